@@ -1,0 +1,43 @@
+package io.stockroom;
+
+/** Every error Stockroom reports carries one of these codes; the API maps them to HTTP statuses in one place. */
+public enum ErrorCode {
+    // input files and feeds
+    FILE_NOT_FOUND(404),
+    FILE_EMPTY(422),
+    FILE_HEADER_ONLY(422),
+    FILE_BINARY(422),
+    FILE_UNREADABLE(422),
+    FILE_TOO_LARGE(413),
+    UNSUPPORTED_FORMAT(415),
+    DATASET_UNKNOWN(422),
+    DATASET_AMBIGUOUS(422),
+    MISSING_REQUIRED_COLUMN(422),
+    ERROR_THRESHOLD_EXCEEDED(422),
+    DUPLICATE_FILE(409),
+    UPLOAD_TOKEN_EXPIRED(410),
+    ROW_ERRORS(422),
+    // configuration
+    CONTRACT_INVALID(500),
+    CONFIG_INVALID(500),
+    // requests
+    BAD_PARAMETER(400),
+    NOT_FOUND(404),
+    CONFLICT(409),
+    // engine and pipeline
+    WAREHOUSE_LOCKED(503),
+    WAREHOUSE_ERROR(500),
+    RUN_FAILED(500),
+    MODEL_TEST_FAILED(500),
+    INTERNAL(500);
+
+    private final int httpStatus;
+
+    ErrorCode(int httpStatus) {
+        this.httpStatus = httpStatus;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

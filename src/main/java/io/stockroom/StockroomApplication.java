@@ -1,0 +1,98 @@
+package io.stockroom;
+
+import io.stockroom.cli.StockroomCommand;
+import java.util.Arrays;
+import java.util.Set;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import picocli.CommandLine;
+
+/** One JVM application: the CLI, the HTTP server and the scheduler share one Spring context. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class StockroomApplication {
+
+    /** Sub-commands that keep the process alive to serve the web app and API. */
+    private static final Set<String> SERVING_COMMANDS = Set.of("serve", "demo");
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs one command line; returns its exit code. Serving commands block until the server stops. */
+    public static int run(String... args) {
+        applyGlobalOptions(args);
+        boolean serving = isServing(args);
+        SpringApplication app = new SpringApplication(StockroomApplication.class);
+        app.setBannerMode(Banner.Mode.OFF);
+        app.setLogStartupInfo(false);
+        app.setWebApplicationType(serving ? WebApplicationType.SERVLET : WebApplicationType.NONE);
+        if (!serving) {
+            app.setAdditionalProfiles("cli");
+        }
+        ConfigurableApplicationContext context;
+        try {
+            context = app.run();
+        } catch (RuntimeException e) {
+            StockroomException cause = StockroomException.find(e);
+            System.err.println("stockroom: " + (cause != null ? cause.getMessage() : e.getMessage()));
+            return 2;
+        }
+        CommandLine cli = StockroomCommand.commandLine(context);
+        int code = cli.execute(args);
+        boolean keepServing = serving && code == 0 && StockroomCommand.keepServing(cli);
+        if (keepServing) {
+            blockUntilClosed(context);
+            return 0;
+        }
+        return SpringApplication.exit(context, () -> code);
+    }
+
+    private static boolean isServing(String[] args) {
+        return Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().map(SERVING_COMMANDS::contains).orElse(false)
+                && Arrays.stream(args).noneMatch(a -> a.equals("--help") || a.equals("-h") || a.equals("--no-serve"));
+    }
+
+    /** Options that must be known before Spring starts (they choose the data directory and port). */
+    private static void applyGlobalOptions(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.startsWith("--data-dir=")) {
+                System.setProperty("stockroom.data-dir", a.substring("--data-dir=".length()));
+            } else if (a.equals("--data-dir") && i + 1 < args.length) {
+                System.setProperty("stockroom.data-dir", args[i + 1]);
+            } else if (a.startsWith("--port=")) {
+                System.setProperty("server.port", a.substring("--port=".length()));
+            } else if (a.equals("--port") && i + 1 < args.length) {
+                System.setProperty("server.port", args[i + 1]);
+            }
+        }
+    }
+
+    private static void blockUntilClosed(ConfigurableApplicationContext context) {
+        Object lock = new Object();
+        context.addApplicationListener(event -> {
+            if (event instanceof org.springframework.context.event.ContextClosedEvent) {
+                synchronized (lock) {
+                    lock.notifyAll();
+                }
+            }
+        });
+        synchronized (lock) {
+            while (context.isActive()) {
+                try {
+                    lock.wait(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+}

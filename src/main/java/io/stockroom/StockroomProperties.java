@@ -1,0 +1,48 @@
+package io.stockroom;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Core settings. Every value has a default that works with nothing configured; each can be set in
+ * application.yaml, as an environment variable (STOCKROOM_DATA_DIR, STOCKROOM_QUALITY_ERROR_THRESHOLD, ...)
+ * or, for the data directory, with the --data-dir flag.
+ */
+@ConfigurationProperties("stockroom")
+public record StockroomProperties(
+        @DefaultValue("./stockroom-data") Path dataDir,
+        Path contractsDir,
+        Path dropDir,
+        @DefaultValue Warehouse warehouse,
+        @DefaultValue Quality quality) {
+
+    public record Warehouse(
+            @DefaultValue("duckdb") String engine,
+            @DefaultValue("4GB") String memoryLimit,
+            @DefaultValue("0") int threads) {}
+
+    public record Quality(
+            /** A feed whose share of error rows exceeds this fails and loads nothing. */
+            @DefaultValue("0.05") double errorThreshold,
+            /** Dates before this are rejected as absurdly old. */
+            @DefaultValue("2000-01-01") String oldestDate,
+            /** Dates more than this many days after today are rejected as in the future. */
+            @DefaultValue("1") int futureToleranceDays,
+            /** Ambiguous slash dates (03/04/2024) read day-first (DMY) unless the file proves otherwise. */
+            @DefaultValue("DMY") String slashDateOrder) {}
+
+    public Path resolvedDataDir() {
+        return dataDir.toAbsolutePath().normalize();
+    }
+
+    /** Where a retailer's contract overrides live: stockroom.contracts-dir, else {data-dir}/contracts. */
+    public Path resolvedContractsDir() {
+        return contractsDir != null ? contractsDir.toAbsolutePath().normalize() : resolvedDataDir().resolve("contracts");
+    }
+
+    /** The drop folder the pipeline scans: stockroom.drop-dir, else {data-dir}/drop. */
+    public Path resolvedDropDir() {
+        return dropDir != null ? dropDir.toAbsolutePath().normalize() : resolvedDataDir().resolve("drop");
+    }
+}

@@ -1,0 +1,67 @@
+package io.stockroom.api;
+
+import io.stockroom.ErrorCode;
+import io.stockroom.StockroomException;
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+
+/** The one place where errors become HTTP: RFC 9457 problem details carrying Stockroom's error code. */
+@RestControllerAdvice
+class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(StockroomException.class)
+    ProblemDetail stockroom(StockroomException e) {
+        if (e.code().httpStatus() >= 500) {
+            log.error("request failed: {}", e.getMessage(), e);
+        }
+        return problem(e.code(), e.getMessage());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail badType(MethodArgumentTypeMismatchException e) {
+        String expected = e.getRequiredType() == null ? "another value" : e.getRequiredType().getSimpleName();
+        return problem(ErrorCode.BAD_PARAMETER,
+                "Parameter '" + e.getName() + "' has the value '" + e.getValue() + "', which is not a valid " + expected + ".")
+                .withParameter(e.getName());
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ProblemDetail missing(MissingServletRequestParameterException e) {
+        return problem(ErrorCode.BAD_PARAMETER, "Parameter '" + e.getParameterName() + "' is required.").withParameter(e.getParameterName());
+    }
+
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ProblemDetail tooLarge(MaxUploadSizeExceededException e) {
+        return problem(ErrorCode.FILE_TOO_LARGE, "The upload is larger than the configured limit (spring.servlet.multipart.max-file-size). Split the file or raise the limit.");
+    }
+
+    static Problem problem(ErrorCode code, String message) {
+        return new Problem(code, message);
+    }
+
+    /** A problem detail with Stockroom's code as the type and as a property. */
+    static final class Problem extends ProblemDetail {
+        Problem(ErrorCode code, String message) {
+            super(code.httpStatus());
+            setType(URI.create("https://stockroom.dev/errors/" + code.name().toLowerCase().replace('_', '-')));
+            setTitle(HttpStatus.valueOf(code.httpStatus()).getReasonPhrase());
+            setDetail(message);
+            setProperty("code", code.name());
+        }
+
+        Problem withParameter(String parameter) {
+            setProperty("parameter", parameter);
+            return this;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.stockroom.cli;
+
+import io.stockroom.StockroomException;
+import java.util.List;
+import org.springframework.context.ApplicationContext;
+import org.springframework.stereotype.Component;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The `stockroom` command. Sub-commands are Spring beans annotated with @Command and listed here. */
+@Component
+@Command(
+        name = "stockroom",
+        mixinStandardHelpOptions = true,
+        version = "Stockroom 0.1.0",
+        description = "Retail feeds in; a trustworthy warehouse, dashboards and explained reorders out.",
+        subcommands = {CommandLine.HelpCommand.class})
+public class StockroomCommand implements Runnable {
+
+    @Option(names = "--data-dir", description = "Data directory (warehouse, raw lake, exports). Default ./stockroom-data or $STOCKROOM_DATA_DIR.", scope = CommandLine.ScopeType.INHERIT)
+    String dataDir;
+
+    @Option(names = "--port", description = "HTTP port for serve/demo (default 8080).", scope = CommandLine.ScopeType.INHERIT)
+    Integer port;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "Name a command, e.g. 'stockroom demo' or 'stockroom ingest <file>'. See 'stockroom --help'.");
+    }
+
+    /** Builds the command line from the sub-command beans in the context. */
+    public static CommandLine commandLine(ApplicationContext context) {
+        CommandLine cli = new CommandLine(context.getBean(StockroomCommand.class), new SpringFactory(context));
+        List<Object> subs = context.getBeansWithAnnotation(Command.class).values().stream()
+                .filter(b -> !(b instanceof StockroomCommand))
+                .sorted((a, b) -> name(a).compareTo(name(b)))
+                .toList();
+        for (Object sub : subs) {
+            cli.addSubcommand(name(sub), sub);
+        }
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            StockroomException se = StockroomException.find(ex);
+            if (se != null) {
+                commandLine.getErr().println("stockroom: " + se.getMessage() + " [" + se.code() + "]");
+                return 2;
+            }
+            throw ex;
+        });
+        return cli;
+    }
+
+    /** True when the executed sub-command wants the HTTP server to keep running. */
+    public static boolean keepServing(CommandLine cli) {
+        CommandLine.ParseResult pr = cli.getParseResult();
+        while (pr != null && pr.hasSubcommand()) {
+            pr = pr.subcommand();
+        }
+        return pr != null && pr.commandSpec().userObject() instanceof ServingCommand s && s.keepServing();
+    }
+
+    private static String name(Object bean) {
+        return bean.getClass().getAnnotation(Command.class) != null
+                ? bean.getClass().getAnnotation(Command.class).name()
+                : org.springframework.aop.support.AopUtils.getTargetClass(bean).getAnnotation(Command.class).name();
+    }
+
+    private record SpringFactory(ApplicationContext context) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            try {
+                return context.getBean(cls);
+            } catch (org.springframework.beans.BeansException e) {
+                return CommandLine.defaultFactory().create(cls);
+            }
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** picocli commands: thin edges that parse arguments and call one service method each. */
+package io.stockroom.cli;

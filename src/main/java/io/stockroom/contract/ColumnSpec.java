@@ -1,0 +1,56 @@
+package io.stockroom.contract;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * One column of a dataset. A column is read from the file (matched by name or alias), or derived from
+ * other columns by a SQL expression written in the contract (never from user input).
+ */
+public record ColumnSpec(
+        String name,
+        ColumnType type,
+        boolean required,
+        List<String> aliases,
+        String defaultValue,
+        String derived,
+        Reference reference,
+        List<Rule> rules,
+        String description) {
+
+    public ColumnSpec {
+        requireNonNull(name, "name is null");
+        requireNonNull(type, "type is null");
+        aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        rules = rules == null ? List.of() : List.copyOf(rules);
+    }
+
+    public boolean isDerived() {
+        return derived != null && !derived.isBlank();
+    }
+
+    /** Matches a file header against the name and aliases, ignoring case, spaces, underscores and dashes. */
+    public boolean matchesHeader(String header) {
+        String h = normalize(header);
+        if (normalize(name).equals(h)) {
+            return true;
+        }
+        for (String alias : aliases) {
+            if (normalize(alias).equals(h)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static String normalize(String header) {
+        StringBuilder b = new StringBuilder(header.length());
+        for (char c : header.strip().toCharArray()) {
+            if (Character.isLetterOrDigit(c) || c == '%' || c == '#') {
+                b.append(Character.toLowerCase(c));
+            }
+        }
+        return b.toString();
+    }
+}

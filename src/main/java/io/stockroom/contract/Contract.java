@@ -1,0 +1,60 @@
+package io.stockroom.contract;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything Stockroom knows about one dataset: its columns, key, slice and checks. Validation,
+ * warehouse DDL, upload preview and the demo generator all read this one description.
+ *
+ * @param dataset name, e.g. sales
+ * @param kind master (upsert by key) or fact (replace slice)
+ * @param table warehouse table
+ * @param key columns that identify a row; duplicates inside a file or against the warehouse are errors
+ * @param slice for facts: the columns whose values in a file define what a load replaces
+ * @param dateColumn the business date of a row (facts)
+ * @param fileNames words in a file name that identify the dataset
+ * @param exactDuplicates how a row repeated exactly is treated when there is no key (ERROR or WARN)
+ */
+public record Contract(
+        String dataset,
+        String description,
+        DatasetKind kind,
+        String table,
+        List<String> key,
+        List<String> slice,
+        String dateColumn,
+        List<String> fileNames,
+        List<ColumnSpec> columns,
+        Severity exactDuplicates) {
+
+    public Contract {
+        requireNonNull(dataset, "dataset is null");
+        requireNonNull(kind, "kind is null");
+        requireNonNull(table, "table is null");
+        key = key == null ? List.of() : List.copyOf(key);
+        slice = slice == null ? List.of() : List.copyOf(slice);
+        fileNames = fileNames == null ? List.of() : List.copyOf(fileNames);
+        columns = List.copyOf(columns);
+        exactDuplicates = exactDuplicates == null ? Severity.ERROR : exactDuplicates;
+    }
+
+    public Optional<ColumnSpec> column(String name) {
+        return columns.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    /** Columns read from the file (not derived). */
+    public List<ColumnSpec> inputColumns() {
+        return columns.stream().filter(c -> !c.isDerived()).toList();
+    }
+
+    public List<ColumnSpec> requiredColumns() {
+        return columns.stream().filter(c -> c.required() && !c.isDerived() && c.defaultValue() == null).toList();
+    }
+
+    public boolean isFact() {
+        return kind == DatasetKind.FACT;
+    }
+}

@@ -1,0 +1,201 @@
+package io.stockroom.contract;
+
+import io.stockroom.ErrorCode;
+import io.stockroom.StockroomException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/** Reads one contract YAML file, with messages that name the file and the field that is wrong. */
+final class ContractParser {
+
+    private static final YAMLMapper YAML = YAMLMapper.builder().build();
+    private static final Set<String> TOP = Set.of("dataset", "description", "kind", "table", "key", "slice", "date_column",
+            "file_names", "columns", "exact_duplicates");
+    private static final Set<String> COLUMN = Set.of("name", "type", "required", "aliases", "default", "derived",
+            "references", "rules", "description");
+
+    private ContractParser() {}
+
+    static Contract parse(InputStream in, String source) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(in);
+        } catch (RuntimeException e) {
+            throw invalid(source, "is not valid YAML: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw invalid(source, "must be a YAML mapping with dataset, kind, table and columns");
+        }
+        unknownFields(root, TOP, source, "");
+        String dataset = text(root, "dataset", source, true);
+        if (!dataset.matches("[a-z][a-z0-9_]*")) {
+            throw invalid(source, "dataset '" + dataset + "' must be lower-case letters, digits and underscores");
+        }
+        DatasetKind kind = enumValue(DatasetKind.class, text(root, "kind", source, true), source, "kind");
+        String table = identifier(text(root, "table", source, true), source, "table");
+        List<ColumnSpec> columns = new ArrayList<>();
+        JsonNode cols = root.get("columns");
+        if (cols == null || !cols.isArray() || cols.isEmpty()) {
+            throw invalid(source, "needs a non-empty 'columns' list");
+        }
+        for (JsonNode c : cols) {
+            columns.add(column(c, source));
+        }
+        List<String> names = columns.stream().map(ColumnSpec::name).toList();
+        List<String> key = strings(root.get("key"));
+        List<String> slice = strings(root.get("slice"));
+        String dateColumn = text(root, "date_column", source, false);
+        for (String k : concat(key, slice, dateColumn == null ? List.of() : List.of(dateColumn))) {
+            if (!names.contains(k)) {
+                throw invalid(source, "names column '" + k + "' in key/slice/date_column, but no such column is declared");
+            }
+        }
+        if (kind == DatasetKind.FACT && dateColumn == null) {
+            throw invalid(source, "is a fact dataset and needs a date_column");
+        }
+        String dup = text(root, "exact_duplicates", source, false);
+        return new Contract(dataset, text(root, "description", source, false), kind, table, key, slice, dateColumn,
+                strings(root.get("file_names")), columns,
+                dup == null ? null : enumValue(Severity.class, dup, source, "exact_duplicates"));
+    }
+
+    static void checkReferences(Map<String, Contract> all) {
+        for (Contract c : all.values()) {
+            for (ColumnSpec col : c.columns()) {
+                Reference r = col.reference();
+                if (r == null) {
+                    continue;
+                }
+                Contract target = all.get(r.dataset());
+                if (target == null || target.column(r.column()).isEmpty()) {
+                    throw new StockroomException(ErrorCode.CONTRACT_INVALID, "Contract '" + c.dataset() + "' column '" + col.name()
+                            + "' references " + r.dataset() + "." + r.column() + ", which no contract declares. Fix the references entry.");
+                }
+            }
+        }
+    }
+
+    private static ColumnSpec column(JsonNode c, String source) {
+        if (!c.isObject()) {
+            throw invalid(source, "has a column entry that is not a mapping: " + c);
+        }
+        String name = identifier(text(c, "name", source, true), source, "column name");
+        unknownFields(c, COLUMN, source, "column '" + name + "' ");
+        ColumnType type = enumValue(ColumnType.class, text(c, "type", source, true), source, "column '" + name + "' type");
+        boolean required = c.has("required") && c.get("required").asBoolean();
+        Reference ref = null;
+        JsonNode r = c.get("references");
+        if (r != null) {
+            String onMissing = r.has("on_missing") ? r.get("on_missing").asString() : "error";
+            ref = new Reference(text(r, "dataset", source, true), text(r, "column", source, true),
+                    enumValue(Reference.OnMissing.class, onMissing, source, "column '" + name + "' references.on_missing"));
+        }
+        List<Rule> rules = new ArrayList<>();
+        JsonNode rs = c.get("rules");
+        if (rs != null) {
+            for (JsonNode rule : rs) {
+                rules.add(rule(rule, source, name));
+            }
+        }
+        JsonNode def = c.get("default");
+        return new ColumnSpec(name, type, required, strings(c.get("aliases")), def == null || def.isNull() ? null : def.asString(),
+                text(c, "derived", source, false), ref, rules, text(c, "description", source, false));
+    }
+
+    private static Rule rule(JsonNode rule, String source, String column) {
+        String where = "column '" + column + "' rule";
+        Severity severity = enumValue(Severity.class, rule.has("severity") ? rule.get("severity").asString() : "error", source, where + " severity");
+        String code = rule.has("code") ? rule.get("code").asString() : null;
+        if (rule.has("min") || rule.has("max")) {
+            return new Rule.Range(decimal(rule.get("min")), decimal(rule.get("max")), severity, code == null ? "OUT_OF_RANGE" : code);
+        }
+        if (rule.has("accepted")) {
+            return new Rule.Accepted(strings(rule.get("accepted")), severity, code == null ? "NOT_ACCEPTED_VALUE" : code);
+        }
+        if (rule.has("rejected")) {
+            return new Rule.Rejected(strings(rule.get("rejected")), severity, code == null ? "REJECTED_VALUE" : code);
+        }
+        if (rule.has("pattern")) {
+            return new Rule.Pattern(rule.get("pattern").asString(), severity, code == null ? "PATTERN_MISMATCH" : code);
+        }
+        throw invalid(source, where + " needs one of min/max, accepted, rejected or pattern: " + rule);
+    }
+
+    private static BigDecimal decimal(JsonNode n) {
+        return n == null || n.isNull() ? null : new BigDecimal(n.asString());
+    }
+
+    private static List<String> strings(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        if (n == null || n.isNull()) {
+            return out;
+        }
+        if (n.isArray()) {
+            n.forEach(x -> out.add(x.asString()));
+        } else {
+            out.add(n.asString());
+        }
+        return out;
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... lists) {
+        List<String> out = new ArrayList<>();
+        for (List<String> l : lists) {
+            out.addAll(l);
+        }
+        return out;
+    }
+
+    private static String text(JsonNode node, String field, String source, boolean required) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull() || v.asString().isBlank()) {
+            if (required) {
+                throw invalid(source, "is missing '" + field + "'");
+            }
+            return null;
+        }
+        return v.asString().strip();
+    }
+
+    private static String identifier(String value, String source, String what) {
+        if (!value.matches("[a-z][a-z0-9_]*")) {
+            throw invalid(source, what + " '" + value + "' must be lower-case letters, digits and underscores");
+        }
+        return value;
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String value, String source, String what) {
+        try {
+            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            List<String> allowed = new ArrayList<>();
+            for (E c : type.getEnumConstants()) {
+                allowed.add(c.name().toLowerCase(Locale.ROOT));
+            }
+            throw invalid(source, what + " '" + value + "' is not one of " + allowed);
+        }
+    }
+
+    private static void unknownFields(JsonNode node, Set<String> allowed, String source, String where) {
+        Iterator<String> names = node.propertyNames().iterator();
+        while (names.hasNext()) {
+            String n = names.next();
+            if (!allowed.contains(n)) {
+                throw invalid(source, where + "has unknown field '" + n + "'; allowed: " + allowed.stream().sorted().toList());
+            }
+        }
+    }
+
+    private static StockroomException invalid(String source, String problem) {
+        return new StockroomException(ErrorCode.CONTRACT_INVALID, "Contract " + source + " " + problem + ".");
+    }
+}

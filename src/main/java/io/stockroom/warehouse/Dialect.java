@@ -1,0 +1,29 @@
+package io.stockroom.warehouse;
+
+/**
+ * The one seam where warehouse engines differ. Everything else writes portable SQL (ANSI CAST, no '::').
+ * Only DuckDB exists today; PostgreSQL joins as a second implementation.
+ */
+public sealed interface Dialect permits DuckDbDialect {
+
+    String name();
+
+    /** SQL that reads a UTF-8 delimited text file as all-VARCHAR columns, keeping unparseable lines aside. */
+    String readDelimitedText(String path, char delimiter, boolean gzip);
+
+    /** SQL that reads newline-delimited JSON records as all-VARCHAR columns. */
+    String readJsonLines(String path);
+
+    /** SQL that reads a Parquet file. */
+    String readParquet(String path);
+
+    /** Quotes an identifier that came from a contract (never from user input). */
+    default String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    /** A SQL string literal. */
+    default String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+}

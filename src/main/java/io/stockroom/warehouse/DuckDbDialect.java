@@ -1,0 +1,30 @@
+package io.stockroom.warehouse;
+
+/** DuckDB: files are read by the engine itself, in parallel, straight into staging. */
+public final class DuckDbDialect implements Dialect {
+
+    @Override
+    public String name() {
+        return "duckdb";
+    }
+
+    @Override
+    public String readDelimitedText(String path, char delimiter, boolean gzip) {
+        return "read_csv(" + literal(path)
+                + ", delim = " + literal(String.valueOf(delimiter))
+                + ", quote = '\"', escape = '\"', header = true, all_varchar = true"
+                + ", store_rejects = true, rejects_scan = 'stockroom_reject_scans', rejects_table = 'stockroom_reject_errors'"
+                + ", compression = " + (gzip ? "'gzip'" : "'none'")
+                + ", null_padding = false, auto_detect = false, columns = NULL)";
+    }
+
+    @Override
+    public String readJsonLines(String path) {
+        return "read_json(" + literal(path) + ", format = 'newline_delimited', records = true)";
+    }
+
+    @Override
+    public String readParquet(String path) {
+        return "read_parquet(" + literal(path) + ")";
+    }
+}

@@ -1,0 +1,95 @@
+package io.stockroom.warehouse;
+
+import io.stockroom.ErrorCode;
+import io.stockroom.StockroomException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/** Applies the versioned schema scripts in classpath:db/migration (V{n}__{name}.sql) once each, in order. */
+final class SchemaMigrator {
+
+    private static final Pattern NAME = Pattern.compile("V(\\d+)__(.+)\\.sql");
+
+    private final Warehouse warehouse;
+
+    SchemaMigrator(Warehouse warehouse) {
+        this.warehouse = warehouse;
+    }
+
+    void migrate() {
+        Resource[] scripts;
+        try {
+            scripts = new PathMatchingResourcePatternResolver().getResources("classpath*:db/migration/V*__*.sql");
+        } catch (IOException e) {
+            throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Cannot list schema scripts: " + e.getMessage(), e);
+        }
+        Arrays.sort(scripts, Comparator.comparingInt(SchemaMigrator::version));
+        warehouse.inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)");
+            }
+            Set<Integer> applied = applied(c);
+            for (Resource script : scripts) {
+                int version = version(script);
+                if (applied.contains(version)) {
+                    continue;
+                }
+                apply(c, script);
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO schema_version VALUES (?, ?, ?)")) {
+                    p.setInt(1, version);
+                    p.setString(2, script.getFilename());
+                    p.setTimestamp(3, Timestamp.from(Instant.now()));
+                    p.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    private static Set<Integer> applied(Connection c) throws SQLException {
+        Set<Integer> versions = new HashSet<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT version FROM schema_version")) {
+            while (r.next()) {
+                versions.add(r.getInt(1));
+            }
+        }
+        return versions;
+    }
+
+    private static void apply(Connection c, Resource script) throws SQLException {
+        String sql;
+        try {
+            sql = script.getContentAsString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Cannot read " + script.getFilename(), e);
+        }
+        try (Statement s = c.createStatement()) {
+            for (String statement : SqlScripts.split(sql)) {
+                s.execute(statement);
+            }
+        }
+    }
+
+    private static int version(Resource r) {
+        Matcher m = NAME.matcher(String.valueOf(r.getFilename()));
+        if (!m.matches()) {
+            throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Schema script " + r.getFilename() + " is not named V{n}__{name}.sql");
+        }
+        return Integer.parseInt(m.group(1));
+    }
+}

@@ -1,0 +1,84 @@
+package io.stockroom.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stockroom.StockroomException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ContractRegistryTest {
+
+    @TempDir
+    Path overrides;
+
+    @Test
+    void shipsAContractForEveryDatasetTheIssueNames() {
+        ContractRegistry registry = new ContractRegistry(overrides);
+        assertThat(registry.names()).contains("stores", "products", "suppliers", "supplier_products", "replenishment_rules",
+                "sales", "inventory", "orders", "labour");
+        assertThat(registry.get("sales").kind()).isEqualTo(DatasetKind.FACT);
+        assertThat(registry.get("products").kind()).isEqualTo(DatasetKind.MASTER);
+    }
+
+    @Test
+    void headerAliasesIgnoreCaseSpacesAndUnderscores() {
+        ColumnSpec store = new ContractRegistry(overrides).get("sales").column("store_id").orElseThrow();
+        assertThat(store.matchesHeader("Store")).isTrue();
+        assertThat(store.matchesHeader("store_id")).isTrue();
+        assertThat(store.matchesHeader("StoreID")).isTrue();
+        assertThat(store.matchesHeader("Store Number")).isTrue();
+        assertThat(store.matchesHeader("STORE-NO")).isTrue();
+        assertThat(store.matchesHeader("sku")).isFalse();
+    }
+
+    @Test
+    void anOverrideFileReplacesTheShippedContract() throws Exception {
+        Files.writeString(overrides.resolve("labour.yaml"), """
+                dataset: labour
+                kind: fact
+                table: labour
+                date_column: business_date
+                slice: [business_date]
+                columns:
+                  - {name: store_id, type: code, required: true, aliases: [Filiale]}
+                  - {name: business_date, type: date, required: true, aliases: [Datum]}
+                  - {name: hours, type: decimal, required: true, aliases: [Stunden]}
+                """);
+        Contract labour = new ContractRegistry(overrides).get("labour");
+        assertThat(labour.column("hours").orElseThrow().matchesHeader("Stunden")).isTrue();
+        assertThat(labour.slice()).containsExactly("business_date");
+    }
+
+    @Test
+    void aBrokenOverrideSaysWhichFileAndFieldIsWrong() throws Exception {
+        Files.writeString(overrides.resolve("sales.yaml"), """
+                dataset: sales
+                kind: fact
+                table: sales
+                date_column: business_date
+                columns:
+                  - {name: business_date, type: datetime}
+                """);
+        assertThatThrownBy(() -> new ContractRegistry(overrides))
+                .isInstanceOf(StockroomException.class)
+                .hasMessageContaining("sales.yaml")
+                .hasMessageContaining("type 'datetime' is not one of");
+    }
+
+    @Test
+    void aReferenceToAnUndeclaredColumnIsRejected() throws Exception {
+        Files.writeString(overrides.resolve("labour.yaml"), """
+                dataset: labour
+                kind: fact
+                table: labour
+                date_column: business_date
+                columns:
+                  - {name: store_id, type: code, references: {dataset: stores, column: shop_code}}
+                  - {name: business_date, type: date}
+                """);
+        assertThatThrownBy(() -> new ContractRegistry(overrides)).hasMessageContaining("stores.shop_code");
+    }
+}
