@@ -1,0 +1,69 @@
+// Apache ECharts (served from the WebJar as a classic script that defines window.echarts), with the
+// Stockroom look: system font, quiet grid, indigo series, SVG rendering for crisp text.
+import * as f from './format.js';
+
+export const COLORS = ['#4f46e5', '#94a3b8', '#0d9488', '#f59e0b', '#db2777', '#0284c7'];
+const TEXT = '#475569';
+const GRID = '#e2e8f0';
+const FONT = getComputedStyle(document.documentElement).getPropertyValue('--font').trim() || 'system-ui, sans-serif';
+
+const charts = new WeakMap();
+
+/** Creates (or reuses) a chart in `el` and applies `option`. */
+export function render(el, option) {
+  if (!window.echarts) {
+    el.textContent = 'Charts are unavailable (the chart library did not load).';
+    return null;
+  }
+  let chart = charts.get(el);
+  if (!chart || chart.isDisposed()) {
+    chart = window.echarts.init(el, null, { renderer: 'svg' });
+    charts.set(el, chart);
+    new ResizeObserver(() => chart.resize()).observe(el);
+  }
+  chart.setOption({
+    color: COLORS,
+    textStyle: { fontFamily: FONT, color: TEXT },
+    animationDuration: 300,
+    ...option,
+  }, true);
+  return chart;
+}
+
+export function axisLabel(formatter) {
+  return { color: TEXT, fontSize: 11, formatter, hideOverlap: true };
+}
+
+export function valueAxis(formatter) {
+  return {
+    type: 'value',
+    axisLabel: axisLabel(formatter),
+    splitLine: { lineStyle: { color: GRID } },
+    axisLine: { show: false },
+    axisTick: { show: false },
+  };
+}
+
+export function categoryAxis(data, formatter) {
+  return {
+    type: 'category',
+    data,
+    axisLabel: axisLabel(formatter),
+    axisLine: { lineStyle: { color: GRID } },
+    axisTick: { show: false },
+  };
+}
+
+export function tooltip(extra = {}) {
+  return {
+    trigger: 'axis',
+    backgroundColor: '#111827',
+    borderWidth: 0,
+    textStyle: { color: '#fff', fontFamily: FONT, fontSize: 12 },
+    ...extra,
+  };
+}
+
+export const grid = (extra = {}) => ({ left: 8, right: 16, top: 36, bottom: 8, containLabel: true, ...extra });
+
+export const moneyAxis = () => valueAxis((v) => f.moneyCompact(v));

@@ -1,0 +1,41 @@
+// KPI cards shared by the pages that show headline figures (Overview, Stores, Data feeds).
+import * as f from './format.js';
+import { h, delta } from './ui.js';
+
+export const KPIS = [
+  { key: 'net_sales', label: 'Net sales', fmt: (v) => f.money(v) },
+  { key: 'units', label: 'Units sold', fmt: f.int },
+  { key: 'transactions', label: 'Transactions', fmt: f.int },
+  { key: 'aov', label: 'Avg. order value', fmt: (v) => f.money(v, { cents: true }) },
+  { key: 'gross_margin_pct', label: 'Gross margin %', fmt: (v) => f.pct(v) },
+  { key: 'sales_per_labour_hour', label: 'Sales / labour hour', fmt: (v) => f.money(v, { cents: true }) },
+  { key: 'labour_pct_of_sales', label: 'Labour % of sales', fmt: (v) => f.pct(v), invert: true },
+  { key: 'returns', label: 'Returns', fmt: (v) => f.money(v), invert: true },
+];
+
+export const kpiDef = (key) => KPIS.find((k) => k.key === key);
+
+/** The query every metrics endpoint takes, from a page state. */
+export function metricParams(s) {
+  const p = { range: s.range, area: s.area, store: s.store, department: s.department, category: s.category, compare: s.compare };
+  if (s.range === 'custom') { p.from = s.from; p.to = s.to; }
+  return p;
+}
+
+/** One KPI card: value, change vs the comparison (arrow + sign + text, not colour alone), previous value. */
+export function kpiCard(def, kpi, against = 'previous period') {
+  const value = kpi?.value;
+  const hasPrevious = kpi?.previous !== null && kpi?.previous !== undefined;
+  return h('article', { class: 'card kpi', 'data-kpi': def.key, 'data-value': value ?? '' },
+    h('h2', { class: 'kpi-label' }, def.label),
+    h('p', { class: 'kpi-value' }, def.fmt(value)),
+    h('p', { class: 'kpi-foot' },
+      delta(kpi?.change_pct, { invert: def.invert, against }),
+      h('span', null, hasPrevious ? `vs ${def.fmt(kpi.previous)}` : 'no comparison')));
+}
+
+export function kpiSkeleton(def) {
+  return h('div', { class: 'card kpi', 'aria-hidden': 'true' },
+    h('span', { class: 'kpi-label' }, def.label), h('span', { class: 'skeleton sk-value' }),
+    h('span', { class: 'skeleton sk-line', style: { width: '50%' } }));
+}

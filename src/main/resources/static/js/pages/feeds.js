@@ -1,0 +1,482 @@
+// Data feeds: drop files → preview (dataset, header mapping, flagged rows, unknown SKUs) → fix the
+// mapping or create the missing products → load → follow the transform until it is done → the KPIs
+// on the page refresh. Below: the history of every feed with its status and totals.
+import { api, readState, writeState, listOf, poll } from '../api.js';
+import * as f from '../format.js';
+import { h, mount, mountShell, loading, done, emptyState, errorState, table, selectField, statusChip, banner, announce, icon } from '../ui.js';
+import { kpiDef, kpiCard, kpiSkeleton } from '../kpi.js';
+
+const DEFAULTS = { status: '', dataset: '' };
+const KPIS = ['net_sales', 'units', 'transactions', 'gross_margin_pct'].map(kpiDef);
+const STATUSES = ['processing', 'queued', 'transforming', 'transformed', 'failed'];
+const HISTORY_LIMIT = 25;
+
+mountShell('feeds');
+const root = document.getElementById('page');
+let state = readState(DEFAULTS);
+let datasets = [];
+const contracts = new Map();
+
+const els = {
+  kpis: h('section', { class: 'kpi-grid cols-4', id: 'feed-kpis', 'aria-label': 'Last 30 days', 'aria-live': 'polite' }),
+  kpiHint: h('p', { class: 'muted small', id: 'kpi-hint', style: { margin: '8px 2px 0' } }),
+  files: h('div', { class: 'stack section', id: 'uploads' }),
+  history: h('div', { id: 'history' }),
+  historyFilters: h('div', { class: 'row' }),
+};
+
+const fileInput = h('input', { id: 'file-input', type: 'file', multiple: true, accept: '.csv,.txt,.tsv,.gz,.json,.xlsx',
+  onChange: (e) => { handleFiles([...e.target.files]); e.target.value = ''; } });
+const datasetChoice = h('select', { id: 'upload-dataset', name: 'dataset' }, h('option', { value: '' }, 'Detect automatically'));
+const dropzone = h('label', { class: 'dropzone', for: 'file-input', id: 'dropzone' },
+  icon('upload'),
+  h('span', { class: 'title' }, 'Drop files here, or choose files'),
+  h('span', null, 'CSV, Excel (.xlsx), JSON or gzip exports from your POS, stock, labour or product systems'),
+  h('span', { class: 'btn btn-sm', 'aria-hidden': 'true' }, 'Choose files'),
+  fileInput);
+for (const ev of ['dragenter', 'dragover']) {
+  dropzone.addEventListener(ev, (e) => { e.preventDefault(); dropzone.classList.add('dragging'); });
+}
+for (const ev of ['dragleave', 'drop']) {
+  dropzone.addEventListener(ev, (e) => { e.preventDefault(); dropzone.classList.remove('dragging'); });
+}
+dropzone.addEventListener('drop', (e) => handleFiles([...(e.dataTransfer?.files || [])]));
+
+mount(root,
+  h('div', { class: 'page-head' }, h('div', null, h('h1', null, 'Data feeds'),
+    h('p', { class: 'subtitle' }, 'Upload a file, check it, load it. Every load is kept and can be replayed.'))),
+  els.kpis,
+  els.kpiHint,
+  h('section', { class: 'card section', 'aria-labelledby': 'upload-title' },
+    h('div', { class: 'card-head' }, h('h2', { id: 'upload-title' }, 'Upload'),
+      h('div', { class: 'field inline' }, h('label', { for: 'upload-dataset' }, 'Dataset'), datasetChoice)),
+    h('div', { class: 'card-body' }, dropzone)),
+  els.files,
+  h('section', { class: 'card section', 'aria-labelledby': 'history-title' },
+    h('div', { class: 'card-head' }, h('h2', { id: 'history-title' }, 'Feed history'), els.historyFilters),
+    els.history));
+
+init();
+
+async function init() {
+  loadKpis();
+  loadHistory();
+  try {
+    datasets = listOf(await api.get('/api/v1/datasets')).map((d) => d.dataset);
+  } catch (e) {
+    datasets = [];
+  }
+  mount(datasetChoice, h('option', { value: '' }, 'Detect automatically'), datasets.map((d) => h('option', { value: d }, f.label(d))));
+  renderHistoryFilters();
+}
+
+// ---------------------------------------------------------------------------------------- KPIs
+
+async function loadKpis() {
+  loading(els.kpis, KPIS.map(kpiSkeleton));
+  try {
+    const data = await api.get('/api/v1/metrics/kpi', { range: 'last_30_days' });
+    const k = data.kpis || {};
+    done(els.kpis, KPIS.map((def) => kpiCard(def, k[def.key])));
+    els.kpiHint.textContent = data.range ? `Last 30 days of sales: ${f.dateRange(data.range.from, data.range.to)}. Refreshes when a load finishes.` : '';
+  } catch (e) {
+    done(els.kpis, h('div', { class: 'card', style: { gridColumn: '1 / -1' } }, errorState(e, loadKpis)));
+  }
+}
+
+// ---------------------------------------------------------------------------------------- uploads
+
+function handleFiles(files) {
+  for (const file of files) {
+    const card = new UploadCard(file, datasetChoice.value);
+    els.files.prepend(card.el);
+    card.preview();
+  }
+  if (files.length) announce(`${files.length} file${files.length > 1 ? 's' : ''} added. Checking…`);
+}
+
+async function contractOf(dataset) {
+  if (!dataset) return null;
+  if (!contracts.has(dataset)) {
+    contracts.set(dataset, api.get(`/api/v1/datasets/${encodeURIComponent(dataset)}`).catch(() => null));
+  }
+  return contracts.get(dataset);
+}
+
+const STEPS = ['Check', 'Fix', 'Load', 'Transform'];
+
+class UploadCard {
+  constructor(file, dataset) {
+    this.file = file;
+    this.dataset = dataset || '';
+    this.preview_ = null;
+    this.mapping = {};
+    this.stopPoll = null;
+    this.el = h('article', { class: 'card file-card', 'data-file': file.name, 'aria-label': `Upload ${file.name}` });
+    this.head = h('div', { class: 'card-head' });
+    this.body = h('div', { class: 'card-body stack' });
+    this.status = h('div', { class: 'upload-status', 'aria-live': 'polite' });
+    mount(this.el, this.head, this.body);
+  }
+
+  renderHead(step, chip) {
+    mount(this.head,
+      h('div', null, h('h2', null, this.file.name), h('p', { class: 'muted small' },
+        `${f.bytes(this.file.size)}${this.preview_?.dataset ? ` · ${f.label(this.preview_.dataset)}` : ''}`)),
+      h('div', { class: 'row' },
+        h('ol', { class: 'steps', 'aria-label': 'Progress' }, STEPS.map((s, i) => h('li', {
+          class: i < step ? 'done' : null, 'aria-current': i === step ? 'step' : null,
+        }, i < step ? `✓ ${s}` : s))),
+        chip || null,
+        h('button', { class: 'btn btn-sm', type: 'button', 'aria-label': `Remove ${this.file.name}`, onClick: () => this.remove() }, 'Remove')));
+  }
+
+  remove() {
+    if (this.stopPoll) this.stopPoll();
+    this.el.remove();
+  }
+
+  async preview() {
+    this.renderHead(0, statusChip('processing'));
+    loading(this.body);
+    const form = new FormData();
+    form.append('file', this.file, this.file.name);
+    if (this.dataset) form.append('dataset', this.dataset);
+    try {
+      const p = await api.upload('/api/v1/feeds/preview', form);
+      this.preview_ = p;
+      this.dataset = p.dataset || this.dataset;
+      this.mapping = Object.fromEntries((p.mapping || []).map((m) => [m.header, m.column || '']));
+      await this.renderPreview();
+      announce(`${this.file.name}: ${p.dataset ? f.label(p.dataset) : 'unknown dataset'}, ${p.row_errors ? `${p.row_errors} rows with problems` : 'no problems found'}.`);
+    } catch (e) {
+      this.renderHead(0, statusChip('failed'));
+      this.el.classList.add('is-failed');
+      done(this.body, banner('error', h('strong', null, e.status === 413 ? 'File too large. ' : 'This file cannot be read. '), h('span', { class: 'problem-detail' }, e.detail)),
+        h('div', { class: 'row' }, h('button', { class: 'btn btn-sm', type: 'button', onClick: () => this.preview() }, 'Try again')));
+      announce(`${this.file.name}: ${e.detail}`);
+    }
+  }
+
+  async renderPreview() {
+    const p = this.preview_;
+    const contract = await contractOf(p.dataset);
+    const columns = contract?.columns?.map((c) => ({ name: c.name, required: c.required }))
+      ?? [...new Set((p.mapping || []).map((m) => m.column).filter(Boolean))].map((name) => ({ name }));
+    const rows = p.rows || [];
+    const unknown = p.unknown_skus || [];
+    const rowErrors = Number(p.row_errors || 0);
+    this.renderHead(rowErrors || unknown.length || (p.missing_required || []).length ? 1 : 2,
+      rowErrors ? h('span', { class: 'chip bad' }, `${f.int(rowErrors)} rows with errors`) : h('span', { class: 'chip ok' }, 'Ready to load'));
+
+    const candidates = [...new Set([p.dataset, ...(p.candidates || []), ...datasets].filter(Boolean))];
+    const datasetSelect = selectField({
+      label: 'Dataset', name: 'dataset', value: p.dataset, inline: true,
+      options: candidates.map((d) => ({ value: d, label: (p.candidates || []).includes(d) && d !== p.dataset ? `${f.label(d)} (possible match)` : f.label(d) })),
+      onChange: (v) => { this.dataset = v; this.preview(); },
+    });
+
+    const summary = h('div', { class: 'row' }, datasetSelect,
+      h('span', { class: 'muted' }, `${f.int(rows.length)} rows previewed`),
+      p.expires_at ? h('span', { class: 'muted small' }, `· preview valid until ${f.dateTime(p.expires_at)}`) : null);
+
+    const problems = [];
+    if ((p.missing_required || []).length) {
+      problems.push(banner('error', h('strong', null, 'Required columns are missing: '), p.missing_required.join(', '),
+        '. Map a file header to each of them below, or export the file again with these columns.'));
+    }
+    if (rowErrors) {
+      problems.push(banner('error', h('strong', { class: 'row-errors' }, `${f.int(rowErrors)} rows have errors`),
+        ' and will go to quarantine. If too many rows fail, nothing is loaded. The flagged cells are marked in the table below.'));
+    }
+    if ((p.unmapped_headers || []).length) {
+      problems.push(banner('warn', h('strong', null, 'Not loaded: '), p.unmapped_headers.join(', '),
+        '. These headers match no column; map them below if they should be loaded.'));
+    }
+
+    const mappingTable = this.mappingTable(p, columns);
+    const sample = this.sampleTable(p);
+    const flagList = this.flagList(p);
+    const products = unknown.length ? this.unknownSkus(unknown) : null;
+    this.commitStatus = h('div', { class: 'stack', 'aria-live': 'polite' });
+    const loadBtn = h('button', { class: 'btn btn-primary', type: 'button', 'data-action': 'commit', onClick: () => this.commit(loadBtn) },
+      `Load ${f.label(p.dataset || 'file')}`);
+    done(this.body,
+      summary,
+      problems.length ? h('div', { class: 'stack' }, problems) : banner('ok', h('strong', null, 'Looks good. '), 'Every previewed row passed the checks.'),
+      h('details', { open: true, class: 'mapping' }, h('summary', null, h('h3', { style: { display: 'inline' } }, 'Column mapping')),
+        h('p', { class: 'muted small', style: { margin: '6px 0 10px' } }, 'Each header of your file and the Stockroom column it loads into. Change a mapping if it was guessed wrong.'),
+        mappingTable),
+      h('div', null, h('h3', { style: { marginBottom: '8px' } }, 'First rows'), sample, flagList),
+      products,
+      h('div', { class: 'row' }, loadBtn, h('button', { class: 'btn', type: 'button', onClick: () => this.remove() }, 'Discard'),
+        h('span', { class: 'muted small' }, 'Loading replaces this dataset for the dates in the file; the original file is kept.')),
+      this.commitStatus);
+  }
+
+  mappingTable(p, columns) {
+    const firstValues = (p.rows || [])[0]?.values || {};
+    const rows = p.mapping || [];
+    return h('div', { class: 'table-wrap' }, h('table', { class: 'mapping-table' },
+      h('caption', { class: 'sr-only' }, 'Column mapping'),
+      h('thead', null, h('tr', null, ['File header', 'Example value', 'Loads into', ''].map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', null, rows.map((m, i) => {
+        const id = `map-${Math.random().toString(36).slice(2, 8)}-${i}`;
+        const select = h('select', { id, 'data-header': m.header, onChange: (e) => { this.mapping[m.header] = e.target.value; } },
+          h('option', { value: '' }, '— Do not load —'),
+          columns.map((c) => h('option', { value: c.name, selected: c.name === this.mapping[m.header] }, c.required ? `${c.name} (required)` : c.name)));
+        return h('tr', null,
+          h('td', null, h('label', { for: id, class: 'mono' }, m.header)),
+          h('td', { class: 'muted name' }, firstValues[m.header] ?? '—'),
+          h('td', null, select),
+          h('td', { class: 'small' }, m.required ? h('span', { class: 'chip info no-dot' }, 'Required') : m.column ? '' : h('span', { class: 'chip warn no-dot' }, 'Not mapped')));
+      }))));
+  }
+
+  sampleTable(p) {
+    const headers = (p.mapping || []).map((m) => m.header);
+    const rows = (p.rows || []).slice(0, 20);
+    if (!rows.length) return emptyState('No data rows in this file');
+    return h('div', { class: 'table-wrap', style: { border: '1px solid var(--border)', borderRadius: '8px' } }, h('table', { class: 'sample-table' },
+      h('caption', { class: 'sr-only' }, 'First rows of the file, problems marked'),
+      h('thead', null, h('tr', null, h('th', { scope: 'col', class: 'num' }, 'Line'), headers.map((x) => h('th', { scope: 'col' }, x)))),
+      h('tbody', null, rows.map((r) => {
+        const flags = r.flags || [];
+        return h('tr', { 'data-line': r.line, class: flags.length ? 'has-flags' : null },
+          h('td', { class: 'num muted' }, f.int(r.line)),
+          headers.map((x) => {
+            const fl = flags.filter((q) => q.column === x || q.column === this.mapping[x]);
+            const v = r.values?.[x];
+            return h('td', {
+              class: fl.length ? `flagged ${fl.every((q) => q.severity === 'warn') ? 'warn' : ''}`.trim() : null,
+              title: fl.length ? fl.map((q) => q.message).join('; ') : null,
+              'data-flag': fl.length ? fl.map((q) => q.code).join(' ') : null,
+            }, v === null || v === undefined || v === '' ? '' : String(v), fl.length ? h('span', { class: 'sr-only' }, ` (problem: ${fl.map((q) => q.message).join('; ')})`) : null);
+          }));
+      }))));
+  }
+
+  flagList(p) {
+    const flags = (p.rows || []).flatMap((r) => (r.flags || []).map((q) => ({ ...q, line: r.line })));
+    if (!flags.length) return null;
+    const shown = flags.slice(0, 8);
+    return h('ul', { class: 'flag-list small', style: { margin: '10px 0 0', paddingLeft: '18px', color: '#7f1d1d' } },
+      shown.map((q) => h('li', null, h('strong', null, `Line ${q.line}`), q.column ? ` · ${q.column}` : '', `: ${q.message}`,
+        q.code ? h('span', { class: 'muted mono' }, ` ${q.code}`) : null)),
+      flags.length > shown.length ? h('li', { class: 'muted' }, `…and ${flags.length - shown.length} more in the preview`) : null);
+  }
+
+  unknownSkus(unknown) {
+    const status = h('div', { 'aria-live': 'polite' });
+    const inputs = unknown.map((u, i) => {
+      const field = (name, label, type = 'text') => {
+        const id = `np-${name}-${i}-${Math.random().toString(36).slice(2, 6)}`;
+        return { name, el: h('input', { id, name, type, step: type === 'number' ? '0.01' : null, min: type === 'number' ? '0' : null, 'aria-label': `${label} for ${u.sku}` }) };
+      };
+      return { sku: u.sku, fields: [field('name', 'Name'), field('department', 'Department'), field('category', 'Category'), field('unit_price', 'Unit price', 'number'), field('unit_cost', 'Unit cost', 'number')] };
+    });
+    const form = h('form', { class: 'create-form', 'aria-label': 'Create the missing products', onSubmit: async (e) => {
+      e.preventDefault();
+      const products = inputs.map((row) => {
+        const p = { sku: row.sku };
+        for (const fl of row.fields) {
+          const v = fl.el.value.trim();
+          if (v !== '') p[fl.name] = fl.el.type === 'number' ? Number(v) : v;
+        }
+        return p;
+      });
+      const missingName = inputs.find((row) => !row.fields[0].el.value.trim());
+      if (missingName) {
+        missingName.fields[0].el.setAttribute('aria-invalid', 'true');
+        missingName.fields[0].el.focus();
+        mount(status, banner('warn', `Give ${missingName.sku} a name so buyers recognise it.`));
+        return;
+      }
+      try {
+        await api.post('/api/v1/feeds/auto-create-products', { upload_token: this.preview_.upload_token, products });
+        mount(status, banner('ok', `Created ${products.length} product${products.length > 1 ? 's' : ''}. Checking the file again…`));
+        announce(`Created ${products.length} products.`);
+        setTimeout(() => this.preview(), 600);
+      } catch (err) {
+        mount(status, banner('error', h('strong', null, 'Not created. '), err.detail));
+      }
+    } },
+    h('div', { class: 'table-wrap' }, h('table', null,
+      h('caption', { class: 'sr-only' }, 'New products'),
+      h('thead', null, h('tr', null, ['SKU', 'Did you mean', 'Name', 'Department', 'Category', 'Unit price', 'Unit cost'].map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', null, inputs.map((row, i) => h('tr', { 'data-sku': row.sku },
+        h('td', { class: 'mono' }, row.sku),
+        h('td', null, suggestionList(unknown[i].suggestions)),
+        row.fields.map((fl) => h('td', null, fl.el))))))),
+    h('div', { class: 'row', style: { marginTop: '10px' } },
+      h('button', { class: 'btn', type: 'submit', 'data-action': 'create-products' }, `Create ${unknown.length} missing product${unknown.length > 1 ? 's' : ''}`),
+      h('span', { class: 'muted small' }, 'Or fix the SKUs in your file and upload it again.')),
+    status);
+    return h('section', { class: 'unknown-skus' },
+      h('h3', { style: { marginBottom: '6px' } }, `${f.int(unknown.length)} SKU${unknown.length > 1 ? 's are' : ' is'} not in the product master`),
+      h('p', { class: 'muted small', style: { marginBottom: '10px' } }, 'Rows with these SKUs would be quarantined. Pick the product it should be, or create it here.'),
+      form);
+  }
+
+  async commit(btn) {
+    btn.disabled = true;
+    const p = this.preview_;
+    const mapping = Object.fromEntries(Object.entries(this.mapping).filter(([, c]) => c));
+    mount(this.commitStatus, h('p', { class: 'muted' }, 'Sending…'));
+    try {
+      const res = await api.post('/api/v1/feeds/commit', { upload_token: p.upload_token, dataset: p.dataset, mapping });
+      this.feedId = res.feed_id;
+      this.follow(res.status || 'queued');
+    } catch (e) {
+      btn.disabled = false;
+      if (e.status === 410) {
+        mount(this.commitStatus, banner('warn', h('strong', null, 'This preview has expired. '), e.detail, ' ',
+          h('button', { class: 'btn btn-sm', type: 'button', onClick: () => this.preview() }, 'Check the file again')));
+      } else {
+        const rowErrors = e.problem?.row_errors;
+        this.el.classList.add('is-failed');
+        this.renderHead(2, statusChip('failed'));
+        mount(this.commitStatus, banner('error', h('strong', null, 'Nothing was loaded. '), h('span', { class: 'problem-detail' }, e.detail),
+          Array.isArray(rowErrors) && rowErrors.length ? h('ul', { class: 'row-error-list' }, rowErrors.slice(0, 10).map((r) =>
+            h('li', null, typeof r === 'string' ? r : `${r.line ? `Line ${r.line}` : ''}${r.column ? ` · ${r.column}` : ''}: ${r.message || r.code || JSON.stringify(r)}`))) : null));
+      }
+      announce(`Not loaded: ${e.detail}`);
+    }
+  }
+
+  follow(initial) {
+    const chip = () => this.head.querySelector('.chip');
+    this.renderHead(3, statusChip(initial));
+    const line = h('p', { class: 'transform-status' }, 'Loading… ', statusChip(initial));
+    mount(this.commitStatus, line);
+    announce(`${this.file.name}: ${initial}.`);
+    let last = initial;
+    this.stopPoll = poll(async () => {
+      let s;
+      try {
+        s = await api.get(`/api/v1/feeds/${encodeURIComponent(this.feedId)}/transform-status`);
+      } catch (e) {
+        mount(this.commitStatus, banner('error', 'Lost track of this load: ', e.detail, ' ', h('a', { href: '#history-title' }, 'See the feed history.')));
+        return true;
+      }
+      if (s.status !== last) {
+        last = s.status;
+        announce(`${this.file.name}: ${s.status}.`);
+      }
+      if (s.status === 'transformed') {
+        this.el.classList.add('is-done');
+        this.renderHead(4, statusChip('transformed'));
+        mount(this.commitStatus, banner('ok', h('strong', null, `Loaded ${f.int(s.records_loaded)} rows`),
+          Number(s.records_quarantined) ? `, ${f.int(s.records_quarantined)} quarantined` : '', '. ',
+          h('span', { class: 'mono small' }, `Feed ${this.feedId}`), ' · ',
+          Number(s.records_quarantined) ? h('a', { href: `/quality?feed_id=${encodeURIComponent(this.feedId)}` }, 'See quarantined rows') : null));
+        loadKpis();
+        loadHistory();
+        return true;
+      }
+      if (s.status === 'failed') {
+        this.el.classList.add('is-failed');
+        this.renderHead(3, statusChip('failed'));
+        const err = s.error || {};
+        mount(this.commitStatus, banner('error', h('strong', null, 'The load failed. '), h('span', { class: 'problem-detail' }, err.message || err.detail || 'See the feed history for details.'),
+          Number(s.records_quarantined) ? ` ${f.int(s.records_quarantined)} rows quarantined.` : '', ' Nothing was loaded.'));
+        loadHistory();
+        return true;
+      }
+      mount(line, 'Loading… ', statusChip(s.status), h('span', { class: 'muted small' }, ' checking again every 2 seconds'));
+      const c = chip();
+      if (c) c.replaceWith(statusChip(s.status));
+      return false;
+    }, 2000);
+  }
+}
+
+function suggestionList(suggestions) {
+  if (!suggestions || !suggestions.length) return h('span', { class: 'muted' }, 'No close match');
+  return h('span', { class: 'small' }, suggestions.slice(0, 2).map((s, i) => [i ? h('br') : null,
+    h('span', { class: 'mono' }, s.sku), ` ${s.name || ''}`, s.score !== undefined ? h('span', { class: 'muted' }, ` (${f.share(s.score, 0)})`) : null]));
+}
+
+// ---------------------------------------------------------------------------------------- history
+
+function renderHistoryFilters() {
+  mount(els.historyFilters,
+    selectField({ label: 'Status', name: 'status', id: 'h-status', inline: true, value: state.status, allLabel: 'Any',
+      options: STATUSES.map((s) => ({ value: s, label: f.label(s) })), onChange: (v) => { state.status = v; writeState(state, DEFAULTS); loadHistory(); } }),
+    selectField({ label: 'Dataset', name: 'h-dataset', id: 'h-dataset', inline: true, value: state.dataset, allLabel: 'Any',
+      options: datasets.map((d) => ({ value: d, label: f.label(d) })), onChange: (v) => { state.dataset = v; writeState(state, DEFAULTS); loadHistory(); } }));
+}
+
+async function loadHistory() {
+  loading(els.history);
+  try {
+    const data = await api.get('/api/v1/feeds', { limit: HISTORY_LIMIT, status: state.status, dataset: state.dataset });
+    const feeds = listOf(data);
+    if (!feeds.length) {
+      done(els.history, emptyState('No feeds yet', 'Upload a file above, or put files in the drop folder and run the pipeline.'));
+      return;
+    }
+    const tbody = h('tbody');
+    const cols = ['Status', 'Feed', 'Dataset', 'Business date', 'File', 'Source', 'Received', 'Read', 'Loaded', 'Quarantined', 'Revenue'];
+    for (const fd of feeds) {
+      const m = fd.summary?.metrics || {};
+      const detail = h('tr', { class: 'detail-row', hidden: true }, h('td', { colspan: String(cols.length) }));
+      const toggle = h('button', { class: 'btn-link mono nowrap', type: 'button', 'aria-expanded': 'false', onClick: () => {
+        const show = detail.hidden;
+        detail.hidden = !show;
+        toggle.setAttribute('aria-expanded', String(show));
+        if (show) loadFeed(fd.feed_id, detail.firstChild);
+      } }, fd.feed_id);
+      tbody.append(h('tr', { 'data-feed': fd.feed_id, 'data-status': fd.status },
+        h('td', null, statusChip(fd.status)),
+        h('td', null, toggle),
+        h('td', null, f.label(fd.dataset)),
+        h('td', { class: 'nowrap' }, f.date(fd.business_date)),
+        h('td', { class: 'name', title: fd.original_name }, fd.original_name || '—'),
+        h('td', null, fd.source || '—'),
+        h('td', { class: 'nowrap', title: fd.created_at }, f.relative(fd.created_at)),
+        h('td', { class: 'num' }, f.int(m.records_read ?? fd.records_read)),
+        h('td', { class: 'num' }, f.int(m.records_loaded ?? fd.records_loaded)),
+        h('td', { class: 'num' }, Number(m.records_quarantined ?? fd.records_quarantined)
+          ? h('a', { href: `/quality?feed_id=${encodeURIComponent(fd.feed_id)}` }, f.int(m.records_quarantined ?? fd.records_quarantined))
+          : f.int(m.records_quarantined ?? fd.records_quarantined)),
+        h('td', { class: 'num' }, f.money(m.gross_revenue))));
+      tbody.append(detail);
+    }
+    done(els.history, h('div', { class: 'card-body flush' },
+      h('div', { class: 'table-wrap' }, h('table', null, h('caption', { class: 'sr-only' }, 'Feed history'),
+        h('thead', null, h('tr', null, cols.map((c) => h('th', { scope: 'col', class: ['Read', 'Loaded', 'Quarantined', 'Revenue'].includes(c) ? 'num' : null }, c)))),
+        tbody)),
+      h('div', { class: 'table-foot' }, h('span', null, `Latest ${f.int(feeds.length)} feeds`))));
+  } catch (e) {
+    done(els.history, errorState(e, loadHistory));
+  }
+}
+
+async function loadFeed(id, cell) {
+  loading(cell);
+  try {
+    const fd = await api.get(`/api/v1/feeds/${encodeURIComponent(id)}`);
+    const s = fd.summary || {};
+    const m = s.metrics || {};
+    const issues = s.issues || [];
+    done(cell, h('div', { class: 'explain' },
+      h('dl', { class: 'kv' },
+        [['Rows read', f.int(m.records_read)], ['Loaded', f.int(m.records_loaded)], ['Quarantined', f.int(m.records_quarantined)],
+          ['Returns', f.int(m.returns)], ['Gross revenue', f.money(m.gross_revenue)], ['Cost of goods', f.money(m.cogs)],
+          ['Margin', f.money(m.margin)], ['Margin %', f.pct(m.margin_pct)], ['Stage', f.label(s.stage)], ['Updated', f.dateTime(fd.updated_at)]]
+          .map(([k, v]) => h('div', null, h('dt', null, k), h('dd', null, v)))),
+      s.error ? banner('error', h('strong', null, `${s.error.code || 'Error'}: `), s.error.message || '', s.error.trace_id ? h('span', { class: 'mono small' }, ` (trace ${s.error.trace_id})`) : null) : null,
+      issues.length ? h('div', null, h('h3', { style: { marginBottom: '6px' } }, 'Issues'), table({
+        caption: 'Issues', rows: issues,
+        columns: [
+          { label: 'Type', render: (i) => statusChip(i.type) },
+          { label: 'Code', render: (i) => h('span', { class: 'mono' }, i.code) },
+          { label: 'Message', key: 'message' },
+          { label: 'Rows', num: true, render: (i) => f.int(i.rows) },
+        ],
+      })) : h('p', { class: 'muted' }, 'No issues recorded.')));
+  } catch (e) {
+    done(cell, errorState(e));
+  }
+}

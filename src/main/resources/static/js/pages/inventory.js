@@ -1,0 +1,257 @@
+// Inventory: alerts by severity, a heatmap of days of cover (store × category) and the SKU list behind
+// any cell. The heatmap is an HTML table of buttons so it works with a keyboard and a screen reader.
+import { api, readState, writeState, onStateChange, listOf } from '../api.js';
+import * as f from '../format.js';
+import { h, mount, mountShell, loading, done, emptyState, errorState, table, pager, selectField, severityChip, announce } from '../ui.js';
+
+const DEFAULTS = { date: '', area: '', store: '', severity: '', type: '', category: '', offset: '0', cell: '' };
+const SEVERITIES = [
+  { key: 'critical', label: 'Critical', color: 'var(--sev-critical)' },
+  { key: 'high', label: 'High', color: 'var(--sev-high)' },
+  { key: 'medium', label: 'Medium', color: 'var(--sev-medium)' },
+  { key: 'low', label: 'Low', color: 'var(--sev-low)' },
+];
+const TYPES = [
+  { value: 'OUT_OF_STOCK', label: 'Out of stock' },
+  { value: 'LOW_STOCK', label: 'Low stock' },
+  { value: 'OVERSTOCK', label: 'Overstock' },
+];
+// Days-of-cover bands: colour + words, so the legend reads without colour too.
+const BANDS = [
+  { max: 0, label: 'Out of stock', bg: '#b91c1c', fg: '#fff' },
+  { max: 3, label: 'Under 3 days', bg: '#fdba74', fg: '#431407' },
+  { max: 7, label: '3–7 days', bg: '#fde68a', fg: '#422006' },
+  { max: 21, label: '7–21 days', bg: '#bbf7d0', fg: '#052e16' },
+  { max: 45, label: '21–45 days', bg: '#bfdbfe', fg: '#172554' },
+  { max: Infinity, label: 'Over 45 days', bg: '#3b82f6', fg: '#fff' },
+];
+const LIMIT = 25;
+
+mountShell('inventory');
+const root = document.getElementById('page');
+let state = readState(DEFAULTS);
+let filters = null;
+let generation = 0;
+
+const els = {
+  subtitle: h('p', { class: 'subtitle' }, 'Stock health across stores'),
+  filterBar: h('form', { class: 'filters', 'aria-label': 'Filters', onSubmit: (e) => e.preventDefault() }),
+  sev: h('section', { class: 'sev-cards', id: 'severity', 'aria-label': 'Alerts by severity' }),
+  heat: h('div', { id: 'heatmap' }),
+  drill: h('section', { class: 'card section', id: 'drilldown', 'aria-labelledby': 'drill-title', hidden: true }),
+  alerts: h('div', { id: 'alerts' }),
+  alertsHint: h('span', { class: 'hint', 'aria-live': 'polite' }),
+};
+
+mount(root,
+  h('div', { class: 'page-head' }, h('div', null, h('h1', null, 'Inventory'), els.subtitle)),
+  els.filterBar,
+  els.sev,
+  h('section', { class: 'card section', 'aria-labelledby': 'heat-title' },
+    h('div', { class: 'card-head' }, h('h2', { id: 'heat-title' }, 'Days of cover by store and category'),
+      h('span', { class: 'hint' }, 'Select a cell to see its products')),
+    els.heat),
+  els.drill,
+  h('section', { class: 'card section', 'aria-labelledby': 'alerts-title' },
+    h('div', { class: 'card-head' }, h('h2', { id: 'alerts-title' }, 'Alerts'), els.alertsHint),
+    els.alerts));
+
+onStateChange(() => { state = readState(DEFAULTS); renderFilters(); refresh(); });
+init();
+
+async function init() {
+  renderFilters();
+  try {
+    filters = await api.get('/api/v1/filters');
+  } catch (e) {
+    filters = null;
+  }
+  if (!state.date && filters?.date_range?.max) {
+    state.date = filters.date_range.max;
+    writeState(state, DEFAULTS, { replace: true });
+  }
+  renderFilters();
+  refresh();
+}
+
+function set(changes, { keepOffset = false } = {}) {
+  state = { ...state, ...changes };
+  if (!keepOffset) state.offset = '0';
+  writeState(state, DEFAULTS);
+  renderFilters();
+  refresh();
+}
+
+function renderFilters() {
+  const stores = (filters?.stores ?? []).filter((s) => !state.area || s.area === state.area);
+  const categories = [...new Set((filters?.categories ?? []).map((c) => c.category))];
+  mount(els.filterBar,
+    h('div', { class: 'field' }, h('label', { for: 'i-date' }, 'Stock date'),
+      h('input', { id: 'i-date', name: 'date', type: 'date', value: state.date, min: filters?.date_range?.min, max: filters?.date_range?.max,
+        onChange: (e) => e.target.value && set({ date: e.target.value, cell: '' }) })),
+    selectField({ label: 'Area', name: 'area', id: 'i-area', options: filters?.areas ?? [], value: state.area, allLabel: 'All areas',
+      onChange: (v) => set({ area: v, store: '', cell: '' }) }),
+    selectField({ label: 'Store', name: 'store', id: 'i-store', value: state.store, allLabel: 'All stores',
+      options: stores.map((s) => ({ value: s.store_id, label: s.name ? `${s.name} (${s.store_id})` : s.store_id })),
+      onChange: (v) => set({ store: v }) }),
+    selectField({ label: 'Alert type', name: 'type', id: 'i-type', options: TYPES, value: state.type, allLabel: 'All types',
+      onChange: (v) => set({ type: v }) }),
+    selectField({ label: 'Category', name: 'category', id: 'i-category', options: categories, value: state.category, allLabel: 'All categories',
+      onChange: (v) => set({ category: v }) }));
+}
+
+function refresh() {
+  const gen = ++generation;
+  loadAlerts(gen);
+  loadHeatmap(gen);
+  if (state.cell) loadCell(gen); else els.drill.hidden = true;
+}
+
+async function loadAlerts(gen) {
+  loading(els.alerts);
+  if (!els.sev.childElementCount) {
+    mount(els.sev, SEVERITIES.map((s) => h('div', { class: 'sev-card', style: { '--c': s.color }, 'aria-hidden': 'true' },
+      h('span', { class: 't' }, s.label), h('span', { class: 'skeleton sk-value' }))));
+  }
+  try {
+    const data = await api.get('/api/v1/inventory/alerts', {
+      date: state.date, area: state.area, store: state.store, severity: state.severity, type: state.type, category: state.category,
+      limit: LIMIT, offset: state.offset,
+    });
+    if (gen !== generation) return;
+    if (data.date && data.date !== state.date) {
+      state.date = data.date;
+      writeState(state, DEFAULTS, { replace: true });
+      renderFilters();
+    }
+    els.subtitle.textContent = `Stock position on ${f.longDate(data.date || state.date)}`;
+    const counts = data.counts || {};
+    mount(els.sev, SEVERITIES.map((s) => {
+      const pressed = state.severity === s.key;
+      return h('button', {
+        class: 'sev-card', type: 'button', style: { '--c': s.color }, 'aria-pressed': String(pressed), 'data-severity': s.key,
+        title: pressed ? 'Show every severity' : `Show only ${s.label.toLowerCase()} alerts`,
+        onClick: () => set({ severity: pressed ? '' : s.key }),
+      }, h('span', { class: 't' }, s.label), h('span', { class: 'n' }, f.int(counts[s.key] ?? 0)), h('span', { class: 'muted small' }, 'alerts'));
+    }));
+    const items = data.items || [];
+    els.alertsHint.textContent = `${f.int(data.total ?? items.length)} alerts${state.severity ? ` · ${state.severity} only` : ''}`;
+    if (!items.length) {
+      done(els.alerts, emptyState('No alerts match these filters', state.severity || state.type || state.category || state.store
+        ? 'Clear a filter to see more.' : 'Every product is within its stock targets on this day.'));
+      return;
+    }
+    done(els.alerts, h('div', { class: 'card-body flush' }, table({
+      caption: 'Inventory alerts',
+      rows: items,
+      columns: [
+        { label: 'Severity', render: (r) => severityChip(r.severity) },
+        { label: 'Alert', render: (r) => f.label(r.alert_type) },
+        { label: 'Store', render: (r) => h('a', { href: `/stores?store=${encodeURIComponent(r.store_id)}&date=${encodeURIComponent(data.date || state.date)}` }, storeName(r.store_id)) },
+        { label: 'Product', class: 'name', render: (r) => h('span', null, r.name || r.sku, ' ', h('span', { class: 'muted small mono' }, r.sku)) },
+        { label: 'Category', key: 'category' },
+        { label: 'On hand', num: true, render: (r) => f.int(r.on_hand) },
+        { label: 'Avg daily sales', num: true, render: (r) => f.number(r.avg_daily_sales, 1) },
+        { label: 'Days of cover', num: true, render: (r) => f.number(r.days_of_cover, 1) },
+      ],
+    }), pager({ total: data.total ?? items.length, limit: LIMIT, offset: Number(state.offset), onPage: (o) => set({ offset: String(o) }, { keepOffset: true }) })));
+  } catch (e) {
+    if (gen !== generation) return;
+    mount(els.sev);
+    done(els.alerts, errorState(e, refresh));
+  }
+}
+
+function storeName(id) {
+  const s = (filters?.stores ?? []).find((x) => x.store_id === id);
+  return s?.name ? `${s.name}` : id;
+}
+
+function band(days) {
+  if (days === null || days === undefined || !Number.isFinite(Number(days))) return null;
+  const d = Number(days);
+  return BANDS.find((b) => (b.max === 0 ? d <= 0 : d < b.max)) || BANDS[BANDS.length - 1];
+}
+
+async function loadHeatmap(gen) {
+  loading(els.heat);
+  try {
+    const data = await api.get('/api/v1/inventory/cover-heatmap', { date: state.date, area: state.area });
+    if (gen !== generation) return;
+    const stores = data.stores || [];
+    const categories = data.categories || [];
+    if (!stores.length || !categories.length) {
+      done(els.heat, emptyState('No stock positions on this day', 'Inventory snapshots feed this view. Pick another day.'));
+      return;
+    }
+    const cells = new Map((data.cells || []).map((c) => [`${c.store_id}|${c.category}`, c]));
+    const grid = h('table', { class: 'heatmap' },
+      h('caption', { class: 'sr-only' }, 'Days of cover by store (rows) and category (columns)'),
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Store'), categories.map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', null, stores.map((s) => h('tr', null,
+        h('th', { scope: 'row' }, storeName(s)),
+        categories.map((c) => {
+          const cell = cells.get(`${s}|${c}`);
+          const b = band(cell?.days_of_cover);
+          if (!cell || !b) return h('td', { class: 'hm-empty' }, h('span', { class: 'sr-only' }, 'no data'), '·');
+          const key = `${s}|${c}`;
+          const out = cell.stock_out_share !== null && cell.stock_out_share !== undefined ? `, ${f.share(cell.stock_out_share, 0)} of products out of stock` : '';
+          return h('td', null, h('button', {
+            type: 'button', class: 'hm-cell', 'data-store': s, 'data-category': c, 'aria-pressed': String(state.cell === key),
+            style: { background: b.bg, color: b.fg },
+            'aria-label': `${storeName(s)}, ${c}: ${f.number(cell.days_of_cover, 1)} days of cover${out}`,
+            title: `${b.label}${out}`,
+            onClick: () => set({ cell: key }, { keepOffset: true }),
+          }, f.number(cell.days_of_cover, 1)));
+        })))));
+    const legend = h('div', { class: 'legend-inline', style: { padding: '0 16px 16px' } },
+      BANDS.map((b) => h('span', null, h('i', { style: { background: b.bg, outline: '1px solid rgba(0,0,0,.08)' } }), b.label)));
+    done(els.heat, h('div', { class: 'card-body' }, h('div', { class: 'table-wrap' }, grid)), legend);
+  } catch (e) {
+    if (gen !== generation) return;
+    done(els.heat, errorState(e, refresh));
+  }
+}
+
+async function loadCell(gen) {
+  const [store, category] = state.cell.split('|');
+  els.drill.hidden = false;
+  const body = h('div');
+  mount(els.drill,
+    h('div', { class: 'card-head' },
+      h('h2', { id: 'drill-title', tabindex: '-1' }, `${storeName(store)} · ${category}`),
+      h('button', { class: 'btn btn-sm', type: 'button', onClick: () => set({ cell: '' }, { keepOffset: true }) }, 'Close')),
+    body);
+  loading(body);
+  try {
+    const data = await api.get('/api/v1/inventory/positions', { date: state.date, store, category, limit: 200 });
+    if (gen !== generation) return;
+    const items = listOf(data);
+    if (!items.length) {
+      done(body, emptyState('No products in this cell'));
+      return;
+    }
+    items.sort((a, b) => (Number(a.days_of_cover ?? 1e9) - Number(b.days_of_cover ?? 1e9)));
+    done(body, h('div', { class: 'card-body flush' }, table({
+      caption: `Products of ${category} at ${storeName(store)}`,
+      rows: items,
+      columns: [
+        { label: 'SKU', render: (r) => h('span', { class: 'mono' }, r.sku) },
+        { label: 'Product', class: 'name', render: (r) => r.name },
+        { label: 'Status', render: (r) => {
+          const b = band(r.days_of_cover ?? (Number(r.on_hand) <= 0 ? 0 : null));
+          return b ? h('span', { class: 'chip no-dot', style: { background: b.bg, color: b.fg } }, b.label) : '—';
+        } },
+        { label: 'On hand', num: true, render: (r) => f.int(r.on_hand) },
+        { label: 'On order', num: true, render: (r) => f.int(r.on_order) },
+        { label: 'Avg daily sales', num: true, render: (r) => f.number(r.avg_daily_sales, 1) },
+        { label: 'Days of cover', num: true, render: (r) => f.number(r.days_of_cover, 1) },
+      ],
+    }), h('div', { class: 'table-foot' }, h('span', null, `${f.int(items.length)} products`))));
+    announce(`${items.length} products for ${category} at ${storeName(store)}.`);
+    els.drill.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
+  } catch (e) {
+    if (gen !== generation) return;
+    done(body, errorState(e));
+  }
+}

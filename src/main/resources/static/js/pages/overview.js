@@ -1,0 +1,235 @@
+// Overview: chain KPIs vs the comparison period, the sales trend and the top products, for the
+// filters in the URL (range, dates, area, store, department, category, comparison).
+import { api, readState, writeState, onStateChange } from '../api.js';
+import * as f from '../format.js';
+import { h, mount, mountShell, loading, done, emptyState, errorState, skeletonChart, table, segmented, selectField, announce } from '../ui.js';
+import { kpiDef, kpiCard, kpiSkeleton, metricParams } from '../kpi.js';
+import * as charts from '../charts.js';
+
+const DEFAULTS = {
+  range: 'last_30_days', from: '', to: '', area: '', store: '', department: '', category: '',
+  compare: 'previous_period', group_by: 'day', order_by: 'net_sales',
+};
+const RANGES = [
+  { value: 'last_7_days', label: 'Last 7 days' },
+  { value: 'last_30_days', label: 'Last 30 days' },
+  { value: 'last_90_days', label: 'Last 90 days' },
+  { value: 'this_quarter', label: 'This quarter' },
+  { value: 'custom', label: 'Custom dates' },
+];
+const KPIS = ['net_sales', 'units', 'transactions', 'aov', 'gross_margin_pct', 'sales_per_labour_hour'].map(kpiDef);
+const COMPARES = [
+  { value: 'previous_period', label: 'Previous period' },
+  { value: 'last_week', label: 'Same days last week' },
+  { value: 'last_year', label: 'Same period last year' },
+];
+
+mountShell('overview');
+const root = document.getElementById('page');
+let state = readState(DEFAULTS);
+let filters = null;
+let generation = 0;
+
+const els = {
+  subtitle: h('p', { class: 'subtitle', id: 'period' }, 'Sales performance across the chain'),
+  filterBar: h('form', { class: 'filters', id: 'filters', 'aria-label': 'Filters', onSubmit: (e) => e.preventDefault() }),
+  kpis: h('section', { class: 'kpi-grid', id: 'kpis', 'aria-label': 'Key figures', 'aria-live': 'polite' }),
+  trend: h('div', { id: 'trend' }),
+  trendControls: h('div'),
+  top: h('div', { id: 'top-products' }),
+  topControls: h('div'),
+};
+
+mount(root,
+  h('div', { class: 'page-head' }, h('div', null, h('h1', null, 'Overview'), els.subtitle)),
+  els.filterBar,
+  els.kpis,
+  h('section', { class: 'card section', 'aria-labelledby': 'trend-title' },
+    h('div', { class: 'card-head' }, h('h2', { id: 'trend-title' }, 'Sales trend'), els.trendControls),
+    els.trend),
+  h('section', { class: 'card section', 'aria-labelledby': 'top-title' },
+    h('div', { class: 'card-head' }, h('h2', { id: 'top-title' }, 'Top products'), els.topControls),
+    els.top));
+
+onStateChange(() => { state = readState(DEFAULTS); renderFilters(); refresh(); });
+init();
+
+async function init() {
+  renderFilters();
+  refresh();
+  try {
+    filters = await api.get('/api/v1/filters');
+  } catch (e) {
+    filters = null;
+  }
+  renderFilters();
+}
+
+function set(changes) {
+  state = { ...state, ...changes };
+  if (state.range !== 'custom') { state.from = ''; state.to = ''; }
+  writeState(state, DEFAULTS);
+  renderFilters();
+  refresh();
+}
+
+
+function renderFilters() {
+  const areas = filters?.areas ?? [];
+  const stores = (filters?.stores ?? []).filter((s) => !state.area || s.area === state.area);
+  const departments = filters?.departments ?? [];
+  const categories = [...new Set((filters?.categories ?? [])
+    .filter((c) => !state.department || c.department === state.department).map((c) => c.category))];
+  const min = filters?.date_range?.min;
+  const max = filters?.date_range?.max;
+  const custom = state.range === 'custom';
+  const dateInput = (key, label) => {
+    const id = `f-${key}`;
+    return h('div', { class: 'field' }, h('label', { for: id }, label),
+      h('input', { id, name: key, type: 'date', value: state[key] || (key === 'to' ? max : '') || '', min, max,
+        onChange: (e) => {
+          const other = key === 'from' ? 'to' : 'from';
+          const otherValue = state[other] || (other === 'to' ? max : min) || e.target.value;
+          set({ [key]: e.target.value, [other]: otherValue });
+        } }));
+  };
+  mount(els.filterBar,
+    selectField({ label: 'Date range', name: 'range', id: 'f-range', options: RANGES, value: state.range,
+      onChange: (v) => set(v === 'custom'
+        ? { range: v, from: state.from || (max ? f.addDays(max, -13) : ''), to: state.to || max || '' }
+        : { range: v }) }),
+    custom ? dateInput('from', 'From') : null,
+    custom ? dateInput('to', 'To') : null,
+    selectField({ label: 'Area', name: 'area', id: 'f-area', options: areas, value: state.area, allLabel: 'All areas',
+      onChange: (v) => set({ area: v, store: '' }) }),
+    selectField({ label: 'Store', name: 'store', id: 'f-store', value: state.store, allLabel: 'All stores',
+      options: stores.map((s) => ({ value: s.store_id, label: s.name ? `${s.name} (${s.store_id})` : s.store_id })),
+      onChange: (v) => set({ store: v }) }),
+    selectField({ label: 'Department', name: 'department', id: 'f-department', options: departments, value: state.department,
+      allLabel: 'All departments', onChange: (v) => set({ department: v, category: '' }) }),
+    selectField({ label: 'Category', name: 'category', id: 'f-category', options: categories, value: state.category,
+      allLabel: 'All categories', onChange: (v) => set({ category: v }) }),
+    selectField({ label: 'Compare with', name: 'compare', id: 'f-compare', options: COMPARES, value: state.compare,
+      onChange: (v) => set({ compare: v }) }),
+    h('div', { class: 'field actions' }, h('span', { class: 'label', 'aria-hidden': 'true' }, '\u00a0'),
+      h('button', { class: 'btn', type: 'button', id: 'f-reset', onClick: () => set({ ...DEFAULTS, group_by: state.group_by, order_by: state.order_by }) }, 'Reset')));
+}
+
+function refresh() {
+  const gen = ++generation;
+  const params = metricParams(state);
+  loadKpis(gen, params);
+  loadTrend(gen, params);
+  loadTop(gen, params);
+}
+
+async function loadKpis(gen, params) {
+  els.kpis.setAttribute('aria-busy', 'true');
+  mount(els.kpis, KPIS.map(kpiSkeleton));
+  try {
+    const data = await api.get('/api/v1/metrics/kpi', params);
+    if (gen !== generation) return;
+    const compareLabel = COMPARES.find((c) => c.value === state.compare)?.label.toLowerCase() ?? 'previous period';
+    els.subtitle.textContent = data.range
+      ? `${f.dateRange(data.range.from, data.range.to)}${data.comparison ? ` · compared with ${f.dateRange(data.comparison.from, data.comparison.to)}` : ''}`
+      : 'Sales performance across the chain';
+    const k = data.kpis || {};
+    const noSales = !Number(k.net_sales?.value) && !Number(k.transactions?.value) && !Number(k.units?.value);
+    els.kpis.removeAttribute('aria-busy');
+    if (noSales) {
+      els.kpis.classList.add('is-empty');
+      mount(els.kpis, h('div', { class: 'card', style: { gridColumn: '1 / -1' } },
+        emptyState('No sales in this range — try a longer range',
+          h('button', { class: 'btn btn-sm', type: 'button', onClick: () => set({ range: 'last_90_days' }) }, 'Show the last 90 days'))));
+      announce('No sales in this range.');
+      return;
+    }
+    els.kpis.classList.remove('is-empty');
+    mount(els.kpis, KPIS.map((def) => kpiCard(def, k[def.key], compareLabel)));
+    announce(`Net sales ${def0(k)}.`);
+  } catch (e) {
+    if (gen !== generation) return;
+    els.kpis.removeAttribute('aria-busy');
+    mount(els.kpis, h('div', { class: 'card', style: { gridColumn: '1 / -1' } }, errorState(e, refresh)));
+  }
+}
+
+const def0 = (k) => KPIS[0].fmt(k.net_sales?.value);
+
+
+async function loadTrend(gen, params) {
+  mount(els.trendControls, segmented({
+    label: 'Group the trend by', name: 'group_by', value: state.group_by,
+    options: [{ value: 'day', label: 'Day' }, { value: 'week', label: 'Week' }, { value: 'month', label: 'Month' }],
+    onChange: (v) => { state.group_by = v; writeState(state, DEFAULTS); loadTrend(generation, metricParams(state)); },
+  }));
+  loading(els.trend, skeletonChart());
+  try {
+    const data = await api.get('/api/v1/metrics/trend', { ...params, group_by: state.group_by });
+    if (gen !== generation) return;
+    const points = data.points || [];
+    if (!points.length) {
+      done(els.trend, emptyState('No sales in this range — try a longer range'));
+      return;
+    }
+    const chartEl = h('div', { class: 'chart', role: 'img', 'aria-label': `Net sales by ${state.group_by}, ${points.length} points` });
+    const legend = h('div', { class: 'legend-inline', style: { padding: '12px 16px 0' } },
+      h('span', null, h('i', { style: { background: charts.COLORS[0] } }), 'Net sales'),
+      h('span', null, h('i', { style: { background: charts.COLORS[1] } }), 'Comparison period'));
+    done(els.trend, legend, h('div', { class: 'card-body', style: { paddingTop: '4px' } }, chartEl));
+    const label = state.group_by === 'month' ? f.month : state.group_by === 'week' ? (d) => `Wk ${f.shortDate(d)}` : f.shortDate;
+    charts.render(chartEl, {
+      grid: charts.grid({ top: 16 }),
+      tooltip: charts.tooltip({ valueFormatter: (v) => f.money(v) }),
+      xAxis: charts.categoryAxis(points.map((p) => label(p.period))),
+      yAxis: charts.moneyAxis(),
+      series: [
+        { name: 'Net sales', type: 'line', smooth: 0.25, symbol: points.length > 40 ? 'none' : 'circle', symbolSize: 6,
+          data: points.map((p) => p.net_sales), lineStyle: { width: 2.5 },
+          areaStyle: { color: { type: 'linear', x: 0, y: 0, x2: 0, y2: 1, colorStops: [{ offset: 0, color: 'rgba(79,70,229,0.18)' }, { offset: 1, color: 'rgba(79,70,229,0)' }] } } },
+        { name: 'Comparison period', type: 'line', smooth: 0.25, symbol: 'none', data: points.map((p) => p.previous_net_sales ?? null),
+          lineStyle: { width: 1.5, type: 'dashed' } },
+      ],
+    });
+  } catch (e) {
+    if (gen !== generation) return;
+    done(els.trend, errorState(e, () => loadTrend(generation, metricParams(state))));
+  }
+}
+
+async function loadTop(gen, params) {
+  mount(els.topControls, selectField({
+    label: 'Rank by', name: 'order_by', id: 'f-order-by', value: state.order_by, inline: true,
+    options: [{ value: 'net_sales', label: 'Net sales' }, { value: 'units', label: 'Units' }, { value: 'gross_margin', label: 'Gross margin' }],
+    onChange: (v) => { state.order_by = v; writeState(state, DEFAULTS); loadTop(generation, metricParams(state)); },
+  }));
+  loading(els.top);
+  try {
+    const data = await api.get('/api/v1/metrics/top-products', { ...params, limit: 10, order_by: state.order_by });
+    if (gen !== generation) return;
+    const items = data.items || [];
+    if (!items.length) {
+      done(els.top, emptyState('No sales in this range — try a longer range'));
+      return;
+    }
+    const max = Math.max(...items.map((i) => Number(i[state.order_by]) || 0), 1);
+    done(els.top, h('div', { class: 'card-body flush' }, table({
+      caption: 'Top products',
+      rows: items,
+      columns: [
+        { label: '#', render: (r) => String(items.indexOf(r) + 1), class: 'muted' },
+        { label: 'Product', class: 'name', render: (r) => h('span', null, h('span', null, r.name || r.sku), h('br'), h('span', { class: 'muted small mono' }, r.sku)) },
+        { label: 'Category', render: (r) => h('span', null, r.category || '—', h('br'), h('span', { class: 'muted small' }, r.department || '')) },
+        { label: 'Units', num: true, render: (r) => f.int(r.units) },
+        { label: 'Net sales', num: true, render: (r) => f.money(r.net_sales) },
+        { label: 'Gross margin', num: true, render: (r) => f.money(r.gross_margin) },
+        { label: 'Margin %', num: true, render: (r) => f.pct(r.gross_margin_pct) },
+        { label: 'Share', render: (r) => h('div', { class: 'bar', title: `${f.pct((Number(r[state.order_by]) / max) * 100, 0)} of the top product` },
+          h('span', { style: { width: `${Math.max(2, (Number(r[state.order_by]) / max) * 100)}%` } })) },
+      ],
+    })));
+  } catch (e) {
+    if (gen !== generation) return;
+    done(els.top, errorState(e, () => loadTop(generation, metricParams(state))));
+  }
+}

@@ -1,0 +1,280 @@
+// Shared building blocks: the app shell (navigation), DOM helper, loading / empty / error states,
+// tables, chips and announcements. Text always goes in as text nodes, never as HTML.
+import * as f from './format.js';
+
+// --------------------------------------------------------------------------- DOM
+
+/** h('div', {class: 'x', onClick: fn}, 'text', child, [more]) */
+export function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') el.className = v;
+    else if (k === 'dataset') Object.assign(el.dataset, v);
+    else if (k === 'style' && typeof v === 'object') Object.assign(el.style, v);
+    else if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2).toLowerCase(), v);
+    else if (k === 'value') el.value = v;
+    else if (k === 'checked' || k === 'selected' || k === 'disabled') el[k] = Boolean(v);
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    if (Array.isArray(c)) append(el, c);
+    else el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+}
+
+/** Replaces the children of `el`; keeps keyboard focus on the control with the same id, if any. */
+export function mount(el, ...children) {
+  const active = document.activeElement;
+  const focusId = active && active !== document.body && active.id && el.contains(active) ? active.id : null;
+  el.replaceChildren();
+  append(el, children);
+  if (focusId) {
+    const again = document.getElementById(focusId);
+    if (again && again !== active) again.focus({ preventScroll: true });
+  }
+  return el;
+}
+
+export const $ = (sel, root = document) => root.querySelector(sel);
+
+let uid = 0;
+export const nextId = (prefix = 'id') => `${prefix}-${++uid}`;
+
+// --------------------------------------------------------------------------- icons (trusted markup)
+
+const ICONS = {
+  logo: '<svg width="28" height="28" viewBox="0 0 32 32" aria-hidden="true"><rect width="32" height="32" rx="8" fill="#6366f1"/><path d="M8 12.5 16 8l8 4.5v9L16 26l-8-4.5z" fill="none" stroke="#fff" stroke-width="2" stroke-linejoin="round"/><path d="M8 12.5 16 17l8-4.5M16 17v9" fill="none" stroke="#fff" stroke-width="2" stroke-linejoin="round"/></svg>',
+  overview: '<path d="M3 13h8V3H3zM13 21h8V11h-8zM3 21h8v-6H3zM13 3v6h8V3z"/>',
+  stores: '<path d="M3 9l1.5-5h15L21 9M3 9v11h18V9M3 9h18M9 20v-6h6v6"/>',
+  inventory: '<path d="M21 8 12 3 3 8v8l9 5 9-5zM3 8l9 5 9-5M12 13v8"/>',
+  reorder: '<path d="M3 4h2l2.4 11.2a2 2 0 0 0 2 1.6h7.7a2 2 0 0 0 2-1.5L21 8H6M9 21h.01M18 21h.01"/>',
+  feeds: '<path d="M12 16V4M7 9l5-5 5 5M4 16v3a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-3"/>',
+  runs: '<path d="M5 3l14 9-14 9z"/>',
+  quality: '<path d="M12 3l8 3v6c0 5-3.5 8-8 9-4.5-1-8-4-8-9V6zM9 12l2 2 4-4"/>',
+  empty: '<path d="M3 3v18h18M7 15l4-4 3 3 5-6"/>',
+  error: '<circle cx="12" cy="12" r="9"/><path d="M12 7v6M12 16.5v.5"/>',
+  upload: '<path d="M12 16V4M7 9l5-5 5 5M4 16v3a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-3"/>',
+  menu: '<path d="M4 6h16M4 12h16M4 18h16"/>',
+};
+
+export function icon(name, cls = '') {
+  const span = document.createElement('span');
+  span.className = `icon ${cls}`;
+  span.setAttribute('aria-hidden', 'true');
+  span.style.display = 'inline-flex';
+  span.innerHTML = name === 'logo' ? ICONS.logo
+    : `<svg viewBox="0 0 24 24" width="100%" height="100%" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">${ICONS[name] || ''}</svg>`;
+  return span;
+}
+
+// --------------------------------------------------------------------------- shell
+
+export const PAGES = [
+  { key: 'overview', href: '/', label: 'Overview' },
+  { key: 'stores', href: '/stores', label: 'Stores' },
+  { key: 'inventory', href: '/inventory', label: 'Inventory' },
+  { key: 'reorder', href: '/reorder', label: 'Reorder' },
+  { key: 'feeds', href: '/feeds', label: 'Data feeds' },
+  { key: 'runs', href: '/runs', label: 'Runs' },
+  { key: 'quality', href: '/quality', label: 'Quality' },
+];
+
+/** Renders the navigation into <header id="app-nav"> and sets the document title. */
+export function mountShell(active) {
+  const host = document.getElementById('app-nav');
+  const page = PAGES.find((p) => p.key === active);
+  document.title = page ? `${page.label} · Stockroom` : 'Stockroom';
+  const navId = 'primary-nav';
+  const nav = h('nav', { id: navId, 'aria-label': 'Main', 'data-open': 'false' },
+    h('ul', { class: 'nav-list' }, PAGES.map((p) => h('li', null,
+      h('a', { href: p.href, 'aria-current': p.key === active ? 'page' : null, 'data-page': p.key },
+        icon(p.key), p.label)))));
+  const toggle = h('button', {
+    class: 'nav-toggle', type: 'button', 'aria-expanded': 'false', 'aria-controls': navId,
+    onClick: () => {
+      const open = nav.dataset.open !== 'true';
+      nav.dataset.open = String(open);
+      toggle.setAttribute('aria-expanded', String(open));
+    },
+  }, h('span', { style: { width: '18px', height: '18px', display: 'inline-flex' } }, icon('menu')), page ? page.label : 'Menu');
+  mount(host,
+    h('a', { class: 'brand', href: '/' }, icon('logo'), h('span', null, 'Stockroom')),
+    toggle,
+    nav,
+    h('div', { class: 'nav-foot' }, h('a', { href: '/api/docs' }, 'API reference')));
+  if (!document.getElementById('live')) {
+    document.body.append(h('div', { id: 'live', class: 'sr-only', 'aria-live': 'polite', role: 'status' }));
+    document.body.append(h('div', { class: 'toast-region', id: 'toasts', 'aria-live': 'assertive' }));
+  }
+}
+
+/** Says something to screen readers without moving focus. */
+export function announce(text) {
+  const live = document.getElementById('live');
+  if (!live) return;
+  live.textContent = '';
+  setTimeout(() => { live.textContent = text; }, 30);
+}
+
+/** A short message in the corner (errors stay longer). */
+export function toast(text, kind = 'info') {
+  const region = document.getElementById('toasts');
+  if (!region) return;
+  const t = h('div', { class: `toast ${kind}` }, text);
+  region.append(t);
+  setTimeout(() => t.remove(), kind === 'error' ? 8000 : 4000);
+}
+
+// --------------------------------------------------------------------------- states
+
+export function skeletonLines(n = 5) {
+  return h('div', { class: 'card-body', 'aria-hidden': 'true' },
+    Array.from({ length: n }, (_, i) => h('span', { class: 'skeleton sk-line', style: { width: `${90 - (i % 3) * 15}%` } })));
+}
+
+export function skeletonChart() {
+  return h('div', { class: 'card-body', 'aria-hidden': 'true' }, h('span', { class: 'skeleton sk-chart' }));
+}
+
+/** Marks a region as loading (for assistive tech) and fills it with a skeleton. */
+export function loading(el, skeleton = skeletonLines()) {
+  el.setAttribute('aria-busy', 'true');
+  mount(el, skeleton);
+}
+
+export function done(el, ...children) {
+  el.removeAttribute('aria-busy');
+  return mount(el, ...children);
+}
+
+export function emptyState(title, hint) {
+  return h('div', { class: 'state empty', role: 'status' }, icon('empty'), h('p', { class: 'title' }, title), hint ? h('p', null, hint) : null);
+}
+
+/** The problem detail's `detail` text, with a retry button when given one. */
+export function errorState(err, retry) {
+  const detail = err && (err.detail || err.message) ? err.detail || err.message : String(err);
+  return h('div', { class: 'state error', role: 'alert' }, icon('error'),
+    h('p', { class: 'title' }, err && err.status === 404 ? 'Not available yet' : 'Something went wrong'),
+    h('p', { class: 'problem-detail' }, detail),
+    retry ? h('button', { class: 'btn btn-sm', type: 'button', onClick: retry }, 'Try again') : null);
+}
+
+export function banner(kind, ...children) {
+  return h('div', { class: `banner ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, h('div', null, ...children));
+}
+
+// --------------------------------------------------------------------------- chips
+
+const STATUS_KIND = {
+  transformed: 'ok', succeeded: 'ok', success: 'ok', ok: 'ok', done: 'ok', approved: 'ok', completed: 'ok', exported: 'ok', loaded: 'ok', sent: 'ok',
+  failed: 'bad', rejected: 'bad', error: 'bad', errors: 'bad',
+  processing: 'info', queued: 'info', transforming: 'info', running: 'info', started: 'info', pending: 'info',
+  proposed: 'warn', partial: 'warn', warn: 'warn', warning: 'warn', skipped: '', duplicate: '',
+};
+const BUSY = new Set(['processing', 'queued', 'transforming', 'running', 'started', 'pending']);
+
+export function statusChip(status) {
+  const s = String(status || 'unknown').toLowerCase();
+  return h('span', { class: `chip ${STATUS_KIND[s] ?? ''} ${BUSY.has(s) ? 'pulse' : ''}`, 'data-status': s }, f.label(s));
+}
+
+export function severityChip(sev) {
+  const s = String(sev || '').toLowerCase();
+  return h('span', { class: `chip sev-${s}` }, f.label(s));
+}
+
+/** The change vs the comparison period: arrow + sign + text, so it does not rely on colour. */
+export function delta(changePct, { invert = false, against = 'previous period' } = {}) {
+  const c = f.change(changePct);
+  const good = invert ? c.dir === 'down' : c.dir === 'up';
+  const bad = invert ? c.dir === 'up' : c.dir === 'down';
+  const cls = c.dir === 'flat' ? 'flat' : good ? 'up' : bad ? 'down' : 'flat';
+  const arrow = c.dir === 'up' ? '▲' : c.dir === 'down' ? '▼' : '';
+  return h('span', { class: `delta ${cls}`, title: `${c.label} vs ${against}` },
+    arrow ? h('span', { 'aria-hidden': 'true' }, arrow) : null,
+    h('span', { 'aria-hidden': 'true' }, c.text),
+    h('span', { class: 'sr-only' }, `${c.label} vs ${against}`));
+}
+
+// --------------------------------------------------------------------------- tables
+
+/**
+ * A table inside a horizontally scrolling wrapper.
+ * columns: [{key, label, num, render(row) → Node|string, class}]
+ */
+export function table({ columns, rows, caption, rowAttrs, onRowClick }) {
+  const thead = h('thead', null, h('tr', null, columns.map((c) => h('th', { scope: 'col', class: c.num ? 'num' : null }, c.label))));
+  const tbody = h('tbody', null, rows.map((r, i) => {
+    const attrs = rowAttrs ? rowAttrs(r, i) : {};
+    const tr = h('tr', attrs, columns.map((c) => {
+      const v = c.render ? c.render(r) : r[c.key];
+      return h('td', { class: [c.num ? 'num' : '', c.class || ''].join(' ').trim() || null }, v === null || v === undefined || v === '' ? '—' : v);
+    }));
+    if (onRowClick) {
+      tr.style.cursor = 'pointer';
+      tr.addEventListener('click', (e) => {
+        if (e.target.closest('button, a, input, select, label')) return;
+        onRowClick(r, tr);
+      });
+    }
+    return tr;
+  }));
+  return h('div', { class: 'table-wrap' }, h('table', null, caption ? h('caption', { class: 'sr-only' }, caption) : null, thead, tbody));
+}
+
+/** "Showing 1–50 of 230" with previous/next buttons. */
+export function pager({ total, limit, offset, onPage }) {
+  const from = total === 0 ? 0 : offset + 1;
+  const to = Math.min(offset + limit, total);
+  return h('div', { class: 'table-foot' },
+    h('span', null, `Showing ${f.int(from)}–${f.int(to)} of ${f.int(total)}`),
+    h('div', { class: 'row' },
+      h('button', { class: 'btn btn-sm', type: 'button', disabled: offset <= 0, onClick: () => onPage(Math.max(0, offset - limit)) }, 'Previous'),
+      h('button', { class: 'btn btn-sm', type: 'button', disabled: to >= total, onClick: () => onPage(offset + limit) }, 'Next')));
+}
+
+// --------------------------------------------------------------------------- form fields
+
+/** A labelled <select>. options: [{value, label}] or strings. */
+export function selectField({ label, name, options, value, onChange, id = nextId(name), allLabel, inline = false }) {
+  const opts = [];
+  if (allLabel !== undefined) opts.push(h('option', { value: '' }, allLabel));
+  for (const o of options) {
+    const v = typeof o === 'object' ? o.value : o;
+    const l = typeof o === 'object' ? o.label : o;
+    opts.push(h('option', { value: v, selected: String(v) === String(value ?? '') }, l));
+  }
+  const select = h('select', { id, name, onChange: (e) => onChange && onChange(e.target.value) }, opts);
+  return h('div', { class: inline ? 'field inline' : 'field' }, h('label', { for: id }, label), select);
+}
+
+export function inputField({ label, name, type = 'text', value, onChange, id = nextId(name), attrs = {} }) {
+  const input = h('input', { id, name, type, value: value ?? '', ...attrs, onChange: (e) => onChange && onChange(e.target.value) });
+  return h('div', { class: 'field' }, h('label', { for: id }, label), input);
+}
+
+/** A radio group rendered as a segmented control. */
+export function segmented({ label, name, options, value, onChange }) {
+  return h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': label },
+    options.map((o) => h('label', null,
+      h('input', { type: 'radio', name, value: o.value, checked: o.value === value, onChange: () => onChange(o.value) }),
+      h('span', null, o.label))));
+}
+
+/** Triggers a browser download of a Blob. */
+export function download(blob, fileName) {
+  const url = URL.createObjectURL(blob);
+  const a = h('a', { href: url, download: fileName });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
