@@ -1,0 +1,102 @@
+package io.stockroom.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/** The data-feeds workbench: upload → preview → fix the mapping → load → transformed → the KPIs move; bad files load nothing. */
+class FeedsPageTest extends BrowserTest {
+
+    @BeforeEach
+    void feedsApi() {
+        assumeApi("/api/v1/feeds");
+        assumeApi("/api/v1/metrics/kpi");
+    }
+
+    @Test
+    void anUploadWithAWrongMappingIsFixedLoadedAndMovesTheKpis() throws IOException {
+        // A till export whose store column has a name no alias knows: the preview cannot map it.
+        List<String> lines = new ArrayList<>(List.of("Outlet Code,sku,business_date,units_sold,total_sales,transactions"));
+        for (int i = 0; i < 24; i++) {
+            lines.add(String.format(Locale.ROOT, "S002,SKU-%03d,%s,40,%d.00,20", 100 + i, TestChain.LAST_DAY, 900 + i));
+        }
+        Path file = csv("till-export-s002.csv", lines);
+
+        open("/feeds");
+        BigDecimal before = decimal(find("#feed-kpis [data-kpi=net_sales]").getDomAttribute("data-value"));
+        screenshot("feeds");
+        driver.findElement(By.id("file-input")).sendKeys(file.toAbsolutePath().toString());
+
+        WebElement card = find(".file-card[data-file='till-export-s002.csv']");
+        WebElement storeHeader = find(".file-card select[data-header='Outlet Code']");
+        assertThat(new Select(storeHeader).getFirstSelectedOption().getDomAttribute("value")).as("auto mapping of 'Outlet Code'").isEmpty();
+        assertThat(card.getText()).contains("store_id");
+        screenshot("preview");
+
+        new Select(storeHeader).selectByValue("store_id");
+        card.findElement(By.cssSelector("[data-action=commit]")).click();
+
+        waitUntil("the feed to be transformed", Duration.ofSeconds(90), () -> !findAll(".file-card.is-done").isEmpty() || !findAll(".file-card.is-failed").isEmpty());
+        assertThat(findAll(".file-card.is-failed")).as("failed: %s", card.getText()).isEmpty();
+        assertThat(card.findElement(By.cssSelector("[data-status]")).getText()).isEqualTo("Transformed");
+
+        waitUntil("the KPIs to refresh", () -> {
+            BigDecimal now = decimal(find("#feed-kpis [data-kpi=net_sales]").getDomAttribute("data-value"));
+            return now != null && now.compareTo(before) != 0;
+        });
+        BigDecimal after = decimal(find("#feed-kpis [data-kpi=net_sales]").getDomAttribute("data-value"));
+        assertThat(after).isEqualByComparingTo(api("/api/v1/metrics/kpi", "range", "last_30_days").at("/kpis/net_sales/value").decimalValue());
+        assertThat(sqlNumber("SELECT SUM(total_sales) FROM sales WHERE store_id = 'S002' AND business_date = ?", TestChain.LAST_DAY))
+                .isEqualByComparingTo(new BigDecimal(24 * 900 + (23 * 24) / 2));
+        assertThat(find("#history tbody tr[data-status]").getText()).isNotBlank();
+        screenshot("transformed");
+    }
+
+    @Test
+    void aBadFileShowsItsRowErrorsAndLoadsNothing() throws IOException {
+        List<String> lines = new ArrayList<>(List.of("store_id,sku,business_date,units_sold,total_sales"));
+        for (int i = 0; i < 12; i++) {
+            lines.add(String.format(Locale.ROOT, "S001,SKU-%03d,%s,lots,twelve euros", 100 + i, TestChain.LAST_DAY));
+        }
+        Path file = csv("sales-broken.csv", lines);
+        long rowsBefore = sqlLong("SELECT COUNT(*) FROM sales");
+        BigDecimal salesBefore = sqlNumber("SELECT SUM(total_sales) FROM sales");
+
+        open("/feeds");
+        driver.findElement(By.id("file-input")).sendKeys(file.toAbsolutePath().toString());
+        WebElement card = find(".file-card[data-file='sales-broken.csv']");
+        waitUntil("the preview", () -> !card.findElements(By.cssSelector("[data-action=commit], .problem-detail")).isEmpty());
+        if (!card.findElements(By.cssSelector(".row-errors")).isEmpty()) {
+            assertThat(card.findElement(By.cssSelector(".row-errors")).getText()).contains("rows have errors");
+            assertThat(card.findElements(By.cssSelector("td.flagged"))).isNotEmpty();
+        }
+        screenshot("bad-preview");
+
+        List<WebElement> commit = card.findElements(By.cssSelector("[data-action=commit]"));
+        if (!commit.isEmpty()) {
+            commit.get(0).click();
+            waitUntil("the load to be refused", Duration.ofSeconds(90), () -> !findAll(".file-card.is-failed").isEmpty());
+        }
+        assertThat(card.findElement(By.cssSelector(".problem-detail")).getText()).isNotBlank();
+        assertThat(sqlLong("SELECT COUNT(*) FROM sales")).isEqualTo(rowsBefore);
+        assertThat(sqlNumber("SELECT SUM(total_sales) FROM sales")).isEqualByComparingTo(salesBefore);
+        screenshot("bad-refused");
+    }
+
+    private static Path csv(String name, List<String> lines) throws IOException {
+        Path dir = Files.createDirectories(DATA_DIR.resolve("uploads-" + System.nanoTime()));
+        return Files.write(dir.resolve(name), lines);
+    }
+}

@@ -1,0 +1,95 @@
+package io.stockroom.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.text.NumberFormat;
+import java.time.LocalDate;
+import java.util.Locale;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import tools.jackson.databind.JsonNode;
+
+/** The overview shows the chain's real figures, and the filters (kept in the URL) change them. */
+class OverviewPageTest extends BrowserTest {
+
+    @BeforeEach
+    void metricsApi() {
+        assumeApi("/api/v1/metrics/kpi");
+        assumeApi("/api/v1/filters");
+    }
+
+    @Test
+    void showsTheNetSalesTheWarehouseHoldsForTheRange() {
+        open("/");
+        JsonNode kpi = api("/api/v1/metrics/kpi");
+        BigDecimal apiValue = kpi.at("/kpis/net_sales/value").decimalValue();
+        LocalDate from = LocalDate.parse(kpi.at("/range/from").asString());
+        LocalDate to = LocalDate.parse(kpi.at("/range/to").asString());
+
+        WebElement card = find("[data-kpi=net_sales]");
+        assertThat(decimal(card.getDomAttribute("data-value"))).isEqualByComparingTo(apiValue);
+        assertThat(card.findElement(org.openqa.selenium.By.cssSelector(".kpi-value")).getText()).isEqualTo(dollars(apiValue));
+        // the same figure straight from the facts: net sales = sales amount over the range
+        BigDecimal facts = sqlNumber("SELECT SUM(total_sales) FROM sales WHERE business_date BETWEEN ? AND ?", from, to);
+        assertThat(apiValue).isCloseTo(facts, org.assertj.core.data.Offset.offset(new BigDecimal("0.01")));
+        assertThat(find("#period").getText()).contains(String.valueOf(to.getYear()));
+        assertThat(findAll("[data-kpi]")).hasSize(6);
+        assertThat(findAll("#top-products tbody tr")).isNotEmpty();
+        assertThat(consoleErrors()).isEmpty();
+        screenshot("overview");
+    }
+
+    @Test
+    void choosingAStoreChangesTheFiguresAndTheAddress() {
+        open("/");
+        BigDecimal chain = decimal(find("[data-kpi=net_sales]").getDomAttribute("data-value"));
+
+        new Select(find("#f-store")).selectByValue("S003");
+        waitUntil("the address to carry the store", () -> driver.getCurrentUrl().contains("store=S003"));
+        awaitSettled();
+        BigDecimal store = decimal(find("[data-kpi=net_sales]").getDomAttribute("data-value"));
+
+        BigDecimal expected = api("/api/v1/metrics/kpi", "store", "S003").at("/kpis/net_sales/value").decimalValue();
+        assertThat(store).isEqualByComparingTo(expected).isLessThan(chain);
+
+        // the address is shareable: opening it again shows the same view
+        open("/?store=S003&range=last_7_days");
+        assertThat(new Select(find("#f-store")).getFirstSelectedOption().getDomAttribute("value")).isEqualTo("S003");
+        assertThat(new Select(find("#f-range")).getFirstSelectedOption().getDomAttribute("value")).isEqualTo("last_7_days");
+        BigDecimal week = decimal(find("[data-kpi=net_sales]").getDomAttribute("data-value"));
+        assertThat(week).isEqualByComparingTo(api("/api/v1/metrics/kpi", "store", "S003", "range", "last_7_days").at("/kpis/net_sales/value").decimalValue());
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void theTrendSwitchesBetweenDaysWeeksAndMonths() {
+        open("/");
+        find("input[name=group_by][value=week]").findElement(org.openqa.selenium.By.xpath("..")).click();
+        waitUntil("the address to carry the grouping", () -> driver.getCurrentUrl().contains("group_by=week"));
+        awaitSettled();
+        assertThat(find("#trend [role=img]").getDomAttribute("aria-label")).contains("by week");
+    }
+
+    @Test
+    void onAPhoneTheCardsStackAndNothingOverflows() {
+        phone();
+        try {
+            open("/");
+            Number overflow = (Number) js("return document.documentElement.scrollWidth - window.innerWidth");
+            assertThat(overflow.intValue()).as("horizontal overflow in px").isLessThanOrEqualTo(0);
+            screenshot("overview-phone");
+        } finally {
+            desktop();
+        }
+    }
+
+    static String dollars(BigDecimal v) {
+        NumberFormat f = NumberFormat.getCurrencyInstance(Locale.US);
+        f.setMaximumFractionDigits(v.abs().compareTo(new BigDecimal(1000)) < 0 ? 2 : 0);
+        f.setMinimumFractionDigits(v.abs().compareTo(new BigDecimal(1000)) < 0 ? 2 : 0);
+        return f.format(v);
+    }
+}
