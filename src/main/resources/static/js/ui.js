@@ -176,10 +176,10 @@ export function banner(kind, ...children) {
 const STATUS_KIND = {
   transformed: 'ok', succeeded: 'ok', success: 'ok', ok: 'ok', done: 'ok', approved: 'ok', completed: 'ok', exported: 'ok', loaded: 'ok', sent: 'ok',
   failed: 'bad', rejected: 'bad', error: 'bad', errors: 'bad',
-  processing: 'info', queued: 'info', transforming: 'info', running: 'info', started: 'info', pending: 'info',
+  processing: 'info', queued: 'info', transforming: 'info', running: 'info', started: 'info', pending: '',
   proposed: 'warn', partial: 'warn', warn: 'warn', warning: 'warn', skipped: '', duplicate: '',
 };
-const BUSY = new Set(['processing', 'queued', 'transforming', 'running', 'started', 'pending']);
+const BUSY = new Set(['processing', 'queued', 'transforming', 'running', 'started']);
 
 export function statusChip(status) {
   const s = String(status || 'unknown').toLowerCase();

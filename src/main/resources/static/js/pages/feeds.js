@@ -180,20 +180,9 @@ class UploadCard {
       h('span', { class: 'muted' }, `${f.int(rows.length)} rows previewed`),
       p.expires_at ? h('span', { class: 'muted small' }, `· preview valid until ${f.dateTime(p.expires_at)}`) : null);
 
-    const problems = [];
-    if ((p.missing_required || []).length) {
-      problems.push(banner('error', h('strong', null, 'Required columns are missing: '), p.missing_required.join(', '),
-        '. Map a file header to each of them below, or export the file again with these columns.'));
-    }
-    if (rowErrors) {
-      problems.push(banner('error', h('strong', { class: 'row-errors' }, `${f.int(rowErrors)} rows have errors`),
-        ' and will go to quarantine. If too many rows fail, nothing is loaded. The flagged cells are marked in the table below.'));
-    }
-    if ((p.unmapped_headers || []).length) {
-      problems.push(banner('warn', h('strong', null, 'Not loaded: '), p.unmapped_headers.join(', '),
-        '. These headers match no column; map them below if they should be loaded.'));
-    }
-
+    this.columns = columns;
+    this.problems = h('div', { class: 'stack' });
+    this.renderProblems();
     const mappingTable = this.mappingTable(p, columns);
     const sample = this.sampleTable(p);
     const flagList = this.flagList(p);
@@ -201,17 +190,44 @@ class UploadCard {
     this.commitStatus = h('div', { class: 'stack', 'aria-live': 'polite' });
     const loadBtn = h('button', { class: 'btn btn-primary', type: 'button', 'data-action': 'commit', onClick: () => this.commit(loadBtn) },
       `Load ${f.label(p.dataset || 'file')}`);
-    done(this.body,
+    this.previewPart = h('div', { class: 'stack' },
       summary,
-      problems.length ? h('div', { class: 'stack' }, problems) : banner('ok', h('strong', null, 'Looks good. '), 'Every previewed row passed the checks.'),
+      this.problems,
       h('details', { open: true, class: 'mapping' }, h('summary', null, h('h3', { style: { display: 'inline' } }, 'Column mapping')),
         h('p', { class: 'muted small', style: { margin: '6px 0 10px' } }, 'Each header of your file and the Stockroom column it loads into. Change a mapping if it was guessed wrong.'),
         mappingTable),
       h('div', null, h('h3', { style: { marginBottom: '8px' } }, 'First rows'), sample, flagList),
       products,
       h('div', { class: 'row' }, loadBtn, h('button', { class: 'btn', type: 'button', onClick: () => this.remove() }, 'Discard'),
-        h('span', { class: 'muted small' }, 'Loading replaces this dataset for the dates in the file; the original file is kept.')),
-      this.commitStatus);
+        h('span', { class: 'muted small' }, 'Loading replaces this dataset for the dates in the file; the original file is kept.')));
+    done(this.body, this.previewPart, this.commitStatus);
+  }
+
+  /** The banners above the mapping; they follow the mapping as the user fixes it. */
+  renderProblems() {
+    const p = this.preview_;
+    const mapped = new Set(Object.values(this.mapping).filter(Boolean));
+    const required = (this.columns || []).filter((c) => c.required).map((c) => c.name);
+    const missing = [...new Set([...(p.missing_required || []), ...required])].filter((c) => !mapped.has(c));
+    const unmapped = Object.entries(this.mapping).filter(([, c]) => !c).map(([hd]) => hd);
+    const rowErrors = Number(p.row_errors || 0);
+    const out = [];
+    if (missing.length) {
+      out.push(banner('error', h('strong', { class: 'missing-required' }, 'Required columns are missing: '), missing.join(', '),
+        '. Map a file header to each of them below, or export the file again with these columns.'));
+    } else if ((p.missing_required || []).length) {
+      out.push(banner('ok', h('strong', null, 'Every required column is mapped. '), 'The load uses your mapping.'));
+    }
+    if (rowErrors) {
+      out.push(banner('error', h('strong', { class: 'row-errors' }, rowErrors === 1 ? '1 row has errors' : `${f.int(rowErrors)} rows have errors`),
+        ' and will go to quarantine. If too many rows fail, nothing is loaded. The flagged cells are marked in the table below.'));
+    }
+    if (unmapped.length) {
+      out.push(banner('warn', h('strong', null, 'Not loaded: '), unmapped.join(', '),
+        unmapped.length === 1 ? '. This header loads into no column; map it below if it should be loaded.' : '. These headers load into no column; map them below if they should be loaded.'));
+    }
+    if (!out.length) out.push(banner('ok', h('strong', null, 'Looks good. '), 'Every previewed row passed the checks.'));
+    mount(this.problems, out);
   }
 
   mappingTable(p, columns) {
@@ -222,14 +238,18 @@ class UploadCard {
       h('thead', null, h('tr', null, ['File header', 'Example value', 'Loads into', ''].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', null, rows.map((m, i) => {
         const id = `map-${Math.random().toString(36).slice(2, 8)}-${i}`;
-        const select = h('select', { id, 'data-header': m.header, onChange: (e) => { this.mapping[m.header] = e.target.value; } },
+        const note = h('td', { class: 'small' });
+        const renderNote = () => mount(note, !this.mapping[m.header] ? h('span', { class: 'chip warn no-dot' }, 'Not loaded')
+          : columns.find((c) => c.name === this.mapping[m.header])?.required ? h('span', { class: 'chip info no-dot' }, 'Required') : '');
+        renderNote();
+        const select = h('select', { id, 'data-header': m.header, onChange: (e) => { this.mapping[m.header] = e.target.value; renderNote(); this.renderProblems(); } },
           h('option', { value: '' }, '— Do not load —'),
           columns.map((c) => h('option', { value: c.name, selected: c.name === this.mapping[m.header] }, c.required ? `${c.name} (required)` : c.name)));
         return h('tr', null,
           h('td', null, h('label', { for: id, class: 'mono' }, m.header)),
           h('td', { class: 'muted name' }, firstValues[m.header] ?? '—'),
           h('td', null, select),
-          h('td', { class: 'small' }, m.required ? h('span', { class: 'chip info no-dot' }, 'Required') : m.column ? '' : h('span', { class: 'chip warn no-dot' }, 'Not mapped')));
+          note);
       }))));
   }
 
@@ -326,6 +346,7 @@ class UploadCard {
     try {
       const res = await api.post('/api/v1/feeds/commit', { upload_token: p.upload_token, dataset: p.dataset, mapping });
       this.feedId = res.feed_id;
+      this.previewPart.hidden = true;
       this.follow(res.status || 'queued');
     } catch (e) {
       btn.disabled = false;
@@ -368,13 +389,15 @@ class UploadCard {
         this.renderHead(4, statusChip('transformed'));
         mount(this.commitStatus, banner('ok', h('strong', null, `Loaded ${f.int(s.records_loaded)} rows`),
           Number(s.records_quarantined) ? `, ${f.int(s.records_quarantined)} quarantined` : '', '. ',
-          h('span', { class: 'mono small' }, `Feed ${this.feedId}`), ' · ',
-          Number(s.records_quarantined) ? h('a', { href: `/quality?feed_id=${encodeURIComponent(this.feedId)}` }, 'See quarantined rows') : null));
+          h('span', { class: 'mono small' }, `Feed ${this.feedId}`),
+          Number(s.records_quarantined) ? [' · ', h('a', { href: `/quality?feed_id=${encodeURIComponent(this.feedId)}` }, 'See the quarantined rows')] : null,
+          ' · ', h('button', { class: 'btn-link', type: 'button', onClick: () => { this.previewPart.hidden = !this.previewPart.hidden; } }, 'Show or hide the preview')));
         loadKpis();
         loadHistory();
         return true;
       }
       if (s.status === 'failed') {
+        this.previewPart.hidden = false;
         this.el.classList.add('is-failed');
         this.renderHead(3, statusChip('failed'));
         const err = s.error || {};

@@ -146,8 +146,8 @@ async function loadAlerts(gen) {
       rows: items,
       columns: [
         { label: 'Severity', render: (r) => severityChip(r.severity) },
-        { label: 'Alert', render: (r) => f.label(r.alert_type) },
-        { label: 'Store', render: (r) => h('a', { href: `/stores?store=${encodeURIComponent(r.store_id)}&date=${encodeURIComponent(data.date || state.date)}` }, storeName(r.store_id)) },
+        { label: 'Alert', class: 'nowrap', render: (r) => f.label(r.alert_type) },
+        { label: 'Store', class: 'nowrap', render: (r) => h('a', { href: `/stores?store=${encodeURIComponent(r.store_id)}&date=${encodeURIComponent(data.date || state.date)}` }, storeName(r.store_id)) },
         { label: 'Product', class: 'name', render: (r) => h('span', null, r.name || r.sku, ' ', h('span', { class: 'muted small mono' }, r.sku)) },
         { label: 'Category', key: 'category' },
         { label: 'On hand', num: true, render: (r) => f.int(r.on_hand) },
@@ -192,17 +192,18 @@ async function loadHeatmap(gen) {
         h('th', { scope: 'row' }, storeName(s)),
         categories.map((c) => {
           const cell = cells.get(`${s}|${c}`);
-          const b = band(cell?.days_of_cover);
-          if (!cell || !b) return h('td', { class: 'hm-empty' }, h('span', { class: 'sr-only' }, 'no data'), '·');
+          if (!cell) return h('td', { class: 'hm-empty' }, h('span', { class: 'sr-only' }, 'no stock data'), '·');
           const key = `${s}|${c}`;
+          // no sales in 28 days: cover cannot be computed, but the products can still be listed
+          const b = band(cell.days_of_cover) || { label: 'No recent sales', bg: '#e2e8f0', fg: '#334155' };
           const out = cell.stock_out_share !== null && cell.stock_out_share !== undefined ? `, ${f.share(cell.stock_out_share, 0)} of products out of stock` : '';
           return h('td', null, h('button', {
             type: 'button', class: 'hm-cell', 'data-store': s, 'data-category': c, 'aria-pressed': String(state.cell === key),
             style: { background: b.bg, color: b.fg },
-            'aria-label': `${storeName(s)}, ${c}: ${f.number(cell.days_of_cover, 1)} days of cover${out}`,
+            'aria-label': `${storeName(s)}, ${c}: ${cell.days_of_cover === null || cell.days_of_cover === undefined ? 'no recent sales' : `${f.number(cell.days_of_cover, 1)} days of cover`}${out}`,
             title: `${b.label}${out}`,
             onClick: () => set({ cell: key }, { keepOffset: true }),
-          }, f.number(cell.days_of_cover, 1)));
+          }, cell.days_of_cover === null || cell.days_of_cover === undefined ? '—' : f.number(cell.days_of_cover, 1)));
         })))));
     const legend = h('div', { class: 'legend-inline', style: { padding: '0 16px 16px' } },
       BANDS.map((b) => h('span', null, h('i', { style: { background: b.bg, outline: '1px solid rgba(0,0,0,.08)' } }), b.label)));
@@ -228,7 +229,7 @@ async function loadCell(gen) {
     if (gen !== generation) return;
     const items = listOf(data);
     if (!items.length) {
-      done(body, emptyState('No products in this cell'));
+      done(body, emptyState('No products in this cell', 'No stock positions for this store and category on this day.'));
       return;
     }
     items.sort((a, b) => (Number(a.days_of_cover ?? 1e9) - Number(b.days_of_cover ?? 1e9)));
@@ -238,16 +239,17 @@ async function loadCell(gen) {
       columns: [
         { label: 'SKU', render: (r) => h('span', { class: 'mono' }, r.sku) },
         { label: 'Product', class: 'name', render: (r) => r.name },
-        { label: 'Status', render: (r) => {
-          const b = band(r.days_of_cover ?? (Number(r.on_hand) <= 0 ? 0 : null));
-          return b ? h('span', { class: 'chip no-dot', style: { background: b.bg, color: b.fg } }, b.label) : '—';
+        { label: 'Status', class: 'nowrap', render: (r) => {
+          const b = r.stock_out || Number(r.on_hand) <= 0 ? BANDS[0] : band(r.days_of_cover);
+          return b ? h('span', { class: 'chip no-dot', style: { background: b.bg, color: b.fg } }, r.overstock ? 'Overstock' : b.label)
+            : h('span', { class: 'chip no-dot' }, 'No recent sales');
         } },
         { label: 'On hand', num: true, render: (r) => f.int(r.on_hand) },
         { label: 'On order', num: true, render: (r) => f.int(r.on_order) },
         { label: 'Avg daily sales', num: true, render: (r) => f.number(r.avg_daily_sales, 1) },
         { label: 'Days of cover', num: true, render: (r) => f.number(r.days_of_cover, 1) },
       ],
-    }), h('div', { class: 'table-foot' }, h('span', null, `${f.int(items.length)} products`))));
+    }), h('div', { class: 'table-foot' }, h('span', null, data.total > items.length ? `${f.int(items.length)} of ${f.int(data.total)} products` : `${f.int(items.length)} products`))));
     announce(`${items.length} products for ${category} at ${storeName(store)}.`);
     els.drill.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
   } catch (e) {

@@ -100,7 +100,7 @@ async function loadExceptions(gen) {
   try {
     const data = await api.get('/api/v1/replenishment/exceptions', { date: state.date });
     if (gen !== generation) return;
-    exceptionCodes = [...new Set(listOf(data).map((e) => e.exception || e.code).filter(Boolean))];
+    exceptionCodes = [...new Set([...Object.keys(data?.counts || {}), ...listOf(data).map((e) => e.exception || e.code)].filter(Boolean))];
     const list = document.getElementById('exception-codes');
     if (list) mount(list, exceptionCodes.map((c) => h('option', { value: c })));
   } catch (e) {
@@ -210,7 +210,7 @@ async function loadRecs(gen) {
       return;
     }
     const tbody = h('tbody');
-    const cols = ['Store', 'Product', 'Supplier', 'Class', 'Recommended', 'Final', 'Exception', 'Status', 'Actions'];
+    const cols = ['Store · supplier', 'Product', 'Class', 'Suggested', 'Final', 'Exception', 'Status', 'Actions'];
     for (const r of items) {
       const detailRow = h('tr', { class: 'detail-row', hidden: !open.has(r.id) }, h('td', { colspan: String(cols.length) }));
       const toggle = h('button', {
@@ -224,9 +224,8 @@ async function loadRecs(gen) {
       }, r.name || r.sku);
       const overridden = r.final_qty !== null && r.final_qty !== undefined && Number(r.final_qty) !== Number(r.recommended_qty);
       tbody.append(h('tr', { 'data-rec': r.id },
-        h('td', { class: 'nowrap' }, storeName(r.store_id)),
+        h('td', { class: 'nowrap' }, storeName(r.store_id), h('br'), h('span', { class: 'muted small' }, r.supplier_name || r.supplier_id || '—')),
         h('td', { class: 'name' }, toggle, h('br'), h('span', { class: 'muted small mono' }, r.sku)),
-        h('td', null, r.supplier_id ?? '—'),
         h('td', null, r.abc_class ? h('span', { class: 'chip info no-dot' }, r.abc_class) : '—'),
         h('td', { class: 'num' }, f.int(r.recommended_qty)),
         h('td', { class: 'num', 'data-final': r.final_qty ?? '' }, h('strong', null, f.int(r.final_qty ?? r.recommended_qty)),
@@ -241,7 +240,7 @@ async function loadRecs(gen) {
     }
     done(els.recs, h('div', { class: 'card-body flush' },
       h('div', { class: 'table-wrap' }, h('table', null, h('caption', { class: 'sr-only' }, 'Recommendations'),
-        h('thead', null, h('tr', null, cols.map((c) => h('th', { scope: 'col', class: ['Recommended', 'Final'].includes(c) ? 'num' : null }, c)))),
+        h('thead', null, h('tr', null, cols.map((c) => h('th', { scope: 'col', class: ['Suggested', 'Final'].includes(c) ? 'num' : null }, c)))),
         tbody)),
       pager({ total, limit: LIMIT, offset: Number(state.offset), onPage: (o) => set({ offset: String(o) }, { keepOffset: true }) })));
   } catch (e) {
@@ -252,19 +251,22 @@ async function loadRecs(gen) {
   }
 }
 
-const VALUE_LABELS = {
-  demand_rate: 'Daily demand', avg_daily_sales: 'Daily demand', on_hand: 'On hand', on_order: 'On order', target: 'Target stock',
-  target_stock: 'Target stock', safety_stock: 'Safety stock', case_pack: 'Case pack', moq: 'Supplier minimum', lead_time_days: 'Lead time (days)',
-  weeks_of_supply: 'Weeks of supply', days_of_cover: 'Days of cover',
-};
+// The inputs a buyer checks first, from the line's stored values (detail.values), in this order.
+const VALUE_LABELS = [
+  ['demand_rate', 'Daily demand', 2], ['on_hand', 'On hand', 0], ['on_order', 'On order', 0], ['position', 'Stock position', 0],
+  ['lead_time_days', 'Lead time (days)', 0], ['review_days', 'Review period (days)', 0], ['service_level', 'Service level', 2],
+  ['safety_stock', 'Safety stock', 1], ['reorder_point', 'Reorder point', 1], ['order_up_to', 'Order up to', 1],
+  ['case_pack', 'Case pack', 0], ['moq', 'Supplier minimum', 0], ['unit_cost', 'Unit cost', 2],
+];
 
 async function loadExplanation(r, cell) {
   loading(cell);
   try {
     const d = await api.get(`/api/v1/replenishment/recommendations/${encodeURIComponent(r.id)}`);
     const steps = d.steps || [];
-    const values = Object.entries(VALUE_LABELS).filter(([k]) => d[k] !== undefined && d[k] !== null);
-    const seen = new Set();
+    const v = d.values || d;
+    const values = VALUE_LABELS.filter(([k]) => v[k] !== undefined && v[k] !== null);
+    const problems = d.problems || [];
     const qtyId = `q-${r.id}`;
     const reasonId = `why-${r.id}`;
     const qty = h('input', { id: qtyId, name: 'quantity', type: 'number', min: '0', step: '1', value: d.final_qty ?? d.recommended_qty ?? '' });
@@ -286,8 +288,11 @@ async function loadExplanation(r, cell) {
     h('div', { class: 'field grow' }, h('label', { for: reasonId }, 'Reason'), reason),
     h('button', { class: 'btn btn-primary', type: 'submit' }, 'Save override'));
     done(cell, h('div', { class: 'explain' },
-      values.length ? h('dl', { class: 'kv' }, values.filter(([, l]) => !seen.has(l) && seen.add(l)).map(([k, l]) =>
-        h('div', null, h('dt', null, l), h('dd', null, typeof d[k] === 'number' ? f.number(d[k], 2) : String(d[k]))))) : null,
+      values.length ? h('dl', { class: 'kv' }, values.map(([k, l, digits]) =>
+        h('div', null, h('dt', null, l), h('dd', null, k === 'unit_cost' ? f.money(v[k], { cents: true }) : k === 'service_level' ? f.share(v[k], 1)
+          : typeof v[k] === 'number' || !Number.isNaN(Number(v[k])) ? f.number(v[k], digits) : String(v[k]))))) : null,
+      problems.length ? banner('warn', h('strong', null, 'Check this line: '), problems.join(' ')) : null,
+      v.override_reason ? h('p', { class: 'muted small' }, `Changed from ${f.int(d.recommended_qty)} by ${v.overridden_by || 'a buyer'}: “${v.override_reason}”`) : null,
       steps.length
         ? h('div', null, h('h3', null, 'How the quantity was worked out'),
           h('ol', null, steps.map((s) => h('li', null,

@@ -200,7 +200,7 @@ async function loadAlerts(gen) {
       rows: items,
       columns: [
         { label: 'Severity', render: (r) => severityChip(r.severity) },
-        { label: 'Alert', render: (r) => f.label(r.alert_type) },
+        { label: 'Alert', class: 'nowrap', render: (r) => f.label(r.alert_type) },
         { label: 'Product', class: 'name', render: (r) => h('span', null, r.name || r.sku, ' ', h('span', { class: 'muted small mono' }, r.sku)) },
         { label: 'Category', key: 'category' },
         { label: 'On hand', num: true, render: (r) => f.int(r.on_hand) },
