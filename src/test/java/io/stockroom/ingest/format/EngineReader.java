@@ -86,6 +86,14 @@ final class EngineReader {
         }
     }
 
+    static void execute(String sql) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new AssertionError("DuckDB could not run: " + sql, e);
+        }
+    }
+
     static String quote(String s) {
         return "'" + s.replace("'", "''") + "'";
     }
