@@ -35,54 +35,92 @@ final class RecordScanner {
     }
 
     void update(byte[] b, int off, int len) {
-        for (int i = off, end = off + len; i < end; i++, position++) {
+        // state in locals and tight inner loops: this runs over every byte of files of any size
+        final byte delim = delimiter;
+        final long base = position - off;
+        boolean inQuotes = this.inQuotes;
+        boolean quotePending = this.quotePending;
+        boolean fieldStart = this.fieldStart;
+        boolean content = this.content;
+        boolean afterCarriageReturn = this.afterCarriageReturn;
+        long line = this.line;
+        int i = off;
+        int end = off + len;
+        while (i < end) {
             byte c = b[i];
-            if (c == '\n') {
-                line++;
-            }
             if (inQuotes) {
                 if (quotePending) {
                     quotePending = false;
                     if (c == '"') {
-                        continue;
+                        i++; // a doubled quote: a literal quote, still inside
+                    } else {
+                        inQuotes = false; // the pending quote closed the value; c is read again as unquoted
                     }
-                    inQuotes = false; // the pending quote closed the value; c is read as unquoted below
-                } else {
-                    if (c == '"') {
-                        quotePending = true;
-                    } else if (c == '\n' || c == '\r') {
+                    continue;
+                }
+                while (i < end && (c = b[i]) != '"') {
+                    if (c == '\n') {
+                        line++;
+                        quotedNewlines = true;
+                    } else if (c == '\r') {
                         quotedNewlines = true;
                     }
-                    continue;
+                    i++;
                 }
+                if (i < end) {
+                    quotePending = true;
+                    i++;
+                }
+                continue;
             }
             if (c == '\n' || c == '\r') {
+                if (c == '\n') {
+                    line++;
+                }
                 if (c == '\n' && afterCarriageReturn) {
                     afterCarriageReturn = false;
-                    recordStart = position + 1;
-                    continue;
+                } else {
+                    this.position = base + i;
+                    endRecord(content);
+                    content = false;
+                    afterCarriageReturn = c == '\r';
                 }
-                endRecord();
-                afterCarriageReturn = c == '\r';
-                recordStart = position + 1;
+                recordStart = base + i + 1;
                 fieldStart = true;
+                i++;
                 continue;
             }
             afterCarriageReturn = false;
-            if (c == '"' && fieldStart) {
+            if (c == delim) {
+                fieldStart = true;
+            } else if (c == '"' && fieldStart) {
                 inQuotes = true;
                 quoteOpenedOnLine = line;
                 content = true;
                 fieldStart = false;
-            } else if (c == delimiter) {
-                fieldStart = true;
             } else {
                 fieldStart = false;
-                if (!blankByte(c)) {
+                if (!content && !blankByte(c)) {
                     content = true;
                 }
+                if (content) {
+                    // the rest of an unquoted field: only a delimiter or a line break ends it
+                    i++;
+                    while (i < end && (c = b[i]) != delim && c != '\n' && c != '\r') {
+                        i++;
+                    }
+                    continue;
+                }
             }
+            i++;
         }
+        this.inQuotes = inQuotes;
+        this.quotePending = quotePending;
+        this.fieldStart = fieldStart;
+        this.content = content;
+        this.afterCarriageReturn = afterCarriageReturn;
+        this.line = line;
+        this.position = base + end;
     }
 
     /** Ends the last record; returns the line a quoted value opened on and never closed, or 0. */
@@ -90,11 +128,12 @@ final class RecordScanner {
         if (inQuotes && !quotePending) {
             return quoteOpenedOnLine;
         }
-        endRecord();
+        endRecord(content);
+        content = false;
         return 0;
     }
 
-    private void endRecord() {
+    private void endRecord(boolean content) {
         if (content) {
             if (headerOffset < 0) {
                 headerOffset = recordStart;
@@ -103,7 +142,6 @@ final class RecordScanner {
         } else if (headerOffset < 0) {
             blankLinesBeforeHeader++;
         }
-        content = false;
     }
 
     /** Whitespace or a candidate delimiter: such bytes alone do not make a record. */

@@ -183,6 +183,25 @@ class FileDecoderTest {
     }
 
     @Test
+    void utf16WithoutByteOrderMarkIsRecognisedByItsNulPattern() throws IOException {
+        DecodedFile f = decode(file("products.csv", "sku,name\nA1,Größe\nB2,Weiß\n".getBytes(UTF_16LE)));
+
+        assertThat(f.sourceEncoding()).isEqualTo("UTF-16LE");
+        assertThat(EngineReader.read(f).column("name")).containsExactly("Größe", "Weiß");
+    }
+
+    @Test
+    void utf8WithStrayWindows1252BytesKeepsBoth() throws IOException {
+        byte[] bytes = concat("sku,name\nA1,Zoë\n".getBytes(UTF_8), "B2,Café\n".getBytes(CP1252));
+
+        DecodedFile f = decode(file("products.csv", bytes));
+
+        assertThat(f.sourceEncoding()).isEqualTo("windows-1252");
+        assertThat(f.notes()).anyMatch(n -> n.contains("mixes UTF-8 and Windows-1252"));
+        assertThat(EngineReader.read(f).column("name")).containsExactly("Zoë", "Café");
+    }
+
+    @Test
     void gzipNamedCsvGzIsReadCompressed() throws IOException {
         Path gz = file("sales.csv.gz", gzip("store_id,sku,units\nS1,A1,3\n".getBytes(UTF_8)));
 
@@ -212,6 +231,14 @@ class FileDecoderTest {
         assertThat(f.gzip()).isFalse();
         assertThat(f.sourceEncoding()).isEqualTo("windows-1252");
         assertThat(EngineReader.read(f).rows()).containsExactly(List.of("A1", "Crème brûlée"));
+    }
+
+    @Test
+    void truncatedGzipIsUnreadable() throws IOException {
+        byte[] whole = gzip("store_id,sku\nS1,A1\nS2,B2\n".repeat(2000).getBytes(UTF_8));
+
+        assertRefused(file("sales.csv.gz", java.util.Arrays.copyOf(whole, whole.length / 2)), ErrorCode.FILE_UNREADABLE)
+                .hasMessageContaining("damaged or truncated gzip");
     }
 
     @Test
