@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Finds the delimiter of a text file from its first records: the candidate that splits the header and the data rows
@@ -136,7 +137,7 @@ final class DelimiterSniffer {
             List<List<String>> records = records(text, c, true, 1);
             if (records.isEmpty()) { // an open quote runs past the sample: split the raw first line
                 String firstLine = text.strip().lines().findFirst().orElse("");
-                records = List.of(List.of(firstLine.split(java.util.regex.Pattern.quote(String.valueOf(c)), -1)));
+                records = List.of(List.of(firstLine.split(Pattern.quote(String.valueOf(c)), -1)));
             }
             parsed.put(c, records);
         }

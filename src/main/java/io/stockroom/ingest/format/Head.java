@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The first megabyte of a text file (after gunzip): its encoding, judged from a byte-order mark or the NUL pattern
@@ -27,7 +28,7 @@ record Head(byte[] bytes, boolean complete, Charset charset, int bom, String tex
         }
         boolean complete = bytes.length <= LIMIT;
         if (!complete) {
-            bytes = java.util.Arrays.copyOf(bytes, LIMIT);
+            bytes = Arrays.copyOf(bytes, LIMIT);
         }
         Charset charset = StandardCharsets.UTF_8;
         int bom = 0;

@@ -1,5 +1,7 @@
 package io.stockroom.ingest.format;
 
+import io.stockroom.ErrorCode;
+import io.stockroom.StockroomException;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -21,6 +24,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVPrinter;
 import org.dhatim.fastexcel.reader.Cell;
+import org.dhatim.fastexcel.reader.ExcelReaderException;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.ReadingOptions;
 import org.dhatim.fastexcel.reader.Row;
@@ -56,7 +60,7 @@ final class XlsxConverter {
             }
         } catch (UncheckedIOException e) {
             throw unreadable(name, e.getCause());
-        } catch (IOException | org.dhatim.fastexcel.reader.ExcelReaderException e) {
+        } catch (IOException | ExcelReaderException e) {
             throw unreadable(name, e);
         }
     }
@@ -114,10 +118,12 @@ final class XlsxConverter {
             }
         }
         if (header == null) {
-            throw Problems.empty(name + "' sheet '" + sheet.getName());
+            throw new StockroomException(ErrorCode.FILE_EMPTY, "Sheet '" + sheet.getName() + "' of '" + name
+                    + "' is empty: name the sheet that holds the data, or export the data again.");
         }
         if (rows == 0) {
-            throw Problems.headerOnly(name + "' sheet '" + sheet.getName());
+            throw new StockroomException(ErrorCode.FILE_HEADER_ONLY, "Sheet '" + sheet.getName() + "' of '" + name
+                    + "' has a header row but no data rows: check the export covered the right dates, or name another sheet.");
         }
         List<String> allNotes = new ArrayList<>(notes);
         allNotes.add("sheet '" + sheet.getName() + "'");
@@ -157,7 +163,7 @@ final class XlsxConverter {
             if (DateFormats.isTimeOnly(cell.getDataFormatId(), cell.getDataFormatString()) && Double.parseDouble(raw) < 1) {
                 return at.format(TIME);
             }
-            return at.toLocalTime().equals(java.time.LocalTime.MIDNIGHT) ? at.toLocalDate().toString() : at.format(DATE_TIME);
+            return at.toLocalTime().equals(LocalTime.MIDNIGHT) ? at.toLocalDate().toString() : at.format(DATE_TIME);
         }
         BigDecimal value = new BigDecimal(raw.strip()).round(EXCEL_DIGITS).stripTrailingZeros();
         return value.signum() == 0 ? "0" : value.toPlainString();
