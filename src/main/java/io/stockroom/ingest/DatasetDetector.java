@@ -29,7 +29,8 @@ final class DatasetDetector {
 
     Contract detect(String fileName, List<String> headers) {
         Optional<Contract> named = byName(fileName);
-        if (named.isPresent() && HeaderMapping.resolve(named.get(), headers, Map.of()).missingRequired().isEmpty()) {
+        if (named.isPresent()) {
+            // The sender named the dataset; if columns are missing, saying so beats guessing another dataset.
             return named.get();
         }
         List<Candidate> complete = contracts.all().stream()
@@ -38,9 +39,6 @@ final class DatasetDetector {
                 .sorted(Comparator.comparingInt((Candidate c) -> -c.mapping().matched()).thenComparingDouble(c -> -c.share()))
                 .toList();
         if (complete.isEmpty()) {
-            if (named.isPresent()) {
-                return named.get(); // the load reports the missing columns precisely
-            }
             throw new StockroomException(ErrorCode.DATASET_UNKNOWN, "Cannot tell which dataset " + fileName + " holds: its headers " + headers
                     + " do not cover the required columns of any dataset. Name the dataset with --dataset (one of "
                     + String.join(", ", contracts.names()) + ") or start the file name with it, e.g. sales_2024-05-01.csv.");
