@@ -23,7 +23,7 @@ const BANDS = [
   { max: 7, label: '3–7 days', bg: '#fde68a', fg: '#422006' },
   { max: 21, label: '7–21 days', bg: '#bbf7d0', fg: '#052e16' },
   { max: 45, label: '21–45 days', bg: '#bfdbfe', fg: '#172554' },
-  { max: Infinity, label: 'Over 45 days', bg: '#3b82f6', fg: '#fff' },
+  { max: Infinity, label: 'Over 45 days', bg: '#1d4ed8', fg: '#fff' },
 ];
 const LIMIT = 25;
 
