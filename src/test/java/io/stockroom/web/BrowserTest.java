@@ -1,30 +1,17 @@
 package io.stockroom.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import io.stockroom.warehouse.Warehouse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,48 +29,21 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Starts Stockroom on a random port over a small chain in a temporary data directory, and drives the
- * web app in Debian's headless Chromium. Every test class shares one application (the Spring context
- * cache) and one browser. Skips cleanly when chromium or chromedriver is not installed.
+ * Drives the web app in Debian's headless Chromium (one browser per test class) and saves screenshots
+ * to target/screenshots. Skips cleanly when chromium or chromedriver is not installed.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(TestChain.class)
-abstract class BrowserTest {
+abstract class BrowserTest extends WebAppTest {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target/screenshots");
-    static final Path DATA_DIR = tempDir("stockroom-web-");
-    static final JsonMapper JSON = JsonMapper.builder().build();
 
     static ChromeDriver driver;
     private static Path profile;
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Warehouse warehouse;
-
-    @Autowired
-    TestChain chain;
-
     private String testName = "test";
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("stockroom.data-dir", DATA_DIR::toString);
-    }
 
     @BeforeAll
     static void startBrowser() throws IOException {
@@ -118,16 +78,11 @@ abstract class BrowserTest {
     }
 
     @BeforeEach
-    void seedAndName(TestInfo info) {
-        chain.ensureLoaded();
+    void nameScreenshots(TestInfo info) {
         testName = getClass().getSimpleName() + "-" + info.getTestMethod().map(m -> m.getName()).orElse("test");
     }
 
     // ------------------------------------------------------------------------------------ browser
-
-    String url(String path) {
-        return "http://localhost:" + port + path;
-    }
 
     /** Opens a page and waits until every region has finished loading (no aria-busy, no skeleton). */
     void open(String path) {
@@ -216,91 +171,6 @@ abstract class BrowserTest {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    // ------------------------------------------------------------------------------------ API and SQL
-
-    JsonNode api(String path, String... params) {
-        HttpResponse<String> r = get(path, params);
-        assertThat(r.statusCode()).as("GET %s: %s", path, r.body()).isBetween(200, 299);
-        return JSON.readTree(r.body());
-    }
-
-    HttpResponse<String> get(String path, String... params) {
-        StringBuilder q = new StringBuilder();
-        for (int i = 0; i + 1 < params.length; i += 2) {
-            if (params[i + 1] == null) {
-                continue;
-            }
-            q.append(q.isEmpty() ? "?" : "&").append(params[i]).append('=').append(URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8));
-        }
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(HttpRequest.newBuilder(URI.create(url(path + q))).header("Accept", "application/json").GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Skips the test while an endpoint the page reads is not on this branch yet. */
-    void assumeApi(String path, String... params) {
-        int status = get(path, params).statusCode();
-        assumeTrue(status != 404 && status != 405, "The API " + path + " is not available on this branch yet (HTTP " + status + "); skipped.");
-    }
-
-    BigDecimal sqlNumber(String sql, Object... args) {
-        return warehouse.withConnection(c -> {
-            try (var s = c.prepareStatement(sql)) {
-                for (int i = 0; i < args.length; i++) {
-                    s.setObject(i + 1, args[i]);
-                }
-                try (ResultSet r = s.executeQuery()) {
-                    r.next();
-                    BigDecimal v = r.getBigDecimal(1);
-                    return v == null ? BigDecimal.ZERO : v;
-                }
-            }
-        });
-    }
-
-    long sqlLong(String sql) {
-        return warehouse.withConnection(c -> {
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-                r.next();
-                return r.getLong(1);
-            }
-        });
-    }
-
-    static BigDecimal decimal(String s) {
-        return s == null || s.isBlank() ? null : new BigDecimal(s);
-    }
-
-    static String joined(List<String> lines) {
-        return lines.stream().collect(Collectors.joining("\n"));
-    }
-
-    // ------------------------------------------------------------------------------------ files
-
-    static Path tempDir(String prefix) {
-        try {
-            Path dir = Files.createTempDirectory(prefix);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static void deleteQuietly(Path dir) {
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-        } catch (IOException | UncheckedIOException e) {
-            // a temp dir left behind is harmless
         }
     }
 }
