@@ -228,32 +228,79 @@ public class IngestService {
 
     /** Decodes, stages and checks a file exactly as ingest would, and reports; writes nothing anywhere. */
     public ValidationReport validate(Path file, IngestRequest request) {
+        return inspect(file, request, (c, checked) -> report(c, request, checked));
+    }
+
+    /** The upload preview: the validation report plus the first rows with per-cell flags and unknown SKUs. */
+    public Preview preview(Path file, IngestRequest request, int rows) {
+        return inspect(file, request, (c, checked) -> {
+            ValidationReport report = report(c, request, checked);
+            if (checked.outcome() == null) {
+                return new Preview(report, checked.staged().headers(), PreviewRows.raw(c, checked.staged().headers(), rows), List.of(),
+                        candidates(checked.decoded()));
+            }
+            return new Preview(report, checked.staged().headers(), PreviewRows.flagged(c, checked.staged().headers(), checked.mapping(), checked.outcome(), rows),
+                    PreviewRows.unknownSkus(c, checked.contract(), checked.mapping(), checked.outcome(), 25), candidates(checked.decoded()));
+        });
+    }
+
+    /** What the preview shows. */
+    public record Preview(ValidationReport report, List<String> headers, List<PreviewRows.Row> rows, List<PreviewRows.UnknownSku> unknownSkus,
+            List<String> candidates) {}
+
+    private List<String> candidates(DecodedFile decoded) {
+        List<String> out = new ArrayList<>();
+        for (Contract c : contracts.all()) {
+            HeaderMapping m = HeaderMapping.resolve(c, decoded.header(), Map.of());
+            if (m.missingRequired().isEmpty() && m.matched() > 0) {
+                out.add(c.dataset());
+            }
+        }
+        return out;
+    }
+
+    /** A file staged and checked on a connection, for reports that write nothing. */
+    record Checked(Contract contract, DecodedFile decoded, Staging.Staged staged, HeaderMapping mapping, ValidationOutcome outcome) {}
+
+    @FunctionalInterface
+    interface CheckedWork<T> {
+        T apply(Connection c, Checked checked) throws SQLException;
+    }
+
+    private <T> T inspect(Path file, IngestRequest request, CheckedWork<T> work) {
         DecodedFile decoded = new FileDecoder(workDir).decode(file, request.originalName(), request.sheet());
         try {
             Contract contract = request.dataset() != null ? contracts.get(request.dataset()) : detector.detect(request.originalName(), decoded.header());
             return warehouse.withConnection(c -> {
                 Staging.Staged staged = Staging.stage(c, warehouse.dialect(), decoded);
                 HeaderMapping mapping = HeaderMapping.resolve(contract, staged.headers(), request.mapping());
-                List<String> missing = mapping.missingRequired().stream().map(ColumnSpec::name).toList();
-                String format = decoded.format().name().toLowerCase();
-                if (!missing.isEmpty()) {
-                    return new ValidationReport(request.originalName(), contract.dataset(), format, decoded.sourceEncoding(), decoded.delimiter(),
-                            mapping.columnToHeader(), mapping.unmappedHeaders(), missing, 0, 0, 0, 0, 0, 1, true,
-                            mapping.missingRequiredMessage(contract, staged.headers()), List.of(), List.of());
-                }
-                ValidationOutcome outcome = validator.validate(c, contract, mapping, staged.malformedLines());
-                boolean fails = outcome.recordsRead() == 0 || outcome.errorShare() > quality.errorThreshold();
-                String failure = outcome.recordsRead() == 0 ? "the file has no data rows"
-                        : fails ? String.format("%.1f%% of rows cannot be loaded (threshold %.1f%%): the feed would fail and load nothing",
-                                100 * outcome.errorShare(), 100 * quality.errorThreshold()) : null;
-                return new ValidationReport(request.originalName(), contract.dataset(), format, decoded.sourceEncoding(), decoded.delimiter(),
-                        mapping.columnToHeader(), mapping.unmappedHeaders(), missing, outcome.recordsRead(), outcome.loadable(), outcome.quarantined(),
-                        outcome.warnRows(), outcome.qualityScore(), outcome.errorShare(), fails, failure, issues(outcome, mapping, decoded),
-                        quarantine.sample(c, outcome, staged.headers(), 20));
+                ValidationOutcome outcome = mapping.missingRequired().isEmpty() ? validator.validate(c, contract, mapping, staged.malformedLines()) : null;
+                return work.apply(c, new Checked(contract, decoded, staged, mapping, outcome));
             });
         } finally {
             decoded.deleteTemporaryFiles();
         }
+    }
+
+    private ValidationReport report(Connection c, IngestRequest request, Checked k) throws SQLException {
+        DecodedFile decoded = k.decoded();
+        HeaderMapping mapping = k.mapping();
+        List<String> missing = mapping.missingRequired().stream().map(ColumnSpec::name).toList();
+        String format = decoded.format().name().toLowerCase();
+        ValidationOutcome outcome = k.outcome();
+        if (outcome == null) {
+            return new ValidationReport(request.originalName(), k.contract().dataset(), format, decoded.sourceEncoding(), decoded.delimiter(),
+                    mapping.columnToHeader(), mapping.unmappedHeaders(), missing, 0, 0, 0, 0, 0, 1, true,
+                    mapping.missingRequiredMessage(k.contract(), k.staged().headers()), List.of(), List.of());
+        }
+        boolean fails = outcome.recordsRead() == 0 || outcome.errorShare() > quality.errorThreshold();
+        String failure = outcome.recordsRead() == 0 ? "the file has no data rows"
+                : fails ? String.format("%.1f%% of rows cannot be loaded (threshold %.1f%%): the feed would fail and load nothing",
+                        100 * outcome.errorShare(), 100 * quality.errorThreshold()) : null;
+        return new ValidationReport(request.originalName(), k.contract().dataset(), format, decoded.sourceEncoding(), decoded.delimiter(),
+                mapping.columnToHeader(), mapping.unmappedHeaders(), missing, outcome.recordsRead(), outcome.loadable(), outcome.quarantined(),
+                outcome.warnRows(), outcome.qualityScore(), outcome.errorShare(), fails, failure, issues(outcome, mapping, decoded),
+                quarantine.sample(c, outcome, k.staged().headers(), 20));
     }
 
     private Map<String, String> placeholderFlags(Contract contract, ValidationOutcome outcome) {
