@@ -104,6 +104,7 @@ async function contractOf(dataset) {
 }
 
 const STEPS = ['Check', 'Fix', 'Load', 'Transform'];
+let cards = 0;
 
 class UploadCard {
   constructor(file, dataset) {
@@ -112,6 +113,8 @@ class UploadCard {
     this.preview_ = null;
     this.mapping = {};
     this.stopPoll = null;
+    this.n = ++cards;
+    this.timer = null;
     this.el = h('article', { class: 'card file-card', 'data-file': file.name, 'aria-label': `Upload ${file.name}` });
     this.head = h('div', { class: 'card-head' });
     this.body = h('div', { class: 'card-body stack' });
@@ -136,6 +139,7 @@ class UploadCard {
     this.el.remove();
   }
 
+  /** Uploads the file and previews it. */
   async preview() {
     this.renderHead(0, statusChip('processing'));
     loading(this.body);
@@ -143,19 +147,51 @@ class UploadCard {
     form.append('file', this.file, this.file.name);
     if (this.dataset) form.append('dataset', this.dataset);
     try {
-      const p = await api.upload('/api/v1/feeds/preview', form);
-      this.preview_ = p;
-      this.dataset = p.dataset || this.dataset;
-      this.mapping = Object.fromEntries((p.mapping || []).map((m) => [m.header, m.column || '']));
-      await this.renderPreview();
-      announce(`${this.file.name}: ${p.dataset ? f.label(p.dataset) : 'unknown dataset'}, ${p.row_errors ? `${p.row_errors} rows with problems` : 'no problems found'}.`);
+      await this.show(await api.upload('/api/v1/feeds/preview', form));
     } catch (e) {
-      this.renderHead(0, statusChip('failed'));
-      this.el.classList.add('is-failed');
-      done(this.body, banner('error', h('strong', null, e.status === 413 ? 'File too large. ' : 'This file cannot be read. '), h('span', { class: 'problem-detail' }, e.detail)),
-        h('div', { class: 'row' }, h('button', { class: 'btn btn-sm', type: 'button', onClick: () => this.preview() }, 'Try again')));
-      announce(`${this.file.name}: ${e.detail}`);
+      this.uploadFailed(e);
     }
+  }
+
+  /** Previews the uploaded file again (same token) with the chosen dataset and mapping. */
+  async repreview({ keepMapping = true } = {}) {
+    const token = this.preview_?.upload_token;
+    if (!token) return this.preview();
+    const mapping = keepMapping ? Object.fromEntries(Object.entries(this.mapping).filter(([, c]) => c)) : {};
+    this.el.setAttribute('aria-busy', 'true');
+    try {
+      await this.show(await api.post(`/api/v1/feeds/preview/${encodeURIComponent(token)}`, { upload_token: token, dataset: this.dataset, mapping }));
+    } catch (e) {
+      if (e.status === 410) return this.preview(); // the token expired: upload the same file again
+      this.uploadFailed(e);
+    } finally {
+      this.el.removeAttribute('aria-busy');
+    }
+  }
+
+  async show(p) {
+    if (this.committed) return; // a late re-check must not bring back a preview that was already loaded
+    this.preview_ = p;
+    this.dataset = p.dataset || this.dataset;
+    this.mapping = Object.fromEntries((p.mapping || []).map((m) => [m.header, m.column || '']));
+    await this.renderPreview();
+    const errors = Number(p.row_errors || 0);
+    announce(`${this.file.name}: ${p.dataset ? f.label(p.dataset) : 'unknown dataset'}, ${errors ? `${errors} rows with problems` : 'no problems found'}.`);
+  }
+
+  uploadFailed(e) {
+    this.renderHead(0, statusChip('failed'));
+    this.el.classList.add('is-failed');
+    done(this.body, banner('error', h('strong', null, e.status === 413 ? 'File too large. ' : 'This file cannot be read. '), h('span', { class: 'problem-detail' }, e.detail)),
+      h('div', { class: 'row' }, h('button', { class: 'btn btn-sm', type: 'button', onClick: () => { this.el.classList.remove('is-failed'); this.preview(); } }, 'Try again')));
+    announce(`${this.file.name}: ${e.detail}`);
+  }
+
+  /** A mapping change re-checks the rows with the new mapping (debounced). */
+  mappingChanged() {
+    this.renderProblems();
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.repreview(), 450);
   }
 
   async renderPreview() {
@@ -166,18 +202,21 @@ class UploadCard {
     const rows = p.rows || [];
     const unknown = p.unknown_skus || [];
     const rowErrors = Number(p.row_errors || 0);
-    this.renderHead(rowErrors || unknown.length || (p.missing_required || []).length ? 1 : 2,
-      rowErrors ? h('span', { class: 'chip bad' }, `${f.int(rowErrors)} rows with errors`) : h('span', { class: 'chip ok' }, 'Ready to load'));
+    const blocked = p.would_fail || (p.missing_required || []).length > 0;
+    this.renderHead(rowErrors || unknown.length || blocked ? 1 : 2,
+      blocked ? h('span', { class: 'chip bad' }, 'Cannot load yet')
+        : rowErrors ? h('span', { class: 'chip warn' }, `${f.int(rowErrors)} row${rowErrors > 1 ? 's' : ''} with errors`)
+          : h('span', { class: 'chip ok' }, 'Ready to load'));
 
     const candidates = [...new Set([p.dataset, ...(p.candidates || []), ...datasets].filter(Boolean))];
     const datasetSelect = selectField({
       label: 'Dataset', name: 'dataset', value: p.dataset, inline: true,
       options: candidates.map((d) => ({ value: d, label: (p.candidates || []).includes(d) && d !== p.dataset ? `${f.label(d)} (possible match)` : f.label(d) })),
-      onChange: (v) => { this.dataset = v; this.preview(); },
+      onChange: (v) => { this.dataset = v; this.repreview({ keepMapping: false }); },
     });
 
     const summary = h('div', { class: 'row' }, datasetSelect,
-      h('span', { class: 'muted' }, `${f.int(rows.length)} rows previewed`),
+      h('span', { class: 'muted' }, p.records_read ? `${f.int(rows.length)} of ${f.int(p.records_read)} rows shown` : `${f.int(rows.length)} rows previewed`),
       p.expires_at ? h('span', { class: 'muted small' }, `· preview valid until ${f.dateTime(p.expires_at)}`) : null);
 
     this.columns = columns;
@@ -188,7 +227,8 @@ class UploadCard {
     const flagList = this.flagList(p);
     const products = unknown.length ? this.unknownSkus(unknown) : null;
     this.commitStatus = h('div', { class: 'stack', 'aria-live': 'polite' });
-    const loadBtn = h('button', { class: 'btn btn-primary', type: 'button', 'data-action': 'commit', onClick: () => this.commit(loadBtn) },
+    const loadBtn = h('button', { class: blocked ? 'btn' : 'btn btn-primary', type: 'button', 'data-action': 'commit', onClick: () => this.commit(loadBtn),
+      title: blocked ? 'The checks above say this load would fail; fix the mapping or the file first.' : null },
       `Load ${f.label(p.dataset || 'file')}`);
     this.previewPart = h('div', { class: 'stack' },
       summary,
@@ -218,6 +258,9 @@ class UploadCard {
     } else if ((p.missing_required || []).length) {
       out.push(banner('ok', h('strong', null, 'Every required column is mapped. '), 'The load uses your mapping.'));
     }
+    if (p.would_fail && p.failure) {
+      out.push(banner('error', h('strong', null, 'Loading this file now would load nothing: '), h('span', { class: 'would-fail' }, p.failure), '.'));
+    }
     if (rowErrors) {
       out.push(banner('error', h('strong', { class: 'row-errors' }, rowErrors === 1 ? '1 row has errors' : `${f.int(rowErrors)} rows have errors`),
         ' and will go to quarantine. If too many rows fail, nothing is loaded. The flagged cells are marked in the table below.'));
@@ -237,12 +280,12 @@ class UploadCard {
       h('caption', { class: 'sr-only' }, 'Column mapping'),
       h('thead', null, h('tr', null, ['File header', 'Example value', 'Loads into', ''].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', null, rows.map((m, i) => {
-        const id = `map-${Math.random().toString(36).slice(2, 8)}-${i}`;
+        const id = `map-${this.n}-${i}`;
         const note = h('td', { class: 'small' });
         const renderNote = () => mount(note, !this.mapping[m.header] ? h('span', { class: 'chip warn no-dot' }, 'Not loaded')
           : columns.find((c) => c.name === this.mapping[m.header])?.required ? h('span', { class: 'chip info no-dot' }, 'Required') : '');
         renderNote();
-        const select = h('select', { id, 'data-header': m.header, onChange: (e) => { this.mapping[m.header] = e.target.value; renderNote(); this.renderProblems(); } },
+        const select = h('select', { id, 'data-header': m.header, onChange: (e) => { this.mapping[m.header] = e.target.value; renderNote(); this.mappingChanged(); } },
           h('option', { value: '' }, '— Do not load —'),
           columns.map((c) => h('option', { value: c.name, selected: c.name === this.mapping[m.header] }, c.required ? `${c.name} (required)` : c.name)));
         return h('tr', null,
@@ -265,7 +308,7 @@ class UploadCard {
         return h('tr', { 'data-line': r.line, class: flags.length ? 'has-flags' : null },
           h('td', { class: 'num muted' }, f.int(r.line)),
           headers.map((x) => {
-            const fl = flags.filter((q) => q.column === x || q.column === this.mapping[x]);
+            const fl = flags.filter((q) => q.header === x || (!q.header && (q.column === x || (q.column && q.column === this.mapping[x]))));
             const v = r.values?.[x];
             return h('td', {
               class: fl.length ? `flagged ${fl.every((q) => q.severity === 'warn') ? 'warn' : ''}`.trim() : null,
@@ -281,7 +324,7 @@ class UploadCard {
     if (!flags.length) return null;
     const shown = flags.slice(0, 8);
     return h('ul', { class: 'flag-list small', style: { margin: '10px 0 0', paddingLeft: '18px', color: '#7f1d1d' } },
-      shown.map((q) => h('li', null, h('strong', null, `Line ${q.line}`), q.column ? ` · ${q.column}` : '', `: ${q.message}`,
+      shown.map((q) => h('li', null, h('strong', null, `Line ${q.line}`), q.header || q.column ? ` · ${q.header || q.column}` : '', `: ${q.message}`,
         q.code ? h('span', { class: 'muted mono' }, ` ${q.code}`) : null)),
       flags.length > shown.length ? h('li', { class: 'muted' }, `…and ${flags.length - shown.length} more in the preview`) : null);
   }
@@ -293,7 +336,9 @@ class UploadCard {
         const id = `np-${name}-${i}-${Math.random().toString(36).slice(2, 6)}`;
         return { name, el: h('input', { id, name, type, step: type === 'number' ? '0.01' : null, min: type === 'number' ? '0' : null, 'aria-label': `${label} for ${u.sku}` }) };
       };
-      return { sku: u.sku, fields: [field('name', 'Name'), field('department', 'Department'), field('category', 'Category'), field('unit_price', 'Unit price', 'number'), field('unit_cost', 'Unit cost', 'number')] };
+      const row = { sku: u.sku, fields: [field('name', 'Name'), field('department', 'Department'), field('category', 'Category'), field('unit_price', 'Unit price', 'number'), field('unit_cost', 'Unit cost', 'number')] };
+      if (u.description) row.fields[0].el.value = u.description;
+      return row;
     });
     const form = h('form', { class: 'create-form', 'aria-label': 'Create the missing products', onSubmit: async (e) => {
       e.preventDefault();
@@ -316,7 +361,7 @@ class UploadCard {
         await api.post('/api/v1/feeds/auto-create-products', { upload_token: this.preview_.upload_token, products });
         mount(status, banner('ok', `Created ${products.length} product${products.length > 1 ? 's' : ''}. Checking the file again…`));
         announce(`Created ${products.length} products.`);
-        setTimeout(() => this.preview(), 600);
+        setTimeout(() => this.repreview(), 400);
       } catch (err) {
         mount(status, banner('error', h('strong', null, 'Not created. '), err.detail));
       }
@@ -325,7 +370,7 @@ class UploadCard {
       h('caption', { class: 'sr-only' }, 'New products'),
       h('thead', null, h('tr', null, ['SKU', 'Did you mean', 'Name', 'Department', 'Category', 'Unit price', 'Unit cost'].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', null, inputs.map((row, i) => h('tr', { 'data-sku': row.sku },
-        h('td', { class: 'mono' }, row.sku),
+        h('td', { class: 'mono' }, row.sku, unknown[i].rows ? h('div', { class: 'muted small' }, `${f.int(unknown[i].rows)} row${unknown[i].rows > 1 ? 's' : ''}`) : null),
         h('td', null, suggestionList(unknown[i].suggestions)),
         row.fields.map((fl) => h('td', null, fl.el))))))),
     h('div', { class: 'row', style: { marginTop: '10px' } },
@@ -340,12 +385,14 @@ class UploadCard {
 
   async commit(btn) {
     btn.disabled = true;
+    clearTimeout(this.timer);
     const p = this.preview_;
     const mapping = Object.fromEntries(Object.entries(this.mapping).filter(([, c]) => c));
     mount(this.commitStatus, h('p', { class: 'muted' }, 'Sending…'));
     try {
       const res = await api.post('/api/v1/feeds/commit', { upload_token: p.upload_token, dataset: p.dataset, mapping });
       this.feedId = res.feed_id;
+      this.committed = true;
       this.previewPart.hidden = true;
       this.follow(res.status || 'queued');
     } catch (e) {
@@ -354,12 +401,10 @@ class UploadCard {
         mount(this.commitStatus, banner('warn', h('strong', null, 'This preview has expired. '), e.detail, ' ',
           h('button', { class: 'btn btn-sm', type: 'button', onClick: () => this.preview() }, 'Check the file again')));
       } else {
-        const rowErrors = e.problem?.row_errors;
         this.el.classList.add('is-failed');
         this.renderHead(2, statusChip('failed'));
         mount(this.commitStatus, banner('error', h('strong', null, 'Nothing was loaded. '), h('span', { class: 'problem-detail' }, e.detail),
-          Array.isArray(rowErrors) && rowErrors.length ? h('ul', { class: 'row-error-list' }, rowErrors.slice(0, 10).map((r) =>
-            h('li', null, typeof r === 'string' ? r : `${r.line ? `Line ${r.line}` : ''}${r.column ? ` · ${r.column}` : ''}: ${r.message || r.code || JSON.stringify(r)}`))) : null));
+          rowErrorList(e.problem)));
       }
       announce(`Not loaded: ${e.detail}`);
     }
@@ -412,6 +457,19 @@ class UploadCard {
       return false;
     }, 2000);
   }
+}
+
+/** The rows a refused load names (problem.rows: [{line, reasons: [{column, message}]}], or row_errors as a list). */
+function rowErrorList(problem) {
+  const rows = Array.isArray(problem?.rows) ? problem.rows : Array.isArray(problem?.row_errors) ? problem.row_errors : [];
+  if (!rows.length) return null;
+  const text = (r) => {
+    if (typeof r === 'string') return r;
+    const reasons = Array.isArray(r.reasons) ? [...new Set(r.reasons.map((x) => x.message || x.code))].join('; ') : r.message || r.code || '';
+    return `${r.line ? `Line ${r.line}: ` : ''}${reasons}`;
+  };
+  return h('ul', { class: 'row-error-list' }, rows.slice(0, 5).map((r) => h('li', null, text(r))),
+    rows.length > 5 ? h('li', null, `…and ${rows.length - 5} more rows; the quarantine lists them all`) : null);
 }
 
 function suggestionList(suggestions) {

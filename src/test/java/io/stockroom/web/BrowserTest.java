@@ -113,13 +113,18 @@ abstract class BrowserTest extends WebAppTest {
     }
 
     void waitUntil(String what, Duration timeout, java.util.function.Supplier<Boolean> condition) {
-        new WebDriverWait(driver, timeout).withMessage(() -> "waiting for " + what).until(d -> {
-            try {
-                return condition.get();
-            } catch (RuntimeException e) {
-                return false;
-            }
-        });
+        try {
+            new WebDriverWait(driver, timeout).withMessage(() -> "waiting for " + what).until(d -> {
+                try {
+                    return condition.get();
+                } catch (RuntimeException e) {
+                    return false;
+                }
+            });
+        } catch (org.openqa.selenium.TimeoutException e) {
+            screenshot("timeout");
+            throw e;
+        }
     }
 
     /** Browser console errors since the last call (network failures of the page's own requests included). */

@@ -19,10 +19,12 @@ import org.openqa.selenium.support.ui.Select;
 /** The data-feeds workbench: upload → preview → fix the mapping → load → transformed → the KPIs move; bad files load nothing. */
 class FeedsPageTest extends BrowserTest {
 
+    private boolean metrics;
+
     @BeforeEach
     void feedsApi() {
         assumeApi("/api/v1/feeds");
-        assumeApi("/api/v1/metrics/kpi");
+        metrics = get("/api/v1/metrics/kpi").statusCode() == 200;
     }
 
     @Test
@@ -35,7 +37,7 @@ class FeedsPageTest extends BrowserTest {
         Path file = csv("till-export-s002.csv", lines);
 
         open("/feeds");
-        BigDecimal before = decimal(find("#feed-kpis [data-kpi=net_sales]").getDomAttribute("data-value"));
+        BigDecimal before = metrics ? decimal(find("#feed-kpis [data-kpi=net_sales]").getDomAttribute("data-value")) : null;
         screenshot("feeds");
         driver.findElement(By.id("file-input")).sendKeys(file.toAbsolutePath().toString());
 
@@ -48,18 +50,22 @@ class FeedsPageTest extends BrowserTest {
         new Select(storeHeader).selectByValue("store_id");
         card.findElement(By.cssSelector("[data-action=commit]")).click();
 
-        waitUntil("the feed to be transformed", Duration.ofSeconds(90), () -> !findAll(".file-card.is-done").isEmpty() || !findAll(".file-card.is-failed").isEmpty());
+        waitUntil("the feed to be transformed", Duration.ofSeconds(180), () -> !findAll(".file-card.is-done").isEmpty() || !findAll(".file-card.is-failed").isEmpty());
         assertThat(findAll(".file-card.is-failed")).as("failed: %s", card.getText()).isEmpty();
         assertThat(card.findElement(By.cssSelector("[data-status]")).getText()).isEqualTo("Transformed");
 
+        assertThat(sqlNumber("SELECT SUM(total_sales) FROM sales WHERE store_id = 'S002' AND business_date = ?", TestChain.LAST_DAY))
+                .isEqualByComparingTo(new BigDecimal(24 * 900 + (23 * 24) / 2));
+        if (!metrics) {
+            screenshot("transformed");
+            return; // the KPI half needs the metrics API (branch marts)
+        }
         waitUntil("the KPIs to refresh", () -> {
             BigDecimal now = decimal(find("#feed-kpis [data-kpi=net_sales]").getDomAttribute("data-value"));
             return now != null && now.compareTo(before) != 0;
         });
         BigDecimal after = decimal(find("#feed-kpis [data-kpi=net_sales]").getDomAttribute("data-value"));
         assertThat(after).isEqualByComparingTo(api("/api/v1/metrics/kpi", "range", "last_30_days").at("/kpis/net_sales/value").decimalValue());
-        assertThat(sqlNumber("SELECT SUM(total_sales) FROM sales WHERE store_id = 'S002' AND business_date = ?", TestChain.LAST_DAY))
-                .isEqualByComparingTo(new BigDecimal(24 * 900 + (23 * 24) / 2));
         assertThat(find("#history tbody tr[data-status]").getText()).isNotBlank();
         screenshot("transformed");
     }

@@ -24,7 +24,7 @@ class StaticAssetsTest extends WebAppTest {
             "/webjars/echarts/5.5.0/echarts.min.js, javascript, echarts",
     })
     void isServed(String path, String type, String content) {
-        HttpResponse<String> r = get("text/html,*/*;q=0.8", path);
+        HttpResponse<String> r = getAs("text/html,*/*;q=0.8", path);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).contains(type);
         assertThat(r.body()).contains(content);

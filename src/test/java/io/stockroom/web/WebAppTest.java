@@ -73,10 +73,10 @@ abstract class WebAppTest {
     }
 
     HttpResponse<String> get(String path, String... params) {
-        return get("application/json", path, params);
+        return getAs("application/json", path, params);
     }
 
-    HttpResponse<String> get(String accept, String path, String... params) {
+    HttpResponse<String> getAs(String accept, String path, String... params) {
         StringBuilder q = new StringBuilder();
         for (int i = 0; i + 1 < params.length; i += 2) {
             if (params[i + 1] == null) {
