@@ -170,7 +170,7 @@ class UploadCard {
   }
 
   async show(p) {
-    if (this.committed) return; // a late re-check must not bring back a preview that was already loaded
+    if (this.committing) return; // a late re-check must not replace a preview that is being (or was) loaded
     this.preview_ = p;
     this.dataset = p.dataset || this.dataset;
     this.mapping = Object.fromEntries((p.mapping || []).map((m) => [m.header, m.column || '']));
@@ -386,17 +386,18 @@ class UploadCard {
   async commit(btn) {
     btn.disabled = true;
     clearTimeout(this.timer);
+    this.committing = true;
     const p = this.preview_;
     const mapping = Object.fromEntries(Object.entries(this.mapping).filter(([, c]) => c));
     mount(this.commitStatus, h('p', { class: 'muted' }, 'Sending…'));
     try {
       const res = await api.post('/api/v1/feeds/commit', { upload_token: p.upload_token, dataset: p.dataset, mapping });
       this.feedId = res.feed_id;
-      this.committed = true;
       this.previewPart.hidden = true;
       this.follow(res.status || 'queued');
     } catch (e) {
       btn.disabled = false;
+      this.committing = false;
       if (e.status === 410) {
         mount(this.commitStatus, banner('warn', h('strong', null, 'This preview has expired. '), e.detail, ' ',
           h('button', { class: 'btn btn-sm', type: 'button', onClick: () => this.preview() }, 'Check the file again')));
