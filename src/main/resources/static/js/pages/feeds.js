@@ -389,7 +389,7 @@ class UploadCard {
     this.committing = true;
     const p = this.preview_;
     const mapping = Object.fromEntries(Object.entries(this.mapping).filter(([, c]) => c));
-    mount(this.commitStatus, h('p', { class: 'muted' }, 'Sending…'));
+    mount(this.commitStatus, h('p', { class: 'muted' }, statusChip('processing'), ' Checking every row of the file before it is loaded…'));
     try {
       const res = await api.post('/api/v1/feeds/commit', { upload_token: p.upload_token, dataset: p.dataset, mapping });
       this.feedId = res.feed_id;
