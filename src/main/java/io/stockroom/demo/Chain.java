@@ -372,7 +372,7 @@ final class Chain {
         int doy = date.getDayOfYear();
         double curve = Math.max(0.1, 1 + s.amplitude() * StrictMath.cos(2 * Math.PI * (doy - s.peak()) / 365.25));
         double bump = christmasBump(date);
-        double footfall = 1 + 0.22 * bump;
+        double footfall = 1 + 0.35 * bump;
         if (date.getMonthValue() == 12 && date.getDayOfMonth() == 25) {
             footfall = 0.25; // most stores shut, a few open short hours
         } else if (date.getMonthValue() == 12 && date.getDayOfMonth() == 26) {

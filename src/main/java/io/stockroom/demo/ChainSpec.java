@@ -3,6 +3,7 @@ package io.stockroom.demo;
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
 import java.time.LocalDate;
+import java.util.Locale;
 
 /**
  * The size and seed of a demo chain. Invalid sizes are rejected with a message naming the command-line flag.
@@ -30,7 +31,7 @@ public record ChainSpec(long seed, int stores, int areas, int skus, int supplier
         range("--days", days, 1, 3_660);
         if ((long) stores * skus > MAX_STORE_SKUS) {
             throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameters '--stores' × '--skus' must be at most "
-                    + String.format(java.util.Locale.ROOT, "%,d", MAX_STORE_SKUS) + " store-SKU pairs, got " + String.format(java.util.Locale.ROOT, "%,d", (long) stores * skus)
+                    + String.format(Locale.ROOT, "%,d", MAX_STORE_SKUS) + " store-SKU pairs, got " + String.format(Locale.ROOT, "%,d", (long) stores * skus)
                     + ". Lower --stores or --skus.");
         }
         if (endDate == null) {

@@ -1,11 +1,17 @@
 package io.stockroom.demo;
 
+import io.stockroom.ErrorCode;
+import io.stockroom.StockroomException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Where generated files go ({@code <drop>/<YYYY-MM-DD>/<dataset>.csv}) and what was written, in order. */
 final class DropFolder {
@@ -16,6 +22,7 @@ final class DropFolder {
     private final Path root;
     private final List<Path> files = new ArrayList<>();
     private final Map<String, Long> rows = new LinkedHashMap<>();
+    private final Set<LocalDate> cleared = new HashSet<>();
 
     DropFolder(Path root) {
         this.root = root;
@@ -29,7 +36,26 @@ final class DropFolder {
     }
 
     CsvSink open(String dataset, LocalDate date) {
-        return new CsvSink(root.resolve(date.toString()).resolve(dataset + ".csv"));
+        Path folder = root.resolve(date.toString());
+        if (cleared.add(date)) {
+            clear(folder);
+        }
+        return new CsvSink(folder.resolve(dataset + ".csv"));
+    }
+
+    /**
+     * Removes the files a previous generation wrote into a date folder we are about to write (e.g. a product
+     * master re-sent on another day), so the folder holds exactly this chain's files. Other files are left alone.
+     */
+    private static void clear(Path folder) {
+        for (String d : DATASETS) {
+            try {
+                Files.deleteIfExists(folder.resolve(d + ".csv"));
+            } catch (IOException e) {
+                throw new StockroomException(ErrorCode.INTERNAL, "Cannot replace " + folder.resolve(d + ".csv") + ": " + e.getMessage()
+                        + ". Check the folder's permissions or choose another --out.", e);
+            }
+        }
     }
 
     /** Closes the file (moving it into place) and counts its rows. */

@@ -1,7 +1,6 @@
 package io.stockroom.demo;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 
 /**
  * Simulates the chain day by day and writes each day's POS and ERP files as it goes (memory stays flat):
@@ -19,7 +18,6 @@ final class Simulation {
     /** Footfall by weekday, Monday first: the weekend peaks. */
     private static final double[] WEEKDAY = {0.88, 0.84, 0.90, 0.97, 1.10, 1.38, 0.93};
     private static final int NOISE_SIZE = 4096;
-    private static final String[] SPELLED = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
     private static final int CLEARANCE_PERCENT = 30;
     private static final double CLEARANCE_UPLIFT = 1.6;
 
@@ -101,35 +99,12 @@ final class Simulation {
 
     private void day(int d) {
         prepareDay(d);
-        boolean write = d >= 0;
-        LocalDate date = chain.date(d);
-        byte[] dateBytes = Chain.ascii(date.toString());
-        int dow = date.getDayOfWeek().getValue() - 1;
-        boolean badFile = d == plan.missingColumnDay;
-        CsvSink sales = null;
-        CsvSink inventory = null;
-        CsvSink labour = null;
-        if (write) {
-            sales = badFile
-                    ? drop.open("sales", date).header("store_id", "sku", "business_date", "units_sold", "discount", "transactions")
-                    : drop.open("sales", date).header("store_id", "sku", "business_date", "units_sold", "total_sales", "discount", "transactions");
-            inventory = drop.open("inventory", date).header("store_id", "sku", "business_date", "on_hand", "on_order");
-            labour = drop.open("labour", date).header("store_id", "business_date", "hours", "labour_cost");
-            if (badFile) {
-                plan.add("sales " + date + " (whole file): the POS export lacks the required column total_sales"
-                        + " (MISSING_REQUIRED_COLUMN, the feed fails and loads nothing)");
-            }
-        }
-        boolean plantUnknown = d == plan.unknownSkuDay;
-        boolean plantText = d == plan.textUnitsDay;
-        boolean plantDuplicate = d == plan.duplicateDay;
-        boolean plantOnOrder = d == plan.negativeOnOrderDay;
+        DailyFiles files = d >= 0 ? new DailyFiles(chain, drop, plan, d) : null;
+        int dow = chain.date(d).getDayOfWeek().getValue() - 1;
         int skus = chain.skus;
         for (int s = 0; s < chain.stores; s++) {
             double storeFactor = chain.storeSize[s] * WEEKDAY[dow] * rng.logNormal(0, 0.07);
             long storeSalesPence = 0;
-            byte[] storeBytes = chain.storeIdBytes[s];
-            boolean plantHere = s >= plan.store;
             for (int k = 0; k < skus; k++) {
                 int p = s * skus + k;
                 int a = 2 * p;
@@ -163,64 +138,30 @@ final class Simulation {
                 if (canOrder[k] && (slotQty[a] == 0 || slotQty[b] == 0)) {
                     reorder(k, s, p, d);
                 }
-                if (!write) {
+                if (files == null) {
                     continue;
                 }
-                long price = chain.pricePence[k];
-                long discountPence = units > 0 ? Math.round(units * price * discount[k] / 100.0) : 0;
-                long total = units * price - discountPence;
-                storeSalesPence += total;
                 if (units != 0) {
+                    long price = chain.pricePence[k];
+                    long discountPence = units > 0 ? Math.round(units * price * discount[k] / 100.0) : 0;
+                    long total = units * price - discountPence;
                     int transactions = units < 0 ? 1 : Math.max(1, (int) Math.round(units / rng.between(1.0, 1.25)));
-                    if (plantHere && plantText && units > 0 && units < 10) {
-                        plantText = false;
-                        plan.add("sales " + date + " line " + sales.nextLine() + ": units_sold is text '" + SPELLED[units] + "' for store "
-                                + chain.storeId[s] + " SKU " + chain.sku[k] + " (a type error, quarantined)");
-                        sales.ascii(storeBytes).ascii(chain.skuBytes[k]).ascii(dateBytes).text(SPELLED[units]);
-                        salesTail(sales, total, discountPence, transactions, badFile);
-                    } else {
-                        salesRow(sales, storeBytes, k, dateBytes, units, total, discountPence, transactions, badFile);
-                    }
-                    if (plantHere && plantDuplicate && units > 0) {
-                        plantDuplicate = false;
-                        plan.add("sales " + date + " line " + sales.nextLine() + ": exact duplicate of the previous row (store "
-                                + chain.storeId[s] + ", SKU " + chain.sku[k] + "), a duplicate key (quarantined)");
-                        salesRow(sales, storeBytes, k, dateBytes, units, total, discountPence, transactions, badFile);
-                    }
+                    storeSalesPence += total;
+                    files.sale(s, k, units, total, discountPence, transactions);
                 }
-                int onOrder = slotQty[a] + slotQty[b];
-                inventory.ascii(storeBytes).ascii(chain.skuBytes[k]).ascii(dateBytes).integer(onHand[p]);
-                if (plantHere && plantOnOrder && onOrder > 0) {
-                    plantOnOrder = false;
-                    plan.add("inventory " + date + " line " + inventory.nextLine() + ": on_order -" + onOrder + " for store "
-                            + chain.storeId[s] + " SKU " + chain.sku[k] + " (NEGATIVE_ON_ORDER, quarantined)");
-                    inventory.integer(-onOrder).endRow();
-                } else {
-                    inventory.integer(onOrder).endRow();
-                }
+                files.snapshot(s, k, onHand[p], slotQty[a] + slotQty[b]);
             }
-            if (write && plantUnknown && s == plan.store) {
-                plantUnknown = false;
-                int k = mostPopular();
-                String typo = chain.sku[k] + chain.sku[k].charAt(chain.sku[k].length() - 1);
-                plan.add("sales " + date + " line " + sales.nextLine() + ": unknown SKU " + typo + " at store " + chain.storeId[s]
-                        + " (a mistyped " + chain.sku[k] + "; UNKNOWN_SKU, quarantined)");
-                long total = 2L * chain.pricePence[k];
-                sales.ascii(storeBytes).text(typo).ascii(dateBytes).integer(2);
-                salesTail(sales, total, 0, 2, badFile);
-            }
-            if (write) {
-                labourRow(labour, s, d, storeSalesPence, date);
+            if (files != null) {
+                // hours: a fixed crew to open the store plus hours that scale with the day's sales, in quarter hours
+                double hours = (12 + 10 * chain.storeSize[s] + storeSalesPence / 100.0 / chain.storeProductivity[s]) * rng.logNormal(0, 0.04);
+                long hundredths = Math.round(hours * 4) * 25;
+                long cost = Math.round(hundredths * chain.storeWagePence[s] * rng.between(0.97, 1.03) / 100.0);
+                files.storeDone(s, hundredths, cost);
             }
         }
-        if (write) {
-            drop.done("sales", sales);
-            drop.done("inventory", inventory);
-            drop.done("labour", labour);
-            CsvSink orders = drop.open("orders", date)
-                    .header("order_id", "ordered_at", "customer_id", "sku", "description", "quantity", "unit_price", "country");
-            shop.writeDay(d, demand, discount, seasonFactor(), orders, plan);
-            drop.done("orders", orders);
+        if (files != null) {
+            shop.writeDay(d, demand, discount, seasonFactor(), files.orders(), plan);
+            files.close();
             if (d == chain.productsReissueDay) {
                 MasterFiles.products(chain, drop, d);
             }
@@ -304,48 +245,6 @@ final class Simulation {
         }
         int pack = chain.casePack[k];
         return (int) Math.floor(ordered * rng.between(0.4, 0.9) / pack) * pack;
-    }
-
-    private void salesRow(CsvSink out, byte[] store, int k, byte[] date, int units, long total, long discountPence, int transactions,
-            boolean badFile) {
-        out.ascii(store).ascii(chain.skuBytes[k]).ascii(date).integer(units);
-        salesTail(out, total, discountPence, transactions, badFile);
-    }
-
-    private static void salesTail(CsvSink out, long total, long discountPence, int transactions, boolean badFile) {
-        if (!badFile) {
-            out.hundredths(total);
-        }
-        out.hundredths(discountPence).integer(transactions).endRow();
-    }
-
-    /** Hours: a fixed crew to open the store plus hours that scale with the day's sales; cost at the store's rate. */
-    private void labourRow(CsvSink out, int s, int d, long salesPence, LocalDate date) {
-        double fixed = 12 + 10 * chain.storeSize[s];
-        double hours = (fixed + salesPence / 100.0 / chain.storeProductivity[s]) * rng.logNormal(0, 0.04);
-        long quarterHours = Math.round(hours * 4);
-        long hundredths = quarterHours * 25;
-        long cost = Math.round(hundredths * chain.storeWagePence[s] * rng.between(0.97, 1.03) / 100.0);
-        if (d == plan.slashDateDay) {
-            out.ascii(chain.storeIdBytes[s]).text(date.format(DateTimeFormatter.ofPattern("dd/MM/yyyy")));
-            if (s == 0) {
-                plan.add("labour " + date + " (whole file): business_date written as dd/mm/yyyy (" + date.format(DateTimeFormatter.ofPattern("dd/MM/yyyy"))
-                        + ") by a workforce system with UK settings; still parseable, must load as " + date);
-            }
-        } else {
-            out.ascii(chain.storeIdBytes[s]).ascii(Chain.ascii(date.toString()));
-        }
-        out.hundredths(hundredths).hundredths(cost).endRow();
-    }
-
-    private int mostPopular() {
-        int best = 0;
-        for (int k = 1; k < chain.skus; k++) {
-            if (chain.baseRate[k] > chain.baseRate[best]) {
-                best = k;
-            }
-        }
-        return best;
     }
 
     /** Today's chain demand relative to its base: drives the number of web orders. */

@@ -1,5 +1,6 @@
 package io.stockroom.demo;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -23,13 +24,15 @@ class ChainGeneratorBenchmark {
         for (int run = 1; run <= 3; run++) {
             Path drop = temp.resolve("run" + run);
             long started = System.nanoTime();
+            long cpuStarted = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             GeneratedChain chain = new ChainGenerator().generate(spec, drop);
             long millis = (System.nanoTime() - started) / 1_000_000;
+            long cpuMillis = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStarted) / 1_000_000;
             long bytes;
             try (Stream<Path> files = Files.walk(drop)) {
                 bytes = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
             }
-            System.out.printf("run %d: %,d ms, %,d files, %,d rows, %,d MB: %s%n", run, millis, chain.files().size(), chain.totalRows(),
+            System.out.printf("run %d: %,d ms wall, %,d ms CPU, %,d files, %,d rows, %,d MB: %s%n", run, millis, cpuMillis, chain.files().size(), chain.totalRows(),
                     bytes >> 20, chain.rowsByDataset());
             try (Stream<Path> files = Files.walk(drop)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
