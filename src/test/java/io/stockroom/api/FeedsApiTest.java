@@ -46,7 +46,7 @@ class FeedsApiTest {
     void previewFixCommitAndPollUntilTransformed() throws Exception {
         batch("stores", "[{\"store_id\":\"S1\",\"name\":\"Leeds\"}]");
         batch("products", "[{\"sku\":\"A\",\"name\":\"Apple\",\"unit_cost\":0.5,\"unit_price\":1.0},{\"sku\":\"B\",\"name\":\"Banana\"}]");
-        String csv = "Shop,Article,Day,Qty,Turnover\nS1,A,2025-04-01,2,2.00\nS1,B,2025-04-01,1,0.40\n";
+        String csv = "Shop,Article,Day,Qty,Takings\nS1,A,2025-04-01,2,2.00\nS1,B,2025-04-01,1,0.40\n";
         JsonNode preview = upload("pos_export.csv", csv, null);
         assertThat(preview.get("missing_required").toString()).contains("total_sales");
         String token = preview.get("upload_token").asString();
@@ -58,8 +58,7 @@ class FeedsApiTest {
         assertThat(fixed.get("missing_required")).isEmpty();
         assertThat(fixed.get("rows")).hasSize(2);
 
-        JsonNode committed = post("/api/v1/feeds/commit", "{\"upload_token\":\"" + token + "\",\"dataset\":\"sales\",\"mapping\":{\"Turnover\":\"total_sales\","
-                + "\"Day\":\"business_date\",\"Qty\":\"units_sold\"}}", 202);
+        JsonNode committed = post("/api/v1/feeds/commit", "{\"upload_token\":\"" + token + "\",\"dataset\":\"sales\",\"mapping\":{\"Takings\":\"total_sales\"}}", 202);
         String feedId = committed.get("feed_id").asString();
         JsonNode status = null;
         for (int i = 0; i < 100; i++) {
@@ -81,6 +80,7 @@ class FeedsApiTest {
     @Test
     void aBadFileIsRefusedWithItsRowErrorsAndLoadsNothing() throws Exception {
         batch("stores", "[{\"store_id\":\"S2\",\"name\":\"York\"}]");
+        batch("products", "[{\"sku\":\"A\",\"name\":\"Apple\"}]");
         JsonNode preview = upload("sales_bad.csv", "store_id,sku,date,units_sold,total_sales\nS2,A,2025-04-02,x,y\nS2,A,2025-04-03,1,1\n", "sales");
         assertThat(preview.get("would_fail").asBoolean()).isTrue();
         assertThat(preview.get("rows").get(0).get("flags").toString()).contains("INVALID_NUMBER");
