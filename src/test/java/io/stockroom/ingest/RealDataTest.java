@@ -120,9 +120,19 @@ class RealDataTest {
     @Test
     void northwindProductsAndSuppliersAsMasterData() {
         Path suppliers = shared("northwind/csv/suppliers.csv");
-        FeedResult sup = w.ingest.ingest(suppliers, IngestRequest.of("suppliers.csv", null, null, "cli"));
-        assertThat(sup.status()).isEqualTo(FeedStatus.TRANSFORMED);
-        assertThat(sup.recordsLoaded()).isEqualTo(29);
+        // Nine suppliers' names hold an unquoted comma ("Pavlova, Ltd."): those lines have too many columns.
+        FeedResult strict = w.ingest.ingest(suppliers, IngestRequest.of("suppliers.csv", null, null, "cli"));
+        assertThat(strict.status()).isEqualTo(FeedStatus.FAILED);
+        assertThat(strict.summary().error().code()).isEqualTo("ERROR_THRESHOLD_EXCEEDED");
+        assertThat(strict.summary().issues()).anyMatch(i -> i.code().equals("MALFORMED_ROW") && i.rows() == 9);
+        assertThat(w.string("SELECT raw_values FROM quarantine WHERE feed_id = '" + strict.feedId() + "' AND source_line = 8")).contains("Pavlova, Ltd.");
+        assertThat(w.count("SELECT COUNT(*) FROM suppliers")).isZero();
+        // The user decides the good rows are worth having while the export is fixed.
+        FeedResult lenient = w.ingestWithThreshold(0.5).ingest(suppliers, IngestRequest.of("suppliers.csv", null, null, "cli"));
+        assertThat(lenient.status()).isEqualTo(FeedStatus.TRANSFORMED);
+        assertThat(lenient.recordsLoaded()).isEqualTo(20);
+        assertThat(lenient.recordsQuarantined()).isEqualTo(9);
+
         Path products = shared("northwind/csv/products.csv");
         FeedResult p = w.ingest.ingest(products, IngestRequest.of("products.csv", null, null, "cli"));
         assertThat(p.status()).isEqualTo(FeedStatus.TRANSFORMED);
