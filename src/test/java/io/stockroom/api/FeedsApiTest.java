@@ -128,6 +128,29 @@ class FeedsApiTest {
         assertThat(feed.get("dataset").asString()).isEqualTo("stores");
     }
 
+    @Test
+    void aRunTriggeredThroughTheApiIsRecordedWithItsStages() throws Exception {
+        JsonNode started = post("/api/v1/runs", "{\"date\":\"2025-05-01\"}", 202);
+        String runId = started.get("run_id").asString();
+        JsonNode run = null;
+        for (int i = 0; i < 100; i++) {
+            Thread.sleep(200);
+            HttpResponse<String> res = http.send(HttpRequest.newBuilder(uri("/api/v1/runs/" + runId)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (res.statusCode() == 200) {
+                run = json.readTree(res.body());
+                if (!run.get("status").asString().equals("running")) {
+                    break;
+                }
+            }
+        }
+        assertThat(run).isNotNull();
+        assertThat(run.get("status").asString()).isIn("succeeded", "warning");
+        assertThat(run.get("trigger").asString()).isEqualTo("api");
+        assertThat(run.get("stages").get(0).get("name").asString()).isEqualTo("ingest");
+        assertThat(run.get("summary").get("feeds").isNumber()).isTrue();
+        assertThat(get("/api/v1/runs?limit=5", 200).toString()).contains(runId);
+    }
+
     private void batch(String dataset, String data) throws Exception {
         post("/api/v1/ingest/batch", "{\"source_id\":\"test\",\"data_type\":\"" + dataset + "\",\"format\":\"json\",\"data\":" + data + "}", 201);
     }
