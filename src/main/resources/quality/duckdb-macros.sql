@@ -3,8 +3,9 @@
 -- multiplicatively and a few numeric columns then overflow the engine's stack.
 
 -- sr_null: empty strings and the usual spreadsheet null words become NULL; everything else is trimmed.
+-- (Its argument is always a plain column, cheap to repeat, so no lambda: lists per cell cost time.)
 CREATE OR REPLACE TEMP MACRO sr_null(v) AS
-    list_transform([trim(v)], lambda t: CASE WHEN t IN ('', 'NULL', 'null', 'Null', 'N/A', 'n/a', 'NA', '#N/A', 'NaN', 'None', 'nil') THEN NULL ELSE t END)[1];
+    CASE WHEN trim(v) IN ('', 'NULL', 'null', 'Null', 'N/A', 'n/a', 'NA', '#N/A', 'NaN', 'None', 'nil') THEN NULL ELSE trim(v) END;
 
 -- sr_code: identifiers exported by spreadsheets as floats (17850.0) lose the fraction.
 CREATE OR REPLACE TEMP MACRO sr_code(v) AS regexp_replace(v, '^(-?[0-9]+)\.0+$', '\1');
@@ -36,8 +37,8 @@ CREATE OR REPLACE TEMP MACRO sr_int(v) AS
              list_transform([sr_num_slow(v)], lambda n: CASE WHEN n = trunc(n) THEN TRY_CAST(n AS BIGINT) END)[1]);
 
 CREATE OR REPLACE TEMP MACRO sr_bool(v) AS
-    list_transform([lower(v)], lambda b: CASE WHEN b IN ('true', 't', 'yes', 'y', '1', 'x', 'ja', 'oui', 'si') THEN TRUE
-                                              WHEN b IN ('false', 'f', 'no', 'n', '0', 'nein', 'non') THEN FALSE END)[1];
+    CASE WHEN lower(v) IN ('true', 't', 'yes', 'y', '1', 'x', 'ja', 'oui', 'si') THEN TRUE
+         WHEN lower(v) IN ('false', 'f', 'no', 'n', '0', 'nein', 'non') THEN FALSE END;
 
 CREATE OR REPLACE TEMP MACRO sr_ts_dmy(v) AS try_strptime(v, ['%Y-%m-%d', '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%dT%H:%M:%S',
     '%Y-%m-%d %H:%M:%S.%g', '%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%dT%H:%M:%SZ', '%Y/%m/%d', '%Y%m%d',
@@ -45,3 +46,10 @@ CREATE OR REPLACE TEMP MACRO sr_ts_dmy(v) AS try_strptime(v, ['%Y-%m-%d', '%Y-%m
 CREATE OR REPLACE TEMP MACRO sr_ts_mdy(v) AS try_strptime(v, ['%Y-%m-%d', '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%dT%H:%M:%S',
     '%Y-%m-%d %H:%M:%S.%g', '%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%dT%H:%M:%SZ', '%Y/%m/%d', '%Y%m%d',
     '%m/%d/%Y', '%m/%d/%Y %H:%M', '%m/%d/%Y %H:%M:%S', '%m.%d.%Y', '%m-%d-%Y', '%m/%d/%y']);
+
+-- Dates and times: ISO text takes the fast cast; other layouts go through the format list.
+CREATE OR REPLACE TEMP MACRO sr_date_dmy(v) AS COALESCE(TRY_CAST(v AS DATE), CAST(sr_ts_dmy(v) AS DATE));
+CREATE OR REPLACE TEMP MACRO sr_date_mdy(v) AS COALESCE(TRY_CAST(v AS DATE), CAST(sr_ts_mdy(v) AS DATE));
+CREATE OR REPLACE TEMP MACRO sr_timestamp_dmy(v) AS COALESCE(TRY_CAST(v AS TIMESTAMP), sr_ts_dmy(v));
+CREATE OR REPLACE TEMP MACRO sr_timestamp_mdy(v) AS COALESCE(TRY_CAST(v AS TIMESTAMP), sr_ts_mdy(v));
+
