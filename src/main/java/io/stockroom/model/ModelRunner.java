@@ -82,6 +82,21 @@ public final class ModelRunner {
         return run(DateScope.all(), true);
     }
 
+    /**
+     * Creates the table of every model that has none yet, empty, so readers can query before the first refresh.
+     * The next refresh builds them completely.
+     */
+    public synchronized void ensureTables() {
+        warehouse.inTransaction(c -> {
+            for (Model m : catalog.ordered()) {
+                if (!tableExists(c, m.name())) {
+                    createTable(c, m);
+                }
+            }
+            return null;
+        });
+    }
+
     /** Runs every model's tests and reports each one; a failing test does not stop the others. */
     public List<ModelTestResult> test() {
         return warehouse.withConnection(c -> {
