@@ -15,7 +15,7 @@ public final class DuckDbDialect implements Dialect {
                 + ", quote = '\"', escape = '\"', header = true, all_varchar = true"
                 + ", store_rejects = true, rejects_scan = 'stockroom_reject_scans', rejects_table = 'stockroom_reject_errors'"
                 + ", compression = " + (gzip ? "'gzip'" : "'none'")
-                + ", null_padding = false, auto_detect = false, columns = NULL)";
+                + ")";
     }
 
     @Override

@@ -1,0 +1,82 @@
+package io.stockroom.cli;
+
+import io.stockroom.ErrorCode;
+import io.stockroom.StockroomException;
+import io.stockroom.ingest.FeedResult;
+import io.stockroom.ingest.IngestRequest;
+import io.stockroom.ingest.IngestService;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.springframework.stereotype.Component;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Component
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = "Ingest a file or every file in a folder: raw lake, validation, quarantine, load. Exit code 1 if any feed failed.")
+class IngestCommand implements Callable<Integer> {
+
+    private final IngestService ingest;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "<file|dir>", description = "A CSV/JSON/Parquet/XLSX file (optionally .gz), or a folder of them.")
+    Path path;
+
+    @Option(names = "--dataset", description = "Dataset of the file(s); detected from the file name and headers when omitted.")
+    String dataset;
+
+    @Option(names = "--date", description = "Business date (YYYY-MM-DD); from the file name or the data when omitted.")
+    LocalDate date;
+
+    @Option(names = "--sheet", description = "For .xlsx: the sheet to read (default: the first).")
+    String sheet;
+
+    IngestCommand(IngestService ingest) {
+        this.ingest = ingest;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        List<Path> files = files(path);
+        int failed = 0;
+        for (Path f : ingest.inLoadOrder(files)) {
+            FeedResult r = ingest.ingest(f, new IngestRequest(f.getFileName().toString(), dataset, date, "cli", null, sheet, Map.of(), null));
+            FeedPrinter.print(out, f.getFileName().toString(), r);
+            if (!r.loaded() && r.duplicateOf() == null) {
+                failed++;
+            }
+        }
+        out.printf("%d file(s), %d failed.%n", files.size(), failed);
+        out.flush();
+        return failed == 0 ? 0 : 1;
+    }
+
+    static List<Path> files(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            throw new StockroomException(ErrorCode.FILE_NOT_FOUND, path + " does not exist. Check the path.");
+        }
+        if (Files.isRegularFile(path)) {
+            return List.of(path);
+        }
+        try (Stream<Path> s = Files.list(path)) {
+            List<Path> files = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+            if (files.isEmpty()) {
+                throw new StockroomException(ErrorCode.FILE_NOT_FOUND, "The folder " + path + " has no files to ingest.");
+            }
+            return files;
+        }
+    }
+}

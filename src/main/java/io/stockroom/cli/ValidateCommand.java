@@ -1,0 +1,67 @@
+package io.stockroom.cli;
+
+import io.stockroom.ingest.FeedSummary;
+import io.stockroom.ingest.IngestRequest;
+import io.stockroom.ingest.IngestService;
+import io.stockroom.ingest.ValidationReport;
+import io.stockroom.quality.Quarantine;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.springframework.stereotype.Component;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Component
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check a file against its dataset contract and report every problem, without loading anything. Exit code 1 if it would fail.")
+class ValidateCommand implements Callable<Integer> {
+
+    private final IngestService ingest;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "<file>")
+    Path file;
+
+    @Option(names = "--dataset", description = "Dataset of the file; detected when omitted.")
+    String dataset;
+
+    @Option(names = "--sheet", description = "For .xlsx: the sheet to read.")
+    String sheet;
+
+    ValidateCommand(IngestService ingest) {
+        this.ingest = ingest;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        ValidationReport r = ingest.validate(file, new IngestRequest(file.getFileName().toString(), dataset, null, "cli", null, sheet, Map.of(), null));
+        out.printf("%s: dataset %s, %s, encoding %s, delimiter '%s'%n", r.fileName(), r.dataset(), r.format(), r.encoding(),
+                r.delimiter() == '\t' ? "\\t" : String.valueOf(r.delimiter()));
+        r.columnToHeader().forEach((col, header) -> out.printf("    %-20s <- %s%n", col, header));
+        if (!r.unmappedHeaders().isEmpty()) {
+            out.printf("    ignored columns: %s%n", r.unmappedHeaders());
+        }
+        out.printf("rows read %,d · loadable %,d · quarantined %,d · warnings %,d · quality %.1f%n", r.recordsRead(), r.loadable(), r.quarantined(),
+                r.warnings(), r.qualityScore());
+        for (FeedSummary.Issue i : r.issues()) {
+            out.printf("    %-5s %-24s %s%s%n", i.type(), i.code(), i.rows() > 0 ? String.format("%,d rows: ", i.rows()) : "", i.message());
+        }
+        if (!r.sample().isEmpty()) {
+            out.println("first rows that would be quarantined:");
+            for (Quarantine.Row row : r.sample()) {
+                out.printf("    line %d: %s%n        %s%n", row.sourceLine(), row.rawValues(), row.reasons());
+            }
+        }
+        out.println(r.wouldFail() ? "WOULD FAIL: " + r.failure() : "OK: the file would load.");
+        out.flush();
+        return r.wouldFail() ? 1 : 0;
+    }
+}

@@ -1,0 +1,247 @@
+package io.stockroom.ingest;
+
+import io.stockroom.warehouse.Warehouse;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The feeds table, the raw manifest and the audit log rows of ingestion. */
+@Component
+public class FeedStore {
+
+    static final JsonMapper JSON = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+
+    private final Warehouse warehouse;
+
+    public FeedStore(Warehouse warehouse) {
+        this.warehouse = warehouse;
+    }
+
+    /** One row of the feeds table. */
+    public record Feed(
+            String feedId,
+            String dataset,
+            LocalDate businessDate,
+            FeedStatus status,
+            String source,
+            String originalName,
+            String sha256,
+            String runId,
+            String duplicateOf,
+            Long recordsRead,
+            Long recordsLoaded,
+            Long recordsQuarantined,
+            Long recordsReturns,
+            Double qualityScore,
+            FeedSummary summary,
+            Instant createdAt,
+            Instant updatedAt) {}
+
+    void create(String feedId, String originalName, String source, String runId) {
+        warehouse.withConnection(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO feeds (feed_id, status, source, original_name, run_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                Timestamp now = Timestamp.from(Instant.now());
+                p.setString(1, feedId);
+                p.setString(2, FeedStatus.PROCESSING.wire());
+                p.setString(3, source);
+                p.setString(4, originalName);
+                p.setString(5, runId);
+                p.setTimestamp(6, now);
+                p.setTimestamp(7, now);
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    void status(String feedId, FeedStatus status, String dataset, LocalDate businessDate, String sha256) {
+        warehouse.withConnection(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE feeds SET status = ?, dataset = COALESCE(?, dataset), "
+                    + "business_date = COALESCE(?, business_date), sha256 = COALESCE(?, sha256), updated_at = ? WHERE feed_id = ?")) {
+                p.setString(1, status.wire());
+                p.setString(2, dataset);
+                p.setDate(3, businessDate == null ? null : Date.valueOf(businessDate));
+                p.setString(4, sha256);
+                p.setTimestamp(5, Timestamp.from(Instant.now()));
+                p.setString(6, feedId);
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Records the final state of a feed, its manifest row and its audit log row, in one transaction. */
+    void finish(FeedResult result, FeedSummary summary, String originalName, Manifest manifest) {
+        warehouse.inTransaction(c -> {
+            finish(c, result, summary, originalName, manifest);
+            return null;
+        });
+    }
+
+    void finish(java.sql.Connection c, FeedResult result, FeedSummary summary, String originalName, Manifest manifest) throws java.sql.SQLException {
+        Timestamp now = Timestamp.from(Instant.now());
+        try (PreparedStatement p = c.prepareStatement("UPDATE feeds SET status = ?, dataset = ?, business_date = ?, duplicate_of = ?, "
+                + "records_read = ?, records_loaded = ?, records_quarantined = ?, records_returns = ?, quality_score = ?, min_date = ?, max_date = ?, "
+                + "summary = ?, updated_at = ? WHERE feed_id = ?")) {
+            p.setString(1, result.status().wire());
+            p.setString(2, result.dataset());
+            p.setDate(3, result.businessDate() == null ? null : Date.valueOf(result.businessDate()));
+            p.setString(4, result.duplicateOf());
+            p.setLong(5, result.recordsRead());
+            p.setLong(6, result.recordsLoaded());
+            p.setLong(7, result.recordsQuarantined());
+            p.setLong(8, result.returns());
+            p.setDouble(9, result.qualityScore());
+            p.setDate(10, summary.metrics().minDate() == null ? null : Date.valueOf(summary.metrics().minDate()));
+            p.setDate(11, summary.metrics().maxDate() == null ? null : Date.valueOf(summary.metrics().maxDate()));
+            p.setString(12, JSON.writeValueAsString(summary));
+            p.setTimestamp(13, now);
+            p.setString(14, result.feedId());
+            p.executeUpdate();
+        }
+        if (manifest != null) {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO raw_manifest (feed_id, dataset, business_date, original_name, lake_path, sha256, "
+                    + "size_bytes, source, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feed_id) DO NOTHING")) {
+                p.setString(1, result.feedId());
+                p.setString(2, result.dataset() == null ? "_unknown" : result.dataset());
+                p.setDate(3, result.businessDate() == null ? null : Date.valueOf(result.businessDate()));
+                p.setString(4, originalName);
+                p.setString(5, manifest.lakePath());
+                p.setString(6, manifest.sha256());
+                p.setLong(7, manifest.size());
+                p.setString(8, manifest.source());
+                p.setTimestamp(9, Timestamp.from(manifest.receivedAt()));
+                p.executeUpdate();
+            }
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO audit_log (id, occurred_at, actor, action, entity_type, entity_id, file_name, "
+                + "ingestion_date, record_count, status, error_log) VALUES (?, ?, 'system', 'ingest', 'feed', ?, ?, ?, ?, ?, ?)")) {
+            p.setString(1, UUID.randomUUID().toString());
+            p.setTimestamp(2, now);
+            p.setString(3, result.feedId());
+            p.setString(4, originalName);
+            p.setDate(5, result.businessDate() == null ? null : Date.valueOf(result.businessDate()));
+            p.setLong(6, result.recordsRead());
+            p.setString(7, result.status().wire());
+            p.setString(8, summary.error() == null ? null : summary.error().code() + ": " + summary.error().message());
+            p.executeUpdate();
+        }
+        if (!summary.issues().isEmpty()) {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO feed_issues (feed_id, severity, code, column_name, message, row_count) VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (FeedSummary.Issue i : summary.issues()) {
+                    p.setString(1, result.feedId());
+                    p.setString(2, i.type());
+                    p.setString(3, i.code());
+                    p.setString(4, i.column());
+                    p.setString(5, i.message());
+                    p.setLong(6, i.rows());
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+        }
+    }
+
+    record Manifest(String lakePath, String sha256, long size, String source, Instant receivedAt) {}
+
+    /** The feed that first loaded these exact bytes for this dataset, if any. */
+    Optional<String> loadedWithSameBytes(String sha256, String dataset) {
+        return warehouse.withConnection(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT feed_id FROM feeds WHERE sha256 = ? AND dataset = ? AND status = 'transformed' "
+                    + "AND duplicate_of IS NULL ORDER BY created_at LIMIT 1")) {
+                p.setString(1, sha256);
+                p.setString(2, dataset);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? Optional.of(r.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
+    public Optional<Feed> find(String feedId) {
+        List<Feed> feeds = query("WHERE feed_id = ?", List.of(feedId), 1, 0);
+        return feeds.isEmpty() ? Optional.empty() : Optional.of(feeds.get(0));
+    }
+
+    public List<Feed> list(String status, String dataset, int limit, int offset) {
+        List<String> where = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        if (status != null) {
+            where.add("status = ?");
+            args.add(status);
+        }
+        if (dataset != null) {
+            where.add("dataset = ?");
+            args.add(dataset);
+        }
+        return query(where.isEmpty() ? "" : "WHERE " + String.join(" AND ", where), args, limit, offset);
+    }
+
+    /** A quarantined row as stored: raw values and reasons are JSON text. */
+    public record QuarantinedRow(String feedId, String dataset, Long sourceLine, String rawValues, String reasons) {}
+
+    public List<QuarantinedRow> quarantine(String feedId, int limit) {
+        return warehouse.withConnection(c -> {
+            List<QuarantinedRow> rows = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT feed_id, dataset, source_line, raw_values, reasons FROM quarantine WHERE feed_id = ? "
+                    + "ORDER BY source_line LIMIT ?")) {
+                p.setString(1, feedId);
+                p.setInt(2, limit);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        rows.add(new QuarantinedRow(r.getString(1), r.getString(2), (Long) r.getObject(3), r.getString(4), r.getString(5)));
+                    }
+                }
+            }
+            return rows;
+        });
+    }
+
+    /** The raw lake path of a feed's file, for replays. */
+    public Optional<String> lakePath(String feedId) {
+        return warehouse.withConnection(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT lake_path FROM raw_manifest WHERE feed_id = ?")) {
+                p.setString(1, feedId);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? Optional.of(r.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
+    private List<Feed> query(String where, List<?> args, int limit, int offset) {
+        return warehouse.withConnection(c -> {
+            List<Feed> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT feed_id, dataset, business_date, status, source, original_name, sha256, run_id, "
+                    + "duplicate_of, records_read, records_loaded, records_quarantined, records_returns, quality_score, summary, created_at, updated_at "
+                    + "FROM feeds " + where + " ORDER BY created_at DESC, feed_id LIMIT " + limit + " OFFSET " + offset)) {
+                for (int i = 0; i < args.size(); i++) {
+                    p.setObject(i + 1, args.get(i));
+                }
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        Date bd = r.getDate(3);
+                        String summary = r.getString(15);
+                        out.add(new Feed(r.getString(1), r.getString(2), bd == null ? null : bd.toLocalDate(),
+                                FeedStatus.valueOf(r.getString(4).toUpperCase()), r.getString(5), r.getString(6), r.getString(7), r.getString(8),
+                                r.getString(9), (Long) r.getObject(10), (Long) r.getObject(11), (Long) r.getObject(12), (Long) r.getObject(13),
+                                (Double) r.getObject(14), summary == null ? null : JSON.readValue(summary, FeedSummary.class),
+                                r.getTimestamp(16).toInstant(), r.getTimestamp(17).toInstant()));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+}

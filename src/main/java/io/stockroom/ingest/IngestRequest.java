@@ -1,0 +1,44 @@
+package io.stockroom.ingest;
+
+import java.time.LocalDate;
+import java.util.Map;
+
+/**
+ * One file to ingest.
+ *
+ * @param originalName the name the file had when received
+ * @param dataset the dataset, or null to detect it from the file name and headers
+ * @param businessDate the business date, or null to take it from the data (facts) or today (master data)
+ * @param source where it came from: cli, drop, upload, api, demo, replay
+ * @param runId the pipeline run that picked it up, or null
+ * @param sheet for .xlsx: the sheet, or null for the first
+ * @param mapping explicit header → column choices (from the upload preview), or empty
+ * @param replayOf for a replay: the feed whose raw file is re-read (the lake is not written again)
+ */
+public record IngestRequest(
+        String originalName,
+        String dataset,
+        LocalDate businessDate,
+        String source,
+        String runId,
+        String sheet,
+        Map<String, String> mapping,
+        String replayOf) {
+
+    public IngestRequest {
+        mapping = mapping == null ? Map.of() : Map.copyOf(mapping);
+        source = source == null ? "cli" : source;
+    }
+
+    public static IngestRequest of(String originalName, String dataset, LocalDate businessDate, String source) {
+        return new IngestRequest(originalName, dataset, businessDate, source, null, null, Map.of(), null);
+    }
+
+    public IngestRequest withRun(String run) {
+        return new IngestRequest(originalName, dataset, businessDate, source, run, sheet, mapping, replayOf);
+    }
+
+    public IngestRequest withReplayOf(String feedId) {
+        return new IngestRequest(originalName, dataset, businessDate, "replay", runId, sheet, mapping, feedId);
+    }
+}

@@ -1,0 +1,8 @@
+package io.stockroom.ingest.format;
+
+public enum SourceFormat {
+    CSV,
+    JSON,
+    PARQUET,
+    XLSX
+}

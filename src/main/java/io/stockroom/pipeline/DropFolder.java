@@ -1,0 +1,104 @@
+package io.stockroom.pipeline;
+
+import io.stockroom.ErrorCode;
+import io.stockroom.StockroomException;
+import io.stockroom.warehouse.Warehouse;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The drop folder the pipeline scans: files in <drop>/<YYYY-MM-DD>/ belong to that business date; files at
+ * the top level belong to whichever run sees them first. A file is picked up once (by path, size and time).
+ */
+final class DropFolder {
+
+    private final Path root;
+    private final Warehouse warehouse;
+
+    DropFolder(Path root, Warehouse warehouse) {
+        this.root = root;
+        this.warehouse = warehouse;
+    }
+
+    /** A file waiting in the drop folder. */
+    record Pending(Path file, String relative, LocalDate folderDate, long size, Instant modified) {}
+
+    /** Files not yet picked up whose folder date is on or before the run's date (plus top-level files). */
+    List<Pending> pending(LocalDate upTo) {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        Set<String> seen = picked();
+        List<Pending> out = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root, 2)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                String name = f.getFileName().toString();
+                if (name.startsWith(".") || name.endsWith(".part") || name.endsWith(".tmp")) {
+                    continue; // still being written
+                }
+                Path rel = root.relativize(f);
+                LocalDate folderDate = null;
+                if (rel.getNameCount() == 2) {
+                    try {
+                        folderDate = LocalDate.parse(rel.getName(0).toString());
+                    } catch (DateTimeParseException e) {
+                        continue; // not a date folder: not ours
+                    }
+                    if (folderDate.isAfter(upTo)) {
+                        continue;
+                    }
+                }
+                long size = Files.size(f);
+                Instant modified = Files.getLastModifiedTime(f).toInstant();
+                String key = rel.toString().replace('\\', '/');
+                if (!seen.contains(key + "|" + size + "|" + modified.toEpochMilli())) {
+                    out.add(new Pending(f, key, folderDate, size, modified));
+                }
+            }
+        } catch (IOException e) {
+            throw new StockroomException(ErrorCode.FILE_UNREADABLE, "Cannot scan the drop folder " + root + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    void markPicked(Pending p, String feedId, String runId) {
+        warehouse.withConnection(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO drop_files VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET "
+                    + "size_bytes = EXCLUDED.size_bytes, modified_at = EXCLUDED.modified_at, feed_id = EXCLUDED.feed_id, run_id = EXCLUDED.run_id, "
+                    + "picked_at = EXCLUDED.picked_at")) {
+                s.setString(1, p.relative());
+                s.setLong(2, p.size());
+                s.setTimestamp(3, Timestamp.from(Instant.ofEpochMilli(p.modified().toEpochMilli())));
+                s.setString(4, feedId);
+                s.setString(5, runId);
+                s.setTimestamp(6, Timestamp.from(Instant.now()));
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private Set<String> picked() {
+        return warehouse.withConnection(c -> {
+            Set<String> out = new HashSet<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT path, size_bytes, modified_at FROM drop_files"); ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(r.getString(1) + "|" + r.getLong(2) + "|" + r.getTimestamp(3).toInstant().toEpochMilli());
+                }
+            }
+            return out;
+        });
+    }
+}

@@ -1,0 +1,204 @@
+package io.stockroom.pipeline;
+
+import io.stockroom.ErrorCode;
+import io.stockroom.StockroomException;
+import io.stockroom.StockroomProperties;
+import io.stockroom.contract.ContractRegistry;
+import io.stockroom.ingest.FeedResult;
+import io.stockroom.ingest.FeedStatus;
+import io.stockroom.ingest.IngestRequest;
+import io.stockroom.ingest.IngestService;
+import io.stockroom.warehouse.Warehouse;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * The daily job: for one business date, ingest the drop folder's files (master data first), gate on quality,
+ * then run every {@link PipelineStep} (models, replenishment) for the dates that changed. Every run and stage
+ * is recorded. One run at a time per process.
+ */
+@Service
+public class PipelineService {
+
+    private static final Logger log = LoggerFactory.getLogger(PipelineService.class);
+
+    private final IngestService ingest;
+    private final ContractRegistry contracts;
+    private final Warehouse warehouse;
+    private final RunStore runs;
+    private final List<PipelineStep> steps;
+    private final DropFolder drop;
+    private final ReentrantLock oneRunAtATime = new ReentrantLock();
+
+    public PipelineService(IngestService ingest, ContractRegistry contracts, Warehouse warehouse, RunStore runs, List<PipelineStep> steps,
+            StockroomProperties properties) {
+        this.ingest = ingest;
+        this.contracts = contracts;
+        this.warehouse = warehouse;
+        this.runs = runs;
+        this.steps = steps.stream().sorted(Comparator.comparingInt(PipelineStep::order)).toList();
+        this.drop = new DropFolder(properties.resolvedDropDir(), warehouse);
+    }
+
+    /** Processes one business date from the drop folder. */
+    public RunResult run(LocalDate date, Trigger trigger) {
+        return run(date, trigger, line -> {});
+    }
+
+    public RunResult run(LocalDate date, Trigger trigger, Consumer<String> progress) {
+        return exclusively(() -> execute(date, trigger, progress, false));
+    }
+
+    /** Runs each date from..to in order. */
+    public List<RunResult> backfill(LocalDate from, LocalDate to, Consumer<RunResult> afterEach) {
+        if (to.isBefore(from)) {
+            throw new StockroomException(ErrorCode.BAD_PARAMETER, "--from " + from + " is after --to " + to + ".");
+        }
+        List<RunResult> results = new ArrayList<>();
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            RunResult r = run(d, Trigger.BACKFILL);
+            results.add(r);
+            afterEach.accept(r);
+        }
+        return results;
+    }
+
+    /**
+     * Rebuilds one business date from the raw lake alone: every fact feed that was loaded for that date is read
+     * again from its raw file, in the order it first arrived, and the models are refreshed. Master data is
+     * not rolled back (it is current state, not history).
+     */
+    public RunResult replay(LocalDate date) {
+        return exclusively(() -> execute(date, Trigger.REPLAY, line -> {}, true));
+    }
+
+    private RunResult exclusively(java.util.function.Supplier<RunResult> work) {
+        if (!oneRunAtATime.tryLock()) {
+            throw new StockroomException(ErrorCode.CONFLICT, "Another run is in progress; wait for it to finish (see GET /api/v1/runs).");
+        }
+        try {
+            return work.get();
+        } finally {
+            oneRunAtATime.unlock();
+        }
+    }
+
+    private RunResult execute(LocalDate date, Trigger trigger, Consumer<String> progress, boolean replay) {
+        long start = System.currentTimeMillis();
+        String runId = "run-" + date + "-" + UUID.randomUUID().toString().substring(0, 8);
+        runs.start(runId, date, trigger);
+        List<RunStore.Stage> stages = new ArrayList<>();
+        List<FeedResult> feeds = new ArrayList<>();
+        Set<LocalDate> touched = new TreeSet<>();
+        String status = "succeeded";
+        String error = null;
+        try {
+            long t0 = System.currentTimeMillis();
+            feeds.addAll(replay ? replayFeeds(date, runId) : ingestDrop(date, runId, progress));
+            feeds.forEach(f -> touched.addAll(f.datesTouched()));
+            long read = feeds.stream().mapToLong(FeedResult::recordsRead).sum();
+            stage(runId, stages, new RunStore.Stage("ingest", "succeeded", read, System.currentTimeMillis() - t0, null,
+                    String.format("%d files, %,d rows read, %,d loaded", feeds.size(), read, feeds.stream().mapToLong(FeedResult::recordsLoaded).sum())));
+
+            long failed = feeds.stream().filter(f -> f.status() == FeedStatus.FAILED).count();
+            long quarantined = feeds.stream().mapToLong(FeedResult::recordsQuarantined).sum();
+            String gate = failed > 0 ? "warning" : "succeeded";
+            stage(runId, stages, new RunStore.Stage("quality_gate", gate, quarantined, 0,
+                    failed > 0 ? failed + " feed(s) failed and loaded nothing: " + feeds.stream().filter(f -> f.status() == FeedStatus.FAILED)
+                            .map(f -> f.feedId() + " (" + f.summary().error().code() + ")").toList() : null,
+                    String.format("%,d rows quarantined, %d feeds failed", quarantined, failed)));
+            if (failed > 0) {
+                status = "warning";
+            }
+            touched.add(date);
+            RunContext context = new RunContext(runId, date, trigger, Set.copyOf(touched), false);
+            for (PipelineStep step : steps) {
+                progress.accept(step.name());
+                long ts = System.currentTimeMillis();
+                PipelineStep.StepOutcome out = step.execute(context);
+                stage(runId, stages, new RunStore.Stage(step.name(), out.warning() ? "warning" : "succeeded", out.rows(), System.currentTimeMillis() - ts,
+                        null, out.detail()));
+                if (out.warning()) {
+                    status = "warning";
+                }
+            }
+        } catch (RuntimeException e) {
+            StockroomException se = StockroomException.find(e);
+            error = se != null ? se.getMessage() : e.toString();
+            status = "failed";
+            log.error("run {} failed", runId, e);
+            stage(runId, stages, new RunStore.Stage(stages.isEmpty() ? "ingest" : "step", "failed", null, 0, error, null));
+        }
+        long millis = System.currentTimeMillis() - start;
+        String summary = String.format("{\"feeds\":%d,\"rows_loaded\":%d,\"rows_quarantined\":%d,\"failed_feeds\":%d,\"dates_refreshed\":%d,\"millis\":%d}",
+                feeds.size(), feeds.stream().mapToLong(FeedResult::recordsLoaded).sum(), feeds.stream().mapToLong(FeedResult::recordsQuarantined).sum(),
+                feeds.stream().filter(f -> f.status() == FeedStatus.FAILED).count(), touched.size(), millis);
+        runs.finish(runId, status, error, summary, trigger.wire(), date);
+        return new RunResult(runId, date, trigger, status, feeds, stages, touched, error, millis);
+    }
+
+    private void stage(String runId, List<RunStore.Stage> stages, RunStore.Stage stage) {
+        runs.stage(runId, stages.size(), stage);
+        stages.add(stage);
+    }
+
+    private List<FeedResult> ingestDrop(LocalDate date, String runId, Consumer<String> progress) {
+        List<DropFolder.Pending> pending = drop.pending(date);
+        List<java.nio.file.Path> ordered = ingest.inLoadOrder(pending.stream().map(DropFolder.Pending::file).toList());
+        Map<java.nio.file.Path, DropFolder.Pending> byFile = new java.util.HashMap<>();
+        pending.forEach(p -> byFile.put(p.file(), p));
+        // Older folders first (late corrections), then today's, each in load order.
+        List<DropFolder.Pending> sorted = new ArrayList<>();
+        ordered.stream().map(byFile::get).sorted(Comparator.comparing((DropFolder.Pending p) -> p.folderDate() == null ? date : p.folderDate()))
+                .forEach(sorted::add);
+        List<FeedResult> results = new ArrayList<>();
+        for (DropFolder.Pending p : sorted) {
+            progress.accept("ingest " + p.relative());
+            FeedResult r = ingest.ingest(p.file(), new IngestRequest(p.file().getFileName().toString(), null,
+                    p.folderDate(), "drop", runId, null, Map.of(), null));
+            drop.markPicked(p, r.feedId(), runId);
+            results.add(r);
+        }
+        return results;
+    }
+
+    private List<FeedResult> replayFeeds(LocalDate date, String runId) {
+        List<String[]> toReplay = warehouse.withConnection(c -> {
+            List<String[]> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT f.feed_id, f.dataset, f.original_name FROM feeds f JOIN raw_manifest m ON m.feed_id = f.feed_id "
+                    + "WHERE f.status = 'transformed' AND f.duplicate_of IS NULL AND ? BETWEEN f.min_date AND f.max_date ORDER BY f.created_at")) {
+                p.setDate(1, Date.valueOf(date));
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        if (contracts.get(r.getString(2)).isFact()) {
+                            out.add(new String[] {r.getString(1), r.getString(2), r.getString(3)});
+                        }
+                    }
+                }
+            }
+            return out;
+        });
+        if (toReplay.isEmpty()) {
+            throw new StockroomException(ErrorCode.NOT_FOUND, "No loaded fact feed covers " + date + ", so there is nothing in the raw lake to replay for it.");
+        }
+        List<FeedResult> results = new ArrayList<>();
+        for (String[] f : toReplay) {
+            results.add(ingest.ingest(null, new IngestRequest(f[2], f[1], null, "replay", runId, null, Map.of(), f[0])));
+        }
+        return results;
+    }
+}

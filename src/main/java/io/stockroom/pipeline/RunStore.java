@@ -1,0 +1,139 @@
+package io.stockroom.pipeline;
+
+import io.stockroom.warehouse.Warehouse;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/** The runs and run_stages tables. */
+@Component
+public class RunStore {
+
+    private final Warehouse warehouse;
+
+    public RunStore(Warehouse warehouse) {
+        this.warehouse = warehouse;
+    }
+
+    public record Stage(String name, String status, Long rows, long durationMs, String error, String detail) {}
+
+    public record Run(String runId, LocalDate businessDate, String trigger, String status, Instant startedAt, Instant finishedAt, String error,
+            String summary, List<Stage> stages) {}
+
+    void start(String runId, LocalDate date, Trigger trigger) {
+        warehouse.withConnection(c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO runs (run_id, business_date, trigger, status, started_at) VALUES (?, ?, ?, 'running', ?)")) {
+                p.setString(1, runId);
+                p.setDate(2, Date.valueOf(date));
+                p.setString(3, trigger.wire());
+                p.setTimestamp(4, Timestamp.from(Instant.now()));
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    void stage(String runId, int order, Stage stage) {
+        warehouse.withConnection(c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO run_stages VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                p.setString(1, runId);
+                p.setInt(2, order);
+                p.setString(3, stage.name());
+                p.setString(4, stage.status());
+                p.setObject(5, stage.rows());
+                p.setLong(6, stage.durationMs());
+                p.setString(7, stage.error());
+                p.setString(8, stage.detail());
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    void finish(String runId, String status, String error, String summary, String trigger, LocalDate date) {
+        warehouse.inTransaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE runs SET status = ?, finished_at = ?, error = ?, summary = ? WHERE run_id = ?")) {
+                p.setString(1, status);
+                p.setTimestamp(2, Timestamp.from(Instant.now()));
+                p.setString(3, error);
+                p.setString(4, summary);
+                p.setString(5, runId);
+                p.executeUpdate();
+            }
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO audit_log (id, occurred_at, actor, action, entity_type, entity_id, ingestion_date, "
+                    + "status, error_log, after_value) VALUES (?, ?, 'system', ?, 'run', ?, ?, ?, ?, ?)")) {
+                p.setString(1, UUID.randomUUID().toString());
+                p.setTimestamp(2, Timestamp.from(Instant.now()));
+                p.setString(3, trigger.equals("replay") ? "replay" : "run");
+                p.setString(4, runId);
+                p.setDate(5, Date.valueOf(date));
+                p.setString(6, status);
+                p.setString(7, error);
+                p.setString(8, summary);
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    public Optional<Run> find(String runId) {
+        List<Run> runs = query("WHERE run_id = ?", runId, 1);
+        return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(0));
+    }
+
+    public List<Run> list(int limit) {
+        return query("", null, limit);
+    }
+
+    /** The business dates that have a successful (or warning) run. */
+    public List<LocalDate> completedDates() {
+        return warehouse.withConnection(c -> {
+            List<LocalDate> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT business_date FROM runs WHERE status IN ('succeeded', 'warning') ORDER BY 1");
+                    ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(r.getDate(1).toLocalDate());
+                }
+            }
+            return out;
+        });
+    }
+
+    private List<Run> query(String where, String arg, int limit) {
+        return warehouse.withConnection(c -> {
+            List<Run> runs = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT run_id, business_date, trigger, status, started_at, finished_at, error, summary FROM runs "
+                    + where + " ORDER BY started_at DESC LIMIT " + limit)) {
+                if (arg != null) {
+                    p.setString(1, arg);
+                }
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        Timestamp fin = r.getTimestamp(6);
+                        runs.add(new Run(r.getString(1), r.getDate(2).toLocalDate(), r.getString(3), r.getString(4), r.getTimestamp(5).toInstant(),
+                                fin == null ? null : fin.toInstant(), r.getString(7), r.getString(8), new ArrayList<>()));
+                    }
+                }
+            }
+            for (Run run : runs) {
+                try (PreparedStatement p = c.prepareStatement("SELECT name, status, rows, duration_ms, error, detail FROM run_stages WHERE run_id = ? ORDER BY stage_order")) {
+                    p.setString(1, run.runId());
+                    try (ResultSet r = p.executeQuery()) {
+                        while (r.next()) {
+                            run.stages().add(new Stage(r.getString(1), r.getString(2), (Long) r.getObject(3), r.getLong(4), r.getString(5), r.getString(6)));
+                        }
+                    }
+                }
+            }
+            return runs;
+        });
+    }
+}

@@ -1,0 +1,212 @@
+package io.stockroom.quality;
+
+import io.stockroom.StockroomProperties;
+import io.stockroom.contract.ColumnSpec;
+import io.stockroom.contract.ColumnType;
+import io.stockroom.contract.Contract;
+import io.stockroom.contract.ContractRegistry;
+import io.stockroom.contract.Reference;
+import io.stockroom.contract.Rule;
+import io.stockroom.contract.Severity;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Compiles a contract into one set-based SQL statement that types every staged value and tags each row with
+ * a flag per failed check: required values, types, rules, date window, references and duplicates. Rows are
+ * never looked at one by one in Java.
+ */
+final class CheckCompiler {
+
+    private final ContractRegistry contracts;
+    private final StockroomProperties.Quality settings;
+
+    CheckCompiler(ContractRegistry contracts, StockroomProperties.Quality settings) {
+        this.contracts = contracts;
+        this.settings = settings;
+    }
+
+    /**
+     * @param dayFirst per date/timestamp column: true when slash dates in this file read day-first
+     * @param today the date "in the future" is measured against
+     */
+    CheckPlan compile(Contract contract, HeaderMapping mapping, Map<String, Boolean> dayFirst, LocalDate today) {
+        List<Check> checks = new ArrayList<>();
+        List<String> typed = new ArrayList<>();
+        List<String> flags = new ArrayList<>();
+        List<String> joins = new ArrayList<>();
+        Map<String, String> load = new LinkedHashMap<>();
+
+        for (ColumnSpec col : contract.inputColumns()) {
+            String name = col.name();
+            String header = mapping.header(name).orElse(null);
+            String raw = header == null ? "CAST(NULL AS VARCHAR)" : "sr_null(r." + quote(header) + ")";
+            String value = typedExpression(col.type(), raw, dayFirst.getOrDefault(name, dayFirstDefault()));
+            if (col.defaultValue() != null) {
+                value = "COALESCE(" + value + ", " + typedExpression(col.type(), literal(col.defaultValue()), true) + ")";
+            }
+            typed.add(value + " AS " + quote(name));
+            load.put(name, quote(name));
+            if (header == null) {
+                continue;
+            }
+            typed.add(raw + " AS " + quote("__raw_" + name));
+            String t = "t." + quote(name);
+            String r = "t." + quote("__raw_" + name);
+            if (col.required()) {
+                add(checks, flags, t + " IS NULL", "MISSING_VALUE", name, Severity.ERROR,
+                        name + " is empty; every row needs a value (file header '" + header + "')");
+            }
+            if (col.type() != ColumnType.TEXT && col.type() != ColumnType.CODE) {
+                add(checks, flags, r + " IS NOT NULL AND " + t + " IS NULL", invalidCode(col.type()), name, Severity.ERROR,
+                        name + " (header '" + header + "') " + typeHint(col.type()));
+            }
+            if (col.type() == ColumnType.DATE || col.type() == ColumnType.TIMESTAMP) {
+                String d = col.type() == ColumnType.DATE ? t : "CAST(" + t + " AS DATE)";
+                add(checks, flags, d + " < DATE " + literal(settings.oldestDate()), "DATE_TOO_OLD", name, Severity.ERROR,
+                        name + " is before " + settings.oldestDate() + "; check the date format or the export (stockroom.quality.oldest-date)");
+                add(checks, flags, d + " > DATE " + literal(today.plusDays(settings.futureToleranceDays()).toString()), "DATE_IN_FUTURE",
+                        name, Severity.ERROR, name + " is in the future; check the date format (day/month order) or the export");
+            }
+            for (Rule rule : col.rules()) {
+                add(checks, flags, t + " IS NOT NULL AND " + ruleCondition(rule, t), rule.code(), name, rule.severity(),
+                        name + " " + ruleMessage(rule));
+            }
+            Reference ref = col.reference();
+            if (ref != null) {
+                Contract target = contracts.get(ref.dataset());
+                String alias = "m" + joins.size();
+                joins.add("LEFT JOIN (SELECT DISTINCT " + quote(ref.column()) + " AS k FROM " + target.table() + ") " + alias
+                        + " ON " + alias + ".k = " + t);
+                Severity sev = ref.onMissing() == Reference.OnMissing.ERROR ? Severity.ERROR : Severity.WARN;
+                String how = switch (ref.onMissing()) {
+                    case ERROR -> "load " + ref.dataset() + " first, or correct the value";
+                    case WARN -> "kept; add it to " + ref.dataset() + " when you can";
+                    case PLACEHOLDER -> "kept; a placeholder " + ref.dataset() + " record flagged for review is created";
+                };
+                add(checks, flags, t + " IS NOT NULL AND " + alias + ".k IS NULL", "UNKNOWN_" + name.toUpperCase(Locale.ROOT), name, sev,
+                        name + " is not in " + ref.dataset() + " (" + how + ")");
+            }
+        }
+        duplicates(contract, mapping, checks, flags);
+
+        for (ColumnSpec col : contract.columns()) {
+            if (col.isDerived()) {
+                load.put(col.name(), "(" + col.derived() + ")");
+            }
+        }
+        String errorExpr = orOf(checks, Severity.ERROR);
+        String warnExpr = orOf(checks, Severity.WARN);
+        String sql = "CREATE OR REPLACE TEMP TABLE " + CheckPlan.CHECKED + " AS\n"
+                + "SELECT x.*, " + errorExpr + " AS " + CheckPlan.ERROR + ", " + warnExpr + " AS " + CheckPlan.WARN + "\nFROM (\n"
+                + "  SELECT t.*" + (flags.isEmpty() ? "" : ",\n    " + String.join(",\n    ", flags)) + "\n"
+                + "  FROM (SELECT r." + CheckPlan.LINE + ",\n      " + String.join(",\n      ", typed) + "\n    FROM " + CheckPlan.STAGING + " r) t\n"
+                + (joins.isEmpty() ? "" : "  " + String.join("\n  ", joins) + "\n")
+                + ") x";
+        return new CheckPlan(sql, List.copyOf(checks), load);
+    }
+
+    private void duplicates(Contract contract, HeaderMapping mapping, List<Check> checks, List<String> flags) {
+        List<String> key = contract.key();
+        if (!key.isEmpty()) {
+            boolean keyPresent = key.stream().allMatch(k -> mapping.header(k).isPresent() || contract.column(k).map(c -> c.defaultValue() != null).orElse(false)
+                    || contract.column(k).map(c -> !c.required()).orElse(false));
+            if (keyPresent) {
+                String partition = key.stream().map(k -> "t." + quote(k)).collect(Collectors.joining(", "));
+                add(checks, flags, "row_number() OVER (PARTITION BY " + partition + " ORDER BY t." + CheckPlan.LINE + ") > 1", "DUPLICATE_KEY", null,
+                        Severity.ERROR, "another row earlier in the file has the same " + String.join(" + ", key) + "; the first one is kept");
+            }
+        } else {
+            List<String> present = contract.inputColumns().stream().map(ColumnSpec::name).filter(n -> mapping.header(n).isPresent()).toList();
+            String partition = present.stream().map(n -> "t." + quote("__raw_" + n)).collect(Collectors.joining(", "));
+            add(checks, flags, "row_number() OVER (PARTITION BY " + partition + " ORDER BY t." + CheckPlan.LINE + ") > 1", "DUPLICATE_ROW", null,
+                    contract.exactDuplicates(), "an identical row appears earlier in the file; the first one is kept");
+        }
+    }
+
+    private static void add(List<Check> checks, List<String> flags, String condition, String code, String column, Severity severity, String message) {
+        String flag = "__k" + checks.size();
+        checks.add(new Check(flag, code, column, severity, message));
+        flags.add("COALESCE(" + condition + ", FALSE) AS " + flag);
+    }
+
+    private static String orOf(List<Check> checks, Severity severity) {
+        List<String> f = checks.stream().filter(c -> c.severity() == severity).map(Check::flag).toList();
+        return f.isEmpty() ? "FALSE" : "(" + String.join(" OR ", f) + ")";
+    }
+
+    static String typedExpression(ColumnType type, String raw, boolean dayFirst) {
+        return switch (type) {
+            case CODE -> "sr_code(" + raw + ")";
+            case TEXT -> raw;
+            case INTEGER -> "sr_int(" + raw + ")";
+            case DECIMAL -> "sr_num(" + raw + ")";
+            case DATE -> "CAST(" + (dayFirst ? "sr_ts_dmy(" : "sr_ts_mdy(") + raw + ") AS DATE)";
+            case TIMESTAMP -> (dayFirst ? "sr_ts_dmy(" : "sr_ts_mdy(") + raw + ")";
+            case BOOLEAN -> "sr_bool(" + raw + ")";
+        };
+    }
+
+    private static String invalidCode(ColumnType type) {
+        return switch (type) {
+            case INTEGER -> "INVALID_INTEGER";
+            case DECIMAL -> "INVALID_NUMBER";
+            case DATE -> "INVALID_DATE";
+            case TIMESTAMP -> "INVALID_TIMESTAMP";
+            case BOOLEAN -> "INVALID_BOOLEAN";
+            case CODE, TEXT -> "INVALID_TEXT";
+        };
+    }
+
+    private static String typeHint(ColumnType type) {
+        return switch (type) {
+            case INTEGER -> "is not a whole number";
+            case DECIMAL -> "is not a number (digits, optional sign, '.' or ',' decimals, thousands separators allowed)";
+            case DATE -> "is not a date (use YYYY-MM-DD, DD/MM/YYYY or MM/DD/YYYY)";
+            case TIMESTAMP -> "is not a date and time (use YYYY-MM-DD HH:MM[:SS] or DD/MM/YYYY HH:MM)";
+            case BOOLEAN -> "is not true/false (accepted: true/false, yes/no, y/n, 1/0)";
+            case CODE, TEXT -> "is not text";
+        };
+    }
+
+    private static String ruleCondition(Rule rule, String t) {
+        return switch (rule) {
+            case Rule.Range r -> "(" + (r.min() == null ? "FALSE" : t + " < " + r.min().toPlainString()) + " OR "
+                    + (r.max() == null ? "FALSE" : t + " > " + r.max().toPlainString()) + ")";
+            case Rule.Accepted a -> "upper(CAST(" + t + " AS VARCHAR)) NOT IN (" + upperList(a.values()) + ")";
+            case Rule.Rejected x -> "upper(CAST(" + t + " AS VARCHAR)) IN (" + upperList(x.values()) + ")";
+            case Rule.Pattern p -> "NOT regexp_full_match(CAST(" + t + " AS VARCHAR), " + literal(p.regex()) + ")";
+        };
+    }
+
+    private static String ruleMessage(Rule rule) {
+        return switch (rule) {
+            case Rule.Range r -> r.min() != null && r.max() != null ? "must be between " + r.min().toPlainString() + " and " + r.max().toPlainString()
+                    : r.min() != null ? "must be at least " + r.min().toPlainString() : "must be at most " + r.max().toPlainString();
+            case Rule.Accepted a -> "must be one of " + a.values();
+            case Rule.Rejected x -> "is one of " + x.values();
+            case Rule.Pattern p -> "does not match the expected pattern " + p.regex();
+        };
+    }
+
+    private static String upperList(List<String> values) {
+        return values.stream().map(v -> literal(v.toUpperCase(Locale.ROOT))).collect(Collectors.joining(", "));
+    }
+
+    private boolean dayFirstDefault() {
+        return !"MDY".equalsIgnoreCase(settings.slashDateOrder());
+    }
+
+    static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+}

@@ -1,0 +1,61 @@
+package io.stockroom;
+
+import io.stockroom.contract.ContractRegistry;
+import io.stockroom.ingest.FeedStore;
+import io.stockroom.ingest.IngestService;
+import io.stockroom.quality.Quarantine;
+import io.stockroom.quality.Validator;
+import io.stockroom.warehouse.Promotion;
+import io.stockroom.warehouse.Warehouse;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+/** A real warehouse in a temp folder with the ingest services wired by hand (no Spring), for fast tests. */
+public final class TestWarehouse implements AutoCloseable {
+
+    public final StockroomProperties properties;
+    public final Warehouse warehouse;
+    public final ContractRegistry contracts;
+    public final FeedStore feeds;
+    public final IngestService ingest;
+
+    public TestWarehouse(Path dataDir) {
+        this.properties = new StockroomProperties(dataDir, null, null, new StockroomProperties.Warehouse("duckdb", "2GB", 0),
+                new StockroomProperties.Quality(0.05, "2000-01-01", 1, "DMY"));
+        this.warehouse = new Warehouse(properties);
+        this.contracts = new ContractRegistry(properties);
+        this.feeds = new FeedStore(warehouse);
+        this.ingest = new IngestService(warehouse, contracts, new Validator(contracts, properties), new Quarantine(), new Promotion(contracts), feeds,
+                properties);
+    }
+
+    /** The same warehouse, ingesting with another error threshold. */
+    public IngestService ingestWithThreshold(double threshold) {
+        StockroomProperties p = new StockroomProperties(properties.dataDir(), null, null, properties.warehouse(),
+                new StockroomProperties.Quality(threshold, "2000-01-01", 1, "DMY"));
+        return new IngestService(warehouse, contracts, new Validator(contracts, p), new Quarantine(), new Promotion(contracts), feeds, p);
+    }
+
+    public long count(String sql) {
+        return warehouse.withConnection(c -> {
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+                r.next();
+                return r.getLong(1);
+            }
+        });
+    }
+
+    public String string(String sql) {
+        return warehouse.withConnection(c -> {
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+                return r.next() ? r.getString(1) : null;
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        warehouse.close();
+    }
+}

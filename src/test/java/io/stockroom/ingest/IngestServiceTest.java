@@ -1,0 +1,225 @@
+package io.stockroom.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stockroom.TestWarehouse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IngestServiceTest {
+
+    @TempDir
+    Path dir;
+
+    TestWarehouse w;
+
+    @BeforeEach
+    void masterData() throws IOException {
+        w = new TestWarehouse(dir.resolve("data"));
+        ok(load("stores.csv", "store_id,name,area\nS1,Leeds,North\nS2,York,North\n"));
+        ok(load("products.csv", "sku,name,department,category,unit_cost,unit_price\nA,Apple,Fresh,Fruit,0.50,1.00\nB,Banana,Fresh,Fruit,0.20,0.40\n"
+                + "C,Cheddar,Dairy,Cheese,2.00,3.50\n"));
+    }
+
+    @AfterEach
+    void close() {
+        w.close();
+    }
+
+    @Test
+    void everyRowReadIsEitherLoadedOrQuarantinedWithItsReasons() throws IOException {
+        FeedResult r = load("sales_2025-02-01.csv", """
+                store_id,sku,date,units_sold,total_sales
+                S1,A,2025-02-01,3,3.00
+                S1,B,2025-02-01,abc,1.00
+                S1,C,2025-02-01,1,3.50
+                S2,A,2025-02-01,2,2.00
+                S2,B,2025-02-01,4,1.60
+                S2,C,2025-02-01,1,3.50
+                S1,A,2025-02-02,1,1.00
+                S2,A,2025-02-02,1,1.00
+                S1,B,2025-02-02,1,0.40
+                S2,B,2025-02-02,1,0.40
+                S1,C,2025-02-02,1,3.50
+                S2,C,2025-02-02,1,3.50
+                S1,A,2025-02-03,1,1.00
+                S2,A,2025-02-03,1,1.00
+                S1,B,2025-02-03,1,0.40
+                S2,B,2025-02-03,1,0.40
+                S1,C,2025-02-03,1,3.50
+                S2,C,2025-02-03,1,3.50
+                S1,C,2025-02-04,1,3.50
+                S2,C,2025-02-04,1,3.50
+                S2,A,2025-02-04,1,1.00
+                """, 0.10);
+        assertThat(r.status()).isEqualTo(FeedStatus.TRANSFORMED);
+        assertThat(r.recordsRead()).isEqualTo(21);
+        assertThat(r.recordsLoaded()).isEqualTo(20);
+        assertThat(r.recordsQuarantined()).isEqualTo(1);
+        assertThat(r.recordsLoaded() + r.recordsQuarantined()).isEqualTo(r.recordsRead());
+        assertThat(w.count("SELECT COUNT(*) FROM sales")).isEqualTo(20);
+        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE feed_id = '" + r.feedId() + "'")).isEqualTo(20);
+        assertThat(w.string("SELECT reasons FROM quarantine WHERE feed_id = '" + r.feedId() + "'")).contains("INVALID_NUMBER").contains("units_sold");
+        assertThat(w.count("SELECT source_line FROM quarantine WHERE feed_id = '" + r.feedId() + "'")).isEqualTo(3);
+        assertThat(r.summary().metrics().grossRevenue()).isEqualTo(41.2);
+        assertThat(r.datesTouched()).containsExactly(LocalDate.of(2025, 2, 1), LocalDate.of(2025, 2, 2), LocalDate.of(2025, 2, 3), LocalDate.of(2025, 2, 4));
+    }
+
+    @Test
+    void theSameBytesTwiceAreRecognisedAndNotLoadedAgain() throws IOException {
+        String csv = "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,3,3.00\nS2,A,2025-02-01,1,1.00\n";
+        FeedResult first = load("sales_a.csv", csv);
+        FeedResult second = load("sales_b.csv", csv);
+        assertThat(second.duplicateOf()).isEqualTo(first.feedId());
+        assertThat(second.recordsLoaded()).isZero();
+        assertThat(w.count("SELECT COUNT(*) FROM sales")).isEqualTo(2);
+        assertThat(w.count("SELECT COUNT(*) FROM raw_manifest WHERE sha256 = (SELECT sha256 FROM feeds WHERE feed_id = '" + first.feedId() + "')"))
+                .as("both receipts are in the manifest").isEqualTo(2);
+    }
+
+    @Test
+    void aCorrectedFileReplacesItsSliceWithoutDuplicatingOrLosingOtherStores() throws IOException {
+        ok(load("sales_1.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,3,3.00\nS1,B,2025-02-01,1,0.40\nS2,A,2025-02-01,9,9.00\n"));
+        FeedResult fix = ok(load("sales_2.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,4,4.00\n"));
+        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE store_id = 'S1'")).as("S1's slice is the corrected file").isEqualTo(1);
+        assertThat(w.count("SELECT CAST(units_sold AS BIGINT) FROM sales WHERE store_id = 'S1'")).isEqualTo(4);
+        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE store_id = 'S2'")).as("S2 was not in the corrected file").isEqualTo(1);
+        assertThat(fix.summary().issues()).anyMatch(i -> i.code().equals("SLICE_REPLACED") && i.rows() == 2);
+    }
+
+    @Test
+    void aFileMissingARequiredColumnFailsNamesTheColumnAndLoadsNothing() throws IOException {
+        FeedResult r = load("sales_x.csv", "store_id,sku,date,units_sold\nS1,A,2025-02-01,3\n");
+        assertThat(r.status()).isEqualTo(FeedStatus.FAILED);
+        assertThat(r.summary().error().code()).isEqualTo("MISSING_REQUIRED_COLUMN");
+        assertThat(r.summary().error().message()).contains("total_sales").contains("accepted headers");
+        assertThat(w.count("SELECT COUNT(*) FROM sales")).isZero();
+        assertThat(w.count("SELECT COUNT(*) FROM raw_manifest WHERE feed_id = '" + r.feedId() + "'")).as("raw is kept").isEqualTo(1);
+    }
+
+    @Test
+    void aFeedAboveTheErrorThresholdFailsButItsBadRowsAreReported() throws IOException {
+        FeedResult r = load("sales_x.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,3,3.00\nS1,B,2025-02-01,x,y\n");
+        assertThat(r.status()).isEqualTo(FeedStatus.FAILED);
+        assertThat(r.summary().error().code()).isEqualTo("ERROR_THRESHOLD_EXCEEDED");
+        assertThat(w.count("SELECT COUNT(*) FROM sales")).isZero();
+        assertThat(w.count("SELECT COUNT(*) FROM quarantine WHERE feed_id = '" + r.feedId() + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void numbersWithThousandsSeparatorsDecimalCommasAndCurrencyParse() throws IOException {
+        ok(load("sales_x.csv", "store;sku;date;units_sold;total_sales\nS1;A;2025-02-01;1.234;\"1.234,50\"\nS1;B;2025-02-01;2;€ 12,5\n"
+                + "S1;C;2025-02-01;3;\"1,234.25\"\n", 0));
+        assertThat(w.string("SELECT string_agg(CAST(total_sales AS VARCHAR), '|' ORDER BY sku) FROM sales")).isEqualTo("1234.50|12.50|1234.25");
+    }
+
+    @Test
+    void slashDatesAreReadDayFirstOrMonthFirstAsTheFileProves() throws IOException {
+        ok(load("sales_dmy.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,13/02/2025,1,1\nS1,B,01/02/2025,1,1\n"));
+        ok(load("sales_mdy.csv", "store_id,sku,date,units_sold,total_sales\nS2,A,2/13/2025 8:26,1,1\nS2,B,2/1/2025 10:00,1,1\n"));
+        assertThat(w.string("SELECT string_agg(CAST(business_date AS VARCHAR), ',' ORDER BY store_id, sku) FROM sales"))
+                .isEqualTo("2025-02-13,2025-02-01,2025-02-13,2025-02-01");
+    }
+
+    @Test
+    void datesInTheFutureOrAbsurdlyOldAreErrors() throws IOException {
+        FeedResult r = load("sales_x.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,2999-01-01,1,1\nS1,B,1970-01-01,1,1\n"
+                + "S1,C,2025-02-01,1,1\n".repeat(1), 1.0);
+        assertThat(r.summary().issues()).anyMatch(i -> i.code().equals("DATE_IN_FUTURE")).anyMatch(i -> i.code().equals("DATE_TOO_OLD"));
+        assertThat(r.recordsLoaded()).isEqualTo(1);
+    }
+
+    @Test
+    void unknownStoresBecomePlaceholdersAndUnknownSkusAreQuarantined() throws IOException {
+        FeedResult r = load("sales_x.csv", "store_id,sku,date,units_sold,total_sales\nS9,A,2025-02-01,1,1\nS1,ZZZ,2025-02-01,1,1\n", 1.0);
+        assertThat(r.recordsLoaded()).isEqualTo(1);
+        assertThat(w.count("SELECT COUNT(*) FROM stores WHERE store_id = 'S9' AND is_placeholder")).isEqualTo(1);
+        assertThat(w.string("SELECT reasons FROM quarantine WHERE feed_id = '" + r.feedId() + "'")).contains("UNKNOWN_SKU");
+        ok(load("stores_2.csv", "store_id,name,area\nS9,Hull,East\n"));
+        assertThat(w.count("SELECT COUNT(*) FROM stores WHERE store_id = 'S9' AND NOT is_placeholder AND name = 'Hull'"))
+                .as("real master data replaces the placeholder").isEqualTo(1);
+    }
+
+    @Test
+    void negativeUnitsAreReturnsNotErrors() throws IOException {
+        FeedResult r = ok(load("sales_x.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,-2,-2.00\nS1,B,2025-02-01,1,0.40\n"));
+        assertThat(r.returns()).isEqualTo(1);
+        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE is_return")).isEqualTo(1);
+    }
+
+    @Test
+    void raggedRowsAreQuarantinedWithTheirRawLine() throws IOException {
+        FeedResult r = load("sales_x.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,1,1\nS1,B,2025-02-01,1,1,EXTRA\nS1,C\n", 1.0);
+        assertThat(r.recordsRead()).isEqualTo(3);
+        assertThat(r.recordsLoaded()).isEqualTo(1);
+        assertThat(r.recordsQuarantined()).isEqualTo(2);
+        assertThat(w.string("SELECT raw_values FROM quarantine WHERE feed_id = '" + r.feedId() + "' AND source_line = 3")).contains("S1,B,2025-02-01,1,1,EXTRA");
+    }
+
+    @Test
+    void quotedNewlinesStayInsideTheirField() throws IOException {
+        ok(load("products_2.csv", "sku,name,category\nD,\"Dark\nchocolate, 70%\",Sweets\n"));
+        assertThat(w.string("SELECT name FROM products WHERE sku = 'D'")).isEqualTo("Dark\nchocolate, 70%");
+    }
+
+    @Test
+    void masterDataUpsertsByKeyAndKeepsColumnsTheFileDoesNotHave() throws IOException {
+        ok(load("products_2.csv", "sku,unit_price\nA,1.10\n"));
+        assertThat(w.string("SELECT name || ' ' || CAST(unit_price AS VARCHAR) FROM products WHERE sku = 'A'")).isEqualTo("Apple 1.1000");
+        assertThat(w.count("SELECT COUNT(*) FROM products")).isEqualTo(3);
+    }
+
+    @Test
+    void headerOnlyAndEmptyFilesFailWithAClearMessage() throws IOException {
+        FeedResult header = load("sales_h.csv", "store_id,sku,date,units_sold,total_sales\n");
+        assertThat(header.status()).isEqualTo(FeedStatus.FAILED);
+        assertThat(header.summary().error().code()).isEqualTo("FILE_HEADER_ONLY");
+        FeedResult empty = load("sales_e.csv", "");
+        assertThat(empty.summary().error().code()).isEqualTo("FILE_EMPTY");
+        assertThat(w.count("SELECT COUNT(*) FROM sales")).isZero();
+    }
+
+    @Test
+    void validateReportsWithoutWritingAnything() throws IOException {
+        Path f = dir.resolve("sales_v.csv");
+        Files.writeString(f, "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,1,1\nS1,B,2025-02-01,x,1\n");
+        long feedsBefore = w.count("SELECT COUNT(*) FROM feeds");
+        ValidationReport report = w.ingest.validate(f, IngestRequest.of("sales_v.csv", null, null, "cli"));
+        assertThat(report.dataset()).isEqualTo("sales");
+        assertThat(report.quarantined()).isEqualTo(1);
+        assertThat(report.wouldFail()).isTrue();
+        assertThat(report.sample()).hasSize(1);
+        assertThat(w.count("SELECT COUNT(*) FROM feeds")).isEqualTo(feedsBefore);
+        assertThat(w.count("SELECT COUNT(*) FROM sales")).isZero();
+    }
+
+    @Test
+    void everyIngestionLeavesAnAuditLogRow() throws IOException {
+        FeedResult r = ok(load("sales_x.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,1,1\n"));
+        assertThat(w.string("SELECT status || ' ' || CAST(record_count AS VARCHAR) || ' ' || file_name FROM audit_log WHERE entity_id = '" + r.feedId() + "'"))
+                .isEqualTo("transformed 1 sales_x.csv");
+    }
+
+    private FeedResult load(String name, String content) throws IOException {
+        return load(name, content, 0.05);
+    }
+
+    private FeedResult load(String name, String content, double threshold) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, content, StandardCharsets.UTF_8);
+        IngestService service = threshold == 0.05 ? w.ingest : w.ingestWithThreshold(threshold);
+        return service.ingest(f, IngestRequest.of(name, null, null, "cli"));
+    }
+
+    private static FeedResult ok(FeedResult r) {
+        assertThat(r.status()).as(String.valueOf(r.summary().error())).isEqualTo(FeedStatus.TRANSFORMED);
+        return r;
+    }
+}
