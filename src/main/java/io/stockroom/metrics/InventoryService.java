@@ -57,8 +57,7 @@ public class InventoryService {
         params.add(off);
         List<Alert> items = marts.query("""
                 SELECT store_id, sku, name, category, alert_type, severity, on_hand, avg_daily_sales, days_of_cover
-                FROM mart_inventory_alerts""" + where.sql() + """
-                 ORDER BY severity_rank, avg_daily_sales DESC, store_id, sku LIMIT ? OFFSET ?""", params,
+                FROM mart_inventory_alerts""" + where.sql() + " ORDER BY severity_rank, avg_daily_sales DESC, store_id, sku LIMIT ? OFFSET ?", params,
                 (r, i) -> new Alert(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6),
                         quantity(r.getBigDecimal(7)), r.getBigDecimal(8), r.getBigDecimal(9)));
         return new AlertPage(day, counts, total, items);
@@ -72,8 +71,7 @@ public class InventoryService {
                 SELECT store_id, COALESCE(category, '(none)'),
                        SUM(CASE WHEN on_hand > 0 THEN on_hand ELSE 0 END), SUM(avg_daily_sales),
                        SUM(CASE WHEN stock_out THEN 1 ELSE 0 END), COUNT(*)
-                FROM mart_inventory_position""" + where.sql() + """
-                 GROUP BY store_id, COALESCE(category, '(none)') ORDER BY 1, 2""", where.params(),
+                FROM mart_inventory_position""" + where.sql() + " GROUP BY store_id, COALESCE(category, '(none)') ORDER BY 1, 2", where.params(),
                 (r, i) -> new CoverCell(r.getString(1), r.getString(2), cover(r.getBigDecimal(3), r.getBigDecimal(4)),
                         BigDecimal.valueOf(r.getLong(5)).divide(BigDecimal.valueOf(r.getLong(6)), 4, RoundingMode.HALF_UP)));
         List<String> stores = List.copyOf(cells.stream().map(CoverCell::storeId).collect(Collectors.toCollection(TreeSet::new)));
@@ -94,8 +92,7 @@ public class InventoryService {
         List<Position> items = marts.query("""
                 SELECT store_id, sku, name, department, category, on_hand, on_order, units_28d, avg_daily_sales, days_of_cover,
                        weeks_of_supply, sell_through_pct, stock_out, overstock, velocity_class
-                FROM mart_inventory_position""" + where.sql() + """
-                 ORDER BY stock_out DESC, days_of_cover ASC NULLS LAST, store_id, sku LIMIT ? OFFSET ?""", params,
+                FROM mart_inventory_position""" + where.sql() + " ORDER BY stock_out DESC, days_of_cover ASC NULLS LAST, store_id, sku LIMIT ? OFFSET ?", params,
                 (r, i) -> new Position(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
                         quantity(r.getBigDecimal(6)), quantity(r.getBigDecimal(7)), quantity(r.getBigDecimal(8)), r.getBigDecimal(9),
                         r.getBigDecimal(10), r.getBigDecimal(11), r.getBigDecimal(12), r.getBoolean(13), r.getBoolean(14),

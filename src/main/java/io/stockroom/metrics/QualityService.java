@@ -66,8 +66,7 @@ public class QualityService {
         params.add(lim);
         params.add(off);
         List<QuarantinedRow> items = marts.query("""
-                SELECT q.feed_id, q.dataset, q.source_line, q.raw_values, q.reasons FROM quarantine q""" + where.sql() + """
-                 ORDER BY q.quarantined_at DESC, q.feed_id, q.source_line LIMIT ? OFFSET ?""", params,
+                SELECT q.feed_id, q.dataset, q.source_line, q.raw_values, q.reasons FROM quarantine q""" + where.sql() + " ORDER BY q.quarantined_at DESC, q.feed_id, q.source_line LIMIT ? OFFSET ?", params,
                 (r, i) -> new QuarantinedRow(r.getString(1), r.getString(2), (Long) r.getObject(3) == null ? null : r.getLong(3),
                         rawValues(r.getString(4)), reasons(r.getString(5))));
         return new QuarantinePage(total, items);
@@ -82,8 +81,7 @@ public class QualityService {
         List<Object> params = new ArrayList<>(where.params());
         params.add(CSV_MAX_ROWS);
         List<QuarantinedRow> rows = marts.query("""
-                SELECT q.feed_id, q.dataset, q.source_line, q.raw_values, q.reasons FROM quarantine q""" + where.sql() + """
-                 ORDER BY q.quarantined_at DESC, q.feed_id, q.source_line LIMIT ?""", params,
+                SELECT q.feed_id, q.dataset, q.source_line, q.raw_values, q.reasons FROM quarantine q""" + where.sql() + " ORDER BY q.quarantined_at DESC, q.feed_id, q.source_line LIMIT ?", params,
                 (r, i) -> new QuarantinedRow(r.getString(1), r.getString(2), (Long) r.getObject(3) == null ? null : r.getLong(3),
                         rawValues(r.getString(4)), reasons(r.getString(5))));
         Set<String> fields = new LinkedHashSet<>();
