@@ -119,21 +119,17 @@ public final class ModelRunner {
 
     private ModelRunResult run(DateScope sourceScope, boolean rebuild) {
         long start = System.nanoTime();
+        Set<String> redefined = prepareTables();
         List<ModelTiming> timings = warehouse.inTransaction(c -> {
-            Map<String, String> hashes = storedHashes(c);
             Set<String> changedDimensions = updateDimensionFingerprints(c, rebuild);
             Map<String, DateScope> scopes = new HashMap<>();
             List<ModelTiming> out = new ArrayList<>();
             for (Model m : catalog.ordered()) {
                 long t0 = System.nanoTime();
-                boolean redefined = !m.definitionHash().equals(hashes.get(m.name())) || !tableExists(c, m.name());
-                if (redefined) {
-                    createTable(c, m);
-                }
                 DateScope scope = switch (m.materialization()) {
                     case Materialization.Full f -> DateScope.all();
-                    case Materialization.Incremental inc ->
-                            rebuild || redefined ? DateScope.all() : inputScope(c, m, inc, scopes, sourceScope, changedDimensions);
+                    case Materialization.Incremental inc -> rebuild || redefined.contains(m.name()) ? DateScope.all()
+                            : inputScope(c, m, inc, scopes, sourceScope, changedDimensions);
                 };
                 scopes.put(m.name(), scope);
                 long rows = execute(c, m, scope);
@@ -145,6 +141,26 @@ public final class ModelRunner {
             return out;
         });
         return new ModelRunResult(timings, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * (Re)creates, in a transaction of its own, the table of every model that has none or whose file changed since it was
+     * built, and returns those models: they are rebuilt completely. The tables are committed before any row is written
+     * because DuckDB does not find the rows of a large insert into a table created in the same transaction when a later
+     * statement filters them. Their state row is only written with the data, so a failed refresh rebuilds them next time.
+     */
+    private Set<String> prepareTables() {
+        return warehouse.inTransaction(c -> {
+            Map<String, String> hashes = storedHashes(c);
+            Set<String> redefined = new LinkedHashSet<>();
+            for (Model m : catalog.ordered()) {
+                if (!m.definitionHash().equals(hashes.get(m.name())) || !tableExists(c, m.name())) {
+                    redefined.add(m.name());
+                    createTable(c, m);
+                }
+            }
+            return redefined;
+        });
     }
 
     /** The dates of {@code m} to recompute, from what changed in each of its inputs. */
