@@ -101,7 +101,9 @@ public class InventoryService {
     }
 
     private LocalDate latestSnapshot() {
-        LocalDate latest = marts.latest("mart_inventory_position", "business_date");
+        // the small store-day mart knows the latest snapshot date without scanning the positions
+        LocalDate latest = marts.one("SELECT MAX(business_date) FROM mart_store_days WHERE dataset = 'inventory'", List.of(),
+                (r, i) -> Marts.date(r, 1));
         return latest != null ? latest : LocalDate.now();
     }
 

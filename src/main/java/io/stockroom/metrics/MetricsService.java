@@ -47,7 +47,7 @@ public class MetricsService {
             SELECT m.sku, p.name, m.department, m.category, m.units, m.net_sales, m.gross_margin, m.costed_sales
             FROM (SELECT sku, department, category, SUM(units) AS units, SUM(net_sales) AS net_sales,
                          SUM(gross_margin) AS gross_margin, SUM(CASE WHEN cogs IS NOT NULL THEN net_sales END) AS costed_sales
-                  FROM mart_sales_daily%s
+                  FROM %s%s
                   GROUP BY sku, department, category) m
             LEFT JOIN products p ON p.sku = m.sku
             ORDER BY %s DESC NULLS LAST, m.sku
@@ -73,10 +73,12 @@ public class MetricsService {
 
     public KpiReport kpi(DashboardFilter filter) {
         Resolved f = resolve(filter);
-        Totals now = totals(f, f.period());
-        Totals before = totals(f, f.comparison());
-        Labour labourNow = f.byProduct() ? Labour.NONE : labour(f, f.period());
-        Labour labourBefore = f.byProduct() ? Labour.NONE : labour(f, f.comparison());
+        List<Totals> totals = totals(f);
+        Totals now = totals.get(0);
+        Totals before = totals.get(1);
+        List<Labour> labour = f.byProduct() ? List.of(Labour.NONE, Labour.NONE) : labour(f);
+        Labour labourNow = labour.get(0);
+        Labour labourBefore = labour.get(1);
         return new KpiReport(f.period(), f.comparison(), new KpiReport.Kpis(
                 Kpi.of(money(now.netSales), money(before.netSales)),
                 Kpi.of(quantity(now.units), quantity(before.units)),
@@ -123,10 +125,13 @@ public class MetricsService {
         int limit = Params.limit("limit", limitParam, 10, 500);
         TopOrder order = Params.choice("order_by", orderByParam, TopOrder.class, TopOrder.NET_SALES);
         Resolved f = resolve(filter);
+        // without a store or area filter the chain-wide SKU mart (one row per SKU and day) answers
+        boolean chainWide = f.store() == null && f.area() == null;
         Where where = productWhere(f, f.period()).condition("sku IS NOT NULL");
         List<Object> params = new ArrayList<>(where.params());
         params.add(limit);
-        return new TopProducts(marts.query(TOP_PRODUCTS.formatted(where.sql(), order.column), params, (r, i) -> new TopProducts.Item(
+        String table = chainWide ? "mart_sales_sku_daily" : "mart_sales_daily";
+        return new TopProducts(marts.query(TOP_PRODUCTS.formatted(table, where.sql(), order.column), params, (r, i) -> new TopProducts.Item(
                 r.getString(1), r.getString(2), r.getString(3), r.getString(4), quantity(r.getBigDecimal(5)), money(r.getBigDecimal(6)),
                 money(r.getBigDecimal(7)), percent(r.getBigDecimal(7), r.getBigDecimal(8)))));
     }
@@ -169,20 +174,31 @@ public class MetricsService {
 
     private record Day(LocalDate date, BigDecimal netSales, BigDecimal units, BigDecimal transactions, BigDecimal grossMargin) {}
 
-    private Totals totals(Resolved f, Period period) {
-        Where where = f.byProduct() ? productWhere(f, period) : storeWhere(f, period);
-        String sql = (f.byProduct() ? CATEGORY_TOTALS : STORE_TOTALS) + where.sql();
-        Totals t = marts.one(sql, where.params(), (r, i) -> r.getLong(8) == 0 ? Totals.NONE
-                : new Totals(r.getBigDecimal(1), r.getBigDecimal(2), r.getBigDecimal(3), r.getBigDecimal(4), r.getBigDecimal(5),
-                        r.getBigDecimal(6), r.getBigDecimal(7)));
-        return t == null ? Totals.NONE : t;
+    /** The totals of the period and of its comparison, in one statement. */
+    private List<Totals> totals(Resolved f) {
+        String select = f.byProduct() ? CATEGORY_TOTALS : STORE_TOTALS;
+        Where now = f.byProduct() ? productWhere(f, f.period()) : storeWhere(f, f.period());
+        Where before = f.byProduct() ? productWhere(f, f.comparison()) : storeWhere(f, f.comparison());
+        List<Object> params = new ArrayList<>(now.params());
+        params.addAll(before.params());
+        Totals[] out = {Totals.NONE, Totals.NONE};
+        marts.query("SELECT 0, t.* FROM (" + select + now.sql() + ") t UNION ALL SELECT 1, t.* FROM (" + select + before.sql() + ") t",
+                params, (r, i) -> out[r.getInt(1)] = r.getLong(9) == 0 ? Totals.NONE
+                        : new Totals(r.getBigDecimal(2), r.getBigDecimal(3), r.getBigDecimal(4), r.getBigDecimal(5), r.getBigDecimal(6),
+                                r.getBigDecimal(7), r.getBigDecimal(8)));
+        return List.of(out);
     }
 
-    private Labour labour(Resolved f, Period period) {
-        Where where = storeWhere(f, period);
-        Labour l = marts.one(LABOUR_TOTALS + where.sql(), where.params(), (r, i) -> r.getLong(5) == 0 ? Labour.NONE
-                : new Labour(r.getBigDecimal(1), r.getBigDecimal(2), r.getBigDecimal(3), r.getBigDecimal(4)));
-        return l == null ? Labour.NONE : l;
+    private List<Labour> labour(Resolved f) {
+        Where now = storeWhere(f, f.period());
+        Where before = storeWhere(f, f.comparison());
+        List<Object> params = new ArrayList<>(now.params());
+        params.addAll(before.params());
+        Labour[] out = {Labour.NONE, Labour.NONE};
+        marts.query("SELECT 0, t.* FROM (" + LABOUR_TOTALS + now.sql() + ") t UNION ALL SELECT 1, t.* FROM (" + LABOUR_TOTALS
+                + before.sql() + ") t", params, (r, i) -> out[r.getInt(1)] = r.getLong(6) == 0 ? Labour.NONE
+                        : new Labour(r.getBigDecimal(2), r.getBigDecimal(3), r.getBigDecimal(4), r.getBigDecimal(5)));
+        return List.of(out);
     }
 
     private List<Day> days(Resolved f, Period period) {
