@@ -86,7 +86,22 @@ public final class ModelRunner {
      * Creates the table of every model that has none yet, empty, so readers can query before the first refresh.
      * The next refresh builds them completely.
      */
-    public synchronized void ensureTables() {
+    public void ensureTables() {
+        // the common case needs no lock, so a reader never waits for a running refresh
+        boolean missing = warehouse.withConnection(c -> {
+            for (Model m : catalog.ordered()) {
+                if (!tableExists(c, m.name())) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        if (missing) {
+            createMissingTables();
+        }
+    }
+
+    private synchronized void createMissingTables() {
         warehouse.inTransaction(c -> {
             for (Model m : catalog.ordered()) {
                 if (!tableExists(c, m.name())) {
