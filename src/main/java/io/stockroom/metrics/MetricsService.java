@@ -98,15 +98,15 @@ public class MetricsService {
         Map<LocalDate, Trend.Point> points = new LinkedHashMap<>();
         for (LocalDate d = f.period().from(); !d.isAfter(f.period().to()); d = d.plusDays(1)) {
             LocalDate p = periodOf(d, groupBy);
-            points.putIfAbsent(p, new Trend.Point(p, BigDecimal.ZERO, BigDecimal.ZERO, f.byProduct() ? null : BigDecimal.ZERO,
-                    BigDecimal.ZERO, null));
+            // gross margin stays null unless some sales carry a known cost
+            points.putIfAbsent(p, new Trend.Point(p, BigDecimal.ZERO, BigDecimal.ZERO, f.byProduct() ? null : BigDecimal.ZERO, null, null));
         }
         for (Day day : days(f, f.period())) {
             LocalDate p = periodOf(day.date, groupBy);
             Trend.Point pt = points.get(p);
             points.put(p, new Trend.Point(p, pt.netSales().add(day.netSales), pt.units().add(day.units),
                     pt.transactions() == null || day.transactions == null ? pt.transactions() : pt.transactions().add(day.transactions),
-                    day.grossMargin == null ? pt.grossMargin() : pt.grossMargin().add(day.grossMargin), pt.previousNetSales()));
+                    day.grossMargin == null ? pt.grossMargin() : zero(pt.grossMargin()).add(day.grossMargin), pt.previousNetSales()));
         }
         for (Day day : days(f, f.comparison())) {
             LocalDate p = periodOf(day.date.plusDays(offset), groupBy);

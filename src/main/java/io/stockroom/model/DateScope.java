@@ -71,6 +71,14 @@ sealed interface DateScope {
         };
     }
 
+    /** Drops the dates after {@code last}; all dates stay all dates. */
+    default DateScope notAfter(LocalDate last) {
+        return switch (this) {
+            case All a -> a;
+            case Dates d -> new Dates(d.dates().headSet(last, true));
+        };
+    }
+
     default boolean isEmpty() {
         return this instanceof Dates d && d.dates().isEmpty();
     }

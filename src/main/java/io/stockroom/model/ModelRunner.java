@@ -137,6 +137,7 @@ public final class ModelRunner {
         Set<String> redefined = prepareTables();
         List<ModelTiming> timings = warehouse.inTransaction(c -> {
             Set<String> changedDimensions = updateDimensionFingerprints(c, rebuild);
+            LocalDate horizon = rebuild ? null : horizon(c, sourceScope);
             Map<String, DateScope> scopes = new HashMap<>();
             List<ModelTiming> out = new ArrayList<>();
             for (Model m : catalog.ordered()) {
@@ -144,7 +145,7 @@ public final class ModelRunner {
                 DateScope scope = switch (m.materialization()) {
                     case Materialization.Full f -> DateScope.all();
                     case Materialization.Incremental inc -> rebuild || redefined.contains(m.name()) ? DateScope.all()
-                            : inputScope(c, m, inc, scopes, sourceScope, changedDimensions);
+                            : inputScope(c, m, inc, scopes, sourceScope, changedDimensions).notAfter(horizon);
                 };
                 scopes.put(m.name(), scope);
                 long rows = execute(c, m, scope);
@@ -176,6 +177,31 @@ public final class ModelRunner {
             }
             return redefined;
         });
+    }
+
+    /**
+     * The last date a refresh can touch: the latest date in the dated source tables, or the latest affected date when that
+     * is later (a slice emptied by a reload). Incremental rows are never dated after the facts they come from, so the
+     * dates a correction shifts past it (last week's change seen next week, next year) hold no rows yet and are skipped.
+     */
+    private LocalDate horizon(Connection c, DateScope sourceScope) throws SQLException {
+        LocalDate last = sourceScope instanceof DateScope.Dates d && !d.dates().isEmpty() ? d.dates().last() : LocalDate.MIN;
+        Set<String> seen = new java.util.HashSet<>();
+        for (Model m : catalog.ordered()) {
+            if (m.materialization() instanceof Materialization.Incremental inc) {
+                for (String dep : m.dependsOn()) {
+                    if (!catalog.isModel(dep) && seen.add(dep + "." + inc.dateColumn()) && hasColumn(c, dep, inc.dateColumn())) {
+                        try (Statement s = c.createStatement();
+                                ResultSet r = s.executeQuery("SELECT MAX(" + inc.dateColumn() + ") FROM " + dep)) {
+                            if (r.next() && r.getDate(1) != null && r.getDate(1).toLocalDate().isAfter(last)) {
+                                last = r.getDate(1).toLocalDate();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return last;
     }
 
     /** The dates of {@code m} to recompute, from what changed in each of its inputs. */

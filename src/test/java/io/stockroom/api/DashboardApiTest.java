@@ -139,6 +139,14 @@ class DashboardApiTest {
     }
 
     @Test
+    void aStoreWithoutItemDetailHasNoMarginRatherThanZero() throws Exception {
+        JsonNode point = get("/api/v1/metrics/trend?store=S2&range=last_7_days").get("points").get(0);
+        assertThat(point.get("net_sales").decimalValue()).isEqualByComparingTo("100.00");
+        assertThat(point.get("transactions").decimalValue()).isEqualByComparingTo("10");
+        assertThat(point.get("gross_margin").isNull()).isTrue();
+    }
+
+    @Test
     void topProductsRankByTheChosenMeasure() throws Exception {
         JsonNode items = get("/api/v1/metrics/top-products?limit=1&order_by=gross_margin&range=last_7_days").get("items");
         assertThat(items).hasSize(1);
