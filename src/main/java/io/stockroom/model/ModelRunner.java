@@ -89,12 +89,8 @@ public final class ModelRunner {
     public void ensureTables() {
         // the common case needs no lock, so a reader never waits for a running refresh
         boolean missing = warehouse.withConnection(c -> {
-            for (Model m : catalog.ordered()) {
-                if (!tableExists(c, m.name())) {
-                    return true;
-                }
-            }
-            return false;
+            Schema schema = Schema.read(c);
+            return catalog.ordered().stream().anyMatch(m -> !schema.exists(m.name()));
         });
         if (missing) {
             createMissingTables();
@@ -103,8 +99,9 @@ public final class ModelRunner {
 
     private synchronized void createMissingTables() {
         warehouse.inTransaction(c -> {
+            Schema schema = Schema.read(c);
             for (Model m : catalog.ordered()) {
-                if (!tableExists(c, m.name())) {
+                if (!schema.exists(m.name())) {
                     createTable(c, m);
                 }
             }
@@ -116,8 +113,9 @@ public final class ModelRunner {
     public List<ModelTestResult> test() {
         return warehouse.withConnection(c -> {
             List<ModelTestResult> results = new ArrayList<>();
+            Schema schema = Schema.read(c);
             for (Model m : catalog.ordered()) {
-                if (!tableExists(c, m.name())) {
+                if (!schema.exists(m.name())) {
                     results.add(new ModelTestResult(m.name(), "table exists", 1,
                             "The table " + m.name() + " does not exist yet; run a refresh or rebuild first."));
                     continue;
@@ -136,8 +134,9 @@ public final class ModelRunner {
         long start = System.nanoTime();
         Set<String> redefined = prepareTables();
         List<ModelTiming> timings = warehouse.inTransaction(c -> {
-            Set<String> changedDimensions = updateDimensionFingerprints(c, rebuild);
-            LocalDate horizon = rebuild ? null : horizon(c, sourceScope);
+            Schema schema = Schema.read(c);
+            Set<String> changedDimensions = updateDimensionFingerprints(c, schema, rebuild);
+            LocalDate horizon = rebuild ? null : horizon(c, schema, sourceScope);
             Map<String, DateScope> scopes = new HashMap<>();
             List<ModelTiming> out = new ArrayList<>();
             for (Model m : catalog.ordered()) {
@@ -145,7 +144,7 @@ public final class ModelRunner {
                 DateScope scope = switch (m.materialization()) {
                     case Materialization.Full f -> DateScope.all();
                     case Materialization.Incremental inc -> rebuild || redefined.contains(m.name()) ? DateScope.all()
-                            : inputScope(c, m, inc, scopes, sourceScope, changedDimensions).notAfter(horizon);
+                            : inputScope(m, inc, schema, scopes, sourceScope, changedDimensions).notAfter(horizon);
                 };
                 scopes.put(m.name(), scope);
                 long rows = execute(c, m, scope);
@@ -168,9 +167,10 @@ public final class ModelRunner {
     private Set<String> prepareTables() {
         return warehouse.inTransaction(c -> {
             Map<String, String> hashes = storedHashes(c);
+            Schema schema = Schema.read(c);
             Set<String> redefined = new LinkedHashSet<>();
             for (Model m : catalog.ordered()) {
-                if (!m.definitionHash().equals(hashes.get(m.name())) || !tableExists(c, m.name())) {
+                if (!m.definitionHash().equals(hashes.get(m.name())) || !schema.exists(m.name())) {
                     redefined.add(m.name());
                     createTable(c, m);
                 }
@@ -184,13 +184,13 @@ public final class ModelRunner {
      * is later (a slice emptied by a reload). Incremental rows are never dated after the facts they come from, so the
      * dates a correction shifts past it (last week's change seen next week, next year) hold no rows yet and are skipped.
      */
-    private LocalDate horizon(Connection c, DateScope sourceScope) throws SQLException {
+    private LocalDate horizon(Connection c, Schema schema, DateScope sourceScope) throws SQLException {
         LocalDate last = sourceScope instanceof DateScope.Dates d && !d.dates().isEmpty() ? d.dates().last() : LocalDate.MIN;
         Set<String> seen = new java.util.HashSet<>();
         for (Model m : catalog.ordered()) {
             if (m.materialization() instanceof Materialization.Incremental inc) {
                 for (String dep : m.dependsOn()) {
-                    if (!catalog.isModel(dep) && seen.add(dep + "." + inc.dateColumn()) && hasColumn(c, dep, inc.dateColumn())) {
+                    if (!catalog.isModel(dep) && seen.add(dep + "." + inc.dateColumn()) && schema.has(dep, inc.dateColumn())) {
                         try (Statement s = c.createStatement();
                                 ResultSet r = s.executeQuery("SELECT MAX(" + inc.dateColumn() + ") FROM " + dep)) {
                             if (r.next() && r.getDate(1) != null && r.getDate(1).toLocalDate().isAfter(last)) {
@@ -205,8 +205,8 @@ public final class ModelRunner {
     }
 
     /** The dates of {@code m} to recompute, from what changed in each of its inputs. */
-    private DateScope inputScope(Connection c, Model m, Materialization.Incremental inc, Map<String, DateScope> scopes,
-            DateScope sourceScope, Set<String> changedDimensions) throws SQLException {
+    private DateScope inputScope(Model m, Materialization.Incremental inc, Schema schema, Map<String, DateScope> scopes,
+            DateScope sourceScope, Set<String> changedDimensions) {
         DateScope changed = DateScope.none();
         for (String dep : m.dependsOn()) {
             DateScope depScope;
@@ -214,7 +214,7 @@ public final class ModelRunner {
                 Model upstream = catalog.find(dep).orElseThrow();
                 // a full model is rewritten wholesale, so everything that reads it must be too
                 depScope = upstream.materialization() instanceof Materialization.Full ? DateScope.all() : scopes.get(dep);
-            } else if (hasColumn(c, dep, inc.dateColumn())) {
+            } else if (schema.has(dep, inc.dateColumn())) {
                 depScope = sourceScope;
             } else {
                 depScope = changedDimensions.contains(dep) ? DateScope.all() : DateScope.none();
@@ -326,17 +326,17 @@ public final class ModelRunner {
      * Fingerprints every dimension table an incremental model reads and returns those that changed since the last run
      * (all of them on a rebuild, or the first time).
      */
-    private Set<String> updateDimensionFingerprints(Connection c, boolean rebuild) throws SQLException {
+    private Set<String> updateDimensionFingerprints(Connection c, Schema schema, boolean rebuild) throws SQLException {
         Set<String> dimensions = new LinkedHashSet<>();
         for (Model m : catalog.ordered()) {
             if (m.materialization() instanceof Materialization.Incremental inc) {
                 for (String dep : m.dependsOn()) {
                     if (!catalog.isModel(dep)) {
-                        if (!tableExists(c, dep)) {
+                        if (!schema.exists(dep)) {
                             throw new StockroomException(ErrorCode.CONFIG_INVALID, "Model " + m.name() + " depends on '" + dep
                                     + "', which is neither a model nor a table. Fix its depends_on line.");
                         }
-                        if (!hasColumn(c, dep, inc.dateColumn())) {
+                        if (!schema.has(dep, inc.dateColumn())) {
                             dimensions.add(dep);
                         }
                     }
@@ -440,25 +440,26 @@ public final class ModelRunner {
 
     // ------------------------------------------------------------------ catalog helpers
 
-    private static boolean tableExists(Connection c, String table) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM information_schema.tables WHERE table_name = ?")) {
-            p.setString(1, table);
-            try (ResultSet r = p.executeQuery()) {
-                r.next();
-                return r.getLong(1) > 0;
-            }
-        }
-    }
+    /** The warehouse's tables and their columns, read once per run instead of once per question. */
+    private record Schema(Map<String, Set<String>> columns) {
 
-    private static boolean hasColumn(Connection c, String table, String column) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                "SELECT COUNT(*) FROM information_schema.columns WHERE table_name = ? AND column_name = ?")) {
-            p.setString(1, table);
-            p.setString(2, column);
-            try (ResultSet r = p.executeQuery()) {
-                r.next();
-                return r.getLong(1) > 0;
+        static Schema read(Connection c) throws SQLException {
+            Map<String, Set<String>> out = new HashMap<>();
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT table_name, column_name FROM information_schema.columns")) {
+                while (r.next()) {
+                    out.computeIfAbsent(r.getString(1), t -> new java.util.HashSet<>()).add(r.getString(2));
+                }
             }
+            return new Schema(out);
+        }
+
+        boolean exists(String table) {
+            return columns.containsKey(table);
+        }
+
+        boolean has(String table, String column) {
+            return columns.getOrDefault(table, Set.of()).contains(column);
         }
     }
 }
