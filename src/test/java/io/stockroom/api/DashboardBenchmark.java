@@ -84,11 +84,6 @@ class DashboardBenchmark {
         report("rebuildAll", models.rebuildAll());
         report("refresh(last day)", models.refresh(Set.of(START.plusDays(DAYS - 1))));
         report("refresh(a day 60 days back)", models.refresh(Set.of(START.plusDays(DAYS - 60))));
-        long daily = 0;
-        for (int d = DAYS - 10; d < DAYS; d++) {
-            daily += models.refresh(Set.of(START.plusDays(d))).totalMillis();
-        }
-        System.out.printf("refresh(one day), mean of the last 10 days: %d ms%n", daily / 10);
 
         HttpClient http = HttpClient.newHttpClient();
         for (String path : List.of("/api/v1/stores", "/api/v1/metrics/kpi", "/api/v1/metrics/kpi?range=last_90_days&area=Area%201",
