@@ -7,7 +7,7 @@ import java.util.Map;
  * The structured summary kept with every feed (feeds.summary, JSON): where it got to, when, what it counted,
  * what it noticed and, for a failure, the error.
  */
-public record FeedSummary(String stage, Map<String, String> timestamps, Metrics metrics, List<Issue> issues, Error error) {
+public record FeedSummary(String stage, Map<String, String> timestamps, Map<String, Long> stageMillis, Metrics metrics, List<Issue> issues, Error error) {
 
     /** Counts and money. Money fields are null where the dataset carries no prices. */
     public record Metrics(

@@ -79,14 +79,16 @@ public class IngestService {
     /** Ingests one file end to end and returns its feed. Never throws for bad input: the feed says what failed. */
     public FeedResult ingest(Path file, IngestRequest request) {
         String feedId = newFeedId();
-        feeds.create(feedId, request.originalName(), request.source(), request.runId());
-        return transform(feedId, receive(feedId, file, request), request);
+        feeds.create(feedId, request.originalName(), request.source(), request.runId(), request.sheet());
+        long t0 = System.nanoTime();
+        RawLake.Received received = receive(feedId, file, request);
+        return transform(feedId, received, request, (System.nanoTime() - t0) / 1_000_000);
     }
 
     /** Receives a file (lake copy, feed row) and returns its feed id with status queued; transform it later. */
     public Submitted submit(Path file, IngestRequest request) {
         String feedId = newFeedId();
-        feeds.create(feedId, request.originalName(), request.source(), request.runId());
+        feeds.create(feedId, request.originalName(), request.source(), request.runId(), request.sheet());
         RawLake.Received received = receive(feedId, file, request);
         feeds.status(feedId, FeedStatus.QUEUED, request.dataset(), request.businessDate(), received.sha256());
         return new Submitted(feedId, received);
@@ -96,7 +98,7 @@ public class IngestService {
     public record Submitted(String feedId, RawLake.Received received) {}
 
     public FeedResult transform(Submitted submitted, IngestRequest request) {
-        return transform(submitted.feedId(), submitted.received(), request);
+        return transform(submitted.feedId(), submitted.received(), request, 0);
     }
 
     private RawLake.Received receive(String feedId, Path file, IngestRequest request) {
@@ -114,7 +116,10 @@ public class IngestService {
         return lake.receive(file, feedId, request.originalName());
     }
 
-    private FeedResult transform(String feedId, RawLake.Received received, IngestRequest request) {
+    private FeedResult transform(String feedId, RawLake.Received received, IngestRequest request, long receiveMillis) {
+        Map<String, Long> millis = new LinkedHashMap<>();
+        millis.put("receive", receiveMillis);
+        long decodeStart = System.nanoTime();
         Map<String, String> times = new LinkedHashMap<>();
         times.put("received_at", Instant.now().toString());
         Instant receivedAt = Instant.now();
@@ -130,16 +135,17 @@ public class IngestService {
         }
         try {
             decoded = new FileDecoder(workDir).decode(received.path(), request.originalName(), request.sheet());
+            millis.put("decode", (System.nanoTime() - decodeStart) / 1_000_000);
             Contract contract = dataset != null ? contracts.get(dataset) : detector.detect(request.originalName(), decoded.header());
             dataset = contract.dataset();
             if (!contract.isFact() && businessDate == null) {
                 businessDate = LocalDate.now();
             }
             if (!replay) {
-                var previous = feeds.loadedWithSameBytes(sha, dataset);
+                var previous = feeds.loadedWithSameBytes(sha, dataset, request.sheet());
                 if (previous.isPresent()) {
                     lakePath = lake.file(received, dataset, businessDate);
-                    return duplicate(feedId, dataset, businessDate, previous.get(), request, times, lakePath, sha, received.size(), receivedAt);
+                    return duplicate(feedId, dataset, businessDate, previous.get(), request, times, millis, lakePath, sha, received.size(), receivedAt);
                 }
             }
             feeds.status(feedId, FeedStatus.TRANSFORMING, dataset, businessDate, sha);
@@ -149,12 +155,12 @@ public class IngestService {
             final LocalDate requestedDate = businessDate;
             final String knownLakePath = lakePath;
             final String finalSha = sha;
-            return warehouse.withConnection(conn -> load(conn, feedId, c, d, request, requestedDate, received, knownLakePath, finalSha, times, receivedAt));
+            return warehouse.withConnection(conn -> load(conn, feedId, c, d, request, requestedDate, received, knownLakePath, finalSha, times, millis, receivedAt));
         } catch (StockroomException e) {
-            return failed(feedId, dataset, businessDate, request, times, received, lakePath, sha, receivedAt, e.code(), e.getMessage(), null, e);
+            return failed(feedId, dataset, businessDate, request, times, millis, received, lakePath, sha, receivedAt, e.code(), e.getMessage(), e);
         } catch (RuntimeException e) {
-            return failed(feedId, dataset, businessDate, request, times, received, lakePath, sha, receivedAt, ErrorCode.INTERNAL,
-                    "Unexpected error while ingesting " + request.originalName() + ": " + e.getMessage(), null, e);
+            return failed(feedId, dataset, businessDate, request, times, millis, received, lakePath, sha, receivedAt, ErrorCode.INTERNAL,
+                    "Unexpected error while ingesting " + request.originalName() + ": " + e.getMessage(), e);
         } finally {
             if (decoded != null) {
                 decoded.deleteTemporaryFiles();
@@ -163,7 +169,9 @@ public class IngestService {
     }
 
     private FeedResult load(Connection c, String feedId, Contract contract, DecodedFile decoded, IngestRequest request, LocalDate requestedDate,
-            RawLake.Received received, String knownLakePath, String sha, Map<String, String> times, Instant receivedAt) throws SQLException {
+            RawLake.Received received, String knownLakePath, String sha, Map<String, String> times, Map<String, Long> millis, Instant receivedAt)
+            throws SQLException {
+        long t = System.nanoTime();
         Staging.Staged staged;
         try {
             staged = Staging.stage(c, warehouse.dialect(), decoded);
@@ -171,11 +179,15 @@ public class IngestService {
             throw new StockroomException(ErrorCode.FILE_UNREADABLE, "The engine could not read " + request.originalName() + ": "
                     + firstLine(e.getMessage()) + ". Check that the file is delimited text with one header row.", e);
         }
+        millis.put("stage", (System.nanoTime() - t) / 1_000_000);
         HeaderMapping mapping = HeaderMapping.resolve(contract, staged.headers(), request.mapping());
         if (!mapping.missingRequired().isEmpty()) {
             throw new StockroomException(ErrorCode.MISSING_REQUIRED_COLUMN, mapping.missingRequiredMessage(contract, staged.headers()));
         }
+        t = System.nanoTime();
         ValidationOutcome outcome = validator.validate(c, contract, mapping, staged.malformedLines());
+        millis.put("validate", (System.nanoTime() - t) / 1_000_000);
+        long loadStart = System.nanoTime();
         if (outcome.recordsRead() == 0) {
             throw new StockroomException(ErrorCode.FILE_HEADER_ONLY, request.originalName() + " has a header row but no data rows; check that the export covered the right dates.");
         }
@@ -195,7 +207,8 @@ public class IngestService {
                         + "loaded. The quarantine lists every bad row with its reasons; fix the export and send the file again.",
                         100 * outcome.errorShare(), outcome.recordsRead(), 100 * quality.errorThreshold());
                 times.put("finished_at", Instant.now().toString());
-                summary = new FeedSummary("gate", times, metrics(outcome, 0, quarantined, 0, null), issues,
+                millis.put("load", (System.nanoTime() - loadStart) / 1_000_000);
+                summary = new FeedSummary("gate", times, millis, metrics(outcome, 0, quarantined, 0, null), issues,
                         new FeedSummary.Error(ErrorCode.ERROR_THRESHOLD_EXCEEDED.name(), message, UUID.randomUUID().toString()));
                 result = new FeedResult(feedId, contract.dataset(), businessDate, FeedStatus.FAILED, outcome.recordsRead(), 0, quarantined, 0,
                         outcome.qualityScore(), null, Set.of(), summary);
@@ -211,7 +224,8 @@ public class IngestService {
                         String.format("replaced %,d rows loaded earlier by feed %s for the same dates and stores", n, oldFeed), n)));
                 double[] money = money(c, contract.dataset(), feedId);
                 times.put("finished_at", Instant.now().toString());
-                summary = new FeedSummary("loaded", times, metrics(outcome, promoted.rowsLoaded(), quarantined, (long) money[0], money), issues, null);
+                millis.put("load", (System.nanoTime() - loadStart) / 1_000_000);
+                summary = new FeedSummary("loaded", times, millis, metrics(outcome, promoted.rowsLoaded(), quarantined, (long) money[0], money), issues, null);
                 result = new FeedResult(feedId, contract.dataset(), businessDate, FeedStatus.TRANSFORMED, outcome.recordsRead(), promoted.rowsLoaded(),
                         quarantined, (long) money[0], outcome.qualityScore(), null, promoted.datesTouched(), summary);
             }
@@ -228,32 +242,79 @@ public class IngestService {
 
     /** Decodes, stages and checks a file exactly as ingest would, and reports; writes nothing anywhere. */
     public ValidationReport validate(Path file, IngestRequest request) {
+        return inspect(file, request, (c, checked) -> report(c, request, checked));
+    }
+
+    /** The upload preview: the validation report plus the first rows with per-cell flags and unknown SKUs. */
+    public Preview preview(Path file, IngestRequest request, int rows) {
+        return inspect(file, request, (c, checked) -> {
+            ValidationReport report = report(c, request, checked);
+            if (checked.outcome() == null) {
+                return new Preview(report, checked.staged().headers(), PreviewRows.raw(c, checked.staged().headers(), rows), List.of(),
+                        candidates(checked.decoded()));
+            }
+            return new Preview(report, checked.staged().headers(), PreviewRows.flagged(c, checked.staged().headers(), checked.mapping(), checked.outcome(), rows),
+                    PreviewRows.unknownSkus(c, checked.contract(), checked.mapping(), checked.outcome(), 25), candidates(checked.decoded()));
+        });
+    }
+
+    /** What the preview shows. */
+    public record Preview(ValidationReport report, List<String> headers, List<PreviewRows.Row> rows, List<PreviewRows.UnknownSku> unknownSkus,
+            List<String> candidates) {}
+
+    private List<String> candidates(DecodedFile decoded) {
+        List<String> out = new ArrayList<>();
+        for (Contract c : contracts.all()) {
+            HeaderMapping m = HeaderMapping.resolve(c, decoded.header(), Map.of());
+            if (m.missingRequired().isEmpty() && m.matched() > 0) {
+                out.add(c.dataset());
+            }
+        }
+        return out;
+    }
+
+    /** A file staged and checked on a connection, for reports that write nothing. */
+    record Checked(Contract contract, DecodedFile decoded, Staging.Staged staged, HeaderMapping mapping, ValidationOutcome outcome) {}
+
+    @FunctionalInterface
+    interface CheckedWork<T> {
+        T apply(Connection c, Checked checked) throws SQLException;
+    }
+
+    private <T> T inspect(Path file, IngestRequest request, CheckedWork<T> work) {
         DecodedFile decoded = new FileDecoder(workDir).decode(file, request.originalName(), request.sheet());
         try {
             Contract contract = request.dataset() != null ? contracts.get(request.dataset()) : detector.detect(request.originalName(), decoded.header());
             return warehouse.withConnection(c -> {
                 Staging.Staged staged = Staging.stage(c, warehouse.dialect(), decoded);
                 HeaderMapping mapping = HeaderMapping.resolve(contract, staged.headers(), request.mapping());
-                List<String> missing = mapping.missingRequired().stream().map(ColumnSpec::name).toList();
-                String format = decoded.format().name().toLowerCase();
-                if (!missing.isEmpty()) {
-                    return new ValidationReport(request.originalName(), contract.dataset(), format, decoded.sourceEncoding(), decoded.delimiter(),
-                            mapping.columnToHeader(), mapping.unmappedHeaders(), missing, 0, 0, 0, 0, 0, 1, true,
-                            mapping.missingRequiredMessage(contract, staged.headers()), List.of(), List.of());
-                }
-                ValidationOutcome outcome = validator.validate(c, contract, mapping, staged.malformedLines());
-                boolean fails = outcome.recordsRead() == 0 || outcome.errorShare() > quality.errorThreshold();
-                String failure = outcome.recordsRead() == 0 ? "the file has no data rows"
-                        : fails ? String.format("%.1f%% of rows cannot be loaded (threshold %.1f%%): the feed would fail and load nothing",
-                                100 * outcome.errorShare(), 100 * quality.errorThreshold()) : null;
-                return new ValidationReport(request.originalName(), contract.dataset(), format, decoded.sourceEncoding(), decoded.delimiter(),
-                        mapping.columnToHeader(), mapping.unmappedHeaders(), missing, outcome.recordsRead(), outcome.loadable(), outcome.quarantined(),
-                        outcome.warnRows(), outcome.qualityScore(), outcome.errorShare(), fails, failure, issues(outcome, mapping, decoded),
-                        quarantine.sample(c, outcome, staged.headers(), 20));
+                ValidationOutcome outcome = mapping.missingRequired().isEmpty() ? validator.validate(c, contract, mapping, staged.malformedLines()) : null;
+                return work.apply(c, new Checked(contract, decoded, staged, mapping, outcome));
             });
         } finally {
             decoded.deleteTemporaryFiles();
         }
+    }
+
+    private ValidationReport report(Connection c, IngestRequest request, Checked k) throws SQLException {
+        DecodedFile decoded = k.decoded();
+        HeaderMapping mapping = k.mapping();
+        List<String> missing = mapping.missingRequired().stream().map(ColumnSpec::name).toList();
+        String format = decoded.format().name().toLowerCase();
+        ValidationOutcome outcome = k.outcome();
+        if (outcome == null) {
+            return new ValidationReport(request.originalName(), k.contract().dataset(), format, decoded.sourceEncoding(), decoded.delimiter(),
+                    mapping.columnToHeader(), mapping.unmappedHeaders(), missing, 0, 0, 0, 0, 0, 1, true,
+                    mapping.missingRequiredMessage(k.contract(), k.staged().headers()), List.of(), List.of());
+        }
+        boolean fails = outcome.recordsRead() == 0 || outcome.errorShare() > quality.errorThreshold();
+        String failure = outcome.recordsRead() == 0 ? "the file has no data rows"
+                : fails ? String.format("%.1f%% of rows cannot be loaded (threshold %.1f%%): the feed would fail and load nothing",
+                        100 * outcome.errorShare(), 100 * quality.errorThreshold()) : null;
+        return new ValidationReport(request.originalName(), k.contract().dataset(), format, decoded.sourceEncoding(), decoded.delimiter(),
+                mapping.columnToHeader(), mapping.unmappedHeaders(), missing, outcome.recordsRead(), outcome.loadable(), outcome.quarantined(),
+                outcome.warnRows(), outcome.qualityScore(), outcome.errorShare(), fails, failure, issues(outcome, mapping, decoded),
+                quarantine.sample(c, outcome, k.staged().headers(), 20));
     }
 
     private Map<String, String> placeholderFlags(Contract contract, ValidationOutcome outcome) {
@@ -321,9 +382,9 @@ public class IngestService {
     }
 
     private FeedResult duplicate(String feedId, String dataset, LocalDate businessDate, String previous, IngestRequest request, Map<String, String> times,
-            String lakePath, String sha, long size, Instant receivedAt) {
+            Map<String, Long> millis, String lakePath, String sha, long size, Instant receivedAt) {
         times.put("finished_at", Instant.now().toString());
-        FeedSummary summary = new FeedSummary("duplicate", times, new FeedSummary.Metrics(0, 0, 0, 0, 0, null, null, null, null, null, null, null, null),
+        FeedSummary summary = new FeedSummary("duplicate", times, millis, new FeedSummary.Metrics(0, 0, 0, 0, 0, null, null, null, null, null, null, null, null),
                 List.of(new FeedSummary.Issue("info", "DUPLICATE_FILE", null, "the same bytes were received before as feed " + previous
                         + "; nothing was loaded again", 0)), null);
         FeedResult result = new FeedResult(feedId, dataset, businessDate, FeedStatus.TRANSFORMED, 0, 0, 0, 0, 100, previous, Set.of(), summary);
@@ -332,7 +393,7 @@ public class IngestService {
     }
 
     private FeedResult failed(String feedId, String dataset, LocalDate businessDate, IngestRequest request, Map<String, String> times,
-            RawLake.Received received, String lakePath, String sha, Instant receivedAt, ErrorCode code, String message, ValidationOutcome outcome,
+            Map<String, Long> millis, RawLake.Received received, String lakePath, String sha, Instant receivedAt, ErrorCode code, String message,
             Exception cause) {
         String traceId = UUID.randomUUID().toString();
         if (code == ErrorCode.INTERNAL) {
@@ -349,7 +410,7 @@ public class IngestService {
             }
         }
         times.put("finished_at", Instant.now().toString());
-        FeedSummary summary = new FeedSummary("failed", times, new FeedSummary.Metrics(0, 0, 0, 0, 0, null, null, null, null, null, null, null, null),
+        FeedSummary summary = new FeedSummary("failed", times, millis, new FeedSummary.Metrics(0, 0, 0, 0, 0, null, null, null, null, null, null, null, null),
                 List.of(), new FeedSummary.Error(code.name(), message, traceId));
         FeedResult result = new FeedResult(feedId, dataset, businessDate, FeedStatus.FAILED, 0, 0, 0, 0, 0, null, Set.of(), summary);
         FeedStore.Manifest manifest = request.replayOf() != null || sha == null ? null

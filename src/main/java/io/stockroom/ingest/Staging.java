@@ -21,7 +21,7 @@ final class Staging {
         String path = file.readable().toAbsolutePath().toString();
         String source = file.parquet()
                 ? "(SELECT CAST(COLUMNS(*) AS VARCHAR) FROM " + dialect.readParquet(path) + ")"
-                : dialect.readDelimitedText(path, file.delimiter(), file.gzip());
+                : dialect.readDelimitedText(path, file.delimiter(), file.gzip(), file.header(), file.quotedNewlines());
         try (Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS stockroom_reject_errors");
             s.execute("DROP TABLE IF EXISTS stockroom_reject_scans");

@@ -43,6 +43,11 @@ public class PipelineService {
     private final List<PipelineStep> steps;
     private final DropFolder drop;
     private final ReentrantLock oneRunAtATime = new ReentrantLock();
+    private final java.util.concurrent.ExecutorService background = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "stockroom-run");
+        t.setDaemon(true);
+        return t;
+    });
 
     public PipelineService(IngestService ingest, ContractRegistry contracts, Warehouse warehouse, RunStore runs, List<PipelineStep> steps,
             StockroomProperties properties) {
@@ -60,7 +65,29 @@ public class PipelineService {
     }
 
     public RunResult run(LocalDate date, Trigger trigger, Consumer<String> progress) {
-        return exclusively(() -> execute(date, trigger, progress, false));
+        return exclusively(() -> execute(newRunId(date), date, trigger, progress, false));
+    }
+
+    /**
+     * Starts a run (or a replay) in the background and returns its id at once; 409 when another run is going.
+     */
+    public String start(LocalDate date, boolean replay, Trigger trigger) {
+        if (oneRunAtATime.isLocked()) {
+            throw new StockroomException(ErrorCode.CONFLICT, "Another run is in progress; wait for it to finish (see GET /api/v1/runs).");
+        }
+        String runId = newRunId(date);
+        background.submit(() -> {
+            try {
+                exclusively(() -> execute(runId, date, replay ? Trigger.REPLAY : trigger, line -> {}, replay));
+            } catch (RuntimeException e) {
+                log.error("background run {} failed", runId, e);
+            }
+        });
+        return runId;
+    }
+
+    private static String newRunId(LocalDate date) {
+        return "run-" + date + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** Runs each date from..to in order. */
@@ -83,7 +110,7 @@ public class PipelineService {
      * not rolled back (it is current state, not history).
      */
     public RunResult replay(LocalDate date) {
-        return exclusively(() -> execute(date, Trigger.REPLAY, line -> {}, true));
+        return exclusively(() -> execute(newRunId(date), date, Trigger.REPLAY, line -> {}, true));
     }
 
     private RunResult exclusively(java.util.function.Supplier<RunResult> work) {
@@ -97,9 +124,8 @@ public class PipelineService {
         }
     }
 
-    private RunResult execute(LocalDate date, Trigger trigger, Consumer<String> progress, boolean replay) {
+    private RunResult execute(String runId, LocalDate date, Trigger trigger, Consumer<String> progress, boolean replay) {
         long start = System.currentTimeMillis();
-        String runId = "run-" + date + "-" + UUID.randomUUID().toString().substring(0, 8);
         runs.start(runId, date, trigger);
         List<RunStore.Stage> stages = new ArrayList<>();
         List<FeedResult> feeds = new ArrayList<>();

@@ -66,7 +66,7 @@ final class CheckCompiler {
                 add(checks, flags, r + " IS NOT NULL AND " + t + " IS NULL", invalidCode(col.type()), name, Severity.ERROR,
                         name + " (header '" + header + "') " + typeHint(col.type()));
             }
-            if (col.type() == ColumnType.DATE || col.type() == ColumnType.TIMESTAMP) {
+            if ((col.type() == ColumnType.DATE || col.type() == ColumnType.TIMESTAMP) && isBusinessDate(contract, name)) {
                 String d = col.type() == ColumnType.DATE ? t : "CAST(" + t + " AS DATE)";
                 add(checks, flags, d + " < DATE " + literal(settings.oldestDate()), "DATE_TOO_OLD", name, Severity.ERROR,
                         name + " is before " + settings.oldestDate() + "; check the date format or the export (stockroom.quality.oldest-date)");
@@ -127,6 +127,24 @@ final class CheckCompiler {
             add(checks, flags, "row_number() OVER (PARTITION BY " + partition + " ORDER BY t." + CheckPlan.LINE + ") > 1", "DUPLICATE_ROW", null,
                     contract.exactDuplicates(), "an identical row appears earlier in the file; the first one is kept");
         }
+    }
+
+    /**
+     * The date window (not absurdly old, not in the future) guards the date a row is booked on: the contract's
+     * date column, or the column it is derived from (orders.ordered_at). Other dates, such as when a store
+     * opened or when an offer ends, may lie anywhere.
+     */
+    private static boolean isBusinessDate(Contract contract, String column) {
+        String dateColumn = contract.dateColumn();
+        if (dateColumn == null) {
+            return false;
+        }
+        if (dateColumn.equals(column)) {
+            return true;
+        }
+        return contract.column(dateColumn).filter(ColumnSpec::isDerived)
+                .map(d -> java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(column) + "\\b").matcher(d.derived()).find())
+                .orElse(false);
     }
 
     private static void add(List<Check> checks, List<String> flags, String condition, String code, String column, Severity severity, String message) {

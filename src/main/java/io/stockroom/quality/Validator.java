@@ -31,6 +31,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class Validator {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Validator.class);
+
     private final ContractRegistry contracts;
     private final StockroomProperties.Quality settings;
     private final Clock clock;
@@ -60,6 +62,7 @@ public class Validator {
         }
         Map<String, Boolean> dayFirst = detectDayFirst(c, contract, mapping);
         CheckPlan plan = new CheckCompiler(contracts, settings).compile(contract, mapping, dayFirst, LocalDate.now(clock));
+        log.debug("checks for {}:\n{}", contract.dataset(), plan.createChecked());
         try (Statement s = c.createStatement()) {
             s.execute(plan.createChecked());
         }

@@ -8,8 +8,13 @@ public sealed interface Dialect permits DuckDbDialect {
 
     String name();
 
-    /** SQL that reads a UTF-8 delimited text file as all-VARCHAR columns, keeping unparseable lines aside. */
-    String readDelimitedText(String path, char delimiter, boolean gzip);
+    /**
+     * SQL that reads a UTF-8 delimited text file as one VARCHAR column per header, keeping unparseable lines
+     * aside (ragged rows, broken quoting) with their line numbers.
+     *
+     * @param quotedNewlines some quoted values span lines: read serially, since a parallel scan can split them
+     */
+    String readDelimitedText(String path, char delimiter, boolean gzip, java.util.List<String> header, boolean quotedNewlines);
 
     /** SQL that reads newline-delimited JSON records as all-VARCHAR columns. */
     String readJsonLines(String path);

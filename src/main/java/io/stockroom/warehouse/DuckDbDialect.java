@@ -9,12 +9,18 @@ public final class DuckDbDialect implements Dialect {
     }
 
     @Override
-    public String readDelimitedText(String path, char delimiter, boolean gzip) {
+    public String readDelimitedText(String path, char delimiter, boolean gzip, java.util.List<String> header, boolean quotedNewlines) {
+        StringBuilder columns = new StringBuilder("{");
+        for (int i = 0; i < header.size(); i++) {
+            columns.append(i == 0 ? "" : ", ").append(literal(header.get(i))).append(": 'VARCHAR'");
+        }
+        columns.append('}');
         return "read_csv(" + literal(path)
                 + ", delim = " + literal(String.valueOf(delimiter))
-                + ", quote = '\"', escape = '\"', header = true, all_varchar = true"
+                + ", quote = '\"', escape = '\"', header = true, auto_detect = false, columns = " + columns
                 + ", store_rejects = true, rejects_scan = 'stockroom_reject_scans', rejects_table = 'stockroom_reject_errors'"
                 + ", compression = " + (gzip ? "'gzip'" : "'none'")
+                + (quotedNewlines ? ", parallel = false" : "")
                 + ")";
     }
 

@@ -1,10 +1,34 @@
 package io.stockroom.ingest.format;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+/**
+ * A received file made readable for the engine.
+ *
+ * @param source            the file as received
+ * @param originalName      the name the sender gave it
+ * @param format            what the content is
+ * @param readable          the file the engine should read: the source itself when it already is UTF-8 delimited
+ *                          text (gzip allowed), else a converted UTF-8 CSV (or a decompressed Parquet file) in the
+ *                          decoder's work directory
+ * @param parquet           true: read {@code readable} with read_parquet; false: it is delimited UTF-8 text
+ * @param delimiter         for text: one of {@code , ; | \t} ({@code ,} for converted files)
+ * @param gzip              {@code readable} is gzip-compressed text
+ * @param sourceEncoding    "UTF-8", "UTF-8 (BOM)", "windows-1252", "UTF-16LE", "UTF-16BE"; "binary" for Parquet and
+ *                          Excel
+ * @param header            header cells as in the file, trimmed, blanks named {@code column_<n>}; empty for Parquet
+ * @param dataLinesEstimate data records after the header (exact for text and converted files), -1 if unknown
+ * @param notes             what the decoder did, for people: conversions, sheet, delimiter
+ * @param quotedNewlines    some quoted value spans lines: the engine must read {@code readable} single-threaded
+ *                          ({@code parallel=false}), because DuckDB's parallel CSV scan can split such a record at a
+ *                          buffer boundary and invent rows
+ */
 public record DecodedFile(
         Path source,
         String originalName,
@@ -16,14 +40,31 @@ public record DecodedFile(
         String sourceEncoding,
         List<String> header,
         long dataLinesEstimate,
-        List<String> notes) {
+        List<String> notes,
+        boolean quotedNewlines) {
 
+    public DecodedFile {
+        requireNonNull(source, "source is null");
+        requireNonNull(originalName, "originalName is null");
+        requireNonNull(format, "format is null");
+        requireNonNull(readable, "readable is null");
+        requireNonNull(sourceEncoding, "sourceEncoding is null");
+        header = List.copyOf(header);
+        notes = List.copyOf(notes);
+    }
+
+    /** True when {@code readable} is a file the decoder wrote, not the received file. */
+    public boolean converted() {
+        return !readable.equals(source);
+    }
+
+    /** Deletes what the decoder wrote for this file; the received file is never touched. */
     public void deleteTemporaryFiles() {
-        if (!readable.equals(source)) {
+        if (converted()) {
             try {
                 Files.deleteIfExists(readable);
-            } catch (IOException ignored) {
-                // best effort: the work directory is cleaned on the next start
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not delete temporary file " + readable, e);
             }
         }
     }

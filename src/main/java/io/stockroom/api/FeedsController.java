@@ -1,0 +1,165 @@
+package io.stockroom.api;
+
+import io.stockroom.ErrorCode;
+import io.stockroom.StockroomException;
+import io.stockroom.ingest.FeedResult;
+import io.stockroom.ingest.FeedStore;
+import io.stockroom.ingest.FeedSummary;
+import io.stockroom.ingest.IngestService;
+import io.stockroom.ingest.PreviewRows;
+import io.stockroom.ingest.UploadService;
+import io.stockroom.ingest.ValidationReport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Feeds: history, one feed's summary, and the upload workbench (preview → commit → status). */
+@RestController
+@RequestMapping("/api/v1/feeds")
+class FeedsController {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final FeedStore feeds;
+    private final UploadService uploads;
+
+    FeedsController(FeedStore feeds, UploadService uploads) {
+        this.feeds = feeds;
+        this.uploads = uploads;
+    }
+
+    record FeedView(String feedId, String dataset, LocalDate businessDate, String status, String source, String originalName, String duplicateOf,
+            Long recordsRead, Long recordsLoaded, Long recordsQuarantined, Long returns, Double qualityScore, Instant createdAt, Instant updatedAt,
+            FeedSummary summary, List<QuarantineView> quarantineSample) {
+
+        static FeedView of(FeedStore.Feed f, List<QuarantineView> sample) {
+            return new FeedView(f.feedId(), f.dataset(), f.businessDate(), f.status().wire(), f.source(), f.originalName(), f.duplicateOf(), f.recordsRead(),
+                    f.recordsLoaded(), f.recordsQuarantined(), f.recordsReturns(), f.qualityScore(), f.createdAt(), f.updatedAt(), f.summary(), sample);
+        }
+    }
+
+    record QuarantineView(Long sourceLine, JsonNode rawValues, JsonNode reasons) {
+        static QuarantineView of(FeedStore.QuarantinedRow r) {
+            return new QuarantineView(r.sourceLine(), JSON.readTree(r.rawValues()), JSON.readTree(r.reasons()));
+        }
+    }
+
+    @GetMapping
+    List<FeedView> list(@RequestParam(defaultValue = "50") int limit, @RequestParam(defaultValue = "0") int offset,
+            @RequestParam(required = false) String status, @RequestParam(required = false) String dataset) {
+        Limits.check("limit", limit, 1, 500);
+        Limits.check("offset", offset, 0, Integer.MAX_VALUE);
+        if (status != null && !List.of("processing", "queued", "transforming", "transformed", "failed").contains(status)) {
+            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter 'status' must be one of processing, queued, transforming, transformed, failed; got '"
+                    + status + "'.");
+        }
+        return feeds.list(status, dataset, limit, offset).stream().map(f -> FeedView.of(f, null)).toList();
+    }
+
+    @GetMapping("/{id}")
+    FeedView one(@PathVariable String id) {
+        FeedStore.Feed f = find(id);
+        return FeedView.of(f, feeds.quarantine(id, 20).stream().map(QuarantineView::of).toList());
+    }
+
+    record TransformStatus(String feedId, String status, Long recordsLoaded, Long recordsQuarantined, FeedSummary.Error error) {}
+
+    @GetMapping("/{id}/transform-status")
+    TransformStatus status(@PathVariable String id) {
+        FeedStore.Feed f = find(id);
+        return new TransformStatus(f.feedId(), f.status().wire(), f.recordsLoaded(), f.recordsQuarantined(), f.summary() == null ? null : f.summary().error());
+    }
+
+    record PreviewView(String uploadToken, Instant expiresAt, String fileName, String dataset, List<String> candidates, String format, String encoding,
+            String delimiter, List<MappingView> mapping, List<String> unmappedHeaders, List<String> missingRequired, List<String> headers,
+            List<PreviewRows.Row> rows, long recordsRead, long rowErrors, long warnings, double qualityScore, boolean wouldFail, String failure,
+            List<FeedSummary.Issue> issues, List<PreviewRows.UnknownSku> unknownSkus) {}
+
+    record MappingView(String header, String column, boolean required) {}
+
+    @PostMapping(path = "/preview", consumes = "multipart/form-data")
+    PreviewView preview(@RequestParam("file") MultipartFile file, @RequestParam(required = false) String dataset) throws IOException {
+        if (file.isEmpty() && file.getOriginalFilename() == null) {
+            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Send the file as multipart field 'file'.");
+        }
+        UploadService.Upload upload;
+        try (InputStream in = file.getInputStream()) {
+            upload = uploads.receive(file.getOriginalFilename(), in);
+        }
+        return view(upload, uploads.preview(upload, dataset, Map.of()));
+    }
+
+    record RepreviewRequest(String uploadToken, String dataset, Map<String, String> mapping) {}
+
+    /** Previews an upload again with a corrected mapping or dataset. */
+    @PostMapping("/preview/{token}")
+    PreviewView repreview(@PathVariable String token, @RequestBody RepreviewRequest body) {
+        UploadService.Upload upload = uploads.upload(token);
+        return view(upload, uploads.preview(upload, body.dataset(), body.mapping() == null ? Map.of() : body.mapping()));
+    }
+
+    private static PreviewView view(UploadService.Upload upload, IngestService.Preview p) {
+        ValidationReport r = p.report();
+        List<MappingView> mapping = p.headers().stream().map(h -> new MappingView(h, r.columnToHeader().entrySet().stream()
+                .filter(e -> e.getValue().equals(h)).map(Map.Entry::getKey).findFirst().orElse(null), false)).toList();
+        return new PreviewView(upload.token(), upload.expiresAt(), upload.fileName(), r.dataset(), p.candidates(), r.format(), r.encoding(),
+                String.valueOf(r.delimiter()), mapping, r.unmappedHeaders(), r.missingRequired(), p.headers(), p.rows(), r.recordsRead(), r.quarantined(),
+                r.warnings(), r.qualityScore(), r.wouldFail(), r.failure(), r.issues(), p.unknownSkus());
+    }
+
+    record CommitRequest(String uploadToken, String dataset, Map<String, String> mapping) {}
+
+    record CommitResponse(String feedId, String status) {}
+
+    @PostMapping("/commit")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    CommitResponse commit(@RequestBody CommitRequest body) {
+        UploadService.Committed c = uploads.commit(body.uploadToken(), body.dataset(), body.mapping() == null ? Map.of() : body.mapping());
+        return new CommitResponse(c.feedId(), c.status().wire());
+    }
+
+    @ExceptionHandler(UploadService.RowErrors.class)
+    ProblemDetail rowErrors(UploadService.RowErrors e) {
+        ProblemDetail p = ApiExceptionHandler.problem(ErrorCode.ROW_ERRORS, e.getMessage());
+        ValidationReport r = e.report();
+        p.setProperty("row_errors", r.quarantined());
+        p.setProperty("missing_required", r.missingRequired());
+        p.setProperty("issues", r.issues());
+        p.setProperty("rows", r.sample().stream().map(s -> Map.of("line", s.sourceLine(), "raw_values", JSON.readTree(s.rawValues()),
+                "reasons", JSON.readTree(s.reasons()))).toList());
+        return p;
+    }
+
+    record CreateProductsRequest(String uploadToken, List<Map<String, Object>> products) {}
+
+    @PostMapping("/auto-create-products")
+    @ResponseStatus(HttpStatus.CREATED)
+    FeedView createProducts(@RequestBody CreateProductsRequest body) {
+        if (body.uploadToken() != null) {
+            uploads.upload(body.uploadToken()); // 410 when the upload it belongs to has expired
+        }
+        FeedResult r = uploads.createProducts(body.products());
+        return FeedView.of(find(r.feedId()), List.of());
+    }
+
+    private FeedStore.Feed find(String id) {
+        return feeds.find(id).orElseThrow(() -> new StockroomException(ErrorCode.NOT_FOUND, "No feed '" + id + "'. GET /api/v1/feeds lists them."));
+    }
+}

@@ -1,0 +1,169 @@
+package io.stockroom.bench;
+
+import io.stockroom.StockroomProperties;
+import io.stockroom.contract.ContractRegistry;
+import io.stockroom.ingest.FeedResult;
+import io.stockroom.ingest.FeedStore;
+import io.stockroom.ingest.IngestRequest;
+import io.stockroom.ingest.IngestService;
+import io.stockroom.quality.Quarantine;
+import io.stockroom.quality.Validator;
+import io.stockroom.warehouse.Promotion;
+import io.stockroom.warehouse.Warehouse;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Issue 2's benchmark: ingest → validate → load of a 2M-row sales file and a 10M-row inventory file
+ * (500 stores × 20,000 SKUs, one day), beside DuckDB's own read_csv insert of the same files in the same run.
+ * Runs in its own scratch warehouse; never touches the real one.
+ */
+public final class IngestBenchmark {
+
+    private final Path workDir;
+    private final BenchScale scale;
+    private final PrintWriter out;
+
+    public IngestBenchmark(Path workDir, BenchScale scale, PrintWriter out) {
+        this.workDir = workDir;
+        this.scale = scale;
+        this.out = out;
+    }
+
+    /** Wall-clock milliseconds of the reference and of Stockroom, per file. */
+    public record Result(Map<String, Long> referenceMillis, Map<String, Long> stockroomMillis, Map<String, Map<String, Long>> stages,
+            Map<String, Long> rows) {
+        public long referenceTotal() {
+            return referenceMillis.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        public long stockroomTotal() {
+            return stockroomMillis.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    public Result run() {
+        deleteTree(workDir);
+        Path files = workDir.resolve("files");
+        Path data = workDir.resolve("data");
+        try {
+            Files.createDirectories(files);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        StockroomProperties props = new StockroomProperties(data, workDir.resolve("no-contract-overrides"), null,
+                new StockroomProperties.Warehouse("duckdb", "8GB", 0), new StockroomProperties.Quality(0.05, "2000-01-01", 3650, "DMY"));
+        try (Warehouse warehouse = new Warehouse(props)) {
+            out.printf("Generating %,d stores × %,d SKUs for %s ...%n", scale.stores(), scale.skus(), scale.day());
+            out.flush();
+            long g = System.currentTimeMillis();
+            BenchChain.Files chain = BenchChain.write(warehouse, files, scale);
+            out.printf("  written in %.1f s: sales %s, inventory %s%n", (System.currentTimeMillis() - g) / 1000.0, size(chain.sales()), size(chain.inventory()));
+
+            Map<String, Long> reference = new LinkedHashMap<>();
+            reference.put("sales", referenceLoad(warehouse, chain.sales(), "ref_sales"));
+            reference.put("inventory", referenceLoad(warehouse, chain.inventory(), "ref_inventory"));
+
+            ContractRegistry contracts = new ContractRegistry(props);
+            FeedStore feeds = new FeedStore(warehouse);
+            IngestService ingest = new IngestService(warehouse, contracts, new Validator(contracts, props), new Quarantine(), new Promotion(contracts), feeds, props);
+            ingest.ingest(chain.stores(), IngestRequest.of("stores.csv", "stores", scale.day(), "bench"));
+            ingest.ingest(chain.products(), IngestRequest.of("products.csv", "products", scale.day(), "bench"));
+
+            Map<String, Long> mine = new LinkedHashMap<>();
+            Map<String, Map<String, Long>> stages = new LinkedHashMap<>();
+            Map<String, Long> rows = new LinkedHashMap<>();
+            for (Map.Entry<String, Path> f : Map.of("sales", chain.sales(), "inventory", chain.inventory()).entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey(Comparator.reverseOrder())).toList()) {
+                long t = System.currentTimeMillis();
+                FeedResult r = ingest.ingest(f.getValue(), IngestRequest.of(f.getValue().getFileName().toString(), f.getKey(), scale.day(), "bench"));
+                mine.put(f.getKey(), System.currentTimeMillis() - t);
+                stages.put(f.getKey(), r.summary().stageMillis());
+                rows.put(f.getKey(), r.recordsLoaded());
+                if (r.recordsLoaded() != r.recordsRead()) {
+                    out.printf("  WARNING: %s loaded %,d of %,d rows (%s)%n", f.getKey(), r.recordsLoaded(), r.recordsRead(), r.summary().error());
+                }
+            }
+            Result result = new Result(reference, mine, stages, rows);
+            print(result);
+            return result;
+        } finally {
+            deleteTree(files);
+        }
+    }
+
+    private static long referenceLoad(Warehouse w, Path file, String table) {
+        return w.withConnection(c -> {
+            long t = System.currentTimeMillis();
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE OR REPLACE TABLE " + table + " AS SELECT * FROM read_csv('" + file + "')");
+            }
+            long ms = System.currentTimeMillis() - t;
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE " + table);
+            }
+            return ms;
+        });
+    }
+
+    private void print(Result r) {
+        out.println();
+        out.printf("%-10s %12s %14s %12s %14s %8s%n", "file", "rows", "DuckDB ref ms", "ref rows/s", "Stockroom ms", "× ref");
+        for (String f : r.stockroomMillis().keySet()) {
+            long rows = r.rows().get(f);
+            long ref = r.referenceMillis().get(f);
+            long mine = r.stockroomMillis().get(f);
+            out.printf("%-10s %,12d %,14d %,12d %,14d %8.2f%n", f, rows, ref, rows * 1000 / Math.max(1, ref), mine, (double) mine / Math.max(1, ref));
+        }
+        out.printf("%-10s %12s %,14d %12s %,14d %8.2f   (target ≤ 2.00)%n", "total", "", r.referenceTotal(), "", r.stockroomTotal(),
+                (double) r.stockroomTotal() / Math.max(1, r.referenceTotal()));
+        out.println();
+        out.printf("%-10s", "stage ms");
+        r.stages().values().stream().findFirst().ifPresent(s -> s.keySet().forEach(k -> out.printf(" %10s", k)));
+        out.println();
+        r.stages().forEach((f, s) -> {
+            out.printf("%-10s", f);
+            long rows = r.rows().get(f);
+            s.values().forEach(v -> out.printf(" %,10d", v));
+            out.printf("   (%,d rows/s overall)%n", rows * 1000 / Math.max(1, r.stockroomMillis().get(f)));
+        });
+        out.flush();
+    }
+
+    private static String size(Path p) {
+        try {
+            return String.format("%,d MB", Files.size(p) / 1_000_000);
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static long count(Warehouse w, String sql) {
+        return w.withConnection(c -> {
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+                r.next();
+                return r.getLong(1);
+            }
+        });
+    }
+}

@@ -1,0 +1,143 @@
+package io.stockroom.ingest.format;
+
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipException;
+
+/**
+ * Delimited text: sniffs the delimiter and header from the head, then streams the whole file once to check it is
+ * UTF-8 and count its records, and once more only when it must be rewritten as UTF-8 (Windows-1252, UTF-16, blank
+ * lines before the header).
+ */
+final class DelimitedTextDecoder {
+
+    private final WorkFiles work;
+
+    DelimitedTextDecoder(WorkFiles work) {
+        this.work = work;
+    }
+
+    DecodedFile decode(Path original, Source source, Head head, String name, List<String> notes) throws IOException {
+        DelimiterSniffer.Sniffed sniffed = DelimiterSniffer.sniff(head.text(), head.complete(), name);
+        char delimiter = sniffed.delimiter();
+        List<String> header = Headers.normalize(sniffed.header(), name);
+        notes = new ArrayList<>(notes);
+        notes.add("delimiter " + Problems.show(delimiter));
+
+        if (head.utf16()) {
+            String encoding = head.charset().name();
+            Path utf8 = work.create(name, ".csv");
+            try (InputStream in = source.open(); OutputStream out = new BufferedOutputStream(Files.newOutputStream(utf8), Utf8.BUFFER)) {
+                in.skipNBytes(head.bom());
+                Utf8.transcode(in, head.charset(), out);
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(utf8);
+                throw e;
+            }
+            notes.add("converted from " + encoding + " to UTF-8");
+            try {
+                RecordScanner scan = scan(new Source(utf8, false), 0, delimiter, name, new Utf8.Validator());
+                requireData(scan, name);
+                Path readable = utf8;
+                if (scan.blankLinesBeforeHeader > 0) {
+                    readable = work.create(name, ".csv");
+                    copyFrom(new Source(utf8, false), scan.headerOffset, readable);
+                    Files.delete(utf8);
+                    notes.add("left out " + scan.blankLinesBeforeHeader + " blank line(s) before the header");
+                }
+                return decoded(original, name, readable, delimiter, false, encoding, header, scan, notes);
+            } catch (RuntimeException e) {
+                Files.deleteIfExists(utf8);
+                throw e;
+            }
+        }
+
+        Utf8.Validator utf8 = new Utf8.Validator();
+        RecordScanner scan = scan(source, head.bom(), delimiter, name, utf8);
+        requireData(scan, name);
+        boolean rewrite = utf8.invalidBytes > 0 || scan.blankLinesBeforeHeader > 0;
+        String encoding = head.bom() > 0 ? "UTF-8 (BOM)" : "UTF-8";
+        if (utf8.invalidBytes > 0) {
+            encoding = "windows-1252";
+            notes.add("converted from Latin-1/Windows-1252 to UTF-8");
+            if (utf8.multiByteSequences > 0) {
+                notes.add("the file mixes UTF-8 and Windows-1252: " + utf8.invalidBytes
+                        + " byte(s) that are not UTF-8 were read as Windows-1252, the rest kept as UTF-8");
+            }
+        }
+        if (scan.blankLinesBeforeHeader > 0) {
+            notes.add("left out " + scan.blankLinesBeforeHeader + " blank line(s) before the header");
+        }
+        if (!rewrite) {
+            return decoded(original, name, source.path(), delimiter, source.gzip(), encoding, header, scan, notes);
+        }
+        Path readable = work.create(name, ".csv");
+        try (InputStream in = source.open(); OutputStream out = new BufferedOutputStream(Files.newOutputStream(readable), Utf8.BUFFER)) {
+            in.skipNBytes(head.bom() + scan.headerOffset);
+            Utf8.transcodeLenient(in, out);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(readable);
+            throw e;
+        }
+        return decoded(original, name, readable, delimiter, false, encoding, header, scan, notes);
+    }
+
+    private static DecodedFile decoded(Path original, String name, Path readable, char delimiter, boolean gzip,
+            String encoding, List<String> header, RecordScanner scan, List<String> notes) {
+        if (scan.quotedNewlines) {
+            notes.add("some quoted values span several lines");
+        }
+        return new DecodedFile(original, name, SourceFormat.CSV, readable, false, delimiter, gzip, encoding, header,
+                scan.records - 1, notes, scan.quotedNewlines);
+    }
+
+    private static void requireData(RecordScanner scan, String name) {
+        if (scan.records <= 1) {
+            throw scan.records == 0 ? Problems.empty(name) : Problems.headerOnly(name);
+        }
+    }
+
+    /** One pass over the whole file: UTF-8 validity and record structure, in bounded memory. */
+    private static RecordScanner scan(Source source, int skip, char delimiter, String name, Utf8.Validator utf8) throws IOException {
+        RecordScanner scanner = new RecordScanner(delimiter);
+        byte[] b = new byte[Utf8.BUFFER];
+        int carry = 0;
+        try (InputStream in = source.open()) {
+            in.skipNBytes(skip);
+            while (true) {
+                int read = in.read(b, carry, b.length - carry);
+                boolean end = read < 0;
+                int len = carry + Math.max(read, 0);
+                int done = utf8.update(b, len, end);
+                scanner.update(b, 0, done);
+                carry = len - done;
+                System.arraycopy(b, done, b, 0, carry);
+                if (end) {
+                    break;
+                }
+            }
+        } catch (EOFException | ZipException e) {
+            throw Problems.unreadable(name, "is a damaged or truncated gzip file (" + e.getMessage() + "); send the file again.", e);
+        }
+        long openQuoteLine = scanner.finish();
+        if (openQuoteLine > 0) {
+            throw Problems.unreadable(name, "has a quote (\") that opens a value on line " + openQuoteLine
+                    + " and is never closed; fix the quoting (a quote inside a quoted value is written twice: \"\") or re-export the file.");
+        }
+        return scanner;
+    }
+
+    private static void copyFrom(Source source, long offset, Path target) throws IOException {
+        try (InputStream in = source.open(); OutputStream out = Files.newOutputStream(target)) {
+            in.skipNBytes(offset);
+            in.transferTo(out);
+        }
+    }
+}

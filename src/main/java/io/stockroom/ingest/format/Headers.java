@@ -1,0 +1,40 @@
+package io.stockroom.ingest.format;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Header cells as the engine will name its columns: trimmed, blanks named, no two alike. */
+final class Headers {
+
+    private Headers() {}
+
+    /**
+     * Trims each cell and names blank ones {@code column_<n>} (1-based). Names that differ only in case count as
+     * duplicates, because the engine's column names are case-insensitive.
+     */
+    static List<String> normalize(List<String> cells, String fileName) {
+        List<String> names = new ArrayList<>(cells.size());
+        for (int i = 0; i < cells.size(); i++) {
+            String cell = cells.get(i) == null ? "" : cells.get(i).replace("\uFEFF", "").strip();
+            names.add(cell.isEmpty() ? "column_" + (i + 1) : cell);
+        }
+        Map<String, List<Integer>> positions = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            positions.computeIfAbsent(names.get(i).toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(i + 1);
+        }
+        String duplicates = positions.values().stream()
+                .filter(p -> p.size() > 1)
+                .map(p -> "'" + names.get(p.get(0) - 1) + "' (columns "
+                        + p.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")")
+                .collect(Collectors.joining("; "));
+        if (!duplicates.isEmpty()) {
+            throw Problems.unreadable(fileName, "has duplicate column names in its header: " + duplicates
+                    + "; rename them so every column has its own name.");
+        }
+        return List.copyOf(names);
+    }
+}

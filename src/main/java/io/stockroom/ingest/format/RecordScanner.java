@@ -1,0 +1,151 @@
+package io.stockroom.ingest.format;
+
+/**
+ * Walks the bytes of delimited text (UTF-8 or Windows-1252: the bytes that matter are ASCII in both) with RFC 4180
+ * quoting and counts records without holding any of them. A quote opens a quoted value only at the start of a field,
+ * a doubled quote inside is a literal quote, and line breaks inside quotes belong to the value. A record that holds
+ * nothing but whitespace and delimiters is blank: the engine reads it as no row or a row of nulls, so it is not data.
+ */
+final class RecordScanner {
+
+    private final byte delimiter;
+
+    private boolean inQuotes;
+    private boolean quotePending;
+    private boolean fieldStart = true;
+    private boolean content;
+    private boolean afterCarriageReturn;
+
+    private long position;
+    private long recordStart;
+    private long line = 1;
+    private long quoteOpenedOnLine;
+
+    /** Records with content. */
+    long records;
+    /** Blank records before the first record with content. */
+    long blankLinesBeforeHeader;
+    /** Byte offset where the first record with content (the header) starts. */
+    long headerOffset = -1;
+    /** Some quoted value holds a line break. */
+    boolean quotedNewlines;
+
+    RecordScanner(char delimiter) {
+        this.delimiter = (byte) delimiter;
+    }
+
+    void update(byte[] b, int off, int len) {
+        // state in locals and tight inner loops: this runs over every byte of files of any size
+        final byte delim = delimiter;
+        final long base = position - off;
+        boolean inQuotes = this.inQuotes;
+        boolean quotePending = this.quotePending;
+        boolean fieldStart = this.fieldStart;
+        boolean content = this.content;
+        boolean afterCarriageReturn = this.afterCarriageReturn;
+        long line = this.line;
+        int i = off;
+        int end = off + len;
+        while (i < end) {
+            byte c = b[i];
+            if (inQuotes) {
+                if (quotePending) {
+                    quotePending = false;
+                    if (c == '"') {
+                        i++; // a doubled quote: a literal quote, still inside
+                    } else {
+                        inQuotes = false; // the pending quote closed the value; c is read again as unquoted
+                    }
+                    continue;
+                }
+                while (i < end && (c = b[i]) != '"') {
+                    if (c == '\n') {
+                        line++;
+                        quotedNewlines = true;
+                    } else if (c == '\r') {
+                        quotedNewlines = true;
+                    }
+                    i++;
+                }
+                if (i < end) {
+                    quotePending = true;
+                    i++;
+                }
+                continue;
+            }
+            if (c == '\n' || c == '\r') {
+                if (c == '\n') {
+                    line++;
+                }
+                if (c == '\n' && afterCarriageReturn) {
+                    afterCarriageReturn = false;
+                } else {
+                    this.position = base + i;
+                    endRecord(content);
+                    content = false;
+                    afterCarriageReturn = c == '\r';
+                }
+                recordStart = base + i + 1;
+                fieldStart = true;
+                i++;
+                continue;
+            }
+            afterCarriageReturn = false;
+            if (c == delim) {
+                fieldStart = true;
+            } else if (c == '"' && fieldStart) {
+                inQuotes = true;
+                quoteOpenedOnLine = line;
+                content = true;
+                fieldStart = false;
+            } else {
+                fieldStart = false;
+                if (!content && !blankByte(c)) {
+                    content = true;
+                }
+                if (content) {
+                    // the rest of an unquoted field: only a delimiter or a line break ends it
+                    i++;
+                    while (i < end && (c = b[i]) != delim && c != '\n' && c != '\r') {
+                        i++;
+                    }
+                    continue;
+                }
+            }
+            i++;
+        }
+        this.inQuotes = inQuotes;
+        this.quotePending = quotePending;
+        this.fieldStart = fieldStart;
+        this.content = content;
+        this.afterCarriageReturn = afterCarriageReturn;
+        this.line = line;
+        this.position = base + end;
+    }
+
+    /** Ends the last record; returns the line a quoted value opened on and never closed, or 0. */
+    long finish() {
+        if (inQuotes && !quotePending) {
+            return quoteOpenedOnLine;
+        }
+        endRecord(content);
+        content = false;
+        return 0;
+    }
+
+    private void endRecord(boolean content) {
+        if (content) {
+            if (headerOffset < 0) {
+                headerOffset = recordStart;
+            }
+            records++;
+        } else if (headerOffset < 0) {
+            blankLinesBeforeHeader++;
+        }
+    }
+
+    /** Whitespace or a candidate delimiter: such bytes alone do not make a record. */
+    static boolean blankByte(byte c) {
+        return c == ' ' || c == '\t' || c == ',' || c == ';' || c == '|' || c == '\f' || c == 0x0B;
+    }
+}

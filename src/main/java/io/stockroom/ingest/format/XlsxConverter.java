@@ -1,0 +1,241 @@
+package io.stockroom.ingest.format;
+
+import io.stockroom.ErrorCode;
+import io.stockroom.StockroomException;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVPrinter;
+import org.dhatim.fastexcel.reader.Cell;
+import org.dhatim.fastexcel.reader.ExcelReaderException;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.ReadingOptions;
+import org.dhatim.fastexcel.reader.Row;
+import org.dhatim.fastexcel.reader.Sheet;
+
+/**
+ * One sheet of an .xlsx workbook to a UTF-8 CSV, streamed row by row. Cells are written as a person sees them in
+ * Excel's General format: dates as ISO text, whole numbers without {@code .0}, at most 15 significant digits; fully
+ * empty rows are left out and the first non-empty row is the header.
+ */
+final class XlsxConverter {
+
+    /** Excel shows at most 15 significant digits; more are binary floating-point noise. */
+    private static final MathContext EXCEL_DIGITS = new MathContext(15);
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private final WorkFiles work;
+
+    XlsxConverter(WorkFiles work) {
+        this.work = work;
+    }
+
+    DecodedFile convert(Path original, Path workbook, String name, String sheetName, List<String> notes) throws IOException {
+        try (ReadableWorkbook book = new ReadableWorkbook(workbook.toFile(), new ReadingOptions(true, false))) {
+            Sheet sheet = choose(book, sheetName, name);
+            Path csv = work.create(name, ".csv");
+            try {
+                return write(original, name, sheet, csv, notes);
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(csv);
+                throw e;
+            }
+        } catch (UncheckedIOException e) {
+            throw unreadable(name, e.getCause());
+        } catch (IOException | ExcelReaderException e) {
+            throw unreadable(name, e);
+        }
+    }
+
+    private static RuntimeException unreadable(String name, Exception e) {
+        return Problems.unreadable(name, "could not be read as an Excel workbook (" + e.getMessage()
+                + "); open it in Excel and save it again as .xlsx, or export the sheet as CSV.", e);
+    }
+
+    private static Sheet choose(ReadableWorkbook book, String sheetName, String name) {
+        if (sheetName == null || sheetName.isBlank()) {
+            return book.getFirstSheet();
+        }
+        List<Sheet> sheets = book.getSheets().toList();
+        Optional<Sheet> exact = sheets.stream().filter(s -> s.getName().equals(sheetName)).findFirst();
+        return exact.or(() -> sheets.stream().filter(s -> s.getName().strip().equalsIgnoreCase(sheetName.strip())).findFirst())
+                .orElseThrow(() -> Problems.unreadable(name, "has no sheet '" + sheetName + "'; its sheets are: "
+                        + sheets.stream().map(s -> "'" + s.getName() + "'").collect(Collectors.joining(", "))
+                        + ". Name one of them."));
+    }
+
+    private DecodedFile write(Path original, String name, Sheet sheet, Path csv, List<String> notes) throws IOException {
+        List<String> header = null;
+        long rows = 0;
+        try (Writer out = new BufferedWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8), Utf8.BUFFER);
+                CSVPrinter printer = new CSVPrinter(out, JsonConverter.CSV);
+                Stream<Row> stream = sheet.openStream()) {
+            Iterator<Row> it = stream.iterator();
+            List<String> values = new ArrayList<>();
+            while (it.hasNext()) {
+                Row row = it.next();
+                values.clear();
+                int last = -1;
+                for (int i = 0; i < row.getCellCount(); i++) {
+                    String text = text(row.getCell(i));
+                    values.add(text);
+                    if (!text.isBlank()) {
+                        last = i;
+                    }
+                }
+                if (last < 0) {
+                    continue; // a fully empty row
+                }
+                if (header == null) {
+                    header = Headers.normalize(values.subList(0, last + 1), name);
+                    printer.printRecord(header);
+                    continue;
+                }
+                int width = Math.max(header.size(), last + 1);
+                while (values.size() < width) {
+                    values.add(""); // Excel leaves out empty trailing cells: they are empty, not missing
+                }
+                printer.printRecord(values.subList(0, width));
+                rows++;
+            }
+        }
+        if (header == null) {
+            throw new StockroomException(ErrorCode.FILE_EMPTY, "Sheet '" + sheet.getName() + "' of '" + name
+                    + "' is empty: name the sheet that holds the data, or export the data again.");
+        }
+        if (rows == 0) {
+            throw new StockroomException(ErrorCode.FILE_HEADER_ONLY, "Sheet '" + sheet.getName() + "' of '" + name
+                    + "' has a header row but no data rows: check the export covered the right dates, or name another sheet.");
+        }
+        List<String> allNotes = new ArrayList<>(notes);
+        allNotes.add("sheet '" + sheet.getName() + "'");
+        allNotes.add("converted from Excel to CSV");
+        return new DecodedFile(original, name, SourceFormat.XLSX, csv, false, ',', false, "binary", header, rows,
+                allNotes, false);
+    }
+
+    /** A cell as text, the way Excel shows it in General format. */
+    static String text(Cell cell) {
+        if (cell == null) {
+            return "";
+        }
+        return switch (cell.getType()) {
+            case EMPTY -> "";
+            case STRING -> cell.asString() == null ? "" : cell.asString();
+            case BOOLEAN -> Boolean.TRUE.equals(cell.asBoolean()) ? "true" : "false";
+            case NUMBER -> number(cell);
+            case FORMULA -> {
+                String cached = cell.getRawValue();
+                if (cached == null) {
+                    yield "";
+                }
+                yield isNumeric(cached) ? number(cell) : cached;
+            }
+            case ERROR -> cell.getRawValue() == null ? "" : cell.getRawValue();
+        };
+    }
+
+    private static String number(Cell cell) {
+        String raw = cell.getRawValue();
+        if (raw == null || raw.isBlank()) {
+            return "";
+        }
+        if (DateFormats.isDate(cell.getDataFormatId(), cell.getDataFormatString())) {
+            LocalDateTime at = cell.asDate().plusNanos(500_000_000).truncatedTo(ChronoUnit.SECONDS);
+            if (DateFormats.isTimeOnly(cell.getDataFormatId(), cell.getDataFormatString()) && Double.parseDouble(raw) < 1) {
+                return at.format(TIME);
+            }
+            return at.toLocalTime().equals(LocalTime.MIDNIGHT) ? at.toLocalDate().toString() : at.format(DATE_TIME);
+        }
+        BigDecimal value = new BigDecimal(raw.strip()).round(EXCEL_DIGITS).stripTrailingZeros();
+        return value.signum() == 0 ? "0" : value.toPlainString();
+    }
+
+    private static boolean isNumeric(String s) {
+        try {
+            new BigDecimal(s.strip());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** Which number formats show a date or a time. */
+    static final class DateFormats {
+
+        private DateFormats() {}
+
+        static boolean isDate(Integer id, String format) {
+            if (id != null && builtInDate(id)) {
+                return true;
+            }
+            String f = significant(format);
+            return !f.isEmpty() && f.chars().anyMatch(c -> c == 'y' || c == 'd' || c == 'm' || c == 'h' || c == 's');
+        }
+
+        static boolean isTimeOnly(Integer id, String format) {
+            if (id != null && (id >= 18 && id <= 21 || id >= 45 && id <= 47)) {
+                return true;
+            }
+            String f = significant(format);
+            return !f.isEmpty() && f.indexOf('y') < 0 && f.indexOf('d') < 0 && (f.indexOf('h') >= 0 || f.indexOf('s') >= 0);
+        }
+
+        private static boolean builtInDate(int id) {
+            return id >= 14 && id <= 22 || id >= 27 && id <= 36 || id >= 45 && id <= 47 || id >= 50 && id <= 58;
+        }
+
+        /** The first section of a format, lower case, without literal text, colours and locale tags. */
+        private static String significant(String format) {
+            if (format == null) {
+                return "";
+            }
+            String lower = format.toLowerCase(Locale.ROOT);
+            if (lower.equals("general") || lower.equals("@")) {
+                return "";
+            }
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < lower.length(); i++) {
+                char c = lower.charAt(i);
+                if (c == ';') {
+                    break;
+                }
+                switch (c) {
+                    case '"' -> {
+                        int close = lower.indexOf('"', i + 1);
+                        i = close < 0 ? lower.length() : close;
+                    }
+                    case '\\', '_', '*' -> i++;
+                    case '[' -> {
+                        int close = lower.indexOf(']', i + 1);
+                        String inside = lower.substring(i + 1, close < 0 ? lower.length() : close);
+                        if (inside.matches("h+|m+|s+")) {
+                            out.append(inside); // elapsed time, e.g. [h]:mm
+                        }
+                        i = close < 0 ? lower.length() : close;
+                    }
+                    default -> out.append(c);
+                }
+            }
+            return out.toString();
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package io.stockroom.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The upload workbench and the batch API over real HTTP against a real warehouse. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class FeedsApiTest {
+
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) throws IOException {
+        dataDir = Files.createTempDirectory("stockroom-api");
+        registry.add("stockroom.data-dir", dataDir::toString);
+    }
+
+    @LocalServerPort
+    int port;
+
+    final HttpClient http = HttpClient.newHttpClient();
+    final JsonMapper json = JsonMapper.builder().build();
+
+    @BeforeAll
+    static void noop() {}
+
+    @Test
+    void previewFixCommitAndPollUntilTransformed() throws Exception {
+        batch("stores", "[{\"store_id\":\"S1\",\"name\":\"Leeds\"}]");
+        batch("products", "[{\"sku\":\"A\",\"name\":\"Apple\",\"unit_cost\":0.5,\"unit_price\":1.0},{\"sku\":\"B\",\"name\":\"Banana\"}]");
+        String csv = "Shop,Article,Day,Qty,Takings\nS1,A,2025-04-01,2,2.00\nS1,B,2025-04-01,1,0.40\n";
+        JsonNode preview = upload("pos_export.csv", csv, null);
+        assertThat(preview.get("missing_required").toString()).contains("total_sales");
+        String token = preview.get("upload_token").asString();
+
+        // The user maps the unknown headers and previews again.
+        JsonNode fixed = post("/api/v1/feeds/preview/" + token, "{\"dataset\":\"sales\",\"mapping\":{\"Takings\":\"total_sales\"}}", 200);
+        assertThat(fixed.get("dataset").asString()).isEqualTo("sales");
+        assertThat(fixed.get("missing_required")).isEmpty();
+        assertThat(fixed.get("rows")).hasSize(2);
+
+        JsonNode committed = post("/api/v1/feeds/commit", "{\"upload_token\":\"" + token + "\",\"dataset\":\"sales\",\"mapping\":{\"Takings\":\"total_sales\"}}", 202);
+        String feedId = committed.get("feed_id").asString();
+        JsonNode status = null;
+        for (int i = 0; i < 100; i++) {
+            status = get("/api/v1/feeds/" + feedId + "/transform-status", 200);
+            if (status.get("status").asString().matches("transformed|failed")) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(status.get("status").asString()).isEqualTo("transformed");
+        assertThat(status.get("records_loaded").asLong()).isEqualTo(2);
+        JsonNode feed = get("/api/v1/feeds/" + feedId, 200);
+        assertThat(feed.get("summary").get("metrics").get("gross_revenue").asDouble()).isEqualTo(2.4);
+
+        // The token is spent.
+        post("/api/v1/feeds/commit", "{\"upload_token\":\"" + token + "\"}", 410);
+    }
+
+    @Test
+    void aBadFileIsRefusedWithItsRowErrorsAndLoadsNothing() throws Exception {
+        batch("stores", "[{\"store_id\":\"S2\",\"name\":\"York\"}]");
+        batch("products", "[{\"sku\":\"A\",\"name\":\"Apple\"}]");
+        JsonNode preview = upload("sales_bad.csv", "store_id,sku,date,units_sold,total_sales\nS2,A,2025-04-02,x,y\nS2,A,2025-04-03,1,1\n", "sales");
+        assertThat(preview.get("would_fail").asBoolean()).isTrue();
+        assertThat(preview.get("rows").get(0).get("flags").toString()).contains("INVALID_NUMBER");
+        JsonNode refused = post("/api/v1/feeds/commit", "{\"upload_token\":\"" + preview.get("upload_token").asString() + "\"}", 422);
+        assertThat(refused.get("code").asString()).isEqualTo("ROW_ERRORS");
+        assertThat(refused.get("row_errors").asLong()).isEqualTo(1);
+        assertThat(refused.get("rows").get(0).get("line").asLong()).isEqualTo(2);
+        assertThat(get("/api/v1/feeds?dataset=sales&status=transformed", 200).toString()).doesNotContain("sales_bad.csv");
+    }
+
+    @Test
+    void unknownSkusComeWithSuggestionsAndCanBeCreatedInline() throws Exception {
+        batch("stores", "[{\"store_id\":\"S3\",\"name\":\"Hull\"}]");
+        batch("products", "[{\"sku\":\"CHOC-70\",\"name\":\"Dark chocolate 70%\"},{\"sku\":\"MILK-1L\",\"name\":\"Milk 1L\"}]");
+        JsonNode preview = upload("sales_new.csv", "store_id,sku,date,units_sold,total_sales\nS3,CHOC-7O,2025-04-02,1,2\n", "sales");
+        JsonNode unknown = preview.get("unknown_skus").get(0);
+        assertThat(unknown.get("sku").asString()).isEqualTo("CHOC-7O");
+        assertThat(unknown.get("suggestions").get(0).get("sku").asString()).isEqualTo("CHOC-70");
+        JsonNode created = post("/api/v1/feeds/auto-create-products", "{\"upload_token\":\"" + preview.get("upload_token").asString()
+                + "\",\"products\":[{\"sku\":\"CHOC-7O\",\"name\":\"Chocolate orange\",\"category\":\"Sweets\"}]}", 201);
+        assertThat(created.get("status").asString()).isEqualTo("transformed");
+        JsonNode again = post("/api/v1/feeds/preview/" + preview.get("upload_token").asString(), "{\"dataset\":\"sales\"}", 200);
+        assertThat(again.get("unknown_skus")).isEmpty();
+    }
+
+    @Test
+    void badRequestsGetProblemDetailsThatNameTheParameter() throws Exception {
+        JsonNode p = get("/api/v1/feeds?limit=0", 400);
+        assertThat(p.get("code").asString()).isEqualTo("BAD_PARAMETER");
+        assertThat(p.get("detail").asString()).contains("'limit'");
+        assertThat(get("/api/v1/feeds/nope", 404).get("code").asString()).isEqualTo("NOT_FOUND");
+        assertThat(post("/api/v1/feeds/commit", "{\"upload_token\":\"" + UUID.randomUUID() + "\"}", 410).get("code").asString())
+                .isEqualTo("UPLOAD_TOKEN_EXPIRED");
+        assertThat(post("/api/v1/runs", "{}", 400).get("detail").asString()).contains("'date'");
+        assertThat(post("/api/v1/ingest/batch", "{\"data_type\":\"sales\",\"data\":[]}", 400).get("detail").asString()).contains("data");
+    }
+
+    @Test
+    void theBatchApiFeedsTheSamePathAsAFile() throws Exception {
+        JsonNode r = post("/api/v1/ingest/batch", "{\"source_id\":\"erp\",\"data_type\":\"stores\",\"format\":\"json\",\"data\":[{\"Store Number\":\"S7\","
+                + "\"Store Name\":\"Bath\",\"Region\":\"South West\"}]}", 201);
+        assertThat(r.get("records_received").asLong()).isEqualTo(1);
+        assertThat(r.get("validation_status").asString()).isEqualTo("accepted");
+        JsonNode feed = get("/api/v1/feeds/" + r.get("feed_id").asString(), 200);
+        assertThat(feed.get("source").asString()).isEqualTo("api");
+        assertThat(feed.get("dataset").asString()).isEqualTo("stores");
+    }
+
+    @Test
+    void aRunTriggeredThroughTheApiIsRecordedWithItsStages() throws Exception {
+        JsonNode started = post("/api/v1/runs", "{\"date\":\"2025-05-01\"}", 202);
+        String runId = started.get("run_id").asString();
+        JsonNode run = null;
+        for (int i = 0; i < 100; i++) {
+            Thread.sleep(200);
+            HttpResponse<String> res = http.send(HttpRequest.newBuilder(uri("/api/v1/runs/" + runId)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (res.statusCode() == 200) {
+                run = json.readTree(res.body());
+                if (!run.get("status").asString().equals("running")) {
+                    break;
+                }
+            }
+        }
+        assertThat(run).isNotNull();
+        assertThat(run.get("status").asString()).isIn("succeeded", "warning");
+        assertThat(run.get("trigger").asString()).isEqualTo("api");
+        assertThat(run.get("stages").get(0).get("name").asString()).isEqualTo("ingest");
+        assertThat(run.get("summary").get("feeds").isNumber()).isTrue();
+        assertThat(get("/api/v1/runs?limit=5", 200).toString()).contains(runId);
+    }
+
+    private void batch(String dataset, String data) throws Exception {
+        post("/api/v1/ingest/batch", "{\"source_id\":\"test\",\"data_type\":\"" + dataset + "\",\"format\":\"json\",\"data\":" + data + "}", 201);
+    }
+
+    private JsonNode upload(String name, String content, String dataset) throws Exception {
+        String boundary = "----stockroom" + UUID.randomUUID();
+        StringBuilder body = new StringBuilder();
+        if (dataset != null) {
+            body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"dataset\"\r\n\r\n").append(dataset).append("\r\n");
+        }
+        body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"").append(name)
+                .append("\"\r\nContent-Type: text/csv\r\n\r\n").append(content).append("\r\n--").append(boundary).append("--\r\n");
+        HttpRequest req = HttpRequest.newBuilder(uri("/api/v1/feeds/preview")).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
+        return send(req, 200);
+    }
+
+    private JsonNode get(String path, int expected) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build(), expected);
+    }
+
+    private JsonNode post(String path, String body, int expected) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                expected);
+    }
+
+    private JsonNode send(HttpRequest req, int expected) throws Exception {
+        HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
+        assertThat(res.statusCode()).as(req.uri() + " → " + res.body()).isEqualTo(expected);
+        return json.readTree(res.body());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    static Duration timeout() {
+        return Duration.ofSeconds(20);
+    }
+}

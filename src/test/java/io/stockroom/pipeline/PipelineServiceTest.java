@@ -1,0 +1,133 @@
+package io.stockroom.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stockroom.TestWarehouse;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PipelineServiceTest {
+
+    static final LocalDate D1 = LocalDate.of(2025, 3, 1);
+    static final LocalDate D2 = D1.plusDays(1);
+
+    @TempDir
+    Path dir;
+
+    TestWarehouse w;
+    PipelineService pipeline;
+    List<RunContext> stepCalls = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws IOException {
+        w = new TestWarehouse(dir);
+        PipelineStep recorder = new PipelineStep() {
+            public String name() {
+                return "models";
+            }
+
+            public int order() {
+                return 10;
+            }
+
+            public StepOutcome execute(RunContext context) {
+                stepCalls.add(context);
+                return StepOutcome.ok(0, "recorded");
+            }
+        };
+        pipeline = new PipelineService(w.ingest, w.contracts, w.warehouse, new RunStore(w.warehouse), List.of(recorder), w.properties);
+        drop(D1, "stores.csv", "store_id,name,area\nS1,Leeds,North\nS2,York,North\n");
+        drop(D1, "products.csv", "sku,name,category,unit_cost,unit_price\nA,Apple,Fruit,0.5,1\nB,Banana,Fruit,0.2,0.4\n");
+        drop(D1, "sales.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,2025-03-01,3,3\nS2,B,2025-03-01,5,2\n");
+        drop(D2, "sales.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,2025-03-02,1,1\nS2,A,2025-03-02,2,2\n");
+    }
+
+    @AfterEach
+    void close() {
+        w.close();
+    }
+
+    @Test
+    void aRunLoadsMasterDataBeforeFactsAndRecordsItsStages() {
+        RunResult r = pipeline.run(D1, Trigger.CLI);
+        assertThat(r.status()).isEqualTo("succeeded");
+        assertThat(r.feeds()).extracting(f -> f.dataset()).containsExactly("stores", "products", "sales");
+        assertThat(r.stages()).extracting(RunStore.Stage::name).containsExactly("ingest", "quality_gate", "models");
+        assertThat(w.count("SELECT COUNT(*) FROM sales")).isEqualTo(2);
+        assertThat(w.count("SELECT COUNT(*) FROM run_stages WHERE run_id = '" + r.runId() + "'")).isEqualTo(3);
+        assertThat(new RunStore(w.warehouse).find(r.runId()).orElseThrow().stages()).hasSize(3);
+        assertThat(w.count("SELECT COUNT(*) FROM audit_log WHERE action = 'run' AND entity_id = '" + r.runId() + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void aRunDoesNotTakeFilesOfLaterDatesAndARerunPicksUpNothingTwice() {
+        RunResult first = pipeline.run(D1, Trigger.CLI);
+        assertThat(first.feeds()).noneMatch(f -> D2.equals(f.businessDate()));
+        RunResult again = pipeline.run(D1, Trigger.CLI);
+        assertThat(again.feeds()).isEmpty();
+        assertThat(w.count("SELECT COUNT(*) FROM sales")).isEqualTo(2);
+    }
+
+    @Test
+    void backfillRunsEachDateInOrder() {
+        List<RunResult> results = pipeline.backfill(D1, D2, r -> {});
+        assertThat(results).extracting(RunResult::businessDate).containsExactly(D1, D2);
+        assertThat(w.count("SELECT COUNT(*) FROM sales")).isEqualTo(4);
+    }
+
+    @Test
+    void aLateCorrectionReloadsItsSliceAndTellsTheModelsWhichDatesChanged() throws IOException {
+        pipeline.backfill(D1, D2, r -> {});
+        drop(D1, "sales_correction.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,2025-03-01,7,7\n");
+        RunResult r = pipeline.run(D2.plusDays(1), Trigger.CLI);
+        assertThat(r.datesTouched()).contains(D1);
+        assertThat(stepCalls.get(stepCalls.size() - 1).datesTouched()).contains(D1).doesNotContain(D2);
+        assertThat(w.count("SELECT CAST(SUM(units_sold) AS BIGINT) FROM sales WHERE business_date = DATE '2025-03-01' AND store_id = 'S1'")).isEqualTo(7);
+        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE business_date = DATE '2025-03-01'")).as("S2's rows stay").isEqualTo(2);
+    }
+
+    @Test
+    void aReplayRebuildsTheDateFromTheRawLakeAlone() throws IOException {
+        pipeline.backfill(D1, D2, r -> {});
+        String before = salesChecksum();
+        // Wreck the warehouse slice and delete the drop folder: only the lake remains.
+        w.warehouse.withConnection(c -> c.createStatement().execute("DELETE FROM sales WHERE business_date = DATE '2025-03-01'"));
+        deleteTree(w.properties.resolvedDropDir());
+        RunResult r = pipeline.replay(D1);
+        assertThat(r.status()).isEqualTo("succeeded");
+        assertThat(r.trigger()).isEqualTo(Trigger.REPLAY);
+        String after = salesChecksum();
+        assertThat(after).isEqualTo(before);
+    }
+
+    private String salesChecksum() {
+        return w.string("SELECT md5(string_agg(x, ',' ORDER BY x)) FROM (SELECT store_id || sku || CAST(business_date AS VARCHAR) || "
+                + "CAST(units_sold AS VARCHAR) || CAST(total_sales AS VARCHAR) AS x FROM sales)");
+    }
+
+    private void drop(LocalDate date, String name, String content) throws IOException {
+        Path folder = w.properties.resolvedDropDir().resolve(date.toString());
+        Files.createDirectories(folder);
+        Path f = folder.resolve(name);
+        Files.writeString(f, content);
+        Files.setLastModifiedTime(f, FileTime.from(Instant.now()));
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var s = Files.walk(root)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
