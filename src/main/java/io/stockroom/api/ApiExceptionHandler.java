@@ -3,6 +3,8 @@ package io.stockroom.api;
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
 import java.net.URI;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -18,13 +20,17 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    /** Bad-parameter messages start with "Parameter 'name' ...": the problem names that parameter too. */
+    private static final Pattern NAMED_PARAMETER = Pattern.compile("Parameter '([A-Za-z0-9_.\\-]+)'");
 
     @ExceptionHandler(StockroomException.class)
     ProblemDetail stockroom(StockroomException e) {
         if (e.code().httpStatus() >= 500) {
             log.error("request failed: {}", e.getMessage(), e);
         }
-        return problem(e.code(), e.getMessage());
+        Problem problem = problem(e.code(), e.getMessage());
+        Matcher named = NAMED_PARAMETER.matcher(e.getMessage());
+        return e.code() == ErrorCode.BAD_PARAMETER && named.lookingAt() ? problem.withParameter(named.group(1)) : problem;
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -30,15 +30,26 @@ class RunsController {
         this.pipeline = pipeline;
     }
 
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
+    /** A run as the API shows it: the summary is a JSON object, not a string. */
+    record RunView(String runId, LocalDate businessDate, String trigger, String status, java.time.Instant startedAt, java.time.Instant finishedAt,
+            String error, tools.jackson.databind.JsonNode summary, List<RunStore.Stage> stages) {
+        static RunView of(RunStore.Run r) {
+            return new RunView(r.runId(), r.businessDate(), r.trigger(), r.status(), r.startedAt(), r.finishedAt(), r.error(),
+                    r.summary() == null ? null : JSON.readTree(r.summary()), r.stages());
+        }
+    }
+
     @GetMapping
-    List<RunStore.Run> list(@RequestParam(defaultValue = "50") int limit) {
+    List<RunView> list(@RequestParam(defaultValue = "50") int limit) {
         Limits.check("limit", limit, 1, 500);
-        return runs.list(limit);
+        return runs.list(limit).stream().map(RunView::of).toList();
     }
 
     @GetMapping("/{id}")
-    RunStore.Run one(@PathVariable String id) {
-        return runs.find(id).orElseThrow(() -> new StockroomException(ErrorCode.NOT_FOUND, "No run '" + id + "'. GET /api/v1/runs lists them."));
+    RunView one(@PathVariable String id) {
+        return RunView.of(runs.find(id).orElseThrow(() -> new StockroomException(ErrorCode.NOT_FOUND, "No run '" + id + "'. GET /api/v1/runs lists them.")));
     }
 
     record StartRequest(LocalDate date, Boolean replay) {}

@@ -26,13 +26,17 @@ class BackfillCommand implements Callable<Integer> {
     @Option(names = "--to", required = true)
     LocalDate to;
 
+    @Option(names = "--catch-up", description = "Load every day but refresh the marts and replenishment once, at the end (fast for months of history).")
+    boolean catchUp;
+
     BackfillCommand(PipelineService pipeline) {
         this.pipeline = pipeline;
     }
 
     @Override
     public Integer call() {
-        List<RunResult> results = pipeline.backfill(from, to, r -> RunPrinter.print(spec.commandLine().getOut(), r, false));
+        List<RunResult> results = pipeline.backfill(from, to, io.stockroom.pipeline.Trigger.BACKFILL, catchUp,
+                r -> RunPrinter.print(spec.commandLine().getOut(), r, false));
         return results.stream().anyMatch(r -> r.status().equals("failed")) ? 1 : 0;
     }
 }

@@ -47,10 +47,10 @@ public class FeedStore {
             Instant createdAt,
             Instant updatedAt) {}
 
-    void create(String feedId, String originalName, String source, String runId) {
+    void create(String feedId, String originalName, String source, String runId, String sheet) {
         warehouse.withConnection(c -> {
             try (PreparedStatement p = c.prepareStatement(
-                    "INSERT INTO feeds (feed_id, status, source, original_name, run_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO feeds (feed_id, status, source, original_name, run_id, created_at, updated_at, sheet) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 Timestamp now = Timestamp.from(Instant.now());
                 p.setString(1, feedId);
                 p.setString(2, FeedStatus.PROCESSING.wire());
@@ -59,6 +59,7 @@ public class FeedStore {
                 p.setString(5, runId);
                 p.setTimestamp(6, now);
                 p.setTimestamp(7, now);
+                p.setString(8, sheet);
                 p.executeUpdate();
             }
             return null;
@@ -155,13 +156,14 @@ public class FeedStore {
 
     record Manifest(String lakePath, String sha256, long size, String source, Instant receivedAt) {}
 
-    /** The feed that first loaded these exact bytes for this dataset, if any. */
-    Optional<String> loadedWithSameBytes(String sha256, String dataset) {
+    /** The feed that first loaded these exact bytes (and sheet, for a workbook) for this dataset, if any. */
+    Optional<String> loadedWithSameBytes(String sha256, String dataset, String sheet) {
         return warehouse.withConnection(c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT feed_id FROM feeds WHERE sha256 = ? AND dataset = ? AND status = 'transformed' "
-                    + "AND duplicate_of IS NULL ORDER BY created_at LIMIT 1")) {
+                    + "AND duplicate_of IS NULL AND COALESCE(sheet, '') = ? ORDER BY created_at LIMIT 1")) {
                 p.setString(1, sha256);
                 p.setString(2, dataset);
+                p.setString(3, sheet == null ? "" : sheet);
                 try (ResultSet r = p.executeQuery()) {
                     return r.next() ? Optional.of(r.getString(1)) : Optional.<String>empty();
                 }

@@ -79,7 +79,7 @@ public class IngestService {
     /** Ingests one file end to end and returns its feed. Never throws for bad input: the feed says what failed. */
     public FeedResult ingest(Path file, IngestRequest request) {
         String feedId = newFeedId();
-        feeds.create(feedId, request.originalName(), request.source(), request.runId());
+        feeds.create(feedId, request.originalName(), request.source(), request.runId(), request.sheet());
         long t0 = System.nanoTime();
         RawLake.Received received = receive(feedId, file, request);
         return transform(feedId, received, request, (System.nanoTime() - t0) / 1_000_000);
@@ -88,7 +88,7 @@ public class IngestService {
     /** Receives a file (lake copy, feed row) and returns its feed id with status queued; transform it later. */
     public Submitted submit(Path file, IngestRequest request) {
         String feedId = newFeedId();
-        feeds.create(feedId, request.originalName(), request.source(), request.runId());
+        feeds.create(feedId, request.originalName(), request.source(), request.runId(), request.sheet());
         RawLake.Received received = receive(feedId, file, request);
         feeds.status(feedId, FeedStatus.QUEUED, request.dataset(), request.businessDate(), received.sha256());
         return new Submitted(feedId, received);
@@ -142,7 +142,7 @@ public class IngestService {
                 businessDate = LocalDate.now();
             }
             if (!replay) {
-                var previous = feeds.loadedWithSameBytes(sha, dataset);
+                var previous = feeds.loadedWithSameBytes(sha, dataset, request.sheet());
                 if (previous.isPresent()) {
                     lakePath = lake.file(received, dataset, businessDate);
                     return duplicate(feedId, dataset, businessDate, previous.get(), request, times, millis, lakePath, sha, received.size(), receivedAt);

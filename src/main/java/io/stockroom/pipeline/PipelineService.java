@@ -65,7 +65,7 @@ public class PipelineService {
     }
 
     public RunResult run(LocalDate date, Trigger trigger, Consumer<String> progress) {
-        return exclusively(() -> execute(newRunId(date), date, trigger, progress, false));
+        return exclusively(() -> execute(newRunId(date), date, trigger, progress, false, StepMode.NORMAL));
     }
 
     /**
@@ -78,7 +78,7 @@ public class PipelineService {
         String runId = newRunId(date);
         background.submit(() -> {
             try {
-                exclusively(() -> execute(runId, date, replay ? Trigger.REPLAY : trigger, line -> {}, replay));
+                exclusively(() -> execute(runId, date, replay ? Trigger.REPLAY : trigger, line -> {}, replay, StepMode.NORMAL));
             } catch (RuntimeException e) {
                 log.error("background run {} failed", runId, e);
             }
@@ -90,18 +90,39 @@ public class PipelineService {
         return "run-" + date + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** Runs each date from..to in order. */
+    /** Runs each date from..to in order, every step each day. */
     public List<RunResult> backfill(LocalDate from, LocalDate to, Consumer<RunResult> afterEach) {
+        return backfill(from, to, Trigger.BACKFILL, false, afterEach);
+    }
+
+    /**
+     * Runs each date from..to in order. With {@code catchUp}, the later steps (models, replenishment) are
+     * deferred on every day but the last, where the marts are rebuilt once for the whole range: loading
+     * months of history then costs one rebuild instead of one refresh per day. Each day's ingest and quality
+     * gate are still run and recorded; deferred steps are recorded as skipped.
+     */
+    public List<RunResult> backfill(LocalDate from, LocalDate to, Trigger trigger, boolean catchUp, Consumer<RunResult> afterEach) {
         if (to.isBefore(from)) {
             throw new StockroomException(ErrorCode.BAD_PARAMETER, "--from " + from + " is after --to " + to + ".");
         }
         List<RunResult> results = new ArrayList<>();
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-            RunResult r = run(d, Trigger.BACKFILL);
+            StepMode mode = !catchUp ? StepMode.NORMAL : d.equals(to) ? StepMode.REBUILD : StepMode.DEFER;
+            LocalDate date = d;
+            RunResult r = exclusively(() -> execute(newRunId(date), date, trigger, line -> {}, false, mode));
             results.add(r);
             afterEach.accept(r);
         }
         return results;
+    }
+
+    /** How a run treats the steps after the quality gate. */
+    enum StepMode {
+        NORMAL,
+        /** Record the steps as skipped: a later run of the same backfill rebuilds. */
+        DEFER,
+        /** Run the steps with a full rebuild. */
+        REBUILD
     }
 
     /**
@@ -110,7 +131,7 @@ public class PipelineService {
      * not rolled back (it is current state, not history).
      */
     public RunResult replay(LocalDate date) {
-        return exclusively(() -> execute(newRunId(date), date, Trigger.REPLAY, line -> {}, true));
+        return exclusively(() -> execute(newRunId(date), date, Trigger.REPLAY, line -> {}, true, StepMode.NORMAL));
     }
 
     private RunResult exclusively(java.util.function.Supplier<RunResult> work) {
@@ -124,7 +145,7 @@ public class PipelineService {
         }
     }
 
-    private RunResult execute(String runId, LocalDate date, Trigger trigger, Consumer<String> progress, boolean replay) {
+    private RunResult execute(String runId, LocalDate date, Trigger trigger, Consumer<String> progress, boolean replay, StepMode mode) {
         long start = System.currentTimeMillis();
         runs.start(runId, date, trigger);
         List<RunStore.Stage> stages = new ArrayList<>();
@@ -151,8 +172,12 @@ public class PipelineService {
                 status = "warning";
             }
             touched.add(date);
-            RunContext context = new RunContext(runId, date, trigger, Set.copyOf(touched), false);
+            RunContext context = new RunContext(runId, date, trigger, Set.copyOf(touched), mode == StepMode.REBUILD);
             for (PipelineStep step : steps) {
+                if (mode == StepMode.DEFER) {
+                    stage(runId, stages, new RunStore.Stage(step.name(), "skipped", null, 0, null, "deferred: rebuilt once at the end of the catch-up"));
+                    continue;
+                }
                 progress.accept(step.name());
                 long ts = System.currentTimeMillis();
                 PipelineStep.StepOutcome out = step.execute(context);

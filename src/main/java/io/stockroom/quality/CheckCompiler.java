@@ -66,7 +66,7 @@ final class CheckCompiler {
                 add(checks, flags, r + " IS NOT NULL AND " + t + " IS NULL", invalidCode(col.type()), name, Severity.ERROR,
                         name + " (header '" + header + "') " + typeHint(col.type()));
             }
-            if (col.type() == ColumnType.DATE || col.type() == ColumnType.TIMESTAMP) {
+            if ((col.type() == ColumnType.DATE || col.type() == ColumnType.TIMESTAMP) && isBusinessDate(contract, name)) {
                 String d = col.type() == ColumnType.DATE ? t : "CAST(" + t + " AS DATE)";
                 add(checks, flags, d + " < DATE " + literal(settings.oldestDate()), "DATE_TOO_OLD", name, Severity.ERROR,
                         name + " is before " + settings.oldestDate() + "; check the date format or the export (stockroom.quality.oldest-date)");
@@ -93,7 +93,7 @@ final class CheckCompiler {
                         name + " is not in " + ref.dataset() + " (" + how + ")");
             }
         }
-        duplicates(contract, mapping, checks, flags);
+        duplicates(contract, mapping, checks, flags, joins);
 
         for (ColumnSpec col : contract.columns()) {
             if (col.isDerived()) {
@@ -103,30 +103,66 @@ final class CheckCompiler {
         String errorExpr = orOf(checks, Severity.ERROR);
         String warnExpr = orOf(checks, Severity.WARN);
         String sql = "CREATE OR REPLACE TEMP TABLE " + CheckPlan.CHECKED + " AS\n"
-                + "SELECT x.*, " + errorExpr + " AS " + CheckPlan.ERROR + ", " + warnExpr + " AS " + CheckPlan.WARN + "\nFROM (\n"
+                + "WITH t AS MATERIALIZED (SELECT r." + CheckPlan.LINE + ",\n      " + String.join(",\n      ", typed) + "\n    FROM " + CheckPlan.STAGING + " r)"
+                + (duplicateKey == null ? "" : ",\n  dup AS (SELECT " + duplicateKey + ", MIN(" + CheckPlan.LINE + ") AS first_line FROM t GROUP BY "
+                        + duplicateKey + " HAVING COUNT(*) > 1)")
+                + "\nSELECT x.*, " + errorExpr + " AS " + CheckPlan.ERROR + ", " + warnExpr + " AS " + CheckPlan.WARN + "\nFROM (\n"
                 + "  SELECT t.*" + (flags.isEmpty() ? "" : ",\n    " + String.join(",\n    ", flags)) + "\n"
-                + "  FROM (SELECT r." + CheckPlan.LINE + ",\n      " + String.join(",\n      ", typed) + "\n    FROM " + CheckPlan.STAGING + " r) t\n"
+                + "  FROM t\n"
                 + (joins.isEmpty() ? "" : "  " + String.join("\n  ", joins) + "\n")
                 + ") x";
         return new CheckPlan(sql, List.copyOf(checks), load);
     }
 
-    private void duplicates(Contract contract, HeaderMapping mapping, List<Check> checks, List<String> flags) {
-        List<String> key = contract.key();
-        if (!key.isEmpty()) {
-            boolean keyPresent = key.stream().allMatch(k -> mapping.header(k).isPresent() || contract.column(k).map(c -> c.defaultValue() != null).orElse(false)
-                    || contract.column(k).map(c -> !c.required()).orElse(false));
-            if (keyPresent) {
-                String partition = key.stream().map(k -> "t." + quote(k)).collect(Collectors.joining(", "));
-                add(checks, flags, "row_number() OVER (PARTITION BY " + partition + " ORDER BY t." + CheckPlan.LINE + ") > 1", "DUPLICATE_KEY", null,
-                        Severity.ERROR, "another row earlier in the file has the same " + String.join(" + ", key) + "; the first one is kept");
-            }
+    /** The columns whose repetition makes a row a duplicate ("t"."a", "t"."b"), or null when the contract has none. */
+    private String duplicateKey;
+
+    /**
+     * A duplicate is a row whose key (or, without a key, whose whole content) appeared on an earlier line.
+     * Found by grouping (only repeated keys survive the HAVING) and a null-safe join back, not by sorting
+     * the whole file in a window.
+     */
+    private void duplicates(Contract contract, HeaderMapping mapping, List<Check> checks, List<String> flags, List<String> joins) {
+        List<String> columns;
+        String code;
+        Severity severity;
+        String message;
+        if (!contract.key().isEmpty()) {
+            columns = contract.key();
+            code = "DUPLICATE_KEY";
+            severity = Severity.ERROR;
+            message = "another row earlier in the file has the same " + String.join(" + ", columns) + "; the first one is kept";
         } else {
-            List<String> present = contract.inputColumns().stream().map(ColumnSpec::name).filter(n -> mapping.header(n).isPresent()).toList();
-            String partition = present.stream().map(n -> "t." + quote("__raw_" + n)).collect(Collectors.joining(", "));
-            add(checks, flags, "row_number() OVER (PARTITION BY " + partition + " ORDER BY t." + CheckPlan.LINE + ") > 1", "DUPLICATE_ROW", null,
-                    contract.exactDuplicates(), "an identical row appears earlier in the file; the first one is kept");
+            columns = contract.inputColumns().stream().map(ColumnSpec::name).filter(n -> mapping.header(n).isPresent()).map(n -> "__raw_" + n).toList();
+            code = "DUPLICATE_ROW";
+            severity = contract.exactDuplicates();
+            message = "an identical row appears earlier in the file; the first one is kept";
         }
+        if (columns.isEmpty()) {
+            return;
+        }
+        duplicateKey = columns.stream().map(CheckCompiler::quote).collect(Collectors.joining(", "));
+        joins.add("LEFT JOIN dup ON " + columns.stream().map(c -> "dup." + quote(c) + " IS NOT DISTINCT FROM t." + quote(c))
+                .collect(Collectors.joining(" AND ")));
+        add(checks, flags, "dup.first_line IS NOT NULL AND t." + CheckPlan.LINE + " <> dup.first_line", code, null, severity, message);
+    }
+
+    /**
+     * The date window (not absurdly old, not in the future) guards the date a row is booked on: the contract's
+     * date column, or the column it is derived from (orders.ordered_at). Other dates, such as when a store
+     * opened or when an offer ends, may lie anywhere.
+     */
+    private static boolean isBusinessDate(Contract contract, String column) {
+        String dateColumn = contract.dateColumn();
+        if (dateColumn == null) {
+            return false;
+        }
+        if (dateColumn.equals(column)) {
+            return true;
+        }
+        return contract.column(dateColumn).filter(ColumnSpec::isDerived)
+                .map(d -> java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(column) + "\\b").matcher(d.derived()).find())
+                .orElse(false);
     }
 
     private static void add(List<Check> checks, List<String> flags, String condition, String code, String column, Severity severity, String message) {
@@ -146,8 +182,8 @@ final class CheckCompiler {
             case TEXT -> raw;
             case INTEGER -> "sr_int(" + raw + ")";
             case DECIMAL -> "sr_num(" + raw + ")";
-            case DATE -> "CAST(" + (dayFirst ? "sr_ts_dmy(" : "sr_ts_mdy(") + raw + ") AS DATE)";
-            case TIMESTAMP -> (dayFirst ? "sr_ts_dmy(" : "sr_ts_mdy(") + raw + ")";
+            case DATE -> (dayFirst ? "sr_date_dmy(" : "sr_date_mdy(") + raw + ")";
+            case TIMESTAMP -> (dayFirst ? "sr_timestamp_dmy(" : "sr_timestamp_mdy(") + raw + ")";
             case BOOLEAN -> "sr_bool(" + raw + ")";
         };
     }

@@ -41,13 +41,13 @@ public record ValidationOutcome(
         return recordsRead() == 0 ? 0 : (double) quarantined() / recordsRead();
     }
 
-    /** 0..100: 100 minus the error share and half the warning share, in percent. */
+    /** 0..100: 100 minus the error share and a fifth of the warning share, in percent (warned rows still load). */
     public double qualityScore() {
         if (recordsRead() == 0) {
             return 0;
         }
         double warnShare = (double) warnRows / recordsRead();
-        return Math.max(0, Math.round((100 * (1 - errorShare() - warnShare / 2)) * 10) / 10.0);
+        return Math.max(0, Math.round((100 * (1 - errorShare() - warnShare / 5)) * 10) / 10.0);
     }
 
     public Map<Check, Long> failuresOf(Severity severity) {

@@ -31,6 +31,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class Validator {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Validator.class);
+
     private final ContractRegistry contracts;
     private final StockroomProperties.Quality settings;
     private final Clock clock;
@@ -58,11 +60,15 @@ public class Validator {
                 s.execute(m);
             }
         }
+        long t0 = System.nanoTime();
         Map<String, Boolean> dayFirst = detectDayFirst(c, contract, mapping);
+        long t1 = System.nanoTime();
         CheckPlan plan = new CheckCompiler(contracts, settings).compile(contract, mapping, dayFirst, LocalDate.now(clock));
+        log.debug("checks for {}:\n{}", contract.dataset(), plan.createChecked());
         try (Statement s = c.createStatement()) {
             s.execute(plan.createChecked());
         }
+        long t2 = System.nanoTime();
         StringBuilder q = new StringBuilder("SELECT COUNT(*), COUNT(*) FILTER (WHERE " + CheckPlan.ERROR + "), COUNT(*) FILTER (WHERE "
                 + CheckPlan.WARN + " AND NOT " + CheckPlan.ERROR + ")");
         String dateCol = contract.dateColumn();
@@ -79,6 +85,8 @@ public class Validator {
             for (int i = 0; i < plan.checks().size(); i++) {
                 failures.put(plan.checks().get(i), r.getLong(6 + i));
             }
+            log.debug("validate {}: day-order {} ms, checks {} ms, counts {} ms", contract.dataset(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+                    (System.nanoTime() - t2) / 1_000_000);
             Date min = r.getDate(4);
             Date max = r.getDate(5);
             return new ValidationOutcome(plan, r.getLong(1), malformedLines, r.getLong(2), r.getLong(3), failures,

@@ -46,20 +46,18 @@ class FeedsApiTest {
     void previewFixCommitAndPollUntilTransformed() throws Exception {
         batch("stores", "[{\"store_id\":\"S1\",\"name\":\"Leeds\"}]");
         batch("products", "[{\"sku\":\"A\",\"name\":\"Apple\",\"unit_cost\":0.5,\"unit_price\":1.0},{\"sku\":\"B\",\"name\":\"Banana\"}]");
-        String csv = "Shop,Article,Day,Qty,Turnover\nS1,A,2025-04-01,2,2.00\nS1,B,2025-04-01,1,0.40\n";
+        String csv = "Shop,Article,Day,Qty,Takings\nS1,A,2025-04-01,2,2.00\nS1,B,2025-04-01,1,0.40\n";
         JsonNode preview = upload("pos_export.csv", csv, null);
         assertThat(preview.get("missing_required").toString()).contains("total_sales");
         String token = preview.get("upload_token").asString();
 
         // The user maps the unknown headers and previews again.
-        JsonNode fixed = post("/api/v1/feeds/preview/" + token, "{\"dataset\":\"sales\",\"mapping\":{\"Turnover\":\"total_sales\",\"Day\":\"business_date\","
-                + "\"Qty\":\"units_sold\"}}", 200);
+        JsonNode fixed = post("/api/v1/feeds/preview/" + token, "{\"dataset\":\"sales\",\"mapping\":{\"Takings\":\"total_sales\"}}", 200);
         assertThat(fixed.get("dataset").asString()).isEqualTo("sales");
         assertThat(fixed.get("missing_required")).isEmpty();
         assertThat(fixed.get("rows")).hasSize(2);
 
-        JsonNode committed = post("/api/v1/feeds/commit", "{\"upload_token\":\"" + token + "\",\"dataset\":\"sales\",\"mapping\":{\"Turnover\":\"total_sales\","
-                + "\"Day\":\"business_date\",\"Qty\":\"units_sold\"}}", 202);
+        JsonNode committed = post("/api/v1/feeds/commit", "{\"upload_token\":\"" + token + "\",\"dataset\":\"sales\",\"mapping\":{\"Takings\":\"total_sales\"}}", 202);
         String feedId = committed.get("feed_id").asString();
         JsonNode status = null;
         for (int i = 0; i < 100; i++) {
@@ -81,6 +79,7 @@ class FeedsApiTest {
     @Test
     void aBadFileIsRefusedWithItsRowErrorsAndLoadsNothing() throws Exception {
         batch("stores", "[{\"store_id\":\"S2\",\"name\":\"York\"}]");
+        batch("products", "[{\"sku\":\"A\",\"name\":\"Apple\"}]");
         JsonNode preview = upload("sales_bad.csv", "store_id,sku,date,units_sold,total_sales\nS2,A,2025-04-02,x,y\nS2,A,2025-04-03,1,1\n", "sales");
         assertThat(preview.get("would_fail").asBoolean()).isTrue();
         assertThat(preview.get("rows").get(0).get("flags").toString()).contains("INVALID_NUMBER");
@@ -127,6 +126,29 @@ class FeedsApiTest {
         JsonNode feed = get("/api/v1/feeds/" + r.get("feed_id").asString(), 200);
         assertThat(feed.get("source").asString()).isEqualTo("api");
         assertThat(feed.get("dataset").asString()).isEqualTo("stores");
+    }
+
+    @Test
+    void aRunTriggeredThroughTheApiIsRecordedWithItsStages() throws Exception {
+        JsonNode started = post("/api/v1/runs", "{\"date\":\"2025-05-01\"}", 202);
+        String runId = started.get("run_id").asString();
+        JsonNode run = null;
+        for (int i = 0; i < 100; i++) {
+            Thread.sleep(200);
+            HttpResponse<String> res = http.send(HttpRequest.newBuilder(uri("/api/v1/runs/" + runId)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (res.statusCode() == 200) {
+                run = json.readTree(res.body());
+                if (!run.get("status").asString().equals("running")) {
+                    break;
+                }
+            }
+        }
+        assertThat(run).isNotNull();
+        assertThat(run.get("status").asString()).isIn("succeeded", "warning");
+        assertThat(run.get("trigger").asString()).isEqualTo("api");
+        assertThat(run.get("stages").get(0).get("name").asString()).isEqualTo("ingest");
+        assertThat(run.get("summary").get("feeds").isNumber()).isTrue();
+        assertThat(get("/api/v1/runs?limit=5", 200).toString()).contains(runId);
     }
 
     private void batch(String dataset, String data) throws Exception {

@@ -201,6 +201,22 @@ class IngestServiceTest {
     }
 
     @Test
+    void aDatasetWithManyNumericColumnsLoads() throws IOException {
+        // Regression: parsing macros that repeated their argument expanded multiplicatively and crashed the engine.
+        ok(load("suppliers.csv", "supplier_id,name,lead_time_days,order_days,min_order_value\nSUP1,Acme,5,\"MON,THU\",\"1,500.00\"\n"));
+        ok(load("supplier_products.csv", "sku,supplier_id,supplier_sku,case_pack,moq,unit_cost,lead_time_days\nA,SUP1,X1,12,24,0.45,\nB,SUP1,X2,6,0,\"0,18\",3\n"));
+        assertThat(w.string("SELECT string_agg(CAST(case_pack AS VARCHAR) || '/' || CAST(moq AS VARCHAR) || '/' || CAST(unit_cost AS VARCHAR), ' ' ORDER BY sku) "
+                + "FROM supplier_products")).isEqualTo("12/24/0.4500 6/0/0.1800");
+        assertThat(w.string("SELECT CAST(min_order_value AS VARCHAR) FROM suppliers")).isEqualTo("1500.00");
+    }
+
+    @Test
+    void businessDatesAreWindowedButOtherDatesMayLieAnywhere() throws IOException {
+        ok(load("stores_old.csv", "store_id,name,opened_on\nS5,Old Town,1987-03-01\n"));
+        ok(load("products_lto.csv", "sku,name,lto_end_date\nL,Festive tin,2099-12-24\n"));
+    }
+
+    @Test
     void everyIngestionLeavesAnAuditLogRow() throws IOException {
         FeedResult r = ok(load("sales_x.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,1,1\n"));
         assertThat(w.string("SELECT status || ' ' || CAST(record_count AS VARCHAR) || ' ' || file_name FROM audit_log WHERE entity_id = '" + r.feedId() + "'"))

@@ -1,0 +1,46 @@
+package io.stockroom.api;
+
+import io.stockroom.metrics.InventoryService;
+import io.stockroom.metrics.InventoryViews.AlertPage;
+import io.stockroom.metrics.InventoryViews.CoverHeatmap;
+import io.stockroom.metrics.InventoryViews.PositionPage;
+import java.time.LocalDate;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Inventory alerts, the days-of-cover heatmap and the SKU drill-down; the date defaults to the latest snapshot. */
+@RestController
+@RequestMapping("/api/v1/inventory")
+class InventoryController {
+
+    private final InventoryService inventory;
+
+    InventoryController(InventoryService inventory) {
+        this.inventory = inventory;
+    }
+
+    @GetMapping("/alerts")
+    AlertPage alerts(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+            @RequestParam(required = false) String store, @RequestParam(required = false) String area,
+            @RequestParam(required = false) String severity, @RequestParam(required = false) String type,
+            @RequestParam(required = false) String category, @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) Integer offset) {
+        return inventory.alerts(date, store, area, severity, type, category, limit, offset);
+    }
+
+    @GetMapping("/cover-heatmap")
+    CoverHeatmap coverHeatmap(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+            @RequestParam(required = false) String area) {
+        return inventory.coverHeatmap(date, area);
+    }
+
+    @GetMapping("/positions")
+    PositionPage positions(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+            @RequestParam(required = false) String store, @RequestParam(required = false) String category,
+            @RequestParam(required = false) Integer limit, @RequestParam(required = false) Integer offset) {
+        return inventory.positions(date, store, category, limit, offset);
+    }
+}

@@ -1,0 +1,116 @@
+package io.stockroom.metrics;
+
+import static io.stockroom.metrics.Numbers.quantity;
+
+import io.stockroom.metrics.InventoryViews.Alert;
+import io.stockroom.metrics.InventoryViews.AlertPage;
+import io.stockroom.metrics.InventoryViews.CoverCell;
+import io.stockroom.metrics.InventoryViews.CoverHeatmap;
+import io.stockroom.metrics.InventoryViews.Position;
+import io.stockroom.metrics.InventoryViews.PositionPage;
+import io.stockroom.metrics.InventoryViews.SeverityCounts;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+
+/** Inventory alerts, the cover heatmap and SKU positions, read from mart_inventory_alerts and mart_inventory_position. */
+@Service
+public class InventoryService {
+
+    enum Severity { CRITICAL, HIGH, MEDIUM, LOW }
+
+    enum AlertType { OUT_OF_STOCK, LOW_STOCK, OVERSTOCK }
+
+    private final Marts marts;
+
+    InventoryService(Marts marts) {
+        this.marts = marts;
+    }
+
+    /** Alerts on {@code date} (default: the latest snapshot date), most severe first. */
+    public AlertPage alerts(LocalDate date, String store, String area, String severity, String type, String category, Integer limit,
+            Integer offset) {
+        Severity sev = severity == null || severity.isBlank() ? null : Params.choice("severity", severity, Severity.class, null);
+        AlertType alertType = type == null || type.isBlank() ? null : Params.choice("type", type, AlertType.class, null);
+        int lim = Params.limit("limit", limit, 50, 500);
+        int off = Params.offset(offset);
+        LocalDate day = date != null ? date : latestSnapshot();
+        Where base = new Where().eq("business_date", day).eq("store_id", Params.optional(store)).eq("area", Params.optional(area))
+                .eq("alert_type", alertType == null ? null : alertType.name()).eq("category", Params.optional(category));
+        Map<String, Long> bySeverity = marts.query("SELECT severity, COUNT(*) FROM mart_inventory_alerts" + base.sql() + " GROUP BY severity",
+                base.params(), (r, i) -> Map.entry(r.getString(1), r.getLong(2))).stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        SeverityCounts counts = new SeverityCounts(bySeverity.getOrDefault("critical", 0L), bySeverity.getOrDefault("high", 0L),
+                bySeverity.getOrDefault("medium", 0L), bySeverity.getOrDefault("low", 0L));
+        long total = sev == null ? bySeverity.values().stream().mapToLong(Long::longValue).sum()
+                : bySeverity.getOrDefault(sev.name().toLowerCase(Locale.ROOT), 0L);
+        Where where = base.eq("severity", sev == null ? null : sev.name().toLowerCase(Locale.ROOT));
+        List<Object> params = new ArrayList<>(where.params());
+        params.add(lim);
+        params.add(off);
+        List<Alert> items = marts.query("""
+                SELECT store_id, sku, name, category, alert_type, severity, on_hand, avg_daily_sales, days_of_cover
+                FROM mart_inventory_alerts""" + where.sql() + " ORDER BY severity_rank, avg_daily_sales DESC, store_id, sku LIMIT ? OFFSET ?", params,
+                (r, i) -> new Alert(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6),
+                        quantity(r.getBigDecimal(7)), r.getBigDecimal(8), r.getBigDecimal(9)));
+        return new AlertPage(day, counts, total, items);
+    }
+
+    /** Days of cover and stock-out share by store × category on {@code date} (default: the latest snapshot date). */
+    public CoverHeatmap coverHeatmap(LocalDate date, String area) {
+        LocalDate day = date != null ? date : latestSnapshot();
+        Where where = new Where().eq("business_date", day).eq("area", Params.optional(area));
+        List<CoverCell> cells = marts.query("""
+                SELECT store_id, COALESCE(category, '(none)'),
+                       SUM(CASE WHEN on_hand > 0 THEN on_hand ELSE 0 END), SUM(avg_daily_sales),
+                       SUM(CASE WHEN stock_out THEN 1 ELSE 0 END), COUNT(*)
+                FROM mart_inventory_position""" + where.sql() + " GROUP BY store_id, COALESCE(category, '(none)') ORDER BY 1, 2", where.params(),
+                (r, i) -> new CoverCell(r.getString(1), r.getString(2), cover(r.getBigDecimal(3), r.getBigDecimal(4)),
+                        BigDecimal.valueOf(r.getLong(5)).divide(BigDecimal.valueOf(r.getLong(6)), 4, RoundingMode.HALF_UP)));
+        List<String> stores = List.copyOf(cells.stream().map(CoverCell::storeId).collect(Collectors.toCollection(TreeSet::new)));
+        List<String> categories = List.copyOf(cells.stream().map(CoverCell::category).collect(Collectors.toCollection(TreeSet::new)));
+        return new CoverHeatmap(day, stores, categories, cells);
+    }
+
+    /** SKU positions on {@code date}: out-of-stock first, then the least cover. */
+    public PositionPage positions(LocalDate date, String store, String category, Integer limit, Integer offset) {
+        int lim = Params.limit("limit", limit, 100, 1000);
+        int off = Params.offset(offset);
+        LocalDate day = date != null ? date : latestSnapshot();
+        Where where = new Where().eq("business_date", day).eq("store_id", Params.optional(store)).eq("category", Params.optional(category));
+        long total = marts.count("SELECT COUNT(*) FROM mart_inventory_position" + where.sql(), where.params());
+        List<Object> params = new ArrayList<>(where.params());
+        params.add(lim);
+        params.add(off);
+        List<Position> items = marts.query("""
+                SELECT store_id, sku, name, department, category, on_hand, on_order, units_28d, avg_daily_sales, days_of_cover,
+                       weeks_of_supply, sell_through_pct, stock_out, overstock, velocity_class
+                FROM mart_inventory_position""" + where.sql() + " ORDER BY stock_out DESC, days_of_cover ASC NULLS LAST, store_id, sku LIMIT ? OFFSET ?", params,
+                (r, i) -> new Position(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+                        quantity(r.getBigDecimal(6)), quantity(r.getBigDecimal(7)), quantity(r.getBigDecimal(8)), r.getBigDecimal(9),
+                        r.getBigDecimal(10), r.getBigDecimal(11), r.getBigDecimal(12), r.getBoolean(13), r.getBoolean(14),
+                        r.getString(15)));
+        return new PositionPage(day, total, items);
+    }
+
+    private LocalDate latestSnapshot() {
+        // the small store-day mart knows the latest snapshot date without scanning the positions
+        LocalDate latest = marts.one("SELECT MAX(business_date) FROM mart_store_days WHERE dataset = 'inventory'", List.of(),
+                (r, i) -> Marts.date(r, 1));
+        return latest != null ? latest : LocalDate.now();
+    }
+
+    private static BigDecimal cover(BigDecimal onHand, BigDecimal avgDailySales) {
+        if (avgDailySales == null || avgDailySales.signum() <= 0) {
+            return null;
+        }
+        return onHand.divide(avgDailySales, 1, RoundingMode.HALF_UP);
+    }
+}

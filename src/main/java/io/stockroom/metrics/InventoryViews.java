@@ -1,0 +1,41 @@
+package io.stockroom.metrics;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/** What the inventory endpoints answer. */
+public final class InventoryViews {
+
+    private InventoryViews() {}
+
+    /** Alerts of one business date; counts are by severity under every filter except severity itself. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record AlertPage(LocalDate date, SeverityCounts counts, long total, List<Alert> items) {}
+
+    public record SeverityCounts(long critical, long high, long medium, long low) {}
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Alert(String storeId, String sku, String name, String category, String alertType, String severity,
+            BigDecimal onHand, BigDecimal avgDailySales, BigDecimal daysOfCover) {}
+
+    /** Days of cover by store and category; a cell's cover is its on-hand units over its average daily sales. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record CoverHeatmap(LocalDate date, List<String> stores, List<String> categories, List<CoverCell> cells) {}
+
+    /**
+     * @param daysOfCover   null when the cell sold nothing in 28 days
+     * @param stockOutShare share (0..1) of the cell's SKUs that are out of stock
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record CoverCell(String storeId, String category, BigDecimal daysOfCover, BigDecimal stockOutShare) {}
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record PositionPage(LocalDate date, long total, List<Position> items) {}
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Position(String storeId, String sku, String name, String department, String category, BigDecimal onHand,
+            BigDecimal onOrder, BigDecimal unitsLast28Days, BigDecimal avgDailySales, BigDecimal daysOfCover, BigDecimal weeksOfSupply,
+            BigDecimal sellThroughPct, boolean stockOut, boolean overstock, String velocityClass) {}
+}

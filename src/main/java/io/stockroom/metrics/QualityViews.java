@@ -1,0 +1,41 @@
+package io.stockroom.metrics;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/** What the quality and quarantine endpoints answer. */
+public final class QualityViews {
+
+    private QualityViews() {}
+
+    public record QualityReport(List<DatasetQuality> datasets, List<ScorePoint> scoreTrend, List<ReasonCount> quarantineByReason,
+            List<StoreFreshness> freshness) {}
+
+    /** missing_store_days is null for datasets without a store per day (master data, e-commerce orders). */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record DatasetQuality(String dataset, String lastGoodFeedId, Instant lastGoodAt, LocalDate lastBusinessDate,
+            Long missingStoreDays) {}
+
+    /** score = rows loaded / (loaded + quarantined), 0..1. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record ScorePoint(LocalDate date, BigDecimal score) {}
+
+    public record ReasonCount(String code, long rows) {}
+
+    /** days_stale: days behind the latest business date in the warehouse. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record StoreFreshness(String dataset, String storeId, LocalDate lastBusinessDate, int daysStale) {}
+
+    public record QuarantinePage(long total, List<QuarantinedRow> items) {}
+
+    /** raw_values is the row as received; a line that could not be split into fields comes back as {"raw_line": "..."}. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record QuarantinedRow(String feedId, String dataset, Long sourceLine, JsonNode rawValues, List<Reason> reasons) {}
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Reason(String code, String column, String message) {}
+}

@@ -1,0 +1,49 @@
+package io.stockroom.metrics;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A WHERE clause of fixed column conditions whose values are bound, never spliced into the SQL. */
+final class Where {
+
+    private final List<String> conditions = new ArrayList<>();
+    private final List<Object> params = new ArrayList<>();
+
+    Where between(String column, LocalDate from, LocalDate to) {
+        conditions.add(column + " BETWEEN ? AND ?");
+        params.add(Date.valueOf(from));
+        params.add(Date.valueOf(to));
+        return this;
+    }
+
+    /** {@code column = value} when the value is present. */
+    Where eq(String column, Object value) {
+        if (value != null) {
+            conditions.add(column + " = ?");
+            params.add(value instanceof LocalDate d ? Date.valueOf(d) : value);
+        }
+        return this;
+    }
+
+    Where condition(String sql) {
+        conditions.add(sql);
+        return this;
+    }
+
+    /** A fixed condition with one bound value. */
+    Where condition(String sql, Object value) {
+        conditions.add(sql);
+        params.add(value);
+        return this;
+    }
+
+    String sql() {
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
+
+    List<Object> params() {
+        return List.copyOf(params);
+    }
+}

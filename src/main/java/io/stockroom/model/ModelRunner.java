@@ -1,0 +1,465 @@
+package io.stockroom.model;
+
+import io.stockroom.ErrorCode;
+import io.stockroom.StockroomException;
+import io.stockroom.warehouse.Warehouse;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the SQL models in dependency order (see docs/models.md).
+ *
+ * <p>A refresh recomputes only what the affected business dates touch: an incremental model deletes and
+ * re-inserts the dates whose rows read a changed date (its {@code reads_back} offsets shift the dates forward);
+ * a full model is rebuilt. A model whose file changed, or that reads a dimension table (one without the model's
+ * date column, such as products) whose content changed since the last run, is rebuilt completely. Every refresh
+ * runs in one transaction, so readers see the marts before or after it, never half of it.
+ */
+@Component
+public final class ModelRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(ModelRunner.class);
+    private static final LocalDate ALL_FROM = LocalDate.of(1900, 1, 1);
+    private static final LocalDate ALL_TO = LocalDate.of(2999, 12, 31);
+    /** Columns that record where a row came from, not what it says: a reload with equal values is no change. */
+    private static final Set<String> LINEAGE_COLUMNS = Set.of("feed_id", "updated_at");
+
+    private final Warehouse warehouse;
+    private final ModelCatalog catalog;
+
+    @Autowired
+    public ModelRunner(Warehouse warehouse) {
+        this(warehouse, ModelCatalog.load(ModelCatalog.DEFAULT_LOCATION));
+    }
+
+    ModelRunner(Warehouse warehouse, ModelCatalog catalog) {
+        this.warehouse = warehouse;
+        this.catalog = catalog;
+        for (Model m : catalog.ordered()) {
+            if (m.dialect() != null && !m.dialect().equals(warehouse.dialect().name())) {
+                throw new StockroomException(ErrorCode.CONFIG_INVALID, "Model " + m.name() + " is written for " + m.dialect()
+                        + " but the warehouse runs on " + warehouse.dialect().name() + ". Provide a portable version of models/"
+                        + m.name() + ".sql.");
+            }
+        }
+    }
+
+    /** The model names in the order they run. */
+    public List<String> modelNames() {
+        return catalog.ordered().stream().map(Model::name).toList();
+    }
+
+    /**
+     * Recomputes what facts changed on these business dates touch; full models are rebuilt. Call it after each load
+     * with the dates the load replaced (an empty set still rebuilds the full models and picks up master data changes).
+     */
+    public synchronized ModelRunResult refresh(Set<LocalDate> affectedDates) {
+        return run(DateScope.of(affectedDates), false);
+    }
+
+    /** Rebuilds every model from the facts: after a replay, or to recover from anything. */
+    public synchronized ModelRunResult rebuildAll() {
+        return run(DateScope.all(), true);
+    }
+
+    /**
+     * Creates the table of every model that has none yet, empty, so readers can query before the first refresh.
+     * The next refresh builds them completely.
+     */
+    public void ensureTables() {
+        // the common case needs no lock, so a reader never waits for a running refresh
+        boolean missing = warehouse.withConnection(c -> {
+            Schema schema = Schema.read(c);
+            return catalog.ordered().stream().anyMatch(m -> !schema.exists(m.name()));
+        });
+        if (missing) {
+            createMissingTables();
+        }
+    }
+
+    private synchronized void createMissingTables() {
+        warehouse.inTransaction(c -> {
+            Schema schema = Schema.read(c);
+            for (Model m : catalog.ordered()) {
+                if (!schema.exists(m.name())) {
+                    createTable(c, m);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Runs every model's tests and reports each one; a failing test does not stop the others. */
+    public List<ModelTestResult> test() {
+        return warehouse.withConnection(c -> {
+            List<ModelTestResult> results = new ArrayList<>();
+            Schema schema = Schema.read(c);
+            for (Model m : catalog.ordered()) {
+                if (!schema.exists(m.name())) {
+                    results.add(new ModelTestResult(m.name(), "table exists", 1,
+                            "The table " + m.name() + " does not exist yet; run a refresh or rebuild first."));
+                    continue;
+                }
+                for (ModelCheck check : m.checks()) {
+                    results.add(runCheck(c, m, check));
+                }
+            }
+            return results;
+        });
+    }
+
+    // ------------------------------------------------------------------ running
+
+    private ModelRunResult run(DateScope sourceScope, boolean rebuild) {
+        long start = System.nanoTime();
+        Set<String> redefined = prepareTables();
+        List<ModelTiming> timings = warehouse.inTransaction(c -> {
+            Schema schema = Schema.read(c);
+            Set<String> changedDimensions = updateDimensionFingerprints(c, schema, rebuild);
+            LocalDate horizon = rebuild ? null : horizon(c, schema, sourceScope);
+            Map<String, DateScope> scopes = new HashMap<>();
+            List<ModelTiming> out = new ArrayList<>();
+            for (Model m : catalog.ordered()) {
+                long t0 = System.nanoTime();
+                DateScope scope = switch (m.materialization()) {
+                    case Materialization.Full f -> DateScope.all();
+                    case Materialization.Incremental inc -> rebuild || redefined.contains(m.name()) ? DateScope.all()
+                            : inputScope(m, inc, schema, scopes, sourceScope, changedDimensions).notAfter(horizon);
+                };
+                scopes.put(m.name(), scope);
+                long rows = execute(c, m, scope);
+                saveState(c, m, scope, rows);
+                ModelTiming timing = new ModelTiming(m.name(), scope.describe(), rows, (System.nanoTime() - t0) / 1_000_000);
+                log.debug("model {} [{}]: {} rows in {} ms", m.name(), timing.scope(), rows, timing.millis());
+                out.add(timing);
+            }
+            return out;
+        });
+        return new ModelRunResult(timings, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * (Re)creates, in a transaction of its own, the table of every model that has none or whose file changed since it was
+     * built, and returns those models: they are rebuilt completely. The tables are committed before any row is written
+     * because DuckDB does not find the rows of a large insert into a table created in the same transaction when a later
+     * statement filters them. Their state row is only written with the data, so a failed refresh rebuilds them next time.
+     */
+    private Set<String> prepareTables() {
+        return warehouse.inTransaction(c -> {
+            Map<String, String> hashes = storedHashes(c);
+            Schema schema = Schema.read(c);
+            Set<String> redefined = new LinkedHashSet<>();
+            for (Model m : catalog.ordered()) {
+                if (!m.definitionHash().equals(hashes.get(m.name())) || !schema.exists(m.name())) {
+                    redefined.add(m.name());
+                    createTable(c, m);
+                }
+            }
+            return redefined;
+        });
+    }
+
+    /**
+     * The last date a refresh can touch: the latest date in the dated source tables, or the latest affected date when that
+     * is later (a slice emptied by a reload). Incremental rows are never dated after the facts they come from, so the
+     * dates a correction shifts past it (last week's change seen next week, next year) hold no rows yet and are skipped.
+     */
+    private LocalDate horizon(Connection c, Schema schema, DateScope sourceScope) throws SQLException {
+        LocalDate last = sourceScope instanceof DateScope.Dates d && !d.dates().isEmpty() ? d.dates().last() : LocalDate.MIN;
+        Set<String> seen = new java.util.HashSet<>();
+        for (Model m : catalog.ordered()) {
+            if (m.materialization() instanceof Materialization.Incremental inc) {
+                for (String dep : m.dependsOn()) {
+                    if (!catalog.isModel(dep) && seen.add(dep + "." + inc.dateColumn()) && schema.has(dep, inc.dateColumn())) {
+                        try (Statement s = c.createStatement();
+                                ResultSet r = s.executeQuery("SELECT MAX(" + inc.dateColumn() + ") FROM " + dep)) {
+                            if (r.next() && r.getDate(1) != null && r.getDate(1).toLocalDate().isAfter(last)) {
+                                last = r.getDate(1).toLocalDate();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return last;
+    }
+
+    /** The dates of {@code m} to recompute, from what changed in each of its inputs. */
+    private DateScope inputScope(Model m, Materialization.Incremental inc, Schema schema, Map<String, DateScope> scopes,
+            DateScope sourceScope, Set<String> changedDimensions) {
+        DateScope changed = DateScope.none();
+        for (String dep : m.dependsOn()) {
+            DateScope depScope;
+            if (catalog.isModel(dep)) {
+                Model upstream = catalog.find(dep).orElseThrow();
+                // a full model is rewritten wholesale, so everything that reads it must be too
+                depScope = upstream.materialization() instanceof Materialization.Full ? DateScope.all() : scopes.get(dep);
+            } else if (schema.has(dep, inc.dateColumn())) {
+                depScope = sourceScope;
+            } else {
+                depScope = changedDimensions.contains(dep) ? DateScope.all() : DateScope.none();
+            }
+            changed = changed.union(depScope);
+        }
+        return changed.shiftedForward(inc.readsBack());
+    }
+
+    private long execute(Connection c, Model m, DateScope scope) throws SQLException {
+        NamedParameters sql = NamedParameters.parse(m.sql());
+        try {
+            return switch (m.materialization()) {
+                case Materialization.Full f -> {
+                    deleteAll(c, m);
+                    yield insert(c, m, NamedParameters.parse("INSERT INTO " + m.name() + "\n" + m.sql()), ALL_FROM, ALL_TO);
+                }
+                case Materialization.Incremental inc -> {
+                    // the outer filter guarantees a model never writes outside the dates it deleted
+                    NamedParameters insert = NamedParameters.parse("INSERT INTO " + m.name() + " SELECT * FROM (\n" + m.sql()
+                            + "\n) model_rows WHERE " + inc.dateColumn() + " BETWEEN :from_date AND :to_date");
+                    yield switch (scope) {
+                        case DateScope.All a -> {
+                            deleteAll(c, m);
+                            yield insert(c, m, insert, ALL_FROM, ALL_TO);
+                        }
+                        case DateScope.Dates d -> {
+                            long rows = 0;
+                            for (DateScope.Range r : d.ranges()) {
+                                try (PreparedStatement p = c.prepareStatement(
+                                        "DELETE FROM " + m.name() + " WHERE " + inc.dateColumn() + " BETWEEN ? AND ?")) {
+                                    p.setDate(1, java.sql.Date.valueOf(r.from()));
+                                    p.setDate(2, java.sql.Date.valueOf(r.to()));
+                                    p.executeUpdate();
+                                }
+                                rows += insert(c, m, insert, r.from(), r.to());
+                            }
+                            yield rows;
+                        }
+                    };
+                }
+            };
+        } catch (SQLException e) {
+            throw failed(m, e);
+        }
+    }
+
+    private static long insert(Connection c, Model m, NamedParameters sql, LocalDate from, LocalDate to) throws SQLException {
+        try (PreparedStatement p = sql.prepare(c, Map.of("from_date", from, "to_date", to))) {
+            return p.executeUpdate();
+        }
+    }
+
+    private static void deleteAll(Connection c, Model m) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM " + m.name());
+        }
+    }
+
+    /** (Re)creates the table with the columns and types the SELECT yields. */
+    private void createTable(Connection c, Model m) {
+        NamedParameters ctas = NamedParameters.parse("CREATE TABLE " + m.name() + " AS SELECT * FROM (\n" + m.sql() + "\n) model_rows WHERE 1 = 0");
+        try {
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS " + m.name());
+            }
+            try (PreparedStatement p = ctas.prepare(c, Map.of("from_date", ALL_FROM, "to_date", ALL_FROM))) {
+                p.execute();
+            }
+        } catch (SQLException e) {
+            throw failed(m, e);
+        }
+    }
+
+    private static StockroomException failed(Model m, SQLException e) {
+        return new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Model " + m.name() + " failed: " + e.getMessage()
+                + ". Fix models/" + m.name() + ".sql (or the data it reads) and refresh again; nothing was changed.", e);
+    }
+
+    // ------------------------------------------------------------------ state
+
+    private static Map<String, String> storedHashes(Connection c) throws SQLException {
+        Map<String, String> out = new HashMap<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT model, definition_hash FROM model_state")) {
+            while (r.next()) {
+                out.put(r.getString(1), r.getString(2));
+            }
+        }
+        return out;
+    }
+
+    private static void saveState(Connection c, Model m, DateScope scope, long rows) throws SQLException {
+        try (PreparedStatement d = c.prepareStatement("DELETE FROM model_state WHERE model = ?")) {
+            d.setString(1, m.name());
+            d.executeUpdate();
+        }
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO model_state (model, definition_hash, last_scope, rows_written, refreshed_at) VALUES (?, ?, ?, ?, ?)")) {
+            p.setString(1, m.name());
+            p.setString(2, m.definitionHash());
+            p.setString(3, scope.describe());
+            p.setLong(4, rows);
+            p.setTimestamp(5, Timestamp.from(Instant.now()));
+            p.executeUpdate();
+        }
+    }
+
+    /**
+     * Fingerprints every dimension table an incremental model reads and returns those that changed since the last run
+     * (all of them on a rebuild, or the first time).
+     */
+    private Set<String> updateDimensionFingerprints(Connection c, Schema schema, boolean rebuild) throws SQLException {
+        Set<String> dimensions = new LinkedHashSet<>();
+        for (Model m : catalog.ordered()) {
+            if (m.materialization() instanceof Materialization.Incremental inc) {
+                for (String dep : m.dependsOn()) {
+                    if (!catalog.isModel(dep)) {
+                        if (!schema.exists(dep)) {
+                            throw new StockroomException(ErrorCode.CONFIG_INVALID, "Model " + m.name() + " depends on '" + dep
+                                    + "', which is neither a model nor a table. Fix its depends_on line.");
+                        }
+                        if (!schema.has(dep, inc.dateColumn())) {
+                            dimensions.add(dep);
+                        }
+                    }
+                }
+            }
+        }
+        Map<String, String> stored = new HashMap<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT source, fingerprint FROM model_source_state")) {
+            while (r.next()) {
+                stored.put(r.getString(1), r.getString(2));
+            }
+        }
+        Set<String> changed = new TreeSet<>();
+        for (String table : dimensions) {
+            String fingerprint = fingerprint(c, table);
+            if (rebuild || !fingerprint.equals(stored.get(table))) {
+                changed.add(table);
+                try (PreparedStatement d = c.prepareStatement("DELETE FROM model_source_state WHERE source = ?")) {
+                    d.setString(1, table);
+                    d.executeUpdate();
+                }
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO model_source_state (source, fingerprint, checked_at) VALUES (?, ?, ?)")) {
+                    p.setString(1, table);
+                    p.setString(2, fingerprint);
+                    p.setTimestamp(3, Timestamp.from(Instant.now()));
+                    p.executeUpdate();
+                }
+            }
+        }
+        return changed;
+    }
+
+    /** An order-independent hash of a table's content (lineage columns left out). */
+    private static String fingerprint(Connection c, String table) throws SQLException {
+        long count = 0;
+        long sum = 0;
+        long xor = 0;
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM " + table)) {
+            ResultSetMetaData meta = r.getMetaData();
+            List<Integer> columns = new ArrayList<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                if (!LINEAGE_COLUMNS.contains(meta.getColumnName(i).toLowerCase())) {
+                    columns.add(i);
+                }
+            }
+            StringBuilder row = new StringBuilder();
+            while (r.next()) {
+                row.setLength(0);
+                for (int i : columns) {
+                    row.append(r.getString(i)).append('\u0001');
+                }
+                long h = fnv1a(row);
+                sum += h;
+                xor ^= Long.rotateLeft(h, 17) * 0x9E3779B97F4A7C15L;
+                count++;
+            }
+        }
+        return count + ":" + Long.toHexString(sum) + ":" + Long.toHexString(xor);
+    }
+
+    private static long fnv1a(CharSequence s) {
+        long h = 0xcbf29ce484222325L;
+        byte[] bytes = s.toString().getBytes(StandardCharsets.UTF_8);
+        for (byte b : bytes) {
+            h ^= b & 0xff;
+            h *= 0x100000001b3L;
+        }
+        return h;
+    }
+
+    // ------------------------------------------------------------------ tests
+
+    private static ModelTestResult runCheck(Connection c, Model m, ModelCheck check) {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(check.sql(m.name()))) {
+            r.next();
+            return switch (check) {
+                case ModelCheck.Reconcile rec -> {
+                    BigDecimal model = zeroIfNull(r.getBigDecimal(1));
+                    BigDecimal source = zeroIfNull(r.getBigDecimal(2));
+                    boolean equal = model.subtract(source).abs().compareTo(new BigDecimal("0.01")) <= 0;
+                    yield new ModelTestResult(m.name(), check.text(), equal ? 0 : 1, equal ? "totals agree: " + model.toPlainString()
+                            : "the model says " + model.toPlainString() + ", " + rec.sourceTable() + " says " + source.toPlainString());
+                }
+                case ModelCheck.NotNull n -> rows(m, check, r.getLong(1), "with a NULL in " + String.join(", ", n.columns()));
+                case ModelCheck.Unique u -> rows(m, check, r.getLong(1), "sharing a key (" + String.join(", ", u.columns()) + ") with another row");
+                case ModelCheck.Relationship rel -> rows(m, check, r.getLong(1), "whose " + rel.column() + " is not in " + rel.refTable() + "." + rel.refColumn());
+                case ModelCheck.AcceptedValues av -> rows(m, check, r.getLong(1), "whose " + av.column() + " is not one of " + av.values());
+            };
+        } catch (SQLException e) {
+            return new ModelTestResult(m.name(), check.text(), 1, "the test could not run: " + e.getMessage());
+        }
+    }
+
+    private static ModelTestResult rows(Model m, ModelCheck check, long failing, String what) {
+        return new ModelTestResult(m.name(), check.text(), failing, failing == 0 ? "ok" : failing + " rows " + what);
+    }
+
+    private static BigDecimal zeroIfNull(BigDecimal v) {
+        return v == null ? BigDecimal.ZERO : v;
+    }
+
+    // ------------------------------------------------------------------ catalog helpers
+
+    /** The warehouse's tables and their columns, read once per run instead of once per question. */
+    private record Schema(Map<String, Set<String>> columns) {
+
+        static Schema read(Connection c) throws SQLException {
+            Map<String, Set<String>> out = new HashMap<>();
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT table_name, column_name FROM information_schema.columns")) {
+                while (r.next()) {
+                    out.computeIfAbsent(r.getString(1), t -> new java.util.HashSet<>()).add(r.getString(2));
+                }
+            }
+            return new Schema(out);
+        }
+
+        boolean exists(String table) {
+            return columns.containsKey(table);
+        }
+
+        boolean has(String table, String column) {
+            return columns.getOrDefault(table, Set.of()).contains(column);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+-- model: mart_dataset_freshness
+-- description: Per dataset: the last good (transformed) feed, when it finished, the last business date it covered, failed feeds, and missing store-days.
+-- depends_on: feeds, mart_missing_store_days, mart_store_days
+-- grain: dataset
+-- incremental_by: full
+-- tests: not_null(dataset), unique(dataset)
+WITH feed_rows AS (
+    SELECT dataset, feed_id, status, updated_at, COALESCE(max_date, business_date) AS last_date
+    FROM feeds
+    WHERE dataset IS NOT NULL AND duplicate_of IS NULL
+),
+good AS (
+    SELECT dataset, feed_id, updated_at,
+           ROW_NUMBER() OVER (PARTITION BY dataset ORDER BY updated_at DESC, feed_id DESC) AS pick
+    FROM feed_rows
+    WHERE status = 'transformed'
+),
+totals AS (
+    SELECT dataset,
+           SUM(CASE WHEN status = 'transformed' THEN 1 ELSE 0 END) AS feeds_transformed,
+           SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END) AS feeds_failed,
+           MAX(CASE WHEN status = 'transformed' THEN last_date END) AS last_business_date,
+           MAX(CASE WHEN status = 'failed' THEN updated_at END) AS last_failed_at
+    FROM feed_rows
+    GROUP BY dataset
+),
+loaded AS (
+    SELECT dataset, MAX(business_date) AS last_loaded_date FROM mart_store_days GROUP BY dataset
+),
+missing AS (
+    SELECT dataset, COUNT(*) AS missing_store_days FROM mart_missing_store_days GROUP BY dataset
+),
+datasets AS (
+    SELECT dataset FROM totals UNION SELECT dataset FROM loaded
+)
+SELECT
+    d.dataset,
+    g.feed_id AS last_good_feed_id,
+    g.updated_at AS last_good_at,
+    COALESCE(t.last_business_date, l.last_loaded_date) AS last_business_date,
+    CAST(COALESCE(t.feeds_transformed, 0) AS BIGINT) AS feeds_transformed,
+    CAST(COALESCE(t.feeds_failed, 0) AS BIGINT) AS feeds_failed,
+    t.last_failed_at,
+    CAST(CASE WHEN d.dataset IN ('sales', 'inventory', 'labour') THEN COALESCE(m.missing_store_days, 0) END AS BIGINT)
+        AS missing_store_days
+FROM datasets d
+LEFT JOIN good g ON g.dataset = d.dataset AND g.pick = 1
+LEFT JOIN totals t ON t.dataset = d.dataset
+LEFT JOIN loaded l ON l.dataset = d.dataset
+LEFT JOIN missing m ON m.dataset = d.dataset
+ORDER BY d.dataset

@@ -1,0 +1,47 @@
+-- model: mart_sales_department_daily
+-- description: Chain-wide sales by business day and department (SKU-level sales only), with week-over-week / year-over-year growth.
+-- depends_on: mart_sales_category_daily
+-- grain: business_date, department
+-- incremental_by: business_date
+-- reads_back: 0, 7, 364
+-- tests: not_null(business_date), unique(business_date, department)
+-- tests: reconcile(sum(net_sales) = mart_sales_category_daily: sum(net_sales))
+WITH day AS (
+    SELECT
+        business_date,
+        department,
+        SUM(units) AS units,
+        SUM(net_sales) AS net_sales,
+        SUM(discounts) AS discounts,
+        SUM(return_units) AS return_units,
+        SUM(return_value) AS return_value,
+        SUM(cogs) AS cogs,
+        SUM(gross_margin) AS gross_margin,
+        SUM(costed_sales) AS costed_sales
+    FROM mart_sales_category_daily
+    WHERE business_date BETWEEN :from_date AND :to_date
+       OR business_date BETWEEN :from_date - 7 AND :to_date - 7
+       OR business_date BETWEEN :from_date - 364 AND :to_date - 364
+    GROUP BY business_date, department
+)
+SELECT
+    d.business_date,
+    d.department,
+    CAST(d.units AS DECIMAL(18,3)) AS units,
+    CAST(d.net_sales AS DECIMAL(18,2)) AS net_sales,
+    CAST(d.discounts AS DECIMAL(18,2)) AS discounts,
+    CAST(d.return_units AS DECIMAL(18,3)) AS return_units,
+    CAST(d.return_value AS DECIMAL(18,2)) AS return_value,
+    CAST(d.cogs AS DECIMAL(18,2)) AS cogs,
+    CAST(d.gross_margin AS DECIMAL(18,2)) AS gross_margin,
+    CAST(d.costed_sales AS DECIMAL(18,2)) AS costed_sales,
+    CAST(ROUND(100 * d.gross_margin / NULLIF(d.costed_sales, 0), 2) AS DECIMAL(12,2)) AS gross_margin_pct,
+    CAST(w.net_sales AS DECIMAL(18,2)) AS net_sales_last_week,
+    CAST(y.net_sales AS DECIMAL(18,2)) AS net_sales_last_year,
+    CAST(ROUND(100 * (d.net_sales - w.net_sales) / NULLIF(w.net_sales, 0), 2) AS DECIMAL(12,2)) AS wow_growth_pct,
+    CAST(ROUND(100 * (d.net_sales - y.net_sales) / NULLIF(y.net_sales, 0), 2) AS DECIMAL(12,2)) AS yoy_growth_pct
+FROM day d
+LEFT JOIN day w ON w.business_date = d.business_date - 7 AND w.department IS NOT DISTINCT FROM d.department
+LEFT JOIN day y ON y.business_date = d.business_date - 364 AND y.department IS NOT DISTINCT FROM d.department
+WHERE d.business_date BETWEEN :from_date AND :to_date
+ORDER BY d.business_date, d.department

@@ -1,0 +1,65 @@
+package io.stockroom.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stockroom.StockroomException;
+import io.stockroom.metrics.DashboardFilter.Period;
+import io.stockroom.metrics.DashboardFilter.Resolved;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+/** Range presets and comparisons resolve against the latest business date with sales, not today. */
+class DashboardFilterTest {
+
+    private static final LocalDate LATEST = LocalDate.of(2026, 5, 14); // a Thursday
+
+    private static Resolved resolve(String range, LocalDate from, LocalDate to, String compare) {
+        return new DashboardFilter(range, from, to, null, null, null, null, compare).resolve(LATEST);
+    }
+
+    @Test
+    void presetsEndOnTheLatestBusinessDate() {
+        assertThat(resolve(null, null, null, null).period()).isEqualTo(new Period(LATEST.minusDays(29), LATEST));
+        assertThat(resolve("last_7_days", null, null, null).period()).isEqualTo(new Period(LATEST.minusDays(6), LATEST));
+        assertThat(resolve("LAST_90_DAYS", null, null, null).period()).isEqualTo(new Period(LATEST.minusDays(89), LATEST));
+        assertThat(resolve("this_quarter", null, null, null).period()).isEqualTo(new Period(LocalDate.of(2026, 4, 1), LATEST));
+    }
+
+    @Test
+    void comparisonsAreThePeriodBeforeTheSameDaysLastWeekOrTheSameWeekdaysLastYear() {
+        Resolved week = resolve("last_7_days", null, null, null);
+        assertThat(week.comparison()).isEqualTo(new Period(LATEST.minusDays(13), LATEST.minusDays(7)));
+        assertThat(resolve("last_30_days", null, null, "last_week").comparison())
+                .isEqualTo(new Period(LATEST.minusDays(36), LATEST.minusDays(7)));
+        Period lastYear = resolve("last_7_days", null, null, "last_year").comparison();
+        assertThat(lastYear).isEqualTo(new Period(LATEST.minusDays(370), LATEST.minusDays(364)));
+        assertThat(lastYear.to().getDayOfWeek()).isEqualTo(LATEST.getDayOfWeek());
+    }
+
+    @Test
+    void customRangesNeedBothDatesInOrder() {
+        LocalDate from = LocalDate.of(2026, 3, 1);
+        LocalDate to = LocalDate.of(2026, 3, 31);
+        assertThat(resolve("custom", from, to, null).period()).isEqualTo(new Period(from, to));
+        assertThat(resolve(null, from, to, null).comparison()).isEqualTo(new Period(LocalDate.of(2026, 1, 29), LocalDate.of(2026, 2, 28)));
+        assertThatThrownBy(() -> resolve("custom", null, to, null)).isInstanceOf(StockroomException.class)
+                .hasMessageStartingWith("Parameter 'from' is required with range=custom");
+        assertThatThrownBy(() -> resolve("custom", to, from, null)).hasMessageStartingWith("Parameter 'from' (2026-03-31) is after 'to'");
+        assertThatThrownBy(() -> resolve("custom", from, from.plusYears(4), null)).hasMessageStartingWith("Parameter 'to' makes the range longer");
+        assertThatThrownBy(() -> resolve("yesterday", null, null, null))
+                .hasMessage("Parameter 'range' must be one of last_7_days, last_30_days, last_90_days, this_quarter, custom; got 'yesterday'.");
+    }
+
+    @Test
+    void csvCellsThatASpreadsheetWouldRunAreQuoted() {
+        assertThat(CsvCells.safe("=1+1")).isEqualTo("'=1+1");
+        assertThat(CsvCells.safe("+44 20")).isEqualTo("'+44 20");
+        assertThat(CsvCells.safe("-5")).isEqualTo("'-5");
+        assertThat(CsvCells.safe("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(CsvCells.safe("\tx")).isEqualTo("'\tx");
+        assertThat(CsvCells.safe("\rx")).isEqualTo("'\rx");
+        assertThat(CsvCells.safe("S1")).isEqualTo("S1");
+        assertThat(CsvCells.safe("")).isEmpty();
+    }
+}
