@@ -31,7 +31,7 @@ export function kpiCard(def, kpi, against = 'previous period') {
     h('p', { class: 'kpi-value' }, def.fmt(value)),
     h('p', { class: 'kpi-foot' },
       delta(kpi?.change_pct, { invert: def.invert, against }),
-      h('span', null, hasPrevious ? `vs ${def.fmt(kpi.previous)}` : 'no comparison')));
+      h('span', null, hasPrevious ? `vs ${def.fmt(kpi.previous)}` : 'no earlier data to compare')));
 }
 
 export function kpiSkeleton(def) {

@@ -499,7 +499,7 @@ async function loadHistory() {
       return;
     }
     const tbody = h('tbody');
-    const cols = ['Status', 'Feed', 'Dataset', 'Business date', 'File', 'Source', 'Received', 'Read', 'Loaded', 'Quarantined', 'Revenue'];
+    const cols = ['Status', 'Feed', 'Dataset', 'Business date', 'File', 'Received', 'Read', 'Loaded', 'Quarantined', 'Revenue'];
     for (const fd of feeds) {
       const m = fd.summary?.metrics || {};
       const detail = h('tr', { class: 'detail-row', hidden: true }, h('td', { colspan: String(cols.length) }));
@@ -514,8 +514,7 @@ async function loadHistory() {
         h('td', null, toggle),
         h('td', null, f.label(fd.dataset)),
         h('td', { class: 'nowrap' }, f.date(fd.business_date)),
-        h('td', { class: 'name', title: fd.original_name }, fd.original_name || '—'),
-        h('td', null, fd.source || '—'),
+        h('td', { class: 'name', title: fd.original_name }, fd.original_name || '—', h('br'), h('span', { class: 'small muted' }, `from ${fd.source || 'unknown'}`)),
         h('td', { class: 'nowrap', title: fd.created_at }, f.relative(fd.created_at)),
         h('td', { class: 'num' }, f.int(m.records_read ?? fd.records_read)),
         h('td', { class: 'num' }, f.int(m.records_loaded ?? fd.records_loaded)),

@@ -145,8 +145,7 @@ async function loadAlerts(gen) {
       caption: 'Inventory alerts',
       rows: items,
       columns: [
-        { label: 'Severity', render: (r) => severityChip(r.severity) },
-        { label: 'Alert', class: 'nowrap', render: (r) => f.label(r.alert_type) },
+        { label: 'Alert', class: 'nowrap', render: (r) => h('span', null, severityChip(r.severity), h('br'), h('span', { class: 'small muted' }, f.label(r.alert_type))) },
         { label: 'Store', class: 'nowrap', render: (r) => h('a', { href: `/stores?store=${encodeURIComponent(r.store_id)}&date=${encodeURIComponent(data.date || state.date)}` }, storeName(r.store_id)) },
         { label: 'Product', class: 'name', render: (r) => h('span', null, r.name || r.sku, ' ', h('span', { class: 'muted small mono' }, r.sku)) },
         { label: 'Category', key: 'category' },

@@ -199,8 +199,7 @@ async function loadAlerts(gen) {
       caption: 'Inventory alerts for the store',
       rows: items,
       columns: [
-        { label: 'Severity', render: (r) => severityChip(r.severity) },
-        { label: 'Alert', class: 'nowrap', render: (r) => f.label(r.alert_type) },
+        { label: 'Alert', class: 'nowrap', render: (r) => h('span', null, severityChip(r.severity), h('br'), h('span', { class: 'small muted' }, f.label(r.alert_type))) },
         { label: 'Product', class: 'name', render: (r) => h('span', null, r.name || r.sku, ' ', h('span', { class: 'muted small mono' }, r.sku)) },
         { label: 'Category', key: 'category' },
         { label: 'On hand', num: true, render: (r) => f.int(r.on_hand) },

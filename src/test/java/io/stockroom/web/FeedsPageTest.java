@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,9 +31,12 @@ class FeedsPageTest extends BrowserTest {
     @Test
     void anUploadWithAWrongMappingIsFixedLoadedAndMovesTheKpis() throws IOException {
         // A till export whose store column has a name no alias knows: the preview cannot map it.
+        String store = chain.stores().get(1);
+        LocalDate day = chain.latestSalesDate();
+        List<String> skus = chain.skus(24);
         List<String> lines = new ArrayList<>(List.of("Outlet Code,sku,business_date,units_sold,total_sales,transactions"));
-        for (int i = 0; i < 24; i++) {
-            lines.add(String.format(Locale.ROOT, "S002,SKU-%03d,%s,40,%d.00,20", 100 + i, TestChain.LAST_DAY, 900 + i));
+        for (int i = 0; i < skus.size(); i++) {
+            lines.add(String.format(Locale.ROOT, "%s,%s,%s,40,%d.00,20", store, skus.get(i), day, 900 + i));
         }
         Path file = csv("till-export-s002.csv", lines);
 
@@ -54,7 +58,7 @@ class FeedsPageTest extends BrowserTest {
         assertThat(findAll(".file-card.is-failed")).as("failed: %s", card.getText()).isEmpty();
         assertThat(card.findElement(By.cssSelector("[data-status]")).getText()).isEqualTo("Transformed");
 
-        assertThat(sqlNumber("SELECT SUM(total_sales) FROM sales WHERE store_id = 'S002' AND business_date = ?", TestChain.LAST_DAY))
+        assertThat(sqlNumber("SELECT SUM(total_sales) FROM sales WHERE store_id = ? AND business_date = ?", store, day))
                 .isEqualByComparingTo(new BigDecimal(24 * 900 + (23 * 24) / 2));
         if (!metrics) {
             screenshot("transformed");
@@ -72,9 +76,11 @@ class FeedsPageTest extends BrowserTest {
 
     @Test
     void aBadFileShowsItsRowErrorsAndLoadsNothing() throws IOException {
+        String store = chain.stores().get(0);
+        LocalDate day = chain.latestSalesDate();
         List<String> lines = new ArrayList<>(List.of("store_id,sku,business_date,units_sold,total_sales"));
-        for (int i = 0; i < 12; i++) {
-            lines.add(String.format(Locale.ROOT, "S001,SKU-%03d,%s,lots,twelve euros", 100 + i, TestChain.LAST_DAY));
+        for (String sku : chain.skus(12)) {
+            lines.add(String.format(Locale.ROOT, "%s,%s,%s,lots,twelve euros", store, sku, day));
         }
         Path file = csv("sales-broken.csv", lines);
         long rowsBefore = sqlLong("SELECT COUNT(*) FROM sales");

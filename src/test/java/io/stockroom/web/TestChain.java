@@ -1,76 +1,72 @@
 package io.stockroom.web;
 
-import io.stockroom.ingest.FeedResult;
-import io.stockroom.ingest.IngestRequest;
-import io.stockroom.ingest.IngestService;
+import io.stockroom.demo.ChainGenerator;
+import io.stockroom.demo.ChainSpec;
+import io.stockroom.demo.GeneratedChain;
+import io.stockroom.pipeline.PipelineService;
 import io.stockroom.warehouse.Warehouse;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.PreparedStatement;
 import java.time.LocalDate;
 import java.util.List;
 
 /**
- * A small, deterministic chain for the browser tests: 3 stores (loaded through the real ingest, so the
- * feed history has a real feed), 24 products, 35 days of sales and labour and a week of stock (inserted
- * set-based with SQL, which takes milliseconds on a busy machine).
+ * The browser tests' chain: the demo generator writes a small chain (3 stores in 2 areas, 60 SKUs, 3
+ * suppliers, 35 days up to yesterday, with its planted problems) into the drop folder, and the real
+ * pipeline loads it day by day — ingest, checks, quarantine, models — so every page shows real numbers.
+ * Loaded once per application (the Spring context is shared by every web test class).
  */
 class TestChain {
 
-    static final LocalDate LAST_DAY = LocalDate.now().minusDays(1);
-    static final List<String> STORES = List.of("S001", "S002", "S003");
+    static final ChainSpec SPEC = new ChainSpec(ChainSpec.DEFAULT_SEED, 3, 2, 60, 3, 35, LocalDate.now().minusDays(1));
 
-    private final IngestService ingest;
+    private final ChainGenerator generator;
+    private final PipelineService pipeline;
     private final Warehouse warehouse;
-    private volatile boolean loaded;
+    private volatile GeneratedChain chain;
 
-    TestChain(IngestService ingest, Warehouse warehouse) {
-        this.ingest = ingest;
+    TestChain(ChainGenerator generator, PipelineService pipeline, Warehouse warehouse) {
+        this.generator = generator;
+        this.pipeline = pipeline;
         this.warehouse = warehouse;
     }
 
-    synchronized void ensureLoaded() {
-        if (loaded) {
-            return;
+    synchronized GeneratedChain ensureLoaded() {
+        if (chain == null) {
+            GeneratedChain generated = generator.generate(SPEC, warehouse.dataDir().resolve("drop"));
+            pipeline.backfill(generated.firstDate(), generated.lastDate(), run -> {});
+            chain = generated;
         }
-        try {
-            Path dir = Files.createDirectories(warehouse.dataDir().resolve("seed"));
-            Path stores = dir.resolve("stores.csv");
-            Files.writeString(stores, """
-                    store_id,name,area,region
-                    S001,Northgate,North,UK
-                    S002,Riverside,North,UK
-                    S003,Harbour Road,South,UK
-                    """);
-            FeedResult result = ingest.ingest(stores, IngestRequest.of("stores.csv", "stores", null, "demo"));
-            if (!result.loaded() && result.duplicateOf() == null) {
-                throw new IllegalStateException("The test chain's stores did not load: " + result);
+        return chain;
+    }
+
+    /** The chain's stores, by id. */
+    List<String> stores() {
+        return ids("SELECT store_id FROM stores ORDER BY store_id");
+    }
+
+    /** The first {@code n} SKUs of the product master. */
+    List<String> skus(int n) {
+        return ids("SELECT sku FROM products WHERE NOT is_placeholder ORDER BY sku LIMIT " + n);
+    }
+
+    /** The latest business date with sales in the warehouse. */
+    LocalDate latestSalesDate() {
+        return warehouse.withConnection(c -> {
+            try (var s = c.createStatement(); var r = s.executeQuery("SELECT MAX(business_date) FROM sales")) {
+                r.next();
+                return r.getDate(1).toLocalDate();
             }
-            String script;
-            try (InputStream in = TestChain.class.getResourceAsStream("/web/seed-chain.sql")) {
-                script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            warehouse.inTransaction(c -> {
-                for (String statement : script.replaceAll("(?m)^--.*$", "").split(";")) {
-                    if (statement.isBlank()) {
-                        continue;
-                    }
-                    try (PreparedStatement s = c.prepareStatement(statement)) {
-                        for (int i = 1; i <= s.getParameterMetaData().getParameterCount(); i++) {
-                            s.setObject(i, LAST_DAY);
-                        }
-                        s.execute();
-                    }
+        });
+    }
+
+    private List<String> ids(String sql) {
+        return warehouse.withConnection(c -> {
+            try (var s = c.createStatement(); var r = s.executeQuery(sql)) {
+                List<String> out = new java.util.ArrayList<>();
+                while (r.next()) {
+                    out.add(r.getString(1));
                 }
-                return null;
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        loaded = true;
+                return out;
+            }
+        });
     }
 }
