@@ -52,8 +52,8 @@ public final class ReplenishmentService {
         requireNonNull(store, "store is null");
         String scope = store.map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
         long started = System.nanoTime();
+        Timer t = new Timer(steps);
         ReplenishmentRun result = warehouse.inTransaction(c -> {
-            Timer t = new Timer(steps);
             Map<String, Object> p = params(businessDate, scope);
             DemandStatistics.Mode mode = demand.update(c, businessDate, rebuildStatistics);
             t.lap("demand statistics (" + mode.name().toLowerCase() + ")");
@@ -115,6 +115,9 @@ public final class ReplenishmentService {
             t.lap("bookkeeping");
             return new ReplenishmentRun(businessDate, pairs, lines, orders, exceptions, millis);
         });
+        t.lap("commit");
+        result = new ReplenishmentRun(result.date(), result.pairsEvaluated(), result.lines(), result.purchaseOrders(), result.exceptions(),
+                (System.nanoTime() - started) / 1_000_000);
         log.info("replenishment {}{}: {} pairs, {} lines, {} purchase orders, {} exceptions in {} ms", businessDate,
                 scope == null ? "" : " store " + scope, result.pairsEvaluated(), result.lines(), result.purchaseOrders(),
                 result.exceptions(), result.millis());

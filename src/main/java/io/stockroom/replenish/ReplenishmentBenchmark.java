@@ -1,0 +1,143 @@
+package io.stockroom.replenish;
+
+import io.stockroom.StockroomProperties;
+import io.stockroom.warehouse.Warehouse;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * The replenishment benchmark: generates a chain in DuckDB with SQL (range(), no files), then times the daily stage.
+ * For each history length (default 7, 14, 28, 56 days, up to --days when larger) it times the first run (a full
+ * rebuild of the demand statistics from history) and the daily run after it (incremental), with time per step.
+ * {@code stockroom bench replenishment --stores 500 --skus 20000 --days 28} calls {@link #run(Options, PrintStream)}.
+ */
+public final class ReplenishmentBenchmark {
+
+    static final LocalDate END = LocalDate.of(2026, 3, 31);
+
+    /** What to generate; {@code dataDir} null = a temporary directory, deleted afterwards. */
+    public record Options(int stores, int skus, int days, List<Integer> growth, Path dataDir, String memoryLimit) {
+        public static Options of(int stores, int skus, int days) {
+            return new Options(stores, skus, days, List.of(7, 14, 28, 56), null, "4GB");
+        }
+    }
+
+    /** One history length: the full rebuild, the incremental daily run and its steps. */
+    public record Point(int historyDays, long generateMillis, long fullRunMillis, long dailyRunMillis, Map<String, Long> dailySteps,
+                        ReplenishmentRun daily) {}
+
+    public record Report(Options options, List<Point> points) {}
+
+    private ReplenishmentBenchmark() {}
+
+    public static void main(String[] args) {
+        int stores = 500;
+        int skus = 20_000;
+        int days = 28;
+        List<Integer> growth = List.of(7, 14, 28, 56);
+        Path dir = null;
+        String memory = "4GB";
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--stores" -> stores = Integer.parseInt(args[i + 1]);
+                case "--skus" -> skus = Integer.parseInt(args[i + 1]);
+                case "--days" -> days = Integer.parseInt(args[i + 1]);
+                case "--growth" -> growth = args[i + 1].isBlank() || args[i + 1].equals("none") ? List.of()
+                        : Stream.of(args[i + 1].split(",")).map(String::strip).map(Integer::parseInt).toList();
+                case "--data-dir" -> dir = Path.of(args[i + 1]);
+                case "--memory-limit" -> memory = args[i + 1];
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + "; use --stores N --skus N --days N [--growth 7,14,28,56|none] [--data-dir DIR] [--memory-limit 4GB]");
+            }
+        }
+        run(new Options(stores, skus, days, growth, dir, memory), System.out);
+    }
+
+    public static Report run(Options o, PrintStream out) {
+        boolean temporary = o.dataDir() == null;
+        Path dir;
+        try {
+            dir = temporary ? Files.createTempDirectory("stockroom-bench-replenishment") : o.dataDir();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create a temporary data directory: " + e.getMessage(), e);
+        }
+        TreeSet<Integer> points = new TreeSet<>();
+        o.growth().stream().filter(h -> h >= 2).forEach(points::add);
+        points.add(o.days());
+        out.printf(Locale.ROOT, "replenishment benchmark: %,d stores x %,d SKUs = %,d store-SKU pairs; history %s days; data dir %s%n",
+                o.stores(), o.skus(), (long) o.stores() * o.skus(), points, dir);
+        List<Point> results = new ArrayList<>();
+        try (Warehouse w = new Warehouse(dir, new StockroomProperties.Warehouse("duckdb", o.memoryLimit(), 0))) {
+            ReplenishmentService service = new ReplenishmentService(w, ReplenishmentProperties.defaults());
+            long t = System.nanoTime();
+            w.inTransaction(c -> NamedSql.run(c, "bench_master.sql", Map.of("stores", o.stores(), "skus", o.skus(), "d", END)));
+            out.printf(Locale.ROOT, "master data: %,d ms%n", ms(t));
+            int generated = 0; // days before END already generated (END itself counts as day 0)
+            for (int history : points) {
+                t = System.nanoTime();
+                for (int back = generated == 0 ? 0 : generated + 1; back <= history; back++) {
+                    LocalDate day = END.minusDays(back);
+                    w.inTransaction(c -> NamedSql.run(c, "bench_day.sql", Map.of("day", day, "seed", day.toEpochDay() * 2,
+                            "stores", o.stores(), "skus", o.skus())));
+                }
+                generated = history;
+                long gen = ms(t);
+                long salesRows = count(w, "SELECT COUNT(*) FROM sales");
+                long inventoryRows = count(w, "SELECT COUNT(*) FROM inventory");
+                out.printf(Locale.ROOT, "%nhistory %d days (+1 day to drop): generated in %,d ms; warehouse has %,d sales rows, %,d inventory rows%n",
+                        history, gen, salesRows, inventoryRows);
+                t = System.nanoTime();
+                Map<String, Long> fullSteps = new LinkedHashMap<>();
+                service.run(END.minusDays(1), Optional.empty(), fullSteps::put, true);
+                long full = ms(t);
+                out.printf(Locale.ROOT, "  first run %s (full rebuild of the demand statistics): %,d ms%n", END.minusDays(1), full);
+                fullSteps.forEach((step, millis) -> out.printf(Locale.ROOT, "      %-52s %,8d ms%n", step, millis));
+                t = System.nanoTime();
+                Map<String, Long> steps = new LinkedHashMap<>();
+                ReplenishmentRun daily = service.run(END, Optional.empty(), steps::put, false);
+                long dailyMs = ms(t);
+                out.printf(Locale.ROOT, "  daily run %s (incremental): %,d ms — %,d pairs, %,d lines, %,d purchase orders, %,d exceptions%n",
+                        END, dailyMs, daily.pairsEvaluated(), daily.lines(), daily.purchaseOrders(), daily.exceptions());
+                steps.forEach((step, millis) -> out.printf(Locale.ROOT, "      %-52s %,8d ms%n", step, millis));
+                results.add(new Point(history, gen, full, dailyMs, steps, daily));
+            }
+            out.printf(Locale.ROOT, "%nhistory days | first run (full rebuild) ms | daily run (incremental) ms%n");
+            for (Point p : results) {
+                out.printf(Locale.ROOT, "%12d | %,26d | %,27d%n", p.historyDays(), p.fullRunMillis(), p.dailyRunMillis());
+            }
+        } finally {
+            if (temporary) {
+                delete(dir);
+            }
+        }
+        return new Report(o, results);
+    }
+
+    private static long count(Warehouse w, String sql) {
+        return w.withConnection(c -> NamedSql.count(c, sql, Map.of()));
+    }
+
+    private static long ms(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete " + dir + ": " + e.getMessage());
+        }
+    }
+}
