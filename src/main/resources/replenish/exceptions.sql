@@ -41,8 +41,9 @@ WHERE i.on_hand < 0;
 
 INSERT INTO replenishment_exceptions (business_date, code, store_id, sku, supplier_id, value, detail)
 SELECT CAST(:d AS DATE), 'DEMAND_SPIKE', store_id, sku, NULL, last_units,
-       'Sold ' || CAST(CAST(last_units AS DOUBLE) AS VARCHAR) || ' on the business date against a mean of '
-       || CAST(ROUND(mean, 2) AS VARCHAR) || ' + ' || CAST(:spike_sigmas AS VARCHAR) || ' x sigma ' || CAST(ROUND(sigma, 2) AS VARCHAR)
+       'Sold ' || CAST(CAST(last_units AS DECIMAL(18,2)) AS VARCHAR) || ' on the business date against a mean of '
+       || CAST(CAST(mean AS DECIMAL(18,2)) AS VARCHAR) || ' + ' || CAST(:spike_sigmas AS VARCHAR) || ' x sigma '
+       || CAST(CAST(sigma AS DECIMAL(18,2)) AS VARCHAR)
        || ' over the other in-stock days; check for a bulk sale or a data error before trusting the rate.'
 FROM (SELECT store_id, sku, last_units,
              (CAST(sum_units AS DOUBLE) - CASE WHEN last_counted THEN CAST(last_units AS DOUBLE) ELSE 0 END) / n_prior AS mean,

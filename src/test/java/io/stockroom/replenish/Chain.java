@@ -76,14 +76,33 @@ final class Chain implements AutoCloseable {
      */
     Chain history(String store, String sku, LocalDate end, int[] units, double price, double onHand, boolean... outOfStock) {
         int n = units.length;
-        for (int i = 0; i < n; i++) {
-            LocalDate day = end.minusDays(n - 1L - i);
-            if (units[i] != 0) {
-                sale(store, sku, day, units[i], units[i] * price);
+        warehouse.inTransaction(c -> {
+            try (PreparedStatement sales = c.prepareStatement("INSERT INTO sales (store_id, sku, business_date, channel, units_sold, "
+                    + "total_sales, is_return, feed_id) VALUES (?, ?, ?, 'store', ?, ?, FALSE, 'test')");
+                 PreparedStatement stock = c.prepareStatement("INSERT INTO inventory (store_id, sku, business_date, on_hand, on_order, "
+                         + "reserved, feed_id) VALUES (?, ?, ?, ?, 0, 0, 'test')")) {
+                for (int i = 0; i < n; i++) {
+                    java.sql.Date day = java.sql.Date.valueOf(end.minusDays(n - 1L - i));
+                    if (units[i] != 0) {
+                        sales.setString(1, store);
+                        sales.setString(2, sku);
+                        sales.setDate(3, day);
+                        sales.setBigDecimal(4, BigDecimal.valueOf(units[i]));
+                        sales.setBigDecimal(5, BigDecimal.valueOf(units[i] * price));
+                        sales.addBatch();
+                    }
+                    boolean out = i < outOfStock.length && outOfStock[i];
+                    stock.setString(1, store);
+                    stock.setString(2, sku);
+                    stock.setDate(3, day);
+                    stock.setBigDecimal(4, BigDecimal.valueOf(i == n - 1 ? onHand : out ? 0 : 500));
+                    stock.addBatch();
+                }
+                sales.executeBatch();
+                stock.executeBatch();
             }
-            boolean out = i < outOfStock.length && outOfStock[i];
-            snapshot(store, sku, day, i == n - 1 ? onHand : out ? 0 : 500, 0, 0);
-        }
+            return null;
+        });
         return this;
     }
 
