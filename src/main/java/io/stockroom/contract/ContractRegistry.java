@@ -28,6 +28,7 @@ public class ContractRegistry {
 
     private final Map<String, Contract> contracts;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public ContractRegistry(StockroomProperties properties) {
         this(properties.resolvedContractsDir());
     }

@@ -31,6 +31,7 @@ public class Warehouse implements AutoCloseable {
     private final Dialect dialect = new DuckDbDialect();
     private final DataSource dataSource;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public Warehouse(StockroomProperties properties) {
         this(properties.resolvedDataDir(), properties.warehouse());
     }

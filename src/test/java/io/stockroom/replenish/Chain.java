@@ -10,15 +10,23 @@ import java.util.List;
 import java.util.Map;
 
 /** A tiny chain written straight into a real warehouse, for replenishment tests: a builder over SQL inserts. */
-final class Chain implements AutoCloseable {
+public final class Chain implements AutoCloseable {
 
     final Warehouse warehouse;
+    private final boolean owned;
 
     Chain(Path dir) {
         this.warehouse = new Warehouse(dir, new StockroomProperties.Warehouse("duckdb", "1GB", 2));
+        this.owned = true;
     }
 
-    Chain exec(String sql, Object... args) {
+    /** Over a warehouse someone else owns (e.g. the Spring context's); close() leaves it open. */
+    public Chain(Warehouse warehouse) {
+        this.warehouse = warehouse;
+        this.owned = false;
+    }
+
+    public Chain exec(String sql, Object... args) {
         warehouse.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < args.length; i++) {
@@ -32,40 +40,40 @@ final class Chain implements AutoCloseable {
         return this;
     }
 
-    Chain store(String id) {
+    public Chain store(String id) {
         return exec("INSERT INTO stores (store_id, name) VALUES (?, ?)", id, "Store " + id);
     }
 
-    Chain product(String sku, String category, double price) {
+    public Chain product(String sku, String category, double price) {
         return exec("INSERT INTO products (sku, name, category, department, unit_cost, unit_price) VALUES (?, ?, ?, 'Grocery', ?, ?)",
                 sku, "Product " + sku, category, BigDecimal.valueOf(price / 2), BigDecimal.valueOf(price));
     }
 
-    Chain productFlag(String sku, String column, Object value) {
+    public Chain productFlag(String sku, String column, Object value) {
         return exec("UPDATE products SET " + column + " = ? WHERE sku = ?", value, sku);
     }
 
-    Chain supplier(String id, Integer leadTime, String orderDays, Double minOrderValue) {
+    public Chain supplier(String id, Integer leadTime, String orderDays, Double minOrderValue) {
         return exec("INSERT INTO suppliers (supplier_id, name, lead_time_days, order_days, min_order_value) VALUES (?, ?, ?, ?, ?)",
                 id, "Supplier " + id, leadTime, orderDays, minOrderValue == null ? null : BigDecimal.valueOf(minOrderValue));
     }
 
-    Chain supplies(String supplier, String sku, int casePack, Integer moq, Double unitCost, Integer leadTime) {
+    public Chain supplies(String supplier, String sku, int casePack, Integer moq, Double unitCost, Integer leadTime) {
         return exec("INSERT INTO supplier_products (sku, supplier_id, supplier_sku, case_pack, moq, unit_cost, lead_time_days) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 sku, supplier, "V-" + sku, casePack, moq, unitCost == null ? null : BigDecimal.valueOf(unitCost), leadTime);
     }
 
-    Chain rule(String store, String sku, Double safetyStock, Double min, Double max, Double weeks) {
+    public Chain rule(String store, String sku, Double safetyStock, Double min, Double max, Double weeks) {
         return exec("INSERT INTO replenishment_rules (store_id, sku, safety_stock, min_qty, max_qty, weeks_of_supply) VALUES (?, ?, ?, ?, ?, ?)",
                 store, sku, dec(safetyStock), dec(min), dec(max), dec(weeks));
     }
 
-    Chain sale(String store, String sku, LocalDate day, double units, double total) {
+    public Chain sale(String store, String sku, LocalDate day, double units, double total) {
         return exec("INSERT INTO sales (store_id, sku, business_date, channel, units_sold, total_sales, is_return, feed_id) VALUES (?, ?, ?, 'store', ?, ?, ?, 'test')",
                 store, sku, day, BigDecimal.valueOf(units), BigDecimal.valueOf(total), units < 0 || total < 0);
     }
 
-    Chain snapshot(String store, String sku, LocalDate day, double onHand, double onOrder, double reserved) {
+    public Chain snapshot(String store, String sku, LocalDate day, double onHand, double onOrder, double reserved) {
         return exec("INSERT INTO inventory (store_id, sku, business_date, on_hand, on_order, reserved, feed_id) VALUES (?, ?, ?, ?, ?, ?, 'test')",
                 store, sku, day, BigDecimal.valueOf(onHand), BigDecimal.valueOf(onOrder), BigDecimal.valueOf(reserved));
     }
@@ -74,7 +82,7 @@ final class Chain implements AutoCloseable {
      * Daily history ending at {@code end}: units[i] sold on day end-(n-1)+i at {@code price} each, a snapshot each day with
      * {@code stockedOnHand} (0 where {@code outOfStock} says so), and the snapshot of {@code end} with {@code onHand}.
      */
-    Chain history(String store, String sku, LocalDate end, int[] units, double price, double onHand, boolean... outOfStock) {
+    public Chain history(String store, String sku, LocalDate end, int[] units, double price, double onHand, boolean... outOfStock) {
         int n = units.length;
         warehouse.inTransaction(c -> {
             try (PreparedStatement sales = c.prepareStatement("INSERT INTO sales (store_id, sku, business_date, channel, units_sold, "
@@ -106,7 +114,7 @@ final class Chain implements AutoCloseable {
         return this;
     }
 
-    static int[] alternating(int a, int b, int days) {
+    public static int[] alternating(int a, int b, int days) {
         int[] u = new int[days];
         for (int i = 0; i < days; i++) {
             u[i] = i % 2 == 0 ? a : b;
@@ -118,7 +126,7 @@ final class Chain implements AutoCloseable {
         return alternating(a, a, days);
     }
 
-    long count(String sql, Object... args) {
+    public long count(String sql, Object... args) {
         return warehouse.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < args.length; i++) {
@@ -132,7 +140,7 @@ final class Chain implements AutoCloseable {
         });
     }
 
-    List<Map<String, Object>> rows(String sql, Object... args) {
+    public List<Map<String, Object>> rows(String sql, Object... args) {
         return warehouse.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < args.length; i++) {
@@ -168,6 +176,8 @@ final class Chain implements AutoCloseable {
 
     @Override
     public void close() {
-        warehouse.close();
+        if (owned) {
+            warehouse.close();
+        }
     }
 }
