@@ -19,7 +19,7 @@ INSERT INTO replenishment_exceptions (business_date, code, store_id, sku, suppli
 SELECT CAST(:d AS DATE), 'NO_SUPPLIER', i.store_id, i.sku, NULL, NULL,
        'Ranged here but has no row in supplier_products, so it cannot be ordered. Add its supplier mapping.'
 FROM repl_snapshots sn
-JOIN inventory i ON i.store_id = sn.store_id AND i.business_date = sn.snapshot_date
+JOIN repl_stats i ON i.store_id = sn.store_id AND i.snapshot_date = sn.snapshot_date
 JOIN products p ON p.sku = i.sku
 WHERE NOT p.is_placeholder AND NOT p.do_not_reorder AND NOT p.struck
   AND i.sku NOT IN (SELECT sku FROM repl_supplier_choice);
@@ -33,10 +33,10 @@ WHERE business_date = :d AND unit_cost IS NULL
 
 INSERT INTO replenishment_exceptions (business_date, code, store_id, sku, supplier_id, value, detail)
 SELECT CAST(:d AS DATE), 'NEGATIVE_ON_HAND', i.store_id, i.sku, NULL, i.on_hand,
-       'On hand is ' || CAST(i.on_hand AS VARCHAR) || ' on ' || CAST(i.business_date AS VARCHAR)
+       'On hand is ' || CAST(i.on_hand AS VARCHAR) || ' on ' || CAST(i.snapshot_date AS VARCHAR)
        || '; counted as 0 in the inventory position. Count the item and correct the stock record.'
 FROM repl_snapshots sn
-JOIN inventory i ON i.store_id = sn.store_id AND i.business_date = sn.snapshot_date
+JOIN repl_stats i ON i.store_id = sn.store_id AND i.snapshot_date = sn.snapshot_date
 WHERE i.on_hand < 0;
 
 INSERT INTO replenishment_exceptions (business_date, code, store_id, sku, supplier_id, value, detail)
@@ -63,7 +63,7 @@ SELECT CAST(:d AS DATE), 'SALES_WITHOUT_INVENTORY', s.store_id, s.sku, NULL, SUM
 FROM sales s
 JOIN repl_snapshots sn ON sn.store_id = s.store_id
 WHERE s.business_date = :d AND s.sku IS NOT NULL AND NOT s.is_return
-  AND NOT EXISTS (SELECT 1 FROM inventory i
-                  WHERE i.store_id = s.store_id AND i.sku = s.sku AND i.business_date = sn.snapshot_date)
+  AND NOT EXISTS (SELECT 1 FROM repl_stats i
+                  WHERE i.store_id = s.store_id AND i.sku = s.sku AND i.snapshot_date = sn.snapshot_date)
 GROUP BY s.store_id, s.sku
 HAVING SUM(s.units_sold) > 0;

@@ -14,39 +14,25 @@ INSERT INTO replenishment_lines (
 WITH prm AS (
     SELECT CAST(:d AS DATE) AS d
 ),
-dem AS (   -- step 2: demand rate and sigma over the in-stock days of the window
-    SELECT store_id, sku, n_days,
-           CAST(ROUND(CAST(sum_units AS DOUBLE) / n_days, 4) AS DECIMAL(18,4)) AS rate,
-           CAST(ROUND(SQRT(GREATEST(0.0, CAST(sum_units_sq AS DOUBLE) / n_days
-                 - (CAST(sum_units AS DOUBLE) / n_days) * (CAST(sum_units AS DOUBLE) / n_days))), 4) AS DECIMAL(18,4)) AS sigma
-    FROM demand_daily_stats
-    WHERE as_of = :d AND n_days > 0 AND store_id IN (SELECT store_id FROM repl_snapshots)
-),
-cat AS (   -- the category's rate in the store, for items with too little history (NEW_ITEM)
-    SELECT d.store_id, COALESCE(p.category, '') AS category,
-           CAST(ROUND(AVG(CAST(d.rate AS DOUBLE)), 4) AS DECIMAL(18,4)) AS rate,
-           CAST(ROUND(AVG(CAST(d.sigma AS DOUBLE)), 4) AS DECIMAL(18,4)) AS sigma
-    FROM dem d JOIN products p ON p.sku = d.sku
-    WHERE d.n_days >= :min_history
-    GROUP BY d.store_id, COALESCE(p.category, '')
-),
-pairs AS ( -- ranged and active: in the store's latest snapshot, not a placeholder product
-    SELECT i.store_id, i.sku, i.on_hand, i.on_order, i.reserved, sn.snapshot_date, sn.stale,
+pairs AS ( -- ranged and active: in the store's latest snapshot (carried in the statistics), not a placeholder product
+    SELECT dm.store_id, dm.sku, dm.on_hand, dm.on_order, dm.reserved, sn.snapshot_date, sn.stale,
+           dm.n_days AS item_days, dm.rate AS own_rate, dm.sigma AS own_sigma, dm.abc_class AS store_class, dm.revenue AS store_revenue,
            p.category, p.do_not_reorder, p.struck, p.lto_end_date, p.presentation_min, p.unit_cost AS product_cost
-    FROM repl_snapshots sn
-    JOIN inventory i ON i.store_id = sn.store_id AND i.business_date = sn.snapshot_date
-    JOIN products p ON p.sku = i.sku
+    FROM repl_stats dm
+    JOIN repl_snapshots sn ON sn.store_id = dm.store_id AND sn.snapshot_date = dm.snapshot_date
+    JOIN products p ON p.sku = dm.sku
     WHERE NOT p.is_placeholder
 ),
-b AS (     -- steps 1 (no supplier: no line), 2, 3 and 5 inputs
+b AS (     -- steps 1 (no supplier: no line), 2 (item_stats.sql), 3 and 5 inputs
     SELECT x.*, sc.supplier_id, sc.case_pack, sc.moq, COALESCE(sc.unit_cost, x.product_cost) AS unit_cost,
            sc.lead_time_days AS lt, sc.lead_time_source,
            COALESCE(t.review_days, :default_review) AS rv, COALESCE(t.review_source, 'default') AS review_source,
-           COALESCE(a.abc_class, 'C') AS abc_class, COALESCE(a.revenue, 0) AS revenue,
-           COALESCE(dm.n_days, 0) AS n_days, dm.rate AS item_rate,
-           COALESCE(dm.n_days, 0) < :min_history AS new_item,
-           CASE WHEN COALESCE(dm.n_days, 0) < :min_history THEN COALESCE(c.rate, 0) ELSE dm.rate END AS rate,
-           CASE WHEN COALESCE(dm.n_days, 0) < :min_history THEN COALESCE(c.sigma, 0) ELSE dm.sigma END AS sigma,
+           CASE WHEN :abc_chain THEN COALESCE(ac.abc_class, 'C') ELSE x.store_class END AS abc_class,
+           CASE WHEN :abc_chain THEN COALESCE(ac.revenue, 0) ELSE x.store_revenue END AS revenue,
+           x.item_days AS n_days, x.own_rate AS item_rate,
+           x.item_days < :min_history AS new_item,
+           CASE WHEN x.item_days < :min_history THEN COALESCE(c.rate, 0) ELSE COALESCE(x.own_rate, 0) END AS rate,
+           CASE WHEN x.item_days < :min_history THEN COALESCE(c.sigma, 0) ELSE COALESCE(x.own_sigma, 0) END AS sigma,
            COALESCE(rs.safety_stock, rg.safety_stock) AS rule_ss,
            COALESCE(rs.min_qty, rg.min_qty) AS rule_min,
            COALESCE(rs.max_qty, rg.max_qty) AS rule_max,
@@ -54,9 +40,8 @@ b AS (     -- steps 1 (no supplier: no line), 2, 3 and 5 inputs
     FROM pairs x
     JOIN repl_supplier_choice sc ON sc.sku = x.sku
     LEFT JOIN repl_supplier_terms t ON t.supplier_id = sc.supplier_id
-    LEFT JOIN repl_abc a ON a.store_id = CASE WHEN :abc_chain THEN '*' ELSE x.store_id END AND a.sku = x.sku
-    LEFT JOIN dem dm ON dm.store_id = x.store_id AND dm.sku = x.sku
-    LEFT JOIN cat c ON c.store_id = x.store_id AND c.category = COALESCE(x.category, '')
+    LEFT JOIN repl_abc_chain ac ON ac.sku = x.sku
+    LEFT JOIN repl_category_rates c ON c.store_id = x.store_id AND c.category = COALESCE(x.category, '')
     LEFT JOIN replenishment_rules rs ON rs.store_id = x.store_id AND rs.sku = x.sku
     LEFT JOIN replenishment_rules rg ON rg.store_id = '*' AND rg.sku = x.sku
 ),

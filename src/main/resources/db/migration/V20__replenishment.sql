@@ -14,7 +14,12 @@ CREATE TABLE IF NOT EXISTS demand_daily_stats (
     sum_units_sq   DECIMAL(38,6) NOT NULL,    -- sum of squares
     last_units     DECIMAL(18,3) NOT NULL,    -- units sold on as_of itself
     last_counted   BOOLEAN NOT NULL,          -- as_of itself was an in-stock day
-    revenue        DECIMAL(38,2) NOT NULL     -- net sales in the ABC window (13 weeks)
+    revenue        DECIMAL(38,2) NOT NULL,    -- net sales in the ABC window (13 weeks)
+    -- the pair's latest inventory record within the demand window (carried forward), so the policy reads one table
+    snapshot_date  DATE,
+    on_hand        DECIMAL(14,3),
+    on_order       DECIMAL(14,3),
+    reserved       DECIMAL(14,3)
 );
 
 -- Which parameters built a generation, and how.
@@ -44,7 +49,7 @@ CREATE SEQUENCE IF NOT EXISTS replenishment_line_seq START 1;
 -- One line per store x SKU that triggered (inventory position below the reorder point), including lines
 -- zeroed by an exception. Every value of the policy is a column; the explanation text is rendered on read.
 CREATE TABLE IF NOT EXISTS replenishment_lines (
-    id                 BIGINT PRIMARY KEY,
+    id                 BIGINT NOT NULL,          -- from replenishment_line_seq; no index (inserting millions a day)
     business_date      DATE NOT NULL,
     store_id           VARCHAR NOT NULL,
     sku                VARCHAR NOT NULL,

@@ -35,7 +35,7 @@ public final class ReplenishmentBenchmark {
     }
 
     /** One history length: the full rebuild, the incremental daily run and its steps. */
-    public record Point(int historyDays, long generateMillis, long fullRunMillis, long dailyRunMillis, Map<String, Long> dailySteps,
+    public record Point(int historyDays, long generateMillis, long fullRunMillis, long dailyRunMillis, Map<String, String> dailySteps,
                         ReplenishmentRun daily) {}
 
     public record Report(Options options, List<Point> points) {}
@@ -98,19 +98,23 @@ public final class ReplenishmentBenchmark {
                 long inventoryRows = count(w, "SELECT COUNT(*) FROM inventory");
                 out.printf(Locale.ROOT, "%nhistory %d days (+1 day to drop): generated in %,d ms; warehouse has %,d sales rows, %,d inventory rows%n",
                         history, gen, salesRows, inventoryRows);
+                long cpu = cpuMillis();
                 t = System.nanoTime();
-                Map<String, Long> fullSteps = new LinkedHashMap<>();
-                service.run(END.minusDays(1), Optional.empty(), fullSteps::put, true);
+                Map<String, String> fullSteps = new LinkedHashMap<>();
+                service.run(END.minusDays(1), Optional.empty(), withCpu(fullSteps), true);
                 long full = ms(t);
-                out.printf(Locale.ROOT, "  first run %s (full rebuild of the demand statistics): %,d ms%n", END.minusDays(1), full);
-                fullSteps.forEach((step, millis) -> out.printf(Locale.ROOT, "      %-52s %,8d ms%n", step, millis));
+                out.printf(Locale.ROOT, "  first run %s (full rebuild of the demand statistics): %,d ms wall, %,d ms CPU (load average %.1f)%n",
+                        END.minusDays(1), full, cpuMillis() - cpu, load());
+                fullSteps.forEach((step, millis) -> out.printf(Locale.ROOT, "      %-52s %s%n", step, millis));
+                cpu = cpuMillis();
                 t = System.nanoTime();
-                Map<String, Long> steps = new LinkedHashMap<>();
-                ReplenishmentRun daily = service.run(END, Optional.empty(), steps::put, false);
+                Map<String, String> steps = new LinkedHashMap<>();
+                ReplenishmentRun daily = service.run(END, Optional.empty(), withCpu(steps), false);
                 long dailyMs = ms(t);
-                out.printf(Locale.ROOT, "  daily run %s (incremental): %,d ms — %,d pairs, %,d lines, %,d purchase orders, %,d exceptions%n",
-                        END, dailyMs, daily.pairsEvaluated(), daily.lines(), daily.purchaseOrders(), daily.exceptions());
-                steps.forEach((step, millis) -> out.printf(Locale.ROOT, "      %-52s %,8d ms%n", step, millis));
+                out.printf(Locale.ROOT, "  daily run %s (incremental): %,d ms wall, %,d ms CPU (load average %.1f) — %,d pairs, %,d lines, "
+                        + "%,d purchase orders, %,d exceptions%n", END, dailyMs, cpuMillis() - cpu, load(), daily.pairsEvaluated(), daily.lines(),
+                        daily.purchaseOrders(), daily.exceptions());
+                steps.forEach((step, millis) -> out.printf(Locale.ROOT, "      %-52s %s%n", step, millis));
                 results.add(new Point(history, gen, full, dailyMs, steps, daily));
             }
             out.printf(Locale.ROOT, "%nhistory days | first run (full rebuild) ms | daily run (incremental) ms%n");
@@ -123,6 +127,26 @@ public final class ReplenishmentBenchmark {
             }
         }
         return new Report(o, results);
+    }
+
+    /** Records "wall ms, CPU ms" per step. */
+    private static java.util.function.BiConsumer<String, Long> withCpu(Map<String, String> sink) {
+        long[] last = {cpuMillis()};
+        return (step, millis) -> {
+            long now = cpuMillis();
+            sink.put(step, String.format(Locale.ROOT, "%,9d ms wall %,9d ms CPU", millis, now - last[0]));
+            last[0] = now;
+        };
+    }
+
+    /** CPU time of this process (all threads, DuckDB's included): on a busy shared machine wall time alone misleads. */
+    private static long cpuMillis() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() / 1_000_000 : -1;
+    }
+
+    private static double load() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static long count(Warehouse w, String sql) {

@@ -60,8 +60,9 @@ public final class ReplenishmentService {
             NamedSql.run(c, "prepare.sql", p);
             supplierTerms(c, businessDate);
             classParameters(c);
-            NamedSql.run(c, settings.abcScope() == ReplenishmentProperties.AbcScope.CHAIN ? "abc_chain.sql" : "abc_store.sql", p);
-            t.lap("snapshots, suppliers, ABC classes");
+            t.lap("snapshots and suppliers");
+            NamedSql.run(c, "item_stats.sql", p);
+            t.lap("demand rates and ABC classes");
             if (scope != null && NamedSql.count(c, "SELECT COUNT(*) FROM repl_snapshots", Map.of()) == 0
                     && NamedSql.count(c, "SELECT COUNT(*) FROM stores WHERE store_id = :s", Map.of("s", scope)) == 0) {
                 throw new StockroomException(ErrorCode.NOT_FOUND, "Store '" + scope + "' has no inventory and is not in the store master; "
@@ -83,9 +84,9 @@ public final class ReplenishmentService {
             NamedSql.run(c, "exceptions.sql", p);
             t.lap("exception report");
             long pairs = NamedSql.count(c, """
-                    SELECT COUNT(*) FROM repl_snapshots sn
-                    JOIN inventory i ON i.store_id = sn.store_id AND i.business_date = sn.snapshot_date
-                    JOIN products pr ON pr.sku = i.sku
+                    SELECT COUNT(*) FROM repl_stats st
+                    JOIN repl_snapshots sn ON sn.store_id = st.store_id AND sn.snapshot_date = st.snapshot_date
+                    JOIN products pr ON pr.sku = st.sku
                     WHERE NOT pr.is_placeholder""", p);
             long lines = NamedSql.count(c, "SELECT COUNT(*) FROM replenishment_lines WHERE business_date = :d"
                     + " AND (CAST(:store AS VARCHAR) IS NULL OR store_id = CAST(:store AS VARCHAR))", p);

@@ -264,6 +264,22 @@ class ReplenishmentPolicyTest {
     }
 
     @Test
+    void abcCanRankChainWide() {
+        // S1 sells K1 for 90 a day, S2 sells K2 for 10 a day: per store both are A; chain-wide K2 starts at 90 % → B
+        chain.store("S2");
+        chain.product("K1", "Dairy", 90).supplies("SUP1", "K1", 1, null, 1.0, null).history("S1", "K1", D, constant(1, 28), 90, 0);
+        chain.product("K2", "Dairy", 10).supplies("SUP1", "K2", 1, null, 1.0, null).history("S2", "K2", D, constant(1, 28), 10, 0);
+        new ReplenishmentService(chain.warehouse, ReplenishmentProperties.defaults()).run(D, Optional.empty());
+        assertThat(chain.line(D, "S2", "K2").abcClass()).isEqualTo("A");
+        new ReplenishmentService(chain.warehouse, ReplenishmentProperties.defaults().withAbcScope(ReplenishmentProperties.AbcScope.CHAIN))
+                .run(D, Optional.empty());
+        assertThat(chain.line(D, "S1", "K1").abcClass()).isEqualTo("A");
+        assertThat(chain.line(D, "S2", "K2").abcClass()).isEqualTo("B");
+        assertThat(Explanation.texts(chain.line(D, "S2", "K2"))).contains(
+                "class B (net sales 280.00 over 13 weeks): service level 95% → z 1.645, max 3 weeks of supply");
+    }
+
+    @Test
     void reviewPeriodIsTheDaysToTheSuppliersNextOrderDay() {
         assertThat(ReviewPeriod.of("MON,THU", D, 7)).isEqualTo(new ReviewPeriod(4, "order days MON,THU, next MON"));
         assertThat(ReviewPeriod.of("FRI", D, 7).days()).isEqualTo(1);
