@@ -15,9 +15,13 @@ public final class Chain implements AutoCloseable {
     final Warehouse warehouse;
     private final boolean owned;
 
-    Chain(Path dir) {
+    public Chain(Path dir) {
         this.warehouse = new Warehouse(dir, new StockroomProperties.Warehouse("duckdb", "1GB", 2));
         this.owned = true;
+    }
+
+    public Warehouse warehouse() {
+        return warehouse;
     }
 
     /** Over a warehouse someone else owns (e.g. the Spring context's); close() leaves it open. */
