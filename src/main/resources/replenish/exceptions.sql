@@ -57,13 +57,9 @@ FROM (SELECT store_id, sku, last_units,
 WHERE CAST(last_units AS DOUBLE) > mean + :spike_sigmas * sigma;
 
 INSERT INTO replenishment_exceptions (business_date, code, store_id, sku, supplier_id, value, detail)
-SELECT CAST(:d AS DATE), 'SALES_WITHOUT_INVENTORY', s.store_id, s.sku, NULL, SUM(s.units_sold),
+SELECT CAST(:d AS DATE), 'SALES_WITHOUT_INVENTORY', st.store_id, st.sku, NULL, st.last_units,
        'Sold on the business date but missing from the store''s inventory snapshot of '
-       || CAST(MIN(sn.snapshot_date) AS VARCHAR) || '; it is not replenished. Add it to the inventory feed (range it) or check the SKU.'
-FROM sales s
-JOIN repl_snapshots sn ON sn.store_id = s.store_id
-WHERE s.business_date = :d AND s.sku IS NOT NULL AND NOT s.is_return
-  AND NOT EXISTS (SELECT 1 FROM repl_stats i
-                  WHERE i.store_id = s.store_id AND i.sku = s.sku AND i.snapshot_date = sn.snapshot_date)
-GROUP BY s.store_id, s.sku
-HAVING SUM(s.units_sold) > 0;
+       || CAST(sn.snapshot_date AS VARCHAR) || '; it is not replenished. Add it to the inventory feed (range it) or check the SKU.'
+FROM repl_stats st
+JOIN repl_snapshots sn ON sn.store_id = st.store_id
+WHERE st.last_units > 0 AND (st.snapshot_date IS NULL OR st.snapshot_date <> sn.snapshot_date);

@@ -4,7 +4,7 @@
 -- so the item that crosses a boundary belongs to the higher class. No positive net sales = C.
 DROP TABLE IF EXISTS repl_stats;
 CREATE TEMP TABLE repl_stats AS
-SELECT store_id, sku, n_days, revenue, snapshot_date, on_hand, on_order, reserved,
+SELECT store_id, sku, n_days, revenue, last_units, snapshot_date, on_hand, on_order, reserved,
        CASE WHEN n_days > 0 THEN CAST(ROUND(CAST(sum_units AS DOUBLE) / n_days, 4) AS DECIMAL(18,4)) END AS rate,
        CASE WHEN n_days > 0 THEN CAST(ROUND(SQRT(GREATEST(0.0, CAST(sum_units_sq AS DOUBLE) / n_days
             - (CAST(sum_units AS DOUBLE) / n_days) * (CAST(sum_units AS DOUBLE) / n_days))), 4) AS DECIMAL(18,4)) END AS sigma,

@@ -28,9 +28,9 @@ public final class ReplenishmentBenchmark {
     static final LocalDate END = LocalDate.of(2026, 3, 31);
 
     /** What to generate; {@code dataDir} null = a temporary directory, deleted afterwards. */
-    public record Options(int stores, int skus, int days, List<Integer> growth, Path dataDir, String memoryLimit) {
+    public record Options(int stores, int skus, int days, List<Integer> growth, Path dataDir, String memoryLimit, boolean dailyOnly) {
         public static Options of(int stores, int skus, int days) {
-            return new Options(stores, skus, days, List.of(7, 14, 28, 56), null, "4GB");
+            return new Options(stores, skus, days, List.of(7, 14, 28, 56), null, "4GB", false);
         }
     }
 
@@ -49,7 +49,16 @@ public final class ReplenishmentBenchmark {
         List<Integer> growth = List.of(7, 14, 28, 56);
         Path dir = null;
         String memory = "4GB";
-        for (int i = 0; i + 1 < args.length; i += 2) {
+        boolean dailyOnly = false;
+        for (int i = 0; i < args.length; i += 2) {
+            if (args[i].equals("--daily-only")) {
+                dailyOnly = true;
+                i--;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("option " + args[i] + " needs a value");
+            }
             switch (args[i]) {
                 case "--stores" -> stores = Integer.parseInt(args[i + 1]);
                 case "--skus" -> skus = Integer.parseInt(args[i + 1]);
@@ -59,10 +68,10 @@ public final class ReplenishmentBenchmark {
                 case "--data-dir" -> dir = Path.of(args[i + 1]);
                 case "--memory-limit" -> memory = args[i + 1];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --stores N --skus N --days N [--growth 7,14,28,56|none] [--data-dir DIR] [--memory-limit 4GB]");
+                        + "; use --stores N --skus N --days N [--growth 7,14,28,56|none] [--data-dir DIR] [--memory-limit 4GB] [--daily-only]");
             }
         }
-        run(new Options(stores, skus, days, growth, dir, memory), System.out);
+        run(new Options(stores, skus, days, growth, dir, memory, dailyOnly), System.out);
     }
 
     public static Report run(Options o, PrintStream out) {
@@ -110,11 +119,23 @@ public final class ReplenishmentBenchmark {
                 long cpu = cpuMillis();
                 t = System.nanoTime();
                 Map<String, String> fullSteps = new LinkedHashMap<>();
+                long full = -1;
+                if (o.dailyOnly()) {
+                    // keep generation D-1 of an earlier run; drop D so that the daily run builds it incrementally again
+                    w.inTransaction(c -> {
+                        for (String table : List.of("demand_daily_stats", "demand_stats_sources", "demand_stats_state")) {
+                            NamedSql.update(c, "DELETE FROM " + table + " WHERE as_of = :d", Map.of("d", END));
+                        }
+                        return null;
+                    });
+                    out.printf(Locale.ROOT, "  daily only: generation %s kept, %s dropped%n", END.minusDays(1), END);
+                } else {
                 service.run(END.minusDays(1), Optional.empty(), withCpu(fullSteps), true);
-                long full = ms(t);
+                full = ms(t);
                 out.printf(Locale.ROOT, "  first run %s (full rebuild of the demand statistics): %,d ms wall, %,d ms CPU (load average %.1f)%n",
                         END.minusDays(1), full, cpuMillis() - cpu, load());
                 fullSteps.forEach((step, millis) -> out.printf(Locale.ROOT, "      %-52s %s%n", step, millis));
+                }
                 cpu = cpuMillis();
                 t = System.nanoTime();
                 Map<String, String> steps = new LinkedHashMap<>();
