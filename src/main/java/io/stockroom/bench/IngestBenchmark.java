@@ -32,11 +32,17 @@ public final class IngestBenchmark {
     private final Path workDir;
     private final BenchScale scale;
     private final PrintWriter out;
+    private final boolean daily;
 
-    public IngestBenchmark(Path workDir, BenchScale scale, PrintWriter out) {
+    /**
+     * @param daily issue 3's variant: after the ingest, refresh every mart for the day; the reference also
+     *     joins sales by store and SKU with inventory
+     */
+    public IngestBenchmark(Path workDir, BenchScale scale, PrintWriter out, boolean daily) {
         this.workDir = workDir;
         this.scale = scale;
         this.out = out;
+        this.daily = daily;
     }
 
     /** Wall-clock milliseconds of the reference and of Stockroom, per file. */
@@ -70,8 +76,11 @@ public final class IngestBenchmark {
             out.printf("  written in %.1f s: sales %s, inventory %s%n", (System.currentTimeMillis() - g) / 1000.0, size(chain.sales()), size(chain.inventory()));
 
             Map<String, Long> reference = new LinkedHashMap<>();
-            reference.put("sales", referenceLoad(warehouse, chain.sales(), "ref_sales"));
-            reference.put("inventory", referenceLoad(warehouse, chain.inventory(), "ref_inventory"));
+            reference.put("sales", referenceLoad(warehouse, chain.sales(), "ref_sales", daily));
+            reference.put("inventory", referenceLoad(warehouse, chain.inventory(), "ref_inventory", daily));
+            if (daily) {
+                reference.put("marts", referenceJoin(warehouse));
+            }
 
             ContractRegistry contracts = new ContractRegistry(props);
             FeedStore feeds = new FeedStore(warehouse);
@@ -93,6 +102,16 @@ public final class IngestBenchmark {
                     out.printf("  WARNING: %s loaded %,d of %,d rows (%s)%n", f.getKey(), r.recordsLoaded(), r.recordsRead(), r.summary().error());
                 }
             }
+            if (daily) {
+                io.stockroom.model.ModelRunner models = new io.stockroom.model.ModelRunner(warehouse);
+                long t = System.currentTimeMillis();
+                io.stockroom.model.ModelRunResult m = models.refresh(java.util.Set.of(scale.day()));
+                mine.put("marts", System.currentTimeMillis() - t);
+                Map<String, Long> perModel = new LinkedHashMap<>();
+                m.models().forEach(x -> perModel.put(x.name(), x.millis()));
+                stages.put("marts", perModel);
+                rows.put("marts", m.rowsWritten());
+            }
             Result result = new Result(reference, mine, stages, rows);
             print(result);
             return result;
@@ -101,15 +120,36 @@ public final class IngestBenchmark {
         }
     }
 
-    private static long referenceLoad(Warehouse w, Path file, String table) {
+    private static long referenceLoad(Warehouse w, Path file, String table, boolean keep) {
         return w.withConnection(c -> {
             long t = System.currentTimeMillis();
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE OR REPLACE TABLE " + table + " AS SELECT * FROM read_csv('" + file + "')");
             }
             long ms = System.currentTimeMillis() - t;
+            if (!keep) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("DROP TABLE " + table);
+                }
+            }
+            return ms;
+        });
+    }
+
+    /** The daily reference's model: sales by store and SKU joined with inventory, written to a table. */
+    private static long referenceJoin(Warehouse w) {
+        return w.withConnection(c -> {
+            long t = System.currentTimeMillis();
             try (Statement s = c.createStatement()) {
-                s.execute("DROP TABLE " + table);
+                s.execute("CREATE OR REPLACE TABLE ref_position AS SELECT i.store_id, i.sku, i.on_hand, COALESCE(SUM(s.units_sold), 0) AS units, "
+                        + "COALESCE(SUM(s.total_sales), 0) AS sales FROM ref_inventory i LEFT JOIN ref_sales s ON s.store_id = i.store_id AND s.sku = i.sku "
+                        + "GROUP BY ALL");
+            }
+            long ms = System.currentTimeMillis() - t;
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE ref_position");
+                s.execute("DROP TABLE ref_sales");
+                s.execute("DROP TABLE ref_inventory");
             }
             return ms;
         });
@@ -119,7 +159,7 @@ public final class IngestBenchmark {
         out.println();
         out.printf("%-10s %12s %14s %12s %14s %8s%n", "file", "rows", "DuckDB ref ms", "ref rows/s", "Stockroom ms", "× ref");
         for (String f : r.stockroomMillis().keySet()) {
-            long rows = r.rows().get(f);
+            long rows = r.rows().getOrDefault(f, 0L);
             long ref = r.referenceMillis().get(f);
             long mine = r.stockroomMillis().get(f);
             out.printf("%-10s %,12d %,14d %,12d %,14d %8.2f%n", f, rows, ref, rows * 1000 / Math.max(1, ref), mine, (double) mine / Math.max(1, ref));
@@ -131,6 +171,11 @@ public final class IngestBenchmark {
         r.stages().values().stream().findFirst().ifPresent(s -> s.keySet().forEach(k -> out.printf(" %10s", k)));
         out.println();
         r.stages().forEach((f, s) -> {
+            if (f.equals("marts")) {
+                out.println();
+                out.println("marts ms   " + s.entrySet().stream().map(e -> e.getKey().replace("mart_", "") + " " + e.getValue()).toList());
+                return;
+            }
             out.printf("%-10s", f);
             long rows = r.rows().get(f);
             s.values().forEach(v -> out.printf(" %,10d", v));

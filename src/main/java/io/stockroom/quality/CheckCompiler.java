@@ -32,10 +32,10 @@ final class CheckCompiler {
     }
 
     /**
-     * @param dayFirst per date/timestamp column: true when slash dates in this file read day-first
+     * @param profiles per mapped column: whether its values are plain, and the slash-date order the file proves
      * @param today the date "in the future" is measured against
      */
-    CheckPlan compile(Contract contract, HeaderMapping mapping, Map<String, Boolean> dayFirst, LocalDate today) {
+    CheckPlan compile(Contract contract, HeaderMapping mapping, Map<String, ColumnProfile> profiles, LocalDate today) {
         List<Check> checks = new ArrayList<>();
         List<String> typed = new ArrayList<>();
         List<String> flags = new ArrayList<>();
@@ -45,12 +45,14 @@ final class CheckCompiler {
         for (ColumnSpec col : contract.inputColumns()) {
             String name = col.name();
             String header = mapping.header(name).orElse(null);
-            String raw = header == null ? "CAST(NULL AS VARCHAR)" : "sr_null(r." + quote(header) + ")";
-            String value = typedExpression(col.type(), raw, dayFirst.getOrDefault(name, dayFirstDefault()));
+            ColumnProfile profile = profiles.getOrDefault(name, ColumnProfile.UNKNOWN);
+            String raw = header == null ? "CAST(NULL AS VARCHAR)" : profile.plainText() ? "r." + quote(header) : "sr_null(r." + quote(header) + ")";
+            boolean dayFirst = profile.dayFirst() != null ? profile.dayFirst() : dayFirstDefault();
+            String value = header != null && profile.plainValues() ? plainExpression(col.type(), raw) : typedExpression(col.type(), raw, dayFirst);
             if (col.defaultValue() != null) {
                 value = "COALESCE(" + value + ", " + typedExpression(col.type(), literal(col.defaultValue()), true) + ")";
             }
-            typed.add(value + " AS " + quote(name));
+            typed.add((header == null && col.defaultValue() == null ? "CAST(NULL AS " + col.type().sqlType() + ")" : value) + " AS " + quote(name));
             load.put(name, quote(name));
             if (header == null) {
                 continue;
@@ -103,7 +105,7 @@ final class CheckCompiler {
         String errorExpr = orOf(checks, Severity.ERROR);
         String warnExpr = orOf(checks, Severity.WARN);
         String sql = "CREATE OR REPLACE TEMP TABLE " + CheckPlan.CHECKED + " AS\n"
-                + "WITH t AS MATERIALIZED (SELECT r." + CheckPlan.LINE + ",\n      " + String.join(",\n      ", typed) + "\n    FROM " + CheckPlan.STAGING + " r)"
+                + "WITH t AS (SELECT r." + CheckPlan.LINE + ",\n      " + String.join(",\n      ", typed) + "\n    FROM " + CheckPlan.STAGING + " r)"
                 + (duplicateKey == null ? "" : ",\n  dup AS (SELECT " + duplicateKey + ", MIN(" + CheckPlan.LINE + ") AS first_line FROM t GROUP BY "
                         + duplicateKey + " HAVING COUNT(*) > 1)")
                 + "\nSELECT x.*, " + errorExpr + " AS " + CheckPlan.ERROR + ", " + warnExpr + " AS " + CheckPlan.WARN + "\nFROM (\n"
@@ -174,6 +176,18 @@ final class CheckCompiler {
     private static String orOf(List<Check> checks, Severity severity) {
         List<String> f = checks.stream().filter(c -> c.severity() == severity).map(Check::flag).toList();
         return f.isEmpty() ? "FALSE" : "(" + String.join(" OR ", f) + ")";
+    }
+
+    /** The bare cast for a column whose every value the profile found plain: same result, a fraction of the cost. */
+    static String plainExpression(ColumnType type, String raw) {
+        return switch (type) {
+            case CODE, TEXT -> raw;
+            case INTEGER -> "TRY_CAST(" + raw + " AS BIGINT)";
+            case DECIMAL -> "TRY_CAST(" + raw + " AS DECIMAL(18,4))";
+            case DATE -> "TRY_CAST(" + raw + " AS DATE)";
+            case TIMESTAMP -> "TRY_CAST(" + raw + " AS TIMESTAMP)";
+            case BOOLEAN -> "sr_bool(" + raw + ")";
+        };
     }
 
     static String typedExpression(ColumnType type, String raw, boolean dayFirst) {

@@ -61,9 +61,9 @@ public class Validator {
             }
         }
         long t0 = System.nanoTime();
-        Map<String, Boolean> dayFirst = detectDayFirst(c, contract, mapping);
+        Map<String, ColumnProfile> profiles = profile(c, contract, mapping);
         long t1 = System.nanoTime();
-        CheckPlan plan = new CheckCompiler(contracts, settings).compile(contract, mapping, dayFirst, LocalDate.now(clock));
+        CheckPlan plan = new CheckCompiler(contracts, settings).compile(contract, mapping, profiles, LocalDate.now(clock));
         log.debug("checks for {}:\n{}", contract.dataset(), plan.createChecked());
         try (Statement s = c.createStatement()) {
             s.execute(plan.createChecked());
@@ -85,7 +85,7 @@ public class Validator {
             for (int i = 0; i < plan.checks().size(); i++) {
                 failures.put(plan.checks().get(i), r.getLong(6 + i));
             }
-            log.debug("validate {}: day-order {} ms, checks {} ms, counts {} ms", contract.dataset(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+            log.debug("validate {}: profile {} ms, checks {} ms, counts {} ms", contract.dataset(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
                     (System.nanoTime() - t2) / 1_000_000);
             Date min = r.getDate(4);
             Date max = r.getDate(5);
@@ -95,33 +95,56 @@ public class Validator {
     }
 
     /**
-     * Slash dates are ambiguous (03/04/2024). Per column and file: a first part above 12 proves day-first,
-     * a second part above 12 proves month-first; otherwise stockroom.quality.slash-date-order decides.
+     * One aggregate pass over the staged file: per mapped column, does every value have the plain form, and for
+     * slash dates, which order does the file prove (a first part above 12 proves day-first, a second part above
+     * 12 month-first; otherwise stockroom.quality.slash-date-order decides)?
      */
-    private Map<String, Boolean> detectDayFirst(Connection c, Contract contract, HeaderMapping mapping) throws SQLException {
-        Map<String, Boolean> out = new HashMap<>();
+    private Map<String, ColumnProfile> profile(Connection c, Contract contract, HeaderMapping mapping) throws SQLException {
+        List<String> exprs = new java.util.ArrayList<>();
+        List<ColumnSpec> cols = new java.util.ArrayList<>();
         for (ColumnSpec col : contract.inputColumns()) {
-            if (col.type() != ColumnType.DATE && col.type() != ColumnType.TIMESTAMP) {
-                continue;
-            }
             String header = mapping.header(col.name()).orElse(null);
             if (header == null) {
                 continue;
             }
             String h = CheckCompiler.quote(header);
-            String sql = "SELECT MAX(TRY_CAST(split_part(trim(" + h + "), '/', 1) AS INTEGER)), MAX(TRY_CAST(split_part(split_part(trim(" + h
-                    + "), '/', 2), ' ', 1) AS INTEGER)) FROM " + CheckPlan.STAGING + " WHERE regexp_matches(" + h + ", '^\\s*[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}')";
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-                r.next();
-                int first = r.getInt(1);
-                int second = r.getInt(2);
-                if (first > 12) {
-                    out.put(col.name(), true);
-                } else if (second > 12) {
-                    out.put(col.name(), false);
-                }
+            cols.add(col);
+            // Every null word is at most 4 characters, so only short values need the list lookup.
+            exprs.add("COUNT(*) FILTER (WHERE " + h + " <> trim(" + h + ") OR (length(" + h + ") <= 4 AND " + h + " IN " + NULL_WORDS + "))");
+            exprs.add("COUNT(*) FILTER (WHERE " + h + " IS NOT NULL AND " + notPlain(col.type(), h) + ")");
+            boolean date = col.type() == ColumnType.DATE || col.type() == ColumnType.TIMESTAMP;
+            String slash = "contains(" + h + ", '/') AND regexp_matches(" + h + ", '^\\s*[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}')";
+            exprs.add(date ? "MAX(TRY_CAST(split_part(trim(" + h + "), '/', 1) AS INTEGER)) FILTER (WHERE " + slash + ")" : "0");
+            exprs.add(date ? "MAX(TRY_CAST(split_part(split_part(trim(" + h + "), '/', 2), ' ', 1) AS INTEGER)) FILTER (WHERE " + slash + ")" : "0");
+        }
+        Map<String, ColumnProfile> out = new HashMap<>();
+        if (cols.isEmpty()) {
+            return out;
+        }
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT " + String.join(", ", exprs) + " FROM " + CheckPlan.STAGING)) {
+            r.next();
+            for (int i = 0; i < cols.size(); i++) {
+                int first = r.getInt(4 * i + 3);
+                int second = r.getInt(4 * i + 4);
+                Boolean dayFirst = first > 12 ? Boolean.TRUE : second > 12 ? Boolean.FALSE : null;
+                out.put(cols.get(i).name(), new ColumnProfile(r.getLong(4 * i + 1) == 0, r.getLong(4 * i + 2) == 0, dayFirst));
             }
         }
         return out;
+    }
+
+    static final String NULL_WORDS = "('', 'NULL', 'null', 'Null', 'N/A', 'n/a', 'NA', '#N/A', 'NaN', 'None', 'nil')";
+
+    /** SQL true where a value is not in the form the type's plain cast reads the same way the general parser would. */
+    private static String notPlain(ColumnType type, String h) {
+        return switch (type) {
+            case CODE -> "contains(" + h + ", '.')"; // conservative: only a '.' can make the id parser change a value
+            case TEXT -> "FALSE";
+            case INTEGER -> "(TRY_CAST(" + h + " AS BIGINT) IS NULL OR contains(" + h + ", '.') OR contains(" + h + ", ','))";
+            case DECIMAL -> "TRY_CAST(" + h + " AS DECIMAL(18,4)) IS NULL";
+            case DATE -> "TRY_CAST(" + h + " AS DATE) IS NULL";
+            case TIMESTAMP -> "TRY_CAST(" + h + " AS TIMESTAMP) IS NULL";
+            case BOOLEAN -> "TRUE";
+        };
     }
 }

@@ -1,0 +1,78 @@
+package io.stockroom.api;
+
+import io.stockroom.ErrorCode;
+import io.stockroom.StockroomException;
+import io.stockroom.replenish.PurchaseOrders;
+import io.stockroom.replenish.Recommendations;
+import io.stockroom.replenish.Views.ExportResult;
+import io.stockroom.replenish.Views.PurchaseOrderDetail;
+import io.stockroom.replenish.Views.PurchaseOrderSummary;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Supplier purchase orders: list, detail, approve/reject, and the export of approved orders (issue 4). */
+@RestController
+@RequestMapping("/api/v1/purchase-orders")
+class PurchaseOrdersController {
+
+    private static final Set<String> STATUSES = Set.of("proposed", "approved", "rejected");
+
+    private final PurchaseOrders orders;
+    private final Recommendations recommendations;
+
+    PurchaseOrdersController(PurchaseOrders orders, Recommendations recommendations) {
+        this.orders = orders;
+        this.recommendations = recommendations;
+    }
+
+    record DecisionRequest(String user, String reason) {}
+
+    @GetMapping
+    List<PurchaseOrderSummary> list(@RequestParam(required = false) String date, @RequestParam(required = false) String store,
+                                    @RequestParam(required = false) String supplier, @RequestParam(required = false) String status) {
+        String s = ReplenishmentController.blank(status);
+        if (s != null && !STATUSES.contains(s)) {
+            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter 'status' must be proposed, approved or rejected, got '" + s + "'.");
+        }
+        return orders.list(date(date), ReplenishmentController.blank(store), ReplenishmentController.blank(supplier), s);
+    }
+
+    @GetMapping("/{id}")
+    PurchaseOrderDetail one(@PathVariable String id) {
+        return orders.get(id);
+    }
+
+    @PostMapping("/{id}/approve")
+    PurchaseOrderDetail approve(@PathVariable String id, @RequestBody(required = false) DecisionRequest body) {
+        return orders.approve(id, body == null ? null : body.user(), body == null ? null : body.reason());
+    }
+
+    @PostMapping("/{id}/reject")
+    PurchaseOrderDetail reject(@PathVariable String id, @RequestBody(required = false) DecisionRequest body) {
+        return orders.reject(id, body == null ? null : body.user(), body == null ? null : body.reason());
+    }
+
+    @PostMapping("/export")
+    ExportResult export(@RequestParam(required = false) String date, @RequestParam(defaultValue = "false") boolean drafts) {
+        return orders.export(date(date), drafts);
+    }
+
+    private LocalDate date(String value) {
+        if (value == null || value.isBlank()) {
+            LocalDate latest = recommendations.latestDate();
+            if (latest == null) {
+                throw new StockroomException(ErrorCode.NOT_FOUND, "No replenishment run yet; run `stockroom replenish --date YYYY-MM-DD` first.");
+            }
+            return latest;
+        }
+        return ReplenishmentController.parseDate("date", value);
+    }
+}

@@ -1,0 +1,14 @@
+package io.stockroom.quality;
+
+/**
+ * What one pass over a staged column found: whether every value already has the plain form its type's fast
+ * cast accepts. Clean columns compile to a bare cast; only dirty ones pay for the general parser.
+ *
+ * @param plainText no value needs trimming and none is a null word (NULL, N/A, ...)
+ * @param plainValues every non-empty value casts directly to the column's type (ISO dates, '.' decimals, ids without '.0')
+ * @param dayFirst for slash dates: true/false when the file proves the order, null when it does not
+ */
+record ColumnProfile(boolean plainText, boolean plainValues, Boolean dayFirst) {
+
+    static final ColumnProfile UNKNOWN = new ColumnProfile(false, false, null);
+}

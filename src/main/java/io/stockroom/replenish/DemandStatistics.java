@@ -1,0 +1,91 @@
+package io.stockroom.replenish;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Keeps the rolling demand statistics (demand_daily_stats) up to date for a business date D. Three ways, cheapest first:
+ * reuse the generation of D when the facts it was built from are unchanged; build D from D-1 by adding day D and
+ * subtracting the days that leave the windows; or rebuild D from the facts. Checksums of the facts per date
+ * (demand_stats_sources) decide whether an older generation may still be trusted.
+ */
+final class DemandStatistics {
+
+    enum Mode { REUSED, INCREMENTAL, FULL }
+
+    private final ReplenishmentProperties settings;
+
+    DemandStatistics(ReplenishmentProperties settings) {
+        this.settings = settings;
+    }
+
+    Mode update(Connection c, LocalDate d) throws SQLException {
+        return update(c, d, false);
+    }
+
+    Mode update(Connection c, LocalDate d, boolean forceFull) throws SQLException {
+        int w = settings.demandWindowDays();
+        int rw = settings.revenueWindowDays();
+        Map<String, Object> p = new HashMap<>();
+        p.put("d", d);
+        p.put("sales_from", d.minusDays(rw));
+        p.put("inventory_from", d.minusDays(w));
+        NamedSql.run(c, "fingerprints.sql", p);
+
+        if (!forceFull && trusted(c, d)) {
+            return Mode.REUSED;
+        }
+        drop(c, "as_of = :d", d);
+        Mode mode;
+        LocalDate prev = d.minusDays(1);
+        if (!forceFull && trusted(c, prev)) {
+            p.put("prev", prev);
+            p.put("demand_drop", d.minusDays(w));
+            p.put("revenue_drop", d.minusDays(rw));
+            NamedSql.run(c, "demand_stats_incremental.sql", p);
+            mode = Mode.INCREMENTAL;
+        } else {
+            p.put("demand_from", d.minusDays(w - 1L));
+            p.put("revenue_from", d.minusDays(rw - 1L));
+            NamedSql.run(c, "demand_stats_full.sql", p);
+            mode = Mode.FULL;
+        }
+        NamedSql.update(c, """
+                INSERT INTO demand_stats_sources (as_of, dataset, business_date, row_count, sum_a, sum_b, count_c)
+                SELECT CAST(:d AS DATE), dataset, business_date, row_count, sum_a, sum_b, count_c FROM repl_fp_now
+                WHERE (dataset = 'sales' AND business_date >= :sales_from) OR (dataset = 'inventory' AND business_date >= :inventory_from)""",
+                Map.of("d", d, "sales_from", d.minusDays(rw - 1L), "inventory_from", d.minusDays(w - 1L)));
+        NamedSql.update(c, """
+                INSERT INTO demand_stats_state (as_of, demand_window_days, revenue_window_days, built, computed_at)
+                VALUES (:d, :w, :rw, :built, CURRENT_TIMESTAMP)""",
+                Map.of("d", d, "w", w, "rw", rw, "built", mode.name().toLowerCase()));
+        // keep the generations D-1 and D: the next day builds on D, a re-run of D on D-1
+        drop(c, "as_of < :prev OR as_of > :d", d);
+        return mode;
+    }
+
+    /** The generation as of {@code asOf} exists, was built with today's windows, and its facts are unchanged. */
+    private boolean trusted(Connection c, LocalDate asOf) throws SQLException {
+        long state = NamedSql.count(c, """
+                SELECT COUNT(*) FROM demand_stats_state
+                WHERE as_of = :as_of AND demand_window_days = :w AND revenue_window_days = :rw""",
+                Map.of("as_of", asOf, "w", settings.demandWindowDays(), "rw", settings.revenueWindowDays()));
+        if (state == 0) {
+            return false;
+        }
+        String sql = String.join("\n", NamedSql.script("fingerprints_mismatch.sql"));
+        return NamedSql.count(c, sql, Map.of("as_of", asOf,
+                "sales_from", asOf.minusDays(settings.revenueWindowDays() - 1L),
+                "inventory_from", asOf.minusDays(settings.demandWindowDays() - 1L))) == 0;
+    }
+
+    private static void drop(Connection c, String where, LocalDate d) throws SQLException {
+        Map<String, Object> p = Map.of("d", d, "prev", d.minusDays(1));
+        NamedSql.update(c, "DELETE FROM demand_daily_stats WHERE " + where, p);
+        NamedSql.update(c, "DELETE FROM demand_stats_sources WHERE " + where, p);
+        NamedSql.update(c, "DELETE FROM demand_stats_state WHERE " + where, p);
+    }
+}

@@ -1,0 +1,146 @@
+package io.stockroom.replenish;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Renders a line's explanation from its stored values, in the order of docs/replenishment.md. Rendered on read
+ * (one line or one page), never stored: the values are the record, the text is a view of them.
+ */
+final class Explanation {
+
+    private Explanation() {}
+
+    static List<Step> steps(LineValues v) {
+        List<Step> steps = new ArrayList<>();
+        if (v.exception() != null) {
+            steps.add(new Step(v.exception(), q(v.afterCap()), BigDecimal.ZERO, exceptionText(v)));
+        }
+        steps.add(new Step("DEMAND", null, v.demandRate(), v.newItem()
+                ? "NEW_ITEM: only " + v.nDays() + " in-stock days, so the category's rate in this store is used: d = "
+                        + f(v.demandRate()) + "/day (σ " + f(v.demandSigma()) + ")"
+                : "demand d = " + f(v.demandRate()) + "/day over " + v.nDays() + " in-stock days (σ " + f(v.demandSigma()) + ")"));
+        steps.add(new Step("CLASS", null, null, "class " + v.abcClass() + " (net sales " + money(v.revenue())
+                + " over 13 weeks): service level " + percent(v.serviceLevel()) + " → z " + z(v.z()) + ", max "
+                + f(v.weeksOfSupply()) + " weeks of supply" + ("rule".equals(v.weeksSource()) ? " (rule)" : "")));
+        String time = "lead time L = " + v.leadTimeDays() + " d (" + v.leadTimeSource().replace('_', '-') + "), review period R = "
+                + v.reviewDays() + " d (" + v.reviewSource() + ")";
+        if (v.ltoEndDate() != null && v.exception() == null && v.coverDays() < v.leadTimeDays() + v.reviewDays()) {
+            time += "; limited-time offer ends " + v.ltoEndDate() + ": cover " + v.coverDays() + " d instead of "
+                    + (v.leadTimeDays() + v.reviewDays());
+        }
+        steps.add(new Step("LEAD_TIME", null, BigDecimal.valueOf(v.coverDays()), time));
+        String cover = v.coverDays() == v.leadTimeDays() + v.reviewDays() ? "√(L + R)" : "√" + v.coverDays();
+        String calc = "z·σ·" + cover + " = " + z(v.z()) + " × " + f(v.demandSigma()) + " × √" + v.coverDays() + " = "
+                + f(v.safetyStockCalc());
+        steps.add(new Step("SAFETY_STOCK", null, v.safetyStock(), v.ruleSafetyStock() == null
+                ? "SS = " + calc
+                : "SS = max(rule " + f(v.ruleSafetyStock()) + ", " + calc + ") = " + f(v.safetyStock())));
+        steps.add(new Step("ORDER_UP_TO", null, v.s0(), "S0 = d × " + v.coverDays() + " + SS = " + f(v.demandRate()) + " × "
+                + v.coverDays() + " + " + f(v.safetyStock()) + " = " + f(v.s0())));
+        if (v.s1().compareTo(v.s0()) != 0) {
+            steps.add(new Step("WEEKS_OF_SUPPLY", v.s0(), v.s1(), "capped at " + f(v.weeksOfSupply()) + " weeks of supply: S1 = min("
+                    + f(v.s0()) + ", max(d × 7 × " + f(v.weeksOfSupply()) + " = " + f(v.wosCap()) + ", SS " + f(v.safetyStock())
+                    + ")) = " + f(v.s1())));
+        }
+        if (v.s2().compareTo(v.s1()) != 0) {
+            boolean byPresentation = v.presentationMin() != null
+                    && v.s2().compareTo(BigDecimal.valueOf(v.presentationMin())) == 0
+                    && (v.ruleMin() == null || v.ruleMin().compareTo(v.s2()) != 0);
+            steps.add(new Step("MINIMUM", v.s1(), v.s2(), "raised to the " + (byPresentation
+                    ? "presentation minimum " + v.presentationMin() : "rule min " + f(v.ruleMin())) + ": "
+                    + f(v.s1()) + " → " + f(v.s2())));
+        }
+        if (v.orderUpTo().compareTo(v.s2()) != 0) {
+            steps.add(new Step("MAXIMUM", v.s2(), v.orderUpTo(), "capped at the rule max " + f(v.ruleMax()) + ": "
+                    + f(v.s2()) + " → " + f(v.orderUpTo())));
+        }
+        steps.add(new Step("REORDER_POINT", null, v.reorderPoint(), "order-up-to S = " + f(v.orderUpTo())
+                + "; reorder point s = min(d × L + SS, S) = min(" + f(v.demandRate()) + " × " + v.leadTimeDays() + " + "
+                + f(v.safetyStock()) + ", " + f(v.orderUpTo()) + ") = " + f(v.reorderPoint())));
+        String negative = v.onHand() != null && v.onHand().signum() < 0 ? " (negative on hand " + f(v.onHand()) + " counted as 0)" : "";
+        steps.add(new Step("POSITION", null, v.position(), "IP = on hand " + f(nz(v.onHand()).max(BigDecimal.ZERO)) + " + on order "
+                + f(nz(v.onOrder())) + " − reserved " + f(nz(v.reserved())) + " = " + f(v.position()) + negative
+                + " (snapshot " + v.snapshotDate() + ")"));
+        steps.add(new Step("TRIGGER", null, v.rawNeed(), "IP " + f(v.position()) + " < s " + f(v.reorderPoint())
+                + " → need S − IP = " + f(v.orderUpTo()) + " − " + f(v.position()) + " = " + f(v.rawNeed())));
+        if (v.rawNeed().compareTo(BigDecimal.valueOf(v.needUnits())) != 0) {
+            steps.add(new Step("WHOLE_UNITS", v.rawNeed(), q(v.needUnits()), "rounded up to whole units "
+                    + f(v.rawNeed()) + " → " + v.needUnits()));
+        }
+        if (v.afterMoq() != v.needUnits()) {
+            steps.add(new Step("MOQ", q(v.needUnits()), q(v.afterMoq()), "raised to the MOQ " + v.moq() + ": "
+                    + v.needUnits() + " → " + v.afterMoq()));
+        }
+        if (v.afterCase() != v.afterMoq()) {
+            steps.add(new Step("CASE", q(v.afterMoq()), q(v.afterCase()), "rounded " + v.afterMoq() + " → " + v.afterCase()
+                    + " (case " + v.casePack() + ")"));
+        }
+        if (v.afterCap() != v.afterCase()) {
+            steps.add(new Step("CAP", q(v.afterCase()), q(v.afterCap()), "capped by the rule max " + f(v.ruleMax()) + ": IP "
+                    + f(v.position()) + " + " + v.afterCase() + " > " + f(v.ruleMax()) + " → " + v.afterCap()
+                    + (v.afterCap() == 0 ? " (no whole case of " + v.casePack() + " fits" + (v.moq() != null ? " at or above the MOQ " + v.moq() : "") + ")"
+                            : " (whole cases of " + v.casePack() + ")")));
+        }
+        if (v.topUp() > 0) {
+            steps.add(new Step("TOP_UP", q(v.afterCap()), q(v.afterCap() + v.topUp()), "topped up " + v.afterCap() + " → "
+                    + (v.afterCap() + v.topUp()) + " (+" + v.topUp() / v.casePack() + " case(s) of " + v.casePack()
+                    + ") toward the supplier's minimum order value"));
+        }
+        if (v.overrideQty() != null) {
+            steps.add(new Step("OVERRIDE", q(v.recommendedQty()), q(v.overrideQty()), "overridden by " + v.overriddenBy() + ": "
+                    + v.recommendedQty() + " → " + v.overrideQty() + " (" + v.overrideReason() + ")"));
+        }
+        return steps;
+    }
+
+    static List<String> texts(LineValues v) {
+        return steps(v).stream().map(Step::text).toList();
+    }
+
+    private static String exceptionText(LineValues v) {
+        String would = " (the policy below would order " + v.afterCap() + ")";
+        return switch (v.exception()) {
+            case "DNR" -> "DNR: the item is marked do-not-reorder, so nothing is ordered" + would;
+            case "STRIKE" -> "STRIKE: the item is struck / discontinued, so nothing is ordered" + would;
+            case "LTO_ENDS_BEFORE_ARRIVAL" -> "LTO_ENDS_BEFORE_ARRIVAL: the limited-time offer ends " + v.ltoEndDate()
+                    + " but an order placed today arrives " + v.businessDate().plusDays(v.leadTimeDays()) + " (lead time "
+                    + v.leadTimeDays() + " d), so nothing is ordered" + would;
+            case "STALE_INVENTORY" -> "STALE_INVENTORY: the store's latest inventory snapshot is from " + v.snapshotDate()
+                    + ", so the line is held, not ordered from old numbers" + would;
+            default -> v.exception() + ": nothing is ordered" + would;
+        };
+    }
+
+    /** A quantity or level as printed: at most 2 decimals, no trailing zeros. */
+    static String f(BigDecimal x) {
+        if (x == null) {
+            return "-";
+        }
+        BigDecimal r = x.setScale(2, RoundingMode.HALF_UP).stripTrailingZeros();
+        return r.signum() == 0 ? "0" : r.toPlainString();
+    }
+
+    private static String money(BigDecimal x) {
+        return x == null ? "0.00" : String.format(Locale.ROOT, "%,.2f", x);
+    }
+
+    private static String percent(BigDecimal p) {
+        return f(p.multiply(BigDecimal.valueOf(100))) + "%";
+    }
+
+    private static String z(double z) {
+        return String.format(Locale.ROOT, "%.3f", z);
+    }
+
+    private static BigDecimal nz(BigDecimal x) {
+        return x == null ? BigDecimal.ZERO : x;
+    }
+
+    private static BigDecimal q(long x) {
+        return BigDecimal.valueOf(x);
+    }
+}

@@ -1,0 +1,70 @@
+package io.stockroom.replenish;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+
+/** Every stored value of one recommendation line: the inputs, each intermediate level and each sizing step. */
+public record LineValues(
+        long id, LocalDate businessDate, String storeId, String sku, String supplierId, String poId, String category,
+        String abcClass, BigDecimal revenue,
+        LocalDate snapshotDate, BigDecimal onHand, BigDecimal onOrder, BigDecimal reserved, BigDecimal position,
+        int nDays, BigDecimal itemRate, BigDecimal demandRate, BigDecimal demandSigma, boolean newItem,
+        BigDecimal serviceLevel, double z, BigDecimal weeksOfSupply, String weeksSource,
+        int leadTimeDays, String leadTimeSource, int reviewDays, String reviewSource, LocalDate ltoEndDate, int coverDays,
+        BigDecimal ruleSafetyStock, BigDecimal safetyStockCalc, BigDecimal safetyStock, BigDecimal s0, BigDecimal wosCap,
+        BigDecimal s1, BigDecimal ruleMin, Integer presentationMin, BigDecimal s2, BigDecimal ruleMax,
+        BigDecimal orderUpTo, BigDecimal reorderPoint,
+        BigDecimal rawNeed, long needUnits, Integer moq, long afterMoq, int casePack, long afterCase, long afterCap,
+        long topUp, String exception, long recommendedQty, BigDecimal unitCost,
+        Long overrideQty, String overrideReason, String overriddenBy, LocalDateTime overriddenAt,
+        long finalQty, String status, String decidedBy, LocalDateTime decidedAt, String decisionReason) {
+
+    static LineValues of(ResultSet rs) throws SQLException {
+        return new LineValues(
+                rs.getLong("id"), date(rs, "business_date"), rs.getString("store_id"), rs.getString("sku"),
+                rs.getString("supplier_id"), rs.getString("po_id"), rs.getString("category"),
+                rs.getString("abc_class"), rs.getBigDecimal("revenue"),
+                date(rs, "snapshot_date"), rs.getBigDecimal("on_hand"), rs.getBigDecimal("on_order"), rs.getBigDecimal("reserved"),
+                rs.getBigDecimal("position"),
+                rs.getInt("n_days"), rs.getBigDecimal("item_rate"), rs.getBigDecimal("demand_rate"), rs.getBigDecimal("demand_sigma"),
+                rs.getBoolean("new_item"),
+                rs.getBigDecimal("service_level"), rs.getDouble("z"), rs.getBigDecimal("weeks_of_supply"), rs.getString("weeks_source"),
+                rs.getInt("lead_time_days"), rs.getString("lead_time_source"), rs.getInt("review_days"), rs.getString("review_source"),
+                date(rs, "lto_end_date"), rs.getInt("cover_days"),
+                rs.getBigDecimal("rule_safety_stock"), rs.getBigDecimal("safety_stock_calc"), rs.getBigDecimal("safety_stock"),
+                rs.getBigDecimal("s0"), rs.getBigDecimal("wos_cap"), rs.getBigDecimal("s1"), rs.getBigDecimal("rule_min"),
+                integer(rs, "presentation_min"), rs.getBigDecimal("s2"), rs.getBigDecimal("rule_max"),
+                rs.getBigDecimal("order_up_to"), rs.getBigDecimal("reorder_point"),
+                rs.getBigDecimal("raw_need"), rs.getLong("need_units"), integer(rs, "moq"), rs.getLong("after_moq"),
+                rs.getInt("case_pack"), rs.getLong("after_case"), rs.getLong("after_cap"),
+                rs.getLong("top_up"), rs.getString("exception"), rs.getLong("recommended_qty"), rs.getBigDecimal("unit_cost"),
+                longOrNull(rs, "override_qty"), rs.getString("override_reason"), rs.getString("overridden_by"),
+                time(rs, "overridden_at"),
+                rs.getLong("final_qty"), rs.getString("status"), rs.getString("decided_by"), time(rs, "decided_at"),
+                rs.getString("decision_reason"));
+    }
+
+    private static LocalDate date(ResultSet rs, String column) throws SQLException {
+        java.sql.Date d = rs.getDate(column);
+        return d == null ? null : d.toLocalDate();
+    }
+
+    private static LocalDateTime time(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toLocalDateTime();
+    }
+
+    private static Integer integer(ResultSet rs, String column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Long longOrNull(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+}

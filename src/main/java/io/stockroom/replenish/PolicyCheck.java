@@ -1,0 +1,90 @@
+package io.stockroom.replenish;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Recomputes a line from its stored inputs with the documented policy, independently of the SQL that produced it.
+ * An empty result means the explanation reproduces the quantity; anything else names the step that disagrees.
+ */
+final class PolicyCheck {
+
+    private PolicyCheck() {}
+
+    static List<String> problems(LineValues v) {
+        List<String> out = new ArrayList<>();
+        int expectedCover = v.leadTimeDays() + v.reviewDays();
+        if (v.ltoEndDate() != null) {
+            long toEnd = v.ltoEndDate().toEpochDay() - v.businessDate().toEpochDay();
+            if (toEnd >= v.leadTimeDays()) {
+                expectedCover = (int) Math.min(expectedCover, toEnd);
+            }
+        }
+        check(out, "cover days", BigDecimal.valueOf(expectedCover), BigDecimal.valueOf(v.coverDays()));
+        BigDecimal ssCalc = BigDecimal.valueOf(v.z() * v.demandSigma().doubleValue() * Math.sqrt(v.coverDays()))
+                .setScale(2, RoundingMode.HALF_UP);
+        if (ssCalc.subtract(v.safetyStockCalc()).abs().compareTo(new BigDecimal("0.01")) > 0) {
+            out.add("safety stock z·σ·√P: expected " + ssCalc + ", stored " + v.safetyStockCalc());
+        }
+        BigDecimal ss = nz(v.ruleSafetyStock()).max(v.safetyStockCalc());
+        check(out, "SS", ss, v.safetyStock());
+        BigDecimal s0 = v.demandRate().multiply(BigDecimal.valueOf(v.coverDays())).add(v.safetyStock());
+        check(out, "S0", s0, v.s0());
+        BigDecimal cap = v.demandRate().multiply(BigDecimal.valueOf(7)).multiply(v.weeksOfSupply());
+        check(out, "d·7·W", cap, v.wosCap());
+        BigDecimal s1 = v.s0().min(v.wosCap().max(v.safetyStock()));
+        check(out, "S1", s1, v.s1());
+        BigDecimal s2 = v.s1().max(nz(v.ruleMin()));
+        if (v.presentationMin() != null) {
+            s2 = s2.max(BigDecimal.valueOf(v.presentationMin()));
+        }
+        check(out, "S2", s2, v.s2());
+        BigDecimal s = v.ruleMax() == null ? v.s2() : v.s2().min(v.ruleMax());
+        check(out, "S", s, v.orderUpTo());
+        BigDecimal rop = v.demandRate().multiply(BigDecimal.valueOf(v.leadTimeDays())).add(v.safetyStock()).min(v.orderUpTo());
+        check(out, "s", rop, v.reorderPoint());
+        BigDecimal ip = nz(v.onHand()).max(BigDecimal.ZERO).add(nz(v.onOrder())).subtract(nz(v.reserved()));
+        check(out, "IP", ip, v.position());
+        if (v.position().compareTo(v.reorderPoint()) >= 0) {
+            out.add("IP " + v.position() + " is not below s " + v.reorderPoint() + ": the line should not exist");
+        }
+        BigDecimal raw = v.orderUpTo().subtract(v.position());
+        check(out, "raw need", raw, v.rawNeed());
+        long need = v.rawNeed().setScale(0, RoundingMode.CEILING).longValueExact();
+        check(out, "whole units", need, v.needUnits());
+        long afterMoq = Math.max(v.needUnits(), v.moq() == null ? 0 : v.moq());
+        check(out, "MOQ", afterMoq, v.afterMoq());
+        long afterCase = (v.afterMoq() + v.casePack() - 1) / v.casePack() * v.casePack();
+        check(out, "case", afterCase, v.afterCase());
+        long afterCap = v.afterCase();
+        if (v.ruleMax() != null && v.position().add(BigDecimal.valueOf(v.afterCase())).compareTo(v.ruleMax()) > 0) {
+            long room = v.ruleMax().subtract(v.position()).divide(BigDecimal.valueOf(v.casePack()), 0, RoundingMode.FLOOR)
+                    .longValueExact() * v.casePack();
+            afterCap = room >= Math.max(v.moq() == null ? 0 : v.moq(), 1) ? room : 0;
+        }
+        check(out, "cap", afterCap, v.afterCap());
+        long recommended = v.exception() == null ? v.afterCap() + v.topUp() : 0;
+        check(out, "recommended", recommended, v.recommendedQty());
+        long fin = v.overrideQty() != null ? v.overrideQty() : v.recommendedQty();
+        check(out, "final", fin, v.finalQty());
+        return out;
+    }
+
+    private static void check(List<String> out, String what, BigDecimal expected, BigDecimal stored) {
+        if (stored == null || expected.compareTo(stored) != 0) {
+            out.add(what + ": expected " + expected.stripTrailingZeros().toPlainString() + ", stored " + stored);
+        }
+    }
+
+    private static void check(List<String> out, String what, long expected, long stored) {
+        if (expected != stored) {
+            out.add(what + ": expected " + expected + ", stored " + stored);
+        }
+    }
+
+    private static BigDecimal nz(BigDecimal x) {
+        return x == null ? BigDecimal.ZERO : x;
+    }
+}

@@ -1,0 +1,277 @@
+package io.stockroom.replenish;
+
+import io.stockroom.ErrorCode;
+import io.stockroom.StockroomException;
+import io.stockroom.replenish.Views.ExportResult;
+import io.stockroom.replenish.Views.PurchaseOrderDetail;
+import io.stockroom.replenish.Views.PurchaseOrderLine;
+import io.stockroom.replenish.Views.PurchaseOrderSummary;
+import io.stockroom.warehouse.Warehouse;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.stereotype.Service;
+
+/** Supplier purchase orders: list, detail, the buyer's approve/reject, and the per-supplier export files. */
+@Service
+public final class PurchaseOrders {
+
+    private static final String SELECT = """
+            SELECT po.*, su.name AS supplier_name FROM purchase_orders po
+            LEFT JOIN suppliers su ON su.supplier_id = po.supplier_id
+            """;
+    private static final List<String> CSV_HEADER = List.of("po_id", "business_date", "supplier_id", "store_id", "sku", "supplier_sku",
+            "name", "quantity", "case_pack", "cases", "unit_cost", "line_cost");
+
+    private final Warehouse warehouse;
+
+    public PurchaseOrders(Warehouse warehouse) {
+        this.warehouse = warehouse;
+    }
+
+    public List<PurchaseOrderSummary> list(LocalDate date, String store, String supplier, String status) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("d", date);
+        p.put("store", store);
+        p.put("supplier", supplier);
+        p.put("status", status);
+        return warehouse.withConnection(c -> NamedSql.query(c, SELECT + """
+                WHERE po.business_date = :d
+                  AND (CAST(:store AS VARCHAR) IS NULL OR po.store_id = CAST(:store AS VARCHAR)
+                       OR po.po_id IN (SELECT po_id FROM replenishment_lines WHERE business_date = :d AND store_id = CAST(:store AS VARCHAR)))
+                  AND (CAST(:supplier AS VARCHAR) IS NULL OR po.supplier_id = CAST(:supplier AS VARCHAR))
+                  AND (CAST(:status AS VARCHAR) IS NULL OR po.status = CAST(:status AS VARCHAR))
+                ORDER BY po.supplier_id, po.store_id, po.po_id""", p, PurchaseOrders::summary));
+    }
+
+    public PurchaseOrderDetail get(String poId) {
+        return warehouse.withConnection(c -> detail(c, poId));
+    }
+
+    /** Approves the order and every line of it that is still proposed; rejected lines stay out. */
+    public PurchaseOrderDetail approve(String poId, String user, String reason) {
+        return decide(poId, "approved", "approve", user, reason);
+    }
+
+    /** Rejects the order and every line of it that is still proposed. */
+    public PurchaseOrderDetail reject(String poId, String user, String reason) {
+        return decide(poId, "rejected", "reject", user, reason);
+    }
+
+    private PurchaseOrderDetail decide(String poId, String status, String action, String user, String reason) {
+        String actor = Recommendations.actor(user);
+        return warehouse.inTransaction(c -> {
+            PurchaseOrderDetail before = detail(c, poId);
+            if (!"proposed".equals(before.order().status())) {
+                throw new StockroomException(ErrorCode.CONFLICT, "Cannot " + action + " purchase order " + poId + ": it is already "
+                        + before.order().status() + ".");
+            }
+            if ("approved".equals(status) && before.order().units() == 0) {
+                throw new StockroomException(ErrorCode.CONFLICT, "Cannot approve purchase order " + poId + ": it orders nothing "
+                        + "(every line is 0 or rejected). Override a line's quantity first, or reject the order.");
+            }
+            Map<String, Object> p = new HashMap<>();
+            p.put("po", poId);
+            p.put("status", status);
+            p.put("user", actor);
+            p.put("reason", reason == null || reason.isBlank() ? null : reason.strip());
+            p.put("d", before.order().businessDate());
+            p.put("action", action);
+            // one audit row per line that changes, then the lines, then the order
+            NamedSql.update(c, """
+                    INSERT INTO audit_log (id, occurred_at, actor, action, entity_type, entity_id, record_count, status, before_value, after_value)
+                    SELECT CAST(gen_random_uuid() AS VARCHAR), CURRENT_TIMESTAMP, :user, :action, 'recommendation', CAST(id AS VARCHAR), 1, 'ok',
+                           '{"status":"proposed","final_qty":' || CAST(final_qty AS VARCHAR) || '}',
+                           '{"status":"' || :status || '","final_qty":' || CAST(final_qty AS VARCHAR) || ',"po_id":"' || po_id || '"}'
+                    FROM replenishment_lines WHERE po_id = :po AND status = 'proposed'""", p);
+            long lines = NamedSql.update(c, """
+                    UPDATE replenishment_lines SET status = :status, decided_by = :user, decided_at = CURRENT_TIMESTAMP,
+                           decision_reason = CAST(:reason AS VARCHAR)
+                    WHERE po_id = :po AND status = 'proposed'""", p);
+            NamedSql.run(c, "po_totals.sql", p);
+            NamedSql.update(c, """
+                    UPDATE purchase_orders SET status = :status, decided_by = :user, decided_at = CURRENT_TIMESTAMP,
+                           decision_reason = CAST(:reason AS VARCHAR)
+                    WHERE po_id = :po""", p);
+            PurchaseOrderDetail after = detail(c, poId);
+            AuditLog.write(c, actor, action, "purchase_order", poId, state(before.order()), state(after.order()), lines);
+            return after;
+        });
+    }
+
+    /**
+     * Writes {data-dir}/exports/supplier_orders/{date}/{supplier}.json and .csv with the approved orders of each supplier
+     * (final). With {@code drafts}, orders still proposed go to {supplier}.draft.json/.csv; rejected orders never export.
+     */
+    public ExportResult export(LocalDate date, boolean drafts) {
+        Path dir = warehouse.dataDir().resolve("exports").resolve("supplier_orders").resolve(date.toString());
+        return warehouse.inTransaction(c -> {
+            List<PurchaseOrderSummary> all = NamedSql.query(c, SELECT + " WHERE po.business_date = :d ORDER BY po.supplier_id, po.po_id",
+                    Map.of("d", date), PurchaseOrders::summary);
+            if (all.isEmpty()) {
+                throw new StockroomException(ErrorCode.NOT_FOUND, "There are no purchase orders for " + date + "; run `stockroom replenish --date "
+                        + date + "` first.");
+            }
+            List<String> files = new ArrayList<>();
+            long exported = 0;
+            long skipped = all.stream().filter(o -> "proposed".equals(o.status())).count();
+            try {
+                Files.createDirectories(dir);
+                for (boolean fin : drafts ? List.of(true, false) : List.of(true)) {
+                    Map<String, List<PurchaseOrderSummary>> bySupplier = new TreeMap<>();
+                    all.stream().filter(o -> o.status().equals(fin ? "approved" : "proposed") && o.units() > 0)
+                            .forEach(o -> bySupplier.computeIfAbsent(o.supplierId(), k -> new ArrayList<>()).add(o));
+                    for (Map.Entry<String, List<PurchaseOrderSummary>> e : bySupplier.entrySet()) {
+                        String base = fileName(e.getKey()) + (fin ? "" : ".draft");
+                        writeSupplier(c, dir, base, date, e.getKey(), e.getValue(), fin);
+                        files.add(base + ".json");
+                        files.add(base + ".csv");
+                        if (fin) {
+                            exported += e.getValue().size();
+                            for (PurchaseOrderSummary o : e.getValue()) {
+                                NamedSql.update(c, "UPDATE purchase_orders SET exported_at = CURRENT_TIMESTAMP WHERE po_id = :po", Map.of("po", o.poId()));
+                            }
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new StockroomException(ErrorCode.INTERNAL, "Cannot write the supplier order files under " + dir + ": " + e.getMessage()
+                        + ". Check that the data directory is writable.", e);
+            }
+            Map<String, Object> after = new LinkedHashMap<>();
+            after.put("directory", dir.toString());
+            after.put("files", files);
+            after.put("purchase_orders", exported);
+            after.put("skipped_unapproved", skipped);
+            AuditLog.write(c, "system", "export", "purchase_orders", date.toString(), null, after, exported);
+            return new ExportResult(date, dir, files, exported, skipped);
+        });
+    }
+
+    private void writeSupplier(Connection c, Path dir, String base, LocalDate date, String supplierId,
+                               List<PurchaseOrderSummary> orders, boolean fin) throws SQLException, IOException {
+        List<Map<String, Object>> jsonOrders = new ArrayList<>();
+        List<List<Object>> csvRows = new ArrayList<>();
+        for (PurchaseOrderSummary o : orders) {
+            List<Map<String, Object>> lines = new ArrayList<>();
+            for (Object[] l : NamedSql.query(c, """
+                    SELECT l.store_id, l.sku, sp.supplier_sku, pr.name, l.final_qty, l.case_pack, l.unit_cost
+                    FROM replenishment_lines l
+                    LEFT JOIN supplier_products sp ON sp.sku = l.sku AND sp.supplier_id = l.supplier_id
+                    LEFT JOIN products pr ON pr.sku = l.sku
+                    WHERE l.po_id = :po AND l.status <> 'rejected' AND l.final_qty > 0
+                    ORDER BY l.store_id, l.sku""", Map.of("po", o.poId()),
+                    rs -> new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                            rs.getInt(6), rs.getBigDecimal(7)})) {
+                long qty = (Long) l[4];
+                int pack = (Integer) l[5];
+                BigDecimal cost = (BigDecimal) l[6];
+                long cases = (qty + pack - 1) / pack;
+                BigDecimal lineCost = cost == null ? null : cost.multiply(BigDecimal.valueOf(qty)).setScale(2, RoundingMode.HALF_UP);
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("store_id", l[0]);
+                line.put("sku", l[1]);
+                line.put("supplier_sku", l[2]);
+                line.put("name", l[3]);
+                line.put("quantity", qty);
+                line.put("case_pack", pack);
+                line.put("cases", cases);
+                line.put("unit_cost", cost);
+                line.put("line_cost", lineCost);
+                lines.add(line);
+                csvRows.add(List.of(o.poId(), date.toString(), supplierId, nz(l[0]), nz(l[1]), nz(l[2]), nz(l[3]), qty, pack, cases,
+                        cost == null ? "" : cost, lineCost == null ? "" : lineCost));
+            }
+            Map<String, Object> order = new LinkedHashMap<>();
+            order.put("po_id", o.poId());
+            order.put("store_id", o.storeId());
+            order.put("status", o.status());
+            order.put("approved_by", o.decidedBy());
+            order.put("units", o.units());
+            order.put("cases", o.cases());
+            order.put("cost", o.cost());
+            order.put("lines", lines);
+            jsonOrders.add(order);
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("business_date", date.toString());
+        doc.put("supplier_id", supplierId);
+        doc.put("supplier_name", orders.get(0).supplierName());
+        doc.put("status", fin ? "final" : "draft");
+        doc.put("generated_at", LocalDateTime.now().toString());
+        doc.put("purchase_orders", jsonOrders);
+        Files.writeString(dir.resolve(base + ".json"),
+                AuditLog.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(base + ".csv"), CsvCells.write(CSV_HEADER, csvRows), StandardCharsets.UTF_8);
+    }
+
+    /** Supplier ids come from feeds: keep file names to letters, digits, dot, dash and underscore. */
+    static String fileName(String supplierId) {
+        String s = supplierId.replaceAll("[^A-Za-z0-9._-]", "_");
+        return s.isEmpty() || s.startsWith(".") ? "_" + s : s;
+    }
+
+    static PurchaseOrderDetail detail(Connection c, String poId) throws SQLException {
+        List<PurchaseOrderSummary> found = NamedSql.query(c, SELECT + " WHERE po.po_id = :po", Map.of("po", poId), PurchaseOrders::summary);
+        if (found.isEmpty()) {
+            throw new StockroomException(ErrorCode.NOT_FOUND, "Purchase order '" + poId + "' does not exist; list them with GET /api/v1/purchase-orders?date=...");
+        }
+        List<PurchaseOrderLine> lines = NamedSql.query(c, """
+                SELECT l.id, l.store_id, l.sku, pr.name, sp.supplier_sku, l.abc_class, l.recommended_qty, l.final_qty, l.case_pack,
+                       l.unit_cost, l.status, l.exception
+                FROM replenishment_lines l
+                LEFT JOIN products pr ON pr.sku = l.sku
+                LEFT JOIN supplier_products sp ON sp.sku = l.sku AND sp.supplier_id = l.supplier_id
+                WHERE l.po_id = :po ORDER BY l.store_id, l.sku""", Map.of("po", poId),
+                rs -> new PurchaseOrderLine(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getInt(9), rs.getBigDecimal(10), rs.getString(11), rs.getString(12)));
+        return new PurchaseOrderDetail(found.get(0), lines);
+    }
+
+    private static PurchaseOrderSummary summary(ResultSet rs) throws SQLException {
+        List<String> flags = new ArrayList<>();
+        if (rs.getBoolean("below_min")) {
+            flags.add("BELOW_MIN_ORDER_VALUE");
+        }
+        if (rs.getBoolean("topped_up")) {
+            flags.add("TOPPED_UP");
+        }
+        return new PurchaseOrderSummary(rs.getString("po_id"), rs.getDate("business_date").toLocalDate(), rs.getString("supplier_id"),
+                rs.getString("supplier_name"), rs.getString("store_id"), rs.getString("status"), rs.getLong("lines"), rs.getLong("units"),
+                rs.getLong("cases"), rs.getBigDecimal("cost"), rs.getBigDecimal("min_order_value"), flags, rs.getString("decided_by"),
+                time(rs.getTimestamp("decided_at")), rs.getString("decision_reason"), time(rs.getTimestamp("exported_at")));
+    }
+
+    private static LocalDateTime time(Timestamp t) {
+        return t == null ? null : t.toLocalDateTime();
+    }
+
+    private static Object nz(Object o) {
+        return o == null ? "" : o;
+    }
+
+    private static Map<String, Object> state(PurchaseOrderSummary o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", o.status());
+        m.put("lines", o.lines());
+        m.put("units", o.units());
+        m.put("cost", o.cost());
+        m.put("reason", o.decisionReason());
+        return m;
+    }
+}

@@ -1,0 +1,218 @@
+package io.stockroom.replenish;
+
+import io.stockroom.ErrorCode;
+import io.stockroom.StockroomException;
+import io.stockroom.replenish.Views.LineQuery;
+import io.stockroom.replenish.Views.RecommendationDetail;
+import io.stockroom.replenish.Views.RecommendationItem;
+import io.stockroom.replenish.Views.RecommendationPage;
+import io.stockroom.warehouse.Warehouse;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+
+/** Reading recommendation lines with their explanation, and the buyer's line workflow: override, approve, reject. */
+@Service
+public final class Recommendations {
+
+    static final Set<String> CLASSES = Set.of("A", "B", "C");
+    static final Set<String> EXCEPTIONS = Set.of("DNR", "STRIKE", "LTO_ENDS_BEFORE_ARRIVAL", "STALE_INVENTORY", "NEW_ITEM");
+
+    private static final String SELECT = """
+            SELECT l.*, pr.name AS product_name, su.name AS supplier_name, po.status AS po_status
+            FROM replenishment_lines l
+            LEFT JOIN products pr ON pr.sku = l.sku
+            LEFT JOIN suppliers su ON su.supplier_id = l.supplier_id
+            LEFT JOIN purchase_orders po ON po.po_id = l.po_id
+            """;
+    private static final String FILTER = """
+            WHERE l.business_date = :d
+              AND (CAST(:store AS VARCHAR) IS NULL OR l.store_id = CAST(:store AS VARCHAR))
+              AND (CAST(:supplier AS VARCHAR) IS NULL OR l.supplier_id = CAST(:supplier AS VARCHAR))
+              AND (CAST(:class AS VARCHAR) IS NULL OR l.abc_class = CAST(:class AS VARCHAR))
+              AND (CAST(:exception AS VARCHAR) IS NULL OR l.exception = CAST(:exception AS VARCHAR)
+                   OR (CAST(:exception AS VARCHAR) = 'NEW_ITEM' AND l.new_item))
+            """;
+
+    private final Warehouse warehouse;
+
+    public Recommendations(Warehouse warehouse) {
+        this.warehouse = warehouse;
+    }
+
+    /** The latest business date with a replenishment run, for requests that name none. */
+    public LocalDate latestDate() {
+        return warehouse.withConnection(c -> NamedSql.query(c, "SELECT MAX(business_date) FROM replenishment_runs", Map.of(),
+                rs -> rs.getDate(1) == null ? null : rs.getDate(1).toLocalDate()).get(0));
+    }
+
+    public RecommendationPage list(LineQuery q) {
+        if (q.abcClass() != null && !CLASSES.contains(q.abcClass())) {
+            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter 'class' must be A, B or C, got '" + q.abcClass() + "'.");
+        }
+        if (q.exception() != null && !EXCEPTIONS.contains(q.exception())) {
+            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter 'exception' must be one of " + String.join(", ", EXCEPTIONS.stream().sorted().toList())
+                    + ", got '" + q.exception() + "'.");
+        }
+        Map<String, Object> p = new HashMap<>();
+        p.put("d", q.date());
+        p.put("store", q.store());
+        p.put("supplier", q.supplier());
+        p.put("class", q.abcClass());
+        p.put("exception", q.exception());
+        p.put("limit", q.limit());
+        p.put("offset", q.offset());
+        return warehouse.withConnection(c -> {
+            long total = NamedSql.count(c, "SELECT COUNT(*) FROM replenishment_lines l " + FILTER, p);
+            List<RecommendationItem> items = NamedSql.query(c, SELECT + FILTER + " ORDER BY l.store_id, l.sku LIMIT :limit OFFSET :offset", p,
+                    rs -> {
+                        LineValues v = LineValues.of(rs);
+                        return new RecommendationItem(v.id(), v.storeId(), v.sku(), rs.getString("product_name"), v.supplierId(),
+                                v.abcClass(), v.recommendedQty(), v.finalQty(), v.status(), v.exception(), flags(v), v.poId(),
+                                Explanation.texts(v));
+                    });
+            return new RecommendationPage(q.date(), total, items);
+        });
+    }
+
+    public RecommendationDetail get(long id) {
+        return warehouse.withConnection(c -> detail(c, id));
+    }
+
+    /** Sets the quantity a buyer wants, with the reason; the line must still be open (proposed, in a proposed order). */
+    public RecommendationDetail override(long id, Long quantity, String reason, String user) {
+        if (quantity == null || quantity < 0) {
+            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Field 'quantity' must be a whole number of units, 0 or more, got " + quantity + ".");
+        }
+        if (reason == null || reason.isBlank()) {
+            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Field 'reason' is required: say why the quantity changes (it goes to the audit log).");
+        }
+        String actor = actor(user);
+        return warehouse.inTransaction(c -> {
+            RecommendationDetail before = open(c, id, "override");
+            LineValues v = before.values();
+            if (quantity > 0 && quantity % v.casePack() != 0) {
+                long down = quantity / v.casePack() * v.casePack();
+                throw new StockroomException(ErrorCode.BAD_PARAMETER, "Quantity " + quantity + " is not a whole number of cases (case pack "
+                        + v.casePack() + "); use " + (down > 0 ? down + " or " : "") + (down + v.casePack()) + ".");
+            }
+            if (quantity > 0 && v.moq() != null && quantity < v.moq()) {
+                throw new StockroomException(ErrorCode.BAD_PARAMETER, "Quantity " + quantity + " is below the supplier's MOQ of " + v.moq()
+                        + "; order at least " + v.moq() + " or 0.");
+            }
+            NamedSql.update(c, """
+                    UPDATE replenishment_lines SET override_qty = :q, override_reason = :reason, overridden_by = :user,
+                           overridden_at = CURRENT_TIMESTAMP, final_qty = :q
+                    WHERE id = :id""", Map.of("q", quantity, "reason", reason.strip(), "user", actor, "id", id));
+            refreshOrder(c, v);
+            RecommendationDetail after = detail(c, id);
+            AuditLog.write(c, actor, "override", "recommendation", String.valueOf(id), snapshot(before), snapshot(after), 1L);
+            return after;
+        });
+    }
+
+    public RecommendationDetail approve(long id, String user, String reason) {
+        return decide(id, "approved", "approve", user, reason);
+    }
+
+    public RecommendationDetail reject(long id, String user, String reason) {
+        return decide(id, "rejected", "reject", user, reason);
+    }
+
+    private RecommendationDetail decide(long id, String status, String action, String user, String reason) {
+        String actor = actor(user);
+        return warehouse.inTransaction(c -> {
+            RecommendationDetail before = open(c, id, action);
+            Map<String, Object> p = new HashMap<>();
+            p.put("status", status);
+            p.put("user", actor);
+            p.put("reason", reason == null || reason.isBlank() ? null : reason.strip());
+            p.put("id", id);
+            NamedSql.update(c, """
+                    UPDATE replenishment_lines SET status = :status, decided_by = :user, decided_at = CURRENT_TIMESTAMP,
+                           decision_reason = CAST(:reason AS VARCHAR)
+                    WHERE id = :id""", p);
+            refreshOrder(c, before.values());
+            RecommendationDetail after = detail(c, id);
+            AuditLog.write(c, actor, action, "recommendation", String.valueOf(id), snapshot(before), snapshot(after), 1L);
+            return after;
+        });
+    }
+
+    /** The line, when a buyer may still change it; 404 when it does not exist, 409 when it is decided. */
+    private RecommendationDetail open(Connection c, long id, String action) throws SQLException {
+        RecommendationDetail d = detail(c, id);
+        if (!"proposed".equals(d.status())) {
+            throw new StockroomException(ErrorCode.CONFLICT, "Cannot " + action + " recommendation " + id + ": it is already " + d.status()
+                    + ". Decided lines are final; ask for a new run of " + d.businessDate() + " only if the order is still proposed.");
+        }
+        if (d.poStatus() != null && !"proposed".equals(d.poStatus())) {
+            throw new StockroomException(ErrorCode.CONFLICT, "Cannot " + action + " recommendation " + id + ": its purchase order "
+                    + d.poId() + " is already " + d.poStatus() + ".");
+        }
+        return d;
+    }
+
+    static RecommendationDetail detail(Connection c, long id) throws SQLException {
+        List<RecommendationDetail> found = NamedSql.query(c, SELECT + " WHERE l.id = :id", Map.of("id", id), rs -> {
+            LineValues v = LineValues.of(rs);
+            List<String> problems = PolicyCheck.problems(v);
+            return new RecommendationDetail(v.id(), v.businessDate(), v.storeId(), v.sku(), rs.getString("product_name"), v.supplierId(),
+                    rs.getString("supplier_name"), v.poId(), rs.getString("po_status"), v.abcClass(), v.recommendedQty(), v.finalQty(),
+                    v.status(), v.exception(), flags(v), v, Explanation.steps(v), problems.isEmpty(), problems);
+        });
+        if (found.isEmpty()) {
+            throw new StockroomException(ErrorCode.NOT_FOUND, "Recommendation " + id + " does not exist; list them with GET /api/v1/replenishment/recommendations?date=...");
+        }
+        return found.get(0);
+    }
+
+    static void refreshOrder(Connection c, LineValues v) throws SQLException {
+        Map<String, Object> p = new HashMap<>();
+        p.put("d", v.businessDate());
+        p.put("po", v.poId());
+        NamedSql.run(c, "po_totals.sql", p);
+    }
+
+    static List<String> flags(LineValues v) {
+        List<String> flags = new ArrayList<>();
+        if (v.newItem()) {
+            flags.add("NEW_ITEM");
+        }
+        if (v.onHand() != null && v.onHand().signum() < 0) {
+            flags.add("NEGATIVE_ON_HAND");
+        }
+        if (v.unitCost() == null) {
+            flags.add("MISSING_COST");
+        }
+        if (v.topUp() > 0) {
+            flags.add("TOPPED_UP");
+        }
+        if (v.overrideQty() != null) {
+            flags.add("OVERRIDDEN");
+        }
+        return flags;
+    }
+
+    static String actor(String user) {
+        return user == null || user.isBlank() ? "api" : user.strip();
+    }
+
+    private static Map<String, Object> snapshot(RecommendationDetail d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", d.status());
+        m.put("recommended_qty", d.recommendedQty());
+        m.put("final_qty", d.finalQty());
+        m.put("override_qty", d.values().overrideQty());
+        m.put("override_reason", d.values().overrideReason());
+        m.put("decision_reason", d.values().decisionReason());
+        return m;
+    }
+}

@@ -1,0 +1,85 @@
+package io.stockroom.replenish;
+
+import java.math.BigDecimal;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Replenishment settings ({@code stockroom.replenishment.*}); every value has a working default.
+ * See docs/replenishment.md for what each one changes.
+ */
+@ConfigurationProperties("stockroom.replenishment")
+public record ReplenishmentProperties(
+        /** Trailing window of the demand rate, in days. */
+        @DefaultValue("28") int demandWindowDays,
+        /** Items with fewer in-stock days than this use their category's rate in the store (NEW_ITEM). */
+        @DefaultValue("7") int minHistoryDays,
+        /** Window of the net sales that rank items into ABC classes (13 weeks). */
+        @DefaultValue("91") int revenueWindowDays,
+        /** Rank items per store or chain-wide. */
+        @DefaultValue("STORE") AbcScope abcScope,
+        /** A until the cumulative share of net sales reaches this. */
+        @DefaultValue("0.80") BigDecimal classAShare,
+        /** B until the cumulative share reaches this; C the rest. */
+        @DefaultValue("0.95") BigDecimal classBShare,
+        @DefaultValue Classes classes,
+        /** Lead time when neither the supplier-product nor the supplier has one. */
+        @DefaultValue("7") int defaultLeadTimeDays,
+        /** Review period when the supplier lists no order days. */
+        @DefaultValue("7") int defaultReviewDays,
+        /** A store's snapshot is stale (its lines held) once it is this many days older than the business date. */
+        @DefaultValue("1") int staleInventoryAfterDays,
+        /** One purchase order per supplier x store, or per supplier with store allocation. */
+        @DefaultValue("SUPPLIER_STORE") PoGrouping poGrouping,
+        /** Top up orders below the supplier's minimum order value with cases of their A items (least cover first). */
+        @DefaultValue("false") boolean topUpBelowMinOrderValue,
+        /** A day's units above mean + this many sigma is a DEMAND_SPIKE. */
+        @DefaultValue("3") double spikeSigmas) {
+
+    public enum AbcScope { STORE, CHAIN }
+
+    public enum PoGrouping { SUPPLIER_STORE, SUPPLIER }
+
+    /** Per-class service level (turned into z) and maximum weeks of supply. */
+    public record Classes(
+            @DefaultValue("0.98") BigDecimal aServiceLevel,
+            @DefaultValue("2") BigDecimal aMaxWeeksOfSupply,
+            @DefaultValue("0.95") BigDecimal bServiceLevel,
+            @DefaultValue("3") BigDecimal bMaxWeeksOfSupply,
+            @DefaultValue("0.90") BigDecimal cServiceLevel,
+            @DefaultValue("4") BigDecimal cMaxWeeksOfSupply) {}
+
+    public ReplenishmentProperties {
+        if (demandWindowDays < 1 || revenueWindowDays < 1 || minHistoryDays < 0 || staleInventoryAfterDays < 1) {
+            throw new IllegalArgumentException("stockroom.replenishment: windows must be at least 1 day (demand-window-days, "
+                    + "revenue-window-days, stale-inventory-after-days) and min-history-days at least 0");
+        }
+        if (classAShare.signum() <= 0 || classAShare.compareTo(classBShare) > 0 || classBShare.compareTo(BigDecimal.ONE) > 0) {
+            throw new IllegalArgumentException("stockroom.replenishment: need 0 < class-a-share <= class-b-share <= 1, got "
+                    + classAShare + " and " + classBShare);
+        }
+    }
+
+    /** The defaults, as when nothing is configured. */
+    public static ReplenishmentProperties defaults() {
+        return new ReplenishmentProperties(28, 7, 91, AbcScope.STORE, new BigDecimal("0.80"), new BigDecimal("0.95"),
+                new Classes(new BigDecimal("0.98"), new BigDecimal("2"), new BigDecimal("0.95"), new BigDecimal("3"),
+                        new BigDecimal("0.90"), new BigDecimal("4")),
+                7, 7, 1, PoGrouping.SUPPLIER_STORE, false, 3.0);
+    }
+
+    public ReplenishmentProperties withAbcScope(AbcScope scope) {
+        return new ReplenishmentProperties(demandWindowDays, minHistoryDays, revenueWindowDays, scope, classAShare, classBShare,
+                classes, defaultLeadTimeDays, defaultReviewDays, staleInventoryAfterDays, poGrouping, topUpBelowMinOrderValue, spikeSigmas);
+    }
+
+    public ReplenishmentProperties withPoGrouping(PoGrouping grouping) {
+        return new ReplenishmentProperties(demandWindowDays, minHistoryDays, revenueWindowDays, abcScope, classAShare, classBShare,
+                classes, defaultLeadTimeDays, defaultReviewDays, staleInventoryAfterDays, grouping, topUpBelowMinOrderValue, spikeSigmas);
+    }
+
+    public ReplenishmentProperties withTopUp(boolean topUp) {
+        return new ReplenishmentProperties(demandWindowDays, minHistoryDays, revenueWindowDays, abcScope, classAShare, classBShare,
+                classes, defaultLeadTimeDays, defaultReviewDays, staleInventoryAfterDays, poGrouping, topUp, spikeSigmas);
+    }
+}

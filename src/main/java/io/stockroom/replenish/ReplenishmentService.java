@@ -1,0 +1,203 @@
+package io.stockroom.replenish;
+
+import static java.util.Objects.requireNonNull;
+
+import io.stockroom.ErrorCode;
+import io.stockroom.StockroomException;
+import io.stockroom.warehouse.Warehouse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * The replenishment stage: for a business date, computes the explained recommendation lines, the supplier purchase
+ * orders and the exception report, set-based in the warehouse. A re-run replaces what no buyer has touched and keeps
+ * every buyer decision (approved or rejected orders with their lines, overridden or decided lines).
+ */
+@Service
+public final class ReplenishmentService {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplenishmentService.class);
+
+    private final Warehouse warehouse;
+    private final ReplenishmentProperties settings;
+    private final DemandStatistics demand;
+
+    public ReplenishmentService(Warehouse warehouse, ReplenishmentProperties settings) {
+        this.warehouse = requireNonNull(warehouse, "warehouse is null");
+        this.settings = requireNonNull(settings, "settings is null");
+        this.demand = new DemandStatistics(settings);
+    }
+
+    /** Computes recommendations, purchase orders and exceptions for the date (one store, or all), replacing the earlier result. */
+    public ReplenishmentRun run(LocalDate businessDate, Optional<String> store) {
+        return run(businessDate, store, (step, ms) -> {}, false);
+    }
+
+    /** As {@link #run(LocalDate, Optional)}, reporting each step's duration; {@code rebuildStatistics} forces a full rebuild. */
+    ReplenishmentRun run(LocalDate businessDate, Optional<String> store, BiConsumer<String, Long> steps, boolean rebuildStatistics) {
+        requireNonNull(businessDate, "businessDate is null");
+        requireNonNull(store, "store is null");
+        String scope = store.map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
+        long started = System.nanoTime();
+        Timer t = new Timer(steps);
+        ReplenishmentRun result = warehouse.inTransaction(c -> {
+            Map<String, Object> p = params(businessDate, scope);
+            DemandStatistics.Mode mode = demand.update(c, businessDate, rebuildStatistics);
+            t.lap("demand statistics (" + mode.name().toLowerCase() + ")");
+            NamedSql.run(c, "prepare.sql", p);
+            supplierTerms(c, businessDate);
+            classParameters(c);
+            t.lap("snapshots and suppliers");
+            NamedSql.run(c, "item_stats.sql", p);
+            t.lap("demand rates and ABC classes");
+            if (scope != null && NamedSql.count(c, "SELECT COUNT(*) FROM repl_snapshots", Map.of()) == 0
+                    && NamedSql.count(c, "SELECT COUNT(*) FROM stores WHERE store_id = :s", Map.of("s", scope)) == 0) {
+                throw new StockroomException(ErrorCode.NOT_FOUND, "Store '" + scope + "' has no inventory and is not in the store master; "
+                        + "check the store id (see GET /api/v1/stores) or load its inventory first.");
+            }
+            NamedSql.run(c, "keep_decided.sql", p);
+            long kept = NamedSql.count(c, "SELECT COUNT(*) FROM replenishment_lines WHERE business_date = :d"
+                    + " AND (CAST(:store AS VARCHAR) IS NULL OR store_id = CAST(:store AS VARCHAR))", p);
+            t.lap("clear earlier result (kept " + kept + " decided lines)");
+            NamedSql.run(c, "policy.sql", p);
+            t.lap("policy (recommendation lines)");
+            NamedSql.run(c, "purchase_orders.sql", p);
+            p.put("po", null);
+            NamedSql.run(c, "po_totals.sql", p);
+            if (settings.topUpBelowMinOrderValue() && TopUp.apply(c, businessDate) > 0) {
+                NamedSql.run(c, "po_totals.sql", p);
+            }
+            t.lap("purchase orders");
+            NamedSql.run(c, "exceptions.sql", p);
+            t.lap("exception report");
+            long pairs = NamedSql.count(c, """
+                    SELECT COUNT(*) FROM repl_stats st
+                    JOIN repl_snapshots sn ON sn.store_id = st.store_id AND sn.snapshot_date = st.snapshot_date
+                    JOIN products pr ON pr.sku = st.sku
+                    WHERE NOT pr.is_placeholder""", p);
+            long lines = NamedSql.count(c, "SELECT COUNT(*) FROM replenishment_lines WHERE business_date = :d"
+                    + " AND (CAST(:store AS VARCHAR) IS NULL OR store_id = CAST(:store AS VARCHAR))", p);
+            long orders = NamedSql.count(c, "SELECT COUNT(*) FROM purchase_orders WHERE business_date = :d", p);
+            long exceptions = NamedSql.count(c, "SELECT COUNT(*) FROM replenishment_exceptions WHERE business_date = :d"
+                    + " AND (CAST(:store AS VARCHAR) IS NULL OR store_id = CAST(:store AS VARCHAR))", p);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("d", businessDate);
+            run.put("store", scope);
+            run.put("millis", millis);
+            run.put("mode", mode.name().toLowerCase());
+            run.put("pairs", pairs);
+            run.put("lines", lines);
+            run.put("orders", orders);
+            run.put("exceptions", exceptions);
+            run.put("kept", kept);
+            NamedSql.update(c, """
+                    INSERT INTO replenishment_runs (business_date, store_scope, started_at, millis, stats_mode, pairs, lines,
+                                                    purchase_orders, exceptions, kept_lines)
+                    VALUES (:d, CAST(:store AS VARCHAR), CURRENT_TIMESTAMP, :millis, :mode, :pairs, :lines, :orders, :exceptions, :kept)""", run);
+            Map<String, Object> after = new LinkedHashMap<>(run);
+            after.remove("d");
+            after.put("business_date", businessDate.toString());
+            AuditLog.write(c, "system", "replenish", "replenishment_run", businessDate + (scope == null ? "" : "/" + scope),
+                    null, after, lines);
+            t.lap("bookkeeping");
+            return new ReplenishmentRun(businessDate, pairs, lines, orders, exceptions, millis);
+        });
+        t.lap("commit");
+        result = new ReplenishmentRun(result.date(), result.pairsEvaluated(), result.lines(), result.purchaseOrders(), result.exceptions(),
+                (System.nanoTime() - started) / 1_000_000);
+        log.info("replenishment {}{}: {} pairs, {} lines, {} purchase orders, {} exceptions in {} ms", businessDate,
+                scope == null ? "" : " store " + scope, result.pairsEvaluated(), result.lines(), result.purchaseOrders(),
+                result.exceptions(), result.millis());
+        return result;
+    }
+
+    private Map<String, Object> params(LocalDate d, String store) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("d", d);
+        p.put("dkey", d.format(DateTimeFormatter.BASIC_ISO_DATE));
+        p.put("store", store);
+        p.put("stale_after", settings.staleInventoryAfterDays());
+        p.put("default_lead", settings.defaultLeadTimeDays());
+        p.put("default_review", settings.defaultReviewDays());
+        p.put("min_history", settings.minHistoryDays());
+        p.put("a_share", settings.classAShare());
+        p.put("b_share", settings.classBShare());
+        p.put("abc_chain", settings.abcScope() == ReplenishmentProperties.AbcScope.CHAIN);
+        p.put("per_store", settings.poGrouping() == ReplenishmentProperties.PoGrouping.SUPPLIER_STORE);
+        p.put("spike_sigmas", settings.spikeSigmas());
+        return p;
+    }
+
+    private void supplierTerms(Connection c, LocalDate d) throws SQLException {
+        List<String[]> suppliers = NamedSql.query(c, "SELECT supplier_id, order_days FROM suppliers", Map.of(),
+                rs -> new String[] {rs.getString(1), rs.getString(2)});
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS repl_supplier_terms");
+            s.execute("CREATE TEMP TABLE repl_supplier_terms (supplier_id VARCHAR, review_days INTEGER, review_source VARCHAR)");
+        }
+        if (suppliers.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO repl_supplier_terms VALUES (?, ?, ?)")) {
+            for (String[] supplier : suppliers) {
+                ReviewPeriod r = ReviewPeriod.of(supplier[1], d, settings.defaultReviewDays());
+                ps.setString(1, supplier[0]);
+                ps.setInt(2, r.days());
+                ps.setString(3, r.source());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private void classParameters(Connection c) throws SQLException {
+        ReplenishmentProperties.Classes k = settings.classes();
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS repl_class_params");
+            s.execute("CREATE TEMP TABLE repl_class_params (abc_class VARCHAR, service_level DECIMAL(6,4), z DOUBLE, weeks DECIMAL(8,2))");
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO repl_class_params VALUES (?, ?, ?, ?)")) {
+            Object[][] rows = {{"A", k.aServiceLevel(), k.aMaxWeeksOfSupply()}, {"B", k.bServiceLevel(), k.bMaxWeeksOfSupply()},
+                    {"C", k.cServiceLevel(), k.cMaxWeeksOfSupply()}};
+            for (Object[] row : rows) {
+                java.math.BigDecimal level = (java.math.BigDecimal) row[1];
+                ps.setString(1, (String) row[0]);
+                ps.setBigDecimal(2, level);
+                ps.setDouble(3, ServiceLevels.z(level));
+                ps.setBigDecimal(4, (java.math.BigDecimal) row[2]);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Reports the time since the previous lap. */
+    private static final class Timer {
+        private final BiConsumer<String, Long> sink;
+        private long last = System.nanoTime();
+
+        Timer(BiConsumer<String, Long> sink) {
+            this.sink = sink;
+        }
+
+        void lap(String step) {
+            long now = System.nanoTime();
+            sink.accept(step, (now - last) / 1_000_000);
+            last = now;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+-- Full rebuild of the rolling demand statistics as of :d from the facts (first run, or when the
+-- previous generation is missing or no longer matches the facts). Same result as the incremental path.
+INSERT INTO demand_daily_stats (as_of, store_id, sku, n_days, sum_units, sum_units_sq, last_units, last_counted, revenue,
+                                snapshot_date, on_hand, on_order, reserved)
+WITH s AS (
+    SELECT store_id, sku, business_date,
+           CAST(SUM(CASE WHEN is_return THEN 0 ELSE COALESCE(units_sold, 0) END) AS DECIMAL(18,3)) AS units,
+           SUM(total_sales) AS revenue
+    FROM sales
+    WHERE sku IS NOT NULL AND business_date BETWEEN :revenue_from AND :d
+    GROUP BY store_id, sku, business_date
+), i AS (
+    SELECT store_id, sku, business_date, on_hand, on_order, reserved
+    FROM inventory
+    WHERE business_date BETWEEN :demand_from AND :d
+), latest AS (
+    SELECT i.store_id, i.sku, i.business_date AS snapshot_date, i.on_hand, i.on_order, i.reserved
+    FROM i
+    JOIN (SELECT store_id, sku, MAX(business_date) AS snapshot_date FROM i GROUP BY store_id, sku) m
+      ON m.store_id = i.store_id AND m.sku = i.sku AND m.snapshot_date = i.business_date
+), o AS (
+    SELECT COALESCE(s.store_id, i.store_id) AS store_id,
+           COALESCE(s.sku, i.sku) AS sku,
+           COALESCE(s.business_date, i.business_date) AS business_date,
+           COALESCE(s.units, 0) AS units,
+           COALESCE(s.revenue, 0) AS revenue,
+           (COALESCE(s.business_date, i.business_date) >= :demand_from
+             AND CASE WHEN i.on_hand IS NULL THEN COALESCE(s.units, 0) > 0 ELSE i.on_hand > 0 END) AS counted
+    FROM s FULL JOIN i ON i.store_id = s.store_id AND i.sku = s.sku AND i.business_date = s.business_date
+)
+SELECT CAST(:d AS DATE), COALESCE(a.store_id, l.store_id), COALESCE(a.sku, l.sku),
+       COALESCE(a.n, 0), COALESCE(a.sx, 0), COALESCE(a.sxx, 0), COALESCE(a.last_units, 0), COALESCE(a.last_counted, FALSE),
+       COALESCE(a.revenue, 0), l.snapshot_date, l.on_hand, l.on_order, l.reserved
+FROM (SELECT store_id, sku,
+             SUM(CASE WHEN counted THEN 1 ELSE 0 END) AS n,
+             SUM(CASE WHEN counted THEN units ELSE 0 END) AS sx,
+             SUM(CASE WHEN counted THEN units * units ELSE 0 END) AS sxx,
+             SUM(CASE WHEN business_date = :d THEN units ELSE 0 END) AS last_units,
+             BOOL_OR(counted AND business_date = :d) AS last_counted,
+             SUM(revenue) AS revenue
+      FROM o
+      GROUP BY store_id, sku
+      HAVING SUM(CASE WHEN counted THEN 1 ELSE 0 END) <> 0 OR SUM(revenue) <> 0
+          OR SUM(CASE WHEN business_date = :d THEN units ELSE 0 END) <> 0) a
+FULL JOIN latest l ON l.store_id = a.store_id AND l.sku = a.sku;

@@ -1,0 +1,65 @@
+-- The exception report of a run (store-scoped like the run). Each statement adds one code.
+INSERT INTO replenishment_exceptions (business_date, code, store_id, sku, supplier_id, value, detail)
+SELECT CAST(:d AS DATE), 'STALE_INVENTORY', store_id, NULL, NULL, CAST(:d AS DATE) - snapshot_date,
+       'Latest inventory snapshot is from ' || CAST(snapshot_date AS VARCHAR) || ', '
+       || CAST(CAST(:d AS DATE) - snapshot_date AS VARCHAR) || ' day(s) before the business date; this store''s lines are held, not ordered. Load the store''s inventory for '
+       || CAST(CAST(:d AS DATE) AS VARCHAR) || ' and re-run.'
+FROM repl_snapshots
+WHERE stale;
+
+INSERT INTO replenishment_exceptions (business_date, code, store_id, sku, supplier_id, value, detail)
+SELECT DISTINCT CAST(:d AS DATE), 'STALE_INVENTORY', s.store_id, NULL, NULL, NULL,
+       'The store has sales but no inventory snapshot at all; nothing can be ordered for it. Load its inventory and re-run.'
+FROM sales s
+WHERE s.business_date = :d
+  AND (CAST(:store AS VARCHAR) IS NULL OR s.store_id = CAST(:store AS VARCHAR))
+  AND s.store_id NOT IN (SELECT store_id FROM repl_snapshots);
+
+INSERT INTO replenishment_exceptions (business_date, code, store_id, sku, supplier_id, value, detail)
+SELECT CAST(:d AS DATE), 'NO_SUPPLIER', i.store_id, i.sku, NULL, NULL,
+       'Ranged here but has no row in supplier_products, so it cannot be ordered. Add its supplier mapping.'
+FROM repl_snapshots sn
+JOIN repl_stats i ON i.store_id = sn.store_id AND i.snapshot_date = sn.snapshot_date
+JOIN products p ON p.sku = i.sku
+WHERE NOT p.is_placeholder AND NOT p.do_not_reorder AND NOT p.struck
+  AND i.sku NOT IN (SELECT sku FROM repl_supplier_choice);
+
+INSERT INTO replenishment_exceptions (business_date, code, store_id, sku, supplier_id, value, detail)
+SELECT CAST(:d AS DATE), 'MISSING_COST', store_id, sku, supplier_id, NULL,
+       'No unit cost in supplier_products or products; the order is valued at 0. Add the cost.'
+FROM replenishment_lines
+WHERE business_date = :d AND unit_cost IS NULL
+  AND (CAST(:store AS VARCHAR) IS NULL OR store_id = CAST(:store AS VARCHAR));
+
+INSERT INTO replenishment_exceptions (business_date, code, store_id, sku, supplier_id, value, detail)
+SELECT CAST(:d AS DATE), 'NEGATIVE_ON_HAND', i.store_id, i.sku, NULL, i.on_hand,
+       'On hand is ' || CAST(i.on_hand AS VARCHAR) || ' on ' || CAST(i.snapshot_date AS VARCHAR)
+       || '; counted as 0 in the inventory position. Count the item and correct the stock record.'
+FROM repl_snapshots sn
+JOIN repl_stats i ON i.store_id = sn.store_id AND i.snapshot_date = sn.snapshot_date
+WHERE i.on_hand < 0;
+
+INSERT INTO replenishment_exceptions (business_date, code, store_id, sku, supplier_id, value, detail)
+SELECT CAST(:d AS DATE), 'DEMAND_SPIKE', store_id, sku, NULL, last_units,
+       'Sold ' || CAST(CAST(last_units AS DECIMAL(18,2)) AS VARCHAR) || ' on the business date against a mean of '
+       || CAST(CAST(mean AS DECIMAL(18,2)) AS VARCHAR) || ' + ' || CAST(:spike_sigmas AS VARCHAR) || ' x sigma '
+       || CAST(CAST(sigma AS DECIMAL(18,2)) AS VARCHAR)
+       || ' over the other in-stock days; check for a bulk sale or a data error before trusting the rate.'
+FROM (SELECT store_id, sku, last_units,
+             (CAST(sum_units AS DOUBLE) - CASE WHEN last_counted THEN CAST(last_units AS DOUBLE) ELSE 0 END) / n_prior AS mean,
+             SQRT(GREATEST(0.0,
+                 (CAST(sum_units_sq AS DOUBLE) - CASE WHEN last_counted THEN CAST(last_units AS DOUBLE) * CAST(last_units AS DOUBLE) ELSE 0 END) / n_prior
+                 - POWER((CAST(sum_units AS DOUBLE) - CASE WHEN last_counted THEN CAST(last_units AS DOUBLE) ELSE 0 END) / n_prior, 2))) AS sigma
+      FROM (SELECT st.*, n_days - CASE WHEN last_counted THEN 1 ELSE 0 END AS n_prior
+            FROM demand_daily_stats st
+            WHERE as_of = :d AND last_units > 0 AND store_id IN (SELECT store_id FROM repl_snapshots)) x
+      WHERE n_prior >= :min_history) y
+WHERE CAST(last_units AS DOUBLE) > mean + :spike_sigmas * sigma;
+
+INSERT INTO replenishment_exceptions (business_date, code, store_id, sku, supplier_id, value, detail)
+SELECT CAST(:d AS DATE), 'SALES_WITHOUT_INVENTORY', st.store_id, st.sku, NULL, st.last_units,
+       'Sold on the business date but missing from the store''s inventory snapshot of '
+       || CAST(sn.snapshot_date AS VARCHAR) || '; it is not replenished. Add it to the inventory feed (range it) or check the SKU.'
+FROM repl_stats st
+JOIN repl_snapshots sn ON sn.store_id = st.store_id
+WHERE st.last_units > 0 AND (st.snapshot_date IS NULL OR st.snapshot_date <> sn.snapshot_date);

@@ -1,0 +1,113 @@
+package io.stockroom.replenish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A small generated chain (the benchmark's SQL generator at 4 stores x 400 SKUs, 35 days), run day after day as the
+ * pipeline would: nothing that must not be ordered is ordered, every line's explanation reproduces its quantity, and
+ * the incrementally kept demand statistics equal a rebuild from the facts.
+ */
+class ReplenishmentIntegrationTest {
+
+    static final LocalDate END = ReplenishmentBenchmark.END;
+
+    @TempDir
+    static Path dir;
+    static Chain chain;
+    static ReplenishmentService service;
+
+    @BeforeAll
+    static void generate() {
+        chain = new Chain(dir);
+        chain.warehouse.inTransaction(c -> {
+            NamedSql.run(c, "bench_master.sql", Map.of("stores", 4, "skus", 400, "d", END));
+            for (int back = 0; back <= 35; back++) {
+                LocalDate day = END.minusDays(back);
+                NamedSql.run(c, "bench_day.sql", Map.of("day", day, "seed", day.toEpochDay() * 2, "stores", 4, "skus", 400));
+            }
+            return null;
+        });
+        service = new ReplenishmentService(chain.warehouse, ReplenishmentProperties.defaults());
+        for (int back = 3; back >= 0; back--) {
+            service.run(END.minusDays(back), Optional.empty());
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        chain.close();
+    }
+
+    @Test
+    void theDailyRunsBuiltTheStatisticsIncrementally() {
+        assertThat(chain.rows("SELECT built FROM demand_stats_state ORDER BY as_of")).extracting(r -> r.get("built"))
+                .containsExactly("incremental", "incremental");
+        assertThat(chain.count("SELECT COUNT(*) FROM replenishment_lines WHERE business_date = ?", END)).isGreaterThan(100);
+    }
+
+    @Test
+    void noDoNotReorderStruckOrExpiredOfferIsEverOrdered() {
+        assertThat(chain.count("SELECT COUNT(*) FROM products WHERE do_not_reorder OR struck OR lto_end_date IS NOT NULL")).isGreaterThan(5);
+        assertThat(chain.count("""
+                SELECT COUNT(*) FROM replenishment_lines l JOIN products p ON p.sku = l.sku
+                WHERE p.do_not_reorder OR p.struck OR (p.lto_end_date IS NOT NULL AND p.lto_end_date - l.business_date < l.lead_time_days)""")).isGreaterThan(0);
+        assertThat(chain.count("""
+                SELECT COUNT(*) FROM replenishment_lines l JOIN products p ON p.sku = l.sku
+                WHERE l.final_qty > 0
+                  AND (p.do_not_reorder OR p.struck OR (p.lto_end_date IS NOT NULL AND p.lto_end_date - l.business_date < l.lead_time_days))""")).isZero();
+        assertThat(chain.count("""
+                SELECT COUNT(*) FROM replenishment_lines l JOIN products p ON p.sku = l.sku
+                WHERE p.do_not_reorder AND l.exception IS DISTINCT FROM 'DNR'""")).isZero();
+    }
+
+    @Test
+    void everyLinesExplanationReproducesItsQuantity() {
+        List<LineValues> lines = chain.warehouse.withConnection(c -> NamedSql.query(c, "SELECT * FROM replenishment_lines", Map.of(), LineValues::of));
+        assertThat(lines).hasSizeGreaterThan(400);
+        for (LineValues v : lines) {
+            assertThat(PolicyCheck.problems(v)).as("line %s %s %s", v.businessDate(), v.storeId(), v.sku()).isEmpty();
+            assertThat(Explanation.steps(v)).isNotEmpty();
+        }
+        assertThat(lines).anyMatch(v -> v.afterCase() != v.afterMoq()).anyMatch(v -> v.afterMoq() != v.needUnits())
+                .anyMatch(v -> v.exception() == null && v.finalQty() > 0);
+    }
+
+    @Test
+    void incrementalStatisticsEqualARebuildFromTheFacts() {
+        String stats = "SELECT store_id, sku, n_days, sum_units, sum_units_sq, last_units, last_counted, revenue, snapshot_date, on_hand, on_order, reserved "
+                + "FROM demand_daily_stats WHERE as_of = ?";
+        List<Map<String, Object>> incremental = chain.rows(stats + " ORDER BY store_id, sku", END);
+        chain.warehouse.inTransaction(c -> new DemandStatistics(ReplenishmentProperties.defaults()).update(c, END, true));
+        List<Map<String, Object>> rebuilt = chain.rows(stats + " ORDER BY store_id, sku", END);
+        assertThat(incremental).hasSizeGreaterThan(1000).isEqualTo(rebuilt);
+    }
+
+    @Test
+    void aLateCorrectionInTheWindowForcesARebuildAndARerunReusesUnchangedStatistics() {
+        chain.warehouse.inTransaction(c -> {
+            assertThat(new DemandStatistics(ReplenishmentProperties.defaults()).update(c, END)).isEqualTo(DemandStatistics.Mode.REUSED);
+            return null;
+        });
+        chain.exec("UPDATE sales SET units_sold = units_sold + 1 WHERE store_id = 'S0001' AND business_date = ?", END.minusDays(10));
+        chain.warehouse.inTransaction(c -> {
+            assertThat(new DemandStatistics(ReplenishmentProperties.defaults()).update(c, END)).isEqualTo(DemandStatistics.Mode.FULL);
+            return null;
+        });
+    }
+
+    @Test
+    void theExceptionReportCoversTheChain() {
+        Map<String, Long> counts = new ReplenishmentExceptions(chain.warehouse).list(END, null, null, 10, 0).counts();
+        assertThat(counts).containsKeys("NO_SUPPLIER", "NEGATIVE_ON_HAND");
+    }
+}

@@ -1,0 +1,309 @@
+package io.stockroom.replenish;
+
+import static io.stockroom.replenish.Chain.alternating;
+import static io.stockroom.replenish.Chain.constant;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Textbook cases, one per rule and step of docs/replenishment.md. The base case: 28 days alternating 8 and 12 units
+ * (d = 10, σ = 2), lead time 3, order day MON from a Thursday (R = 4), class A (z 2.054, 2 weeks), on hand 20, case 12.
+ * SS = 2.054 × 2 × √7 = 10.87; S = 10 × 7 + 10.87 = 80.87; s = 10 × 3 + 10.87 = 40.87; need 60.87 → 61 → 72.
+ */
+class ReplenishmentPolicyTest {
+
+    static final LocalDate D = LocalDate.of(2026, 3, 5); // a Thursday
+
+    @TempDir
+    Path dir;
+    Chain chain;
+
+    @BeforeEach
+    void open() {
+        chain = new Chain(dir);
+        chain.store("S1").supplier("SUP1", 3, "MON", null);
+    }
+
+    @AfterEach
+    void close() {
+        chain.close();
+    }
+
+    private void baseItem(String sku) {
+        chain.product(sku, "Dairy", 5).supplies("SUP1", sku, 12, null, 2.5, null)
+                .history("S1", sku, D, alternating(8, 12, 28), 5, 20);
+    }
+
+    private LineValues run(String sku) {
+        new ReplenishmentService(chain.warehouse, ReplenishmentProperties.defaults()).run(D, Optional.empty());
+        return chain.line(D, "S1", sku);
+    }
+
+    private static List<String> text(LineValues v) {
+        return Explanation.texts(v);
+    }
+
+    @Test
+    void safetyStockOrderUpToReorderPointAndCaseRounding() {
+        baseItem("P1");
+        LineValues v = run("P1");
+        assertThat(v.finalQty()).isEqualTo(72);
+        assertThat(text(v)).containsExactly(
+                "demand d = 10/day over 28 in-stock days (σ 2)",
+                "class A (net sales 1,400.00 over 13 weeks): service level 98% → z 2.054, max 2 weeks of supply",
+                "lead time L = 3 d (supplier), review period R = 4 d (order days MON, next MON)",
+                "SS = z·σ·√(L + R) = 2.054 × 2 × √7 = 10.87",
+                "S0 = d × 7 + SS = 10 × 7 + 10.87 = 80.87",
+                "order-up-to S = 80.87; reorder point s = min(d × L + SS, S) = min(10 × 3 + 10.87, 80.87) = 40.87",
+                "IP = on hand 20 + on order 0 − reserved 0 = 20 (snapshot 2026-03-05)",
+                "IP 20 < s 40.87 → need S − IP = 80.87 − 20 = 60.87",
+                "rounded up to whole units 60.87 → 61",
+                "rounded 61 → 72 (case 12)");
+        assertThat(PolicyCheck.problems(v)).isEmpty();
+    }
+
+    @Test
+    void aRuleSafetyStockWinsWhenLarger() {
+        baseItem("P1");
+        chain.rule("*", "P1", 15.0, null, null, null);
+        LineValues v = run("P1");
+        // S = 70 + 15 = 85, s = 30 + 15 = 45, need 65 → 72
+        assertThat(v.safetyStock()).isEqualByComparingTo("15");
+        assertThat(v.finalQty()).isEqualTo(72);
+        assertThat(text(v)).contains("SS = max(rule 15, z·σ·√(L + R) = 2.054 × 2 × √7 = 10.87) = 15",
+                "IP 20 < s 45 → need S − IP = 85 − 20 = 65");
+    }
+
+    @Test
+    void caseRoundingOfATextbookNeed() {
+        // 20/day, σ 0, no order days (R = 7 default), lead time 7 → S = 20 × 14 = 280; on hand 103 → need 177 → 180
+        chain.supplier("SUP2", 7, null, null).product("P2", "Dairy", 1).supplies("SUP2", "P2", 12, null, 0.5, null)
+                .history("S1", "P2", D, constant(20, 28), 1, 103);
+        LineValues v = run("P2");
+        assertThat(v.finalQty()).isEqualTo(180);
+        assertThat(text(v)).contains("lead time L = 7 d (supplier), review period R = 7 d (default)",
+                "IP 103 < s 140 → need S − IP = 280 − 103 = 177", "rounded 177 → 180 (case 12)");
+    }
+
+    @Test
+    void moqFirstThenCase() {
+        chain.product("P1", "Dairy", 5).supplies("SUP1", "P1", 12, 100, 2.5, null)
+                .history("S1", "P1", D, alternating(8, 12, 28), 5, 20);
+        LineValues v = run("P1");
+        assertThat(v.finalQty()).isEqualTo(108);
+        assertThat(text(v)).containsSubsequence("rounded up to whole units 60.87 → 61", "raised to the MOQ 100: 61 → 100",
+                "rounded 100 → 108 (case 12)");
+    }
+
+    @Test
+    void ruleMaxCapsTheLevelAndAgainAfterRounding() {
+        baseItem("P1");
+        chain.rule("S1", "P1", null, null, 75.0, null);
+        LineValues v = run("P1");
+        // S = min(80.87, 75) = 75; need 55 → case 60; 20 + 60 > 75 → 4 cases = 48
+        assertThat(v.finalQty()).isEqualTo(48);
+        assertThat(text(v)).contains("capped at the rule max 75: 80.87 → 75", "rounded 55 → 60 (case 12)",
+                "capped by the rule max 75: IP 20 + 60 > 75 → 48 (whole cases of 12)");
+        assertThat(PolicyCheck.problems(v)).isEmpty();
+    }
+
+    @Test
+    void weeksOfSupplyCapsTheOrderUpToLevel() {
+        baseItem("P1");
+        chain.rule("*", "P1", null, null, null, 0.5);
+        LineValues v = run("P1");
+        // d·7·W = 35: S1 = min(80.87, max(35, 10.87)) = 35 = S; s = min(40.87, 35) = 35; need 15 → 24
+        assertThat(v.finalQty()).isEqualTo(24);
+        assertThat(text(v)).contains("class A (net sales 1,400.00 over 13 weeks): service level 98% → z 2.054, max 0.5 weeks of supply (rule)",
+                "capped at 0.5 weeks of supply: S1 = min(80.87, max(d × 7 × 0.5 = 35, SS 10.87)) = 35",
+                "IP 20 < s 35 → need S − IP = 35 − 20 = 15");
+    }
+
+    @Test
+    void presentationMinimumAndRuleMinRaiseTheLevel() {
+        baseItem("P1");
+        chain.productFlag("P1", "presentation_min", 100);
+        LineValues v = run("P1");
+        assertThat(v.finalQty()).isEqualTo(84); // need 80 → 84
+        assertThat(text(v)).contains("raised to the presentation minimum 100: 80.87 → 100");
+
+        chain.rule("*", "P1", null, 120.0, null, null);
+        v = run("P1");
+        assertThat(v.finalQty()).isEqualTo(108); // need 100 → 108
+        assertThat(text(v)).contains("raised to the rule min 120: 80.87 → 120");
+    }
+
+    @Test
+    void noLineWhenThePositionIsAtOrAboveTheReorderPoint() {
+        chain.product("P1", "Dairy", 5).supplies("SUP1", "P1", 12, null, 2.5, null)
+                .history("S1", "P1", D, alternating(8, 12, 28), 5, 41);
+        assertThat(run("P1")).isNull();
+    }
+
+    @Test
+    void stockOutDaysDoNotTeachItToOrderLess() {
+        // 28 days: 14 days sold 10, 14 days out of stock with nothing sold → d = 10 over 14 days, not 5 over 28
+        int[] units = new int[28];
+        boolean[] out = new boolean[28];
+        for (int i = 0; i < 28; i++) {
+            units[i] = i % 2 == 0 ? 10 : 0;
+            out[i] = i % 2 == 1;
+        }
+        chain.product("P1", "Dairy", 5).supplies("SUP1", "P1", 1, null, 2.5, null).history("S1", "P1", D, units, 5, 0, out);
+        LineValues v = run("P1");
+        assertThat(v.nDays()).isEqualTo(14);
+        assertThat(v.demandRate()).isEqualByComparingTo("10");
+        assertThat(v.demandSigma()).isEqualByComparingTo("0");
+        assertThat(v.finalQty()).isEqualTo(70); // S = 10 × 7 = 70, IP 0
+    }
+
+    @Test
+    void doNotReorderIsNeverOrdered() {
+        baseItem("P1");
+        chain.productFlag("P1", "do_not_reorder", true);
+        LineValues v = run("P1");
+        assertThat(v.exception()).isEqualTo("DNR");
+        assertThat(v.finalQty()).isZero();
+        assertThat(text(v).get(0)).isEqualTo("DNR: the item is marked do-not-reorder, so nothing is ordered (the policy below would order 72)");
+    }
+
+    @Test
+    void struckItemsAreNeverOrdered() {
+        baseItem("P1");
+        chain.productFlag("P1", "struck", true);
+        LineValues v = run("P1");
+        assertThat(v.exception()).isEqualTo("STRIKE");
+        assertThat(v.finalQty()).isZero();
+        assertThat(text(v).get(0)).isEqualTo("STRIKE: the item is struck / discontinued, so nothing is ordered (the policy below would order 72)");
+    }
+
+    @Test
+    void aLimitedTimeOfferEndingBeforeArrivalIsNotOrdered() {
+        baseItem("P1");
+        chain.productFlag("P1", "lto_end_date", java.sql.Date.valueOf(D.plusDays(2)));
+        LineValues v = run("P1");
+        assertThat(v.exception()).isEqualTo("LTO_ENDS_BEFORE_ARRIVAL");
+        assertThat(v.finalQty()).isZero();
+        assertThat(text(v).get(0)).isEqualTo("LTO_ENDS_BEFORE_ARRIVAL: the limited-time offer ends 2026-03-07 but an order placed today "
+                + "arrives 2026-03-08 (lead time 3 d), so nothing is ordered (the policy below would order 72)");
+    }
+
+    @Test
+    void aLimitedTimeOfferCountsDemandOnlyUpToItsEnd() {
+        baseItem("P1");
+        chain.productFlag("P1", "lto_end_date", java.sql.Date.valueOf(D.plusDays(5)));
+        LineValues v = run("P1");
+        // cover 5 d instead of 7: SS = 2.054 × 2 × √5 = 9.19; S = 50 + 9.19 = 59.19; need 39.19 → 40 → 48
+        assertThat(v.exception()).isNull();
+        assertThat(v.coverDays()).isEqualTo(5);
+        assertThat(v.finalQty()).isEqualTo(48);
+        assertThat(text(v)).contains("lead time L = 3 d (supplier), review period R = 4 d (order days MON, next MON); "
+                + "limited-time offer ends 2026-03-10: cover 5 d instead of 7", "SS = z·σ·√5 = 2.054 × 2 × √5 = 9.19");
+    }
+
+    @Test
+    void noSupplierMeansNoLineButAnException() {
+        chain.product("P9", "Dairy", 5).history("S1", "P9", D, alternating(8, 12, 28), 5, 0);
+        assertThat(run("P9")).isNull();
+        assertThat(chain.count("SELECT COUNT(*) FROM replenishment_exceptions WHERE code = 'NO_SUPPLIER' AND store_id = 'S1' AND sku = 'P9'"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aNewItemUsesItsCategoryRateInTheStore() {
+        baseItem("P1");
+        chain.product("N1", "Dairy", 5).supplies("SUP1", "N1", 6, null, 2.5, null)
+                .history("S1", "N1", D, new int[] {3, 4, 5}, 5, 0);
+        LineValues v = run("N1");
+        assertThat(v.newItem()).isTrue();
+        assertThat(v.nDays()).isEqualTo(2); // the last day ended out of stock (on hand 0): not an in-stock day
+        assertThat(v.itemRate()).isEqualByComparingTo("3.5");
+        assertThat(v.demandRate()).isEqualByComparingTo("10");
+        // class: P1 holds 1,400 of 1,460 net sales (95.9 %), so N1 starts above 95 % → C (z 1.282, 4 weeks)
+        // SS = 1.282 × 2 × √7 = 6.78; S = 70 + 6.78 = 76.78; IP 0 → need 76.78 → 77 → 78 (case 6)
+        assertThat(v.abcClass()).isEqualTo("C");
+        assertThat(v.finalQty()).isEqualTo(78);
+        assertThat(text(v).get(0)).isEqualTo("NEW_ITEM: only 2 in-stock days, so the category's rate in this store is used: d = 10/day (σ 2)");
+    }
+
+    @Test
+    void staleInventoryHoldsTheStoresLines() {
+        chain.product("P1", "Dairy", 5).supplies("SUP1", "P1", 12, null, 2.5, null)
+                .history("S1", "P1", D.minusDays(1), alternating(8, 12, 28), 5, 20);
+        LineValues v = run("P1");
+        assertThat(v.exception()).isEqualTo("STALE_INVENTORY");
+        assertThat(v.finalQty()).isZero();
+        assertThat(text(v).get(0)).startsWith("STALE_INVENTORY: the store's latest inventory snapshot is from 2026-03-04, so the line is held");
+        assertThat(chain.count("SELECT COUNT(*) FROM replenishment_exceptions WHERE code = 'STALE_INVENTORY' AND store_id = 'S1' AND value = 1"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void abcClassesTheItemThatCrossesABoundaryBelongsToTheHigherClass() {
+        // net sales shares 50, 30, 10, 6, 4 %: cumulative before each item 0, 50, 80, 90, 96
+        // → A, A (reaches 80 exactly), B (starts at 80), B (crosses 95), C
+        String[] skus = {"K1", "K2", "K3", "K4", "K5"};
+        double[] price = {50, 30, 10, 6, 4};
+        for (int i = 0; i < skus.length; i++) {
+            chain.product(skus[i], "Dairy", price[i]).supplies("SUP1", skus[i], 1, null, 1.0, null)
+                    .history("S1", skus[i], D, constant(1, 28), price[i], 0);
+        }
+        new ReplenishmentService(chain.warehouse, ReplenishmentProperties.defaults()).run(D, Optional.empty());
+        assertThat(List.of(skus).stream().map(s -> chain.line(D, "S1", s).abcClass()).toList()).containsExactly("A", "A", "B", "B", "C");
+        // z by class: A 2.054, B 1.645, C 1.282
+        assertThat(chain.line(D, "S1", "K5").z()).isEqualTo(1.282);
+        assertThat(chain.line(D, "S1", "K3").z()).isEqualTo(1.645);
+    }
+
+    @Test
+    void abcCanRankChainWide() {
+        // S1 sells K1 for 90 a day, S2 sells K2 for 10 a day: per store both are A; chain-wide K2 starts at 90 % → B
+        chain.store("S2");
+        chain.product("K1", "Dairy", 90).supplies("SUP1", "K1", 1, null, 1.0, null).history("S1", "K1", D, constant(1, 28), 90, 0);
+        chain.product("K2", "Dairy", 10).supplies("SUP1", "K2", 1, null, 1.0, null).history("S2", "K2", D, constant(1, 28), 10, 0);
+        new ReplenishmentService(chain.warehouse, ReplenishmentProperties.defaults()).run(D, Optional.empty());
+        assertThat(chain.line(D, "S2", "K2").abcClass()).isEqualTo("A");
+        new ReplenishmentService(chain.warehouse, ReplenishmentProperties.defaults().withAbcScope(ReplenishmentProperties.AbcScope.CHAIN))
+                .run(D, Optional.empty());
+        assertThat(chain.line(D, "S1", "K1").abcClass()).isEqualTo("A");
+        assertThat(chain.line(D, "S2", "K2").abcClass()).isEqualTo("B");
+        assertThat(Explanation.texts(chain.line(D, "S2", "K2"))).contains(
+                "class B (net sales 280.00 over 13 weeks): service level 95% → z 1.645, max 3 weeks of supply");
+    }
+
+    @Test
+    void reviewPeriodIsTheDaysToTheSuppliersNextOrderDay() {
+        assertThat(ReviewPeriod.of("MON,THU", D, 7)).isEqualTo(new ReviewPeriod(4, "order days MON,THU, next MON"));
+        assertThat(ReviewPeriod.of("FRI", D, 7).days()).isEqualTo(1);
+        assertThat(ReviewPeriod.of("thu", D, 7).days()).isEqualTo(7);
+        assertThat(ReviewPeriod.of("Tue; Wed", D, 7).days()).isEqualTo(5);
+        assertThat(ReviewPeriod.of("", D, 7)).isEqualTo(new ReviewPeriod(7, "default"));
+        assertThat(ReviewPeriod.of(null, D, 3).days()).isEqualTo(3);
+    }
+
+    @Test
+    void leadTimeComesFromTheSupplierProductOverride() {
+        chain.product("P1", "Dairy", 5).supplies("SUP1", "P1", 12, null, 2.5, 5)
+                .history("S1", "P1", D, alternating(8, 12, 28), 5, 20);
+        LineValues v = run("P1");
+        assertThat(v.leadTimeDays()).isEqualTo(5);
+        assertThat(text(v)).contains("lead time L = 5 d (supplier-product), review period R = 4 d (order days MON, next MON)");
+        assertThat(PolicyCheck.problems(v)).isEmpty();
+    }
+
+    @Test
+    void serviceLevelsBecomeZ() {
+        assertThat(ServiceLevels.z(new java.math.BigDecimal("0.98"))).isEqualTo(2.054);
+        assertThat(ServiceLevels.z(new java.math.BigDecimal("0.95"))).isEqualTo(1.645);
+        assertThat(ServiceLevels.z(new java.math.BigDecimal("0.90"))).isEqualTo(1.282);
+        assertThat(ServiceLevels.z(new java.math.BigDecimal("0.999"))).isEqualTo(3.090);
+    }
+}
