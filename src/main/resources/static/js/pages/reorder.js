@@ -125,9 +125,8 @@ async function loadOrders(gen) {
       rows: orders,
       rowAttrs: (o) => ({ 'data-po': o.po_id }),
       columns: [
-        { label: 'Order', render: (o) => h('span', { class: 'mono' }, o.po_id) },
-        { label: 'Supplier', render: (o) => o.supplier_name || o.supplier_id },
-        { label: 'Store', render: (o) => storeName(o.store_id) },
+        { label: 'Supplier · order', render: (o) => h('span', null, o.supplier_name || o.supplier_id, h('br'), h('span', { class: 'mono small muted' }, o.po_id)) },
+        { label: 'Store', class: 'nowrap', render: (o) => storeName(o.store_id) },
         { label: 'Lines', num: true, render: (o) => f.int(o.lines) },
         { label: 'Units', num: true, render: (o) => f.int(o.units) },
         { label: 'Cases', num: true, render: (o) => f.int(o.cases) },
@@ -210,7 +209,7 @@ async function loadRecs(gen) {
       return;
     }
     const tbody = h('tbody');
-    const cols = ['Store · supplier', 'Product', 'Class', 'Suggested', 'Final', 'Exception', 'Status', 'Actions'];
+    const cols = ['Store · supplier', 'Product', 'Suggested', 'Final', 'Exception', 'Status', 'Actions'];
     for (const r of items) {
       const detailRow = h('tr', { class: 'detail-row', hidden: !open.has(r.id) }, h('td', { colspan: String(cols.length) }));
       const toggle = h('button', {
@@ -225,8 +224,8 @@ async function loadRecs(gen) {
       const overridden = r.final_qty !== null && r.final_qty !== undefined && Number(r.final_qty) !== Number(r.recommended_qty);
       tbody.append(h('tr', { 'data-rec': r.id },
         h('td', { class: 'nowrap' }, storeName(r.store_id), h('br'), h('span', { class: 'muted small' }, r.supplier_name || r.supplier_id || '—')),
-        h('td', { class: 'name' }, toggle, h('br'), h('span', { class: 'muted small mono' }, r.sku)),
-        h('td', null, r.abc_class ? h('span', { class: 'chip info no-dot' }, r.abc_class) : '—'),
+        h('td', { class: 'name' }, toggle, h('br'), h('span', { class: 'muted small mono' }, r.sku),
+          r.abc_class ? [' ', h('span', { class: 'chip info no-dot', title: `ABC class ${r.abc_class}` }, `Class ${r.abc_class}`)] : null),
         h('td', { class: 'num' }, f.int(r.recommended_qty)),
         h('td', { class: 'num', 'data-final': r.final_qty ?? '' }, h('strong', null, f.int(r.final_qty ?? r.recommended_qty)),
           overridden ? h('span', { class: 'muted small' }, ' (changed)') : null),
@@ -269,7 +268,8 @@ async function loadExplanation(r, cell) {
     const problems = d.problems || [];
     const qtyId = `q-${r.id}`;
     const reasonId = `why-${r.id}`;
-    const qty = h('input', { id: qtyId, name: 'quantity', type: 'number', min: '0', step: '1', value: d.final_qty ?? d.recommended_qty ?? '' });
+    const pack = Number(v.case_pack) > 1 ? Number(v.case_pack) : 1;
+    const qty = h('input', { id: qtyId, name: 'quantity', type: 'number', min: '0', step: String(pack), value: d.final_qty ?? d.recommended_qty ?? '' });
     const reason = h('input', { id: reasonId, name: 'reason', type: 'text', placeholder: 'e.g. Promotion next week', required: true });
     const status = h('div', { 'aria-live': 'polite' });
     const form = h('form', { class: 'override-form', 'aria-label': `Override the quantity for ${r.sku}`, onSubmit: async (e) => {
@@ -284,7 +284,7 @@ async function loadExplanation(r, cell) {
         mount(status, banner('error', h('strong', null, 'Not saved. '), err.detail));
       }
     } },
-    h('div', { class: 'field' }, h('label', { for: qtyId }, 'Order quantity'), qty),
+    h('div', { class: 'field' }, h('label', { for: qtyId }, pack > 1 ? `Order quantity (cases of ${pack})` : 'Order quantity'), qty),
     h('div', { class: 'field grow' }, h('label', { for: reasonId }, 'Reason'), reason),
     h('button', { class: 'btn btn-primary', type: 'submit' }, 'Save override'));
     done(cell, h('div', { class: 'explain' },
