@@ -184,25 +184,33 @@ async function loadHeatmap(gen) {
       return;
     }
     const cells = new Map((data.cells || []).map((c) => [`${c.store_id}|${c.category}`, c]));
+    // the longer dimension goes down the page, so the grid fits the width
+    const byCategory = categories.length > stores.length;
+    const rowKeys = byCategory ? categories : stores;
+    const colKeys = byCategory ? stores : categories;
+    const cellFor = (r, c) => (byCategory ? [c, r] : [r, c]);
     const grid = h('table', { class: 'heatmap' },
-      h('caption', { class: 'sr-only' }, 'Days of cover by store (rows) and category (columns)'),
-      h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Store'), categories.map((c) => h('th', { scope: 'col' }, c)))),
-      h('tbody', null, stores.map((s) => h('tr', null,
-        h('th', { scope: 'row' }, storeName(s)),
-        categories.map((c) => {
-          const cell = cells.get(`${s}|${c}`);
+      h('caption', { class: 'sr-only' }, byCategory ? 'Days of cover by category (rows) and store (columns)' : 'Days of cover by store (rows) and category (columns)'),
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, byCategory ? 'Category' : 'Store'),
+        colKeys.map((c) => h('th', { scope: 'col' }, byCategory ? storeName(c) : c)))),
+      h('tbody', null, rowKeys.map((r) => h('tr', null,
+        h('th', { scope: 'row' }, byCategory ? r : storeName(r)),
+        colKeys.map((c) => {
+          const [s, cat] = cellFor(r, c);
+          const cell = cells.get(`${s}|${cat}`);
           if (!cell) return h('td', { class: 'hm-empty' }, h('span', { class: 'sr-only' }, 'no stock data'), '·');
-          const key = `${s}|${c}`;
+          const key = `${s}|${cat}`;
           // no sales in 28 days: cover cannot be computed, but the products can still be listed
           const b = band(cell.days_of_cover) || { label: 'No recent sales', bg: '#e2e8f0', fg: '#334155' };
           const out = cell.stock_out_share !== null && cell.stock_out_share !== undefined ? `, ${f.share(cell.stock_out_share, 0)} of products out of stock` : '';
+          const none = cell.days_of_cover === null || cell.days_of_cover === undefined;
           return h('td', null, h('button', {
-            type: 'button', class: 'hm-cell', 'data-store': s, 'data-category': c, 'aria-pressed': String(state.cell === key),
+            type: 'button', class: 'hm-cell', 'data-store': s, 'data-category': cat, 'aria-pressed': String(state.cell === key),
             style: { background: b.bg, color: b.fg },
-            'aria-label': `${storeName(s)}, ${c}: ${cell.days_of_cover === null || cell.days_of_cover === undefined ? 'no recent sales' : `${f.number(cell.days_of_cover, 1)} days of cover`}${out}`,
+            'aria-label': `${storeName(s)}, ${cat}: ${none ? 'no recent sales' : `${f.number(cell.days_of_cover, 1)} days of cover`}${out}`,
             title: `${b.label}${out}`,
             onClick: () => set({ cell: key }, { keepOffset: true }),
-          }, cell.days_of_cover === null || cell.days_of_cover === undefined ? '—' : f.number(cell.days_of_cover, 1)));
+          }, none ? '—' : f.number(cell.days_of_cover, 1)));
         })))));
     const legend = h('div', { class: 'legend-inline', style: { padding: '0 16px 16px' } },
       BANDS.map((b) => h('span', null, h('i', { style: { background: b.bg, outline: '1px solid rgba(0,0,0,.08)' } }), b.label)));
@@ -248,7 +256,7 @@ async function loadCell(gen) {
         { label: 'Avg daily sales', num: true, render: (r) => f.number(r.avg_daily_sales, 1) },
         { label: 'Days of cover', num: true, render: (r) => f.number(r.days_of_cover, 1) },
       ],
-    }), h('div', { class: 'table-foot' }, h('span', null, data.total > items.length ? `${f.int(items.length)} of ${f.int(data.total)} products` : `${f.int(items.length)} products`))));
+    }), h('div', { class: 'table-foot' }, h('span', null, data.total > items.length ? `${f.int(items.length)} of ${f.int(data.total)} products` : items.length === 1 ? '1 product' : `${f.int(items.length)} products`))));
     announce(`${items.length} products for ${category} at ${storeName(store)}.`);
     els.drill.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
   } catch (e) {

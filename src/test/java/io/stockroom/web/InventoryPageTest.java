@@ -1,0 +1,45 @@
+package io.stockroom.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebElement;
+import tools.jackson.databind.JsonNode;
+
+/** Alerts by severity, the days-of-cover heatmap, and a cell's SKU list — as the inventory API has them. */
+class InventoryPageTest extends BrowserTest {
+
+    @BeforeEach
+    void inventoryApi() {
+        assumeApi("/api/v1/inventory/cover-heatmap");
+    }
+
+    @Test
+    void severityCountsAndACellsProducts() {
+        open("/inventory");
+        JsonNode alerts = api("/api/v1/inventory/alerts");
+        for (String severity : new String[] {"critical", "high", "medium", "low"}) {
+            assertThat(find("[data-severity=" + severity + "] .n").getText()).isEqualTo(String.valueOf(alerts.at("/counts/" + severity).asLong()));
+        }
+
+        WebElement cell = find(".hm-cell");
+        String store = cell.getDomAttribute("data-store");
+        String category = cell.getDomAttribute("data-category");
+        cell.click();
+        waitUntil("the address to carry the cell", () -> driver.getCurrentUrl().contains("cell="));
+        awaitSettled();
+        JsonNode positions = api("/api/v1/inventory/positions", "store", store, "category", category, "limit", "200");
+        assertThat(findAll("#drilldown tbody tr")).hasSize(positions.path("items").size());
+        assertThat(find("#drill-title").getText()).contains(category);
+        assertThat(consoleErrors()).isEmpty();
+        screenshot("drilldown");
+
+        // a severity card filters the list, and the count matches
+        find("[data-severity=high]").click();
+        waitUntil("the address to carry the severity", () -> driver.getCurrentUrl().contains("severity=high"));
+        awaitSettled();
+        long high = alerts.at("/counts/high").asLong();
+        assertThat(findAll("#alerts tbody tr")).hasSize((int) Math.min(high, 25));
+    }
+}

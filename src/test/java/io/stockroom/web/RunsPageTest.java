@@ -1,0 +1,35 @@
+package io.stockroom.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebElement;
+
+/** The data engineer replays a day from the raw files and watches the run finish, stage by stage. */
+class RunsPageTest extends BrowserTest {
+
+    @BeforeEach
+    void runsApi() {
+        assumeApi("/api/v1/runs");
+    }
+
+    @Test
+    void replayADayAndSeeItsStages() {
+        open("/runs");
+        find("#replay-button").click();
+        WebElement status = find("#trigger-status");
+        waitUntil("the replay to finish", Duration.ofSeconds(120),
+                () -> status.getText().matches("(?s).*(Succeeded|Warning|Failed).*"));
+        String runId = status.findElement(org.openqa.selenium.By.cssSelector(".mono")).getText();
+        waitUntil("the list to show the new run", () -> !findAll("#runs tr[data-run='" + runId + "']").isEmpty());
+        awaitSettled();
+        WebElement newest = find("#runs tr[data-run='" + runId + "']");
+        assertThat(newest.getText()).contains("Replay");
+        assertThat(api("/api/v1/runs/" + runId).path("trigger").asString()).isEqualToIgnoringCase("replay");
+        assertThat(findAll("#runs tr.detail-row:not([hidden]) tr[data-stage]")).isNotEmpty();
+        assertThat(consoleErrors()).isEmpty();
+        screenshot("replayed");
+    }
+}
