@@ -1,6 +1,6 @@
--- Feed metrics for an orders load: cancellations count as returns; revenue is quantity x unit price.
+-- Feed metrics for an orders load, over the rows it loaded (temp view __loaded): cancellations count as
+-- returns; revenue is quantity x unit price.
 SELECT COUNT(*) FILTER (WHERE o.is_cancellation) AS returns,
        SUM(o.quantity * o.unit_price) AS gross_revenue,
        SUM(o.quantity * p.unit_cost) AS cogs
-FROM orders o LEFT JOIN products p ON p.sku = o.sku
-WHERE o.feed_id = ?
+FROM __loaded o LEFT JOIN products p ON p.sku = o.sku

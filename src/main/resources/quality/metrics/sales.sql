@@ -1,6 +1,6 @@
--- Feed metrics for a sales load: returns, gross revenue and cost of goods (at product unit cost).
+-- Feed metrics for a sales load, over the rows it loaded (temp view __loaded): returns, gross revenue and
+-- cost of goods at product unit cost.
 SELECT COUNT(*) FILTER (WHERE s.is_return) AS returns,
        SUM(s.total_sales) AS gross_revenue,
        SUM(s.units_sold * p.unit_cost) AS cogs
-FROM sales s LEFT JOIN products p ON p.sku = s.sku
-WHERE s.feed_id = ?
+FROM __loaded s LEFT JOIN products p ON p.sku = s.sku

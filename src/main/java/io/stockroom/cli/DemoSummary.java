@@ -1,12 +1,22 @@
 package io.stockroom.cli;
 
 import io.stockroom.demo.DemoService;
+import io.stockroom.metrics.DashboardFilter;
+import io.stockroom.metrics.KpiReport;
+import io.stockroom.metrics.MetricsService;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import org.springframework.stereotype.Component;
 
-/** The one-screen summary at the end of `stockroom demo`. */
+/** The one-screen summary at the end of `stockroom demo`: what ran, what loaded, and the week's KPIs. */
 @Component
 class DemoSummary {
+
+    private final MetricsService metrics;
+
+    DemoSummary(MetricsService metrics) {
+        this.metrics = metrics;
+    }
 
     void print(PrintWriter out, DemoService.DemoResult r, String url) {
         out.println();
@@ -17,6 +27,17 @@ class DemoSummary {
         out.printf("  rows loaded       %,d%n", r.rowsLoaded());
         out.printf("  rows quarantined  %,d   (stockroom feeds --status failed; the Quality page lists every bad row)%n", r.rowsQuarantined());
         out.printf("  failed feeds      %,d%n", r.failedFeeds());
+        try {
+            KpiReport k = metrics.kpi(new DashboardFilter("last_7_days", null, null, null, null, null, null, null));
+            out.println("─".repeat(72));
+            out.printf("  last 7 days (%s to %s) vs the 7 before%n", k.range().from(), k.range().to());
+            kpi(out, "net sales", k.kpis().netSales(), "%,.0f");
+            kpi(out, "units", k.kpis().units(), "%,.0f");
+            kpi(out, "gross margin %", k.kpis().grossMarginPct(), "%.1f%%");
+            kpi(out, "sales / labour hour", k.kpis().salesPerLabourHour(), "%,.2f");
+        } catch (RuntimeException e) {
+            out.println("  (KPIs unavailable: " + e.getMessage() + ")");
+        }
         out.println("─".repeat(72));
         if (url != null) {
             out.println("  Dashboards  " + url);
@@ -24,5 +45,15 @@ class DemoSummary {
             out.println("  Ctrl+C to stop.");
         }
         out.flush();
+    }
+
+    private static void kpi(PrintWriter out, String label, KpiReport.Kpi kpi, String format) {
+        if (kpi == null || kpi.value() == null) {
+            out.printf("  %-19s n/a%n", label);
+            return;
+        }
+        BigDecimal change = kpi.changePct();
+        out.printf("  %-19s %-14s %s%n", label, String.format(format, kpi.value()),
+                change == null ? "" : String.format("%s%.1f%%", change.signum() >= 0 ? "▲ +" : "▼ ", change));
     }
 }

@@ -222,7 +222,7 @@ public class IngestService {
                 }
                 promoted.replacedRowsByFeed().forEach((oldFeed, n) -> issues.add(new FeedSummary.Issue("info", "SLICE_REPLACED", null,
                         String.format("replaced %,d rows loaded earlier by feed %s for the same dates and stores", n, oldFeed), n)));
-                double[] money = money(c, contract.dataset(), feedId);
+                double[] money = money(c, contract.dataset(), outcome.plan().loadExpressions());
                 times.put("finished_at", Instant.now().toString());
                 millis.put("load", (System.nanoTime() - loadStart) / 1_000_000);
                 summary = new FeedSummary("loaded", times, millis, metrics(outcome, promoted.rowsLoaded(), quarantined, (long) money[0], money), issues, null);
@@ -363,18 +363,21 @@ public class IngestService {
     }
 
     /** returns, gross revenue, COGS of what this feed loaded (NaN where the dataset has no prices). */
-    private static double[] money(Connection c, String dataset, String feedId) throws SQLException {
+    private static double[] money(Connection c, String dataset, Map<String, String> loadExpressions) throws SQLException {
         try (InputStream in = IngestService.class.getResourceAsStream("/quality/metrics/" + dataset + ".sql")) {
             if (in == null) {
                 return new double[] {0, Double.NaN, Double.NaN};
             }
+            // The rows this feed loaded, as the warehouse table has them, without reading the table back.
+            String columns = loadExpressions.entrySet().stream().map(e -> e.getValue() + " AS \"" + e.getKey() + "\"")
+                    .collect(java.util.stream.Collectors.joining(", "));
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("CREATE OR REPLACE TEMP VIEW __loaded AS SELECT " + columns + " FROM __chk WHERE NOT __error");
+            }
             String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
-            try (PreparedStatement p = c.prepareStatement(sql)) {
-                p.setString(1, feedId);
-                try (ResultSet r = p.executeQuery()) {
-                    r.next();
-                    return new double[] {r.getLong(1), r.getObject(2) == null ? Double.NaN : r.getDouble(2), r.getObject(3) == null ? Double.NaN : r.getDouble(3)};
-                }
+            try (java.sql.Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+                r.next();
+                return new double[] {r.getLong(1), r.getObject(2) == null ? Double.NaN : r.getDouble(2), r.getObject(3) == null ? Double.NaN : r.getDouble(3)};
             }
         } catch (IOException e) {
             throw new StockroomException(ErrorCode.INTERNAL, "Cannot read the metrics query for " + dataset, e);

@@ -151,6 +151,16 @@ class FeedsApiTest {
         assertThat(get("/api/v1/runs?limit=5", 200).toString()).contains(runId);
     }
 
+    @Test
+    void theApiIsDocumentedWithOpenApi() throws Exception {
+        JsonNode doc = get("/api/docs/openapi.json", 200);
+        assertThat(doc.get("paths").has("/api/v1/feeds/preview")).isTrue();
+        assertThat(doc.get("paths").has("/api/v1/metrics/kpi")).isTrue();
+        assertThat(doc.get("paths").has("/api/v1/replenishment/recommendations")).isTrue();
+        HttpResponse<String> ui = http.send(HttpRequest.newBuilder(uri("/api/docs")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ui.statusCode()).isIn(200, 302);
+    }
+
     private void batch(String dataset, String data) throws Exception {
         post("/api/v1/ingest/batch", "{\"source_id\":\"test\",\"data_type\":\"" + dataset + "\",\"format\":\"json\",\"data\":" + data + "}", 201);
     }

@@ -217,6 +217,39 @@ class IngestServiceTest {
     }
 
     @Test
+    void duplicateKeysKeepTheFirstRowAndQuarantineTheRest() throws IOException {
+        FeedResult r = load("sales_dup.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,3,3\nS1,A,2025-02-01,4,4\n"
+                + "S1,B,2025-02-01,1,1\n", 1.0);
+        assertThat(r.recordsLoaded()).isEqualTo(2);
+        assertThat(w.count("SELECT CAST(units_sold AS BIGINT) FROM sales WHERE sku = 'A'")).isEqualTo(3);
+        assertThat(w.string("SELECT CAST(source_line AS VARCHAR) || reasons FROM quarantine WHERE feed_id = '" + r.feedId() + "'"))
+                .startsWith("3").contains("DUPLICATE_KEY");
+    }
+
+    @Test
+    void latin1AndBomFilesLoadWithTheirAccentsIntact() throws IOException {
+        Path latin1 = dir.resolve("stores_latin1.csv");
+        Files.write(latin1, "store_id;name;area\nS7;Caf\u00e9 M\u00fcller;S\u00fcd\n".getBytes(StandardCharsets.ISO_8859_1));
+        FeedResult r = w.ingest.ingest(latin1, IngestRequest.of("stores_latin1.csv", null, null, "cli"));
+        ok(r);
+        assertThat(w.string("SELECT name || '/' || area FROM stores WHERE store_id = 'S7'")).isEqualTo("Caf\u00e9 M\u00fcller/S\u00fcd");
+        Path bom = dir.resolve("stores_bom.csv");
+        Files.write(bom, ("\uFEFFStore Number,Store Name\nS8,Gen\u00e8ve\n").getBytes(StandardCharsets.UTF_8));
+        ok(w.ingest.ingest(bom, IngestRequest.of("stores_bom.csv", null, null, "cli")));
+        assertThat(w.string("SELECT name FROM stores WHERE store_id = 'S8'")).isEqualTo("Gen\u00e8ve");
+    }
+
+    @Test
+    void aBinaryFileRenamedCsvFailsAndIsStillKeptInTheLake() throws IOException {
+        Path bin = dir.resolve("sales_photo.csv");
+        Files.write(bin, new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 1, 0});
+        FeedResult r = w.ingest.ingest(bin, IngestRequest.of("sales_photo.csv", null, null, "cli"));
+        assertThat(r.status()).isEqualTo(FeedStatus.FAILED);
+        assertThat(r.summary().error().code()).isEqualTo("FILE_BINARY");
+        assertThat(w.string("SELECT lake_path FROM raw_manifest WHERE feed_id = '" + r.feedId() + "'")).contains("sales_photo.csv");
+    }
+
+    @Test
     void everyIngestionLeavesAnAuditLogRow() throws IOException {
         FeedResult r = ok(load("sales_x.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,1,1\n"));
         assertThat(w.string("SELECT status || ' ' || CAST(record_count AS VARCHAR) || ' ' || file_name FROM audit_log WHERE entity_id = '" + r.feedId() + "'"))
