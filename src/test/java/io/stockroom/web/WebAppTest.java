@@ -17,8 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.List;
-import java.util.stream.Collectors;
 import io.stockroom.warehouse.Warehouse;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -127,10 +125,6 @@ abstract class WebAppTest {
 
     static BigDecimal decimal(String s) {
         return s == null || s.isBlank() ? null : new BigDecimal(s);
-    }
-
-    static String joined(List<String> lines) {
-        return lines.stream().collect(Collectors.joining("\n"));
     }
 
     // ------------------------------------------------------------------------------------ files
