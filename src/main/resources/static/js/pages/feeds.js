@@ -499,7 +499,7 @@ async function loadHistory() {
       return;
     }
     const tbody = h('tbody');
-    const cols = ['Status', 'Feed', 'Dataset', 'Business date', 'File', 'Received', 'Read', 'Loaded', 'Quarantined', 'Revenue'];
+    const cols = ['Status', 'Feed', 'Dataset · date', 'File', 'Received', 'Read', 'Loaded', 'Quarantined', 'Revenue'];
     for (const fd of feeds) {
       const m = fd.summary?.metrics || {};
       const detail = h('tr', { class: 'detail-row', hidden: true }, h('td', { colspan: String(cols.length) }));
@@ -512,8 +512,7 @@ async function loadHistory() {
       tbody.append(h('tr', { 'data-feed': fd.feed_id, 'data-status': fd.status },
         h('td', null, statusChip(fd.status)),
         h('td', null, toggle),
-        h('td', null, f.label(fd.dataset)),
-        h('td', { class: 'nowrap' }, f.date(fd.business_date)),
+        h('td', { class: 'nowrap' }, f.label(fd.dataset), h('br'), h('span', { class: 'small muted' }, f.date(fd.business_date))),
         h('td', { class: 'name', title: fd.original_name }, fd.original_name || '—', h('br'), h('span', { class: 'small muted' }, `from ${fd.source || 'unknown'}`)),
         h('td', { class: 'nowrap', title: fd.created_at }, f.relative(fd.created_at)),
         h('td', { class: 'num' }, f.int(m.records_read ?? fd.records_read)),
