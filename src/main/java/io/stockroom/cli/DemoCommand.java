@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,26 +25,8 @@ class DemoCommand implements Callable<Integer>, ServingCommand {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--seed", description = "Random seed (default ${DEFAULT-VALUE}).")
-    long seed = ChainSpec.DEFAULT_SEED;
-
-    @Option(names = "--stores", description = "Stores (default ${DEFAULT-VALUE}).")
-    int stores = 12;
-
-    @Option(names = "--areas", description = "Areas (default ${DEFAULT-VALUE}).")
-    int areas = 3;
-
-    @Option(names = "--skus", description = "SKUs (default ${DEFAULT-VALUE}).")
-    int skus = 1_500;
-
-    @Option(names = "--suppliers", description = "Suppliers (default ${DEFAULT-VALUE}).")
-    int suppliers = 8;
-
-    @Option(names = "--days", description = "Days of history up to --end-date (default ${DEFAULT-VALUE}).")
-    int days = 120;
-
-    @Option(names = "--end-date", description = "Last business date (default yesterday).")
-    LocalDate endDate;
+    @Mixin
+    ChainOptions chain = new ChainOptions();
 
     @Option(names = "--no-serve", description = "Stop after the pipeline instead of serving the web app.")
     boolean noServe;
@@ -57,8 +40,8 @@ class DemoCommand implements Callable<Integer>, ServingCommand {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        ChainSpec chain = new ChainSpec(seed, stores, areas, skus, suppliers, days, endDate != null ? endDate : LocalDate.now().minusDays(1));
-        DemoService.DemoResult r = demo.run(chain, line -> {
+        ChainSpec chainSpec = chain.spec();
+        DemoService.DemoResult r = demo.run(chainSpec, line -> {
             out.println(line);
             out.flush();
         });

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,26 +31,8 @@ class GenerateCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--seed", description = "Random seed; the same seed writes identical files (default ${DEFAULT-VALUE}).")
-    long seed = ChainSpec.DEFAULT_SEED;
-
-    @Option(names = "--stores", description = "Number of stores (default ${DEFAULT-VALUE}).")
-    int stores = 12;
-
-    @Option(names = "--areas", description = "Number of areas the stores are grouped in (default ${DEFAULT-VALUE}).")
-    int areas = 3;
-
-    @Option(names = "--skus", description = "Number of SKUs (default ${DEFAULT-VALUE}).")
-    int skus = 1_500;
-
-    @Option(names = "--suppliers", description = "Number of suppliers (default ${DEFAULT-VALUE}).")
-    int suppliers = 8;
-
-    @Option(names = "--days", description = "Days of history (default ${DEFAULT-VALUE}).")
-    int days = 120;
-
-    @Option(names = "--end-date", paramLabel = "YYYY-MM-DD", description = "Last business date (default yesterday).")
-    LocalDate endDate;
+    @Mixin
+    ChainOptions chain = new ChainOptions();
 
     @Option(names = "--out", paramLabel = "DIR", description = "Drop folder to write into (default {data-dir}/drop).")
     Path out;
@@ -61,12 +44,12 @@ class GenerateCommand implements Runnable {
 
     @Override
     public void run() {
-        ChainSpec chain = new ChainSpec(seed, stores, areas, skus, suppliers, days, endDate != null ? endDate : LocalDate.now().minusDays(1));
+        ChainSpec chainSpec = chain.spec();
         Path dropDir = out != null ? out : properties.resolvedDropDir();
         long started = System.nanoTime();
-        GeneratedChain result = generator.generate(chain, dropDir);
+        GeneratedChain result = generator.generate(chainSpec, dropDir);
         double seconds = (System.nanoTime() - started) / 1e9;
-        print(spec.commandLine().getOut(), chain, result, seconds);
+        print(spec.commandLine().getOut(), chainSpec, result, seconds);
     }
 
     private static void print(PrintWriter w, ChainSpec chain, GeneratedChain result, double seconds) {
