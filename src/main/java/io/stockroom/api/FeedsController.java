@@ -84,7 +84,9 @@ class FeedsController {
     @GetMapping("/{id}/transform-status")
     TransformStatus status(@PathVariable String id) {
         FeedStore.Feed f = find(id);
-        return new TransformStatus(f.feedId(), f.status().wire(), f.recordsLoaded(), f.recordsQuarantined(), f.summary() == null ? null : f.summary().error());
+        // A feed counts as transformed once its rows are in the dashboards, i.e. after the marts caught up.
+        String status = f.status().isFinal() && uploads.isRefreshing(id) ? "transforming" : f.status().wire();
+        return new TransformStatus(f.feedId(), status, f.recordsLoaded(), f.recordsQuarantined(), f.summary() == null ? null : f.summary().error());
     }
 
     record PreviewView(String uploadToken, Instant expiresAt, String fileName, String dataset, List<String> candidates, String format, String encoding,

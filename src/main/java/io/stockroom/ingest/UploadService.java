@@ -42,10 +42,33 @@ public class UploadService implements AutoCloseable {
         return t;
     });
 
-    public UploadService(IngestService ingest, UploadProperties settings, Warehouse warehouse) {
+    private final org.springframework.context.ApplicationEventPublisher events;
+    /** Feeds loaded but whose marts are still being refreshed: not yet visible in the dashboards. */
+    private final java.util.Set<String> refreshing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    public UploadService(IngestService ingest, UploadProperties settings, Warehouse warehouse, org.springframework.context.ApplicationEventPublisher events) {
         this.ingest = ingest;
         this.settings = settings;
         this.uploads = warehouse.dataDir().resolve("uploads");
+        this.events = events;
+    }
+
+    /** True while a loaded feed's marts are being refreshed: its data is not in the dashboards yet. */
+    public boolean isRefreshing(String feedId) {
+        return refreshing.contains(feedId);
+    }
+
+    /** Tells the rest of the application (the marts) that a feed loaded; returns the result for chaining. */
+    private FeedResult announce(FeedResult r) {
+        if (r.loaded()) {
+            refreshing.add(r.feedId());
+            try {
+                events.publishEvent(new FeedLoaded(r.feedId(), r.dataset(), r.datesTouched()));
+            } finally {
+                refreshing.remove(r.feedId());
+            }
+        }
+        return r;
     }
 
     /** Where an upload's bytes go while it waits for commit. */
@@ -114,11 +137,14 @@ public class UploadService implements AutoCloseable {
         }
         IngestService.Submitted submitted = ingest.submit(upload.file(), request);
         deleteTree(upload.file().getParent());
+        refreshing.add(submitted.feedId());
         worker.submit(() -> {
             try {
-                ingest.transform(submitted, request);
+                announce(ingest.transform(submitted, request));
             } catch (RuntimeException e) {
                 log.error("background transform of {} failed", submitted.feedId(), e);
+            } finally {
+                refreshing.remove(submitted.feedId());
             }
         });
         return new Committed(submitted.feedId(), FeedStatus.QUEUED);
@@ -157,7 +183,7 @@ public class UploadService implements AutoCloseable {
                 }
             }
             try {
-                return ingest.ingest(file, IngestRequest.of("products_created_in_ui.csv", "products", null, "upload"));
+                return announce(ingest.ingest(file, IngestRequest.of("products_created_in_ui.csv", "products", null, "upload")));
             } finally {
                 Files.deleteIfExists(file);
             }
@@ -183,7 +209,7 @@ public class UploadService implements AutoCloseable {
             Path file = Files.createTempFile(dir, dataType + "_" + source + "_", ".json");
             Files.writeString(file, data.toString());
             try {
-                return ingest.ingest(file, IngestRequest.of(dataType + "_" + source + "_batch.json", dataType, null, "api"));
+                return announce(ingest.ingest(file, IngestRequest.of(dataType + "_" + source + "_batch.json", dataType, null, "api")));
             } finally {
                 Files.deleteIfExists(file);
             }
