@@ -20,7 +20,7 @@ class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "<what>", defaultValue = "ingest", description = "ingest (issue 2: ingest of 2M sales + 10M inventory rows) or daily (issue 3: the same plus every mart)")
+    @Parameters(paramLabel = "<what>", defaultValue = "ingest", description = "ingest (issue 2: 2M sales + 10M inventory rows), daily (issue 3: the same plus every mart) or replenishment (issue 4: 10M store-SKU pairs with history)")
     String what;
 
     @Option(names = "--stores", defaultValue = "500")
@@ -32,13 +32,22 @@ class BenchCommand implements Callable<Integer> {
     @Option(names = "--work-dir", defaultValue = "./stockroom-bench", description = "Scratch folder (deleted and recreated).")
     Path workDir;
 
+    @Option(names = "--days", defaultValue = "28", description = "replenishment: days of history in the warehouse.")
+    int days;
+
+    @Option(names = "--growth", defaultValue = "7,14,28,56", split = ",", description = "replenishment: history lengths to time, to show how it grows.")
+    java.util.List<Integer> growth;
+
     @Override
     public Integer call() {
         BenchScale scale = new BenchScale(stores, skus, 0.2, LocalDate.now().minusDays(1));
         switch (what) {
             case "ingest" -> new IngestBenchmark(workDir.toAbsolutePath(), scale, spec.commandLine().getOut(), false).run();
             case "daily" -> new IngestBenchmark(workDir.toAbsolutePath(), scale, spec.commandLine().getOut(), true).run();
-            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Unknown benchmark '" + what + "'; use: ingest, daily");
+            case "replenishment" -> io.stockroom.replenish.ReplenishmentBenchmark.run(new io.stockroom.replenish.ReplenishmentBenchmark.Options(stores, skus,
+                    days, growth, null, "4GB", false), System.out);
+            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Unknown benchmark '" + what
+                    + "'; use: ingest, daily, replenishment");
         }
         return 0;
     }
