@@ -54,8 +54,21 @@ public class StockroomApplication {
         return SpringApplication.exit(context, () -> code);
     }
 
-    private static boolean isServing(String[] args) {
-        return Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().map(SERVING_COMMANDS::contains).orElse(false)
+    /** The sub-command named on the command line: the first word that is not an option or an option's value. */
+    static String commandName(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--data-dir") || a.equals("--port")) {
+                i++; // its value follows
+            } else if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    static boolean isServing(String[] args) {
+        return SERVING_COMMANDS.contains(String.valueOf(commandName(args)))
                 && Arrays.stream(args).noneMatch(a -> a.equals("--help") || a.equals("-h") || a.equals("--no-serve"));
     }
 
