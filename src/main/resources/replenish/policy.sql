@@ -88,7 +88,7 @@ q5 AS (    -- step 1 applied: an exception zeroes the line but keeps its values 
            'PO-' || :dkey || '-' || supplier_id || CASE WHEN :per_store THEN '-' || store_id ELSE '' END AS po_id
     FROM q4
 )
-SELECT CAST(:id_base AS BIGINT) + ROW_NUMBER() OVER (), CAST(:d AS DATE), store_id, sku, supplier_id, po_id, category, abc_class, revenue,
+SELECT nextval('replenishment_line_seq'), CAST(:d AS DATE), store_id, sku, supplier_id, po_id, category, abc_class, revenue,
        snapshot_date, on_hand, on_order, reserved, ip,
        n_days, item_rate, rate, sigma, new_item,
        service_level, z, wos, weeks_source,

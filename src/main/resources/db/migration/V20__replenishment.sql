@@ -44,10 +44,12 @@ CREATE TABLE IF NOT EXISTS demand_stats_sources (
     count_c        BIGINT                     -- sales: return rows; inventory: rows out of stock
 );
 
+CREATE SEQUENCE IF NOT EXISTS replenishment_line_seq START 1;
+
 -- One line per store x SKU that triggered (inventory position below the reorder point), including lines
 -- zeroed by an exception. Every value of the policy is a column; the explanation text is rendered on read.
 CREATE TABLE IF NOT EXISTS replenishment_lines (
-    id                 BIGINT NOT NULL,          -- max(id) + row number at insert (one run writes at a time); no index
+    id                 BIGINT NOT NULL,          -- from replenishment_line_seq; no index (inserting millions a day)
     business_date      DATE NOT NULL,
     store_id           VARCHAR NOT NULL,
     sku                VARCHAR NOT NULL,

@@ -72,8 +72,6 @@ public final class ReplenishmentService {
             long kept = NamedSql.count(c, "SELECT COUNT(*) FROM replenishment_lines WHERE business_date = :d"
                     + " AND (CAST(:store AS VARCHAR) IS NULL OR store_id = CAST(:store AS VARCHAR))", p);
             t.lap("clear earlier result (kept " + kept + " decided lines)");
-            // ids continue after the largest so far: a per-row sequence call would make the insert single-threaded
-            p.put("id_base", NamedSql.count(c, "SELECT COALESCE(MAX(id), 0) FROM replenishment_lines", Map.of()));
             NamedSql.run(c, "policy.sql", p);
             t.lap("policy (recommendation lines)");
             NamedSql.run(c, "purchase_orders.sql", p);
