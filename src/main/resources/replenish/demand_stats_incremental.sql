@@ -3,32 +3,30 @@
 -- key joins, not an aggregation; it reads one day of facts per term. Must equal demand_stats_full.sql exactly.
 INSERT INTO demand_daily_stats (as_of, store_id, sku, n_days, sum_units, sum_units_sq, last_units, last_counted, revenue,
                                 snapshot_date, on_hand, on_order, reserved)
-WITH s AS (
-    SELECT store_id, sku, business_date,
-           CAST(SUM(CASE WHEN is_return THEN 0 ELSE COALESCE(units_sold, 0) END) AS DECIMAL(18,3)) AS units,
-           SUM(total_sales) AS revenue
-    FROM sales
-    WHERE sku IS NOT NULL AND business_date IN (:d, :demand_drop, :revenue_drop)
-    GROUP BY store_id, sku, business_date
-), i AS (
-    SELECT store_id, sku, business_date, on_hand, on_order, reserved
-    FROM inventory
-    WHERE business_date IN (:d, :demand_drop)
-), o AS (
-    SELECT COALESCE(s.store_id, i.store_id) AS store_id,
-           COALESCE(s.sku, i.sku) AS sku,
-           COALESCE(s.business_date, i.business_date) AS business_date,
-           COALESCE(s.units, 0) AS units,
-           COALESCE(s.revenue, 0) AS revenue,
+WITH today AS (   -- day D: units, net sales, in stock or not, and its snapshot
+    SELECT COALESCE(s.store_id, i.store_id) AS store_id, COALESCE(s.sku, i.sku) AS sku,
+           COALESCE(s.units, 0) AS units, COALESCE(s.revenue, 0) AS revenue,
            CASE WHEN i.on_hand IS NULL THEN COALESCE(s.units, 0) > 0 ELSE i.on_hand > 0 END AS counted,
            i.business_date AS inv_date, i.on_hand, i.on_order, i.reserved
-    FROM s FULL JOIN i ON i.store_id = s.store_id AND i.sku = s.sku AND i.business_date = s.business_date
-), today AS (
-    SELECT * FROM o WHERE business_date = :d
+    FROM (SELECT store_id, sku,
+                 CAST(SUM(CASE WHEN is_return THEN 0 ELSE COALESCE(units_sold, 0) END) AS DECIMAL(18,3)) AS units,
+                 SUM(total_sales) AS revenue
+          FROM sales WHERE sku IS NOT NULL AND business_date = :d GROUP BY store_id, sku) s
+    FULL JOIN (SELECT store_id, sku, business_date, on_hand, on_order, reserved FROM inventory WHERE business_date = :d) i
+      ON i.store_id = s.store_id AND i.sku = s.sku
 ), gone AS (      -- the in-stock day that leaves the demand window
-    SELECT store_id, sku, units FROM o WHERE business_date = :demand_drop AND counted
-), gone_revenue AS (
-    SELECT store_id, sku, revenue FROM o WHERE business_date = :revenue_drop AND revenue <> 0
+    SELECT COALESCE(s.store_id, i.store_id) AS store_id, COALESCE(s.sku, i.sku) AS sku, COALESCE(s.units, 0) AS units
+    FROM (SELECT store_id, sku,
+                 CAST(SUM(CASE WHEN is_return THEN 0 ELSE COALESCE(units_sold, 0) END) AS DECIMAL(18,3)) AS units
+          FROM sales WHERE sku IS NOT NULL AND business_date = :demand_drop GROUP BY store_id, sku) s
+    FULL JOIN (SELECT store_id, sku, on_hand FROM inventory WHERE business_date = :demand_drop) i
+      ON i.store_id = s.store_id AND i.sku = s.sku
+    WHERE CASE WHEN i.on_hand IS NULL THEN COALESCE(s.units, 0) > 0 ELSE i.on_hand > 0 END
+), gone_revenue AS (  -- the day that leaves the revenue window
+    SELECT store_id, sku, SUM(total_sales) AS revenue
+    FROM sales WHERE sku IS NOT NULL AND business_date = :revenue_drop
+    GROUP BY store_id, sku
+    HAVING SUM(total_sales) <> 0
 ), j1 AS (
     SELECT COALESCE(p.store_id, t.store_id) AS store_id, COALESCE(p.sku, t.sku) AS sku,
            COALESCE(p.n_days, 0) + CASE WHEN t.counted THEN 1 ELSE 0 END AS n,
