@@ -39,10 +39,12 @@ class FeedsController {
 
     private final FeedStore feeds;
     private final UploadService uploads;
+    private final io.stockroom.contract.ContractRegistry contracts;
 
-    FeedsController(FeedStore feeds, UploadService uploads) {
+    FeedsController(FeedStore feeds, UploadService uploads, io.stockroom.contract.ContractRegistry contracts) {
         this.feeds = feeds;
         this.uploads = uploads;
+        this.contracts = contracts;
     }
 
     record FeedView(String feedId, String dataset, LocalDate businessDate, String status, String source, String originalName, String duplicateOf,
@@ -105,7 +107,7 @@ class FeedsController {
         try (InputStream in = file.getInputStream()) {
             upload = uploads.receive(file.getOriginalFilename(), in);
         }
-        return view(upload, uploads.preview(upload, dataset, Map.of()));
+        return view(upload, uploads.preview(upload, dataset, Map.of()), contracts);
     }
 
     record RepreviewRequest(String uploadToken, String dataset, Map<String, String> mapping) {}
@@ -114,13 +116,17 @@ class FeedsController {
     @PostMapping("/preview/{token}")
     PreviewView repreview(@PathVariable String token, @RequestBody RepreviewRequest body) {
         UploadService.Upload upload = uploads.upload(token);
-        return view(upload, uploads.preview(upload, body.dataset(), body.mapping() == null ? Map.of() : body.mapping()));
+        return view(upload, uploads.preview(upload, body.dataset(), body.mapping() == null ? Map.of() : body.mapping()), contracts);
     }
 
-    private static PreviewView view(UploadService.Upload upload, IngestService.Preview p) {
+    private static PreviewView view(UploadService.Upload upload, IngestService.Preview p, io.stockroom.contract.ContractRegistry contracts) {
         ValidationReport r = p.report();
-        List<MappingView> mapping = p.headers().stream().map(h -> new MappingView(h, r.columnToHeader().entrySet().stream()
-                .filter(e -> e.getValue().equals(h)).map(Map.Entry::getKey).findFirst().orElse(null), false)).toList();
+        List<MappingView> mapping = p.headers().stream().map(h -> {
+            String column = r.columnToHeader().entrySet().stream().filter(e -> e.getValue().equals(h)).map(Map.Entry::getKey).findFirst().orElse(null);
+            boolean required = column != null && contracts.find(r.dataset()).flatMap(c -> c.column(column))
+                    .map(c -> c.required() && c.defaultValue() == null).orElse(false);
+            return new MappingView(h, column, required);
+        }).toList();
         return new PreviewView(upload.token(), upload.expiresAt(), upload.fileName(), r.dataset(), p.candidates(), r.format(), r.encoding(),
                 String.valueOf(r.delimiter()), mapping, r.unmappedHeaders(), r.missingRequired(), p.headers(), p.rows(), r.recordsRead(), r.quarantined(),
                 r.warnings(), r.qualityScore(), r.wouldFail(), r.failure(), r.issues(), p.unknownSkus());

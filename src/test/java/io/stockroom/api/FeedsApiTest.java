@@ -56,6 +56,7 @@ class FeedsApiTest {
         assertThat(fixed.get("dataset").asString()).isEqualTo("sales");
         assertThat(fixed.get("missing_required")).isEmpty();
         assertThat(fixed.get("rows")).hasSize(2);
+        assertThat(fixed.get("mapping").toString()).contains("{\"header\":\"Takings\",\"column\":\"total_sales\",\"required\":true}");
 
         JsonNode committed = post("/api/v1/feeds/commit", "{\"upload_token\":\"" + token + "\",\"dataset\":\"sales\",\"mapping\":{\"Takings\":\"total_sales\"}}", 202);
         String feedId = committed.get("feed_id").asString();
