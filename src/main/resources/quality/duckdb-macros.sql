@@ -1,18 +1,18 @@
--- Parsing helpers for staged text, created per connection before checks run (DuckDB dialect).
+-- Parsing helpers for staged text (DuckDB dialect), created once per warehouse by the validator and kept in its catalog.
 -- Each macro references its input once (lambda binding): nested macros that repeat their argument expand
 -- multiplicatively and a few numeric columns then overflow the engine's stack.
 
 -- sr_null: empty strings and the usual spreadsheet null words become NULL; everything else is trimmed.
 -- (Its argument is always a plain column, cheap to repeat, so no lambda: lists per cell cost time.)
-CREATE OR REPLACE TEMP MACRO sr_null(v) AS
+CREATE OR REPLACE MACRO sr_null(v) AS
     CASE WHEN trim(v) IN ('', 'NULL', 'null', 'Null', 'N/A', 'n/a', 'NA', '#N/A', 'NaN', 'None', 'nil') THEN NULL ELSE trim(v) END;
 
 -- sr_code: identifiers exported by spreadsheets as floats (17850.0) lose the fraction.
-CREATE OR REPLACE TEMP MACRO sr_code(v) AS regexp_replace(v, '^(-?[0-9]+)\.0+$', '\1');
+CREATE OR REPLACE MACRO sr_code(v) AS regexp_replace(v, '^(-?[0-9]+)\.0+$', '\1');
 
 -- sr_num_text: normalise thousands separators and decimal commas to a plain decimal string.
 --   1,234.56 -> 1234.56   1.234,56 -> 1234.56   12,5 -> 12.5   1,234 -> 1234   1.234.567 -> 1234567
-CREATE OR REPLACE TEMP MACRO sr_num_text(s) AS
+CREATE OR REPLACE MACRO sr_num_text(s) AS
     CASE
         WHEN s LIKE '%,%' AND s LIKE '%.%' THEN
             CASE WHEN strpos(reverse(s), ',') < strpos(reverse(s), '.') THEN replace(replace(s, '.', ''), ',', '.')
@@ -24,32 +24,32 @@ CREATE OR REPLACE TEMP MACRO sr_num_text(s) AS
     END;
 
 -- sr_num_slow: the general case: drop spaces, currency signs and a leading plus, (12.50) is negative, then normalise.
-CREATE OR REPLACE TEMP MACRO sr_num_slow(v) AS
+CREATE OR REPLACE MACRO sr_num_slow(v) AS
     list_transform([sr_num_text(regexp_replace(regexp_replace(v, '^\((.*)\)$', '-\1'), '[\s$€£¥+\x{00A0}]', '', 'g'))],
         lambda s: CASE WHEN regexp_full_match(s, '-?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?') THEN TRY_CAST(s AS DECIMAL(18,4)) END)[1];
 
 -- sr_num: plain numbers take the fast cast; only the rest pay for the general parser.
-CREATE OR REPLACE TEMP MACRO sr_num(v) AS COALESCE(TRY_CAST(v AS DECIMAL(18,4)), sr_num_slow(v));
+CREATE OR REPLACE MACRO sr_num(v) AS COALESCE(TRY_CAST(v AS DECIMAL(18,4)), sr_num_slow(v));
 
 -- sr_int: whole numbers only ('2.5' is not an integer; a plain cast would round it).
-CREATE OR REPLACE TEMP MACRO sr_int(v) AS
+CREATE OR REPLACE MACRO sr_int(v) AS
     COALESCE(CASE WHEN NOT contains(v, '.') AND NOT contains(v, ',') THEN TRY_CAST(v AS BIGINT) END,
              list_transform([sr_num_slow(v)], lambda n: CASE WHEN n = trunc(n) THEN TRY_CAST(n AS BIGINT) END)[1]);
 
-CREATE OR REPLACE TEMP MACRO sr_bool(v) AS
+CREATE OR REPLACE MACRO sr_bool(v) AS
     CASE WHEN lower(v) IN ('true', 't', 'yes', 'y', '1', 'x', 'ja', 'oui', 'si') THEN TRUE
          WHEN lower(v) IN ('false', 'f', 'no', 'n', '0', 'nein', 'non') THEN FALSE END;
 
-CREATE OR REPLACE TEMP MACRO sr_ts_dmy(v) AS try_strptime(v, ['%Y-%m-%d', '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%dT%H:%M:%S',
+CREATE OR REPLACE MACRO sr_ts_dmy(v) AS try_strptime(v, ['%Y-%m-%d', '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%dT%H:%M:%S',
     '%Y-%m-%d %H:%M:%S.%g', '%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%dT%H:%M:%SZ', '%Y/%m/%d', '%Y%m%d',
     '%d/%m/%Y', '%d/%m/%Y %H:%M', '%d/%m/%Y %H:%M:%S', '%d.%m.%Y', '%d.%m.%Y %H:%M', '%d-%m-%Y', '%d/%m/%y']);
-CREATE OR REPLACE TEMP MACRO sr_ts_mdy(v) AS try_strptime(v, ['%Y-%m-%d', '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%dT%H:%M:%S',
+CREATE OR REPLACE MACRO sr_ts_mdy(v) AS try_strptime(v, ['%Y-%m-%d', '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%dT%H:%M:%S',
     '%Y-%m-%d %H:%M:%S.%g', '%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%dT%H:%M:%SZ', '%Y/%m/%d', '%Y%m%d',
     '%m/%d/%Y', '%m/%d/%Y %H:%M', '%m/%d/%Y %H:%M:%S', '%m.%d.%Y', '%m-%d-%Y', '%m/%d/%y']);
 
 -- Dates and times: ISO text takes the fast cast; other layouts go through the format list.
-CREATE OR REPLACE TEMP MACRO sr_date_dmy(v) AS COALESCE(TRY_CAST(v AS DATE), CAST(sr_ts_dmy(v) AS DATE));
-CREATE OR REPLACE TEMP MACRO sr_date_mdy(v) AS COALESCE(TRY_CAST(v AS DATE), CAST(sr_ts_mdy(v) AS DATE));
-CREATE OR REPLACE TEMP MACRO sr_timestamp_dmy(v) AS COALESCE(TRY_CAST(v AS TIMESTAMP), sr_ts_dmy(v));
-CREATE OR REPLACE TEMP MACRO sr_timestamp_mdy(v) AS COALESCE(TRY_CAST(v AS TIMESTAMP), sr_ts_mdy(v));
+CREATE OR REPLACE MACRO sr_date_dmy(v) AS COALESCE(TRY_CAST(v AS DATE), CAST(sr_ts_dmy(v) AS DATE));
+CREATE OR REPLACE MACRO sr_date_mdy(v) AS COALESCE(TRY_CAST(v AS DATE), CAST(sr_ts_mdy(v) AS DATE));
+CREATE OR REPLACE MACRO sr_timestamp_dmy(v) AS COALESCE(TRY_CAST(v AS TIMESTAMP), sr_ts_dmy(v));
+CREATE OR REPLACE MACRO sr_timestamp_mdy(v) AS COALESCE(TRY_CAST(v AS TIMESTAMP), sr_ts_mdy(v));
 
