@@ -13,8 +13,8 @@ class ChainOptions {
     @Option(names = "--stores", description = "Number of stores (default ${DEFAULT-VALUE}).")
     int stores = 12;
 
-    @Option(names = "--areas", description = "Number of areas the stores are grouped in (default ${DEFAULT-VALUE}).")
-    int areas = 3;
+    @Option(names = "--areas", description = "Number of areas the stores are grouped in (default 3, or fewer when there are fewer stores).")
+    Integer areas;
 
     @Option(names = "--skus", description = "Number of SKUs (default ${DEFAULT-VALUE}).")
     int skus = 1_500;
@@ -29,6 +29,7 @@ class ChainOptions {
     LocalDate endDate;
 
     ChainSpec spec() {
-        return new ChainSpec(seed, stores, areas, skus, suppliers, days, endDate != null ? endDate : LocalDate.now().minusDays(1));
+        int areaCount = areas != null ? areas : Math.max(1, Math.min(3, stores));
+        return new ChainSpec(seed, stores, areaCount, skus, suppliers, days, endDate != null ? endDate : LocalDate.now().minusDays(1));
     }
 }

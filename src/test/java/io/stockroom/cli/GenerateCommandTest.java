@@ -56,4 +56,13 @@ class GenerateCommandTest {
         });
         return cli;
     }
+
+    @Test
+    void fewerStoresThanDefaultAreasNeedsNoAreasFlag() {
+        ChainOptions options = new ChainOptions();
+        picocli.CommandLine.populateCommand(options, "--stores", "2");
+        org.assertj.core.api.Assertions.assertThat(options.spec().areas()).isEqualTo(2);
+        picocli.CommandLine.populateCommand(options, "--stores", "12");
+        org.assertj.core.api.Assertions.assertThat(options.spec().areas()).isEqualTo(3);
+    }
 }
