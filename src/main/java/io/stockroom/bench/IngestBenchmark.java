@@ -15,7 +15,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -201,14 +200,5 @@ public final class IngestBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static long count(Warehouse w, String sql) {
-        return w.withConnection(c -> {
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-                r.next();
-                return r.getLong(1);
-            }
-        });
     }
 }

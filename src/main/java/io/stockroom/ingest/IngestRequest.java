@@ -33,12 +33,4 @@ public record IngestRequest(
     public static IngestRequest of(String originalName, String dataset, LocalDate businessDate, String source) {
         return new IngestRequest(originalName, dataset, businessDate, source, null, null, Map.of(), null);
     }
-
-    public IngestRequest withRun(String run) {
-        return new IngestRequest(originalName, dataset, businessDate, source, run, sheet, mapping, replayOf);
-    }
-
-    public IngestRequest withReplayOf(String feedId) {
-        return new IngestRequest(originalName, dataset, businessDate, "replay", runId, sheet, mapping, feedId);
-    }
 }

@@ -33,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -461,12 +460,5 @@ public class IngestService {
         }
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
-    }
-
-    /** Dates a set of feeds touched, for the pipeline's incremental model refresh. */
-    public static Set<LocalDate> datesTouched(List<FeedResult> results) {
-        Set<LocalDate> dates = new TreeSet<>();
-        results.forEach(r -> dates.addAll(r.datesTouched()));
-        return dates;
     }
 }

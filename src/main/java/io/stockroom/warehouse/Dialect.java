@@ -16,9 +16,6 @@ public sealed interface Dialect permits DuckDbDialect {
      */
     String readDelimitedText(String path, char delimiter, boolean gzip, java.util.List<String> header, boolean quotedNewlines);
 
-    /** SQL that reads newline-delimited JSON records as all-VARCHAR columns. */
-    String readJsonLines(String path);
-
     /** SQL that reads a Parquet file. */
     String readParquet(String path);
 

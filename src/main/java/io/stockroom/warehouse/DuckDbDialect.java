@@ -25,11 +25,6 @@ public final class DuckDbDialect implements Dialect {
     }
 
     @Override
-    public String readJsonLines(String path) {
-        return "read_json(" + literal(path) + ", format = 'newline_delimited', records = true)";
-    }
-
-    @Override
     public String readParquet(String path) {
         return "read_parquet(" + literal(path) + ")";
     }

@@ -10,9 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -38,9 +36,6 @@ class FeedsApiTest {
 
     final HttpClient http = HttpClient.newHttpClient();
     final JsonMapper json = JsonMapper.builder().build();
-
-    @BeforeAll
-    static void noop() {}
 
     @Test
     void previewFixCommitAndPollUntilTransformed() throws Exception {
@@ -196,9 +191,5 @@ class FeedsApiTest {
 
     private URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
-    }
-
-    static Duration timeout() {
-        return Duration.ofSeconds(20);
     }
 }
