@@ -119,8 +119,8 @@ public class Validator {
             }
             String h = CheckCompiler.quote(header);
             cols.add(col);
-            // Every null word is at most 4 characters, so only short values need the list lookup.
-            exprs.add("COUNT(*) FILTER (WHERE " + h + " <> trim(" + h + ") OR (length(" + h + ") <= 4 AND " + h + " IN " + NULL_WORDS + "))");
+            // The null words live in the sr_null macro alone; all are at most 4 characters, so only short values ask it.
+            exprs.add("COUNT(*) FILTER (WHERE " + h + " <> trim(" + h + ") OR (length(" + h + ") <= 4 AND sr_null(" + h + ") IS NULL))");
             exprs.add("COUNT(*) FILTER (WHERE " + h + " IS NOT NULL AND " + notPlain(col.type(), h) + ")");
             boolean date = col.type() == ColumnType.DATE || col.type() == ColumnType.TIMESTAMP;
             String slash = "contains(" + h + ", '/') AND regexp_matches(" + h + ", '^\\s*[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}')";
@@ -142,8 +142,6 @@ public class Validator {
         }
         return out;
     }
-
-    static final String NULL_WORDS = "('', 'NULL', 'null', 'Null', 'N/A', 'n/a', 'NA', '#N/A', 'NaN', 'None', 'nil')";
 
     /** SQL true where a value is not in the form the type's plain cast reads the same way the general parser would. */
     private static String notPlain(ColumnType type, String h) {
