@@ -60,9 +60,7 @@ public class StockroomCommand implements Runnable {
     }
 
     private static String name(Object bean) {
-        return bean.getClass().getAnnotation(Command.class) != null
-                ? bean.getClass().getAnnotation(Command.class).name()
-                : org.springframework.aop.support.AopUtils.getTargetClass(bean).getAnnotation(Command.class).name();
+        return org.springframework.aop.support.AopUtils.getTargetClass(bean).getAnnotation(Command.class).name();
     }
 
     private record SpringFactory(ApplicationContext context) implements CommandLine.IFactory {
