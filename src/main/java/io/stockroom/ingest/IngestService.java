@@ -11,6 +11,7 @@ import io.stockroom.contract.Severity;
 import io.stockroom.ingest.format.DecodedFile;
 import io.stockroom.ingest.format.FileDecoder;
 import io.stockroom.quality.Check;
+import io.stockroom.quality.CheckPlan;
 import io.stockroom.quality.HeaderMapping;
 import io.stockroom.quality.Quarantine;
 import io.stockroom.quality.ValidationOutcome;
@@ -26,14 +27,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -80,8 +84,23 @@ public class IngestService {
         String feedId = newFeedId();
         feeds.create(feedId, request.originalName(), request.source(), request.runId(), request.sheet());
         long t0 = System.nanoTime();
-        RawLake.Received received = receive(feedId, file, request);
-        return transform(feedId, received, request, (System.nanoTime() - t0) / 1_000_000);
+        if (request.replayOf() != null) {
+            RawLake.Received received = receive(feedId, file, request);
+            return transform(feedId, received, request, (System.nanoTime() - t0) / 1_000_000, null);
+        }
+        // Copying into the lake (with its SHA-256) and decoding (encoding, delimiter, structure) each read the whole
+        // file once, single-threaded: they run side by side.
+        CompletableFuture<DecodedFile> decoding = CompletableFuture.supplyAsync(
+                () -> new FileDecoder(workDir).decode(file, request.originalName(), request.sheet()),
+                task -> Thread.ofPlatform().daemon().name("decode-" + feedId).start(task));
+        RawLake.Received received;
+        try {
+            received = receive(feedId, file, request);
+        } catch (RuntimeException e) {
+            decoding.thenAccept(DecodedFile::deleteTemporaryFiles);
+            throw e;
+        }
+        return transform(feedId, received, request, (System.nanoTime() - t0) / 1_000_000, decoding);
     }
 
     /** Receives a file (lake copy, feed row) and returns its feed id with status queued; transform it later. */
@@ -97,7 +116,7 @@ public class IngestService {
     public record Submitted(String feedId, RawLake.Received received) {}
 
     public FeedResult transform(Submitted submitted, IngestRequest request) {
-        return transform(submitted.feedId(), submitted.received(), request, 0);
+        return transform(submitted.feedId(), submitted.received(), request, 0, null);
     }
 
     private RawLake.Received receive(String feedId, Path file, IngestRequest request) {
@@ -115,7 +134,12 @@ public class IngestService {
         return lake.receive(file, feedId, request.originalName());
     }
 
-    private FeedResult transform(String feedId, RawLake.Received received, IngestRequest request, long receiveMillis) {
+    /**
+     * @param decoding the received file being decoded already (side by side with the lake copy), or null to decode
+     *     the lake copy now
+     */
+    private FeedResult transform(String feedId, RawLake.Received received, IngestRequest request, long receiveMillis,
+            CompletableFuture<DecodedFile> decoding) {
         Map<String, Long> millis = new LinkedHashMap<>();
         millis.put("receive", receiveMillis);
         long decodeStart = System.nanoTime();
@@ -133,7 +157,7 @@ public class IngestService {
             lakePath = feeds.lakePath(request.replayOf()).orElse(null);
         }
         try {
-            decoded = new FileDecoder(workDir).decode(received.path(), request.originalName(), request.sheet());
+            decoded = decoding != null ? decoded(decoding) : new FileDecoder(workDir).decode(received.path(), request.originalName(), request.sheet());
             millis.put("decode", (System.nanoTime() - decodeStart) / 1_000_000);
             Contract contract = dataset != null ? contracts.get(dataset) : detector.detect(request.originalName(), decoded.header());
             dataset = contract.dataset();
@@ -167,9 +191,24 @@ public class IngestService {
         }
     }
 
+    private static DecodedFile decoded(CompletableFuture<DecodedFile> decoding) {
+        try {
+            return decoding.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
     private FeedResult load(Connection c, String feedId, Contract contract, DecodedFile decoded, IngestRequest request, LocalDate requestedDate,
             RawLake.Received received, String knownLakePath, String sha, Map<String, String> times, Map<String, Long> millis, Instant receivedAt)
             throws SQLException {
+        Fast fast = fastLoad(c, feedId, contract, decoded, request, requestedDate, received, knownLakePath, sha, times, millis, receivedAt);
+        if (fast.result() != null) {
+            return fast.result();
+        }
         long t = System.nanoTime();
         Staging.Staged staged;
         try {
@@ -195,6 +234,9 @@ public class IngestService {
         FeedStore.Manifest manifest = request.replayOf() != null ? null
                 : new FeedStore.Manifest(lakePath, sha, received.size(), request.source(), receivedAt);
         List<FeedSummary.Issue> issues = issues(outcome, mapping, decoded);
+        if (fast.declined() != null) {
+            issues.add(new FeedSummary.Issue("info", "GENERAL_PARSERS", null, "read through the general parsers (slower): " + fast.declined(), 0));
+        }
         boolean overThreshold = outcome.errorShare() > quality.errorThreshold();
         c.setAutoCommit(false);
         try {
@@ -215,18 +257,8 @@ public class IngestService {
                 Map<String, String> placeholderFlags = placeholderFlags(contract, outcome);
                 Promotion.Result promoted = promotion.promote(c, contract, outcome.plan().loadExpressions(), List.copyOf(mapping.columnToHeader().keySet()),
                         placeholderFlags, feedId);
-                if (promoted.placeholdersCreated() > 0) {
-                    issues.add(new FeedSummary.Issue("info", "PLACEHOLDERS_CREATED", null, promoted.placeholdersCreated()
-                            + " unknown master records were created as placeholders flagged for review (is_placeholder)", promoted.placeholdersCreated()));
-                }
-                promoted.replacedRowsByFeed().forEach((oldFeed, n) -> issues.add(new FeedSummary.Issue("info", "SLICE_REPLACED", null,
-                        String.format("replaced %,d rows loaded earlier by feed %s for the same dates and stores", n, oldFeed), n)));
-                double[] money = money(c, contract.dataset(), outcome.plan().loadExpressions());
-                times.put("finished_at", Instant.now().toString());
-                millis.put("load", (System.nanoTime() - loadStart) / 1_000_000);
-                summary = new FeedSummary("loaded", times, millis, metrics(outcome, promoted.rowsLoaded(), quarantined, (long) money[0], money), issues, null);
-                result = new FeedResult(feedId, contract.dataset(), businessDate, FeedStatus.TRANSFORMED, outcome.recordsRead(), promoted.rowsLoaded(),
-                        quarantined, (long) money[0], outcome.qualityScore(), null, promoted.datesTouched(), summary);
+                result = loaded(c, feedId, contract, businessDate, outcome, promoted, quarantined, issues, times, millis, loadStart);
+                summary = result.summary();
             }
             feeds.finish(c, result, summary, request.originalName(), manifest);
             c.commit();
@@ -237,6 +269,127 @@ public class IngestService {
         } finally {
             c.setAutoCommit(true);
         }
+    }
+
+    /** The feed of a load whose rows are in the warehouse (not yet committed): issues, money metrics, summary. */
+    private FeedResult loaded(Connection c, String feedId, Contract contract, LocalDate businessDate, ValidationOutcome outcome, Promotion.Result promoted,
+            long quarantined, List<FeedSummary.Issue> issues, Map<String, String> times, Map<String, Long> millis, long loadStart) throws SQLException {
+        if (promoted.placeholdersCreated() > 0) {
+            issues.add(new FeedSummary.Issue("info", "PLACEHOLDERS_CREATED", null, promoted.placeholdersCreated()
+                    + " unknown master records were created as placeholders flagged for review (is_placeholder)", promoted.placeholdersCreated()));
+        }
+        promoted.replacedRowsByFeed().forEach((oldFeed, n) -> issues.add(new FeedSummary.Issue("info", "SLICE_REPLACED", null,
+                String.format("replaced %,d rows loaded earlier by feed %s for the same dates and stores", n, oldFeed), n)));
+        double[] money = money(c, contract.dataset(), outcome.plan().loadExpressions());
+        times.put("finished_at", Instant.now().toString());
+        millis.put("load", (System.nanoTime() - loadStart) / 1_000_000);
+        FeedSummary summary = new FeedSummary("loaded", times, millis, metrics(outcome, promoted.rowsLoaded(), quarantined, (long) money[0], money), issues, null);
+        return new FeedResult(feedId, contract.dataset(), businessDate, FeedStatus.TRANSFORMED, outcome.recordsRead(), promoted.rowsLoaded(),
+                quarantined, (long) money[0], outcome.qualityScore(), null, promoted.datesTouched(), summary);
+    }
+
+    /**
+     * The fast path for a clean fact file, the usual case: the engine types the columns while it reads the file
+     * and inserts the rows straight into the fact table; the checks then run over those rows (their row groups,
+     * not the history) inside the same transaction. One read, one write, no staging copies. If any line does not
+     * parse, any error check fails, or any value needs the general parsers (trimming, null words, day-first
+     * dates, decimal commas ...), everything is rolled back and empty is returned: the general path then stages
+     * the text and quarantines each bad row with its reasons, exactly as before.
+     */
+    /** What the fast path did: the loaded feed, or why it handed the file to the general path (null: it did not apply). */
+    private record Fast(FeedResult result, String declined) {
+        static final Fast NOT_APPLICABLE = new Fast(null, null);
+
+        static Fast declined(String why) {
+            return new Fast(null, why);
+        }
+    }
+
+    private Fast fastLoad(Connection c, String feedId, Contract contract, DecodedFile decoded, IngestRequest request, LocalDate requestedDate,
+            RawLake.Received received, String knownLakePath, String sha, Map<String, String> times, Map<String, Long> millis, Instant receivedAt)
+            throws SQLException {
+        if (!contract.isFact() || decoded.parquet()) {
+            return Fast.NOT_APPLICABLE;
+        }
+        HeaderMapping mapping = HeaderMapping.resolve(contract, decoded.header(), request.mapping());
+        Optional<Map<String, String>> types = validator.readTypes(contract, mapping);
+        if (!mapping.missingRequired().isEmpty()) {
+            return Fast.NOT_APPLICABLE;
+        }
+        if (types.isEmpty()) {
+            return Fast.declined("a mapped column needs the general parsers whatever its values (true/false words)");
+        }
+        String source = warehouse.dialect().readDelimited(decoded.readable().toAbsolutePath().toString(), decoded.delimiter(), decoded.gzip(),
+                decoded.header(), types.get(), decoded.quotedNewlines());
+        long t = System.nanoTime();
+        boolean committed = false;
+        c.setAutoCommit(false);
+        try {
+            long loadSeq = promotion.nextLoadSeq(c);
+            long inserted;
+            try {
+                inserted = promotion.insertUnchecked(c, contract, validator.typedSelect(contract, mapping, source), feedId, loadSeq);
+            } catch (SQLException notClean) {
+                log.debug("feed {}: fast path declined ({}); taking the general path", feedId, firstLine(notClean.getMessage()));
+                return Fast.declined("a value does not fit its column as written (" + firstLine(notClean.getMessage()) + ")");
+            }
+            if (inserted == 0) {
+                return Fast.NOT_APPLICABLE;
+            }
+            long rejected = rejectedLines(c);
+            if (rejected > 0) {
+                return Fast.declined(rejected + " lines do not parse as the contract's types or do not split into the header's columns");
+            }
+            millis.put("read", (System.nanoTime() - t) / 1_000_000);
+            t = System.nanoTime();
+            String rows = Promotion.rowsOfLoad(contract, loadSeq);
+            Optional<ValidationOutcome> checked = validator.validateLoaded(c, contract, mapping, rows);
+            if (checked.isEmpty()) {
+                return Fast.declined("some values need trimming or normalising, or some rows fail a check");
+            }
+            millis.put("validate", (System.nanoTime() - t) / 1_000_000);
+            long loadStart = System.nanoTime();
+            ValidationOutcome outcome = checked.get();
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE OR REPLACE TEMP VIEW " + CheckPlan.CHECKED + " AS SELECT *, FALSE AS " + CheckPlan.ERROR + " FROM " + rows + " r");
+            }
+            LocalDate businessDate = requestedDate != null ? requestedDate : outcome.maxDate();
+            String lakePath = knownLakePath != null ? knownLakePath : lake.file(received, contract.dataset(), businessDate);
+            FeedStore.Manifest manifest = request.replayOf() != null ? null
+                    : new FeedStore.Manifest(lakePath, sha, received.size(), request.source(), receivedAt);
+            List<FeedSummary.Issue> issues = issues(outcome, mapping, decoded);
+            Promotion.Result promoted = promotion.promoteInserted(c, contract, outcome.plan().loadExpressions(), unknownReferences(contract, outcome),
+                    feedId, loadSeq, inserted);
+            FeedResult result = loaded(c, feedId, contract, businessDate, outcome, promoted, 0, issues, times, millis, loadStart);
+            feeds.finish(c, result, result.summary(), request.originalName(), manifest);
+            c.commit();
+            committed = true;
+            return new Fast(result, null);
+        } finally {
+            if (!committed) {
+                c.rollback();
+            }
+            c.setAutoCommit(true);
+        }
+    }
+
+    private static long rejectedLines(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM stockroom_reject_errors")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /** Fast path: per reference column that creates placeholders, the condition of a row whose value is unknown. */
+    private Map<String, String> unknownReferences(Contract contract, ValidationOutcome outcome) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        placeholderFlags(contract, outcome).keySet().forEach(column -> {
+            Reference ref = contract.column(column).orElseThrow().reference();
+            String q = warehouse.dialect().quote(column);
+            flags.put(column, "(" + q + " IS NOT NULL AND " + q + " NOT IN (SELECT " + warehouse.dialect().quote(ref.column()) + " FROM "
+                    + contracts.get(ref.dataset()).table() + "))");
+        });
+        return flags;
     }
 
     /** Decodes, stages and checks a file exactly as ingest would, and reports; writes nothing anywhere. */

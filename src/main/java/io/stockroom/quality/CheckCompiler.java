@@ -58,42 +58,7 @@ final class CheckCompiler {
                 continue;
             }
             typed.add(raw + " AS " + quote("__raw_" + name));
-            String t = "t." + quote(name);
-            String r = "t." + quote("__raw_" + name);
-            if (col.required()) {
-                add(checks, flags, t + " IS NULL", "MISSING_VALUE", name, Severity.ERROR,
-                        name + " is empty; every row needs a value (file header '" + header + "')");
-            }
-            if (col.type() != ColumnType.TEXT && col.type() != ColumnType.CODE) {
-                add(checks, flags, r + " IS NOT NULL AND " + t + " IS NULL", invalidCode(col.type()), name, Severity.ERROR,
-                        name + " (header '" + header + "') " + typeHint(col.type()));
-            }
-            if ((col.type() == ColumnType.DATE || col.type() == ColumnType.TIMESTAMP) && isBusinessDate(contract, name)) {
-                String d = col.type() == ColumnType.DATE ? t : "CAST(" + t + " AS DATE)";
-                add(checks, flags, d + " < DATE " + literal(settings.oldestDate()), "DATE_TOO_OLD", name, Severity.ERROR,
-                        name + " is before " + settings.oldestDate() + "; check the date format or the export (stockroom.quality.oldest-date)");
-                add(checks, flags, d + " > DATE " + literal(today.plusDays(settings.futureToleranceDays()).toString()), "DATE_IN_FUTURE",
-                        name, Severity.ERROR, name + " is in the future; check the date format (day/month order) or the export");
-            }
-            for (Rule rule : col.rules()) {
-                add(checks, flags, t + " IS NOT NULL AND " + ruleCondition(rule, t), rule.code(), name, rule.severity(),
-                        name + " " + ruleMessage(rule));
-            }
-            Reference ref = col.reference();
-            if (ref != null) {
-                Contract target = contracts.get(ref.dataset());
-                String alias = "m" + joins.size();
-                joins.add("LEFT JOIN (SELECT DISTINCT " + quote(ref.column()) + " AS k FROM " + target.table() + ") " + alias
-                        + " ON " + alias + ".k = " + t);
-                Severity sev = ref.onMissing() == Reference.OnMissing.ERROR ? Severity.ERROR : Severity.WARN;
-                String how = switch (ref.onMissing()) {
-                    case ERROR -> "load " + ref.dataset() + " first, or correct the value";
-                    case WARN -> "kept; add it to " + ref.dataset() + " when you can";
-                    case PLACEHOLDER -> "kept; a placeholder " + ref.dataset() + " record flagged for review is created";
-                };
-                add(checks, flags, t + " IS NOT NULL AND " + alias + ".k IS NULL", "UNKNOWN_" + name.toUpperCase(Locale.ROOT), name, sev,
-                        name + " is not in " + ref.dataset() + " (" + how + ")");
-            }
+            valueChecks(contract, col, header, "t." + quote(name), "t." + quote("__raw_" + name), today, checks, flags, joins);
         }
         duplicates(contract, mapping, checks, flags, joins);
 
@@ -109,11 +74,190 @@ final class CheckCompiler {
                 + (duplicateKey == null ? "" : ",\n  dup AS (SELECT " + duplicateKey + ", MIN(" + CheckPlan.LINE + ") AS first_line FROM t GROUP BY "
                         + duplicateKey + " HAVING COUNT(*) > 1)")
                 + "\nSELECT x.*, " + errorExpr + " AS " + CheckPlan.ERROR + ", " + warnExpr + " AS " + CheckPlan.WARN + "\nFROM (\n"
-                + "  SELECT t.*" + (flags.isEmpty() ? "" : ",\n    " + String.join(",\n    ", flags)) + "\n"
+                + "  SELECT t.*" + (flags.isEmpty() ? "" : ",\n    " + flagColumns(checks, flags)) + "\n"
                 + "  FROM t\n"
                 + (joins.isEmpty() ? "" : "  " + String.join("\n  ", joins) + "\n")
                 + ") x";
         return new CheckPlan(sql, List.copyOf(checks), load);
+    }
+
+    /**
+     * The checks of one mapped column's values, as conditions over {@code t} (its typed value) and {@code r} (its
+     * raw text, or null when the engine already typed the column while reading, so no value can be of the wrong type).
+     */
+    private void valueChecks(Contract contract, ColumnSpec col, String header, String t, String r, LocalDate today, List<Check> checks,
+            List<String> flags, List<String> joins) {
+        String name = col.name();
+        if (col.required()) {
+            add(checks, flags, t + " IS NULL", "MISSING_VALUE", name, Severity.ERROR,
+                    name + " is empty; every row needs a value (file header '" + header + "')");
+        }
+        if (r != null && col.type() != ColumnType.TEXT && col.type() != ColumnType.CODE) {
+            add(checks, flags, r + " IS NOT NULL AND " + t + " IS NULL", invalidCode(col.type()), name, Severity.ERROR,
+                    name + " (header '" + header + "') " + typeHint(col.type()));
+        }
+        if ((col.type() == ColumnType.DATE || col.type() == ColumnType.TIMESTAMP) && isBusinessDate(contract, name)) {
+            String d = col.type() == ColumnType.DATE ? t : "CAST(" + t + " AS DATE)";
+            add(checks, flags, d + " < DATE " + literal(settings.oldestDate()), "DATE_TOO_OLD", name, Severity.ERROR,
+                    name + " is before " + settings.oldestDate() + "; check the date format or the export (stockroom.quality.oldest-date)");
+            add(checks, flags, d + " > DATE " + literal(today.plusDays(settings.futureToleranceDays()).toString()), "DATE_IN_FUTURE",
+                    name, Severity.ERROR, name + " is in the future; check the date format (day/month order) or the export");
+        }
+        for (Rule rule : col.rules()) {
+            add(checks, flags, t + " IS NOT NULL AND " + ruleCondition(rule, t), rule.code(), name, rule.severity(),
+                    name + " " + ruleMessage(rule));
+        }
+        Reference ref = col.reference();
+        if (ref != null) {
+            Contract target = contracts.get(ref.dataset());
+            String alias = "m" + joins.size();
+            joins.add("LEFT JOIN (SELECT DISTINCT " + quote(ref.column()) + " AS k FROM " + target.table() + ") " + alias
+                    + " ON " + alias + ".k = " + t);
+            Severity sev = ref.onMissing() == Reference.OnMissing.ERROR ? Severity.ERROR : Severity.WARN;
+            String how = switch (ref.onMissing()) {
+                case ERROR -> "load " + ref.dataset() + " first, or correct the value";
+                case WARN -> "kept; add it to " + ref.dataset() + " when you can";
+                case PLACEHOLDER -> "kept; a placeholder " + ref.dataset() + " record flagged for review is created";
+            };
+            add(checks, flags, t + " IS NOT NULL AND " + alias + ".k IS NULL", "UNKNOWN_" + name.toUpperCase(Locale.ROOT), name, sev,
+                    name + " is not in " + ref.dataset() + " (" + how + ")");
+        }
+    }
+
+    /**
+     * The fast path's form of the checks, for rows the engine typed while reading and already inserted into the
+     * fact table, visible as {@code source} (contract column names). One aggregate pass over those rows returns:
+     * rows, rows with an error, rows with only warnings, first and last business date, values the general path
+     * would still change (padding, null words like 'N/A', ids written as 17850.0), a duplicate screen (rows minus
+     * distinct 64-bit hashes of the key: 0 proves there is no duplicate), then one count per check. Only when the
+     * screen is not 0 (a duplicate, or about once in 10^12 files a collision) does the exact grouping run.
+     */
+    LoadedPlan compileLoaded(Contract contract, HeaderMapping mapping, String source, LocalDate today) {
+        List<Check> checks = new ArrayList<>();
+        List<String> flags = new ArrayList<>();
+        List<String> joins = new ArrayList<>();
+        List<PlainCheck> plain = new ArrayList<>();
+        for (ColumnSpec col : contract.inputColumns()) {
+            String header = mapping.header(col.name()).orElse(null);
+            if (header == null) {
+                continue;
+            }
+            valueChecks(contract, col, header, "t." + quote(col.name()), null, today, checks, flags, joins);
+            if (col.type() == ColumnType.CODE || col.type() == ColumnType.TEXT) {
+                String v = "t.v";
+                plain.add(new PlainCheck(quote(col.name()), "starts_with(" + v + ", ' ') OR ends_with(" + v + ", ' ') OR (length(" + v + ") <= 4 AND sr_null("
+                        + v + ") IS NULL)" + (col.type() == ColumnType.CODE ? " OR (contains(" + v + ", '.') AND sr_code(" + v + ") <> " + v + ")" : "")));
+            }
+        }
+        List<String> key = contract.key().isEmpty()
+                ? contract.inputColumns().stream().map(ColumnSpec::name).filter(n -> mapping.header(n).isPresent()).toList()
+                : contract.key();
+        String keyList = key.stream().map(CheckCompiler::quote).collect(Collectors.joining(", "));
+
+        // No COALESCE: a filter that is NULL counts nothing, as a check that is NULL fails nothing. Counts per error
+        // check are only needed when some row fails one, and then the general path takes the file anyway.
+        List<String> errors = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (int i = 0; i < checks.size(); i++) {
+            (checks.get(i).severity() == Severity.ERROR ? errors : warnings).add("(" + flags.get(i) + ")");
+        }
+        StringBuilder q = new StringBuilder("SELECT COUNT(*), " + (errors.isEmpty() ? "0" : "COUNT(*) FILTER (WHERE " + String.join(" OR ", errors) + ")")
+                + ", " + (warnings.isEmpty() ? "0" : "COUNT(*) FILTER (WHERE " + String.join(" OR ", warnings) + ")"));
+        String d = contract.dateColumn() == null ? null : "t." + quote(contract.dateColumn());
+        q.append(d == null ? ", NULL, NULL" : ", MIN(" + d + "), MAX(" + d + ")");
+        for (int i = 0; i < checks.size(); i++) {
+            q.append(checks.get(i).severity() == Severity.ERROR ? ", 0" : ", COUNT(*) FILTER (WHERE " + flags.get(i) + ")");
+        }
+        q.append("\nFROM ").append(source).append(" t").append(joins.isEmpty() ? "" : "\n  " + String.join("\n  ", joins));
+
+        // Plain text is a property of a value, so it is asked of each distinct value once, not of every row.
+        String notPlain = plain.isEmpty() ? "SELECT 0" : "SELECT " + plain.stream().map(p -> "(SELECT COUNT(*) FROM (SELECT DISTINCT " + p.column()
+                + " AS v FROM " + source + ") t WHERE " + p.condition() + ")").collect(Collectors.joining(" + "));
+
+        // Duplicates, cheapest proof first. (1) When the key has a column referencing a master (sku -> products),
+        // number the master's keys and keep one bitmap of those numbers per value of the other key columns: as
+        // many bits set as rows, in every group, proves no duplicate. (2) Otherwise, or when that proof fails
+        // (a duplicate, or rows without a master number), distinct 64-bit hashes of the key as many as rows proves
+        // it. (3) Only then does the exact grouping decide.
+        DuplicateBits bits = null;
+        for (String k : key) {
+            ColumnSpec col = contract.column(k).orElse(null);
+            if (col != null && col.reference() != null && mapping.header(k).isPresent()) {
+                Contract target = contracts.get(col.reference().dataset());
+                String rest = key.stream().filter(o -> !o.equals(k)).map(o -> "t." + quote(o)).collect(Collectors.joining(", "));
+                bits = new DuplicateBits(target.table(), rest.isEmpty() ? "SELECT 1" : "SELECT COUNT(*) FROM (SELECT DISTINCT " + rest + " FROM " + source + " t) g",
+                        "SELECT COALESCE(SUM(n - bit_count(b)), 0) FROM (SELECT COUNT(*) AS n, bitstring_agg(m.i, 1, %d) AS b FROM "
+                        + source + " t LEFT JOIN (SELECT k, row_number() OVER () AS i FROM (SELECT DISTINCT " + quote(col.reference().column()) + " AS k FROM "
+                        + target.table() + ")) m ON m.k = t." + quote(k) + (rest.isEmpty() ? "" : " GROUP BY " + rest) + ") g");
+                break;
+            }
+        }
+        String screen = "SELECT COUNT(*) - COUNT(DISTINCT hash(" + keyList + ")) FROM " + source + " h";
+        String duplicates = "SELECT COALESCE(SUM(n - 1), 0) FROM (SELECT COUNT(*) AS n FROM " + source + " GROUP BY " + keyList + " HAVING COUNT(*) > 1) d";
+        return new LoadedPlan(q.toString(), notPlain, bits, screen, duplicates, List.copyOf(checks));
+    }
+
+    /**
+     * See {@link #compileLoaded}: the one-pass count SQL (rows, rows with an error, rows with a warning, first and last
+     * business date, then a count per check: 0 for error checks); SQL counting values the general path would change;
+     * the duplicate proofs from cheapest to exact; the checks in count order.
+     */
+    record LoadedPlan(String counts, String notPlain, DuplicateBits duplicateBits, String duplicateScreen, String duplicates, List<Check> checks) {}
+
+    /**
+     * The bitmap proof of no duplicates: {@code groups} counts the bitmaps it needs (one per value of the other key
+     * columns); {@code sql} takes the master's key count (the bitmap width) as its one format argument and returns 0
+     * when it proves there is no duplicate.
+     */
+    record DuplicateBits(String masterTable, String groups, String sql) {}
+
+    private record PlainCheck(String column, String condition) {}
+
+
+    /**
+     * For the fast path: the SQL type the engine should parse each mapped header as, or empty when some mapped
+     * column needs the general parsers whatever its values (booleans). Whole numbers are read as decimals, because
+     * the engine's integer parse rounds '2.5'; {@link #typedSelect} makes sure they are whole.
+     */
+    static java.util.Optional<Map<String, String>> readTypes(Contract contract, HeaderMapping mapping) {
+        Map<String, String> types = new LinkedHashMap<>();
+        for (ColumnSpec col : contract.inputColumns()) {
+            String header = mapping.header(col.name()).orElse(null);
+            if (header == null) {
+                continue;
+            }
+            if (col.type() == ColumnType.BOOLEAN) {
+                return java.util.Optional.empty();
+            }
+            types.put(header, col.type() == ColumnType.INTEGER ? ColumnType.DECIMAL.sqlType() : col.type().sqlType());
+        }
+        return java.util.Optional.of(types);
+    }
+
+    /**
+     * For the fast path: the contract's columns (typed, defaults applied, derived columns computed) over a typed
+     * read of the file. A whole-number column holding a fraction stops the statement (the caller then takes
+     * the general path, which quarantines that row with its reason).
+     */
+    static String typedSelect(Contract contract, HeaderMapping mapping, String source) {
+        List<String> inner = new ArrayList<>();
+        for (ColumnSpec col : contract.inputColumns()) {
+            String header = mapping.header(col.name()).orElse(null);
+            String v = header == null ? "CAST(NULL AS " + col.type().sqlType() + ")" : "r." + quote(header);
+            if (header != null && col.type() == ColumnType.INTEGER) {
+                v = "CASE WHEN " + v + " = trunc(" + v + ") THEN CAST(" + v + " AS BIGINT) ELSE error('fraction in whole-number column "
+                        + col.name().replace("'", "") + "') END";
+            }
+            if (col.defaultValue() != null) {
+                v = "COALESCE(" + v + ", " + typedExpression(col.type(), literal(col.defaultValue()), true) + ")";
+            }
+            inner.add(v + " AS " + quote(col.name()));
+        }
+        List<String> outer = new ArrayList<>();
+        for (ColumnSpec col : contract.columns()) {
+            outer.add((col.isDerived() ? "(" + col.derived() + ")" : quote(col.name())) + " AS " + quote(col.name()));
+        }
+        return "SELECT " + String.join(", ", outer) + " FROM (SELECT " + String.join(", ", inner) + " FROM " + source + " r) t";
     }
 
     /** The columns whose repetition makes a row a duplicate ("t"."a", "t"."b"), or null when the contract has none. */
@@ -170,7 +314,15 @@ final class CheckCompiler {
     private static void add(List<Check> checks, List<String> flags, String condition, String code, String column, Severity severity, String message) {
         String flag = "__k" + checks.size();
         checks.add(new Check(flag, code, column, severity, message));
-        flags.add("COALESCE(" + condition + ", FALSE) AS " + flag);
+        flags.add(condition);
+    }
+
+    private static String flagColumns(List<Check> checks, List<String> conditions) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < checks.size(); i++) {
+            out.add("COALESCE(" + conditions.get(i) + ", FALSE) AS " + checks.get(i).flag());
+        }
+        return String.join(",\n    ", out);
     }
 
     private static String orOf(List<Check> checks, Severity severity) {

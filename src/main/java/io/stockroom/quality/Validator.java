@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -56,20 +57,7 @@ public class Validator {
     }
 
     public ValidationOutcome validate(Connection c, Contract contract, HeaderMapping mapping, long malformedLines) throws SQLException {
-        if (!macrosReady) {
-            // Kept in the warehouse's catalog: defining them once per process, not per file, saves thousands of
-            // statements over a backfill.
-            synchronized (this) {
-                if (!macrosReady) {
-                    try (Statement s = c.createStatement()) {
-                        for (String m : macros) {
-                            s.execute(m);
-                        }
-                    }
-                    macrosReady = true;
-                }
-            }
-        }
+        ensureMacros(c);
         long t0 = System.nanoTime();
         Map<String, ColumnProfile> profiles = profile(c, contract, mapping);
         long t1 = System.nanoTime();
@@ -101,6 +89,99 @@ public class Validator {
             Date max = r.getDate(5);
             return new ValidationOutcome(plan, r.getLong(1), malformedLines, r.getLong(2), r.getLong(3), failures,
                     min == null ? null : min.toLocalDate(), max == null ? null : max.toLocalDate());
+        }
+    }
+
+    private void ensureMacros(Connection c) throws SQLException {
+        if (!macrosReady) {
+            // Kept in the warehouse's catalog: defining them once per process, not per file, saves thousands of
+            // statements over a backfill.
+            synchronized (this) {
+                if (!macrosReady) {
+                    try (Statement s = c.createStatement()) {
+                        for (String m : macros) {
+                            s.execute(m);
+                        }
+                    }
+                    macrosReady = true;
+                }
+            }
+        }
+    }
+
+    /**
+     * The fast path's reading plan: per header, the SQL type the engine should parse it as, or empty when the
+     * contract needs the general parsers for some mapped column whatever its values.
+     */
+    public Optional<Map<String, String>> readTypes(Contract contract, HeaderMapping mapping) {
+        return CheckCompiler.readTypes(contract, mapping);
+    }
+
+    /** The fast path's insert source: the warehouse columns of the contract over a typed read ({@code source}). */
+    public String typedSelect(Contract contract, HeaderMapping mapping, String source) {
+        return CheckCompiler.typedSelect(contract, mapping, source);
+    }
+
+    /**
+     * Checks rows the engine typed while reading and that are already inserted (uncommitted) in the fact table,
+     * visible on this connection as {@code source}. Returns the outcome when every row passes every error check
+     * and no value needs the general parsers; empty otherwise, and the caller rolls back and takes the general
+     * path, which quarantines each bad row with its reasons. Warnings (and placeholders) do not stop the fast path.
+     */
+    public Optional<ValidationOutcome> validateLoaded(Connection c, Contract contract, HeaderMapping mapping, String source) throws SQLException {
+        ensureMacros(c);
+        CheckCompiler.LoadedPlan plan = new CheckCompiler(contracts, settings).compileLoaded(contract, mapping, source, LocalDate.now(clock));
+        log.debug("checks for {} (typed):\n{}", contract.dataset(), plan.counts());
+        long t0 = System.nanoTime();
+        if (scalar(c, plan.notPlain()) > 0) {
+            return Optional.empty();
+        }
+        long t1 = System.nanoTime();
+        if (!provesNoDuplicate(c, plan.duplicateBits()) && scalar(c, plan.duplicateScreen()) > 0 && scalar(c, plan.duplicates()) > 0) {
+            return Optional.empty();
+        }
+        long t2 = System.nanoTime();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(plan.counts())) {
+            r.next();
+            log.debug("validate {} (typed): plain text {} ms, duplicates {} ms, checks {} ms", contract.dataset(), (t1 - t0) / 1_000_000,
+                    (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
+            if (r.getLong(2) > 0) {
+                return Optional.empty();
+            }
+            Map<Check, Long> failures = new LinkedHashMap<>();
+            for (int i = 0; i < plan.checks().size(); i++) {
+                failures.put(plan.checks().get(i), r.getLong(6 + i));
+            }
+            Map<String, String> load = new LinkedHashMap<>();
+            for (ColumnSpec col : contract.columns()) {
+                load.put(col.name(), CheckCompiler.quote(col.name()));
+            }
+            Date min = r.getDate(4);
+            Date max = r.getDate(5);
+            CheckPlan checkPlan = new CheckPlan(null, plan.checks(), load);
+            return Optional.of(new ValidationOutcome(checkPlan, r.getLong(1), 0, 0, r.getLong(3), failures,
+                    min == null ? null : min.toLocalDate(), max == null ? null : max.toLocalDate()));
+        }
+    }
+
+    /** The bitmap proof (see CheckCompiler.compileLoaded): true when it shows the key never repeats. */
+    private static boolean provesNoDuplicate(Connection c, CheckCompiler.DuplicateBits bits) throws SQLException {
+        if (bits == null) {
+            return false;
+        }
+        long width = scalar(c, "SELECT COUNT(*) FROM " + bits.masterTable());
+        if (width == 0) {
+            return false;
+        }
+        // One bitmap of width bits per group of the other key columns: only while they fit in 256 MB together.
+        long groups = scalar(c, bits.groups());
+        return groups * (width / 8 + 1) <= (256L << 20) && scalar(c, String.format(bits.sql(), width)) == 0;
+    }
+
+    private static long scalar(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
         }
     }
 

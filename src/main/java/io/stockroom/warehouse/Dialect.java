@@ -14,7 +14,16 @@ public sealed interface Dialect permits DuckDbDialect {
      *
      * @param quotedNewlines some quoted values span lines: read serially, since a parallel scan can split them
      */
-    String readDelimitedText(String path, char delimiter, boolean gzip, java.util.List<String> header, boolean quotedNewlines);
+    default String readDelimitedText(String path, char delimiter, boolean gzip, java.util.List<String> header, boolean quotedNewlines) {
+        return readDelimited(path, delimiter, gzip, header, java.util.Map.of(), quotedNewlines);
+    }
+
+    /**
+     * The same read, with the engine typing the columns named in {@code types} (header -> SQL type) as it parses;
+     * the others stay VARCHAR. A value that does not parse as its type makes its line a reject, like a ragged one.
+     */
+    String readDelimited(String path, char delimiter, boolean gzip, java.util.List<String> header, java.util.Map<String, String> types,
+            boolean quotedNewlines);
 
     /** SQL that reads a Parquet file. */
     String readParquet(String path);

@@ -9,10 +9,12 @@ public final class DuckDbDialect implements Dialect {
     }
 
     @Override
-    public String readDelimitedText(String path, char delimiter, boolean gzip, java.util.List<String> header, boolean quotedNewlines) {
+    public String readDelimited(String path, char delimiter, boolean gzip, java.util.List<String> header, java.util.Map<String, String> types,
+            boolean quotedNewlines) {
         StringBuilder columns = new StringBuilder("{");
         for (int i = 0; i < header.size(); i++) {
-            columns.append(i == 0 ? "" : ", ").append(literal(header.get(i))).append(": 'VARCHAR'");
+            columns.append(i == 0 ? "" : ", ").append(literal(header.get(i))).append(": ")
+                    .append(literal(types.getOrDefault(header.get(i), "VARCHAR")));
         }
         columns.append('}');
         return "read_csv(" + literal(path)

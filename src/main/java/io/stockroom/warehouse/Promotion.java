@@ -49,7 +49,7 @@ public class Promotion {
         Map<String, Long> replaced = new LinkedHashMap<>();
         long loaded;
         if (contract.isFact()) {
-            replaced = replaceSlice(c, contract, loadExpressions);
+            replaced = replaceSlice(c, contract, loadExpressions, null);
             loaded = insertFacts(c, contract, loadExpressions, feedId);
         } else {
             loaded = upsert(c, contract, loadExpressions, presentColumns, feedId);
@@ -57,7 +57,50 @@ public class Promotion {
         return new Result(loaded, replaced, placeholders, datesTouched(c, contract, loadExpressions));
     }
 
-    private Map<String, Long> replaceSlice(Connection c, Contract contract, Map<String, String> load) throws SQLException {
+    /** A number for one load, higher than every earlier one: fact rows carry it (load_seq). */
+    public long nextLoadSeq(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT nextval('load_seq_ids')")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /**
+     * The fast path's insert: the rows of {@code select} (one column per warehouse column of the contract) go
+     * straight into the fact table, tagged with the feed and the load number, before they are checked. The caller
+     * checks them in the same transaction and rolls back if they do not all pass.
+     */
+    public long insertUnchecked(Connection c, Contract contract, String select, String feedId, long loadSeq) throws SQLException {
+        List<String> cols = contract.columns().stream().map(ColumnSpec::name).toList();
+        String names = cols.stream().map(Promotion::q).collect(Collectors.joining(", "));
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO " + contract.table() + " (" + names + ", feed_id, load_seq) SELECT " + names
+                + ", ?, ? FROM (" + select + ") x")) {
+            p.setString(1, feedId);
+            p.setLong(2, loadSeq);
+            return p.executeUpdate();
+        }
+    }
+
+    /** SQL reading the rows of one load back from the fact table (the engine skips row groups of other loads). */
+    public static String rowsOfLoad(Contract contract, long loadSeq) {
+        return "(SELECT * FROM " + contract.table() + " WHERE load_seq = " + loadSeq + ")";
+    }
+
+    /**
+     * Completes a fast-path load whose rows are already in the fact table and visible as __chk: creates
+     * placeholders, then replaces the slice the file covers, sparing the rows of this load.
+     */
+    public Result promoteInserted(Connection c, Contract contract, Map<String, String> loadExpressions, Map<String, String> placeholderFlags,
+            String feedId, long loadSeq, long rowsLoaded) throws SQLException {
+        long placeholders = createPlaceholders(c, contract, placeholderFlags, feedId);
+        Map<String, Long> replaced = replaceSlice(c, contract, loadExpressions, loadSeq);
+        return new Result(rowsLoaded, replaced, placeholders, datesTouched(c, contract, loadExpressions));
+    }
+
+    /**
+     * @param spare the load whose rows are already in the table and must stay (fast path), or null
+     */
+    private Map<String, Long> replaceSlice(Connection c, Contract contract, Map<String, String> load, Long spare) throws SQLException {
         List<String> slice = contract.slice().isEmpty() ? List.of(contract.dateColumn()) : contract.slice();
         String select = slice.stream().map(s -> load.get(s) + " AS " + q(s)).collect(Collectors.joining(", "));
         String notNull = slice.stream().map(s -> load.get(s) + " IS NOT NULL").collect(Collectors.joining(" AND "));
@@ -72,6 +115,9 @@ public class Promotion {
         if (slice.contains(contract.dateColumn())) {
             String d = q(contract.dateColumn());
             range = " AND w." + d + " BETWEEN (SELECT MIN(" + d + ") FROM __slice) AND (SELECT MAX(" + d + ") FROM __slice)";
+        }
+        if (spare != null) {
+            range += " AND w.load_seq IS DISTINCT FROM " + spare;
         }
         try (Statement s = c.createStatement()) {
             try (ResultSet r = s.executeQuery("SELECT w.feed_id, COUNT(*) FROM " + contract.table() + " w WHERE EXISTS (SELECT 1 FROM __slice x WHERE "
@@ -89,10 +135,12 @@ public class Promotion {
 
     private long insertFacts(Connection c, Contract contract, Map<String, String> load, String feedId) throws SQLException {
         List<String> cols = new ArrayList<>(load.keySet());
-        String sql = "INSERT INTO " + contract.table() + " (" + cols.stream().map(Promotion::q).collect(Collectors.joining(", ")) + ", feed_id) SELECT "
-                + cols.stream().map(load::get).collect(Collectors.joining(", ")) + ", ? FROM __chk WHERE NOT __error ORDER BY __line";
+        String sql = "INSERT INTO " + contract.table() + " (" + cols.stream().map(Promotion::q).collect(Collectors.joining(", ")) + ", feed_id, load_seq) SELECT "
+                + cols.stream().map(load::get).collect(Collectors.joining(", ")) + ", ?, ? FROM __chk WHERE NOT __error ORDER BY __line";
+        long loadSeq = nextLoadSeq(c);
         try (PreparedStatement p = c.prepareStatement(sql)) {
             p.setString(1, feedId);
+            p.setLong(2, loadSeq);
             return p.executeUpdate();
         }
     }

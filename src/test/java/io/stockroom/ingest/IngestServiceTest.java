@@ -73,6 +73,83 @@ class IngestServiceTest {
     }
 
     @Test
+    void aCleanFactFileIsTypedByTheEngineWhileReadingAndLoadsTheSameRowsAsTheGeneralParsers() throws IOException {
+        String clean = """
+                store_id,sku,date,on_hand,on_order
+                S1,A,2025-02-01,12,0
+                S1,B,2025-02-01,0.5,24
+                S2,C,2025-02-01,-3,
+                """;
+        FeedResult fast = ok(load("inventory_2025-02-01.csv", clean));
+        assertThat(fast.summary().issues()).as("clean: typed while reading, no general parsers").noneMatch(i -> i.code().equals("GENERAL_PARSERS"))
+                .anyMatch(i -> i.code().equals("NEGATIVE_ON_HAND") && i.rows() == 1);
+        assertThat(fast.summary().stageMillis()).as("read and inserted in one pass, no text staging").containsKey("read").doesNotContainKey("stage");
+        assertThat(fast.recordsLoaded()).isEqualTo(3);
+        assertThat(fast.summary().metrics().warnings()).isEqualTo(1);
+        String rows = "SELECT string_agg(store_id || '/' || sku || '/' || business_date || '/' || on_hand || '/' || COALESCE(CAST(on_order AS VARCHAR), '-'), ' '"
+                + " ORDER BY store_id, sku) FROM inventory";
+        String fastRows = w.string(rows);
+        assertThat(fastRows).isEqualTo("S1/A/2025-02-01/12.000/0.000 S1/B/2025-02-01/0.500/24.000 S2/C/2025-02-01/-3.000/-");
+        assertThat(w.count("SELECT COUNT(DISTINCT load_seq) FROM inventory WHERE load_seq IS NOT NULL")).isEqualTo(1);
+
+        // The same values written as a spreadsheet would (padding, a null word): the general parsers take the file and agree.
+        FeedResult general = ok(load("inventory_2025-02-01b.csv", """
+                store_id,sku,date,on_hand,on_order
+                S1 ,A,2025-02-01,12,0
+                S1,B,2025-02-01,0.5,24
+                S2,C,2025-02-01,-3,N/A
+                """));
+        assertThat(general.summary().issues()).anyMatch(i -> i.code().equals("GENERAL_PARSERS"));
+        assertThat(general.summary().stageMillis()).containsKey("stage");
+        assertThat(general.summary().issues()).anyMatch(i -> i.code().equals("SLICE_REPLACED") && i.rows() == 3);
+        assertThat(w.string(rows)).isEqualTo(fastRows);
+
+        // And the fast path replaces the general path's slice in turn, without touching its own rows.
+        FeedResult again = ok(load("inventory_2025-02-01c.csv", clean + "S2,A,2025-02-01,7,0\n"));
+        assertThat(again.summary().issues()).noneMatch(i -> i.code().equals("GENERAL_PARSERS"))
+                .anyMatch(i -> i.code().equals("SLICE_REPLACED") && i.rows() == 3);
+        assertThat(w.count("SELECT COUNT(*) FROM inventory")).isEqualTo(4);
+        assertThat(w.count("SELECT COUNT(*) FROM inventory WHERE feed_id = '" + again.feedId() + "'")).isEqualTo(4);
+    }
+
+    @Test
+    void storeLevelSalesWithoutSkusTakeTheFastPathAndARepeatedStoreDayDoesNot() throws IOException {
+        FeedResult r = ok(load("sales_stores.csv", "store,date,sales,customers\nS1,2025-02-01,5000.50,120\nS2,2025-02-01,4200,98\nS1,2025-02-02,5100,130\n"));
+        assertThat(r.summary().stageMillis()).containsKey("read");
+        assertThat(r.recordsLoaded()).isEqualTo(3);
+        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE sku IS NULL AND channel = 'store'")).isEqualTo(3);
+
+        FeedResult twice = load("sales_stores2.csv", "store,date,sales,customers\nS1,2025-02-03,5000.50,120\nS1,2025-02-03,4200,98\n", 0.6);
+        assertThat(twice.summary().stageMillis()).containsKey("stage");
+        assertThat(twice.recordsQuarantined()).isEqualTo(1);
+        assertThat(w.string("SELECT reasons FROM quarantine WHERE feed_id = '" + twice.feedId() + "'")).contains("DUPLICATE_KEY");
+    }
+
+    @Test
+    void theFastPathHandsEveryFileWithABadRowToTheGeneralPathWhichQuarantinesIt() throws IOException {
+        String header = "store_id,sku,date,units_sold,total_sales,transactions\n";
+        String good = "S1,A,2025-02-01,3,3.00,2\nS2,A,2025-02-01,1,1.00,1\nS1,B,2025-02-01,1,0.40,1\nS2,B,2025-02-01,1,0.40,1\n";
+        java.util.Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put("S2,C,2025-02-01,1,3.50,1.5\n", "INVALID_INTEGER");       // the engine's integer parse would round it
+        bad.put("S2,C,2025-02-01,1,3.50,-1\n", "NEGATIVE_TRANSACTIONS");  // an error rule
+        bad.put("S2,Z,2025-02-01,1,3.50,1\n", "UNKNOWN_SKU");             // a reference
+        bad.put("S1,A,2025-02-01,1,1.00,1\n", "DUPLICATE_KEY");           // the key again
+        bad.put("S2,C,2025-13-01,1,3.50,1\n", "INVALID_DATE");            // does not parse
+        bad.put("S2,C,2025-02-01,1\n", "MALFORMED_ROW");                  // ragged
+        bad.put("S2,C,2025-02-01,1,,1\n", "MISSING_VALUE");               // required value
+        int n = 0;
+        for (var e : bad.entrySet()) {
+            FeedResult r = load("sales_" + (n++) + ".csv", header + good + e.getKey(), 0.5);
+            assertThat(r.status()).as(e.getValue()).isEqualTo(FeedStatus.TRANSFORMED);
+            assertThat(r.recordsLoaded()).as(e.getValue()).isEqualTo(4);
+            assertThat(r.recordsQuarantined()).as(e.getValue()).isEqualTo(1);
+            assertThat(r.summary().issues()).as(e.getValue()).anyMatch(i -> i.code().equals("GENERAL_PARSERS"));
+            assertThat(w.string("SELECT reasons FROM quarantine WHERE feed_id = '" + r.feedId() + "'")).as(e.getValue()).contains(e.getValue());
+            assertThat(w.count("SELECT COUNT(*) FROM sales")).as(e.getValue() + ": the rolled-back attempt left nothing behind").isEqualTo(4);
+        }
+    }
+
+    @Test
     void theSameBytesTwiceAreRecognisedAndNotLoadedAgain() throws IOException {
         String csv = "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,3,3.00\nS2,A,2025-02-01,1,1.00\n";
         FeedResult first = load("sales_a.csv", csv);
