@@ -343,7 +343,7 @@ public class IngestService {
             millis.put("read", (System.nanoTime() - t) / 1_000_000);
             t = System.nanoTime();
             String rows = Promotion.rowsOfLoad(contract, loadSeq);
-            Optional<ValidationOutcome> checked = validator.validateLoaded(c, contract, mapping, rows);
+            Optional<ValidationOutcome> checked = validator.validateLoaded(c, contract, mapping, rows, inserted);
             if (checked.isEmpty()) {
                 return Fast.declined("some values need trimming or normalising, or some rows fail a check");
             }

@@ -176,20 +176,19 @@ final class CheckCompiler {
 
         // Duplicates, cheapest proof first. (1) When the key has a column referencing a master (sku -> products),
         // number the master's keys and keep one bitmap of those numbers per value of the other key columns: as
-        // many bits set as rows, in every group, proves no duplicate. (2) Otherwise, or when that proof fails
+        // many bits set as rows, in every group, proves no duplicate (the widest master makes the fewest groups). (2) Otherwise, or when that proof fails
         // (a duplicate, or rows without a master number), distinct 64-bit hashes of the key as many as rows proves
         // it. (3) Only then does the exact grouping decide.
-        DuplicateBits bits = null;
+        List<DuplicateBits> bits = new ArrayList<>();
         for (String k : key) {
             ColumnSpec col = contract.column(k).orElse(null);
             if (col != null && col.reference() != null && mapping.header(k).isPresent()) {
                 Contract target = contracts.get(col.reference().dataset());
                 String rest = key.stream().filter(o -> !o.equals(k)).map(o -> "t." + quote(o)).collect(Collectors.joining(", "));
-                bits = new DuplicateBits(target.table(), rest.isEmpty() ? "SELECT 1" : "SELECT COUNT(*) FROM (SELECT DISTINCT " + rest + " FROM " + source + " t) g",
+                bits.add(new DuplicateBits(target.table(), rest.isEmpty() ? "SELECT 1" : "SELECT COUNT(*) FROM (SELECT DISTINCT " + rest + " FROM " + source + " t) g",
                         "SELECT COALESCE(SUM(n - bit_count(b)), 0) FROM (SELECT COUNT(*) AS n, bitstring_agg(m.i, 1, %d) AS b FROM "
                         + source + " t LEFT JOIN (SELECT k, row_number() OVER () AS i FROM (SELECT DISTINCT " + quote(col.reference().column()) + " AS k FROM "
-                        + target.table() + ")) m ON m.k = t." + quote(k) + (rest.isEmpty() ? "" : " GROUP BY " + rest) + ") g");
-                break;
+                        + target.table() + ")) m ON m.k = t." + quote(k) + (rest.isEmpty() ? "" : " GROUP BY " + rest) + ") g"));
             }
         }
         String screen = "SELECT COUNT(*) - COUNT(DISTINCT hash(" + keyList + ")) FROM " + source + " h";
@@ -202,7 +201,7 @@ final class CheckCompiler {
      * business date, then a count per check: 0 for error checks); SQL counting values the general path would change;
      * the duplicate proofs from cheapest to exact; the checks in count order.
      */
-    record LoadedPlan(String counts, String notPlain, DuplicateBits duplicateBits, String duplicateScreen, String duplicates, List<Check> checks) {}
+    record LoadedPlan(String counts, String notPlain, List<DuplicateBits> duplicateBits, String duplicateScreen, String duplicates, List<Check> checks) {}
 
     /**
      * The bitmap proof of no duplicates: {@code groups} counts the bitmaps it needs (one per value of the other key

@@ -124,11 +124,12 @@ public class Validator {
 
     /**
      * Checks rows the engine typed while reading and that are already inserted (uncommitted) in the fact table,
-     * visible on this connection as {@code source}. Returns the outcome when every row passes every error check
+     * visible on this connection as {@code source} ({@code rows} of them). Returns the outcome when every row passes every error check
      * and no value needs the general parsers; empty otherwise, and the caller rolls back and takes the general
      * path, which quarantines each bad row with its reasons. Warnings (and placeholders) do not stop the fast path.
      */
-    public Optional<ValidationOutcome> validateLoaded(Connection c, Contract contract, HeaderMapping mapping, String source) throws SQLException {
+    public Optional<ValidationOutcome> validateLoaded(Connection c, Contract contract, HeaderMapping mapping, String source, long rows)
+            throws SQLException {
         ensureMacros(c);
         CheckCompiler.LoadedPlan plan = new CheckCompiler(contracts, settings).compileLoaded(contract, mapping, source, LocalDate.now(clock));
         log.debug("checks for {} (typed):\n{}", contract.dataset(), plan.counts());
@@ -137,7 +138,8 @@ public class Validator {
             return Optional.empty();
         }
         long t1 = System.nanoTime();
-        if (!provesNoDuplicate(c, plan.duplicateBits()) && scalar(c, plan.duplicateScreen()) > 0 && scalar(c, plan.duplicates()) > 0) {
+        // The bitmap proof takes three statements; below a million rows one hash screen costs less.
+        if (!(rows >= 1_000_000 && provesNoDuplicate(c, plan.duplicateBits())) && scalar(c, plan.duplicateScreen()) > 0 && scalar(c, plan.duplicates()) > 0) {
             return Optional.empty();
         }
         long t2 = System.nanoTime();
@@ -164,13 +166,18 @@ public class Validator {
         }
     }
 
-    /** The bitmap proof (see CheckCompiler.compileLoaded): true when it shows the key never repeats. */
-    private static boolean provesNoDuplicate(Connection c, CheckCompiler.DuplicateBits bits) throws SQLException {
-        if (bits == null) {
-            return false;
+    /** The bitmap proof (see CheckCompiler.compileLoaded) over the widest master: true when it shows the key never repeats. */
+    private static boolean provesNoDuplicate(Connection c, List<CheckCompiler.DuplicateBits> candidates) throws SQLException {
+        CheckCompiler.DuplicateBits bits = null;
+        long width = 0;
+        for (CheckCompiler.DuplicateBits candidate : candidates) {
+            long w = scalar(c, "SELECT COUNT(*) FROM " + candidate.masterTable());
+            if (w > width) {
+                width = w;
+                bits = candidate;
+            }
         }
-        long width = scalar(c, "SELECT COUNT(*) FROM " + bits.masterTable());
-        if (width == 0) {
+        if (bits == null) {
             return false;
         }
         // One bitmap of width bits per group of the other key columns: only while they fit in 256 MB together.
