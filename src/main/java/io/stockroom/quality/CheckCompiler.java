@@ -137,12 +137,21 @@ final class CheckCompiler {
         List<String> flags = new ArrayList<>();
         List<String> joins = new ArrayList<>();
         List<PlainCheck> plain = new ArrayList<>();
+        List<Integer> referenceChecks = new ArrayList<>();
+        List<String> probes = new ArrayList<>();
         for (ColumnSpec col : contract.inputColumns()) {
             String header = mapping.header(col.name()).orElse(null);
             if (header == null) {
                 continue;
             }
             valueChecks(contract, col, header, "t." + quote(col.name()), null, today, checks, flags, joins);
+            if (col.reference() != null) {
+                // valueChecks adds a column's reference check last
+                referenceChecks.add(checks.size() - 1);
+                Contract target = contracts.get(col.reference().dataset());
+                probes.add("(SELECT COUNT(*) FROM (SELECT DISTINCT t." + quote(col.name()) + " AS v FROM " + source + " t) d WHERE v IS NOT NULL AND v NOT IN (SELECT "
+                        + quote(col.reference().column()) + " FROM " + target.table() + "))");
+            }
             if (col.type() == ColumnType.CODE || col.type() == ColumnType.TEXT) {
                 String v = "t.v";
                 plain.add(new PlainCheck(quote(col.name()), "starts_with(" + v + ", ' ') OR ends_with(" + v + ", ' ') OR (length(" + v + ") <= 4 AND sr_null("
@@ -154,21 +163,12 @@ final class CheckCompiler {
                 : contract.key();
         String keyList = key.stream().map(CheckCompiler::quote).collect(Collectors.joining(", "));
 
-        // No COALESCE: a filter that is NULL counts nothing, as a check that is NULL fails nothing. Counts per error
-        // check are only needed when some row fails one, and then the general path takes the file anyway.
-        List<String> errors = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
-        for (int i = 0; i < checks.size(); i++) {
-            (checks.get(i).severity() == Severity.ERROR ? errors : warnings).add("(" + flags.get(i) + ")");
-        }
-        StringBuilder q = new StringBuilder("SELECT COUNT(*), " + (errors.isEmpty() ? "0" : "COUNT(*) FILTER (WHERE " + String.join(" OR ", errors) + ")")
-                + ", " + (warnings.isEmpty() ? "0" : "COUNT(*) FILTER (WHERE " + String.join(" OR ", warnings) + ")"));
-        String d = contract.dateColumn() == null ? null : "t." + quote(contract.dateColumn());
-        q.append(d == null ? ", NULL, NULL" : ", MIN(" + d + "), MAX(" + d + ")");
-        for (int i = 0; i < checks.size(); i++) {
-            q.append(checks.get(i).severity() == Severity.ERROR ? ", 0" : ", COUNT(*) FILTER (WHERE " + flags.get(i) + ")");
-        }
-        q.append("\nFROM ").append(source).append(" t").append(joins.isEmpty() ? "" : "\n  " + String.join("\n  ", joins));
+        // Every value known to its master (the usual case, proved on distinct values): count without the joins.
+        List<String> withoutReferences = new ArrayList<>(flags);
+        referenceChecks.forEach(i -> withoutReferences.set(i, "FALSE"));
+        String counts = counts(contract, checks, withoutReferences, List.of(), source);
+        String countsWithReferences = counts(contract, checks, flags, joins, source);
+        String unknownReferences = probes.isEmpty() ? "SELECT 0" : "SELECT " + String.join(" + ", probes);
 
         // Plain text is a property of a value, so it is asked of each distinct value once, not of every row.
         String notPlain = plain.isEmpty() ? "SELECT 0" : "SELECT " + plain.stream().map(p -> "(SELECT COUNT(*) FROM (SELECT DISTINCT " + p.column()
@@ -193,15 +193,39 @@ final class CheckCompiler {
         }
         String screen = "SELECT COUNT(*) - COUNT(DISTINCT hash(" + keyList + ")) FROM " + source + " h";
         String duplicates = "SELECT COALESCE(SUM(n - 1), 0) FROM (SELECT COUNT(*) AS n FROM " + source + " GROUP BY " + keyList + " HAVING COUNT(*) > 1) d";
-        return new LoadedPlan(q.toString(), notPlain, bits, screen, duplicates, List.copyOf(checks));
+        return new LoadedPlan(unknownReferences, counts, countsWithReferences, notPlain, bits, screen, duplicates, List.copyOf(checks));
     }
 
     /**
-     * See {@link #compileLoaded}: the one-pass count SQL (rows, rows with an error, rows with a warning, first and last
-     * business date, then a count per check: 0 for error checks); SQL counting values the general path would change;
+     * No COALESCE: a filter that is NULL counts nothing, as a check that is NULL fails nothing. Counts per error
+     * check are only needed when some row fails one, and then the general path takes the file anyway.
+     */
+    private static String counts(Contract contract, List<Check> checks, List<String> flags, List<String> joins, String source) {
+        List<String> errors = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (int i = 0; i < checks.size(); i++) {
+            if (!"FALSE".equals(flags.get(i))) {
+                (checks.get(i).severity() == Severity.ERROR ? errors : warnings).add("(" + flags.get(i) + ")");
+            }
+        }
+        StringBuilder q = new StringBuilder("SELECT COUNT(*), " + (errors.isEmpty() ? "0" : "COUNT(*) FILTER (WHERE " + String.join(" OR ", errors) + ")")
+                + ", " + (warnings.isEmpty() ? "0" : "COUNT(*) FILTER (WHERE " + String.join(" OR ", warnings) + ")"));
+        String d = contract.dateColumn() == null ? null : "t." + quote(contract.dateColumn());
+        q.append(d == null ? ", NULL, NULL" : ", MIN(" + d + "), MAX(" + d + ")");
+        for (int i = 0; i < checks.size(); i++) {
+            q.append(checks.get(i).severity() == Severity.ERROR || "FALSE".equals(flags.get(i)) ? ", 0" : ", COUNT(*) FILTER (WHERE " + flags.get(i) + ")");
+        }
+        q.append("\nFROM ").append(source).append(" t").append(joins.isEmpty() ? "" : "\n  " + String.join("\n  ", joins));
+        return q.toString();
+    }
+
+    /**
+     * See {@link #compileLoaded}: SQL counting distinct values unknown to their master; the one-pass count SQL (rows,
+     * rows with an error, rows with a warning, first and last business date, then a count per check: 0 for error
+     * checks), without and with the reference joins; SQL counting values the general path would change;
      * the duplicate proofs from cheapest to exact; the checks in count order.
      */
-    record LoadedPlan(String counts, String notPlain, List<DuplicateBits> duplicateBits, String duplicateScreen, String duplicates, List<Check> checks) {}
+    record LoadedPlan(String unknownReferences, String counts, String countsWithReferences, String notPlain, List<DuplicateBits> duplicateBits, String duplicateScreen, String duplicates, List<Check> checks) {}
 
     /**
      * The bitmap proof of no duplicates: {@code groups} counts the bitmaps it needs (one per value of the other key

@@ -132,7 +132,7 @@ public class Validator {
             throws SQLException {
         ensureMacros(c);
         CheckCompiler.LoadedPlan plan = new CheckCompiler(contracts, settings).compileLoaded(contract, mapping, source, LocalDate.now(clock));
-        log.debug("checks for {} (typed):\n{}", contract.dataset(), plan.counts());
+        log.debug("checks for {} (typed):\n{}", contract.dataset(), plan.countsWithReferences());
         long t0 = System.nanoTime();
         if (scalar(c, plan.notPlain()) > 0) {
             return Optional.empty();
@@ -143,7 +143,8 @@ public class Validator {
             return Optional.empty();
         }
         long t2 = System.nanoTime();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(plan.counts())) {
+        String counts = scalar(c, plan.unknownReferences()) == 0 ? plan.counts() : plan.countsWithReferences();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(counts)) {
             r.next();
             log.debug("validate {} (typed): plain text {} ms, duplicates {} ms, checks {} ms", contract.dataset(), (t1 - t0) / 1_000_000,
                     (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
