@@ -94,7 +94,7 @@ public class FeedStore {
         Timestamp now = Timestamp.from(Instant.now());
         try (PreparedStatement p = c.prepareStatement("UPDATE feeds SET status = ?, dataset = ?, business_date = ?, duplicate_of = ?, "
                 + "records_read = ?, records_loaded = ?, records_quarantined = ?, records_returns = ?, quality_score = ?, min_date = ?, max_date = ?, "
-                + "summary = ?, updated_at = ? WHERE feed_id = ?")) {
+                + "summary = ?, updated_at = ?, sha256 = COALESCE(?, sha256) WHERE feed_id = ?")) {
             p.setString(1, result.status().wire());
             p.setString(2, result.dataset());
             p.setDate(3, result.businessDate() == null ? null : Date.valueOf(result.businessDate()));
@@ -108,7 +108,8 @@ public class FeedStore {
             p.setDate(11, summary.metrics().maxDate() == null ? null : Date.valueOf(summary.metrics().maxDate()));
             p.setString(12, JSON.writeValueAsString(summary));
             p.setTimestamp(13, now);
-            p.setString(14, result.feedId());
+            p.setString(14, manifest == null ? null : manifest.sha256());
+            p.setString(15, result.feedId());
             p.executeUpdate();
         }
         if (manifest != null) {

@@ -61,6 +61,13 @@ public class IngestService {
     private final Promotion promotion;
     private final FeedStore feeds;
     private final RawLake lake;
+    /**
+     * Files at least this big are shown as transforming while they load. A smaller one loads in well under a
+     * second and goes from processing to its final status in one step: the status write would cost a commit
+     * (a disk sync) per file, which over a backfill of hundreds of daily files adds up to seconds.
+     */
+    private static final long PROGRESS_BYTES = 16L << 20;
+
     private final DatasetDetector detector;
     private final StockroomProperties.Quality quality;
     private final Path workDir;
@@ -171,7 +178,9 @@ public class IngestService {
                     return duplicate(feedId, dataset, businessDate, previous.get(), request, times, millis, lakePath, sha, received.size(), receivedAt);
                 }
             }
-            feeds.status(feedId, FeedStatus.TRANSFORMING, dataset, businessDate, sha);
+            if (replay || received.size() >= PROGRESS_BYTES) {
+                feeds.status(feedId, FeedStatus.TRANSFORMING, dataset, businessDate, sha);
+            }
             times.put("transforming_at", Instant.now().toString());
             final Contract c = contract;
             final DecodedFile d = decoded;
