@@ -102,7 +102,7 @@ public final class ModelRunner {
             Schema schema = Schema.read(c);
             for (Model m : catalog.ordered()) {
                 if (!schema.exists(m.name())) {
-                    createTable(c, m);
+                    createTable(c, m, schema);
                 }
             }
             return null;
@@ -143,13 +143,15 @@ public final class ModelRunner {
                 long t0 = System.nanoTime();
                 DateScope scope = switch (m.materialization()) {
                     case Materialization.Full f -> DateScope.all();
+                    case Materialization.View v -> viewScope(m, schema, scopes, sourceScope, changedDimensions);
                     case Materialization.Incremental inc -> rebuild || redefined.contains(m.name()) ? DateScope.all()
                             : inputScope(m, inc, schema, scopes, sourceScope, changedDimensions).notAfter(horizon);
                 };
                 scopes.put(m.name(), scope);
-                long rows = execute(c, m, scope);
-                saveState(c, m, scope, rows);
-                ModelTiming timing = new ModelTiming(m.name(), scope.describe(), rows, (System.nanoTime() - t0) / 1_000_000);
+                long rows = execute(c, m, scope, schema);
+                String described = m.materialization() instanceof Materialization.View ? "view" : scope.describe();
+                saveState(c, m, described, rows);
+                ModelTiming timing = new ModelTiming(m.name(), described, rows, (System.nanoTime() - t0) / 1_000_000);
                 log.debug("model {} [{}]: {} rows in {} ms", m.name(), timing.scope(), rows, timing.millis());
                 out.add(timing);
             }
@@ -170,9 +172,11 @@ public final class ModelRunner {
             Schema schema = Schema.read(c);
             Set<String> redefined = new LinkedHashSet<>();
             for (Model m : catalog.ordered()) {
-                if (!m.definitionHash().equals(hashes.get(m.name())) || !schema.exists(m.name())) {
+                // a view is bound to the columns of what it reads: recreate it when one of those tables was recreated
+                boolean staleView = m.materialization() instanceof Materialization.View && m.dependsOn().stream().anyMatch(redefined::contains);
+                if (!m.definitionHash().equals(hashes.get(m.name())) || !schema.exists(m.name()) || staleView) {
                     redefined.add(m.name());
-                    createTable(c, m);
+                    createTable(c, m, schema);
                 }
             }
             return redefined;
@@ -204,6 +208,23 @@ public final class ModelRunner {
         return last;
     }
 
+    /**
+     * What a view's readers see change: the union of what changed in its inputs (every date when a dimension it reads
+     * changed). It decides what the models that read the view recompute.
+     */
+    private DateScope viewScope(Model m, Schema schema, Map<String, DateScope> scopes, DateScope sourceScope, Set<String> changedDimensions) {
+        DateScope changed = DateScope.none();
+        for (String dep : m.dependsOn()) {
+            if (catalog.isModel(dep)) {
+                Model upstream = catalog.find(dep).orElseThrow();
+                changed = changed.union(upstream.materialization() instanceof Materialization.Full ? DateScope.all() : scopes.get(dep));
+            } else {
+                changed = changed.union(changedDimensions.contains(dep) ? DateScope.all() : sourceScope);
+            }
+        }
+        return changed;
+    }
+
     /** The dates of {@code m} to recompute, from what changed in each of its inputs. */
     private DateScope inputScope(Model m, Materialization.Incremental inc, Schema schema, Map<String, DateScope> scopes,
             DateScope sourceScope, Set<String> changedDimensions) {
@@ -224,22 +245,26 @@ public final class ModelRunner {
         return changed.shiftedForward(inc.readsBack());
     }
 
-    private long execute(Connection c, Model m, DateScope scope) throws SQLException {
-        NamedParameters sql = NamedParameters.parse(m.sql());
+    private long execute(Connection c, Model m, DateScope scope, Schema schema) throws SQLException {
         try {
             return switch (m.materialization()) {
+                case Materialization.View v -> 0L; // computed when read
                 case Materialization.Full f -> {
                     deleteAll(c, m);
                     yield insert(c, m, NamedParameters.parse("INSERT INTO " + m.name() + "\n" + m.sql()), ALL_FROM, ALL_TO);
                 }
                 case Materialization.Incremental inc -> {
                     // the outer filter guarantees a model never writes outside the dates it deleted
-                    NamedParameters insert = NamedParameters.parse("INSERT INTO " + m.name() + " SELECT * FROM (\n" + m.sql()
-                            + "\n) model_rows WHERE " + inc.dateColumn() + " BETWEEN :from_date AND :to_date");
+                    String select = "INSERT INTO " + m.name() + " SELECT * FROM (\n" + m.sql() + "\n) model_rows WHERE " + inc.dateColumn()
+                            + " BETWEEN :from_date AND :to_date";
+                    // Rows of several dates are written in date order, so a reader's date filter skips the rest of the table
+                    // (zone maps); one date needs no sort, and skipping it matters at millions of rows a day.
+                    NamedParameters sorted = NamedParameters.parse(select + " ORDER BY " + inc.dateColumn());
+                    NamedParameters unsorted = NamedParameters.parse(select);
                     yield switch (scope) {
                         case DateScope.All a -> {
                             deleteAll(c, m);
-                            yield insert(c, m, insert, ALL_FROM, ALL_TO);
+                            yield insert(c, m, inputsHoldOneDate(c, m, inc, schema) ? unsorted : sorted, ALL_FROM, ALL_TO);
                         }
                         case DateScope.Dates d -> {
                             long rows = 0;
@@ -250,7 +275,7 @@ public final class ModelRunner {
                                     p.setDate(2, java.sql.Date.valueOf(r.to()));
                                     p.executeUpdate();
                                 }
-                                rows += insert(c, m, insert, r.from(), r.to());
+                                rows += insert(c, m, r.from().equals(r.to()) ? unsorted : sorted, r.from(), r.to());
                             }
                             yield rows;
                         }
@@ -260,6 +285,28 @@ public final class ModelRunner {
         } catch (SQLException e) {
             throw failed(m, e);
         }
+    }
+
+    /** True when the dated tables and models {@code m} reads hold rows of one date at most (a first load). */
+    private static boolean inputsHoldOneDate(Connection c, Model m, Materialization.Incremental inc, Schema schema) throws SQLException {
+        LocalDate only = null;
+        for (String dep : m.dependsOn()) {
+            if (schema.has(dep, inc.dateColumn())) {
+                try (Statement s = c.createStatement();
+                        ResultSet r = s.executeQuery("SELECT MIN(" + inc.dateColumn() + "), MAX(" + inc.dateColumn() + ") FROM " + dep)) {
+                    r.next();
+                    if (r.getDate(1) == null) {
+                        continue;
+                    }
+                    LocalDate min = r.getDate(1).toLocalDate();
+                    if (!min.equals(r.getDate(2).toLocalDate()) || (only != null && !only.equals(min))) {
+                        return false;
+                    }
+                    only = min;
+                }
+            }
+        }
+        return true;
     }
 
     private static long insert(Connection c, Model m, NamedParameters sql, LocalDate from, LocalDate to) throws SQLException {
@@ -274,13 +321,22 @@ public final class ModelRunner {
         }
     }
 
-    /** (Re)creates the table with the columns and types the SELECT yields. */
-    private void createTable(Connection c, Model m) {
-        NamedParameters ctas = NamedParameters.parse("CREATE TABLE " + m.name() + " AS SELECT * FROM (\n" + m.sql() + "\n) model_rows WHERE 1 = 0");
+    /** (Re)creates the table with the columns and types the SELECT yields, or the view. */
+    private void createTable(Connection c, Model m, Schema schema) {
         try {
             try (Statement s = c.createStatement()) {
-                s.execute("DROP TABLE IF EXISTS " + m.name());
+                // the object may change kind (a table that became a view)
+                if (schema.isView(m.name())) {
+                    s.execute("DROP VIEW " + m.name());
+                } else if (schema.exists(m.name())) {
+                    s.execute("DROP TABLE " + m.name());
+                }
+                if (m.materialization() instanceof Materialization.View) {
+                    s.execute("CREATE VIEW " + m.name() + " AS\n" + m.sql());
+                    return;
+                }
             }
+            NamedParameters ctas = NamedParameters.parse("CREATE TABLE " + m.name() + " AS SELECT * FROM (\n" + m.sql() + "\n) model_rows WHERE 1 = 0");
             try (PreparedStatement p = ctas.prepare(c, Map.of("from_date", ALL_FROM, "to_date", ALL_FROM))) {
                 p.execute();
             }
@@ -306,7 +362,7 @@ public final class ModelRunner {
         return out;
     }
 
-    private static void saveState(Connection c, Model m, DateScope scope, long rows) throws SQLException {
+    private static void saveState(Connection c, Model m, String scope, long rows) throws SQLException {
         try (PreparedStatement d = c.prepareStatement("DELETE FROM model_state WHERE model = ?")) {
             d.setString(1, m.name());
             d.executeUpdate();
@@ -315,7 +371,7 @@ public final class ModelRunner {
                 "INSERT INTO model_state (model, definition_hash, last_scope, rows_written, refreshed_at) VALUES (?, ?, ?, ?, ?)")) {
             p.setString(1, m.name());
             p.setString(2, m.definitionHash());
-            p.setString(3, scope.describe());
+            p.setString(3, scope);
             p.setLong(4, rows);
             p.setTimestamp(5, Timestamp.from(Instant.now()));
             p.executeUpdate();
@@ -441,7 +497,7 @@ public final class ModelRunner {
     // ------------------------------------------------------------------ catalog helpers
 
     /** The warehouse's tables and their columns, read once per run instead of once per question. */
-    private record Schema(Map<String, Set<String>> columns) {
+    private record Schema(Map<String, Set<String>> columns, Set<String> views) {
 
         static Schema read(Connection c) throws SQLException {
             Map<String, Set<String>> out = new HashMap<>();
@@ -451,7 +507,18 @@ public final class ModelRunner {
                     out.computeIfAbsent(r.getString(1), t -> new java.util.HashSet<>()).add(r.getString(2));
                 }
             }
-            return new Schema(out);
+            Set<String> views = new java.util.HashSet<>();
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_type = 'VIEW'")) {
+                while (r.next()) {
+                    views.add(r.getString(1));
+                }
+            }
+            return new Schema(out, views);
+        }
+
+        boolean isView(String name) {
+            return views.contains(name);
         }
 
         boolean exists(String table) {
