@@ -1,15 +1,12 @@
 -- model: mart_inventory_position
--- description: Inventory position by business day, store and SKU: on hand, on order, trailing 28-day sales, days of cover, weeks of supply, sell-through, stock-out and overstock flags, velocity class, and the alert it raises.
--- depends_on: inventory, mart_sales_daily, products, supplier_products, suppliers
+-- description: Inventory position by business day, store and SKU: on hand, on order, trailing 28-day sales, days of cover, weeks of supply, sell-through, stock-out and overstock flags, velocity class, and the alert it raises (a view over mart_inventory_position_base).
+-- depends_on: mart_inventory_position_base, products, stores
 -- grain: business_date, store_id, sku
--- incremental_by: business_date
--- reads_back: 0..27
--- tests: not_null(business_date, store_id, sku, on_hand, velocity_class), unique(business_date, store_id, sku)
--- tests: relationships(sku -> products.sku), accepted_values(velocity_class: fast, medium, slow, stagnant)
+-- incremental_by: view
+-- tests: accepted_values(velocity_class: fast, medium, slow, stagnant)
 -- tests: accepted_values(alert_type: OUT_OF_STOCK, LOW_STOCK, OVERSTOCK), accepted_values(severity: critical, high, medium, low)
--- tests: reconcile(sum(on_hand) = inventory: sum(on_hand))
 --
--- One row per inventory snapshot. Definitions (docs/models.md):
+-- One row per inventory snapshot. Definitions (docs/models.md; the base model's header has the classes and alerts):
 --   units_28d        net units sold in the 28 days ending on the snapshot date (returns subtract)
 --   avg_daily_sales  units_28d / 28
 --   days_of_cover    on_hand / avg_daily_sales; 0 when out of stock; NULL when nothing sold (infinite cover)
@@ -17,119 +14,36 @@
 --   sell_through_pct units_28d / (units_28d + on_hand), in %
 --   stock_out        on_hand <= 0
 --   overstock        stock on hand and more than 12 weeks of supply, or no sales in 28 days (dead stock)
---   velocity_class   stagnant = no net sales in 28 days; the others by the SKU's rank among the store's selling
---                    SKUs that day: fast = top 20% (cume_dist > 0.8), medium = next 30% (> 0.5), slow = the rest
---   alert_type       at most one alert per position (mart_inventory_alerts lists them; docs/models.md has the table):
---                    OUT_OF_STOCK on hand <= 0; LOW_STOCK 0 < days of cover < lead time (the SKU's fastest
---                    supplier, else 7 days); OVERSTOCK the overstock flag. Do-not-reorder and struck SKUs raise no
---                    OUT_OF_STOCK or LOW_STOCK alert: nobody will reorder them.
---   severity         OUT_OF_STOCK fast: critical, medium: high, slow: medium, stagnant: low.
---                    LOW_STOCK cover < half the lead time: fast: critical, medium: high, slow: medium;
---                    otherwise fast: high, medium: medium, slow: low.
---                    OVERSTOCK dead stock or > 52 weeks: high, > 26 weeks: medium, otherwise (> 12 weeks): low.
---
--- Store names, areas, product names and categories are not copied onto millions of rows a day: readers join
--- stores and products (mart_inventory_alerts does).
-WITH snapshot_dates AS (
-    SELECT DISTINCT business_date FROM inventory WHERE business_date BETWEEN :from_date AND :to_date
-),
-sold_28d AS (
-    -- each day's net sales count towards the 28 snapshot days that end within 27 days of it
-    SELECT s.store_id, s.sku, d.business_date, CAST(SUM(s.units) AS DECIMAL(18,3)) AS units_28d
-    FROM mart_sales_daily s
-    JOIN snapshot_dates d ON s.business_date BETWEEN d.business_date - 27 AND d.business_date
-    WHERE s.sku IS NOT NULL AND s.business_date BETWEEN :from_date - 27 AND :to_date
-    GROUP BY s.store_id, s.sku, d.business_date
-),
-positions AS (
-    SELECT n.business_date, n.store_id, n.sku, n.on_hand, n.on_order, n.reserved, COALESCE(s.units_28d, 0) AS units_28d
-    FROM inventory n
-    LEFT JOIN sold_28d s ON s.store_id = n.store_id AND s.sku = n.sku AND s.business_date = n.business_date
-    WHERE n.business_date BETWEEN :from_date AND :to_date
-),
-ranked AS (
-    -- only selling SKUs are ranked; the others are stagnant whatever their rank
-    SELECT p.*, CUME_DIST() OVER (PARTITION BY p.store_id, p.business_date ORDER BY p.units_28d) AS velocity_rank
-    FROM positions p
-    WHERE p.units_28d > 0
-    UNION ALL
-    SELECT p.*, NULL
-    FROM positions p
-    WHERE p.units_28d <= 0
-),
-lead AS (
-    SELECT sp.sku, MIN(COALESCE(sp.lead_time_days, su.lead_time_days)) AS lead_time_days
-    FROM supplier_products sp
-    LEFT JOIN suppliers su ON su.supplier_id = sp.supplier_id
-    GROUP BY sp.sku
-),
-measured AS (
-    SELECT
-        r.business_date,
-        r.store_id,
-        r.sku,
-        r.on_hand,
-        r.on_order,
-        r.reserved,
-        r.units_28d,
-        CAST(CASE WHEN r.on_hand <= 0 THEN 0
-                  WHEN r.units_28d > 0 THEN ROUND(r.on_hand * 28 / r.units_28d, 1) END AS DECIMAL(14,1)) AS days_of_cover,
-        CAST(CASE WHEN r.on_hand <= 0 THEN 0
-                  WHEN r.units_28d > 0 THEN ROUND(r.on_hand * 4 / r.units_28d, 2) END AS DECIMAL(14,2)) AS weeks_of_supply,
-        CASE WHEN r.on_hand <= 0 THEN TRUE ELSE FALSE END AS stock_out,
-        CASE WHEN r.on_hand > 0 AND (r.units_28d <= 0 OR r.on_hand * 4 > 12 * r.units_28d) THEN TRUE ELSE FALSE END AS overstock,
-        CASE WHEN r.units_28d <= 0 THEN 'stagnant'
-             WHEN r.velocity_rank > 0.8 THEN 'fast'
-             WHEN r.velocity_rank > 0.5 THEN 'medium'
-             ELSE 'slow' END AS velocity_class,
-        COALESCE(pr.do_not_reorder OR pr.struck, FALSE) AS not_reordered,
-        pr.unit_cost,
-        COALESCE(l.lead_time_days, 7) AS lead_time_days
-    FROM ranked r
-    LEFT JOIN products pr ON pr.sku = r.sku
-    LEFT JOIN lead l ON l.sku = r.sku
-),
-classified AS (
-    SELECT
-        m.*,
-        CASE
-            WHEN m.stock_out AND NOT m.not_reordered THEN 'OUT_OF_STOCK'
-            WHEN NOT m.stock_out AND m.days_of_cover < m.lead_time_days AND NOT m.not_reordered THEN 'LOW_STOCK'
-            WHEN m.overstock THEN 'OVERSTOCK'
-        END AS alert_type
-    FROM measured m
-)
+-- These are arithmetic on one row, so they are computed when read; names come from stores and products.
 SELECT
-    c.business_date,
-    c.store_id,
-    c.sku,
-    CAST(c.on_hand AS DECIMAL(14,3)) AS on_hand,
-    CAST(c.on_order AS DECIMAL(14,3)) AS on_order,
-    CAST(c.reserved AS DECIMAL(14,3)) AS reserved,
-    c.units_28d,
-    CAST(ROUND(c.units_28d / 28, 4) AS DECIMAL(18,4)) AS avg_daily_sales,
-    c.days_of_cover,
-    c.weeks_of_supply,
-    CAST(ROUND(100 * GREATEST(c.units_28d, 0) / NULLIF(GREATEST(c.units_28d, 0) + GREATEST(c.on_hand, 0), 0), 2)
+    b.business_date,
+    b.store_id,
+    st.area,
+    b.sku,
+    pr.name,
+    pr.department,
+    pr.category,
+    b.on_hand,
+    b.on_order,
+    b.reserved,
+    b.units_28d,
+    CAST(ROUND(b.units_28d / 28, 4) AS DECIMAL(18,4)) AS avg_daily_sales,
+    CAST(CASE WHEN b.on_hand <= 0 THEN 0
+              WHEN b.units_28d > 0 THEN ROUND(b.on_hand * 28 / b.units_28d, 1) END AS DECIMAL(14,1)) AS days_of_cover,
+    CAST(CASE WHEN b.on_hand <= 0 THEN 0
+              WHEN b.units_28d > 0 THEN ROUND(b.on_hand * 4 / b.units_28d, 2) END AS DECIMAL(14,2)) AS weeks_of_supply,
+    CAST(ROUND(100 * GREATEST(b.units_28d, 0) / NULLIF(GREATEST(b.units_28d, 0) + GREATEST(b.on_hand, 0), 0), 2)
          AS DECIMAL(12,2)) AS sell_through_pct,
-    c.stock_out,
-    c.overstock,
-    c.velocity_class,
-    CAST(c.on_hand * c.unit_cost AS DECIMAL(18,2)) AS stock_value,
-    CAST(c.lead_time_days AS INTEGER) AS lead_time_days,
-    c.alert_type,
-    CASE c.alert_type
-        WHEN 'OUT_OF_STOCK' THEN
-            CASE c.velocity_class WHEN 'fast' THEN 'critical' WHEN 'medium' THEN 'high' WHEN 'slow' THEN 'medium' ELSE 'low' END
-        WHEN 'LOW_STOCK' THEN
-            CASE WHEN c.days_of_cover < c.lead_time_days / 2.0 THEN
-                     CASE c.velocity_class WHEN 'fast' THEN 'critical' WHEN 'medium' THEN 'high' ELSE 'medium' END
-                 ELSE
-                     CASE c.velocity_class WHEN 'fast' THEN 'high' WHEN 'medium' THEN 'medium' ELSE 'low' END
-            END
-        WHEN 'OVERSTOCK' THEN
-            CASE WHEN c.weeks_of_supply IS NULL OR c.weeks_of_supply > 52 THEN 'high'
-                 WHEN c.weeks_of_supply > 26 THEN 'medium'
-                 ELSE 'low' END
-    END AS severity
-FROM classified c
+    CASE WHEN b.on_hand <= 0 THEN TRUE ELSE FALSE END AS stock_out,
+    CASE WHEN b.on_hand > 0 AND (b.units_28d <= 0 OR b.on_hand * 4 > 12 * b.units_28d) THEN TRUE ELSE FALSE END AS overstock,
+    CASE b.velocity_code WHEN 1 THEN 'fast' WHEN 2 THEN 'medium' WHEN 3 THEN 'slow' ELSE 'stagnant' END AS velocity_class,
+    b.stock_value,
+    CASE b.alert_code WHEN 1 THEN 'OUT_OF_STOCK' WHEN 2 THEN 'LOW_STOCK' WHEN 3 THEN 'OVERSTOCK' END AS alert_type,
+    CASE WHEN b.alert_code IS NOT NULL THEN
+        CASE b.severity_rank WHEN 1 THEN 'critical' WHEN 2 THEN 'high' WHEN 3 THEN 'medium' ELSE 'low' END
+    END AS severity,
+    b.severity_rank,
+    CAST(b.lead_time_days AS INTEGER) AS lead_time_days
+FROM mart_inventory_position_base b
+LEFT JOIN products pr ON pr.sku = b.sku
+LEFT JOIN stores st ON st.store_id = b.store_id

@@ -28,10 +28,6 @@ public class InventoryService {
 
     enum AlertType { OUT_OF_STOCK, LOW_STOCK, OVERSTOCK }
 
-    /** The position mart keeps keys only; names, categories and areas come from the dimensions when read. */
-    private static final String POSITIONS = " (SELECT p.*, st.area, pr.name, pr.department, pr.category FROM mart_inventory_position p"
-            + " LEFT JOIN products pr ON pr.sku = p.sku LEFT JOIN stores st ON st.store_id = p.store_id) positions";
-
     private final Marts marts;
 
     InventoryService(Marts marts) {
@@ -75,7 +71,7 @@ public class InventoryService {
                 SELECT store_id, COALESCE(category, '(none)'),
                        SUM(CASE WHEN on_hand > 0 THEN on_hand ELSE 0 END), SUM(avg_daily_sales),
                        SUM(CASE WHEN stock_out THEN 1 ELSE 0 END), COUNT(*)
-                FROM """ + POSITIONS + where.sql() + " GROUP BY store_id, COALESCE(category, '(none)') ORDER BY 1, 2", where.params(),
+                FROM mart_inventory_position""" + where.sql() + " GROUP BY store_id, COALESCE(category, '(none)') ORDER BY 1, 2", where.params(),
                 (r, i) -> new CoverCell(r.getString(1), r.getString(2), cover(r.getBigDecimal(3), r.getBigDecimal(4)),
                         BigDecimal.valueOf(r.getLong(5)).divide(BigDecimal.valueOf(r.getLong(6)), 4, RoundingMode.HALF_UP)));
         List<String> stores = List.copyOf(cells.stream().map(CoverCell::storeId).collect(Collectors.toCollection(TreeSet::new)));
@@ -89,14 +85,14 @@ public class InventoryService {
         int off = Params.offset(offset);
         LocalDate day = date != null ? date : latestSnapshot();
         Where where = new Where().eq("business_date", day).eq("store_id", Params.optional(store)).eq("category", Params.optional(category));
-        long total = marts.count("SELECT COUNT(*) FROM " + POSITIONS + where.sql(), where.params());
+        long total = marts.count("SELECT COUNT(*) FROM mart_inventory_position" + where.sql(), where.params());
         List<Object> params = new ArrayList<>(where.params());
         params.add(lim);
         params.add(off);
         List<Position> items = marts.query("""
                 SELECT store_id, sku, name, department, category, on_hand, on_order, units_28d, avg_daily_sales, days_of_cover,
                        weeks_of_supply, sell_through_pct, stock_out, overstock, velocity_class
-                FROM """ + POSITIONS + where.sql() + " ORDER BY stock_out DESC, days_of_cover ASC NULLS LAST, store_id, sku LIMIT ? OFFSET ?", params,
+                FROM mart_inventory_position""" + where.sql() + " ORDER BY stock_out DESC, days_of_cover ASC NULLS LAST, store_id, sku LIMIT ? OFFSET ?", params,
                 (r, i) -> new Position(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
                         quantity(r.getBigDecimal(6)), quantity(r.getBigDecimal(7)), quantity(r.getBigDecimal(8)), r.getBigDecimal(9),
                         r.getBigDecimal(10), r.getBigDecimal(11), r.getBigDecimal(12), r.getBoolean(13), r.getBoolean(14),

@@ -133,10 +133,13 @@ public final class ModelRunner {
     private ModelRunResult run(DateScope sourceScope, boolean rebuild) {
         long start = System.nanoTime();
         Set<String> redefined = prepareTables();
+        long prepared = System.nanoTime();
+        long[] modelsDone = new long[2];
         List<ModelTiming> timings = warehouse.inTransaction(c -> {
             Schema schema = Schema.read(c);
             Set<String> changedDimensions = updateDimensionFingerprints(c, schema, rebuild);
             LocalDate horizon = rebuild ? null : horizon(c, schema, sourceScope);
+            modelsDone[0] = System.nanoTime();
             Map<String, DateScope> scopes = new HashMap<>();
             List<ModelTiming> out = new ArrayList<>();
             for (Model m : catalog.ordered()) {
@@ -155,9 +158,13 @@ public final class ModelRunner {
                 log.debug("model {} [{}]: {} rows in {} ms", m.name(), timing.scope(), rows, timing.millis());
                 out.add(timing);
             }
+            modelsDone[1] = System.nanoTime();
             return out;
         });
-        return new ModelRunResult(timings, (System.nanoTime() - start) / 1_000_000);
+        long end = System.nanoTime();
+        log.debug("refresh: tables prepared in {} ms, inputs checked in {} ms, models in {} ms, committed in {} ms", (prepared - start) / 1_000_000,
+                (modelsDone[0] - prepared) / 1_000_000, (modelsDone[1] - modelsDone[0]) / 1_000_000, (end - modelsDone[1]) / 1_000_000);
+        return new ModelRunResult(timings, (end - start) / 1_000_000);
     }
 
     /**

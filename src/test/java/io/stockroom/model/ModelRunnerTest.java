@@ -95,7 +95,7 @@ class ModelRunnerTest {
         assertThat(timing(refresh, "mart_sales_daily").scope()).isEqualTo(older + ", " + older.plusDays(3));
         assertThat(timing(refresh, "mart_sales_store_daily").scope())
                 .isEqualTo(older + ", " + older.plusDays(3) + ", " + older.plusDays(7) + ", " + older.plusDays(10)); // +364: no data yet
-        assertThat(timing(refresh, "mart_inventory_position").scope()).isEqualTo(older + ".." + older.plusDays(30));
+        assertThat(timing(refresh, "mart_inventory_position_base").scope()).isEqualTo(older + ".." + older.plusDays(30));
     }
 
     @Test
