@@ -13,6 +13,12 @@
 -- sell-through and the rest (its header and docs/models.md have the definitions). Only what needs the 28-day
 -- window, the store's ranking or the alert rules is stored: at millions of snapshots a day, every stored column
 -- costs write time, and text costs most.
+--
+-- Two ways to the same 28-day sums, chosen by the refresh (each branch's filter on :from_date and :to_date leaves
+-- the other one reading nothing): for one date, the daily case, a sum per store and SKU joined to the snapshots;
+-- for several dates, a window over each store and SKU's days. The sum is 3x cheaper for one date, since the
+-- window must sort every snapshot; the window is cheaper for many dates, since the sum would repeat each sale for
+-- each of 28 snapshot dates. Tests compare a one-day refresh with a rebuild.
 --   units_28d      net units sold in the 28 days ending on the snapshot date (returns subtract)
 --   velocity_code  1 fast, 2 medium, 3 slow, 4 stagnant: stagnant = no net sales in 28 days; the others by the SKU's
 --                  rank among the store's selling SKUs that day: fast = top 20% (cume_dist > 0.8), medium = next
@@ -25,22 +31,38 @@
 --                  LOW_STOCK cover < half the lead time: fast: critical, medium: high, slow: medium;
 --                  otherwise fast: high, medium: medium, slow: low.
 --                  OVERSTOCK dead stock or > 52 weeks: high, > 26 weeks: medium, otherwise (> 12 weeks): low.
-WITH snapshot_dates AS (
-    SELECT DISTINCT business_date FROM inventory WHERE business_date BETWEEN :from_date AND :to_date
+WITH sold_one_date AS (
+    -- one date (the daily refresh): each pair's net sales over the 28 days ending on it
+    SELECT store_id, sku, CAST(SUM(units) AS DECIMAL(18,3)) AS units_28d
+    FROM mart_sales_daily
+    WHERE sku IS NOT NULL AND business_date BETWEEN :from_date - 27 AND :to_date AND :from_date = :to_date
+    GROUP BY store_id, sku
 ),
-sold_28d AS (
-    -- each day's net sales count towards the 28 snapshot days that end within 27 days of it
-    SELECT s.store_id, s.sku, d.business_date, CAST(SUM(s.units) AS DECIMAL(18,3)) AS units_28d
-    FROM mart_sales_daily s
-    JOIN snapshot_dates d ON s.business_date BETWEEN d.business_date - 27 AND d.business_date
-    WHERE s.sku IS NOT NULL AND s.business_date BETWEEN :from_date - 27 AND :to_date
-    GROUP BY s.store_id, s.sku, d.business_date
+days AS (
+    -- several dates (a rebuild, a late correction): every snapshot and every sale, for the window below
+    SELECT store_id, sku, business_date, on_hand, on_order, reserved, CAST(0 AS DECIMAL(18,3)) AS units, TRUE AS has_snapshot
+    FROM inventory
+    WHERE business_date BETWEEN :from_date AND :to_date AND :from_date < :to_date
+    UNION ALL
+    SELECT store_id, sku, business_date, NULL, NULL, NULL, units, FALSE
+    FROM mart_sales_daily
+    WHERE sku IS NOT NULL AND business_date BETWEEN :from_date - 27 AND :to_date AND :from_date < :to_date
+),
+windowed AS (
+    SELECT store_id, sku, business_date, on_hand, on_order, reserved, has_snapshot,
+           SUM(units) OVER (PARTITION BY store_id, sku ORDER BY business_date
+                            RANGE BETWEEN INTERVAL '27' DAY PRECEDING AND CURRENT ROW) AS units_28d
+    FROM days
 ),
 positions AS (
     SELECT n.business_date, n.store_id, n.sku, n.on_hand, n.on_order, n.reserved, COALESCE(s.units_28d, 0) AS units_28d
     FROM inventory n
-    LEFT JOIN sold_28d s ON s.store_id = n.store_id AND s.sku = n.sku AND s.business_date = n.business_date
-    WHERE n.business_date BETWEEN :from_date AND :to_date
+    LEFT JOIN sold_one_date s ON s.store_id = n.store_id AND s.sku = n.sku
+    WHERE n.business_date = :from_date AND :from_date = :to_date
+    UNION ALL
+    SELECT business_date, store_id, sku, on_hand, on_order, reserved, CAST(units_28d AS DECIMAL(18,3))
+    FROM windowed
+    WHERE has_snapshot
 ),
 ranked AS (
     -- only selling SKUs are ranked; the others are stagnant whatever their rank

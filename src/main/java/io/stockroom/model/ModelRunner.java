@@ -269,7 +269,9 @@ public final class ModelRunner {
                     yield switch (scope) {
                         case DateScope.All a -> {
                             deleteAll(c, m);
-                            yield insert(c, m, inputsHoldOneDate(c, m, inc, schema) ? unsorted : sorted, ALL_FROM, ALL_TO);
+                            // a first load holds one date: build it as a one-date refresh (no sort, the model's one-date path)
+                            LocalDate only = onlyInputDate(c, inc, m, schema);
+                            yield only != null ? insert(c, m, unsorted, only, only) : insert(c, m, sorted, ALL_FROM, ALL_TO);
                         }
                         case DateScope.Dates d -> {
                             long rows = 0;
@@ -292,8 +294,11 @@ public final class ModelRunner {
         }
     }
 
-    /** True when the dated tables and models {@code m} reads hold rows of one date at most (a first load). */
-    private static boolean inputsHoldOneDate(Connection c, Model m, Materialization.Incremental inc, Schema schema) throws SQLException {
+    /**
+     * The one date the dated tables and models {@code m} reads hold rows for, or null when they hold several (or none).
+     * Incremental rows are dated by the facts they come from (see {@link #horizon}), so then that date is all there is.
+     */
+    private static LocalDate onlyInputDate(Connection c, Materialization.Incremental inc, Model m, Schema schema) throws SQLException {
         LocalDate only = null;
         for (String dep : m.dependsOn()) {
             if (schema.has(dep, inc.dateColumn())) {
@@ -305,13 +310,13 @@ public final class ModelRunner {
                     }
                     LocalDate min = r.getDate(1).toLocalDate();
                     if (!min.equals(r.getDate(2).toLocalDate()) || (only != null && !only.equals(min))) {
-                        return false;
+                        return null;
                     }
                     only = min;
                 }
             }
         }
-        return true;
+        return only;
     }
 
     private static long insert(Connection c, Model m, NamedParameters sql, LocalDate from, LocalDate to) throws SQLException {

@@ -114,6 +114,40 @@ class ModelRunnerTest {
     }
 
     @Test
+    void aOneDayRefreshGivesTheRowsOfAFullRebuild() {
+        // the daily case: a model may compute one date another way than many (positions: a sum instead of a window)
+        seedChain();
+        runner.rebuildAll();
+        LocalDate last = START.plusDays(59);
+        fx.execute("UPDATE sales SET units_sold = units_sold + 3, total_sales = total_sales + 9 WHERE business_date = ? AND sku IN ('P1', 'P4')", last);
+        fx.execute("UPDATE inventory SET on_hand = on_hand + 50 WHERE business_date = ? AND sku IN ('P2', 'P4')", last);
+        fx.execute("UPDATE inventory SET on_hand = 0 WHERE business_date = ? AND sku = 'P5'", last);
+
+        ModelRunResult refresh = runner.refresh(Set.of(last));
+        Map<String, String> incremental = checksums();
+
+        assertThat(timing(refresh, "mart_inventory_position_base").scope()).isEqualTo(last.toString());
+        runner.rebuildAll();
+        assertThat(checksums()).isEqualTo(incremental);
+    }
+
+    @Test
+    void aFirstLoadOfOneDayIsBuiltAsThatDay() {
+        fx.add(aStore("S1"), aProduct("A"), aProduct("B"), aSale().atStore("S1").forSku("A").on(START).units(2).value(10));
+        fx.execute("INSERT INTO inventory VALUES ('S1', 'A', ?, 4, 0, 0, 'F-inv'), ('S1', 'B', ?, 0, 0, 0, 'F-inv')", START, START);
+        ModelRunResult first = runner.refresh(Set.of(START)); // new tables: built completely, as the one date there is
+        String positions = fx.checksum("mart_inventory_position_base");
+        assertThat(timing(first, "mart_inventory_position_base").scope()).isEqualTo("all");
+        assertThat(fx.rows("SELECT sku, units_28d, velocity_class, alert_type FROM mart_inventory_position ORDER BY sku"))
+                .containsExactly(List.of("A", "2.000", "fast", "null"), List.of("B", "0.000", "stagnant", "OUT_OF_STOCK"));
+
+        // a sale on a later day without a snapshot changes no position, but makes the rebuild take the many-dates path
+        fx.add(aSale().atStore("S1").forSku("B").on(START.plusDays(1)).units(1).value(5));
+        runner.rebuildAll();
+        assertThat(fx.checksum("mart_inventory_position_base")).isEqualTo(positions);
+    }
+
+    @Test
     void aMasterDataChangeRebuildsTheModelsThatReadIt() {
         seedChain();
         runner.rebuildAll();
