@@ -3,7 +3,7 @@
 -- depends_on: mart_inventory_position
 -- grain: business_date, store_id, sku
 -- incremental_by: view
--- tests: not_null(business_date, store_id, sku, alert_type, severity)
+-- tests: not_null(alert_type, severity)
 --
 -- The positions that raise an alert; the rules are in mart_inventory_position_base and docs/models.md. A view, not
 -- a table: on a bad day most positions alert, and a copy would write them all twice.

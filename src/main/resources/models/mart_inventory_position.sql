@@ -3,8 +3,7 @@
 -- depends_on: mart_inventory_position_base, products, stores
 -- grain: business_date, store_id, sku
 -- incremental_by: view
--- tests: accepted_values(velocity_class: fast, medium, slow, stagnant)
--- tests: accepted_values(alert_type: OUT_OF_STOCK, LOW_STOCK, OVERSTOCK), accepted_values(severity: critical, high, medium, low)
+-- tests: not_null(velocity_class)
 --
 -- One row per inventory snapshot. Definitions (docs/models.md; the base model's header has the classes and alerts):
 --   units_28d        net units sold in the 28 days ending on the snapshot date (returns subtract)
@@ -14,7 +13,8 @@
 --   sell_through_pct units_28d / (units_28d + on_hand), in %
 --   stock_out        on_hand <= 0
 --   overstock        stock on hand and more than 12 weeks of supply, or no sales in 28 days (dead stock)
--- These are arithmetic on one row, so they are computed when read; names come from stores and products.
+-- These are arithmetic on one row, so they are computed when read; names come from stores and products. A code
+-- without a name reads NULL, which the tests here and in mart_inventory_alerts catch.
 SELECT
     b.business_date,
     b.store_id,
@@ -36,11 +36,11 @@ SELECT
          AS DECIMAL(12,2)) AS sell_through_pct,
     CASE WHEN b.on_hand <= 0 THEN TRUE ELSE FALSE END AS stock_out,
     CASE WHEN b.on_hand > 0 AND (b.units_28d <= 0 OR b.on_hand * 4 > 12 * b.units_28d) THEN TRUE ELSE FALSE END AS overstock,
-    CASE b.velocity_code WHEN 1 THEN 'fast' WHEN 2 THEN 'medium' WHEN 3 THEN 'slow' ELSE 'stagnant' END AS velocity_class,
+    CASE b.velocity_code WHEN 1 THEN 'fast' WHEN 2 THEN 'medium' WHEN 3 THEN 'slow' WHEN 4 THEN 'stagnant' END AS velocity_class,
     b.stock_value,
     CASE b.alert_code WHEN 1 THEN 'OUT_OF_STOCK' WHEN 2 THEN 'LOW_STOCK' WHEN 3 THEN 'OVERSTOCK' END AS alert_type,
     CASE WHEN b.alert_code IS NOT NULL THEN
-        CASE b.severity_rank WHEN 1 THEN 'critical' WHEN 2 THEN 'high' WHEN 3 THEN 'medium' ELSE 'low' END
+        CASE b.severity_rank WHEN 1 THEN 'critical' WHEN 2 THEN 'high' WHEN 3 THEN 'medium' WHEN 4 THEN 'low' END
     END AS severity,
     b.severity_rank,
     CAST(b.lead_time_days AS INTEGER) AS lead_time_days
