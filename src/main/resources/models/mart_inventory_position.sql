@@ -37,7 +37,7 @@ SELECT
     CASE WHEN b.on_hand <= 0 THEN TRUE ELSE FALSE END AS stock_out,
     CASE WHEN b.on_hand > 0 AND (b.units_28d <= 0 OR b.on_hand * 4 > 12 * b.units_28d) THEN TRUE ELSE FALSE END AS overstock,
     CASE b.velocity_code WHEN 1 THEN 'fast' WHEN 2 THEN 'medium' WHEN 3 THEN 'slow' WHEN 4 THEN 'stagnant' END AS velocity_class,
-    b.stock_value,
+    CAST(b.on_hand * pr.unit_cost AS DECIMAL(18,2)) AS stock_value,
     CASE b.alert_code WHEN 1 THEN 'OUT_OF_STOCK' WHEN 2 THEN 'LOW_STOCK' WHEN 3 THEN 'OVERSTOCK' END AS alert_type,
     CASE WHEN b.alert_code IS NOT NULL THEN
         CASE b.severity_rank WHEN 1 THEN 'critical' WHEN 2 THEN 'high' WHEN 3 THEN 'medium' WHEN 4 THEN 'low' END

@@ -80,6 +80,14 @@ lead AS (
     LEFT JOIN suppliers su ON su.supplier_id = sp.supplier_id
     GROUP BY sp.sku
 ),
+sku_rules AS (
+    -- what the alert rules need per SKU, so millions of positions are joined once
+    SELECT COALESCE(pr.sku, l.sku) AS sku,
+           COALESCE(pr.do_not_reorder OR pr.struck, FALSE) AS not_reordered,
+           COALESCE(l.lead_time_days, 7) AS lead_time_days
+    FROM products pr
+    FULL OUTER JOIN lead l ON l.sku = pr.sku
+),
 measured AS (
     SELECT
         r.business_date,
@@ -99,12 +107,10 @@ measured AS (
              WHEN r.velocity_rank > 0.8 THEN 'fast'
              WHEN r.velocity_rank > 0.5 THEN 'medium'
              ELSE 'slow' END AS velocity_class,
-        COALESCE(pr.do_not_reorder OR pr.struck, FALSE) AS not_reordered,
-        pr.unit_cost,
-        COALESCE(l.lead_time_days, 7) AS lead_time_days
+        COALESCE(k.not_reordered, FALSE) AS not_reordered,
+        COALESCE(k.lead_time_days, 7) AS lead_time_days
     FROM ranked r
-    LEFT JOIN products pr ON pr.sku = r.sku
-    LEFT JOIN lead l ON l.sku = r.sku
+    LEFT JOIN sku_rules k ON k.sku = r.sku
 ),
 classified AS (
     SELECT
@@ -140,6 +146,5 @@ SELECT
                  WHEN c.weeks_of_supply > 26 THEN 3
                  ELSE 4 END
     END AS SMALLINT) AS severity_rank,
-    CAST(c.lead_time_days AS SMALLINT) AS lead_time_days,
-    CAST(c.on_hand * c.unit_cost AS DECIMAL(18,2)) AS stock_value
+    CAST(c.lead_time_days AS SMALLINT) AS lead_time_days
 FROM classified c
