@@ -183,6 +183,27 @@ class ModelRunnerTest {
     }
 
     @Test
+    void testsAfterARefreshCheckTheDatesItWrote() {
+        seedChain();
+        runner.rebuildAll();
+        LocalDate last = START.plusDays(59);
+        // a row of an older date goes bad behind the runner's back; the next daily refresh does not rewrite it
+        fx.execute("UPDATE mart_sales_daily SET net_sales = NULL WHERE business_date = ? AND store_id = 'S1' AND sku = 'P1'", START);
+        fx.execute("UPDATE sales SET total_sales = total_sales + 1 WHERE business_date = ?", last);
+        ModelRunResult refresh = runner.refresh(Set.of(last));
+
+        assertThat(runner.test(refresh)).allSatisfy(r -> assertThat(r.passed()).as(r.model() + " " + r.test() + ": " + r.detail()).isTrue());
+        assertThat(runner.test()).filteredOn(r -> !r.passed()).extracting(ModelTestResult::model, ModelTestResult::test)
+                .contains(org.assertj.core.groups.Tuple.tuple("mart_sales_daily", "not_null(business_date, store_id, channel, net_sales)"));
+
+        // a bad row on the refreshed date is caught, and so is a reconciliation gap there
+        fx.execute("UPDATE mart_sales_daily SET net_sales = NULL WHERE business_date = ? AND store_id = 'S1' AND sku = 'P3'", last);
+        assertThat(runner.test(refresh)).filteredOn(r -> !r.passed()).extracting(ModelTestResult::model, ModelTestResult::test)
+                .contains(org.assertj.core.groups.Tuple.tuple("mart_sales_daily", "not_null(business_date, store_id, channel, net_sales)"),
+                        org.assertj.core.groups.Tuple.tuple("mart_sales_daily", "reconcile(sum(net_sales) = sales: sum(total_sales))"));
+    }
+
+    @Test
     void aFailingModelTestIsReportedWithModelTestAndFailingRows() {
         seedChain();
         // two sales rows for a store that master data does not know
