@@ -133,7 +133,8 @@ public final class ModelRunner {
                             "The table " + m.name() + " does not exist yet; run a refresh or rebuild first."));
                     continue;
                 }
-                String rows = m.materialization() instanceof Materialization.Incremental inc ? rowsOf(inc, scopes.get(m.name())) : null;
+                String dateColumn = testedByDate(m, schema);
+                String rows = dateColumn == null ? null : rowsOf(dateColumn, scopes.get(m.name()));
                 if (NO_ROWS.equals(rows)) {
                     continue;
                 }
@@ -147,8 +148,22 @@ public final class ModelRunner {
 
     private static final String NO_ROWS = "none";
 
+    /**
+     * The date column by which a model's tests can be limited to what a refresh changed: an incremental model's, or for
+     * a view the one of the incremental model it reads, when the view has that column too. Null: test every row.
+     */
+    private String testedByDate(Model m, Schema schema) {
+        return switch (m.materialization()) {
+            case Materialization.Incremental inc -> inc.dateColumn();
+            case Materialization.Full f -> null;
+            case Materialization.View v -> m.dependsOn().stream().filter(catalog::isModel)
+                    .map(dep -> testedByDate(catalog.find(dep).orElseThrow(), schema))
+                    .filter(col -> col != null && schema.has(m.name(), col)).findFirst().orElse(null);
+        };
+    }
+
     /** A condition selecting the dates of a refresh's scope ({@link DateScope#describe()}), null for all, "none" for none. */
-    private static String rowsOf(Materialization.Incremental inc, String scope) {
+    private static String rowsOf(String dateColumn, String scope) {
         if (scope == null || scope.equals("all")) {
             return null;
         }
@@ -160,14 +175,14 @@ public final class ModelRunner {
             String[] ends = range.split("\\.\\.");
             LocalDate from = LocalDate.parse(ends[0].strip());
             LocalDate to = ends.length > 1 ? LocalDate.parse(ends[1].strip()) : from;
-            ranges.add(inc.dateColumn() + " BETWEEN DATE '" + from + "' AND DATE '" + to + "'");
+            ranges.add(dateColumn + " BETWEEN DATE '" + from + "' AND DATE '" + to + "'");
         }
         return String.join(" OR ", ranges);
     }
 
     /** Whether a test over some dates' rows means the same as over all rows (their rows are all there is to check). */
-    private static boolean scopable(ModelCheck check, Model m, Schema schema) {
-        String dateColumn = ((Materialization.Incremental) m.materialization()).dateColumn();
+    private boolean scopable(ModelCheck check, Model m, Schema schema) {
+        String dateColumn = testedByDate(m, schema);
         return switch (check) {
             case ModelCheck.Unique u -> u.columns().contains(dateColumn);
             case ModelCheck.Reconcile r -> schema.has(r.sourceTable(), dateColumn);
@@ -195,15 +210,15 @@ public final class ModelRunner {
                 long t0 = System.nanoTime();
                 DateScope scope = switch (m.materialization()) {
                     case Materialization.Full f -> DateScope.all();
-                    case Materialization.View v -> viewScope(m, schema, scopes, sourceScope, changedDimensions);
+                    case Materialization.View v -> rebuild || redefined.contains(m.name()) ? DateScope.all()
+                            : viewScope(m, schema, scopes, sourceScope, changedDimensions);
                     case Materialization.Incremental inc -> rebuild || redefined.contains(m.name()) ? DateScope.all()
                             : inputScope(m, inc, schema, scopes, sourceScope, changedDimensions).notAfter(horizon);
                 };
                 scopes.put(m.name(), scope);
                 long rows = execute(c, m, scope, schema);
-                String described = m.materialization() instanceof Materialization.View ? "view" : scope.describe();
-                saveState(c, m, described, rows);
-                ModelTiming timing = new ModelTiming(m.name(), described, rows, (System.nanoTime() - t0) / 1_000_000);
+                saveState(c, m, scope.describe(), rows);
+                ModelTiming timing = new ModelTiming(m.name(), scope.describe(), rows, (System.nanoTime() - t0) / 1_000_000);
                 log.debug("model {} [{}]: {} rows in {} ms", m.name(), timing.scope(), rows, timing.millis());
                 out.add(timing);
             }
