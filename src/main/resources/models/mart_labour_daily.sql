@@ -27,4 +27,3 @@ FROM hours h
 LEFT JOIN mart_sales_store_daily s ON s.business_date = h.business_date AND s.store_id = h.store_id
 LEFT JOIN stores st ON st.store_id = h.store_id
 WHERE h.business_date BETWEEN :from_date AND :to_date
-ORDER BY h.business_date, h.store_id

@@ -50,4 +50,3 @@ FROM day d
 LEFT JOIN day w ON w.business_date = d.business_date - 7 AND w.area IS NOT DISTINCT FROM d.area
 LEFT JOIN day y ON y.business_date = d.business_date - 364 AND y.area IS NOT DISTINCT FROM d.area
 WHERE d.business_date BETWEEN :from_date AND :to_date
-ORDER BY d.business_date, d.area

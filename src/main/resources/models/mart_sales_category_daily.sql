@@ -58,4 +58,3 @@ LEFT JOIN day y ON y.store_id = d.store_id AND y.business_date = d.business_date
      AND y.department IS NOT DISTINCT FROM d.department AND y.category IS NOT DISTINCT FROM d.category
 LEFT JOIN stores st ON st.store_id = d.store_id
 WHERE d.business_date BETWEEN :from_date AND :to_date
-ORDER BY d.business_date, d.store_id

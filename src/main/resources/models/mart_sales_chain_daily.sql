@@ -48,4 +48,3 @@ FROM day d
 LEFT JOIN day w ON w.business_date = d.business_date - 7 
 LEFT JOIN day y ON y.business_date = d.business_date - 364 
 WHERE d.business_date BETWEEN :from_date AND :to_date
-ORDER BY d.business_date

@@ -11,27 +11,42 @@
 -- units and net_sales are net of returns (return rows carry negative values). COGS = net units x the product's
 -- unit_cost; it and the margin stay NULL when the cost is unknown or the row has no SKU.
 -- transactions is whatever the POS reports at this grain: not additive across SKUs (see mart_sales_store_daily).
+-- The sales lines are summed first and the names joined after: grouping by a few keys is much cheaper than by
+-- every attribute, and a SKU and a store have one product and one store row each. The sums are cast to 18 digits
+-- before any arithmetic: products of 38-digit decimals take the slow 128-bit path (10x slower here).
+WITH lines AS (
+    SELECT
+        business_date,
+        store_id,
+        sku,
+        channel,
+        CAST(SUM(COALESCE(units_sold, 0)) AS DECIMAL(18,3)) AS units,
+        CAST(SUM(total_sales) AS DECIMAL(18,2)) AS net_sales,
+        CAST(SUM(COALESCE(discount, 0)) AS DECIMAL(18,2)) AS discounts,
+        CAST(SUM(CASE WHEN is_return THEN -COALESCE(units_sold, 0) ELSE 0 END) AS DECIMAL(18,3)) AS return_units,
+        CAST(SUM(CASE WHEN is_return THEN -total_sales ELSE 0 END) AS DECIMAL(18,2)) AS return_value,
+        CAST(SUM(transactions) AS BIGINT) AS transactions
+    FROM sales
+    WHERE business_date BETWEEN :from_date AND :to_date
+    GROUP BY business_date, store_id, sku, channel
+)
 SELECT
-    s.business_date,
-    s.store_id,
+    l.business_date,
+    l.store_id,
     st.area,
-    s.sku,
+    l.sku,
     p.department,
     p.category,
-    s.channel,
-    CAST(SUM(COALESCE(s.units_sold, 0)) AS DECIMAL(18,3)) AS units,
-    CAST(SUM(s.total_sales) AS DECIMAL(18,2)) AS net_sales,
-    CAST(SUM(COALESCE(s.discount, 0)) AS DECIMAL(18,2)) AS discounts,
-    CAST(SUM(CASE WHEN s.is_return THEN -COALESCE(s.units_sold, 0) ELSE 0 END) AS DECIMAL(18,3)) AS return_units,
-    CAST(SUM(CASE WHEN s.is_return THEN -s.total_sales ELSE 0 END) AS DECIMAL(18,2)) AS return_value,
-    CAST(SUM(COALESCE(s.units_sold, 0)) * p.unit_cost AS DECIMAL(18,2)) AS cogs,
-    CAST(SUM(s.total_sales) - SUM(COALESCE(s.units_sold, 0)) * p.unit_cost AS DECIMAL(18,2)) AS gross_margin,
-    CAST(ROUND(100 * (SUM(s.total_sales) - SUM(COALESCE(s.units_sold, 0)) * p.unit_cost) / NULLIF(SUM(s.total_sales), 0), 2)
-         AS DECIMAL(12,2)) AS gross_margin_pct,
-    CAST(SUM(s.transactions) AS BIGINT) AS transactions
-FROM sales s
-LEFT JOIN products p ON p.sku = s.sku
-LEFT JOIN stores st ON st.store_id = s.store_id
-WHERE s.business_date BETWEEN :from_date AND :to_date
-GROUP BY s.business_date, s.store_id, st.area, s.sku, p.department, p.category, s.channel, p.unit_cost
-ORDER BY s.business_date, s.store_id
+    l.channel,
+    l.units,
+    l.net_sales,
+    l.discounts,
+    l.return_units,
+    l.return_value,
+    CAST(l.units * p.unit_cost AS DECIMAL(18,2)) AS cogs,
+    CAST(l.net_sales - l.units * p.unit_cost AS DECIMAL(18,2)) AS gross_margin,
+    CAST(ROUND(100 * (l.net_sales - l.units * p.unit_cost) / NULLIF(l.net_sales, 0), 2) AS DECIMAL(12,2)) AS gross_margin_pct,
+    l.transactions
+FROM lines l
+LEFT JOIN products p ON p.sku = l.sku
+LEFT JOIN stores st ON st.store_id = l.store_id

@@ -44,4 +44,3 @@ FROM day d
 LEFT JOIN day w ON w.business_date = d.business_date - 7 AND w.department IS NOT DISTINCT FROM d.department
 LEFT JOIN day y ON y.business_date = d.business_date - 364 AND y.department IS NOT DISTINCT FROM d.department
 WHERE d.business_date BETWEEN :from_date AND :to_date
-ORDER BY d.business_date, d.department

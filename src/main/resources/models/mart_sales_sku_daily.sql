@@ -19,4 +19,3 @@ SELECT
 FROM mart_sales_daily
 WHERE sku IS NOT NULL AND business_date BETWEEN :from_date AND :to_date
 GROUP BY business_date, sku
-ORDER BY business_date, sku

@@ -56,4 +56,3 @@ LEFT JOIN day w ON w.store_id = d.store_id AND w.business_date = d.business_date
 LEFT JOIN day y ON y.store_id = d.store_id AND y.business_date = d.business_date - 364
 LEFT JOIN stores st ON st.store_id = d.store_id
 WHERE d.business_date BETWEEN :from_date AND :to_date
-ORDER BY d.business_date, d.store_id

@@ -25,4 +25,3 @@ FROM (
     FROM orders WHERE store_id IS NOT NULL AND business_date BETWEEN :from_date AND :to_date
     GROUP BY store_id, business_date, feed_id
 ) facts
-ORDER BY business_date, dataset, store_id

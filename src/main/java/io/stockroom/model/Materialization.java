@@ -12,6 +12,12 @@ sealed interface Materialization {
     record Full() implements Materialization {}
 
     /**
+     * A view: nothing is stored, readers compute it from its inputs. For a cheap filter or join over another model
+     * (alerts over positions), where a second table would only copy rows.
+     */
+    record View() implements Materialization {}
+
+    /**
      * Rows are keyed by a date column; a refresh deletes and recomputes only the affected dates.
      *
      * @param dateColumn the column that holds each row's date

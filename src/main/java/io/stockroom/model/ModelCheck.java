@@ -17,23 +17,35 @@ sealed interface ModelCheck {
     String text();
 
     /** SQL returning one row: the failing row count, or for a reconciliation the two totals. */
-    String sql(String table);
+    default String sql(String table) {
+        return sql(table, null);
+    }
+
+    /**
+     * The same over only the rows matching {@code rows}, a condition on the date column (null: every row). A
+     * reconciliation applies it to its source too, so the caller passes it only when the source has that column.
+     */
+    String sql(String table, String rows);
+
+    private static String and(String rows) {
+        return rows == null ? "" : "(" + rows + ") AND ";
+    }
 
     /** Every listed column is non-null on every row. */
     record NotNull(String text, List<String> columns) implements ModelCheck {
         @Override
-        public String sql(String table) {
-            return "SELECT COUNT(*) FROM " + table + " WHERE "
-                    + String.join(" OR ", columns.stream().map(c -> c + " IS NULL").toList());
+        public String sql(String table, String rows) {
+            return "SELECT COUNT(*) FROM " + table + " WHERE " + and(rows) + "("
+                    + String.join(" OR ", columns.stream().map(c -> c + " IS NULL").toList()) + ")";
         }
     }
 
     /** No two rows share the listed columns (NULLs compare equal, as in GROUP BY); counts the rows involved. */
     record Unique(String text, List<String> columns) implements ModelCheck {
         @Override
-        public String sql(String table) {
+        public String sql(String table, String rows) {
             String cols = String.join(", ", columns);
-            return "SELECT COALESCE(SUM(n), 0) FROM (SELECT COUNT(*) AS n FROM " + table + " GROUP BY " + cols
+            return "SELECT COALESCE(SUM(n), 0) FROM (SELECT COUNT(*) AS n FROM " + table + (rows == null ? "" : " WHERE " + rows) + " GROUP BY " + cols
                     + " HAVING COUNT(*) > 1) duplicates";
         }
     }
@@ -41,8 +53,8 @@ sealed interface ModelCheck {
     /** Every non-null value of {@code column} exists in {@code refTable.refColumn}. */
     record Relationship(String text, String column, String refTable, String refColumn) implements ModelCheck {
         @Override
-        public String sql(String table) {
-            return "SELECT COUNT(*) FROM " + table + " m WHERE m." + column + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+        public String sql(String table, String rows) {
+            return "SELECT COUNT(*) FROM " + table + " m WHERE " + and(rows) + "m." + column + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
                     + refTable + " r WHERE r." + refColumn + " = m." + column + ")";
         }
     }
@@ -50,8 +62,8 @@ sealed interface ModelCheck {
     /** Every non-null value of {@code column} is one of {@code values}. */
     record AcceptedValues(String text, String column, List<String> values) implements ModelCheck {
         @Override
-        public String sql(String table) {
-            return "SELECT COUNT(*) FROM " + table + " WHERE " + column + " IS NOT NULL AND " + column + " NOT IN ("
+        public String sql(String table, String rows) {
+            return "SELECT COUNT(*) FROM " + table + " WHERE " + and(rows) + column + " IS NOT NULL AND " + column + " NOT IN ("
                     + String.join(", ", values.stream().map(v -> "'" + v.replace("'", "''") + "'").toList()) + ")";
         }
     }
@@ -63,13 +75,16 @@ sealed interface ModelCheck {
     record Reconcile(String text, String modelExpr, String modelWhere, String sourceTable, String sourceExpr, String sourceWhere)
             implements ModelCheck {
         @Override
-        public String sql(String table) {
-            return "SELECT (SELECT " + modelExpr + " FROM " + table + where(modelWhere) + "), (SELECT " + sourceExpr + " FROM "
-                    + sourceTable + where(sourceWhere) + ")";
+        public String sql(String table, String rows) {
+            return "SELECT (SELECT " + modelExpr + " FROM " + table + where(modelWhere, rows) + "), (SELECT " + sourceExpr + " FROM "
+                    + sourceTable + where(sourceWhere, rows) + ")";
         }
 
-        private static String where(String condition) {
-            return condition == null ? "" : " WHERE " + condition;
+        private static String where(String condition, String rows) {
+            if (condition == null) {
+                return rows == null ? "" : " WHERE " + rows;
+            }
+            return " WHERE " + (rows == null ? "" : "(" + rows + ") AND ") + "(" + condition + ")";
         }
     }
 

@@ -83,14 +83,14 @@ final class ModelParser {
             throw new IllegalArgumentException("the model is named '" + name + "' but the file is " + stem + ".sql; use the same name");
         }
         if (incrementalBy == null) {
-            throw new IllegalArgumentException("the header has no '-- incremental_by: <date column>' (or 'full') line");
+            throw new IllegalArgumentException("the header has no '-- incremental_by: <date column>' (or 'full', or 'view') line");
         }
         Materialization materialization;
-        if (incrementalBy.equals("full")) {
+        if (incrementalBy.equals("full") || incrementalBy.equals("view")) {
             if (readsBack != null) {
                 throw new IllegalArgumentException("reads_back only applies to incremental models");
             }
-            materialization = new Materialization.Full();
+            materialization = incrementalBy.equals("full") ? new Materialization.Full() : new Materialization.View();
         } else {
             materialization = new Materialization.Incremental(identifier(incrementalBy, "incremental_by"), offsets(readsBack));
         }
@@ -103,6 +103,9 @@ final class ModelParser {
         }
         if (materialization instanceof Materialization.Incremental && !sql.contains(":from_date")) {
             throw new IllegalArgumentException("an incremental model must restrict its rows with :from_date and :to_date");
+        }
+        if (materialization instanceof Materialization.View && (sql.contains(":from_date") || sql.contains(":to_date"))) {
+            throw new IllegalArgumentException("a view has no :from_date or :to_date (readers filter it); remove them");
         }
         return new Model(name, description, dependsOn, grain, materialization, dialect, checks, sql, sha256(text));
     }

@@ -73,18 +73,28 @@ final class DropFolder {
         return out;
     }
 
-    void markPicked(Pending p, String feedId, String runId) {
-        warehouse.withConnection(c -> {
+    /** A file the run ingested, and the feed it became. */
+    record Picked(Pending file, String feedId) {}
+
+    /** Records the files a run picked up, in one transaction. */
+    void markPicked(List<Picked> picked, String runId) {
+        if (picked.isEmpty()) {
+            return;
+        }
+        warehouse.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO drop_files VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET "
                     + "size_bytes = EXCLUDED.size_bytes, modified_at = EXCLUDED.modified_at, feed_id = EXCLUDED.feed_id, run_id = EXCLUDED.run_id, "
                     + "picked_at = EXCLUDED.picked_at")) {
-                s.setString(1, p.relative());
-                s.setLong(2, p.size());
-                s.setTimestamp(3, Timestamp.from(Instant.ofEpochMilli(p.modified().toEpochMilli())));
-                s.setString(4, feedId);
-                s.setString(5, runId);
-                s.setTimestamp(6, Timestamp.from(Instant.now()));
-                s.executeUpdate();
+                for (Picked f : picked) {
+                    Pending p = f.file();
+                    s.setString(1, p.relative());
+                    s.setLong(2, p.size());
+                    s.setTimestamp(3, Timestamp.from(Instant.ofEpochMilli(p.modified().toEpochMilli())));
+                    s.setString(4, f.feedId());
+                    s.setString(5, runId);
+                    s.setTimestamp(6, Timestamp.from(Instant.now()));
+                    s.executeUpdate();
+                }
             }
             return null;
         });

@@ -147,24 +147,26 @@ public class PipelineService {
 
     private RunResult execute(String runId, LocalDate date, Trigger trigger, Consumer<String> progress, boolean replay, StepMode mode) {
         long start = System.currentTimeMillis();
+        long[] ingestNanos = {0}; // time inside IngestService, to tell it from the run's own bookkeeping
+        long stepMillis = 0;
         runs.start(runId, date, trigger);
-        List<RunStore.Stage> stages = new ArrayList<>();
+        StageLog stages = new StageLog(runId);
         List<FeedResult> feeds = new ArrayList<>();
         Set<LocalDate> touched = new TreeSet<>();
         String status = "succeeded";
         String error = null;
         try {
             long t0 = System.currentTimeMillis();
-            feeds.addAll(replay ? replayFeeds(date, runId) : ingestDrop(date, runId, progress));
+            feeds.addAll(replay ? replayFeeds(date, runId, ingestNanos) : ingestDrop(date, runId, progress, ingestNanos));
             feeds.forEach(f -> touched.addAll(f.datesTouched()));
             long read = feeds.stream().mapToLong(FeedResult::recordsRead).sum();
-            stage(runId, stages, new RunStore.Stage("ingest", "succeeded", read, System.currentTimeMillis() - t0, null,
+            stages.add(new RunStore.Stage("ingest", "succeeded", read, System.currentTimeMillis() - t0, null,
                     String.format("%d files, %,d rows read, %,d loaded", feeds.size(), read, feeds.stream().mapToLong(FeedResult::recordsLoaded).sum())));
 
             long failed = feeds.stream().filter(f -> f.status() == FeedStatus.FAILED).count();
             long quarantined = feeds.stream().mapToLong(FeedResult::recordsQuarantined).sum();
             String gate = failed > 0 ? "warning" : "succeeded";
-            stage(runId, stages, new RunStore.Stage("quality_gate", gate, quarantined, 0,
+            stages.add(new RunStore.Stage("quality_gate", gate, quarantined, 0,
                     failed > 0 ? failed + " feed(s) failed and loaded nothing: " + feeds.stream().filter(f -> f.status() == FeedStatus.FAILED)
                             .map(f -> f.feedId() + " (" + f.summary().error().code() + ")").toList() : null,
                     String.format("%,d rows quarantined, %d feeds failed", quarantined, failed)));
@@ -175,13 +177,15 @@ public class PipelineService {
             RunContext context = new RunContext(runId, date, trigger, Set.copyOf(touched), mode == StepMode.REBUILD);
             for (PipelineStep step : steps) {
                 if (mode == StepMode.DEFER) {
-                    stage(runId, stages, new RunStore.Stage(step.name(), "skipped", null, 0, null, "deferred: rebuilt once at the end of the catch-up"));
+                    stages.add(new RunStore.Stage(step.name(), "skipped", null, 0, null, "deferred: rebuilt once at the end of the catch-up"));
                     continue;
                 }
+                stages.flush(); // what is done shows while the step runs
                 progress.accept(step.name());
                 long ts = System.currentTimeMillis();
                 PipelineStep.StepOutcome out = step.execute(context);
-                stage(runId, stages, new RunStore.Stage(step.name(), out.warning() ? "warning" : "succeeded", out.rows(), System.currentTimeMillis() - ts,
+                stepMillis += System.currentTimeMillis() - ts;
+                stages.add(new RunStore.Stage(step.name(), out.warning() ? "warning" : "succeeded", out.rows(), System.currentTimeMillis() - ts,
                         null, out.detail()));
                 if (out.warning()) {
                     status = "warning";
@@ -192,22 +196,55 @@ public class PipelineService {
             error = se != null ? se.getMessage() : e.toString();
             status = "failed";
             log.error("run {} failed", runId, e);
-            stage(runId, stages, new RunStore.Stage(stages.isEmpty() ? "ingest" : "step", "failed", null, 0, error, null));
+            stages.add(new RunStore.Stage(stages.all().isEmpty() ? "ingest" : "step", "failed", null, 0, error, null));
         }
         long millis = System.currentTimeMillis() - start;
         String summary = String.format("{\"feeds\":%d,\"rows_loaded\":%d,\"rows_quarantined\":%d,\"failed_feeds\":%d,\"dates_refreshed\":%d,\"millis\":%d}",
                 feeds.size(), feeds.stream().mapToLong(FeedResult::recordsLoaded).sum(), feeds.stream().mapToLong(FeedResult::recordsQuarantined).sum(),
                 feeds.stream().filter(f -> f.status() == FeedStatus.FAILED).count(), touched.size(), millis);
-        runs.finish(runId, status, error, summary, trigger.wire(), date);
-        return new RunResult(runId, date, trigger, status, feeds, stages, touched, error, millis);
+        runs.finish(runId, status, error, summary, trigger.wire(), date, stages.written(), stages.unwritten());
+        log.debug("run {}: {} ms, of which ingesting {} files {} ms, steps {} ms, the rest (drop folder, run records) {} ms", runId,
+                System.currentTimeMillis() - start, feeds.size(), ingestNanos[0] / 1_000_000, stepMillis,
+                System.currentTimeMillis() - start - ingestNanos[0] / 1_000_000 - stepMillis);
+        return new RunResult(runId, date, trigger, status, feeds, stages.all(), touched, error, millis);
     }
 
-    private void stage(String runId, List<RunStore.Stage> stages, RunStore.Stage stage) {
-        runs.stage(runId, stages.size(), stage);
-        stages.add(stage);
+    /**
+     * A run's stages in order. They are written in batches (before a step starts, and with the run's end) rather than
+     * one transaction each: a catch-up of 120 days otherwise spends seconds on commits of one row.
+     */
+    private final class StageLog {
+        private final String runId;
+        private final List<RunStore.Stage> stages = new ArrayList<>();
+        private int written;
+
+        StageLog(String runId) {
+            this.runId = runId;
+        }
+
+        void add(RunStore.Stage stage) {
+            stages.add(stage);
+        }
+
+        void flush() {
+            runs.stages(runId, written, unwritten());
+            written = stages.size();
+        }
+
+        int written() {
+            return written;
+        }
+
+        List<RunStore.Stage> unwritten() {
+            return List.copyOf(stages.subList(written, stages.size()));
+        }
+
+        List<RunStore.Stage> all() {
+            return List.copyOf(stages);
+        }
     }
 
-    private List<FeedResult> ingestDrop(LocalDate date, String runId, Consumer<String> progress) {
+    private List<FeedResult> ingestDrop(LocalDate date, String runId, Consumer<String> progress, long[] ingestNanos) {
         List<DropFolder.Pending> pending = drop.pending(date);
         List<java.nio.file.Path> ordered = ingest.inLoadOrder(pending.stream().map(DropFolder.Pending::file).toList());
         Map<java.nio.file.Path, DropFolder.Pending> byFile = new java.util.HashMap<>();
@@ -217,17 +254,25 @@ public class PipelineService {
         ordered.stream().map(byFile::get).sorted(Comparator.comparing((DropFolder.Pending p) -> p.folderDate() == null ? date : p.folderDate()))
                 .forEach(sorted::add);
         List<FeedResult> results = new ArrayList<>();
-        for (DropFolder.Pending p : sorted) {
-            progress.accept("ingest " + p.relative());
-            FeedResult r = ingest.ingest(p.file(), new IngestRequest(p.file().getFileName().toString(), null,
-                    p.folderDate(), "drop", runId, null, Map.of(), null));
-            drop.markPicked(p, r.feedId(), runId);
-            results.add(r);
+        List<DropFolder.Picked> picked = new ArrayList<>();
+        try {
+            for (DropFolder.Pending p : sorted) {
+                progress.accept("ingest " + p.relative());
+                long t = System.nanoTime();
+                FeedResult r = ingest.ingest(p.file(), new IngestRequest(p.file().getFileName().toString(), null,
+                        p.folderDate(), "drop", runId, null, Map.of(), null));
+                ingestNanos[0] += System.nanoTime() - t;
+                picked.add(new DropFolder.Picked(p, r.feedId()));
+                results.add(r);
+            }
+        } finally {
+            // once per run, also when a file failed: a file not recorded is offered again and recognised by its checksum
+            drop.markPicked(picked, runId);
         }
         return results;
     }
 
-    private List<FeedResult> replayFeeds(LocalDate date, String runId) {
+    private List<FeedResult> replayFeeds(LocalDate date, String runId, long[] ingestNanos) {
         List<String[]> toReplay = warehouse.withConnection(c -> {
             List<String[]> out = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement("SELECT f.feed_id, f.dataset, f.original_name FROM feeds f JOIN raw_manifest m ON m.feed_id = f.feed_id "
@@ -248,7 +293,9 @@ public class PipelineService {
         }
         List<FeedResult> results = new ArrayList<>();
         for (String[] f : toReplay) {
+            long t = System.nanoTime();
             results.add(ingest.ingest(null, new IngestRequest(f[2], f[1], null, "replay", runId, null, Map.of(), f[0])));
+            ingestNanos[0] += System.nanoTime() - t;
         }
         return results;
     }

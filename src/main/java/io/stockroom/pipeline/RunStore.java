@@ -41,25 +41,41 @@ public class RunStore {
         });
     }
 
-    void stage(String runId, int order, Stage stage) {
-        warehouse.withConnection(c -> {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO run_stages VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+    /** Records stages {@code firstOrder}, {@code firstOrder + 1}, ... of a run in one transaction. */
+    void stages(String runId, int firstOrder, List<Stage> stages) {
+        if (stages.isEmpty()) {
+            return;
+        }
+        warehouse.inTransaction(c -> {
+            insertStages(c, runId, firstOrder, stages);
+            return null;
+        });
+    }
+
+    private static void insertStages(java.sql.Connection c, String runId, int firstOrder, List<Stage> stages) throws java.sql.SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO run_stages VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int order = firstOrder;
+            for (Stage stage : stages) {
                 p.setString(1, runId);
-                p.setInt(2, order);
+                p.setInt(2, order++);
                 p.setString(3, stage.name());
                 p.setString(4, stage.status());
                 p.setObject(5, stage.rows());
                 p.setLong(6, stage.durationMs());
                 p.setString(7, stage.error());
                 p.setString(8, stage.detail());
-                p.executeUpdate();
+                p.addBatch();
             }
-            return null;
-        });
+            p.executeBatch();
+        }
     }
 
-    void finish(String runId, String status, String error, String summary, String trigger, LocalDate date) {
+    /** Ends a run: its status, the stages not recorded yet and the audit line, in one transaction. */
+    void finish(String runId, String status, String error, String summary, String trigger, LocalDate date, int firstOrder, List<Stage> lastStages) {
         warehouse.inTransaction(c -> {
+            if (!lastStages.isEmpty()) {
+                insertStages(c, runId, firstOrder, lastStages);
+            }
             try (PreparedStatement p = c.prepareStatement("UPDATE runs SET status = ?, finished_at = ?, error = ?, summary = ? WHERE run_id = ?")) {
                 p.setString(1, status);
                 p.setTimestamp(2, Timestamp.from(Instant.now()));

@@ -95,7 +95,7 @@ class ModelRunnerTest {
         assertThat(timing(refresh, "mart_sales_daily").scope()).isEqualTo(older + ", " + older.plusDays(3));
         assertThat(timing(refresh, "mart_sales_store_daily").scope())
                 .isEqualTo(older + ", " + older.plusDays(3) + ", " + older.plusDays(7) + ", " + older.plusDays(10)); // +364: no data yet
-        assertThat(timing(refresh, "mart_inventory_position").scope()).isEqualTo(older + ".." + older.plusDays(30));
+        assertThat(timing(refresh, "mart_inventory_position_base").scope()).isEqualTo(older + ".." + older.plusDays(30));
     }
 
     @Test
@@ -111,6 +111,40 @@ class ModelRunnerTest {
         assertThat(fx.value("SELECT COUNT(*) FROM mart_inventory_position WHERE business_date = ?", last)).isEqualTo("0");
         runner.rebuildAll();
         assertThat(checksums()).isEqualTo(incremental);
+    }
+
+    @Test
+    void aOneDayRefreshGivesTheRowsOfAFullRebuild() {
+        // the daily case: a model may compute one date another way than many (positions: a sum instead of a window)
+        seedChain();
+        runner.rebuildAll();
+        LocalDate last = START.plusDays(59);
+        fx.execute("UPDATE sales SET units_sold = units_sold + 3, total_sales = total_sales + 9 WHERE business_date = ? AND sku IN ('P1', 'P4')", last);
+        fx.execute("UPDATE inventory SET on_hand = on_hand + 50 WHERE business_date = ? AND sku IN ('P2', 'P4')", last);
+        fx.execute("UPDATE inventory SET on_hand = 0 WHERE business_date = ? AND sku = 'P5'", last);
+
+        ModelRunResult refresh = runner.refresh(Set.of(last));
+        Map<String, String> incremental = checksums();
+
+        assertThat(timing(refresh, "mart_inventory_position_base").scope()).isEqualTo(last.toString());
+        runner.rebuildAll();
+        assertThat(checksums()).isEqualTo(incremental);
+    }
+
+    @Test
+    void aFirstLoadOfOneDayIsBuiltAsThatDay() {
+        fx.add(aStore("S1"), aProduct("A"), aProduct("B"), aSale().atStore("S1").forSku("A").on(START).units(2).value(10));
+        fx.execute("INSERT INTO inventory VALUES ('S1', 'A', ?, 4, 0, 0, 'F-inv'), ('S1', 'B', ?, 0, 0, 0, 'F-inv')", START, START);
+        ModelRunResult first = runner.refresh(Set.of(START)); // new tables: built completely, as the one date there is
+        String positions = fx.checksum("mart_inventory_position_base");
+        assertThat(timing(first, "mart_inventory_position_base").scope()).isEqualTo("all");
+        assertThat(fx.rows("SELECT sku, units_28d, velocity_class, alert_type FROM mart_inventory_position ORDER BY sku"))
+                .containsExactly(List.of("A", "2.000", "fast", "null"), List.of("B", "0.000", "stagnant", "OUT_OF_STOCK"));
+
+        // a sale on a later day without a snapshot changes no position, but makes the rebuild take the many-dates path
+        fx.add(aSale().atStore("S1").forSku("B").on(START.plusDays(1)).units(1).value(5));
+        runner.rebuildAll();
+        assertThat(fx.checksum("mart_inventory_position_base")).isEqualTo(positions);
     }
 
     @Test
@@ -146,6 +180,27 @@ class ModelRunnerTest {
         List<ModelTestResult> results = runner.test();
         assertThat(results).hasSizeGreaterThan(30);
         assertThat(results).allSatisfy(r -> assertThat(r.passed()).as(r.model() + " " + r.test() + ": " + r.detail()).isTrue());
+    }
+
+    @Test
+    void testsAfterARefreshCheckTheDatesItWrote() {
+        seedChain();
+        runner.rebuildAll();
+        LocalDate last = START.plusDays(59);
+        // a row of an older date goes bad behind the runner's back; the next daily refresh does not rewrite it
+        fx.execute("UPDATE mart_sales_daily SET net_sales = NULL WHERE business_date = ? AND store_id = 'S1' AND sku = 'P1'", START);
+        fx.execute("UPDATE sales SET total_sales = total_sales + 1 WHERE business_date = ?", last);
+        ModelRunResult refresh = runner.refresh(Set.of(last));
+
+        assertThat(runner.test(refresh)).allSatisfy(r -> assertThat(r.passed()).as(r.model() + " " + r.test() + ": " + r.detail()).isTrue());
+        assertThat(runner.test()).filteredOn(r -> !r.passed()).extracting(ModelTestResult::model, ModelTestResult::test)
+                .contains(org.assertj.core.groups.Tuple.tuple("mart_sales_daily", "not_null(business_date, store_id, channel, net_sales)"));
+
+        // a bad row on the refreshed date is caught, and so is a reconciliation gap there
+        fx.execute("UPDATE mart_sales_daily SET net_sales = NULL WHERE business_date = ? AND store_id = 'S1' AND sku = 'P3'", last);
+        assertThat(runner.test(refresh)).filteredOn(r -> !r.passed()).extracting(ModelTestResult::model, ModelTestResult::test)
+                .contains(org.assertj.core.groups.Tuple.tuple("mart_sales_daily", "not_null(business_date, store_id, channel, net_sales)"),
+                        org.assertj.core.groups.Tuple.tuple("mart_sales_daily", "reconcile(sum(net_sales) = sales: sum(total_sales))"));
     }
 
     @Test

@@ -1,0 +1,150 @@
+-- model: mart_inventory_position_base
+-- description: What mart_inventory_position stores: per business day, store and SKU the snapshot, its trailing 28-day net sales, velocity class and alert as small codes. Read mart_inventory_position.
+-- depends_on: inventory, mart_sales_daily, products, supplier_products, suppliers
+-- grain: business_date, store_id, sku
+-- incremental_by: business_date
+-- reads_back: 0..27
+-- tests: not_null(business_date, store_id, sku, on_hand, units_28d, velocity_code), unique(business_date, store_id, sku)
+-- tests: relationships(sku -> products.sku), accepted_values(velocity_code: 1, 2, 3, 4)
+-- tests: accepted_values(alert_code: 1, 2, 3), accepted_values(severity_rank: 1, 2, 3, 4)
+-- tests: reconcile(sum(on_hand) = inventory: sum(on_hand))
+--
+-- One row per inventory snapshot; the mart_inventory_position view names the codes and derives cover, supply,
+-- sell-through and the rest (its header and docs/models.md have the definitions). Only what needs the 28-day
+-- window, the store's ranking or the alert rules is stored: at millions of snapshots a day, every stored column
+-- costs write time, and text costs most.
+--
+-- Two ways to the same 28-day sums, chosen by the refresh (each branch's filter on :from_date and :to_date leaves
+-- the other one reading nothing): for one date, the daily case, a sum per store and SKU joined to the snapshots;
+-- for several dates, a window over each store and SKU's days. The sum is 3x cheaper for one date, since the
+-- window must sort every snapshot; the window is cheaper for many dates, since the sum would repeat each sale for
+-- each of 28 snapshot dates. Tests compare a one-day refresh with a rebuild.
+--   units_28d      net units sold in the 28 days ending on the snapshot date (returns subtract)
+--   velocity_code  1 fast, 2 medium, 3 slow, 4 stagnant: stagnant = no net sales in 28 days; the others by the SKU's
+--                  rank among the store's selling SKUs that day: fast = top 20% (cume_dist > 0.8), medium = next
+--                  30% (> 0.5), slow = the rest
+--   alert_code     1 OUT_OF_STOCK (on hand <= 0), 2 LOW_STOCK (0 < days of cover < lead time: the SKU's fastest
+--                  supplier, else 7 days), 3 OVERSTOCK (the overstock flag); NULL = no alert. Do-not-reorder and
+--                  struck SKUs raise no OUT_OF_STOCK or LOW_STOCK alert: nobody will reorder them.
+--   severity_rank  1 critical, 2 high, 3 medium, 4 low:
+--                  OUT_OF_STOCK fast: critical, medium: high, slow: medium, stagnant: low.
+--                  LOW_STOCK cover < half the lead time: fast: critical, medium: high, slow: medium;
+--                  otherwise fast: high, medium: medium, slow: low.
+--                  OVERSTOCK dead stock or > 52 weeks: high, > 26 weeks: medium, otherwise (> 12 weeks): low.
+WITH sold_one_date AS (
+    -- one date (the daily refresh): each pair's net sales over the 28 days ending on it
+    SELECT store_id, sku, CAST(SUM(units) AS DECIMAL(18,3)) AS units_28d
+    FROM mart_sales_daily
+    WHERE sku IS NOT NULL AND business_date BETWEEN :from_date - 27 AND :to_date AND :from_date = :to_date
+    GROUP BY store_id, sku
+),
+days AS (
+    -- several dates (a rebuild, a late correction): every snapshot and every sale, for the window below
+    SELECT store_id, sku, business_date, on_hand, on_order, reserved, CAST(0 AS DECIMAL(18,3)) AS units, TRUE AS has_snapshot
+    FROM inventory
+    WHERE business_date BETWEEN :from_date AND :to_date AND :from_date < :to_date
+    UNION ALL
+    SELECT store_id, sku, business_date, NULL, NULL, NULL, units, FALSE
+    FROM mart_sales_daily
+    WHERE sku IS NOT NULL AND business_date BETWEEN :from_date - 27 AND :to_date AND :from_date < :to_date
+),
+windowed AS (
+    SELECT store_id, sku, business_date, on_hand, on_order, reserved, has_snapshot,
+           SUM(units) OVER (PARTITION BY store_id, sku ORDER BY business_date
+                            RANGE BETWEEN INTERVAL '27' DAY PRECEDING AND CURRENT ROW) AS units_28d
+    FROM days
+),
+positions AS (
+    SELECT n.business_date, n.store_id, n.sku, n.on_hand, n.on_order, n.reserved, COALESCE(s.units_28d, 0) AS units_28d
+    FROM inventory n
+    LEFT JOIN sold_one_date s ON s.store_id = n.store_id AND s.sku = n.sku
+    WHERE n.business_date = :from_date AND :from_date = :to_date
+    UNION ALL
+    SELECT business_date, store_id, sku, on_hand, on_order, reserved, CAST(units_28d AS DECIMAL(18,3))
+    FROM windowed
+    WHERE has_snapshot
+),
+ranked AS (
+    -- only selling SKUs are ranked; the others are stagnant whatever their rank
+    SELECT p.*, CUME_DIST() OVER (PARTITION BY p.store_id, p.business_date ORDER BY p.units_28d) AS velocity_rank
+    FROM positions p
+    WHERE p.units_28d > 0
+    UNION ALL
+    SELECT p.*, NULL
+    FROM positions p
+    WHERE p.units_28d <= 0
+),
+lead AS (
+    SELECT sp.sku, MIN(COALESCE(sp.lead_time_days, su.lead_time_days)) AS lead_time_days
+    FROM supplier_products sp
+    LEFT JOIN suppliers su ON su.supplier_id = sp.supplier_id
+    GROUP BY sp.sku
+),
+sku_rules AS (
+    -- what the alert rules need per SKU, so millions of positions are joined once
+    SELECT COALESCE(pr.sku, l.sku) AS sku,
+           COALESCE(pr.do_not_reorder OR pr.struck, FALSE) AS not_reordered,
+           COALESCE(l.lead_time_days, 7) AS lead_time_days
+    FROM products pr
+    FULL OUTER JOIN lead l ON l.sku = pr.sku
+),
+measured AS (
+    SELECT
+        r.business_date,
+        r.store_id,
+        r.sku,
+        r.on_hand,
+        r.on_order,
+        r.reserved,
+        r.units_28d,
+        CAST(CASE WHEN r.on_hand <= 0 THEN 0
+                  WHEN r.units_28d > 0 THEN ROUND(r.on_hand * 28 / r.units_28d, 1) END AS DECIMAL(14,1)) AS days_of_cover,
+        CAST(CASE WHEN r.on_hand <= 0 THEN 0
+                  WHEN r.units_28d > 0 THEN ROUND(r.on_hand * 4 / r.units_28d, 2) END AS DECIMAL(14,2)) AS weeks_of_supply,
+        CASE WHEN r.on_hand <= 0 THEN TRUE ELSE FALSE END AS stock_out,
+        CASE WHEN r.on_hand > 0 AND (r.units_28d <= 0 OR r.on_hand * 4 > 12 * r.units_28d) THEN TRUE ELSE FALSE END AS overstock,
+        CASE WHEN r.units_28d <= 0 THEN 'stagnant'
+             WHEN r.velocity_rank > 0.8 THEN 'fast'
+             WHEN r.velocity_rank > 0.5 THEN 'medium'
+             ELSE 'slow' END AS velocity_class,
+        COALESCE(k.not_reordered, FALSE) AS not_reordered,
+        COALESCE(k.lead_time_days, 7) AS lead_time_days
+    FROM ranked r
+    LEFT JOIN sku_rules k ON k.sku = r.sku
+),
+classified AS (
+    SELECT
+        m.*,
+        CASE
+            WHEN m.stock_out AND NOT m.not_reordered THEN 'OUT_OF_STOCK'
+            WHEN NOT m.stock_out AND m.days_of_cover < m.lead_time_days AND NOT m.not_reordered THEN 'LOW_STOCK'
+            WHEN m.overstock THEN 'OVERSTOCK'
+        END AS alert_type
+    FROM measured m
+)
+SELECT
+    c.business_date,
+    c.store_id,
+    c.sku,
+    CAST(c.on_hand AS DECIMAL(14,3)) AS on_hand,
+    CAST(c.on_order AS DECIMAL(14,3)) AS on_order,
+    CAST(c.reserved AS DECIMAL(14,3)) AS reserved,
+    c.units_28d,
+    CAST(CASE c.velocity_class WHEN 'fast' THEN 1 WHEN 'medium' THEN 2 WHEN 'slow' THEN 3 ELSE 4 END AS SMALLINT) AS velocity_code,
+    CAST(CASE c.alert_type WHEN 'OUT_OF_STOCK' THEN 1 WHEN 'LOW_STOCK' THEN 2 WHEN 'OVERSTOCK' THEN 3 END AS SMALLINT) AS alert_code,
+    CAST(CASE c.alert_type
+        WHEN 'OUT_OF_STOCK' THEN
+            CASE c.velocity_class WHEN 'fast' THEN 1 WHEN 'medium' THEN 2 WHEN 'slow' THEN 3 ELSE 4 END
+        WHEN 'LOW_STOCK' THEN
+            CASE WHEN c.days_of_cover < c.lead_time_days / 2.0 THEN
+                     CASE c.velocity_class WHEN 'fast' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END
+                 ELSE
+                     CASE c.velocity_class WHEN 'fast' THEN 2 WHEN 'medium' THEN 3 ELSE 4 END
+            END
+        WHEN 'OVERSTOCK' THEN
+            CASE WHEN c.weeks_of_supply IS NULL OR c.weeks_of_supply > 52 THEN 2
+                 WHEN c.weeks_of_supply > 26 THEN 3
+                 ELSE 4 END
+    END AS SMALLINT) AS severity_rank,
+    CAST(c.lead_time_days AS SMALLINT) AS lead_time_days
+FROM classified c
