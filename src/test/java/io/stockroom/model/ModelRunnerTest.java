@@ -134,7 +134,7 @@ class ModelRunnerTest {
     @Test
     void aFirstLoadOfOneDayIsBuiltAsThatDay() {
         fx.add(aStore("S1"), aProduct("A"), aProduct("B"), aSale().atStore("S1").forSku("A").on(START).units(2).value(10));
-        fx.execute("INSERT INTO inventory VALUES ('S1', 'A', ?, 4, 0, 0, 'F-inv'), ('S1', 'B', ?, 0, 0, 0, 'F-inv')", START, START);
+        fx.execute("INSERT INTO inventory VALUES ('S1', 'A', ?, 4, 0, 0, 'F-inv', NULL), ('S1', 'B', ?, 0, 0, 0, 'F-inv', NULL)", START, START);
         ModelRunResult first = runner.refresh(Set.of(START)); // new tables: built completely, as the one date there is
         String positions = fx.checksum("mart_inventory_position_base");
         assertThat(timing(first, "mart_inventory_position_base").scope()).isEqualTo("all");
