@@ -64,15 +64,24 @@ positions AS (
     FROM windowed
     WHERE has_snapshot
 ),
+sales_levels AS (
+    -- the cumulative distribution of the store's selling SKUs over their 28-day sales: CUME_DIST computed on the
+    -- distinct sales levels (a few hundred per store-day) rather than by sorting every selling position
+    SELECT store_id, business_date, units_28d,
+           CAST(SUM(skus) OVER (PARTITION BY store_id, business_date ORDER BY units_28d) AS DOUBLE)
+               / CAST(SUM(skus) OVER (PARTITION BY store_id, business_date) AS DOUBLE) AS velocity_rank
+    FROM (
+        SELECT store_id, business_date, units_28d, COUNT(*) AS skus
+        FROM positions
+        WHERE units_28d > 0
+        GROUP BY store_id, business_date, units_28d
+    ) levels
+),
 ranked AS (
     -- only selling SKUs are ranked; the others are stagnant whatever their rank
-    SELECT p.*, CUME_DIST() OVER (PARTITION BY p.store_id, p.business_date ORDER BY p.units_28d) AS velocity_rank
+    SELECT p.*, l.velocity_rank
     FROM positions p
-    WHERE p.units_28d > 0
-    UNION ALL
-    SELECT p.*, NULL
-    FROM positions p
-    WHERE p.units_28d <= 0
+    LEFT JOIN sales_levels l ON l.store_id = p.store_id AND l.business_date = p.business_date AND l.units_28d = p.units_28d
 ),
 lead AS (
     SELECT sp.sku, MIN(COALESCE(sp.lead_time_days, su.lead_time_days)) AS lead_time_days

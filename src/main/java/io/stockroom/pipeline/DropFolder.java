@@ -5,7 +5,10 @@ import io.stockroom.StockroomException;
 import io.stockroom.warehouse.Warehouse;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
@@ -16,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The drop folder the pipeline scans: files in <drop>/<YYYY-MM-DD>/ belong to that business date; files at
@@ -42,35 +44,50 @@ final class DropFolder {
         }
         Set<String> seen = picked();
         List<Pending> out = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(root, 2)) {
-            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                String name = f.getFileName().toString();
-                if (name.startsWith(".") || name.endsWith(".part") || name.endsWith(".tmp")) {
-                    continue; // still being written
-                }
-                Path rel = root.relativize(f);
-                LocalDate folderDate = null;
-                if (rel.getNameCount() == 2) {
-                    try {
-                        folderDate = LocalDate.parse(rel.getName(0).toString());
-                    } catch (DateTimeParseException e) {
-                        continue; // not a date folder: not ours
+        try {
+            // one walk with the attributes it reads anyway; folders of later dates are not opened (a catch-up of
+            // months would otherwise list every later day's files on every day)
+            Files.walkFileTree(root, Set.of(), 2, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (dir.equals(root)) {
+                        return FileVisitResult.CONTINUE;
                     }
-                    if (folderDate.isAfter(upTo)) {
-                        continue;
+                    LocalDate folderDate = folderDate(dir);
+                    return folderDate == null || folderDate.isAfter(upTo) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                    String name = f.getFileName().toString();
+                    if (!attrs.isRegularFile() || name.startsWith(".") || name.endsWith(".part") || name.endsWith(".tmp")) {
+                        return FileVisitResult.CONTINUE; // still being written, or not a file
                     }
+                    Path rel = root.relativize(f);
+                    LocalDate folderDate = rel.getNameCount() == 2 ? folderDate(f.getParent()) : null;
+                    long size = attrs.size();
+                    Instant modified = attrs.lastModifiedTime().toInstant();
+                    String key = rel.toString().replace('\\', '/');
+                    if (!seen.contains(key + "|" + size + "|" + modified.toEpochMilli())) {
+                        out.add(new Pending(f, key, folderDate, size, modified));
+                    }
+                    return FileVisitResult.CONTINUE;
                 }
-                long size = Files.size(f);
-                Instant modified = Files.getLastModifiedTime(f).toInstant();
-                String key = rel.toString().replace('\\', '/');
-                if (!seen.contains(key + "|" + size + "|" + modified.toEpochMilli())) {
-                    out.add(new Pending(f, key, folderDate, size, modified));
-                }
-            }
+            });
         } catch (IOException e) {
             throw new StockroomException(ErrorCode.FILE_UNREADABLE, "Cannot scan the drop folder " + root + ": " + e.getMessage(), e);
         }
+        out.sort(java.util.Comparator.comparing(Pending::file));
         return out;
+    }
+
+    /** The business date a folder of the drop folder is named after, or null when it is not a date folder (not ours). */
+    private static LocalDate folderDate(Path dir) {
+        try {
+            return LocalDate.parse(dir.getFileName().toString());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** A file the run ingested, and the feed it became. */
