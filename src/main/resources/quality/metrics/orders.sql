@@ -1,4 +1,4 @@
--- Feed metrics for an orders load, over the rows it loaded (temp view __loaded): cancellations count as
+-- Feed metrics for an orders load, over the rows it loaded (__loaded, replaced by the loaded rows as a subquery): cancellations count as
 -- returns; revenue is quantity x unit price.
 SELECT COUNT(*) FILTER (WHERE o.is_cancellation) AS returns,
        SUM(o.quantity * o.unit_price) AS gross_revenue,

@@ -1,4 +1,4 @@
--- Feed metrics for a sales load, over the rows it loaded (temp view __loaded): returns, gross revenue and
+-- Feed metrics for a sales load, over the rows it loaded (__loaded, replaced by the loaded rows as a subquery): returns, gross revenue and
 -- cost of goods at product unit cost.
 SELECT COUNT(*) FILTER (WHERE s.is_return) AS returns,
        SUM(s.total_sales) AS gross_revenue,

@@ -532,10 +532,8 @@ public class IngestService {
             // The rows this feed loaded, as the warehouse table has them, without reading the table back.
             String columns = loadExpressions.entrySet().stream().map(e -> e.getValue() + " AS \"" + e.getKey() + "\"")
                     .collect(java.util.stream.Collectors.joining(", "));
-            try (java.sql.Statement s = c.createStatement()) {
-                s.execute("CREATE OR REPLACE TEMP VIEW __loaded AS SELECT " + columns + " FROM __chk WHERE NOT __error");
-            }
-            String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
+            String loaded = "(SELECT " + columns + " FROM __chk WHERE NOT __error)";
+            String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "").replace("__loaded", loaded);
             try (java.sql.Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
                 r.next();
                 return new double[] {r.getLong(1), r.getObject(2) == null ? Double.NaN : r.getDouble(2), r.getObject(3) == null ? Double.NaN : r.getDouble(3)};

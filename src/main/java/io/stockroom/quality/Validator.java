@@ -143,14 +143,14 @@ public class Validator {
             }
             unknownReferences = scalar(c, plan.unknownReferences()) > 0;
         } else {
-            // Small files: statements cost more than rows, so the three probes go in one.
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT (" + plan.notPlain() + "), (" + plan.duplicateScreen() + "), ("
-                    + plan.unknownReferences() + ")")) {
+            // Small files: statements cost more than rows, so the probes ride along with the counts (joins included).
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT (" + plan.notPlain() + "), (" + plan.duplicateScreen()
+                    + "), q.* FROM (" + plan.countsWithReferences() + ") q")) {
                 r.next();
-                if (r.getLong(1) > 0 || r.getLong(2) > 0 && scalar(c, plan.duplicates()) > 0) {
+                if (r.getLong(1) > 0 || r.getLong(4) > 0 || r.getLong(2) > 0 && scalar(c, plan.duplicates()) > 0) {
                     return Optional.empty();
                 }
-                unknownReferences = r.getLong(3) > 0;
+                return Optional.of(outcome(contract, plan, r, 2));
             }
         }
         long t1 = System.nanoTime();
@@ -161,20 +161,24 @@ public class Validator {
             if (r.getLong(2) > 0) {
                 return Optional.empty();
             }
-            Map<Check, Long> failures = new LinkedHashMap<>();
-            for (int i = 0; i < plan.checks().size(); i++) {
-                failures.put(plan.checks().get(i), r.getLong(6 + i));
-            }
-            Map<String, String> load = new LinkedHashMap<>();
-            for (ColumnSpec col : contract.columns()) {
-                load.put(col.name(), CheckCompiler.quote(col.name()));
-            }
-            Date min = r.getDate(4);
-            Date max = r.getDate(5);
-            CheckPlan checkPlan = new CheckPlan(null, plan.checks(), load);
-            return Optional.of(new ValidationOutcome(checkPlan, r.getLong(1), 0, 0, r.getLong(3), failures,
-                    min == null ? null : min.toLocalDate(), max == null ? null : max.toLocalDate()));
+            return Optional.of(outcome(contract, plan, r, 0));
         }
+    }
+
+    /** The outcome from a row of the count SQL whose columns start after {@code offset} others. */
+    private static ValidationOutcome outcome(Contract contract, CheckCompiler.LoadedPlan plan, ResultSet r, int offset) throws SQLException {
+        Map<Check, Long> failures = new LinkedHashMap<>();
+        for (int i = 0; i < plan.checks().size(); i++) {
+            failures.put(plan.checks().get(i), r.getLong(offset + 6 + i));
+        }
+        Map<String, String> load = new LinkedHashMap<>();
+        for (ColumnSpec col : contract.columns()) {
+            load.put(col.name(), CheckCompiler.quote(col.name()));
+        }
+        Date min = r.getDate(offset + 4);
+        Date max = r.getDate(offset + 5);
+        return new ValidationOutcome(new CheckPlan(null, plan.checks(), load), r.getLong(offset + 1), 0, 0, r.getLong(offset + 3), failures,
+                min == null ? null : min.toLocalDate(), max == null ? null : max.toLocalDate());
     }
 
     /** The bitmap proof (see CheckCompiler.compileLoaded) over the widest master: true when it shows the key never repeats. */

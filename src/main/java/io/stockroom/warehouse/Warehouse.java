@@ -53,6 +53,10 @@ public class Warehouse implements AutoCloseable {
                 s.execute("SET memory_limit = '" + safeSetting(settings.memoryLimit()) + "'");
                 s.execute("SET temp_directory = '" + dataDir.resolve("tmp").toString().replace("'", "''") + "'");
                 s.execute("SET preserve_insertion_order = true");
+                // Daily loads are many small commits: checkpointing (rewriting the tables' last row groups) every
+                // 16 MB of log, the default, made it run every few days of a backfill. 256 MB of log is a few
+                // seconds to replay after a crash.
+                s.execute("SET checkpoint_threshold = '256MB'");
                 if (settings.threads() > 0) {
                     s.execute("SET threads = " + settings.threads());
                 }
