@@ -23,34 +23,38 @@ final class DemandStatistics {
     }
 
     Mode update(Connection c, LocalDate d) throws SQLException {
-        return update(c, d, false);
+        return update(c, d, false, RunClock.OFF);
     }
 
     Mode update(Connection c, LocalDate d, boolean forceFull) throws SQLException {
+        return update(c, d, forceFull, RunClock.OFF);
+    }
+
+    Mode update(Connection c, LocalDate d, boolean forceFull, RunClock clock) throws SQLException {
         int w = settings.demandWindowDays();
         int rw = settings.revenueWindowDays();
         Map<String, Object> p = new HashMap<>();
         p.put("d", d);
         p.put("sales_from", d.minusDays(rw));
         p.put("inventory_from", d.minusDays(w));
-        NamedSql.run(c, "fingerprints.sql", p);
+        NamedSql.run(c, "fingerprints.sql", p, clock);
 
-        if (!forceFull && trusted(c, d)) {
+        if (!forceFull && clock.statement("trusted generation " + d, () -> trusted(c, d))) {
             return Mode.REUSED;
         }
-        drop(c, "as_of = :d", d);
+        clock.statement("drop generation " + d, () -> drop(c, "as_of = :d", d));
         Mode mode;
         LocalDate prev = d.minusDays(1);
-        if (!forceFull && trusted(c, prev)) {
+        if (!forceFull && clock.statement("trusted generation " + prev, () -> trusted(c, prev))) {
             p.put("prev", prev);
             p.put("demand_drop", d.minusDays(w));
             p.put("revenue_drop", d.minusDays(rw));
-            NamedSql.run(c, "demand_stats_incremental.sql", p);
+            NamedSql.run(c, "demand_stats_incremental.sql", p, clock);
             mode = Mode.INCREMENTAL;
         } else {
             p.put("demand_from", d.minusDays(w - 1L));
             p.put("revenue_from", d.minusDays(rw - 1L));
-            NamedSql.run(c, "demand_stats_full.sql", p);
+            NamedSql.run(c, "demand_stats_full.sql", p, clock);
             mode = Mode.FULL;
         }
         NamedSql.update(c, """
@@ -63,7 +67,7 @@ final class DemandStatistics {
                 VALUES (:d, :w, :rw, :built, CURRENT_TIMESTAMP)""",
                 Map.of("d", d, "w", w, "rw", rw, "built", mode.name().toLowerCase()));
         // keep the generations D-1 and D: the next day builds on D, a re-run of D on D-1
-        drop(c, "as_of < :prev OR as_of > :d", d);
+        clock.statement("drop older generations", () -> drop(c, "as_of < :prev OR as_of > :d", d));
         return mode;
     }
 
@@ -82,10 +86,11 @@ final class DemandStatistics {
                 "inventory_from", asOf.minusDays(settings.demandWindowDays() - 1L))) == 0;
     }
 
-    private static void drop(Connection c, String where, LocalDate d) throws SQLException {
+    private static Void drop(Connection c, String where, LocalDate d) throws SQLException {
         Map<String, Object> p = Map.of("d", d, "prev", d.minusDays(1));
         NamedSql.update(c, "DELETE FROM demand_daily_stats WHERE " + where, p);
         NamedSql.update(c, "DELETE FROM demand_stats_sources WHERE " + where, p);
         NamedSql.update(c, "DELETE FROM demand_stats_state WHERE " + where, p);
+        return null;
     }
 }

@@ -130,21 +130,21 @@ public final class ReplenishmentBenchmark {
                     });
                     out.printf(Locale.ROOT, "  daily only: generation %s kept, %s dropped%n", END.minusDays(1), END);
                 } else {
-                service.run(END.minusDays(1), Optional.empty(), withCpu(fullSteps), true);
+                service.run(END.minusDays(1), Optional.empty(), clock(fullSteps), true);
                 full = ms(t);
                 out.printf(Locale.ROOT, "  first run %s (full rebuild of the demand statistics): %,d ms wall, %,d ms CPU (load average %.1f)%n",
                         END.minusDays(1), full, cpuMillis() - cpu, load());
-                fullSteps.forEach((step, millis) -> out.printf(Locale.ROOT, "      %-52s %s%n", step, millis));
+                fullSteps.forEach((step, millis) -> out.printf(Locale.ROOT, "      %-64s %s%n", step, millis));
                 }
                 cpu = cpuMillis();
                 t = System.nanoTime();
                 Map<String, String> steps = new LinkedHashMap<>();
-                ReplenishmentRun daily = service.run(END, Optional.empty(), withCpu(steps), false);
+                ReplenishmentRun daily = service.run(END, Optional.empty(), clock(steps), false);
                 long dailyMs = ms(t);
                 out.printf(Locale.ROOT, "  daily run %s (incremental): %,d ms wall, %,d ms CPU (load average %.1f) — %,d pairs, %,d lines, "
                         + "%,d purchase orders, %,d exceptions%n", END, dailyMs, cpuMillis() - cpu, load(), daily.pairsEvaluated(), daily.lines(),
                         daily.purchaseOrders(), daily.exceptions());
-                steps.forEach((step, millis) -> out.printf(Locale.ROOT, "      %-52s %s%n", step, millis));
+                steps.forEach((step, millis) -> out.printf(Locale.ROOT, "      %-64s %s%n", step, millis));
                 results.add(new Point(history, gen, full, dailyMs, steps, daily));
             }
             out.printf(Locale.ROOT, "%nhistory days | first run (full rebuild) ms | daily run (incremental) ms%n");
@@ -159,14 +159,23 @@ public final class ReplenishmentBenchmark {
         return new Report(o, results);
     }
 
-    /** Records "wall ms, CPU ms" per step. */
-    private static java.util.function.BiConsumer<String, Long> withCpu(Map<String, String> sink) {
-        long[] last = {cpuMillis()};
-        return (step, millis) -> {
-            long now = cpuMillis();
-            sink.put(step, String.format(Locale.ROOT, "%,9d ms wall %,9d ms CPU", millis, now - last[0]));
-            last[0] = now;
-        };
+    /** Records "wall ms, CPU ms" per step, each followed by its statements (indented). */
+    private static RunClock clock(Map<String, String> sink) {
+        Map<String, String> statements = new LinkedHashMap<>();
+        return new RunClock((name, statement, wall, cpu) -> {
+            String value = String.format(Locale.ROOT, "%,9d ms wall %,9d ms CPU", wall, cpu);
+            if (statement) {
+                String key = "  " + name;
+                for (int n = 2; statements.containsKey(key); n++) {
+                    key = "  " + name + " (" + n + ")";
+                }
+                statements.put(key, value);
+            } else {
+                sink.put(name, value);
+                sink.putAll(statements);
+                statements.clear();
+            }
+        });
     }
 
     /** CPU time of this process (all threads, DuckDB's included): on a busy shared machine wall time alone misleads. */
