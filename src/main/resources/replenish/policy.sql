@@ -1,6 +1,8 @@
 -- The replenishment policy of docs/replenishment.md for every ranged and active store x SKU in scope,
 -- in one statement. Each step is one CTE, in the documented order, and every value is stored with
--- the line so that the explanation can be rendered (and checked) from the line alone.
+-- the line so that the explanation can be rendered (and checked) from the line alone. Line ids are :id_base (above every
+-- id so far) plus the pair's row number in the statistics: unique, and unlike a per-row sequence call they let the
+-- insert run in parallel.
 INSERT INTO replenishment_lines (
     id, business_date, store_id, sku, supplier_id, po_id, category, abc_class, revenue,
     snapshot_date, on_hand, on_order, reserved, position,
@@ -15,7 +17,7 @@ WITH prm AS (
     SELECT CAST(:d AS DATE) AS d
 ),
 pairs AS ( -- ranged and active: in the store's latest snapshot (carried in the statistics), not a placeholder product
-    SELECT dm.store_id, dm.sku, dm.on_hand, dm.on_order, dm.reserved, sn.snapshot_date, sn.stale,
+    SELECT dm.rowid AS pair_no, dm.store_id, dm.sku, dm.on_hand, dm.on_order, dm.reserved, sn.snapshot_date, sn.stale,
            dm.n_days AS item_days, dm.rate AS own_rate, dm.sigma AS own_sigma, dm.abc_class AS store_class, dm.revenue AS store_revenue,
            p.category, p.do_not_reorder, p.struck, p.lto_end_date, p.presentation_min, p.unit_cost AS product_cost
     FROM repl_stats dm
@@ -88,7 +90,7 @@ q5 AS (    -- step 1 applied: an exception zeroes the line but keeps its values 
            'PO-' || :dkey || '-' || supplier_id || CASE WHEN :per_store THEN '-' || store_id ELSE '' END AS po_id
     FROM q4
 )
-SELECT nextval('replenishment_line_seq'), CAST(:d AS DATE), store_id, sku, supplier_id, po_id, category, abc_class, revenue,
+SELECT CAST(:id_base AS BIGINT) + pair_no, CAST(:d AS DATE), store_id, sku, supplier_id, po_id, category, abc_class, revenue,
        snapshot_date, on_hand, on_order, reserved, ip,
        n_days, item_rate, rate, sigma, new_item,
        service_level, z, wos, weeks_source,

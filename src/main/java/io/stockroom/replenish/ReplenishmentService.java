@@ -70,6 +70,7 @@ public final class ReplenishmentService {
             long kept = NamedSql.count(c, "SELECT COUNT(*) FROM replenishment_lines WHERE business_date = :d"
                     + " AND (CAST(:store AS VARCHAR) IS NULL OR store_id = CAST(:store AS VARCHAR))", p);
             t.lap("clear earlier result (kept " + kept + " decided lines)");
+            p.put("id_base", t.statement("next line id", () -> NamedSql.count(c, "SELECT COALESCE(MAX(id), 0) + 1 FROM replenishment_lines", Map.of())));
             NamedSql.run(c, "policy.sql", p, t);
             t.lap("policy (recommendation lines)");
             NamedSql.run(c, "purchase_orders.sql", p, t);
