@@ -21,7 +21,7 @@ SELECT CAST(:d AS DATE), 'NO_SUPPLIER', i.store_id, i.sku, NULL, NULL,
 FROM repl_snapshots sn
 JOIN repl_stats i ON i.store_id = sn.store_id AND i.snapshot_date = sn.snapshot_date
 JOIN products p ON p.sku = i.sku
-WHERE NOT p.is_placeholder AND NOT p.do_not_reorder AND NOT p.struck
+WHERE i.as_of = :d AND NOT p.is_placeholder AND NOT p.do_not_reorder AND NOT p.struck
   AND i.sku NOT IN (SELECT sku FROM repl_supplier_choice);
 
 INSERT INTO replenishment_exceptions (business_date, code, store_id, sku, supplier_id, value, detail)
@@ -37,7 +37,7 @@ SELECT CAST(:d AS DATE), 'NEGATIVE_ON_HAND', i.store_id, i.sku, NULL, i.on_hand,
        || '; counted as 0 in the inventory position. Count the item and correct the stock record.'
 FROM repl_snapshots sn
 JOIN repl_stats i ON i.store_id = sn.store_id AND i.snapshot_date = sn.snapshot_date
-WHERE i.on_hand < 0;
+WHERE i.as_of = :d AND i.on_hand < 0;
 
 INSERT INTO replenishment_exceptions (business_date, code, store_id, sku, supplier_id, value, detail)
 SELECT CAST(:d AS DATE), 'DEMAND_SPIKE', store_id, sku, NULL, last_units,
@@ -62,4 +62,4 @@ SELECT CAST(:d AS DATE), 'SALES_WITHOUT_INVENTORY', st.store_id, st.sku, NULL, s
        || CAST(sn.snapshot_date AS VARCHAR) || '; it is not replenished. Add it to the inventory feed (range it) or check the SKU.'
 FROM repl_stats st
 JOIN repl_snapshots sn ON sn.store_id = st.store_id
-WHERE st.last_units > 0 AND (st.snapshot_date IS NULL OR st.snapshot_date <> sn.snapshot_date);
+WHERE st.as_of = :d AND st.last_units > 0 AND (st.snapshot_date IS NULL OR st.snapshot_date <> sn.snapshot_date);

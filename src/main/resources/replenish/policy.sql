@@ -16,36 +16,38 @@ INSERT INTO replenishment_lines (
 WITH prm AS (
     SELECT CAST(:d AS DATE) AS d
 ),
-pairs AS ( -- ranged and active: in the store's latest snapshot (carried in the statistics), not a placeholder product
-    SELECT dm.rowid AS pair_no, dm.store_id, dm.sku, dm.on_hand, dm.on_order, dm.reserved, sn.snapshot_date, sn.stale,
-           dm.n_days AS item_days, dm.rate AS own_rate, dm.sigma AS own_sigma, dm.abc_class AS store_class, dm.revenue AS store_revenue,
-           p.category, p.do_not_reorder, p.struck, p.lto_end_date, p.presentation_min, p.unit_cost AS product_cost
+pairs AS ( -- ranged and active: in the store's latest snapshot (carried in the statistics), not a placeholder product,
+           -- with a supplier (step 1: no supplier, no line); step 3: the class from the store's ABC boundaries
+    SELECT dm.pair_no, dm.store_id, dm.sku, dm.on_hand, dm.on_order, dm.reserved, sn.snapshot_date, sn.stale,
+           dm.n_days AS item_days, dm.rate AS own_rate, dm.sigma AS own_sigma, dm.revenue AS store_revenue,
+           CASE WHEN dm.revenue <= 0 THEN 'C'
+                WHEN dm.revenue > ab.a_revenue OR (dm.revenue = ab.a_revenue AND dm.sku <= ab.a_sku) THEN 'A'
+                WHEN dm.revenue > ab.b_revenue OR (dm.revenue = ab.b_revenue AND dm.sku <= ab.b_sku) THEN 'B'
+                ELSE 'C' END AS store_class,
+           it.category, it.do_not_reorder, it.struck, it.lto_end_date, it.presentation_min, it.supplier_id, it.case_pack, it.moq,
+           it.unit_cost, it.lt, it.lead_time_source, it.rv, it.review_source, it.chain_ss, it.chain_min, it.chain_max, it.chain_wos,
+           it.chain_class, it.chain_revenue
     FROM repl_stats dm
     JOIN repl_snapshots sn ON sn.store_id = dm.store_id AND sn.snapshot_date = dm.snapshot_date
-    JOIN products p ON p.sku = dm.sku
-    WHERE NOT p.is_placeholder
+    JOIN repl_items it ON it.sku = dm.sku
+    LEFT JOIN repl_abc_bounds ab ON ab.store_id = dm.store_id
+    WHERE dm.as_of = :d
 ),
-b AS (     -- steps 1 (no supplier: no line), 2 (item_stats.sql), 3 and 5 inputs
-    SELECT x.*, sc.supplier_id, sc.case_pack, sc.moq, COALESCE(sc.unit_cost, x.product_cost) AS unit_cost,
-           sc.lead_time_days AS lt, sc.lead_time_source,
-           COALESCE(t.review_days, :default_review) AS rv, COALESCE(t.review_source, 'default') AS review_source,
-           CASE WHEN :abc_chain THEN COALESCE(ac.abc_class, 'C') ELSE x.store_class END AS abc_class,
-           CASE WHEN :abc_chain THEN COALESCE(ac.revenue, 0) ELSE x.store_revenue END AS revenue,
+b AS (     -- steps 2 (own rate, or the category's for a new item), 3, and the rules (the store's over the chain's)
+    SELECT x.*,
+           CASE WHEN :abc_chain THEN x.chain_class ELSE x.store_class END AS abc_class,
+           CASE WHEN :abc_chain THEN x.chain_revenue ELSE x.store_revenue END AS revenue,
            x.item_days AS n_days, x.own_rate AS item_rate,
            x.item_days < :min_history AS new_item,
            CASE WHEN x.item_days < :min_history THEN COALESCE(c.rate, 0) ELSE COALESCE(x.own_rate, 0) END AS rate,
            CASE WHEN x.item_days < :min_history THEN COALESCE(c.sigma, 0) ELSE COALESCE(x.own_sigma, 0) END AS sigma,
-           COALESCE(rs.safety_stock, rg.safety_stock) AS rule_ss,
-           COALESCE(rs.min_qty, rg.min_qty) AS rule_min,
-           COALESCE(rs.max_qty, rg.max_qty) AS rule_max,
-           COALESCE(rs.weeks_of_supply, rg.weeks_of_supply) AS rule_wos
+           COALESCE(rs.safety_stock, x.chain_ss) AS rule_ss,
+           COALESCE(rs.min_qty, x.chain_min) AS rule_min,
+           COALESCE(rs.max_qty, x.chain_max) AS rule_max,
+           COALESCE(rs.weeks_of_supply, x.chain_wos) AS rule_wos
     FROM pairs x
-    JOIN repl_supplier_choice sc ON sc.sku = x.sku
-    LEFT JOIN repl_supplier_terms t ON t.supplier_id = sc.supplier_id
-    LEFT JOIN repl_abc_chain ac ON ac.sku = x.sku
     LEFT JOIN repl_category_rates c ON c.store_id = x.store_id AND c.category = COALESCE(x.category, '')
-    LEFT JOIN replenishment_rules rs ON rs.store_id = x.store_id AND rs.sku = x.sku
-    LEFT JOIN replenishment_rules rg ON rg.store_id = '*' AND rg.sku = x.sku
+    LEFT JOIN replenishment_rules rs ON rs.store_id = x.store_id AND rs.sku = x.sku AND rs.store_id <> '*'
 ),
 c1 AS (    -- steps 4, 5 and 7: class policy, cover period (capped by an LTO end), position
     SELECT b.*, cp.service_level, cp.z,

@@ -60,7 +60,7 @@ public final class ReplenishmentService {
             classParameters(c);
             t.lap("snapshots and suppliers");
             NamedSql.run(c, "item_stats.sql", p, t);
-            t.lap("demand rates and ABC classes");
+            t.lap("ABC boundaries, category rates, item terms");
             if (scope != null && NamedSql.count(c, "SELECT COUNT(*) FROM repl_snapshots", Map.of()) == 0
                     && NamedSql.count(c, "SELECT COUNT(*) FROM stores WHERE store_id = :s", Map.of("s", scope)) == 0) {
                 throw new StockroomException(ErrorCode.NOT_FOUND, "Store '" + scope + "' has no inventory and is not in the store master; "
@@ -86,7 +86,7 @@ public final class ReplenishmentService {
                     SELECT COUNT(*) FROM repl_stats st
                     JOIN repl_snapshots sn ON sn.store_id = st.store_id AND sn.snapshot_date = st.snapshot_date
                     JOIN products pr ON pr.sku = st.sku
-                    WHERE NOT pr.is_placeholder""", p));
+                    WHERE st.as_of = :d AND NOT pr.is_placeholder""", p));
             long lines = NamedSql.count(c, "SELECT COUNT(*) FROM replenishment_lines WHERE business_date = :d"
                     + " AND (CAST(:store AS VARCHAR) IS NULL OR store_id = CAST(:store AS VARCHAR))", p);
             long orders = NamedSql.count(c, "SELECT COUNT(*) FROM purchase_orders WHERE business_date = :d", p);
