@@ -18,19 +18,19 @@ WITH prm AS (
 ),
 pairs AS ( -- ranged and active: in the store's latest snapshot (carried in the statistics), not a placeholder product,
            -- with a supplier (step 1: no supplier, no line); step 3: the class from the store's ABC boundaries
-    SELECT dm.pair_no, dm.store_id, dm.sku, dm.on_hand, dm.on_order, dm.reserved, sn.snapshot_date, sn.stale,
+    SELECT dm.pair_no, dm.store_no, sn.store_id, it.sku, dm.on_hand, dm.on_order, dm.reserved, sn.snapshot_date, sn.stale,
            dm.n_days AS item_days, dm.rate AS own_rate, dm.sigma AS own_sigma, dm.revenue AS store_revenue,
            CASE WHEN dm.revenue <= 0 THEN 'C'
-                WHEN dm.revenue > ab.a_revenue OR (dm.revenue = ab.a_revenue AND dm.sku <= ab.a_sku) THEN 'A'
-                WHEN dm.revenue > ab.b_revenue OR (dm.revenue = ab.b_revenue AND dm.sku <= ab.b_sku) THEN 'B'
+                WHEN dm.revenue > ab.a_revenue OR (dm.revenue = ab.a_revenue AND it.sku <= ab.a_sku) THEN 'A'
+                WHEN dm.revenue > ab.b_revenue OR (dm.revenue = ab.b_revenue AND it.sku <= ab.b_sku) THEN 'B'
                 ELSE 'C' END AS store_class,
-           it.category, it.do_not_reorder, it.struck, it.lto_end_date, it.presentation_min, it.supplier_id, it.case_pack, it.moq,
-           it.unit_cost, it.lt, it.lead_time_source, it.rv, it.review_source, it.chain_ss, it.chain_min, it.chain_max, it.chain_wos,
-           it.chain_class, it.chain_revenue
+           it.sku_no, it.category, it.do_not_reorder, it.struck, it.lto_end_date, it.presentation_min, it.supplier_id, it.case_pack,
+           it.moq, it.unit_cost, it.lt, it.lead_time_source, it.rv, it.review_source, it.chain_ss, it.chain_min, it.chain_max,
+           it.chain_wos, it.chain_class, it.chain_revenue
     FROM repl_stats dm
-    JOIN repl_snapshots sn ON sn.store_id = dm.store_id AND sn.snapshot_date = dm.snapshot_date
-    JOIN repl_items it ON it.sku = dm.sku
-    LEFT JOIN repl_abc_bounds ab ON ab.store_id = dm.store_id
+    JOIN repl_snapshots sn ON sn.store_no = dm.store_no AND sn.snapshot_date = dm.snapshot_date
+    JOIN repl_items it ON it.sku_no = dm.sku_no
+    LEFT JOIN repl_abc_bounds ab ON ab.store_no = dm.store_no
     WHERE dm.as_of = :d
 ),
 b AS (     -- steps 2 (own rate, or the category's for a new item), 3, and the rules (the store's over the chain's)
@@ -46,8 +46,8 @@ b AS (     -- steps 2 (own rate, or the category's for a new item), 3, and the r
            COALESCE(rs.max_qty, x.chain_max) AS rule_max,
            COALESCE(rs.weeks_of_supply, x.chain_wos) AS rule_wos
     FROM pairs x
-    LEFT JOIN repl_category_rates c ON c.store_id = x.store_id AND c.category = COALESCE(x.category, '')
-    LEFT JOIN replenishment_rules rs ON rs.store_id = x.store_id AND rs.sku = x.sku AND rs.store_id <> '*'
+    LEFT JOIN repl_category_rates c ON c.store_no = x.store_no AND c.category = COALESCE(x.category, '')
+    LEFT JOIN repl_store_rules rs ON rs.store_no = x.store_no AND rs.sku_no = x.sku_no
 ),
 c1 AS (    -- steps 4, 5 and 7: class policy, cover period (capped by an LTO end), position
     SELECT b.*, cp.service_level, cp.z,

@@ -49,11 +49,17 @@ final class DemandStatistics {
             p.put("prev", prev);
             p.put("demand_drop", d.minusDays(w));
             p.put("revenue_drop", d.minusDays(rw));
+            p.put("keys_sales_from", d);
+            p.put("keys_inventory_from", d);
+            NamedSql.run(c, "keys.sql", p, clock);
             NamedSql.run(c, "demand_stats_incremental.sql", p, clock);
             mode = Mode.INCREMENTAL;
         } else {
             p.put("demand_from", d.minusDays(w - 1L));
             p.put("revenue_from", d.minusDays(rw - 1L));
+            p.put("keys_sales_from", d.minusDays(rw - 1L));
+            p.put("keys_inventory_from", d.minusDays(w - 1L));
+            NamedSql.run(c, "keys.sql", p, clock);
             NamedSql.run(c, "demand_stats_full.sql", p, clock);
             mode = Mode.FULL;
         }

@@ -84,8 +84,8 @@ public final class ReplenishmentService {
             t.lap("exception report");
             long pairs = t.statement("count pairs", () -> NamedSql.count(c, """
                     SELECT COUNT(*) FROM repl_stats st
-                    JOIN repl_snapshots sn ON sn.store_id = st.store_id AND sn.snapshot_date = st.snapshot_date
-                    JOIN products pr ON pr.sku = st.sku
+                    JOIN repl_snapshots sn ON sn.store_no = st.store_no AND sn.snapshot_date = st.snapshot_date
+                    JOIN repl_skus pr ON pr.sku_no = st.sku_no
                     WHERE st.as_of = :d AND NOT pr.is_placeholder""", p));
             long lines = NamedSql.count(c, "SELECT COUNT(*) FROM replenishment_lines WHERE business_date = :d"
                     + " AND (CAST(:store AS VARCHAR) IS NULL OR store_id = CAST(:store AS VARCHAR))", p);

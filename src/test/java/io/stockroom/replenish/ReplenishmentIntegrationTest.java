@@ -84,11 +84,11 @@ class ReplenishmentIntegrationTest {
 
     @Test
     void incrementalStatisticsEqualARebuildFromTheFacts() {
-        String stats = "SELECT store_id, sku, n_days, sum_units, sum_units_sq, last_units, last_counted, revenue, snapshot_date, on_hand, on_order, reserved "
+        String stats = "SELECT store_no, sku_no, n_days, sum_units, sum_units_sq, last_units, last_counted, revenue, snapshot_date, on_hand, on_order, reserved "
                 + "FROM demand_daily_stats WHERE as_of = ?";
-        List<Map<String, Object>> incremental = chain.rows(stats + " ORDER BY store_id, sku", END);
+        List<Map<String, Object>> incremental = chain.rows(stats + " ORDER BY store_no, sku_no", END);
         chain.warehouse.inTransaction(c -> new DemandStatistics(ReplenishmentProperties.defaults()).update(c, END, true));
-        List<Map<String, Object>> rebuilt = chain.rows(stats + " ORDER BY store_id, sku", END);
+        List<Map<String, Object>> rebuilt = chain.rows(stats + " ORDER BY store_no, sku_no", END);
         assertThat(incremental).hasSizeGreaterThan(1000).isEqualTo(rebuilt);
     }
 

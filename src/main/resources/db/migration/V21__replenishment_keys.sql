@@ -1,0 +1,38 @@
+-- Replenishment (issue 4), speed: the rolling demand statistics are keyed by integer store and SKU numbers instead
+-- of the codes, so the daily update joins 10M pairs on two integers and writes no strings. See docs/replenishment.md.
+
+-- A number per store and SKU code, handed out as codes first appear in the facts (never reused or renumbered).
+CREATE TABLE IF NOT EXISTS replenishment_store_keys (
+    store_id  VARCHAR PRIMARY KEY,
+    store_no  INTEGER NOT NULL UNIQUE
+);
+
+CREATE TABLE IF NOT EXISTS replenishment_sku_keys (
+    sku     VARCHAR PRIMARY KEY,
+    sku_no  INTEGER NOT NULL UNIQUE
+);
+
+-- The statistics are derived data: rebuilt with the new keys by the next run (a full rebuild, as on a first run).
+DROP TABLE IF EXISTS demand_daily_stats;
+DELETE FROM demand_stats_sources;
+DELETE FROM demand_stats_state;
+
+CREATE TABLE IF NOT EXISTS demand_daily_stats (
+    as_of          DATE NOT NULL,
+    store_no       INTEGER NOT NULL,          -- replenishment_store_keys
+    sku_no         INTEGER NOT NULL,          -- replenishment_sku_keys
+    n_days         INTEGER NOT NULL,          -- in-stock days in the demand window
+    sum_units      DECIMAL(38,3) NOT NULL,    -- sum of units sold on those days
+    sum_units_sq   DECIMAL(38,6) NOT NULL,    -- sum of squares
+    last_units     DECIMAL(18,3) NOT NULL,    -- units sold on as_of itself
+    last_counted   BOOLEAN NOT NULL,          -- as_of itself was an in-stock day
+    revenue        DECIMAL(38,2) NOT NULL,    -- net sales in the ABC window (13 weeks)
+    -- the pair's latest inventory record within the demand window (carried forward), so the policy reads one table
+    snapshot_date  DATE,
+    on_hand        DECIMAL(14,3),
+    on_order       DECIMAL(14,3),
+    reserved       DECIMAL(14,3)
+);
+
+-- Line ids are a per-run base plus a row number now (see policy.sql).
+DROP SEQUENCE IF EXISTS replenishment_line_seq;
