@@ -59,15 +59,26 @@ FROM cut
 GROUP BY store_no;
 
 -- The category's rate in each store, for items with too little history (NEW_ITEM): the mean of its items' rates and
--- sigmas.
+-- sigmas. Only for the store x category pairs that have such an item: first the store x SKU pairs of those categories
+-- (none, usually: then the rates read no statistics at all), then their rates.
+DROP TABLE IF EXISTS repl_new_item_groups;
+CREATE TEMP TABLE repl_new_item_groups AS
+SELECT s.store_no, p.sku_no
+FROM (SELECT DISTINCT ns.store_no, COALESCE(np.category, '') AS category
+      FROM demand_daily_stats ns
+      JOIN repl_skus np ON np.sku_no = ns.sku_no
+      WHERE ns.as_of = :d AND ns.n_days < :min_history AND ns.store_no IN (SELECT store_no FROM repl_snapshots)) s
+JOIN repl_skus p ON COALESCE(p.category, '') = s.category;
+
 DROP TABLE IF EXISTS repl_category_rates;
 CREATE TEMP TABLE repl_category_rates AS
 SELECT s.store_no, COALESCE(p.category, '') AS category,
        CAST(ROUND(AVG(CAST(s.rate AS DOUBLE)), 4) AS DECIMAL(18,4)) AS rate,
        CAST(ROUND(AVG(CAST(s.sigma AS DOUBLE)), 4) AS DECIMAL(18,4)) AS sigma
 FROM repl_stats s
+JOIN repl_new_item_groups g ON g.store_no = s.store_no AND g.sku_no = s.sku_no
 JOIN repl_skus p ON p.sku_no = s.sku_no
-WHERE s.as_of = :d AND s.n_days >= :min_history AND s.store_no IN (SELECT store_no FROM repl_snapshots)
+WHERE s.as_of = :d AND s.n_days >= :min_history
 GROUP BY s.store_no, COALESCE(p.category, '');
 
 -- Chain-wide ABC (stockroom.replenishment.abc-scope=CHAIN): the same rule over each SKU's net sales in all stores.
