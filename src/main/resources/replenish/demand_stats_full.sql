@@ -1,6 +1,7 @@
 -- Full rebuild of the rolling demand statistics as of :d from the facts (first run, or when the
 -- previous generation is missing or no longer matches the facts). Same result as the incremental path.
-INSERT INTO demand_daily_stats (as_of, store_no, sku_no, n_days, sum_units, sum_units_sq, last_units, last_counted, revenue,
+-- {generation_table} is D's table (DemandStatistics.table).
+INSERT INTO {generation_table} (as_of, store_no, sku_no, n_days, sum_units, sum_units_sq, last_units, last_counted, revenue,
                                 snapshot_date, on_hand, on_order, reserved)
 WITH s AS (
     SELECT ks.store_no, kk.sku_no, x.business_date, x.units, x.revenue

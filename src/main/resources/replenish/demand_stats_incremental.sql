@@ -1,8 +1,8 @@
 -- Incremental update: generation :prev (= :d - 1) + day :d - the day leaving the demand window (:demand_drop)
 -- - the day leaving the revenue window (:revenue_drop). One row per pair and day on each side, so it is a chain of
 -- key joins (on the integer store and SKU numbers, see keys.sql), not an aggregation; it reads one day of facts per
--- term. Must equal demand_stats_full.sql exactly.
-INSERT INTO demand_daily_stats (as_of, store_no, sku_no, n_days, sum_units, sum_units_sq, last_units, last_counted, revenue,
+-- term. Must equal demand_stats_full.sql exactly. {generation_table} is D's table (DemandStatistics.table).
+INSERT INTO {generation_table} (as_of, store_no, sku_no, n_days, sum_units, sum_units_sq, last_units, last_counted, revenue,
                                 snapshot_date, on_hand, on_order, reserved)
 WITH today AS (   -- day D: units, net sales, in stock or not, and its snapshot
     SELECT COALESCE(s.store_no, i.store_no) AS store_no, COALESCE(s.sku_no, i.sku_no) AS sku_no,

@@ -10,7 +10,8 @@ import java.util.Map;
  * Keeps the rolling demand statistics (demand_daily_stats) up to date for a business date D. Three ways, cheapest first:
  * reuse the generation of D when the facts it was built from are unchanged; build D from D-1 by adding day D and
  * subtracting the days that leave the windows; or rebuild D from the facts. Checksums of the facts per date
- * (demand_stats_sources) decide whether an older generation may still be trusted.
+ * (demand_stats_sources) decide whether an older generation may still be trusted. A generation lives in the table of
+ * its date's parity (demand_stats_even/odd), so D-1 and D sit side by side and D's table is cleared whole.
  */
 final class DemandStatistics {
 
@@ -42,9 +43,15 @@ final class DemandStatistics {
         if (!forceFull && clock.statement("trusted generation " + d, () -> trusted(c, d))) {
             return Mode.REUSED;
         }
-        clock.statement("drop generation " + d, () -> drop(c, "as_of = :d", d));
-        Mode mode;
         LocalDate prev = d.minusDays(1);
+        // D's table is rewritten; every generation but D-1 (in the other table) is forgotten
+        clock.statement("clear " + table(d), () -> {
+            NamedSql.update(c, "DELETE FROM " + table(d), Map.of());
+            NamedSql.update(c, "DELETE FROM demand_stats_sources WHERE as_of <> :prev", Map.of("prev", prev));
+            return NamedSql.update(c, "DELETE FROM demand_stats_state WHERE as_of <> :prev", Map.of("prev", prev));
+        });
+        Map<String, String> target = Map.of("generation_table", table(d));
+        Mode mode;
         if (!forceFull && clock.statement("trusted generation " + prev, () -> trusted(c, prev))) {
             p.put("prev", prev);
             p.put("demand_drop", d.minusDays(w));
@@ -52,7 +59,7 @@ final class DemandStatistics {
             p.put("keys_sales_from", d);
             p.put("keys_inventory_from", d);
             NamedSql.run(c, "keys.sql", p, clock);
-            NamedSql.run(c, "demand_stats_incremental.sql", p, clock);
+            NamedSql.run(c, "demand_stats_incremental.sql", p, clock, target);
             mode = Mode.INCREMENTAL;
         } else {
             p.put("demand_from", d.minusDays(w - 1L));
@@ -60,7 +67,7 @@ final class DemandStatistics {
             p.put("keys_sales_from", d.minusDays(rw - 1L));
             p.put("keys_inventory_from", d.minusDays(w - 1L));
             NamedSql.run(c, "keys.sql", p, clock);
-            NamedSql.run(c, "demand_stats_full.sql", p, clock);
+            NamedSql.run(c, "demand_stats_full.sql", p, clock, target);
             mode = Mode.FULL;
         }
         NamedSql.update(c, """
@@ -72,8 +79,6 @@ final class DemandStatistics {
                 INSERT INTO demand_stats_state (as_of, demand_window_days, revenue_window_days, built, computed_at)
                 VALUES (:d, :w, :rw, :built, CURRENT_TIMESTAMP)""",
                 Map.of("d", d, "w", w, "rw", rw, "built", mode.name().toLowerCase()));
-        // keep the generations D-1 and D: the next day builds on D, a re-run of D on D-1
-        clock.statement("drop older generations", () -> drop(c, "as_of < :prev OR as_of > :d", d));
         return mode;
     }
 
@@ -92,11 +97,8 @@ final class DemandStatistics {
                 "inventory_from", asOf.minusDays(settings.demandWindowDays() - 1L))) == 0;
     }
 
-    private static Void drop(Connection c, String where, LocalDate d) throws SQLException {
-        Map<String, Object> p = Map.of("d", d, "prev", d.minusDays(1));
-        NamedSql.update(c, "DELETE FROM demand_daily_stats WHERE " + where, p);
-        NamedSql.update(c, "DELETE FROM demand_stats_sources WHERE " + where, p);
-        NamedSql.update(c, "DELETE FROM demand_stats_state WHERE " + where, p);
-        return null;
+    /** The table that holds the generation of {@code asOf}: one per parity of its day number. */
+    static String table(LocalDate asOf) {
+        return asOf.toEpochDay() % 2 == 0 ? "demand_stats_even" : "demand_stats_odd";
     }
 }

@@ -52,11 +52,26 @@ final class NamedSql {
 
     /** As {@link #run(Connection, String, Map)}, timing each statement as "script:n what it does". */
     static long run(Connection c, String scriptName, Map<String, ?> params, RunClock clock) throws SQLException {
+        return run(c, scriptName, params, clock, Map.of());
+    }
+
+    /**
+     * As {@link #run(Connection, String, Map, RunClock)} for a script that names a table chosen by the code:
+     * {@code {name}} in the script becomes {@code tables.get(name)} (identifiers only, never from input).
+     */
+    static long run(Connection c, String scriptName, Map<String, ?> params, RunClock clock, Map<String, String> tables) throws SQLException {
         long changed = 0;
         List<String> statements = script(scriptName);
         for (int i = 0; i < statements.size(); i++) {
             String sql = statements.get(i);
-            changed = clock.statement(scriptName.replace(".sql", "") + ":" + (i + 1) + " " + summary(sql), () -> update(c, sql, params));
+            for (Map.Entry<String, String> table : tables.entrySet()) {
+                if (!table.getValue().matches("[a-z_]+")) {
+                    throw new IllegalArgumentException("not a table name: " + table.getValue());
+                }
+                sql = sql.replace("{" + table.getKey() + "}", table.getValue());
+            }
+            String statement = sql;
+            changed = clock.statement(scriptName.replace(".sql", "") + ":" + (i + 1) + " " + summary(sql), () -> update(c, statement, params));
         }
         return changed;
     }

@@ -123,7 +123,7 @@ public final class ReplenishmentBenchmark {
                 if (o.dailyOnly()) {
                     // keep generation D-1 of an earlier run; drop D so that the daily run builds it incrementally again
                     w.inTransaction(c -> {
-                        for (String table : List.of("demand_daily_stats", "demand_stats_sources", "demand_stats_state")) {
+                        for (String table : List.of(DemandStatistics.table(END), "demand_stats_sources", "demand_stats_state")) {
                             NamedSql.update(c, "DELETE FROM " + table + " WHERE as_of = :d", Map.of("d", END));
                         }
                         return null;
