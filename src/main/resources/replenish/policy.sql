@@ -108,6 +108,5 @@ SELECT CAST(:id_base AS BIGINT) + pair_no, CAST(:d AS DATE), store_id, sku, supp
        CASE WHEN exception IS NULL THEN after_cap ELSE 0 END,
        'proposed'
 FROM q5
-WHERE NOT EXISTS (SELECT 1 FROM replenishment_lines k
-                  WHERE k.business_date = :d AND k.store_id = q5.store_id AND k.sku = q5.sku)
+WHERE NOT EXISTS (SELECT 1 FROM repl_kept_lines k WHERE k.store_id = q5.store_id AND k.sku = q5.sku)
   AND po_id NOT IN (SELECT po_id FROM purchase_orders WHERE business_date = :d AND status <> 'proposed');

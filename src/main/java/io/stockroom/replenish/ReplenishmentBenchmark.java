@@ -121,9 +121,10 @@ public final class ReplenishmentBenchmark {
                 Map<String, String> fullSteps = new LinkedHashMap<>();
                 long full = -1;
                 if (o.dailyOnly()) {
-                    // keep generation D-1 of an earlier run; drop D so that the daily run builds it incrementally again
+                    // keep generation D-1 of an earlier run; forget D so that the daily run builds it incrementally again (its
+                    // rows stay, as D-2's would on a real day, for the run to clear)
                     w.inTransaction(c -> {
-                        for (String table : List.of(DemandStatistics.table(END), "demand_stats_sources", "demand_stats_state")) {
+                        for (String table : List.of("demand_stats_sources", "demand_stats_state")) {
                             NamedSql.update(c, "DELETE FROM " + table + " WHERE as_of = :d", Map.of("d", END));
                         }
                         return null;

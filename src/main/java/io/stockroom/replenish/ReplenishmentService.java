@@ -87,11 +87,12 @@ public final class ReplenishmentService {
                     JOIN repl_snapshots sn ON sn.store_no = st.store_no AND sn.snapshot_date = st.snapshot_date
                     JOIN repl_skus pr ON pr.sku_no = st.sku_no
                     WHERE st.as_of = :d AND NOT pr.is_placeholder""", p));
-            long lines = NamedSql.count(c, "SELECT COUNT(*) FROM replenishment_lines WHERE business_date = :d"
-                    + " AND (CAST(:store AS VARCHAR) IS NULL OR store_id = CAST(:store AS VARCHAR))", p);
-            long orders = NamedSql.count(c, "SELECT COUNT(*) FROM purchase_orders WHERE business_date = :d", p);
-            long exceptions = NamedSql.count(c, "SELECT COUNT(*) FROM replenishment_exceptions WHERE business_date = :d"
-                    + " AND (CAST(:store AS VARCHAR) IS NULL OR store_id = CAST(:store AS VARCHAR))", p);
+            long lines = t.statement("count lines", () -> NamedSql.count(c, "SELECT COUNT(*) FROM replenishment_lines WHERE business_date = :d"
+                    + " AND (CAST(:store AS VARCHAR) IS NULL OR store_id = CAST(:store AS VARCHAR))", p));
+            long orders = t.statement("count orders", () -> NamedSql.count(c, "SELECT COUNT(*) FROM purchase_orders WHERE business_date = :d", p));
+            long exceptions = t.statement("count exceptions", () -> NamedSql.count(c,
+                    "SELECT COUNT(*) FROM replenishment_exceptions WHERE business_date = :d"
+                    + " AND (CAST(:store AS VARCHAR) IS NULL OR store_id = CAST(:store AS VARCHAR))", p));
             long millis = (System.nanoTime() - started) / 1_000_000;
             Map<String, Object> run = new LinkedHashMap<>();
             run.put("d", businessDate);
