@@ -1,7 +1,7 @@
 -- Full rebuild of the rolling demand statistics as of :d from the facts (first run, or when the
 -- previous generation is missing or no longer matches the facts). Same result as the incremental path.
 -- {generation_table} is D's table (DemandStatistics.table).
-INSERT INTO {generation_table} (as_of, store_no, sku_no, n_days, sum_units, sum_units_sq, last_units, last_counted, revenue,
+INSERT INTO {generation_table} (as_of, store_no, sku_no, n_days, counted_days, sum_units, sum_units_sq, last_units, last_counted, revenue,
                                 snapshot_date, on_hand, on_order, reserved)
 WITH s AS (
     SELECT ks.store_no, kk.sku_no, x.business_date, x.units, x.revenue
@@ -35,10 +35,12 @@ WITH s AS (
     FROM s FULL JOIN i ON i.store_no = s.store_no AND i.sku_no = s.sku_no AND i.business_date = s.business_date
 )
 SELECT CAST(:d AS DATE), COALESCE(a.store_no, l.store_no), COALESCE(a.sku_no, l.sku_no),
-       COALESCE(a.n, 0), COALESCE(a.sx, 0), COALESCE(a.sxx, 0), COALESCE(a.last_units, 0), COALESCE(a.last_counted, FALSE),
+       COALESCE(a.n, 0), COALESCE(a.counted_days, 0), COALESCE(a.sx, 0), COALESCE(a.sxx, 0), COALESCE(a.last_units, 0), COALESCE(a.last_counted, FALSE),
        COALESCE(a.revenue, 0), l.snapshot_date, l.on_hand, l.on_order, l.reserved
 FROM (SELECT store_no, sku_no,
              SUM(CASE WHEN counted THEN 1 ELSE 0 END) AS n,
+             -- bit k: day :d - k was in stock (windows up to 62 days; see demand_stats_incremental.sql)
+             BIT_OR(CASE WHEN counted AND :count_bits THEN CAST(1 AS BIGINT) << CAST(:d - business_date AS INTEGER) ELSE 0 END) AS counted_days,
              SUM(CASE WHEN counted THEN units ELSE 0 END) AS sx,
              SUM(CASE WHEN counted THEN units * units ELSE 0 END) AS sxx,
              SUM(CASE WHEN business_date = :d THEN units ELSE 0 END) AS last_units,

@@ -28,6 +28,7 @@ CREATE TABLE IF NOT EXISTS demand_stats_even (
     store_no       INTEGER NOT NULL,          -- replenishment_store_keys
     sku_no         INTEGER NOT NULL,          -- replenishment_sku_keys
     n_days         INTEGER NOT NULL,          -- in-stock days in the demand window
+    counted_days   BIGINT NOT NULL,           -- bit k set: as_of - k was one of them (windows up to 62 days, else 0)
     sum_units      DECIMAL(18,3) NOT NULL,    -- sum of units sold on those days (sales rows are DECIMAL(14,3))
     sum_units_sq   DECIMAL(38,6) NOT NULL,    -- sum of squares (a square of a DECIMAL(14,3) can need 28 digits)
     last_units     DECIMAL(18,3) NOT NULL,    -- units sold on as_of itself
@@ -45,6 +46,7 @@ CREATE TABLE IF NOT EXISTS demand_stats_odd (
     store_no       INTEGER NOT NULL,          -- replenishment_store_keys
     sku_no         INTEGER NOT NULL,          -- replenishment_sku_keys
     n_days         INTEGER NOT NULL,          -- in-stock days in the demand window
+    counted_days   BIGINT NOT NULL,           -- bit k set: as_of - k was one of them (windows up to 62 days, else 0)
     sum_units      DECIMAL(18,3) NOT NULL,    -- sum of units sold on those days (sales rows are DECIMAL(14,3))
     sum_units_sq   DECIMAL(38,6) NOT NULL,    -- sum of squares (a square of a DECIMAL(14,3) can need 28 digits)
     last_units     DECIMAL(18,3) NOT NULL,    -- units sold on as_of itself

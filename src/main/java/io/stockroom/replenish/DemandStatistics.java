@@ -58,14 +58,19 @@ final class DemandStatistics {
             p.put("revenue_drop", d.minusDays(rw));
             p.put("keys_sales_from", d);
             p.put("keys_inventory_from", d);
+            if (countsDays(w)) {
+                p.put("keep_bits", (1L << (w - 1)) - 1);
+                p.put("gone_bit", 1L << (w - 1));
+            }
             NamedSql.run(c, "keys.sql", p, clock);
-            NamedSql.run(c, "demand_stats_incremental.sql", p, clock, target);
+            NamedSql.run(c, countsDays(w) ? "demand_stats_incremental.sql" : "demand_stats_incremental_facts.sql", p, clock, target);
             mode = Mode.INCREMENTAL;
         } else {
             p.put("demand_from", d.minusDays(w - 1L));
             p.put("revenue_from", d.minusDays(rw - 1L));
             p.put("keys_sales_from", d.minusDays(rw - 1L));
             p.put("keys_inventory_from", d.minusDays(w - 1L));
+            p.put("count_bits", countsDays(w));
             NamedSql.run(c, "keys.sql", p, clock);
             NamedSql.run(c, "demand_stats_full.sql", p, clock, target);
             mode = Mode.FULL;
@@ -96,6 +101,13 @@ final class DemandStatistics {
                 "sales_from", asOf.minusDays(settings.revenueWindowDays() - 1L),
                 "inventory_from", asOf.minusDays(settings.demandWindowDays() - 1L))) == 0;
     }
+
+    /** Windows up to 62 days keep one bit per day in counted_days (a BIGINT) and never read the leaving day's stock. */
+    static boolean countsDays(int demandWindowDays) {
+        return demandWindowDays <= MAX_COUNTED_DAYS;
+    }
+
+    static final int MAX_COUNTED_DAYS = 62;
 
     /** The table that holds the generation of {@code asOf}: one per parity of its day number. */
     static String table(LocalDate asOf) {
