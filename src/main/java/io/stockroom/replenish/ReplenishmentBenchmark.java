@@ -122,12 +122,20 @@ public final class ReplenishmentBenchmark {
                 long full = -1;
                 if (o.dailyOnly()) {
                     // keep generation D-1 of an earlier run; forget D so that the daily run builds it incrementally again (its
-                    // rows stay, as D-2's would on a real day, for the run to clear)
+                    // rows stay, as D-2's would on a real day, for the run to clear), and remove D's result, so that the run is
+                    // D's first, as on a real day (a re-run also deletes the lines it replaces)
                     w.inTransaction(c -> {
-                        for (String table : List.of("demand_stats_sources", "demand_stats_state")) {
-                            NamedSql.update(c, "DELETE FROM " + table + " WHERE as_of = :d", Map.of("d", END));
+                        for (String table : List.of("demand_stats_sources", "demand_stats_state", "replenishment_lines",
+                                "replenishment_exceptions", "purchase_orders", "replenishment_runs")) {
+                            NamedSql.update(c, "DELETE FROM " + table + (table.startsWith("demand") ? " WHERE as_of = :d" : " WHERE business_date = :d"),
+                                    Map.of("d", END));
                         }
                         return null;
+                    });
+                    w.withConnection(c -> {
+                        try (java.sql.Statement s = c.createStatement()) {
+                            return s.execute("CHECKPOINT");
+                        }
                     });
                     out.printf(Locale.ROOT, "  daily only: generation %s kept, %s dropped%n", END.minusDays(1), END);
                 } else {
