@@ -1,8 +1,9 @@
 -- The replenishment policy of docs/replenishment.md for every ranged and active store x SKU in scope,
 -- in one statement. Each step is one CTE, in the documented order, and every value is stored with
 -- the line so that the explanation can be rendered (and checked) from the line alone. Line ids are :id_base (above every
--- id so far) plus the pair's row number in the statistics: unique, and unlike a per-row sequence call they let the
--- insert run in parallel.
+-- id so far) + store number x :sku_stride (above every SKU number) + SKU number: unique, and unlike a per-row sequence
+-- call they let the insert run in parallel. They grow by at most stores x SKUs a run (10^7 at 500 x 20,000), so they
+-- stay exact in JavaScript clients (below 2^53) for ~9 x 10^8 runs.
 INSERT INTO replenishment_lines (
     id, business_date, store_id, sku, supplier_id, po_id, category, abc_class, revenue,
     snapshot_date, on_hand, on_order, reserved, position,
@@ -18,7 +19,7 @@ WITH prm AS (
 ),
 pairs AS ( -- ranged and active: in the store's latest snapshot (carried in the statistics), not a placeholder product,
            -- with a supplier (step 1: no supplier, no line); step 3: the class from the store's ABC boundaries
-    SELECT dm.pair_no, dm.store_no, sn.store_id, it.sku, dm.on_hand, dm.on_order, dm.reserved, sn.snapshot_date, sn.stale,
+    SELECT dm.store_no, sn.store_id, it.sku, dm.on_hand, dm.on_order, dm.reserved, sn.snapshot_date, sn.stale,
            dm.n_days AS item_days, dm.rate AS own_rate, dm.sigma AS own_sigma, dm.revenue AS store_revenue,
            CASE WHEN dm.revenue <= 0 THEN 'C'
                 WHEN dm.revenue > ab.a_revenue OR (dm.revenue = ab.a_revenue AND it.sku <= ab.a_sku) THEN 'A'
@@ -94,7 +95,7 @@ q5 AS (    -- step 1 applied: an exception zeroes the line but keeps its values 
            'PO-' || :dkey || '-' || supplier_id || CASE WHEN :per_store THEN '-' || store_id ELSE '' END AS po_id
     FROM q4
 )
-SELECT CAST(:id_base AS BIGINT) + pair_no, CAST(:d AS DATE), store_id, sku, supplier_id, po_id, category, abc_class, revenue,
+SELECT CAST(:id_base AS BIGINT) + CAST(store_no AS BIGINT) * :sku_stride + sku_no, CAST(:d AS DATE), store_id, sku, supplier_id, po_id, category, abc_class, revenue,
        snapshot_date, on_hand, on_order, reserved, ip,
        n_days, item_rate, rate, sigma, new_item,
        service_level, z, wos, weeks_source,

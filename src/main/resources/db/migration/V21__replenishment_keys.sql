@@ -60,11 +60,10 @@ CREATE TABLE IF NOT EXISTS demand_stats_odd (
 );
 
 -- Both generations, for reading (always with a filter on as_of, which skips the other table by its zone maps).
--- row_no numbers the pairs of a generation (the line ids of a run are a base plus it).
 CREATE VIEW demand_daily_stats AS
-SELECT rowid AS row_no, * FROM demand_stats_even
+SELECT * FROM demand_stats_even
 UNION ALL
-SELECT rowid AS row_no, * FROM demand_stats_odd;
+SELECT * FROM demand_stats_odd;
 
 -- Recommendation lines: the levels in 64 bits. 10^12 units is far above any real order-up-to level; a level beyond it
 -- stops the run with an overflow error rather than storing a wrong number.

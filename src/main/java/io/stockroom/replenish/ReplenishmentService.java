@@ -71,6 +71,7 @@ public final class ReplenishmentService {
                     + " AND (CAST(:store AS VARCHAR) IS NULL OR store_id = CAST(:store AS VARCHAR))", p);
             t.lap("clear earlier result (kept " + kept + " decided lines)");
             p.put("id_base", t.statement("next line id", () -> NamedSql.count(c, "SELECT COALESCE(MAX(id), 0) + 1 FROM replenishment_lines", Map.of())));
+            p.put("sku_stride", NamedSql.count(c, "SELECT COALESCE(MAX(sku_no), 0) + 1 FROM replenishment_sku_keys", Map.of()));
             NamedSql.run(c, "policy.sql", p, t);
             t.lap("policy (recommendation lines)");
             NamedSql.run(c, "purchase_orders.sql", p, t);

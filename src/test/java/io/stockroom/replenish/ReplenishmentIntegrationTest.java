@@ -56,6 +56,12 @@ class ReplenishmentIntegrationTest {
     }
 
     @Test
+    void lineIdsAreUniqueAndExactInJavaScript() {
+        assertThat(chain.count("SELECT COUNT(DISTINCT id) - COUNT(*) FROM replenishment_lines")).isZero();
+        assertThat(chain.count("SELECT MAX(id) FROM replenishment_lines")).isPositive().isLessThan(1L << 53);
+    }
+
+    @Test
     void noDoNotReorderStruckOrExpiredOfferIsEverOrdered() {
         assertThat(chain.count("SELECT COUNT(*) FROM products WHERE do_not_reorder OR struck OR lto_end_date IS NOT NULL")).isGreaterThan(5);
         assertThat(chain.count("""
