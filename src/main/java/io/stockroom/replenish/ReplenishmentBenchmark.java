@@ -143,7 +143,7 @@ public final class ReplenishmentBenchmark {
                 full = ms(t);
                 out.printf(Locale.ROOT, "  first run %s (full rebuild of the demand statistics): %,d ms wall, %,d ms CPU (load average %.1f)%n",
                         END.minusDays(1), full, cpuMillis() - cpu, load());
-                fullSteps.forEach((step, millis) -> out.printf(Locale.ROOT, "      %-64s %s%n", step, millis));
+                print(fullSteps, out);
                 }
                 cpu = cpuMillis();
                 t = System.nanoTime();
@@ -153,7 +153,7 @@ public final class ReplenishmentBenchmark {
                 out.printf(Locale.ROOT, "  daily run %s (incremental): %,d ms wall, %,d ms CPU (load average %.1f) — %,d pairs, %,d lines, "
                         + "%,d purchase orders, %,d exceptions%n", END, dailyMs, cpuMillis() - cpu, load(), daily.pairsEvaluated(), daily.lines(),
                         daily.purchaseOrders(), daily.exceptions());
-                steps.forEach((step, millis) -> out.printf(Locale.ROOT, "      %-64s %s%n", step, millis));
+                print(steps, out);
                 results.add(new Point(history, gen, full, dailyMs, steps, daily));
             }
             out.printf(Locale.ROOT, "%nhistory days | first run (full rebuild) ms | daily run (incremental) ms%n");
@@ -166,6 +166,15 @@ public final class ReplenishmentBenchmark {
             }
         }
         return new Report(o, results);
+    }
+
+    /** Prints the steps, each with its statements (those under 5 ms of wall time are left out). */
+    private static void print(Map<String, String> steps, PrintStream out) {
+        steps.forEach((step, time) -> {
+            if (!step.startsWith("  ") || Integer.parseInt(time.strip().split(" ")[0].replace(",", "")) >= 5) {
+                out.printf(Locale.ROOT, "      %-64s %s%n", step, time);
+            }
+        });
     }
 
     /** Records "wall ms, CPU ms" per step, each followed by its statements (indented). */
