@@ -49,14 +49,21 @@ WITH ranked AS (
     JOIN edges e ON e.store_no = r.store_no AND e.bucket = r.bucket
     JOIN replenishment_sku_keys k ON k.sku_no = r.sku_no
     WHERE e.has_a OR e.has_b
+), last_item AS (  -- the cumulative sum before each class's last item (unique in a store: it grows strictly)
+    SELECT store_no,
+           MAX(CASE WHEN has_a AND cum_before < a_cut THEN cum_before END) AS a_before,
+           MAX(CASE WHEN has_b AND cum_before < b_cut THEN cum_before END) AS b_before
+    FROM cut
+    GROUP BY store_no
 )
-SELECT store_no,
-       ARG_MAX(revenue, cum_before) FILTER (WHERE has_a AND cum_before < a_cut) AS a_revenue,
-       ARG_MAX(sku, cum_before) FILTER (WHERE has_a AND cum_before < a_cut) AS a_sku,
-       ARG_MAX(revenue, cum_before) FILTER (WHERE has_b AND cum_before < b_cut) AS b_revenue,
-       ARG_MAX(sku, cum_before) FILTER (WHERE has_b AND cum_before < b_cut) AS b_sku
-FROM cut
-GROUP BY store_no;
+SELECT l.store_no,
+       MAX(CASE WHEN c.cum_before = l.a_before THEN c.revenue END) AS a_revenue,
+       MAX(CASE WHEN c.cum_before = l.a_before THEN c.sku END) AS a_sku,
+       MAX(CASE WHEN c.cum_before = l.b_before THEN c.revenue END) AS b_revenue,
+       MAX(CASE WHEN c.cum_before = l.b_before THEN c.sku END) AS b_sku
+FROM last_item l
+JOIN cut c ON c.store_no = l.store_no
+GROUP BY l.store_no;
 
 -- The category's rate in each store, for items with too little history (NEW_ITEM): the mean of its items' rates and
 -- sigmas. Only for the store x category pairs that have such an item: first the store x SKU pairs of those categories
