@@ -17,6 +17,9 @@ final class DemandStatistics {
 
     enum Mode { REUSED, INCREMENTAL, FULL }
 
+    /** The longest demand window whose in-stock days fit in counted_days (bits 0..61 of a BIGINT; shifts stay clear of the sign). */
+    static final int MAX_COUNTED_DAYS = 62;
+
     private final ReplenishmentProperties settings;
 
     DemandStatistics(ReplenishmentProperties settings) {
@@ -106,8 +109,6 @@ final class DemandStatistics {
     static boolean countsDays(int demandWindowDays) {
         return demandWindowDays <= MAX_COUNTED_DAYS;
     }
-
-    static final int MAX_COUNTED_DAYS = 62;
 
     /** The table that holds the generation of {@code asOf}: one per parity of its day number. */
     static String table(LocalDate asOf) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -133,11 +134,11 @@ public final class ReplenishmentBenchmark {
                         return null;
                     });
                     w.withConnection(c -> {
-                        try (java.sql.Statement s = c.createStatement()) {
+                        try (Statement s = c.createStatement()) {
                             return s.execute("CHECKPOINT");
                         }
                     });
-                    out.printf(Locale.ROOT, "  daily only: generation %s kept, %s dropped%n", END.minusDays(1), END);
+                    out.printf(Locale.ROOT, "  daily only: generation %s kept; generation %s forgotten and its result removed%n", END.minusDays(1), END);
                 } else {
                 service.run(END.minusDays(1), Optional.empty(), clock(fullSteps), true);
                 full = ms(t);
