@@ -1,45 +1,53 @@
 -- Full rebuild of the rolling demand statistics as of :d from the facts (first run, or when the
 -- previous generation is missing or no longer matches the facts). Same result as the incremental path.
-INSERT INTO demand_daily_stats (as_of, store_id, sku, n_days, sum_units, sum_units_sq, last_units, last_counted, revenue,
+-- {generation_table} is D's table (DemandStatistics.table).
+INSERT INTO {generation_table} (as_of, store_no, sku_no, n_days, counted_days, sum_units, sum_units_sq, last_units, last_counted, revenue,
                                 snapshot_date, on_hand, on_order, reserved)
 WITH s AS (
-    SELECT store_id, sku, business_date,
-           CAST(SUM(CASE WHEN is_return THEN 0 ELSE COALESCE(units_sold, 0) END) AS DECIMAL(18,3)) AS units,
-           SUM(total_sales) AS revenue
-    FROM sales
-    WHERE sku IS NOT NULL AND business_date BETWEEN :revenue_from AND :d
-    GROUP BY store_id, sku, business_date
+    SELECT ks.store_no, kk.sku_no, x.business_date, x.units, x.revenue
+    FROM (SELECT store_id, sku, business_date,
+                 CAST(SUM(CASE WHEN is_return THEN 0 ELSE COALESCE(units_sold, 0) END) AS DECIMAL(18,3)) AS units,
+                 SUM(total_sales) AS revenue
+          FROM sales
+          WHERE sku IS NOT NULL AND business_date BETWEEN :revenue_from AND :d
+          GROUP BY store_id, sku, business_date) x
+    JOIN replenishment_store_keys ks ON ks.store_id = x.store_id
+    JOIN replenishment_sku_keys kk ON kk.sku = x.sku
 ), i AS (
-    SELECT store_id, sku, business_date, on_hand, on_order, reserved
-    FROM inventory
-    WHERE business_date BETWEEN :demand_from AND :d
+    SELECT ks.store_no, kk.sku_no, v.business_date, v.on_hand, v.on_order, v.reserved
+    FROM inventory v
+    JOIN replenishment_store_keys ks ON ks.store_id = v.store_id
+    JOIN replenishment_sku_keys kk ON kk.sku = v.sku
+    WHERE v.business_date BETWEEN :demand_from AND :d
 ), latest AS (
-    SELECT i.store_id, i.sku, i.business_date AS snapshot_date, i.on_hand, i.on_order, i.reserved
+    SELECT i.store_no, i.sku_no, i.business_date AS snapshot_date, i.on_hand, i.on_order, i.reserved
     FROM i
-    JOIN (SELECT store_id, sku, MAX(business_date) AS snapshot_date FROM i GROUP BY store_id, sku) m
-      ON m.store_id = i.store_id AND m.sku = i.sku AND m.snapshot_date = i.business_date
+    JOIN (SELECT store_no, sku_no, MAX(business_date) AS snapshot_date FROM i GROUP BY store_no, sku_no) m
+      ON m.store_no = i.store_no AND m.sku_no = i.sku_no AND m.snapshot_date = i.business_date
 ), o AS (
-    SELECT COALESCE(s.store_id, i.store_id) AS store_id,
-           COALESCE(s.sku, i.sku) AS sku,
+    SELECT COALESCE(s.store_no, i.store_no) AS store_no,
+           COALESCE(s.sku_no, i.sku_no) AS sku_no,
            COALESCE(s.business_date, i.business_date) AS business_date,
            COALESCE(s.units, 0) AS units,
            COALESCE(s.revenue, 0) AS revenue,
            (COALESCE(s.business_date, i.business_date) >= :demand_from
              AND CASE WHEN i.on_hand IS NULL THEN COALESCE(s.units, 0) > 0 ELSE i.on_hand > 0 END) AS counted
-    FROM s FULL JOIN i ON i.store_id = s.store_id AND i.sku = s.sku AND i.business_date = s.business_date
+    FROM s FULL JOIN i ON i.store_no = s.store_no AND i.sku_no = s.sku_no AND i.business_date = s.business_date
 )
-SELECT CAST(:d AS DATE), COALESCE(a.store_id, l.store_id), COALESCE(a.sku, l.sku),
-       COALESCE(a.n, 0), COALESCE(a.sx, 0), COALESCE(a.sxx, 0), COALESCE(a.last_units, 0), COALESCE(a.last_counted, FALSE),
+SELECT CAST(:d AS DATE), COALESCE(a.store_no, l.store_no), COALESCE(a.sku_no, l.sku_no),
+       COALESCE(a.n, 0), COALESCE(a.counted_days, 0), COALESCE(a.sx, 0), COALESCE(a.sxx, 0), COALESCE(a.last_units, 0), COALESCE(a.last_counted, FALSE),
        COALESCE(a.revenue, 0), l.snapshot_date, l.on_hand, l.on_order, l.reserved
-FROM (SELECT store_id, sku,
+FROM (SELECT store_no, sku_no,
              SUM(CASE WHEN counted THEN 1 ELSE 0 END) AS n,
+             -- bit k: day :d - k was in stock (windows up to 62 days; see demand_stats_incremental.sql)
+             BIT_OR(CASE WHEN counted AND :count_bits THEN CAST(1 AS BIGINT) << CAST(:d - business_date AS INTEGER) ELSE 0 END) AS counted_days,
              SUM(CASE WHEN counted THEN units ELSE 0 END) AS sx,
              SUM(CASE WHEN counted THEN units * units ELSE 0 END) AS sxx,
              SUM(CASE WHEN business_date = :d THEN units ELSE 0 END) AS last_units,
              BOOL_OR(counted AND business_date = :d) AS last_counted,
              SUM(revenue) AS revenue
       FROM o
-      GROUP BY store_id, sku
+      GROUP BY store_no, sku_no
       HAVING SUM(CASE WHEN counted THEN 1 ELSE 0 END) <> 0 OR SUM(revenue) <> 0
           OR SUM(CASE WHEN business_date = :d THEN units ELSE 0 END) <> 0) a
-FULL JOIN latest l ON l.store_id = a.store_id AND l.sku = a.sku;
+FULL JOIN latest l ON l.store_no = a.store_no AND l.sku_no = a.sku_no;

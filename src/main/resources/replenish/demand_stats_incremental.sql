@@ -1,35 +1,50 @@
 -- Incremental update: generation :prev (= :d - 1) + day :d - the day leaving the demand window (:demand_drop)
 -- - the day leaving the revenue window (:revenue_drop). One row per pair and day on each side, so it is a chain of
--- key joins, not an aggregation; it reads one day of facts per term. Must equal demand_stats_full.sql exactly.
-INSERT INTO demand_daily_stats (as_of, store_id, sku, n_days, sum_units, sum_units_sq, last_units, last_counted, revenue,
-                                snapshot_date, on_hand, on_order, reserved)
+-- key joins (on the integer store and SKU numbers, see keys.sql), not an aggregation. Whether the day leaving the
+-- demand window was an in-stock day is not read back from that day's inventory: the statistics remember it
+-- (counted_days, one bit per day of the window; :keep_bits keeps the w - 1 newest, :gone_bit is the one leaving), so
+-- besides day D only the small sales of the two leaving days are read. Must equal demand_stats_full.sql exactly.
+-- {generation_table} is D's table (DemandStatistics.table). Windows over 62 days: demand_stats_incremental_facts.sql.
+INSERT INTO {generation_table} (as_of, store_no, sku_no, n_days, counted_days, sum_units, sum_units_sq, last_units,
+                                last_counted, revenue, snapshot_date, on_hand, on_order, reserved)
 WITH today AS (   -- day D: units, net sales, in stock or not, and its snapshot
-    SELECT COALESCE(s.store_id, i.store_id) AS store_id, COALESCE(s.sku, i.sku) AS sku,
+    SELECT COALESCE(s.store_no, i.store_no) AS store_no, COALESCE(s.sku_no, i.sku_no) AS sku_no,
            COALESCE(s.units, 0) AS units, COALESCE(s.revenue, 0) AS revenue,
            CASE WHEN i.on_hand IS NULL THEN COALESCE(s.units, 0) > 0 ELSE i.on_hand > 0 END AS counted,
            i.business_date AS inv_date, i.on_hand, i.on_order, i.reserved
-    FROM (SELECT store_id, sku,
-                 CAST(SUM(CASE WHEN is_return THEN 0 ELSE COALESCE(units_sold, 0) END) AS DECIMAL(18,3)) AS units,
-                 SUM(total_sales) AS revenue
-          FROM sales WHERE sku IS NOT NULL AND business_date = :d GROUP BY store_id, sku) s
-    FULL JOIN (SELECT store_id, sku, business_date, on_hand, on_order, reserved FROM inventory WHERE business_date = :d) i
-      ON i.store_id = s.store_id AND i.sku = s.sku
-), gone AS (      -- the in-stock day that leaves the demand window
-    SELECT COALESCE(s.store_id, i.store_id) AS store_id, COALESCE(s.sku, i.sku) AS sku, COALESCE(s.units, 0) AS units
+    FROM (SELECT ks.store_no, kk.sku_no, x.units, x.revenue
+          FROM (SELECT store_id, sku,
+                       CAST(SUM(CASE WHEN is_return THEN 0 ELSE COALESCE(units_sold, 0) END) AS DECIMAL(18,3)) AS units,
+                       SUM(total_sales) AS revenue
+                FROM sales WHERE sku IS NOT NULL AND business_date = :d GROUP BY store_id, sku) x
+          JOIN replenishment_store_keys ks ON ks.store_id = x.store_id
+          JOIN replenishment_sku_keys kk ON kk.sku = x.sku) s
+    FULL JOIN (SELECT ks.store_no, kk.sku_no, v.business_date, v.on_hand, v.on_order, v.reserved
+               FROM inventory v
+               JOIN replenishment_store_keys ks ON ks.store_id = v.store_id
+               JOIN replenishment_sku_keys kk ON kk.sku = v.sku
+               WHERE v.business_date = :d) i
+      ON i.store_no = s.store_no AND i.sku_no = s.sku_no
+), gone_units AS (  -- units of the day that leaves the demand window (subtracted if it was an in-stock day)
+    SELECT ks.store_no, kk.sku_no, x.units
     FROM (SELECT store_id, sku,
                  CAST(SUM(CASE WHEN is_return THEN 0 ELSE COALESCE(units_sold, 0) END) AS DECIMAL(18,3)) AS units
-          FROM sales WHERE sku IS NOT NULL AND business_date = :demand_drop GROUP BY store_id, sku) s
-    FULL JOIN (SELECT store_id, sku, on_hand FROM inventory WHERE business_date = :demand_drop) i
-      ON i.store_id = s.store_id AND i.sku = s.sku
-    WHERE CASE WHEN i.on_hand IS NULL THEN COALESCE(s.units, 0) > 0 ELSE i.on_hand > 0 END
+          FROM sales WHERE sku IS NOT NULL AND business_date = :demand_drop GROUP BY store_id, sku) x
+    JOIN replenishment_store_keys ks ON ks.store_id = x.store_id
+    JOIN replenishment_sku_keys kk ON kk.sku = x.sku
 ), gone_revenue AS (  -- the day that leaves the revenue window
-    SELECT store_id, sku, SUM(total_sales) AS revenue
-    FROM sales WHERE sku IS NOT NULL AND business_date = :revenue_drop
-    GROUP BY store_id, sku
-    HAVING SUM(total_sales) <> 0
+    SELECT ks.store_no, kk.sku_no, x.revenue
+    FROM (SELECT store_id, sku, SUM(total_sales) AS revenue
+          FROM sales WHERE sku IS NOT NULL AND business_date = :revenue_drop
+          GROUP BY store_id, sku
+          HAVING SUM(total_sales) <> 0) x
+    JOIN replenishment_store_keys ks ON ks.store_id = x.store_id
+    JOIN replenishment_sku_keys kk ON kk.sku = x.sku
 ), j1 AS (
-    SELECT COALESCE(p.store_id, t.store_id) AS store_id, COALESCE(p.sku, t.sku) AS sku,
+    SELECT COALESCE(p.store_no, t.store_no) AS store_no, COALESCE(p.sku_no, t.sku_no) AS sku_no,
            COALESCE(p.n_days, 0) + CASE WHEN t.counted THEN 1 ELSE 0 END AS n,
+           ((COALESCE(p.counted_days, 0) & :keep_bits) << 1) | CASE WHEN t.counted THEN 1 ELSE 0 END AS counted_days,
+           (COALESCE(p.counted_days, 0) & :gone_bit) <> 0 AS gone_counted,
            COALESCE(p.sum_units, 0) + CASE WHEN t.counted THEN t.units ELSE 0 END AS sx,
            COALESCE(p.sum_units_sq, 0) + CASE WHEN t.counted THEN t.units * t.units ELSE 0 END AS sxx,
            COALESCE(t.units, 0) AS last_units,
@@ -40,23 +55,24 @@ WITH today AS (   -- day D: units, net sales, in stock or not, and its snapshot
            CASE WHEN t.inv_date IS NOT NULL THEN t.on_order WHEN p.snapshot_date > :demand_drop THEN p.on_order END AS on_order,
            CASE WHEN t.inv_date IS NOT NULL THEN t.reserved WHEN p.snapshot_date > :demand_drop THEN p.reserved END AS reserved
     FROM (SELECT * FROM demand_daily_stats WHERE as_of = :prev) p
-    FULL JOIN today t ON t.store_id = p.store_id AND t.sku = p.sku
-), j2 AS (
-    SELECT COALESCE(j1.store_id, g.store_id) AS store_id, COALESCE(j1.sku, g.sku) AS sku,
-           COALESCE(j1.n, 0) - CASE WHEN g.sku IS NULL THEN 0 ELSE 1 END AS n,
-           COALESCE(j1.sx, 0) - COALESCE(g.units, 0) AS sx,
-           COALESCE(j1.sxx, 0) - COALESCE(g.units * g.units, 0) AS sxx,
-           COALESCE(j1.last_units, 0) AS last_units, COALESCE(j1.last_counted, FALSE) AS last_counted,
-           COALESCE(j1.revenue, 0) AS revenue, j1.snapshot_date, j1.on_hand, j1.on_order, j1.reserved
-    FROM j1 FULL JOIN gone g ON g.store_id = j1.store_id AND g.sku = j1.sku
+    FULL JOIN today t ON t.store_no = p.store_no AND t.sku_no = p.sku_no
+), j2 AS (        -- a pair in stock on the leaving day has that day in D-1's counted_days, so it is in j1: LEFT JOIN
+    SELECT j1.store_no, j1.sku_no,
+           j1.n - CASE WHEN j1.gone_counted THEN 1 ELSE 0 END AS n,
+           j1.counted_days,
+           j1.sx - CASE WHEN j1.gone_counted THEN COALESCE(g.units, 0) ELSE 0 END AS sx,
+           j1.sxx - CASE WHEN j1.gone_counted THEN COALESCE(g.units * g.units, 0) ELSE 0 END AS sxx,
+           j1.last_units, j1.last_counted, j1.revenue, j1.snapshot_date, j1.on_hand, j1.on_order, j1.reserved
+    FROM j1 LEFT JOIN gone_units g ON g.store_no = j1.store_no AND g.sku_no = j1.sku_no
 ), j3 AS (
-    SELECT COALESCE(j2.store_id, r.store_id) AS store_id, COALESCE(j2.sku, r.sku) AS sku,
-           COALESCE(j2.n, 0) AS n, COALESCE(j2.sx, 0) AS sx, COALESCE(j2.sxx, 0) AS sxx,
+    SELECT COALESCE(j2.store_no, r.store_no) AS store_no, COALESCE(j2.sku_no, r.sku_no) AS sku_no,
+           COALESCE(j2.n, 0) AS n, COALESCE(j2.counted_days, 0) AS counted_days, COALESCE(j2.sx, 0) AS sx, COALESCE(j2.sxx, 0) AS sxx,
            COALESCE(j2.last_units, 0) AS last_units, COALESCE(j2.last_counted, FALSE) AS last_counted,
            COALESCE(j2.revenue, 0) - COALESCE(r.revenue, 0) AS revenue,
            j2.snapshot_date, j2.on_hand, j2.on_order, j2.reserved
-    FROM j2 FULL JOIN gone_revenue r ON r.store_id = j2.store_id AND r.sku = j2.sku
+    FROM j2 FULL JOIN gone_revenue r ON r.store_no = j2.store_no AND r.sku_no = j2.sku_no
 )
-SELECT CAST(:d AS DATE), store_id, sku, n, sx, sxx, last_units, last_counted, revenue, snapshot_date, on_hand, on_order, reserved
+SELECT CAST(:d AS DATE), store_no, sku_no, n, counted_days, sx, sxx, last_units, last_counted, revenue, snapshot_date,
+       on_hand, on_order, reserved
 FROM j3
 WHERE n <> 0 OR revenue <> 0 OR last_units <> 0 OR snapshot_date IS NOT NULL;

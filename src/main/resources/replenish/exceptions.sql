@@ -16,13 +16,14 @@ WHERE s.business_date = :d
   AND s.store_id NOT IN (SELECT store_id FROM repl_snapshots);
 
 INSERT INTO replenishment_exceptions (business_date, code, store_id, sku, supplier_id, value, detail)
-SELECT CAST(:d AS DATE), 'NO_SUPPLIER', i.store_id, i.sku, NULL, NULL,
+SELECT CAST(:d AS DATE), 'NO_SUPPLIER', sn.store_id, u.sku, NULL, NULL,
        'Ranged here but has no row in supplier_products, so it cannot be ordered. Add its supplier mapping.'
 FROM repl_snapshots sn
-JOIN repl_stats i ON i.store_id = sn.store_id AND i.snapshot_date = sn.snapshot_date
-JOIN products p ON p.sku = i.sku
-WHERE NOT p.is_placeholder AND NOT p.do_not_reorder AND NOT p.struck
-  AND i.sku NOT IN (SELECT sku FROM repl_supplier_choice);
+JOIN repl_stats i ON i.store_no = sn.store_no AND i.snapshot_date = sn.snapshot_date
+JOIN (SELECT sku_no, sku FROM repl_skus
+      WHERE NOT is_placeholder AND NOT do_not_reorder AND NOT struck
+        AND sku NOT IN (SELECT sku FROM repl_supplier_choice)) u ON u.sku_no = i.sku_no
+WHERE i.as_of = :d;
 
 INSERT INTO replenishment_exceptions (business_date, code, store_id, sku, supplier_id, value, detail)
 SELECT CAST(:d AS DATE), 'MISSING_COST', store_id, sku, supplier_id, NULL,
@@ -32,34 +33,38 @@ WHERE business_date = :d AND unit_cost IS NULL
   AND (CAST(:store AS VARCHAR) IS NULL OR store_id = CAST(:store AS VARCHAR));
 
 INSERT INTO replenishment_exceptions (business_date, code, store_id, sku, supplier_id, value, detail)
-SELECT CAST(:d AS DATE), 'NEGATIVE_ON_HAND', i.store_id, i.sku, NULL, i.on_hand,
+SELECT CAST(:d AS DATE), 'NEGATIVE_ON_HAND', sn.store_id, k.sku, NULL, i.on_hand,
        'On hand is ' || CAST(i.on_hand AS VARCHAR) || ' on ' || CAST(i.snapshot_date AS VARCHAR)
        || '; counted as 0 in the inventory position. Count the item and correct the stock record.'
 FROM repl_snapshots sn
-JOIN repl_stats i ON i.store_id = sn.store_id AND i.snapshot_date = sn.snapshot_date
-WHERE i.on_hand < 0;
+JOIN repl_stats i ON i.store_no = sn.store_no AND i.snapshot_date = sn.snapshot_date
+JOIN replenishment_sku_keys k ON k.sku_no = i.sku_no
+WHERE i.as_of = :d AND i.on_hand < 0;
 
 INSERT INTO replenishment_exceptions (business_date, code, store_id, sku, supplier_id, value, detail)
-SELECT CAST(:d AS DATE), 'DEMAND_SPIKE', store_id, sku, NULL, last_units,
-       'Sold ' || CAST(CAST(last_units AS DECIMAL(18,2)) AS VARCHAR) || ' on the business date against a mean of '
-       || CAST(CAST(mean AS DECIMAL(18,2)) AS VARCHAR) || ' + ' || CAST(:spike_sigmas AS VARCHAR) || ' x sigma '
-       || CAST(CAST(sigma AS DECIMAL(18,2)) AS VARCHAR)
+SELECT CAST(:d AS DATE), 'DEMAND_SPIKE', sn.store_id, k.sku, NULL, y.last_units,
+       'Sold ' || CAST(CAST(y.last_units AS DECIMAL(18,2)) AS VARCHAR) || ' on the business date against a mean of '
+       || CAST(CAST(y.mean AS DECIMAL(18,2)) AS VARCHAR) || ' + ' || CAST(:spike_sigmas AS VARCHAR) || ' x sigma '
+       || CAST(CAST(y.sigma AS DECIMAL(18,2)) AS VARCHAR)
        || ' over the other in-stock days; check for a bulk sale or a data error before trusting the rate.'
-FROM (SELECT store_id, sku, last_units,
+FROM (SELECT store_no, sku_no, last_units,
              (CAST(sum_units AS DOUBLE) - CASE WHEN last_counted THEN CAST(last_units AS DOUBLE) ELSE 0 END) / n_prior AS mean,
              SQRT(GREATEST(0.0,
                  (CAST(sum_units_sq AS DOUBLE) - CASE WHEN last_counted THEN CAST(last_units AS DOUBLE) * CAST(last_units AS DOUBLE) ELSE 0 END) / n_prior
                  - POWER((CAST(sum_units AS DOUBLE) - CASE WHEN last_counted THEN CAST(last_units AS DOUBLE) ELSE 0 END) / n_prior, 2))) AS sigma
       FROM (SELECT st.*, n_days - CASE WHEN last_counted THEN 1 ELSE 0 END AS n_prior
             FROM demand_daily_stats st
-            WHERE as_of = :d AND last_units > 0 AND store_id IN (SELECT store_id FROM repl_snapshots)) x
+            WHERE as_of = :d AND last_units > 0 AND store_no IN (SELECT store_no FROM repl_snapshots)) x
       WHERE n_prior >= :min_history) y
-WHERE CAST(last_units AS DOUBLE) > mean + :spike_sigmas * sigma;
+JOIN repl_snapshots sn ON sn.store_no = y.store_no
+JOIN replenishment_sku_keys k ON k.sku_no = y.sku_no
+WHERE CAST(y.last_units AS DOUBLE) > y.mean + :spike_sigmas * y.sigma;
 
 INSERT INTO replenishment_exceptions (business_date, code, store_id, sku, supplier_id, value, detail)
-SELECT CAST(:d AS DATE), 'SALES_WITHOUT_INVENTORY', st.store_id, st.sku, NULL, st.last_units,
+SELECT CAST(:d AS DATE), 'SALES_WITHOUT_INVENTORY', sn.store_id, k.sku, NULL, st.last_units,
        'Sold on the business date but missing from the store''s inventory snapshot of '
        || CAST(sn.snapshot_date AS VARCHAR) || '; it is not replenished. Add it to the inventory feed (range it) or check the SKU.'
 FROM repl_stats st
-JOIN repl_snapshots sn ON sn.store_id = st.store_id
-WHERE st.last_units > 0 AND (st.snapshot_date IS NULL OR st.snapshot_date <> sn.snapshot_date);
+JOIN repl_snapshots sn ON sn.store_no = st.store_no
+JOIN replenishment_sku_keys k ON k.sku_no = st.sku_no
+WHERE st.as_of = :d AND st.last_units > 0 AND (st.snapshot_date IS NULL OR st.snapshot_date <> sn.snapshot_date);

@@ -1,45 +1,132 @@
--- Steps 2 and 3 in one pass over the statistics of the stores in scope: demand rate d and sigma over the in-stock
--- days (population sigma from the running sums), and the ABC class by net sales over the revenue window, per store:
--- A until the cumulative share reaches :a_share, B until :b_share, C the rest. The share is taken BEFORE the item,
--- so the item that crosses a boundary belongs to the higher class. No positive net sales = C.
-DROP TABLE IF EXISTS repl_stats;
-CREATE TEMP TABLE repl_stats AS
-SELECT store_id, sku, n_days, revenue, last_units, snapshot_date, on_hand, on_order, reserved,
+-- Steps 2 and 3 for the stores in scope, and each SKU's terms. The demand rate d and sigma come from the running sums
+-- (population sigma over the in-stock days), computed where they are read (view repl_stats): nothing here rewrites
+-- the statistics; this script only computes what needs all of a store's items at once (ABC boundaries, category
+-- rates) and small per-SKU tables keyed by the SKU number, so that the 10M pairs join integers only.
+DROP VIEW IF EXISTS repl_stats;
+CREATE TEMP VIEW repl_stats AS
+SELECT as_of, store_no, sku_no, n_days, revenue, last_units, snapshot_date, on_hand, on_order, reserved,
        CASE WHEN n_days > 0 THEN CAST(ROUND(CAST(sum_units AS DOUBLE) / n_days, 4) AS DECIMAL(18,4)) END AS rate,
        CASE WHEN n_days > 0 THEN CAST(ROUND(SQRT(GREATEST(0.0, CAST(sum_units_sq AS DOUBLE) / n_days
-            - (CAST(sum_units AS DOUBLE) / n_days) * (CAST(sum_units AS DOUBLE) / n_days))), 4) AS DECIMAL(18,4)) END AS sigma,
-       CASE WHEN revenue <= 0 THEN 'C'
-            WHEN cum_before < :a_share * total THEN 'A'
-            WHEN cum_before < :b_share * total THEN 'B'
-            ELSE 'C' END AS abc_class
-FROM (SELECT st.*,
-             COALESCE(SUM(revenue) OVER (PARTITION BY store_id ORDER BY revenue DESC, sku
-                                         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS cum_before,
-             SUM(CASE WHEN revenue > 0 THEN revenue ELSE 0 END) OVER (PARTITION BY store_id) AS total
-      FROM demand_daily_stats st
-      WHERE as_of = :d AND store_id IN (SELECT store_id FROM repl_snapshots)) ranked;
+            - (CAST(sum_units AS DOUBLE) / n_days) * (CAST(sum_units AS DOUBLE) / n_days))), 4) AS DECIMAL(18,4)) END AS sigma
+FROM demand_daily_stats;
 
--- The category's rate in each store, for items with too little history (NEW_ITEM).
+-- Every product with statistics, by SKU number.
+DROP TABLE IF EXISTS repl_skus;
+CREATE TEMP TABLE repl_skus AS
+SELECT k.sku_no, p.sku, p.category, p.is_placeholder, p.do_not_reorder, p.struck, p.lto_end_date, p.presentation_min, p.unit_cost
+FROM products p
+JOIN replenishment_sku_keys k ON k.sku = p.sku;
+
+-- ABC by net sales over the revenue window, per store: A until the cumulative share reaches :a_share, B until :b_share,
+-- C the rest. The share is taken BEFORE the item, so the item that crosses a boundary belongs to the higher class.
+-- No positive net sales = C. Items are ranked by revenue DESC, sku; the cumulative sum before an item grows strictly
+-- along that order (every ranked revenue is positive), so each class is a run of the ranking and one boundary item per
+-- class says it all: an item is A when it ranks at or before the last A item (a_revenue, a_sku), B likewise (the
+-- policy compares). The boundary items are found without sorting every item: items are first summed per revenue
+-- bucket (1 % wide on a log scale: equal revenues share a bucket, a higher revenue never has a lower bucket); the
+-- buckets' running sums show the one bucket each boundary falls in, and only the items of those buckets are ranked.
+DROP TABLE IF EXISTS repl_abc_bounds;
+CREATE TEMP TABLE repl_abc_bounds AS
+WITH ranked AS (
+    SELECT store_no, sku_no, revenue, CAST(FLOOR(LN(CAST(revenue AS DOUBLE)) * 100) AS INTEGER) AS bucket
+    FROM demand_daily_stats
+    WHERE as_of = :d AND revenue > 0 AND store_no IN (SELECT store_no FROM repl_snapshots)
+), buckets AS (
+    SELECT store_no, bucket, bucket_revenue,
+           SUM(bucket_revenue) OVER (PARTITION BY store_no ORDER BY bucket DESC ROWS UNBOUNDED PRECEDING) AS through,
+           SUM(bucket_revenue) OVER (PARTITION BY store_no) AS total
+    FROM (SELECT store_no, bucket, SUM(revenue) AS bucket_revenue FROM ranked GROUP BY store_no, bucket) per_bucket
+), edges AS (     -- the bucket holding the last A item (cumulative before it < a cut <= cumulative through it), and B's
+    SELECT store_no, bucket, through - bucket_revenue AS before, :a_share * total AS a_cut, :b_share * total AS b_cut,
+           through - bucket_revenue < :a_share * total AND :a_share * total <= through AS has_a,
+           through - bucket_revenue < :b_share * total AND :b_share * total <= through AS has_b
+    FROM buckets
+), cut AS (
+    SELECT r.store_no, k.sku, r.revenue, e.has_a, e.has_b, e.a_cut, e.b_cut,
+           e.before + SUM(r.revenue) OVER (PARTITION BY r.store_no, r.bucket ORDER BY r.revenue DESC, k.sku ROWS UNBOUNDED PRECEDING)
+             - r.revenue AS cum_before
+    FROM ranked r
+    JOIN edges e ON e.store_no = r.store_no AND e.bucket = r.bucket
+    JOIN replenishment_sku_keys k ON k.sku_no = r.sku_no
+    WHERE e.has_a OR e.has_b
+), last_item AS (  -- the cumulative sum before each class's last item (unique in a store: it grows strictly)
+    SELECT store_no,
+           MAX(CASE WHEN has_a AND cum_before < a_cut THEN cum_before END) AS a_before,
+           MAX(CASE WHEN has_b AND cum_before < b_cut THEN cum_before END) AS b_before
+    FROM cut
+    GROUP BY store_no
+)
+SELECT l.store_no,
+       MAX(CASE WHEN c.cum_before = l.a_before THEN c.revenue END) AS a_revenue,
+       MAX(CASE WHEN c.cum_before = l.a_before THEN c.sku END) AS a_sku,
+       MAX(CASE WHEN c.cum_before = l.b_before THEN c.revenue END) AS b_revenue,
+       MAX(CASE WHEN c.cum_before = l.b_before THEN c.sku END) AS b_sku
+FROM last_item l
+JOIN cut c ON c.store_no = l.store_no
+GROUP BY l.store_no;
+
+-- The category's rate in each store, for items with too little history (NEW_ITEM): the mean of its items' rates and
+-- sigmas. Only for the store x category pairs that have such an item: first the store x SKU pairs of those categories
+-- (none, usually: then the rates read no statistics at all), then their rates.
+DROP TABLE IF EXISTS repl_new_item_groups;
+CREATE TEMP TABLE repl_new_item_groups AS
+SELECT s.store_no, p.sku_no
+FROM (SELECT DISTINCT ns.store_no, COALESCE(np.category, '') AS category
+      FROM demand_daily_stats ns
+      JOIN repl_skus np ON np.sku_no = ns.sku_no
+      WHERE ns.as_of = :d AND ns.n_days < :min_history AND ns.store_no IN (SELECT store_no FROM repl_snapshots)) s
+JOIN repl_skus p ON COALESCE(p.category, '') = s.category;
+
 DROP TABLE IF EXISTS repl_category_rates;
 CREATE TEMP TABLE repl_category_rates AS
-SELECT s.store_id, COALESCE(p.category, '') AS category,
+SELECT s.store_no, COALESCE(p.category, '') AS category,
        CAST(ROUND(AVG(CAST(s.rate AS DOUBLE)), 4) AS DECIMAL(18,4)) AS rate,
        CAST(ROUND(AVG(CAST(s.sigma AS DOUBLE)), 4) AS DECIMAL(18,4)) AS sigma
-FROM repl_stats s JOIN products p ON p.sku = s.sku
-WHERE s.n_days >= :min_history
-GROUP BY s.store_id, COALESCE(p.category, '');
+FROM repl_stats s
+JOIN repl_new_item_groups g ON g.store_no = s.store_no AND g.sku_no = s.sku_no
+JOIN repl_skus p ON p.sku_no = s.sku_no
+WHERE s.as_of = :d AND s.n_days >= :min_history
+GROUP BY s.store_no, COALESCE(p.category, '');
 
 -- Chain-wide ABC (stockroom.replenishment.abc-scope=CHAIN): the same rule over each SKU's net sales in all stores.
 DROP TABLE IF EXISTS repl_abc_chain;
 CREATE TEMP TABLE repl_abc_chain AS
-SELECT sku, revenue,
+SELECT sku_no, revenue,
        CASE WHEN cum_before < :a_share * total THEN 'A'
             WHEN cum_before < :b_share * total THEN 'B'
             ELSE 'C' END AS abc_class
-FROM (SELECT sku, revenue,
-             COALESCE(SUM(revenue) OVER (ORDER BY revenue DESC, sku ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS cum_before,
-             SUM(revenue) OVER () AS total
-      FROM (SELECT sku, SUM(revenue) AS revenue
+FROM (SELECT per_sku.sku_no, per_sku.revenue,
+             COALESCE(SUM(per_sku.revenue) OVER (ORDER BY per_sku.revenue DESC, k.sku ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS cum_before,
+             SUM(per_sku.revenue) OVER () AS total
+      FROM (SELECT sku_no, SUM(revenue) AS revenue
             FROM demand_daily_stats
             WHERE as_of = :d AND :abc_chain
-            GROUP BY sku HAVING SUM(revenue) > 0) per_sku) ranked;
+            GROUP BY sku_no HAVING SUM(revenue) > 0) per_sku
+      JOIN replenishment_sku_keys k ON k.sku_no = per_sku.sku_no) ranked;
+
+-- Per SKU, everything the policy needs that does not depend on the store: the product's flags, the chosen supplier and
+-- its terms, the chain-wide rule ('*') and the chain-wide class. One join per pair instead of five. Placeholder
+-- products and SKUs without a supplier are left out (no line; NO_SUPPLIER is reported by exceptions.sql).
+DROP TABLE IF EXISTS repl_items;
+CREATE TEMP TABLE repl_items AS
+SELECT p.sku_no, p.sku, p.category, p.do_not_reorder, p.struck, p.lto_end_date, p.presentation_min,
+       sc.supplier_id, sc.case_pack, sc.moq, COALESCE(sc.unit_cost, p.unit_cost) AS unit_cost,
+       sc.lead_time_days AS lt, sc.lead_time_source,
+       COALESCE(t.review_days, :default_review) AS rv, COALESCE(t.review_source, 'default') AS review_source,
+       rg.safety_stock AS chain_ss, rg.min_qty AS chain_min, rg.max_qty AS chain_max, rg.weeks_of_supply AS chain_wos,
+       COALESCE(ac.abc_class, 'C') AS chain_class, COALESCE(ac.revenue, 0) AS chain_revenue
+FROM repl_skus p
+JOIN repl_supplier_choice sc ON sc.sku = p.sku
+LEFT JOIN repl_supplier_terms t ON t.supplier_id = sc.supplier_id
+LEFT JOIN replenishment_rules rg ON rg.store_id = '*' AND rg.sku = p.sku
+LEFT JOIN repl_abc_chain ac ON ac.sku_no = p.sku_no
+WHERE NOT p.is_placeholder;
+
+-- The store-specific rules (they win over the chain-wide '*' rule), by store and SKU number.
+DROP TABLE IF EXISTS repl_store_rules;
+CREATE TEMP TABLE repl_store_rules AS
+SELECT ks.store_no, kk.sku_no, r.safety_stock, r.min_qty, r.max_qty, r.weeks_of_supply
+FROM replenishment_rules r
+JOIN replenishment_store_keys ks ON ks.store_id = r.store_id
+JOIN replenishment_sku_keys kk ON kk.sku = r.sku
+WHERE r.store_id <> '*';

@@ -8,3 +8,9 @@ WHERE business_date = :d
 
 DELETE FROM replenishment_exceptions
 WHERE business_date = :d AND (CAST(:store AS VARCHAR) IS NULL OR store_id = CAST(:store AS VARCHAR));
+
+-- What is left of the date is decided work: the policy adds no line for these pairs. A small table of its own, so
+-- that the policy's anti-join builds on it (usually empty) rather than on the policy's own lines.
+DROP TABLE IF EXISTS repl_kept_lines;
+CREATE TEMP TABLE repl_kept_lines AS
+SELECT store_id, sku FROM replenishment_lines WHERE business_date = :d;

@@ -1,6 +1,9 @@
 -- The replenishment policy of docs/replenishment.md for every ranged and active store x SKU in scope,
 -- in one statement. Each step is one CTE, in the documented order, and every value is stored with
--- the line so that the explanation can be rendered (and checked) from the line alone.
+-- the line so that the explanation can be rendered (and checked) from the line alone. Line ids are :id_base (above every
+-- id so far) + store number x :sku_stride (above every SKU number) + SKU number: unique, and unlike a per-row sequence
+-- call they let the insert run in parallel. They grow by at most stores x SKUs a run (10^7 at 500 x 20,000), so they
+-- stay exact in JavaScript clients (below 2^53) for ~9 x 10^8 runs.
 INSERT INTO replenishment_lines (
     id, business_date, store_id, sku, supplier_id, po_id, category, abc_class, revenue,
     snapshot_date, on_hand, on_order, reserved, position,
@@ -14,36 +17,38 @@ INSERT INTO replenishment_lines (
 WITH prm AS (
     SELECT CAST(:d AS DATE) AS d
 ),
-pairs AS ( -- ranged and active: in the store's latest snapshot (carried in the statistics), not a placeholder product
-    SELECT dm.store_id, dm.sku, dm.on_hand, dm.on_order, dm.reserved, sn.snapshot_date, sn.stale,
-           dm.n_days AS item_days, dm.rate AS own_rate, dm.sigma AS own_sigma, dm.abc_class AS store_class, dm.revenue AS store_revenue,
-           p.category, p.do_not_reorder, p.struck, p.lto_end_date, p.presentation_min, p.unit_cost AS product_cost
+pairs AS ( -- ranged and active: in the store's latest snapshot (carried in the statistics), not a placeholder product,
+           -- with a supplier (step 1: no supplier, no line); step 3: the class from the store's ABC boundaries
+    SELECT dm.store_no, sn.store_id, it.sku, dm.on_hand, dm.on_order, dm.reserved, sn.snapshot_date, sn.stale,
+           dm.n_days AS item_days, dm.rate AS own_rate, dm.sigma AS own_sigma, dm.revenue AS store_revenue,
+           CASE WHEN dm.revenue <= 0 THEN 'C'
+                WHEN dm.revenue > ab.a_revenue OR (dm.revenue = ab.a_revenue AND it.sku <= ab.a_sku) THEN 'A'
+                WHEN dm.revenue > ab.b_revenue OR (dm.revenue = ab.b_revenue AND it.sku <= ab.b_sku) THEN 'B'
+                ELSE 'C' END AS store_class,
+           it.sku_no, it.category, it.do_not_reorder, it.struck, it.lto_end_date, it.presentation_min, it.supplier_id, it.case_pack,
+           it.moq, it.unit_cost, it.lt, it.lead_time_source, it.rv, it.review_source, it.chain_ss, it.chain_min, it.chain_max,
+           it.chain_wos, it.chain_class, it.chain_revenue
     FROM repl_stats dm
-    JOIN repl_snapshots sn ON sn.store_id = dm.store_id AND sn.snapshot_date = dm.snapshot_date
-    JOIN products p ON p.sku = dm.sku
-    WHERE NOT p.is_placeholder
+    JOIN repl_snapshots sn ON sn.store_no = dm.store_no AND sn.snapshot_date = dm.snapshot_date
+    JOIN repl_items it ON it.sku_no = dm.sku_no
+    LEFT JOIN repl_abc_bounds ab ON ab.store_no = dm.store_no
+    WHERE dm.as_of = :d
 ),
-b AS (     -- steps 1 (no supplier: no line), 2 (item_stats.sql), 3 and 5 inputs
-    SELECT x.*, sc.supplier_id, sc.case_pack, sc.moq, COALESCE(sc.unit_cost, x.product_cost) AS unit_cost,
-           sc.lead_time_days AS lt, sc.lead_time_source,
-           COALESCE(t.review_days, :default_review) AS rv, COALESCE(t.review_source, 'default') AS review_source,
-           CASE WHEN :abc_chain THEN COALESCE(ac.abc_class, 'C') ELSE x.store_class END AS abc_class,
-           CASE WHEN :abc_chain THEN COALESCE(ac.revenue, 0) ELSE x.store_revenue END AS revenue,
+b AS (     -- steps 2 (own rate, or the category's for a new item), 3, and the rules (the store's over the chain's)
+    SELECT x.*,
+           CASE WHEN :abc_chain THEN x.chain_class ELSE x.store_class END AS abc_class,
+           CASE WHEN :abc_chain THEN x.chain_revenue ELSE x.store_revenue END AS revenue,
            x.item_days AS n_days, x.own_rate AS item_rate,
            x.item_days < :min_history AS new_item,
            CASE WHEN x.item_days < :min_history THEN COALESCE(c.rate, 0) ELSE COALESCE(x.own_rate, 0) END AS rate,
            CASE WHEN x.item_days < :min_history THEN COALESCE(c.sigma, 0) ELSE COALESCE(x.own_sigma, 0) END AS sigma,
-           COALESCE(rs.safety_stock, rg.safety_stock) AS rule_ss,
-           COALESCE(rs.min_qty, rg.min_qty) AS rule_min,
-           COALESCE(rs.max_qty, rg.max_qty) AS rule_max,
-           COALESCE(rs.weeks_of_supply, rg.weeks_of_supply) AS rule_wos
+           COALESCE(rs.safety_stock, x.chain_ss) AS rule_ss,
+           COALESCE(rs.min_qty, x.chain_min) AS rule_min,
+           COALESCE(rs.max_qty, x.chain_max) AS rule_max,
+           COALESCE(rs.weeks_of_supply, x.chain_wos) AS rule_wos
     FROM pairs x
-    JOIN repl_supplier_choice sc ON sc.sku = x.sku
-    LEFT JOIN repl_supplier_terms t ON t.supplier_id = sc.supplier_id
-    LEFT JOIN repl_abc_chain ac ON ac.sku = x.sku
-    LEFT JOIN repl_category_rates c ON c.store_id = x.store_id AND c.category = COALESCE(x.category, '')
-    LEFT JOIN replenishment_rules rs ON rs.store_id = x.store_id AND rs.sku = x.sku
-    LEFT JOIN replenishment_rules rg ON rg.store_id = '*' AND rg.sku = x.sku
+    LEFT JOIN repl_category_rates c ON c.store_no = x.store_no AND c.category = COALESCE(x.category, '')
+    LEFT JOIN repl_store_rules rs ON rs.store_no = x.store_no AND rs.sku_no = x.sku_no
 ),
 c1 AS (    -- steps 4, 5 and 7: class policy, cover period (capped by an LTO end), position
     SELECT b.*, cp.service_level, cp.z,
@@ -57,16 +62,18 @@ c1 AS (    -- steps 4, 5 and 7: class policy, cover period (capped by an LTO end
     FROM b CROSS JOIN prm
     JOIN repl_class_params cp ON cp.abc_class = b.abc_class
 ),
-c2 AS (SELECT c1.*, CAST(ROUND(z * CAST(sigma AS DOUBLE) * SQRT(cover_days), 2) AS DECIMAL(24,6)) AS ss_calc FROM c1),
-c3 AS (SELECT c2.*, GREATEST(CAST(COALESCE(rule_ss, 0) AS DECIMAL(24,6)), ss_calc) AS ss FROM c2),
-c4 AS (SELECT c3.*, CAST(rate * cover_days + ss AS DECIMAL(24,6)) AS s0,
-              CAST(rate * 7 * wos AS DECIMAL(24,6)) AS wos_cap FROM c3),
-c5 AS (SELECT c4.*, CAST(LEAST(s0, GREATEST(wos_cap, ss)) AS DECIMAL(24,6)) AS s1 FROM c4),
-c6 AS (SELECT c5.*, CAST(GREATEST(s1, COALESCE(rule_min, 0), COALESCE(presentation_min, 0)) AS DECIMAL(24,6)) AS s2 FROM c5),
-c7 AS (SELECT c6.*, CAST(CASE WHEN rule_max IS NULL THEN s2 ELSE LEAST(s2, rule_max) END AS DECIMAL(24,6)) AS order_up_to FROM c6),
-c8 AS (SELECT c7.*, CAST(LEAST(rate * lt + ss, order_up_to) AS DECIMAL(24,6)) AS reorder_point FROM c7),
+c2 AS (SELECT c1.*, CAST(ROUND(z * CAST(sigma AS DOUBLE) * SQRT(cover_days), 2) AS DECIMAL(18,6)) AS ss_calc FROM c1),
+c3 AS (SELECT c2.*, GREATEST(CAST(COALESCE(rule_ss, 0) AS DECIMAL(18,6)), ss_calc) AS ss FROM c2),
+-- The reorder point s = min(d·L + SS, S) is never above d·L + SS, so a position at or above d·L + SS cannot trigger
+-- (step 8): those pairs (most of them) stop here, before the order-up-to level is worked out.
+c4 AS (SELECT c3.*, CAST(rate * cover_days + ss AS DECIMAL(18,6)) AS s0,
+              CAST(rate * 7 * wos AS DECIMAL(18,6)) AS wos_cap FROM c3 WHERE ip < rate * lt + ss),
+c5 AS (SELECT c4.*, CAST(LEAST(s0, GREATEST(wos_cap, ss)) AS DECIMAL(18,6)) AS s1 FROM c4),
+c6 AS (SELECT c5.*, CAST(GREATEST(s1, COALESCE(rule_min, 0), COALESCE(presentation_min, 0)) AS DECIMAL(18,6)) AS s2 FROM c5),
+c7 AS (SELECT c6.*, CAST(CASE WHEN rule_max IS NULL THEN s2 ELSE LEAST(s2, rule_max) END AS DECIMAL(18,6)) AS order_up_to FROM c6),
+c8 AS (SELECT c7.*, CAST(LEAST(rate * lt + ss, order_up_to) AS DECIMAL(18,6)) AS reorder_point FROM c7),
 trig AS (  -- step 8: trigger
-    SELECT c8.*, CAST(order_up_to - ip AS DECIMAL(24,6)) AS raw_need FROM c8 WHERE ip < reorder_point
+    SELECT c8.*, CAST(order_up_to - ip AS DECIMAL(18,6)) AS raw_need FROM c8 WHERE ip < reorder_point
 ),
 q1 AS (SELECT trig.*, CAST(CEIL(raw_need) AS BIGINT) AS need_units FROM trig),
 q2 AS (SELECT q1.*, GREATEST(need_units, COALESCE(moq, 0)) AS after_moq FROM q1),
@@ -88,7 +95,7 @@ q5 AS (    -- step 1 applied: an exception zeroes the line but keeps its values 
            'PO-' || :dkey || '-' || supplier_id || CASE WHEN :per_store THEN '-' || store_id ELSE '' END AS po_id
     FROM q4
 )
-SELECT nextval('replenishment_line_seq'), CAST(:d AS DATE), store_id, sku, supplier_id, po_id, category, abc_class, revenue,
+SELECT CAST(:id_base AS BIGINT) + CAST(store_no AS BIGINT) * :sku_stride + sku_no, CAST(:d AS DATE), store_id, sku, supplier_id, po_id, category, abc_class, revenue,
        snapshot_date, on_hand, on_order, reserved, ip,
        n_days, item_rate, rate, sigma, new_item,
        service_level, z, wos, weeks_source,
@@ -102,6 +109,5 @@ SELECT nextval('replenishment_line_seq'), CAST(:d AS DATE), store_id, sku, suppl
        CASE WHEN exception IS NULL THEN after_cap ELSE 0 END,
        'proposed'
 FROM q5
-WHERE NOT EXISTS (SELECT 1 FROM replenishment_lines k
-                  WHERE k.business_date = :d AND k.store_id = q5.store_id AND k.sku = q5.sku)
+WHERE NOT EXISTS (SELECT 1 FROM repl_kept_lines k WHERE k.store_id = q5.store_id AND k.sku = q5.sku)
   AND po_id NOT IN (SELECT po_id FROM purchase_orders WHERE business_date = :d AND status <> 'proposed');

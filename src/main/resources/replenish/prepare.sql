@@ -1,12 +1,28 @@
 -- Small working tables for one run: the latest inventory snapshot per store in scope, and the one
 -- supplier chosen per SKU (lowest cost, then shortest lead time, then supplier id).
+-- A store's latest snapshot comes from the statistics, which carry each pair's latest snapshot in the demand window,
+-- so it costs a pass over one generation instead of one over all inventory history. Only a store of the store master
+-- with no snapshot in the window (closed, or stale for weeks) is looked up in the inventory history (none, usually).
 DROP TABLE IF EXISTS repl_snapshots;
 CREATE TEMP TABLE repl_snapshots AS
-SELECT store_id, snapshot_date, (CAST(:d AS DATE) - snapshot_date) >= :stale_after AS stale
+SELECT k.store_no, k.store_id, latest.snapshot_date, (CAST(:d AS DATE) - latest.snapshot_date) >= :stale_after AS stale
+FROM (SELECT store_no, MAX(snapshot_date) AS snapshot_date
+      FROM demand_daily_stats
+      WHERE as_of = :d AND snapshot_date IS NOT NULL
+      GROUP BY store_no) latest
+JOIN replenishment_store_keys k ON k.store_no = latest.store_no
+WHERE CAST(:store AS VARCHAR) IS NULL OR k.store_id = CAST(:store AS VARCHAR);
+
+INSERT INTO repl_snapshots
+SELECT k.store_no, older.store_id, older.snapshot_date, (CAST(:d AS DATE) - older.snapshot_date) >= :stale_after
 FROM (SELECT store_id, MAX(business_date) AS snapshot_date
       FROM inventory
-      WHERE business_date <= :d AND (CAST(:store AS VARCHAR) IS NULL OR store_id = CAST(:store AS VARCHAR))
-      GROUP BY store_id) latest;
+      WHERE business_date <= :d
+        AND store_id IN (SELECT store_id FROM stores
+                         WHERE (CAST(:store AS VARCHAR) IS NULL OR store_id = CAST(:store AS VARCHAR))
+                           AND store_id NOT IN (SELECT store_id FROM repl_snapshots))
+      GROUP BY store_id) older
+LEFT JOIN replenishment_store_keys k ON k.store_id = older.store_id;
 
 DROP TABLE IF EXISTS repl_supplier_choice;
 CREATE TEMP TABLE repl_supplier_choice AS

@@ -10,11 +10,15 @@ import java.util.Map;
  * Keeps the rolling demand statistics (demand_daily_stats) up to date for a business date D. Three ways, cheapest first:
  * reuse the generation of D when the facts it was built from are unchanged; build D from D-1 by adding day D and
  * subtracting the days that leave the windows; or rebuild D from the facts. Checksums of the facts per date
- * (demand_stats_sources) decide whether an older generation may still be trusted.
+ * (demand_stats_sources) decide whether an older generation may still be trusted. A generation lives in the table of
+ * its date's parity (demand_stats_even/odd), so D-1 and D sit side by side and D's table is cleared whole.
  */
 final class DemandStatistics {
 
     enum Mode { REUSED, INCREMENTAL, FULL }
+
+    /** The longest demand window whose in-stock days fit in counted_days (bits 0..61 of a BIGINT; shifts stay clear of the sign). */
+    static final int MAX_COUNTED_DAYS = 62;
 
     private final ReplenishmentProperties settings;
 
@@ -23,34 +27,55 @@ final class DemandStatistics {
     }
 
     Mode update(Connection c, LocalDate d) throws SQLException {
-        return update(c, d, false);
+        return update(c, d, false, RunClock.OFF);
     }
 
     Mode update(Connection c, LocalDate d, boolean forceFull) throws SQLException {
+        return update(c, d, forceFull, RunClock.OFF);
+    }
+
+    Mode update(Connection c, LocalDate d, boolean forceFull, RunClock clock) throws SQLException {
         int w = settings.demandWindowDays();
         int rw = settings.revenueWindowDays();
         Map<String, Object> p = new HashMap<>();
         p.put("d", d);
         p.put("sales_from", d.minusDays(rw));
         p.put("inventory_from", d.minusDays(w));
-        NamedSql.run(c, "fingerprints.sql", p);
+        NamedSql.run(c, "fingerprints.sql", p, clock);
 
-        if (!forceFull && trusted(c, d)) {
+        if (!forceFull && clock.statement("trusted generation " + d, () -> trusted(c, d))) {
             return Mode.REUSED;
         }
-        drop(c, "as_of = :d", d);
-        Mode mode;
         LocalDate prev = d.minusDays(1);
-        if (!forceFull && trusted(c, prev)) {
+        // D's table is rewritten; every generation but D-1 (in the other table) is forgotten
+        clock.statement("clear " + table(d), () -> {
+            NamedSql.update(c, "DELETE FROM " + table(d), Map.of());
+            NamedSql.update(c, "DELETE FROM demand_stats_sources WHERE as_of <> :prev", Map.of("prev", prev));
+            return NamedSql.update(c, "DELETE FROM demand_stats_state WHERE as_of <> :prev", Map.of("prev", prev));
+        });
+        Map<String, String> target = Map.of("generation_table", table(d));
+        Mode mode;
+        if (!forceFull && clock.statement("trusted generation " + prev, () -> trusted(c, prev))) {
             p.put("prev", prev);
             p.put("demand_drop", d.minusDays(w));
             p.put("revenue_drop", d.minusDays(rw));
-            NamedSql.run(c, "demand_stats_incremental.sql", p);
+            p.put("keys_sales_from", d);
+            p.put("keys_inventory_from", d);
+            if (countsDays(w)) {
+                p.put("keep_bits", (1L << (w - 1)) - 1);
+                p.put("gone_bit", 1L << (w - 1));
+            }
+            NamedSql.run(c, "keys.sql", p, clock);
+            NamedSql.run(c, countsDays(w) ? "demand_stats_incremental.sql" : "demand_stats_incremental_facts.sql", p, clock, target);
             mode = Mode.INCREMENTAL;
         } else {
             p.put("demand_from", d.minusDays(w - 1L));
             p.put("revenue_from", d.minusDays(rw - 1L));
-            NamedSql.run(c, "demand_stats_full.sql", p);
+            p.put("keys_sales_from", d.minusDays(rw - 1L));
+            p.put("keys_inventory_from", d.minusDays(w - 1L));
+            p.put("count_bits", countsDays(w));
+            NamedSql.run(c, "keys.sql", p, clock);
+            NamedSql.run(c, "demand_stats_full.sql", p, clock, target);
             mode = Mode.FULL;
         }
         NamedSql.update(c, """
@@ -62,8 +87,6 @@ final class DemandStatistics {
                 INSERT INTO demand_stats_state (as_of, demand_window_days, revenue_window_days, built, computed_at)
                 VALUES (:d, :w, :rw, :built, CURRENT_TIMESTAMP)""",
                 Map.of("d", d, "w", w, "rw", rw, "built", mode.name().toLowerCase()));
-        // keep the generations D-1 and D: the next day builds on D, a re-run of D on D-1
-        drop(c, "as_of < :prev OR as_of > :d", d);
         return mode;
     }
 
@@ -82,10 +105,13 @@ final class DemandStatistics {
                 "inventory_from", asOf.minusDays(settings.demandWindowDays() - 1L))) == 0;
     }
 
-    private static void drop(Connection c, String where, LocalDate d) throws SQLException {
-        Map<String, Object> p = Map.of("d", d, "prev", d.minusDays(1));
-        NamedSql.update(c, "DELETE FROM demand_daily_stats WHERE " + where, p);
-        NamedSql.update(c, "DELETE FROM demand_stats_sources WHERE " + where, p);
-        NamedSql.update(c, "DELETE FROM demand_stats_state WHERE " + where, p);
+    /** Windows up to 62 days keep one bit per day in counted_days (a BIGINT) and never read the leaving day's stock. */
+    static boolean countsDays(int demandWindowDays) {
+        return demandWindowDays <= MAX_COUNTED_DAYS;
+    }
+
+    /** The table that holds the generation of {@code asOf}: one per parity of its day number. */
+    static String table(LocalDate asOf) {
+        return asOf.toEpochDay() % 2 == 0 ? "demand_stats_even" : "demand_stats_odd";
     }
 }

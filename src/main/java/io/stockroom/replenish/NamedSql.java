@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
@@ -45,11 +47,41 @@ final class NamedSql {
 
     /** Runs every statement of a script; returns the rows changed by the last one. */
     static long run(Connection c, String scriptName, Map<String, ?> params) throws SQLException {
+        return run(c, scriptName, params, RunClock.OFF);
+    }
+
+    /** As {@link #run(Connection, String, Map)}, timing each statement as "script:n what it does". */
+    static long run(Connection c, String scriptName, Map<String, ?> params, RunClock clock) throws SQLException {
+        return run(c, scriptName, params, clock, Map.of());
+    }
+
+    /**
+     * As {@link #run(Connection, String, Map, RunClock)} for a script that names a table chosen by the code:
+     * {@code {name}} in the script becomes {@code tables.get(name)} (identifiers only, never from input).
+     */
+    static long run(Connection c, String scriptName, Map<String, ?> params, RunClock clock, Map<String, String> tables) throws SQLException {
         long changed = 0;
-        for (String sql : script(scriptName)) {
-            changed = update(c, sql, params);
+        List<String> statements = script(scriptName);
+        for (int i = 0; i < statements.size(); i++) {
+            String sql = statements.get(i);
+            for (Map.Entry<String, String> table : tables.entrySet()) {
+                if (!table.getValue().matches("[a-z_]+")) {
+                    throw new IllegalArgumentException("not a table name: " + table.getValue());
+                }
+                sql = sql.replace("{" + table.getKey() + "}", table.getValue());
+            }
+            String statement = sql;
+            changed = clock.statement(scriptName.replace(".sql", "") + ":" + (i + 1) + " " + summary(sql), () -> update(c, statement, params));
         }
         return changed;
+    }
+
+    /** The statement's verb and target, e.g. "INSERT INTO replenishment_lines". */
+    static String summary(String sql) {
+        String flat = sql.strip().replaceAll("\\s+", " ");
+        Matcher m = Pattern.compile("^(INSERT INTO \\w+|CREATE TEMP TABLE \\w+|DROP TABLE IF EXISTS \\w+|DELETE FROM \\w+|UPDATE \\w+|SELECT)",
+                Pattern.CASE_INSENSITIVE).matcher(flat);
+        return m.find() ? m.group(1) : flat.substring(0, Math.min(40, flat.length()));
     }
 
     static long update(Connection c, String sql, Map<String, ?> params) throws SQLException {

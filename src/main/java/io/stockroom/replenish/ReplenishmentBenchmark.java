@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -121,30 +122,39 @@ public final class ReplenishmentBenchmark {
                 Map<String, String> fullSteps = new LinkedHashMap<>();
                 long full = -1;
                 if (o.dailyOnly()) {
-                    // keep generation D-1 of an earlier run; drop D so that the daily run builds it incrementally again
+                    // keep generation D-1 of an earlier run; forget D so that the daily run builds it incrementally again (its
+                    // rows stay, as D-2's would on a real day, for the run to clear), and remove D's result, so that the run is
+                    // D's first, as on a real day (a re-run also deletes the lines it replaces)
                     w.inTransaction(c -> {
-                        for (String table : List.of("demand_daily_stats", "demand_stats_sources", "demand_stats_state")) {
-                            NamedSql.update(c, "DELETE FROM " + table + " WHERE as_of = :d", Map.of("d", END));
+                        for (String table : List.of("demand_stats_sources", "demand_stats_state", "replenishment_lines",
+                                "replenishment_exceptions", "purchase_orders", "replenishment_runs")) {
+                            NamedSql.update(c, "DELETE FROM " + table + (table.startsWith("demand") ? " WHERE as_of = :d" : " WHERE business_date = :d"),
+                                    Map.of("d", END));
                         }
                         return null;
                     });
-                    out.printf(Locale.ROOT, "  daily only: generation %s kept, %s dropped%n", END.minusDays(1), END);
+                    w.withConnection(c -> {
+                        try (Statement s = c.createStatement()) {
+                            return s.execute("CHECKPOINT");
+                        }
+                    });
+                    out.printf(Locale.ROOT, "  daily only: generation %s kept; generation %s forgotten and its result removed%n", END.minusDays(1), END);
                 } else {
-                service.run(END.minusDays(1), Optional.empty(), withCpu(fullSteps), true);
+                service.run(END.minusDays(1), Optional.empty(), clock(fullSteps), true);
                 full = ms(t);
                 out.printf(Locale.ROOT, "  first run %s (full rebuild of the demand statistics): %,d ms wall, %,d ms CPU (load average %.1f)%n",
                         END.minusDays(1), full, cpuMillis() - cpu, load());
-                fullSteps.forEach((step, millis) -> out.printf(Locale.ROOT, "      %-52s %s%n", step, millis));
+                print(fullSteps, out);
                 }
                 cpu = cpuMillis();
                 t = System.nanoTime();
                 Map<String, String> steps = new LinkedHashMap<>();
-                ReplenishmentRun daily = service.run(END, Optional.empty(), withCpu(steps), false);
+                ReplenishmentRun daily = service.run(END, Optional.empty(), clock(steps), false);
                 long dailyMs = ms(t);
                 out.printf(Locale.ROOT, "  daily run %s (incremental): %,d ms wall, %,d ms CPU (load average %.1f) — %,d pairs, %,d lines, "
                         + "%,d purchase orders, %,d exceptions%n", END, dailyMs, cpuMillis() - cpu, load(), daily.pairsEvaluated(), daily.lines(),
                         daily.purchaseOrders(), daily.exceptions());
-                steps.forEach((step, millis) -> out.printf(Locale.ROOT, "      %-52s %s%n", step, millis));
+                print(steps, out);
                 results.add(new Point(history, gen, full, dailyMs, steps, daily));
             }
             out.printf(Locale.ROOT, "%nhistory days | first run (full rebuild) ms | daily run (incremental) ms%n");
@@ -159,14 +169,32 @@ public final class ReplenishmentBenchmark {
         return new Report(o, results);
     }
 
-    /** Records "wall ms, CPU ms" per step. */
-    private static java.util.function.BiConsumer<String, Long> withCpu(Map<String, String> sink) {
-        long[] last = {cpuMillis()};
-        return (step, millis) -> {
-            long now = cpuMillis();
-            sink.put(step, String.format(Locale.ROOT, "%,9d ms wall %,9d ms CPU", millis, now - last[0]));
-            last[0] = now;
-        };
+    /** Prints the steps, each with its statements (those under 5 ms of wall time are left out). */
+    private static void print(Map<String, String> steps, PrintStream out) {
+        steps.forEach((step, time) -> {
+            if (!step.startsWith("  ") || Integer.parseInt(time.strip().split(" ")[0].replace(",", "")) >= 5) {
+                out.printf(Locale.ROOT, "      %-64s %s%n", step, time);
+            }
+        });
+    }
+
+    /** Records "wall ms, CPU ms" per step, each followed by its statements (indented). */
+    private static RunClock clock(Map<String, String> sink) {
+        Map<String, String> statements = new LinkedHashMap<>();
+        return new RunClock((name, statement, wall, cpu) -> {
+            String value = String.format(Locale.ROOT, "%,9d ms wall %,9d ms CPU", wall, cpu);
+            if (statement) {
+                String key = "  " + name;
+                for (int n = 2; statements.containsKey(key); n++) {
+                    key = "  " + name + " (" + n + ")";
+                }
+                statements.put(key, value);
+            } else {
+                sink.put(name, value);
+                sink.putAll(statements);
+                statements.clear();
+            }
+        });
     }
 
     /** CPU time of this process (all threads, DuckDB's included): on a busy shared machine wall time alone misleads. */

@@ -78,6 +78,11 @@ public record ReplenishmentProperties(
                 classes, defaultLeadTimeDays, defaultReviewDays, staleInventoryAfterDays, grouping, topUpBelowMinOrderValue, spikeSigmas);
     }
 
+    public ReplenishmentProperties withDemandWindowDays(int days) {
+        return new ReplenishmentProperties(days, minHistoryDays, revenueWindowDays, abcScope, classAShare, classBShare,
+                classes, defaultLeadTimeDays, defaultReviewDays, staleInventoryAfterDays, poGrouping, topUpBelowMinOrderValue, spikeSigmas);
+    }
+
     public ReplenishmentProperties withTopUp(boolean topUp) {
         return new ReplenishmentProperties(demandWindowDays, minHistoryDays, revenueWindowDays, abcScope, classAShare, classBShare,
                 classes, defaultLeadTimeDays, defaultReviewDays, staleInventoryAfterDays, poGrouping, topUp, spikeSigmas);

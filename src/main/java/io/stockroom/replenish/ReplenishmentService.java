@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -43,56 +42,58 @@ public final class ReplenishmentService {
 
     /** Computes recommendations, purchase orders and exceptions for the date (one store, or all), replacing the earlier result. */
     public ReplenishmentRun run(LocalDate businessDate, Optional<String> store) {
-        return run(businessDate, store, (step, ms) -> {}, false);
+        return run(businessDate, store, RunClock.OFF, false);
     }
 
-    /** As {@link #run(LocalDate, Optional)}, reporting each step's duration; {@code rebuildStatistics} forces a full rebuild. */
-    ReplenishmentRun run(LocalDate businessDate, Optional<String> store, BiConsumer<String, Long> steps, boolean rebuildStatistics) {
+    /** As {@link #run(LocalDate, Optional)}, timing each step and statement; {@code rebuildStatistics} forces a full rebuild. */
+    ReplenishmentRun run(LocalDate businessDate, Optional<String> store, RunClock t, boolean rebuildStatistics) {
         requireNonNull(businessDate, "businessDate is null");
         requireNonNull(store, "store is null");
         String scope = store.map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
         long started = System.nanoTime();
-        Timer t = new Timer(steps);
         ReplenishmentRun result = warehouse.inTransaction(c -> {
             Map<String, Object> p = params(businessDate, scope);
-            DemandStatistics.Mode mode = demand.update(c, businessDate, rebuildStatistics);
+            DemandStatistics.Mode mode = demand.update(c, businessDate, rebuildStatistics, t);
             t.lap("demand statistics (" + mode.name().toLowerCase() + ")");
-            NamedSql.run(c, "prepare.sql", p);
+            NamedSql.run(c, "prepare.sql", p, t);
             supplierTerms(c, businessDate);
             classParameters(c);
             t.lap("snapshots and suppliers");
-            NamedSql.run(c, "item_stats.sql", p);
-            t.lap("demand rates and ABC classes");
+            NamedSql.run(c, "item_stats.sql", p, t);
+            t.lap("ABC boundaries, category rates, item terms");
             if (scope != null && NamedSql.count(c, "SELECT COUNT(*) FROM repl_snapshots", Map.of()) == 0
                     && NamedSql.count(c, "SELECT COUNT(*) FROM stores WHERE store_id = :s", Map.of("s", scope)) == 0) {
                 throw new StockroomException(ErrorCode.NOT_FOUND, "Store '" + scope + "' has no inventory and is not in the store master; "
                         + "check the store id (see GET /api/v1/stores) or load its inventory first.");
             }
-            NamedSql.run(c, "keep_decided.sql", p);
+            NamedSql.run(c, "keep_decided.sql", p, t);
             long kept = NamedSql.count(c, "SELECT COUNT(*) FROM replenishment_lines WHERE business_date = :d"
                     + " AND (CAST(:store AS VARCHAR) IS NULL OR store_id = CAST(:store AS VARCHAR))", p);
             t.lap("clear earlier result (kept " + kept + " decided lines)");
-            NamedSql.run(c, "policy.sql", p);
+            p.put("id_base", t.statement("next line id", () -> NamedSql.count(c, "SELECT COALESCE(MAX(id), 0) + 1 FROM replenishment_lines", Map.of())));
+            p.put("sku_stride", NamedSql.count(c, "SELECT COALESCE(MAX(sku_no), 0) + 1 FROM replenishment_sku_keys", Map.of()));
+            NamedSql.run(c, "policy.sql", p, t);
             t.lap("policy (recommendation lines)");
-            NamedSql.run(c, "purchase_orders.sql", p);
+            NamedSql.run(c, "purchase_orders.sql", p, t);
             p.put("po", null);
-            NamedSql.run(c, "po_totals.sql", p);
+            NamedSql.run(c, "po_totals.sql", p, t);
             if (settings.topUpBelowMinOrderValue() && TopUp.apply(c, businessDate) > 0) {
                 NamedSql.run(c, "po_totals.sql", p);
             }
             t.lap("purchase orders");
-            NamedSql.run(c, "exceptions.sql", p);
+            NamedSql.run(c, "exceptions.sql", p, t);
             t.lap("exception report");
-            long pairs = NamedSql.count(c, """
+            long pairs = t.statement("count pairs", () -> NamedSql.count(c, """
                     SELECT COUNT(*) FROM repl_stats st
-                    JOIN repl_snapshots sn ON sn.store_id = st.store_id AND sn.snapshot_date = st.snapshot_date
-                    JOIN products pr ON pr.sku = st.sku
-                    WHERE NOT pr.is_placeholder""", p);
-            long lines = NamedSql.count(c, "SELECT COUNT(*) FROM replenishment_lines WHERE business_date = :d"
-                    + " AND (CAST(:store AS VARCHAR) IS NULL OR store_id = CAST(:store AS VARCHAR))", p);
-            long orders = NamedSql.count(c, "SELECT COUNT(*) FROM purchase_orders WHERE business_date = :d", p);
-            long exceptions = NamedSql.count(c, "SELECT COUNT(*) FROM replenishment_exceptions WHERE business_date = :d"
-                    + " AND (CAST(:store AS VARCHAR) IS NULL OR store_id = CAST(:store AS VARCHAR))", p);
+                    JOIN repl_snapshots sn ON sn.store_no = st.store_no AND sn.snapshot_date = st.snapshot_date
+                    JOIN repl_skus pr ON pr.sku_no = st.sku_no
+                    WHERE st.as_of = :d AND NOT pr.is_placeholder""", p));
+            long lines = t.statement("count lines", () -> NamedSql.count(c, "SELECT COUNT(*) FROM replenishment_lines WHERE business_date = :d"
+                    + " AND (CAST(:store AS VARCHAR) IS NULL OR store_id = CAST(:store AS VARCHAR))", p));
+            long orders = t.statement("count orders", () -> NamedSql.count(c, "SELECT COUNT(*) FROM purchase_orders WHERE business_date = :d", p));
+            long exceptions = t.statement("count exceptions", () -> NamedSql.count(c,
+                    "SELECT COUNT(*) FROM replenishment_exceptions WHERE business_date = :d"
+                    + " AND (CAST(:store AS VARCHAR) IS NULL OR store_id = CAST(:store AS VARCHAR))", p));
             long millis = (System.nanoTime() - started) / 1_000_000;
             Map<String, Object> run = new LinkedHashMap<>();
             run.put("d", businessDate);
@@ -182,22 +183,6 @@ public final class ReplenishmentService {
                 ps.addBatch();
             }
             ps.executeBatch();
-        }
-    }
-
-    /** Reports the time since the previous lap. */
-    private static final class Timer {
-        private final BiConsumer<String, Long> sink;
-        private long last = System.nanoTime();
-
-        Timer(BiConsumer<String, Long> sink) {
-            this.sink = sink;
-        }
-
-        void lap(String step) {
-            long now = System.nanoTime();
-            sink.accept(step, (now - last) / 1_000_000);
-            last = now;
         }
     }
 }

@@ -56,6 +56,12 @@ class ReplenishmentIntegrationTest {
     }
 
     @Test
+    void lineIdsAreUniqueAndExactInJavaScript() {
+        assertThat(chain.count("SELECT COUNT(DISTINCT id) - COUNT(*) FROM replenishment_lines")).isZero();
+        assertThat(chain.count("SELECT MAX(id) FROM replenishment_lines")).isPositive().isLessThan(1L << 53);
+    }
+
+    @Test
     void noDoNotReorderStruckOrExpiredOfferIsEverOrdered() {
         assertThat(chain.count("SELECT COUNT(*) FROM products WHERE do_not_reorder OR struck OR lto_end_date IS NOT NULL")).isGreaterThan(5);
         assertThat(chain.count("""
@@ -84,12 +90,42 @@ class ReplenishmentIntegrationTest {
 
     @Test
     void incrementalStatisticsEqualARebuildFromTheFacts() {
-        String stats = "SELECT store_id, sku, n_days, sum_units, sum_units_sq, last_units, last_counted, revenue, snapshot_date, on_hand, on_order, reserved "
-                + "FROM demand_daily_stats WHERE as_of = ?";
-        List<Map<String, Object>> incremental = chain.rows(stats + " ORDER BY store_id, sku", END);
+        String stats = "SELECT store_no, sku_no, n_days, counted_days, sum_units, sum_units_sq, last_units, last_counted, revenue, snapshot_date, "
+                + "on_hand, on_order, reserved FROM demand_daily_stats WHERE as_of = ?";
+        List<Map<String, Object>> incremental = chain.rows(stats + " ORDER BY store_no, sku_no", END);
         chain.warehouse.inTransaction(c -> new DemandStatistics(ReplenishmentProperties.defaults()).update(c, END, true));
-        List<Map<String, Object>> rebuilt = chain.rows(stats + " ORDER BY store_id, sku", END);
+        List<Map<String, Object>> rebuilt = chain.rows(stats + " ORDER BY store_no, sku_no", END);
         assertThat(incremental).hasSizeGreaterThan(1000).isEqualTo(rebuilt);
+    }
+
+    @Test
+    void aDemandWindowTooLongForTheDayBitsIsKeptFromTheFactsAndEqualsARebuild() throws Exception {
+        // 63 days: the leaving day's stock is read back from the inventory (demand_stats_incremental_facts.sql)
+        DemandStatistics longWindow = new DemandStatistics(ReplenishmentProperties.defaults().withDemandWindowDays(DemandStatistics.MAX_COUNTED_DAYS + 1));
+        String stats = "SELECT store_no, sku_no, n_days, counted_days, sum_units, sum_units_sq, last_units, last_counted, revenue, snapshot_date, "
+                + "on_hand, on_order, reserved FROM demand_daily_stats WHERE as_of = ? ORDER BY store_no, sku_no";
+        try (java.sql.Connection c = chain.warehouse.connection()) {
+            c.setAutoCommit(false); // rolled back: the other tests keep the 28-day statistics
+            try {
+                assertThat(longWindow.update(c, END.minusDays(1), true)).isEqualTo(DemandStatistics.Mode.FULL);
+                assertThat(longWindow.update(c, END)).isEqualTo(DemandStatistics.Mode.INCREMENTAL);
+                List<Map<String, Object>> incremental = rows(c, stats, END);
+                assertThat(longWindow.update(c, END, true)).isEqualTo(DemandStatistics.Mode.FULL);
+                assertThat(incremental).hasSizeGreaterThan(1000).isEqualTo(rows(c, stats, END));
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
+    private static List<Map<String, Object>> rows(java.sql.Connection c, String sql, LocalDate d) throws java.sql.SQLException {
+        return NamedSql.query(c, sql.replace("?", ":d"), Map.of("d", d), rs -> {
+            Map<String, Object> row = new java.util.LinkedHashMap<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
+            }
+            return row;
+        });
     }
 
     @Test

@@ -4,10 +4,15 @@ import static io.stockroom.replenish.Chain.alternating;
 import static io.stockroom.replenish.Chain.constant;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -264,6 +269,47 @@ class ReplenishmentPolicyTest {
     }
 
     @Test
+    void abcClassesOfManyItemsWithTiedRevenuesMatchAPlainRanking() {
+        // 2 stores x 150 items with few distinct revenues (many ties, some at a boundary), SKUs not in insertion order;
+        // every item triggers (a chain-wide rule safety stock of 1, nothing on hand). The expected classes come from
+        // the rule itself: rank by revenue DESC, sku; compare the cumulative share before each item with 80 % and 95 %.
+        chain.store("S2");
+        chain.exec("INSERT INTO products (sku, name, category, department, unit_cost, unit_price) "
+                + "SELECT 'T' || CAST(i AS VARCHAR), 'Tied', 'Dairy', 'Grocery', 1, 1 FROM range(150) r(i)");
+        chain.exec("INSERT INTO supplier_products (sku, supplier_id, case_pack, unit_cost) SELECT sku, 'SUP1', 1, 1 FROM products WHERE name = 'Tied'");
+        chain.exec("INSERT INTO replenishment_rules (store_id, sku, safety_stock) SELECT '*', sku, 1 FROM products WHERE name = 'Tied'");
+        Random random = new Random(42);
+        Map<String, Map<String, BigDecimal>> revenue = new TreeMap<>();
+        StringBuilder sales = new StringBuilder();
+        for (String store : List.of("S1", "S2")) {
+            for (int i = 149; i >= 0; i--) {
+                String sku = "T" + (i * 37 % 150);
+                BigDecimal r = BigDecimal.valueOf(1 + random.nextInt(random.nextBoolean() ? 4 : 40), 2).multiply(BigDecimal.valueOf(25));
+                revenue.computeIfAbsent(store, s -> new TreeMap<>()).put(sku, r);
+                sales.append(sales.isEmpty() ? "" : ", ").append("('").append(store).append("', '").append(sku).append("', ").append(r).append(')');
+            }
+        }
+        chain.exec("INSERT INTO sales (store_id, sku, business_date, channel, units_sold, total_sales, is_return, feed_id) "
+                + "SELECT s, k, ?, 'store', 1, t, FALSE, 'test' FROM (VALUES " + sales + ") v(s, k, t)", D);
+        chain.exec("INSERT INTO inventory (store_id, sku, business_date, on_hand, on_order, reserved, feed_id) "
+                + "SELECT store_id, sku, business_date, 0, 0, 0, 'test' FROM sales WHERE business_date = ?", D);
+        new ReplenishmentService(chain.warehouse, ReplenishmentProperties.defaults()).run(D, Optional.empty());
+        revenue.forEach((store, bySku) -> {
+            List<String> ranked = bySku.keySet().stream()
+                    .sorted(Comparator.comparing((String k) -> bySku.get(k)).reversed().thenComparing(k -> k)).toList();
+            BigDecimal total = bySku.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal before = BigDecimal.ZERO;
+            for (String sku : ranked) {
+                String expected = before.compareTo(total.multiply(new BigDecimal("0.80"))) < 0 ? "A"
+                        : before.compareTo(total.multiply(new BigDecimal("0.95"))) < 0 ? "B" : "C";
+                assertThat(chain.line(D, store, sku).abcClass()).as(store + " " + sku + " ranked after " + before + " of " + total)
+                        .isEqualTo(expected);
+                before = before.add(bySku.get(sku));
+            }
+        });
+    }
+
+    @Test
     void abcCanRankChainWide() {
         // S1 sells K1 for 90 a day, S2 sells K2 for 10 a day: per store both are A; chain-wide K2 starts at 90 % → B
         chain.store("S2");
@@ -301,9 +347,9 @@ class ReplenishmentPolicyTest {
 
     @Test
     void serviceLevelsBecomeZ() {
-        assertThat(ServiceLevels.z(new java.math.BigDecimal("0.98"))).isEqualTo(2.054);
-        assertThat(ServiceLevels.z(new java.math.BigDecimal("0.95"))).isEqualTo(1.645);
-        assertThat(ServiceLevels.z(new java.math.BigDecimal("0.90"))).isEqualTo(1.282);
-        assertThat(ServiceLevels.z(new java.math.BigDecimal("0.999"))).isEqualTo(3.090);
+        assertThat(ServiceLevels.z(new BigDecimal("0.98"))).isEqualTo(2.054);
+        assertThat(ServiceLevels.z(new BigDecimal("0.95"))).isEqualTo(1.645);
+        assertThat(ServiceLevels.z(new BigDecimal("0.90"))).isEqualTo(1.282);
+        assertThat(ServiceLevels.z(new BigDecimal("0.999"))).isEqualTo(3.090);
     }
 }
