@@ -35,8 +35,16 @@ class BenchCommand implements Callable<Integer> {
     @Option(names = "--days", defaultValue = "28", description = "replenishment: days of history in the warehouse.")
     int days;
 
-    @Option(names = "--growth", defaultValue = "7,14,28,56", split = ",", description = "replenishment: history lengths to time, to show how it grows.")
-    java.util.List<Integer> growth;
+    @Option(names = "--growth", split = ",", description = "replenishment: more history lengths to time, to show how it grows "
+            + "(e.g. 7,14,28,56; each is generated, so use a smaller --stores at the full 56 days).")
+    java.util.List<Integer> growth = java.util.List.of();
+
+    @Option(names = "--chain-dir", description = "replenishment: keep the generated chain here and reuse it next time (only missing days are "
+            + "generated); default: a temporary folder, deleted afterwards.")
+    Path chainDir;
+
+    @Option(names = "--daily-only", description = "replenishment: with --chain-dir, re-time only the daily (incremental) run on the kept chain.")
+    boolean dailyOnly;
 
     @Override
     public Integer call() {
@@ -45,7 +53,7 @@ class BenchCommand implements Callable<Integer> {
             case "ingest" -> new IngestBenchmark(workDir.toAbsolutePath(), scale, spec.commandLine().getOut(), false).run();
             case "daily" -> new IngestBenchmark(workDir.toAbsolutePath(), scale, spec.commandLine().getOut(), true).run();
             case "replenishment" -> io.stockroom.replenish.ReplenishmentBenchmark.run(new io.stockroom.replenish.ReplenishmentBenchmark.Options(stores, skus,
-                    days, growth, null, "4GB", false), System.out);
+                    days, growth, chainDir, "4GB", dailyOnly), System.out);
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Unknown benchmark '" + what
                     + "'; use: ingest, daily, replenishment");
         }
