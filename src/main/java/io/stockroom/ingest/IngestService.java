@@ -239,9 +239,7 @@ public class IngestService {
             throw new StockroomException(ErrorCode.FILE_HEADER_ONLY, request.originalName() + " has a header row but no data rows; check that the export covered the right dates.");
         }
         LocalDate businessDate = requestedDate != null ? requestedDate : outcome.maxDate();
-        String lakePath = knownLakePath != null ? knownLakePath : lake.file(received, contract.dataset(), businessDate);
-        FeedStore.Manifest manifest = request.replayOf() != null ? null
-                : new FeedStore.Manifest(lakePath, sha, received.size(), request.source(), receivedAt);
+        FeedStore.Manifest manifest = fileRaw(received, knownLakePath, contract, businessDate, sha, request, receivedAt);
         List<FeedSummary.Issue> issues = issues(outcome, mapping, decoded);
         if (fast.declined() != null) {
             issues.add(new FeedSummary.Issue("info", "GENERAL_PARSERS", null, "read through the general parsers (slower): " + fast.declined(), 0));
@@ -278,6 +276,13 @@ public class IngestService {
         } finally {
             c.setAutoCommit(true);
         }
+    }
+
+    /** Files the received file under its dataset and date in the lake; its manifest row, or null for a replay (already filed). */
+    private FeedStore.Manifest fileRaw(RawLake.Received received, String knownLakePath, Contract contract, LocalDate businessDate, String sha,
+            IngestRequest request, Instant receivedAt) {
+        String lakePath = knownLakePath != null ? knownLakePath : lake.file(received, contract.dataset(), businessDate);
+        return request.replayOf() != null ? null : new FeedStore.Manifest(lakePath, sha, received.size(), request.source(), receivedAt);
     }
 
     /** The feed of a load whose rows are in the warehouse (not yet committed): issues, money metrics, summary. */
@@ -363,9 +368,7 @@ public class IngestService {
                 s.execute("CREATE OR REPLACE TEMP VIEW " + CheckPlan.CHECKED + " AS SELECT *, FALSE AS " + CheckPlan.ERROR + " FROM " + rows + " r");
             }
             LocalDate businessDate = requestedDate != null ? requestedDate : outcome.maxDate();
-            String lakePath = knownLakePath != null ? knownLakePath : lake.file(received, contract.dataset(), businessDate);
-            FeedStore.Manifest manifest = request.replayOf() != null ? null
-                    : new FeedStore.Manifest(lakePath, sha, received.size(), request.source(), receivedAt);
+            FeedStore.Manifest manifest = fileRaw(received, knownLakePath, contract, businessDate, sha, request, receivedAt);
             List<FeedSummary.Issue> issues = issues(outcome, mapping, decoded);
             Promotion.Result promoted = promotion.promoteInserted(c, contract, outcome.plan().loadExpressions(), unknownReferences(contract, outcome),
                     feedId, loadSeq, inserted);

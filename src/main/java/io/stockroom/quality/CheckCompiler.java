@@ -126,11 +126,10 @@ final class CheckCompiler {
 
     /**
      * The fast path's form of the checks, for rows the engine typed while reading and already inserted into the
-     * fact table, visible as {@code source} (contract column names). One aggregate pass over those rows returns:
-     * rows, rows with an error, rows with only warnings, first and last business date, values the general path
-     * would still change (padding, null words like 'N/A', ids written as 17850.0), a duplicate screen (rows minus
-     * distinct 64-bit hashes of the key: 0 proves there is no duplicate), then one count per check. Only when the
-     * screen is not 0 (a duplicate, or about once in 10^12 files a collision) does the exact grouping run.
+     * fact table, visible as {@code source} (contract column names): the count statement (with and without the
+     * reference joins), and the probes that decide whether the fast path may keep the rows — values unknown to
+     * their master, values the general path would still change (padding, null words like 'N/A', ids written as
+     * 17850.0), and proofs that no key repeats, cheapest first. See {@link LoadedPlan}.
      */
     LoadedPlan compileLoaded(Contract contract, HeaderMapping mapping, String source, LocalDate today) {
         List<Check> checks = new ArrayList<>();
@@ -176,9 +175,9 @@ final class CheckCompiler {
 
         // Duplicates, cheapest proof first. (1) When the key has a column referencing a master (sku -> products),
         // number the master's keys and keep one bitmap of those numbers per value of the other key columns: as
-        // many bits set as rows, in every group, proves no duplicate (the widest master makes the fewest groups). (2) Otherwise, or when that proof fails
-        // (a duplicate, or rows without a master number), distinct 64-bit hashes of the key as many as rows proves
-        // it. (3) Only then does the exact grouping decide.
+        // many bits set as rows, in every group, proves no duplicate (one candidate per such column; the widest
+        // master makes the fewest groups). (2) Otherwise, or when that proof fails (a duplicate, or rows without a
+        // master number), as many distinct 64-bit key hashes as rows proves it. (3) Only then does exact grouping decide.
         List<DuplicateBits> bits = new ArrayList<>();
         for (String k : key) {
             ColumnSpec col = contract.column(k).orElse(null);
