@@ -24,6 +24,7 @@ public enum ErrorCode {
     BAD_PARAMETER(400),
     NOT_FOUND(404),
     CONFLICT(409),
+    FORBIDDEN(403),
     // engine and pipeline
     WAREHOUSE_LOCKED(503),
     WAREHOUSE_ERROR(500),

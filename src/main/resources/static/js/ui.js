@@ -109,10 +109,47 @@ export function mountShell(active) {
     toggle,
     nav,
     h('div', { class: 'nav-foot' }, h('a', { href: '/api/docs' }, 'API reference')));
+  showSignedIn(host, nav);
   if (!document.getElementById('live')) {
     document.body.append(h('div', { id: 'live', class: 'sr-only', 'aria-live': 'polite', role: 'status' }));
     document.body.append(h('div', { class: 'toast-region', id: 'toasts', 'aria-live': 'assertive' }));
   }
+}
+
+/** Which permission a page needs; the server refuses the rest anyway, the menu only hides what would be refused. */
+const PAGE_NEEDS = { overview: 'view_dashboards', stores: 'view_dashboards', inventory: 'view_dashboards',
+  reorder: 'view_replenishment', feeds: 'view_operations', runs: 'view_operations', quality: 'view_operations' };
+
+let mePromise;
+/** The signed-in user: name, roles, permissions, stores (GET /api/v1/me), fetched once per page. */
+export function me() {
+  if (!mePromise) {
+    mePromise = fetch('/api/v1/me', { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+      .then((r) => (r.ok ? r.json() : null)).catch(() => null);
+  }
+  return mePromise;
+}
+
+/** True when the signed-in user has the permission (e.g. 'decide_lines'). */
+export async function can(permission) {
+  const m = await me();
+  return !!(m && m.permissions && m.permissions.includes(permission));
+}
+
+async function showSignedIn(host, nav) {
+  const m = await me();
+  if (!m) return;
+  for (const p of m.permissions || []) document.body.classList.add(`can-${p}`);
+  for (const a of nav.querySelectorAll('a[data-page]')) {
+    const needs = PAGE_NEEDS[a.dataset.page];
+    if (needs && !(m.permissions || []).includes(needs)) a.closest('li').hidden = true;
+  }
+  const token = h('input', { type: 'hidden', name: '_csrf', value: '' });
+  const form = h('form', { method: 'post', action: '/logout', class: 'sign-out',
+    onSubmit: () => { token.value = (document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]*)/) || [])[1] || ''; token.value = decodeURIComponent(token.value); } },
+  token, h('span', { class: 'signed-in', id: 'signed-in-as' }, m.name), ' ', h('button', { type: 'submit', class: 'link' }, 'Sign out'));
+  const foot = host.querySelector('.nav-foot');
+  if (foot) foot.prepend(form);
 }
 
 /** Says something to screen readers without moving focus. */

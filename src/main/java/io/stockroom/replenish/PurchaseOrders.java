@@ -65,21 +65,30 @@ public final class PurchaseOrders {
 
     /** Approves the order and every line of it that is still proposed; rejected lines stay out. */
     public PurchaseOrderDetail approve(String poId, String user, String reason) {
-        return decide(poId, "approved", "approve", user, reason);
+        return approve(poId, user, reason, null);
+    }
+
+    /** Approves as above when the order costs at most {@code limit} (null: any value, a head buyer's right). */
+    public PurchaseOrderDetail approve(String poId, String user, String reason, BigDecimal limit) {
+        return decide(poId, "approved", "approve", user, reason, limit);
     }
 
     /** Rejects the order and every line of it that is still proposed. */
     public PurchaseOrderDetail reject(String poId, String user, String reason) {
-        return decide(poId, "rejected", "reject", user, reason);
+        return decide(poId, "rejected", "reject", user, reason, null);
     }
 
-    private PurchaseOrderDetail decide(String poId, String status, String action, String user, String reason) {
+    private PurchaseOrderDetail decide(String poId, String status, String action, String user, String reason, BigDecimal limit) {
         String actor = Recommendations.actor(user);
         return warehouse.inTransaction(c -> {
             PurchaseOrderDetail before = detail(c, poId);
             if (!"proposed".equals(before.order().status())) {
                 throw new StockroomException(ErrorCode.CONFLICT, "Cannot " + action + " purchase order " + poId + ": it is already "
                         + before.order().status() + ".");
+            }
+            if (limit != null && before.order().cost() != null && before.order().cost().compareTo(limit) > 0) {
+                throw new StockroomException(ErrorCode.FORBIDDEN, "Purchase order " + poId + " costs " + before.order().cost()
+                        + ", above the approval limit of " + limit + " (stockroom.security.po-approval-limit): a head buyer must approve it.");
             }
             if ("approved".equals(status) && before.order().units() == 0) {
                 throw new StockroomException(ErrorCode.CONFLICT, "Cannot approve purchase order " + poId + ": it orders nothing "
