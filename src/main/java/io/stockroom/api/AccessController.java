@@ -52,7 +52,7 @@ class AccessController {
 
     record TokenRequest(String name, List<String> roles, List<String> stores, List<String> areas, Instant expiresAt) {}
 
-    record UserRequest(String username, String password, List<String> roles, List<String> stores, List<String> areas) {}
+    record UserRequest(String name, String password, List<String> roles, List<String> stores, List<String> areas) {}
 
     @GetMapping("/me")
     Me me() {
@@ -92,7 +92,7 @@ class AccessController {
     @PostMapping("/users")
     @ResponseStatus(HttpStatus.CREATED)
     UserAccounts.Account createUser(@RequestBody UserRequest body) {
-        UserAccounts.Account created = users.create(body.username(), body.password(), roles(body.roles()), set(body.stores()), set(body.areas()));
+        UserAccounts.Account created = users.create(body.name(), body.password(), roles(body.roles()), set(body.stores()), set(body.areas()));
         audit.record(AuditTrail.Entry.write("create_user", "user", created.username(), null, created, 1L));
         return created;
     }

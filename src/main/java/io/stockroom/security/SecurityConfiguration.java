@@ -29,6 +29,8 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -37,7 +39,9 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -91,7 +95,11 @@ class SecurityConfiguration {
                 }));
         if (oidcClients.getIfAvailable() != null) {
             OidcUserService delegate = new OidcUserService();
-            http.oauth2Login(login -> login.loginPage("/login").userInfoEndpoint(u -> u.oidcUserService(request -> {
+            // authorization code with PKCE for every client, confidential ones included
+            var resolver = new DefaultOAuth2AuthorizationRequestResolver(oidcClients.getIfAvailable(), "/oauth2/authorization");
+            resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
+            http.oauth2Login(login -> login.loginPage("/login").authorizationEndpoint(a -> a.authorizationRequestResolver(resolver))
+                    .userInfoEndpoint(u -> u.oidcUserService(request -> {
                 var user = delegate.loadUser(request);
                 List<GrantedAuthority> authorities = claims.authorities(user.getClaims());
                 String nameKey = user.getClaims().containsKey(properties.oidc().usernameClaim()) ? properties.oidc().usernameClaim() : "sub";
@@ -119,8 +127,13 @@ class SecurityConfiguration {
                             + (actor.roleIds().isEmpty() ? "none" : actor.roleIds()) + ") may not " + request.getMethod() + " "
                             + request.getRequestURI() + ". docs/security.md lists what each role may do; ask an admin for another role.");
                 }));
-        // Cookie sessions need CSRF protection; a request carrying its own Authorization header cannot be forged cross-site.
-        http.csrf(csrf -> csrf.spa().ignoringRequestMatchers(request -> request.getHeader("Authorization") != null));
+        // Cookie sessions need CSRF protection. A request carrying its own Authorization header cannot be forged cross-site,
+        // and an API call without a session has nothing to forge (it gets its 401 instead).
+        // The token lives only in the XSRF-TOKEN cookie and is echoed as a header or form field, never rendered into a
+        // response body, so the plain (unmasked) comparison is the right one for both.
+        http.csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()).ignoringRequestMatchers(request -> request.getHeader("Authorization") != null,
+                request -> api.matches(request) && request.getRequestedSessionId() == null));
         http.addFilterAfter(new CsrfCookieFilter(), org.springframework.security.web.csrf.CsrfFilter.class);
         http.headers(h -> h
                 .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))

@@ -11,6 +11,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.stockroom.replenish.Chain;
+import io.stockroom.security.Actor;
+import io.stockroom.security.Role;
+import java.util.Set;
 import io.stockroom.replenish.ReplenishmentService;
 import io.stockroom.warehouse.Warehouse;
 import java.nio.file.Files;
@@ -50,6 +53,9 @@ class ReplenishmentApiTest {
     }
 
     @Autowired
+    org.springframework.web.context.WebApplicationContext context;
+
+    /** Signed in as an admin unless a request says who it is (with(as(...))); security stays on, CSRF included. */
     MockMvc mvc;
     @Autowired
     Warehouse warehouse;
@@ -58,8 +64,18 @@ class ReplenishmentApiTest {
 
     private static boolean seeded;
 
+    static org.springframework.test.web.servlet.request.RequestPostProcessor as(String name, Role role) {
+        return org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user(name)
+                .authorities(Actor.authorities(Set.of(role), Set.of(), Set.of()));
+    }
+
     @BeforeEach
     void seedAndRun() {
+        mvc = org.springframework.test.web.servlet.setup.MockMvcBuilders.webAppContextSetup(context)
+                .apply(org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity())
+                .defaultRequest(get("/").with(as("admin", Role.ADMIN))
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
+                .build();
         Chain chain = new Chain(warehouse);
         if (!seeded) {
             chain.store("S1").store("S2").supplier("SUP1", 3, "MON", 500.0);
@@ -142,7 +158,7 @@ class ReplenishmentApiTest {
     void overrideApproveAndRejectALine() throws Exception {
         long id = lineId("S1", "P1");
         mvc.perform(post("/api/v1/replenishment/recommendations/" + id + "/override").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"quantity\":84,\"reason\":\"end-cap display\",\"user\":\"alice\"}"))
+                        .content("{\"quantity\":84,\"reason\":\"end-cap display\",\"user\":\"mallory\"}").with(as("alice", Role.BUYER)))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.final_qty").value(84)).andExpect(jsonPath("$.recommended_qty").value(72))
                 .andExpect(jsonPath("$.steps[-1].text").value("overridden by alice: 72 → 84 (end-cap display)"));
         mvc.perform(post("/api/v1/replenishment/recommendations/" + id + "/override").contentType(MediaType.APPLICATION_JSON)
@@ -155,7 +171,7 @@ class ReplenishmentApiTest {
                         .content("{\"quantity\":24,\"reason\":\"x\"}"))
                 .andExpect(status().isNotFound());
         mvc.perform(post("/api/v1/replenishment/recommendations/" + id + "/approve").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"user\":\"bob\"}"))
+                        .content("{\"user\":\"mallory\"}").with(as("bob", Role.BUYER)))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("approved"));
         mvc.perform(post("/api/v1/replenishment/recommendations/" + id + "/approve"))
                 .andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("CONFLICT"));
@@ -169,7 +185,7 @@ class ReplenishmentApiTest {
                 .andExpect(status().isOk()).andExpect(jsonPath("$.order.units").value(84)).andExpect(jsonPath("$.order.lines").value(1));
         Chain chain = new Chain(warehouse);
         assertThat(chain.rows("SELECT actor, action FROM audit_log WHERE entity_type = 'recommendation' ORDER BY occurred_at"))
-                .extracting(r -> r.get("actor") + ":" + r.get("action")).containsExactly("alice:override", "bob:approve", "api:reject");
+                .extracting(r -> r.get("actor") + ":" + r.get("action")).containsExactly("alice:override", "bob:approve", "admin:reject"); // the typed "user" is ignored
     }
 
     @Test
@@ -190,7 +206,7 @@ class ReplenishmentApiTest {
         mvc.perform(get("/api/v1/purchase-orders/NOPE")).andExpect(status().isNotFound());
         mvc.perform(post("/api/v1/purchase-orders/NOPE/approve")).andExpect(status().isNotFound());
         mvc.perform(post("/api/v1/purchase-orders/PO-20260305-SUP1-S1/approve").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"user\":\"carol\",\"reason\":\"weekly\"}"))
+                        .content("{\"user\":\"mallory\",\"reason\":\"weekly\"}").with(as("carol", Role.HEAD_BUYER)))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.order.status").value("approved"))
                 .andExpect(jsonPath("$.order.decided_by").value("carol"))
                 .andExpect(jsonPath("$.lines[0].status").value("approved"));
