@@ -42,7 +42,7 @@ public class InventoryService {
         int lim = Params.limit("limit", limit, 50, 500);
         int off = Params.offset(offset);
         LocalDate day = date != null ? date : latestSnapshot();
-        Where base = new Where().eq("business_date", day).eq("store_id", Params.optional(store)).eq("area", Params.optional(area))
+        Where base = new Where().scoped("store_id").eq("business_date", day).eq("store_id", Params.optional(store)).eq("area", Params.optional(area))
                 .eq("alert_type", alertType == null ? null : alertType.name()).eq("category", Params.optional(category));
         Map<String, Long> bySeverity = marts.query("SELECT severity, COUNT(*) FROM mart_inventory_alerts" + base.sql() + " GROUP BY severity",
                 base.params(), (r, i) -> Map.entry(r.getString(1), r.getLong(2))).stream()
@@ -66,7 +66,7 @@ public class InventoryService {
     /** Days of cover and stock-out share by store × category on {@code date} (default: the latest snapshot date). */
     public CoverHeatmap coverHeatmap(LocalDate date, String area) {
         LocalDate day = date != null ? date : latestSnapshot();
-        Where where = new Where().eq("business_date", day).eq("area", Params.optional(area));
+        Where where = new Where().scoped("store_id").eq("business_date", day).eq("area", Params.optional(area));
         List<CoverCell> cells = marts.query("""
                 SELECT store_id, COALESCE(category, '(none)'),
                        SUM(CASE WHEN on_hand > 0 THEN on_hand ELSE 0 END), SUM(avg_daily_sales),
@@ -84,7 +84,7 @@ public class InventoryService {
         int lim = Params.limit("limit", limit, 100, 1000);
         int off = Params.offset(offset);
         LocalDate day = date != null ? date : latestSnapshot();
-        Where where = new Where().eq("business_date", day).eq("store_id", Params.optional(store)).eq("category", Params.optional(category));
+        Where where = new Where().scoped("store_id").eq("business_date", day).eq("store_id", Params.optional(store)).eq("category", Params.optional(category));
         long total = marts.count("SELECT COUNT(*) FROM mart_inventory_position" + where.sql(), where.params());
         List<Object> params = new ArrayList<>(where.params());
         params.add(lim);

@@ -55,8 +55,8 @@ public final class PurchaseOrders {
                   AND (CAST(:store AS VARCHAR) IS NULL OR po.store_id = CAST(:store AS VARCHAR)
                        OR po.po_id IN (SELECT po_id FROM replenishment_lines WHERE business_date = :d AND store_id = CAST(:store AS VARCHAR)))
                   AND (CAST(:supplier AS VARCHAR) IS NULL OR po.supplier_id = CAST(:supplier AS VARCHAR))
-                  AND (CAST(:status AS VARCHAR) IS NULL OR po.status = CAST(:status AS VARCHAR))
-                ORDER BY po.supplier_id, po.store_id, po.po_id""", p, PurchaseOrders::summary));
+                  AND (CAST(:status AS VARCHAR) IS NULL OR po.status = CAST(:status AS VARCHAR))""" + NamedSql.scope("po.store_id", p) + """
+                 ORDER BY po.supplier_id, po.store_id, po.po_id""", p, PurchaseOrders::summary));
     }
 
     public PurchaseOrderDetail get(String poId) {
@@ -236,7 +236,9 @@ public final class PurchaseOrders {
     }
 
     static PurchaseOrderDetail detail(Connection c, String poId) throws SQLException {
-        List<PurchaseOrderSummary> found = NamedSql.query(c, SELECT + " WHERE po.po_id = :po", Map.of("po", poId), PurchaseOrders::summary);
+        Map<String, Object> p = new HashMap<>(Map.of("po", poId));
+        List<PurchaseOrderSummary> found = NamedSql.query(c, SELECT + " WHERE po.po_id = :po" + NamedSql.scope("po.store_id", p), p,
+                PurchaseOrders::summary);
         if (found.isEmpty()) {
             throw new StockroomException(ErrorCode.NOT_FOUND, "Purchase order '" + poId + "' does not exist; list them with GET /api/v1/purchase-orders?date=...");
         }

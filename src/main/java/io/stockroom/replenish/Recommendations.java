@@ -70,8 +70,9 @@ public final class Recommendations {
         p.put("limit", q.limit());
         p.put("offset", q.offset());
         return warehouse.withConnection(c -> {
-            long total = NamedSql.count(c, "SELECT COUNT(*) FROM replenishment_lines l " + FILTER, p);
-            List<RecommendationItem> items = NamedSql.query(c, SELECT + FILTER + " ORDER BY l.store_id, l.sku LIMIT :limit OFFSET :offset", p,
+            String filter = FILTER + NamedSql.scope("l.store_id", p);
+            long total = NamedSql.count(c, "SELECT COUNT(*) FROM replenishment_lines l " + filter, p);
+            List<RecommendationItem> items = NamedSql.query(c, SELECT + filter + " ORDER BY l.store_id, l.sku LIMIT :limit OFFSET :offset", p,
                     rs -> {
                         LineValues v = LineValues.of(rs);
                         return new RecommendationItem(v.id(), v.storeId(), v.sku(), rs.getString("product_name"), v.supplierId(),
@@ -161,7 +162,8 @@ public final class Recommendations {
     }
 
     static RecommendationDetail detail(Connection c, long id) throws SQLException {
-        List<RecommendationDetail> found = NamedSql.query(c, SELECT + " WHERE l.id = :id", Map.of("id", id), rs -> {
+        Map<String, Object> p = new HashMap<>(Map.of("id", id));
+        List<RecommendationDetail> found = NamedSql.query(c, SELECT + " WHERE l.id = :id" + NamedSql.scope("l.store_id", p), p, rs -> {
             LineValues v = LineValues.of(rs);
             List<String> problems = PolicyCheck.problems(v);
             return new RecommendationDetail(v.id(), v.businessDate(), v.storeId(), v.sku(), rs.getString("product_name"), v.supplierId(),
