@@ -62,6 +62,7 @@ const ICONS = {
   error: '<circle cx="12" cy="12" r="9"/><path d="M12 7v6M12 16.5v.5"/>',
   upload: '<path d="M12 16V4M7 9l5-5 5 5M4 16v3a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-3"/>',
   menu: '<path d="M4 6h16M4 12h16M4 18h16"/>',
+  audit: '<path d="M8 4h8l3 3v13H5V4zM8 10h8M8 14h8M8 18h5"/>',
 };
 
 export function icon(name, cls = '') {
@@ -84,6 +85,7 @@ export const PAGES = [
   { key: 'feeds', href: '/feeds', label: 'Data feeds' },
   { key: 'runs', href: '/runs', label: 'Runs' },
   { key: 'quality', href: '/quality', label: 'Quality' },
+  { key: 'audit', href: '/audit', label: 'Audit log' },
 ];
 
 /** Renders the navigation into <header id="app-nav"> and sets the document title. */
@@ -118,7 +120,8 @@ export function mountShell(active) {
 
 /** Which permission a page needs; the server refuses the rest anyway, the menu only hides what would be refused. */
 const PAGE_NEEDS = { overview: 'view_dashboards', stores: 'view_dashboards', inventory: 'view_dashboards',
-  reorder: 'view_replenishment', feeds: 'view_operations', runs: 'view_operations', quality: 'view_operations' };
+  reorder: 'view_replenishment', feeds: 'view_operations', runs: 'view_operations', quality: 'view_operations',
+  audit: 'administer' };
 
 let mePromise;
 /** The signed-in user: name, roles, permissions, stores (GET /api/v1/me), fetched once per page. */

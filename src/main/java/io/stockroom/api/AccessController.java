@@ -8,6 +8,7 @@ import io.stockroom.security.ApiTokens.CreatedToken;
 import io.stockroom.security.ApiTokens.TokenInfo;
 import io.stockroom.security.AuditTrail;
 import io.stockroom.security.CurrentActor;
+import io.stockroom.security.CustomerPrivacy;
 import io.stockroom.security.Permission;
 import io.stockroom.security.Role;
 import io.stockroom.security.UserAccounts;
@@ -40,11 +41,25 @@ class AccessController {
     private final ApiTokens tokens;
     private final UserAccounts users;
     private final AuditTrail audit;
+    private final CustomerPrivacy privacy;
 
-    AccessController(ApiTokens tokens, UserAccounts users, AuditTrail audit) {
+    AccessController(ApiTokens tokens, UserAccounts users, AuditTrail audit, CustomerPrivacy privacy) {
         this.tokens = tokens;
         this.users = users;
         this.audit = audit;
+        this.privacy = privacy;
+    }
+
+    /** GDPR: everything held about a customer id (orders, quarantined rows, raw files that mention it). */
+    @GetMapping("/privacy/customers/{customerId}")
+    CustomerPrivacy.CustomerExport exportCustomer(@PathVariable String customerId) {
+        return privacy.export(customerId);
+    }
+
+    /** GDPR: pseudonymise the customer across orders, quarantine and the raw lake; answers what changed. */
+    @PostMapping("/privacy/customers/{customerId}/erase")
+    CustomerPrivacy.Erasure eraseCustomer(@PathVariable String customerId) {
+        return privacy.erase(customerId);
     }
 
     /** The signed-in actor: the web app shows only what these permissions allow. {@code stores} null = every store. */

@@ -160,9 +160,11 @@ class FeedsController {
     @PostMapping("/auto-create-products")
     @ResponseStatus(HttpStatus.CREATED)
     FeedView createProducts(@RequestBody CreateProductsRequest body) {
-        if (body.uploadToken() != null) {
-            uploads.upload(body.uploadToken()); // 410 when the upload it belongs to has expired
+        if (body.uploadToken() == null || body.uploadToken().isBlank()) {
+            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Field 'upload_token' is required: products are created only for "
+                    + "the upload you are previewing (POST /api/v1/feeds/preview gives the token).");
         }
+        uploads.upload(body.uploadToken()); // 410 when the upload it belongs to has expired
         FeedResult r = uploads.createProducts(body.products());
         return FeedView.of(find(r.feedId()), List.of());
     }

@@ -8,6 +8,7 @@ import io.stockroom.replenish.Views.ExceptionPage;
 import io.stockroom.replenish.Views.LineQuery;
 import io.stockroom.replenish.Views.RecommendationDetail;
 import io.stockroom.replenish.Views.RecommendationPage;
+import io.stockroom.security.AccessProperties;
 import io.stockroom.security.CurrentActor;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -29,10 +30,12 @@ class ReplenishmentController {
 
     private final Recommendations recommendations;
     private final ReplenishmentExceptions exceptions;
+    private final AccessProperties access;
 
-    ReplenishmentController(Recommendations recommendations, ReplenishmentExceptions exceptions) {
+    ReplenishmentController(Recommendations recommendations, ReplenishmentExceptions exceptions, AccessProperties access) {
         this.recommendations = recommendations;
         this.exceptions = exceptions;
+        this.access = access;
     }
 
     /** The acting buyer is the signed-in principal, never a field of the request. */
@@ -56,7 +59,7 @@ class ReplenishmentController {
 
     @PostMapping("/recommendations/{id}/override")
     RecommendationDetail override(@PathVariable long id, @RequestBody OverrideRequest body) {
-        return recommendations.override(id, body.quantity(), body.reason(), CurrentActor.get().name());
+        return recommendations.override(id, body.quantity(), body.reason(), CurrentActor.get().name(), access.maxOverrideMultiple());
     }
 
     @PostMapping("/recommendations/{id}/approve")

@@ -89,6 +89,14 @@ public final class Recommendations {
 
     /** Sets the quantity a buyer wants, with the reason; the line must still be open (proposed, in a proposed order). */
     public RecommendationDetail override(long id, Long quantity, String reason, String user) {
+        return override(id, quantity, reason, user, DEFAULT_MAX_OVERRIDE_MULTIPLE);
+    }
+
+    /** The largest override, as a multiple of the larger of the recommended quantity, the case pack and the MOQ. */
+    public static final int DEFAULT_MAX_OVERRIDE_MULTIPLE = 10;
+
+    /** As above; a quantity above {@code maxMultiple} × max(recommended, case pack, MOQ) is refused as a typing error. */
+    public RecommendationDetail override(long id, Long quantity, String reason, String user, int maxMultiple) {
         if (quantity == null || quantity < 0) {
             throw new StockroomException(ErrorCode.BAD_PARAMETER, "Field 'quantity' must be a whole number of units, 0 or more, got " + quantity + ".");
         }
@@ -99,6 +107,13 @@ public final class Recommendations {
         return warehouse.inTransaction(c -> {
             RecommendationDetail before = open(c, id, "override");
             LineValues v = before.values();
+            long base = Math.max(Math.max(v.recommendedQty(), v.casePack()), v.moq() == null ? 1 : v.moq());
+            long max = Math.multiplyHigh(base, maxMultiple) != 0 ? Long.MAX_VALUE : base * maxMultiple;
+            if (quantity > max) {
+                throw new StockroomException(ErrorCode.BAD_PARAMETER, "Field 'quantity' " + quantity + " is more than " + maxMultiple
+                        + " times the recommended quantity, case pack or MOQ (at most " + max + " here); check the number, or raise "
+                        + "stockroom.security.max-override-multiple.");
+            }
             if (quantity > 0 && quantity % v.casePack() != 0) {
                 long down = quantity / v.casePack() * v.casePack();
                 throw new StockroomException(ErrorCode.BAD_PARAMETER, "Quantity " + quantity + " is not a whole number of cases (case pack "

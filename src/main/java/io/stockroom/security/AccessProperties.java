@@ -16,10 +16,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record AccessProperties(
         /** Purchase orders costing more than this need a head buyer (or admin). */
         @DefaultValue("5000") BigDecimal poApprovalLimit,
+        /** An override above this multiple of max(recommended qty, case pack, MOQ) is refused as a typing error. */
+        @DefaultValue("10") int maxOverrideMultiple,
         /** How long the sign-in link that `demo`/`serve` prints stays valid. */
         @DefaultValue("PT1H") Duration loginLinkTtl,
         @DefaultValue Oidc oidc,
         @DefaultValue RateLimit rateLimit,
+        @DefaultValue Retention retention,
         /** Origins allowed to call the API from another site's pages; empty = none (CORS closed). */
         @DefaultValue List<String> corsOrigins) {
 
@@ -40,6 +43,9 @@ public record AccessProperties(
             @DefaultValue("stores") String storesClaim,
             @DefaultValue("areas") String areasClaim,
             @DefaultValue Map<String, String> roleMap) {}
+
+    /** Days audit rows are kept: page views 180 by default, everything else for ever (0). */
+    public record Retention(@DefaultValue("180") int viewDays, @DefaultValue("0") int auditDays) {}
 
     /** Requests per minute allowed per signed-in principal and per client IP on /api; 0 switches a limit off. */
     public record RateLimit(

@@ -116,6 +116,7 @@ class SecurityConfiguration {
         http.addFilterBefore(new ApiTokenFilter(tokens, audit), UsernamePasswordAuthenticationFilter.class);
         http.addFilterBefore(new RateLimitFilter(properties.rateLimit(), System::nanoTime),
                 org.springframework.security.web.access.intercept.AuthorizationFilter.class);
+        http.addFilterAfter(new AuditedReads(audit), org.springframework.security.web.access.intercept.AuthorizationFilter.class);
         http.exceptionHandling(e -> e
                 .defaultAuthenticationEntryPointFor(SecurityConfiguration::unauthenticated, api)
                 .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true)

@@ -50,6 +50,7 @@ class ReplenishmentApiTest {
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
         registry.add("stockroom.data-dir", DATA_DIR::toString);
+        registry.add("stockroom.security.po-approval-limit", () -> "100");
     }
 
     @Autowired
@@ -186,6 +187,28 @@ class ReplenishmentApiTest {
         Chain chain = new Chain(warehouse);
         assertThat(chain.rows("SELECT actor, action FROM audit_log WHERE entity_type = 'recommendation' ORDER BY occurred_at"))
                 .extracting(r -> r.get("actor") + ":" + r.get("action")).containsExactly("alice:override", "bob:approve", "admin:reject"); // the typed "user" is ignored
+    }
+
+    @Test
+    void anOverrideOfTwoBillionUnitsIsRefusedAsATypingError() throws Exception {
+        long id = lineId("S1", "P1");
+        mvc.perform(post("/api/v1/replenishment/recommendations/" + id + "/override").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"quantity\":2000000004,\"reason\":\"fat finger\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail", startsWith("Field 'quantity' 2000000004 is more than 10 times")));
+        mvc.perform(post("/api/v1/replenishment/recommendations/" + id + "/override").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"quantity\":720,\"reason\":\"ten times the 72 recommended is still allowed\"}"))
+                .andExpect(status().isOk());
+    }
+
+    @Test
+    void aBuyerCannotApproveAnOrderAboveTheLimitButAHeadBuyerCan() throws Exception {
+        String po = "PO-20260305-SUP1-S1"; // costs 360, the limit here is 100
+        mvc.perform(post("/api/v1/purchase-orders/" + po + "/approve").with(as("bea", Role.BUYER)))
+                .andExpect(status().isForbidden()).andExpect(jsonPath("$.detail", startsWith("Purchase order " + po + " costs 360")));
+        mvc.perform(post("/api/v1/purchase-orders/" + po + "/approve").with(as("ed", Role.EXECUTIVE))).andExpect(status().isForbidden());
+        mvc.perform(post("/api/v1/purchase-orders/" + po + "/approve").with(as("hal", Role.HEAD_BUYER)))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.order.decided_by").value("hal"));
     }
 
     @Test

@@ -202,6 +202,9 @@ class AccessTest {
         assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'sign_in' AND actor = 'admin' AND category = 'sign_in'")).isGreaterThanOrEqualTo(1);
         assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'sign_in_failed' AND actor = 'admin' AND status = 'denied'")).isGreaterThanOrEqualTo(1);
 
+        assertThat(call(browser, HttpRequest.newBuilder(uri("/reorder"))).statusCode()).isEqualTo(200);
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE category = 'view' AND entity_id = '/reorder' AND actor = 'admin'")).isEqualTo(1);
+
         HttpResponse<String> out = form(browser, "/logout", "_csrf=" + csrfFrom(browser));
         assertThat(out.headers().firstValue("Location").orElseThrow()).endsWith("/login?signed-out");
         assertThat(call(browser, HttpRequest.newBuilder(uri("/api/v1/me"))).statusCode()).isEqualTo(401);
@@ -259,6 +262,28 @@ class AccessTest {
         assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
         assertThat(csv.body()).startsWith("occurred_at,actor,actor_role,client_ip,category,action").contains("create_token");
         assertThat(send("GET", "/api/v1/audit?from=yesterday", admin, Map.of()).statusCode()).isEqualTo(400);
+    }
+
+    @Autowired
+    AuditRetention retention;
+
+    @Test
+    void viewEventsExpireAfter180DaysWithADryRunFirst() {
+        warehouse.withConnection(c -> {
+            try (var st = c.createStatement()) {
+                st.execute("INSERT INTO audit_log (id, occurred_at, actor, action, category) VALUES "
+                        + "('old-view', TIMESTAMP '2020-01-01 10:00:00', 'gina', 'view', 'view'), "
+                        + "('old-write', TIMESTAMP '2020-01-01 10:00:00', 'bea', 'approve', 'write')");
+            }
+            return null;
+        });
+        AuditRetention.Report dry = retention.run(false);
+        assertThat(dry.viewRows()).isGreaterThanOrEqualTo(1);
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE id = 'old-view'")).isEqualTo(1);
+        AuditRetention.Report applied = retention.run(true);
+        assertThat(applied.viewRows()).isEqualTo(dry.viewRows());
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE id IN ('old-view', 'old-write')")).isEqualTo(1); // writes are kept
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'retention'")).isGreaterThanOrEqualTo(1);
     }
 
     // ------------------------------------------------------------------------------------ browser sign-in via OIDC

@@ -1,0 +1,43 @@
+package io.stockroom.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Set;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The reads the audit log keeps: dashboard page views and every download (CSV files, supplier-order exports), with
+ * the outcome. One row per page, not per API call behind it, so view events stay few (and expire sooner, see retention).
+ */
+final class AuditedReads extends OncePerRequestFilter {
+
+    static final Set<String> PAGES = Set.of("/", "/overview", "/stores", "/inventory", "/reorder", "/feeds", "/runs", "/quality", "/audit");
+
+    private final AuditTrail audit;
+
+    AuditedReads(AuditTrail audit) {
+        this.audit = audit;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        chain.doFilter(request, response);
+        String path = request.getRequestURI();
+        boolean page = "GET".equals(request.getMethod()) && PAGES.contains(path);
+        boolean download = path.startsWith("/api/") && (path.endsWith(".csv") || path.endsWith("/export"));
+        if (!page && !download) {
+            return;
+        }
+        int status = response.getStatus();
+        if (status == 401 || status == 302) {
+            return; // not signed in: nobody saw anything
+        }
+        String outcome = status < 400 ? "ok" : status == 403 ? "denied" : "failed";
+        audit.record(new AuditTrail.Entry(page ? AuditTrail.Category.VIEW : AuditTrail.Category.EXPORT, page ? "view" : "download",
+                page ? "page" : "api", path + (request.getQueryString() == null ? "" : "?" + request.getQueryString()), null, null, null, outcome));
+    }
+}
