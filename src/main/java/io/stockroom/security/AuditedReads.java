@@ -10,7 +10,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The reads the audit log keeps: dashboard page views and every download (CSV files, supplier-order exports), with
- * the outcome. One row per page, not per API call behind it, so view events stay few (and expire sooner, see retention).
+ * the outcome, written as the response completes (a page's HTML may reach the browser a moment before its row). One row per page, not per API call behind it, so view events stay few (and expire sooner, see retention).
  */
 final class AuditedReads extends OncePerRequestFilter {
 
@@ -25,8 +25,10 @@ final class AuditedReads extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        chain.doFilter(request, response);
+        // read before the chain: a page forwards to its .html file, which changes the request's path
         String path = request.getRequestURI();
+        String query = request.getQueryString();
+        chain.doFilter(request, response);
         boolean page = "GET".equals(request.getMethod()) && PAGES.contains(path);
         boolean download = path.startsWith("/api/") && (path.endsWith(".csv") || path.endsWith("/export"));
         if (!page && !download) {
@@ -38,6 +40,6 @@ final class AuditedReads extends OncePerRequestFilter {
         }
         String outcome = status < 400 ? "ok" : status == 403 ? "denied" : "failed";
         audit.record(new AuditTrail.Entry(page ? AuditTrail.Category.VIEW : AuditTrail.Category.EXPORT, page ? "view" : "download",
-                page ? "page" : "api", path + (request.getQueryString() == null ? "" : "?" + request.getQueryString()), null, null, null, outcome));
+                page ? "page" : "api", path + (query == null ? "" : "?" + query), null, null, null, outcome));
     }
 }
