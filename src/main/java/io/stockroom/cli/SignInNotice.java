@@ -18,8 +18,9 @@ class SignInNotice {
         signIn.ensureFirstAdmin().ifPresent(out::println);
         signIn.loginLink(SignIn.ADMIN).ifPresent(link -> out.println("Signed-in link for 'admin' (works once, valid 1 h): "
                 + baseUrl.replaceAll("/$", "") + link));
-        out.println("Add users:  stockroom users add NAME --role buyer [--store S001 | --area North]   (roles and scopes: docs/security.md)");
-        out.println("API tokens: stockroom tokens create NAME --role service [--expires-in P90D]");
+        out.println("Add users while serving: POST " + baseUrl.replaceAll("/$", "") + "/api/v1/users {\"name\",\"password\",\"roles\":[\"buyer\"],\"stores\":[\"S001\"]}"
+                + " as admin; when stopped: stockroom users add NAME --role buyer [--store S001 | --area North]  (roles: docs/security.md)");
+        out.println("API tokens: POST /api/v1/tokens, or when stopped: stockroom tokens create NAME --role service [--expires-in P90D]");
         out.flush();
     }
 }
