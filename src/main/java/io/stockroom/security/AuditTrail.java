@@ -70,6 +70,16 @@ public class AuditTrail {
         write(c, CurrentActor.get(), entry);
     }
 
+    /**
+     * As {@link #write(Connection, Entry)} for a caller that names the actor (the CLI, a scheduled job): the name is
+     * kept, role and IP come from the request when it is that actor's.
+     */
+    public static void write(Connection c, String actorName, Entry entry) throws SQLException {
+        Actor current = CurrentActor.get();
+        write(c, current.name().equals(actorName) ? current
+                : new Actor(actorName, java.util.Set.of(), java.util.Set.of(), StoreScope.ALL), entry);
+    }
+
     static void write(Connection c, Actor actor, Entry e) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("""
                 INSERT INTO audit_log (id, occurred_at, actor, actor_role, client_ip, category, action, entity_type, entity_id,
