@@ -346,7 +346,8 @@ class AccessTest {
                 Map.of("preferred_username", "gina@chain.example", "roles", List.of("store_gm"), "stores", List.of("S001")), 3600));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--window-size=1400,1000");
         ChromeDriver driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build(), options);
         try {
             driver.get(url("/login"));
@@ -356,6 +357,18 @@ class AccessTest {
             driver.get(url("/api/v1/me"));
             String body = driver.findElement(org.openqa.selenium.By.tagName("body")).getText();
             assertThat(body).contains("\"name\":\"gina@chain.example\"", "\"roles\":[\"store_gm\"]", "\"stores\":[\"S001\"]", "\"all_stores\":false");
+
+            // the web app shows a GM only what the role allows: no feeds/runs/quality/audit menu, no export or decision controls
+            driver.get(url("/reorder"));
+            new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                    "return document.body.classList.contains('can-view_replenishment') && !!document.querySelector('#signed-in-as')")));
+            assertThat(driver.findElement(org.openqa.selenium.By.id("signed-in-as")).getAttribute("textContent")).isEqualTo("gina@chain.example");
+            for (String page : List.of("feeds", "runs", "quality", "audit")) {
+                assertThat(driver.findElement(org.openqa.selenium.By.cssSelector("#app-nav a[data-page=" + page + "]")).isDisplayed())
+                        .as("menu entry %s", page).isFalse();
+            }
+            assertThat(driver.findElement(org.openqa.selenium.By.cssSelector("#app-nav a[data-page=reorder]")).isDisplayed()).isTrue();
+            assertThat(driver.findElement(org.openqa.selenium.By.id("export")).isDisplayed()).isFalse();
         } finally {
             driver.quit();
         }
