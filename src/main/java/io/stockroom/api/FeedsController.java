@@ -40,11 +40,14 @@ class FeedsController {
     private final FeedStore feeds;
     private final UploadService uploads;
     private final io.stockroom.contract.ContractRegistry contracts;
+    private final io.stockroom.ingest.KnownProducts known;
 
-    FeedsController(FeedStore feeds, UploadService uploads, io.stockroom.contract.ContractRegistry contracts) {
+    FeedsController(FeedStore feeds, UploadService uploads, io.stockroom.contract.ContractRegistry contracts,
+                    io.stockroom.ingest.KnownProducts known) {
         this.feeds = feeds;
         this.uploads = uploads;
         this.contracts = contracts;
+        this.known = known;
     }
 
     record FeedView(String feedId, String dataset, LocalDate businessDate, String status, String source, String originalName, String duplicateOf,
@@ -165,7 +168,15 @@ class FeedsController {
                     + "the upload you are previewing (POST /api/v1/feeds/preview gives the token).");
         }
         uploads.upload(body.uploadToken()); // 410 when the upload it belongs to has expired
-        FeedResult r = uploads.createProducts(body.products());
+        // creates only missing products: an existing one is never overwritten from this shortcut
+        List<Map<String, Object>> asked = body.products() == null ? List.of() : body.products();
+        java.util.Set<String> existing = known.existing(asked.stream().map(p -> p.get("sku") == null ? "" : String.valueOf(p.get("sku")).strip()).toList());
+        List<Map<String, Object>> missing = asked.stream().filter(p -> p.get("sku") == null || !existing.contains(String.valueOf(p.get("sku")).strip())).toList();
+        if (!asked.isEmpty() && missing.isEmpty()) {
+            throw new StockroomException(ErrorCode.CONFLICT, "Every product asked for exists already (" + String.join(", ", existing)
+                    + "); nothing was created. Existing products change only through a products feed.");
+        }
+        FeedResult r = uploads.createProducts(missing);
         return FeedView.of(find(r.feedId()), List.of());
     }
 

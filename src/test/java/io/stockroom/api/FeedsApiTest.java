@@ -107,6 +107,10 @@ class FeedsApiTest {
         assertThat(created.get("status").asString()).isEqualTo("transformed");
         JsonNode again = post("/api/v1/feeds/preview/" + preview.get("upload_token").asString(), "{\"dataset\":\"sales\"}", 200);
         assertThat(again.get("unknown_skus")).isEmpty();
+        // an existing product is never overwritten from here, and the upload token is required
+        post("/api/v1/feeds/auto-create-products", "{\"upload_token\":\"" + preview.get("upload_token").asString()
+                + "\",\"products\":[{\"sku\":\"CHOC-70\",\"name\":\"Renamed by mistake\"}]}", 409);
+        post("/api/v1/feeds/auto-create-products", "{\"products\":[{\"sku\":\"NEW-1\",\"name\":\"New\"}]}", 400);
     }
 
     @Test
