@@ -67,9 +67,11 @@ class ApiExceptionHandler {
      * Anything unexpected: logged in full, answered without the engine's message, SQL or server paths (they help an
      * attacker, not the user).
      */
-    @ExceptionHandler({org.springframework.dao.DataAccessException.class, java.sql.SQLException.class, IllegalStateException.class,
-            NullPointerException.class, java.io.UncheckedIOException.class})
+    @ExceptionHandler({RuntimeException.class, java.sql.SQLException.class})
     ProblemDetail unexpected(Exception e) {
+        if (e instanceof org.springframework.web.ErrorResponse known && known.getStatusCode().value() < 500) {
+            return known.getBody(); // Spring's own 4xx answers (404, 405, 406, ...) keep their status and text
+        }
         log.error("request failed", e);
         return problem(ErrorCode.INTERNAL, "The server could not answer this request; the details are in the server log.");
     }

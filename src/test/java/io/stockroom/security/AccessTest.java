@@ -268,6 +268,31 @@ class AccessTest {
         assertThat(send("GET", "/api/v1/audit?from=yesterday", admin, Map.of()).statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void anEngineFailureAnswersWithoutTheEngineMessageOrServerPaths() {
+        String admin = TestAccess.adminToken(tokens);
+        exec("ALTER TABLE stores RENAME TO stores_hidden");
+        try {
+            HttpResponse<String> r = send("GET", "/api/v1/stores", admin, Map.of());
+            assertThat(r.statusCode()).isEqualTo(500);
+            assertThat(r.body()).contains("details are in the server log").doesNotContain("stores_hidden", "Catalog", "SELECT", "Exception",
+                    DATA_DIR.toString());
+        } finally {
+            exec("ALTER TABLE stores_hidden RENAME TO stores");
+        }
+        HttpResponse<String> missing = send("POST", "/api/v1/feeds/commit", admin, Map.of("body", "{\"upload_token\":\"nope\"}"));
+        assertThat(missing.body()).doesNotContain(DATA_DIR.toString());
+    }
+
+    void exec(String sql) {
+        warehouse.withConnection(c -> {
+            try (var st = c.createStatement()) {
+                st.execute(sql);
+            }
+            return null;
+        });
+    }
+
     @Autowired
     AuditRetention retention;
 
