@@ -9,7 +9,8 @@ import java.util.Set;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The reads the audit log keeps: dashboard page views and every download (CSV files, supplier-order exports), with
+ * Requests the audit log keeps, with the signed-in actor: every write to the API, dashboard page views and every
+ * download (CSV files, supplier-order exports), with
  * the outcome, written as the response completes (a page's HTML may reach the browser a moment before its row). One row per page, not per API call behind it, so view events stay few (and expire sooner, see retention).
  */
 final class AuditedReads extends OncePerRequestFilter {
@@ -31,7 +32,9 @@ final class AuditedReads extends OncePerRequestFilter {
         chain.doFilter(request, response);
         boolean page = "GET".equals(request.getMethod()) && PAGES.contains(path);
         boolean download = path.startsWith("/api/") && (path.endsWith(".csv") || path.endsWith("/export"));
-        if (!page && !download) {
+        boolean write = path.startsWith("/api/") && !download && !"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())
+                && !"OPTIONS".equals(request.getMethod());
+        if (!page && !download && !write) {
             return;
         }
         int status = response.getStatus();
@@ -39,6 +42,13 @@ final class AuditedReads extends OncePerRequestFilter {
             return; // not signed in: nobody saw anything
         }
         String outcome = status < 400 ? "ok" : status == 403 ? "denied" : "failed";
+        if (write) {
+            // every write request with the signed-in actor (uploads, commits, batches, runs, replays, decisions); the
+            // services add their own rows with before/after where they have them
+            audit.record(new AuditTrail.Entry(AuditTrail.Category.WRITE, request.getMethod().toLowerCase(java.util.Locale.ROOT), "api",
+                    path + (query == null ? "" : "?" + query), null, java.util.Map.of("status", status), null, outcome));
+            return;
+        }
         audit.record(new AuditTrail.Entry(page ? AuditTrail.Category.VIEW : AuditTrail.Category.EXPORT, page ? "view" : "download",
                 page ? "page" : "api", path + (query == null ? "" : "?" + query), null, null, null, outcome));
     }

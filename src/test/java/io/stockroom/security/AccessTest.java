@@ -351,6 +351,12 @@ class AccessTest {
                 .isEqualTo(ApiTokens.sha256Bytes(Files.readAllBytes(raw)));
         assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'gdpr_erase' AND entity_id = '" + pseudonym + "' AND actor = 'token:test admin'"))
                 .isEqualTo(1);
+        long until = System.nanoTime() + Duration.ofMinutes(1).toNanos(); // the request row lands as the response completes
+        while (sqlLong("SELECT count(*) FROM audit_log WHERE category = 'write' AND action = 'post' AND entity_id = '/api/v1/ingest/batch'"
+                + " AND actor = 'token:test admin' AND actor_role = 'admin' AND status = 'ok'") == 0) {
+            assertThat(System.nanoTime()).as("the batch push is audited with its actor").isLessThan(until);
+            Thread.onSpinWait();
+        }
         assertThat(JSON.readTree(send("GET", "/api/v1/privacy/customers/C-4711", admin, Map.of()).body()).get("orders").size()).isZero();
     }
 
