@@ -497,10 +497,15 @@ public class IngestService {
 
     private static List<FeedSummary.Issue> issues(ValidationOutcome outcome, HeaderMapping mapping, DecodedFile decoded) {
         List<FeedSummary.Issue> issues = new ArrayList<>();
-        if (outcome.malformedLines() > 0) {
-            issues.add(new FeedSummary.Issue("error", "MALFORMED_ROW", null, outcome.malformedLines()
+        long tooLong = decoded.longLines().size();
+        if (tooLong > 0) {
+            issues.add(new FeedSummary.Issue("error", "LINE_TOO_LONG", null, tooLong + " line(s) are longer than 2,000,000 bytes and were not read (first: line "
+                    + decoded.longLines().getFirst() + "); they are in quarantine with their line numbers and kept in the raw lake", tooLong));
+        }
+        if (outcome.malformedLines() > tooLong) {
+            issues.add(new FeedSummary.Issue("error", "MALFORMED_ROW", null, (outcome.malformedLines() - tooLong)
                     + " lines do not split into the header's columns (ragged rows or broken quoting); they are in quarantine with their raw text",
-                    outcome.malformedLines()));
+                    outcome.malformedLines() - tooLong));
         }
         outcome.failures().forEach((check, n) -> {
             if (n > 0) {

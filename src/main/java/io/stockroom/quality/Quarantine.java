@@ -68,9 +68,15 @@ public class Quarantine {
                     + String.join(", ", reasons) + ") || ']' AS reasons FROM __chk k JOIN __stg s ON s.__line = k.__line WHERE k.__error");
         }
         if (outcome.malformedLines() > 0) {
-            parts.add("SELECT line AS source_line, CAST(json_object('csv_line', csv) AS VARCHAR) AS raw_values, "
-                    + "'[{\"code\":\"MALFORMED_ROW\",\"column\":null,\"severity\":\"error\",\"message\":' || to_json(problem || ': the line does not split "
-                    + "into the header''s columns; check quoting and delimiters on that line') || '}]' AS reasons "
+            // A line too long for the engine reaches it as a stand-in (see the decoder's LongLines) or as the engine's own
+            // LINE SIZE OVER MAXIMUM: either way it is quarantined under its own code, not as a ragged line.
+            String tooLong = "(starts_with(csv, 'LINE_TOO_LONG') OR problem LIKE '%LINE SIZE%')";
+            parts.add("SELECT line AS source_line, CAST(json_object('csv_line', CASE WHEN " + tooLong + " THEN NULL ELSE csv END) AS VARCHAR) AS raw_values, "
+                    + "CASE WHEN " + tooLong + " THEN '[{\"code\":\"LINE_TOO_LONG\",\"column\":null,\"severity\":\"error\",\"message\":\"the line is longer "
+                    + "than 2,000,000 bytes, which no row of a retail export is; it was not read (it is kept in the raw lake): check the export, "
+                    + "e.g. a missing line break or an unclosed quote\"}]' "
+                    + "ELSE '[{\"code\":\"MALFORMED_ROW\",\"column\":null,\"severity\":\"error\",\"message\":' || to_json(problem || ': the line does not split "
+                    + "into the header''s columns; check quoting and delimiters on that line') || '}]' END AS reasons "
                     + "FROM (SELECT line, any_value(csv_line) AS csv, string_agg(DISTINCT error_type, ', ') AS problem FROM stockroom_reject_errors GROUP BY line)");
         }
         if (parts.isEmpty()) {

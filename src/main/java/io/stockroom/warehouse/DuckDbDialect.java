@@ -3,6 +3,9 @@ package io.stockroom.warehouse;
 /** DuckDB: files are read by the engine itself, in parallel, straight into staging. */
 public final class DuckDbDialect implements Dialect {
 
+    /** The longest line the engine reads; the decoder replaces longer ones by a stand-in that it rejects (LINE_TOO_LONG). */
+    static final long MAX_LINE_BYTES = 2_000_000;
+
     @Override
     public String name() {
         return "duckdb";
@@ -20,6 +23,7 @@ public final class DuckDbDialect implements Dialect {
         return "read_csv(" + literal(path)
                 + ", delim = " + literal(String.valueOf(delimiter))
                 + ", quote = '\"', escape = '\"', header = true, auto_detect = false, columns = " + columns
+                + ", max_line_size = " + MAX_LINE_BYTES
                 + ", store_rejects = true, rejects_scan = 'stockroom_reject_scans', rejects_table = 'stockroom_reject_errors'"
                 + ", compression = " + (gzip ? "'gzip'" : "'none'")
                 + (quotedNewlines ? ", parallel = false" : "")

@@ -146,7 +146,7 @@ public final class FileDecoder {
             throw Problems.unreadable(name, "is a damaged or truncated Parquet file (its footer is missing); export it again.");
         }
         return new DecodedFile(original, name, SourceFormat.PARQUET, readable, true, ',', false, "binary", List.of(), -1,
-                notes, false);
+                notes, false, List.of());
     }
 
     private DecodedFile excel(Path original, Path workbook, String name, String sheet, List<String> notes) throws IOException {

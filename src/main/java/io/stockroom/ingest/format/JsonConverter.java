@@ -104,7 +104,7 @@ final class JsonConverter {
             allNotes.add("converted from Latin-1/Windows-1252 to UTF-8");
         }
         return new DecodedFile(original, name, SourceFormat.JSON, csv, false, ',', false, encoding, header, counts[1],
-                allNotes, false);
+                allNotes, false, List.of());
     }
 
     private static String encodingLabel(Head head, Charset charset) {

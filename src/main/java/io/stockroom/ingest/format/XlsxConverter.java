@@ -129,7 +129,7 @@ final class XlsxConverter {
         allNotes.add("sheet '" + sheet.getName() + "'");
         allNotes.add("converted from Excel to CSV");
         return new DecodedFile(original, name, SourceFormat.XLSX, csv, false, ',', false, "binary", header, rows,
-                allNotes, false);
+                allNotes, false, List.of());
     }
 
     /** A cell as text, the way Excel shows it in General format. */

@@ -1,0 +1,104 @@
+package io.stockroom.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stockroom.TestWarehouse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue #16, "nothing is silently dropped or misdated": every row read is loaded or quarantined with a reason. */
+class NothingDroppedTest {
+
+    @TempDir
+    Path dir;
+
+    TestWarehouse w;
+
+    @BeforeEach
+    void masterData() throws IOException {
+        w = new TestWarehouse(dir.resolve("data"));
+        ok(load("stores.csv", "store_id,name,area\nS1,Leeds,North\nS2,York,North\n"));
+        ok(load("products.csv", "sku,name,department,category,unit_cost,unit_price\nA,Apple,Fresh,Fruit,0.50,1.00\nB,Banana,Fresh,Fruit,0.20,0.40\n"
+                + "C,Cheddar,Dairy,Cheese,2.00,3.50\n"));
+    }
+
+    @AfterEach
+    void close() {
+        w.close();
+    }
+
+    /** 30 good rows with one 40 MB line as line 12 (and, for the engine's other limit, a 3 MB one as line 25). */
+    private Path salesWithLongLines(String name) throws IOException {
+        return salesWithLongLines(name, 33, 25);
+    }
+
+    private Path salesWithLongLines(String name, int lastLine, int threeMbLine) throws IOException {
+        Path f = dir.resolve(name);
+        try (OutputStream out = Files.newOutputStream(f)) {
+            out.write("store_id,sku,date,units_sold,total_sales\n".getBytes(StandardCharsets.UTF_8));
+            int row = 0;
+            for (int line = 2; line <= lastLine; line++) {
+                if (line == 12 || line == threeMbLine) {
+                    out.write("S1,A,2025-02-01,1,\"".getBytes(StandardCharsets.UTF_8));
+                    byte[] chunk = "x".repeat(1 << 20).getBytes(StandardCharsets.UTF_8);
+                    for (int mb = 0; mb < (line == 12 ? 40 : 3); mb++) {
+                        out.write(chunk);
+                    }
+                    out.write("\"\n".getBytes(StandardCharsets.UTF_8));
+                    continue;
+                }
+                // a distinct (store, sku, date) per row
+                out.write(String.format("S%d,%s,2025-02-%02d,1,1.00%n", row % 2 + 1, "ABC".charAt(row / 2 % 3), row / 6 + 1).getBytes(StandardCharsets.UTF_8));
+                row++;
+            }
+        }
+        return f;
+    }
+
+    @Test
+    void aLineOf40MbIsQuarantinedWithItsLineNumberAndCounted() throws IOException {
+        Path f = salesWithLongLines("sales_2025-02-06.csv");
+        ValidationReport report = w.ingest.validate(f, IngestRequest.of(f.getFileName().toString(), null, null, "cli"));
+        assertThat(report.recordsRead()).isEqualTo(32);
+        assertThat(report.quarantined()).isEqualTo(2);
+        assertThat(report.issues()).anySatisfy(i -> assertThat(i.code()).isEqualTo("LINE_TOO_LONG"));
+
+        FeedResult r = w.ingestWithThreshold(0.10).ingest(f, IngestRequest.of(f.getFileName().toString(), null, null, "cli"));
+        assertThat(r.status()).as(String.valueOf(r.summary().error())).isEqualTo(FeedStatus.TRANSFORMED);
+        assertThat(r.recordsRead()).isEqualTo(32);
+        assertThat(r.recordsLoaded()).isEqualTo(30);
+        assertThat(r.recordsQuarantined()).isEqualTo(2);
+        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE feed_id = '" + r.feedId() + "'")).isEqualTo(30);
+        assertThat(w.string("SELECT string_agg(CAST(source_line AS VARCHAR), ',' ORDER BY source_line) FROM quarantine WHERE feed_id = '" + r.feedId()
+                + "' AND reasons LIKE '%LINE_TOO_LONG%'")).isEqualTo("12,25");
+    }
+
+    @Test
+    void aFeedThatFailsOnLongLinesStillCountsThem() throws IOException {
+        Path f = salesWithLongLines("sales_2025-02-07.csv", 20, -1);
+        FeedResult r = w.ingest.ingest(f, IngestRequest.of(f.getFileName().toString(), null, null, "cli"));
+        assertThat(r.status()).isEqualTo(FeedStatus.FAILED);
+        assertThat(r.recordsRead()).isEqualTo(19);
+        assertThat(r.recordsQuarantined()).isEqualTo(1);
+        assertThat(r.summary().issues()).anySatisfy(i -> assertThat(i.code()).isEqualTo("LINE_TOO_LONG"));
+        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE feed_id = '" + r.feedId() + "'")).isZero();
+    }
+
+    private FeedResult load(String name, String content) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, content, StandardCharsets.UTF_8);
+        return w.ingest.ingest(f, IngestRequest.of(name, null, null, "cli"));
+    }
+
+    private static FeedResult ok(FeedResult r) {
+        assertThat(r.status()).as(String.valueOf(r.summary().error())).isEqualTo(FeedStatus.TRANSFORMED);
+        return r;
+    }
+}
