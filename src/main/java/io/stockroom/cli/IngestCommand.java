@@ -5,6 +5,7 @@ import io.stockroom.StockroomException;
 import io.stockroom.ingest.FeedResult;
 import io.stockroom.ingest.IngestRequest;
 import io.stockroom.ingest.IngestService;
+import io.stockroom.quality.DateOrder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -40,6 +41,10 @@ class IngestCommand implements Callable<Integer> {
     @Option(names = "--date", description = "Business date (YYYY-MM-DD); from the file name or the data when omitted.")
     LocalDate date;
 
+    @Option(names = "--date-order", paramLabel = "DMY|MDY",
+            description = "How dates like 03/05/2026 read when the file cannot prove it: DMY (3 May) or MDY (March 5). Default: stockroom.quality.slash-date-order; unset, such a file fails.")
+    String dateOrder;
+
     @Option(names = "--sheet", description = "For .xlsx: the sheet to read (default: the first).")
     String sheet;
 
@@ -53,7 +58,7 @@ class IngestCommand implements Callable<Integer> {
         List<Path> files = files(path);
         int failed = 0;
         for (Path f : ingest.inLoadOrder(files)) {
-            FeedResult r = ingest.ingest(f, new IngestRequest(f.getFileName().toString(), dataset, date, "cli", null, sheet, Map.of(), null));
+            FeedResult r = ingest.ingest(f, new IngestRequest(f.getFileName().toString(), dataset, date, "cli", null, sheet, Map.of(), null, DateOrder.parse(dateOrder, "--date-order")));
             FeedPrinter.print(out, f.getFileName().toString(), r);
             if (!r.loaded() && r.duplicateOf() == null) {
                 failed++;

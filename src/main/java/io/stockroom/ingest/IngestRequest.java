@@ -1,5 +1,6 @@
 package io.stockroom.ingest;
 
+import io.stockroom.quality.DateOrder;
 import java.time.LocalDate;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import java.util.Map;
  * @param sheet for .xlsx: the sheet, or null for the first
  * @param mapping explicit header → column choices (from the upload preview), or empty
  * @param replayOf for a replay: the feed whose raw file is re-read (the lake is not written again)
+ * @param dateOrder how the file's day/month dates read, as the sender said (upload preview, --date-order), or null
  */
 public record IngestRequest(
         String originalName,
@@ -23,7 +25,13 @@ public record IngestRequest(
         String runId,
         String sheet,
         Map<String, String> mapping,
-        String replayOf) {
+        String replayOf,
+        DateOrder dateOrder) {
+
+    public IngestRequest(String originalName, String dataset, LocalDate businessDate, String source, String runId, String sheet,
+            Map<String, String> mapping, String replayOf) {
+        this(originalName, dataset, businessDate, source, runId, sheet, mapping, replayOf, null);
+    }
 
     public IngestRequest {
         mapping = mapping == null ? Map.of() : Map.copyOf(mapping);

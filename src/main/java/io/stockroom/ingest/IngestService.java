@@ -10,6 +10,7 @@ import io.stockroom.contract.Reference;
 import io.stockroom.contract.Severity;
 import io.stockroom.ingest.format.DecodedFile;
 import io.stockroom.ingest.format.FileDecoder;
+import io.stockroom.quality.AmbiguousDateOrder;
 import io.stockroom.quality.Check;
 import io.stockroom.quality.CheckPlan;
 import io.stockroom.quality.HeaderMapping;
@@ -232,7 +233,7 @@ public class IngestService {
             throw new StockroomException(ErrorCode.MISSING_REQUIRED_COLUMN, mapping.missingRequiredMessage(contract, staged.headers()));
         }
         t = System.nanoTime();
-        ValidationOutcome outcome = validator.validate(c, contract, mapping, staged.malformedLines());
+        ValidationOutcome outcome = validator.validate(c, contract, mapping, staged.malformedLines(), request.dateOrder());
         millis.put("validate", (System.nanoTime() - t) / 1_000_000);
         long loadStart = System.nanoTime();
         if (outcome.recordsRead() == 0) {
@@ -413,18 +414,23 @@ public class IngestService {
     public Preview preview(Path file, IngestRequest request, int rows) {
         return inspect(file, request, (c, checked) -> {
             ValidationReport report = report(c, request, checked);
+            List<String> askDateOrder = checked.undecided() == null ? List.of() : checked.undecided().headers();
             if (checked.outcome() == null) {
                 return new Preview(report, checked.staged().headers(), PreviewRows.raw(c, checked.staged().headers(), rows), List.of(),
-                        candidates(checked.decoded()));
+                        candidates(checked.decoded()), askDateOrder);
             }
             return new Preview(report, checked.staged().headers(), PreviewRows.flagged(c, checked.staged().headers(), checked.mapping(), checked.outcome(), rows),
-                    PreviewRows.unknownSkus(c, checked.contract(), checked.mapping(), checked.outcome(), 25), candidates(checked.decoded()));
+                    PreviewRows.unknownSkus(c, checked.contract(), checked.mapping(), checked.outcome(), 25), candidates(checked.decoded()), askDateOrder);
         });
     }
 
-    /** What the preview shows. */
+    /**
+     * What the preview shows.
+     *
+     * @param askDateOrder headers whose day/month order the file cannot prove: the user must pick DMY or MDY (empty when none)
+     */
     public record Preview(ValidationReport report, List<String> headers, List<PreviewRows.Row> rows, List<PreviewRows.UnknownSku> unknownSkus,
-            List<String> candidates) {}
+            List<String> candidates, List<String> askDateOrder) {}
 
     private List<String> candidates(DecodedFile decoded) {
         List<String> out = new ArrayList<>();
@@ -438,7 +444,8 @@ public class IngestService {
     }
 
     /** A file staged and checked on a connection, for reports that write nothing. */
-    record Checked(Contract contract, DecodedFile decoded, Staging.Staged staged, HeaderMapping mapping, ValidationOutcome outcome) {}
+    record Checked(Contract contract, DecodedFile decoded, Staging.Staged staged, HeaderMapping mapping, ValidationOutcome outcome,
+            AmbiguousDateOrder undecided) {}
 
     @FunctionalInterface
     interface CheckedWork<T> {
@@ -452,8 +459,16 @@ public class IngestService {
             return warehouse.withConnection(c -> {
                 Staging.Staged staged = Staging.stage(c, warehouse.dialect(), decoded);
                 HeaderMapping mapping = HeaderMapping.resolve(contract, staged.headers(), request.mapping());
-                ValidationOutcome outcome = mapping.missingRequired().isEmpty() ? validator.validate(c, contract, mapping, staged.malformedLines()) : null;
-                return work.apply(c, new Checked(contract, decoded, staged, mapping, outcome));
+                ValidationOutcome outcome = null;
+                AmbiguousDateOrder undecided = null;
+                if (mapping.missingRequired().isEmpty()) {
+                    try {
+                        outcome = validator.validate(c, contract, mapping, staged.malformedLines(), request.dateOrder());
+                    } catch (AmbiguousDateOrder e) {
+                        undecided = e;
+                    }
+                }
+                return work.apply(c, new Checked(contract, decoded, staged, mapping, outcome, undecided));
             });
         } finally {
             decoded.deleteTemporaryFiles();
@@ -466,6 +481,11 @@ public class IngestService {
         List<String> missing = mapping.missingRequired().stream().map(ColumnSpec::name).toList();
         String format = decoded.format().name().toLowerCase();
         ValidationOutcome outcome = k.outcome();
+        if (k.undecided() != null) {
+            return new ValidationReport(request.originalName(), k.contract().dataset(), format, decoded.sourceEncoding(), decoded.delimiter(),
+                    mapping.columnToHeader(), mapping.unmappedHeaders(), missing, 0, 0, 0, 0, 0, 1, true, k.undecided().getMessage(),
+                    List.of(new FeedSummary.Issue("error", ErrorCode.DATE_ORDER_AMBIGUOUS.name(), null, k.undecided().getMessage(), 0)), List.of());
+        }
         if (outcome == null) {
             return new ValidationReport(request.originalName(), k.contract().dataset(), format, decoded.sourceEncoding(), decoded.delimiter(),
                     mapping.columnToHeader(), mapping.unmappedHeaders(), missing, 0, 0, 0, 0, 0, 1, true,

@@ -2,6 +2,7 @@ package io.stockroom.ingest;
 
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
+import io.stockroom.quality.DateOrder;
 import io.stockroom.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,7 +92,12 @@ public class UploadService implements AutoCloseable {
     }
 
     public IngestService.Preview preview(Upload upload, String dataset, Map<String, String> mapping) {
-        return ingest.preview(upload.file(), request(upload, dataset, mapping, "upload"), settings.previewRows());
+        return preview(upload, dataset, mapping, null);
+    }
+
+    /** @param dateOrder the day/month order the user picked for this file (when the preview asked), or null */
+    public IngestService.Preview preview(Upload upload, String dataset, Map<String, String> mapping, DateOrder dateOrder) {
+        return ingest.preview(upload.file(), request(upload, dataset, mapping, dateOrder), settings.previewRows());
     }
 
     /** The upload behind a token; 410 when it expired (and its file is removed). */
@@ -129,8 +135,13 @@ public class UploadService implements AutoCloseable {
      * its row errors and nothing is loaded; otherwise it goes to the raw lake and is transformed in the background.
      */
     public Committed commit(String token, String dataset, Map<String, String> mapping) {
+        return commit(token, dataset, mapping, null);
+    }
+
+    /** @param dateOrder the day/month order the user picked in the preview, carried into the load; or null */
+    public Committed commit(String token, String dataset, Map<String, String> mapping, DateOrder dateOrder) {
         Upload upload = upload(token);
-        IngestRequest request = request(upload, dataset, mapping, "upload");
+        IngestRequest request = request(upload, dataset, mapping, dateOrder);
         ValidationReport report = ingest.validate(upload.file(), request);
         if (report.wouldFail()) {
             throw new RowErrors(report);
@@ -218,8 +229,9 @@ public class UploadService implements AutoCloseable {
         }
     }
 
-    private static IngestRequest request(Upload upload, String dataset, Map<String, String> mapping, String source) {
-        return new IngestRequest(upload.fileName(), dataset == null || dataset.isBlank() ? null : dataset, null, source, null, null, mapping, null);
+    private static IngestRequest request(Upload upload, String dataset, Map<String, String> mapping, DateOrder dateOrder) {
+        return new IngestRequest(upload.fileName(), dataset == null || dataset.isBlank() ? null : dataset, null, "upload", null, null, mapping, null,
+                dateOrder);
     }
 
     private static void deleteTree(Path dir) {

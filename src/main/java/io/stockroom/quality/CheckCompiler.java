@@ -422,6 +422,7 @@ final class CheckCompiler {
         return values.stream().map(v -> literal(v.toUpperCase(Locale.ROOT))).collect(Collectors.joining(", "));
     }
 
+    /** Only for columns with no day/month dates at all (the profile decided every other one, or refused the file). */
     private boolean dayFirstDefault() {
         return !"MDY".equalsIgnoreCase(settings.slashDateOrder());
     }

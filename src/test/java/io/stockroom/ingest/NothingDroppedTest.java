@@ -2,7 +2,9 @@ package io.stockroom.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockroom.StockroomProperties;
 import io.stockroom.TestWarehouse;
+import io.stockroom.quality.DateOrder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -89,6 +91,74 @@ class NothingDroppedTest {
         assertThat(r.recordsQuarantined()).isEqualTo(1);
         assertThat(r.summary().issues()).anySatisfy(i -> assertThat(i.code()).isEqualTo("LINE_TOO_LONG"));
         assertThat(w.count("SELECT COUNT(*) FROM sales WHERE feed_id = '" + r.feedId() + "'")).isZero();
+    }
+
+    /** Quality settings as shipped: no slash-date order configured. */
+    private IngestService asShipped() {
+        return w.ingestWith(new StockroomProperties.Quality(0.05, "2000-01-01", 1, null));
+    }
+
+    private static final String UNPROVABLE = "store_id,sku,date,units_sold,total_sales\nS1,A,03/05/2026,1,1.00\nS1,B,04/05/2026,1,1.00\n";
+
+    @Test
+    void datesThatCannotProveDayOrMonthFirstFailTheFeedNamingTheSettingInsteadOfAGuess() throws IOException {
+        Path f = write("sales_unprovable.csv", UNPROVABLE);
+        FeedResult r = asShipped().ingest(f, IngestRequest.of(f.getFileName().toString(), null, null, "cli"));
+        assertThat(r.status()).isEqualTo(FeedStatus.FAILED);
+        assertThat(r.summary().error().code()).isEqualTo("DATE_ORDER_AMBIGUOUS");
+        assertThat(r.summary().error().message()).contains("03/05/2026", "stockroom.quality.slash-date-order", "--date-order");
+        assertThat(w.count("SELECT COUNT(*) FROM sales")).isZero();
+
+        ValidationReport report = asShipped().validate(f, IngestRequest.of(f.getFileName().toString(), null, null, "cli"));
+        assertThat(report.wouldFail()).isTrue();
+        assertThat(report.failure()).contains("--date-order");
+    }
+
+    @Test
+    void theOrderTheSenderGivesIsUsedAsTold() throws IOException {
+        Path f = write("sales_2026-05-04.csv", UNPROVABLE);
+        ok(asShipped().ingest(f, new IngestRequest(f.getFileName().toString(), null, null, "cli", null, null, null, null, DateOrder.MDY)));
+        assertThat(w.string("SELECT string_agg(CAST(business_date AS VARCHAR), ',' ORDER BY sku) FROM sales")).isEqualTo("2026-03-05,2026-04-05");
+    }
+
+    @Test
+    void aConfiguredOrderDecidesWhatTheFileCannotProve() throws IOException {
+        Path f = write("sales_configured.csv", UNPROVABLE);
+        ok(w.ingestWith(new StockroomProperties.Quality(0.05, "2000-01-01", 1, "MDY")).ingest(f, IngestRequest.of(f.getFileName().toString(), null, null,
+                "cli")));
+        assertThat(w.string("SELECT string_agg(CAST(business_date AS VARCHAR), ',' ORDER BY sku) FROM sales")).isEqualTo("2026-03-05,2026-04-05");
+    }
+
+    @Test
+    void oneValueAboveTwelveAnywhereInTheColumnProvesTheOrder() throws IOException {
+        StringBuilder csv = new StringBuilder("store_id,sku,date,units_sold,total_sales\n");
+        for (int day = 1; day <= 12; day++) {
+            csv.append(String.format("S1,A,%02d/05/2026,1,1.00%n", day));
+        }
+        csv.append("S1,A,13/05/2026,1,1.00\n");
+        Path f = write("sales_proven.csv", csv.toString());
+        ok(asShipped().ingest(f, IngestRequest.of(f.getFileName().toString(), null, null, "cli")));
+        assertThat(w.string("SELECT CAST(MIN(business_date) AS VARCHAR) || ',' || CAST(MAX(business_date) AS VARCHAR) FROM sales"))
+                .isEqualTo("2026-05-01,2026-05-13");
+    }
+
+    @Test
+    void thePreviewAsksForTheOrderAndTheAnswerIsCarried() throws IOException {
+        Path f = write("sales_preview.csv", UNPROVABLE);
+        IngestService.Preview asked = asShipped().preview(f, IngestRequest.of(f.getFileName().toString(), null, null, "upload"), 10);
+        assertThat(asked.askDateOrder()).containsExactly("date");
+        assertThat(asked.report().wouldFail()).isTrue();
+        assertThat(asked.rows()).hasSize(2);
+        IngestService.Preview answered = asShipped().preview(f, new IngestRequest(f.getFileName().toString(), null, null, "upload", null, null, null, null,
+                DateOrder.DMY), 10);
+        assertThat(answered.askDateOrder()).isEmpty();
+        assertThat(answered.report().wouldFail()).isFalse();
+    }
+
+    private Path write(String name, String content) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, content, StandardCharsets.UTF_8);
+        return f;
     }
 
     private FeedResult load(String name, String content) throws IOException {
