@@ -155,6 +155,29 @@ class NothingDroppedTest {
         assertThat(answered.report().wouldFail()).isFalse();
     }
 
+    @Test
+    void aFileNameIsNeverAPatternEvenWhenItLooksLikeOne() throws IOException {
+        // siblings that the names below would match as globs, each loaded first as its own feed
+        int siblingDay = 1;
+        for (String sibling : new String[] {"sales_xa.csv", "sales_1.csv", "sales_b.csv", "sales_q.csv"}) {
+            String date = String.format("2025-04-%02d", siblingDay++);
+            ok(load(sibling, "store_id,sku,date,units_sold,total_sales\nS2,A," + date + ",5,5.00\nS2,B," + date + ",5,2.00\n"));
+        }
+        long before = w.count("SELECT COUNT(*) FROM sales");
+        int day = 2;
+        for (String name : new String[] {"sales_x*.csv", "sales_[1].csv", "sales_{a,b}.csv", "sales_?.csv"}) {
+            String date = String.format("2025-03-%02d", day++);
+            // both the general path (a padded value) and the engine-typed fast path
+            for (String content : new String[] {"store_id,sku,date,units_sold,total_sales\nS1,C,%s,1,3.50\n", "store_id,sku,date,units_sold,total_sales\nS1,C, %s ,1,3.50\n"}) {
+                FeedResult r = ok(load(name, String.format(content, date)));
+                assertThat(r.recordsRead()).as(name).isEqualTo(1);
+                assertThat(r.recordsLoaded()).as(name).isEqualTo(1);
+            }
+        }
+        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE store_id = 'S2'")).as("the siblings' rows are untouched").isEqualTo(8);
+        assertThat(w.count("SELECT COUNT(*) FROM sales")).isEqualTo(before + 4);
+    }
+
     private Path write(String name, String content) throws IOException {
         Path f = dir.resolve(name);
         Files.writeString(f, content, StandardCharsets.UTF_8);
