@@ -334,6 +334,9 @@ public class IngestService {
         if (types.isEmpty()) {
             return Fast.declined("a mapped column needs the general parsers whatever its values (true/false words)");
         }
+        if (decoded.header().contains(CheckPlan.NESTED)) {
+            return Fast.declined("some JSON records hold objects or arrays, which only the general checks tell from single values");
+        }
         String source = warehouse.dialect().readDelimited(decoded.readable().toAbsolutePath().toString(), decoded.delimiter(), decoded.gzip(),
                 decoded.header(), types.get(), decoded.quotedNewlines());
         long t = System.nanoTime();

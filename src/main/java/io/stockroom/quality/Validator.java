@@ -71,7 +71,7 @@ public class Validator {
         long t0 = System.nanoTime();
         Map<String, ColumnProfile> profiles = profile(c, contract, mapping, dateOrder);
         long t1 = System.nanoTime();
-        CheckPlan plan = new CheckCompiler(contracts, settings).compile(contract, mapping, profiles, LocalDate.now(clock));
+        CheckPlan plan = new CheckCompiler(contracts, settings).compile(contract, mapping, profiles, nestedKeys(c, contract, mapping), LocalDate.now(clock));
         log.debug("checks for {}:\n{}", contract.dataset(), plan.createChecked());
         try (Statement s = c.createStatement()) {
             s.execute(plan.createChecked());
@@ -273,6 +273,37 @@ public class Validator {
                     + String.join("; ", undecided.values()) + ". Say which, and nothing is guessed: choose the order in the upload preview, pass "
                     + "--date-order DMY|MDY to stockroom ingest/validate, or set stockroom.quality.slash-date-order: DMY (or MDY) for every file "
                     + "that cannot prove it.");
+        }
+        return out;
+    }
+
+    /**
+     * Per contract column, the JSON keys that held an object or array in some record and would feed it: keys the column
+     * matches by name or alias, unless it is fed by another header (a parent such as {@code customer} flattened into
+     * {@code customer_id}). Empty when the file is not JSON or has no nested values.
+     */
+    private static Map<String, List<String>> nestedKeys(Connection c, Contract contract, HeaderMapping mapping) throws SQLException {
+        Map<String, List<String>> out = new HashMap<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM (DESCRIBE " + CheckPlan.STAGING + ") WHERE column_name = "
+                + CheckCompiler.literal(CheckPlan.NESTED))) {
+            r.next();
+            if (r.getLong(1) == 0) {
+                return out;
+            }
+        }
+        List<String> keys = new java.util.ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT DISTINCT unnest(string_split(trim(" + CheckPlan.NESTED
+                + ", '|'), '|')) FROM " + CheckPlan.STAGING + " WHERE " + CheckPlan.NESTED + " <> ''")) {
+            while (r.next()) {
+                keys.add(r.getString(1));
+            }
+        }
+        for (ColumnSpec col : contract.inputColumns()) {
+            String header = mapping.header(col.name()).orElse(null);
+            List<String> feeding = keys.stream().filter(k -> col.matchesHeader(k) && (header == null || header.equals(k))).toList();
+            if (!feeding.isEmpty()) {
+                out.put(col.name(), feeding);
+            }
         }
         return out;
     }

@@ -178,6 +178,25 @@ class NothingDroppedTest {
         assertThat(w.count("SELECT COUNT(*) FROM sales")).isEqualTo(before + 4);
     }
 
+    @Test
+    void aJsonObjectOrArrayInAScalarColumnIsARowErrorNotANull() throws IOException {
+        Path f = write("sales_2025-02-10.json", """
+                [{"store_id": "S1", "sku": "A", "date": "2025-02-10", "units_sold": 2, "total_sales": 2.00},
+                 {"store_id": "S1", "sku": "B", "date": "2025-02-10", "units_sold": {"value": 3}, "total_sales": 1.20},
+                 {"store_id": "S1", "sku": "C", "date": "2025-02-10", "units_sold": 1, "total_sales": 3.50, "channel": ["web", "store"]},
+                 {"store_id": "S2", "sku": "A", "date": "2025-02-10", "units_sold": 1, "total_sales": 1.00, "discount": []},
+                 {"store_id": "S2", "sku": "B", "date": "2025-02-10", "units_sold": 1, "total_sales": 0.40, "customer": {"id": "C9"}}]
+                """);
+        FeedResult r = w.ingestWithThreshold(1.0).ingest(f, IngestRequest.of(f.getFileName().toString(), null, null, "api"));
+        assertThat(r.status()).as(String.valueOf(r.summary().error())).isEqualTo(FeedStatus.TRANSFORMED);
+        assertThat(r.recordsRead()).isEqualTo(5);
+        assertThat(r.recordsQuarantined()).isEqualTo(3);
+        assertThat(r.recordsLoaded()).as("a nested field of another name (customer.id) is not a scalar column's value").isEqualTo(2);
+        assertThat(w.string("SELECT string_agg(CAST(source_line AS VARCHAR) || ':' || json_extract_string(reasons, '$[0].column'), ',' ORDER BY source_line) "
+                + "FROM quarantine WHERE feed_id = '" + r.feedId() + "' AND reasons LIKE '%NESTED_VALUE%'")).isEqualTo("3:units_sold,4:channel,5:discount");
+        assertThat(r.summary().issues()).anySatisfy(i -> assertThat(i.code()).isEqualTo("NESTED_VALUE"));
+    }
+
     private Path write(String name, String content) throws IOException {
         Path f = dir.resolve(name);
         Files.writeString(f, content, StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package io.stockroom.ingest.format;
 
+import io.stockroom.quality.CheckPlan;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,6 +68,9 @@ final class JsonConverter {
         long[] counts = {shape.records(), shape.rows()};
         if (counts[1] == 0 || keys.isEmpty()) {
             throw Problems.empty(name);
+        }
+        if (keys.remove(CheckPlan.NESTED)) {
+            keys.add(CheckPlan.NESTED); // last, out of the way of the data columns
         }
         List<String> columns = List.copyOf(keys);
         List<String> header = Headers.normalize(columns, name);
@@ -247,14 +251,16 @@ final class JsonConverter {
         Map<String, String> base = new LinkedHashMap<>();
         List<Map<String, String>> children = null;
         String childrenName = null;
+        StringBuilder nestedKeys = new StringBuilder();
         for (Map.Entry<String, Node> field : object.fields().entrySet()) {
             String key = prefix + field.getKey();
             switch (field.getValue()) {
                 case Scalar s -> base.put(key, s.text() == null ? "" : s.text());
                 case Obj nested -> {
+                    nestedKeys.append(key).append('|');
                     List<Map<String, String>> rows = flatten(nested, key + "_", exploded);
                     if (rows.size() == 1) {
-                        base.putAll(rows.get(0));
+                        mergeNested(base, rows.get(0));
                     } else if (children == null) {
                         children = rows;
                         childrenName = key;
@@ -264,6 +270,7 @@ final class JsonConverter {
                 }
                 case Arr array -> {
                     if (array.items().isEmpty()) {
+                        nestedKeys.append(key).append('|');
                         continue;
                     }
                     if (children == null && array.items().stream().allMatch(Obj.class::isInstance)) {
@@ -274,10 +281,14 @@ final class JsonConverter {
                             children.addAll(flatten((Obj) item, "", exploded));
                         }
                     } else {
+                        nestedKeys.append(key).append('|');
                         base.put(key, json(array));
                     }
                 }
             }
+        }
+        if (!nestedKeys.isEmpty()) {
+            base.merge(CheckPlan.NESTED, "|" + nestedKeys, (a, b) -> a + b.substring(1));
         }
         if (children == null) {
             return List.of(base);
@@ -286,12 +297,27 @@ final class JsonConverter {
         for (Map<String, String> child : children) {
             Map<String, String> row = new LinkedHashMap<>(base);
             for (Map.Entry<String, String> value : child.entrySet()) {
+                if (CheckPlan.NESTED.equals(value.getKey())) {
+                    row.merge(CheckPlan.NESTED, value.getValue(), (a, b) -> a + b.substring(1));
+                    continue;
+                }
                 String key = base.containsKey(value.getKey()) ? childrenName + "_" + value.getKey() : value.getKey();
                 row.put(key, value.getValue());
             }
             rows.add(row);
         }
         return rows;
+    }
+
+    /** Adds a nested object's flattened fields; its own nested keys join this record's. */
+    private static void mergeNested(Map<String, String> base, Map<String, String> fields) {
+        fields.forEach((k, v) -> {
+            if (CheckPlan.NESTED.equals(k)) {
+                base.merge(k, v, (a, b) -> a + b.substring(1));
+            } else {
+                base.put(k, v);
+            }
+        });
     }
 
     /** Compact JSON text of a value kept whole in one cell (an array of scalars, a second array of objects). */
