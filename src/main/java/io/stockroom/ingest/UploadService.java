@@ -6,6 +6,7 @@ import io.stockroom.quality.DateOrder;
 import io.stockroom.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,11 @@ import org.apache.commons.csv.CSVPrinter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -202,6 +208,85 @@ public class UploadService implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** A batch pushed to the API: its feed and how many records it held. */
+    public record Batch(FeedResult result, long records) {}
+
+    /**
+     * The batch API's body, {@code {"source_id": .., "data_type": .., "format": "json", "data": [records]}}, read as a
+     * stream: the records are copied one by one into a file under uploads/, never held in memory whole, and then take
+     * the same path as a file.
+     */
+    public Batch batch(InputStream body) {
+        try {
+            Path dir = Files.createDirectories(uploads.resolve("_batches"));
+            Path file = Files.createTempFile(dir, "batch_", ".json");
+            try {
+                String sourceId = null;
+                String dataType = null;
+                String format = null;
+                long records = -1;
+                try (JsonParser p = BATCH_JSON.createParser(ObjectReadContext.empty(), body)) {
+                    if (p.nextToken() != JsonToken.START_OBJECT) {
+                        throw new StockroomException(ErrorCode.BAD_PARAMETER, "The body must be a JSON object with data_type and data (an array of records).");
+                    }
+                    while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                        String field = p.currentName();
+                        JsonToken value = p.nextToken();
+                        switch (field) {
+                            case "source_id" -> sourceId = value == JsonToken.VALUE_NULL ? null : p.getText();
+                            case "data_type" -> dataType = value == JsonToken.VALUE_NULL ? null : p.getText();
+                            case "format" -> format = value == JsonToken.VALUE_NULL ? null : p.getText();
+                            case "data" -> {
+                                if (value != JsonToken.START_ARRAY) {
+                                    throw new StockroomException(ErrorCode.BAD_PARAMETER, "data must be a non-empty array of records.");
+                                }
+                                records = 0;
+                                try (OutputStream out = Files.newOutputStream(file);
+                                        JsonGenerator g = BATCH_JSON.createGenerator(ObjectWriteContext.empty(), out)) {
+                                    g.writeStartArray();
+                                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                                        g.copyCurrentStructure(p);
+                                        records++;
+                                    }
+                                    g.writeEndArray();
+                                }
+                            }
+                            default -> p.skipChildren();
+                        }
+                    }
+                } catch (tools.jackson.core.JacksonException e) {
+                    for (Throwable t = e; t != null; t = t.getCause()) {
+                        if (t instanceof StockroomException s) {
+                            throw s;
+                        }
+                    }
+                    throw new StockroomException(ErrorCode.BAD_PARAMETER, "The body is not valid JSON: " + e.getOriginalMessage() + ".", e);
+                }
+                checkBatch(dataType, format, records > 0);
+                String source = sourceId == null || sourceId.isBlank() ? "api" : sourceId.replaceAll("[^A-Za-z0-9_.-]", "_");
+                return new Batch(announce(ingest.ingest(file, IngestRequest.of(dataType + "_" + source + "_batch.json", dataType, null, "api"))), records);
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void checkBatch(String dataType, String format, boolean hasRecords) {
+        if (dataType == null || dataType.isBlank()) {
+            throw new StockroomException(ErrorCode.BAD_PARAMETER, "data_type is required: the dataset of the records (e.g. sales).");
+        }
+        if (format != null && !format.equalsIgnoreCase("json")) {
+            throw new StockroomException(ErrorCode.BAD_PARAMETER, "format '" + format + "' is not supported by the batch API; send format: json.");
+        }
+        if (!hasRecords) {
+            throw new StockroomException(ErrorCode.BAD_PARAMETER, "data must be a non-empty array of records.");
+        }
+    }
+
+    private static final tools.jackson.core.json.JsonFactory BATCH_JSON = new tools.jackson.core.json.JsonFactory();
 
     /** The batch API: records pushed as JSON by an upstream system, through the same path as a file. */
     public FeedResult batch(String sourceId, String dataType, String format, JsonNode data) {
