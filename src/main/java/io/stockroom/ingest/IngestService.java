@@ -72,9 +72,19 @@ public class IngestService {
     private final DatasetDetector detector;
     private final StockroomProperties.Quality quality;
     private final Path workDir;
+    private final int maxColumns;
 
     public IngestService(Warehouse warehouse, ContractRegistry contracts, Validator validator, Quarantine quarantine, Promotion promotion,
             FeedStore feeds, StockroomProperties properties) {
+        this(warehouse, contracts, validator, quarantine, promotion, feeds, properties, FileDecoder.DEFAULT_MAX_COLUMNS);
+    }
+
+    /** @param maxColumns the most columns a received file may have (stockroom.ingest.max-columns) */
+    @org.springframework.beans.factory.annotation.Autowired
+    public IngestService(Warehouse warehouse, ContractRegistry contracts, Validator validator, Quarantine quarantine, Promotion promotion,
+            FeedStore feeds, StockroomProperties properties,
+            @org.springframework.beans.factory.annotation.Value("${stockroom.ingest.max-columns:" + FileDecoder.DEFAULT_MAX_COLUMNS + "}") int maxColumns) {
+        this.maxColumns = maxColumns;
         this.warehouse = warehouse;
         this.contracts = contracts;
         this.validator = validator;
@@ -99,7 +109,7 @@ public class IngestService {
         // Copying into the lake (with its SHA-256) and decoding (encoding, delimiter, structure) each read the whole
         // file once, single-threaded: they run side by side.
         CompletableFuture<DecodedFile> decoding = CompletableFuture.supplyAsync(
-                () -> new FileDecoder(workDir).decode(file, request.originalName(), request.sheet()),
+                () -> new FileDecoder(workDir, maxColumns).decode(file, request.originalName(), request.sheet()),
                 task -> Thread.ofPlatform().daemon().name("decode-" + feedId).start(task));
         RawLake.Received received;
         try {
@@ -165,7 +175,7 @@ public class IngestService {
             lakePath = feeds.lakePath(request.replayOf()).orElse(null);
         }
         try {
-            decoded = decoding != null ? decoded(decoding) : new FileDecoder(workDir).decode(received.path(), request.originalName(), request.sheet());
+            decoded = decoding != null ? decoded(decoding) : new FileDecoder(workDir, maxColumns).decode(received.path(), request.originalName(), request.sheet());
             millis.put("decode", (System.nanoTime() - decodeStart) / 1_000_000);
             Contract contract = dataset != null ? contracts.get(dataset) : detector.detect(request.originalName(), decoded.header());
             dataset = contract.dataset();
@@ -456,7 +466,7 @@ public class IngestService {
     }
 
     private <T> T inspect(Path file, IngestRequest request, CheckedWork<T> work) {
-        DecodedFile decoded = new FileDecoder(workDir).decode(file, request.originalName(), request.sheet());
+        DecodedFile decoded = new FileDecoder(workDir, maxColumns).decode(file, request.originalName(), request.sheet());
         try {
             Contract contract = request.dataset() != null ? contracts.get(request.dataset()) : detector.detect(request.originalName(), decoded.header());
             return warehouse.withConnection(c -> {

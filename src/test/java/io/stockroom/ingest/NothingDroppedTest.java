@@ -1,7 +1,10 @@
 package io.stockroom.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stockroom.ErrorCode;
+import io.stockroom.StockroomException;
 import io.stockroom.StockroomProperties;
 import io.stockroom.TestWarehouse;
 import io.stockroom.quality.DateOrder;
@@ -195,6 +198,73 @@ class NothingDroppedTest {
         assertThat(w.string("SELECT string_agg(CAST(source_line AS VARCHAR) || ':' || json_extract_string(reasons, '$[0].column'), ',' ORDER BY source_line) "
                 + "FROM quarantine WHERE feed_id = '" + r.feedId() + "' AND reasons LIKE '%NESTED_VALUE%'")).isEqualTo("3:units_sold,4:channel,5:discount");
         assertThat(r.summary().issues()).anySatisfy(i -> assertThat(i.code()).isEqualTo("NESTED_VALUE"));
+    }
+
+    @Test
+    void aMillionColumnHeaderFailsFastWithAClearMessage() throws IOException {
+        Path f = dir.resolve("sales_wide.csv");
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(f))) {
+            for (int i = 0; i < 1_000_000; i++) {
+                out.write(((i == 0 ? "" : ",") + "c" + i).getBytes(StandardCharsets.UTF_8));
+            }
+            out.write("\n1,2,3\n".getBytes(StandardCharsets.UTF_8));
+        }
+        FeedResult r = w.ingest.ingest(f, IngestRequest.of("sales_wide.csv", "sales", null, "cli"));
+        assertThat(r.status()).isEqualTo(FeedStatus.FAILED);
+        assertThat(r.summary().error().code()).isEqualTo("TOO_MANY_COLUMNS");
+        assertThat(r.summary().error().message()).contains("sales_wide.csv");
+    }
+
+    @Test
+    void aPreviewOf130kColumnsFailsFastNamingTheLimitAndItsSetting() throws IOException {
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < 130_000; i++) {
+            csv.append(i == 0 ? "" : ",").append('c').append(i);
+        }
+        Path f = write("wide_preview.csv", csv.append("\n1\n").toString());
+        assertThatThrownBy(() -> w.ingest.preview(f, IngestRequest.of("wide_preview.csv", null, null, "upload"), 10))
+                .isInstanceOfSatisfying(StockroomException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOO_MANY_COLUMNS))
+                .hasMessageContaining("130,000 columns").hasMessageContaining("stockroom.ingest.max-columns");
+    }
+
+    @Test
+    void anXlsxFormulaWithoutACachedValueIsFlaggedNotLoadedAsEmpty() throws IOException {
+        Path f = dir.resolve("sales_2025-02-11.xlsx");
+        try (OutputStream out = Files.newOutputStream(f)) {
+            org.dhatim.fastexcel.Workbook book = new org.dhatim.fastexcel.Workbook(out, "test", "1.0");
+            org.dhatim.fastexcel.Worksheet sheet = book.newWorksheet("Sales");
+            String[] header = {"store_id", "sku", "date", "units_sold", "total_sales"};
+            for (int c = 0; c < header.length; c++) {
+                sheet.value(0, c, header[c]);
+            }
+            sheet.value(1, 0, "S1");
+            sheet.value(1, 1, "A");
+            sheet.value(1, 2, "2025-02-11");
+            sheet.value(1, 3, 2);
+            sheet.formula(1, 4, "D2*1.5"); // written without a cached value, as generators and scripts do
+            book.finish();
+        }
+        FeedResult r = w.ingest.ingest(f, IngestRequest.of(f.getFileName().toString(), null, null, "cli"));
+        assertThat(r.status()).isEqualTo(FeedStatus.FAILED);
+        assertThat(r.summary().error().message()).contains("never calculated").contains("E2");
+        assertThat(w.count("SELECT COUNT(*) FROM sales")).isZero();
+    }
+
+    @Test
+    void anXlsxWiderThanTheColumnLimitIsRefused() throws IOException {
+        Path f = dir.resolve("wide.xlsx");
+        try (OutputStream out = Files.newOutputStream(f)) {
+            org.dhatim.fastexcel.Workbook book = new org.dhatim.fastexcel.Workbook(out, "test", "1.0");
+            org.dhatim.fastexcel.Worksheet sheet = book.newWorksheet("Wide");
+            for (int c = 0; c < 1500; c++) {
+                sheet.value(0, c, "c" + c);
+            }
+            sheet.value(1, 0, 1);
+            book.finish();
+        }
+        FeedResult r = w.ingest.ingest(f, IngestRequest.of("wide.xlsx", "sales", null, "cli"));
+        assertThat(r.summary().error().code()).isEqualTo("TOO_MANY_COLUMNS");
+        assertThat(r.summary().error().message()).contains("1,500 columns");
     }
 
     private Path write(String name, String content) throws IOException {

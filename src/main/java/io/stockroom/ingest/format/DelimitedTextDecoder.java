@@ -19,14 +19,17 @@ import java.util.zip.ZipException;
 final class DelimitedTextDecoder {
 
     private final WorkFiles work;
+    private final Headers.Limit limit;
 
-    DelimitedTextDecoder(WorkFiles work) {
+    DelimitedTextDecoder(WorkFiles work, Headers.Limit limit) {
         this.work = work;
+        this.limit = limit;
     }
 
     DecodedFile decode(Path original, Source source, Head head, String name, List<String> notes) throws IOException {
         DelimiterSniffer.Sniffed sniffed = DelimiterSniffer.sniff(head.text(), head.complete(), name);
         char delimiter = sniffed.delimiter();
+        limit.check(sniffed.header().size(), name);
         List<String> header = Headers.normalize(sniffed.header(), name);
         notes = new ArrayList<>(notes);
         notes.add("delimiter " + Problems.show(delimiter));

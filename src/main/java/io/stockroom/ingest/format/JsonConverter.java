@@ -39,9 +39,11 @@ final class JsonConverter {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final WorkFiles work;
+    private final Headers.Limit limit;
 
-    JsonConverter(WorkFiles work) {
+    JsonConverter(WorkFiles work, Headers.Limit limit) {
         this.work = work;
+        this.limit = limit;
     }
 
     /** A JSON value as read from one record. */
@@ -58,10 +60,10 @@ final class JsonConverter {
         Charset charset = head.charset();
         Shape shape;
         try {
-            shape = shape(source, head, charset, name);
+            shape = shape(source, head, charset, name, limit);
         } catch (NotUtf8 retry) {
             charset = Charset.forName("windows-1252");
-            shape = shape(source, head, charset, name);
+            shape = shape(source, head, charset, name, limit);
         }
         Set<String> keys = shape.keys();
         Set<String> exploded = shape.exploded();
@@ -124,7 +126,7 @@ final class JsonConverter {
     /** What the first pass learns: the union of keys, the arrays that were flattened, how many records and rows. */
     private record Shape(Set<String> keys, Set<String> exploded, long records, long rows) {}
 
-    private static Shape shape(Source source, Head head, Charset charset, String name) throws IOException {
+    private static Shape shape(Source source, Head head, Charset charset, String name, Headers.Limit limit) throws IOException {
         Set<String> keys = new LinkedHashSet<>();
         Set<String> exploded = new LinkedHashSet<>();
         long[] counts = new long[2];
@@ -133,6 +135,7 @@ final class JsonConverter {
             for (Map<String, String> row : flatten(record, "", exploded)) {
                 counts[1]++;
                 keys.addAll(row.keySet());
+                limit.check(keys.size(), name); // as the keys grow: a file with a million keys stops at the first thousand
             }
         });
         return new Shape(keys, exploded, counts[0], counts[1]);
