@@ -21,12 +21,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Issue #16: a request body larger than the server can hold is refused with 413 problem details naming the limit
+ * Issue #16 over real HTTP. The upload preview asks how day/month dates read when the file cannot prove it, and the
+ * commit carries the answer. A request body larger than the server can hold is refused with 413 problem details naming the limit
  * and the setting, and the server keeps answering (today a 233 MB batch killed the HTTP poller). The limit is set low
  * here (4 MB) so the bodies stay small enough for a busy CI machine; the mechanism does not depend on the number.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class RequestLimitsApiTest {
+class InputSafetyApiTest {
 
     static Path dataDir;
 
@@ -97,6 +98,56 @@ class RequestLimitsApiTest {
         JsonNode r = json.readTree(res.body());
         assertThat(r.get("records_received").asLong()).isGreaterThan(40_000);
         assertThat(r.get("records_loaded").asLong()).isEqualTo(r.get("records_received").asLong());
+    }
+
+    @Test
+    void thePreviewAsksForTheDateOrderAndTheCommitCarriesTheAnswer() throws Exception {
+        post("/api/v1/ingest/batch", "{\"data_type\":\"stores\",\"data\":[{\"store_id\":\"D1\",\"name\":\"Derby\"}]}", 201);
+        post("/api/v1/ingest/batch", "{\"data_type\":\"products\",\"data\":[{\"sku\":\"P1\",\"name\":\"Pear\"},{\"sku\":\"P2\",\"name\":\"Plum\"}]}", 201);
+        String csv = "store_id,sku,date,units_sold,total_sales\nD1,P1,03/05/2026,1,1.00\nD1,P2,04/05/2026,2,2.00\n";
+        JsonNode asked = upload("sales_us.csv", csv);
+        assertThat(asked.get("ask_date_order").toString()).isEqualTo("[\"date\"]");
+        assertThat(asked.get("would_fail").asBoolean()).isTrue();
+        assertThat(asked.get("failure").asString()).contains("stockroom.quality.slash-date-order");
+        String token = asked.get("upload_token").asString();
+
+        assertThat(post("/api/v1/feeds/preview/" + token, "{\"date_order\":\"YMD\"}", 400).get("detail").asString()).contains("DMY");
+        // committing without an answer is refused: nothing is guessed
+        assertThat(post("/api/v1/feeds/commit", "{\"upload_token\":\"" + token + "\"}", 422).get("detail").asString()).contains("day-first");
+
+        JsonNode answered = post("/api/v1/feeds/preview/" + token, "{\"date_order\":\"MDY\"}", 200);
+        assertThat(answered.get("ask_date_order")).isEmpty();
+        assertThat(answered.get("would_fail").asBoolean()).isFalse();
+        String feedId = post("/api/v1/feeds/commit", "{\"upload_token\":\"" + token + "\",\"date_order\":\"MDY\"}", 202).get("feed_id").asString();
+        JsonNode feed = null;
+        for (int i = 0; i < 600; i++) { // bounded: up to 2 minutes on a busy machine
+            feed = json.readTree(http.send(HttpRequest.newBuilder(uri("/api/v1/feeds/" + feedId)).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+            if (feed.get("status").asString().matches("transformed|failed")) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(feed.get("status").asString()).isEqualTo("transformed");
+        assertThat(feed.get("summary").get("metrics").get("min_date").asString()).isEqualTo("2026-03-05");
+        assertThat(feed.get("summary").get("metrics").get("max_date").asString()).isEqualTo("2026-04-05");
+
+    }
+
+    private JsonNode post(String path, String body, int expected) throws Exception {
+        HttpResponse<String> res = http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(res.statusCode()).as(path + " → " + res.body()).isEqualTo(expected);
+        return json.readTree(res.body());
+    }
+
+    private JsonNode upload(String name, String content) throws Exception {
+        String boundary = "----stockroom" + System.nanoTime();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name + "\"\r\nContent-Type: text/csv\r\n\r\n"
+                + content + "\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> res = http.send(HttpRequest.newBuilder(uri("/api/v1/feeds/preview")).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+        return json.readTree(res.body());
     }
 
     private void stillAnswers() throws Exception {
