@@ -258,10 +258,12 @@ public class IngestService {
         boolean overThreshold = outcome.errorShare() > quality.errorThreshold();
         c.setAutoCommit(false);
         try {
-            long quarantined = quarantine.write(c, feedId, contract.dataset(), outcome, staged.headers());
+            long quarantined = quarantine.write(c, feedId, contract.dataset(), outcome, staged.headers(), overThreshold);
             FeedResult result;
             FeedSummary summary;
             if (overThreshold) {
+                issues.add(new FeedSummary.Issue("error", "FEED_FAILED", null, "the rows that passed their checks were not loaded either: they are in "
+                        + "quarantine with the reason FEED_FAILED", quarantined - outcome.quarantined()));
                 String message = String.format("%.1f%% of the %,d rows cannot be loaded (threshold %.1f%%, stockroom.quality.error-threshold), so nothing was "
                         + "loaded. The quarantine lists every bad row with its reasons; fix the export and send the file again.",
                         100 * outcome.errorShare(), outcome.recordsRead(), 100 * quality.errorThreshold());

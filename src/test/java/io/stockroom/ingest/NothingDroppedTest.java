@@ -91,7 +91,10 @@ class NothingDroppedTest {
         FeedResult r = w.ingest.ingest(f, IngestRequest.of(f.getFileName().toString(), null, null, "cli"));
         assertThat(r.status()).isEqualTo(FeedStatus.FAILED);
         assertThat(r.recordsRead()).isEqualTo(19);
-        assertThat(r.recordsQuarantined()).isEqualTo(1);
+        assertThat(r.recordsLoaded()).isZero();
+        assertThat(r.recordsQuarantined()).as("a failed feed loads nothing: every row read is quarantined").isEqualTo(19);
+        assertThat(w.count("SELECT COUNT(*) FROM quarantine WHERE feed_id = '" + r.feedId() + "' AND source_line = 12 AND reasons LIKE '%LINE_TOO_LONG%'"))
+                .isEqualTo(1);
         assertThat(r.summary().issues()).anySatisfy(i -> assertThat(i.code()).isEqualTo("LINE_TOO_LONG"));
         assertThat(w.count("SELECT COUNT(*) FROM sales WHERE feed_id = '" + r.feedId() + "'")).isZero();
     }
