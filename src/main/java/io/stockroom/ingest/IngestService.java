@@ -13,6 +13,7 @@ import io.stockroom.ingest.format.FileDecoder;
 import io.stockroom.quality.AmbiguousDateOrder;
 import io.stockroom.quality.Check;
 import io.stockroom.quality.CheckPlan;
+import io.stockroom.quality.DateOrder;
 import io.stockroom.quality.HeaderMapping;
 import io.stockroom.quality.Quarantine;
 import io.stockroom.quality.ValidationOutcome;
@@ -100,7 +101,9 @@ public class IngestService {
     /** Ingests one file end to end and returns its feed. Never throws for bad input: the feed says what failed. */
     public FeedResult ingest(Path file, IngestRequest request) {
         String feedId = newFeedId();
+        request = withRecordedDateOrder(request);
         feeds.create(feedId, request.originalName(), request.source(), request.runId(), request.sheet());
+        recordDateOrder(feedId, request);
         long t0 = System.nanoTime();
         if (request.replayOf() != null) {
             RawLake.Received received = receive(feedId, file, request);
@@ -125,9 +128,25 @@ public class IngestService {
     public Submitted submit(Path file, IngestRequest request) {
         String feedId = newFeedId();
         feeds.create(feedId, request.originalName(), request.source(), request.runId(), request.sheet());
+        recordDateOrder(feedId, request);
         RawLake.Received received = receive(feedId, file, request);
         feeds.status(feedId, FeedStatus.QUEUED, request.dataset(), request.businessDate(), received.sha256());
         return new Submitted(feedId, received);
+    }
+
+    /** A replay reads the dates the way the original load was told to (the preview's answer, --date-order). */
+    private IngestRequest withRecordedDateOrder(IngestRequest request) {
+        if (request.replayOf() == null || request.dateOrder() != null) {
+            return request;
+        }
+        return feeds.dateOrder(request.replayOf()).map(order -> new IngestRequest(request.originalName(), request.dataset(), request.businessDate(),
+                request.source(), request.runId(), request.sheet(), request.mapping(), request.replayOf(), DateOrder.valueOf(order))).orElse(request);
+    }
+
+    private void recordDateOrder(String feedId, IngestRequest request) {
+        if (request.dateOrder() != null) {
+            feeds.dateOrder(feedId, request.dateOrder().name());
+        }
     }
 
     /** A received file waiting to be transformed. */

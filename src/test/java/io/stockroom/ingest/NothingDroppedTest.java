@@ -123,7 +123,13 @@ class NothingDroppedTest {
     @Test
     void theOrderTheSenderGivesIsUsedAsTold() throws IOException {
         Path f = write("sales_2026-05-04.csv", UNPROVABLE);
-        ok(asShipped().ingest(f, new IngestRequest(f.getFileName().toString(), null, null, "cli", null, null, null, null, DateOrder.MDY)));
+        FeedResult r = ok(asShipped().ingest(f, new IngestRequest(f.getFileName().toString(), null, null, "cli", null, null, null, null, DateOrder.MDY)));
+        assertThat(w.string("SELECT string_agg(CAST(business_date AS VARCHAR), ',' ORDER BY sku) FROM sales")).isEqualTo("2026-03-05,2026-04-05");
+
+        // a replay from the raw lake reads the dates the way the load was told to
+        FeedResult replayed = ok(asShipped().ingest(null, new IngestRequest(f.getFileName().toString(), "sales", null, "replay", null, null, null,
+                r.feedId())));
+        assertThat(replayed.recordsLoaded()).isEqualTo(2);
         assertThat(w.string("SELECT string_agg(CAST(business_date AS VARCHAR), ',' ORDER BY sku) FROM sales")).isEqualTo("2026-03-05,2026-04-05");
     }
 
