@@ -99,9 +99,9 @@ public class IngestService {
     }
 
     /** Ingests one file end to end and returns its feed. Never throws for bad input: the feed says what failed. */
-    public FeedResult ingest(Path file, IngestRequest request) {
+    public FeedResult ingest(Path file, IngestRequest given) {
         String feedId = newFeedId();
-        request = withRecordedDateOrder(request);
+        IngestRequest request = withRecordedDateOrder(given);
         feeds.create(feedId, request.originalName(), request.source(), request.runId(), request.sheet());
         recordDateOrder(feedId, request);
         long t0 = System.nanoTime();
