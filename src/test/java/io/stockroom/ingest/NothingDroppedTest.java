@@ -95,6 +95,9 @@ class NothingDroppedTest {
         assertThat(r.recordsQuarantined()).as("a failed feed loads nothing: every row read is quarantined").isEqualTo(19);
         assertThat(w.count("SELECT COUNT(*) FROM quarantine WHERE feed_id = '" + r.feedId() + "' AND source_line = 12 AND reasons LIKE '%LINE_TOO_LONG%'"))
                 .isEqualTo(1);
+        assertThat(w.string("SELECT CAST(COUNT(DISTINCT source_line) AS VARCHAR) || ' lines ' || CAST(MIN(source_line) AS VARCHAR) || '..' "
+                + "|| CAST(MAX(source_line) AS VARCHAR) FROM quarantine WHERE feed_id = '" + r.feedId() + "'"))
+                .as("each row keeps its own line of the file, also after the rejected one").isEqualTo("19 lines 2..20");
         assertThat(r.summary().issues()).anySatisfy(i -> assertThat(i.code()).isEqualTo("LINE_TOO_LONG"));
         assertThat(w.count("SELECT COUNT(*) FROM sales WHERE feed_id = '" + r.feedId() + "'")).isZero();
     }
