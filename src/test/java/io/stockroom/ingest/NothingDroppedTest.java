@@ -263,6 +263,50 @@ class NothingDroppedTest {
     }
 
     @Test
+    void excelErrorCellsAreNamedOnTheFeed() throws IOException {
+        Path f = dir.resolve("sales_2025-02-12.xlsx");
+        try (OutputStream out = Files.newOutputStream(f)) {
+            org.dhatim.fastexcel.Workbook book = new org.dhatim.fastexcel.Workbook(out, "test", "1.0");
+            org.dhatim.fastexcel.Worksheet sheet = book.newWorksheet("Sales");
+            String[] header = {"store_id", "sku", "date", "units_sold", "total_sales"};
+            for (int c = 0; c < header.length; c++) {
+                sheet.value(0, c, header[c]);
+            }
+            String[] skus = {"A", "B", "C"};
+            for (int r = 1; r <= 3; r++) {
+                sheet.value(r, 0, "S1");
+                sheet.value(r, 1, skus[r - 1]);
+                sheet.value(r, 2, "2025-02-12");
+                sheet.value(r, 4, 1.5);
+            }
+            sheet.value(1, 3, 2);
+            sheet.value(2, 3, 1);
+            book.finish();
+        }
+        // fastexcel cannot write an error cell: put one in by hand, as Excel stores #N/A (t="e")
+        Path withError = dir.resolve("sales_2025-02-13.xlsx");
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(f.toFile());
+                java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(withError))) {
+            for (var entries = zip.entries(); entries.hasMoreElements();) {
+                var e = entries.nextElement();
+                byte[] bytes = zip.getInputStream(e).readAllBytes();
+                if (e.getName().equals("xl/worksheets/sheet1.xml")) {
+                    String xml = new String(bytes, StandardCharsets.UTF_8);
+                    int row4 = xml.indexOf("<row r=\"4\"");
+                    int at = xml.indexOf("<c r=\"E4\"", row4);
+                    xml = xml.substring(0, at) + "<c r=\"D4\" t=\"e\"><v>#N/A</v></c>" + xml.substring(at);
+                    bytes = xml.getBytes(StandardCharsets.UTF_8);
+                }
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                out.write(bytes);
+                out.closeEntry();
+            }
+        }
+        FeedResult r = ok(w.ingest.ingest(withError, IngestRequest.of(withError.getFileName().toString(), null, null, "cli")));
+        assertThat(r.summary().issues()).anySatisfy(i -> assertThat(i.message()).contains("Excel errors").contains("D4 #N/A"));
+    }
+
+    @Test
     void anXlsxWiderThanTheColumnLimitIsRefused() throws IOException {
         Path f = dir.resolve("wide.xlsx");
         try (OutputStream out = Files.newOutputStream(f)) {

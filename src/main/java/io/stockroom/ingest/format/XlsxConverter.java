@@ -90,6 +90,8 @@ final class XlsxConverter {
         long rows = 0;
         List<String> uncalculated = new ArrayList<>();
         long uncalculatedCount = 0;
+        List<String> errorCells = new ArrayList<>();
+        long errorCount = 0;
         try (Writer out = new BufferedWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8), Utf8.BUFFER);
                 CSVPrinter printer = new CSVPrinter(out, JsonConverter.CSV);
                 Stream<Row> stream = sheet.openStream()) {
@@ -104,6 +106,12 @@ final class XlsxConverter {
                 int last = -1;
                 for (int i = 0; i < row.getCellCount(); i++) {
                     Cell cell = row.getCell(i);
+                    if (cell != null && cell.getType() == CellType.ERROR) {
+                        if (errorCells.size() < 5) {
+                            errorCells.add(cell.getAddress() + " " + cell.getRawValue());
+                        }
+                        errorCount++;
+                    }
                     if (cell != null && cell.getType() == CellType.FORMULA && cell.getRawValue() == null) {
                         if (uncalculated.size() < 5) {
                             uncalculated.add(String.valueOf(cell.getAddress()));
@@ -151,6 +159,11 @@ final class XlsxConverter {
         List<String> allNotes = new ArrayList<>(notes);
         allNotes.add("sheet '" + sheet.getName() + "'");
         allNotes.add("converted from Excel to CSV");
+        if (errorCount > 0) {
+            // #N/A reads as empty and #DIV/0! fails a number column: said here so an empty value is never a surprise
+            allNotes.add(String.format("%,d cell(s) hold Excel errors instead of values (first: %s); they load as empty or fail their "
+                    + "column's type", errorCount, String.join(", ", errorCells)));
+        }
         return new DecodedFile(original, name, SourceFormat.XLSX, csv, false, ',', false, "binary", header, rows,
                 allNotes, false, List.of());
     }
