@@ -127,6 +127,18 @@ public class FeedStore {
                 p.setString(4, result.feedId());
                 p.executeUpdate();
             }
+            // and a file loaded now takes the place of attempts at the same bytes that a crash interrupted
+            if (manifest != null && manifest.sha256() != null) {
+                try (PreparedStatement p = c.prepareStatement("UPDATE feeds SET superseded_by = ? WHERE sha256 = ? AND dataset = ? AND status = 'failed' "
+                        + "AND superseded_by IS NULL AND feed_id <> ? AND summary LIKE ?")) {
+                    p.setString(1, result.feedId());
+                    p.setString(2, manifest.sha256());
+                    p.setString(3, result.dataset());
+                    p.setString(4, result.feedId());
+                    p.setString(5, "%\"code\":\"" + io.stockroom.ErrorCode.INTERRUPTED.name() + "\"%");
+                    p.executeUpdate();
+                }
+            }
         }
         if (manifest != null) {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO raw_manifest (feed_id, dataset, business_date, original_name, lake_path, sha256, "
