@@ -1,5 +1,6 @@
 package io.stockroom.ingest;
 
+import io.stockroom.ErrorCode;
 import io.stockroom.warehouse.Warehouse;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -129,13 +130,12 @@ public class FeedStore {
             }
             // and a file loaded now takes the place of attempts at the same bytes that a crash interrupted
             if (manifest != null && manifest.sha256() != null) {
-                try (PreparedStatement p = c.prepareStatement("UPDATE feeds SET superseded_by = ? WHERE sha256 = ? AND dataset = ? AND status = 'failed' "
+                try (PreparedStatement p = c.prepareStatement("UPDATE feeds SET superseded_by = ? WHERE sha256 = ? AND status = 'failed' "
                         + "AND superseded_by IS NULL AND feed_id <> ? AND summary LIKE ?")) {
                     p.setString(1, result.feedId());
                     p.setString(2, manifest.sha256());
-                    p.setString(3, result.dataset());
-                    p.setString(4, result.feedId());
-                    p.setString(5, "%\"code\":\"" + io.stockroom.ErrorCode.INTERRUPTED.name() + "\"%");
+                    p.setString(3, result.feedId());
+                    p.setString(4, "%\"code\":\"" + ErrorCode.INTERRUPTED.name() + "\"%");
                     p.executeUpdate();
                 }
             }
