@@ -139,8 +139,16 @@ public class IngestService {
 
     private RawLake.Received receive(String feedId, Path file, IngestRequest request) {
         if (request.replayOf() != null) {
-            RawLake.Received verified = verified(request.replayOf());
-            return new RawLake.Received(verified.path(), null, verified.size());
+            // the replay checked every file's SHA-256 before re-reading any (verifyRaw); here it only has to exist
+            FeedStore.ManifestEntry entry = feeds.manifest(request.replayOf()).orElseThrow(() -> new StockroomException(ErrorCode.NOT_FOUND,
+                    "Feed " + request.replayOf() + " has no raw file in the lake manifest, so it cannot be replayed."));
+            Path raw = lake.resolve(entry.lakePath());
+            try {
+                return new RawLake.Received(raw, null, Files.size(raw));
+            } catch (IOException e) {
+                throw new StockroomException(ErrorCode.FILE_NOT_FOUND, "The raw file " + entry.lakePath() + " of feed " + request.replayOf()
+                        + " is missing from the lake. Restore it from backup to replay.", e);
+            }
         }
         return lake.receive(file, feedId, request.originalName());
     }
@@ -151,13 +159,9 @@ public class IngestService {
      * every file before re-reading any, so a changed file refuses the whole replay.
      */
     public void verifyRaw(String feedId) {
-        verified(feedId);
-    }
-
-    private RawLake.Received verified(String feedId) {
         FeedStore.ManifestEntry entry = feeds.manifest(feedId).orElseThrow(() -> new StockroomException(ErrorCode.NOT_FOUND,
                 "Feed " + feedId + " has no raw file in the lake manifest, so it cannot be replayed."));
-        return lake.verify(entry.lakePath(), entry.sha256(), feedId);
+        lake.verify(entry.lakePath(), entry.sha256(), feedId);
     }
 
     /**

@@ -131,7 +131,14 @@ public class UploadService implements AutoCloseable {
     public Committed commit(String token, String dataset, Map<String, String> mapping) {
         Upload upload = upload(token);
         IngestRequest request = request(upload, dataset, mapping, "upload");
-        ValidationReport report = ingest.validate(upload.file(), request);
+        ValidationReport report;
+        try {
+            report = ingest.validate(upload.file(), request);
+        } catch (StockroomException unreadable) {
+            // a file that cannot even be read (binary, empty, unknown dataset) is refused and kept all the same
+            ingest.refuse(upload.file(), request, unreadable.code(), "The upload was refused at commit: " + unreadable.getMessage());
+            throw unreadable;
+        }
         if (report.wouldFail()) {
             // refused, but kept like every other input: the bytes go to the raw lake and a failed feed says why
             ingest.refuse(upload.file(), request, ErrorCode.ROW_ERRORS, "The upload was refused at commit: " + report.failure()

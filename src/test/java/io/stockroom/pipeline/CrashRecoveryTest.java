@@ -204,9 +204,17 @@ class CrashRecoveryTest {
         assertThat(Files.readString(dir.resolve(lakePath))).isEqualTo(bad);
         assertThat(w.count("SELECT COUNT(*) FROM sales")).isZero();
 
+        // a file that cannot even be read is refused and kept all the same
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13, 0, 1, 2, 3, 0, 0, 0, 0};
+        UploadService.Upload photo = uploads.receive("sales_photo.csv", new ByteArrayInputStream(png));
+        assertThatThrownBy(() -> uploads.commit(photo.token(), "sales", Map.of())).isInstanceOf(StockroomException.class);
+        String photoFeed = w.string("SELECT feed_id FROM feeds WHERE original_name = 'sales_photo.csv' AND status = 'failed'");
+        assertThat(Files.readAllBytes(dir.resolve(w.string("SELECT lake_path FROM raw_manifest WHERE feed_id = '" + photoFeed + "'")))).isEqualTo(png);
+        Files.setLastModifiedTime(dir.resolve("uploads").resolve(photo.token()).resolve(".name"), FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+
         // the token stays usable until it expires (the user may fix the mapping); then the working folder is emptied
         Path tokenDir = dir.resolve("uploads").resolve(upload.token());
-        assertThat(uploads.cleanWorkingFolder(false)).isZero();
+        assertThat(uploads.cleanWorkingFolder(false)).isEqualTo(1); // the photo's, made old above
         assertThat(tokenDir).exists();
         Files.setLastModifiedTime(tokenDir.resolve(".name"), FileTime.from(Instant.now().minus(Duration.ofHours(2))));
         Files.createDirectories(dir.resolve("uploads/_batches"));
