@@ -671,7 +671,9 @@ public class IngestService {
             received = lake.verify(warehouse.dataDir().relativize(raw.get()).toString(), null, f.feedId());
             sha = received.sha256();
         }
-        return failed(f.feedId(), request.dataset(), request.businessDate(), request, new LinkedHashMap<>(), new LinkedHashMap<>(), received, null, sha,
+        // a drop feed is interrupted before its dataset is detected: its file name usually says it (sales.csv)
+        String dataset = request.dataset() != null ? request.dataset() : detector.byName(request.originalName()).map(Contract::dataset).orElse(null);
+        return failed(f.feedId(), dataset, request.businessDate(), request, new LinkedHashMap<>(), new LinkedHashMap<>(), received, null, sha,
                 Instant.now(), ErrorCode.INTERRUPTED, message, null);
     }
 

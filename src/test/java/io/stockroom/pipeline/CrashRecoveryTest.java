@@ -110,6 +110,7 @@ class CrashRecoveryTest {
         assertThat(run.stages()).extracting(RunStore.Stage::name).containsExactly("recovery");
         assertThat(report.feeds()).singleElement().satisfies(r -> assertThat(r.result().status()).isEqualTo(FeedStatus.FAILED));
         assertThat(w.string("SELECT summary FROM feeds WHERE run_id = 'run-dead'")).contains("INTERRUPTED").contains("run the date again");
+        assertThat(w.string("SELECT dataset FROM feeds WHERE run_id = 'run-dead'")).isEqualTo("stores");
         assertThat(w.count("SELECT COUNT(*) FROM raw_manifest m JOIN feeds f USING (feed_id) WHERE f.run_id = 'run-dead'"))
                 .as("its raw bytes are kept like any other input's").isEqualTo(1);
         assertThat(w.count("SELECT COUNT(*) FROM feeds WHERE status IN ('processing', 'queued', 'transforming')")).isZero();
