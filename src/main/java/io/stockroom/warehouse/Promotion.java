@@ -45,6 +45,15 @@ public class Promotion {
      */
     public Result promote(Connection c, Contract contract, Map<String, String> loadExpressions, List<String> presentColumns,
             Map<String, String> placeholderFlags, String feedId) throws SQLException {
+        return promote(c, contract, loadExpressions, presentColumns, placeholderFlags, feedId, LocalDate.now());
+    }
+
+    /**
+     * As above; master data is recorded in its history as of {@code businessDate} (the feed's business date), so a
+     * change applies from that date on and earlier dates keep reading what they read (see {@link MasterHistory}).
+     */
+    public Result promote(Connection c, Contract contract, Map<String, String> loadExpressions, List<String> presentColumns,
+            Map<String, String> placeholderFlags, String feedId, LocalDate businessDate) throws SQLException {
         long placeholders = createPlaceholders(c, contract, placeholderFlags, feedId);
         Map<String, Long> replaced = new LinkedHashMap<>();
         long loaded;
@@ -53,6 +62,7 @@ public class Promotion {
             loaded = insertFacts(c, contract, loadExpressions, feedId);
         } else {
             loaded = upsert(c, contract, loadExpressions, presentColumns, feedId);
+            MasterHistory.record(c, contract, loadExpressions, presentColumns, feedId, businessDate);
         }
         return new Result(loaded, replaced, placeholders, datesTouched(c, contract, loadExpressions));
     }
