@@ -29,8 +29,9 @@ import org.springframework.stereotype.Component;
  *
  * <p>A refresh recomputes only what the affected business dates touch: an incremental model deletes and
  * re-inserts the dates whose rows read a changed date (its {@code reads_back} offsets shift the dates forward);
- * a full model is rebuilt. A model whose file changed, or that reads a dimension table (one without the model's
- * date column, such as products) whose content changed since the last run, is rebuilt completely. Every refresh
+ * a full model is rebuilt. A model whose file changed is rebuilt completely; one that reads a dimension (a table
+ * without the model's date column) whose content changed since the last run recomputes from the first business date
+ * the change affects when the dimension has master data history (valid_from/valid_to), else completely. Every refresh
  * runs in one transaction, so readers see the marts before or after it, never half of it.
  */
 @Component
