@@ -58,7 +58,7 @@ class BenchCommand implements Callable<Integer> {
             case "daily" -> new IngestBenchmark(workDir.toAbsolutePath(), scale, spec.commandLine().getOut(), true).run();
             case "replenishment" -> io.stockroom.replenish.ReplenishmentBenchmark.run(new io.stockroom.replenish.ReplenishmentBenchmark.Options(stores, skus,
                     days, growth, chainDir, "4GB", dailyOnly), System.out);
-            case "master-change" -> io.stockroom.pipeline.MasterChangeBenchmark.run(new io.stockroom.pipeline.MasterChangeBenchmark.Options(stores, skus, days,
+            case "master-change" -> io.stockroom.bench.MasterChangeBenchmark.run(new io.stockroom.bench.MasterChangeBenchmark.Options(stores, skus, days,
                     workDir.toAbsolutePath()), spec.commandLine().getOut());
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Unknown benchmark '" + what
                     + "'; use: ingest, daily, replenishment, master-change");

@@ -1,4 +1,4 @@
-package io.stockroom.pipeline;
+package io.stockroom.bench;
 
 import io.stockroom.StockroomProperties;
 import io.stockroom.contract.ContractRegistry;
@@ -8,6 +8,11 @@ import io.stockroom.ingest.FeedStore;
 import io.stockroom.ingest.IngestService;
 import io.stockroom.model.ModelRunResult;
 import io.stockroom.model.ModelRunner;
+import io.stockroom.pipeline.DailySteps;
+import io.stockroom.pipeline.PipelineService;
+import io.stockroom.pipeline.RunResult;
+import io.stockroom.pipeline.RunStore;
+import io.stockroom.pipeline.Trigger;
 import io.stockroom.quality.Quarantine;
 import io.stockroom.quality.Validator;
 import io.stockroom.replenish.ReplenishmentProperties;
@@ -21,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Comparator;
-import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -58,7 +62,7 @@ public final class MasterChangeBenchmark {
                     new FeedStore(warehouse), props);
             ModelRunner models = new ModelRunner(warehouse);
             PipelineService pipeline = new PipelineService(ingest, contracts, warehouse, new RunStore(warehouse),
-                    List.of(new ModelsStep(models), new ReplenishmentStep(new ReplenishmentService(warehouse, ReplenishmentProperties.defaults()))), props);
+                    DailySteps.of(models, new ReplenishmentService(warehouse, ReplenishmentProperties.defaults())), props);
             out.printf("Catching up %s..%s (ingest every day, marts and replenishment once) ...%n", spec.firstDate(), productsDay.minusDays(2));
             out.flush();
             long c = System.currentTimeMillis();
