@@ -93,9 +93,11 @@ class MasterHistoryTest {
         assertThat(versions("B")).as("unchanged rows make no version").containsExactly("1900-01-01..open 0.2000 Fruit");
 
         // a late file for the 20th splits the version in force then; today's state stays the 27th's
-        w.ingest.ingest(file("products_late.csv", "sku,name,category,unit_cost,unit_price\nB,Banana,Exotic,0.20,0.4\n"),
+        w.ingest.ingest(file("products_late.csv", "sku,name,category,unit_cost,unit_price\nA,Apple,Citrus,0.50,1\nB,Banana,Exotic,0.20,0.4\n"),
                 new io.stockroom.ingest.IngestRequest("products_late.csv", "products", LocalDate.of(2025, 3, 20), "cli", null, null, java.util.Map.of(), null));
         assertThat(versions("B")).containsExactly("1900-01-01..2025-03-20 0.2000 Fruit", "2025-03-20..open 0.2000 Exotic");
+        assertThat(versions("A")).containsExactly("1900-01-01..2025-03-20 0.5000 Fruit", "2025-03-20..2025-03-24 0.5000 Citrus",
+                "2025-03-24..2025-03-27 0.6000 Fruit", "2025-03-27..open 0.7000 Fruit");
         assertThat(w.string("SELECT unit_cost || ' ' || category FROM products WHERE sku = 'A'")).isEqualTo("0.7000 Fruit");
         assertThat(w.count("SELECT COUNT(*) FROM products")).as("a file that omits a row does not delete it").isEqualTo(2);
     }
