@@ -62,7 +62,8 @@ class MasterHistoryTest {
 
     @Test
     void aStrikeLoadedOnThe27thDoesNotRewriteThePurchaseOrdersOfThe24th() throws IOException {
-        pipeline.backfill(FIRST, D24.plusDays(2), r -> assertThat(r.status()).isEqualTo("succeeded"));
+        pipeline.backfill(FIRST, D24.minusDays(1), Trigger.BACKFILL, true, r -> assertThat(r.status()).isEqualTo("succeeded"));
+        assertThat(pipeline.run(D24, Trigger.CLI).status()).isEqualTo("succeeded");
         List<String> linesOf24 = lines(D24);
         assertThat(linesOf24).as("A is ordered on the 24th").anyMatch(l -> l.startsWith("S1|A|V1|")).noneMatch(l -> l.startsWith("S1|A|V1|0|"));
 
@@ -104,7 +105,7 @@ class MasterHistoryTest {
 
     @Test
     void aMasterChangeRecomputesTheMartsFromItsDateOnOnly() throws IOException {
-        pipeline.backfill(FIRST, D27.minusDays(1), r -> assertThat(r.status()).isEqualTo("succeeded"));
+        pipeline.backfill(FIRST, D27.minusDays(1), Trigger.BACKFILL, true, r -> assertThat(r.status()).isEqualTo("succeeded"));
         drop(D27, "products.csv", "sku,name,category,unit_cost,unit_price\nA,Apple,Fruit,0.90,1\nB,Banana,Fruit,0.20,0.4\n");
         pipeline.run(D27, Trigger.CLI);
         assertThat(lastScope("mart_sales_daily")).isEqualTo("2025-03-27");
