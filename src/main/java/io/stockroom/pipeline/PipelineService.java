@@ -3,6 +3,9 @@ package io.stockroom.pipeline;
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
 import io.stockroom.StockroomProperties;
+import io.stockroom.arrivals.ArrivalsProperties;
+import io.stockroom.arrivals.Completeness;
+import io.stockroom.arrivals.ExpectedArrivals;
 import io.stockroom.contract.ContractRegistry;
 import io.stockroom.ingest.FeedResult;
 import io.stockroom.ingest.FeedStatus;
@@ -24,6 +27,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -36,12 +40,16 @@ public class PipelineService {
 
     private static final Logger log = LoggerFactory.getLogger(PipelineService.class);
 
+    /** A run whose expected feeds are missing or failed; ranks above warning, below failed. */
+    public static final String INCOMPLETE = "incomplete";
+
     private final IngestService ingest;
     private final ContractRegistry contracts;
     private final Warehouse warehouse;
     private final RunStore runs;
     private final List<PipelineStep> steps;
     private final DropFolder drop;
+    private final ExpectedArrivals arrivals;
     private final ReentrantLock oneRunAtATime = new ReentrantLock();
     private final java.util.concurrent.ExecutorService background = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "stockroom-run");
@@ -51,6 +59,13 @@ public class PipelineService {
 
     public PipelineService(IngestService ingest, ContractRegistry contracts, Warehouse warehouse, RunStore runs, List<PipelineStep> steps,
             StockroomProperties properties) {
+        this(ingest, contracts, warehouse, runs, steps, properties, new ExpectedArrivals(warehouse, contracts, ArrivalsProperties.defaults()));
+    }
+
+    @Autowired
+    public PipelineService(IngestService ingest, ContractRegistry contracts, Warehouse warehouse, RunStore runs, List<PipelineStep> steps,
+            StockroomProperties properties, ExpectedArrivals arrivals) {
+        this.arrivals = arrivals;
         this.ingest = ingest;
         this.contracts = contracts;
         this.warehouse = warehouse;
@@ -173,6 +188,20 @@ public class PipelineService {
             if (failed > 0) {
                 status = "warning";
             }
+            // An expected feed that is missing or failed makes the run incomplete: its day's numbers are not whole.
+            long tc = System.currentTimeMillis();
+            Completeness completeness = arrivals.check(date, runId);
+            for (LocalDate late : touched) {
+                if (late.isBefore(date)) {
+                    arrivals.check(late, runId); // a late file may complete an earlier day
+                }
+            }
+            stages.add(new RunStore.Stage("completeness", completeness.complete() ? "succeeded" : INCOMPLETE,
+                    (long) completeness.incomplete().size(), System.currentTimeMillis() - tc,
+                    completeness.complete() ? null : "expected feeds not loaded: " + completeness.describe(), completeness.describe()));
+            if (!completeness.complete()) {
+                status = INCOMPLETE;
+            }
             touched.add(date);
             RunContext context = new RunContext(runId, date, trigger, Set.copyOf(touched), mode == StepMode.REBUILD);
             for (PipelineStep step : steps) {
@@ -187,7 +216,7 @@ public class PipelineService {
                 stepMillis += System.currentTimeMillis() - ts;
                 stages.add(new RunStore.Stage(step.name(), out.warning() ? "warning" : "succeeded", out.rows(), System.currentTimeMillis() - ts,
                         null, out.detail()));
-                if (out.warning()) {
+                if (out.warning() && !status.equals(INCOMPLETE)) {
                     status = "warning";
                 }
             }
