@@ -164,6 +164,44 @@ public class ExpectedArrivals {
         });
     }
 
+    /** Whether a range of days is complete, for dashboards: the days with gaps and what is missing on each. */
+    public record Marks(boolean complete, List<IncompleteDay> incompleteDays) {}
+
+    /**
+     * @param missing one line per dataset, e.g. "sales failed" or "labour missing for 1 of 3 stores"
+     * @param absent  the datasets of which nothing arrived that day (in the scope): their figures are not available
+     */
+    public record IncompleteDay(LocalDate date, List<String> missing, List<String> absent) {}
+
+    /**
+     * The incomplete days of a range for the given datasets, within a dashboard's scope: one store, the stores of an
+     * area, or (both null) the whole chain.
+     */
+    public Marks marks(LocalDate from, LocalDate to, Collection<String> datasets, String store, String area) {
+        Collection<String> stores = store != null ? List.of(store) : area != null ? storesIn(area) : null;
+        Map<LocalDate, List<Gap>> byDay = new TreeMap<>();
+        gaps(from, to, datasets, stores).forEach(g -> byDay.computeIfAbsent(g.date(), k -> new ArrayList<>()).add(g));
+        List<IncompleteDay> days = new ArrayList<>();
+        byDay.forEach((d, gaps) -> days.add(new IncompleteDay(d, gaps.stream().map(Gap::describe).toList(),
+                gaps.stream().filter(g -> g.missingStores().size() == g.expectedStores()).map(Gap::dataset).toList())));
+        return new Marks(days.isEmpty(), days);
+    }
+
+    private List<String> storesIn(String area) {
+        return warehouse.withConnection(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT store_id FROM stores WHERE area = ?")) {
+                p.setString(1, area);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        out.add(r.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     public List<Rule> rules() {
         return warehouse.withConnection(c -> loadRules(c));
     }

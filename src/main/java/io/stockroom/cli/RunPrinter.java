@@ -13,10 +13,6 @@ final class RunPrinter {
         out.printf("%s %s %-10s %s · %d feeds · %,d rows loaded · %,d quarantined · %d failed feeds · %.1f s%n",
                 r.status().equals("succeeded") ? "✓" : r.status().equals("warning") ? "!" : "✗", r.businessDate(), r.status(), r.runId(),
                 r.feeds().size(), r.rowsLoaded(), r.rowsQuarantined(), r.failedFeeds(), r.millis() / 1000.0);
-        if (!r.ok() && r.error() == null) {
-            r.stages().stream().filter(s -> s.name().equals("completeness")).findFirst()
-                    .ifPresent(s -> out.println("    incomplete: " + s.detail() + " — see 'stockroom expected --date " + r.businessDate() + "'"));
-        }
         if (detail) {
             for (RunStore.Stage s : r.stages()) {
                 out.printf("    %-16s %-9s %8d ms  %s%s%n", s.name(), s.status(), s.durationMs(), s.detail() == null ? "" : s.detail(),

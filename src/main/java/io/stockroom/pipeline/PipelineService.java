@@ -201,6 +201,8 @@ public class PipelineService {
                     completeness.complete() ? null : "expected feeds not loaded: " + completeness.describe(), completeness.describe()));
             if (!completeness.complete()) {
                 status = INCOMPLETE;
+                error = "Expected feeds not loaded: " + completeness.describe() + ". Send the missing files (or fix the failed feeds) and run "
+                        + date + " again; 'stockroom expected --date " + date + "' shows the calendar.";
             }
             touched.add(date);
             RunContext context = new RunContext(runId, date, trigger, Set.copyOf(touched), mode == StepMode.REBUILD);
