@@ -76,6 +76,29 @@ public class ExpectedArrivals {
         });
     }
 
+    /** Compares a date with the calendar without recording anything (the SLA watch reads while runs write). */
+    public Completeness status(LocalDate date) {
+        return warehouse.withConnection(c -> {
+            Map<String, Map<String, String>> due = expected(c, date);
+            Map<String, List<String>> failed = failedFeeds(c, date);
+            List<DatasetArrival> datasets = new ArrayList<>();
+            for (Map.Entry<String, Map<String, String>> e : due.entrySet()) {
+                Set<String> arrived = presence(c, contracts.get(e.getKey()), List.of(date)).keySet();
+                List<String> missing = e.getValue().keySet().stream()
+                        .filter(store -> store.equals(ALL_STORES) ? arrived.isEmpty() : !arrived.contains(store)).toList();
+                datasets.add(arrival(e.getKey(), e.getValue().keySet(), missing, failed.getOrDefault(e.getKey(), List.of())));
+            }
+            return new Completeness(date, datasets);
+        });
+    }
+
+    private static DatasetArrival arrival(String dataset, Set<String> expected, List<String> missing, List<String> failedIds) {
+        ArrivalStatus status = missing.isEmpty() ? ArrivalStatus.COMPLETE
+                : !failedIds.isEmpty() ? ArrivalStatus.FAILED
+                : missing.size() < expected.size() ? ArrivalStatus.PARTIAL : ArrivalStatus.MISSING;
+        return new DatasetArrival(dataset, status, List.copyOf(expected), missing, status == ArrivalStatus.FAILED ? failedIds : List.of());
+    }
+
     /** Compares a date with the calendar, records the outcome in feed_arrivals and returns it. */
     public Completeness check(LocalDate date, String runId) {
         return warehouse.inTransaction(c -> {
@@ -109,11 +132,7 @@ public class ExpectedArrivals {
                         ins.setString(8, runId);
                         ins.addBatch();
                     }
-                    ArrivalStatus status = missing.isEmpty() ? ArrivalStatus.COMPLETE
-                            : !failedIds.isEmpty() ? ArrivalStatus.FAILED
-                            : missing.size() < e.getValue().size() ? ArrivalStatus.PARTIAL : ArrivalStatus.MISSING;
-                    datasets.add(new DatasetArrival(dataset, status, List.copyOf(e.getValue().keySet()), missing,
-                            status == ArrivalStatus.FAILED ? failedIds : List.of()));
+                    datasets.add(arrival(dataset, e.getValue().keySet(), missing, failedIds));
                 }
                 ins.executeBatch();
             }
