@@ -33,6 +33,16 @@ class ExpectedController {
         return new Calendar(date, arrivals.calendar(date), arrivals.gaps(date, date, null, null), arrivals.rules());
     }
 
+    /** Expected feeds that did not (fully) arrive between two dates, as the last check of each date found them. */
+    @GetMapping("/gaps")
+    List<ExpectedArrivals.Gap> gaps(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        if (to.isBefore(from)) {
+            throw new StockroomException(ErrorCode.BAD_PARAMETER, "'from' " + from + " is after 'to' " + to + ".");
+        }
+        return arrivals.gaps(from, to, null, null);
+    }
+
     @GetMapping("/rules")
     List<ExpectedArrivals.Rule> rules() {
         return arrivals.rules();

@@ -16,8 +16,7 @@ class IncompleteDayPageTest extends BrowserTest {
 
     @Test
     void aDayWhoseSalesFeedFailedIsMarkedNotPlottedAsZero() {
-        LocalDate failed = LocalDate.ofEpochDay(sqlLong("SELECT CAST(epoch(MAX(business_date)) / 86400 AS BIGINT) FROM feeds "
-                + "WHERE dataset = 'sales' AND status = 'failed'"));
+        LocalDate failed = failedSalesDay();
         assertThat(sqlLong("SELECT COUNT(*) FROM sales WHERE business_date = DATE '" + failed + "'")).as("the failed day has no sales").isZero();
 
         JsonNode trend = api("/api/v1/metrics/trend", "group_by", "day", "range", "last_30_days");
@@ -44,5 +43,25 @@ class IncompleteDayPageTest extends BrowserTest {
         assertThat(find("#trend .chart").getDomAttribute("data-incomplete")).contains(failed.toString());
         assertThat(consoleErrors()).isEmpty();
         screenshot("overview-incomplete");
+    }
+
+    @Test
+    void theQualityPageCountsAndListsTheFailedFeed() {
+        LocalDate failed = failedSalesDay();
+        JsonNode score = StreamSupport.stream(api("/api/v1/quality").path("score_trend").spliterator(), false)
+                .filter(p -> p.path("date").asString().equals(failed.toString())).findFirst().orElseThrow();
+        assertThat(score.path("score").decimalValue()).as("a day without its sales is not 100%%").isLessThan(new java.math.BigDecimal("0.9"));
+
+        open("/quality");
+        awaitSettled();
+        waitUntil("the missing feeds to load", () -> !findAll("#missing-feeds tr[data-dataset=sales][data-date='" + failed + "']").isEmpty());
+        assertThat(find("#missing-feeds tr[data-dataset=sales][data-date='" + failed + "']").getText()).containsIgnoringCase("failed");
+        assertThat(find("#alerts").getText()).isNotBlank();
+        assertThat(consoleErrors()).isEmpty();
+        screenshot("quality-missing");
+    }
+
+    private LocalDate failedSalesDay() {
+        return LocalDate.ofEpochDay(sqlLong("SELECT CAST(epoch(MAX(business_date)) / 86400 AS BIGINT) FROM feeds WHERE dataset = 'sales' AND status = 'failed'"));
     }
 }
