@@ -135,6 +135,19 @@ class SlaAlertTest {
                 .extracting(AlertChannel::name).containsExactly("log");
     }
 
+    @Test
+    void theDefaultsWorkWithNothingConfigured() {
+        SlaProperties p = new org.springframework.boot.context.properties.bind.Binder(
+                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(Map.of("stockroom.sla.deadlines.sales", "07:30")))
+                .bindOrCreate("stockroom.sla", SlaProperties.class);
+        assertThat(p.deadline()).isEqualTo(LocalTime.of(9, 0));
+        assertThat(p.deadlineOf("sales")).isEqualTo(LocalTime.of(7, 30));
+        assertThat(p.deadlineOf("inventory")).isEqualTo(LocalTime.of(9, 0));
+        assertThat(p.lookbackDays()).isEqualTo(3);
+        assertThat(p.email().to()).isEmpty();
+        assertThat(p.webhookUrl()).isNull();
+    }
+
     private SlaWatch watchAt(SlaProperties props, String localDateTime) {
         JavaMailSenderImpl mail = new JavaMailSenderImpl();
         mail.setHost("127.0.0.1");
