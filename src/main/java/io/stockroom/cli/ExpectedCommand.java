@@ -3,6 +3,10 @@ package io.stockroom.cli;
 import io.stockroom.arrivals.ExpectedArrivals;
 import java.io.PrintWriter;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.springframework.stereotype.Component;
 import picocli.CommandLine.Command;
@@ -63,7 +67,15 @@ class ExpectedCommand implements Callable<Integer> {
             if (calendar.isEmpty()) {
                 out.println("    nothing: no dataset arrived on most recent same weekdays and no rule adds one");
             }
-            calendar.forEach(e -> out.printf("    %-14s %-8s %s%n", e.dataset(), e.storeId(), e.why()));
+            // one line per dataset and reason: a chain of 500 stores should not print 500 lines per dataset
+            Map<String, List<String>> grouped = new LinkedHashMap<>();
+            calendar.forEach(e -> grouped.computeIfAbsent(e.dataset() + "\t" + e.why(), k -> new ArrayList<>()).add(e.storeId()));
+            grouped.forEach((key, stores) -> {
+                String[] k = key.split("\t", 2);
+                String who = stores.equals(List.of("*")) ? "" : stores.size() == 1 ? stores.get(0)
+                        : stores.size() + " stores (" + String.join(", ", stores.size() > 6 ? stores.subList(0, 6) : stores) + (stores.size() > 6 ? ", ..." : "") + ")";
+                out.printf("    %-14s %-28s %s%n", k[0], who, k[1]);
+            });
             var gaps = arrivals.gaps(d, d, null, null);
             out.println(gaps.isEmpty() ? "Last check: nothing missing (or the date was not run yet)." : "Last check: not arrived:");
             gaps.forEach(g -> out.printf("    %-14s %-8s %s%n", g.dataset(), g.status(), String.join(", ", g.missingStores())));

@@ -198,7 +198,7 @@ public class PipelineService {
             }
             stages.add(new RunStore.Stage("completeness", completeness.complete() ? "succeeded" : INCOMPLETE,
                     (long) completeness.incomplete().size(), System.currentTimeMillis() - tc,
-                    completeness.complete() ? null : "expected feeds not loaded: " + completeness.describe(), completeness.describe()));
+                    null, completeness.describe())); // the run's error says what to do
             if (!completeness.complete()) {
                 status = INCOMPLETE;
                 error = "Expected feeds not loaded: " + completeness.describe() + ". Send the missing files (or fix the failed feeds) and run "
