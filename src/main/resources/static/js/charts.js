@@ -80,7 +80,8 @@ export function incompleteAreas(periods, completeness, labels, span = 1) {
     const start = new Date(`${p}T00:00:00Z`).getTime();
     const hits = days.filter((d) => { const t = new Date(`${d.date}T00:00:00Z`).getTime(); return t >= start && t < start + span * 86400000; });
     if (hits.length) {
-      data.push([{ xAxis: labels[i], name: hits.flatMap((d) => d.missing).join('; ') }, { xAxis: labels[i] }]);
+      // a category axis places labels at band centres: span to the neighbours' centres so the band has a width
+      data.push([{ xAxis: labels[Math.max(i - 1, 0)], name: hits.flatMap((d) => d.missing).join('; ') }, { xAxis: labels[Math.min(i + 1, labels.length - 1)] }]);
     }
   });
   return {
