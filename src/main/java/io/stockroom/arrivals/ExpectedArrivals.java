@@ -79,11 +79,12 @@ public class ExpectedArrivals {
     /** Compares a date with the calendar without recording anything (the SLA watch reads while runs write). */
     public Completeness status(LocalDate date) {
         return warehouse.withConnection(c -> {
-            Map<String, Map<String, String>> due = expected(c, date);
+            Map<String, Set<String>> on = new TreeMap<>();
+            Map<String, Map<String, String>> due = expected(c, date, on);
             Map<String, List<String>> failed = failedFeeds(c, date);
             List<DatasetArrival> datasets = new ArrayList<>();
             for (Map.Entry<String, Map<String, String>> e : due.entrySet()) {
-                Set<String> arrived = presence(c, contracts.get(e.getKey()), List.of(date)).keySet();
+                Set<String> arrived = on.getOrDefault(e.getKey(), Set.of());
                 List<String> missing = e.getValue().keySet().stream()
                         .filter(store -> store.equals(ALL_STORES) ? arrived.isEmpty() : !arrived.contains(store)).toList();
                 datasets.add(arrival(e.getKey(), e.getValue().keySet(), missing, failed.getOrDefault(e.getKey(), List.of())));
@@ -102,7 +103,8 @@ public class ExpectedArrivals {
     /** Compares a date with the calendar, records the outcome in feed_arrivals and returns it. */
     public Completeness check(LocalDate date, String runId) {
         return warehouse.inTransaction(c -> {
-            Map<String, Map<String, String>> due = expected(c, date);
+            Map<String, Set<String>> on = new TreeMap<>();
+            Map<String, Map<String, String>> due = expected(c, date, on);
             Map<String, List<String>> failed = failedFeeds(c, date);
             List<DatasetArrival> datasets = new ArrayList<>();
             try (PreparedStatement del = c.prepareStatement("DELETE FROM feed_arrivals WHERE business_date = ?")) {
@@ -114,7 +116,7 @@ public class ExpectedArrivals {
                 Timestamp now = Timestamp.from(Instant.now());
                 for (Map.Entry<String, Map<String, String>> e : due.entrySet()) {
                     String dataset = e.getKey();
-                    Set<String> arrived = presence(c, contracts.get(dataset), List.of(date)).keySet();
+                    Set<String> arrived = on.getOrDefault(dataset, Set.of());
                     List<String> failedIds = failed.getOrDefault(dataset, List.of());
                     List<String> missing = new ArrayList<>();
                     for (Map.Entry<String, String> store : e.getValue().entrySet()) {
@@ -292,6 +294,11 @@ public class ExpectedArrivals {
 
     /** dataset -> store (or '*') -> why it is expected, for one date. */
     private Map<String, Map<String, String>> expected(Connection c, LocalDate date) throws SQLException {
+        return expected(c, date, new TreeMap<>());
+    }
+
+    /** As above; also fills {@code arrived} (dataset -> stores with rows on the date), read by the same query as the history. */
+    private Map<String, Map<String, String>> expected(Connection c, LocalDate date, Map<String, Set<String>> arrived) throws SQLException {
         List<LocalDate> lookback = new ArrayList<>();
         for (int k = 1; k <= properties.historyWeeks(); k++) {
             lookback.add(date.minusWeeks(k));
@@ -300,7 +307,21 @@ public class ExpectedArrivals {
         List<Rule> rules = loadRules(c);
         Map<String, Map<String, String>> out = new TreeMap<>();
         for (Contract contract : contracts.all().stream().filter(Contract::isFact).sorted(Comparator.comparing(Contract::dataset)).toList()) {
-            Map<String, Set<LocalDate>> seen = lookback.isEmpty() ? Map.of() : presence(c, contract, lookback);
+            List<LocalDate> asked = new ArrayList<>(lookback);
+            asked.add(date);
+            Map<String, Set<LocalDate>> seen = new TreeMap<>();
+            Set<String> on = new TreeSet<>();
+            presence(c, contract, asked).forEach((store, ds) -> {
+                if (ds.contains(date)) {
+                    on.add(store);
+                }
+                Set<LocalDate> before = new TreeSet<>(ds);
+                before.remove(date);
+                if (!before.isEmpty()) {
+                    seen.put(store, before);
+                }
+            });
+            arrived.put(contract.dataset(), on);
             Map<String, String> due = new TreeMap<>();
             seen.forEach((store, dates) -> {
                 LocalDate first = dates.stream().min(Comparator.naturalOrder()).orElseThrow();
