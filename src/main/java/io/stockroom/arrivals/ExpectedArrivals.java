@@ -143,6 +143,33 @@ public class ExpectedArrivals {
     }
 
     /**
+     * Checks again those of the given dates whose last check found a gap: a late file may have completed them. Dates
+     * without a recorded gap are left alone, so a file spanning a year does not cost a year of checks.
+     */
+    public List<Completeness> recheckGaps(Collection<LocalDate> dates, String runId) {
+        if (dates.isEmpty()) {
+            return List.of();
+        }
+        List<LocalDate> withGaps = warehouse.withConnection(c -> {
+            List<LocalDate> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT business_date FROM feed_arrivals WHERE status <> 'arrived' AND business_date IN ("
+                    + placeholders(dates.size()) + ") ORDER BY 1")) {
+                int i = 1;
+                for (LocalDate d : dates) {
+                    p.setDate(i++, Date.valueOf(d));
+                }
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        out.add(r.getDate(1).toLocalDate());
+                    }
+                }
+            }
+            return out;
+        });
+        return withGaps.stream().map(d -> check(d, runId)).toList();
+    }
+
+    /**
      * The gaps recorded for a range of dates, optionally only of some datasets and of the stores in a scope
      * ({@code stores} null means every store).
      */

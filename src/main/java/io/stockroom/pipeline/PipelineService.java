@@ -191,11 +191,7 @@ public class PipelineService {
             // An expected feed that is missing or failed makes the run incomplete: its day's numbers are not whole.
             long tc = System.currentTimeMillis();
             Completeness completeness = arrivals.check(date, runId);
-            for (LocalDate late : touched) {
-                if (late.isBefore(date)) {
-                    arrivals.check(late, runId); // a late file may complete an earlier day
-                }
-            }
+            arrivals.recheckGaps(touched.stream().filter(d -> d.isBefore(date)).toList(), runId); // a late file may complete an earlier day
             stages.add(new RunStore.Stage("completeness", completeness.complete() ? "succeeded" : INCOMPLETE,
                     (long) completeness.incomplete().size(), System.currentTimeMillis() - tc,
                     null, completeness.describe())); // the run's error says what to do
