@@ -50,7 +50,17 @@ class IncompleteExitCodeTest {
             CommandLine replay = new CommandLine(new ReplayCommand(pipeline)).setOut(new PrintWriter(new StringWriter()));
             assertThat(replay.execute("--date", mon.toString())).isEqualTo(1);
 
-            arrivals.setRule(new ExpectedArrivals.Rule("inventory", null, mon.toString(), false, "stocktake: no snapshot"));
+            StringWriter shown = new StringWriter();
+            assertThat(new CommandLine(new ExpectedCommand(arrivals)).setOut(new PrintWriter(shown)).execute("--date", mon.toString())).isZero();
+            assertThat(shown.toString()).contains("Expected on 2025-03-03 (MONDAY):").containsPattern("inventory\\s+rule: every store, daily")
+                    .containsPattern("inventory\\s+failed");
+
+            StringWriter set = new StringWriter();
+            assertThat(new CommandLine(new ExpectedCommand(arrivals)).setOut(new PrintWriter(set))
+                    .execute("--set", "inventory", "--on", mon.toString(), "--not", "--note", "stocktake: no snapshot")).isZero();
+            assertThat(set.toString()).contains("rule set: inventory, store *, 2025-03-03: not expected");
+            assertThat(new CommandLine(new ExpectedCommand(arrivals)).setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(new StringWriter()))
+                    .execute("--unset", "labour")).as("no such rule").isEqualTo(2);
             assertThat(new CommandLine(new ReplayCommand(pipeline)).setOut(new PrintWriter(new StringWriter())).execute("--date", mon.toString()))
                     .as("once the calendar says inventory was not due, Monday is complete").isZero();
         }
