@@ -51,6 +51,8 @@ class IncompleteDayPageTest extends BrowserTest {
         JsonNode score = StreamSupport.stream(api("/api/v1/quality").path("score_trend").spliterator(), false)
                 .filter(p -> p.path("date").asString().equals(failed.toString())).findFirst().orElseThrow();
         assertThat(score.path("score").decimalValue()).as("a day without its sales is not 100%%").isLessThan(new java.math.BigDecimal("0.9"));
+        assertThat(score.path("feeds_not_arrived").asLong()).isEqualTo(1);
+        assertThat(score.path("feeds_expected").asLong()).isGreaterThanOrEqualTo(3);
 
         open("/quality");
         awaitSettled();
