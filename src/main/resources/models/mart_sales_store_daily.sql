@@ -7,9 +7,10 @@
 -- tests: not_null(business_date, store_id, net_sales), unique(business_date, store_id), relationships(store_id -> stores.store_id)
 -- tests: reconcile(sum(net_sales) = mart_sales_daily: sum(net_sales)), reconcile(sum(units) = mart_sales_daily: sum(units))
 --
--- Transactions are not additive across SKUs (one basket holds many). The store-day count is the POS's own
--- store-level figure when the feed has store-level rows (sku empty); otherwise the sum of the item-level counts,
--- which over-counts baskets holding several SKUs. AOV = net sales / transactions.
+-- Transactions are baskets, counted at the grain the POS reports them: the store-level rows' count (sku empty) is
+-- the store-day's basket count. Item-level counts are never added up: one basket holding three SKUs is one
+-- transaction, not three, so a store-day that only has item-level counts has transactions (and AOV) NULL.
+-- AOV = net sales / transactions.
 -- Margin covers the sales whose unit cost is known (costed_sales); gross_margin_pct = gross_margin / costed_sales.
 -- Growth compares with the same weekday last week (7 days back) and last year (364 days back).
 WITH day AS (
@@ -24,7 +25,7 @@ WITH day AS (
         SUM(cogs) AS cogs,
         SUM(gross_margin) AS gross_margin,
         SUM(CASE WHEN cogs IS NOT NULL THEN net_sales END) AS costed_sales,
-        COALESCE(SUM(CASE WHEN sku IS NULL THEN transactions END), SUM(transactions)) AS transactions
+        SUM(CASE WHEN sku IS NULL THEN transactions END) AS transactions
     FROM mart_sales_daily
     WHERE business_date BETWEEN :from_date AND :to_date
        OR business_date BETWEEN :from_date - 7 AND :to_date - 7

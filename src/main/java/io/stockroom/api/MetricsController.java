@@ -1,5 +1,7 @@
 package io.stockroom.api;
 
+import io.stockroom.ErrorCode;
+import io.stockroom.StockroomException;
 import io.stockroom.metrics.DashboardFilter;
 import io.stockroom.metrics.KpiReport;
 import io.stockroom.metrics.MetricsService;
@@ -23,14 +25,24 @@ class MetricsController {
         this.metrics = metrics;
     }
 
+    /** {@code product} and {@code sku} name the same filter (a product is known by its SKU); both given must agree. */
+    private static String sku(String sku, String product) {
+        if (sku != null && product != null && !sku.strip().equals(product.strip())) {
+            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter 'product' ('" + product + "') differs from 'sku' ('" + sku
+                    + "'); both name the product's SKU: give one.");
+        }
+        return sku != null ? sku : product;
+    }
+
     @GetMapping("/kpi")
     KpiReport kpi(@RequestParam(required = false) String range,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(required = false) String store, @RequestParam(required = false) String area,
             @RequestParam(required = false) String department, @RequestParam(required = false) String category,
+            @RequestParam(required = false) String sku, @RequestParam(required = false) String product,
             @RequestParam(required = false) String compare) {
-        return metrics.kpi(new DashboardFilter(range, from, to, store, area, department, category, compare));
+        return metrics.kpi(new DashboardFilter(range, from, to, store, area, department, category, sku(sku, product), compare));
     }
 
     @GetMapping("/trend")
@@ -40,8 +52,9 @@ class MetricsController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(required = false) String store, @RequestParam(required = false) String area,
             @RequestParam(required = false) String department, @RequestParam(required = false) String category,
+            @RequestParam(required = false) String sku, @RequestParam(required = false) String product,
             @RequestParam(required = false) String compare) {
-        return metrics.trend(new DashboardFilter(range, from, to, store, area, department, category, compare), groupBy);
+        return metrics.trend(new DashboardFilter(range, from, to, store, area, department, category, sku(sku, product), compare), groupBy);
     }
 
     @GetMapping("/top-products")
@@ -52,7 +65,8 @@ class MetricsController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(required = false) String store, @RequestParam(required = false) String area,
             @RequestParam(required = false) String department, @RequestParam(required = false) String category,
+            @RequestParam(required = false) String sku, @RequestParam(required = false) String product,
             @RequestParam(required = false) String compare) {
-        return metrics.topProducts(new DashboardFilter(range, from, to, store, area, department, category, compare), limit, orderBy);
+        return metrics.topProducts(new DashboardFilter(range, from, to, store, area, department, category, sku(sku, product), compare), limit, orderBy);
     }
 }

@@ -1,0 +1,241 @@
+package io.stockroom.api;
+
+import static io.stockroom.testdata.RetailFixture.aProduct;
+import static io.stockroom.testdata.RetailFixture.aSale;
+import static io.stockroom.testdata.RetailFixture.aStore;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stockroom.model.ModelRunner;
+import io.stockroom.testdata.RetailFixture;
+import io.stockroom.warehouse.Warehouse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What each KPI means, over HTTP, against figures worked out by hand from a small chain (docs/metrics.md):
+ * <ul>
+ *   <li>S1 (North, open since 2020): every day A 2 units 10.00 and B 1 unit 6.00 (per-item counts 2 and 1) plus a
+ *       store-level row with the day's 2 baskets (0.00 sales)</li>
+ *   <li>S2 (South, opened D-20): store-level only from D-13, 50.00 and 5 baskets a day</li>
+ *   <li>S3 (North, open since 2020): item rows only, A 1 unit 4.00 a day; no file on D-10</li>
+ * </ul>
+ * A costs 1.00, B 3.00. The week D-6..D (Tuesday to Monday) compares with D-13..D-7.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MetricDefinitionsApiTest {
+
+    private static final LocalDate D = LocalDate.of(2026, 3, 9); // a Monday
+    private static final String WEEK = "range=custom&from=" + D.minusDays(6) + "&to=" + D;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Path DATA_DIR = tempDir();
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("stockroom.data-dir", DATA_DIR::toString);
+        registry.add("stockroom.warehouse.memory-limit", () -> "1GB");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Warehouse warehouse;
+
+    @Autowired
+    ModelRunner models;
+
+    @BeforeAll
+    void seed() {
+        RetailFixture fx = new RetailFixture(warehouse);
+        fx.add(aStore("S1").inArea("North").openedOn(LocalDate.of(2020, 1, 1)), aStore("S2").inArea("South").openedOn(D.minusDays(20)),
+                aStore("S3").inArea("North").openedOn(LocalDate.of(2020, 1, 1)),
+                aProduct("A").named("Crisps").in("Food", "Snacks").cost(1.00), aProduct("B").named("Cola").in("Food", "Drinks").cost(3.00));
+        List<RetailFixture.Row> rows = new ArrayList<>();
+        for (int i = 0; i < 28; i++) {
+            LocalDate day = D.minusDays(i);
+            rows.add(aSale().atStore("S1").forSku("A").on(day).units(2).value(10.00).transactions(2));
+            rows.add(aSale().atStore("S1").forSku("B").on(day).units(1).value(6.00).transactions(1));
+            rows.add(aSale().atStore("S1").storeLevel().on(day).value(0.00).transactions(2));
+            if (i <= 13) {
+                rows.add(aSale().atStore("S2").storeLevel().on(day).value(50.00).transactions(5));
+            }
+            if (i != 10) {
+                rows.add(aSale().atStore("S3").forSku("A").on(day).units(1).value(4.00).transactions(1));
+            }
+        }
+        fx.add(rows.toArray(RetailFixture.Row[]::new));
+        models.rebuildAll();
+    }
+
+    @Test
+    void transactionsAreBasketsAtTheGrainThePosCountsThemNeverItemCountsAddedUp() throws Exception {
+        JsonNode k = get("/api/v1/metrics/kpi?" + WEEK).get("kpis");
+        // net 7 x (16 + 50 + 4) = 490.00; baskets S1 7 x 2 + S2 7 x 5 = 49 (S3 counts items only: not baskets)
+        assertThat(k.at("/net_sales/value").decimalValue()).isEqualByComparingTo("490.00");
+        assertThat(k.at("/transactions/value").decimalValue()).isEqualByComparingTo("49");
+        // AOV over the sales whose baskets are counted: (112 + 350) / 49 = 9.43, covering 462 / 490 = 94.29 % of sales
+        assertThat(k.at("/aov/value").decimalValue()).isEqualByComparingTo("9.43");
+        assertThat(k.at("/aov/coverage_pct").decimalValue()).isEqualByComparingTo("94.29");
+        assertThat(k.at("/aov/note").asString()).contains("94.29%");
+        assertThat(k.at("/net_sales/formatted").asString()).isEqualTo("$490.00");
+    }
+
+    @Test
+    void aovIsNotAvailableWhereOnlyItemLevelCountsExist() throws Exception {
+        JsonNode k = get("/api/v1/metrics/kpi?" + WEEK + "&store=S3").get("kpis");
+        assertThat(k.at("/net_sales/value").decimalValue()).isEqualByComparingTo("28.00");
+        assertThat(k.at("/transactions/value").isNull()).isTrue();
+        assertThat(k.at("/aov/value").isNull()).isTrue();
+        assertThat(k.at("/aov/note").asString()).startsWith("Not available: the sales feed reports transactions per item only");
+        // the same store's trend has no basket count either, rather than 7 item counts
+        assertThat(get("/api/v1/metrics/trend?" + WEEK + "&store=S3").at("/points/0/transactions").isNull()).isTrue();
+    }
+
+    @Test
+    void aComparisonPeriodWithAMissingStoreDayIsFlaggedNotShownAsAPlainGain() throws Exception {
+        JsonNode body = get("/api/v1/metrics/kpi?" + WEEK);
+        assertThat(body.at("/comparison/from").asString()).isEqualTo(D.minusDays(13).toString());
+        JsonNode check = body.get("comparison_check");
+        assertThat(check.get("complete").asBoolean()).isFalse();
+        assertThat(check.get("days_with_sales").asLong()).isEqualTo(7);
+        assertThat(check.get("store_days_missing").asLong()).isEqualTo(1); // S3 on D-10
+        assertThat(check.get("note").asString()).contains("1 store-day has no sales loaded");
+        // 490.00 vs 112 + 350 + 6 x 4 = 486.00: +0.8 %, flagged as not comparable
+        JsonNode net = body.at("/kpis/net_sales");
+        assertThat(net.get("previous").decimalValue()).isEqualByComparingTo("486.00");
+        assertThat(net.get("change_pct").decimalValue()).isEqualByComparingTo("0.8");
+        assertThat(net.get("comparable").asBoolean()).isFalse();
+        // the week before is complete
+        JsonNode earlier = get("/api/v1/metrics/kpi?range=custom&from=" + D.minusDays(13) + "&to=" + D.minusDays(7) + "&store=S1");
+        assertThat(earlier.at("/comparison_check/complete").asBoolean()).isTrue();
+        assertThat(earlier.at("/kpis/net_sales/comparable").asBoolean()).isTrue();
+        // a comparison before the first loaded day says how little it holds
+        JsonNode early = get("/api/v1/metrics/kpi?range=custom&from=" + D.minusDays(27) + "&to=" + D.minusDays(21));
+        assertThat(early.at("/comparison_check/days_with_sales").asLong()).isZero();
+        assertThat(early.at("/comparison_check/note").asString()).contains("only 0 of its 7 days have sales loaded");
+    }
+
+    @Test
+    void previousPeriodsAndDailyTrendsLineUpWeekdays() throws Exception {
+        // 10 days (Sat .. Mon) compare with the 10 days two whole weeks earlier, Saturday with Saturday
+        JsonNode body = get("/api/v1/metrics/kpi?range=custom&from=" + D.minusDays(9) + "&to=" + D + "&store=S1");
+        LocalDate from = LocalDate.parse(body.at("/comparison/from").asString());
+        assertThat(from).isEqualTo(D.minusDays(23));
+        assertThat(from.getDayOfWeek()).isEqualTo(DayOfWeek.SATURDAY);
+        JsonNode points = get("/api/v1/metrics/trend?range=custom&from=" + D.minusDays(9) + "&to=" + D + "&store=S2").get("points");
+        // S2 sells from D-13: each day meets the same weekday two weeks back (D-23 .. D-14), all before its first sale;
+        // a plain 10-day shift would have set Monday D against Friday D-10 (50.00)
+        assertThat(points).hasSize(10);
+        for (JsonNode p : points) {
+            assertThat(p.get("net_sales").decimalValue()).isEqualByComparingTo("50.00");
+            assertThat(p.get("previous_net_sales").isNull()).as(p.toString()).isTrue();
+        }
+        JsonNode week = get("/api/v1/metrics/trend?" + WEEK + "&store=S2").get("points");
+        assertThat(week.get(6).get("previous_net_sales").decimalValue()).isEqualByComparingTo("50.00"); // D-7, a Monday
+    }
+
+    @Test
+    void compSalesCoverStoresOpenThirteenMonthsAndTradingInBothPeriods() throws Exception {
+        JsonNode body = get("/api/v1/metrics/kpi?" + WEEK);
+        assertThat(body.at("/comp/min_open_months").asInt()).isEqualTo(13);
+        assertThat(body.at("/comp/opened_by").asString()).isEqualTo(D.minusDays(6).minusMonths(13).toString());
+        assertThat(body.at("/comp/stores").asInt()).isEqualTo(2); // S1 and S3; S2 opened 20 days ago
+        JsonNode comp = body.at("/kpis/comp_sales");
+        // S1 7 x 16 + S3 7 x 4 = 140.00 vs 112 + 24 = 136.00: +2.9 %
+        assertThat(comp.get("value").decimalValue()).isEqualByComparingTo("140.00");
+        assertThat(comp.get("previous").decimalValue()).isEqualByComparingTo("136.00");
+        assertThat(comp.get("change_pct").decimalValue()).isEqualByComparingTo("2.9");
+        // S2 alone has no comp history
+        JsonNode s2 = get("/api/v1/metrics/kpi?" + WEEK + "&store=S2").at("/kpis/comp_sales");
+        assertThat(s2.get("value").isNull()).isTrue();
+        assertThat(s2.get("note").asString()).contains("no store was open 13 months");
+    }
+
+    @Test
+    void percentMetricsChangeInPercentagePoints() throws Exception {
+        JsonNode m = get("/api/v1/metrics/kpi?" + WEEK).at("/kpis/gross_margin_pct");
+        // now (56 + 21 + 21) / (112 + 28) = 70.00 %; before (56 + 21 + 18) / (112 + 24) = 69.85 %: +0.15 pp
+        assertThat(m.get("value").decimalValue()).isEqualByComparingTo("70.00");
+        assertThat(m.get("previous").decimalValue()).isEqualByComparingTo("69.85");
+        assertThat(m.get("change_pp").decimalValue()).isEqualByComparingTo("0.15");
+        assertThat(m.get("change_pct").isNull()).isTrue();
+        assertThat(m.get("unit").asString()).isEqualTo("percent");
+    }
+
+    @Test
+    void productAndSkuFiltersNarrowEveryMetricsEndpoint() throws Exception {
+        JsonNode k = get("/api/v1/metrics/kpi?" + WEEK + "&sku=B").get("kpis");
+        assertThat(k.at("/net_sales/value").decimalValue()).isEqualByComparingTo("42.00"); // S1 only, 7 x 6
+        assertThat(k.at("/units/value").decimalValue()).isEqualByComparingTo("7");
+        assertThat(k.at("/gross_margin/value").decimalValue()).isEqualByComparingTo("21.00");
+        assertThat(k.at("/transactions/value").isNull()).isTrue();
+        assertThat(get("/api/v1/metrics/kpi?" + WEEK + "&product=B").at("/kpis/net_sales/value").decimalValue())
+                .isEqualByComparingTo("42.00");
+        JsonNode trend = get("/api/v1/metrics/trend?" + WEEK + "&product=A&store=S3").get("points");
+        assertThat(trend.get(0).get("net_sales").decimalValue()).isEqualByComparingTo("4.00");
+        JsonNode top = get("/api/v1/metrics/top-products?" + WEEK + "&sku=A").get("items");
+        assertThat(top).hasSize(1);
+        assertThat(top.at("/0/net_sales").decimalValue()).isEqualByComparingTo("98.00"); // S1 70 + S3 28
+    }
+
+    @Test
+    void fiscalWeeksAndMonthsFollowTheNrfCalendar() throws Exception {
+        // fiscal 2026 starts Sunday 1 February 2026: Tue 3 .. Sat 7 March is week 5, Sun 8 .. Mon 9 March week 6
+        JsonNode points = get("/api/v1/metrics/trend?group_by=fiscal_week&" + WEEK).get("points");
+        assertThat(points).hasSize(2);
+        assertThat(points.at("/0/period").asString()).isEqualTo("2026-03-01");
+        assertThat(points.at("/0/label").asString()).isEqualTo("FY2026 W05");
+        assertThat(points.at("/0/net_sales").decimalValue()).isEqualByComparingTo("350.00"); // 5 x 70
+        assertThat(points.at("/1/label").asString()).isEqualTo("FY2026 W06");
+        assertThat(points.at("/1/net_sales").decimalValue()).isEqualByComparingTo("140.00");
+        JsonNode months = get("/api/v1/metrics/trend?group_by=fiscal_month&" + WEEK).get("points");
+        assertThat(months).hasSize(1);
+        assertThat(months.at("/0/label").asString()).isEqualTo("FY2026 P02 Mar");
+        JsonNode fytd = get("/api/v1/metrics/kpi?range=fiscal_mtd");
+        assertThat(fytd.at("/range/from").asString()).isEqualTo("2026-03-01");
+    }
+
+    @AfterAll
+    void removeDataDir() throws IOException {
+        try (var files = Files.walk(DATA_DIR)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("stockroom-metric-definitions");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(path + " -> " + r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+}
