@@ -192,16 +192,19 @@ export function severityChip(sev) {
 }
 
 /** The change vs the comparison period: arrow + sign + text, so it does not rely on colour. */
-export function delta(changePct, { invert = false, against = 'previous period' } = {}) {
-  const c = f.change(changePct);
+export function delta(changePct, { invert = false, against = 'previous period', points = false, comparable = true } = {}) {
+  const c = points ? f.changePoints(changePct) : f.change(changePct);
+  if (c.text === '—') comparable = true; // nothing to mark when there is no change to show
   const good = invert ? c.dir === 'down' : c.dir === 'up';
   const bad = invert ? c.dir === 'up' : c.dir === 'down';
-  const cls = c.dir === 'flat' ? 'flat' : good ? 'up' : bad ? 'down' : 'flat';
-  const arrow = c.dir === 'up' ? '▲' : c.dir === 'down' ? '▼' : '';
-  return h('span', { class: `delta ${cls}`, title: `${c.label} vs ${against}` },
+  // a change against an incomplete period is shown, never as a plain gain or loss
+  const cls = !comparable ? 'flat incomplete' : c.dir === 'flat' ? 'flat' : good ? 'up' : bad ? 'down' : 'flat';
+  const arrow = !comparable ? '⚠' : c.dir === 'up' ? '▲' : c.dir === 'down' ? '▼' : '';
+  const label = `${c.label} vs ${against}${comparable ? '' : ' (that period is incomplete: not a like-for-like change)'}`;
+  return h('span', { class: `delta ${cls}`, title: label },
     arrow ? h('span', { 'aria-hidden': 'true' }, arrow) : null,
     h('span', { 'aria-hidden': 'true' }, c.text),
-    h('span', { class: 'sr-only' }, `${c.label} vs ${against}`));
+    h('span', { class: 'sr-only' }, label));
 }
 
 // --------------------------------------------------------------------------- tables

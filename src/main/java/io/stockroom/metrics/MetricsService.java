@@ -173,8 +173,8 @@ public class MetricsService {
             return "Not available with a department, category or SKU filter: one basket holds products of many categories.";
         }
         if (now.netSales != null && now.transactions == null) {
-            return "Not available: the sales feed reports transactions per item only, and one basket holding three items is one "
-                    + "transaction, not three. Send store-level rows (no SKU) with the day's basket count to see transactions and AOV.";
+            return "Not available: the POS counts transactions per item only, not baskets. One basket holding three items is one "
+                    + "transaction, not three: send a store-level row (no SKU, total_sales 0) with the day's basket count.";
         }
         return null;
     }

@@ -108,7 +108,7 @@ class MetricDefinitionsApiTest {
         assertThat(k.at("/net_sales/value").decimalValue()).isEqualByComparingTo("28.00");
         assertThat(k.at("/transactions/value").isNull()).isTrue();
         assertThat(k.at("/aov/value").isNull()).isTrue();
-        assertThat(k.at("/aov/note").asString()).startsWith("Not available: the sales feed reports transactions per item only");
+        assertThat(k.at("/aov/note").asString()).startsWith("Not available: the POS counts transactions per item only, not baskets.");
         // the same store's trend has no basket count either, rather than 7 item counts
         assertThat(get("/api/v1/metrics/trend?" + WEEK + "&store=S3").at("/points/0/transactions").isNull()).isTrue();
     }

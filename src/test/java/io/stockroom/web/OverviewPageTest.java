@@ -36,7 +36,26 @@ class OverviewPageTest extends BrowserTest {
         BigDecimal facts = sqlNumber("SELECT SUM(total_sales) FROM sales WHERE business_date BETWEEN ? AND ?", from, to);
         assertThat(apiValue).isCloseTo(facts, org.assertj.core.data.Offset.offset(new BigDecimal("0.01")));
         assertThat(find("#period").getText()).contains(String.valueOf(to.getYear()));
-        assertThat(findAll("[data-kpi]")).hasSize(6);
+        assertThat(findAll("[data-kpi]")).hasSize(7);
+        // transactions: baskets where the POS counts them per store-day (rows without a SKU), never item counts added up
+        JsonNode tx = kpi.at("/kpis/transactions");
+        BigDecimal baskets = sqlNumber("SELECT SUM(transactions) FROM sales WHERE sku IS NULL AND business_date BETWEEN ? AND ?", from, to);
+        WebElement txCard = find("[data-kpi=transactions]");
+        if (baskets.signum() == 0) {
+            assertThat(tx.get("value").isNull()).isTrue();
+            assertThat(txCard.findElement(org.openqa.selenium.By.cssSelector(".kpi-value")).getText()).isEqualTo("Not available");
+            assertThat(txCard.getText()).contains("per item only");
+        } else {
+            assertThat(tx.get("value").decimalValue()).isEqualByComparingTo(baskets);
+            assertThat(decimal(txCard.getDomAttribute("data-value"))).isEqualByComparingTo(baskets);
+        }
+        // gross margin % on the card = the API = margin over costed sales straight from the facts
+        BigDecimal margin = sqlNumber("""
+                SELECT ROUND(100 * SUM(s.total_sales - s.units_sold * p.unit_cost) / SUM(s.total_sales), 2)
+                FROM sales s JOIN products p ON p.sku = s.sku
+                WHERE p.unit_cost IS NOT NULL AND s.business_date BETWEEN ? AND ?""", from, to);
+        assertThat(kpi.at("/kpis/gross_margin_pct/value").decimalValue()).isEqualByComparingTo(margin);
+        assertThat(decimal(find("[data-kpi=gross_margin_pct]").getDomAttribute("data-value"))).isEqualByComparingTo(margin);
         assertThat(findAll("#top-products tbody tr")).isNotEmpty();
         assertThat(consoleErrors()).isEmpty();
         screenshot("overview");
