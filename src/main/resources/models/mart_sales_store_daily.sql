@@ -1,10 +1,10 @@
 -- model: mart_sales_store_daily
--- description: Sales by business day and store (all channels, including store-level rows without item detail), with transactions, AOV and week-over-week / year-over-year growth.
+-- description: Sales by business day and store (all channels and sources, including store-level rows without item detail; online orders without a store have store_id NULL), with transactions, AOV and week-over-week / year-over-year growth.
 -- depends_on: mart_sales_daily, stores
 -- grain: business_date, store_id
 -- incremental_by: business_date
 -- reads_back: 0, 7, 364
--- tests: not_null(business_date, store_id, net_sales), unique(business_date, store_id), relationships(store_id -> stores.store_id)
+-- tests: not_null(business_date, net_sales), unique(business_date, store_id), relationships(store_id -> stores.store_id)
 -- tests: reconcile(sum(net_sales) = mart_sales_daily: sum(net_sales)), reconcile(sum(units) = mart_sales_daily: sum(units))
 --
 -- Transactions are baskets, counted at the grain the POS reports them: the store-level rows' count (sku empty) is
@@ -53,7 +53,7 @@ SELECT
     CAST(ROUND(100 * (d.net_sales - w.net_sales) / NULLIF(w.net_sales, 0), 2) AS DECIMAL(12,2)) AS wow_growth_pct,
     CAST(ROUND(100 * (d.net_sales - y.net_sales) / NULLIF(y.net_sales, 0), 2) AS DECIMAL(12,2)) AS yoy_growth_pct
 FROM day d
-LEFT JOIN day w ON w.store_id = d.store_id AND w.business_date = d.business_date - 7
-LEFT JOIN day y ON y.store_id = d.store_id AND y.business_date = d.business_date - 364
+LEFT JOIN day w ON w.store_id IS NOT DISTINCT FROM d.store_id AND w.business_date = d.business_date - 7
+LEFT JOIN day y ON y.store_id IS NOT DISTINCT FROM d.store_id AND y.business_date = d.business_date - 364
 LEFT JOIN stores st ON st.store_id = d.store_id
 WHERE d.business_date BETWEEN :from_date AND :to_date

@@ -2,6 +2,7 @@ package io.stockroom.api;
 
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
+import io.stockroom.metrics.ChannelSplit;
 import io.stockroom.metrics.DashboardFilter;
 import io.stockroom.metrics.KpiReport;
 import io.stockroom.metrics.MetricsService;
@@ -41,8 +42,8 @@ class MetricsController {
             @RequestParam(required = false) String store, @RequestParam(required = false) String area,
             @RequestParam(required = false) String department, @RequestParam(required = false) String category,
             @RequestParam(required = false) String sku, @RequestParam(required = false) String product,
-            @RequestParam(required = false) String compare) {
-        return metrics.kpi(new DashboardFilter(range, from, to, store, area, department, category, sku(sku, product), compare));
+            @RequestParam(required = false) String channel, @RequestParam(required = false) String compare) {
+        return metrics.kpi(new DashboardFilter(range, from, to, store, area, department, category, sku(sku, product), channel, compare));
     }
 
     @GetMapping("/trend")
@@ -53,8 +54,8 @@ class MetricsController {
             @RequestParam(required = false) String store, @RequestParam(required = false) String area,
             @RequestParam(required = false) String department, @RequestParam(required = false) String category,
             @RequestParam(required = false) String sku, @RequestParam(required = false) String product,
-            @RequestParam(required = false) String compare) {
-        return metrics.trend(new DashboardFilter(range, from, to, store, area, department, category, sku(sku, product), compare), groupBy);
+            @RequestParam(required = false) String channel, @RequestParam(required = false) String compare) {
+        return metrics.trend(new DashboardFilter(range, from, to, store, area, department, category, sku(sku, product), channel, compare), groupBy);
     }
 
     @GetMapping("/top-products")
@@ -66,7 +67,18 @@ class MetricsController {
             @RequestParam(required = false) String store, @RequestParam(required = false) String area,
             @RequestParam(required = false) String department, @RequestParam(required = false) String category,
             @RequestParam(required = false) String sku, @RequestParam(required = false) String product,
-            @RequestParam(required = false) String compare) {
-        return metrics.topProducts(new DashboardFilter(range, from, to, store, area, department, category, sku(sku, product), compare), limit, orderBy);
+            @RequestParam(required = false) String channel, @RequestParam(required = false) String compare) {
+        return metrics.topProducts(new DashboardFilter(range, from, to, store, area, department, category, sku(sku, product), channel, compare), limit, orderBy);
+    }
+
+    @GetMapping("/channels")
+    ChannelSplit channels(@RequestParam(required = false) String range,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) String store, @RequestParam(required = false) String area,
+            @RequestParam(required = false) String department, @RequestParam(required = false) String category,
+            @RequestParam(required = false) String sku, @RequestParam(required = false) String product,
+            @RequestParam(required = false) String channel, @RequestParam(required = false) String compare) {
+        return metrics.channels(new DashboardFilter(range, from, to, store, area, department, category, sku(sku, product), channel, compare));
     }
 }

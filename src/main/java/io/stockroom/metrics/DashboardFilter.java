@@ -18,15 +18,16 @@ import java.time.temporal.ChronoUnit;
  * @param department exact department, or null
  * @param category   exact category, or null
  * @param sku        exact SKU (the {@code product} or {@code sku} parameter), or null
+ * @param channel    store, online, marketplace (any channel a feed names), or null for all
  * @param compare    previous_period (default), last_week or last_year
  */
 public record DashboardFilter(String range, LocalDate from, LocalDate to, String store, String area, String department,
-        String category, String sku, String compare) {
+        String category, String sku, String channel, String compare) {
 
-    /** Without a SKU filter. */
+    /** Without SKU and channel filters. */
     public DashboardFilter(String range, LocalDate from, LocalDate to, String store, String area, String department,
             String category, String compare) {
-        this(range, from, to, store, area, department, category, null, compare);
+        this(range, from, to, store, area, department, category, null, null, compare);
     }
 
     /** The longest custom range, so one request cannot scan the whole history day by day forever. */
@@ -50,11 +51,17 @@ public record DashboardFilter(String range, LocalDate from, LocalDate to, String
     }
 
     /** The checked filters: the period, the one it is compared with, and the exact-match dimensions. */
-    record Resolved(Period period, Period comparison, String store, String area, String department, String category, String sku) {
+    record Resolved(Period period, Period comparison, String store, String area, String department, String category, String sku,
+            String channel) {
 
         /** Department, category or SKU filters only exist at SKU level, where store totals (transactions, labour) do not apply. */
         boolean byProduct() {
             return department != null || category != null || sku != null;
+        }
+
+        /** SKU and channel filters read the line-level mart (mart_sales_daily). */
+        boolean byLine() {
+            return sku != null || channel != null;
         }
 
         long comparisonOffsetDays() {
@@ -98,7 +105,7 @@ public record DashboardFilter(String range, LocalDate from, LocalDate to, String
             case LAST_YEAR -> new Period(period.from().minusDays(364), period.to().minusDays(364));
         };
         return new Resolved(period, previous, Params.optional(store), Params.optional(area), Params.optional(department),
-                Params.optional(category), Params.optional(sku));
+                Params.optional(category), Params.optional(sku), channel == null ? null : Params.optional(channel.toLowerCase(java.util.Locale.ROOT)));
     }
 
     private Period custom() {

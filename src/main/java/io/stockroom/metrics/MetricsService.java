@@ -33,13 +33,27 @@ public class MetricsService {
             SELECT SUM(net_sales), SUM(units), CAST(NULL AS BIGINT), CAST(NULL AS DECIMAL(18,2)),
                    SUM(gross_margin), SUM(costed_sales), SUM(return_value), COUNT(*)
             FROM mart_sales_category_daily""";
-    private static final String SKU_TOTALS = """
-            SELECT SUM(net_sales), SUM(units), CAST(NULL AS BIGINT), CAST(NULL AS DECIMAL(18,2)),
-                   SUM(gross_margin), SUM(CASE WHEN cogs IS NOT NULL THEN net_sales END), SUM(return_value), COUNT(*)
-            FROM mart_sales_daily""";
-    private static final String SKU_DAYS = """
-            SELECT business_date, SUM(net_sales), SUM(units), CAST(NULL AS BIGINT), SUM(gross_margin)
-            FROM mart_sales_daily%s GROUP BY business_date""";
+    /**
+     * Store-days per channel from the line-level mart, for SKU and channel filters: baskets are the sku-NULL rows'
+     * counts (store-level POS rows, order baskets), so a SKU filter leaves them out and transactions stay NULL.
+     */
+    private static final String LINE_STORE_DAYS = """
+            SELECT business_date, store_id, channel, SUM(net_sales) AS net_sales, SUM(units) AS units,
+                   SUM(CASE WHEN sku IS NULL THEN transactions END) AS transactions, SUM(gross_margin) AS gross_margin,
+                   SUM(CASE WHEN cogs IS NOT NULL THEN net_sales END) AS costed_sales, SUM(return_value) AS return_value
+            FROM mart_sales_daily%s GROUP BY business_date, store_id, channel""";
+    private static final String LINE_TOTALS = """
+            SELECT SUM(net_sales), SUM(units), SUM(transactions), SUM(CASE WHEN transactions IS NOT NULL THEN net_sales END),
+                   SUM(gross_margin), SUM(costed_sales), SUM(return_value), COUNT(*)
+            FROM (""" + LINE_STORE_DAYS + ") t";
+    private static final String LINE_DAYS = """
+            SELECT business_date, SUM(net_sales), SUM(units), SUM(transactions), SUM(gross_margin)
+            FROM (""" + LINE_STORE_DAYS + ") t GROUP BY business_date";
+    private static final String CHANNELS = """
+            SELECT channel, SUM(net_sales), SUM(units), SUM(transactions), SUM(CASE WHEN transactions IS NOT NULL THEN net_sales END)
+            FROM (""" + LINE_STORE_DAYS + ") t GROUP BY channel";
+    private static final String NON_MERCHANDISE = """
+            SELECT kind, SUM(lines), SUM(value) FROM mart_non_merchandise_daily%s GROUP BY kind ORDER BY kind""";
     /** Stores open long enough for the comp rule (opened_on, else their first day with sales) that traded in both periods. */
     private static final String COMP_STORES = """
             SELECT s.store_id
@@ -58,7 +72,7 @@ public class MetricsService {
             SELECT business_date, SUM(net_sales), SUM(units), CAST(NULL AS BIGINT), SUM(gross_margin)
             FROM mart_sales_category_daily%s GROUP BY business_date""";
     private static final String TOP_PRODUCTS = """
-            SELECT m.sku, p.name, m.department, m.category, m.units, m.net_sales, m.gross_margin, m.costed_sales
+            SELECT m.sku, COALESCE(p.name, (SELECT MAX(o.description) FROM orders o WHERE o.sku = m.sku)), m.department, m.category, m.units, m.net_sales, m.gross_margin, m.costed_sales
             FROM (SELECT sku, department, category, SUM(units) AS units, SUM(net_sales) AS net_sales,
                          SUM(gross_margin) AS gross_margin, SUM(CASE WHEN cogs IS NOT NULL THEN net_sales END) AS costed_sales
                   FROM %s%s
@@ -105,7 +119,7 @@ public class MetricsService {
         List<Totals> totals = totals(f, null);
         Totals now = totals.get(0);
         Totals before = totals.get(1);
-        List<Labour> labour = f.byProduct() ? List.of(Labour.NONE, Labour.NONE) : labour(f);
+        List<Labour> labour = f.byProduct() || f.channel() != null ? List.of(Labour.NONE, Labour.NONE) : labour(f);
         Labour labourNow = labour.get(0);
         Labour labourBefore = labour.get(1);
         KpiReport.ComparisonCheck check = comparisonCheck(f);
@@ -122,7 +136,8 @@ public class MetricsService {
         String coverageNote = coverage == null ? basketNote
                 : "Counts the baskets of " + display.percent(coverage) + " of net sales: the other stores report transactions per item only, "
                         + "which cannot be added up into baskets.";
-        String labourNote = f.byProduct() ? "Not available with a department, category or SKU filter: labour is per store."
+        String labourNote = f.byProduct() || f.channel() != null
+                ? "Not available with a department, category, SKU or channel filter: labour is per store."
                 : labourNow.hours == null ? "Not available: no labour hours loaded for the period." : null;
         String compNote = compStores.isEmpty() ? "Not available: no store was open " + properties.compMinOpenMonths()
                 + " months before the period (opened on or before " + openedBy + ") and traded in both periods." : null;
@@ -219,7 +234,7 @@ public class MetricsService {
         TopOrder order = Params.choice("order_by", orderByParam, TopOrder.class, TopOrder.NET_SALES);
         Resolved f = resolve(filter);
         // without a store or area filter the chain-wide SKU mart (one row per SKU and day) answers
-        boolean chainWide = f.store() == null && f.area() == null;
+        boolean chainWide = f.store() == null && f.area() == null && f.channel() == null;
         Where where = productWhere(f, f.period()).condition("sku IS NOT NULL");
         List<Object> params = new ArrayList<>(where.params());
         params.add(limit);
@@ -269,9 +284,8 @@ public class MetricsService {
 
     /** The totals of the period and of its comparison, in one statement; over {@code onlyStores} when given (comp sales). */
     private List<Totals> totals(Resolved f, List<String> onlyStores) {
-        String select = f.sku() != null ? SKU_TOTALS : f.byProduct() ? CATEGORY_TOTALS : STORE_TOTALS;
-        Where now = f.byProduct() ? productWhere(f, f.period()) : storeWhere(f, f.period());
-        Where before = f.byProduct() ? productWhere(f, f.comparison()) : storeWhere(f, f.comparison());
+        Where now = f.byProduct() || f.byLine() ? productWhere(f, f.period()) : storeWhere(f, f.period());
+        Where before = f.byProduct() || f.byLine() ? productWhere(f, f.comparison()) : storeWhere(f, f.comparison());
         if (onlyStores != null) {
             now.in("store_id", onlyStores);
             before.in("store_id", onlyStores);
@@ -279,11 +293,43 @@ public class MetricsService {
         List<Object> params = new ArrayList<>(now.params());
         params.addAll(before.params());
         Totals[] out = {Totals.NONE, Totals.NONE};
-        marts.query("SELECT 0, t.* FROM (" + select + now.sql() + ") t UNION ALL SELECT 1, t.* FROM (" + select + before.sql() + ") t",
+        marts.query("SELECT 0, t.* FROM (" + totalsSql(f, now) + ") t UNION ALL SELECT 1, t.* FROM (" + totalsSql(f, before) + ") t",
                 params, (r, i) -> out[r.getInt(1)] = r.getLong(9) == 0 ? Totals.NONE
                         : new Totals(r.getBigDecimal(2), r.getBigDecimal(3), r.getBigDecimal(4), r.getBigDecimal(5), r.getBigDecimal(6),
                                 r.getBigDecimal(7), r.getBigDecimal(8)));
         return List.of(out);
+    }
+
+    private static String totalsSql(Resolved f, Where where) {
+        if (f.byLine()) {
+            return LINE_TOTALS.formatted(where.sql());
+        }
+        return (f.byProduct() ? CATEGORY_TOTALS : STORE_TOTALS) + where.sql();
+    }
+
+    /** Net sales, units and baskets per channel, against the comparison; non-merchandise order lines apart. */
+    public ChannelSplit channels(DashboardFilter filter) {
+        Resolved f = resolve(filter);
+        Map<String, BigDecimal> previous = new LinkedHashMap<>();
+        Where before = productWhere(f, f.comparison());
+        marts.query(CHANNELS.formatted(before.sql()), before.params(), (r, i) -> previous.put(r.getString(1), r.getBigDecimal(2)));
+        Where now = productWhere(f, f.period());
+        List<Object[]> rows = marts.query(CHANNELS.formatted(now.sql()), now.params(), (r, i) -> new Object[] {r.getString(1),
+                r.getBigDecimal(2), r.getBigDecimal(3), r.getBigDecimal(4), r.getBigDecimal(5)});
+        BigDecimal total = rows.stream().map(r -> zero((BigDecimal) r[1])).reduce(BigDecimal.ZERO, BigDecimal::add);
+        List<ChannelSplit.Channel> channels = rows.stream().map(r -> {
+            BigDecimal net = Numbers.money((BigDecimal) r[1]);
+            BigDecimal prev = Numbers.money(previous.get((String) r[0]));
+            return new ChannelSplit.Channel((String) r[0], net, percent(net, total), quantity((BigDecimal) r[2]), quantity((BigDecimal) r[3]),
+                    ratio((BigDecimal) r[4], (BigDecimal) r[3], 2), prev, Numbers.change(net, prev));
+        }).sorted((a, b) -> zero(b.netSales()).compareTo(zero(a.netSales()))).toList();
+        Where nm = new Where().between("business_date", f.period().from(), f.period().to()).eq("store_id", f.store()).eq("channel", f.channel());
+        if (f.area() != null) {
+            nm.condition("store_id IN (SELECT store_id FROM stores WHERE area = ?)", f.area());
+        }
+        List<ChannelSplit.NonMerchandise> non = f.byProduct() ? List.of() : marts.query(NON_MERCHANDISE.formatted(nm.sql()), nm.params(),
+                (r, i) -> new ChannelSplit.NonMerchandise(r.getString(1), r.getLong(2), Numbers.money(r.getBigDecimal(3))));
+        return new ChannelSplit(f.period(), channels, non);
     }
 
     /** Comp stores: open long enough before the period and trading in both periods, within the store and area filters. */
@@ -334,8 +380,9 @@ public class MetricsService {
 
     private List<Day> days(Resolved f, Period period) {
         Where where = f.byProduct() ? productWhere(f, period) : storeWhere(f, period);
-        String sql = (f.sku() != null ? SKU_DAYS : f.byProduct() ? CATEGORY_DAYS : STORE_DAYS).formatted(where.sql());
-        return marts.query(sql, where.params(), (r, i) -> new Day(Marts.date(r, 1), zero(r.getBigDecimal(2)), zero(r.getBigDecimal(3)),
+        Where where2 = f.byLine() ? productWhere(f, period) : where;
+        String sql = (f.byLine() ? LINE_DAYS : f.byProduct() ? CATEGORY_DAYS : STORE_DAYS).formatted(where2.sql());
+        return marts.query(sql, where2.params(), (r, i) -> new Day(Marts.date(r, 1), zero(r.getBigDecimal(2)), zero(r.getBigDecimal(3)),
                 r.getBigDecimal(4), r.getBigDecimal(5)));
     }
 
@@ -344,7 +391,8 @@ public class MetricsService {
     }
 
     private static Where productWhere(Resolved f, Period period) {
-        return storeWhere(f, period).eq("department", f.department()).eq("category", f.category()).eq("sku", f.sku());
+        return storeWhere(f, period).eq("department", f.department()).eq("category", f.category()).eq("sku", f.sku())
+                .eq("channel", f.channel());
     }
 
     private static BigDecimal zero(BigDecimal v) {

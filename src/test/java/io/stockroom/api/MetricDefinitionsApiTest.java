@@ -40,6 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>S3 (North, open since 2020): item rows only, A 1 unit 4.00 a day; no file on D-10</li>
  * </ul>
  * A costs 1.00, B 3.00. The week D-6..D (Tuesday to Monday) compares with D-13..D-7.
+ * On D+1 only e-commerce orders, without a store: online O1 (A 2 x 5.00, B 1 x 6.00, POST 1 x 3.00), O2 (A 1 x 5.00),
+ * the cancellation C3 (A -1 x 5.00), O4 (POST 1 x 3.00 only); marketplace M1 (B 2 x 6.00).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -86,7 +88,66 @@ class MetricDefinitionsApiTest {
             }
         }
         fx.add(rows.toArray(RetailFixture.Row[]::new));
+        LocalDate e = D.plusDays(1);
+        order("O1", e, "online", "A", 2, "5.00");
+        order("O1", e, "online", "B", 1, "6.00");
+        order("O1", e, "online", "POST", 1, "3.00");
+        order("O2", e, "online", "A", 1, "5.00");
+        order("C3", e, "online", "A", -1, "5.00");
+        order("O4", e, "online", "POST", 1, "3.00");
+        order("M1", e, "marketplace", "B", 2, "6.00");
         models.rebuildAll();
+    }
+
+    private void order(String id, LocalDate day, String channel, String sku, int quantity, String price) {
+        warehouse.withConnection(c -> {
+            try (var p = c.prepareStatement("INSERT INTO orders (order_id, ordered_at, business_date, customer_id, store_id, channel, sku, "
+                    + "description, quantity, unit_price, country, is_cancellation, feed_id) VALUES (?, ?, ?, 'C1', NULL, ?, ?, ?, ?, ?, 'UK', ?, 'F-orders')")) {
+                p.setString(1, id);
+                p.setTimestamp(2, java.sql.Timestamp.valueOf(day.atTime(10, 0)));
+                p.setDate(3, java.sql.Date.valueOf(day));
+                p.setString(4, channel);
+                p.setString(5, sku);
+                p.setString(6, sku.equals("POST") ? "POSTAGE" : "Item " + sku);
+                p.setBigDecimal(7, java.math.BigDecimal.valueOf(quantity));
+                p.setBigDecimal(8, new java.math.BigDecimal(price));
+                p.setBoolean(9, id.startsWith("C") || quantity < 0);
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Test
+    void ordersCountAsSalesWithBasketsAtReceiptGrainAndPostageKeptApart() throws Exception {
+        String day = "range=custom&from=" + D.plusDays(1) + "&to=" + D.plusDays(1);
+        JsonNode k = get("/api/v1/metrics/kpi?" + day).get("kpis");
+        // merchandise 10 + 6 + 5 - 5 (the cancellation) + 12 = 28.00; postage (6.00) is not sales
+        assertThat(k.at("/net_sales/value").decimalValue()).isEqualByComparingTo("28.00");
+        assertThat(k.at("/units/value").decimalValue()).isEqualByComparingTo("5");
+        assertThat(k.at("/returns/value").decimalValue()).isEqualByComparingTo("5.00");
+        // baskets: O1, O2 and M1 (a cancellation and a postage-only order are not baskets); AOV 28 / 3
+        assertThat(k.at("/transactions/value").decimalValue()).isEqualByComparingTo("3");
+        assertThat(k.at("/aov/value").decimalValue()).isEqualByComparingTo("9.33");
+        assertThat(k.at("/aov/coverage_pct").isNull()).isTrue();
+
+        JsonNode online = get("/api/v1/metrics/kpi?" + day + "&channel=online").get("kpis");
+        assertThat(online.at("/net_sales/value").decimalValue()).isEqualByComparingTo("16.00");
+        assertThat(online.at("/transactions/value").decimalValue()).isEqualByComparingTo("2");
+        assertThat(online.at("/aov/value").decimalValue()).isEqualByComparingTo("8.00");
+
+        JsonNode split = get("/api/v1/metrics/channels?" + day);
+        assertThat(split.at("/channels/0/channel").asString()).isEqualTo("online");
+        assertThat(split.at("/channels/0/net_sales").decimalValue()).isEqualByComparingTo("16.00");
+        assertThat(split.at("/channels/0/share_pct").decimalValue()).isEqualByComparingTo("57.14");
+        assertThat(split.at("/channels/1/channel").asString()).isEqualTo("marketplace");
+        assertThat(split.at("/channels/1/aov").decimalValue()).isEqualByComparingTo("12.00");
+        assertThat(split.at("/non_merchandise/0/kind").asString()).isEqualTo("postage");
+        assertThat(split.at("/non_merchandise/0/lines").asLong()).isEqualTo(2);
+        assertThat(split.at("/non_merchandise/0/value").decimalValue()).isEqualByComparingTo("6.00");
+        // the store channel of the POS week, and the orders' products by the names in the orders file
+        assertThat(get("/api/v1/metrics/channels?" + WEEK).at("/channels/0/channel").asString()).isEqualTo("store");
+        assertThat(get("/api/v1/metrics/top-products?" + day + "&channel=online").at("/items/0/sku").asString()).isEqualTo("A");
     }
 
     @Test
