@@ -1,5 +1,7 @@
 package io.stockroom.api;
 
+import io.stockroom.metrics.DashboardFilter;
+import io.stockroom.metrics.InventoryMetrics;
 import io.stockroom.metrics.InventoryService;
 import io.stockroom.metrics.InventoryViews.AlertPage;
 import io.stockroom.metrics.InventoryViews.CoverHeatmap;
@@ -17,9 +19,22 @@ import org.springframework.web.bind.annotation.RestController;
 class InventoryController {
 
     private final InventoryService inventory;
+    private final InventoryMetrics metrics;
 
-    InventoryController(InventoryService inventory) {
+    InventoryController(InventoryService inventory, InventoryMetrics metrics) {
         this.inventory = inventory;
+        this.metrics = metrics;
+    }
+
+    /** Sell-through, weeks of supply, turnover, GMROI, stock-to-sales, in-stock % and shrink over the dashboard filters. */
+    @GetMapping("/metrics")
+    InventoryMetrics.Report metrics(@RequestParam(required = false) String range,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) String store, @RequestParam(required = false) String area,
+            @RequestParam(required = false) String department, @RequestParam(required = false) String category,
+            @RequestParam(required = false) String sku, @RequestParam(required = false) String product) {
+        return metrics.report(new DashboardFilter(range, from, to, store, area, department, category, sku != null ? sku : product, null, null));
     }
 
     @GetMapping("/alerts")

@@ -266,6 +266,11 @@ public class MetricsService {
 
     // ------------------------------------------------------------------ queries
 
+    /** The filters checked and resolved against the latest business date with sales, on the configured calendar. */
+    Resolved resolveFilter(DashboardFilter filter) {
+        return resolve(filter);
+    }
+
     private Resolved resolve(DashboardFilter filter) {
         LocalDate latest = marts.latest("mart_sales_store_daily", "business_date");
         return filter.resolve(latest != null ? latest : LocalDate.now(properties.zone()), calendar);

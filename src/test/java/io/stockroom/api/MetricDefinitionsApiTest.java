@@ -2,6 +2,7 @@ package io.stockroom.api;
 
 import static io.stockroom.testdata.RetailFixture.aProduct;
 import static io.stockroom.testdata.RetailFixture.aSale;
+import static io.stockroom.testdata.RetailFixture.aSnapshot;
 import static io.stockroom.testdata.RetailFixture.aStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,7 +74,8 @@ class MetricDefinitionsApiTest {
         RetailFixture fx = new RetailFixture(warehouse);
         fx.add(aStore("S1").inArea("North").openedOn(LocalDate.of(2020, 1, 1)), aStore("S2").inArea("South").openedOn(D.minusDays(20)),
                 aStore("S3").inArea("North").openedOn(LocalDate.of(2020, 1, 1)),
-                aProduct("A").named("Crisps").in("Food", "Snacks").cost(1.00), aProduct("B").named("Cola").in("Food", "Drinks").cost(3.00));
+                aProduct("A").named("Crisps").in("Food", "Snacks").cost(1.00).price(5.00),
+                aProduct("B").named("Cola").in("Food", "Drinks").cost(3.00).price(6.00));
         List<RetailFixture.Row> rows = new ArrayList<>();
         for (int i = 0; i < 28; i++) {
             LocalDate day = D.minusDays(i);
@@ -87,7 +89,14 @@ class MetricDefinitionsApiTest {
                 rows.add(aSale().atStore("S3").forSku("A").on(day).units(1).value(4.00).transactions(1));
             }
         }
+        // S1's stock at the start and the end of the week, and the forward demand the replenishment run saw on D
+        rows.add(aSnapshot().atStore("S1").forSku("A").on(D.minusDays(6)).onHand(20));
+        rows.add(aSnapshot().atStore("S1").forSku("B").on(D.minusDays(6)).onHand(0));
+        rows.add(aSnapshot().atStore("S1").forSku("A").on(D).onHand(6));
+        rows.add(aSnapshot().atStore("S1").forSku("B").on(D).onHand(4));
         fx.add(rows.toArray(RetailFixture.Row[]::new));
+        replenishmentLine(1, "A", 6, "1.5");
+        replenishmentLine(2, "B", 4, "0.5");
         LocalDate e = D.plusDays(1);
         order("O1", e, "online", "A", 2, "5.00");
         order("O1", e, "online", "B", 1, "6.00");
@@ -97,6 +106,51 @@ class MetricDefinitionsApiTest {
         order("O4", e, "online", "POST", 1, "3.00");
         order("M1", e, "marketplace", "B", 2, "6.00");
         models.rebuildAll();
+    }
+
+    private void replenishmentLine(long id, String sku, int onHand, String demandRate) {
+        warehouse.withConnection(c -> {
+            try (var p = c.prepareStatement("""
+                    INSERT INTO replenishment_lines (id, business_date, store_id, sku, supplier_id, po_id, abc_class, on_hand, position, n_days,
+                        demand_rate, demand_sigma, new_item, service_level, z, weeks_of_supply, weeks_source, lead_time_days, lead_time_source,
+                        review_days, review_source, cover_days, safety_stock_calc, safety_stock, s0, wos_cap, s1, s2, order_up_to,
+                        reorder_point, raw_need, need_units, after_moq, case_pack, after_case, after_cap, top_up, recommended_qty, final_qty,
+                        status)
+                    VALUES (?, ?, 'S1', ?, 'SUP1', 'PO1', 'A', ?, ?, 28, ?, 0, FALSE, 0.95, 1.64, 2, 'class', 7, 'default', 7, 'default', 14,
+                        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 'proposed')""")) {
+                p.setLong(1, id);
+                p.setDate(2, java.sql.Date.valueOf(D));
+                p.setString(3, sku);
+                p.setInt(4, onHand);
+                p.setInt(5, onHand);
+                p.setBigDecimal(6, new java.math.BigDecimal(demandRate));
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Test
+    void inventoryMetricsFollowTheirDocumentedFormulas() throws Exception {
+        JsonNode m = get("/api/v1/inventory/metrics?" + WEEK + "&store=S1");
+        // S1 sold A 14 (COGS 14, margin 56) and B 7 (COGS 21, margin 21): 21 units, 112.00 net, COGS 35, margin 77
+        // sell-through 21 / (21 + 6 + 4 on hand at D) = 67.74 %
+        assertThat(m.at("/sell_through_pct/value").decimalValue()).isEqualByComparingTo("67.74");
+        // forward demand 1.5 + 0.5 a day against 10 on hand: 10 / 14 = 0.71 weeks
+        assertThat(m.at("/weeks_of_supply/value").decimalValue()).isEqualByComparingTo("0.71");
+        // average stock at cost over the 2 snapshot days: (20 x 1 + 0 + 6 x 1 + 4 x 3) / 2 = 19.00
+        assertThat(m.at("/inventory_turnover/value").decimalValue()).isEqualByComparingTo("1.84"); // 35 / 19
+        assertThat(m.at("/annualized_turnover/value").decimalValue()).isEqualByComparingTo("96.05"); // 35 x 365 / (19 x 7)
+        assertThat(m.at("/gmroi/value").decimalValue()).isEqualByComparingTo("4.05"); // 77 / 19
+        assertThat(m.at("/annualized_gmroi/value").decimalValue()).isEqualByComparingTo("211.32"); // 77 x 365 / (19 x 7)
+        // stock at retail on D-6: 20 x 5.00 = 100.00 against 112.00 of sales
+        assertThat(m.at("/stock_to_sales/value").decimalValue()).isEqualByComparingTo("0.89");
+        assertThat(m.at("/in_stock_pct/value").decimalValue()).isEqualByComparingTo("75.00"); // 3 of 4 snapshots
+        assertThat(m.at("/shrink/value").isNull()).isTrue();
+        assertThat(m.at("/shrink/note").asString()).contains("receipts");
+        assertThat(m.at("/gmroi/formula").asString()).contains("average inventory at cost");
+        // a store without snapshots says so
+        assertThat(get("/api/v1/inventory/metrics?" + WEEK + "&store=S2").at("/in_stock_pct/note").asString()).contains("no inventory snapshot");
     }
 
     private void order(String id, LocalDate day, String channel, String sku, int quantity, String price) {
