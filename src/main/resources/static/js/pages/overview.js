@@ -199,7 +199,14 @@ async function loadTrend(gen, params) {
     const byLabel = Object.fromEntries(points.map((p) => [p.period, p.label]));
     const label = state.group_by.startsWith('fiscal') ? (d) => byLabel[d] : state.group_by === 'month' ? f.month
       : state.group_by === 'week' ? (d) => `Wk ${day(d)}` : day;
-    charts.render(chartEl, {
+    // a store's day opens on the Stores page: the link under the chart, or a click on a day's point
+    const storeDay = (d) => `/stores?store=${encodeURIComponent(state.store)}&date=${d}`;
+    if (state.store && state.group_by === 'day') {
+      els.trend.append(h('p', { class: 'card-body small', style: { paddingTop: 0 } },
+        h('a', { id: 'open-store-day', href: storeDay(points[points.length - 1].period) }, 'Open this store\'s latest day →'),
+        ' or click a day on the chart.'));
+    }
+    const chart = charts.render(chartEl, {
       grid: charts.grid({ top: 16 }),
       tooltip: charts.tooltip({ valueFormatter: (v) => f.money(v) }),
       xAxis: charts.categoryAxis(points.map((p) => label(p.period))),
@@ -212,6 +219,10 @@ async function loadTrend(gen, params) {
           lineStyle: { width: 1.5, type: 'dashed' } },
       ],
     });
+    chart?.off('click');
+    if (chart && state.store && state.group_by === 'day') {
+      chart.on('click', (e) => { const p = points[e.dataIndex]; if (p) window.location.href = storeDay(p.period); });
+    }
   } catch (e) {
     if (gen !== generation) return;
     done(els.trend, errorState(e, () => loadTrend(generation, metricParams(state))));
