@@ -28,6 +28,23 @@ public class InventoryService {
 
     enum AlertType { OUT_OF_STOCK, LOW_STOCK, OVERSTOCK }
 
+    /**
+     * Alerts ranked by the money at risk (docs/metrics.md): a shortage loses a day's sales at the unit price for every
+     * day until an order placed now arrives (the lead time) beyond the cover left; an overstock ties up the cost of the
+     * stock above 12 weeks of supply (all of it when nothing sold in 28 days). Unknown prices or costs rank last.
+     * The cause says what to do: no order placed yet, ordered (on its way), overstock or dead stock.
+     */
+    private static final String RANKED_ALERTS = """
+            SELECT a.store_id, a.sku, a.name, a.category, a.alert_type, a.severity, a.on_hand, a.avg_daily_sales, a.days_of_cover,
+                   CASE WHEN a.alert_type = 'OVERSTOCK'
+                        THEN GREATEST(a.on_hand - 84 * COALESCE(a.avg_daily_sales, 0), 0) * p.unit_cost
+                        ELSE a.avg_daily_sales * p.unit_price * GREATEST(a.lead_time_days - COALESCE(a.days_of_cover, 0), 0) END AS money_at_risk,
+                   CASE WHEN a.alert_type = 'OVERSTOCK' THEN CASE WHEN COALESCE(a.avg_daily_sales, 0) <= 0 THEN 'dead_stock' ELSE 'overstock' END
+                        WHEN COALESCE(a.on_order, 0) > 0 THEN 'on_order'
+                        ELSE 'no_order_placed' END AS cause
+            FROM (SELECT * FROM mart_inventory_alerts%s) a LEFT JOIN products p ON p.sku = a.sku
+            ORDER BY money_at_risk DESC NULLS LAST, a.severity_rank, a.avg_daily_sales DESC, a.store_id, a.sku LIMIT ? OFFSET ?""";
+
     private final Marts marts;
 
     InventoryService(Marts marts) {
@@ -55,11 +72,10 @@ public class InventoryService {
         List<Object> params = new ArrayList<>(where.params());
         params.add(lim);
         params.add(off);
-        List<Alert> items = marts.query("""
-                SELECT store_id, sku, name, category, alert_type, severity, on_hand, avg_daily_sales, days_of_cover
-                FROM mart_inventory_alerts""" + where.sql() + " ORDER BY severity_rank, avg_daily_sales DESC, store_id, sku LIMIT ? OFFSET ?", params,
+        List<Alert> items = marts.query(RANKED_ALERTS.formatted(where.sql()), params,
                 (r, i) -> new Alert(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6),
-                        quantity(r.getBigDecimal(7)), r.getBigDecimal(8), r.getBigDecimal(9)));
+                        quantity(r.getBigDecimal(7)), r.getBigDecimal(8), r.getBigDecimal(9), Numbers.money(r.getBigDecimal(10)),
+                        r.getString(11)));
         return new AlertPage(day, counts, total, items);
     }
 

@@ -153,6 +153,18 @@ class MetricDefinitionsApiTest {
         assertThat(get("/api/v1/inventory/metrics?" + WEEK + "&store=S2").at("/in_stock_pct/note").asString()).contains("no inventory snapshot");
     }
 
+    @Test
+    void alertsRankByTheMoneyAtRisk() throws Exception {
+        JsonNode items = get("/api/v1/inventory/alerts?store=S1&date=" + D).get("items");
+        // A sells 2 a day at 5.00 and covers 3 of the 7 lead-time days: 2 x 5.00 x 4 = 40.00 at risk;
+        // B sells 1 a day at 6.00 and covers 4: 1 x 6.00 x 3 = 18.00. Nothing is on order.
+        assertThat(items).as(items.toString()).hasSize(2);
+        assertThat(items.at("/0/sku").asString()).isEqualTo("A");
+        assertThat(items.at("/0/money_at_risk").decimalValue()).isEqualByComparingTo("40.00");
+        assertThat(items.at("/0/cause").asString()).isEqualTo("no_order_placed");
+        assertThat(items.at("/1/money_at_risk").decimalValue()).isEqualByComparingTo("18.00");
+    }
+
     private void order(String id, LocalDate day, String channel, String sku, int quantity, String price) {
         warehouse.withConnection(c -> {
             try (var p = c.prepareStatement("INSERT INTO orders (order_id, ordered_at, business_date, customer_id, store_id, channel, sku, "
