@@ -16,6 +16,10 @@ const TYPES = [
   { value: 'LOW_STOCK', label: 'Low stock' },
   { value: 'OVERSTOCK', label: 'Overstock' },
 ];
+// why an alert is there, in plain words (the API's cause codes)
+const CAUSES = {
+  no_order_placed: 'No order placed', on_order: 'Ordered, not arrived', overstock: 'Too much stock', dead_stock: 'Not selling',
+};
 // Days-of-cover bands: colour + words, so the legend reads without colour too.
 const BANDS = [
   { max: 0, label: 'Out of stock', bg: '#b91c1c', fg: '#fff' },
@@ -152,6 +156,10 @@ async function loadAlerts(gen) {
         { label: 'On hand', num: true, render: (r) => f.int(r.on_hand) },
         { label: 'Avg daily sales', num: true, render: (r) => f.number(r.avg_daily_sales, 1) },
         { label: 'Days of cover', num: true, render: (r) => f.number(r.days_of_cover, 1) },
+        { label: 'Money at risk', num: true, render: (r) => h('span', { 'data-money-at-risk': r.money_at_risk ?? '' }, f.money(r.money_at_risk)) },
+        { label: 'Cause', class: 'nowrap', render: (r) => h('span', null, CAUSES[r.cause] || f.label(r.cause), h('br'),
+          r.alert_type === 'OVERSTOCK' ? null
+            : h('a', { class: 'small', href: `/reorder?store=${encodeURIComponent(r.store_id)}` }, 'Store\'s reorder lines →')) },
       ],
     }), pager({ total: data.total ?? items.length, limit: LIMIT, offset: Number(state.offset), onPage: (o) => set({ offset: String(o) }, { keepOffset: true }) })));
   } catch (e) {
@@ -255,6 +263,10 @@ async function loadCell(gen) {
         { label: 'On order', num: true, render: (r) => f.int(r.on_order) },
         { label: 'Avg daily sales', num: true, render: (r) => f.number(r.avg_daily_sales, 1) },
         { label: 'Days of cover', num: true, render: (r) => f.number(r.days_of_cover, 1) },
+        { label: 'Money at risk', num: true, render: (r) => h('span', { 'data-money-at-risk': r.money_at_risk ?? '' }, f.money(r.money_at_risk)) },
+        { label: 'Cause', class: 'nowrap', render: (r) => h('span', null, CAUSES[r.cause] || f.label(r.cause), h('br'),
+          r.alert_type === 'OVERSTOCK' ? null
+            : h('a', { class: 'small', href: `/reorder?store=${encodeURIComponent(r.store_id)}` }, 'Store\'s reorder lines →')) },
       ],
     }), h('div', { class: 'table-foot' }, h('span', null, data.total > items.length ? `${f.int(items.length)} of ${f.int(data.total)} products` : items.length === 1 ? '1 product' : `${f.int(items.length)} products`))));
     announce(`${items.length} products for ${category} at ${storeName(store)}.`);

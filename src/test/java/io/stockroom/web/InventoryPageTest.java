@@ -23,6 +23,18 @@ class InventoryPageTest extends BrowserTest {
             assertThat(find("[data-severity=" + severity + "] .n").getText()).isEqualTo(String.valueOf(alerts.at("/counts/" + severity).asLong()));
         }
 
+        // the alert with the most money at risk comes first, on the page as in the API; no shortage on the day risks more
+        JsonNode first = alerts.at("/items/0");
+        if (!first.get("money_at_risk").isNull()) {
+            assertThat(new java.math.BigDecimal(find("#alerts tbody tr [data-money-at-risk]").getDomAttribute("data-money-at-risk")))
+                    .isEqualByComparingTo(first.get("money_at_risk").decimalValue());
+            java.math.BigDecimal worstShortage = sqlNumber("""
+                    SELECT MAX(a.avg_daily_sales * p.unit_price * GREATEST(a.lead_time_days - COALESCE(a.days_of_cover, 0), 0))
+                    FROM mart_inventory_alerts a JOIN products p ON p.sku = a.sku
+                    WHERE a.business_date = ? AND a.alert_type <> 'OVERSTOCK'""", java.time.LocalDate.parse(alerts.get("date").asString()));
+            assertThat(first.get("money_at_risk").decimalValue()).isGreaterThanOrEqualTo(worstShortage.subtract(new java.math.BigDecimal("0.01")));
+        }
+
         WebElement cell = find(".hm-cell");
         String store = cell.getDomAttribute("data-store");
         String category = cell.getDomAttribute("data-category");
