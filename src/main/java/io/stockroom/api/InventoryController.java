@@ -9,6 +9,8 @@ import io.stockroom.metrics.InventoryViews.PositionPage;
 import java.time.LocalDate;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -44,6 +46,15 @@ class InventoryController {
             @RequestParam(required = false) String category, @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) Integer offset) {
         return inventory.alerts(date, store, area, severity, type, category, limit, offset);
+    }
+
+    record AlertActionRequest(String storeId, String sku, String alertType, String action,
+            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate until, String user, String note) {}
+
+    /** Acknowledge, snooze or reopen one alert until a date. */
+    @PostMapping("/alerts/actions")
+    InventoryService.AlertDecision act(@RequestBody AlertActionRequest r) {
+        return inventory.act(r.storeId(), r.sku(), r.alertType(), r.action(), r.until(), r.user(), r.note());
     }
 
     @GetMapping("/cover-heatmap")

@@ -190,7 +190,7 @@ class DashboardApiTest {
         assertThat(first.get("severity").asString()).isEqualTo("critical");
         assertThat(first.get("avg_daily_sales").decimalValue()).isEqualByComparingTo("1.0");
         assertThat(first.propertyNames()).containsExactlyInAnyOrder("store_id", "sku", "name", "category", "alert_type",
-                "severity", "on_hand", "avg_daily_sales", "days_of_cover", "money_at_risk", "cause");
+                "severity", "on_hand", "avg_daily_sales", "days_of_cover", "money_at_risk", "cause", "status", "until");
         assertThat(first.get("cause").asString()).isEqualTo("no_order_placed");
         assertThat(get("/api/v1/inventory/alerts?severity=critical&type=out_of_stock").get("total").asLong()).isEqualTo(1);
 

@@ -165,6 +165,51 @@ class MetricDefinitionsApiTest {
         assertThat(items.at("/1/money_at_risk").decimalValue()).isEqualByComparingTo("18.00");
     }
 
+    @Test
+    void anAlertCanBeSnoozedAcknowledgedAndReopened() throws Exception {
+        String alerts = "/api/v1/inventory/alerts?store=S1&date=" + D;
+        try {
+            JsonNode snoozed = post("/api/v1/inventory/alerts/actions",
+                    "{\"store_id\":\"S1\",\"sku\":\"A\",\"alert_type\":\"low_stock\",\"action\":\"snooze\",\"until\":\"" + D.plusDays(3)
+                            + "\",\"user\":\"gm\"}", 200);
+            assertThat(snoozed.get("status").asString()).isEqualTo("snoozed");
+            JsonNode page = get(alerts);
+            assertThat(page.get("total").asLong()).isEqualTo(1);
+            assertThat(page.at("/items/0/sku").asString()).isEqualTo("B");
+
+            post("/api/v1/inventory/alerts/actions", "{\"store_id\":\"S1\",\"sku\":\"B\",\"alert_type\":\"LOW_STOCK\",\"action\":\"acknowledge\"}", 200);
+            JsonNode b = get(alerts).at("/items/0");
+            assertThat(b.get("status").asString()).isEqualTo("acknowledged");
+            assertThat(b.get("until").asString()).isEqualTo(D.plusDays(7).toString()); // a week after the latest snapshot
+            assertThat(warehouseCount("SELECT COUNT(*) FROM audit_log WHERE entity_type = 'inventory_alert' AND actor = 'gm'")).isEqualTo(1);
+
+            JsonNode bad = post("/api/v1/inventory/alerts/actions", "{\"store_id\":\"S1\",\"sku\":\"A\",\"alert_type\":\"low_stock\",\"action\":\"ignore\"}", 400);
+            assertThat(bad.get("parameter").asString()).isEqualTo("action");
+        } finally {
+            post("/api/v1/inventory/alerts/actions", "{\"store_id\":\"S1\",\"sku\":\"A\",\"alert_type\":\"low_stock\",\"action\":\"reopen\"}", 200);
+            post("/api/v1/inventory/alerts/actions", "{\"store_id\":\"S1\",\"sku\":\"B\",\"alert_type\":\"low_stock\",\"action\":\"reopen\"}", 200);
+        }
+        assertThat(get(alerts).get("total").asLong()).isEqualTo(2);
+        assertThat(get(alerts).at("/items/0/status").asString()).isEqualTo("open");
+    }
+
+    private long warehouseCount(String sql) {
+        return warehouse.withConnection(c -> {
+            try (var st = c.createStatement(); var r = st.executeQuery(sql)) {
+                r.next();
+                return r.getLong(1);
+            }
+        });
+    }
+
+    private JsonNode post(String path, String json, int status) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(path + " -> " + r.body()).isEqualTo(status);
+        return JSON.readTree(r.body());
+    }
+
     private void order(String id, LocalDate day, String channel, String sku, int quantity, String price) {
         warehouse.withConnection(c -> {
             try (var p = c.prepareStatement("INSERT INTO orders (order_id, ordered_at, business_date, customer_id, store_id, channel, sku, "
