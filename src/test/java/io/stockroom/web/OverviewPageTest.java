@@ -63,6 +63,19 @@ class OverviewPageTest extends BrowserTest {
         assertThat(kpi.at("/kpis/gross_margin_pct/value").decimalValue()).isEqualByComparingTo(margin);
         assertThat(decimal(find("[data-kpi=gross_margin_pct]").getDomAttribute("data-value"))).isEqualByComparingTo(margin);
         assertThat(findAll("#top-products tbody tr")).isNotEmpty();
+        // the table exports what it shows: the CSV's first product is the API's first, with its net sales as on the page
+        String csv = (String) ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "import('/js/ui.js').then(m => done(m.tableCsv(document.querySelector('#top-products table'))));");
+        String[] csvLines = csv.split("\r?\n"); // the driver may hand CRLF back as LF
+        assertThat(csvLines.length).as(csv).isGreaterThan(1);
+        JsonNode top = api("/api/v1/metrics/top-products", "limit", "10").at("/items/0");
+        assertThat(csvLines[0]).startsWith("#,Product,Category,Units,Net sales");
+        String net = dollars(top.get("net_sales").decimalValue());
+        // a value with a thousands separator is quoted, never split over two columns
+        assertThat(csvLines[1]).contains(top.get("sku").asString()).contains(net.contains(",") ? "\"" + net + "\"" : "," + net + ",");
+        assertThat(csvLines).hasSize(findAll("#top-products tbody tr").size() + 1);
+        assertThat(find("#top-products [data-export=csv]").isDisplayed()).isTrue();
         assertThat(consoleErrors()).isEmpty();
         screenshot("overview");
     }
@@ -138,6 +151,11 @@ class OverviewPageTest extends BrowserTest {
             open("/");
             Number overflow = (Number) js("return document.documentElement.scrollWidth - window.innerWidth");
             assertThat(overflow.intValue()).as("horizontal overflow in px").isLessThanOrEqualTo(0);
+            // tables become cards: each cell on its own line, labelled by its column
+            WebElement cell = find("#top-products tbody tr td[data-label='Net sales']");
+            assertThat(cell.getCssValue("display")).isEqualTo("flex");
+            Number headHeight = (Number) js("return document.querySelector('#top-products thead').getBoundingClientRect().height");
+            assertThat(headHeight.doubleValue()).as("the column headers are hidden; each cell names its column").isLessThanOrEqualTo(1);
             screenshot("overview-phone");
         } finally {
             desktop();
