@@ -20,7 +20,7 @@ class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "<what>", defaultValue = "ingest", description = "ingest (issue 2: 2M sales + 10M inventory rows), daily (issue 3: the same plus every mart) or replenishment (issue 4: 10M store-SKU pairs with history)")
+    @Parameters(paramLabel = "<what>", defaultValue = "ingest", description = "ingest (issue 2: 2M sales + 10M inventory rows), daily (issue 3: the same plus every mart) replenishment (issue 4: 10M store-SKU pairs with history) or forecast (issue 14: RMSSE on the real M5 and Rossmann data)")
     String what;
 
     @Option(names = "--stores", defaultValue = "500")
@@ -46,6 +46,9 @@ class BenchCommand implements Callable<Integer> {
     @Option(names = "--daily-only", description = "replenishment: with --chain-dir, re-time only the daily (incremental) run on the kept chain.")
     boolean dailyOnly;
 
+    @Option(names = "--real-dir", defaultValue = "../shared/data/real", description = "forecast: folder with the public m5_subset/ and rossmann/ data.")
+    Path realDir;
+
     @Override
     public Integer call() {
         BenchScale scale = new BenchScale(stores, skus, 0.2, LocalDate.now().minusDays(1));
@@ -54,8 +57,9 @@ class BenchCommand implements Callable<Integer> {
             case "daily" -> new IngestBenchmark(workDir.toAbsolutePath(), scale, spec.commandLine().getOut(), true).run();
             case "replenishment" -> io.stockroom.replenish.ReplenishmentBenchmark.run(new io.stockroom.replenish.ReplenishmentBenchmark.Options(stores, skus,
                     days, growth, chainDir, "4GB", dailyOnly), System.out);
+            case "forecast" -> io.stockroom.forecast.ForecastBenchmark.run(realDir.toAbsolutePath(), workDir.toAbsolutePath(), System.out);
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Unknown benchmark '" + what
-                    + "'; use: ingest, daily, replenishment");
+                    + "'; use: ingest, daily, replenishment, forecast");
         }
         return 0;
     }
