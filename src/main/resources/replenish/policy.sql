@@ -64,14 +64,18 @@ c1 AS (    -- steps 4, 5 and 7: class policy, cover period (capped by an LTO end
 ),
 c2 AS (SELECT c1.*, CAST(ROUND(z * CAST(sigma AS DOUBLE) * SQRT(cover_days), 2) AS DECIMAL(18,6)) AS ss_calc FROM c1),
 c3 AS (SELECT c2.*, GREATEST(CAST(COALESCE(rule_ss, 0) AS DECIMAL(18,6)), ss_calc) AS ss FROM c2),
--- The reorder point s = min(d·L + SS, S) is never above d·L + SS, so a position at or above d·L + SS cannot trigger
--- (step 8): those pairs (most of them) stop here, before the order-up-to level is worked out.
+-- The reorder point s = min(max(d·P + SS, minimums), S) is never above max(d·P + SS, minimums), so a position at or
+-- above it cannot trigger (step 8): those pairs (most of them) stop here, before the order-up-to level is worked out.
 c4 AS (SELECT c3.*, CAST(rate * cover_days + ss AS DECIMAL(18,6)) AS s0,
-              CAST(rate * 7 * wos AS DECIMAL(18,6)) AS wos_cap FROM c3 WHERE ip < rate * lt + ss),
-c5 AS (SELECT c4.*, CAST(LEAST(s0, GREATEST(wos_cap, ss)) AS DECIMAL(18,6)) AS s1 FROM c4),
+              CAST(rate * 7 * wos AS DECIMAL(18,6)) AS wos_cap, CAST(rate * lt + ss AS DECIMAL(18,6)) AS lead_demand
+       FROM c3 WHERE ip < GREATEST(rate * cover_days + ss, COALESCE(rule_min, 0), COALESCE(presentation_min, 0))),
+-- the weeks-of-supply cap never goes below the lead-time demand and its safety stock (issue 14)
+c5 AS (SELECT c4.*, CAST(LEAST(s0, GREATEST(wos_cap, lead_demand)) AS DECIMAL(18,6)) AS s1 FROM c4),
 c6 AS (SELECT c5.*, CAST(GREATEST(s1, COALESCE(rule_min, 0), COALESCE(presentation_min, 0)) AS DECIMAL(18,6)) AS s2 FROM c5),
 c7 AS (SELECT c6.*, CAST(CASE WHEN rule_max IS NULL THEN s2 ELSE LEAST(s2, rule_max) END AS DECIMAL(18,6)) AS order_up_to FROM c6),
-c8 AS (SELECT c7.*, CAST(LEAST(rate * lt + ss, order_up_to) AS DECIMAL(18,6)) AS reorder_point FROM c7),
+-- periodic review: s protects until the next order can arrive (L + R, the cover period), and a minimum triggers
+c8 AS (SELECT c7.*, CAST(LEAST(GREATEST(s0, COALESCE(rule_min, 0), COALESCE(presentation_min, 0)), order_up_to)
+                         AS DECIMAL(18,6)) AS reorder_point FROM c7),
 trig AS (  -- step 8: trigger
     SELECT c8.*, CAST(order_up_to - ip AS DECIMAL(18,6)) AS raw_need FROM c8 WHERE ip < reorder_point
 ),

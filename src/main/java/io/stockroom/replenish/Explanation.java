@@ -42,9 +42,11 @@ final class Explanation {
         steps.add(new Step("ORDER_UP_TO", null, v.s0(), "S0 = d × " + v.coverDays() + " + SS = " + f(v.demandRate()) + " × "
                 + v.coverDays() + " + " + f(v.safetyStock()) + " = " + f(v.s0())));
         if (v.s1().compareTo(v.s0()) != 0) {
-            steps.add(new Step("WEEKS_OF_SUPPLY", v.s0(), v.s1(), "capped at " + f(v.weeksOfSupply()) + " weeks of supply: S1 = min("
-                    + f(v.s0()) + ", max(d × 7 × " + f(v.weeksOfSupply()) + " = " + f(v.wosCap()) + ", SS " + f(v.safetyStock())
-                    + ")) = " + f(v.s1())));
+            BigDecimal leadDemand = v.demandRate().multiply(BigDecimal.valueOf(v.leadTimeDays())).add(v.safetyStock());
+            steps.add(new Step("WEEKS_OF_SUPPLY", v.s0(), v.s1(), "capped at " + f(v.weeksOfSupply())
+                    + " weeks of supply, never below lead-time demand: S1 = min(" + f(v.s0()) + ", max(d × 7 × "
+                    + f(v.weeksOfSupply()) + " = " + f(v.wosCap()) + ", d × L + SS = " + f(v.demandRate()) + " × "
+                    + v.leadTimeDays() + " + " + f(v.safetyStock()) + " = " + f(leadDemand) + ")) = " + f(v.s1())));
         }
         if (v.s2().compareTo(v.s1()) != 0) {
             boolean byPresentation = v.presentationMin() != null
@@ -58,9 +60,17 @@ final class Explanation {
             steps.add(new Step("MAXIMUM", v.s2(), v.orderUpTo(), "capped at the rule max " + f(v.ruleMax()) + ": "
                     + f(v.s2()) + " → " + f(v.orderUpTo())));
         }
-        steps.add(new Step("REORDER_POINT", null, v.reorderPoint(), "order-up-to S = " + f(v.orderUpTo())
-                + "; reorder point s = min(d × L + SS, S) = min(" + f(v.demandRate()) + " × " + v.leadTimeDays() + " + "
-                + f(v.safetyStock()) + ", " + f(v.orderUpTo()) + ") = " + f(v.reorderPoint())));
+        String period = v.coverDays() == v.leadTimeDays() + v.reviewDays() ? "(L + R)" : String.valueOf(v.coverDays());
+        String protect = f(v.demandRate()) + " × " + v.coverDays() + " + " + f(v.safetyStock());
+        BigDecimal minimum = v.ruleMin();
+        if (v.presentationMin() != null) {
+            minimum = nz(minimum).max(BigDecimal.valueOf(v.presentationMin()));
+        }
+        steps.add(new Step("REORDER_POINT", null, v.reorderPoint(), "order-up-to S = " + f(v.orderUpTo()) + "; reorder point s = "
+                + (minimum == null
+                        ? "min(d × " + period + " + SS, S) = min(" + protect + ", "
+                        : "min(max(d × " + period + " + SS, minimum " + f(minimum) + "), S) = min(max(" + protect + ", " + f(minimum) + "), ")
+                + f(v.orderUpTo()) + ") = " + f(v.reorderPoint())));
         String negative = v.onHand() != null && v.onHand().signum() < 0 ? " (negative on hand " + f(v.onHand()) + " counted as 0)" : "";
         steps.add(new Step("POSITION", null, v.position(), "IP = on hand " + f(nz(v.onHand()).max(BigDecimal.ZERO)) + " + on order "
                 + f(nz(v.onOrder())) + " − reserved " + f(nz(v.reserved())) + " = " + f(v.position()) + negative

@@ -34,7 +34,8 @@ final class PolicyCheck {
         check(out, "S0", s0, v.s0());
         BigDecimal cap = v.demandRate().multiply(BigDecimal.valueOf(7)).multiply(v.weeksOfSupply());
         check(out, "d·7·W", cap, v.wosCap());
-        BigDecimal s1 = v.s0().min(v.wosCap().max(v.safetyStock()));
+        BigDecimal leadDemand = v.demandRate().multiply(BigDecimal.valueOf(v.leadTimeDays())).add(v.safetyStock());
+        BigDecimal s1 = v.s0().min(v.wosCap().max(leadDemand));
         check(out, "S1", s1, v.s1());
         BigDecimal s2 = v.s1().max(nz(v.ruleMin()));
         if (v.presentationMin() != null) {
@@ -43,7 +44,11 @@ final class PolicyCheck {
         check(out, "S2", s2, v.s2());
         BigDecimal s = v.ruleMax() == null ? v.s2() : v.s2().min(v.ruleMax());
         check(out, "S", s, v.orderUpTo());
-        BigDecimal rop = v.demandRate().multiply(BigDecimal.valueOf(v.leadTimeDays())).add(v.safetyStock()).min(v.orderUpTo());
+        BigDecimal rop = v.s0().max(nz(v.ruleMin()));
+        if (v.presentationMin() != null) {
+            rop = rop.max(BigDecimal.valueOf(v.presentationMin()));
+        }
+        rop = rop.min(v.orderUpTo());
         check(out, "s", rop, v.reorderPoint());
         BigDecimal ip = nz(v.onHand()).max(BigDecimal.ZERO).add(nz(v.onOrder())).subtract(nz(v.reserved()));
         check(out, "IP", ip, v.position());
