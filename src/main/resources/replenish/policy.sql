@@ -13,7 +13,8 @@ INSERT INTO replenishment_lines (
     rule_safety_stock, safety_stock_calc, safety_stock, s0, wos_cap, s1, rule_min, presentation_min, s2,
     rule_max, order_up_to, reorder_point,
     raw_need, need_units, moq, after_moq, case_pack, after_case, after_cap, top_up,
-    exception, recommended_qty, unit_cost, final_qty, status)
+    exception, recommended_qty, unit_cost, final_qty, status,
+    forecast_method, forecast_rmsse, forecast_cover, forecast_lead)
 WITH prm AS (
     SELECT CAST(:d AS DATE) AS d
 ),
@@ -45,10 +46,12 @@ b AS (     -- steps 2 (own rate, or the category's for a new item), 3, and the r
            COALESCE(rs.safety_stock, x.chain_ss) AS rule_ss,
            COALESCE(rs.min_qty, x.chain_min) AS rule_min,
            COALESCE(rs.max_qty, x.chain_max) AS rule_max,
-           COALESCE(rs.weeks_of_supply, x.chain_wos) AS rule_wos
+           COALESCE(rs.weeks_of_supply, x.chain_wos) AS rule_wos,
+           fc.method AS fc_method, fc.backtest_rmsse AS fc_rmsse, fc.cumulative AS fc_cum
     FROM pairs x
     LEFT JOIN repl_category_rates c ON c.store_no = x.store_no AND c.category = COALESCE(x.category, '')
     LEFT JOIN repl_store_rules rs ON rs.store_no = x.store_no AND rs.sku_no = x.sku_no
+    LEFT JOIN demand_forecasts fc ON :use_forecast AND fc.as_of = CAST(:d AS DATE) AND fc.store_id = x.store_id AND fc.sku = x.sku
 ),
 c1 AS (    -- steps 4, 5 and 7: class policy, cover period (capped by an LTO end), position
     SELECT b.*, cp.service_level, cp.z,
@@ -63,12 +66,18 @@ c1 AS (    -- steps 4, 5 and 7: class policy, cover period (capped by an LTO end
     JOIN repl_class_params cp ON cp.abc_class = b.abc_class
 ),
 c2 AS (SELECT c1.*, CAST(ROUND(z * CAST(sigma AS DOUBLE) * SQRT(cover_days), 2) AS DECIMAL(18,6)) AS ss_calc FROM c1),
-c3 AS (SELECT c2.*, GREATEST(CAST(COALESCE(rule_ss, 0) AS DECIMAL(18,6)), ss_calc) AS ss FROM c2),
+c3 AS (SELECT c2.*, GREATEST(CAST(COALESCE(rule_ss, 0) AS DECIMAL(18,6)), ss_calc) AS ss,
+              -- demand over the cover period and the lead time: the forecast when there is one (not for a NEW_ITEM,
+              -- and within its horizon), else the rate × days
+              CAST(COALESCE(CASE WHEN NOT new_item THEN fc_cum[cover_days] END, rate * cover_days) AS DECIMAL(18,6)) AS dem_p,
+              CAST(COALESCE(CASE WHEN NOT new_item AND lt > 0 THEN fc_cum[lt] END, rate * lt) AS DECIMAL(18,6)) AS dem_l,
+              CASE WHEN NOT new_item AND fc_cum[cover_days] IS NOT NULL THEN fc_method END AS used_method
+       FROM c2),
 -- The reorder point s = min(max(d·P + SS, minimums), S) is never above max(d·P + SS, minimums), so a position at or
 -- above it cannot trigger (step 8): those pairs (most of them) stop here, before the order-up-to level is worked out.
-c4 AS (SELECT c3.*, CAST(rate * cover_days + ss AS DECIMAL(18,6)) AS s0,
-              CAST(rate * 7 * wos AS DECIMAL(18,6)) AS wos_cap, CAST(rate * lt + ss AS DECIMAL(18,6)) AS lead_demand
-       FROM c3 WHERE ip < GREATEST(rate * cover_days + ss, COALESCE(rule_min, 0), COALESCE(presentation_min, 0))),
+c4 AS (SELECT c3.*, CAST(dem_p + ss AS DECIMAL(18,6)) AS s0,
+              CAST(rate * 7 * wos AS DECIMAL(18,6)) AS wos_cap, CAST(dem_l + ss AS DECIMAL(18,6)) AS lead_demand
+       FROM c3 WHERE ip < GREATEST(dem_p + ss, COALESCE(rule_min, 0), COALESCE(presentation_min, 0))),
 -- the weeks-of-supply cap never goes below the lead-time demand and its safety stock (issue 14)
 c5 AS (SELECT c4.*, CAST(LEAST(s0, GREATEST(wos_cap, lead_demand)) AS DECIMAL(18,6)) AS s1 FROM c4),
 c6 AS (SELECT c5.*, CAST(GREATEST(s1, COALESCE(rule_min, 0), COALESCE(presentation_min, 0)) AS DECIMAL(18,6)) AS s2 FROM c5),
@@ -111,7 +120,9 @@ SELECT CAST(:id_base AS BIGINT) + CAST(store_no AS BIGINT) * :sku_stride + sku_n
        CASE WHEN exception IS NULL THEN after_cap ELSE 0 END,
        unit_cost,
        CASE WHEN exception IS NULL THEN after_cap ELSE 0 END,
-       'proposed'
+       'proposed',
+       used_method, CASE WHEN used_method IS NOT NULL THEN fc_rmsse END,
+       CASE WHEN used_method IS NOT NULL THEN dem_p END, CASE WHEN used_method IS NOT NULL THEN dem_l END
 FROM q5
 WHERE NOT EXISTS (SELECT 1 FROM repl_kept_lines k WHERE k.store_id = q5.store_id AND k.sku = q5.sku)
   AND po_id NOT IN (SELECT po_id FROM purchase_orders WHERE business_date = :d AND status <> 'proposed');

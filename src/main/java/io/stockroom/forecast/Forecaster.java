@@ -116,12 +116,11 @@ public final class Forecaster {
      * fallback; the median, so a few series with a closure or a launch in their folds don't decide for all), then each series' own choice against it ({@link #choose}).
      */
     public List<Choice> chooseAll(List<Series> series, int[] origins, int horizon, Map<String, Double> uplift) {
-        List<Map<Method, Double>> errors = new ArrayList<>(series.size());
+        List<Map<Method, Double>> errors = java.util.stream.IntStream.range(0, series.size()).parallel()
+                .mapToObj(i -> backtest(series.get(i), origins[i], horizon, uplift.getOrDefault(series.get(i).category(), 1.0)))
+                .toList();
         Map<Method, List<Double>> all = new java.util.EnumMap<>(Method.class);
-        for (int i = 0; i < series.size(); i++) {
-            Series s = series.get(i);
-            Map<Method, Double> e = backtest(s, origins[i], horizon, uplift.getOrDefault(s.category(), 1.0));
-            errors.add(e);
+        for (Map<Method, Double> e : errors) {
             e.forEach((m, v) -> all.computeIfAbsent(m, k -> new ArrayList<>()).add(v));
         }
         Method fallback = candidates.getFirst();

@@ -30,11 +30,13 @@ final class PolicyCheck {
         }
         BigDecimal ss = nz(v.ruleSafetyStock()).max(v.safetyStockCalc());
         check(out, "SS", ss, v.safetyStock());
-        BigDecimal s0 = v.demandRate().multiply(BigDecimal.valueOf(v.coverDays())).add(v.safetyStock());
+        BigDecimal demandOverCover = v.forecastMethod() != null ? v.forecastCover()
+                : v.demandRate().multiply(BigDecimal.valueOf(v.coverDays()));
+        BigDecimal s0 = demandOverCover.add(v.safetyStock());
         check(out, "S0", s0, v.s0());
         BigDecimal cap = v.demandRate().multiply(BigDecimal.valueOf(7)).multiply(v.weeksOfSupply());
         check(out, "d·7·W", cap, v.wosCap());
-        BigDecimal leadDemand = v.demandRate().multiply(BigDecimal.valueOf(v.leadTimeDays())).add(v.safetyStock());
+        BigDecimal leadDemand = leadDemand(v).add(v.safetyStock());
         BigDecimal s1 = v.s0().min(v.wosCap().max(leadDemand));
         check(out, "S1", s1, v.s1());
         BigDecimal s2 = v.s1().max(nz(v.ruleMin()));
@@ -75,6 +77,11 @@ final class PolicyCheck {
         long fin = v.overrideQty() != null ? v.overrideQty() : v.recommendedQty();
         check(out, "final", fin, v.finalQty());
         return out;
+    }
+
+    /** Demand over the lead time: the forecast's when the line used one, else d × L. */
+    static BigDecimal leadDemand(LineValues v) {
+        return v.forecastMethod() != null ? v.forecastLead() : v.demandRate().multiply(BigDecimal.valueOf(v.leadTimeDays()));
     }
 
     private static void check(List<String> out, String what, BigDecimal expected, BigDecimal stored) {

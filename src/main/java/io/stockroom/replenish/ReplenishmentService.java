@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
+import io.stockroom.forecast.ForecastProperties;
+import io.stockroom.forecast.ForecastService;
 import io.stockroom.warehouse.Warehouse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -34,10 +37,19 @@ public final class ReplenishmentService {
     private final ReplenishmentProperties settings;
     private final DemandStatistics demand;
 
+    private final ForecastService forecasts;
+
+    /** Without forecasts: the policy uses the trailing average (as with {@code stockroom.forecast.enabled: false}). */
     public ReplenishmentService(Warehouse warehouse, ReplenishmentProperties settings) {
+        this(warehouse, settings, new ForecastService(ForecastProperties.defaults(false)));
+    }
+
+    @Autowired
+    public ReplenishmentService(Warehouse warehouse, ReplenishmentProperties settings, ForecastService forecasts) {
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
         this.settings = requireNonNull(settings, "settings is null");
         this.demand = new DemandStatistics(settings);
+        this.forecasts = requireNonNull(forecasts, "forecasts is null");
     }
 
     /** Computes recommendations, purchase orders and exceptions for the date (one store, or all), replacing the earlier result. */
@@ -55,6 +67,10 @@ public final class ReplenishmentService {
             Map<String, Object> p = params(businessDate, scope);
             DemandStatistics.Mode mode = demand.update(c, businessDate, rebuildStatistics, t);
             t.lap("demand statistics (" + mode.name().toLowerCase() + ")");
+            if (forecasts.enabled()) { // issue 14: the day's forecasts first, so the policy reads them
+                ForecastService.Refresh r = forecasts.refresh(c, businessDate);
+                t.lap("forecasts (" + r.pairs() + " pairs, " + r.chosen() + " chosen anew)");
+            }
             NamedSql.run(c, "prepare.sql", p, t);
             supplierTerms(c, businessDate);
             classParameters(c);
@@ -140,6 +156,7 @@ public final class ReplenishmentService {
         p.put("abc_chain", settings.abcScope() == ReplenishmentProperties.AbcScope.CHAIN);
         p.put("per_store", settings.poGrouping() == ReplenishmentProperties.PoGrouping.SUPPLIER_STORE);
         p.put("spike_sigmas", settings.spikeSigmas());
+        p.put("use_forecast", forecasts.enabled());
         return p;
     }
 
