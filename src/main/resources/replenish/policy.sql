@@ -14,7 +14,7 @@ INSERT INTO replenishment_lines (
     rule_max, order_up_to, reorder_point,
     raw_need, need_units, moq, after_moq, case_pack, after_case, after_cap, top_up,
     exception, recommended_qty, unit_cost, final_qty, status,
-    forecast_method, forecast_rmsse, forecast_cover, forecast_lead)
+    forecast_method, forecast_rmsse, forecast_cover, forecast_lead, lead_time_sd)
 WITH prm AS (
     SELECT CAST(:d AS DATE) AS d
 ),
@@ -47,10 +47,12 @@ b AS (     -- steps 2 (own rate, or the category's for a new item), 3, and the r
            COALESCE(rs.min_qty, x.chain_min) AS rule_min,
            COALESCE(rs.max_qty, x.chain_max) AS rule_max,
            COALESCE(rs.weeks_of_supply, x.chain_wos) AS rule_wos,
-           fc.method AS fc_method, fc.backtest_rmsse AS fc_rmsse, fc.cumulative AS fc_cum
+           fc.method AS fc_method, fc.backtest_rmsse AS fc_rmsse, fc.cumulative AS fc_cum,
+           lv.sd_days AS lt_sd
     FROM pairs x
     LEFT JOIN repl_category_rates c ON c.store_no = x.store_no AND c.category = COALESCE(x.category, '')
     LEFT JOIN repl_store_rules rs ON rs.store_no = x.store_no AND rs.sku_no = x.sku_no
+    LEFT JOIN supplier_lead_times lv ON lv.supplier_id = x.supplier_id AND lv.sku = x.sku AND lv.sd_days > 0
     LEFT JOIN demand_forecasts fc ON :use_forecast AND fc.as_of = CAST(:d AS DATE) AND fc.store_id = x.store_id AND fc.sku = x.sku
 ),
 c1 AS (    -- steps 4, 5 and 7: class policy, cover period (capped by an LTO end), position
@@ -65,7 +67,11 @@ c1 AS (    -- steps 4, 5 and 7: class policy, cover period (capped by an LTO end
     FROM b CROSS JOIN prm
     JOIN repl_class_params cp ON cp.abc_class = b.abc_class
 ),
-c2 AS (SELECT c1.*, CAST(ROUND(z * CAST(sigma AS DOUBLE) * SQRT(cover_days), 2) AS DECIMAL(18,6)) AS ss_calc FROM c1),
+-- with an observed lead-time spread σL: SS = z·√(P·σ² + d²·σL²) (issue 14); without, z·σ·√P
+c2 AS (SELECT c1.*, CAST(ROUND(CASE WHEN lt_sd IS NULL THEN z * CAST(sigma AS DOUBLE) * SQRT(cover_days)
+                                    ELSE z * SQRT(cover_days * CAST(sigma AS DOUBLE) * CAST(sigma AS DOUBLE)
+                                                  + CAST(rate AS DOUBLE) * CAST(rate AS DOUBLE) * lt_sd * lt_sd) END, 2)
+                         AS DECIMAL(18,6)) AS ss_calc FROM c1),
 c3 AS (SELECT c2.*, GREATEST(CAST(COALESCE(rule_ss, 0) AS DECIMAL(18,6)), ss_calc) AS ss,
               -- demand over the cover period and the lead time: the forecast when there is one (not for a NEW_ITEM,
               -- and within its horizon), else the rate × days
@@ -122,7 +128,7 @@ SELECT CAST(:id_base AS BIGINT) + CAST(store_no AS BIGINT) * :sku_stride + sku_n
        CASE WHEN exception IS NULL THEN after_cap ELSE 0 END,
        'proposed',
        used_method, CASE WHEN used_method IS NOT NULL THEN fc_rmsse END,
-       CASE WHEN used_method IS NOT NULL THEN dem_p END, CASE WHEN used_method IS NOT NULL THEN dem_l END
+       CASE WHEN used_method IS NOT NULL THEN dem_p END, CASE WHEN used_method IS NOT NULL THEN dem_l END, lt_sd
 FROM q5
 WHERE NOT EXISTS (SELECT 1 FROM repl_kept_lines k WHERE k.store_id = q5.store_id AND k.sku = q5.sku)
   AND po_id NOT IN (SELECT po_id FROM purchase_orders WHERE business_date = :d AND status <> 'proposed');

@@ -40,8 +40,11 @@ final class Explanation {
         }
         steps.add(new Step("LEAD_TIME", null, BigDecimal.valueOf(v.coverDays()), time));
         String cover = v.coverDays() == v.leadTimeDays() + v.reviewDays() ? "√(L + R)" : "√" + v.coverDays();
-        String calc = "z·σ·" + cover + " = " + z(v.z()) + " × " + f(v.demandSigma()) + " × √" + v.coverDays() + " = "
-                + f(v.safetyStockCalc());
+        String calc = v.leadTimeSd() == null
+                ? "z·σ·" + cover + " = " + z(v.z()) + " × " + f(v.demandSigma()) + " × √" + v.coverDays() + " = " + f(v.safetyStockCalc())
+                : "z·√(P·σ² + d²·σL²) with the observed lead-time spread σL = " + f(BigDecimal.valueOf(v.leadTimeSd())) + " d: "
+                        + z(v.z()) + " × √(" + v.coverDays() + " × " + f(v.demandSigma()) + "² + " + f(v.demandRate()) + "² × "
+                        + f(BigDecimal.valueOf(v.leadTimeSd())) + "²) = " + f(v.safetyStockCalc());
         steps.add(new Step("SAFETY_STOCK", null, v.safetyStock(), v.ruleSafetyStock() == null
                 ? "SS = " + calc
                 : "SS = max(rule " + f(v.ruleSafetyStock()) + ", " + calc + ") = " + f(v.safetyStock())));

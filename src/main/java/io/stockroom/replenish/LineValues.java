@@ -22,7 +22,7 @@ public record LineValues(
         long topUp, String exception, long recommendedQty, BigDecimal unitCost,
         Long overrideQty, String overrideReason, String overriddenBy, LocalDateTime overriddenAt,
         long finalQty, String status, String decidedBy, LocalDateTime decidedAt, String decisionReason,
-        String forecastMethod, Double forecastRmsse, BigDecimal forecastCover, BigDecimal forecastLead) {
+        String forecastMethod, Double forecastRmsse, BigDecimal forecastCover, BigDecimal forecastLead, Double leadTimeSd) {
 
     static LineValues of(ResultSet rs) throws SQLException {
         return new LineValues(
@@ -48,7 +48,7 @@ public record LineValues(
                 rs.getLong("final_qty"), rs.getString("status"), rs.getString("decided_by"), time(rs, "decided_at"),
                 rs.getString("decision_reason"),
                 rs.getString("forecast_method"), doubleOrNull(rs, "forecast_rmsse"), rs.getBigDecimal("forecast_cover"),
-                rs.getBigDecimal("forecast_lead"));
+                rs.getBigDecimal("forecast_lead"), doubleOrNull(rs, "lead_time_sd"));
     }
 
     private static Double doubleOrNull(ResultSet rs, String column) throws SQLException {

@@ -23,8 +23,11 @@ final class PolicyCheck {
             }
         }
         check(out, "cover days", BigDecimal.valueOf(expectedCover), BigDecimal.valueOf(v.coverDays()));
-        BigDecimal ssCalc = BigDecimal.valueOf(v.z() * v.demandSigma().doubleValue() * Math.sqrt(v.coverDays()))
-                .setScale(2, RoundingMode.HALF_UP);
+        double sigma = v.demandSigma().doubleValue();
+        double ssRaw = v.leadTimeSd() == null ? v.z() * sigma * Math.sqrt(v.coverDays())
+                : v.z() * Math.sqrt(v.coverDays() * sigma * sigma
+                        + v.demandRate().doubleValue() * v.demandRate().doubleValue() * v.leadTimeSd() * v.leadTimeSd());
+        BigDecimal ssCalc = BigDecimal.valueOf(ssRaw).setScale(2, RoundingMode.HALF_UP);
         if (ssCalc.subtract(v.safetyStockCalc()).abs().compareTo(new BigDecimal("0.01")) > 0) {
             out.add("safety stock z·σ·√P: expected " + ssCalc + ", stored " + v.safetyStockCalc());
         }

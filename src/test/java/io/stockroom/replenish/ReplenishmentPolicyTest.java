@@ -209,6 +209,23 @@ class ReplenishmentPolicyTest {
         assertThat(PolicyCheck.problems(v)).isEmpty();
     }
 
+    /**
+     * Lead-time variability (issue 14): with an observed lead-time spread σL = 1.5 d for the supplier × SKU,
+     * SS = z·√(P·σ² + d²·σL²) = 2.054 × √(7 × 4 + 100 × 2.25) = 2.054 × √253 = 32.67; S = s = 70 + 32.67 = 102.67;
+     * need 82.67 → 83 → 84. Without an observation (no row) SS stays z·σ·√P = 10.87.
+     */
+    @Test
+    void anObservedLeadTimeSpreadRaisesTheSafetyStock() {
+        baseItem("P1");
+        chain.exec("INSERT INTO supplier_lead_times (supplier_id, sku, mean_days, sd_days, receipts) VALUES ('SUP1', 'P1', 3.2, 1.5, 12)");
+        LineValues v = run("P1");
+        assertThat(v.leadTimeSd()).isEqualTo(1.5);
+        assertThat(v.safetyStockCalc()).isEqualByComparingTo("32.67");
+        assertThat(v.finalQty()).isEqualTo(84);
+        assertThat(text(v)).contains("SS = z·√(P·σ² + d²·σL²) with the observed lead-time spread σL = 1.5 d: 2.054 × √(7 × 2² + 10² × 1.5²) = 32.67");
+        assertThat(PolicyCheck.problems(v)).isEmpty();
+    }
+
     @Test
     void noLineWhenThePositionIsAtOrAboveTheReorderPoint() {
         chain.product("P1", "Dairy", 5).supplies("SUP1", "P1", 12, null, 2.5, null)
