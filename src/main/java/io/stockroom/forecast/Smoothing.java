@@ -79,6 +79,12 @@ final class Smoothing {
      */
     static HwFit holtWinters(double[] y, double alpha, double beta, double gamma, double phi, double level0,
             double trend0, double[] season0) {
+        return holtWinters(y, alpha, beta, gamma, phi, level0, trend0, season0, Double.POSITIVE_INFINITY);
+    }
+
+    /** As above, but gives up (returns null) once the squared errors exceed {@code bound}: such a fit cannot win the grid. */
+    private static HwFit holtWinters(double[] y, double alpha, double beta, double gamma, double phi, double level0,
+            double trend0, double[] season0, double bound) {
         int m = season0.length;
         double[] s = season0.clone();
         double level = level0;
@@ -90,6 +96,9 @@ final class Smoothing {
             double obs = Double.isNaN(y[t]) ? oneStep : y[t];
             if (!Double.isNaN(y[t])) {
                 sse += (obs - oneStep) * (obs - oneStep);
+                if (sse > bound) {
+                    return null;
+                }
             }
             double newLevel = alpha * (obs - s[i]) + (1 - alpha) * (level + phi * trend);
             double newTrend = beta * (newLevel - level) + (1 - beta) * phi * trend;
@@ -156,8 +165,9 @@ final class Smoothing {
             for (double b : betas) {
                 for (double g : gammas) {
                     for (double p : phis) {
-                        HwFit fit = holtWinters(y, a, b, g, p, level0, trend0, season0);
-                        if (best == null || fit.sse() < best.sse()) {
+                        HwFit fit = holtWinters(y, a, b, g, p, level0, trend0, season0,
+                                best == null ? Double.POSITIVE_INFINITY : best.sse());
+                        if (fit != null && (best == null || fit.sse() < best.sse())) {
                             best = fit;
                         }
                     }
