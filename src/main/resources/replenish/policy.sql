@@ -14,7 +14,7 @@ INSERT INTO replenishment_lines (
     rule_max, order_up_to, reorder_point,
     raw_need, need_units, moq, after_moq, case_pack, after_case, after_cap, top_up,
     exception, recommended_qty, unit_cost, final_qty, status,
-    forecast_method, forecast_rmsse, forecast_cover, forecast_lead, lead_time_sd)
+    forecast_method, forecast_rmsse, forecast_cover, forecast_lead, lead_time_sd, ss_model, ss_quantile)
 WITH prm AS (
     SELECT CAST(:d AS DATE) AS d
 ),
@@ -67,11 +67,30 @@ c1 AS (    -- steps 4, 5 and 7: class policy, cover period (capped by an LTO end
     FROM b CROSS JOIN prm
     JOIN repl_class_params cp ON cp.abc_class = b.abc_class
 ),
+-- slow movers (issue 14): an established item under 1 unit a day whose mean over the cover period is at most 60 and
+-- whose variance/mean ratio is at most 5 takes the service-level quantile of a Poisson (ratio <= 1) or negative
+-- binomial demand over P from repl_discrete_ss (λ rounded up to 0.1; DiscreteDemand.java builds the table)
+c1d AS (SELECT c1.*,
+               CASE WHEN lt_sd IS NULL AND NOT new_item AND rate > 0 AND rate < 1.0 AND rate * cover_days <= 60.0
+                         AND CAST(sigma AS DOUBLE) * CAST(sigma AS DOUBLE) / CAST(rate AS DOUBLE) <= 5.0 + 1e-9
+                    THEN CAST(CEIL(CAST(rate AS DOUBLE) * cover_days * 10 - 1e-9) / 10 AS DECIMAL(8,1)) END AS mean_b,
+               CASE WHEN rate <= 0 THEN NULL
+                    WHEN CAST(sigma AS DOUBLE) * CAST(sigma AS DOUBLE) / CAST(rate AS DOUBLE) <= 1.0 + 1e-9 THEN CAST(1.0 AS DECIMAL(4,1))
+                    WHEN CAST(sigma AS DOUBLE) * CAST(sigma AS DOUBLE) / CAST(rate AS DOUBLE) <= 1.5 + 1e-9 THEN CAST(1.5 AS DECIMAL(4,1))
+                    WHEN CAST(sigma AS DOUBLE) * CAST(sigma AS DOUBLE) / CAST(rate AS DOUBLE) <= 2.0 + 1e-9 THEN CAST(2.0 AS DECIMAL(4,1))
+                    WHEN CAST(sigma AS DOUBLE) * CAST(sigma AS DOUBLE) / CAST(rate AS DOUBLE) <= 3.0 + 1e-9 THEN CAST(3.0 AS DECIMAL(4,1))
+                    ELSE CAST(5.0 AS DECIMAL(4,1)) END AS ratio_b
+        FROM c1),
+c1q AS (SELECT c1d.*, dq.quantile AS ss_quantile,
+               CASE WHEN dq.quantile IS NULL THEN NULL WHEN c1d.ratio_b = 1.0 THEN 'poisson' ELSE 'negbin' END AS ss_model
+        FROM c1d LEFT JOIN repl_discrete_ss dq
+             ON dq.abc_class = c1d.abc_class AND dq.mean_b = c1d.mean_b AND dq.ratio_b = c1d.ratio_b),
 -- with an observed lead-time spread σL: SS = z·√(P·σ² + d²·σL²) (issue 14); without, z·σ·√P
-c2 AS (SELECT c1.*, CAST(ROUND(CASE WHEN lt_sd IS NULL THEN z * CAST(sigma AS DOUBLE) * SQRT(cover_days)
+c2 AS (SELECT c1q.*, CAST(ROUND(CASE WHEN ss_quantile IS NOT NULL THEN GREATEST(ss_quantile - CAST(rate AS DOUBLE) * cover_days, 0)
+                                    WHEN lt_sd IS NULL THEN z * CAST(sigma AS DOUBLE) * SQRT(cover_days)
                                     ELSE z * SQRT(cover_days * CAST(sigma AS DOUBLE) * CAST(sigma AS DOUBLE)
                                                   + CAST(rate AS DOUBLE) * CAST(rate AS DOUBLE) * lt_sd * lt_sd) END, 2)
-                         AS DECIMAL(18,6)) AS ss_calc FROM c1),
+                         AS DECIMAL(18,6)) AS ss_calc FROM c1q),
 c3 AS (SELECT c2.*, GREATEST(CAST(COALESCE(rule_ss, 0) AS DECIMAL(18,6)), ss_calc) AS ss,
               -- demand over the cover period and the lead time: the forecast when there is one (not for a NEW_ITEM,
               -- and within its horizon), else the rate × days
@@ -128,7 +147,8 @@ SELECT CAST(:id_base AS BIGINT) + CAST(store_no AS BIGINT) * :sku_stride + sku_n
        CASE WHEN exception IS NULL THEN after_cap ELSE 0 END,
        'proposed',
        used_method, CASE WHEN used_method IS NOT NULL THEN fc_rmsse END,
-       CASE WHEN used_method IS NOT NULL THEN dem_p END, CASE WHEN used_method IS NOT NULL THEN dem_l END, lt_sd
+       CASE WHEN used_method IS NOT NULL THEN dem_p END, CASE WHEN used_method IS NOT NULL THEN dem_l END, lt_sd,
+       ss_model, ss_quantile
 FROM q5
 WHERE NOT EXISTS (SELECT 1 FROM repl_kept_lines k WHERE k.store_id = q5.store_id AND k.sku = q5.sku)
   AND po_id NOT IN (SELECT po_id FROM purchase_orders WHERE business_date = :d AND status <> 'proposed');

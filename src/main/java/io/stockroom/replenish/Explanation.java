@@ -40,7 +40,13 @@ final class Explanation {
         }
         steps.add(new Step("LEAD_TIME", null, BigDecimal.valueOf(v.coverDays()), time));
         String cover = v.coverDays() == v.leadTimeDays() + v.reviewDays() ? "√(L + R)" : "√" + v.coverDays();
-        String calc = v.leadTimeSd() == null
+        String calc = v.ssModel() != null
+                ? "slow mover (under " + f(BigDecimal.valueOf(DiscreteDemand.SLOW_RATE)) + "/day, variance/mean " + f(sigmaSquaredOverD(v))
+                        + "): demand over " + v.coverDays() + " d ~ " + ("poisson".equals(v.ssModel()) ? "Poisson" : "negative binomial")
+                        + " with mean " + f(v.demandRate()) + " × " + v.coverDays() + " = " + f(v.demandRate().multiply(BigDecimal.valueOf(v.coverDays())))
+                        + ", its " + percent(v.serviceLevel()) + " quantile is " + v.ssQuantile() + " → " + v.ssQuantile() + " − "
+                        + f(v.demandRate().multiply(BigDecimal.valueOf(v.coverDays()))) + " = " + f(v.safetyStockCalc())
+                : v.leadTimeSd() == null
                 ? "z·σ·" + cover + " = " + z(v.z()) + " × " + f(v.demandSigma()) + " × √" + v.coverDays() + " = " + f(v.safetyStockCalc())
                 : "z·√(P·σ² + d²·σL²) with the observed lead-time spread σL = " + f(BigDecimal.valueOf(v.leadTimeSd())) + " d: "
                         + z(v.z()) + " × √(" + v.coverDays() + " × " + f(v.demandSigma()) + "² + " + f(v.demandRate()) + "² × "
@@ -138,6 +144,11 @@ final class Explanation {
                     + ", so the line is held, not ordered from old numbers" + would;
             default -> v.exception() + ": nothing is ordered" + would;
         };
+    }
+
+    private static BigDecimal sigmaSquaredOverD(LineValues v) {
+        return v.demandRate().signum() == 0 ? BigDecimal.ZERO
+                : v.demandSigma().multiply(v.demandSigma()).divide(v.demandRate(), 2, RoundingMode.HALF_UP);
     }
 
     private static String methodLabel(String name) {

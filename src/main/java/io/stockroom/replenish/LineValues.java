@@ -22,7 +22,8 @@ public record LineValues(
         long topUp, String exception, long recommendedQty, BigDecimal unitCost,
         Long overrideQty, String overrideReason, String overriddenBy, LocalDateTime overriddenAt,
         long finalQty, String status, String decidedBy, LocalDateTime decidedAt, String decisionReason,
-        String forecastMethod, Double forecastRmsse, BigDecimal forecastCover, BigDecimal forecastLead, Double leadTimeSd) {
+        String forecastMethod, Double forecastRmsse, BigDecimal forecastCover, BigDecimal forecastLead, Double leadTimeSd,
+        String ssModel, Integer ssQuantile) {
 
     static LineValues of(ResultSet rs) throws SQLException {
         return new LineValues(
@@ -48,7 +49,8 @@ public record LineValues(
                 rs.getLong("final_qty"), rs.getString("status"), rs.getString("decided_by"), time(rs, "decided_at"),
                 rs.getString("decision_reason"),
                 rs.getString("forecast_method"), doubleOrNull(rs, "forecast_rmsse"), rs.getBigDecimal("forecast_cover"),
-                rs.getBigDecimal("forecast_lead"), doubleOrNull(rs, "lead_time_sd"));
+                rs.getBigDecimal("forecast_lead"), doubleOrNull(rs, "lead_time_sd"),
+                rs.getString("ss_model"), integer(rs, "ss_quantile"));
     }
 
     private static Double doubleOrNull(ResultSet rs, String column) throws SQLException {

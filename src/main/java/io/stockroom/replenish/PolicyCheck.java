@@ -27,6 +27,13 @@ final class PolicyCheck {
         double ssRaw = v.leadTimeSd() == null ? v.z() * sigma * Math.sqrt(v.coverDays())
                 : v.z() * Math.sqrt(v.coverDays() * sigma * sigma
                         + v.demandRate().doubleValue() * v.demandRate().doubleValue() * v.leadTimeSd() * v.leadTimeSd());
+        if (v.ssModel() != null) {
+            double mean = v.demandRate().doubleValue() * v.coverDays();
+            int q = DiscreteDemand.quantile(DiscreteDemand.meanBucket(mean),
+                    DiscreteDemand.ratioBucket(sigma * sigma / v.demandRate().doubleValue()), v.serviceLevel().doubleValue());
+            check(out, "slow-mover quantile", q, v.ssQuantile() == null ? -1 : v.ssQuantile());
+            ssRaw = Math.max(q - mean, 0);
+        }
         BigDecimal ssCalc = BigDecimal.valueOf(ssRaw).setScale(2, RoundingMode.HALF_UP);
         if (ssCalc.subtract(v.safetyStockCalc()).abs().compareTo(new BigDecimal("0.01")) > 0) {
             out.add("safety stock z·σ·√P: expected " + ssCalc + ", stored " + v.safetyStockCalc());

@@ -201,5 +201,25 @@ public final class ReplenishmentService {
             }
             ps.executeBatch();
         }
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS repl_discrete_ss");
+            s.execute("CREATE TEMP TABLE repl_discrete_ss (abc_class VARCHAR, mean_b DECIMAL(8,1), ratio_b DECIMAL(4,1), quantile INTEGER)");
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO repl_discrete_ss VALUES (?, ?, ?, ?)")) {
+            Object[][] levels = {{"A", k.aServiceLevel()}, {"B", k.bServiceLevel()}, {"C", k.cServiceLevel()}};
+            for (Object[] level : levels) {
+                double sl = ((java.math.BigDecimal) level[1]).doubleValue();
+                for (int tenth = 1; tenth <= DiscreteDemand.MAX_MEAN * 10; tenth++) {
+                    for (double ratio : DiscreteDemand.RATIOS) {
+                        ps.setString(1, (String) level[0]);
+                        ps.setBigDecimal(2, java.math.BigDecimal.valueOf(tenth, 1));
+                        ps.setBigDecimal(3, java.math.BigDecimal.valueOf(ratio).setScale(1));
+                        ps.setInt(4, DiscreteDemand.quantile(tenth / 10.0, ratio, sl));
+                        ps.addBatch();
+                    }
+                }
+            }
+            ps.executeBatch();
+        }
     }
 }

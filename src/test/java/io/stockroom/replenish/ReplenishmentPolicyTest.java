@@ -226,6 +226,41 @@ class ReplenishmentPolicyTest {
         assertThat(PolicyCheck.problems(v)).isEmpty();
     }
 
+    /**
+     * Slow movers (issue 14): one unit every other day (d = 0.5, σ = 0.5, variance/mean 0.5 ≤ 1 → Poisson). Demand
+     * over P = 7 d has mean 3.5; the Poisson(3.5) CDF passes 98 % at 8 (0.9733 at 7, 0.9901 at 8), so SS = 8 − 3.5 =
+     * 4.5 instead of the normal 2.054 × 0.5 × √7 = 2.72. S0 = 8, capped at 2 weeks of supply (0.5 × 14 = 7, above
+     * d × L + SS = 6): S = s = 7; on hand 2 → need 5 (case 1).
+     * Twice the variance (0, 2 alternating: d 1 is not slow) — 0, 0, 0, 2 repeating: d 0.5, σ² 0.75, ratio 1.5 →
+     * negative binomial with mean 3.5 and variance 5.25, whose 98 % quantile is 9 → SS 5.5.
+     */
+    @Test
+    void slowMoversTakeTheirSafetyStockFromACountDistribution() {
+        chain.product("P1", "Dairy", 5).supplies("SUP1", "P1", 1, null, 2.5, null)
+                .history("S1", "P1", D, alternating(0, 1, 28), 5, 2);
+        LineValues v = run("P1");
+        assertThat(v.ssModel()).isEqualTo("poisson");
+        assertThat(v.ssQuantile()).isEqualTo(8);
+        assertThat(v.safetyStockCalc()).isEqualByComparingTo("4.5");
+        assertThat(v.orderUpTo()).isEqualByComparingTo("7");
+        assertThat(v.finalQty()).isEqualTo(5);
+        assertThat(text(v)).contains("SS = slow mover (under 1/day, variance/mean 0.5): demand over 7 d ~ Poisson with mean 0.5 × 7 = 3.5, "
+                + "its 98% quantile is 8 → 8 − 3.5 = 4.5");
+        assertThat(PolicyCheck.problems(v)).isEmpty();
+        assertThat(DiscreteDemand.quantile(3.5, 1.0, 0.98)).isEqualTo(8);
+        assertThat(DiscreteDemand.quantile(3.5, 1.0, 0.97)).isEqualTo(7);
+
+        int[] lumpy = new int[28];
+        for (int i = 0; i < 28; i++) {
+            lumpy[i] = i % 4 == 3 ? 2 : 0;
+        }
+        chain.product("P2", "Dairy", 5).supplies("SUP1", "P2", 1, null, 2.5, null).history("S1", "P2", D, lumpy, 5, 2);
+        LineValues nb = run("P2");
+        assertThat(nb.ssModel()).isEqualTo("negbin");
+        assertThat(nb.ssQuantile()).isEqualTo(DiscreteDemand.quantile(3.5, 1.5, nb.serviceLevel().doubleValue()));
+        assertThat(PolicyCheck.problems(nb)).isEmpty();
+    }
+
     @Test
     void noLineWhenThePositionIsAtOrAboveTheReorderPoint() {
         chain.product("P1", "Dairy", 5).supplies("SUP1", "P1", 12, null, 2.5, null)
