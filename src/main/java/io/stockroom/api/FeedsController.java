@@ -135,15 +135,29 @@ class FeedsController {
                 r.warnings(), r.qualityScore(), r.wouldFail(), r.failure(), r.issues(), p.unknownSkus());
     }
 
-    record CommitRequest(String uploadToken, String dataset, Map<String, String> mapping) {}
+    /**
+     * @param complete the file is the complete slice of its dates and stores: rows of that slice it does not list are removed
+     * @param force load it even if the same bytes were loaded before
+     */
+    record CommitRequest(String uploadToken, String dataset, Map<String, String> mapping, Boolean complete, Boolean force) {}
 
     record CommitResponse(String feedId, String status) {}
 
     @PostMapping("/commit")
     @ResponseStatus(HttpStatus.ACCEPTED)
     CommitResponse commit(@RequestBody CommitRequest body) {
-        UploadService.Committed c = uploads.commit(body.uploadToken(), body.dataset(), body.mapping() == null ? Map.of() : body.mapping());
+        UploadService.Committed c = uploads.commit(body.uploadToken(), body.dataset(), body.mapping() == null ? Map.of() : body.mapping(),
+                Boolean.TRUE.equals(body.complete()), Boolean.TRUE.equals(body.force()));
         return new CommitResponse(c.feedId(), c.status().wire());
+    }
+
+    /** Loads a feed's raw file again although its bytes were loaded before (the feed page's Reload for a duplicate). */
+    @PostMapping("/{id}/reload")
+    @ResponseStatus(HttpStatus.CREATED)
+    FeedView reload(@PathVariable String id) {
+        find(id);
+        FeedResult r = uploads.reload(id);
+        return FeedView.of(find(r.feedId()), feeds.quarantine(r.feedId(), 20).stream().map(QuarantineView::of).toList());
     }
 
     @ExceptionHandler(UploadService.RowErrors.class)

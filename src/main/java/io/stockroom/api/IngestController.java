@@ -19,14 +19,15 @@ class IngestController {
         this.uploads = uploads;
     }
 
-    record BatchRequest(String sourceId, String dataType, String format, JsonNode data) {}
+    /** @param complete the records are the complete slice of their dates (and stores): it replaces that slice */
+    record BatchRequest(String sourceId, String dataType, String format, JsonNode data, Boolean complete) {}
 
     record BatchResponse(String batchId, String feedId, long recordsReceived, long recordsLoaded, long recordsQuarantined, String status,
             String validationStatus, FeedSummary summary) {}
 
     @PostMapping("/api/v1/ingest/batch")
     ResponseEntity<BatchResponse> batch(@RequestBody BatchRequest body) {
-        FeedResult r = uploads.batch(body.sourceId(), body.dataType(), body.format(), body.data());
+        FeedResult r = uploads.batch(body.sourceId(), body.dataType(), body.format(), body.data(), Boolean.TRUE.equals(body.complete()));
         String validation = r.status().wire().equals("failed") ? "rejected" : r.recordsQuarantined() > 0 ? "accepted_with_errors" : "accepted";
         BatchResponse response = new BatchResponse(r.feedId(), r.feedId(), body.data().size(), r.recordsLoaded(), r.recordsQuarantined(), r.status().wire(),
                 validation, r.summary());

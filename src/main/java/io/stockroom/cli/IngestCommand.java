@@ -2,6 +2,7 @@ package io.stockroom.cli;
 
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
+import io.stockroom.ingest.FeedLoaded;
 import io.stockroom.ingest.FeedResult;
 import io.stockroom.ingest.IngestRequest;
 import io.stockroom.ingest.IngestService;
@@ -10,10 +11,14 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,8 +48,18 @@ class IngestCommand implements Callable<Integer> {
     @Option(names = "--sheet", description = "For .xlsx: the sheet to read (default: the first).")
     String sheet;
 
-    IngestCommand(IngestService ingest) {
+    @Option(names = "--complete", description = "The file is the complete slice (every row of its dates and stores): rows of that slice "
+            + "the file does not list are removed. Without it, facts upsert or append by key and nothing unmentioned is deleted.")
+    boolean complete;
+
+    @Option(names = "--force", description = "Load the file even if the same bytes were received before (e.g. to restore a slice).")
+    boolean force;
+
+    private final ApplicationEventPublisher events;
+
+    IngestCommand(IngestService ingest, ApplicationEventPublisher events) {
         this.ingest = ingest;
+        this.events = events;
     }
 
     @Override
@@ -52,12 +67,23 @@ class IngestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<Path> files = files(path);
         int failed = 0;
+        List<String> loaded = new ArrayList<>();
+        Set<LocalDate> touched = new TreeSet<>();
         for (Path f : ingest.inLoadOrder(files)) {
-            FeedResult r = ingest.ingest(f, new IngestRequest(f.getFileName().toString(), dataset, date, "cli", null, sheet, Map.of(), null));
+            FeedResult r = ingest.ingest(f, new IngestRequest(f.getFileName().toString(), dataset, date, "cli", null, sheet, Map.of(), null)
+                    .with(complete, force));
             FeedPrinter.print(out, f.getFileName().toString(), r);
             if (!r.loaded() && r.duplicateOf() == null) {
                 failed++;
             }
+            if (r.loaded()) {
+                loaded.add(r.feedId());
+                touched.addAll(r.datesTouched());
+            }
+        }
+        if (!loaded.isEmpty()) {
+            // the marts catch up exactly as after an upload, once for all the files
+            events.publishEvent(new FeedLoaded(String.join(",", loaded), "cli", touched));
         }
         out.printf("%d file(s), %d failed.%n", files.size(), failed);
         out.flush();

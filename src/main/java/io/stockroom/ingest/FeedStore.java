@@ -83,6 +83,15 @@ public class FeedStore {
     }
 
     /** Records the final state of a feed, its manifest row and its audit log row, in one transaction. */
+    /** Records how a loaded feed's rows met the rows loaded before (in the load's transaction), for replay. */
+    void loadMode(java.sql.Connection c, String feedId, io.stockroom.contract.LoadMode mode) throws java.sql.SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE feeds SET load_mode = ? WHERE feed_id = ?")) {
+            p.setString(1, mode.name().toLowerCase(java.util.Locale.ROOT));
+            p.setString(2, feedId);
+            p.executeUpdate();
+        }
+    }
+
     void finish(FeedResult result, FeedSummary summary, String originalName, Manifest manifest) {
         warehouse.inTransaction(c -> {
             finish(c, result, summary, originalName, manifest);
@@ -208,6 +217,18 @@ public class FeedStore {
                 }
             }
             return rows;
+        });
+    }
+
+    /** The sheet a feed read from its workbook, or null. */
+    String sheet(String feedId) {
+        return warehouse.withConnection(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT sheet FROM feeds WHERE feed_id = ?")) {
+                p.setString(1, feedId);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? r.getString(1) : null;
+                }
+            }
         });
     }
 

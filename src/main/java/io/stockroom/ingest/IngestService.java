@@ -110,6 +110,24 @@ public class IngestService {
         return transform(feedId, received, request, (System.nanoTime() - t0) / 1_000_000, decoding);
     }
 
+    /**
+     * Loads the raw file of a feed again from the lake, although the same bytes were loaded before (a duplicate
+     * feed, or a slice to restore), as a new feed of the same dataset and date with the original's name.
+     */
+    public FeedResult reload(String feedId) {
+        FeedStore.Feed feed = feeds.find(feedId).orElseThrow(() -> new StockroomException(ErrorCode.NOT_FOUND,
+                "No feed '" + feedId + "'. GET /api/v1/feeds lists them."));
+        String lakePath = feeds.lakePath(feedId).orElseThrow(() -> new StockroomException(ErrorCode.NOT_FOUND,
+                "Feed " + feedId + " has no raw file in the lake manifest, so it cannot be reloaded; send the file again with force."));
+        Path raw = lake.resolve(lakePath);
+        if (!Files.isRegularFile(raw)) {
+            throw new StockroomException(ErrorCode.FILE_NOT_FOUND, "The raw file " + raw + " of feed " + feedId
+                    + " is missing from the lake. Restore it from backup, or send the file again with force.");
+        }
+        return ingest(raw, new IngestRequest(feed.originalName(), feed.dataset(), feed.businessDate(), "reload", null, feeds.sheet(feedId), Map.of(), null,
+                false, true));
+    }
+
     /** Receives a file (lake copy, feed row) and returns its feed id with status queued; transform it later. */
     public Submitted submit(Path file, IngestRequest request) {
         String feedId = newFeedId();
@@ -171,7 +189,7 @@ public class IngestService {
             if (!contract.isFact() && businessDate == null) {
                 businessDate = LocalDate.now();
             }
-            if (!replay) {
+            if (!replay && !request.force()) {
                 var previous = feeds.loadedWithSameBytes(sha, dataset, request.sheet());
                 if (previous.isPresent()) {
                     lakePath = lake.file(received, dataset, businessDate);
@@ -262,10 +280,11 @@ public class IngestService {
                         outcome.qualityScore(), null, Set.of(), summary);
             } else {
                 Map<String, String> placeholderFlags = placeholderFlags(contract, outcome);
-                Promotion.Result promoted = promotion.promote(c, contract, outcome.plan().loadExpressions(), List.copyOf(mapping.columnToHeader().keySet()),
-                        placeholderFlags, feedId);
+                Promotion.Result promoted = promotion.promote(c, contract, request.loadMode(contract), outcome.plan().loadExpressions(),
+                        List.copyOf(mapping.columnToHeader().keySet()), placeholderFlags, feedId);
                 result = loaded(c, feedId, contract, businessDate, outcome, promoted, quarantined, issues, times, millis, loadStart);
                 summary = result.summary();
+                feeds.loadMode(c, feedId, promoted.mode());
             }
             feeds.finish(c, result, summary, request.originalName(), manifest);
             c.commit();
@@ -292,14 +311,45 @@ public class IngestService {
             issues.add(new FeedSummary.Issue("info", "PLACEHOLDERS_CREATED", null, promoted.placeholdersCreated()
                     + " unknown master records were created as placeholders flagged for review (is_placeholder)", promoted.placeholdersCreated()));
         }
-        promoted.replacedRowsByFeed().forEach((oldFeed, n) -> issues.add(new FeedSummary.Issue("info", "SLICE_REPLACED", null,
-                String.format("replaced %,d rows loaded earlier by feed %s for the same dates and stores", n, oldFeed), n)));
+        loadModeIssues(contract, promoted, issues);
         double[] money = money(c, contract.dataset(), outcome.plan().loadExpressions());
         times.put("finished_at", Instant.now().toString());
         millis.put("load", (System.nanoTime() - loadStart) / 1_000_000);
         FeedSummary summary = new FeedSummary("loaded", times, millis, metrics(outcome, promoted.rowsLoaded(), quarantined, (long) money[0], money), issues, null);
         return new FeedResult(feedId, contract.dataset(), businessDate, FeedStatus.TRANSFORMED, outcome.recordsRead(), promoted.rowsLoaded(),
                 quarantined, (long) money[0], outcome.qualityScore(), null, promoted.datesTouched(), summary);
+    }
+
+    /** What the load did to rows loaded before, by its mode; a slice that shrank by more than the configured share is a warning. */
+    private void loadModeIssues(Contract contract, Promotion.Result promoted, List<FeedSummary.Issue> issues) {
+        switch (promoted.mode()) {
+            case REPLACE_SLICE -> {
+                promoted.replacedRowsByFeed().forEach((oldFeed, n) -> issues.add(new FeedSummary.Issue("info", "SLICE_REPLACED", null,
+                        String.format("the file was declared the complete slice: replaced %,d rows loaded earlier by feed %s for the same %s", n, oldFeed,
+                                String.join(" + ", contract.slice().isEmpty() ? List.of(contract.dateColumn()) : contract.slice())), n)));
+                List<Promotion.SliceChange> shrunk = promoted.slices().stream()
+                        .filter(s -> s.after() < s.before() * (1 - quality.shrinkWarning())).toList();
+                if (!shrunk.isEmpty()) {
+                    long lost = shrunk.stream().mapToLong(s -> s.before() - s.after()).sum();
+                    String which = shrunk.stream().limit(5).map(s -> String.format("%s: %,d → %,d rows", s.slice(), s.before(), s.after()))
+                            .collect(java.util.stream.Collectors.joining("; "));
+                    issues.add(new FeedSummary.Issue("warn", "SLICE_SHRANK", null, String.format("%d slice(s) shrank by more than %.0f%% "
+                            + "(stockroom.quality.shrink-warning), %,d rows fewer: %s%s. If the file was not complete, send the original file "
+                            + "again with --force to restore them", shrunk.size(), 100 * quality.shrinkWarning(), lost, which,
+                            shrunk.size() > 5 ? " …" : ""), lost));
+                }
+            }
+            case UPSERT -> promoted.replacedRowsByFeed().forEach((oldFeed, n) -> issues.add(new FeedSummary.Issue("info", "ROWS_UPDATED", null,
+                    String.format("updated %,d rows loaded earlier by feed %s with the same %s; rows the file did not mention were kept", n, oldFeed,
+                            String.join(" + ", contract.identity())), n)));
+            case APPEND -> {
+                if (promoted.alreadyLoaded() > 0) {
+                    issues.add(new FeedSummary.Issue("info", "ALREADY_LOADED", null, String.format("%,d rows were loaded before (same %s) and "
+                            + "were not added again", promoted.alreadyLoaded(), contract.key().isEmpty() ? "content" : String.join(" + ", contract.key())),
+                            promoted.alreadyLoaded()));
+                }
+            }
+        }
     }
 
     /**
@@ -370,9 +420,10 @@ public class IngestService {
             LocalDate businessDate = requestedDate != null ? requestedDate : outcome.maxDate();
             FeedStore.Manifest manifest = fileRaw(received, knownLakePath, contract, businessDate, sha, request, receivedAt);
             List<FeedSummary.Issue> issues = issues(outcome, mapping, decoded);
-            Promotion.Result promoted = promotion.promoteInserted(c, contract, outcome.plan().loadExpressions(), unknownReferences(contract, outcome),
-                    feedId, loadSeq, inserted);
+            Promotion.Result promoted = promotion.promoteInserted(c, contract, request.loadMode(contract), outcome.plan().loadExpressions(),
+                    unknownReferences(contract, outcome), feedId, loadSeq, inserted);
             FeedResult result = loaded(c, feedId, contract, businessDate, outcome, promoted, 0, issues, times, millis, loadStart);
+            feeds.loadMode(c, feedId, promoted.mode());
             feeds.finish(c, result, result.summary(), request.originalName(), manifest);
             c.commit();
             committed = true;

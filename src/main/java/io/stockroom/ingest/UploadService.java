@@ -129,8 +129,16 @@ public class UploadService implements AutoCloseable {
      * its row errors and nothing is loaded; otherwise it goes to the raw lake and is transformed in the background.
      */
     public Committed commit(String token, String dataset, Map<String, String> mapping) {
+        return commit(token, dataset, mapping, false, false);
+    }
+
+    /**
+     * @param complete the file is the complete slice of its dates and stores (replace_slice)
+     * @param force load it even if the same bytes were loaded before
+     */
+    public Committed commit(String token, String dataset, Map<String, String> mapping, boolean complete, boolean force) {
         Upload upload = upload(token);
-        IngestRequest request = request(upload, dataset, mapping, "upload");
+        IngestRequest request = request(upload, dataset, mapping, "upload").with(complete, force);
         ValidationReport report = ingest.validate(upload.file(), request);
         if (report.wouldFail()) {
             throw new RowErrors(report);
@@ -194,6 +202,11 @@ public class UploadService implements AutoCloseable {
 
     /** The batch API: records pushed as JSON by an upstream system, through the same path as a file. */
     public FeedResult batch(String sourceId, String dataType, String format, JsonNode data) {
+        return batch(sourceId, dataType, format, data, false);
+    }
+
+    /** @param complete the records are the complete slice of their dates (and stores): replace_slice instead of the contract's mode */
+    public FeedResult batch(String sourceId, String dataType, String format, JsonNode data, boolean complete) {
         if (dataType == null || dataType.isBlank()) {
             throw new StockroomException(ErrorCode.BAD_PARAMETER, "data_type is required: the dataset of the records (e.g. sales).");
         }
@@ -209,13 +222,18 @@ public class UploadService implements AutoCloseable {
             Path file = Files.createTempFile(dir, dataType + "_" + source + "_", ".json");
             Files.writeString(file, data.toString());
             try {
-                return announce(ingest.ingest(file, IngestRequest.of(dataType + "_" + source + "_batch.json", dataType, null, "api")));
+                return announce(ingest.ingest(file, IngestRequest.of(dataType + "_" + source + "_batch.json", dataType, null, "api").with(complete, false)));
             } finally {
                 Files.deleteIfExists(file);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Loads a feed's raw file from the lake again, even though its bytes were loaded before: restores what it loaded. */
+    public FeedResult reload(String feedId) {
+        return announce(ingest.reload(feedId));
     }
 
     private static IngestRequest request(Upload upload, String dataset, Map<String, String> mapping, String source) {

@@ -275,13 +275,13 @@ public class PipelineService {
     private List<FeedResult> replayFeeds(LocalDate date, String runId, long[] ingestNanos) {
         List<String[]> toReplay = warehouse.withConnection(c -> {
             List<String[]> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT f.feed_id, f.dataset, f.original_name FROM feeds f JOIN raw_manifest m ON m.feed_id = f.feed_id "
+            try (PreparedStatement p = c.prepareStatement("SELECT f.feed_id, f.dataset, f.original_name, f.load_mode FROM feeds f JOIN raw_manifest m ON m.feed_id = f.feed_id "
                     + "WHERE f.status = 'transformed' AND f.duplicate_of IS NULL AND ? BETWEEN f.min_date AND f.max_date ORDER BY f.created_at")) {
                 p.setDate(1, Date.valueOf(date));
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
                         if (contracts.get(r.getString(2)).isFact()) {
-                            out.add(new String[] {r.getString(1), r.getString(2), r.getString(3)});
+                            out.add(new String[] {r.getString(1), r.getString(2), r.getString(3), r.getString(4)});
                         }
                     }
                 }
@@ -294,7 +294,8 @@ public class PipelineService {
         List<FeedResult> results = new ArrayList<>();
         for (String[] f : toReplay) {
             long t = System.nanoTime();
-            results.add(ingest.ingest(null, new IngestRequest(f[2], f[1], null, "replay", runId, null, Map.of(), f[0])));
+            // a file that was loaded as the complete slice is replayed as one
+            results.add(ingest.ingest(null, new IngestRequest(f[2], f[1], null, "replay", runId, null, Map.of(), f[0], "replace_slice".equals(f[3]), false)));
             ingestNanos[0] += System.nanoTime() - t;
         }
         return results;

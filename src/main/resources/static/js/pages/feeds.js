@@ -533,6 +533,26 @@ async function loadHistory() {
   }
 }
 
+/** A duplicate loaded nothing; Reload loads its raw file again, e.g. to restore a slice that a later file replaced. */
+function reloadBanner(fd) {
+  const out = h('span', { class: 'reload-result' });
+  const btn = h('button', { class: 'btn btn-sm', type: 'button', 'data-action': 'reload', onClick: async () => {
+    btn.disabled = true;
+    try {
+      const r = await api.post(`/api/v1/feeds/${encodeURIComponent(fd.feed_id)}/reload`);
+      mount(out, ` Reloaded as feed ${r.feed_id}: ${f.int(r.records_loaded)} rows loaded (${r.status}).`);
+      announce(`Reloaded as feed ${r.feed_id}.`);
+      loadKpis();
+      loadHistory();
+    } catch (e) {
+      btn.disabled = false;
+      mount(out, ` Not reloaded: ${e.detail}`);
+    }
+  } }, 'Reload');
+  return banner('info', h('strong', null, 'Same bytes as feed '), h('span', { class: 'mono' }, fd.duplicate_of),
+    ': nothing was loaded again. ', btn, ' loads this file once more, e.g. to restore rows a later file replaced.', out);
+}
+
 async function loadFeed(id, cell) {
   loading(cell);
   try {
@@ -547,6 +567,7 @@ async function loadFeed(id, cell) {
           ['Margin', f.money(m.margin)], ['Margin %', f.pct(m.margin_pct)], ['Stage', f.label(s.stage)], ['Updated', f.dateTime(fd.updated_at)]]
           .map(([k, v]) => h('div', null, h('dt', null, k), h('dd', null, v)))),
       s.error ? banner('error', h('strong', null, `${s.error.code || 'Error'}: `), s.error.message || '', s.error.trace_id ? h('span', { class: 'mono small' }, ` (trace ${s.error.trace_id})`) : null) : null,
+      fd.duplicate_of ? reloadBanner(fd) : null,
       issues.length ? h('div', null, h('h3', { style: { marginBottom: '6px' } }, 'Issues'), table({
         caption: 'Issues', rows: issues,
         columns: [
