@@ -313,6 +313,10 @@ public class IngestService {
         }
         loadModeIssues(contract, promoted, issues);
         double[] money = money(c, contract.dataset(), outcome.plan().loadExpressions());
+        if (money[4] > 0) {
+            issues.add(new FeedSummary.Issue("info", "MISSING_PRODUCT_COST", null, String.format("%,d rows have no product cost (no SKU or units, or the "
+                    + "product has no unit_cost); the margin is taken over the costed rows only", (long) money[4]), (long) money[4]));
+        }
         times.put("finished_at", Instant.now().toString());
         millis.put("load", (System.nanoTime() - loadStart) / 1_000_000);
         FeedSummary summary = new FeedSummary("loaded", times, millis, metrics(outcome, promoted.rowsLoaded(), quarantined, (long) money[0], money), issues, null);
@@ -571,17 +575,21 @@ public class IngestService {
     private static FeedSummary.Metrics metrics(ValidationOutcome o, long loaded, long quarantined, long returns, double[] money) {
         Double revenue = money == null || Double.isNaN(money[1]) ? null : round(money[1]);
         Double cogs = money == null || Double.isNaN(money[2]) ? null : round(money[2]);
-        Double margin = revenue == null || cogs == null ? null : round(revenue - cogs);
-        Double marginPct = margin == null || revenue == 0 ? null : round(100 * margin / revenue);
+        // the margin is over the rows that have a cost only: an uncosted sale is not 100% margin
+        Double costed = money == null || Double.isNaN(money[3]) ? null : round(money[3]);
+        Double margin = costed == null || cogs == null ? null : round(costed - cogs);
+        Double marginPct = margin == null || costed == 0 ? null : round(100 * margin / costed);
+        Long missingCost = money == null || Double.isNaN(money[4]) ? null : (long) money[4];
         return new FeedSummary.Metrics(o.recordsRead(), loaded, quarantined, returns, o.warnRows(), o.qualityScore(), round(100 * o.errorShare()),
-                revenue, cogs, margin, marginPct, o.minDate() == null ? null : o.minDate().toString(), o.maxDate() == null ? null : o.maxDate().toString());
+                revenue, cogs, margin, marginPct, o.minDate() == null ? null : o.minDate().toString(), o.maxDate() == null ? null : o.maxDate().toString(),
+                costed, missingCost);
     }
 
-    /** returns, gross revenue, COGS of what this feed loaded (NaN where the dataset has no prices). */
+    /** returns, gross revenue, COGS, revenue of the costed rows, rows without a cost, of what this feed loaded (NaN where the dataset has no prices). */
     private static double[] money(Connection c, String dataset, Map<String, String> loadExpressions) throws SQLException {
         try (InputStream in = IngestService.class.getResourceAsStream("/quality/metrics/" + dataset + ".sql")) {
             if (in == null) {
-                return new double[] {0, Double.NaN, Double.NaN};
+                return new double[] {0, Double.NaN, Double.NaN, Double.NaN, Double.NaN};
             }
             // The rows this feed loaded, as the warehouse table has them, without reading the table back.
             String columns = loadExpressions.entrySet().stream().map(e -> e.getValue() + " AS \"" + e.getKey() + "\"")
@@ -590,7 +598,8 @@ public class IngestService {
             String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "").replace("__loaded", loaded);
             try (java.sql.Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
                 r.next();
-                return new double[] {r.getLong(1), r.getObject(2) == null ? Double.NaN : r.getDouble(2), r.getObject(3) == null ? Double.NaN : r.getDouble(3)};
+                return new double[] {r.getLong(1), r.getObject(2) == null ? Double.NaN : r.getDouble(2), r.getObject(3) == null ? Double.NaN : r.getDouble(3),
+                        r.getObject(4) == null ? Double.NaN : r.getDouble(4), r.getLong(5)};
             }
         } catch (IOException e) {
             throw new StockroomException(ErrorCode.INTERNAL, "Cannot read the metrics query for " + dataset, e);

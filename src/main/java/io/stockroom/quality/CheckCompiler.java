@@ -89,7 +89,8 @@ final class CheckCompiler {
             List<String> flags, List<String> joins) {
         String name = col.name();
         if (col.required()) {
-            add(checks, flags, t + " IS NULL", "MISSING_VALUE", name, Severity.ERROR,
+            // empty is the raw value being empty: 'abc' in a number column is INVALID_NUMBER only, not also empty
+            add(checks, flags, (r != null ? r : t) + " IS NULL", "MISSING_VALUE", name, Severity.ERROR,
                     name + " is empty; every row needs a value (file header '" + header + "')");
         }
         if (r != null && col.type() != ColumnType.TEXT && col.type() != ColumnType.CODE) {

@@ -564,7 +564,7 @@ async function loadFeed(id, cell) {
       h('dl', { class: 'kv' },
         [['Rows read', f.int(m.records_read)], ['Loaded', f.int(m.records_loaded)], ['Quarantined', f.int(m.records_quarantined)],
           ['Returns', f.int(m.returns)], ['Gross revenue', f.money(m.gross_revenue)], ['Cost of goods', f.money(m.cogs)],
-          ['Margin', f.money(m.margin)], ['Margin %', f.pct(m.margin_pct)], ['Stage', f.label(s.stage)], ['Updated', f.dateTime(fd.updated_at)]]
+          ['Margin (costed rows)', f.money(m.margin)], ['Margin %', f.pct(m.margin_pct)], ['Rows without cost', f.int(m.missing_product_cost)], ['Stage', f.label(s.stage)], ['Updated', f.dateTime(fd.updated_at)]]
           .map(([k, v]) => h('div', null, h('dt', null, k), h('dd', null, v)))),
       s.error ? banner('error', h('strong', null, `${s.error.code || 'Error'}: `), s.error.message || '', s.error.trace_id ? h('span', { class: 'mono small' }, ` (trace ${s.error.trace_id})`) : null) : null,
       fd.duplicate_of ? reloadBanner(fd) : null,
