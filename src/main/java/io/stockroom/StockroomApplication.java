@@ -42,6 +42,9 @@ public class StockroomApplication {
         } catch (RuntimeException e) {
             StockroomException cause = StockroomException.find(e);
             System.err.println("stockroom: " + (cause != null ? cause.getMessage() : e.getMessage()));
+            if (cause == null) {
+                e.printStackTrace(); // not a problem the user can fix: the trace is for a bug report, after the message
+            }
             return 2;
         }
         CommandLine cli = StockroomCommand.commandLine(context);

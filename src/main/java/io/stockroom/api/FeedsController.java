@@ -3,6 +3,7 @@ package io.stockroom.api;
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
 import io.stockroom.ingest.FeedResult;
+import io.stockroom.ingest.FeedStatus;
 import io.stockroom.ingest.FeedStore;
 import io.stockroom.ingest.FeedSummary;
 import io.stockroom.ingest.IngestService;
@@ -71,11 +72,8 @@ class FeedsController {
             @RequestParam(required = false) String status, @RequestParam(required = false) String dataset) {
         Limits.check("limit", limit, 1, 500);
         Limits.check("offset", offset, 0, Integer.MAX_VALUE);
-        if (status != null && !List.of("processing", "queued", "transforming", "transformed", "failed").contains(status)) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter 'status' must be one of processing, queued, transforming, transformed, failed; got '"
-                    + status + "'.");
-        }
-        return feeds.list(status, dataset, limit, offset).stream().map(f -> FeedView.of(f, null)).toList();
+        String statusFilter = FeedStatus.filter(status, "Parameter 'status'");
+        return feeds.list(statusFilter, dataset, limit, offset).stream().map(f -> FeedView.of(f, null)).toList();
     }
 
     @GetMapping("/{id}")

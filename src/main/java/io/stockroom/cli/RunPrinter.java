@@ -20,6 +20,10 @@ final class RunPrinter {
             }
             r.feeds().forEach(f -> FeedPrinter.print(out, f.summary() == null ? f.feedId() : f.feedId(), f));
         }
+        if (r.feeds().isEmpty() && r.error() == null) {
+            out.printf("    nothing found: no files for %s in the drop folder (stockroom.drop-dir, <drop-dir>/%s/), so nothing was loaded%n",
+                    r.businessDate(), r.businessDate());
+        }
         if (r.error() != null) {
             out.println("    error: " + r.error());
         }
