@@ -173,6 +173,14 @@ public class PipelineService {
             if (failed > 0) {
                 status = "warning";
             }
+            // a slice that a complete file shrank beyond stockroom.quality.shrink-warning is a warning on the run too
+            List<String> shrunk = feeds.stream().filter(f -> f.summary() != null && f.summary().issues().stream()
+                    .anyMatch(i -> i.code().equals("SLICE_SHRANK"))).map(f -> f.feedId() + " (" + f.dataset() + ")").toList();
+            if (!shrunk.isEmpty()) {
+                stages.add(new RunStore.Stage("slice_check", "warning", (long) shrunk.size(), 0, null,
+                        "slices shrank by more than stockroom.quality.shrink-warning in " + shrunk + "; see SLICE_SHRANK on each feed"));
+                status = "warning";
+            }
             touched.add(date);
             RunContext context = new RunContext(runId, date, trigger, Set.copyOf(touched), mode == StepMode.REBUILD);
             for (PipelineStep step : steps) {

@@ -146,8 +146,12 @@ public class Promotion {
         }
     }
 
+    /** Null-safe equality on the row identity; plain equality (cheaper to join on) where the contract guarantees a value. */
     private String keyMatch(Contract contract, String a, String b) {
-        return contract.identity().stream().map(k -> a + "." + q(k) + " IS NOT DISTINCT FROM " + b + "." + q(k)).collect(Collectors.joining(" AND "));
+        return contract.identity().stream().map(k -> {
+            boolean neverNull = contract.column(k).map(col -> col.required() || col.defaultValue() != null).orElse(false);
+            return a + "." + q(k) + (neverNull ? " = " : " IS NOT DISTINCT FROM ") + b + "." + q(k);
+        }).collect(Collectors.joining(" AND "));
     }
 
     /** Upsert: rows loaded before with the key of a row of this load are replaced by it. */
@@ -157,16 +161,19 @@ public class Promotion {
         if (!any(c, "SELECT 1 FROM " + contract.table() + " w WHERE " + earlier + " LIMIT 1")) {
             return replaced;
         }
-        String where = " WHERE " + earlier + " AND EXISTS (SELECT 1 FROM " + rows + " x WHERE " + keyMatch(contract, "x", "w") + ")";
         try (Statement s = c.createStatement()) {
-            try (ResultSet r = s.executeQuery("SELECT w.feed_id, COUNT(*) FROM " + contract.table() + " w" + where + " GROUP BY w.feed_id ORDER BY 2 DESC")) {
+            // one join finds the rows to replace; counting and deleting them then read that small list, not the table again
+            s.execute("CREATE OR REPLACE TEMP TABLE __replaced AS SELECT w.rowid AS rid, w.feed_id FROM " + contract.table() + " w WHERE " + earlier
+                    + " AND EXISTS (SELECT 1 FROM " + rows + " x WHERE " + keyMatch(contract, "x", "w") + ")");
+            try (ResultSet r = s.executeQuery("SELECT feed_id, COUNT(*) FROM __replaced GROUP BY feed_id ORDER BY 2 DESC")) {
                 while (r.next()) {
                     replaced.put(r.getString(1), r.getLong(2));
                 }
             }
             if (!replaced.isEmpty()) {
-                s.execute("DELETE FROM " + contract.table() + " w" + where);
+                s.execute("DELETE FROM " + contract.table() + " WHERE rowid IN (SELECT rid FROM __replaced)");
             }
+            s.execute("DROP TABLE __replaced");
         }
         return replaced;
     }
