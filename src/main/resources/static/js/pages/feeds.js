@@ -3,7 +3,7 @@
 // on the page refresh. Below: the history of every feed with its status and totals.
 import { api, readState, writeState, listOf, poll } from '../api.js';
 import * as f from '../format.js';
-import { h, mount, mountShell, loading, done, emptyState, errorState, table, selectField, statusChip, banner, announce, icon } from '../ui.js';
+import { h, mount, mountShell, loading, done, emptyState, errorState, table, selectField, statusChip, banner, announce, icon, toast } from '../ui.js';
 import { kpiDef, kpiCard, kpiSkeleton } from '../kpi.js';
 
 const DEFAULTS = { status: '', dataset: '' };
@@ -540,10 +540,12 @@ function reloadBanner(fd) {
     btn.disabled = true;
     try {
       const r = await api.post(`/api/v1/feeds/${encodeURIComponent(fd.feed_id)}/reload`);
-      mount(out, ` Reloaded as feed ${r.feed_id}: ${f.int(r.records_loaded)} rows loaded (${r.status}).`);
-      announce(`Reloaded as feed ${r.feed_id}.`);
+      const text = `Reloaded as feed ${r.feed_id}: ${f.int(r.records_loaded)} rows loaded (${r.status}).`;
+      mount(out, ` ${text}`);
+      toast(text, r.status === 'failed' ? 'error' : 'ok');
+      announce(text);
       loadKpis();
-      loadHistory();
+      loadHistory(); // the new feed (source reload) heads the history
     } catch (e) {
       btn.disabled = false;
       mount(out, ` Not reloaded: ${e.detail}`);

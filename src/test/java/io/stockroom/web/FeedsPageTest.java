@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import tools.jackson.databind.JsonNode;
 
 /** The data-feeds workbench: upload → preview → fix the mapping → load → transformed → the KPIs move; bad files load nothing. */
 class FeedsPageTest extends BrowserTest {
@@ -61,7 +66,9 @@ class FeedsPageTest extends BrowserTest {
         assertThat(findAll(".file-card.is-failed")).as("failed: %s", card.getText()).isEmpty();
         assertThat(card.findElement(By.cssSelector("[data-status]")).getText()).isEqualTo("Transformed");
 
-        assertThat(sqlNumber("SELECT SUM(total_sales) FROM sales WHERE store_id = ? AND business_date = ?", store, day))
+        // the upload upserts its 24 SKUs; the store-day's other SKUs stay
+        assertThat(sqlNumber("SELECT SUM(total_sales) FROM sales WHERE store_id = ? AND business_date = ? AND feed_id IN "
+                + "(SELECT feed_id FROM feeds WHERE original_name = 'till-export-s002.csv')", store, day))
                 .isEqualByComparingTo(new BigDecimal(24 * 900 + (23 * 24) / 2));
         // the page asks for the KPIs again once the feed is transformed, and shows what the API answers
         waitUntil("the KPIs to be fetched again", () -> isStale(kpiCard));
@@ -106,6 +113,47 @@ class FeedsPageTest extends BrowserTest {
         assertThat(sqlLong("SELECT COUNT(*) FROM sales")).isEqualTo(rowsBefore);
         assertThat(sqlNumber("SELECT SUM(total_sales) FROM sales")).isEqualByComparingTo(salesBefore);
         screenshot("bad-refused");
+    }
+
+    @Test
+    void aDuplicateFeedHasAReloadButtonThatRestoresTheSliceALaterCompleteFileRemoved() throws Exception {
+        String store = chain.stores().get(2);
+        List<String> skus = chain.skus(3);
+        String day = "2020-01-06"; // a day of its own, far from the chain's
+        StringBuilder rows = new StringBuilder();
+        for (String sku : skus) {
+            rows.append(rows.isEmpty() ? "" : ",").append(String.format(Locale.ROOT,
+                    "{\"store_id\":\"%s\",\"sku\":\"%s\",\"business_date\":\"%s\",\"units_sold\":1,\"total_sales\":2.5}", store, sku, day));
+        }
+        String original = "[" + rows + "]";
+        String countSql = "SELECT COUNT(*) FROM sales WHERE business_date = DATE '" + day + "' AND store_id = '" + store + "'";
+        batch(original, false);
+        batch("[" + original.substring(1, original.indexOf('}') + 1) + "]", true); // a later file declared complete keeps one row
+        assertThat(sqlLong(countSql)).isEqualTo(1);
+        String duplicate = batch(original, false).get("feed_id").asString();
+        assertThat(api("/api/v1/feeds/" + duplicate).get("duplicate_of")).isNotNull();
+
+        open("/feeds");
+        WebElement row = find("#history tr[data-feed='" + duplicate + "']");
+        row.findElement(By.cssSelector("button")).click();
+        WebElement reload = find("[data-action=reload]");
+        screenshot("duplicate");
+        reload.click();
+        waitUntil("the reloaded feed to head the history", Duration.ofSeconds(180),
+                () -> findAll("#history tbody tr[data-status]").stream().findFirst().map(e -> e.getText().contains("from reload")).orElse(false));
+        assertThat(find("#history tbody tr[data-status]").getText()).contains("sales_till_batch.json").contains("Transformed");
+        assertThat(sqlLong(countSql)).as("the slice is restored").isEqualTo(3);
+        screenshot("reloaded");
+    }
+
+    private JsonNode batch(String data, boolean complete) throws Exception {
+        String body = "{\"source_id\":\"till\",\"data_type\":\"sales\",\"format\":\"json\",\"complete\":" + complete + ",\"data\":" + data + "}";
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url("/api/v1/ingest/batch"))).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            return JSON.readTree(r.body());
+        }
     }
 
     private static boolean isStale(WebElement e) {
