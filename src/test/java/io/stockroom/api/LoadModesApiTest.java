@@ -67,6 +67,14 @@ class LoadModesApiTest {
     }
 
     @Test
+    void eachDatasetSaysItsLoadMode() throws Exception {
+        assertThat(get("/api/v1/datasets/sales").get("load_mode").asString()).isEqualTo("upsert");
+        assertThat(get("/api/v1/datasets/labour").get("load_mode").asString()).isEqualTo("upsert");
+        assertThat(get("/api/v1/datasets/orders").get("load_mode").asString()).isEqualTo("append");
+        assertThat(get("/api/v1/datasets/products").get("load_mode").asString()).isEqualTo("upsert");
+    }
+
+    @Test
     void aResentUploadIsADuplicateThatForceOrTheReloadButtonLoadsAgain() throws Exception {
         batch("stores", "[{\"store_id\":\"S1\",\"name\":\"Leeds\"}]", false, 201);
         batch("products", "[{\"sku\":\"C\",\"name\":\"Cheddar\"},{\"sku\":\"D\",\"name\":\"Dates\"}]", false, 201);
