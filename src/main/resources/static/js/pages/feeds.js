@@ -238,8 +238,10 @@ class UploadCard {
         mappingTable),
       h('div', null, h('h3', { style: { marginBottom: '8px' } }, 'First rows'), sample, flagList),
       products,
+      h('label', { class: 'small' }, this.completeBox = h('input', { type: 'checkbox', name: 'complete', 'data-action': 'complete' }),
+        ' This file is complete for its dates and stores: remove what was loaded for them that it does not list'),
       h('div', { class: 'row' }, loadBtn, h('button', { class: 'btn', type: 'button', onClick: () => this.remove() }, 'Discard'),
-        h('span', { class: 'muted small' }, 'Loading replaces this dataset for the dates in the file; the original file is kept.')));
+        h('span', { class: 'muted small' }, 'Loading adds new rows and updates rows with the same key; nothing the file does not list is removed unless it is marked complete. The original file is kept.')));
     done(this.body, this.previewPart, this.commitStatus);
   }
 
@@ -391,7 +393,7 @@ class UploadCard {
     const mapping = Object.fromEntries(Object.entries(this.mapping).filter(([, c]) => c));
     mount(this.commitStatus, h('p', { class: 'muted' }, statusChip('processing'), ' Checking every row of the file before it is loaded…'));
     try {
-      const res = await api.post('/api/v1/feeds/commit', { upload_token: p.upload_token, dataset: p.dataset, mapping });
+      const res = await api.post('/api/v1/feeds/commit', { upload_token: p.upload_token, dataset: p.dataset, mapping, complete: !!this.completeBox?.checked });
       this.feedId = res.feed_id;
       this.previewPart.hidden = true;
       this.follow(res.status || 'queued');

@@ -128,7 +128,18 @@ class FeedsPageTest extends BrowserTest {
         String original = "[" + rows + "]";
         String countSql = "SELECT COUNT(*) FROM sales WHERE business_date = DATE '" + day + "' AND store_id = '" + store + "'";
         batch(original, false);
-        batch("[" + original.substring(1, original.indexOf('}') + 1) + "]", true); // a later file declared complete keeps one row
+        // a later file, uploaded and marked complete for its store-day, keeps one row of three
+        Path file = csv("sales-" + store + "-complete.csv", List.of("store_id,sku,business_date,units_sold,total_sales",
+                store + "," + skus.get(0) + "," + day + ",1,2.50"));
+        open("/feeds");
+        driver.findElement(By.id("file-input")).sendKeys(file.toAbsolutePath().toString());
+        String cardSelector = ".file-card[data-file='" + file.getFileName() + "']";
+        WebElement card = find(cardSelector);
+        waitUntil("the preview", Duration.ofSeconds(180), () -> !findAll(cardSelector + " [data-action=complete]").isEmpty());
+        find(cardSelector + " [data-action=complete]").click();
+        find(cardSelector + " [data-action=commit]").click();
+        waitUntil("the complete file to load", Duration.ofSeconds(180), () -> !findAll(".file-card.is-done").isEmpty() || !findAll(".file-card.is-failed").isEmpty());
+        assertThat(findAll(".file-card.is-failed")).as("failed: %s", card.getText()).isEmpty();
         assertThat(sqlLong(countSql)).isEqualTo(1);
         String duplicate = batch(original, false).get("feed_id").asString();
         assertThat(api("/api/v1/feeds/" + duplicate).get("duplicate_of")).isNotNull();
