@@ -65,7 +65,7 @@ class LoadModesTest {
         ok(load("sales_2025-02-01.csv", fullDay(), false, false));
         StringBuilder fix = new StringBuilder("store_id,sku,date,units_sold,total_sales,discount\n");
         for (int i = 1; i <= 10; i++) {
-            fix.append("S2,P").append(i).append(",01/02/2025,2,2.00,N/A\n");
+            fix.append("S2,P").append(i).append(",2025-02-01,2,2.00,N/A\n");
         }
         FeedResult r = ok(load("sales_fix.csv", fix.toString(), false, false));
         assertThat(r.summary().stageMillis()).as("the general path").containsKey("stage");
