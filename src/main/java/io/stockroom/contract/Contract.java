@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param fileNames words in a file name that identify the dataset
  * @param exactDuplicates how a row repeated exactly is treated when there is no key (ERROR or WARN)
  * @param loadMode what a load does to rows already loaded (facts; master data always upserts by key)
+ * @param checks whole-row checks (several columns, other rows of the file, other tables), besides the column rules
+ * @param validity when rows are versions in time (valid from/to), how they follow each other; null otherwise
  */
 public record Contract(
         String dataset,
@@ -30,7 +32,14 @@ public record Contract(
         List<String> fileNames,
         List<ColumnSpec> columns,
         Severity exactDuplicates,
-        LoadMode loadMode) {
+        LoadMode loadMode,
+        List<RowCheck> checks,
+        Validity validity) {
+
+    public Contract(String dataset, String description, DatasetKind kind, String table, List<String> key, List<String> slice, String dateColumn,
+            List<String> fileNames, List<ColumnSpec> columns, Severity exactDuplicates, LoadMode loadMode) {
+        this(dataset, description, kind, table, key, slice, dateColumn, fileNames, columns, exactDuplicates, loadMode, List.of(), null);
+    }
 
     public Contract {
         requireNonNull(dataset, "dataset is null");
@@ -41,6 +50,7 @@ public record Contract(
         fileNames = fileNames == null ? List.of() : List.copyOf(fileNames);
         columns = List.copyOf(columns);
         exactDuplicates = exactDuplicates == null ? Severity.ERROR : exactDuplicates;
+        checks = checks == null ? List.of() : List.copyOf(checks);
         loadMode = loadMode != null ? loadMode : kind == DatasetKind.FACT && key.isEmpty() ? LoadMode.APPEND : LoadMode.UPSERT;
     }
 

@@ -18,9 +18,10 @@ final class ContractParser {
 
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
     private static final Set<String> TOP = Set.of("dataset", "description", "kind", "table", "key", "slice", "date_column",
-            "file_names", "columns", "exact_duplicates", "load_mode");
+            "file_names", "columns", "exact_duplicates", "load_mode", "checks", "validity");
     private static final Set<String> COLUMN = Set.of("name", "type", "required", "aliases", "default", "derived",
             "references", "rules", "description");
+    private static final Set<String> ROW_CHECK = Set.of("code", "column", "severity", "when", "message");
 
     private ContractParser() {}
 
@@ -69,7 +70,51 @@ final class ContractParser {
         }
         return new Contract(dataset, text(root, "description", source, false), kind, table, key, slice, dateColumn,
                 strings(root.get("file_names")), columns,
-                dup == null ? null : enumValue(Severity.class, dup, source, "exact_duplicates"), loadMode);
+                dup == null ? null : enumValue(Severity.class, dup, source, "exact_duplicates"), loadMode,
+                rowChecks(root.get("checks"), names, source), validity(root.get("validity"), names, kind, source));
+    }
+
+    private static List<RowCheck> rowChecks(JsonNode checks, List<String> names, String source) {
+        List<RowCheck> out = new ArrayList<>();
+        if (checks == null || checks.isNull()) {
+            return out;
+        }
+        if (!checks.isArray()) {
+            throw invalid(source, "'checks' must be a list of {code, when, message, severity, column}");
+        }
+        for (JsonNode c : checks) {
+            if (!c.isObject()) {
+                throw invalid(source, "has a checks entry that is not a mapping: " + c);
+            }
+            String code = text(c, "code", source, true);
+            unknownFields(c, ROW_CHECK, source, "check '" + code + "' ");
+            String column = text(c, "column", source, false);
+            if (column != null && !names.contains(column)) {
+                throw invalid(source, "check '" + code + "' names column '" + column + "', but no such column is declared");
+            }
+            Severity severity = enumValue(Severity.class, c.has("severity") ? c.get("severity").asString() : "error", source, "check '" + code + "' severity");
+            out.add(new RowCheck(code, column, severity, text(c, "when", source, true), text(c, "message", source, true)));
+        }
+        return out;
+    }
+
+    private static Validity validity(JsonNode v, List<String> names, DatasetKind kind, String source) {
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (kind != DatasetKind.MASTER) {
+            throw invalid(source, "has 'validity', which only master datasets (versions by key) can have");
+        }
+        Validity validity = new Validity(text(v, "from", source, true), text(v, "to", source, true), strings(v.get("per")));
+        for (String col : concat(List.of(validity.from(), validity.to()), validity.per())) {
+            if (!names.contains(col)) {
+                throw invalid(source, "names column '" + col + "' in validity, but no such column is declared");
+            }
+        }
+        if (validity.per().isEmpty()) {
+            throw invalid(source, "validity needs 'per': the columns whose rows follow each other in time");
+        }
+        return validity;
     }
 
     static void checkReferences(Map<String, Contract> all) {

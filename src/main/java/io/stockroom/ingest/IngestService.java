@@ -376,7 +376,7 @@ public class IngestService {
     private Fast fastLoad(Connection c, String feedId, Contract contract, DecodedFile decoded, IngestRequest request, LocalDate requestedDate,
             RawLake.Received received, String knownLakePath, String sha, Map<String, String> times, Map<String, Long> millis, Instant receivedAt)
             throws SQLException {
-        if (!contract.isFact() || decoded.parquet()) {
+        if (!contract.isFact() || decoded.parquet() || !contract.checks().isEmpty()) { // whole-row checks read the file's rows: general path
             return Fast.NOT_APPLICABLE;
         }
         HeaderMapping mapping = HeaderMapping.resolve(contract, decoded.header(), request.mapping());
@@ -646,7 +646,7 @@ public class IngestService {
 
     /** Master data before facts, so references resolve: the order files of one folder are loaded in. */
     public static final List<String> LOAD_ORDER = List.of("stores", "products", "suppliers", "supplier_products", "replenishment_rules",
-            "sales", "inventory", "orders", "labour");
+            "fixtures", "placements", "displays", "sales", "inventory", "orders", "labour");
 
     /** Sorts files into load order by the dataset their name starts with (unknown names last, by name). */
     public List<Path> inLoadOrder(List<Path> files) {

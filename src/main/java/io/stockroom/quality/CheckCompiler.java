@@ -6,6 +6,7 @@ import io.stockroom.contract.ColumnType;
 import io.stockroom.contract.Contract;
 import io.stockroom.contract.ContractRegistry;
 import io.stockroom.contract.Reference;
+import io.stockroom.contract.RowCheck;
 import io.stockroom.contract.Rule;
 import io.stockroom.contract.Severity;
 import java.time.LocalDate;
@@ -61,6 +62,9 @@ final class CheckCompiler {
             valueChecks(contract, col, header, "t." + quote(name), "t." + quote("__raw_" + name), today, checks, flags, joins);
         }
         duplicates(contract, mapping, checks, flags, joins);
+        for (RowCheck rowCheck : contract.checks()) {
+            add(checks, flags, "(" + rowCheck.when() + ")", rowCheck.code(), rowCheck.column(), rowCheck.severity(), rowCheck.message());
+        }
 
         for (ColumnSpec col : contract.columns()) {
             if (col.isDerived()) {

@@ -61,6 +61,9 @@ public class Promotion {
         long placeholders = createPlaceholders(c, contract, placeholderFlags, feedId);
         if (!contract.isFact()) {
             long loaded = upsert(c, contract, loadExpressions, presentColumns, feedId);
+            if (contract.validity() != null) {
+                Versions.closeSuperseded(c, contract, "(SELECT * FROM __chk WHERE NOT __error)");
+            }
             return new Result(loaded, Map.of(), placeholders, datesTouched(c, contract, loadExpressions), LoadMode.UPSERT, 0, List.of());
         }
         long loadSeq = nextLoadSeq(c);
