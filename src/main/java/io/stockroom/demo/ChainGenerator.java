@@ -21,8 +21,10 @@ public final class ChainGenerator {
         Chain chain = new Chain(spec, Catalogue.load());
         DropFolder drop = new DropFolder(dropDir.toAbsolutePath().normalize());
         PlantPlan plan = new PlantPlan(chain);
+        ShopFloor floor = new ShopFloor(chain);
         MasterFiles.writeAll(chain, drop);
-        new Simulation(chain, drop, plan).run();
+        floor.writeMaster(drop);
+        new Simulation(chain, drop, plan, floor).run();
         List<String> problems = new ArrayList<>();
         for (int k = 0; k < chain.skus; k++) {
             if (chain.missingSupplierMapping[k]) {

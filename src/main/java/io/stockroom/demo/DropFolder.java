@@ -17,7 +17,7 @@ import java.util.Set;
 final class DropFolder {
 
     static final List<String> DATASETS = List.of("stores", "products", "suppliers", "supplier_products", "replenishment_rules",
-            "sales", "inventory", "orders", "labour");
+            "fixtures", "placements", "displays", "sales", "inventory", "orders", "labour");
 
     private final Path root;
     private final List<Path> files = new ArrayList<>();

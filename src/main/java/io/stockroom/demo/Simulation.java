@@ -24,6 +24,7 @@ final class Simulation {
     private final Chain chain;
     private final DropFolder drop;
     private final PlantPlan plan;
+    private final ShopFloor floor;
     private final Rng rng;
     private final OnlineShop shop;
     private final double[] noise = new double[NOISE_SIZE];
@@ -43,10 +44,11 @@ final class Simulation {
     private final boolean[] canOrder;
     private final int[] reviewDays;
 
-    Simulation(Chain chain, DropFolder drop, PlantPlan plan) {
+    Simulation(Chain chain, DropFolder drop, PlantPlan plan, ShopFloor floor) {
         this.chain = chain;
         this.drop = drop;
         this.plan = plan;
+        this.floor = floor;
         this.rng = Rng.derive(chain.spec.seed(), "demand");
         this.shop = new OnlineShop(chain);
         int pairs = chain.stores * chain.skus;
@@ -125,7 +127,7 @@ final class Simulation {
                     continue; // not ranged yet: no snapshot
                 }
                 int units = 0;
-                double expected = demand[k] * storeFactor * affinity[p];
+                double expected = demand[k] * storeFactor * affinity[p] * floor.uplift(p, d);
                 if (expected > 0) {
                     int wanted = rng.poisson(expected * noise[(int) (rng.nextLong() >>> 52)]);
                     units = Math.min(wanted, onHand[p]);
@@ -137,6 +139,9 @@ final class Simulation {
                 }
                 if (canOrder[k] && (slotQty[a] == 0 || slotQty[b] == 0)) {
                     reorder(k, s, p, d);
+                }
+                if (floor.displayBuiltOn(p, d + 1)) {
+                    fillDisplay(k, s, p, d);
                 }
                 if (files == null) {
                     continue;
@@ -162,6 +167,7 @@ final class Simulation {
         if (files != null) {
             shop.writeDay(d, demand, discount, seasonFactor(), files.orders(), plan);
             files.close();
+            floor.writeRelay(drop, d);
             if (d == chain.productsReissueDay) {
                 MasterFiles.products(chain, drop, d);
             }
@@ -228,6 +234,20 @@ final class Simulation {
         int late = rng.nextDouble() < chain.supplierLateShare[supplier] ? rng.between(1, 3) : 0;
         slotQty[slot] = qty;
         slotDay[slot] = d + chain.leadTime[k] + late;
+    }
+
+    /**
+     * The evening before a secondary display is built, the store orders its extra stock for delivery the next morning
+     * (a free order slot, else added to the order that arrives first), so the display does not sell out.
+     */
+    private void fillDisplay(int k, int s, int p, int d) {
+        int a = 2 * p;
+        int qty = sized(k, ShopFloor.displayFill(forecastRate(k, s, p)));
+        int slot = slotQty[a] == 0 ? a : slotQty[a + 1] == 0 ? a + 1 : slotDay[a] <= slotDay[a + 1] ? a : a + 1;
+        if (slotQty[slot] == 0) {
+            slotDay[slot] = d + 1;
+        }
+        slotQty[slot] += qty;
     }
 
     /** Raises a need to the MOQ, then to whole cases. */

@@ -20,6 +20,8 @@ public enum Permission {
     INGEST,
     /** Trigger runs and replays. */
     RUN_PIPELINE,
+    /** Add, change and end planogram placements (the Planogram page). */
+    EDIT_PLACEMENTS,
     /** Users, API tokens, the audit log, GDPR and retention. */
     ADMINISTER;
 

@@ -4,6 +4,7 @@ import static io.stockroom.security.Permission.ADMINISTER;
 import static io.stockroom.security.Permission.APPROVE_ORDERS;
 import static io.stockroom.security.Permission.APPROVE_ORDERS_ANY_VALUE;
 import static io.stockroom.security.Permission.DECIDE_LINES;
+import static io.stockroom.security.Permission.EDIT_PLACEMENTS;
 import static io.stockroom.security.Permission.EXPORT_ORDERS;
 import static io.stockroom.security.Permission.INGEST;
 import static io.stockroom.security.Permission.RUN_PIPELINE;
@@ -27,7 +28,7 @@ public enum Role {
     BUYER(EnumSet.of(VIEW_DASHBOARDS, VIEW_REPLENISHMENT, DECIDE_LINES, APPROVE_ORDERS, EXPORT_ORDERS)),
     AREA_MANAGER(EnumSet.of(VIEW_DASHBOARDS, VIEW_REPLENISHMENT)),
     STORE_GM(EnumSet.of(VIEW_DASHBOARDS, VIEW_REPLENISHMENT)),
-    MERCHANDISER(EnumSet.of(VIEW_DASHBOARDS)),
+    MERCHANDISER(EnumSet.of(VIEW_DASHBOARDS, EDIT_PLACEMENTS)),
     EXECUTIVE(EnumSet.of(VIEW_DASHBOARDS)),
     READ_ONLY(EnumSet.of(VIEW_DASHBOARDS, VIEW_REPLENISHMENT, VIEW_OPERATIONS)),
     SERVICE(EnumSet.of(VIEW_OPERATIONS, INGEST));

@@ -3,6 +3,7 @@ package io.stockroom.security;
 import static io.stockroom.security.Permission.ADMINISTER;
 import static io.stockroom.security.Permission.APPROVE_ORDERS;
 import static io.stockroom.security.Permission.DECIDE_LINES;
+import static io.stockroom.security.Permission.EDIT_PLACEMENTS;
 import static io.stockroom.security.Permission.EXPORT_ORDERS;
 import static io.stockroom.security.Permission.INGEST;
 import static io.stockroom.security.Permission.RUN_PIPELINE;
@@ -169,6 +170,9 @@ class SecurityConfiguration {
                 "/api/v1/replenishment/recommendations/*/reject").hasAuthority(DECIDE_LINES.authority());
         r.requestMatchers(POST, "/api/v1/purchase-orders/export").hasAuthority(EXPORT_ORDERS.authority());
         r.requestMatchers(POST, "/api/v1/purchase-orders/*/approve", "/api/v1/purchase-orders/*/reject").hasAuthority(APPROVE_ORDERS.authority());
+        // planogram: everyone who reads dashboards reads it (store-scoped); merchandisers change placements
+        r.requestMatchers(GET, "/api/v1/planogram/**").hasAuthority(VIEW_DASHBOARDS.authority());
+        r.requestMatchers(POST, "/api/v1/planogram/placements", "/api/v1/planogram/placements/end").hasAuthority(EDIT_PLACEMENTS.authority());
         // operations
         r.requestMatchers(GET, "/api/v1/feeds", "/api/v1/feeds/**", "/api/v1/runs", "/api/v1/runs/**", "/api/v1/quality", "/api/v1/quality/**",
                 "/api/v1/quarantine", "/api/v1/quarantine.csv", "/api/v1/datasets", "/api/v1/datasets/**").hasAuthority(VIEW_OPERATIONS.authority());

@@ -56,8 +56,9 @@ class ChainGeneratorTest {
                     .hasSize(20)
                     .first().isEqualTo(chain.firstDate().toString());
         }
-        assertThat(names(drop.resolve(chain.firstDate().toString()))).containsExactly("inventory.csv", "labour.csv", "orders.csv",
-                "products.csv", "replenishment_rules.csv", "sales.csv", "stores.csv", "supplier_products.csv", "suppliers.csv");
+        assertThat(names(drop.resolve(chain.firstDate().toString()))).containsExactly("fixtures.csv", "inventory.csv", "labour.csv",
+                "orders.csv", "placements.csv", "products.csv", "replenishment_rules.csv", "sales.csv", "stores.csv", "supplier_products.csv",
+                "suppliers.csv");
         assertThat(names(drop.resolve(END.toString()))).containsExactly("inventory.csv", "labour.csv", "orders.csv", "sales.csv");
         assertThat(chain.files()).allSatisfy(f -> assertThat(f).exists().startsWith(drop));
         try (Stream<Path> all = Files.walk(drop)) {
@@ -69,7 +70,7 @@ class ChainGeneratorTest {
         assertThat(chain.rowsByDataset().get("stores")).isEqualTo(3L);
         assertThat(chain.rowsByDataset().get("sales")).isPositive();
         assertThat(chain.rowsByDataset().keySet()).containsExactly("stores", "products", "suppliers", "supplier_products",
-                "replenishment_rules", "sales", "inventory", "orders", "labour");
+                "replenishment_rules", "fixtures", "placements", "displays", "sales", "inventory", "orders", "labour");
     }
 
     @Test

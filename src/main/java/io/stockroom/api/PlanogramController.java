@@ -1,0 +1,98 @@
+package io.stockroom.api;
+
+import io.stockroom.planogram.DisplayLift;
+import io.stockroom.planogram.PlacementEdit;
+import io.stockroom.planogram.PlacementEditor;
+import io.stockroom.planogram.PlanogramService;
+import io.stockroom.planogram.PlanogramViews;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Planogram: a store's floor and placements, their history, completeness, space productivity, display lift; placement edits. */
+@RestController
+@RequestMapping("/api/v1/planogram")
+class PlanogramController {
+
+    private final PlanogramService planogram;
+    private final PlacementEditor editor;
+    private final DisplayLift lift;
+
+    PlanogramController(PlanogramService planogram, PlacementEditor editor, DisplayLift lift) {
+        this.planogram = planogram;
+        this.editor = editor;
+        this.lift = lift;
+    }
+
+    @GetMapping("/completeness")
+    PlanogramViews.CompletenessReport completeness(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
+        return planogram.completeness(date);
+    }
+
+    @GetMapping("/stores/{store}")
+    PlanogramViews.StoreFloor floor(@PathVariable String store,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
+        return planogram.floor(store, date);
+    }
+
+    @GetMapping("/placements")
+    PlanogramViews.Placements placements(@RequestParam(required = false) String store, @RequestParam(required = false) String fixture,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
+        return planogram.placements(store, fixture, date);
+    }
+
+    @GetMapping("/history")
+    PlanogramViews.History history(@RequestParam(required = false) String store, @RequestParam(required = false) String fixture) {
+        return planogram.history(store, fixture);
+    }
+
+    @GetMapping("/space")
+    PlanogramViews.SpaceReport space(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, @RequestParam(required = false) String store,
+            @RequestParam(name = "group_by", required = false) String groupBy) {
+        return planogram.space(from, to, store, groupBy);
+    }
+
+    @GetMapping("/skus")
+    List<PlanogramService.SkuMatch> skus(@RequestParam(required = false) String q) {
+        return planogram.searchSkus(q);
+    }
+
+    /** 200 with the version before and after; 422 with every problem (column, code, message) when the contract refuses it. */
+    @PostMapping("/placements")
+    ResponseEntity<Object> save(@RequestBody PlacementEdit edit) {
+        return switch (editor.save(edit)) {
+            case PlacementEditor.Saved saved -> ResponseEntity.ok(saved);
+            case PlacementEditor.Rejected rejected -> ResponseEntity.status(422).body(Map.of("code", "ROW_ERRORS", "detail",
+                    "The placement breaks " + rejected.problems().size() + " check(s); correct the fields named and save again.", "problems", rejected.problems()));
+        };
+    }
+
+    record PlacementEnd(String storeId, String fixtureId, String sku, LocalDate lastDay) {}
+
+    @PostMapping("/placements/end")
+    PlacementEditor.Saved end(@RequestBody PlacementEnd end) {
+        return editor.end(end.storeId(), end.fixtureId(), end.sku(), end.lastDay());
+    }
+
+    @GetMapping("/displays")
+    DisplayLift.Report displays(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, @RequestParam(required = false) String store) {
+        return lift.report(from, to, store);
+    }
+
+    @GetMapping("/displays/series")
+    DisplayLift.Series series(@RequestParam(required = false) String store, @RequestParam(required = false) String sku,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate start) {
+        return lift.series(store, sku, start);
+    }
+}

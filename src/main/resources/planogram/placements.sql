@@ -1,0 +1,17 @@
+-- The placements of one store (optionally one fixture) in place on :as_of, with the product name and days of supply on
+-- the shelf: capacity / the SKU's average daily units in the store over the 28 days up to :demand_to.
+SELECT pl.store_id, pl.fixture_id, pl.sku, p.name AS product_name, pl.valid_from, pl.valid_to, pl.section, pl.shelf, pl.position,
+       pl.facings, pl.capacity, pl.presentation_min, pl.feed_id, f.display_zone, f.fixture_type,
+       d.units_28d
+FROM placements pl
+LEFT JOIN products p ON p.sku = pl.sku
+LEFT JOIN fixtures f ON f.store_id = pl.store_id AND f.fixture_id = pl.fixture_id
+LEFT JOIN (
+    SELECT sku, SUM(units) AS units_28d
+    FROM mart_sales_daily
+    WHERE store_id = :store AND sku IS NOT NULL AND business_date BETWEEN CAST(:demand_to AS DATE) - 27 AND CAST(:demand_to AS DATE)
+    GROUP BY sku
+) d ON d.sku = pl.sku
+WHERE pl.store_id = :store AND (CAST(:fixture AS VARCHAR) IS NULL OR pl.fixture_id = CAST(:fixture AS VARCHAR))
+  AND pl.valid_from <= CAST(:as_of AS DATE) AND (pl.valid_to IS NULL OR pl.valid_to >= CAST(:as_of AS DATE)) {scope}
+ORDER BY pl.fixture_id, pl.shelf NULLS LAST, pl.position NULLS LAST, pl.sku

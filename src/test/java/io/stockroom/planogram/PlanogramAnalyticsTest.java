@@ -1,0 +1,162 @@
+package io.stockroom.planogram;
+
+import static io.stockroom.testdata.RetailFixture.aProduct;
+import static io.stockroom.testdata.RetailFixture.aSale;
+import static io.stockroom.testdata.RetailFixture.aSnapshot;
+import static io.stockroom.testdata.RetailFixture.aStore;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stockroom.model.ModelRunner;
+import io.stockroom.planogram.PlanogramViews.Completeness;
+import io.stockroom.planogram.PlanogramViews.CompletenessReport;
+import io.stockroom.planogram.PlanogramViews.SpaceReport;
+import io.stockroom.planogram.PlanogramViews.SpaceRow;
+import io.stockroom.testdata.RetailFixture;
+import io.stockroom.warehouse.Warehouse;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Completeness and space productivity over a handful of rows worked out by hand (docs/planogram.md). */
+class PlanogramAnalyticsTest {
+
+    /** A Monday. */
+    private static final LocalDate D = LocalDate.of(2026, 3, 9);
+
+    @TempDir
+    Path dataDir;
+
+    private Warehouse warehouse;
+    private RetailFixture fx;
+    private PlanogramService planogram;
+
+    @BeforeEach
+    void chain() {
+        warehouse = RetailFixture.openWarehouse(dataDir);
+        fx = new RetailFixture(warehouse);
+        ModelRunner runner = new ModelRunner(warehouse);
+        planogram = new PlanogramService(warehouse, runner, new PlanogramProperties(D.plusDays(10), 1.0, 14));
+        fx.add(aStore("S1").inArea("North"), aStore("S2").inArea("North"), aStore("S3").inArea("South"),
+                aProduct("A").in("Food", "Snacks").cost(1.00), aProduct("B").in("Food", "Drinks").cost(2.00),
+                aProduct("C").in("Home", "Candles").noCost(), aProduct("D").in("Food", "Snacks").cost(1.00));
+        // what the stores carry on D: S1 four SKUs, S2 two, S3 sent no stock file this week
+        for (String sku : new String[] {"A", "B", "C", "D"}) {
+            fx.add(aSnapshot().atStore("S1").forSku(sku).on(D).onHand(5));
+        }
+        fx.add(aSnapshot().atStore("S2").forSku("A").on(D).onHand(5), aSnapshot().atStore("S2").forSku("B").on(D).onHand(5));
+        fx.execute("""
+                INSERT INTO fixtures (store_id, fixture_id, fixture_type, display_zone, section, shelf_count, width_cm) VALUES
+                ('S1', 'G01', 'gondola', 'main_aisle', 'Snacks', 4, 120), ('S1', 'E01', 'end_cap', 'entrance', 'Promo', 3, 90),
+                ('S2', 'G01', 'gondola', 'main_aisle', 'Snacks', 4, 120)""");
+        fx.execute("""
+                INSERT INTO placements (store_id, fixture_id, sku, valid_from, valid_to, shelf, position, facings, capacity, presentation_min) VALUES
+                ('S1', 'G01', 'A', DATE '2026-03-01', NULL, 1, 1, 2, 20, 4),
+                ('S1', 'G01', 'B', DATE '2026-03-01', NULL, 2, 1, 1, 10, NULL),
+                ('S1', 'E01', 'C', DATE '2026-03-01', NULL, NULL, NULL, NULL, NULL, NULL),
+                ('S1', 'G01', 'D', DATE '2026-02-01', DATE '2026-03-04', 3, 1, 2, 12, NULL),
+                ('S2', 'G01', 'A', DATE '2026-03-01', NULL, 1, 1, 3, 30, NULL)""");
+        fx.add(aSale().atStore("S1").forSku("A").on(D.minusDays(1)).units(2).value(10.00),
+                aSale().atStore("S1").forSku("A").on(D).units(4).value(20.00),
+                aSale().atStore("S1").forSku("B").on(D).units(1).value(8.00),
+                aSale().atStore("S1").forSku("C").on(D).units(1).value(6.00),
+                aSale().atStore("S1").forSku("D").on(D).units(1).value(5.00),
+                aSale().atStore("S2").forSku("A").on(D).units(3).value(15.00));
+        runner.rebuildAll();
+    }
+
+    @AfterEach
+    void close() {
+        warehouse.close();
+    }
+
+    @Test
+    void completenessCountsRangedSkusWithAPlacementAndPlacementsWithZoneShelfAndFacings() {
+        CompletenessReport r = planogram.completeness(D);
+        Completeness s1 = store(r, "S1");
+        // S1 carries A, B, C, D; A, B and C are placed (D's placement ended on the 4th); C has no shelf or facings yet
+        assertThat(s1.ranged()).isEqualTo(4);
+        assertThat(s1.placed()).isEqualTo(3);
+        assertThat(s1.placedShare()).isEqualTo(0.75);
+        assertThat(s1.placements()).isEqualTo(3);
+        assertThat(s1.withZone()).isEqualTo(3);
+        assertThat(s1.withShelf()).isEqualTo(2);
+        assertThat(s1.withFacings()).isEqualTo(2);
+        assertThat(s1.complete()).isEqualTo(2);
+        assertThat(s1.completeShare()).isEqualTo(0.6667);
+        // 1 SKU to place in 10 days
+        assertThat(s1.target().status()).isEqualTo("in_progress");
+        assertThat(s1.target().missing()).isEqualTo(1);
+        assertThat(s1.target().daysLeft()).isEqualTo(10);
+        assertThat(s1.target().neededPerDay()).isEqualTo(0.1);
+
+        Completeness s2 = store(r, "S2");
+        assertThat(s2.placedShare()).isEqualTo(0.5);
+        assertThat(s2.completeShare()).isEqualTo(1.0);
+
+        // S3 sent no inventory: what it carries is not known, so neither is its share, nor the chain's
+        Completeness s3 = store(r, "S3");
+        assertThat(s3.ranged()).isNull();
+        assertThat(s3.placedShare()).isNull();
+        assertThat(s3.target().status()).isEqualTo("not_available");
+        assertThat(r.chain().ranged()).isNull();
+        assertThat(r.chain().placedShare()).isNull();
+        assertThat(r.chain().placements()).isEqualTo(4);
+        Completeness north = r.areas().stream().filter(a -> "North".equals(a.name())).findFirst().orElseThrow();
+        assertThat(north.ranged()).isEqualTo(6);
+        assertThat(north.placedShare()).isEqualTo(0.6667);
+        assertThat(north.completeShare()).isEqualTo(0.75);
+    }
+
+    @Test
+    void spaceProductivityPerZoneSplitsSalesByPlacementAndKeepsUnplacedSalesVisible() {
+        SpaceReport r = planogram.space(D.minusDays(1), D, null, "zone");
+        assertThat(r.rows()).extracting(SpaceRow::group).containsExactly("main_aisle", "entrance", "(not placed)");
+        SpaceRow main = r.rows().get(0);
+        // S1 A (6 units, 30.00, margin 24.00), S1 B (1, 8.00, 6.00), S2 A (3, 15.00, 12.00)
+        assertThat(main.units()).isEqualByComparingTo("10");
+        assertThat(main.netSales()).isEqualByComparingTo("53.00");
+        assertThat(main.margin()).isEqualByComparingTo("42.00");
+        assertThat(main.marginPct()).isEqualTo(79.2);
+        // facing-days 2x2 + 1x2 + 3x2 = 12 over 2 days: 6 facings on average
+        assertThat(main.avgFacings()).isEqualTo(6.0);
+        assertThat(main.salesPerFacing()).isEqualTo(8.83);
+        // capacity 20 + 10 + 30 = 60 units at 10 units / 2 days = 12 days of supply
+        assertThat(main.capacity()).isEqualTo(60);
+        assertThat(main.daysOfSupply()).isEqualTo(12.0);
+        assertThat(main.placements()).isEqualTo(3);
+
+        SpaceRow entrance = r.rows().get(1);
+        assertThat(entrance.netSales()).isEqualByComparingTo("6.00");
+        assertThat(entrance.margin()).as("C has no cost: margin not available").isNull();
+        assertThat(entrance.avgFacings()).as("C's facings are not recorded").isNull();
+        assertThat(entrance.daysOfSupply()).isNull();
+
+        SpaceRow unplaced = r.rows().get(2);
+        assertThat(unplaced.netSales()).isEqualByComparingTo("5.00");
+        assertThat(unplaced.placements()).isZero();
+
+        BigDecimal all = r.rows().stream().map(SpaceRow::netSales).reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(all).as("every sale is in one group").isEqualByComparingTo("64.00");
+
+        SpaceReport shelves = planogram.space(D.minusDays(1), D, "S1", "shelf");
+        assertThat(shelves.rows()).extracting(SpaceRow::group).containsExactly("shelf 1", "shelf 2", "(no shelf)", "(not placed)");
+        assertThat(shelves.rows().get(0).unitsPerFacing()).isEqualTo(3.0);
+    }
+
+    @Test
+    void placementsShowDaysOfSupplyFromCapacityAndTheLast28DaysOfSales() {
+        var placements = planogram.placements("S1", "G01", D).placements();
+        assertThat(placements).extracting(Placement::sku).containsExactly("A", "B");
+        // A: capacity 20 / (6 units / 28 days) = 93.3 days
+        assertThat(placements.get(0).daysOfSupply()).isEqualTo(93.3);
+        assertThat(placements.get(0).displayZone()).isEqualTo("main_aisle");
+    }
+
+    private static Completeness store(CompletenessReport r, String id) {
+        return r.stores().stream().filter(s -> id.equals(s.storeId())).findFirst().orElseThrow();
+    }
+}
