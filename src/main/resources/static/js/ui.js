@@ -63,6 +63,7 @@ const ICONS = {
   upload: '<path d="M12 16V4M7 9l5-5 5 5M4 16v3a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-3"/>',
   menu: '<path d="M4 6h16M4 12h16M4 18h16"/>',
   audit: '<path d="M8 4h8l3 3v13H5V4zM8 10h8M8 14h8M8 18h5"/>',
+  planogram: '<path d="M4 4h16v16H4zM4 9h16M4 14h16M10 4v16"/>',
 };
 
 export function icon(name, cls = '') {
@@ -81,6 +82,7 @@ export const PAGES = [
   { key: 'overview', href: '/', label: 'Overview' },
   { key: 'stores', href: '/stores', label: 'Stores' },
   { key: 'inventory', href: '/inventory', label: 'Inventory' },
+  { key: 'planogram', href: '/planogram', label: 'Planogram' },
   { key: 'reorder', href: '/reorder', label: 'Reorder' },
   { key: 'feeds', href: '/feeds', label: 'Data feeds' },
   { key: 'runs', href: '/runs', label: 'Runs' },
@@ -119,7 +121,7 @@ export function mountShell(active) {
 }
 
 /** Which permission a page needs; the server refuses the rest anyway, the menu only hides what would be refused. */
-const PAGE_NEEDS = { overview: 'view_dashboards', stores: 'view_dashboards', inventory: 'view_dashboards',
+const PAGE_NEEDS = { overview: 'view_dashboards', stores: 'view_dashboards', inventory: 'view_dashboards', planogram: 'view_dashboards',
   reorder: 'view_replenishment', feeds: 'view_operations', runs: 'view_operations', quality: 'view_operations',
   audit: 'administer' };
 

@@ -71,15 +71,16 @@ public class PlanogramService {
         this.settings = settings;
     }
 
-    /** The date reads default to: the latest business date with sales (the data's "today"), else today. */
+    /** The date analytics default to: the latest business date with sales (the data's "today"), else today. */
     public LocalDate defaultDate() {
         ensureTables();
         LocalDate latest = jdbc.sql("SELECT MAX(business_date) FROM mart_sales_daily").query((r, i) -> date(r, 1)).optional().orElse(null);
         return latest != null ? latest : LocalDate.now();
     }
 
+    /** A store's fixtures by zone with its completeness, as of {@code asOf} (today when null: what is on the shelves now). */
     public StoreFloor floor(String store, LocalDate asOf) {
-        LocalDate d = asOf != null ? asOf : defaultDate();
+        LocalDate d = asOf != null ? asOf : LocalDate.now();
         Map<String, Object> p = new HashMap<>();
         p.put("store", requireStore(store));
         p.put("as_of", Date.valueOf(d));
@@ -96,13 +97,15 @@ public class PlanogramService {
         return new StoreFloor(store, d, completeness, zones);
     }
 
+    /** The placements in place on {@code asOf} (today when null); days of supply from the 28 days of sales up to then. */
     public Placements placements(String store, String fixture, LocalDate asOf) {
-        LocalDate d = asOf != null ? asOf : defaultDate();
+        LocalDate d = asOf != null ? asOf : LocalDate.now();
+        LocalDate latestSales = defaultDate();
         Map<String, Object> p = new HashMap<>();
         p.put("store", requireStore(store));
         p.put("fixture", fixture == null || fixture.isBlank() ? null : fixture.strip());
         p.put("as_of", Date.valueOf(d));
-        p.put("demand_to", Date.valueOf(d));
+        p.put("demand_to", Date.valueOf(d.isAfter(latestSales) ? latestSales : d));
         ensureTables();
         String sql = PlanogramSql.file("placements.sql").replace("{scope}", PlanogramSql.scope("pl.store_id", p));
         return new Placements(store, (String) p.get("fixture"), d, jdbc.sql(sql).params(p).query(PlanogramService::placement).list());
@@ -134,8 +137,9 @@ public class PlanogramService {
         return jdbc.sql(sql).params(p).query(Long.class).single() > 0;
     }
 
+    /** Completeness on {@code asOf} (today when null; what a store carries comes from its snapshot of the 7 days up to then). */
     public CompletenessReport completeness(LocalDate asOf) {
-        LocalDate d = asOf != null ? asOf : defaultDate();
+        LocalDate d = asOf != null ? asOf : LocalDate.now();
         Map<String, Object> p = new HashMap<>();
         p.put("as_of", Date.valueOf(d));
         String sql = PlanogramSql.file("completeness.sql").replace("{scope}", PlanogramSql.scope("st.store_id", p));

@@ -15,6 +15,7 @@ class PagesTest extends BrowserTest {
                 Arguments.of("overview", "/", "/api/v1/metrics/kpi", "[data-kpi=net_sales]"),
                 Arguments.of("stores", "/stores", "/api/v1/metrics/kpi", "#store-alerts"),
                 Arguments.of("inventory", "/inventory", "/api/v1/inventory/cover-heatmap", ".hm-cell"),
+                Arguments.of("planogram", "/planogram", "/api/v1/planogram/completeness", "#placements tbody tr"),
                 Arguments.of("reorder", "/reorder", "/api/v1/replenishment/recommendations", "#recommendations tbody tr"),
                 Arguments.of("feeds", "/feeds", "/api/v1/feeds", "#history tbody tr"),
                 Arguments.of("runs", "/runs", "/api/v1/runs", "#runs"),

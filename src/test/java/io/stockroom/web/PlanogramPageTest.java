@@ -1,0 +1,122 @@
+package io.stockroom.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The Planogram page in real chromium: the completeness badge and the placements equal the API; the form refuses a bad
+ * change inline (before the round trip when it can, with the server's contract reason otherwise) and saves a good one,
+ * which the API then shows; the page fits a phone's width.
+ */
+class PlanogramPageTest extends BrowserTest {
+
+    @Test
+    void aMerchandiserSeesTheFixtureAndChangesAPlacementWithInlineValidation() {
+        String store = chain.stores().get(0);
+        String busiest = null;
+        long most = 0;
+        for (JsonNode zone : api("/api/v1/planogram/stores/" + store).get("zones")) {
+            for (JsonNode x : zone.get("fixtures")) {
+                if (x.get("complete").asLong() > most) {
+                    most = x.get("complete").asLong();
+                    busiest = x.get("fixture_id").asString();
+                }
+            }
+        }
+        assertThat(most).as("a fixture with two fully recorded placements").isGreaterThanOrEqualTo(2);
+        String fixture = busiest;
+        open("/planogram?store=" + store + "&fixture=" + fixture);
+        find("#placements tbody tr");
+
+        JsonNode completeness = null;
+        for (JsonNode s : api("/api/v1/planogram/completeness").get("stores")) {
+            if (s.get("store_id").asString().equals(store)) {
+                completeness = s;
+            }
+        }
+        assertThat(Double.parseDouble(find("#placed-share").getDomAttribute("data-value"))).isEqualTo(completeness.get("placed_share").asDouble());
+        JsonNode placements = api("/api/v1/planogram/placements", "store", store, "fixture", fixture).get("placements");
+        assertThat(findAll("#placements tbody tr")).hasSize(placements.size());
+
+        // the first placement with a shelf and position, and another one on the same fixture to collide with
+        List<JsonNode> recorded = new ArrayList<>();
+        placements.forEach(p -> {
+            if (p.has("shelf") && p.has("position") && p.has("facings")) {
+                recorded.add(p);
+            }
+        });
+        JsonNode target = recorded.get(0);
+        JsonNode neighbour = recorded.get(1);
+        String sku = target.get("sku").asString();
+        int facings = target.get("facings").asInt();
+        find("#placements tr[data-sku='" + sku + "'] [data-action=edit]").click();
+        WebElement facingsInput = find("#pf-facings");
+        assertThat(find("#pf-sku").getDomProperty("value")).isEqualTo(sku);
+
+        // caught before the round trip: no facing
+        set(facingsInput, "0");
+        find("#pf-save").click();
+        waitUntil("the inline error on facings", () -> !find("#pf-facings-error").getText().isBlank());
+        assertThat(facingsInput.getDomAttribute("aria-invalid")).isEqualTo("true");
+
+        // caught by the server's contract: another SKU holds that shelf and position
+        set(facingsInput, String.valueOf(facings + 1));
+        set(find("#pf-capacity"), String.valueOf((facings + 1) * 6));
+        set(find("#pf-shelf"), neighbour.get("shelf").asString());
+        set(find("#pf-position"), neighbour.get("position").asString());
+        find("#pf-save").click();
+        waitUntil("the server's reason on position", () -> find("#pf-position-error").getText().contains("another SKU holds this shelf and position"));
+        assertThat(facingsNow(store, fixture, sku)).as("nothing was saved").isEqualTo(facings);
+        screenshot("refused");
+
+        // a good change is saved and shown
+        set(find("#pf-shelf"), target.get("shelf").asString());
+        set(find("#pf-position"), target.get("position").asString());
+        find("#pf-save").click();
+        waitUntil("the change to be saved", () -> facingsNow(store, fixture, sku) == facings + 1);
+        awaitSettled();
+        waitUntil("the table to show it", () -> find("#placements tr[data-sku='" + sku + "']").getText().contains(String.valueOf(facings + 1)));
+        assertThat(find("#history").getText()).contains(sku).contains("Placement change");
+        assertThat(consoleErrors()).isEmpty();
+        screenshot("saved");
+    }
+
+    @Test
+    void thePageFitsAPhoneAndShowsDisplayLiftLikeTheApi() {
+        String store = chain.stores().get(1);
+        JsonNode lift = api("/api/v1/planogram/displays", "store", store);
+        phone();
+        try {
+            open("/planogram?store=" + store);
+            find("#placements tbody tr");
+            Number overflow = (Number) js("return document.documentElement.scrollWidth - window.innerWidth");
+            assertThat(overflow.intValue()).as("horizontal overflow at phone width").isLessThanOrEqualTo(1);
+            assertThat(findAll("#lift tbody tr")).hasSize(lift.get("displays").size());
+            screenshot("phone");
+        } finally {
+            desktop();
+        }
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    private int facingsNow(String store, String fixture, String sku) {
+        for (JsonNode p : api("/api/v1/planogram/placements", "store", store, "fixture", fixture, "date", LocalDate.now().toString()).get("placements")) {
+            if (p.get("sku").asString().equals(sku)) {
+                return p.get("facings").asInt();
+            }
+        }
+        return -1;
+    }
+
+    private void set(WebElement input, String value) {
+        js("arguments[0].value = ''", input);
+        input.sendKeys(value);
+    }
+}
