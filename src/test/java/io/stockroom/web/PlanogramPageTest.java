@@ -74,6 +74,8 @@ class PlanogramPageTest extends BrowserTest {
         find("#pf-save").click();
         waitUntil("the server's reason on position", () -> find("#pf-position-error").getText().contains("another SKU holds this shelf and position"));
         assertThat(facingsNow(store, fixture, sku)).as("nothing was saved").isEqualTo(facings);
+        // the browser logs the refused request itself (422); nothing else went wrong
+        assertThat(consoleErrors()).allSatisfy(e -> assertThat(e).contains("/api/v1/planogram/placements").contains("422"));
         screenshot("refused");
 
         // a good change is saved and shown
