@@ -161,6 +161,7 @@ class FeedsPageTest extends BrowserTest {
         String body = "{\"source_id\":\"till\",\"data_type\":\"sales\",\"format\":\"json\",\"complete\":" + complete + ",\"data\":" + data + "}";
         try (HttpClient http = HttpClient.newHttpClient()) {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url("/api/v1/ingest/batch"))).header("Content-Type", "application/json")
+                    .header("Authorization", io.stockroom.testdata.TestAccess.adminBearer(tokens))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
             return JSON.readTree(r.body());
