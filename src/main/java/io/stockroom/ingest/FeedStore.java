@@ -233,6 +233,30 @@ public class FeedStore {
     }
 
     /** The raw lake path of a feed's file, for replays. */
+    /** Records the day/month order the sender gave for this feed's file (DMY or MDY). */
+    void dateOrder(String feedId, String order) {
+        warehouse.withConnection(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE feeds SET date_order = ? WHERE feed_id = ?")) {
+                p.setString(1, order);
+                p.setString(2, feedId);
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The day/month order the sender gave for this feed's file, if any. */
+    Optional<String> dateOrder(String feedId) {
+        return warehouse.withConnection(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT date_order FROM feeds WHERE feed_id = ?")) {
+                p.setString(1, feedId);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
     public Optional<String> lakePath(String feedId) {
         return warehouse.withConnection(c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT lake_path FROM raw_manifest WHERE feed_id = ?")) {

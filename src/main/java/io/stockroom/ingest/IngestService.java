@@ -10,8 +10,10 @@ import io.stockroom.contract.Reference;
 import io.stockroom.contract.Severity;
 import io.stockroom.ingest.format.DecodedFile;
 import io.stockroom.ingest.format.FileDecoder;
+import io.stockroom.quality.AmbiguousDateOrder;
 import io.stockroom.quality.Check;
 import io.stockroom.quality.CheckPlan;
+import io.stockroom.quality.DateOrder;
 import io.stockroom.quality.HeaderMapping;
 import io.stockroom.quality.Quarantine;
 import io.stockroom.quality.ValidationOutcome;
@@ -71,9 +73,19 @@ public class IngestService {
     private final DatasetDetector detector;
     private final StockroomProperties.Quality quality;
     private final Path workDir;
+    private final int maxColumns;
 
     public IngestService(Warehouse warehouse, ContractRegistry contracts, Validator validator, Quarantine quarantine, Promotion promotion,
             FeedStore feeds, StockroomProperties properties) {
+        this(warehouse, contracts, validator, quarantine, promotion, feeds, properties, FileDecoder.DEFAULT_MAX_COLUMNS);
+    }
+
+    /** @param maxColumns the most columns a received file may have (stockroom.ingest.max-columns) */
+    @org.springframework.beans.factory.annotation.Autowired
+    public IngestService(Warehouse warehouse, ContractRegistry contracts, Validator validator, Quarantine quarantine, Promotion promotion,
+            FeedStore feeds, StockroomProperties properties,
+            @org.springframework.beans.factory.annotation.Value("${stockroom.ingest.max-columns:" + FileDecoder.DEFAULT_MAX_COLUMNS + "}") int maxColumns) {
+        this.maxColumns = maxColumns;
         this.warehouse = warehouse;
         this.contracts = contracts;
         this.validator = validator;
@@ -87,9 +99,11 @@ public class IngestService {
     }
 
     /** Ingests one file end to end and returns its feed. Never throws for bad input: the feed says what failed. */
-    public FeedResult ingest(Path file, IngestRequest request) {
+    public FeedResult ingest(Path file, IngestRequest given) {
         String feedId = newFeedId();
+        IngestRequest request = withRecordedDateOrder(given);
         feeds.create(feedId, request.originalName(), request.source(), request.runId(), request.sheet());
+        recordDateOrder(feedId, request);
         long t0 = System.nanoTime();
         if (request.replayOf() != null) {
             RawLake.Received received = receive(feedId, file, request);
@@ -98,7 +112,7 @@ public class IngestService {
         // Copying into the lake (with its SHA-256) and decoding (encoding, delimiter, structure) each read the whole
         // file once, single-threaded: they run side by side.
         CompletableFuture<DecodedFile> decoding = CompletableFuture.supplyAsync(
-                () -> new FileDecoder(workDir).decode(file, request.originalName(), request.sheet()),
+                () -> new FileDecoder(workDir, maxColumns).decode(file, request.originalName(), request.sheet()),
                 task -> Thread.ofPlatform().daemon().name("decode-" + feedId).start(task));
         RawLake.Received received;
         try {
@@ -125,16 +139,33 @@ public class IngestService {
                     + " is missing from the lake. Restore it from backup, or send the file again with force.");
         }
         return ingest(raw, new IngestRequest(feed.originalName(), feed.dataset(), feed.businessDate(), "reload", null, feeds.sheet(feedId), Map.of(), null,
-                false, true));
+                false, true, feeds.dateOrder(feedId).map(DateOrder::valueOf).orElse(null)));
     }
 
     /** Receives a file (lake copy, feed row) and returns its feed id with status queued; transform it later. */
     public Submitted submit(Path file, IngestRequest request) {
         String feedId = newFeedId();
         feeds.create(feedId, request.originalName(), request.source(), request.runId(), request.sheet());
+        recordDateOrder(feedId, request);
         RawLake.Received received = receive(feedId, file, request);
         feeds.status(feedId, FeedStatus.QUEUED, request.dataset(), request.businessDate(), received.sha256());
         return new Submitted(feedId, received);
+    }
+
+    /** A replay reads the dates the way the original load was told to (the preview's answer, --date-order). */
+    private IngestRequest withRecordedDateOrder(IngestRequest request) {
+        if (request.replayOf() == null || request.dateOrder() != null) {
+            return request;
+        }
+        return feeds.dateOrder(request.replayOf()).map(order -> new IngestRequest(request.originalName(), request.dataset(), request.businessDate(),
+                request.source(), request.runId(), request.sheet(), request.mapping(), request.replayOf(), request.complete(), request.force(),
+                DateOrder.valueOf(order))).orElse(request);
+    }
+
+    private void recordDateOrder(String feedId, IngestRequest request) {
+        if (request.dateOrder() != null) {
+            feeds.dateOrder(feedId, request.dateOrder().name());
+        }
     }
 
     /** A received file waiting to be transformed. */
@@ -182,7 +213,7 @@ public class IngestService {
             lakePath = feeds.lakePath(request.replayOf()).orElse(null);
         }
         try {
-            decoded = decoding != null ? decoded(decoding) : new FileDecoder(workDir).decode(received.path(), request.originalName(), request.sheet());
+            decoded = decoding != null ? decoded(decoding) : new FileDecoder(workDir, maxColumns).decode(received.path(), request.originalName(), request.sheet());
             millis.put("decode", (System.nanoTime() - decodeStart) / 1_000_000);
             Contract contract = dataset != null ? contracts.get(dataset) : detector.detect(request.originalName(), decoded.header());
             dataset = contract.dataset();
@@ -250,7 +281,7 @@ public class IngestService {
             throw new StockroomException(ErrorCode.MISSING_REQUIRED_COLUMN, mapping.missingRequiredMessage(contract, staged.headers()));
         }
         t = System.nanoTime();
-        ValidationOutcome outcome = validator.validate(c, contract, mapping, staged.malformedLines());
+        ValidationOutcome outcome = validator.validate(c, contract, mapping, staged.malformedLines(), request.dateOrder());
         millis.put("validate", (System.nanoTime() - t) / 1_000_000);
         long loadStart = System.nanoTime();
         if (outcome.recordsRead() == 0) {
@@ -265,10 +296,12 @@ public class IngestService {
         boolean overThreshold = outcome.errorShare() > quality.errorThreshold();
         c.setAutoCommit(false);
         try {
-            long quarantined = quarantine.write(c, feedId, contract.dataset(), outcome, staged.headers());
+            long quarantined = quarantine.write(c, feedId, contract.dataset(), outcome, staged.headers(), overThreshold);
             FeedResult result;
             FeedSummary summary;
             if (overThreshold) {
+                issues.add(new FeedSummary.Issue("error", "FEED_FAILED", null, "the rows that passed their checks were not loaded either: they are in "
+                        + "quarantine with the reason FEED_FAILED", quarantined - outcome.quarantined()));
                 String message = String.format("%.1f%% of the %,d rows cannot be loaded (threshold %.1f%%, stockroom.quality.error-threshold), so nothing was "
                         + "loaded. The quarantine lists every bad row with its reasons; fix the export and send the file again.",
                         100 * outcome.errorShare(), outcome.recordsRead(), 100 * quality.errorThreshold());
@@ -387,6 +420,9 @@ public class IngestService {
         if (types.isEmpty()) {
             return Fast.declined("a mapped column needs the general parsers whatever its values (true/false words)");
         }
+        if (decoded.header().contains(CheckPlan.NESTED)) {
+            return Fast.declined("some JSON records hold objects or arrays, which only the general checks tell from single values");
+        }
         String source = warehouse.dialect().readDelimited(decoded.readable().toAbsolutePath().toString(), decoded.delimiter(), decoded.gzip(),
                 decoded.header(), types.get(), decoded.quotedNewlines());
         long t = System.nanoTime();
@@ -468,18 +504,23 @@ public class IngestService {
     public Preview preview(Path file, IngestRequest request, int rows) {
         return inspect(file, request, (c, checked) -> {
             ValidationReport report = report(c, request, checked);
+            List<String> askDateOrder = checked.undecided() == null ? List.of() : checked.undecided().headers();
             if (checked.outcome() == null) {
                 return new Preview(report, checked.staged().headers(), PreviewRows.raw(c, checked.staged().headers(), rows), List.of(),
-                        candidates(checked.decoded()));
+                        candidates(checked.decoded()), askDateOrder);
             }
             return new Preview(report, checked.staged().headers(), PreviewRows.flagged(c, checked.staged().headers(), checked.mapping(), checked.outcome(), rows),
-                    PreviewRows.unknownSkus(c, checked.contract(), checked.mapping(), checked.outcome(), 25), candidates(checked.decoded()));
+                    PreviewRows.unknownSkus(c, checked.contract(), checked.mapping(), checked.outcome(), 25), candidates(checked.decoded()), askDateOrder);
         });
     }
 
-    /** What the preview shows. */
+    /**
+     * What the preview shows.
+     *
+     * @param askDateOrder headers whose day/month order the file cannot prove: the user must pick DMY or MDY (empty when none)
+     */
     public record Preview(ValidationReport report, List<String> headers, List<PreviewRows.Row> rows, List<PreviewRows.UnknownSku> unknownSkus,
-            List<String> candidates) {}
+            List<String> candidates, List<String> askDateOrder) {}
 
     private List<String> candidates(DecodedFile decoded) {
         List<String> out = new ArrayList<>();
@@ -493,7 +534,8 @@ public class IngestService {
     }
 
     /** A file staged and checked on a connection, for reports that write nothing. */
-    record Checked(Contract contract, DecodedFile decoded, Staging.Staged staged, HeaderMapping mapping, ValidationOutcome outcome) {}
+    record Checked(Contract contract, DecodedFile decoded, Staging.Staged staged, HeaderMapping mapping, ValidationOutcome outcome,
+            AmbiguousDateOrder undecided) {}
 
     @FunctionalInterface
     interface CheckedWork<T> {
@@ -501,14 +543,22 @@ public class IngestService {
     }
 
     private <T> T inspect(Path file, IngestRequest request, CheckedWork<T> work) {
-        DecodedFile decoded = new FileDecoder(workDir).decode(file, request.originalName(), request.sheet());
+        DecodedFile decoded = new FileDecoder(workDir, maxColumns).decode(file, request.originalName(), request.sheet());
         try {
             Contract contract = request.dataset() != null ? contracts.get(request.dataset()) : detector.detect(request.originalName(), decoded.header());
             return warehouse.withConnection(c -> {
                 Staging.Staged staged = Staging.stage(c, warehouse.dialect(), decoded);
                 HeaderMapping mapping = HeaderMapping.resolve(contract, staged.headers(), request.mapping());
-                ValidationOutcome outcome = mapping.missingRequired().isEmpty() ? validator.validate(c, contract, mapping, staged.malformedLines()) : null;
-                return work.apply(c, new Checked(contract, decoded, staged, mapping, outcome));
+                ValidationOutcome outcome = null;
+                AmbiguousDateOrder undecided = null;
+                if (mapping.missingRequired().isEmpty()) {
+                    try {
+                        outcome = validator.validate(c, contract, mapping, staged.malformedLines(), request.dateOrder());
+                    } catch (AmbiguousDateOrder e) {
+                        undecided = e;
+                    }
+                }
+                return work.apply(c, new Checked(contract, decoded, staged, mapping, outcome, undecided));
             });
         } finally {
             decoded.deleteTemporaryFiles();
@@ -521,6 +571,11 @@ public class IngestService {
         List<String> missing = mapping.missingRequired().stream().map(ColumnSpec::name).toList();
         String format = decoded.format().name().toLowerCase();
         ValidationOutcome outcome = k.outcome();
+        if (k.undecided() != null) {
+            return new ValidationReport(request.originalName(), k.contract().dataset(), format, decoded.sourceEncoding(), decoded.delimiter(),
+                    mapping.columnToHeader(), mapping.unmappedHeaders(), missing, 0, 0, 0, 0, 0, 1, true, k.undecided().getMessage(),
+                    List.of(new FeedSummary.Issue("error", ErrorCode.DATE_ORDER_AMBIGUOUS.name(), null, k.undecided().getMessage(), 0)), List.of());
+        }
         if (outcome == null) {
             return new ValidationReport(request.originalName(), k.contract().dataset(), format, decoded.sourceEncoding(), decoded.delimiter(),
                     mapping.columnToHeader(), mapping.unmappedHeaders(), missing, 0, 0, 0, 0, 0, 1, true,
@@ -552,10 +607,15 @@ public class IngestService {
 
     private static List<FeedSummary.Issue> issues(ValidationOutcome outcome, HeaderMapping mapping, DecodedFile decoded) {
         List<FeedSummary.Issue> issues = new ArrayList<>();
-        if (outcome.malformedLines() > 0) {
-            issues.add(new FeedSummary.Issue("error", "MALFORMED_ROW", null, outcome.malformedLines()
+        long tooLong = decoded.longLines().size();
+        if (tooLong > 0) {
+            issues.add(new FeedSummary.Issue("error", "LINE_TOO_LONG", null, tooLong + " line(s) are longer than 2,000,000 bytes and were not read (first: line "
+                    + decoded.longLines().getFirst() + "); they are in quarantine with their line numbers and kept in the raw lake", tooLong));
+        }
+        if (outcome.malformedLines() > tooLong) {
+            issues.add(new FeedSummary.Issue("error", "MALFORMED_ROW", null, (outcome.malformedLines() - tooLong)
                     + " lines do not split into the header's columns (ragged rows or broken quoting); they are in quarantine with their raw text",
-                    outcome.malformedLines()));
+                    outcome.malformedLines() - tooLong));
         }
         outcome.failures().forEach((check, n) -> {
             if (n > 0) {

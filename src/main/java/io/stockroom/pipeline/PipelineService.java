@@ -303,7 +303,7 @@ public class PipelineService {
         for (String[] f : toReplay) {
             long t = System.nanoTime();
             // a file that was loaded as the complete slice is replayed as one
-            results.add(ingest.ingest(null, new IngestRequest(f[2], f[1], null, "replay", runId, null, Map.of(), f[0], "replace_slice".equals(f[3]), false)));
+            results.add(ingest.ingest(null, new IngestRequest(f[2], f[1], null, "replay", runId, null, Map.of(), f[0], "replace_slice".equals(f[3]), false, null)));
             ingestNanos[0] += System.nanoTime() - t;
         }
         return results;
