@@ -152,8 +152,18 @@ public class UploadService implements AutoCloseable {
     public Committed commit(String token, String dataset, Map<String, String> mapping, boolean complete, boolean force, DateOrder dateOrder) {
         Upload upload = upload(token);
         IngestRequest request = request(upload, dataset, mapping, "upload", dateOrder).with(complete, force);
-        ValidationReport report = ingest.validate(upload.file(), request);
+        ValidationReport report;
+        try {
+            report = ingest.validate(upload.file(), request);
+        } catch (StockroomException unreadable) {
+            // a file that cannot even be read (binary, empty, unknown dataset) is refused and kept all the same
+            ingest.refuse(upload.file(), request, unreadable.code(), "The upload was refused at commit: " + unreadable.getMessage());
+            throw unreadable;
+        }
         if (report.wouldFail()) {
+            // refused, but kept like every other input: the bytes go to the raw lake and a failed feed says why
+            ingest.refuse(upload.file(), request, ErrorCode.ROW_ERRORS, "The upload was refused at commit: " + report.failure()
+                    + ". Nothing was loaded; fix the rows or the mapping and commit again.");
             throw new RowErrors(report);
         }
         IngestService.Submitted submitted = ingest.submit(upload.file(), request);
@@ -303,6 +313,54 @@ public class UploadService implements AutoCloseable {
     private static IngestRequest request(Upload upload, String dataset, Map<String, String> mapping, String source, DateOrder dateOrder) {
         return new IngestRequest(upload.fileName(), dataset == null || dataset.isBlank() ? null : dataset, null, source, null, null, mapping, null,
                 dateOrder);
+    }
+
+    /**
+     * Removes what the uploads working folder holds past its use: previews whose token expired (never committed)
+     * and, with {@code atStart}, the temporary files of batch and product requests a stopped process left behind.
+     * Committed and refused uploads are in the raw lake; nothing here is the only copy of an accepted input.
+     *
+     * @return how many entries were removed
+     */
+    public int cleanWorkingFolder(boolean atStart) {
+        if (!Files.isDirectory(uploads)) {
+            return 0;
+        }
+        Instant cutoff = Instant.now().minus(settings.tokenTtl());
+        int removed = 0;
+        try (Stream<Path> entries = Files.list(uploads)) {
+            for (Path entry : entries.toList()) {
+                String name = entry.getFileName().toString();
+                boolean temporaryFolder = name.equals("_generated") || name.equals("_batches");
+                if (temporaryFolder && atStart) {
+                    try (Stream<Path> files = Files.list(entry)) {
+                        for (Path f : files.toList()) {
+                            deleteTree(f);
+                            removed++;
+                        }
+                    }
+                } else if (!temporaryFolder && lastTouched(entry).isBefore(cutoff)) {
+                    deleteTree(entry);
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            log.warn("cannot clean {}: {}", uploads, e.getMessage());
+        }
+        if (removed > 0) {
+            log.info("removed {} expired or abandoned entries from {}", removed, uploads);
+        }
+        return removed;
+    }
+
+    @org.springframework.scheduling.annotation.Scheduled(initialDelayString = "PT10M", fixedDelayString = "PT10M")
+    void cleanExpiredUploads() {
+        cleanWorkingFolder(false);
+    }
+
+    private static Instant lastTouched(Path uploadDir) throws IOException {
+        Path name = uploadDir.resolve(".name");
+        return Files.getLastModifiedTime(Files.exists(name) ? name : uploadDir).toInstant();
     }
 
     private static void deleteTree(Path dir) {

@@ -1,6 +1,7 @@
 package io.stockroom.pipeline;
 
 import io.stockroom.ErrorCode;
+import io.stockroom.FaultPoint;
 import io.stockroom.StockroomException;
 import io.stockroom.StockroomProperties;
 import io.stockroom.contract.ContractRegistry;
@@ -189,6 +190,7 @@ public class PipelineService {
                     continue;
                 }
                 stages.flush(); // what is done shows while the step runs
+                FaultPoint.reached("run.before-" + step.name());
                 progress.accept(step.name());
                 long ts = System.currentTimeMillis();
                 PipelineStep.StepOutcome out = step.execute(context);
@@ -299,6 +301,8 @@ public class PipelineService {
         if (toReplay.isEmpty()) {
             throw new StockroomException(ErrorCode.NOT_FOUND, "No loaded fact feed covers " + date + ", so there is nothing in the raw lake to replay for it.");
         }
+        // every raw file must still have the bytes it was received with before any is re-read: nothing half-replayed
+        toReplay.forEach(f -> ingest.verifyRaw(f[0]));
         List<FeedResult> results = new ArrayList<>();
         for (String[] f : toReplay) {
             long t = System.nanoTime();

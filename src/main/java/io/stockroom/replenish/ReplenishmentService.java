@@ -3,6 +3,7 @@ package io.stockroom.replenish;
 import static java.util.Objects.requireNonNull;
 
 import io.stockroom.ErrorCode;
+import io.stockroom.FaultPoint;
 import io.stockroom.StockroomException;
 import io.stockroom.warehouse.Warehouse;
 import java.sql.Connection;
@@ -94,6 +95,7 @@ public final class ReplenishmentService {
             long exceptions = t.statement("count exceptions", () -> NamedSql.count(c,
                     "SELECT COUNT(*) FROM replenishment_exceptions WHERE business_date = :d"
                     + " AND (CAST(:store AS VARCHAR) IS NULL OR store_id = CAST(:store AS VARCHAR))", p));
+            FaultPoint.reached("replenishment.before-commit");
             long millis = (System.nanoTime() - started) / 1_000_000;
             Map<String, Object> run = new LinkedHashMap<>();
             run.put("d", businessDate);
