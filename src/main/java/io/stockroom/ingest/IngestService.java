@@ -329,7 +329,7 @@ public class IngestService {
             } else {
                 Map<String, String> placeholderFlags = placeholderFlags(contract, outcome);
                 Promotion.Result promoted = promotion.promote(c, contract, request.loadMode(contract), outcome.plan().loadExpressions(),
-                        List.copyOf(mapping.columnToHeader().keySet()), placeholderFlags, feedId);
+                        List.copyOf(mapping.columnToHeader().keySet()), placeholderFlags, feedId, businessDate);
                 result = loaded(c, feedId, contract, businessDate, outcome, promoted, quarantined, issues, times, millis, loadStart);
                 summary = result.summary();
                 feeds.loadMode(c, feedId, promoted.mode());

@@ -129,7 +129,7 @@ public class PipelineService {
     /**
      * Rebuilds one business date from the raw lake alone: every fact feed that was loaded for that date is read
      * again from its raw file, in the order it first arrived, and the models are refreshed. Master data is
-     * not rolled back (it is current state, not history).
+     * not replayed: the models and replenishment of that date read its history as of the date.
      */
     public RunResult replay(LocalDate date) {
         return exclusively(() -> execute(newRunId(date), date, Trigger.REPLAY, line -> {}, true, StepMode.NORMAL));

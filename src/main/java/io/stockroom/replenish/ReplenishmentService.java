@@ -146,7 +146,8 @@ public final class ReplenishmentService {
     }
 
     private void supplierTerms(Connection c, LocalDate d) throws SQLException {
-        List<String[]> suppliers = NamedSql.query(c, "SELECT supplier_id, order_days FROM suppliers", Map.of(),
+        List<String[]> suppliers = NamedSql.query(c,
+                "SELECT supplier_id, order_days FROM suppliers_versions WHERE valid_from <= :d AND (valid_to IS NULL OR valid_to > :d)", Map.of("d", d),
                 rs -> new String[] {rs.getString(1), rs.getString(2)});
         try (Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS repl_supplier_terms");
