@@ -6,7 +6,6 @@ import io.stockroom.model.ModelRunner;
 import io.stockroom.warehouse.Warehouse;
 import java.sql.Date;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -85,6 +84,9 @@ public class DisplayLift {
 
     private record Key(String store, String sku, LocalDate start) {}
 
+    /** Any display of the chain (not only the caller's), used only to keep displaying stores out of a control. */
+    private record AnyDisplay(String store, String sku, LocalDate start, LocalDate end) {}
+
     private static final class Input {
         LocalDate end;
         String type;
@@ -121,14 +123,14 @@ public class DisplayLift {
         }
         LocalDate[] data = jdbc.sql("SELECT MIN(business_date), MAX(business_date) FROM mart_sales_daily")
                 .query((r, i) -> new LocalDate[] {PlanogramService.date(r, 1), PlanogramService.date(r, 2)}).single();
-        List<Key> others = jdbc.sql("SELECT store_id, sku, start_date, end_date FROM displays")
-                .query((r, i) -> new Key(r.getString(1) + "|" + r.getDate(4), r.getString(2), r.getDate(3).toLocalDate())).list();
+        List<AnyDisplay> others = jdbc.sql("SELECT store_id, sku, start_date, end_date FROM displays")
+                .query((r, i) -> new AnyDisplay(r.getString(1), r.getString(2), r.getDate(3).toLocalDate(), r.getDate(4).toLocalDate())).list();
         List<Measured> out = new ArrayList<>();
         inputs.forEach((key, in) -> out.add(measure(key, in, pre, data, others)));
         return out;
     }
 
-    private Measured measure(Key key, Input in, int pre, LocalDate[] data, List<Key> allDisplays) {
+    private Measured measure(Key key, Input in, int pre, LocalDate[] data, List<AnyDisplay> allDisplays) {
         LocalDate firstData = data[0];
         LocalDate lastData = data[1];
         List<LocalDate> preDays = days(key.start.minusDays(pre), key.start.minusDays(1), firstData, lastData);
@@ -136,11 +138,9 @@ public class DisplayLift {
         LocalDate windowStart = key.start.minusDays(pre);
         // stores displaying the same SKU at any time in the window are not a control
         Set<String> displaying = new TreeSet<>();
-        for (Key o : allDisplays) {
-            String[] storeAndEnd = o.store.split("\\|");
-            LocalDate oEnd = LocalDate.parse(storeAndEnd[1]);
-            if (o.sku.equals(key.sku) && !o.start.isAfter(in.end) && !oEnd.isBefore(windowStart)) {
-                displaying.add(storeAndEnd[0]);
+        for (AnyDisplay o : allDisplays) {
+            if (o.sku.equals(key.sku) && !o.start.isAfter(in.end) && !o.end.isBefore(windowStart)) {
+                displaying.add(o.store);
             }
         }
         List<String> controls = new ArrayList<>();
@@ -242,9 +242,5 @@ public class DisplayLift {
 
     private static double round(double v, int places) {
         return PlanogramService.round(v, places);
-    }
-
-    static long days(LocalDate a, LocalDate b) {
-        return ChronoUnit.DAYS.between(a, b);
     }
 }

@@ -81,4 +81,35 @@ class ContractRegistryTest {
                 """);
         assertThatThrownBy(() -> new ContractRegistry(overrides)).hasMessageContaining("stores.shop_code");
     }
+
+    @Test
+    void wholeRowChecksAndValidityAreReadAndTheirMistakesNamed() throws Exception {
+        Contract placements = new ContractRegistry(overrides).get("placements");
+        assertThat(placements.checks()).extracting(RowCheck::code).contains("CAPACITY_BELOW_FACINGS", "POSITION_TAKEN", "SHELF_BEYOND_FIXTURE");
+        assertThat(placements.validity().per()).containsExactly("store_id", "fixture_id", "sku");
+
+        Files.writeString(overrides.resolve("placements.yaml"), """
+                dataset: placements
+                kind: master
+                table: placements
+                key: [store_id]
+                validity: {from: valid_from, to: valid_to, per: [store_id]}
+                columns:
+                  - {name: store_id, type: code}
+                  - {name: valid_from, type: date}
+                """);
+        assertThatThrownBy(() -> new ContractRegistry(overrides)).hasMessageContaining("placements.yaml").hasMessageContaining("'valid_to' in validity");
+
+        Files.writeString(overrides.resolve("placements.yaml"), """
+                dataset: placements
+                kind: master
+                table: placements
+                key: [store_id]
+                checks:
+                  - {code: TOO_BIG, when: "t.store_id = 'x'", message: "no x", colour: red}
+                columns:
+                  - {name: store_id, type: code}
+                """);
+        assertThatThrownBy(() -> new ContractRegistry(overrides)).hasMessageContaining("check 'TOO_BIG' has unknown field 'colour'");
+    }
 }
