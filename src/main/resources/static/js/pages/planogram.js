@@ -3,7 +3,8 @@
 // and the display-lift list of the store.
 import { api, readState, writeState, onStateChange } from '../api.js';
 import * as f from '../format.js';
-import { h, mount, mountShell, loading, done, emptyState, errorState, table, selectField, announce, can } from '../ui.js';
+import { h, mount, mountShell, loading, done, emptyState, errorState, table, selectField, announce, can, skeletonChart } from '../ui.js';
+import * as charts from '../charts.js';
 
 const DEFAULTS = { store: '', fixture: '', date: '' };
 
@@ -25,6 +26,7 @@ const els = {
   form: h('div', { id: 'placement-form' }),
   history: h('div', { id: 'history' }),
   lift: h('div', { id: 'lift' }),
+  series: h('div', { id: 'lift-series' }),
 };
 
 mount(root,
@@ -48,7 +50,7 @@ mount(root,
     els.history),
   h('section', { class: 'card section', 'aria-labelledby': 'lift-title' },
     h('div', { class: 'card-head' }, h('h2', { id: 'lift-title' }, 'Display lift'), h('span', { class: 'hint' }, 'Uplift vs baseline (control stores and the pre-period), 95% interval')),
-    els.lift));
+    els.lift, els.series));
 
 onStateChange(() => { state = readState(DEFAULTS); start(); });
 init();
@@ -396,8 +398,36 @@ async function loadLift(gen) {
         ],
         rows: data.displays,
         rowAttrs: (d) => ({ 'data-display': `${d.sku}@${d.start_date}` }),
+        onRowClick: (d) => loadSeries(d),
       }));
+    mount(els.series);
   } catch (e) {
     if (gen === generation) mount(els.lift, errorState(e, () => loadLift(gen)));
+  }
+}
+
+/** A display's daily units against its baseline (the control stores scaled to the store's pre-period level). */
+async function loadSeries(d) {
+  loading(els.series, skeletonChart());
+  try {
+    const data = await api.get('/api/v1/planogram/displays/series', { store: d.store_id, sku: d.sku, start: d.start_date });
+    const chartEl = h('div', { class: 'chart', id: 'series-chart', style: { height: '260px' } });
+    done(els.series, h('div', { class: 'card-body' },
+      h('h3', { id: 'series-title' }, `${d.sku} ${d.product_name || ''}: daily units vs baseline`),
+      h('p', { class: 'hint' }, `Pre-period ${d.pre_days} days, display ${d.days_with_data} days with data; baseline from ${d.method === 'did' ? `${d.control_stores} control stores` : 'the pre-period only'}.`),
+      chartEl));
+    charts.render(chartEl, {
+      grid: charts.grid({ top: 30 }),
+      legend: { top: 0, left: 0 },
+      tooltip: charts.tooltip({ valueFormatter: (v) => f.number(v) }),
+      xAxis: charts.categoryAxis(data.points.map((p) => f.shortDate(p.date))),
+      yAxis: charts.valueAxis((v) => f.number(v, 0)),
+      series: [
+        { name: 'Units', type: 'bar', barMaxWidth: 18, data: data.points.map((p) => ({ value: p.units, itemStyle: { color: p.period === 'display' ? charts.COLORS[0] : charts.COLORS[1] } })) },
+        { name: 'Baseline', type: 'line', symbol: 'none', data: data.points.map((p) => p.baseline ?? null), lineStyle: { type: 'dashed', color: charts.COLORS[3] } },
+      ],
+    });
+  } catch (e) {
+    mount(els.series, errorState(e, () => loadSeries(d)));
   }
 }

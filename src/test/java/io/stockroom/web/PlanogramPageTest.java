@@ -105,7 +105,14 @@ class PlanogramPageTest extends BrowserTest {
         } finally {
             desktop();
         }
+        // drill-down: a display's daily units against its baseline
+        open("/planogram?store=" + store);
+        JsonNode first = lift.get("displays").get(0);
+        find("#lift tr[data-display='" + first.get("sku").asString() + "@" + first.get("start_date").asString() + "']").click();
+        find("#series-chart svg");
+        assertThat(find("#series-title").getText()).contains(first.get("sku").asString());
         assertThat(consoleErrors()).isEmpty();
+        screenshot("lift-series");
     }
 
     private int facingsNow(String store, String fixture, String sku) {
