@@ -115,6 +115,25 @@ class PlanogramApiTest extends WebAppTest {
         assertThat(call(gm, "/api/v1/planogram/stores/" + mine).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void theUploadWorkbenchPreviewsAPlanogramFileWithTheContractsFlags() {
+        String store = chain.stores().get(2);
+        List<String> skus = chain.skus(2);
+        String csv = "Store,Fixture,Item,Live Date,Shelf,Position,Facings,Capacity\n" + store + ",E01," + skus.get(0) + ",2030-01-01,1,1,0,5\n"
+                + store + ",E01," + skus.get(1) + ",2030-01-01,1,2,2,12\n";
+        String boundary = "----planogram" + System.nanoTime();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"planogram_update.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+                + csv + "\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url("/api/v1/feeds/preview")))
+                .header("Authorization", io.stockroom.testdata.TestAccess.adminBearer(tokens))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode preview = JSON.readTree(r.body());
+        assertThat(preview.get("dataset").asString()).isEqualTo("placements");
+        assertThat(preview.get("rows").get(0).get("flags").toString()).contains("FACINGS_BELOW_ONE");
+        assertThat(preview.get("rows").get(1).get("flags").toString()).doesNotContain("FACINGS_BELOW_ONE");
+    }
+
     private int facingsOf(String store, String sku, LocalDate date) {
         for (JsonNode p : api("/api/v1/planogram/placements", "store", store, "fixture", "G01", "date", date.toString()).get("placements")) {
             if (p.get("sku").asString().equals(sku)) {
