@@ -3,7 +3,7 @@
 // and the display-lift list of the store.
 import { api, readState, writeState, onStateChange } from '../api.js';
 import * as f from '../format.js';
-import { h, mount, mountShell, loading, done, emptyState, errorState, table, selectField, announce, can, skeletonChart } from '../ui.js';
+import { h, mount, mountShell, loading, done, emptyState, errorState, table, selectField, segmented, announce, can, skeletonChart } from '../ui.js';
 import * as charts from '../charts.js';
 
 const DEFAULTS = { store: '', fixture: '', date: '' };
@@ -20,6 +20,9 @@ const els = {
   subtitle: h('p', { class: 'subtitle', id: 'pg-asof' }, 'Store → zones → fixtures → placements'),
   controls: h('form', { class: 'filters', 'aria-label': 'Store and date', onSubmit: (e) => e.preventDefault() }),
   badge: h('div', { id: 'completeness', class: 'row', 'aria-live': 'polite' }),
+  progress: h('div', { id: 'progress' }),
+  space: h('div', { id: 'space' }),
+  spaceControls: h('div', { id: 'space-group' }),
   zones: h('div', { id: 'zones' }),
   placementsTitle: h('h2', { id: 'placements-title' }, 'Placements'),
   placements: h('div', { id: 'placements' }),
@@ -34,7 +37,7 @@ mount(root,
   els.controls,
   h('section', { class: 'card section', 'aria-labelledby': 'comp-title' },
     h('div', { class: 'card-head' }, h('h2', { id: 'comp-title' }, 'Completeness'), h('span', { class: 'hint' }, 'ranged SKUs with a placement; placements with zone, shelf and facings')),
-    h('div', { class: 'card-body' }, els.badge)),
+    h('div', { class: 'card-body' }, els.badge), els.progress),
   h('div', { class: 'grid grid-3-1 section' },
     h('section', { class: 'card', 'aria-labelledby': 'zones-title' },
       h('div', { class: 'card-head' }, h('h2', { id: 'zones-title' }, 'Zones and fixtures'), h('span', { class: 'hint' }, 'Pick a fixture')),
@@ -45,6 +48,9 @@ mount(root,
   h('section', { class: 'card section', 'aria-labelledby': 'placements-title' },
     h('div', { class: 'card-head' }, els.placementsTitle, h('span', { class: 'hint' }, 'Days of supply = capacity ÷ average daily units of the last 28 days')),
     els.placements),
+  h('section', { class: 'card section', 'aria-labelledby': 'space-title' },
+    h('div', { class: 'card-head' }, h('h2', { id: 'space-title' }, 'Space productivity'), els.spaceControls),
+    els.space),
   h('section', { class: 'card section', 'aria-labelledby': 'history-title' },
     h('div', { class: 'card-head' }, h('h2', { id: 'history-title' }, 'History of this fixture'), h('span', { class: 'hint' }, 'Every version; changes with who made them')),
     els.history),
@@ -98,7 +104,65 @@ function renderControls() {
 function refresh() {
   const gen = ++generation;
   loadFloor(gen);
+  loadProgress(gen);
+  loadSpace(gen);
   loadLift(gen);
+}
+
+/** Every store and area the user may see: the share of ranged SKUs placed and of placements fully recorded. */
+async function loadProgress(gen) {
+  loading(els.progress);
+  try {
+    const data = await api.get('/api/v1/planogram/completeness', { date: state.date });
+    if (gen !== generation) return;
+    const shareOrNa = (v) => (v === undefined || v === null ? 'not available' : f.share(v));
+    const rows = [...data.areas.map((a) => ({ ...a, kind: 'area' })), ...data.stores.map((s) => ({ ...s, kind: 'store' }))];
+    done(els.progress, table({
+      caption: 'Completeness by area and store',
+      columns: [
+        { key: 'name', label: 'Area / store', render: (r) => (r.kind === 'area' ? h('strong', null, r.name) : `${r.name || r.store_id} (${r.store_id})`) },
+        { key: 'placed_share', label: 'Ranged SKUs placed', num: true, render: (r) => shareOrNa(r.placed_share) },
+        { key: 'complete_share', label: 'Fully recorded', num: true, render: (r) => shareOrNa(r.complete_share) },
+        { key: 'missing', label: 'Still to place', num: true, render: (r) => (r.target?.missing ?? 'not available') },
+        { key: 'status', label: 'Target', render: (r) => f.label(r.target?.status) },
+      ],
+      rows,
+      rowAttrs: (r) => ({ 'data-progress': r.kind === 'store' ? r.store_id : `area:${r.name}` }),
+    }));
+  } catch (e) {
+    if (gen === generation) mount(els.progress, errorState(e, () => loadProgress(gen)));
+  }
+}
+
+let spaceGroup = 'zone';
+async function loadSpace(gen) {
+  mount(els.spaceControls, segmented({ label: 'Group space productivity by', name: 'space-group', value: spaceGroup,
+    options: [{ value: 'zone', label: 'Zone' }, { value: 'fixture_type', label: 'Fixture type' }, { value: 'shelf', label: 'Shelf' }, { value: 'fixture', label: 'Fixture' }],
+    onChange: (v) => { spaceGroup = v; loadSpace(generation); } }));
+  loading(els.space);
+  try {
+    const data = await api.get('/api/v1/planogram/space', { store: state.store, group_by: spaceGroup });
+    if (gen !== generation) return;
+    const na = (v, fmt) => (v === undefined || v === null ? 'not available' : fmt(v));
+    done(els.space,
+      h('p', { class: 'card-body hint' }, `${f.dateRange(data.from, data.to)} · sales of a SKU on the days it was placed; SKUs without a placement are shown apart`),
+      table({
+        caption: 'Space productivity',
+        columns: [
+          { key: 'group', label: 'Group', render: (r) => (r.group.startsWith('(') || !['zone', 'fixture_type'].includes(data.group_by) ? r.group : f.label(r.group)) },
+          { key: 'net_sales', label: 'Net sales', num: true, render: (r) => na(r.net_sales, f.money) },
+          { key: 'units', label: 'Units', num: true, render: (r) => na(r.units, (v) => f.number(v, 0)) },
+          { key: 'margin', label: 'Margin', num: true, render: (r) => na(r.margin, f.money) },
+          { key: 'avg_facings', label: 'Avg facings', num: true, render: (r) => na(r.avg_facings, f.number) },
+          { key: 'sales_per_facing', label: 'Sales / facing', num: true, render: (r) => na(r.sales_per_facing, f.money) },
+          { key: 'days_of_supply', label: 'Days of supply', num: true, render: (r) => na(r.days_of_supply, f.number) },
+        ],
+        rows: data.rows,
+        rowAttrs: (r) => ({ 'data-group': r.group }),
+      }));
+  } catch (e) {
+    if (gen === generation) mount(els.space, errorState(e, () => loadSpace(gen)));
+  }
 }
 
 async function loadFloor(gen) {

@@ -107,6 +107,13 @@ class PlanogramPageTest extends BrowserTest {
         }
         // drill-down: a display's daily units against its baseline
         open("/planogram?store=" + store);
+        // space productivity and the progress table are the API's numbers
+        JsonNode space = api("/api/v1/planogram/space", "store", store, "group_by", "zone");
+        assertThat(findAll("#space tbody tr")).hasSize(space.get("rows").size());
+        double sales = space.at("/rows/0/net_sales").asDouble();
+        assertThat(find("#space tr[data-group='" + space.at("/rows/0/group").asString() + "']").getText())
+                .contains(String.format(java.util.Locale.UK, Math.abs(sales) < 1000 ? "%,.2f" : "%,.0f", sales));
+        assertThat(findAll("#progress tr[data-progress]")).hasSizeGreaterThanOrEqualTo(chain.stores().size());
         JsonNode first = lift.get("displays").get(0);
         find("#lift tr[data-display='" + first.get("sku").asString() + "@" + first.get("start_date").asString() + "']").click();
         find("#series-chart svg");
