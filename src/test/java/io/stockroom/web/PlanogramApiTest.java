@@ -97,6 +97,17 @@ class PlanogramApiTest extends WebAppTest {
         // now the planogram as of today shows the new facings, yesterday's the old
         assertThat(facingsOf(store, sku, today)).isEqualTo(facings + 1);
         assertThat(facingsOf(store, sku, today.minusDays(1))).isEqualTo(facings);
+
+        // taken off the fixture after tomorrow: the version ends, nothing is deleted, the audit says so
+        LocalDate tomorrow = today.plusDays(1);
+        JsonNode ended = post(merch, "/api/v1/planogram/placements/end", "{\"store_id\":\"" + store + "\",\"fixture_id\":\"G01\",\"sku\":\"" + sku
+                + "\",\"last_day\":\"" + tomorrow + "\"}", 200);
+        assertThat(ended.at("/after/valid_to").asString()).isEqualTo(tomorrow.toString());
+        assertThat(facingsOf(store, sku, tomorrow)).isEqualTo(facings + 1);
+        assertThat(api("/api/v1/planogram/placements", "store", store, "fixture", "G01", "date", tomorrow.plusDays(1).toString()).get("placements")
+                .findValuesAsString("sku")).doesNotContain(sku);
+        assertThat(sqlLong("SELECT COUNT(*) FROM placements WHERE store_id = '" + store + "' AND fixture_id = 'G01' AND sku = '" + sku + "'")).isEqualTo(2);
+        assertThat(sqlLong("SELECT COUNT(*) FROM audit_log WHERE action = 'placement_end' AND entity_id = '" + store + "/G01/" + sku + "'")).isEqualTo(1);
     }
 
     @Test
