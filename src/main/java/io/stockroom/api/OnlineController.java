@@ -1,0 +1,66 @@
+package io.stockroom.api;
+
+import io.stockroom.online.OnlineAnalytics;
+import io.stockroom.online.OnlineReports;
+import java.time.LocalDate;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * E-commerce and operations analytics (docs/ecommerce.md). Each takes an optional period {@code from}/{@code to}
+ * (default: the 30 days up to the latest web order; growth: the 12 months up to it). Chain-wide users only.
+ */
+@RestController
+@RequestMapping("/api/v1/online")
+class OnlineController {
+
+    private final OnlineAnalytics online;
+
+    OnlineController(OnlineAnalytics online) {
+        this.online = online;
+    }
+
+    @GetMapping("/pulse")
+    OnlineReports.Pulse pulse(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        return online.pulse(from, to);
+    }
+
+    @GetMapping("/customers")
+    OnlineReports.Customers customers(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        return online.customers(from, to);
+    }
+
+    @GetMapping("/cohorts")
+    OnlineReports.Cohorts cohorts() {
+        return online.cohorts();
+    }
+
+    @GetMapping("/fulfilment")
+    OnlineReports.Fulfilment fulfilment(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        return online.fulfilment(from, to);
+    }
+
+    @GetMapping("/service")
+    OnlineReports.Service service(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        return online.service(from, to);
+    }
+
+    @GetMapping("/growth")
+    OnlineReports.Growth growth(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        return online.growth(from, to);
+    }
+
+    @GetMapping("/suppliers")
+    OnlineReports.Suppliers suppliers(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        return online.suppliers(from, to);
+    }
+}
