@@ -221,6 +221,39 @@ class OnlineApiTest {
     }
 
     @Test
+    void gdprCoversTheCustomerMasterAndClearsItsPersonalFieldsInTheWarehouseAndTheRawFile() throws Exception {
+        RequestPostProcessor admin = as("admin", Role.ADMIN, Set.of());
+        mvc.perform(get("/api/v1/privacy/customers/C4").with(admin))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.records.customers[0].email").value("c4@example.com"))
+                .andExpect(jsonPath("$.personal_fields").value(org.hamcrest.Matchers.hasItems("customers.email", "customers.name", "customers.phone")))
+                .andExpect(jsonPath("$.raw_files.length()").value(1));
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/privacy/customers/C4/erase").with(admin)
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.records.customers").value(1))
+                .andExpect(jsonPath("$.raw_files_rewritten.length()").value(1));
+        io.stockroom.warehouse.Warehouse warehouse = context.getBean(io.stockroom.warehouse.Warehouse.class);
+        String path = warehouse.withConnection(c -> {
+            try (var st = c.createStatement(); var r = st.executeQuery("SELECT lake_path FROM raw_manifest WHERE dataset = 'customers'")) {
+                r.next();
+                return r.getString(1);
+            }
+        });
+        String raw = Files.readString(DATA_DIR.resolve(path));
+        org.assertj.core.api.Assertions.assertThat(raw).doesNotContain("c4@example.com").doesNotContain("Dee Four").doesNotContain("C4,")
+                .contains("c1@example.com").contains("erased-");
+        long left = warehouse.withConnection(c -> {
+            try (var st = c.createStatement(); var r = st.executeQuery("SELECT COUNT(*) FROM customers WHERE customer_id = 'C4' OR email = "
+                    + "'c4@example.com' OR (customer_id LIKE 'erased-%' AND (email IS NOT NULL OR name IS NOT NULL))")) {
+                r.next();
+                return r.getLong(1);
+            }
+        });
+        org.assertj.core.api.Assertions.assertThat(left).isZero();
+    }
+
+    @Test
     void aStoreScopedUserIsToldTheFiguresAreChainWideAndABadPeriodIsA400() throws Exception {
         mvc.perform(get("/api/v1/online/customers").with(as("gina", Role.STORE_GM, Set.of("S1"))))
                 .andExpect(status().isForbidden())

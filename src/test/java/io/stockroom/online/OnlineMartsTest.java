@@ -57,7 +57,8 @@ class OnlineMartsTest {
     void customersComeFromTheFileAndFromTheOrdersWithRevenueAndRfm() {
         // C1: O1 10 + O4 20 + O6 5 + O8 10 = 45 over 4 orders; C2: O2 5 - CO2 5 = 0 over 1 order (the cancellation is not
         // an order); C3 is in no customers file: derived from its orders O5 20 + O7 40. As of 2026-03-02: recency C1 0,
-        // C2 56, C3 19 days. R = NTILE(5) by last order (3 customers: 1, 2, 3), F by orders, M = NTILE(5) by revenue.
+        // C2 56, C3 19 days. R = NTILE(5) by last order (3 customers who ordered: 1, 2, 3), F by orders, M = NTILE(5) by
+        // revenue.
         assertThat(fx.rows("""
                 SELECT customer_id, source, registered_on, first_order_date, last_order_date, cohort_month, orders, revenue,
                        avg_order_value, segment, country, recency_days, r_score, f_score, m_score, rfm_segment
@@ -67,7 +68,10 @@ class OnlineMartsTest {
                 List.of("C2", "file", "2026-01-05", "2026-01-05", "2026-01-05", "2026-01-01", "1", "0.00", "0.00", "Retail", "France",
                         "56", "1", "1", "1", "Lost"),
                 List.of("C3", "orders", "2026-01-06", "2026-01-06", "2026-02-11", "2026-01-01", "2", "60.00", "30.00", "null", "Germany",
-                        "19", "2", "2", "3", "Lost"));
+                        "19", "2", "2", "3", "Lost"),
+                // C4 is registered but has not ordered: no cohort, no RFM
+                List.of("C4", "file", "2026-01-20", "null", "null", "null", "0", "0.00", "null", "Retail", "Spain",
+                        "null", "null", "null", "null", "null"));
     }
 
     @Test
