@@ -6,7 +6,8 @@
 -- tests: not_null(order_id, shipment_id, promised_date, status), unique(order_id, shipment_id)
 --
 -- as_of_date is the latest date the warehouse knows of web orders or shipment events: a shipment not delivered by then
--- whose promised date has passed is an SLA breach (on_time FALSE) and an open problem; one not yet due has on_time NULL
+-- whose promised date has passed is an SLA breach (on_time FALSE); one still under way (pending, shipped, exception) is
+-- an open problem until it is delivered, lost or returned (those are issues, not open); one not yet due has on_time NULL
 -- (neither on time nor late yet). Delivered on time = delivered on or before the promised date. Days are fractional
 -- (order timestamp to shipped, to delivered); NULL when the order is not in the orders feed or the event has not happened.
 -- A shipment sent again with a new promised date is read with its latest promise.
@@ -37,8 +38,7 @@ SELECT l.order_id, l.shipment_id, p.ordered_at, l.promised_date, l.shipped_at, l
        l.issue_type IS NOT NULL OR l.status IN ('lost', 'returned', 'exception') AS has_issue,
        COALESCE(l.issue_type, CASE WHEN l.status IN ('lost', 'returned', 'exception') THEN l.status END,
                 CASE WHEN l.status NOT IN ('delivered', 'cancelled') AND l.promised_date < a.as_of_date THEN 'late' END) AS problem,
-       l.status NOT IN ('delivered', 'cancelled') AND (l.promised_date < a.as_of_date OR l.status IN ('lost', 'returned', 'exception'))
-           AS is_open_problem
+       l.status IN ('pending', 'shipped', 'exception') AND l.promised_date < a.as_of_date AS is_open_problem
 FROM latest l
 LEFT JOIN placed p ON p.order_id = l.order_id
 CROSS JOIN as_of a
