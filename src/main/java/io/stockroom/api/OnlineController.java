@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
  * (default: the 30 days up to the latest web order; growth: the 12 months up to it). Chain-wide users only.
  */
 @RestController
-@RequestMapping("/api/v1/online")
+@RequestMapping("/api/v1")
 class OnlineController {
 
     private final OnlineAnalytics online;
@@ -23,42 +23,55 @@ class OnlineController {
         this.online = online;
     }
 
-    @GetMapping("/pulse")
+    @GetMapping("/online/pulse")
     OnlineReports.Pulse pulse(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         return online.pulse(from, to);
     }
 
-    @GetMapping("/customers")
+    @GetMapping("/online/customers")
     OnlineReports.Customers customers(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         return online.customers(from, to);
     }
 
-    @GetMapping("/cohorts")
+    @GetMapping("/online/cohorts")
     OnlineReports.Cohorts cohorts() {
         return online.cohorts();
     }
 
-    @GetMapping("/fulfilment")
+    @GetMapping("/online/fulfilment")
     OnlineReports.Fulfilment fulfilment(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         return online.fulfilment(from, to);
     }
 
-    @GetMapping("/service")
+    @GetMapping("/online/service")
     OnlineReports.Service service(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         return online.service(from, to);
     }
 
-    @GetMapping("/growth")
+    @GetMapping("/online/growth")
     OnlineReports.Growth growth(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         return online.growth(from, to);
     }
 
-    @GetMapping("/suppliers")
+    /**
+     * The e-commerce seed's metrics query: metric, time range, granularity (hourly|daily|weekly|monthly), filters. Also
+     * at the seed's own address, {@code /api/v1/analytics/metrics}.
+     */
+    @GetMapping({"/online/metrics", "/analytics/metrics"})
+    OnlineReports.MetricSeries metrics(@RequestParam(required = false) String metric,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) String granularity, @RequestParam(required = false) String channel,
+            @RequestParam(required = false) String country) {
+        return online.metrics(metric, from, to, granularity, channel, country);
+    }
+
+    @GetMapping("/online/suppliers")
     OnlineReports.Suppliers suppliers(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         return online.suppliers(from, to);

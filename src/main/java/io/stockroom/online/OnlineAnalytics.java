@@ -19,6 +19,7 @@ import io.stockroom.online.OnlineReports.Growth;
 import io.stockroom.online.OnlineReports.GrowthMonth;
 import io.stockroom.online.OnlineReports.Health;
 import io.stockroom.online.OnlineReports.Metric;
+import io.stockroom.online.OnlineReports.MetricSeries;
 import io.stockroom.online.OnlineReports.Milestone;
 import io.stockroom.online.OnlineReports.Period;
 import io.stockroom.online.OnlineReports.Problem;
@@ -324,6 +325,84 @@ public class OnlineAnalytics {
                 GROUP BY r.supplier_id ORDER BY r.supplier_id""", List.of(Date.valueOf(p.from()), Date.valueOf(p.to())),
                 (r, i) -> new SupplierRow(r.getString(1), r.getString(2), r.getLong(3), percent(BigDecimal.valueOf(r.getLong(4)), BigDecimal.valueOf(r.getLong(5))),
                         percent(r.getBigDecimal(7), r.getBigDecimal(8)), decimal(r, 9, 1), decimal(r, 10, 1))));
+    }
+
+    // ------------------------------------------------------------------------------------------------ metrics query
+
+    /** The web-order metrics the e-commerce seed asks for, bucketed by hour, day, week (from Monday) or month. */
+    public enum OrderMetric {
+        REVENUE("SUM(COALESCE(quantity * unit_price, 0))"),
+        ORDERS("COUNT(DISTINCT CASE WHEN NOT is_cancellation THEN order_id END)"),
+        AVERAGE_ORDER_VALUE("SUM(COALESCE(quantity * unit_price, 0)) / NULLIF(COUNT(DISTINCT CASE WHEN NOT is_cancellation THEN order_id END), 0)"),
+        CUSTOMERS("COUNT(DISTINCT CASE WHEN NOT is_cancellation THEN customer_id END)"),
+        UNITS("SUM(quantity)");
+
+        private final String sql;
+
+        OrderMetric(String sql) {
+            this.sql = sql;
+        }
+    }
+
+    public enum Granularity { HOURLY, DAILY, WEEKLY, MONTHLY }
+
+    /**
+     * One metric over time from the order lines (hourly buckets from the order timestamps), optionally for one channel
+     * and/or country. A bucket without orders is absent, not 0 (the caller sees which hours had none).
+     */
+    public MetricSeries metrics(String metricParam, LocalDate fromParam, LocalDate toParam, String granularityParam, String channel, String country) {
+        long started = System.nanoTime();
+        OrderMetric metric = choice("metric", metricParam, OrderMetric.class, null);
+        Granularity granularity = choice("granularity", granularityParam, Granularity.class, Granularity.DAILY);
+        Period p = period(fromParam, toParam);
+        String unit = switch (granularity) {
+            case HOURLY -> "hour";
+            case DAILY -> "day";
+            case WEEKLY -> "week";
+            case MONTHLY -> "month";
+        };
+        List<Object> params = new ArrayList<>(List.of(Date.valueOf(p.from()), Date.valueOf(p.to())));
+        StringBuilder where = new StringBuilder(" WHERE business_date BETWEEN ? AND ?");
+        Map<String, String> filters = new LinkedHashMap<>();
+        if (channel != null && !channel.isBlank()) {
+            where.append(" AND COALESCE(channel, 'online') = ?");
+            params.add(channel.strip());
+            filters.put("channel", channel.strip());
+        }
+        if (country != null && !country.isBlank()) {
+            where.append(" AND country = ?");
+            params.add(country.strip());
+            filters.put("country", country.strip());
+        }
+        String bucket = "DATE_TRUNC('" + unit + "', ordered_at)";
+        List<OnlineReports.MetricPoint> data = query("SELECT " + bucket + ", " + metric.sql + " FROM orders" + where + " GROUP BY " + bucket
+                + " ORDER BY 1", params, (r, i) -> new OnlineReports.MetricPoint(bucketLabel(r.getTimestamp(1).toLocalDateTime(), granularity),
+                metric == OrderMetric.ORDERS || metric == OrderMetric.CUSTOMERS ? BigDecimal.valueOf(r.getLong(2)) : money(r.getBigDecimal(2))));
+        return new MetricSeries(data, new OnlineReports.MetricsMetadata(metric.name().toLowerCase(java.util.Locale.ROOT),
+                granularity.name().toLowerCase(java.util.Locale.ROOT), p, filters, (System.nanoTime() - started) / 1_000_000, false));
+    }
+
+    private static String bucketLabel(java.time.LocalDateTime start, Granularity granularity) {
+        return granularity == Granularity.HOURLY ? start.toString() : start.toLocalDate().toString();
+    }
+
+    private static <E extends Enum<E>> E choice(String parameter, String value, Class<E> type, E fallback) {
+        if (value == null || value.isBlank()) {
+            if (fallback == null) {
+                throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter '" + parameter + "' is required: one of " + names(type) + ".");
+            }
+            return fallback;
+        }
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(value.strip().replace('-', '_'))) {
+                return e;
+            }
+        }
+        throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter '" + parameter + "' must be one of " + names(type) + "; got '" + value + "'.");
+    }
+
+    private static String names(Class<? extends Enum<?>> type) {
+        return String.join(", ", java.util.Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toList());
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

@@ -100,4 +100,15 @@ public final class OnlineReports {
             BigDecimal avgLeadTimeDays, BigDecimal avgPromisedLeadTimeDays) {}
 
     public record Suppliers(Period period, List<SupplierRow> suppliers) {}
+
+    // ------------------------------------------------------------------ the e-commerce seed's metrics query
+    /** One bucket of a metric: its start (an hour, day, Monday of the week or first of the month) and the value. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record MetricPoint(String period, BigDecimal value) {}
+
+    /** cache_hit is always false: every answer is computed from the warehouse (there is no result cache). */
+    public record MetricsMetadata(String metric, String granularity, Period period, java.util.Map<String, String> filters, long queryTimeMs,
+            boolean cacheHit) {}
+
+    public record MetricSeries(List<MetricPoint> data, MetricsMetadata metadata) {}
 }

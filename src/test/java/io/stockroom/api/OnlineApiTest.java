@@ -255,6 +255,37 @@ class OnlineApiTest {
     }
 
     @Test
+    void theSeedsMetricsQueryByHourWeekAndWithAFilter() throws Exception {
+        // 2026-01-05: O1 at 10:xx (10.00), O2 at 11:xx (5.00), O3 at 12:xx (20.00); no order in other hours of that day
+        mvc.perform(get("/api/v1/analytics/metrics").param("metric", "revenue").param("granularity", "hourly")
+                        .param("from", "2026-01-05").param("to", "2026-01-05"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.data.length()").value(3))
+                .andExpect(jsonPath("$.data[0].period").value("2026-01-05T10:00"))
+                .andExpect(jsonPath("$.data[0].value").value(10.00))
+                .andExpect(jsonPath("$.data[2].value").value(20.00))
+                .andExpect(jsonPath("$.metadata.granularity").value("hourly"))
+                .andExpect(jsonPath("$.metadata.cache_hit").value(false))
+                .andExpect(jsonPath("$.metadata.query_time_ms").isNumber());
+        // the week of Monday 2026-01-05: orders O1..O5 (CO2 is a cancellation); February 9's week: O6, O7
+        mvc.perform(get("/api/v1/online/metrics").param("metric", "orders").param("granularity", "weekly")
+                        .param("from", "2026-01-01").param("to", "2026-03-02"))
+                .andExpect(jsonPath("$.data[0].period").value("2026-01-05"))
+                .andExpect(jsonPath("$.data[0].value").value(5))
+                .andExpect(jsonPath("$.data[1].period").value("2026-02-09"))
+                .andExpect(jsonPath("$.data[1].value").value(2));
+        // Germany is C3 only: O5 20.00 in January, O7 40.00 in February
+        mvc.perform(get("/api/v1/analytics/metrics").param("metric", "revenue").param("granularity", "monthly").param("country", "Germany")
+                        .param("from", "2026-01-01").param("to", "2026-03-02"))
+                .andExpect(jsonPath("$.data.length()").value(2))
+                .andExpect(jsonPath("$.data[1].value").value(40.00))
+                .andExpect(jsonPath("$.metadata.filters.country").value("Germany"));
+        mvc.perform(get("/api/v1/analytics/metrics").param("metric", "margin"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(containsString("revenue, orders, average_order_value")));
+    }
+
+    @Test
     void aStoreScopedUserIsToldTheFiguresAreChainWideAndABadPeriodIsA400() throws Exception {
         mvc.perform(get("/api/v1/online/customers").with(as("gina", Role.STORE_GM, Set.of("S1"))))
                 .andExpect(status().isForbidden())

@@ -148,6 +148,14 @@ class OnlineMartsTest {
     }
 
     @Test
+    void observedLeadTimesPerSupplierAndSku() {
+        // SUP1 x SKU1: PO1 3 days, PO2 3 days -> mean 3, sd 0; SUP1 x SKU2: one receipt of 5 days, no spread measured
+        assertThat(fx.rows("SELECT supplier_id, sku, mean_days, sd_days, receipts FROM mart_receipt_lead_times ORDER BY sku")).containsExactly(
+                List.of("SUP1", "SKU1", "3.0", "0.0", "2"),
+                List.of("SUP1", "SKU2", "5.0", "null", "1"));
+    }
+
+    @Test
     void aCostsFeedWarnsAboutProductsWithoutAnyCost() {
         // SKU1 has a unit_cost, SKU2 a row in costs, SKU3 neither
         assertThat(feeds.get("costs").summary().issues()).anySatisfy(i -> {
