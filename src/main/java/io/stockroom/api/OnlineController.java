@@ -71,6 +71,12 @@ class OnlineController {
         return online.metrics(metric, from, to, granularity, channel, country);
     }
 
+    @GetMapping("/online/anomalies")
+    OnlineReports.Anomalies anomalies(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        return online.anomalies(from, to);
+    }
+
     @GetMapping("/online/suppliers")
     OnlineReports.Suppliers suppliers(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {

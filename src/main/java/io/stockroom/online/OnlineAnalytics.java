@@ -327,6 +327,16 @@ public class OnlineAnalytics {
                         percent(r.getBigDecimal(7), r.getBigDecimal(8)), decimal(r, 9, 1), decimal(r, 10, 1))));
     }
 
+    /** Days of the period whose web revenue or orders sit more than 3.5 robust z-scores from the 28 days before. */
+    public OnlineReports.Anomalies anomalies(LocalDate fromParam, LocalDate toParam) {
+        Period p = period(fromParam, toParam);
+        return new OnlineReports.Anomalies(p, query("""
+                SELECT business_date, metric, value, median_value, robust_z FROM mart_online_anomalies
+                WHERE is_anomaly AND business_date BETWEEN ? AND ? ORDER BY business_date DESC, metric""",
+                List.of(Date.valueOf(p.from()), Date.valueOf(p.to())), (r, i) -> new OnlineReports.Anomaly(date(r, 1), r.getString(2),
+                        money(r.getBigDecimal(3)), money(r.getBigDecimal(4)), r.getBigDecimal(5), r.getBigDecimal(5).signum() > 0 ? "above" : "below")));
+    }
+
     // ------------------------------------------------------------------------------------------------ metrics query
 
     /** The web-order metrics the e-commerce seed asks for, bucketed by hour, day, week (from Monday) or month. */

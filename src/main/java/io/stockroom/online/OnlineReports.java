@@ -101,6 +101,11 @@ public final class OnlineReports {
 
     public record Suppliers(Period period, List<SupplierRow> suppliers) {}
 
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Anomaly(LocalDate date, String metric, BigDecimal value, BigDecimal median, BigDecimal robustZ, String direction) {}
+
+    public record Anomalies(Period period, List<Anomaly> anomalies) {}
+
     // ------------------------------------------------------------------ the e-commerce seed's metrics query
     /** One bucket of a metric: its start (an hour, day, Monday of the week or first of the month) and the value. */
     @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -27,6 +27,7 @@ const els = {
     [['pulse', 'Sales pulse'], ['fulfilment', 'Fulfilment health'], ['service', 'CX escalations'], ['ops', 'Ops metrics'], ['growth', 'Growth'],
       ['suppliers', 'Supplier deliveries']].map(([id, label]) => h('a', { class: 'btn btn-sm', href: `#${id}` }, label))),
   pulse: section('pulse', 'Sales pulse'),
+  anomalies: section('anomalies', 'Unusual days', 'web revenue or orders more than 3.5 robust z-scores from the 28 days before'),
   fulfilment: section('fulfilment', 'Fulfilment health', 'shipments promised in the period; open problems as of now'),
   service: section('service', 'CX escalations', 'conversations opened in the period; first-response SLA 2 h unless the feed says otherwise'),
   ops: section('ops', 'Ops metrics', 'resolution times per agent'),
@@ -38,7 +39,7 @@ mount(root,
   h('div', { class: 'page-head' }, h('div', null, h('h1', null, 'Online'), els.subtitle),
     h('a', { class: 'btn btn-sm', href: '/customers' }, 'Customers and cohorts')),
   els.filterBar, els.tiles,
-  els.pulse.el, els.fulfilment.el, els.service.el, els.ops.el, els.growth.el, els.suppliers.el);
+  els.pulse.el, els.anomalies.el, els.fulfilment.el, els.service.el, els.ops.el, els.growth.el, els.suppliers.el);
 
 onStateChange(() => { state = readState(DEFAULTS); renderFilters(); refresh(); });
 renderFilters();
@@ -87,6 +88,7 @@ function minutes(v) {
 function refresh() {
   const gen = ++generation;
   load(gen, els.pulse.body, '/api/v1/online/pulse', renderPulse);
+  load(gen, els.anomalies.body, '/api/v1/online/anomalies', renderAnomalies);
   load(gen, els.fulfilment.body, '/api/v1/online/fulfilment', renderFulfilment);
   load(gen, els.service.body, '/api/v1/online/service', (d) => { renderService(d); renderOps(d); });
   load(gen, els.growth.body, '/api/v1/online/growth', renderGrowth);
@@ -119,6 +121,17 @@ function renderPulse(d) {
       columns: [{ label: 'SKU', render: (r) => h('span', { class: 'mono' }, r.sku) }, { label: 'Product', key: 'name' },
         { label: 'Units', num: true, render: (r) => f.int(r.units) }, { label: 'Revenue', num: true, render: (r) => f.money(r.revenue) }],
     })) : emptyState('No web orders in this period'));
+}
+
+function renderAnomalies(d) {
+  const rows = d.anomalies || [];
+  done(els.anomalies.body, rows.length ? h('div', { class: 'card-body flush', id: 'anomaly-table' }, table({
+    caption: 'Unusual days', rows,
+    columns: [{ label: 'Day', render: (r) => f.date(r.date) }, { label: 'Metric', render: (r) => f.label(r.metric) },
+      { label: 'Value', num: true, render: (r) => (r.metric === 'orders' ? f.int(r.value) : f.money(r.value)) },
+      { label: 'Usual (median)', num: true, render: (r) => (r.metric === 'orders' ? f.int(r.median) : f.money(r.median)) },
+      { label: 'Robust z', num: true, render: (r) => `${r.direction === 'above' ? '▲' : '▼'} ${f.number(r.robust_z, 1)}` }],
+  })) : emptyState('No unusual days in this period'));
 }
 
 function renderFulfilment(d) {

@@ -45,6 +45,7 @@ class OnlinePagesTest extends BrowserTest {
         assertThat(findAll("#agents tbody tr")).isNotEmpty();
         assertThat(findAll("#supplier-table tbody tr")).isNotEmpty();
         assertThat(findAll("#growth-chart svg")).isNotEmpty();
+        assertThat(findAll("#anomaly-table tbody tr")).hasSize(api("/api/v1/online/anomalies").get("anomalies").size());
         assertThat(consoleErrors()).isEmpty();
         screenshot("online");
     }
