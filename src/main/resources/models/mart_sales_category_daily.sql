@@ -4,11 +4,11 @@
 -- grain: business_date, store_id, department, category
 -- incremental_by: business_date
 -- reads_back: 0, 7, 364
--- tests: not_null(business_date, store_id), unique(business_date, store_id, department, category)
+-- tests: not_null(business_date), unique(business_date, store_id, department, category)
 -- tests: reconcile(sum(net_sales) = mart_sales_daily: sum(net_sales) where sku IS NOT NULL)
 --
 -- Store-level rows without a SKU have no category and are left out here (they count in the store, area and chain
--- marts). Transactions are not additive across SKUs, so there are none at this grain.
+-- marts). Online orders without a store keep store_id NULL, as in mart_sales_store_daily. Transactions are not additive across SKUs, so there are none at this grain.
 WITH day AS (
     SELECT
         business_date,

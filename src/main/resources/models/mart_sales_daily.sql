@@ -1,6 +1,6 @@
 -- model: mart_sales_daily
 -- description: Sales by business day, store, SKU, channel and source (POS sales and e-commerce orders): units, net sales, discounts, returns, COGS and gross margin. Store-level rows (no item detail, or an order basket count) keep sku NULL.
--- depends_on: sales, orders, non_merchandise_codes, products_versions, stores_versions
+-- depends_on: sales, orders, non_merchandise_codes, products_versions, stores_versions, cost_periods, costs
 -- grain: business_date, store_id, sku, channel, source
 -- incremental_by: business_date
 -- tests: not_null(business_date, channel, source, net_sales), unique(business_date, store_id, sku, channel, source)
@@ -16,8 +16,9 @@
 -- Baskets of orders are counted at receipt grain: one sku-NULL row per store, day and channel carries the number of
 -- distinct orders with a merchandise line (cancellations are not baskets) and no sales.
 --
--- units and net_sales are net of returns (return rows carry negative values). COGS = net units x the product's
--- unit_cost; it and the margin stay NULL when the cost is unknown or the row has no SKU.
+-- units and net_sales are net of returns (return rows carry negative values). COGS = net units x the unit cost of the
+-- costs feed valid on the day (cost_periods), else the product's unit_cost; it and the margin stay NULL when the cost
+-- is unknown or the row has no SKU. A costs load recomputes every date (costs is fingerprinted as a dimension).
 -- Products and stores are read as of the sale's date (their valid_from/valid_to history, V45): a cost change
 -- loaded for a date reprices that date and later ones, never earlier ones.
 -- transactions is whatever the POS reports at this grain: not additive across SKUs (see mart_sales_store_daily).
@@ -89,11 +90,12 @@ SELECT
     l.discounts,
     l.return_units,
     l.return_value,
-    CAST(l.units * p.unit_cost AS DECIMAL(18,2)) AS cogs,
-    CAST(l.net_sales - l.units * p.unit_cost AS DECIMAL(18,2)) AS gross_margin,
-    CAST(ROUND(100 * (l.net_sales - l.units * p.unit_cost) / NULLIF(l.net_sales, 0), 2) AS DECIMAL(12,2)) AS gross_margin_pct,
+    CAST(l.units * COALESCE(ct.unit_cost, p.unit_cost) AS DECIMAL(18,2)) AS cogs,
+    CAST(l.net_sales - l.units * COALESCE(ct.unit_cost, p.unit_cost) AS DECIMAL(18,2)) AS gross_margin,
+    CAST(ROUND(100 * (l.net_sales - l.units * COALESCE(ct.unit_cost, p.unit_cost)) / NULLIF(l.net_sales, 0), 2) AS DECIMAL(12,2)) AS gross_margin_pct,
     l.transactions,
     l.source
 FROM lines l
 LEFT JOIN products_versions p ON p.sku = l.sku AND p.valid_from <= l.business_date AND (p.valid_to IS NULL OR p.valid_to > l.business_date)
 LEFT JOIN stores_versions st ON st.store_id = l.store_id AND st.valid_from <= l.business_date AND (st.valid_to IS NULL OR st.valid_to > l.business_date)
+LEFT JOIN cost_periods ct ON ct.sku = l.sku AND ct.valid_from <= l.business_date AND (ct.valid_until IS NULL OR ct.valid_until >= l.business_date)

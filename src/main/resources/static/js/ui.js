@@ -64,6 +64,8 @@ const ICONS = {
   menu: '<path d="M4 6h16M4 12h16M4 18h16"/>',
   audit: '<path d="M8 4h8l3 3v13H5V4zM8 10h8M8 14h8M8 18h5"/>',
   planogram: '<path d="M4 4h16v16H4zM4 9h16M4 14h16M10 4v16"/>',
+  online: '<circle cx="12" cy="12" r="9"/><path d="M3 12h18M12 3c3 3.5 3 14.5 0 18M12 3c-3 3.5-3 14.5 0 18"/>',
+  customers: '<circle cx="9" cy="8" r="3.5"/><path d="M2.5 20c.8-3.5 3.4-5.5 6.5-5.5s5.7 2 6.5 5.5M16 4.5a3.5 3.5 0 0 1 0 7M18 14.8c1.8.7 3 2.5 3.5 5.2"/>',
 };
 
 export function icon(name, cls = '') {
@@ -83,6 +85,8 @@ export const PAGES = [
   { key: 'stores', href: '/stores', label: 'Stores' },
   { key: 'inventory', href: '/inventory', label: 'Inventory' },
   { key: 'planogram', href: '/planogram', label: 'Planogram' },
+  { key: 'online', href: '/online', label: 'Online' },
+  { key: 'customers', href: '/customers', label: 'Customers' },
   { key: 'reorder', href: '/reorder', label: 'Reorder' },
   { key: 'feeds', href: '/feeds', label: 'Data feeds' },
   { key: 'runs', href: '/runs', label: 'Runs' },
@@ -122,6 +126,7 @@ export function mountShell(active) {
 
 /** Which permission a page needs; the server refuses the rest anyway, the menu only hides what would be refused. */
 const PAGE_NEEDS = { overview: 'view_dashboards', stores: 'view_dashboards', inventory: 'view_dashboards', planogram: 'view_dashboards',
+  online: 'view_dashboards', customers: 'view_dashboards',
   reorder: 'view_replenishment', feeds: 'view_operations', runs: 'view_operations', quality: 'view_operations',
   audit: 'administer' };
 

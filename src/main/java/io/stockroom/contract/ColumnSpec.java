@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * One column of a dataset. A column is read from the file (matched by name or alias), or derived from
- * other columns by a SQL expression written in the contract (never from user input).
+ * other columns by a SQL expression written in the contract (never from user input). A {@code personal} column holds
+ * personal data (e-mail, name, phone): the GDPR export lists it and erasure clears it.
  */
 public record ColumnSpec(
         String name,
@@ -17,13 +18,20 @@ public record ColumnSpec(
         String derived,
         Reference reference,
         List<Rule> rules,
-        String description) {
+        String description,
+        boolean personal) {
 
     public ColumnSpec {
         requireNonNull(name, "name is null");
         requireNonNull(type, "type is null");
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
         rules = rules == null ? List.of() : List.copyOf(rules);
+    }
+
+    /** The same column without the personal-data mark (for contracts built in code before the mark existed). */
+    public ColumnSpec(String name, ColumnType type, boolean required, List<String> aliases, String defaultValue, String derived,
+            Reference reference, List<Rule> rules, String description) {
+        this(name, type, required, aliases, defaultValue, derived, reference, rules, description, false);
     }
 
     public boolean isDerived() {

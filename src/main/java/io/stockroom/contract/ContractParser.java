@@ -20,7 +20,7 @@ final class ContractParser {
     private static final Set<String> TOP = Set.of("dataset", "description", "kind", "table", "key", "slice", "date_column",
             "file_names", "columns", "exact_duplicates", "load_mode", "checks", "validity");
     private static final Set<String> COLUMN = Set.of("name", "type", "required", "aliases", "default", "derived",
-            "references", "rules", "description");
+            "references", "rules", "description", "personal");
     private static final Set<String> ROW_CHECK = Set.of("code", "column", "severity", "when", "message");
 
     private ContractParser() {}
@@ -157,7 +157,8 @@ final class ContractParser {
         }
         JsonNode def = c.get("default");
         return new ColumnSpec(name, type, required, strings(c.get("aliases")), def == null || def.isNull() ? null : def.asString(),
-                text(c, "derived", source, false), ref, rules, text(c, "description", source, false));
+                text(c, "derived", source, false), ref, rules, text(c, "description", source, false),
+                c.has("personal") && c.get("personal").asBoolean());
     }
 
     private static Rule rule(JsonNode rule, String source, String column) {

@@ -23,6 +23,7 @@ final class DailyFiles {
     private final CsvSink inventory;
     private final CsvSink labour;
     private final CsvSink orders;
+    private final CsvSink receipts;
 
     // each planted row goes into the first eligible row of the plan's store (or a later store)
     private boolean plantUnknownSku;
@@ -57,6 +58,8 @@ final class DailyFiles {
         }
         orders = drop.open("orders", date)
                 .header("order_id", "ordered_at", "customer_id", "sku", "description", "quantity", "unit_price", "country");
+        receipts = drop.open("receipts", date).header("po_id", "sku", "store_id", "supplier_id", "ordered_date", "promised_date",
+                "received_date", "quantity_ordered", "quantity_received");
     }
 
     /** A POS line: units (negative for a return), net total and discount in pence. */
@@ -111,6 +114,14 @@ final class DailyFiles {
         labour.hundredths(hoursHundredths).hundredths(costPence).endRow();
     }
 
+    /** A supplier delivery received this morning: one line of the PO the chain placed on {@code orderedDay}. */
+    void receipt(int s, int k, int orderedDay, int promisedDay, int ordered, int received) {
+        String supplier = chain.supplierId[chain.skuSupplier[k]];
+        receipts.text("PO" + chain.date(orderedDay).toString().replace("-", "") + "-" + supplier + "-" + chain.storeId[s])
+                .ascii(chain.skuBytes[k]).ascii(chain.storeIdBytes[s]).text(supplier).text(chain.date(orderedDay).toString())
+                .text(chain.date(promisedDay).toString()).ascii(dateBytes).integer(ordered).integer(received).endRow();
+    }
+
     CsvSink orders() {
         return orders;
     }
@@ -120,6 +131,7 @@ final class DailyFiles {
         drop.done("inventory", inventory);
         drop.done("labour", labour);
         drop.done("orders", orders);
+        drop.done("receipts", receipts);
     }
 
     private void salesRow(byte[] store, byte[] sku, int units, long totalPence, long discountPence, int transactions) {

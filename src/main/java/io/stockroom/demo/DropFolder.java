@@ -17,7 +17,8 @@ import java.util.Set;
 final class DropFolder {
 
     static final List<String> DATASETS = List.of("stores", "products", "suppliers", "supplier_products", "replenishment_rules",
-            "fixtures", "placements", "displays", "sales", "inventory", "orders", "labour");
+            "fixtures", "placements", "displays", "sales", "inventory", "orders", "labour", "receipts", "shipments", "support_conversations",
+            "marketing_spend", "web_sessions", "costs", "customers");
 
     private final Path root;
     private final List<Path> files = new ArrayList<>();

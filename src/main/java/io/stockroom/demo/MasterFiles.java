@@ -14,6 +14,22 @@ final class MasterFiles {
         suppliers(chain, drop, first);
         supplierProducts(chain, drop, first);
         replenishmentRules(chain, drop, first);
+        costs(chain, drop, first);
+    }
+
+    /** Landed costs: each SKU's cost from the first day, and for about one in ten a new cost from a day in the history. */
+    static void costs(Chain chain, DropFolder drop, LocalDate date) {
+        Rng rng = Rng.derive(chain.spec.seed(), "costs");
+        CsvSink out = drop.open("costs", date).header("sku", "valid_from", "unit_cost", "cost_type");
+        for (int k = 0; k < chain.skus; k++) {
+            out.ascii(chain.skuBytes[k]).text(date.toString()).hundredths(chain.costPence[k]).text("landed").endRow();
+            if (rng.chance(0.1) && chain.days > 2) {
+                int from = rng.between(1, chain.days - 1);
+                out.ascii(chain.skuBytes[k]).text(chain.date(from).toString()).hundredths(Math.round(chain.costPence[k] * rng.between(1.02, 1.08)))
+                        .text("landed").endRow();
+            }
+        }
+        drop.done("costs", out);
     }
 
     static void stores(Chain chain, DropFolder drop, LocalDate date) {

@@ -26,7 +26,7 @@ final class OnlineShop {
     private List<Line> yesterday = List.of();
 
     /** One order line; quantity is negative on a cancellation. sku -1 = postage. */
-    private record Line(String orderId, int second, int customer, int country, int sku, int quantity, int unitPricePence) {}
+    record Line(String orderId, int second, int customer, int country, int sku, int quantity, int unitPricePence) {}
 
     OnlineShop(Chain chain) {
         this.chain = chain;
@@ -123,6 +123,16 @@ final class OnlineShop {
             out.text(chain.countries[l.country()]).endRow();
         }
         yesterday = today;
+    }
+
+    /** The orders placed on the day last written (no cancellations), one entry per line; customer -1 is a guest. */
+    List<Line> placedToday() {
+        return yesterday;
+    }
+
+    /** The customer id the order files carry for customer index {@code c}. */
+    static String customerId(int c) {
+        return Integer.toString(12_346 + c);
     }
 
     private static int firstMerchandiseLine(List<Line> lines, int from) {

@@ -35,6 +35,9 @@ final class Simulation {
     /** Two open-order slots per pair: quantity (0 = free) and arrival day. */
     private final int[] slotQty;
     private final int[] slotDay;
+    /** The day each open order was placed (for the receipts file's PO and promised date). */
+    private final int[] slotOrdered;
+    private final OnlineOperations operations;
 
     // per SKU, recomputed each day
     private final double[] demand;
@@ -56,6 +59,8 @@ final class Simulation {
         affinity = new float[pairs];
         slotQty = new int[2 * pairs];
         slotDay = new int[2 * pairs];
+        slotOrdered = new int[2 * pairs];
+        operations = new OnlineOperations(chain);
         demand = new double[chain.skus];
         forecast = new double[chain.skus];
         discount = new int[chain.skus];
@@ -88,6 +93,7 @@ final class Simulation {
                             * chain.storeSize[s] * affinity[p];
                     slotQty[2 * p] = sized(k, orderUpTo(k, rate, 7));
                     slotDay[2 * p] = launch;
+                    slotOrdered[2 * p] = launch - chain.leadTime[k];
                 }
             }
         }
@@ -116,11 +122,11 @@ final class Simulation {
                     slotQty[b] = 0;
                 }
                 if (slotQty[a] > 0 && slotDay[a] == d) {
-                    onHand[p] += delivered(k, slotQty[a]);
+                    onHand[p] += received(files, s, k, a, d);
                     slotQty[a] = 0;
                 }
                 if (slotQty[b] > 0 && slotDay[b] == d) {
-                    onHand[p] += delivered(k, slotQty[b]);
+                    onHand[p] += received(files, s, k, b, d);
                     slotQty[b] = 0;
                 }
                 if (d < chain.launchDay[k]) {
@@ -168,6 +174,10 @@ final class Simulation {
             shop.writeDay(d, demand, discount, seasonFactor(), files.orders(), plan);
             files.close();
             floor.writeRelay(drop, d);
+            operations.writeDay(d, shop.placedToday(), drop);
+            if (d == chain.days - 1) {
+                operations.writeCustomers(chain.date(d), drop);
+            }
             if (d == chain.productsReissueDay) {
                 MasterFiles.products(chain, drop, d);
             }
@@ -234,6 +244,7 @@ final class Simulation {
         int late = rng.nextDouble() < chain.supplierLateShare[supplier] ? rng.between(1, 3) : 0;
         slotQty[slot] = qty;
         slotDay[slot] = d + chain.leadTime[k] + late;
+        slotOrdered[slot] = d;
     }
 
     /**
@@ -256,6 +267,15 @@ final class Simulation {
         qty = Math.max(qty, chain.moq[k]);
         int pack = chain.casePack[k];
         return Math.max(pack, (qty + pack - 1) / pack * pack);
+    }
+
+    /** Delivers an open order (slot) and, from the first day of the history on, writes its receipt. */
+    private int received(DailyFiles files, int s, int k, int slot, int d) {
+        int got = delivered(k, slotQty[slot]);
+        if (files != null) {
+            files.receipt(s, k, slotOrdered[slot], slotOrdered[slot] + chain.leadTime[k], slotQty[slot], got);
+        }
+        return got;
     }
 
     /** What actually arrives: now and then the supplier ships short (whole cases); the rest is cancelled. */

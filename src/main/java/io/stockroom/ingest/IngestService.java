@@ -366,6 +366,7 @@ public class IngestService {
             issues.add(new FeedSummary.Issue("info", "MISSING_PRODUCT_COST", null, String.format("%,d rows have no product cost (no SKU or units, or the "
                     + "product has no unit_cost); the margin is taken over the costed rows only", (long) money[4]), (long) money[4]));
         }
+        issues.addAll(loadWarnings(c, contract.dataset()));
         times.put("finished_at", Instant.now().toString());
         millis.put("load", (System.nanoTime() - loadStart) / 1_000_000);
         FeedSummary summary = new FeedSummary("loaded", times, millis, metrics(outcome, promoted.rowsLoaded(), quarantined, (long) money[0], money), issues, null);
@@ -662,6 +663,31 @@ public class IngestService {
                 costed, missingCost);
     }
 
+    /**
+     * The dataset's warnings over the warehouse as this load leaves it (classpath:quality/warnings/{dataset}.sql, one row per
+     * warning: code, rows, examples, message), e.g. the products a costs file leaves without any cost.
+     */
+    private static List<FeedSummary.Issue> loadWarnings(Connection c, String dataset) throws SQLException {
+        try (InputStream in = IngestService.class.getResourceAsStream("/quality/warnings/" + dataset + ".sql")) {
+            if (in == null) {
+                return List.of();
+            }
+            String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
+            List<FeedSummary.Issue> out = new ArrayList<>();
+            try (java.sql.Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+                while (r.next()) {
+                    long n = r.getLong(2);
+                    String examples = r.getString(3);
+                    out.add(new FeedSummary.Issue("warn", r.getString(1), null, String.format("%,d %s%s", n, r.getString(4),
+                            examples == null ? "" : " (e.g. " + examples + ")"), n));
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new StockroomException(ErrorCode.INTERNAL, "Cannot read the warnings query for " + dataset, e);
+        }
+    }
+
     /** returns, gross revenue, COGS, revenue of the costed rows, rows without a cost, of what this feed loaded (NaN where the dataset has no prices). */
     private static double[] money(Connection c, String dataset, Map<String, String> loadExpressions) throws SQLException {
         try (InputStream in = IngestService.class.getResourceAsStream("/quality/metrics/" + dataset + ".sql")) {
@@ -855,7 +881,8 @@ public class IngestService {
 
     /** Master data before facts, so references resolve: the order files of one folder are loaded in. */
     public static final List<String> LOAD_ORDER = List.of("stores", "products", "suppliers", "supplier_products", "replenishment_rules",
-            "fixtures", "placements", "displays", "sales", "inventory", "orders", "labour");
+            "fixtures", "placements", "displays", "customers", "costs", "sales", "inventory", "orders", "labour", "shipments",
+            "support_conversations", "marketing_spend", "web_sessions", "receipts");
 
     /** Sorts files into load order by the dataset their name starts with (unknown names last, by name). */
     public List<Path> inLoadOrder(List<Path> files) {

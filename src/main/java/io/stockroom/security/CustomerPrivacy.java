@@ -2,6 +2,9 @@ package io.stockroom.security;
 
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
+import io.stockroom.contract.ColumnSpec;
+import io.stockroom.contract.Contract;
+import io.stockroom.contract.ContractRegistry;
 import io.stockroom.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,26 +24,105 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 
 /**
- * GDPR for a customer id: everything held about it (orders, quarantined rows, raw files that mention it) as JSON, and
- * erasure by pseudonymisation across the orders facts, quarantine and the raw lake (text files are rewritten and their
- * manifest checksum updated; compressed or binary files are listed as not rewritten, never silently skipped).
- * No mart reads customer_id, so the marts are unchanged by an erasure (checked in the test).
+ * GDPR for a customer id: everything held about it as JSON, and erasure by pseudonymisation. Which data that is comes
+ * from the contracts: every dataset with a {@code customer_id} column (orders, customers, support_conversations, and a
+ * retailer's own), and in those the columns marked {@code personal: true} (e-mail, name, phone), which erasure clears.
+ * It covers the facts and masters, the marts that carry customer_id, quarantine and the raw lake (text files are
+ * rewritten — the id and the customer's personal values as whole cells — and their manifest checksum updated;
+ * compressed or binary files are listed as not rewritten, never silently skipped).
  */
 @Service
 public class CustomerPrivacy {
 
     private static final List<String> TEXT = List.of(".csv", ".tsv", ".txt", ".json", ".ndjson", ".jsonl");
 
-    public record CustomerExport(String customerId, List<Map<String, Object>> orders, long quarantinedRows, List<String> rawFiles) {}
+    /** @param records the rows of every other dataset that names the customer (customers, support_conversations, ...) */
+    public record CustomerExport(String customerId, List<Map<String, Object>> orders, Map<String, List<Map<String, Object>>> records,
+            List<String> personalFields, long quarantinedRows, List<String> rawFiles) {}
 
-    public record Erasure(String pseudonym, long orders, long quarantinedRows, List<String> rawFilesRewritten, List<String> rawFilesNotRewritten) {}
+    /** @param records rows pseudonymised per dataset other than orders; personal fields are cleared there */
+    public record Erasure(String pseudonym, long orders, Map<String, Long> records, long quarantinedRows, List<String> rawFilesRewritten,
+            List<String> rawFilesNotRewritten) {}
 
     private final Warehouse warehouse;
     private final AuditTrail audit;
+    private final ContractRegistry contracts;
 
-    public CustomerPrivacy(Warehouse warehouse, AuditTrail audit) {
+    public CustomerPrivacy(Warehouse warehouse, AuditTrail audit, ContractRegistry contracts) {
         this.warehouse = warehouse;
         this.audit = audit;
+        this.contracts = contracts;
+    }
+
+    /** The datasets whose rows name a customer (a customer_id column), orders first. */
+    private List<Contract> customerDatasets() {
+        return contracts.all().stream().filter(c -> c.column("customer_id").isPresent())
+                .sorted(java.util.Comparator.comparing((Contract c) -> !c.dataset().equals("orders")).thenComparing(Contract::dataset)).toList();
+    }
+
+    private static List<String> personal(Contract c) {
+        return c.columns().stream().filter(ColumnSpec::personal).map(ColumnSpec::name).toList();
+    }
+
+    private List<Map<String, Object>> rows(String table, String id) {
+        return warehouse.withConnection(c -> {
+            List<Map<String, Object>> out = new ArrayList<>();
+            if (!tableExists(c, table)) {
+                return out;
+            }
+            try (PreparedStatement p = c.prepareStatement("SELECT * FROM " + table + " WHERE customer_id = ?")) {
+                p.setString(1, id);
+                try (ResultSet r = p.executeQuery()) {
+                    ResultSetMetaData m = r.getMetaData();
+                    while (r.next()) {
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        for (int i = 1; i <= m.getColumnCount(); i++) {
+                            Object v = r.getObject(i);
+                            row.put(m.getColumnLabel(i), v == null ? null : v.toString());
+                        }
+                        out.add(row);
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private static boolean tableExists(java.sql.Connection c, String table) throws java.sql.SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM information_schema.tables WHERE table_name = ?")) {
+            p.setString(1, table);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() && r.getLong(1) > 0;
+            }
+        }
+    }
+
+    /** Tables outside the contracts that carry customer_id (the customer marts), which erasure must follow. */
+    private static List<String> martTables(java.sql.Connection c) throws java.sql.SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT table_name FROM information_schema.columns WHERE column_name = 'customer_id' "
+                + "AND table_name LIKE 'mart%' ORDER BY table_name"); ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                out.add(r.getString(1));
+            }
+        }
+        return out;
+    }
+
+    /** The customer's values of personal columns as held now, so erasure can find them in the raw files too. */
+    private List<String> personalValues(String id) {
+        List<String> values = new ArrayList<>();
+        for (Contract c : customerDatasets()) {
+            for (Map<String, Object> row : rows(c.table(), id)) {
+                for (String col : personal(c)) {
+                    Object v = row.get(col);
+                    if (v != null && v.toString().strip().length() >= 3) {
+                        values.add(v.toString().strip());
+                    }
+                }
+            }
+        }
+        return values;
     }
 
     public CustomerExport export(String customerId) {
@@ -63,16 +145,24 @@ public class CustomerPrivacy {
             }
             return out;
         });
+        Map<String, List<Map<String, Object>>> records = new LinkedHashMap<>();
+        List<String> personalFields = new ArrayList<>();
+        for (Contract c : customerDatasets()) {
+            personal(c).forEach(col -> personalFields.add(c.dataset() + "." + col));
+            if (!c.dataset().equals("orders")) {
+                records.put(c.dataset(), rows(c.table(), id));
+            }
+        }
         long quarantined = countQuarantine(id);
         List<String> files = new ArrayList<>();
-        for (Path f : rawOrderFiles()) {
+        for (Path f : rawCustomerFiles()) {
             if (isText(f) && mentions(read(f), id)) {
                 files.add(relative(f));
             }
         }
         audit.record(new AuditTrail.Entry(AuditTrail.Category.EXPORT, "gdpr_export", "customer", pseudonym(id), null, null,
                 (long) orders.size(), "ok"));
-        return new CustomerExport(id, orders, quarantined, files);
+        return new CustomerExport(id, orders, records, personalFields, quarantined, files);
     }
 
     public Erasure erase(String customerId) {
@@ -80,7 +170,27 @@ public class CustomerPrivacy {
         String pseudonym = pseudonym(id);
         List<String> rewritten = new ArrayList<>();
         List<String> notRewritten = new ArrayList<>();
+        List<String> personalValues = personalValues(id);
         Erasure result = warehouse.inTransaction(c -> {
+            Map<String, Long> records = new LinkedHashMap<>();
+            for (Contract contract : customerDatasets()) {
+                if (contract.dataset().equals("orders") || !tableExists(c, contract.table())) {
+                    continue;
+                }
+                String clear = personal(contract).stream().map(col -> ", " + col + " = NULL").collect(java.util.stream.Collectors.joining());
+                try (PreparedStatement p = c.prepareStatement("UPDATE " + contract.table() + " SET customer_id = ?" + clear + " WHERE customer_id = ?")) {
+                    p.setString(1, pseudonym);
+                    p.setString(2, id);
+                    records.put(contract.dataset(), (long) p.executeUpdate());
+                }
+            }
+            for (String mart : martTables(c)) {
+                try (PreparedStatement p = c.prepareStatement("UPDATE " + mart + " SET customer_id = ? WHERE customer_id = ?")) {
+                    p.setString(1, pseudonym);
+                    p.setString(2, id);
+                    p.executeUpdate();
+                }
+            }
             long orders;
             try (PreparedStatement p = c.prepareStatement("UPDATE orders SET customer_id = ? WHERE customer_id = ?")) {
                 p.setString(1, pseudonym);
@@ -89,13 +199,13 @@ public class CustomerPrivacy {
             }
             long quarantined;
             try (PreparedStatement p = c.prepareStatement("UPDATE quarantine SET raw_values = replace(raw_values, ?, ?) "
-                    + "WHERE dataset = 'orders' AND POSITION(? IN raw_values) > 0")) {
+                    + "WHERE dataset IN (" + datasetList() + ") AND POSITION(? IN raw_values) > 0")) {
                 p.setString(1, id);
                 p.setString(2, pseudonym);
                 p.setString(3, id);
                 quarantined = p.executeUpdate();
             }
-            for (Path f : rawOrderFiles()) {
+            for (Path f : rawCustomerFiles()) {
                 if (!isText(f)) {
                     notRewritten.add(relative(f));
                     continue;
@@ -104,7 +214,7 @@ public class CustomerPrivacy {
                 if (!mentions(text, id)) {
                     continue;
                 }
-                String replaced = cells(id).matcher(text).replaceAll(Matcher.quoteReplacement(pseudonym));
+                String replaced = eraseLines(text, id, pseudonym, personalValues);
                 byte[] bytes = replaced.getBytes(StandardCharsets.UTF_8);
                 try {
                     Path tmp = f.resolveSibling(f.getFileName() + ".erasing");
@@ -121,11 +231,31 @@ public class CustomerPrivacy {
                 }
                 rewritten.add(relative(f));
             }
-            Erasure e = new Erasure(pseudonym, orders, quarantined, List.copyOf(rewritten), List.copyOf(notRewritten));
+            Erasure e = new Erasure(pseudonym, orders, records, quarantined, List.copyOf(rewritten), List.copyOf(notRewritten));
             AuditTrail.write(c, AuditTrail.Entry.write("gdpr_erase", "customer", pseudonym, null, e, orders));
             return e;
         });
         return result;
+    }
+
+    /**
+     * Replaces the id by the pseudonym and, on the lines that name the customer only (another customer may share a
+     * name), the customer's personal values by "erased". Line ends are kept as they were.
+     */
+    static String eraseLines(String text, String id, String pseudonym, List<String> personalValues) {
+        StringBuilder out = new StringBuilder(text.length());
+        Matcher line = Pattern.compile("[^\\n]*(\\n|$)").matcher(text);
+        while (line.find() && line.end() > line.start()) {
+            String l = line.group();
+            if (mentions(l, id)) {
+                l = cells(id).matcher(l).replaceAll(Matcher.quoteReplacement(pseudonym));
+                for (String value : personalValues) {
+                    l = cells(value).matcher(l).replaceAll("erased");
+                }
+            }
+            out.append(l);
+        }
+        return out.toString();
     }
 
     /** A stable pseudonym: the same customer always maps to the same value, which reveals nothing of the id. */
@@ -135,7 +265,7 @@ public class CustomerPrivacy {
 
     private long countQuarantine(String id) {
         return warehouse.withConnection(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT count(*) FROM quarantine WHERE dataset = 'orders' AND POSITION(? IN raw_values) > 0")) {
+            try (PreparedStatement p = c.prepareStatement("SELECT count(*) FROM quarantine WHERE dataset IN (" + datasetList() + ") AND POSITION(? IN raw_values) > 0")) {
                 p.setString(1, id);
                 try (ResultSet r = p.executeQuery()) {
                     r.next();
@@ -145,10 +275,10 @@ public class CustomerPrivacy {
         });
     }
 
-    private List<Path> rawOrderFiles() {
+    private List<Path> rawCustomerFiles() {
         return warehouse.withConnection(c -> {
             List<Path> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT lake_path FROM raw_manifest WHERE dataset = 'orders' ORDER BY lake_path");
+            try (PreparedStatement p = c.prepareStatement("SELECT lake_path FROM raw_manifest WHERE dataset IN (" + datasetList() + ") ORDER BY lake_path");
                  ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     Path f = warehouse.dataDir().resolve(r.getString(1)).normalize();
@@ -159,6 +289,11 @@ public class CustomerPrivacy {
             }
             return out;
         });
+    }
+
+    /** The customer datasets as a SQL list of literals (names come from contracts: lower-case letters, digits and underscores). */
+    private String datasetList() {
+        return customerDatasets().stream().map(c -> "'" + c.dataset() + "'").collect(java.util.stream.Collectors.joining(", "));
     }
 
     private String relative(Path f) {

@@ -166,6 +166,8 @@ class SecurityConfiguration {
         r.requestMatchers(GET, "/api/v1/metrics/**", "/api/v1/inventory/**", "/api/v1/stores", "/api/v1/stores/**", "/api/v1/filters")
                 .hasAuthority(VIEW_DASHBOARDS.authority());
         r.requestMatchers(POST, "/api/v1/inventory/alerts/actions").hasAuthority(ACT_ON_ALERTS.authority());
+        // online and customer analytics (chain-wide users only: the service answers 403 to a store-scoped one)
+        r.requestMatchers(GET, "/api/v1/online/**", "/api/v1/analytics/metrics").hasAuthority(VIEW_DASHBOARDS.authority());
         // replenishment workflow
         r.requestMatchers(GET, "/api/v1/replenishment/**", "/api/v1/purchase-orders", "/api/v1/purchase-orders/**")
                 .hasAuthority(VIEW_REPLENISHMENT.authority());

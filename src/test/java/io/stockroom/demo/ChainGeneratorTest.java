@@ -56,10 +56,11 @@ class ChainGeneratorTest {
                     .hasSize(20)
                     .first().isEqualTo(chain.firstDate().toString());
         }
-        assertThat(names(drop.resolve(chain.firstDate().toString()))).containsExactly("fixtures.csv", "inventory.csv", "labour.csv",
-                "orders.csv", "placements.csv", "products.csv", "replenishment_rules.csv", "sales.csv", "stores.csv", "supplier_products.csv",
-                "suppliers.csv");
-        assertThat(names(drop.resolve(END.toString()))).containsExactly("inventory.csv", "labour.csv", "orders.csv", "sales.csv");
+        assertThat(names(drop.resolve(chain.firstDate().toString()))).containsExactly("costs.csv", "fixtures.csv", "inventory.csv", "labour.csv",
+                "marketing_spend.csv", "orders.csv", "placements.csv", "products.csv", "receipts.csv", "replenishment_rules.csv", "sales.csv",
+                "shipments.csv", "stores.csv", "supplier_products.csv", "suppliers.csv", "support_conversations.csv", "web_sessions.csv");
+        assertThat(names(drop.resolve(END.toString()))).containsExactly("customers.csv", "inventory.csv", "labour.csv", "marketing_spend.csv",
+                "orders.csv", "receipts.csv", "sales.csv", "shipments.csv", "support_conversations.csv", "web_sessions.csv");
         assertThat(chain.files()).allSatisfy(f -> assertThat(f).exists().startsWith(drop));
         try (Stream<Path> all = Files.walk(drop)) {
             assertThat(all.filter(p -> p.getFileName().toString().endsWith(".partial"))).isEmpty();
@@ -70,7 +71,8 @@ class ChainGeneratorTest {
         assertThat(chain.rowsByDataset().get("stores")).isEqualTo(3L);
         assertThat(chain.rowsByDataset().get("sales")).isPositive();
         assertThat(chain.rowsByDataset().keySet()).containsExactly("stores", "products", "suppliers", "supplier_products",
-                "replenishment_rules", "fixtures", "placements", "displays", "sales", "inventory", "orders", "labour");
+                "replenishment_rules", "fixtures", "placements", "displays", "sales", "inventory", "orders", "labour", "receipts", "shipments",
+                "support_conversations", "marketing_spend", "web_sessions", "costs", "customers");
     }
 
     @Test

@@ -19,7 +19,9 @@ class PagesTest extends BrowserTest {
                 Arguments.of("reorder", "/reorder", "/api/v1/replenishment/recommendations", "#recommendations tbody tr"),
                 Arguments.of("feeds", "/feeds", "/api/v1/feeds", "#history tbody tr"),
                 Arguments.of("runs", "/runs", "/api/v1/runs", "#runs"),
-                Arguments.of("quality", "/quality", "/api/v1/quality", "#datasets"));
+                Arguments.of("quality", "/quality", "/api/v1/quality", "#datasets"),
+                Arguments.of("online", "/online", "/api/v1/online/pulse", "[data-metric=revenue]"),
+                Arguments.of("customers", "/customers", "/api/v1/online/customers", "#cohort-heatmap"));
     }
 
     @ParameterizedTest(name = "{0}")

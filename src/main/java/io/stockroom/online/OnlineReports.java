@@ -1,0 +1,119 @@
+package io.stockroom.online;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/** What the online analytics answer (docs/ecommerce.md). Money in the data's currency, percentages 0..100. */
+public final class OnlineReports {
+
+    private OnlineReports() {}
+
+    public record Period(LocalDate from, LocalDate to) {}
+
+    /**
+     * A number that may not be computable: then value is null and {@code unavailable} says why ("not available: no
+     * web_sessions feed for this period"). Never a 0 standing in for missing data.
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Metric(BigDecimal value, String unavailable) {
+        static Metric of(BigDecimal value, String whyNot) {
+            return value == null ? new Metric(null, "not available: " + whyNot) : new Metric(value, null);
+        }
+    }
+
+    /** median, p90 and p95 of a duration; all null when nothing was measured. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Spread(BigDecimal median, BigDecimal p90, BigDecimal p95, long measured) {}
+
+    // ------------------------------------------------------------------ customers
+    public record Customers(Period period, CustomerTotals totals, List<CustomerDay> daily, List<SegmentRow> rfmSegments,
+            List<SegmentRow> retailerSegments, List<TopCustomer> topCustomers) {}
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record CustomerTotals(long uniqueCustomers, long newCustomers, long returningCustomers, long orders, long guestOrders,
+            BigDecimal revenue, Metric repeatRatePct, Metric avgLifetimeValue, long customersAllTime) {}
+
+    public record CustomerDay(LocalDate date, long orders, long newCustomers, long returningCustomers, long guestOrders, BigDecimal revenue) {}
+
+    public record SegmentRow(String segment, long customers, BigDecimal revenue) {}
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record TopCustomer(String customerId, String segment, String rfmSegment, long orders, BigDecimal revenue, LocalDate lastOrderDate) {}
+
+    public record Cohorts(List<Cohort> cohorts) {}
+
+    public record Cohort(LocalDate cohortMonth, long cohortSize, List<CohortMonth> months) {}
+
+    public record CohortMonth(int monthsSince, long activeCustomers, BigDecimal retentionPct) {}
+
+    // ------------------------------------------------------------------ fulfilment
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Fulfilment(Period period, LocalDate asOf, long shipments, long due, long onTime, Metric onTimePct, long slaBreaches,
+            Spread daysToShip, Spread daysToDeliver, List<CarrierRow> byCarrier, List<CountRow> issuesByType, List<Problem> openProblems) {}
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record CarrierRow(String carrier, long shipments, long late, long issues, BigDecimal onTimePct) {}
+
+    public record CountRow(String key, long count) {}
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Problem(String orderId, String shipmentId, String carrier, String status, String problem, LocalDate promisedDate,
+            long daysOverdue) {}
+
+    // ------------------------------------------------------------------ customer service
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Service(Period period, long conversations, long open, long withSlaVerdict, long slaBreaches, Metric slaBreachPct,
+            Spread firstResponseMinutes, Spread resolutionMinutes, List<CountRow> sentiment, List<CountRow> openEscalationsByPriority,
+            long escalated, Health last7Days, List<AgentRow> agents) {}
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Health(Period period, long conversations, long slaBreaches, Metric slaBreachPct, BigDecimal medianFirstResponseMinutes,
+            long negative, long escalated) {}
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record AgentRow(String agent, long conversations, BigDecimal medianResolutionMinutes, BigDecimal p90ResolutionMinutes,
+            long slaBreaches) {}
+
+    // ------------------------------------------------------------------ growth
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Growth(Period period, List<GrowthMonth> monthly, BigDecimal trailing3MonthAvgRevenue, Metric wowGrowthPct,
+            Metric yoyGrowthPct, BigDecimal trailing12MonthRevenue, int monthsCovered, BigDecimal target, Metric progressPct,
+            List<Milestone> milestones, Metric conversionRatePct, Metric customerAcquisitionCost) {}
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record GrowthMonth(LocalDate month, BigDecimal onlineRevenue, BigDecimal storeSales, BigDecimal revenue, long orders,
+            long newCustomers, Long sessions, BigDecimal conversionRatePct, BigDecimal marketingSpend, BigDecimal customerAcquisitionCost) {}
+
+    public record Milestone(BigDecimal amount, boolean reached) {}
+
+    // ------------------------------------------------------------------ sales pulse and suppliers
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Pulse(Period period, BigDecimal revenue, long orders, Metric averageOrderValue, Metric fulfilmentOnTimePct,
+            Metric wowGrowthPct, List<TopSku> topSkus) {}
+
+    public record TopSku(String sku, String name, BigDecimal units, BigDecimal revenue) {}
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record SupplierRow(String supplierId, String name, long receiptLines, BigDecimal onTimePct, BigDecimal fillRatePct,
+            BigDecimal avgLeadTimeDays, BigDecimal avgPromisedLeadTimeDays) {}
+
+    public record Suppliers(Period period, List<SupplierRow> suppliers) {}
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Anomaly(LocalDate date, String metric, BigDecimal value, BigDecimal median, BigDecimal robustZ, String direction) {}
+
+    public record Anomalies(Period period, List<Anomaly> anomalies) {}
+
+    // ------------------------------------------------------------------ the e-commerce seed's metrics query
+    /** One bucket of a metric: its start (an hour, day, Monday of the week or first of the month) and the value. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record MetricPoint(String period, BigDecimal value) {}
+
+    /** cache_hit is always false: every answer is computed from the warehouse (there is no result cache). */
+    public record MetricsMetadata(String metric, String granularity, Period period, java.util.Map<String, String> filters, long queryTimeMs,
+            boolean cacheHit) {}
+
+    public record MetricSeries(List<MetricPoint> data, MetricsMetadata metadata) {}
+}

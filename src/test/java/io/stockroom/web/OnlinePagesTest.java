@@ -1,0 +1,93 @@
+package io.stockroom.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The Online and Customers pages over the demo chain (which now sends customers, shipments, conversations, spend,
+ * sessions and receipts): every tile shows a number, the numbers equal the API's, and the API's equal SQL over the facts.
+ */
+class OnlinePagesTest extends BrowserTest {
+
+    @Test
+    void everyOnlineTileShowsTheApisFigures() {
+        open("/online");
+        JsonNode pulse = api("/api/v1/online/pulse");
+        JsonNode fulfilment = api("/api/v1/online/fulfilment");
+        JsonNode growth = api("/api/v1/online/growth");
+        LocalDate from = LocalDate.parse(pulse.at("/period/from").asString());
+        LocalDate to = LocalDate.parse(pulse.at("/period/to").asString());
+        // the API against SQL over the facts: revenue is every order line of the period, orders the ids with a non-cancelled line
+        assertThat(new BigDecimal(pulse.get("revenue").asString())).isEqualByComparingTo(
+                sqlNumber("SELECT SUM(quantity * unit_price) FROM orders WHERE business_date BETWEEN ? AND ?", from, to).setScale(2, java.math.RoundingMode.HALF_UP));
+        assertThat(pulse.get("orders").asLong()).isEqualTo(sqlNumber(
+                "SELECT COUNT(DISTINCT order_id) FROM orders WHERE NOT is_cancellation AND business_date BETWEEN ? AND ?", from, to).longValue());
+        assertThat(pulse.get("orders").asLong()).isPositive();
+
+        for (String tile : new String[] {"revenue", "orders", "aov", "fulfilment_on_time", "wow", "on_time", "sla_breaches", "open_escalations",
+                "first_response_median", "resolution_p95", "ttm", "progress", "conversion", "cac"}) {
+            assertThat(find("[data-metric=" + tile + "]").getText()).as("tile %s", tile).isNotBlank();
+        }
+        // every demo feed is present, so conversion and CAC are computed, not "not available"
+        assertThat(find("[data-metric=conversion]").getDomAttribute("data-value")).isEqualTo(growth.at("/conversion_rate_pct/value").asString());
+        assertThat(find("[data-metric=cac]").getDomAttribute("data-value")).isEqualTo(growth.at("/customer_acquisition_cost/value").asString());
+        assertThat(find("[data-metric=revenue]").getDomAttribute("data-value")).isEqualTo(pulse.get("revenue").asString());
+        assertThat(find("[data-metric=on_time]").getDomAttribute("data-value")).isEqualTo(fulfilment.at("/on_time_pct/value").asString());
+        assertThat(findAll("#top-skus tbody tr")).hasSize(pulse.get("top_skus").size());
+        assertThat(findAll("#open-problems tbody tr")).hasSize(Math.min(25, fulfilment.get("open_problems").size()));
+        assertThat(findAll("#top-skus tbody tr")).noneMatch(tr -> tr.getText().contains("POST")); // postage is not a product
+        assertThat(findAll("#carriers tbody tr")).hasSize(fulfilment.get("by_carrier").size());
+        assertThat(findAll("#milestones .chip")).hasSize(growth.get("milestones").size());
+        assertThat(findAll("#agents tbody tr")).isNotEmpty();
+        assertThat(findAll("#supplier-table tbody tr")).isNotEmpty();
+        assertThat(findAll("#growth-chart svg")).isNotEmpty();
+        assertThat(findAll("#anomaly-table tbody tr")).hasSize(api("/api/v1/online/anomalies").get("anomalies").size());
+        assertThat(consoleErrors()).isEmpty();
+        screenshot("online");
+    }
+
+    @Test
+    void customersPageShowsTheCohortHeatmapAndTheApisCounts() {
+        open("/customers");
+        JsonNode customers = api("/api/v1/online/customers");
+        JsonNode cohorts = api("/api/v1/online/cohorts");
+        LocalDate from = LocalDate.parse(customers.at("/period/from").asString());
+        LocalDate to = LocalDate.parse(customers.at("/period/to").asString());
+        long unique = sqlNumber("SELECT COUNT(DISTINCT customer_id) FROM orders WHERE NOT is_cancellation AND business_date BETWEEN ? AND ?", from, to)
+                .longValue();
+        assertThat(customers.at("/totals/unique_customers").asLong()).isEqualTo(unique).isPositive();
+        assertThat(find("[data-metric=unique_customers]").getDomAttribute("data-value")).isEqualTo(String.valueOf(unique));
+        assertThat(find("[data-metric=repeat_rate]").getDomAttribute("data-value"))
+                .isEqualTo(customers.at("/totals/repeat_rate_pct/value").asString());
+        int cells = 0;
+        for (JsonNode c : cohorts.get("cohorts")) {
+            cells += c.get("months").size();
+        }
+        assertThat(cells).isPositive();
+        assertThat(findAll("#cohort-heatmap td.hm-cell")).hasSize(cells);
+        assertThat(findAll("#rfm-segments tbody tr")).hasSize(customers.get("rfm_segments").size());
+        assertThat(findAll("#retailer-segments tbody tr")).hasSize(customers.get("retailer_segments").size()).isNotEmpty();
+        assertThat(consoleErrors()).isEmpty();
+        screenshot("customers");
+    }
+
+    @Test
+    void onAPhoneNeitherPageOverflows() {
+        phone();
+        try {
+            for (String page : new String[] {"/online", "/customers"}) {
+                open(page);
+                awaitSettled();
+                Number overflow = (Number) js("return document.documentElement.scrollWidth - window.innerWidth");
+                assertThat(overflow.intValue()).as("horizontal overflow of %s in px", page).isLessThanOrEqualTo(0);
+                screenshot(page.substring(1) + "-phone");
+            }
+        } finally {
+            desktop();
+        }
+    }
+}
