@@ -37,6 +37,10 @@ class SimulateCommand implements Runnable {
     @Option(names = "--policy", description = "YAML file of what-if values (a-service-level: 0.99, a-max-weeks-of-supply: 3, review-days: 7, ...).")
     Path policy;
 
+    @Option(names = "--warm-up", defaultValue = "28", description = "Days the policies run before --from, not measured (default 28), "
+            + "so the result is the policy's and not the stock it inherited.")
+    int warmUp;
+
     @Option(names = "--store", description = "Only this store (default: every store).")
     String store;
 
@@ -46,7 +50,7 @@ class SimulateCommand implements Runnable {
 
     @Override
     public void run() {
-        SimulationReport r = service.simulate(from, to, whatIf(policy), Optional.ofNullable(store));
+        SimulationReport r = service.simulate(from, to, whatIf(policy), Optional.ofNullable(store), warmUp);
         System.out.print(SimulationText.render(r));
     }
 

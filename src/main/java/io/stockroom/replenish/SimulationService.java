@@ -48,8 +48,20 @@ public final class SimulationService {
         return SimulationSettings.of(replenishment);
     }
 
-    /** Replays the days with the configured policy changed by {@code whatIf}; one store or every store. */
+    /** Days the policies run before the measured range by default (see {@link #simulate}). */
+    public static final int DEFAULT_WARM_UP_DAYS = 28;
+
+    /** As {@link #simulate(LocalDate, LocalDate, SimulationSettings.WhatIf, Optional, int)} with the default warm-up. */
     public SimulationReport simulate(LocalDate from, LocalDate to, SimulationSettings.WhatIf whatIf, Optional<String> store) {
+        return simulate(from, to, whatIf, store, DEFAULT_WARM_UP_DAYS);
+    }
+
+    /**
+     * Replays the days with the configured policy changed by {@code whatIf}; one store or every store. The policies take
+     * over the shelf {@code warmUpDays} before {@code from} (from the snapshot of the day before) and are measured from
+     * {@code from}, as is the actual history: the result is the policy's, not the stock it inherited.
+     */
+    public SimulationReport simulate(LocalDate from, LocalDate to, SimulationSettings.WhatIf whatIf, Optional<String> store, int warmUpDays) {
         requireNonNull(from, "from is null");
         requireNonNull(to, "to is null");
         if (to.isBefore(from)) {
@@ -59,11 +71,15 @@ public final class SimulationService {
             throw new StockroomException(ErrorCode.BAD_PARAMETER, "A simulation replays at most " + MAX_DAYS + " days; "
                     + from + " to " + to + " is " + (ChronoUnit.DAYS.between(from, to) + 1) + ". Choose a shorter range.");
         }
+        if (warmUpDays < 0 || warmUpDays > 91) {
+            throw new StockroomException(ErrorCode.BAD_PARAMETER, "--warm-up must be between 0 and 91 days, got " + warmUpDays + ".");
+        }
         SimulationSettings settings = configured().with(whatIf == null ? SimulationSettings.WhatIf.none() : whatIf);
         String only = store.map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
         int history = Math.max(forecast.historyDays(), Math.max(settings.demandWindowDays(), replenishment.revenueWindowDays()));
-        LocalDate first = from.minusDays(history);
-        LocalDate before = from.minusDays(1);
+        LocalDate takeOver = from.minusDays(warmUpDays);
+        LocalDate first = takeOver.minusDays(history);
+        LocalDate before = takeOver.minusDays(1);
         int days = (int) ChronoUnit.DAYS.between(first, to) + 1;
         return warehouse.withConnection(c -> {
             LocalDate latest = latestSnapshot(c);
@@ -77,7 +93,7 @@ public final class SimulationService {
             }
             Map<String, Object> p = new HashMap<>();
             p.put("before", before);
-            p.put("revenue_from", from.minusDays(replenishment.revenueWindowDays()));
+            p.put("revenue_from", takeOver.minusDays(replenishment.revenueWindowDays()));
             p.put("default_lead", replenishment.defaultLeadTimeDays());
             p.put("first", first);
             p.put("last", to);
@@ -90,8 +106,8 @@ public final class SimulationService {
             Map<String, Row> rows = pairs(c, p, scope.formatted("i.store_id"), excluded);
             if (rows.isEmpty() && excluded.isEmpty()) {
                 throw new StockroomException(ErrorCode.NOT_FOUND, "No inventory snapshot on " + before + (only == null ? "" : " for store '" + only + "'")
-                        + "; the simulation starts from the stock of the day before --from. Choose a --from whose previous day has a snapshot"
-                        + (only == null ? "" : ", or check the store id") + ".");
+                        + "; the policies take over the shelf from the stock of the day before --from minus the warm-up (" + warmUpDays
+                        + " days). Choose a later --from, a shorter --warm-up" + (only == null ? "" : ", or check the store id") + ".");
             }
             if ((long) rows.size() * days > MAX_PAIR_DAYS) {
                 throw new StockroomException(ErrorCode.BAD_PARAMETER, String.format(java.util.Locale.ROOT,
@@ -104,8 +120,8 @@ public final class SimulationService {
                 throw new StockroomException(ErrorCode.NOT_FOUND, "No store x SKU can be replayed from " + from + " to " + to
                         + ": left out " + excluded + ". Choose dates with inventory snapshots on every day.");
             }
-            return new Simulator(settings, forecast).run(pairs, first, (int) ChronoUnit.DAYS.between(first, from),
-                    Simulator.allPolicies(), excluded);
+            return new Simulator(settings, forecast).run(pairs, first, (int) ChronoUnit.DAYS.between(first, takeOver),
+                    (int) ChronoUnit.DAYS.between(first, from), Simulator.allPolicies(), excluded);
         });
     }
 

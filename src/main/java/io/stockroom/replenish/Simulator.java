@@ -54,7 +54,8 @@ final class Simulator {
     private static final int COGS = 7;
     private static final int LINES = 8;
     private static final int OVER = 9;
-    private static final int SLOTS = 10;
+    private static final int PACK_BOUND = 10;
+    private static final int SLOTS = 11;
 
     private final SimulationSettings settings;
     private final ForecastProperties forecast;
@@ -68,24 +69,26 @@ final class Simulator {
     record Prepared(List<SimPair> pairs, List<double[]> demand, long demandDays, long imputedDays) {}
 
     /**
-     * Replays days {@code start} .. end of the arrays ({@code first} is day 0) with each policy.
-     * Pairs must have a snapshot on day start − 1 and on every replayed day (the caller leaves the others out).
+     * Replays days {@code takeOver} .. end of the arrays ({@code first} is day 0) with each policy and measures days
+     * {@code start} .. end: the policy takes over the shelf (the stock of day takeOver − 1) some weeks before it is
+     * measured, so the run measures the policy rather than the stock it inherited (a warm-up, as inventory simulations
+     * do). Pairs must have a snapshot on day takeOver − 1 and on every measured day (the caller leaves the others out).
      */
-    SimulationReport run(List<SimPair> pairs, LocalDate first, int start, Set<Policy> policies, Map<String, Integer> excluded) {
+    SimulationReport run(List<SimPair> pairs, LocalDate first, int takeOver, int start, Set<Policy> policies, Map<String, Integer> excluded) {
         long started = System.nanoTime();
         int days = pairs.isEmpty() ? start : pairs.getFirst().sold().length;
-        if (start < 1 || start >= days) {
+        if (takeOver < 1 || takeOver > start || start >= days) {
             throw new IllegalArgumentException("the replay needs at least one day of history and one day to replay");
         }
         Prepared prepared = prepare(pairs, start);
         List<SimulationReport.PolicyResult> results = new ArrayList<>();
         for (Policy policy : policies) {
-            double[][] acc = replay(prepared, first, start, policy);
+            double[][] acc = replay(prepared, first, takeOver, start, policy);
             results.add(new SimulationReport.PolicyResult(policy.name(), policy.label, summarise(pairs, acc, days - start)));
         }
         double[][] actual = actual(prepared, start);
         results.add(new SimulationReport.PolicyResult(ACTUAL, "actual history", summarise(pairs, actual, days - start)));
-        return new SimulationReport(first.plusDays(start), first.plusDays(days - 1L), settings, pairs.size(), excluded,
+        return new SimulationReport(first.plusDays(start), first.plusDays(days - 1L), start - takeOver, settings, pairs.size(), excluded,
                 prepared.demandDays(), prepared.imputedDays(), results, (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -132,22 +135,23 @@ final class Simulator {
     }
 
     /** One policy's replay; returns the accumulators per pair. */
-    private double[][] replay(Prepared prepared, LocalDate first, int start, Policy policy) {
+    private double[][] replay(Prepared prepared, LocalDate first, int takeOver, int start, Policy policy) {
         List<SimPair> pairs = prepared.pairs();
         int m = pairs.size();
         int days = m == 0 ? start : pairs.getFirst().sold().length;
         double[][] acc = new double[m][SLOTS];
         State[] states = new State[m];
         for (int i = 0; i < m; i++) {
-            states[i] = new State(pairs.get(i), start, days);
+            states[i] = new State(pairs.get(i), takeOver, days);
         }
         Method[] methods = new Method[m];
         Forecaster forecaster = new Forecaster(List.of(Method.values()), forecast.backtestFolds(), 7);
-        for (int t = start; t < days; t++) {
+        for (int t = takeOver; t < days; t++) {
             int day = t;
+            boolean measured = t >= start;
             LocalDate date = first.plusDays(t);
-            IntStream.range(0, m).parallel().forEach(i -> states[i].sell(day, prepared.demand().get(i)[day], acc[i]));
-            if (policy == Policy.FORECAST && (t - start) % 7 == 0) { // re-chosen weekly, as in the daily stage
+            IntStream.range(0, m).parallel().forEach(i -> states[i].sell(day, prepared.demand().get(i)[day], measured ? acc[i] : null));
+            if (policy == Policy.FORECAST && (t - takeOver) % 7 == 0) { // re-chosen weekly, as in the daily stage
                 List<Series> series = new ArrayList<>(m);
                 for (int i = 0; i < m; i++) {
                     series.add(states[i].series(day, forecast.historyDays(), forecast.horizonDays()));
@@ -162,7 +166,7 @@ final class Simulator {
             IntStream.range(0, m).parallel().forEach(i -> {
                 State st = states[i];
                 SimPair p = pairs.get(i);
-                Integer review = reviewDays(p, date, day - start);
+                Integer review = reviewDays(p, date, day - takeOver);
                 if (review != null) {
                     SimPolicy.Demand d = SimPolicy.Demand.of(st.seen, st.inStock, day, settings.demandWindowDays());
                     double[] cumulative = null;
@@ -179,10 +183,14 @@ final class Simulator {
                     int qty = SimPolicy.order(p, settings, date, d, cumulative, review, st.onHand + st.onOrder);
                     if (qty > 0) {
                         st.place(day, qty);
-                        acc[i][LINES]++;
+                        if (measured) {
+                            acc[i][LINES]++;
+                        }
                     }
                 }
-                endOfDay(p, day, st.onHand, prepared.demand().get(i), acc[i]);
+                if (measured) {
+                    endOfDay(p, day, st.onHand, prepared.demand().get(i), acc[i]);
+                }
             });
         }
         return acc;
@@ -218,6 +226,9 @@ final class Simulator {
         }
         if (over) {
             acc[OVER]++;
+            if (Math.max(p.casePack(), p.moq()) > limit) {
+                acc[PACK_BOUND]++; // one case (or the MOQ) alone is over the limit: no recommendation can avoid it
+            }
         }
         if (!out && !over) {
             acc[NEITHER]++;
@@ -267,7 +278,8 @@ final class Simulator {
                     avgInventory > 0 ? sum[COGS] / avgInventory * 365.0 / days : null,
                     (long) sum[LINES],
                     sum[DAYS] > 0 ? sum[NEITHER] / sum[DAYS] : null,
-                    sum[DAYS] > 0 ? sum[OVER] / sum[DAYS] : null));
+                    sum[DAYS] > 0 ? sum[OVER] / sum[DAYS] : null,
+                    sum[DAYS] > 0 ? sum[PACK_BOUND] / sum[DAYS] : null));
         }
         return out;
     }
@@ -302,6 +314,7 @@ final class Simulator {
             }
         }
 
+        /** Receives what is due, sells; {@code acc} null = a warm-up day, not measured. */
         void sell(int t, double demand, double[] acc) {
             double in = arriving[t];
             onHand += in;
@@ -311,10 +324,12 @@ final class Simulator {
             seen[t] = sold;
             known[t] = true;
             inStock[t] = onHand > 0;
-            acc[DEMAND] += demand;
-            acc[SOLD] += sold;
-            acc[LOST_VALUE] += (demand - sold) * pair.price();
-            acc[COGS] += sold * pair.cost();
+            if (acc != null) {
+                acc[DEMAND] += demand;
+                acc[SOLD] += sold;
+                acc[LOST_VALUE] += (demand - sold) * pair.price();
+                acc[COGS] += sold * pair.cost();
+            }
         }
 
         void place(int t, int qty) {

@@ -56,7 +56,7 @@ class SimulationServiceTest {
 
     @Test
     void replaysTheWarehouseHistoryWithEachPolicyAndTheActualOne() {
-        SimulationReport r = service().simulate(FROM, TO, null, Optional.of("S1"));
+        SimulationReport r = service().simulate(FROM, TO, null, Optional.of("S1"), 0);
         assertThat(r.from()).isEqualTo(FROM);
         assertThat(r.to()).isEqualTo(TO);
         assertThat(r.pairs()).isEqualTo(1);
@@ -73,7 +73,7 @@ class SimulationServiceTest {
         assertThat(actual.averageInventoryValue()).isCloseTo(125.0, within(1e-9)); // 50 on hand every day
         assertThat(actual.lostSalesValue()).isZero();
 
-        SimulationReport both = service().simulate(FROM, TO, null, Optional.empty());
+        SimulationReport both = service().simulate(FROM, TO, null, Optional.empty(), 0);
         assertThat(both.pairs()).isEqualTo(2);
         assertThat(both.policies().getFirst().byClass().get("all").orderLines()).isEqualTo(14);
     }
@@ -81,10 +81,22 @@ class SimulationServiceTest {
     @Test
     void aWhatIfChangesThePolicyReplayed() {
         SimulationReport r = service().simulate(FROM, TO, new SimulationSettings.WhatIf(0.99, null, null, 3.0, null, null, null, 7),
-                Optional.of("S1"));
+                Optional.of("S1"), 0);
         assertThat(r.settings().aServiceLevel()).isEqualTo(0.99);
         assertThat(r.settings().aMaxWeeksOfSupply()).isEqualTo(3.0);
         assertThat(r.policies().getFirst().byClass().get("A").orderLines()).isEqualTo(1); // an order every 7 days
+    }
+
+    @Test
+    void theDefaultWarmUpStartsThePoliciesFourWeeksEarlier() {
+        // 28 days before FROM the shelf held 500 (the history's snapshots): far over 2 weeks of 10 a day, so the policy orders
+        // nothing until it has sold down below s = 30 — 470 units later, i.e. never within the warm-up and the week measured
+        SimulationReport r = service().simulate(FROM, TO, null, Optional.of("S1"));
+        assertThat(r.warmUpDays()).isEqualTo(28);
+        SimulationReport.Outcome a = r.policies().getFirst().byClass().get("A");
+        assertThat(a.orderLines()).isZero();
+        assertThat(a.averageInventoryValue()).isCloseTo((500 - 28 * 10 - 40) * 2.5, within(1e-9)); // ends 210 .. 150, mean 180
+        assertThat(a.overstockDays()).isEqualTo(1.0); // 150–210 units is over 2 weeks × 7 × 10 = 140 every day
     }
 
     @Test
@@ -93,7 +105,7 @@ class SimulationServiceTest {
                 .isInstanceOf(StockroomException.class).hasMessageContaining("after the latest inventory snapshot " + TO)
                 .hasMessageContaining("Choose --to " + TO + " or earlier")
                 .satisfies(e -> assertThat(((StockroomException) e).code()).isEqualTo(ErrorCode.BAD_PARAMETER));
-        assertThatThrownBy(() -> service().simulate(LocalDate.of(2025, 9, 1), TO, null, Optional.empty()))
+        assertThatThrownBy(() -> service().simulate(LocalDate.of(2025, 9, 29), TO, null, Optional.empty()))
                 .isInstanceOf(StockroomException.class).hasMessageContaining("No inventory snapshot on 2025-08-31");
         assertThatThrownBy(() -> service().simulate(TO, FROM, null, Optional.empty()))
                 .isInstanceOf(StockroomException.class).hasMessageContaining("is before --from");

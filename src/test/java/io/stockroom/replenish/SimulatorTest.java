@@ -40,7 +40,7 @@ class SimulatorTest {
 
     static SimulationReport run(SimPair... pairs) {
         return new Simulator(SimulationSettings.of(ReplenishmentProperties.defaults()), ForecastProperties.defaults(true))
-                .run(List.of(pairs), FIRST, START, Simulator.allPolicies(), new LinkedHashMap<>());
+                .run(List.of(pairs), FIRST, START, START, Simulator.allPolicies(), new LinkedHashMap<>());
     }
 
     static SimulationReport.Outcome outcome(SimulationReport r, String policy, String cls) {
@@ -134,9 +134,44 @@ class SimulatorTest {
         SimulationSettings weekly = SimulationSettings.of(ReplenishmentProperties.defaults())
                 .with(new SimulationSettings.WhatIf(null, null, null, null, null, null, null, 7));
         SimulationReport r = new Simulator(weekly, ForecastProperties.defaults(true))
-                .run(List.of(pair(25, fill(50), fill(10), fill(0))), FIRST, START, Simulator.allPolicies(), new LinkedHashMap<>());
+                .run(List.of(pair(25, fill(50), fill(10), fill(0))), FIRST, START, START, Simulator.allPolicies(), new LinkedHashMap<>());
         // one order day (day 0) in 7: P = 2 + 7, S = 90, IP 15 → orders 75
         assertThat(outcome(r, "TRAILING_AVERAGE", "A").orderLines()).isEqualTo(1);
         assertThat(outcome(r, "TRAILING_AVERAGE", "A").fillRate()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aWarmUpMeasuresThePolicyNotTheStockItInherited() {
+        // the policy takes over 3 days early with an empty shelf: those 2 lost days are not measured; its first order (30,
+        // placed 3 days before the run) arrives the day before, and from then it ends each day at 10 with an order a day
+        double[] onHand = fill(50);
+        onHand[START - 4] = 0;
+        SimulationReport r = new Simulator(SimulationSettings.of(ReplenishmentProperties.defaults()), ForecastProperties.defaults(true))
+                .run(List.of(pair(50, onHand, fill(10), fill(0))), FIRST, START - 3, START, Simulator.allPolicies(), new LinkedHashMap<>());
+        assertThat(r.warmUpDays()).isEqualTo(3);
+        assertThat(r.from()).isEqualTo(FIRST.plusDays(START));
+        SimulationReport.Outcome o = outcome(r, "TRAILING_AVERAGE", "A");
+        assertThat(o.demandUnits()).isEqualTo(70.0);
+        assertThat(o.fillRate()).isEqualTo(1.0);
+        assertThat(o.averageInventoryValue()).isCloseTo(25.0, within(1e-9));
+        assertThat(o.orderLines()).isEqualTo(7);
+        // without the warm-up the same empty shelf loses the first two days
+        double[] empty = fill(50);
+        SimulationReport cold = run(pair(0, empty, fill(10), fill(0)));
+        assertThat(outcome(cold, "TRAILING_AVERAGE", "A").fillRate()).isCloseTo(50 / 70.0, within(1e-12));
+    }
+
+    @Test
+    void overstockThatOneCaseForcesIsCountedApart() {
+        // case 200 for 10 a day (2 weeks = 140): day 0 ends at 15 and orders one case, arriving day 2; the shelf then holds
+        // 195, 185, 175, 165, 155 — over the 2 weeks on 5 of 7 days, each time because of the case alone
+        SimPair big = new SimPair("S1", "P1", "Dairy", 'A', 5, 2.5, 200, 0, 2, "MON,TUE,WED,THU,FRI,SAT,SUN", null, null, null, null, null,
+                null, fill(10), withStart(fill(50), 25), fill(0));
+        SimulationReport.Outcome o = outcome(run(big), "TRAILING_AVERAGE", "A");
+        assertThat(o.orderLines()).isEqualTo(1);
+        assertThat(o.overstockDays()).isCloseTo(5 / 7.0, within(1e-12));
+        assertThat(o.packBoundDays()).isCloseTo(5 / 7.0, within(1e-12));
+        assertThat(o.neitherShare()).isCloseTo(2 / 7.0, within(1e-12));
+        assertThat(outcome(run(pair(25, fill(50), fill(10), fill(0))), "TRAILING_AVERAGE", "A").packBoundDays()).isZero();
     }
 }
