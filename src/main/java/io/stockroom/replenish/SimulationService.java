@@ -125,6 +125,11 @@ public final class SimulationService {
         });
     }
 
+    /** The latest inventory snapshot: the last day a simulation can replay. */
+    public Optional<LocalDate> latestSnapshot() {
+        return Optional.ofNullable(warehouse.withConnection(SimulationService::latestSnapshot));
+    }
+
     private static LocalDate latestSnapshot(Connection c) throws SQLException {
         List<LocalDate> d = NamedSql.query(c, "SELECT MAX(business_date) FROM inventory", Map.of(),
                 rs -> rs.getDate(1) == null ? null : rs.getDate(1).toLocalDate());

@@ -1,0 +1,121 @@
+package io.stockroom.api;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.stockroom.replenish.Chain;
+import io.stockroom.warehouse.Warehouse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * The simulator over HTTP (issue 14) against a real warehouse: the hand-computed chain of SimulatorTest (10 a day, lead
+ * time 2, orders every day, 25 on hand before the run) replayed as configured and with a buyer's what-if.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+class SimulationApiTest {
+
+    static final LocalDate FROM = LocalDate.of(2026, 3, 2);
+    static final LocalDate TO = FROM.plusDays(6);
+    static final Path DATA_DIR;
+
+    static {
+        try {
+            DATA_DIR = Files.createTempDirectory("stockroom-simulation-api");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("stockroom.data-dir", DATA_DIR::toString);
+    }
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    Warehouse warehouse;
+
+    private static boolean seeded;
+
+    @BeforeEach
+    void seed() {
+        if (seeded) {
+            return;
+        }
+        seeded = true;
+        Chain chain = new Chain(warehouse);
+        chain.store("S1").supplier("SUP1", 2, "MON,TUE,WED,THU,FRI,SAT,SUN", null)
+                .product("P1", "Dairy", 5).supplies("SUP1", "P1", 1, null, 2.5, null)
+                .history("S1", "P1", FROM.minusDays(1), new int[] {10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
+                        10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10}, 5, 25);
+        for (LocalDate d = FROM; !d.isAfter(TO); d = d.plusDays(1)) {
+            chain.sale("S1", "P1", d, 10, 50).snapshot("S1", "P1", d, 50, 0, 0);
+        }
+    }
+
+    @Test
+    void runsTheConfiguredPolicyAndAWhatIf() throws Exception {
+        mvc.perform(post("/api/v1/replenishment/simulations").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"from\":\"" + FROM + "\",\"to\":\"" + TO + "\",\"warm_up_days\":0}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.pairs").value(1))
+                .andExpect(jsonPath("$.policies[0].policy").value("TRAILING_AVERAGE"))
+                .andExpect(jsonPath("$.policies[0].by_class.A.fill_rate").value(1.0))
+                .andExpect(jsonPath("$.policies[0].by_class.A.average_inventory_value").value(25.0))
+                .andExpect(jsonPath("$.policies[0].by_class.A.order_lines").value(7))
+                .andExpect(jsonPath("$.policies[1].policy").value("FORECAST"))
+                .andExpect(jsonPath("$.policies[2].policy").value("ACTUAL"))
+                .andExpect(jsonPath("$.policies[2].by_class.all.average_inventory_value").value(125.0))
+                .andExpect(jsonPath("$.policies[0].by_class.B.fill_rate").doesNotExist()); // nothing demanded: not available
+        mvc.perform(post("/api/v1/replenishment/simulations").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"from\":\"" + FROM + "\",\"to\":\"" + TO + "\",\"store\":\"S1\",\"warm_up_days\":0,"
+                                + "\"what_if\":{\"a_service_level\":0.99,\"review_days\":7}}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.settings.a_service_level").value(0.99))
+                .andExpect(jsonPath("$.settings.review_days").value(7))
+                .andExpect(jsonPath("$.policies[0].by_class.A.order_lines").value(1));
+    }
+
+    @Test
+    void badInputSaysWhatIsWrong() throws Exception {
+        mvc.perform(post("/api/v1/replenishment/simulations").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"from\":\"" + FROM + "\",\"to\":\"" + TO + "\",\"what_if\":{\"a_service_level\":1.5}}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail", containsString("a-service-level must be a share between 0.5 and 1")));
+        mvc.perform(post("/api/v1/replenishment/simulations").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"from\":\"03/02/2026\",\"to\":\"" + TO + "\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail", containsString("'from' must be a date YYYY-MM-DD")));
+        mvc.perform(post("/api/v1/replenishment/simulations").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"from\":\"" + FROM + "\",\"to\":\"" + TO.plusDays(3) + "\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail", containsString("after the latest inventory snapshot " + TO)));
+    }
+
+    @Test
+    void theDefaultsOfferTheLastFourWeeksAndTheConfiguredPolicy() throws Exception {
+        mvc.perform(get("/api/v1/replenishment/simulations/defaults"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.latest_snapshot").value(TO.toString()))
+                .andExpect(jsonPath("$.suggested_from").value(TO.minusDays(27).toString()))
+                .andExpect(jsonPath("$.configured.a_service_level").value(0.98))
+                .andExpect(jsonPath("$.configured.b_max_weeks_of_supply").value(3.0))
+                .andExpect(jsonPath("$.warm_up_days").value(28));
+    }
+}
