@@ -32,14 +32,14 @@ class SimulationController {
     record SimulationRequest(String from, String to, String store, Integer warmUpDays, SimulationSettings.WhatIf whatIf) {}
 
     /** What a what-if starts from: the configured policy and the range of the history that can be replayed. */
-    record SimulationDefaults(SimulationSettings configured, LocalDate latestSnapshot, LocalDate suggestedFrom, LocalDate suggestedTo,
-                              int warmUpDays) {}
+    record SimulationDefaults(SimulationSettings configured, LocalDate earliestSnapshot, LocalDate latestSnapshot, LocalDate suggestedFrom,
+                              LocalDate suggestedTo, int warmUpDays) {}
 
     @GetMapping("/defaults")
     SimulationDefaults defaults() {
-        LocalDate latest = simulations.latestSnapshot().orElse(null);
-        return new SimulationDefaults(simulations.configured(), latest, latest == null ? null : latest.minusDays(27), latest,
-                SimulationService.DEFAULT_WARM_UP_DAYS);
+        return simulations.suggestion()
+                .map(s -> new SimulationDefaults(simulations.configured(), s.earliestSnapshot(), s.latestSnapshot(), s.from(), s.to(), s.warmUpDays()))
+                .orElseGet(() -> new SimulationDefaults(simulations.configured(), null, null, null, null, SimulationService.DEFAULT_WARM_UP_DAYS));
     }
 
     @PostMapping

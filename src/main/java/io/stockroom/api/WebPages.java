@@ -12,7 +12,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration
 class WebPages implements WebMvcConfigurer {
 
-    static final List<String> PAGES = List.of("stores", "inventory", "reorder", "feeds", "runs", "quality");
+    static final List<String> PAGES = List.of("stores", "inventory", "reorder", "simulate", "feeds", "runs", "quality");
 
     @Override
     public void addViewControllers(ViewControllerRegistry registry) {

@@ -125,10 +125,31 @@ public final class SimulationService {
         });
     }
 
-    /** The latest inventory snapshot: the last day a simulation can replay. */
-    public Optional<LocalDate> latestSnapshot() {
-        return Optional.ofNullable(warehouse.withConnection(SimulationService::latestSnapshot));
+    /**
+     * A range to offer a buyer: the last four weeks up to the latest snapshot with the default warm-up, both shortened
+     * when the history is shorter (half of it for the warm-up). Empty when there are no snapshots.
+     */
+    public Optional<Suggestion> suggestion() {
+        return Optional.ofNullable(warehouse.withConnection(c -> {
+            List<LocalDate[]> r = NamedSql.query(c, "SELECT MIN(business_date), MAX(business_date) FROM inventory", Map.of(),
+                    rs -> rs.getDate(1) == null ? null : new LocalDate[] {rs.getDate(1).toLocalDate(), rs.getDate(2).toLocalDate()});
+            if (r.isEmpty() || r.getFirst() == null) {
+                return null;
+            }
+            LocalDate earliest = r.getFirst()[0];
+            LocalDate latest = r.getFirst()[1];
+            int span = (int) ChronoUnit.DAYS.between(earliest, latest);
+            int warmUp = Math.min(DEFAULT_WARM_UP_DAYS, span / 2);
+            LocalDate from = latest.minusDays(27);
+            if (from.isBefore(earliest.plusDays(warmUp + 1L))) {
+                from = earliest.plusDays(warmUp + 1L);
+            }
+            return new Suggestion(earliest, latest, from.isAfter(latest) ? latest : from, latest, warmUp);
+        }));
     }
+
+    /** A replayable range: the snapshots held, and a from / to / warm-up that fit them. */
+    public record Suggestion(LocalDate earliestSnapshot, LocalDate latestSnapshot, LocalDate from, LocalDate to, int warmUpDays) {}
 
     private static LocalDate latestSnapshot(Connection c) throws SQLException {
         List<LocalDate> d = NamedSql.query(c, "SELECT MAX(business_date) FROM inventory", Map.of(),

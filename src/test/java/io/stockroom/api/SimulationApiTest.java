@@ -109,13 +109,16 @@ class SimulationApiTest {
     }
 
     @Test
-    void theDefaultsOfferTheLastFourWeeksAndTheConfiguredPolicy() throws Exception {
+    void theDefaultsOfferARangeThatFitsTheHistoryAndTheConfiguredPolicy() throws Exception {
+        // snapshots from FROM − 28 to TO (34 days): the warm-up is cut to half of that (17) and the range starts after it
         mvc.perform(get("/api/v1/replenishment/simulations/defaults"))
                 .andExpect(status().isOk())
+                .andExpect(jsonPath("$.earliest_snapshot").value(FROM.minusDays(28).toString()))
                 .andExpect(jsonPath("$.latest_snapshot").value(TO.toString()))
-                .andExpect(jsonPath("$.suggested_from").value(TO.minusDays(27).toString()))
+                .andExpect(jsonPath("$.suggested_from").value(FROM.minusDays(10).toString()))
+                .andExpect(jsonPath("$.suggested_to").value(TO.toString()))
                 .andExpect(jsonPath("$.configured.a_service_level").value(0.98))
                 .andExpect(jsonPath("$.configured.b_max_weeks_of_supply").value(3.0))
-                .andExpect(jsonPath("$.warm_up_days").value(28));
+                .andExpect(jsonPath("$.warm_up_days").value(17));
     }
 }

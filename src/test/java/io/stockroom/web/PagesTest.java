@@ -16,6 +16,7 @@ class PagesTest extends BrowserTest {
                 Arguments.of("stores", "/stores", "/api/v1/metrics/kpi", "#store-alerts"),
                 Arguments.of("inventory", "/inventory", "/api/v1/inventory/cover-heatmap", ".hm-cell"),
                 Arguments.of("reorder", "/reorder", "/api/v1/replenishment/recommendations", "#recommendations tbody tr"),
+                Arguments.of("simulate", "/simulate", "/api/v1/replenishment/simulations/defaults", "#sim-run"),
                 Arguments.of("feeds", "/feeds", "/api/v1/feeds", "#history tbody tr"),
                 Arguments.of("runs", "/runs", "/api/v1/runs", "#runs"),
                 Arguments.of("quality", "/quality", "/api/v1/quality", "#datasets"));
