@@ -211,7 +211,7 @@ final class Simulator {
     /** End-of-day counts: stock-out, over the maximum weeks of supply, stock value. */
     private void endOfDay(SimPair p, int t, double onHand, double[] demand, double[] acc) {
         acc[DAYS]++;
-        acc[INVENTORY_VALUE] += onHand * p.cost();
+        acc[INVENTORY_VALUE] += Math.max(0, onHand) * p.cost(); // a negative count in the history is no negative stock value
         boolean out = onHand <= 0;
         double sum = 0;
         int n = 0;

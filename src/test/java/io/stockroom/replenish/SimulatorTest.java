@@ -99,17 +99,19 @@ class SimulatorTest {
         onHand[START + 3] = 0;
         sold[START + 3] = 4;
         onHand[START + 5] = 200;
+        onHand[START + 6] = -6; // a negative count: out of stock, and no negative stock value
         onOrder[START + 4] = 20;
         onOrder[START + 5] = 20;
         SimulationReport r = run(pair(50, onHand, sold, onOrder));
-        assertThat(r.imputedDays()).isEqualTo(1);
+        assertThat(r.imputedDays()).isEqualTo(2); // day 3 and the negative count of day 6 (it sold 10: demand 10)
         SimulationReport.Outcome actual = outcome(r, "ACTUAL", "all");
         assertThat(actual.demandUnits()).isEqualTo(70.0);
         assertThat(actual.soldUnits()).isEqualTo(64.0);
         assertThat(actual.lostSalesValue()).isEqualTo(30.0);
-        assertThat(actual.stockOutDays()).isCloseTo(1 / 7.0, within(1e-12));
+        assertThat(actual.stockOutDays()).isCloseTo(2 / 7.0, within(1e-12));
         assertThat(actual.overstockDays()).isCloseTo(1 / 7.0, within(1e-12));
-        assertThat(actual.neitherShare()).isCloseTo(5 / 7.0, within(1e-12));
+        assertThat(actual.neitherShare()).isCloseTo(4 / 7.0, within(1e-12));
+        assertThat(actual.averageInventoryValue()).isCloseTo((50 * 4 + 0 + 200 + 0) * 2.5 / 7, within(1e-9));
         assertThat(actual.orderLines()).isEqualTo(1);
         // the simulated policies face the imputed demand of 10 on that day and serve it
         assertThat(outcome(r, "TRAILING_AVERAGE", "all").demandUnits()).isEqualTo(70.0);
