@@ -63,6 +63,7 @@ const ICONS = {
   error: '<circle cx="12" cy="12" r="9"/><path d="M12 7v6M12 16.5v.5"/>',
   upload: '<path d="M12 16V4M7 9l5-5 5 5M4 16v3a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-3"/>',
   menu: '<path d="M4 6h16M4 12h16M4 18h16"/>',
+  audit: '<path d="M8 4h8l3 3v13H5V4zM8 10h8M8 14h8M8 18h5"/>',
 };
 
 export function icon(name, cls = '') {
@@ -86,6 +87,7 @@ export const PAGES = [
   { key: 'feeds', href: '/feeds', label: 'Data feeds' },
   { key: 'runs', href: '/runs', label: 'Runs' },
   { key: 'quality', href: '/quality', label: 'Quality' },
+  { key: 'audit', href: '/audit', label: 'Audit log' },
 ];
 
 /** Renders the navigation into <header id="app-nav"> and sets the document title. */
@@ -111,10 +113,48 @@ export function mountShell(active) {
     toggle,
     nav,
     h('div', { class: 'nav-foot' }, h('a', { href: '/api/docs' }, 'API reference')));
+  showSignedIn(host, nav);
   if (!document.getElementById('live')) {
     document.body.append(h('div', { id: 'live', class: 'sr-only', 'aria-live': 'polite', role: 'status' }));
     document.body.append(h('div', { class: 'toast-region', id: 'toasts', 'aria-live': 'assertive' }));
   }
+}
+
+/** Which permission a page needs; the server refuses the rest anyway, the menu only hides what would be refused. */
+const PAGE_NEEDS = { overview: 'view_dashboards', stores: 'view_dashboards', inventory: 'view_dashboards',
+  reorder: 'view_replenishment', feeds: 'view_operations', runs: 'view_operations', quality: 'view_operations',
+  audit: 'administer' };
+
+let mePromise;
+/** The signed-in user: name, roles, permissions, stores (GET /api/v1/me), fetched once per page. */
+export function me() {
+  if (!mePromise) {
+    mePromise = fetch('/api/v1/me', { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+      .then((r) => (r.ok ? r.json() : null)).catch(() => null);
+  }
+  return mePromise;
+}
+
+/** True when the signed-in user has the permission (e.g. 'decide_lines'). */
+export async function can(permission) {
+  const m = await me();
+  return !!(m && m.permissions && m.permissions.includes(permission));
+}
+
+async function showSignedIn(host, nav) {
+  const m = await me();
+  if (!m) return;
+  for (const p of m.permissions || []) document.body.classList.add(`can-${p}`);
+  for (const a of nav.querySelectorAll('a[data-page]')) {
+    const needs = PAGE_NEEDS[a.dataset.page];
+    if (needs && !(m.permissions || []).includes(needs)) a.closest('li').hidden = true;
+  }
+  const token = h('input', { type: 'hidden', name: '_csrf', value: '' });
+  const form = h('form', { method: 'post', action: '/logout', class: 'sign-out',
+    onSubmit: () => { token.value = (document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]*)/) || [])[1] || ''; token.value = decodeURIComponent(token.value); } },
+  token, h('span', { class: 'signed-in', id: 'signed-in-as' }, m.name), ' ', h('button', { type: 'submit', class: 'link' }, 'Sign out'));
+  const foot = host.querySelector('.nav-foot');
+  if (foot) foot.prepend(form);
 }
 
 /** Says something to screen readers without moving focus. */
@@ -177,7 +217,7 @@ export function banner(kind, ...children) {
 
 const STATUS_KIND = {
   transformed: 'ok', succeeded: 'ok', success: 'ok', ok: 'ok', done: 'ok', approved: 'ok', completed: 'ok', exported: 'ok', loaded: 'ok', sent: 'ok',
-  failed: 'bad', rejected: 'bad', error: 'bad', errors: 'bad',
+  failed: 'bad', incomplete: 'bad', missing: 'bad', rejected: 'bad', error: 'bad', errors: 'bad',
   processing: 'info', queued: 'info', transforming: 'info', running: 'info', started: 'info', pending: '',
   proposed: 'warn', partial: 'warn', warn: 'warn', warning: 'warn', skipped: '', duplicate: '',
 };
@@ -194,16 +234,19 @@ export function severityChip(sev) {
 }
 
 /** The change vs the comparison period: arrow + sign + text, so it does not rely on colour. */
-export function delta(changePct, { invert = false, against = 'previous period' } = {}) {
-  const c = f.change(changePct);
+export function delta(changePct, { invert = false, against = 'previous period', points = false, comparable = true } = {}) {
+  const c = points ? f.changePoints(changePct) : f.change(changePct);
+  if (c.text === '—') comparable = true; // nothing to mark when there is no change to show
   const good = invert ? c.dir === 'down' : c.dir === 'up';
   const bad = invert ? c.dir === 'up' : c.dir === 'down';
-  const cls = c.dir === 'flat' ? 'flat' : good ? 'up' : bad ? 'down' : 'flat';
-  const arrow = c.dir === 'up' ? '▲' : c.dir === 'down' ? '▼' : '';
-  return h('span', { class: `delta ${cls}`, title: `${c.label} vs ${against}` },
+  // a change against an incomplete period is shown, never as a plain gain or loss
+  const cls = !comparable ? 'flat incomplete' : c.dir === 'flat' ? 'flat' : good ? 'up' : bad ? 'down' : 'flat';
+  const arrow = !comparable ? '⚠' : c.dir === 'up' ? '▲' : c.dir === 'down' ? '▼' : '';
+  const label = `${c.label} vs ${against}${comparable ? '' : ' (that period is incomplete: not a like-for-like change)'}`;
+  return h('span', { class: `delta ${cls}`, title: label },
     arrow ? h('span', { 'aria-hidden': 'true' }, arrow) : null,
     h('span', { 'aria-hidden': 'true' }, c.text),
-    h('span', { class: 'sr-only' }, `${c.label} vs ${against}`));
+    h('span', { class: 'sr-only' }, label));
 }
 
 // --------------------------------------------------------------------------- tables
@@ -218,7 +261,9 @@ export function table({ columns, rows, caption, rowAttrs, onRowClick }) {
     const attrs = rowAttrs ? rowAttrs(r, i) : {};
     const tr = h('tr', attrs, columns.map((c) => {
       const v = c.render ? c.render(r) : r[c.key];
-      return h('td', { class: [c.num ? 'num' : '', c.class || ''].join(' ').trim() || null }, v === null || v === undefined || v === '' ? '—' : v);
+      // data-label: on a phone each row becomes a card whose cells say what they are
+      return h('td', { class: [c.num ? 'num' : '', c.class || ''].join(' ').trim() || null, 'data-label': c.label },
+        v === null || v === undefined || v === '' ? '—' : v);
     }));
     if (onRowClick) {
       tr.style.cursor = 'pointer';
@@ -229,7 +274,30 @@ export function table({ columns, rows, caption, rowAttrs, onRowClick }) {
     }
     return tr;
   }));
-  return h('div', { class: 'table-wrap' }, h('table', null, caption ? h('caption', { class: 'sr-only' }, caption) : null, thead, tbody));
+  const tableEl = h('table', { class: 'cards-on-phone' }, caption ? h('caption', { class: 'sr-only' }, caption) : null, thead, tbody);
+  // every table exports what it shows as CSV (cells a spreadsheet would run as formulas are quoted)
+  const exportCsv = h('button', { class: 'btn btn-sm table-export', type: 'button', 'data-export': 'csv',
+    onClick: () => downloadCsv(tableEl, caption || 'table') }, 'Export CSV');
+  return h('div', { class: 'table-wrap' }, h('div', { class: 'table-tools' }, exportCsv), tableEl);
+}
+
+/** The table's header and cells as CSV text, in what the page shows. */
+export function tableCsv(tableEl) {
+  const safe = (t) => (/^[=+\-@\t\r]/.test(t) ? `'${t}` : t);
+  const cell = (t) => {
+    const v = safe(t.replace(/\s+/g, ' ').trim());
+    return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  };
+  return [...tableEl.querySelectorAll('tr')].map((tr) => [...tr.children].map((c) => cell((c.tagName === 'TH' ? c.textContent : c.innerText) || ''))
+    .join(',')).join('\r\n') + '\r\n';
+}
+
+function downloadCsv(tableEl, name) {
+  const blob = new Blob([tableCsv(tableEl)], { type: 'text/csv;charset=utf-8' });
+  const a = h('a', { href: URL.createObjectURL(blob), download: `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.csv` });
+  document.body.append(a);
+  a.click();
+  setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
 }
 
 /** "Showing 1–50 of 230" with previous/next buttons. */

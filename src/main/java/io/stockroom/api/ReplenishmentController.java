@@ -8,6 +8,8 @@ import io.stockroom.replenish.Views.ExceptionPage;
 import io.stockroom.replenish.Views.LineQuery;
 import io.stockroom.replenish.Views.RecommendationDetail;
 import io.stockroom.replenish.Views.RecommendationPage;
+import io.stockroom.security.AccessProperties;
+import io.stockroom.security.CurrentActor;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import org.springframework.http.HttpHeaders;
@@ -28,15 +30,18 @@ class ReplenishmentController {
 
     private final Recommendations recommendations;
     private final ReplenishmentExceptions exceptions;
+    private final AccessProperties access;
 
-    ReplenishmentController(Recommendations recommendations, ReplenishmentExceptions exceptions) {
+    ReplenishmentController(Recommendations recommendations, ReplenishmentExceptions exceptions, AccessProperties access) {
         this.recommendations = recommendations;
         this.exceptions = exceptions;
+        this.access = access;
     }
 
-    record OverrideRequest(Long quantity, String reason, String user) {}
+    /** The acting buyer is the signed-in principal, never a field of the request. */
+    record OverrideRequest(Long quantity, String reason) {}
 
-    record DecisionRequest(String user, String reason) {}
+    record DecisionRequest(String reason) {}
 
     @GetMapping("/recommendations")
     RecommendationPage list(@RequestParam(required = false) String date, @RequestParam(required = false) String store,
@@ -54,17 +59,17 @@ class ReplenishmentController {
 
     @PostMapping("/recommendations/{id}/override")
     RecommendationDetail override(@PathVariable long id, @RequestBody OverrideRequest body) {
-        return recommendations.override(id, body.quantity(), body.reason(), body.user());
+        return recommendations.override(id, body.quantity(), body.reason(), CurrentActor.get().name(), access.maxOverrideMultiple());
     }
 
     @PostMapping("/recommendations/{id}/approve")
     RecommendationDetail approve(@PathVariable long id, @RequestBody(required = false) DecisionRequest body) {
-        return recommendations.approve(id, body == null ? null : body.user(), body == null ? null : body.reason());
+        return recommendations.approve(id, CurrentActor.get().name(), body == null ? null : body.reason());
     }
 
     @PostMapping("/recommendations/{id}/reject")
     RecommendationDetail reject(@PathVariable long id, @RequestBody(required = false) DecisionRequest body) {
-        return recommendations.reject(id, body == null ? null : body.user(), body == null ? null : body.reason());
+        return recommendations.reject(id, CurrentActor.get().name(), body == null ? null : body.reason());
     }
 
     @GetMapping("/exceptions")

@@ -6,7 +6,6 @@ import { h, mount, mountShell, loading, done, emptyState, errorState, table, pag
 
 const DEFAULTS = { date: '', store: '', supplier: '', class: '', exception: '', offset: '0' };
 const LIMIT = 50;
-const USER_KEY = 'stockroom.reviewer';
 
 mountShell('reorder');
 const root = document.getElementById('page');
@@ -26,9 +25,6 @@ const els = {
   recs: h('div', { id: 'recommendations' }),
   recsHint: h('span', { class: 'hint' }),
 };
-const reviewer = h('input', { id: 'r-user', name: 'user', type: 'text', autocomplete: 'name', value: localStorage.getItem(USER_KEY) || '',
-  placeholder: 'Your name', onChange: (e) => localStorage.setItem(USER_KEY, e.target.value.trim()) });
-const user = () => reviewer.value.trim() || 'buyer';
 
 mount(root,
   h('div', { class: 'page-head' }, h('div', null, h('h1', null, 'Reorder'), els.subtitle), els.actions),
@@ -42,8 +38,7 @@ mount(root,
     els.recs));
 
 mount(els.actions,
-  h('div', { class: 'field inline' }, h('label', { for: 'r-user' }, 'Reviewer'), reviewer),
-  h('button', { class: 'btn btn-primary', type: 'button', id: 'export', onClick: exportOrders }, 'Export approved orders'));
+  h('button', { class: 'btn btn-primary', type: 'button', id: 'export', 'data-needs': 'export_orders', onClick: exportOrders }, 'Export approved orders'));
 
 onStateChange(() => { state = readState(DEFAULTS); renderFilters(); refresh(); });
 init();
@@ -134,8 +129,8 @@ async function loadOrders(gen) {
         { label: 'Flags', render: (o) => (o.flags || []).length ? h('span', { class: 'row' }, o.flags.map((fl) => h('span', { class: 'chip warn no-dot' }, f.label(fl)))) : '—' },
         { label: 'Status', render: (o) => statusChip(o.status) },
         { label: 'Actions', render: (o) => decisionButtons(o.status, `order ${o.po_id}`,
-          (reason) => decide(`/api/v1/purchase-orders/${encodeURIComponent(o.po_id)}/approve`, { user: user(), reason }, `Order ${o.po_id} approved.`),
-          (reason) => decide(`/api/v1/purchase-orders/${encodeURIComponent(o.po_id)}/reject`, { user: user(), reason }, `Order ${o.po_id} rejected.`)) },
+          (reason) => decide(`/api/v1/purchase-orders/${encodeURIComponent(o.po_id)}/approve`, { reason }, `Order ${o.po_id} approved.`),
+          (reason) => decide(`/api/v1/purchase-orders/${encodeURIComponent(o.po_id)}/reject`, { reason }, `Order ${o.po_id} rejected.`), 'approve_orders') },
       ],
     })));
   } catch (e) {
@@ -145,8 +140,8 @@ async function loadOrders(gen) {
 }
 
 /** Approve / Reject buttons; reject asks for a reason inline first. */
-function decisionButtons(status, what, approve, reject) {
-  const wrap = h('div', { class: 'row nowrap' });
+function decisionButtons(status, what, approve, reject, needs = 'decide_lines') {
+  const wrap = h('div', { class: 'row nowrap', 'data-needs': needs });
   const decided = status === 'approved' || status === 'rejected';
   const showReject = () => {
     const id = `reason-${Math.random().toString(36).slice(2, 8)}`;
@@ -232,8 +227,8 @@ async function loadRecs(gen) {
         h('td', null, r.exception ? h('span', { class: 'chip warn no-dot' }, f.label(r.exception)) : '—'),
         h('td', null, statusChip(r.status)),
         h('td', null, decisionButtons(r.status, `${r.name || r.sku} for ${storeName(r.store_id)}`,
-          () => decide(`/api/v1/replenishment/recommendations/${encodeURIComponent(r.id)}/approve`, { user: user() }, `${r.sku} approved.`),
-          (reason) => decide(`/api/v1/replenishment/recommendations/${encodeURIComponent(r.id)}/reject`, { user: user(), reason }, `${r.sku} rejected.`)))));
+          () => decide(`/api/v1/replenishment/recommendations/${encodeURIComponent(r.id)}/approve`, {}, `${r.sku} approved.`),
+          (reason) => decide(`/api/v1/replenishment/recommendations/${encodeURIComponent(r.id)}/reject`, { reason }, `${r.sku} rejected.`)))));
       tbody.append(detailRow);
       if (open.has(r.id)) loadExplanation(r, detailRow.firstChild);
     }
@@ -272,11 +267,11 @@ async function loadExplanation(r, cell) {
     const qty = h('input', { id: qtyId, name: 'quantity', type: 'number', min: '0', step: String(pack), value: d.final_qty ?? d.recommended_qty ?? '' });
     const reason = h('input', { id: reasonId, name: 'reason', type: 'text', placeholder: 'e.g. Promotion next week', required: true });
     const status = h('div', { 'aria-live': 'polite' });
-    const form = h('form', { class: 'override-form', 'aria-label': `Override the quantity for ${r.sku}`, onSubmit: async (e) => {
+    const form = h('form', { class: 'override-form', 'data-needs': 'decide_lines', 'aria-label': `Override the quantity for ${r.sku}`, onSubmit: async (e) => {
       e.preventDefault();
       if (!reason.value.trim()) { reason.setAttribute('aria-invalid', 'true'); reason.focus(); mount(status, banner('warn', 'Say why you change the quantity: the reason goes into the audit trail.')); return; }
       try {
-        await api.post(`/api/v1/replenishment/recommendations/${encodeURIComponent(r.id)}/override`, { quantity: Number(qty.value), reason: reason.value.trim(), user: user() });
+        await api.post(`/api/v1/replenishment/recommendations/${encodeURIComponent(r.id)}/override`, { quantity: Number(qty.value), reason: reason.value.trim() });
         announce(`Quantity for ${r.sku} set to ${qty.value}.`);
         toast(`Quantity for ${r.sku} set to ${qty.value}.`);
         refresh();
