@@ -1,5 +1,6 @@
 -- The store x SKU pairs a simulation replays (stockroom simulate, docs/replenishment.md): every pair in a store's
--- snapshot of the day before the run, with the terms the policy reads — the one supplier per SKU (lowest cost, then
+-- snapshot of the day before the run, with the terms the policy reads as they were on that day (the *_versions views,
+-- V45) — the one supplier per SKU (lowest cost, then
 -- shortest lead time, then supplier id, as prepare.sql chooses), the store rule over the chain-wide ('*') rule, the
 -- product's flags — and its net sales over the revenue window before the run (for the ABC class).
 -- Parameters: :before (the day before the run), :revenue_from, :default_lead. The store scope is appended by the code.
@@ -15,8 +16,9 @@ WITH supplier_choice AS (
                                     ORDER BY sp.unit_cost NULLS LAST,
                                              COALESCE(sp.lead_time_days, s.lead_time_days, :default_lead),
                                              sp.supplier_id) AS rn
-          FROM supplier_products sp
-          LEFT JOIN suppliers s ON s.supplier_id = sp.supplier_id) ranked
+          FROM supplier_products_versions sp
+          LEFT JOIN suppliers_versions s ON s.supplier_id = sp.supplier_id AND s.valid_from <= :before AND (s.valid_to IS NULL OR s.valid_to > :before)
+          WHERE sp.valid_from <= :before AND (sp.valid_to IS NULL OR sp.valid_to > :before)) ranked
     WHERE rn = 1
 ), revenue AS (
     SELECT store_id, sku, SUM(COALESCE(total_sales, 0)) AS revenue
@@ -31,9 +33,11 @@ SELECT i.store_id, i.sku, p.category, p.unit_price, COALESCE(sc.unit_cost, p.uni
        COALESCE(rs.max_qty, rg.max_qty) AS rule_max, COALESCE(rs.weeks_of_supply, rg.weeks_of_supply) AS rule_wos,
        COALESCE(v.revenue, 0) AS revenue
 FROM inventory i
-JOIN products p ON p.sku = i.sku AND NOT p.is_placeholder
+JOIN products_versions p ON p.sku = i.sku AND NOT p.is_placeholder AND p.valid_from <= :before AND (p.valid_to IS NULL OR p.valid_to > :before)
 LEFT JOIN supplier_choice sc ON sc.sku = i.sku
-LEFT JOIN replenishment_rules rs ON rs.store_id = i.store_id AND rs.sku = i.sku
-LEFT JOIN replenishment_rules rg ON rg.store_id = '*' AND rg.sku = i.sku
+LEFT JOIN replenishment_rules_versions rs ON rs.store_id = i.store_id AND rs.sku = i.sku
+    AND rs.valid_from <= :before AND (rs.valid_to IS NULL OR rs.valid_to > :before)
+LEFT JOIN replenishment_rules_versions rg ON rg.store_id = '*' AND rg.sku = i.sku
+    AND rg.valid_from <= :before AND (rg.valid_to IS NULL OR rg.valid_to > :before)
 LEFT JOIN revenue v ON v.store_id = i.store_id AND v.sku = i.sku
 WHERE i.business_date = :before

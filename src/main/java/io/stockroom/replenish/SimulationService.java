@@ -100,8 +100,10 @@ public final class SimulationService {
             String scope = "";
             if (only != null) {
                 p.put("store", only);
-                scope = " AND %s = :store";
+                scope = " AND %1$s = :store";
             }
+            // the acting user's stores only (a buyer of one area replays that area); "" for chain-wide users and the CLI
+            scope += NamedSql.scope("%1$s", p);
             Map<String, Integer> excluded = new LinkedHashMap<>();
             Map<String, Row> rows = pairs(c, p, scope.formatted("i.store_id"), excluded);
             if (rows.isEmpty() && excluded.isEmpty()) {
@@ -114,7 +116,7 @@ public final class SimulationService {
                         "%,d pairs × %,d days (the run and %d days of history before it) is more than %,d pair-days; "
                                 + "simulate one store at a time (--store) or a shorter range.", rows.size(), days, history, MAX_PAIR_DAYS));
             }
-            fillDays(c, p, scope.formatted("d.store_id"), rows, first, days, only);
+            fillDays(c, p, scope, rows, first, days);
             List<SimPair> pairs = complete(rows, (int) ChronoUnit.DAYS.between(first, before), excluded);
             if (pairs.isEmpty()) {
                 throw new StockroomException(ErrorCode.NOT_FOUND, "No store x SKU can be replayed from " + from + " to " + to
@@ -245,8 +247,9 @@ public final class SimulationService {
         }
     }
 
-    private static void fillDays(Connection c, Map<String, Object> p, String scope, Map<String, Row> rows, LocalDate first, int days,
-                                 String only) throws SQLException {
+    /** Fills each pair's days; {@code scope} is the store predicate with %1$s for the store column. */
+    private static void fillDays(Connection c, Map<String, Object> p, String scope, Map<String, Row> rows, LocalDate first, int days)
+            throws SQLException {
         for (Row r : rows.values()) {
             r.sold = new double[days];
             r.onHand = new double[days];
@@ -257,7 +260,7 @@ public final class SimulationService {
         }
         Map<String, boolean[]> reported = new HashMap<>();
         NamedSql.query(c, "SELECT DISTINCT store_id, business_date FROM sales WHERE business_date BETWEEN :first AND :last"
-                + (only == null ? "" : " AND store_id = :store"), p, rs -> {
+                + scope.formatted("store_id"), p, rs -> {
             reported.computeIfAbsent(rs.getString(1), k -> new boolean[days])[(int) ChronoUnit.DAYS.between(first, rs.getDate(2).toLocalDate())] = true;
             return null;
         });
@@ -269,7 +272,7 @@ public final class SimulationService {
                 }
             }
         }
-        String sql = String.join("\n", NamedSql.script("simulate_days.sql")) + scope;
+        String sql = String.join("\n", NamedSql.script("simulate_days.sql")) + scope.formatted("d.store_id");
         NamedSql.query(c, sql, p, rs -> {
             Row r = rows.get(rs.getString(1) + "\u0000" + rs.getString(2));
             if (r == null) {

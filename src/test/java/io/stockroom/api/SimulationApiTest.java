@@ -7,6 +7,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.stockroom.replenish.Chain;
+import io.stockroom.security.Actor;
+import io.stockroom.security.Role;
+import java.util.Set;
 import io.stockroom.warehouse.Warehouse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,32 +50,69 @@ class SimulationApiTest {
     }
 
     @Autowired
-    MockMvc mvc;
+    org.springframework.web.context.WebApplicationContext context;
     @Autowired
     Warehouse warehouse;
 
+    /** Signed in as an admin unless a request says who it is (with(as(...))); security stays on, CSRF included. */
+    MockMvc mvc;
+
     private static boolean seeded;
+
+    static org.springframework.test.web.servlet.request.RequestPostProcessor as(String name, Role role, Set<String> stores) {
+        return org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user(name)
+                .authorities(Actor.authorities(Set.of(role), stores, Set.of()));
+    }
 
     @BeforeEach
     void seed() {
+        mvc = org.springframework.test.web.servlet.setup.MockMvcBuilders.webAppContextSetup(context)
+                .apply(org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity())
+                .defaultRequest(get("/").with(as("admin", Role.ADMIN, Set.of()))
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
+                .build();
         if (seeded) {
             return;
         }
         seeded = true;
         Chain chain = new Chain(warehouse);
-        chain.store("S1").supplier("SUP1", 2, "MON,TUE,WED,THU,FRI,SAT,SUN", null)
-                .product("P1", "Dairy", 5).supplies("SUP1", "P1", 1, null, 2.5, null)
-                .history("S1", "P1", FROM.minusDays(1), new int[] {10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
-                        10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10}, 5, 25);
-        for (LocalDate d = FROM; !d.isAfter(TO); d = d.plusDays(1)) {
-            chain.sale("S1", "P1", d, 10, 50).snapshot("S1", "P1", d, 50, 0, 0);
+        chain.store("S1").store("S2").supplier("SUP1", 2, "MON,TUE,WED,THU,FRI,SAT,SUN", null)
+                .product("P1", "Dairy", 5).supplies("SUP1", "P1", 1, null, 2.5, null);
+        for (String store : new String[] {"S1", "S2"}) {
+            chain.history(store, "P1", FROM.minusDays(1), new int[] {10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
+                    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10}, 5, store.equals("S1") ? 25 : 0);
+            for (LocalDate d = FROM; !d.isAfter(TO); d = d.plusDays(1)) {
+                chain.sale(store, "P1", d, 10, 50).snapshot(store, "P1", d, 50, 0, 0);
+            }
         }
+    }
+
+    @Test
+    void onlyThoseWhoDecideLinesMayRunItAndAScopedBuyerReplaysOnlyTheirStores() throws Exception {
+        String body = "{\"from\":\"" + FROM + "\",\"to\":\"" + TO + "\",\"warm_up_days\":0}";
+        mvc.perform(post("/api/v1/replenishment/simulations").contentType(MediaType.APPLICATION_JSON).content(body)
+                .with(as("ed", Role.EXECUTIVE, Set.of()))).andExpect(status().isForbidden());
+        mvc.perform(get("/api/v1/replenishment/simulations/defaults").with(as("ed", Role.EXECUTIVE, Set.of())))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/api/v1/replenishment/simulations").contentType(MediaType.APPLICATION_JSON).content(body)
+                .with(as("hal", Role.HEAD_BUYER, Set.of()))).andExpect(status().isOk()).andExpect(jsonPath("$.pairs").value(2));
+        // a buyer of S2 replays S2 only: it started with an empty shelf, so it lost the first two days (50 of 70 sold)
+        mvc.perform(post("/api/v1/replenishment/simulations").contentType(MediaType.APPLICATION_JSON).content(body)
+                        .with(as("bea", Role.BUYER, Set.of("S2"))))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.pairs").value(1))
+                .andExpect(jsonPath("$.policies[0].by_class.all.sold_units").value(50.0));
+        mvc.perform(post("/api/v1/replenishment/simulations").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"from\":\"" + FROM + "\",\"to\":\"" + TO + "\",\"store\":\"S1\",\"warm_up_days\":0}")
+                        .with(as("bea", Role.BUYER, Set.of("S2"))))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.detail", containsString("for store 'S1'")));
     }
 
     @Test
     void runsTheConfiguredPolicyAndAWhatIf() throws Exception {
         mvc.perform(post("/api/v1/replenishment/simulations").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"from\":\"" + FROM + "\",\"to\":\"" + TO + "\",\"warm_up_days\":0}"))
+                        .content("{\"from\":\"" + FROM + "\",\"to\":\"" + TO + "\",\"store\":\"S1\",\"warm_up_days\":0}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.pairs").value(1))
                 .andExpect(jsonPath("$.policies[0].policy").value("TRAILING_AVERAGE"))
