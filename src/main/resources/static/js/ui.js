@@ -122,7 +122,7 @@ export function mountShell(active) {
 
 /** Which permission a page needs; the server refuses the rest anyway, the menu only hides what would be refused. */
 const PAGE_NEEDS = { overview: 'view_dashboards', stores: 'view_dashboards', inventory: 'view_dashboards',
-  reorder: 'view_replenishment', feeds: 'view_operations', runs: 'view_operations', quality: 'view_operations',
+  reorder: 'view_replenishment', simulate: 'decide_lines', feeds: 'view_operations', runs: 'view_operations', quality: 'view_operations',
   audit: 'administer' };
 
 let mePromise;
