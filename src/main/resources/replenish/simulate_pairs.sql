@@ -3,7 +3,7 @@
 -- V45) — the one supplier per SKU (lowest cost, then
 -- shortest lead time, then supplier id, as prepare.sql chooses), the store rule over the chain-wide ('*') rule, the
 -- product's flags — and its net sales over the revenue window before the run (for the ABC class).
--- Parameters: :before (the day before the run), :revenue_from, :default_lead. The store scope is appended by the code.
+-- Parameters: :before (the day before the run), :last (its last day), :revenue_from, :default_lead. The store scope is appended by the code.
 WITH supplier_choice AS (
     SELECT sku, supplier_id, case_pack, moq, unit_cost, lead_time_days, order_days
     FROM (SELECT sp.sku, sp.supplier_id,
@@ -31,7 +31,8 @@ SELECT i.store_id, i.sku, p.category, p.unit_price, COALESCE(sc.unit_cost, p.uni
        p.do_not_reorder, p.struck, p.lto_end_date,
        COALESCE(rs.safety_stock, rg.safety_stock) AS rule_ss, COALESCE(rs.min_qty, rg.min_qty) AS rule_min,
        COALESCE(rs.max_qty, rg.max_qty) AS rule_max, COALESCE(rs.weeks_of_supply, rg.weeks_of_supply) AS rule_wos,
-       COALESCE(v.revenue, 0) AS revenue
+       COALESCE(v.revenue, 0) AS revenue,
+       COALESCE(later.do_not_reorder OR later.struck, FALSE) AS stopped_later
 FROM inventory i
 JOIN products_versions p ON p.sku = i.sku AND NOT p.is_placeholder AND p.valid_from <= :before AND (p.valid_to IS NULL OR p.valid_to > :before)
 LEFT JOIN supplier_choice sc ON sc.sku = i.sku
@@ -40,4 +41,6 @@ LEFT JOIN replenishment_rules_versions rs ON rs.store_id = i.store_id AND rs.sku
 LEFT JOIN replenishment_rules_versions rg ON rg.store_id = '*' AND rg.sku = i.sku
     AND rg.valid_from <= :before AND (rg.valid_to IS NULL OR rg.valid_to > :before)
 LEFT JOIN revenue v ON v.store_id = i.store_id AND v.sku = i.sku
+-- an item struck or made do-not-reorder before the last replayed day: its orders stop then, not a policy's choice
+LEFT JOIN products_versions later ON later.sku = i.sku AND later.valid_from <= :last AND (later.valid_to IS NULL OR later.valid_to > :last)
 WHERE i.business_date = :before

@@ -194,6 +194,8 @@ public final class SimulationService {
                 reason = "do not reorder";
             } else if (rs.getBoolean("struck")) {
                 reason = "struck";
+            } else if (rs.getBoolean("stopped_later")) {
+                reason = "struck or do not reorder during the run";
             }
             if (reason != null) {
                 excluded.merge(reason, 1, Integer::sum);

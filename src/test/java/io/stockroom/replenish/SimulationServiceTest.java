@@ -79,6 +79,25 @@ class SimulationServiceTest {
     }
 
     @Test
+    void readsTheMasterDataAsOfTheTakeOverAndLeavesOutItemsStruckDuringTheRun() {
+        // GONE: in force at the take-over, struck from the fourth day (two versions in products_history)
+        chain.product("GONE", "Dairy", 5).supplies("SUP1", "GONE", 1, null, 2.5, null)
+                .history("S1", "GONE", FROM.minusDays(1), Chain.constant(10, 112), 5, 25);
+        for (LocalDate d = FROM; !d.isAfter(TO); d = d.plusDays(1)) {
+            chain.sale("S1", "GONE", d, 10, 50).snapshot("S1", "GONE", d, 50, 0, 0);
+        }
+        chain.exec("INSERT INTO products_history (sku, name, category, department, unit_cost, unit_price, do_not_reorder, struck, is_placeholder,"
+                + " valid_from, valid_to) VALUES ('GONE', 'Gone', 'Dairy', 'Grocery', 2.5, 5, FALSE, FALSE, FALSE, DATE '1900-01-01', ?),"
+                + " ('GONE', 'Gone', 'Dairy', 'Grocery', 2.5, 5, FALSE, TRUE, FALSE, ?, NULL)", FROM.plusDays(3), FROM.plusDays(3));
+        SimulationReport r = service().simulate(FROM, TO, null, Optional.of("S1"), 0);
+        assertThat(r.pairs()).isEqualTo(1);
+        assertThat(r.excluded()).containsEntry("struck or do not reorder during the run", 1);
+        // ended before it was struck: replayed
+        SimulationReport early = service().simulate(FROM, FROM.plusDays(2), null, Optional.of("S1"), 0);
+        assertThat(early.pairs()).isEqualTo(2);
+    }
+
+    @Test
     void aWhatIfChangesThePolicyReplayed() {
         SimulationReport r = service().simulate(FROM, TO, new SimulationSettings.WhatIf(0.99, null, null, 3.0, null, null, null, 7),
                 Optional.of("S1"), 0);
