@@ -55,6 +55,7 @@ const ICONS = {
   stores: '<path d="M3 9l1.5-5h15L21 9M3 9v11h18V9M3 9h18M9 20v-6h6v6"/>',
   inventory: '<path d="M21 8 12 3 3 8v8l9 5 9-5zM3 8l9 5 9-5M12 13v8"/>',
   reorder: '<path d="M3 4h2l2.4 11.2a2 2 0 0 0 2 1.6h7.7a2 2 0 0 0 2-1.5L21 8H6M9 21h.01M18 21h.01"/>',
+  simulate: '<path d="M4 20V10M10 20V4M16 20v-7M22 20H2"/>',
   feeds: '<path d="M12 16V4M7 9l5-5 5 5M4 16v3a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-3"/>',
   runs: '<path d="M5 3l14 9-14 9z"/>',
   quality: '<path d="M12 3l8 3v6c0 5-3.5 8-8 9-4.5-1-8-4-8-9V6zM9 12l2 2 4-4"/>',
@@ -88,6 +89,7 @@ export const PAGES = [
   { key: 'online', href: '/online', label: 'Online' },
   { key: 'customers', href: '/customers', label: 'Customers' },
   { key: 'reorder', href: '/reorder', label: 'Reorder' },
+  { key: 'simulate', href: '/simulate', label: 'Simulator' },
   { key: 'feeds', href: '/feeds', label: 'Data feeds' },
   { key: 'runs', href: '/runs', label: 'Runs' },
   { key: 'quality', href: '/quality', label: 'Quality' },
@@ -127,7 +129,7 @@ export function mountShell(active) {
 /** Which permission a page needs; the server refuses the rest anyway, the menu only hides what would be refused. */
 const PAGE_NEEDS = { overview: 'view_dashboards', stores: 'view_dashboards', inventory: 'view_dashboards', planogram: 'view_dashboards',
   online: 'view_dashboards', customers: 'view_dashboards',
-  reorder: 'view_replenishment', feeds: 'view_operations', runs: 'view_operations', quality: 'view_operations',
+  reorder: 'view_replenishment', simulate: 'decide_lines', feeds: 'view_operations', runs: 'view_operations', quality: 'view_operations',
   audit: 'administer' };
 
 let mePromise;

@@ -12,7 +12,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration
 class WebPages implements WebMvcConfigurer {
 
-    static final List<String> PAGES = List.of("stores", "inventory", "planogram", "reorder", "feeds", "runs", "quality", "online", "customers");
+    static final List<String> PAGES = List.of("stores", "inventory", "planogram", "reorder", "simulate", "feeds", "runs", "quality", "online",
+            "customers");
 
     @Override
     public void addViewControllers(ViewControllerRegistry registry) {

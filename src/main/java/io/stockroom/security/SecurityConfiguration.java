@@ -168,7 +168,8 @@ class SecurityConfiguration {
         r.requestMatchers(POST, "/api/v1/inventory/alerts/actions").hasAuthority(ACT_ON_ALERTS.authority());
         // online and customer analytics (chain-wide users only: the service answers 403 to a store-scoped one)
         r.requestMatchers(GET, "/api/v1/online/**", "/api/v1/analytics/metrics").hasAuthority(VIEW_DASHBOARDS.authority());
-        // replenishment workflow
+        // replenishment workflow; the policy simulator (a what-if before configuring) is for those who decide lines
+        r.requestMatchers("/api/v1/replenishment/simulations", "/api/v1/replenishment/simulations/**").hasAuthority(DECIDE_LINES.authority());
         r.requestMatchers(GET, "/api/v1/replenishment/**", "/api/v1/purchase-orders", "/api/v1/purchase-orders/**")
                 .hasAuthority(VIEW_REPLENISHMENT.authority());
         r.requestMatchers(POST, "/api/v1/replenishment/recommendations/*/override", "/api/v1/replenishment/recommendations/*/approve",

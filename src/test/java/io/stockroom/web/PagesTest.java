@@ -17,6 +17,7 @@ class PagesTest extends BrowserTest {
                 Arguments.of("inventory", "/inventory", "/api/v1/inventory/cover-heatmap", ".hm-cell"),
                 Arguments.of("planogram", "/planogram", "/api/v1/planogram/completeness", "#placements tbody tr"),
                 Arguments.of("reorder", "/reorder", "/api/v1/replenishment/recommendations", "#recommendations tbody tr"),
+                Arguments.of("simulate", "/simulate", "/api/v1/replenishment/simulations/defaults", "#sim-run"),
                 Arguments.of("feeds", "/feeds", "/api/v1/feeds", "#history tbody tr"),
                 Arguments.of("runs", "/runs", "/api/v1/runs", "#runs"),
                 Arguments.of("quality", "/quality", "/api/v1/quality", "#datasets"),

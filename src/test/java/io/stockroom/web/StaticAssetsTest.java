@@ -15,6 +15,7 @@ class StaticAssetsTest extends WebAppTest {
             "/stores, text/html, /js/pages/stores.js",
             "/inventory, text/html, /js/pages/inventory.js",
             "/reorder, text/html, /js/pages/reorder.js",
+            "/simulate, text/html, /js/pages/simulate.js",
             "/feeds, text/html, /js/pages/feeds.js",
             "/runs, text/html, /js/pages/runs.js",
             "/quality, text/html, /js/pages/quality.js",

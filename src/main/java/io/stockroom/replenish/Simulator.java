@@ -1,0 +1,355 @@
+package io.stockroom.replenish;
+
+import io.stockroom.forecast.ForecastProperties;
+import io.stockroom.forecast.Forecaster;
+import io.stockroom.forecast.Method;
+import io.stockroom.forecast.Series;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+/**
+ * Replays a chain's history day by day with a policy (issue 14). Each day, per store × SKU: orders due arrive (placed L
+ * days before), the day's demand is sold as far as the stock goes (min(demand, stock); the rest is a lost sale), and on
+ * an order day the policy looks at what it would have seen — the sales it made, its own stock-outs — and orders. The
+ * retailer's actual history is measured on the same pairs and days from the snapshots.
+ *
+ * <p>Demand is the units sold on the day; a day that ended out of stock in the history (sales were capped by the stock)
+ * or on which the store reported no sales is not known, so its demand is the larger of the units sold and the mean of
+ * the in-stock days of the 28 before. Those days are counted and reported. Open orders at the start (their age is
+ * unknown) arrive after half the lead time.
+ */
+final class Simulator {
+
+    /** The policies the simulator can replay; the actual history is measured beside them. */
+    enum Policy {
+        TRAILING_AVERAGE("28-day average policy"),
+        FORECAST("forecast policy");
+
+        final String label;
+
+        Policy(String label) {
+            this.label = label;
+        }
+    }
+
+    static final String ACTUAL = "ACTUAL";
+    private static final int IMPUTE_WINDOW = 28;
+    private static final int REFERENCE_WINDOW = 28;
+    // accumulator slots per pair
+    private static final int DEMAND = 0;
+    private static final int SOLD = 1;
+    private static final int LOST_VALUE = 2;
+    private static final int OOS_DAYS = 3;
+    private static final int DAYS = 4;
+    private static final int NEITHER = 5;
+    private static final int INVENTORY_VALUE = 6;
+    private static final int COGS = 7;
+    private static final int LINES = 8;
+    private static final int OVER = 9;
+    private static final int PACK_BOUND = 10;
+    private static final int SLOTS = 11;
+
+    private final SimulationSettings settings;
+    private final ForecastProperties forecast;
+
+    Simulator(SimulationSettings settings, ForecastProperties forecast) {
+        this.settings = settings;
+        this.forecast = forecast;
+    }
+
+    /** The pairs after the demand was read from them, and how many demand days were imputed. */
+    record Prepared(List<SimPair> pairs, List<double[]> demand, long demandDays, long imputedDays) {}
+
+    /**
+     * Replays days {@code takeOver} .. end of the arrays ({@code first} is day 0) with each policy and measures days
+     * {@code start} .. end: the policy takes over the shelf (the stock of day takeOver − 1) some weeks before it is
+     * measured, so the run measures the policy rather than the stock it inherited (a warm-up, as inventory simulations
+     * do). Pairs must have a snapshot on day takeOver − 1 and on every measured day (the caller leaves the others out).
+     */
+    SimulationReport run(List<SimPair> pairs, LocalDate first, int takeOver, int start, Set<Policy> policies, Map<String, Integer> excluded) {
+        long started = System.nanoTime();
+        int days = pairs.isEmpty() ? start : pairs.getFirst().sold().length;
+        if (takeOver < 1 || takeOver > start || start >= days) {
+            throw new IllegalArgumentException("the replay needs at least one day of history and one day to replay");
+        }
+        Prepared prepared = prepare(pairs, start);
+        List<SimulationReport.PolicyResult> results = new ArrayList<>();
+        for (Policy policy : policies) {
+            double[][] acc = replay(prepared, first, takeOver, start, policy);
+            results.add(new SimulationReport.PolicyResult(policy.name(), policy.label, summarise(pairs, acc, days - start)));
+        }
+        double[][] actual = actual(prepared, start);
+        results.add(new SimulationReport.PolicyResult(ACTUAL, "actual history", summarise(pairs, actual, days - start)));
+        return new SimulationReport(first.plusDays(start), first.plusDays(days - 1L), start - takeOver, settings, pairs.size(), excluded,
+                prepared.demandDays(), prepared.imputedDays(), results, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Demand per day of each pair: the units sold, imputed where the history cannot tell (see the class comment). */
+    static Prepared prepare(List<SimPair> pairs, int start) {
+        List<double[]> demand = new ArrayList<>(pairs.size());
+        long demandDays = 0;
+        long imputed = 0;
+        for (SimPair p : pairs) {
+            int n = p.sold().length;
+            double[] d = new double[n];
+            for (int t = 0; t < n; t++) {
+                double sold = p.sold()[t];
+                boolean censored = Double.isNaN(sold) || (!Double.isNaN(p.onHand()[t]) && p.onHand()[t] <= 0);
+                if (!censored) {
+                    d[t] = sold;
+                } else {
+                    double mean = inStockMean(p, t);
+                    d[t] = Math.max(Double.isNaN(sold) ? 0 : sold, Double.isNaN(mean) ? 0 : mean);
+                    if (t >= start) {
+                        imputed++;
+                    }
+                }
+                if (t >= start) {
+                    demandDays++;
+                }
+            }
+            demand.add(d);
+        }
+        return new Prepared(pairs, demand, demandDays, imputed);
+    }
+
+    private static double inStockMean(SimPair p, int t) {
+        double sum = 0;
+        int n = 0;
+        for (int k = Math.max(0, t - IMPUTE_WINDOW); k < t; k++) {
+            double s = p.sold()[k];
+            if (!Double.isNaN(s) && (Double.isNaN(p.onHand()[k]) ? s > 0 : p.onHand()[k] > 0)) {
+                sum += s;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /** One policy's replay; returns the accumulators per pair. */
+    private double[][] replay(Prepared prepared, LocalDate first, int takeOver, int start, Policy policy) {
+        List<SimPair> pairs = prepared.pairs();
+        int m = pairs.size();
+        int days = m == 0 ? start : pairs.getFirst().sold().length;
+        double[][] acc = new double[m][SLOTS];
+        State[] states = new State[m];
+        for (int i = 0; i < m; i++) {
+            states[i] = new State(pairs.get(i), takeOver, days);
+        }
+        Method[] methods = new Method[m];
+        Forecaster forecaster = new Forecaster(List.of(Method.values()), forecast.backtestFolds(), 7);
+        for (int t = takeOver; t < days; t++) {
+            int day = t;
+            boolean measured = t >= start;
+            LocalDate date = first.plusDays(t);
+            IntStream.range(0, m).parallel().forEach(i -> states[i].sell(day, prepared.demand().get(i)[day], measured ? acc[i] : null));
+            if (policy == Policy.FORECAST && (t - takeOver) % 7 == 0) { // re-chosen weekly, as in the daily stage
+                List<Series> series = new ArrayList<>(m);
+                for (int i = 0; i < m; i++) {
+                    series.add(states[i].series(day, forecast.historyDays(), forecast.horizonDays()));
+                }
+                int[] origins = new int[m];
+                Arrays.fill(origins, forecast.historyDays());
+                List<Forecaster.Choice> choices = forecaster.chooseAll(series, origins, forecast.backtestHorizonDays(), Map.of());
+                for (int i = 0; i < m; i++) {
+                    methods[i] = choices.get(i).method();
+                }
+            }
+            IntStream.range(0, m).parallel().forEach(i -> {
+                State st = states[i];
+                SimPair p = pairs.get(i);
+                Integer review = reviewDays(p, date, day - takeOver);
+                if (review != null) {
+                    SimPolicy.Demand d = SimPolicy.Demand.of(st.seen, st.inStock, day, settings.demandWindowDays());
+                    double[] cumulative = null;
+                    if (policy == Policy.FORECAST) {
+                        double[] f = Forecaster.forecast(methods[i], st.series(day, forecast.historyDays(), forecast.horizonDays()),
+                                forecast.historyDays(), forecast.horizonDays(), 1.0);
+                        cumulative = new double[f.length];
+                        double sum = 0;
+                        for (int h = 0; h < f.length; h++) {
+                            sum += f[h];
+                            cumulative[h] = sum;
+                        }
+                    }
+                    int qty = SimPolicy.order(p, settings, date, d, cumulative, review, st.onHand + st.onOrder);
+                    if (qty > 0) {
+                        st.place(day, qty);
+                        if (measured) {
+                            acc[i][LINES]++;
+                        }
+                    }
+                }
+                if (measured) {
+                    endOfDay(p, day, st.onHand, prepared.demand().get(i), acc[i]);
+                }
+            });
+        }
+        return acc;
+    }
+
+    /** R when the day is an order day for the pair's supplier (or of the what-if's every-N-days review), else null. */
+    Integer reviewDays(SimPair p, LocalDate date, int dayOfRun) {
+        if (settings.reviewDays() != null) {
+            return dayOfRun % settings.reviewDays() == 0 ? settings.reviewDays() : null;
+        }
+        Set<DayOfWeek> days = ReviewPeriod.parse(p.orderDays());
+        if (days.isEmpty()) {
+            return dayOfRun % settings.defaultReviewDays() == 0 ? settings.defaultReviewDays() : null;
+        }
+        return days.contains(date.getDayOfWeek()) ? ReviewPeriod.of(p.orderDays(), date, settings.defaultReviewDays()).days() : null;
+    }
+
+    /** End-of-day counts: stock-out, over the maximum weeks of supply, stock value. */
+    private void endOfDay(SimPair p, int t, double onHand, double[] demand, double[] acc) {
+        acc[DAYS]++;
+        acc[INVENTORY_VALUE] += Math.max(0, onHand) * p.cost(); // a negative count in the history is no negative stock value
+        boolean out = onHand <= 0;
+        double sum = 0;
+        int n = 0;
+        for (int k = Math.max(0, t - REFERENCE_WINDOW + 1); k <= t; k++) {
+            sum += demand[k];
+            n++;
+        }
+        double limit = Math.max(p.weeksOfSupply(settings) * 7 * sum / n, p.minimum());
+        boolean over = onHand > limit + 1e-9;
+        if (out) {
+            acc[OOS_DAYS]++;
+        }
+        if (over) {
+            acc[OVER]++;
+            if (Math.max(p.casePack(), p.moq()) > limit) {
+                acc[PACK_BOUND]++; // one case (or the MOQ) alone is over the limit: no recommendation can avoid it
+            }
+        }
+        if (!out && !over) {
+            acc[NEITHER]++;
+        }
+    }
+
+    /** The retailer's own history over the same days: its snapshots, its sales, the same demand. */
+    private double[][] actual(Prepared prepared, int start) {
+        List<SimPair> pairs = prepared.pairs();
+        double[][] acc = new double[pairs.size()][SLOTS];
+        for (int i = 0; i < pairs.size(); i++) {
+            SimPair p = pairs.get(i);
+            double[] demand = prepared.demand().get(i);
+            for (int t = start; t < demand.length; t++) {
+                double sold = Double.isNaN(p.sold()[t]) ? demand[t] : p.sold()[t];
+                acc[i][DEMAND] += demand[t];
+                acc[i][SOLD] += sold;
+                acc[i][LOST_VALUE] += (demand[t] - sold) * p.price();
+                acc[i][COGS] += sold * p.cost();
+                if (p.onOrder()[t] > p.onOrder()[t - 1]) {
+                    acc[i][LINES]++;
+                }
+                endOfDay(p, t, p.onHand()[t], demand, acc[i]);
+            }
+        }
+        return acc;
+    }
+
+    private Map<String, SimulationReport.Outcome> summarise(List<SimPair> pairs, double[][] acc, int days) {
+        Map<String, SimulationReport.Outcome> out = new LinkedHashMap<>();
+        for (String cls : List.of("A", "B", "C", "all")) {
+            double[] sum = new double[SLOTS];
+            int n = 0;
+            for (int i = 0; i < pairs.size(); i++) {
+                if (cls.equals("all") || pairs.get(i).abcClass() == cls.charAt(0)) {
+                    n++;
+                    for (int k = 0; k < SLOTS; k++) {
+                        sum[k] += acc[i][k];
+                    }
+                }
+            }
+            double avgInventory = sum[INVENTORY_VALUE] / days;
+            out.put(cls, new SimulationReport.Outcome(n, sum[DEMAND], sum[SOLD],
+                    sum[DEMAND] > 0 ? sum[SOLD] / sum[DEMAND] : null,
+                    sum[DAYS] > 0 ? sum[OOS_DAYS] / sum[DAYS] : null,
+                    sum[LOST_VALUE], avgInventory,
+                    avgInventory > 0 ? sum[COGS] / avgInventory * 365.0 / days : null,
+                    (long) sum[LINES],
+                    sum[DAYS] > 0 ? sum[NEITHER] / sum[DAYS] : null,
+                    sum[DAYS] > 0 ? sum[OVER] / sum[DAYS] : null,
+                    sum[DAYS] > 0 ? sum[PACK_BOUND] / sum[DAYS] : null));
+        }
+        return out;
+    }
+
+    /** One pair's simulated stock under one policy. */
+    private static final class State {
+        final SimPair pair;
+        final double[] seen;      // the sales the policy saw: the history before the run, its own sales after
+        final boolean[] inStock;  // days that count for the demand rate (ended with stock)
+        final boolean[] known;    // days with sales data (a store that reported nothing is not read as zero)
+        final double[] arriving;
+        double onHand;
+        double onOrder;
+
+        State(SimPair p, int start, int days) {
+            this.pair = p;
+            this.seen = new double[days];
+            this.inStock = new boolean[days];
+            this.known = new boolean[days];
+            this.arriving = new double[days + p.leadDays() + 2];
+            for (int t = 0; t < start; t++) {
+                double sold = p.sold()[t];
+                seen[t] = Double.isNaN(sold) ? 0 : sold;
+                known[t] = !Double.isNaN(sold);
+                inStock[t] = known[t] && (Double.isNaN(p.onHand()[t]) ? sold > 0 : p.onHand()[t] > 0);
+            }
+            onHand = Math.max(0, p.onHand()[start - 1]);
+            double open = Double.isNaN(p.onOrder()[start - 1]) ? 0 : Math.max(0, p.onOrder()[start - 1]);
+            if (open > 0) {
+                arriving[start + p.leadDays() / 2] += open;
+                onOrder = open;
+            }
+        }
+
+        /** Receives what is due, sells; {@code acc} null = a warm-up day, not measured. */
+        void sell(int t, double demand, double[] acc) {
+            double in = arriving[t];
+            onHand += in;
+            onOrder -= in;
+            double sold = Math.min(demand, onHand);
+            onHand -= sold;
+            seen[t] = sold;
+            known[t] = true;
+            inStock[t] = onHand > 0;
+            if (acc != null) {
+                acc[DEMAND] += demand;
+                acc[SOLD] += sold;
+                acc[LOST_VALUE] += (demand - sold) * pair.price();
+                acc[COGS] += sold * pair.cost();
+            }
+        }
+
+        void place(int t, int qty) {
+            arriving[t + Math.max(1, pair.leadDays())] += qty;
+            onOrder += qty;
+        }
+
+        /** The last {@code history} days up to {@code t} as the forecast sees them: out-of-stock and unknown days left out. */
+        Series series(int t, int history, int horizon) {
+            double[] y = new double[history];
+            for (int k = 0; k < history; k++) {
+                int d = t - history + 1 + k;
+                y[k] = d < 0 || !known[d] || !inStock[d] ? Double.NaN : seen[d];
+            }
+            return new Series(pair.store() + "/" + pair.sku(), pair.category() == null ? "" : pair.category(), y,
+                    new boolean[history + horizon], new boolean[history + horizon]);
+        }
+    }
+
+    static Set<Policy> allPolicies() {
+        return EnumSet.allOf(Policy.class);
+    }
+}

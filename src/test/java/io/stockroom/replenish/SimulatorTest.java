@@ -1,0 +1,179 @@
+package io.stockroom.replenish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.stockroom.forecast.ForecastProperties;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Small chains replayed by hand. One item sold 10 a day every day for 112 days before the run (σ 0, so SS 0), its
+ * store's only item (class A, 2 weeks max), lead time 2, orders possible every day (R 1, P 3): S = s = 30, case 1,
+ * price 5, cost 2.5. Seven days are replayed with a demand of 10 a day.
+ */
+class SimulatorTest {
+
+    static final LocalDate FIRST = LocalDate.of(2026, 1, 1);
+    static final int START = 112;
+    static final int DAYS = START + 7;
+
+    static SimPair pair(double startOnHand, double[] onHand, double[] sold, double[] onOrder) {
+        return new SimPair("S1", "P1", "Dairy", 'A', 5, 2.5, 1, 0, 2, "MON,TUE,WED,THU,FRI,SAT,SUN", null, null, null, null, null, null,
+                sold, withStart(onHand, startOnHand), onOrder);
+    }
+
+    static double[] withStart(double[] onHand, double startOnHand) {
+        onHand[START - 1] = startOnHand;
+        return onHand;
+    }
+
+    static double[] fill(double v) {
+        double[] a = new double[DAYS];
+        Arrays.fill(a, v);
+        return a;
+    }
+
+    static SimulationReport run(SimPair... pairs) {
+        return new Simulator(SimulationSettings.of(ReplenishmentProperties.defaults()), ForecastProperties.defaults(true))
+                .run(List.of(pairs), FIRST, START, START, Simulator.allPolicies(), new LinkedHashMap<>());
+    }
+
+    static SimulationReport.Outcome outcome(SimulationReport r, String policy, String cls) {
+        return r.policies().stream().filter(p -> p.policy().equals(policy)).findFirst().orElseThrow().byClass().get(cls);
+    }
+
+    @Test
+    void aSteadySellerIsKeptInStockAtTheOrderUpToLevel() {
+        // start with 25: day 0 sells 10 → 15, IP 15 < 30 orders 15 (arrives day 2); day 1 → 5, IP 20 orders 10; from day 2 each
+        // arrival of 10 or 15 brings it back: ends 15, 5, 10, 10, 10, 10, 10 → mean 10 units = 25.00 at cost 2.5; an order every day.
+        SimulationReport r = run(pair(25, fill(50), fill(10), fill(0)));
+        for (String policy : List.of("TRAILING_AVERAGE", "FORECAST")) {
+            SimulationReport.Outcome o = outcome(r, policy, "A");
+            assertThat(o.fillRate()).as(policy).isEqualTo(1.0);
+            assertThat(o.stockOutDays()).as(policy).isEqualTo(0.0);
+            assertThat(o.lostSalesValue()).as(policy).isEqualTo(0.0);
+            assertThat(o.averageInventoryValue()).as(policy).isCloseTo(25.0, within(1e-9));
+            assertThat(o.orderLines()).as(policy).isEqualTo(7);
+            assertThat(o.neitherShare()).as(policy).isEqualTo(1.0);
+            assertThat(o.turns()).as(policy).isCloseTo(175 / 25.0 * 365 / 7, within(1e-9)); // COGS 70 × 2.5 = 175 per 7 days
+        }
+        assertThat(outcome(r, "TRAILING_AVERAGE", "all")).isEqualTo(outcome(r, "TRAILING_AVERAGE", "A"));
+        assertThat(outcome(r, "TRAILING_AVERAGE", "B").pairs()).isZero();
+        assertThat(outcome(r, "TRAILING_AVERAGE", "B").fillRate()).isNull(); // nothing demanded: not available, not 0
+        // the actual history held 50 each day: never out, under 2 weeks (140), no order placed (on order never rose)
+        SimulationReport.Outcome actual = outcome(r, "ACTUAL", "A");
+        assertThat(actual.fillRate()).isEqualTo(1.0);
+        assertThat(actual.averageInventoryValue()).isCloseTo(125.0, within(1e-9));
+        assertThat(actual.orderLines()).isZero();
+        assertThat(r.imputedDays()).isZero();
+        assertThat(r.demandDays()).isEqualTo(7);
+    }
+
+    @Test
+    void anEmptyShelfLosesSalesUntilTheFirstOrderArrives() {
+        // start with nothing: days 0 and 1 lose 10 each (out of stock); day 0 orders 30, arriving day 2; day 1 IP 30 is not
+        // below s 30; from day 2 it sells 10 a day and orders 10 each day: demand 70, sold 50, lost 20 × 5 = 100, 6 lines.
+        SimulationReport r = run(pair(0, fill(50), fill(10), fill(0)));
+        SimulationReport.Outcome o = outcome(r, "TRAILING_AVERAGE", "A");
+        assertThat(o.demandUnits()).isEqualTo(70.0);
+        assertThat(o.soldUnits()).isEqualTo(50.0);
+        assertThat(o.fillRate()).isCloseTo(50 / 70.0, within(1e-12));
+        assertThat(o.stockOutDays()).isCloseTo(2 / 7.0, within(1e-12));
+        assertThat(o.lostSalesValue()).isEqualTo(100.0);
+        assertThat(o.orderLines()).isEqualTo(6);
+        assertThat(o.neitherShare()).isCloseTo(5 / 7.0, within(1e-12));
+    }
+
+    @Test
+    void theActualHistoryIsMeasuredFromItsSnapshotsWithCensoredDaysImputed() {
+        // actual: on hand 50, except day 3 of the run which ended at 0 after selling 4 (demand censored: imputed as the
+        // in-stock mean 10); on order rose once (day 4); day 5 held 200 units, over 2 weeks × 7 × 10 = 140.
+        double[] onHand = fill(50);
+        double[] sold = fill(10);
+        double[] onOrder = fill(0);
+        onHand[START + 3] = 0;
+        sold[START + 3] = 4;
+        onHand[START + 5] = 200;
+        onHand[START + 6] = -6; // a negative count: out of stock, and no negative stock value
+        onOrder[START + 4] = 20;
+        onOrder[START + 5] = 20;
+        SimulationReport r = run(pair(50, onHand, sold, onOrder));
+        assertThat(r.imputedDays()).isEqualTo(2); // day 3 and the negative count of day 6 (it sold 10: demand 10)
+        SimulationReport.Outcome actual = outcome(r, "ACTUAL", "all");
+        assertThat(actual.demandUnits()).isEqualTo(70.0);
+        assertThat(actual.soldUnits()).isEqualTo(64.0);
+        assertThat(actual.lostSalesValue()).isEqualTo(30.0);
+        assertThat(actual.stockOutDays()).isCloseTo(2 / 7.0, within(1e-12));
+        assertThat(actual.overstockDays()).isCloseTo(1 / 7.0, within(1e-12));
+        assertThat(actual.neitherShare()).isCloseTo(4 / 7.0, within(1e-12));
+        assertThat(actual.averageInventoryValue()).isCloseTo((50 * 4 + 0 + 200 + 0) * 2.5 / 7, within(1e-9));
+        assertThat(actual.orderLines()).isEqualTo(1);
+        // the simulated policies face the imputed demand of 10 on that day and serve it
+        assertThat(outcome(r, "TRAILING_AVERAGE", "all").demandUnits()).isEqualTo(70.0);
+    }
+
+    @Test
+    void classesAreReportedApartAndAddUpOverall() {
+        SimPair a = pair(25, fill(50), fill(10), fill(0));
+        SimPair c = new SimPair("S1", "P2", "Dairy", 'C', 5, 2.5, 1, 0, 2, "MON,TUE,WED,THU,FRI,SAT,SUN", null, null, null, null, null, null,
+                fill(10), withStart(fill(50), 0), fill(0));
+        SimulationReport r = run(a, c);
+        Map<String, SimulationReport.Outcome> avg = r.policies().getFirst().byClass();
+        assertThat(avg.get("A").fillRate()).isEqualTo(1.0);
+        assertThat(avg.get("C").fillRate()).isCloseTo(50 / 70.0, within(1e-12));
+        assertThat(avg.get("all").demandUnits()).isEqualTo(140.0);
+        assertThat(avg.get("all").fillRate()).isCloseTo(120 / 140.0, within(1e-12));
+        assertThat(avg.get("all").pairs()).isEqualTo(2);
+    }
+
+    @Test
+    void aWhatIfReviewPeriodOrdersOnlyEveryNDays() {
+        SimulationSettings weekly = SimulationSettings.of(ReplenishmentProperties.defaults())
+                .with(new SimulationSettings.WhatIf(null, null, null, null, null, null, null, 7));
+        SimulationReport r = new Simulator(weekly, ForecastProperties.defaults(true))
+                .run(List.of(pair(25, fill(50), fill(10), fill(0))), FIRST, START, START, Simulator.allPolicies(), new LinkedHashMap<>());
+        // one order day (day 0) in 7: P = 2 + 7, S = 90, IP 15 → orders 75
+        assertThat(outcome(r, "TRAILING_AVERAGE", "A").orderLines()).isEqualTo(1);
+        assertThat(outcome(r, "TRAILING_AVERAGE", "A").fillRate()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aWarmUpMeasuresThePolicyNotTheStockItInherited() {
+        // the policy takes over 3 days early with an empty shelf: those 2 lost days are not measured; its first order (30,
+        // placed 3 days before the run) arrives the day before, and from then it ends each day at 10 with an order a day
+        double[] onHand = fill(50);
+        onHand[START - 4] = 0;
+        SimulationReport r = new Simulator(SimulationSettings.of(ReplenishmentProperties.defaults()), ForecastProperties.defaults(true))
+                .run(List.of(pair(50, onHand, fill(10), fill(0))), FIRST, START - 3, START, Simulator.allPolicies(), new LinkedHashMap<>());
+        assertThat(r.warmUpDays()).isEqualTo(3);
+        assertThat(r.from()).isEqualTo(FIRST.plusDays(START));
+        SimulationReport.Outcome o = outcome(r, "TRAILING_AVERAGE", "A");
+        assertThat(o.demandUnits()).isEqualTo(70.0);
+        assertThat(o.fillRate()).isEqualTo(1.0);
+        assertThat(o.averageInventoryValue()).isCloseTo(25.0, within(1e-9));
+        assertThat(o.orderLines()).isEqualTo(7);
+        // without the warm-up the same empty shelf loses the first two days
+        double[] empty = fill(50);
+        SimulationReport cold = run(pair(0, empty, fill(10), fill(0)));
+        assertThat(outcome(cold, "TRAILING_AVERAGE", "A").fillRate()).isCloseTo(50 / 70.0, within(1e-12));
+    }
+
+    @Test
+    void overstockThatOneCaseForcesIsCountedApart() {
+        // case 200 for 10 a day (2 weeks = 140): day 0 ends at 15 and orders one case, arriving day 2; the shelf then holds
+        // 195, 185, 175, 165, 155 — over the 2 weeks on 5 of 7 days, each time because of the case alone
+        SimPair big = new SimPair("S1", "P1", "Dairy", 'A', 5, 2.5, 200, 0, 2, "MON,TUE,WED,THU,FRI,SAT,SUN", null, null, null, null, null,
+                null, fill(10), withStart(fill(50), 25), fill(0));
+        SimulationReport.Outcome o = outcome(run(big), "TRAILING_AVERAGE", "A");
+        assertThat(o.orderLines()).isEqualTo(1);
+        assertThat(o.overstockDays()).isCloseTo(5 / 7.0, within(1e-12));
+        assertThat(o.packBoundDays()).isCloseTo(5 / 7.0, within(1e-12));
+        assertThat(o.neitherShare()).isCloseTo(2 / 7.0, within(1e-12));
+        assertThat(outcome(run(pair(25, fill(50), fill(10), fill(0))), "TRAILING_AVERAGE", "A").packBoundDays()).isZero();
+    }
+}
