@@ -3,6 +3,7 @@ package io.stockroom.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.stockroom.testdata.Sql;
 import io.stockroom.testdata.TestAccess;
 import io.stockroom.warehouse.Warehouse;
 import java.io.IOException;
@@ -475,22 +476,12 @@ class AccessTest {
         return "http://localhost:" + port + path;
     }
 
-    long sqlLong(String sql) {
-        return warehouse.withConnection(c -> {
-            try (var s = c.createStatement(); var r = s.executeQuery(sql)) {
-                r.next();
-                return r.getLong(1);
-            }
-        });
+    long sqlLong(String sql, Object... args) {
+        return Sql.count(warehouse, sql, args);
     }
 
-    String sqlString(String sql) {
-        return warehouse.withConnection(c -> {
-            try (var s = c.createStatement(); var r = s.executeQuery(sql)) {
-                r.next();
-                return r.getString(1);
-            }
-        });
+    String sqlString(String sql, Object... args) {
+        return Sql.scalar(warehouse, String.class, sql, args);
     }
 
     static String enc(String s) {
