@@ -17,6 +17,8 @@ import java.util.Map;
  * @param complete the sender declares the file the complete slice (e.g. every row of its store-days): it replaces
  *     the slice whatever the contract's load mode ({@code --complete}, {@code "complete": true})
  * @param force load the file even if the same bytes were loaded before ({@code --force}), e.g. to restore a slice
+ * @param onlyNew add only rows whose key is not loaded yet (master data: a placeholder counts as not loaded); a row
+ *     already there is never changed (creating products from an upload)
  */
 public record IngestRequest(
         String originalName,
@@ -28,11 +30,17 @@ public record IngestRequest(
         Map<String, String> mapping,
         String replayOf,
         boolean complete,
-        boolean force) {
+        boolean force,
+        boolean onlyNew) {
 
     public IngestRequest(String originalName, String dataset, LocalDate businessDate, String source, String runId, String sheet,
             Map<String, String> mapping, String replayOf) {
         this(originalName, dataset, businessDate, source, runId, sheet, mapping, replayOf, false, false);
+    }
+
+    public IngestRequest(String originalName, String dataset, LocalDate businessDate, String source, String runId, String sheet,
+            Map<String, String> mapping, String replayOf, boolean complete, boolean force) {
+        this(originalName, dataset, businessDate, source, runId, sheet, mapping, replayOf, complete, force, false);
     }
 
     public IngestRequest {
@@ -46,11 +54,19 @@ public record IngestRequest(
 
     /** The same request, declaring the file complete and/or forcing a reload of bytes received before. */
     public IngestRequest with(boolean complete, boolean force) {
-        return new IngestRequest(originalName, dataset, businessDate, source, runId, sheet, mapping, replayOf, complete, force);
+        return new IngestRequest(originalName, dataset, businessDate, source, runId, sheet, mapping, replayOf, complete, force, onlyNew);
     }
 
-    /** How this request's rows meet the rows loaded before: the contract's mode, or replace_slice when declared complete. */
+    /** The same request, adding only rows whose key is not loaded yet and never changing one that is. */
+    public IngestRequest addingOnlyNew() {
+        return new IngestRequest(originalName, dataset, businessDate, source, runId, sheet, mapping, replayOf, complete, force, true);
+    }
+
+    /** How this request's rows meet the rows loaded before: the contract's mode, replace_slice when declared complete, append when only new rows may be added. */
     public io.stockroom.contract.LoadMode loadMode(io.stockroom.contract.Contract contract) {
+        if (onlyNew) {
+            return io.stockroom.contract.LoadMode.APPEND;
+        }
         return complete && contract.isFact() ? io.stockroom.contract.LoadMode.REPLACE_SLICE : contract.loadMode();
     }
 }

@@ -60,8 +60,12 @@ public class Promotion {
             Map<String, String> placeholderFlags, String feedId) throws SQLException {
         long placeholders = createPlaceholders(c, contract, placeholderFlags, feedId);
         if (!contract.isFact()) {
-            long loaded = upsert(c, contract, loadExpressions, presentColumns, feedId);
-            return new Result(loaded, Map.of(), placeholders, datesTouched(c, contract, loadExpressions), LoadMode.UPSERT, 0, List.of());
+            // master data upserts by key; append adds only keys not there yet (a placeholder counts as not there) and changes no other row
+            boolean onlyNew = mode == LoadMode.APPEND;
+            long loaded = upsert(c, contract, loadExpressions, presentColumns, feedId, onlyNew);
+            long notAdded = onlyNew ? passingRows(c) - loaded : 0;
+            return new Result(loaded, Map.of(), placeholders, datesTouched(c, contract, loadExpressions), onlyNew ? LoadMode.APPEND : LoadMode.UPSERT,
+                    notAdded, List.of());
         }
         long loadSeq = nextLoadSeq(c);
         long loaded = insertFacts(c, contract, loadExpressions, feedId, loadSeq);
@@ -256,7 +260,15 @@ public class Promotion {
         }
     }
 
-    private long upsert(Connection c, Contract contract, Map<String, String> load, List<String> present, String feedId) throws SQLException {
+    private static long passingRows(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM __chk WHERE NOT __error")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    private long upsert(Connection c, Contract contract, Map<String, String> load, List<String> present, String feedId, boolean onlyNew)
+            throws SQLException {
         List<String> cols = new ArrayList<>(load.keySet());
         boolean hasPlaceholder = hasColumn(c, contract.table(), "is_placeholder");
         String insertCols = cols.stream().map(Promotion::q).collect(Collectors.joining(", ")) + ", feed_id, updated_at"
@@ -273,8 +285,11 @@ public class Promotion {
         if (hasPlaceholder) {
             updates.add("is_placeholder = FALSE");
         }
-        String sql = "INSERT INTO " + contract.table() + " (" + insertCols + ") SELECT " + values + " FROM __chk WHERE NOT __error ON CONFLICT ("
-                + contract.key().stream().map(Promotion::q).collect(Collectors.joining(", ")) + ") DO UPDATE SET " + String.join(", ", updates);
+        String conflict = " ON CONFLICT (" + contract.key().stream().map(Promotion::q).collect(Collectors.joining(", ")) + ")";
+        String onConflict = !onlyNew ? conflict + " DO UPDATE SET " + String.join(", ", updates)
+                : hasPlaceholder ? conflict + " DO UPDATE SET " + String.join(", ", updates) + " WHERE " + contract.table() + ".is_placeholder"
+                : conflict + " DO NOTHING";
+        String sql = "INSERT INTO " + contract.table() + " (" + insertCols + ") SELECT " + values + " FROM __chk WHERE NOT __error" + onConflict;
         try (PreparedStatement p = c.prepareStatement(sql)) {
             p.setString(1, feedId);
             p.setTimestamp(2, Timestamp.from(Instant.now()));
