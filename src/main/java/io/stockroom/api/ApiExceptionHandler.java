@@ -58,6 +58,27 @@ class ApiExceptionHandler {
         return problem(ErrorCode.BAD_PARAMETER, "Parameter '" + e.getParameterName() + "' is required.").withParameter(e.getParameterName());
     }
 
+    /**
+     * A body that is not JSON, or a field of the wrong type or out of its type's range (a quantity of 1e400): 400 naming
+     * the field, without the parser's own message (it quotes internals).
+     */
+    @ExceptionHandler(org.springframework.http.converter.HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(org.springframework.http.converter.HttpMessageNotReadableException e) {
+        String field = e.getMostSpecificCause() instanceof tools.jackson.core.JacksonException j ? j.getPath().stream()
+                .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
+                .collect(java.util.stream.Collectors.joining(".")).replace(".[", "[") : "";
+        if (field.isEmpty() && e.getCause() instanceof tools.jackson.core.JacksonException j) {
+            field = j.getPath().stream().map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
+                    .collect(java.util.stream.Collectors.joining(".")).replace(".[", "[");
+        }
+        if (!field.isEmpty()) {
+            return problem(ErrorCode.BAD_PARAMETER, "Field '" + field + "' has a value of the wrong type or out of range; "
+                    + "check it against the API documentation (/api/docs).").withParameter(field);
+        }
+        return problem(ErrorCode.BAD_PARAMETER, "The request body is not the JSON this operation expects (malformed, empty or the wrong shape); "
+                + "see /api/docs for its fields.");
+    }
+
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ProblemDetail tooLarge(MaxUploadSizeExceededException e) {
         return problem(ErrorCode.FILE_TOO_LARGE, "The upload is larger than the configured limit (spring.servlet.multipart.max-file-size). Split the file or raise the limit.");

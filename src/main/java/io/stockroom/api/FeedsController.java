@@ -201,9 +201,11 @@ class FeedsController {
         List<Map<String, Object>> missing = asked.stream().filter(p -> !existing.contains(String.valueOf(p.get("sku")).strip())).toList();
         FeedResult r = missing.isEmpty() ? null : uploads.createProducts(missing);
         if (r != null && r.status() == io.stockroom.ingest.FeedStatus.FAILED) {
-            throw new StockroomException(ErrorCode.ROW_ERRORS, "No product was created: feed " + r.feedId() + " refused them"
-                    + (r.summary() != null && r.summary().error() != null ? " (" + r.summary().error().message() + ")" : "")
-                    + ". GET /api/v1/feeds/" + r.feedId() + " lists the rows and reasons; fix them and send the products again.");
+            String reasons = r.summary() == null ? "" : r.summary().issues().stream().filter(i -> "error".equals(i.type()))
+                    .map(i -> (i.column() == null ? "" : i.column() + ": ") + i.message()).distinct().limit(5)
+                    .collect(java.util.stream.Collectors.joining("; "));
+            throw new StockroomException(ErrorCode.ROW_ERRORS, "No product was created: " + (reasons.isEmpty() ? "the products feed failed" : reasons)
+                    + ". Correct the values and send the products again (feed " + r.feedId() + " has the details).");
         }
         java.util.Set<String> now = known.existing(skus);
         Map<String, String> ids = new java.util.LinkedHashMap<>();
