@@ -91,6 +91,10 @@ class AccessTest {
     ApiTokens tokens;
     @Autowired
     Warehouse warehouse;
+    @Autowired
+    SignIn signIn;
+    @Autowired
+    org.springframework.core.env.Environment environment;
 
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -214,6 +218,44 @@ class AccessTest {
         assertThat(out.headers().firstValue("Location").orElseThrow()).endsWith("/login?signed-out");
         assertThat(call(browser, HttpRequest.newBuilder(uri("/api/v1/me"))).statusCode()).isEqualTo(401);
         assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'sign_out' AND actor = 'admin'")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void theServerListensOnlyOnThisMachineByDefault() throws IOException {
+        assertThat(environment.getProperty("server.address")).isEqualTo("127.0.0.1");
+        java.net.InetAddress outside = null;
+        for (var nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            for (var a : java.util.Collections.list(nic.getInetAddresses())) {
+                if (!a.isLoopbackAddress() && a instanceof java.net.Inet4Address) {
+                    outside = a;
+                }
+            }
+        }
+        assumeTrue(outside != null, "this machine has no non-loopback IPv4 address to try");
+        try (var socket = new java.net.Socket()) {
+            java.net.InetAddress target = outside;
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> socket.connect(new java.net.InetSocketAddress(target, port), 5_000))
+                    .as("connecting to %s:%d from another interface", target, port).isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    void theDemoSignInLinkSignsInAsTheLocalAdminOnce() {
+        String link = signIn.loginLink(SignIn.ADMIN).orElseThrow();
+        assertThat(link).startsWith("/login?token=");
+        String token = link.substring("/login?token=".length());
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        // what the sign-in page's script does with the link: post the token with the CSRF cookie's value
+        HttpResponse<String> in = form(browser, "/login/ott", "token=" + enc(token) + "&_csrf=" + csrfFrom(browser));
+        assertThat(in.statusCode()).isEqualTo(302);
+        assertThat(in.headers().firstValue("Location").orElseThrow()).doesNotContain("expired");
+        JsonNode me = JSON.readTree(call(browser, HttpRequest.newBuilder(uri("/api/v1/me")).header("Accept", "application/json")).body());
+        assertThat(me.get("name").asString()).isEqualTo("admin");
+        assertThat(me.get("roles").toString()).isEqualTo("[\"admin\"]");
+        // used once: the same link signs nobody in again
+        HttpClient other = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> again = form(other, "/login/ott", "token=" + enc(token) + "&_csrf=" + csrfFrom(other));
+        assertThat(again.headers().firstValue("Location").orElseThrow()).endsWith("/login?expired");
     }
 
     @Test

@@ -59,7 +59,7 @@ abstract class WebAppTest {
     static void dataDir(DynamicPropertyRegistry registry) {
         registry.add("stockroom.data-dir", DATA_DIR::toString);
         registry.add("stockroom.admin-password", () -> ADMIN_PASSWORD);
-        // every test class shares one client address; the limit itself is tested in security/RateLimitTest
+        // every test class shares one client address; the limits themselves: security/RateLimitFilterTest and AccessTest
         registry.add("stockroom.security.rate-limit.per-ip-per-minute", () -> "100000");
         registry.add("stockroom.security.rate-limit.per-principal-per-minute", () -> "100000");
     }
