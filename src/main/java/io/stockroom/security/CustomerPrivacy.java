@@ -33,14 +33,19 @@ public class CustomerPrivacy {
 
     public record CustomerExport(String customerId, List<Map<String, Object>> orders, long quarantinedRows, List<String> rawFiles) {}
 
-    public record Erasure(String pseudonym, long orders, long quarantinedRows, List<String> rawFilesRewritten, List<String> rawFilesNotRewritten) {}
+    /** @param datesRebuilt business dates of the customer's orders whose marts were rebuilt after the erasure */
+    public record Erasure(String pseudonym, long orders, long quarantinedRows, List<String> rawFilesRewritten, List<String> rawFilesNotRewritten,
+                          List<java.time.LocalDate> datesRebuilt) {}
 
     private final Warehouse warehouse;
     private final AuditTrail audit;
 
-    public CustomerPrivacy(Warehouse warehouse, AuditTrail audit) {
+    private final io.stockroom.model.ModelRunner models;
+
+    public CustomerPrivacy(Warehouse warehouse, AuditTrail audit, io.stockroom.model.ModelRunner models) {
         this.warehouse = warehouse;
         this.audit = audit;
+        this.models = models;
     }
 
     public CustomerExport export(String customerId) {
@@ -81,6 +86,15 @@ public class CustomerPrivacy {
         List<String> rewritten = new ArrayList<>();
         List<String> notRewritten = new ArrayList<>();
         Erasure result = warehouse.inTransaction(c -> {
+            List<java.time.LocalDate> dates = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT business_date FROM orders WHERE customer_id = ? ORDER BY 1")) {
+                p.setString(1, id);
+                try (java.sql.ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        dates.add(r.getDate(1).toLocalDate());
+                    }
+                }
+            }
             long orders;
             try (PreparedStatement p = c.prepareStatement("UPDATE orders SET customer_id = ? WHERE customer_id = ?")) {
                 p.setString(1, pseudonym);
@@ -121,10 +135,14 @@ public class CustomerPrivacy {
                 }
                 rewritten.add(relative(f));
             }
-            Erasure e = new Erasure(pseudonym, orders, quarantined, List.copyOf(rewritten), List.copyOf(notRewritten));
+            Erasure e = new Erasure(pseudonym, orders, quarantined, List.copyOf(rewritten), List.copyOf(notRewritten), List.copyOf(dates));
             AuditTrail.write(c, AuditTrail.Entry.write("gdpr_erase", "customer", pseudonym, null, e, orders));
             return e;
         });
+        if (!result.datesRebuilt().isEmpty()) {
+            // the marts of those dates are rebuilt from the pseudonymised facts, so nothing derived still holds the id
+            models.refresh(new java.util.TreeSet<>(result.datesRebuilt()));
+        }
         return result;
     }
 

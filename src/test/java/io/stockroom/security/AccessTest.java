@@ -385,6 +385,7 @@ class AccessTest {
         assertThat(pseudonym).startsWith("erased-").doesNotContain("4711");
         assertThat(erased.get("orders").asLong()).isEqualTo(2);
         assertThat(erased.get("raw_files_rewritten").size()).isEqualTo(1);
+        assertThat(erased.get("dates_rebuilt").toString()).isEqualTo("[\"2026-03-01\"]");
         assertThat(sqlLong("SELECT count(*) FROM orders WHERE customer_id = 'C-4711'")).isZero();
         assertThat(sqlLong("SELECT count(*) FROM orders WHERE customer_id = '" + pseudonym + "'")).isEqualTo(2);
         assertThat(sqlLong("SELECT count(*) FROM orders WHERE customer_id = 'C-47110'")).as("another customer's longer id").isEqualTo(1);
