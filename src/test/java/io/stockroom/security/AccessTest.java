@@ -156,7 +156,7 @@ class AccessTest {
         String id = c.get("info").get("id").asString();
         assertThat(token).startsWith("sr_" + id + "_");
         assertThat(JSON.readTree(send("GET", "/api/v1/tokens", admin, Map.of()).body()).toString()).contains(id).doesNotContain(token);
-        assertThat(sqlString("SELECT token_hash FROM api_tokens WHERE id = '" + id + "'")).isNotEqualTo(token).hasSize(64);
+        assertThat(sqlString("SELECT token_hash FROM api_tokens WHERE id = ?", id)).isNotEqualTo(token).hasSize(64);
 
         JsonNode me = JSON.readTree(send("GET", "/api/v1/me", token, Map.of()).body());
         assertThat(me.get("roles").toString()).isEqualTo("[\"service\"]");
@@ -176,10 +176,10 @@ class AccessTest {
             assertThat(System.nanoTime()).as("the expired token is refused").isLessThan(deadline);
             Thread.onSpinWait();
         }
-        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'create_token' AND entity_id = '" + id + "' AND actor = 'token:test admin'"
-                + " AND actor_role = 'admin' AND client_ip = '127.0.0.1'")).isEqualTo(1);
-        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'revoke_token' AND entity_id = '" + id + "'")).isEqualTo(1);
-        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'token_rejected' AND entity_id = '" + id + "'")).isGreaterThanOrEqualTo(1);
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'create_token' AND entity_id = ? AND actor = 'token:test admin'"
+                + " AND actor_role = 'admin' AND client_ip = '127.0.0.1'", id)).isEqualTo(1);
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'revoke_token' AND entity_id = ?", id)).isEqualTo(1);
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'token_rejected' AND entity_id = ?", id)).isGreaterThanOrEqualTo(1);
     }
 
     // ------------------------------------------------------------------------------------ cookie sessions
@@ -387,13 +387,13 @@ class AccessTest {
         assertThat(erased.get("raw_files_rewritten").size()).isEqualTo(1);
         assertThat(erased.get("dates_rebuilt").toString()).isEqualTo("[\"2026-03-01\"]");
         assertThat(sqlLong("SELECT count(*) FROM orders WHERE customer_id = 'C-4711'")).isZero();
-        assertThat(sqlLong("SELECT count(*) FROM orders WHERE customer_id = '" + pseudonym + "'")).isEqualTo(2);
+        assertThat(sqlLong("SELECT count(*) FROM orders WHERE customer_id = ?", pseudonym)).isEqualTo(2);
         assertThat(sqlLong("SELECT count(*) FROM orders WHERE customer_id = 'C-47110'")).as("another customer's longer id").isEqualTo(1);
         String text = Files.readString(raw);
         assertThat(text).doesNotContain("\"C-4711\"").contains("C-47110").contains(pseudonym);
-        assertThat(sqlString("SELECT sha256 FROM raw_manifest WHERE lake_path = '" + DATA_DIR.relativize(raw) + "'"))
+        assertThat(sqlString("SELECT sha256 FROM raw_manifest WHERE lake_path = ?", DATA_DIR.relativize(raw).toString()))
                 .isEqualTo(ApiTokens.sha256Bytes(Files.readAllBytes(raw)));
-        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'gdpr_erase' AND entity_id = '" + pseudonym + "' AND actor = 'token:test admin'"))
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'gdpr_erase' AND entity_id = ? AND actor = 'token:test admin'", pseudonym))
                 .isEqualTo(1);
         long until = System.nanoTime() + Duration.ofMinutes(1).toNanos(); // the request row lands as the response completes
         while (sqlLong("SELECT count(*) FROM audit_log WHERE category = 'write' AND action = 'post' AND entity_id = '/api/v1/ingest/batch'"
