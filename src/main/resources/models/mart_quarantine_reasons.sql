@@ -8,7 +8,8 @@
 --
 -- Warnings the row also had are not why it was quarantined, so they are not listed as its reasons.
 -- DuckDB-only: quarantine.reasons is a JSON array text of {code, column, message}; unnesting it needs the json
--- functions. A PostgreSQL version would use jsonb_array_elements ... WITH ORDINALITY.
+-- functions. A PostgreSQL version would use jsonb_array_elements ... WITH ORDINALITY. The rows of a feed a replay
+-- re-read (superseded_by) are left out: the replay's feed quarantined the same rows again.
 SELECT
     q.feed_id,
     q.dataset,
@@ -24,4 +25,5 @@ LATERAL (
            generate_subscripts(json_extract(q.reasons, '$[*]'), 1) AS reason_no
 ) r
 WHERE COALESCE(json_extract_string(r.reason, '$.severity'), 'error') = 'error'
+  AND f.superseded_by IS NULL
 ORDER BY q.feed_id, q.source_line, r.reason_no

@@ -59,24 +59,29 @@ class ApiExceptionHandler {
     }
 
     /**
-     * A body that is not JSON, or a field of the wrong type or out of its type's range (a quantity of 1e400): 400 naming
-     * the field, without the parser's own message (it quotes internals).
+     * A body that could not be read: too large (see BodySizeLimit), not JSON, or a field of the wrong type or out of its
+     * type's range (a quantity of 1e400): 400 naming the field, without the parser's own message (it quotes internals).
      */
     @ExceptionHandler(org.springframework.http.converter.HttpMessageNotReadableException.class)
     ProblemDetail unreadable(org.springframework.http.converter.HttpMessageNotReadableException e) {
-        String field = e.getMostSpecificCause() instanceof tools.jackson.core.JacksonException j ? j.getPath().stream()
-                .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
-                .collect(java.util.stream.Collectors.joining(".")).replace(".[", "[") : "";
-        if (field.isEmpty() && e.getCause() instanceof tools.jackson.core.JacksonException j) {
-            field = j.getPath().stream().map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
-                    .collect(java.util.stream.Collectors.joining(".")).replace(".[", "[");
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StockroomException s) {
+                return stockroom(s);
+            }
+        }
+        String field = "";
+        for (Throwable t = e; t != null && field.isEmpty(); t = t.getCause()) {
+            if (t instanceof tools.jackson.core.JacksonException j) {
+                field = j.getPath().stream().map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
+                        .collect(java.util.stream.Collectors.joining(".")).replace(".[", "[");
+            }
         }
         if (!field.isEmpty()) {
             return problem(ErrorCode.BAD_PARAMETER, "Field '" + field + "' has a value of the wrong type or out of range; "
                     + "check it against the API documentation (/api/docs).").withParameter(field);
         }
-        return problem(ErrorCode.BAD_PARAMETER, "The request body is not the JSON this operation expects (malformed, empty or the wrong shape); "
-                + "see /api/docs for its fields.");
+        return problem(ErrorCode.BAD_PARAMETER, "The request body cannot be read: it is not the JSON this operation expects (malformed, "
+                + "empty or the wrong shape). Send a JSON object as the endpoint documents (/api/docs).");
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)

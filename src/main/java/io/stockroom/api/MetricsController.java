@@ -1,11 +1,14 @@
 package io.stockroom.api;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.stockroom.arrivals.ExpectedArrivals;
 import io.stockroom.metrics.DashboardFilter;
 import io.stockroom.metrics.KpiReport;
 import io.stockroom.metrics.MetricsService;
 import io.stockroom.metrics.TopProducts;
 import io.stockroom.metrics.Trend;
 import java.time.LocalDate;
+import java.util.List;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -18,30 +21,42 @@ import org.springframework.web.bind.annotation.RestController;
 class MetricsController {
 
     private final MetricsService metrics;
+    private final ExpectedArrivals arrivals;
 
-    MetricsController(MetricsService metrics) {
+    MetricsController(MetricsService metrics, ExpectedArrivals arrivals) {
         this.metrics = metrics;
+        this.arrivals = arrivals;
     }
 
+    /** The datasets behind the sales KPIs and trend: a day without them is marked, not shown as a drop. */
+    private static final List<String> SALES_DATASETS = List.of("sales", "labour");
+
     @GetMapping("/kpi")
-    KpiReport kpi(@RequestParam(required = false) String range,
+    Completed<KpiReport> kpi(@RequestParam(required = false) String range,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(required = false) String store, @RequestParam(required = false) String area,
             @RequestParam(required = false) String department, @RequestParam(required = false) String category,
             @RequestParam(required = false) String compare) {
-        return metrics.kpi(new DashboardFilter(range, from, to, store, area, department, category, compare));
+        KpiReport report = metrics.kpi(new DashboardFilter(range, from, to, store, area, department, category, compare));
+        return new Completed<>(report, arrivals.marks(report.range().from(), report.range().to(), SALES_DATASETS, store, area));
     }
 
     @GetMapping("/trend")
-    Trend trend(@RequestParam(name = "group_by", required = false) String groupBy,
+    Completed<Trend> trend(@RequestParam(name = "group_by", required = false) String groupBy,
             @RequestParam(required = false) String range,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(required = false) String store, @RequestParam(required = false) String area,
             @RequestParam(required = false) String department, @RequestParam(required = false) String category,
             @RequestParam(required = false) String compare) {
-        return metrics.trend(new DashboardFilter(range, from, to, store, area, department, category, compare), groupBy);
+        Trend trend = metrics.trend(new DashboardFilter(range, from, to, store, area, department, category, compare), groupBy);
+        if (trend.points().isEmpty()) {
+            return new Completed<>(trend, new ExpectedArrivals.Marks(true, List.of()));
+        }
+        ExpectedArrivals.Marks marks = arrivals.marks(trend.points().get(0).period(), trend.points().get(trend.points().size() - 1).period()
+                .plusDays(trend.groupBy().equals("month") ? 30 : trend.groupBy().equals("week") ? 6 : 0), List.of("sales"), store, area);
+        return new Completed<>(MissingDays.withoutSalesOn(trend, marks), marks);
     }
 
     @GetMapping("/top-products")
@@ -55,4 +70,7 @@ class MetricsController {
             @RequestParam(required = false) String compare) {
         return metrics.topProducts(new DashboardFilter(range, from, to, store, area, department, category, compare), limit, orderBy);
     }
+
+    /** A dashboard answer with its completeness: which days of the range lack an expected feed (docs/pipeline.md). */
+    record Completed<T>(@JsonUnwrapped T report, ExpectedArrivals.Marks completeness) {}
 }

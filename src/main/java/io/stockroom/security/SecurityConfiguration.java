@@ -12,6 +12,7 @@ import static io.stockroom.security.Permission.VIEW_REPLENISHMENT;
 import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
+import static org.springframework.http.HttpMethod.PUT;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
@@ -171,7 +172,11 @@ class SecurityConfiguration {
         r.requestMatchers(POST, "/api/v1/purchase-orders/*/approve", "/api/v1/purchase-orders/*/reject").hasAuthority(APPROVE_ORDERS.authority());
         // operations
         r.requestMatchers(GET, "/api/v1/feeds", "/api/v1/feeds/**", "/api/v1/runs", "/api/v1/runs/**", "/api/v1/quality", "/api/v1/quality/**",
-                "/api/v1/quarantine", "/api/v1/quarantine.csv", "/api/v1/datasets", "/api/v1/datasets/**").hasAuthority(VIEW_OPERATIONS.authority());
+                "/api/v1/quarantine", "/api/v1/quarantine.csv", "/api/v1/datasets", "/api/v1/datasets/**", "/api/v1/expected", "/api/v1/expected/**",
+                "/api/v1/alerts").hasAuthority(VIEW_OPERATIONS.authority());
+        // the expected-feeds calendar is the data engineer's to correct
+        r.requestMatchers(PUT, "/api/v1/expected/rules").hasAuthority(RUN_PIPELINE.authority());
+        r.requestMatchers(DELETE, "/api/v1/expected/rules").hasAuthority(RUN_PIPELINE.authority());
         r.requestMatchers(POST, "/api/v1/feeds/**", "/api/v1/ingest/**").hasAuthority(INGEST.authority());
         r.requestMatchers(POST, "/api/v1/runs").hasAuthority(RUN_PIPELINE.authority());
         // administration

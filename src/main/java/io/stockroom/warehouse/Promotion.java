@@ -58,12 +58,23 @@ public class Promotion {
      */
     public Result promote(Connection c, Contract contract, LoadMode mode, Map<String, String> loadExpressions, List<String> presentColumns,
             Map<String, String> placeholderFlags, String feedId) throws SQLException {
+        return promote(c, contract, mode, loadExpressions, presentColumns, placeholderFlags, feedId, LocalDate.now());
+    }
+
+    /**
+     * As above; master data is recorded in its history as of {@code businessDate} (the feed's business date), so a
+     * change applies from that date on and earlier dates keep reading what they read (see {@link MasterHistory}).
+     */
+    public Result promote(Connection c, Contract contract, LoadMode mode, Map<String, String> loadExpressions, List<String> presentColumns,
+            Map<String, String> placeholderFlags, String feedId, LocalDate businessDate) throws SQLException {
         long placeholders = createPlaceholders(c, contract, placeholderFlags, feedId);
         if (!contract.isFact()) {
-            // master data upserts by key; append adds only keys not there yet (a placeholder counts as not there) and changes no other row
+            // master data upserts by key; append adds only keys not there yet (a placeholder counts as not there) and changes
+            // no other row: the rows of keys already loaded leave the load before the upsert and the history see them
             boolean onlyNew = mode == LoadMode.APPEND;
+            long notAdded = onlyNew ? dropLoadedKeys(c, contract, loadExpressions) : 0;
             long loaded = upsert(c, contract, loadExpressions, presentColumns, feedId, onlyNew);
-            long notAdded = onlyNew ? passingRows(c) - loaded : 0;
+            MasterHistory.record(c, contract, loadExpressions, presentColumns, feedId, businessDate);
             return new Result(loaded, Map.of(), placeholders, datesTouched(c, contract, loadExpressions), onlyNew ? LoadMode.APPEND : LoadMode.UPSERT,
                     notAdded, List.of());
         }
@@ -260,10 +271,13 @@ public class Promotion {
         }
     }
 
-    private static long passingRows(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM __chk WHERE NOT __error")) {
-            r.next();
-            return r.getLong(1);
+    /** Takes out of the load the passing rows whose key is already loaded (and not a placeholder); returns how many. */
+    private long dropLoadedKeys(Connection c, Contract contract, Map<String, String> load) throws SQLException {
+        String keys = contract.key().stream().map(Promotion::q).collect(Collectors.joining(", "));
+        String given = contract.key().stream().map(load::get).collect(Collectors.joining(", "));
+        String loaded = "SELECT " + keys + " FROM " + contract.table() + (hasColumn(c, contract.table(), "is_placeholder") ? " WHERE NOT is_placeholder" : "");
+        try (Statement s = c.createStatement()) {
+            return s.executeUpdate("DELETE FROM __chk WHERE NOT __error AND (" + given + ") IN (" + loaded + ")");
         }
     }
 

@@ -3,7 +3,7 @@
 import { api, readState, writeState, onStateChange } from '../api.js';
 import * as f from '../format.js';
 import { h, mount, mountShell, loading, done, emptyState, errorState, skeletonChart, table, segmented, selectField, announce } from '../ui.js';
-import { kpiDef, kpiCard, kpiSkeleton, metricParams } from '../kpi.js';
+import { kpiDef, kpiCard, kpiSkeleton, metricParams, incompleteBanner } from '../kpi.js';
 import * as charts from '../charts.js';
 
 const DEFAULTS = {
@@ -145,7 +145,8 @@ async function loadKpis(gen, params) {
       return;
     }
     els.kpis.classList.remove('is-empty');
-    mount(els.kpis, KPIS.map((def) => kpiCard(def, k[def.key], compareLabel)));
+    const gaps = incompleteBanner(data.completeness);
+    mount(els.kpis, gaps ? h('div', { style: { gridColumn: '1 / -1' } }, gaps) : null, KPIS.map((def) => kpiCard(def, k[def.key], compareLabel)));
     announce(`Net sales ${def0(k)}.`);
   } catch (e) {
     if (gen !== generation) return;
@@ -178,6 +179,9 @@ async function loadTrend(gen, params) {
       h('span', null, h('i', { style: { background: charts.COLORS[1] } }), 'Comparison period'));
     done(els.trend, legend, h('div', { class: 'card-body', style: { paddingTop: '4px' } }, chartEl));
     const label = state.group_by === 'month' ? f.month : state.group_by === 'week' ? (d) => `Wk ${f.shortDate(d)}` : f.shortDate;
+    const labels = points.map((p) => label(p.period));
+    const marks = charts.incompleteAreas(points.map((p) => p.period), data.completeness, labels, state.group_by === 'month' ? 31 : state.group_by === 'week' ? 7 : 1);
+    chartEl.dataset.incomplete = (data.completeness?.incomplete_days || []).map((d) => d.date).join(',');
     charts.render(chartEl, {
       grid: charts.grid({ top: 16 }),
       tooltip: charts.tooltip({ valueFormatter: (v) => f.money(v) }),
@@ -185,7 +189,7 @@ async function loadTrend(gen, params) {
       yAxis: charts.moneyAxis(),
       series: [
         { name: 'Net sales', type: 'line', smooth: 0.25, symbol: points.length > 40 ? 'none' : 'circle', symbolSize: 6,
-          data: points.map((p) => p.net_sales), lineStyle: { width: 2.5 },
+          data: points.map((p) => p.net_sales), lineStyle: { width: 2.5 }, markArea: marks,
           areaStyle: { color: { type: 'linear', x: 0, y: 0, x2: 0, y2: 1, colorStops: [{ offset: 0, color: 'rgba(79,70,229,0.18)' }, { offset: 1, color: 'rgba(79,70,229,0)' }] } } },
         { name: 'Comparison period', type: 'line', smooth: 0.25, symbol: 'none', data: points.map((p) => p.previous_net_sales ?? null),
           lineStyle: { width: 1.5, type: 'dashed' } },
