@@ -20,11 +20,11 @@ const csv = h('a', { class: 'btn', id: 'audit-csv', href: '#' }, 'Download CSV')
 mount(root,
   h('div', { class: 'page-head' }, h('div', null, h('h1', null, 'Audit log'),
     h('p', { class: 'subtitle' }, 'Sign-ins, token use, every change, exports and refusals')), csv),
+  tokensSection(),
   h('form', { class: 'filters', 'aria-label': 'Filters', onSubmit: (e) => { e.preventDefault(); apply(); } },
     Object.entries(fields).map(([k, el]) => h('div', { class: 'field' }, h('label', { for: el.id }, k[0].toUpperCase() + k.slice(1)), el)),
     h('button', { class: 'btn btn-primary', type: 'submit' }, 'Filter')),
-  h('section', { class: 'card section' }, list),
-  tokensSection());
+  h('section', { class: 'card section' }, list));
 
 onStateChange(() => { state = readState(DEFAULTS); load(); });
 load();
