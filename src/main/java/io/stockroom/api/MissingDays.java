@@ -18,6 +18,6 @@ final class MissingDays {
         Set<LocalDate> absent = marks.incompleteDays().stream().filter(d -> d.absent().contains("sales")).map(ExpectedArrivals.IncompleteDay::date)
                 .collect(Collectors.toSet());
         return new Trend(trend.groupBy(), trend.points().stream()
-                .map(p -> absent.contains(p.period()) ? new Trend.Point(p.period(), null, null, null, null, p.previousNetSales()) : p).toList());
+                .map(p -> absent.contains(p.period()) ? new Trend.Point(p.period(), p.label(), null, null, null, null, p.previousNetSales()) : p).toList());
     }
 }

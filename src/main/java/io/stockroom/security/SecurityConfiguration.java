@@ -1,5 +1,6 @@
 package io.stockroom.security;
 
+import static io.stockroom.security.Permission.ACT_ON_ALERTS;
 import static io.stockroom.security.Permission.ADMINISTER;
 import static io.stockroom.security.Permission.APPROVE_ORDERS;
 import static io.stockroom.security.Permission.DECIDE_LINES;
@@ -159,10 +160,11 @@ class SecurityConfiguration {
     /** Which permission each route needs. A route not listed here is for admins only until someone decides otherwise. */
     private void routes(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry r) {
         r.requestMatchers("/login", "/login/**", "/login.html", "/error", "/css/**", "/js/**", "/webjars/**", "/favicon.svg").permitAll();
-        r.requestMatchers(GET, "/api/v1/me").authenticated();
+        r.requestMatchers(GET, "/api/v1/me", "/api/v1/settings").authenticated();
         // dashboards
         r.requestMatchers(GET, "/api/v1/metrics/**", "/api/v1/inventory/**", "/api/v1/stores", "/api/v1/stores/**", "/api/v1/filters")
                 .hasAuthority(VIEW_DASHBOARDS.authority());
+        r.requestMatchers(POST, "/api/v1/inventory/alerts/actions").hasAuthority(ACT_ON_ALERTS.authority());
         // replenishment workflow
         r.requestMatchers(GET, "/api/v1/replenishment/**", "/api/v1/purchase-orders", "/api/v1/purchase-orders/**")
                 .hasAuthority(VIEW_REPLENISHMENT.authority());
