@@ -114,8 +114,9 @@ class AccessController {
 
     @DeleteMapping("/users/{username}")
     ResponseEntity<Void> removeUser(@PathVariable String username) {
+        UserAccounts.Account before = users.find(username).orElse(null);
         users.remove(username);
-        audit.record(AuditTrail.Entry.write("remove_user", "user", username, null, null, 1L));
+        audit.record(AuditTrail.Entry.write("remove_user", "user", username, before, null, 1L));
         return ResponseEntity.noContent().build();
     }
 

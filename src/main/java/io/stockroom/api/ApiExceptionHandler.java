@@ -58,7 +58,10 @@ class ApiExceptionHandler {
         return problem(ErrorCode.BAD_PARAMETER, "Parameter '" + e.getParameterName() + "' is required.").withParameter(e.getParameterName());
     }
 
-    /** A body that could not be read: too large (see BodySizeLimit) or not valid JSON. */
+    /**
+     * A body that could not be read: too large (see BodySizeLimit), not JSON, or a field of the wrong type or out of its
+     * type's range (a quantity of 1e400): 400 naming the field, without the parser's own message (it quotes internals).
+     */
     @ExceptionHandler(org.springframework.http.converter.HttpMessageNotReadableException.class)
     ProblemDetail unreadable(org.springframework.http.converter.HttpMessageNotReadableException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -66,8 +69,19 @@ class ApiExceptionHandler {
                 return stockroom(s);
             }
         }
-        return problem(ErrorCode.BAD_PARAMETER, "The request body cannot be read: " + e.getMostSpecificCause().getMessage()
-                + ". Send a JSON object as the endpoint documents.");
+        String field = "";
+        for (Throwable t = e; t != null && field.isEmpty(); t = t.getCause()) {
+            if (t instanceof tools.jackson.core.JacksonException j) {
+                field = j.getPath().stream().map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
+                        .collect(java.util.stream.Collectors.joining(".")).replace(".[", "[");
+            }
+        }
+        if (!field.isEmpty()) {
+            return problem(ErrorCode.BAD_PARAMETER, "Field '" + field + "' has a value of the wrong type or out of range; "
+                    + "check it against the API documentation (/api/docs).").withParameter(field);
+        }
+        return problem(ErrorCode.BAD_PARAMETER, "The request body cannot be read: it is not the JSON this operation expects (malformed, "
+                + "empty or the wrong shape). Send a JSON object as the endpoint documents (/api/docs).");
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)

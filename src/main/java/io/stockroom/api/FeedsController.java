@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -180,24 +181,52 @@ class FeedsController {
 
     record CreateProductsRequest(String uploadToken, List<Map<String, Object>> products) {}
 
+    /**
+     * @param products every product asked for that exists now: its name (the SKU when none was given) → its id (SKU)
+     * @param created  SKUs this call added; {@code existing}: SKUs that were there already and were left unchanged
+     * @param feedId   the products feed that added them (null when nothing was missing); its status says whether it loaded
+     */
+    record CreatedProducts(String feedId, String status, Map<String, String> products, List<String> created, List<String> existing) {}
+
     @PostMapping("/auto-create-products")
-    @ResponseStatus(HttpStatus.CREATED)
-    FeedView createProducts(@RequestBody CreateProductsRequest body) {
+    ResponseEntity<CreatedProducts> createProducts(@RequestBody CreateProductsRequest body) {
         if (body.uploadToken() == null || body.uploadToken().isBlank()) {
             throw new StockroomException(ErrorCode.BAD_PARAMETER, "Field 'upload_token' is required: products are created only for "
                     + "the upload you are previewing (POST /api/v1/feeds/preview gives the token).");
         }
-        uploads.upload(body.uploadToken()); // 410 when the upload it belongs to has expired
-        // creates only missing products: an existing one is never overwritten from this shortcut
+        uploads.upload(body.uploadToken()); // 410 when the upload expired, 403 when another user uploaded it
         List<Map<String, Object>> asked = body.products() == null ? List.of() : body.products();
-        java.util.Set<String> existing = known.existing(asked.stream().map(p -> p.get("sku") == null ? "" : String.valueOf(p.get("sku")).strip()).toList());
-        List<Map<String, Object>> missing = asked.stream().filter(p -> p.get("sku") == null || !existing.contains(String.valueOf(p.get("sku")).strip())).toList();
-        if (!asked.isEmpty() && missing.isEmpty()) {
-            throw new StockroomException(ErrorCode.CONFLICT, "Every product asked for exists already (" + String.join(", ", existing)
-                    + "); nothing was created. Existing products change only through a products feed.");
+        if (asked.isEmpty()) {
+            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Field 'products' must list at least one product with a sku.");
         }
-        FeedResult r = uploads.createProducts(missing);
-        return FeedView.of(find(r.feedId()), List.of());
+        List<String> skus = asked.stream().map(p -> p.get("sku") == null ? "" : String.valueOf(p.get("sku")).strip()).toList();
+        if (skus.contains("")) {
+            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Every product needs a sku; " + skus.stream().filter(String::isEmpty).count()
+                    + " of the " + asked.size() + " have none.");
+        }
+        // only missing products are sent to the load, and the load itself adds only new SKUs: an existing one is never changed
+        java.util.Set<String> existing = known.existing(skus);
+        List<Map<String, Object>> missing = asked.stream().filter(p -> !existing.contains(String.valueOf(p.get("sku")).strip())).toList();
+        FeedResult r = missing.isEmpty() ? null : uploads.createProducts(missing);
+        if (r != null && r.status() == io.stockroom.ingest.FeedStatus.FAILED) {
+            String reasons = r.summary() == null ? "" : r.summary().issues().stream().filter(i -> "error".equals(i.type()))
+                    .map(i -> (i.column() == null ? "" : i.column() + ": ") + i.message()).distinct().limit(5)
+                    .collect(java.util.stream.Collectors.joining("; "));
+            throw new StockroomException(ErrorCode.ROW_ERRORS, "No product was created: " + (reasons.isEmpty() ? "the products feed failed" : reasons)
+                    + ". Correct the values and send the products again (feed " + r.feedId() + " has the details).");
+        }
+        java.util.Set<String> now = known.existing(skus);
+        Map<String, String> ids = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < asked.size(); i++) {
+            if (now.contains(skus.get(i))) {
+                Object name = asked.get(i).get("name");
+                ids.put(name == null || String.valueOf(name).isBlank() ? skus.get(i) : String.valueOf(name).strip(), skus.get(i));
+            }
+        }
+        List<String> created = skus.stream().filter(sku -> now.contains(sku) && !existing.contains(sku)).distinct().toList();
+        CreatedProducts out = new CreatedProducts(r == null ? null : r.feedId(), r == null ? "nothing_missing" : r.status().wire(), ids,
+                created, List.copyOf(existing));
+        return ResponseEntity.status(created.isEmpty() ? HttpStatus.OK : HttpStatus.CREATED).body(out);
     }
 
     private FeedStore.Feed find(String id) {

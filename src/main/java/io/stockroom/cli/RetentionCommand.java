@@ -1,5 +1,6 @@
 package io.stockroom.cli;
 
+import io.stockroom.retention.RetentionService;
 import io.stockroom.security.AuditRetention;
 import org.springframework.stereotype.Component;
 import picocli.CommandLine.Command;
@@ -7,23 +8,43 @@ import picocli.CommandLine.Option;
 
 @Component
 @Command(name = "retention", mixinStandardHelpOptions = true,
-        description = "Audit-log retention: report what is older than the configured days (dry run), or remove it with --apply.")
+        description = "Retention per dataset (raw files, facts, quarantine, feeds) and of the audit log: report what has expired (dry run), "
+                + "or remove it with --apply.")
 class RetentionCommand implements Runnable {
 
-    private final AuditRetention retention;
+    private final RetentionService retention;
 
-    @Option(names = "--apply", description = "Remove the rows instead of only reporting them.")
+    @Option(names = "--apply", description = "Remove what has expired instead of only reporting it.")
     boolean apply;
 
-    RetentionCommand(AuditRetention retention) {
+    RetentionCommand(RetentionService retention) {
         this.retention = retention;
     }
 
     @Override
     public void run() {
-        AuditRetention.Report r = retention.run(apply);
-        System.out.println((r.applied() ? "Removed " : "Would remove (dry run; --apply removes) ") + r.viewRows() + " view events older than "
-                + r.viewDays() + " days and " + r.otherRows() + " other audit rows"
-                + (r.auditDays() > 0 ? " older than " + r.auditDays() + " days." : " (other rows are kept for ever: stockroom.security.retention.audit-days=0)."));
+        RetentionService.Report r = apply ? retention.apply() : retention.report();
+        String verb = r.applied() ? "Removed" : "Would remove";
+        System.out.println(r.applied() ? "Retention applied " + r.asOf() + ":" : "Retention dry run " + r.asOf() + " (nothing changed; --apply removes):");
+        if (r.datasets().isEmpty()) {
+            System.out.println("  datasets: no policy removes anything (stockroom.retention.datasets.<dataset>.raw-days / facts-days / "
+                    + "quarantine-days / feeds-days; docs/security.md).");
+        }
+        for (RetentionService.DatasetReport d : r.datasets()) {
+            System.out.println("  " + d.dataset() + ": " + verb.toLowerCase() + " "
+                    + part(d.rawFiles() + " raw files (" + d.rawBytes() + " bytes)", "received before", d.rawReceivedBefore()) + ", "
+                    + part(d.factRows() + " fact rows", "dated before", d.factsBefore()) + ", "
+                    + part(d.quarantineRows() + " quarantined rows", "quarantined before", d.quarantinedBefore()) + ", "
+                    + part(d.feeds() + " feed records", "received before", d.feedsReceivedBefore())
+                    + (d.rawFilesNotRemoved().isEmpty() ? "" : "; could not remove " + String.join(", ", d.rawFilesNotRemoved()) + " (see the log)"));
+        }
+        AuditRetention.Report a = r.auditLog();
+        System.out.println("  audit log: " + verb.toLowerCase() + " " + a.viewRows() + " view events older than " + a.viewDays() + " days and "
+                + a.otherRows() + " other audit rows"
+                + (a.auditDays() > 0 ? " older than " + a.auditDays() + " days." : " (other rows are kept for ever: stockroom.security.retention.audit-days=0)."));
+    }
+
+    private static String part(String what, String when, java.time.LocalDate before) {
+        return before == null ? what.replaceFirst("^\\d+ ", "no ").replaceFirst(" \\(\\d+ bytes\\)", "") + " (kept for ever)" : what + " " + when + " " + before;
     }
 }

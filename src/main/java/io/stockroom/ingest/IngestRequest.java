@@ -19,6 +19,8 @@ import java.util.Map;
  *     the slice whatever the contract's load mode ({@code --complete}, {@code "complete": true})
  * @param force load the file even if the same bytes were loaded before ({@code --force}), e.g. to restore a slice
  * @param dateOrder how the file's day/month dates read, as the sender said (upload preview, --date-order), or null
+ * @param onlyNew add only rows whose key is not loaded yet (master data: a placeholder counts as not loaded); a row
+ *     already there is never changed (creating products from an upload)
  */
 public record IngestRequest(
         String originalName,
@@ -31,16 +33,22 @@ public record IngestRequest(
         String replayOf,
         boolean complete,
         boolean force,
-        DateOrder dateOrder) {
+        DateOrder dateOrder,
+        boolean onlyNew) {
 
     public IngestRequest(String originalName, String dataset, LocalDate businessDate, String source, String runId, String sheet,
             Map<String, String> mapping, String replayOf) {
-        this(originalName, dataset, businessDate, source, runId, sheet, mapping, replayOf, false, false, null);
+        this(originalName, dataset, businessDate, source, runId, sheet, mapping, replayOf, false, false, null, false);
     }
 
     public IngestRequest(String originalName, String dataset, LocalDate businessDate, String source, String runId, String sheet,
             Map<String, String> mapping, String replayOf, DateOrder dateOrder) {
-        this(originalName, dataset, businessDate, source, runId, sheet, mapping, replayOf, false, false, dateOrder);
+        this(originalName, dataset, businessDate, source, runId, sheet, mapping, replayOf, false, false, dateOrder, false);
+    }
+
+    public IngestRequest(String originalName, String dataset, LocalDate businessDate, String source, String runId, String sheet,
+            Map<String, String> mapping, String replayOf, boolean complete, boolean force, DateOrder dateOrder) {
+        this(originalName, dataset, businessDate, source, runId, sheet, mapping, replayOf, complete, force, dateOrder, false);
     }
 
     public IngestRequest {
@@ -54,11 +62,19 @@ public record IngestRequest(
 
     /** The same request, declaring the file complete and/or forcing a reload of bytes received before. */
     public IngestRequest with(boolean complete, boolean force) {
-        return new IngestRequest(originalName, dataset, businessDate, source, runId, sheet, mapping, replayOf, complete, force, dateOrder);
+        return new IngestRequest(originalName, dataset, businessDate, source, runId, sheet, mapping, replayOf, complete, force, dateOrder, onlyNew);
     }
 
-    /** How this request's rows meet the rows loaded before: the contract's mode, or replace_slice when declared complete. */
+    /** The same request, adding only rows whose key is not loaded yet and never changing one that is. */
+    public IngestRequest addingOnlyNew() {
+        return new IngestRequest(originalName, dataset, businessDate, source, runId, sheet, mapping, replayOf, complete, force, dateOrder, true);
+    }
+
+    /** How this request's rows meet the rows loaded before: the contract's mode, replace_slice when declared complete, append when only new rows may be added. */
     public io.stockroom.contract.LoadMode loadMode(io.stockroom.contract.Contract contract) {
+        if (onlyNew) {
+            return io.stockroom.contract.LoadMode.APPEND;
+        }
         return complete && contract.isFact() ? io.stockroom.contract.LoadMode.REPLACE_SLICE : contract.loadMode();
     }
 }

@@ -3,6 +3,7 @@ package io.stockroom.ingest;
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
 import io.stockroom.quality.DateOrder;
+import io.stockroom.security.CurrentActor;
 import io.stockroom.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,7 +82,7 @@ public class UploadService implements AutoCloseable {
     /** Where an upload's bytes go while it waits for commit. */
     public record Upload(String token, String fileName, Path file, Instant expiresAt) {}
 
-    /** Stores an upload (streamed from the caller) under a new token. */
+    /** Stores an upload (streamed from the caller) under a new token that only the caller can use. */
     public Upload receive(String fileName, InputStream content) {
         String token = UUID.randomUUID().toString();
         String safe = RawLake.safe(fileName == null || fileName.isBlank() ? "upload.csv" : fileName);
@@ -90,6 +91,7 @@ public class UploadService implements AutoCloseable {
             Files.createDirectories(dir);
             Path file = dir.resolve(safe);
             Files.copy(content, file, StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(dir.resolve(".owner"), CurrentActor.get().name());
             Files.writeString(dir.resolve(".name"), fileName == null ? safe : fileName);
             return new Upload(token, fileName == null ? safe : fileName, file, Instant.now().plus(settings.tokenTtl()));
         } catch (IOException e) {
@@ -106,7 +108,10 @@ public class UploadService implements AutoCloseable {
         return ingest.preview(upload.file(), request(upload, dataset, mapping, "upload", dateOrder), settings.previewRows());
     }
 
-    /** The upload behind a token; 410 when it expired (and its file is removed). */
+    /**
+     * The upload behind a token; 410 when it expired (and its file is removed), 403 when another user uploaded it: a
+     * token is bound to its uploader, so nobody previews, commits or creates products from someone else's file.
+     */
     public Upload upload(String token) {
         if (token == null || !token.matches("[0-9a-f-]{36}")) {
             throw new StockroomException(ErrorCode.BAD_PARAMETER, "upload_token is missing or malformed; preview the file first to get one.");
@@ -121,6 +126,11 @@ public class UploadService implements AutoCloseable {
                 deleteTree(dir);
                 throw new StockroomException(ErrorCode.UPLOAD_TOKEN_EXPIRED, "This upload token expired after " + settings.tokenTtl().toMinutes()
                         + " minutes (stockroom.upload.token-ttl). Upload the file again.");
+            }
+            Path owner = dir.resolve(".owner");
+            if (!Files.isRegularFile(owner) || !Files.readString(owner).equals(CurrentActor.get().name())) {
+                throw new StockroomException(ErrorCode.FORBIDDEN, "This upload token belongs to another user's upload. Upload the file "
+                        + "yourself (POST /api/v1/feeds/preview) to preview, commit or create products from it.");
             }
             String name = Files.readString(dir.resolve(".name"));
             try (Stream<Path> files = Files.list(dir)) {
@@ -214,7 +224,9 @@ public class UploadService implements AutoCloseable {
                 }
             }
             try {
-                return announce(ingest.ingest(file, IngestRequest.of("products_created_in_ui.csv", "products", null, "upload")));
+                // only new SKUs are added (or placeholders filled in); an existing product is never changed, also when
+                // another load created it since the caller looked
+                return announce(ingest.ingest(file, IngestRequest.of("products_created_in_ui.csv", "products", null, "upload").addingOnlyNew()));
             } finally {
                 Files.deleteIfExists(file);
             }

@@ -56,6 +56,9 @@ final class ApiTokenFilter extends OncePerRequestFilter {
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(auth);
         SecurityContextHolder.setContext(context);
+        if (g.auditUse()) {
+            audit.record(Actor.of(auth), new AuditTrail.Entry(AuditTrail.Category.TOKEN, "token_used", "api_token", g.id(), null, null, null, "ok"));
+        }
         try {
             chain.doFilter(request, response);
         } finally {

@@ -41,8 +41,13 @@ public class ApiTokens {
     /** A new token: {@code token} is the only time the secret is visible. */
     public record CreatedToken(String token, TokenInfo info) {}
 
-    /** What a token authenticates as. */
-    record Grant(String id, String name, Set<Role> roles, Set<String> stores, Set<String> areas) {}
+    /**
+     * What a token authenticates as; {@code auditUse} when this use goes to the audit log (the first use, then at most
+     * one row per {@link #USE_AUDIT_INTERVAL}, so a machine calling every second does not flood the log).
+     */
+    record Grant(String id, String name, Set<Role> roles, Set<String> stores, Set<String> areas, boolean auditUse) {}
+
+    static final java.time.Duration USE_AUDIT_INTERVAL = java.time.Duration.ofHours(1);
 
     private final Warehouse warehouse;
 
@@ -144,12 +149,14 @@ public class ApiTokens {
                     if (info.expiresAt() != null && !info.expiresAt().isAfter(LocalDateTime.now(ZoneOffset.UTC))) {
                         return Optional.empty();
                     }
+                    LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
                     try (PreparedStatement u = c.prepareStatement("UPDATE api_tokens SET last_used_at = ? WHERE id = ?")) {
-                        u.setTimestamp(1, Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC)));
+                        u.setTimestamp(1, Timestamp.valueOf(now));
                         u.setString(2, id);
                         u.executeUpdate();
                     }
-                    return Optional.of(new Grant(info.id(), info.name(), info.roles(), info.stores(), info.areas()));
+                    boolean auditUse = info.lastUsedAt() == null || info.lastUsedAt().isBefore(now.minus(USE_AUDIT_INTERVAL));
+                    return Optional.of(new Grant(info.id(), info.name(), info.roles(), info.stores(), info.areas(), auditUse));
                 }
             }
         });

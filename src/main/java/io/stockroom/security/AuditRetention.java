@@ -6,20 +6,15 @@ import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
  * Retention of the audit log: view events are kept stockroom.security.retention.view-days (180), every other row
- * stockroom.security.retention.audit-days (0 = for ever). The scheduler applies it daily; `stockroom retention`
- * shows what would go (dry run) and applies it with --apply.
+ * stockroom.security.retention.audit-days (0 = for ever). The scheduler applies it daily with the datasets' retention
+ * (io.stockroom.retention.RetentionService); `stockroom retention` shows what would go (dry run) and applies it with --apply.
  */
 @Service
 public class AuditRetention {
-
-    private static final Logger log = LoggerFactory.getLogger(AuditRetention.class);
 
     /** What a retention pass removes (or would remove). */
     public record Report(boolean applied, int viewDays, int auditDays, long viewRows, long otherRows) {}
@@ -54,12 +49,6 @@ public class AuditRetention {
                     report.viewRows() + report.otherRows()));
         }
         return report;
-    }
-
-    @Scheduled(cron = "${stockroom.security.retention.cron:0 15 3 * * *}")
-    void daily() {
-        Report r = run(true);
-        log.info("audit retention: removed {} view rows older than {} days and {} other rows", r.viewRows(), r.viewDays(), r.otherRows());
     }
 
     private static long apply(java.sql.Connection c, String where, LocalDateTime before, boolean apply) throws java.sql.SQLException {

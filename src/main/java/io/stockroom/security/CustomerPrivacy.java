@@ -40,18 +40,24 @@ public class CustomerPrivacy {
     public record CustomerExport(String customerId, List<Map<String, Object>> orders, Map<String, List<Map<String, Object>>> records,
             List<String> personalFields, long quarantinedRows, List<String> rawFiles) {}
 
-    /** @param records rows pseudonymised per dataset other than orders; personal fields are cleared there */
+    /**
+     * @param records rows pseudonymised per dataset other than orders; personal fields are cleared there
+     * @param datesRebuilt business dates of the customer's orders whose marts were rebuilt after the erasure
+     */
     public record Erasure(String pseudonym, long orders, Map<String, Long> records, long quarantinedRows, List<String> rawFilesRewritten,
-            List<String> rawFilesNotRewritten) {}
+            List<String> rawFilesNotRewritten, List<java.time.LocalDate> datesRebuilt) {}
 
     private final Warehouse warehouse;
     private final AuditTrail audit;
     private final ContractRegistry contracts;
 
-    public CustomerPrivacy(Warehouse warehouse, AuditTrail audit, ContractRegistry contracts) {
+    private final io.stockroom.model.ModelRunner models;
+
+    public CustomerPrivacy(Warehouse warehouse, AuditTrail audit, ContractRegistry contracts, io.stockroom.model.ModelRunner models) {
         this.warehouse = warehouse;
         this.audit = audit;
         this.contracts = contracts;
+        this.models = models;
     }
 
     /** The datasets whose rows name a customer (a customer_id column), orders first. */
@@ -172,6 +178,15 @@ public class CustomerPrivacy {
         List<String> notRewritten = new ArrayList<>();
         List<String> personalValues = personalValues(id);
         Erasure result = warehouse.inTransaction(c -> {
+            List<java.time.LocalDate> dates = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT business_date FROM orders WHERE customer_id = ? ORDER BY 1")) {
+                p.setString(1, id);
+                try (java.sql.ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        dates.add(r.getDate(1).toLocalDate());
+                    }
+                }
+            }
             Map<String, Long> records = new LinkedHashMap<>();
             for (Contract contract : customerDatasets()) {
                 if (contract.dataset().equals("orders") || !tableExists(c, contract.table())) {
@@ -231,10 +246,14 @@ public class CustomerPrivacy {
                 }
                 rewritten.add(relative(f));
             }
-            Erasure e = new Erasure(pseudonym, orders, records, quarantined, List.copyOf(rewritten), List.copyOf(notRewritten));
+            Erasure e = new Erasure(pseudonym, orders, records, quarantined, List.copyOf(rewritten), List.copyOf(notRewritten), List.copyOf(dates));
             AuditTrail.write(c, AuditTrail.Entry.write("gdpr_erase", "customer", pseudonym, null, e, orders));
             return e;
         });
+        if (!result.datesRebuilt().isEmpty()) {
+            // the marts of those dates are rebuilt from the pseudonymised facts, so nothing derived still holds the id
+            models.refresh(new java.util.TreeSet<>(result.datesRebuilt()));
+        }
         return result;
     }
 

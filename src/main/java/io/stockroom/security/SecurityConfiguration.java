@@ -190,7 +190,7 @@ class SecurityConfiguration {
         r.requestMatchers(POST, "/api/v1/runs").hasAuthority(RUN_PIPELINE.authority());
         // administration
         r.requestMatchers("/api/v1/audit", "/api/v1/audit/**", "/api/v1/audit.csv", "/api/v1/tokens", "/api/v1/tokens/**", "/api/v1/users",
-                "/api/v1/users/**", "/api/v1/privacy/**", "/api/v1/retention/**", "/audit").hasAuthority(ADMINISTER.authority());
+                "/api/v1/users/**", "/api/v1/privacy/**", "/api/v1/retention", "/api/v1/retention/**", "/audit").hasAuthority(ADMINISTER.authority());
         r.requestMatchers(DELETE, "/api/**").hasAuthority(ADMINISTER.authority());
         r.requestMatchers("/api/docs", "/api/docs/**", "/swagger-ui/**", "/v3/api-docs/**").authenticated();
         r.requestMatchers("/api/**").hasAuthority(ADMINISTER.authority());

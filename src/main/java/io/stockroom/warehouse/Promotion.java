@@ -69,12 +69,17 @@ public class Promotion {
             Map<String, String> placeholderFlags, String feedId, LocalDate businessDate) throws SQLException {
         long placeholders = createPlaceholders(c, contract, placeholderFlags, feedId);
         if (!contract.isFact()) {
-            long loaded = upsert(c, contract, loadExpressions, presentColumns, feedId);
+            // master data upserts by key; append adds only keys not there yet (a placeholder counts as not there) and changes
+            // no other row: the rows of keys already loaded leave the load before the upsert and the history see them
+            boolean onlyNew = mode == LoadMode.APPEND;
+            long notAdded = onlyNew ? dropLoadedKeys(c, contract, loadExpressions) : 0;
+            long loaded = upsert(c, contract, loadExpressions, presentColumns, feedId, onlyNew);
             if (contract.validity() != null) {
                 Versions.closeSuperseded(c, contract, "(SELECT * FROM __chk WHERE NOT __error)");
             }
             MasterHistory.record(c, contract, loadExpressions, presentColumns, feedId, businessDate);
-            return new Result(loaded, Map.of(), placeholders, datesTouched(c, contract, loadExpressions), LoadMode.UPSERT, 0, List.of());
+            return new Result(loaded, Map.of(), placeholders, datesTouched(c, contract, loadExpressions), onlyNew ? LoadMode.APPEND : LoadMode.UPSERT,
+                    notAdded, List.of());
         }
         long loadSeq = nextLoadSeq(c);
         long loaded = insertFacts(c, contract, loadExpressions, feedId, loadSeq);
@@ -269,7 +274,18 @@ public class Promotion {
         }
     }
 
-    private long upsert(Connection c, Contract contract, Map<String, String> load, List<String> present, String feedId) throws SQLException {
+    /** Takes out of the load the passing rows whose key is already loaded (and not a placeholder); returns how many. */
+    private long dropLoadedKeys(Connection c, Contract contract, Map<String, String> load) throws SQLException {
+        String keys = contract.key().stream().map(Promotion::q).collect(Collectors.joining(", "));
+        String given = contract.key().stream().map(load::get).collect(Collectors.joining(", "));
+        String loaded = "SELECT " + keys + " FROM " + contract.table() + (hasColumn(c, contract.table(), "is_placeholder") ? " WHERE NOT is_placeholder" : "");
+        try (Statement s = c.createStatement()) {
+            return s.executeUpdate("DELETE FROM __chk WHERE NOT __error AND (" + given + ") IN (" + loaded + ")");
+        }
+    }
+
+    private long upsert(Connection c, Contract contract, Map<String, String> load, List<String> present, String feedId, boolean onlyNew)
+            throws SQLException {
         List<String> cols = new ArrayList<>(load.keySet());
         boolean hasPlaceholder = hasColumn(c, contract.table(), "is_placeholder");
         String insertCols = cols.stream().map(Promotion::q).collect(Collectors.joining(", ")) + ", feed_id, updated_at"
@@ -286,8 +302,11 @@ public class Promotion {
         if (hasPlaceholder) {
             updates.add("is_placeholder = FALSE");
         }
-        String sql = "INSERT INTO " + contract.table() + " (" + insertCols + ") SELECT " + values + " FROM __chk WHERE NOT __error ON CONFLICT ("
-                + contract.key().stream().map(Promotion::q).collect(Collectors.joining(", ")) + ") DO UPDATE SET " + String.join(", ", updates);
+        String conflict = " ON CONFLICT (" + contract.key().stream().map(Promotion::q).collect(Collectors.joining(", ")) + ")";
+        String onConflict = !onlyNew ? conflict + " DO UPDATE SET " + String.join(", ", updates)
+                : hasPlaceholder ? conflict + " DO UPDATE SET " + String.join(", ", updates) + " WHERE " + contract.table() + ".is_placeholder"
+                : conflict + " DO NOTHING";
+        String sql = "INSERT INTO " + contract.table() + " (" + insertCols + ") SELECT " + values + " FROM __chk WHERE NOT __error" + onConflict;
         try (PreparedStatement p = c.prepareStatement(sql)) {
             p.setString(1, feedId);
             p.setTimestamp(2, Timestamp.from(Instant.now()));

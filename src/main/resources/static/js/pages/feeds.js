@@ -370,9 +370,11 @@ class UploadCard {
         return;
       }
       try {
-        await api.post('/api/v1/feeds/auto-create-products', { upload_token: this.preview_.upload_token, products });
-        mount(status, banner('ok', `Created ${products.length} product${products.length > 1 ? 's' : ''}. Checking the file again…`));
-        announce(`Created ${products.length} products.`);
+        const res = await api.post('/api/v1/feeds/auto-create-products', { upload_token: this.preview_.upload_token, products });
+        const n = (res.created || []).length;
+        const kept = (res.existing || []).length;
+        mount(status, banner('ok', `Created ${n} product${n === 1 ? '' : 's'}${kept ? ` (${kept} existed already and were left unchanged)` : ''}. Checking the file again…`));
+        announce(`Created ${n} products.`);
         setTimeout(() => this.repreview(), 400);
       } catch (err) {
         mount(status, banner('error', h('strong', null, 'Not created. '), err.detail));

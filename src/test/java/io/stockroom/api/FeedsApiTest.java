@@ -39,6 +39,9 @@ class FeedsApiTest {
     @org.springframework.beans.factory.annotation.Autowired
     io.stockroom.security.ApiTokens tokens;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.stockroom.warehouse.Warehouse warehouse;
+
     /** Every call signs in with an admin API token of this application. */
     HttpRequest.Builder authed(URI uri) {
         return HttpRequest.newBuilder(uri).header("Authorization", io.stockroom.testdata.TestAccess.adminBearer(tokens));
@@ -105,12 +108,36 @@ class FeedsApiTest {
         JsonNode created = post("/api/v1/feeds/auto-create-products", "{\"upload_token\":\"" + preview.get("upload_token").asString()
                 + "\",\"products\":[{\"sku\":\"CHOC-7O\",\"name\":\"Chocolate orange\",\"category\":\"Sweets\"}]}", 201);
         assertThat(created.get("status").asString()).isEqualTo("transformed");
+        assertThat(created.get("products").toString()).isEqualTo("{\"Chocolate orange\":\"CHOC-7O\"}");
+        assertThat(created.get("created").toString()).isEqualTo("[\"CHOC-7O\"]");
         JsonNode again = post("/api/v1/feeds/preview/" + preview.get("upload_token").asString(), "{\"dataset\":\"sales\"}", 200);
         assertThat(again.get("unknown_skus")).isEmpty();
-        // an existing product is never overwritten from here, and the upload token is required
-        post("/api/v1/feeds/auto-create-products", "{\"upload_token\":\"" + preview.get("upload_token").asString()
-                + "\",\"products\":[{\"sku\":\"CHOC-70\",\"name\":\"Renamed by mistake\"}]}", 409);
+        // an existing product is never overwritten from here: only the missing one is created, and the answer maps every name to its id
+        JsonNode mixed = post("/api/v1/feeds/auto-create-products", "{\"upload_token\":\"" + preview.get("upload_token").asString()
+                + "\",\"products\":[{\"sku\":\"CHOC-70\",\"name\":\"Renamed by mistake\"},{\"sku\":\"FUDGE-1\",\"name\":\"Fudge\"}]}", 201);
+        assertThat(mixed.get("products").toString()).isEqualTo("{\"Renamed by mistake\":\"CHOC-70\",\"Fudge\":\"FUDGE-1\"}");
+        assertThat(mixed.get("created").toString()).isEqualTo("[\"FUDGE-1\"]");
+        assertThat(mixed.get("existing").toString()).isEqualTo("[\"CHOC-70\"]");
+        JsonNode none = post("/api/v1/feeds/auto-create-products", "{\"upload_token\":\"" + preview.get("upload_token").asString()
+                + "\",\"products\":[{\"sku\":\"CHOC-70\",\"name\":\"Renamed again\"}]}", 200);
+        assertThat(none.get("created")).isEmpty();
+        assertThat(none.has("feed_id")).isFalse();
+        assertThat(io.stockroom.testdata.Sql.scalar(warehouse, String.class, "SELECT name FROM products WHERE sku = 'CHOC-70'")).isEqualTo("Dark chocolate 70%");
+        // the upload token is required, and it is the uploader's: another user cannot use it
         post("/api/v1/feeds/auto-create-products", "{\"products\":[{\"sku\":\"NEW-1\",\"name\":\"New\"}]}", 400);
+        String other = "Bearer " + tokens.create("other uploader", java.util.EnumSet.of(io.stockroom.security.Role.DATA_ENGINEER), java.util.Set.of(),
+                java.util.Set.of(), null, "test").token();
+        String token = preview.get("upload_token").asString();
+        for (String[] call : new String[][] {{"/api/v1/feeds/auto-create-products", "{\"upload_token\":\"" + token + "\",\"products\":[{\"sku\":\"NEW-2\"}]}"},
+                {"/api/v1/feeds/preview/" + token, "{\"dataset\":\"sales\"}"}, {"/api/v1/feeds/commit", "{\"upload_token\":\"" + token + "\"}"}}) {
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + call[0])).header("Authorization", other)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(call[1])).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(call[0] + " " + refused.body()).isEqualTo(403);
+            assertThat(refused.body()).contains("belongs to another user");
+        }
+        assertThat(io.stockroom.testdata.Sql.count(warehouse, "SELECT count(*) FROM products WHERE sku = 'NEW-2'")).isZero();
+        // the uploader still can
+        post("/api/v1/feeds/commit", "{\"upload_token\":\"" + token + "\",\"dataset\":\"sales\"}", 202);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.stockroom.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.stockroom.testdata.Sql;
 import io.stockroom.testdata.TestAccess;
 import io.stockroom.warehouse.Warehouse;
 import java.io.IOException;
@@ -90,6 +91,10 @@ class AccessTest {
     ApiTokens tokens;
     @Autowired
     Warehouse warehouse;
+    @Autowired
+    SignIn signIn;
+    @Autowired
+    org.springframework.core.env.Environment environment;
 
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -151,7 +156,7 @@ class AccessTest {
         String id = c.get("info").get("id").asString();
         assertThat(token).startsWith("sr_" + id + "_");
         assertThat(JSON.readTree(send("GET", "/api/v1/tokens", admin, Map.of()).body()).toString()).contains(id).doesNotContain(token);
-        assertThat(sqlString("SELECT token_hash FROM api_tokens WHERE id = '" + id + "'")).isNotEqualTo(token).hasSize(64);
+        assertThat(sqlString("SELECT token_hash FROM api_tokens WHERE id = ?", id)).isNotEqualTo(token).hasSize(64);
 
         JsonNode me = JSON.readTree(send("GET", "/api/v1/me", token, Map.of()).body());
         assertThat(me.get("roles").toString()).isEqualTo("[\"service\"]");
@@ -171,10 +176,10 @@ class AccessTest {
             assertThat(System.nanoTime()).as("the expired token is refused").isLessThan(deadline);
             Thread.onSpinWait();
         }
-        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'create_token' AND entity_id = '" + id + "' AND actor = 'token:test admin'"
-                + " AND actor_role = 'admin' AND client_ip = '127.0.0.1'")).isEqualTo(1);
-        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'revoke_token' AND entity_id = '" + id + "'")).isEqualTo(1);
-        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'token_rejected' AND entity_id = '" + id + "'")).isGreaterThanOrEqualTo(1);
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'create_token' AND entity_id = ? AND actor = 'token:test admin'"
+                + " AND actor_role = 'admin' AND client_ip = '127.0.0.1'", id)).isEqualTo(1);
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'revoke_token' AND entity_id = ?", id)).isEqualTo(1);
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'token_rejected' AND entity_id = ?", id)).isGreaterThanOrEqualTo(1);
     }
 
     // ------------------------------------------------------------------------------------ cookie sessions
@@ -213,6 +218,44 @@ class AccessTest {
         assertThat(out.headers().firstValue("Location").orElseThrow()).endsWith("/login?signed-out");
         assertThat(call(browser, HttpRequest.newBuilder(uri("/api/v1/me"))).statusCode()).isEqualTo(401);
         assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'sign_out' AND actor = 'admin'")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void theServerListensOnlyOnThisMachineByDefault() throws IOException {
+        assertThat(environment.getProperty("server.address")).isEqualTo("127.0.0.1");
+        java.net.InetAddress outside = null;
+        for (var nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            for (var a : java.util.Collections.list(nic.getInetAddresses())) {
+                if (!a.isLoopbackAddress() && a instanceof java.net.Inet4Address) {
+                    outside = a;
+                }
+            }
+        }
+        assumeTrue(outside != null, "this machine has no non-loopback IPv4 address to try");
+        try (var socket = new java.net.Socket()) {
+            java.net.InetAddress target = outside;
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> socket.connect(new java.net.InetSocketAddress(target, port), 5_000))
+                    .as("connecting to %s:%d from another interface", target, port).isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    void theDemoSignInLinkSignsInAsTheLocalAdminOnce() {
+        String link = signIn.loginLink(SignIn.ADMIN).orElseThrow();
+        assertThat(link).startsWith("/login?token=");
+        String token = link.substring("/login?token=".length());
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        // what the sign-in page's script does with the link: post the token with the CSRF cookie's value
+        HttpResponse<String> in = form(browser, "/login/ott", "token=" + enc(token) + "&_csrf=" + csrfFrom(browser));
+        assertThat(in.statusCode()).isEqualTo(302);
+        assertThat(in.headers().firstValue("Location").orElseThrow()).doesNotContain("expired");
+        JsonNode me = JSON.readTree(call(browser, HttpRequest.newBuilder(uri("/api/v1/me")).header("Accept", "application/json")).body());
+        assertThat(me.get("name").asString()).isEqualTo("admin");
+        assertThat(me.get("roles").toString()).isEqualTo("[\"admin\"]");
+        // used once: the same link signs nobody in again
+        HttpClient other = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> again = form(other, "/login/ott", "token=" + enc(token) + "&_csrf=" + csrfFrom(other));
+        assertThat(again.headers().firstValue("Location").orElseThrow()).endsWith("/login?expired");
     }
 
     @Test
@@ -342,14 +385,15 @@ class AccessTest {
         assertThat(pseudonym).startsWith("erased-").doesNotContain("4711");
         assertThat(erased.get("orders").asLong()).isEqualTo(2);
         assertThat(erased.get("raw_files_rewritten").size()).isEqualTo(1);
+        assertThat(erased.get("dates_rebuilt").toString()).isEqualTo("[\"2026-03-01\"]");
         assertThat(sqlLong("SELECT count(*) FROM orders WHERE customer_id = 'C-4711'")).isZero();
-        assertThat(sqlLong("SELECT count(*) FROM orders WHERE customer_id = '" + pseudonym + "'")).isEqualTo(2);
+        assertThat(sqlLong("SELECT count(*) FROM orders WHERE customer_id = ?", pseudonym)).isEqualTo(2);
         assertThat(sqlLong("SELECT count(*) FROM orders WHERE customer_id = 'C-47110'")).as("another customer's longer id").isEqualTo(1);
         String text = Files.readString(raw);
         assertThat(text).doesNotContain("\"C-4711\"").contains("C-47110").contains(pseudonym);
-        assertThat(sqlString("SELECT sha256 FROM raw_manifest WHERE lake_path = '" + DATA_DIR.relativize(raw) + "'"))
+        assertThat(sqlString("SELECT sha256 FROM raw_manifest WHERE lake_path = ?", DATA_DIR.relativize(raw).toString()))
                 .isEqualTo(ApiTokens.sha256Bytes(Files.readAllBytes(raw)));
-        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'gdpr_erase' AND entity_id = '" + pseudonym + "' AND actor = 'token:test admin'"))
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'gdpr_erase' AND entity_id = ? AND actor = 'token:test admin'", pseudonym))
                 .isEqualTo(1);
         long until = System.nanoTime() + Duration.ofMinutes(1).toNanos(); // the request row lands as the response completes
         while (sqlLong("SELECT count(*) FROM audit_log WHERE category = 'write' AND action = 'post' AND entity_id = '/api/v1/ingest/batch'"
@@ -475,22 +519,12 @@ class AccessTest {
         return "http://localhost:" + port + path;
     }
 
-    long sqlLong(String sql) {
-        return warehouse.withConnection(c -> {
-            try (var s = c.createStatement(); var r = s.executeQuery(sql)) {
-                r.next();
-                return r.getLong(1);
-            }
-        });
+    long sqlLong(String sql, Object... args) {
+        return Sql.count(warehouse, sql, args);
     }
 
-    String sqlString(String sql) {
-        return warehouse.withConnection(c -> {
-            try (var s = c.createStatement(); var r = s.executeQuery(sql)) {
-                r.next();
-                return r.getString(1);
-            }
-        });
+    String sqlString(String sql, Object... args) {
+        return Sql.scalar(warehouse, String.class, sql, args);
     }
 
     static String enc(String s) {

@@ -66,6 +66,73 @@ class StoreScopeTest extends WebAppTest {
         assertThat(call("/api/v1/metrics/kpi?store=" + foreign.get(0), gm).body()).doesNotContain(foreign.get(0) + "\"");
     }
 
+    @Test
+    void anAreaManagerSeesOnlyTheStoresOfTheirArea() {
+        List<String[]> stores = new ArrayList<>();
+        for (JsonNode st : JSON.readTree(call("/api/v1/stores", io.stockroom.testdata.TestAccess.adminToken(tokens)).body())) {
+            stores.add(new String[] {st.get("store_id").asString(), st.path("area").asString("")});
+        }
+        String area = stores.get(0)[1];
+        List<String> mine = stores.stream().filter(st -> st[1].equals(area)).map(st -> st[0]).toList();
+        List<String> foreign = stores.stream().filter(st -> !st[1].equals(area)).map(st -> st[0]).toList();
+        assertThat(foreign).as("the chain has stores outside area %s", area).isNotEmpty();
+        String manager = tokens.create("area manager " + area, EnumSet.of(Role.AREA_MANAGER), Set.of(), Set.of(area), null, "test").token();
+        int answered = 0;
+        for (String path : getPaths(io.stockroom.testdata.TestAccess.adminToken(tokens))) {
+            HttpResponse<String> r = call(path, manager);
+            assertThat(r.statusCode()).as("GET %s as the area manager of %s: %s", path, area, r.body()).isNotIn(401, 500);
+            answered += r.statusCode() == 200 ? 1 : 0;
+            for (String other : foreign) {
+                assertThat(Pattern.compile("\\b" + Pattern.quote(other) + "\\b").matcher(r.body()).find())
+                        .as("GET %s as the area manager of %s shows store %s:%n%s", path, area, other, r.body()).isFalse();
+            }
+        }
+        assertThat(answered).isGreaterThan(5);
+        List<String> listed = new ArrayList<>();
+        JSON.readTree(call("/api/v1/stores", manager).body()).forEach(st -> listed.add(st.get("store_id").asString()));
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(mine);
+    }
+
+    /** Operators read only: every write operation of the OpenAPI document refuses a read-only token before doing anything. */
+    @Test
+    void aReadOnlyOperatorIsRefusedEveryWrite() {
+        String operator = tokens.create("operator", EnumSet.of(Role.READ_ONLY), Set.of(), Set.of(), null, "test").token();
+        JsonNode doc = JSON.readTree(call("/api/docs/openapi.json", io.stockroom.testdata.TestAccess.adminToken(tokens)).body());
+        int writes = 0;
+        for (var path : doc.get("paths").properties()) {
+            for (String method : List.of("post", "put", "patch", "delete")) {
+                if (!path.getKey().startsWith("/api/") || !path.getValue().has(method)) {
+                    continue;
+                }
+                writes++;
+                String url = path.getKey().replaceAll("\\{[^}]+}", "1");
+                try (HttpClient http = HttpClient.newHttpClient()) {
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(url))).header("Authorization", "Bearer " + operator)
+                            .header("Content-Type", "application/json").method(method.toUpperCase(), HttpRequest.BodyPublishers.ofString("{}")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertThat(r.statusCode()).as("%s %s as a read-only operator: %s", method, url, r.body()).isEqualTo(403);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        assertThat(writes).isGreaterThan(10);
+    }
+
+    private List<String> getPaths(String admin) {
+        List<String> paths = new ArrayList<>();
+        JsonNode doc = JSON.readTree(call("/api/docs/openapi.json", admin).body());
+        for (var path : doc.get("paths").properties()) {
+            if (path.getKey().startsWith("/api/") && path.getValue().has("get")) {
+                paths.add(path.getKey().replaceAll("\\{[^}]+}", "1"));
+            }
+        }
+        return paths;
+    }
+
     private HttpResponse<String> call(String path, String token) {
         try (HttpClient http = HttpClient.newHttpClient()) {
             return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", "Bearer " + token)

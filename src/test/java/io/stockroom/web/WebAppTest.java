@@ -15,9 +15,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import io.stockroom.security.ApiTokens;
+import io.stockroom.testdata.Sql;
 import io.stockroom.testdata.TestAccess;
 import io.stockroom.warehouse.Warehouse;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,7 +59,7 @@ abstract class WebAppTest {
     static void dataDir(DynamicPropertyRegistry registry) {
         registry.add("stockroom.data-dir", DATA_DIR::toString);
         registry.add("stockroom.admin-password", () -> ADMIN_PASSWORD);
-        // every test class shares one client address; the limit itself is tested in security/RateLimitTest
+        // every test class shares one client address; the limits themselves: security/RateLimitFilterTest and AccessTest
         registry.add("stockroom.security.rate-limit.per-ip-per-minute", () -> "100000");
         registry.add("stockroom.security.rate-limit.per-principal-per-minute", () -> "100000");
     }
@@ -112,28 +111,14 @@ abstract class WebAppTest {
         assumeTrue(status != 404 && status != 405, "The API " + path + " is not available on this branch yet (HTTP " + status + "); skipped.");
     }
 
+    /** A number from the warehouse; SQL NULL reads as zero (a sum over no rows). */
     BigDecimal sqlNumber(String sql, Object... args) {
-        return warehouse.withConnection(c -> {
-            try (var s = c.prepareStatement(sql)) {
-                for (int i = 0; i < args.length; i++) {
-                    s.setObject(i + 1, args[i]);
-                }
-                try (ResultSet r = s.executeQuery()) {
-                    r.next();
-                    BigDecimal v = r.getBigDecimal(1);
-                    return v == null ? BigDecimal.ZERO : v;
-                }
-            }
-        });
+        BigDecimal v = Sql.scalar(warehouse, BigDecimal.class, sql, args);
+        return v == null ? BigDecimal.ZERO : v;
     }
 
-    long sqlLong(String sql) {
-        return warehouse.withConnection(c -> {
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-                r.next();
-                return r.getLong(1);
-            }
-        });
+    long sqlLong(String sql, Object... args) {
+        return Sql.count(warehouse, sql, args);
     }
 
     static BigDecimal decimal(String s) {

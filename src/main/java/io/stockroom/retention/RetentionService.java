@@ -1,0 +1,297 @@
+package io.stockroom.retention;
+
+import io.stockroom.contract.Contract;
+import io.stockroom.contract.ContractRegistry;
+import io.stockroom.security.AuditRetention;
+import io.stockroom.security.AuditTrail;
+import io.stockroom.warehouse.Warehouse;
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+/**
+ * Applies the retention policies: raw lake files (with their manifest rows), fact rows, quarantined rows and feed
+ * records older than their dataset's policy, and the audit log's own retention. {@link #report()} is the dry run
+ * (nothing changes), {@link #apply()} removes and writes one audit row with what went; the scheduler applies it
+ * daily. Marts keep the daily aggregates they already hold; a date whose raw files are gone can no longer be replayed.
+ */
+@Service
+public class RetentionService {
+
+    private static final Logger log = LoggerFactory.getLogger(RetentionService.class);
+
+    /** What a pass removes (or would remove) for one dataset; a date is null where that kind of data is kept for ever. */
+    public record DatasetReport(String dataset, int rawDays, LocalDate rawReceivedBefore, long rawFiles, long rawBytes,
+                                int factsDays, LocalDate factsBefore, long factRows,
+                                int quarantineDays, LocalDate quarantinedBefore, long quarantineRows,
+                                int feedsDays, LocalDate feedsReceivedBefore, long feeds, List<String> rawFilesNotRemoved) {}
+
+    /** One retention pass: per dataset, and the audit log. */
+    public record Report(boolean applied, LocalDate asOf, List<DatasetReport> datasets, AuditRetention.Report auditLog) {
+        public long total() {
+            return datasets.stream().mapToLong(d -> d.rawFiles() + d.factRows() + d.quarantineRows() + d.feeds()).sum();
+        }
+    }
+
+    private final Warehouse warehouse;
+    private final ContractRegistry contracts;
+    private final RetentionPolicies policies;
+    private final AuditRetention auditRetention;
+
+    public RetentionService(Warehouse warehouse, ContractRegistry contracts, RetentionProperties properties, AuditRetention auditRetention) {
+        this.warehouse = warehouse;
+        this.contracts = contracts;
+        this.policies = RetentionPolicies.of(properties, contracts); // a wrong policy stops the start, before anything is removed
+        this.auditRetention = auditRetention;
+    }
+
+    /** The dry run: what a pass today would remove. Nothing changes. */
+    public Report report() {
+        LocalDate today = today();
+        List<DatasetReport> out = new ArrayList<>();
+        for (String dataset : datasets()) {
+            RetentionPolicies.Days d = policies.of(dataset);
+            if (d.removesAnything()) {
+                out.add(warehouse.withConnection(c -> measure(c, dataset, d, today)));
+            }
+        }
+        return new Report(false, today, out, auditRetention.run(false));
+    }
+
+    /** Removes what the policies say has expired, and writes one audit row naming what went. */
+    public Report apply() {
+        LocalDate today = today();
+        List<DatasetReport> out = new ArrayList<>();
+        for (String dataset : datasets()) {
+            RetentionPolicies.Days d = policies.of(dataset);
+            if (d.removesAnything()) {
+                out.add(remove(dataset, d, today));
+            }
+        }
+        Report report = new Report(true, today, out, null);
+        if (report.total() > 0) {
+            warehouse.inTransaction(c -> {
+                AuditTrail.write(c, AuditTrail.Entry.write("retention", "datasets", null, null, out, report.total()));
+                return null;
+            });
+        }
+        return new Report(true, today, out, auditRetention.run(true));
+    }
+
+    @Scheduled(cron = "${stockroom.retention.cron:${stockroom.security.retention.cron:0 15 3 * * *}}")
+    void daily() {
+        Report r = apply();
+        r.datasets().stream().filter(d -> d.rawFiles() + d.factRows() + d.quarantineRows() + d.feeds() > 0).forEach(d -> log.info(
+                "retention {}: removed {} raw files, {} fact rows, {} quarantined rows, {} feed records", d.dataset(), d.rawFiles(), d.factRows(),
+                d.quarantineRows(), d.feeds()));
+        log.info("audit retention: removed {} view rows older than {} days and {} other rows", r.auditLog().viewRows(), r.auditLog().viewDays(),
+                r.auditLog().otherRows());
+    }
+
+    private static LocalDate today() {
+        return LocalDate.now(ZoneOffset.UTC);
+    }
+
+    /** Every dataset with a contract, and any other name the lake, feeds or quarantine hold (e.g. _unknown). */
+    private List<String> datasets() {
+        TreeSet<String> names = new TreeSet<>(contracts.names());
+        warehouse.withConnection(c -> {
+            try (PreparedStatement p = c.prepareStatement("""
+                    SELECT dataset FROM raw_manifest UNION SELECT coalesce(dataset, '_unknown') FROM feeds UNION SELECT dataset FROM quarantine""");
+                 ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    names.add(r.getString(1));
+                }
+            }
+            return null;
+        });
+        return List.copyOf(names);
+    }
+
+    private static LocalDate before(LocalDate today, int days) {
+        return days == 0 ? null : today.minusDays(days);
+    }
+
+    private Optional<Contract> contract(String dataset) {
+        return contracts.find(dataset);
+    }
+
+    // ------------------------------------------------------------------------------------ dry run
+
+    private DatasetReport measure(Connection c, String dataset, RetentionPolicies.Days d, LocalDate today) throws SQLException {
+        LocalDate rawBefore = before(today, d.raw());
+        LocalDate factsBefore = before(today, d.facts());
+        LocalDate quarantinedBefore = before(today, d.quarantine());
+        LocalDate feedsBefore = before(today, d.feeds());
+        long files = 0;
+        long bytes = 0;
+        if (rawBefore != null) {
+            for (RawFile f : rawFiles(c, dataset, rawBefore)) {
+                files++;
+                bytes += f.bytes();
+            }
+        }
+        long facts = factsBefore == null ? 0 : count(c, "SELECT count(*) FROM " + contract(dataset).orElseThrow().table() + " WHERE "
+                + contract(dataset).orElseThrow().dateColumn() + " < ?", Date.valueOf(factsBefore));
+        long quarantined = quarantinedBefore == null ? 0 : count(c, "SELECT count(*) FROM quarantine WHERE dataset = ? AND quarantined_at < ?",
+                dataset, start(quarantinedBefore));
+        long feeds = 0;
+        if (feedsBefore != null) {
+            // a feed goes once nothing of it stays: after this pass, no file, quarantined row or warehouse row of it is left
+            List<Object> args = new ArrayList<>(List.of(dataset, start(feedsBefore)));
+            StringBuilder sql = new StringBuilder("SELECT count(*) FROM feeds f WHERE coalesce(f.dataset, '_unknown') = ? AND f.created_at < ?");
+            sql.append(" AND NOT EXISTS (SELECT 1 FROM raw_manifest m WHERE m.feed_id = f.feed_id AND m.received_at >= ?)");
+            args.add(kept(rawBefore));
+            sql.append(" AND NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.feed_id = f.feed_id AND q.quarantined_at >= ?)");
+            args.add(kept(quarantinedBefore));
+            Optional<Contract> contract = contract(dataset);
+            if (contract.isPresent()) {
+                Contract ct = contract.get();
+                sql.append(" AND NOT EXISTS (SELECT 1 FROM ").append(ct.table()).append(" t WHERE t.feed_id = f.feed_id");
+                if (ct.isFact()) {
+                    sql.append(" AND t.").append(ct.dateColumn()).append(" >= ?");
+                    args.add(Date.valueOf(factsBefore == null ? KEEP_ALL : factsBefore));
+                }
+                sql.append(")");
+            }
+            feeds = count(c, sql.toString(), args.toArray());
+        }
+        return new DatasetReport(dataset, d.raw(), rawBefore, files, bytes, d.facts(), factsBefore, facts, d.quarantine(), quarantinedBefore,
+                quarantined, d.feeds(), feedsBefore, feeds, List.of());
+    }
+
+    // ------------------------------------------------------------------------------------ apply
+
+    private DatasetReport remove(String dataset, RetentionPolicies.Days d, LocalDate today) {
+        LocalDate rawBefore = before(today, d.raw());
+        LocalDate factsBefore = before(today, d.facts());
+        LocalDate quarantinedBefore = before(today, d.quarantine());
+        LocalDate feedsBefore = before(today, d.feeds());
+        // files first: a manifest row goes only with its file, so the manifest never claims a file that is gone
+        List<RawFile> removed = new ArrayList<>();
+        List<String> notRemoved = new ArrayList<>();
+        if (rawBefore != null) {
+            for (RawFile f : warehouse.withConnection(c -> rawFiles(c, dataset, rawBefore))) {
+                if (deleteFile(f.lakePath())) {
+                    removed.add(f);
+                } else {
+                    notRemoved.add(f.lakePath());
+                }
+            }
+        }
+        return warehouse.inTransaction(c -> {
+            for (RawFile f : removed) {
+                update(c, "DELETE FROM raw_manifest WHERE lake_path = ?", f.lakePath());
+            }
+            long facts = 0;
+            if (factsBefore != null) {
+                Contract ct = contract(dataset).orElseThrow();
+                facts = update(c, "DELETE FROM " + ct.table() + " WHERE " + ct.dateColumn() + " < ?", Date.valueOf(factsBefore));
+            }
+            long quarantined = quarantinedBefore == null ? 0
+                    : update(c, "DELETE FROM quarantine WHERE dataset = ? AND quarantined_at < ?", dataset, start(quarantinedBefore));
+            long feeds = 0;
+            if (feedsBefore != null) {
+                String gone = "SELECT f.feed_id FROM feeds f WHERE coalesce(f.dataset, '_unknown') = ? AND f.created_at < ?"
+                        + " AND NOT EXISTS (SELECT 1 FROM raw_manifest m WHERE m.feed_id = f.feed_id)"
+                        + " AND NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.feed_id = f.feed_id)"
+                        + contract(dataset).map(ct -> " AND NOT EXISTS (SELECT 1 FROM " + ct.table() + " t WHERE t.feed_id = f.feed_id)").orElse("");
+                update(c, "DELETE FROM feed_issues WHERE feed_id IN (" + gone + ")", dataset, start(feedsBefore));
+                feeds = update(c, "DELETE FROM feeds WHERE feed_id IN (" + gone + ")", dataset, start(feedsBefore));
+            }
+            return new DatasetReport(dataset, d.raw(), rawBefore, removed.size(), removed.stream().mapToLong(RawFile::bytes).sum(), d.facts(),
+                    factsBefore, facts, d.quarantine(), quarantinedBefore, quarantined, d.feeds(), feedsBefore, feeds, List.copyOf(notRemoved));
+        });
+    }
+
+    /** A raw file whose every manifest row was received before the cut-off. */
+    private record RawFile(String lakePath, long bytes) {}
+
+    private static List<RawFile> rawFiles(Connection c, String dataset, LocalDate before) throws SQLException {
+        List<RawFile> out = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("""
+                SELECT lake_path, max(size_bytes) FROM raw_manifest WHERE dataset = ? GROUP BY lake_path HAVING max(received_at) < ? ORDER BY lake_path""")) {
+            p.setString(1, dataset);
+            p.setTimestamp(2, start(before));
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(new RawFile(r.getString(1), r.getLong(2)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Deletes a raw file under lake/raw (a file already gone counts as removed), and its date folder once empty. */
+    private boolean deleteFile(String lakePath) {
+        Path lake = warehouse.dataDir().resolve("lake/raw").toAbsolutePath().normalize();
+        Path file = warehouse.dataDir().resolve(lakePath).toAbsolutePath().normalize();
+        if (!file.startsWith(lake)) {
+            log.warn("retention: manifest path {} is outside the raw lake; left alone", lakePath);
+            return false;
+        }
+        try {
+            Files.deleteIfExists(file);
+            Path dir = file.getParent();
+            if (!dir.equals(lake)) {
+                try {
+                    Files.deleteIfExists(dir);
+                } catch (DirectoryNotEmptyException e) {
+                    // other files of that date stay
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            log.warn("retention: cannot remove raw file {}: {}", lakePath, e.toString());
+            return false;
+        }
+    }
+
+    private static Timestamp start(LocalDate date) {
+        return Timestamp.valueOf(date.atStartOfDay());
+    }
+
+    /** The start of a cut-off for "a row at or after it stays"; kept for ever (null): every row stays. */
+    private static Timestamp kept(LocalDate before) {
+        return start(before == null ? KEEP_ALL : before);
+    }
+
+    private static final LocalDate KEEP_ALL = LocalDate.of(1900, 1, 1);
+
+    private static long count(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement p = bind(c.prepareStatement(sql), args); ResultSet r = p.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    private static long update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement p = bind(c.prepareStatement(sql), args)) {
+            return p.executeUpdate();
+        }
+    }
+
+    private static PreparedStatement bind(PreparedStatement p, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            p.setObject(i + 1, args[i]);
+        }
+        return p;
+    }
+}
