@@ -3,6 +3,8 @@ package io.stockroom.warehouse;
 /** DuckDB: files are read by the engine itself, in parallel, straight into staging. */
 public final class DuckDbDialect implements Dialect {
 
+    static final DuckDbDialect INSTANCE = new DuckDbDialect();
+
     @Override
     public String name() {
         return "duckdb";
@@ -29,5 +31,74 @@ public final class DuckDbDialect implements Dialect {
     @Override
     public String readParquet(String path) {
         return "read_parquet(" + literal(path) + ")";
+    }
+
+    @Override
+    public void prepare(java.sql.Connection c) {
+        // the validator defines the macros on first use (they persist in the file's catalog)
+    }
+
+    @Override
+    public String macroScript() {
+        return SqlScripts.resource("/quality/duckdb-macros.sql");
+    }
+
+    @Override
+    public boolean readsFilesTyped() {
+        return true;
+    }
+
+    @Override
+    public Staged stage(java.sql.Connection c, String table, String lineColumn, TextFile file) throws java.sql.SQLException {
+        String path = file.path().toAbsolutePath().toString();
+        String source = file.parquet()
+                ? "(SELECT CAST(COLUMNS(*) AS VARCHAR) FROM " + readParquet(path) + ")"
+                : readDelimitedText(path, file.delimiter(), file.gzip(), file.header(), file.quotedNewlines());
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS stockroom_reject_errors");
+            s.execute("DROP TABLE IF EXISTS stockroom_reject_scans");
+            s.execute("CREATE OR REPLACE TEMP TABLE " + table + " AS SELECT row_number() OVER () AS " + lineColumn + ", * FROM " + source);
+        }
+        java.util.List<String> headers = new java.util.ArrayList<>();
+        try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet r = s.executeQuery("DESCRIBE " + table)) {
+            while (r.next()) {
+                String name = r.getString(1);
+                if (!lineColumn.equals(name)) {
+                    headers.add(name);
+                }
+            }
+        }
+        long malformed = 0;
+        if (!file.parquet()) {
+            try (java.sql.Statement s = c.createStatement();
+                    java.sql.ResultSet r = s.executeQuery("SELECT COUNT(DISTINCT line) FROM stockroom_reject_errors")) {
+                r.next();
+                malformed = r.getLong(1);
+            } catch (java.sql.SQLException noRejectTable) {
+                malformed = 0;
+            }
+        }
+        return new Staged(headers, malformed);
+    }
+
+    @Override
+    public void createTempTable(java.sql.Connection c, String name, String query) throws java.sql.SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE OR REPLACE TEMP TABLE " + name + " AS " + query);
+        }
+    }
+
+    @Override
+    public String castOrNull(String expression, String sqlType) {
+        return "TRY_CAST(" + expression + " AS " + sqlType + ")";
+    }
+
+    @Override
+    public String jsonObject(java.util.List<String> keys, java.util.List<String> values) {
+        StringBuilder b = new StringBuilder("CAST(json_object(");
+        for (int i = 0; i < keys.size(); i++) {
+            b.append(i == 0 ? "" : ", ").append(literal(keys.get(i))).append(", ").append(values.get(i));
+        }
+        return b.append(") AS VARCHAR)").toString();
     }
 }
