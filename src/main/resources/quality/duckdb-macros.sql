@@ -54,3 +54,6 @@ CREATE OR REPLACE MACRO sr_date_mdy(v) AS COALESCE(TRY_CAST(v AS DATE), CAST(sr_
 CREATE OR REPLACE MACRO sr_timestamp_dmy(v) AS COALESCE(TRY_CAST(v AS TIMESTAMP), sr_ts_dmy(v));
 CREATE OR REPLACE MACRO sr_timestamp_mdy(v) AS COALESCE(TRY_CAST(v AS TIMESTAMP), sr_ts_mdy(v));
 
+
+-- The slash-date screen of the validator's column profile (a prefix match; PostgreSQL spells it its own way).
+CREATE OR REPLACE MACRO sr_slash_date(v) AS regexp_matches(v, '^\s*[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}');

@@ -121,10 +121,9 @@ BEGIN
     IF p IS NULL THEN
         RETURN NULL;
     END IF;
+    -- A two-digit year is that year, as DuckDB's %Y reads it (24 is 0024): the date window then rejects it as too old
+    -- instead of guessing the century.
     y := CAST(p[4] AS INTEGER);
-    IF length(p[4]) = 2 THEN
-        y := CASE WHEN y < 69 THEN 2000 + y ELSE 1900 + y END;
-    END IF;
     RETURN make_timestamp(y, CAST(CASE WHEN day_first THEN p[3] ELSE p[1] END AS INTEGER), CAST(CASE WHEN day_first THEN p[1] ELSE p[3] END AS INTEGER),
         COALESCE(CAST(p[5] AS INTEGER), 0), COALESCE(CAST(p[6] AS INTEGER), 0), COALESCE(CAST(p[7] AS DOUBLE PRECISION), 0));
 EXCEPTION WHEN others THEN

@@ -376,7 +376,7 @@ public class IngestService {
     private Fast fastLoad(Connection c, String feedId, Contract contract, DecodedFile decoded, IngestRequest request, LocalDate requestedDate,
             RawLake.Received received, String knownLakePath, String sha, Map<String, String> times, Map<String, Long> millis, Instant receivedAt)
             throws SQLException {
-        if (!contract.isFact() || decoded.parquet()) {
+        if (!contract.isFact() || decoded.parquet() || !warehouse.dialect().readsFilesTyped()) {
             return Fast.NOT_APPLICABLE;
         }
         HeaderMapping mapping = HeaderMapping.resolve(contract, decoded.header(), request.mapping());

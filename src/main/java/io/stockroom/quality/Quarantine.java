@@ -1,5 +1,6 @@
 package io.stockroom.quality;
 
+import io.stockroom.warehouse.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,7 +26,7 @@ public class Quarantine {
      */
     public long write(Connection c, String feedId, String dataset, ValidationOutcome outcome, List<String> headers) throws SQLException {
         String sql = "INSERT INTO quarantine (feed_id, dataset, source_line, raw_values, reasons, quarantined_at) SELECT ?, ?, source_line, raw_values, reasons, ? FROM ("
-                + select(outcome, headers) + ") q";
+                + select(Dialect.of(c), outcome, headers) + ") q";
         try (PreparedStatement p = c.prepareStatement(sql)) {
             p.setString(1, feedId);
             p.setString(2, dataset);
@@ -41,7 +42,7 @@ public class Quarantine {
     public List<Row> sample(Connection c, ValidationOutcome outcome, List<String> headers, int limit) throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT * FROM (" + select(outcome, headers) + ") q ORDER BY source_line LIMIT " + limit)) {
+                ResultSet r = s.executeQuery("SELECT * FROM (" + select(Dialect.of(c), outcome, headers) + ") q ORDER BY source_line LIMIT " + limit)) {
             while (r.next()) {
                 rows.add(new Row(r.getLong(1), r.getString(2), r.getString(3)));
             }
@@ -50,7 +51,7 @@ public class Quarantine {
     }
 
     /** SQL selecting (source_line, raw_values, reasons) of every row that cannot be loaded. */
-    private static String select(ValidationOutcome outcome, List<String> headers) {
+    private static String select(Dialect dialect, ValidationOutcome outcome, List<String> headers) {
         List<String> parts = new ArrayList<>();
         if (outcome.errorRows() > 0) {
             List<String> reasons = new ArrayList<>();
@@ -62,16 +63,15 @@ public class Quarantine {
                         + ",\"severity\":" + jsonString(check.severity().name().toLowerCase()) + ",\"message\":" + jsonString(check.message()) + "}";
                 reasons.add("CASE WHEN k." + check.flag() + " THEN " + CheckCompiler.literal(json) + " END");
             }
-            String raw = "json_object(" + headers.stream().map(h -> CheckCompiler.literal(h) + ", s." + CheckCompiler.quote(h))
-                    .collect(Collectors.joining(", ")) + ")";
-            parts.add("SELECT k.__line + 1 AS source_line, CAST(" + raw + " AS VARCHAR) AS raw_values, '[' || concat_ws(',', "
+            String raw = dialect.jsonObject(headers, headers.stream().map(h -> "s." + CheckCompiler.quote(h)).toList());
+            parts.add("SELECT k.__line + 1 AS source_line, " + raw + " AS raw_values, '[' || concat_ws(',', "
                     + String.join(", ", reasons) + ") || ']' AS reasons FROM __chk k JOIN __stg s ON s.__line = k.__line WHERE k.__error");
         }
         if (outcome.malformedLines() > 0) {
-            parts.add("SELECT line AS source_line, CAST(json_object('csv_line', csv) AS VARCHAR) AS raw_values, "
+            parts.add("SELECT line AS source_line, " + dialect.jsonObject(List.of("csv_line"), List.of("csv")) + " AS raw_values, "
                     + "'[{\"code\":\"MALFORMED_ROW\",\"column\":null,\"severity\":\"error\",\"message\":' || to_json(problem || ': the line does not split "
                     + "into the header''s columns; check quoting and delimiters on that line') || '}]' AS reasons "
-                    + "FROM (SELECT line, any_value(csv_line) AS csv, string_agg(DISTINCT error_type, ', ') AS problem FROM stockroom_reject_errors GROUP BY line)");
+                    + "FROM (SELECT line, MIN(csv_line) AS csv, string_agg(DISTINCT error_type, ', ') AS problem FROM stockroom_reject_errors GROUP BY line) e");
         }
         if (parts.isEmpty()) {
             return "SELECT CAST(NULL AS BIGINT) AS source_line, CAST(NULL AS VARCHAR) AS raw_values, CAST(NULL AS VARCHAR) AS reasons WHERE FALSE";

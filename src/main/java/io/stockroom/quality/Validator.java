@@ -7,6 +7,7 @@ import io.stockroom.contract.ColumnSpec;
 import io.stockroom.contract.ColumnType;
 import io.stockroom.contract.Contract;
 import io.stockroom.contract.ContractRegistry;
+import io.stockroom.warehouse.Dialect;
 import io.stockroom.warehouse.SqlScripts;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,8 +38,6 @@ public class Validator {
     private final ContractRegistry contracts;
     private final StockroomProperties.Quality settings;
     private final Clock clock;
-    private final List<String> macros;
-    private volatile boolean macrosReady;
 
     @org.springframework.beans.factory.annotation.Autowired
     public Validator(ContractRegistry contracts, StockroomProperties properties) {
@@ -49,23 +48,15 @@ public class Validator {
         this.contracts = contracts;
         this.settings = settings;
         this.clock = clock;
-        try (InputStream in = Validator.class.getResourceAsStream("/quality/duckdb-macros.sql")) {
-            this.macros = SqlScripts.split(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException | NullPointerException e) {
-            throw new StockroomException(ErrorCode.INTERNAL, "The quality macros are missing from the build", e);
-        }
     }
 
     public ValidationOutcome validate(Connection c, Contract contract, HeaderMapping mapping, long malformedLines) throws SQLException {
-        ensureMacros(c);
         long t0 = System.nanoTime();
         Map<String, ColumnProfile> profiles = profile(c, contract, mapping);
         long t1 = System.nanoTime();
-        CheckPlan plan = new CheckCompiler(contracts, settings).compile(contract, mapping, profiles, LocalDate.now(clock));
-        log.debug("checks for {}:\n{}", contract.dataset(), plan.createChecked());
-        try (Statement s = c.createStatement()) {
-            s.execute(plan.createChecked());
-        }
+        CheckPlan plan = new CheckCompiler(contracts, settings, Dialect.of(c)).compile(contract, mapping, profiles, LocalDate.now(clock));
+        log.debug("checks for {}:\n{}", contract.dataset(), plan.checkedQuery());
+        Dialect.of(c).createTempTable(c, CheckPlan.CHECKED, plan.checkedQuery());
         long t2 = System.nanoTime();
         StringBuilder q = new StringBuilder("SELECT COUNT(*), COUNT(*) FILTER (WHERE " + CheckPlan.ERROR + "), COUNT(*) FILTER (WHERE "
                 + CheckPlan.WARN + " AND NOT " + CheckPlan.ERROR + ")");
@@ -92,23 +83,6 @@ public class Validator {
         }
     }
 
-    private void ensureMacros(Connection c) throws SQLException {
-        if (!macrosReady) {
-            // Kept in the warehouse's catalog: defining them once per process, not per file, saves thousands of
-            // statements over a backfill.
-            synchronized (this) {
-                if (!macrosReady) {
-                    try (Statement s = c.createStatement()) {
-                        for (String m : macros) {
-                            s.execute(m);
-                        }
-                    }
-                    macrosReady = true;
-                }
-            }
-        }
-    }
-
     /**
      * The fast path's reading plan: per header, the SQL type the engine should parse it as, or empty when the
      * contract needs the general parsers for some mapped column whatever its values.
@@ -130,8 +104,7 @@ public class Validator {
      */
     public Optional<ValidationOutcome> validateLoaded(Connection c, Contract contract, HeaderMapping mapping, String source, long rows)
             throws SQLException {
-        ensureMacros(c);
-        CheckCompiler.LoadedPlan plan = new CheckCompiler(contracts, settings).compileLoaded(contract, mapping, source, LocalDate.now(clock));
+        CheckCompiler.LoadedPlan plan = new CheckCompiler(contracts, settings, Dialect.of(c)).compileLoaded(contract, mapping, source, LocalDate.now(clock));
         log.debug("checks for {} (typed):\n{}", contract.dataset(), plan.countsWithReferences());
         long t0 = System.nanoTime();
         boolean unknownReferences;
@@ -213,6 +186,7 @@ public class Validator {
      * 12 month-first; otherwise stockroom.quality.slash-date-order decides)?
      */
     private Map<String, ColumnProfile> profile(Connection c, Contract contract, HeaderMapping mapping) throws SQLException {
+        Dialect dialect = Dialect.of(c);
         List<String> exprs = new java.util.ArrayList<>();
         List<ColumnSpec> cols = new java.util.ArrayList<>();
         for (ColumnSpec col : contract.inputColumns()) {
@@ -224,11 +198,12 @@ public class Validator {
             cols.add(col);
             // The null words live in the sr_null macro alone; all are at most 4 characters, so only short values ask it.
             exprs.add("COUNT(*) FILTER (WHERE " + h + " <> trim(" + h + ") OR (length(" + h + ") <= 4 AND sr_null(" + h + ") IS NULL))");
-            exprs.add("COUNT(*) FILTER (WHERE " + h + " IS NOT NULL AND " + notPlain(col.type(), h) + ")");
+            exprs.add("COUNT(*) FILTER (WHERE " + h + " IS NOT NULL AND " + notPlain(dialect, col.type(), h) + ")");
             boolean date = col.type() == ColumnType.DATE || col.type() == ColumnType.TIMESTAMP;
-            String slash = "contains(" + h + ", '/') AND regexp_matches(" + h + ", '^\\s*[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}')";
-            exprs.add(date ? "MAX(TRY_CAST(split_part(trim(" + h + "), '/', 1) AS INTEGER)) FILTER (WHERE " + slash + ")" : "0");
-            exprs.add(date ? "MAX(TRY_CAST(split_part(split_part(trim(" + h + "), '/', 2), ' ', 1) AS INTEGER)) FILTER (WHERE " + slash + ")" : "0");
+            String slash = "contains(" + h + ", '/') AND sr_slash_date(" + h + ")";
+            exprs.add(date ? "MAX(" + dialect.castOrNull("split_part(trim(" + h + "), '/', 1)", "INTEGER") + ") FILTER (WHERE " + slash + ")" : "0");
+            exprs.add(date ? "MAX(" + dialect.castOrNull("split_part(split_part(trim(" + h + "), '/', 2), ' ', 1)", "INTEGER") + ") FILTER (WHERE " + slash + ")"
+                    : "0");
         }
         Map<String, ColumnProfile> out = new HashMap<>();
         if (cols.isEmpty()) {
@@ -247,14 +222,14 @@ public class Validator {
     }
 
     /** SQL true where a value is not in the form the type's plain cast reads the same way the general parser would. */
-    private static String notPlain(ColumnType type, String h) {
+    private static String notPlain(Dialect dialect, ColumnType type, String h) {
         return switch (type) {
             case CODE -> "contains(" + h + ", '.')"; // conservative: only a '.' can make the id parser change a value
             case TEXT -> "FALSE";
-            case INTEGER -> "(TRY_CAST(" + h + " AS BIGINT) IS NULL OR contains(" + h + ", '.') OR contains(" + h + ", ','))";
-            case DECIMAL -> "TRY_CAST(" + h + " AS DECIMAL(18,4)) IS NULL";
-            case DATE -> "TRY_CAST(" + h + " AS DATE) IS NULL";
-            case TIMESTAMP -> "TRY_CAST(" + h + " AS TIMESTAMP) IS NULL";
+            case INTEGER -> "(" + dialect.castOrNull(h, "BIGINT") + " IS NULL OR contains(" + h + ", '.') OR contains(" + h + ", ','))";
+            case DECIMAL -> dialect.castOrNull(h, "DECIMAL(18,4)") + " IS NULL";
+            case DATE -> dialect.castOrNull(h, "DATE") + " IS NULL";
+            case TIMESTAMP -> dialect.castOrNull(h, "TIMESTAMP") + " IS NULL";
             case BOOLEAN -> "TRUE";
         };
     }

@@ -78,6 +78,12 @@ public sealed interface Dialect permits DuckDbDialect, PostgresDialect {
     /** (Re)creates the temp table {@code name} from a query, on this connection only. */
     void createTempTable(Connection c, String name, String query) throws SQLException;
 
+    /**
+     * Deletes the rows of {@code table} (aliased {@code alias} in {@code condition}) that match, and returns how many
+     * each feed had loaded, most first: the delete half of merge-by-key and replace-slice.
+     */
+    java.util.Map<String, Long> deleteCountingByFeed(Connection c, String table, String alias, String condition) throws SQLException;
+
     /** SQL: {@code expression} (text) as {@code sqlType}, or NULL where it does not parse. */
     String castOrNull(String expression, String sqlType);
 

@@ -34,8 +34,12 @@ public final class DuckDbDialect implements Dialect {
     }
 
     @Override
-    public void prepare(java.sql.Connection c) {
-        // the validator defines the macros on first use (they persist in the file's catalog)
+    public void prepare(java.sql.Connection c) throws java.sql.SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            for (String m : SqlScripts.split(macroScript())) {
+                s.execute(m);
+            }
+        }
     }
 
     @Override
@@ -100,5 +104,26 @@ public final class DuckDbDialect implements Dialect {
             b.append(i == 0 ? "" : ", ").append(literal(keys.get(i))).append(", ").append(values.get(i));
         }
         return b.append(") AS VARCHAR)").toString();
+    }
+
+    @Override
+    public java.util.Map<String, Long> deleteCountingByFeed(java.sql.Connection c, String table, String alias, String condition)
+            throws java.sql.SQLException {
+        java.util.Map<String, Long> replaced = new java.util.LinkedHashMap<>();
+        try (java.sql.Statement s = c.createStatement()) {
+            // one join finds the rows to replace; counting and deleting them then read that small list, not the table again
+            s.execute("CREATE OR REPLACE TEMP TABLE __replaced AS SELECT " + alias + ".rowid AS rid, " + alias + ".feed_id FROM " + table + " " + alias
+                    + " WHERE " + condition);
+            try (java.sql.ResultSet r = s.executeQuery("SELECT feed_id, COUNT(*) FROM __replaced GROUP BY feed_id ORDER BY 2 DESC")) {
+                while (r.next()) {
+                    replaced.put(r.getString(1), r.getLong(2));
+                }
+            }
+            if (!replaced.isEmpty()) {
+                s.execute("DELETE FROM " + table + " WHERE rowid IN (SELECT rid FROM __replaced)");
+            }
+            s.execute("DROP TABLE __replaced");
+        }
+        return replaced;
     }
 }

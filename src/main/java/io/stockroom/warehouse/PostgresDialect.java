@@ -119,24 +119,24 @@ public final class PostgresDialect implements Dialect {
      * set aside. Empty values stay NULL, as in the DuckDB read.
      */
     private static void copyRecords(TextFile file, int width, CopyIn copy, List<Reject> rejects) throws IOException, SQLException {
-        CSVFormat in = CSVFormat.DEFAULT.builder().setDelimiter(file.delimiter()).setQuote('"').setIgnoreEmptyLines(true)
+        CSVFormat in = CSVFormat.DEFAULT.builder().setDelimiter(file.delimiter()).setQuote('"').setIgnoreEmptyLines(false)
                 .setNullString("").get();
         CSVFormat out = CSVFormat.POSTGRESQL_CSV;
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(CHUNK * 2);
         Writer writer = new OutputStreamWriter(buffer, StandardCharsets.UTF_8);
         try (Reader reader = open(file); CSVParser parser = CSVParser.builder().setReader(reader).setFormat(in).get();
                 CSVPrinter printer = new CSVPrinter(writer, out)) {
-            long linesBefore = 0;
+            // Lines are counted as DuckDB's reader counts them: one per record (a quoted value spanning lines does not
+            // add any), blank lines included.
+            long line = 0;
             long record = 0;
-            boolean header = true;
             List<String> values = new ArrayList<>(width + 1);
             for (CSVRecord r : parser) {
-                long startLine = linesBefore + 1;
-                linesBefore = parser.getCurrentLineNumber();
-                if (header) {
-                    header = false;
-                    continue;
+                line++;
+                if (line == 1 || r.size() == 1 && r.get(0) == null) {
+                    continue; // the header; a blank line
                 }
+                long startLine = line;
                 record++;
                 if (r.size() != width) {
                     String problem = r.size() > width ? "TOO MANY COLUMNS" : "MISSING COLUMNS";
@@ -183,6 +183,19 @@ public final class PostgresDialect implements Dialect {
             s.execute("DROP TABLE IF EXISTS " + name);
             s.execute("CREATE TEMP TABLE " + name + " AS " + query);
         }
+    }
+
+    @Override
+    public Map<String, Long> deleteCountingByFeed(Connection c, String table, String alias, String condition) throws SQLException {
+        Map<String, Long> deleted = new java.util.LinkedHashMap<>();
+        try (Statement s = c.createStatement();
+                java.sql.ResultSet r = s.executeQuery("WITH d AS (DELETE FROM " + table + " " + alias + " WHERE " + condition
+                        + " RETURNING " + alias + ".feed_id) SELECT feed_id, COUNT(*) FROM d GROUP BY feed_id ORDER BY 2 DESC")) {
+            while (r.next()) {
+                deleted.put(r.getString(1), r.getLong(2));
+            }
+        }
+        return deleted;
     }
 
     @Override
