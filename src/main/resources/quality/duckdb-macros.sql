@@ -57,3 +57,7 @@ CREATE OR REPLACE MACRO sr_timestamp_mdy(v) AS COALESCE(TRY_CAST(v AS TIMESTAMP)
 
 -- The slash-date screen of the validator's column profile (a prefix match; PostgreSQL spells it its own way).
 CREATE OR REPLACE MACRO sr_slash_date(v) AS regexp_matches(v, '^\s*[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}');
+
+-- JSON arrays kept as text (quarantine.reasons): the number of elements, and field k of element i (1-based) as text.
+CREATE OR REPLACE MACRO sr_json_length(j) AS CAST(json_array_length(j) AS BIGINT);
+CREATE OR REPLACE MACRO sr_json_field(j, i, k) AS json_extract_string(j, '$[' || CAST(i - 1 AS VARCHAR) || '].' || k);

@@ -147,3 +147,13 @@ CREATE OR REPLACE FUNCTION sr_timestamp_mdy(v TEXT) RETURNS TIMESTAMP
 -- The slash-date screen of the validator's column profile (DuckDB: regexp_matches, a prefix match).
 CREATE OR REPLACE FUNCTION sr_slash_date(v TEXT) RETURNS BOOLEAN
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT v ~ '^\s*[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}' $$;
+
+-- JSON arrays kept as text (quarantine.reasons): the number of elements, and field k of element i (1-based) as text.
+CREATE OR REPLACE FUNCTION sr_json_length(j TEXT) RETURNS BIGINT
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT CAST(json_array_length(CAST(j AS JSON)) AS BIGINT) $$;
+CREATE OR REPLACE FUNCTION sr_json_field(j TEXT, i BIGINT, k TEXT) RETURNS TEXT
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT CAST(j AS JSON) -> CAST(i - 1 AS INTEGER) ->> k $$;
+
+-- DuckDB rounds a double to d places (ROUND(x, 2) in the marts); PostgreSQL only rounds numerics that way.
+CREATE OR REPLACE FUNCTION round(v DOUBLE PRECISION, d INTEGER) RETURNS DOUBLE PRECISION
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT CAST(round(CAST(v AS NUMERIC), d) AS DOUBLE PRECISION) $$;
