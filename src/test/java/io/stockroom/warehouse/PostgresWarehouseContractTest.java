@@ -20,4 +20,9 @@ class PostgresWarehouseContractTest extends WarehouseContractTest {
     protected String engine() {
         return "postgres";
     }
+
+    @Override
+    protected long sessionsWaitingForARunLock() {
+        return w.count("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
+    }
 }

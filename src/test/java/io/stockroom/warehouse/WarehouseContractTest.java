@@ -339,6 +339,87 @@ abstract class WarehouseContractTest {
         assertThat(run).isNotNull();
     }
 
+    /** How many sessions wait for a run lock held by another (engines with several processes only). */
+    protected long sessionsWaitingForARunLock() {
+        throw new UnsupportedOperationException(engine() + " has one process");
+    }
+
+    @Test
+    void twoProcessesRunningTheSameBusinessDateRunOneAfterTheOtherAndBothAreRecorded() throws Exception {
+        StockroomProperties.Warehouse other = sameWarehouseFromAnotherProcess(settings);
+        org.junit.jupiter.api.Assumptions.assumeTrue(other != null,
+                "one process owns the embedded file: its runs are serialised in the process (the date-lock test above)");
+        LocalDate d = LocalDate.of(2025, 2, 1);
+        CountDownLatch inStep = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        io.stockroom.pipeline.PipelineStep blocking = new io.stockroom.pipeline.PipelineStep() {
+            public String name() {
+                return "models";
+            }
+
+            public int order() {
+                return 10;
+            }
+
+            public StepOutcome execute(io.stockroom.pipeline.RunContext context) {
+                inStep.countDown();
+                try {
+                    release.await(2, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return StepOutcome.ok(0, "held");
+            }
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (TestWarehouse second = new TestWarehouse(dir.resolve("second"), other)) {
+            Files.createDirectories(dir.resolve("data/drop/" + d));
+            Files.writeString(dir.resolve("data/drop/" + d + "/sales.csv"), SALES + "S1,P1,2025-02-01,1,1.00\n");
+            Files.createDirectories(dir.resolve("second/drop/" + d));
+            Files.writeString(dir.resolve("second/drop/" + d + "/sales_second.csv"), SALES + "S2,P2,2025-02-01,2,2.00\n");
+            var a = new io.stockroom.pipeline.PipelineService(w.ingest, w.contracts, w.warehouse, new io.stockroom.pipeline.RunStore(w.warehouse),
+                    List.of(blocking), w.properties);
+            var b = new io.stockroom.pipeline.PipelineService(second.ingest, second.contracts, second.warehouse,
+                    new io.stockroom.pipeline.RunStore(second.warehouse), List.of(), second.properties);
+            Future<io.stockroom.pipeline.RunResult> first = pool.submit(() -> a.run(d, io.stockroom.pipeline.Trigger.CLI));
+            assertThat(inStep.await(2, TimeUnit.MINUTES)).isTrue();
+            Future<io.stockroom.pipeline.RunResult> then = pool.submit(() -> b.run(d, io.stockroom.pipeline.Trigger.SCHEDULE));
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (sessionsWaitingForARunLock() == 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(sessionsWaitingForARunLock()).as("the second process waits for the first's run of the date").isEqualTo(1);
+            assertThat(w.count("SELECT COUNT(*) FROM runs")).as("and has not started its run").isEqualTo(1);
+            release.countDown();
+            var ra = first.get(2, TimeUnit.MINUTES);
+            var rb = then.get(2, TimeUnit.MINUTES);
+            assertThat(w.count("SELECT COUNT(*) FROM runs a, runs b WHERE a.run_id = '" + ra.runId() + "' AND b.run_id = '" + rb.runId()
+                    + "' AND b.started_at >= a.finished_at AND a.status = 'succeeded' AND b.status = 'succeeded'")).isEqualTo(1);
+            assertThat(w.count("SELECT COUNT(*) FROM sales")).as("both loads landed: " + ra.feeds() + rb.feeds()).isEqualTo(2);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aReaderSeesTheLastCommittedRowsWhileALoadIsInFlightWithoutWaiting() throws Exception {
+        ok(load("sales_2025-02-01.csv", fullDay()));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (java.sql.Connection loading = w.warehouse.connection()) {
+            loading.setAutoCommit(false);
+            try (Statement s = loading.createStatement()) {
+                s.executeUpdate("DELETE FROM sales WHERE store_id = 'S1'");
+                s.executeUpdate("UPDATE stores SET name = 'Renamed' WHERE store_id = 'S2'");
+            }
+            Future<Long> read = pool.submit(() -> w.count("SELECT COUNT(*) FROM sales s JOIN stores t ON t.store_id = s.store_id WHERE t.name <> 'Renamed'"));
+            assertThat(read.get(2, TimeUnit.MINUTES)).as("the reader is not blocked and sees the committed rows").isEqualTo(40);
+            loading.rollback();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** Every SKU of both stores on 2025-02-01, units = 1. */
     private static String fullDay() {
         StringBuilder s = new StringBuilder(SALES);
