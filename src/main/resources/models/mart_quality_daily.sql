@@ -6,7 +6,8 @@
 -- tests: not_null(business_date), unique(business_date)
 --
 -- Finished feeds are 'transformed' or 'failed'; feeds that repeated bytes already received (duplicate_of) are left
--- out. A failed feed loads nothing, so its quarantined rows pull the score down. score is a ratio 0..1.
+-- out, as are feeds a replay re-read (superseded_by: the replay's feed counts instead, so a replayed day is not
+-- counted twice). A failed feed loads nothing, so its quarantined rows pull the score down. score is a ratio 0..1.
 SELECT
     COALESCE(business_date, CAST(created_at AS DATE)) AS business_date,
     CAST(COUNT(*) AS BIGINT) AS feeds,
@@ -17,6 +18,6 @@ SELECT
     CAST(ROUND(1.0 * SUM(COALESCE(records_loaded, 0))
                / NULLIF(SUM(COALESCE(records_loaded, 0)) + SUM(COALESCE(records_quarantined, 0)), 0), 4) AS DECIMAL(6,4)) AS score
 FROM feeds
-WHERE status IN ('transformed', 'failed') AND duplicate_of IS NULL
+WHERE status IN ('transformed', 'failed') AND duplicate_of IS NULL AND superseded_by IS NULL
 GROUP BY COALESCE(business_date, CAST(created_at AS DATE))
 ORDER BY 1

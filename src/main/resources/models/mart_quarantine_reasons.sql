@@ -8,6 +8,7 @@
 -- Warnings the row also had are not why it was quarantined, so they are not listed as its reasons.
 -- quarantine.reasons is a JSON array text of {code, column, severity, message}: one row per element, through the
 -- engine's JSON macros (sr_json_length, sr_json_field: quality/duckdb-macros.sql, warehouse/postgres/functions.sql).
+-- The rows of a feed a replay re-read (superseded_by) are left out: the replay's feed quarantined the same rows again.
 SELECT
     q.feed_id,
     q.dataset,
@@ -20,4 +21,5 @@ FROM quarantine q
 LEFT JOIN feeds f ON f.feed_id = q.feed_id,
 LATERAL (SELECT g.i AS reason_no FROM generate_series(1, sr_json_length(q.reasons)) AS g(i)) r
 WHERE COALESCE(sr_json_field(q.reasons, r.reason_no, 'severity'), 'error') = 'error'
+  AND f.superseded_by IS NULL
 ORDER BY q.feed_id, q.source_line, r.reason_no

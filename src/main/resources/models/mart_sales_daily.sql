@@ -1,6 +1,6 @@
 -- model: mart_sales_daily
 -- description: Sales by business day, store, SKU and channel: units, net sales, discounts, returns, COGS and gross margin. Store-level rows (no item detail) keep sku NULL.
--- depends_on: sales, products, stores
+-- depends_on: sales, products_versions, stores_versions
 -- grain: business_date, store_id, sku, channel
 -- incremental_by: business_date
 -- tests: not_null(business_date, store_id, channel, net_sales), unique(business_date, store_id, sku, channel)
@@ -10,6 +10,8 @@
 --
 -- units and net_sales are net of returns (return rows carry negative values). COGS = net units x the product's
 -- unit_cost; it and the margin stay NULL when the cost is unknown or the row has no SKU.
+-- Products and stores are read as of the sale's date (their valid_from/valid_to history, V45): a cost change
+-- loaded for a date reprices that date and later ones, never earlier ones.
 -- transactions is whatever the POS reports at this grain: not additive across SKUs (see mart_sales_store_daily).
 -- The sales lines are summed first and the names joined after: grouping by a few keys is much cheaper than by
 -- every attribute, and a SKU and a store have one product and one store row each. The sums are cast to 18 digits
@@ -48,5 +50,5 @@ SELECT
     CAST(ROUND(100 * (l.net_sales - l.units * p.unit_cost) / NULLIF(l.net_sales, 0), 2) AS DECIMAL(12,2)) AS gross_margin_pct,
     l.transactions
 FROM lines l
-LEFT JOIN products p ON p.sku = l.sku
-LEFT JOIN stores st ON st.store_id = l.store_id
+LEFT JOIN products_versions p ON p.sku = l.sku AND p.valid_from <= l.business_date AND (p.valid_to IS NULL OR p.valid_to > l.business_date)
+LEFT JOIN stores_versions st ON st.store_id = l.store_id AND st.valid_from <= l.business_date AND (st.valid_to IS NULL OR st.valid_to > l.business_date)

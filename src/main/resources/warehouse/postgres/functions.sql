@@ -144,9 +144,21 @@ CREATE OR REPLACE FUNCTION sr_timestamp_dmy(v TEXT) RETURNS TIMESTAMP
 CREATE OR REPLACE FUNCTION sr_timestamp_mdy(v TEXT) RETURNS TIMESTAMP
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT COALESCE(sr_try_timestamp(v), sr_ts_mdy(v)) $$;
 
--- The slash-date screen of the validator's column profile (DuckDB: regexp_matches, a prefix match).
-CREATE OR REPLACE FUNCTION sr_slash_date(v TEXT) RETURNS BOOLEAN
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT v ~ '^\s*[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}' $$;
+-- The validator's day/month evidence (duckdb-macros.sql: sr_dm_date, sr_dm_part).
+CREATE OR REPLACE FUNCTION sr_dm_date(v TEXT) RETURNS BOOLEAN
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT v ~ '^\s*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-][0-9]{2,4}' $$;
+CREATE OR REPLACE FUNCTION sr_dm_part(v TEXT, i INTEGER) RETURNS INTEGER
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT CAST((regexp_match(v, '^\s*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-][0-9]{2,4}'))[i] AS INTEGER) $$;
+
+-- any_value is built in from PostgreSQL 16; on 15 the warehouse schema provides it (the built-in wins where it exists).
+CREATE OR REPLACE FUNCTION sr_any_value_step(kept ANYELEMENT, next ANYELEMENT) RETURNS ANYELEMENT
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT COALESCE(kept, next) $$;
+DO $$
+BEGIN
+    IF to_regprocedure('any_value(anyelement)') IS NULL THEN
+        CREATE AGGREGATE any_value(ANYELEMENT) (SFUNC = sr_any_value_step, STYPE = ANYELEMENT);
+    END IF;
+END $$;
 
 -- JSON arrays kept as text (quarantine.reasons): the number of elements, and field k of element i (1-based) as text.
 CREATE OR REPLACE FUNCTION sr_json_length(j TEXT) RETURNS BIGINT

@@ -58,6 +58,18 @@ class ApiExceptionHandler {
         return problem(ErrorCode.BAD_PARAMETER, "Parameter '" + e.getParameterName() + "' is required.").withParameter(e.getParameterName());
     }
 
+    /** A body that could not be read: too large (see BodySizeLimit) or not valid JSON. */
+    @ExceptionHandler(org.springframework.http.converter.HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(org.springframework.http.converter.HttpMessageNotReadableException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StockroomException s) {
+                return stockroom(s);
+            }
+        }
+        return problem(ErrorCode.BAD_PARAMETER, "The request body cannot be read: " + e.getMostSpecificCause().getMessage()
+                + ". Send a JSON object as the endpoint documents.");
+    }
+
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ProblemDetail tooLarge(MaxUploadSizeExceededException e) {
         return problem(ErrorCode.FILE_TOO_LARGE, "The upload is larger than the configured limit (spring.servlet.multipart.max-file-size). Split the file or raise the limit.");

@@ -10,6 +10,7 @@ import io.stockroom.ingest.IngestService;
 import io.stockroom.ingest.PreviewRows;
 import io.stockroom.ingest.UploadService;
 import io.stockroom.ingest.ValidationReport;
+import io.stockroom.quality.DateOrder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -95,12 +96,14 @@ class FeedsController {
     record PreviewView(String uploadToken, Instant expiresAt, String fileName, String dataset, List<String> candidates, String format, String encoding,
             String delimiter, List<MappingView> mapping, List<String> unmappedHeaders, List<String> missingRequired, List<String> headers,
             List<PreviewRows.Row> rows, long recordsRead, long rowErrors, long warnings, double qualityScore, boolean wouldFail, String failure,
-            List<FeedSummary.Issue> issues, List<PreviewRows.UnknownSku> unknownSkus) {}
+            List<FeedSummary.Issue> issues, List<PreviewRows.UnknownSku> unknownSkus, List<String> askDateOrder, String dateOrder) {}
 
     record MappingView(String header, String column, boolean required) {}
 
     @PostMapping(path = "/preview", consumes = "multipart/form-data")
-    PreviewView preview(@RequestParam("file") MultipartFile file, @RequestParam(required = false) String dataset) throws IOException {
+    PreviewView preview(@RequestParam("file") MultipartFile file, @RequestParam(required = false) String dataset,
+            @RequestParam(name = "date_order", required = false) String dateOrder) throws IOException {
+        DateOrder order = DateOrder.parse(dateOrder, "date_order");
         if (file.isEmpty() && file.getOriginalFilename() == null) {
             throw new StockroomException(ErrorCode.BAD_PARAMETER, "Send the file as multipart field 'file'.");
         }
@@ -108,19 +111,22 @@ class FeedsController {
         try (InputStream in = file.getInputStream()) {
             upload = uploads.receive(file.getOriginalFilename(), in);
         }
-        return view(upload, uploads.preview(upload, dataset, Map.of()), contracts);
+        return view(upload, uploads.preview(upload, dataset, Map.of(), order), contracts, order);
     }
 
-    record RepreviewRequest(String uploadToken, String dataset, Map<String, String> mapping) {}
+    /** @param dateOrder DMY or MDY when the preview asked how the file's day/month dates read */
+    record RepreviewRequest(String uploadToken, String dataset, Map<String, String> mapping, String dateOrder) {}
 
     /** Previews an upload again with a corrected mapping or dataset. */
     @PostMapping("/preview/{token}")
     PreviewView repreview(@PathVariable String token, @RequestBody RepreviewRequest body) {
         UploadService.Upload upload = uploads.upload(token);
-        return view(upload, uploads.preview(upload, body.dataset(), body.mapping() == null ? Map.of() : body.mapping()), contracts);
+        DateOrder order = DateOrder.parse(body.dateOrder(), "date_order");
+        return view(upload, uploads.preview(upload, body.dataset(), body.mapping() == null ? Map.of() : body.mapping(), order), contracts, order);
     }
 
-    private static PreviewView view(UploadService.Upload upload, IngestService.Preview p, io.stockroom.contract.ContractRegistry contracts) {
+    private static PreviewView view(UploadService.Upload upload, IngestService.Preview p, io.stockroom.contract.ContractRegistry contracts,
+            DateOrder order) {
         ValidationReport r = p.report();
         List<MappingView> mapping = p.headers().stream().map(h -> {
             String column = r.columnToHeader().entrySet().stream().filter(e -> e.getValue().equals(h)).map(Map.Entry::getKey).findFirst().orElse(null);
@@ -130,14 +136,16 @@ class FeedsController {
         }).toList();
         return new PreviewView(upload.token(), upload.expiresAt(), upload.fileName(), r.dataset(), p.candidates(), r.format(), r.encoding(),
                 String.valueOf(r.delimiter()), mapping, r.unmappedHeaders(), r.missingRequired(), p.headers(), p.rows(), r.recordsRead(), r.quarantined(),
-                r.warnings(), r.qualityScore(), r.wouldFail(), r.failure(), r.issues(), p.unknownSkus());
+                r.warnings(), r.qualityScore(), r.wouldFail(), r.failure(), r.issues(), p.unknownSkus(), p.askDateOrder(),
+                order == null ? null : order.name());
     }
 
     /**
      * @param complete the file is the complete slice of its dates and stores: rows of that slice it does not list are removed
      * @param force load it even if the same bytes were loaded before
+     * @param dateOrder DMY or MDY as picked in the preview (needed when it asked)
      */
-    record CommitRequest(String uploadToken, String dataset, Map<String, String> mapping, Boolean complete, Boolean force) {}
+    record CommitRequest(String uploadToken, String dataset, Map<String, String> mapping, Boolean complete, Boolean force, String dateOrder) {}
 
     record CommitResponse(String feedId, String status) {}
 
@@ -145,7 +153,7 @@ class FeedsController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     CommitResponse commit(@RequestBody CommitRequest body) {
         UploadService.Committed c = uploads.commit(body.uploadToken(), body.dataset(), body.mapping() == null ? Map.of() : body.mapping(),
-                Boolean.TRUE.equals(body.complete()), Boolean.TRUE.equals(body.force()));
+                Boolean.TRUE.equals(body.complete()), Boolean.TRUE.equals(body.force()), DateOrder.parse(body.dateOrder(), "date_order"));
         return new CommitResponse(c.feedId(), c.status().wire());
     }
 

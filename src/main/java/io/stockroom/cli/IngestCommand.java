@@ -6,6 +6,7 @@ import io.stockroom.ingest.FeedLoaded;
 import io.stockroom.ingest.FeedResult;
 import io.stockroom.ingest.IngestRequest;
 import io.stockroom.ingest.IngestService;
+import io.stockroom.quality.DateOrder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -45,6 +46,10 @@ class IngestCommand implements Callable<Integer> {
     @Option(names = "--date", description = "Business date (YYYY-MM-DD); from the file name or the data when omitted.")
     LocalDate date;
 
+    @Option(names = "--date-order", paramLabel = "DMY|MDY",
+            description = "How dates like 03/05/2026 read when the file cannot prove it: DMY (3 May) or MDY (March 5). Default: stockroom.quality.slash-date-order; unset, such a file fails.")
+    String dateOrder;
+
     @Option(names = "--sheet", description = "For .xlsx: the sheet to read (default: the first).")
     String sheet;
 
@@ -70,8 +75,8 @@ class IngestCommand implements Callable<Integer> {
         List<String> loaded = new ArrayList<>();
         Set<LocalDate> touched = new TreeSet<>();
         for (Path f : ingest.inLoadOrder(files)) {
-            FeedResult r = ingest.ingest(f, new IngestRequest(f.getFileName().toString(), dataset, date, "cli", null, sheet, Map.of(), null)
-                    .with(complete, force));
+            FeedResult r = ingest.ingest(f, new IngestRequest(f.getFileName().toString(), dataset, date, "cli", null, sheet, Map.of(), null, false, false,
+                    DateOrder.parse(dateOrder, "--date-order")).with(complete, force));
             FeedPrinter.print(out, f.getFileName().toString(), r);
             if (!r.loaded() && r.duplicateOf() == null) {
                 failed++;

@@ -1,5 +1,6 @@
 package io.stockroom.ingest;
 
+import io.stockroom.quality.DateOrder;
 import java.time.LocalDate;
 import java.util.Map;
 
@@ -17,6 +18,7 @@ import java.util.Map;
  * @param complete the sender declares the file the complete slice (e.g. every row of its store-days): it replaces
  *     the slice whatever the contract's load mode ({@code --complete}, {@code "complete": true})
  * @param force load the file even if the same bytes were loaded before ({@code --force}), e.g. to restore a slice
+ * @param dateOrder how the file's day/month dates read, as the sender said (upload preview, --date-order), or null
  */
 public record IngestRequest(
         String originalName,
@@ -28,11 +30,17 @@ public record IngestRequest(
         Map<String, String> mapping,
         String replayOf,
         boolean complete,
-        boolean force) {
+        boolean force,
+        DateOrder dateOrder) {
 
     public IngestRequest(String originalName, String dataset, LocalDate businessDate, String source, String runId, String sheet,
             Map<String, String> mapping, String replayOf) {
-        this(originalName, dataset, businessDate, source, runId, sheet, mapping, replayOf, false, false);
+        this(originalName, dataset, businessDate, source, runId, sheet, mapping, replayOf, false, false, null);
+    }
+
+    public IngestRequest(String originalName, String dataset, LocalDate businessDate, String source, String runId, String sheet,
+            Map<String, String> mapping, String replayOf, DateOrder dateOrder) {
+        this(originalName, dataset, businessDate, source, runId, sheet, mapping, replayOf, false, false, dateOrder);
     }
 
     public IngestRequest {
@@ -46,7 +54,7 @@ public record IngestRequest(
 
     /** The same request, declaring the file complete and/or forcing a reload of bytes received before. */
     public IngestRequest with(boolean complete, boolean force) {
-        return new IngestRequest(originalName, dataset, businessDate, source, runId, sheet, mapping, replayOf, complete, force);
+        return new IngestRequest(originalName, dataset, businessDate, source, runId, sheet, mapping, replayOf, complete, force, dateOrder);
     }
 
     /** How this request's rows meet the rows loaded before: the contract's mode, or replace_slice when declared complete. */

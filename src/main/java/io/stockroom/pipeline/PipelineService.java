@@ -1,6 +1,7 @@
 package io.stockroom.pipeline;
 
 import io.stockroom.ErrorCode;
+import io.stockroom.FaultPoint;
 import io.stockroom.StockroomException;
 import io.stockroom.StockroomProperties;
 import io.stockroom.contract.ContractRegistry;
@@ -128,7 +129,7 @@ public class PipelineService {
     /**
      * Rebuilds one business date from the raw lake alone: every fact feed that was loaded for that date is read
      * again from its raw file, in the order it first arrived, and the models are refreshed. Master data is
-     * not rolled back (it is current state, not history).
+     * not replayed: the models and replenishment of that date read its history as of the date.
      */
     public RunResult replay(LocalDate date) {
         return exclusively(() -> execute(newRunId(date), date, Trigger.REPLAY, line -> {}, true, StepMode.NORMAL));
@@ -199,6 +200,7 @@ public class PipelineService {
                     continue;
                 }
                 stages.flush(); // what is done shows while the step runs
+                FaultPoint.reached("run.before-" + step.name());
                 progress.accept(step.name());
                 long ts = System.currentTimeMillis();
                 PipelineStep.StepOutcome out = step.execute(context);
@@ -309,11 +311,13 @@ public class PipelineService {
         if (toReplay.isEmpty()) {
             throw new StockroomException(ErrorCode.NOT_FOUND, "No loaded fact feed covers " + date + ", so there is nothing in the raw lake to replay for it.");
         }
+        // every raw file must still have the bytes it was received with before any is re-read: nothing half-replayed
+        toReplay.forEach(f -> ingest.verifyRaw(f[0]));
         List<FeedResult> results = new ArrayList<>();
         for (String[] f : toReplay) {
             long t = System.nanoTime();
             // a file that was loaded as the complete slice is replayed as one
-            results.add(ingest.ingest(null, new IngestRequest(f[2], f[1], null, "replay", runId, null, Map.of(), f[0], "replace_slice".equals(f[3]), false)));
+            results.add(ingest.ingest(null, new IngestRequest(f[2], f[1], null, "replay", runId, null, Map.of(), f[0], "replace_slice".equals(f[3]), false, null)));
             ingestNanos[0] += System.nanoTime() - t;
         }
         return results;

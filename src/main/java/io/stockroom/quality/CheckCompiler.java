@@ -38,7 +38,8 @@ final class CheckCompiler {
      * @param profiles per mapped column: whether its values are plain, and the slash-date order the file proves
      * @param today the date "in the future" is measured against
      */
-    CheckPlan compile(Contract contract, HeaderMapping mapping, Map<String, ColumnProfile> profiles, LocalDate today) {
+    CheckPlan compile(Contract contract, HeaderMapping mapping, Map<String, ColumnProfile> profiles, Map<String, List<String>> nestedKeys,
+            LocalDate today) {
         List<Check> checks = new ArrayList<>();
         List<String> typed = new ArrayList<>();
         List<String> flags = new ArrayList<>();
@@ -57,6 +58,15 @@ final class CheckCompiler {
             }
             typed.add((header == null && col.defaultValue() == null ? "CAST(NULL AS " + col.type().sqlType() + ")" : value) + " AS " + quote(name));
             load.put(name, quote(name));
+            List<String> nested = nestedKeys.getOrDefault(name, List.of());
+            if (!nested.isEmpty()) {
+                typed.add("r." + CheckPlan.NESTED + " AS " + CheckPlan.NESTED + "_" + checks.size());
+                String keys = "'|' || t." + CheckPlan.NESTED + "_" + checks.size() + " || '|'";
+                add(checks, flags, "(" + nested.stream().map(k -> "strpos(" + keys + ", " + literal("|" + k + "|") + ") > 0")
+                        .collect(Collectors.joining(" OR ")) + ")", "NESTED_VALUE", name, Severity.ERROR,
+                        name + " holds a JSON object or array (key " + String.join(", ", nested) + "), not a single value; send it as text, a number "
+                        + "or a date, or map the nested field that holds the value");
+            }
             if (header == null) {
                 continue;
             }
@@ -425,6 +435,7 @@ final class CheckCompiler {
         return values.stream().map(v -> literal(v.toUpperCase(Locale.ROOT))).collect(Collectors.joining(", "));
     }
 
+    /** Only for columns with no day/month dates at all (the profile decided every other one, or refused the file). */
     private boolean dayFirstDefault() {
         return !"MDY".equalsIgnoreCase(settings.slashDateOrder());
     }

@@ -5,6 +5,9 @@ public final class DuckDbDialect implements Dialect {
 
     static final DuckDbDialect INSTANCE = new DuckDbDialect();
 
+    /** The longest line the engine reads; the decoder replaces longer ones by a stand-in that it rejects (LINE_TOO_LONG). */
+    static final long MAX_LINE_BYTES = 2_000_000;
+
     @Override
     public String name() {
         return "duckdb";
@@ -19,9 +22,10 @@ public final class DuckDbDialect implements Dialect {
                     .append(literal(types.getOrDefault(header.get(i), "VARCHAR")));
         }
         columns.append('}');
-        return "read_csv(" + literal(path)
+        return "read_csv(" + literal(literalPath(path))
                 + ", delim = " + literal(String.valueOf(delimiter))
                 + ", quote = '\"', escape = '\"', header = true, auto_detect = false, columns = " + columns
+                + ", max_line_size = " + MAX_LINE_BYTES
                 + ", store_rejects = true, rejects_scan = 'stockroom_reject_scans', rejects_table = 'stockroom_reject_errors'"
                 + ", compression = " + (gzip ? "'gzip'" : "'none'")
                 + (quotedNewlines ? ", parallel = false" : "")
@@ -30,7 +34,26 @@ public final class DuckDbDialect implements Dialect {
 
     @Override
     public String readParquet(String path) {
-        return "read_parquet(" + literal(path) + ")";
+        return "read_parquet(" + literal(literalPath(path)) + ")";
+    }
+
+    /**
+     * The engine reads every file argument as a glob pattern: a file named {@code sales_x*.csv} would also read
+     * {@code sales_xa.csv} beside it, {@code sales_[1].csv} would read {@code sales_1.csv} instead. Each pattern
+     * character is written as a one-character class ({@code [*]}), which matches only itself, so a path is always
+     * the one file it names.
+     */
+    static String literalPath(String path) {
+        StringBuilder out = new StringBuilder(path.length() + 8);
+        for (int i = 0; i < path.length(); i++) {
+            char ch = path.charAt(i);
+            if (ch == '*' || ch == '?' || ch == '[' || ch == '{' || ch == '}') {
+                out.append('[').append(ch).append(']');
+            } else {
+                out.append(ch);
+            }
+        }
+        return out.toString();
     }
 
     @Override
@@ -82,7 +105,26 @@ public final class DuckDbDialect implements Dialect {
                 malformed = 0;
             }
         }
+        if (malformed > 0) {
+            renumberAroundRejects(c, table, lineColumn);
+        }
         return new Staged(headers, malformed);
+    }
+
+    /**
+     * The staged rows are numbered in file order but only among themselves, so after a rejected line every row's
+     * number was one short per reject before it. The j-th rejected line (its file line r_j) has r_j - j - 1 staged rows
+     * before it; a staged row moves down by the rejects that precede it. (A record whose quoted value spans lines
+     * still counts as one line.)
+     */
+    private static void renumberAroundRejects(java.sql.Connection c, String table, String lineColumn) throws java.sql.SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE OR REPLACE TEMP TABLE __rejected AS SELECT line - row_number() OVER (ORDER BY line) - 1 AS staged_before "
+                    + "FROM (SELECT DISTINCT line FROM stockroom_reject_errors)");
+            s.execute("UPDATE " + table + " SET " + lineColumn + " = " + lineColumn + " + (SELECT COUNT(*) FROM __rejected WHERE staged_before < "
+                    + table + "." + lineColumn + ")");
+            s.execute("DROP TABLE __rejected");
+        }
     }
 
     @Override

@@ -58,9 +58,19 @@ public class Promotion {
      */
     public Result promote(Connection c, Contract contract, LoadMode mode, Map<String, String> loadExpressions, List<String> presentColumns,
             Map<String, String> placeholderFlags, String feedId) throws SQLException {
+        return promote(c, contract, mode, loadExpressions, presentColumns, placeholderFlags, feedId, LocalDate.now());
+    }
+
+    /**
+     * As above; master data is recorded in its history as of {@code businessDate} (the feed's business date), so a
+     * change applies from that date on and earlier dates keep reading what they read (see {@link MasterHistory}).
+     */
+    public Result promote(Connection c, Contract contract, LoadMode mode, Map<String, String> loadExpressions, List<String> presentColumns,
+            Map<String, String> placeholderFlags, String feedId, LocalDate businessDate) throws SQLException {
         long placeholders = createPlaceholders(c, contract, placeholderFlags, feedId);
         if (!contract.isFact()) {
             long loaded = upsert(c, contract, loadExpressions, presentColumns, feedId);
+            MasterHistory.record(c, contract, loadExpressions, presentColumns, feedId, businessDate);
             return new Result(loaded, Map.of(), placeholders, datesTouched(c, contract, loadExpressions), LoadMode.UPSERT, 0, List.of());
         }
         long loadSeq = nextLoadSeq(c);
@@ -304,7 +314,7 @@ public class Promotion {
 
     static boolean hasColumn(Connection c, String table, String column) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
-                "SELECT COUNT(*) FROM information_schema.columns WHERE table_name = ? AND column_name = ?")) {
+                "SELECT COUNT(*) FROM information_schema.columns WHERE table_name = ? AND column_name = ? AND table_schema = current_schema()")) {
             p.setString(1, table);
             p.setString(2, column);
             try (ResultSet r = p.executeQuery()) {

@@ -112,6 +112,7 @@ class UploadCard {
     this.dataset = dataset || '';
     this.preview_ = null;
     this.mapping = {};
+    this.dateOrder = ''; // DMY or MDY once the user answers the preview's question about day/month dates
     this.stopPoll = null;
     this.n = ++cards;
     this.timer = null;
@@ -160,7 +161,7 @@ class UploadCard {
     const mapping = keepMapping ? Object.fromEntries(Object.entries(this.mapping).filter(([, c]) => c)) : {};
     this.el.setAttribute('aria-busy', 'true');
     try {
-      await this.show(await api.post(`/api/v1/feeds/preview/${encodeURIComponent(token)}`, { upload_token: token, dataset: this.dataset, mapping }));
+      await this.show(await api.post(`/api/v1/feeds/preview/${encodeURIComponent(token)}`, { upload_token: token, dataset: this.dataset, mapping, date_order: this.dateOrder || null }));
     } catch (e) {
       if (e.status === 410) return this.preview(); // the token expired: upload the same file again
       this.uploadFailed(e);
@@ -260,7 +261,16 @@ class UploadCard {
     } else if ((p.missing_required || []).length) {
       out.push(banner('ok', h('strong', null, 'Every required column is mapped. '), 'The load uses your mapping.'));
     }
-    if (p.would_fail && p.failure) {
+    if ((p.ask_date_order || []).length || this.dateOrder) {
+      const pick = h('select', { class: 'date-order', 'aria-label': 'How the dates read',
+        onChange: (e) => { this.dateOrder = e.target.value; this.repreview(); } },
+        h('option', { value: '' }, 'Choose…'),
+        h('option', { value: 'DMY', selected: this.dateOrder === 'DMY' }, 'Day first: 03/05 is 3 May'),
+        h('option', { value: 'MDY', selected: this.dateOrder === 'MDY' }, 'Month first: 03/05 is March 5'));
+      out.push(banner(this.dateOrder ? 'ok' : 'warn', h('strong', null, 'How do the dates read? '),
+        `Nothing in ${(p.ask_date_order || []).join(', ') || 'the file'} shows whether the day or the month comes first. `, pick));
+    }
+    if (p.would_fail && p.failure && !(p.ask_date_order || []).length) {
       out.push(banner('error', h('strong', null, 'Loading this file now would load nothing: '), h('span', { class: 'would-fail' }, p.failure), '.'));
     }
     if (rowErrors) {
@@ -393,7 +403,7 @@ class UploadCard {
     const mapping = Object.fromEntries(Object.entries(this.mapping).filter(([, c]) => c));
     mount(this.commitStatus, h('p', { class: 'muted' }, statusChip('processing'), ' Checking every row of the file before it is loaded…'));
     try {
-      const res = await api.post('/api/v1/feeds/commit', { upload_token: p.upload_token, dataset: p.dataset, mapping, complete: !!this.completeBox?.checked });
+      const res = await api.post('/api/v1/feeds/commit', { upload_token: p.upload_token, dataset: p.dataset, mapping, complete: !!this.completeBox?.checked, date_order: this.dateOrder || null });
       this.feedId = res.feed_id;
       this.previewPart.hidden = true;
       this.follow(res.status || 'queued');

@@ -2,6 +2,8 @@ package io.stockroom.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockroom.security.ApiTokens;
+import io.stockroom.testdata.TestAccess;
 import io.stockroom.warehouse.Warehouse;
 import java.io.IOException;
 import java.net.URI;
@@ -37,6 +39,9 @@ class LoadModesApiTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ApiTokens tokens;
 
     @Autowired
     Warehouse warehouse;
@@ -152,7 +157,8 @@ class LoadModesApiTest {
     }
 
     private JsonNode send(HttpRequest req, int expected) throws Exception {
-        HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> res = http.send(HttpRequest.newBuilder(req, (n, v) -> true).header("Authorization", TestAccess.adminBearer(tokens)).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(res.statusCode()).as(req.uri() + " → " + res.body()).isEqualTo(expected);
         return json.readTree(res.body());
     }

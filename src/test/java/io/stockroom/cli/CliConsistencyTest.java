@@ -72,7 +72,7 @@ class CliConsistencyTest {
         Files.createDirectories(data.resolve("contracts"));
         Files.writeString(data.resolve("contracts/sales.yaml"), "dataset: sales\nkind: fact\ntable: sales\ncolumns: nope\n");
         // its own JVM, as a user runs it: logging is set up once per process, and this is about what the terminal shows
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 StockroomApplication.class.getName(), "--data-dir", data.toString(), "feeds").redirectErrorStream(true).start();
         String terminal = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)).isTrue();

@@ -189,7 +189,10 @@ class IngestServiceTest {
         assertThat(r.status()).isEqualTo(FeedStatus.FAILED);
         assertThat(r.summary().error().code()).isEqualTo("ERROR_THRESHOLD_EXCEEDED");
         assertThat(w.count("SELECT COUNT(*) FROM sales")).isZero();
-        assertThat(w.count("SELECT COUNT(*) FROM quarantine WHERE feed_id = '" + r.feedId() + "'")).isEqualTo(1);
+        assertThat(w.count("SELECT COUNT(*) FROM quarantine WHERE feed_id = '" + r.feedId() + "' AND reasons LIKE '%INVALID_NUMBER%'")).isEqualTo(1);
+        // nothing loaded, so every row read is in quarantine: the valid one with the reason FEED_FAILED
+        assertThat(w.count("SELECT COUNT(*) FROM quarantine WHERE feed_id = '" + r.feedId() + "' AND reasons LIKE '%FEED_FAILED%'")).isEqualTo(1);
+        assertThat(r.recordsLoaded() + r.recordsQuarantined()).isEqualTo(r.recordsRead()).isEqualTo(2);
     }
 
     @Test

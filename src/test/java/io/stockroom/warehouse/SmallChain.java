@@ -48,10 +48,11 @@ final class SmallChain {
         send(w, dir, "products.csv", products);
         send(w, dir, "suppliers.csv", new StringBuilder("supplier_id,name,lead_time_days,order_days,min_order_value\nV1,Fresh Co,2,MON,50\nV2,Tin Co,5,,0\n"));
         send(w, dir, "supplier_products.csv", supplierProducts);
+        // the history in two files (facts upsert by key, so one file can hold many days), the last week day by day
+        StringBuilder sales = new StringBuilder("store_id,sku,date,units_sold,total_sales,discount,transactions\n");
+        StringBuilder labour = new StringBuilder("store_id,date,hours,labour_cost\n");
         for (int back = DAYS - 1; back >= 0; back--) {
             LocalDate d = END.minusDays(back);
-            StringBuilder sales = new StringBuilder("store_id,sku,date,units_sold,total_sales,discount,transactions\n");
-            StringBuilder labour = new StringBuilder("store_id,date,hours,labour_cost\n");
             for (int s = 1; s <= STORES; s++) {
                 for (int k = 1; k <= SKUS; k++) {
                     int units = (int) ((d.toEpochDay() * 31 + s * 17 + k * 7) % 9) - (k == 5 && back % 11 == 0 ? 10 : 0);
@@ -65,8 +66,12 @@ final class SmallChain {
                 }
                 labour.append('S').append(s).append(',').append(d).append(',').append(40 + s * 3 + back % 5).append(".5,").append(400 + s * 30).append(".25\n");
             }
-            send(w, dir, "sales_" + d + ".csv", sales);
-            send(w, dir, "labour_" + d + ".csv", labour);
+            if (back == 7 || back < 7) {
+                send(w, dir, "sales_" + d + ".csv", sales);
+                send(w, dir, "labour_" + d + ".csv", labour);
+                sales = new StringBuilder("store_id,sku,date,units_sold,total_sales,discount,transactions\n");
+                labour = new StringBuilder("store_id,date,hours,labour_cost\n");
+            }
         }
         StringBuilder inventory = new StringBuilder("store_id,sku,date,on_hand,on_order\n");
         for (int s = 1; s <= STORES; s++) {

@@ -192,11 +192,13 @@ abstract class WarehouseContractTest {
     }
 
     @Test
-    void aFileWithTooManyBadRowsFailsAndLoadsNothingButItsQuarantine() throws IOException {
+    void aFileWithTooManyBadRowsFailsLoadsNothingAndQuarantinesEveryRow() throws IOException {
         FeedResult r = load("sales_2025-02-01.csv", SALES + "S1,P1,2025-02-01,x,1.00\nS1,P2,2025-02-01,1,1.00\n", 0.05);
         assertThat(r.status()).isEqualTo(FeedStatus.FAILED);
         assertThat(w.count("SELECT COUNT(*) FROM sales")).isZero();
-        assertThat(w.count("SELECT COUNT(*) FROM quarantine WHERE feed_id = '" + r.feedId() + "'")).isEqualTo(1);
+        assertThat(w.count("SELECT COUNT(*) FROM quarantine WHERE feed_id = '" + r.feedId() + "'")).as("every row read, the good one as FEED_FAILED")
+                .isEqualTo(2);
+        assertThat(w.string("SELECT reasons FROM quarantine WHERE feed_id = '" + r.feedId() + "' AND source_line = 2")).contains("INVALID_NUMBER");
     }
 
     @Test

@@ -161,10 +161,44 @@ class FeedsPageTest extends BrowserTest {
         String body = "{\"source_id\":\"till\",\"data_type\":\"sales\",\"format\":\"json\",\"complete\":" + complete + ",\"data\":" + data + "}";
         try (HttpClient http = HttpClient.newHttpClient()) {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url("/api/v1/ingest/batch"))).header("Content-Type", "application/json")
+                    .header("Authorization", io.stockroom.testdata.TestAccess.adminBearer(tokens))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
             return JSON.readTree(r.body());
         }
+    }
+
+    @Test
+    void thePreviewAsksWhetherDatesAreDayOrMonthFirstAndTheLoadUsesTheAnswer() throws IOException {
+        // 05/MM/yyyy: no value proves the order, and nothing is configured, so the page must ask
+        String store = chain.stores().get(2);
+        LocalDate day = chain.latestSalesDate().minusMonths(1).withDayOfMonth(5); // in the past, and ambiguous
+        List<String> lines = new ArrayList<>(List.of("store_id,sku,business_date,units_sold,total_sales"));
+        List<String> skus = chain.skus(6);
+        for (int i = 0; i < skus.size(); i++) {
+            lines.add(String.format(Locale.ROOT, "%s,%s,%s,1,%d.00", store, skus.get(i), day.format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy")),
+                    7000 + i));
+        }
+        Path file = csv("sales-uk-dates.csv", lines);
+
+        open("/feeds");
+        driver.findElement(By.id("file-input")).sendKeys(file.toAbsolutePath().toString());
+        WebElement card = find(".file-card[data-file='sales-uk-dates.csv']");
+        WebElement question = find(".file-card[data-file='sales-uk-dates.csv'] select.date-order");
+        assertThat(card.getText()).contains("How do the dates read?");
+        screenshot("date-order-question");
+        new Select(question).selectByValue("DMY");
+        waitUntil("the preview with the answer", Duration.ofMinutes(2), () -> {
+            List<WebElement> pick = card.findElements(By.cssSelector("select.date-order"));
+            return !pick.isEmpty() && "DMY".equals(new Select(pick.get(0)).getFirstSelectedOption().getDomAttribute("value"))
+                    && card.findElements(By.cssSelector(".would-fail")).isEmpty();
+        });
+        card.findElement(By.cssSelector("[data-action=commit]")).click();
+        waitUntil("the feed to be transformed", Duration.ofSeconds(180), () -> !card.findElements(By.cssSelector("[data-status]")).isEmpty()
+                && card.findElement(By.cssSelector("[data-status]")).getText().matches("Transformed|Failed"));
+        assertThat(card.findElement(By.cssSelector("[data-status]")).getText()).as(card.getText()).isEqualTo("Transformed");
+        assertThat(sqlNumber("SELECT COUNT(*) FROM sales WHERE store_id = ? AND business_date = ? AND total_sales >= 7000", store, day))
+                .as("read day-first, as answered").isEqualByComparingTo(BigDecimal.valueOf(6));
     }
 
     private static boolean isStale(WebElement e) {
