@@ -45,13 +45,20 @@ public final class TestPostgres {
         return server;
     }
 
+    /**
+     * The test server's JDBC url; {@code -Dstockroom.test.postgres-url=jdbc:postgresql://...} (user
+     * {@code stockroom.test.postgres-user}, default postgres) runs the PostgreSQL tests against another server
+     * instead, e.g. a Debian PostgreSQL 15.
+     */
     public static String url() {
-        return server().getJdbcUrl("postgres", "postgres");
+        String other = System.getProperty("stockroom.test.postgres-url");
+        return other != null && !other.isBlank() ? other : server().getJdbcUrl("postgres", "postgres");
     }
 
     /** Settings for a warehouse in a new, empty schema of the test server. */
     public static StockroomProperties.Warehouse newWarehouse() {
-        return StockroomProperties.Warehouse.postgres(url(), "postgres", "", "t" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet());
+        return StockroomProperties.Warehouse.postgres(url(), System.getProperty("stockroom.test.postgres-user", "postgres"), "",
+                "t" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet());
     }
 
     /** Settings for another process's view of an existing schema. */
