@@ -147,7 +147,7 @@ public class Promotion {
     private String earlierRowsInRange(Contract contract, String alias, String rows, long loadSeq) {
         String d = q(contract.dateColumn());
         return alias + ".load_seq IS DISTINCT FROM " + loadSeq + " AND " + alias + "." + d + " BETWEEN (SELECT MIN(" + d + ") FROM " + rows
-                + ") AND (SELECT MAX(" + d + ") FROM " + rows + ")";
+                + " x) AND (SELECT MAX(" + d + ") FROM " + rows + " x)";
     }
 
     private static boolean any(Connection c, String sql) throws SQLException {
