@@ -10,7 +10,7 @@ WITH day AS (
     SELECT
         business_date,
         area,
-        COUNT(*) AS stores_trading,
+        COUNT(store_id) AS stores_trading,
         SUM(units) AS units,
         SUM(net_sales) AS net_sales,
         SUM(discounts) AS discounts,

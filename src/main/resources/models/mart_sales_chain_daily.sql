@@ -9,7 +9,7 @@
 WITH day AS (
     SELECT
         business_date,
-        COUNT(*) AS stores_trading,
+        COUNT(store_id) AS stores_trading,
         SUM(units) AS units,
         SUM(net_sales) AS net_sales,
         SUM(discounts) AS discounts,

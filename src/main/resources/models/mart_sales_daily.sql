@@ -1,12 +1,20 @@
 -- model: mart_sales_daily
--- description: Sales by business day, store, SKU and channel: units, net sales, discounts, returns, COGS and gross margin. Store-level rows (no item detail) keep sku NULL.
--- depends_on: sales, products_versions, stores_versions
--- grain: business_date, store_id, sku, channel
+-- description: Sales by business day, store, SKU, channel and source (POS sales and e-commerce orders): units, net sales, discounts, returns, COGS and gross margin. Store-level rows (no item detail, or an order basket count) keep sku NULL.
+-- depends_on: sales, orders, non_merchandise_codes, products_versions, stores_versions
+-- grain: business_date, store_id, sku, channel, source
 -- incremental_by: business_date
--- tests: not_null(business_date, store_id, channel, net_sales), unique(business_date, store_id, sku, channel)
--- tests: relationships(store_id -> stores.store_id), relationships(sku -> products.sku)
--- tests: reconcile(sum(net_sales) = sales: sum(total_sales)), reconcile(sum(units) = sales: sum(units_sold))
--- tests: reconcile(sum(return_value) = sales: sum(-total_sales) where is_return)
+-- tests: not_null(business_date, channel, source, net_sales), unique(business_date, store_id, sku, channel, source)
+-- tests: relationships(store_id -> stores.store_id)
+-- tests: reconcile(sum(net_sales) where source = 'pos' = sales: sum(total_sales)), reconcile(sum(units) where source = 'pos' = sales: sum(units_sold))
+-- tests: reconcile(sum(return_value) where source = 'pos' = sales: sum(-total_sales) where is_return)
+-- tests: reconcile(sum(units) where source = 'orders' = orders: sum(quantity) where sku NOT IN (SELECT code FROM non_merchandise_codes WHERE code NOT IN (SELECT sku FROM products_versions)))
+--
+-- Orders (source 'orders', channel from the file, online by default) count as sales: value = quantity x unit_price,
+-- cancellations (negative quantities) are returns. Online lines without a store keep store_id NULL. Postage, fees and
+-- manual adjustments (non_merchandise_codes, unless the product master sells a product under that code) are not
+-- merchandise: they are left out here and kept apart in mart_non_merchandise_daily. An order's SKU need not be in the product master (the orders contract only warns).
+-- Baskets of orders are counted at receipt grain: one sku-NULL row per store, day and channel carries the number of
+-- distinct orders with a merchandise line (cancellations are not baskets) and no sales.
 --
 -- units and net_sales are net of returns (return rows carry negative values). COGS = net units x the product's
 -- unit_cost; it and the margin stay NULL when the cost is unknown or the row has no SKU.
@@ -27,10 +35,46 @@ WITH lines AS (
         CAST(SUM(COALESCE(discount, 0)) AS DECIMAL(18,2)) AS discounts,
         CAST(SUM(CASE WHEN is_return THEN -COALESCE(units_sold, 0) ELSE 0 END) AS DECIMAL(18,3)) AS return_units,
         CAST(SUM(CASE WHEN is_return THEN -total_sales ELSE 0 END) AS DECIMAL(18,2)) AS return_value,
-        CAST(SUM(transactions) AS BIGINT) AS transactions
+        CAST(SUM(transactions) AS BIGINT) AS transactions,
+        'pos' AS source
     FROM sales
     WHERE business_date BETWEEN :from_date AND :to_date
     GROUP BY business_date, store_id, sku, channel
+    UNION ALL
+    SELECT
+        business_date,
+        store_id,
+        sku,
+        COALESCE(channel, 'online'),
+        CAST(SUM(quantity) AS DECIMAL(18,3)),
+        CAST(COALESCE(SUM(quantity * unit_price), 0) AS DECIMAL(18,2)),
+        CAST(0 AS DECIMAL(18,2)),
+        CAST(SUM(CASE WHEN is_cancellation THEN -quantity ELSE 0 END) AS DECIMAL(18,3)),
+        CAST(COALESCE(SUM(CASE WHEN is_cancellation THEN -quantity * unit_price ELSE 0 END), 0) AS DECIMAL(18,2)),
+        CAST(NULL AS BIGINT),
+        'orders'
+    FROM orders
+    WHERE business_date BETWEEN :from_date AND :to_date
+      AND sku NOT IN (SELECT code FROM non_merchandise_codes WHERE code NOT IN (SELECT sku FROM products_versions))
+    GROUP BY business_date, store_id, sku, COALESCE(channel, 'online')
+    UNION ALL
+    SELECT
+        business_date,
+        store_id,
+        CAST(NULL AS VARCHAR),
+        COALESCE(channel, 'online'),
+        CAST(0 AS DECIMAL(18,3)),
+        CAST(0 AS DECIMAL(18,2)),
+        CAST(0 AS DECIMAL(18,2)),
+        CAST(0 AS DECIMAL(18,3)),
+        CAST(0 AS DECIMAL(18,2)),
+        CAST(COUNT(DISTINCT order_id) AS BIGINT),
+        'orders'
+    FROM orders
+    WHERE business_date BETWEEN :from_date AND :to_date
+      AND NOT is_cancellation
+      AND sku NOT IN (SELECT code FROM non_merchandise_codes WHERE code NOT IN (SELECT sku FROM products_versions))
+    GROUP BY business_date, store_id, COALESCE(channel, 'online')
 )
 SELECT
     l.business_date,
@@ -48,7 +92,8 @@ SELECT
     CAST(l.units * p.unit_cost AS DECIMAL(18,2)) AS cogs,
     CAST(l.net_sales - l.units * p.unit_cost AS DECIMAL(18,2)) AS gross_margin,
     CAST(ROUND(100 * (l.net_sales - l.units * p.unit_cost) / NULLIF(l.net_sales, 0), 2) AS DECIMAL(12,2)) AS gross_margin_pct,
-    l.transactions
+    l.transactions,
+    l.source
 FROM lines l
 LEFT JOIN products_versions p ON p.sku = l.sku AND p.valid_from <= l.business_date AND (p.valid_to IS NULL OR p.valid_to > l.business_date)
 LEFT JOIN stores_versions st ON st.store_id = l.store_id AND st.valid_from <= l.business_date AND (st.valid_to IS NULL OR st.valid_to > l.business_date)

@@ -1,15 +1,16 @@
 -- model: mart_sales_store_daily
--- description: Sales by business day and store (all channels, including store-level rows without item detail), with transactions, AOV and week-over-week / year-over-year growth.
+-- description: Sales by business day and store (all channels and sources, including store-level rows without item detail; online orders without a store have store_id NULL), with transactions, AOV and week-over-week / year-over-year growth.
 -- depends_on: mart_sales_daily, stores_versions
 -- grain: business_date, store_id
 -- incremental_by: business_date
 -- reads_back: 0, 7, 364
--- tests: not_null(business_date, store_id, net_sales), unique(business_date, store_id), relationships(store_id -> stores.store_id)
+-- tests: not_null(business_date, net_sales), unique(business_date, store_id), relationships(store_id -> stores.store_id)
 -- tests: reconcile(sum(net_sales) = mart_sales_daily: sum(net_sales)), reconcile(sum(units) = mart_sales_daily: sum(units))
 --
--- Transactions are not additive across SKUs (one basket holds many). The store-day count is the POS's own
--- store-level figure when the feed has store-level rows (sku empty); otherwise the sum of the item-level counts,
--- which over-counts baskets holding several SKUs. AOV = net sales / transactions.
+-- Transactions are baskets, counted at the grain the POS reports them: the store-level rows' count (sku empty) is
+-- the store-day's basket count. Item-level counts are never added up: one basket holding three SKUs is one
+-- transaction, not three, so a store-day that only has item-level counts has transactions (and AOV) NULL.
+-- AOV = net sales / transactions.
 -- Margin covers the sales whose unit cost is known (costed_sales); gross_margin_pct = gross_margin / costed_sales.
 -- Growth compares with the same weekday last week (7 days back) and last year (364 days back).
 WITH day AS (
@@ -24,7 +25,7 @@ WITH day AS (
         SUM(cogs) AS cogs,
         SUM(gross_margin) AS gross_margin,
         SUM(CASE WHEN cogs IS NOT NULL THEN net_sales END) AS costed_sales,
-        COALESCE(SUM(CASE WHEN sku IS NULL THEN transactions END), SUM(transactions)) AS transactions
+        SUM(CASE WHEN sku IS NULL THEN transactions END) AS transactions
     FROM mart_sales_daily
     WHERE business_date BETWEEN :from_date AND :to_date
        OR business_date BETWEEN :from_date - 7 AND :to_date - 7
@@ -52,7 +53,7 @@ SELECT
     CAST(ROUND(100 * (d.net_sales - w.net_sales) / NULLIF(w.net_sales, 0), 2) AS DECIMAL(12,2)) AS wow_growth_pct,
     CAST(ROUND(100 * (d.net_sales - y.net_sales) / NULLIF(y.net_sales, 0), 2) AS DECIMAL(12,2)) AS yoy_growth_pct
 FROM day d
-LEFT JOIN day w ON w.store_id = d.store_id AND w.business_date = d.business_date - 7
-LEFT JOIN day y ON y.store_id = d.store_id AND y.business_date = d.business_date - 364
+LEFT JOIN day w ON w.store_id IS NOT DISTINCT FROM d.store_id AND w.business_date = d.business_date - 7
+LEFT JOIN day y ON y.store_id IS NOT DISTINCT FROM d.store_id AND y.business_date = d.business_date - 364
 LEFT JOIN stores_versions st ON st.store_id = d.store_id AND st.valid_from <= d.business_date AND (st.valid_to IS NULL OR st.valid_to > d.business_date)
 WHERE d.business_date BETWEEN :from_date AND :to_date

@@ -1,6 +1,10 @@
 // Numbers and dates for humans, through Intl. Every formatter accepts null/undefined and answers "—".
-const LOCALE = navigator.language || document.documentElement.lang || 'en-US';
-const CURRENCY = document.documentElement.dataset.currency || 'USD';
+// Currency and locale are the retailer's settings (stockroom.metrics.currency / locale), served as /js/settings.js.
+import { SETTINGS } from './settings.js';
+
+const LOCALE = SETTINGS.locale || 'en-US';
+const CURRENCY = SETTINGS.currency || 'USD';
+export const currency = CURRENCY;
 const DASH = '—';
 
 const cache = new Map();
@@ -60,6 +64,17 @@ export function change(v) {
   const sign = dir === 'up' ? '+' : dir === 'down' ? '−' : '±';
   const word = dir === 'up' ? 'up' : dir === 'down' ? 'down' : 'unchanged,';
   return { text: `${sign}${abs}`, dir, label: `${word} ${abs}` };
+}
+
+/** A change in percentage points (37.9 % vs 38.4 % is "−0.5 pp"): {text, dir, label}. */
+export function changePoints(v) {
+  if (!isNum(v)) return { text: DASH, dir: 'flat', label: 'no comparison available' };
+  const n = Math.round(Number(v) * 10) / 10;
+  const dir = n > 0 ? 'up' : n < 0 ? 'down' : 'flat';
+  const abs = nf('pp', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.abs(n));
+  const sign = dir === 'up' ? '+' : dir === 'down' ? '−' : '±';
+  const word = dir === 'up' ? 'up' : dir === 'down' ? 'down' : 'unchanged,';
+  return { text: `${sign}${abs} pp`, dir, label: `${word} ${abs} percentage points` };
 }
 
 /** Parses an ISO date (YYYY-MM-DD) as a local calendar date, never shifted by the time zone. */

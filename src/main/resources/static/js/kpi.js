@@ -11,26 +11,37 @@ export const KPIS = [
   { key: 'sales_per_labour_hour', label: 'Sales / labour hour', fmt: (v) => f.money(v, { cents: true }) },
   { key: 'labour_pct_of_sales', label: 'Labour % of sales', fmt: (v) => f.pct(v), invert: true },
   { key: 'returns', label: 'Returns', fmt: (v) => f.money(v), invert: true },
+  { key: 'comp_sales', label: 'Comp sales', fmt: (v) => f.money(v) },
 ];
 
 export const kpiDef = (key) => KPIS.find((k) => k.key === key);
 
 /** The query every metrics endpoint takes, from a page state. */
 export function metricParams(s) {
-  const p = { range: s.range, area: s.area, store: s.store, department: s.department, category: s.category, compare: s.compare };
+  const p = { range: s.range, area: s.area, store: s.store, department: s.department, category: s.category, compare: s.compare,
+    sku: s.sku };
   if (s.range === 'custom') { p.from = s.from; p.to = s.to; }
   return p;
 }
 
-/** One KPI card: value, change vs the comparison (arrow + sign + text, not colour alone), previous value. */
+/**
+ * One KPI card: value, change vs the comparison (arrow + sign + text, not colour alone), previous value. Percent
+ * metrics change in percentage points; a figure that cannot be computed honestly says "Not available" and why.
+ */
 export function kpiCard(def, kpi, against = 'previous period') {
   const value = kpi?.value;
   const hasPrevious = kpi?.previous !== null && kpi?.previous !== undefined;
-  return h('article', { class: 'card kpi', 'data-kpi': def.key, 'data-value': value ?? '' },
+  const missing = (value === null || value === undefined) && kpi?.note;
+  const points = kpi?.unit === 'percent';
+  return h('article', { class: 'card kpi', 'data-kpi': def.key, 'data-value': value ?? '',
+    'data-comparable': kpi?.comparable === false ? 'false' : 'true', title: kpi?.note || null },
     h('h2', { class: 'kpi-label' }, def.label),
-    h('p', { class: 'kpi-value' }, def.fmt(value)),
+    h('p', { class: 'kpi-value' }, missing ? 'Not available' : def.fmt(value)),
+    // the note's first sentence on the card; the whole of it (what to load to see the figure) on hover
+    missing ? h('p', { class: 'kpi-note' }, kpi.note.replace(/^Not available:?\s*/, '').split(/(?<=\.)\s/)[0])
+      : kpi?.coverage_pct != null ? h('p', { class: 'kpi-note' }, `Covers ${f.pct(kpi.coverage_pct, 0)} of sales`) : null,
     h('p', { class: 'kpi-foot' },
-      delta(kpi?.change_pct, { invert: def.invert, against }),
+      delta(points ? kpi?.change_pp : kpi?.change_pct, { invert: def.invert, against, points, comparable: kpi?.comparable !== false }),
       h('span', null, hasPrevious ? `vs ${def.fmt(kpi.previous)}` : 'no earlier data to compare')));
 }
 
@@ -38,4 +49,20 @@ export function kpiSkeleton(def) {
   return h('div', { class: 'card kpi', 'aria-hidden': 'true' },
     h('span', { class: 'kpi-label' }, def.label), h('span', { class: 'skeleton sk-value' }),
     h('span', { class: 'skeleton sk-line', style: { width: '50%' } }));
+}
+
+/**
+ * A banner over KPI cards naming the days of the range whose expected feeds are missing or failed (the API's
+ * `completeness`), so a total that lacks a day is never read as the whole; null when the range is complete.
+ */
+export function incompleteBanner(completeness) {
+  const days = completeness?.incomplete_days || [];
+  if (!days.length) return null;
+  const shown = days.slice(0, 5);
+  return h('div', { class: 'banner warn incomplete-banner', role: 'status', id: 'incomplete-banner', 'data-days': days.map((d) => d.date).join(',') },
+    h('div', null,
+      h('strong', null, `Incomplete data: ${days.length} day${days.length === 1 ? '' : 's'} of this range ${days.length === 1 ? 'lacks' : 'lack'} an expected feed. `),
+      'These figures leave them out.',
+      h('ul', null, shown.map((d) => h('li', null, `${f.date(d.date)}: ${d.missing.join('; ')}`)),
+        days.length > shown.length ? h('li', null, `and ${days.length - shown.length} more`) : null)));
 }

@@ -215,7 +215,7 @@ export function banner(kind, ...children) {
 
 const STATUS_KIND = {
   transformed: 'ok', succeeded: 'ok', success: 'ok', ok: 'ok', done: 'ok', approved: 'ok', completed: 'ok', exported: 'ok', loaded: 'ok', sent: 'ok',
-  failed: 'bad', rejected: 'bad', error: 'bad', errors: 'bad',
+  failed: 'bad', incomplete: 'bad', missing: 'bad', rejected: 'bad', error: 'bad', errors: 'bad',
   processing: 'info', queued: 'info', transforming: 'info', running: 'info', started: 'info', pending: '',
   proposed: 'warn', partial: 'warn', warn: 'warn', warning: 'warn', skipped: '', duplicate: '',
 };
@@ -232,16 +232,19 @@ export function severityChip(sev) {
 }
 
 /** The change vs the comparison period: arrow + sign + text, so it does not rely on colour. */
-export function delta(changePct, { invert = false, against = 'previous period' } = {}) {
-  const c = f.change(changePct);
+export function delta(changePct, { invert = false, against = 'previous period', points = false, comparable = true } = {}) {
+  const c = points ? f.changePoints(changePct) : f.change(changePct);
+  if (c.text === '—') comparable = true; // nothing to mark when there is no change to show
   const good = invert ? c.dir === 'down' : c.dir === 'up';
   const bad = invert ? c.dir === 'up' : c.dir === 'down';
-  const cls = c.dir === 'flat' ? 'flat' : good ? 'up' : bad ? 'down' : 'flat';
-  const arrow = c.dir === 'up' ? '▲' : c.dir === 'down' ? '▼' : '';
-  return h('span', { class: `delta ${cls}`, title: `${c.label} vs ${against}` },
+  // a change against an incomplete period is shown, never as a plain gain or loss
+  const cls = !comparable ? 'flat incomplete' : c.dir === 'flat' ? 'flat' : good ? 'up' : bad ? 'down' : 'flat';
+  const arrow = !comparable ? '⚠' : c.dir === 'up' ? '▲' : c.dir === 'down' ? '▼' : '';
+  const label = `${c.label} vs ${against}${comparable ? '' : ' (that period is incomplete: not a like-for-like change)'}`;
+  return h('span', { class: `delta ${cls}`, title: label },
     arrow ? h('span', { 'aria-hidden': 'true' }, arrow) : null,
     h('span', { 'aria-hidden': 'true' }, c.text),
-    h('span', { class: 'sr-only' }, `${c.label} vs ${against}`));
+    h('span', { class: 'sr-only' }, label));
 }
 
 // --------------------------------------------------------------------------- tables
@@ -256,7 +259,9 @@ export function table({ columns, rows, caption, rowAttrs, onRowClick }) {
     const attrs = rowAttrs ? rowAttrs(r, i) : {};
     const tr = h('tr', attrs, columns.map((c) => {
       const v = c.render ? c.render(r) : r[c.key];
-      return h('td', { class: [c.num ? 'num' : '', c.class || ''].join(' ').trim() || null }, v === null || v === undefined || v === '' ? '—' : v);
+      // data-label: on a phone each row becomes a card whose cells say what they are
+      return h('td', { class: [c.num ? 'num' : '', c.class || ''].join(' ').trim() || null, 'data-label': c.label },
+        v === null || v === undefined || v === '' ? '—' : v);
     }));
     if (onRowClick) {
       tr.style.cursor = 'pointer';
@@ -267,7 +272,30 @@ export function table({ columns, rows, caption, rowAttrs, onRowClick }) {
     }
     return tr;
   }));
-  return h('div', { class: 'table-wrap' }, h('table', null, caption ? h('caption', { class: 'sr-only' }, caption) : null, thead, tbody));
+  const tableEl = h('table', { class: 'cards-on-phone' }, caption ? h('caption', { class: 'sr-only' }, caption) : null, thead, tbody);
+  // every table exports what it shows as CSV (cells a spreadsheet would run as formulas are quoted)
+  const exportCsv = h('button', { class: 'btn btn-sm table-export', type: 'button', 'data-export': 'csv',
+    onClick: () => downloadCsv(tableEl, caption || 'table') }, 'Export CSV');
+  return h('div', { class: 'table-wrap' }, h('div', { class: 'table-tools' }, exportCsv), tableEl);
+}
+
+/** The table's header and cells as CSV text, in what the page shows. */
+export function tableCsv(tableEl) {
+  const safe = (t) => (/^[=+\-@\t\r]/.test(t) ? `'${t}` : t);
+  const cell = (t) => {
+    const v = safe(t.replace(/\s+/g, ' ').trim());
+    return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  };
+  return [...tableEl.querySelectorAll('tr')].map((tr) => [...tr.children].map((c) => cell((c.tagName === 'TH' ? c.textContent : c.innerText) || ''))
+    .join(',')).join('\r\n') + '\r\n';
+}
+
+function downloadCsv(tableEl, name) {
+  const blob = new Blob([tableCsv(tableEl)], { type: 'text/csv;charset=utf-8' });
+  const a = h('a', { href: URL.createObjectURL(blob), download: `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.csv` });
+  document.body.append(a);
+  a.click();
+  setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
 }
 
 /** "Showing 1–50 of 230" with previous/next buttons. */

@@ -26,7 +26,7 @@ class ArchitectureTest {
     void featurePackagesDoNotDependOnTheEdges() {
         noClasses().that().resideInAnyPackage("io.stockroom.contract..", "io.stockroom.ingest..", "io.stockroom.quality..",
                         "io.stockroom.warehouse..", "io.stockroom.model..", "io.stockroom.replenish..", "io.stockroom.pipeline..",
-                        "io.stockroom.demo..", "io.stockroom.metrics..")
+                        "io.stockroom.demo..", "io.stockroom.metrics..", "io.stockroom.arrivals..", "io.stockroom.alerting..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.stockroom.api..", "io.stockroom.cli..")
                 .check(CLASSES);
     }

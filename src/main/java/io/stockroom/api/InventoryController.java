@@ -1,5 +1,7 @@
 package io.stockroom.api;
 
+import io.stockroom.metrics.DashboardFilter;
+import io.stockroom.metrics.InventoryMetrics;
 import io.stockroom.metrics.InventoryService;
 import io.stockroom.metrics.InventoryViews.AlertPage;
 import io.stockroom.metrics.InventoryViews.CoverHeatmap;
@@ -7,6 +9,8 @@ import io.stockroom.metrics.InventoryViews.PositionPage;
 import java.time.LocalDate;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -17,9 +21,22 @@ import org.springframework.web.bind.annotation.RestController;
 class InventoryController {
 
     private final InventoryService inventory;
+    private final InventoryMetrics metrics;
 
-    InventoryController(InventoryService inventory) {
+    InventoryController(InventoryService inventory, InventoryMetrics metrics) {
         this.inventory = inventory;
+        this.metrics = metrics;
+    }
+
+    /** Sell-through, weeks of supply, turnover, GMROI, stock-to-sales, in-stock % and shrink over the dashboard filters. */
+    @GetMapping("/metrics")
+    InventoryMetrics.Report metrics(@RequestParam(required = false) String range,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) String store, @RequestParam(required = false) String area,
+            @RequestParam(required = false) String department, @RequestParam(required = false) String category,
+            @RequestParam(required = false) String sku, @RequestParam(required = false) String product) {
+        return metrics.report(new DashboardFilter(range, from, to, store, area, department, category, sku != null ? sku : product, null, null));
     }
 
     @GetMapping("/alerts")
@@ -29,6 +46,15 @@ class InventoryController {
             @RequestParam(required = false) String category, @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) Integer offset) {
         return inventory.alerts(date, store, area, severity, type, category, limit, offset);
+    }
+
+    record AlertActionRequest(String storeId, String sku, String alertType, String action,
+            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate until, String note) {}
+
+    /** Acknowledge, snooze or reopen one alert until a date. */
+    @PostMapping("/alerts/actions")
+    InventoryService.AlertDecision act(@RequestBody AlertActionRequest r) {
+        return inventory.act(r.storeId(), r.sku(), r.alertType(), r.action(), r.until(), r.note());
     }
 
     @GetMapping("/cover-heatmap")

@@ -31,10 +31,12 @@ class DemoSummary {
             KpiReport k = metrics.kpi(new DashboardFilter("last_7_days", null, null, null, null, null, null, null));
             out.println("─".repeat(72));
             out.printf("  last 7 days (%s to %s) vs the 7 before%n", k.range().from(), k.range().to());
-            kpi(out, "net sales", k.kpis().netSales(), "%,.0f");
-            kpi(out, "units", k.kpis().units(), "%,.0f");
-            kpi(out, "gross margin %", k.kpis().grossMarginPct(), "%.1f%%");
-            kpi(out, "sales / labour hour", k.kpis().salesPerLabourHour(), "%,.2f");
+            // formatted in the configured currency and locale (stockroom.metrics.currency / locale)
+            kpi(out, "net sales", k.kpis().netSales());
+            kpi(out, "units", k.kpis().units());
+            kpi(out, "transactions", k.kpis().transactions());
+            kpi(out, "gross margin %", k.kpis().grossMarginPct());
+            kpi(out, "sales / labour hour", k.kpis().salesPerLabourHour());
         } catch (RuntimeException e) {
             out.println("  (KPIs unavailable: " + e.getMessage() + ")");
         }
@@ -47,13 +49,16 @@ class DemoSummary {
         out.flush();
     }
 
-    private static void kpi(PrintWriter out, String label, KpiReport.Kpi kpi, String format) {
+    private void kpi(PrintWriter out, String label, KpiReport.Kpi kpi) {
         if (kpi == null || kpi.value() == null) {
-            out.printf("  %-19s n/a%n", label);
+            out.printf("  %-19s not available%s%n", label, kpi == null || kpi.note() == null ? "" : " (" + kpi.note().replaceFirst("^Not available:? *", "")
+                    .split("(?<=\\.) ")[0] + ")");
             return;
         }
-        BigDecimal change = kpi.changePct();
-        out.printf("  %-19s %-14s %s%n", label, String.format(format, kpi.value()),
-                change == null ? "" : String.format("%s%.1f%%", change.signum() >= 0 ? "▲ +" : "▼ ", change));
+        BigDecimal change = kpi.changePp() != null ? kpi.changePp() : kpi.changePct();
+        String unit = kpi.changePp() != null ? " pp" : "%";
+        out.printf("  %-19s %-14s %s%s%n", label, kpi.formatted(),
+                change == null ? "" : String.format("%s%.1f%s", change.signum() >= 0 ? "▲ +" : "▼ ", change, unit),
+                change != null && !kpi.comparable() ? " (earlier period incomplete)" : "");
     }
 }

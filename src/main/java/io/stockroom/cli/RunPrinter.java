@@ -10,7 +10,7 @@ final class RunPrinter {
     private RunPrinter() {}
 
     static void print(PrintWriter out, RunResult r, boolean detail) {
-        out.printf("%s %s %-9s %s · %d feeds · %,d rows loaded · %,d quarantined · %d failed feeds · %.1f s%n",
+        out.printf("%s %s %-10s %s · %d feeds · %,d rows loaded · %,d quarantined · %d failed feeds · %.1f s%n",
                 r.status().equals("succeeded") ? "✓" : r.status().equals("warning") ? "!" : "✗", r.businessDate(), r.status(), r.runId(),
                 r.feeds().size(), r.rowsLoaded(), r.rowsQuarantined(), r.failedFeeds(), r.millis() / 1000.0);
         if (detail) {

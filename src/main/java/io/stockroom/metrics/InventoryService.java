@@ -2,6 +2,9 @@ package io.stockroom.metrics;
 
 import static io.stockroom.metrics.Numbers.quantity;
 
+import io.stockroom.ErrorCode;
+import io.stockroom.StockroomException;
+import io.stockroom.security.CurrentActor;
 import io.stockroom.metrics.InventoryViews.Alert;
 import io.stockroom.metrics.InventoryViews.AlertPage;
 import io.stockroom.metrics.InventoryViews.CoverCell;
@@ -28,10 +31,95 @@ public class InventoryService {
 
     enum AlertType { OUT_OF_STOCK, LOW_STOCK, OVERSTOCK }
 
+    /**
+     * Alerts ranked by the money at risk (docs/metrics.md): a shortage loses a day's sales at the unit price for every
+     * day until an order placed now arrives (the lead time) beyond the cover left; an overstock ties up the cost of the
+     * stock above 12 weeks of supply (all of it when nothing sold in 28 days). Unknown prices or costs rank last.
+     * The cause says what to do: no order placed yet, ordered (on its way), overstock or dead stock.
+     */
+    private static final String RANKED_ALERTS = """
+            SELECT a.store_id, a.sku, a.name, a.category, a.alert_type, a.severity, a.on_hand, a.avg_daily_sales, a.days_of_cover,
+                   CASE WHEN a.alert_type = 'OVERSTOCK'
+                        THEN GREATEST(a.on_hand - 84 * COALESCE(a.avg_daily_sales, 0), 0) * p.unit_cost
+                        ELSE a.avg_daily_sales * p.unit_price * GREATEST(a.lead_time_days - COALESCE(a.days_of_cover, 0), 0) END AS money_at_risk,
+                   CASE WHEN a.alert_type = 'OVERSTOCK' THEN CASE WHEN COALESCE(a.avg_daily_sales, 0) <= 0 THEN 'dead_stock' ELSE 'overstock' END
+                        WHEN COALESCE(a.on_order, 0) > 0 THEN 'on_order'
+                        ELSE 'no_order_placed' END AS cause,
+                   CASE WHEN x.action = 'acknowledged' AND x.until >= a.business_date THEN 'acknowledged' ELSE 'open' END AS status,
+                   CASE WHEN x.action = 'acknowledged' AND x.until >= a.business_date THEN x.until END AS until
+            FROM (SELECT * FROM mart_inventory_alerts%s) a LEFT JOIN products p ON p.sku = a.sku
+            LEFT JOIN alert_actions x ON x.store_id = a.store_id AND x.sku = a.sku AND x.alert_type = a.alert_type
+            ORDER BY status DESC, money_at_risk DESC NULLS LAST, a.severity_rank, a.avg_daily_sales DESC, a.store_id, a.sku LIMIT ? OFFSET ?""";
+
+    /** Snoozed alerts stay hidden until the day after their date. */
+    private static final String NOT_SNOOZED = """
+            NOT EXISTS (SELECT 1 FROM alert_actions x WHERE x.store_id = mart_inventory_alerts.store_id
+                AND x.sku = mart_inventory_alerts.sku AND x.alert_type = mart_inventory_alerts.alert_type
+                AND x.action = 'snoozed' AND x.until >= mart_inventory_alerts.business_date)""";
+
+    enum AlertAction { ACKNOWLEDGE, SNOOZE, REOPEN }
+
+    /**
+     * Acknowledges (still listed, after the open ones), snoozes (hidden) or reopens an alert until a date (default: a
+     * week after the latest snapshot); the change is audited with its actor.
+     */
+    public AlertDecision act(String store, String sku, String type, String action, LocalDate until, String note) {
+        String storeId = Params.optional(store);
+        String code = Params.optional(sku);
+        if (storeId == null) {
+            throw Params.bad("store_id", "is required: the alert's store.");
+        }
+        if (code == null) {
+            throw Params.bad("sku", "is required: the alert's SKU.");
+        }
+        AlertType alertType = Params.choice("alert_type", type, AlertType.class, null);
+        if (alertType == null) {
+            throw Params.bad("alert_type", "is required: out_of_stock, low_stock or overstock.");
+        }
+        AlertAction act = Params.choice("action", action, AlertAction.class, null);
+        if (act == null) {
+            throw Params.bad("action", "is required: acknowledge, snooze or reopen.");
+        }
+        Where inScope = new Where().scoped("store_id").eq("store_id", storeId);
+        if (marts.count("SELECT COUNT(*) FROM stores" + inScope.sql(), inScope.params()) == 0) {
+            throw new StockroomException(ErrorCode.NOT_FOUND, "No store '" + storeId + "' among your stores; GET /api/v1/stores lists them.");
+        }
+        LocalDate day = latestSnapshot();
+        LocalDate till = until != null ? until : day.plusDays(7);
+        if (act != AlertAction.REOPEN && till.isBefore(day)) {
+            throw Params.bad("until", "(" + till + ") is before the latest snapshot (" + day + "); choose a later date.");
+        }
+        String actor = CurrentActor.get().name();
+        List<Object> key = List.of(storeId, code, alertType.name());
+        marts.update("DELETE FROM alert_actions WHERE store_id = ? AND sku = ? AND alert_type = ?", key);
+        String state = switch (act) {
+            case ACKNOWLEDGE -> "acknowledged";
+            case SNOOZE -> "snoozed";
+            case REOPEN -> "open";
+        };
+        if (act != AlertAction.REOPEN) {
+            List<Object> row = new ArrayList<>(key);
+            row.addAll(List.of(state, java.sql.Date.valueOf(till), actor));
+            row.add(Params.optional(note));
+            marts.update("""
+                    INSERT INTO alert_actions (store_id, sku, alert_type, action, until, actor, note, acted_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)""", row);
+        }
+        audit.record(io.stockroom.security.AuditTrail.Entry.write(act.name().toLowerCase(Locale.ROOT), "inventory_alert",
+                storeId + "/" + code + "/" + alertType.name(), null, Map.of("status", state, "until", String.valueOf(till)), 1L));
+        return new AlertDecision(storeId, code, alertType.name(), state, act == AlertAction.REOPEN ? null : till, actor);
+    }
+
+    /** What an alert action left: the alert's state and until when. */
+    public record AlertDecision(String storeId, String sku, String alertType, String status, LocalDate until, String actor) {}
+
     private final Marts marts;
 
-    InventoryService(Marts marts) {
+    private final io.stockroom.security.AuditTrail audit;
+
+    InventoryService(Marts marts, io.stockroom.security.AuditTrail audit) {
         this.marts = marts;
+        this.audit = audit;
     }
 
     /** Alerts on {@code date} (default: the latest snapshot date), most severe first. */
@@ -43,7 +131,8 @@ public class InventoryService {
         int off = Params.offset(offset);
         LocalDate day = date != null ? date : latestSnapshot();
         Where base = new Where().scoped("store_id").eq("business_date", day).eq("store_id", Params.optional(store)).eq("area", Params.optional(area))
-                .eq("alert_type", alertType == null ? null : alertType.name()).eq("category", Params.optional(category));
+                .eq("alert_type", alertType == null ? null : alertType.name()).eq("category", Params.optional(category))
+                .condition(NOT_SNOOZED);
         Map<String, Long> bySeverity = marts.query("SELECT severity, COUNT(*) FROM mart_inventory_alerts" + base.sql() + " GROUP BY severity",
                 base.params(), (r, i) -> Map.entry(r.getString(1), r.getLong(2))).stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
@@ -55,11 +144,10 @@ public class InventoryService {
         List<Object> params = new ArrayList<>(where.params());
         params.add(lim);
         params.add(off);
-        List<Alert> items = marts.query("""
-                SELECT store_id, sku, name, category, alert_type, severity, on_hand, avg_daily_sales, days_of_cover
-                FROM mart_inventory_alerts""" + where.sql() + " ORDER BY severity_rank, avg_daily_sales DESC, store_id, sku LIMIT ? OFFSET ?", params,
+        List<Alert> items = marts.query(RANKED_ALERTS.formatted(where.sql()), params,
                 (r, i) -> new Alert(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6),
-                        quantity(r.getBigDecimal(7)), r.getBigDecimal(8), r.getBigDecimal(9)));
+                        quantity(r.getBigDecimal(7)), r.getBigDecimal(8), r.getBigDecimal(9), Numbers.money(r.getBigDecimal(10)),
+                        r.getString(11), r.getString(12), Marts.date(r, 13)));
         return new AlertPage(day, counts, total, items);
     }
 

@@ -16,9 +16,16 @@ public final class InventoryViews {
 
     public record SeverityCounts(long critical, long high, long medium, long low) {}
 
+    /**
+     * @param moneyAtRisk lost sales until an order placed now arrives (shortages) or the cost tied up above 12 weeks
+     *                    of supply (overstock); null when the product has no price or cost
+     * @param cause       no_order_placed, on_order, overstock or dead_stock
+     * @param status      open, or acknowledged (until the date given); snoozed alerts are not listed
+     */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Alert(String storeId, String sku, String name, String category, String alertType, String severity,
-            BigDecimal onHand, BigDecimal avgDailySales, BigDecimal daysOfCover) {}
+            BigDecimal onHand, BigDecimal avgDailySales, BigDecimal daysOfCover, BigDecimal moneyAtRisk, String cause, String status,
+            LocalDate until) {}
 
     /** Days of cover by store and category; a cell's cover is its on-hand units over its average daily sales. */
     @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -29,6 +29,12 @@ class Marts {
         return jdbc.sql(sql).params(params).query(mapper).list();
     }
 
+    /** A write (alert actions, their audit row); values are bound. */
+    int update(String sql, List<Object> params) {
+        ensureTables();
+        return jdbc.sql(sql).params(params).update();
+    }
+
     <T> T one(String sql, List<Object> params, RowMapper<T> mapper) {
         List<T> rows = query(sql, params, mapper);
         return rows.isEmpty() ? null : rows.get(0);

@@ -1,6 +1,5 @@
 package io.stockroom.metrics;
 
-import static io.stockroom.metrics.Numbers.money;
 import static io.stockroom.metrics.Numbers.percent;
 import static io.stockroom.metrics.Numbers.quantity;
 import static io.stockroom.metrics.Numbers.ratio;
@@ -35,6 +34,35 @@ public class MetricsService {
             SELECT SUM(net_sales), SUM(units), CAST(NULL AS BIGINT), CAST(NULL AS DECIMAL(18,2)),
                    SUM(gross_margin), SUM(costed_sales), SUM(return_value), COUNT(*)
             FROM mart_sales_category_daily""";
+    /**
+     * Store-days per channel from the line-level mart, for SKU and channel filters: baskets are the sku-NULL rows'
+     * counts (store-level POS rows, order baskets), so a SKU filter leaves them out and transactions stay NULL.
+     */
+    private static final String LINE_STORE_DAYS = """
+            SELECT business_date, store_id, channel, SUM(net_sales) AS net_sales, SUM(units) AS units,
+                   SUM(CASE WHEN sku IS NULL THEN transactions END) AS transactions, SUM(gross_margin) AS gross_margin,
+                   SUM(CASE WHEN cogs IS NOT NULL THEN net_sales END) AS costed_sales, SUM(return_value) AS return_value
+            FROM mart_sales_daily%s GROUP BY business_date, store_id, channel""";
+    private static final String LINE_TOTALS = """
+            SELECT SUM(net_sales), SUM(units), SUM(transactions), SUM(CASE WHEN transactions IS NOT NULL THEN net_sales END),
+                   SUM(gross_margin), SUM(costed_sales), SUM(return_value), COUNT(*)
+            FROM (""" + LINE_STORE_DAYS + ") t";
+    private static final String LINE_DAYS = """
+            SELECT business_date, SUM(net_sales), SUM(units), SUM(transactions), SUM(gross_margin)
+            FROM (""" + LINE_STORE_DAYS + ") t GROUP BY business_date";
+    private static final String CHANNELS = """
+            SELECT channel, SUM(net_sales), SUM(units), SUM(transactions), SUM(CASE WHEN transactions IS NOT NULL THEN net_sales END)
+            FROM (""" + LINE_STORE_DAYS + ") t GROUP BY channel";
+    private static final String NON_MERCHANDISE = """
+            SELECT kind, SUM(lines), SUM(value) FROM mart_non_merchandise_daily%s GROUP BY kind ORDER BY kind""";
+    /** Stores open long enough for the comp rule (opened_on, else their first day with sales) that traded in both periods. */
+    private static final String COMP_STORES = """
+            SELECT s.store_id
+            FROM stores s
+            WHERE COALESCE(s.opened_on, (SELECT MIN(f.business_date) FROM mart_sales_store_daily f WHERE f.store_id = s.store_id)) <= ?
+              AND s.store_id IN (SELECT store_id FROM mart_sales_store_daily%s)
+              AND s.store_id IN (SELECT store_id FROM mart_sales_store_daily%s)
+            ORDER BY s.store_id""";
     private static final String LABOUR_TOTALS = """
             SELECT SUM(hours), SUM(labour_cost), SUM(net_sales), SUM(CASE WHEN labour_cost IS NOT NULL THEN net_sales END), COUNT(*)
             FROM mart_labour_daily""";
@@ -45,7 +73,7 @@ public class MetricsService {
             SELECT business_date, SUM(net_sales), SUM(units), CAST(NULL AS BIGINT), SUM(gross_margin)
             FROM mart_sales_category_daily%s GROUP BY business_date""";
     private static final String TOP_PRODUCTS = """
-            SELECT m.sku, p.name, m.department, m.category, m.units, m.net_sales, m.gross_margin, m.costed_sales
+            SELECT m.sku, COALESCE(p.name, (SELECT MAX(o.description) FROM orders o WHERE o.sku = m.sku)), m.department, m.category, m.units, m.net_sales, m.gross_margin, m.costed_sales
             FROM (SELECT sku, department, category, SUM(units) AS units, SUM(net_sales) AS net_sales,
                          SUM(gross_margin) AS gross_margin, SUM(CASE WHEN cogs IS NOT NULL THEN net_sales END) AS costed_sales
                   FROM %s%s
@@ -54,7 +82,7 @@ public class MetricsService {
             ORDER BY %s DESC NULLS LAST, m.sku
             LIMIT ?""";
 
-    enum GroupBy { DAY, WEEK, MONTH }
+    enum GroupBy { DAY, WEEK, MONTH, FISCAL_WEEK, FISCAL_MONTH }
 
     enum TopOrder {
         NET_SALES("m.net_sales"), UNITS("m.units"), GROSS_MARGIN("m.gross_margin");
@@ -67,29 +95,108 @@ public class MetricsService {
     }
 
     private final Marts marts;
+    private final MetricsProperties properties;
+    private final RetailCalendar calendar;
+    private final Display display;
 
-    MetricsService(Marts marts) {
+    MetricsService(Marts marts, MetricsProperties properties) {
         this.marts = marts;
+        this.properties = properties;
+        this.calendar = properties.retailCalendar();
+        this.display = new Display(properties);
+    }
+
+    /** How numbers are shown (currency, locale), for the console and exports. */
+    public Display display() {
+        return display;
+    }
+
+    public RetailCalendar calendar() {
+        return calendar;
     }
 
     public KpiReport kpi(DashboardFilter filter) {
         Resolved f = resolve(filter);
-        List<Totals> totals = totals(f);
+        List<Totals> totals = totals(f, null);
         Totals now = totals.get(0);
         Totals before = totals.get(1);
-        List<Labour> labour = f.byProduct() ? List.of(Labour.NONE, Labour.NONE) : labour(f);
+        List<Labour> labour = f.byProduct() || f.channel() != null ? List.of(Labour.NONE, Labour.NONE) : labour(f);
         Labour labourNow = labour.get(0);
         Labour labourBefore = labour.get(1);
-        return new KpiReport(f.period(), f.comparison(), new KpiReport.Kpis(
-                Kpi.of(money(now.netSales), money(before.netSales)),
-                Kpi.of(quantity(now.units), quantity(before.units)),
-                Kpi.of(quantity(now.transactions), quantity(before.transactions)),
-                Kpi.of(ratio(now.transactedSales, now.transactions, 2), ratio(before.transactedSales, before.transactions, 2)),
-                Kpi.of(money(now.grossMargin), money(before.grossMargin)),
-                Kpi.of(percent(now.grossMargin, now.costedSales), percent(before.grossMargin, before.costedSales)),
-                Kpi.of(ratio(labourNow.netSales, labourNow.hours, 2), ratio(labourBefore.netSales, labourBefore.hours, 2)),
-                Kpi.of(percent(labourNow.cost, labourNow.costedSales), percent(labourBefore.cost, labourBefore.costedSales)),
-                Kpi.of(money(now.returns), money(before.returns))));
+        KpiReport.ComparisonCheck check = comparisonCheck(f);
+        boolean ok = check.complete();
+        LocalDate openedBy = f.period().from().minusMonths(properties.compMinOpenMonths());
+        List<String> compStores = compStores(f, openedBy);
+        List<Totals> comp = compStores.isEmpty() ? List.of(Totals.NONE, Totals.NONE) : totals(f, compStores);
+
+        String basketNote = basketNote(f, now);
+        BigDecimal coverage = now.transactions == null ? null : percent(now.transactedSales, now.netSales);
+        if (coverage != null && coverage.compareTo(HUNDRED) >= 0) {
+            coverage = null;
+        }
+        String coverageNote = coverage == null ? basketNote
+                : "Counts the baskets of " + display.percent(coverage) + " of net sales: the other stores report transactions per item only, "
+                        + "which cannot be added up into baskets.";
+        String labourNote = f.byProduct() || f.channel() != null
+                ? "Not available with a department, category, SKU or channel filter: labour is per store."
+                : labourNow.hours == null ? "Not available: no labour hours loaded for the period." : null;
+        String compNote = compStores.isEmpty() ? "Not available: no store was open " + properties.compMinOpenMonths()
+                + " months before the period (opened on or before " + openedBy + ") and traded in both periods." : null;
+        return new KpiReport(f.period(), f.comparison(), check,
+                new KpiReport.CompRule(properties.compMinOpenMonths(), openedBy, compStores.size()), display.currencyCode(),
+                new KpiReport.Kpis(
+                        money(now.netSales, before.netSales, ok, null, null),
+                        count(now.units, before.units, ok, null),
+                        new Kpi(quantity(now.transactions), quantity(before.transactions), Numbers.change(now.transactions, before.transactions),
+                                null, "count", display.count(quantity(now.transactions)), display.count(quantity(before.transactions)), ok,
+                                coverage, coverageNote),
+                        money(ratio(now.transactedSales, now.transactions, 2), ratio(before.transactedSales, before.transactions, 2), ok,
+                                coverage, coverageNote),
+                        money(now.grossMargin, before.grossMargin, ok, null, marginNote(now)),
+                        pct(percent(now.grossMargin, now.costedSales), percent(before.grossMargin, before.costedSales), ok, marginNote(now)),
+                        money(ratio(labourNow.netSales, labourNow.hours, 2), ratio(labourBefore.netSales, labourBefore.hours, 2), ok, null,
+                                labourNote),
+                        pct(percent(labourNow.cost, labourNow.costedSales), percent(labourBefore.cost, labourBefore.costedSales), ok,
+                                labourNote == null && labourNow.cost == null ? "Not available: labour costs are not loaded." : labourNote),
+                        money(now.returns, before.returns, ok, null, null),
+                        money(comp.get(0).netSales, comp.get(1).netSales, ok, null, compNote)));
+    }
+
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    private Kpi money(BigDecimal value, BigDecimal previous, boolean comparable, BigDecimal coverage, String note) {
+        BigDecimal v = Numbers.money(value);
+        BigDecimal p = Numbers.money(previous);
+        return new Kpi(v, p, Numbers.change(v, p), null, "money", display.money(v), display.money(p), comparable, coverage,
+                v == null ? note : coverage == null ? null : note);
+    }
+
+    private Kpi count(BigDecimal value, BigDecimal previous, boolean comparable, String note) {
+        BigDecimal v = quantity(value);
+        BigDecimal p = quantity(previous);
+        return new Kpi(v, p, Numbers.change(v, p), null, "count", display.count(v), display.count(p), comparable, null, v == null ? note : null);
+    }
+
+    /** Percent metrics change in percentage points, never in percent of a percent. */
+    private Kpi pct(BigDecimal value, BigDecimal previous, boolean comparable, String note) {
+        BigDecimal pp = value == null || previous == null ? null : value.subtract(previous);
+        return new Kpi(value, previous, null, pp, "percent", display.percent(value), display.percent(previous), comparable, null,
+                value == null ? note : null);
+    }
+
+    private static String basketNote(Resolved f, Totals now) {
+        if (f.byProduct()) {
+            return "Not available with a department, category or SKU filter: one basket holds products of many categories.";
+        }
+        if (now.netSales != null && now.transactions == null) {
+            return "Not available: the POS counts transactions per item only, not baskets. One basket holding three items is one "
+                    + "transaction, not three: send a store-level row (no SKU, total_sales 0) with the day's basket count.";
+        }
+        return null;
+    }
+
+    private static String marginNote(Totals now) {
+        return now.netSales != null && now.costedSales == null ? "Not available: no sold product has a unit cost." : null;
     }
 
     public Trend trend(DashboardFilter filter, String groupByParam) {
@@ -100,13 +207,13 @@ public class MetricsService {
         for (LocalDate d = f.period().from(); !d.isAfter(f.period().to()); d = d.plusDays(1)) {
             LocalDate p = periodOf(d, groupBy);
             // gross margin stays null unless some sales carry a known cost
-            points.putIfAbsent(p, new Trend.Point(p, BigDecimal.ZERO, BigDecimal.ZERO, f.byProduct() ? null : BigDecimal.ZERO, null, null));
+            points.putIfAbsent(p, new Trend.Point(p, label(p, groupBy), BigDecimal.ZERO, BigDecimal.ZERO, null, null, null));
         }
         for (Day day : days(f, f.period())) {
             LocalDate p = periodOf(day.date, groupBy);
             Trend.Point pt = points.get(p);
-            points.put(p, new Trend.Point(p, pt.netSales().add(day.netSales), pt.units().add(day.units),
-                    pt.transactions() == null || day.transactions == null ? pt.transactions() : pt.transactions().add(day.transactions),
+            points.put(p, new Trend.Point(p, pt.label(), pt.netSales().add(day.netSales), pt.units().add(day.units),
+                    day.transactions == null ? pt.transactions() : zero(pt.transactions()).add(day.transactions),
                     day.grossMargin == null ? pt.grossMargin() : zero(pt.grossMargin()).add(day.grossMargin), pt.previousNetSales()));
         }
         for (Day day : days(f, f.comparison())) {
@@ -114,11 +221,12 @@ public class MetricsService {
             Trend.Point pt = points.get(p);
             if (pt != null) {
                 BigDecimal prev = pt.previousNetSales() == null ? day.netSales : pt.previousNetSales().add(day.netSales);
-                points.put(p, new Trend.Point(p, pt.netSales(), pt.units(), pt.transactions(), pt.grossMargin(), prev));
+                points.put(p, new Trend.Point(p, pt.label(), pt.netSales(), pt.units(), pt.transactions(), pt.grossMargin(), prev));
             }
         }
-        List<Trend.Point> out = points.values().stream().map(pt -> new Trend.Point(pt.period(), money(pt.netSales()),
-                quantity(pt.units()), quantity(pt.transactions()), money(pt.grossMargin()), money(pt.previousNetSales()))).toList();
+        List<Trend.Point> out = points.values().stream().map(pt -> new Trend.Point(pt.period(), pt.label(), Numbers.money(pt.netSales()),
+                quantity(pt.units()), quantity(pt.transactions()), Numbers.money(pt.grossMargin()), Numbers.money(pt.previousNetSales())))
+                .toList();
         return new Trend(groupBy.name().toLowerCase(Locale.ROOT), out);
     }
 
@@ -127,14 +235,14 @@ public class MetricsService {
         TopOrder order = Params.choice("order_by", orderByParam, TopOrder.class, TopOrder.NET_SALES);
         Resolved f = resolve(filter);
         // without a store or area filter the chain-wide SKU mart (one row per SKU and day) answers
-        boolean chainWide = f.store() == null && f.area() == null && CurrentActor.scope().all();
+        boolean chainWide = f.store() == null && f.area() == null && f.channel() == null && CurrentActor.scope().all();
         Where where = productWhere(f, f.period()).condition("sku IS NOT NULL");
         List<Object> params = new ArrayList<>(where.params());
         params.add(limit);
         String table = chainWide ? "mart_sales_sku_daily" : "mart_sales_daily";
         return new TopProducts(marts.query(TOP_PRODUCTS.formatted(table, where.sql(), order.column), params, (r, i) -> new TopProducts.Item(
-                r.getString(1), r.getString(2), r.getString(3), r.getString(4), quantity(r.getBigDecimal(5)), money(r.getBigDecimal(6)),
-                money(r.getBigDecimal(7)), percent(r.getBigDecimal(7), r.getBigDecimal(8)))));
+                r.getString(1), r.getString(2), r.getString(3), r.getString(4), quantity(r.getBigDecimal(5)), Numbers.money(r.getBigDecimal(6)),
+                Numbers.money(r.getBigDecimal(7)), percent(r.getBigDecimal(7), r.getBigDecimal(8)))));
     }
 
     public List<StoreView> stores() {
@@ -163,9 +271,14 @@ public class MetricsService {
 
     // ------------------------------------------------------------------ queries
 
+    /** The filters checked and resolved against the latest business date with sales, on the configured calendar. */
+    Resolved resolveFilter(DashboardFilter filter) {
+        return resolve(filter);
+    }
+
     private Resolved resolve(DashboardFilter filter) {
         LocalDate latest = marts.latest("mart_sales_store_daily", "business_date");
-        return filter.resolve(latest != null ? latest : LocalDate.now());
+        return filter.resolve(latest != null ? latest : LocalDate.now(properties.zone()), calendar);
     }
 
     private record Totals(BigDecimal netSales, BigDecimal units, BigDecimal transactions, BigDecimal transactedSales,
@@ -179,19 +292,88 @@ public class MetricsService {
 
     private record Day(LocalDate date, BigDecimal netSales, BigDecimal units, BigDecimal transactions, BigDecimal grossMargin) {}
 
-    /** The totals of the period and of its comparison, in one statement. */
-    private List<Totals> totals(Resolved f) {
-        String select = f.byProduct() ? CATEGORY_TOTALS : STORE_TOTALS;
-        Where now = f.byProduct() ? productWhere(f, f.period()) : storeWhere(f, f.period());
-        Where before = f.byProduct() ? productWhere(f, f.comparison()) : storeWhere(f, f.comparison());
+    /** The totals of the period and of its comparison, in one statement; over {@code onlyStores} when given (comp sales). */
+    private List<Totals> totals(Resolved f, List<String> onlyStores) {
+        Where now = f.byProduct() || f.byLine() ? productWhere(f, f.period()) : storeWhere(f, f.period());
+        Where before = f.byProduct() || f.byLine() ? productWhere(f, f.comparison()) : storeWhere(f, f.comparison());
+        if (onlyStores != null) {
+            now.in("store_id", onlyStores);
+            before.in("store_id", onlyStores);
+        }
         List<Object> params = new ArrayList<>(now.params());
         params.addAll(before.params());
         Totals[] out = {Totals.NONE, Totals.NONE};
-        marts.query("SELECT 0, t.* FROM (" + select + now.sql() + ") t UNION ALL SELECT 1, t.* FROM (" + select + before.sql() + ") t",
+        marts.query("SELECT 0, t.* FROM (" + totalsSql(f, now) + ") t UNION ALL SELECT 1, t.* FROM (" + totalsSql(f, before) + ") t",
                 params, (r, i) -> out[r.getInt(1)] = r.getLong(9) == 0 ? Totals.NONE
                         : new Totals(r.getBigDecimal(2), r.getBigDecimal(3), r.getBigDecimal(4), r.getBigDecimal(5), r.getBigDecimal(6),
                                 r.getBigDecimal(7), r.getBigDecimal(8)));
         return List.of(out);
+    }
+
+    private static String totalsSql(Resolved f, Where where) {
+        if (f.byLine()) {
+            return LINE_TOTALS.formatted(where.sql());
+        }
+        return (f.byProduct() ? CATEGORY_TOTALS : STORE_TOTALS) + where.sql();
+    }
+
+    /** Net sales, units and baskets per channel, against the comparison; non-merchandise order lines apart. */
+    public ChannelSplit channels(DashboardFilter filter) {
+        Resolved f = resolve(filter);
+        Map<String, BigDecimal> previous = new LinkedHashMap<>();
+        Where before = productWhere(f, f.comparison());
+        marts.query(CHANNELS.formatted(before.sql()), before.params(), (r, i) -> previous.put(r.getString(1), r.getBigDecimal(2)));
+        Where now = productWhere(f, f.period());
+        List<Object[]> rows = marts.query(CHANNELS.formatted(now.sql()), now.params(), (r, i) -> new Object[] {r.getString(1),
+                r.getBigDecimal(2), r.getBigDecimal(3), r.getBigDecimal(4), r.getBigDecimal(5)});
+        BigDecimal total = rows.stream().map(r -> zero((BigDecimal) r[1])).reduce(BigDecimal.ZERO, BigDecimal::add);
+        List<ChannelSplit.Channel> channels = rows.stream().map(r -> {
+            BigDecimal net = Numbers.money((BigDecimal) r[1]);
+            BigDecimal prev = Numbers.money(previous.get((String) r[0]));
+            return new ChannelSplit.Channel((String) r[0], net, percent(net, total), quantity((BigDecimal) r[2]), quantity((BigDecimal) r[3]),
+                    ratio((BigDecimal) r[4], (BigDecimal) r[3], 2), prev, Numbers.change(net, prev));
+        }).sorted((a, b) -> zero(b.netSales()).compareTo(zero(a.netSales()))).toList();
+        Where nm = new Where().between("business_date", f.period().from(), f.period().to()).eq("store_id", f.store()).eq("channel", f.channel());
+        if (f.area() != null) {
+            nm.condition("store_id IN (SELECT store_id FROM stores WHERE area = ?)", f.area());
+        }
+        List<ChannelSplit.NonMerchandise> non = f.byProduct() ? List.of() : marts.query(NON_MERCHANDISE.formatted(nm.sql()), nm.params(),
+                (r, i) -> new ChannelSplit.NonMerchandise(r.getString(1), r.getLong(2), Numbers.money(r.getBigDecimal(3))));
+        return new ChannelSplit(f.period(), channels, non);
+    }
+
+    /** Comp stores: open long enough before the period and trading in both periods, within the store and area filters. */
+    private List<String> compStores(Resolved f, LocalDate openedBy) {
+        Where now = storeWhere(f, f.period());
+        Where before = storeWhere(f, f.comparison());
+        List<Object> params = new ArrayList<>();
+        params.add(java.sql.Date.valueOf(openedBy));
+        params.addAll(now.params());
+        params.addAll(before.params());
+        return marts.query(COMP_STORES.formatted(now.sql(), before.sql()), params, (r, i) -> r.getString(1));
+    }
+
+    /** The comparison period is complete when every one of its days has sales and no store-day in it is missing. */
+    private KpiReport.ComparisonCheck comparisonCheck(Resolved f) {
+        Period c = f.comparison();
+        Where loaded = storeWhere(f, c);
+        long days = marts.count("SELECT COUNT(DISTINCT business_date) FROM mart_sales_store_daily" + loaded.sql(), loaded.params());
+        Where missing = new Where().condition("dataset = 'sales'").between("business_date", c.from(), c.to()).eq("store_id", f.store());
+        if (f.area() != null) {
+            missing.condition("store_id IN (SELECT store_id FROM stores WHERE area = ?)", f.area());
+        }
+        long storeDays = marts.count("SELECT COUNT(*) FROM mart_missing_store_days" + missing.sql(), missing.params());
+        long expected = c.days();
+        List<String> problems = new ArrayList<>();
+        if (days < expected) {
+            problems.add("only " + days + " of its " + expected + " days have sales loaded");
+        }
+        if (storeDays > 0) {
+            problems.add(storeDays + " store-day" + (storeDays == 1 ? " has" : "s have") + " no sales loaded");
+        }
+        String note = problems.isEmpty() ? null : "The comparison period " + c.from() + " to " + c.to() + " is incomplete: "
+                + String.join(" and ", problems) + ", so its change is not a like-for-like gain or loss.";
+        return new KpiReport.ComparisonCheck(problems.isEmpty(), expected, days, storeDays, note);
     }
 
     private List<Labour> labour(Resolved f) {
@@ -208,8 +390,9 @@ public class MetricsService {
 
     private List<Day> days(Resolved f, Period period) {
         Where where = f.byProduct() ? productWhere(f, period) : storeWhere(f, period);
-        String sql = (f.byProduct() ? CATEGORY_DAYS : STORE_DAYS).formatted(where.sql());
-        return marts.query(sql, where.params(), (r, i) -> new Day(Marts.date(r, 1), zero(r.getBigDecimal(2)), zero(r.getBigDecimal(3)),
+        Where where2 = f.byLine() ? productWhere(f, period) : where;
+        String sql = (f.byLine() ? LINE_DAYS : f.byProduct() ? CATEGORY_DAYS : STORE_DAYS).formatted(where2.sql());
+        return marts.query(sql, where2.params(), (r, i) -> new Day(Marts.date(r, 1), zero(r.getBigDecimal(2)), zero(r.getBigDecimal(3)),
                 r.getBigDecimal(4), r.getBigDecimal(5)));
     }
 
@@ -218,18 +401,30 @@ public class MetricsService {
     }
 
     private static Where productWhere(Resolved f, Period period) {
-        return storeWhere(f, period).eq("department", f.department()).eq("category", f.category());
+        return storeWhere(f, period).eq("department", f.department()).eq("category", f.category()).eq("sku", f.sku())
+                .eq("channel", f.channel());
     }
 
     private static BigDecimal zero(BigDecimal v) {
         return v == null ? BigDecimal.ZERO : v;
     }
 
-    private static LocalDate periodOf(LocalDate d, GroupBy groupBy) {
+    private LocalDate periodOf(LocalDate d, GroupBy groupBy) {
         return switch (groupBy) {
             case DAY -> d;
             case WEEK -> d.with(DayOfWeek.MONDAY);
             case MONTH -> d.withDayOfMonth(1);
+            case FISCAL_WEEK -> calendar.weekStart(d);
+            case FISCAL_MONTH -> calendar.position(d).monthPeriod().from();
+        };
+    }
+
+    /** Fiscal periods are named ("FY2023 W05", "FY2023 P01 Feb"); calendar ones are known by their first day. */
+    private String label(LocalDate period, GroupBy groupBy) {
+        return switch (groupBy) {
+            case DAY, WEEK, MONTH -> period.toString();
+            case FISCAL_WEEK -> calendar.weekLabel(period);
+            case FISCAL_MONTH -> calendar.monthLabel(period);
         };
     }
 }

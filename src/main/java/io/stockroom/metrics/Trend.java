@@ -5,14 +5,19 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
-/** A time series over the requested range, one point per day, ISO week (starting Monday) or month. */
+/**
+ * A time series over the requested range, one point per day, ISO week (starting Monday), month, fiscal week (starting
+ * Sunday) or fiscal month of the retail calendar.
+ */
 public record Trend(String groupBy, List<Point> points) {
 
     /**
      * @param period           the first day of the day, week or month
+     * @param label            the period's name: the ISO date, or "FY2023 W05" / "FY2023 P01 Feb" for fiscal periods
+     * @param transactions     baskets, where the POS counts them at store-day grain (null where only item counts exist)
      * @param previousNetSales net sales of the comparison period, aligned day by day (null when it has no sales)
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Point(LocalDate period, BigDecimal netSales, BigDecimal units, BigDecimal transactions, BigDecimal grossMargin,
+    public record Point(LocalDate period, String label, BigDecimal netSales, BigDecimal units, BigDecimal transactions, BigDecimal grossMargin,
             BigDecimal previousNetSales) {}
 }

@@ -29,6 +29,17 @@ final class Where {
         return this;
     }
 
+    /** {@code column IN (...)}; an empty list matches nothing. */
+    Where in(String column, List<String> values) {
+        if (values.isEmpty()) {
+            conditions.add("1 = 0");
+        } else {
+            conditions.add(column + " IN (" + String.join(", ", java.util.Collections.nCopies(values.size(), "?")) + ")");
+            params.addAll(values);
+        }
+        return this;
+    }
+
     Where condition(String sql) {
         conditions.add(sql);
         return this;

@@ -4,6 +4,9 @@ import io.stockroom.ErrorCode;
 import io.stockroom.FaultPoint;
 import io.stockroom.StockroomException;
 import io.stockroom.StockroomProperties;
+import io.stockroom.arrivals.ArrivalsProperties;
+import io.stockroom.arrivals.Completeness;
+import io.stockroom.arrivals.ExpectedArrivals;
 import io.stockroom.contract.ContractRegistry;
 import io.stockroom.ingest.FeedResult;
 import io.stockroom.ingest.FeedStatus;
@@ -25,6 +28,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -37,12 +41,16 @@ public class PipelineService {
 
     private static final Logger log = LoggerFactory.getLogger(PipelineService.class);
 
+    /** A run whose expected feeds are missing or failed; ranks above warning, below failed. */
+    public static final String INCOMPLETE = "incomplete";
+
     private final IngestService ingest;
     private final ContractRegistry contracts;
     private final Warehouse warehouse;
     private final RunStore runs;
     private final List<PipelineStep> steps;
     private final DropFolder drop;
+    private final ExpectedArrivals arrivals;
     private final ReentrantLock oneRunAtATime = new ReentrantLock();
     private final java.util.concurrent.ExecutorService background = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "stockroom-run");
@@ -52,6 +60,13 @@ public class PipelineService {
 
     public PipelineService(IngestService ingest, ContractRegistry contracts, Warehouse warehouse, RunStore runs, List<PipelineStep> steps,
             StockroomProperties properties) {
+        this(ingest, contracts, warehouse, runs, steps, properties, new ExpectedArrivals(warehouse, contracts, ArrivalsProperties.defaults()));
+    }
+
+    @Autowired
+    public PipelineService(IngestService ingest, ContractRegistry contracts, Warehouse warehouse, RunStore runs, List<PipelineStep> steps,
+            StockroomProperties properties, ExpectedArrivals arrivals) {
+        this.arrivals = arrivals;
         this.ingest = ingest;
         this.contracts = contracts;
         this.warehouse = warehouse;
@@ -192,6 +207,18 @@ public class PipelineService {
                         "slices shrank by more than stockroom.quality.shrink-warning in " + shrunk + "; see SLICE_SHRANK on each feed"));
                 status = "warning";
             }
+            // An expected feed that is missing or failed makes the run incomplete: its day's numbers are not whole.
+            long tc = System.currentTimeMillis();
+            Completeness completeness = arrivals.check(date, runId);
+            arrivals.recheckGaps(touched.stream().filter(d -> d.isBefore(date)).toList(), runId); // a late file may complete an earlier day
+            stages.add(new RunStore.Stage("completeness", completeness.complete() ? "succeeded" : INCOMPLETE,
+                    (long) completeness.incomplete().size(), System.currentTimeMillis() - tc,
+                    null, completeness.describe())); // the run's error says what to do
+            if (!completeness.complete()) {
+                status = INCOMPLETE;
+                error = "Expected feeds not loaded: " + completeness.describe() + ". Send the missing files (or fix the failed feeds) and run "
+                        + date + " again; 'stockroom expected --date " + date + "' shows the calendar.";
+            }
             touched.add(date);
             RunContext context = new RunContext(runId, date, trigger, Set.copyOf(touched), mode == StepMode.REBUILD);
             for (PipelineStep step : steps) {
@@ -207,7 +234,7 @@ public class PipelineService {
                 stepMillis += System.currentTimeMillis() - ts;
                 stages.add(new RunStore.Stage(step.name(), out.warning() ? "warning" : "succeeded", out.rows(), System.currentTimeMillis() - ts,
                         null, out.detail()));
-                if (out.warning()) {
+                if (out.warning() && !status.equals(INCOMPLETE)) {
                     status = "warning";
                 }
             }

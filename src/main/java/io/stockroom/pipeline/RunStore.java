@@ -152,11 +152,11 @@ public class RunStore {
         return query("", null, limit);
     }
 
-    /** The business dates that have a successful (or warning) run. */
+    /** The business dates that have a finished run that was not a failure (succeeded, warning or incomplete). */
     public List<LocalDate> completedDates() {
         return warehouse.withConnection(c -> {
             List<LocalDate> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT business_date FROM runs WHERE status IN ('succeeded', 'warning') ORDER BY 1");
+            try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT business_date FROM runs WHERE status IN ('succeeded', 'warning', 'incomplete') ORDER BY 1");
                     ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     out.add(r.getDate(1).toLocalDate());

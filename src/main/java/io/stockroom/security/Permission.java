@@ -6,6 +6,8 @@ public enum Permission {
     VIEW_DASHBOARDS,
     /** Recommendations, purchase orders and the exception report (read). */
     VIEW_REPLENISHMENT,
+    /** Acknowledge, snooze or reopen stock alerts of the stores in scope. */
+    ACT_ON_ALERTS,
     /** Override, approve or reject recommendation lines. */
     DECIDE_LINES,
     /** Approve or reject purchase orders up to stockroom.security.po-approval-limit. */

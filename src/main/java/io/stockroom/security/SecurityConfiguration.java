@@ -1,5 +1,6 @@
 package io.stockroom.security;
 
+import static io.stockroom.security.Permission.ACT_ON_ALERTS;
 import static io.stockroom.security.Permission.ADMINISTER;
 import static io.stockroom.security.Permission.APPROVE_ORDERS;
 import static io.stockroom.security.Permission.DECIDE_LINES;
@@ -12,6 +13,7 @@ import static io.stockroom.security.Permission.VIEW_REPLENISHMENT;
 import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
+import static org.springframework.http.HttpMethod.PUT;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
@@ -158,10 +160,11 @@ class SecurityConfiguration {
     /** Which permission each route needs. A route not listed here is for admins only until someone decides otherwise. */
     private void routes(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry r) {
         r.requestMatchers("/login", "/login/**", "/login.html", "/error", "/css/**", "/js/**", "/webjars/**", "/favicon.svg").permitAll();
-        r.requestMatchers(GET, "/api/v1/me").authenticated();
+        r.requestMatchers(GET, "/api/v1/me", "/api/v1/settings").authenticated();
         // dashboards
         r.requestMatchers(GET, "/api/v1/metrics/**", "/api/v1/inventory/**", "/api/v1/stores", "/api/v1/stores/**", "/api/v1/filters")
                 .hasAuthority(VIEW_DASHBOARDS.authority());
+        r.requestMatchers(POST, "/api/v1/inventory/alerts/actions").hasAuthority(ACT_ON_ALERTS.authority());
         // replenishment workflow
         r.requestMatchers(GET, "/api/v1/replenishment/**", "/api/v1/purchase-orders", "/api/v1/purchase-orders/**")
                 .hasAuthority(VIEW_REPLENISHMENT.authority());
@@ -171,7 +174,11 @@ class SecurityConfiguration {
         r.requestMatchers(POST, "/api/v1/purchase-orders/*/approve", "/api/v1/purchase-orders/*/reject").hasAuthority(APPROVE_ORDERS.authority());
         // operations
         r.requestMatchers(GET, "/api/v1/feeds", "/api/v1/feeds/**", "/api/v1/runs", "/api/v1/runs/**", "/api/v1/quality", "/api/v1/quality/**",
-                "/api/v1/quarantine", "/api/v1/quarantine.csv", "/api/v1/datasets", "/api/v1/datasets/**").hasAuthority(VIEW_OPERATIONS.authority());
+                "/api/v1/quarantine", "/api/v1/quarantine.csv", "/api/v1/datasets", "/api/v1/datasets/**", "/api/v1/expected", "/api/v1/expected/**",
+                "/api/v1/alerts").hasAuthority(VIEW_OPERATIONS.authority());
+        // the expected-feeds calendar is the data engineer's to correct
+        r.requestMatchers(PUT, "/api/v1/expected/rules").hasAuthority(RUN_PIPELINE.authority());
+        r.requestMatchers(DELETE, "/api/v1/expected/rules").hasAuthority(RUN_PIPELINE.authority());
         r.requestMatchers(POST, "/api/v1/feeds/**", "/api/v1/ingest/**").hasAuthority(INGEST.authority());
         r.requestMatchers(POST, "/api/v1/runs").hasAuthority(RUN_PIPELINE.authority());
         // administration

@@ -16,6 +16,10 @@ const TYPES = [
   { value: 'LOW_STOCK', label: 'Low stock' },
   { value: 'OVERSTOCK', label: 'Overstock' },
 ];
+// why an alert is there, in plain words (the API's cause codes)
+const CAUSES = {
+  no_order_placed: 'No order placed', on_order: 'Ordered, not arrived', overstock: 'Too much stock', dead_stock: 'Not selling',
+};
 // Days-of-cover bands: colour + words, so the legend reads without colour too.
 const BANDS = [
   { max: 0, label: 'Out of stock', bg: '#b91c1c', fg: '#fff' },
@@ -147,11 +151,23 @@ async function loadAlerts(gen) {
       columns: [
         { label: 'Alert', class: 'nowrap', render: (r) => h('span', null, severityChip(r.severity), h('br'), h('span', { class: 'small muted' }, f.label(r.alert_type))) },
         { label: 'Store', class: 'nowrap', render: (r) => h('a', { href: `/stores?store=${encodeURIComponent(r.store_id)}&date=${encodeURIComponent(data.date || state.date)}` }, storeName(r.store_id)) },
-        { label: 'Product', class: 'name', render: (r) => h('span', null, r.name || r.sku, ' ', h('span', { class: 'muted small mono' }, r.sku)) },
-        { label: 'Category', key: 'category' },
+        // the category under the name keeps the table narrow enough to show the money at risk without scrolling
+        { label: 'Product', class: 'name', render: (r) => h('span', null, r.name || r.sku, ' ', h('span', { class: 'muted small mono' }, r.sku),
+          h('br'), h('span', { class: 'muted small' }, r.category || '')) },
         { label: 'On hand', num: true, render: (r) => f.int(r.on_hand) },
-        { label: 'Avg daily sales', num: true, render: (r) => f.number(r.avg_daily_sales, 1) },
+        { label: 'Sells / day', num: true, render: (r) => f.number(r.avg_daily_sales, 1) },
         { label: 'Days of cover', num: true, render: (r) => f.number(r.days_of_cover, 1) },
+        { label: 'Money at risk', num: true, render: (r) => h('span', { 'data-money-at-risk': r.money_at_risk ?? '' }, f.money(r.money_at_risk)) },
+        { label: 'Cause', class: 'nowrap', render: (r) => h('span', null, CAUSES[r.cause] || f.label(r.cause), h('br'),
+          r.alert_type === 'OVERSTOCK' ? null
+            : h('a', { class: 'small', href: `/reorder?store=${encodeURIComponent(r.store_id)}` }, 'Store\'s reorder lines →')) },
+        { label: 'Action', class: 'nowrap', render: (r) => r.status === 'acknowledged'
+          ? h('span', { class: 'small muted', 'data-status': 'acknowledged' }, `Acknowledged until ${f.shortDate(r.until)}`)
+          : h('span', { class: 'row-actions' },
+            h('button', { class: 'btn btn-sm', type: 'button', 'data-act': 'acknowledge', onClick: () => act(r, 'acknowledge') }, 'Acknowledge'),
+            ' ',
+            h('button', { class: 'btn btn-sm', type: 'button', 'data-act': 'snooze', title: 'Hide this alert for 7 days',
+              onClick: () => act(r, 'snooze') }, 'Snooze 7 days')) },
       ],
     }), pager({ total: data.total ?? items.length, limit: LIMIT, offset: Number(state.offset), onPage: (o) => set({ offset: String(o) }, { keepOffset: true }) })));
   } catch (e) {
@@ -253,8 +269,19 @@ async function loadCell(gen) {
         } },
         { label: 'On hand', num: true, render: (r) => f.int(r.on_hand) },
         { label: 'On order', num: true, render: (r) => f.int(r.on_order) },
-        { label: 'Avg daily sales', num: true, render: (r) => f.number(r.avg_daily_sales, 1) },
+        { label: 'Sells / day', num: true, render: (r) => f.number(r.avg_daily_sales, 1) },
         { label: 'Days of cover', num: true, render: (r) => f.number(r.days_of_cover, 1) },
+        { label: 'Money at risk', num: true, render: (r) => h('span', { 'data-money-at-risk': r.money_at_risk ?? '' }, f.money(r.money_at_risk)) },
+        { label: 'Cause', class: 'nowrap', render: (r) => h('span', null, CAUSES[r.cause] || f.label(r.cause), h('br'),
+          r.alert_type === 'OVERSTOCK' ? null
+            : h('a', { class: 'small', href: `/reorder?store=${encodeURIComponent(r.store_id)}` }, 'Store\'s reorder lines →')) },
+        { label: 'Action', class: 'nowrap', render: (r) => r.status === 'acknowledged'
+          ? h('span', { class: 'small muted', 'data-status': 'acknowledged' }, `Acknowledged until ${f.shortDate(r.until)}`)
+          : h('span', { class: 'row-actions' },
+            h('button', { class: 'btn btn-sm', type: 'button', 'data-act': 'acknowledge', onClick: () => act(r, 'acknowledge') }, 'Acknowledge'),
+            ' ',
+            h('button', { class: 'btn btn-sm', type: 'button', 'data-act': 'snooze', title: 'Hide this alert for 7 days',
+              onClick: () => act(r, 'snooze') }, 'Snooze 7 days')) },
       ],
     }), h('div', { class: 'table-foot' }, h('span', null, data.total > items.length ? `${f.int(items.length)} of ${f.int(data.total)} products` : items.length === 1 ? '1 product' : `${f.int(items.length)} products`))));
     announce(`${items.length} products for ${category} at ${storeName(store)}.`);
@@ -263,4 +290,15 @@ async function loadCell(gen) {
     if (gen !== generation) return;
     done(body, errorState(e));
   }
+}
+
+/** Acknowledge or snooze one alert (7 days from the latest snapshot), then reload the list. */
+async function act(alert, action) {
+  try {
+    await api.post('/api/v1/inventory/alerts/actions', { store_id: alert.store_id, sku: alert.sku, alert_type: alert.alert_type, action });
+    announce(action === 'snooze' ? 'Alert snoozed for 7 days.' : 'Alert acknowledged.');
+  } catch (e) {
+    announce(`Could not ${action} the alert: ${e.message || e}`);
+  }
+  refresh();
 }

@@ -2,22 +2,28 @@
 // filters in the URL (range, dates, area, store, department, category, comparison).
 import { api, readState, writeState, onStateChange } from '../api.js';
 import * as f from '../format.js';
-import { h, mount, mountShell, loading, done, emptyState, errorState, skeletonChart, table, segmented, selectField, announce } from '../ui.js';
-import { kpiDef, kpiCard, kpiSkeleton, metricParams } from '../kpi.js';
+import { h, mount, mountShell, loading, done, emptyState, errorState, skeletonChart, table, segmented, selectField, announce, banner } from '../ui.js';
+import { kpiDef, kpiCard, kpiSkeleton, metricParams, incompleteBanner } from '../kpi.js';
 import * as charts from '../charts.js';
 
 const DEFAULTS = {
-  range: 'last_30_days', from: '', to: '', area: '', store: '', department: '', category: '',
+  range: 'last_30_days', from: '', to: '', area: '', store: '', department: '', category: '', sku: '',
   compare: 'previous_period', group_by: 'day', order_by: 'net_sales',
 };
 const RANGES = [
   { value: 'last_7_days', label: 'Last 7 days' },
   { value: 'last_30_days', label: 'Last 30 days' },
   { value: 'last_90_days', label: 'Last 90 days' },
-  { value: 'this_quarter', label: 'This quarter' },
+  { value: 'mtd', label: 'Month to date' },
+  { value: 'this_quarter', label: 'Quarter to date' },
+  { value: 'ytd', label: 'Year to date' },
+  { value: 'fiscal_wtd', label: 'Fiscal week to date' },
+  { value: 'fiscal_mtd', label: 'Fiscal month to date' },
+  { value: 'fiscal_qtd', label: 'Fiscal quarter to date' },
+  { value: 'fiscal_ytd', label: 'Fiscal year to date' },
   { value: 'custom', label: 'Custom dates' },
 ];
-const KPIS = ['net_sales', 'units', 'transactions', 'aov', 'gross_margin_pct', 'sales_per_labour_hour'].map(kpiDef);
+const KPIS = ['net_sales', 'comp_sales', 'units', 'transactions', 'aov', 'gross_margin_pct', 'sales_per_labour_hour'].map(kpiDef);
 const COMPARES = [
   { value: 'previous_period', label: 'Previous period' },
   { value: 'last_week', label: 'Same days last week' },
@@ -32,6 +38,7 @@ let generation = 0;
 
 const els = {
   subtitle: h('p', { class: 'subtitle', id: 'period' }, 'Sales performance across the chain'),
+  check: h('div', { id: 'comparison-check' }),
   filterBar: h('form', { class: 'filters', id: 'filters', 'aria-label': 'Filters', onSubmit: (e) => e.preventDefault() }),
   kpis: h('section', { class: 'kpi-grid', id: 'kpis', 'aria-label': 'Key figures', 'aria-live': 'polite' }),
   trend: h('div', { id: 'trend' }),
@@ -43,6 +50,7 @@ const els = {
 mount(root,
   h('div', { class: 'page-head' }, h('div', null, h('h1', null, 'Overview'), els.subtitle)),
   els.filterBar,
+  els.check,
   els.kpis,
   h('section', { class: 'card section', 'aria-labelledby': 'trend-title' },
     h('div', { class: 'card-head' }, h('h2', { id: 'trend-title' }, 'Sales trend'), els.trendControls),
@@ -111,6 +119,9 @@ function renderFilters() {
       allLabel: 'All categories', onChange: (v) => set({ category: v }) }),
     selectField({ label: 'Compare with', name: 'compare', id: 'f-compare', options: COMPARES, value: state.compare,
       onChange: (v) => set({ compare: v }) }),
+    state.sku ? h('div', { class: 'field' }, h('span', { class: 'label' }, 'Product'),
+      h('button', { class: 'btn btn-sm', type: 'button', id: 'f-sku', title: 'Show every product again', onClick: () => set({ sku: '' }) },
+        `${state.sku} ✕`)) : null,
     h('div', { class: 'field actions' }, h('span', { class: 'label', 'aria-hidden': 'true' }, '\u00a0'),
       h('button', { class: 'btn', type: 'button', id: 'f-reset', onClick: () => set({ ...DEFAULTS, group_by: state.group_by, order_by: state.order_by }) }, 'Reset')));
 }
@@ -134,6 +145,10 @@ async function loadKpis(gen, params) {
       ? `${f.dateRange(data.range.from, data.range.to)}${data.comparison ? ` · compared with ${f.dateRange(data.comparison.from, data.comparison.to)}` : ''}`
       : 'Sales performance across the chain';
     const k = data.kpis || {};
+    const check = data.comparison_check;
+    mount(els.check, check && !check.complete
+      ? banner('warn', h('strong', null, 'The comparison period is incomplete. '), check.note, ' Its changes are marked ⚠ and are not like-for-like.')
+      : null);
     const noSales = !Number(k.net_sales?.value) && !Number(k.transactions?.value) && !Number(k.units?.value);
     els.kpis.removeAttribute('aria-busy');
     if (noSales) {
@@ -145,7 +160,8 @@ async function loadKpis(gen, params) {
       return;
     }
     els.kpis.classList.remove('is-empty');
-    mount(els.kpis, KPIS.map((def) => kpiCard(def, k[def.key], compareLabel)));
+    const gaps = incompleteBanner(data.completeness);
+    mount(els.kpis, gaps ? h('div', { style: { gridColumn: '1 / -1' } }, gaps) : null, KPIS.map((def) => kpiCard(def, k[def.key], compareLabel)));
     announce(`Net sales ${def0(k)}.`);
   } catch (e) {
     if (gen !== generation) return;
@@ -160,7 +176,8 @@ const def0 = (k) => KPIS[0].fmt(k.net_sales?.value);
 async function loadTrend(gen, params) {
   mount(els.trendControls, segmented({
     label: 'Group the trend by', name: 'group_by', value: state.group_by,
-    options: [{ value: 'day', label: 'Day' }, { value: 'week', label: 'Week' }, { value: 'month', label: 'Month' }],
+    options: [{ value: 'day', label: 'Day' }, { value: 'week', label: 'Week' }, { value: 'month', label: 'Month' },
+      { value: 'fiscal_week', label: 'Fiscal week' }, { value: 'fiscal_month', label: 'Fiscal month' }],
     onChange: (v) => { state.group_by = v; writeState(state, DEFAULTS); loadTrend(generation, metricParams(state)); },
   }));
   loading(els.trend, skeletonChart());
@@ -177,20 +194,40 @@ async function loadTrend(gen, params) {
       h('span', null, h('i', { style: { background: charts.COLORS[0] } }), 'Net sales'),
       h('span', null, h('i', { style: { background: charts.COLORS[1] } }), 'Comparison period'));
     done(els.trend, legend, h('div', { class: 'card-body', style: { paddingTop: '4px' } }, chartEl));
-    const label = state.group_by === 'month' ? f.month : state.group_by === 'week' ? (d) => `Wk ${f.shortDate(d)}` : f.shortDate;
-    charts.render(chartEl, {
+    // dates carry the year when the points span more than one
+    const spansYears = points.length > 1 && points[0].period.slice(0, 4) !== points[points.length - 1].period.slice(0, 4);
+    const day = spansYears ? f.date : f.shortDate;
+    const byLabel = Object.fromEntries(points.map((p) => [p.period, p.label]));
+    const label = state.group_by.startsWith('fiscal') ? (d) => byLabel[d] : state.group_by === 'month' ? f.month
+      : state.group_by === 'week' ? (d) => `Wk ${day(d)}` : day;
+    // a store's day opens on the Stores page: the link under the chart, or a click on a day's point
+    const storeDay = (d) => `/stores?store=${encodeURIComponent(state.store)}&date=${d}`;
+    if (state.store && state.group_by === 'day') {
+      els.trend.append(h('p', { class: 'card-body small', style: { paddingTop: 0 } },
+        h('a', { id: 'open-store-day', href: storeDay(points[points.length - 1].period) }, 'Open this store\'s latest day →'),
+        ' or click a day on the chart.'));
+    }
+    const labels = points.map((p) => label(p.period));
+    const periodDays = state.group_by === 'month' ? 31 : state.group_by === 'fiscal_month' ? 35 : state.group_by.endsWith('week') ? 7 : 1;
+    const marks = charts.incompleteAreas(points.map((p) => p.period), data.completeness, labels, periodDays);
+    chartEl.dataset.incomplete = (data.completeness?.incomplete_days || []).map((d) => d.date).join(',');
+    const chart = charts.render(chartEl, {
       grid: charts.grid({ top: 16 }),
       tooltip: charts.tooltip({ valueFormatter: (v) => f.money(v) }),
       xAxis: charts.categoryAxis(points.map((p) => label(p.period))),
       yAxis: charts.moneyAxis(),
       series: [
         { name: 'Net sales', type: 'line', smooth: 0.25, symbol: points.length > 40 ? 'none' : 'circle', symbolSize: 6,
-          data: points.map((p) => p.net_sales), lineStyle: { width: 2.5 },
+          data: points.map((p) => p.net_sales), lineStyle: { width: 2.5 }, markArea: marks,
           areaStyle: { color: { type: 'linear', x: 0, y: 0, x2: 0, y2: 1, colorStops: [{ offset: 0, color: 'rgba(79,70,229,0.18)' }, { offset: 1, color: 'rgba(79,70,229,0)' }] } } },
         { name: 'Comparison period', type: 'line', smooth: 0.25, symbol: 'none', data: points.map((p) => p.previous_net_sales ?? null),
           lineStyle: { width: 1.5, type: 'dashed' } },
       ],
     });
+    chart?.off('click');
+    if (chart && state.store && state.group_by === 'day') {
+      chart.on('click', (e) => { const p = points[e.dataIndex]; if (p) window.location.href = storeDay(p.period); });
+    }
   } catch (e) {
     if (gen !== generation) return;
     done(els.trend, errorState(e, () => loadTrend(generation, metricParams(state))));
@@ -218,7 +255,10 @@ async function loadTop(gen, params) {
       rows: items,
       columns: [
         { label: '#', render: (r) => String(items.indexOf(r) + 1), class: 'muted' },
-        { label: 'Product', class: 'name', render: (r) => h('span', null, h('span', null, r.name || r.sku), h('br'), h('span', { class: 'muted small mono' }, r.sku)) },
+        { label: 'Product', class: 'name', render: (r) => h('span', null,
+          h('a', { href: '#', class: 'sku-trend', 'data-sku': r.sku, title: `Show ${r.name || r.sku}'s trend`,
+            onClick: (e) => { e.preventDefault(); set({ sku: r.sku }); els.trend.scrollIntoView({ block: 'start' }); } }, r.name || r.sku),
+          h('br'), h('span', { class: 'muted small mono' }, r.sku)) },
         { label: 'Category', render: (r) => h('span', null, r.category || '—', h('br'), h('span', { class: 'muted small' }, r.department || '')) },
         { label: 'Units', num: true, render: (r) => f.int(r.units) },
         { label: 'Net sales', num: true, render: (r) => f.money(r.net_sales) },

@@ -105,8 +105,10 @@ class DashboardApiTest {
         assertThat(k.at("/net_sales/value").decimalValue()).isEqualByComparingTo("805.00");
         assertThat(k.at("/net_sales/previous").decimalValue()).isEqualByComparingTo("665.00");
         assertThat(k.at("/net_sales/change_pct").decimalValue()).isEqualByComparingTo("21.1");
-        assertThat(k.at("/transactions/value").decimalValue()).isEqualByComparingTo("91");
-        assertThat(k.at("/aov/value").decimalValue()).isEqualByComparingTo("8.85");
+        // baskets only where the POS counts them per store-day (S2: 7 x 10); S1's per-item counts are not baskets
+        assertThat(k.at("/transactions/value").decimalValue()).isEqualByComparingTo("70");
+        assertThat(k.at("/aov/value").decimalValue()).isEqualByComparingTo("10.00");
+        assertThat(k.at("/aov/coverage_pct").decimalValue()).isEqualByComparingTo("86.96"); // 700 of 805
         // margin only where costs are known: S1's 105.00 of sales carry 73.50 margin
         assertThat(k.at("/gross_margin/value").decimalValue()).isEqualByComparingTo("73.50");
         assertThat(k.at("/gross_margin_pct/value").decimalValue()).isEqualByComparingTo("70.00");
@@ -114,7 +116,8 @@ class DashboardApiTest {
         assertThat(k.at("/labour_pct_of_sales/value").decimalValue()).isEqualByComparingTo("66.67");
         assertThat(k.at("/returns/value").decimalValue()).isEqualByComparingTo("0.00");
         assertThat(k.propertyNames()).containsExactlyInAnyOrder("net_sales", "units", "transactions", "aov", "gross_margin",
-                "gross_margin_pct", "sales_per_labour_hour", "labour_pct_of_sales", "returns");
+                "gross_margin_pct", "sales_per_labour_hour", "labour_pct_of_sales", "returns", "comp_sales");
+        assertThat(body.at("/comparison_check/complete").asBoolean()).isTrue();
     }
 
     @Test
@@ -137,7 +140,7 @@ class DashboardApiTest {
         assertThat(first.get("period").asString()).isEqualTo("2026-03-02");
         assertThat(first.get("net_sales").decimalValue()).isEqualByComparingTo("690.00");
         assertThat(first.get("previous_net_sales").decimalValue()).isEqualByComparingTo("570.00");
-        assertThat(first.propertyNames()).containsExactlyInAnyOrder("period", "net_sales", "units", "transactions",
+        assertThat(first.propertyNames()).containsExactlyInAnyOrder("period", "label", "net_sales", "units", "transactions",
                 "gross_margin", "previous_net_sales");
     }
 
@@ -190,7 +193,8 @@ class DashboardApiTest {
         assertThat(first.get("severity").asString()).isEqualTo("critical");
         assertThat(first.get("avg_daily_sales").decimalValue()).isEqualByComparingTo("1.0");
         assertThat(first.propertyNames()).containsExactlyInAnyOrder("store_id", "sku", "name", "category", "alert_type",
-                "severity", "on_hand", "avg_daily_sales", "days_of_cover");
+                "severity", "on_hand", "avg_daily_sales", "days_of_cover", "money_at_risk", "cause", "status", "until");
+        assertThat(first.get("cause").asString()).isEqualTo("no_order_placed");
         assertThat(get("/api/v1/inventory/alerts?severity=critical&type=out_of_stock").get("total").asLong()).isEqualTo(1);
 
         JsonNode heatmap = get("/api/v1/inventory/cover-heatmap?area=North");
@@ -256,6 +260,7 @@ class DashboardApiTest {
             "/api/v1/metrics/kpi?range=last_7_days&from=2026-03-01 | from",
             "/api/v1/metrics/kpi?compare=last_month | compare",
             "/api/v1/metrics/trend?group_by=hour | group_by",
+            "/api/v1/metrics/kpi?sku=A&product=B | product",
             "/api/v1/metrics/top-products?limit=0 | limit",
             "/api/v1/metrics/top-products?limit=ten | limit",
             "/api/v1/metrics/top-products?order_by=price | order_by",

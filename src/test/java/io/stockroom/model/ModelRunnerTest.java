@@ -194,13 +194,13 @@ class ModelRunnerTest {
 
         assertThat(runner.test(refresh)).allSatisfy(r -> assertThat(r.passed()).as(r.model() + " " + r.test() + ": " + r.detail()).isTrue());
         assertThat(runner.test()).filteredOn(r -> !r.passed()).extracting(ModelTestResult::model, ModelTestResult::test)
-                .contains(org.assertj.core.groups.Tuple.tuple("mart_sales_daily", "not_null(business_date, store_id, channel, net_sales)"));
+                .contains(org.assertj.core.groups.Tuple.tuple("mart_sales_daily", "not_null(business_date, channel, source, net_sales)"));
 
         // a bad row on the refreshed date is caught, and so is a reconciliation gap there
         fx.execute("UPDATE mart_sales_daily SET net_sales = NULL WHERE business_date = ? AND store_id = 'S1' AND sku = 'P3'", last);
         assertThat(runner.test(refresh)).filteredOn(r -> !r.passed()).extracting(ModelTestResult::model, ModelTestResult::test)
-                .contains(org.assertj.core.groups.Tuple.tuple("mart_sales_daily", "not_null(business_date, store_id, channel, net_sales)"),
-                        org.assertj.core.groups.Tuple.tuple("mart_sales_daily", "reconcile(sum(net_sales) = sales: sum(total_sales))"));
+                .contains(org.assertj.core.groups.Tuple.tuple("mart_sales_daily", "not_null(business_date, channel, source, net_sales)"),
+                        org.assertj.core.groups.Tuple.tuple("mart_sales_daily", "reconcile(sum(net_sales) where source = 'pos' = sales: sum(total_sales))"));
     }
 
     @Test
@@ -224,7 +224,7 @@ class ModelRunnerTest {
         runner.rebuildAll();
         fx.execute("UPDATE mart_sales_daily SET net_sales = net_sales + 1 WHERE store_id = 'S1' AND sku = 'P1' AND business_date = ?", START);
         ModelTestResult r = runner.test().stream()
-                .filter(t -> t.model().equals("mart_sales_daily") && t.test().equals("reconcile(sum(net_sales) = sales: sum(total_sales))"))
+                .filter(t -> t.model().equals("mart_sales_daily") && t.test().equals("reconcile(sum(net_sales) where source = 'pos' = sales: sum(total_sales))"))
                 .findFirst().orElseThrow();
         assertThat(r.failingRows()).isEqualTo(1);
         assertThat(r.detail()).contains("the model says").contains("sales says");

@@ -23,6 +23,34 @@ class InventoryPageTest extends BrowserTest {
             assertThat(find("[data-severity=" + severity + "] .n").getText()).isEqualTo(String.valueOf(alerts.at("/counts/" + severity).asLong()));
         }
 
+        // the alert with the most money at risk comes first, on the page as in the API; no shortage on the day risks more
+        JsonNode first = alerts.at("/items/0");
+        if (!first.get("money_at_risk").isNull()) {
+            assertThat(new java.math.BigDecimal(find("#alerts tbody tr [data-money-at-risk]").getDomAttribute("data-money-at-risk")))
+                    .isEqualByComparingTo(first.get("money_at_risk").decimalValue());
+            java.math.BigDecimal worstShortage = sqlNumber("""
+                    SELECT MAX(a.avg_daily_sales * p.unit_price * GREATEST(a.lead_time_days - COALESCE(a.days_of_cover, 0), 0))
+                    FROM mart_inventory_alerts a JOIN products p ON p.sku = a.sku
+                    WHERE a.business_date = ? AND a.alert_type <> 'OVERSTOCK'""", java.time.LocalDate.parse(alerts.get("date").asString()));
+            assertThat(first.get("money_at_risk").decimalValue()).isGreaterThanOrEqualTo(worstShortage.subtract(new java.math.BigDecimal("0.01")));
+        }
+
+        // acknowledging the top alert keeps it listed, marked, after the open ones (then it is reopened for the other tests)
+        JsonNode top = alerts.at("/items/0");
+        find("#alerts tbody tr [data-act=acknowledge]").click();
+        waitUntil("the alert to be acknowledged", () -> api("/api/v1/inventory/alerts", "store", top.get("store_id").asString(),
+                "limit", "500").get("items").findValuesAsString("status").contains("acknowledged"));
+        awaitSettled();
+        assertThat(api("/api/v1/inventory/alerts", "store", top.get("store_id").asString(), "limit", "500").get("total").asLong())
+                .as("an acknowledged alert is still counted").isEqualTo(api("/api/v1/inventory/alerts", "store", top.get("store_id").asString(),
+                        "limit", "500").get("items").size());
+        js("return fetch('/api/v1/inventory/alerts/actions', {method: 'POST', headers: {'Content-Type': 'application/json', "
+                + "'X-XSRF-TOKEN': decodeURIComponent(document.cookie.match(/XSRF-TOKEN=([^;]+)/)[1])}, body: JSON.stringify("
+                + "{store_id: arguments[0], sku: arguments[1], alert_type: arguments[2], action: 'reopen'})}).then(r => r.status)",
+                top.get("store_id").asString(), top.get("sku").asString(), top.get("alert_type").asString());
+        waitUntil("the alert to be open again", () -> !api("/api/v1/inventory/alerts", "store", top.get("store_id").asString(),
+                "limit", "500").get("items").findValuesAsString("status").contains("acknowledged"));
+
         WebElement cell = find(".hm-cell");
         String store = cell.getDomAttribute("data-store");
         String category = cell.getDomAttribute("data-category");
