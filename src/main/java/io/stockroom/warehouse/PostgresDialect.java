@@ -66,7 +66,7 @@ public final class PostgresDialect implements Dialect {
     @Override
     public Staged stage(Connection c, String table, String lineColumn, TextFile file) throws SQLException {
         if (file.parquet()) {
-            throw new SQLException("Parquet files cannot be staged on PostgreSQL yet; convert the file to CSV or use the embedded DuckDB warehouse");
+            return stageParquet(c, table, lineColumn, file);
         }
         List<String> header = file.header();
         List<String> columns = new ArrayList<>();
@@ -112,6 +112,38 @@ public final class PostgresDialect implements Dialect {
     }
 
     private record Reject(long line, String text, String problem) {}
+
+    /**
+     * PostgreSQL reads no Parquet: an in-memory DuckDB (the embedded engine's library, no file, no server) writes the
+     * file's rows as CSV text beside it, every value as DuckDB's staging would show it, and that CSV is staged.
+     */
+    private Staged stageParquet(Connection c, String table, String lineColumn, TextFile file) throws SQLException {
+        // a temp file, never beside the source: that may be the raw lake, which is immutable
+        java.nio.file.Path csv;
+        try {
+            csv = Files.createTempFile("stockroom-parquet-", ".csv");
+        } catch (IOException e) {
+            throw new SQLException("cannot create a staging copy of " + file.path().getFileName() + ": " + e.getMessage(), e);
+        }
+        List<String> header = new ArrayList<>();
+        try (Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:"); Statement s = duck.createStatement()) {
+            String source = "read_parquet(" + literal(DuckDbDialect.literalPath(file.path().toAbsolutePath().toString())) + ")";
+            try (java.sql.ResultSet r = s.executeQuery("DESCRIBE SELECT * FROM " + source)) {
+                while (r.next()) {
+                    header.add(r.getString(1));
+                }
+            }
+            s.execute("COPY (SELECT CAST(COLUMNS(*) AS VARCHAR) FROM " + source + ") TO " + literal(csv.toAbsolutePath().toString())
+                    + " (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '\"', ESCAPE '\"')");
+            return stage(c, table, lineColumn, new TextFile(csv, ',', false, header, true, false));
+        } finally {
+            try {
+                Files.deleteIfExists(csv);
+            } catch (IOException e) {
+                throw new SQLException("cannot remove the staging copy " + csv + ": " + e.getMessage(), e);
+            }
+        }
+    }
 
     /**
      * Splits the file into records (the same quoting rules as the DuckDB read: '"' quotes, '""' inside quotes) and

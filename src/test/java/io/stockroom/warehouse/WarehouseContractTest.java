@@ -110,6 +110,18 @@ abstract class WarehouseContractTest {
     }
 
     @Test
+    void aParquetFileLoadsLikeItsCsv() throws Exception {
+        Path parquet = dir.resolve("sales_2025-02-01.parquet");
+        try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:"); Statement s = duck.createStatement()) {
+            s.execute("COPY (SELECT * FROM (VALUES ('S1', 'P1', DATE '2025-02-01', 3, 4.50), ('S2', 'P2', DATE '2025-02-01', 1, 1.25)) "
+                    + "t(store_id, sku, business_date, units_sold, total_sales)) TO '" + parquet + "' (FORMAT parquet)");
+        }
+        FeedResult r = ok(w.ingest.ingest(parquet, IngestRequest.of("sales_2025-02-01.parquet", null, null, "cli")));
+        assertThat(r.recordsLoaded()).isEqualTo(2);
+        assertThat(w.string("SELECT CAST(SUM(total_sales) AS VARCHAR) FROM sales")).isEqualTo("5.75");
+    }
+
+    @Test
     void castOrNullAndTheParsingFunctionsReadValuesAlikeOnEveryEngine() {
         Dialect d = w.warehouse.dialect();
         w.warehouse.withConnection(c -> {
