@@ -54,3 +54,12 @@ CREATE OR REPLACE MACRO sr_date_mdy(v) AS COALESCE(TRY_CAST(v AS DATE), CAST(sr_
 CREATE OR REPLACE MACRO sr_timestamp_dmy(v) AS COALESCE(TRY_CAST(v AS TIMESTAMP), sr_ts_dmy(v));
 CREATE OR REPLACE MACRO sr_timestamp_mdy(v) AS COALESCE(TRY_CAST(v AS TIMESTAMP), sr_ts_mdy(v));
 
+
+-- The validator's day/month evidence: does a value start with two small numbers and a year (03/05/2026, 03.05.2026,
+-- 03-05-2026), and its first or second number. PostgreSQL spells the same pattern its own way.
+CREATE OR REPLACE MACRO sr_dm_date(v) AS regexp_matches(v, '^\s*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-][0-9]{2,4}');
+CREATE OR REPLACE MACRO sr_dm_part(v, i) AS TRY_CAST(regexp_extract(v, '^\s*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-][0-9]{2,4}', i) AS INTEGER);
+
+-- JSON arrays kept as text (quarantine.reasons): the number of elements, and field k of element i (1-based) as text.
+CREATE OR REPLACE MACRO sr_json_length(j) AS CAST(json_array_length(j) AS BIGINT);
+CREATE OR REPLACE MACRO sr_json_field(j, i, k) AS json_extract_string(j, '$[' || CAST(i - 1 AS VARCHAR) || '].' || k);

@@ -8,7 +8,7 @@ FROM repl_snapshots
 WHERE stale;
 
 INSERT INTO replenishment_exceptions (business_date, code, store_id, sku, supplier_id, value, detail)
-SELECT DISTINCT CAST(:d AS DATE), 'STALE_INVENTORY', s.store_id, NULL, NULL, NULL,
+SELECT DISTINCT CAST(:d AS DATE), 'STALE_INVENTORY', s.store_id, CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), CAST(NULL AS DECIMAL(18,3)),
        'The store has sales but no inventory snapshot at all; nothing can be ordered for it. Load its inventory and re-run.'
 FROM sales s
 WHERE s.business_date = :d

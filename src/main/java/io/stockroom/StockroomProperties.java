@@ -17,10 +17,39 @@ public record StockroomProperties(
         @DefaultValue Warehouse warehouse,
         @DefaultValue Quality quality) {
 
+    /**
+     * The warehouse engine: {@code url} chooses it (jdbc:duckdb:... or empty for the embedded file under the data
+     * directory; jdbc:postgresql://... for PostgreSQL or Supabase, with {@code user}, {@code password} and the
+     * {@code schema} Stockroom owns). See docs/engines.md.
+     */
     public record Warehouse(
             @DefaultValue("duckdb") String engine,
             @DefaultValue("4GB") String memoryLimit,
-            @DefaultValue("0") int threads) {}
+            @DefaultValue("0") int threads,
+            String url,
+            String user,
+            String password,
+            @DefaultValue("stockroom") String schema,
+            @DefaultValue("10") int poolSize) {
+
+        @org.springframework.boot.context.properties.bind.ConstructorBinding
+        public Warehouse {}
+
+        /** The embedded DuckDB file under the data directory. */
+        public Warehouse(String engine, String memoryLimit, int threads) {
+            this(engine, memoryLimit, threads, null, null, null, "stockroom", 10);
+        }
+
+        /** A PostgreSQL warehouse at {@code url} (jdbc:postgresql://host:port/db), in {@code schema}. */
+        public static Warehouse postgres(String url, String user, String password, String schema) {
+            return new Warehouse("postgres", "4GB", 0, url, user, password, schema, 10);
+        }
+
+        /** True when the url names a PostgreSQL server (Supabase included). */
+        public boolean isPostgres() {
+            return url != null && url.startsWith("jdbc:postgresql:");
+        }
+    }
 
     public record Quality(
             /** A feed whose share of error rows exceeds this fails and loads nothing. */

@@ -21,7 +21,12 @@ public final class TestWarehouse implements AutoCloseable {
     public final IngestService ingest;
 
     public TestWarehouse(Path dataDir) {
-        this.properties = new StockroomProperties(dataDir, null, null, new StockroomProperties.Warehouse("duckdb", "2GB", 0),
+        this(dataDir, new StockroomProperties.Warehouse("duckdb", "2GB", 0));
+    }
+
+    /** The same wiring over another engine (e.g. {@link TestPostgres#newWarehouse()}). */
+    public TestWarehouse(Path dataDir, StockroomProperties.Warehouse engine) {
+        this.properties = new StockroomProperties(dataDir, null, null, engine,
                 new StockroomProperties.Quality(0.05, "2000-01-01", 1, "DMY"));
         this.warehouse = new Warehouse(properties);
         this.contracts = new ContractRegistry(properties);

@@ -426,7 +426,8 @@ public class IngestService {
     private Fast fastLoad(Connection c, String feedId, Contract contract, DecodedFile decoded, IngestRequest request, LocalDate requestedDate,
             RawLake.Received received, String knownLakePath, String sha, Map<String, String> times, Map<String, Long> millis, Instant receivedAt)
             throws SQLException {
-        if (!contract.isFact() || decoded.parquet() || !contract.checks().isEmpty()) { // whole-row checks read the file's rows: general path
+        // whole-row checks read the file's rows, and an engine that cannot read files typed takes the general path
+        if (!contract.isFact() || decoded.parquet() || !contract.checks().isEmpty() || !warehouse.dialect().readsFilesTyped()) {
             return Fast.NOT_APPLICABLE;
         }
         HeaderMapping mapping = HeaderMapping.resolve(contract, decoded.header(), request.mapping());

@@ -544,7 +544,7 @@ public final class ModelRunner {
     private static String fingerprint(Connection c, String table) throws SQLException {
         List<String> cells = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position")) {
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? AND table_schema = current_schema() ORDER BY ordinal_position")) {
             p.setString(1, table);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
@@ -602,14 +602,14 @@ public final class ModelRunner {
         static Schema read(Connection c) throws SQLException {
             Map<String, Set<String>> out = new HashMap<>();
             try (Statement s = c.createStatement();
-                    ResultSet r = s.executeQuery("SELECT table_name, column_name FROM information_schema.columns")) {
+                    ResultSet r = s.executeQuery("SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()")) {
                 while (r.next()) {
                     out.computeIfAbsent(r.getString(1), t -> new java.util.HashSet<>()).add(r.getString(2));
                 }
             }
             Set<String> views = new java.util.HashSet<>();
             try (Statement s = c.createStatement();
-                    ResultSet r = s.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_type = 'VIEW'")) {
+                    ResultSet r = s.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_type = 'VIEW' AND table_schema = current_schema()")) {
                 while (r.next()) {
                     views.add(r.getString(1));
                 }

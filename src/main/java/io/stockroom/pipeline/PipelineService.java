@@ -161,7 +161,17 @@ public class PipelineService {
         }
     }
 
+    /**
+     * Holds the business date while the run works on it: a run of the same date in another process sharing the
+     * warehouse (PostgreSQL) waits for this one instead of interleaving with it.
+     */
     private RunResult execute(String runId, LocalDate date, Trigger trigger, Consumer<String> progress, boolean replay, StepMode mode) {
+        try (Warehouse.DateLock held = warehouse.lockBusinessDate(date)) {
+            return executeHeld(runId, date, trigger, progress, replay, mode);
+        }
+    }
+
+    private RunResult executeHeld(String runId, LocalDate date, Trigger trigger, Consumer<String> progress, boolean replay, StepMode mode) {
         long start = System.currentTimeMillis();
         long[] ingestNanos = {0}; // time inside IngestService, to tell it from the run's own bookkeeping
         long stepMillis = 0;

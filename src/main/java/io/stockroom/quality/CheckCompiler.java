@@ -9,6 +9,7 @@ import io.stockroom.contract.Reference;
 import io.stockroom.contract.RowCheck;
 import io.stockroom.contract.Rule;
 import io.stockroom.contract.Severity;
+import io.stockroom.warehouse.Dialect;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,10 +27,12 @@ final class CheckCompiler {
 
     private final ContractRegistry contracts;
     private final StockroomProperties.Quality settings;
+    private final Dialect dialect;
 
-    CheckCompiler(ContractRegistry contracts, StockroomProperties.Quality settings) {
+    CheckCompiler(ContractRegistry contracts, StockroomProperties.Quality settings, Dialect dialect) {
         this.contracts = contracts;
         this.settings = settings;
+        this.dialect = dialect;
     }
 
     /**
@@ -50,7 +53,7 @@ final class CheckCompiler {
             ColumnProfile profile = profiles.getOrDefault(name, ColumnProfile.UNKNOWN);
             String raw = header == null ? "CAST(NULL AS VARCHAR)" : profile.plainText() ? "r." + quote(header) : "sr_null(r." + quote(header) + ")";
             boolean dayFirst = profile.dayFirst() != null ? profile.dayFirst() : dayFirstDefault();
-            String value = header != null && profile.plainValues() ? plainExpression(col.type(), raw) : typedExpression(col.type(), raw, dayFirst);
+            String value = header != null && profile.plainValues() ? plainExpression(dialect, col.type(), raw) : typedExpression(col.type(), raw, dayFirst);
             if (col.defaultValue() != null) {
                 value = "COALESCE(" + value + ", " + typedExpression(col.type(), literal(col.defaultValue()), true) + ")";
             }
@@ -59,8 +62,9 @@ final class CheckCompiler {
             List<String> nested = nestedKeys.getOrDefault(name, List.of());
             if (!nested.isEmpty()) {
                 typed.add("r." + CheckPlan.NESTED + " AS " + CheckPlan.NESTED + "_" + checks.size());
-                add(checks, flags, "list_has_any(string_split(t." + CheckPlan.NESTED + "_" + (checks.size()) + ", '|'), [" + nested.stream()
-                        .map(CheckCompiler::literal).collect(Collectors.joining(", ")) + "])", "NESTED_VALUE", name, Severity.ERROR,
+                String keys = "'|' || t." + CheckPlan.NESTED + "_" + checks.size() + " || '|'";
+                add(checks, flags, "(" + nested.stream().map(k -> "strpos(" + keys + ", " + literal("|" + k + "|") + ") > 0")
+                        .collect(Collectors.joining(" OR ")) + ")", "NESTED_VALUE", name, Severity.ERROR,
                         name + " holds a JSON object or array (key " + String.join(", ", nested) + "), not a single value; send it as text, a number "
                         + "or a date, or map the nested field that holds the value");
             }
@@ -82,8 +86,7 @@ final class CheckCompiler {
         }
         String errorExpr = orOf(checks, Severity.ERROR);
         String warnExpr = orOf(checks, Severity.WARN);
-        String sql = "CREATE OR REPLACE TEMP TABLE " + CheckPlan.CHECKED + " AS\n"
-                + "WITH t AS (SELECT r." + CheckPlan.LINE + ",\n      " + String.join(",\n      ", typed) + "\n    FROM " + CheckPlan.STAGING + " r)"
+        String sql = "WITH t AS (SELECT r." + CheckPlan.LINE + ",\n      " + String.join(",\n      ", typed) + "\n    FROM " + CheckPlan.STAGING + " r)"
                 + (duplicateKey == null ? "" : ",\n  dup AS (SELECT " + duplicateKey + ", MIN(" + CheckPlan.LINE + ") AS first_line FROM t GROUP BY "
                         + duplicateKey + " HAVING COUNT(*) > 1)")
                 + "\nSELECT x.*, " + errorExpr + " AS " + CheckPlan.ERROR + ", " + warnExpr + " AS " + CheckPlan.WARN + "\nFROM (\n"
@@ -367,13 +370,13 @@ final class CheckCompiler {
     }
 
     /** The bare cast for a column whose every value the profile found plain: same result, a fraction of the cost. */
-    static String plainExpression(ColumnType type, String raw) {
+    static String plainExpression(Dialect dialect, ColumnType type, String raw) {
         return switch (type) {
             case CODE, TEXT -> raw;
-            case INTEGER -> "TRY_CAST(" + raw + " AS BIGINT)";
-            case DECIMAL -> "TRY_CAST(" + raw + " AS DECIMAL(18,4))";
-            case DATE -> "TRY_CAST(" + raw + " AS DATE)";
-            case TIMESTAMP -> "TRY_CAST(" + raw + " AS TIMESTAMP)";
+            case INTEGER -> dialect.castOrNull(raw, "BIGINT");
+            case DECIMAL -> dialect.castOrNull(raw, "DECIMAL(18,4)");
+            case DATE -> dialect.castOrNull(raw, "DATE");
+            case TIMESTAMP -> dialect.castOrNull(raw, "TIMESTAMP");
             case BOOLEAN -> "sr_bool(" + raw + ")";
         };
     }

@@ -7,11 +7,11 @@ import java.util.Map;
  * The compiled form of a contract for one file: the SQL that builds the checked table (typed columns + one
  * flag per check), the checks, and the expression for each warehouse column.
  *
- * @param createChecked SQL creating temp table __chk from staging table __stg
+ * @param checkedQuery the query whose rows become temp table __chk, from staging table __stg
  * @param checks every check, in the order of its flag column
  * @param loadExpressions warehouse column -> SQL over __chk (typed value, default or derived expression)
  */
-public record CheckPlan(String createChecked, List<Check> checks, Map<String, String> loadExpressions) {
+public record CheckPlan(String checkedQuery, List<Check> checks, Map<String, String> loadExpressions) {
 
     public static final String STAGING = "__stg";
     public static final String CHECKED = "__chk";

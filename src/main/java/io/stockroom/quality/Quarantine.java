@@ -1,5 +1,6 @@
 package io.stockroom.quality;
 
+import io.stockroom.warehouse.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,7 +10,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,7 +34,7 @@ public class Quarantine {
     public long write(Connection c, String feedId, String dataset, ValidationOutcome outcome, List<String> headers, boolean feedFailed)
             throws SQLException {
         String sql = "INSERT INTO quarantine (feed_id, dataset, source_line, raw_values, reasons, quarantined_at) SELECT ?, ?, source_line, raw_values, reasons, ? FROM ("
-                + select(outcome, headers, feedFailed) + ") q";
+                + select(Dialect.of(c), outcome, headers, feedFailed) + ") q";
         try (PreparedStatement p = c.prepareStatement(sql)) {
             p.setString(1, feedId);
             p.setString(2, dataset);
@@ -50,7 +50,7 @@ public class Quarantine {
     public List<Row> sample(Connection c, ValidationOutcome outcome, List<String> headers, int limit) throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT * FROM (" + select(outcome, headers, false) + ") q ORDER BY source_line LIMIT " + limit)) {
+                ResultSet r = s.executeQuery("SELECT * FROM (" + select(Dialect.of(c), outcome, headers, false) + ") q ORDER BY source_line LIMIT " + limit)) {
             while (r.next()) {
                 rows.add(new Row(r.getLong(1), r.getString(2), r.getString(3)));
             }
@@ -59,7 +59,7 @@ public class Quarantine {
     }
 
     /** SQL selecting (source_line, raw_values, reasons) of every row that cannot be loaded. */
-    private static String select(ValidationOutcome outcome, List<String> headers, boolean feedFailed) {
+    private static String select(Dialect dialect, ValidationOutcome outcome, List<String> headers, boolean feedFailed) {
         List<String> parts = new ArrayList<>();
         if (outcome.errorRows() > 0 || feedFailed && outcome.rowsStaged() > 0) {
             List<String> reasons = new ArrayList<>();
@@ -71,10 +71,9 @@ public class Quarantine {
                         + ",\"severity\":" + jsonString(check.severity().name().toLowerCase()) + ",\"message\":" + jsonString(check.message()) + "}";
                 reasons.add("CASE WHEN k." + check.flag() + " THEN " + CheckCompiler.literal(json) + " END");
             }
-            String raw = "json_object(" + headers.stream().map(h -> CheckCompiler.literal(h) + ", s." + CheckCompiler.quote(h))
-                    .collect(Collectors.joining(", ")) + ")";
+            String raw = dialect.jsonObject(headers, headers.stream().map(h -> "s." + CheckCompiler.quote(h)).toList());
             String own = reasons.isEmpty() ? "'[]'" : "'[' || concat_ws(',', " + String.join(", ", reasons) + ") || ']'";
-            parts.add("SELECT k.__line + 1 AS source_line, CAST(" + raw + " AS VARCHAR) AS raw_values, "
+            parts.add("SELECT k.__line + 1 AS source_line, " + raw + " AS raw_values, "
                     + (feedFailed ? "CASE WHEN k.__error THEN " + own + " ELSE " + CheckCompiler.literal(FEED_FAILED) + " END" : own)
                     + " AS reasons FROM __chk k JOIN __stg s ON s.__line = k.__line" + (feedFailed ? "" : " WHERE k.__error"));
         }
@@ -82,13 +81,14 @@ public class Quarantine {
             // A line too long for the engine reaches it as a stand-in (see the decoder's LongLines) or as the engine's own
             // LINE SIZE OVER MAXIMUM: either way it is quarantined under its own code, not as a ragged line.
             String tooLong = "(starts_with(csv, 'LINE_TOO_LONG') OR problem LIKE '%LINE SIZE%')";
-            parts.add("SELECT line AS source_line, CAST(json_object('csv_line', CASE WHEN " + tooLong + " THEN NULL ELSE csv END) AS VARCHAR) AS raw_values, "
+            parts.add("SELECT line AS source_line, " + dialect.jsonObject(List.of("csv_line"), List.of("CASE WHEN " + tooLong + " THEN NULL ELSE csv END"))
+                    + " AS raw_values, "
                     + "CASE WHEN " + tooLong + " THEN '[{\"code\":\"LINE_TOO_LONG\",\"column\":null,\"severity\":\"error\",\"message\":\"the line is longer "
                     + "than 2,000,000 bytes, which no row of a retail export is; it was not read (it is kept in the raw lake): check the export, "
                     + "e.g. a missing line break or an unclosed quote\"}]' "
                     + "ELSE '[{\"code\":\"MALFORMED_ROW\",\"column\":null,\"severity\":\"error\",\"message\":' || to_json(problem || ': the line does not split "
                     + "into the header''s columns; check quoting and delimiters on that line') || '}]' END AS reasons "
-                    + "FROM (SELECT line, any_value(csv_line) AS csv, string_agg(DISTINCT error_type, ', ') AS problem FROM stockroom_reject_errors GROUP BY line)");
+                    + "FROM (SELECT line, MIN(csv_line) AS csv, string_agg(DISTINCT error_type, ', ') AS problem FROM stockroom_reject_errors GROUP BY line) e");
         }
         if (parts.isEmpty()) {
             return "SELECT CAST(NULL AS BIGINT) AS source_line, CAST(NULL AS VARCHAR) AS raw_values, CAST(NULL AS VARCHAR) AS reasons WHERE FALSE";

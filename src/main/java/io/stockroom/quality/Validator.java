@@ -7,6 +7,7 @@ import io.stockroom.contract.ColumnSpec;
 import io.stockroom.contract.ColumnType;
 import io.stockroom.contract.Contract;
 import io.stockroom.contract.ContractRegistry;
+import io.stockroom.warehouse.Dialect;
 import io.stockroom.warehouse.SqlScripts;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,8 +38,6 @@ public class Validator {
     private final ContractRegistry contracts;
     private final StockroomProperties.Quality settings;
     private final Clock clock;
-    private final List<String> macros;
-    private volatile boolean macrosReady;
 
     @org.springframework.beans.factory.annotation.Autowired
     public Validator(ContractRegistry contracts, StockroomProperties properties) {
@@ -49,11 +48,6 @@ public class Validator {
         this.contracts = contracts;
         this.settings = settings;
         this.clock = clock;
-        try (InputStream in = Validator.class.getResourceAsStream("/quality/duckdb-macros.sql")) {
-            this.macros = SqlScripts.split(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException | NullPointerException e) {
-            throw new StockroomException(ErrorCode.INTERNAL, "The quality macros are missing from the build", e);
-        }
     }
 
     public ValidationOutcome validate(Connection c, Contract contract, HeaderMapping mapping, long malformedLines) throws SQLException {
@@ -67,15 +61,13 @@ public class Validator {
      */
     public ValidationOutcome validate(Connection c, Contract contract, HeaderMapping mapping, long malformedLines, DateOrder dateOrder)
             throws SQLException {
-        ensureMacros(c);
         long t0 = System.nanoTime();
         Map<String, ColumnProfile> profiles = profile(c, contract, mapping, dateOrder);
         long t1 = System.nanoTime();
-        CheckPlan plan = new CheckCompiler(contracts, settings).compile(contract, mapping, profiles, nestedKeys(c, contract, mapping), LocalDate.now(clock));
-        log.debug("checks for {}:\n{}", contract.dataset(), plan.createChecked());
-        try (Statement s = c.createStatement()) {
-            s.execute(plan.createChecked());
-        }
+        CheckPlan plan = new CheckCompiler(contracts, settings, Dialect.of(c)).compile(contract, mapping, profiles, nestedKeys(c, contract, mapping),
+                LocalDate.now(clock));
+        log.debug("checks for {}:\n{}", contract.dataset(), plan.checkedQuery());
+        Dialect.of(c).createTempTable(c, CheckPlan.CHECKED, plan.checkedQuery());
         long t2 = System.nanoTime();
         StringBuilder q = new StringBuilder("SELECT COUNT(*), COUNT(*) FILTER (WHERE " + CheckPlan.ERROR + "), COUNT(*) FILTER (WHERE "
                 + CheckPlan.WARN + " AND NOT " + CheckPlan.ERROR + ")");
@@ -102,23 +94,6 @@ public class Validator {
         }
     }
 
-    private void ensureMacros(Connection c) throws SQLException {
-        if (!macrosReady) {
-            // Kept in the warehouse's catalog: defining them once per process, not per file, saves thousands of
-            // statements over a backfill.
-            synchronized (this) {
-                if (!macrosReady) {
-                    try (Statement s = c.createStatement()) {
-                        for (String m : macros) {
-                            s.execute(m);
-                        }
-                    }
-                    macrosReady = true;
-                }
-            }
-        }
-    }
-
     /**
      * The fast path's reading plan: per header, the SQL type the engine should parse it as, or empty when the
      * contract needs the general parsers for some mapped column whatever its values.
@@ -140,8 +115,7 @@ public class Validator {
      */
     public Optional<ValidationOutcome> validateLoaded(Connection c, Contract contract, HeaderMapping mapping, String source, long rows)
             throws SQLException {
-        ensureMacros(c);
-        CheckCompiler.LoadedPlan plan = new CheckCompiler(contracts, settings).compileLoaded(contract, mapping, source, LocalDate.now(clock));
+        CheckCompiler.LoadedPlan plan = new CheckCompiler(contracts, settings, Dialect.of(c)).compileLoaded(contract, mapping, source, LocalDate.now(clock));
         log.debug("checks for {} (typed):\n{}", contract.dataset(), plan.countsWithReferences());
         long t0 = System.nanoTime();
         boolean unknownReferences;
@@ -225,6 +199,7 @@ public class Validator {
      * column is undecided and the file is refused with {@link AmbiguousDateOrder}.
      */
     private Map<String, ColumnProfile> profile(Connection c, Contract contract, HeaderMapping mapping, DateOrder requested) throws SQLException {
+        Dialect dialect = Dialect.of(c);
         List<String> exprs = new java.util.ArrayList<>();
         List<ColumnSpec> cols = new java.util.ArrayList<>();
         for (ColumnSpec col : contract.inputColumns()) {
@@ -236,12 +211,12 @@ public class Validator {
             cols.add(col);
             // The null words live in the sr_null macro alone; all are at most 4 characters, so only short values ask it.
             exprs.add("COUNT(*) FILTER (WHERE " + h + " <> trim(" + h + ") OR (length(" + h + ") <= 4 AND sr_null(" + h + ") IS NULL))");
-            exprs.add("COUNT(*) FILTER (WHERE " + h + " IS NOT NULL AND " + notPlain(col.type(), h) + ")");
+            exprs.add("COUNT(*) FILTER (WHERE " + h + " IS NOT NULL AND " + notPlain(dialect, col.type(), h) + ")");
             boolean date = col.type() == ColumnType.DATE || col.type() == ColumnType.TIMESTAMP;
-            String dm = "'^\\s*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-][0-9]{2,4}'";
-            String where = " FILTER (WHERE regexp_matches(" + h + ", " + dm + "))";
-            exprs.add(date ? "MAX(TRY_CAST(regexp_extract(" + h + ", " + dm + ", 1) AS INTEGER))" + where : "0");
-            exprs.add(date ? "MAX(TRY_CAST(regexp_extract(" + h + ", " + dm + ", 2) AS INTEGER))" + where : "0");
+            // day and month as two small numbers and a year (the pattern lives in the engine's sr_dm_date / sr_dm_part)
+            String where = " FILTER (WHERE sr_dm_date(" + h + "))";
+            exprs.add(date ? "MAX(sr_dm_part(" + h + ", 1))" + where : "0");
+            exprs.add(date ? "MAX(sr_dm_part(" + h + ", 2))" + where : "0");
             exprs.add(date ? "ANY_VALUE(trim(" + h + "))" + where : "NULL");
         }
         Map<String, ColumnProfile> out = new HashMap<>();
@@ -284,20 +259,27 @@ public class Validator {
      */
     private static Map<String, List<String>> nestedKeys(Connection c, Contract contract, HeaderMapping mapping) throws SQLException {
         Map<String, List<String>> out = new HashMap<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM (DESCRIBE " + CheckPlan.STAGING + ") WHERE column_name = "
-                + CheckCompiler.literal(CheckPlan.NESTED))) {
-            r.next();
-            if (r.getLong(1) == 0) {
-                return out;
+        boolean hasMarker = false;
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM " + CheckPlan.STAGING + " WHERE 1 = 0")) {
+            for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
+                hasMarker |= CheckPlan.NESTED.equals(r.getMetaData().getColumnLabel(i));
             }
         }
-        List<String> keys = new java.util.ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT DISTINCT unnest(string_split(trim(" + CheckPlan.NESTED
-                + ", '|'), '|')) FROM " + CheckPlan.STAGING + " WHERE " + CheckPlan.NESTED + " <> ''")) {
+        if (!hasMarker) {
+            return out;
+        }
+        java.util.Set<String> distinct = new java.util.LinkedHashSet<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT DISTINCT " + CheckPlan.NESTED + " FROM " + CheckPlan.STAGING
+                + " WHERE " + CheckPlan.NESTED + " <> ''")) {
             while (r.next()) {
-                keys.add(r.getString(1));
+                for (String key : r.getString(1).split("\\|")) {
+                    if (!key.isEmpty()) {
+                        distinct.add(key);
+                    }
+                }
             }
         }
+        List<String> keys = List.copyOf(distinct);
         for (ColumnSpec col : contract.inputColumns()) {
             String header = mapping.header(col.name()).orElse(null);
             List<String> feeding = keys.stream().filter(k -> col.matchesHeader(k) && (header == null || header.equals(k))).toList();
@@ -309,14 +291,14 @@ public class Validator {
     }
 
     /** SQL true where a value is not in the form the type's plain cast reads the same way the general parser would. */
-    private static String notPlain(ColumnType type, String h) {
+    private static String notPlain(Dialect dialect, ColumnType type, String h) {
         return switch (type) {
             case CODE -> "contains(" + h + ", '.')"; // conservative: only a '.' can make the id parser change a value
             case TEXT -> "FALSE";
-            case INTEGER -> "(TRY_CAST(" + h + " AS BIGINT) IS NULL OR contains(" + h + ", '.') OR contains(" + h + ", ','))";
-            case DECIMAL -> "TRY_CAST(" + h + " AS DECIMAL(18,4)) IS NULL";
-            case DATE -> "TRY_CAST(" + h + " AS DATE) IS NULL";
-            case TIMESTAMP -> "TRY_CAST(" + h + " AS TIMESTAMP) IS NULL";
+            case INTEGER -> "(" + dialect.castOrNull(h, "BIGINT") + " IS NULL OR contains(" + h + ", '.') OR contains(" + h + ", ','))";
+            case DECIMAL -> dialect.castOrNull(h, "DECIMAL(18,4)") + " IS NULL";
+            case DATE -> dialect.castOrNull(h, "DATE") + " IS NULL";
+            case TIMESTAMP -> dialect.castOrNull(h, "TIMESTAMP") + " IS NULL";
             case BOOLEAN -> "TRUE";
         };
     }

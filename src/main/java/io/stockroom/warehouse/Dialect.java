@@ -1,32 +1,94 @@
 package io.stockroom.warehouse;
 
-/**
- * The one seam where warehouse engines differ. Everything else writes portable SQL (ANSI CAST, no '::').
- * Only DuckDB exists today; PostgreSQL joins as a second implementation.
- */
-public sealed interface Dialect permits DuckDbDialect {
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
 
+/**
+ * The one seam where warehouse engines differ, asked for whole operations: stage a file, cast or null, build a
+ * JSON object, create a temp table, install the parsing functions. Everything else writes portable SQL (ANSI
+ * CAST, no '::'). Implementations: embedded DuckDB (the default) and PostgreSQL (Supabase included).
+ */
+public sealed interface Dialect permits DuckDbDialect, PostgresDialect {
+
+    /** The engine this connection talks to (the warehouse's own connections only). */
+    static Dialect of(Connection c) {
+        try {
+            return c.isWrapperFor(org.postgresql.PGConnection.class) ? PostgresDialect.INSTANCE : DuckDbDialect.INSTANCE;
+        } catch (SQLException e) {
+            return DuckDbDialect.INSTANCE;
+        }
+    }
+
+    /** duckdb or postgres. */
     String name();
 
     /**
+     * Readies a connection-independent part of the warehouse after the migrations: the parsing functions the
+     * checks call (sr_num, sr_date_dmy ...), where the engine keeps them in its catalog.
+     */
+    void prepare(Connection c) throws SQLException;
+
+    /** The parsing functions (sr_null, sr_num, sr_date_dmy ...) as a script for this engine, from its resource folder. */
+    String macroScript();
+
+    /**
+     * Reads a decoded file into a new temp table {@code table}: one text column per header, plus {@code lineColumn}
+     * numbering the data records of the file (1 = the first after the header, rejected lines counted). Lines that do
+     * not split into the header's columns are kept aside in the temp table {@code stockroom_reject_errors} (line,
+     * csv_line, error_type) with their physical line numbers.
+     */
+    Staged stage(Connection c, String table, String lineColumn, TextFile file) throws SQLException;
+
+    /** A file for {@link #stage}. */
+    record TextFile(Path path, char delimiter, boolean gzip, List<String> header, boolean quotedNewlines, boolean parquet) {
+        public TextFile {
+            header = List.copyOf(header);
+        }
+    }
+
+    /** What staging read: the staged columns (file order) and how many lines were kept aside as malformed. */
+    record Staged(List<String> headers, long malformedLines) {}
+
+    /** True when the engine itself can read and type a file while inserting (the ingest fast path). */
+    boolean readsFilesTyped();
+
+    /**
      * SQL that reads a UTF-8 delimited text file as one VARCHAR column per header, keeping unparseable lines
-     * aside (ragged rows, broken quoting) with their line numbers.
+     * aside (ragged rows, broken quoting) with their line numbers. Only where {@link #readsFilesTyped()}.
      *
      * @param quotedNewlines some quoted values span lines: read serially, since a parallel scan can split them
      */
-    default String readDelimitedText(String path, char delimiter, boolean gzip, java.util.List<String> header, boolean quotedNewlines) {
-        return readDelimited(path, delimiter, gzip, header, java.util.Map.of(), quotedNewlines);
+    default String readDelimitedText(String path, char delimiter, boolean gzip, List<String> header, boolean quotedNewlines) {
+        return readDelimited(path, delimiter, gzip, header, Map.of(), quotedNewlines);
     }
 
     /**
      * The same read, with the engine typing the columns named in {@code types} (header -> SQL type) as it parses;
      * the others stay VARCHAR. A value that does not parse as its type makes its line a reject, like a ragged one.
+     * Only where {@link #readsFilesTyped()}.
      */
-    String readDelimited(String path, char delimiter, boolean gzip, java.util.List<String> header, java.util.Map<String, String> types,
-            boolean quotedNewlines);
+    String readDelimited(String path, char delimiter, boolean gzip, List<String> header, Map<String, String> types, boolean quotedNewlines);
 
-    /** SQL that reads a Parquet file. */
+    /** SQL that reads a Parquet file. Only where {@link #readsFilesTyped()}. */
     String readParquet(String path);
+
+    /** (Re)creates the temp table {@code name} from a query, on this connection only. */
+    void createTempTable(Connection c, String name, String query) throws SQLException;
+
+    /**
+     * Deletes the rows of {@code table} (aliased {@code alias} in {@code condition}) that match, and returns how many
+     * each feed had loaded, most first: the delete half of merge-by-key and replace-slice.
+     */
+    java.util.Map<String, Long> deleteCountingByFeed(Connection c, String table, String alias, String condition) throws SQLException;
+
+    /** SQL: {@code expression} (text) as {@code sqlType}, or NULL where it does not parse. */
+    String castOrNull(String expression, String sqlType);
+
+    /** SQL: a JSON object (as text) of the given keys (literal strings) and value expressions, in that order. */
+    String jsonObject(List<String> keys, List<String> values);
 
     /** Quotes an identifier that came from a contract (never from user input). */
     default String quote(String identifier) {

@@ -59,7 +59,7 @@ final class MasterHistory {
             String keyExprs = key.stream().map(k -> load.get(k) + " AS " + q(k)).collect(Collectors.joining(", "));
             List<String> given = attrs.stream().filter(a -> present.contains(a) && load.containsKey(a) && !a.equals("is_placeholder")).toList();
             String givenExprs = given.stream().map(a -> ", " + load.get(a) + " AS " + q(a)).collect(Collectors.joining());
-            s.execute("CREATE OR REPLACE TEMP TABLE __master_in AS SELECT * FROM (SELECT " + keyExprs + givenExprs
+            Dialect.of(c).createTempTable(c, "__master_in", "SELECT * FROM (SELECT " + keyExprs + givenExprs
                     + ", ROW_NUMBER() OVER (PARTITION BY " + key.stream().map(load::get).collect(Collectors.joining(", "))
                     + " ORDER BY __line DESC) AS __rn FROM __chk WHERE NOT __error) x WHERE __rn = 1");
 
@@ -76,7 +76,7 @@ final class MasterHistory {
                 }
             }
             String differs = attrs.stream().map(a -> "i." + q(a) + " IS DISTINCT FROM v." + q(a)).collect(Collectors.joining(" OR "));
-            s.execute("CREATE OR REPLACE TEMP TABLE __master_changed AS SELECT i.*, v.valid_from AS __old_from, v.valid_to AS __old_to, "
+            Dialect.of(c).createTempTable(c, "__master_changed", "SELECT i.*, v.valid_from AS __old_from, v.valid_to AS __old_to, "
                     + "v." + q(key.get(0)) + " IS NULL AS __new, " + (placeholders ? "COALESCE(v.is_placeholder, FALSE)" : "FALSE") + " AS __was_placeholder "
                     + "FROM (SELECT " + key.stream().map(k -> "m." + q(k)).collect(Collectors.joining(", ")) + ", " + String.join(", ", values)
                     + " FROM __master_in m LEFT JOIN " + history + " v ON " + match("v", "m", key) + asOf
@@ -119,7 +119,8 @@ final class MasterHistory {
     private static List<String> versionedColumns(Connection c, String table, String history) throws SQLException {
         List<String> out = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement("SELECT h.column_name FROM information_schema.columns h JOIN information_schema.columns t "
-                + "ON t.column_name = h.column_name AND t.table_name = ? WHERE h.table_name = ? ORDER BY h.ordinal_position")) {
+                + "ON t.column_name = h.column_name AND t.table_name = ? AND t.table_schema = h.table_schema WHERE h.table_name = ? "
+                + "AND h.table_schema = current_schema() ORDER BY h.ordinal_position")) {
             p.setString(1, table);
             p.setString(2, history);
             try (ResultSet r = p.executeQuery()) {

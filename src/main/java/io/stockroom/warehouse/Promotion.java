@@ -155,7 +155,7 @@ public class Promotion {
     private String earlierRowsInRange(Contract contract, String alias, String rows, long loadSeq) {
         String d = q(contract.dateColumn());
         return alias + ".load_seq IS DISTINCT FROM " + loadSeq + " AND " + alias + "." + d + " BETWEEN (SELECT MIN(" + d + ") FROM " + rows
-                + ") AND (SELECT MAX(" + d + ") FROM " + rows + ")";
+                + " x) AND (SELECT MAX(" + d + ") FROM " + rows + " x)";
     }
 
     private static boolean any(Connection c, String sql) throws SQLException {
@@ -174,26 +174,12 @@ public class Promotion {
 
     /** Upsert: rows loaded before with the key of a row of this load are replaced by it. */
     private Map<String, Long> replaceKeys(Connection c, Contract contract, String rows, long loadSeq) throws SQLException {
-        Map<String, Long> replaced = new LinkedHashMap<>();
         String earlier = earlierRowsInRange(contract, "w", rows, loadSeq);
         if (!any(c, "SELECT 1 FROM " + contract.table() + " w WHERE " + earlier + " LIMIT 1")) {
-            return replaced;
+            return new LinkedHashMap<>();
         }
-        try (Statement s = c.createStatement()) {
-            // one join finds the rows to replace; counting and deleting them then read that small list, not the table again
-            s.execute("CREATE OR REPLACE TEMP TABLE __replaced AS SELECT w.rowid AS rid, w.feed_id FROM " + contract.table() + " w WHERE " + earlier
-                    + " AND EXISTS (SELECT 1 FROM " + rows + " x WHERE " + keyMatch(contract, "x", "w") + ")");
-            try (ResultSet r = s.executeQuery("SELECT feed_id, COUNT(*) FROM __replaced GROUP BY feed_id ORDER BY 2 DESC")) {
-                while (r.next()) {
-                    replaced.put(r.getString(1), r.getLong(2));
-                }
-            }
-            if (!replaced.isEmpty()) {
-                s.execute("DELETE FROM " + contract.table() + " WHERE rowid IN (SELECT rid FROM __replaced)");
-            }
-            s.execute("DROP TABLE __replaced");
-        }
-        return replaced;
+        return Dialect.of(c).deleteCountingByFeed(c, contract.table(), "w", earlier
+                + " AND EXISTS (SELECT 1 FROM " + rows + " x WHERE " + keyMatch(contract, "x", "w") + ")");
     }
 
     /** Append: rows of this load whose key was loaded before are events already recorded; they are taken out again. */
@@ -238,9 +224,7 @@ public class Promotion {
         String select = slice.stream().map(Promotion::q).collect(Collectors.joining(", "));
         String match = slice.stream().map(s -> "x." + q(s) + " = w." + q(s)).collect(Collectors.joining(" AND "));
         Map<String, Long> replaced = new LinkedHashMap<>();
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE OR REPLACE TEMP TABLE __slice AS SELECT DISTINCT " + select + " FROM " + rows + " r");
-        }
+        Dialect.of(c).createTempTable(c, "__slice", "SELECT DISTINCT " + select + " FROM " + rows + " r");
         // A date range on the table lets the engine skip every row group outside the file's dates: loading a
         // day costs the day, not the history.
         String range = "";
@@ -324,7 +308,7 @@ public class Promotion {
                 continue;
             }
             String sql = "INSERT INTO " + target.table() + " (" + q(ref.column()) + ", is_placeholder, feed_id, updated_at) SELECT DISTINCT "
-                    + q(col.name()) + ", TRUE, ?, ? FROM __chk WHERE " + e.getValue() + " AND NOT __error ON CONFLICT DO NOTHING";
+                    + q(col.name()) + ", TRUE, CAST(? AS VARCHAR), CAST(? AS TIMESTAMP) FROM __chk WHERE " + e.getValue() + " AND NOT __error ON CONFLICT DO NOTHING";
             try (PreparedStatement p = c.prepareStatement(sql)) {
                 p.setString(1, feedId);
                 p.setTimestamp(2, Timestamp.from(Instant.now()));
@@ -352,7 +336,7 @@ public class Promotion {
 
     static boolean hasColumn(Connection c, String table, String column) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
-                "SELECT COUNT(*) FROM information_schema.columns WHERE table_name = ? AND column_name = ?")) {
+                "SELECT COUNT(*) FROM information_schema.columns WHERE table_name = ? AND column_name = ? AND table_schema = current_schema()")) {
             p.setString(1, table);
             p.setString(2, column);
             try (ResultSet r = p.executeQuery()) {

@@ -11,8 +11,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -20,7 +18,10 @@ import java.util.regex.Pattern;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
-/** Applies the versioned schema scripts in classpath:db/migration (V{n}__{name}.sql) once each, in order. */
+/**
+ * Applies the versioned schema scripts in classpath:db/migration (V{n}__{name}.sql) once each, in order; an engine
+ * may spell a script its own way in db/migration/{engine}/ (same version).
+ */
 final class SchemaMigrator {
 
     private static final Pattern NAME = Pattern.compile("V(\\d+)__(.+)\\.sql");
@@ -32,14 +33,9 @@ final class SchemaMigrator {
     }
 
     void migrate() {
-        Resource[] scripts;
-        try {
-            scripts = new PathMatchingResourcePatternResolver().getResources("classpath*:db/migration/V*__*.sql");
-        } catch (IOException e) {
-            throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Cannot list schema scripts: " + e.getMessage(), e);
-        }
-        Arrays.sort(scripts, Comparator.comparingInt(SchemaMigrator::version));
+        Resource[] scripts = scripts(warehouse.dialect().name());
         warehouse.inTransaction(c -> {
+            warehouse.lockMigrations(c);
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)");
             }
@@ -59,6 +55,26 @@ final class SchemaMigrator {
             }
             return null;
         });
+    }
+
+    /**
+     * The common scripts (db/migration), each replaced by the engine's own script of the same version where one
+     * exists (db/migration/{engine}/V{n}__*.sql, for DDL the engines spell differently), in version order.
+     */
+    static Resource[] scripts(String engine) {
+        java.util.TreeMap<Integer, Resource> byVersion = new java.util.TreeMap<>();
+        try {
+            PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
+            for (Resource r : resolver.getResources("classpath*:db/migration/V*__*.sql")) {
+                byVersion.put(version(r), r);
+            }
+            for (Resource r : resolver.getResources("classpath*:db/migration/" + engine + "/V*__*.sql")) {
+                byVersion.put(version(r), r);
+            }
+        } catch (IOException e) {
+            throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Cannot list schema scripts: " + e.getMessage(), e);
+        }
+        return byVersion.values().toArray(Resource[]::new);
     }
 
     private static Set<Integer> applied(Connection c) throws SQLException {

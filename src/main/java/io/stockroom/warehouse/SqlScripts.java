@@ -13,8 +13,20 @@ public final class SqlScripts {
         StringBuilder cur = new StringBuilder();
         boolean single = false;
         boolean dbl = false;
+        boolean dollar = false;
         for (int i = 0; i < script.length(); i++) {
             char ch = script.charAt(i);
+            // PostgreSQL function bodies are $$-quoted and hold semicolons of their own
+            if (!single && !dbl && ch == '$' && i + 1 < script.length() && script.charAt(i + 1) == '$') {
+                dollar = !dollar;
+                cur.append("$$");
+                i++;
+                continue;
+            }
+            if (dollar) {
+                cur.append(ch);
+                continue;
+            }
             if (!single && !dbl && ch == '-' && i + 1 < script.length() && script.charAt(i + 1) == '-') {
                 int end = script.indexOf('\n', i);
                 i = end < 0 ? script.length() : end;
@@ -41,6 +53,18 @@ public final class SqlScripts {
         String s = cur.toString().strip();
         if (!s.isEmpty()) {
             out.add(s);
+        }
+    }
+
+    /** A script from the classpath (an engine's resource folder), as text. */
+    public static String resource(String path) {
+        try (java.io.InputStream in = SqlScripts.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new io.stockroom.StockroomException(io.stockroom.ErrorCode.INTERNAL, "The SQL resource " + path + " is missing from the build");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new io.stockroom.StockroomException(io.stockroom.ErrorCode.INTERNAL, "Cannot read the SQL resource " + path, e);
         }
     }
 }

@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The embedded warehouse: one DuckDB database file under the data directory, opened once per process.
- * Every caller gets its own connection to the same database (DuckDB connections are cheap duplicates),
- * so the API, the pipeline and the scheduler can work side by side.
+ * The warehouse: by default one embedded DuckDB database file under the data directory, opened once per process;
+ * with {@code stockroom.warehouse.url = jdbc:postgresql://...} a schema on a PostgreSQL server (Supabase included),
+ * reached through a small connection pool. Every caller gets its own connection, so the API, the pipeline and the
+ * scheduler can work side by side. What differs between the engines is asked of {@link #dialect()}.
  */
 @Component
 public class Warehouse implements AutoCloseable {
@@ -27,8 +28,8 @@ public class Warehouse implements AutoCloseable {
     static final String FILE_NAME = "warehouse.duckdb";
 
     private final Path dataDir;
-    private final DuckDBConnection root;
-    private final Dialect dialect = new DuckDbDialect();
+    private final Connections connections;
+    private final Dialect dialect;
     private final DataSource dataSource;
 
     @org.springframework.beans.factory.annotation.Autowired
@@ -46,9 +47,44 @@ public class Warehouse implements AutoCloseable {
                     "Cannot create the data directory " + dataDir + ": " + e.getMessage()
                             + ". Choose a writable folder with --data-dir or STOCKROOM_DATA_DIR.", e);
         }
-        Path file = dataDir.resolve(FILE_NAME);
+        String engine = settings.engine() == null ? "duckdb" : settings.engine().toLowerCase(java.util.Locale.ROOT);
+        if (settings.isPostgres()) {
+            this.dialect = new PostgresDialect();
+            this.connections = new PostgresConnections(settings);
+        } else if (settings.url() != null && !settings.url().isBlank() && !settings.url().startsWith("jdbc:duckdb:")) {
+            throw new StockroomException(ErrorCode.CONFIG_INVALID, "stockroom.warehouse.url '" + settings.url() + "' names no engine Stockroom runs on. "
+                    + "Use jdbc:postgresql://HOST:5432/DB for PostgreSQL or Supabase, or leave it unset for the embedded DuckDB file (docs/engines.md).");
+        } else if (engine.startsWith("postgres")) {
+            throw new StockroomException(ErrorCode.CONFIG_INVALID, "stockroom.warehouse.engine is " + settings.engine() + " but stockroom.warehouse.url is "
+                    + (settings.url() == null ? "not set" : "'" + settings.url() + "'") + ". Set STOCKROOM_WAREHOUSE_URL=jdbc:postgresql://HOST:5432/DB "
+                    + "(plus STOCKROOM_WAREHOUSE_USER and STOCKROOM_WAREHOUSE_PASSWORD); see docs/engines.md.");
+        } else if (!engine.equals("duckdb")) {
+            throw new StockroomException(ErrorCode.CONFIG_INVALID, "stockroom.warehouse.engine '" + settings.engine()
+                    + "' is not an engine Stockroom runs on: use duckdb (default) or postgres.");
+        } else {
+            this.dialect = new DuckDbDialect();
+            this.connections = openDuckDb(dataDir, settings);
+        }
+        this.dataSource = new WarehouseDataSource(this);
         try {
-            this.root = (DuckDBConnection) java.sql.DriverManager.getConnection("jdbc:duckdb:" + file);
+            new SchemaMigrator(this).migrate();
+            withConnection(c -> {
+                dialect.prepare(c);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            connections.close();
+            throw e;
+        }
+        log.debug("warehouse open: {}", connections);
+    }
+
+    private static Connections openDuckDb(Path dataDir, StockroomProperties.Warehouse settings) {
+        Path file = settings.url() != null && settings.url().startsWith("jdbc:duckdb:") && settings.url().length() > "jdbc:duckdb:".length()
+                ? Path.of(settings.url().substring("jdbc:duckdb:".length()))
+                : dataDir.resolve(FILE_NAME);
+        try {
+            DuckDBConnection root = (DuckDBConnection) java.sql.DriverManager.getConnection("jdbc:duckdb:" + file);
             try (Statement s = root.createStatement()) {
                 s.execute("SET memory_limit = '" + safeSetting(settings.memoryLimit()) + "'");
                 s.execute("SET temp_directory = '" + dataDir.resolve("tmp").toString().replace("'", "''") + "'");
@@ -61,6 +97,7 @@ public class Warehouse implements AutoCloseable {
                     s.execute("SET threads = " + settings.threads());
                 }
             }
+            return new DuckDbFile(file, root);
         } catch (SQLException e) {
             String msg = String.valueOf(e.getMessage());
             if (msg.contains("lock") || msg.contains("Conflicting")) {
@@ -70,9 +107,6 @@ public class Warehouse implements AutoCloseable {
             }
             throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Cannot open the warehouse " + file + ": " + msg, e);
         }
-        this.dataSource = new WarehouseDataSource(this);
-        new SchemaMigrator(this).migrate();
-        log.debug("warehouse open at {}", file);
     }
 
     private static String safeSetting(String value) {
@@ -86,7 +120,7 @@ public class Warehouse implements AutoCloseable {
     /** A new connection to the warehouse; close it when done. */
     public Connection connection() {
         try {
-            return root.duplicate();
+            return connections.get();
         } catch (SQLException e) {
             throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Cannot open a warehouse connection: " + e.getMessage(), e);
         }
@@ -136,12 +170,30 @@ public class Warehouse implements AutoCloseable {
         T apply(Connection connection) throws SQLException;
     }
 
+    /**
+     * Holds the business date until the returned lock is closed: two runs of the same date never interleave, in this
+     * process or (on PostgreSQL, through an advisory lock) in any other process using the same warehouse. Waits
+     * for a run of that date that holds it.
+     */
+    public DateLock lockBusinessDate(java.time.LocalDate date) {
+        return connections.lockBusinessDate(date);
+    }
+
+    /** Serialises schema migrations of processes that open the same warehouse together (until the transaction ends). */
+    void lockMigrations(Connection c) throws SQLException {
+        if (connections instanceof PostgresConnections pg) {
+            pg.lockMigrations(c);
+        }
+    }
+
+    /** A business date held by {@link #lockBusinessDate}. */
+    public interface DateLock extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     @Override
     public void close() {
-        try {
-            root.close();
-        } catch (SQLException e) {
-            log.warn("closing the warehouse: {}", e.getMessage());
-        }
+        connections.close();
     }
 }

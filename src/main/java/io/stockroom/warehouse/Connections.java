@@ -1,0 +1,18 @@
+package io.stockroom.warehouse;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+
+/** Where the warehouse's connections come from: the one embedded DuckDB file, or a PostgreSQL pool. */
+sealed interface Connections extends AutoCloseable permits DuckDbFile, PostgresConnections {
+
+    /** A new connection; the caller closes it. */
+    Connection get() throws SQLException;
+
+    /** See {@link Warehouse#lockBusinessDate}. */
+    Warehouse.DateLock lockBusinessDate(LocalDate date);
+
+    @Override
+    void close();
+}

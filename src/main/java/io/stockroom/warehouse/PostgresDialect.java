@@ -1,0 +1,258 @@
+package io.stockroom.warehouse;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * PostgreSQL (15+, Supabase included). The server cannot read files on the application host, so staging streams
+ * the decoded file through {@code COPY ... FROM STDIN} (pgjdbc's CopyManager); the split into records happens on
+ * the way, which is where a ragged line is set aside with its line number instead of failing the COPY. The
+ * parsing functions live in postgres/functions.sql.
+ */
+public final class PostgresDialect implements Dialect {
+
+    static final PostgresDialect INSTANCE = new PostgresDialect();
+
+    /** COPY buffer: rows go to the server in chunks of this many bytes. */
+    private static final int CHUNK = 1 << 16;
+
+    @Override
+    public String name() {
+        return "postgres";
+    }
+
+    @Override
+    public void prepare(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String statement : SqlScripts.split(macroScript())) {
+                s.execute(statement);
+            }
+        }
+    }
+
+    @Override
+    public String macroScript() {
+        return SqlScripts.resource("/warehouse/postgres/functions.sql");
+    }
+
+    @Override
+    public boolean readsFilesTyped() {
+        return false;
+    }
+
+    @Override
+    public Staged stage(Connection c, String table, String lineColumn, TextFile file) throws SQLException {
+        if (file.parquet()) {
+            return stageParquet(c, table, lineColumn, file);
+        }
+        List<String> header = file.header();
+        List<String> columns = new ArrayList<>();
+        columns.add(quote(lineColumn) + " BIGINT");
+        header.forEach(h -> columns.add(quote(h) + " TEXT"));
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + table);
+            s.execute("DROP TABLE IF EXISTS stockroom_reject_errors");
+            s.execute("CREATE TEMP TABLE " + table + " (" + String.join(", ", columns) + ")");
+            s.execute("CREATE TEMP TABLE stockroom_reject_errors (line BIGINT, csv_line TEXT, error_type TEXT)");
+        }
+        List<Reject> rejects = new ArrayList<>();
+        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " FROM STDIN WITH (FORMAT csv)");
+        try {
+            copyRecords(file, header.size(), copy, rejects);
+            copy.endCopy();
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+            throw new SQLException("cannot read " + file.path().getFileName() + " as delimited text: " + e.getMessage(), e);
+        } catch (SQLException e) {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+            throw e;
+        }
+        if (!rejects.isEmpty()) {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO stockroom_reject_errors (line, csv_line, error_type) VALUES (?, ?, ?)")) {
+                for (Reject r : rejects) {
+                    p.setLong(1, r.line());
+                    p.setString(2, r.text());
+                    p.setString(3, r.problem());
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("ANALYZE " + table);
+        }
+        return new Staged(header, rejects.size());
+    }
+
+    private record Reject(long line, String text, String problem) {}
+
+    /**
+     * PostgreSQL reads no Parquet: an in-memory DuckDB (the embedded engine's library, no file, no server) writes the
+     * file's rows as CSV text beside it, every value as DuckDB's staging would show it, and that CSV is staged.
+     */
+    private Staged stageParquet(Connection c, String table, String lineColumn, TextFile file) throws SQLException {
+        // a temp file, never beside the source: that may be the raw lake, which is immutable
+        java.nio.file.Path csv;
+        try {
+            csv = Files.createTempFile("stockroom-parquet-", ".csv");
+        } catch (IOException e) {
+            throw new SQLException("cannot create a staging copy of " + file.path().getFileName() + ": " + e.getMessage(), e);
+        }
+        List<String> header = new ArrayList<>();
+        try (Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:"); Statement s = duck.createStatement()) {
+            String source = "read_parquet(" + literal(DuckDbDialect.literalPath(file.path().toAbsolutePath().toString())) + ")";
+            try (java.sql.ResultSet r = s.executeQuery("DESCRIBE SELECT * FROM " + source)) {
+                while (r.next()) {
+                    header.add(r.getString(1));
+                }
+            }
+            s.execute("COPY (SELECT CAST(COLUMNS(*) AS VARCHAR) FROM " + source + ") TO " + literal(csv.toAbsolutePath().toString())
+                    + " (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '\"', ESCAPE '\"')");
+            return stage(c, table, lineColumn, new TextFile(csv, ',', false, header, true, false));
+        } finally {
+            try {
+                Files.deleteIfExists(csv);
+            } catch (IOException e) {
+                throw new SQLException("cannot remove the staging copy " + csv + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Splits the file into records (the same quoting rules as the DuckDB read: '"' quotes, '""' inside quotes) and
+     * writes each whole one to the COPY as (record number, values...); a record with too many or too few values is
+     * set aside. Empty values stay NULL, as in the DuckDB read.
+     */
+    private static void copyRecords(TextFile file, int width, CopyIn copy, List<Reject> rejects) throws IOException, SQLException {
+        CSVFormat in = CSVFormat.DEFAULT.builder().setDelimiter(file.delimiter()).setQuote('"').setIgnoreEmptyLines(false)
+                .setNullString("").get();
+        CSVFormat out = CSVFormat.POSTGRESQL_CSV;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(CHUNK * 2);
+        Writer writer = new OutputStreamWriter(buffer, StandardCharsets.UTF_8);
+        try (Reader reader = open(file); CSVParser parser = CSVParser.builder().setReader(reader).setFormat(in).get();
+                CSVPrinter printer = new CSVPrinter(writer, out)) {
+            // Lines are counted as DuckDB's reader counts them: one per record (a quoted value spanning lines does not
+            // add any), blank lines included.
+            long line = 0;
+            long record = 0;
+            List<String> values = new ArrayList<>(width + 1);
+            for (CSVRecord r : parser) {
+                line++;
+                if (line == 1 || r.size() == 1 && r.get(0) == null) {
+                    continue; // the header; a blank line
+                }
+                long startLine = line;
+                record++;
+                if (r.size() != width) {
+                    String problem = r.size() > width ? "TOO MANY COLUMNS" : "MISSING COLUMNS";
+                    rejects.add(new Reject(startLine, String.join(String.valueOf(file.delimiter()), r.stream().map(v -> v == null ? "" : v).toList()),
+                            problem));
+                    continue;
+                }
+                values.clear();
+                values.add(Long.toString(record));
+                r.forEach(values::add);
+                printer.printRecord(values);
+                if (buffer.size() >= CHUNK) {
+                    printer.flush();
+                    copy.writeToCopy(buffer.toByteArray(), 0, buffer.size());
+                    buffer.reset();
+                }
+            }
+            printer.flush();
+            if (buffer.size() > 0) {
+                copy.writeToCopy(buffer.toByteArray(), 0, buffer.size());
+            }
+        }
+    }
+
+    private static Reader open(TextFile file) throws IOException {
+        InputStream raw = Files.newInputStream(file.path());
+        InputStream in = file.gzip() ? new GZIPInputStream(raw, 1 << 16) : raw;
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    @Override
+    public String readDelimited(String path, char delimiter, boolean gzip, List<String> header, Map<String, String> types, boolean quotedNewlines) {
+        throw new UnsupportedOperationException("PostgreSQL cannot read files on the application host; files are staged with COPY (stage)");
+    }
+
+    @Override
+    public String readParquet(String path) {
+        throw new UnsupportedOperationException("PostgreSQL cannot read Parquet files; stage them as text");
+    }
+
+    @Override
+    public void createTempTable(Connection c, String name, String query) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + name);
+            s.execute("CREATE TEMP TABLE " + name + " AS " + query);
+        }
+    }
+
+    @Override
+    public Map<String, Long> deleteCountingByFeed(Connection c, String table, String alias, String condition) throws SQLException {
+        Map<String, Long> deleted = new java.util.LinkedHashMap<>();
+        try (Statement s = c.createStatement();
+                java.sql.ResultSet r = s.executeQuery("WITH d AS (DELETE FROM " + table + " " + alias + " WHERE " + condition
+                        + " RETURNING " + alias + ".feed_id) SELECT feed_id, COUNT(*) FROM d GROUP BY feed_id ORDER BY 2 DESC")) {
+            while (r.next()) {
+                deleted.put(r.getString(1), r.getLong(2));
+            }
+        }
+        return deleted;
+    }
+
+    @Override
+    public String castOrNull(String expression, String sqlType) {
+        String type = sqlType.toUpperCase(java.util.Locale.ROOT).replace(" ", "");
+        if (type.startsWith("DECIMAL") || type.startsWith("NUMERIC")) {
+            return "sr_try_decimal(" + expression + ")";
+        }
+        return switch (type) {
+            case "BIGINT", "INTEGER", "INT", "SMALLINT" -> "CAST(sr_try_bigint(" + expression + ") AS " + sqlType + ")";
+            case "DATE" -> "sr_try_date(" + expression + ")";
+            case "TIMESTAMP" -> "sr_try_timestamp(" + expression + ")";
+            case "DOUBLE", "DOUBLEPRECISION" -> "CAST(sr_try_decimal(" + expression + ") AS DOUBLE PRECISION)";
+            case "BOOLEAN" -> "sr_bool(" + expression + ")";
+            case "VARCHAR", "TEXT" -> "CAST(" + expression + " AS TEXT)";
+            default -> throw new IllegalArgumentException("no cast-or-null for " + sqlType + " on PostgreSQL");
+        };
+    }
+
+    @Override
+    public String jsonObject(List<String> keys, List<String> values) {
+        StringBuilder b = new StringBuilder("CAST(json_build_object(");
+        for (int i = 0; i < keys.size(); i++) {
+            b.append(i == 0 ? "" : ", ").append(literal(keys.get(i))).append(", ").append(values.get(i));
+        }
+        return b.append(") AS TEXT)").toString();
+    }
+}

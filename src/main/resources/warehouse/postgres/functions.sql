@@ -1,0 +1,171 @@
+-- Parsing helpers for staged text (PostgreSQL), installed in the warehouse schema when the warehouse opens.
+-- The same names and results as quality/duckdb-macros.sql, so the checks compiled from a contract are one SQL
+-- text for both engines; where DuckDB has a built-in the checks call (contains, regexp_full_match) it is
+-- provided here under the same name.
+
+CREATE OR REPLACE FUNCTION contains(v TEXT, part TEXT) RETURNS BOOLEAN
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT strpos(v, part) > 0 $$;
+
+-- DuckDB's regexp_full_match: the whole value matches (RE2 and PostgreSQL's ARE agree on the patterns used here).
+CREATE OR REPLACE FUNCTION regexp_full_match(v TEXT, pattern TEXT) RETURNS BOOLEAN
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT v ~ ('^(?:' || pattern || ')$') $$;
+
+-- Cast or NULL (DuckDB's TRY_CAST): a cheap pattern screen, and the cast itself guarded for range errors.
+CREATE OR REPLACE FUNCTION sr_try_bigint(v TEXT) RETURNS BIGINT
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+BEGIN
+    IF v IS NULL OR v !~ '^\s*[-+]?[0-9]+\s*$' THEN
+        RETURN NULL;
+    END IF;
+    RETURN CAST(v AS BIGINT);
+EXCEPTION WHEN others THEN
+    RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION sr_try_decimal(v TEXT) RETURNS DECIMAL(18,4)
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+BEGIN
+    IF v IS NULL OR v !~ '^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$' THEN
+        RETURN NULL;
+    END IF;
+    RETURN CAST(v AS DECIMAL(18,4));
+EXCEPTION WHEN others THEN
+    RETURN NULL;
+END $$;
+
+-- ISO dates only, as DuckDB's cast: 03/04/2024 is left to the day-first / month-first parsers below.
+CREATE OR REPLACE FUNCTION sr_try_date(v TEXT) RETURNS DATE
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+BEGIN
+    IF v IS NULL OR v !~ '^\s*[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}\s*$' THEN
+        RETURN NULL;
+    END IF;
+    RETURN CAST(v AS DATE);
+EXCEPTION WHEN others THEN
+    RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION sr_try_timestamp(v TEXT) RETURNS TIMESTAMP
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+BEGIN
+    IF v IS NULL OR v !~ '^\s*[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?)?Z?\s*$' THEN
+        RETURN NULL;
+    END IF;
+    RETURN CAST(replace(v, 'Z', '') AS TIMESTAMP);
+EXCEPTION WHEN others THEN
+    RETURN NULL;
+END $$;
+
+-- sr_null: empty strings and the usual spreadsheet null words become NULL; everything else is trimmed.
+CREATE OR REPLACE FUNCTION sr_null(v TEXT) RETURNS TEXT
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN trim(v) IN ('', 'NULL', 'null', 'Null', 'N/A', 'n/a', 'NA', '#N/A', 'NaN', 'None', 'nil') THEN NULL ELSE trim(v) END $$;
+
+-- sr_code: identifiers exported by spreadsheets as floats (17850.0) lose the fraction.
+CREATE OR REPLACE FUNCTION sr_code(v TEXT) RETURNS TEXT
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT regexp_replace(v, '^(-?[0-9]+)\.0+$', '\1') $$;
+
+-- sr_num_text: thousands separators and decimal commas to a plain decimal string (see duckdb-macros.sql).
+CREATE OR REPLACE FUNCTION sr_num_text(s TEXT) RETURNS TEXT
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE
+        WHEN s LIKE '%,%' AND s LIKE '%.%' THEN
+            CASE WHEN strpos(reverse(s), ',') < strpos(reverse(s), '.') THEN replace(replace(s, '.', ''), ',', '.')
+                 ELSE replace(s, ',', '') END
+        WHEN regexp_full_match(s, '-?[0-9]{1,3}(,[0-9]{3})+') THEN replace(s, ',', '')
+        WHEN s LIKE '%,%' THEN replace(s, ',', '.')
+        WHEN regexp_full_match(s, '-?[0-9]{1,3}(\.[0-9]{3}){2,}') THEN replace(s, '.', '')
+        ELSE s
+    END $$;
+
+-- sr_num_slow: drop spaces, currency signs and a leading plus, (12.50) is negative, then normalise.
+CREATE OR REPLACE FUNCTION sr_num_slow(v TEXT) RETURNS DECIMAL(18,4)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN regexp_full_match(s, '-?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?') THEN sr_try_decimal(s) END
+    FROM (SELECT sr_num_text(regexp_replace(regexp_replace(v, '^\((.*)\)$', '-\1'), '[\s$€£¥+\u00A0]', '', 'g')) AS s) x $$;
+
+CREATE OR REPLACE FUNCTION sr_num(v TEXT) RETURNS DECIMAL(18,4)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT COALESCE(sr_try_decimal(v), sr_num_slow(v)) $$;
+
+-- sr_int: whole numbers only ('2.5' is not an integer; a plain cast would round it).
+CREATE OR REPLACE FUNCTION sr_int(v TEXT) RETURNS BIGINT
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT COALESCE(CASE WHEN strpos(v, '.') = 0 AND strpos(v, ',') = 0 THEN sr_try_bigint(v) END,
+                    (SELECT CASE WHEN n = trunc(n) THEN CAST(n AS BIGINT) END FROM (SELECT sr_num_slow(v) AS n) x)) $$;
+
+CREATE OR REPLACE FUNCTION sr_bool(v TEXT) RETURNS BOOLEAN
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN lower(v) IN ('true', 't', 'yes', 'y', '1', 'x', 'ja', 'oui', 'si') THEN TRUE
+                WHEN lower(v) IN ('false', 'f', 'no', 'n', '0', 'nein', 'non') THEN FALSE END $$;
+
+-- The non-ISO layouts of duckdb-macros.sql's format lists: YYYY/MM/DD, YYYYMMDD, and day-first (or month-first)
+-- D/M/Y, D.M.Y, D-M-Y with 2- or 4-digit years and an optional HH:MM[:SS].
+CREATE OR REPLACE FUNCTION sr_ts_parts(v TEXT, day_first BOOLEAN) RETURNS TIMESTAMP
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+    p TEXT[];
+    y INTEGER;
+BEGIN
+    IF v IS NULL THEN
+        RETURN NULL;
+    END IF;
+    p := regexp_match(v, '^([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})$');
+    IF p IS NOT NULL THEN
+        RETURN make_timestamp(CAST(p[1] AS INTEGER), CAST(p[2] AS INTEGER), CAST(p[3] AS INTEGER), 0, 0, 0);
+    END IF;
+    p := regexp_match(v, '^([0-9]{4})([0-9]{2})([0-9]{2})$');
+    IF p IS NOT NULL THEN
+        RETURN make_timestamp(CAST(p[1] AS INTEGER), CAST(p[2] AS INTEGER), CAST(p[3] AS INTEGER), 0, 0, 0);
+    END IF;
+    p := regexp_match(v, '^([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4}|[0-9]{2})(?: ([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?)?$');
+    IF p IS NULL THEN
+        RETURN NULL;
+    END IF;
+    -- A two-digit year is that year, as DuckDB's %Y reads it (24 is 0024): the date window then rejects it as too old
+    -- instead of guessing the century.
+    y := CAST(p[4] AS INTEGER);
+    RETURN make_timestamp(y, CAST(CASE WHEN day_first THEN p[3] ELSE p[1] END AS INTEGER), CAST(CASE WHEN day_first THEN p[1] ELSE p[3] END AS INTEGER),
+        COALESCE(CAST(p[5] AS INTEGER), 0), COALESCE(CAST(p[6] AS INTEGER), 0), COALESCE(CAST(p[7] AS DOUBLE PRECISION), 0));
+EXCEPTION WHEN others THEN
+    RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION sr_ts_dmy(v TEXT) RETURNS TIMESTAMP
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT COALESCE(sr_try_timestamp(v), sr_ts_parts(v, TRUE)) $$;
+CREATE OR REPLACE FUNCTION sr_ts_mdy(v TEXT) RETURNS TIMESTAMP
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT COALESCE(sr_try_timestamp(v), sr_ts_parts(v, FALSE)) $$;
+
+CREATE OR REPLACE FUNCTION sr_date_dmy(v TEXT) RETURNS DATE
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT COALESCE(sr_try_date(v), CAST(sr_ts_dmy(v) AS DATE)) $$;
+CREATE OR REPLACE FUNCTION sr_date_mdy(v TEXT) RETURNS DATE
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT COALESCE(sr_try_date(v), CAST(sr_ts_mdy(v) AS DATE)) $$;
+CREATE OR REPLACE FUNCTION sr_timestamp_dmy(v TEXT) RETURNS TIMESTAMP
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT COALESCE(sr_try_timestamp(v), sr_ts_dmy(v)) $$;
+CREATE OR REPLACE FUNCTION sr_timestamp_mdy(v TEXT) RETURNS TIMESTAMP
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT COALESCE(sr_try_timestamp(v), sr_ts_mdy(v)) $$;
+
+-- The validator's day/month evidence (duckdb-macros.sql: sr_dm_date, sr_dm_part).
+CREATE OR REPLACE FUNCTION sr_dm_date(v TEXT) RETURNS BOOLEAN
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT v ~ '^\s*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-][0-9]{2,4}' $$;
+CREATE OR REPLACE FUNCTION sr_dm_part(v TEXT, i INTEGER) RETURNS INTEGER
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT CAST((regexp_match(v, '^\s*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-][0-9]{2,4}'))[i] AS INTEGER) $$;
+
+-- any_value is built in from PostgreSQL 16; on 15 the warehouse schema provides it (the built-in wins where it exists).
+CREATE OR REPLACE FUNCTION sr_any_value_step(kept ANYELEMENT, next ANYELEMENT) RETURNS ANYELEMENT
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT COALESCE(kept, next) $$;
+DO $$
+BEGIN
+    IF to_regprocedure('any_value(anyelement)') IS NULL THEN
+        CREATE AGGREGATE any_value(ANYELEMENT) (SFUNC = sr_any_value_step, STYPE = ANYELEMENT);
+    END IF;
+END $$;
+
+-- JSON arrays kept as text (quarantine.reasons): the number of elements, and field k of element i (1-based) as text.
+CREATE OR REPLACE FUNCTION sr_json_length(j TEXT) RETURNS BIGINT
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT CAST(json_array_length(CAST(j AS JSON)) AS BIGINT) $$;
+CREATE OR REPLACE FUNCTION sr_json_field(j TEXT, i BIGINT, k TEXT) RETURNS TEXT
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT CAST(j AS JSON) -> CAST(i - 1 AS INTEGER) ->> k $$;
+
+-- DuckDB rounds a double to d places (ROUND(x, 2) in the marts); PostgreSQL only rounds numerics that way.
+CREATE OR REPLACE FUNCTION round(v DOUBLE PRECISION, d INTEGER) RETURNS DOUBLE PRECISION
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT CAST(round(CAST(v AS NUMERIC), d) AS DOUBLE PRECISION) $$;

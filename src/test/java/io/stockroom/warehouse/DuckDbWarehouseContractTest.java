@@ -1,0 +1,22 @@
+package io.stockroom.warehouse;
+
+import io.stockroom.StockroomProperties;
+
+/** The warehouse contract on the embedded DuckDB file (the default engine). */
+class DuckDbWarehouseContractTest extends WarehouseContractTest {
+
+    @Override
+    protected StockroomProperties.Warehouse newWarehouse() {
+        return new StockroomProperties.Warehouse("duckdb", "1GB", 2);
+    }
+
+    @Override
+    protected StockroomProperties.Warehouse sameWarehouseFromAnotherProcess(StockroomProperties.Warehouse settings) {
+        return null; // one process owns the file
+    }
+
+    @Override
+    protected String engine() {
+        return "duckdb";
+    }
+}

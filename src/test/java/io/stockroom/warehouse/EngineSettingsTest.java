@@ -1,0 +1,64 @@
+package io.stockroom.warehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stockroom.ErrorCode;
+import io.stockroom.StockroomException;
+import io.stockroom.StockroomProperties;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** stockroom.warehouse.url chooses the engine; a setting that names none says what to write instead. */
+class EngineSettingsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void withNothingConfiguredTheWarehouseIsTheEmbeddedFile() {
+        try (Warehouse w = new Warehouse(dir, new StockroomProperties.Warehouse("duckdb", "1GB", 1))) {
+            assertThat(w.dialect().name()).isEqualTo("duckdb");
+            assertThat(dir.resolve("warehouse.duckdb")).exists();
+        }
+    }
+
+    @Test
+    void aDuckDbUrlNamesAnotherFile() {
+        Path file = dir.resolve("elsewhere.duckdb");
+        try (Warehouse w = new Warehouse(dir, new StockroomProperties.Warehouse("duckdb", "1GB", 1, "jdbc:duckdb:" + file, null, null, "stockroom", 10))) {
+            assertThat(w.dialect().name()).isEqualTo("duckdb");
+        }
+        assertThat(file).exists();
+        assertThat(dir.resolve("warehouse.duckdb")).doesNotExist();
+    }
+
+    @Test
+    void postgresWithoutAUrlSaysWhichSettingsToSet() {
+        assertThatThrownBy(() -> new Warehouse(dir, new StockroomProperties.Warehouse("postgres", "1GB", 1)))
+                .isInstanceOf(StockroomException.class)
+                .satisfies(e -> assertThat(((StockroomException) e).code()).isEqualTo(ErrorCode.CONFIG_INVALID))
+                .hasMessageContaining("STOCKROOM_WAREHOUSE_URL=jdbc:postgresql://");
+    }
+
+    @Test
+    void aUrlOfAnotherEngineIsRefusedWithTheFormsThatWork() {
+        assertThatThrownBy(() -> new Warehouse(dir, new StockroomProperties.Warehouse("duckdb", "1GB", 1, "jdbc:mysql://db/x", null, null, "stockroom", 10)))
+                .isInstanceOf(StockroomException.class).hasMessageContaining("jdbc:postgresql://HOST:5432/DB");
+    }
+
+    @Test
+    void anUnreachableServerIsNamedWithWhatToCheck() {
+        assertThatThrownBy(() -> new Warehouse(dir, StockroomProperties.Warehouse.postgres("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=5", "u", "p",
+                "stockroom"))).isInstanceOf(StockroomException.class)
+                .hasMessageContaining("Cannot use the PostgreSQL warehouse at jdbc:postgresql://127.0.0.1:1/none")
+                .hasMessageContaining("Check stockroom.warehouse.url, user and password");
+    }
+
+    @Test
+    void aSchemaNameThatIsNotPlainIsRefused() {
+        assertThatThrownBy(() -> new Warehouse(dir, StockroomProperties.Warehouse.postgres("jdbc:postgresql://127.0.0.1:1/none", "u", "p", "a; DROP")))
+                .isInstanceOf(StockroomException.class).hasMessageContaining("not a plain PostgreSQL name");
+    }
+}
