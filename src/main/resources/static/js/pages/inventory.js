@@ -2,7 +2,7 @@
 // any cell. The heatmap is an HTML table of buttons so it works with a keyboard and a screen reader.
 import { api, readState, writeState, onStateChange, listOf } from '../api.js';
 import * as f from '../format.js';
-import { h, mount, mountShell, loading, done, emptyState, errorState, table, pager, selectField, severityChip, announce } from '../ui.js';
+import { h, mount, mountShell, loading, done, emptyState, errorState, table, pager, selectField, severityChip, announce, exportButtons } from '../ui.js';
 
 const DEFAULTS = { date: '', area: '', store: '', severity: '', type: '', category: '', offset: '0', cell: '' };
 const SEVERITIES = [
@@ -230,7 +230,14 @@ async function loadHeatmap(gen) {
         })))));
     const legend = h('div', { class: 'legend-inline', style: { padding: '0 16px 16px' } },
       BANDS.map((b) => h('span', null, h('i', { style: { background: b.bg, outline: '1px solid rgba(0,0,0,.08)' } }), b.label)));
-    done(els.heat, h('div', { class: 'card-body' }, h('div', { class: 'table-wrap' }, grid)), legend);
+    // exported as numbers: days of cover per row and column (empty where there is no stock data or no recent sales)
+    const heatData = () => ({ header: [byCategory ? 'Category' : 'Store', ...colKeys.map((c) => (byCategory ? storeName(c) : c))],
+      rows: rowKeys.map((r) => [byCategory ? r : storeName(r), ...colKeys.map((c) => {
+        const [s, cat] = cellFor(r, c);
+        const v = cells.get(`${s}|${cat}`)?.days_of_cover;
+        return v === null || v === undefined ? '' : Number(v);
+      })]) });
+    done(els.heat, exportButtons('Days of cover', heatData), h('div', { class: 'card-body' }, h('div', { class: 'table-wrap' }, grid)), legend);
   } catch (e) {
     if (gen !== generation) return;
     done(els.heat, errorState(e, refresh));

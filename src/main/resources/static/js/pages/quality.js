@@ -2,7 +2,7 @@
 // feed and reason, download as CSV).
 import { api, readState, writeState, onStateChange, listOf } from '../api.js';
 import * as f from '../format.js';
-import { h, mount, mountShell, loading, done, emptyState, errorState, skeletonChart, table, pager, selectField } from '../ui.js';
+import { h, mount, mountShell, loading, done, emptyState, errorState, skeletonChart, table, pager, selectField, exportButtons } from '../ui.js';
 import * as charts from '../charts.js';
 
 const DEFAULTS = { feed_id: '', reason: '', offset: '0' };
@@ -79,7 +79,8 @@ function renderScore(points) {
   const latest = val(points[points.length - 1]);
   els.scoreHint.textContent = `Latest ${f.pct(latest)} · ${f.shortDate(points[points.length - 1].date)}`;
   const chartEl = h('div', { class: 'chart', role: 'img', 'aria-label': `Quality score over ${points.length} days, latest ${f.pct(latest)}` });
-  done(els.score, h('div', { class: 'card-body' }, chartEl));
+  const scoreData = () => ({ header: ['Date', 'Quality score %'], rows: points.map((p) => [p.date, val(p) ?? '']) });
+  done(els.score, exportButtons('Quality score', scoreData), h('div', { class: 'card-body' }, chartEl));
   const min = Math.min(...points.map(val).filter((v) => v !== null));
   charts.render(chartEl, {
     grid: charts.grid({ top: 16 }),

@@ -3,7 +3,7 @@
 // override, the purchase orders, and the approved orders downloaded in the browser (CSV, JSON, XLSX).
 import { api, readState, writeState, onStateChange, listOf } from '../api.js';
 import * as f from '../format.js';
-import { h, mount, mountShell, loading, done, emptyState, errorState, table, pager, selectField, statusChip, banner, announce, toast, download } from '../ui.js';
+import { h, mount, mountShell, loading, done, emptyState, errorState, table, pager, selectField, statusChip, banner, announce, toast, download, exportButtons, tableData } from '../ui.js';
 
 const DEFAULTS = { date: '', store: '', supplier: '', class: '', exception: '', queue: 'review', offset: '0' };
 const LIMIT = 50;
@@ -315,10 +315,14 @@ async function loadRecs(gen) {
       tbody.append(detailRow);
       if (open.has(r.id)) loadExplanation(r, detailRow.firstChild);
     }
+    const linesTable = h('table', { class: 'cards-on-phone' }, h('caption', { class: 'sr-only' }, 'Recommendations'),
+      h('thead', null, h('tr', null, cols.map(([c, cls]) => h('th', { scope: 'col', class: cls || null }, c)))),
+      tbody);
     done(els.recs, h('div', { class: 'card-body flush' },
-      h('div', { class: 'table-wrap' }, h('table', { class: 'cards-on-phone' }, h('caption', { class: 'sr-only' }, 'Recommendations'),
-        h('thead', null, h('tr', null, cols.map(([c, cls]) => h('th', { scope: 'col', class: cls || null }, c)))),
-        tbody)),
+      h('div', { class: 'table-wrap' }, exportButtons('Reorder lines', () => {
+        const d = tableData(linesTable);
+        return { header: d.header.slice(0, -1), rows: d.rows.map((r) => r.slice(0, -1)) }; // not the buttons
+      }), linesTable),
       pager({ total, limit: LIMIT, offset: Number(state.offset), onPage: (o) => set({ offset: String(o) }, { keepOffset: true }) })));
   } catch (e) {
     if (gen !== generation) return;

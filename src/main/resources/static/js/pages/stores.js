@@ -1,7 +1,7 @@
 // Stores: one store's day — sales vs the same day last week, labour, and the store's inventory alerts.
 import { api, readState, writeState, onStateChange } from '../api.js';
 import * as f from '../format.js';
-import { h, mount, mountShell, loading, done, emptyState, errorState, skeletonChart, table, selectField, severityChip, announce } from '../ui.js';
+import { h, mount, mountShell, loading, done, emptyState, errorState, skeletonChart, table, selectField, severityChip, announce, exportButtons } from '../ui.js';
 import { kpiDef, kpiCard, kpiSkeleton } from '../kpi.js';
 import * as charts from '../charts.js';
 
@@ -159,7 +159,9 @@ async function loadWeek(gen) {
       return;
     }
     const chartEl = h('div', { class: 'chart', role: 'img', 'aria-label': 'Daily net sales for the last 14 days against the same day a week earlier' });
-    done(els.chart, h('div', { class: 'card-body' }, chartEl));
+    const chartData = () => ({ header: ['Day', 'Net sales', 'Same day last week net sales'],
+      rows: points.map((p) => [p.period, p.net_sales ?? '', p.previous_net_sales ?? '']) });
+    done(els.chart, h('div', { id: 'day-chart-export' }, exportButtons('Daily net sales', chartData)), h('div', { class: 'card-body' }, chartEl));
     const weekday = new Intl.DateTimeFormat(navigator.language || 'en-US', { weekday: 'short' });
     charts.render(chartEl, {
       grid: charts.grid({ top: 30 }),
