@@ -424,17 +424,11 @@ public class IngestService {
 
     /** What the preview shows. */
     public record Preview(ValidationReport report, List<String> headers, List<PreviewRows.Row> rows, List<PreviewRows.UnknownSku> unknownSkus,
-            List<String> candidates) {}
+            List<DatasetDetector.Candidate> candidates) {}
 
-    private List<String> candidates(DecodedFile decoded) {
-        List<String> out = new ArrayList<>();
-        for (Contract c : contracts.all()) {
-            HeaderMapping m = HeaderMapping.resolve(c, decoded.header(), Map.of());
-            if (m.missingRequired().isEmpty() && m.matched() > 0) {
-                out.add(c.dataset());
-            }
-        }
-        return out;
+    /** The three datasets the file's headers fit best, with their scores (see {@link DatasetDetector#candidates}). */
+    private List<DatasetDetector.Candidate> candidates(DecodedFile decoded) {
+        return detector.candidates(decoded.header(), 3);
     }
 
     /** A file staged and checked on a connection, for reports that write nothing. */

@@ -4,6 +4,7 @@ import static io.stockroom.metrics.Numbers.quantity;
 
 import io.stockroom.metrics.InventoryViews.Alert;
 import io.stockroom.metrics.InventoryViews.AlertPage;
+import io.stockroom.metrics.InventoryViews.CauseSummary;
 import io.stockroom.metrics.InventoryViews.CoverCell;
 import io.stockroom.metrics.InventoryViews.CoverHeatmap;
 import io.stockroom.metrics.InventoryViews.Position;
