@@ -172,7 +172,7 @@ async function loadAlerts(gen) {
         { label: 'Cause', class: 'nowrap', render: (r) => h('span', null, CAUSES[r.cause] || f.label(r.cause), h('br'),
           r.alert_type === 'OVERSTOCK' ? null
             : h('a', { class: 'small', href: `/reorder?store=${encodeURIComponent(r.store_id)}&queue=review` }, 'Store\'s reorder lines →')) },
-        { label: 'Action', class: 'nowrap', render: (r) => r.status === 'acknowledged'
+        { label: 'Action', render: (r) => r.status === 'acknowledged'
           ? h('span', { class: 'small muted', 'data-status': 'acknowledged' }, `Acknowledged until ${f.shortDate(r.until)}`)
           : h('span', { class: 'row-actions' },
             h('button', { class: 'btn btn-sm', type: 'button', 'data-act': 'acknowledge', onClick: () => act(r, 'acknowledge') }, 'Acknowledge'),
@@ -311,7 +311,7 @@ async function loadCell(gen) {
         { label: 'Cause', class: 'nowrap', render: (r) => h('span', null, CAUSES[r.cause] || f.label(r.cause), h('br'),
           r.alert_type === 'OVERSTOCK' ? null
             : h('a', { class: 'small', href: `/reorder?store=${encodeURIComponent(r.store_id)}&queue=review` }, 'Store\'s reorder lines →')) },
-        { label: 'Action', class: 'nowrap', render: (r) => r.status === 'acknowledged'
+        { label: 'Action', render: (r) => r.status === 'acknowledged'
           ? h('span', { class: 'small muted', 'data-status': 'acknowledged' }, `Acknowledged until ${f.shortDate(r.until)}`)
           : h('span', { class: 'row-actions' },
             h('button', { class: 'btn btn-sm', type: 'button', 'data-act': 'acknowledge', onClick: () => act(r, 'acknowledge') }, 'Acknowledge'),
