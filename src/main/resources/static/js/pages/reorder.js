@@ -62,8 +62,8 @@ mount(root,
       els.pos)));
 
 mount(els.actions,
-  h('div', { class: 'field inline' }, h('label', { for: 'dl-format' }, 'Approved orders as'), format),
-  h('button', { class: 'btn btn-primary', type: 'button', id: 'download', onClick: downloadOrders }, 'Download'),
+  h('div', { class: 'field inline', 'data-needs': 'export_orders' }, h('label', { for: 'dl-format' }, 'Approved orders as'), format),
+  h('button', { class: 'btn btn-primary', type: 'button', id: 'download', 'data-needs': 'export_orders', onClick: downloadOrders }, 'Download'),
   h('button', { class: 'btn', type: 'button', id: 'export', 'data-needs': 'export_orders', onClick: exportOrders,
     title: 'Write the supplier files to the server\'s export folder' }, 'Export to folder'));
 
