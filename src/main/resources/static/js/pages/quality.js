@@ -85,7 +85,7 @@ function renderScore(points) {
   charts.render(chartEl, {
     grid: charts.grid({ top: 16 }),
     tooltip: charts.tooltip({ valueFormatter: (v) => f.pct(v) }),
-    xAxis: charts.categoryAxis(points.map((p) => f.shortDate(p.date))),
+    xAxis: charts.categoryAxis(points.map((p) => f.dayFormatFor(points.map((q) => q.date))(p.date))),
     yAxis: { ...charts.valueAxis((v) => `${v}%`), min: Math.max(0, Math.floor((min - 2) / 5) * 5), max: 100, interval: min > 70 ? 5 : undefined },
     series: [{ name: 'Quality score', type: 'line', smooth: 0.2, symbol: 'circle', symbolSize: 5, data: points.map(val),
       lineStyle: { width: 2.5 }, areaStyle: { color: 'rgba(79,70,229,0.08)' },

@@ -167,7 +167,7 @@ async function loadWeek(gen) {
       grid: charts.grid({ top: 30 }),
       legend: { top: 0, left: 0, icon: 'roundRect', itemWidth: 12, itemHeight: 12, textStyle: { color: '#475569' } },
       tooltip: charts.tooltip({ valueFormatter: (v) => f.money(v) }),
-      xAxis: charts.categoryAxis(points.map((p) => `${weekday.format(f.parseDate(p.period))} ${f.shortDate(p.period)}`)),
+      xAxis: charts.categoryAxis(points.map((p) => `${weekday.format(f.parseDate(p.period))} ${f.dayFormatFor(points.map((q) => q.period))(p.period)}`)),
       yAxis: charts.moneyAxis(),
       series: [
         { name: 'Net sales', type: 'bar', barMaxWidth: 26, itemStyle: { borderRadius: [4, 4, 0, 0] },

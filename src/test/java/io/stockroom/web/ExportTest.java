@@ -86,4 +86,16 @@ class ExportTest extends BrowserTest {
         assertThat(answer).startsWith("400 ").contains("at most 500000");
         consoleErrors(); // the refused request is logged by the browser: drain it, it is the point of this test
     }
+
+    @Test
+    void chartDatesCarryTheYearWhenTheyCrossIntoAnotherYear() {
+        open("/");
+        String across = (String) ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "import('/js/format.js').then(f => done(f.dayFormatFor(['2025-12-30', '2026-01-02'])('2026-01-02')"
+                        + " + '|' + f.dayFormatFor(['2026-01-02', '2026-01-05'])('2026-01-02')));");
+        String[] labels = across.split("\\|");
+        assertThat(labels[0]).contains("2026");
+        assertThat(labels[1]).doesNotContain("2026");
+    }
 }
