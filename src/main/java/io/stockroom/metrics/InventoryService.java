@@ -35,7 +35,8 @@ public class InventoryService {
      * up the cost of the stock above 12 weeks of supply (all of it when nothing sold in 28 days). The cause says what to
      * do: supplier_late (on order now and already a lead time ago: the delivery is overdue), demand_spike (the day's sales
      * jumped above mean + 3σ: the replenishment run's DEMAND_SPIKE), on_order (on its way), no_order_placed, overstock or
-     * dead_stock.
+     * dead_stock. The snapshot a lead time ago is looked up within the year before the day (a literal date, so the scan
+     * of the inventory facts is pruned to that year).
      */
     static final List<String> CAUSES = List.of("no_order_placed", "supplier_late", "demand_spike", "on_order", "overstock", "dead_stock");
 
@@ -46,7 +47,8 @@ public class InventoryService {
                         ELSE a.avg_daily_sales * p.unit_price * GREATEST(a.lead_time_days - COALESCE(a.days_of_cover, 0), 0) END AS money_at_risk,
                    CASE WHEN a.alert_type = 'OVERSTOCK' THEN CASE WHEN COALESCE(a.avg_daily_sales, 0) <= 0 THEN 'dead_stock' ELSE 'overstock' END
                         WHEN COALESCE(a.on_order, 0) > 0 AND EXISTS (SELECT 1 FROM inventory i WHERE i.store_id = a.store_id AND i.sku = a.sku
-                                 AND i.business_date = a.business_date - CAST(a.lead_time_days AS INTEGER) AND i.on_order > 0) THEN 'supplier_late'
+                                 AND i.business_date = a.business_date - CAST(a.lead_time_days AS INTEGER) AND i.on_order > 0
+                                 AND i.business_date BETWEEN DATE '%2$s' - 366 AND DATE '%2$s') THEN 'supplier_late'
                         WHEN EXISTS (SELECT 1 FROM replenishment_exceptions sp WHERE sp.code = 'DEMAND_SPIKE' AND sp.store_id = a.store_id
                                  AND sp.sku = a.sku AND sp.business_date = a.business_date) THEN 'demand_spike'
                         WHEN COALESCE(a.on_order, 0) > 0 THEN 'on_order'
@@ -54,7 +56,7 @@ public class InventoryService {
                    CASE WHEN x.action = 'acknowledged' AND x.until >= a.business_date THEN 'acknowledged' ELSE 'open' END AS status,
                    CASE WHEN x.action = 'acknowledged' AND x.until >= a.business_date THEN x.until END AS until,
                    a.severity_rank
-            FROM (SELECT * FROM mart_inventory_alerts%s) a LEFT JOIN products p ON p.sku = a.sku
+            FROM (SELECT * FROM mart_inventory_alerts%1$s) a LEFT JOIN products p ON p.sku = a.sku
             LEFT JOIN alert_actions x ON x.store_id = a.store_id AND x.sku = a.sku AND x.alert_type = a.alert_type""";
 
     /** Open alerts first, then by the money at risk; under an optional cause. */
@@ -152,12 +154,12 @@ public class InventoryService {
                 .eq("alert_type", alertType == null ? null : alertType.name()).eq("category", Params.optional(category))
                 .condition(NOT_SNOOZED);
         List<CauseSummary> byCause = marts.query("SELECT cause, COUNT(*), SUM(money_at_risk), SUM(CASE WHEN money_at_risk IS NULL THEN 1 ELSE 0 END)"
-                + " FROM (" + ALERTS.formatted(base.sql()) + ") t GROUP BY cause ORDER BY SUM(money_at_risk) DESC NULLS LAST, cause", base.params(),
+                + " FROM (" + ALERTS.formatted(base.sql(), day) + ") t GROUP BY cause ORDER BY SUM(money_at_risk) DESC NULLS LAST, cause", base.params(),
                 (r, i) -> new CauseSummary(r.getString(1), r.getLong(2), Numbers.money(r.getBigDecimal(3)), r.getLong(4)));
         List<Object> causeParams = new ArrayList<>(base.params());
         causeParams.add(why);
         causeParams.add(why);
-        Map<String, Long> bySeverity = marts.query("SELECT severity, COUNT(*) FROM (" + ALERTS.formatted(base.sql()) + ") t"
+        Map<String, Long> bySeverity = marts.query("SELECT severity, COUNT(*) FROM (" + ALERTS.formatted(base.sql(), day) + ") t"
                 + " WHERE (CAST(? AS VARCHAR) IS NULL OR cause = CAST(? AS VARCHAR)) GROUP BY severity",
                 causeParams, (r, i) -> Map.entry(r.getString(1), r.getLong(2))).stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
@@ -171,7 +173,7 @@ public class InventoryService {
         params.add(why);
         params.add(lim);
         params.add(off);
-        List<Alert> items = marts.query(RANKED_ALERTS.formatted(where.sql()), params,
+        List<Alert> items = marts.query(RANKED_ALERTS.formatted(where.sql(), day), params,
                 (r, i) -> new Alert(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6),
                         quantity(r.getBigDecimal(7)), r.getBigDecimal(8), r.getBigDecimal(9), Numbers.money(r.getBigDecimal(10)),
                         r.getString(11), r.getString(12), Marts.date(r, 13)));
