@@ -7,7 +7,7 @@
 WITH feed_rows AS (
     SELECT dataset, feed_id, status, updated_at, COALESCE(max_date, business_date) AS last_date
     FROM feeds
-    WHERE dataset IS NOT NULL AND duplicate_of IS NULL
+    WHERE dataset IS NOT NULL AND duplicate_of IS NULL AND superseded_by IS NULL -- a replay or a reload after a crash counts once
 ),
 good AS (
     SELECT dataset, feed_id, updated_at,

@@ -1,6 +1,6 @@
 -- model: mart_inventory_position
 -- description: Inventory position by business day, store and SKU: on hand, on order, trailing 28-day sales, days of cover, weeks of supply, sell-through, stock-out and overstock flags, velocity class, and the alert it raises (a view over mart_inventory_position_base).
--- depends_on: mart_inventory_position_base, products, stores
+-- depends_on: mart_inventory_position_base, products_versions, stores_versions
 -- grain: business_date, store_id, sku
 -- incremental_by: view
 -- tests: not_null(velocity_class)
@@ -45,5 +45,5 @@ SELECT
     b.severity_rank,
     CAST(b.lead_time_days AS INTEGER) AS lead_time_days
 FROM mart_inventory_position_base b
-LEFT JOIN products pr ON pr.sku = b.sku
-LEFT JOIN stores st ON st.store_id = b.store_id
+LEFT JOIN products_versions pr ON pr.sku = b.sku AND pr.valid_from <= b.business_date AND (pr.valid_to IS NULL OR pr.valid_to > b.business_date)
+LEFT JOIN stores_versions st ON st.store_id = b.store_id AND st.valid_from <= b.business_date AND (st.valid_to IS NULL OR st.valid_to > b.business_date)

@@ -1,6 +1,6 @@
 -- model: mart_inventory_position_base
 -- description: What mart_inventory_position stores: per business day, store and SKU the snapshot, its trailing 28-day net sales, velocity class and alert as small codes. Read mart_inventory_position.
--- depends_on: inventory, mart_sales_daily, products, supplier_products, suppliers
+-- depends_on: inventory, mart_sales_daily, products_versions, supplier_products_versions, suppliers_versions
 -- grain: business_date, store_id, sku
 -- incremental_by: business_date
 -- reads_back: 0..27
@@ -83,19 +83,32 @@ ranked AS (
     FROM positions p
     LEFT JOIN sales_levels l ON l.store_id = p.store_id AND l.business_date = p.business_date AND l.units_28d = p.units_28d
 ),
+rule_spans AS (
+    -- master data is read as of each snapshot's date: per SKU, the spans in which its product, supplier mappings and
+    -- suppliers all keep one version (nearly always one span from 1900-01-01 on), limited to the dates refreshed
+    SELECT sku, valid_from, valid_to
+    FROM (SELECT sku, b AS valid_from, LEAD(b) OVER (PARTITION BY sku ORDER BY b) AS valid_to
+          FROM (SELECT sku, valid_from AS b FROM products_versions
+                UNION SELECT sku, valid_from FROM supplier_products_versions
+                UNION SELECT sp.sku, su.valid_from FROM supplier_products_versions sp
+                      JOIN suppliers_versions su ON su.supplier_id = sp.supplier_id) bounds) spans
+    WHERE valid_from <= :to_date AND (valid_to IS NULL OR valid_to > :from_date)
+),
 lead AS (
-    SELECT sp.sku, MIN(COALESCE(sp.lead_time_days, su.lead_time_days)) AS lead_time_days
-    FROM supplier_products sp
-    LEFT JOIN suppliers su ON su.supplier_id = sp.supplier_id
-    GROUP BY sp.sku
+    SELECT s.sku, s.valid_from, MIN(COALESCE(sp.lead_time_days, su.lead_time_days)) AS lead_time_days
+    FROM rule_spans s
+    JOIN supplier_products_versions sp ON sp.sku = s.sku AND sp.valid_from <= s.valid_from AND (sp.valid_to IS NULL OR sp.valid_to > s.valid_from)
+    LEFT JOIN suppliers_versions su ON su.supplier_id = sp.supplier_id AND su.valid_from <= s.valid_from AND (su.valid_to IS NULL OR su.valid_to > s.valid_from)
+    GROUP BY s.sku, s.valid_from
 ),
 sku_rules AS (
-    -- what the alert rules need per SKU, so millions of positions are joined once
-    SELECT COALESCE(pr.sku, l.sku) AS sku,
+    -- what the alert rules need per SKU and span, so millions of positions are joined once
+    SELECT s.sku, s.valid_from, s.valid_to,
            COALESCE(pr.do_not_reorder OR pr.struck, FALSE) AS not_reordered,
            COALESCE(l.lead_time_days, 7) AS lead_time_days
-    FROM products pr
-    FULL OUTER JOIN lead l ON l.sku = pr.sku
+    FROM rule_spans s
+    LEFT JOIN products_versions pr ON pr.sku = s.sku AND pr.valid_from <= s.valid_from AND (pr.valid_to IS NULL OR pr.valid_to > s.valid_from)
+    LEFT JOIN lead l ON l.sku = s.sku AND l.valid_from = s.valid_from
 ),
 measured AS (
     SELECT
@@ -119,7 +132,7 @@ measured AS (
         COALESCE(k.not_reordered, FALSE) AS not_reordered,
         COALESCE(k.lead_time_days, 7) AS lead_time_days
     FROM ranked r
-    LEFT JOIN sku_rules k ON k.sku = r.sku
+    LEFT JOIN sku_rules k ON k.sku = r.sku AND k.valid_from <= r.business_date AND (k.valid_to IS NULL OR k.valid_to > r.business_date)
 ),
 classified AS (
     SELECT

@@ -1,6 +1,6 @@
 -- model: mart_labour_daily
 -- description: Labour by business day and store: hours, cost, sales per labour hour and labour cost as a % of net sales.
--- depends_on: labour, mart_sales_store_daily, stores
+-- depends_on: labour, mart_sales_store_daily, stores_versions
 -- grain: business_date, store_id
 -- incremental_by: business_date
 -- tests: not_null(business_date, store_id, hours), unique(business_date, store_id), relationships(store_id -> stores.store_id)
@@ -25,5 +25,5 @@ SELECT
     CAST(ROUND(100 * h.labour_cost / NULLIF(s.net_sales, 0), 2) AS DECIMAL(12,2)) AS labour_pct_of_sales
 FROM hours h
 LEFT JOIN mart_sales_store_daily s ON s.business_date = h.business_date AND s.store_id = h.store_id
-LEFT JOIN stores st ON st.store_id = h.store_id
+LEFT JOIN stores_versions st ON st.store_id = h.store_id AND st.valid_from <= h.business_date AND (st.valid_to IS NULL OR st.valid_to > h.business_date)
 WHERE h.business_date BETWEEN :from_date AND :to_date

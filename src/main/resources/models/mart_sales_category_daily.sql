@@ -1,6 +1,6 @@
 -- model: mart_sales_category_daily
 -- description: Sales by business day, store, department and category (SKU-level sales only), with week-over-week / year-over-year growth.
--- depends_on: mart_sales_daily, stores
+-- depends_on: mart_sales_daily, stores_versions
 -- grain: business_date, store_id, department, category
 -- incremental_by: business_date
 -- reads_back: 0, 7, 364
@@ -56,5 +56,5 @@ LEFT JOIN day w ON w.store_id = d.store_id AND w.business_date = d.business_date
      AND w.department IS NOT DISTINCT FROM d.department AND w.category IS NOT DISTINCT FROM d.category
 LEFT JOIN day y ON y.store_id = d.store_id AND y.business_date = d.business_date - 364
      AND y.department IS NOT DISTINCT FROM d.department AND y.category IS NOT DISTINCT FROM d.category
-LEFT JOIN stores st ON st.store_id = d.store_id
+LEFT JOIN stores_versions st ON st.store_id = d.store_id AND st.valid_from <= d.business_date AND (st.valid_to IS NULL OR st.valid_to > d.business_date)
 WHERE d.business_date BETWEEN :from_date AND :to_date

@@ -1,13 +1,13 @@
 -- model: mart_sales_daily
 -- description: Sales by business day, store, SKU, channel and source (POS sales and e-commerce orders): units, net sales, discounts, returns, COGS and gross margin. Store-level rows (no item detail, or an order basket count) keep sku NULL.
--- depends_on: sales, orders, non_merchandise_codes, products, stores
+-- depends_on: sales, orders, non_merchandise_codes, products_versions, stores_versions
 -- grain: business_date, store_id, sku, channel, source
 -- incremental_by: business_date
 -- tests: not_null(business_date, channel, source, net_sales), unique(business_date, store_id, sku, channel, source)
 -- tests: relationships(store_id -> stores.store_id)
 -- tests: reconcile(sum(net_sales) where source = 'pos' = sales: sum(total_sales)), reconcile(sum(units) where source = 'pos' = sales: sum(units_sold))
 -- tests: reconcile(sum(return_value) where source = 'pos' = sales: sum(-total_sales) where is_return)
--- tests: reconcile(sum(units) where source = 'orders' = orders: sum(quantity) where sku NOT IN (SELECT code FROM non_merchandise_codes WHERE code NOT IN (SELECT sku FROM products)))
+-- tests: reconcile(sum(units) where source = 'orders' = orders: sum(quantity) where sku NOT IN (SELECT code FROM non_merchandise_codes WHERE code NOT IN (SELECT sku FROM products_versions)))
 --
 -- Orders (source 'orders', channel from the file, online by default) count as sales: value = quantity x unit_price,
 -- cancellations (negative quantities) are returns. Online lines without a store keep store_id NULL. Postage, fees and
@@ -18,6 +18,8 @@
 --
 -- units and net_sales are net of returns (return rows carry negative values). COGS = net units x the product's
 -- unit_cost; it and the margin stay NULL when the cost is unknown or the row has no SKU.
+-- Products and stores are read as of the sale's date (their valid_from/valid_to history, V45): a cost change
+-- loaded for a date reprices that date and later ones, never earlier ones.
 -- transactions is whatever the POS reports at this grain: not additive across SKUs (see mart_sales_store_daily).
 -- The sales lines are summed first and the names joined after: grouping by a few keys is much cheaper than by
 -- every attribute, and a SKU and a store have one product and one store row each. The sums are cast to 18 digits
@@ -53,7 +55,7 @@ WITH lines AS (
         'orders'
     FROM orders
     WHERE business_date BETWEEN :from_date AND :to_date
-      AND sku NOT IN (SELECT code FROM non_merchandise_codes WHERE code NOT IN (SELECT sku FROM products))
+      AND sku NOT IN (SELECT code FROM non_merchandise_codes WHERE code NOT IN (SELECT sku FROM products_versions))
     GROUP BY business_date, store_id, sku, COALESCE(channel, 'online')
     UNION ALL
     SELECT
@@ -71,7 +73,7 @@ WITH lines AS (
     FROM orders
     WHERE business_date BETWEEN :from_date AND :to_date
       AND NOT is_cancellation
-      AND sku NOT IN (SELECT code FROM non_merchandise_codes WHERE code NOT IN (SELECT sku FROM products))
+      AND sku NOT IN (SELECT code FROM non_merchandise_codes WHERE code NOT IN (SELECT sku FROM products_versions))
     GROUP BY business_date, store_id, COALESCE(channel, 'online')
 )
 SELECT
@@ -93,5 +95,5 @@ SELECT
     l.transactions,
     l.source
 FROM lines l
-LEFT JOIN products p ON p.sku = l.sku
-LEFT JOIN stores st ON st.store_id = l.store_id
+LEFT JOIN products_versions p ON p.sku = l.sku AND p.valid_from <= l.business_date AND (p.valid_to IS NULL OR p.valid_to > l.business_date)
+LEFT JOIN stores_versions st ON st.store_id = l.store_id AND st.valid_from <= l.business_date AND (st.valid_to IS NULL OR st.valid_to > l.business_date)

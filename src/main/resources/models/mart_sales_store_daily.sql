@@ -1,6 +1,6 @@
 -- model: mart_sales_store_daily
 -- description: Sales by business day and store (all channels and sources, including store-level rows without item detail; online orders without a store have store_id NULL), with transactions, AOV and week-over-week / year-over-year growth.
--- depends_on: mart_sales_daily, stores
+-- depends_on: mart_sales_daily, stores_versions
 -- grain: business_date, store_id
 -- incremental_by: business_date
 -- reads_back: 0, 7, 364
@@ -55,5 +55,5 @@ SELECT
 FROM day d
 LEFT JOIN day w ON w.store_id IS NOT DISTINCT FROM d.store_id AND w.business_date = d.business_date - 7
 LEFT JOIN day y ON y.store_id IS NOT DISTINCT FROM d.store_id AND y.business_date = d.business_date - 364
-LEFT JOIN stores st ON st.store_id = d.store_id
+LEFT JOIN stores_versions st ON st.store_id = d.store_id AND st.valid_from <= d.business_date AND (st.valid_to IS NULL OR st.valid_to > d.business_date)
 WHERE d.business_date BETWEEN :from_date AND :to_date

@@ -10,12 +10,14 @@ SELECT as_of, store_no, sku_no, n_days, revenue, last_units, snapshot_date, on_h
             - (CAST(sum_units AS DOUBLE) / n_days) * (CAST(sum_units AS DOUBLE) / n_days))), 4) AS DECIMAL(18,4)) END AS sigma
 FROM demand_daily_stats;
 
--- Every product with statistics, by SKU number.
+-- Every product with statistics, by SKU number, as it was on the business date (a strike loaded later does not
+-- change an earlier date's orders).
 DROP TABLE IF EXISTS repl_skus;
 CREATE TEMP TABLE repl_skus AS
 SELECT k.sku_no, p.sku, p.category, p.is_placeholder, p.do_not_reorder, p.struck, p.lto_end_date, p.presentation_min, p.unit_cost
-FROM products p
-JOIN replenishment_sku_keys k ON k.sku = p.sku;
+FROM products_versions p
+JOIN replenishment_sku_keys k ON k.sku = p.sku
+WHERE p.valid_from <= :d AND (p.valid_to IS NULL OR p.valid_to > :d);
 
 -- ABC by net sales over the revenue window, per store: A until the cumulative share reaches :a_share, B until :b_share,
 -- C the rest. The share is taken BEFORE the item, so the item that crosses a boundary belongs to the higher class.
@@ -118,7 +120,7 @@ SELECT p.sku_no, p.sku, p.category, p.do_not_reorder, p.struck, p.lto_end_date, 
 FROM repl_skus p
 JOIN repl_supplier_choice sc ON sc.sku = p.sku
 LEFT JOIN repl_supplier_terms t ON t.supplier_id = sc.supplier_id
-LEFT JOIN replenishment_rules rg ON rg.store_id = '*' AND rg.sku = p.sku
+LEFT JOIN replenishment_rules_versions rg ON rg.store_id = '*' AND rg.sku = p.sku AND rg.valid_from <= :d AND (rg.valid_to IS NULL OR rg.valid_to > :d)
 LEFT JOIN repl_abc_chain ac ON ac.sku_no = p.sku_no
 WHERE NOT p.is_placeholder;
 
@@ -126,7 +128,7 @@ WHERE NOT p.is_placeholder;
 DROP TABLE IF EXISTS repl_store_rules;
 CREATE TEMP TABLE repl_store_rules AS
 SELECT ks.store_no, kk.sku_no, r.safety_stock, r.min_qty, r.max_qty, r.weeks_of_supply
-FROM replenishment_rules r
+FROM replenishment_rules_versions r
 JOIN replenishment_store_keys ks ON ks.store_id = r.store_id
 JOIN replenishment_sku_keys kk ON kk.sku = r.sku
-WHERE r.store_id <> '*';
+WHERE r.store_id <> '*' AND r.valid_from <= :d AND (r.valid_to IS NULL OR r.valid_to > :d);

@@ -1,5 +1,6 @@
 -- Small working tables for one run: the latest inventory snapshot per store in scope, and the one
--- supplier chosen per SKU (lowest cost, then shortest lead time, then supplier id).
+-- supplier chosen per SKU (lowest cost, then shortest lead time, then supplier id). Master data is read as of the
+-- business date (the *_versions views, V45): a re-run or replay of a past date uses the terms in force then.
 -- A store's latest snapshot comes from the statistics, which carry each pair's latest snapshot in the demand window,
 -- so it costs a pass over one generation instead of one over all inventory history. Only a store of the store master
 -- with no snapshot in the window (closed, or stale for weeks) is looked up in the inventory history (none, usually).
@@ -18,8 +19,9 @@ SELECT k.store_no, older.store_id, older.snapshot_date, (CAST(:d AS DATE) - olde
 FROM (SELECT store_id, MAX(business_date) AS snapshot_date
       FROM inventory
       WHERE business_date <= :d
-        AND store_id IN (SELECT store_id FROM stores
+        AND store_id IN (SELECT store_id FROM stores_versions
                          WHERE (CAST(:store AS VARCHAR) IS NULL OR store_id = CAST(:store AS VARCHAR))
+                           AND valid_from <= :d AND (valid_to IS NULL OR valid_to > :d)
                            AND store_id NOT IN (SELECT store_id FROM repl_snapshots))
       GROUP BY store_id) older
 LEFT JOIN replenishment_store_keys k ON k.store_id = older.store_id;
@@ -38,6 +40,7 @@ FROM (SELECT sp.sku, sp.supplier_id,
                                 ORDER BY sp.unit_cost NULLS LAST,
                                          COALESCE(sp.lead_time_days, s.lead_time_days, :default_lead),
                                          sp.supplier_id) AS rn
-      FROM supplier_products sp
-      LEFT JOIN suppliers s ON s.supplier_id = sp.supplier_id) ranked
+      FROM supplier_products_versions sp
+      LEFT JOIN suppliers_versions s ON s.supplier_id = sp.supplier_id AND s.valid_from <= :d AND (s.valid_to IS NULL OR s.valid_to > :d)
+      WHERE sp.valid_from <= :d AND (sp.valid_to IS NULL OR sp.valid_to > :d)) ranked
 WHERE rn = 1;

@@ -17,6 +17,11 @@ public enum ErrorCode {
     DUPLICATE_FILE(409),
     UPLOAD_TOKEN_EXPIRED(410),
     ROW_ERRORS(422),
+    TOO_MANY_COLUMNS(422),
+    DATE_ORDER_AMBIGUOUS(422),
+    REQUEST_TOO_LARGE(413),
+    /** A raw lake file no longer has the bytes its manifest recorded. */
+    RAW_FILE_CHANGED(409),
     // configuration
     CONTRACT_INVALID(500),
     CONFIG_INVALID(500),
@@ -24,10 +29,13 @@ public enum ErrorCode {
     BAD_PARAMETER(400),
     NOT_FOUND(404),
     CONFLICT(409),
+    FORBIDDEN(403),
     // engine and pipeline
     WAREHOUSE_LOCKED(503),
     WAREHOUSE_ERROR(500),
     RUN_FAILED(500),
+    /** The process stopped (crash, kill) while a feed or run was under way. */
+    INTERRUPTED(500),
     MODEL_TEST_FAILED(500),
     INTERNAL(500);
 

@@ -42,6 +42,9 @@ public class StockroomApplication {
         } catch (RuntimeException e) {
             StockroomException cause = StockroomException.find(e);
             System.err.println("stockroom: " + (cause != null ? cause.getMessage() : e.getMessage()));
+            if (cause == null) {
+                e.printStackTrace(); // not a problem the user can fix: the trace is for a bug report, after the message
+            }
             return 2;
         }
         CommandLine cli = StockroomCommand.commandLine(context);
@@ -58,7 +61,7 @@ public class StockroomApplication {
     static String commandName(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("--data-dir") || a.equals("--port")) {
+            if (a.equals("--data-dir") || a.equals("--port") || a.equals("--host")) {
                 i++; // its value follows
             } else if (!a.startsWith("-")) {
                 return a;
@@ -84,6 +87,10 @@ public class StockroomApplication {
                 System.setProperty("server.port", a.substring("--port=".length()));
             } else if (a.equals("--port") && i + 1 < args.length) {
                 System.setProperty("server.port", args[i + 1]);
+            } else if (a.startsWith("--host=")) {
+                System.setProperty("server.address", a.substring("--host=".length()));
+            } else if (a.equals("--host") && i + 1 < args.length) {
+                System.setProperty("server.address", args[i + 1]);
             }
         }
     }

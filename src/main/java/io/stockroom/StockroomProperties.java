@@ -29,8 +29,21 @@ public record StockroomProperties(
             @DefaultValue("2000-01-01") String oldestDate,
             /** Dates more than this many days after today are rejected as in the future. */
             @DefaultValue("1") int futureToleranceDays,
-            /** Ambiguous slash dates (03/04/2024) read day-first (DMY) unless the file proves otherwise. */
-            @DefaultValue("DMY") String slashDateOrder) {}
+            /**
+             * DMY or MDY: how dates like 03/04/2024 read when the file itself cannot prove the order. Unset by default:
+             * such a file is then refused (or asked about in the upload preview), never read by a guess.
+             */
+            String slashDateOrder,
+            /** A slice replaced by a complete file that loses more than this share of its rows is a warning. */
+            @DefaultValue("0.2") double shrinkWarning) {
+
+        @org.springframework.boot.context.properties.bind.ConstructorBinding
+        public Quality {}
+
+        public Quality(double errorThreshold, String oldestDate, int futureToleranceDays, String slashDateOrder) {
+            this(errorThreshold, oldestDate, futureToleranceDays, slashDateOrder, 0.2);
+        }
+    }
 
     public Path resolvedDataDir() {
         return dataDir.toAbsolutePath().normalize();

@@ -33,8 +33,27 @@ function buildUrl(path, params) {
   return url;
 }
 
+/** The CSRF token the server sets in the XSRF-TOKEN cookie; a write sends it back in X-XSRF-TOKEN. */
+export function csrfToken() {
+  const m = document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]*)/);
+  return m ? decodeURIComponent(m[1]) : '';
+}
+
+function headersFor(method, accept) {
+  const headers = { Accept: accept };
+  if (method !== 'GET' && method !== 'HEAD') headers['X-XSRF-TOKEN'] = csrfToken();
+  return headers;
+}
+
+/** A session that ended (signed out, expired) sends the user to the sign-in page, then back here. */
+function signInAgain(res) {
+  if (res.status === 401 && !location.pathname.startsWith('/login')) {
+    location.assign(`/login?next=${encodeURIComponent(location.pathname + location.search)}`);
+  }
+}
+
 async function request(method, path, { params, body, form, signal } = {}) {
-  const init = { method, headers: { Accept: 'application/json, application/problem+json, */*' }, signal };
+  const init = { method, headers: headersFor(method, 'application/json, application/problem+json, */*'), signal, credentials: 'same-origin' };
   if (form) {
     init.body = form;
   } else if (body !== undefined) {
@@ -48,6 +67,7 @@ async function request(method, path, { params, body, form, signal } = {}) {
     if (e.name === 'AbortError') throw e;
     throw new ApiError(0, null);
   }
+  signInAgain(res);
   const type = res.headers.get('content-type') || '';
   let data = null;
   if (res.status !== 204) {
@@ -64,7 +84,8 @@ export const api = {
   url: (path, params) => buildUrl(path, params).toString(),
   /** POST and hand back the raw response (for downloads). */
   async raw(method, path, params) {
-    const res = await fetch(buildUrl(path, params), { method, headers: { Accept: '*/*' } });
+    const res = await fetch(buildUrl(path, params), { method, headers: headersFor(method, '*/*'), credentials: 'same-origin' });
+    signInAgain(res);
     if (!res.ok) {
       const problem = (res.headers.get('content-type') || '').includes('json') ? await res.json().catch(() => null) : null;
       throw new ApiError(res.status, problem);

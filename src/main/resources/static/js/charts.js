@@ -67,3 +67,27 @@ export function tooltip(extra = {}) {
 export const grid = (extra = {}) => ({ left: 8, right: 16, top: 36, bottom: 8, containLabel: true, ...extra });
 
 export const moneyAxis = () => valueAxis((v) => f.moneyCompact(v));
+
+/**
+ * Shades the periods of a trend whose expected feeds are missing or failed (the API's `completeness`) with a
+ * labelled markArea, so a gap is not read as a drop. `periods` are the points' first days; `span` the days in one.
+ */
+export function incompleteAreas(periods, completeness, labels, span = 1) {
+  const days = completeness?.incomplete_days || [];
+  if (!days.length) return undefined;
+  const data = [];
+  periods.forEach((p, i) => {
+    const start = new Date(`${p}T00:00:00Z`).getTime();
+    const hits = days.filter((d) => { const t = new Date(`${d.date}T00:00:00Z`).getTime(); return t >= start && t < start + span * 86400000; });
+    if (hits.length) {
+      // a category axis places labels at band centres: span to the neighbours' centres so the band has a width
+      data.push([{ xAxis: labels[Math.max(i - 1, 0)], name: hits.flatMap((d) => d.missing).join('; ') }, { xAxis: labels[Math.min(i + 1, labels.length - 1)] }]);
+    }
+  });
+  return {
+    silent: false,
+    itemStyle: { color: 'rgba(245,158,11,0.16)' },
+    label: { show: true, position: 'insideTop', color: '#78350f', fontSize: 10, formatter: () => 'incomplete' },
+    data,
+  };
+}

@@ -50,3 +50,19 @@ export function kpiSkeleton(def) {
     h('span', { class: 'kpi-label' }, def.label), h('span', { class: 'skeleton sk-value' }),
     h('span', { class: 'skeleton sk-line', style: { width: '50%' } }));
 }
+
+/**
+ * A banner over KPI cards naming the days of the range whose expected feeds are missing or failed (the API's
+ * `completeness`), so a total that lacks a day is never read as the whole; null when the range is complete.
+ */
+export function incompleteBanner(completeness) {
+  const days = completeness?.incomplete_days || [];
+  if (!days.length) return null;
+  const shown = days.slice(0, 5);
+  return h('div', { class: 'banner warn incomplete-banner', role: 'status', id: 'incomplete-banner', 'data-days': days.map((d) => d.date).join(',') },
+    h('div', null,
+      h('strong', null, `Incomplete data: ${days.length} day${days.length === 1 ? '' : 's'} of this range ${days.length === 1 ? 'lacks' : 'lack'} an expected feed. `),
+      'These figures leave them out.',
+      h('ul', null, shown.map((d) => h('li', null, `${f.date(d.date)}: ${d.missing.join('; ')}`)),
+        days.length > shown.length ? h('li', null, `and ${days.length - shown.length} more`) : null)));
+}

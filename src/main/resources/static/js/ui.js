@@ -63,6 +63,7 @@ const ICONS = {
   error: '<circle cx="12" cy="12" r="9"/><path d="M12 7v6M12 16.5v.5"/>',
   upload: '<path d="M12 16V4M7 9l5-5 5 5M4 16v3a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-3"/>',
   menu: '<path d="M4 6h16M4 12h16M4 18h16"/>',
+  audit: '<path d="M8 4h8l3 3v13H5V4zM8 10h8M8 14h8M8 18h5"/>',
 };
 
 export function icon(name, cls = '') {
@@ -85,6 +86,7 @@ export const PAGES = [
   { key: 'feeds', href: '/feeds', label: 'Data feeds' },
   { key: 'runs', href: '/runs', label: 'Runs' },
   { key: 'quality', href: '/quality', label: 'Quality' },
+  { key: 'audit', href: '/audit', label: 'Audit log' },
 ];
 
 /** Renders the navigation into <header id="app-nav"> and sets the document title. */
@@ -110,10 +112,48 @@ export function mountShell(active) {
     toggle,
     nav,
     h('div', { class: 'nav-foot' }, h('a', { href: '/api/docs' }, 'API reference')));
+  showSignedIn(host, nav);
   if (!document.getElementById('live')) {
     document.body.append(h('div', { id: 'live', class: 'sr-only', 'aria-live': 'polite', role: 'status' }));
     document.body.append(h('div', { class: 'toast-region', id: 'toasts', 'aria-live': 'assertive' }));
   }
+}
+
+/** Which permission a page needs; the server refuses the rest anyway, the menu only hides what would be refused. */
+const PAGE_NEEDS = { overview: 'view_dashboards', stores: 'view_dashboards', inventory: 'view_dashboards',
+  reorder: 'view_replenishment', feeds: 'view_operations', runs: 'view_operations', quality: 'view_operations',
+  audit: 'administer' };
+
+let mePromise;
+/** The signed-in user: name, roles, permissions, stores (GET /api/v1/me), fetched once per page. */
+export function me() {
+  if (!mePromise) {
+    mePromise = fetch('/api/v1/me', { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+      .then((r) => (r.ok ? r.json() : null)).catch(() => null);
+  }
+  return mePromise;
+}
+
+/** True when the signed-in user has the permission (e.g. 'decide_lines'). */
+export async function can(permission) {
+  const m = await me();
+  return !!(m && m.permissions && m.permissions.includes(permission));
+}
+
+async function showSignedIn(host, nav) {
+  const m = await me();
+  if (!m) return;
+  for (const p of m.permissions || []) document.body.classList.add(`can-${p}`);
+  for (const a of nav.querySelectorAll('a[data-page]')) {
+    const needs = PAGE_NEEDS[a.dataset.page];
+    if (needs && !(m.permissions || []).includes(needs)) a.closest('li').hidden = true;
+  }
+  const token = h('input', { type: 'hidden', name: '_csrf', value: '' });
+  const form = h('form', { method: 'post', action: '/logout', class: 'sign-out',
+    onSubmit: () => { token.value = (document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]*)/) || [])[1] || ''; token.value = decodeURIComponent(token.value); } },
+  token, h('span', { class: 'signed-in', id: 'signed-in-as' }, m.name), ' ', h('button', { type: 'submit', class: 'link' }, 'Sign out'));
+  const foot = host.querySelector('.nav-foot');
+  if (foot) foot.prepend(form);
 }
 
 /** Says something to screen readers without moving focus. */
@@ -176,7 +216,7 @@ export function banner(kind, ...children) {
 
 const STATUS_KIND = {
   transformed: 'ok', succeeded: 'ok', success: 'ok', ok: 'ok', done: 'ok', approved: 'ok', completed: 'ok', exported: 'ok', loaded: 'ok', sent: 'ok',
-  failed: 'bad', rejected: 'bad', error: 'bad', errors: 'bad',
+  failed: 'bad', incomplete: 'bad', missing: 'bad', rejected: 'bad', error: 'bad', errors: 'bad',
   processing: 'info', queued: 'info', transforming: 'info', running: 'info', started: 'info', pending: '',
   proposed: 'warn', partial: 'warn', warn: 'warn', warning: 'warn', skipped: '', duplicate: '',
 };

@@ -26,7 +26,7 @@ class ArchitectureTest {
     void featurePackagesDoNotDependOnTheEdges() {
         noClasses().that().resideInAnyPackage("io.stockroom.contract..", "io.stockroom.ingest..", "io.stockroom.quality..",
                         "io.stockroom.warehouse..", "io.stockroom.model..", "io.stockroom.replenish..", "io.stockroom.pipeline..",
-                        "io.stockroom.demo..", "io.stockroom.metrics..")
+                        "io.stockroom.demo..", "io.stockroom.metrics..", "io.stockroom.arrivals..", "io.stockroom.alerting..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.stockroom.api..", "io.stockroom.cli..")
                 .check(CLASSES);
     }
@@ -42,6 +42,49 @@ class ArchitectureTest {
     void controllersLiveInTheApiPackage() {
         classes().that().areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
                 .should().resideInAPackage("io.stockroom.api..")
+                .check(CLASSES);
+    }
+
+    /** The acting user comes from the authenticated principal only: no request body or parameter may name one. */
+    @Test
+    void noRequestNamesTheActingUser() {
+        java.util.Set<String> forbidden = java.util.Set.of("user", "username", "approver", "actor", "reviewer", "decided_by", "decidedBy",
+                "overridden_by", "overriddenBy", "created_by", "createdBy");
+        java.util.List<String> offenders = new java.util.ArrayList<>();
+        for (var c : CLASSES) {
+            if (!c.isAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)) {
+                continue;
+            }
+            for (var m : c.getMethods()) {
+                for (var p : m.getParameters()) {
+                    if (p.isAnnotatedWith(org.springframework.web.bind.annotation.RequestBody.class)) {
+                        for (var f : p.getRawType().getAllFields()) {
+                            if (forbidden.contains(f.getName())) {
+                                offenders.add(m.getFullName() + " body field " + f.getName());
+                            }
+                        }
+                    }
+                    for (Class<? extends java.lang.annotation.Annotation> a : java.util.List.of(org.springframework.web.bind.annotation.RequestParam.class,
+                            org.springframework.web.bind.annotation.RequestHeader.class)) {
+                        if (p.isAnnotatedWith(a)) {
+                            var ann = p.getAnnotationOfType(a);
+                            String name = ann instanceof org.springframework.web.bind.annotation.RequestParam rp ? rp.name() + rp.value()
+                                    : ((org.springframework.web.bind.annotation.RequestHeader) ann).name() + ((org.springframework.web.bind.annotation.RequestHeader) ann).value();
+                            if (forbidden.contains(name)) {
+                                offenders.add(m.getFullName() + " parameter " + name);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(offenders).as("requests that name the acting user (use CurrentActor)").isEmpty();
+    }
+
+    @Test
+    void theActingUserIsOnlyReadThroughCurrentActor() {
+        noClasses().that().resideOutsideOfPackage("io.stockroom.security..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.security.core.context.SecurityContextHolder")
                 .check(CLASSES);
     }
 }

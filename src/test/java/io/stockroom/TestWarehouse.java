@@ -37,6 +37,12 @@ public final class TestWarehouse implements AutoCloseable {
         return new IngestService(warehouse, contracts, new Validator(contracts, p), new Quarantine(), new Promotion(contracts), feeds, p);
     }
 
+    /** The same warehouse, ingesting with other quality settings. */
+    public IngestService ingestWith(StockroomProperties.Quality quality) {
+        StockroomProperties p = new StockroomProperties(properties.dataDir(), null, null, properties.warehouse(), quality);
+        return new IngestService(warehouse, contracts, new Validator(contracts, p), new Quarantine(), new Promotion(contracts), feeds, p);
+    }
+
     public long count(String sql) {
         return warehouse.withConnection(c -> {
             try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {

@@ -23,12 +23,24 @@ class ApiExceptionHandler {
     /** Bad-parameter messages start with "Parameter 'name' ...": the problem names that parameter too. */
     private static final Pattern NAMED_PARAMETER = Pattern.compile("Parameter '([A-Za-z0-9_.\\-]+)'");
 
+    /** Directories whose absolute names never leave the server (the data directory, the working and temp directories). */
+    private final java.util.List<String> privateDirs;
+
+    ApiExceptionHandler(io.stockroom.StockroomProperties properties) {
+        this.privateDirs = java.util.stream.Stream.of(properties.resolvedDataDir().toString(), System.getProperty("java.io.tmpdir"),
+                        System.getProperty("user.dir"), System.getProperty("user.home"))
+                .filter(d -> d != null && d.length() > 1).map(d -> d.endsWith("/") ? d.substring(0, d.length() - 1) : d)
+                .sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList();
+    }
+
     @ExceptionHandler(StockroomException.class)
     ProblemDetail stockroom(StockroomException e) {
-        if (e.code().httpStatus() >= 500) {
+        if (e.code().httpStatus() >= 500 && e.code() != ErrorCode.WAREHOUSE_LOCKED) {
             log.error("request failed: {}", e.getMessage(), e);
+            // engine messages (SQL, internals) stay in the log
+            return problem(e.code(), "The server could not answer this request (" + e.code() + "); the details are in the server log.");
         }
-        Problem problem = problem(e.code(), e.getMessage());
+        Problem problem = problem(e.code(), withoutServerPaths(e.getMessage()));
         Matcher named = NAMED_PARAMETER.matcher(e.getMessage());
         return e.code() == ErrorCode.BAD_PARAMETER && named.lookingAt() ? problem.withParameter(named.group(1)) : problem;
     }
@@ -46,9 +58,43 @@ class ApiExceptionHandler {
         return problem(ErrorCode.BAD_PARAMETER, "Parameter '" + e.getParameterName() + "' is required.").withParameter(e.getParameterName());
     }
 
+    /** A body that could not be read: too large (see BodySizeLimit) or not valid JSON. */
+    @ExceptionHandler(org.springframework.http.converter.HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(org.springframework.http.converter.HttpMessageNotReadableException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StockroomException s) {
+                return stockroom(s);
+            }
+        }
+        return problem(ErrorCode.BAD_PARAMETER, "The request body cannot be read: " + e.getMostSpecificCause().getMessage()
+                + ". Send a JSON object as the endpoint documents.");
+    }
+
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ProblemDetail tooLarge(MaxUploadSizeExceededException e) {
         return problem(ErrorCode.FILE_TOO_LARGE, "The upload is larger than the configured limit (spring.servlet.multipart.max-file-size). Split the file or raise the limit.");
+    }
+
+    /**
+     * Anything unexpected: logged in full, answered without the engine's message, SQL or server paths (they help an
+     * attacker, not the user).
+     */
+    @ExceptionHandler({RuntimeException.class, java.sql.SQLException.class})
+    ProblemDetail unexpected(Exception e) {
+        if (e instanceof org.springframework.web.ErrorResponse known && known.getStatusCode().value() < 500) {
+            return known.getBody(); // Spring's own 4xx answers (404, 405, 406, ...) keep their status and text
+        }
+        log.error("request failed", e);
+        return problem(ErrorCode.INTERNAL, "The server could not answer this request; the details are in the server log.");
+    }
+
+    /** The message with the server's own directories cut off: {data-dir}/lake/raw/x.csv reads lake/raw/x.csv. */
+    String withoutServerPaths(String message) {
+        String out = message;
+        for (String dir : privateDirs) {
+            out = out.replace(dir + "/", "").replace(dir, ".");
+        }
+        return out;
     }
 
     static Problem problem(ErrorCode code, String message) {

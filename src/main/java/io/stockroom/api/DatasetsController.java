@@ -30,9 +30,10 @@ class DatasetsController {
         return DatasetView.of(contracts.get(dataset));
     }
 
-    record DatasetView(String dataset, String description, String kind, List<String> key, List<ColumnView> columns) {
+    /** @param loadMode how a load meets the rows loaded before: upsert, append or replace_slice (see docs/ingest.md) */
+    record DatasetView(String dataset, String description, String kind, List<String> key, String loadMode, List<ColumnView> columns) {
         static DatasetView of(Contract c) {
-            return new DatasetView(c.dataset(), c.description(), c.kind().name().toLowerCase(), c.key(),
+            return new DatasetView(c.dataset(), c.description(), c.kind().name().toLowerCase(), c.key(), c.loadMode().name().toLowerCase(),
                     c.inputColumns().stream().map(ColumnView::of).toList());
         }
     }

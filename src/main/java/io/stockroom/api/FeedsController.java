@@ -3,12 +3,14 @@ package io.stockroom.api;
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
 import io.stockroom.ingest.FeedResult;
+import io.stockroom.ingest.FeedStatus;
 import io.stockroom.ingest.FeedStore;
 import io.stockroom.ingest.FeedSummary;
 import io.stockroom.ingest.IngestService;
 import io.stockroom.ingest.PreviewRows;
 import io.stockroom.ingest.UploadService;
 import io.stockroom.ingest.ValidationReport;
+import io.stockroom.quality.DateOrder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -40,11 +42,14 @@ class FeedsController {
     private final FeedStore feeds;
     private final UploadService uploads;
     private final io.stockroom.contract.ContractRegistry contracts;
+    private final io.stockroom.ingest.KnownProducts known;
 
-    FeedsController(FeedStore feeds, UploadService uploads, io.stockroom.contract.ContractRegistry contracts) {
+    FeedsController(FeedStore feeds, UploadService uploads, io.stockroom.contract.ContractRegistry contracts,
+                    io.stockroom.ingest.KnownProducts known) {
         this.feeds = feeds;
         this.uploads = uploads;
         this.contracts = contracts;
+        this.known = known;
     }
 
     record FeedView(String feedId, String dataset, LocalDate businessDate, String status, String source, String originalName, String duplicateOf,
@@ -68,11 +73,8 @@ class FeedsController {
             @RequestParam(required = false) String status, @RequestParam(required = false) String dataset) {
         Limits.check("limit", limit, 1, 500);
         Limits.check("offset", offset, 0, Integer.MAX_VALUE);
-        if (status != null && !List.of("processing", "queued", "transforming", "transformed", "failed").contains(status)) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter 'status' must be one of processing, queued, transforming, transformed, failed; got '"
-                    + status + "'.");
-        }
-        return feeds.list(status, dataset, limit, offset).stream().map(f -> FeedView.of(f, null)).toList();
+        String statusFilter = FeedStatus.filter(status, "Parameter 'status'");
+        return feeds.list(statusFilter, dataset, limit, offset).stream().map(f -> FeedView.of(f, null)).toList();
     }
 
     @GetMapping("/{id}")
@@ -94,12 +96,14 @@ class FeedsController {
     record PreviewView(String uploadToken, Instant expiresAt, String fileName, String dataset, List<io.stockroom.ingest.DatasetDetector.Candidate> candidates, String format, String encoding,
             String delimiter, List<MappingView> mapping, List<String> unmappedHeaders, List<String> missingRequired, List<String> headers,
             List<PreviewRows.Row> rows, long recordsRead, long rowErrors, long warnings, double qualityScore, boolean wouldFail, String failure,
-            List<FeedSummary.Issue> issues, List<PreviewRows.UnknownSku> unknownSkus) {}
+            List<FeedSummary.Issue> issues, List<PreviewRows.UnknownSku> unknownSkus, List<String> askDateOrder, String dateOrder) {}
 
     record MappingView(String header, String column, boolean required) {}
 
     @PostMapping(path = "/preview", consumes = "multipart/form-data")
-    PreviewView preview(@RequestParam("file") MultipartFile file, @RequestParam(required = false) String dataset) throws IOException {
+    PreviewView preview(@RequestParam("file") MultipartFile file, @RequestParam(required = false) String dataset,
+            @RequestParam(name = "date_order", required = false) String dateOrder) throws IOException {
+        DateOrder order = DateOrder.parse(dateOrder, "date_order");
         if (file.isEmpty() && file.getOriginalFilename() == null) {
             throw new StockroomException(ErrorCode.BAD_PARAMETER, "Send the file as multipart field 'file'.");
         }
@@ -107,19 +111,22 @@ class FeedsController {
         try (InputStream in = file.getInputStream()) {
             upload = uploads.receive(file.getOriginalFilename(), in);
         }
-        return view(upload, uploads.preview(upload, dataset, Map.of()), contracts);
+        return view(upload, uploads.preview(upload, dataset, Map.of(), order), contracts, order);
     }
 
-    record RepreviewRequest(String uploadToken, String dataset, Map<String, String> mapping) {}
+    /** @param dateOrder DMY or MDY when the preview asked how the file's day/month dates read */
+    record RepreviewRequest(String uploadToken, String dataset, Map<String, String> mapping, String dateOrder) {}
 
     /** Previews an upload again with a corrected mapping or dataset. */
     @PostMapping("/preview/{token}")
     PreviewView repreview(@PathVariable String token, @RequestBody RepreviewRequest body) {
         UploadService.Upload upload = uploads.upload(token);
-        return view(upload, uploads.preview(upload, body.dataset(), body.mapping() == null ? Map.of() : body.mapping()), contracts);
+        DateOrder order = DateOrder.parse(body.dateOrder(), "date_order");
+        return view(upload, uploads.preview(upload, body.dataset(), body.mapping() == null ? Map.of() : body.mapping(), order), contracts, order);
     }
 
-    private static PreviewView view(UploadService.Upload upload, IngestService.Preview p, io.stockroom.contract.ContractRegistry contracts) {
+    private static PreviewView view(UploadService.Upload upload, IngestService.Preview p, io.stockroom.contract.ContractRegistry contracts,
+            DateOrder order) {
         ValidationReport r = p.report();
         List<MappingView> mapping = p.headers().stream().map(h -> {
             String column = r.columnToHeader().entrySet().stream().filter(e -> e.getValue().equals(h)).map(Map.Entry::getKey).findFirst().orElse(null);
@@ -129,18 +136,34 @@ class FeedsController {
         }).toList();
         return new PreviewView(upload.token(), upload.expiresAt(), upload.fileName(), r.dataset(), p.candidates(), r.format(), r.encoding(),
                 String.valueOf(r.delimiter()), mapping, r.unmappedHeaders(), r.missingRequired(), p.headers(), p.rows(), r.recordsRead(), r.quarantined(),
-                r.warnings(), r.qualityScore(), r.wouldFail(), r.failure(), r.issues(), p.unknownSkus());
+                r.warnings(), r.qualityScore(), r.wouldFail(), r.failure(), r.issues(), p.unknownSkus(), p.askDateOrder(),
+                order == null ? null : order.name());
     }
 
-    record CommitRequest(String uploadToken, String dataset, Map<String, String> mapping) {}
+    /**
+     * @param complete the file is the complete slice of its dates and stores: rows of that slice it does not list are removed
+     * @param force load it even if the same bytes were loaded before
+     * @param dateOrder DMY or MDY as picked in the preview (needed when it asked)
+     */
+    record CommitRequest(String uploadToken, String dataset, Map<String, String> mapping, Boolean complete, Boolean force, String dateOrder) {}
 
     record CommitResponse(String feedId, String status) {}
 
     @PostMapping("/commit")
     @ResponseStatus(HttpStatus.ACCEPTED)
     CommitResponse commit(@RequestBody CommitRequest body) {
-        UploadService.Committed c = uploads.commit(body.uploadToken(), body.dataset(), body.mapping() == null ? Map.of() : body.mapping());
+        UploadService.Committed c = uploads.commit(body.uploadToken(), body.dataset(), body.mapping() == null ? Map.of() : body.mapping(),
+                Boolean.TRUE.equals(body.complete()), Boolean.TRUE.equals(body.force()), DateOrder.parse(body.dateOrder(), "date_order"));
         return new CommitResponse(c.feedId(), c.status().wire());
+    }
+
+    /** Loads a feed's raw file again although its bytes were loaded before (the feed page's Reload for a duplicate). */
+    @PostMapping("/{id}/reload")
+    @ResponseStatus(HttpStatus.CREATED)
+    FeedView reload(@PathVariable String id) {
+        find(id);
+        FeedResult r = uploads.reload(id);
+        return FeedView.of(find(r.feedId()), feeds.quarantine(r.feedId(), 20).stream().map(QuarantineView::of).toList());
     }
 
     @ExceptionHandler(UploadService.RowErrors.class)
@@ -160,10 +183,20 @@ class FeedsController {
     @PostMapping("/auto-create-products")
     @ResponseStatus(HttpStatus.CREATED)
     FeedView createProducts(@RequestBody CreateProductsRequest body) {
-        if (body.uploadToken() != null) {
-            uploads.upload(body.uploadToken()); // 410 when the upload it belongs to has expired
+        if (body.uploadToken() == null || body.uploadToken().isBlank()) {
+            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Field 'upload_token' is required: products are created only for "
+                    + "the upload you are previewing (POST /api/v1/feeds/preview gives the token).");
         }
-        FeedResult r = uploads.createProducts(body.products());
+        uploads.upload(body.uploadToken()); // 410 when the upload it belongs to has expired
+        // creates only missing products: an existing one is never overwritten from this shortcut
+        List<Map<String, Object>> asked = body.products() == null ? List.of() : body.products();
+        java.util.Set<String> existing = known.existing(asked.stream().map(p -> p.get("sku") == null ? "" : String.valueOf(p.get("sku")).strip()).toList());
+        List<Map<String, Object>> missing = asked.stream().filter(p -> p.get("sku") == null || !existing.contains(String.valueOf(p.get("sku")).strip())).toList();
+        if (!asked.isEmpty() && missing.isEmpty()) {
+            throw new StockroomException(ErrorCode.CONFLICT, "Every product asked for exists already (" + String.join(", ", existing)
+                    + "); nothing was created. Existing products change only through a products feed.");
+        }
+        FeedResult r = uploads.createProducts(missing);
         return FeedView.of(find(r.feedId()), List.of());
     }
 

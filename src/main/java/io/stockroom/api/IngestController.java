@@ -3,9 +3,9 @@ package io.stockroom.api;
 import io.stockroom.ingest.FeedResult;
 import io.stockroom.ingest.FeedSummary;
 import io.stockroom.ingest.UploadService;
+import java.io.InputStream;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -19,16 +19,20 @@ class IngestController {
         this.uploads = uploads;
     }
 
-    record BatchRequest(String sourceId, String dataType, String format, JsonNode data) {}
+    /** The body's shape, for the API docs: {@code data} is an array of records; {@code complete: true} makes them replace their slice. The body is read as a stream, never held whole. */
+    record BatchRequest(String sourceId, String dataType, String format, JsonNode data, Boolean complete) {}
 
     record BatchResponse(String batchId, String feedId, long recordsReceived, long recordsLoaded, long recordsQuarantined, String status,
             String validationStatus, FeedSummary summary) {}
 
-    @PostMapping("/api/v1/ingest/batch")
-    ResponseEntity<BatchResponse> batch(@RequestBody BatchRequest body) {
-        FeedResult r = uploads.batch(body.sourceId(), body.dataType(), body.format(), body.data());
+    @PostMapping(path = "/api/v1/ingest/batch", consumes = "application/json")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(
+            schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = BatchRequest.class)))
+    ResponseEntity<BatchResponse> batch(InputStream body) {
+        UploadService.Batch batch = uploads.batch(body);
+        FeedResult r = batch.result();
         String validation = r.status().wire().equals("failed") ? "rejected" : r.recordsQuarantined() > 0 ? "accepted_with_errors" : "accepted";
-        BatchResponse response = new BatchResponse(r.feedId(), r.feedId(), body.data().size(), r.recordsLoaded(), r.recordsQuarantined(), r.status().wire(),
+        BatchResponse response = new BatchResponse(r.feedId(), r.feedId(), batch.records(), r.recordsLoaded(), r.recordsQuarantined(), r.status().wire(),
                 validation, r.summary());
         return ResponseEntity.status(r.status().wire().equals("failed") ? 422 : 201).body(response);
     }

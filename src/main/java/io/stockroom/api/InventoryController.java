@@ -49,12 +49,12 @@ class InventoryController {
     }
 
     record AlertActionRequest(String storeId, String sku, String alertType, String action,
-            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate until, String user, String note) {}
+            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate until, String note) {}
 
     /** Acknowledge, snooze or reopen one alert until a date. */
     @PostMapping("/alerts/actions")
     InventoryService.AlertDecision act(@RequestBody AlertActionRequest r) {
-        return inventory.act(r.storeId(), r.sku(), r.alertType(), r.action(), r.until(), r.user(), r.note());
+        return inventory.act(r.storeId(), r.sku(), r.alertType(), r.action(), r.until(), r.note());
     }
 
     @GetMapping("/cover-heatmap")

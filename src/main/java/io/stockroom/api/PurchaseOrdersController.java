@@ -8,6 +8,11 @@ import io.stockroom.replenish.Views.Download;
 import io.stockroom.replenish.Views.ExportResult;
 import io.stockroom.replenish.Views.PurchaseOrderDetail;
 import io.stockroom.replenish.Views.PurchaseOrderSummary;
+import io.stockroom.security.AccessProperties;
+import io.stockroom.security.Actor;
+import io.stockroom.security.CurrentActor;
+import io.stockroom.security.Permission;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -32,13 +37,16 @@ class PurchaseOrdersController {
 
     private final PurchaseOrders orders;
     private final Recommendations recommendations;
+    private final AccessProperties access;
 
-    PurchaseOrdersController(PurchaseOrders orders, Recommendations recommendations) {
+    PurchaseOrdersController(PurchaseOrders orders, Recommendations recommendations, AccessProperties access) {
         this.orders = orders;
         this.recommendations = recommendations;
+        this.access = access;
     }
 
-    record DecisionRequest(String user, String reason) {}
+    /** The acting buyer is the signed-in principal, never a field of the request. */
+    record DecisionRequest(String reason) {}
 
     @GetMapping
     List<PurchaseOrderSummary> list(@RequestParam(required = false) String date, @RequestParam(required = false) String store,
@@ -57,12 +65,14 @@ class PurchaseOrdersController {
 
     @PostMapping("/{id}/approve")
     PurchaseOrderDetail approve(@PathVariable String id, @RequestBody(required = false) DecisionRequest body) {
-        return orders.approve(id, body == null ? null : body.user(), body == null ? null : body.reason());
+        Actor actor = CurrentActor.get();
+        BigDecimal limit = actor.can(Permission.APPROVE_ORDERS_ANY_VALUE) ? null : access.poApprovalLimit();
+        return orders.approve(id, actor.name(), body == null ? null : body.reason(), limit);
     }
 
     @PostMapping("/{id}/reject")
     PurchaseOrderDetail reject(@PathVariable String id, @RequestBody(required = false) DecisionRequest body) {
-        return orders.reject(id, body == null ? null : body.user(), body == null ? null : body.reason());
+        return orders.reject(id, CurrentActor.get().name(), body == null ? null : body.reason());
     }
 
     /** The approved orders as a file the browser saves: CSV, JSON or XLSX, all suppliers or one. */

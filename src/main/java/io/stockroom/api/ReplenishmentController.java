@@ -10,6 +10,8 @@ import io.stockroom.replenish.Views.ExceptionPage;
 import io.stockroom.replenish.Views.LineQuery;
 import io.stockroom.replenish.Views.RecommendationDetail;
 import io.stockroom.replenish.Views.RecommendationPage;
+import io.stockroom.security.AccessProperties;
+import io.stockroom.security.CurrentActor;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import org.springframework.http.HttpHeaders;
@@ -30,15 +32,18 @@ class ReplenishmentController {
 
     private final Recommendations recommendations;
     private final ReplenishmentExceptions exceptions;
+    private final AccessProperties access;
 
-    ReplenishmentController(Recommendations recommendations, ReplenishmentExceptions exceptions) {
+    ReplenishmentController(Recommendations recommendations, ReplenishmentExceptions exceptions, AccessProperties access) {
         this.recommendations = recommendations;
         this.exceptions = exceptions;
+        this.access = access;
     }
 
-    record OverrideRequest(Long quantity, String reason, String user) {}
+    /** The acting buyer is the signed-in principal, never a field of the request. */
+    record OverrideRequest(Long quantity, String reason) {}
 
-    record DecisionRequest(String user, String reason) {}
+    record DecisionRequest(String reason) {}
 
     @GetMapping("/recommendations")
     RecommendationPage list(@RequestParam(required = false) String date, @RequestParam(required = false) String store,
@@ -49,14 +54,17 @@ class ReplenishmentController {
                 blank(queue), limit(limit), offset(offset)));
     }
 
-    /** Approve or reject every line still to review that matches the filter (store, supplier, class, exception). */
+    /**
+     * Approve or reject every line still to review that matches the filter (store, supplier, class, exception); the
+     * acting buyer is the signed-in principal.
+     */
     record BulkRequest(String action, String date, String store, String supplier, @JsonProperty("class") String abcClass,
-                       String exception, String reason, String user) {}
+                       String exception, String reason) {}
 
     @PostMapping("/recommendations/decide")
     BulkDecision decideAll(@RequestBody BulkRequest body) {
         return recommendations.decideAll(new LineQuery(date(body.date()), blank(body.store()), blank(body.supplier()), blank(body.abcClass()),
-                blank(body.exception()), "review", 1, 0), blank(body.action()), body.user(), body.reason());
+                blank(body.exception()), "review", 1, 0), blank(body.action()), CurrentActor.get().name(), body.reason());
     }
 
     @GetMapping("/recommendations/{id}")
@@ -66,17 +74,17 @@ class ReplenishmentController {
 
     @PostMapping("/recommendations/{id}/override")
     RecommendationDetail override(@PathVariable long id, @RequestBody OverrideRequest body) {
-        return recommendations.override(id, body.quantity(), body.reason(), body.user());
+        return recommendations.override(id, body.quantity(), body.reason(), CurrentActor.get().name(), access.maxOverrideMultiple());
     }
 
     @PostMapping("/recommendations/{id}/approve")
     RecommendationDetail approve(@PathVariable long id, @RequestBody(required = false) DecisionRequest body) {
-        return recommendations.approve(id, body == null ? null : body.user(), body == null ? null : body.reason());
+        return recommendations.approve(id, CurrentActor.get().name(), body == null ? null : body.reason());
     }
 
     @PostMapping("/recommendations/{id}/reject")
     RecommendationDetail reject(@PathVariable long id, @RequestBody(required = false) DecisionRequest body) {
-        return recommendations.reject(id, body == null ? null : body.user(), body == null ? null : body.reason());
+        return recommendations.reject(id, CurrentActor.get().name(), body == null ? null : body.reason());
     }
 
     @GetMapping("/exceptions")

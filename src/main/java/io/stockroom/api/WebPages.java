@@ -20,5 +20,7 @@ class WebPages implements WebMvcConfigurer {
             registry.addViewController("/" + page).setViewName("forward:/" + page + ".html");
         }
         registry.addViewController("/overview").setViewName("forward:/index.html");
+        registry.addViewController("/login").setViewName("forward:/login.html");
+        registry.addViewController("/audit").setViewName("forward:/audit.html");
     }
 }

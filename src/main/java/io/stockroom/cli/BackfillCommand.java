@@ -37,6 +37,6 @@ class BackfillCommand implements Callable<Integer> {
     public Integer call() {
         List<RunResult> results = pipeline.backfill(from, to, io.stockroom.pipeline.Trigger.BACKFILL, catchUp,
                 r -> RunPrinter.print(spec.commandLine().getOut(), r, false));
-        return results.stream().anyMatch(r -> r.status().equals("failed")) ? 1 : 0;
+        return results.stream().allMatch(RunResult::ok) ? 0 : 1;
     }
 }

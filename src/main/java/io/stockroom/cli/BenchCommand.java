@@ -20,20 +20,20 @@ class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "<what>", defaultValue = "ingest", description = "ingest (issue 2: 2M sales + 10M inventory rows), daily (issue 3: the same plus every mart) or replenishment (issue 4: 10M store-SKU pairs with history)")
+    @Parameters(paramLabel = "<what>", defaultValue = "ingest", description = "ingest (issue 2: 2M sales + 10M inventory rows), daily (issue 3: the same plus every mart), replenishment (issue 4: 10M store-SKU pairs with history) or master-change (issue 16: a products file on day 25 of a 100-store x 5,000-SKU chain vs a normal day; defaults --stores 100 --skus 5000 --days 38)")
     String what;
 
-    @Option(names = "--stores", defaultValue = "500")
-    int stores;
+    @Option(names = "--stores", description = "default 500 (master-change: 100)")
+    Integer storesOption;
 
-    @Option(names = "--skus", defaultValue = "20000")
-    int skus;
+    @Option(names = "--skus", description = "default 20000 (master-change: 5000)")
+    Integer skusOption;
 
     @Option(names = "--work-dir", defaultValue = "./stockroom-bench", description = "Scratch folder (deleted and recreated).")
     Path workDir;
 
-    @Option(names = "--days", defaultValue = "28", description = "replenishment: days of history in the warehouse.")
-    int days;
+    @Option(names = "--days", description = "replenishment: days of history in the warehouse (default 28); master-change: the chain's days (default 38).")
+    Integer daysOption;
 
     @Option(names = "--growth", split = ",", description = "replenishment: more history lengths to time, to show how it grows "
             + "(e.g. 7,14,28,56; each is generated, so use a smaller --stores at the full 56 days).")
@@ -48,14 +48,20 @@ class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        boolean masterChange = what.equals("master-change");
+        int stores = storesOption != null ? storesOption : masterChange ? 100 : 500;
+        int skus = skusOption != null ? skusOption : masterChange ? 5000 : 20000;
+        int days = daysOption != null ? daysOption : masterChange ? 38 : 28;
         BenchScale scale = new BenchScale(stores, skus, 0.2, LocalDate.now().minusDays(1));
         switch (what) {
             case "ingest" -> new IngestBenchmark(workDir.toAbsolutePath(), scale, spec.commandLine().getOut(), false).run();
             case "daily" -> new IngestBenchmark(workDir.toAbsolutePath(), scale, spec.commandLine().getOut(), true).run();
             case "replenishment" -> io.stockroom.replenish.ReplenishmentBenchmark.run(new io.stockroom.replenish.ReplenishmentBenchmark.Options(stores, skus,
                     days, growth, chainDir, "4GB", dailyOnly), System.out);
+            case "master-change" -> io.stockroom.bench.MasterChangeBenchmark.run(new io.stockroom.bench.MasterChangeBenchmark.Options(stores, skus, days,
+                    workDir.toAbsolutePath()), spec.commandLine().getOut());
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Unknown benchmark '" + what
-                    + "'; use: ingest, daily, replenishment");
+                    + "'; use: ingest, daily, replenishment, master-change");
         }
         return 0;
     }

@@ -21,6 +21,7 @@ class DemoCommand implements Callable<Integer>, ServingCommand {
     private final DemoService demo;
     private final Environment environment;
     private final DemoSummary summary;
+    private final SignInNotice signIn;
 
     @Spec
     CommandSpec spec;
@@ -31,8 +32,9 @@ class DemoCommand implements Callable<Integer>, ServingCommand {
     @Option(names = "--no-serve", description = "Stop after the pipeline instead of serving the web app.")
     boolean noServe;
 
-    DemoCommand(DemoService demo, Environment environment, DemoSummary summary) {
+    DemoCommand(DemoService demo, Environment environment, DemoSummary summary, SignInNotice signIn) {
         this.demo = demo;
+        this.signIn = signIn;
         this.environment = environment;
         this.summary = summary;
     }
@@ -47,6 +49,9 @@ class DemoCommand implements Callable<Integer>, ServingCommand {
         });
         String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
         summary.print(out, r, noServe ? null : "http://localhost:" + port + "/");
+        if (!noServe) {
+            signIn.print(out, "http://localhost:" + port);
+        }
         return 0;
     }
 

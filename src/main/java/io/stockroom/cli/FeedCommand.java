@@ -45,7 +45,8 @@ class FeedCommand implements Callable<Integer> {
             out.printf("read %,d · loaded %,d · quarantined %,d · returns %,d · warnings %,d · quality %s%n", m.recordsRead(), m.recordsLoaded(),
                     m.recordsQuarantined(), m.returns(), m.warnings(), m.qualityScore());
             if (m.grossRevenue() != null) {
-                out.printf("revenue %,.2f · cogs %s · margin %s · margin %% %s%n", m.grossRevenue(), m.cogs(), m.margin(), m.marginPct());
+                out.printf("revenue %,.2f · cogs %s · margin %s · margin %% %s (of costed rows) · rows without a cost %s%n", m.grossRevenue(), m.cogs(),
+                        m.margin(), m.marginPct(), m.missingProductCost() == null ? "n/a" : String.format("%,d", m.missingProductCost()));
             }
             s.timestamps().forEach((k, v) -> out.printf("    %-16s %s%n", k, v));
             for (FeedSummary.Issue i : s.issues()) {

@@ -21,11 +21,14 @@ final class FeedPrinter {
         }
         FeedSummary s = r.summary();
         if (s.metrics().grossRevenue() != null) {
-            out.printf("    revenue %,.2f · cogs %s · margin %s%n", s.metrics().grossRevenue(), s.metrics().cogs() == null ? "n/a" : String.format("%,.2f", s.metrics().cogs()),
-                    s.metrics().marginPct() == null ? "n/a" : String.format("%.1f%%", s.metrics().marginPct()));
+            out.printf("    revenue %,.2f · cogs %s · margin %s%s%n", s.metrics().grossRevenue(), s.metrics().cogs() == null ? "n/a" : String.format("%,.2f", s.metrics().cogs()),
+                    s.metrics().marginPct() == null ? "n/a" : String.format("%.1f%%", s.metrics().marginPct()),
+                    s.metrics().missingProductCost() == null || s.metrics().missingProductCost() == 0 ? ""
+                            : String.format(" (of costed rows; %,d rows without a cost)", s.metrics().missingProductCost()));
         }
         for (FeedSummary.Issue i : s.issues()) {
-            if (!i.type().equals("info") || i.code().equals("PLACEHOLDERS_CREATED") || i.code().equals("DUPLICATE_FILE")) {
+            if (!i.type().equals("info") || i.code().equals("PLACEHOLDERS_CREATED") || i.code().equals("DUPLICATE_FILE")
+                    || i.code().equals("SLICE_REPLACED") || i.code().equals("ALREADY_LOADED")) {
                 out.printf("    %-5s %-24s %s%s%n", i.type(), i.code(), i.rows() > 0 ? String.format("%,d rows: ", i.rows()) : "", i.message());
             }
         }

@@ -1,5 +1,6 @@
 package io.stockroom.cli;
 
+import io.stockroom.ingest.FeedStatus;
 import io.stockroom.ingest.FeedStore;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -33,9 +34,10 @@ class FeedsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        String statusFilter = FeedStatus.filter(status, "--status"); // a typo is an error (exit 2), not an empty list
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%-18s %-18s %-11s %-12s %10s %10s %8s  %s%n", "FEED", "DATASET", "DATE", "STATUS", "LOADED", "QUARANT.", "QUALITY", "FILE");
-        for (FeedStore.Feed f : feeds.list(status, dataset, limit, 0)) {
+        for (FeedStore.Feed f : feeds.list(statusFilter, dataset, limit, 0)) {
             out.printf("%-18s %-18s %-11s %-12s %,10d %,10d %8s  %s%n", f.feedId(), f.dataset() == null ? "?" : f.dataset(),
                     f.businessDate() == null ? "" : f.businessDate(), f.status().wire() + (f.duplicateOf() != null ? "=" : ""),
                     f.recordsLoaded() == null ? 0 : f.recordsLoaded(), f.recordsQuarantined() == null ? 0 : f.recordsQuarantined(),

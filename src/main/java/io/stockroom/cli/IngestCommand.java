@@ -2,18 +2,24 @@ package io.stockroom.cli;
 
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
+import io.stockroom.ingest.FeedLoaded;
 import io.stockroom.ingest.FeedResult;
 import io.stockroom.ingest.IngestRequest;
 import io.stockroom.ingest.IngestService;
+import io.stockroom.quality.DateOrder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,11 +46,25 @@ class IngestCommand implements Callable<Integer> {
     @Option(names = "--date", description = "Business date (YYYY-MM-DD); from the file name or the data when omitted.")
     LocalDate date;
 
+    @Option(names = "--date-order", paramLabel = "DMY|MDY",
+            description = "How dates like 03/05/2026 read when the file cannot prove it: DMY (3 May) or MDY (March 5). Default: stockroom.quality.slash-date-order; unset, such a file fails.")
+    String dateOrder;
+
     @Option(names = "--sheet", description = "For .xlsx: the sheet to read (default: the first).")
     String sheet;
 
-    IngestCommand(IngestService ingest) {
+    @Option(names = "--complete", description = "The file is the complete slice (every row of its dates and stores): rows of that slice "
+            + "the file does not list are removed. Without it, facts upsert or append by key and nothing unmentioned is deleted.")
+    boolean complete;
+
+    @Option(names = "--force", description = "Load the file even if the same bytes were received before (e.g. to restore a slice).")
+    boolean force;
+
+    private final ApplicationEventPublisher events;
+
+    IngestCommand(IngestService ingest, ApplicationEventPublisher events) {
         this.ingest = ingest;
+        this.events = events;
     }
 
     @Override
@@ -52,12 +72,23 @@ class IngestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<Path> files = files(path);
         int failed = 0;
+        List<String> loaded = new ArrayList<>();
+        Set<LocalDate> touched = new TreeSet<>();
         for (Path f : ingest.inLoadOrder(files)) {
-            FeedResult r = ingest.ingest(f, new IngestRequest(f.getFileName().toString(), dataset, date, "cli", null, sheet, Map.of(), null));
+            FeedResult r = ingest.ingest(f, new IngestRequest(f.getFileName().toString(), dataset, date, "cli", null, sheet, Map.of(), null, false, false,
+                    DateOrder.parse(dateOrder, "--date-order")).with(complete, force));
             FeedPrinter.print(out, f.getFileName().toString(), r);
             if (!r.loaded() && r.duplicateOf() == null) {
                 failed++;
             }
+            if (r.loaded()) {
+                loaded.add(r.feedId());
+                touched.addAll(r.datesTouched());
+            }
+        }
+        if (!loaded.isEmpty()) {
+            // the marts catch up exactly as after an upload, once for all the files
+            events.publishEvent(new FeedLoaded(String.join(",", loaded), "cli", touched));
         }
         out.printf("%d file(s), %d failed.%n", files.size(), failed);
         out.flush();

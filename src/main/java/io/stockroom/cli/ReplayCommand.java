@@ -30,6 +30,6 @@ class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         RunResult r = pipeline.replay(date);
         RunPrinter.print(spec.commandLine().getOut(), r, true);
-        return r.status().equals("failed") ? 1 : 0;
+        return r.ok() ? 0 : 1;
     }
 }

@@ -32,6 +32,6 @@ class RunCommand implements Callable<Integer> {
     public Integer call() {
         RunResult r = pipeline.run(date == null ? LocalDate.now().minusDays(1) : date, Trigger.CLI);
         RunPrinter.print(spec.commandLine().getOut(), r, true);
-        return r.status().equals("failed") ? 1 : 0;
+        return r.ok() ? 0 : 1;
     }
 }

@@ -10,7 +10,7 @@ final class RunPrinter {
     private RunPrinter() {}
 
     static void print(PrintWriter out, RunResult r, boolean detail) {
-        out.printf("%s %s %-9s %s · %d feeds · %,d rows loaded · %,d quarantined · %d failed feeds · %.1f s%n",
+        out.printf("%s %s %-10s %s · %d feeds · %,d rows loaded · %,d quarantined · %d failed feeds · %.1f s%n",
                 r.status().equals("succeeded") ? "✓" : r.status().equals("warning") ? "!" : "✗", r.businessDate(), r.status(), r.runId(),
                 r.feeds().size(), r.rowsLoaded(), r.rowsQuarantined(), r.failedFeeds(), r.millis() / 1000.0);
         if (detail) {
@@ -19,6 +19,10 @@ final class RunPrinter {
                         s.error() == null ? "" : " — " + s.error());
             }
             r.feeds().forEach(f -> FeedPrinter.print(out, f.summary() == null ? f.feedId() : f.feedId(), f));
+        }
+        if (r.feeds().isEmpty() && r.error() == null) {
+            out.printf("    nothing found: no files for %s in the drop folder (stockroom.drop-dir, <drop-dir>/%s/), so nothing was loaded%n",
+                    r.businessDate(), r.businessDate());
         }
         if (r.error() != null) {
             out.println("    error: " + r.error());

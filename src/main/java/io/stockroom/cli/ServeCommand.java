@@ -9,15 +9,18 @@ import picocli.CommandLine.Command;
 class ServeCommand implements Runnable, ServingCommand {
 
     private final Environment environment;
+    private final SignInNotice signIn;
 
-    ServeCommand(Environment environment) {
+    ServeCommand(Environment environment, SignInNotice signIn) {
         this.environment = environment;
+        this.signIn = signIn;
     }
 
     @Override
     public void run() {
         String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
         System.out.println("Stockroom is serving on http://localhost:" + port + "/  (API docs: http://localhost:" + port + "/api/docs)");
+        signIn.print(new java.io.PrintWriter(System.out, true), "http://localhost:" + port);
     }
 
     @Override

@@ -24,6 +24,9 @@ public class StockroomCommand implements Runnable {
     @Option(names = "--port", description = "HTTP port for serve/demo (default 8080).", scope = CommandLine.ScopeType.INHERIT)
     Integer port;
 
+    @Option(names = "--host", description = "Address to listen on for serve/demo (default 127.0.0.1; 0.0.0.0 exposes it: see docs/security.md).", scope = CommandLine.ScopeType.INHERIT)
+    String host;
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(new CommandLine(this), "Name a command, e.g. 'stockroom demo' or 'stockroom ingest <file>'. See 'stockroom --help'.");

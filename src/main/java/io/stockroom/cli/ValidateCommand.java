@@ -4,6 +4,7 @@ import io.stockroom.ingest.FeedSummary;
 import io.stockroom.ingest.IngestRequest;
 import io.stockroom.ingest.IngestService;
 import io.stockroom.ingest.ValidationReport;
+import io.stockroom.quality.DateOrder;
 import io.stockroom.quality.Quarantine;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -32,6 +33,10 @@ class ValidateCommand implements Callable<Integer> {
     @Option(names = "--dataset", description = "Dataset of the file; detected when omitted.")
     String dataset;
 
+    @Option(names = "--date-order", paramLabel = "DMY|MDY",
+            description = "How dates like 03/05/2026 read when the file cannot prove it: DMY (3 May) or MDY (March 5). Default: stockroom.quality.slash-date-order; unset, such a file fails.")
+    String dateOrder;
+
     @Option(names = "--sheet", description = "For .xlsx: the sheet to read.")
     String sheet;
 
@@ -42,7 +47,7 @@ class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        ValidationReport r = ingest.validate(file, new IngestRequest(file.getFileName().toString(), dataset, null, "cli", null, sheet, Map.of(), null));
+        ValidationReport r = ingest.validate(file, new IngestRequest(file.getFileName().toString(), dataset, null, "cli", null, sheet, Map.of(), null, DateOrder.parse(dateOrder, "--date-order")));
         out.printf("%s: dataset %s, %s, encoding %s, delimiter '%s'%n", r.fileName(), r.dataset(), r.format(), r.encoding(),
                 r.delimiter() == '\t' ? "\\t" : String.valueOf(r.delimiter()));
         r.columnToHeader().forEach((col, header) -> out.printf("    %-20s <- %s%n", col, header));

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param dateColumn the business date of a row (facts)
  * @param fileNames words in a file name that identify the dataset
  * @param exactDuplicates how a row repeated exactly is treated when there is no key (ERROR or WARN)
+ * @param loadMode what a load does to rows already loaded (facts; master data always upserts by key)
  */
 public record Contract(
         String dataset,
@@ -28,7 +29,8 @@ public record Contract(
         String dateColumn,
         List<String> fileNames,
         List<ColumnSpec> columns,
-        Severity exactDuplicates) {
+        Severity exactDuplicates,
+        LoadMode loadMode) {
 
     public Contract {
         requireNonNull(dataset, "dataset is null");
@@ -39,6 +41,15 @@ public record Contract(
         fileNames = fileNames == null ? List.of() : List.copyOf(fileNames);
         columns = List.copyOf(columns);
         exactDuplicates = exactDuplicates == null ? Severity.ERROR : exactDuplicates;
+        loadMode = loadMode != null ? loadMode : kind == DatasetKind.FACT && key.isEmpty() ? LoadMode.APPEND : LoadMode.UPSERT;
+    }
+
+    /**
+     * The columns that identify a row for {@link LoadMode#UPSERT} and {@link LoadMode#APPEND}: the key, or, for a
+     * fact without one (orders lines), the row's content, so that the same event sent twice is one row.
+     */
+    public List<String> identity() {
+        return key.isEmpty() ? inputColumns().stream().map(ColumnSpec::name).toList() : key;
     }
 
     public Optional<ColumnSpec> column(String name) {

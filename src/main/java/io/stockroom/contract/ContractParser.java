@@ -18,7 +18,7 @@ final class ContractParser {
 
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
     private static final Set<String> TOP = Set.of("dataset", "description", "kind", "table", "key", "slice", "date_column",
-            "file_names", "columns", "exact_duplicates");
+            "file_names", "columns", "exact_duplicates", "load_mode");
     private static final Set<String> COLUMN = Set.of("name", "type", "required", "aliases", "default", "derived",
             "references", "rules", "description");
 
@@ -62,9 +62,14 @@ final class ContractParser {
             throw invalid(source, "is a fact dataset and needs a date_column");
         }
         String dup = text(root, "exact_duplicates", source, false);
+        String mode = text(root, "load_mode", source, false);
+        LoadMode loadMode = mode == null ? null : enumValue(LoadMode.class, mode, source, "load_mode");
+        if (loadMode == LoadMode.UPSERT && kind == DatasetKind.FACT && key.isEmpty()) {
+            throw invalid(source, "has load_mode upsert but no key: name the key columns, or use append or replace_slice");
+        }
         return new Contract(dataset, text(root, "description", source, false), kind, table, key, slice, dateColumn,
                 strings(root.get("file_names")), columns,
-                dup == null ? null : enumValue(Severity.class, dup, source, "exact_duplicates"));
+                dup == null ? null : enumValue(Severity.class, dup, source, "exact_duplicates"), loadMode);
     }
 
     static void checkReferences(Map<String, Contract> all) {

@@ -87,7 +87,7 @@ public class DemoService {
             int total = todo.size();
             pipeline.backfill(todo.get(0), todo.get(total - 1), Trigger.DEMO, true, r -> {
                 results.add(r);
-                progress.accept(String.format("[%3d/%d] %s %-9s %,8d rows loaded %,5d quarantined%s", results.size(), total, r.businessDate(), r.status(),
+                progress.accept(String.format("[%3d/%d] %s %-10s %,8d rows loaded %,5d quarantined%s", results.size(), total, r.businessDate(), r.status(),
                         r.rowsLoaded(), r.rowsQuarantined(), r.failedFeeds() > 0 ? "  (" + r.failedFeeds() + " feed failed)" : ""));
             });
         }
@@ -96,7 +96,7 @@ public class DemoService {
         final boolean fresh = generated;
         return warehouse.withConnection(c -> {
             try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT (SELECT COUNT(DISTINCT business_date) FROM runs WHERE status IN "
-                    + "('succeeded', 'warning')), COALESCE(SUM(records_loaded), 0), COALESCE(SUM(records_quarantined), 0), COUNT(*) FILTER (WHERE status = 'failed') "
+                    + "('succeeded', 'warning', 'incomplete')), COALESCE(SUM(records_loaded), 0), COALESCE(SUM(records_quarantined), 0), COUNT(*) FILTER (WHERE status = 'failed') "
                     + "FROM feeds")) {
                 r.next();
                 return new DemoResult(used, fresh, results.isEmpty() && !fresh, results, r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), seconds);

@@ -17,6 +17,23 @@ public enum FeedStatus {
         return name().toLowerCase();
     }
 
+    /**
+     * A status filter as a user typed it (CLI {@code --status}, API {@code ?status=}): null stays null (no filter);
+     * anything else must be one of the statuses, or the error (starting with {@code what}) lists them.
+     */
+    public static String filter(String status, String what) {
+        if (status == null) {
+            return null;
+        }
+        for (FeedStatus s : values()) {
+            if (s.wire().equals(status.strip().toLowerCase(java.util.Locale.ROOT))) {
+                return s.wire();
+            }
+        }
+        throw new io.stockroom.StockroomException(io.stockroom.ErrorCode.BAD_PARAMETER, what + " must be one of "
+                + String.join(", ", java.util.Arrays.stream(values()).map(FeedStatus::wire).toList()) + "; got '" + status + "'.");
+    }
+
     public boolean isFinal() {
         return this == TRANSFORMED || this == FAILED;
     }

@@ -1,5 +1,6 @@
 package io.stockroom.ingest;
 
+import io.stockroom.ErrorCode;
 import io.stockroom.warehouse.Warehouse;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -47,19 +48,28 @@ public class FeedStore {
             Instant createdAt,
             Instant updatedAt) {}
 
-    void create(String feedId, String originalName, String source, String runId, String sheet) {
+    void create(String feedId, IngestRequest request) {
         warehouse.withConnection(c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "INSERT INTO feeds (feed_id, status, source, original_name, run_id, created_at, updated_at, sheet) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO feeds (feed_id, status, source, original_name, run_id, created_at, updated_at, sheet, "
+                    + "dataset, business_date, request_mapping, replay_of, date_order, load_mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 Timestamp now = Timestamp.from(Instant.now());
                 p.setString(1, feedId);
                 p.setString(2, FeedStatus.PROCESSING.wire());
-                p.setString(3, source);
-                p.setString(4, originalName);
-                p.setString(5, runId);
+                p.setString(3, request.source());
+                p.setString(4, request.originalName());
+                p.setString(5, request.runId());
                 p.setTimestamp(6, now);
                 p.setTimestamp(7, now);
-                p.setString(8, sheet);
+                p.setString(8, request.sheet());
+                // what a restart needs to transform the feed again from its raw file (see Recovery)
+                p.setString(9, request.dataset());
+                p.setDate(10, request.businessDate() == null ? null : Date.valueOf(request.businessDate()));
+                p.setString(11, request.mapping().isEmpty() ? null : JSON.writeValueAsString(request.mapping()));
+                p.setString(12, request.replayOf());
+                // the sender's date order, so a replay or a resumed feed reads the dates as this load does
+                p.setString(13, request.dateOrder() == null ? null : request.dateOrder().name());
+                // declared complete: known now, so a feed resumed after a crash still replaces its slice (the load sets the final mode)
+                p.setString(14, request.complete() ? "replace_slice" : null);
                 p.executeUpdate();
             }
             return null;
@@ -83,6 +93,15 @@ public class FeedStore {
     }
 
     /** Records the final state of a feed, its manifest row and its audit log row, in one transaction. */
+    /** Records how a loaded feed's rows met the rows loaded before (in the load's transaction), for replay. */
+    void loadMode(java.sql.Connection c, String feedId, io.stockroom.contract.LoadMode mode) throws java.sql.SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE feeds SET load_mode = ? WHERE feed_id = ?")) {
+            p.setString(1, mode.name().toLowerCase(java.util.Locale.ROOT));
+            p.setString(2, feedId);
+            p.executeUpdate();
+        }
+    }
+
     void finish(FeedResult result, FeedSummary summary, String originalName, Manifest manifest) {
         warehouse.inTransaction(c -> {
             finish(c, result, summary, originalName, manifest);
@@ -111,6 +130,28 @@ public class FeedStore {
             p.setString(14, manifest == null ? null : manifest.sha256());
             p.setString(15, result.feedId());
             p.executeUpdate();
+        }
+        if (result.status() == FeedStatus.TRANSFORMED) {
+            // a replay takes the place of the feed it re-read (and of earlier replays of it): marts count each input once
+            try (PreparedStatement p = c.prepareStatement("UPDATE feeds SET superseded_by = ? WHERE feed_id <> ? AND superseded_by IS NULL AND "
+                    + "(feed_id = (SELECT replay_of FROM feeds WHERE feed_id = ?) OR replay_of = (SELECT replay_of FROM feeds WHERE feed_id = ?))")) {
+                p.setString(1, result.feedId());
+                p.setString(2, result.feedId());
+                p.setString(3, result.feedId());
+                p.setString(4, result.feedId());
+                p.executeUpdate();
+            }
+            // and a file loaded now takes the place of attempts at the same bytes that a crash interrupted
+            if (manifest != null && manifest.sha256() != null) {
+                try (PreparedStatement p = c.prepareStatement("UPDATE feeds SET superseded_by = ? WHERE sha256 = ? AND status = 'failed' "
+                        + "AND superseded_by IS NULL AND feed_id <> ? AND summary LIKE ?")) {
+                    p.setString(1, result.feedId());
+                    p.setString(2, manifest.sha256());
+                    p.setString(3, result.feedId());
+                    p.setString(4, "%\"code\":\"" + ErrorCode.INTERRUPTED.name() + "\"%");
+                    p.executeUpdate();
+                }
+            }
         }
         if (manifest != null) {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO raw_manifest (feed_id, dataset, business_date, original_name, lake_path, sha256, "
@@ -211,7 +252,118 @@ public class FeedStore {
         });
     }
 
-    /** The raw lake path of a feed's file, for replays. */
+    /** The sheet a feed read from its workbook, or null. */
+    String sheet(String feedId) {
+        return warehouse.withConnection(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT sheet FROM feeds WHERE feed_id = ?")) {
+                p.setString(1, feedId);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? r.getString(1) : null;
+                }
+            }
+        });
+    }
+
+    /** A feed's row of the raw manifest: where its file is and the SHA-256 it had when received. */
+    record ManifestEntry(String feedId, String lakePath, String sha256) {}
+
+    Optional<ManifestEntry> manifest(String feedId) {
+        return warehouse.withConnection(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT feed_id, lake_path, sha256 FROM raw_manifest WHERE feed_id = ?")) {
+                p.setString(1, feedId);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? Optional.of(new ManifestEntry(r.getString(1), r.getString(2), r.getString(3))) : Optional.<ManifestEntry>empty();
+                }
+            }
+        });
+    }
+
+    List<ManifestEntry> manifest() {
+        return warehouse.withConnection(c -> {
+            List<ManifestEntry> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT feed_id, lake_path, sha256 FROM raw_manifest ORDER BY lake_path");
+                    ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(new ManifestEntry(r.getString(1), r.getString(2), r.getString(3)));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** A feed that was not finished when the process stopped, with what is needed to transform it again. */
+    record Unfinished(String feedId, FeedStatus status, String source, String runId, IngestRequest request, String sha256) {}
+
+    List<Unfinished> unfinished() {
+        return warehouse.withConnection(c -> {
+            List<Unfinished> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT feed_id, status, source, run_id, original_name, dataset, business_date, sheet, "
+                    + "request_mapping, replay_of, sha256, load_mode, date_order FROM feeds WHERE status IN ('processing', 'queued', 'transforming') ORDER BY created_at, feed_id");
+                    ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    Date bd = r.getDate(7);
+                    String mapping = r.getString(9);
+                    @SuppressWarnings("unchecked")
+                    java.util.Map<String, String> m = mapping == null ? java.util.Map.of() : JSON.readValue(mapping, java.util.Map.class);
+                    IngestRequest request = new IngestRequest(r.getString(5), r.getString(6), bd == null ? null : bd.toLocalDate(), r.getString(3),
+                            r.getString(4), r.getString(8), m, r.getString(10), "replace_slice".equals(r.getString(12)), false,
+                            r.getString(13) == null ? null : io.stockroom.quality.DateOrder.valueOf(r.getString(13)));
+                    out.add(new Unfinished(r.getString(1), FeedStatus.valueOf(r.getString(2).toUpperCase()), r.getString(3), r.getString(4), request,
+                            r.getString(11)));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Adds the manifest row of a lake file whose feed finished without one (found when reconciling the lake). */
+    void addManifest(String feedId, Manifest manifest) {
+        warehouse.withConnection(c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO raw_manifest (feed_id, dataset, business_date, original_name, lake_path, sha256, "
+                    + "size_bytes, source, received_at) SELECT feed_id, COALESCE(dataset, '_unknown'), business_date, original_name, ?, ?, ?, ?, ? "
+                    + "FROM feeds WHERE feed_id = ? ON CONFLICT (feed_id) DO NOTHING")) {
+                p.setString(1, manifest.lakePath());
+                p.setString(2, manifest.sha256());
+                p.setLong(3, manifest.size());
+                p.setString(4, manifest.source());
+                p.setTimestamp(5, Timestamp.from(manifest.receivedAt()));
+                p.setString(6, feedId);
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Records a recovery finding in the audit log. */
+    void audit(String action, String entityType, String entityId, String status, String message) {
+        warehouse.withConnection(c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO audit_log (id, occurred_at, actor, action, entity_type, entity_id, status, error_log) "
+                    + "VALUES (?, ?, 'system', ?, ?, ?, ?, ?)")) {
+                p.setString(1, UUID.randomUUID().toString());
+                p.setTimestamp(2, Timestamp.from(Instant.now()));
+                p.setString(3, action);
+                p.setString(4, entityType);
+                p.setString(5, entityId);
+                p.setString(6, status);
+                p.setString(7, message);
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The day/month order the sender gave for this feed's file, if any. */
+    Optional<String> dateOrder(String feedId) {
+        return warehouse.withConnection(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT date_order FROM feeds WHERE feed_id = ?")) {
+                p.setString(1, feedId);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
     public Optional<String> lakePath(String feedId) {
         return warehouse.withConnection(c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT lake_path FROM raw_manifest WHERE feed_id = ?")) {

@@ -9,7 +9,10 @@ import java.util.Map;
  */
 public record FeedSummary(String stage, Map<String, String> timestamps, Map<String, Long> stageMillis, Metrics metrics, List<Issue> issues, Error error) {
 
-    /** Counts and money. Money fields are null where the dataset carries no prices. */
+    /**
+     * Counts and money. Money fields are null where the dataset carries no prices. The margin is taken over the
+     * rows that have a product cost only ({@code costedRevenue}); {@code missingProductCost} counts the others.
+     */
     public record Metrics(
             long recordsRead,
             long recordsLoaded,
@@ -23,7 +26,16 @@ public record FeedSummary(String stage, Map<String, String> timestamps, Map<Stri
             Double margin,
             Double marginPct,
             String minDate,
-            String maxDate) {}
+            String maxDate,
+            Double costedRevenue,
+            Long missingProductCost) {
+
+        public Metrics(long recordsRead, long recordsLoaded, long recordsQuarantined, long returns, long warnings, Double qualityScore,
+                Double errorShare, Double grossRevenue, Double cogs, Double margin, Double marginPct, String minDate, String maxDate) {
+            this(recordsRead, recordsLoaded, recordsQuarantined, returns, warnings, qualityScore, errorShare, grossRevenue, cogs, margin, marginPct,
+                    minDate, maxDate, null, null);
+        }
+    }
 
     /** Something a person should know: type is error (rows quarantined), warn (rows kept) or info. */
     public record Issue(String type, String code, String column, String message, long rows) {}

@@ -1,5 +1,6 @@
 package io.stockroom.ingest;
 
+import io.stockroom.quality.DateOrder;
 import java.time.LocalDate;
 import java.util.Map;
 
@@ -14,6 +15,10 @@ import java.util.Map;
  * @param sheet for .xlsx: the sheet, or null for the first
  * @param mapping explicit header → column choices (from the upload preview), or empty
  * @param replayOf for a replay: the feed whose raw file is re-read (the lake is not written again)
+ * @param complete the sender declares the file the complete slice (e.g. every row of its store-days): it replaces
+ *     the slice whatever the contract's load mode ({@code --complete}, {@code "complete": true})
+ * @param force load the file even if the same bytes were loaded before ({@code --force}), e.g. to restore a slice
+ * @param dateOrder how the file's day/month dates read, as the sender said (upload preview, --date-order), or null
  */
 public record IngestRequest(
         String originalName,
@@ -23,7 +28,20 @@ public record IngestRequest(
         String runId,
         String sheet,
         Map<String, String> mapping,
-        String replayOf) {
+        String replayOf,
+        boolean complete,
+        boolean force,
+        DateOrder dateOrder) {
+
+    public IngestRequest(String originalName, String dataset, LocalDate businessDate, String source, String runId, String sheet,
+            Map<String, String> mapping, String replayOf) {
+        this(originalName, dataset, businessDate, source, runId, sheet, mapping, replayOf, false, false, null);
+    }
+
+    public IngestRequest(String originalName, String dataset, LocalDate businessDate, String source, String runId, String sheet,
+            Map<String, String> mapping, String replayOf, DateOrder dateOrder) {
+        this(originalName, dataset, businessDate, source, runId, sheet, mapping, replayOf, false, false, dateOrder);
+    }
 
     public IngestRequest {
         mapping = mapping == null ? Map.of() : Map.copyOf(mapping);
@@ -32,5 +50,15 @@ public record IngestRequest(
 
     public static IngestRequest of(String originalName, String dataset, LocalDate businessDate, String source) {
         return new IngestRequest(originalName, dataset, businessDate, source, null, null, Map.of(), null);
+    }
+
+    /** The same request, declaring the file complete and/or forcing a reload of bytes received before. */
+    public IngestRequest with(boolean complete, boolean force) {
+        return new IngestRequest(originalName, dataset, businessDate, source, runId, sheet, mapping, replayOf, complete, force, dateOrder);
+    }
+
+    /** How this request's rows meet the rows loaded before: the contract's mode, or replace_slice when declared complete. */
+    public io.stockroom.contract.LoadMode loadMode(io.stockroom.contract.Contract contract) {
+        return complete && contract.isFact() ? io.stockroom.contract.LoadMode.REPLACE_SLICE : contract.loadMode();
     }
 }

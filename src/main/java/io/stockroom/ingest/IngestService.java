@@ -1,6 +1,7 @@
 package io.stockroom.ingest;
 
 import io.stockroom.ErrorCode;
+import io.stockroom.FaultPoint;
 import io.stockroom.StockroomException;
 import io.stockroom.StockroomProperties;
 import io.stockroom.contract.ColumnSpec;
@@ -10,8 +11,10 @@ import io.stockroom.contract.Reference;
 import io.stockroom.contract.Severity;
 import io.stockroom.ingest.format.DecodedFile;
 import io.stockroom.ingest.format.FileDecoder;
+import io.stockroom.quality.AmbiguousDateOrder;
 import io.stockroom.quality.Check;
 import io.stockroom.quality.CheckPlan;
+import io.stockroom.quality.DateOrder;
 import io.stockroom.quality.HeaderMapping;
 import io.stockroom.quality.Quarantine;
 import io.stockroom.quality.ValidationOutcome;
@@ -71,9 +74,19 @@ public class IngestService {
     private final DatasetDetector detector;
     private final StockroomProperties.Quality quality;
     private final Path workDir;
+    private final int maxColumns;
 
     public IngestService(Warehouse warehouse, ContractRegistry contracts, Validator validator, Quarantine quarantine, Promotion promotion,
             FeedStore feeds, StockroomProperties properties) {
+        this(warehouse, contracts, validator, quarantine, promotion, feeds, properties, FileDecoder.DEFAULT_MAX_COLUMNS);
+    }
+
+    /** @param maxColumns the most columns a received file may have (stockroom.ingest.max-columns) */
+    @org.springframework.beans.factory.annotation.Autowired
+    public IngestService(Warehouse warehouse, ContractRegistry contracts, Validator validator, Quarantine quarantine, Promotion promotion,
+            FeedStore feeds, StockroomProperties properties,
+            @org.springframework.beans.factory.annotation.Value("${stockroom.ingest.max-columns:" + FileDecoder.DEFAULT_MAX_COLUMNS + "}") int maxColumns) {
+        this.maxColumns = maxColumns;
         this.warehouse = warehouse;
         this.contracts = contracts;
         this.validator = validator;
@@ -87,18 +100,27 @@ public class IngestService {
     }
 
     /** Ingests one file end to end and returns its feed. Never throws for bad input: the feed says what failed. */
-    public FeedResult ingest(Path file, IngestRequest request) {
+    public FeedResult ingest(Path file, IngestRequest given) {
         String feedId = newFeedId();
-        feeds.create(feedId, request.originalName(), request.source(), request.runId(), request.sheet());
+        IngestRequest request = withRecordedDateOrder(given);
+        feeds.create(feedId, request);
         long t0 = System.nanoTime();
         if (request.replayOf() != null) {
-            RawLake.Received received = receive(feedId, file, request);
+            RawLake.Received received;
+            try {
+                received = receive(feedId, file, request);
+            } catch (StockroomException e) {
+                // the raw file is missing or changed: the replay feed fails with that reason instead of staying "processing"
+                return failed(feedId, request.dataset(), null, request, new LinkedHashMap<>(), new LinkedHashMap<>(), null, null, null, Instant.now(),
+                        e.code(), e.getMessage(), e);
+            }
             return transform(feedId, received, request, (System.nanoTime() - t0) / 1_000_000, null);
         }
+        FaultPoint.reached("ingest.before-lake-copy");
         // Copying into the lake (with its SHA-256) and decoding (encoding, delimiter, structure) each read the whole
         // file once, single-threaded: they run side by side.
         CompletableFuture<DecodedFile> decoding = CompletableFuture.supplyAsync(
-                () -> new FileDecoder(workDir).decode(file, request.originalName(), request.sheet()),
+                () -> new FileDecoder(workDir, maxColumns).decode(file, request.originalName(), request.sheet()),
                 task -> Thread.ofPlatform().daemon().name("decode-" + feedId).start(task));
         RawLake.Received received;
         try {
@@ -107,16 +129,46 @@ public class IngestService {
             decoding.thenAccept(DecodedFile::deleteTemporaryFiles);
             throw e;
         }
+        FaultPoint.reached("ingest.after-lake-copy");
         return transform(feedId, received, request, (System.nanoTime() - t0) / 1_000_000, decoding);
+    }
+
+    /**
+     * Loads the raw file of a feed again from the lake, although the same bytes were loaded before (a duplicate
+     * feed, or a slice to restore), as a new feed of the same dataset and date with the original's name.
+     */
+    public FeedResult reload(String feedId) {
+        FeedStore.Feed feed = feeds.find(feedId).orElseThrow(() -> new StockroomException(ErrorCode.NOT_FOUND,
+                "No feed '" + feedId + "'. GET /api/v1/feeds lists them."));
+        String lakePath = feeds.lakePath(feedId).orElseThrow(() -> new StockroomException(ErrorCode.NOT_FOUND,
+                "Feed " + feedId + " has no raw file in the lake manifest, so it cannot be reloaded; send the file again with force."));
+        Path raw = lake.resolve(lakePath);
+        if (!Files.isRegularFile(raw)) {
+            throw new StockroomException(ErrorCode.FILE_NOT_FOUND, "The raw file " + raw + " of feed " + feedId
+                    + " is missing from the lake. Restore it from backup, or send the file again with force.");
+        }
+        return ingest(raw, new IngestRequest(feed.originalName(), feed.dataset(), feed.businessDate(), "reload", null, feeds.sheet(feedId), Map.of(), null,
+                false, true, feeds.dateOrder(feedId).map(DateOrder::valueOf).orElse(null)));
     }
 
     /** Receives a file (lake copy, feed row) and returns its feed id with status queued; transform it later. */
     public Submitted submit(Path file, IngestRequest request) {
         String feedId = newFeedId();
-        feeds.create(feedId, request.originalName(), request.source(), request.runId(), request.sheet());
-        RawLake.Received received = receive(feedId, file, request);
+        feeds.create(feedId, request);
+        // the caller acknowledges the feed as soon as this returns: its bytes are on disk before the feed is queued
+        RawLake.Received received = lake.receive(file, feedId, request.originalName(), true);
         feeds.status(feedId, FeedStatus.QUEUED, request.dataset(), request.businessDate(), received.sha256());
         return new Submitted(feedId, received);
+    }
+
+    /** A replay reads the dates the way the original load was told to (the preview's answer, --date-order). */
+    private IngestRequest withRecordedDateOrder(IngestRequest request) {
+        if (request.replayOf() == null || request.dateOrder() != null) {
+            return request;
+        }
+        return feeds.dateOrder(request.replayOf()).map(order -> new IngestRequest(request.originalName(), request.dataset(), request.businessDate(),
+                request.source(), request.runId(), request.sheet(), request.mapping(), request.replayOf(), request.complete(), request.force(),
+                DateOrder.valueOf(order))).orElse(request);
     }
 
     /** A received file waiting to be transformed. */
@@ -128,17 +180,29 @@ public class IngestService {
 
     private RawLake.Received receive(String feedId, Path file, IngestRequest request) {
         if (request.replayOf() != null) {
-            String lakePath = feeds.lakePath(request.replayOf()).orElseThrow(() -> new StockroomException(ErrorCode.NOT_FOUND,
+            // the replay checked every file's SHA-256 before re-reading any (verifyRaw); here it only has to exist
+            FeedStore.ManifestEntry entry = feeds.manifest(request.replayOf()).orElseThrow(() -> new StockroomException(ErrorCode.NOT_FOUND,
                     "Feed " + request.replayOf() + " has no raw file in the lake manifest, so it cannot be replayed."));
-            Path raw = lake.resolve(lakePath);
+            Path raw = lake.resolve(entry.lakePath());
             try {
                 return new RawLake.Received(raw, null, Files.size(raw));
             } catch (IOException e) {
-                throw new StockroomException(ErrorCode.FILE_NOT_FOUND, "The raw file " + raw + " of feed " + request.replayOf()
+                throw new StockroomException(ErrorCode.FILE_NOT_FOUND, "The raw file " + entry.lakePath() + " of feed " + request.replayOf()
                         + " is missing from the lake. Restore it from backup to replay.", e);
             }
         }
         return lake.receive(file, feedId, request.originalName());
+    }
+
+    /**
+     * Checks that a feed's raw file still has the bytes it was received with (the SHA-256 of its manifest row); throws
+     * a {@link StockroomException} naming the file and what to do when it is missing or changed. Replays call this for
+     * every file before re-reading any, so a changed file refuses the whole replay.
+     */
+    public void verifyRaw(String feedId) {
+        FeedStore.ManifestEntry entry = feeds.manifest(feedId).orElseThrow(() -> new StockroomException(ErrorCode.NOT_FOUND,
+                "Feed " + feedId + " has no raw file in the lake manifest, so it cannot be replayed."));
+        lake.verify(entry.lakePath(), entry.sha256(), feedId);
     }
 
     /**
@@ -164,14 +228,14 @@ public class IngestService {
             lakePath = feeds.lakePath(request.replayOf()).orElse(null);
         }
         try {
-            decoded = decoding != null ? decoded(decoding) : new FileDecoder(workDir).decode(received.path(), request.originalName(), request.sheet());
+            decoded = decoding != null ? decoded(decoding) : new FileDecoder(workDir, maxColumns).decode(received.path(), request.originalName(), request.sheet());
             millis.put("decode", (System.nanoTime() - decodeStart) / 1_000_000);
             Contract contract = dataset != null ? contracts.get(dataset) : detector.detect(request.originalName(), decoded.header());
             dataset = contract.dataset();
             if (!contract.isFact() && businessDate == null) {
                 businessDate = LocalDate.now();
             }
-            if (!replay) {
+            if (!replay && !request.force()) {
                 var previous = feeds.loadedWithSameBytes(sha, dataset, request.sheet());
                 if (previous.isPresent()) {
                     lakePath = lake.file(received, dataset, businessDate);
@@ -232,7 +296,7 @@ public class IngestService {
             throw new StockroomException(ErrorCode.MISSING_REQUIRED_COLUMN, mapping.missingRequiredMessage(contract, staged.headers()));
         }
         t = System.nanoTime();
-        ValidationOutcome outcome = validator.validate(c, contract, mapping, staged.malformedLines());
+        ValidationOutcome outcome = validator.validate(c, contract, mapping, staged.malformedLines(), request.dateOrder());
         millis.put("validate", (System.nanoTime() - t) / 1_000_000);
         long loadStart = System.nanoTime();
         if (outcome.recordsRead() == 0) {
@@ -247,10 +311,12 @@ public class IngestService {
         boolean overThreshold = outcome.errorShare() > quality.errorThreshold();
         c.setAutoCommit(false);
         try {
-            long quarantined = quarantine.write(c, feedId, contract.dataset(), outcome, staged.headers());
+            long quarantined = quarantine.write(c, feedId, contract.dataset(), outcome, staged.headers(), overThreshold);
             FeedResult result;
             FeedSummary summary;
             if (overThreshold) {
+                issues.add(new FeedSummary.Issue("error", "FEED_FAILED", null, "the rows that passed their checks were not loaded either: they are in "
+                        + "quarantine with the reason FEED_FAILED", quarantined - outcome.quarantined()));
                 String message = String.format("%.1f%% of the %,d rows cannot be loaded (threshold %.1f%%, stockroom.quality.error-threshold), so nothing was "
                         + "loaded. The quarantine lists every bad row with its reasons; fix the export and send the file again.",
                         100 * outcome.errorShare(), outcome.recordsRead(), 100 * quality.errorThreshold());
@@ -262,12 +328,14 @@ public class IngestService {
                         outcome.qualityScore(), null, Set.of(), summary);
             } else {
                 Map<String, String> placeholderFlags = placeholderFlags(contract, outcome);
-                Promotion.Result promoted = promotion.promote(c, contract, outcome.plan().loadExpressions(), List.copyOf(mapping.columnToHeader().keySet()),
-                        placeholderFlags, feedId);
+                Promotion.Result promoted = promotion.promote(c, contract, request.loadMode(contract), outcome.plan().loadExpressions(),
+                        List.copyOf(mapping.columnToHeader().keySet()), placeholderFlags, feedId, businessDate);
                 result = loaded(c, feedId, contract, businessDate, outcome, promoted, quarantined, issues, times, millis, loadStart);
                 summary = result.summary();
+                feeds.loadMode(c, feedId, promoted.mode());
             }
             feeds.finish(c, result, summary, request.originalName(), manifest);
+            FaultPoint.reached("ingest.before-commit");
             c.commit();
             return result;
         } catch (SQLException | RuntimeException e) {
@@ -292,14 +360,49 @@ public class IngestService {
             issues.add(new FeedSummary.Issue("info", "PLACEHOLDERS_CREATED", null, promoted.placeholdersCreated()
                     + " unknown master records were created as placeholders flagged for review (is_placeholder)", promoted.placeholdersCreated()));
         }
-        promoted.replacedRowsByFeed().forEach((oldFeed, n) -> issues.add(new FeedSummary.Issue("info", "SLICE_REPLACED", null,
-                String.format("replaced %,d rows loaded earlier by feed %s for the same dates and stores", n, oldFeed), n)));
+        loadModeIssues(contract, promoted, issues);
         double[] money = money(c, contract.dataset(), outcome.plan().loadExpressions());
+        if (money[4] > 0) {
+            issues.add(new FeedSummary.Issue("info", "MISSING_PRODUCT_COST", null, String.format("%,d rows have no product cost (no SKU or units, or the "
+                    + "product has no unit_cost); the margin is taken over the costed rows only", (long) money[4]), (long) money[4]));
+        }
         times.put("finished_at", Instant.now().toString());
         millis.put("load", (System.nanoTime() - loadStart) / 1_000_000);
         FeedSummary summary = new FeedSummary("loaded", times, millis, metrics(outcome, promoted.rowsLoaded(), quarantined, (long) money[0], money), issues, null);
         return new FeedResult(feedId, contract.dataset(), businessDate, FeedStatus.TRANSFORMED, outcome.recordsRead(), promoted.rowsLoaded(),
                 quarantined, (long) money[0], outcome.qualityScore(), null, promoted.datesTouched(), summary);
+    }
+
+    /** What the load did to rows loaded before, by its mode; a slice that shrank by more than the configured share is a warning. */
+    private void loadModeIssues(Contract contract, Promotion.Result promoted, List<FeedSummary.Issue> issues) {
+        switch (promoted.mode()) {
+            case REPLACE_SLICE -> {
+                promoted.replacedRowsByFeed().forEach((oldFeed, n) -> issues.add(new FeedSummary.Issue("info", "SLICE_REPLACED", null,
+                        String.format("the file was declared the complete slice: replaced %,d rows loaded earlier by feed %s for the same %s", n, oldFeed,
+                                String.join(" + ", contract.slice().isEmpty() ? List.of(contract.dateColumn()) : contract.slice())), n)));
+                List<Promotion.SliceChange> shrunk = promoted.slices().stream()
+                        .filter(s -> s.after() < s.before() * (1 - quality.shrinkWarning())).toList();
+                if (!shrunk.isEmpty()) {
+                    long lost = shrunk.stream().mapToLong(s -> s.before() - s.after()).sum();
+                    String which = shrunk.stream().limit(5).map(s -> String.format("%s: %,d → %,d rows", s.slice(), s.before(), s.after()))
+                            .collect(java.util.stream.Collectors.joining("; "));
+                    issues.add(new FeedSummary.Issue("warn", "SLICE_SHRANK", null, String.format("%d slice(s) shrank by more than %.0f%% "
+                            + "(stockroom.quality.shrink-warning), %,d rows fewer: %s%s. If the file was not complete, send the original file "
+                            + "again with --force to restore them", shrunk.size(), 100 * quality.shrinkWarning(), lost, which,
+                            shrunk.size() > 5 ? " …" : ""), lost));
+                }
+            }
+            case UPSERT -> promoted.replacedRowsByFeed().forEach((oldFeed, n) -> issues.add(new FeedSummary.Issue("info", "ROWS_UPDATED", null,
+                    String.format("updated %,d rows loaded earlier by feed %s with the same %s; rows the file did not mention were kept", n, oldFeed,
+                            String.join(" + ", contract.identity())), n)));
+            case APPEND -> {
+                if (promoted.alreadyLoaded() > 0) {
+                    issues.add(new FeedSummary.Issue("info", "ALREADY_LOADED", null, String.format("%,d rows were loaded before (same %s) and "
+                            + "were not added again", promoted.alreadyLoaded(), contract.key().isEmpty() ? "content" : String.join(" + ", contract.key())),
+                            promoted.alreadyLoaded()));
+                }
+            }
+        }
     }
 
     /**
@@ -332,6 +435,9 @@ public class IngestService {
         }
         if (types.isEmpty()) {
             return Fast.declined("a mapped column needs the general parsers whatever its values (true/false words)");
+        }
+        if (decoded.header().contains(CheckPlan.NESTED)) {
+            return Fast.declined("some JSON records hold objects or arrays, which only the general checks tell from single values");
         }
         String source = warehouse.dialect().readDelimited(decoded.readable().toAbsolutePath().toString(), decoded.delimiter(), decoded.gzip(),
                 decoded.header(), types.get(), decoded.quotedNewlines());
@@ -370,10 +476,12 @@ public class IngestService {
             LocalDate businessDate = requestedDate != null ? requestedDate : outcome.maxDate();
             FeedStore.Manifest manifest = fileRaw(received, knownLakePath, contract, businessDate, sha, request, receivedAt);
             List<FeedSummary.Issue> issues = issues(outcome, mapping, decoded);
-            Promotion.Result promoted = promotion.promoteInserted(c, contract, outcome.plan().loadExpressions(), unknownReferences(contract, outcome),
-                    feedId, loadSeq, inserted);
+            Promotion.Result promoted = promotion.promoteInserted(c, contract, request.loadMode(contract), outcome.plan().loadExpressions(),
+                    unknownReferences(contract, outcome), feedId, loadSeq, inserted);
             FeedResult result = loaded(c, feedId, contract, businessDate, outcome, promoted, 0, issues, times, millis, loadStart);
+            feeds.loadMode(c, feedId, promoted.mode());
             feeds.finish(c, result, result.summary(), request.originalName(), manifest);
+            FaultPoint.reached("ingest.before-commit");
             c.commit();
             committed = true;
             return new Fast(result, null);
@@ -413,18 +521,23 @@ public class IngestService {
     public Preview preview(Path file, IngestRequest request, int rows) {
         return inspect(file, request, (c, checked) -> {
             ValidationReport report = report(c, request, checked);
+            List<String> askDateOrder = checked.undecided() == null ? List.of() : checked.undecided().headers();
             if (checked.outcome() == null) {
                 return new Preview(report, checked.staged().headers(), PreviewRows.raw(c, checked.staged().headers(), rows), List.of(),
-                        candidates(checked.decoded()));
+                        candidates(checked.decoded()), askDateOrder);
             }
             return new Preview(report, checked.staged().headers(), PreviewRows.flagged(c, checked.staged().headers(), checked.mapping(), checked.outcome(), rows),
-                    PreviewRows.unknownSkus(c, checked.contract(), checked.mapping(), checked.outcome(), 25), candidates(checked.decoded()));
+                    PreviewRows.unknownSkus(c, checked.contract(), checked.mapping(), checked.outcome(), 25), candidates(checked.decoded()), askDateOrder);
         });
     }
 
-    /** What the preview shows. */
+    /**
+     * What the preview shows.
+     *
+     * @param askDateOrder headers whose day/month order the file cannot prove: the user must pick DMY or MDY (empty when none)
+     */
     public record Preview(ValidationReport report, List<String> headers, List<PreviewRows.Row> rows, List<PreviewRows.UnknownSku> unknownSkus,
-            List<DatasetDetector.Candidate> candidates) {}
+            List<DatasetDetector.Candidate> candidates, List<String> askDateOrder) {}
 
     /** The three datasets the file's headers fit best, with their scores (see {@link DatasetDetector#candidates}). */
     private List<DatasetDetector.Candidate> candidates(DecodedFile decoded) {
@@ -432,7 +545,8 @@ public class IngestService {
     }
 
     /** A file staged and checked on a connection, for reports that write nothing. */
-    record Checked(Contract contract, DecodedFile decoded, Staging.Staged staged, HeaderMapping mapping, ValidationOutcome outcome) {}
+    record Checked(Contract contract, DecodedFile decoded, Staging.Staged staged, HeaderMapping mapping, ValidationOutcome outcome,
+            AmbiguousDateOrder undecided) {}
 
     @FunctionalInterface
     interface CheckedWork<T> {
@@ -440,14 +554,22 @@ public class IngestService {
     }
 
     private <T> T inspect(Path file, IngestRequest request, CheckedWork<T> work) {
-        DecodedFile decoded = new FileDecoder(workDir).decode(file, request.originalName(), request.sheet());
+        DecodedFile decoded = new FileDecoder(workDir, maxColumns).decode(file, request.originalName(), request.sheet());
         try {
             Contract contract = request.dataset() != null ? contracts.get(request.dataset()) : detector.detect(request.originalName(), decoded.header());
             return warehouse.withConnection(c -> {
                 Staging.Staged staged = Staging.stage(c, warehouse.dialect(), decoded);
                 HeaderMapping mapping = HeaderMapping.resolve(contract, staged.headers(), request.mapping());
-                ValidationOutcome outcome = mapping.missingRequired().isEmpty() ? validator.validate(c, contract, mapping, staged.malformedLines()) : null;
-                return work.apply(c, new Checked(contract, decoded, staged, mapping, outcome));
+                ValidationOutcome outcome = null;
+                AmbiguousDateOrder undecided = null;
+                if (mapping.missingRequired().isEmpty()) {
+                    try {
+                        outcome = validator.validate(c, contract, mapping, staged.malformedLines(), request.dateOrder());
+                    } catch (AmbiguousDateOrder e) {
+                        undecided = e;
+                    }
+                }
+                return work.apply(c, new Checked(contract, decoded, staged, mapping, outcome, undecided));
             });
         } finally {
             decoded.deleteTemporaryFiles();
@@ -460,6 +582,11 @@ public class IngestService {
         List<String> missing = mapping.missingRequired().stream().map(ColumnSpec::name).toList();
         String format = decoded.format().name().toLowerCase();
         ValidationOutcome outcome = k.outcome();
+        if (k.undecided() != null) {
+            return new ValidationReport(request.originalName(), k.contract().dataset(), format, decoded.sourceEncoding(), decoded.delimiter(),
+                    mapping.columnToHeader(), mapping.unmappedHeaders(), missing, 0, 0, 0, 0, 0, 1, true, k.undecided().getMessage(),
+                    List.of(new FeedSummary.Issue("error", ErrorCode.DATE_ORDER_AMBIGUOUS.name(), null, k.undecided().getMessage(), 0)), List.of());
+        }
         if (outcome == null) {
             return new ValidationReport(request.originalName(), k.contract().dataset(), format, decoded.sourceEncoding(), decoded.delimiter(),
                     mapping.columnToHeader(), mapping.unmappedHeaders(), missing, 0, 0, 0, 0, 0, 1, true,
@@ -491,10 +618,15 @@ public class IngestService {
 
     private static List<FeedSummary.Issue> issues(ValidationOutcome outcome, HeaderMapping mapping, DecodedFile decoded) {
         List<FeedSummary.Issue> issues = new ArrayList<>();
-        if (outcome.malformedLines() > 0) {
-            issues.add(new FeedSummary.Issue("error", "MALFORMED_ROW", null, outcome.malformedLines()
+        long tooLong = decoded.longLines().size();
+        if (tooLong > 0) {
+            issues.add(new FeedSummary.Issue("error", "LINE_TOO_LONG", null, tooLong + " line(s) are longer than 2,000,000 bytes and were not read (first: line "
+                    + decoded.longLines().getFirst() + "); they are in quarantine with their line numbers and kept in the raw lake", tooLong));
+        }
+        if (outcome.malformedLines() > tooLong) {
+            issues.add(new FeedSummary.Issue("error", "MALFORMED_ROW", null, (outcome.malformedLines() - tooLong)
                     + " lines do not split into the header's columns (ragged rows or broken quoting); they are in quarantine with their raw text",
-                    outcome.malformedLines()));
+                    outcome.malformedLines() - tooLong));
         }
         outcome.failures().forEach((check, n) -> {
             if (n > 0) {
@@ -514,17 +646,21 @@ public class IngestService {
     private static FeedSummary.Metrics metrics(ValidationOutcome o, long loaded, long quarantined, long returns, double[] money) {
         Double revenue = money == null || Double.isNaN(money[1]) ? null : round(money[1]);
         Double cogs = money == null || Double.isNaN(money[2]) ? null : round(money[2]);
-        Double margin = revenue == null || cogs == null ? null : round(revenue - cogs);
-        Double marginPct = margin == null || revenue == 0 ? null : round(100 * margin / revenue);
+        // the margin is over the rows that have a cost only: an uncosted sale is not 100% margin
+        Double costed = money == null || Double.isNaN(money[3]) ? null : round(money[3]);
+        Double margin = costed == null || cogs == null ? null : round(costed - cogs);
+        Double marginPct = margin == null || costed == 0 ? null : round(100 * margin / costed);
+        Long missingCost = money == null || Double.isNaN(money[4]) ? null : (long) money[4];
         return new FeedSummary.Metrics(o.recordsRead(), loaded, quarantined, returns, o.warnRows(), o.qualityScore(), round(100 * o.errorShare()),
-                revenue, cogs, margin, marginPct, o.minDate() == null ? null : o.minDate().toString(), o.maxDate() == null ? null : o.maxDate().toString());
+                revenue, cogs, margin, marginPct, o.minDate() == null ? null : o.minDate().toString(), o.maxDate() == null ? null : o.maxDate().toString(),
+                costed, missingCost);
     }
 
-    /** returns, gross revenue, COGS of what this feed loaded (NaN where the dataset has no prices). */
+    /** returns, gross revenue, COGS, revenue of the costed rows, rows without a cost, of what this feed loaded (NaN where the dataset has no prices). */
     private static double[] money(Connection c, String dataset, Map<String, String> loadExpressions) throws SQLException {
         try (InputStream in = IngestService.class.getResourceAsStream("/quality/metrics/" + dataset + ".sql")) {
             if (in == null) {
-                return new double[] {0, Double.NaN, Double.NaN};
+                return new double[] {0, Double.NaN, Double.NaN, Double.NaN, Double.NaN};
             }
             // The rows this feed loaded, as the warehouse table has them, without reading the table back.
             String columns = loadExpressions.entrySet().stream().map(e -> e.getValue() + " AS \"" + e.getKey() + "\"")
@@ -533,7 +669,8 @@ public class IngestService {
             String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "").replace("__loaded", loaded);
             try (java.sql.Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
                 r.next();
-                return new double[] {r.getLong(1), r.getObject(2) == null ? Double.NaN : r.getDouble(2), r.getObject(3) == null ? Double.NaN : r.getDouble(3)};
+                return new double[] {r.getLong(1), r.getObject(2) == null ? Double.NaN : r.getDouble(2), r.getObject(3) == null ? Double.NaN : r.getDouble(3),
+                        r.getObject(4) == null ? Double.NaN : r.getDouble(4), r.getLong(5)};
             }
         } catch (IOException e) {
             throw new StockroomException(ErrorCode.INTERNAL, "Cannot read the metrics query for " + dataset, e);
@@ -561,7 +698,7 @@ public class IngestService {
             log.info("feed {} failed: {}", feedId, message);
         }
         String path = lakePath;
-        if (path == null && request.replayOf() == null) {
+        if (path == null && request.replayOf() == null && received != null) {
             try {
                 path = lake.file(received, dataset, businessDate);
             } catch (StockroomException e) {
@@ -576,6 +713,138 @@ public class IngestService {
                 : new FeedStore.Manifest(path, sha, received.size(), request.source(), receivedAt);
         feeds.finish(result, summary, request.originalName(), manifest);
         return result;
+    }
+
+    /**
+     * Keeps a refused upload like every other input: its bytes go to the raw lake with a manifest row, and a feed
+     * records the refusal (status failed, the reason as its error). Nothing is loaded.
+     */
+    public FeedResult refuse(Path file, IngestRequest request, ErrorCode code, String reason) {
+        String feedId = newFeedId();
+        feeds.create(feedId, request);
+        RawLake.Received received = lake.receive(file, feedId, request.originalName());
+        Map<String, String> times = new LinkedHashMap<>();
+        times.put("received_at", Instant.now().toString());
+        return failed(feedId, request.dataset(), request.businessDate(), request, times, new LinkedHashMap<>(), received, null, received.sha256(),
+                Instant.now(), code, reason, null);
+    }
+
+    /** What a restart did with a feed the process left unfinished. */
+    public record Recovered(String feedId, String source, String runId, FeedStatus before, FeedResult result, boolean resumed) {}
+
+    /**
+     * Settles every feed left {@code processing}, {@code queued} or {@code transforming} by a process that stopped (a
+     * crash, kill -9, power loss). Call it once at start, before anything else ingests. A feed whose complete raw
+     * file is in the lake and that no run picked up (an upload answered 202, the batch API, {@code stockroom ingest})
+     * is transformed again from that file under its own id: nothing it was acknowledged for is lost. A feed of a run
+     * or a replay fails with the reason (the run is marked failed too; running the date again picks its file up), as
+     * does one whose bytes never reached the lake completely. The load transaction was never committed in either
+     * case, so nothing of it is in the warehouse.
+     */
+    public List<Recovered> recoverUnfinished() {
+        List<Recovered> out = new ArrayList<>();
+        for (FeedStore.Unfinished f : feeds.unfinished()) {
+            IngestRequest request = f.request();
+            Optional<Path> raw = request.replayOf() != null ? Optional.empty() : completeRawFile(f.feedId(), request.originalName());
+            FeedResult result;
+            boolean resumed = false;
+            if (f.runId() != null || request.replayOf() != null) {
+                String what = request.replayOf() != null ? "replaying feed " + request.replayOf() : "loading it";
+                result = interrupted(f, request, raw, "Stockroom stopped while " + what + " in run " + f.runId() + "; nothing of it was committed. "
+                        + "The run is marked failed: run the date again (stockroom run / replay) to load the file.");
+            } else if (raw.isEmpty()) {
+                result = interrupted(f, request, raw, "Stockroom stopped while receiving " + request.originalName() + ", before its bytes were "
+                        + "complete in the raw lake; nothing was loaded. Send the file again.");
+            } else {
+                log.warn("feed {} ({}) was {} when Stockroom stopped: transforming it again from its raw file {}", f.feedId(), request.originalName(),
+                        f.status().wire(), warehouse.dataDir().relativize(raw.get()));
+                RawLake.Received received = lake.verify(warehouse.dataDir().relativize(raw.get()).toString(), f.sha256(), f.feedId());
+                result = transform(f.feedId(), received, request, 0, null);
+                resumed = true;
+            }
+            feeds.audit("recover", "feed", f.feedId(), result.status().wire(), resumed ? "resumed after a restart from its raw file: " + result.status().wire()
+                    : result.summary().error().message());
+            out.add(new Recovered(f.feedId(), f.source(), f.runId(), f.status(), result, resumed));
+        }
+        return out;
+    }
+
+    private FeedResult interrupted(FeedStore.Unfinished f, IngestRequest request, Optional<Path> raw, String message) {
+        log.warn("feed {} ({}) was {} when Stockroom stopped: marked failed", f.feedId(), request.originalName(), f.status().wire());
+        RawLake.Received received = null;
+        String sha = null;
+        if (raw.isPresent()) {
+            received = lake.verify(warehouse.dataDir().relativize(raw.get()).toString(), null, f.feedId());
+            sha = received.sha256();
+        }
+        // a drop feed is interrupted before its dataset is detected: its file name usually says it (sales.csv)
+        String dataset = request.dataset() != null ? request.dataset() : detector.byName(request.originalName()).map(Contract::dataset).orElse(null);
+        return failed(f.feedId(), dataset, request.businessDate(), request, new LinkedHashMap<>(), new LinkedHashMap<>(), received, null, sha,
+                Instant.now(), ErrorCode.INTERRUPTED, message, null);
+    }
+
+    /** The feed's raw file if the lake holds it complete (in _incoming or already filed under its dataset and date). */
+    private Optional<Path> completeRawFile(String feedId, String originalName) {
+        String name = RawLake.fileName(feedId, originalName);
+        return lake.files().stream().map(lake::resolve).filter(p -> p.getFileName().toString().equals(name)).findFirst();
+    }
+
+    /** What reconciling the lake with its manifest found. */
+    public record LakeReport(List<String> manifestAdded, List<String> partialRemoved, List<String> unknownFiles, List<String> missingFiles) {
+        public boolean clean() {
+            return manifestAdded.isEmpty() && partialRemoved.isEmpty() && unknownFiles.isEmpty() && missingFiles.isEmpty();
+        }
+    }
+
+    /**
+     * Reconciles the raw lake with the manifest after a crash: a complete file of a finished feed that has no manifest
+     * row gets one; a partial copy ({@code .part}, from a process that stopped mid-copy) is removed, its source still
+     * has the bytes; a file of no known feed is left in place and reported; a manifest row whose file is gone is
+     * reported (restore it from backup; a replay that needs it refuses). Every finding goes to the log and the audit log.
+     */
+    public LakeReport reconcileLake() {
+        Map<String, FeedStore.ManifestEntry> byPath = new LinkedHashMap<>();
+        feeds.manifest().forEach(m -> byPath.put(m.lakePath(), m));
+        List<String> added = new ArrayList<>();
+        List<String> partial = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        Set<String> onDisk = new java.util.HashSet<>();
+        for (String path : lake.files()) {
+            onDisk.add(path);
+            if (byPath.containsKey(path)) {
+                continue;
+            }
+            String name = Path.of(path).getFileName().toString();
+            if (name.endsWith(RawLake.PART)) {
+                try {
+                    Files.deleteIfExists(lake.resolve(path));
+                    partial.add(path);
+                } catch (IOException e) {
+                    log.warn("cannot remove the partial lake file {}: {}", path, e.getMessage());
+                }
+                continue;
+            }
+            int sep = name.indexOf("__");
+            Optional<FeedStore.Feed> feed = sep < 0 ? Optional.empty() : feeds.find(name.substring(0, sep));
+            if (feed.isPresent() && feed.get().status().isFinal() && feeds.lakePath(feed.get().feedId()).isEmpty()) {
+                RawLake.Received r = lake.verify(path, null, feed.get().feedId());
+                feeds.addManifest(feed.get().feedId(), new FeedStore.Manifest(path, r.sha256(), r.size(), feed.get().source(), feed.get().createdAt()));
+                added.add(path);
+            } else {
+                unknown.add(path);
+            }
+        }
+        byPath.keySet().stream().filter(p -> !onDisk.contains(p)).forEach(missing::add);
+        LakeReport report = new LakeReport(added, partial, unknown, missing);
+        if (!report.clean()) {
+            String text = String.format("raw lake reconciled with the manifest: %d manifest rows added %s; %d partial copies removed %s; "
+                    + "%d files of no known feed left in place %s; %d manifest rows whose file is missing (restore them from backup) %s",
+                    added.size(), added, partial.size(), partial, unknown.size(), unknown, missing.size(), missing);
+            log.warn(text);
+            feeds.audit("reconcile", "lake", "lake/raw", missing.isEmpty() && unknown.isEmpty() ? "succeeded" : "warning", text);
+        }
+        return report;
     }
 
     /** Master data before facts, so references resolve: the order files of one folder are loaded in. */

@@ -5,21 +5,34 @@ import io.stockroom.StockroomException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The raw lake: every received file, byte for byte and never modified, under
  * lake/raw/<dataset>/<business-date>/<feed-id>__<original-name>. Files arrive in lake/raw/_incoming first
- * (hashed while copied) and move to their dataset and date once those are known.
+ * (hashed while copied, as a {@code .part} file renamed when complete, so a file there without that suffix is
+ * whole) and move to their dataset and date once those are known. Files are made read-only once complete: the
+ * lake is append-only, and a replay checks each file's SHA-256 against the manifest.
  */
 final class RawLake {
+
+    static final String INCOMING = "lake/raw/_incoming";
+    static final String PART = ".part";
+    private static final Set<PosixFilePermission> READ_ONLY = Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.GROUP_READ,
+            PosixFilePermission.OTHERS_READ);
 
     private final Path dataDir;
 
@@ -30,21 +43,43 @@ final class RawLake {
     record Received(Path path, String sha256, long size) {}
 
     Received receive(Path file, String feedId, String originalName) {
-        Path incoming = dataDir.resolve("lake/raw/_incoming");
-        Path target = incoming.resolve(feedId + "__" + safe(originalName));
+        return receive(file, feedId, originalName, false);
+    }
+
+    /**
+     * Copies a file into the lake's incoming folder, hashing it on the way.
+     *
+     * @param sync force the bytes to disk before returning: for a file whose receipt is acknowledged before it is
+     *     loaded (an upload answered with 202), so the acknowledgement survives a crash of the machine too
+     */
+    Received receive(Path file, String feedId, String originalName, boolean sync) {
+        Path incoming = dataDir.resolve(INCOMING);
+        Path target = incoming.resolve(fileName(feedId, originalName));
+        Path part = incoming.resolve(target.getFileName() + PART);
         try {
             Files.createDirectories(incoming);
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             long size;
-            try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha); OutputStream out = Files.newOutputStream(target)) {
+            try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha); OutputStream out = Files.newOutputStream(part)) {
                 size = in.transferTo(out);
             }
+            if (sync) {
+                try (FileChannel ch = FileChannel.open(part, StandardOpenOption.WRITE)) {
+                    ch.force(true);
+                }
+            }
+            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+            readOnly(target);
             return new Received(target, HexFormat.of().formatHex(sha.digest()), size);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new StockroomException(ErrorCode.FILE_NOT_FOUND, "File " + file + " does not exist. Check the path.", e);
         } catch (IOException | NoSuchAlgorithmException e) {
             throw new StockroomException(ErrorCode.FILE_UNREADABLE, "Cannot copy " + originalName + " into the raw lake: " + e.getMessage(), e);
         }
+    }
+
+    static String fileName(String feedId, String originalName) {
+        return feedId + "__" + safe(originalName);
     }
 
     /** Moves a received file to its final place; returns the path relative to the data directory. */
@@ -54,7 +89,9 @@ final class RawLake {
         try {
             Files.createDirectories(dir);
             Path target = dir.resolve(received.path().getFileName());
-            Files.move(received.path(), target, StandardCopyOption.ATOMIC_MOVE);
+            if (!received.path().equals(target)) {
+                Files.move(received.path(), target, StandardCopyOption.ATOMIC_MOVE);
+            }
             return dataDir.relativize(target).toString();
         } catch (IOException e) {
             throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Cannot file " + received.path() + " in the raw lake: " + e.getMessage(), e);
@@ -63,6 +100,57 @@ final class RawLake {
 
     Path resolve(String lakePath) {
         return dataDir.resolve(lakePath);
+    }
+
+    /**
+     * Checks a lake file against the SHA-256 its manifest row recorded when it was received; a changed or missing
+     * file is refused with a message naming the file and what to do.
+     */
+    Received verify(String lakePath, String expectedSha256, String feedId) {
+        Path raw = resolve(lakePath);
+        String actual;
+        long size;
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            try (InputStream in = new DigestInputStream(Files.newInputStream(raw), sha)) {
+                size = in.transferTo(OutputStream.nullOutputStream());
+            }
+            actual = HexFormat.of().formatHex(sha.digest());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new StockroomException(ErrorCode.FILE_NOT_FOUND, "The raw file " + lakePath + " of feed " + feedId
+                    + " is missing from the lake. Restore it from backup to replay.", e);
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new StockroomException(ErrorCode.FILE_UNREADABLE, "Cannot read the raw file " + lakePath + " of feed " + feedId + ": " + e.getMessage(), e);
+        }
+        if (expectedSha256 != null && !expectedSha256.equals(actual)) {
+            throw new StockroomException(ErrorCode.RAW_FILE_CHANGED, "The raw file " + lakePath + " of feed " + feedId
+                    + " has changed since it was received (SHA-256 is now " + actual + ", the manifest recorded " + expectedSha256
+                    + "). The raw lake is append-only: restore the original file from backup to replay, or send the corrected data as a new file "
+                    + "(stockroom ingest, or the drop folder) instead of editing the lake.");
+        }
+        return new Received(raw, actual, size);
+    }
+
+    /** Every file of the lake, relative to the data directory (partial copies included). */
+    List<String> files() {
+        Path root = dataDir.resolve("lake/raw");
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(Files::isRegularFile).map(p -> dataDir.relativize(p).toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Cannot list the raw lake: " + e.getMessage(), e);
+        }
+    }
+
+    /** Makes a lake file read-only (where the file system has POSIX permissions). */
+    static void readOnly(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, READ_ONLY);
+        } catch (UnsupportedOperationException e) {
+            file.toFile().setReadOnly();
+        }
     }
 
     static String safe(String name) {

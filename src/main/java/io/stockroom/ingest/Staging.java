@@ -31,7 +31,8 @@ final class Staging {
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("DESCRIBE " + CheckPlan.STAGING)) {
             while (r.next()) {
                 String name = r.getString(1);
-                if (!CheckPlan.LINE.equals(name)) {
+                // the JSON converter's marker column is read by the checks, never shown, mapped or kept as a raw value
+                if (!CheckPlan.LINE.equals(name) && !CheckPlan.NESTED.equals(name)) {
                     headers.add(name);
                 }
             }
@@ -45,6 +46,25 @@ final class Staging {
                 malformed = 0;
             }
         }
+        if (malformed > 0) {
+            renumberAroundRejects(c);
+        }
         return new Staged(headers, malformed);
+    }
+
+    /**
+     * The staged rows are numbered in file order but only among themselves, so after a rejected line every row's
+     * number was one short per reject before it. The j-th rejected line (its file line r_j) has r_j - j - 1 staged rows
+     * before it; a staged row moves down by the rejects that precede it. (A record whose quoted value spans lines
+     * still counts as one line.)
+     */
+    private static void renumberAroundRejects(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE OR REPLACE TEMP TABLE __rejected AS SELECT line - row_number() OVER (ORDER BY line) - 1 AS staged_before "
+                    + "FROM (SELECT DISTINCT line FROM stockroom_reject_errors)");
+            s.execute("UPDATE " + CheckPlan.STAGING + " SET " + CheckPlan.LINE + " = " + CheckPlan.LINE + " + (SELECT COUNT(*) FROM __rejected WHERE staged_before < "
+                    + CheckPlan.STAGING + "." + CheckPlan.LINE + ")");
+            s.execute("DROP TABLE __rejected");
+        }
     }
 }

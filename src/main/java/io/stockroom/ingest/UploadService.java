@@ -2,9 +2,11 @@ package io.stockroom.ingest;
 
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
+import io.stockroom.quality.DateOrder;
 import io.stockroom.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +24,11 @@ import org.apache.commons.csv.CSVPrinter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -91,7 +98,12 @@ public class UploadService implements AutoCloseable {
     }
 
     public IngestService.Preview preview(Upload upload, String dataset, Map<String, String> mapping) {
-        return ingest.preview(upload.file(), request(upload, dataset, mapping, "upload"), settings.previewRows());
+        return preview(upload, dataset, mapping, null);
+    }
+
+    /** @param dateOrder the day/month order the user picked for this file (when the preview asked), or null */
+    public IngestService.Preview preview(Upload upload, String dataset, Map<String, String> mapping, DateOrder dateOrder) {
+        return ingest.preview(upload.file(), request(upload, dataset, mapping, "upload", dateOrder), settings.previewRows());
     }
 
     /** The upload behind a token; 410 when it expired (and its file is removed). */
@@ -129,10 +141,29 @@ public class UploadService implements AutoCloseable {
      * its row errors and nothing is loaded; otherwise it goes to the raw lake and is transformed in the background.
      */
     public Committed commit(String token, String dataset, Map<String, String> mapping) {
+        return commit(token, dataset, mapping, false, false, null);
+    }
+
+    /**
+     * @param complete the file is the complete slice of its dates and stores (replace_slice)
+     * @param force load it even if the same bytes were loaded before
+     * @param dateOrder the day/month order the user picked in the preview, carried into the load; or null
+     */
+    public Committed commit(String token, String dataset, Map<String, String> mapping, boolean complete, boolean force, DateOrder dateOrder) {
         Upload upload = upload(token);
-        IngestRequest request = request(upload, dataset, mapping, "upload");
-        ValidationReport report = ingest.validate(upload.file(), request);
+        IngestRequest request = request(upload, dataset, mapping, "upload", dateOrder).with(complete, force);
+        ValidationReport report;
+        try {
+            report = ingest.validate(upload.file(), request);
+        } catch (StockroomException unreadable) {
+            // a file that cannot even be read (binary, empty, unknown dataset) is refused and kept all the same
+            ingest.refuse(upload.file(), request, unreadable.code(), "The upload was refused at commit: " + unreadable.getMessage());
+            throw unreadable;
+        }
         if (report.wouldFail()) {
+            // refused, but kept like every other input: the bytes go to the raw lake and a failed feed says why
+            ingest.refuse(upload.file(), request, ErrorCode.ROW_ERRORS, "The upload was refused at commit: " + report.failure()
+                    + ". Nothing was loaded; fix the rows or the mapping and commit again.");
             throw new RowErrors(report);
         }
         IngestService.Submitted submitted = ingest.submit(upload.file(), request);
@@ -192,24 +223,66 @@ public class UploadService implements AutoCloseable {
         }
     }
 
-    /** The batch API: records pushed as JSON by an upstream system, through the same path as a file. */
-    public FeedResult batch(String sourceId, String dataType, String format, JsonNode data) {
-        if (dataType == null || dataType.isBlank()) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "data_type is required: the dataset of the records (e.g. sales).");
-        }
-        if (format != null && !format.equalsIgnoreCase("json")) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "format '" + format + "' is not supported by the batch API; send format: json.");
-        }
-        if (data == null || !data.isArray() || data.isEmpty()) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "data must be a non-empty array of records.");
-        }
+    /** A batch pushed to the API: its feed and how many records it held. */
+    public record Batch(FeedResult result, long records) {}
+
+    /**
+     * The batch API's body, {@code {"source_id": .., "data_type": .., "format": "json", "data": [records]}}, read as a
+     * stream ({@code "complete": true} declares the records the complete slice of their dates and stores): the records are copied one by one into a file under uploads/, never held in memory whole, and then take
+     * the same path as a file.
+     */
+    public Batch batch(InputStream body) {
         try {
             Path dir = Files.createDirectories(uploads.resolve("_batches"));
-            String source = sourceId == null || sourceId.isBlank() ? "api" : sourceId.replaceAll("[^A-Za-z0-9_.-]", "_");
-            Path file = Files.createTempFile(dir, dataType + "_" + source + "_", ".json");
-            Files.writeString(file, data.toString());
+            Path file = Files.createTempFile(dir, "batch_", ".json");
             try {
-                return announce(ingest.ingest(file, IngestRequest.of(dataType + "_" + source + "_batch.json", dataType, null, "api")));
+                String sourceId = null;
+                String dataType = null;
+                String format = null;
+                boolean complete = false;
+                long records = -1;
+                try (JsonParser p = BATCH_JSON.createParser(ObjectReadContext.empty(), body)) {
+                    if (p.nextToken() != JsonToken.START_OBJECT) {
+                        throw new StockroomException(ErrorCode.BAD_PARAMETER, "The body must be a JSON object with data_type and data (an array of records).");
+                    }
+                    while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                        String field = p.currentName();
+                        JsonToken value = p.nextToken();
+                        switch (field) {
+                            case "source_id" -> sourceId = value == JsonToken.VALUE_NULL ? null : p.getText();
+                            case "data_type" -> dataType = value == JsonToken.VALUE_NULL ? null : p.getText();
+                            case "format" -> format = value == JsonToken.VALUE_NULL ? null : p.getText();
+                            case "complete" -> complete = value == JsonToken.VALUE_TRUE;
+                            case "data" -> {
+                                if (value != JsonToken.START_ARRAY) {
+                                    throw new StockroomException(ErrorCode.BAD_PARAMETER, "data must be a non-empty array of records.");
+                                }
+                                records = 0;
+                                try (OutputStream out = Files.newOutputStream(file);
+                                        JsonGenerator g = BATCH_JSON.createGenerator(ObjectWriteContext.empty(), out)) {
+                                    g.writeStartArray();
+                                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                                        g.copyCurrentStructure(p);
+                                        records++;
+                                    }
+                                    g.writeEndArray();
+                                }
+                            }
+                            default -> p.skipChildren();
+                        }
+                    }
+                } catch (tools.jackson.core.JacksonException e) {
+                    for (Throwable t = e; t != null; t = t.getCause()) {
+                        if (t instanceof StockroomException s) {
+                            throw s;
+                        }
+                    }
+                    throw new StockroomException(ErrorCode.BAD_PARAMETER, "The body is not valid JSON: " + e.getOriginalMessage() + ".", e);
+                }
+                checkBatch(dataType, format, records > 0);
+                String source = sourceId == null || sourceId.isBlank() ? "api" : sourceId.replaceAll("[^A-Za-z0-9_.-]", "_");
+                return new Batch(announce(ingest.ingest(file, IngestRequest.of(dataType + "_" + source + "_batch.json", dataType, null, "api")
+                        .with(complete, false))), records);
             } finally {
                 Files.deleteIfExists(file);
             }
@@ -218,8 +291,76 @@ public class UploadService implements AutoCloseable {
         }
     }
 
-    private static IngestRequest request(Upload upload, String dataset, Map<String, String> mapping, String source) {
-        return new IngestRequest(upload.fileName(), dataset == null || dataset.isBlank() ? null : dataset, null, source, null, null, mapping, null);
+    private static void checkBatch(String dataType, String format, boolean hasRecords) {
+        if (dataType == null || dataType.isBlank()) {
+            throw new StockroomException(ErrorCode.BAD_PARAMETER, "data_type is required: the dataset of the records (e.g. sales).");
+        }
+        if (format != null && !format.equalsIgnoreCase("json")) {
+            throw new StockroomException(ErrorCode.BAD_PARAMETER, "format '" + format + "' is not supported by the batch API; send format: json.");
+        }
+        if (!hasRecords) {
+            throw new StockroomException(ErrorCode.BAD_PARAMETER, "data must be a non-empty array of records.");
+        }
+    }
+
+    private static final tools.jackson.core.json.JsonFactory BATCH_JSON = new tools.jackson.core.json.JsonFactory();
+
+    /** Loads a feed's raw file from the lake again, even though its bytes were loaded before: restores what it loaded. */
+    public FeedResult reload(String feedId) {
+        return announce(ingest.reload(feedId));
+    }
+
+    private static IngestRequest request(Upload upload, String dataset, Map<String, String> mapping, String source, DateOrder dateOrder) {
+        return new IngestRequest(upload.fileName(), dataset == null || dataset.isBlank() ? null : dataset, null, source, null, null, mapping, null,
+                dateOrder);
+    }
+
+    /**
+     * Removes what the uploads working folder holds past its use: previews whose token expired (never committed)
+     * and, with {@code atStart}, the temporary files of batch and product requests a stopped process left behind.
+     * Committed and refused uploads are in the raw lake; nothing here is the only copy of an accepted input.
+     *
+     * @return how many entries were removed
+     */
+    public int cleanWorkingFolder(boolean atStart) {
+        if (!Files.isDirectory(uploads)) {
+            return 0;
+        }
+        Instant cutoff = Instant.now().minus(settings.tokenTtl());
+        int removed = 0;
+        try (Stream<Path> entries = Files.list(uploads)) {
+            for (Path entry : entries.toList()) {
+                String name = entry.getFileName().toString();
+                boolean temporaryFolder = name.equals("_generated") || name.equals("_batches");
+                if (temporaryFolder && atStart) {
+                    try (Stream<Path> files = Files.list(entry)) {
+                        for (Path f : files.toList()) {
+                            deleteTree(f);
+                            removed++;
+                        }
+                    }
+                } else if (!temporaryFolder && lastTouched(entry).isBefore(cutoff)) {
+                    deleteTree(entry);
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            log.warn("cannot clean {}: {}", uploads, e.getMessage());
+        }
+        if (removed > 0) {
+            log.info("removed {} expired or abandoned entries from {}", removed, uploads);
+        }
+        return removed;
+    }
+
+    @org.springframework.scheduling.annotation.Scheduled(initialDelayString = "PT10M", fixedDelayString = "PT10M")
+    void cleanExpiredUploads() {
+        cleanWorkingFolder(false);
+    }
+
+    private static Instant lastTouched(Path uploadDir) throws IOException {
+        Path name = uploadDir.resolve(".name");
+        return Files.getLastModifiedTime(Files.exists(name) ? name : uploadDir).toInstant();
     }
 
     private static void deleteTree(Path dir) {

@@ -2,6 +2,9 @@ package io.stockroom.metrics;
 
 import static io.stockroom.metrics.Numbers.quantity;
 
+import io.stockroom.ErrorCode;
+import io.stockroom.StockroomException;
+import io.stockroom.security.CurrentActor;
 import io.stockroom.metrics.InventoryViews.Alert;
 import io.stockroom.metrics.InventoryViews.AlertPage;
 import io.stockroom.metrics.InventoryViews.CauseSummary;
@@ -75,7 +78,7 @@ public class InventoryService {
      * Acknowledges (still listed, after the open ones), snoozes (hidden) or reopens an alert until a date (default: a
      * week after the latest snapshot); the change is audited with its actor.
      */
-    public AlertDecision act(String store, String sku, String type, String action, LocalDate until, String user, String note) {
+    public AlertDecision act(String store, String sku, String type, String action, LocalDate until, String note) {
         String storeId = Params.optional(store);
         String code = Params.optional(sku);
         if (storeId == null) {
@@ -92,12 +95,16 @@ public class InventoryService {
         if (act == null) {
             throw Params.bad("action", "is required: acknowledge, snooze or reopen.");
         }
+        Where inScope = new Where().scoped("store_id").eq("store_id", storeId);
+        if (marts.count("SELECT COUNT(*) FROM stores" + inScope.sql(), inScope.params()) == 0) {
+            throw new StockroomException(ErrorCode.NOT_FOUND, "No store '" + storeId + "' among your stores; GET /api/v1/stores lists them.");
+        }
         LocalDate day = latestSnapshot();
         LocalDate till = until != null ? until : day.plusDays(7);
         if (act != AlertAction.REOPEN && till.isBefore(day)) {
             throw Params.bad("until", "(" + till + ") is before the latest snapshot (" + day + "); choose a later date.");
         }
-        String actor = Params.optional(user) == null ? "web" : user.strip();
+        String actor = CurrentActor.get().name();
         List<Object> key = List.of(storeId, code, alertType.name());
         marts.update("DELETE FROM alert_actions WHERE store_id = ? AND sku = ? AND alert_type = ?", key);
         String state = switch (act) {
@@ -113,11 +120,8 @@ public class InventoryService {
                     INSERT INTO alert_actions (store_id, sku, alert_type, action, until, actor, note, acted_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)""", row);
         }
-        marts.update("""
-                INSERT INTO audit_log (id, occurred_at, actor, action, entity_type, entity_id, status, after_value)
-                VALUES (?, CURRENT_TIMESTAMP, ?, ?, 'inventory_alert', ?, 'ok', ?)""",
-                java.util.Arrays.asList(java.util.UUID.randomUUID().toString(), actor, act.name().toLowerCase(Locale.ROOT),
-                        storeId + "/" + code + "/" + alertType.name(), "{\"until\":\"" + till + "\"}"));
+        audit.record(io.stockroom.security.AuditTrail.Entry.write(act.name().toLowerCase(Locale.ROOT), "inventory_alert",
+                storeId + "/" + code + "/" + alertType.name(), null, Map.of("status", state, "until", String.valueOf(till)), 1L));
         return new AlertDecision(storeId, code, alertType.name(), state, act == AlertAction.REOPEN ? null : till, actor);
     }
 
@@ -126,8 +130,11 @@ public class InventoryService {
 
     private final Marts marts;
 
-    InventoryService(Marts marts) {
+    private final io.stockroom.security.AuditTrail audit;
+
+    InventoryService(Marts marts, io.stockroom.security.AuditTrail audit) {
         this.marts = marts;
+        this.audit = audit;
     }
 
     /**
@@ -150,7 +157,7 @@ public class InventoryService {
         int lim = Params.limit("limit", limit, 50, 500);
         int off = Params.offset(offset);
         LocalDate day = date != null ? date : latestSnapshot();
-        Where base = new Where().eq("business_date", day).eq("store_id", Params.optional(store)).eq("area", Params.optional(area))
+        Where base = new Where().scoped("store_id").eq("business_date", day).eq("store_id", Params.optional(store)).eq("area", Params.optional(area))
                 .eq("alert_type", alertType == null ? null : alertType.name()).eq("category", Params.optional(category))
                 .condition(NOT_SNOOZED);
         List<CauseSummary> byCause = marts.query("SELECT cause, COUNT(*), SUM(money_at_risk), SUM(CASE WHEN money_at_risk IS NULL THEN 1 ELSE 0 END)"
@@ -183,7 +190,7 @@ public class InventoryService {
     /** Days of cover and stock-out share by store × category on {@code date} (default: the latest snapshot date). */
     public CoverHeatmap coverHeatmap(LocalDate date, String area) {
         LocalDate day = date != null ? date : latestSnapshot();
-        Where where = new Where().eq("business_date", day).eq("area", Params.optional(area));
+        Where where = new Where().scoped("store_id").eq("business_date", day).eq("area", Params.optional(area));
         List<CoverCell> cells = marts.query("""
                 SELECT store_id, COALESCE(category, '(none)'),
                        SUM(CASE WHEN on_hand > 0 THEN on_hand ELSE 0 END), SUM(avg_daily_sales),
@@ -201,7 +208,7 @@ public class InventoryService {
         int lim = Params.limit("limit", limit, 100, 1000);
         int off = Params.offset(offset);
         LocalDate day = date != null ? date : latestSnapshot();
-        Where where = new Where().eq("business_date", day).eq("store_id", Params.optional(store)).eq("category", Params.optional(category));
+        Where where = new Where().scoped("store_id").eq("business_date", day).eq("store_id", Params.optional(store)).eq("category", Params.optional(category));
         long total = marts.count("SELECT COUNT(*) FROM mart_inventory_position" + where.sql(), where.params());
         List<Object> params = new ArrayList<>(where.params());
         params.add(lim);

@@ -7,6 +7,7 @@ import static io.stockroom.metrics.Numbers.ratio;
 import io.stockroom.metrics.DashboardFilter.Period;
 import io.stockroom.metrics.DashboardFilter.Resolved;
 import io.stockroom.metrics.KpiReport.Kpi;
+import io.stockroom.security.CurrentActor;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -234,7 +235,7 @@ public class MetricsService {
         TopOrder order = Params.choice("order_by", orderByParam, TopOrder.class, TopOrder.NET_SALES);
         Resolved f = resolve(filter);
         // without a store or area filter the chain-wide SKU mart (one row per SKU and day) answers
-        boolean chainWide = f.store() == null && f.area() == null && f.channel() == null;
+        boolean chainWide = f.store() == null && f.area() == null && f.channel() == null && CurrentActor.scope().all();
         Where where = productWhere(f, f.period()).condition("sku IS NOT NULL");
         List<Object> params = new ArrayList<>(where.params());
         params.add(limit);
@@ -245,21 +246,25 @@ public class MetricsService {
     }
 
     public List<StoreView> stores() {
-        return marts.query("SELECT store_id, name, area, region FROM stores ORDER BY store_id", List.of(),
+        Where mine = new Where().scoped("store_id");
+        return marts.query("SELECT store_id, name, area, region FROM stores" + mine.sql() + " ORDER BY store_id", mine.params(),
                 (r, i) -> new StoreView(r.getString(1), r.getString(2), r.getString(3), r.getString(4)));
     }
 
     public Filters filters() {
-        List<String> areas = marts.query("SELECT DISTINCT area FROM stores WHERE area IS NOT NULL ORDER BY area", List.of(),
-                (r, i) -> r.getString(1));
-        List<Filters.StoreRef> stores = marts.query("SELECT store_id, name, area FROM stores ORDER BY store_id", List.of(),
+        Where mine = new Where().scoped("store_id");
+        List<String> areas = marts.query("SELECT DISTINCT area FROM stores" + mine.condition("area IS NOT NULL").sql() + " ORDER BY area",
+                mine.params(), (r, i) -> r.getString(1));
+        Where mineToo = new Where().scoped("store_id");
+        List<Filters.StoreRef> stores = marts.query("SELECT store_id, name, area FROM stores" + mineToo.sql() + " ORDER BY store_id", mineToo.params(),
                 (r, i) -> new Filters.StoreRef(r.getString(1), r.getString(2), r.getString(3)));
         List<String> departments = marts.query("SELECT DISTINCT department FROM products WHERE department IS NOT NULL ORDER BY 1",
                 List.of(), (r, i) -> r.getString(1));
         List<Filters.CategoryRef> categories = marts.query("""
                 SELECT DISTINCT department, category FROM products WHERE category IS NOT NULL ORDER BY department, category""",
                 List.of(), (r, i) -> new Filters.CategoryRef(r.getString(1), r.getString(2)));
-        Filters.DateBounds bounds = marts.one("SELECT MIN(business_date), MAX(business_date) FROM mart_sales_store_daily", List.of(),
+        Where sold = new Where().scoped("store_id");
+        Filters.DateBounds bounds = marts.one("SELECT MIN(business_date), MAX(business_date) FROM mart_sales_store_daily" + sold.sql(), sold.params(),
                 (r, i) -> new Filters.DateBounds(Marts.date(r, 1), Marts.date(r, 2)));
         return new Filters(areas, stores, departments, categories, bounds);
     }
@@ -392,7 +397,7 @@ public class MetricsService {
     }
 
     private static Where storeWhere(Resolved f, Period period) {
-        return new Where().between("business_date", period.from(), period.to()).eq("store_id", f.store()).eq("area", f.area());
+        return new Where().scoped("store_id").between("business_date", period.from(), period.to()).eq("store_id", f.store()).eq("area", f.area());
     }
 
     private static Where productWhere(Resolved f, Period period) {

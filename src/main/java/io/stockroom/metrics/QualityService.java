@@ -45,8 +45,8 @@ public class QualityService {
                 SELECT dataset, last_good_feed_id, last_good_at, last_business_date, missing_store_days
                 FROM mart_dataset_freshness ORDER BY dataset""", List.of(), (r, i) -> new DatasetQuality(r.getString(1), r.getString(2),
                 instant(r.getTimestamp(3)), Marts.date(r, 4), (Long) r.getObject(5) == null ? null : r.getLong(5)));
-        List<ScorePoint> trend = marts.query("SELECT business_date, score FROM mart_quality_daily ORDER BY business_date", List.of(),
-                (r, i) -> new ScorePoint(Marts.date(r, 1), r.getBigDecimal(2)));
+        List<ScorePoint> trend = marts.query("SELECT business_date, score, feeds_expected, feeds_not_arrived FROM mart_quality_daily ORDER BY business_date",
+                List.of(), (r, i) -> new ScorePoint(Marts.date(r, 1), r.getBigDecimal(2), r.getLong(3), r.getLong(4)));
         List<ReasonCount> reasons = marts.query("SELECT code, COUNT(*) FROM mart_quarantine_reasons GROUP BY code ORDER BY 2 DESC, 1",
                 List.of(), (r, i) -> new ReasonCount(r.getString(1), r.getLong(2)));
         List<StoreFreshness> freshness = marts.query("""

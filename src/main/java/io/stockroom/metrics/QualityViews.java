@@ -20,9 +20,12 @@ public final class QualityViews {
     public record DatasetQuality(String dataset, String lastGoodFeedId, Instant lastGoodAt, LocalDate lastBusinessDate,
             Long missingStoreDays) {}
 
-    /** score = rows loaded / (loaded + quarantined), 0..1. */
+    /**
+     * score = rows loaded / (loaded + quarantined) times the share of expected feeds that arrived, 0..1; feeds_not_arrived
+     * of feeds_expected were missing or failed (docs/pipeline.md).
+     */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record ScorePoint(LocalDate date, BigDecimal score) {}
+    public record ScorePoint(LocalDate date, BigDecimal score, long feedsExpected, long feedsNotArrived) {}
 
     public record ReasonCount(String code, long rows) {}
 

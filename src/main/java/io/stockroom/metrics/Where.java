@@ -1,5 +1,7 @@
 package io.stockroom.metrics;
 
+import io.stockroom.security.CurrentActor;
+import io.stockroom.security.StoreScope;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -47,6 +49,21 @@ final class Where {
     Where condition(String sql, Object value) {
         conditions.add(sql);
         params.add(value);
+        return this;
+    }
+
+    /**
+     * Keeps {@code storeColumn} within the acting user's stores (nothing added for chain-wide users). Every
+     * store-bearing query of the dashboards goes through here, so the scope is applied in one place.
+     */
+    Where scoped(String storeColumn) {
+        StoreScope scope = CurrentActor.scope();
+        String predicate = scope.predicate(storeColumn, "?", "?");
+        if (predicate != null) {
+            conditions.add(predicate);
+            params.add(scope.storeList());
+            params.add(scope.areaList());
+        }
         return this;
     }
 

@@ -37,6 +37,15 @@ sealed interface DateScope {
         return new Dates(new TreeSet<>());
     }
 
+    /** Every date from {@code from} to {@code to}, both included (none when {@code to} is before {@code from}). */
+    static DateScope between(LocalDate from, LocalDate to) {
+        TreeSet<LocalDate> dates = new TreeSet<>();
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            dates.add(d);
+        }
+        return new Dates(dates);
+    }
+
     static DateScope of(Collection<LocalDate> dates) {
         return new Dates(new TreeSet<>(dates));
     }

@@ -29,8 +29,9 @@ import org.springframework.stereotype.Component;
  *
  * <p>A refresh recomputes only what the affected business dates touch: an incremental model deletes and
  * re-inserts the dates whose rows read a changed date (its {@code reads_back} offsets shift the dates forward);
- * a full model is rebuilt. A model whose file changed, or that reads a dimension table (one without the model's
- * date column, such as products) whose content changed since the last run, is rebuilt completely. Every refresh
+ * a full model is rebuilt. A model whose file changed is rebuilt completely; one that reads a dimension (a table
+ * without the model's date column) whose content changed since the last run recomputes from the first business date
+ * the change affects when the dimension has master data history (valid_from/valid_to), else completely. Every refresh
  * runs in one transaction, so readers see the marts before or after it, never half of it.
  */
 @Component
@@ -201,8 +202,8 @@ public final class ModelRunner {
         long[] modelsDone = new long[2];
         List<ModelTiming> timings = warehouse.inTransaction(c -> {
             Schema schema = Schema.read(c);
-            Set<String> changedDimensions = updateDimensionFingerprints(c, schema, rebuild);
             LocalDate horizon = rebuild ? null : horizon(c, schema, sourceScope);
+            Map<String, DateScope> changedDimensions = updateDimensionFingerprints(c, schema, rebuild, horizon);
             modelsDone[0] = System.nanoTime();
             Map<String, DateScope> scopes = new HashMap<>();
             List<ModelTiming> out = new ArrayList<>();
@@ -283,14 +284,14 @@ public final class ModelRunner {
      * What a view's readers see change: the union of what changed in its inputs (every date when a dimension it reads
      * changed). It decides what the models that read the view recompute.
      */
-    private DateScope viewScope(Model m, Schema schema, Map<String, DateScope> scopes, DateScope sourceScope, Set<String> changedDimensions) {
+    private DateScope viewScope(Model m, Schema schema, Map<String, DateScope> scopes, DateScope sourceScope, Map<String, DateScope> changedDimensions) {
         DateScope changed = DateScope.none();
         for (String dep : m.dependsOn()) {
             if (catalog.isModel(dep)) {
                 Model upstream = catalog.find(dep).orElseThrow();
                 changed = changed.union(upstream.materialization() instanceof Materialization.Full ? DateScope.all() : scopes.get(dep));
             } else {
-                changed = changed.union(changedDimensions.contains(dep) ? DateScope.all() : sourceScope);
+                changed = changed.union(changedDimensions.getOrDefault(dep, DateScope.none())).union(sourceScope);
             }
         }
         return changed;
@@ -298,7 +299,7 @@ public final class ModelRunner {
 
     /** The dates of {@code m} to recompute, from what changed in each of its inputs. */
     private DateScope inputScope(Model m, Materialization.Incremental inc, Schema schema, Map<String, DateScope> scopes,
-            DateScope sourceScope, Set<String> changedDimensions) {
+            DateScope sourceScope, Map<String, DateScope> changedDimensions) {
         DateScope changed = DateScope.none();
         for (String dep : m.dependsOn()) {
             DateScope depScope;
@@ -309,7 +310,7 @@ public final class ModelRunner {
             } else if (schema.has(dep, inc.dateColumn())) {
                 depScope = sourceScope;
             } else {
-                depScope = changedDimensions.contains(dep) ? DateScope.all() : DateScope.none();
+                depScope = changedDimensions.getOrDefault(dep, DateScope.none());
             }
             changed = changed.union(depScope);
         }
@@ -455,10 +456,12 @@ public final class ModelRunner {
     }
 
     /**
-     * Fingerprints every dimension table an incremental model reads and returns those that changed since the last run
-     * (all of them on a rebuild, or the first time).
+     * Fingerprints every dimension table an incremental model reads and returns, for those that changed since the last run,
+     * the dates whose rows may read the change (all of them on a rebuild, or the first time). A dimension with master data
+     * history (columns valid_from and valid_to, read as of each date) changed from the earliest business date the loads
+     * since the last run recorded in {@code master_changes}; any other change (or one no load explains) changes all dates.
      */
-    private Set<String> updateDimensionFingerprints(Connection c, Schema schema, boolean rebuild) throws SQLException {
+    private Map<String, DateScope> updateDimensionFingerprints(Connection c, Schema schema, boolean rebuild, LocalDate horizon) throws SQLException {
         Set<String> dimensions = new LinkedHashSet<>();
         for (Model m : catalog.ordered()) {
             if (m.materialization() instanceof Materialization.Incremental inc) {
@@ -481,24 +484,57 @@ public final class ModelRunner {
                 stored.put(r.getString(1), r.getString(2));
             }
         }
-        Set<String> changed = new TreeSet<>();
+        boolean changeLog = schema.exists("master_changes");
+        Map<String, DateScope> changed = new HashMap<>();
         for (String table : dimensions) {
+            boolean historied = changeLog && schema.has(table, "valid_from") && schema.has(table, "valid_to");
             String fingerprint = fingerprint(c, table);
-            if (rebuild || !fingerprint.equals(stored.get(table))) {
-                changed.add(table);
-                try (PreparedStatement d = c.prepareStatement("DELETE FROM model_source_state WHERE source = ?")) {
-                    d.setString(1, table);
-                    d.executeUpdate();
-                }
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO model_source_state (source, fingerprint, checked_at) VALUES (?, ?, ?)")) {
-                    p.setString(1, table);
-                    p.setString(2, fingerprint);
-                    p.setTimestamp(3, Timestamp.from(Instant.now()));
-                    p.executeUpdate();
-                }
+            long lastChange = historied ? lastChange(c) : 0;
+            String state = historied ? fingerprint + CHANGE_MARK + lastChange : fingerprint;
+            String before = stored.get(table);
+            if (!rebuild && state.equals(before)) {
+                continue;
+            }
+            if (rebuild || before == null) {
+                changed.put(table, DateScope.all());
+            } else if (!fingerprint.equals(before.split(CHANGE_MARK)[0])) {
+                LocalDate from = historied && before.contains(CHANGE_MARK) ? changedFrom(c, table, Long.parseLong(before.split(CHANGE_MARK)[1])) : null;
+                changed.put(table, from == null || !from.isAfter(ALL_FROM) ? DateScope.all() : DateScope.between(from, horizon));
+            }
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM model_source_state WHERE source = ?")) {
+                d.setString(1, table);
+                d.executeUpdate();
+            }
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO model_source_state (source, fingerprint, checked_at) VALUES (?, ?, ?)")) {
+                p.setString(1, table);
+                p.setString(2, state);
+                p.setTimestamp(3, Timestamp.from(Instant.now()));
+                p.executeUpdate();
             }
         }
         return changed;
+    }
+
+    /** Separates a historied dimension's fingerprint from the last master change it has seen, in model_source_state. */
+    private static final String CHANGE_MARK = "#";
+
+    private static long lastChange(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COALESCE(MAX(change_id), 0) FROM master_changes")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /** The first business date the master loads after change {@code after} changed in {@code source}; null if none did. */
+    private static LocalDate changedFrom(Connection c, String source, long after) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT MIN(effective_from) FROM master_changes WHERE source = ? AND change_id > ?")) {
+            p.setString(1, source);
+            p.setLong(2, after);
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                return r.getDate(1) == null ? null : r.getDate(1).toLocalDate();
+            }
+        }
     }
 
     /**

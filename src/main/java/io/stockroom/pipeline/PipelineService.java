@@ -1,8 +1,12 @@
 package io.stockroom.pipeline;
 
 import io.stockroom.ErrorCode;
+import io.stockroom.FaultPoint;
 import io.stockroom.StockroomException;
 import io.stockroom.StockroomProperties;
+import io.stockroom.arrivals.ArrivalsProperties;
+import io.stockroom.arrivals.Completeness;
+import io.stockroom.arrivals.ExpectedArrivals;
 import io.stockroom.contract.ContractRegistry;
 import io.stockroom.ingest.FeedResult;
 import io.stockroom.ingest.FeedStatus;
@@ -24,6 +28,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -36,12 +41,16 @@ public class PipelineService {
 
     private static final Logger log = LoggerFactory.getLogger(PipelineService.class);
 
+    /** A run whose expected feeds are missing or failed; ranks above warning, below failed. */
+    public static final String INCOMPLETE = "incomplete";
+
     private final IngestService ingest;
     private final ContractRegistry contracts;
     private final Warehouse warehouse;
     private final RunStore runs;
     private final List<PipelineStep> steps;
     private final DropFolder drop;
+    private final ExpectedArrivals arrivals;
     private final ReentrantLock oneRunAtATime = new ReentrantLock();
     private final java.util.concurrent.ExecutorService background = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "stockroom-run");
@@ -51,6 +60,13 @@ public class PipelineService {
 
     public PipelineService(IngestService ingest, ContractRegistry contracts, Warehouse warehouse, RunStore runs, List<PipelineStep> steps,
             StockroomProperties properties) {
+        this(ingest, contracts, warehouse, runs, steps, properties, new ExpectedArrivals(warehouse, contracts, ArrivalsProperties.defaults()));
+    }
+
+    @Autowired
+    public PipelineService(IngestService ingest, ContractRegistry contracts, Warehouse warehouse, RunStore runs, List<PipelineStep> steps,
+            StockroomProperties properties, ExpectedArrivals arrivals) {
+        this.arrivals = arrivals;
         this.ingest = ingest;
         this.contracts = contracts;
         this.warehouse = warehouse;
@@ -128,7 +144,7 @@ public class PipelineService {
     /**
      * Rebuilds one business date from the raw lake alone: every fact feed that was loaded for that date is read
      * again from its raw file, in the order it first arrived, and the models are refreshed. Master data is
-     * not rolled back (it is current state, not history).
+     * not replayed: the models and replenishment of that date read its history as of the date.
      */
     public RunResult replay(LocalDate date) {
         return exclusively(() -> execute(newRunId(date), date, Trigger.REPLAY, line -> {}, true, StepMode.NORMAL));
@@ -173,6 +189,26 @@ public class PipelineService {
             if (failed > 0) {
                 status = "warning";
             }
+            // a slice that a complete file shrank beyond stockroom.quality.shrink-warning is a warning on the run too
+            List<String> shrunk = feeds.stream().filter(f -> f.summary() != null && f.summary().issues().stream()
+                    .anyMatch(i -> i.code().equals("SLICE_SHRANK"))).map(f -> f.feedId() + " (" + f.dataset() + ")").toList();
+            if (!shrunk.isEmpty()) {
+                stages.add(new RunStore.Stage("slice_check", "warning", (long) shrunk.size(), 0, null,
+                        "slices shrank by more than stockroom.quality.shrink-warning in " + shrunk + "; see SLICE_SHRANK on each feed"));
+                status = "warning";
+            }
+            // An expected feed that is missing or failed makes the run incomplete: its day's numbers are not whole.
+            long tc = System.currentTimeMillis();
+            Completeness completeness = arrivals.check(date, runId);
+            arrivals.recheckGaps(touched.stream().filter(d -> d.isBefore(date)).toList(), runId); // a late file may complete an earlier day
+            stages.add(new RunStore.Stage("completeness", completeness.complete() ? "succeeded" : INCOMPLETE,
+                    (long) completeness.incomplete().size(), System.currentTimeMillis() - tc,
+                    null, completeness.describe())); // the run's error says what to do
+            if (!completeness.complete()) {
+                status = INCOMPLETE;
+                error = "Expected feeds not loaded: " + completeness.describe() + ". Send the missing files (or fix the failed feeds) and run "
+                        + date + " again; 'stockroom expected --date " + date + "' shows the calendar.";
+            }
             touched.add(date);
             RunContext context = new RunContext(runId, date, trigger, Set.copyOf(touched), mode == StepMode.REBUILD);
             for (PipelineStep step : steps) {
@@ -181,13 +217,14 @@ public class PipelineService {
                     continue;
                 }
                 stages.flush(); // what is done shows while the step runs
+                FaultPoint.reached("run.before-" + step.name());
                 progress.accept(step.name());
                 long ts = System.currentTimeMillis();
                 PipelineStep.StepOutcome out = step.execute(context);
                 stepMillis += System.currentTimeMillis() - ts;
                 stages.add(new RunStore.Stage(step.name(), out.warning() ? "warning" : "succeeded", out.rows(), System.currentTimeMillis() - ts,
                         null, out.detail()));
-                if (out.warning()) {
+                if (out.warning() && !status.equals(INCOMPLETE)) {
                     status = "warning";
                 }
             }
@@ -275,13 +312,13 @@ public class PipelineService {
     private List<FeedResult> replayFeeds(LocalDate date, String runId, long[] ingestNanos) {
         List<String[]> toReplay = warehouse.withConnection(c -> {
             List<String[]> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT f.feed_id, f.dataset, f.original_name FROM feeds f JOIN raw_manifest m ON m.feed_id = f.feed_id "
+            try (PreparedStatement p = c.prepareStatement("SELECT f.feed_id, f.dataset, f.original_name, f.load_mode FROM feeds f JOIN raw_manifest m ON m.feed_id = f.feed_id "
                     + "WHERE f.status = 'transformed' AND f.duplicate_of IS NULL AND ? BETWEEN f.min_date AND f.max_date ORDER BY f.created_at")) {
                 p.setDate(1, Date.valueOf(date));
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
                         if (contracts.get(r.getString(2)).isFact()) {
-                            out.add(new String[] {r.getString(1), r.getString(2), r.getString(3)});
+                            out.add(new String[] {r.getString(1), r.getString(2), r.getString(3), r.getString(4)});
                         }
                     }
                 }
@@ -291,10 +328,13 @@ public class PipelineService {
         if (toReplay.isEmpty()) {
             throw new StockroomException(ErrorCode.NOT_FOUND, "No loaded fact feed covers " + date + ", so there is nothing in the raw lake to replay for it.");
         }
+        // every raw file must still have the bytes it was received with before any is re-read: nothing half-replayed
+        toReplay.forEach(f -> ingest.verifyRaw(f[0]));
         List<FeedResult> results = new ArrayList<>();
         for (String[] f : toReplay) {
             long t = System.nanoTime();
-            results.add(ingest.ingest(null, new IngestRequest(f[2], f[1], null, "replay", runId, null, Map.of(), f[0])));
+            // a file that was loaded as the complete slice is replayed as one
+            results.add(ingest.ingest(null, new IngestRequest(f[2], f[1], null, "replay", runId, null, Map.of(), f[0], "replace_slice".equals(f[3]), false, null)));
             ingestNanos[0] += System.nanoTime() - t;
         }
         return results;

@@ -9,6 +9,11 @@ import java.util.Set;
 public record RunResult(String runId, LocalDate businessDate, Trigger trigger, String status, List<FeedResult> feeds,
         List<RunStore.Stage> stages, Set<LocalDate> datesTouched, String error, long millis) {
 
+    /** False when the run failed or is incomplete (an expected feed missing or failed): the CLI exits 1. */
+    public boolean ok() {
+        return status.equals("succeeded") || status.equals("warning");
+    }
+
     public long rowsLoaded() {
         return feeds.stream().mapToLong(FeedResult::recordsLoaded).sum();
     }

@@ -100,6 +100,49 @@ public class RunStore {
         });
     }
 
+    /**
+     * Marks every run left {@code running} by a process that stopped as failed, with the reason and a {@code recovery}
+     * stage; returns their ids. Only one process opens the warehouse, so at start such a run is certainly dead.
+     */
+    List<String> failInterrupted() {
+        return warehouse.inTransaction(c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT run_id, business_date, trigger FROM runs WHERE status = 'running' ORDER BY started_at");
+                    ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    ids.add(r.getString(1));
+                }
+            }
+            Timestamp now = Timestamp.from(Instant.now());
+            for (String id : ids) {
+                String error = "Interrupted: Stockroom stopped while this run was under way (crash or kill); what it had not committed was not "
+                        + "loaded. Run the date again to finish it (stockroom run --date D, or replay for a replay).";
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO run_stages SELECT ?, COALESCE(MAX(stage_order) + 1, 0), 'recovery', 'failed', "
+                        + "NULL, 0, ?, 'marked failed at the next start' FROM run_stages WHERE run_id = ?")) {
+                    p.setString(1, id);
+                    p.setString(2, error);
+                    p.setString(3, id);
+                    p.executeUpdate();
+                }
+                try (PreparedStatement p = c.prepareStatement("UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE run_id = ?")) {
+                    p.setTimestamp(1, now);
+                    p.setString(2, error);
+                    p.setString(3, id);
+                    p.executeUpdate();
+                }
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO audit_log (id, occurred_at, actor, action, entity_type, entity_id, ingestion_date, "
+                        + "status, error_log) SELECT ?, ?, 'system', 'recover', 'run', run_id, business_date, 'failed', ? FROM runs WHERE run_id = ?")) {
+                    p.setString(1, UUID.randomUUID().toString());
+                    p.setTimestamp(2, now);
+                    p.setString(3, error);
+                    p.setString(4, id);
+                    p.executeUpdate();
+                }
+            }
+            return ids;
+        });
+    }
+
     public Optional<Run> find(String runId) {
         List<Run> runs = query("WHERE run_id = ?", runId, 1);
         return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(0));
@@ -109,11 +152,11 @@ public class RunStore {
         return query("", null, limit);
     }
 
-    /** The business dates that have a successful (or warning) run. */
+    /** The business dates that have a finished run that was not a failure (succeeded, warning or incomplete). */
     public List<LocalDate> completedDates() {
         return warehouse.withConnection(c -> {
             List<LocalDate> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT business_date FROM runs WHERE status IN ('succeeded', 'warning') ORDER BY 1");
+            try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT business_date FROM runs WHERE status IN ('succeeded', 'warning', 'incomplete') ORDER BY 1");
                     ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     out.add(r.getDate(1).toLocalDate());

@@ -35,7 +35,8 @@ final class CheckCompiler {
      * @param profiles per mapped column: whether its values are plain, and the slash-date order the file proves
      * @param today the date "in the future" is measured against
      */
-    CheckPlan compile(Contract contract, HeaderMapping mapping, Map<String, ColumnProfile> profiles, LocalDate today) {
+    CheckPlan compile(Contract contract, HeaderMapping mapping, Map<String, ColumnProfile> profiles, Map<String, List<String>> nestedKeys,
+            LocalDate today) {
         List<Check> checks = new ArrayList<>();
         List<String> typed = new ArrayList<>();
         List<String> flags = new ArrayList<>();
@@ -54,6 +55,14 @@ final class CheckCompiler {
             }
             typed.add((header == null && col.defaultValue() == null ? "CAST(NULL AS " + col.type().sqlType() + ")" : value) + " AS " + quote(name));
             load.put(name, quote(name));
+            List<String> nested = nestedKeys.getOrDefault(name, List.of());
+            if (!nested.isEmpty()) {
+                typed.add("r." + CheckPlan.NESTED + " AS " + CheckPlan.NESTED + "_" + checks.size());
+                add(checks, flags, "list_has_any(string_split(t." + CheckPlan.NESTED + "_" + (checks.size()) + ", '|'), [" + nested.stream()
+                        .map(CheckCompiler::literal).collect(Collectors.joining(", ")) + "])", "NESTED_VALUE", name, Severity.ERROR,
+                        name + " holds a JSON object or array (key " + String.join(", ", nested) + "), not a single value; send it as text, a number "
+                        + "or a date, or map the nested field that holds the value");
+            }
             if (header == null) {
                 continue;
             }
@@ -89,7 +98,8 @@ final class CheckCompiler {
             List<String> flags, List<String> joins) {
         String name = col.name();
         if (col.required()) {
-            add(checks, flags, t + " IS NULL", "MISSING_VALUE", name, Severity.ERROR,
+            // empty is the raw value being empty: 'abc' in a number column is INVALID_NUMBER only, not also empty
+            add(checks, flags, (r != null ? r : t) + " IS NULL", "MISSING_VALUE", name, Severity.ERROR,
                     name + " is empty; every row needs a value (file header '" + header + "')");
         }
         if (r != null && col.type() != ColumnType.TEXT && col.type() != ColumnType.CODE) {
@@ -422,6 +432,7 @@ final class CheckCompiler {
         return values.stream().map(v -> literal(v.toUpperCase(Locale.ROOT))).collect(Collectors.joining(", "));
     }
 
+    /** Only for columns with no day/month dates at all (the profile decided every other one, or refused the file). */
     private boolean dayFirstDefault() {
         return !"MDY".equalsIgnoreCase(settings.slashDateOrder());
     }

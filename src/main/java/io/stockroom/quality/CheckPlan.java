@@ -18,4 +18,9 @@ public record CheckPlan(String createChecked, List<Check> checks, Map<String, St
     public static final String LINE = "__line";
     public static final String ERROR = "__error";
     public static final String WARN = "__warn";
+    /**
+     * A column the JSON converter adds when some record holds an object or array: per row, the keys that did, as
+     * {@code |key|other|}. A contract column fed by such a key is a row error (NESTED_VALUE), never a silent NULL.
+     */
+    public static final String NESTED = "__json_nested";
 }

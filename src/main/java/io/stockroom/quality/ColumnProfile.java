@@ -6,7 +6,8 @@ package io.stockroom.quality;
  *
  * @param plainText no value needs trimming and none is a null word (NULL, N/A, ...)
  * @param plainValues every non-empty value casts directly to the column's type (ISO dates, '.' decimals, ids without '.0')
- * @param dayFirst for slash dates: true/false when the file proves the order, null when it does not
+ * @param dayFirst for day/month dates: true/false as decided (sender, proof in the file, or configuration); null when
+ *     the column has none
  */
 record ColumnProfile(boolean plainText, boolean plainValues, Boolean dayFirst) {
 

@@ -45,7 +45,7 @@ public record HeaderMapping(Map<String, String> columnToHeader, List<String> unm
         }
         List<String> unmapped = new ArrayList<>();
         for (String h : headers) {
-            if (!columnToHeader.containsValue(h)) {
+            if (!columnToHeader.containsValue(h) && !CheckPlan.NESTED.equals(h)) {
                 unmapped.add(h);
             }
         }

@@ -57,11 +57,21 @@ public class Validator {
     }
 
     public ValidationOutcome validate(Connection c, Contract contract, HeaderMapping mapping, long malformedLines) throws SQLException {
+        return validate(c, contract, mapping, malformedLines, null);
+    }
+
+    /**
+     * @param dateOrder how this file's day/month dates read, as the sender said (upload preview, --date-order), or
+     *     null: then the file's own evidence decides, else stockroom.quality.slash-date-order, else
+     *     {@link AmbiguousDateOrder} is thrown — a date is never read by a guess
+     */
+    public ValidationOutcome validate(Connection c, Contract contract, HeaderMapping mapping, long malformedLines, DateOrder dateOrder)
+            throws SQLException {
         ensureMacros(c);
         long t0 = System.nanoTime();
-        Map<String, ColumnProfile> profiles = profile(c, contract, mapping);
+        Map<String, ColumnProfile> profiles = profile(c, contract, mapping, dateOrder);
         long t1 = System.nanoTime();
-        CheckPlan plan = new CheckCompiler(contracts, settings).compile(contract, mapping, profiles, LocalDate.now(clock));
+        CheckPlan plan = new CheckCompiler(contracts, settings).compile(contract, mapping, profiles, nestedKeys(c, contract, mapping), LocalDate.now(clock));
         log.debug("checks for {}:\n{}", contract.dataset(), plan.createChecked());
         try (Statement s = c.createStatement()) {
             s.execute(plan.createChecked());
@@ -209,10 +219,12 @@ public class Validator {
 
     /**
      * One aggregate pass over the staged file: per mapped column, does every value have the plain form, and for
-     * slash dates, which order does the file prove (a first part above 12 proves day-first, a second part above
-     * 12 month-first; otherwise stockroom.quality.slash-date-order decides)?
+     * dates written as two small numbers and a year (03/05/2026, 03.05.2026, 03-05-2026), which order does the whole
+     * column prove? A first part above 12 proves day-first, a second part above 12 month-first. The order the sender
+     * gave for this file wins; then the proof; then stockroom.quality.slash-date-order when it is set; otherwise the
+     * column is undecided and the file is refused with {@link AmbiguousDateOrder}.
      */
-    private Map<String, ColumnProfile> profile(Connection c, Contract contract, HeaderMapping mapping) throws SQLException {
+    private Map<String, ColumnProfile> profile(Connection c, Contract contract, HeaderMapping mapping, DateOrder requested) throws SQLException {
         List<String> exprs = new java.util.ArrayList<>();
         List<ColumnSpec> cols = new java.util.ArrayList<>();
         for (ColumnSpec col : contract.inputColumns()) {
@@ -226,21 +238,71 @@ public class Validator {
             exprs.add("COUNT(*) FILTER (WHERE " + h + " <> trim(" + h + ") OR (length(" + h + ") <= 4 AND sr_null(" + h + ") IS NULL))");
             exprs.add("COUNT(*) FILTER (WHERE " + h + " IS NOT NULL AND " + notPlain(col.type(), h) + ")");
             boolean date = col.type() == ColumnType.DATE || col.type() == ColumnType.TIMESTAMP;
-            String slash = "contains(" + h + ", '/') AND regexp_matches(" + h + ", '^\\s*[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}')";
-            exprs.add(date ? "MAX(TRY_CAST(split_part(trim(" + h + "), '/', 1) AS INTEGER)) FILTER (WHERE " + slash + ")" : "0");
-            exprs.add(date ? "MAX(TRY_CAST(split_part(split_part(trim(" + h + "), '/', 2), ' ', 1) AS INTEGER)) FILTER (WHERE " + slash + ")" : "0");
+            String dm = "'^\\s*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-][0-9]{2,4}'";
+            String where = " FILTER (WHERE regexp_matches(" + h + ", " + dm + "))";
+            exprs.add(date ? "MAX(TRY_CAST(regexp_extract(" + h + ", " + dm + ", 1) AS INTEGER))" + where : "0");
+            exprs.add(date ? "MAX(TRY_CAST(regexp_extract(" + h + ", " + dm + ", 2) AS INTEGER))" + where : "0");
+            exprs.add(date ? "ANY_VALUE(trim(" + h + "))" + where : "NULL");
         }
         Map<String, ColumnProfile> out = new HashMap<>();
         if (cols.isEmpty()) {
             return out;
         }
+        DateOrder configured = DateOrder.parse(settings.slashDateOrder(), "stockroom.quality.slash-date-order");
+        Map<String, String> undecided = new LinkedHashMap<>();
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT " + String.join(", ", exprs) + " FROM " + CheckPlan.STAGING)) {
             r.next();
             for (int i = 0; i < cols.size(); i++) {
-                int first = r.getInt(4 * i + 3);
-                int second = r.getInt(4 * i + 4);
-                Boolean dayFirst = first > 12 ? Boolean.TRUE : second > 12 ? Boolean.FALSE : null;
-                out.put(cols.get(i).name(), new ColumnProfile(r.getLong(4 * i + 1) == 0, r.getLong(4 * i + 2) == 0, dayFirst));
+                int first = r.getInt(5 * i + 3);
+                int second = r.getInt(5 * i + 4);
+                String example = r.getString(5 * i + 5);
+                DateOrder proven = first > 12 && second <= 12 ? DateOrder.DMY : second > 12 && first <= 12 ? DateOrder.MDY : null;
+                DateOrder order = requested != null ? requested : proven != null ? proven : configured;
+                if (example != null && order == null) {
+                    String header = mapping.header(cols.get(i).name()).orElseThrow();
+                    undecided.put(header, first > 12 ? "'" + header + "' has dates of both orders (a first part above 12 in some rows, a second part "
+                            + "above 12 in others, e.g. " + example + ")" : "'" + header + "' has dates like " + example + " that read both day-first and "
+                            + "month-first, and no value in the file decides (every day and month is 12 or less)");
+                }
+                Boolean dayFirst = order == null ? null : order == DateOrder.DMY;
+                out.put(cols.get(i).name(), new ColumnProfile(r.getLong(5 * i + 1) == 0, r.getLong(5 * i + 2) == 0, dayFirst));
+            }
+        }
+        if (!undecided.isEmpty()) {
+            throw new AmbiguousDateOrder(List.copyOf(undecided.keySet()), "Cannot tell whether the dates are day-first or month-first: "
+                    + String.join("; ", undecided.values()) + ". Say which, and nothing is guessed: choose the order in the upload preview, pass "
+                    + "--date-order DMY|MDY to stockroom ingest/validate, or set stockroom.quality.slash-date-order: DMY (or MDY) for every file "
+                    + "that cannot prove it.");
+        }
+        return out;
+    }
+
+    /**
+     * Per contract column, the JSON keys that held an object or array in some record and would feed it: keys the column
+     * matches by name or alias, unless it is fed by another header (a parent such as {@code customer} flattened into
+     * {@code customer_id}). Empty when the file is not JSON or has no nested values.
+     */
+    private static Map<String, List<String>> nestedKeys(Connection c, Contract contract, HeaderMapping mapping) throws SQLException {
+        Map<String, List<String>> out = new HashMap<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM (DESCRIBE " + CheckPlan.STAGING + ") WHERE column_name = "
+                + CheckCompiler.literal(CheckPlan.NESTED))) {
+            r.next();
+            if (r.getLong(1) == 0) {
+                return out;
+            }
+        }
+        List<String> keys = new java.util.ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT DISTINCT unnest(string_split(trim(" + CheckPlan.NESTED
+                + ", '|'), '|')) FROM " + CheckPlan.STAGING + " WHERE " + CheckPlan.NESTED + " <> ''")) {
+            while (r.next()) {
+                keys.add(r.getString(1));
+            }
+        }
+        for (ColumnSpec col : contract.inputColumns()) {
+            String header = mapping.header(col.name()).orElse(null);
+            List<String> feeding = keys.stream().filter(k -> col.matchesHeader(k) && (header == null || header.equals(k))).toList();
+            if (!feeding.isEmpty()) {
+                out.put(col.name(), feeding);
             }
         }
         return out;

@@ -128,4 +128,19 @@ final class NamedSql {
         }
         return value;
     }
+
+    /**
+     * " AND (store predicate)" keeping {@code storeColumn} within the acting user's stores, with its values put in
+     * {@code params}; "" for chain-wide users. Every store-bearing replenishment read goes through here.
+     */
+    static String scope(String storeColumn, Map<String, Object> params) {
+        io.stockroom.security.StoreScope scope = io.stockroom.security.CurrentActor.scope();
+        String predicate = scope.predicate(storeColumn, ":scope_stores", ":scope_areas");
+        if (predicate == null) {
+            return "";
+        }
+        params.put("scope_stores", scope.storeList());
+        params.put("scope_areas", scope.areaList());
+        return " AND " + predicate;
+    }
 }

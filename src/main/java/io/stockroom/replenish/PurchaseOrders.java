@@ -58,8 +58,8 @@ public final class PurchaseOrders {
                   AND (CAST(:store AS VARCHAR) IS NULL OR po.store_id = CAST(:store AS VARCHAR)
                        OR po.po_id IN (SELECT po_id FROM replenishment_lines WHERE business_date = :d AND store_id = CAST(:store AS VARCHAR)))
                   AND (CAST(:supplier AS VARCHAR) IS NULL OR po.supplier_id = CAST(:supplier AS VARCHAR))
-                  AND (CAST(:status AS VARCHAR) IS NULL OR po.status = CAST(:status AS VARCHAR))
-                ORDER BY po.supplier_id, po.store_id, po.po_id""", p, PurchaseOrders::summary));
+                  AND (CAST(:status AS VARCHAR) IS NULL OR po.status = CAST(:status AS VARCHAR))""" + NamedSql.scope("po.store_id", p) + """
+                 ORDER BY po.supplier_id, po.store_id, po.po_id""", p, PurchaseOrders::summary));
     }
 
     public PurchaseOrderDetail get(String poId) {
@@ -68,21 +68,30 @@ public final class PurchaseOrders {
 
     /** Approves the order and every line of it that is still proposed; rejected lines stay out. */
     public PurchaseOrderDetail approve(String poId, String user, String reason) {
-        return decide(poId, "approved", "approve", user, reason);
+        return approve(poId, user, reason, null);
+    }
+
+    /** Approves as above when the order costs at most {@code limit} (null: any value, a head buyer's right). */
+    public PurchaseOrderDetail approve(String poId, String user, String reason, BigDecimal limit) {
+        return decide(poId, "approved", "approve", user, reason, limit);
     }
 
     /** Rejects the order and every line of it that is still proposed. */
     public PurchaseOrderDetail reject(String poId, String user, String reason) {
-        return decide(poId, "rejected", "reject", user, reason);
+        return decide(poId, "rejected", "reject", user, reason, null);
     }
 
-    private PurchaseOrderDetail decide(String poId, String status, String action, String user, String reason) {
+    private PurchaseOrderDetail decide(String poId, String status, String action, String user, String reason, BigDecimal limit) {
         String actor = Recommendations.actor(user);
         return warehouse.inTransaction(c -> {
             PurchaseOrderDetail before = detail(c, poId);
             if (!"proposed".equals(before.order().status())) {
                 throw new StockroomException(ErrorCode.CONFLICT, "Cannot " + action + " purchase order " + poId + ": it is already "
                         + before.order().status() + ".");
+            }
+            if (limit != null && before.order().cost() != null && before.order().cost().compareTo(limit) > 0) {
+                throw new StockroomException(ErrorCode.FORBIDDEN, "Purchase order " + poId + " costs " + before.order().cost()
+                        + ", above the approval limit of " + limit + " (stockroom.security.po-approval-limit): a head buyer must approve it.");
             }
             if ("approved".equals(status) && before.order().units() == 0) {
                 throw new StockroomException(ErrorCode.CONFLICT, "Cannot approve purchase order " + poId + ": it orders nothing "
@@ -250,8 +259,8 @@ public final class PurchaseOrders {
                 LEFT JOIN supplier_products sp ON sp.sku = l.sku AND sp.supplier_id = l.supplier_id
                 LEFT JOIN products pr ON pr.sku = l.sku
                 WHERE po.business_date = :d AND po.status = 'approved' AND l.status <> 'rejected' AND l.final_qty > 0
-                  AND (CAST(:supplier AS VARCHAR) IS NULL OR po.supplier_id = CAST(:supplier AS VARCHAR))
-                ORDER BY po.supplier_id, po.po_id, l.store_id, l.sku""", p, rs -> {
+                  AND (CAST(:supplier AS VARCHAR) IS NULL OR po.supplier_id = CAST(:supplier AS VARCHAR))""" + NamedSql.scope("l.store_id", p) + """
+                 ORDER BY po.supplier_id, po.po_id, l.store_id, l.sku""", p, rs -> {
                     long qty = rs.getLong(10);
                     int pack = rs.getInt(11);
                     BigDecimal cost = rs.getBigDecimal(12);
@@ -327,7 +336,9 @@ public final class PurchaseOrders {
     }
 
     static PurchaseOrderDetail detail(Connection c, String poId) throws SQLException {
-        List<PurchaseOrderSummary> found = NamedSql.query(c, SELECT + " WHERE po.po_id = :po", Map.of("po", poId), PurchaseOrders::summary);
+        Map<String, Object> p = new HashMap<>(Map.of("po", poId));
+        List<PurchaseOrderSummary> found = NamedSql.query(c, SELECT + " WHERE po.po_id = :po" + NamedSql.scope("po.store_id", p), p,
+                PurchaseOrders::summary);
         if (found.isEmpty()) {
             throw new StockroomException(ErrorCode.NOT_FOUND, "Purchase order '" + poId + "' does not exist; list them with GET /api/v1/purchase-orders?date=...");
         }

@@ -75,7 +75,7 @@ public final class Recommendations {
         p.put("limit", q.limit());
         p.put("offset", q.offset());
         return warehouse.withConnection(c -> {
-            String filter = FILTER;
+            String filter = FILTER + NamedSql.scope("l.store_id", p);
             Map<String, Long> queues = new LinkedHashMap<>();
             QUEUES.stream().sorted().forEach(k -> queues.put(k, 0L));
             for (Object[] row : NamedSql.query(c, "SELECT " + QUEUE + " AS queue, COUNT(*) FROM replenishment_lines l " + filter + " GROUP BY 1", p,
@@ -137,7 +137,7 @@ public final class Recommendations {
         p.put("action", action);
         p.put("reason", reason == null || reason.isBlank() ? null : reason.strip());
         return warehouse.inTransaction(c -> {
-            String open = FILTER + " AND l.status = 'proposed'"
+            String open = FILTER + NamedSql.scope("l.store_id", p) + " AND l.status = 'proposed'"
                     + " AND l.po_id NOT IN (SELECT po_id FROM purchase_orders WHERE business_date = :d AND status <> 'proposed')";
             NamedSql.update(c, "DROP TABLE IF EXISTS repl_bulk_lines", Map.of());
             NamedSql.update(c, "CREATE TEMP TABLE repl_bulk_lines AS SELECT l.id, l.po_id, l.final_qty FROM replenishment_lines l " + open, p);
@@ -185,6 +185,14 @@ public final class Recommendations {
 
     /** Sets the quantity a buyer wants, with the reason; the line must still be open (proposed, in a proposed order). */
     public RecommendationDetail override(long id, Long quantity, String reason, String user) {
+        return override(id, quantity, reason, user, DEFAULT_MAX_OVERRIDE_MULTIPLE);
+    }
+
+    /** The largest override, as a multiple of the larger of the recommended quantity, the case pack and the MOQ. */
+    public static final int DEFAULT_MAX_OVERRIDE_MULTIPLE = 10;
+
+    /** As above; a quantity above {@code maxMultiple} × max(recommended, case pack, MOQ) is refused as a typing error. */
+    public RecommendationDetail override(long id, Long quantity, String reason, String user, int maxMultiple) {
         if (quantity == null || quantity < 0) {
             throw new StockroomException(ErrorCode.BAD_PARAMETER, "Field 'quantity' must be a whole number of units, 0 or more, got " + quantity + ".");
         }
@@ -195,6 +203,13 @@ public final class Recommendations {
         return warehouse.inTransaction(c -> {
             RecommendationDetail before = open(c, id, "override", true);
             LineValues v = before.values();
+            long base = Math.max(Math.max(v.recommendedQty(), v.casePack()), v.moq() == null ? 1 : v.moq());
+            long max = Math.multiplyHigh(base, maxMultiple) != 0 ? Long.MAX_VALUE : base * maxMultiple;
+            if (quantity > max) {
+                throw new StockroomException(ErrorCode.BAD_PARAMETER, "Field 'quantity' " + quantity + " is more than " + maxMultiple
+                        + " times the recommended quantity, case pack or MOQ (at most " + max + " here); check the number, or raise "
+                        + "stockroom.security.max-override-multiple.");
+            }
             if (quantity > 0 && quantity % v.casePack() != 0) {
                 long down = quantity / v.casePack() * v.casePack();
                 throw new StockroomException(ErrorCode.BAD_PARAMETER, "Quantity " + quantity + " is not a whole number of cases (case pack "
@@ -267,7 +282,8 @@ public final class Recommendations {
     }
 
     static RecommendationDetail detail(Connection c, long id) throws SQLException {
-        List<RecommendationDetail> found = NamedSql.query(c, SELECT + " WHERE l.id = :id", Map.of("id", id), rs -> {
+        Map<String, Object> p = new HashMap<>(Map.of("id", id));
+        List<RecommendationDetail> found = NamedSql.query(c, SELECT + " WHERE l.id = :id" + NamedSql.scope("l.store_id", p), p, rs -> {
             LineValues v = LineValues.of(rs);
             List<String> problems = PolicyCheck.problems(v);
             return new RecommendationDetail(v.id(), v.businessDate(), v.storeId(), v.sku(), rs.getString("product_name"), v.supplierId(),

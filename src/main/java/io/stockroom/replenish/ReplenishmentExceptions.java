@@ -37,10 +37,11 @@ public final class ReplenishmentExceptions {
         p.put("offset", offset);
         return warehouse.withConnection(c -> {
             Map<String, Long> counts = new LinkedHashMap<>();
-            NamedSql.query(c, "SELECT code, COUNT(*) FROM replenishment_exceptions" + FILTER + " GROUP BY code ORDER BY code", p,
+            String filter = FILTER + NamedSql.scope("store_id", p);
+            NamedSql.query(c, "SELECT code, COUNT(*) FROM replenishment_exceptions" + filter + " GROUP BY code ORDER BY code", p,
                     rs -> counts.put(rs.getString(1), rs.getLong(2)));
             long total = counts.values().stream().mapToLong(Long::longValue).sum();
-            List<ExceptionItem> items = NamedSql.query(c, "SELECT * FROM replenishment_exceptions" + FILTER
+            List<ExceptionItem> items = NamedSql.query(c, "SELECT * FROM replenishment_exceptions" + filter
                     + " ORDER BY code, store_id, sku LIMIT :limit OFFSET :offset", p, ReplenishmentExceptions::item);
             return new ExceptionPage(date, total, counts, items);
         });
@@ -49,7 +50,7 @@ public final class ReplenishmentExceptions {
     public String csv(LocalDate date, String code, String store) {
         Map<String, Object> p = params(date, code, store);
         List<List<Object>> rows = warehouse.withConnection(c -> NamedSql.query(c,
-                "SELECT * FROM replenishment_exceptions" + FILTER + " ORDER BY code, store_id, sku", p, rs -> {
+                "SELECT * FROM replenishment_exceptions" + FILTER + NamedSql.scope("store_id", p) + " ORDER BY code, store_id, sku", p, rs -> {
                     ExceptionItem e = item(rs);
                     return List.<Object>of(date.toString(), e.code(), nz(e.storeId()), nz(e.sku()), nz(e.supplierId()),
                             e.value() == null ? "" : e.value().stripTrailingZeros().toPlainString(), e.detail());

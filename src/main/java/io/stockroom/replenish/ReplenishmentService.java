@@ -3,6 +3,7 @@ package io.stockroom.replenish;
 import static java.util.Objects.requireNonNull;
 
 import io.stockroom.ErrorCode;
+import io.stockroom.FaultPoint;
 import io.stockroom.StockroomException;
 import io.stockroom.warehouse.Warehouse;
 import java.sql.Connection;
@@ -94,6 +95,7 @@ public final class ReplenishmentService {
             long exceptions = t.statement("count exceptions", () -> NamedSql.count(c,
                     "SELECT COUNT(*) FROM replenishment_exceptions WHERE business_date = :d"
                     + " AND (CAST(:store AS VARCHAR) IS NULL OR store_id = CAST(:store AS VARCHAR))", p));
+            FaultPoint.reached("replenishment.before-commit");
             long millis = (System.nanoTime() - started) / 1_000_000;
             Map<String, Object> run = new LinkedHashMap<>();
             run.put("d", businessDate);
@@ -144,7 +146,8 @@ public final class ReplenishmentService {
     }
 
     private void supplierTerms(Connection c, LocalDate d) throws SQLException {
-        List<String[]> suppliers = NamedSql.query(c, "SELECT supplier_id, order_days FROM suppliers", Map.of(),
+        List<String[]> suppliers = NamedSql.query(c,
+                "SELECT supplier_id, order_days FROM suppliers_versions WHERE valid_from <= :d AND (valid_to IS NULL OR valid_to > :d)", Map.of("d", d),
                 rs -> new String[] {rs.getString(1), rs.getString(2)});
         try (Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS repl_supplier_terms");

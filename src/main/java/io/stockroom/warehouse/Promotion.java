@@ -3,6 +3,7 @@ package io.stockroom.warehouse;
 import io.stockroom.contract.ColumnSpec;
 import io.stockroom.contract.Contract;
 import io.stockroom.contract.ContractRegistry;
+import io.stockroom.contract.LoadMode;
 import io.stockroom.contract.Reference;
 import java.sql.Connection;
 import java.sql.Date;
@@ -22,8 +23,8 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
- * Promotes checked rows (temp table __chk on the caller's connection) into a warehouse table. Facts replace
- * the slice the file covers; master data upserts by key. The caller owns the transaction, so the promotion,
+ * Promotes checked rows (temp table __chk on the caller's connection) into a warehouse table. Facts meet the rows
+ * loaded before by their contract's (or the request's) load mode; master data upserts by key. The caller owns the transaction, so the promotion,
  * the placeholders and the quarantine commit together or not at all.
  */
 @Component
@@ -35,26 +36,46 @@ public class Promotion {
         this.contracts = contracts;
     }
 
-    /** What a promotion changed. */
-    public record Result(long rowsLoaded, Map<String, Long> replacedRowsByFeed, long placeholdersCreated, TreeSet<LocalDate> datesTouched) {}
+    /**
+     * What a promotion changed.
+     *
+     * @param replacedRowsByFeed rows loaded earlier (by feed) that this load replaced: the slice (replace_slice) or
+     *     the rows with the same key (upsert)
+     * @param alreadyLoaded append: rows of the file whose key was loaded before, so they were not added again
+     * @param slices replace_slice: each replaced slice's row count before and after, to tell a shrinking slice
+     */
+    public record Result(long rowsLoaded, Map<String, Long> replacedRowsByFeed, long placeholdersCreated, TreeSet<LocalDate> datesTouched,
+            LoadMode mode, long alreadyLoaded, List<SliceChange> slices) {}
+
+    /** One slice (e.g. a store-day) that a replace_slice load replaced: how many rows it had and has now. */
+    public record SliceChange(String slice, long before, long after) {}
 
     /**
+     * @param mode how the rows meet the rows already loaded (facts); master data always upserts by key
      * @param loadExpressions warehouse column -> SQL over __chk
      * @param presentColumns columns the file actually provided (master upserts update only these)
      * @param placeholderFlags reference column -> flag column marking rows whose value is unknown
      */
-    public Result promote(Connection c, Contract contract, Map<String, String> loadExpressions, List<String> presentColumns,
+    public Result promote(Connection c, Contract contract, LoadMode mode, Map<String, String> loadExpressions, List<String> presentColumns,
             Map<String, String> placeholderFlags, String feedId) throws SQLException {
+        return promote(c, contract, mode, loadExpressions, presentColumns, placeholderFlags, feedId, LocalDate.now());
+    }
+
+    /**
+     * As above; master data is recorded in its history as of {@code businessDate} (the feed's business date), so a
+     * change applies from that date on and earlier dates keep reading what they read (see {@link MasterHistory}).
+     */
+    public Result promote(Connection c, Contract contract, LoadMode mode, Map<String, String> loadExpressions, List<String> presentColumns,
+            Map<String, String> placeholderFlags, String feedId, LocalDate businessDate) throws SQLException {
         long placeholders = createPlaceholders(c, contract, placeholderFlags, feedId);
-        Map<String, Long> replaced = new LinkedHashMap<>();
-        long loaded;
-        if (contract.isFact()) {
-            replaced = replaceSlice(c, contract, loadExpressions, null);
-            loaded = insertFacts(c, contract, loadExpressions, feedId);
-        } else {
-            loaded = upsert(c, contract, loadExpressions, presentColumns, feedId);
+        if (!contract.isFact()) {
+            long loaded = upsert(c, contract, loadExpressions, presentColumns, feedId);
+            MasterHistory.record(c, contract, loadExpressions, presentColumns, feedId, businessDate);
+            return new Result(loaded, Map.of(), placeholders, datesTouched(c, contract, loadExpressions), LoadMode.UPSERT, 0, List.of());
         }
-        return new Result(loaded, replaced, placeholders, datesTouched(c, contract, loadExpressions));
+        long loadSeq = nextLoadSeq(c);
+        long loaded = insertFacts(c, contract, loadExpressions, feedId, loadSeq);
+        return settle(c, contract, mode, loadExpressions, loadSeq, loaded, placeholders);
     }
 
     /** A number for one load, higher than every earlier one: fact rows carry it (load_seq). */
@@ -88,26 +109,129 @@ public class Promotion {
 
     /**
      * Completes a fast-path load whose rows are already in the fact table and visible as __chk: creates
-     * placeholders, then replaces the slice the file covers, sparing the rows of this load.
+     * placeholders, then settles the load against the rows loaded before, by its mode.
      */
-    public Result promoteInserted(Connection c, Contract contract, Map<String, String> loadExpressions, Map<String, String> placeholderFlags,
-            String feedId, long loadSeq, long rowsLoaded) throws SQLException {
+    public Result promoteInserted(Connection c, Contract contract, LoadMode mode, Map<String, String> loadExpressions,
+            Map<String, String> placeholderFlags, String feedId, long loadSeq, long rowsLoaded) throws SQLException {
         long placeholders = createPlaceholders(c, contract, placeholderFlags, feedId);
-        Map<String, Long> replaced = replaceSlice(c, contract, loadExpressions, loadSeq);
-        return new Result(rowsLoaded, replaced, placeholders, datesTouched(c, contract, loadExpressions));
+        return settle(c, contract, mode, loadExpressions, loadSeq, rowsLoaded, placeholders);
     }
 
     /**
-     * @param spare the load whose rows are already in the table and must stay (fast path), or null
+     * The rows of load {@code loadSeq} are in the fact table; the rows loaded before meet them by the mode: the
+     * slice the file covers is replaced, or the rows with the same key are replaced (upsert), or the new rows
+     * whose key is already there are taken out again (append). Nothing the file did not mention is deleted,
+     * unless the file is the complete slice.
      */
-    private Map<String, Long> replaceSlice(Connection c, Contract contract, Map<String, String> load, Long spare) throws SQLException {
+    private Result settle(Connection c, Contract contract, LoadMode mode, Map<String, String> load, long loadSeq, long loaded, long placeholders)
+            throws SQLException {
+        String rows = rowsOfLoad(contract, loadSeq);
+        Map<String, Long> replaced = Map.of();
+        long alreadyLoaded = 0;
+        List<SliceChange> slices = List.of();
+        switch (mode) {
+            case REPLACE_SLICE -> {
+                slices = sliceChanges(c, contract, rows, loadSeq);
+                replaced = replaceSlice(c, contract, loadSeq);
+            }
+            case UPSERT -> replaced = replaceKeys(c, contract, rows, loadSeq);
+            case APPEND -> alreadyLoaded = dropRepeated(c, contract, rows, loadSeq);
+        }
+        return new Result(loaded, replaced, placeholders, datesTouched(c, contract, load), mode, alreadyLoaded, slices);
+    }
+
+    /**
+     * Rows loaded before whose date lies in the load's date range: none is the usual daily case (a new day), and
+     * then there is nothing to compare by key.
+     */
+    private String earlierRowsInRange(Contract contract, String alias, String rows, long loadSeq) {
+        String d = q(contract.dateColumn());
+        return alias + ".load_seq IS DISTINCT FROM " + loadSeq + " AND " + alias + "." + d + " BETWEEN (SELECT MIN(" + d + ") FROM " + rows
+                + ") AND (SELECT MAX(" + d + ") FROM " + rows + ")";
+    }
+
+    private static boolean any(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            return r.next();
+        }
+    }
+
+    /** Null-safe equality on the row identity; plain equality (cheaper to join on) where the contract guarantees a value. */
+    private String keyMatch(Contract contract, String a, String b) {
+        return contract.identity().stream().map(k -> {
+            boolean neverNull = contract.column(k).map(col -> col.required() || col.defaultValue() != null).orElse(false);
+            return a + "." + q(k) + (neverNull ? " = " : " IS NOT DISTINCT FROM ") + b + "." + q(k);
+        }).collect(Collectors.joining(" AND "));
+    }
+
+    /** Upsert: rows loaded before with the key of a row of this load are replaced by it. */
+    private Map<String, Long> replaceKeys(Connection c, Contract contract, String rows, long loadSeq) throws SQLException {
+        Map<String, Long> replaced = new LinkedHashMap<>();
+        String earlier = earlierRowsInRange(contract, "w", rows, loadSeq);
+        if (!any(c, "SELECT 1 FROM " + contract.table() + " w WHERE " + earlier + " LIMIT 1")) {
+            return replaced;
+        }
+        try (Statement s = c.createStatement()) {
+            // one join finds the rows to replace; counting and deleting them then read that small list, not the table again
+            s.execute("CREATE OR REPLACE TEMP TABLE __replaced AS SELECT w.rowid AS rid, w.feed_id FROM " + contract.table() + " w WHERE " + earlier
+                    + " AND EXISTS (SELECT 1 FROM " + rows + " x WHERE " + keyMatch(contract, "x", "w") + ")");
+            try (ResultSet r = s.executeQuery("SELECT feed_id, COUNT(*) FROM __replaced GROUP BY feed_id ORDER BY 2 DESC")) {
+                while (r.next()) {
+                    replaced.put(r.getString(1), r.getLong(2));
+                }
+            }
+            if (!replaced.isEmpty()) {
+                s.execute("DELETE FROM " + contract.table() + " WHERE rowid IN (SELECT rid FROM __replaced)");
+            }
+            s.execute("DROP TABLE __replaced");
+        }
+        return replaced;
+    }
+
+    /** Append: rows of this load whose key was loaded before are events already recorded; they are taken out again. */
+    private long dropRepeated(Connection c, Contract contract, String rows, long loadSeq) throws SQLException {
+        String earlier = earlierRowsInRange(contract, "o", rows, loadSeq);
+        if (!any(c, "SELECT 1 FROM " + contract.table() + " o WHERE " + earlier + " LIMIT 1")) {
+            return 0;
+        }
+        try (Statement s = c.createStatement()) {
+            return s.executeUpdate("DELETE FROM " + contract.table() + " n WHERE n.load_seq = " + loadSeq + " AND EXISTS (SELECT 1 FROM "
+                    + contract.table() + " o WHERE " + earlier + " AND " + keyMatch(contract, "o", "n") + ")");
+        }
+    }
+
+    /** Replace_slice: per slice value the file covers, its row count before this load and with it. */
+    private List<SliceChange> sliceChanges(Connection c, Contract contract, String rows, long loadSeq) throws SQLException {
         List<String> slice = contract.slice().isEmpty() ? List.of(contract.dateColumn()) : contract.slice();
-        String select = slice.stream().map(s -> load.get(s) + " AS " + q(s)).collect(Collectors.joining(", "));
-        String notNull = slice.stream().map(s -> load.get(s) + " IS NOT NULL").collect(Collectors.joining(" AND "));
+        String label = "concat_ws(' / ', " + slice.stream().map(s -> "CAST(n." + q(s) + " AS VARCHAR)").collect(Collectors.joining(", ")) + ")";
+        String cols = slice.stream().map(Promotion::q).collect(Collectors.joining(", "));
+        String match = slice.stream().map(s -> "n." + q(s) + " = w." + q(s)).collect(Collectors.joining(" AND "));
+        String wCols = slice.stream().map(s -> "w." + q(s)).collect(Collectors.joining(", "));
+        String sql = "WITH n AS (SELECT " + cols + ", COUNT(*) AS rows_after FROM " + rows + " r GROUP BY " + cols + "),\n"
+                + " b AS (SELECT " + wCols + ", COUNT(*) AS rows_before FROM " + contract.table() + " w WHERE " + earlierRowsInRange(contract, "w", rows, loadSeq)
+                + " AND EXISTS (SELECT 1 FROM n WHERE " + match + ") GROUP BY " + wCols + ")\n"
+                + "SELECT " + label + ", b.rows_before, n.rows_after FROM n JOIN b ON "
+                + slice.stream().map(s -> "n." + q(s) + " = b." + q(s)).collect(Collectors.joining(" AND ")) + " ORDER BY 1";
+        List<SliceChange> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            while (r.next()) {
+                out.add(new SliceChange(r.getString(1), r.getLong(2), r.getLong(3)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @param spare the load whose rows are already in the table and must stay
+     */
+    private Map<String, Long> replaceSlice(Connection c, Contract contract, long spare) throws SQLException {
+        List<String> slice = contract.slice().isEmpty() ? List.of(contract.dateColumn()) : contract.slice();
+        String rows = rowsOfLoad(contract, spare);
+        String select = slice.stream().map(Promotion::q).collect(Collectors.joining(", "));
         String match = slice.stream().map(s -> "x." + q(s) + " = w." + q(s)).collect(Collectors.joining(" AND "));
         Map<String, Long> replaced = new LinkedHashMap<>();
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE OR REPLACE TEMP TABLE __slice AS SELECT DISTINCT " + select + " FROM __chk WHERE " + notNull);
+            s.execute("CREATE OR REPLACE TEMP TABLE __slice AS SELECT DISTINCT " + select + " FROM " + rows + " r");
         }
         // A date range on the table lets the engine skip every row group outside the file's dates: loading a
         // day costs the day, not the history.
@@ -116,9 +240,7 @@ public class Promotion {
             String d = q(contract.dateColumn());
             range = " AND w." + d + " BETWEEN (SELECT MIN(" + d + ") FROM __slice) AND (SELECT MAX(" + d + ") FROM __slice)";
         }
-        if (spare != null) {
-            range += " AND w.load_seq IS DISTINCT FROM " + spare;
-        }
+        range += " AND w.load_seq IS DISTINCT FROM " + spare;
         try (Statement s = c.createStatement()) {
             try (ResultSet r = s.executeQuery("SELECT w.feed_id, COUNT(*) FROM " + contract.table() + " w WHERE EXISTS (SELECT 1 FROM __slice x WHERE "
                     + match + ")" + range + " GROUP BY w.feed_id ORDER BY 2 DESC")) {
@@ -133,11 +255,10 @@ public class Promotion {
         return replaced;
     }
 
-    private long insertFacts(Connection c, Contract contract, Map<String, String> load, String feedId) throws SQLException {
+    private long insertFacts(Connection c, Contract contract, Map<String, String> load, String feedId, long loadSeq) throws SQLException {
         List<String> cols = new ArrayList<>(load.keySet());
         String sql = "INSERT INTO " + contract.table() + " (" + cols.stream().map(Promotion::q).collect(Collectors.joining(", ")) + ", feed_id, load_seq) SELECT "
                 + cols.stream().map(load::get).collect(Collectors.joining(", ")) + ", ?, ? FROM __chk WHERE NOT __error ORDER BY __line";
-        long loadSeq = nextLoadSeq(c);
         try (PreparedStatement p = c.prepareStatement(sql)) {
             p.setString(1, feedId);
             p.setLong(2, loadSeq);

@@ -3,7 +3,7 @@
 // on the page refresh. Below: the history of every feed with its status and totals.
 import { api, readState, writeState, listOf, poll } from '../api.js';
 import * as f from '../format.js';
-import { h, mount, mountShell, loading, done, emptyState, errorState, table, selectField, statusChip, banner, announce, icon } from '../ui.js';
+import { h, mount, mountShell, loading, done, emptyState, errorState, table, selectField, statusChip, banner, announce, icon, toast } from '../ui.js';
 import { kpiDef, kpiCard, kpiSkeleton } from '../kpi.js';
 
 const DEFAULTS = { status: '', dataset: '' };
@@ -112,6 +112,7 @@ class UploadCard {
     this.dataset = dataset || '';
     this.preview_ = null;
     this.mapping = {};
+    this.dateOrder = ''; // DMY or MDY once the user answers the preview's question about day/month dates
     this.stopPoll = null;
     this.n = ++cards;
     this.timer = null;
@@ -160,7 +161,7 @@ class UploadCard {
     const mapping = keepMapping ? Object.fromEntries(Object.entries(this.mapping).filter(([, c]) => c)) : {};
     this.el.setAttribute('aria-busy', 'true');
     try {
-      await this.show(await api.post(`/api/v1/feeds/preview/${encodeURIComponent(token)}`, { upload_token: token, dataset: this.dataset, mapping }));
+      await this.show(await api.post(`/api/v1/feeds/preview/${encodeURIComponent(token)}`, { upload_token: token, dataset: this.dataset, mapping, date_order: this.dateOrder || null }));
     } catch (e) {
       if (e.status === 410) return this.preview(); // the token expired: upload the same file again
       this.uploadFailed(e);
@@ -244,8 +245,10 @@ class UploadCard {
         mappingTable),
       h('div', null, h('h3', { style: { marginBottom: '8px' } }, 'First rows'), sample, flagList),
       products,
+      h('label', { class: 'small' }, this.completeBox = h('input', { type: 'checkbox', name: 'complete', 'data-action': 'complete' }),
+        ' This file is complete for its dates and stores: remove what was loaded for them that it does not list'),
       h('div', { class: 'row' }, loadBtn, h('button', { class: 'btn', type: 'button', onClick: () => this.remove() }, 'Discard'),
-        h('span', { class: 'muted small' }, 'Loading replaces this dataset for the dates in the file; the original file is kept.')));
+        h('span', { class: 'muted small' }, 'Loading adds new rows and updates rows with the same key; nothing the file does not list is removed unless it is marked complete. The original file is kept.')));
     done(this.body, this.previewPart, this.commitStatus);
   }
 
@@ -264,7 +267,16 @@ class UploadCard {
     } else if ((p.missing_required || []).length) {
       out.push(banner('ok', h('strong', null, 'Every required column is mapped. '), 'The load uses your mapping.'));
     }
-    if (p.would_fail && p.failure) {
+    if ((p.ask_date_order || []).length || this.dateOrder) {
+      const pick = h('select', { class: 'date-order', 'aria-label': 'How the dates read',
+        onChange: (e) => { this.dateOrder = e.target.value; this.repreview(); } },
+        h('option', { value: '' }, 'Choose…'),
+        h('option', { value: 'DMY', selected: this.dateOrder === 'DMY' }, 'Day first: 03/05 is 3 May'),
+        h('option', { value: 'MDY', selected: this.dateOrder === 'MDY' }, 'Month first: 03/05 is March 5'));
+      out.push(banner(this.dateOrder ? 'ok' : 'warn', h('strong', null, 'How do the dates read? '),
+        `Nothing in ${(p.ask_date_order || []).join(', ') || 'the file'} shows whether the day or the month comes first. `, pick));
+    }
+    if (p.would_fail && p.failure && !(p.ask_date_order || []).length) {
       out.push(banner('error', h('strong', null, 'Loading this file now would load nothing: '), h('span', { class: 'would-fail' }, p.failure), '.'));
     }
     if (rowErrors) {
@@ -397,7 +409,7 @@ class UploadCard {
     const mapping = Object.fromEntries(Object.entries(this.mapping).filter(([, c]) => c));
     mount(this.commitStatus, h('p', { class: 'muted' }, statusChip('processing'), ' Checking every row of the file before it is loaded…'));
     try {
-      const res = await api.post('/api/v1/feeds/commit', { upload_token: p.upload_token, dataset: p.dataset, mapping });
+      const res = await api.post('/api/v1/feeds/commit', { upload_token: p.upload_token, dataset: p.dataset, mapping, complete: !!this.completeBox?.checked, date_order: this.dateOrder || null });
       this.feedId = res.feed_id;
       this.previewPart.hidden = true;
       this.follow(res.status || 'queued');
@@ -540,6 +552,28 @@ async function loadHistory() {
   }
 }
 
+/** A duplicate loaded nothing; Reload loads its raw file again, e.g. to restore a slice that a later file replaced. */
+function reloadBanner(fd) {
+  const out = h('span', { class: 'reload-result' });
+  const btn = h('button', { class: 'btn btn-sm', type: 'button', 'data-action': 'reload', onClick: async () => {
+    btn.disabled = true;
+    try {
+      const r = await api.post(`/api/v1/feeds/${encodeURIComponent(fd.feed_id)}/reload`);
+      const text = `Reloaded as feed ${r.feed_id}: ${f.int(r.records_loaded)} rows loaded (${r.status}).`;
+      mount(out, ` ${text}`);
+      toast(text, r.status === 'failed' ? 'error' : 'ok');
+      announce(text);
+      loadKpis();
+      loadHistory(); // the new feed (source reload) heads the history
+    } catch (e) {
+      btn.disabled = false;
+      mount(out, ` Not reloaded: ${e.detail}`);
+    }
+  } }, 'Reload');
+  return banner('info', h('strong', null, 'Same bytes as feed '), h('span', { class: 'mono' }, fd.duplicate_of),
+    ': nothing was loaded again. ', btn, ' loads this file once more, e.g. to restore rows a later file replaced.', out);
+}
+
 async function loadFeed(id, cell) {
   loading(cell);
   try {
@@ -551,9 +585,10 @@ async function loadFeed(id, cell) {
       h('dl', { class: 'kv' },
         [['Rows read', f.int(m.records_read)], ['Loaded', f.int(m.records_loaded)], ['Quarantined', f.int(m.records_quarantined)],
           ['Returns', f.int(m.returns)], ['Gross revenue', f.money(m.gross_revenue)], ['Cost of goods', f.money(m.cogs)],
-          ['Margin', f.money(m.margin)], ['Margin %', f.pct(m.margin_pct)], ['Stage', f.label(s.stage)], ['Updated', f.dateTime(fd.updated_at)]]
+          ['Margin (costed rows)', f.money(m.margin)], ['Margin %', f.pct(m.margin_pct)], ['Rows without cost', f.int(m.missing_product_cost)], ['Stage', f.label(s.stage)], ['Updated', f.dateTime(fd.updated_at)]]
           .map(([k, v]) => h('div', null, h('dt', null, k), h('dd', null, v)))),
       s.error ? banner('error', h('strong', null, `${s.error.code || 'Error'}: `), s.error.message || '', s.error.trace_id ? h('span', { class: 'mono small' }, ` (trace ${s.error.trace_id})`) : null) : null,
+      fd.duplicate_of ? reloadBanner(fd) : null,
       issues.length ? h('div', null, h('h3', { style: { marginBottom: '6px' } }, 'Issues'), table({
         caption: 'Issues', rows: issues,
         columns: [

@@ -3,7 +3,7 @@
 import { api, readState, writeState, onStateChange } from '../api.js';
 import * as f from '../format.js';
 import { h, mount, mountShell, loading, done, emptyState, errorState, skeletonChart, table, segmented, selectField, announce, banner, exportButtons } from '../ui.js';
-import { kpiDef, kpiCard, kpiSkeleton, metricParams } from '../kpi.js';
+import { kpiDef, kpiCard, kpiSkeleton, metricParams, incompleteBanner } from '../kpi.js';
 import * as charts from '../charts.js';
 
 const DEFAULTS = {
@@ -160,7 +160,8 @@ async function loadKpis(gen, params) {
       return;
     }
     els.kpis.classList.remove('is-empty');
-    mount(els.kpis, KPIS.map((def) => kpiCard(def, k[def.key], compareLabel)));
+    const gaps = incompleteBanner(data.completeness);
+    mount(els.kpis, gaps ? h('div', { style: { gridColumn: '1 / -1' } }, gaps) : null, KPIS.map((def) => kpiCard(def, k[def.key], compareLabel)));
     announce(`Net sales ${def0(k)}.`);
   } catch (e) {
     if (gen !== generation) return;
@@ -210,6 +211,10 @@ async function loadTrend(gen, params) {
         h('a', { id: 'open-store-day', href: storeDay(points[points.length - 1].period) }, 'Open this store\'s latest day →'),
         ' or click a day on the chart.'));
     }
+    const labels = points.map((p) => label(p.period));
+    const periodDays = state.group_by === 'month' ? 31 : state.group_by === 'fiscal_month' ? 35 : state.group_by.endsWith('week') ? 7 : 1;
+    const marks = charts.incompleteAreas(points.map((p) => p.period), data.completeness, labels, periodDays);
+    chartEl.dataset.incomplete = (data.completeness?.incomplete_days || []).map((d) => d.date).join(',');
     const chart = charts.render(chartEl, {
       grid: charts.grid({ top: 16 }),
       tooltip: charts.tooltip({ valueFormatter: (v) => f.money(v) }),
@@ -217,7 +222,7 @@ async function loadTrend(gen, params) {
       yAxis: charts.moneyAxis(),
       series: [
         { name: 'Net sales', type: 'line', smooth: 0.25, symbol: points.length > 40 ? 'none' : 'circle', symbolSize: 6,
-          data: points.map((p) => p.net_sales), lineStyle: { width: 2.5 },
+          data: points.map((p) => p.net_sales), lineStyle: { width: 2.5 }, markArea: marks,
           areaStyle: { color: { type: 'linear', x: 0, y: 0, x2: 0, y2: 1, colorStops: [{ offset: 0, color: 'rgba(79,70,229,0.18)' }, { offset: 1, color: 'rgba(79,70,229,0)' }] } } },
         { name: 'Comparison period', type: 'line', smooth: 0.25, symbol: 'none', data: points.map((p) => p.previous_net_sales ?? null),
           lineStyle: { width: 1.5, type: 'dashed' } },

@@ -2,7 +2,7 @@
 // feed and reason, download as CSV).
 import { api, readState, writeState, onStateChange, listOf } from '../api.js';
 import * as f from '../format.js';
-import { h, mount, mountShell, loading, done, emptyState, errorState, skeletonChart, table, pager, selectField, exportButtons } from '../ui.js';
+import { h, mount, mountShell, loading, done, emptyState, errorState, skeletonChart, table, pager, selectField, statusChip, exportButtons } from '../ui.js';
 import * as charts from '../charts.js';
 
 const DEFAULTS = { feed_id: '', reason: '', offset: '0' };
@@ -23,6 +23,8 @@ const els = {
   freshness: h('div', { id: 'freshness' }),
   qFilters: h('form', { class: 'row', 'aria-label': 'Quarantine filters', onSubmit: (e) => e.preventDefault() }),
   quarantine: h('div', { id: 'quarantine' }),
+  missing: h('div', { id: 'missing-feeds' }),
+  alerts: h('div', { id: 'alerts' }),
 };
 
 mount(root,
@@ -33,6 +35,12 @@ mount(root,
       h('div', { class: 'card-head' }, h('h2', { id: 'score-title' }, 'Quality score'), els.scoreHint), els.score),
     h('section', { class: 'card', 'aria-labelledby': 'reasons-title' },
       h('div', { class: 'card-head' }, h('h2', { id: 'reasons-title' }, 'Quarantined rows by reason')), els.reasons)),
+  h('section', { class: 'card section', 'aria-labelledby': 'missing-title' },
+    h('div', { class: 'card-head' }, h('h2', { id: 'missing-title' }, 'Expected feeds that did not arrive'),
+      h('span', { class: 'hint' }, 'Last 60 days; they count against the score and are marked on the dashboards')), els.missing),
+  h('section', { class: 'card section', 'aria-labelledby': 'alerts-title' },
+    h('div', { class: 'card-head' }, h('h2', { id: 'alerts-title' }, 'SLA alerts'), h('span', { class: 'hint' }, 'Sent once per dataset and date when its deadline passed')),
+    els.alerts),
   h('section', { class: 'card section', 'aria-labelledby': 'datasets-title' },
     h('div', { class: 'card-head' }, h('h2', { id: 'datasets-title' }, 'Datasets')), els.datasets),
   h('section', { class: 'card section', 'aria-labelledby': 'fresh-title' },
@@ -44,6 +52,7 @@ mount(root,
 
 onStateChange(() => { state = readState(DEFAULTS); renderQFilters(); loadQuarantine(); });
 loadQuality();
+loadMissing();
 renderQFilters();
 loadQuarantine();
 
@@ -205,4 +214,44 @@ function rawValues(v) {
   }
   if (!obj || typeof obj !== 'object') return h('code', null, String(obj));
   return h('code', { class: 'raw' }, Object.entries(obj).map(([k, x], i) => [i ? ', ' : '', h('span', { class: 'muted' }, `${k}=`), String(x ?? '')]));
+}
+
+async function loadMissing() {
+  loading(els.missing);
+  loading(els.alerts);
+  const to = new Date().toISOString().slice(0, 10);
+  const from = new Date(Date.now() - 60 * 86400000).toISOString().slice(0, 10);
+  try {
+    const gaps = await api.get('/api/v1/expected/gaps', { from, to });
+    done(els.missing, gaps.length ? h('div', { class: 'card-body flush' }, table({
+      caption: 'Expected feeds that did not arrive',
+      rowAttrs: (g) => ({ 'data-date': g.date, 'data-dataset': g.dataset }),
+      columns: [
+        { label: 'Business date', render: (g) => f.date(g.date) },
+        { label: 'Dataset', render: (g) => f.label(g.dataset) },
+        { label: 'Status', render: (g) => statusChip(g.status) },
+        { label: 'Stores', render: (g) => (g.missing_stores.includes('*') ? 'whole dataset' : `${g.missing_stores.length} of ${g.expected_stores}: ${g.missing_stores.slice(0, 6).join(', ')}`) },
+      ],
+      rows: [...gaps].reverse(),
+    })) : emptyState('Every expected feed arrived', 'Nothing missing or failed in the last 60 days.'));
+  } catch (e) {
+    done(els.missing, errorState(e, loadMissing));
+  }
+  try {
+    const alerts = await api.get('/api/v1/alerts', { limit: 50 });
+    done(els.alerts, alerts.length ? h('div', { class: 'card-body flush' }, table({
+      caption: 'SLA alerts',
+      columns: [
+        { label: 'Business date', render: (a) => f.date(a.business_date) },
+        { label: 'Dataset', render: (a) => f.label(a.dataset) },
+        { label: 'Channel', key: 'channel' },
+        { label: 'Status', render: (a) => statusChip(a.status) },
+        { label: 'Sent', render: (a) => f.dateTime(a.sent_at) },
+        { label: 'Message', render: (a) => a.error ? `${a.message.split('\n')[0]} — ${a.error}` : a.message.split('\n')[0] },
+      ],
+      rows: alerts,
+    })) : emptyState('No SLA alerts', 'An alert goes out when a dataset is still missing at its deadline.'));
+  } catch (e) {
+    done(els.alerts, errorState(e, loadMissing));
+  }
 }

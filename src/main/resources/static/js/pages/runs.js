@@ -3,7 +3,7 @@ import { api, listOf, poll } from '../api.js';
 import * as f from '../format.js';
 import { h, mount, mountShell, loading, done, emptyState, errorState, statusChip, banner, announce } from '../ui.js';
 
-const FINISHED = new Set(['succeeded', 'success', 'failed', 'completed', 'done', 'partial', 'cancelled']);
+const FINISHED = new Set(['succeeded', 'success', 'warning', 'incomplete', 'failed', 'completed', 'done', 'partial', 'cancelled']);
 
 mountShell('runs');
 const root = document.getElementById('page');
@@ -62,7 +62,7 @@ async function trigger(replay) {
       line.lastChild.replaceWith(statusChip(status));
       if (FINISHED.has(status)) {
         announce(`Run ${status}.`);
-        if (run.error) mount(triggerStatus, line, banner('error', h('strong', null, 'The run failed. '), errorText(run.error)));
+        if (run.error) mount(triggerStatus, line, banner('error', h('strong', null, status === 'incomplete' ? 'The run is incomplete. ' : 'The run failed. '), errorText(run.error)));
         buttons.forEach((b) => { b.disabled = false; });
         loadRuns();
         return true;
@@ -129,7 +129,7 @@ async function loadRuns({ quiet = false } = {}) {
 function dotClass(status) {
   const s = String(status || '').toLowerCase();
   if (['succeeded', 'success', 'done', 'completed'].includes(s)) return 'ok';
-  if (s === 'failed') return 'bad';
+  if (s === 'failed' || s === 'incomplete') return 'bad';
   if (['running', 'started'].includes(s)) return 'run';
   return '';
 }

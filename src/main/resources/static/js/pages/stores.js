@@ -2,7 +2,7 @@
 import { api, readState, writeState, onStateChange } from '../api.js';
 import * as f from '../format.js';
 import { h, mount, mountShell, loading, done, emptyState, errorState, skeletonChart, table, selectField, severityChip, announce, exportButtons } from '../ui.js';
-import { kpiDef, kpiCard, kpiSkeleton } from '../kpi.js';
+import { kpiDef, kpiCard, kpiSkeleton, incompleteBanner } from '../kpi.js';
 import * as charts from '../charts.js';
 
 const DEFAULTS = { store: '', date: '' };
@@ -111,11 +111,13 @@ async function loadDay(gen) {
     if (gen !== generation) return;
     const k = data.kpis || {};
     const against = data.comparison ? `${f.date(data.comparison.from)} (same day last week)` : 'same day last week';
+    const gaps = incompleteBanner(data.completeness);
+    const gapRow = gaps ? h('div', { style: { gridColumn: '1 / -1' } }, gaps) : null;
     if (!Number(k.net_sales?.value) && !Number(k.transactions?.value)) {
-      done(els.kpis, h('div', { class: 'card', style: { gridColumn: '1 / -1' } },
+      done(els.kpis, gapRow, h('div', { class: 'card', style: { gridColumn: '1 / -1' } },
         emptyState('No sales for this store on this day', 'Pick another day, or check the Data feeds page for a missing sales file.')));
     } else {
-      done(els.kpis, KPIS.map((def) => kpiCard(def, k[def.key], against)));
+      done(els.kpis, gapRow, KPIS.map((def) => kpiCard(def, k[def.key], against)));
     }
     renderLabour(k);
     announce(`${els.title.textContent}: net sales ${f.money(k.net_sales?.value)}.`);

@@ -59,6 +59,9 @@ class DashboardApiTest {
     int port;
 
     @Autowired
+    io.stockroom.security.ApiTokens tokens;
+
+    @Autowired
     Warehouse warehouse;
 
     @Autowired
@@ -299,7 +302,7 @@ class DashboardApiTest {
     }
 
     private HttpResponse<String> send(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Authorization", io.stockroom.testdata.TestAccess.adminBearer(tokens)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

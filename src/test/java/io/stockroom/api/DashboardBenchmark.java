@@ -40,10 +40,15 @@ class DashboardBenchmark {
     static void dataDir(DynamicPropertyRegistry registry) throws IOException {
         Path dir = Files.createTempDirectory("stockroom-bench");
         registry.add("stockroom.data-dir", dir::toString);
+        registry.add("stockroom.security.rate-limit.per-ip-per-minute", () -> "0"); // a load test: measure the API, not the limiter
+        registry.add("stockroom.security.rate-limit.per-principal-per-minute", () -> "0");
     }
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    io.stockroom.security.ApiTokens tokens;
 
     @Autowired
     Warehouse warehouse;
@@ -95,7 +100,7 @@ class DashboardBenchmark {
             List<Long> micros = new ArrayList<>();
             for (int i = 0; i < 60; i++) {
                 long s = System.nanoTime();
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Authorization", io.stockroom.testdata.TestAccess.adminBearer(tokens)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() != 200) {
                     throw new AssertionError(path + " -> " + r.statusCode() + " " + r.body());

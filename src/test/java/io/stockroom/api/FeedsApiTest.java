@@ -35,6 +35,14 @@ class FeedsApiTest {
     int port;
 
     final HttpClient http = HttpClient.newHttpClient();
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.stockroom.security.ApiTokens tokens;
+
+    /** Every call signs in with an admin API token of this application. */
+    HttpRequest.Builder authed(URI uri) {
+        return HttpRequest.newBuilder(uri).header("Authorization", io.stockroom.testdata.TestAccess.adminBearer(tokens));
+    }
     final JsonMapper json = JsonMapper.builder().build();
 
     @Test
@@ -99,6 +107,10 @@ class FeedsApiTest {
         assertThat(created.get("status").asString()).isEqualTo("transformed");
         JsonNode again = post("/api/v1/feeds/preview/" + preview.get("upload_token").asString(), "{\"dataset\":\"sales\"}", 200);
         assertThat(again.get("unknown_skus")).isEmpty();
+        // an existing product is never overwritten from here, and the upload token is required
+        post("/api/v1/feeds/auto-create-products", "{\"upload_token\":\"" + preview.get("upload_token").asString()
+                + "\",\"products\":[{\"sku\":\"CHOC-70\",\"name\":\"Renamed by mistake\"}]}", 409);
+        post("/api/v1/feeds/auto-create-products", "{\"products\":[{\"sku\":\"NEW-1\",\"name\":\"New\"}]}", 400);
     }
 
     @Test
@@ -131,7 +143,7 @@ class FeedsApiTest {
         JsonNode run = null;
         for (int i = 0; i < 100; i++) {
             Thread.sleep(200);
-            HttpResponse<String> res = http.send(HttpRequest.newBuilder(uri("/api/v1/runs/" + runId)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> res = http.send(authed(uri("/api/v1/runs/" + runId)).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (res.statusCode() == 200) {
                 run = json.readTree(res.body());
                 if (!run.get("status").asString().equals("running")) {
@@ -153,7 +165,7 @@ class FeedsApiTest {
         assertThat(doc.get("paths").has("/api/v1/feeds/preview")).isTrue();
         assertThat(doc.get("paths").has("/api/v1/metrics/kpi")).isTrue();
         assertThat(doc.get("paths").has("/api/v1/replenishment/recommendations")).isTrue();
-        HttpResponse<String> ui = http.send(HttpRequest.newBuilder(uri("/api/docs")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> ui = http.send(authed(uri("/api/docs")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(ui.statusCode()).isIn(200, 302);
     }
 
@@ -169,17 +181,17 @@ class FeedsApiTest {
         }
         body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"").append(name)
                 .append("\"\r\nContent-Type: text/csv\r\n\r\n").append(content).append("\r\n--").append(boundary).append("--\r\n");
-        HttpRequest req = HttpRequest.newBuilder(uri("/api/v1/feeds/preview")).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        HttpRequest req = authed(uri("/api/v1/feeds/preview")).header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
         return send(req, 200);
     }
 
     private JsonNode get(String path, int expected) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build(), expected);
+        return send(authed(uri(path)).GET().build(), expected);
     }
 
     private JsonNode post(String path, String body, int expected) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return send(authed(uri(path)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 expected);
     }
 

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import io.stockroom.security.ApiTokens;
+import io.stockroom.testdata.TestAccess;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -62,6 +64,9 @@ class MetricDefinitionsApiTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ApiTokens tokens;
 
     @Autowired
     Warehouse warehouse;
@@ -193,7 +198,7 @@ class MetricDefinitionsApiTest {
         } finally {
             update("DELETE FROM replenishment_exceptions WHERE code = 'DEMAND_SPIKE' AND store_id = 'S1'");
         }
-        JsonNode bad = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + alerts + "&cause=weather")).GET().build(),
+        JsonNode bad = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + alerts + "&cause=weather")).header("Authorization", TestAccess.adminBearer(tokens)).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body());
         assertThat(bad.get("parameter").asString()).isEqualTo("cause");
     }
@@ -212,7 +217,7 @@ class MetricDefinitionsApiTest {
         try {
             JsonNode snoozed = post("/api/v1/inventory/alerts/actions",
                     "{\"store_id\":\"S1\",\"sku\":\"A\",\"alert_type\":\"low_stock\",\"action\":\"snooze\",\"until\":\"" + D.plusDays(3)
-                            + "\",\"user\":\"gm\"}", 200);
+                            + "\",\"user\":\"someone else\"}", 200);
             assertThat(snoozed.get("status").asString()).isEqualTo("snoozed");
             JsonNode page = get(alerts);
             assertThat(page.get("total").asLong()).isEqualTo(1);
@@ -222,7 +227,8 @@ class MetricDefinitionsApiTest {
             JsonNode b = get(alerts).at("/items/0");
             assertThat(b.get("status").asString()).isEqualTo("acknowledged");
             assertThat(b.get("until").asString()).isEqualTo(D.plusDays(7).toString()); // a week after the latest snapshot
-            assertThat(warehouseCount("SELECT COUNT(*) FROM audit_log WHERE entity_type = 'inventory_alert' AND actor = 'gm'")).isEqualTo(1);
+            assertThat(warehouseCount("SELECT COUNT(*) FROM audit_log WHERE entity_type = 'inventory_alert' AND action = 'acknowledge' "
+                    + "AND actor = 'token:test admin'")).as("the actor is the signed-in caller, never a name in the body").isEqualTo(1);
 
             JsonNode bad = post("/api/v1/inventory/alerts/actions", "{\"store_id\":\"S1\",\"sku\":\"A\",\"alert_type\":\"low_stock\",\"action\":\"ignore\"}", 400);
             assertThat(bad.get("parameter").asString()).isEqualTo("action");
@@ -244,7 +250,7 @@ class MetricDefinitionsApiTest {
     }
 
     private JsonNode post(String path, String json, int status) throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Authorization", TestAccess.adminBearer(tokens))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(path + " -> " + r.body()).isEqualTo(status);
@@ -446,7 +452,7 @@ class MetricDefinitionsApiTest {
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Authorization", TestAccess.adminBearer(tokens)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(path + " -> " + r.body()).isEqualTo(200);
         return JSON.readTree(r.body());

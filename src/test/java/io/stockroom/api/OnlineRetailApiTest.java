@@ -21,6 +21,8 @@ import java.sql.ResultSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import io.stockroom.security.ApiTokens;
+import io.stockroom.testdata.TestAccess;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -53,6 +55,9 @@ class OnlineRetailApiTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ApiTokens tokens;
 
     @Autowired
     Warehouse warehouse;
@@ -168,7 +173,7 @@ class OnlineRetailApiTest {
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Authorization", TestAccess.adminBearer(tokens)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(path + " -> " + r.body()).isEqualTo(200);
         return JSON.readTree(r.body());

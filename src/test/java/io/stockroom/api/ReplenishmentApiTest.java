@@ -11,6 +11,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.stockroom.replenish.Chain;
+import io.stockroom.security.Actor;
+import io.stockroom.security.Role;
+import java.util.Set;
 import io.stockroom.replenish.ReplenishmentService;
 import io.stockroom.warehouse.Warehouse;
 import java.nio.file.Files;
@@ -47,9 +50,13 @@ class ReplenishmentApiTest {
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
         registry.add("stockroom.data-dir", DATA_DIR::toString);
+        registry.add("stockroom.security.po-approval-limit", () -> "100");
     }
 
     @Autowired
+    org.springframework.web.context.WebApplicationContext context;
+
+    /** Signed in as an admin unless a request says who it is (with(as(...))); security stays on, CSRF included. */
     MockMvc mvc;
     @Autowired
     Warehouse warehouse;
@@ -58,8 +65,18 @@ class ReplenishmentApiTest {
 
     private static boolean seeded;
 
+    static org.springframework.test.web.servlet.request.RequestPostProcessor as(String name, Role role) {
+        return org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user(name)
+                .authorities(Actor.authorities(Set.of(role), Set.of(), Set.of()));
+    }
+
     @BeforeEach
     void seedAndRun() {
+        mvc = org.springframework.test.web.servlet.setup.MockMvcBuilders.webAppContextSetup(context)
+                .apply(org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity())
+                .defaultRequest(get("/").with(as("admin", Role.ADMIN))
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
+                .build();
         Chain chain = new Chain(warehouse);
         if (!seeded) {
             chain.store("S1").store("S2").supplier("SUP1", 3, "MON", 500.0);
@@ -142,7 +159,7 @@ class ReplenishmentApiTest {
     void overrideApproveAndRejectALine() throws Exception {
         long id = lineId("S1", "P1");
         mvc.perform(post("/api/v1/replenishment/recommendations/" + id + "/override").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"quantity\":84,\"reason\":\"end-cap display\",\"user\":\"alice\"}"))
+                        .content("{\"quantity\":84,\"reason\":\"end-cap display\",\"user\":\"mallory\"}").with(as("alice", Role.BUYER)))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.final_qty").value(84)).andExpect(jsonPath("$.recommended_qty").value(72))
                 .andExpect(jsonPath("$.steps[-1].text").value("overridden by alice: 72 → 84 (end-cap display)"));
         mvc.perform(post("/api/v1/replenishment/recommendations/" + id + "/override").contentType(MediaType.APPLICATION_JSON)
@@ -155,7 +172,7 @@ class ReplenishmentApiTest {
                         .content("{\"quantity\":24,\"reason\":\"x\"}"))
                 .andExpect(status().isNotFound());
         mvc.perform(post("/api/v1/replenishment/recommendations/" + id + "/approve").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"user\":\"bob\"}"))
+                        .content("{\"user\":\"mallory\"}").with(as("bob", Role.BUYER)))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("approved"));
         mvc.perform(post("/api/v1/replenishment/recommendations/" + id + "/approve"))
                 .andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("CONFLICT"));
@@ -169,7 +186,29 @@ class ReplenishmentApiTest {
                 .andExpect(status().isOk()).andExpect(jsonPath("$.order.units").value(84)).andExpect(jsonPath("$.order.lines").value(1));
         Chain chain = new Chain(warehouse);
         assertThat(chain.rows("SELECT actor, action FROM audit_log WHERE entity_type = 'recommendation' ORDER BY occurred_at"))
-                .extracting(r -> r.get("actor") + ":" + r.get("action")).containsExactly("alice:override", "bob:approve", "api:reject");
+                .extracting(r -> r.get("actor") + ":" + r.get("action")).containsExactly("alice:override", "bob:approve", "admin:reject"); // the typed "user" is ignored
+    }
+
+    @Test
+    void anOverrideOfTwoBillionUnitsIsRefusedAsATypingError() throws Exception {
+        long id = lineId("S1", "P1");
+        mvc.perform(post("/api/v1/replenishment/recommendations/" + id + "/override").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"quantity\":2000000004,\"reason\":\"fat finger\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail", startsWith("Field 'quantity' 2000000004 is more than 10 times")));
+        mvc.perform(post("/api/v1/replenishment/recommendations/" + id + "/override").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"quantity\":720,\"reason\":\"ten times the 72 recommended is still allowed\"}"))
+                .andExpect(status().isOk());
+    }
+
+    @Test
+    void aBuyerCannotApproveAnOrderAboveTheLimitButAHeadBuyerCan() throws Exception {
+        String po = "PO-20260305-SUP1-S1"; // costs 360, the limit here is 100
+        mvc.perform(post("/api/v1/purchase-orders/" + po + "/approve").with(as("bea", Role.BUYER)))
+                .andExpect(status().isForbidden()).andExpect(jsonPath("$.detail", startsWith("Purchase order " + po + " costs 360")));
+        mvc.perform(post("/api/v1/purchase-orders/" + po + "/approve").with(as("ed", Role.EXECUTIVE))).andExpect(status().isForbidden());
+        mvc.perform(post("/api/v1/purchase-orders/" + po + "/approve").with(as("hal", Role.HEAD_BUYER)))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.order.decided_by").value("hal"));
     }
 
     @Test
@@ -190,7 +229,7 @@ class ReplenishmentApiTest {
         mvc.perform(get("/api/v1/purchase-orders/NOPE")).andExpect(status().isNotFound());
         mvc.perform(post("/api/v1/purchase-orders/NOPE/approve")).andExpect(status().isNotFound());
         mvc.perform(post("/api/v1/purchase-orders/PO-20260305-SUP1-S1/approve").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"user\":\"carol\",\"reason\":\"weekly\"}"))
+                        .content("{\"user\":\"mallory\",\"reason\":\"weekly\"}").with(as("carol", Role.HEAD_BUYER)))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.order.status").value("approved"))
                 .andExpect(jsonPath("$.order.decided_by").value("carol"))
                 .andExpect(jsonPath("$.lines[0].status").value("approved"));

@@ -101,13 +101,13 @@ class IngestServiceTest {
                 """));
         assertThat(general.summary().issues()).anyMatch(i -> i.code().equals("GENERAL_PARSERS"));
         assertThat(general.summary().stageMillis()).containsKey("stage");
-        assertThat(general.summary().issues()).anyMatch(i -> i.code().equals("SLICE_REPLACED") && i.rows() == 3);
+        assertThat(general.summary().issues()).anyMatch(i -> i.code().equals("ROWS_UPDATED") && i.rows() == 3);
         assertThat(w.string(rows)).isEqualTo(fastRows);
 
-        // And the fast path replaces the general path's slice in turn, without touching its own rows.
+        // And the fast path updates the general path's rows in turn, without touching its own rows.
         FeedResult again = ok(load("inventory_2025-02-01c.csv", clean + "S2,A,2025-02-01,7,0\n"));
         assertThat(again.summary().issues()).noneMatch(i -> i.code().equals("GENERAL_PARSERS"))
-                .anyMatch(i -> i.code().equals("SLICE_REPLACED") && i.rows() == 3);
+                .anyMatch(i -> i.code().equals("ROWS_UPDATED") && i.rows() == 3);
         assertThat(w.count("SELECT COUNT(*) FROM inventory")).isEqualTo(4);
         assertThat(w.count("SELECT COUNT(*) FROM inventory WHERE feed_id = '" + again.feedId() + "'")).isEqualTo(4);
     }
@@ -162,9 +162,11 @@ class IngestServiceTest {
     }
 
     @Test
-    void aCorrectedFileReplacesItsSliceWithoutDuplicatingOrLosingOtherStores() throws IOException {
+    void aCorrectedFileDeclaredCompleteReplacesItsSliceWithoutDuplicatingOrLosingOtherStores() throws IOException {
         ok(load("sales_1.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,3,3.00\nS1,B,2025-02-01,1,0.40\nS2,A,2025-02-01,9,9.00\n"));
-        FeedResult fix = ok(load("sales_2.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,4,4.00\n"));
+        Path f = dir.resolve("sales_2.csv");
+        Files.writeString(f, "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,4,4.00\n", StandardCharsets.UTF_8);
+        FeedResult fix = ok(w.ingest.ingest(f, IngestRequest.of("sales_2.csv", null, null, "cli").with(true, false)));
         assertThat(w.count("SELECT COUNT(*) FROM sales WHERE store_id = 'S1'")).as("S1's slice is the corrected file").isEqualTo(1);
         assertThat(w.count("SELECT CAST(units_sold AS BIGINT) FROM sales WHERE store_id = 'S1'")).isEqualTo(4);
         assertThat(w.count("SELECT COUNT(*) FROM sales WHERE store_id = 'S2'")).as("S2 was not in the corrected file").isEqualTo(1);
@@ -187,7 +189,10 @@ class IngestServiceTest {
         assertThat(r.status()).isEqualTo(FeedStatus.FAILED);
         assertThat(r.summary().error().code()).isEqualTo("ERROR_THRESHOLD_EXCEEDED");
         assertThat(w.count("SELECT COUNT(*) FROM sales")).isZero();
-        assertThat(w.count("SELECT COUNT(*) FROM quarantine WHERE feed_id = '" + r.feedId() + "'")).isEqualTo(1);
+        assertThat(w.count("SELECT COUNT(*) FROM quarantine WHERE feed_id = '" + r.feedId() + "' AND reasons LIKE '%INVALID_NUMBER%'")).isEqualTo(1);
+        // nothing loaded, so every row read is in quarantine: the valid one with the reason FEED_FAILED
+        assertThat(w.count("SELECT COUNT(*) FROM quarantine WHERE feed_id = '" + r.feedId() + "' AND reasons LIKE '%FEED_FAILED%'")).isEqualTo(1);
+        assertThat(r.recordsLoaded() + r.recordsQuarantined()).isEqualTo(r.recordsRead()).isEqualTo(2);
     }
 
     @Test

@@ -125,7 +125,7 @@ class RealDataTest {
         assertThat(strict.status()).isEqualTo(FeedStatus.FAILED);
         assertThat(strict.summary().error().code()).isEqualTo("ERROR_THRESHOLD_EXCEEDED");
         assertThat(strict.summary().issues()).anyMatch(i -> i.code().equals("MALFORMED_ROW") && i.rows() == 9);
-        assertThat(w.string("SELECT raw_values FROM quarantine WHERE feed_id = '" + strict.feedId() + "' AND source_line = 8")).contains("Pavlova, Ltd.");
+        assertThat(w.string("SELECT raw_values FROM quarantine WHERE feed_id = '" + strict.feedId() + "' AND source_line = 8 AND reasons LIKE '%MALFORMED_ROW%'")).contains("Pavlova, Ltd.");
         assertThat(w.count("SELECT COUNT(*) FROM suppliers")).isZero();
         // The user decides the good rows are worth having while the export is fixed.
         FeedResult lenient = w.ingestWithThreshold(0.5).ingest(suppliers, IngestRequest.of("suppliers.csv", null, null, "cli"));

@@ -62,10 +62,10 @@ class PipelineServiceTest {
         RunResult r = pipeline.run(D1, Trigger.CLI);
         assertThat(r.status()).isEqualTo("succeeded");
         assertThat(r.feeds()).extracting(f -> f.dataset()).containsExactly("stores", "products", "sales");
-        assertThat(r.stages()).extracting(RunStore.Stage::name).containsExactly("ingest", "quality_gate", "models");
+        assertThat(r.stages()).extracting(RunStore.Stage::name).containsExactly("ingest", "quality_gate", "completeness", "models");
         assertThat(w.count("SELECT COUNT(*) FROM sales")).isEqualTo(2);
-        assertThat(w.count("SELECT COUNT(*) FROM run_stages WHERE run_id = '" + r.runId() + "'")).isEqualTo(3);
-        assertThat(new RunStore(w.warehouse).find(r.runId()).orElseThrow().stages()).hasSize(3);
+        assertThat(w.count("SELECT COUNT(*) FROM run_stages WHERE run_id = '" + r.runId() + "'")).isEqualTo(4);
+        assertThat(new RunStore(w.warehouse).find(r.runId()).orElseThrow().stages()).hasSize(4);
         assertThat(w.count("SELECT COUNT(*) FROM audit_log WHERE action = 'run' AND entity_id = '" + r.runId() + "'")).isEqualTo(1);
     }
 

@@ -72,9 +72,26 @@ abstract class BrowserTest extends WebAppTest {
             driver.quit();
             driver = null;
         }
+        signedIn = false;
         if (profile != null) {
             deleteQuietly(profile);
         }
+    }
+
+    private static boolean signedIn;
+
+    /** Signs the browser in once per class through the real sign-in page, as the first admin. */
+    @BeforeEach
+    void signIn() {
+        if (signedIn) {
+            return;
+        }
+        driver.get(url("/login"));
+        find("#username").sendKeys("admin");
+        find("#password").sendKeys(ADMIN_PASSWORD);
+        find("#sign-in").click();
+        waitUntil("the sign-in to finish", () -> !driver.getCurrentUrl().contains("/login"));
+        signedIn = true;
     }
 
     @BeforeEach

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import tools.jackson.databind.JsonNode;
 
 /** The data-feeds workbench: upload → preview → fix the mapping → load → transformed → the KPIs move; bad files load nothing. */
 class FeedsPageTest extends BrowserTest {
@@ -61,7 +66,9 @@ class FeedsPageTest extends BrowserTest {
         assertThat(findAll(".file-card.is-failed")).as("failed: %s", card.getText()).isEmpty();
         assertThat(card.findElement(By.cssSelector("[data-status]")).getText()).isEqualTo("Transformed");
 
-        assertThat(sqlNumber("SELECT SUM(total_sales) FROM sales WHERE store_id = ? AND business_date = ?", store, day))
+        // the upload upserts its 24 SKUs; the store-day's other SKUs stay
+        assertThat(sqlNumber("SELECT SUM(total_sales) FROM sales WHERE store_id = ? AND business_date = ? AND feed_id IN "
+                + "(SELECT feed_id FROM feeds WHERE original_name = 'till-export-s002.csv')", store, day))
                 .isEqualByComparingTo(new BigDecimal(24 * 900 + (23 * 24) / 2));
         // the page asks for the KPIs again once the feed is transformed, and shows what the API answers
         waitUntil("the KPIs to be fetched again", () -> isStale(kpiCard));
@@ -106,6 +113,92 @@ class FeedsPageTest extends BrowserTest {
         assertThat(sqlLong("SELECT COUNT(*) FROM sales")).isEqualTo(rowsBefore);
         assertThat(sqlNumber("SELECT SUM(total_sales) FROM sales")).isEqualByComparingTo(salesBefore);
         screenshot("bad-refused");
+    }
+
+    @Test
+    void aDuplicateFeedHasAReloadButtonThatRestoresTheSliceALaterCompleteFileRemoved() throws Exception {
+        String store = chain.stores().get(2);
+        List<String> skus = chain.skus(3);
+        String day = "2020-01-06"; // a day of its own, far from the chain's
+        StringBuilder rows = new StringBuilder();
+        for (String sku : skus) {
+            rows.append(rows.isEmpty() ? "" : ",").append(String.format(Locale.ROOT,
+                    "{\"store_id\":\"%s\",\"sku\":\"%s\",\"business_date\":\"%s\",\"units_sold\":1,\"total_sales\":2.5}", store, sku, day));
+        }
+        String original = "[" + rows + "]";
+        String countSql = "SELECT COUNT(*) FROM sales WHERE business_date = DATE '" + day + "' AND store_id = '" + store + "'";
+        batch(original, false);
+        // a later file, uploaded and marked complete for its store-day, keeps one row of three
+        Path file = csv("sales-" + store + "-complete.csv", List.of("store_id,sku,business_date,units_sold,total_sales",
+                store + "," + skus.get(0) + "," + day + ",1,2.50"));
+        open("/feeds");
+        driver.findElement(By.id("file-input")).sendKeys(file.toAbsolutePath().toString());
+        String cardSelector = ".file-card[data-file='" + file.getFileName() + "']";
+        WebElement card = find(cardSelector);
+        waitUntil("the preview", Duration.ofSeconds(180), () -> !findAll(cardSelector + " [data-action=complete]").isEmpty());
+        find(cardSelector + " [data-action=complete]").click();
+        find(cardSelector + " [data-action=commit]").click();
+        waitUntil("the complete file to load", Duration.ofSeconds(180), () -> !findAll(".file-card.is-done").isEmpty() || !findAll(".file-card.is-failed").isEmpty());
+        assertThat(findAll(".file-card.is-failed")).as("failed: %s", card.getText()).isEmpty();
+        assertThat(sqlLong(countSql)).isEqualTo(1);
+        String duplicate = batch(original, false).get("feed_id").asString();
+        assertThat(api("/api/v1/feeds/" + duplicate).get("duplicate_of")).isNotNull();
+
+        open("/feeds");
+        WebElement row = find("#history tr[data-feed='" + duplicate + "']");
+        row.findElement(By.cssSelector("button")).click();
+        WebElement reload = find("[data-action=reload]");
+        screenshot("duplicate");
+        reload.click();
+        waitUntil("the reloaded feed to head the history", Duration.ofSeconds(180),
+                () -> findAll("#history tbody tr[data-status]").stream().findFirst().map(e -> e.getText().contains("from reload")).orElse(false));
+        assertThat(find("#history tbody tr[data-status]").getText()).contains("sales_till_batch.json").contains("Transformed");
+        assertThat(sqlLong(countSql)).as("the slice is restored").isEqualTo(3);
+        screenshot("reloaded");
+    }
+
+    private JsonNode batch(String data, boolean complete) throws Exception {
+        String body = "{\"source_id\":\"till\",\"data_type\":\"sales\",\"format\":\"json\",\"complete\":" + complete + ",\"data\":" + data + "}";
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url("/api/v1/ingest/batch"))).header("Content-Type", "application/json")
+                    .header("Authorization", io.stockroom.testdata.TestAccess.adminBearer(tokens))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            return JSON.readTree(r.body());
+        }
+    }
+
+    @Test
+    void thePreviewAsksWhetherDatesAreDayOrMonthFirstAndTheLoadUsesTheAnswer() throws IOException {
+        // 05/MM/yyyy: no value proves the order, and nothing is configured, so the page must ask
+        String store = chain.stores().get(2);
+        LocalDate day = chain.latestSalesDate().minusMonths(1).withDayOfMonth(5); // in the past, and ambiguous
+        List<String> lines = new ArrayList<>(List.of("store_id,sku,business_date,units_sold,total_sales"));
+        List<String> skus = chain.skus(6);
+        for (int i = 0; i < skus.size(); i++) {
+            lines.add(String.format(Locale.ROOT, "%s,%s,%s,1,%d.00", store, skus.get(i), day.format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy")),
+                    7000 + i));
+        }
+        Path file = csv("sales-uk-dates.csv", lines);
+
+        open("/feeds");
+        driver.findElement(By.id("file-input")).sendKeys(file.toAbsolutePath().toString());
+        WebElement card = find(".file-card[data-file='sales-uk-dates.csv']");
+        WebElement question = find(".file-card[data-file='sales-uk-dates.csv'] select.date-order");
+        assertThat(card.getText()).contains("How do the dates read?");
+        screenshot("date-order-question");
+        new Select(question).selectByValue("DMY");
+        waitUntil("the preview with the answer", Duration.ofMinutes(2), () -> {
+            List<WebElement> pick = card.findElements(By.cssSelector("select.date-order"));
+            return !pick.isEmpty() && "DMY".equals(new Select(pick.get(0)).getFirstSelectedOption().getDomAttribute("value"))
+                    && card.findElements(By.cssSelector(".would-fail")).isEmpty();
+        });
+        card.findElement(By.cssSelector("[data-action=commit]")).click();
+        waitUntil("the feed to be transformed", Duration.ofSeconds(180), () -> !card.findElements(By.cssSelector("[data-status]")).isEmpty()
+                && card.findElement(By.cssSelector("[data-status]")).getText().matches("Transformed|Failed"));
+        assertThat(card.findElement(By.cssSelector("[data-status]")).getText()).as(card.getText()).isEqualTo("Transformed");
+        assertThat(sqlNumber("SELECT COUNT(*) FROM sales WHERE store_id = ? AND business_date = ? AND total_sales >= 7000", store, day))
+                .as("read day-first, as answered").isEqualByComparingTo(BigDecimal.valueOf(6));
     }
 
     private static boolean isStale(WebElement e) {

@@ -44,7 +44,8 @@ class InventoryPageTest extends BrowserTest {
         assertThat(api("/api/v1/inventory/alerts", "store", top.get("store_id").asString(), "limit", "500").get("total").asLong())
                 .as("an acknowledged alert is still counted").isEqualTo(api("/api/v1/inventory/alerts", "store", top.get("store_id").asString(),
                         "limit", "500").get("items").size());
-        js("return fetch('/api/v1/inventory/alerts/actions', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify("
+        js("return fetch('/api/v1/inventory/alerts/actions', {method: 'POST', headers: {'Content-Type': 'application/json', "
+                + "'X-XSRF-TOKEN': decodeURIComponent(document.cookie.match(/XSRF-TOKEN=([^;]+)/)[1])}, body: JSON.stringify("
                 + "{store_id: arguments[0], sku: arguments[1], alert_type: arguments[2], action: 'reopen'})}).then(r => r.status)",
                 top.get("store_id").asString(), top.get("sku").asString(), top.get("alert_type").asString());
         waitUntil("the alert to be open again", () -> !api("/api/v1/inventory/alerts", "store", top.get("store_id").asString(),

@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import io.stockroom.security.ApiTokens;
+import io.stockroom.testdata.TestAccess;
 import io.stockroom.warehouse.Warehouse;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,9 +50,19 @@ abstract class WebAppTest {
     @Autowired
     TestChain chain;
 
+    @Autowired
+    ApiTokens tokens;
+
+    /** The first admin's password, so the browser tests sign in through the real login page. */
+    static final String ADMIN_PASSWORD = "web-test-admin-password";
+
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
         registry.add("stockroom.data-dir", DATA_DIR::toString);
+        registry.add("stockroom.admin-password", () -> ADMIN_PASSWORD);
+        // every test class shares one client address; the limit itself is tested in security/RateLimitTest
+        registry.add("stockroom.security.rate-limit.per-ip-per-minute", () -> "100000");
+        registry.add("stockroom.security.rate-limit.per-principal-per-minute", () -> "100000");
     }
 
     @BeforeEach
@@ -83,7 +95,8 @@ abstract class WebAppTest {
             q.append(q.isEmpty() ? "?" : "&").append(params[i]).append('=').append(URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8));
         }
         try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(HttpRequest.newBuilder(URI.create(url(path + q))).header("Accept", accept).GET().build(),
+            return http.send(HttpRequest.newBuilder(URI.create(url(path + q))).header("Accept", accept)
+                            .header("Authorization", TestAccess.adminBearer(tokens)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -28,6 +28,9 @@ import java.util.List;
  * @param quotedNewlines    some quoted value spans lines: the engine must read {@code readable} single-threaded
  *                          ({@code parallel=false}), because DuckDB's parallel CSV scan can split such a record at a
  *                          buffer boundary and invent rows
+ * @param longLines         for text: the lines (numbered in the file as received) too long for the engine, each
+ *                          replaced in {@code readable} by a stand-in line that the engine rejects, so it is
+ *                          quarantined as LINE_TOO_LONG with its number instead of vanishing
  */
 public record DecodedFile(
         Path source,
@@ -41,7 +44,8 @@ public record DecodedFile(
         List<String> header,
         long dataLinesEstimate,
         List<String> notes,
-        boolean quotedNewlines) {
+        boolean quotedNewlines,
+        List<Long> longLines) {
 
     public DecodedFile {
         requireNonNull(source, "source is null");
@@ -51,6 +55,7 @@ public record DecodedFile(
         requireNonNull(sourceEncoding, "sourceEncoding is null");
         header = List.copyOf(header);
         notes = List.copyOf(notes);
+        longLines = longLines == null ? List.of() : List.copyOf(longLines);
     }
 
     /** True when {@code readable} is a file the decoder wrote, not the received file. */

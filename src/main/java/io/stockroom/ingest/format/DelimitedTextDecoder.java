@@ -19,14 +19,17 @@ import java.util.zip.ZipException;
 final class DelimitedTextDecoder {
 
     private final WorkFiles work;
+    private final Headers.Limit limit;
 
-    DelimitedTextDecoder(WorkFiles work) {
+    DelimitedTextDecoder(WorkFiles work, Headers.Limit limit) {
         this.work = work;
+        this.limit = limit;
     }
 
     DecodedFile decode(Path original, Source source, Head head, String name, List<String> notes) throws IOException {
         DelimiterSniffer.Sniffed sniffed = DelimiterSniffer.sniff(head.text(), head.complete(), name);
         char delimiter = sniffed.delimiter();
+        limit.check(sniffed.header().size(), name);
         List<String> header = Headers.normalize(sniffed.header(), name);
         notes = new ArrayList<>(notes);
         notes.add("delimiter " + Problems.show(delimiter));
@@ -45,12 +48,18 @@ final class DelimitedTextDecoder {
             try {
                 RecordScanner scan = scan(new Source(utf8, false), 0, delimiter, name, new Utf8.Validator());
                 requireData(scan, name);
+                requireShortHeader(scan, name, header.size());
                 Path readable = utf8;
-                if (scan.blankLinesBeforeHeader > 0) {
+                if (scan.blankLinesBeforeHeader > 0 || !scan.longRecords.isEmpty()) {
                     readable = work.create(name, ".csv");
-                    copyFrom(new Source(utf8, false), scan.headerOffset, readable);
+                    try (InputStream in = new Source(utf8, false).open(); OutputStream out = Files.newOutputStream(readable)) {
+                        in.skipNBytes(scan.headerOffset);
+                        LongLines.replacing(in, scan.headerOffset, scan.longRecords, LongLines.standIn(delimiter, header.size())).transferTo(out);
+                    }
                     Files.delete(utf8);
-                    notes.add("left out " + scan.blankLinesBeforeHeader + " blank line(s) before the header");
+                    if (scan.blankLinesBeforeHeader > 0) {
+                        notes.add("left out " + scan.blankLinesBeforeHeader + " blank line(s) before the header");
+                    }
                 }
                 return decoded(original, name, readable, delimiter, false, encoding, header, scan, notes);
             } catch (RuntimeException e) {
@@ -62,7 +71,8 @@ final class DelimitedTextDecoder {
         Utf8.Validator utf8 = new Utf8.Validator();
         RecordScanner scan = scan(source, head.bom(), delimiter, name, utf8);
         requireData(scan, name);
-        boolean rewrite = utf8.invalidBytes > 0 || scan.blankLinesBeforeHeader > 0;
+        requireShortHeader(scan, name, header.size());
+        boolean rewrite = utf8.invalidBytes > 0 || scan.blankLinesBeforeHeader > 0 || !scan.longRecords.isEmpty();
         String encoding = head.bom() > 0 ? "UTF-8 (BOM)" : "UTF-8";
         if (utf8.invalidBytes > 0) {
             encoding = "windows-1252";
@@ -81,7 +91,7 @@ final class DelimitedTextDecoder {
         Path readable = work.create(name, ".csv");
         try (InputStream in = source.open(); OutputStream out = new BufferedOutputStream(Files.newOutputStream(readable), Utf8.BUFFER)) {
             in.skipNBytes(head.bom() + scan.headerOffset);
-            Utf8.transcodeLenient(in, out);
+            Utf8.transcodeLenient(LongLines.replacing(in, scan.headerOffset, scan.longRecords, LongLines.standIn(delimiter, header.size())), out);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(readable);
             throw e;
@@ -95,7 +105,15 @@ final class DelimitedTextDecoder {
             notes.add("some quoted values span several lines");
         }
         return new DecodedFile(original, name, SourceFormat.CSV, readable, false, delimiter, gzip, encoding, header,
-                scan.records - 1, notes, scan.quotedNewlines);
+                scan.records - 1, notes, scan.quotedNewlines, scan.longRecords.stream().map(r -> r[2]).toList());
+    }
+
+    /** A header line too long for the engine (a million columns) is refused before anything reads it. */
+    private static void requireShortHeader(RecordScanner scan, String name, int columns) {
+        if (!scan.longRecords.isEmpty() && scan.longRecords.getFirst()[0] <= scan.headerOffset) {
+            throw Problems.tooManyColumns(name, "its header line is " + String.format("%,d", scan.longRecords.getFirst()[1] - scan.longRecords.getFirst()[0])
+                    + " bytes long (the limit for one line is " + String.format("%,d", RecordScanner.MAX_RECORD_BYTES) + " bytes)");
+        }
     }
 
     private static void requireData(RecordScanner scan, String name) {
@@ -134,10 +152,4 @@ final class DelimitedTextDecoder {
         return scanner;
     }
 
-    private static void copyFrom(Source source, long offset, Path target) throws IOException {
-        try (InputStream in = source.open(); OutputStream out = Files.newOutputStream(target)) {
-            in.skipNBytes(offset);
-            in.transferTo(out);
-        }
-    }
 }

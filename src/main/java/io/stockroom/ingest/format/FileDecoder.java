@@ -35,12 +35,24 @@ public final class FileDecoder {
     private final JsonConverter json;
     private final XlsxConverter xlsx;
 
+    /** The most columns a file may have unless configured otherwise (stockroom.ingest.max-columns). */
+    public static final int DEFAULT_MAX_COLUMNS = 1000;
+
     /** @param workDir where converted and decompressed files are written (created when needed) */
     public FileDecoder(Path workDir) {
+        this(workDir, DEFAULT_MAX_COLUMNS);
+    }
+
+    /**
+     * @param maxColumns the most columns a file may have: a wider one is refused (TOO_MANY_COLUMNS) as soon as its
+     *     header is read, before anything sizes itself by its width
+     */
+    public FileDecoder(Path workDir, int maxColumns) {
         this.work = new WorkFiles(requireNonNull(workDir, "workDir is null"));
-        this.text = new DelimitedTextDecoder(work);
-        this.json = new JsonConverter(work);
-        this.xlsx = new XlsxConverter(work);
+        Headers.Limit limit = new Headers.Limit(maxColumns);
+        this.text = new DelimitedTextDecoder(work, limit);
+        this.json = new JsonConverter(work, limit);
+        this.xlsx = new XlsxConverter(work, limit);
     }
 
     /**
@@ -146,7 +158,7 @@ public final class FileDecoder {
             throw Problems.unreadable(name, "is a damaged or truncated Parquet file (its footer is missing); export it again.");
         }
         return new DecodedFile(original, name, SourceFormat.PARQUET, readable, true, ',', false, "binary", List.of(), -1,
-                notes, false);
+                notes, false, List.of());
     }
 
     private DecodedFile excel(Path original, Path workbook, String name, String sheet, List<String> notes) throws IOException {

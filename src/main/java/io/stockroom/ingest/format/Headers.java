@@ -12,6 +12,24 @@ final class Headers {
 
     private Headers() {}
 
+    /** The most columns a file may have (stockroom.ingest.max-columns). */
+    record Limit(int maxColumns) {
+
+        Limit {
+            if (maxColumns < 1) {
+                throw new IllegalArgumentException("maxColumns must be positive");
+            }
+        }
+
+        /** Refuses a file whose header has more columns than the limit. */
+        void check(int columns, String fileName) {
+            if (columns > maxColumns) {
+                throw Problems.tooManyColumns(fileName, String.format("its header has %,d columns, more than the limit of %,d "
+                        + "(stockroom.ingest.max-columns)", columns, maxColumns));
+            }
+        }
+    }
+
     /**
      * Trims each cell and names blank ones {@code column_<n>} (1-based). Names that differ only in case count as
      * duplicates, because the engine's column names are case-insensitive.

@@ -1,5 +1,6 @@
 package io.stockroom.ingest.format;
 
+import io.stockroom.quality.CheckPlan;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,9 +39,11 @@ final class JsonConverter {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final WorkFiles work;
+    private final Headers.Limit limit;
 
-    JsonConverter(WorkFiles work) {
+    JsonConverter(WorkFiles work, Headers.Limit limit) {
         this.work = work;
+        this.limit = limit;
     }
 
     /** A JSON value as read from one record. */
@@ -57,16 +60,19 @@ final class JsonConverter {
         Charset charset = head.charset();
         Shape shape;
         try {
-            shape = shape(source, head, charset, name);
+            shape = shape(source, head, charset, name, limit);
         } catch (NotUtf8 retry) {
             charset = Charset.forName("windows-1252");
-            shape = shape(source, head, charset, name);
+            shape = shape(source, head, charset, name, limit);
         }
         Set<String> keys = shape.keys();
         Set<String> exploded = shape.exploded();
         long[] counts = {shape.records(), shape.rows()};
         if (counts[1] == 0 || keys.isEmpty()) {
             throw Problems.empty(name);
+        }
+        if (keys.remove(CheckPlan.NESTED)) {
+            keys.add(CheckPlan.NESTED); // last, out of the way of the data columns
         }
         List<String> columns = List.copyOf(keys);
         List<String> header = Headers.normalize(columns, name);
@@ -104,7 +110,7 @@ final class JsonConverter {
             allNotes.add("converted from Latin-1/Windows-1252 to UTF-8");
         }
         return new DecodedFile(original, name, SourceFormat.JSON, csv, false, ',', false, encoding, header, counts[1],
-                allNotes, false);
+                allNotes, false, List.of());
     }
 
     private static String encodingLabel(Head head, Charset charset) {
@@ -120,7 +126,7 @@ final class JsonConverter {
     /** What the first pass learns: the union of keys, the arrays that were flattened, how many records and rows. */
     private record Shape(Set<String> keys, Set<String> exploded, long records, long rows) {}
 
-    private static Shape shape(Source source, Head head, Charset charset, String name) throws IOException {
+    private static Shape shape(Source source, Head head, Charset charset, String name, Headers.Limit limit) throws IOException {
         Set<String> keys = new LinkedHashSet<>();
         Set<String> exploded = new LinkedHashSet<>();
         long[] counts = new long[2];
@@ -129,6 +135,7 @@ final class JsonConverter {
             for (Map<String, String> row : flatten(record, "", exploded)) {
                 counts[1]++;
                 keys.addAll(row.keySet());
+                limit.check(keys.size(), name); // as the keys grow: a file with a million keys stops at the first thousand
             }
         });
         return new Shape(keys, exploded, counts[0], counts[1]);
@@ -247,14 +254,16 @@ final class JsonConverter {
         Map<String, String> base = new LinkedHashMap<>();
         List<Map<String, String>> children = null;
         String childrenName = null;
+        StringBuilder nestedKeys = new StringBuilder();
         for (Map.Entry<String, Node> field : object.fields().entrySet()) {
             String key = prefix + field.getKey();
             switch (field.getValue()) {
                 case Scalar s -> base.put(key, s.text() == null ? "" : s.text());
                 case Obj nested -> {
+                    nestedKeys.append(key).append('|');
                     List<Map<String, String>> rows = flatten(nested, key + "_", exploded);
                     if (rows.size() == 1) {
-                        base.putAll(rows.get(0));
+                        mergeNested(base, rows.get(0));
                     } else if (children == null) {
                         children = rows;
                         childrenName = key;
@@ -264,6 +273,7 @@ final class JsonConverter {
                 }
                 case Arr array -> {
                     if (array.items().isEmpty()) {
+                        nestedKeys.append(key).append('|');
                         continue;
                     }
                     if (children == null && array.items().stream().allMatch(Obj.class::isInstance)) {
@@ -274,10 +284,14 @@ final class JsonConverter {
                             children.addAll(flatten((Obj) item, "", exploded));
                         }
                     } else {
+                        nestedKeys.append(key).append('|');
                         base.put(key, json(array));
                     }
                 }
             }
+        }
+        if (!nestedKeys.isEmpty()) {
+            base.merge(CheckPlan.NESTED, "|" + nestedKeys, (a, b) -> a + b.substring(1));
         }
         if (children == null) {
             return List.of(base);
@@ -286,12 +300,27 @@ final class JsonConverter {
         for (Map<String, String> child : children) {
             Map<String, String> row = new LinkedHashMap<>(base);
             for (Map.Entry<String, String> value : child.entrySet()) {
+                if (CheckPlan.NESTED.equals(value.getKey())) {
+                    row.merge(CheckPlan.NESTED, value.getValue(), (a, b) -> a + b.substring(1));
+                    continue;
+                }
                 String key = base.containsKey(value.getKey()) ? childrenName + "_" + value.getKey() : value.getKey();
                 row.put(key, value.getValue());
             }
             rows.add(row);
         }
         return rows;
+    }
+
+    /** Adds a nested object's flattened fields; its own nested keys join this record's. */
+    private static void mergeNested(Map<String, String> base, Map<String, String> fields) {
+        fields.forEach((k, v) -> {
+            if (CheckPlan.NESTED.equals(k)) {
+                base.merge(k, v, (a, b) -> a + b.substring(1));
+            } else {
+                base.put(k, v);
+            }
+        });
     }
 
     /** Compact JSON text of a value kept whole in one cell (an array of scalars, a second array of objects). */

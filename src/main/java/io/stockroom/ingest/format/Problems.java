@@ -36,6 +36,11 @@ final class Problems {
         return new StockroomException(ErrorCode.FILE_UNREADABLE, "'" + name + "' " + what, cause);
     }
 
+    static StockroomException tooManyColumns(String name, String what) {
+        return new StockroomException(ErrorCode.TOO_MANY_COLUMNS, "'" + name + "' cannot be read: " + what
+                + ". A retail export has tens of columns, not thousands: check the delimiter and that the file is the export you meant to send.");
+    }
+
     /** How a delimiter is shown in a message. */
     static String show(char delimiter) {
         return delimiter == '\t' ? "TAB" : "'" + delimiter + "'";

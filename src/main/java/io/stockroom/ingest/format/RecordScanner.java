@@ -29,6 +29,16 @@ final class RecordScanner {
     long headerOffset = -1;
     /** Some quoted value holds a line break. */
     boolean quotedNewlines;
+    /**
+     * Records of {@link #MAX_RECORD_BYTES} or more: {start offset, end offset (line break excluded), first line}. The
+     * engine cannot read them (it rejects a line over its maximum, and one longer than its read buffer it skips
+     * without a word), so the decoder replaces each with a short stand-in and the checks quarantine it by line.
+     */
+    final java.util.List<long[]> longRecords = new java.util.ArrayList<>();
+    private long recordStartLine = 1;
+
+    /** The longest record the engine is asked to read (its max_line_size, set to the same value). */
+    static final long MAX_RECORD_BYTES = 2_000_000;
 
     RecordScanner(char delimiter) {
         this.delimiter = (byte) delimiter;
@@ -86,6 +96,7 @@ final class RecordScanner {
                     afterCarriageReturn = c == '\r';
                 }
                 recordStart = base + i + 1;
+                recordStartLine = line;
                 fieldStart = true;
                 i++;
                 continue;
@@ -134,6 +145,9 @@ final class RecordScanner {
     }
 
     private void endRecord(boolean content) {
+        if (position - recordStart >= MAX_RECORD_BYTES) {
+            longRecords.add(new long[] {recordStart, position, recordStartLine});
+        }
         if (content) {
             if (headerOffset < 0) {
                 headerOffset = recordStart;

@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVPrinter;
 import org.dhatim.fastexcel.reader.Cell;
+import org.dhatim.fastexcel.reader.CellType;
 import org.dhatim.fastexcel.reader.ExcelReaderException;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.ReadingOptions;
@@ -43,9 +44,11 @@ final class XlsxConverter {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final WorkFiles work;
+    private final Headers.Limit limit;
 
-    XlsxConverter(WorkFiles work) {
+    XlsxConverter(WorkFiles work, Headers.Limit limit) {
         this.work = work;
+        this.limit = limit;
     }
 
     DecodedFile convert(Path original, Path workbook, String name, String sheetName, List<String> notes) throws IOException {
@@ -85,6 +88,10 @@ final class XlsxConverter {
     private DecodedFile write(Path original, String name, Sheet sheet, Path csv, List<String> notes) throws IOException {
         List<String> header = null;
         long rows = 0;
+        List<String> uncalculated = new ArrayList<>();
+        long uncalculatedCount = 0;
+        List<String> errorCells = new ArrayList<>();
+        long errorCount = 0;
         try (Writer out = new BufferedWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8), Utf8.BUFFER);
                 CSVPrinter printer = new CSVPrinter(out, JsonConverter.CSV);
                 Stream<Row> stream = sheet.openStream()) {
@@ -93,9 +100,25 @@ final class XlsxConverter {
             while (it.hasNext()) {
                 Row row = it.next();
                 values.clear();
+                if (header == null) {
+                    limit.check(row.getCellCount(), name);
+                }
                 int last = -1;
                 for (int i = 0; i < row.getCellCount(); i++) {
-                    String text = text(row.getCell(i));
+                    Cell cell = row.getCell(i);
+                    if (cell != null && cell.getType() == CellType.ERROR) {
+                        if (errorCells.size() < 5) {
+                            errorCells.add(cell.getAddress() + " " + cell.getRawValue());
+                        }
+                        errorCount++;
+                    }
+                    if (cell != null && cell.getType() == CellType.FORMULA && cell.getRawValue() == null) {
+                        if (uncalculated.size() < 5) {
+                            uncalculated.add(String.valueOf(cell.getAddress()));
+                        }
+                        uncalculatedCount++;
+                    }
+                    String text = text(cell);
                     values.add(text);
                     if (!text.isBlank()) {
                         last = i;
@@ -117,6 +140,14 @@ final class XlsxConverter {
                 rows++;
             }
         }
+        if (uncalculatedCount > 0) {
+            // The workbook was saved by a program that does not calculate (no cached value): the value a person
+            // would see is unknown, and an empty cell would load as a silent NULL.
+            throw new StockroomException(ErrorCode.FILE_UNREADABLE, String.format("Sheet '%s' of '%s' has %,d formula cell(s) that were never "
+                    + "calculated, so their values are unknown (first: %s). Nothing was loaded: open the workbook in Excel or LibreOffice and "
+                    + "save it (which calculates the formulas), or export the sheet as CSV.", sheet.getName(), name, uncalculatedCount,
+                    String.join(", ", uncalculated)));
+        }
         if (header == null) {
             throw new StockroomException(ErrorCode.FILE_EMPTY, "Sheet '" + sheet.getName() + "' of '" + name
                     + "' is empty: name the sheet that holds the data, or export the data again.");
@@ -128,8 +159,13 @@ final class XlsxConverter {
         List<String> allNotes = new ArrayList<>(notes);
         allNotes.add("sheet '" + sheet.getName() + "'");
         allNotes.add("converted from Excel to CSV");
+        if (errorCount > 0) {
+            // #N/A reads as empty and #DIV/0! fails a number column: said here so an empty value is never a surprise
+            allNotes.add(String.format("%,d cell(s) hold Excel errors instead of values (first: %s); they load as empty or fail their "
+                    + "column's type", errorCount, String.join(", ", errorCells)));
+        }
         return new DecodedFile(original, name, SourceFormat.XLSX, csv, false, ',', false, "binary", header, rows,
-                allNotes, false);
+                allNotes, false, List.of());
     }
 
     /** A cell as text, the way Excel shows it in General format. */

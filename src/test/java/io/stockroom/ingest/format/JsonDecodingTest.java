@@ -78,13 +78,14 @@ class JsonDecodingTest {
                  {"order_id":"2","customer":{"id":"C2"},"lines":[]}]
                 """);
 
+        // the last column lists, per row, the keys that held an object or array (the checks flag them in scalar columns)
         assertThat(f.header()).containsExactly("order_id", "customer_id", "customer_country", "id", "tags", "sku", "quantity",
-                "lines_id");
+                "lines_id", "__json_nested");
         assertThat(f.notes()).anyMatch(n -> n.contains("one row per element of 'lines'"));
         assertThat(EngineReader.read(f).rows()).containsExactly(
-                List.of("1", "C1", "UK", "X-1", "[\"web\",\"gift\"]", "A", "2", "L1"),
-                List.of("1", "C1", "UK", "X-1", "[\"web\",\"gift\"]", "B", "1", "L2"),
-                Arrays.asList("2", "C2", null, null, null, null, null, null));
+                List.of("1", "C1", "UK", "X-1", "[\"web\",\"gift\"]", "A", "2", "L1", "|customer|tags|"),
+                List.of("1", "C1", "UK", "X-1", "[\"web\",\"gift\"]", "B", "1", "L2", "|customer|tags|"),
+                Arrays.asList("2", "C2", null, null, null, null, null, null, "|customer|lines|"));
     }
 
     @Test

@@ -43,7 +43,7 @@ class LargeFileDecodingTest {
         assertThat(Long.parseLong(result[2])).isEqualTo(rows);
         Path readable = Path.of(result[3]);
         DecodedFile f = new DecodedFile(csv, "sales_big.csv", SourceFormat.CSV, readable, false, ';', false, "windows-1252",
-                List.of("store_id", "sku", "name", "date", "units", "total"), rows, List.of(), false);
+                List.of("store_id", "sku", "name", "date", "units", "total"), rows, List.of(), false, List.of());
         EngineReader.Table t = EngineReader.query("SELECT count(*), count(*) FILTER (WHERE name = 'Café crème Müller €') FROM "
                 + EngineReader.readCsvCall(f), true);
         assertThat(t.rows().get(0)).containsExactly(String.valueOf(rows), String.valueOf(rows));

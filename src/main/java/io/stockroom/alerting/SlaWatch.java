@@ -1,0 +1,186 @@
+package io.stockroom.alerting;
+
+import io.stockroom.ErrorCode;
+import io.stockroom.StockroomException;
+import io.stockroom.arrivals.Completeness;
+import io.stockroom.arrivals.ExpectedArrivals;
+import io.stockroom.warehouse.Warehouse;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.stereotype.Service;
+
+/**
+ * Watches the SLA: for each of the last {@code stockroom.sla.lookback-days} business dates, once a dataset's deadline
+ * (the next day at {@code stockroom.sla.deadline}, per dataset in {@code deadlines}, in {@code stockroom.timezone}) has
+ * passed while the dataset is still missing or failed, an alert goes to every channel — once per dataset, date and
+ * channel, recorded in the alerts table (a failed delivery is retried at the next check).
+ */
+@Service
+public class SlaWatch {
+
+    private static final Logger log = LoggerFactory.getLogger(SlaWatch.class);
+
+    private final ExpectedArrivals arrivals;
+    private final Warehouse warehouse;
+    private final SlaProperties properties;
+    private final List<AlertChannel> channels;
+    private final Clock clock;
+
+    @Autowired
+    SlaWatch(ExpectedArrivals arrivals, Warehouse warehouse, SlaProperties properties, ObjectProvider<JavaMailSender> mail, Environment env) {
+        this(arrivals, warehouse, properties, channels(properties, mail.getIfAvailable()),
+                Clock.system(ZoneId.of(env.getProperty("stockroom.timezone", "UTC"))));
+    }
+
+    SlaWatch(ExpectedArrivals arrivals, Warehouse warehouse, SlaProperties properties, List<AlertChannel> channels, Clock clock) {
+        this.arrivals = arrivals;
+        this.warehouse = warehouse;
+        this.properties = properties;
+        this.channels = List.copyOf(channels);
+        this.clock = clock;
+    }
+
+    /** One alert as recorded: deadline and sent_at are instants (UTC). */
+    public record Alert(String dataset, LocalDate businessDate, String channel, Instant deadline, String status, String message, String error,
+            Instant sentAt) {}
+
+    /** The channels the configuration names: e-mail, webhook, else the log only. */
+    static List<AlertChannel> channels(SlaProperties p, JavaMailSender mail) {
+        List<AlertChannel> out = new ArrayList<>();
+        if (!p.email().to().isEmpty()) {
+            if (mail == null) {
+                throw new StockroomException(ErrorCode.CONFIG_INVALID, "stockroom.sla.email.to is set but no mail server is: set spring.mail.host "
+                        + "(and spring.mail.port, username, password) or remove stockroom.sla.email.to.");
+            }
+            out.add(new AlertChannel.Email(mail, p.email().from(), p.email().to()));
+        }
+        if (p.webhookUrl() != null && !p.webhookUrl().isBlank()) {
+            URI url;
+            try {
+                url = URI.create(p.webhookUrl().trim());
+            } catch (IllegalArgumentException e) {
+                throw new StockroomException(ErrorCode.CONFIG_INVALID, "stockroom.sla.webhook-url '" + p.webhookUrl() + "' is not a URL: " + e.getMessage());
+            }
+            if (url.getScheme() == null || !url.getScheme().startsWith("http")) {
+                throw new StockroomException(ErrorCode.CONFIG_INVALID, "stockroom.sla.webhook-url must be an http(s) URL, not '" + p.webhookUrl() + "'.");
+            }
+            out.add(new AlertChannel.Webhook(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), url));
+        }
+        if (out.isEmpty()) {
+            out.add(new AlertChannel.Log());
+        }
+        return out;
+    }
+
+    /** Checks the watched dates now; returns the alerts sent (or attempted) by this check. */
+    public synchronized List<Alert> check() {
+        ZonedDateTime now = ZonedDateTime.now(clock);
+        List<Alert> out = new ArrayList<>();
+        for (LocalDate d = now.toLocalDate().minusDays(properties.lookbackDays()); d.isBefore(now.toLocalDate()); d = d.plusDays(1)) {
+            Completeness c = arrivals.status(d);
+            for (Completeness.DatasetArrival a : c.incomplete()) {
+                ZonedDateTime deadline = d.plusDays(1).atTime(properties.deadlineOf(a.dataset())).atZone(clock.getZone());
+                if (now.isBefore(deadline)) {
+                    continue;
+                }
+                for (AlertChannel channel : channels) {
+                    if (alreadySent(a.dataset(), d, channel.name())) {
+                        continue;
+                    }
+                    String subject = "[Stockroom] " + a.dataset() + " for " + d + " is not complete at its " + properties.deadlineOf(a.dataset())
+                            + " deadline";
+                    String text = a.describe() + ". Deadline " + deadline + ". Send the missing files or fix the failed feed, then run "
+                            + d + " again ('stockroom run --date " + d + "'); 'stockroom expected --date " + d + "' shows what is due.";
+                    String error = null;
+                    try {
+                        channel.send(subject, text);
+                    } catch (Exception e) {
+                        error = e.getMessage() == null ? e.toString() : e.getMessage();
+                        log.warn("SLA alert for {} {} over {} failed: {}", a.dataset(), d, channel.name(), error);
+                    }
+                    Alert alert = new Alert(a.dataset(), d, channel.name(), deadline.toInstant(), error == null ? "sent" : "failed", subject + "\n" + text,
+                            error, Instant.now(clock));
+                    record(alert);
+                    out.add(alert);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The most recent alerts, newest first. */
+    public List<Alert> recent(int limit) {
+        return warehouse.withConnection(c -> {
+            List<Alert> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT dataset, business_date, channel, deadline, status, message, error, sent_at FROM alerts "
+                    + "ORDER BY sent_at DESC, dataset, channel LIMIT ?")) {
+                p.setInt(1, limit);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        out.add(new Alert(r.getString(1), r.getDate(2).toLocalDate(), r.getString(3), utc(r.getTimestamp(4)), r.getString(5), r.getString(6),
+                                r.getString(7), utc(r.getTimestamp(8))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private boolean alreadySent(String dataset, LocalDate date, String channel) {
+        return warehouse.withConnection(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM alerts WHERE dataset = ? AND business_date = ? AND channel = ? AND status = 'sent'")) {
+                p.setString(1, dataset);
+                p.setDate(2, Date.valueOf(date));
+                p.setString(3, channel);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next();
+                }
+            }
+        });
+    }
+
+    private void record(Alert a) {
+        warehouse.inTransaction(c -> {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM alerts WHERE dataset = ? AND business_date = ? AND channel = ?")) {
+                del.setString(1, a.dataset());
+                del.setDate(2, Date.valueOf(a.businessDate()));
+                del.setString(3, a.channel());
+                del.executeUpdate();
+            }
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO alerts VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                p.setString(1, a.dataset());
+                p.setDate(2, Date.valueOf(a.businessDate()));
+                p.setString(3, a.channel());
+                p.setTimestamp(4, Timestamp.valueOf(a.deadline().atZone(java.time.ZoneOffset.UTC).toLocalDateTime()));
+                p.setString(5, a.status());
+                p.setString(6, a.message());
+                p.setString(7, a.error());
+                p.setTimestamp(8, Timestamp.valueOf(a.sentAt().atZone(java.time.ZoneOffset.UTC).toLocalDateTime()));
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private static Instant utc(Timestamp t) {
+        return t == null ? null : t.toLocalDateTime().toInstant(java.time.ZoneOffset.UTC);
+    }
+}

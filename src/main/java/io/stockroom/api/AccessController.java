@@ -1,0 +1,175 @@
+package io.stockroom.api;
+
+import io.stockroom.ErrorCode;
+import io.stockroom.StockroomException;
+import io.stockroom.security.Actor;
+import io.stockroom.security.ApiTokens;
+import io.stockroom.security.ApiTokens.CreatedToken;
+import io.stockroom.security.ApiTokens.TokenInfo;
+import io.stockroom.security.AuditTrail;
+import io.stockroom.security.CurrentActor;
+import io.stockroom.security.CustomerPrivacy;
+import io.stockroom.security.Permission;
+import io.stockroom.security.Role;
+import io.stockroom.security.UserAccounts;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Who am I, API tokens, local users and the audit log (issue 9). Who may call what is decided in SecurityConfiguration. */
+@RestController
+@RequestMapping("/api/v1")
+class AccessController {
+
+    private final ApiTokens tokens;
+    private final UserAccounts users;
+    private final AuditTrail audit;
+    private final CustomerPrivacy privacy;
+
+    AccessController(ApiTokens tokens, UserAccounts users, AuditTrail audit, CustomerPrivacy privacy) {
+        this.tokens = tokens;
+        this.users = users;
+        this.audit = audit;
+        this.privacy = privacy;
+    }
+
+    /** GDPR: everything held about a customer id (orders, quarantined rows, raw files that mention it). */
+    @GetMapping("/privacy/customers/{customerId}")
+    CustomerPrivacy.CustomerExport exportCustomer(@PathVariable String customerId) {
+        return privacy.export(customerId);
+    }
+
+    /** GDPR: pseudonymise the customer across orders, quarantine and the raw lake; answers what changed. */
+    @PostMapping("/privacy/customers/{customerId}/erase")
+    CustomerPrivacy.Erasure eraseCustomer(@PathVariable String customerId) {
+        return privacy.erase(customerId);
+    }
+
+    /** The signed-in actor: the web app shows only what these permissions allow. {@code stores} null = every store. */
+    record Me(String name, List<String> roles, List<String> permissions, boolean allStores, Set<String> stores, Set<String> areas) {}
+
+    record TokenRequest(String name, List<String> roles, List<String> stores, List<String> areas, Instant expiresAt) {}
+
+    record UserRequest(String name, String password, List<String> roles, List<String> stores, List<String> areas) {}
+
+    @GetMapping("/me")
+    Me me() {
+        Actor a = CurrentActor.get();
+        return new Me(a.name(), a.roles().stream().map(Role::id).sorted().toList(),
+                a.permissions().stream().map(Permission::name).map(String::toLowerCase).sorted().toList(), a.scope().all(),
+                a.scope().all() ? null : new TreeSet<>(a.scope().stores()), a.scope().all() ? null : new TreeSet<>(a.scope().areas()));
+    }
+
+    @GetMapping("/tokens")
+    List<TokenInfo> tokens() {
+        return tokens.list();
+    }
+
+    /** Creates a token; the answer's {@code token} is the only time the secret is shown. */
+    @PostMapping("/tokens")
+    @ResponseStatus(HttpStatus.CREATED)
+    CreatedToken createToken(@RequestBody TokenRequest body) {
+        CreatedToken created = tokens.create(body.name(), roles(body.roles()), set(body.stores()), set(body.areas()), body.expiresAt(),
+                CurrentActor.get().name());
+        audit.record(AuditTrail.Entry.write("create_token", "api_token", created.info().id(), null, created.info(), 1L));
+        return created;
+    }
+
+    @DeleteMapping("/tokens/{id}")
+    TokenInfo revokeToken(@PathVariable String id) {
+        TokenInfo revoked = tokens.revoke(id);
+        audit.record(AuditTrail.Entry.write("revoke_token", "api_token", id, null, revoked, 1L));
+        return revoked;
+    }
+
+    @GetMapping("/users")
+    List<UserAccounts.Account> users() {
+        return users.list();
+    }
+
+    @PostMapping("/users")
+    @ResponseStatus(HttpStatus.CREATED)
+    UserAccounts.Account createUser(@RequestBody UserRequest body) {
+        UserAccounts.Account created = users.create(body.name(), body.password(), roles(body.roles()), set(body.stores()), set(body.areas()));
+        audit.record(AuditTrail.Entry.write("create_user", "user", created.username(), null, created, 1L));
+        return created;
+    }
+
+    @DeleteMapping("/users/{username}")
+    ResponseEntity<Void> removeUser(@PathVariable String username) {
+        users.remove(username);
+        audit.record(AuditTrail.Entry.write("remove_user", "user", username, null, null, 1L));
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/audit")
+    List<AuditTrail.Row> audit(@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
+                               @RequestParam(name = "entity_type", required = false) String entityType,
+                               @RequestParam(required = false) String category, @RequestParam(required = false) String from,
+                               @RequestParam(required = false) String to, @RequestParam(defaultValue = "200") int limit) {
+        return audit.query(query(actor, action, entityType, category, from, to, limit));
+    }
+
+    @GetMapping(value = "/audit.csv", produces = "text/csv")
+    ResponseEntity<String> auditCsv(@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
+                                    @RequestParam(name = "entity_type", required = false) String entityType,
+                                    @RequestParam(required = false) String category, @RequestParam(required = false) String from,
+                                    @RequestParam(required = false) String to, @RequestParam(defaultValue = "10000") int limit) {
+        List<AuditTrail.Row> rows = audit.query(query(actor, action, entityType, category, from, to, limit));
+        audit.record(new AuditTrail.Entry(AuditTrail.Category.EXPORT, "download", "audit_log", null, null, null, (long) rows.size(), "ok"));
+        return ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"audit_log.csv\"")
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8)).body(AuditTrail.csv(rows));
+    }
+
+    private static AuditTrail.Query query(String actor, String action, String entityType, String category, String from, String to, int limit) {
+        return new AuditTrail.Query(blank(actor), blank(action), blank(entityType), blank(category), date("from", from), date("to", to), limit);
+    }
+
+    private static LocalDate date(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter '" + name + "' must be an ISO date (YYYY-MM-DD), got '" + value + "'.");
+        }
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static Set<Role> roles(List<String> ids) {
+        Set<Role> out = new TreeSet<>();
+        if (ids != null) {
+            ids.forEach(id -> out.add(Role.parse(id)));
+        }
+        return out;
+    }
+
+    private static Set<String> set(List<String> values) {
+        Set<String> out = new TreeSet<>();
+        if (values != null) {
+            values.stream().filter(v -> v != null && !v.isBlank()).map(String::strip).forEach(out::add);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,461 @@
+package io.stockroom.arrivals;
+
+import io.stockroom.ErrorCode;
+import io.stockroom.StockroomException;
+import io.stockroom.arrivals.Completeness.ArrivalStatus;
+import io.stockroom.arrivals.Completeness.DatasetArrival;
+import io.stockroom.contract.Contract;
+import io.stockroom.contract.ContractRegistry;
+import io.stockroom.warehouse.Warehouse;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Service;
+
+/**
+ * The calendar of expected feeds. A fact dataset (per store when its slice is per store) is expected on a business
+ * date when it arrived on more than {@code stockroom.expected.min-share} of the last {@code history-weeks} same
+ * weekdays (counted from the first of them it arrived on, so a new store is not held to weeks before it opened);
+ * rules in {@code expected_feed_rules} add or remove expectations (the most specific wins: a date over a weekday
+ * over daily, a store over every store). {@link #check} compares a date with what is in the warehouse and records it.
+ */
+@Service
+public class ExpectedArrivals {
+
+    public static final String ALL_STORES = "*";
+
+    private final Warehouse warehouse;
+    private final ContractRegistry contracts;
+    private final ArrivalsProperties properties;
+
+    @Autowired
+    public ExpectedArrivals(Warehouse warehouse, ContractRegistry contracts, ArrivalsProperties properties) {
+        this.warehouse = warehouse;
+        this.contracts = contracts;
+        this.properties = properties;
+    }
+
+    /** One entry of the calendar: a dataset (and store) due on a date, and why. */
+    public record Expectation(String dataset, String storeId, String why) {}
+
+    /** An edit of the calendar. */
+    public record Rule(String dataset, String storeId, String appliesTo, boolean expected, String note) {}
+
+    /** An expected dataset that did not (fully) arrive on a date, as recorded by the last check of that date. */
+    public record Gap(LocalDate date, String dataset, String status, List<String> missingStores, int expectedStores) {
+        public String describe() {
+            String stores = missingStores.equals(List.of(ALL_STORES)) ? "" : " for " + missingStores.size() + " of " + expectedStores + " stores";
+            return dataset + " " + status + stores;
+        }
+    }
+
+    /** What is due on a date and why. */
+    public List<Expectation> calendar(LocalDate date) {
+        return warehouse.withConnection(c -> {
+            List<Expectation> out = new ArrayList<>();
+            expected(c, date).forEach((dataset, stores) -> stores.forEach((store, why) -> out.add(new Expectation(dataset, store, why))));
+            return out;
+        });
+    }
+
+    /** Compares a date with the calendar without recording anything (the SLA watch reads while runs write). */
+    public Completeness status(LocalDate date) {
+        return warehouse.withConnection(c -> {
+            Map<String, Set<String>> on = new TreeMap<>();
+            Map<String, Map<String, String>> due = expected(c, date, on);
+            Map<String, List<String>> failed = failedFeeds(c, date);
+            List<DatasetArrival> datasets = new ArrayList<>();
+            for (Map.Entry<String, Map<String, String>> e : due.entrySet()) {
+                Set<String> arrived = on.getOrDefault(e.getKey(), Set.of());
+                List<String> missing = e.getValue().keySet().stream()
+                        .filter(store -> store.equals(ALL_STORES) ? arrived.isEmpty() : !arrived.contains(store)).toList();
+                datasets.add(arrival(e.getKey(), e.getValue().keySet(), missing, failed.getOrDefault(e.getKey(), List.of())));
+            }
+            return new Completeness(date, datasets);
+        });
+    }
+
+    private static DatasetArrival arrival(String dataset, Set<String> expected, List<String> missing, List<String> failedIds) {
+        ArrivalStatus status = missing.isEmpty() ? ArrivalStatus.COMPLETE
+                : !failedIds.isEmpty() ? ArrivalStatus.FAILED
+                : missing.size() < expected.size() ? ArrivalStatus.PARTIAL : ArrivalStatus.MISSING;
+        return new DatasetArrival(dataset, status, List.copyOf(expected), missing, status == ArrivalStatus.FAILED ? failedIds : List.of());
+    }
+
+    /** Compares a date with the calendar, records the outcome in feed_arrivals and returns it. */
+    public Completeness check(LocalDate date, String runId) {
+        return warehouse.inTransaction(c -> {
+            Map<String, Set<String>> on = new TreeMap<>();
+            Map<String, Map<String, String>> due = expected(c, date, on);
+            Map<String, List<String>> failed = failedFeeds(c, date);
+            List<DatasetArrival> datasets = new ArrayList<>();
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM feed_arrivals WHERE business_date = ?")) {
+                del.setDate(1, Date.valueOf(date));
+                del.executeUpdate();
+            }
+            try (PreparedStatement ins = c.prepareStatement("INSERT INTO feed_arrivals (business_date, dataset, store_id, status, failed_feeds, "
+                    + "why_expected, checked_at, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                Timestamp now = Timestamp.from(Instant.now());
+                for (Map.Entry<String, Map<String, String>> e : due.entrySet()) {
+                    String dataset = e.getKey();
+                    Set<String> arrived = on.getOrDefault(dataset, Set.of());
+                    List<String> failedIds = failed.getOrDefault(dataset, List.of());
+                    List<String> missing = new ArrayList<>();
+                    for (Map.Entry<String, String> store : e.getValue().entrySet()) {
+                        boolean in = store.getKey().equals(ALL_STORES) ? !arrived.isEmpty() : arrived.contains(store.getKey());
+                        if (!in) {
+                            missing.add(store.getKey());
+                        }
+                        ins.setDate(1, Date.valueOf(date));
+                        ins.setString(2, dataset);
+                        ins.setString(3, store.getKey());
+                        ins.setString(4, in ? "arrived" : failedIds.isEmpty() ? "missing" : "failed");
+                        ins.setString(5, in || failedIds.isEmpty() ? null : String.join(",", failedIds));
+                        ins.setString(6, store.getValue());
+                        ins.setTimestamp(7, now);
+                        ins.setString(8, runId);
+                        ins.addBatch();
+                    }
+                    datasets.add(arrival(dataset, e.getValue().keySet(), missing, failedIds));
+                }
+                ins.executeBatch();
+            }
+            return new Completeness(date, datasets);
+        });
+    }
+
+    /**
+     * Checks again those of the given dates whose last check found a gap: a late file may have completed them. Dates
+     * without a recorded gap are left alone, so a file spanning a year does not cost a year of checks.
+     */
+    public List<Completeness> recheckGaps(Collection<LocalDate> dates, String runId) {
+        if (dates.isEmpty()) {
+            return List.of();
+        }
+        List<LocalDate> withGaps = warehouse.withConnection(c -> {
+            List<LocalDate> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT business_date FROM feed_arrivals WHERE status <> 'arrived' AND business_date IN ("
+                    + placeholders(dates.size()) + ") ORDER BY 1")) {
+                int i = 1;
+                for (LocalDate d : dates) {
+                    p.setDate(i++, Date.valueOf(d));
+                }
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        out.add(r.getDate(1).toLocalDate());
+                    }
+                }
+            }
+            return out;
+        });
+        return withGaps.stream().map(d -> check(d, runId)).toList();
+    }
+
+    /**
+     * The gaps recorded for a range of dates, optionally only of some datasets and of the stores in a scope
+     * ({@code stores} null means every store).
+     */
+    public List<Gap> gaps(LocalDate from, LocalDate to, Collection<String> datasets, Collection<String> stores) {
+        return warehouse.withConnection(c -> {
+            StringBuilder sql = new StringBuilder("SELECT business_date, dataset, store_id, status FROM feed_arrivals WHERE business_date BETWEEN ? AND ?");
+            List<Object> params = new ArrayList<>(List.of(Date.valueOf(from), Date.valueOf(to)));
+            if (datasets != null) {
+                sql.append(" AND dataset IN (").append(placeholders(datasets.size())).append(')');
+                params.addAll(datasets);
+            }
+            if (stores != null) {
+                sql.append(" AND (store_id = '*'").append(stores.isEmpty() ? "" : " OR store_id IN (" + placeholders(stores.size()) + ")").append(')');
+                params.addAll(stores);
+            }
+            sql.append(" ORDER BY business_date, dataset, store_id");
+            Map<String, List<String[]>> byDay = new LinkedHashMap<>();
+            try (PreparedStatement p = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < params.size(); i++) {
+                    p.setObject(i + 1, params.get(i));
+                }
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        byDay.computeIfAbsent(r.getDate(1).toLocalDate() + "|" + r.getString(2), k -> new ArrayList<>())
+                                .add(new String[] {r.getString(3), r.getString(4)});
+                    }
+                }
+            }
+            List<Gap> out = new ArrayList<>();
+            byDay.forEach((key, rows) -> {
+                List<String> missing = rows.stream().filter(s -> !s[1].equals("arrived")).map(s -> s[0]).toList();
+                if (!missing.isEmpty()) {
+                    boolean anyFailed = rows.stream().anyMatch(s -> s[1].equals("failed"));
+                    String status = anyFailed ? "failed" : missing.size() < rows.size() ? "partial" : "missing";
+                    String[] k = key.split("\\|", 2);
+                    out.add(new Gap(LocalDate.parse(k[0]), k[1], status, missing, rows.size()));
+                }
+            });
+            return out;
+        });
+    }
+
+    /** Whether a range of days is complete, for dashboards: the days with gaps and what is missing on each. */
+    public record Marks(boolean complete, List<IncompleteDay> incompleteDays) {}
+
+    /**
+     * @param missing one line per dataset, e.g. "sales failed" or "labour missing for 1 of 3 stores"
+     * @param absent  the datasets of which nothing arrived that day (in the scope): their figures are not available
+     */
+    public record IncompleteDay(LocalDate date, List<String> missing, List<String> absent) {}
+
+    /**
+     * The incomplete days of a range for the given datasets, within a dashboard's scope: one store, the stores of an
+     * area, or (both null) the whole chain.
+     */
+    public Marks marks(LocalDate from, LocalDate to, Collection<String> datasets, String store, String area) {
+        Collection<String> stores = store != null ? List.of(store) : area != null ? storesIn(area) : null;
+        Map<LocalDate, List<Gap>> byDay = new TreeMap<>();
+        gaps(from, to, datasets, stores).forEach(g -> byDay.computeIfAbsent(g.date(), k -> new ArrayList<>()).add(g));
+        List<IncompleteDay> days = new ArrayList<>();
+        byDay.forEach((d, gaps) -> days.add(new IncompleteDay(d, gaps.stream().map(Gap::describe).toList(),
+                gaps.stream().filter(g -> g.missingStores().size() == g.expectedStores()).map(Gap::dataset).toList())));
+        return new Marks(days.isEmpty(), days);
+    }
+
+    private List<String> storesIn(String area) {
+        return warehouse.withConnection(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT store_id FROM stores WHERE area = ?")) {
+                p.setString(1, area);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        out.add(r.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    public List<Rule> rules() {
+        return warehouse.withConnection(c -> loadRules(c));
+    }
+
+    /** Adds or replaces a rule. */
+    public Rule setRule(Rule rule) {
+        Rule r = validate(rule);
+        warehouse.inTransaction(c -> {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM expected_feed_rules WHERE dataset = ? AND store_id = ? AND applies_to = ?")) {
+                del.setString(1, r.dataset());
+                del.setString(2, r.storeId());
+                del.setString(3, r.appliesTo());
+                del.executeUpdate();
+            }
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO expected_feed_rules VALUES (?, ?, ?, ?, ?, ?)")) {
+                p.setString(1, r.dataset());
+                p.setString(2, r.storeId());
+                p.setString(3, r.appliesTo());
+                p.setBoolean(4, r.expected());
+                p.setString(5, r.note());
+                p.setTimestamp(6, Timestamp.from(Instant.now()));
+                p.executeUpdate();
+            }
+            return null;
+        });
+        return r;
+    }
+
+    /** Removes a rule; false when there was none. */
+    public boolean removeRule(String dataset, String storeId, String appliesTo) {
+        Rule r = validate(new Rule(dataset, storeId, appliesTo, true, null));
+        return warehouse.inTransaction(c -> {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM expected_feed_rules WHERE dataset = ? AND store_id = ? AND applies_to = ?")) {
+                del.setString(1, r.dataset());
+                del.setString(2, r.storeId());
+                del.setString(3, r.appliesTo());
+                return del.executeUpdate() > 0;
+            }
+        });
+    }
+
+    private Rule validate(Rule rule) {
+        String dataset = rule.dataset() == null ? "" : rule.dataset().trim();
+        if (contracts.find(dataset).filter(Contract::isFact).isEmpty()) {
+            throw new StockroomException(ErrorCode.BAD_PARAMETER, "'" + dataset + "' is not a fact dataset; expected feeds are set for one of "
+                    + contracts.all().stream().filter(Contract::isFact).map(Contract::dataset).sorted().toList() + ".");
+        }
+        String store = rule.storeId() == null || rule.storeId().isBlank() ? ALL_STORES : rule.storeId().trim();
+        return new Rule(dataset, store, appliesTo(rule.appliesTo()), rule.expected(), rule.note());
+    }
+
+    /** 'daily', a weekday name (MONDAY or MON) or a date. */
+    private static String appliesTo(String value) {
+        String v = value == null || value.isBlank() ? "daily" : value.trim().toUpperCase(Locale.ROOT);
+        if (v.equals("DAILY")) {
+            return "daily";
+        }
+        for (DayOfWeek d : DayOfWeek.values()) {
+            if (d.name().equals(v) || d.name().substring(0, 3).equals(v)) {
+                return d.name();
+            }
+        }
+        try {
+            return LocalDate.parse(v).toString();
+        } catch (DateTimeParseException e) {
+            throw new StockroomException(ErrorCode.BAD_PARAMETER, "'" + value + "' is not a day: use daily, a weekday (MONDAY or MON) or a date (YYYY-MM-DD).");
+        }
+    }
+
+    /** dataset -> store (or '*') -> why it is expected, for one date. */
+    private Map<String, Map<String, String>> expected(Connection c, LocalDate date) throws SQLException {
+        return expected(c, date, new TreeMap<>());
+    }
+
+    /** As above; also fills {@code arrived} (dataset -> stores with rows on the date), read by the same query as the history. */
+    private Map<String, Map<String, String>> expected(Connection c, LocalDate date, Map<String, Set<String>> arrived) throws SQLException {
+        List<LocalDate> lookback = new ArrayList<>();
+        for (int k = 1; k <= properties.historyWeeks(); k++) {
+            lookback.add(date.minusWeeks(k));
+        }
+        String weekdays = date.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH) + "s";
+        List<Rule> rules = loadRules(c);
+        Map<String, Map<String, String>> out = new TreeMap<>();
+        for (Contract contract : contracts.all().stream().filter(Contract::isFact).sorted(Comparator.comparing(Contract::dataset)).toList()) {
+            List<LocalDate> asked = new ArrayList<>(lookback);
+            asked.add(date);
+            Map<String, Set<LocalDate>> seen = new TreeMap<>();
+            Set<String> on = new TreeSet<>();
+            presence(c, contract, asked).forEach((store, ds) -> {
+                if (ds.contains(date)) {
+                    on.add(store);
+                }
+                Set<LocalDate> before = new TreeSet<>(ds);
+                before.remove(date);
+                if (!before.isEmpty()) {
+                    seen.put(store, before);
+                }
+            });
+            arrived.put(contract.dataset(), on);
+            Map<String, String> due = new TreeMap<>();
+            seen.forEach((store, dates) -> {
+                LocalDate first = dates.stream().min(Comparator.naturalOrder()).orElseThrow();
+                long window = lookback.stream().filter(d -> !d.isBefore(first)).count();
+                if ((double) dates.size() / window > properties.minShare()) {
+                    due.put(store, "seen on " + dates.size() + " of the last " + window + " " + weekdays);
+                }
+            });
+            Set<String> candidates = new TreeSet<>(seen.keySet());
+            rules.stream().filter(r -> r.dataset().equals(contract.dataset()) && !r.storeId().equals(ALL_STORES)).forEach(r -> candidates.add(r.storeId()));
+            for (String store : candidates) {
+                Rule rule = mostSpecific(rules, contract.dataset(), store, date);
+                if (rule != null) {
+                    if (rule.expected()) {
+                        due.put(store, describe(rule));
+                    } else {
+                        due.remove(store);
+                    }
+                }
+            }
+            if (candidates.isEmpty()) {
+                Rule rule = mostSpecific(rules, contract.dataset(), ALL_STORES, date);
+                if (rule != null && rule.expected()) {
+                    due.put(ALL_STORES, describe(rule));
+                }
+            }
+            if (!due.isEmpty()) {
+                out.put(contract.dataset(), due);
+            }
+        }
+        return out;
+    }
+
+    private static String describe(Rule r) {
+        return "rule: " + (r.storeId().equals(ALL_STORES) ? "every store" : r.storeId()) + ", " + r.appliesTo() + (r.note() == null ? "" : " (" + r.note() + ")");
+    }
+
+    private static Rule mostSpecific(List<Rule> rules, String dataset, String store, LocalDate date) {
+        Rule best = null;
+        int bestRank = -1;
+        for (Rule r : rules) {
+            if (!r.dataset().equals(dataset) || !(r.storeId().equals(store) || r.storeId().equals(ALL_STORES))) {
+                continue;
+            }
+            int day = r.appliesTo().equals("daily") ? 0 : r.appliesTo().equals(date.getDayOfWeek().name()) ? 1 : r.appliesTo().equals(date.toString()) ? 2 : -1;
+            if (day < 0) {
+                continue;
+            }
+            int rank = day * 2 + (r.storeId().equals(store) && !store.equals(ALL_STORES) ? 1 : 0);
+            if (rank > bestRank) {
+                best = r;
+                bestRank = rank;
+            }
+        }
+        return best;
+    }
+
+    private static List<Rule> loadRules(Connection c) throws SQLException {
+        List<Rule> out = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT dataset, store_id, applies_to, expected, note FROM expected_feed_rules ORDER BY 1, 2, 3");
+                ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                out.add(new Rule(r.getString(1), r.getString(2), r.getString(3), r.getBoolean(4), r.getString(5)));
+            }
+        }
+        return out;
+    }
+
+    /** store (or '*' for a dataset without stores) -> the given dates it has rows on. */
+    private static Map<String, Set<LocalDate>> presence(Connection c, Contract contract, List<LocalDate> dates) throws SQLException {
+        boolean perStore = contract.slice().contains("store_id");
+        String sql = "SELECT DISTINCT " + (perStore ? "CAST(store_id AS VARCHAR)" : "'*'") + ", " + contract.dateColumn() + " FROM " + contract.table()
+                + " WHERE " + contract.dateColumn() + " IN (" + placeholders(dates.size()) + ")" + (perStore ? " AND store_id IS NOT NULL" : "");
+        Map<String, Set<LocalDate>> out = new TreeMap<>();
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            for (int i = 0; i < dates.size(); i++) {
+                p.setDate(i + 1, Date.valueOf(dates.get(i)));
+            }
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.computeIfAbsent(r.getString(1), k -> new TreeSet<>()).add(r.getDate(2).toLocalDate());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** dataset -> feeds of the date that failed and loaded nothing, oldest first. */
+    private static Map<String, List<String>> failedFeeds(Connection c, LocalDate date) throws SQLException {
+        Map<String, List<String>> out = new TreeMap<>();
+        try (PreparedStatement p = c.prepareStatement("""
+                SELECT dataset, feed_id FROM feeds
+                WHERE status = 'failed' AND duplicate_of IS NULL AND dataset IS NOT NULL
+                  AND (business_date = ? OR (min_date IS NOT NULL AND ? BETWEEN min_date AND max_date))
+                ORDER BY created_at, feed_id""")) {
+            p.setDate(1, Date.valueOf(date));
+            p.setDate(2, Date.valueOf(date));
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(r.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+}

@@ -1,0 +1,77 @@
+package io.stockroom.cli;
+
+import io.stockroom.security.Role;
+import io.stockroom.security.UserAccounts;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.stereotype.Component;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Component
+@Command(name = "users", mixinStandardHelpOptions = true, description = "Local accounts: add, list, passwd, remove (roles and scopes: docs/security.md).")
+class UsersCommand implements Runnable {
+
+    private final UserAccounts accounts;
+
+    UsersCommand(UserAccounts accounts) {
+        this.accounts = accounts;
+    }
+
+    @Override
+    public void run() {
+        list();
+    }
+
+    @Command(name = "add", description = "Add a user; without --password a random one is printed once.")
+    void add(@Parameters(paramLabel = "NAME") String name,
+             @Option(names = "--role", required = true, split = ",", description = "Role ids, e.g. buyer or store_gm (repeat or comma-separate).") List<String> roles,
+             @Option(names = "--store", split = ",", description = "Store ids the user sees (store GMs).") List<String> stores,
+             @Option(names = "--area", split = ",", description = "Areas the user sees (area managers).") List<String> areas,
+             @Option(names = "--password", interactive = true, arity = "0..1", description = "Prompt for the password.") String password) {
+        boolean generated = password == null || password.isBlank();
+        String pw = generated ? random() : password;
+        Set<Role> r = new TreeSet<>();
+        roles.forEach(id -> r.add(Role.parse(id)));
+        var a = accounts.create(name, pw, r, set(stores), set(areas));
+        System.out.println("Added user " + a.username() + " with roles " + a.roles() + (a.stores().isEmpty() ? "" : ", stores " + a.stores())
+                + (a.areas().isEmpty() ? "" : ", areas " + a.areas()) + (generated ? "; password (shown only now): " + pw : "."));
+    }
+
+    @Command(name = "list", description = "List the local users.")
+    void list() {
+        for (var a : accounts.list()) {
+            System.out.printf("%-24s %-30s stores=%s areas=%s%s%n", a.username(), a.roles(), a.stores().isEmpty() ? "-" : a.stores(),
+                    a.areas().isEmpty() ? "-" : a.areas(), a.disabled() ? " (disabled)" : "");
+        }
+    }
+
+    @Command(name = "passwd", description = "Set a user's password; without --password a random one is printed once.")
+    void passwd(@Parameters(paramLabel = "NAME") String name,
+                @Option(names = "--password", interactive = true, arity = "0..1", description = "Prompt for the password.") String password) {
+        boolean generated = password == null || password.isBlank();
+        String pw = generated ? random() : password;
+        accounts.setPassword(name, pw);
+        System.out.println("Password of " + name + " changed" + (generated ? "; new password (shown only now): " + pw : "."));
+    }
+
+    @Command(name = "remove", description = "Remove a user.")
+    void remove(@Parameters(paramLabel = "NAME") String name) {
+        accounts.remove(name);
+        System.out.println("Removed user " + name + ".");
+    }
+
+    static Set<String> set(List<String> values) {
+        return values == null ? Set.of() : new TreeSet<>(values.stream().map(String::strip).filter(s -> !s.isEmpty()).toList());
+    }
+
+    private static String random() {
+        byte[] b = new byte[15];
+        new SecureRandom().nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+}

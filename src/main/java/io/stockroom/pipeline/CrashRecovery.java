@@ -1,0 +1,98 @@
+package io.stockroom.pipeline;
+
+import io.stockroom.ingest.IngestService;
+import io.stockroom.ingest.UploadService;
+import io.stockroom.model.ModelRunner;
+import io.stockroom.warehouse.Warehouse;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Settles what a stopped process (crash, kill -9, power loss) left half-done, once at every start and before any
+ * command runs (docs/pipeline.md, "Crash recovery"): runs left {@code running} are marked failed with the reason;
+ * feeds left unfinished are transformed again from their raw file (uploads, batch, CLI) or failed with the reason
+ * (feeds of a run, whose date is run again); the raw lake is reconciled with its manifest; the marts are refreshed
+ * for the dates of feeds that loaded after the last refresh; the uploads working folder loses what a stopped process
+ * left there.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class CrashRecovery implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(CrashRecovery.class);
+
+    private final RunStore runs;
+    private final IngestService ingest;
+    private final ModelRunner models;
+    private final UploadService uploads;
+    private final Warehouse warehouse;
+
+    public CrashRecovery(RunStore runs, IngestService ingest, ModelRunner models, UploadService uploads, Warehouse warehouse) {
+        this.runs = runs;
+        this.ingest = ingest;
+        this.models = models;
+        this.uploads = uploads;
+        this.warehouse = warehouse;
+    }
+
+    /** What one start found and did. */
+    public record Report(List<String> interruptedRuns, List<IngestService.Recovered> feeds, IngestService.LakeReport lake, Set<LocalDate> martDates,
+            int uploadEntriesRemoved) {}
+
+    @Override
+    public void run(ApplicationArguments args) {
+        recover();
+    }
+
+    public Report recover() {
+        List<String> interrupted = runs.failInterrupted();
+        interrupted.forEach(id -> log.warn("run {} was running when Stockroom stopped: marked failed; run its date again", id));
+        List<IngestService.Recovered> feeds = ingest.recoverUnfinished();
+        IngestService.LakeReport lake = ingest.reconcileLake();
+        Set<LocalDate> stale = datesLoadedSinceLastRefresh();
+        if (stale != null) {
+            log.warn("feeds loaded after the last mart refresh (a stopped run or upload): refreshing the marts for {} dates", stale.size());
+            models.refresh(stale);
+        }
+        int removed = uploads != null ? uploads.cleanWorkingFolder(true) : 0;
+        return new Report(interrupted, feeds, lake, stale == null ? Set.of() : stale, removed);
+    }
+
+    /**
+     * The business dates of feeds that committed after the marts were last refreshed (empty when only master data did),
+     * or null when every load is in the marts or the marts were never built (the next run builds them).
+     */
+    private Set<LocalDate> datesLoadedSinceLastRefresh() {
+        return warehouse.withConnection(c -> {
+            boolean any = false;
+            Set<LocalDate> dates = new TreeSet<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT min_date, max_date FROM feeds WHERE status = 'transformed' AND duplicate_of IS NULL "
+                    + "AND updated_at > (SELECT MIN(refreshed_at) FROM model_state)");
+                    ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    any = true;
+                    Date from = r.getDate(1);
+                    Date to = r.getDate(2);
+                    if (from != null && to != null) {
+                        for (LocalDate d = from.toLocalDate(); !d.isAfter(to.toLocalDate()); d = d.plusDays(1)) {
+                            dates.add(d);
+                        }
+                    }
+                }
+            }
+            return any ? dates : null;
+        });
+    }
+}

@@ -1,0 +1,184 @@
+package io.stockroom.security;
+
+import io.stockroom.ErrorCode;
+import io.stockroom.StockroomException;
+import io.stockroom.warehouse.Warehouse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Service;
+
+/**
+ * API tokens for machines (drop-folder agents, POS pushers, BI tools). The secret is shown once at creation and
+ * stored only as its SHA-256 (it is 256 random bits, so a slow password hash adds nothing); each token has roles,
+ * stores/areas, an optional expiry, can be revoked, and records when it was last used.
+ */
+@Service
+public class ApiTokens {
+
+    /** sr_{id}_{secret}: the id finds the row, the secret proves possession. */
+    static final Pattern FORMAT = Pattern.compile("sr_([a-f0-9]{12})_([A-Za-z0-9_-]{43})");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    public record TokenInfo(String id, String name, Set<Role> roles, Set<String> stores, Set<String> areas, String createdBy,
+                            LocalDateTime createdAt, LocalDateTime expiresAt, LocalDateTime lastUsedAt, LocalDateTime revokedAt) {}
+
+    /** A new token: {@code token} is the only time the secret is visible. */
+    public record CreatedToken(String token, TokenInfo info) {}
+
+    /** What a token authenticates as. */
+    record Grant(String id, String name, Set<Role> roles, Set<String> stores, Set<String> areas) {}
+
+    private final Warehouse warehouse;
+
+    public ApiTokens(Warehouse warehouse) {
+        this.warehouse = warehouse;
+    }
+
+    public CreatedToken create(String name, Set<Role> roles, Set<String> stores, Set<String> areas, Instant expiresAt, String createdBy) {
+        if (name == null || name.isBlank() || name.length() > 200) {
+            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter 'name' is required (up to 200 characters): say what the token is for.");
+        }
+        if (roles.isEmpty()) {
+            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter 'roles' needs at least one role (machines usually get 'service' or 'read_only').");
+        }
+        if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
+            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter 'expires_at' must be in the future, got " + expiresAt + ".");
+        }
+        byte[] idBytes = new byte[6];
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(idBytes);
+        RANDOM.nextBytes(secret);
+        String id = HexFormat.of().formatHex(idBytes);
+        String token = "sr_" + id + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        warehouse.inTransaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("""
+                    INSERT INTO api_tokens (id, name, token_hash, roles, stores, areas, created_by, created_at, expires_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                p.setString(1, id);
+                p.setString(2, name.strip());
+                p.setString(3, sha256(token));
+                p.setString(4, String.join(",", roles.stream().map(Role::id).toList()));
+                p.setString(5, stores.isEmpty() ? null : String.join(",", stores));
+                p.setString(6, areas.isEmpty() ? null : String.join(",", areas));
+                p.setString(7, createdBy);
+                p.setTimestamp(8, Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC)));
+                p.setTimestamp(9, expiresAt == null ? null : Timestamp.valueOf(LocalDateTime.ofInstant(expiresAt, ZoneOffset.UTC)));
+                p.executeUpdate();
+            }
+            return null;
+        });
+        return new CreatedToken(token, find(id).orElseThrow());
+    }
+
+    public List<TokenInfo> list() {
+        return warehouse.withConnection(c -> {
+            List<TokenInfo> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT * FROM api_tokens ORDER BY created_at DESC"); ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(info(r));
+                }
+            }
+            return out;
+        });
+    }
+
+    public Optional<TokenInfo> find(String id) {
+        return warehouse.withConnection(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT * FROM api_tokens WHERE id = ?")) {
+                p.setString(1, id);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? Optional.of(info(r)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    public TokenInfo revoke(String id) {
+        int n = warehouse.inTransaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
+                p.setTimestamp(1, Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC)));
+                p.setString(2, id);
+                return p.executeUpdate();
+            }
+        });
+        TokenInfo info = find(id).orElseThrow(() -> new StockroomException(ErrorCode.NOT_FOUND, "No API token '" + id + "'; GET /api/v1/tokens lists them."));
+        if (n == 0 && info.revokedAt() == null) {
+            throw new StockroomException(ErrorCode.CONFLICT, "API token '" + id + "' could not be revoked; try again.");
+        }
+        return info;
+    }
+
+    /** The grant of a valid token (right secret, not revoked, not expired), recording its use; empty otherwise. */
+    Optional<Grant> authenticate(String token) {
+        Matcher m = FORMAT.matcher(token);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        String id = m.group(1);
+        return warehouse.inTransaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("""
+                    SELECT * FROM api_tokens WHERE id = ? AND revoked_at IS NULL""")) {
+                p.setString(1, id);
+                try (ResultSet r = p.executeQuery()) {
+                    if (!r.next() || !MessageDigest.isEqual(r.getString("token_hash").getBytes(StandardCharsets.US_ASCII),
+                            sha256(token).getBytes(StandardCharsets.US_ASCII))) {
+                        return Optional.empty();
+                    }
+                    TokenInfo info = info(r);
+                    if (info.expiresAt() != null && !info.expiresAt().isAfter(LocalDateTime.now(ZoneOffset.UTC))) {
+                        return Optional.empty();
+                    }
+                    try (PreparedStatement u = c.prepareStatement("UPDATE api_tokens SET last_used_at = ? WHERE id = ?")) {
+                        u.setTimestamp(1, Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC)));
+                        u.setString(2, id);
+                        u.executeUpdate();
+                    }
+                    return Optional.of(new Grant(info.id(), info.name(), info.roles(), info.stores(), info.areas()));
+                }
+            }
+        });
+    }
+
+    private static TokenInfo info(ResultSet r) throws java.sql.SQLException {
+        return new TokenInfo(r.getString("id"), r.getString("name"), Role.parseList(r.getString("roles")),
+                UserAccounts.split(r.getString("stores")), UserAccounts.split(r.getString("areas")), r.getString("created_by"),
+                time(r, "created_at"), time(r, "expires_at"), time(r, "last_used_at"), time(r, "revoked_at"));
+    }
+
+    private static LocalDateTime time(ResultSet r, String column) throws java.sql.SQLException {
+        Timestamp t = r.getTimestamp(column);
+        return t == null ? null : t.toLocalDateTime();
+    }
+
+    static String sha256Bytes(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

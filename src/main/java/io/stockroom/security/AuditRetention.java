@@ -1,0 +1,77 @@
+package io.stockroom.security;
+
+import io.stockroom.warehouse.Warehouse;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+/**
+ * Retention of the audit log: view events are kept stockroom.security.retention.view-days (180), every other row
+ * stockroom.security.retention.audit-days (0 = for ever). The scheduler applies it daily; `stockroom retention`
+ * shows what would go (dry run) and applies it with --apply.
+ */
+@Service
+public class AuditRetention {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditRetention.class);
+
+    /** What a retention pass removes (or would remove). */
+    public record Report(boolean applied, int viewDays, int auditDays, long viewRows, long otherRows) {}
+
+    private final Warehouse warehouse;
+    private final AccessProperties properties;
+    private final AuditTrail audit;
+
+    public AuditRetention(Warehouse warehouse, AccessProperties properties, AuditTrail audit) {
+        this.warehouse = warehouse;
+        this.properties = properties;
+        this.audit = audit;
+    }
+
+    public Report run(boolean apply) {
+        int viewDays = properties.retention().viewDays();
+        int auditDays = properties.retention().auditDays();
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        Report report = warehouse.inTransaction(c -> {
+            long views = 0;
+            long others = 0;
+            if (viewDays > 0) {
+                views = apply(c, "category = 'view' AND occurred_at < ?", now.minusDays(viewDays), apply);
+            }
+            if (auditDays > 0) {
+                others = apply(c, "coalesce(category, 'write') <> 'view' AND occurred_at < ?", now.minusDays(auditDays), apply);
+            }
+            return new Report(apply, viewDays, auditDays, views, others);
+        });
+        if (apply && report.viewRows() + report.otherRows() > 0) {
+            audit.record(Actor.SYSTEM, AuditTrail.Entry.write("retention", "audit_log", null, null, report,
+                    report.viewRows() + report.otherRows()));
+        }
+        return report;
+    }
+
+    @Scheduled(cron = "${stockroom.security.retention.cron:0 15 3 * * *}")
+    void daily() {
+        Report r = run(true);
+        log.info("audit retention: removed {} view rows older than {} days and {} other rows", r.viewRows(), r.viewDays(), r.otherRows());
+    }
+
+    private static long apply(java.sql.Connection c, String where, LocalDateTime before, boolean apply) throws java.sql.SQLException {
+        try (PreparedStatement p = c.prepareStatement((apply ? "DELETE FROM audit_log WHERE " : "SELECT count(*) FROM audit_log WHERE ") + where)) {
+            p.setTimestamp(1, Timestamp.valueOf(before));
+            if (apply) {
+                return p.executeUpdate();
+            }
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package io.stockroom.security;
+
+import io.stockroom.ErrorCode;
+import io.stockroom.StockroomException;
+import io.stockroom.warehouse.Warehouse;
+import jakarta.servlet.http.HttpServletRequest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one writer of the audit log: every row names the actor and role from the authenticated principal, the client
+ * IP, the action and object, before/after state where it applies, the time and the outcome. Writes that change data
+ * call {@link #write(Connection, Entry)} inside their own transaction, so the row commits with the change.
+ */
+@Service
+public class AuditTrail {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** What kind of event a row is, so view events can be kept for a shorter time than writes. */
+    public enum Category { WRITE, SIGN_IN, TOKEN, VIEW, EXPORT }
+
+    /** One audit row before the actor, IP and time are added. */
+    public record Entry(Category category, String action, String entityType, String entityId, Object before, Object after,
+                        Long records, String outcome) {
+        public static Entry write(String action, String entityType, String entityId, Object before, Object after, Long records) {
+            return new Entry(Category.WRITE, action, entityType, entityId, before, after, records, "ok");
+        }
+    }
+
+    /** A row as read back. */
+    public record Row(String id, LocalDateTime occurredAt, String actor, String actorRole, String clientIp, String category,
+                      String action, String entityType, String entityId, String outcome, Long recordCount, String beforeValue,
+                      String afterValue) {}
+
+    public record Query(String actor, String action, String entityType, String category, LocalDate from, LocalDate to, int limit) {}
+
+    private final Warehouse warehouse;
+
+    public AuditTrail(Warehouse warehouse) {
+        this.warehouse = warehouse;
+    }
+
+    /** Records an event in its own transaction (sign-ins, views, refusals). */
+    public void record(Entry entry) {
+        record(CurrentActor.get(), entry);
+    }
+
+    public void record(Actor actor, Entry entry) {
+        warehouse.inTransaction(c -> {
+            write(c, actor, entry);
+            return null;
+        });
+    }
+
+    /** Writes the row on the caller's connection, so it commits or rolls back with the change it describes. */
+    public static void write(Connection c, Entry entry) throws SQLException {
+        write(c, CurrentActor.get(), entry);
+    }
+
+    /**
+     * As {@link #write(Connection, Entry)} for a caller that names the actor (the CLI, a scheduled job): the name is
+     * kept, role and IP come from the request when it is that actor's.
+     */
+    public static void write(Connection c, String actorName, Entry entry) throws SQLException {
+        Actor current = CurrentActor.get();
+        write(c, current.name().equals(actorName) ? current
+                : new Actor(actorName, java.util.Set.of(), java.util.Set.of(), StoreScope.ALL), entry);
+    }
+
+    static void write(Connection c, Actor actor, Entry e) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("""
+                INSERT INTO audit_log (id, occurred_at, actor, actor_role, client_ip, category, action, entity_type, entity_id,
+                                       record_count, status, before_value, after_value)
+                VALUES (?, CURRENT_TIMESTAMP, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            p.setString(1, UUID.randomUUID().toString());
+            p.setString(2, actor.name());
+            p.setString(3, actor.roleIds());
+            p.setString(4, clientIp());
+            p.setString(5, e.category().name().toLowerCase());
+            p.setString(6, e.action());
+            p.setString(7, e.entityType());
+            p.setString(8, e.entityId());
+            p.setObject(9, e.records());
+            p.setString(10, e.outcome());
+            p.setString(11, e.before() == null ? null : JSON.writeValueAsString(e.before()));
+            p.setString(12, e.after() == null ? null : JSON.writeValueAsString(e.after()));
+            p.executeUpdate();
+        }
+    }
+
+    /** The client's address as the servlet container sees it (behind a proxy: the forwarded one, see docs/security.md). */
+    static String clientIp() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes a) {
+            HttpServletRequest r = a.getRequest();
+            return r.getRemoteAddr();
+        }
+        return null;
+    }
+
+    public List<Row> query(Query q) {
+        if (q.limit() < 1 || q.limit() > 10_000) {
+            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter 'limit' must be between 1 and 10000, got " + q.limit() + ".");
+        }
+        StringBuilder sql = new StringBuilder("""
+                SELECT id, occurred_at, actor, actor_role, client_ip, category, action, entity_type, entity_id, status, record_count,
+                       before_value, after_value FROM audit_log WHERE 1 = 1""");
+        List<Object> params = new ArrayList<>();
+        if (q.actor() != null) { sql.append(" AND actor = ?"); params.add(q.actor()); }
+        if (q.action() != null) { sql.append(" AND action = ?"); params.add(q.action()); }
+        if (q.entityType() != null) { sql.append(" AND entity_type = ?"); params.add(q.entityType()); }
+        if (q.category() != null) { sql.append(" AND coalesce(category, 'write') = ?"); params.add(q.category()); }
+        if (q.from() != null) { sql.append(" AND occurred_at >= ?"); params.add(Timestamp.valueOf(q.from().atStartOfDay())); }
+        if (q.to() != null) { sql.append(" AND occurred_at < ?"); params.add(Timestamp.valueOf(q.to().plusDays(1).atStartOfDay())); }
+        sql.append(" ORDER BY occurred_at DESC, id LIMIT ").append(q.limit());
+        return warehouse.withConnection(c -> {
+            List<Row> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < params.size(); i++) {
+                    p.setObject(i + 1, params.get(i));
+                }
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        Timestamp t = r.getTimestamp(2);
+                        long n = r.getLong(11);
+                        out.add(new Row(r.getString(1), t == null ? null : t.toLocalDateTime(), r.getString(3), r.getString(4), r.getString(5),
+                                r.getString(6) == null ? "write" : r.getString(6), r.getString(7), r.getString(8), r.getString(9),
+                                r.getString(10), r.wasNull() ? null : n, r.getString(12), r.getString(13)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The rows as CSV (RFC 4180 quoting; cells that a spreadsheet would run as formulas are prefixed with '). */
+    public static String csv(List<Row> rows) {
+        StringBuilder out = new StringBuilder("occurred_at,actor,actor_role,client_ip,category,action,entity_type,entity_id,outcome,record_count,before,after\r\n");
+        for (Row r : rows) {
+            List<Object> cells = java.util.Arrays.asList(r.occurredAt(), r.actor(), r.actorRole(), r.clientIp(), r.category(), r.action(),
+                    r.entityType(), r.entityId(), r.outcome(), r.recordCount(), r.beforeValue(), r.afterValue());
+            for (int i = 0; i < cells.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                out.append(cell(cells.get(i)));
+            }
+            out.append("\r\n");
+        }
+        return out.toString();
+    }
+
+    private static String cell(Object v) {
+        if (v == null) {
+            return "";
+        }
+        String s = v.toString();
+        if (!s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0) {
+            s = "'" + s;
+        }
+        return s.matches(".*[\",\r\n].*") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+}

@@ -1,0 +1,89 @@
+package io.stockroom.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Token buckets per client IP and per signed-in principal on /api: each refills to its per-minute allowance
+ * continuously; an empty bucket answers 429 with Retry-After (seconds until one request is allowed again).
+ */
+final class RateLimitFilter extends OncePerRequestFilter {
+
+    private final int perPrincipal;
+    private final int perIp;
+    private final LongSupplier nanos;
+    private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    RateLimitFilter(AccessProperties.RateLimit limits, LongSupplier nanos) {
+        this.perPrincipal = limits.perPrincipalPerMinute();
+        this.perIp = limits.perIpPerMinute();
+        this.nanos = nanos;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/api/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long wait = 0;
+        if (perIp > 0) {
+            wait = Math.max(wait, take("ip:" + request.getRemoteAddr(), perIp));
+        }
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (perPrincipal > 0 && auth != null && !(auth instanceof AnonymousAuthenticationToken) && auth.isAuthenticated()) {
+            wait = Math.max(wait, take("user:" + auth.getName(), perPrincipal));
+        }
+        if (wait > 0) {
+            long seconds = Math.max(1, (wait + 999_999_999L) / 1_000_000_000L);
+            response.setHeader("Retry-After", Long.toString(seconds));
+            ProblemResponses.write(response, 429, "RATE_LIMITED", "Too Many Requests", "Too many requests; try again in " + seconds
+                    + " s. The limits are stockroom.security.rate-limit.per-principal-per-minute and per-ip-per-minute.");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** Takes one request from the key's bucket: 0 when allowed, else the nanoseconds until it would be. */
+    private long take(String key, int perMinute) {
+        if (buckets.size() > 100_000) {
+            buckets.clear(); // bounded memory under a flood of addresses; a reset only ever allows more
+        }
+        return buckets.computeIfAbsent(key, k -> new Bucket(perMinute, nanos.getAsLong())).take(nanos.getAsLong());
+    }
+
+    private static final class Bucket {
+        private final double capacity;
+        private final double perNano;
+        private double tokens;
+        private long last;
+
+        Bucket(int perMinute, long now) {
+            this.capacity = perMinute;
+            this.perNano = perMinute / 60e9;
+            this.tokens = perMinute;
+            this.last = now;
+        }
+
+        synchronized long take(long now) {
+            tokens = Math.min(capacity, tokens + (now - last) * perNano);
+            last = now;
+            if (tokens >= 1) {
+                tokens -= 1;
+                return 0;
+            }
+            return (long) Math.ceil((1 - tokens) / perNano);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.stockroom.security;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
+import org.springframework.stereotype.Component;
+
+/** Sign-ins and failed sign-ins (passwords, links, OIDC, bearer JWTs) go to the audit log. */
+@Component
+class SignInEvents {
+
+    private final AuditTrail audit;
+
+    SignInEvents(AuditTrail audit) {
+        this.audit = audit;
+    }
+
+    @EventListener
+    void signedIn(InteractiveAuthenticationSuccessEvent event) {
+        audit.record(Actor.of(event.getAuthentication()), new AuditTrail.Entry(AuditTrail.Category.SIGN_IN, "sign_in", "session",
+                event.getGeneratedBy().getSimpleName(), null, null, null, "ok"));
+    }
+
+    @EventListener
+    void failed(AbstractAuthenticationFailureEvent event) {
+        String name = event.getAuthentication() == null || event.getAuthentication().getName() == null ? "unknown"
+                : event.getAuthentication().getName();
+        if (name.length() > 100) {
+            name = "bearer-token"; // a rejected JWT's "name" is the token itself: never store it
+        }
+        audit.record(new Actor(name, java.util.Set.of(), java.util.Set.of(), StoreScope.ALL), new AuditTrail.Entry(
+                AuditTrail.Category.SIGN_IN, "sign_in_failed", "session", event.getException().getClass().getSimpleName(), null, null,
+                null, "denied"));
+    }
+}

@@ -1,0 +1,164 @@
+package io.stockroom.security;
+
+import io.stockroom.ErrorCode;
+import io.stockroom.StockroomException;
+import io.stockroom.warehouse.Warehouse;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+
+/** Local accounts (used when no OIDC provider is configured, and for the first admin): hashed passwords, roles, stores. */
+@Service
+public class UserAccounts implements UserDetailsService {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,100}");
+    static final int MIN_PASSWORD = 12;
+
+    /** A local account as listed (never with its hash). */
+    public record Account(String username, Set<Role> roles, Set<String> stores, Set<String> areas, boolean disabled) {}
+
+    private final Warehouse warehouse;
+    private final PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+
+    public UserAccounts(Warehouse warehouse) {
+        this.warehouse = warehouse;
+    }
+
+    PasswordEncoder encoder() {
+        return encoder;
+    }
+
+    public long count() {
+        return warehouse.withConnection(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT count(*) FROM users"); ResultSet r = p.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        });
+    }
+
+    /** Creates an account; the password is stored only as a salted BCrypt hash. */
+    public Account create(String username, String password, Set<Role> roles, Set<String> stores, Set<String> areas) {
+        if (username == null || !NAME.matcher(username).matches()) {
+            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter 'username' must be 1-100 letters, digits or . _ @ -, got '" + username + "'.");
+        }
+        checkPassword(password);
+        if (roles.isEmpty()) {
+            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter 'roles' needs at least one role (e.g. buyer, store_gm).");
+        }
+        if (find(username).isPresent()) {
+            throw new StockroomException(ErrorCode.CONFLICT, "A user '" + username + "' exists already; pick another name or change its password.");
+        }
+        warehouse.inTransaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("""
+                    INSERT INTO users (username, password_hash, roles, stores, areas, created_at, disabled)
+                    VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP, FALSE)""")) {
+                p.setString(1, username);
+                p.setString(2, encoder.encode(password));
+                p.setString(3, String.join(",", roles.stream().map(Role::id).toList()));
+                p.setString(4, stores.isEmpty() ? null : String.join(",", stores));
+                p.setString(5, areas.isEmpty() ? null : String.join(",", areas));
+                p.executeUpdate();
+            }
+            return null;
+        });
+        return find(username).orElseThrow();
+    }
+
+    public void setPassword(String username, String password) {
+        checkPassword(password);
+        int n = warehouse.inTransaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE users SET password_hash = ? WHERE username = ?")) {
+                p.setString(1, encoder.encode(password));
+                p.setString(2, username);
+                return p.executeUpdate();
+            }
+        });
+        if (n == 0) {
+            throw new StockroomException(ErrorCode.NOT_FOUND, "No user '" + username + "'; `stockroom users list` shows them.");
+        }
+    }
+
+    public void remove(String username) {
+        int n = warehouse.inTransaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM users WHERE username = ?")) {
+                p.setString(1, username);
+                return p.executeUpdate();
+            }
+        });
+        if (n == 0) {
+            throw new StockroomException(ErrorCode.NOT_FOUND, "No user '" + username + "'; `stockroom users list` shows them.");
+        }
+    }
+
+    public List<Account> list() {
+        return warehouse.withConnection(c -> {
+            List<Account> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT username, roles, stores, areas, disabled FROM users ORDER BY username");
+                 ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(account(r));
+                }
+            }
+            return out;
+        });
+    }
+
+    public Optional<Account> find(String username) {
+        return row(username).map(Row::account);
+    }
+
+    @Override
+    public UserDetails loadUserByUsername(String username) {
+        Row row = row(username).orElseThrow(() -> new UsernameNotFoundException("no such user"));
+        Account a = row.account();
+        return User.withUsername(a.username()).password(row.hash()).disabled(a.disabled())
+                .authorities(Actor.authorities(a.roles(), a.stores(), a.areas())).build();
+    }
+
+    private record Row(Account account, String hash) {}
+
+    private Optional<Row> row(String username) {
+        return warehouse.withConnection(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT username, roles, stores, areas, disabled, password_hash FROM users WHERE username = ?")) {
+                p.setString(1, username);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? Optional.of(new Row(account(r), r.getString("password_hash"))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    private static Account account(ResultSet r) throws SQLException {
+        return new Account(r.getString("username"), Role.parseList(r.getString("roles")), split(r.getString("stores")),
+                split(r.getString("areas")), r.getBoolean("disabled"));
+    }
+
+    static Set<String> split(String csv) {
+        Set<String> out = new TreeSet<>();
+        if (csv != null) {
+            Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(out::add);
+        }
+        return out;
+    }
+
+    private static void checkPassword(String password) {
+        if (password == null || password.length() < MIN_PASSWORD) {
+            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter 'password' must have at least " + MIN_PASSWORD + " characters.");
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package io.stockroom.api;
+
+import io.stockroom.testdata.TestAccess;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Issue #16 over real HTTP. The upload preview asks how day/month dates read when the file cannot prove it, and the
+ * commit carries the answer. A request body larger than the server can hold is refused with 413 problem details naming the limit
+ * and the setting, and the server keeps answering (today a 233 MB batch killed the HTTP poller). The limit is set low
+ * here (4 MB) so the bodies stay small enough for a busy CI machine; the mechanism does not depend on the number.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class InputSafetyApiTest {
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.stockroom.security.ApiTokens tokens;
+
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void settings(DynamicPropertyRegistry registry) throws IOException {
+        dataDir = Files.createTempDirectory("stockroom-limits");
+        registry.add("stockroom.data-dir", dataDir::toString);
+        registry.add("stockroom.api.max-body-size", () -> "4MB");
+    }
+
+    @LocalServerPort
+    int port;
+
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMinutes(1)).build();
+    final JsonMapper json = JsonMapper.builder().build();
+
+    /** A batch of store records of about {@code megabytes} MB. */
+    private static byte[] storesBatch(int megabytes) {
+        StringBuilder b = new StringBuilder("{\"data_type\":\"stores\",\"source_id\":\"pos\",\"data\":[");
+        int i = 0;
+        while (b.length() < megabytes << 20) {
+            b.append(i == 0 ? "" : ",").append("{\"store_id\":\"S").append(i).append("\",\"name\":\"Store number ").append(i++).append("\",\"area\":\"North\"}");
+        }
+        return b.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedWith413AndTheServerStillAnswers() throws Exception {
+        HttpRequest big = authed(uri("/api/v1/ingest/batch")).header("Content-Type", "application/json").expectContinue(true)
+                .timeout(Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.ofByteArray(storesBatch(20))).build();
+        HttpResponse<String> refused = http.send(big, HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(413);
+        assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        JsonNode problem = json.readTree(refused.body());
+        assertThat(problem.get("code").asString()).isEqualTo("REQUEST_TOO_LARGE");
+        assertThat(problem.get("detail").asString()).contains("stockroom.api.max-body-size").contains("4,194,304 bytes");
+        assertThat(problem.get("limit_bytes").asLong()).isEqualTo(4L << 20);
+
+        stillAnswers();
+    }
+
+    @Test
+    void aBodyOfUndeclaredLengthStopsAtTheLimit() throws Exception {
+        // chunked: the server cannot know the size up front, so it counts while reading
+        HttpRequest big = authed(uri("/api/v1/ingest/batch")).header("Content-Type", "application/json").timeout(Duration.ofMinutes(2))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(storesBatch(20)))).build();
+        try {
+            HttpResponse<String> refused = http.send(big, HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(413);
+            assertThat(json.readTree(refused.body()).get("code").asString()).isEqualTo("REQUEST_TOO_LARGE");
+        } catch (IOException connectionClosedWhileSending) {
+            // the server may close the connection on the unread rest of the body before the client reads its answer
+        }
+        stillAnswers();
+        JsonNode feeds = json.readTree(http.send(authed(uri("/api/v1/feeds?limit=200")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        for (JsonNode feed : feeds) {
+            assertThat(feed.get("records_read").asLong()).as("nothing of the refused body was loaded").isLessThan(1000);
+        }
+    }
+
+    @Test
+    void aBatchUnderTheLimitStreamsThroughAndLoads() throws Exception {
+        byte[] body = storesBatch(3);
+        HttpResponse<String> res = http.send(authed(uri("/api/v1/ingest/batch")).header("Content-Type", "application/json")
+                .timeout(Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
+        JsonNode r = json.readTree(res.body());
+        assertThat(r.get("records_received").asLong()).isGreaterThan(40_000);
+        assertThat(r.get("records_loaded").asLong()).isEqualTo(r.get("records_received").asLong());
+    }
+
+    @Test
+    void thePreviewAsksForTheDateOrderAndTheCommitCarriesTheAnswer() throws Exception {
+        post("/api/v1/ingest/batch", "{\"data_type\":\"stores\",\"data\":[{\"store_id\":\"D1\",\"name\":\"Derby\"}]}", 201);
+        post("/api/v1/ingest/batch", "{\"data_type\":\"products\",\"data\":[{\"sku\":\"P1\",\"name\":\"Pear\"},{\"sku\":\"P2\",\"name\":\"Plum\"}]}", 201);
+        String csv = "store_id,sku,date,units_sold,total_sales\nD1,P1,03/05/2026,1,1.00\nD1,P2,04/05/2026,2,2.00\n";
+        JsonNode asked = upload("sales_us.csv", csv);
+        assertThat(asked.get("ask_date_order").toString()).isEqualTo("[\"date\"]");
+        assertThat(asked.get("would_fail").asBoolean()).isTrue();
+        assertThat(asked.get("failure").asString()).contains("stockroom.quality.slash-date-order");
+        String token = asked.get("upload_token").asString();
+
+        assertThat(post("/api/v1/feeds/preview/" + token, "{\"date_order\":\"YMD\"}", 400).get("detail").asString()).contains("DMY");
+        // committing without an answer is refused: nothing is guessed
+        assertThat(post("/api/v1/feeds/commit", "{\"upload_token\":\"" + token + "\"}", 422).get("detail").asString()).contains("day-first");
+
+        JsonNode answered = post("/api/v1/feeds/preview/" + token, "{\"date_order\":\"MDY\"}", 200);
+        assertThat(answered.get("ask_date_order")).isEmpty();
+        assertThat(answered.get("would_fail").asBoolean()).isFalse();
+        String feedId = post("/api/v1/feeds/commit", "{\"upload_token\":\"" + token + "\",\"date_order\":\"MDY\"}", 202).get("feed_id").asString();
+        JsonNode feed = null;
+        for (int i = 0; i < 600; i++) { // bounded: up to 2 minutes on a busy machine
+            feed = json.readTree(http.send(authed(uri("/api/v1/feeds/" + feedId)).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+            if (feed.get("status").asString().matches("transformed|failed")) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(feed.get("status").asString()).isEqualTo("transformed");
+        assertThat(feed.get("summary").get("metrics").get("min_date").asString()).isEqualTo("2026-03-05");
+        assertThat(feed.get("summary").get("metrics").get("max_date").asString()).isEqualTo("2026-04-05");
+
+    }
+
+    private JsonNode post(String path, String body, int expected) throws Exception {
+        HttpResponse<String> res = http.send(authed(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(res.statusCode()).as(path + " → " + res.body()).isEqualTo(expected);
+        return json.readTree(res.body());
+    }
+
+    private JsonNode upload(String name, String content) throws Exception {
+        String boundary = "----stockroom" + System.nanoTime();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name + "\"\r\nContent-Type: text/csv\r\n\r\n"
+                + content + "\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> res = http.send(authed(uri("/api/v1/feeds/preview")).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+        return json.readTree(res.body());
+    }
+
+    private void stillAnswers() throws Exception {
+        HttpResponse<String> feeds = http.send(authed(uri("/api/v1/feeds")).timeout(Duration.ofMinutes(1)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(feeds.statusCode()).isEqualTo(200);
+        HttpResponse<String> small = http.send(authed(uri("/api/v1/ingest/batch")).header("Content-Type", "application/json")
+                .timeout(Duration.ofMinutes(1)).POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"data_type\":\"stores\",\"source_id\":\"after\",\"data\":[{\"store_id\":\"Z" + System.nanoTime() + "\",\"name\":\"After\"}]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(small.statusCode()).as(small.body()).isEqualTo(201);
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    private HttpRequest.Builder authed(URI u) {
+        return HttpRequest.newBuilder(u).header("Authorization", TestAccess.adminBearer(tokens));
+    }
+}

@@ -1,0 +1,342 @@
+package io.stockroom.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stockroom.ErrorCode;
+import io.stockroom.StockroomException;
+import io.stockroom.StockroomProperties;
+import io.stockroom.TestWarehouse;
+import io.stockroom.quality.DateOrder;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue #16, "nothing is silently dropped or misdated": every row read is loaded or quarantined with a reason. */
+class NothingDroppedTest {
+
+    @TempDir
+    Path dir;
+
+    TestWarehouse w;
+
+    @BeforeEach
+    void masterData() throws IOException {
+        w = new TestWarehouse(dir.resolve("data"));
+        ok(load("stores.csv", "store_id,name,area\nS1,Leeds,North\nS2,York,North\n"));
+        ok(load("products.csv", "sku,name,department,category,unit_cost,unit_price\nA,Apple,Fresh,Fruit,0.50,1.00\nB,Banana,Fresh,Fruit,0.20,0.40\n"
+                + "C,Cheddar,Dairy,Cheese,2.00,3.50\n"));
+    }
+
+    @AfterEach
+    void close() {
+        w.close();
+    }
+
+    /** 30 good rows with one 40 MB line as line 12 (and, for the engine's other limit, a 3 MB one as line 25). */
+    private Path salesWithLongLines(String name) throws IOException {
+        return salesWithLongLines(name, 33, 25);
+    }
+
+    private Path salesWithLongLines(String name, int lastLine, int threeMbLine) throws IOException {
+        Path f = dir.resolve(name);
+        try (OutputStream out = Files.newOutputStream(f)) {
+            out.write("store_id,sku,date,units_sold,total_sales\n".getBytes(StandardCharsets.UTF_8));
+            int row = 0;
+            for (int line = 2; line <= lastLine; line++) {
+                if (line == 12 || line == threeMbLine) {
+                    out.write("S1,A,2025-02-01,1,\"".getBytes(StandardCharsets.UTF_8));
+                    byte[] chunk = "x".repeat(1 << 20).getBytes(StandardCharsets.UTF_8);
+                    for (int mb = 0; mb < (line == 12 ? 40 : 3); mb++) {
+                        out.write(chunk);
+                    }
+                    out.write("\"\n".getBytes(StandardCharsets.UTF_8));
+                    continue;
+                }
+                // a distinct (store, sku, date) per row
+                out.write(String.format("S%d,%s,2025-02-%02d,1,1.00%n", row % 2 + 1, "ABC".charAt(row / 2 % 3), row / 6 + 1).getBytes(StandardCharsets.UTF_8));
+                row++;
+            }
+        }
+        return f;
+    }
+
+    @Test
+    void aLineOf40MbIsQuarantinedWithItsLineNumberAndCounted() throws IOException {
+        Path f = salesWithLongLines("sales_2025-02-06.csv");
+        ValidationReport report = w.ingest.validate(f, IngestRequest.of(f.getFileName().toString(), null, null, "cli"));
+        assertThat(report.recordsRead()).isEqualTo(32);
+        assertThat(report.quarantined()).isEqualTo(2);
+        assertThat(report.issues()).anySatisfy(i -> assertThat(i.code()).isEqualTo("LINE_TOO_LONG"));
+
+        FeedResult r = w.ingestWithThreshold(0.10).ingest(f, IngestRequest.of(f.getFileName().toString(), null, null, "cli"));
+        assertThat(r.status()).as(String.valueOf(r.summary().error())).isEqualTo(FeedStatus.TRANSFORMED);
+        assertThat(r.recordsRead()).isEqualTo(32);
+        assertThat(r.recordsLoaded()).isEqualTo(30);
+        assertThat(r.recordsQuarantined()).isEqualTo(2);
+        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE feed_id = '" + r.feedId() + "'")).isEqualTo(30);
+        assertThat(w.string("SELECT string_agg(CAST(source_line AS VARCHAR), ',' ORDER BY source_line) FROM quarantine WHERE feed_id = '" + r.feedId()
+                + "' AND reasons LIKE '%LINE_TOO_LONG%'")).isEqualTo("12,25");
+    }
+
+    @Test
+    void aFeedThatFailsOnLongLinesStillCountsThem() throws IOException {
+        Path f = salesWithLongLines("sales_2025-02-07.csv", 20, -1);
+        FeedResult r = w.ingest.ingest(f, IngestRequest.of(f.getFileName().toString(), null, null, "cli"));
+        assertThat(r.status()).isEqualTo(FeedStatus.FAILED);
+        assertThat(r.recordsRead()).isEqualTo(19);
+        assertThat(r.recordsLoaded()).isZero();
+        assertThat(r.recordsQuarantined()).as("a failed feed loads nothing: every row read is quarantined").isEqualTo(19);
+        assertThat(w.count("SELECT COUNT(*) FROM quarantine WHERE feed_id = '" + r.feedId() + "' AND source_line = 12 AND reasons LIKE '%LINE_TOO_LONG%'"))
+                .isEqualTo(1);
+        assertThat(w.string("SELECT CAST(COUNT(DISTINCT source_line) AS VARCHAR) || ' lines ' || CAST(MIN(source_line) AS VARCHAR) || '..' "
+                + "|| CAST(MAX(source_line) AS VARCHAR) FROM quarantine WHERE feed_id = '" + r.feedId() + "'"))
+                .as("each row keeps its own line of the file, also after the rejected one").isEqualTo("19 lines 2..20");
+        assertThat(r.summary().issues()).anySatisfy(i -> assertThat(i.code()).isEqualTo("LINE_TOO_LONG"));
+        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE feed_id = '" + r.feedId() + "'")).isZero();
+    }
+
+    /** Quality settings as shipped: no slash-date order configured. */
+    private IngestService asShipped() {
+        return w.ingestWith(new StockroomProperties.Quality(0.05, "2000-01-01", 1, null));
+    }
+
+    private static final String UNPROVABLE = "store_id,sku,date,units_sold,total_sales\nS1,A,03/05/2026,1,1.00\nS1,B,04/05/2026,1,1.00\n";
+
+    @Test
+    void datesThatCannotProveDayOrMonthFirstFailTheFeedNamingTheSettingInsteadOfAGuess() throws IOException {
+        Path f = write("sales_unprovable.csv", UNPROVABLE);
+        FeedResult r = asShipped().ingest(f, IngestRequest.of(f.getFileName().toString(), null, null, "cli"));
+        assertThat(r.status()).isEqualTo(FeedStatus.FAILED);
+        assertThat(r.summary().error().code()).isEqualTo("DATE_ORDER_AMBIGUOUS");
+        assertThat(r.summary().error().message()).contains("03/05/2026", "stockroom.quality.slash-date-order", "--date-order");
+        assertThat(w.count("SELECT COUNT(*) FROM sales")).isZero();
+
+        ValidationReport report = asShipped().validate(f, IngestRequest.of(f.getFileName().toString(), null, null, "cli"));
+        assertThat(report.wouldFail()).isTrue();
+        assertThat(report.failure()).contains("--date-order");
+    }
+
+    @Test
+    void theOrderTheSenderGivesIsUsedAsTold() throws IOException {
+        Path f = write("sales_2026-05-04.csv", UNPROVABLE);
+        FeedResult r = ok(asShipped().ingest(f, new IngestRequest(f.getFileName().toString(), null, null, "cli", null, null, null, null, DateOrder.MDY)));
+        assertThat(w.string("SELECT string_agg(CAST(business_date AS VARCHAR), ',' ORDER BY sku) FROM sales")).isEqualTo("2026-03-05,2026-04-05");
+
+        // a replay from the raw lake reads the dates the way the load was told to
+        FeedResult replayed = ok(asShipped().ingest(null, new IngestRequest(f.getFileName().toString(), "sales", null, "replay", null, null, null,
+                r.feedId())));
+        assertThat(replayed.recordsLoaded()).isEqualTo(2);
+        assertThat(w.string("SELECT string_agg(CAST(business_date AS VARCHAR), ',' ORDER BY sku) FROM sales")).isEqualTo("2026-03-05,2026-04-05");
+    }
+
+    @Test
+    void aConfiguredOrderDecidesWhatTheFileCannotProve() throws IOException {
+        Path f = write("sales_configured.csv", UNPROVABLE);
+        ok(w.ingestWith(new StockroomProperties.Quality(0.05, "2000-01-01", 1, "MDY")).ingest(f, IngestRequest.of(f.getFileName().toString(), null, null,
+                "cli")));
+        assertThat(w.string("SELECT string_agg(CAST(business_date AS VARCHAR), ',' ORDER BY sku) FROM sales")).isEqualTo("2026-03-05,2026-04-05");
+    }
+
+    @Test
+    void oneValueAboveTwelveAnywhereInTheColumnProvesTheOrder() throws IOException {
+        StringBuilder csv = new StringBuilder("store_id,sku,date,units_sold,total_sales\n");
+        for (int day = 1; day <= 12; day++) {
+            csv.append(String.format("S1,A,%02d/05/2026,1,1.00%n", day));
+        }
+        csv.append("S1,A,13/05/2026,1,1.00\n");
+        Path f = write("sales_proven.csv", csv.toString());
+        ok(asShipped().ingest(f, IngestRequest.of(f.getFileName().toString(), null, null, "cli")));
+        assertThat(w.string("SELECT CAST(MIN(business_date) AS VARCHAR) || ',' || CAST(MAX(business_date) AS VARCHAR) FROM sales"))
+                .isEqualTo("2026-05-01,2026-05-13");
+    }
+
+    @Test
+    void thePreviewAsksForTheOrderAndTheAnswerIsCarried() throws IOException {
+        Path f = write("sales_preview.csv", UNPROVABLE);
+        IngestService.Preview asked = asShipped().preview(f, IngestRequest.of(f.getFileName().toString(), null, null, "upload"), 10);
+        assertThat(asked.askDateOrder()).containsExactly("date");
+        assertThat(asked.report().wouldFail()).isTrue();
+        assertThat(asked.rows()).hasSize(2);
+        IngestService.Preview answered = asShipped().preview(f, new IngestRequest(f.getFileName().toString(), null, null, "upload", null, null, null, null,
+                DateOrder.DMY), 10);
+        assertThat(answered.askDateOrder()).isEmpty();
+        assertThat(answered.report().wouldFail()).isFalse();
+    }
+
+    @Test
+    void aFileNameIsNeverAPatternEvenWhenItLooksLikeOne() throws IOException {
+        // siblings that the names below would match as globs, each loaded first as its own feed
+        int siblingDay = 1;
+        for (String sibling : new String[] {"sales_xa.csv", "sales_1.csv", "sales_b.csv", "sales_q.csv"}) {
+            String date = String.format("2025-04-%02d", siblingDay++);
+            ok(load(sibling, "store_id,sku,date,units_sold,total_sales\nS2,A," + date + ",5,5.00\nS2,B," + date + ",5,2.00\n"));
+        }
+        long before = w.count("SELECT COUNT(*) FROM sales");
+        int day = 2;
+        for (String name : new String[] {"sales_x*.csv", "sales_[1].csv", "sales_{a,b}.csv", "sales_?.csv"}) {
+            String date = String.format("2025-03-%02d", day++);
+            // both the general path (a padded value) and the engine-typed fast path
+            for (String content : new String[] {"store_id,sku,date,units_sold,total_sales\nS1,C,%s,1,3.50\n", "store_id,sku,date,units_sold,total_sales\nS1,C, %s ,1,3.50\n"}) {
+                FeedResult r = ok(load(name, String.format(content, date)));
+                assertThat(r.recordsRead()).as(name).isEqualTo(1);
+                assertThat(r.recordsLoaded()).as(name).isEqualTo(1);
+            }
+        }
+        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE store_id = 'S2'")).as("the siblings' rows are untouched").isEqualTo(8);
+        assertThat(w.count("SELECT COUNT(*) FROM sales")).isEqualTo(before + 4);
+    }
+
+    @Test
+    void aJsonObjectOrArrayInAScalarColumnIsARowErrorNotANull() throws IOException {
+        Path f = write("sales_2025-02-10.json", """
+                [{"store_id": "S1", "sku": "A", "date": "2025-02-10", "units_sold": 2, "total_sales": 2.00},
+                 {"store_id": "S1", "sku": "B", "date": "2025-02-10", "units_sold": {"value": 3}, "total_sales": 1.20},
+                 {"store_id": "S1", "sku": "C", "date": "2025-02-10", "units_sold": 1, "total_sales": 3.50, "channel": ["web", "store"]},
+                 {"store_id": "S2", "sku": "A", "date": "2025-02-10", "units_sold": 1, "total_sales": 1.00, "discount": []},
+                 {"store_id": "S2", "sku": "B", "date": "2025-02-10", "units_sold": 1, "total_sales": 0.40, "customer": {"id": "C9"}}]
+                """);
+        FeedResult r = w.ingestWithThreshold(1.0).ingest(f, IngestRequest.of(f.getFileName().toString(), null, null, "api"));
+        assertThat(r.status()).as(String.valueOf(r.summary().error())).isEqualTo(FeedStatus.TRANSFORMED);
+        assertThat(r.recordsRead()).isEqualTo(5);
+        assertThat(r.recordsQuarantined()).isEqualTo(3);
+        assertThat(r.recordsLoaded()).as("a nested field of another name (customer.id) is not a scalar column's value").isEqualTo(2);
+        assertThat(w.string("SELECT string_agg(CAST(source_line AS VARCHAR) || ':' || json_extract_string(reasons, '$[0].column'), ',' ORDER BY source_line) "
+                + "FROM quarantine WHERE feed_id = '" + r.feedId() + "' AND reasons LIKE '%NESTED_VALUE%'")).isEqualTo("3:units_sold,4:channel,5:discount");
+        assertThat(r.summary().issues()).anySatisfy(i -> assertThat(i.code()).isEqualTo("NESTED_VALUE"));
+    }
+
+    @Test
+    void aMillionColumnHeaderFailsFastWithAClearMessage() throws IOException {
+        Path f = dir.resolve("sales_wide.csv");
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(f))) {
+            for (int i = 0; i < 1_000_000; i++) {
+                out.write(((i == 0 ? "" : ",") + "c" + i).getBytes(StandardCharsets.UTF_8));
+            }
+            out.write("\n1,2,3\n".getBytes(StandardCharsets.UTF_8));
+        }
+        FeedResult r = w.ingest.ingest(f, IngestRequest.of("sales_wide.csv", "sales", null, "cli"));
+        assertThat(r.status()).isEqualTo(FeedStatus.FAILED);
+        assertThat(r.summary().error().code()).isEqualTo("TOO_MANY_COLUMNS");
+        assertThat(r.summary().error().message()).contains("sales_wide.csv");
+    }
+
+    @Test
+    void aPreviewOf130kColumnsFailsFastNamingTheLimitAndItsSetting() throws IOException {
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < 130_000; i++) {
+            csv.append(i == 0 ? "" : ",").append('c').append(i);
+        }
+        Path f = write("wide_preview.csv", csv.append("\n1\n").toString());
+        assertThatThrownBy(() -> w.ingest.preview(f, IngestRequest.of("wide_preview.csv", null, null, "upload"), 10))
+                .isInstanceOfSatisfying(StockroomException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOO_MANY_COLUMNS))
+                .hasMessageContaining("130,000 columns").hasMessageContaining("stockroom.ingest.max-columns");
+    }
+
+    @Test
+    void anXlsxFormulaWithoutACachedValueIsFlaggedNotLoadedAsEmpty() throws IOException {
+        Path f = dir.resolve("sales_2025-02-11.xlsx");
+        try (OutputStream out = Files.newOutputStream(f)) {
+            org.dhatim.fastexcel.Workbook book = new org.dhatim.fastexcel.Workbook(out, "test", "1.0");
+            org.dhatim.fastexcel.Worksheet sheet = book.newWorksheet("Sales");
+            String[] header = {"store_id", "sku", "date", "units_sold", "total_sales"};
+            for (int c = 0; c < header.length; c++) {
+                sheet.value(0, c, header[c]);
+            }
+            sheet.value(1, 0, "S1");
+            sheet.value(1, 1, "A");
+            sheet.value(1, 2, "2025-02-11");
+            sheet.value(1, 3, 2);
+            sheet.formula(1, 4, "D2*1.5"); // written without a cached value, as generators and scripts do
+            book.finish();
+        }
+        FeedResult r = w.ingest.ingest(f, IngestRequest.of(f.getFileName().toString(), null, null, "cli"));
+        assertThat(r.status()).isEqualTo(FeedStatus.FAILED);
+        assertThat(r.summary().error().message()).contains("never calculated").contains("E2");
+        assertThat(w.count("SELECT COUNT(*) FROM sales")).isZero();
+    }
+
+    @Test
+    void excelErrorCellsAreNamedOnTheFeed() throws IOException {
+        Path f = dir.resolve("sales_2025-02-12.xlsx");
+        try (OutputStream out = Files.newOutputStream(f)) {
+            org.dhatim.fastexcel.Workbook book = new org.dhatim.fastexcel.Workbook(out, "test", "1.0");
+            org.dhatim.fastexcel.Worksheet sheet = book.newWorksheet("Sales");
+            String[] header = {"store_id", "sku", "date", "units_sold", "total_sales"};
+            for (int c = 0; c < header.length; c++) {
+                sheet.value(0, c, header[c]);
+            }
+            String[] skus = {"A", "B", "C"};
+            for (int r = 1; r <= 3; r++) {
+                sheet.value(r, 0, "S1");
+                sheet.value(r, 1, skus[r - 1]);
+                sheet.value(r, 2, "2025-02-12");
+                sheet.value(r, 4, 1.5);
+            }
+            sheet.value(1, 3, 2);
+            sheet.value(2, 3, 1);
+            book.finish();
+        }
+        // fastexcel cannot write an error cell: put one in by hand, as Excel stores #N/A (t="e")
+        Path withError = dir.resolve("sales_2025-02-13.xlsx");
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(f.toFile());
+                java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(withError))) {
+            for (var entries = zip.entries(); entries.hasMoreElements();) {
+                var e = entries.nextElement();
+                byte[] bytes = zip.getInputStream(e).readAllBytes();
+                if (e.getName().equals("xl/worksheets/sheet1.xml")) {
+                    String xml = new String(bytes, StandardCharsets.UTF_8);
+                    int row4 = xml.indexOf("<row r=\"4\"");
+                    int at = xml.indexOf("<c r=\"E4\"", row4);
+                    xml = xml.substring(0, at) + "<c r=\"D4\" t=\"e\"><v>#N/A</v></c>" + xml.substring(at);
+                    bytes = xml.getBytes(StandardCharsets.UTF_8);
+                }
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                out.write(bytes);
+                out.closeEntry();
+            }
+        }
+        FeedResult r = ok(w.ingest.ingest(withError, IngestRequest.of(withError.getFileName().toString(), null, null, "cli")));
+        assertThat(r.summary().issues()).anySatisfy(i -> assertThat(i.message()).contains("Excel errors").contains("D4 #N/A"));
+    }
+
+    @Test
+    void anXlsxWiderThanTheColumnLimitIsRefused() throws IOException {
+        Path f = dir.resolve("wide.xlsx");
+        try (OutputStream out = Files.newOutputStream(f)) {
+            org.dhatim.fastexcel.Workbook book = new org.dhatim.fastexcel.Workbook(out, "test", "1.0");
+            org.dhatim.fastexcel.Worksheet sheet = book.newWorksheet("Wide");
+            for (int c = 0; c < 1500; c++) {
+                sheet.value(0, c, "c" + c);
+            }
+            sheet.value(1, 0, 1);
+            book.finish();
+        }
+        FeedResult r = w.ingest.ingest(f, IngestRequest.of("wide.xlsx", "sales", null, "cli"));
+        assertThat(r.summary().error().code()).isEqualTo("TOO_MANY_COLUMNS");
+        assertThat(r.summary().error().message()).contains("1,500 columns");
+    }
+
+    private Path write(String name, String content) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, content, StandardCharsets.UTF_8);
+        return f;
+    }
+
+    private FeedResult load(String name, String content) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, content, StandardCharsets.UTF_8);
+        return w.ingest.ingest(f, IngestRequest.of(name, null, null, "cli"));
+    }
+
+    private static FeedResult ok(FeedResult r) {
+        assertThat(r.status()).as(String.valueOf(r.summary().error())).isEqualTo(FeedStatus.TRANSFORMED);
+        return r;
+    }
+}

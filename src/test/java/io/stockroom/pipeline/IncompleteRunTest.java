@@ -1,0 +1,119 @@
+package io.stockroom.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stockroom.TestWarehouse;
+import io.stockroom.arrivals.ArrivalsProperties;
+import io.stockroom.arrivals.ExpectedArrivals;
+import io.stockroom.model.ModelRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue #16, "Missing data is never hidden": a day whose expected feed failed or never came is an incomplete run, not a
+ * success, and the quality score counts it. Two Saturdays of history teach the calendar that sales and inventory come
+ * from both stores on Saturdays.
+ */
+class IncompleteRunTest {
+
+    static final LocalDate SAT1 = LocalDate.of(2025, 3, 1);
+    static final LocalDate SAT2 = SAT1.plusWeeks(1);
+    static final LocalDate SAT3 = SAT1.plusWeeks(2);
+
+    @TempDir
+    Path dir;
+
+    TestWarehouse w;
+    ExpectedArrivals arrivals;
+    PipelineService pipeline;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        w = new TestWarehouse(dir);
+        arrivals = new ExpectedArrivals(w.warehouse, w.contracts, ArrivalsProperties.defaults());
+        pipeline = new PipelineService(w.ingest, w.contracts, w.warehouse, new RunStore(w.warehouse),
+                List.of(new ModelsStep(new ModelRunner(w.warehouse))), w.properties, arrivals);
+        drop(SAT1, "stores.csv", "store_id,name,area\nS1,Leeds,North\nS2,York,North\n");
+        drop(SAT1, "products.csv", "sku,name,category,unit_cost,unit_price\nA,Apple,Fruit,0.5,1\nB,Banana,Fruit,0.2,0.4\n");
+        for (LocalDate d : List.of(SAT1, SAT2)) {
+            drop(d, "sales.csv", "store_id,sku,date,units_sold,total_sales\nS1,A," + d + ",3,3\nS2,B," + d + ",5,2\n");
+            drop(d, "inventory.csv", "store_id,sku,date,on_hand,on_order\nS1,A," + d + ",10,0\nS2,B," + d + ",9,0\n");
+        }
+        assertThat(pipeline.run(SAT1, Trigger.CLI).status()).isEqualTo("succeeded");
+        assertThat(pipeline.run(SAT2, Trigger.CLI).status()).isEqualTo("succeeded");
+        drop(SAT3, "inventory.csv", "store_id,sku,date,on_hand,on_order\nS1,A," + SAT3 + ",8,0\nS2,B," + SAT3 + ",7,0\n");
+    }
+
+    @AfterEach
+    void close() {
+        w.close();
+    }
+
+    @Test
+    void aDayWhoseSalesFeedFailedIsIncompleteEverywhereTheRunShows() throws IOException {
+        drop(SAT3, "sales.csv", "sku,date,units_sold,total_sales\nA," + SAT3 + ",3,3\nB," + SAT3 + ",5,2\n"); // no store column: fails
+        RunResult r = pipeline.run(SAT3, Trigger.CLI);
+
+        assertThat(r.status()).isEqualTo("incomplete");
+        assertThat(r.ok()).isFalse();
+        RunStore.Stage stage = r.stages().stream().filter(s -> s.name().equals("completeness")).findFirst().orElseThrow();
+        assertThat(stage.status()).isEqualTo("incomplete");
+        assertThat(stage.detail()).startsWith("sales failed for S1, S2 (2 of 2 stores) (feed ");
+        assertThat(new RunStore(w.warehouse).find(r.runId()).orElseThrow().status()).isEqualTo("incomplete");
+        assertThat(w.count("SELECT COUNT(*) FROM feed_arrivals WHERE business_date = DATE '2025-03-15' AND dataset = 'sales' AND status = 'failed'"))
+                .isEqualTo(2);
+        // the quality score counts the failed feed: 1 of 2 expected feeds arrived (all its rows loaded)
+        assertThat(w.string("SELECT CAST(score AS VARCHAR) FROM mart_quality_daily WHERE business_date = DATE '2025-03-15'")).isEqualTo("0.5000");
+        assertThat(w.count("SELECT feeds_expected FROM mart_quality_daily WHERE business_date = DATE '2025-03-15'")).isEqualTo(2);
+        assertThat(w.count("SELECT feeds_not_arrived FROM mart_quality_daily WHERE business_date = DATE '2025-03-15'")).isEqualTo(1);
+        assertThat(w.string("SELECT CAST(score AS VARCHAR) FROM mart_quality_daily WHERE business_date = DATE '2025-03-08'")).isEqualTo("1.0000");
+
+        RunResult replay = pipeline.replay(SAT3);
+        assertThat(replay.status()).as("a replay of the day is incomplete too").isEqualTo("incomplete");
+    }
+
+    @Test
+    void aStoreWhoseFileNeverCameMakesTheDayIncompleteUntilALateFileArrives() throws IOException {
+        drop(SAT3, "sales.csv", "store_id,sku,date,units_sold,total_sales\nS1,A," + SAT3 + ",3,3\n");
+        RunResult r = pipeline.run(SAT3, Trigger.CLI);
+        assertThat(r.status()).isEqualTo("incomplete");
+        assertThat(r.stages()).filteredOn(s -> s.name().equals("completeness")).singleElement()
+                .extracting(RunStore.Stage::detail).isEqualTo("sales missing for S2 (1 of 2 stores)");
+
+        drop(SAT3, "sales_s2.csv", "store_id,sku,date,units_sold,total_sales\nS2,B," + SAT3 + ",4,2\n");
+        RunResult next = pipeline.run(SAT3.plusDays(1), Trigger.CLI);
+        assertThat(next.status()).as("Sunday has no history: nothing expected").isEqualTo("succeeded");
+        assertThat(w.count("SELECT COUNT(*) FROM feed_arrivals WHERE business_date = DATE '2025-03-15' AND status <> 'arrived'"))
+                .as("the late file completed Saturday").isZero();
+        assertThat(arrivals.gaps(SAT1, SAT3, null, null)).isEmpty();
+    }
+
+    @Test
+    void rulesEditTheLearnedCalendar() throws IOException {
+        drop(SAT3, "sales.csv", "store_id,sku,date,units_sold,total_sales\nS1,A," + SAT3 + ",3,3\n");
+        arrivals.setRule(new ExpectedArrivals.Rule("sales", "S2", "SAT", false, "closed on Saturdays from March"));
+        assertThat(arrivals.calendar(SAT3)).extracting(e -> e.dataset() + ":" + e.storeId()).containsExactly("inventory:S1", "inventory:S2", "sales:S1");
+        assertThat(pipeline.run(SAT3, Trigger.CLI).status()).isEqualTo("succeeded");
+
+        arrivals.setRule(new ExpectedArrivals.Rule("labour", null, "daily", true, null));
+        RunResult r = pipeline.run(SAT3, Trigger.CLI);
+        assertThat(r.status()).isEqualTo("incomplete");
+        assertThat(r.stages()).filteredOn(s -> s.name().equals("completeness")).singleElement()
+                .extracting(RunStore.Stage::detail).isEqualTo("labour missing");
+        assertThat(arrivals.calendar(SAT3)).filteredOn(e -> e.dataset().equals("labour")).singleElement()
+                .extracting(ExpectedArrivals.Expectation::why).isEqualTo("rule: every store, daily");
+    }
+
+    private void drop(LocalDate date, String name, String content) throws IOException {
+        Path folder = w.properties.resolvedDropDir().resolve(date.toString());
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve(name), content);
+    }
+}

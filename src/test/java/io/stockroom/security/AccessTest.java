@@ -1,0 +1,499 @@
+package io.stockroom.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.stockroom.testdata.TestAccess;
+import io.stockroom.warehouse.Warehouse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The access seam over real HTTP with a real OIDC provider (mock-oauth2-server) started here: bearer JWTs per role,
+ * 401 for wrong tokens, API tokens, CSRF for cookie sessions, security headers, the rate limit, audit rows, and
+ * browser sign-in through the provider in Chromium.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AccessTest {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String ADMIN_PASSWORD = "access-test-admin-pw";
+    static final int PRINCIPAL_LIMIT = 40;
+    static final MockOAuth2Server OIDC = new MockOAuth2Server();
+    static final Path DATA_DIR;
+
+    static {
+        OIDC.start();
+        try {
+            DATA_DIR = Files.createTempDirectory("stockroom-access-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void config(DynamicPropertyRegistry r) {
+        String issuer = OIDC.issuerUrl("entra").toString();
+        r.add("stockroom.data-dir", DATA_DIR::toString);
+        r.add("stockroom.admin-password", () -> ADMIN_PASSWORD);
+        r.add("stockroom.security.rate-limit.per-principal-per-minute", () -> String.valueOf(PRINCIPAL_LIMIT));
+        r.add("stockroom.security.rate-limit.per-ip-per-minute", () -> "100000");
+        r.add("stockroom.security.oidc.role-map[Stockroom.HeadBuyer]", () -> "head_buyer");
+        r.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> issuer);
+        r.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> "stockroom");
+        r.add("spring.security.oauth2.client.registration.entra.client-id", () -> "stockroom");
+        r.add("spring.security.oauth2.client.registration.entra.client-secret", () -> "secret");
+        r.add("spring.security.oauth2.client.registration.entra.client-name", () -> "Microsoft");
+        r.add("spring.security.oauth2.client.registration.entra.scope", () -> "openid,profile");
+        r.add("spring.security.oauth2.client.provider.entra.issuer-uri", () -> issuer);
+    }
+
+    @AfterAll
+    static void stopProvider() {
+        OIDC.shutdown();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ApiTokens tokens;
+    @Autowired
+    Warehouse warehouse;
+
+    final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    // ------------------------------------------------------------------------------------ bearer JWTs and tokens
+
+    @Test
+    void everyApiOperationInTheOpenApiDocumentRefusesAnonymousCallers() {
+        List<String[]> operations = operations();
+        assertThat(operations).as("operations in /api/docs/openapi.json").hasSizeGreaterThan(30);
+        for (String[] op : operations) {
+            HttpResponse<String> r = send(op[0], op[1], null, Map.of());
+            assertThat(r.statusCode()).as("%s %s without credentials", op[0], op[1]).isEqualTo(401);
+            assertThat(r.body()).as("%s %s", op[0], op[1]).contains("\"code\":\"UNAUTHENTICATED\"").doesNotContain("Exception");
+        }
+        HttpResponse<String> page = send("GET", "/reorder", null, Map.of());
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+    }
+
+    @Test
+    void aJwtFromTheProviderCarriesTheRolesOfItsClaims() {
+        String buyer = jwt("bea", Map.of("roles", List.of("buyer")));
+        String executive = jwt("eve", Map.of("roles", List.of("executive")));
+        String headBuyer = jwt("hal", Map.of("roles", List.of("Stockroom.HeadBuyer"))); // an Entra app role, mapped by config
+
+        JsonNode me = JSON.readTree(send("GET", "/api/v1/me", buyer, Map.of()).body());
+        assertThat(me.get("name").asString()).isEqualTo("bea");
+        assertThat(me.get("roles").toString()).isEqualTo("[\"buyer\"]");
+        assertThat(me.get("permissions").toString()).contains("decide_lines").doesNotContain("administer");
+        assertThat(JSON.readTree(send("GET", "/api/v1/me", headBuyer, Map.of()).body()).get("roles").toString()).isEqualTo("[\"head_buyer\"]");
+
+        // the buyer gets past the access check (404: no such line), the executive is refused before it
+        assertThat(send("POST", "/api/v1/replenishment/recommendations/424242/approve", buyer, Map.of()).statusCode()).isEqualTo(404);
+        HttpResponse<String> refused = send("POST", "/api/v1/replenishment/recommendations/424242/approve", executive, Map.of());
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("\"code\":\"FORBIDDEN\"", "executive");
+        assertThat(send("GET", "/api/v1/audit", buyer, Map.of()).statusCode()).isEqualTo(403);
+        assertThat(send("GET", "/api/v1/metrics/kpi", executive, Map.of()).statusCode()).isNotIn(401, 403);
+        assertThat(send("POST", "/api/v1/runs", executive, Map.of()).statusCode()).isEqualTo(403);
+
+        // wrong tokens: garbage, another issuer, another audience, expired
+        assertThat(send("GET", "/api/v1/me", "not-a-jwt", Map.of()).statusCode()).isEqualTo(401);
+        assertThat(send("GET", "/api/v1/me", OIDC.issueToken("other", "bea", "stockroom", Map.of("roles", List.of("admin")), 3600).serialize(),
+                Map.of()).statusCode()).isEqualTo(401);
+        assertThat(send("GET", "/api/v1/me", OIDC.issueToken("entra", "bea", "another-app", Map.of("roles", List.of("admin")), 3600).serialize(),
+                Map.of()).statusCode()).isEqualTo(401);
+        assertThat(send("GET", "/api/v1/me", OIDC.issueToken("entra", "bea", "stockroom", Map.of("roles", List.of("admin")), -600).serialize(),
+                Map.of()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void apiTokensAreShownOnceScopedRevocableAndRecordTheirUse() {
+        String admin = TestAccess.adminToken(tokens);
+        HttpResponse<String> created = send("POST", "/api/v1/tokens", admin, Map.of("body",
+                "{\"name\":\"POS pusher\",\"roles\":[\"service\"],\"stores\":[\"S1\"]}"));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode c = JSON.readTree(created.body());
+        String token = c.get("token").asString();
+        String id = c.get("info").get("id").asString();
+        assertThat(token).startsWith("sr_" + id + "_");
+        assertThat(JSON.readTree(send("GET", "/api/v1/tokens", admin, Map.of()).body()).toString()).contains(id).doesNotContain(token);
+        assertThat(sqlString("SELECT token_hash FROM api_tokens WHERE id = '" + id + "'")).isNotEqualTo(token).hasSize(64);
+
+        JsonNode me = JSON.readTree(send("GET", "/api/v1/me", token, Map.of()).body());
+        assertThat(me.get("roles").toString()).isEqualTo("[\"service\"]");
+        assertThat(me.get("stores").toString()).isEqualTo("[\"S1\"]");
+        assertThat(send("GET", "/api/v1/feeds", token, Map.of()).statusCode()).isEqualTo(200);
+        assertThat(send("POST", "/api/v1/runs", token, Map.of()).statusCode()).isEqualTo(403);
+        assertThat(tokens.find(id).orElseThrow().lastUsedAt()).isNotNull();
+
+        assertThat(send("DELETE", "/api/v1/tokens/" + id, token, Map.of()).statusCode()).isEqualTo(403); // a service cannot
+        assertThat(send("DELETE", "/api/v1/tokens/" + id, admin, Map.of()).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/api/v1/me", token, Map.of()).statusCode()).isEqualTo(401);
+        assertThat(send("GET", "/api/v1/me", token.substring(0, token.length() - 2) + "xx", Map.of()).statusCode()).isEqualTo(401);
+
+        var expired = tokens.create("short", EnumSet.of(Role.READ_ONLY), Set.of(), Set.of(), Instant.now().plusSeconds(1), "test");
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (send("GET", "/api/v1/me", expired.token(), Map.of()).statusCode() != 401) {
+            assertThat(System.nanoTime()).as("the expired token is refused").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'create_token' AND entity_id = '" + id + "' AND actor = 'token:test admin'"
+                + " AND actor_role = 'admin' AND client_ip = '127.0.0.1'")).isEqualTo(1);
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'revoke_token' AND entity_id = '" + id + "'")).isEqualTo(1);
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'token_rejected' AND entity_id = '" + id + "'")).isGreaterThanOrEqualTo(1);
+    }
+
+    // ------------------------------------------------------------------------------------ cookie sessions
+
+    @Test
+    void aPasswordSessionNeedsTheCsrfTokenForWritesAndIsAudited() {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        String csrf = csrfFrom(browser);
+        HttpResponse<String> wrong = form(browser, "/login", "username=admin&password=wrong-password&_csrf=" + csrf);
+        assertThat(wrong.headers().firstValue("Location").orElseThrow()).endsWith("/login?error");
+        HttpResponse<String> ok = form(browser, "/login", "username=admin&password=" + ADMIN_PASSWORD + "&_csrf=" + csrfFrom(browser));
+        assertThat(ok.statusCode()).isEqualTo(302);
+        assertThat(ok.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
+        String cookie = ok.headers().allValues("Set-Cookie").stream().filter(s -> s.startsWith("JSESSIONID")).findFirst()
+                .orElseThrow(() -> new AssertionError("no session cookie in " + ok.headers().map()));
+        assertThat(cookie).contains("HttpOnly").contains("SameSite=Lax");
+
+        // a write without the token (what a cross-site form would send) is refused; with the header it goes through
+        HttpResponse<String> forged = call(browser, HttpRequest.newBuilder(uri("/api/v1/tokens")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\",\"roles\":[\"admin\"]}")));
+        assertThat(forged.statusCode()).isEqualTo(403);
+        HttpResponse<String> real = call(browser, HttpRequest.newBuilder(uri("/api/v1/tokens")).header("Content-Type", "application/json")
+                .header("X-XSRF-TOKEN", csrfFrom(browser)).POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bi tool\",\"roles\":[\"read_only\"]}")));
+        assertThat(real.statusCode()).as(real.body()).isEqualTo(201);
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'sign_in' AND actor = 'admin' AND category = 'sign_in'")).isGreaterThanOrEqualTo(1);
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'sign_in_failed' AND actor = 'admin' AND status = 'denied'")).isGreaterThanOrEqualTo(1);
+
+        assertThat(call(browser, HttpRequest.newBuilder(uri("/reorder"))).statusCode()).isEqualTo(200);
+        long until = System.nanoTime() + Duration.ofMinutes(1).toNanos(); // written as the response completes
+        while (sqlLong("SELECT count(*) FROM audit_log WHERE category = 'view' AND entity_id = '/reorder' AND actor = 'admin'") == 0) {
+            assertThat(System.nanoTime()).as("a view row for /reorder").isLessThan(until);
+            Thread.onSpinWait();
+        }
+
+        HttpResponse<String> out = form(browser, "/logout", "_csrf=" + csrfFrom(browser));
+        assertThat(out.headers().firstValue("Location").orElseThrow()).endsWith("/login?signed-out");
+        assertThat(call(browser, HttpRequest.newBuilder(uri("/api/v1/me"))).statusCode()).isEqualTo(401);
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'sign_out' AND actor = 'admin'")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void pagesCarrySecurityHeadersAndNoInlineScript() throws IOException {
+        HttpResponse<String> login = send("GET", "/login", null, Map.of());
+        assertThat(login.statusCode()).isEqualTo(200);
+        String csp = login.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(csp).contains("script-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe-eval");
+        assertThat(csp.substring(csp.indexOf("script-src"))).startsWith("script-src 'self';");
+        assertThat(login.headers().firstValue("X-Frame-Options")).contains("DENY");
+        assertThat(login.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(login.headers().firstValue("Referrer-Policy")).contains("same-origin");
+        assertThat(login.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        HttpResponse<String> cors = http(HttpRequest.newBuilder(uri("/api/v1/me")).header("Origin", "https://evil.example")
+                .header("Authorization", TestAccess.adminBearer(tokens)));
+        assertThat(cors.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        // CSP forbids inline script: so no page may rely on one
+        try (var pages = Files.list(Path.of("src/main/resources/static"))) {
+            for (Path p : pages.filter(f -> f.toString().endsWith(".html")).toList()) {
+                String html = Files.readString(p);
+                assertThat(html).as(p.toString()).doesNotContainPattern("<script(?![^>]*\\bsrc=)[^>]*>").doesNotContainPattern("\\son[a-z]+\\s*=");
+            }
+        }
+    }
+
+    @Test
+    void eachPrincipalIsRateLimitedWith429AndRetryAfter() {
+        String token = tokens.create("busy dashboard", EnumSet.of(Role.EXECUTIVE), Set.of(), Set.of(), null, "test").token();
+        HttpResponse<String> last = null;
+        for (int i = 0; i < PRINCIPAL_LIMIT + 5; i++) {
+            last = send("GET", "/api/v1/me", token, Map.of());
+            if (last.statusCode() == 429) {
+                break;
+            }
+        }
+        assertThat(last.statusCode()).isEqualTo(429);
+        assertThat(Integer.parseInt(last.headers().firstValue("Retry-After").orElseThrow())).isBetween(1, 60);
+        assertThat(last.body()).contains("RATE_LIMITED");
+        // another principal is not affected
+        assertThat(send("GET", "/api/v1/me", jwt("other", Map.of("roles", List.of("executive"))), Map.of()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theAuditLogIsReadableByAdminsAsJsonAndCsv() {
+        String admin = TestAccess.adminToken(tokens);
+        send("POST", "/api/v1/tokens", admin, Map.of("body", "{\"name\":\"audited\",\"roles\":[\"read_only\"]}"));
+        JsonNode rows = JSON.readTree(send("GET", "/api/v1/audit?action=create_token", admin, Map.of()).body());
+        assertThat(rows.size()).isGreaterThanOrEqualTo(1);
+        assertThat(rows.get(0).get("actor_role").asString()).isEqualTo("admin");
+        HttpResponse<String> csv = send("GET", "/api/v1/audit.csv?action=create_token", admin, Map.of("accept", "text/csv"));
+        assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        assertThat(csv.body()).startsWith("occurred_at,actor,actor_role,client_ip,category,action").contains("create_token");
+        assertThat(send("GET", "/api/v1/audit?from=yesterday", admin, Map.of()).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void anEngineFailureAnswersWithoutTheEngineMessageOrServerPaths() {
+        String admin = TestAccess.adminToken(tokens);
+        exec("ALTER TABLE stores RENAME TO stores_hidden");
+        try {
+            HttpResponse<String> r = send("GET", "/api/v1/stores", admin, Map.of());
+            assertThat(r.statusCode()).isEqualTo(500);
+            assertThat(r.body()).contains("details are in the server log").doesNotContain("stores_hidden", "Catalog", "SELECT", "Exception",
+                    DATA_DIR.toString());
+        } finally {
+            exec("ALTER TABLE stores_hidden RENAME TO stores");
+        }
+        HttpResponse<String> missing = send("POST", "/api/v1/feeds/commit", admin, Map.of("body", "{\"upload_token\":\"nope\"}"));
+        assertThat(missing.body()).doesNotContain(DATA_DIR.toString());
+    }
+
+    void exec(String sql) {
+        warehouse.withConnection(c -> {
+            try (var st = c.createStatement()) {
+                st.execute(sql);
+            }
+            return null;
+        });
+    }
+
+    @Autowired
+    AuditRetention retention;
+
+    @Test
+    void viewEventsExpireAfter180DaysWithADryRunFirst() {
+        warehouse.withConnection(c -> {
+            try (var st = c.createStatement()) {
+                st.execute("INSERT INTO audit_log (id, occurred_at, actor, action, category) VALUES "
+                        + "('old-view', TIMESTAMP '2020-01-01 10:00:00', 'gina', 'view', 'view'), "
+                        + "('old-write', TIMESTAMP '2020-01-01 10:00:00', 'bea', 'approve', 'write')");
+            }
+            return null;
+        });
+        AuditRetention.Report dry = retention.run(false);
+        assertThat(dry.viewRows()).isGreaterThanOrEqualTo(1);
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE id = 'old-view'")).isEqualTo(1);
+        AuditRetention.Report applied = retention.run(true);
+        assertThat(applied.viewRows()).isEqualTo(dry.viewRows());
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE id IN ('old-view', 'old-write')")).isEqualTo(1); // writes are kept
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'retention'")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void aCustomerIsExportedAndErasedAcrossFactsAndTheRawLakeWithAnAuditRow() throws IOException {
+        String admin = TestAccess.adminToken(tokens);
+        String lines = "[{\"order_id\":\"O1\",\"ordered_at\":\"2026-03-01T10:00:00\",\"customer_id\":\"C-4711\",\"sku\":\"P1\",\"quantity\":1},"
+                + "{\"order_id\":\"O1\",\"ordered_at\":\"2026-03-01T10:00:00\",\"customer_id\":\"C-4711\",\"sku\":\"P2\",\"quantity\":2},"
+                + "{\"order_id\":\"O2\",\"ordered_at\":\"2026-03-01T11:00:00\",\"customer_id\":\"C-47110\",\"sku\":\"P1\",\"quantity\":1}]";
+        HttpResponse<String> pushed = send("POST", "/api/v1/ingest/batch", admin, Map.of("body",
+                "{\"source_id\":\"shop\",\"data_type\":\"orders\",\"format\":\"json\",\"data\":" + lines + "}"));
+        assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(201);
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (sqlLong("SELECT count(*) FROM orders WHERE customer_id LIKE 'C-4711%'") < 3) {
+            assertThat(System.nanoTime()).as("the orders are loaded").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+        String buyer = jwt("bea", Map.of("roles", List.of("buyer")));
+        assertThat(send("GET", "/api/v1/privacy/customers/C-4711", buyer, Map.of()).statusCode()).isEqualTo(403);
+
+        JsonNode export = JSON.readTree(send("GET", "/api/v1/privacy/customers/C-4711", admin, Map.of()).body());
+        assertThat(export.get("orders").size()).isEqualTo(2);
+        assertThat(export.get("raw_files").size()).isEqualTo(1);
+        Path raw = DATA_DIR.resolve(export.get("raw_files").get(0).asString());
+
+        JsonNode erased = JSON.readTree(send("POST", "/api/v1/privacy/customers/C-4711/erase", admin, Map.of()).body());
+        String pseudonym = erased.get("pseudonym").asString();
+        assertThat(pseudonym).startsWith("erased-").doesNotContain("4711");
+        assertThat(erased.get("orders").asLong()).isEqualTo(2);
+        assertThat(erased.get("raw_files_rewritten").size()).isEqualTo(1);
+        assertThat(sqlLong("SELECT count(*) FROM orders WHERE customer_id = 'C-4711'")).isZero();
+        assertThat(sqlLong("SELECT count(*) FROM orders WHERE customer_id = '" + pseudonym + "'")).isEqualTo(2);
+        assertThat(sqlLong("SELECT count(*) FROM orders WHERE customer_id = 'C-47110'")).as("another customer's longer id").isEqualTo(1);
+        String text = Files.readString(raw);
+        assertThat(text).doesNotContain("\"C-4711\"").contains("C-47110").contains(pseudonym);
+        assertThat(sqlString("SELECT sha256 FROM raw_manifest WHERE lake_path = '" + DATA_DIR.relativize(raw) + "'"))
+                .isEqualTo(ApiTokens.sha256Bytes(Files.readAllBytes(raw)));
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'gdpr_erase' AND entity_id = '" + pseudonym + "' AND actor = 'token:test admin'"))
+                .isEqualTo(1);
+        long until = System.nanoTime() + Duration.ofMinutes(1).toNanos(); // the request row lands as the response completes
+        while (sqlLong("SELECT count(*) FROM audit_log WHERE category = 'write' AND action = 'post' AND entity_id = '/api/v1/ingest/batch'"
+                + " AND actor = 'token:test admin' AND actor_role = 'admin' AND status = 'ok'") == 0) {
+            assertThat(System.nanoTime()).as("the batch push is audited with its actor").isLessThan(until);
+            Thread.onSpinWait();
+        }
+        assertThat(JSON.readTree(send("GET", "/api/v1/privacy/customers/C-4711", admin, Map.of()).body()).get("orders").size()).isZero();
+    }
+
+    // ------------------------------------------------------------------------------------ browser sign-in via OIDC
+
+    @Test
+    void theBrowserSignsInThroughTheOidcProviderWithPkce() {
+        HttpResponse<String> start = send("GET", "/oauth2/authorization/entra", null, Map.of());
+        assertThat(start.statusCode()).isEqualTo(302);
+        String location = start.headers().firstValue("Location").orElseThrow();
+        assertThat(location).startsWith(OIDC.issuerUrl("entra").toString()).contains("response_type=code", "code_challenge=",
+                "code_challenge_method=S256");
+
+        Path chromium = Path.of("/usr/bin/chromium");
+        Path chromedriver = Path.of("/usr/bin/chromedriver");
+        assumeTrue(Files.isExecutable(chromium) && Files.isExecutable(chromedriver), "needs chromium and chromium-driver");
+        OIDC.enqueueCallback(new DefaultOAuth2TokenCallback("entra", "gm-oid-1", "JWT", List.of("stockroom"),
+                Map.of("preferred_username", "gina@chain.example", "roles", List.of("store_gm"), "stores", List.of("S001")), 3600));
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--window-size=1400,1000");
+        ChromeDriver driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build(), options);
+        try {
+            driver.get(url("/login"));
+            new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> !d.findElements(org.openqa.selenium.By.cssSelector("#providers a")).isEmpty());
+            driver.findElement(org.openqa.selenium.By.cssSelector("#providers a")).click();
+            new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> d.getCurrentUrl().startsWith(url("/")) && !d.getCurrentUrl().contains("/login"));
+            driver.get(url("/api/v1/me"));
+            String body = driver.findElement(org.openqa.selenium.By.tagName("body")).getText();
+            assertThat(body).contains("\"name\":\"gina@chain.example\"", "\"roles\":[\"store_gm\"]", "\"stores\":[\"S001\"]", "\"all_stores\":false");
+
+            // the web app shows a GM only what the role allows: no feeds/runs/quality/audit menu, no export or decision controls
+            driver.get(url("/reorder"));
+            new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                    "return document.body.classList.contains('can-view_replenishment') && !!document.querySelector('#signed-in-as')")));
+            assertThat(driver.findElement(org.openqa.selenium.By.id("signed-in-as")).getAttribute("textContent")).isEqualTo("gina@chain.example");
+            for (String page : List.of("feeds", "runs", "quality", "audit")) {
+                assertThat(driver.findElement(org.openqa.selenium.By.cssSelector("#app-nav a[data-page=" + page + "]")).isDisplayed())
+                        .as("menu entry %s", page).isFalse();
+            }
+            assertThat(driver.findElement(org.openqa.selenium.By.cssSelector("#app-nav a[data-page=reorder]")).isDisplayed()).isTrue();
+            assertThat(driver.findElement(org.openqa.selenium.By.id("export")).isDisplayed()).isFalse();
+        } finally {
+            driver.quit();
+        }
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'sign_in' AND actor = 'gina@chain.example' AND actor_role = 'store_gm'"))
+                .isEqualTo(1);
+    }
+
+    // ------------------------------------------------------------------------------------ helpers
+
+    /** Every (method, path) of the live OpenAPI document, with path variables filled in. */
+    List<String[]> operations() {
+        JsonNode doc = JSON.readTree(send("GET", "/api/docs/openapi.json", TestAccess.adminToken(tokens), Map.of()).body());
+        List<String[]> out = new ArrayList<>();
+        for (var path : doc.get("paths").properties()) {
+            if (!path.getKey().startsWith("/api/")) {
+                continue; // e.g. /login/providers: what the sign-in page shows before anyone is signed in
+            }
+            for (var method : path.getValue().properties()) {
+                out.add(new String[] {method.getKey().toUpperCase(), path.getKey().replaceAll("\\{[^}]+}", "1")});
+            }
+        }
+        return out;
+    }
+
+    String jwt(String subject, Map<String, Object> claims) {
+        return OIDC.issueToken("entra", subject, "stockroom", claims, 3600).serialize();
+    }
+
+    HttpResponse<String> send(String method, String path, String bearer, Map<String, String> opts) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Accept", opts.getOrDefault("accept", "application/json"));
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        String body = opts.get("body");
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return http(b);
+    }
+
+    HttpResponse<String> http(HttpRequest.Builder b) {
+        return call(http, b);
+    }
+
+    static HttpResponse<String> call(HttpClient client, HttpRequest.Builder b) {
+        try {
+            return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String csrfFrom(HttpClient browser) {
+        call(browser, HttpRequest.newBuilder(uri("/login")));
+        return ((CookieManager) browser.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals("XSRF-TOKEN")).findFirst().orElseThrow().getValue();
+    }
+
+    HttpResponse<String> form(HttpClient browser, String path, String body) {
+        return call(browser, HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    URI uri(String path) {
+        return URI.create(url(path));
+    }
+
+    String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    long sqlLong(String sql) {
+        return warehouse.withConnection(c -> {
+            try (var s = c.createStatement(); var r = s.executeQuery(sql)) {
+                r.next();
+                return r.getLong(1);
+            }
+        });
+    }
+
+    String sqlString(String sql) {
+        return warehouse.withConnection(c -> {
+            try (var s = c.createStatement(); var r = s.executeQuery(sql)) {
+                r.next();
+                return r.getString(1);
+            }
+        });
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,80 @@
+package io.stockroom.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stockroom.security.Role;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Store scoping, checked on every read operation of the live OpenAPI document (so a new endpoint cannot be forgotten):
+ * a store GM of one store never sees another store's id, while an admin does see them on the same endpoints.
+ */
+class StoreScopeTest extends WebAppTest {
+
+    @Test
+    void aScopedUserSeesNoForeignStoreOnAnyEndpoint() {
+        List<String> stores = chain.stores();
+        assertThat(stores).hasSizeGreaterThan(1);
+        String mine = stores.get(0);
+        List<String> foreign = stores.subList(1, stores.size());
+        String gm = tokens.create("gm " + mine, EnumSet.of(Role.STORE_GM), Set.of(mine), Set.of(), null, "test").token();
+        String admin = io.stockroom.testdata.TestAccess.adminToken(tokens);
+
+        List<String> paths = new ArrayList<>();
+        JsonNode doc = JSON.readTree(call("/api/docs/openapi.json", admin).body());
+        for (var path : doc.get("paths").properties()) {
+            if (path.getKey().startsWith("/api/") && path.getValue().has("get")) {
+                paths.add(path.getKey().replaceAll("\\{[^}]+}", "1"));
+            }
+        }
+        assertThat(paths).hasSizeGreaterThan(15);
+        int answered = 0;
+        int adminSawForeign = 0;
+        for (String path : paths) {
+            HttpResponse<String> r = call(path, gm);
+            assertThat(r.statusCode()).as("GET %s as a store GM: %s", path, r.body()).isNotIn(401, 500);
+            if (r.statusCode() == 200) {
+                answered++;
+            }
+            for (String other : foreign) {
+                assertThat(Pattern.compile("\\b" + Pattern.quote(other) + "\\b").matcher(r.body()).find())
+                        .as("GET %s as the GM of %s shows store %s:%n%s", path, mine, other, r.body()).isFalse();
+            }
+            String all = call(path, admin).body();
+            if (foreign.stream().anyMatch(other -> Pattern.compile("\\b" + Pattern.quote(other) + "\\b").matcher(all).find())) {
+                adminSawForeign++;
+            }
+        }
+        assertThat(answered).as("endpoints the GM may read").isGreaterThan(5);
+        assertThat(adminSawForeign).as("endpoints that show other stores to an admin (the check is not empty)").isGreaterThan(3);
+
+        // the store list and the KPIs: only the GM's own store
+        JsonNode own = JSON.readTree(call("/api/v1/stores", gm).body());
+        assertThat(own.size()).isEqualTo(1);
+        assertThat(call("/api/v1/metrics/kpi?store=" + foreign.get(0), gm).body()).doesNotContain(foreign.get(0) + "\"");
+    }
+
+    private HttpResponse<String> call(String path, String token) {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", "Bearer " + token)
+                    .header("Accept", path.endsWith(".csv") ? "text/csv" : "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
