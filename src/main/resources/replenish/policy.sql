@@ -13,7 +13,9 @@ INSERT INTO replenishment_lines (
     rule_safety_stock, safety_stock_calc, safety_stock, s0, wos_cap, s1, rule_min, presentation_min, s2,
     rule_max, order_up_to, reorder_point,
     raw_need, need_units, moq, after_moq, case_pack, after_case, after_cap, top_up,
-    exception, recommended_qty, unit_cost, final_qty, status, decided_by_rule, decided_by, decided_at, decision_reason)
+    exception, recommended_qty, unit_cost, final_qty, status,
+    forecast_method, forecast_rmsse, forecast_cover, forecast_lead, lead_time_sd, ss_model, ss_quantile,
+    decided_by_rule, decided_by, decided_at, decision_reason)
 WITH prm AS (
     SELECT CAST(:d AS DATE) AS d
 ),
@@ -45,10 +47,14 @@ b AS (     -- steps 2 (own rate, or the category's for a new item), 3, and the r
            COALESCE(rs.safety_stock, x.chain_ss) AS rule_ss,
            COALESCE(rs.min_qty, x.chain_min) AS rule_min,
            COALESCE(rs.max_qty, x.chain_max) AS rule_max,
-           COALESCE(rs.weeks_of_supply, x.chain_wos) AS rule_wos
+           COALESCE(rs.weeks_of_supply, x.chain_wos) AS rule_wos,
+           fc.method AS fc_method, fc.backtest_rmsse AS fc_rmsse, fc.cumulative AS fc_cum,
+           lv.sd_days AS lt_sd
     FROM pairs x
     LEFT JOIN repl_category_rates c ON c.store_no = x.store_no AND c.category = COALESCE(x.category, '')
     LEFT JOIN repl_store_rules rs ON rs.store_no = x.store_no AND rs.sku_no = x.sku_no
+    LEFT JOIN supplier_lead_times lv ON lv.supplier_id = x.supplier_id AND lv.sku = x.sku AND lv.sd_days > 0
+    LEFT JOIN demand_forecasts fc ON :use_forecast AND fc.as_of = CAST(:d AS DATE) AND fc.store_id = x.store_id AND fc.sku = x.sku
 ),
 c1 AS (    -- steps 4, 5 and 7: class policy, cover period (capped by an LTO end), position
     SELECT b.*, cp.service_level, cp.z,
@@ -62,16 +68,49 @@ c1 AS (    -- steps 4, 5 and 7: class policy, cover period (capped by an LTO end
     FROM b CROSS JOIN prm
     JOIN repl_class_params cp ON cp.abc_class = b.abc_class
 ),
-c2 AS (SELECT c1.*, CAST(ROUND(z * CAST(sigma AS DOUBLE) * SQRT(cover_days), 2) AS DECIMAL(18,6)) AS ss_calc FROM c1),
-c3 AS (SELECT c2.*, GREATEST(CAST(COALESCE(rule_ss, 0) AS DECIMAL(18,6)), ss_calc) AS ss FROM c2),
--- The reorder point s = min(d·L + SS, S) is never above d·L + SS, so a position at or above d·L + SS cannot trigger
--- (step 8): those pairs (most of them) stop here, before the order-up-to level is worked out.
-c4 AS (SELECT c3.*, CAST(rate * cover_days + ss AS DECIMAL(18,6)) AS s0,
-              CAST(rate * 7 * wos AS DECIMAL(18,6)) AS wos_cap FROM c3 WHERE ip < rate * lt + ss),
-c5 AS (SELECT c4.*, CAST(LEAST(s0, GREATEST(wos_cap, ss)) AS DECIMAL(18,6)) AS s1 FROM c4),
+-- slow movers (issue 14): an established item under 1 unit a day whose mean over the cover period is at most 60 and
+-- whose variance/mean ratio is at most 5 takes the service-level quantile of a Poisson (ratio <= 1) or negative
+-- binomial demand over P from repl_discrete_ss (λ rounded up to 0.1; DiscreteDemand.java builds the table)
+c1d AS (SELECT c1.*,
+               CASE WHEN lt_sd IS NULL AND NOT new_item AND rate > 0 AND rate < 1.0 AND rate * cover_days <= 60.0
+                         AND CAST(sigma AS DOUBLE) * CAST(sigma AS DOUBLE) / CAST(rate AS DOUBLE) <= 5.0 + 1e-9
+                    THEN CAST(CEIL(CAST(rate AS DOUBLE) * cover_days * 10 - 1e-9) / 10 AS DECIMAL(8,1)) END AS mean_b,
+               CASE WHEN rate <= 0 THEN NULL
+                    WHEN CAST(sigma AS DOUBLE) * CAST(sigma AS DOUBLE) / CAST(rate AS DOUBLE) <= 1.0 + 1e-9 THEN CAST(1.0 AS DECIMAL(4,1))
+                    WHEN CAST(sigma AS DOUBLE) * CAST(sigma AS DOUBLE) / CAST(rate AS DOUBLE) <= 1.5 + 1e-9 THEN CAST(1.5 AS DECIMAL(4,1))
+                    WHEN CAST(sigma AS DOUBLE) * CAST(sigma AS DOUBLE) / CAST(rate AS DOUBLE) <= 2.0 + 1e-9 THEN CAST(2.0 AS DECIMAL(4,1))
+                    WHEN CAST(sigma AS DOUBLE) * CAST(sigma AS DOUBLE) / CAST(rate AS DOUBLE) <= 3.0 + 1e-9 THEN CAST(3.0 AS DECIMAL(4,1))
+                    ELSE CAST(5.0 AS DECIMAL(4,1)) END AS ratio_b
+        FROM c1),
+c1q AS (SELECT c1d.*, dq.quantile AS ss_quantile,
+               CASE WHEN dq.quantile IS NULL THEN NULL WHEN c1d.ratio_b = 1.0 THEN 'poisson' ELSE 'negbin' END AS ss_model
+        FROM c1d LEFT JOIN repl_discrete_ss dq
+             ON dq.abc_class = c1d.abc_class AND dq.mean_b = c1d.mean_b AND dq.ratio_b = c1d.ratio_b),
+-- with an observed lead-time spread σL: SS = z·√(P·σ² + d²·σL²) (issue 14); without, z·σ·√P
+c2 AS (SELECT c1q.*, CAST(ROUND(CASE WHEN ss_quantile IS NOT NULL THEN GREATEST(ss_quantile - CAST(rate AS DOUBLE) * cover_days, 0)
+                                    WHEN lt_sd IS NULL THEN z * CAST(sigma AS DOUBLE) * SQRT(cover_days)
+                                    ELSE z * SQRT(cover_days * CAST(sigma AS DOUBLE) * CAST(sigma AS DOUBLE)
+                                                  + CAST(rate AS DOUBLE) * CAST(rate AS DOUBLE) * lt_sd * lt_sd) END, 2)
+                         AS DECIMAL(18,6)) AS ss_calc FROM c1q),
+c3 AS (SELECT c2.*, GREATEST(CAST(COALESCE(rule_ss, 0) AS DECIMAL(18,6)), ss_calc) AS ss,
+              -- demand over the cover period and the lead time: the forecast when there is one (not for a NEW_ITEM,
+              -- and within its horizon), else the rate × days
+              CAST(COALESCE(CASE WHEN NOT new_item THEN fc_cum[cover_days] END, rate * cover_days) AS DECIMAL(18,6)) AS dem_p,
+              CAST(COALESCE(CASE WHEN NOT new_item AND lt > 0 THEN fc_cum[lt] END, rate * lt) AS DECIMAL(18,6)) AS dem_l,
+              CASE WHEN NOT new_item AND fc_cum[cover_days] IS NOT NULL THEN fc_method END AS used_method
+       FROM c2),
+-- The reorder point s = min(max(d·P + SS, minimums), S) is never above max(d·P + SS, minimums), so a position at or
+-- above it cannot trigger (step 8): those pairs (most of them) stop here, before the order-up-to level is worked out.
+c4 AS (SELECT c3.*, CAST(dem_p + ss AS DECIMAL(18,6)) AS s0,
+              CAST(rate * 7 * wos AS DECIMAL(18,6)) AS wos_cap, CAST(dem_l + ss AS DECIMAL(18,6)) AS lead_demand
+       FROM c3 WHERE ip < GREATEST(dem_p + ss, COALESCE(rule_min, 0), COALESCE(presentation_min, 0))),
+-- the weeks-of-supply cap never goes below the lead-time demand and its safety stock (issue 14)
+c5 AS (SELECT c4.*, CAST(LEAST(s0, GREATEST(wos_cap, lead_demand)) AS DECIMAL(18,6)) AS s1 FROM c4),
 c6 AS (SELECT c5.*, CAST(GREATEST(s1, COALESCE(rule_min, 0), COALESCE(presentation_min, 0)) AS DECIMAL(18,6)) AS s2 FROM c5),
 c7 AS (SELECT c6.*, CAST(CASE WHEN rule_max IS NULL THEN s2 ELSE LEAST(s2, rule_max) END AS DECIMAL(18,6)) AS order_up_to FROM c6),
-c8 AS (SELECT c7.*, CAST(LEAST(rate * lt + ss, order_up_to) AS DECIMAL(18,6)) AS reorder_point FROM c7),
+-- periodic review: s protects until the next order can arrive (L + R, the cover period), and a minimum triggers
+c8 AS (SELECT c7.*, CAST(LEAST(GREATEST(s0, COALESCE(rule_min, 0), COALESCE(presentation_min, 0)), order_up_to)
+                         AS DECIMAL(18,6)) AS reorder_point FROM c7),
 trig AS (  -- step 8: trigger
     SELECT c8.*, CAST(order_up_to - ip AS DECIMAL(18,6)) AS raw_need FROM c8 WHERE ip < reorder_point
 ),
@@ -109,6 +148,9 @@ SELECT CAST(:id_base AS BIGINT) + CAST(store_no AS BIGINT) * :sku_stride + sku_n
        CASE WHEN exception IS NULL THEN after_cap ELSE 0 END,
        -- a line that a rule holds at 0 (not a data problem like a stale count) is decided by the rule; a buyer can reopen it
        CASE WHEN exception IN ('DNR', 'STRIKE', 'LTO_ENDS_BEFORE_ARRIVAL') THEN 'rejected' ELSE 'proposed' END,
+       used_method, CASE WHEN used_method IS NOT NULL THEN fc_rmsse END,
+       CASE WHEN used_method IS NOT NULL THEN dem_p END, CASE WHEN used_method IS NOT NULL THEN dem_l END, lt_sd,
+       ss_model, ss_quantile,
        exception IN ('DNR', 'STRIKE', 'LTO_ENDS_BEFORE_ARRIVAL'),
        CASE WHEN exception IN ('DNR', 'STRIKE', 'LTO_ENDS_BEFORE_ARRIVAL') THEN 'rule' END,
        CASE WHEN exception IN ('DNR', 'STRIKE', 'LTO_ENDS_BEFORE_ARRIVAL') THEN CURRENT_TIMESTAMP END,

@@ -20,7 +20,7 @@ class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "<what>", defaultValue = "ingest", description = "ingest (issue 2: 2M sales + 10M inventory rows), daily (issue 3: the same plus every mart), replenishment (issue 4: 10M store-SKU pairs with history) or master-change (issue 16: a products file on day 25 of a 100-store x 5,000-SKU chain vs a normal day; defaults --stores 100 --skus 5000 --days 38)")
+    @Parameters(paramLabel = "<what>", defaultValue = "ingest", description = "ingest (issue 2: 2M sales + 10M inventory rows), daily (issue 3: the same plus every mart), replenishment (issue 4: 10M store-SKU pairs with history), master-change (issue 16: a products file on day 25 of a 100-store x 5,000-SKU chain vs a normal day; defaults --stores 100 --skus 5000 --days 38) or forecast (issue 14: RMSSE on the real M5 and Rossmann data)")
     String what;
 
     @Option(names = "--stores", description = "default 500 (master-change: 100)")
@@ -46,6 +46,9 @@ class BenchCommand implements Callable<Integer> {
     @Option(names = "--daily-only", description = "replenishment: with --chain-dir, re-time only the daily (incremental) run on the kept chain.")
     boolean dailyOnly;
 
+    @Option(names = "--real-dir", defaultValue = "../shared/data/real", description = "forecast: folder with the public m5_subset/ and rossmann/ data.")
+    Path realDir;
+
     @Override
     public Integer call() {
         boolean masterChange = what.equals("master-change");
@@ -60,8 +63,9 @@ class BenchCommand implements Callable<Integer> {
                     days, growth, chainDir, "4GB", dailyOnly), System.out);
             case "master-change" -> io.stockroom.bench.MasterChangeBenchmark.run(new io.stockroom.bench.MasterChangeBenchmark.Options(stores, skus, days,
                     workDir.toAbsolutePath()), spec.commandLine().getOut());
+            case "forecast" -> io.stockroom.forecast.ForecastBenchmark.run(realDir.toAbsolutePath(), workDir.toAbsolutePath(), System.out);
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Unknown benchmark '" + what
-                    + "'; use: ingest, daily, replenishment, master-change");
+                    + "'; use: ingest, daily, replenishment, master-change, forecast");
         }
         return 0;
     }

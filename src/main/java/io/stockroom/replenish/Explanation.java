@@ -23,6 +23,12 @@ final class Explanation {
                 ? "NEW_ITEM: only " + v.nDays() + " in-stock days, so the category's rate in this store is used: d = "
                         + f(v.demandRate()) + "/day (σ " + f(v.demandSigma()) + ")"
                 : "demand d = " + f(v.demandRate()) + "/day over " + v.nDays() + " in-stock days (σ " + f(v.demandSigma()) + ")"));
+        if (v.forecastMethod() != null) {
+            steps.add(new Step("FORECAST", null, v.forecastCover(), "forecast: " + methodLabel(v.forecastMethod())
+                    + " (chosen by backtest, RMSSE " + (v.forecastRmsse() == null ? "not available"
+                            : String.format(Locale.ROOT, "%.3f", v.forecastRmsse())) + "): " + f(v.forecastCover())
+                    + " units over the cover period of " + v.coverDays() + " d, " + f(v.forecastLead()) + " over the lead time"));
+        }
         steps.add(new Step("CLASS", null, null, "class " + v.abcClass() + " (net sales " + money(v.revenue())
                 + " over 13 weeks): service level " + percent(v.serviceLevel()) + " → z " + z(v.z()) + ", max "
                 + f(v.weeksOfSupply()) + " weeks of supply" + ("rule".equals(v.weeksSource()) ? " (rule)" : "")));
@@ -34,17 +40,32 @@ final class Explanation {
         }
         steps.add(new Step("LEAD_TIME", null, BigDecimal.valueOf(v.coverDays()), time));
         String cover = v.coverDays() == v.leadTimeDays() + v.reviewDays() ? "√(L + R)" : "√" + v.coverDays();
-        String calc = "z·σ·" + cover + " = " + z(v.z()) + " × " + f(v.demandSigma()) + " × √" + v.coverDays() + " = "
-                + f(v.safetyStockCalc());
+        String calc = v.ssModel() != null
+                ? "slow mover (under " + f(BigDecimal.valueOf(DiscreteDemand.SLOW_RATE)) + "/day, variance/mean " + f(sigmaSquaredOverD(v))
+                        + "): demand over " + v.coverDays() + " d ~ " + ("poisson".equals(v.ssModel()) ? "Poisson" : "negative binomial")
+                        + " with mean " + f(v.demandRate()) + " × " + v.coverDays() + " = " + f(v.demandRate().multiply(BigDecimal.valueOf(v.coverDays())))
+                        + ", its " + percent(v.serviceLevel()) + " quantile is " + v.ssQuantile() + " → " + v.ssQuantile() + " − "
+                        + f(v.demandRate().multiply(BigDecimal.valueOf(v.coverDays()))) + " = " + f(v.safetyStockCalc())
+                : v.leadTimeSd() == null
+                ? "z·σ·" + cover + " = " + z(v.z()) + " × " + f(v.demandSigma()) + " × √" + v.coverDays() + " = " + f(v.safetyStockCalc())
+                : "z·√(P·σ² + d²·σL²) with the observed lead-time spread σL = " + f(BigDecimal.valueOf(v.leadTimeSd())) + " d: "
+                        + z(v.z()) + " × √(" + v.coverDays() + " × " + f(v.demandSigma()) + "² + " + f(v.demandRate()) + "² × "
+                        + f(BigDecimal.valueOf(v.leadTimeSd())) + "²) = " + f(v.safetyStockCalc());
         steps.add(new Step("SAFETY_STOCK", null, v.safetyStock(), v.ruleSafetyStock() == null
                 ? "SS = " + calc
                 : "SS = max(rule " + f(v.ruleSafetyStock()) + ", " + calc + ") = " + f(v.safetyStock())));
-        steps.add(new Step("ORDER_UP_TO", null, v.s0(), "S0 = d × " + v.coverDays() + " + SS = " + f(v.demandRate()) + " × "
-                + v.coverDays() + " + " + f(v.safetyStock()) + " = " + f(v.s0())));
+        steps.add(new Step("ORDER_UP_TO", null, v.s0(), v.forecastMethod() != null
+                ? "S0 = forecast over " + v.coverDays() + " d + SS = " + f(v.forecastCover()) + " + " + f(v.safetyStock()) + " = " + f(v.s0())
+                : "S0 = d × " + v.coverDays() + " + SS = " + f(v.demandRate()) + " × " + v.coverDays() + " + " + f(v.safetyStock())
+                        + " = " + f(v.s0())));
         if (v.s1().compareTo(v.s0()) != 0) {
-            steps.add(new Step("WEEKS_OF_SUPPLY", v.s0(), v.s1(), "capped at " + f(v.weeksOfSupply()) + " weeks of supply: S1 = min("
-                    + f(v.s0()) + ", max(d × 7 × " + f(v.weeksOfSupply()) + " = " + f(v.wosCap()) + ", SS " + f(v.safetyStock())
-                    + ")) = " + f(v.s1())));
+            BigDecimal leadDemand = PolicyCheck.leadDemand(v).add(v.safetyStock());
+            steps.add(new Step("WEEKS_OF_SUPPLY", v.s0(), v.s1(), "capped at " + f(v.weeksOfSupply())
+                    + " weeks of supply, never below lead-time demand: S1 = min(" + f(v.s0()) + ", max(d × 7 × "
+                    + f(v.weeksOfSupply()) + " = " + f(v.wosCap()) + (v.forecastMethod() != null
+                            ? ", forecast over L + SS = " + f(v.forecastLead())
+                            : ", d × L + SS = " + f(v.demandRate()) + " × " + v.leadTimeDays())
+                    + " + " + f(v.safetyStock()) + " = " + f(leadDemand) + ")) = " + f(v.s1())));
         }
         if (v.s2().compareTo(v.s1()) != 0) {
             boolean byPresentation = v.presentationMin() != null
@@ -58,9 +79,19 @@ final class Explanation {
             steps.add(new Step("MAXIMUM", v.s2(), v.orderUpTo(), "capped at the rule max " + f(v.ruleMax()) + ": "
                     + f(v.s2()) + " → " + f(v.orderUpTo())));
         }
-        steps.add(new Step("REORDER_POINT", null, v.reorderPoint(), "order-up-to S = " + f(v.orderUpTo())
-                + "; reorder point s = min(d × L + SS, S) = min(" + f(v.demandRate()) + " × " + v.leadTimeDays() + " + "
-                + f(v.safetyStock()) + ", " + f(v.orderUpTo()) + ") = " + f(v.reorderPoint())));
+        String period = v.coverDays() == v.leadTimeDays() + v.reviewDays() ? "(L + R)" : String.valueOf(v.coverDays());
+        String protect = (v.forecastMethod() != null ? f(v.forecastCover()) : f(v.demandRate()) + " × " + v.coverDays())
+                + " + " + f(v.safetyStock());
+        String demandOverP = v.forecastMethod() != null ? "forecast over " + period : "d × " + period;
+        BigDecimal minimum = v.ruleMin();
+        if (v.presentationMin() != null) {
+            minimum = nz(minimum).max(BigDecimal.valueOf(v.presentationMin()));
+        }
+        steps.add(new Step("REORDER_POINT", null, v.reorderPoint(), "order-up-to S = " + f(v.orderUpTo()) + "; reorder point s = "
+                + (minimum == null
+                        ? "min(" + demandOverP + " + SS, S) = min(" + protect + ", "
+                        : "min(max(" + demandOverP + " + SS, minimum " + f(minimum) + "), S) = min(max(" + protect + ", " + f(minimum) + "), ")
+                + f(v.orderUpTo()) + ") = " + f(v.reorderPoint())));
         String negative = v.onHand() != null && v.onHand().signum() < 0 ? " (negative on hand " + f(v.onHand()) + " counted as 0)" : "";
         steps.add(new Step("POSITION", null, v.position(), "IP = on hand " + f(nz(v.onHand()).max(BigDecimal.ZERO)) + " + on order "
                 + f(nz(v.onOrder())) + " − reserved " + f(nz(v.reserved())) + " = " + f(v.position()) + negative
@@ -113,6 +144,19 @@ final class Explanation {
                     + ", so the line is held, not ordered from old numbers" + would;
             default -> v.exception() + ": nothing is ordered" + would;
         };
+    }
+
+    private static BigDecimal sigmaSquaredOverD(LineValues v) {
+        return v.demandRate().signum() == 0 ? BigDecimal.ZERO
+                : v.demandSigma().multiply(v.demandSigma()).divide(v.demandRate(), 2, RoundingMode.HALF_UP);
+    }
+
+    private static String methodLabel(String name) {
+        try {
+            return io.stockroom.forecast.Method.valueOf(name).label();
+        } catch (IllegalArgumentException e) {
+            return name;
+        }
     }
 
     /** A quantity or level as printed: at most 2 decimals, no trailing zeros. */

@@ -21,7 +21,9 @@ public record LineValues(
         BigDecimal rawNeed, long needUnits, Integer moq, long afterMoq, int casePack, long afterCase, long afterCap,
         long topUp, String exception, long recommendedQty, BigDecimal unitCost,
         Long overrideQty, String overrideReason, String overriddenBy, LocalDateTime overriddenAt,
-        long finalQty, String status, String decidedBy, LocalDateTime decidedAt, String decisionReason) {
+        long finalQty, String status, String decidedBy, LocalDateTime decidedAt, String decisionReason,
+        String forecastMethod, Double forecastRmsse, BigDecimal forecastCover, BigDecimal forecastLead, Double leadTimeSd,
+        String ssModel, Integer ssQuantile) {
 
     static LineValues of(ResultSet rs) throws SQLException {
         return new LineValues(
@@ -45,7 +47,15 @@ public record LineValues(
                 longOrNull(rs, "override_qty"), rs.getString("override_reason"), rs.getString("overridden_by"),
                 time(rs, "overridden_at"),
                 rs.getLong("final_qty"), rs.getString("status"), rs.getString("decided_by"), time(rs, "decided_at"),
-                rs.getString("decision_reason"));
+                rs.getString("decision_reason"),
+                rs.getString("forecast_method"), doubleOrNull(rs, "forecast_rmsse"), rs.getBigDecimal("forecast_cover"),
+                rs.getBigDecimal("forecast_lead"), doubleOrNull(rs, "lead_time_sd"),
+                rs.getString("ss_model"), integer(rs, "ss_quantile"));
+    }
+
+    private static Double doubleOrNull(ResultSet rs, String column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
     }
 
     private static LocalDate date(ResultSet rs, String column) throws SQLException {

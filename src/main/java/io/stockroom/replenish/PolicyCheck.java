@@ -23,18 +23,31 @@ final class PolicyCheck {
             }
         }
         check(out, "cover days", BigDecimal.valueOf(expectedCover), BigDecimal.valueOf(v.coverDays()));
-        BigDecimal ssCalc = BigDecimal.valueOf(v.z() * v.demandSigma().doubleValue() * Math.sqrt(v.coverDays()))
-                .setScale(2, RoundingMode.HALF_UP);
+        double sigma = v.demandSigma().doubleValue();
+        double ssRaw = v.leadTimeSd() == null ? v.z() * sigma * Math.sqrt(v.coverDays())
+                : v.z() * Math.sqrt(v.coverDays() * sigma * sigma
+                        + v.demandRate().doubleValue() * v.demandRate().doubleValue() * v.leadTimeSd() * v.leadTimeSd());
+        if (v.ssModel() != null) {
+            double mean = v.demandRate().doubleValue() * v.coverDays();
+            int q = DiscreteDemand.quantile(DiscreteDemand.meanBucket(mean),
+                    DiscreteDemand.ratioBucket(sigma * sigma / v.demandRate().doubleValue()), v.serviceLevel().doubleValue());
+            check(out, "slow-mover quantile", q, v.ssQuantile() == null ? -1 : v.ssQuantile());
+            ssRaw = Math.max(q - mean, 0);
+        }
+        BigDecimal ssCalc = BigDecimal.valueOf(ssRaw).setScale(2, RoundingMode.HALF_UP);
         if (ssCalc.subtract(v.safetyStockCalc()).abs().compareTo(new BigDecimal("0.01")) > 0) {
             out.add("safety stock z·σ·√P: expected " + ssCalc + ", stored " + v.safetyStockCalc());
         }
         BigDecimal ss = nz(v.ruleSafetyStock()).max(v.safetyStockCalc());
         check(out, "SS", ss, v.safetyStock());
-        BigDecimal s0 = v.demandRate().multiply(BigDecimal.valueOf(v.coverDays())).add(v.safetyStock());
+        BigDecimal demandOverCover = v.forecastMethod() != null ? v.forecastCover()
+                : v.demandRate().multiply(BigDecimal.valueOf(v.coverDays()));
+        BigDecimal s0 = demandOverCover.add(v.safetyStock());
         check(out, "S0", s0, v.s0());
         BigDecimal cap = v.demandRate().multiply(BigDecimal.valueOf(7)).multiply(v.weeksOfSupply());
         check(out, "d·7·W", cap, v.wosCap());
-        BigDecimal s1 = v.s0().min(v.wosCap().max(v.safetyStock()));
+        BigDecimal leadDemand = leadDemand(v).add(v.safetyStock());
+        BigDecimal s1 = v.s0().min(v.wosCap().max(leadDemand));
         check(out, "S1", s1, v.s1());
         BigDecimal s2 = v.s1().max(nz(v.ruleMin()));
         if (v.presentationMin() != null) {
@@ -43,7 +56,11 @@ final class PolicyCheck {
         check(out, "S2", s2, v.s2());
         BigDecimal s = v.ruleMax() == null ? v.s2() : v.s2().min(v.ruleMax());
         check(out, "S", s, v.orderUpTo());
-        BigDecimal rop = v.demandRate().multiply(BigDecimal.valueOf(v.leadTimeDays())).add(v.safetyStock()).min(v.orderUpTo());
+        BigDecimal rop = v.s0().max(nz(v.ruleMin()));
+        if (v.presentationMin() != null) {
+            rop = rop.max(BigDecimal.valueOf(v.presentationMin()));
+        }
+        rop = rop.min(v.orderUpTo());
         check(out, "s", rop, v.reorderPoint());
         BigDecimal ip = nz(v.onHand()).max(BigDecimal.ZERO).add(nz(v.onOrder())).subtract(nz(v.reserved()));
         check(out, "IP", ip, v.position());
@@ -70,6 +87,11 @@ final class PolicyCheck {
         long fin = v.overrideQty() != null ? v.overrideQty() : v.recommendedQty();
         check(out, "final", fin, v.finalQty());
         return out;
+    }
+
+    /** Demand over the lead time: the forecast's when the line used one, else d × L. */
+    static BigDecimal leadDemand(LineValues v) {
+        return v.forecastMethod() != null ? v.forecastLead() : v.demandRate().multiply(BigDecimal.valueOf(v.leadTimeDays()));
     }
 
     private static void check(List<String> out, String what, BigDecimal expected, BigDecimal stored) {

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.stockroom.ErrorCode;
 import io.stockroom.FaultPoint;
 import io.stockroom.StockroomException;
+import io.stockroom.forecast.ForecastProperties;
+import io.stockroom.forecast.ForecastService;
 import io.stockroom.warehouse.Warehouse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -35,10 +38,19 @@ public final class ReplenishmentService {
     private final ReplenishmentProperties settings;
     private final DemandStatistics demand;
 
+    private final ForecastService forecasts;
+
+    /** Without forecasts: the policy uses the trailing average (as with {@code stockroom.forecast.enabled: false}). */
     public ReplenishmentService(Warehouse warehouse, ReplenishmentProperties settings) {
+        this(warehouse, settings, new ForecastService(ForecastProperties.defaults(false)));
+    }
+
+    @Autowired
+    public ReplenishmentService(Warehouse warehouse, ReplenishmentProperties settings, ForecastService forecasts) {
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
         this.settings = requireNonNull(settings, "settings is null");
         this.demand = new DemandStatistics(settings);
+        this.forecasts = requireNonNull(forecasts, "forecasts is null");
     }
 
     /** Computes recommendations, purchase orders and exceptions for the date (one store, or all), replacing the earlier result. */
@@ -56,6 +68,10 @@ public final class ReplenishmentService {
             Map<String, Object> p = params(businessDate, scope);
             DemandStatistics.Mode mode = demand.update(c, businessDate, rebuildStatistics, t);
             t.lap("demand statistics (" + mode.name().toLowerCase() + ")");
+            if (forecasts.enabled()) { // issue 14: the day's forecasts first, so the policy reads them
+                ForecastService.Refresh r = forecasts.refresh(c, businessDate);
+                t.lap("forecasts (" + r.pairs() + " pairs, " + r.chosen() + " chosen anew)");
+            }
             NamedSql.run(c, "prepare.sql", p, t);
             supplierTerms(c, businessDate);
             classParameters(c);
@@ -142,6 +158,7 @@ public final class ReplenishmentService {
         p.put("abc_chain", settings.abcScope() == ReplenishmentProperties.AbcScope.CHAIN);
         p.put("per_store", settings.poGrouping() == ReplenishmentProperties.PoGrouping.SUPPLIER_STORE);
         p.put("spike_sigmas", settings.spikeSigmas());
+        p.put("use_forecast", forecasts.enabled());
         return p;
     }
 
@@ -184,6 +201,26 @@ public final class ReplenishmentService {
                 ps.setDouble(3, ServiceLevels.z(level));
                 ps.setBigDecimal(4, (java.math.BigDecimal) row[2]);
                 ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS repl_discrete_ss");
+            s.execute("CREATE TEMP TABLE repl_discrete_ss (abc_class VARCHAR, mean_b DECIMAL(8,1), ratio_b DECIMAL(4,1), quantile INTEGER)");
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO repl_discrete_ss VALUES (?, ?, ?, ?)")) {
+            Object[][] levels = {{"A", k.aServiceLevel()}, {"B", k.bServiceLevel()}, {"C", k.cServiceLevel()}};
+            for (Object[] level : levels) {
+                double sl = ((java.math.BigDecimal) level[1]).doubleValue();
+                for (int tenth = 1; tenth <= DiscreteDemand.MAX_MEAN * 10; tenth++) {
+                    for (double ratio : DiscreteDemand.RATIOS) {
+                        ps.setString(1, (String) level[0]);
+                        ps.setBigDecimal(2, java.math.BigDecimal.valueOf(tenth, 1));
+                        ps.setBigDecimal(3, java.math.BigDecimal.valueOf(ratio).setScale(1));
+                        ps.setInt(4, DiscreteDemand.quantile(tenth / 10.0, ratio, sl));
+                        ps.addBatch();
+                    }
+                }
             }
             ps.executeBatch();
         }

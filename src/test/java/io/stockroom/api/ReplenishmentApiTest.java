@@ -143,7 +143,7 @@ class ReplenishmentApiTest {
                 .andExpect(jsonPath("$.supplier_name").value("Supplier SUP1"))
                 .andExpect(jsonPath("$.values.demand_rate").value(10.0))
                 .andExpect(jsonPath("$.values.order_up_to").value(80.87))
-                .andExpect(jsonPath("$.values.reorder_point").value(40.87))
+                .andExpect(jsonPath("$.values.reorder_point").value(80.87))
                 .andExpect(jsonPath("$.values.case_pack").value(12))
                 .andExpect(jsonPath("$.steps[0].rule").value("DEMAND"))
                 .andExpect(jsonPath("$.steps[-1].rule").value("CASE"))

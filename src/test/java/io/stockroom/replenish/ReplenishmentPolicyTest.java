@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Textbook cases, one per rule and step of docs/replenishment.md. The base case: 28 days alternating 8 and 12 units
  * (d = 10, σ = 2), lead time 3, order day MON from a Thursday (R = 4), class A (z 2.054, 2 weeks), on hand 20, case 12.
- * SS = 2.054 × 2 × √7 = 10.87; S = 10 × 7 + 10.87 = 80.87; s = 10 × 3 + 10.87 = 40.87; need 60.87 → 61 → 72.
+ * SS = 2.054 × 2 × √7 = 10.87; S = 10 × 7 + 10.87 = 80.87; s = d × (L + R) + SS = 80.87; need 60.87 → 61 → 72.
  */
 class ReplenishmentPolicyTest {
 
@@ -67,9 +67,9 @@ class ReplenishmentPolicyTest {
                 "lead time L = 3 d (supplier), review period R = 4 d (order days MON, next MON)",
                 "SS = z·σ·√(L + R) = 2.054 × 2 × √7 = 10.87",
                 "S0 = d × 7 + SS = 10 × 7 + 10.87 = 80.87",
-                "order-up-to S = 80.87; reorder point s = min(d × L + SS, S) = min(10 × 3 + 10.87, 80.87) = 40.87",
+                "order-up-to S = 80.87; reorder point s = min(d × (L + R) + SS, S) = min(10 × 7 + 10.87, 80.87) = 80.87",
                 "IP = on hand 20 + on order 0 − reserved 0 = 20 (snapshot 2026-03-05)",
-                "IP 20 < s 40.87 → need S − IP = 80.87 − 20 = 60.87",
+                "IP 20 < s 80.87 → need S − IP = 80.87 − 20 = 60.87",
                 "rounded up to whole units 60.87 → 61",
                 "rounded 61 → 72 (case 12)");
         assertThat(PolicyCheck.problems(v)).isEmpty();
@@ -80,11 +80,11 @@ class ReplenishmentPolicyTest {
         baseItem("P1");
         chain.rule("*", "P1", 15.0, null, null, null);
         LineValues v = run("P1");
-        // S = 70 + 15 = 85, s = 30 + 15 = 45, need 65 → 72
+        // S = 70 + 15 = 85 = s, need 65 → 72
         assertThat(v.safetyStock()).isEqualByComparingTo("15");
         assertThat(v.finalQty()).isEqualTo(72);
         assertThat(text(v)).contains("SS = max(rule 15, z·σ·√(L + R) = 2.054 × 2 × √7 = 10.87) = 15",
-                "IP 20 < s 45 → need S − IP = 85 − 20 = 65");
+                "IP 20 < s 85 → need S − IP = 85 − 20 = 65");
     }
 
     @Test
@@ -95,7 +95,7 @@ class ReplenishmentPolicyTest {
         LineValues v = run("P2");
         assertThat(v.finalQty()).isEqualTo(180);
         assertThat(text(v)).contains("lead time L = 7 d (supplier), review period R = 7 d (default)",
-                "IP 103 < s 140 → need S − IP = 280 − 103 = 177", "rounded 177 → 180 (case 12)");
+                "IP 103 < s 280 → need S − IP = 280 − 103 = 177", "rounded 177 → 180 (case 12)");
     }
 
     @Test
@@ -125,11 +125,11 @@ class ReplenishmentPolicyTest {
         baseItem("P1");
         chain.rule("*", "P1", null, null, null, 0.5);
         LineValues v = run("P1");
-        // d·7·W = 35: S1 = min(80.87, max(35, 10.87)) = 35 = S; s = min(40.87, 35) = 35; need 15 → 24
+        // d·7·W = 35 < d·L + SS = 40.87: S1 = min(80.87, max(35, 40.87)) = 40.87 = S = s; need 20.87 → 21 → 24
         assertThat(v.finalQty()).isEqualTo(24);
         assertThat(text(v)).contains("class A (net sales 1,400.00 over 13 weeks): service level 98% → z 2.054, max 0.5 weeks of supply (rule)",
-                "capped at 0.5 weeks of supply: S1 = min(80.87, max(d × 7 × 0.5 = 35, SS 10.87)) = 35",
-                "IP 20 < s 35 → need S − IP = 35 − 20 = 15");
+                "capped at 0.5 weeks of supply, never below lead-time demand: S1 = min(80.87, max(d × 7 × 0.5 = 35, d × L + SS = 10 × 3 + 10.87 = 40.87)) = 40.87",
+                "IP 20 < s 40.87 → need S − IP = 40.87 − 20 = 20.87");
     }
 
     @Test
@@ -146,10 +146,125 @@ class ReplenishmentPolicyTest {
         assertThat(text(v)).contains("raised to the rule min 120: 80.87 → 120");
     }
 
+    /**
+     * Periodic review (issue 14): orders can be placed only on order days, so the trigger protects until the next
+     * order can arrive, L + R = 7 days: s = d × 7 + SS = 80.87. With on hand 41 the old s = d × L + SS = 40.87 did not
+     * trigger, and the stock expected when the next order (placed Monday) arrives was 41 − 70 < 0, below SS.
+     */
+    @Test
+    void periodicReviewProtectsUntilTheNextOrderCanArrive() {
+        chain.product("P1", "Dairy", 5).supplies("SUP1", "P1", 12, null, 2.5, null)
+                .history("S1", "P1", D, alternating(8, 12, 28), 5, 41);
+        LineValues v = run("P1");
+        assertThat(v).isNotNull();
+        assertThat(v.reorderPoint()).isEqualByComparingTo("80.87");
+        assertThat(v.finalQty()).isEqualTo(48); // need 80.87 − 41 = 39.87 → 40 → 48
+        assertThat(text(v)).contains("order-up-to S = 80.87; reorder point s = min(d × (L + R) + SS, S) = min(10 × 7 + 10.87, 80.87) = 80.87",
+                "IP 41 < s 80.87 → need S − IP = 80.87 − 41 = 39.87");
+        assertThat(PolicyCheck.problems(v)).isEmpty();
+    }
+
+    /**
+     * A presentation minimum triggers an order (issue 14): an item that sold nothing (d = 0, σ = 0) with a display
+     * of 6 and 2 on hand is reordered to its display: s = max(d × (L + R) + SS, 6) = 6, IP 2 < 6 → need 4 → 12 (case).
+     * Before, the minimum raised S but not s (s = 0), so it was never reordered.
+     */
+    @Test
+    void aPresentationOrRuleMinimumTriggersAnOrder() {
+        chain.product("P1", "Dairy", 5).supplies("SUP1", "P1", 12, null, 2.5, null)
+                .history("S1", "P1", D, constant(0, 28), 5, 2);
+        chain.productFlag("P1", "presentation_min", 6);
+        LineValues v = run("P1");
+        assertThat(v).isNotNull();
+        assertThat(v.reorderPoint()).isEqualByComparingTo("6");
+        assertThat(v.finalQty()).isEqualTo(12);
+        assertThat(text(v)).contains("order-up-to S = 6; reorder point s = min(max(d × (L + R) + SS, minimum 6), S) = min(max(0 × 7 + 0, 6), 6) = 6",
+                "IP 2 < s 6 → need S − IP = 6 − 2 = 4");
+        assertThat(PolicyCheck.problems(v)).isEmpty();
+
+        chain.productFlag("P1", "presentation_min", null);
+        chain.rule("*", "P1", null, 5.0, null, null);
+        v = run("P1");
+        assertThat(v.reorderPoint()).isEqualByComparingTo("5");
+        assertThat(v.finalQty()).isEqualTo(12); // need 3 → 12
+    }
+
+    /**
+     * The weeks-of-supply cap never pushes S below lead-time demand plus its safety stock (issue 14): lead time 7,
+     * no order days (R = 7), W = 0.5: d·7·W = 35 but d × L = 70, so S1 = min(S0, max(35, 70 + SS)). Before, S = 35
+     * ordered less than the 70 units that sell before the order arrives.
+     */
+    @Test
+    void theWeeksOfSupplyCapNeverGoesBelowLeadTimeDemand() {
+        chain.supplier("SUP2", 7, null, null).product("P2", "Dairy", 5).supplies("SUP2", "P2", 1, null, 2.5, null)
+                .history("S1", "P2", D, alternating(8, 12, 28), 5, 5);
+        chain.rule("*", "P2", null, null, null, 0.5);
+        LineValues v = run("P2");
+        // SS = 2.054 × 2 × √14 = 15.37; S0 = 140 + 15.37 = 155.37; S1 = min(155.37, max(35, 70 + 15.37)) = 85.37
+        assertThat(v.orderUpTo()).isEqualByComparingTo("85.37");
+        assertThat(v.orderUpTo()).isGreaterThan(v.demandRate().multiply(BigDecimal.valueOf(v.leadTimeDays())));
+        assertThat(v.finalQty()).isEqualTo(81); // need 85.37 − 5 = 80.37 → 81 (case 1)
+        assertThat(text(v)).contains("capped at 0.5 weeks of supply, never below lead-time demand: S1 = min(155.37, "
+                + "max(d × 7 × 0.5 = 35, d × L + SS = 10 × 7 + 15.37 = 85.37)) = 85.37");
+        assertThat(PolicyCheck.problems(v)).isEmpty();
+    }
+
+    /**
+     * Lead-time variability (issue 14): with an observed lead-time spread σL = 1.5 d for the supplier × SKU,
+     * SS = z·√(P·σ² + d²·σL²) = 2.054 × √(7 × 4 + 100 × 2.25) = 2.054 × √253 = 32.67; S = s = 70 + 32.67 = 102.67;
+     * need 82.67 → 83 → 84. Without an observation (no row) SS stays z·σ·√P = 10.87.
+     */
+    @Test
+    void anObservedLeadTimeSpreadRaisesTheSafetyStock() {
+        baseItem("P1");
+        chain.exec("INSERT INTO supplier_lead_times (supplier_id, sku, mean_days, sd_days, receipts) VALUES ('SUP1', 'P1', 3.2, 1.5, 12)");
+        LineValues v = run("P1");
+        assertThat(v.leadTimeSd()).isEqualTo(1.5);
+        assertThat(v.safetyStockCalc()).isEqualByComparingTo("32.67");
+        assertThat(v.finalQty()).isEqualTo(84);
+        assertThat(text(v)).contains("SS = z·√(P·σ² + d²·σL²) with the observed lead-time spread σL = 1.5 d: 2.054 × √(7 × 2² + 10² × 1.5²) = 32.67");
+        assertThat(PolicyCheck.problems(v)).isEmpty();
+    }
+
+    /**
+     * Slow movers (issue 14): one unit every other day (d = 0.5, σ = 0.5, variance/mean 0.5 ≤ 1 → Poisson). Demand
+     * over P = 7 d has mean 3.5; the Poisson(3.5) CDF passes 98 % at 8 (0.9733 at 7, 0.9901 at 8), so SS = 8 − 3.5 =
+     * 4.5 instead of the normal 2.054 × 0.5 × √7 = 2.72. S0 = 8, capped at 2 weeks of supply (0.5 × 14 = 7, above
+     * d × L + SS = 6): S = s = 7; on hand 2 → need 5 (case 1).
+     * Twice the variance (0, 2 alternating: d 1 is not slow) — 0, 0, 0, 2 repeating: d 0.5, σ² 0.75, ratio 1.5 →
+     * negative binomial with mean 3.5 and variance 5.25, whose 98 % quantile is 9 → SS 5.5.
+     */
+    @Test
+    void slowMoversTakeTheirSafetyStockFromACountDistribution() {
+        chain.product("P1", "Dairy", 5).supplies("SUP1", "P1", 1, null, 2.5, null)
+                .history("S1", "P1", D, alternating(0, 1, 28), 5, 2);
+        LineValues v = run("P1");
+        assertThat(v.ssModel()).isEqualTo("poisson");
+        assertThat(v.ssQuantile()).isEqualTo(8);
+        assertThat(v.safetyStockCalc()).isEqualByComparingTo("4.5");
+        assertThat(v.orderUpTo()).isEqualByComparingTo("7");
+        assertThat(v.finalQty()).isEqualTo(5);
+        assertThat(text(v)).contains("SS = slow mover (under 1/day, variance/mean 0.5): demand over 7 d ~ Poisson with mean 0.5 × 7 = 3.5, "
+                + "its 98% quantile is 8 → 8 − 3.5 = 4.5");
+        assertThat(PolicyCheck.problems(v)).isEmpty();
+        assertThat(DiscreteDemand.quantile(3.5, 1.0, 0.98)).isEqualTo(8);
+        assertThat(DiscreteDemand.quantile(3.5, 1.0, 0.97)).isEqualTo(7);
+
+        int[] lumpy = new int[28];
+        for (int i = 0; i < 28; i++) {
+            lumpy[i] = i % 4 == 3 ? 2 : 0;
+        }
+        chain.product("P2", "Dairy", 5).supplies("SUP1", "P2", 1, null, 2.5, null).history("S1", "P2", D, lumpy, 5, 2);
+        LineValues nb = run("P2");
+        assertThat(nb.ssModel()).isEqualTo("negbin");
+        assertThat(nb.ssQuantile()).isEqualTo(DiscreteDemand.quantile(3.5, 1.5, nb.serviceLevel().doubleValue()));
+        assertThat(PolicyCheck.problems(nb)).isEmpty();
+    }
+
     @Test
     void noLineWhenThePositionIsAtOrAboveTheReorderPoint() {
         chain.product("P1", "Dairy", 5).supplies("SUP1", "P1", 12, null, 2.5, null)
-                .history("S1", "P1", D, alternating(8, 12, 28), 5, 41);
+                .history("S1", "P1", D, alternating(8, 12, 28), 5, 81);
         assertThat(run("P1")).isNull();
     }
 

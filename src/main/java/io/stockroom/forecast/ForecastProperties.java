@@ -1,0 +1,34 @@
+package io.stockroom.forecast;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Forecast settings ({@code stockroom.forecast.*}). With {@code enabled} the replenishment stage refreshes the
+ * forecasts of the day first and its policy uses the forecast over the protection period instead of the trailing
+ * average (docs/forecast.md).
+ */
+@ConfigurationProperties("stockroom.forecast")
+public record ForecastProperties(
+        /** Refresh forecasts in the replenishment stage and use them in the policy. */
+        @DefaultValue("false") boolean enabled,
+        /** Days of sales history each series is fitted on. */
+        @DefaultValue("112") int historyDays,
+        /** Days forecast ahead; a cover period longer than this falls back to the average rate. */
+        @DefaultValue("35") int horizonDays,
+        /** Backtest origins per choice, one week apart. */
+        @DefaultValue("4") int backtestFolds,
+        /** Days the backtest horizon spans (the typical protection period L + R). */
+        @DefaultValue("14") int backtestHorizonDays) {
+
+    public ForecastProperties {
+        if (historyDays < 14 || horizonDays < 1 || backtestFolds < 1 || backtestHorizonDays < 1) {
+            throw new IllegalArgumentException("stockroom.forecast: history-days must be at least 14 and horizon-days, "
+                    + "backtest-folds, backtest-horizon-days at least 1");
+        }
+    }
+
+    public static ForecastProperties defaults(boolean enabled) {
+        return new ForecastProperties(enabled, 112, 35, 4, 14);
+    }
+}

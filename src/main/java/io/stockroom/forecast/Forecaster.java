@@ -1,0 +1,203 @@
+package io.stockroom.forecast;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Forecasts with promotions handled explicitly, and the per-series choice of method by rolling-origin backtest.
+ *
+ * <p>Promotion days are left out of the baseline fit (they are NaN to the methods); a forecast day that is a
+ * planned promotion gets the baseline × the uplift factor of the series' category. The uplift is learned per
+ * category: each promotion day of the training history is compared with the mean of the non-promotion days of the
+ * same weekday within four weeks either side, and uplift = Σ promotion-day units / Σ those baselines.
+ */
+public final class Forecaster {
+
+    /** Weeks either side of a promotion day whose non-promotion same-weekday days make its baseline. */
+    private static final int UPLIFT_WEEKS = 4;
+
+    private final List<Method> candidates;
+    private final int folds;
+    private final int foldStep;
+
+    /**
+     * @param candidates the methods a series may be given
+     * @param folds      backtest origins per choice
+     * @param foldStep   days between origins (7: the choice is re-made weekly, each origin one week older)
+     */
+    public Forecaster(List<Method> candidates, int folds, int foldStep) {
+        if (candidates.isEmpty() || folds < 1 || foldStep < 1) {
+            throw new IllegalArgumentException("need at least one method, one fold and a step of at least one day");
+        }
+        this.candidates = List.copyOf(candidates);
+        this.folds = folds;
+        this.foldStep = foldStep;
+    }
+
+    /** The method chosen for a series, its mean backtest RMSSE (NaN: not available) and the folds that counted. */
+    public record Choice(Method method, double rmsse, int folds) {
+    }
+
+    /** Daily forecasts for days origin .. origin+horizon−1 from the history before {@code origin}. */
+    public static double[] forecast(Method method, Series s, int origin, int horizon, double uplift) {
+        double[] history = baseline(s, origin);
+        double[] f = method.forecast(history, horizon);
+        for (int h = 0; h < horizon; h++) {
+            if (s.closedOn(origin + h)) {
+                f[h] = 0;
+            } else if (s.promoOn(origin + h)) {
+                f[h] *= uplift;
+            }
+        }
+        return f;
+    }
+
+    /**
+     * Mean backtest RMSSE of every candidate over the origins {@code origin − horizon − k·step} (k = 0 .. folds−1),
+     * each forecasting {@code horizon} days that all lie before {@code origin}: the choice never sees the days it
+     * will forecast. A method with no scorable fold is absent from the map.
+     */
+    public Map<Method, Double> backtest(Series s, int origin, int horizon, double uplift) {
+        Map<Method, Double> out = new java.util.EnumMap<>(Method.class);
+        for (Method m : candidates) {
+            double sum = 0;
+            int n = 0;
+            for (int k = 0; k < folds; k++) {
+                int o = origin - horizon - k * foldStep;
+                if (o < 2 * Method.SEASON) {
+                    break;
+                }
+                double e = error(m, s, o, horizon, uplift);
+                if (!Double.isNaN(e)) {
+                    sum += e;
+                    n++;
+                }
+            }
+            if (n > 0) {
+                out.put(m, sum / n);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The series' own best method by backtest, unless it is not clearly better than {@code fallback} (the method
+     * with the least median backtest error over the series of the run): it must beat the fallback's error on this series by
+     * {@link #MARGIN}. A short backtest on one series is noisy; without the margin a method that won a few folds by
+     * chance replaces one that is reliably good. Error NaN = not available (no scorable fold).
+     */
+    public Choice choose(Series s, int origin, int horizon, double uplift, Method fallback) {
+        return pick(backtest(s, origin, horizon, uplift), fallback);
+    }
+
+    /** Share by which a series' own best method must beat the run's best method to be chosen over it. */
+    static final double MARGIN = 0.10;
+
+    private Choice pick(Map<Method, Double> errors, Method fallback) {
+        if (errors.isEmpty()) {
+            return new Choice(fallback, Double.NaN, 0);
+        }
+        Method own = null;
+        for (Method m : candidates) {
+            Double e = errors.get(m);
+            if (e != null && (own == null || e < errors.get(own))) {
+                own = m;
+            }
+        }
+        Double fallbackError = errors.get(fallback);
+        Method chosen = fallbackError == null || errors.get(own) < fallbackError * (1 - MARGIN) ? own : fallback;
+        return new Choice(chosen, errors.get(chosen), folds);
+    }
+
+    /**
+     * Chooses for every series: first the method with the least median backtest error over all series (the run's
+     * fallback; the median, so a few series with a closure or a launch in their folds don't decide for all), then each series' own choice against it ({@link #choose}).
+     */
+    public List<Choice> chooseAll(List<Series> series, int[] origins, int horizon, Map<String, Double> uplift) {
+        List<Map<Method, Double>> errors = java.util.stream.IntStream.range(0, series.size()).parallel()
+                .mapToObj(i -> backtest(series.get(i), origins[i], horizon, uplift.getOrDefault(series.get(i).category(), 1.0)))
+                .toList();
+        Map<Method, List<Double>> all = new java.util.EnumMap<>(Method.class);
+        for (Map<Method, Double> e : errors) {
+            e.forEach((m, v) -> all.computeIfAbsent(m, k -> new ArrayList<>()).add(v));
+        }
+        Method fallback = candidates.getFirst();
+        double best = Double.NaN;
+        for (Method m : candidates) {
+            List<Double> v = all.get(m);
+            if (v == null) {
+                continue;
+            }
+            double median = v.stream().sorted().skip((v.size() - 1) / 2).limit(2 - v.size() % 2)
+                    .mapToDouble(Double::doubleValue).average().orElseThrow();
+            if (Double.isNaN(best) || median < best) {
+                best = median;
+                fallback = m;
+            }
+        }
+        List<Choice> out = new ArrayList<>(series.size());
+        for (Map<Method, Double> e : errors) {
+            out.add(pick(e, fallback));
+        }
+        return out;
+    }
+
+    /** RMSSE of the method's forecast from {@code origin} over the next {@code horizon} days of the series. */
+    public static double error(Method m, Series s, int origin, int horizon, double uplift) {
+        double[] f = forecast(m, s, origin, horizon, uplift);
+        double[] actual = new double[horizon];
+        for (int h = 0; h < horizon; h++) {
+            actual[h] = origin + h < s.units().length ? s.units()[origin + h] : Double.NaN;
+        }
+        double[] training = new double[origin];
+        System.arraycopy(s.units(), 0, training, 0, origin);
+        return Rmsse.of(training, actual, f);
+    }
+
+    /** Uplift per category from the days before {@code origin}; a category with no promotion day gets 1. */
+    public static Map<String, Double> uplifts(List<Series> series, int origin) {
+        Map<String, double[]> sums = new HashMap<>();
+        for (Series s : series) {
+            double[] acc = sums.computeIfAbsent(s.category(), c -> new double[2]);
+            int end = Math.min(origin, s.units().length);
+            for (int t = 0; t < end; t++) {
+                if (!s.promo()[t] || s.closed()[t] || Double.isNaN(s.units()[t])) {
+                    continue;
+                }
+                double base = sameWeekdayBaseline(s, t, end);
+                if (!Double.isNaN(base)) {
+                    acc[0] += s.units()[t];
+                    acc[1] += base;
+                }
+            }
+        }
+        Map<String, Double> out = new HashMap<>();
+        sums.forEach((c, acc) -> out.put(c, acc[1] > 0 ? acc[0] / acc[1] : 1.0));
+        return out;
+    }
+
+    private static double sameWeekdayBaseline(Series s, int t, int end) {
+        double sum = 0;
+        int n = 0;
+        for (int k = -UPLIFT_WEEKS; k <= UPLIFT_WEEKS; k++) {
+            int d = t + k * Method.SEASON;
+            if (k == 0 || d < 0 || d >= end || s.promo()[d] || s.closed()[d] || Double.isNaN(s.units()[d])) {
+                continue;
+            }
+            sum += s.units()[d];
+            n++;
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /** The history before {@code origin} with promotion and closed days left out (NaN). */
+    static double[] baseline(Series s, int origin) {
+        double[] y = new double[origin];
+        for (int t = 0; t < origin; t++) {
+            y[t] = s.promo()[t] || s.closed()[t] ? Double.NaN : s.units()[t];
+        }
+        return y;
+    }
+}

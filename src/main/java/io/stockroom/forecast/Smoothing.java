@@ -1,0 +1,261 @@
+package io.stockroom.forecast;
+
+/**
+ * The recursions of the methods, with their parameters explicit so tests can check them against published worked
+ * examples. A NaN observation is a day left out of the fit (a promotion day, a day with no data): the state carries
+ * on as if the one-step forecast had been observed, so a left-out day teaches the method nothing.
+ */
+final class Smoothing {
+
+    private Smoothing() {
+    }
+
+    /** Simple exponential smoothing (FPP3 §8.1): the one-step fitted values ŷ(t|t−1) for t = 0..n, ŷ(n|n−1) last. */
+    static double[] sesFitted(double[] y, double alpha, double level0) {
+        double[] fitted = new double[y.length + 1];
+        double level = level0;
+        for (int t = 0; t < y.length; t++) {
+            fitted[t] = level;
+            if (!Double.isNaN(y[t])) {
+                level = alpha * y[t] + (1 - alpha) * level;
+            }
+        }
+        fitted[y.length] = level;
+        return fitted;
+    }
+
+    /** Mean of the last {@code window} observed (non-NaN) values; NaN when none. */
+    static double movingAverage(double[] y, int window) {
+        double sum = 0;
+        int n = 0;
+        for (int t = y.length - 1; t >= 0 && n < window; t--) {
+            if (!Double.isNaN(y[t])) {
+                sum += y[t];
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /** Seasonal naive: each future day repeats the last observed value of the same position in the season. */
+    static double[] seasonalNaive(double[] y, int period, int horizon) {
+        double[] f = new double[horizon];
+        for (int h = 0; h < horizon; h++) {
+            int pos = Math.floorMod(y.length + h, period);
+            double v = Double.NaN;
+            for (int t = y.length - 1; t >= 0; t--) {
+                if (Math.floorMod(t, period) == pos && !Double.isNaN(y[t])) {
+                    v = y[t];
+                    break;
+                }
+            }
+            f[h] = v;
+        }
+        return f;
+    }
+
+    /** Holt-Winters state after the fit; {@code sse} is the sum of squared one-step errors over the observed days. */
+    record HwFit(double level, double trend, double[] season, int nextSeasonIndex, double phi, double sse) {
+
+        /** ŷ(n+h|n) = ℓ + (φ + φ² + … + φ^h)·b + s(n+h−m(k+1)), FPP3 §8.3 (damped: §8.2). */
+        double[] forecast(int horizon) {
+            double[] f = new double[horizon];
+            double damp = 0;
+            double p = 1;
+            for (int h = 1; h <= horizon; h++) {
+                p *= phi;
+                damp += p;
+                f[h - 1] = level + damp * trend + season[(nextSeasonIndex + h - 1) % season.length];
+            }
+            return f;
+        }
+    }
+
+    /**
+     * Additive Holt-Winters (FPP3 §8.3, component form, with the damped trend of §8.2: φ = 1 is undamped):
+     * ℓt = α(yt − st−m) + (1−α)(ℓt−1 + φbt−1); bt = β*(ℓt − ℓt−1) + (1−β*)φbt−1;
+     * st = γ(yt − ℓt−1 − φbt−1) + (1−γ)st−m. The given initial states are those at time 0 (before y[0]);
+     * {@code season0[i]} is the seasonal index of y[i] for i < m.
+     */
+    static HwFit holtWinters(double[] y, double alpha, double beta, double gamma, double phi, double level0,
+            double trend0, double[] season0) {
+        return holtWinters(y, alpha, beta, gamma, phi, level0, trend0, season0, Double.POSITIVE_INFINITY);
+    }
+
+    /** As above, but gives up (returns null) once the squared errors exceed {@code bound}: such a fit cannot win the grid. */
+    private static HwFit holtWinters(double[] y, double alpha, double beta, double gamma, double phi, double level0,
+            double trend0, double[] season0, double bound) {
+        int m = season0.length;
+        double[] s = season0.clone();
+        double level = level0;
+        double trend = trend0;
+        double sse = 0;
+        for (int t = 0; t < y.length; t++) {
+            int i = t % m;
+            double oneStep = level + phi * trend + s[i];
+            double obs = Double.isNaN(y[t]) ? oneStep : y[t];
+            if (!Double.isNaN(y[t])) {
+                sse += (obs - oneStep) * (obs - oneStep);
+                if (sse > bound) {
+                    return null;
+                }
+            }
+            double newLevel = alpha * (obs - s[i]) + (1 - alpha) * (level + phi * trend);
+            double newTrend = beta * (newLevel - level) + (1 - beta) * phi * trend;
+            s[i] = gamma * (obs - level - phi * trend) + (1 - gamma) * s[i];
+            level = newLevel;
+            trend = newTrend;
+        }
+        return new HwFit(level, trend, s, y.length % m, phi, sse);
+    }
+
+    /**
+     * Holt-Winters with a start from the first weeks (up to eight; Hyndman et al. 2008 §2.6.1's classical start,
+     * made tolerant of left-out days): the level and trend from the means of the observed days of the two halves,
+     * each seasonal index the mean deviation of its observed days from that line (indices sum to 0). The smoothing
+     * parameters are chosen from a grid by the least sum of squared one-step errors. Needs two seasons of history
+     * and at least one season of observed days in them; returns null otherwise.
+     */
+    static HwFit holtWintersFitted(double[] y, int m, boolean damped) {
+        int weeks = Math.min(8, y.length / m);
+        if (weeks < 2) {
+            return null;
+        }
+        int half = weeks / 2 * m;
+        int window = 2 * half;
+        double[] sum = new double[2];
+        int[] cnt = new int[2];
+        for (int t = 0; t < window; t++) {
+            if (!Double.isNaN(y[t])) {
+                sum[t / half] += y[t];
+                cnt[t / half]++;
+            }
+        }
+        if (cnt[0] + cnt[1] < m || cnt[0] == 0 || cnt[1] == 0) {
+            return null;
+        }
+        double mean1 = sum[0] / cnt[0];
+        double mean2 = sum[1] / cnt[1];
+        double trend0 = (mean2 - mean1) / half;
+        // the line through (centre of half 1, mean1) with slope trend0, evaluated at day t
+        double centre1 = (half - 1) / 2.0;
+        double level0 = mean1 - trend0 * (centre1 + 1); // level just before y[0]
+        double[] season0 = new double[m];
+        int[] seasonCount = new int[m];
+        for (int t = 0; t < window; t++) {
+            if (!Double.isNaN(y[t])) {
+                season0[t % m] += y[t] - (level0 + trend0 * (t + 1));
+                seasonCount[t % m]++;
+            }
+        }
+        double seasonMean = 0;
+        for (int i = 0; i < m; i++) {
+            season0[i] = seasonCount[i] == 0 ? 0 : season0[i] / seasonCount[i];
+            seasonMean += season0[i] / m;
+        }
+        for (int i = 0; i < m; i++) {
+            season0[i] -= seasonMean;
+        }
+        double[] alphas = {0.02, 0.05, 0.1, 0.2, 0.35, 0.5};
+        double[] betas = damped ? new double[] {0.01, 0.05, 0.15} : new double[] {0.001, 0.01, 0.05};
+        double[] gammas = {0.01, 0.05, 0.1, 0.2};
+        double[] phis = damped ? new double[] {0.8, 0.9, 0.98} : new double[] {1.0};
+        HwFit best = null;
+        for (double a : alphas) {
+            for (double b : betas) {
+                for (double g : gammas) {
+                    for (double p : phis) {
+                        HwFit fit = holtWinters(y, a, b, g, p, level0, trend0, season0,
+                                best == null ? Double.POSITIVE_INFINITY : best.sse());
+                        if (fit != null && (best == null || fit.sse() < best.sse())) {
+                            best = fit;
+                        }
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Croston's state: z the smoothed demand size, p the smoothed interval between demands. */
+    record Intermittent(double size, double interval) {
+    }
+
+    /**
+     * Croston (1972), as Syntetos and Boylan (2005) state it: z and p are updated only in periods with demand,
+     * z ← z + α(y − z), p ← p + αp(q − p), q the periods since the previous demand (αp = α unless given).
+     * Start: z = the first demand, p = its position (periods from the start of the series, 1-based).
+     * Returns null when there is no demand.
+     */
+    static Intermittent croston(double[] y, double alpha) {
+        return croston(y, alpha, alpha);
+    }
+
+    static Intermittent croston(double[] y, double alpha, double alphaInterval) {
+        double z = Double.NaN;
+        double p = Double.NaN;
+        int q = 0;
+        for (double v : y) {
+            if (Double.isNaN(v)) {
+                continue;
+            }
+            q++;
+            if (v > 0) {
+                if (Double.isNaN(z)) {
+                    z = v;
+                    p = q;
+                } else {
+                    z += alpha * (v - z);
+                    p += alphaInterval * (q - p);
+                }
+                q = 0;
+            }
+        }
+        return Double.isNaN(z) ? null : new Intermittent(z, p);
+    }
+
+    /** TSB's state: the smoothed probability of demand in a period and the smoothed demand size. */
+    record Tsb(double probability, double size) {
+        double forecast() {
+            return probability * size;
+        }
+    }
+
+    /**
+     * Teunter, Syntetos and Babai (2011): the demand probability is updated every period,
+     * π ← π + β(1[y > 0] − π), the size only in periods with demand, z ← z + α(y − z); forecast π·z.
+     * Start: π = the share of periods with demand, z = the first demand. Returns null when there is no demand.
+     */
+    static Tsb tsb(double[] y, double alpha, double beta) {
+        int observed = 0;
+        int withDemand = 0;
+        double z = Double.NaN;
+        for (double v : y) {
+            if (!Double.isNaN(v)) {
+                observed++;
+                if (v > 0) {
+                    withDemand++;
+                    if (Double.isNaN(z)) {
+                        z = v;
+                    }
+                }
+            }
+        }
+        if (withDemand == 0) {
+            return null;
+        }
+        double pi = (double) withDemand / observed;
+        for (double v : y) {
+            if (Double.isNaN(v)) {
+                continue;
+            }
+            if (v > 0) {
+                pi += beta * (1 - pi);
+                z += alpha * (v - z);
+            } else {
+                pi += beta * (0 - pi);
+            }
+        }
+        return new Tsb(pi, z);
+    }
+}

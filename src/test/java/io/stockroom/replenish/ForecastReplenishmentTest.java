@@ -1,0 +1,94 @@
+package io.stockroom.replenish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.stockroom.forecast.ForecastProperties;
+import io.stockroom.forecast.ForecastService;
+import io.stockroom.forecast.Method;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Forecast-driven replenishment (issue 14). The item sells 30 a day Friday to Sunday and 2 Monday to Thursday
+ * (8 weeks): the 28-day average is 14 a day. From Thursday 2026-03-05 with lead time 2 and order day MON (R = 4),
+ * the cover period is Friday .. Wednesday: the forecast over it is 3 × 30 + 3 × 2 = 96, not d × 6 = 84, and over the
+ * lead time (Friday, Saturday) 60, not 28.
+ */
+class ForecastReplenishmentTest {
+
+    static final LocalDate D = LocalDate.of(2026, 3, 5); // a Thursday
+
+    @TempDir
+    Path dir;
+    Chain chain;
+
+    @BeforeEach
+    void open() {
+        chain = new Chain(dir);
+        int[] units = new int[56];
+        for (int i = 0; i < units.length; i++) {
+            DayOfWeek dow = D.minusDays(units.length - 1L - i).getDayOfWeek();
+            units[i] = dow == DayOfWeek.FRIDAY || dow == DayOfWeek.SATURDAY || dow == DayOfWeek.SUNDAY ? 30 : 2;
+        }
+        chain.store("S1").supplier("SUP1", 2, "MON", null)
+                .product("P1", "Dairy", 5).supplies("SUP1", "P1", 1, null, 2.5, null)
+                .history("S1", "P1", D, units, 5, 10);
+    }
+
+    @AfterEach
+    void close() {
+        chain.close();
+    }
+
+    private LineValues run(boolean forecasts, LocalDate d) {
+        new ReplenishmentService(chain.warehouse, ReplenishmentProperties.defaults(),
+                new ForecastService(ForecastProperties.defaults(forecasts))).run(d, Optional.empty());
+        return chain.line(d, "S1", "P1");
+    }
+
+    @Test
+    void theLineUsesTheForecastOverTheCoverPeriodAndSaysWhich() {
+        LineValues v = run(true, D);
+        assertThat(v.coverDays()).isEqualTo(6);
+        assertThat(v.forecastMethod()).isIn(Method.SEASONAL_NAIVE.name(), Method.HOLT_WINTERS.name(), Method.HOLT_WINTERS_DAMPED.name());
+        assertThat(v.forecastCover().doubleValue()).isCloseTo(96, within(0.5));
+        assertThat(v.forecastLead().doubleValue()).isCloseTo(60, within(0.5));
+        assertThat(v.forecastRmsse()).isNotNull().isLessThan(0.05); // the pattern repeats exactly
+        assertThat(v.s0()).isEqualByComparingTo(v.forecastCover().add(v.safetyStock()));
+        assertThat(PolicyCheck.problems(v)).isEmpty();
+        assertThat(Explanation.texts(v)).anySatisfy(t -> assertThat(t)
+                .startsWith("forecast: " + Method.valueOf(v.forecastMethod()).label() + " (chosen by backtest, RMSSE ")
+                .contains("units over the cover period of 6 d"));
+        assertThat(Explanation.texts(v)).anySatisfy(t -> assertThat(t).startsWith("S0 = forecast over 6 d + SS = "));
+        assertThat(Explanation.texts(v)).anySatisfy(t -> assertThat(t).contains("reorder point s = min(forecast over (L + R) + SS, S)"));
+
+        // the same day with the average: d × 6 = 84 and no forecast named
+        LineValues avg = run(false, D);
+        assertThat(avg.forecastMethod()).isNull();
+        assertThat(avg.s0()).isEqualByComparingTo(new BigDecimal("84").add(avg.safetyStock()));
+        assertThat(Explanation.texts(avg)).noneMatch(t -> t.startsWith("forecast:"));
+        assertThat(v.orderUpTo()).isGreaterThan(avg.orderUpTo());
+    }
+
+    @Test
+    void theMethodIsReChosenWeeklyAndReusedOnTheDaysBetween() {
+        ForecastService service = new ForecastService(ForecastProperties.defaults(true));
+        ForecastService.Refresh first = chain.warehouse.inTransaction(c -> service.refresh(c, D));
+        assertThat(first.pairs()).isEqualTo(1);
+        assertThat(first.chosen()).isEqualTo(1);
+        ForecastService.Refresh nextDay = chain.warehouse.inTransaction(c -> service.refresh(c, D.plusDays(1)));
+        assertThat(nextDay.chosen()).isZero();
+        assertThat(chain.count("SELECT COUNT(*) FROM demand_forecasts WHERE as_of = ? AND chosen_on = ?",
+                java.sql.Date.valueOf(D.plusDays(1)), java.sql.Date.valueOf(D))).isEqualTo(1);
+        ForecastService.Refresh aWeekLater = chain.warehouse.inTransaction(c -> service.refresh(c, D.plusDays(7)));
+        assertThat(aWeekLater.chosen()).isEqualTo(1);
+    }
+}
