@@ -193,7 +193,11 @@ class FeedsPageTest extends BrowserTest {
             return !pick.isEmpty() && "DMY".equals(new Select(pick.get(0)).getFirstSelectedOption().getDomAttribute("value"))
                     && card.findElements(By.cssSelector(".would-fail")).isEmpty();
         });
-        card.findElement(By.cssSelector("[data-action=commit]")).click();
+        // the answered preview may still be re-rendering: a click on a replaced button is retried, not failed
+        waitUntil("the commit click", () -> {
+            card.findElement(By.cssSelector("[data-action=commit]")).click();
+            return true;
+        });
         waitUntil("the feed to be transformed", Duration.ofSeconds(180), () -> !card.findElements(By.cssSelector("[data-status]")).isEmpty()
                 && card.findElement(By.cssSelector("[data-status]")).getText().matches("Transformed|Failed"));
         assertThat(card.findElement(By.cssSelector("[data-status]")).getText()).as(card.getText()).isEqualTo("Transformed");
