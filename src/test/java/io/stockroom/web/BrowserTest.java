@@ -118,7 +118,7 @@ abstract class BrowserTest extends WebAppTest {
     }
 
     WebElement find(String css) {
-        return new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+        return new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }
 
     List<WebElement> findAll(String css) {
@@ -126,7 +126,7 @@ abstract class BrowserTest extends WebAppTest {
     }
 
     void waitUntil(String what, java.util.function.Supplier<Boolean> condition) {
-        waitUntil(what, Duration.ofSeconds(20), condition);
+        waitUntil(what, Duration.ofSeconds(60), condition);
     }
 
     void waitUntil(String what, Duration timeout, java.util.function.Supplier<Boolean> condition) {

@@ -188,19 +188,17 @@ class FeedsPageTest extends BrowserTest {
         assertThat(card.getText()).contains("How do the dates read?");
         screenshot("date-order-question");
         new Select(question).selectByValue("DMY");
+        String cardSelector = ".file-card[data-file='sales-uk-dates.csv']";
+        // the answer re-runs the preview, which re-renders the card: wait for the re-rendered one (its banner turns ok)
         waitUntil("the preview with the answer", Duration.ofMinutes(2), () -> {
-            List<WebElement> pick = card.findElements(By.cssSelector("select.date-order"));
+            List<WebElement> pick = findAll(cardSelector + " .banner.ok select.date-order");
             return !pick.isEmpty() && "DMY".equals(new Select(pick.get(0)).getFirstSelectedOption().getDomAttribute("value"))
-                    && card.findElements(By.cssSelector(".would-fail")).isEmpty();
+                    && findAll(cardSelector + " .would-fail").isEmpty() && !findAll(cardSelector + " [data-action=commit]").isEmpty();
         });
-        // the answered preview may still be re-rendering: a click on a replaced button is retried, not failed
-        waitUntil("the commit click", () -> {
-            card.findElement(By.cssSelector("[data-action=commit]")).click();
-            return true;
-        });
-        waitUntil("the feed to be transformed", Duration.ofSeconds(180), () -> !card.findElements(By.cssSelector("[data-status]")).isEmpty()
-                && card.findElement(By.cssSelector("[data-status]")).getText().matches("Transformed|Failed"));
-        assertThat(card.findElement(By.cssSelector("[data-status]")).getText()).as(card.getText()).isEqualTo("Transformed");
+        find(cardSelector + " [data-action=commit]").click();
+        waitUntil("the feed to be transformed", Duration.ofSeconds(180), () -> findAll(cardSelector + " [data-status]").stream()
+                .anyMatch(e -> !isStale(e) && e.getText().matches("Transformed|Failed")));
+        assertThat(find(cardSelector + " [data-status]").getText()).as(find(cardSelector).getText()).isEqualTo("Transformed");
         assertThat(sqlNumber("SELECT COUNT(*) FROM sales WHERE store_id = ? AND business_date = ? AND total_sales >= 7000", store, day))
                 .as("read day-first, as answered").isEqualByComparingTo(BigDecimal.valueOf(6));
     }
