@@ -1,9 +1,10 @@
 -- A re-run replaces only what no buyer has touched: lines that are still 'proposed' without an
--- override, outside purchase orders that were approved or rejected. Decided work is kept as it is.
+-- override (or decided by a rule, not a buyer), outside purchase orders that were approved or rejected. Decided work
+-- is kept as it is.
 DELETE FROM replenishment_lines
 WHERE business_date = :d
   AND (CAST(:store AS VARCHAR) IS NULL OR store_id = CAST(:store AS VARCHAR))
-  AND status = 'proposed' AND override_qty IS NULL
+  AND (status = 'proposed' OR decided_by_rule) AND override_qty IS NULL
   AND po_id NOT IN (SELECT po_id FROM purchase_orders WHERE business_date = :d AND status <> 'proposed');
 
 DELETE FROM replenishment_exceptions

@@ -14,7 +14,8 @@ INSERT INTO replenishment_lines (
     rule_max, order_up_to, reorder_point,
     raw_need, need_units, moq, after_moq, case_pack, after_case, after_cap, top_up,
     exception, recommended_qty, unit_cost, final_qty, status,
-    forecast_method, forecast_rmsse, forecast_cover, forecast_lead, lead_time_sd, ss_model, ss_quantile)
+    forecast_method, forecast_rmsse, forecast_cover, forecast_lead, lead_time_sd, ss_model, ss_quantile,
+    decided_by_rule, decided_by, decided_at, decision_reason)
 WITH prm AS (
     SELECT CAST(:d AS DATE) AS d
 ),
@@ -145,10 +146,16 @@ SELECT CAST(:id_base AS BIGINT) + CAST(store_no AS BIGINT) * :sku_stride + sku_n
        CASE WHEN exception IS NULL THEN after_cap ELSE 0 END,
        unit_cost,
        CASE WHEN exception IS NULL THEN after_cap ELSE 0 END,
-       'proposed',
+       -- a line that a rule holds at 0 (not a data problem like a stale count) is decided by the rule; a buyer can reopen it
+       CASE WHEN exception IN ('DNR', 'STRIKE', 'LTO_ENDS_BEFORE_ARRIVAL') THEN 'rejected' ELSE 'proposed' END,
        used_method, CASE WHEN used_method IS NOT NULL THEN fc_rmsse END,
        CASE WHEN used_method IS NOT NULL THEN dem_p END, CASE WHEN used_method IS NOT NULL THEN dem_l END, lt_sd,
-       ss_model, ss_quantile
+       ss_model, ss_quantile,
+       exception IN ('DNR', 'STRIKE', 'LTO_ENDS_BEFORE_ARRIVAL'),
+       CASE WHEN exception IN ('DNR', 'STRIKE', 'LTO_ENDS_BEFORE_ARRIVAL') THEN 'rule' END,
+       CASE WHEN exception IN ('DNR', 'STRIKE', 'LTO_ENDS_BEFORE_ARRIVAL') THEN CURRENT_TIMESTAMP END,
+       CASE exception WHEN 'DNR' THEN 'Do not reorder' WHEN 'STRIKE' THEN 'Struck (discontinued)'
+                      WHEN 'LTO_ENDS_BEFORE_ARRIVAL' THEN 'Offer ends before delivery' END
 FROM q5
 WHERE NOT EXISTS (SELECT 1 FROM repl_kept_lines k WHERE k.store_id = q5.store_id AND k.sku = q5.sku)
   AND po_id NOT IN (SELECT po_id FROM purchase_orders WHERE business_date = :d AND status <> 'proposed');

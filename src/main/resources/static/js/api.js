@@ -94,6 +94,25 @@ export const api = {
   },
 };
 
+/** POSTs JSON and hands back the response body as a Blob (a file the server makes, e.g. an XLSX export). */
+export async function postForBlob(path, body) {
+  const xsrf = (document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]*)/) || [])[1];
+  const headers = { Accept: '*/*', 'Content-Type': 'application/json' };
+  if (xsrf) headers['X-XSRF-TOKEN'] = decodeURIComponent(xsrf);
+  let res;
+  try {
+    res = await fetch(buildUrl(path), { method: 'POST', headers, body: JSON.stringify(body), credentials: 'same-origin' });
+  } catch (e) {
+    throw new ApiError(0, null);
+  }
+  if (!res.ok) {
+    const problem = (res.headers.get('content-type') || '').includes('json') ? await res.json().catch(() => null) : null;
+    throw new ApiError(res.status, problem);
+  }
+  const name = /filename="?([^";]+)"?/.exec(res.headers.get('content-disposition') || '')?.[1];
+  return { blob: await res.blob(), name };
+}
+
 /** Lists come back either as a bare array or as {items: [...]}: accept both. */
 export function listOf(data, key = 'items') {
   if (Array.isArray(data)) return data;

@@ -108,6 +108,11 @@ export function date(iso) {
 export function shortDate(iso) {
   return iso ? shortFmt.format(parseDate(iso)) : DASH;
 }
+/** A formatter for a series of ISO dates: day and month, with the year when the dates span more than one year. */
+export function dayFormatFor(isos) {
+  const years = new Set((isos || []).filter(Boolean).map((d) => String(d).slice(0, 4)));
+  return years.size > 1 ? date : shortDate;
+}
 export function month(iso) {
   return iso ? monthFmt.format(parseDate(iso)) : DASH;
 }

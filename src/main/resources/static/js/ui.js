@@ -1,6 +1,7 @@
 // Shared building blocks: the app shell (navigation), DOM helper, loading / empty / error states,
 // tables, chips and announcements. Text always goes in as text nodes, never as HTML.
 import * as f from './format.js';
+import { postForBlob } from './api.js';
 
 // --------------------------------------------------------------------------- DOM
 
@@ -268,8 +269,11 @@ export function table({ columns, rows, caption, rowAttrs, onRowClick }) {
     const attrs = rowAttrs ? rowAttrs(r, i) : {};
     const tr = h('tr', attrs, columns.map((c) => {
       const v = c.render ? c.render(r) : r[c.key];
+      // data-value: the raw number behind a formatted cell, so that exports keep numbers as numbers
+      const raw = c.value ? c.value(r) : c.num && c.key ? r[c.key] : undefined;
+      const exact = typeof raw === 'number' || (typeof raw === 'string' && raw.trim() !== '' && Number.isFinite(Number(raw))) ? raw : undefined;
       // data-label: on a phone each row becomes a card whose cells say what they are
-      return h('td', { class: [c.num ? 'num' : '', c.class || ''].join(' ').trim() || null, 'data-label': c.label },
+      return h('td', { class: [c.num ? 'num' : '', c.class || ''].join(' ').trim() || null, 'data-label': c.label, 'data-value': exact },
         v === null || v === undefined || v === '' ? '—' : v);
     }));
     if (onRowClick) {
@@ -282,10 +286,53 @@ export function table({ columns, rows, caption, rowAttrs, onRowClick }) {
     return tr;
   }));
   const tableEl = h('table', { class: 'cards-on-phone' }, caption ? h('caption', { class: 'sr-only' }, caption) : null, thead, tbody);
-  // every table exports what it shows as CSV (cells a spreadsheet would run as formulas are quoted)
-  const exportCsv = h('button', { class: 'btn btn-sm table-export', type: 'button', 'data-export': 'csv',
-    onClick: () => downloadCsv(tableEl, caption || 'table') }, 'Export CSV');
-  return h('div', { class: 'table-wrap' }, h('div', { class: 'table-tools' }, exportCsv), tableEl);
+  // every table exports what it shows as CSV or XLSX (cells a spreadsheet would run as formulas are quoted)
+  return h('div', { class: 'table-wrap' }, exportButtons(caption || 'table', () => tableData(tableEl)), tableEl);
+}
+
+/** The header and rows of a table as shown; a cell's data-value (its raw number) wins over its formatted text. */
+export function tableData(tableEl) {
+  const text = (c) => ((c.tagName === 'TH' ? c.textContent : c.innerText) || '').replace(/\s+/g, ' ').trim();
+  const header = [...(tableEl.querySelector('thead tr')?.children || [])].map(text);
+  const rows = [...tableEl.querySelectorAll('tbody tr')].filter((tr) => !tr.hidden && !tr.classList.contains('detail-row')).map((tr) =>
+    [...tr.children].map((c) => {
+      const raw = c.dataset ? c.dataset.value : undefined;
+      if (raw !== undefined && raw !== '' && Number.isFinite(Number(raw))) return Number(raw);
+      const t = text(c);
+      return t === '—' ? '' : t;
+    }));
+  return { header, rows };
+}
+
+/** CSV of {header, rows}; a text cell a spreadsheet would run as a formula gets a leading '. */
+export function csvOf({ header, rows }) {
+  const cell = (v) => {
+    if (typeof v === 'number') return String(v);
+    const s = String(v ?? '');
+    const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+    return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** "Export CSV" and "Export XLSX" buttons for a table or chart; data() gives its {header, rows} at click time. */
+export function exportButtons(name, data) {
+  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'table';
+  const xlsx = h('button', { class: 'btn btn-sm table-export', type: 'button', 'data-export': 'xlsx', onClick: async () => {
+    xlsx.disabled = true;
+    try {
+      const { blob, name: file } = await postForBlob('/api/v1/exports/xlsx', { name, ...data() });
+      download(blob, file || `${slug}.xlsx`);
+      announce(`Exported ${name} as XLSX.`);
+    } catch (e) {
+      toast(`Export failed: ${e.detail || e.message}`, 'error');
+    } finally {
+      xlsx.disabled = false;
+    }
+  } }, 'Export XLSX');
+  const csv = h('button', { class: 'btn btn-sm table-export', type: 'button', 'data-export': 'csv',
+    onClick: () => download(new Blob([csvOf(data())], { type: 'text/csv;charset=utf-8' }), `${slug}.csv`) }, 'Export CSV');
+  return h('div', { class: 'table-tools' }, csv, xlsx);
 }
 
 /** The table's header and cells as CSV text, in what the page shows. */
@@ -299,13 +346,6 @@ export function tableCsv(tableEl) {
     .join(',')).join('\r\n') + '\r\n';
 }
 
-function downloadCsv(tableEl, name) {
-  const blob = new Blob([tableCsv(tableEl)], { type: 'text/csv;charset=utf-8' });
-  const a = h('a', { href: URL.createObjectURL(blob), download: `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.csv` });
-  document.body.append(a);
-  a.click();
-  setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
-}
 
 /** "Showing 1–50 of 230" with previous/next buttons. */
 export function pager({ total, limit, offset, onPage }) {

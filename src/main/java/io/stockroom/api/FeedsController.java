@@ -94,7 +94,7 @@ class FeedsController {
         return new TransformStatus(f.feedId(), status, f.recordsLoaded(), f.recordsQuarantined(), f.summary() == null ? null : f.summary().error());
     }
 
-    record PreviewView(String uploadToken, Instant expiresAt, String fileName, String dataset, List<String> candidates, String format, String encoding,
+    record PreviewView(String uploadToken, Instant expiresAt, String fileName, String dataset, List<io.stockroom.ingest.DatasetDetector.Candidate> candidates, String format, String encoding,
             String delimiter, List<MappingView> mapping, List<String> unmappedHeaders, List<String> missingRequired, List<String> headers,
             List<PreviewRows.Row> rows, long recordsRead, long rowErrors, long warnings, double qualityScore, boolean wouldFail, String failure,
             List<FeedSummary.Issue> issues, List<PreviewRows.UnknownSku> unknownSkus, List<String> askDateOrder, String dateOrder) {}

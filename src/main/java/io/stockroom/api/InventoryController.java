@@ -43,9 +43,9 @@ class InventoryController {
     AlertPage alerts(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
             @RequestParam(required = false) String store, @RequestParam(required = false) String area,
             @RequestParam(required = false) String severity, @RequestParam(required = false) String type,
-            @RequestParam(required = false) String category, @RequestParam(required = false) Integer limit,
-            @RequestParam(required = false) Integer offset) {
-        return inventory.alerts(date, store, area, severity, type, category, limit, offset);
+            @RequestParam(required = false) String category, @RequestParam(required = false) String cause,
+            @RequestParam(required = false) Integer limit, @RequestParam(required = false) Integer offset) {
+        return inventory.alerts(date, store, area, severity, type, category, cause, limit, offset);
     }
 
     record AlertActionRequest(String storeId, String sku, String alertType, String action,

@@ -4,6 +4,7 @@ import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
 import io.stockroom.replenish.PurchaseOrders;
 import io.stockroom.replenish.Recommendations;
+import io.stockroom.replenish.Views.Download;
 import io.stockroom.replenish.Views.ExportResult;
 import io.stockroom.replenish.Views.PurchaseOrderDetail;
 import io.stockroom.replenish.Views.PurchaseOrderSummary;
@@ -15,6 +16,10 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -68,6 +73,17 @@ class PurchaseOrdersController {
     @PostMapping("/{id}/reject")
     PurchaseOrderDetail reject(@PathVariable String id, @RequestBody(required = false) DecisionRequest body) {
         return orders.reject(id, CurrentActor.get().name(), body == null ? null : body.reason());
+    }
+
+    /** The approved orders as a file the browser saves: CSV, JSON or XLSX, all suppliers or one. */
+    @GetMapping("/download")
+    ResponseEntity<byte[]> download(@RequestParam(required = false) String date, @RequestParam(required = false) String supplier,
+                                    @RequestParam(defaultValue = "csv") String format) {
+        Download file = orders.download(date(date), ReplenishmentController.blank(supplier), format);
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file.fileName()).build().toString())
+                .contentType(MediaType.parseMediaType(file.contentType()))
+                .body(file.bytes());
     }
 
     @PostMapping("/export")

@@ -4,6 +4,8 @@ import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
 import io.stockroom.replenish.Recommendations;
 import io.stockroom.replenish.ReplenishmentExceptions;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.stockroom.replenish.Views.BulkDecision;
 import io.stockroom.replenish.Views.ExceptionPage;
 import io.stockroom.replenish.Views.LineQuery;
 import io.stockroom.replenish.Views.RecommendationDetail;
@@ -46,10 +48,23 @@ class ReplenishmentController {
     @GetMapping("/recommendations")
     RecommendationPage list(@RequestParam(required = false) String date, @RequestParam(required = false) String store,
                             @RequestParam(required = false) String supplier, @RequestParam(name = "class", required = false) String abcClass,
-                            @RequestParam(required = false) String exception, @RequestParam(defaultValue = "50") int limit,
-                            @RequestParam(defaultValue = "0") int offset) {
+                            @RequestParam(required = false) String exception, @RequestParam(required = false) String queue,
+                            @RequestParam(defaultValue = "50") int limit, @RequestParam(defaultValue = "0") int offset) {
         return recommendations.list(new LineQuery(date(date), blank(store), blank(supplier), blank(abcClass), blank(exception),
-                limit(limit), offset(offset)));
+                blank(queue), limit(limit), offset(offset)));
+    }
+
+    /**
+     * Approve or reject every line still to review that matches the filter (store, supplier, class, exception); the
+     * acting buyer is the signed-in principal.
+     */
+    record BulkRequest(String action, String date, String store, String supplier, @JsonProperty("class") String abcClass,
+                       String exception, String reason) {}
+
+    @PostMapping("/recommendations/decide")
+    BulkDecision decideAll(@RequestBody BulkRequest body) {
+        return recommendations.decideAll(new LineQuery(date(body.date()), blank(body.store()), blank(body.supplier()), blank(body.abcClass()),
+                blank(body.exception()), "review", 1, 0), blank(body.action()), CurrentActor.get().name(), body.reason());
     }
 
     @GetMapping("/recommendations/{id}")

@@ -2,6 +2,7 @@ package io.stockroom.ingest;
 
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
+import io.stockroom.contract.ColumnSpec;
 import io.stockroom.contract.Contract;
 import io.stockroom.contract.ContractRegistry;
 import io.stockroom.quality.HeaderMapping;
@@ -10,10 +11,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** Decides which dataset a file holds: its name first (sales_2024-05-01.csv), its headers second. */
-final class DatasetDetector {
+public final class DatasetDetector {
 
     private final ContractRegistry contracts;
 
@@ -21,10 +23,39 @@ final class DatasetDetector {
         this.contracts = contracts;
     }
 
-    private record Candidate(Contract contract, HeaderMapping mapping) {
-        double share() {
-            return (double) mapping.matched() / contract.inputColumns().size();
-        }
+    /**
+     * How well a file's headers fit a dataset, 0..1: the share of the file's headers the dataset reads (0.6) and the
+     * share of the dataset's required columns the file has (0.4). A file with quantity or money columns (units, sales,
+     * price, ...) that the dataset does not read is never that dataset: a sales file is not a store list because it has
+     * a store column.
+     */
+    public record Candidate(String dataset, double score, int matchedColumns, List<String> missingRequired) {}
+
+    private static final Pattern MEASURE = Pattern.compile(
+            "(?i).*(unit|qty|quantit|sales|revenue|amount|price|total|cost|value|hours|on.?hand|stock).*");
+
+    private record Fit(Contract contract, HeaderMapping mapping, double score) {}
+
+    private Fit fit(Contract c, List<String> headers) {
+        HeaderMapping m = HeaderMapping.resolve(c, headers, Map.of());
+        long required = c.inputColumns().stream().filter(ColumnSpec::required).count();
+        double ofFile = headers.isEmpty() ? 0 : (double) m.matched() / headers.size();
+        double ofRequired = required == 0 ? 1 : (double) (required - m.missingRequired().size()) / required;
+        java.util.Set<String> read = new java.util.HashSet<>(m.columnToHeader().values());
+        boolean measuresIgnored = headers.stream().anyMatch(h -> h != null && MEASURE.matcher(h).matches() && !read.contains(h));
+        boolean readsMeasures = read.stream().anyMatch(h -> MEASURE.matcher(h).matches());
+        double score = m.matched() == 0 || (measuresIgnored && !readsMeasures) ? 0 : 0.6 * ofFile + 0.4 * ofRequired;
+        return new Fit(c, m, Math.round(score * 100) / 100.0);
+    }
+
+    /** Every dataset the headers could be, best first (at most {@code limit}); a dataset that fits nothing is left out. */
+    List<Candidate> candidates(List<String> headers, int limit) {
+        return contracts.all().stream().map(c -> fit(c, headers)).filter(f -> f.score() > 0)
+                .sorted(Comparator.comparingDouble((Fit f) -> -f.score()).thenComparing(f -> f.contract().dataset()))
+                .limit(limit)
+                .map(f -> new Candidate(f.contract().dataset(), f.score(), f.mapping().matched(),
+                        f.mapping().missingRequired().stream().map(ColumnSpec::name).toList()))
+                .toList();
     }
 
     Contract detect(String fileName, List<String> headers) {
@@ -33,18 +64,21 @@ final class DatasetDetector {
             // The sender named the dataset; if columns are missing, saying so beats guessing another dataset.
             return named.get();
         }
-        List<Candidate> complete = contracts.all().stream()
-                .map(c -> new Candidate(c, HeaderMapping.resolve(c, headers, Map.of())))
-                .filter(c -> c.mapping().missingRequired().isEmpty() && c.mapping().matched() > 0)
-                .sorted(Comparator.comparingInt((Candidate c) -> -c.mapping().matched()).thenComparingDouble(c -> -c.share()))
+        List<Fit> complete = contracts.all().stream()
+                .map(c -> fit(c, headers))
+                .filter(f -> f.mapping().missingRequired().isEmpty() && f.score() > 0)
+                .sorted(Comparator.comparingDouble((Fit f) -> -f.score()).thenComparing(f -> f.contract().dataset()))
                 .toList();
         if (complete.isEmpty()) {
+            List<Candidate> near = candidates(headers, 3);
             throw new StockroomException(ErrorCode.DATASET_UNKNOWN, "Cannot tell which dataset " + fileName + " holds: its headers " + headers
-                    + " do not cover the required columns of any dataset. Name the dataset with --dataset (one of "
-                    + String.join(", ", contracts.names()) + ") or start the file name with it, e.g. sales_2024-05-01.csv.");
+                    + " do not cover the required columns of any dataset"
+                    + (near.isEmpty() ? "" : " (closest: " + near.stream().map(c -> c.dataset() + " " + Math.round(c.score() * 100) + "%, missing "
+                            + String.join(", ", c.missingRequired())).collect(java.util.stream.Collectors.joining("; ")) + ")")
+                    + ". Name the dataset with --dataset (one of " + String.join(", ", contracts.names())
+                    + ") or start the file name with it, e.g. sales_2024-05-01.csv.");
         }
-        if (complete.size() > 1 && complete.get(0).mapping().matched() == complete.get(1).mapping().matched()
-                && complete.get(0).share() == complete.get(1).share()) {
+        if (complete.size() > 1 && complete.get(0).score() == complete.get(1).score()) {
             throw new StockroomException(ErrorCode.DATASET_AMBIGUOUS, fileName + " could be " + complete.get(0).contract().dataset() + " or "
                     + complete.get(1).contract().dataset() + ". Name the dataset with --dataset or start the file name with it.");
         }

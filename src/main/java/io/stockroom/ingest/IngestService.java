@@ -539,17 +539,11 @@ public class IngestService {
      * @param askDateOrder headers whose day/month order the file cannot prove: the user must pick DMY or MDY (empty when none)
      */
     public record Preview(ValidationReport report, List<String> headers, List<PreviewRows.Row> rows, List<PreviewRows.UnknownSku> unknownSkus,
-            List<String> candidates, List<String> askDateOrder) {}
+            List<DatasetDetector.Candidate> candidates, List<String> askDateOrder) {}
 
-    private List<String> candidates(DecodedFile decoded) {
-        List<String> out = new ArrayList<>();
-        for (Contract c : contracts.all()) {
-            HeaderMapping m = HeaderMapping.resolve(c, decoded.header(), Map.of());
-            if (m.missingRequired().isEmpty() && m.matched() > 0) {
-                out.add(c.dataset());
-            }
-        }
-        return out;
+    /** The three datasets the file's headers fit best, with their scores (see {@link DatasetDetector#candidates}). */
+    private List<DatasetDetector.Candidate> candidates(DecodedFile decoded) {
+        return detector.candidates(decoded.header(), 3);
     }
 
     /** A file staged and checked on a connection, for reports that write nothing. */

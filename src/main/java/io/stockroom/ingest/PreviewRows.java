@@ -27,7 +27,38 @@ public final class PreviewRows {
 
     public record Suggestion(String sku, String name, double score) {}
 
-    public record UnknownSku(String sku, String description, long rows, List<Suggestion> suggestions) {}
+    /** @param nonMerchandise what the code is when it is a postage / fee / adjustment code (non_merchandise_codes), else null */
+    public record UnknownSku(String sku, String description, long rows, List<Suggestion> suggestions, String nonMerchandise) {}
+
+    /**
+     * Products that could be the unknown code, by code and by name, never by a code against a name (that matched "POST"
+     * to a deodorant): the same code once case and punctuation go (1.0); a code of 5+ characters one edit away (0.9,
+     * halved when the file's description shares no word with the product's name); the description against the name by
+     * shared words (Dice) or a near-identical spelling (Jaro-Winkler 0.9+). Below 0.5 is no suggestion.
+     */
+    private static final String SUGGEST = """
+            WITH q AS (SELECT lower(CAST(? AS VARCHAR)) AS code, lower(CAST(? AS VARCHAR)) AS descr),
+            p AS (
+                SELECT pr.sku, pr.name, q.descr,
+                       CASE WHEN regexp_replace(lower(pr.sku), '[^a-z0-9]', '', 'g') = regexp_replace(q.code, '[^a-z0-9]', '', 'g') THEN 1.0
+                            WHEN length(q.code) >= 5 AND levenshtein(lower(pr.sku), q.code) <= 1 THEN 0.9 ELSE 0.0 END AS code_score,
+                       regexp_extract_all(lower(COALESCE(pr.name, '')), '[a-z0-9%]+') AS name_words,
+                       regexp_extract_all(COALESCE(q.descr, ''), '[a-z0-9%]+') AS descr_words,
+                       CASE WHEN q.descr IS NULL OR pr.name IS NULL THEN 0.0 ELSE jaro_winkler_similarity(lower(pr.name), q.descr) END AS jw
+                FROM products pr, q
+                WHERE NOT pr.is_placeholder),
+            s AS (
+                SELECT sku, name, descr, code_score, jw,
+                       CASE WHEN len(name_words) + len(descr_words) = 0 THEN 0.0
+                            ELSE 2.0 * len(list_intersect(list_distinct(name_words), list_distinct(descr_words)))
+                                 / (len(list_distinct(name_words)) + len(list_distinct(descr_words))) END AS dice
+                FROM p),
+            scored AS (
+                SELECT sku, name,
+                       GREATEST(CASE WHEN descr IS NOT NULL AND dice = 0 AND code_score < 1 THEN code_score / 2 ELSE code_score END,
+                                dice, CASE WHEN jw >= 0.9 THEN jw ELSE 0 END) AS score
+                FROM s)
+            SELECT sku, name, score FROM scored WHERE score >= 0.5 ORDER BY score DESC, sku LIMIT 3""";
 
     static List<Row> raw(Connection c, List<String> headers, int limit) throws SQLException {
         return read(c, "SELECT * FROM __stg ORDER BY __line LIMIT " + limit, headers, List.of(), Map.of());
@@ -73,21 +104,35 @@ public final class PreviewRows {
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT k.sku, " + description + ", COUNT(*) FROM __chk k WHERE k." + unknown.flag()
                 + " GROUP BY k.sku ORDER BY COUNT(*) DESC, k.sku LIMIT " + limit)) {
             while (r.next()) {
-                out.add(new UnknownSku(r.getString(1), r.getString(2), r.getLong(3), new ArrayList<>()));
+                out.add(new UnknownSku(r.getString(1), r.getString(2), r.getLong(3), new ArrayList<>(), null));
             }
         }
-        try (PreparedStatement p = c.prepareStatement("SELECT sku, name, GREATEST(jaro_winkler_similarity(lower(sku), lower(?)), "
-                + "COALESCE(jaro_winkler_similarity(lower(name), lower(?)), 0)) AS score FROM products WHERE NOT is_placeholder ORDER BY score DESC, sku LIMIT 3")) {
+        List<UnknownSku> answered = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement(SUGGEST);
+             PreparedStatement nm = c.prepareStatement("SELECT kind || ': ' || description FROM non_merchandise_codes WHERE upper(code) = upper(?)")) {
             for (UnknownSku u : out) {
+                nm.setString(1, u.sku());
+                String kind = null;
+                try (ResultSet r = nm.executeQuery()) {
+                    if (r.next()) {
+                        kind = r.getString(1);
+                    }
+                }
+                if (kind != null) {
+                    // postage, fees and adjustments are not products: no product is offered for them
+                    answered.add(new UnknownSku(u.sku(), u.description(), u.rows(), List.of(), kind));
+                    continue;
+                }
                 p.setString(1, u.sku());
-                p.setString(2, u.description() == null ? u.sku() : u.description());
+                p.setString(2, u.description() == null || u.description().isBlank() ? null : u.description());
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
                         u.suggestions().add(new Suggestion(r.getString(1), r.getString(2), Math.round(r.getDouble(3) * 100) / 100.0));
                     }
                 }
+                answered.add(u);
             }
         }
-        return out;
+        return answered;
     }
 }

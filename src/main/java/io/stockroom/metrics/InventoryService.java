@@ -7,6 +7,7 @@ import io.stockroom.StockroomException;
 import io.stockroom.security.CurrentActor;
 import io.stockroom.metrics.InventoryViews.Alert;
 import io.stockroom.metrics.InventoryViews.AlertPage;
+import io.stockroom.metrics.InventoryViews.CauseSummary;
 import io.stockroom.metrics.InventoryViews.CoverCell;
 import io.stockroom.metrics.InventoryViews.CoverHeatmap;
 import io.stockroom.metrics.InventoryViews.Position;
@@ -32,24 +33,38 @@ public class InventoryService {
     enum AlertType { OUT_OF_STOCK, LOW_STOCK, OVERSTOCK }
 
     /**
-     * Alerts ranked by the money at risk (docs/metrics.md): a shortage loses a day's sales at the unit price for every
-     * day until an order placed now arrives (the lead time) beyond the cover left; an overstock ties up the cost of the
-     * stock above 12 weeks of supply (all of it when nothing sold in 28 days). Unknown prices or costs rank last.
-     * The cause says what to do: no order placed yet, ordered (on its way), overstock or dead stock.
+     * Alerts with the money at risk and the cause (docs/metrics.md). Money at risk: a shortage loses a day's sales at the
+     * unit price for every day until an order placed now arrives (the lead time) beyond the cover left; an overstock ties
+     * up the cost of the stock above 12 weeks of supply (all of it when nothing sold in 28 days). The cause says what to
+     * do: supplier_late (on order now and already a lead time ago: the delivery is overdue), demand_spike (the day's sales
+     * jumped above mean + 3σ: the replenishment run's DEMAND_SPIKE), on_order (on its way), no_order_placed, overstock or
+     * dead_stock. The snapshot a lead time ago is looked up within the year before the day (a literal date, so the scan
+     * of the inventory facts is pruned to that year).
      */
-    private static final String RANKED_ALERTS = """
+    static final List<String> CAUSES = List.of("no_order_placed", "supplier_late", "demand_spike", "on_order", "overstock", "dead_stock");
+
+    private static final String ALERTS = """
             SELECT a.store_id, a.sku, a.name, a.category, a.alert_type, a.severity, a.on_hand, a.avg_daily_sales, a.days_of_cover,
                    CASE WHEN a.alert_type = 'OVERSTOCK'
                         THEN GREATEST(a.on_hand - 84 * COALESCE(a.avg_daily_sales, 0), 0) * p.unit_cost
                         ELSE a.avg_daily_sales * p.unit_price * GREATEST(a.lead_time_days - COALESCE(a.days_of_cover, 0), 0) END AS money_at_risk,
                    CASE WHEN a.alert_type = 'OVERSTOCK' THEN CASE WHEN COALESCE(a.avg_daily_sales, 0) <= 0 THEN 'dead_stock' ELSE 'overstock' END
+                        WHEN COALESCE(a.on_order, 0) > 0 AND EXISTS (SELECT 1 FROM inventory i WHERE i.store_id = a.store_id AND i.sku = a.sku
+                                 AND i.business_date = a.business_date - CAST(a.lead_time_days AS INTEGER) AND i.on_order > 0
+                                 AND i.business_date BETWEEN DATE '%2$s' - 366 AND DATE '%2$s') THEN 'supplier_late'
+                        WHEN EXISTS (SELECT 1 FROM replenishment_exceptions sp WHERE sp.code = 'DEMAND_SPIKE' AND sp.store_id = a.store_id
+                                 AND sp.sku = a.sku AND sp.business_date = a.business_date) THEN 'demand_spike'
                         WHEN COALESCE(a.on_order, 0) > 0 THEN 'on_order'
                         ELSE 'no_order_placed' END AS cause,
                    CASE WHEN x.action = 'acknowledged' AND x.until >= a.business_date THEN 'acknowledged' ELSE 'open' END AS status,
-                   CASE WHEN x.action = 'acknowledged' AND x.until >= a.business_date THEN x.until END AS until
-            FROM (SELECT * FROM mart_inventory_alerts%s) a LEFT JOIN products p ON p.sku = a.sku
-            LEFT JOIN alert_actions x ON x.store_id = a.store_id AND x.sku = a.sku AND x.alert_type = a.alert_type
-            ORDER BY status DESC, money_at_risk DESC NULLS LAST, a.severity_rank, a.avg_daily_sales DESC, a.store_id, a.sku LIMIT ? OFFSET ?""";
+                   CASE WHEN x.action = 'acknowledged' AND x.until >= a.business_date THEN x.until END AS until,
+                   a.severity_rank
+            FROM (SELECT * FROM mart_inventory_alerts%1$s) a LEFT JOIN products p ON p.sku = a.sku
+            LEFT JOIN alert_actions x ON x.store_id = a.store_id AND x.sku = a.sku AND x.alert_type = a.alert_type""";
+
+    /** Open alerts first, then by the money at risk; under an optional cause. */
+    private static final String RANKED_ALERTS = "SELECT * FROM (" + ALERTS + ") t WHERE (CAST(? AS VARCHAR) IS NULL OR cause = CAST(? AS VARCHAR))"
+            + " ORDER BY status DESC, money_at_risk DESC NULLS LAST, severity_rank, avg_daily_sales DESC, store_id, sku LIMIT ? OFFSET ?";
 
     /** Snoozed alerts stay hidden until the day after their date. */
     private static final String NOT_SNOOZED = """
@@ -122,19 +137,38 @@ public class InventoryService {
         this.audit = audit;
     }
 
-    /** Alerts on {@code date} (default: the latest snapshot date), most severe first. */
+    /**
+     * Alerts on {@code date} (default: the latest snapshot date), open ones first by the money at risk; {@code byCause}
+     * summarises every alert under the filters except the cause and severity, the largest money at risk first.
+     */
     public AlertPage alerts(LocalDate date, String store, String area, String severity, String type, String category, Integer limit,
             Integer offset) {
+        return alerts(date, store, area, severity, type, category, null, limit, offset);
+    }
+
+    public AlertPage alerts(LocalDate date, String store, String area, String severity, String type, String category, String cause,
+            Integer limit, Integer offset) {
         Severity sev = severity == null || severity.isBlank() ? null : Params.choice("severity", severity, Severity.class, null);
         AlertType alertType = type == null || type.isBlank() ? null : Params.choice("type", type, AlertType.class, null);
+        String why = Params.optional(cause) == null ? null : cause.strip().toLowerCase(Locale.ROOT);
+        if (why != null && !CAUSES.contains(why)) {
+            throw Params.bad("cause", "must be one of " + String.join(", ", CAUSES) + ", got '" + cause + "'.");
+        }
         int lim = Params.limit("limit", limit, 50, 500);
         int off = Params.offset(offset);
         LocalDate day = date != null ? date : latestSnapshot();
         Where base = new Where().scoped("store_id").eq("business_date", day).eq("store_id", Params.optional(store)).eq("area", Params.optional(area))
                 .eq("alert_type", alertType == null ? null : alertType.name()).eq("category", Params.optional(category))
                 .condition(NOT_SNOOZED);
-        Map<String, Long> bySeverity = marts.query("SELECT severity, COUNT(*) FROM mart_inventory_alerts" + base.sql() + " GROUP BY severity",
-                base.params(), (r, i) -> Map.entry(r.getString(1), r.getLong(2))).stream()
+        List<CauseSummary> byCause = marts.query("SELECT cause, COUNT(*), SUM(money_at_risk), SUM(CASE WHEN money_at_risk IS NULL THEN 1 ELSE 0 END)"
+                + " FROM (" + ALERTS.formatted(base.sql(), day) + ") t GROUP BY cause ORDER BY SUM(money_at_risk) DESC NULLS LAST, cause", base.params(),
+                (r, i) -> new CauseSummary(r.getString(1), r.getLong(2), Numbers.money(r.getBigDecimal(3)), r.getLong(4)));
+        List<Object> causeParams = new ArrayList<>(base.params());
+        causeParams.add(why);
+        causeParams.add(why);
+        Map<String, Long> bySeverity = marts.query("SELECT severity, COUNT(*) FROM (" + ALERTS.formatted(base.sql(), day) + ") t"
+                + " WHERE (CAST(? AS VARCHAR) IS NULL OR cause = CAST(? AS VARCHAR)) GROUP BY severity",
+                causeParams, (r, i) -> Map.entry(r.getString(1), r.getLong(2))).stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         SeverityCounts counts = new SeverityCounts(bySeverity.getOrDefault("critical", 0L), bySeverity.getOrDefault("high", 0L),
                 bySeverity.getOrDefault("medium", 0L), bySeverity.getOrDefault("low", 0L));
@@ -142,13 +176,15 @@ public class InventoryService {
                 : bySeverity.getOrDefault(sev.name().toLowerCase(Locale.ROOT), 0L);
         Where where = base.eq("severity", sev == null ? null : sev.name().toLowerCase(Locale.ROOT));
         List<Object> params = new ArrayList<>(where.params());
+        params.add(why);
+        params.add(why);
         params.add(lim);
         params.add(off);
-        List<Alert> items = marts.query(RANKED_ALERTS.formatted(where.sql()), params,
+        List<Alert> items = marts.query(RANKED_ALERTS.formatted(where.sql(), day), params,
                 (r, i) -> new Alert(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6),
                         quantity(r.getBigDecimal(7)), r.getBigDecimal(8), r.getBigDecimal(9), Numbers.money(r.getBigDecimal(10)),
                         r.getString(11), r.getString(12), Marts.date(r, 13)));
-        return new AlertPage(day, counts, total, items);
+        return new AlertPage(day, counts, total, byCause, items);
     }
 
     /** Days of cover and stock-out share by store × category on {@code date} (default: the latest snapshot date). */

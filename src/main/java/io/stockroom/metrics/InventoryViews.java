@@ -10,16 +10,27 @@ public final class InventoryViews {
 
     private InventoryViews() {}
 
-    /** Alerts of one business date; counts are by severity under every filter except severity itself. */
+    /**
+     * Alerts of one business date; counts are by severity under every filter except severity itself; byCause groups
+     * the alerts under every filter except cause and severity.
+     */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record AlertPage(LocalDate date, SeverityCounts counts, long total, List<Alert> items) {}
+    public record AlertPage(LocalDate date, SeverityCounts counts, long total, List<CauseSummary> byCause, List<Alert> items) {}
+
+    /**
+     * One cause of alerts: how many, and the money at risk they add up to.
+     *
+     * @param withoutPrice alerts whose money at risk is unknown (no price or cost): not in the sum, counted here
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record CauseSummary(String cause, long alerts, BigDecimal moneyAtRisk, long withoutPrice) {}
 
     public record SeverityCounts(long critical, long high, long medium, long low) {}
 
     /**
      * @param moneyAtRisk lost sales until an order placed now arrives (shortages) or the cost tied up above 12 weeks
      *                    of supply (overstock); null when the product has no price or cost
-     * @param cause       no_order_placed, on_order, overstock or dead_stock
+     * @param cause       no_order_placed, supplier_late, demand_spike, on_order, overstock or dead_stock
      * @param status      open, or acknowledged (until the date given); snoozed alerts are not listed
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)

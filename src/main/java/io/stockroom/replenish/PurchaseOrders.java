@@ -2,6 +2,8 @@ package io.stockroom.replenish;
 
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
+import io.stockroom.export.Spreadsheets;
+import io.stockroom.replenish.Views.Download;
 import io.stockroom.replenish.Views.ExportResult;
 import io.stockroom.replenish.Views.PurchaseOrderDetail;
 import io.stockroom.replenish.Views.PurchaseOrderLine;
@@ -32,8 +34,9 @@ import org.springframework.stereotype.Service;
 public final class PurchaseOrders {
 
     private static final String SELECT = """
-            SELECT po.*, su.name AS supplier_name FROM purchase_orders po
+            SELECT po.*, su.name AS supplier_name, st.name AS store_name FROM purchase_orders po
             LEFT JOIN suppliers su ON su.supplier_id = po.supplier_id
+            LEFT JOIN stores st ON st.store_id = po.store_id
             """;
     private static final List<String> CSV_HEADER = List.of("po_id", "business_date", "supplier_id", "store_id", "sku", "supplier_sku",
             "name", "quantity", "case_pack", "cases", "unit_cost", "line_cost");
@@ -229,6 +232,103 @@ public final class PurchaseOrders {
         Files.writeString(dir.resolve(base + ".csv"), CsvCells.write(CSV_HEADER, csvRows), StandardCharsets.UTF_8);
     }
 
+    /** The columns of a downloaded order file, one row per line that will be ordered. */
+    static final List<String> DOWNLOAD_HEADER = List.of("po_id", "business_date", "supplier_id", "supplier_name", "store_id", "store_name",
+            "sku", "supplier_sku", "name", "quantity", "case_pack", "cases", "unit_cost", "line_cost");
+    static final List<String> DOWNLOAD_FORMATS = List.of("csv", "json", "xlsx");
+
+    /**
+     * The approved orders of the date (of one supplier, or all) as a file the browser downloads: CSV, JSON (one document
+     * per supplier, as the export writes) or XLSX (one sheet per supplier). A read: nothing is marked exported.
+     */
+    public Download download(LocalDate date, String supplier, String format) {
+        String fmt = format == null || format.isBlank() ? "csv" : format.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!DOWNLOAD_FORMATS.contains(fmt)) {
+            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter 'format' must be csv, json or xlsx, got '" + format + "'.");
+        }
+        Map<String, Object> p = new HashMap<>();
+        p.put("d", date);
+        p.put("supplier", supplier);
+        List<List<Object>> rows = warehouse.withConnection(c -> NamedSql.query(c, """
+                SELECT po.po_id, po.business_date, po.supplier_id, su.name, l.store_id, st.name, l.sku, sp.supplier_sku, pr.name,
+                       l.final_qty, l.case_pack, l.unit_cost
+                FROM purchase_orders po
+                JOIN replenishment_lines l ON l.po_id = po.po_id AND l.business_date = po.business_date
+                LEFT JOIN suppliers su ON su.supplier_id = po.supplier_id
+                LEFT JOIN stores st ON st.store_id = l.store_id
+                LEFT JOIN supplier_products sp ON sp.sku = l.sku AND sp.supplier_id = l.supplier_id
+                LEFT JOIN products pr ON pr.sku = l.sku
+                WHERE po.business_date = :d AND po.status = 'approved' AND l.status <> 'rejected' AND l.final_qty > 0
+                  AND (CAST(:supplier AS VARCHAR) IS NULL OR po.supplier_id = CAST(:supplier AS VARCHAR))""" + NamedSql.scope("l.store_id", p) + """
+                 ORDER BY po.supplier_id, po.po_id, l.store_id, l.sku""", p, rs -> {
+                    long qty = rs.getLong(10);
+                    int pack = rs.getInt(11);
+                    BigDecimal cost = rs.getBigDecimal(12);
+                    List<Object> row = new ArrayList<>();
+                    row.add(rs.getString(1));
+                    row.add(rs.getDate(2).toLocalDate());
+                    for (int i = 3; i <= 9; i++) {
+                        row.add(rs.getString(i));
+                    }
+                    row.add(qty);
+                    row.add(pack);
+                    row.add((qty + pack - 1) / pack);
+                    row.add(cost);
+                    row.add(cost == null ? null : cost.multiply(BigDecimal.valueOf(qty)).setScale(2, RoundingMode.HALF_UP));
+                    return row;
+                }));
+        if (rows.isEmpty()) {
+            throw new StockroomException(ErrorCode.NOT_FOUND, "No approved purchase order " + (supplier == null ? "" : "of supplier '" + supplier + "' ")
+                    + "orders anything on " + date + ": approve the orders first (POST /api/v1/purchase-orders/{id}/approve).");
+        }
+        String base = "purchase-orders-" + date + (supplier == null ? "" : "-" + fileName(supplier));
+        return switch (fmt) {
+            case "csv" -> new Download(base + ".csv", "text/csv;charset=UTF-8",
+                    CsvCells.write(DOWNLOAD_HEADER, rows.stream().map(r -> r.stream().map(PurchaseOrders::nz).toList()).toList())
+                            .getBytes(StandardCharsets.UTF_8));
+            case "json" -> new Download(base + ".json", "application/json", AuditLog.JSON.writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(Map.of("business_date", date.toString(), "status", "final", "suppliers", jsonBySupplier(rows))));
+            default -> {
+                Map<String, List<List<Object>>> bySupplier = new java.util.LinkedHashMap<>();
+                rows.forEach(r -> bySupplier.computeIfAbsent(r.get(3) == null ? (String) r.get(2) : (String) r.get(3), k -> new ArrayList<>()).add(r));
+                yield new Download(base + ".xlsx", Spreadsheets.XLSX, Spreadsheets.xlsx(bySupplier.entrySet().stream()
+                        .map(e -> new Spreadsheets.Sheet(e.getKey(), DOWNLOAD_HEADER, e.getValue())).toList()));
+            }
+        };
+    }
+
+    /** Rows of {@link #DOWNLOAD_HEADER} as supplier documents, each with its orders and their lines. */
+    private static List<Map<String, Object>> jsonBySupplier(List<List<Object>> rows) {
+        Map<String, Map<String, Object>> suppliers = new java.util.LinkedHashMap<>();
+        Map<String, Map<String, Object>> orders = new HashMap<>();
+        for (List<Object> r : rows) {
+            Map<String, Object> sup = suppliers.computeIfAbsent((String) r.get(2), k -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("supplier_id", r.get(2));
+                m.put("supplier_name", r.get(3));
+                m.put("purchase_orders", new ArrayList<Map<String, Object>>());
+                return m;
+            });
+            Map<String, Object> order = orders.computeIfAbsent((String) r.get(0), k -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("po_id", r.get(0));
+                m.put("lines", new ArrayList<Map<String, Object>>());
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> list = (List<Map<String, Object>>) sup.get("purchase_orders");
+                list.add(m);
+                return m;
+            });
+            Map<String, Object> line = new LinkedHashMap<>();
+            for (int i = 4; i < DOWNLOAD_HEADER.size(); i++) {
+                line.put(DOWNLOAD_HEADER.get(i), r.get(i));
+            }
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> lines = (List<Map<String, Object>>) order.get("lines");
+            lines.add(line);
+        }
+        return new ArrayList<>(suppliers.values());
+    }
+
     /** Supplier ids come from feeds: keep file names to letters, digits, dot, dash and underscore. */
     static String fileName(String supplierId) {
         String s = supplierId.replaceAll("[^A-Za-z0-9._-]", "_");
@@ -263,7 +363,7 @@ public final class PurchaseOrders {
             flags.add("TOPPED_UP");
         }
         return new PurchaseOrderSummary(rs.getString("po_id"), rs.getDate("business_date").toLocalDate(), rs.getString("supplier_id"),
-                rs.getString("supplier_name"), rs.getString("store_id"), rs.getString("status"), rs.getLong("lines"), rs.getLong("units"),
+                rs.getString("supplier_name"), rs.getString("store_id"), rs.getString("store_name"), rs.getString("status"), rs.getLong("lines"), rs.getLong("units"),
                 rs.getLong("cases"), rs.getBigDecimal("cost"), rs.getBigDecimal("min_order_value"), flags, rs.getString("decided_by"),
                 time(rs.getTimestamp("decided_at")), rs.getString("decision_reason"), time(rs.getTimestamp("exported_at")));
     }

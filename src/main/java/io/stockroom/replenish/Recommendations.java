@@ -2,6 +2,7 @@ package io.stockroom.replenish;
 
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
+import io.stockroom.replenish.Views.BulkDecision;
 import io.stockroom.replenish.Views.LineQuery;
 import io.stockroom.replenish.Views.RecommendationDetail;
 import io.stockroom.replenish.Views.RecommendationItem;
@@ -26,10 +27,11 @@ public final class Recommendations {
     static final Set<String> EXCEPTIONS = Set.of("DNR", "STRIKE", "LTO_ENDS_BEFORE_ARRIVAL", "STALE_INVENTORY", "NEW_ITEM");
 
     private static final String SELECT = """
-            SELECT l.*, pr.name AS product_name, su.name AS supplier_name, po.status AS po_status
+            SELECT l.*, pr.name AS product_name, su.name AS supplier_name, po.status AS po_status, st.name AS store_name
             FROM replenishment_lines l
             LEFT JOIN products pr ON pr.sku = l.sku
             LEFT JOIN suppliers su ON su.supplier_id = l.supplier_id
+            LEFT JOIN stores st ON st.store_id = l.store_id
             LEFT JOIN purchase_orders po ON po.po_id = l.po_id
             """;
     private static final String FILTER = """
@@ -40,6 +42,17 @@ public final class Recommendations {
               AND (CAST(:exception AS VARCHAR) IS NULL OR l.exception = CAST(:exception AS VARCHAR)
                    OR (CAST(:exception AS VARCHAR) = 'NEW_ITEM' AND l.new_item))
             """;
+    /** The lines a buyer works through: still proposed (review), decided by a rule, decided by a buyer. */
+    static final Set<String> QUEUES = Set.of("review", "rule", "decided");
+    private static final String QUEUE = """
+            (CASE WHEN l.status = 'proposed' THEN 'review' WHEN COALESCE(l.decided_by_rule, FALSE) THEN 'rule' ELSE 'decided' END)""";
+    /** A line with an exception or a flag a buyer should look at before deciding (see {@link #flags}). */
+    private static final String ATTENTION = """
+            (l.exception IS NOT NULL OR l.new_item OR l.on_hand < 0 OR l.unit_cost IS NULL OR l.top_up > 0)""";
+    /** Lines to review first; among them those that need attention, then the largest order value. */
+    private static final String REVIEW_ORDER = " ORDER BY CASE " + QUEUE + " WHEN 'review' THEN 0 WHEN 'decided' THEN 1 ELSE 2 END, CASE WHEN "
+            + ATTENTION + " THEN 0 ELSE 1 END, l.final_qty * COALESCE(l.unit_cost, 0) DESC, l.store_id, l.sku";
+    static final Set<String> RULE_EXCEPTIONS = Set.of("DNR", "STRIKE", "LTO_ENDS_BEFORE_ARRIVAL");
 
     private final Warehouse warehouse;
 
@@ -54,6 +67,30 @@ public final class Recommendations {
     }
 
     public RecommendationPage list(LineQuery q) {
+        if (q.queue() != null && !QUEUES.contains(q.queue())) {
+            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter 'queue' must be review, rule or decided, got '" + q.queue() + "'.");
+        }
+        Map<String, Object> p = params(q);
+        p.put("queue", q.queue());
+        p.put("limit", q.limit());
+        p.put("offset", q.offset());
+        return warehouse.withConnection(c -> {
+            String filter = FILTER + NamedSql.scope("l.store_id", p);
+            Map<String, Long> queues = new LinkedHashMap<>();
+            QUEUES.stream().sorted().forEach(k -> queues.put(k, 0L));
+            for (Object[] row : NamedSql.query(c, "SELECT " + QUEUE + " AS queue, COUNT(*) FROM replenishment_lines l " + filter + " GROUP BY 1", p,
+                    rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
+                queues.put((String) row[0], (Long) row[1]);
+            }
+            String inQueue = filter + " AND (CAST(:queue AS VARCHAR) IS NULL OR " + QUEUE + " = CAST(:queue AS VARCHAR))";
+            long total = NamedSql.count(c, "SELECT COUNT(*) FROM replenishment_lines l " + inQueue, p);
+            List<RecommendationItem> items = NamedSql.query(c, SELECT + inQueue + REVIEW_ORDER + " LIMIT :limit OFFSET :offset", p,
+                    Recommendations::item);
+            return new RecommendationPage(q.date(), total, queues, items);
+        });
+    }
+
+    private static Map<String, Object> params(LineQuery q) {
         if (q.abcClass() != null && !CLASSES.contains(q.abcClass())) {
             throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter 'class' must be A, B or C, got '" + q.abcClass() + "'.");
         }
@@ -67,20 +104,79 @@ public final class Recommendations {
         p.put("supplier", q.supplier());
         p.put("class", q.abcClass());
         p.put("exception", q.exception());
-        p.put("limit", q.limit());
-        p.put("offset", q.offset());
-        return warehouse.withConnection(c -> {
-            String filter = FILTER + NamedSql.scope("l.store_id", p);
-            long total = NamedSql.count(c, "SELECT COUNT(*) FROM replenishment_lines l " + filter, p);
-            List<RecommendationItem> items = NamedSql.query(c, SELECT + filter + " ORDER BY l.store_id, l.sku LIMIT :limit OFFSET :offset", p,
-                    rs -> {
-                        LineValues v = LineValues.of(rs);
-                        return new RecommendationItem(v.id(), v.storeId(), v.sku(), rs.getString("product_name"), v.supplierId(),
-                                v.abcClass(), v.recommendedQty(), v.finalQty(), v.status(), v.exception(), flags(v), v.poId(),
-                                Explanation.texts(v));
-                    });
-            return new RecommendationPage(q.date(), total, items);
+        return p;
+    }
+
+    private static RecommendationItem item(java.sql.ResultSet rs) throws SQLException {
+        LineValues v = LineValues.of(rs);
+        List<String> flags = flags(v);
+        boolean attention = v.exception() != null || flags.stream().anyMatch(f -> !f.equals("OVERRIDDEN"));
+        java.math.BigDecimal lineCost = v.unitCost() == null ? null
+                : v.unitCost().multiply(java.math.BigDecimal.valueOf(v.finalQty())).setScale(2, java.math.RoundingMode.HALF_UP);
+        return new RecommendationItem(v.id(), v.storeId(), rs.getString("store_name"), v.sku(), rs.getString("product_name"),
+                v.supplierId(), rs.getString("supplier_name"), v.abcClass(), v.recommendedQty(), v.finalQty(), v.unitCost(), lineCost,
+                v.status(), rs.getBoolean("decided_by_rule"), attention, v.exception(), flags, v.poId(), Explanation.texts(v));
+    }
+
+    /**
+     * Approves or rejects, in one transaction, every line still to review (proposed, in a proposed order) that matches
+     * the filter; lines decided by a rule or a buyer are left as they are. Rejecting needs a reason.
+     */
+    public BulkDecision decideAll(LineQuery q, String action, String user, String reason) {
+        if (!"approve".equals(action) && !"reject".equals(action)) {
+            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Field 'action' must be approve or reject, got '" + action + "'.");
+        }
+        if ("reject".equals(action) && (reason == null || reason.isBlank())) {
+            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Field 'reason' is required to reject lines: say why (it goes to the audit log).");
+        }
+        String actor = actor(user);
+        String status = "approve".equals(action) ? "approved" : "rejected";
+        Map<String, Object> p = params(q);
+        p.put("status", status);
+        p.put("user", actor);
+        p.put("action", action);
+        p.put("reason", reason == null || reason.isBlank() ? null : reason.strip());
+        return warehouse.inTransaction(c -> {
+            String open = FILTER + NamedSql.scope("l.store_id", p) + " AND l.status = 'proposed'"
+                    + " AND l.po_id NOT IN (SELECT po_id FROM purchase_orders WHERE business_date = :d AND status <> 'proposed')";
+            NamedSql.update(c, "DROP TABLE IF EXISTS repl_bulk_lines", Map.of());
+            NamedSql.update(c, "CREATE TEMP TABLE repl_bulk_lines AS SELECT l.id, l.po_id, l.final_qty FROM replenishment_lines l " + open, p);
+            long lines = NamedSql.count(c, "SELECT COUNT(*) FROM repl_bulk_lines", Map.of());
+            long pos = NamedSql.count(c, "SELECT COUNT(DISTINCT po_id) FROM repl_bulk_lines", Map.of());
+            // one audit row per line, as when an order is decided, then the lines, then the totals of their orders
+            NamedSql.update(c, """
+                    INSERT INTO audit_log (id, occurred_at, actor, action, entity_type, entity_id, record_count, status, before_value, after_value)
+                    SELECT CAST(gen_random_uuid() AS VARCHAR), CURRENT_TIMESTAMP, :user, :action, 'recommendation', CAST(id AS VARCHAR), 1, 'ok',
+                           '{"status":"proposed","final_qty":' || CAST(final_qty AS VARCHAR) || '}',
+                           '{"status":"' || :status || '","final_qty":' || CAST(final_qty AS VARCHAR) || ',"bulk":true}'
+                    FROM repl_bulk_lines""", p);
+            NamedSql.update(c, """
+                    UPDATE replenishment_lines SET status = :status, decided_by = :user, decided_at = CURRENT_TIMESTAMP,
+                           decision_reason = CAST(:reason AS VARCHAR)
+                    WHERE id IN (SELECT id FROM repl_bulk_lines)""", p);
+            Map<String, Object> totals = new HashMap<>();
+            totals.put("d", q.date());
+            totals.put("po", null);
+            NamedSql.run(c, "po_totals.sql", totals);
+            Map<String, Object> after = new LinkedHashMap<>();
+            after.put("status", status);
+            after.put("lines", lines);
+            after.put("purchase_orders", pos);
+            after.put("filter", filterSummary(q));
+            after.put("reason", p.get("reason"));
+            AuditLog.write(c, actor, action, "recommendations", q.date().toString(), null, after, lines);
+            NamedSql.update(c, "DROP TABLE IF EXISTS repl_bulk_lines", Map.of());
+            return new BulkDecision(q.date(), action, lines, pos);
         });
+    }
+
+    private static Map<String, Object> filterSummary(LineQuery q) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("store", q.store());
+        m.put("supplier", q.supplier());
+        m.put("class", q.abcClass());
+        m.put("exception", q.exception());
+        return m;
     }
 
     public RecommendationDetail get(long id) {
@@ -105,7 +201,7 @@ public final class Recommendations {
         }
         String actor = actor(user);
         return warehouse.inTransaction(c -> {
-            RecommendationDetail before = open(c, id, "override");
+            RecommendationDetail before = open(c, id, "override", true);
             LineValues v = before.values();
             long base = Math.max(Math.max(v.recommendedQty(), v.casePack()), v.moq() == null ? 1 : v.moq());
             long max = Math.multiplyHigh(base, maxMultiple) != 0 ? Long.MAX_VALUE : base * maxMultiple;
@@ -123,9 +219,15 @@ public final class Recommendations {
                 throw new StockroomException(ErrorCode.BAD_PARAMETER, "Quantity " + quantity + " is below the supplier's MOQ of " + v.moq()
                         + "; order at least " + v.moq() + " or 0.");
             }
+            // overriding a line a rule decided reopens it: the buyer's quantity now needs the buyer's decision
             NamedSql.update(c, """
                     UPDATE replenishment_lines SET override_qty = :q, override_reason = :reason, overridden_by = :user,
-                           overridden_at = CURRENT_TIMESTAMP, final_qty = :q
+                           overridden_at = CURRENT_TIMESTAMP, final_qty = :q,
+                           status = CASE WHEN decided_by_rule THEN 'proposed' ELSE status END,
+                           decided_by = CASE WHEN decided_by_rule THEN NULL ELSE decided_by END,
+                           decided_at = CASE WHEN decided_by_rule THEN NULL ELSE decided_at END,
+                           decision_reason = CASE WHEN decided_by_rule THEN NULL ELSE decision_reason END,
+                           decided_by_rule = FALSE
                     WHERE id = :id""", Map.of("q", quantity, "reason", reason.strip(), "user", actor, "id", id));
             refreshOrder(c, v);
             RecommendationDetail after = detail(c, id);
@@ -145,7 +247,7 @@ public final class Recommendations {
     private RecommendationDetail decide(long id, String status, String action, String user, String reason) {
         String actor = actor(user);
         return warehouse.inTransaction(c -> {
-            RecommendationDetail before = open(c, id, action);
+            RecommendationDetail before = open(c, id, action, false);
             Map<String, Object> p = new HashMap<>();
             p.put("status", status);
             p.put("user", actor);
@@ -162,10 +264,13 @@ public final class Recommendations {
         });
     }
 
-    /** The line, when a buyer may still change it; 404 when it does not exist, 409 when it is decided. */
-    private RecommendationDetail open(Connection c, long id, String action) throws SQLException {
+    /**
+     * The line, when a buyer may still change it; 404 when it does not exist, 409 when it is decided. A line decided by
+     * a rule can still be overridden ({@code reopenRuleDecided}).
+     */
+    private RecommendationDetail open(Connection c, long id, String action, boolean reopenRuleDecided) throws SQLException {
         RecommendationDetail d = detail(c, id);
-        if (!"proposed".equals(d.status())) {
+        if (!"proposed".equals(d.status()) && !(reopenRuleDecided && d.decidedByRule())) {
             throw new StockroomException(ErrorCode.CONFLICT, "Cannot " + action + " recommendation " + id + ": it is already " + d.status()
                     + ". Decided lines are final; ask for a new run of " + d.businessDate() + " only if the order is still proposed.");
         }
@@ -183,7 +288,7 @@ public final class Recommendations {
             List<String> problems = PolicyCheck.problems(v);
             return new RecommendationDetail(v.id(), v.businessDate(), v.storeId(), v.sku(), rs.getString("product_name"), v.supplierId(),
                     rs.getString("supplier_name"), v.poId(), rs.getString("po_status"), v.abcClass(), v.recommendedQty(), v.finalQty(),
-                    v.status(), v.exception(), flags(v), v, Explanation.steps(v), problems.isEmpty(), problems);
+                    v.status(), rs.getBoolean("decided_by_rule"), v.exception(), flags(v), v, Explanation.steps(v), problems.isEmpty(), problems);
         });
         if (found.isEmpty()) {
             throw new StockroomException(ErrorCode.NOT_FOUND, "Recommendation " + id + " does not exist; list them with GET /api/v1/replenishment/recommendations?date=...");

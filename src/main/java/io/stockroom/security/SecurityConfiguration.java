@@ -170,15 +170,19 @@ class SecurityConfiguration {
         r.requestMatchers(GET, "/api/v1/online/**", "/api/v1/analytics/metrics").hasAuthority(VIEW_DASHBOARDS.authority());
         // replenishment workflow; the policy simulator (a what-if before configuring) is for those who decide lines
         r.requestMatchers("/api/v1/replenishment/simulations", "/api/v1/replenishment/simulations/**").hasAuthority(DECIDE_LINES.authority());
+        r.requestMatchers(GET, "/api/v1/purchase-orders/download").hasAuthority(EXPORT_ORDERS.authority());
         r.requestMatchers(GET, "/api/v1/replenishment/**", "/api/v1/purchase-orders", "/api/v1/purchase-orders/**")
                 .hasAuthority(VIEW_REPLENISHMENT.authority());
         r.requestMatchers(POST, "/api/v1/replenishment/recommendations/*/override", "/api/v1/replenishment/recommendations/*/approve",
-                "/api/v1/replenishment/recommendations/*/reject").hasAuthority(DECIDE_LINES.authority());
+                "/api/v1/replenishment/recommendations/*/reject", "/api/v1/replenishment/recommendations/decide")
+                .hasAuthority(DECIDE_LINES.authority());
         r.requestMatchers(POST, "/api/v1/purchase-orders/export").hasAuthority(EXPORT_ORDERS.authority());
         r.requestMatchers(POST, "/api/v1/purchase-orders/*/approve", "/api/v1/purchase-orders/*/reject").hasAuthority(APPROVE_ORDERS.authority());
         // planogram: everyone who reads dashboards reads it (store-scoped); merchandisers change placements
         r.requestMatchers(GET, "/api/v1/planogram/**").hasAuthority(VIEW_DASHBOARDS.authority());
         r.requestMatchers(POST, "/api/v1/planogram/placements", "/api/v1/planogram/placements/end").hasAuthority(EDIT_PLACEMENTS.authority());
+        // a table or chart the page already shows, as an XLSX file: reads nothing, so any signed-in user
+        r.requestMatchers(POST, "/api/v1/exports/xlsx").authenticated();
         // operations
         r.requestMatchers(GET, "/api/v1/feeds", "/api/v1/feeds/**", "/api/v1/runs", "/api/v1/runs/**", "/api/v1/quality", "/api/v1/quality/**",
                 "/api/v1/quarantine", "/api/v1/quarantine.csv", "/api/v1/datasets", "/api/v1/datasets/**", "/api/v1/expected", "/api/v1/expected/**",

@@ -209,14 +209,20 @@ class UploadCard {
         : rowErrors ? h('span', { class: 'chip warn' }, `${f.int(rowErrors)} row${rowErrors > 1 ? 's' : ''} with errors`)
           : h('span', { class: 'chip ok' }, 'Ready to load'));
 
-    const candidates = [...new Set([p.dataset, ...(p.candidates || []), ...datasets].filter(Boolean))];
+    // the three datasets the headers fit best, with their scores; then every other dataset
+    const ranked = (p.candidates || []).map((c) => (typeof c === 'string' ? { dataset: c } : c));
+    const scoreOf = Object.fromEntries(ranked.map((c) => [c.dataset, c.score]));
+    const candidates = [...new Set([p.dataset, ...ranked.map((c) => c.dataset), ...datasets].filter(Boolean))];
     const datasetSelect = selectField({
       label: 'Dataset', name: 'dataset', value: p.dataset, inline: true,
-      options: candidates.map((d) => ({ value: d, label: (p.candidates || []).includes(d) && d !== p.dataset ? `${f.label(d)} (possible match)` : f.label(d) })),
+      options: candidates.map((d) => ({ value: d, label: scoreOf[d] !== undefined ? `${f.label(d)} (${f.share(scoreOf[d], 0)} fit)` : f.label(d) })),
       onChange: (v) => { this.dataset = v; this.repreview({ keepMapping: false }); },
     });
+    const candidateList = ranked.length ? h('div', { class: 'muted small', id: 'dataset-candidates' }, 'Best fits: ',
+      ranked.map((c, i) => [i ? ' · ' : '', h('span', { 'data-candidate': c.dataset }, `${f.label(c.dataset)} ${f.share(c.score, 0)}`,
+        (c.missing_required || []).length ? ` (missing ${c.missing_required.join(', ')})` : '')])) : null;
 
-    const summary = h('div', { class: 'row' }, datasetSelect,
+    const summary = h('div', { class: 'row' }, datasetSelect, candidateList,
       h('span', { class: 'muted' }, p.records_read ? `${f.int(rows.length)} of ${f.int(p.records_read)} rows shown` : `${f.int(rows.length)} rows previewed`),
       p.expires_at ? h('span', { class: 'muted small' }, `· preview valid until ${f.dateTime(p.expires_at)}`) : null);
 
@@ -385,7 +391,7 @@ class UploadCard {
       h('thead', null, h('tr', null, ['SKU', 'Did you mean', 'Name', 'Department', 'Category', 'Unit price', 'Unit cost'].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', null, inputs.map((row, i) => h('tr', { 'data-sku': row.sku },
         h('td', { class: 'mono' }, row.sku, unknown[i].rows ? h('div', { class: 'muted small' }, `${f.int(unknown[i].rows)} row${unknown[i].rows > 1 ? 's' : ''}`) : null),
-        h('td', null, suggestionList(unknown[i].suggestions)),
+        h('td', null, suggestionList(unknown[i].suggestions, unknown[i].non_merchandise)),
         row.fields.map((fl) => h('td', null, fl.el))))))),
     h('div', { class: 'row', style: { marginTop: '10px' } },
       h('button', { class: 'btn', type: 'submit', 'data-action': 'create-products' }, `Create ${unknown.length} missing product${unknown.length > 1 ? 's' : ''}`),
@@ -487,7 +493,8 @@ function rowErrorList(problem) {
     rows.length > 5 ? h('li', null, `…and ${rows.length - 5} more rows; the quarantine lists them all`) : null);
 }
 
-function suggestionList(suggestions) {
+function suggestionList(suggestions, nonMerchandise) {
+  if (nonMerchandise) return h('span', { class: 'muted' }, `Not a product: ${nonMerchandise} (kept apart from sales)`);
   if (!suggestions || !suggestions.length) return h('span', { class: 'muted' }, 'No close match');
   return h('span', { class: 'small' }, suggestions.slice(0, 2).map((s, i) => [i ? h('br') : null,
     h('span', { class: 'mono' }, s.sku), ` ${s.name || ''}`, s.score !== undefined ? h('span', { class: 'muted' }, ` (${f.share(s.score, 0)})`) : null]));

@@ -2,9 +2,9 @@
 // any cell. The heatmap is an HTML table of buttons so it works with a keyboard and a screen reader.
 import { api, readState, writeState, onStateChange, listOf } from '../api.js';
 import * as f from '../format.js';
-import { h, mount, mountShell, loading, done, emptyState, errorState, table, pager, selectField, severityChip, announce } from '../ui.js';
+import { h, mount, mountShell, loading, done, emptyState, errorState, table, pager, selectField, severityChip, announce, exportButtons } from '../ui.js';
 
-const DEFAULTS = { date: '', area: '', store: '', severity: '', type: '', category: '', offset: '0', cell: '' };
+const DEFAULTS = { date: '', area: '', store: '', severity: '', type: '', category: '', cause: '', offset: '0', cell: '' };
 const SEVERITIES = [
   { key: 'critical', label: 'Critical', color: 'var(--sev-critical)' },
   { key: 'high', label: 'High', color: 'var(--sev-high)' },
@@ -18,7 +18,14 @@ const TYPES = [
 ];
 // why an alert is there, in plain words (the API's cause codes)
 const CAUSES = {
-  no_order_placed: 'No order placed', on_order: 'Ordered, not arrived', overstock: 'Too much stock', dead_stock: 'Not selling',
+  no_order_placed: 'No order placed', supplier_late: 'Supplier late', demand_spike: 'Demand spike', on_order: 'Ordered, on its way',
+  overstock: 'Too much stock', dead_stock: 'Not selling',
+};
+// what to do about each cause, under its name in the summary
+const CAUSE_HINTS = {
+  no_order_placed: 'Review the store\'s reorder lines', supplier_late: 'On order longer than the lead time: chase the supplier',
+  demand_spike: 'Sales jumped: check the order quantity', on_order: 'Arriving within the lead time',
+  overstock: 'Over 12 weeks of supply: hold orders', dead_stock: 'Nothing sold in 28 days: mark down or return',
 };
 // Days-of-cover bands: colour + words, so the legend reads without colour too.
 const BANDS = [
@@ -43,6 +50,7 @@ const els = {
   sev: h('section', { class: 'sev-cards', id: 'severity', 'aria-label': 'Alerts by severity' }),
   heat: h('div', { id: 'heatmap' }),
   drill: h('section', { class: 'card section', id: 'drilldown', 'aria-labelledby': 'drill-title', hidden: true }),
+  causes: h('div', { class: 'cause-summary', id: 'causes', role: 'group', 'aria-label': 'Alerts by cause' }),
   alerts: h('div', { id: 'alerts' }),
   alertsHint: h('span', { class: 'hint', 'aria-live': 'polite' }),
 };
@@ -58,6 +66,7 @@ mount(root,
   els.drill,
   h('section', { class: 'card section', 'aria-labelledby': 'alerts-title' },
     h('div', { class: 'card-head' }, h('h2', { id: 'alerts-title' }, 'Alerts'), els.alertsHint),
+    els.causes,
     els.alerts));
 
 onStateChange(() => { state = readState(DEFAULTS); renderFilters(); refresh(); });
@@ -120,7 +129,7 @@ async function loadAlerts(gen) {
   try {
     const data = await api.get('/api/v1/inventory/alerts', {
       date: state.date, area: state.area, store: state.store, severity: state.severity, type: state.type, category: state.category,
-      limit: LIMIT, offset: state.offset,
+      cause: state.cause, limit: LIMIT, offset: state.offset,
     });
     if (gen !== generation) return;
     if (data.date && data.date !== state.date) {
@@ -139,7 +148,9 @@ async function loadAlerts(gen) {
       }, h('span', { class: 't' }, s.label), h('span', { class: 'n' }, f.int(counts[s.key] ?? 0)), h('span', { class: 'muted small' }, 'alerts'));
     }));
     const items = data.items || [];
-    els.alertsHint.textContent = `${f.int(data.total ?? items.length)} alerts${state.severity ? ` · ${state.severity} only` : ''}`;
+    renderCauses(data.by_cause || []);
+    els.alertsHint.textContent = `${f.int(data.total ?? items.length)} alerts${state.severity ? ` · ${state.severity} only` : ''}`
+      + `${state.cause ? ` · ${(CAUSES[state.cause] || state.cause).toLowerCase()} only` : ''}`;
     if (!items.length) {
       done(els.alerts, emptyState('No alerts match these filters', state.severity || state.type || state.category || state.store
         ? 'Clear a filter to see more.' : 'Every product is within its stock targets on this day.'));
@@ -160,8 +171,8 @@ async function loadAlerts(gen) {
         { label: 'Money at risk', num: true, render: (r) => h('span', { 'data-money-at-risk': r.money_at_risk ?? '' }, f.money(r.money_at_risk)) },
         { label: 'Cause', class: 'nowrap', render: (r) => h('span', null, CAUSES[r.cause] || f.label(r.cause), h('br'),
           r.alert_type === 'OVERSTOCK' ? null
-            : h('a', { class: 'small', href: `/reorder?store=${encodeURIComponent(r.store_id)}` }, 'Store\'s reorder lines →')) },
-        { label: 'Action', class: 'nowrap', render: (r) => r.status === 'acknowledged'
+            : h('a', { class: 'small', href: `/reorder?store=${encodeURIComponent(r.store_id)}&queue=review` }, 'Store\'s reorder lines →')) },
+        { label: 'Action', render: (r) => r.status === 'acknowledged'
           ? h('span', { class: 'small muted', 'data-status': 'acknowledged' }, `Acknowledged until ${f.shortDate(r.until)}`)
           : h('span', { class: 'row-actions' },
             h('button', { class: 'btn btn-sm', type: 'button', 'data-act': 'acknowledge', onClick: () => act(r, 'acknowledge') }, 'Acknowledge'),
@@ -175,6 +186,24 @@ async function loadAlerts(gen) {
     mount(els.sev);
     done(els.alerts, errorState(e, refresh));
   }
+}
+
+/** One button per cause: how many alerts and the money at risk; a click shows only that cause (again: all). */
+function renderCauses(groups) {
+  mount(els.causes, groups.map((g) => {
+    const pressed = state.cause === g.cause;
+    return h('button', {
+      type: 'button', class: 'cause', 'aria-pressed': String(pressed), 'data-cause': g.cause,
+      title: pressed ? 'Show every cause' : `Show only: ${CAUSES[g.cause] || g.cause}`,
+      onClick: () => set({ cause: pressed ? '' : g.cause }),
+    },
+    h('span', { class: 'cause-name' }, CAUSES[g.cause] || f.label(g.cause)),
+    h('span', { class: 'cause-n' }, `${f.int(g.alerts)} alert${g.alerts === 1 ? '' : 's'}`),
+    h('span', { class: 'cause-money', 'data-money': g.money_at_risk ?? '' }, g.money_at_risk === null || g.money_at_risk === undefined
+      ? 'money at risk not available' : `${f.money(g.money_at_risk)} at risk`),
+    g.without_price ? h('span', { class: 'small muted' }, `${f.int(g.without_price)} without a price or cost`) : null,
+    h('span', { class: 'small muted' }, CAUSE_HINTS[g.cause] || ''));
+  }));
 }
 
 function storeName(id) {
@@ -230,7 +259,14 @@ async function loadHeatmap(gen) {
         })))));
     const legend = h('div', { class: 'legend-inline', style: { padding: '0 16px 16px' } },
       BANDS.map((b) => h('span', null, h('i', { style: { background: b.bg, outline: '1px solid rgba(0,0,0,.08)' } }), b.label)));
-    done(els.heat, h('div', { class: 'card-body' }, h('div', { class: 'table-wrap' }, grid)), legend);
+    // exported as numbers: days of cover per row and column (empty where there is no stock data or no recent sales)
+    const heatData = () => ({ header: [byCategory ? 'Category' : 'Store', ...colKeys.map((c) => (byCategory ? storeName(c) : c))],
+      rows: rowKeys.map((r) => [byCategory ? r : storeName(r), ...colKeys.map((c) => {
+        const [s, cat] = cellFor(r, c);
+        const v = cells.get(`${s}|${cat}`)?.days_of_cover;
+        return v === null || v === undefined ? '' : Number(v);
+      })]) });
+    done(els.heat, exportButtons('Days of cover', heatData), h('div', { class: 'card-body' }, h('div', { class: 'table-wrap' }, grid)), legend);
   } catch (e) {
     if (gen !== generation) return;
     done(els.heat, errorState(e, refresh));
@@ -274,8 +310,8 @@ async function loadCell(gen) {
         { label: 'Money at risk', num: true, render: (r) => h('span', { 'data-money-at-risk': r.money_at_risk ?? '' }, f.money(r.money_at_risk)) },
         { label: 'Cause', class: 'nowrap', render: (r) => h('span', null, CAUSES[r.cause] || f.label(r.cause), h('br'),
           r.alert_type === 'OVERSTOCK' ? null
-            : h('a', { class: 'small', href: `/reorder?store=${encodeURIComponent(r.store_id)}` }, 'Store\'s reorder lines →')) },
-        { label: 'Action', class: 'nowrap', render: (r) => r.status === 'acknowledged'
+            : h('a', { class: 'small', href: `/reorder?store=${encodeURIComponent(r.store_id)}&queue=review` }, 'Store\'s reorder lines →')) },
+        { label: 'Action', render: (r) => r.status === 'acknowledged'
           ? h('span', { class: 'small muted', 'data-status': 'acknowledged' }, `Acknowledged until ${f.shortDate(r.until)}`)
           : h('span', { class: 'row-actions' },
             h('button', { class: 'btn btn-sm', type: 'button', 'data-act': 'acknowledge', onClick: () => act(r, 'acknowledge') }, 'Acknowledge'),

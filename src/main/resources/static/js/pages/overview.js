@@ -2,7 +2,7 @@
 // filters in the URL (range, dates, area, store, department, category, comparison).
 import { api, readState, writeState, onStateChange } from '../api.js';
 import * as f from '../format.js';
-import { h, mount, mountShell, loading, done, emptyState, errorState, skeletonChart, table, segmented, selectField, announce, banner } from '../ui.js';
+import { h, mount, mountShell, loading, done, emptyState, errorState, skeletonChart, table, segmented, selectField, announce, banner, exportButtons } from '../ui.js';
 import { kpiDef, kpiCard, kpiSkeleton, metricParams, incompleteBanner } from '../kpi.js';
 import * as charts from '../charts.js';
 
@@ -193,7 +193,11 @@ async function loadTrend(gen, params) {
     const legend = h('div', { class: 'legend-inline', style: { padding: '12px 16px 0' } },
       h('span', null, h('i', { style: { background: charts.COLORS[0] } }), 'Net sales'),
       h('span', null, h('i', { style: { background: charts.COLORS[1] } }), 'Comparison period'));
-    done(els.trend, legend, h('div', { class: 'card-body', style: { paddingTop: '4px' } }, chartEl));
+    // the chart exports its points (period, net sales, comparison) as CSV or XLSX
+    const trendData = () => ({ header: ['Period', 'Net sales', 'Comparison period net sales'],
+      rows: points.map((p) => [p.label || p.period, p.net_sales ?? '', p.previous_net_sales ?? '']) });
+    done(els.trend, h('div', { id: 'trend-export' }, exportButtons('Sales trend', trendData)), legend,
+      h('div', { class: 'card-body', style: { paddingTop: '4px' } }, chartEl));
     // dates carry the year when the points span more than one
     const spansYears = points.length > 1 && points[0].period.slice(0, 4) !== points[points.length - 1].period.slice(0, 4);
     const day = spansYears ? f.date : f.shortDate;
@@ -260,10 +264,10 @@ async function loadTop(gen, params) {
             onClick: (e) => { e.preventDefault(); set({ sku: r.sku }); els.trend.scrollIntoView({ block: 'start' }); } }, r.name || r.sku),
           h('br'), h('span', { class: 'muted small mono' }, r.sku)) },
         { label: 'Category', render: (r) => h('span', null, r.category || '—', h('br'), h('span', { class: 'muted small' }, r.department || '')) },
-        { label: 'Units', num: true, render: (r) => f.int(r.units) },
-        { label: 'Net sales', num: true, render: (r) => f.money(r.net_sales) },
-        { label: 'Gross margin', num: true, render: (r) => f.money(r.gross_margin) },
-        { label: 'Margin %', num: true, render: (r) => f.pct(r.gross_margin_pct) },
+        { label: 'Units', num: true, key: 'units', render: (r) => f.int(r.units) },
+        { label: 'Net sales', num: true, key: 'net_sales', render: (r) => f.money(r.net_sales) },
+        { label: 'Gross margin', num: true, key: 'gross_margin', render: (r) => f.money(r.gross_margin) },
+        { label: 'Margin %', num: true, key: 'gross_margin_pct', render: (r) => f.pct(r.gross_margin_pct) },
         { label: 'Share', render: (r) => h('div', { class: 'bar', title: `${f.pct((Number(r[state.order_by]) / max) * 100, 0)} of the top product` },
           h('span', { style: { width: `${Math.max(2, (Number(r[state.order_by]) / max) * 100)}%` } })) },
       ],

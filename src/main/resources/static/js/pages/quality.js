@@ -2,7 +2,7 @@
 // feed and reason, download as CSV).
 import { api, readState, writeState, onStateChange, listOf } from '../api.js';
 import * as f from '../format.js';
-import { h, mount, mountShell, loading, done, emptyState, errorState, skeletonChart, table, pager, selectField, statusChip } from '../ui.js';
+import { h, mount, mountShell, loading, done, emptyState, errorState, skeletonChart, table, pager, selectField, statusChip, exportButtons } from '../ui.js';
 import * as charts from '../charts.js';
 
 const DEFAULTS = { feed_id: '', reason: '', offset: '0' };
@@ -88,12 +88,13 @@ function renderScore(points) {
   const latest = val(points[points.length - 1]);
   els.scoreHint.textContent = `Latest ${f.pct(latest)} · ${f.shortDate(points[points.length - 1].date)}`;
   const chartEl = h('div', { class: 'chart', role: 'img', 'aria-label': `Quality score over ${points.length} days, latest ${f.pct(latest)}` });
-  done(els.score, h('div', { class: 'card-body' }, chartEl));
+  const scoreData = () => ({ header: ['Date', 'Quality score %'], rows: points.map((p) => [p.date, val(p) ?? '']) });
+  done(els.score, exportButtons('Quality score', scoreData), h('div', { class: 'card-body' }, chartEl));
   const min = Math.min(...points.map(val).filter((v) => v !== null));
   charts.render(chartEl, {
     grid: charts.grid({ top: 16 }),
     tooltip: charts.tooltip({ valueFormatter: (v) => f.pct(v) }),
-    xAxis: charts.categoryAxis(points.map((p) => f.shortDate(p.date))),
+    xAxis: charts.categoryAxis(points.map((p) => f.dayFormatFor(points.map((q) => q.date))(p.date))),
     yAxis: { ...charts.valueAxis((v) => `${v}%`), min: Math.max(0, Math.floor((min - 2) / 5) * 5), max: 100, interval: min > 70 ? 5 : undefined },
     series: [{ name: 'Quality score', type: 'line', smooth: 0.2, symbol: 'circle', symbolSize: 5, data: points.map(val),
       lineStyle: { width: 2.5 }, areaStyle: { color: 'rgba(79,70,229,0.08)' },

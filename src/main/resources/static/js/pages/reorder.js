@@ -1,19 +1,36 @@
-// Reorder: the day's recommendations with their explanation, override with a reason, approve or reject
-// per line and per purchase order, and export of the approved orders.
+// Reorder: the lines a buyer must review first (problem lines, then the largest order value), lines a rule decided
+// (do not reorder, struck, offer ending) apart, bulk approve / reject by filter, the explanation of every line with an
+// override, the purchase orders, and the approved orders downloaded in the browser (CSV, JSON, XLSX).
 import { api, readState, writeState, onStateChange, listOf } from '../api.js';
 import * as f from '../format.js';
-import { h, mount, mountShell, loading, done, emptyState, errorState, table, pager, selectField, statusChip, banner, announce, toast, download } from '../ui.js';
+import { h, mount, mountShell, loading, done, emptyState, errorState, table, pager, selectField, statusChip, banner, announce, toast, download, exportButtons, tableData } from '../ui.js';
 
-const DEFAULTS = { date: '', store: '', supplier: '', class: '', exception: '', offset: '0' };
+const DEFAULTS = { date: '', store: '', supplier: '', class: '', exception: '', queue: 'review', offset: '0' };
 const LIMIT = 50;
+
+/** Exception and flag codes in the words a buyer uses. */
+const PLAIN = {
+  DNR: 'Do not reorder', STRIKE: 'Struck (discontinued)', LTO_ENDS_BEFORE_ARRIVAL: 'Offer ends before delivery',
+  STALE_INVENTORY: 'Stock count out of date', NEW_ITEM: 'New item: uses its category\'s demand', NEGATIVE_ON_HAND: 'Negative stock on hand',
+  MISSING_COST: 'No unit cost', TOPPED_UP: 'Topped up to the supplier\'s minimum', OVERRIDDEN: 'Quantity changed by a buyer',
+  BELOW_MIN_ORDER_VALUE: 'Below the supplier\'s minimum order', NO_SUPPLIER: 'No supplier', DEMAND_SPIKE: 'Sudden jump in sales',
+  SALES_WITHOUT_INVENTORY: 'Sold but missing from the stock count',
+};
+const plain = (code) => PLAIN[code] || f.label(code);
+const LINE_EXCEPTIONS = ['DNR', 'STRIKE', 'LTO_ENDS_BEFORE_ARRIVAL', 'STALE_INVENTORY', 'NEW_ITEM'];
+const QUEUES = [
+  { value: 'review', label: 'To review', hint: 'still proposed: approve, change or reject' },
+  { value: 'rule', label: 'Decided by rule', hint: 'held at 0 by do-not-reorder, struck or an offer ending; change the quantity to order anyway' },
+  { value: 'decided', label: 'Decided', hint: 'approved or rejected by a buyer' },
+];
 
 mountShell('reorder');
 const root = document.getElementById('page');
 let state = readState(DEFAULTS);
 let filters = null;
 let orders = [];
+let allOrders = [];
 let generation = 0;
-let exceptionCodes = [];
 const open = new Set();
 
 const els = {
@@ -22,23 +39,33 @@ const els = {
   filterBar: h('form', { class: 'filters', 'aria-label': 'Filters', onSubmit: (e) => e.preventDefault() }),
   notice: h('div', { 'aria-live': 'polite' }),
   pos: h('div', { id: 'purchase-orders' }),
+  poCount: h('span', { class: 'hint' }),
+  queues: h('div', { class: 'queue-tabs', role: 'tablist', 'aria-label': 'Which lines' }),
+  bulk: h('div', { class: 'bulk-bar', id: 'bulk' }),
   recs: h('div', { id: 'recommendations' }),
   recsHint: h('span', { class: 'hint' }),
 };
+const format = h('select', { id: 'dl-format', name: 'format', 'aria-label': 'File format' },
+  h('option', { value: 'xlsx' }, 'Excel (XLSX)'), h('option', { value: 'csv' }, 'CSV'), h('option', { value: 'json' }, 'JSON'));
 
 mount(root,
   h('div', { class: 'page-head' }, h('div', null, h('h1', null, 'Reorder'), els.subtitle), els.actions),
   els.filterBar,
   els.notice,
-  h('section', { class: 'card section', 'aria-labelledby': 'po-title' },
-    h('div', { class: 'card-head' }, h('h2', { id: 'po-title' }, 'Purchase orders'), h('span', { class: 'hint' }, 'One per supplier and store')),
-    els.pos),
   h('section', { class: 'card section', 'aria-labelledby': 'rec-title' },
-    h('div', { class: 'card-head' }, h('h2', { id: 'rec-title' }, 'Recommendations'), els.recsHint),
-    els.recs));
+    h('div', { class: 'card-head' }, h('h2', { id: 'rec-title' }, 'Lines'), els.recsHint),
+    els.queues, els.bulk,
+    els.recs),
+  h('section', { class: 'card section', 'aria-labelledby': 'po-title' },
+    h('details', { id: 'po-details' },
+      h('summary', { class: 'card-head' }, h('h2', { id: 'po-title' }, 'Purchase orders'), els.poCount),
+      els.pos)));
 
 mount(els.actions,
-  h('button', { class: 'btn btn-primary', type: 'button', id: 'export', 'data-needs': 'export_orders', onClick: exportOrders }, 'Export approved orders'));
+  h('div', { class: 'field inline', 'data-needs': 'export_orders' }, h('label', { for: 'dl-format' }, 'Approved orders as'), format),
+  h('button', { class: 'btn btn-primary', type: 'button', id: 'download', 'data-needs': 'export_orders', onClick: downloadOrders }, 'Download'),
+  h('button', { class: 'btn', type: 'button', id: 'export', 'data-needs': 'export_orders', onClick: exportOrders,
+    title: 'Write the supplier files to the server\'s export folder' }, 'Export to folder'));
 
 onStateChange(() => { state = readState(DEFAULTS); renderFilters(); refresh(); });
 init();
@@ -63,44 +90,29 @@ function set(changes, { keepOffset = false } = {}) {
 }
 
 function renderFilters() {
-  const suppliers = [...new Map(orders.map((o) => [o.supplier_id, o.supplier_name || o.supplier_id])).entries()]
-    .map(([value, label]) => ({ value, label: label === value ? value : `${label} (${value})` }));
+  const suppliers = [...new Map(allOrders.map((o) => [o.supplier_id, o.supplier_name || o.supplier_id])).entries()]
+    .map(([value, label]) => ({ value, label }))
+    .sort((a, b) => a.label.localeCompare(b.label));
   if (state.supplier && !suppliers.some((s) => s.value === state.supplier)) suppliers.push({ value: state.supplier, label: state.supplier });
   mount(els.filterBar,
     h('div', { class: 'field' }, h('label', { for: 'r-date' }, 'Order date'),
       h('input', { id: 'r-date', name: 'date', type: 'date', value: state.date, onChange: (e) => set({ date: e.target.value }) })),
     selectField({ label: 'Store', name: 'store', id: 'r-store', value: state.store, allLabel: 'All stores',
-      options: (filters?.stores ?? []).map((s) => ({ value: s.store_id, label: s.name ? `${s.name} (${s.store_id})` : s.store_id })),
+      options: (filters?.stores ?? []).map((s) => ({ value: s.store_id, label: s.name || s.store_id })),
       onChange: (v) => set({ store: v }) }),
     selectField({ label: 'Supplier', name: 'supplier', id: 'r-supplier', value: state.supplier, allLabel: 'All suppliers', options: suppliers,
       onChange: (v) => set({ supplier: v }) }),
     selectField({ label: 'ABC class', name: 'class', id: 'r-class', value: state.class, allLabel: 'All classes',
       options: [{ value: 'A', label: 'A — fast movers' }, { value: 'B', label: 'B' }, { value: 'C', label: 'C — slow movers' }],
       onChange: (v) => set({ class: v }) }),
-    h('div', { class: 'field' }, h('label', { for: 'r-exception' }, 'Exception'),
-      h('input', { id: 'r-exception', name: 'exception', type: 'search', value: state.exception, placeholder: 'e.g. BELOW_MIN_ORDER_VALUE',
-        list: 'exception-codes', onChange: (e) => set({ exception: e.target.value.trim() }) }),
-      h('datalist', { id: 'exception-codes' }, exceptionCodes.map((c) => h('option', { value: c })))));
+    selectField({ label: 'Exception', name: 'exception', id: 'r-exception', value: state.exception, allLabel: 'Any',
+      options: LINE_EXCEPTIONS.map((c) => ({ value: c, label: plain(c) })), onChange: (v) => set({ exception: v }) }));
 }
-
 
 function refresh() {
   const gen = ++generation;
   loadOrders(gen);
   loadRecs(gen);
-  loadExceptions(gen);
-}
-
-async function loadExceptions(gen) {
-  try {
-    const data = await api.get('/api/v1/replenishment/exceptions', { date: state.date });
-    if (gen !== generation) return;
-    exceptionCodes = [...new Set([...Object.keys(data?.counts || {}), ...listOf(data).map((e) => e.exception || e.code)].filter(Boolean))];
-    const list = document.getElementById('exception-codes');
-    if (list) mount(list, exceptionCodes.map((c) => h('option', { value: c })));
-  } catch (e) {
-    // the datalist is a convenience only
-  }
 }
 
 async function loadOrders(gen) {
@@ -108,11 +120,13 @@ async function loadOrders(gen) {
   try {
     const data = await api.get('/api/v1/purchase-orders', { date: state.date });
     if (gen !== generation) return;
-    orders = listOf(data).filter((o) => (!state.store || o.store_id === state.store) && (!state.supplier || o.supplier_id === state.supplier));
-    if (!orders.length && listOf(data).length) orders = listOf(data);
+    allOrders = listOf(data);
+    orders = allOrders.filter((o) => (!state.store || o.store_id === state.store) && (!state.supplier || o.supplier_id === state.supplier));
     renderFilters();
+    const approved = orders.filter((o) => o.status === 'approved' && o.units > 0).length;
+    els.poCount.textContent = `${f.int(orders.length)} orders · ${f.int(approved)} approved · one per supplier and store`;
     if (!orders.length) {
-      done(els.pos, emptyState('No purchase orders for this day', 'Orders appear once the daily run has produced recommendations.'));
+      done(els.pos, emptyState('No purchase orders for these filters', 'Orders appear once the daily run has produced recommendations.'));
       return;
     }
     done(els.pos, h('div', { class: 'card-body flush' }, table({
@@ -120,13 +134,13 @@ async function loadOrders(gen) {
       rows: orders,
       rowAttrs: (o) => ({ 'data-po': o.po_id }),
       columns: [
-        { label: 'Supplier · order', render: (o) => h('span', null, o.supplier_name || o.supplier_id, h('br'), h('span', { class: 'mono small muted' }, o.po_id)) },
-        { label: 'Store', class: 'nowrap', render: (o) => storeName(o.store_id) },
-        { label: 'Lines', num: true, render: (o) => f.int(o.lines) },
-        { label: 'Units', num: true, render: (o) => f.int(o.units) },
-        { label: 'Cases', num: true, render: (o) => f.int(o.cases) },
-        { label: 'Cost', num: true, render: (o) => f.money(o.cost, { cents: true }) },
-        { label: 'Flags', render: (o) => (o.flags || []).length ? h('span', { class: 'row' }, o.flags.map((fl) => h('span', { class: 'chip warn no-dot' }, f.label(fl)))) : '—' },
+        { label: 'Supplier', render: (o) => h('span', null, o.supplier_name || o.supplier_id, h('br'), h('span', { class: 'mono small muted' }, o.po_id)) },
+        { label: 'Store', class: 'nowrap', render: (o) => o.store_name || storeName(o.store_id) || 'All stores' },
+        { label: 'Lines', num: true, key: 'lines', render: (o) => f.int(o.lines) },
+        { label: 'Units', num: true, key: 'units', render: (o) => f.int(o.units) },
+        { label: 'Cases', num: true, key: 'cases', render: (o) => f.int(o.cases) },
+        { label: 'Cost', num: true, key: 'cost', render: (o) => f.money(o.cost, { cents: true }) },
+        { label: 'Flags', render: (o) => (o.flags || []).length ? h('span', { class: 'row' }, o.flags.map((fl) => h('span', { class: 'chip warn no-dot', 'data-code': fl }, plain(fl)))) : '—' },
         { label: 'Status', render: (o) => statusChip(o.status) },
         { label: 'Actions', render: (o) => decisionButtons(o.status, `order ${o.po_id}`,
           (reason) => decide(`/api/v1/purchase-orders/${encodeURIComponent(o.po_id)}/approve`, { reason }, `Order ${o.po_id} approved.`),
@@ -135,7 +149,8 @@ async function loadOrders(gen) {
     })));
   } catch (e) {
     if (gen !== generation) return;
-    done(els.pos, errorState(e, refresh));
+    els.poCount.textContent = '';
+    done(els.pos, e.status === 404 ? emptyState('No purchase orders yet', e.detail) : errorState(e, refresh));
   }
 }
 
@@ -182,11 +197,69 @@ function storeName(id) {
   return s?.name || id;
 }
 
+/** What the current filters select, in words ("store Downtown, supplier Acme"), for the bulk confirmation. */
+function filterWords() {
+  const parts = [];
+  if (state.store) parts.push(`store ${storeName(state.store)}`);
+  if (state.supplier) parts.push(`supplier ${allOrders.find((o) => o.supplier_id === state.supplier)?.supplier_name || state.supplier}`);
+  if (state.class) parts.push(`class ${state.class}`);
+  if (state.exception) parts.push(plain(state.exception).toLowerCase());
+  return parts.length ? parts.join(', ') : 'every store and supplier';
+}
+
+/** Approve or reject every line to review under the filters, after a confirmation that says how many and which. */
+function renderBulk(toReview) {
+  if (state.queue !== 'review' || !toReview) { mount(els.bulk); return; }
+  const start = (action) => {
+    const reasonId = 'bulk-reason';
+    const reason = h('input', { id: reasonId, type: 'text', placeholder: action === 'reject' ? 'Reason (required)' : 'Note (optional)' });
+    mount(els.bulk,
+      h('span', { class: 'bulk-question' }, `${action === 'approve' ? 'Approve' : 'Reject'} ${f.int(toReview)} line${toReview === 1 ? '' : 's'} to review for ${filterWords()}?`),
+      h('label', { for: reasonId, class: 'sr-only' }, 'Reason'), reason,
+      h('button', { class: `btn btn-sm ${action === 'approve' ? 'btn-success' : 'btn-danger'}`, type: 'button', id: 'bulk-confirm', onClick: async () => {
+        if (action === 'reject' && !reason.value.trim()) { reason.setAttribute('aria-invalid', 'true'); reason.focus(); return; }
+        try {
+          const r = await api.post('/api/v1/replenishment/recommendations/decide', {
+            action, date: state.date, store: state.store, supplier: state.supplier, class: state.class, exception: state.exception,
+            reason: reason.value.trim() || null });
+          const msg = `${f.int(r.lines)} line${r.lines === 1 ? '' : 's'} ${action === 'approve' ? 'approved' : 'rejected'} in ${f.int(r.purchase_orders)} order${r.purchase_orders === 1 ? '' : 's'}.`;
+          announce(msg);
+          toast(msg);
+          refresh();
+        } catch (e) {
+          mount(els.notice, banner('error', h('strong', null, 'Not saved. '), e.detail));
+          renderBulk(toReview);
+        }
+      } }, 'Confirm'),
+      h('button', { class: 'btn btn-sm', type: 'button', onClick: () => renderBulk(toReview) }, 'Cancel'));
+    reason.focus();
+  };
+  mount(els.bulk, h('div', { class: 'row', 'data-needs': 'decide_lines' },
+    h('span', { class: 'muted' }, `All ${f.int(toReview)} to review for ${filterWords()}:`),
+    h('button', { class: 'btn btn-sm btn-success', type: 'button', id: 'bulk-approve', onClick: () => start('approve') }, 'Approve all'),
+    h('button', { class: 'btn btn-sm btn-danger', type: 'button', id: 'bulk-reject', onClick: () => start('reject') }, 'Reject all…')));
+}
+
+function renderQueues(queues) {
+  mount(els.queues, QUEUES.map((q) => h('button', {
+    type: 'button', role: 'tab', class: `queue-tab${state.queue === q.value ? ' active' : ''}`, 'aria-selected': String(state.queue === q.value),
+    'data-queue': q.value, title: q.hint, onClick: () => set({ queue: q.value }),
+  }, q.label, ' ', h('span', { class: 'count' }, f.int(queues?.[q.value] ?? 0)))));
+}
+
+/** A line's problem in plain words: its exception, else the flags a buyer should check. */
+function problem(r) {
+  const codes = [r.exception, ...(r.flags || []).filter((c) => c !== 'OVERRIDDEN' && c !== r.exception)].filter(Boolean);
+  if (!codes.length) return '—';
+  return h('span', { class: 'row' }, codes.map((c) => h('span', { class: 'chip warn no-dot', 'data-code': c }, plain(c))));
+}
+
 async function loadRecs(gen) {
   loading(els.recs);
   try {
     const data = await api.get('/api/v1/replenishment/recommendations', {
-      date: state.date, store: state.store, supplier: state.supplier, class: state.class, exception: state.exception, limit: LIMIT, offset: state.offset,
+      date: state.date, store: state.store, supplier: state.supplier, class: state.class, exception: state.exception, queue: state.queue,
+      limit: LIMIT, offset: state.offset,
     });
     if (gen !== generation) return;
     if (data.date && !state.date) {
@@ -197,14 +270,17 @@ async function loadRecs(gen) {
     els.subtitle.textContent = data.date ? `Recommendations for ${f.longDate(data.date)}` : 'Recommended orders, explained';
     const items = data.items || [];
     const total = data.total ?? items.length;
-    const counts = items.reduce((a, r) => ({ ...a, [r.status]: (a[r.status] || 0) + 1 }), {});
-    els.recsHint.textContent = `${f.int(total)} lines · ${f.int(counts.proposed || 0)} to review on this page`;
+    const queues = data.queues || {};
+    renderQueues(queues);
+    renderBulk(state.queue === 'review' ? total : 0);
+    els.recsHint.textContent = `${f.int(queues.review || 0)} to review · ${f.int(queues.rule || 0)} decided by rule · ${f.int(queues.decided || 0)} decided`;
     if (!items.length) {
-      done(els.recs, emptyState('No recommendations match these filters', 'Clear a filter, or pick the date of the latest run.'));
+      done(els.recs, emptyState(state.queue === 'review' ? 'Nothing left to review for these filters' : 'No lines match these filters',
+        state.queue === 'review' ? 'Every line is decided. The approved orders can be downloaded above.' : 'Clear a filter, or pick the date of the latest run.'));
       return;
     }
     const tbody = h('tbody');
-    const cols = ['Store · supplier', 'Product', 'Suggested', 'Final', 'Exception', 'Status', 'Actions'];
+    const cols = [['Product', ''], ['Store · supplier', ''], ['Suggested', 'num'], ['Final', 'num'], ['Value', 'num'], ['Check', ''], ['Status', ''], ['Actions', '']];
     for (const r of items) {
       const detailRow = h('tr', { class: 'detail-row', hidden: !open.has(r.id) }, h('td', { colspan: String(cols.length) }));
       const toggle = h('button', {
@@ -217,25 +293,36 @@ async function loadRecs(gen) {
         },
       }, r.name || r.sku);
       const overridden = r.final_qty !== null && r.final_qty !== undefined && Number(r.final_qty) !== Number(r.recommended_qty);
-      tbody.append(h('tr', { 'data-rec': r.id },
-        h('td', { class: 'nowrap' }, storeName(r.store_id), h('br'), h('span', { class: 'muted small' }, r.supplier_name || r.supplier_id || '—')),
-        h('td', { class: 'name' }, toggle, h('br'), h('span', { class: 'muted small mono' }, r.sku),
+      const what = `${r.name || r.sku} for ${r.store_name || storeName(r.store_id)}`;
+      // one block per cell, so that on a phone (cards) the cell's label sits beside its whole content
+      const cell = (label, attrs, ...children) => h('td', { 'data-label': label, ...attrs }, h('div', null, ...children));
+      tbody.append(h('tr', { 'data-rec': r.id, class: r.attention && r.status === 'proposed' ? 'attention' : null },
+        cell('Product', { class: 'name' }, toggle, h('br'), h('span', { class: 'muted small mono' }, r.sku),
           r.abc_class ? [' ', h('span', { class: 'chip info no-dot', title: `ABC class ${r.abc_class}` }, `Class ${r.abc_class}`)] : null),
-        h('td', { class: 'num' }, f.int(r.recommended_qty)),
-        h('td', { class: 'num', 'data-final': r.final_qty ?? '' }, h('strong', null, f.int(r.final_qty ?? r.recommended_qty)),
+        cell('Store · supplier', { class: 'where' }, r.store_name || storeName(r.store_id), h('br'),
+          h('span', { class: 'muted small' }, r.supplier_name || r.supplier_id || '—')),
+        cell('Suggested', { class: 'num', 'data-value': r.recommended_qty }, f.int(r.recommended_qty)),
+        cell('Final', { class: 'num', 'data-final': r.final_qty ?? '', 'data-value': r.final_qty ?? '' }, h('strong', null, f.int(r.final_qty ?? r.recommended_qty)),
           overridden ? h('span', { class: 'muted small' }, ' (changed)') : null),
-        h('td', null, r.exception ? h('span', { class: 'chip warn no-dot' }, f.label(r.exception)) : '—'),
-        h('td', null, statusChip(r.status)),
-        h('td', null, decisionButtons(r.status, `${r.name || r.sku} for ${storeName(r.store_id)}`,
-          () => decide(`/api/v1/replenishment/recommendations/${encodeURIComponent(r.id)}/approve`, {}, `${r.sku} approved.`),
-          (reason) => decide(`/api/v1/replenishment/recommendations/${encodeURIComponent(r.id)}/reject`, { reason }, `${r.sku} rejected.`)))));
+        cell('Value', { class: 'num', 'data-value': r.line_cost ?? '' }, r.line_cost === null || r.line_cost === undefined ? 'no cost' : f.money(r.line_cost, { cents: true })),
+        cell('Check', null, problem(r)),
+        cell('Status', null, r.decided_by_rule ? h('span', { class: 'chip no-dot', 'data-status': 'rule', title: `Decided by rule: ${plain(r.exception)}` }, 'Decided by rule') : statusChip(r.status)),
+        cell('Actions', null, r.decided_by_rule
+          ? h('span', { class: 'muted small' }, 'Open the line to order anyway')
+          : decisionButtons(r.status, what,
+            () => decide(`/api/v1/replenishment/recommendations/${encodeURIComponent(r.id)}/approve`, {}, `${r.name || r.sku} approved.`),
+            (reason) => decide(`/api/v1/replenishment/recommendations/${encodeURIComponent(r.id)}/reject`, { reason }, `${r.name || r.sku} rejected.`)))));
       tbody.append(detailRow);
       if (open.has(r.id)) loadExplanation(r, detailRow.firstChild);
     }
+    const linesTable = h('table', { class: 'cards-on-phone' }, h('caption', { class: 'sr-only' }, 'Recommendations'),
+      h('thead', null, h('tr', null, cols.map(([c, cls]) => h('th', { scope: 'col', class: cls || null }, c)))),
+      tbody);
     done(els.recs, h('div', { class: 'card-body flush' },
-      h('div', { class: 'table-wrap' }, h('table', null, h('caption', { class: 'sr-only' }, 'Recommendations'),
-        h('thead', null, h('tr', null, cols.map((c) => h('th', { scope: 'col', class: ['Suggested', 'Final'].includes(c) ? 'num' : null }, c)))),
-        tbody)),
+      h('div', { class: 'table-wrap' }, exportButtons('Reorder lines', () => {
+        const d = tableData(linesTable);
+        return { header: d.header.slice(0, -1), rows: d.rows.map((r) => r.slice(0, -1)) }; // not the buttons
+      }), linesTable),
       pager({ total, limit: LIMIT, offset: Number(state.offset), onPage: (o) => set({ offset: String(o) }, { keepOffset: true }) })));
   } catch (e) {
     if (gen !== generation) return;
@@ -305,23 +392,34 @@ async function loadExplanation(r, cell) {
 
 const fmtVal = (v) => (typeof v === 'number' ? f.number(v, 2) : String(v));
 
+/** Downloads the approved orders (of the chosen supplier, or all) in the chosen format. */
+async function downloadOrders() {
+  const btn = document.getElementById('download');
+  btn.disabled = true;
+  try {
+    const res = await api.raw('GET', '/api/v1/purchase-orders/download', { date: state.date, supplier: state.supplier, format: format.value });
+    const name = /filename="?([^";]+)"?/.exec(res.headers.get('content-disposition') || '')?.[1] || `purchase-orders-${state.date || 'latest'}.${format.value}`;
+    download(await res.blob(), name);
+    mount(els.notice, banner('ok', `Downloaded ${name}.`));
+    announce(`Downloaded ${name}.`);
+  } catch (e) {
+    mount(els.notice, banner('error', h('strong', null, 'Download failed. '), e.detail));
+  } finally {
+    btn.disabled = false;
+  }
+}
+
+/** Writes the supplier files into the server's export folder (for an automated hand-over to suppliers). */
 async function exportOrders() {
   const btn = document.getElementById('export');
   btn.disabled = true;
   try {
     const res = await api.raw('POST', '/api/v1/purchase-orders/export', { date: state.date });
-    const type = res.headers.get('content-type') || '';
-    if (type.includes('json')) {
-      const data = await res.json();
-      const files = listOf(data, 'files');
-      mount(els.notice, banner('ok', h('strong', null, 'Export ready. '),
-        files.length ? h('ul', null, files.map((x) => h('li', { class: 'mono' }, typeof x === 'string' ? x : x.path || x.file || JSON.stringify(x))))
-          : JSON.stringify(data)));
-    } else {
-      const name = /filename="?([^";]+)"?/.exec(res.headers.get('content-disposition') || '')?.[1] || `purchase-orders-${state.date || 'latest'}.csv`;
-      download(await res.blob(), name);
-      mount(els.notice, banner('ok', `Downloaded ${name}.`));
-    }
+    const data = await res.json();
+    const files = listOf(data, 'files');
+    mount(els.notice, banner('ok', h('strong', null, 'Written to the server\'s export folder. '),
+      files.length ? h('ul', null, files.map((x) => h('li', { class: 'mono' }, typeof x === 'string' ? x : x.path || x.file || JSON.stringify(x))))
+        : 'No approved order to export yet.'));
     announce('Export finished.');
   } catch (e) {
     mount(els.notice, banner('error', h('strong', null, 'Export failed. '), e.detail));

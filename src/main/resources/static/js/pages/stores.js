@@ -1,7 +1,7 @@
 // Stores: one store's day — sales vs the same day last week, labour, and the store's inventory alerts.
 import { api, readState, writeState, onStateChange } from '../api.js';
 import * as f from '../format.js';
-import { h, mount, mountShell, loading, done, emptyState, errorState, skeletonChart, table, selectField, severityChip, announce } from '../ui.js';
+import { h, mount, mountShell, loading, done, emptyState, errorState, skeletonChart, table, selectField, severityChip, announce, exportButtons } from '../ui.js';
 import { kpiDef, kpiCard, kpiSkeleton, incompleteBanner } from '../kpi.js';
 import * as charts from '../charts.js';
 
@@ -161,13 +161,15 @@ async function loadWeek(gen) {
       return;
     }
     const chartEl = h('div', { class: 'chart', role: 'img', 'aria-label': 'Daily net sales for the last 14 days against the same day a week earlier' });
-    done(els.chart, h('div', { class: 'card-body' }, chartEl));
+    const chartData = () => ({ header: ['Day', 'Net sales', 'Same day last week net sales'],
+      rows: points.map((p) => [p.period, p.net_sales ?? '', p.previous_net_sales ?? '']) });
+    done(els.chart, h('div', { id: 'day-chart-export' }, exportButtons('Daily net sales', chartData)), h('div', { class: 'card-body' }, chartEl));
     const weekday = new Intl.DateTimeFormat(navigator.language || 'en-US', { weekday: 'short' });
     charts.render(chartEl, {
       grid: charts.grid({ top: 30 }),
       legend: { top: 0, left: 0, icon: 'roundRect', itemWidth: 12, itemHeight: 12, textStyle: { color: '#475569' } },
       tooltip: charts.tooltip({ valueFormatter: (v) => f.money(v) }),
-      xAxis: charts.categoryAxis(points.map((p) => `${weekday.format(f.parseDate(p.period))} ${f.shortDate(p.period)}`)),
+      xAxis: charts.categoryAxis(points.map((p) => `${weekday.format(f.parseDate(p.period))} ${f.dayFormatFor(points.map((q) => q.period))(p.period)}`)),
       yAxis: charts.moneyAxis(),
       series: [
         { name: 'Net sales', type: 'bar', barMaxWidth: 26, itemStyle: { borderRadius: [4, 4, 0, 0] },

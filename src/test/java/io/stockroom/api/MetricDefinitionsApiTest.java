@@ -171,6 +171,47 @@ class MetricDefinitionsApiTest {
     }
 
     @Test
+    void alertsAreGroupedByCauseWithTheMoneyAtRiskOfEach() throws Exception {
+        String alerts = "/api/v1/inventory/alerts?store=S1&date=" + D;
+        JsonNode page = get(alerts);
+        // both shortages have nothing on order: one group of 2 alerts, 40.00 + 18.00 at risk
+        assertThat(page.get("by_cause")).as(page.toString()).hasSize(1);
+        assertThat(page.at("/by_cause/0/cause").asString()).isEqualTo("no_order_placed");
+        assertThat(page.at("/by_cause/0/alerts").asLong()).isEqualTo(2);
+        assertThat(page.at("/by_cause/0/money_at_risk").decimalValue()).isEqualByComparingTo("58.00");
+        assertThat(page.at("/by_cause/0/without_price").asLong()).isZero();
+        // the replenishment run saw A's sales jump (DEMAND_SPIKE): A's cause is the spike, and it leads the summary
+        update("INSERT INTO replenishment_exceptions (business_date, code, store_id, sku, supplier_id, value, detail) "
+                + "VALUES (DATE '" + D + "', 'DEMAND_SPIKE', 'S1', 'A', NULL, 9, 'sold 9 against mean 2 + 3σ')");
+        try {
+            page = get(alerts);
+            assertThat(page.get("by_cause")).hasSize(2);
+            assertThat(page.at("/by_cause/0/cause").asString()).isEqualTo("demand_spike");
+            assertThat(page.at("/by_cause/0/money_at_risk").decimalValue()).isEqualByComparingTo("40.00");
+            assertThat(page.at("/by_cause/1/cause").asString()).isEqualTo("no_order_placed");
+            assertThat(page.at("/by_cause/1/money_at_risk").decimalValue()).isEqualByComparingTo("18.00");
+            JsonNode spikes = get(alerts + "&cause=demand_spike");
+            assertThat(spikes.get("total").asLong()).isEqualTo(1);
+            assertThat(spikes.at("/items/0/sku").asString()).isEqualTo("A");
+            assertThat(spikes.at("/items/0/cause").asString()).isEqualTo("demand_spike");
+            assertThat(spikes.get("by_cause")).as("the summary ignores the cause filter").hasSize(2);
+        } finally {
+            update("DELETE FROM replenishment_exceptions WHERE code = 'DEMAND_SPIKE' AND store_id = 'S1'");
+        }
+        JsonNode bad = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + alerts + "&cause=weather")).header("Authorization", TestAccess.adminBearer(tokens)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(bad.get("parameter").asString()).isEqualTo("cause");
+    }
+
+    private void update(String sql) {
+        warehouse.withConnection(c -> {
+            try (var st = c.createStatement()) {
+                return st.executeUpdate(sql);
+            }
+        });
+    }
+
+    @Test
     void anAlertCanBeSnoozedAcknowledgedAndReopened() throws Exception {
         String alerts = "/api/v1/inventory/alerts?store=S1&date=" + D;
         try {

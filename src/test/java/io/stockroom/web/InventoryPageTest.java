@@ -70,4 +70,43 @@ class InventoryPageTest extends BrowserTest {
         long high = alerts.at("/counts/high").asLong();
         assertThat(findAll("#alerts tbody tr")).hasSize((int) Math.min(high, 25));
     }
+
+    @Test
+    void alertsAreGroupedByCauseAndTheGroupsAddUpToTheWarehouse() {
+        desktop();
+        open("/inventory");
+        JsonNode alerts = api("/api/v1/inventory/alerts");
+        java.time.LocalDate day = java.time.LocalDate.parse(alerts.get("date").asString());
+        JsonNode groups = alerts.get("by_cause");
+        assertThat(groups).isNotEmpty();
+        // every alert of the day is in exactly one group; the money at risk of the groups adds up to the facts' figure
+        long count = 0;
+        java.math.BigDecimal money = java.math.BigDecimal.ZERO;
+        for (JsonNode g : groups) {
+            count += g.get("alerts").asLong();
+            money = money.add(g.get("money_at_risk").isNull() ? java.math.BigDecimal.ZERO : g.get("money_at_risk").decimalValue());
+            WebElement card = find("#causes [data-cause=" + g.get("cause").asString() + "]");
+            assertThat(card.getText()).contains(String.format(java.util.Locale.US, "%,d alert", g.get("alerts").asLong()));
+        }
+        assertThat(count).isEqualTo(sqlNumber("SELECT COUNT(*) FROM mart_inventory_alerts WHERE business_date = ?", day).longValue());
+        java.math.BigDecimal sql = sqlNumber("""
+                SELECT SUM(CASE WHEN a.alert_type = 'OVERSTOCK' THEN GREATEST(a.on_hand - 84 * COALESCE(a.avg_daily_sales, 0), 0) * p.unit_cost
+                                ELSE a.avg_daily_sales * p.unit_price * GREATEST(a.lead_time_days - COALESCE(a.days_of_cover, 0), 0) END)
+                FROM mart_inventory_alerts a JOIN products p ON p.sku = a.sku WHERE a.business_date = ?""", day);
+        assertThat(money.subtract(sql).abs()).as("groups %s vs SQL %s", money, sql).isLessThanOrEqualTo(new java.math.BigDecimal("0.01").multiply(
+                java.math.BigDecimal.valueOf(groups.size())));
+        // the first group has the most money at risk; a click shows only its alerts
+        JsonNode top = groups.get(0);
+        find("#causes [data-cause=" + top.get("cause").asString() + "]").click();
+        waitUntil("the address to carry the cause", () -> driver.getCurrentUrl().contains("cause=" + top.get("cause").asString()));
+        awaitSettled();
+        assertThat(findAll("#alerts tbody tr")).hasSize((int) Math.min(top.get("alerts").asLong(), 25));
+        assertThat(find("#alerts-title").findElement(org.openqa.selenium.By.xpath("..")).getText()).contains(
+                String.format(java.util.Locale.US, "%,d alerts", top.get("alerts").asLong()));
+        assertThat(consoleErrors()).isEmpty();
+        screenshot("by-cause");
+        phone();
+        screenshot("by-cause-phone");
+        desktop();
+    }
 }

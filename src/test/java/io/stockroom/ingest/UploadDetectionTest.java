@@ -1,0 +1,105 @@
+package io.stockroom.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stockroom.TestWarehouse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The upload workbench's guesses: the three datasets a file's headers fit best, with scores (a file with units and
+ * sales is never "stores"), and suggestions for unknown SKUs by code and by name without nonsense ("POST" is postage,
+ * not a deodorant).
+ */
+class UploadDetectionTest {
+
+    @TempDir
+    Path dir;
+
+    TestWarehouse w;
+
+    @BeforeEach
+    void masterData() throws IOException {
+        w = new TestWarehouse(dir.resolve("data"));
+        load("stores.csv", "store_id,name,area\nS1,Leeds,North\n");
+        load("products.csv", """
+                sku,name,department,category,unit_cost,unit_price
+                100044,Fresh Deodorant Spray 150ml,Health,Toiletries,1.00,2.50
+                85123A,WHITE HANGING HEART T-LIGHT HOLDER,Home,Candles,1.00,2.55
+                CHOC-70,Dark chocolate 70%,Food,Sweets,1.00,2.00
+                """);
+    }
+
+    @AfterEach
+    void close() {
+        w.close();
+    }
+
+    private void load(String name, String content) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, content, StandardCharsets.UTF_8);
+        assertThat(w.ingest.ingest(f, IngestRequest.of(name, null, null, "cli")).status()).isEqualTo(FeedStatus.TRANSFORMED);
+    }
+
+    private IngestService.Preview preview(String name, String content) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, content, StandardCharsets.UTF_8);
+        return w.ingest.preview(f, IngestRequest.of(name, null, null, "upload"), 20);
+    }
+
+    @Test
+    void aFileWithUnitsAndSalesIsSalesAndNeverStoresWithTheTopThreeScored() throws IOException {
+        IngestService.Preview p = preview("upload.csv", "store_id,sku,date,units_sold,total_sales\nS1,CHOC-70,2025-04-02,1,2.00\n");
+        assertThat(p.report().dataset()).isEqualTo("sales");
+        List<DatasetDetector.Candidate> candidates = p.candidates();
+        assertThat(candidates).hasSizeLessThanOrEqualTo(3).isNotEmpty();
+        assertThat(candidates.get(0).dataset()).isEqualTo("sales");
+        // every header read, every required column there: 0.6 x 5/5 + 0.4 x 1
+        assertThat(candidates.get(0).score()).isEqualTo(1.0);
+        assertThat(candidates).extracting(DatasetDetector.Candidate::dataset).doesNotContain("stores", "products", "suppliers");
+        assertThat(candidates).isSortedAccordingTo((a, b) -> Double.compare(b.score(), a.score()));
+
+        // a store list is still a store list
+        IngestService.Preview stores = preview("upload2.csv", "store_id,name,area\nS9,Hull,North\n");
+        assertThat(stores.candidates().get(0).dataset()).isEqualTo("stores");
+    }
+
+    @Test
+    void unknownSkusGetSuggestionsByCodeAndNameButPostageIsNotAProduct() throws IOException {
+        IngestService.Preview p = preview("orders_2025-04-02.csv", """
+                InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+                536365,POST,POSTAGE,1,2025-04-02 08:26,18.00,17850,France
+                536365,POSTE,POSTAGE,1,2025-04-02 08:26,18.00,17850,France
+                536365,85123B,WHITE HANGING HEART T-LIGHT HOLDER,6,2025-04-02 08:26,2.55,17850,United Kingdom
+                536365,22999,PARTY BUNTING,4,2025-04-02 08:26,4.95,17850,United Kingdom
+                536366,CHOC-7O,,1,2025-04-02 08:28,2.00,17850,United Kingdom
+                """);
+        Map<String, PreviewRows.UnknownSku> unknown = p.unknownSkus().stream()
+                .collect(Collectors.toMap(PreviewRows.UnknownSku::sku, Function.identity()));
+        assertThat(unknown).containsKeys("POST", "POSTE", "85123B", "22999", "CHOC-7O");
+        // a postage code is said to be one, with no product offered
+        assertThat(unknown.get("POST").nonMerchandise()).isEqualTo("postage: Postage");
+        assertThat(unknown.get("POST").suggestions()).isEmpty();
+        // an unlisted postage-like code gets no deodorant either: neither its code nor its description is near a product
+        assertThat(unknown.get("POSTE").suggestions()).isEmpty();
+        assertThat(unknown.get("POSTE").nonMerchandise()).isNull();
+        // the same name, another code: by name (all words shared) and by code (one edit)
+        assertThat(unknown.get("85123B").suggestions()).extracting(PreviewRows.Suggestion::sku).containsExactly("85123A");
+        assertThat(unknown.get("85123B").suggestions().get(0).score()).isEqualTo(1.0);
+        // nothing like it: no suggestion rather than a guess
+        assertThat(unknown.get("22999").suggestions()).isEmpty();
+        // a typo in the code, no description: by code
+        assertThat(unknown.get("CHOC-7O").suggestions()).extracting(PreviewRows.Suggestion::sku).containsExactly("CHOC-70");
+        assertThat(unknown.get("CHOC-7O").suggestions().get(0).score()).isEqualTo(0.9);
+    }
+}
