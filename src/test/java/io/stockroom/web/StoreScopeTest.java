@@ -104,6 +104,9 @@ class StoreScopeTest extends WebAppTest {
                 if (!path.getKey().startsWith("/api/") || !path.getValue().has(method)) {
                     continue;
                 }
+                if (method.equals("post") && path.getKey().equals("/api/v1/exports/xlsx")) {
+                    continue; // turns the rows the page sends into an .xlsx file: reads and changes nothing (ExportTest)
+                }
                 writes++;
                 String url = path.getKey().replaceAll("\\{[^}]+}", "1");
                 try (HttpClient http = HttpClient.newHttpClient()) {
