@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "feed", mixinStandardHelpOptions = true, description = "Show one feed: its summary and a sample of its quarantined rows.")
 class FeedCommand implements Callable<Integer> {
 
-    private final FeedStore feeds;
+    private final FeedSource feeds;
 
     @Spec
     CommandSpec spec;
@@ -28,7 +28,12 @@ class FeedCommand implements Callable<Integer> {
     @Option(names = "--rows", defaultValue = "10", description = "Quarantined rows to show.")
     int rows;
 
+    @org.springframework.beans.factory.annotation.Autowired
     FeedCommand(FeedStore feeds) {
+        this(FeedSource.of(feeds));
+    }
+
+    FeedCommand(FeedSource feeds) {
         this.feeds = feeds;
     }
 
