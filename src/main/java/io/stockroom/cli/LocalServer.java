@@ -44,6 +44,20 @@ record LocalServer(String url, long pid, String engine, String warehouse) {
         }
     }
 
+    /**
+     * True when something listens at the server's address: a server killed with its files left behind (and its pid
+     * since reused) does not, and is then ignored.
+     */
+    boolean answers() {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            java.net.URI uri = java.net.URI.create(url);
+            socket.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()), 5_000);
+            return true;
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     boolean alive() {
         return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }

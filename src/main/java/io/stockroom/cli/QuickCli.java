@@ -50,7 +50,7 @@ public final class QuickCli {
         if (dataDir.isEmpty()) {
             return null; // a configured warehouse or config file: the application reads its settings
         }
-        Optional<LocalServer> server = LocalServer.find(dataDir.get()).filter(LocalServer::ownsEmbeddedFile);
+        Optional<LocalServer> server = LocalServer.find(dataDir.get()).filter(LocalServer::ownsEmbeddedFile).filter(LocalServer::answers);
         if (READ_COMMANDS.contains(command)) {
             if (server.isPresent()) {
                 Optional<String> token = server.get().token(dataDir.get());

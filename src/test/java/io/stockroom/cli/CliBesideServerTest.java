@@ -2,8 +2,11 @@ package io.stockroom.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stockroom.StockroomApplication;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -25,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliBesideServerTest {
 
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
     @TempDir
     Path dir;
 
@@ -43,10 +48,6 @@ class CliBesideServerTest {
         Path data = dir.resolve("data");
         Path logs = dir.resolve("logs");
         Path products = Files.writeString(dir.resolve("products.csv"), "sku,name,department,category,unit_cost,unit_price\nA,Apple,Fresh,Fruit,0.50,1.00\n");
-        assertThat(StockroomApplication.run("--data-dir", data.toString(), "ingest", products.toString())).isZero();
-        System.clearProperty("stockroom.data-dir");
-        String feedId = scalar(data, "SELECT feed_id FROM feeds");
-
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -61,6 +62,7 @@ class CliBesideServerTest {
         assertThat(announced).as(CliProcess.output(logs, server)).exists();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve(LocalServer.TOKEN_FILE)))).isEqualTo("rw-------");
         String url = "http://127.0.0.1:" + port;
+        String feedId = upload(url, Files.readString(data.resolve(LocalServer.TOKEN_FILE)).strip(), products);
 
         CliProcess.Ran feeds = CliProcess.run(logs, List.of(), "--data-dir", data.toString(), "feeds");
         assertThat(feeds.exit()).as(feeds.terminal()).isZero();
@@ -91,6 +93,34 @@ class CliBesideServerTest {
         CliProcess.Ran after = CliProcess.run(logs, List.of(), "--data-dir", data.toString(), "feeds");
         assertThat(after.exit()).as(after.terminal()).isZero();
         assertThat(after.out()).contains(feedId);
+    }
+
+    /** Uploads and commits a file with the token the server left for the CLI (it may ingest: data engineer). */
+    private static String upload(String url, String token, Path file) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String boundary = "----stockroom" + java.util.UUID.randomUUID();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + file.getFileName() + "\"\r\nContent-Type: text/csv\r\n\r\n"
+                + Files.readString(file) + "\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> preview = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/feeds/preview")).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
+        String uploadToken = JSON.readTree(preview.body()).get("upload_token").asString();
+        HttpResponse<String> commit = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/feeds/commit")).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"upload_token\":\"" + uploadToken + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(commit.statusCode()).as(commit.body()).isEqualTo(202);
+        String feedId = JSON.readTree(commit.body()).get("feed_id").asString();
+        long deadline = System.nanoTime() + CliProcess.LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> feed = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/feeds/" + feedId + "/transform-status"))
+                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (feed.body().contains("\"transformed\"")) {
+                return feedId;
+            }
+            TimeUnit.MILLISECONDS.sleep(200); // bounded polling: the loop ends at the deadline
+        }
+        throw new AssertionError("feed " + feedId + " not transformed within " + CliProcess.LIMIT);
     }
 
     private static String scalar(Path data, String sql) throws Exception {
