@@ -43,7 +43,8 @@ class FeedCommand implements Callable<Integer> {
         FeedStore.Feed f = feeds.find(feedId).orElseThrow(() -> new StockroomException(ErrorCode.NOT_FOUND,
                 "No feed " + feedId + ". 'stockroom feeds' lists them."));
         out.printf("feed %s · %s · %s · %s%n", f.feedId(), f.originalName(), f.dataset(), f.status().wire());
-        out.printf("business date %s · source %s · received %s · sha256 %s%n", f.businessDate(), f.source(), f.createdAt(), f.sha256());
+        out.printf("business date %s · source %s · received %s · sha256 %s%n", f.businessDate(), f.source(), f.createdAt(),
+                f.sha256() == null ? "not available" : f.sha256());
         FeedSummary s = f.summary();
         if (s != null) {
             FeedSummary.Metrics m = s.metrics();

@@ -85,20 +85,21 @@ class QuickCliTest {
             assertThat(validate.out()).contains("dataset products").contains("WOULD FAIL");
             assertNoApplication(classes);
 
-            CliProcess.Ran unknown = CliProcess.run(dir.resolve("logs"), logClasses, "--data-dir", data.toString(), "feed", "feed-nope");
-            assertThat(unknown.exit()).isEqualTo(2);
-            assertThat(unknown.err()).isEqualTo("stockroom: No feed feed-nope. 'stockroom feeds' lists them. [NOT_FOUND]");
-
-            CliProcess.Ran help = CliProcess.run(dir.resolve("logs"), logClasses, "--help");
-            assertThat(help.exit()).isZero();
-            assertThat(help.out()).contains("Usage: stockroom").contains("ingest").contains("feeds").contains("validate").contains("serve");
-            assertNoApplication(classes);
-
             try (Statement s = held.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM schema_version")) {
                 r.next();
                 assertThat(r.getLong(1)).as("no migration ran").isEqualTo(migrations);
             }
         }
+
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream before = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(StockroomApplication.run("--data-dir", data.toString(), "feed", "feed-nope")).isEqualTo(2);
+        } finally {
+            System.setErr(before);
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("stockroom: No feed feed-nope. 'stockroom feeds' lists them. [NOT_FOUND]" + System.lineSeparator());
     }
 
     @Test
@@ -125,14 +126,21 @@ class QuickCliTest {
         try {
             for (Class<?> type : QuickCli.COMMANDS) {
                 String name = type.getAnnotation(Command.class).name();
-                assertThat(StockroomApplication.run(name, "--help")).as(name).isZero();
+                assertThat(StockroomApplication.run("--data-dir", dir.resolve("data").toString(), name, "--help")).as(name).isZero();
                 assertThat(o.toString(StandardCharsets.UTF_8)).contains("Usage: stockroom " + name);
                 o.reset();
             }
         } finally {
             System.setOut(out);
         }
-        assertThat(dir).isEmptyDirectory();
+        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(StockroomApplication.run("--data-dir", dir.resolve("data").toString(), "--help")).isZero();
+        } finally {
+            System.setOut(out);
+        }
+        assertThat(o.toString(StandardCharsets.UTF_8)).contains("Usage: stockroom").contains("ingest").contains("feeds").contains("validate").contains("serve");
+        assertThat(dir.resolve("data")).as("no warehouse, no log: the application never started").doesNotExist();
     }
 
     private static void assertNoApplication(Path classLog) throws Exception {
