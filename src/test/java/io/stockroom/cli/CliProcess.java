@@ -39,7 +39,9 @@ final class CliProcess {
 
     static Process start(Path logDir, List<String> jvmOptions, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "--enable-native-access=ALL-UNNAMED", "-Dstockroom.warehouse.memory-limit=256MB"));
+                "--enable-native-access=ALL-UNNAMED", "-Dstockroom.warehouse.memory-limit=256MB",
+                // short-lived JVMs on a busy 2-core machine: the C1 compiler and one GC thread start them with less CPU
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), io.stockroom.StockroomApplication.class.getName()));
         cmd.addAll(List.of(args));
