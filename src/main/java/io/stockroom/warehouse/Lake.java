@@ -1,0 +1,305 @@
+package io.stockroom.warehouse;
+
+import static java.util.Objects.requireNonNull;
+
+import io.stockroom.ErrorCode;
+import io.stockroom.StockroomException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * The Trino engine's lake (docs/scale.md): the warehouse's fact tables as Apache Iceberg tables (Parquet, partitioned
+ * by business date, sorted by store) in an Iceberg JDBC catalog kept in the PostgreSQL warehouse, written and read
+ * through a Trino coordinator; master data and marts stay in PostgreSQL, which Trino reads through its postgresql
+ * catalog, so a model that joins both is one cross-catalog statement. Where the files live (a directory, HDFS, S3) is
+ * the Iceberg catalog's warehouse location, configured in Trino: no code here knows.
+ *
+ * <p>A slice (one business date of a fact table) is replaced by one {@code MERGE}: one Iceberg commit that deletes the
+ * date's old rows and inserts its new ones, so readers see the old slice or the new one, and a failed statement
+ * commits no snapshot. Each commit is recorded in {@code lake_commits} with the feeds its rows came from.
+ */
+public final class Lake {
+
+    /** The column every fact table is partitioned by. */
+    public static final String DATE_COLUMN = "business_date";
+
+    private final Warehouse warehouse;
+    private final TrinoSettings settings;
+    private final String warehouseSchema;
+
+    public Lake(Warehouse warehouse, TrinoSettings settings, String warehouseSchema) {
+        this.warehouse = requireNonNull(warehouse, "warehouse is null");
+        this.settings = requireNonNull(settings, "settings is null");
+        this.warehouseSchema = requireNonNull(warehouseSchema, "warehouseSchema is null");
+        if (!settings.configured()) {
+            throw new StockroomException(ErrorCode.CONFIG_INVALID, "The Trino engine needs stockroom.trino.url (jdbc:trino://HOST:8080); see docs/scale.md.");
+        }
+        if (!(warehouse.dialect() instanceof PostgresDialect)) {
+            throw new StockroomException(ErrorCode.CONFIG_INVALID, "The Trino engine keeps its Iceberg catalog, master data and marts in a PostgreSQL "
+                    + "warehouse, but this warehouse runs on " + warehouse.dialect().name() + ". Set stockroom.warehouse.url=jdbc:postgresql://... "
+                    + "(docs/scale.md).");
+        }
+        if (!warehouseSchema.matches("[a-z_][a-z0-9_]*")) {
+            throw new StockroomException(ErrorCode.CONFIG_INVALID, "Trino reads the warehouse schema '" + warehouseSchema
+                    + "' in lower case only: rename it to lower-case letters, digits and underscores.");
+        }
+    }
+
+    /**
+     * Creates what the lake needs and Trino does not create itself: the Iceberg JDBC catalog's tables in the warehouse
+     * database (when Trino's iceberg catalog points at it, as docs/scale.md sets it up), and the lake's namespace.
+     */
+    public void prepare() {
+        warehouse.withConnection(c -> {
+            try (Statement s = c.createStatement()) {
+                for (String sql : SqlScripts.split(SqlScripts.resource("/warehouse/trino/iceberg-catalog.sql").replace("${schema}",
+                        settings.icebergCatalogSchema()))) {
+                    s.execute(sql);
+                }
+            }
+            return null;
+        });
+        onTrino(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE SCHEMA IF NOT EXISTS " + settings.icebergCatalog() + "." + settings.lakeSchema());
+            }
+            return null;
+        });
+    }
+
+    /** The name Trino reads a lake (Iceberg) table by. */
+    public String lakeTable(String table) {
+        return settings.icebergCatalog() + "." + settings.lakeSchema() + "." + checked(table);
+    }
+
+    /** The name Trino reads a warehouse (PostgreSQL) table or view by. */
+    public String warehouseTable(String table) {
+        return settings.postgresCatalog() + "." + warehouseSchema + "." + checked(table);
+    }
+
+    /** True when the lake has this table. */
+    public boolean holds(String table) {
+        return onTrino(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM " + settings.icebergCatalog()
+                    + ".information_schema.tables WHERE table_schema = ? AND table_name = ?")) {
+                p.setString(1, settings.lakeSchema());
+                p.setString(2, table);
+                try (ResultSet r = p.executeQuery()) {
+                    r.next();
+                    return r.getLong(1) > 0;
+                }
+            }
+        });
+    }
+
+    /**
+     * Replaces the lake's slice of {@code table} for {@code date} with the warehouse's rows of that date, in one
+     * Iceberg commit, and records it. The lake table is created (partitioned by business date) on first use.
+     */
+    public LakeCommit replaceSlice(String table, LocalDate date) {
+        return replaceSlice(table, date, "SELECT * FROM " + warehouseTable(table) + " WHERE " + DATE_COLUMN + " = " + dateLiteral(date));
+    }
+
+    /** {@link #replaceSlice(String, LocalDate)} from any Trino query with the table's columns (tests: one that fails midway). */
+    LakeCommit replaceSlice(String table, LocalDate date, String source) {
+        List<Column> columns = ensureTable(table);
+        String names = String.join(", ", columns.stream().map(Column::name).toList());
+        StringBuilder drop = new StringBuilder("SELECT 'drop'");
+        for (Column col : columns) {
+            drop.append(", CAST(NULL AS ").append(col.type()).append(')');
+        }
+        // One source row tagged 'drop' matches every old row of the date (deleted); the new rows match none (inserted).
+        // Trino commits a MERGE as one Iceberg snapshot, so the swap is atomic, and a failure commits nothing.
+        String merge = "MERGE INTO " + lakeTable(table) + " t USING (\n"
+                + "  SELECT 'put' AS sr_op, " + names + " FROM (" + source + ") new_rows\n"
+                + "  UNION ALL " + drop + "\n) s (sr_op, " + names + ")\n"
+                + "ON t." + DATE_COLUMN + " = " + dateLiteral(date) + " AND s.sr_op = 'drop'\n"
+                + "WHEN MATCHED THEN DELETE\n"
+                + "WHEN NOT MATCHED AND s.sr_op = 'put' THEN INSERT (" + names + ") VALUES ("
+                + String.join(", ", columns.stream().map(col -> "s." + col.name()).toList()) + ")";
+        return onTrino(c -> {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate(merge);
+            } catch (SQLException e) {
+                throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Replacing " + date + " of the lake table " + table + " failed: "
+                        + e.getMessage() + ". Nothing was committed: the lake still holds the previous slice. Fix the cause and publish the date again.", e);
+            }
+            long snapshot;
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT snapshot_id FROM " + settings.icebergCatalog() + "." + settings.lakeSchema() + ".\"" + table
+                            + "$snapshots\" ORDER BY committed_at DESC LIMIT 1")) {
+                r.next();
+                snapshot = r.getLong(1);
+            }
+            Map<String, Long> feeds = new TreeMap<>();
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT feed_id, COUNT(*) FROM " + lakeTable(table) + " FOR VERSION AS OF " + snapshot
+                            + " WHERE " + DATE_COLUMN + " = " + dateLiteral(date) + " GROUP BY feed_id")) {
+                while (r.next()) {
+                    feeds.put(r.getString(1), r.getLong(2));
+                }
+            }
+            LakeCommit commit = new LakeCommit(table, date, snapshot, feeds.values().stream().mapToLong(Long::longValue).sum(), List.copyOf(feeds.keySet()));
+            record(commit);
+            return commit;
+        });
+    }
+
+    /** The commits recorded for a table's date, oldest first. */
+    public List<LakeCommit> commits(String table, LocalDate date) {
+        return warehouse.withConnection(c -> {
+            List<LakeCommit> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT snapshot_id, row_count, feed_ids FROM lake_commits "
+                    + "WHERE table_name = ? AND business_date = ? ORDER BY committed_at, snapshot_id")) {
+                p.setString(1, table);
+                p.setDate(2, java.sql.Date.valueOf(date));
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        String feeds = r.getString(3);
+                        out.add(new LakeCommit(table, date, r.getLong(1), r.getLong(2), feeds.isEmpty() ? List.of() : List.of(feeds.split(","))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The snapshots of a lake table, oldest first (Iceberg's own history, read through Trino). */
+    public List<Long> snapshots(String table) {
+        return onTrino(c -> {
+            List<Long> out = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT snapshot_id FROM " + settings.icebergCatalog() + "." + settings.lakeSchema() + ".\""
+                            + checked(table) + "$snapshots\" ORDER BY committed_at")) {
+                while (r.next()) {
+                    out.add(r.getLong(1));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Runs work on a new Trino connection. */
+    public <T> T onTrino(Warehouse.SqlWork<T> work) {
+        Properties p = new Properties();
+        p.setProperty("user", settings.user());
+        if (settings.password() != null && !settings.password().isBlank()) {
+            p.setProperty("password", settings.password());
+        }
+        try (Connection c = DriverManager.getConnection(settings.url(), p)) {
+            return work.apply(c);
+        } catch (SQLException e) {
+            throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Trino at " + settings.url() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Creates the lake table from the warehouse table's columns when missing; returns its columns (Trino types). */
+    private List<Column> ensureTable(String table) {
+        Map<String, String> inWarehouse = warehouseColumns(table);
+        return onTrino(c -> {
+            if (!holds(table)) {
+                if (!inWarehouse.containsKey(DATE_COLUMN)) {
+                    throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "The lake holds fact tables by " + DATE_COLUMN + "; " + table
+                            + " has no such column.");
+                }
+                String sortBy = inWarehouse.containsKey("store_id") ? ", sorted_by = ARRAY['store_id']" : "";
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE TABLE IF NOT EXISTS " + lakeTable(table) + " WITH (format = 'PARQUET', partitioning = ARRAY['" + DATE_COLUMN + "']"
+                            + sortBy + ") AS SELECT * FROM " + warehouseTable(table) + " WITH NO DATA");
+                }
+            }
+            List<Column> columns = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT column_name, data_type FROM " + settings.icebergCatalog()
+                    + ".information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
+                p.setString(1, settings.lakeSchema());
+                p.setString(2, table);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        columns.add(new Column(r.getString(1), r.getString(2)));
+                    }
+                }
+            }
+            // Trino leaves out a column whose type it cannot map: say so rather than lose the column in the lake
+            List<String> missing = inWarehouse.keySet().stream().filter(n -> columns.stream().noneMatch(col -> col.name().equals(n))).toList();
+            if (!missing.isEmpty()) {
+                throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "The lake table " + table + " lacks the warehouse columns " + missing
+                        + " (types " + missing.stream().map(inWarehouse::get).toList() + "): Trino cannot read them through its postgresql catalog, "
+                        + "or the table was created before they were added. Give them portable types, or add them to the lake table with "
+                        + "ALTER TABLE " + lakeTable(table) + " ADD COLUMN.");
+            }
+            return columns;
+        });
+    }
+
+    private Map<String, String> warehouseColumns(String table) {
+        return warehouse.withConnection(c -> {
+            Map<String, String> out = new LinkedHashMap<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT column_name, data_type FROM information_schema.columns "
+                    + "WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
+                p.setString(1, warehouseSchema);
+                p.setString(2, table);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        out.put(r.getString(1), r.getString(2));
+                    }
+                }
+            }
+            if (out.isEmpty()) {
+                throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "The warehouse has no table " + table + " to publish to the lake.");
+            }
+            return out;
+        });
+    }
+
+    private void record(LakeCommit commit) {
+        warehouse.withConnection(c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO lake_commits (table_name, business_date, snapshot_id, row_count, feed_ids, committed_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?)")) {
+                p.setString(1, commit.table());
+                p.setDate(2, java.sql.Date.valueOf(commit.businessDate()));
+                p.setLong(3, commit.snapshotId());
+                p.setLong(4, commit.rows());
+                p.setString(5, String.join(",", commit.feedIds()));
+                p.setTimestamp(6, Timestamp.from(Instant.now()));
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** A date as a SQL literal (from a LocalDate, so never user text). */
+    public static String dateLiteral(LocalDate date) {
+        return "DATE '" + date + "'";
+    }
+
+    private static String checked(String table) {
+        if (!table.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a table name: " + table);
+        }
+        return table;
+    }
+
+    private record Column(String name, String type) {}
+
+    /**
+     * One Iceberg commit of a slice: the snapshot that holds it, its rows and the feeds they came from (lineage).
+     */
+    public record LakeCommit(String table, LocalDate businessDate, long snapshotId, long rows, List<String> feedIds) {
+        public LakeCommit {
+            feedIds = List.copyOf(feedIds);
+        }
+    }
+}
