@@ -110,23 +110,34 @@ public final class Lake {
      * Iceberg commit, and records it. The lake table is created (partitioned by business date) on first use.
      */
     public LakeCommit replaceSlice(String table, LocalDate date) {
-        return replaceSlice(table, date, "SELECT * FROM " + warehouseTable(table) + " WHERE " + DATE_COLUMN + " = " + dateLiteral(date));
+        List<LakeCommit> commits = replaceSlices(table, date, date);
+        return commits.isEmpty() ? new LakeCommit(table, date, snapshots(table).getLast(), 0, List.of()) : commits.getFirst();
     }
 
-    /** {@link #replaceSlice(String, LocalDate)} from any Trino query with the table's columns (tests: one that fails midway). */
-    LakeCommit replaceSlice(String table, LocalDate date, String source) {
+    /**
+     * Replaces the dates {@code from..to} of the lake's {@code table} with the warehouse's rows of those dates in one
+     * Iceberg commit (a backfill or replay is one snapshot too), and records the commit for each date it holds rows of.
+     */
+    public List<LakeCommit> replaceSlices(String table, LocalDate from, LocalDate to) {
+        return replaceSlices(table, from, to, "SELECT * FROM " + warehouseTable(table) + " WHERE " + DATE_COLUMN + " BETWEEN " + dateLiteral(from)
+                + " AND " + dateLiteral(to));
+    }
+
+    /** {@link #replaceSlices} from any Trino query with the table's columns (tests: one that fails midway). */
+    List<LakeCommit> replaceSlices(String table, LocalDate from, LocalDate to, String source) {
         List<Column> columns = ensureTable(table);
         String names = String.join(", ", columns.stream().map(Column::name).toList());
         StringBuilder drop = new StringBuilder("SELECT 'drop'");
         for (Column col : columns) {
             drop.append(", CAST(NULL AS ").append(col.type()).append(')');
         }
-        // One source row tagged 'drop' matches every old row of the date (deleted); the new rows match none (inserted).
+        String dates = DATE_COLUMN + " BETWEEN " + dateLiteral(from) + " AND " + dateLiteral(to);
+        // One source row tagged 'drop' matches every old row of the dates (deleted); the new rows match none (inserted).
         // Trino commits a MERGE as one Iceberg snapshot, so the swap is atomic, and a failure commits nothing.
         String merge = "MERGE INTO " + lakeTable(table) + " t USING (\n"
                 + "  SELECT 'put' AS sr_op, " + names + " FROM (" + source + ") new_rows\n"
                 + "  UNION ALL " + drop + "\n) s (sr_op, " + names + ")\n"
-                + "ON t." + DATE_COLUMN + " = " + dateLiteral(date) + " AND s.sr_op = 'drop'\n"
+                + "ON t." + dates + " AND s.sr_op = 'drop'\n"
                 + "WHEN MATCHED THEN DELETE\n"
                 + "WHEN NOT MATCHED AND s.sr_op = 'put' THEN INSERT (" + names + ") VALUES ("
                 + String.join(", ", columns.stream().map(col -> "s." + col.name()).toList()) + ")";
@@ -134,8 +145,9 @@ public final class Lake {
             try (Statement s = c.createStatement()) {
                 s.executeUpdate(merge);
             } catch (SQLException e) {
-                throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Replacing " + date + " of the lake table " + table + " failed: "
-                        + e.getMessage() + ". Nothing was committed: the lake still holds the previous slice. Fix the cause and publish the date again.", e);
+                throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Replacing " + from + (from.equals(to) ? "" : ".." + to) + " of the lake table "
+                        + table + " failed: " + e.getMessage() + ". Nothing was committed: the lake still holds the previous rows. "
+                        + "Fix the cause and publish the dates again.", e);
             }
             long snapshot;
             try (Statement s = c.createStatement();
@@ -144,17 +156,22 @@ public final class Lake {
                 r.next();
                 snapshot = r.getLong(1);
             }
-            Map<String, Long> feeds = new TreeMap<>();
+            Map<LocalDate, Map<String, Long>> feeds = new TreeMap<>();
             try (Statement s = c.createStatement();
-                    ResultSet r = s.executeQuery("SELECT feed_id, COUNT(*) FROM " + lakeTable(table) + " FOR VERSION AS OF " + snapshot
-                            + " WHERE " + DATE_COLUMN + " = " + dateLiteral(date) + " GROUP BY feed_id")) {
+                    ResultSet r = s.executeQuery("SELECT " + DATE_COLUMN + ", feed_id, COUNT(*) FROM " + lakeTable(table) + " FOR VERSION AS OF " + snapshot
+                            + " WHERE " + dates + " GROUP BY " + DATE_COLUMN + ", feed_id")) {
                 while (r.next()) {
-                    feeds.put(r.getString(1), r.getLong(2));
+                    feeds.computeIfAbsent(r.getDate(1).toLocalDate(), d -> new TreeMap<>()).put(r.getString(2), r.getLong(3));
                 }
             }
-            LakeCommit commit = new LakeCommit(table, date, snapshot, feeds.values().stream().mapToLong(Long::longValue).sum(), List.copyOf(feeds.keySet()));
-            record(commit);
-            return commit;
+            List<LakeCommit> commits = new ArrayList<>();
+            if (feeds.isEmpty() && from.equals(to)) {
+                commits.add(new LakeCommit(table, from, snapshot, 0, List.of()));
+            }
+            feeds.forEach((date, byFeed) -> commits.add(new LakeCommit(table, date, snapshot, byFeed.values().stream().mapToLong(Long::longValue).sum(),
+                    List.copyOf(byFeed.keySet()))));
+            record(commits);
+            return commits;
         });
     }
 
@@ -189,6 +206,62 @@ public final class Lake {
                 }
             }
             return out;
+        });
+    }
+
+    /**
+     * Recomputes the rows of a model table (in the warehouse) for the dates {@code from..to} by running the model's
+     * SELECT on Trino, reading the lake's fact tables and the warehouse's master data and models in one statement; the
+     * rows are written by Trino to a scratch table in the warehouse, then swapped in by one PostgreSQL transaction, so
+     * readers see the old rows or the new ones. Returns the rows written.
+     *
+     * @param sql   the model's SELECT in the common subset, with {@code :from_date} and {@code :to_date}
+     * @param reads  the tables and models it reads (its depends_on)
+     * @param inLake those of them read from the lake (see {@link #holds}); the rest are read from the warehouse
+     */
+    public long replaceModelRows(String table, String dateColumn, String sql, java.util.Collection<String> reads, java.util.Set<String> inLake,
+            LocalDate from, LocalDate to) {
+        String select = TrinoSql.model(sql, reads, name -> inLake.contains(name) ? lakeTable(name) : warehouseTable(name), from, to);
+        String scratch = "sr_lake_out_" + checked(table);
+        onTrino(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS " + warehouseTable(scratch));
+                s.execute("CREATE TABLE " + warehouseTable(scratch) + " AS SELECT * FROM (\n" + select + "\n) model_rows WHERE " + checked(dateColumn)
+                        + " BETWEEN " + dateLiteral(from) + " AND " + dateLiteral(to));
+            } catch (SQLException e) {
+                throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Model " + table + " failed on Trino: " + e.getMessage()
+                        + ". Fix models/" + table + ".sql (or the data it reads) and refresh again; nothing was changed.", e);
+            }
+            return null;
+        });
+        List<String> columns = new ArrayList<>(warehouseColumns(table).keySet());
+        String names = String.join(", ", columns);
+        return warehouse.inTransaction(c -> {
+            long rows;
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM " + table + " WHERE " + dateColumn + " BETWEEN ? AND ?")) {
+                p.setDate(1, java.sql.Date.valueOf(from));
+                p.setDate(2, java.sql.Date.valueOf(to));
+                p.executeUpdate();
+            }
+            try (Statement s = c.createStatement()) {
+                rows = s.executeUpdate("INSERT INTO " + table + " (" + names + ") SELECT " + names + " FROM " + scratch);
+                s.execute("DROP TABLE " + scratch);
+            }
+            return rows;
+        });
+    }
+
+    /** The last business date of a lake table, or null when it is empty or missing. */
+    public LocalDate lastDate(String table) {
+        if (!holds(table)) {
+            return null;
+        }
+        return onTrino(c -> {
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT MAX(" + DATE_COLUMN + ") FROM " + lakeTable(table))) {
+                r.next();
+                java.sql.Date d = r.getDate(1);
+                return d == null ? null : d.toLocalDate();
+            }
         });
     }
 
@@ -264,17 +337,20 @@ public final class Lake {
         });
     }
 
-    private void record(LakeCommit commit) {
-        warehouse.withConnection(c -> {
+    private void record(List<LakeCommit> commits) {
+        warehouse.inTransaction(c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO lake_commits (table_name, business_date, snapshot_id, row_count, feed_ids, committed_at) "
                     + "VALUES (?, ?, ?, ?, ?, ?)")) {
-                p.setString(1, commit.table());
-                p.setDate(2, java.sql.Date.valueOf(commit.businessDate()));
-                p.setLong(3, commit.snapshotId());
-                p.setLong(4, commit.rows());
-                p.setString(5, String.join(",", commit.feedIds()));
-                p.setTimestamp(6, Timestamp.from(Instant.now()));
-                p.executeUpdate();
+                for (LakeCommit commit : commits) {
+                    p.setString(1, commit.table());
+                    p.setDate(2, java.sql.Date.valueOf(commit.businessDate()));
+                    p.setLong(3, commit.snapshotId());
+                    p.setLong(4, commit.rows());
+                    p.setString(5, String.join(",", commit.feedIds()));
+                    p.setTimestamp(6, Timestamp.from(Instant.now()));
+                    p.addBatch();
+                }
+                p.executeBatch();
             }
             return null;
         });

@@ -108,7 +108,7 @@ class TrinoLakeTest {
         // S1's rows read fine; S2's divide by zero, so the statement fails after it has begun writing the slice
         String failing = "SELECT * FROM " + lake.warehouseTable("sales") + " WHERE business_date = DATE '2025-02-01' "
                 + "AND 1 / (CAST(substr(store_id, 2) AS INTEGER) - 2) <= 1";
-        assertThatThrownBy(() -> lake.replaceSlice("sales", D1, failing))
+        assertThatThrownBy(() -> lake.replaceSlices("sales", D1, D1, failing))
                 .hasMessageContaining("Nothing was committed").hasMessageContaining("Division by zero");
 
         assertThat(lake.snapshots("sales")).as("no snapshot").isEqualTo(before);
