@@ -39,6 +39,7 @@ public final class Lake {
     private final Warehouse warehouse;
     private final TrinoSettings settings;
     private final String warehouseSchema;
+    private volatile boolean prepared;
 
     public Lake(Warehouse warehouse, TrinoSettings settings, String warehouseSchema) {
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
@@ -62,7 +63,7 @@ public final class Lake {
      * Creates what the lake needs and Trino does not create itself: the Iceberg JDBC catalog's tables in the warehouse
      * database (when Trino's iceberg catalog points at it, as docs/scale.md sets it up), and the lake's namespace.
      */
-    public void prepare() {
+    public synchronized void prepare() {
         warehouse.withConnection(c -> {
             try (Statement s = c.createStatement()) {
                 for (String sql : SqlScripts.split(SqlScripts.resource("/warehouse/trino/iceberg-catalog.sql").replace("${schema}",
@@ -78,6 +79,7 @@ public final class Lake {
             }
             return null;
         });
+        prepared = true;
     }
 
     /** The name Trino reads a lake (Iceberg) table by. */
@@ -281,6 +283,9 @@ public final class Lake {
 
     /** Creates the lake table from the warehouse table's columns when missing; returns its columns (Trino types). */
     private List<Column> ensureTable(String table) {
+        if (!prepared) {
+            prepare();
+        }
         Map<String, String> inWarehouse = warehouseColumns(table);
         return onTrino(c -> {
             if (!holds(table)) {
