@@ -21,6 +21,8 @@ import java.util.Set;
  * <p>Incremental by business date as {@link ModelRunner}: a refresh recomputes the dates the changed facts touch
  * (shifted by each model's {@code reads_back}); master data changes are not tracked here, so after one, rebuild.
  */
+@org.springframework.stereotype.Component
+@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty("stockroom.trino.url")
 public final class LakeModels {
 
     /** The models that run on Trino, in any order (they run in dependency order). */
@@ -34,6 +36,7 @@ public final class LakeModels {
     private final ModelCatalog catalog;
     private final List<Model> models;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public LakeModels(Warehouse warehouse, Lake lake) {
         this(warehouse, lake, ModelCatalog.load(ModelCatalog.DEFAULT_LOCATION), SALES_ROLLUPS);
     }
