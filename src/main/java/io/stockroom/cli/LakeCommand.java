@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 @Component
 @Command(name = "lake", mixinStandardHelpOptions = true,
         description = "The Trino engine (docs/scale.md): 'publish' replaces dates of a fact table in the Iceberg lake (one commit), "
-                + "'models' runs the sales roll-ups on Trino into the warehouse's marts. Needs stockroom.trino.url.")
+                + "'models' runs the sales roll-ups and labour mart on Trino into the warehouse's marts. Needs stockroom.trino.url.")
 class LakeCommand implements Callable<Integer> {
 
     private final ObjectProvider<Lake> lake;

@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * Runs models on Trino (docs/scale.md): the same model files as on the other engines, in dependency order, reading
  * the lake's fact tables and the warehouse's master data in one statement each, their rows landing in the warehouse
- * tables the API reads. So far the sales roll-ups; the other marts stay on the warehouse's own engine.
+ * tables the API reads. So far the sales roll-ups and labour; the other marts stay on the warehouse's own engine.
  *
  * <p>Incremental by business date as {@link ModelRunner}: a refresh recomputes the dates the changed facts touch
  * (shifted by each model's {@code reads_back}); master data changes are not tracked here, so after one, rebuild.
@@ -25,9 +25,9 @@ import java.util.Set;
 @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty("stockroom.trino.url")
 public final class LakeModels {
 
-    /** The models that run on Trino, in any order (they run in dependency order). */
-    public static final List<String> SALES_ROLLUPS = List.of("mart_sales_daily", "mart_sales_sku_daily", "mart_sales_store_daily",
-            "mart_sales_category_daily", "mart_sales_department_daily", "mart_sales_area_daily", "mart_sales_chain_daily");
+    /** The models that run on Trino, in any order (they run in dependency order): the sales roll-ups and labour. */
+    public static final List<String> ON_TRINO = List.of("mart_sales_daily", "mart_sales_sku_daily", "mart_sales_store_daily",
+            "mart_sales_category_daily", "mart_sales_department_daily", "mart_sales_area_daily", "mart_sales_chain_daily", "mart_labour_daily");
     private static final LocalDate ALL_FROM = LocalDate.of(1900, 1, 1);
     private static final LocalDate ALL_TO = LocalDate.of(2999, 12, 31);
 
@@ -38,7 +38,7 @@ public final class LakeModels {
 
     @org.springframework.beans.factory.annotation.Autowired
     public LakeModels(Warehouse warehouse, Lake lake) {
-        this(warehouse, lake, ModelCatalog.load(ModelCatalog.DEFAULT_LOCATION), SALES_ROLLUPS);
+        this(warehouse, lake, ModelCatalog.load(ModelCatalog.DEFAULT_LOCATION), ON_TRINO);
     }
 
     LakeModels(Warehouse warehouse, Lake lake, ModelCatalog catalog, List<String> names) {
