@@ -204,7 +204,10 @@ public final class TestTrino {
         pb.environment().put("JAVA_HOME", java.toString());
         pb.environment().put("PATH", java.resolve("bin") + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         Process process = pb.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process), "stop-test-trino"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop(process);
+            deleteQuietly(dir);
+        }, "stop-test-trino"));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
         while (true) {
@@ -242,6 +245,16 @@ public final class TestTrino {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.walk(dir)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException ignored) {
+            // a temp folder: the OS cleans it up eventually
         }
     }
 
