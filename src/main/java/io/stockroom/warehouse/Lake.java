@@ -144,19 +144,27 @@ public final class Lake {
                 + "WHEN NOT MATCHED AND s.sr_op = 'put' THEN INSERT (" + names + ") VALUES ("
                 + String.join(", ", columns.stream().map(col -> "s." + col.name()).toList()) + ")";
         return onTrino(c -> {
+            java.util.concurrent.atomic.AtomicReference<String> queryId = new java.util.concurrent.atomic.AtomicReference<>();
             try (Statement s = c.createStatement()) {
+                if (s.isWrapperFor(io.trino.jdbc.TrinoStatement.class)) {
+                    s.unwrap(io.trino.jdbc.TrinoStatement.class).setProgressMonitor(stats -> queryId.set(stats.getQueryId()));
+                }
                 s.executeUpdate(merge);
             } catch (SQLException e) {
                 throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Replacing " + from + (from.equals(to) ? "" : ".." + to) + " of the lake table "
                         + table + " failed: " + e.getMessage() + ". Nothing was committed: the lake still holds the previous rows. "
                         + "Fix the cause and publish the dates again.", e);
             }
+            // the snapshot this statement committed: Trino writes its query id into the snapshot summary, so a publish of
+            // other dates committing in between is never mistaken for this one
             long snapshot;
-            try (Statement s = c.createStatement();
-                    ResultSet r = s.executeQuery("SELECT snapshot_id FROM " + settings.icebergCatalog() + "." + settings.lakeSchema() + ".\"" + table
-                            + "$snapshots\" ORDER BY committed_at DESC LIMIT 1")) {
-                r.next();
-                snapshot = r.getLong(1);
+            try (PreparedStatement p = c.prepareStatement("SELECT snapshot_id FROM " + settings.icebergCatalog() + "." + settings.lakeSchema() + ".\""
+                    + table + "$snapshots\" ORDER BY (element_at(summary, 'trino_query_id') = ?) DESC NULLS LAST, committed_at DESC LIMIT 1")) {
+                p.setString(1, String.valueOf(queryId.get()));
+                try (ResultSet r = p.executeQuery()) {
+                    r.next();
+                    snapshot = r.getLong(1);
+                }
             }
             Map<LocalDate, Map<String, Long>> feeds = new TreeMap<>();
             try (Statement s = c.createStatement();

@@ -75,6 +75,10 @@ class TrinoLakeTest {
         assertThat(lines("SELECT CAST(partition.business_date AS VARCHAR), record_count FROM iceberg." + lakeSchema() + ".\"sales$partitions\""))
                 .as("partitioned by business date").containsExactlyInAnyOrder("2025-02-01|2", "2025-02-02|1");
         assertThat(lake.commits("sales", D1)).containsExactly(c1);
+        assertThat(lines("SELECT snapshot_id, element_at(summary, 'trino_query_id') IS NOT NULL FROM iceberg." + lakeSchema() + ".\"sales$snapshots\" "
+                + "WHERE snapshot_id IN (" + c1.snapshotId() + ", " + c2.snapshotId() + ")"))
+                .as("each recorded snapshot is the one its statement committed (found by Trino's query id)")
+                .containsExactlyInAnyOrder(c1.snapshotId() + "|true", c2.snapshotId() + "|true");
     }
 
     @Test
