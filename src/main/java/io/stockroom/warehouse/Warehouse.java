@@ -58,9 +58,14 @@ public class Warehouse implements AutoCloseable {
             throw new StockroomException(ErrorCode.CONFIG_INVALID, "stockroom.warehouse.engine is " + settings.engine() + " but stockroom.warehouse.url is "
                     + (settings.url() == null ? "not set" : "'" + settings.url() + "'") + ". Set STOCKROOM_WAREHOUSE_URL=jdbc:postgresql://HOST:5432/DB "
                     + "(plus STOCKROOM_WAREHOUSE_USER and STOCKROOM_WAREHOUSE_PASSWORD); see docs/engines.md.");
+        } else if (engine.equals("trino")) {
+            throw new StockroomException(ErrorCode.CONFIG_INVALID, "stockroom.warehouse.engine is trino: Trino reads the facts from an Iceberg lake whose "
+                    + "catalog, with the master data and the marts, lives in PostgreSQL, but stockroom.warehouse.url is "
+                    + (settings.url() == null ? "not set" : "'" + settings.url() + "'") + ". Set STOCKROOM_WAREHOUSE_URL=jdbc:postgresql://HOST:5432/DB "
+                    + "and STOCKROOM_TRINO_URL=jdbc:trino://HOST:8080; see docs/scale.md.");
         } else if (!engine.equals("duckdb")) {
             throw new StockroomException(ErrorCode.CONFIG_INVALID, "stockroom.warehouse.engine '" + settings.engine()
-                    + "' is not an engine Stockroom runs on: use duckdb (default) or postgres.");
+                    + "' is not an engine Stockroom runs on: use duckdb (default), postgres or trino.");
         } else {
             this.dialect = new DuckDbDialect();
             this.connections = openDuckDb(dataDir, settings);
