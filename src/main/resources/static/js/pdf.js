@@ -5,36 +5,39 @@ import { postForBlob } from './api.js';
 import * as f from './format.js';
 import { h, download, toast, announce } from './ui.js';
 
+// text as rendered (line breaks between blocks kept as spaces) for cells; labels as written (innerText would carry CSS
+// text-transform: an upper-cased label is still "Net sales")
 const text = (el) => (el ? (el.innerText || el.textContent || '') : '').replace(/\s+/g, ' ').trim();
+const label = (el) => (el ? el.textContent || '' : '').replace(/\s+/g, ' ').trim();
 
 /** The page under `root` as the export API reads it. */
 export function pageSnapshot(root = document.getElementById('page')) {
-  const section = (el) => text(el.closest('section')?.querySelector('h2')) || text(el.closest('.card')?.querySelector('h2'));
+  const section = (el) => label(el.closest('section')?.querySelector('h2')) || label(el.closest('.card')?.querySelector('h2'));
   const filters = [...root.querySelectorAll('form.filters .field')].map((field) => {
     const control = field.querySelector('select, input');
     let value = '';
     if (control?.tagName === 'SELECT') value = control.selectedOptions[0]?.textContent.trim() ?? '';
     else if (control) value = control.value;
     else value = text(field.querySelector('button'));
-    return { label: text(field.querySelector('label, .label')), value };
+    return { label: label(field.querySelector('label, .label')), value };
   }).filter((x) => x.label && x.value);
   const warnings = [...root.querySelectorAll('.banner')].map(text).filter(Boolean);
   const kpis = [...root.querySelectorAll('.kpi[data-kpi]')].map((card) => ({
-    label: text(card.querySelector('.kpi-label')),
+    label: label(card.querySelector('.kpi-label')),
     value: text(card.querySelector('.kpi-value')),
     detail: [text(card.querySelector('.kpi-note')), text(card.querySelector('.kpi-foot'))].filter(Boolean).join(' · '),
   }));
   const charts = [...root.querySelectorAll('.chart')].map((el) => ({ el, svg: el.querySelector('svg') })).filter((c) => c.svg)
     .map((c) => ({ title: section(c.el) || c.el.getAttribute('aria-label') || 'Chart', svg: new XMLSerializer().serializeToString(c.svg) }));
   const tables = [...root.querySelectorAll('table')].filter((t) => !t.closest('form') && t.offsetParent !== null).map((t) => ({
-    title: text(t.querySelector('caption')) || section(t) || 'Table',
-    header: [...(t.querySelector('thead tr')?.children || [])].map(text),
+    title: label(t.querySelector('caption')) || section(t) || 'Table',
+    header: [...(t.querySelector('thead tr')?.children || [])].map(label),
     rows: [...t.querySelectorAll('tbody tr')].filter((tr) => !tr.hidden && !tr.classList.contains('detail-row'))
       .map((tr) => [...tr.children].map(text)),
   }));
   return {
-    title: text(root.querySelector('.page-head h1')) || document.title,
-    subtitle: text(root.querySelector('.page-head .subtitle')),
+    title: label(root.querySelector('.page-head h1')) || document.title,
+    subtitle: label(root.querySelector('.page-head .subtitle')),
     currency: f.currency,
     filters, warnings, kpis, charts, tables,
   };

@@ -156,7 +156,8 @@ public final class DashboardPdf {
 
     /** The chart's SVG with the SVG namespace made explicit, so it sits in the XHTML as an SVG element. */
     private static String svg(String svg) {
-        String s = svg.strip();
+        // ECharts paints invisible hit areas with fill="transparent", a CSS colour SVG 1.1 (Batik) does not know
+        String s = svg.strip().replace("=\"transparent\"", "=\"none\"");
         if (!s.contains("xmlns=\"http://www.w3.org/2000/svg\"")) {
             s = "<svg xmlns=\"http://www.w3.org/2000/svg\"" + s.substring(4);
         }
