@@ -75,6 +75,12 @@ class DashboardPdfTest extends BrowserTest {
             // audited like every export: one more row for the signed-in user
             waitUntil("the export's audit row", () -> sqlLong("SELECT COUNT(*) FROM audit_log WHERE entity_id LIKE '/api/v1/exports/pdf%' AND actor = 'admin'") > auditBefore);
             assertThat(consoleErrors()).isEmpty();
+
+            // the same access rule as the dashboards: a feed-loading service account may not export one
+            String service = tokens.create("loader", java.util.EnumSet.of(io.stockroom.security.Role.SERVICE), java.util.Set.of(), java.util.Set.of(), null, "test").token();
+            var refused = new io.stockroom.testdata.ApiClient(url(""), "Bearer " + service)
+                    .send("POST", "/api/v1/exports/pdf", "{\"title\": \"Overview\"}");
+            assertThat(refused.statusCode()).isEqualTo(403);
         } finally {
             try (Stream<Path> files = Files.list(downloads)) {
                 for (Path p : files.toList()) {
