@@ -8,6 +8,7 @@ import io.stockroom.StockroomException;
 import io.stockroom.forecast.ForecastProperties;
 import io.stockroom.forecast.ForecastService;
 import io.stockroom.warehouse.Warehouse;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -159,6 +160,9 @@ public final class ReplenishmentService {
         p.put("per_store", settings.poGrouping() == ReplenishmentProperties.PoGrouping.SUPPLIER_STORE);
         p.put("spike_sigmas", settings.spikeSigmas());
         p.put("use_forecast", forecasts.enabled());
+        p.put("units_per_facing", settings.shelf().unitsPerFacing());
+        p.put("shelf_cap", settings.shelf().backRoomShare() != null);
+        p.put("back_room_share", settings.shelf().backRoomShare() == null ? BigDecimal.ZERO : settings.shelf().backRoomShare());
         return p;
     }
 
