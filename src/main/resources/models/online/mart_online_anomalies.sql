@@ -37,10 +37,11 @@ scored AS (
     LEFT JOIN spread s ON s.business_date = b.business_date AND s.metric = b.metric
 )
 SELECT business_date, metric,
-       CAST(value AS DECIMAL(18,2)) AS value,
-       CAST(median_value AS DECIMAL(18,2)) AS median_value,
-       CAST(mad AS DECIMAL(18,2)) AS mad,
+       -- settled at 6 places first, so that a binary 12.644999.. and 12.645000.. round alike on every engine
+       CAST(CAST(value AS DECIMAL(18,6)) AS DECIMAL(18,2)) AS value,
+       CAST(CAST(median_value AS DECIMAL(18,6)) AS DECIMAL(18,2)) AS median_value,
+       CAST(CAST(mad AS DECIMAL(18,6)) AS DECIMAL(18,2)) AS mad,
        CAST(history_days AS INTEGER) AS history_days,
-       CAST(ROUND(robust_z, 2) AS DECIMAL(10,2)) AS robust_z,
+       CAST(ROUND(CAST(robust_z AS DECIMAL(18,6)), 2) AS DECIMAL(10,2)) AS robust_z,
        COALESCE(ABS(robust_z) > 3.5, FALSE) AS is_anomaly
 FROM scored

@@ -32,7 +32,7 @@ indexed AS (
            MAX(y.as_of_date)
     FROM year y GROUP BY CAST(EXTRACT(MONTH FROM y.business_date) AS INTEGER)
 )
-SELECT kind, period, CAST(mean_sales AS DECIMAL(18,2)) AS mean_sales, CAST(days AS INTEGER) AS days,
+SELECT kind, period, CAST(CAST(mean_sales AS DECIMAL(18,6)) AS DECIMAL(18,2)) AS mean_sales, CAST(days AS INTEGER) AS days,
        CAST(ROUND(CAST(mean_sales / overall AS DECIMAL(18,6)), 4) AS DECIMAL(10,4)) AS seasonal_index, as_of_date
 FROM indexed
 WHERE overall <> 0
