@@ -32,7 +32,8 @@ final class Explanation {
         steps.add(new Step("CLASS", null, null, "class " + v.abcClass() + " (net sales " + money(v.revenue())
                 + " over 13 weeks): service level " + percent(v.serviceLevel()) + " → z " + z(v.z()) + ", max "
                 + f(v.weeksOfSupply()) + " weeks of supply" + ("rule".equals(v.weeksSource()) ? " (rule)" : "")));
-        String time = "lead time L = " + v.leadTimeDays() + " d (" + v.leadTimeSource().replace('_', '-') + "), review period R = "
+        String time = "lead time L = " + v.leadTimeDays() + " d (" + ("receipts".equals(v.leadTimeSource())
+                ? "observed: mean of the supplier's receipts, rounded" : v.leadTimeSource().replace('_', '-')) + "), review period R = "
                 + v.reviewDays() + " d (" + v.reviewSource() + ")";
         if (v.ltoEndDate() != null && v.exception() == null && v.coverDays() < v.leadTimeDays() + v.reviewDays()) {
             time += "; limited-time offer ends " + v.ltoEndDate() + ": cover " + v.coverDays() + " d instead of "
