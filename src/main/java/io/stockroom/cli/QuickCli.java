@@ -176,7 +176,7 @@ public final class QuickCli {
      * against the scan). A command missing from the list still works: it starts the application.
      */
     static final List<Class<?>> COMMANDS = List.of(BackfillCommand.class, BenchCommand.class, DemoCommand.class, ExpectedCommand.class,
-            FeedCommand.class, FeedsCommand.class, GenerateCommand.class, IngestCommand.class, ModelsCommand.class, OrdersCommand.class,
+            FeedCommand.class, FeedsCommand.class, GenerateCommand.class, IngestCommand.class, LakeCommand.class, ModelsCommand.class, OrdersCommand.class,
             ReplayCommand.class, ReplenishCommand.class, RetentionCommand.class, RunCommand.class, ServeCommand.class, SimulateCommand.class,
             TokensCommand.class, UsersCommand.class, ValidateCommand.class);
 
