@@ -20,7 +20,13 @@ class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "<what>", defaultValue = "ingest", description = "ingest (issue 2: 2M sales + 10M inventory rows), daily (issue 3: the same plus every mart), replenishment (issue 4: 10M store-SKU pairs with history), master-change (issue 16: a products file on day 25 of a 100-store x 5,000-SKU chain vs a normal day; defaults --stores 100 --skus 5000 --days 38) or forecast (issue 14: RMSSE on the real M5 and Rossmann data)")
+    private final io.stockroom.forecast.ForecastProperties forecast;
+
+    BenchCommand(io.stockroom.forecast.ForecastProperties forecast) {
+        this.forecast = forecast;
+    }
+
+    @Parameters(paramLabel = "<what>", defaultValue = "ingest", description = "ingest (issue 2: 2M sales + 10M inventory rows), daily (issue 3: the same plus every mart), replenishment (issue 4: 10M store-SKU pairs with history), master-change (issue 16: a products file on day 25 of a 100-store x 5,000-SKU chain vs a normal day; defaults --stores 100 --skus 5000 --days 38) forecast (issue 14: RMSSE on the real M5 and Rossmann data) or forecast-speed (issue 14: CPU per series of the weekly choice and the daily update; --stores x --skus synthetic series, default 10 x 2000)")
     String what;
 
     @Option(names = "--stores", description = "default 500 (master-change: 100)")
@@ -64,8 +70,10 @@ class BenchCommand implements Callable<Integer> {
             case "master-change" -> io.stockroom.bench.MasterChangeBenchmark.run(new io.stockroom.bench.MasterChangeBenchmark.Options(stores, skus, days,
                     workDir.toAbsolutePath()), spec.commandLine().getOut());
             case "forecast" -> io.stockroom.forecast.ForecastBenchmark.run(realDir.toAbsolutePath(), workDir.toAbsolutePath(), System.out);
+            case "forecast-speed" -> io.stockroom.forecast.ForecastSpeedBenchmark.run((storesOption != null ? storesOption : 10)
+                    * (skusOption != null ? skusOption : 2000), 112, forecast, System.out);
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Unknown benchmark '" + what
-                    + "'; use: ingest, daily, replenishment, master-change, forecast");
+                    + "'; use: ingest, daily, replenishment, master-change, forecast, forecast-speed");
         }
         return 0;
     }

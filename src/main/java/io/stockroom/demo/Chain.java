@@ -248,7 +248,7 @@ final class Chain {
                     leadTimeOverride[k] = true;
                     leadTime[k] = (int) clamp(leadTime[k] + rng.between(-3, 5), 1, 21);
                 }
-                casePack[k] = rng.pick(cat.casePacks());
+                casePack[k] = packForMovement(rng.pick(cat.casePacks()), baseRate[k]);
                 double m = rng.nextDouble();
                 moq[k] = m < 0.30 ? 0 : m < 0.80 ? casePack[k] : m < 0.95 ? 2 * casePack[k] : casePack[k] * 3 / 2;
                 presentationMin[k] = rng.chance(0.7) ? (int) clamp(Math.round(2 + baseRate[k] * 1.5 + rng.nextInt(3)), 2, 24)
@@ -463,6 +463,27 @@ final class Chain {
             p[j] = t;
         }
         return p;
+    }
+
+    /** Days of an average store's demand that one pack may hold at most (the supplier's inner pack for slow movers). */
+    static final int PACK_DAYS = 14;
+
+    /**
+     * The category's case pack, or for a slow mover the largest inner pack (a divisor of the case, down to single
+     * units) that holds no more than {@link #PACK_DAYS} days of an average store's demand: suppliers and DCs ship
+     * slow lines in inner packs or eaches, so a store is not sent a year of an item in one case.
+     */
+    static int packForMovement(int casePack, double ratePerDay) {
+        double most = Math.max(1, ratePerDay * PACK_DAYS);
+        if (casePack <= most) {
+            return casePack;
+        }
+        for (int inner = (int) Math.floor(most); inner > 1; inner--) {
+            if (casePack % inner == 0) {
+                return inner;
+            }
+        }
+        return 1;
     }
 
     static double clamp(double v, double lo, double hi) {

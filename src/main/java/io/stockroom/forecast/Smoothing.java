@@ -117,6 +117,24 @@ final class Smoothing {
      * and at least one season of observed days in them; returns null otherwise.
      */
     static HwFit holtWintersFitted(double[] y, int m, boolean damped) {
+        HwParams p = holtWintersParams(y, m, damped);
+        return p == null ? null : p.run(y);
+    }
+
+    /**
+     * The smoothing parameters and start state of a Holt-Winters fit: fitted once (the grid), they can be run over a
+     * longer history of the same series without fitting again ({@link #run}) — the backtest's later folds and the
+     * daily update reuse them.
+     */
+    record HwParams(double alpha, double beta, double gamma, double phi, double level0, double trend0, double[] season0) {
+
+        HwFit run(double[] y) {
+            return holtWinters(y, alpha, beta, gamma, phi, level0, trend0, season0);
+        }
+    }
+
+    /** The start and the grid of {@link #holtWintersFitted}; null when the history is too short. */
+    static HwParams holtWintersParams(double[] y, int m, boolean damped) {
         int weeks = Math.min(8, y.length / m);
         if (weeks < 2) {
             return null;
@@ -161,6 +179,7 @@ final class Smoothing {
         double[] gammas = {0.01, 0.05, 0.1, 0.2};
         double[] phis = damped ? new double[] {0.8, 0.9, 0.98} : new double[] {1.0};
         HwFit best = null;
+        HwParams bestParams = null;
         for (double a : alphas) {
             for (double b : betas) {
                 for (double g : gammas) {
@@ -169,12 +188,13 @@ final class Smoothing {
                                 best == null ? Double.POSITIVE_INFINITY : best.sse());
                         if (fit != null && (best == null || fit.sse() < best.sse())) {
                             best = fit;
+                            bestParams = new HwParams(a, b, g, p, level0, trend0, season0);
                         }
                     }
                 }
             }
         }
-        return best;
+        return bestParams;
     }
 
     /** Croston's state: z the smoothed demand size, p the smoothed interval between demands. */

@@ -167,6 +167,32 @@ class ChainGeneratorTest {
     }
 
     @Test
+    void slowMoversComeInInnerPacksThatHoldAtMostTwoWeeksOfAStoresDemand() {
+        // a case of 24 for a line that sells 0.1 a day is 240 days of stock: the largest inner pack that holds 14
+        // days or less (a divisor of the case) is sent instead, down to single units
+        assertThat(Chain.packForMovement(24, 0.1)).isEqualTo(1);
+        assertThat(Chain.packForMovement(24, 0.5)).isEqualTo(6); // 7 days' demand: 6 divides 24, 7 does not
+        assertThat(Chain.packForMovement(36, 1.0)).isEqualTo(12);
+        assertThat(Chain.packForMovement(12, 2.0)).isEqualTo(12); // a fast line keeps its case
+        assertThat(Chain.packForMovement(6, 0.0)).isEqualTo(1);
+        // in the written files: the packs follow what each line sells per store and day (20 days, 3 stores)
+        long stores = 3;
+        Map<String, Long> sold = new HashMap<>();
+        facts.units.forEach((k, u) -> sold.merge(k.sku(), Math.max(0, u), Long::sum));
+        int lines = 0;
+        int oversized = 0;
+        for (Map.Entry<String, Integer> e : facts.casePack.entrySet()) {
+            double perStoreDay = sold.getOrDefault(e.getKey(), 0L) / (double) (stores * 20);
+            lines++;
+            if (e.getValue() > 1 && e.getValue() > 14 * perStoreDay) { // (the old random packs: 11 of 49 lines)
+                oversized++;
+            }
+        }
+        assertThat(lines).isGreaterThan(40);
+        assertThat(oversized).as("lines whose pack holds more than two weeks of their sales per store").isLessThanOrEqualTo(lines / 20);
+    }
+
+    @Test
     void productsHaveCategoryMarginsAndTheStatusFlagsReplenishmentMustRespect() throws IOException {
         List<Map<String, String>> first = rows(chain.dropDir().resolve(chain.firstDate().toString()).resolve("products.csv"));
         assertThat(first).hasSize(50).allSatisfy(p -> {
