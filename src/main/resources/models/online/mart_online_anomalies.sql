@@ -7,7 +7,9 @@
 -- tests: accepted_values(metric: online_revenue, orders)
 --
 -- robust z = 0.6745 x (value - median) / MAD (Iglewicz and Hoaglin), MAD = median of |earlier value - median|. Only days
--- with web orders take part (a day the feed did not send is missing, not a zero).
+-- with web orders take part (a day the feed did not send is missing, not a zero). Doubles reach DECIMAL through
+-- DECIMAL(38,9): DuckDB casts a double by its binary value, PostgreSQL by its 15 digits, so a median of x.xx5 would round
+-- down on one engine and up on the other.
 WITH base AS (
     SELECT business_date, 'online_revenue' AS metric, CAST(online_revenue AS DOUBLE PRECISION) AS value FROM mart_online_daily WHERE orders IS NOT NULL
     UNION ALL
@@ -31,10 +33,10 @@ scored AS (
     LEFT JOIN spread s ON s.business_date = b.business_date AND s.metric = b.metric
 )
 SELECT business_date, metric,
-       CAST(value AS DECIMAL(18,2)) AS value,
-       CAST(median_value AS DECIMAL(18,2)) AS median_value,
-       CAST(mad AS DECIMAL(18,2)) AS mad,
+       CAST(CAST(value AS DECIMAL(38,9)) AS DECIMAL(18,2)) AS value,
+       CAST(CAST(median_value AS DECIMAL(38,9)) AS DECIMAL(18,2)) AS median_value,
+       CAST(CAST(mad AS DECIMAL(38,9)) AS DECIMAL(18,2)) AS mad,
        CAST(history_days AS INTEGER) AS history_days,
-       CAST(ROUND(robust_z, 2) AS DECIMAL(10,2)) AS robust_z,
+       CAST(ROUND(CAST(robust_z AS DECIMAL(38,9)), 2) AS DECIMAL(10,2)) AS robust_z,
        COALESCE(ABS(robust_z) > 3.5, FALSE) AS is_anomaly
 FROM scored
