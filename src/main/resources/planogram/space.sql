@@ -20,7 +20,10 @@ placed AS (
     LEFT JOIN fixtures f ON f.store_id = pl.store_id AND f.fixture_id = pl.fixture_id
 ),
 sales_by_group AS (
-    SELECT grp, SUM(units / n) AS units, SUM(net_sales / n) AS net_sales, SUM(margin / n) AS margin, SUM(costed_sales / n) AS costed_sales
+    -- each share as an exact decimal: DuckDB divides decimals in double, and doubles summed in any order differ in the
+    -- last bits, which then reorders groups with equal sales differently on the two engines
+    SELECT grp, SUM(CAST(units / n AS DECIMAL(38,9))) AS units, SUM(CAST(net_sales / n AS DECIMAL(38,9))) AS net_sales,
+           SUM(CAST(margin / n AS DECIMAL(38,9))) AS margin, SUM(CAST(costed_sales / n AS DECIMAL(38,9))) AS costed_sales
     FROM placed
     GROUP BY grp
     UNION ALL

@@ -9,6 +9,11 @@ import io.stockroom.demo.ChainGenerator;
 import io.stockroom.demo.ChainSpec;
 import io.stockroom.demo.GeneratedChain;
 import io.stockroom.model.ModelRunner;
+import io.stockroom.online.OnlineAnalytics;
+import io.stockroom.online.OnlineProperties;
+import io.stockroom.planogram.DisplayLift;
+import io.stockroom.planogram.PlanogramProperties;
+import io.stockroom.planogram.PlanogramService;
 import io.stockroom.replenish.ReplenishmentProperties;
 import io.stockroom.replenish.ReplenishmentService;
 import io.stockroom.warehouse.Warehouse;
@@ -39,12 +44,13 @@ import org.junit.jupiter.api.io.TempDir;
  * with its planted problems, planogram and e-commerce feeds — is run through the real pipeline (ingest, checks,
  * quarantine, marts, model tests, replenishment) on embedded DuckDB and on PostgreSQL 17, and every warehouse table
  * must hold the same rows: a checksum per table over its canonical rows, decimals compared by exact value. On a
- * mismatch the first differing rows of each side are printed.
+ * mismatch the first differing rows of each side are printed. The planogram and online reports, whose SQL runs at
+ * request time, must answer the same JSON.
  */
 class DemoChainEngineParityTest {
 
-    /** Small but complete: 3 stores in 2 areas, 60 SKUs, 3 suppliers, 35 days (the 28-day demand windows fill). */
-    static final ChainSpec SPEC = new ChainSpec(ChainSpec.DEFAULT_SEED, 3, 2, 60, 3, 35, LocalDate.of(2026, 3, 31));
+    /** Small but complete: 3 stores in 2 areas, 60 SKUs, 3 suppliers, 21 days with the planted problems (each day is ~10 files on each engine). */
+    static final ChainSpec SPEC = new ChainSpec(ChainSpec.DEFAULT_SEED, 3, 2, 60, 3, 21, LocalDate.of(2026, 3, 31));
 
     /** Operational records whose content is ids, clock times and durations by nature; their counts are compared instead. */
     private static final Set<String> RECORDS = Set.of("runs", "run_steps", "feeds", "feed_files", "audit_log", "audit_events", "model_state",
@@ -63,12 +69,16 @@ class DemoChainEngineParityTest {
     @Test
     void theDemoChainBuildsTheSameWarehouseOnPostgresAsOnDuckDb() {
         Map<String, Table> duck;
+        Map<String, String> duckReports;
         try (TestWarehouse w = new TestWarehouse(dir.resolve("duckdb"), new StockroomProperties.Warehouse("duckdb", "1GB", 2))) {
             duck = runDemo(w);
+            duckReports = reports(w);
         }
         Map<String, Table> pg;
+        Map<String, String> pgReports;
         try (TestWarehouse w = new TestWarehouse(dir.resolve("postgres"), TestPostgres.newWarehouse())) {
             pg = runDemo(w);
+            pgReports = reports(w);
         }
         assertThat(duck.get("sales").rows()).as("the demo chain loaded sales").isNotEmpty();
         assertThat(duck.get("replenishment_lines").rows()).as("and ordered").isNotEmpty();
@@ -85,6 +95,66 @@ class DemoChainEngineParityTest {
         duck.forEach((t, a) -> summary.append(String.format("%-40s %8d rows  %s%n", t, a.rows().size(), a.checksum().substring(0, 16))));
         System.out.println("Demo chain, per-table checksums (DuckDB = PostgreSQL unless listed below):\n" + summary);
         assertThat(differences).as("tables whose rows differ between DuckDB and PostgreSQL").isEmpty();
+        List<String> reportDifferences = new ArrayList<>();
+        duckReports.forEach((name, json) -> {
+            if (!json.equals(pgReports.get(name))) {
+                reportDifferences.add(name + "\n  duckdb:   " + json + "\n  postgres: " + pgReports.get(name));
+            }
+        });
+        assertThat(reportDifferences).as("planogram and online reports (SQL run at request time) that differ between the engines").isEmpty();
+    }
+
+    /**
+     * The planogram and online pages' reports, computed at request time from their own SQL, as the JSON the API
+     * sends (numbers by value).
+     */
+    private static Map<String, String> reports(TestWarehouse w) {
+        ModelRunner models = new ModelRunner(w.warehouse);
+        PlanogramProperties settings = new PlanogramProperties(null, 1.0, 14);
+        PlanogramService planogram = new PlanogramService(w.warehouse, models, settings);
+        DisplayLift lift = new DisplayLift(w.warehouse, models, planogram, settings);
+        OnlineAnalytics online = new OnlineAnalytics(w.warehouse, models, new OnlineProperties(new BigDecimal("10000000"),
+                List.of(new BigDecimal("1000000"))), w.contracts);
+        LocalDate end = SPEC.endDate();
+        LocalDate from = SPEC.firstDate();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("planogram completeness", planogram.completeness(end));
+        for (String group : List.of("zone", "fixture_type", "shelf", "fixture")) {
+            out.put("planogram space by " + group, planogram.space(from, end, null, group));
+        }
+        out.put("planogram floor S001", planogram.floor("S001", end));
+        out.put("planogram placements S001", planogram.placements("S001", null, end));
+        out.put("display lift", lift.report(from, end, null));
+        out.put("online customers", online.customers(from, end));
+        out.put("online cohorts", online.cohorts());
+        out.put("online fulfilment", online.fulfilment(from, end));
+        out.put("online service", online.service(from, end));
+        out.put("online growth", online.growth(from, end));
+        out.put("online pulse", online.pulse(from, end));
+        out.put("online suppliers", online.suppliers(from, end));
+        out.put("online anomalies", online.anomalies(from, end));
+        Map<String, String> json = new LinkedHashMap<>();
+        out.forEach((name, report) -> json.put(name, FEED_ID.matcher(canonicalJson(JSON.valueToTree(report))).replaceAll("feed-*")));
+        return json;
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+            .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+
+    private static String canonicalJson(tools.jackson.databind.JsonNode n) {
+        if (n.isNumber()) {
+            BigDecimal b = n.decimalValue();
+            return b.signum() == 0 ? "0" : b.stripTrailingZeros().toPlainString();
+        } else if (n.isObject()) {
+            StringBuilder b = new StringBuilder("{");
+            n.properties().forEach(e -> b.append(e.getKey()).append(':').append(canonicalJson(e.getValue())).append(','));
+            return b.append('}').toString();
+        } else if (n.isArray()) {
+            StringBuilder b = new StringBuilder("[");
+            n.forEach(e -> b.append(canonicalJson(e)).append(','));
+            return b.append(']').toString();
+        }
+        return n.toString();
     }
 
     private Map<String, Table> runDemo(TestWarehouse w) {
