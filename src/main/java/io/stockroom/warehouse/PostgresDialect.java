@@ -210,6 +210,15 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public long copyCsv(Connection c, String table, java.nio.file.Path file) throws SQLException {
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " FROM STDIN WITH (FORMAT csv, HEADER true)", in, CHUNK);
+        } catch (IOException e) {
+            throw new SQLException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void createTempTable(Connection c, String name, String query) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS " + name);
