@@ -88,4 +88,25 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.security.core.context.SecurityContextHolder")
                 .check(CLASSES);
     }
+
+    /** Issue #9: one audit log written through one component, so every row carries actor, role, IP and outcome. */
+    @Test
+    void onlyTheAuditTrailWritesTheAuditLog() throws java.io.IOException {
+        java.util.regex.Pattern write = java.util.regex.Pattern.compile("(?i)(insert\\s+into|update|delete\\s+from)\\s+audit_log\\b");
+        java.util.List<String> offenders = new java.util.ArrayList<>();
+        for (String root : java.util.List.of("src/main/java", "src/main/resources")) {
+            try (var files = java.nio.file.Files.walk(java.nio.file.Path.of(root))) {
+                for (java.nio.file.Path f : files.filter(java.nio.file.Files::isRegularFile)
+                        .filter(f -> f.toString().endsWith(".java") || f.toString().endsWith(".sql")).toList()) {
+                    if (f.toString().contains("db/migration") || f.endsWith("AuditTrail.java") || f.endsWith("AuditRetention.java")) {
+                        continue; // the schema itself; the one writer; retention (deletes old rows, itself audited)
+                    }
+                    if (write.matcher(java.nio.file.Files.readString(f)).find()) {
+                        offenders.add(f.toString());
+                    }
+                }
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(offenders).as("code writing audit_log without security.AuditTrail").isEmpty();
+    }
 }

@@ -1,6 +1,8 @@
 package io.stockroom.ingest;
 
 import io.stockroom.ErrorCode;
+import io.stockroom.security.Actor;
+import io.stockroom.security.AuditTrail;
 import io.stockroom.warehouse.Warehouse;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -168,18 +170,9 @@ public class FeedStore {
                 p.executeUpdate();
             }
         }
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO audit_log (id, occurred_at, actor, action, entity_type, entity_id, file_name, "
-                + "ingestion_date, record_count, status, error_log) VALUES (?, ?, 'system', 'ingest', 'feed', ?, ?, ?, ?, ?, ?)")) {
-            p.setString(1, UUID.randomUUID().toString());
-            p.setTimestamp(2, now);
-            p.setString(3, result.feedId());
-            p.setString(4, originalName);
-            p.setDate(5, result.businessDate() == null ? null : Date.valueOf(result.businessDate()));
-            p.setLong(6, result.recordsRead());
-            p.setString(7, result.status().wire());
-            p.setString(8, summary.error() == null ? null : summary.error().code() + ": " + summary.error().message());
-            p.executeUpdate();
-        }
+        AuditTrail.write(c, AuditTrail.Entry.pipeline("ingest", "feed", result.feedId(), result.businessDate(), originalName,
+                result.recordsRead(), result.status().wire(),
+                summary.error() == null ? null : summary.error().code() + ": " + summary.error().message(), null));
         if (!summary.issues().isEmpty()) {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO feed_issues (feed_id, severity, code, column_name, message, row_count) VALUES (?, ?, ?, ?, ?, ?)")) {
                 for (FeedSummary.Issue i : summary.issues()) {
@@ -337,17 +330,7 @@ public class FeedStore {
     /** Records a recovery finding in the audit log. */
     void audit(String action, String entityType, String entityId, String status, String message) {
         warehouse.withConnection(c -> {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO audit_log (id, occurred_at, actor, action, entity_type, entity_id, status, error_log) "
-                    + "VALUES (?, ?, 'system', ?, ?, ?, ?, ?)")) {
-                p.setString(1, UUID.randomUUID().toString());
-                p.setTimestamp(2, Timestamp.from(Instant.now()));
-                p.setString(3, action);
-                p.setString(4, entityType);
-                p.setString(5, entityId);
-                p.setString(6, status);
-                p.setString(7, message);
-                p.executeUpdate();
-            }
+            AuditTrail.write(c, Actor.SYSTEM.name(), AuditTrail.Entry.pipeline(action, entityType, entityId, null, null, null, status, message, null));
             return null;
         });
     }
@@ -359,17 +342,6 @@ public class FeedStore {
                 p.setString(1, feedId);
                 try (ResultSet r = p.executeQuery()) {
                     return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.<String>empty();
-                }
-            }
-        });
-    }
-
-    public Optional<String> lakePath(String feedId) {
-        return warehouse.withConnection(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT lake_path FROM raw_manifest WHERE feed_id = ?")) {
-                p.setString(1, feedId);
-                try (ResultSet r = p.executeQuery()) {
-                    return r.next() ? Optional.of(r.getString(1)) : Optional.<String>empty();
                 }
             }
         });

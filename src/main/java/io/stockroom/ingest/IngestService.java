@@ -140,7 +140,7 @@ public class IngestService {
     public FeedResult reload(String feedId) {
         FeedStore.Feed feed = feeds.find(feedId).orElseThrow(() -> new StockroomException(ErrorCode.NOT_FOUND,
                 "No feed '" + feedId + "'. GET /api/v1/feeds lists them."));
-        String lakePath = feeds.lakePath(feedId).orElseThrow(() -> new StockroomException(ErrorCode.NOT_FOUND,
+        String lakePath = feeds.manifest(feedId).map(FeedStore.ManifestEntry::lakePath).orElseThrow(() -> new StockroomException(ErrorCode.NOT_FOUND,
                 "Feed " + feedId + " has no raw file in the lake manifest, so it cannot be reloaded; send the file again with force."));
         Path raw = lake.resolve(lakePath);
         if (!Files.isRegularFile(raw)) {
@@ -225,7 +225,7 @@ public class IngestService {
         boolean replay = request.replayOf() != null;
         if (replay) {
             sha = feeds.find(request.replayOf()).map(FeedStore.Feed::sha256).orElse(null);
-            lakePath = feeds.lakePath(request.replayOf()).orElse(null);
+            lakePath = feeds.manifest(request.replayOf()).map(FeedStore.ManifestEntry::lakePath).orElse(null);
         }
         try {
             decoded = decoding != null ? decoded(decoding) : new FileDecoder(workDir, maxColumns).decode(received.path(), request.originalName(), request.sheet());
@@ -854,7 +854,7 @@ public class IngestService {
             }
             int sep = name.indexOf("__");
             Optional<FeedStore.Feed> feed = sep < 0 ? Optional.empty() : feeds.find(name.substring(0, sep));
-            if (feed.isPresent() && feed.get().status().isFinal() && feeds.lakePath(feed.get().feedId()).isEmpty()) {
+            if (feed.isPresent() && feed.get().status().isFinal() && feeds.manifest(feed.get().feedId()).isEmpty()) {
                 RawLake.Received r = lake.verify(path, null, feed.get().feedId());
                 feeds.addManifest(feed.get().feedId(), new FeedStore.Manifest(path, r.sha256(), r.size(), feed.get().source(), feed.get().createdAt()));
                 added.add(path);

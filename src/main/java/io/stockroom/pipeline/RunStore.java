@@ -1,5 +1,7 @@
 package io.stockroom.pipeline;
 
+import io.stockroom.security.Actor;
+import io.stockroom.security.AuditTrail;
 import io.stockroom.warehouse.Warehouse;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -10,12 +12,14 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The runs and run_stages tables. */
 @Component
 public class RunStore {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Warehouse warehouse;
 
@@ -39,6 +43,18 @@ public class RunStore {
             }
             return null;
         });
+    }
+
+    /** The run summary as a JSON tree, so the audit row carries the document and not a quoted string of it. */
+    private static Object summaryJson(String summary) {
+        if (summary == null) {
+            return null;
+        }
+        try {
+            return JSON.readTree(summary);
+        } catch (RuntimeException notJson) {
+            return summary;
+        }
     }
 
     /** Records stages {@code firstOrder}, {@code firstOrder + 1}, ... of a run in one transaction. */
@@ -84,18 +100,8 @@ public class RunStore {
                 p.setString(5, runId);
                 p.executeUpdate();
             }
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO audit_log (id, occurred_at, actor, action, entity_type, entity_id, ingestion_date, "
-                    + "status, error_log, after_value) VALUES (?, ?, 'system', ?, 'run', ?, ?, ?, ?, ?)")) {
-                p.setString(1, UUID.randomUUID().toString());
-                p.setTimestamp(2, Timestamp.from(Instant.now()));
-                p.setString(3, trigger.equals("replay") ? "replay" : "run");
-                p.setString(4, runId);
-                p.setDate(5, Date.valueOf(date));
-                p.setString(6, status);
-                p.setString(7, error);
-                p.setString(8, summary);
-                p.executeUpdate();
-            }
+            AuditTrail.write(c, AuditTrail.Entry.pipeline(trigger.equals("replay") ? "replay" : "run", "run", runId, date, null, null,
+                    status, error, summaryJson(summary)));
             return null;
         });
     }
@@ -107,10 +113,12 @@ public class RunStore {
     List<String> failInterrupted() {
         return warehouse.inTransaction(c -> {
             List<String> ids = new ArrayList<>();
+            java.util.Map<String, LocalDate> dates = new java.util.HashMap<>();
             try (PreparedStatement p = c.prepareStatement("SELECT run_id, business_date, trigger FROM runs WHERE status = 'running' ORDER BY started_at");
                     ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     ids.add(r.getString(1));
+                    dates.put(r.getString(1), r.getDate(2).toLocalDate());
                 }
             }
             Timestamp now = Timestamp.from(Instant.now());
@@ -130,14 +138,7 @@ public class RunStore {
                     p.setString(3, id);
                     p.executeUpdate();
                 }
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO audit_log (id, occurred_at, actor, action, entity_type, entity_id, ingestion_date, "
-                        + "status, error_log) SELECT ?, ?, 'system', 'recover', 'run', run_id, business_date, 'failed', ? FROM runs WHERE run_id = ?")) {
-                    p.setString(1, UUID.randomUUID().toString());
-                    p.setTimestamp(2, now);
-                    p.setString(3, error);
-                    p.setString(4, id);
-                    p.executeUpdate();
-                }
+                AuditTrail.write(c, Actor.SYSTEM.name(), AuditTrail.Entry.pipeline("recover", "run", id, dates.get(id), null, null, "failed", error, null));
             }
             return ids;
         });

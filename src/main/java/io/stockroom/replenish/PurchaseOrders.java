@@ -8,6 +8,7 @@ import io.stockroom.replenish.Views.ExportResult;
 import io.stockroom.replenish.Views.PurchaseOrderDetail;
 import io.stockroom.replenish.Views.PurchaseOrderLine;
 import io.stockroom.replenish.Views.PurchaseOrderSummary;
+import io.stockroom.security.AuditTrail;
 import io.stockroom.warehouse.Warehouse;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -105,12 +106,11 @@ public final class PurchaseOrders {
             p.put("d", before.order().businessDate());
             p.put("action", action);
             // one audit row per line that changes, then the lines, then the order
-            NamedSql.update(c, """
-                    INSERT INTO audit_log (id, occurred_at, actor, action, entity_type, entity_id, record_count, status, before_value, after_value)
-                    SELECT CAST(gen_random_uuid() AS VARCHAR), CURRENT_TIMESTAMP, :user, :action, 'recommendation', CAST(id AS VARCHAR), 1, 'ok',
-                           '{"status":"proposed","final_qty":' || CAST(final_qty AS VARCHAR) || '}',
-                           '{"status":"' || :status || '","final_qty":' || CAST(final_qty AS VARCHAR) || ',"po_id":"' || po_id || '"}'
-                    FROM replenishment_lines WHERE po_id = :po AND status = 'proposed'""", p);
+            AuditTrail.writeEach(c, actor, action, "recommendation", """
+                    SELECT CAST(id AS VARCHAR) AS entity_id,
+                           '{"status":"proposed","final_qty":' || CAST(final_qty AS VARCHAR) || '}' AS before_value,
+                           '{"status":"' || CAST(? AS VARCHAR) || '","final_qty":' || CAST(final_qty AS VARCHAR) || ',"po_id":"' || po_id || '"}' AS after_value
+                    FROM replenishment_lines WHERE po_id = ? AND status = 'proposed'""", status, poId);
             long lines = NamedSql.update(c, """
                     UPDATE replenishment_lines SET status = :status, decided_by = :user, decided_at = CURRENT_TIMESTAMP,
                            decision_reason = CAST(:reason AS VARCHAR)

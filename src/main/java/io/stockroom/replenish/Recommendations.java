@@ -7,6 +7,7 @@ import io.stockroom.replenish.Views.LineQuery;
 import io.stockroom.replenish.Views.RecommendationDetail;
 import io.stockroom.replenish.Views.RecommendationItem;
 import io.stockroom.replenish.Views.RecommendationPage;
+import io.stockroom.security.AuditTrail;
 import io.stockroom.warehouse.Warehouse;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -144,12 +145,11 @@ public final class Recommendations {
             long lines = NamedSql.count(c, "SELECT COUNT(*) FROM repl_bulk_lines", Map.of());
             long pos = NamedSql.count(c, "SELECT COUNT(DISTINCT po_id) FROM repl_bulk_lines", Map.of());
             // one audit row per line, as when an order is decided, then the lines, then the totals of their orders
-            NamedSql.update(c, """
-                    INSERT INTO audit_log (id, occurred_at, actor, action, entity_type, entity_id, record_count, status, before_value, after_value)
-                    SELECT CAST(gen_random_uuid() AS VARCHAR), CURRENT_TIMESTAMP, :user, :action, 'recommendation', CAST(id AS VARCHAR), 1, 'ok',
-                           '{"status":"proposed","final_qty":' || CAST(final_qty AS VARCHAR) || '}',
-                           '{"status":"' || :status || '","final_qty":' || CAST(final_qty AS VARCHAR) || ',"bulk":true}'
-                    FROM repl_bulk_lines""", p);
+            AuditTrail.writeEach(c, actor, action, "recommendation", """
+                    SELECT CAST(id AS VARCHAR) AS entity_id,
+                           '{"status":"proposed","final_qty":' || CAST(final_qty AS VARCHAR) || '}' AS before_value,
+                           '{"status":"' || CAST(? AS VARCHAR) || '","final_qty":' || CAST(final_qty AS VARCHAR) || ',"bulk":true}' AS after_value
+                    FROM repl_bulk_lines""", status);
             NamedSql.update(c, """
                     UPDATE replenishment_lines SET status = :status, decided_by = :user, decided_at = CURRENT_TIMESTAMP,
                            decision_reason = CAST(:reason AS VARCHAR)

@@ -32,11 +32,26 @@ public class AuditTrail {
     /** What kind of event a row is, so view events can be kept for a shorter time than writes. */
     public enum Category { WRITE, SIGN_IN, TOKEN, VIEW, EXPORT }
 
-    /** One audit row before the actor, IP and time are added. */
+    /**
+     * One audit row before the actor, IP and time are added. {@code businessDate}, {@code fileName} and {@code error}
+     * are filled by the pipeline's own events (a feed loaded, a run ended, a recovery at start-up).
+     */
     public record Entry(Category category, String action, String entityType, String entityId, Object before, Object after,
-                        Long records, String outcome) {
+                        Long records, String outcome, LocalDate businessDate, String fileName, String error) {
+
+        public Entry(Category category, String action, String entityType, String entityId, Object before, Object after,
+                     Long records, String outcome) {
+            this(category, action, entityType, entityId, before, after, records, outcome, null, null, null);
+        }
+
         public static Entry write(String action, String entityType, String entityId, Object before, Object after, Long records) {
             return new Entry(Category.WRITE, action, entityType, entityId, before, after, records, "ok");
+        }
+
+        /** A pipeline event: a feed or run of a business date, with its outcome and error text if it failed. */
+        public static Entry pipeline(String action, String entityType, String entityId, LocalDate businessDate, String fileName,
+                                     Long records, String outcome, String error, Object after) {
+            return new Entry(Category.WRITE, action, entityType, entityId, null, after, records, outcome, businessDate, fileName, error);
         }
     }
 
@@ -83,8 +98,8 @@ public class AuditTrail {
     static void write(Connection c, Actor actor, Entry e) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("""
                 INSERT INTO audit_log (id, occurred_at, actor, actor_role, client_ip, category, action, entity_type, entity_id,
-                                       record_count, status, before_value, after_value)
-                VALUES (?, CURRENT_TIMESTAMP, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                                       record_count, status, before_value, after_value, ingestion_date, file_name, error_log)
+                VALUES (?, CURRENT_TIMESTAMP, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             p.setString(1, UUID.randomUUID().toString());
             p.setString(2, actor.name());
             p.setString(3, actor.roleIds());
@@ -95,9 +110,44 @@ public class AuditTrail {
             p.setString(8, e.entityId());
             p.setObject(9, e.records());
             p.setString(10, e.outcome());
-            p.setString(11, e.before() == null ? null : JSON.writeValueAsString(e.before()));
-            p.setString(12, e.after() == null ? null : JSON.writeValueAsString(e.after()));
+            p.setString(11, json(e.before()));
+            p.setString(12, json(e.after()));
+            p.setObject(13, e.businessDate() == null ? null : java.sql.Date.valueOf(e.businessDate()));
+            p.setString(14, e.fileName());
+            p.setString(15, e.error());
             p.executeUpdate();
+        }
+    }
+
+    private static String json(Object v) {
+        return v == null ? null : JSON.writeValueAsString(v);
+    }
+
+    /**
+     * One row per line of a set-based change (a bulk approval of thousands of reorder lines), written in one statement
+     * on the caller's connection. {@code rowsSql} selects {@code entity_id, before_value, after_value} (JSON text);
+     * {@code params} are its positional parameters.
+     */
+    public static long writeEach(Connection c, String actorName, String action, String entityType, String rowsSql, Object... params)
+            throws SQLException {
+        Actor current = CurrentActor.get();
+        Actor actor = current.name().equals(actorName) ? current
+                : new Actor(actorName, java.util.Set.of(), java.util.Set.of(), StoreScope.ALL);
+        try (PreparedStatement p = c.prepareStatement("""
+                INSERT INTO audit_log (id, occurred_at, actor, actor_role, client_ip, category, action, entity_type, entity_id,
+                                       record_count, status, before_value, after_value)
+                SELECT CAST(gen_random_uuid() AS VARCHAR), CURRENT_TIMESTAMP, ?, ?, ?, 'write', ?, ?, x.entity_id, 1, 'ok',
+                       x.before_value, x.after_value
+                FROM (""" + rowsSql + ") x")) {
+            p.setString(1, actor.name());
+            p.setString(2, actor.roleIds());
+            p.setString(3, clientIp());
+            p.setString(4, action);
+            p.setString(5, entityType);
+            for (int i = 0; i < params.length; i++) {
+                p.setObject(6 + i, params[i]);
+            }
+            return p.executeUpdate();
         }
     }
 

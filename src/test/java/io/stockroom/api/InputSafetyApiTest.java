@@ -1,11 +1,11 @@
 package io.stockroom.api;
 
-import io.stockroom.testdata.TestAccess;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stockroom.testdata.ApiClient;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -60,7 +60,7 @@ class InputSafetyApiTest {
 
     @Test
     void aBodyOverTheLimitIsRefusedWith413AndTheServerStillAnswers() throws Exception {
-        HttpRequest big = authed(uri("/api/v1/ingest/batch")).header("Content-Type", "application/json").expectContinue(true)
+        HttpRequest big = api().request("/api/v1/ingest/batch").header("Content-Type", "application/json").expectContinue(true)
                 .timeout(Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.ofByteArray(storesBatch(20))).build();
         HttpResponse<String> refused = http.send(big, HttpResponse.BodyHandlers.ofString());
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(413);
@@ -76,7 +76,7 @@ class InputSafetyApiTest {
     @Test
     void aBodyOfUndeclaredLengthStopsAtTheLimit() throws Exception {
         // chunked: the server cannot know the size up front, so it counts while reading
-        HttpRequest big = authed(uri("/api/v1/ingest/batch")).header("Content-Type", "application/json").timeout(Duration.ofMinutes(2))
+        HttpRequest big = api().request("/api/v1/ingest/batch").header("Content-Type", "application/json").timeout(Duration.ofMinutes(2))
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(storesBatch(20)))).build();
         try {
             HttpResponse<String> refused = http.send(big, HttpResponse.BodyHandlers.ofString());
@@ -86,8 +86,7 @@ class InputSafetyApiTest {
             // the server may close the connection on the unread rest of the body before the client reads its answer
         }
         stillAnswers();
-        JsonNode feeds = json.readTree(http.send(authed(uri("/api/v1/feeds?limit=200")).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode feeds = api().get("/api/v1/feeds?limit=200");
         for (JsonNode feed : feeds) {
             assertThat(feed.get("records_read").asLong()).as("nothing of the refused body was loaded").isLessThan(1000);
         }
@@ -96,7 +95,7 @@ class InputSafetyApiTest {
     @Test
     void aBatchUnderTheLimitStreamsThroughAndLoads() throws Exception {
         byte[] body = storesBatch(3);
-        HttpResponse<String> res = http.send(authed(uri("/api/v1/ingest/batch")).header("Content-Type", "application/json")
+        HttpResponse<String> res = http.send(api().request("/api/v1/ingest/batch").header("Content-Type", "application/json")
                 .timeout(Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
         JsonNode r = json.readTree(res.body());
@@ -125,7 +124,7 @@ class InputSafetyApiTest {
         String feedId = post("/api/v1/feeds/commit", "{\"upload_token\":\"" + token + "\",\"date_order\":\"MDY\"}", 202).get("feed_id").asString();
         JsonNode feed = null;
         for (int i = 0; i < 600; i++) { // bounded: up to 2 minutes on a busy machine
-            feed = json.readTree(http.send(authed(uri("/api/v1/feeds/" + feedId)).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+            feed = api().get("/api/v1/feeds/" + feedId);
             if (feed.get("status").asString().matches("transformed|failed")) {
                 break;
             }
@@ -137,39 +136,21 @@ class InputSafetyApiTest {
 
     }
 
-    private JsonNode post(String path, String body, int expected) throws Exception {
-        HttpResponse<String> res = http.send(authed(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(res.statusCode()).as(path + " → " + res.body()).isEqualTo(expected);
-        return json.readTree(res.body());
+    private JsonNode post(String path, String body, int expected) {
+        return api().post(path, body, expected);
     }
 
-    private JsonNode upload(String name, String content) throws Exception {
-        String boundary = "----stockroom" + System.nanoTime();
-        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name + "\"\r\nContent-Type: text/csv\r\n\r\n"
-                + content + "\r\n--" + boundary + "--\r\n";
-        HttpResponse<String> res = http.send(authed(uri("/api/v1/feeds/preview")).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
-        return json.readTree(res.body());
+    private JsonNode upload(String name, String content) {
+        return ApiClient.expect(api().upload("/api/v1/feeds/preview", name, content), 200);
     }
 
-    private void stillAnswers() throws Exception {
-        HttpResponse<String> feeds = http.send(authed(uri("/api/v1/feeds")).timeout(Duration.ofMinutes(1)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(feeds.statusCode()).isEqualTo(200);
-        HttpResponse<String> small = http.send(authed(uri("/api/v1/ingest/batch")).header("Content-Type", "application/json")
-                .timeout(Duration.ofMinutes(1)).POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"data_type\":\"stores\",\"source_id\":\"after\",\"data\":[{\"store_id\":\"Z" + System.nanoTime() + "\",\"name\":\"After\"}]}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(small.statusCode()).as(small.body()).isEqualTo(201);
+    private void stillAnswers() {
+        api().get("/api/v1/feeds");
+        post("/api/v1/ingest/batch", "{\"data_type\":\"stores\",\"source_id\":\"after\",\"data\":[{\"store_id\":\"Z" + System.nanoTime()
+                + "\",\"name\":\"After\"}]}", 201);
     }
 
-    private URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
-    }
-
-    private HttpRequest.Builder authed(URI u) {
-        return HttpRequest.newBuilder(u).header("Authorization", TestAccess.adminBearer(tokens));
+    private ApiClient api() {
+        return ApiClient.admin(port, tokens);
     }
 }

@@ -3,19 +3,13 @@ package io.stockroom.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stockroom.security.ApiTokens;
-import io.stockroom.testdata.TestAccess;
+import io.stockroom.testdata.ApiClient;
 import io.stockroom.warehouse.Warehouse;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,7 +17,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Load modes over real HTTP: a batch push appends, "complete" replaces the slice, force and Reload load bytes seen before (issue #16). */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -45,9 +38,6 @@ class LoadModesApiTest {
 
     @Autowired
     Warehouse warehouse;
-
-    final HttpClient http = HttpClient.newHttpClient();
-    final JsonMapper json = JsonMapper.builder().build();
 
     private static String line(String order, String sku, int qty) {
         return "{\"order_id\":\"" + order + "\",\"ordered_at\":\"2025-03-01 10:00:00\",\"sku\":\"" + sku + "\",\"quantity\":" + qty + ",\"unit_price\":2.5}";
@@ -109,13 +99,8 @@ class LoadModesApiTest {
                 + ",\"data\":" + data + "}", expected);
     }
 
-    private String upload(String name, String content) throws Exception {
-        String boundary = "b" + UUID.randomUUID();
-        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name + "\"\r\nContent-Type: text/csv\r\n\r\n"
-                + content + "\r\n--" + boundary + "--\r\n";
-        HttpRequest req = HttpRequest.newBuilder(uri("/api/v1/feeds/preview")).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
-        return send(req, 200).get("upload_token").asString();
+    private String upload(String name, String content) {
+        return ApiClient.expect(api().upload("/api/v1/feeds/preview", name, content), 200).get("upload_token").asString();
     }
 
     private String commit(String token, boolean complete, boolean force) throws Exception {
@@ -147,23 +132,15 @@ class LoadModesApiTest {
         });
     }
 
-    private JsonNode get(String path) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build(), 200);
+    private JsonNode get(String path) {
+        return api().get(path);
     }
 
-    private JsonNode post(String path, String body, int expected) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                expected);
+    private JsonNode post(String path, String body, int expected) {
+        return api().post(path, body, expected);
     }
 
-    private JsonNode send(HttpRequest req, int expected) throws Exception {
-        HttpResponse<String> res = http.send(HttpRequest.newBuilder(req, (n, v) -> true).header("Authorization", TestAccess.adminBearer(tokens)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(res.statusCode()).as(req.uri() + " → " + res.body()).isEqualTo(expected);
-        return json.readTree(res.body());
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+    private ApiClient api() {
+        return ApiClient.admin(port, tokens);
     }
 }

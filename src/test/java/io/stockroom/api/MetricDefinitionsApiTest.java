@@ -10,10 +10,6 @@ import io.stockroom.model.ModelRunner;
 import io.stockroom.testdata.RetailFixture;
 import io.stockroom.warehouse.Warehouse;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
@@ -25,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import io.stockroom.security.ApiTokens;
-import io.stockroom.testdata.TestAccess;
+import io.stockroom.testdata.ApiClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -53,7 +49,6 @@ class MetricDefinitionsApiTest {
     private static final LocalDate D = LocalDate.of(2026, 3, 9); // a Monday
     private static final String WEEK = "range=custom&from=" + D.minusDays(6) + "&to=" + D;
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Path DATA_DIR = tempDir();
 
     @DynamicPropertySource
@@ -198,8 +193,7 @@ class MetricDefinitionsApiTest {
         } finally {
             update("DELETE FROM replenishment_exceptions WHERE code = 'DEMAND_SPIKE' AND store_id = 'S1'");
         }
-        JsonNode bad = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + alerts + "&cause=weather")).header("Authorization", TestAccess.adminBearer(tokens)).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode bad = ApiClient.admin(port, tokens).get(alerts + "&cause=weather", 400);
         assertThat(bad.get("parameter").asString()).isEqualTo("cause");
     }
 
@@ -249,12 +243,8 @@ class MetricDefinitionsApiTest {
         });
     }
 
-    private JsonNode post(String path, String json, int status) throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Authorization", TestAccess.adminBearer(tokens))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(path + " -> " + r.body()).isEqualTo(status);
-        return JSON.readTree(r.body());
+    private JsonNode post(String path, String json, int status) {
+        return ApiClient.admin(port, tokens).post(path, json, status);
     }
 
     private void order(String id, LocalDate day, String channel, String sku, int quantity, String price) {
@@ -451,10 +441,7 @@ class MetricDefinitionsApiTest {
         }
     }
 
-    private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Authorization", TestAccess.adminBearer(tokens)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(path + " -> " + r.body()).isEqualTo(200);
-        return JSON.readTree(r.body());
+    private JsonNode get(String path) {
+        return ApiClient.admin(port, tokens).get(path);
     }
 }

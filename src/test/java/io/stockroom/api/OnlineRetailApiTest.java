@@ -11,10 +11,6 @@ import io.stockroom.model.ModelRunner;
 import io.stockroom.warehouse.Warehouse;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -22,7 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import io.stockroom.security.ApiTokens;
-import io.stockroom.testdata.TestAccess;
+import io.stockroom.testdata.ApiClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -40,7 +36,6 @@ import tools.jackson.databind.json.JsonMapper;
 class OnlineRetailApiTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Path DATA_DIR = tempDir();
     /** Merchandise: not a postage, fee or adjustment code (unless a product is sold under it). */
     private static final String MERCHANDISE = "sku NOT IN (SELECT code FROM non_merchandise_codes WHERE code NOT IN (SELECT sku FROM products))";
@@ -172,10 +167,7 @@ class OnlineRetailApiTest {
         }
     }
 
-    private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Authorization", TestAccess.adminBearer(tokens)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(path + " -> " + r.body()).isEqualTo(200);
-        return JSON.readTree(r.body());
+    private JsonNode get(String path) {
+        return ApiClient.admin(port, tokens).get(path);
     }
 }

@@ -82,7 +82,9 @@ class AuditedActionsTest extends WebAppTest {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String feedId = JSON.readTree(created.body()).get("feed_id").asString();
         awaitRow("category = 'write' AND entity_id = '/api/v1/feeds/auto-create-products' AND actor = 'token:audit engineer' AND status = 'ok'");
-        awaitRow("entity_id = ? AND record_count = 1", feedId);
+        // the feed's row comes through the same audit trail: the engineer who sent it, their role and address, the file
+        awaitRow("action = 'ingest' AND entity_type = 'feed' AND entity_id = ? AND record_count = 1 AND category = 'write' "
+                + "AND actor = 'token:audit engineer' AND actor_role = 'data_engineer' AND client_ip IS NOT NULL AND file_name IS NOT NULL", feedId);
     }
 
     @Test

@@ -2,10 +2,6 @@ package io.stockroom.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.stream.StreamSupport;
@@ -15,7 +11,6 @@ import tools.jackson.databind.JsonNode;
 /** The expected-feeds calendar over HTTP: edit a rule, see it, remove it; bad input is a 400 that says what to send. */
 class ExpectedApiTest extends WebAppTest {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
     void aRuleIsSetShownAndRemoved() throws Exception {
@@ -51,13 +46,5 @@ class ExpectedApiTest extends WebAppTest {
                 + g.path("status").asString())).contains(failed + " sales failed");
         assertThat(get("/api/v1/expected/gaps", "from", "2026-03-02", "to", "2026-03-01").statusCode()).isEqualTo(400);
         assertThat(api("/api/v1/alerts").isArray()).isTrue();
-    }
-
-    private HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).header("Accept", "application/json")
-                .header("Authorization", io.stockroom.testdata.TestAccess.adminBearer(tokens));
-        b = json == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
-                : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

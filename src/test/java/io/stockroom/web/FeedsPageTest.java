@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -159,13 +155,7 @@ class FeedsPageTest extends BrowserTest {
 
     private JsonNode batch(String data, boolean complete) throws Exception {
         String body = "{\"source_id\":\"till\",\"data_type\":\"sales\",\"format\":\"json\",\"complete\":" + complete + ",\"data\":" + data + "}";
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url("/api/v1/ingest/batch"))).header("Content-Type", "application/json")
-                    .header("Authorization", io.stockroom.testdata.TestAccess.adminBearer(tokens))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-            return JSON.readTree(r.body());
-        }
+        return client().post("/api/v1/ingest/batch", body, 201);
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.stockroom.security.Role;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import io.stockroom.testdata.ApiClient;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -132,14 +133,7 @@ class PlanogramApiTest extends WebAppTest {
         List<String> skus = chain.skus(2);
         String csv = "Store,Fixture,Item,Live Date,Shelf,Position,Facings,Capacity\n" + store + ",E01," + skus.get(0) + ",2030-01-01,1,1,0,5\n"
                 + store + ",E01," + skus.get(1) + ",2030-01-01,1,2,2,12\n";
-        String boundary = "----planogram" + System.nanoTime();
-        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"planogram_update.csv\"\r\nContent-Type: text/csv\r\n\r\n"
-                + csv + "\r\n--" + boundary + "--\r\n";
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url("/api/v1/feeds/preview")))
-                .header("Authorization", io.stockroom.testdata.TestAccess.adminBearer(tokens))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(HttpRequest.BodyPublishers.ofString(body)).build());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        JsonNode preview = JSON.readTree(r.body());
+        JsonNode preview = ApiClient.expect(client().upload("/api/v1/feeds/preview", "planogram_update.csv", csv), 200);
         assertThat(preview.get("dataset").asString()).isEqualTo("placements");
         assertThat(preview.get("rows").get(0).get("flags").toString()).contains("FACINGS_BELOW_ONE");
         assertThat(preview.get("rows").get(1).get("flags").toString()).doesNotContain("FACINGS_BELOW_ONE");

@@ -7,17 +7,14 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import io.stockroom.security.ApiTokens;
+import io.stockroom.testdata.ApiClient;
 import io.stockroom.testdata.Sql;
-import io.stockroom.testdata.TestAccess;
 import io.stockroom.warehouse.Warehouse;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -93,16 +90,17 @@ abstract class WebAppTest {
             }
             q.append(q.isEmpty() ? "?" : "&").append(params[i]).append('=').append(URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8));
         }
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(HttpRequest.newBuilder(URI.create(url(path + q))).header("Accept", accept)
-                            .header("Authorization", TestAccess.adminBearer(tokens)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return client().send(client().request(path + q).header("Accept", accept).GET().build());
+    }
+
+    /** Any method with an optional JSON body, as the test admin. */
+    HttpResponse<String> send(String method, String path, String json) {
+        return client().send(method, path, json);
+    }
+
+    /** The signed-in API client of this application (the test admin). */
+    ApiClient client() {
+        return ApiClient.admin(port, tokens);
     }
 
     /** Skips the test while an endpoint the page reads is not on this branch yet. */
