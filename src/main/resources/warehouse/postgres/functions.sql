@@ -252,3 +252,12 @@ BEGIN
     END IF;
     RETURN jaro;
 END $$;
+
+-- Dice coefficient of the distinct words ([a-z0-9%]+) of two lower-cased texts, as quality/duckdb-macros.sql.
+CREATE OR REPLACE FUNCTION sr_word_dice(a TEXT, b TEXT) RETURNS DOUBLE PRECISION
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    WITH x AS (SELECT DISTINCT m[1] AS w FROM regexp_matches(a, '[a-z0-9%]+', 'g') AS m),
+         y AS (SELECT DISTINCT m[1] AS w FROM regexp_matches(b, '[a-z0-9%]+', 'g') AS m)
+    SELECT CAST(CASE WHEN (SELECT COUNT(*) FROM x) + (SELECT COUNT(*) FROM y) = 0 THEN 0.0
+                     ELSE 2.0 * (SELECT COUNT(*) FROM x JOIN y ON x.w = y.w) / ((SELECT COUNT(*) FROM x) + (SELECT COUNT(*) FROM y)) END
+                AS DOUBLE PRECISION) $$;

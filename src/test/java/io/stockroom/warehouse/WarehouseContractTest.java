@@ -90,6 +90,10 @@ abstract class WarehouseContractTest {
             String jw = w.string("SELECT CAST(CAST(jaro_winkler_similarity(" + pair + ") AS DECIMAL(18,9)) AS VARCHAR)");
             assertThat(new java.math.BigDecimal(jw)).as("jaro_winkler_similarity(%s)", pair).isEqualByComparingTo(c[3]);
         }
+        assertThat(w.string("SELECT CAST(CAST(sr_word_dice('sparkwell eucalyptus sponges 1l', 'sparkwell sponges 1l') AS DECIMAL(18,9)) AS VARCHAR)"))
+                .as("distinct shared words, Dice").isEqualTo("0.857142857");
+        assertThat(w.string("SELECT CAST(CAST(sr_word_dice('a b a 50%', 'b, c 50%!') AS DECIMAL(18,9)) AS VARCHAR)")).isEqualTo("0.666666667");
+        assertThat(w.string("SELECT CAST(CAST(sr_word_dice('', '--') AS DECIMAL(18,9)) AS VARCHAR)")).as("no words").isEqualTo("0.000000000");
     }
 
     @Test
