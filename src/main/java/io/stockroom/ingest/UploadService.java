@@ -179,7 +179,7 @@ public class UploadService implements AutoCloseable {
         IngestService.Submitted submitted = ingest.submit(upload.file(), request);
         deleteTree(upload.file().getParent());
         refreshing.add(submitted.feedId());
-        worker.submit(() -> {
+        worker.submit(CurrentActor.carry(() -> {
             try {
                 announce(ingest.transform(submitted, request));
             } catch (RuntimeException e) {
@@ -187,7 +187,7 @@ public class UploadService implements AutoCloseable {
             } finally {
                 refreshing.remove(submitted.feedId());
             }
-        });
+        }));
         return new Committed(submitted.feedId(), FeedStatus.QUEUED);
     }
 

@@ -12,6 +12,7 @@ import io.stockroom.ingest.FeedResult;
 import io.stockroom.ingest.FeedStatus;
 import io.stockroom.ingest.IngestRequest;
 import io.stockroom.ingest.IngestService;
+import io.stockroom.security.CurrentActor;
 import io.stockroom.warehouse.Warehouse;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -92,13 +93,13 @@ public class PipelineService {
             throw new StockroomException(ErrorCode.CONFLICT, "Another run is in progress; wait for it to finish (see GET /api/v1/runs).");
         }
         String runId = newRunId(date);
-        background.submit(() -> {
+        background.submit(CurrentActor.carry(() -> {
             try {
                 exclusively(() -> execute(runId, date, replay ? Trigger.REPLAY : trigger, line -> {}, replay, StepMode.NORMAL));
             } catch (RuntimeException e) {
                 log.error("background run {} failed", runId, e);
             }
-        });
+        }));
         return runId;
     }
 

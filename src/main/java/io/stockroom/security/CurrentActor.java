@@ -20,6 +20,14 @@ public final class CurrentActor {
         return Actor.of(auth);
     }
 
+    /**
+     * The task as it should run on another thread (a background run, an upload's transform): as the user who asked
+     * for it, so its audit rows and scope are theirs and not {@code system}.
+     */
+    public static Runnable carry(Runnable task) {
+        return org.springframework.security.concurrent.DelegatingSecurityContextRunnable.create(task, SecurityContextHolder.getContext());
+    }
+
     /** The actor's store scope (all stores outside a request). */
     public static StoreScope scope() {
         return get().scope();

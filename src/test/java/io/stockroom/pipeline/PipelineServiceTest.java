@@ -70,6 +70,30 @@ class PipelineServiceTest {
     }
 
     @Test
+    void aBackgroundRunIsAuditedAsTheUserWhoStartedItWithTheirRole() throws InterruptedException {
+        var auth = org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated("dana", null,
+                List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority(io.stockroom.security.Role.DATA_ENGINEER.authority())));
+        org.springframework.security.core.context.SecurityContextHolder.getContext().setAuthentication(auth);
+        String runId;
+        try {
+            runId = pipeline.start(D1, false, Trigger.API);
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        }
+        RunStore runs = new RunStore(w.warehouse);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(3);
+        while (runs.find(runId).map(r -> "running".equals(r.status())).orElse(true) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        // the run row and each feed it loaded name the user and role, through the one audit writer
+        assertThat(w.count("SELECT COUNT(*) FROM audit_log WHERE action = 'run' AND entity_id = '" + runId + "' AND actor = 'dana' "
+                + "AND actor_role = 'data_engineer' AND category = 'write' AND ingestion_date = DATE '2025-03-01' AND after_value LIKE '{%'")).isEqualTo(1);
+        assertThat(w.count("SELECT COUNT(*) FROM audit_log WHERE action = 'ingest' AND actor = 'dana' AND actor_role = 'data_engineer' "
+                + "AND file_name IN ('stores.csv', 'products.csv', 'sales.csv')")).isEqualTo(3);
+        assertThat(w.count("SELECT COUNT(*) FROM audit_log WHERE actor = 'system'")).as("nothing of this run is left to 'system'").isZero();
+    }
+
+    @Test
     void aRunDoesNotTakeFilesOfLaterDatesAndARerunPicksUpNothingTwice() {
         RunResult first = pipeline.run(D1, Trigger.CLI);
         assertThat(first.feeds()).noneMatch(f -> D2.equals(f.businessDate()));
