@@ -132,3 +132,25 @@ FROM replenishment_rules_versions r
 JOIN replenishment_store_keys ks ON ks.store_id = r.store_id
 JOIN replenishment_sku_keys kk ON kk.sku = r.sku
 WHERE r.store_id <> '*' AND r.valid_from <= :d AND (r.valid_to IS NULL OR r.valid_to > :d);
+
+-- The store's placements on the business date (issue 15; valid_to is the last day in place, inclusive), by store and
+-- SKU number: the presentation minimum they ask for (a placement's own, else facings x :units_per_facing; summed over
+-- the SKU's placements in the store, each of which must look full), their capacity (only when every placement has
+-- one: a cap is never made from part of the shelf), and which placements they are, for the explanation.
+DROP TABLE IF EXISTS repl_shelf;
+CREATE TEMP TABLE repl_shelf AS
+SELECT ks.store_no, kk.sku_no,
+       CAST(SUM(COALESCE(pl.presentation_min, pl.facings * :units_per_facing)) AS INTEGER) AS shelf_floor,
+       CAST(CASE WHEN COUNT(pl.capacity) = COUNT(*) THEN SUM(pl.capacity) END AS INTEGER) AS shelf_capacity,
+       STRING_AGG(pl.store_id || ' ' || pl.fixture_id || ' (' || COALESCE('section ' || pl.section || ', ', '')
+                  || 'shelf ' || COALESCE(CAST(pl.shelf AS VARCHAR), '?') || ', position ' || COALESCE(CAST(pl.position AS VARCHAR), '?') || '): '
+                  || CASE WHEN pl.presentation_min IS NOT NULL THEN 'presentation minimum ' || CAST(pl.presentation_min AS VARCHAR)
+                          WHEN pl.facings IS NOT NULL THEN CAST(pl.facings AS VARCHAR) || ' facings × ' || CAST(:units_per_facing AS VARCHAR) || ' = '
+                               || CAST(pl.facings * :units_per_facing AS VARCHAR)
+                          ELSE 'no minimum recorded' END
+                  || ', capacity ' || COALESCE(CAST(pl.capacity AS VARCHAR), 'not recorded'), '; ' ORDER BY pl.fixture_id) AS shelf_placements
+FROM placements pl
+JOIN replenishment_store_keys ks ON ks.store_id = pl.store_id
+JOIN replenishment_sku_keys kk ON kk.sku = pl.sku
+WHERE pl.valid_from <= :d AND (pl.valid_to IS NULL OR pl.valid_to >= :d)
+GROUP BY ks.store_no, kk.sku_no;

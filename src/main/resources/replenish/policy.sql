@@ -15,6 +15,7 @@ INSERT INTO replenishment_lines (
     raw_need, need_units, moq, after_moq, case_pack, after_case, after_cap, top_up,
     exception, recommended_qty, unit_cost, final_qty, status,
     forecast_method, forecast_rmsse, forecast_cover, forecast_lead, lead_time_sd, ss_model, ss_quantile,
+    shelf_floor, shelf_capacity, shelf_max, shelf_placements,
     decided_by_rule, decided_by, decided_at, decision_reason)
 WITH prm AS (
     SELECT CAST(:d AS DATE) AS d
@@ -27,13 +28,20 @@ pairs AS ( -- ranged and active: in the store's latest snapshot (carried in the 
                 WHEN dm.revenue > ab.a_revenue OR (dm.revenue = ab.a_revenue AND it.sku <= ab.a_sku) THEN 'A'
                 WHEN dm.revenue > ab.b_revenue OR (dm.revenue = ab.b_revenue AND it.sku <= ab.b_sku) THEN 'B'
                 ELSE 'C' END AS store_class,
-           it.sku_no, it.category, it.do_not_reorder, it.struck, it.lto_end_date, it.presentation_min, it.supplier_id, it.case_pack,
+           it.sku_no, it.category, it.do_not_reorder, it.struck, it.lto_end_date, it.supplier_id, it.case_pack,
+           -- issue 15: the presentation minimum is the higher of the product's and the store's placements' on the date;
+           -- their capacity plus the back-room allowance caps the order (when the cap is configured)
+           CASE WHEN sh.shelf_floor IS NULL OR it.presentation_min >= sh.shelf_floor THEN it.presentation_min ELSE sh.shelf_floor END AS presentation_min,
+           sh.shelf_floor, sh.shelf_capacity, sh.shelf_placements,
+           CASE WHEN :shelf_cap AND sh.shelf_capacity IS NOT NULL
+                THEN CAST(FLOOR(sh.shelf_capacity * (1 + CAST(:back_room_share AS DOUBLE))) AS DECIMAL(18,6)) END AS shelf_max,
            it.moq, it.unit_cost, it.lt, it.lead_time_source, it.rv, it.review_source, it.chain_ss, it.chain_min, it.chain_max,
            it.chain_wos, it.chain_class, it.chain_revenue
     FROM repl_stats dm
     JOIN repl_snapshots sn ON sn.store_no = dm.store_no AND sn.snapshot_date = dm.snapshot_date
     JOIN repl_items it ON it.sku_no = dm.sku_no
     LEFT JOIN repl_abc_bounds ab ON ab.store_no = dm.store_no
+    LEFT JOIN repl_shelf sh ON sh.store_no = dm.store_no AND sh.sku_no = dm.sku_no
     WHERE dm.as_of = :d
 ),
 b AS (     -- steps 2 (own rate, or the category's for a new item), 3, and the rules (the store's over the chain's)
@@ -47,6 +55,8 @@ b AS (     -- steps 2 (own rate, or the category's for a new item), 3, and the r
            COALESCE(rs.safety_stock, x.chain_ss) AS rule_ss,
            COALESCE(rs.min_qty, x.chain_min) AS rule_min,
            COALESCE(rs.max_qty, x.chain_max) AS rule_max,
+           CASE WHEN COALESCE(rs.max_qty, x.chain_max) IS NULL THEN x.shelf_max WHEN x.shelf_max IS NULL THEN COALESCE(rs.max_qty, x.chain_max)
+                ELSE LEAST(COALESCE(rs.max_qty, x.chain_max), x.shelf_max) END AS hard_max,
            COALESCE(rs.weeks_of_supply, x.chain_wos) AS rule_wos,
            fc.method AS fc_method, fc.backtest_rmsse AS fc_rmsse, fc.cumulative AS fc_cum,
            lv.sd_days AS lt_sd
@@ -107,7 +117,7 @@ c4 AS (SELECT c3.*, CAST(dem_p + ss AS DECIMAL(18,6)) AS s0,
 -- the weeks-of-supply cap never goes below the lead-time demand and its safety stock (issue 14)
 c5 AS (SELECT c4.*, CAST(LEAST(s0, GREATEST(wos_cap, lead_demand)) AS DECIMAL(18,6)) AS s1 FROM c4),
 c6 AS (SELECT c5.*, CAST(GREATEST(s1, COALESCE(rule_min, 0), COALESCE(presentation_min, 0)) AS DECIMAL(18,6)) AS s2 FROM c5),
-c7 AS (SELECT c6.*, CAST(CASE WHEN rule_max IS NULL THEN s2 ELSE LEAST(s2, rule_max) END AS DECIMAL(18,6)) AS order_up_to FROM c6),
+c7 AS (SELECT c6.*, CAST(CASE WHEN hard_max IS NULL THEN s2 ELSE LEAST(s2, hard_max) END AS DECIMAL(18,6)) AS order_up_to FROM c6),
 -- periodic review: s protects until the next order can arrive (L + R, the cover period), and a minimum triggers
 c8 AS (SELECT c7.*, CAST(LEAST(GREATEST(s0, COALESCE(rule_min, 0), COALESCE(presentation_min, 0)), order_up_to)
                          AS DECIMAL(18,6)) AS reorder_point FROM c7),
@@ -117,11 +127,11 @@ trig AS (  -- step 8: trigger
 q1 AS (SELECT trig.*, CAST(CEIL(raw_need) AS BIGINT) AS need_units FROM trig),
 q2 AS (SELECT q1.*, GREATEST(need_units, COALESCE(moq, 0)) AS after_moq FROM q1),
 q3 AS (SELECT q2.*, CAST(CEIL(CAST(after_moq AS DOUBLE) / case_pack) AS BIGINT) * case_pack AS after_case FROM q2),
-q4 AS (    -- a rule max is a hard limit: after rounding, whole cases come off until the position fits
+q4 AS (    -- a rule max (and the shelf's capacity + back room) is a hard limit: after rounding, whole cases come off until the position fits
     SELECT q3.*,
-           CASE WHEN rule_max IS NULL OR ip + after_case <= rule_max THEN after_case
-                WHEN CAST(FLOOR(CAST(rule_max - ip AS DOUBLE) / case_pack) AS BIGINT) * case_pack >= GREATEST(COALESCE(moq, 0), 1)
-                THEN CAST(FLOOR(CAST(rule_max - ip AS DOUBLE) / case_pack) AS BIGINT) * case_pack
+           CASE WHEN hard_max IS NULL OR ip + after_case <= hard_max THEN after_case
+                WHEN CAST(FLOOR(CAST(hard_max - ip AS DOUBLE) / case_pack) AS BIGINT) * case_pack >= GREATEST(COALESCE(moq, 0), 1)
+                THEN CAST(FLOOR(CAST(hard_max - ip AS DOUBLE) / case_pack) AS BIGINT) * case_pack
                 ELSE 0 END AS after_cap
     FROM q3
 ),
@@ -151,6 +161,7 @@ SELECT CAST(:id_base AS BIGINT) + CAST(store_no AS BIGINT) * :sku_stride + sku_n
        used_method, CASE WHEN used_method IS NOT NULL THEN fc_rmsse END,
        CASE WHEN used_method IS NOT NULL THEN dem_p END, CASE WHEN used_method IS NOT NULL THEN dem_l END, lt_sd,
        ss_model, ss_quantile,
+       shelf_floor, shelf_capacity, shelf_max, shelf_placements,
        exception IN ('DNR', 'STRIKE', 'LTO_ENDS_BEFORE_ARRIVAL'),
        CASE WHEN exception IN ('DNR', 'STRIKE', 'LTO_ENDS_BEFORE_ARRIVAL') THEN 'rule' END,
        CASE WHEN exception IN ('DNR', 'STRIKE', 'LTO_ENDS_BEFORE_ARRIVAL') THEN CURRENT_TIMESTAMP END,

@@ -33,14 +33,17 @@ FROM (SELECT sp.sku, sp.supplier_id,
              CASE WHEN sp.case_pack >= 1 THEN sp.case_pack ELSE 1 END AS case_pack,
              CASE WHEN sp.moq > 0 THEN sp.moq END AS moq,
              sp.unit_cost,
-             COALESCE(sp.lead_time_days, s.lead_time_days, :default_lead) AS lead_time_days,
-             CASE WHEN sp.lead_time_days IS NOT NULL THEN 'supplier_product'
+             -- the mean lead time observed over the receipts (lead_times.sql, issue 13) over the configured one
+             COALESCE(CAST(ROUND(ob.mean_days) AS INTEGER), sp.lead_time_days, s.lead_time_days, :default_lead) AS lead_time_days,
+             CASE WHEN ob.mean_days IS NOT NULL THEN 'receipts'
+                  WHEN sp.lead_time_days IS NOT NULL THEN 'supplier_product'
                   WHEN s.lead_time_days IS NOT NULL THEN 'supplier' ELSE 'default' END AS lead_time_source,
              ROW_NUMBER() OVER (PARTITION BY sp.sku
                                 ORDER BY sp.unit_cost NULLS LAST,
-                                         COALESCE(sp.lead_time_days, s.lead_time_days, :default_lead),
+                                         COALESCE(CAST(ROUND(ob.mean_days) AS INTEGER), sp.lead_time_days, s.lead_time_days, :default_lead),
                                          sp.supplier_id) AS rn
       FROM supplier_products_versions sp
       LEFT JOIN suppliers_versions s ON s.supplier_id = sp.supplier_id AND s.valid_from <= :d AND (s.valid_to IS NULL OR s.valid_to > :d)
+      LEFT JOIN supplier_lead_times ob ON ob.supplier_id = sp.supplier_id AND ob.sku = sp.sku AND ob.source = 'receipts'
       WHERE sp.valid_from <= :d AND (sp.valid_to IS NULL OR sp.valid_to > :d)) ranked
 WHERE rn = 1;

@@ -28,6 +28,10 @@ public class StockroomApplication {
     /** Runs one command line; returns its exit code. Serving commands block until the server stops. */
     public static int run(String... args) {
         applyGlobalOptions(args);
+        Integer quick = io.stockroom.cli.QuickCli.run(args, commandName(args)); // help, read commands: no Spring, no migrations
+        if (quick != null) {
+            return quick;
+        }
         boolean serving = isServing(args);
         SpringApplication app = new SpringApplication(StockroomApplication.class);
         app.setBannerMode(Banner.Mode.OFF);
@@ -51,6 +55,7 @@ public class StockroomApplication {
         int code = cli.execute(args);
         boolean keepServing = serving && code == 0 && StockroomCommand.keepServing(cli);
         if (keepServing) {
+            context.getBean(io.stockroom.cli.ServerAnnouncer.class).announce(); // CLI commands of this data dir find it
             blockUntilClosed(context);
             return 0;
         }

@@ -64,7 +64,7 @@ sealed interface AlertChannel {
         }
 
         public void send(String subject, String text) {
-            log.warn("SLA alert: {} — {}", subject, text);
+            log.warn("alert: {} — {}", subject, text); // SLA and anomaly alerts alike (the subject says which)
         }
     }
 }

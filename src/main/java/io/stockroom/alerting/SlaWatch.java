@@ -165,7 +165,8 @@ public class SlaWatch {
                 del.setString(3, a.channel());
                 del.executeUpdate();
             }
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO alerts VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO alerts (dataset, business_date, channel, deadline, status, message, error, sent_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 p.setString(1, a.dataset());
                 p.setDate(2, Date.valueOf(a.businessDate()));
                 p.setString(3, a.channel());

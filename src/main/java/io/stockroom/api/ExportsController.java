@@ -2,7 +2,10 @@ package io.stockroom.api;
 
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
+import io.stockroom.export.DashboardPdf;
 import io.stockroom.export.Spreadsheets;
+import io.stockroom.security.CurrentActor;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +54,23 @@ class ExportsController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename((fileName.isEmpty() ? "table" : fileName) + "-" + LocalDate.now() + ".xlsx").build().toString())
                 .contentType(MediaType.parseMediaType(Spreadsheets.XLSX))
+                .body(file);
+    }
+
+    /**
+     * A dashboard page as one PDF: the page sends its title, period, filters, currency, warnings, KPI cards, charts (SVG)
+     * and tables as shown. Like the XLSX export it reads nothing from the warehouse, so it holds only what the user's
+     * (store-scoped) page showed; the request is audited as every POST is.
+     */
+    @PostMapping("/pdf")
+    ResponseEntity<byte[]> pdf(@RequestBody DashboardPdf.Page body) {
+        byte[] file = DashboardPdf.render(body, CurrentActor.get().name(), Instant.now());
+        String title = body.title() == null ? "dashboard" : body.title();
+        String fileName = title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename((fileName.isEmpty() ? "dashboard" : fileName) + "-" + LocalDate.now() + ".pdf").build().toString())
+                .contentType(MediaType.parseMediaType(DashboardPdf.PDF))
                 .body(file);
     }
 

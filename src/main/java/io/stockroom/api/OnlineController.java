@@ -77,6 +77,11 @@ class OnlineController {
         return online.anomalies(from, to);
     }
 
+    @GetMapping("/online/seasonality")
+    OnlineReports.Seasonality seasonality() {
+        return online.seasonality();
+    }
+
     @GetMapping("/online/suppliers")
     OnlineReports.Suppliers suppliers(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {

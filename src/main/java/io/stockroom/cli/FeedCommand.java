@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "feed", mixinStandardHelpOptions = true, description = "Show one feed: its summary and a sample of its quarantined rows.")
 class FeedCommand implements Callable<Integer> {
 
-    private final FeedStore feeds;
+    private final FeedSource feeds;
 
     @Spec
     CommandSpec spec;
@@ -28,7 +28,12 @@ class FeedCommand implements Callable<Integer> {
     @Option(names = "--rows", defaultValue = "10", description = "Quarantined rows to show.")
     int rows;
 
+    @org.springframework.beans.factory.annotation.Autowired
     FeedCommand(FeedStore feeds) {
+        this(FeedSource.of(feeds));
+    }
+
+    FeedCommand(FeedSource feeds) {
         this.feeds = feeds;
     }
 
@@ -38,7 +43,8 @@ class FeedCommand implements Callable<Integer> {
         FeedStore.Feed f = feeds.find(feedId).orElseThrow(() -> new StockroomException(ErrorCode.NOT_FOUND,
                 "No feed " + feedId + ". 'stockroom feeds' lists them."));
         out.printf("feed %s · %s · %s · %s%n", f.feedId(), f.originalName(), f.dataset(), f.status().wire());
-        out.printf("business date %s · source %s · received %s · sha256 %s%n", f.businessDate(), f.source(), f.createdAt(), f.sha256());
+        out.printf("business date %s · source %s · received %s · sha256 %s%n", f.businessDate(), f.source(), f.createdAt(),
+                f.sha256() == null ? "not available" : f.sha256());
         FeedSummary s = f.summary();
         if (s != null) {
             FeedSummary.Metrics m = s.metrics();

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "feeds", mixinStandardHelpOptions = true, description = "List recent feeds (newest first).")
 class FeedsCommand implements Callable<Integer> {
 
-    private final FeedStore feeds;
+    private final FeedSource feeds;
 
     @Spec
     CommandSpec spec;
@@ -28,7 +28,12 @@ class FeedsCommand implements Callable<Integer> {
     @Option(names = "--dataset")
     String dataset;
 
+    @org.springframework.beans.factory.annotation.Autowired
     FeedsCommand(FeedStore feeds) {
+        this(FeedSource.of(feeds));
+    }
+
+    FeedsCommand(FeedSource feeds) {
         this.feeds = feeds;
     }
 
@@ -37,7 +42,7 @@ class FeedsCommand implements Callable<Integer> {
         String statusFilter = FeedStatus.filter(status, "--status"); // a typo is an error (exit 2), not an empty list
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%-18s %-18s %-11s %-12s %10s %10s %8s  %s%n", "FEED", "DATASET", "DATE", "STATUS", "LOADED", "QUARANT.", "QUALITY", "FILE");
-        for (FeedStore.Feed f : feeds.list(statusFilter, dataset, limit, 0)) {
+        for (FeedStore.Feed f : feeds.list(statusFilter, dataset, limit)) {
             out.printf("%-18s %-18s %-11s %-12s %,10d %,10d %8s  %s%n", f.feedId(), f.dataset() == null ? "?" : f.dataset(),
                     f.businessDate() == null ? "" : f.businessDate(), f.status().wire() + (f.duplicateOf() != null ? "=" : ""),
                     f.recordsLoaded() == null ? 0 : f.recordsLoaded(), f.recordsQuarantined() == null ? 0 : f.recordsQuarantined(),

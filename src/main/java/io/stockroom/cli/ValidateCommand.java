@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
         description = "Check a file against its dataset contract and report every problem, without loading anything. Exit code 1 if it would fail.")
 class ValidateCommand implements Callable<Integer> {
 
-    private final IngestService ingest;
+    private final Validation ingest;
 
     @Spec
     CommandSpec spec;
@@ -40,8 +40,19 @@ class ValidateCommand implements Callable<Integer> {
     @Option(names = "--sheet", description = "For .xlsx: the sheet to read.")
     String sheet;
 
+    @org.springframework.beans.factory.annotation.Autowired
     ValidateCommand(IngestService ingest) {
+        this((file, request) -> ingest.validate(file, request));
+    }
+
+    ValidateCommand(Validation ingest) {
         this.ingest = ingest;
+    }
+
+    /** Checks a file as ingest would: in this process, or by the server that owns the warehouse. */
+    @FunctionalInterface
+    interface Validation {
+        ValidationReport validate(Path file, IngestRequest request);
     }
 
     @Override

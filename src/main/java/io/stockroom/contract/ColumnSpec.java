@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * One column of a dataset. A column is read from the file (matched by name or alias), or derived from
  * other columns by a SQL expression written in the contract (never from user input). A {@code personal} column holds
- * personal data (e-mail, name, phone): the GDPR export lists it and erasure clears it.
+ * personal data (e-mail, name, phone): the GDPR export lists it and erasure clears it. {@code futureDays} (null: the
+ * quality setting {@code future-tolerance-days}) is how far after today a date column that gives the business date may
+ * lie: a promise (a shipment's promised date) is ahead by nature, a sale date is not.
  */
 public record ColumnSpec(
         String name,
@@ -19,7 +21,8 @@ public record ColumnSpec(
         Reference reference,
         List<Rule> rules,
         String description,
-        boolean personal) {
+        boolean personal,
+        Integer futureDays) {
 
     public ColumnSpec {
         requireNonNull(name, "name is null");
@@ -28,10 +31,16 @@ public record ColumnSpec(
         rules = rules == null ? List.of() : List.copyOf(rules);
     }
 
+    /** The same column with the quality setting's future tolerance. */
+    public ColumnSpec(String name, ColumnType type, boolean required, List<String> aliases, String defaultValue, String derived,
+            Reference reference, List<Rule> rules, String description, boolean personal) {
+        this(name, type, required, aliases, defaultValue, derived, reference, rules, description, personal, null);
+    }
+
     /** The same column without the personal-data mark (for contracts built in code before the mark existed). */
     public ColumnSpec(String name, ColumnType type, boolean required, List<String> aliases, String defaultValue, String derived,
             Reference reference, List<Rule> rules, String description) {
-        this(name, type, required, aliases, defaultValue, derived, reference, rules, description, false);
+        this(name, type, required, aliases, defaultValue, derived, reference, rules, description, false, null);
     }
 
     public boolean isDerived() {

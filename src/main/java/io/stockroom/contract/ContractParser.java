@@ -20,7 +20,7 @@ final class ContractParser {
     private static final Set<String> TOP = Set.of("dataset", "description", "kind", "table", "key", "slice", "date_column",
             "file_names", "columns", "exact_duplicates", "load_mode", "checks", "validity");
     private static final Set<String> COLUMN = Set.of("name", "type", "required", "aliases", "default", "derived",
-            "references", "rules", "description", "personal");
+            "references", "rules", "description", "personal", "future_days");
     private static final Set<String> ROW_CHECK = Set.of("code", "column", "severity", "when", "message");
 
     private ContractParser() {}
@@ -158,7 +158,19 @@ final class ContractParser {
         JsonNode def = c.get("default");
         return new ColumnSpec(name, type, required, strings(c.get("aliases")), def == null || def.isNull() ? null : def.asString(),
                 text(c, "derived", source, false), ref, rules, text(c, "description", source, false),
-                c.has("personal") && c.get("personal").asBoolean());
+                c.has("personal") && c.get("personal").asBoolean(), futureDays(c, source, name));
+    }
+
+    private static Integer futureDays(JsonNode c, String source, String column) {
+        JsonNode n = c.get("future_days");
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isIntegralNumber() || n.asInt() < 0) {
+            throw new StockroomException(ErrorCode.CONTRACT_INVALID, source + ": column '" + column + "' future_days must be a whole number of "
+                    + "days, 0 or more (how far after today the date may lie), got '" + n.asString() + "'");
+        }
+        return n.asInt();
     }
 
     private static Rule rule(JsonNode rule, String source, String column) {

@@ -361,10 +361,18 @@ public class IngestService {
                     + " unknown master records were created as placeholders flagged for review (is_placeholder)", promoted.placeholdersCreated()));
         }
         loadModeIssues(contract, promoted, issues);
-        double[] money = money(c, contract.dataset(), outcome.plan().loadExpressions());
+        Money costed = money(c, contract.dataset(), outcome.plan().loadExpressions());
+        double[] money = costed.values();
         if (money[4] > 0) {
-            issues.add(new FeedSummary.Issue("info", "MISSING_PRODUCT_COST", null, String.format("%,d rows have no product cost (no SKU or units, or the "
-                    + "product has no unit_cost); the margin is taken over the costed rows only", (long) money[4]), (long) money[4]));
+            issues.add(new FeedSummary.Issue("info", "MISSING_PRODUCT_COST", null, String.format("%,d rows have no cost (no SKU or units, or "
+                    + "neither a cost in the costs feed for the day nor a unit_cost in the product master); the margin is taken over the costed "
+                    + "rows only", (long) money[4]), (long) money[4]));
+        }
+        if (costed.uncostedProducts() > 0) {
+            issues.add(new FeedSummary.Issue("warn", "PRODUCTS_WITHOUT_COST", null, String.format("%,d products in this file have no cost for "
+                    + "the day they sold (no row of the costs feed valid then and no unit_cost in the product master), so their COGS and "
+                    + "margin are not available (e.g. %s); send them in the costs file or set unit_cost in the products file",
+                    costed.uncostedProducts(), costed.uncostedExamples()), costed.uncostedProducts()));
         }
         issues.addAll(loadWarnings(c, contract.dataset()));
         times.put("finished_at", Instant.now().toString());
@@ -683,11 +691,17 @@ public class IngestService {
         }
     }
 
-    /** returns, gross revenue, COGS, revenue of the costed rows, rows without a cost, of what this feed loaded (NaN where the dataset has no prices). */
-    private static double[] money(Connection c, String dataset, Map<String, String> loadExpressions) throws SQLException {
+    /**
+     * What a load's money metrics say: returns, gross revenue, COGS, revenue of the costed rows, rows without a cost (NaN
+     * where the dataset has no prices), and the products of the file without any cost (how many, the first few).
+     */
+    private record Money(double[] values, long uncostedProducts, String uncostedExamples) {}
+
+    /** The money metrics of what this feed loaded (classpath:quality/metrics/{dataset}.sql). */
+    private static Money money(Connection c, String dataset, Map<String, String> loadExpressions) throws SQLException {
         try (InputStream in = IngestService.class.getResourceAsStream("/quality/metrics/" + dataset + ".sql")) {
             if (in == null) {
-                return new double[] {0, Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+                return new Money(new double[] {0, Double.NaN, Double.NaN, Double.NaN, Double.NaN}, 0, null);
             }
             // The rows this feed loaded, as the warehouse table has them, without reading the table back.
             String columns = loadExpressions.entrySet().stream().map(e -> e.getValue() + " AS \"" + e.getKey() + "\"")
@@ -696,8 +710,9 @@ public class IngestService {
             String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "").replace("__loaded", loaded);
             try (java.sql.Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
                 r.next();
-                return new double[] {r.getLong(1), r.getObject(2) == null ? Double.NaN : r.getDouble(2), r.getObject(3) == null ? Double.NaN : r.getDouble(3),
-                        r.getObject(4) == null ? Double.NaN : r.getDouble(4), r.getLong(5)};
+                return new Money(new double[] {r.getLong(1), r.getObject(2) == null ? Double.NaN : r.getDouble(2),
+                        r.getObject(3) == null ? Double.NaN : r.getDouble(3), r.getObject(4) == null ? Double.NaN : r.getDouble(4), r.getLong(5)},
+                        r.getLong(6), r.getString(7));
             }
         } catch (IOException e) {
             throw new StockroomException(ErrorCode.INTERNAL, "Cannot read the metrics query for " + dataset, e);

@@ -337,6 +337,48 @@ public class OnlineAnalytics {
                         money(r.getBigDecimal(3)), money(r.getBigDecimal(4)), r.getBigDecimal(5), r.getBigDecimal(5).signum() > 0 ? "above" : "below")));
     }
 
+    /**
+     * Category trends over 30 and 90 days and the weekday and monthly seasonal indexes of chain net sales, as of the latest
+     * sales date (mart_category_trends, mart_seasonal_indexes). Each figure that the history is too short for says so and
+     * how much history it needs: a 30-day trend 60 days, a 90-day trend 180, weekday indexes 28, monthly indexes 365.
+     */
+    public OnlineReports.Seasonality seasonality() {
+        chainWide();
+        List<Object[]> span = query("SELECT MAX(as_of_date), MAX(history_days) FROM mart_category_trends", List.of(),
+                (r, i) -> new Object[] {date(r, 1), r.getObject(2) == null ? 0 : r.getInt(2)});
+        LocalDate asOf = (LocalDate) span.getFirst()[0];
+        int days = (Integer) span.getFirst()[1];
+        List<OnlineReports.CategoryTrend> categories = query("""
+                SELECT category, sales_30d, sales_prev_30d, trend_30d_pct, sales_90d, sales_prev_90d, trend_90d_pct
+                FROM mart_category_trends ORDER BY sales_30d DESC, category""", List.of(), (r, i) -> new OnlineReports.CategoryTrend(r.getString(1),
+                money(r.getBigDecimal(2)), money(r.getBigDecimal(3)), trend(r.getBigDecimal(4), r.getBigDecimal(3), days, 60),
+                money(r.getBigDecimal(5)), money(r.getBigDecimal(6)), trend(r.getBigDecimal(7), r.getBigDecimal(6), days, 180)));
+        return new OnlineReports.Seasonality(asOf, days, categories, indexes("weekday", days, 28), indexes("month", days, 365));
+    }
+
+    private static final String[] WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+    private static final String[] MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December"};
+
+    private static Metric trend(BigDecimal pct, BigDecimal previous, int historyDays, int needed) {
+        if (pct != null) {
+            return new Metric(pct, null);
+        }
+        return new Metric(null, historyDays < needed
+                ? "not available: needs " + needed + " days of sales history, there are " + historyDays
+                : "not available: the category sold nothing in the earlier window");
+    }
+
+    private OnlineReports.SeasonalIndexes indexes(String kind, int historyDays, int needed) {
+        if (historyDays < needed) {
+            return new OnlineReports.SeasonalIndexes(List.of(), "not available: " + (kind.equals("weekday") ? "weekday" : "monthly")
+                    + " indexes need " + needed + " days of sales history, there are " + historyDays);
+        }
+        return new OnlineReports.SeasonalIndexes(query("SELECT period, mean_sales, days, seasonal_index FROM mart_seasonal_indexes WHERE kind = ? ORDER BY period",
+                List.of(kind), (r, i) -> new OnlineReports.SeasonalIndex(r.getInt(1), (kind.equals("weekday") ? WEEKDAYS : MONTHS)[r.getInt(1) - 1],
+                        money(r.getBigDecimal(2)), r.getInt(3), r.getBigDecimal(4))), null);
+    }
+
     // ------------------------------------------------------------------------------------------------ metrics query
 
     /** The web-order metrics the e-commerce seed asks for, bucketed by hour, day, week (from Monday) or month. */

@@ -106,6 +106,23 @@ public final class OnlineReports {
 
     public record Anomalies(Period period, List<Anomaly> anomalies) {}
 
+    // ------------------------------------------------------------------ seasonality and trends (issue 13)
+    /** A category's net sales over the last 30 / 90 days and the change against the window before (null with the reason when not available). */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record CategoryTrend(String category, BigDecimal sales30d, BigDecimal salesPrevious30d, Metric trend30dPct, BigDecimal sales90d,
+            BigDecimal salesPrevious90d, Metric trend90dPct) {}
+
+    /** A weekday (1 = Monday) or month (1 = January): its mean day's sales, the days measured and the index (1 = an average day). */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record SeasonalIndex(int period, String label, BigDecimal meanSales, int days, BigDecimal index) {}
+
+    /** The indexes of one kind, or why they are not available (too short a history, and how long is needed). */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record SeasonalIndexes(List<SeasonalIndex> indexes, String unavailable) {}
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Seasonality(LocalDate asOf, int historyDays, List<CategoryTrend> categories, SeasonalIndexes weekday, SeasonalIndexes monthly) {}
+
     // ------------------------------------------------------------------ the e-commerce seed's metrics query
     /** One bucket of a metric: its start (an hour, day, Monday of the week or first of the month) and the value. */
     @JsonInclude(JsonInclude.Include.ALWAYS)

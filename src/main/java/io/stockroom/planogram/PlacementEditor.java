@@ -82,7 +82,7 @@ public class PlacementEditor {
             return new Rejected(problems);
         }
         Contract contract = contracts.get("placements");
-        return warehouse.inTransaction(c -> {
+        Saved saved = warehouse.inTransaction(c -> {
             Placement before = version(c, e.storeId(), e.fixtureId(), e.sku(), e.validFrom());
             if (before != null && before.validFrom().equals(e.validFrom())) {
                 update(c, e); // a second change on the same day corrects that day's version (the audit row keeps what it was)
@@ -102,8 +102,24 @@ public class PlacementEditor {
             }
             Placement after = version(c, e.storeId(), e.fixtureId(), e.sku(), e.validFrom());
             AuditTrail.write(c, AuditTrail.Entry.write(before == null ? "placement_add" : "placement_change", "placement", entityId(e), before, after, 1L));
+            recordChange(c, e.validFrom());
             return new Saved(before, after);
         });
+        planogram.placementsChanged();
+        return saved;
+    }
+
+    /**
+     * Tells the model runner from which business date the placements changed (master_changes, as a master load does), so
+     * the marts that read placements (mart_space_daily) are recomputed from there on, not over the whole history.
+     */
+    private static void recordChange(Connection c, LocalDate from) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO master_changes (change_id, source, effective_from, keys_changed, feed_id, changed_at) "
+                + "SELECT nextval('master_change_ids'), 'placements', ?, 1, 'edit', ?")) {
+            p.setDate(1, Date.valueOf(from));
+            p.setTimestamp(2, Timestamp.from(Instant.now()));
+            p.executeUpdate();
+        }
     }
 
     /** Takes a SKU off a fixture: the version in place on {@code lastDay} ends that day. */
@@ -113,7 +129,7 @@ public class PlacementEditor {
         }
         LocalDate day = lastDay != null ? lastDay : LocalDate.now();
         requireVisible(store);
-        return warehouse.inTransaction(c -> {
+        Saved saved = warehouse.inTransaction(c -> {
             Placement before = version(c, store, fixture, sku, day);
             if (before == null) {
                 throw new StockroomException(ErrorCode.NOT_FOUND, "SKU " + sku + " has no placement on " + store + " " + fixture + " on " + day
@@ -131,8 +147,11 @@ public class PlacementEditor {
             }
             Placement after = version(c, store, fixture, sku, day);
             AuditTrail.write(c, AuditTrail.Entry.write("placement_end", "placement", store + "/" + fixture + "/" + sku, before, after, 1L));
+            recordChange(c, day);
             return new Saved(before, after);
         });
+        planogram.placementsChanged();
+        return saved;
     }
 
     /** The placements contract's checks over the change, as one row of a file (nothing is written anywhere). */

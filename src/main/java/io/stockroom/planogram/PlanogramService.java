@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -157,6 +158,11 @@ public class PlanogramService {
                 areas.values().stream().map(c -> c.view(d, settings)).toList(), stores);
     }
 
+    /** After a placement edit: the marts that read placements catch up (from the date master_changes records). */
+    void placementsChanged() {
+        models.refresh(Set.of());
+    }
+
     public SpaceReport space(LocalDate from, LocalDate to, String store, String groupBy) {
         LocalDate end = to != null ? to : defaultDate();
         LocalDate start = from != null ? from : end.minusDays(27);
@@ -169,8 +175,8 @@ public class PlanogramService {
         p.put("from_date", Date.valueOf(start));
         p.put("to_date", Date.valueOf(end));
         p.put("store", store == null || store.isBlank() ? null : store.strip());
-        String sql = PlanogramSql.file("space.sql").replace("{group}", group.sql).replace("{scope_sold}", PlanogramSql.scope("store_id", p))
-                .replace("{scope_space}", PlanogramSql.scope("pl.store_id", p));
+        String sql = PlanogramSql.file("space.sql").replace("{group}", group.sql).replace("{scope_sold}", PlanogramSql.scope("pl.store_id", p))
+                .replace("{scope_unplaced}", PlanogramSql.scope("s.store_id", p)).replace("{scope_space}", PlanogramSql.scope("pl.store_id", p));
         double days = ChronoUnit.DAYS.between(start, end) + 1;
         List<SpaceRow> rows = jdbc.sql(sql).params(p).query((r, i) -> {
             BigDecimal units = scaled(r.getBigDecimal(2), 3);

@@ -117,8 +117,13 @@ final class CheckCompiler {
             String d = col.type() == ColumnType.DATE ? t : "CAST(" + t + " AS DATE)";
             add(checks, flags, d + " < DATE " + literal(settings.oldestDate()), "DATE_TOO_OLD", name, Severity.ERROR,
                     name + " is before " + settings.oldestDate() + "; check the date format or the export (stockroom.quality.oldest-date)");
-            add(checks, flags, d + " > DATE " + literal(today.plusDays(settings.futureToleranceDays()).toString()), "DATE_IN_FUTURE",
-                    name, Severity.ERROR, name + " is in the future; check the date format (day/month order) or the export");
+            // a date the contract allows ahead (future_days: a promise) is checked against that horizon instead
+            int ahead = col.futureDays() != null ? col.futureDays() : settings.futureToleranceDays();
+            add(checks, flags, d + " > DATE " + literal(today.plusDays(ahead).toString()), "DATE_IN_FUTURE",
+                    name, Severity.ERROR, col.futureDays() != null
+                            ? name + " is more than " + ahead + " days after today (the contract's future_days); check the date format "
+                                    + "(day/month order) or the export"
+                            : name + " is in the future; check the date format (day/month order) or the export");
         }
         for (Rule rule : col.rules()) {
             add(checks, flags, t + " IS NOT NULL AND " + ruleCondition(rule, t), rule.code(), name, rule.severity(),

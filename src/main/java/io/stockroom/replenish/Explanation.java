@@ -32,7 +32,8 @@ final class Explanation {
         steps.add(new Step("CLASS", null, null, "class " + v.abcClass() + " (net sales " + money(v.revenue())
                 + " over 13 weeks): service level " + percent(v.serviceLevel()) + " → z " + z(v.z()) + ", max "
                 + f(v.weeksOfSupply()) + " weeks of supply" + ("rule".equals(v.weeksSource()) ? " (rule)" : "")));
-        String time = "lead time L = " + v.leadTimeDays() + " d (" + v.leadTimeSource().replace('_', '-') + "), review period R = "
+        String time = "lead time L = " + v.leadTimeDays() + " d (" + ("receipts".equals(v.leadTimeSource())
+                ? "observed: mean of the supplier's receipts, rounded" : v.leadTimeSource().replace('_', '-')) + "), review period R = "
                 + v.reviewDays() + " d (" + v.reviewSource() + ")";
         if (v.ltoEndDate() != null && v.exception() == null && v.coverDays() < v.leadTimeDays() + v.reviewDays()) {
             time += "; limited-time offer ends " + v.ltoEndDate() + ": cover " + v.coverDays() + " d instead of "
@@ -67,16 +68,23 @@ final class Explanation {
                             : ", d × L + SS = " + f(v.demandRate()) + " × " + v.leadTimeDays())
                     + " + " + f(v.safetyStock()) + " = " + f(leadDemand) + ")) = " + f(v.s1())));
         }
+        if (v.shelfPlacements() != null) {
+            steps.add(new Step("SHELF", null, v.shelfFloor() == null ? null : BigDecimal.valueOf(v.shelfFloor()), "placed on " + v.businessDate()
+                    + ": " + v.shelfPlacements() + " → presentation minimum " + (v.shelfFloor() == null ? "not recorded" : v.shelfFloor())
+                    + (v.shelfMax() != null ? ", cap " + v.shelfCapacity() + " + back room " + f(v.shelfMax().subtract(BigDecimal.valueOf(v.shelfCapacity())))
+                            + " = " + f(v.shelfMax())
+                            : v.shelfCapacity() == null ? ", capacity not recorded (no cap)" : ", capacity " + v.shelfCapacity() + " (no cap configured)")));
+        }
         if (v.s2().compareTo(v.s1()) != 0) {
             boolean byPresentation = v.presentationMin() != null
                     && v.s2().compareTo(BigDecimal.valueOf(v.presentationMin())) == 0
                     && (v.ruleMin() == null || v.ruleMin().compareTo(v.s2()) != 0);
             steps.add(new Step("MINIMUM", v.s1(), v.s2(), "raised to the " + (byPresentation
-                    ? "presentation minimum " + v.presentationMin() : "rule min " + f(v.ruleMin())) + ": "
+                    ? "presentation minimum " + v.presentationMin() + presentationSource(v) : "rule min " + f(v.ruleMin())) + ": "
                     + f(v.s1()) + " → " + f(v.s2())));
         }
         if (v.orderUpTo().compareTo(v.s2()) != 0) {
-            steps.add(new Step("MAXIMUM", v.s2(), v.orderUpTo(), "capped at the rule max " + f(v.ruleMax()) + ": "
+            steps.add(new Step("MAXIMUM", v.s2(), v.orderUpTo(), "capped at the " + maxText(v) + ": "
                     + f(v.s2()) + " → " + f(v.orderUpTo())));
         }
         String period = v.coverDays() == v.leadTimeDays() + v.reviewDays() ? "(L + R)" : String.valueOf(v.coverDays());
@@ -111,8 +119,8 @@ final class Explanation {
                     + " (case " + v.casePack() + ")"));
         }
         if (v.afterCap() != v.afterCase()) {
-            steps.add(new Step("CAP", q(v.afterCase()), q(v.afterCap()), "capped by the rule max " + f(v.ruleMax()) + ": IP "
-                    + f(v.position()) + " + " + v.afterCase() + " > " + f(v.ruleMax()) + " → " + v.afterCap()
+            steps.add(new Step("CAP", q(v.afterCase()), q(v.afterCap()), "capped by the " + maxText(v) + ": IP "
+                    + f(v.position()) + " + " + v.afterCase() + " > " + f(v.hardMax()) + " → " + v.afterCap()
                     + (v.afterCap() == 0 ? " (no whole case of " + v.casePack() + " fits" + (v.moq() != null ? " at or above the MOQ " + v.moq() : "") + ")"
                             : " (whole cases of " + v.casePack() + ")")));
         }
@@ -130,6 +138,20 @@ final class Explanation {
 
     static List<String> texts(LineValues v) {
         return steps(v).stream().map(Step::text).toList();
+    }
+
+    /** Where the presentation minimum came from: the store's placements on the date (named), or the product master. */
+    private static String presentationSource(LineValues v) {
+        return v.shelfFloor() != null && v.shelfFloor().equals(v.presentationMin()) ? " of the placements " + v.shelfPlacements() : "";
+    }
+
+    /** The hard limit that applies: the shelf's capacity + back room (with its placements) or the rule max. */
+    private static String maxText(LineValues v) {
+        if (!v.shelfCaps()) {
+            return "rule max " + f(v.ruleMax());
+        }
+        BigDecimal room = v.shelfMax().subtract(BigDecimal.valueOf(v.shelfCapacity()));
+        return "shelf capacity " + v.shelfCapacity() + " + back room " + f(room) + " = " + f(v.shelfMax()) + " (placements " + v.shelfPlacements() + ")";
     }
 
     private static String exceptionText(LineValues v) {

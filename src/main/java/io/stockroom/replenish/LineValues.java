@@ -23,7 +23,8 @@ public record LineValues(
         Long overrideQty, String overrideReason, String overriddenBy, LocalDateTime overriddenAt,
         long finalQty, String status, String decidedBy, LocalDateTime decidedAt, String decisionReason,
         String forecastMethod, Double forecastRmsse, BigDecimal forecastCover, BigDecimal forecastLead, Double leadTimeSd,
-        String ssModel, Integer ssQuantile) {
+        String ssModel, Integer ssQuantile,
+        Integer shelfFloor, Integer shelfCapacity, BigDecimal shelfMax, String shelfPlacements) {
 
     static LineValues of(ResultSet rs) throws SQLException {
         return new LineValues(
@@ -50,7 +51,18 @@ public record LineValues(
                 rs.getString("decision_reason"),
                 rs.getString("forecast_method"), doubleOrNull(rs, "forecast_rmsse"), rs.getBigDecimal("forecast_cover"),
                 rs.getBigDecimal("forecast_lead"), doubleOrNull(rs, "lead_time_sd"),
-                rs.getString("ss_model"), integer(rs, "ss_quantile"));
+                rs.getString("ss_model"), integer(rs, "ss_quantile"),
+                integer(rs, "shelf_floor"), integer(rs, "shelf_capacity"), rs.getBigDecimal("shelf_max"), rs.getString("shelf_placements"));
+    }
+
+    /** The hard limit on the position after ordering: the lower of the rule max and the shelf's capacity + back room. */
+    BigDecimal hardMax() {
+        return ruleMax == null ? shelfMax : shelfMax == null ? ruleMax : ruleMax.min(shelfMax);
+    }
+
+    /** True when the shelf (not a rule) set the hard limit. */
+    boolean shelfCaps() {
+        return shelfMax != null && (ruleMax == null || shelfMax.compareTo(ruleMax) < 0);
     }
 
     private static Double doubleOrNull(ResultSet rs, String column) throws SQLException {

@@ -54,7 +54,10 @@ final class PolicyCheck {
             s2 = s2.max(BigDecimal.valueOf(v.presentationMin()));
         }
         check(out, "S2", s2, v.s2());
-        BigDecimal s = v.ruleMax() == null ? v.s2() : v.s2().min(v.ruleMax());
+        if (v.shelfFloor() != null && (v.presentationMin() == null || v.presentationMin() < v.shelfFloor())) {
+            out.add("presentation minimum " + v.presentationMin() + " is below the placements' " + v.shelfFloor());
+        }
+        BigDecimal s = v.hardMax() == null ? v.s2() : v.s2().min(v.hardMax());
         check(out, "S", s, v.orderUpTo());
         BigDecimal rop = v.s0().max(nz(v.ruleMin()));
         if (v.presentationMin() != null) {
@@ -76,8 +79,8 @@ final class PolicyCheck {
         long afterCase = (v.afterMoq() + v.casePack() - 1) / v.casePack() * v.casePack();
         check(out, "case", afterCase, v.afterCase());
         long afterCap = v.afterCase();
-        if (v.ruleMax() != null && v.position().add(BigDecimal.valueOf(v.afterCase())).compareTo(v.ruleMax()) > 0) {
-            long room = v.ruleMax().subtract(v.position()).divide(BigDecimal.valueOf(v.casePack()), 0, RoundingMode.FLOOR)
+        if (v.hardMax() != null && v.position().add(BigDecimal.valueOf(v.afterCase())).compareTo(v.hardMax()) > 0) {
+            long room = v.hardMax().subtract(v.position()).divide(BigDecimal.valueOf(v.casePack()), 0, RoundingMode.FLOOR)
                     .longValueExact() * v.casePack();
             afterCap = room >= Math.max(v.moq() == null ? 0 : v.moq(), 1) ? room : 0;
         }

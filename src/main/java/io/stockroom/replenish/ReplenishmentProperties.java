@@ -34,7 +34,9 @@ public record ReplenishmentProperties(
         /** Top up orders below the supplier's minimum order value with cases of their A items (least cover first). */
         @DefaultValue("false") boolean topUpBelowMinOrderValue,
         /** A day's units above mean + this many sigma is a DEMAND_SPIKE. */
-        @DefaultValue("3") double spikeSigmas) {
+        @DefaultValue("3") double spikeSigmas,
+        /** Placements feed the policy (issue 15): the shelf's presentation minimum and its capacity cap. */
+        @DefaultValue Shelf shelf) {
 
     public enum AbcScope { STORE, CHAIN }
 
@@ -49,7 +51,22 @@ public record ReplenishmentProperties(
             @DefaultValue("0.90") BigDecimal cServiceLevel,
             @DefaultValue("4") BigDecimal cMaxWeeksOfSupply) {}
 
+    /**
+     * How placements shape the policy. A placement without a presentation minimum asks for {@code unitsPerFacing} units
+     * per facing. With {@code backRoomShare} set, the placements' capacity plus that share of it (the back room: 0 =
+     * the shelf alone, 0.5 = half a shelf more) caps the order; unset, capacity does not cap.
+     */
+    public record Shelf(@DefaultValue("1") int unitsPerFacing, BigDecimal backRoomShare) {
+        public Shelf {
+            if (unitsPerFacing < 0 || backRoomShare != null && backRoomShare.signum() < 0) {
+                throw new IllegalArgumentException("stockroom.replenishment.shelf: units-per-facing and back-room-share must be at least 0, got "
+                        + unitsPerFacing + " and " + backRoomShare);
+            }
+        }
+    }
+
     public ReplenishmentProperties {
+        shelf = shelf == null ? new Shelf(1, null) : shelf;
         if (demandWindowDays < 1 || revenueWindowDays < 1 || minHistoryDays < 0 || staleInventoryAfterDays < 1) {
             throw new IllegalArgumentException("stockroom.replenishment: windows must be at least 1 day (demand-window-days, "
                     + "revenue-window-days, stale-inventory-after-days) and min-history-days at least 0");
@@ -65,26 +82,31 @@ public record ReplenishmentProperties(
         return new ReplenishmentProperties(28, 7, 91, AbcScope.STORE, new BigDecimal("0.80"), new BigDecimal("0.95"),
                 new Classes(new BigDecimal("0.98"), new BigDecimal("2"), new BigDecimal("0.95"), new BigDecimal("3"),
                         new BigDecimal("0.90"), new BigDecimal("4")),
-                7, 7, 1, PoGrouping.SUPPLIER_STORE, false, 3.0);
+                7, 7, 1, PoGrouping.SUPPLIER_STORE, false, 3.0, new Shelf(1, null));
     }
 
     public ReplenishmentProperties withAbcScope(AbcScope scope) {
         return new ReplenishmentProperties(demandWindowDays, minHistoryDays, revenueWindowDays, scope, classAShare, classBShare,
-                classes, defaultLeadTimeDays, defaultReviewDays, staleInventoryAfterDays, poGrouping, topUpBelowMinOrderValue, spikeSigmas);
+                classes, defaultLeadTimeDays, defaultReviewDays, staleInventoryAfterDays, poGrouping, topUpBelowMinOrderValue, spikeSigmas, shelf);
     }
 
     public ReplenishmentProperties withPoGrouping(PoGrouping grouping) {
         return new ReplenishmentProperties(demandWindowDays, minHistoryDays, revenueWindowDays, abcScope, classAShare, classBShare,
-                classes, defaultLeadTimeDays, defaultReviewDays, staleInventoryAfterDays, grouping, topUpBelowMinOrderValue, spikeSigmas);
+                classes, defaultLeadTimeDays, defaultReviewDays, staleInventoryAfterDays, grouping, topUpBelowMinOrderValue, spikeSigmas, shelf);
     }
 
     public ReplenishmentProperties withDemandWindowDays(int days) {
         return new ReplenishmentProperties(days, minHistoryDays, revenueWindowDays, abcScope, classAShare, classBShare,
-                classes, defaultLeadTimeDays, defaultReviewDays, staleInventoryAfterDays, poGrouping, topUpBelowMinOrderValue, spikeSigmas);
+                classes, defaultLeadTimeDays, defaultReviewDays, staleInventoryAfterDays, poGrouping, topUpBelowMinOrderValue, spikeSigmas, shelf);
     }
 
     public ReplenishmentProperties withTopUp(boolean topUp) {
         return new ReplenishmentProperties(demandWindowDays, minHistoryDays, revenueWindowDays, abcScope, classAShare, classBShare,
-                classes, defaultLeadTimeDays, defaultReviewDays, staleInventoryAfterDays, poGrouping, topUp, spikeSigmas);
+                classes, defaultLeadTimeDays, defaultReviewDays, staleInventoryAfterDays, poGrouping, topUp, spikeSigmas, shelf);
+    }
+
+    public ReplenishmentProperties withShelf(Shelf shelfSettings) {
+        return new ReplenishmentProperties(demandWindowDays, minHistoryDays, revenueWindowDays, abcScope, classAShare, classBShare,
+                classes, defaultLeadTimeDays, defaultReviewDays, staleInventoryAfterDays, poGrouping, topUpBelowMinOrderValue, spikeSigmas, shelfSettings);
     }
 }

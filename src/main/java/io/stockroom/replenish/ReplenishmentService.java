@@ -8,6 +8,7 @@ import io.stockroom.StockroomException;
 import io.stockroom.forecast.ForecastProperties;
 import io.stockroom.forecast.ForecastService;
 import io.stockroom.warehouse.Warehouse;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -39,18 +40,25 @@ public final class ReplenishmentService {
     private final DemandStatistics demand;
 
     private final ForecastService forecasts;
+    private final ObservedLeadTimeProperties observedLeadTime;
 
     /** Without forecasts: the policy uses the trailing average (as with {@code stockroom.forecast.enabled: false}). */
     public ReplenishmentService(Warehouse warehouse, ReplenishmentProperties settings) {
         this(warehouse, settings, new ForecastService(ForecastProperties.defaults(false)));
     }
 
-    @Autowired
     public ReplenishmentService(Warehouse warehouse, ReplenishmentProperties settings, ForecastService forecasts) {
+        this(warehouse, settings, forecasts, ObservedLeadTimeProperties.defaults());
+    }
+
+    @Autowired
+    public ReplenishmentService(Warehouse warehouse, ReplenishmentProperties settings, ForecastService forecasts,
+            ObservedLeadTimeProperties observedLeadTime) {
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
         this.settings = requireNonNull(settings, "settings is null");
         this.demand = new DemandStatistics(settings);
         this.forecasts = requireNonNull(forecasts, "forecasts is null");
+        this.observedLeadTime = requireNonNull(observedLeadTime, "observedLeadTime is null");
     }
 
     /** Computes recommendations, purchase orders and exceptions for the date (one store, or all), replacing the earlier result. */
@@ -72,6 +80,8 @@ public final class ReplenishmentService {
                 ForecastService.Refresh r = forecasts.refresh(c, businessDate);
                 t.lap("forecasts (" + r.pairs() + " pairs, " + r.chosen() + " chosen anew)");
             }
+            NamedSql.run(c, "lead_times.sql", p, t);
+            t.lap("observed lead times");
             NamedSql.run(c, "prepare.sql", p, t);
             supplierTerms(c, businessDate);
             classParameters(c);
@@ -159,6 +169,11 @@ public final class ReplenishmentService {
         p.put("per_store", settings.poGrouping() == ReplenishmentProperties.PoGrouping.SUPPLIER_STORE);
         p.put("spike_sigmas", settings.spikeSigmas());
         p.put("use_forecast", forecasts.enabled());
+        p.put("units_per_facing", settings.shelf().unitsPerFacing());
+        p.put("shelf_cap", settings.shelf().backRoomShare() != null);
+        p.put("back_room_share", settings.shelf().backRoomShare() == null ? BigDecimal.ZERO : settings.shelf().backRoomShare());
+        p.put("lt_min", observedLeadTime.minReceipts());
+        p.put("lt_window", observedLeadTime.windowDays());
         return p;
     }
 

@@ -183,6 +183,8 @@ class SecurityConfiguration {
         r.requestMatchers(POST, "/api/v1/planogram/placements", "/api/v1/planogram/placements/end").hasAuthority(EDIT_PLACEMENTS.authority());
         // a table or chart the page already shows, as an XLSX file: reads nothing, so any signed-in user
         r.requestMatchers(POST, "/api/v1/exports/xlsx").authenticated();
+        // a dashboard page as one PDF: what the page shows, for those who may see dashboards
+        r.requestMatchers(POST, "/api/v1/exports/pdf").hasAuthority(VIEW_DASHBOARDS.authority());
         // operations
         r.requestMatchers(GET, "/api/v1/feeds", "/api/v1/feeds/**", "/api/v1/runs", "/api/v1/runs/**", "/api/v1/quality", "/api/v1/quality/**",
                 "/api/v1/quarantine", "/api/v1/quarantine.csv", "/api/v1/datasets", "/api/v1/datasets/**", "/api/v1/expected", "/api/v1/expected/**",

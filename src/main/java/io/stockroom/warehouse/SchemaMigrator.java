@@ -57,6 +57,22 @@ final class SchemaMigrator {
         });
     }
 
+    /** True when every schema script of this build is applied (reads only: for a warehouse opened read-only). */
+    static boolean isCurrent(Warehouse warehouse) {
+        Set<Integer> applied;
+        try {
+            applied = warehouse.withConnection(SchemaMigrator::applied);
+        } catch (StockroomException e) {
+            return false; // no schema_version table: a warehouse never migrated
+        }
+        for (Resource script : scripts(warehouse.dialect().name())) {
+            if (!applied.contains(version(script))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * The common scripts (db/migration), each replaced by the engine's own script of the same version where one
      * exists (db/migration/{engine}/V{n}__*.sql, for DDL the engines spell differently), in version order.

@@ -58,9 +58,14 @@ public class Warehouse implements AutoCloseable {
             throw new StockroomException(ErrorCode.CONFIG_INVALID, "stockroom.warehouse.engine is " + settings.engine() + " but stockroom.warehouse.url is "
                     + (settings.url() == null ? "not set" : "'" + settings.url() + "'") + ". Set STOCKROOM_WAREHOUSE_URL=jdbc:postgresql://HOST:5432/DB "
                     + "(plus STOCKROOM_WAREHOUSE_USER and STOCKROOM_WAREHOUSE_PASSWORD); see docs/engines.md.");
+        } else if (engine.equals("trino")) {
+            throw new StockroomException(ErrorCode.CONFIG_INVALID, "stockroom.warehouse.engine is trino: Trino reads the facts from an Iceberg lake whose "
+                    + "catalog, with the master data and the marts, lives in PostgreSQL, but stockroom.warehouse.url is "
+                    + (settings.url() == null ? "not set" : "'" + settings.url() + "'") + ". Set STOCKROOM_WAREHOUSE_URL=jdbc:postgresql://HOST:5432/DB "
+                    + "and STOCKROOM_TRINO_URL=jdbc:trino://HOST:8080; see docs/scale.md.");
         } else if (!engine.equals("duckdb")) {
             throw new StockroomException(ErrorCode.CONFIG_INVALID, "stockroom.warehouse.engine '" + settings.engine()
-                    + "' is not an engine Stockroom runs on: use duckdb (default) or postgres.");
+                    + "' is not an engine Stockroom runs on: use duckdb (default), postgres or trino.");
         } else {
             this.dialect = new DuckDbDialect();
             this.connections = openDuckDb(dataDir, settings);
@@ -77,6 +82,57 @@ public class Warehouse implements AutoCloseable {
             throw e;
         }
         log.debug("warehouse open: {}", connections);
+    }
+
+    private Warehouse(Path dataDir, Connections connections, Dialect dialect) {
+        this.dataDir = dataDir;
+        this.connections = connections;
+        this.dialect = dialect;
+        this.dataSource = new WarehouseDataSource(this);
+    }
+
+    /**
+     * The embedded warehouse file opened read-only, for commands that only read (the CLI's {@code feeds}, {@code feed},
+     * {@code validate}): no schema migration, no macro installation, and it opens beside other readers. Empty when
+     * there is no file yet or its schema is older than this build's (then the caller opens it the usual way, which
+     * migrates it). A process that holds the file for writing (a running server, an ingest) makes this fail with
+     * {@link ErrorCode#WAREHOUSE_LOCKED}.
+     */
+    public static java.util.Optional<Warehouse> openReadOnly(Path dataDir) {
+        Path file = dataDir.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            return java.util.Optional.empty();
+        }
+        java.util.Properties readOnly = new java.util.Properties();
+        readOnly.setProperty("duckdb.read_only", "true");
+        DuckDBConnection root;
+        try {
+            root = (DuckDBConnection) java.sql.DriverManager.getConnection("jdbc:duckdb:" + file, readOnly);
+        } catch (SQLException e) {
+            throw openFailure(file, e);
+        }
+        Warehouse w = new Warehouse(dataDir, new DuckDbFile(file, root), new DuckDbDialect());
+        try {
+            if (!SchemaMigrator.isCurrent(w)) {
+                w.close();
+                return java.util.Optional.empty();
+            }
+        } catch (RuntimeException e) {
+            w.close();
+            throw e;
+        }
+        return java.util.Optional.of(w);
+    }
+
+    private static StockroomException openFailure(Path file, SQLException e) {
+        String msg = String.valueOf(e.getMessage());
+        if (msg.contains("lock") || msg.contains("Conflicting")) {
+            java.util.regex.Matcher pid = java.util.regex.Pattern.compile("PID (\\d+)").matcher(msg);
+            return new StockroomException(ErrorCode.WAREHOUSE_LOCKED,
+                    "The warehouse " + file + " is open in another Stockroom process" + (pid.find() ? " (pid " + pid.group(1) + ")" : "")
+                            + ": the embedded DuckDB file has one owner at a time. Stop that process (or send the work to its API) and try again.", e);
+        }
+        return new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Cannot open the warehouse " + file + ": " + msg, e);
     }
 
     private static Connections openDuckDb(Path dataDir, StockroomProperties.Warehouse settings) {
@@ -99,13 +155,7 @@ public class Warehouse implements AutoCloseable {
             }
             return new DuckDbFile(file, root);
         } catch (SQLException e) {
-            String msg = String.valueOf(e.getMessage());
-            if (msg.contains("lock") || msg.contains("Conflicting")) {
-                throw new StockroomException(ErrorCode.WAREHOUSE_LOCKED,
-                        "The warehouse " + file + " is open in another Stockroom process. Stop that process "
-                                + "(or send the work to its API) and try again.", e);
-            }
-            throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Cannot open the warehouse " + file + ": " + msg, e);
+            throw openFailure(file, e);
         }
     }
 

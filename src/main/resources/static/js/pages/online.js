@@ -27,11 +27,12 @@ const els = {
     [['pulse', 'Sales pulse'], ['fulfilment', 'Fulfilment health'], ['service', 'CX escalations'], ['ops', 'Ops metrics'], ['growth', 'Growth'],
       ['suppliers', 'Supplier deliveries']].map(([id, label]) => h('a', { class: 'btn btn-sm', href: `#${id}` }, label))),
   pulse: section('pulse', 'Sales pulse'),
-  anomalies: section('anomalies', 'Unusual days', 'web revenue or orders more than 3.5 robust z-scores from the 28 days before'),
+  anomalies: section('anomalies', 'Unusual days', 'tile metrics more than 3.5 robust z-scores from the 28 days before; also sent as alerts'),
   fulfilment: section('fulfilment', 'Fulfilment health', 'shipments promised in the period; open problems as of now'),
   service: section('service', 'CX escalations', 'conversations opened in the period; first-response SLA 2 h unless the feed says otherwise'),
   ops: section('ops', 'Ops metrics', 'resolution times per agent'),
   growth: section('growth', 'Growth milestones', 'web orders + store sales per month'),
+  seasonality: section('seasonality', 'Seasonality and trends', 'chain net sales as of the latest sales day; index 1 = an average day'),
   suppliers: section('suppliers', 'Supplier deliveries', 'receipts in the period'),
 };
 
@@ -39,7 +40,7 @@ mount(root,
   h('div', { class: 'page-head' }, h('div', null, h('h1', null, 'Online'), els.subtitle),
     h('a', { class: 'btn btn-sm', href: '/customers' }, 'Customers and cohorts')),
   els.filterBar, els.tiles,
-  els.pulse.el, els.anomalies.el, els.fulfilment.el, els.service.el, els.ops.el, els.growth.el, els.suppliers.el);
+  els.pulse.el, els.anomalies.el, els.fulfilment.el, els.service.el, els.ops.el, els.growth.el, els.seasonality.el, els.suppliers.el);
 
 onStateChange(() => { state = readState(DEFAULTS); renderFilters(); refresh(); });
 renderFilters();
@@ -92,6 +93,7 @@ function refresh() {
   load(gen, els.fulfilment.body, '/api/v1/online/fulfilment', renderFulfilment);
   load(gen, els.service.body, '/api/v1/online/service', (d) => { renderService(d); renderOps(d); });
   load(gen, els.growth.body, '/api/v1/online/growth', renderGrowth);
+  load(gen, els.seasonality.body, '/api/v1/online/seasonality', renderSeasonality);
   load(gen, els.suppliers.body, '/api/v1/online/suppliers', renderSuppliers);
 }
 
@@ -123,13 +125,42 @@ function renderPulse(d) {
     })) : emptyState('No web orders in this period'));
 }
 
+const COUNTS = ['orders', 'new_customers'];
+
+// a {value, unavailable} figure in a table cell: the value, or "Not available" with the reason
+function trendCell(m) {
+  return m && m.value !== null && m.value !== undefined ? f.pct(m.value)
+    : h('span', { class: 'muted', title: m ? m.unavailable : '' }, 'Not available');
+}
+
+function renderSeasonality(d) {
+  const indexTable = (id, caption, idx) => (idx.unavailable
+    ? h('p', { class: 'card-body muted', id }, `${caption}: ${idx.unavailable}`)
+    : h('div', { class: 'card-body flush', id }, table({
+      caption, rows: idx.indexes,
+      columns: [{ label: caption.startsWith('Weekday') ? 'Weekday' : 'Month', key: 'label' },
+        { label: 'Avg. day', num: true, render: (r) => f.money(r.mean_sales) }, { label: 'Days', num: true, render: (r) => f.int(r.days) },
+        { label: 'Index', num: true, render: (r) => f.number(r.index, 2) }],
+    })));
+  const rows = d.categories || [];
+  done(els.seasonality.body,
+    rows.length ? h('div', { class: 'card-body flush', id: 'category-trends' }, table({
+      caption: 'Category trends', rows,
+      columns: [{ label: 'Category', key: 'category' }, { label: 'Last 30 days', num: true, render: (r) => f.money(r.sales_30d) },
+        { label: 'vs 30 before', num: true, render: (r) => trendCell(r.trend_30d_pct) },
+        { label: 'Last 90 days', num: true, render: (r) => f.money(r.sales_90d) },
+        { label: 'vs 90 before', num: true, render: (r) => trendCell(r.trend_90d_pct) }],
+    })) : emptyState('No sales yet'),
+    indexTable('weekday-index', 'Weekday index', d.weekday), indexTable('month-index', 'Monthly index', d.monthly));
+}
+
 function renderAnomalies(d) {
   const rows = d.anomalies || [];
   done(els.anomalies.body, rows.length ? h('div', { class: 'card-body flush', id: 'anomaly-table' }, table({
     caption: 'Unusual days', rows,
     columns: [{ label: 'Day', render: (r) => f.date(r.date) }, { label: 'Metric', render: (r) => f.label(r.metric) },
-      { label: 'Value', num: true, render: (r) => (r.metric === 'orders' ? f.int(r.value) : f.money(r.value)) },
-      { label: 'Usual (median)', num: true, render: (r) => (r.metric === 'orders' ? f.int(r.median) : f.money(r.median)) },
+      { label: 'Value', num: true, render: (r) => (COUNTS.includes(r.metric) ? f.int(r.value) : f.money(r.value)) },
+      { label: 'Usual (median)', num: true, render: (r) => (COUNTS.includes(r.metric) ? f.int(r.median) : f.money(r.median)) },
       { label: 'Robust z', num: true, render: (r) => `${r.direction === 'above' ? '▲' : '▼'} ${f.number(r.robust_z, 1)}` }],
   })) : emptyState('No unusual days in this period'));
 }

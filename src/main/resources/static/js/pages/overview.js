@@ -5,6 +5,7 @@ import * as f from '../format.js';
 import { h, mount, mountShell, loading, done, emptyState, errorState, skeletonChart, table, segmented, selectField, announce, banner, exportButtons } from '../ui.js';
 import { kpiDef, kpiCard, kpiSkeleton, metricParams, incompleteBanner } from '../kpi.js';
 import * as charts from '../charts.js';
+import { pdfButton } from '../pdf.js';
 
 const DEFAULTS = {
   range: 'last_30_days', from: '', to: '', area: '', store: '', department: '', category: '', sku: '',
@@ -48,7 +49,7 @@ const els = {
 };
 
 mount(root,
-  h('div', { class: 'page-head' }, h('div', null, h('h1', null, 'Overview'), els.subtitle)),
+  h('div', { class: 'page-head' }, h('div', null, h('h1', null, 'Overview'), els.subtitle), h('div', { class: 'page-actions' }, pdfButton(root))),
   els.filterBar,
   els.check,
   els.kpis,

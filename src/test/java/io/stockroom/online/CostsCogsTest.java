@@ -42,10 +42,46 @@ class CostsCogsTest {
         }
     }
 
-    private void load(TestWarehouse w, String dataset, LocalDate date, String csv) throws IOException {
+    /**
+     * The feed summary's COGS and margin cost each row as the marts do (issue 13). Sales: A on 01-05 at its product cost 2 x 2.00 = 4,
+     * B on 01-05 at the costs feed's 8.00, A on 01-12 at 2 x 2.50 = 5, B on 01-12 has no cost (its cost ended 01-05, no unit_cost), C
+     * has no cost anywhere. COGS 17 over the costed revenue 10 + 20 + 10 = 40: margin 23, 57.5 %. Two rows and two products
+     * (B, C) have no cost, and the summary warns naming them. Web orders the same way: A on 01-12 costs 3 x 2.50 = 7.50 of 12.
+     */
+    @Test
+    void theFeedSummaryCostsRowsAtTheCostsFeedAndWarnsAboutProductsWithoutAnyCost() throws IOException {
+        try (TestWarehouse w = new TestWarehouse(dir)) {
+            load(w, "stores", LocalDate.of(2026, 1, 1), "store_id,name\nS1,One\n");
+            load(w, "products", LocalDate.of(2026, 1, 1), "sku,name,unit_cost\nA,Apple,2.00\nB,Bulb,\nC,Cable,\n");
+            load(w, "costs", LocalDate.of(2026, 1, 1), "sku,valid_from,valid_to,unit_cost\nA,2026-01-10,,2.50\nB,2026-01-01,2026-01-05,8.00\n");
+            FeedResult sales = load(w, "sales", null, "store_id,sku,business_date,units_sold,total_sales\nS1,A,2026-01-05,2,10.00\n"
+                    + "S1,B,2026-01-05,1,20.00\nS1,A,2026-01-12,2,10.00\nS1,B,2026-01-12,1,20.00\nS1,C,2026-01-12,1,5.00\n");
+            var m = sales.summary().metrics();
+            assertThat(m.cogs()).isEqualTo(17.0);
+            assertThat(m.costedRevenue()).isEqualTo(40.0);
+            assertThat(m.margin()).isEqualTo(23.0);
+            assertThat(m.marginPct()).isEqualTo(57.5);
+            assertThat(m.missingProductCost()).isEqualTo(2L);
+            assertThat(sales.summary().issues()).filteredOn(i -> i.code().equals("PRODUCTS_WITHOUT_COST")).singleElement()
+                    .satisfies(i -> {
+                        assertThat(i.type()).isEqualTo("warn");
+                        assertThat(i.rows()).isEqualTo(2);
+                        assertThat(i.message()).startsWith("2 products in this file have no cost").contains("(e.g. B, C)");
+                    });
+
+            FeedResult orders = load(w, "orders", LocalDate.of(2026, 1, 12), "order_id,ordered_at,sku,quantity,unit_price\n"
+                    + "W1,2026-01-12 10:00:00,A,3,4.00\n");
+            assertThat(orders.summary().metrics().cogs()).isEqualTo(7.5);
+            assertThat(orders.summary().metrics().margin()).isEqualTo(4.5);
+            assertThat(orders.summary().issues()).noneMatch(i -> i.code().equals("PRODUCTS_WITHOUT_COST"));
+        }
+    }
+
+    private FeedResult load(TestWarehouse w, String dataset, LocalDate date, String csv) throws IOException {
         Path f = dir.resolve(dataset + ".csv");
         Files.writeString(f, csv);
         FeedResult r = w.ingest.ingest(f, IngestRequest.of(dataset + ".csv", dataset, date, "cli"));
         assertThat(r.status()).as("%s: %s", dataset, r.summary()).isEqualTo(FeedStatus.TRANSFORMED);
+        return r;
     }
 }

@@ -148,6 +148,35 @@ class PlanogramAnalyticsTest {
     }
 
     @Test
+    void spaceProductivityIsAMartRecomputedOnlyFromTheDateAPlacementChanged() {
+        // the mart holds the split: S1 A on D is on G01 alone (4 units); S1 D on D is not placed (fixture NULL)
+        assertThat(fx.rows("SELECT fixture_id, CAST(units AS DECIMAL(10,2)) FROM mart_space_daily WHERE store_id = 'S1' AND sku = 'A' AND business_date = ?",
+                java.sql.Date.valueOf(D))).containsExactly(java.util.List.of("G01", "4.00"));
+        assertThat(fx.value("SELECT COUNT(*) FROM mart_space_daily WHERE store_id = 'S1' AND sku = 'D' AND fixture_id IS NULL")).isEqualTo("1");
+
+        // a merchandiser adds A to the end cap from D (what PlacementEditor writes): only D is recomputed, A's D sales split 2 / 2
+        fx.execute("INSERT INTO placements (store_id, fixture_id, sku, valid_from, valid_to, shelf, position, facings, capacity) "
+                + "VALUES ('S1', 'E01', 'A', DATE '2026-03-09', NULL, 1, 1, 1, 6)");
+        fx.execute("INSERT INTO master_changes (change_id, source, effective_from, keys_changed, feed_id, changed_at) "
+                + "SELECT nextval('master_change_ids'), 'placements', DATE '2026-03-09', 1, 'edit', CURRENT_TIMESTAMP");
+        var refreshed = new ModelRunner(warehouse).refresh(java.util.Set.of());
+        assertThat(refreshed.models()).filteredOn(t -> t.name().equals("mart_space_daily")).singleElement()
+                .satisfies(t -> assertThat(t.scope()).isEqualTo(D.toString()));
+        SpaceReport fixtures = planogram.space(D.minusDays(1), D, "S1", "fixture");
+        // G01: A 2 (D-1) + 2 (half of D's 4) units, 10.00 + 10.00; B 1 unit 8.00. E01: C 6.00 + half of A's D 10.00
+        assertThat(fixtures.rows()).extracting(SpaceRow::group).containsExactly("S1 G01", "S1 E01", "(not placed)");
+        assertThat(fixtures.rows().get(0).netSales()).isEqualByComparingTo("28.00");
+        assertThat(fixtures.rows().get(0).units()).isEqualByComparingTo("5");
+        assertThat(fixtures.rows().get(1).netSales()).isEqualByComparingTo("16.00");
+        assertThat(fixtures.rows().get(2).netSales()).isEqualByComparingTo("5.00");
+
+        // the incremental result is what a rebuild from scratch gives
+        String incremental = fx.checksum("mart_space_daily");
+        new ModelRunner(warehouse).rebuildAll();
+        assertThat(fx.checksum("mart_space_daily")).isEqualTo(incremental);
+    }
+
+    @Test
     void placementsShowDaysOfSupplyFromCapacityAndTheLast28DaysOfSales() {
         var placements = planogram.placements("S1", "G01", D).placements();
         assertThat(placements).extracting(Placement::sku).containsExactly("A", "B");

@@ -43,6 +43,20 @@ class EngineSettingsTest {
     }
 
     @Test
+    void trinoWithoutAPostgresWarehouseSaysWhichSettingsToSet() {
+        assertThatThrownBy(() -> new Warehouse(dir, new StockroomProperties.Warehouse("trino", "1GB", 1)))
+                .isInstanceOf(StockroomException.class)
+                .hasMessageContaining("STOCKROOM_WAREHOUSE_URL=jdbc:postgresql://").hasMessageContaining("STOCKROOM_TRINO_URL=jdbc:trino://")
+                .hasMessageContaining("docs/scale.md");
+    }
+
+    @Test
+    void trinoCatalogAndSchemaNamesMustBePlain() {
+        assertThatThrownBy(() -> new TrinoSettings("jdbc:trino://h:8080", "u", null, "iceberg", "postgresql", "Lake; DROP", "iceberg_catalog"))
+                .isInstanceOf(StockroomException.class).hasMessageContaining("'Lake; DROP'");
+    }
+
+    @Test
     void aUrlOfAnotherEngineIsRefusedWithTheFormsThatWork() {
         assertThatThrownBy(() -> new Warehouse(dir, new StockroomProperties.Warehouse("duckdb", "1GB", 1, "jdbc:mysql://db/x", null, null, "stockroom", 10)))
                 .isInstanceOf(StockroomException.class).hasMessageContaining("jdbc:postgresql://HOST:5432/DB");

@@ -46,6 +46,17 @@ class OnlinePagesTest extends BrowserTest {
         assertThat(findAll("#supplier-table tbody tr")).isNotEmpty();
         assertThat(findAll("#growth-chart svg")).isNotEmpty();
         assertThat(findAll("#anomaly-table tbody tr")).hasSize(api("/api/v1/online/anomalies").get("anomalies").size());
+        JsonNode seasonality = api("/api/v1/online/seasonality");
+        assertThat(findAll("#category-trends tbody tr")).hasSize(seasonality.get("categories").size()).isNotEmpty();
+        for (String kind : new String[] {"weekday", "monthly"}) {
+            JsonNode idx = seasonality.get(kind);
+            String id = kind.equals("weekday") ? "#weekday-index" : "#month-index";
+            if (idx.get("unavailable").isNull()) {
+                assertThat(findAll(id + " tbody tr")).as(kind).hasSize(idx.get("indexes").size());
+            } else {
+                assertThat(find(id).getText()).as(kind).contains(idx.get("unavailable").asString());
+            }
+        }
         assertThat(consoleErrors()).isEmpty();
         screenshot("online");
     }

@@ -1,0 +1,221 @@
+package io.stockroom.cli;
+
+import io.stockroom.StockroomException;
+import io.stockroom.StockroomProperties;
+import io.stockroom.contract.ContractRegistry;
+import io.stockroom.ingest.FeedStore;
+import io.stockroom.ingest.IngestService;
+import io.stockroom.quality.Quarantine;
+import io.stockroom.quality.Validator;
+import io.stockroom.warehouse.Promotion;
+import io.stockroom.warehouse.Warehouse;
+import java.lang.reflect.Constructor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * What the CLI answers without starting the application (no Spring context, no web server, no schema migration):
+ * help and version; the read commands {@code feeds}, {@code feed} and {@code validate}, from the warehouse file opened
+ * read-only or, when a server owns it, through that server's API; and, while a server owns the embedded warehouse,
+ * every other command's refusal saying what to do instead. Anything else starts the whole application as before.
+ */
+public final class QuickCli {
+
+    private static final Set<String> READ_COMMANDS = Set.of("feeds", "feed", "validate");
+    private static final Set<String> HELP_FLAGS = Set.of("-h", "--help", "-V", "--version");
+
+    private QuickCli() {}
+
+    /**
+     * Runs the command line if it can be answered without the application.
+     *
+     * @param command the sub-command named on the command line (null when none)
+     * @return the exit code, or null when the whole application must start
+     */
+    public static Integer run(String[] args, String command) {
+        if (!listed(command)) {
+            return null;
+        }
+        if (command == null || command.equals("help") || List.of(args).stream().anyMatch(HELP_FLAGS::contains)) {
+            return execute(args, Map.of());
+        }
+        Optional<Path> dataDir = embeddedDataDir();
+        if (dataDir.isEmpty()) {
+            return null; // a configured warehouse or config file: the application reads its settings
+        }
+        Optional<LocalServer> server = LocalServer.find(dataDir.get()).filter(LocalServer::ownsEmbeddedFile).filter(LocalServer::answers);
+        if (READ_COMMANDS.contains(command)) {
+            if (server.isPresent()) {
+                Optional<String> token = server.get().token(dataDir.get());
+                if (token.isEmpty()) {
+                    return refuse(command, server.get(), dataDir.get());
+                }
+                quietLogs();
+                ServerApi api = new ServerApi(server.get(), token.get());
+                return execute(args, Map.of(FeedsCommand.class, new FeedsCommand(api), FeedCommand.class, new FeedCommand(api),
+                        ValidateCommand.class, new ValidateCommand(api)));
+            }
+            Optional<StockroomProperties> props = defaults(dataDir.get());
+            if (command.equals("validate") && props.isEmpty()) {
+                return null;
+            }
+            Optional<Warehouse> readOnly;
+            quietLogs();
+            try {
+                readOnly = Warehouse.openReadOnly(dataDir.get());
+            } catch (StockroomException e) {
+                System.err.println("stockroom: " + e.getMessage() + " [" + e.code() + "]");
+                return 2;
+            }
+            if (readOnly.isEmpty()) {
+                return null; // no warehouse yet, or one this build must migrate first
+            }
+            try (Warehouse w = readOnly.get()) {
+                FeedStore feeds = new FeedStore(w);
+                ValidateCommand.Validation validation = (file, request) -> {
+                    ContractRegistry contracts = new ContractRegistry(props.orElseThrow());
+                    return new IngestService(w, contracts, new Validator(contracts, props.orElseThrow()), new Quarantine(), new Promotion(contracts), feeds,
+                            props.orElseThrow()).validate(file, request);
+                };
+                return execute(args, Map.of(FeedsCommand.class, new FeedsCommand(FeedSource.of(feeds)), FeedCommand.class,
+                        new FeedCommand(FeedSource.of(feeds)), ValidateCommand.class, new ValidateCommand(validation)));
+            }
+        }
+        if (server.isPresent()) {
+            return refuse(command, server.get(), dataDir.get());
+        }
+        return null;
+    }
+
+    /**
+     * The data directory when the warehouse is the embedded default and nothing but {@code --data-dir},
+     * {@code STOCKROOM_DATA_DIR} or {@code -Dstockroom.data-dir} can change it; empty when configuration (a config
+     * file, a warehouse URL or engine, a Spring profile) may, which only the application reads faithfully.
+     */
+    static Optional<Path> embeddedDataDir() {
+        for (String env : List.of("STOCKROOM_WAREHOUSE_URL", "STOCKROOM_WAREHOUSE_ENGINE", "SPRING_CONFIG_LOCATION", "SPRING_CONFIG_ADDITIONAL_LOCATION",
+                "SPRING_CONFIG_IMPORT", "SPRING_APPLICATION_JSON", "SPRING_PROFILES_ACTIVE", "STOCKROOM_CONTRACTS_DIR")) {
+            if (System.getenv(env) != null) {
+                return Optional.empty();
+            }
+        }
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (key.startsWith("spring.config.") || key.equals("spring.profiles.active") || key.startsWith("stockroom.warehouse.url")
+                    || key.startsWith("stockroom.warehouse.engine") || key.equals("stockroom.contracts-dir")) {
+                return Optional.empty();
+            }
+        }
+        if (Files.exists(Path.of("config"))) {
+            return Optional.empty();
+        }
+        for (String f : List.of("application.yaml", "application.yml", "application.properties")) {
+            if (Files.exists(Path.of(f))) {
+                return Optional.empty();
+            }
+        }
+        String dir = System.getProperty("stockroom.data-dir", System.getenv().getOrDefault("STOCKROOM_DATA_DIR", "./stockroom-data"));
+        return Optional.of(Path.of(dir).toAbsolutePath().normalize());
+    }
+
+    /**
+     * The settings {@code validate} needs, when nothing overrides their defaults (application.yaml's): a quality or
+     * ingest setting from the environment or a system property is left to the application to bind.
+     */
+    private static Optional<StockroomProperties> defaults(Path dataDir) {
+        boolean overridden = System.getenv().keySet().stream().anyMatch(k -> k.startsWith("STOCKROOM_QUALITY") || k.startsWith("STOCKROOM_INGEST"))
+                || System.getProperties().stringPropertyNames().stream().anyMatch(k -> k.startsWith("stockroom.quality") || k.startsWith("stockroom.ingest"));
+        return overridden ? Optional.empty() : Optional.of(new StockroomProperties(dataDir, null, null, new StockroomProperties.Warehouse("duckdb", "4GB", 0),
+                new StockroomProperties.Quality(0.05, "2000-01-01", 1, null)));
+    }
+
+    /** While a server owns the embedded file, a command that would open it says where to send the work instead. */
+    static int refuse(String command, LocalServer server, Path dataDir) {
+        String bearer = "-H \"Authorization: Bearer $(cat " + dataDir.resolve(LocalServer.TOKEN_FILE) + ")\"";
+        String how = switch (command) {
+            case "run", "replay", "backfill", "replenish" -> "start the run through its API:\n    curl -X POST " + bearer
+                    + " -H 'Content-Type: application/json' -d '{\"date\":\"YYYY-MM-DD\"}' " + server.url() + "/api/v1/runs";
+            case "ingest" -> "upload the file on its Feeds page (" + server.url() + "/), or put it in the drop folder (<drop-dir>/YYYY-MM-DD/) and start"
+                    + " that date's run through its API:\n    curl -X POST " + bearer + " -H 'Content-Type: application/json' -d '{\"date\":\"YYYY-MM-DD\"}' "
+                    + server.url() + "/api/v1/runs";
+            case "serve", "demo" -> "open " + server.url() + "/ (it is already serving this data directory)";
+            default -> "use its web app or API (" + server.url() + "/api/docs)";
+        };
+        System.err.println("stockroom: the server at " + server.url() + " (pid " + server.pid() + ") owns " + server.warehouse()
+                + ": the embedded warehouse has one owner at a time, so '" + command + "' cannot open it. Stop the server (Ctrl-C in its terminal, or kill "
+                + server.pid() + ") and run the command again, or " + how + " [WAREHOUSE_LOCKED]");
+        return 2;
+    }
+
+    /** Runs the command tree without Spring; commands not in {@code wired} are built only to print their help. */
+    private static int execute(String[] args, Map<Class<?>, Object> wired) {
+        CommandLine cli = new CommandLine(new StockroomCommand(), new QuickFactory(wired));
+        for (Class<?> type : COMMANDS) {
+            cli.addSubcommand(type.getAnnotation(Command.class).name(), type);
+        }
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            StockroomException se = StockroomException.find(ex);
+            if (se != null) {
+                commandLine.getErr().println("stockroom: " + se.getMessage() + " [" + se.code() + "]");
+                return 2;
+            }
+            throw ex;
+        });
+        return cli.execute(args);
+    }
+
+    /**
+     * The sub-command classes: the {@code @Command} components the application registers, listed here because finding
+     * them by a classpath scan costs more than the whole answer may take ({@code QuickCliTest} checks the list
+     * against the scan). A command missing from the list still works: it starts the application.
+     */
+    static final List<Class<?>> COMMANDS = List.of(BackfillCommand.class, BenchCommand.class, DemoCommand.class, ExpectedCommand.class,
+            FeedCommand.class, FeedsCommand.class, GenerateCommand.class, IngestCommand.class, ModelsCommand.class, OrdersCommand.class,
+            ReplayCommand.class, ReplenishCommand.class, RetentionCommand.class, RunCommand.class, ServeCommand.class, SimulateCommand.class,
+            TokensCommand.class, UsersCommand.class, ValidateCommand.class);
+
+    private static boolean listed(String command) {
+        return command == null || command.equals("help") || COMMANDS.stream().anyMatch(t -> t.getAnnotation(Command.class).name().equals(command));
+    }
+
+    /** Silences the logging library's default (console, debug) set-up: the CLI's messages are its output. */
+    private static void quietLogs() {
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logback) {
+            logback.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.OFF);
+        }
+    }
+
+    private record QuickFactory(Map<Class<?>, Object> wired) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            Object given = wired.get(type);
+            if (given != null) {
+                return type.cast(given);
+            }
+            for (Constructor<?> c : type.getDeclaredConstructors()) {
+                if (c.getParameterCount() == 0) {
+                    return CommandLine.defaultFactory().create(type);
+                }
+            }
+            if (type.isInterface() || !type.isAnnotationPresent(Command.class)) {
+                return CommandLine.defaultFactory().create(type);
+            }
+            // a command whose constructor takes services: an instance that can only print its help (never executed here)
+            Constructor<?> c = type.getDeclaredConstructors()[0];
+            c.setAccessible(true);
+            Object[] none = new Object[c.getParameterCount()];
+            Class<?>[] params = c.getParameterTypes();
+            Map<Class<?>, Object> zeros = new HashMap<>(Map.of(int.class, 0, long.class, 0L, boolean.class, false, double.class, 0.0));
+            for (int i = 0; i < params.length; i++) {
+                none[i] = zeros.get(params[i]);
+            }
+            return type.cast(c.newInstance(none));
+        }
+    }
+}

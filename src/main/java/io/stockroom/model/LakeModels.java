@@ -1,0 +1,128 @@
+package io.stockroom.model;
+
+import static java.util.Objects.requireNonNull;
+
+import io.stockroom.ErrorCode;
+import io.stockroom.StockroomException;
+import io.stockroom.warehouse.Lake;
+import io.stockroom.warehouse.Warehouse;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs models on Trino (docs/scale.md): the same model files as on the other engines, in dependency order, reading
+ * the lake's fact tables and the warehouse's master data in one statement each, their rows landing in the warehouse
+ * tables the API reads. So far the sales roll-ups and labour; the other marts stay on the warehouse's own engine.
+ *
+ * <p>Incremental by business date as {@link ModelRunner}: a refresh recomputes the dates the changed facts touch
+ * (shifted by each model's {@code reads_back}); master data changes are not tracked here, so after one, rebuild.
+ */
+@org.springframework.stereotype.Component
+@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty("stockroom.trino.url")
+public final class LakeModels {
+
+    /** The models that run on Trino, in any order (they run in dependency order): the sales roll-ups and labour. */
+    public static final List<String> ON_TRINO = List.of("mart_sales_daily", "mart_sales_sku_daily", "mart_sales_store_daily",
+            "mart_sales_category_daily", "mart_sales_department_daily", "mart_sales_area_daily", "mart_sales_chain_daily", "mart_labour_daily");
+    private static final LocalDate ALL_FROM = LocalDate.of(1900, 1, 1);
+    private static final LocalDate ALL_TO = LocalDate.of(2999, 12, 31);
+
+    private final Warehouse warehouse;
+    private final Lake lake;
+    private final ModelCatalog catalog;
+    private final List<Model> models;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public LakeModels(Warehouse warehouse, Lake lake) {
+        this(warehouse, lake, ModelCatalog.load(ModelCatalog.DEFAULT_LOCATION), ON_TRINO);
+    }
+
+    LakeModels(Warehouse warehouse, Lake lake, ModelCatalog catalog, List<String> names) {
+        this.warehouse = requireNonNull(warehouse, "warehouse is null");
+        this.lake = requireNonNull(lake, "lake is null");
+        this.catalog = catalog;
+        this.models = catalog.ordered().stream().filter(m -> names.contains(m.name())).toList();
+        for (Model m : models) {
+            if (!(m.materialization() instanceof Materialization.Incremental)) {
+                throw new StockroomException(ErrorCode.CONFIG_INVALID, "Model " + m.name() + " is not incremental by date; only those run on Trino so far.");
+            }
+            if (m.dialect() != null) {
+                throw new StockroomException(ErrorCode.CONFIG_INVALID, "Model " + m.name() + " is written for " + m.dialect() + " and cannot run on Trino.");
+            }
+        }
+    }
+
+    /** The models, in the order they run. */
+    public List<String> modelNames() {
+        return models.stream().map(Model::name).toList();
+    }
+
+    /** Recomputes every row of the models from the lake. */
+    public synchronized ModelRunResult rebuildAll() {
+        return run(DateScope.all());
+    }
+
+    /** Recomputes what facts changed on these business dates touch (after the lake's slices of those dates were replaced). */
+    public synchronized ModelRunResult refresh(Set<LocalDate> affectedDates) {
+        return run(DateScope.of(affectedDates));
+    }
+
+    private ModelRunResult run(DateScope sourceScope) {
+        long start = System.nanoTime();
+        new ModelRunner(warehouse, catalog).ensureTables();
+        Set<String> inLake = new java.util.HashSet<>();
+        for (Model m : models) {
+            for (String dep : m.dependsOn()) {
+                if (!catalog.isModel(dep) && !inLake.contains(dep) && lake.holds(dep)) {
+                    inLake.add(dep);
+                }
+            }
+        }
+        LocalDate horizon = horizon(sourceScope, inLake);
+        Map<String, DateScope> scopes = new HashMap<>();
+        List<ModelTiming> timings = new ArrayList<>();
+        for (Model m : models) {
+            long t0 = System.nanoTime();
+            Materialization.Incremental inc = (Materialization.Incremental) m.materialization();
+            DateScope scope = sourceScope instanceof DateScope.All ? sourceScope : inputScope(m, inc, scopes, sourceScope, inLake).notAfter(horizon);
+            scopes.put(m.name(), scope);
+            long rows = 0;
+            List<DateScope.Range> ranges = scope instanceof DateScope.All ? List.of(new DateScope.Range(ALL_FROM, ALL_TO)) : scope.ranges();
+            for (DateScope.Range r : ranges) {
+                rows += lake.replaceModelRows(m.name(), inc.dateColumn(), m.sql(), m.dependsOn(), inLake, r.from(), r.to());
+            }
+            timings.add(new ModelTiming(m.name(), scope.describe(), rows, (System.nanoTime() - t0) / 1_000_000));
+        }
+        return new ModelRunResult(timings, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** As {@link ModelRunner}: the dates a model recomputes are its inputs' changed dates shifted by its reads_back. */
+    private DateScope inputScope(Model m, Materialization.Incremental inc, Map<String, DateScope> scopes, DateScope sourceScope,
+            Set<String> inLake) {
+        DateScope changed = DateScope.none();
+        for (String dep : m.dependsOn()) {
+            if (scopes.containsKey(dep)) {
+                changed = changed.union(scopes.get(dep));
+            } else if (inLake.contains(dep)) {
+                changed = changed.union(sourceScope);
+            }
+        }
+        return changed.shiftedForward(inc.readsBack());
+    }
+
+    /** The last date rows can have: the latest fact date in the lake, or the latest affected date (a slice emptied). */
+    private LocalDate horizon(DateScope sourceScope, Set<String> inLake) {
+        LocalDate last = sourceScope instanceof DateScope.Dates d && !d.dates().isEmpty() ? d.dates().last() : LocalDate.MIN;
+        for (String table : inLake) {
+            LocalDate d = lake.lastDate(table);
+            if (d != null && d.isAfter(last)) {
+                last = d;
+            }
+        }
+        return last;
+    }
+}

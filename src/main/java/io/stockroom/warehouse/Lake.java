@@ -1,0 +1,394 @@
+package io.stockroom.warehouse;
+
+import static java.util.Objects.requireNonNull;
+
+import io.stockroom.ErrorCode;
+import io.stockroom.StockroomException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * The Trino engine's lake (docs/scale.md): the warehouse's fact tables as Apache Iceberg tables (Parquet, partitioned
+ * by business date, sorted by store) in an Iceberg JDBC catalog kept in the PostgreSQL warehouse, written and read
+ * through a Trino coordinator; master data and marts stay in PostgreSQL, which Trino reads through its postgresql
+ * catalog, so a model that joins both is one cross-catalog statement. Where the files live (a directory, HDFS, S3) is
+ * the Iceberg catalog's warehouse location, configured in Trino: no code here knows.
+ *
+ * <p>A slice (one business date of a fact table) is replaced by one {@code MERGE}: one Iceberg commit that deletes the
+ * date's old rows and inserts its new ones, so readers see the old slice or the new one, and a failed statement
+ * commits no snapshot. Each commit is recorded in {@code lake_commits} with the feeds its rows came from.
+ */
+public final class Lake {
+
+    /** The column every fact table is partitioned by. */
+    public static final String DATE_COLUMN = "business_date";
+
+    private final Warehouse warehouse;
+    private final TrinoSettings settings;
+    private final String warehouseSchema;
+    private volatile boolean prepared;
+
+    public Lake(Warehouse warehouse, TrinoSettings settings, String warehouseSchema) {
+        this.warehouse = requireNonNull(warehouse, "warehouse is null");
+        this.settings = requireNonNull(settings, "settings is null");
+        this.warehouseSchema = requireNonNull(warehouseSchema, "warehouseSchema is null");
+        if (!settings.configured()) {
+            throw new StockroomException(ErrorCode.CONFIG_INVALID, "The Trino engine needs stockroom.trino.url (jdbc:trino://HOST:8080); see docs/scale.md.");
+        }
+        if (!(warehouse.dialect() instanceof PostgresDialect)) {
+            throw new StockroomException(ErrorCode.CONFIG_INVALID, "The Trino engine keeps its Iceberg catalog, master data and marts in a PostgreSQL "
+                    + "warehouse, but this warehouse runs on " + warehouse.dialect().name() + ". Set stockroom.warehouse.url=jdbc:postgresql://... "
+                    + "(docs/scale.md).");
+        }
+        if (!warehouseSchema.matches("[a-z_][a-z0-9_]*")) {
+            throw new StockroomException(ErrorCode.CONFIG_INVALID, "Trino reads the warehouse schema '" + warehouseSchema
+                    + "' in lower case only: rename it to lower-case letters, digits and underscores.");
+        }
+    }
+
+    /**
+     * Creates what the lake needs and Trino does not create itself: the Iceberg JDBC catalog's tables in the warehouse
+     * database (when Trino's iceberg catalog points at it, as docs/scale.md sets it up), and the lake's namespace.
+     */
+    public synchronized void prepare() {
+        warehouse.withConnection(c -> {
+            try (Statement s = c.createStatement()) {
+                for (String sql : SqlScripts.split(SqlScripts.resource("/warehouse/trino/iceberg-catalog.sql").replace("${schema}",
+                        settings.icebergCatalogSchema()))) {
+                    s.execute(sql);
+                }
+            }
+            return null;
+        });
+        onTrino(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE SCHEMA IF NOT EXISTS " + settings.icebergCatalog() + "." + settings.lakeSchema());
+            }
+            return null;
+        });
+        prepared = true;
+    }
+
+    /** The name Trino reads a lake (Iceberg) table by. */
+    public String lakeTable(String table) {
+        return settings.icebergCatalog() + "." + settings.lakeSchema() + "." + checked(table);
+    }
+
+    /** The name Trino reads a warehouse (PostgreSQL) table or view by. */
+    public String warehouseTable(String table) {
+        return settings.postgresCatalog() + "." + warehouseSchema + "." + checked(table);
+    }
+
+    /** True when the lake has this table. */
+    public boolean holds(String table) {
+        return onTrino(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM " + settings.icebergCatalog()
+                    + ".information_schema.tables WHERE table_schema = ? AND table_name = ?")) {
+                p.setString(1, settings.lakeSchema());
+                p.setString(2, table);
+                try (ResultSet r = p.executeQuery()) {
+                    r.next();
+                    return r.getLong(1) > 0;
+                }
+            }
+        });
+    }
+
+    /**
+     * Replaces the lake's slice of {@code table} for {@code date} with the warehouse's rows of that date, in one
+     * Iceberg commit, and records it. The lake table is created (partitioned by business date) on first use.
+     */
+    public LakeCommit replaceSlice(String table, LocalDate date) {
+        List<LakeCommit> commits = replaceSlices(table, date, date);
+        return commits.isEmpty() ? new LakeCommit(table, date, snapshots(table).getLast(), 0, List.of()) : commits.getFirst();
+    }
+
+    /**
+     * Replaces the dates {@code from..to} of the lake's {@code table} with the warehouse's rows of those dates in one
+     * Iceberg commit (a backfill or replay is one snapshot too), and records the commit for each date it holds rows of.
+     */
+    public List<LakeCommit> replaceSlices(String table, LocalDate from, LocalDate to) {
+        return replaceSlices(table, from, to, "SELECT * FROM " + warehouseTable(table) + " WHERE " + DATE_COLUMN + " BETWEEN " + dateLiteral(from)
+                + " AND " + dateLiteral(to));
+    }
+
+    /** {@link #replaceSlices} from any Trino query with the table's columns (tests: one that fails midway). */
+    List<LakeCommit> replaceSlices(String table, LocalDate from, LocalDate to, String source) {
+        List<Column> columns = ensureTable(table);
+        String names = String.join(", ", columns.stream().map(Column::name).toList());
+        StringBuilder drop = new StringBuilder("SELECT 'drop'");
+        for (Column col : columns) {
+            drop.append(", CAST(NULL AS ").append(col.type()).append(')');
+        }
+        String dates = DATE_COLUMN + " BETWEEN " + dateLiteral(from) + " AND " + dateLiteral(to);
+        // One source row tagged 'drop' matches every old row of the dates (deleted); the new rows match none (inserted).
+        // Trino commits a MERGE as one Iceberg snapshot, so the swap is atomic, and a failure commits nothing.
+        String merge = "MERGE INTO " + lakeTable(table) + " t USING (\n"
+                + "  SELECT 'put' AS sr_op, " + names + " FROM (" + source + ") new_rows\n"
+                + "  UNION ALL " + drop + "\n) s (sr_op, " + names + ")\n"
+                + "ON t." + dates + " AND s.sr_op = 'drop'\n"
+                + "WHEN MATCHED THEN DELETE\n"
+                + "WHEN NOT MATCHED AND s.sr_op = 'put' THEN INSERT (" + names + ") VALUES ("
+                + String.join(", ", columns.stream().map(col -> "s." + col.name()).toList()) + ")";
+        return onTrino(c -> {
+            java.util.concurrent.atomic.AtomicReference<String> queryId = new java.util.concurrent.atomic.AtomicReference<>();
+            try (Statement s = c.createStatement()) {
+                if (s.isWrapperFor(io.trino.jdbc.TrinoStatement.class)) {
+                    s.unwrap(io.trino.jdbc.TrinoStatement.class).setProgressMonitor(stats -> queryId.set(stats.getQueryId()));
+                }
+                s.executeUpdate(merge);
+            } catch (SQLException e) {
+                throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Replacing " + from + (from.equals(to) ? "" : ".." + to) + " of the lake table "
+                        + table + " failed: " + e.getMessage() + ". Nothing was committed: the lake still holds the previous rows. "
+                        + "Fix the cause and publish the dates again.", e);
+            }
+            // the snapshot this statement committed: Trino writes its query id into the snapshot summary, so a publish of
+            // other dates committing in between is never mistaken for this one
+            long snapshot;
+            try (PreparedStatement p = c.prepareStatement("SELECT snapshot_id FROM " + settings.icebergCatalog() + "." + settings.lakeSchema() + ".\""
+                    + table + "$snapshots\" ORDER BY (element_at(summary, 'trino_query_id') = ?) DESC NULLS LAST, committed_at DESC LIMIT 1")) {
+                p.setString(1, String.valueOf(queryId.get()));
+                try (ResultSet r = p.executeQuery()) {
+                    r.next();
+                    snapshot = r.getLong(1);
+                }
+            }
+            Map<LocalDate, Map<String, Long>> feeds = new TreeMap<>();
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT " + DATE_COLUMN + ", feed_id, COUNT(*) FROM " + lakeTable(table) + " FOR VERSION AS OF " + snapshot
+                            + " WHERE " + dates + " GROUP BY " + DATE_COLUMN + ", feed_id")) {
+                while (r.next()) {
+                    feeds.computeIfAbsent(r.getDate(1).toLocalDate(), d -> new TreeMap<>()).put(r.getString(2), r.getLong(3));
+                }
+            }
+            List<LakeCommit> commits = new ArrayList<>();
+            if (feeds.isEmpty() && from.equals(to)) {
+                commits.add(new LakeCommit(table, from, snapshot, 0, List.of()));
+            }
+            feeds.forEach((date, byFeed) -> commits.add(new LakeCommit(table, date, snapshot, byFeed.values().stream().mapToLong(Long::longValue).sum(),
+                    List.copyOf(byFeed.keySet()))));
+            record(commits);
+            return commits;
+        });
+    }
+
+    /** The commits recorded for a table's date, oldest first. */
+    public List<LakeCommit> commits(String table, LocalDate date) {
+        return warehouse.withConnection(c -> {
+            List<LakeCommit> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT snapshot_id, row_count, feed_ids FROM lake_commits "
+                    + "WHERE table_name = ? AND business_date = ? ORDER BY committed_at, snapshot_id")) {
+                p.setString(1, table);
+                p.setDate(2, java.sql.Date.valueOf(date));
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        String feeds = r.getString(3);
+                        out.add(new LakeCommit(table, date, r.getLong(1), r.getLong(2), feeds.isEmpty() ? List.of() : List.of(feeds.split(","))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The snapshots of a lake table, oldest first (Iceberg's own history, read through Trino). */
+    public List<Long> snapshots(String table) {
+        return onTrino(c -> {
+            List<Long> out = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT snapshot_id FROM " + settings.icebergCatalog() + "." + settings.lakeSchema() + ".\""
+                            + checked(table) + "$snapshots\" ORDER BY committed_at")) {
+                while (r.next()) {
+                    out.add(r.getLong(1));
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Recomputes the rows of a model table (in the warehouse) for the dates {@code from..to} by running the model's
+     * SELECT on Trino, reading the lake's fact tables and the warehouse's master data and models in one statement; the
+     * rows are written by Trino to a scratch table in the warehouse, then swapped in by one PostgreSQL transaction, so
+     * readers see the old rows or the new ones. Returns the rows written.
+     *
+     * @param sql   the model's SELECT in the common subset, with {@code :from_date} and {@code :to_date}
+     * @param reads  the tables and models it reads (its depends_on)
+     * @param inLake those of them read from the lake (see {@link #holds}); the rest are read from the warehouse
+     */
+    public long replaceModelRows(String table, String dateColumn, String sql, java.util.Collection<String> reads, java.util.Set<String> inLake,
+            LocalDate from, LocalDate to) {
+        String select = TrinoSql.model(sql, reads, name -> inLake.contains(name) ? lakeTable(name) : warehouseTable(name), from, to);
+        String scratch = "sr_lake_out_" + checked(table);
+        onTrino(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS " + warehouseTable(scratch));
+                s.execute("CREATE TABLE " + warehouseTable(scratch) + " AS SELECT * FROM (\n" + select + "\n) model_rows WHERE " + checked(dateColumn)
+                        + " BETWEEN " + dateLiteral(from) + " AND " + dateLiteral(to));
+            } catch (SQLException e) {
+                throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Model " + table + " failed on Trino: " + e.getMessage()
+                        + ". Fix models/" + table + ".sql (or the data it reads) and refresh again; nothing was changed.", e);
+            }
+            return null;
+        });
+        List<String> columns = new ArrayList<>(warehouseColumns(table).keySet());
+        String names = String.join(", ", columns);
+        return warehouse.inTransaction(c -> {
+            long rows;
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM " + table + " WHERE " + dateColumn + " BETWEEN ? AND ?")) {
+                p.setDate(1, java.sql.Date.valueOf(from));
+                p.setDate(2, java.sql.Date.valueOf(to));
+                p.executeUpdate();
+            }
+            try (Statement s = c.createStatement()) {
+                rows = s.executeUpdate("INSERT INTO " + table + " (" + names + ") SELECT " + names + " FROM " + scratch);
+                s.execute("DROP TABLE " + scratch);
+            }
+            return rows;
+        });
+    }
+
+    /** The last business date of a lake table, or null when it is empty or missing. */
+    public LocalDate lastDate(String table) {
+        if (!holds(table)) {
+            return null;
+        }
+        return onTrino(c -> {
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT MAX(" + DATE_COLUMN + ") FROM " + lakeTable(table))) {
+                r.next();
+                java.sql.Date d = r.getDate(1);
+                return d == null ? null : d.toLocalDate();
+            }
+        });
+    }
+
+    /** Runs work on a new Trino connection. */
+    public <T> T onTrino(Warehouse.SqlWork<T> work) {
+        Properties p = new Properties();
+        p.setProperty("user", settings.user());
+        if (settings.password() != null && !settings.password().isBlank()) {
+            p.setProperty("password", settings.password());
+        }
+        try (Connection c = DriverManager.getConnection(settings.url(), p)) {
+            return work.apply(c);
+        } catch (SQLException e) {
+            throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Trino at " + settings.url() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Creates the lake table from the warehouse table's columns when missing; returns its columns (Trino types). */
+    private List<Column> ensureTable(String table) {
+        if (!prepared) {
+            prepare();
+        }
+        Map<String, String> inWarehouse = warehouseColumns(table);
+        return onTrino(c -> {
+            if (!holds(table)) {
+                if (!inWarehouse.containsKey(DATE_COLUMN)) {
+                    throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "The lake holds fact tables by " + DATE_COLUMN + "; " + table
+                            + " has no such column.");
+                }
+                String sortBy = inWarehouse.containsKey("store_id") ? ", sorted_by = ARRAY['store_id']" : "";
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE TABLE IF NOT EXISTS " + lakeTable(table) + " WITH (format = 'PARQUET', partitioning = ARRAY['" + DATE_COLUMN + "']"
+                            + sortBy + ") AS SELECT * FROM " + warehouseTable(table) + " WITH NO DATA");
+                }
+            }
+            List<Column> columns = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT column_name, data_type FROM " + settings.icebergCatalog()
+                    + ".information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
+                p.setString(1, settings.lakeSchema());
+                p.setString(2, table);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        columns.add(new Column(r.getString(1), r.getString(2)));
+                    }
+                }
+            }
+            // Trino leaves out a column whose type it cannot map: say so rather than lose the column in the lake
+            List<String> missing = inWarehouse.keySet().stream().filter(n -> columns.stream().noneMatch(col -> col.name().equals(n))).toList();
+            if (!missing.isEmpty()) {
+                throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "The lake table " + table + " lacks the warehouse columns " + missing
+                        + " (types " + missing.stream().map(inWarehouse::get).toList() + "): Trino cannot read them through its postgresql catalog, "
+                        + "or the table was created before they were added. Give them portable types, or add them to the lake table with "
+                        + "ALTER TABLE " + lakeTable(table) + " ADD COLUMN.");
+            }
+            return columns;
+        });
+    }
+
+    private Map<String, String> warehouseColumns(String table) {
+        return warehouse.withConnection(c -> {
+            Map<String, String> out = new LinkedHashMap<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT column_name, data_type FROM information_schema.columns "
+                    + "WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
+                p.setString(1, warehouseSchema);
+                p.setString(2, table);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        out.put(r.getString(1), r.getString(2));
+                    }
+                }
+            }
+            if (out.isEmpty()) {
+                throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "The warehouse has no table " + table + " to publish to the lake.");
+            }
+            return out;
+        });
+    }
+
+    private void record(List<LakeCommit> commits) {
+        warehouse.inTransaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO lake_commits (table_name, business_date, snapshot_id, row_count, feed_ids, committed_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (LakeCommit commit : commits) {
+                    p.setString(1, commit.table());
+                    p.setDate(2, java.sql.Date.valueOf(commit.businessDate()));
+                    p.setLong(3, commit.snapshotId());
+                    p.setLong(4, commit.rows());
+                    p.setString(5, String.join(",", commit.feedIds()));
+                    p.setTimestamp(6, Timestamp.from(Instant.now()));
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** A date as a SQL literal (from a LocalDate, so never user text). */
+    public static String dateLiteral(LocalDate date) {
+        return "DATE '" + date + "'";
+    }
+
+    private static String checked(String table) {
+        if (!table.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a table name: " + table);
+        }
+        return table;
+    }
+
+    private record Column(String name, String type) {}
+
+    /**
+     * One Iceberg commit of a slice: the snapshot that holds it, its rows and the feeds they came from (lineage).
+     */
+    public record LakeCommit(String table, LocalDate businessDate, long snapshotId, long rows, List<String> feedIds) {
+        public LakeCommit {
+            feedIds = List.copyOf(feedIds);
+        }
+    }
+}

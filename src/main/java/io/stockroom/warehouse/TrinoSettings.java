@@ -1,0 +1,41 @@
+package io.stockroom.warehouse;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The Trino engine (docs/scale.md): a Trino coordinator that reads the lake's fact tables from an Iceberg catalog
+ * (its JDBC catalog in the PostgreSQL warehouse) and master data and marts from the warehouse through its postgresql
+ * catalog. Unset {@code url}: no Trino.
+ *
+ * @param url                  {@code jdbc:trino://HOST:PORT}
+ * @param user                 the Trino user (any name without authentication)
+ * @param password             with TLS and password authentication only
+ * @param icebergCatalog       the Trino catalog of the lake (connector iceberg, {@code iceberg.catalog.type=jdbc})
+ * @param postgresCatalog      the Trino catalog of the warehouse database (connector postgresql)
+ * @param lakeSchema           the Iceberg namespace holding the fact tables
+ * @param icebergCatalogSchema the PostgreSQL schema holding the Iceberg JDBC catalog's tables (created if missing)
+ */
+@ConfigurationProperties("stockroom.trino")
+public record TrinoSettings(
+        String url,
+        @DefaultValue("stockroom") String user,
+        String password,
+        @DefaultValue("iceberg") String icebergCatalog,
+        @DefaultValue("postgresql") String postgresCatalog,
+        @DefaultValue("lake") String lakeSchema,
+        @DefaultValue("iceberg_catalog") String icebergCatalogSchema) {
+
+    public TrinoSettings {
+        for (String name : new String[] {icebergCatalog, postgresCatalog, lakeSchema, icebergCatalogSchema}) {
+            if (name != null && !name.matches("[a-z_][a-z0-9_]*")) {
+                throw new io.stockroom.StockroomException(io.stockroom.ErrorCode.CONFIG_INVALID, "stockroom.trino catalog and schema names must be "
+                        + "lower-case letters, digits and underscores; '" + name + "' is not. Rename it in the settings (docs/scale.md).");
+            }
+        }
+    }
+
+    public boolean configured() {
+        return url != null && !url.isBlank();
+    }
+}

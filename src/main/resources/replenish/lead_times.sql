@@ -1,0 +1,43 @@
+-- Observed supplier lead times (issue 13) into supplier_lead_times, as of the business date :d: every receipt line
+-- received on or before :d (and within :lt_window days of it) that has an order date measures one lead time, received
+-- date - order date in days (lines received before they were ordered are typing errors and left out). A supplier x SKU
+-- with at least :lt_min receipts gets its own mean and sample standard deviation; the supplier's other SKUs (in
+-- supplier_products as of :d) get the supplier's figures over all its receipts when those are at least :lt_min. Fewer
+-- receipts measure nothing: no row, so the configured lead time and no spread stay. The supplier of a receipt is its
+-- own supplier_id, else the SKU's supplier (the first by id), as mart_supplier_receipts has it.
+DROP TABLE IF EXISTS repl_observed_lead;
+CREATE TEMP TABLE repl_observed_lead AS
+WITH sourcing AS (
+    SELECT sku, MIN(supplier_id) AS supplier_id FROM supplier_products_versions
+    WHERE valid_from <= :d AND (valid_to IS NULL OR valid_to > :d) GROUP BY sku
+),
+observed AS (
+    SELECT COALESCE(r.supplier_id, s.supplier_id) AS supplier_id, r.sku,
+           CAST(r.received_date - r.ordered_date AS DOUBLE PRECISION) AS days
+    FROM receipts r
+    LEFT JOIN sourcing s ON s.sku = r.sku
+    WHERE r.ordered_date IS NOT NULL AND r.received_date <= :d AND r.received_date > CAST(:d AS DATE) - :lt_window
+      AND r.received_date >= r.ordered_date
+),
+own AS (
+    SELECT supplier_id, sku, AVG(days) AS mean_days, STDDEV_SAMP(days) AS sd_days, COUNT(*) AS receipts
+    FROM observed WHERE supplier_id IS NOT NULL GROUP BY supplier_id, sku HAVING COUNT(*) >= :lt_min
+),
+pooled AS (
+    SELECT supplier_id, AVG(days) AS mean_days, STDDEV_SAMP(days) AS sd_days, COUNT(*) AS receipts
+    FROM observed WHERE supplier_id IS NOT NULL GROUP BY supplier_id HAVING COUNT(*) >= :lt_min
+)
+SELECT supplier_id, sku, mean_days, sd_days, CAST(receipts AS INTEGER) AS receipts, 'supplier_sku' AS basis FROM own
+UNION ALL
+SELECT sp.supplier_id, sp.sku, p.mean_days, p.sd_days, CAST(p.receipts AS INTEGER), 'supplier'
+FROM (SELECT DISTINCT supplier_id, sku FROM supplier_products_versions
+      WHERE valid_from <= :d AND (valid_to IS NULL OR valid_to > :d)) sp
+JOIN pooled p ON p.supplier_id = sp.supplier_id
+WHERE NOT EXISTS (SELECT 1 FROM own o WHERE o.supplier_id = sp.supplier_id AND o.sku = sp.sku);
+
+DELETE FROM supplier_lead_times
+WHERE source = 'receipts'
+   OR EXISTS (SELECT 1 FROM repl_observed_lead o WHERE o.supplier_id = supplier_lead_times.supplier_id AND o.sku = supplier_lead_times.sku);
+
+INSERT INTO supplier_lead_times (supplier_id, sku, mean_days, sd_days, receipts, source, basis, as_of)
+SELECT supplier_id, sku, mean_days, sd_days, receipts, 'receipts', basis, CAST(:d AS DATE) FROM repl_observed_lead;
