@@ -27,12 +27,12 @@ SELECT
     b.on_order,
     b.reserved,
     b.units_28d,
-    CAST(ROUND(b.units_28d / 28, 4) AS DECIMAL(18,4)) AS avg_daily_sales,
+    CAST(ROUND(CAST(b.units_28d / 28 AS DECIMAL(18,6)), 4) AS DECIMAL(18,4)) AS avg_daily_sales,
     CAST(CASE WHEN b.on_hand <= 0 THEN 0
-              WHEN b.units_28d > 0 THEN ROUND(b.on_hand * 28 / b.units_28d, 1) END AS DECIMAL(14,1)) AS days_of_cover,
+              WHEN b.units_28d > 0 THEN ROUND(CAST(b.on_hand * 28 / b.units_28d AS DECIMAL(18,6)), 1) END AS DECIMAL(14,1)) AS days_of_cover,
     CAST(CASE WHEN b.on_hand <= 0 THEN 0
-              WHEN b.units_28d > 0 THEN ROUND(b.on_hand * 4 / b.units_28d, 2) END AS DECIMAL(14,2)) AS weeks_of_supply,
-    CAST(ROUND(100 * GREATEST(b.units_28d, 0) / NULLIF(GREATEST(b.units_28d, 0) + GREATEST(b.on_hand, 0), 0), 2)
+              WHEN b.units_28d > 0 THEN ROUND(CAST(b.on_hand * 4 / b.units_28d AS DECIMAL(18,6)), 2) END AS DECIMAL(14,2)) AS weeks_of_supply,
+    CAST(ROUND(CAST(100 * GREATEST(b.units_28d, 0) / NULLIF(GREATEST(b.units_28d, 0) + GREATEST(b.on_hand, 0), 0) AS DECIMAL(18,6)), 2)
          AS DECIMAL(12,2)) AS sell_through_pct,
     CASE WHEN b.on_hand <= 0 THEN TRUE ELSE FALSE END AS stock_out,
     CASE WHEN b.on_hand > 0 AND (b.units_28d <= 0 OR b.on_hand * 4 > 12 * b.units_28d) THEN TRUE ELSE FALSE END AS overstock,

@@ -120,9 +120,9 @@ measured AS (
         r.reserved,
         r.units_28d,
         CAST(CASE WHEN r.on_hand <= 0 THEN 0
-                  WHEN r.units_28d > 0 THEN ROUND(r.on_hand * 28 / r.units_28d, 1) END AS DECIMAL(14,1)) AS days_of_cover,
+                  WHEN r.units_28d > 0 THEN ROUND(CAST(r.on_hand * 28 / r.units_28d AS DECIMAL(18,6)), 1) END AS DECIMAL(14,1)) AS days_of_cover,
         CAST(CASE WHEN r.on_hand <= 0 THEN 0
-                  WHEN r.units_28d > 0 THEN ROUND(r.on_hand * 4 / r.units_28d, 2) END AS DECIMAL(14,2)) AS weeks_of_supply,
+                  WHEN r.units_28d > 0 THEN ROUND(CAST(r.on_hand * 4 / r.units_28d AS DECIMAL(18,6)), 2) END AS DECIMAL(14,2)) AS weeks_of_supply,
         CASE WHEN r.on_hand <= 0 THEN TRUE ELSE FALSE END AS stock_out,
         CASE WHEN r.on_hand > 0 AND (r.units_28d <= 0 OR r.on_hand * 4 > 12 * r.units_28d) THEN TRUE ELSE FALSE END AS overstock,
         CASE WHEN r.units_28d <= 0 THEN 'stagnant'

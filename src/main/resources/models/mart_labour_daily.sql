@@ -21,8 +21,8 @@ SELECT
     CAST(h.hours AS DECIMAL(14,2)) AS hours,
     CAST(h.labour_cost AS DECIMAL(18,2)) AS labour_cost,
     CAST(COALESCE(s.net_sales, 0) AS DECIMAL(18,2)) AS net_sales,
-    CAST(ROUND(COALESCE(s.net_sales, 0) / NULLIF(h.hours, 0), 2) AS DECIMAL(18,2)) AS sales_per_labour_hour,
-    CAST(ROUND(100 * h.labour_cost / NULLIF(s.net_sales, 0), 2) AS DECIMAL(12,2)) AS labour_pct_of_sales
+    CAST(ROUND(CAST(COALESCE(s.net_sales, 0) / NULLIF(h.hours, 0) AS DECIMAL(38,9)), 2) AS DECIMAL(18,2)) AS sales_per_labour_hour,
+    CAST(ROUND(CAST(100 * h.labour_cost / NULLIF(s.net_sales, 0) AS DECIMAL(38,9)), 2) AS DECIMAL(12,2)) AS labour_pct_of_sales
 FROM hours h
 LEFT JOIN mart_sales_store_daily s ON s.business_date = h.business_date AND s.store_id = h.store_id
 LEFT JOIN stores_versions st ON st.store_id = h.store_id AND st.valid_from <= h.business_date AND (st.valid_to IS NULL OR st.valid_to > h.business_date)

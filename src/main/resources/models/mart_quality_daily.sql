@@ -40,8 +40,8 @@ SELECT
     CAST(COALESCE(f.records_quarantined, 0) AS BIGINT) AS records_quarantined,
     CAST(COALESCE(e.feeds_expected, 0) AS BIGINT) AS feeds_expected,
     CAST(COALESCE(e.feeds_not_arrived, 0) AS BIGINT) AS feeds_not_arrived,
-    CAST(ROUND(COALESCE(1.0 * f.records_loaded / NULLIF(f.records_loaded + f.records_quarantined, 0), CASE WHEN e.feeds_expected > 0 THEN 1.0 END)
-               * COALESCE(1.0 * (e.feeds_expected - e.feeds_not_arrived) / NULLIF(e.feeds_expected, 0), 1.0), 4) AS DECIMAL(6,4)) AS score
+    CAST(ROUND(CAST(COALESCE(1.0 * f.records_loaded / NULLIF(f.records_loaded + f.records_quarantined, 0), CASE WHEN e.feeds_expected > 0 THEN 1.0 END)
+               * COALESCE(1.0 * (e.feeds_expected - e.feeds_not_arrived) / NULLIF(e.feeds_expected, 0), 1.0) AS DECIMAL(38,9)), 4) AS DECIMAL(6,4)) AS score
 FROM days d
 LEFT JOIN feed_days f ON f.business_date = d.business_date
 LEFT JOIN expected_days e ON e.business_date = d.business_date

@@ -37,13 +37,13 @@ SELECT
     CAST(d.cogs AS DECIMAL(18,2)) AS cogs,
     CAST(d.gross_margin AS DECIMAL(18,2)) AS gross_margin,
     CAST(d.costed_sales AS DECIMAL(18,2)) AS costed_sales,
-    CAST(ROUND(100 * d.gross_margin / NULLIF(d.costed_sales, 0), 2) AS DECIMAL(12,2)) AS gross_margin_pct,
+    CAST(ROUND(CAST(100 * d.gross_margin / NULLIF(d.costed_sales, 0) AS DECIMAL(38,9)), 2) AS DECIMAL(12,2)) AS gross_margin_pct,
     CAST(d.transactions AS BIGINT) AS transactions,
-    CAST(ROUND(d.transacted_sales / NULLIF(d.transactions, 0), 2) AS DECIMAL(18,2)) AS aov,
+    CAST(ROUND(CAST(d.transacted_sales / NULLIF(d.transactions, 0) AS DECIMAL(38,9)), 2) AS DECIMAL(18,2)) AS aov,
     CAST(w.net_sales AS DECIMAL(18,2)) AS net_sales_last_week,
     CAST(y.net_sales AS DECIMAL(18,2)) AS net_sales_last_year,
-    CAST(ROUND(100 * (d.net_sales - w.net_sales) / NULLIF(w.net_sales, 0), 2) AS DECIMAL(12,2)) AS wow_growth_pct,
-    CAST(ROUND(100 * (d.net_sales - y.net_sales) / NULLIF(y.net_sales, 0), 2) AS DECIMAL(12,2)) AS yoy_growth_pct
+    CAST(ROUND(CAST(100 * (d.net_sales - w.net_sales) / NULLIF(w.net_sales, 0) AS DECIMAL(38,9)), 2) AS DECIMAL(12,2)) AS wow_growth_pct,
+    CAST(ROUND(CAST(100 * (d.net_sales - y.net_sales) / NULLIF(y.net_sales, 0) AS DECIMAL(38,9)), 2) AS DECIMAL(12,2)) AS yoy_growth_pct
 FROM day d
 LEFT JOIN day w ON w.business_date = d.business_date - 7 
 LEFT JOIN day y ON y.business_date = d.business_date - 364 

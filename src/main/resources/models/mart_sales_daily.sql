@@ -92,7 +92,7 @@ SELECT
     l.return_value,
     CAST(l.units * COALESCE(ct.unit_cost, p.unit_cost) AS DECIMAL(18,2)) AS cogs,
     CAST(l.net_sales - l.units * COALESCE(ct.unit_cost, p.unit_cost) AS DECIMAL(18,2)) AS gross_margin,
-    CAST(ROUND(100 * (l.net_sales - l.units * COALESCE(ct.unit_cost, p.unit_cost)) / NULLIF(l.net_sales, 0), 2) AS DECIMAL(12,2)) AS gross_margin_pct,
+    CAST(ROUND(CAST(100 * (l.net_sales - l.units * COALESCE(ct.unit_cost, p.unit_cost)) / NULLIF(l.net_sales, 0) AS DECIMAL(18,6)), 2) AS DECIMAL(12,2)) AS gross_margin_pct,
     l.transactions,
     l.source
 FROM lines l

@@ -63,3 +63,10 @@ CREATE OR REPLACE MACRO sr_dm_part(v, i) AS TRY_CAST(regexp_extract(v, '^\s*([0-
 -- JSON arrays kept as text (quarantine.reasons): the number of elements, and field k of element i (1-based) as text.
 CREATE OR REPLACE MACRO sr_json_length(j) AS CAST(json_array_length(j) AS BIGINT);
 CREATE OR REPLACE MACRO sr_json_field(j, i, k) AS json_extract_string(j, '$[' || CAST(i - 1 AS VARCHAR) || '].' || k);
+
+-- Dice coefficient of the distinct words ([a-z0-9%]+) of two lower-cased texts: how the upload preview matches a
+-- file's description to a product name (ingest/PreviewRows). 0 when neither has a word.
+CREATE OR REPLACE MACRO sr_word_dice(a, b) AS
+    CASE WHEN len(regexp_extract_all(a, '[a-z0-9%]+')) + len(regexp_extract_all(b, '[a-z0-9%]+')) = 0 THEN 0.0
+         ELSE 2.0 * len(list_intersect(list_distinct(regexp_extract_all(a, '[a-z0-9%]+')), list_distinct(regexp_extract_all(b, '[a-z0-9%]+'))))
+              / (len(list_distinct(regexp_extract_all(a, '[a-z0-9%]+'))) + len(list_distinct(regexp_extract_all(b, '[a-z0-9%]+')))) END;

@@ -5,9 +5,9 @@
 DROP VIEW IF EXISTS repl_stats;
 CREATE TEMP VIEW repl_stats AS
 SELECT as_of, store_no, sku_no, n_days, revenue, last_units, snapshot_date, on_hand, on_order, reserved,
-       CASE WHEN n_days > 0 THEN CAST(ROUND(CAST(sum_units AS DOUBLE) / n_days, 4) AS DECIMAL(18,4)) END AS rate,
-       CASE WHEN n_days > 0 THEN CAST(ROUND(SQRT(GREATEST(0.0, CAST(sum_units_sq AS DOUBLE) / n_days
-            - (CAST(sum_units AS DOUBLE) / n_days) * (CAST(sum_units AS DOUBLE) / n_days))), 4) AS DECIMAL(18,4)) END AS sigma
+       CASE WHEN n_days > 0 THEN CAST(ROUND(CAST(CAST(sum_units AS DOUBLE) / n_days AS DECIMAL(18,9)), 4) AS DECIMAL(18,4)) END AS rate,
+       CASE WHEN n_days > 0 THEN CAST(ROUND(CAST(SQRT(GREATEST(0.0, CAST(sum_units_sq AS DOUBLE) / n_days
+            - (CAST(sum_units AS DOUBLE) / n_days) * (CAST(sum_units AS DOUBLE) / n_days))) AS DECIMAL(18,9)), 4) AS DECIMAL(18,4)) END AS sigma
 FROM demand_daily_stats;
 
 -- Every product with statistics, by SKU number, as it was on the business date (a strike loaded later does not
@@ -82,8 +82,8 @@ JOIN repl_skus p ON COALESCE(p.category, '') = s.category;
 DROP TABLE IF EXISTS repl_category_rates;
 CREATE TEMP TABLE repl_category_rates AS
 SELECT s.store_no, COALESCE(p.category, '') AS category,
-       CAST(ROUND(AVG(CAST(s.rate AS DOUBLE)), 4) AS DECIMAL(18,4)) AS rate,
-       CAST(ROUND(AVG(CAST(s.sigma AS DOUBLE)), 4) AS DECIMAL(18,4)) AS sigma
+       CAST(ROUND(CAST(AVG(CAST(s.rate AS DOUBLE)) AS DECIMAL(18,9)), 4) AS DECIMAL(18,4)) AS rate,
+       CAST(ROUND(CAST(AVG(CAST(s.sigma AS DOUBLE)) AS DECIMAL(18,9)), 4) AS DECIMAL(18,4)) AS sigma
 FROM repl_stats s
 JOIN repl_new_item_groups g ON g.store_no = s.store_no AND g.sku_no = s.sku_no
 JOIN repl_skus p ON p.sku_no = s.sku_no

@@ -34,13 +34,13 @@ FROM (SELECT sp.sku, sp.supplier_id,
              CASE WHEN sp.moq > 0 THEN sp.moq END AS moq,
              sp.unit_cost,
              -- the mean lead time observed over the receipts (lead_times.sql, issue 13) over the configured one
-             COALESCE(CAST(ROUND(ob.mean_days) AS INTEGER), sp.lead_time_days, s.lead_time_days, :default_lead) AS lead_time_days,
+             COALESCE(CAST(ROUND(CAST(ob.mean_days AS DECIMAL(18,6))) AS INTEGER), sp.lead_time_days, s.lead_time_days, :default_lead) AS lead_time_days,
              CASE WHEN ob.mean_days IS NOT NULL THEN 'receipts'
                   WHEN sp.lead_time_days IS NOT NULL THEN 'supplier_product'
                   WHEN s.lead_time_days IS NOT NULL THEN 'supplier' ELSE 'default' END AS lead_time_source,
              ROW_NUMBER() OVER (PARTITION BY sp.sku
                                 ORDER BY sp.unit_cost NULLS LAST,
-                                         COALESCE(CAST(ROUND(ob.mean_days) AS INTEGER), sp.lead_time_days, s.lead_time_days, :default_lead),
+                                         COALESCE(CAST(ROUND(CAST(ob.mean_days AS DECIMAL(18,6))) AS INTEGER), sp.lead_time_days, s.lead_time_days, :default_lead),
                                          sp.supplier_id) AS rn
       FROM supplier_products_versions sp
       LEFT JOIN suppliers_versions s ON s.supplier_id = sp.supplier_id AND s.valid_from <= :d AND (s.valid_to IS NULL OR s.valid_to > :d)

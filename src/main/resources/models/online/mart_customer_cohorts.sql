@@ -20,7 +20,7 @@ SELECT m.cohort_month,
             + EXTRACT(MONTH FROM a.order_month) - EXTRACT(MONTH FROM m.cohort_month) AS INTEGER) AS months_since,
        CAST(s.cohort_size AS BIGINT) AS cohort_size,
        CAST(COUNT(*) AS BIGINT) AS active_customers,
-       CAST(ROUND(100.0 * COUNT(*) / s.cohort_size, 2) AS DECIMAL(8,2)) AS retention_pct
+       CAST(ROUND(CAST(100.0 * COUNT(*) / s.cohort_size AS DECIMAL(38,9)), 2) AS DECIMAL(8,2)) AS retention_pct
 FROM mart_customers m
 JOIN active a ON a.customer_id = m.customer_id AND a.order_month >= m.cohort_month
 JOIN sized s ON s.cohort_month = m.cohort_month

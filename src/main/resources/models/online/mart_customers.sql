@@ -59,7 +59,7 @@ scored AS (
 SELECT customer_id, source, registered_on, first_order_date, last_order_date,
        CAST(DATE_TRUNC('month', first_order_date) AS DATE) AS cohort_month,
        orders, revenue,
-       CAST(ROUND(revenue / NULLIF(orders, 0), 2) AS DECIMAL(18,2)) AS avg_order_value,
+       CAST(ROUND(CAST(revenue / NULLIF(orders, 0) AS DECIMAL(38,9)), 2) AS DECIMAL(18,2)) AS avg_order_value,
        segment, country, region,
        CAST(recency_days AS INTEGER) AS recency_days,
        CAST(r_score AS INTEGER) AS r_score, CAST(f_score AS INTEGER) AS f_score, CAST(m_score AS INTEGER) AS m_score,

@@ -29,8 +29,8 @@ as_of AS (
 )
 SELECT l.order_id, l.shipment_id, p.ordered_at, l.promised_date, l.shipped_at, l.delivered_at, l.carrier, l.status, l.issue_type,
        a.as_of_date,
-       CAST(ROUND(EXTRACT(EPOCH FROM (l.shipped_at - p.ordered_at)) / 86400.0, 2) AS DECIMAL(10,2)) AS days_to_ship,
-       CAST(ROUND(EXTRACT(EPOCH FROM (l.delivered_at - p.ordered_at)) / 86400.0, 2) AS DECIMAL(10,2)) AS days_to_deliver,
+       CAST(ROUND(CAST(EXTRACT(EPOCH FROM (l.shipped_at - p.ordered_at)) / 86400.0 AS DECIMAL(38,9)), 2) AS DECIMAL(10,2)) AS days_to_ship,
+       CAST(ROUND(CAST(EXTRACT(EPOCH FROM (l.delivered_at - p.ordered_at)) / 86400.0 AS DECIMAL(38,9)), 2) AS DECIMAL(10,2)) AS days_to_deliver,
        CASE WHEN l.status = 'delivered' AND l.delivered_at IS NOT NULL THEN CAST(l.delivered_at AS DATE) <= l.promised_date
             WHEN l.status = 'cancelled' THEN NULL
             WHEN l.promised_date < a.as_of_date THEN FALSE

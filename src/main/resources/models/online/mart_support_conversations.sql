@@ -24,8 +24,8 @@ as_of AS (
 SELECT l.conversation_id, l.customer_id, l.order_id, l.opened_at, l.business_date, l.first_response_at, l.resolved_at,
        l.priority, l.channel, l.sentiment, l.escalated, l.agent,
        l.sla_first_response_minutes AS sla_minutes,
-       CAST(ROUND(EXTRACT(EPOCH FROM (l.first_response_at - l.opened_at)) / 60.0, 1) AS DECIMAL(12,1)) AS first_response_minutes,
-       CAST(ROUND(EXTRACT(EPOCH FROM (l.resolved_at - l.opened_at)) / 60.0, 1) AS DECIMAL(12,1)) AS resolution_minutes,
+       CAST(ROUND(CAST(EXTRACT(EPOCH FROM (l.first_response_at - l.opened_at)) / 60.0 AS DECIMAL(38,9)), 1) AS DECIMAL(12,1)) AS first_response_minutes,
+       CAST(ROUND(CAST(EXTRACT(EPOCH FROM (l.resolved_at - l.opened_at)) / 60.0 AS DECIMAL(38,9)), 1) AS DECIMAL(12,1)) AS resolution_minutes,
        CASE WHEN l.first_response_at IS NOT NULL
                 THEN EXTRACT(EPOCH FROM (l.first_response_at - l.opened_at)) > 60 * l.sla_first_response_minutes
             WHEN EXTRACT(EPOCH FROM (a.as_of - l.opened_at)) > 60 * l.sla_first_response_minutes THEN TRUE

@@ -169,3 +169,95 @@ CREATE OR REPLACE FUNCTION sr_json_field(j TEXT, i BIGINT, k TEXT) RETURNS TEXT
 -- DuckDB rounds a double to d places (ROUND(x, 2) in the marts); PostgreSQL only rounds numerics that way.
 CREATE OR REPLACE FUNCTION round(v DOUBLE PRECISION, d INTEGER) RETURNS DOUBLE PRECISION
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT CAST(round(CAST(v AS NUMERIC), d) AS DOUBLE PRECISION) $$;
+
+-- DuckDB's built-in string distances, used by the upload preview to suggest a known SKU for an unknown one
+-- (ingest/PreviewRows): the same results on PostgreSQL without an extension (fuzzystrmatch has no Jaro-Winkler and is
+-- not installable everywhere). Per character, as DuckDB on the ASCII codes and names it compares.
+CREATE OR REPLACE FUNCTION levenshtein(a TEXT, b TEXT) RETURNS BIGINT
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+DECLARE
+    la INTEGER := length(a);
+    lb INTEGER := length(b);
+    prev INTEGER[];
+    cur INTEGER[];
+BEGIN
+    IF la = 0 OR lb = 0 THEN
+        RETURN greatest(la, lb);
+    END IF;
+    prev := ARRAY(SELECT generate_series(0, lb));
+    FOR i IN 1..la LOOP
+        cur := ARRAY[i];
+        FOR j IN 1..lb LOOP
+            cur := cur || least(prev[j + 1] + 1, cur[j] + 1, prev[j] + CASE WHEN substr(a, i, 1) = substr(b, j, 1) THEN 0 ELSE 1 END);
+        END LOOP;
+        prev := cur;
+    END LOOP;
+    RETURN prev[lb + 1];
+END $$;
+
+-- Jaro similarity with Winkler's prefix boost (0.1 per common leading character, at most 4, when Jaro > 0.7).
+CREATE OR REPLACE FUNCTION jaro_winkler_similarity(a TEXT, b TEXT) RETURNS DOUBLE PRECISION
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+DECLARE
+    la INTEGER := length(a);
+    lb INTEGER := length(b);
+    win INTEGER;
+    am BOOLEAN[];
+    bm BOOLEAN[];
+    m INTEGER := 0;
+    t INTEGER := 0;
+    k INTEGER := 1;
+    p INTEGER := 0;
+    jaro DOUBLE PRECISION;
+BEGIN
+    IF la = 0 AND lb = 0 THEN
+        RETURN 1.0;
+    END IF;
+    IF la = 0 OR lb = 0 THEN
+        RETURN 0.0;
+    END IF;
+    win := greatest(greatest(la, lb) / 2 - 1, 0);
+    am := array_fill(FALSE, ARRAY[la]);
+    bm := array_fill(FALSE, ARRAY[lb]);
+    FOR i IN 1..la LOOP
+        FOR j IN greatest(1, i - win)..least(lb, i + win) LOOP
+            IF NOT bm[j] AND substr(a, i, 1) = substr(b, j, 1) THEN
+                am[i] := TRUE;
+                bm[j] := TRUE;
+                m := m + 1;
+                EXIT;
+            END IF;
+        END LOOP;
+    END LOOP;
+    IF m = 0 THEN
+        RETURN 0.0;
+    END IF;
+    FOR i IN 1..la LOOP
+        IF am[i] THEN
+            WHILE NOT bm[k] LOOP
+                k := k + 1;
+            END LOOP;
+            IF substr(a, i, 1) <> substr(b, k, 1) THEN
+                t := t + 1;
+            END IF;
+            k := k + 1;
+        END IF;
+    END LOOP;
+    jaro := (CAST(m AS DOUBLE PRECISION) / la + CAST(m AS DOUBLE PRECISION) / lb + CAST(m - t / 2 AS DOUBLE PRECISION) / m) / 3.0;
+    IF jaro > 0.7 THEN
+        WHILE p < least(4, la, lb) AND substr(a, p + 1, 1) = substr(b, p + 1, 1) LOOP
+            p := p + 1;
+        END LOOP;
+        jaro := jaro + p * 0.1 * (1.0 - jaro);
+    END IF;
+    RETURN jaro;
+END $$;
+
+-- Dice coefficient of the distinct words ([a-z0-9%]+) of two lower-cased texts, as quality/duckdb-macros.sql.
+CREATE OR REPLACE FUNCTION sr_word_dice(a TEXT, b TEXT) RETURNS DOUBLE PRECISION
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    WITH x AS (SELECT DISTINCT m[1] AS w FROM regexp_matches(a, '[a-z0-9%]+', 'g') AS m),
+         y AS (SELECT DISTINCT m[1] AS w FROM regexp_matches(b, '[a-z0-9%]+', 'g') AS m)
+    SELECT CAST(CASE WHEN (SELECT COUNT(*) FROM x) + (SELECT COUNT(*) FROM y) = 0 THEN 0.0
+                     ELSE 2.0 * (SELECT COUNT(*) FROM x JOIN y ON x.w = y.w) / ((SELECT COUNT(*) FROM x) + (SELECT COUNT(*) FROM y)) END
+                AS DOUBLE PRECISION) $$;

@@ -20,8 +20,9 @@ public final class TestWarehouse implements AutoCloseable {
     public final FeedStore feeds;
     public final IngestService ingest;
 
+    /** On the engine the tests run on: embedded DuckDB, or PostgreSQL with -Dstockroom.test.engine=postgres ({@link TestEngine}). */
     public TestWarehouse(Path dataDir) {
-        this(dataDir, new StockroomProperties.Warehouse("duckdb", "2GB", 0));
+        this(dataDir, TestEngine.newWarehouse());
     }
 
     /** The same wiring over another engine (e.g. {@link TestPostgres#newWarehouse()}). */

@@ -52,6 +52,19 @@ class BenchCommand implements Callable<Integer> {
     @Option(names = "--daily-only", description = "replenishment: with --chain-dir, re-time only the daily (incremental) run on the kept chain.")
     boolean dailyOnly;
 
+    @Option(names = "--engine", defaultValue = "duckdb", description = "ingest, daily: duckdb (default), or postgres to measure the same files on "
+            + "PostgreSQL too, beside a plain COPY reference there (needs --url).")
+    String engine;
+
+    @Option(names = "--url", description = "with --engine postgres: jdbc:postgresql://HOST:PORT/DB; a scratch schema is created there and dropped afterwards.")
+    String url;
+
+    @Option(names = "--user", defaultValue = "${env:STOCKROOM_WAREHOUSE_USER:-postgres}", description = "with --url (env STOCKROOM_WAREHOUSE_USER)")
+    String user;
+
+    @Option(names = "--password", defaultValue = "${env:STOCKROOM_WAREHOUSE_PASSWORD:-}", description = "with --url (env STOCKROOM_WAREHOUSE_PASSWORD)")
+    String password;
+
     @Option(names = "--real-dir", defaultValue = "../shared/data/real", description = "forecast: folder with the public m5_subset/ and rossmann/ data.")
     Path realDir;
 
@@ -63,8 +76,8 @@ class BenchCommand implements Callable<Integer> {
         int days = daysOption != null ? daysOption : masterChange ? 38 : 28;
         BenchScale scale = new BenchScale(stores, skus, 0.2, LocalDate.now().minusDays(1));
         switch (what) {
-            case "ingest" -> new IngestBenchmark(workDir.toAbsolutePath(), scale, spec.commandLine().getOut(), false).run();
-            case "daily" -> new IngestBenchmark(workDir.toAbsolutePath(), scale, spec.commandLine().getOut(), true).run();
+            case "ingest", "daily" -> new IngestBenchmark(workDir.toAbsolutePath(), scale, spec.commandLine().getOut(), what.equals("daily"))
+                    .onPostgresToo(postgres()).run();
             case "replenishment" -> io.stockroom.replenish.ReplenishmentBenchmark.run(new io.stockroom.replenish.ReplenishmentBenchmark.Options(stores, skus,
                     days, growth, chainDir, "4GB", dailyOnly), System.out);
             case "master-change" -> io.stockroom.bench.MasterChangeBenchmark.run(new io.stockroom.bench.MasterChangeBenchmark.Options(stores, skus, days,
@@ -76,5 +89,22 @@ class BenchCommand implements Callable<Integer> {
                     + "'; use: ingest, daily, replenishment, master-change, forecast, forecast-speed");
         }
         return 0;
+    }
+
+    private io.stockroom.StockroomProperties.Warehouse postgres() {
+        switch (engine.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "duckdb" -> {
+                return null;
+            }
+            case "postgres", "postgresql" -> {
+                if (url == null || !url.startsWith("jdbc:postgresql:")) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--engine postgres needs --url jdbc:postgresql://HOST:PORT/DB "
+                            + "(a scratch schema is created there and dropped afterwards). Without a server, ./mvnw test -Dtest=PostgresDailyBenchmark "
+                            + "-Dstockroom.bench=true runs it on an embedded PostgreSQL 17 (docs/bench.md).");
+                }
+                return io.stockroom.StockroomProperties.Warehouse.postgres(url, user, password, "stockroom_bench_" + ProcessHandle.current().pid());
+            }
+            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Unknown --engine '" + engine + "'; use duckdb or postgres.");
+        }
     }
 }

@@ -34,7 +34,8 @@ public final class PreviewRows {
      * Products that could be the unknown code, by code and by name, never by a code against a name (that matched "POST"
      * to a deodorant): the same code once case and punctuation go (1.0); a code of 5+ characters one edit away (0.9,
      * halved when the file's description shares no word with the product's name); the description against the name by
-     * shared words (Dice) or a near-identical spelling (Jaro-Winkler 0.9+). Below 0.5 is no suggestion.
+     * shared words (Dice) or a near-identical spelling (Jaro-Winkler 0.9+). Below 0.5 is no suggestion. The distances and
+     * the word Dice are the engine's (DuckDB built-ins and macros; PostgreSQL functions of the same names and results).
      */
     private static final String SUGGEST = """
             WITH q AS (SELECT lower(CAST(? AS VARCHAR)) AS code, lower(CAST(? AS VARCHAR)) AS descr),
@@ -42,16 +43,12 @@ public final class PreviewRows {
                 SELECT pr.sku, pr.name, q.descr,
                        CASE WHEN regexp_replace(lower(pr.sku), '[^a-z0-9]', '', 'g') = regexp_replace(q.code, '[^a-z0-9]', '', 'g') THEN 1.0
                             WHEN length(q.code) >= 5 AND levenshtein(lower(pr.sku), q.code) <= 1 THEN 0.9 ELSE 0.0 END AS code_score,
-                       regexp_extract_all(lower(COALESCE(pr.name, '')), '[a-z0-9%]+') AS name_words,
-                       regexp_extract_all(COALESCE(q.descr, ''), '[a-z0-9%]+') AS descr_words,
+                       sr_word_dice(lower(COALESCE(pr.name, '')), COALESCE(q.descr, '')) AS dice,
                        CASE WHEN q.descr IS NULL OR pr.name IS NULL THEN 0.0 ELSE jaro_winkler_similarity(lower(pr.name), q.descr) END AS jw
                 FROM products pr, q
                 WHERE NOT pr.is_placeholder),
             s AS (
-                SELECT sku, name, descr, code_score, jw,
-                       CASE WHEN len(name_words) + len(descr_words) = 0 THEN 0.0
-                            ELSE 2.0 * len(list_intersect(list_distinct(name_words), list_distinct(descr_words)))
-                                 / (len(list_distinct(name_words)) + len(list_distinct(descr_words))) END AS dice
+                SELECT sku, name, descr, code_score, jw, dice
                 FROM p),
             scored AS (
                 SELECT sku, name,

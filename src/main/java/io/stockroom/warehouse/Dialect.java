@@ -75,6 +75,13 @@ public sealed interface Dialect permits DuckDbDialect, PostgresDialect {
     /** SQL that reads a Parquet file. Only where {@link #readsFilesTyped()}. */
     String readParquet(String path);
 
+    /**
+     * The engine's own plain bulk load of a clean comma-separated file with a header into the existing table
+     * {@code table} (DuckDB {@code COPY ... FROM 'file'}, PostgreSQL {@code COPY ... FROM STDIN}): no checks, no
+     * lineage. The benchmarks' reference; Stockroom's ingest never uses it. Returns the rows loaded.
+     */
+    long copyCsv(Connection c, String table, Path file) throws SQLException;
+
     /** (Re)creates the temp table {@code name} from a query, on this connection only. */
     void createTempTable(Connection c, String name, String query) throws SQLException;
 

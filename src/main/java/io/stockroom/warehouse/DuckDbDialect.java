@@ -128,6 +128,13 @@ public final class DuckDbDialect implements Dialect {
     }
 
     @Override
+    public long copyCsv(java.sql.Connection c, String table, java.nio.file.Path file) throws java.sql.SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            return s.executeLargeUpdate("COPY " + table + " FROM " + literal(literalPath(file.toString())) + " (HEADER, DELIMITER ',')");
+        }
+    }
+
+    @Override
     public void createTempTable(java.sql.Connection c, String name, String query) throws java.sql.SQLException {
         try (java.sql.Statement s = c.createStatement()) {
             s.execute("CREATE OR REPLACE TEMP TABLE " + name + " AS " + query);

@@ -210,6 +210,15 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public long copyCsv(Connection c, String table, java.nio.file.Path file) throws SQLException {
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " FROM STDIN WITH (FORMAT csv, HEADER true)", in, CHUNK);
+        } catch (IOException e) {
+            throw new SQLException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void createTempTable(Connection c, String name, String query) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS " + name);
@@ -247,12 +256,39 @@ public final class PostgresDialect implements Dialect {
         };
     }
 
+    /**
+     * The same text DuckDB's {@code json_object} writes (compact, keys in order, {@code null} for a missing value), so
+     * quarantined raw values read the same on both engines; {@code json_build_object} would space its separators and
+     * stops at 50 keys.
+     */
     @Override
     public String jsonObject(List<String> keys, List<String> values) {
-        StringBuilder b = new StringBuilder("CAST(json_build_object(");
+        StringBuilder b = new StringBuilder("('{'");
         for (int i = 0; i < keys.size(); i++) {
-            b.append(i == 0 ? "" : ", ").append(literal(keys.get(i))).append(", ").append(values.get(i));
+            b.append(" || ").append(literal((i == 0 ? "" : ",") + jsonString(keys.get(i)) + ":")).append(" || COALESCE(CAST(to_json(")
+                    .append(values.get(i)).append(") AS TEXT), 'null')");
         }
-        return b.append(") AS TEXT)").toString();
+        return b.append(" || '}')").toString();
+    }
+
+    private static String jsonString(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char ch : s.toCharArray()) {
+            switch (ch) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (ch < 0x20) {
+                        b.append(String.format("\\u%04x", (int) ch));
+                    } else {
+                        b.append(ch);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
     }
 }

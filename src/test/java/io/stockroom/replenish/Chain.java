@@ -16,7 +16,7 @@ public final class Chain implements AutoCloseable {
     private final boolean owned;
 
     public Chain(Path dir) {
-        this.warehouse = new Warehouse(dir, new StockroomProperties.Warehouse("duckdb", "1GB", 2));
+        this.warehouse = new Warehouse(dir, io.stockroom.TestEngine.newWarehouse(new StockroomProperties.Warehouse("duckdb", "1GB", 2)));
         this.owned = true;
     }
 

@@ -29,7 +29,7 @@ public final class RetailFixture {
     }
 
     public static Warehouse openWarehouse(Path dataDir) {
-        return new Warehouse(dataDir, new StockroomProperties.Warehouse("duckdb", "1GB", 2));
+        return new Warehouse(dataDir, io.stockroom.TestEngine.newWarehouse(new StockroomProperties.Warehouse("duckdb", "1GB", 2)));
     }
 
     public Warehouse warehouse() {

@@ -78,6 +78,24 @@ abstract class WarehouseContractTest {
         assertThat(w.count("SELECT COUNT(*) FROM stores")).as("and keeps the rows").isEqualTo(2);
     }
 
+    /** The upload preview suggests a known SKU by these distances (ingest/PreviewRows); the values are DuckDB's built-ins'. */
+    @Test
+    void theStringDistancesOfTheSkuSuggestionsAreDuckDbs() {
+        String[][] cases = {{"martha", "marhta", "2", "0.961111111"}, {"dixon", "dicksonx", "4", "0.813333333"}, {"100123", "100132", "2", "0.966666667"},
+                {"sparkwell sponges 1l", "sparkwell eucalyptus sponges 1l", "11", "0.879032258"}, {"", "abc", "3", "0"}, {"a", "a", "0", "1"},
+                {"crate", "trace", "2", "0.733333333"}, {"k0000012", "k0000021", "2", "0.975"}, {"ab", "ba", "2", "0"}, {"apple", "applesauce", "5", "0.9"}};
+        for (String[] c : cases) {
+            String pair = "'" + c[0] + "', '" + c[1] + "'";
+            assertThat(w.count("SELECT levenshtein(" + pair + ")")).as("levenshtein(%s)", pair).isEqualTo(Long.parseLong(c[2]));
+            String jw = w.string("SELECT CAST(CAST(jaro_winkler_similarity(" + pair + ") AS DECIMAL(18,9)) AS VARCHAR)");
+            assertThat(new java.math.BigDecimal(jw)).as("jaro_winkler_similarity(%s)", pair).isEqualByComparingTo(c[3]);
+        }
+        assertThat(w.string("SELECT CAST(CAST(sr_word_dice('sparkwell eucalyptus sponges 1l', 'sparkwell sponges 1l') AS DECIMAL(18,9)) AS VARCHAR)"))
+                .as("distinct shared words, Dice").isEqualTo("0.857142857");
+        assertThat(w.string("SELECT CAST(CAST(sr_word_dice('a b a 50%', 'b, c 50%!') AS DECIMAL(18,9)) AS VARCHAR)")).isEqualTo("0.666666667");
+        assertThat(w.string("SELECT CAST(CAST(sr_word_dice('', '--') AS DECIMAL(18,9)) AS VARCHAR)")).as("no words").isEqualTo("0.000000000");
+    }
+
     @Test
     void stagingReadsEveryRecordAsTextAndSetsRaggedLinesAsideWithTheirLineNumbers() throws Exception {
         Path f = dir.resolve("staged.csv");
