@@ -4,6 +4,7 @@ import { api, readState, writeState, onStateChange } from '../api.js';
 import * as f from '../format.js';
 import { h, mount, mountShell, loading, done, emptyState, errorState, skeletonChart, table } from '../ui.js';
 import * as charts from '../charts.js';
+import { pdfButton } from '../pdf.js';
 
 const DEFAULTS = { from: '', to: '' };
 
@@ -29,7 +30,8 @@ const els = {
 };
 
 mount(root,
-  h('div', { class: 'page-head' }, h('div', null, h('h1', null, 'Customers'), els.subtitle), h('a', { class: 'btn btn-sm', href: '/online' }, 'Online')),
+  h('div', { class: 'page-head' }, h('div', null, h('h1', null, 'Customers'), els.subtitle),
+    h('div', { class: 'page-actions' }, pdfButton(root), h('a', { class: 'btn btn-sm', href: '/online' }, 'Online'))),
   els.filterBar, els.kpis, els.daily.el, els.cohorts.el, els.segments.el, els.top.el);
 
 onStateChange(() => { state = readState(DEFAULTS); renderFilters(); refresh(); });

@@ -3,6 +3,7 @@
 import { api, readState, writeState, onStateChange, listOf } from '../api.js';
 import * as f from '../format.js';
 import { h, mount, mountShell, loading, done, emptyState, errorState, table, pager, selectField, severityChip, announce, exportButtons } from '../ui.js';
+import { pdfButton } from '../pdf.js';
 
 const DEFAULTS = { date: '', area: '', store: '', severity: '', type: '', category: '', cause: '', offset: '0', cell: '' };
 const SEVERITIES = [
@@ -56,7 +57,7 @@ const els = {
 };
 
 mount(root,
-  h('div', { class: 'page-head' }, h('div', null, h('h1', null, 'Inventory'), els.subtitle)),
+  h('div', { class: 'page-head' }, h('div', null, h('h1', null, 'Inventory'), els.subtitle), h('div', { class: 'page-actions' }, pdfButton(root))),
   els.filterBar,
   els.sev,
   h('section', { class: 'card section', 'aria-labelledby': 'heat-title' },

@@ -5,6 +5,7 @@ import { api, readState, writeState, onStateChange } from '../api.js';
 import * as f from '../format.js';
 import { h, mount, mountShell, loading, done, emptyState, errorState, skeletonChart, table } from '../ui.js';
 import * as charts from '../charts.js';
+import { pdfButton } from '../pdf.js';
 
 const DEFAULTS = { from: '', to: '' };
 
@@ -38,7 +39,7 @@ const els = {
 
 mount(root,
   h('div', { class: 'page-head' }, h('div', null, h('h1', null, 'Online'), els.subtitle),
-    h('a', { class: 'btn btn-sm', href: '/customers' }, 'Customers and cohorts')),
+    h('div', { class: 'page-actions' }, pdfButton(root), h('a', { class: 'btn btn-sm', href: '/customers' }, 'Customers and cohorts'))),
   els.filterBar, els.tiles,
   els.pulse.el, els.anomalies.el, els.fulfilment.el, els.service.el, els.ops.el, els.growth.el, els.seasonality.el, els.suppliers.el);
 

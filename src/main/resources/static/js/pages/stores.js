@@ -4,6 +4,7 @@ import * as f from '../format.js';
 import { h, mount, mountShell, loading, done, emptyState, errorState, skeletonChart, table, selectField, severityChip, announce, exportButtons } from '../ui.js';
 import { kpiDef, kpiCard, kpiSkeleton, incompleteBanner } from '../kpi.js';
 import * as charts from '../charts.js';
+import { pdfButton } from '../pdf.js';
 
 const DEFAULTS = { store: '', date: '' };
 const KPIS = ['net_sales', 'transactions', 'aov', 'units', 'sales_per_labour_hour', 'labour_pct_of_sales'].map(kpiDef);
@@ -26,7 +27,7 @@ const els = {
 };
 
 mount(root,
-  h('div', { class: 'page-head' }, h('div', null, els.title, els.subtitle)),
+  h('div', { class: 'page-head' }, h('div', null, els.title, els.subtitle), h('div', { class: 'page-actions' }, pdfButton(root))),
   els.controls,
   els.kpis,
   h('div', { class: 'grid grid-3-1 section' },

@@ -91,6 +91,38 @@ class DashboardPdfTest extends BrowserTest {
         }
     }
 
+    /** The other dashboards (stores, inventory, online, customers) export the same way: one PDF with the page's title and its tables. */
+    @Test
+    void theOtherDashboardsExportTheirPageToo() throws Exception {
+        Path downloads = Files.createTempDirectory("stockroom-pdf-pages-");
+        try {
+            driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", downloads.toAbsolutePath().toString()));
+            for (String page : List.of("/stores", "/inventory", "/online", "/customers")) {
+                open(page);
+                find("#export-pdf");
+                waitUntil(page + " to finish loading", Duration.ofMinutes(3),
+                        () -> Boolean.TRUE.equals(js("return document.querySelector('#page [aria-busy=\"true\"]') === null")));
+                String title = find(".page-head h1").getText().strip();
+                find("#export-pdf").click();
+                Path[] pdf = new Path[1];
+                waitUntil(page + "'s PDF to download", Duration.ofMinutes(3), () -> (pdf[0] = downloaded(downloads)) != null);
+                try (PDDocument doc = Loader.loadPDF(pdf[0].toFile())) {
+                    String text = new PDFTextStripper().getText(doc).replace('\u00a0', ' ');
+                    assertThat(text).as(page).contains(title).contains("Exported from Stockroom by admin");
+                }
+                Files.delete(pdf[0]);
+            }
+            assertThat(consoleErrors()).isEmpty();
+        } finally {
+            try (Stream<Path> files = Files.list(downloads)) {
+                for (Path p : files.toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(downloads);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private List<String> cardValues() {
         return (List<String>) js("return [...document.querySelectorAll('[data-kpi] .kpi-value')].map(e => e.textContent.trim())");
