@@ -28,7 +28,8 @@ public class StockroomApplication {
     /** Runs one command line; returns its exit code. Serving commands block until the server stops. */
     public static int run(String... args) {
         applyGlobalOptions(args);
-        Integer quick = io.stockroom.cli.QuickCli.run(args, commandName(args)); // help, read commands: no Spring, no migrations
+        Integer quick =
+                io.stockroom.cli.QuickCli.run(args, commandName(args)); // help, read commands: no Spring, no migrations
         if (quick != null) {
             return quick;
         }

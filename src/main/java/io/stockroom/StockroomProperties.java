@@ -80,11 +80,15 @@ public record StockroomProperties(
 
     /** Where a retailer's contract overrides live: stockroom.contracts-dir, else {data-dir}/contracts. */
     public Path resolvedContractsDir() {
-        return contractsDir != null ? contractsDir.toAbsolutePath().normalize() : resolvedDataDir().resolve("contracts");
+        return contractsDir != null
+                ? contractsDir.toAbsolutePath().normalize()
+                : resolvedDataDir().resolve("contracts");
     }
 
     /** The drop folder the pipeline scans: stockroom.drop-dir, else {data-dir}/drop. */
     public Path resolvedDropDir() {
-        return dropDir != null ? dropDir.toAbsolutePath().normalize() : resolvedDataDir().resolve("drop");
+        return dropDir != null
+                ? dropDir.toAbsolutePath().normalize()
+                : resolvedDataDir().resolve("drop");
     }
 }

@@ -17,40 +17,74 @@ class ArchitectureTest {
 
     @Test
     void onlyTheWarehouseTalksToAnEngineDriver() {
-        noClasses().that().resideOutsideOfPackage("io.stockroom.warehouse..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.duckdb..", "org.postgresql..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.stockroom.warehouse..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.duckdb..", "org.postgresql..")
                 .check(CLASSES);
     }
 
     @Test
     void featurePackagesDoNotDependOnTheEdges() {
-        noClasses().that().resideInAnyPackage("io.stockroom.contract..", "io.stockroom.ingest..", "io.stockroom.quality..",
-                        "io.stockroom.warehouse..", "io.stockroom.model..", "io.stockroom.replenish..", "io.stockroom.pipeline..",
-                        "io.stockroom.demo..", "io.stockroom.metrics..", "io.stockroom.arrivals..", "io.stockroom.alerting..",
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "io.stockroom.contract..",
+                        "io.stockroom.ingest..",
+                        "io.stockroom.quality..",
+                        "io.stockroom.warehouse..",
+                        "io.stockroom.model..",
+                        "io.stockroom.replenish..",
+                        "io.stockroom.pipeline..",
+                        "io.stockroom.demo..",
+                        "io.stockroom.metrics..",
+                        "io.stockroom.arrivals..",
+                        "io.stockroom.alerting..",
                         "io.stockroom.online..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.stockroom.api..", "io.stockroom.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.stockroom.api..", "io.stockroom.cli..")
                 .check(CLASSES);
     }
 
     @Test
     void theEdgesDoNotOpenJdbcConnections() {
-        noClasses().that().resideInAnyPackage("io.stockroom.api..", "io.stockroom.cli..")
-                .should().dependOnClassesThat().haveFullyQualifiedName("java.sql.DriverManager")
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.stockroom.api..", "io.stockroom.cli..")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("java.sql.DriverManager")
                 .check(CLASSES);
     }
 
     @Test
     void controllersLiveInTheApiPackage() {
-        classes().that().areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
-                .should().resideInAPackage("io.stockroom.api..")
+        classes()
+                .that()
+                .areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
+                .should()
+                .resideInAPackage("io.stockroom.api..")
                 .check(CLASSES);
     }
 
     /** The acting user comes from the authenticated principal only: no request body or parameter may name one. */
     @Test
     void noRequestNamesTheActingUser() {
-        java.util.Set<String> forbidden = java.util.Set.of("user", "username", "approver", "actor", "reviewer", "decided_by", "decidedBy",
-                "overridden_by", "overriddenBy", "created_by", "createdBy");
+        java.util.Set<String> forbidden = java.util.Set.of(
+                "user",
+                "username",
+                "approver",
+                "actor",
+                "reviewer",
+                "decided_by",
+                "decidedBy",
+                "overridden_by",
+                "overriddenBy",
+                "created_by",
+                "createdBy");
         java.util.List<String> offenders = new java.util.ArrayList<>();
         for (var c : CLASSES) {
             if (!c.isAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)) {
@@ -65,12 +99,15 @@ class ArchitectureTest {
                             }
                         }
                     }
-                    for (Class<? extends java.lang.annotation.Annotation> a : java.util.List.of(org.springframework.web.bind.annotation.RequestParam.class,
+                    for (Class<? extends java.lang.annotation.Annotation> a : java.util.List.of(
+                            org.springframework.web.bind.annotation.RequestParam.class,
                             org.springframework.web.bind.annotation.RequestHeader.class)) {
                         if (p.isAnnotatedWith(a)) {
                             var ann = p.getAnnotationOfType(a);
-                            String name = ann instanceof org.springframework.web.bind.annotation.RequestParam rp ? rp.name() + rp.value()
-                                    : ((org.springframework.web.bind.annotation.RequestHeader) ann).name() + ((org.springframework.web.bind.annotation.RequestHeader) ann).value();
+                            String name = ann instanceof org.springframework.web.bind.annotation.RequestParam rp
+                                    ? rp.name() + rp.value()
+                                    : ((org.springframework.web.bind.annotation.RequestHeader) ann).name()
+                                            + ((org.springframework.web.bind.annotation.RequestHeader) ann).value();
                             if (forbidden.contains(name)) {
                                 offenders.add(m.getFullName() + " parameter " + name);
                             }
@@ -79,26 +116,37 @@ class ArchitectureTest {
                 }
             }
         }
-        org.assertj.core.api.Assertions.assertThat(offenders).as("requests that name the acting user (use CurrentActor)").isEmpty();
+        org.assertj.core.api.Assertions.assertThat(offenders)
+                .as("requests that name the acting user (use CurrentActor)")
+                .isEmpty();
     }
 
     @Test
     void theActingUserIsOnlyReadThroughCurrentActor() {
-        noClasses().that().resideOutsideOfPackage("io.stockroom.security..")
-                .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.security.core.context.SecurityContextHolder")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.stockroom.security..")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("org.springframework.security.core.context.SecurityContextHolder")
                 .check(CLASSES);
     }
 
     /** Issue #9: one audit log written through one component, so every row carries actor, role, IP and outcome. */
     @Test
     void onlyTheAuditTrailWritesTheAuditLog() throws java.io.IOException {
-        java.util.regex.Pattern write = java.util.regex.Pattern.compile("(?i)(insert\\s+into|update|delete\\s+from)\\s+audit_log\\b");
+        java.util.regex.Pattern write =
+                java.util.regex.Pattern.compile("(?i)(insert\\s+into|update|delete\\s+from)\\s+audit_log\\b");
         java.util.List<String> offenders = new java.util.ArrayList<>();
         for (String root : java.util.List.of("src/main/java", "src/main/resources")) {
             try (var files = java.nio.file.Files.walk(java.nio.file.Path.of(root))) {
                 for (java.nio.file.Path f : files.filter(java.nio.file.Files::isRegularFile)
-                        .filter(f -> f.toString().endsWith(".java") || f.toString().endsWith(".sql")).toList()) {
-                    if (f.toString().contains("db/migration") || f.endsWith("AuditTrail.java") || f.endsWith("AuditRetention.java")) {
+                        .filter(f ->
+                                f.toString().endsWith(".java") || f.toString().endsWith(".sql"))
+                        .toList()) {
+                    if (f.toString().contains("db/migration")
+                            || f.endsWith("AuditTrail.java")
+                            || f.endsWith("AuditRetention.java")) {
                         continue; // the schema itself; the one writer; retention (deletes old rows, itself audited)
                     }
                     if (write.matcher(java.nio.file.Files.readString(f)).find()) {
@@ -107,6 +155,8 @@ class ArchitectureTest {
                 }
             }
         }
-        org.assertj.core.api.Assertions.assertThat(offenders).as("code writing audit_log without security.AuditTrail").isEmpty();
+        org.assertj.core.api.Assertions.assertThat(offenders)
+                .as("code writing audit_log without security.AuditTrail")
+                .isEmpty();
     }
 }

@@ -18,7 +18,10 @@ public final class TestEngine implements EnvironmentPostProcessor {
 
     /** True when the tests run on PostgreSQL. */
     public static boolean postgres() {
-        return System.getProperty("stockroom.test.engine", "duckdb").strip().toLowerCase(Locale.ROOT).startsWith("postgres");
+        return System.getProperty("stockroom.test.engine", "duckdb")
+                .strip()
+                .toLowerCase(Locale.ROOT)
+                .startsWith("postgres");
     }
 
     /** Settings for a new, empty warehouse on the engine under test. */
@@ -38,8 +41,20 @@ public final class TestEngine implements EnvironmentPostProcessor {
         }
         StockroomProperties.Warehouse w = TestPostgres.newWarehouse();
         // up to 32 cached test applications share one server (200 connections): keep each pool small
-        environment.getPropertySources().addFirst(new MapPropertySource("stockroom-test-engine", Map.of("stockroom.warehouse.url", w.url(),
-                "stockroom.warehouse.user", w.user(), "stockroom.warehouse.password", w.password(), "stockroom.warehouse.schema", w.schema(),
-                "stockroom.warehouse.pool-size", "4")));
+        environment
+                .getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "stockroom-test-engine",
+                        Map.of(
+                                "stockroom.warehouse.url",
+                                w.url(),
+                                "stockroom.warehouse.user",
+                                w.user(),
+                                "stockroom.warehouse.password",
+                                w.password(),
+                                "stockroom.warehouse.schema",
+                                w.schema(),
+                                "stockroom.warehouse.pool-size",
+                                "4")));
     }
 }

@@ -30,13 +30,16 @@ public final class TestPostgres {
                         .setServerConfig("listen_addresses", "127.0.0.1")
                         .setServerConfig("max_connections", "200")
                         .start();
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        started.close();
-                    } catch (IOException ignored) {
-                        // the JVM is going away; the data directory is a temp folder
-                    }
-                }, "stop-test-postgres"));
+                Runtime.getRuntime()
+                        .addShutdownHook(new Thread(
+                                () -> {
+                                    try {
+                                        started.close();
+                                    } catch (IOException ignored) {
+                                        // the JVM is going away; the data directory is a temp folder
+                                    }
+                                },
+                                "stop-test-postgres"));
                 server = started;
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot start the embedded PostgreSQL for the tests", e);
@@ -57,12 +60,16 @@ public final class TestPostgres {
 
     /** Settings for a warehouse in a new, empty schema of the test server. */
     public static StockroomProperties.Warehouse newWarehouse() {
-        return StockroomProperties.Warehouse.postgres(url(), System.getProperty("stockroom.test.postgres-user", "postgres"), "",
+        return StockroomProperties.Warehouse.postgres(
+                url(),
+                System.getProperty("stockroom.test.postgres-user", "postgres"),
+                "",
                 "t" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet());
     }
 
     /** Settings for another process's view of an existing schema. */
     public static StockroomProperties.Warehouse sameWarehouse(StockroomProperties.Warehouse settings) {
-        return StockroomProperties.Warehouse.postgres(settings.url(), settings.user(), settings.password(), settings.schema());
+        return StockroomProperties.Warehouse.postgres(
+                settings.url(), settings.user(), settings.password(), settings.schema());
     }
 }

@@ -32,6 +32,7 @@ public final class TestTrino {
 
     /** Startup took 34-77 s on 2 busy cores; allow a lot more before calling it a failure. */
     private static final Duration READY_WITHIN = Duration.ofMinutes(6);
+
     private static final Pattern STARTING = Pattern.compile("\"starting\"\\s*:\\s*(true|false)");
 
     private static final String VERSION = "476";
@@ -46,14 +47,18 @@ public final class TestTrino {
     public static void assumeAvailable() {
         String tarball = System.getProperty("stockroom.test.trino-tarball");
         String target = System.getProperty("stockroom.test.trino-home");
-        Assumptions.assumeTrue(tarball != null && !tarball.isBlank() && target != null,
+        Assumptions.assumeTrue(
+                tarball != null && !tarball.isBlank() && target != null,
                 "Trino tests are opt-in: run them with the Maven profile that fetches the server, "
                         + "./mvnw -Ptrino test -Dtest='Trino*' (it downloads io.trino:trino-server:476, 821 MB, once into ~/.m2)");
-        Assumptions.assumeTrue(Files.isRegularFile(Path.of(tarball)),
-                "No Trino server tarball at " + tarball + ": Maven could not fetch io.trino:trino-server:476:tar.gz (offline?)");
-        Assumptions.assumeTrue(java() != null,
-                "Trino 476 needs JDK 24 or newer: set -Dstockroom.test.trino-java=/path/to/jdk (tried " + System.getProperty("java.home")
-                        + " and /usr/lib/jvm/temurin-25-jdk-amd64)");
+        Assumptions.assumeTrue(
+                Files.isRegularFile(Path.of(tarball)),
+                "No Trino server tarball at " + tarball
+                        + ": Maven could not fetch io.trino:trino-server:476:tar.gz (offline?)");
+        Assumptions.assumeTrue(
+                java() != null,
+                "Trino 476 needs JDK 24 or newer: set -Dstockroom.test.trino-java=/path/to/jdk (tried "
+                        + System.getProperty("java.home") + " and /usr/lib/jvm/temurin-25-jdk-amd64)");
         synchronized (TestTrino.class) {
             if (server == null && unavailable == null) {
                 try {
@@ -83,7 +88,12 @@ public final class TestTrino {
         long t0 = System.nanoTime();
         Files.createDirectories(target);
         String root = "trino-server-" + VERSION + "/";
-        List<String> wanted = List.of(root + "bin/", root + "lib/", root + "plugin/iceberg/", root + "plugin/postgresql/", root + "plugin/geospatial/");
+        List<String> wanted = List.of(
+                root + "bin/",
+                root + "lib/",
+                root + "plugin/iceberg/",
+                root + "plugin/postgresql/",
+                root + "plugin/geospatial/");
         java.util.Set<String> names = new java.util.LinkedHashSet<>();
         for (String line : run(target, "tar", "tvzf", tarball.toString()).split("\n")) {
             int link = line.indexOf(" link to ");
@@ -100,9 +110,11 @@ public final class TestTrino {
         run(target, "tar", "xzf", tarball.toString(), "-C", target.toString(), "-T", list.toString());
         try (var plugins = Files.list(home.resolve("plugin"))) {
             for (Path p : plugins.toList()) {
-                if (!List.of("iceberg", "postgresql", "geospatial").contains(p.getFileName().toString())) {
+                if (!List.of("iceberg", "postgresql", "geospatial")
+                        .contains(p.getFileName().toString())) {
                     try (var files = Files.walk(p)) {
-                        for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        for (Path f : files.sorted(java.util.Comparator.reverseOrder())
+                                .toList()) {
                             Files.delete(f);
                         }
                     }
@@ -116,12 +128,17 @@ public final class TestTrino {
 
     private static String run(Path dir, String... command) throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "cmd", ".out");
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
         int code = p.waitFor();
         String text = Files.readString(out);
         Files.delete(out);
         if (code != 0) {
-            throw new IOException(String.join(" ", command) + " exited with " + code + ": " + text.substring(0, Math.min(2000, text.length())));
+            throw new IOException(String.join(" ", command) + " exited with " + code + ": "
+                    + text.substring(0, Math.min(2000, text.length())));
         }
         return text;
     }
@@ -129,15 +146,27 @@ public final class TestTrino {
     /** Settings for Stockroom to reach the test server, its lake in a namespace of its own. */
     public static TrinoSettings settings(String lakeSchema) {
         assumeAvailable();
-        return new TrinoSettings("jdbc:trino://127.0.0.1:" + server.port(), "stockroom", null, "iceberg", "postgresql", lakeSchema, "iceberg_catalog");
+        return new TrinoSettings(
+                "jdbc:trino://127.0.0.1:" + server.port(),
+                "stockroom",
+                null,
+                "iceberg",
+                "postgresql",
+                lakeSchema,
+                "iceberg_catalog");
     }
 
     private static Path java() {
         String configured = System.getProperty("stockroom.test.trino-java");
-        List<Path> candidates = configured != null && !configured.isBlank() ? List.of(Path.of(configured))
-                : Runtime.version().feature() >= 24 ? List.of(Path.of(System.getProperty("java.home")))
-                : List.of(Path.of("/usr/lib/jvm/temurin-25-jdk-amd64"));
-        return candidates.stream().filter(p -> Files.isExecutable(p.resolve("bin/java"))).findFirst().orElse(null);
+        List<Path> candidates = configured != null && !configured.isBlank()
+                ? List.of(Path.of(configured))
+                : Runtime.version().feature() >= 24
+                        ? List.of(Path.of(System.getProperty("java.home")))
+                        : List.of(Path.of("/usr/lib/jvm/temurin-25-jdk-amd64"));
+        return candidates.stream()
+                .filter(p -> Files.isExecutable(p.resolve("bin/java")))
+                .findFirst()
+                .orElse(null);
     }
 
     private static Server start(Path home) throws IOException, InterruptedException {
@@ -149,9 +178,14 @@ public final class TestTrino {
         Path catalogs = Files.createDirectories(etc.resolve("catalog"));
         Path lake = Files.createDirectories(dir.resolve("lake"));
         String pgUrl = "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres";
-        try (var c = pg.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
+        try (var c = pg.getPostgresDatabase().getConnection();
+                var s = c.createStatement()) {
             // the Iceberg JDBC catalog's two tables: Trino reads and writes them but does not create them
-            s.execute(new String(TestTrino.class.getResourceAsStream("/warehouse/trino/iceberg-catalog.sql").readAllBytes(), StandardCharsets.UTF_8)
+            s.execute(new String(
+                            TestTrino.class
+                                    .getResourceAsStream("/warehouse/trino/iceberg-catalog.sql")
+                                    .readAllBytes(),
+                            StandardCharsets.UTF_8)
                     .replace("${schema}", "iceberg_catalog"));
         } catch (java.sql.SQLException e) {
             throw new IOException("Cannot create the Iceberg catalog tables: " + e.getMessage(), e);
@@ -197,26 +231,38 @@ public final class TestTrino {
                 connection-password=
                 """.formatted(pgUrl));
         Path log = dir.resolve("server.log");
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/launcher").toString(), "run", "--etc-dir=" + etc, "--data-dir=" + dir.resolve("data"))
+        ProcessBuilder pb = new ProcessBuilder(
+                        home.resolve("bin/launcher").toString(),
+                        "run",
+                        "--etc-dir=" + etc,
+                        "--data-dir=" + dir.resolve("data"))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Path java = java();
         pb.environment().put("JAVA_HOME", java.toString());
         pb.environment().put("PATH", java.resolve("bin") + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         Process process = pb.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop(process);
-            deleteQuietly(dir);
-        }, "stop-test-trino"));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stop(process);
+                            deleteQuietly(dir);
+                        },
+                        "stop-test-trino"));
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
         while (true) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the server exited with code " + process.exitValue() + "; its log:\n" + tail(log));
+                throw new IllegalStateException(
+                        "the server exited with code " + process.exitValue() + "; its log:\n" + tail(log));
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/info"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/info"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 Matcher m = STARTING.matcher(r.body());
                 if (r.statusCode() == 200 && m.find() && m.group(1).equals("false")) {
                     break;
@@ -226,11 +272,13 @@ public final class TestTrino {
             }
             if (System.nanoTime() > deadline) {
                 stop(process);
-                throw new IllegalStateException("not ready on /v1/info within " + READY_WITHIN + "; its log:\n" + tail(log));
+                throw new IllegalStateException(
+                        "not ready on /v1/info within " + READY_WITHIN + "; its log:\n" + tail(log));
             }
             Thread.sleep(500);
         }
-        System.out.printf(Locale.ROOT, "Trino 476 ready on port %d in %.1f s (%s)%n", port, (System.nanoTime() - t0) / 1e9, dir);
+        System.out.printf(
+                Locale.ROOT, "Trino 476 ready on port %d in %.1f s (%s)%n", port, (System.nanoTime() - t0) / 1e9, dir);
         return new Server(process, port, dir);
     }
 

@@ -27,31 +27,57 @@ public final class TestWarehouse implements AutoCloseable {
 
     /** The same wiring over another engine (e.g. {@link TestPostgres#newWarehouse()}). */
     public TestWarehouse(Path dataDir, StockroomProperties.Warehouse engine) {
-        this.properties = new StockroomProperties(dataDir, null, null, engine,
-                new StockroomProperties.Quality(0.05, "2000-01-01", 1, "DMY"));
+        this.properties = new StockroomProperties(
+                dataDir, null, null, engine, new StockroomProperties.Quality(0.05, "2000-01-01", 1, "DMY"));
         this.warehouse = new Warehouse(properties);
         this.contracts = new ContractRegistry(properties);
         this.feeds = new FeedStore(warehouse);
-        this.ingest = new IngestService(warehouse, contracts, new Validator(contracts, properties), new Quarantine(), new Promotion(contracts), feeds,
+        this.ingest = new IngestService(
+                warehouse,
+                contracts,
+                new Validator(contracts, properties),
+                new Quarantine(),
+                new Promotion(contracts),
+                feeds,
                 properties);
     }
 
     /** The same warehouse, ingesting with another error threshold. */
     public IngestService ingestWithThreshold(double threshold) {
-        StockroomProperties p = new StockroomProperties(properties.dataDir(), null, null, properties.warehouse(),
+        StockroomProperties p = new StockroomProperties(
+                properties.dataDir(),
+                null,
+                null,
+                properties.warehouse(),
                 new StockroomProperties.Quality(threshold, "2000-01-01", 1, "DMY"));
-        return new IngestService(warehouse, contracts, new Validator(contracts, p), new Quarantine(), new Promotion(contracts), feeds, p);
+        return new IngestService(
+                warehouse,
+                contracts,
+                new Validator(contracts, p),
+                new Quarantine(),
+                new Promotion(contracts),
+                feeds,
+                p);
     }
 
     /** The same warehouse, ingesting with other quality settings. */
     public IngestService ingestWith(StockroomProperties.Quality quality) {
-        StockroomProperties p = new StockroomProperties(properties.dataDir(), null, null, properties.warehouse(), quality);
-        return new IngestService(warehouse, contracts, new Validator(contracts, p), new Quarantine(), new Promotion(contracts), feeds, p);
+        StockroomProperties p =
+                new StockroomProperties(properties.dataDir(), null, null, properties.warehouse(), quality);
+        return new IngestService(
+                warehouse,
+                contracts,
+                new Validator(contracts, p),
+                new Quarantine(),
+                new Promotion(contracts),
+                feeds,
+                p);
     }
 
     public long count(String sql) {
         return warehouse.withConnection(c -> {
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery(sql)) {
                 r.next();
                 return r.getLong(1);
             }
@@ -60,7 +86,8 @@ public final class TestWarehouse implements AutoCloseable {
 
     public String string(String sql) {
         return warehouse.withConnection(c -> {
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery(sql)) {
                 return r.next() ? r.getString(1) : null;
             }
         });

@@ -47,8 +47,13 @@ sealed interface AlertChannel {
 
         public void send(String subject, String text) throws IOException, InterruptedException {
             String body = JSON.writeValueAsString(java.util.Map.of("text", subject + "\n" + text));
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(url)
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() / 100 != 2) {
                 throw new IOException("the webhook answered HTTP " + r.statusCode() + ": " + r.body());
             }

@@ -34,8 +34,17 @@ import org.springframework.stereotype.Service;
 public class AnomalyWatch {
 
     private static final Logger log = LoggerFactory.getLogger(AnomalyWatch.class);
-    private static final Map<String, String> LABELS = Map.of("online_revenue", "web revenue", "orders", "web orders",
-            "average_order_value", "average order value", "new_customers", "new customers", "store_sales", "store sales");
+    private static final Map<String, String> LABELS = Map.of(
+            "online_revenue",
+            "web revenue",
+            "orders",
+            "web orders",
+            "average_order_value",
+            "average order value",
+            "new_customers",
+            "new customers",
+            "store_sales",
+            "store sales");
 
     private final Warehouse warehouse;
     private final List<AlertChannel> channels;
@@ -44,7 +53,10 @@ public class AnomalyWatch {
 
     @Autowired
     AnomalyWatch(Warehouse warehouse, SlaProperties properties, ObjectProvider<JavaMailSender> mail, Environment env) {
-        this(warehouse, SlaWatch.channels(properties, mail.getIfAvailable()), Clock.system(ZoneId.of(env.getProperty("stockroom.timezone", "UTC"))),
+        this(
+                warehouse,
+                SlaWatch.channels(properties, mail.getIfAvailable()),
+                Clock.system(ZoneId.of(env.getProperty("stockroom.timezone", "UTC"))),
                 properties.lookbackDays());
     }
 
@@ -65,15 +77,21 @@ public class AnomalyWatch {
         }
         Map<String, List<String>> byCause = new LinkedHashMap<>();
         warehouse.withConnection(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT metric, value, median_value, robust_z FROM mart_online_anomalies "
-                    + "WHERE is_anomaly AND business_date = ? ORDER BY ABS(robust_z) DESC, metric")) {
+            try (PreparedStatement p =
+                    c.prepareStatement("SELECT metric, value, median_value, robust_z FROM mart_online_anomalies "
+                            + "WHERE is_anomaly AND business_date = ? ORDER BY ABS(robust_z) DESC, metric")) {
                 p.setDate(1, Date.valueOf(date));
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
                         boolean up = r.getBigDecimal(4).signum() > 0;
                         byCause.computeIfAbsent(up ? "web_sales_spike" : "web_sales_drop", k -> new ArrayList<>())
-                                .add(String.format(Locale.ROOT, "%s %s (usual %s, robust z %s)", LABELS.getOrDefault(r.getString(1), r.getString(1)),
-                                        r.getBigDecimal(2).toPlainString(), r.getBigDecimal(3).toPlainString(), r.getBigDecimal(4).toPlainString()));
+                                .add(String.format(
+                                        Locale.ROOT,
+                                        "%s %s (usual %s, robust z %s)",
+                                        LABELS.getOrDefault(r.getString(1), r.getString(1)),
+                                        r.getBigDecimal(2).toPlainString(),
+                                        r.getBigDecimal(3).toPlainString(),
+                                        r.getBigDecimal(4).toPlainString()));
                     }
                 }
             }
@@ -81,8 +99,10 @@ public class AnomalyWatch {
         });
         List<Sent> out = new ArrayList<>();
         byCause.forEach((cause, moves) -> {
-            String subject = "[Stockroom] " + (cause.equals("web_sales_spike") ? "unusually high" : "unusually low") + " sales on " + date;
-            String text = String.join("; ", moves) + ". Compared with the median of the 28 days before (docs/ecommerce.md, anomalies). "
+            String subject = "[Stockroom] " + (cause.equals("web_sales_spike") ? "unusually high" : "unusually low")
+                    + " sales on " + date;
+            String text = String.join("; ", moves)
+                    + ". Compared with the median of the 28 days before (docs/ecommerce.md, anomalies). "
                     + "Check for a promotion, an outage or a feed that sent a day twice or only in part: the Online page lists the unusual days.";
             for (AlertChannel channel : channels) {
                 if (alreadySent(cause, date, channel.name())) {
@@ -96,7 +116,8 @@ public class AnomalyWatch {
                     log.warn("anomaly alert for {} {} over {} failed: {}", cause, date, channel.name(), error);
                 }
                 record(cause, date, channel.name(), error, subject + "\n" + text);
-                out.add(new Sent(cause, date, channel.name(), error == null ? "sent" : "failed", subject + "\n" + text));
+                out.add(new Sent(
+                        cause, date, channel.name(), error == null ? "sent" : "failed", subject + "\n" + text));
             }
         });
         return out;
@@ -104,8 +125,9 @@ public class AnomalyWatch {
 
     private boolean alreadySent(String cause, LocalDate date, String channel) {
         return warehouse.withConnection(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM alerts WHERE dataset = ? AND business_date = ? AND channel = ? "
-                    + "AND status = 'sent'")) {
+            try (PreparedStatement p =
+                    c.prepareStatement("SELECT 1 FROM alerts WHERE dataset = ? AND business_date = ? AND channel = ? "
+                            + "AND status = 'sent'")) {
                 p.setString(1, cause);
                 p.setDate(2, Date.valueOf(date));
                 p.setString(3, channel);
@@ -117,16 +139,19 @@ public class AnomalyWatch {
     }
 
     private void record(String cause, LocalDate date, String channel, String error, String message) {
-        Timestamp now = Timestamp.valueOf(Instant.now(clock).atZone(ZoneOffset.UTC).toLocalDateTime());
+        Timestamp now =
+                Timestamp.valueOf(Instant.now(clock).atZone(ZoneOffset.UTC).toLocalDateTime());
         warehouse.inTransaction(c -> {
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM alerts WHERE dataset = ? AND business_date = ? AND channel = ?")) {
+            try (PreparedStatement del =
+                    c.prepareStatement("DELETE FROM alerts WHERE dataset = ? AND business_date = ? AND channel = ?")) {
                 del.setString(1, cause);
                 del.setDate(2, Date.valueOf(date));
                 del.setString(3, channel);
                 del.executeUpdate();
             }
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO alerts (dataset, business_date, channel, deadline, status, message, error, "
-                    + "sent_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'anomaly')")) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO alerts (dataset, business_date, channel, deadline, status, message, error, "
+                            + "sent_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'anomaly')")) {
                 p.setString(1, cause);
                 p.setDate(2, Date.valueOf(date));
                 p.setString(3, channel);

@@ -28,7 +28,9 @@ public record SlaProperties(
         deadlines = deadlines == null ? Map.of() : Map.copyOf(deadlines);
     }
 
-    public record Email(List<String> to, @DefaultValue("stockroom@localhost") String from) {
+    public record Email(
+            List<String> to,
+            @DefaultValue("stockroom@localhost") String from) {
         public Email {
             to = to == null ? List.of() : List.copyOf(to);
         }

@@ -19,7 +19,9 @@ class SlaTimer {
         this.watch = watch;
     }
 
-    @Scheduled(fixedDelayString = "${stockroom.sla.check-every:PT1M}", initialDelayString = "${stockroom.sla.check-every:PT1M}")
+    @Scheduled(
+            fixedDelayString = "${stockroom.sla.check-every:PT1M}",
+            initialDelayString = "${stockroom.sla.check-every:PT1M}")
     void tick() {
         try {
             var sent = watch.check();

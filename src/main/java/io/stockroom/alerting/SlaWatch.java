@@ -45,12 +45,26 @@ public class SlaWatch {
     private final Clock clock;
 
     @Autowired
-    SlaWatch(ExpectedArrivals arrivals, Warehouse warehouse, SlaProperties properties, ObjectProvider<JavaMailSender> mail, Environment env) {
-        this(arrivals, warehouse, properties, channels(properties, mail.getIfAvailable()),
+    SlaWatch(
+            ExpectedArrivals arrivals,
+            Warehouse warehouse,
+            SlaProperties properties,
+            ObjectProvider<JavaMailSender> mail,
+            Environment env) {
+        this(
+                arrivals,
+                warehouse,
+                properties,
+                channels(properties, mail.getIfAvailable()),
                 Clock.system(ZoneId.of(env.getProperty("stockroom.timezone", "UTC"))));
     }
 
-    SlaWatch(ExpectedArrivals arrivals, Warehouse warehouse, SlaProperties properties, List<AlertChannel> channels, Clock clock) {
+    SlaWatch(
+            ExpectedArrivals arrivals,
+            Warehouse warehouse,
+            SlaProperties properties,
+            List<AlertChannel> channels,
+            Clock clock) {
         this.arrivals = arrivals;
         this.warehouse = warehouse;
         this.properties = properties;
@@ -59,7 +73,14 @@ public class SlaWatch {
     }
 
     /** One alert as recorded: deadline and sent_at are instants (UTC). */
-    public record Alert(String dataset, LocalDate businessDate, String channel, Instant deadline, String status, String message, String error,
+    public record Alert(
+            String dataset,
+            LocalDate businessDate,
+            String channel,
+            Instant deadline,
+            String status,
+            String message,
+            String error,
             Instant sentAt) {}
 
     /** The channels the configuration names: e-mail, webhook, else the log only. */
@@ -67,8 +88,10 @@ public class SlaWatch {
         List<AlertChannel> out = new ArrayList<>();
         if (!p.email().to().isEmpty()) {
             if (mail == null) {
-                throw new StockroomException(ErrorCode.CONFIG_INVALID, "stockroom.sla.email.to is set but no mail server is: set spring.mail.host "
-                        + "(and spring.mail.port, username, password) or remove stockroom.sla.email.to.");
+                throw new StockroomException(
+                        ErrorCode.CONFIG_INVALID,
+                        "stockroom.sla.email.to is set but no mail server is: set spring.mail.host "
+                                + "(and spring.mail.port, username, password) or remove stockroom.sla.email.to.");
             }
             out.add(new AlertChannel.Email(mail, p.email().from(), p.email().to()));
         }
@@ -77,12 +100,20 @@ public class SlaWatch {
             try {
                 url = URI.create(p.webhookUrl().trim());
             } catch (IllegalArgumentException e) {
-                throw new StockroomException(ErrorCode.CONFIG_INVALID, "stockroom.sla.webhook-url '" + p.webhookUrl() + "' is not a URL: " + e.getMessage());
+                throw new StockroomException(
+                        ErrorCode.CONFIG_INVALID,
+                        "stockroom.sla.webhook-url '" + p.webhookUrl() + "' is not a URL: " + e.getMessage());
             }
             if (url.getScheme() == null || !url.getScheme().startsWith("http")) {
-                throw new StockroomException(ErrorCode.CONFIG_INVALID, "stockroom.sla.webhook-url must be an http(s) URL, not '" + p.webhookUrl() + "'.");
+                throw new StockroomException(
+                        ErrorCode.CONFIG_INVALID,
+                        "stockroom.sla.webhook-url must be an http(s) URL, not '" + p.webhookUrl() + "'.");
             }
-            out.add(new AlertChannel.Webhook(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), url));
+            out.add(new AlertChannel.Webhook(
+                    HttpClient.newBuilder()
+                            .connectTimeout(Duration.ofSeconds(10))
+                            .build(),
+                    url));
         }
         if (out.isEmpty()) {
             out.add(new AlertChannel.Log());
@@ -94,10 +125,13 @@ public class SlaWatch {
     public synchronized List<Alert> check() {
         ZonedDateTime now = ZonedDateTime.now(clock);
         List<Alert> out = new ArrayList<>();
-        for (LocalDate d = now.toLocalDate().minusDays(properties.lookbackDays()); d.isBefore(now.toLocalDate()); d = d.plusDays(1)) {
+        for (LocalDate d = now.toLocalDate().minusDays(properties.lookbackDays());
+                d.isBefore(now.toLocalDate());
+                d = d.plusDays(1)) {
             Completeness c = arrivals.status(d);
             for (Completeness.DatasetArrival a : c.incomplete()) {
-                ZonedDateTime deadline = d.plusDays(1).atTime(properties.deadlineOf(a.dataset())).atZone(clock.getZone());
+                ZonedDateTime deadline =
+                        d.plusDays(1).atTime(properties.deadlineOf(a.dataset())).atZone(clock.getZone());
                 if (now.isBefore(deadline)) {
                     continue;
                 }
@@ -105,10 +139,12 @@ public class SlaWatch {
                     if (alreadySent(a.dataset(), d, channel.name())) {
                         continue;
                     }
-                    String subject = "[Stockroom] " + a.dataset() + " for " + d + " is not complete at its " + properties.deadlineOf(a.dataset())
-                            + " deadline";
-                    String text = a.describe() + ". Deadline " + deadline + ". Send the missing files or fix the failed feed, then run "
-                            + d + " again ('stockroom run --date " + d + "'); 'stockroom expected --date " + d + "' shows what is due.";
+                    String subject = "[Stockroom] " + a.dataset() + " for " + d + " is not complete at its "
+                            + properties.deadlineOf(a.dataset()) + " deadline";
+                    String text = a.describe() + ". Deadline " + deadline
+                            + ". Send the missing files or fix the failed feed, then run " + d
+                            + " again ('stockroom run --date " + d + "'); 'stockroom expected --date " + d
+                            + "' shows what is due.";
                     String error = null;
                     try {
                         channel.send(subject, text);
@@ -116,8 +152,15 @@ public class SlaWatch {
                         error = e.getMessage() == null ? e.toString() : e.getMessage();
                         log.warn("SLA alert for {} {} over {} failed: {}", a.dataset(), d, channel.name(), error);
                     }
-                    Alert alert = new Alert(a.dataset(), d, channel.name(), deadline.toInstant(), error == null ? "sent" : "failed", subject + "\n" + text,
-                            error, Instant.now(clock));
+                    Alert alert = new Alert(
+                            a.dataset(),
+                            d,
+                            channel.name(),
+                            deadline.toInstant(),
+                            error == null ? "sent" : "failed",
+                            subject + "\n" + text,
+                            error,
+                            Instant.now(clock));
                     record(alert);
                     out.add(alert);
                 }
@@ -130,13 +173,21 @@ public class SlaWatch {
     public List<Alert> recent(int limit) {
         return warehouse.withConnection(c -> {
             List<Alert> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT dataset, business_date, channel, deadline, status, message, error, sent_at FROM alerts "
-                    + "ORDER BY sent_at DESC, dataset, channel LIMIT ?")) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT dataset, business_date, channel, deadline, status, message, error, sent_at FROM alerts "
+                            + "ORDER BY sent_at DESC, dataset, channel LIMIT ?")) {
                 p.setInt(1, limit);
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
-                        out.add(new Alert(r.getString(1), r.getDate(2).toLocalDate(), r.getString(3), utc(r.getTimestamp(4)), r.getString(5), r.getString(6),
-                                r.getString(7), utc(r.getTimestamp(8))));
+                        out.add(new Alert(
+                                r.getString(1),
+                                r.getDate(2).toLocalDate(),
+                                r.getString(3),
+                                utc(r.getTimestamp(4)),
+                                r.getString(5),
+                                r.getString(6),
+                                r.getString(7),
+                                utc(r.getTimestamp(8))));
                     }
                 }
             }
@@ -146,7 +197,8 @@ public class SlaWatch {
 
     private boolean alreadySent(String dataset, LocalDate date, String channel) {
         return warehouse.withConnection(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM alerts WHERE dataset = ? AND business_date = ? AND channel = ? AND status = 'sent'")) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT 1 FROM alerts WHERE dataset = ? AND business_date = ? AND channel = ? AND status = 'sent'")) {
                 p.setString(1, dataset);
                 p.setDate(2, Date.valueOf(date));
                 p.setString(3, channel);
@@ -159,22 +211,30 @@ public class SlaWatch {
 
     private void record(Alert a) {
         warehouse.inTransaction(c -> {
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM alerts WHERE dataset = ? AND business_date = ? AND channel = ?")) {
+            try (PreparedStatement del =
+                    c.prepareStatement("DELETE FROM alerts WHERE dataset = ? AND business_date = ? AND channel = ?")) {
                 del.setString(1, a.dataset());
                 del.setDate(2, Date.valueOf(a.businessDate()));
                 del.setString(3, a.channel());
                 del.executeUpdate();
             }
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO alerts (dataset, business_date, channel, deadline, status, message, error, sent_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO alerts (dataset, business_date, channel, deadline, status, message, error, sent_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 p.setString(1, a.dataset());
                 p.setDate(2, Date.valueOf(a.businessDate()));
                 p.setString(3, a.channel());
-                p.setTimestamp(4, Timestamp.valueOf(a.deadline().atZone(java.time.ZoneOffset.UTC).toLocalDateTime()));
+                p.setTimestamp(
+                        4,
+                        Timestamp.valueOf(
+                                a.deadline().atZone(java.time.ZoneOffset.UTC).toLocalDateTime()));
                 p.setString(5, a.status());
                 p.setString(6, a.message());
                 p.setString(7, a.error());
-                p.setTimestamp(8, Timestamp.valueOf(a.sentAt().atZone(java.time.ZoneOffset.UTC).toLocalDateTime()));
+                p.setTimestamp(
+                        8,
+                        Timestamp.valueOf(
+                                a.sentAt().atZone(java.time.ZoneOffset.UTC).toLocalDateTime()));
                 p.executeUpdate();
             }
             return null;

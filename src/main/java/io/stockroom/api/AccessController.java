@@ -63,7 +63,13 @@ class AccessController {
     }
 
     /** The signed-in actor: the web app shows only what these permissions allow. {@code stores} null = every store. */
-    record Me(String name, List<String> roles, List<String> permissions, boolean allStores, Set<String> stores, Set<String> areas) {}
+    record Me(
+            String name,
+            List<String> roles,
+            List<String> permissions,
+            boolean allStores,
+            Set<String> stores,
+            Set<String> areas) {}
 
     record TokenRequest(String name, List<String> roles, List<String> stores, List<String> areas, Instant expiresAt) {}
 
@@ -72,9 +78,17 @@ class AccessController {
     @GetMapping("/me")
     Me me() {
         Actor a = CurrentActor.get();
-        return new Me(a.name(), a.roles().stream().map(Role::id).sorted().toList(),
-                a.permissions().stream().map(Permission::name).map(String::toLowerCase).sorted().toList(), a.scope().all(),
-                a.scope().all() ? null : new TreeSet<>(a.scope().stores()), a.scope().all() ? null : new TreeSet<>(a.scope().areas()));
+        return new Me(
+                a.name(),
+                a.roles().stream().map(Role::id).sorted().toList(),
+                a.permissions().stream()
+                        .map(Permission::name)
+                        .map(String::toLowerCase)
+                        .sorted()
+                        .toList(),
+                a.scope().all(),
+                a.scope().all() ? null : new TreeSet<>(a.scope().stores()),
+                a.scope().all() ? null : new TreeSet<>(a.scope().areas()));
     }
 
     @GetMapping("/tokens")
@@ -86,9 +100,15 @@ class AccessController {
     @PostMapping("/tokens")
     @ResponseStatus(HttpStatus.CREATED)
     CreatedToken createToken(@RequestBody TokenRequest body) {
-        CreatedToken created = tokens.create(body.name(), roles(body.roles()), set(body.stores()), set(body.areas()), body.expiresAt(),
+        CreatedToken created = tokens.create(
+                body.name(),
+                roles(body.roles()),
+                set(body.stores()),
+                set(body.areas()),
+                body.expiresAt(),
                 CurrentActor.get().name());
-        audit.record(AuditTrail.Entry.write("create_token", "api_token", created.info().id(), null, created.info(), 1L));
+        audit.record(AuditTrail.Entry.write(
+                "create_token", "api_token", created.info().id(), null, created.info(), 1L));
         return created;
     }
 
@@ -107,7 +127,8 @@ class AccessController {
     @PostMapping("/users")
     @ResponseStatus(HttpStatus.CREATED)
     UserAccounts.Account createUser(@RequestBody UserRequest body) {
-        UserAccounts.Account created = users.create(body.name(), body.password(), roles(body.roles()), set(body.stores()), set(body.areas()));
+        UserAccounts.Account created =
+                users.create(body.name(), body.password(), roles(body.roles()), set(body.stores()), set(body.areas()));
         audit.record(AuditTrail.Entry.write("create_user", "user", created.username(), null, created, 1L));
         return created;
     }
@@ -121,26 +142,45 @@ class AccessController {
     }
 
     @GetMapping("/audit")
-    List<AuditTrail.Row> audit(@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
-                               @RequestParam(name = "entity_type", required = false) String entityType,
-                               @RequestParam(required = false) String category, @RequestParam(required = false) String from,
-                               @RequestParam(required = false) String to, @RequestParam(defaultValue = "200") int limit) {
+    List<AuditTrail.Row> audit(
+            @RequestParam(required = false) String actor,
+            @RequestParam(required = false) String action,
+            @RequestParam(name = "entity_type", required = false) String entityType,
+            @RequestParam(required = false) String category,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(defaultValue = "200") int limit) {
         return audit.query(query(actor, action, entityType, category, from, to, limit));
     }
 
     @GetMapping(value = "/audit.csv", produces = "text/csv")
-    ResponseEntity<String> auditCsv(@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
-                                    @RequestParam(name = "entity_type", required = false) String entityType,
-                                    @RequestParam(required = false) String category, @RequestParam(required = false) String from,
-                                    @RequestParam(required = false) String to, @RequestParam(defaultValue = "10000") int limit) {
+    ResponseEntity<String> auditCsv(
+            @RequestParam(required = false) String actor,
+            @RequestParam(required = false) String action,
+            @RequestParam(name = "entity_type", required = false) String entityType,
+            @RequestParam(required = false) String category,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(defaultValue = "10000") int limit) {
         List<AuditTrail.Row> rows = audit.query(query(actor, action, entityType, category, from, to, limit));
-        audit.record(new AuditTrail.Entry(AuditTrail.Category.EXPORT, "download", "audit_log", null, null, null, (long) rows.size(), "ok"));
-        return ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"audit_log.csv\"")
-                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8)).body(AuditTrail.csv(rows));
+        audit.record(new AuditTrail.Entry(
+                AuditTrail.Category.EXPORT, "download", "audit_log", null, null, null, (long) rows.size(), "ok"));
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"audit_log.csv\"")
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .body(AuditTrail.csv(rows));
     }
 
-    private static AuditTrail.Query query(String actor, String action, String entityType, String category, String from, String to, int limit) {
-        return new AuditTrail.Query(blank(actor), blank(action), blank(entityType), blank(category), date("from", from), date("to", to), limit);
+    private static AuditTrail.Query query(
+            String actor, String action, String entityType, String category, String from, String to, int limit) {
+        return new AuditTrail.Query(
+                blank(actor),
+                blank(action),
+                blank(entityType),
+                blank(category),
+                date("from", from),
+                date("to", to),
+                limit);
     }
 
     private static LocalDate date(String name, String value) {
@@ -150,7 +190,9 @@ class AccessController {
         try {
             return LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter '" + name + "' must be an ISO date (YYYY-MM-DD), got '" + value + "'.");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "Parameter '" + name + "' must be an ISO date (YYYY-MM-DD), got '" + value + "'.");
         }
     }
 
@@ -169,7 +211,10 @@ class AccessController {
     private static Set<String> set(List<String> values) {
         Set<String> out = new TreeSet<>();
         if (values != null) {
-            values.stream().filter(v -> v != null && !v.isBlank()).map(String::strip).forEach(out::add);
+            values.stream()
+                    .filter(v -> v != null && !v.isBlank())
+                    .map(String::strip)
+                    .forEach(out::add);
         }
         return out;
     }

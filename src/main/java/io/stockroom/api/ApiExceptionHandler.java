@@ -27,10 +27,15 @@ class ApiExceptionHandler {
     private final java.util.List<String> privateDirs;
 
     ApiExceptionHandler(io.stockroom.StockroomProperties properties) {
-        this.privateDirs = java.util.stream.Stream.of(properties.resolvedDataDir().toString(), System.getProperty("java.io.tmpdir"),
-                        System.getProperty("user.dir"), System.getProperty("user.home"))
-                .filter(d -> d != null && d.length() > 1).map(d -> d.endsWith("/") ? d.substring(0, d.length() - 1) : d)
-                .sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList();
+        this.privateDirs = java.util.stream.Stream.of(
+                        properties.resolvedDataDir().toString(),
+                        System.getProperty("java.io.tmpdir"),
+                        System.getProperty("user.dir"),
+                        System.getProperty("user.home"))
+                .filter(d -> d != null && d.length() > 1)
+                .map(d -> d.endsWith("/") ? d.substring(0, d.length() - 1) : d)
+                .sorted(java.util.Comparator.comparingInt(String::length).reversed())
+                .toList();
     }
 
     @ExceptionHandler(StockroomException.class)
@@ -38,24 +43,33 @@ class ApiExceptionHandler {
         if (e.code().httpStatus() >= 500 && e.code() != ErrorCode.WAREHOUSE_LOCKED) {
             log.error("request failed: {}", e.getMessage(), e);
             // engine messages (SQL, internals) stay in the log
-            return problem(e.code(), "The server could not answer this request (" + e.code() + "); the details are in the server log.");
+            return problem(
+                    e.code(),
+                    "The server could not answer this request (" + e.code() + "); the details are in the server log.");
         }
         Problem problem = problem(e.code(), withoutServerPaths(e.getMessage()));
         Matcher named = NAMED_PARAMETER.matcher(e.getMessage());
-        return e.code() == ErrorCode.BAD_PARAMETER && named.lookingAt() ? problem.withParameter(named.group(1)) : problem;
+        return e.code() == ErrorCode.BAD_PARAMETER && named.lookingAt()
+                ? problem.withParameter(named.group(1))
+                : problem;
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail badType(MethodArgumentTypeMismatchException e) {
-        String expected = e.getRequiredType() == null ? "another value" : e.getRequiredType().getSimpleName();
-        return problem(ErrorCode.BAD_PARAMETER,
-                "Parameter '" + e.getName() + "' has the value '" + e.getValue() + "', which is not a valid " + expected + ".")
+        String expected = e.getRequiredType() == null
+                ? "another value"
+                : e.getRequiredType().getSimpleName();
+        return problem(
+                        ErrorCode.BAD_PARAMETER,
+                        "Parameter '" + e.getName() + "' has the value '" + e.getValue() + "', which is not a valid "
+                                + expected + ".")
                 .withParameter(e.getName());
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ProblemDetail missing(MissingServletRequestParameterException e) {
-        return problem(ErrorCode.BAD_PARAMETER, "Parameter '" + e.getParameterName() + "' is required.").withParameter(e.getParameterName());
+        return problem(ErrorCode.BAD_PARAMETER, "Parameter '" + e.getParameterName() + "' is required.")
+                .withParameter(e.getParameterName());
     }
 
     /**
@@ -72,21 +86,30 @@ class ApiExceptionHandler {
         String field = "";
         for (Throwable t = e; t != null && field.isEmpty(); t = t.getCause()) {
             if (t instanceof tools.jackson.core.JacksonException j) {
-                field = j.getPath().stream().map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
-                        .collect(java.util.stream.Collectors.joining(".")).replace(".[", "[");
+                field = j.getPath().stream()
+                        .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
+                        .collect(java.util.stream.Collectors.joining("."))
+                        .replace(".[", "[");
             }
         }
         if (!field.isEmpty()) {
-            return problem(ErrorCode.BAD_PARAMETER, "Field '" + field + "' has a value of the wrong type or out of range; "
-                    + "check it against the API documentation (/api/docs).").withParameter(field);
+            return problem(
+                            ErrorCode.BAD_PARAMETER,
+                            "Field '" + field + "' has a value of the wrong type or out of range; "
+                                    + "check it against the API documentation (/api/docs).")
+                    .withParameter(field);
         }
-        return problem(ErrorCode.BAD_PARAMETER, "The request body cannot be read: it is not the JSON this operation expects (malformed, "
-                + "empty or the wrong shape). Send a JSON object as the endpoint documents (/api/docs).");
+        return problem(
+                ErrorCode.BAD_PARAMETER,
+                "The request body cannot be read: it is not the JSON this operation expects (malformed, "
+                        + "empty or the wrong shape). Send a JSON object as the endpoint documents (/api/docs).");
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ProblemDetail tooLarge(MaxUploadSizeExceededException e) {
-        return problem(ErrorCode.FILE_TOO_LARGE, "The upload is larger than the configured limit (spring.servlet.multipart.max-file-size). Split the file or raise the limit.");
+        return problem(
+                ErrorCode.FILE_TOO_LARGE,
+                "The upload is larger than the configured limit (spring.servlet.multipart.max-file-size). Split the file or raise the limit.");
     }
 
     /**
@@ -95,11 +118,13 @@ class ApiExceptionHandler {
      */
     @ExceptionHandler({RuntimeException.class, java.sql.SQLException.class})
     ProblemDetail unexpected(Exception e) {
-        if (e instanceof org.springframework.web.ErrorResponse known && known.getStatusCode().value() < 500) {
+        if (e instanceof org.springframework.web.ErrorResponse known
+                && known.getStatusCode().value() < 500) {
             return known.getBody(); // Spring's own 4xx answers (404, 405, 406, ...) keep their status and text
         }
         log.error("request failed", e);
-        return problem(ErrorCode.INTERNAL, "The server could not answer this request; the details are in the server log.");
+        return problem(
+                ErrorCode.INTERNAL, "The server could not answer this request; the details are in the server log.");
     }
 
     /** The message with the server's own directories cut off: {data-dir}/lake/raw/x.csv reads lake/raw/x.csv. */
@@ -119,7 +144,8 @@ class ApiExceptionHandler {
     static final class Problem extends ProblemDetail {
         Problem(ErrorCode code, String message) {
             super(code.httpStatus());
-            setType(URI.create("https://stockroom.dev/errors/" + code.name().toLowerCase().replace('_', '-')));
+            setType(URI.create(
+                    "https://stockroom.dev/errors/" + code.name().toLowerCase().replace('_', '-')));
             setTitle(HttpStatus.valueOf(code.httpStatus()).getReasonPhrase());
             setDetail(message);
             setProperty("code", code.name());

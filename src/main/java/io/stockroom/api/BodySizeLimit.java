@@ -40,7 +40,8 @@ class BodySizeLimit extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws ServletException, IOException {
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
         String type = request.getContentType();
         if (type != null && type.toLowerCase().startsWith("multipart/")) {
             chain.doFilter(request, response); // the multipart resolver enforces its own limit
@@ -55,13 +56,16 @@ class BodySizeLimit extends OncePerRequestFilter {
     }
 
     private String message(long declared) {
-        return "The request body" + (declared >= 0 ? String.format(" (%,d bytes)", declared) : "") + " is larger than the limit of "
-                + String.format("%,d bytes", limit) + " (stockroom.api.max-body-size). Send the records in smaller batches, "
+        return "The request body" + (declared >= 0 ? String.format(" (%,d bytes)", declared) : "")
+                + " is larger than the limit of "
+                + String.format("%,d bytes", limit)
+                + " (stockroom.api.max-body-size). Send the records in smaller batches, "
                 + "upload them as a file, or raise the limit.";
     }
 
     private void refuse(HttpServletResponse response, long declared) throws IOException {
-        ApiExceptionHandler.Problem problem = ApiExceptionHandler.problem(ErrorCode.REQUEST_TOO_LARGE, message(declared));
+        ApiExceptionHandler.Problem problem =
+                ApiExceptionHandler.problem(ErrorCode.REQUEST_TOO_LARGE, message(declared));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", String.valueOf(problem.getType()));
         body.put("title", problem.getTitle());
@@ -82,8 +86,9 @@ class BodySizeLimit extends OncePerRequestFilter {
      * so the client sees the answer instead of a broken pipe. Nothing refused is held in memory.
      */
     @Component
-    static final class RefusedBodies implements org.springframework.boot.web.server.WebServerFactoryCustomizer<
-            org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory> {
+    static final class RefusedBodies
+            implements org.springframework.boot.web.server.WebServerFactoryCustomizer<
+                    org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory> {
         @Override
         public void customize(org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory factory) {
             factory.addConnectorCustomizers(connector -> {
@@ -158,7 +163,9 @@ class BodySizeLimit extends OncePerRequestFilter {
 
         @Override
         public BufferedReader getReader() throws IOException {
-            return new BufferedReader(new InputStreamReader(getInputStream(), getCharacterEncoding() == null ? StandardCharsets.UTF_8.name() : getCharacterEncoding()));
+            return new BufferedReader(new InputStreamReader(
+                    getInputStream(),
+                    getCharacterEncoding() == null ? StandardCharsets.UTF_8.name() : getCharacterEncoding()));
         }
     }
 }

@@ -31,16 +31,34 @@ class DatasetsController {
     }
 
     /** @param loadMode how a load meets the rows loaded before: upsert, append or replace_slice (see docs/ingest.md) */
-    record DatasetView(String dataset, String description, String kind, List<String> key, String loadMode, List<ColumnView> columns) {
+    record DatasetView(
+            String dataset,
+            String description,
+            String kind,
+            List<String> key,
+            String loadMode,
+            List<ColumnView> columns) {
         static DatasetView of(Contract c) {
-            return new DatasetView(c.dataset(), c.description(), c.kind().name().toLowerCase(), c.key(), c.loadMode().name().toLowerCase(),
+            return new DatasetView(
+                    c.dataset(),
+                    c.description(),
+                    c.kind().name().toLowerCase(),
+                    c.key(),
+                    c.loadMode().name().toLowerCase(),
                     c.inputColumns().stream().map(ColumnView::of).toList());
         }
     }
 
-    record ColumnView(String name, String type, boolean required, List<String> aliases, String defaultValue, String description) {
+    record ColumnView(
+            String name, String type, boolean required, List<String> aliases, String defaultValue, String description) {
         static ColumnView of(ColumnSpec c) {
-            return new ColumnView(c.name(), c.type().name().toLowerCase(), c.required() && c.defaultValue() == null, c.aliases(), c.defaultValue(), c.description());
+            return new ColumnView(
+                    c.name(),
+                    c.type().name().toLowerCase(),
+                    c.required() && c.defaultValue() == null,
+                    c.aliases(),
+                    c.defaultValue(),
+                    c.description());
         }
     }
 }

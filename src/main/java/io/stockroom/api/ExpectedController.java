@@ -25,7 +25,10 @@ class ExpectedController {
         this.arrivals = arrivals;
     }
 
-    record Calendar(LocalDate date, List<ExpectedArrivals.Expectation> expected, List<ExpectedArrivals.Gap> notArrived,
+    record Calendar(
+            LocalDate date,
+            List<ExpectedArrivals.Expectation> expected,
+            List<ExpectedArrivals.Gap> notArrived,
             List<ExpectedArrivals.Rule> rules) {}
 
     @GetMapping
@@ -35,7 +38,8 @@ class ExpectedController {
 
     /** Expected feeds that did not (fully) arrive between two dates, as the last check of each date found them. */
     @GetMapping("/gaps")
-    List<ExpectedArrivals.Gap> gaps(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+    List<ExpectedArrivals.Gap> gaps(
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         if (to.isBefore(from)) {
             throw new StockroomException(ErrorCode.BAD_PARAMETER, "'from' " + from + " is after 'to' " + to + ".");
@@ -52,17 +56,23 @@ class ExpectedController {
     @PutMapping("/rules")
     ExpectedArrivals.Rule set(@RequestBody ExpectedArrivals.Rule rule) {
         if (rule == null || rule.dataset() == null) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Body {\"dataset\": ..., \"store_id\": ..., \"applies_to\": ..., \"expected\": true|false} is required.");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "Body {\"dataset\": ..., \"store_id\": ..., \"applies_to\": ..., \"expected\": true|false} is required.");
         }
         return arrivals.setRule(rule);
     }
 
     @DeleteMapping("/rules")
-    void remove(@RequestParam String dataset, @RequestParam(name = "store_id", required = false) String storeId,
+    void remove(
+            @RequestParam String dataset,
+            @RequestParam(name = "store_id", required = false) String storeId,
             @RequestParam(name = "applies_to", required = false) String appliesTo) {
         if (!arrivals.removeRule(dataset, storeId, appliesTo)) {
-            throw new StockroomException(ErrorCode.NOT_FOUND, "No rule for " + dataset + ", store " + (storeId == null ? "*" : storeId) + ", "
-                    + (appliesTo == null ? "daily" : appliesTo) + ". GET /api/v1/expected/rules lists them.");
+            throw new StockroomException(
+                    ErrorCode.NOT_FOUND,
+                    "No rule for " + dataset + ", store " + (storeId == null ? "*" : storeId) + ", "
+                            + (appliesTo == null ? "daily" : appliesTo) + ". GET /api/v1/expected/rules lists them.");
         }
     }
 }

@@ -35,24 +35,39 @@ class ExportsController {
     @PostMapping("/xlsx")
     ResponseEntity<byte[]> xlsx(@RequestBody TableExport body) {
         if (body == null || body.header() == null || body.header().isEmpty()) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Field 'header' must list the column names of the table to export.");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER, "Field 'header' must list the column names of the table to export.");
         }
         List<List<Object>> rows = body.rows() == null ? List.of() : body.rows();
         long cells = (long) rows.size() * body.header().size();
         if (cells > MAX_CELLS) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "The table has " + cells + " cells; an export holds at most " + MAX_CELLS
-                    + ". Narrow the filters, or use the API's CSV endpoints for bulk data.");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "The table has " + cells + " cells; an export holds at most " + MAX_CELLS
+                            + ". Narrow the filters, or use the API's CSV endpoints for bulk data.");
         }
         List<List<Object>> clean = new ArrayList<>(rows.size());
         for (List<Object> row : rows) {
-            clean.add(row == null ? List.of() : row.stream().map(ExportsController::cell).toList());
+            clean.add(
+                    row == null
+                            ? List.of()
+                            : row.stream().map(ExportsController::cell).toList());
         }
-        String name = body.name() == null || body.name().isBlank() ? "table" : body.name().strip();
-        byte[] file = Spreadsheets.xlsx(name, body.header().stream().map(h -> h == null ? "" : h).toList(), clean);
-        String fileName = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+        String name = body.name() == null || body.name().isBlank()
+                ? "table"
+                : body.name().strip();
+        byte[] file = Spreadsheets.xlsx(
+                name, body.header().stream().map(h -> h == null ? "" : h).toList(), clean);
+        String fileName = name.toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("^-|-$", "");
         return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename((fileName.isEmpty() ? "table" : fileName) + "-" + LocalDate.now() + ".xlsx").build().toString())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename((fileName.isEmpty() ? "table" : fileName) + "-" + LocalDate.now() + ".xlsx")
+                                .build()
+                                .toString())
                 .contentType(MediaType.parseMediaType(Spreadsheets.XLSX))
                 .body(file);
     }
@@ -66,10 +81,17 @@ class ExportsController {
     ResponseEntity<byte[]> pdf(@RequestBody DashboardPdf.Page body) {
         byte[] file = DashboardPdf.render(body, CurrentActor.get().name(), Instant.now());
         String title = body.title() == null ? "dashboard" : body.title();
-        String fileName = title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+        String fileName = title.toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("^-|-$", "");
         return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename((fileName.isEmpty() ? "dashboard" : fileName) + "-" + LocalDate.now() + ".pdf").build().toString())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(
+                                        (fileName.isEmpty() ? "dashboard" : fileName) + "-" + LocalDate.now() + ".pdf")
+                                .build()
+                                .toString())
                 .contentType(MediaType.parseMediaType(DashboardPdf.PDF))
                 .body(file);
     }

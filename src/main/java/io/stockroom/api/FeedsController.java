@@ -45,21 +45,53 @@ class FeedsController {
     private final io.stockroom.contract.ContractRegistry contracts;
     private final io.stockroom.ingest.KnownProducts known;
 
-    FeedsController(FeedStore feeds, UploadService uploads, io.stockroom.contract.ContractRegistry contracts,
-                    io.stockroom.ingest.KnownProducts known) {
+    FeedsController(
+            FeedStore feeds,
+            UploadService uploads,
+            io.stockroom.contract.ContractRegistry contracts,
+            io.stockroom.ingest.KnownProducts known) {
         this.feeds = feeds;
         this.uploads = uploads;
         this.contracts = contracts;
         this.known = known;
     }
 
-    record FeedView(String feedId, String dataset, LocalDate businessDate, String status, String source, String originalName, String duplicateOf,
-            Long recordsRead, Long recordsLoaded, Long recordsQuarantined, Long returns, Double qualityScore, Instant createdAt, Instant updatedAt,
-            FeedSummary summary, List<QuarantineView> quarantineSample) {
+    record FeedView(
+            String feedId,
+            String dataset,
+            LocalDate businessDate,
+            String status,
+            String source,
+            String originalName,
+            String duplicateOf,
+            Long recordsRead,
+            Long recordsLoaded,
+            Long recordsQuarantined,
+            Long returns,
+            Double qualityScore,
+            Instant createdAt,
+            Instant updatedAt,
+            FeedSummary summary,
+            List<QuarantineView> quarantineSample) {
 
         static FeedView of(FeedStore.Feed f, List<QuarantineView> sample) {
-            return new FeedView(f.feedId(), f.dataset(), f.businessDate(), f.status().wire(), f.source(), f.originalName(), f.duplicateOf(), f.recordsRead(),
-                    f.recordsLoaded(), f.recordsQuarantined(), f.recordsReturns(), f.qualityScore(), f.createdAt(), f.updatedAt(), f.summary(), sample);
+            return new FeedView(
+                    f.feedId(),
+                    f.dataset(),
+                    f.businessDate(),
+                    f.status().wire(),
+                    f.source(),
+                    f.originalName(),
+                    f.duplicateOf(),
+                    f.recordsRead(),
+                    f.recordsLoaded(),
+                    f.recordsQuarantined(),
+                    f.recordsReturns(),
+                    f.qualityScore(),
+                    f.createdAt(),
+                    f.updatedAt(),
+                    f.summary(),
+                    sample);
         }
     }
 
@@ -70,40 +102,77 @@ class FeedsController {
     }
 
     @GetMapping
-    List<FeedView> list(@RequestParam(defaultValue = "50") int limit, @RequestParam(defaultValue = "0") int offset,
-            @RequestParam(required = false) String status, @RequestParam(required = false) String dataset) {
+    List<FeedView> list(
+            @RequestParam(defaultValue = "50") int limit,
+            @RequestParam(defaultValue = "0") int offset,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String dataset) {
         Limits.check("limit", limit, 1, 500);
         Limits.check("offset", offset, 0, Integer.MAX_VALUE);
         String statusFilter = FeedStatus.filter(status, "Parameter 'status'");
-        return feeds.list(statusFilter, dataset, limit, offset).stream().map(f -> FeedView.of(f, null)).toList();
+        return feeds.list(statusFilter, dataset, limit, offset).stream()
+                .map(f -> FeedView.of(f, null))
+                .toList();
     }
 
     @GetMapping("/{id}")
     FeedView one(@PathVariable String id) {
         FeedStore.Feed f = find(id);
-        return FeedView.of(f, feeds.quarantine(id, 20).stream().map(QuarantineView::of).toList());
+        return FeedView.of(
+                f, feeds.quarantine(id, 20).stream().map(QuarantineView::of).toList());
     }
 
-    record TransformStatus(String feedId, String status, Long recordsLoaded, Long recordsQuarantined, FeedSummary.Error error) {}
+    record TransformStatus(
+            String feedId, String status, Long recordsLoaded, Long recordsQuarantined, FeedSummary.Error error) {}
 
     @GetMapping("/{id}/transform-status")
     TransformStatus status(@PathVariable String id) {
         FeedStore.Feed f = find(id);
         // A feed counts as transformed once its rows are in the dashboards, i.e. after the marts caught up.
-        String status = f.status().isFinal() && uploads.isRefreshing(id) ? "transforming" : f.status().wire();
-        return new TransformStatus(f.feedId(), status, f.recordsLoaded(), f.recordsQuarantined(), f.summary() == null ? null : f.summary().error());
+        String status = f.status().isFinal() && uploads.isRefreshing(id)
+                ? "transforming"
+                : f.status().wire();
+        return new TransformStatus(
+                f.feedId(),
+                status,
+                f.recordsLoaded(),
+                f.recordsQuarantined(),
+                f.summary() == null ? null : f.summary().error());
     }
 
-    record PreviewView(String uploadToken, Instant expiresAt, String fileName, String dataset, List<io.stockroom.ingest.DatasetDetector.Candidate> candidates, String format, String encoding,
-            String delimiter, List<MappingView> mapping, List<String> unmappedHeaders, List<String> missingRequired, List<String> headers,
-            List<PreviewRows.Row> rows, long recordsRead, long rowErrors, long warnings, double qualityScore, boolean wouldFail, String failure,
-            List<FeedSummary.Issue> issues, List<PreviewRows.UnknownSku> unknownSkus, List<String> askDateOrder, String dateOrder) {}
+    record PreviewView(
+            String uploadToken,
+            Instant expiresAt,
+            String fileName,
+            String dataset,
+            List<io.stockroom.ingest.DatasetDetector.Candidate> candidates,
+            String format,
+            String encoding,
+            String delimiter,
+            List<MappingView> mapping,
+            List<String> unmappedHeaders,
+            List<String> missingRequired,
+            List<String> headers,
+            List<PreviewRows.Row> rows,
+            long recordsRead,
+            long rowErrors,
+            long warnings,
+            double qualityScore,
+            boolean wouldFail,
+            String failure,
+            List<FeedSummary.Issue> issues,
+            List<PreviewRows.UnknownSku> unknownSkus,
+            List<String> askDateOrder,
+            String dateOrder) {}
 
     record MappingView(String header, String column, boolean required) {}
 
     @PostMapping(path = "/preview", consumes = "multipart/form-data")
-    PreviewView preview(@RequestParam("file") MultipartFile file, @RequestParam(required = false) String dataset,
-            @RequestParam(name = "date_order", required = false) String dateOrder) throws IOException {
+    PreviewView preview(
+            @RequestParam("file") MultipartFile file,
+            @RequestParam(required = false) String dataset,
+            @RequestParam(name = "date_order", required = false) String dateOrder)
+            throws IOException {
         DateOrder order = DateOrder.parse(dateOrder, "date_order");
         if (file.isEmpty() && file.getOriginalFilename() == null) {
             throw new StockroomException(ErrorCode.BAD_PARAMETER, "Send the file as multipart field 'file'.");
@@ -123,21 +192,58 @@ class FeedsController {
     PreviewView repreview(@PathVariable String token, @RequestBody RepreviewRequest body) {
         UploadService.Upload upload = uploads.upload(token);
         DateOrder order = DateOrder.parse(body.dateOrder(), "date_order");
-        return view(upload, uploads.preview(upload, body.dataset(), body.mapping() == null ? Map.of() : body.mapping(), order), contracts, order);
+        return view(
+                upload,
+                uploads.preview(upload, body.dataset(), body.mapping() == null ? Map.of() : body.mapping(), order),
+                contracts,
+                order);
     }
 
-    private static PreviewView view(UploadService.Upload upload, IngestService.Preview p, io.stockroom.contract.ContractRegistry contracts,
+    private static PreviewView view(
+            UploadService.Upload upload,
+            IngestService.Preview p,
+            io.stockroom.contract.ContractRegistry contracts,
             DateOrder order) {
         ValidationReport r = p.report();
-        List<MappingView> mapping = p.headers().stream().map(h -> {
-            String column = r.columnToHeader().entrySet().stream().filter(e -> e.getValue().equals(h)).map(Map.Entry::getKey).findFirst().orElse(null);
-            boolean required = column != null && contracts.find(r.dataset()).flatMap(c -> c.column(column))
-                    .map(c -> c.required() && c.defaultValue() == null).orElse(false);
-            return new MappingView(h, column, required);
-        }).toList();
-        return new PreviewView(upload.token(), upload.expiresAt(), upload.fileName(), r.dataset(), p.candidates(), r.format(), r.encoding(),
-                String.valueOf(r.delimiter()), mapping, r.unmappedHeaders(), r.missingRequired(), p.headers(), p.rows(), r.recordsRead(), r.quarantined(),
-                r.warnings(), r.qualityScore(), r.wouldFail(), r.failure(), r.issues(), p.unknownSkus(), p.askDateOrder(),
+        List<MappingView> mapping = p.headers().stream()
+                .map(h -> {
+                    String column = r.columnToHeader().entrySet().stream()
+                            .filter(e -> e.getValue().equals(h))
+                            .map(Map.Entry::getKey)
+                            .findFirst()
+                            .orElse(null);
+                    boolean required = column != null
+                            && contracts
+                                    .find(r.dataset())
+                                    .flatMap(c -> c.column(column))
+                                    .map(c -> c.required() && c.defaultValue() == null)
+                                    .orElse(false);
+                    return new MappingView(h, column, required);
+                })
+                .toList();
+        return new PreviewView(
+                upload.token(),
+                upload.expiresAt(),
+                upload.fileName(),
+                r.dataset(),
+                p.candidates(),
+                r.format(),
+                r.encoding(),
+                String.valueOf(r.delimiter()),
+                mapping,
+                r.unmappedHeaders(),
+                r.missingRequired(),
+                p.headers(),
+                p.rows(),
+                r.recordsRead(),
+                r.quarantined(),
+                r.warnings(),
+                r.qualityScore(),
+                r.wouldFail(),
+                r.failure(),
+                r.issues(),
+                p.unknownSkus(),
+                p.askDateOrder(),
                 order == null ? null : order.name());
     }
 
@@ -146,15 +252,26 @@ class FeedsController {
      * @param force load it even if the same bytes were loaded before
      * @param dateOrder DMY or MDY as picked in the preview (needed when it asked)
      */
-    record CommitRequest(String uploadToken, String dataset, Map<String, String> mapping, Boolean complete, Boolean force, String dateOrder) {}
+    record CommitRequest(
+            String uploadToken,
+            String dataset,
+            Map<String, String> mapping,
+            Boolean complete,
+            Boolean force,
+            String dateOrder) {}
 
     record CommitResponse(String feedId, String status) {}
 
     @PostMapping("/commit")
     @ResponseStatus(HttpStatus.ACCEPTED)
     CommitResponse commit(@RequestBody CommitRequest body) {
-        UploadService.Committed c = uploads.commit(body.uploadToken(), body.dataset(), body.mapping() == null ? Map.of() : body.mapping(),
-                Boolean.TRUE.equals(body.complete()), Boolean.TRUE.equals(body.force()), DateOrder.parse(body.dateOrder(), "date_order"));
+        UploadService.Committed c = uploads.commit(
+                body.uploadToken(),
+                body.dataset(),
+                body.mapping() == null ? Map.of() : body.mapping(),
+                Boolean.TRUE.equals(body.complete()),
+                Boolean.TRUE.equals(body.force()),
+                DateOrder.parse(body.dateOrder(), "date_order"));
         return new CommitResponse(c.feedId(), c.status().wire());
     }
 
@@ -164,7 +281,11 @@ class FeedsController {
     FeedView reload(@PathVariable String id) {
         find(id);
         FeedResult r = uploads.reload(id);
-        return FeedView.of(find(r.feedId()), feeds.quarantine(r.feedId(), 20).stream().map(QuarantineView::of).toList());
+        return FeedView.of(
+                find(r.feedId()),
+                feeds.quarantine(r.feedId(), 20).stream()
+                        .map(QuarantineView::of)
+                        .toList());
     }
 
     @ExceptionHandler(UploadService.RowErrors.class)
@@ -174,8 +295,17 @@ class FeedsController {
         p.setProperty("row_errors", r.quarantined());
         p.setProperty("missing_required", r.missingRequired());
         p.setProperty("issues", r.issues());
-        p.setProperty("rows", r.sample().stream().map(s -> Map.of("line", s.sourceLine(), "raw_values", JSON.readTree(s.rawValues()),
-                "reasons", JSON.readTree(s.reasons()))).toList());
+        p.setProperty(
+                "rows",
+                r.sample().stream()
+                        .map(s -> Map.of(
+                                "line",
+                                s.sourceLine(),
+                                "raw_values",
+                                JSON.readTree(s.rawValues()),
+                                "reasons",
+                                JSON.readTree(s.reasons())))
+                        .toList());
         return p;
     }
 
@@ -186,50 +316,85 @@ class FeedsController {
      * @param created  SKUs this call added; {@code existing}: SKUs that were there already and were left unchanged
      * @param feedId   the products feed that added them (null when nothing was missing); its status says whether it loaded
      */
-    record CreatedProducts(String feedId, String status, Map<String, String> products, List<String> created, List<String> existing) {}
+    record CreatedProducts(
+            String feedId, String status, Map<String, String> products, List<String> created, List<String> existing) {}
 
     @PostMapping("/auto-create-products")
     ResponseEntity<CreatedProducts> createProducts(@RequestBody CreateProductsRequest body) {
         if (body.uploadToken() == null || body.uploadToken().isBlank()) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Field 'upload_token' is required: products are created only for "
-                    + "the upload you are previewing (POST /api/v1/feeds/preview gives the token).");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "Field 'upload_token' is required: products are created only for "
+                            + "the upload you are previewing (POST /api/v1/feeds/preview gives the token).");
         }
         uploads.upload(body.uploadToken()); // 410 when the upload expired, 403 when another user uploaded it
         List<Map<String, Object>> asked = body.products() == null ? List.of() : body.products();
         if (asked.isEmpty()) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Field 'products' must list at least one product with a sku.");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER, "Field 'products' must list at least one product with a sku.");
         }
-        List<String> skus = asked.stream().map(p -> p.get("sku") == null ? "" : String.valueOf(p.get("sku")).strip()).toList();
+        List<String> skus = asked.stream()
+                .map(p ->
+                        p.get("sku") == null ? "" : String.valueOf(p.get("sku")).strip())
+                .toList();
         if (skus.contains("")) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Every product needs a sku; " + skus.stream().filter(String::isEmpty).count()
-                    + " of the " + asked.size() + " have none.");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "Every product needs a sku; "
+                            + skus.stream().filter(String::isEmpty).count() + " of the " + asked.size()
+                            + " have none.");
         }
-        // only missing products are sent to the load, and the load itself adds only new SKUs: an existing one is never changed
+        // only missing products are sent to the load, and the load itself adds only new SKUs: an existing one is never
+        // changed
         java.util.Set<String> existing = known.existing(skus);
-        List<Map<String, Object>> missing = asked.stream().filter(p -> !existing.contains(String.valueOf(p.get("sku")).strip())).toList();
+        List<Map<String, Object>> missing = asked.stream()
+                .filter(p -> !existing.contains(String.valueOf(p.get("sku")).strip()))
+                .toList();
         FeedResult r = missing.isEmpty() ? null : uploads.createProducts(missing);
         if (r != null && r.status() == io.stockroom.ingest.FeedStatus.FAILED) {
-            String reasons = r.summary() == null ? "" : r.summary().issues().stream().filter(i -> "error".equals(i.type()))
-                    .map(i -> (i.column() == null ? "" : i.column() + ": ") + i.message()).distinct().limit(5)
-                    .collect(java.util.stream.Collectors.joining("; "));
-            throw new StockroomException(ErrorCode.ROW_ERRORS, "No product was created: " + (reasons.isEmpty() ? "the products feed failed" : reasons)
-                    + ". Correct the values and send the products again (feed " + r.feedId() + " has the details).");
+            String reasons = r.summary() == null
+                    ? ""
+                    : r.summary().issues().stream()
+                            .filter(i -> "error".equals(i.type()))
+                            .map(i -> (i.column() == null ? "" : i.column() + ": ") + i.message())
+                            .distinct()
+                            .limit(5)
+                            .collect(java.util.stream.Collectors.joining("; "));
+            throw new StockroomException(
+                    ErrorCode.ROW_ERRORS,
+                    "No product was created: " + (reasons.isEmpty() ? "the products feed failed" : reasons)
+                            + ". Correct the values and send the products again (feed " + r.feedId()
+                            + " has the details).");
         }
         java.util.Set<String> now = known.existing(skus);
         Map<String, String> ids = new java.util.LinkedHashMap<>();
         for (int i = 0; i < asked.size(); i++) {
             if (now.contains(skus.get(i))) {
                 Object name = asked.get(i).get("name");
-                ids.put(name == null || String.valueOf(name).isBlank() ? skus.get(i) : String.valueOf(name).strip(), skus.get(i));
+                ids.put(
+                        name == null || String.valueOf(name).isBlank()
+                                ? skus.get(i)
+                                : String.valueOf(name).strip(),
+                        skus.get(i));
             }
         }
-        List<String> created = skus.stream().filter(sku -> now.contains(sku) && !existing.contains(sku)).distinct().toList();
-        CreatedProducts out = new CreatedProducts(r == null ? null : r.feedId(), r == null ? "nothing_missing" : r.status().wire(), ids,
-                created, List.copyOf(existing));
-        return ResponseEntity.status(created.isEmpty() ? HttpStatus.OK : HttpStatus.CREATED).body(out);
+        List<String> created = skus.stream()
+                .filter(sku -> now.contains(sku) && !existing.contains(sku))
+                .distinct()
+                .toList();
+        CreatedProducts out = new CreatedProducts(
+                r == null ? null : r.feedId(),
+                r == null ? "nothing_missing" : r.status().wire(),
+                ids,
+                created,
+                List.copyOf(existing));
+        return ResponseEntity.status(created.isEmpty() ? HttpStatus.OK : HttpStatus.CREATED)
+                .body(out);
     }
 
     private FeedStore.Feed find(String id) {
-        return feeds.find(id).orElseThrow(() -> new StockroomException(ErrorCode.NOT_FOUND, "No feed '" + id + "'. GET /api/v1/feeds lists them."));
+        return feeds.find(id)
+                .orElseThrow(() -> new StockroomException(
+                        ErrorCode.NOT_FOUND, "No feed '" + id + "'. GET /api/v1/feeds lists them."));
     }
 }

@@ -22,18 +22,37 @@ class IngestController {
     /** The body's shape, for the API docs: {@code data} is an array of records; {@code complete: true} makes them replace their slice. The body is read as a stream, never held whole. */
     record BatchRequest(String sourceId, String dataType, String format, JsonNode data, Boolean complete) {}
 
-    record BatchResponse(String batchId, String feedId, long recordsReceived, long recordsLoaded, long recordsQuarantined, String status,
-            String validationStatus, FeedSummary summary) {}
+    record BatchResponse(
+            String batchId,
+            String feedId,
+            long recordsReceived,
+            long recordsLoaded,
+            long recordsQuarantined,
+            String status,
+            String validationStatus,
+            FeedSummary summary) {}
 
     @PostMapping(path = "/api/v1/ingest/batch", consumes = "application/json")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(
-            schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = BatchRequest.class)))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content =
+                    @io.swagger.v3.oas.annotations.media.Content(
+                            schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = BatchRequest.class)))
     ResponseEntity<BatchResponse> batch(InputStream body) {
         UploadService.Batch batch = uploads.batch(body);
         FeedResult r = batch.result();
-        String validation = r.status().wire().equals("failed") ? "rejected" : r.recordsQuarantined() > 0 ? "accepted_with_errors" : "accepted";
-        BatchResponse response = new BatchResponse(r.feedId(), r.feedId(), batch.records(), r.recordsLoaded(), r.recordsQuarantined(), r.status().wire(),
-                validation, r.summary());
-        return ResponseEntity.status(r.status().wire().equals("failed") ? 422 : 201).body(response);
+        String validation = r.status().wire().equals("failed")
+                ? "rejected"
+                : r.recordsQuarantined() > 0 ? "accepted_with_errors" : "accepted";
+        BatchResponse response = new BatchResponse(
+                r.feedId(),
+                r.feedId(),
+                batch.records(),
+                r.recordsLoaded(),
+                r.recordsQuarantined(),
+                r.status().wire(),
+                validation,
+                r.summary());
+        return ResponseEntity.status(r.status().wire().equals("failed") ? 422 : 201)
+                .body(response);
     }
 }

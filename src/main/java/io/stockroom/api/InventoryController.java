@@ -30,26 +30,41 @@ class InventoryController {
 
     /** Sell-through, weeks of supply, turnover, GMROI, stock-to-sales, in-stock % and shrink over the dashboard filters. */
     @GetMapping("/metrics")
-    InventoryMetrics.Report metrics(@RequestParam(required = false) String range,
+    InventoryMetrics.Report metrics(
+            @RequestParam(required = false) String range,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) String store, @RequestParam(required = false) String area,
-            @RequestParam(required = false) String department, @RequestParam(required = false) String category,
-            @RequestParam(required = false) String sku, @RequestParam(required = false) String product) {
-        return metrics.report(new DashboardFilter(range, from, to, store, area, department, category, sku != null ? sku : product, null, null));
+            @RequestParam(required = false) String store,
+            @RequestParam(required = false) String area,
+            @RequestParam(required = false) String department,
+            @RequestParam(required = false) String category,
+            @RequestParam(required = false) String sku,
+            @RequestParam(required = false) String product) {
+        return metrics.report(new DashboardFilter(
+                range, from, to, store, area, department, category, sku != null ? sku : product, null, null));
     }
 
     @GetMapping("/alerts")
-    AlertPage alerts(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
-            @RequestParam(required = false) String store, @RequestParam(required = false) String area,
-            @RequestParam(required = false) String severity, @RequestParam(required = false) String type,
-            @RequestParam(required = false) String category, @RequestParam(required = false) String cause,
-            @RequestParam(required = false) Integer limit, @RequestParam(required = false) Integer offset) {
+    AlertPage alerts(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+            @RequestParam(required = false) String store,
+            @RequestParam(required = false) String area,
+            @RequestParam(required = false) String severity,
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) String category,
+            @RequestParam(required = false) String cause,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) Integer offset) {
         return inventory.alerts(date, store, area, severity, type, category, cause, limit, offset);
     }
 
-    record AlertActionRequest(String storeId, String sku, String alertType, String action,
-            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate until, String note) {}
+    record AlertActionRequest(
+            String storeId,
+            String sku,
+            String alertType,
+            String action,
+            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate until,
+            String note) {}
 
     /** Acknowledge, snooze or reopen one alert until a date. */
     @PostMapping("/alerts/actions")
@@ -58,15 +73,19 @@ class InventoryController {
     }
 
     @GetMapping("/cover-heatmap")
-    CoverHeatmap coverHeatmap(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+    CoverHeatmap coverHeatmap(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
             @RequestParam(required = false) String area) {
         return inventory.coverHeatmap(date, area);
     }
 
     @GetMapping("/positions")
-    PositionPage positions(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
-            @RequestParam(required = false) String store, @RequestParam(required = false) String category,
-            @RequestParam(required = false) Integer limit, @RequestParam(required = false) Integer offset) {
+    PositionPage positions(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+            @RequestParam(required = false) String store,
+            @RequestParam(required = false) String category,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) Integer offset) {
         return inventory.positions(date, store, category, limit, offset);
     }
 }

@@ -10,8 +10,10 @@ final class Limits {
 
     static void check(String parameter, long value, long min, long max) {
         if (value < min || value > max) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter '" + parameter + "' must be between " + min + " and "
-                    + (max == Integer.MAX_VALUE ? "2147483647" : max) + "; got " + value + ".");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "Parameter '" + parameter + "' must be between " + min + " and "
+                            + (max == Integer.MAX_VALUE ? "2147483647" : max) + "; got " + value + ".");
         }
     }
 }

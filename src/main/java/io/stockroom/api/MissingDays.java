@@ -15,9 +15,16 @@ final class MissingDays {
         if (!trend.groupBy().equals("day") || marks.complete()) {
             return trend;
         }
-        Set<LocalDate> absent = marks.incompleteDays().stream().filter(d -> d.absent().contains("sales")).map(ExpectedArrivals.IncompleteDay::date)
+        Set<LocalDate> absent = marks.incompleteDays().stream()
+                .filter(d -> d.absent().contains("sales"))
+                .map(ExpectedArrivals.IncompleteDay::date)
                 .collect(Collectors.toSet());
-        return new Trend(trend.groupBy(), trend.points().stream()
-                .map(p -> absent.contains(p.period()) ? new Trend.Point(p.period(), p.label(), null, null, null, null, p.previousNetSales()) : p).toList());
+        return new Trend(
+                trend.groupBy(),
+                trend.points().stream()
+                        .map(p -> absent.contains(p.period())
+                                ? new Trend.Point(p.period(), p.label(), null, null, null, null, p.previousNetSales())
+                                : p)
+                        .toList());
     }
 }

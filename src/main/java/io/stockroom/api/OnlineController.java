@@ -24,13 +24,15 @@ class OnlineController {
     }
 
     @GetMapping("/online/pulse")
-    OnlineReports.Pulse pulse(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+    OnlineReports.Pulse pulse(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         return online.pulse(from, to);
     }
 
     @GetMapping("/online/customers")
-    OnlineReports.Customers customers(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+    OnlineReports.Customers customers(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         return online.customers(from, to);
     }
@@ -41,19 +43,22 @@ class OnlineController {
     }
 
     @GetMapping("/online/fulfilment")
-    OnlineReports.Fulfilment fulfilment(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+    OnlineReports.Fulfilment fulfilment(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         return online.fulfilment(from, to);
     }
 
     @GetMapping("/online/service")
-    OnlineReports.Service service(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+    OnlineReports.Service service(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         return online.service(from, to);
     }
 
     @GetMapping("/online/growth")
-    OnlineReports.Growth growth(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+    OnlineReports.Growth growth(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         return online.growth(from, to);
     }
@@ -63,16 +68,19 @@ class OnlineController {
      * at the seed's own address, {@code /api/v1/analytics/metrics}.
      */
     @GetMapping({"/online/metrics", "/analytics/metrics"})
-    OnlineReports.MetricSeries metrics(@RequestParam(required = false) String metric,
+    OnlineReports.MetricSeries metrics(
+            @RequestParam(required = false) String metric,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) String granularity, @RequestParam(required = false) String channel,
+            @RequestParam(required = false) String granularity,
+            @RequestParam(required = false) String channel,
             @RequestParam(required = false) String country) {
         return online.metrics(metric, from, to, granularity, channel, country);
     }
 
     @GetMapping("/online/anomalies")
-    OnlineReports.Anomalies anomalies(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+    OnlineReports.Anomalies anomalies(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         return online.anomalies(from, to);
     }
@@ -83,7 +91,8 @@ class OnlineController {
     }
 
     @GetMapping("/online/suppliers")
-    OnlineReports.Suppliers suppliers(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+    OnlineReports.Suppliers suppliers(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         return online.suppliers(from, to);
     }

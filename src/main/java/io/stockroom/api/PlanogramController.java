@@ -34,30 +34,37 @@ class PlanogramController {
     }
 
     @GetMapping("/completeness")
-    PlanogramViews.CompletenessReport completeness(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
+    PlanogramViews.CompletenessReport completeness(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
         return planogram.completeness(date);
     }
 
     @GetMapping("/stores/{store}")
-    PlanogramViews.StoreFloor floor(@PathVariable String store,
+    PlanogramViews.StoreFloor floor(
+            @PathVariable String store,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
         return planogram.floor(store, date);
     }
 
     @GetMapping("/placements")
-    PlanogramViews.Placements placements(@RequestParam(required = false) String store, @RequestParam(required = false) String fixture,
+    PlanogramViews.Placements placements(
+            @RequestParam(required = false) String store,
+            @RequestParam(required = false) String fixture,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
         return planogram.placements(store, fixture, date);
     }
 
     @GetMapping("/history")
-    PlanogramViews.History history(@RequestParam(required = false) String store, @RequestParam(required = false) String fixture) {
+    PlanogramViews.History history(
+            @RequestParam(required = false) String store, @RequestParam(required = false) String fixture) {
         return planogram.history(store, fixture);
     }
 
     @GetMapping("/space")
-    PlanogramViews.SpaceReport space(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, @RequestParam(required = false) String store,
+    PlanogramViews.SpaceReport space(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) String store,
             @RequestParam(name = "group_by", required = false) String groupBy) {
         return planogram.space(from, to, store, groupBy);
     }
@@ -72,8 +79,16 @@ class PlanogramController {
     ResponseEntity<Object> save(@RequestBody PlacementEdit edit) {
         return switch (editor.save(edit)) {
             case PlacementEditor.Saved saved -> ResponseEntity.ok(saved);
-            case PlacementEditor.Rejected rejected -> ResponseEntity.status(422).body(Map.of("code", "ROW_ERRORS", "detail",
-                    "The placement breaks " + rejected.problems().size() + " check(s); correct the fields named and save again.", "problems", rejected.problems()));
+            case PlacementEditor.Rejected rejected ->
+                ResponseEntity.status(422)
+                        .body(Map.of(
+                                "code",
+                                "ROW_ERRORS",
+                                "detail",
+                                "The placement breaks " + rejected.problems().size()
+                                        + " check(s); correct the fields named and save again.",
+                                "problems",
+                                rejected.problems()));
         };
     }
 
@@ -85,13 +100,17 @@ class PlanogramController {
     }
 
     @GetMapping("/displays")
-    DisplayLift.Report displays(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, @RequestParam(required = false) String store) {
+    DisplayLift.Report displays(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) String store) {
         return lift.report(from, to, store);
     }
 
     @GetMapping("/displays/series")
-    DisplayLift.Series series(@RequestParam(required = false) String store, @RequestParam(required = false) String sku,
+    DisplayLift.Series series(
+            @RequestParam(required = false) String store,
+            @RequestParam(required = false) String sku,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate start) {
         return lift.series(store, sku, start);
     }

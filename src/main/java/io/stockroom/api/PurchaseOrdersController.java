@@ -49,13 +49,19 @@ class PurchaseOrdersController {
     record DecisionRequest(String reason) {}
 
     @GetMapping
-    List<PurchaseOrderSummary> list(@RequestParam(required = false) String date, @RequestParam(required = false) String store,
-                                    @RequestParam(required = false) String supplier, @RequestParam(required = false) String status) {
+    List<PurchaseOrderSummary> list(
+            @RequestParam(required = false) String date,
+            @RequestParam(required = false) String store,
+            @RequestParam(required = false) String supplier,
+            @RequestParam(required = false) String status) {
         String s = ReplenishmentController.blank(status);
         if (s != null && !STATUSES.contains(s)) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter 'status' must be proposed, approved or rejected, got '" + s + "'.");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "Parameter 'status' must be proposed, approved or rejected, got '" + s + "'.");
         }
-        return orders.list(date(date), ReplenishmentController.blank(store), ReplenishmentController.blank(supplier), s);
+        return orders.list(
+                date(date), ReplenishmentController.blank(store), ReplenishmentController.blank(supplier), s);
     }
 
     @GetMapping("/{id}")
@@ -77,17 +83,25 @@ class PurchaseOrdersController {
 
     /** The approved orders as a file the browser saves: CSV, JSON or XLSX, all suppliers or one. */
     @GetMapping("/download")
-    ResponseEntity<byte[]> download(@RequestParam(required = false) String date, @RequestParam(required = false) String supplier,
-                                    @RequestParam(defaultValue = "csv") String format) {
+    ResponseEntity<byte[]> download(
+            @RequestParam(required = false) String date,
+            @RequestParam(required = false) String supplier,
+            @RequestParam(defaultValue = "csv") String format) {
         Download file = orders.download(date(date), ReplenishmentController.blank(supplier), format);
         return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file.fileName()).build().toString())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(file.fileName())
+                                .build()
+                                .toString())
                 .contentType(MediaType.parseMediaType(file.contentType()))
                 .body(file.bytes());
     }
 
     @PostMapping("/export")
-    ExportResult export(@RequestParam(required = false) String date, @RequestParam(defaultValue = "false") boolean drafts) {
+    ExportResult export(
+            @RequestParam(required = false) String date, @RequestParam(defaultValue = "false") boolean drafts) {
         return orders.export(date(date), drafts);
     }
 
@@ -95,7 +109,9 @@ class PurchaseOrdersController {
         if (value == null || value.isBlank()) {
             LocalDate latest = recommendations.latestDate();
             if (latest == null) {
-                throw new StockroomException(ErrorCode.NOT_FOUND, "No replenishment run yet; run `stockroom replenish --date YYYY-MM-DD` first.");
+                throw new StockroomException(
+                        ErrorCode.NOT_FOUND,
+                        "No replenishment run yet; run `stockroom replenish --date YYYY-MM-DD` first.");
             }
             return latest;
         }

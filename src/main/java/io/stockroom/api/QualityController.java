@@ -28,15 +28,20 @@ class QualityController {
     }
 
     @GetMapping("/quarantine")
-    QuarantinePage quarantine(@RequestParam(name = "feed_id", required = false) String feedId,
-            @RequestParam(required = false) String reason, @RequestParam(required = false) Integer limit,
+    QuarantinePage quarantine(
+            @RequestParam(name = "feed_id", required = false) String feedId,
+            @RequestParam(required = false) String reason,
+            @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) Integer offset) {
         return quality.quarantine(feedId, reason, limit, offset);
     }
 
     @GetMapping("/quarantine.csv")
-    void quarantineCsv(@RequestParam(name = "feed_id", required = false) String feedId, @RequestParam(required = false) String reason,
-            HttpServletResponse response) throws IOException {
+    void quarantineCsv(
+            @RequestParam(name = "feed_id", required = false) String feedId,
+            @RequestParam(required = false) String reason,
+            HttpServletResponse response)
+            throws IOException {
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"quarantine.csv\"");
         quality.writeQuarantineCsv(feedId, reason, response.getWriter());

@@ -1,10 +1,10 @@
 package io.stockroom.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
 import io.stockroom.replenish.Recommendations;
 import io.stockroom.replenish.ReplenishmentExceptions;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.stockroom.replenish.Views.BulkDecision;
 import io.stockroom.replenish.Views.ExceptionPage;
 import io.stockroom.replenish.Views.LineQuery;
@@ -34,7 +34,8 @@ class ReplenishmentController {
     private final ReplenishmentExceptions exceptions;
     private final AccessProperties access;
 
-    ReplenishmentController(Recommendations recommendations, ReplenishmentExceptions exceptions, AccessProperties access) {
+    ReplenishmentController(
+            Recommendations recommendations, ReplenishmentExceptions exceptions, AccessProperties access) {
         this.recommendations = recommendations;
         this.exceptions = exceptions;
         this.access = access;
@@ -46,25 +47,54 @@ class ReplenishmentController {
     record DecisionRequest(String reason) {}
 
     @GetMapping("/recommendations")
-    RecommendationPage list(@RequestParam(required = false) String date, @RequestParam(required = false) String store,
-                            @RequestParam(required = false) String supplier, @RequestParam(name = "class", required = false) String abcClass,
-                            @RequestParam(required = false) String exception, @RequestParam(required = false) String queue,
-                            @RequestParam(defaultValue = "50") int limit, @RequestParam(defaultValue = "0") int offset) {
-        return recommendations.list(new LineQuery(date(date), blank(store), blank(supplier), blank(abcClass), blank(exception),
-                blank(queue), limit(limit), offset(offset)));
+    RecommendationPage list(
+            @RequestParam(required = false) String date,
+            @RequestParam(required = false) String store,
+            @RequestParam(required = false) String supplier,
+            @RequestParam(name = "class", required = false) String abcClass,
+            @RequestParam(required = false) String exception,
+            @RequestParam(required = false) String queue,
+            @RequestParam(defaultValue = "50") int limit,
+            @RequestParam(defaultValue = "0") int offset) {
+        return recommendations.list(new LineQuery(
+                date(date),
+                blank(store),
+                blank(supplier),
+                blank(abcClass),
+                blank(exception),
+                blank(queue),
+                limit(limit),
+                offset(offset)));
     }
 
     /**
      * Approve or reject every line still to review that matches the filter (store, supplier, class, exception); the
      * acting buyer is the signed-in principal.
      */
-    record BulkRequest(String action, String date, String store, String supplier, @JsonProperty("class") String abcClass,
-                       String exception, String reason) {}
+    record BulkRequest(
+            String action,
+            String date,
+            String store,
+            String supplier,
+            @JsonProperty("class") String abcClass,
+            String exception,
+            String reason) {}
 
     @PostMapping("/recommendations/decide")
     BulkDecision decideAll(@RequestBody BulkRequest body) {
-        return recommendations.decideAll(new LineQuery(date(body.date()), blank(body.store()), blank(body.supplier()), blank(body.abcClass()),
-                blank(body.exception()), "review", 1, 0), blank(body.action()), CurrentActor.get().name(), body.reason());
+        return recommendations.decideAll(
+                new LineQuery(
+                        date(body.date()),
+                        blank(body.store()),
+                        blank(body.supplier()),
+                        blank(body.abcClass()),
+                        blank(body.exception()),
+                        "review",
+                        1,
+                        0),
+                blank(body.action()),
+                CurrentActor.get().name(),
+                body.reason());
     }
 
     @GetMapping("/recommendations/{id}")
@@ -74,7 +104,8 @@ class ReplenishmentController {
 
     @PostMapping("/recommendations/{id}/override")
     RecommendationDetail override(@PathVariable long id, @RequestBody OverrideRequest body) {
-        return recommendations.override(id, body.quantity(), body.reason(), CurrentActor.get().name(), access.maxOverrideMultiple());
+        return recommendations.override(
+                id, body.quantity(), body.reason(), CurrentActor.get().name(), access.maxOverrideMultiple());
     }
 
     @PostMapping("/recommendations/{id}/approve")
@@ -88,18 +119,25 @@ class ReplenishmentController {
     }
 
     @GetMapping("/exceptions")
-    ExceptionPage exceptions(@RequestParam(required = false) String date, @RequestParam(required = false) String code,
-                             @RequestParam(required = false) String store, @RequestParam(defaultValue = "100") int limit,
-                             @RequestParam(defaultValue = "0") int offset) {
+    ExceptionPage exceptions(
+            @RequestParam(required = false) String date,
+            @RequestParam(required = false) String code,
+            @RequestParam(required = false) String store,
+            @RequestParam(defaultValue = "100") int limit,
+            @RequestParam(defaultValue = "0") int offset) {
         return exceptions.list(date(date), blank(code), blank(store), limit(limit), offset(offset));
     }
 
     @GetMapping(value = "/exceptions.csv", produces = "text/csv")
-    ResponseEntity<String> exceptionsCsv(@RequestParam(required = false) String date, @RequestParam(required = false) String code,
-                                         @RequestParam(required = false) String store) {
+    ResponseEntity<String> exceptionsCsv(
+            @RequestParam(required = false) String date,
+            @RequestParam(required = false) String code,
+            @RequestParam(required = false) String store) {
         LocalDate d = date(date);
         return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"replenishment_exceptions_" + d + ".csv\"")
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"replenishment_exceptions_" + d + ".csv\"")
                 .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
                 .body(exceptions.csv(d, blank(code), blank(store)));
     }
@@ -109,8 +147,10 @@ class ReplenishmentController {
         if (value == null || value.isBlank()) {
             LocalDate latest = recommendations.latestDate();
             if (latest == null) {
-                throw new StockroomException(ErrorCode.NOT_FOUND, "No replenishment run yet; run `stockroom replenish --date YYYY-MM-DD` "
-                        + "(or the daily pipeline) first.");
+                throw new StockroomException(
+                        ErrorCode.NOT_FOUND,
+                        "No replenishment run yet; run `stockroom replenish --date YYYY-MM-DD` "
+                                + "(or the daily pipeline) first.");
             }
             return latest;
         }
@@ -121,20 +161,24 @@ class ReplenishmentController {
         try {
             return LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter '" + name + "' must be an ISO date (YYYY-MM-DD), got '" + value + "'.");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "Parameter '" + name + "' must be an ISO date (YYYY-MM-DD), got '" + value + "'.");
         }
     }
 
     static int limit(int limit) {
         if (limit < 1 || limit > 500) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter 'limit' must be between 1 and 500, got " + limit + ".");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER, "Parameter 'limit' must be between 1 and 500, got " + limit + ".");
         }
         return limit;
     }
 
     static int offset(int offset) {
         if (offset < 0) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter 'offset' must be 0 or more, got " + offset + ".");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER, "Parameter 'offset' must be 0 or more, got " + offset + ".");
         }
         return offset;
     }

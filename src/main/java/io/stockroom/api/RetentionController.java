@@ -24,7 +24,8 @@ class RetentionController {
     @GetMapping
     RetentionService.Report report() {
         RetentionService.Report r = retention.report();
-        audit.record(new AuditTrail.Entry(AuditTrail.Category.VIEW, "retention_dry_run", "retention", null, null, null, r.total(), "ok"));
+        audit.record(new AuditTrail.Entry(
+                AuditTrail.Category.VIEW, "retention_dry_run", "retention", null, null, null, r.total(), "ok"));
         return r;
     }
 

@@ -30,14 +30,31 @@ class RunsController {
         this.pipeline = pipeline;
     }
 
-    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
 
     /** A run as the API shows it: the summary is a JSON object, not a string. */
-    record RunView(String runId, LocalDate businessDate, String trigger, String status, java.time.Instant startedAt, java.time.Instant finishedAt,
-            String error, tools.jackson.databind.JsonNode summary, List<RunStore.Stage> stages) {
+    record RunView(
+            String runId,
+            LocalDate businessDate,
+            String trigger,
+            String status,
+            java.time.Instant startedAt,
+            java.time.Instant finishedAt,
+            String error,
+            tools.jackson.databind.JsonNode summary,
+            List<RunStore.Stage> stages) {
         static RunView of(RunStore.Run r) {
-            return new RunView(r.runId(), r.businessDate(), r.trigger(), r.status(), r.startedAt(), r.finishedAt(), r.error(),
-                    r.summary() == null ? null : JSON.readTree(r.summary()), r.stages());
+            return new RunView(
+                    r.runId(),
+                    r.businessDate(),
+                    r.trigger(),
+                    r.status(),
+                    r.startedAt(),
+                    r.finishedAt(),
+                    r.error(),
+                    r.summary() == null ? null : JSON.readTree(r.summary()),
+                    r.stages());
         }
     }
 
@@ -49,7 +66,9 @@ class RunsController {
 
     @GetMapping("/{id}")
     RunView one(@PathVariable String id) {
-        return RunView.of(runs.find(id).orElseThrow(() -> new StockroomException(ErrorCode.NOT_FOUND, "No run '" + id + "'. GET /api/v1/runs lists them.")));
+        return RunView.of(runs.find(id)
+                .orElseThrow(() -> new StockroomException(
+                        ErrorCode.NOT_FOUND, "No run '" + id + "'. GET /api/v1/runs lists them.")));
     }
 
     record StartRequest(LocalDate date, Boolean replay) {}
@@ -60,7 +79,8 @@ class RunsController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     Started start(@RequestBody StartRequest body) {
         if (body == null || body.date() == null) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter 'date' is required (YYYY-MM-DD): the business date to run.");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER, "Parameter 'date' is required (YYYY-MM-DD): the business date to run.");
         }
         return new Started(pipeline.start(body.date(), Boolean.TRUE.equals(body.replay()), Trigger.API), "running");
     }

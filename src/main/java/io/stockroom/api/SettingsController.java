@@ -32,15 +32,19 @@ class SettingsController {
         out.put("locale", properties.javaLocale().toLanguageTag());
         out.put("time_zone", properties.zone().getId());
         out.put("fiscal_calendar", properties.retailCalendar().pattern().label());
-        out.put("fiscal_year_start_month", properties.calendar().startMonth().name().toLowerCase(java.util.Locale.ROOT));
+        out.put(
+                "fiscal_year_start_month",
+                properties.calendar().startMonth().name().toLowerCase(java.util.Locale.ROOT));
         out.put("comp_min_open_months", properties.compMinOpenMonths());
         return out;
     }
 
     @GetMapping(value = "/js/settings.js", produces = "text/javascript")
     ResponseEntity<String> settingsModule() {
-        return ResponseEntity.ok().cacheControl(CacheControl.noCache()).contentType(MediaType.parseMediaType("text/javascript"))
-                .body("// Served by SettingsController from stockroom.metrics.*\nexport const SETTINGS = " + JSON.writeValueAsString(settings())
-                        + ";\n");
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noCache())
+                .contentType(MediaType.parseMediaType("text/javascript"))
+                .body("// Served by SettingsController from stockroom.metrics.*\nexport const SETTINGS = "
+                        + JSON.writeValueAsString(settings()) + ";\n");
     }
 }

@@ -12,7 +12,16 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration
 class WebPages implements WebMvcConfigurer {
 
-    static final List<String> PAGES = List.of("stores", "inventory", "planogram", "reorder", "simulate", "feeds", "runs", "quality", "online",
+    static final List<String> PAGES = List.of(
+            "stores",
+            "inventory",
+            "planogram",
+            "reorder",
+            "simulate",
+            "feeds",
+            "runs",
+            "quality",
+            "online",
             "customers");
 
     @Override

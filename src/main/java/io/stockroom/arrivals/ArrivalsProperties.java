@@ -10,7 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param minShare     a dataset (store) is expected when it arrived on more than this share of them
  */
 @ConfigurationProperties("stockroom.expected")
-public record ArrivalsProperties(@DefaultValue("4") int historyWeeks, @DefaultValue("0.5") double minShare) {
+public record ArrivalsProperties(
+        @DefaultValue("4") int historyWeeks,
+        @DefaultValue("0.5") double minShare) {
 
     public static ArrivalsProperties defaults() {
         return new ArrivalsProperties(4, 0.5);

@@ -16,7 +16,9 @@ public record Completeness(LocalDate businessDate, List<DatasetArrival> datasets
     }
 
     public List<DatasetArrival> incomplete() {
-        return datasets.stream().filter(d -> d.status() != ArrivalStatus.COMPLETE).toList();
+        return datasets.stream()
+                .filter(d -> d.status() != ArrivalStatus.COMPLETE)
+                .toList();
     }
 
     /** e.g. "sales failed (feed f-12); labour missing for S2 (1 of 2 stores)", or "all 3 expected feeds arrived". */
@@ -32,7 +34,10 @@ public record Completeness(LocalDate businessDate, List<DatasetArrival> datasets
 
     /** How one dataset stands on a date. */
     public enum ArrivalStatus {
-        COMPLETE, PARTIAL, MISSING, FAILED;
+        COMPLETE,
+        PARTIAL,
+        MISSING,
+        FAILED;
 
         public String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -44,7 +49,11 @@ public record Completeness(LocalDate businessDate, List<DatasetArrival> datasets
      * @param missingStores  the expected stores with no rows for the date
      * @param failedFeeds    feeds of this dataset and date that failed and loaded nothing
      */
-    public record DatasetArrival(String dataset, ArrivalStatus status, List<String> expectedStores, List<String> missingStores,
+    public record DatasetArrival(
+            String dataset,
+            ArrivalStatus status,
+            List<String> expectedStores,
+            List<String> missingStores,
             List<String> failedFeeds) {
 
         public DatasetArrival {
@@ -54,8 +63,12 @@ public record Completeness(LocalDate businessDate, List<DatasetArrival> datasets
         }
 
         public String describe() {
-            String stores = missingStores.equals(List.of("*")) ? ""
-                    : " for " + (missingStores.size() > 5 ? String.join(", ", missingStores.subList(0, 5)) + ", ..." : String.join(", ", missingStores))
+            String stores = missingStores.equals(List.of("*"))
+                    ? ""
+                    : " for "
+                            + (missingStores.size() > 5
+                                    ? String.join(", ", missingStores.subList(0, 5)) + ", ..."
+                                    : String.join(", ", missingStores))
                             + " (" + missingStores.size() + " of " + expectedStores.size() + " stores)";
             return switch (status) {
                 case COMPLETE -> dataset + " arrived";

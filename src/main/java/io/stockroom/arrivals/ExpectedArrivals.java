@@ -62,7 +62,9 @@ public class ExpectedArrivals {
     /** An expected dataset that did not (fully) arrive on a date, as recorded by the last check of that date. */
     public record Gap(LocalDate date, String dataset, String status, List<String> missingStores, int expectedStores) {
         public String describe() {
-            String stores = missingStores.equals(List.of(ALL_STORES)) ? "" : " for " + missingStores.size() + " of " + expectedStores + " stores";
+            String stores = missingStores.equals(List.of(ALL_STORES))
+                    ? ""
+                    : " for " + missingStores.size() + " of " + expectedStores + " stores";
             return dataset + " " + status + stores;
         }
     }
@@ -71,7 +73,9 @@ public class ExpectedArrivals {
     public List<Expectation> calendar(LocalDate date) {
         return warehouse.withConnection(c -> {
             List<Expectation> out = new ArrayList<>();
-            expected(c, date).forEach((dataset, stores) -> stores.forEach((store, why) -> out.add(new Expectation(dataset, store, why))));
+            expected(c, date)
+                    .forEach((dataset, stores) ->
+                            stores.forEach((store, why) -> out.add(new Expectation(dataset, store, why))));
             return out;
         });
     }
@@ -86,18 +90,28 @@ public class ExpectedArrivals {
             for (Map.Entry<String, Map<String, String>> e : due.entrySet()) {
                 Set<String> arrived = on.getOrDefault(e.getKey(), Set.of());
                 List<String> missing = e.getValue().keySet().stream()
-                        .filter(store -> store.equals(ALL_STORES) ? arrived.isEmpty() : !arrived.contains(store)).toList();
-                datasets.add(arrival(e.getKey(), e.getValue().keySet(), missing, failed.getOrDefault(e.getKey(), List.of())));
+                        .filter(store -> store.equals(ALL_STORES) ? arrived.isEmpty() : !arrived.contains(store))
+                        .toList();
+                datasets.add(arrival(
+                        e.getKey(), e.getValue().keySet(), missing, failed.getOrDefault(e.getKey(), List.of())));
             }
             return new Completeness(date, datasets);
         });
     }
 
-    private static DatasetArrival arrival(String dataset, Set<String> expected, List<String> missing, List<String> failedIds) {
-        ArrivalStatus status = missing.isEmpty() ? ArrivalStatus.COMPLETE
-                : !failedIds.isEmpty() ? ArrivalStatus.FAILED
-                : missing.size() < expected.size() ? ArrivalStatus.PARTIAL : ArrivalStatus.MISSING;
-        return new DatasetArrival(dataset, status, List.copyOf(expected), missing, status == ArrivalStatus.FAILED ? failedIds : List.of());
+    private static DatasetArrival arrival(
+            String dataset, Set<String> expected, List<String> missing, List<String> failedIds) {
+        ArrivalStatus status = missing.isEmpty()
+                ? ArrivalStatus.COMPLETE
+                : !failedIds.isEmpty()
+                        ? ArrivalStatus.FAILED
+                        : missing.size() < expected.size() ? ArrivalStatus.PARTIAL : ArrivalStatus.MISSING;
+        return new DatasetArrival(
+                dataset,
+                status,
+                List.copyOf(expected),
+                missing,
+                status == ArrivalStatus.FAILED ? failedIds : List.of());
     }
 
     /** Compares a date with the calendar, records the outcome in feed_arrivals and returns it. */
@@ -111,8 +125,9 @@ public class ExpectedArrivals {
                 del.setDate(1, Date.valueOf(date));
                 del.executeUpdate();
             }
-            try (PreparedStatement ins = c.prepareStatement("INSERT INTO feed_arrivals (business_date, dataset, store_id, status, failed_feeds, "
-                    + "why_expected, checked_at, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement ins = c.prepareStatement(
+                    "INSERT INTO feed_arrivals (business_date, dataset, store_id, status, failed_feeds, "
+                            + "why_expected, checked_at, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 Timestamp now = Timestamp.from(Instant.now());
                 for (Map.Entry<String, Map<String, String>> e : due.entrySet()) {
                     String dataset = e.getKey();
@@ -120,7 +135,9 @@ public class ExpectedArrivals {
                     List<String> failedIds = failed.getOrDefault(dataset, List.of());
                     List<String> missing = new ArrayList<>();
                     for (Map.Entry<String, String> store : e.getValue().entrySet()) {
-                        boolean in = store.getKey().equals(ALL_STORES) ? !arrived.isEmpty() : arrived.contains(store.getKey());
+                        boolean in = store.getKey().equals(ALL_STORES)
+                                ? !arrived.isEmpty()
+                                : arrived.contains(store.getKey());
                         if (!in) {
                             missing.add(store.getKey());
                         }
@@ -152,8 +169,9 @@ public class ExpectedArrivals {
         }
         List<LocalDate> withGaps = warehouse.withConnection(c -> {
             List<LocalDate> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT business_date FROM feed_arrivals WHERE status <> 'arrived' AND business_date IN ("
-                    + placeholders(dates.size()) + ") ORDER BY 1")) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT DISTINCT business_date FROM feed_arrivals WHERE status <> 'arrived' AND business_date IN ("
+                            + placeholders(dates.size()) + ") ORDER BY 1")) {
                 int i = 1;
                 for (LocalDate d : dates) {
                     p.setDate(i++, Date.valueOf(d));
@@ -175,14 +193,19 @@ public class ExpectedArrivals {
      */
     public List<Gap> gaps(LocalDate from, LocalDate to, Collection<String> datasets, Collection<String> stores) {
         return warehouse.withConnection(c -> {
-            StringBuilder sql = new StringBuilder("SELECT business_date, dataset, store_id, status FROM feed_arrivals WHERE business_date BETWEEN ? AND ?");
+            StringBuilder sql = new StringBuilder(
+                    "SELECT business_date, dataset, store_id, status FROM feed_arrivals WHERE business_date BETWEEN ? AND ?");
             List<Object> params = new ArrayList<>(List.of(Date.valueOf(from), Date.valueOf(to)));
             if (datasets != null) {
-                sql.append(" AND dataset IN (").append(placeholders(datasets.size())).append(')');
+                sql.append(" AND dataset IN (")
+                        .append(placeholders(datasets.size()))
+                        .append(')');
                 params.addAll(datasets);
             }
             if (stores != null) {
-                sql.append(" AND (store_id = '*'").append(stores.isEmpty() ? "" : " OR store_id IN (" + placeholders(stores.size()) + ")").append(')');
+                sql.append(" AND (store_id = '*'")
+                        .append(stores.isEmpty() ? "" : " OR store_id IN (" + placeholders(stores.size()) + ")")
+                        .append(')');
                 params.addAll(stores);
             }
             sql.append(" ORDER BY business_date, dataset, store_id");
@@ -200,7 +223,10 @@ public class ExpectedArrivals {
             }
             List<Gap> out = new ArrayList<>();
             byDay.forEach((key, rows) -> {
-                List<String> missing = rows.stream().filter(s -> !s[1].equals("arrived")).map(s -> s[0]).toList();
+                List<String> missing = rows.stream()
+                        .filter(s -> !s[1].equals("arrived"))
+                        .map(s -> s[0])
+                        .toList();
                 if (!missing.isEmpty()) {
                     boolean anyFailed = rows.stream().anyMatch(s -> s[1].equals("failed"));
                     String status = anyFailed ? "failed" : missing.size() < rows.size() ? "partial" : "missing";
@@ -228,10 +254,17 @@ public class ExpectedArrivals {
     public Marks marks(LocalDate from, LocalDate to, Collection<String> datasets, String store, String area) {
         Collection<String> stores = store != null ? List.of(store) : area != null ? storesIn(area) : null;
         Map<LocalDate, List<Gap>> byDay = new TreeMap<>();
-        gaps(from, to, datasets, stores).forEach(g -> byDay.computeIfAbsent(g.date(), k -> new ArrayList<>()).add(g));
+        gaps(from, to, datasets, stores)
+                .forEach(g ->
+                        byDay.computeIfAbsent(g.date(), k -> new ArrayList<>()).add(g));
         List<IncompleteDay> days = new ArrayList<>();
-        byDay.forEach((d, gaps) -> days.add(new IncompleteDay(d, gaps.stream().map(Gap::describe).toList(),
-                gaps.stream().filter(g -> g.missingStores().size() == g.expectedStores()).map(Gap::dataset).toList())));
+        byDay.forEach((d, gaps) -> days.add(new IncompleteDay(
+                d,
+                gaps.stream().map(Gap::describe).toList(),
+                gaps.stream()
+                        .filter(g -> g.missingStores().size() == g.expectedStores())
+                        .map(Gap::dataset)
+                        .toList())));
         return new Marks(days.isEmpty(), days);
     }
 
@@ -258,13 +291,15 @@ public class ExpectedArrivals {
     public Rule setRule(Rule rule) {
         Rule r = validate(rule);
         warehouse.inTransaction(c -> {
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM expected_feed_rules WHERE dataset = ? AND store_id = ? AND applies_to = ?")) {
+            try (PreparedStatement del = c.prepareStatement(
+                    "DELETE FROM expected_feed_rules WHERE dataset = ? AND store_id = ? AND applies_to = ?")) {
                 del.setString(1, r.dataset());
                 del.setString(2, r.storeId());
                 del.setString(3, r.appliesTo());
                 del.executeUpdate();
             }
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO expected_feed_rules VALUES (?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement p =
+                    c.prepareStatement("INSERT INTO expected_feed_rules VALUES (?, ?, ?, ?, ?, ?)")) {
                 p.setString(1, r.dataset());
                 p.setString(2, r.storeId());
                 p.setString(3, r.appliesTo());
@@ -282,7 +317,8 @@ public class ExpectedArrivals {
     public boolean removeRule(String dataset, String storeId, String appliesTo) {
         Rule r = validate(new Rule(dataset, storeId, appliesTo, true, null));
         return warehouse.inTransaction(c -> {
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM expected_feed_rules WHERE dataset = ? AND store_id = ? AND applies_to = ?")) {
+            try (PreparedStatement del = c.prepareStatement(
+                    "DELETE FROM expected_feed_rules WHERE dataset = ? AND store_id = ? AND applies_to = ?")) {
                 del.setString(1, r.dataset());
                 del.setString(2, r.storeId());
                 del.setString(3, r.appliesTo());
@@ -294,10 +330,18 @@ public class ExpectedArrivals {
     private Rule validate(Rule rule) {
         String dataset = rule.dataset() == null ? "" : rule.dataset().trim();
         if (contracts.find(dataset).filter(Contract::isFact).isEmpty()) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "'" + dataset + "' is not a fact dataset; expected feeds are set for one of "
-                    + contracts.all().stream().filter(Contract::isFact).map(Contract::dataset).sorted().toList() + ".");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "'" + dataset + "' is not a fact dataset; expected feeds are set for one of "
+                            + contracts.all().stream()
+                                    .filter(Contract::isFact)
+                                    .map(Contract::dataset)
+                                    .sorted()
+                                    .toList() + ".");
         }
-        String store = rule.storeId() == null || rule.storeId().isBlank() ? ALL_STORES : rule.storeId().trim();
+        String store = rule.storeId() == null || rule.storeId().isBlank()
+                ? ALL_STORES
+                : rule.storeId().trim();
         return new Rule(dataset, store, appliesTo(rule.appliesTo()), rule.expected(), rule.note());
     }
 
@@ -315,7 +359,9 @@ public class ExpectedArrivals {
         try {
             return LocalDate.parse(v).toString();
         } catch (DateTimeParseException e) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "'" + value + "' is not a day: use daily, a weekday (MONDAY or MON) or a date (YYYY-MM-DD).");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "'" + value + "' is not a day: use daily, a weekday (MONDAY or MON) or a date (YYYY-MM-DD).");
         }
     }
 
@@ -325,7 +371,8 @@ public class ExpectedArrivals {
     }
 
     /** As above; also fills {@code arrived} (dataset -> stores with rows on the date), read by the same query as the history. */
-    private Map<String, Map<String, String>> expected(Connection c, LocalDate date, Map<String, Set<String>> arrived) throws SQLException {
+    private Map<String, Map<String, String>> expected(Connection c, LocalDate date, Map<String, Set<String>> arrived)
+            throws SQLException {
         List<LocalDate> lookback = new ArrayList<>();
         for (int k = 1; k <= properties.historyWeeks(); k++) {
             lookback.add(date.minusWeeks(k));
@@ -333,7 +380,10 @@ public class ExpectedArrivals {
         String weekdays = date.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH) + "s";
         List<Rule> rules = loadRules(c);
         Map<String, Map<String, String>> out = new TreeMap<>();
-        for (Contract contract : contracts.all().stream().filter(Contract::isFact).sorted(Comparator.comparing(Contract::dataset)).toList()) {
+        for (Contract contract : contracts.all().stream()
+                .filter(Contract::isFact)
+                .sorted(Comparator.comparing(Contract::dataset))
+                .toList()) {
             List<LocalDate> asked = new ArrayList<>(lookback);
             asked.add(date);
             Map<String, Set<LocalDate>> seen = new TreeMap<>();
@@ -358,7 +408,10 @@ public class ExpectedArrivals {
                 }
             });
             Set<String> candidates = new TreeSet<>(seen.keySet());
-            rules.stream().filter(r -> r.dataset().equals(contract.dataset()) && !r.storeId().equals(ALL_STORES)).forEach(r -> candidates.add(r.storeId()));
+            rules.stream()
+                    .filter(r -> r.dataset().equals(contract.dataset())
+                            && !r.storeId().equals(ALL_STORES))
+                    .forEach(r -> candidates.add(r.storeId()));
             for (String store : candidates) {
                 Rule rule = mostSpecific(rules, contract.dataset(), store, date);
                 if (rule != null) {
@@ -383,17 +436,23 @@ public class ExpectedArrivals {
     }
 
     private static String describe(Rule r) {
-        return "rule: " + (r.storeId().equals(ALL_STORES) ? "every store" : r.storeId()) + ", " + r.appliesTo() + (r.note() == null ? "" : " (" + r.note() + ")");
+        return "rule: " + (r.storeId().equals(ALL_STORES) ? "every store" : r.storeId()) + ", " + r.appliesTo()
+                + (r.note() == null ? "" : " (" + r.note() + ")");
     }
 
     private static Rule mostSpecific(List<Rule> rules, String dataset, String store, LocalDate date) {
         Rule best = null;
         int bestRank = -1;
         for (Rule r : rules) {
-            if (!r.dataset().equals(dataset) || !(r.storeId().equals(store) || r.storeId().equals(ALL_STORES))) {
+            if (!r.dataset().equals(dataset)
+                    || !(r.storeId().equals(store) || r.storeId().equals(ALL_STORES))) {
                 continue;
             }
-            int day = r.appliesTo().equals("daily") ? 0 : r.appliesTo().equals(date.getDayOfWeek().name()) ? 1 : r.appliesTo().equals(date.toString()) ? 2 : -1;
+            int day = r.appliesTo().equals("daily")
+                    ? 0
+                    : r.appliesTo().equals(date.getDayOfWeek().name())
+                            ? 1
+                            : r.appliesTo().equals(date.toString()) ? 2 : -1;
             if (day < 0) {
                 continue;
             }
@@ -408,7 +467,8 @@ public class ExpectedArrivals {
 
     private static List<Rule> loadRules(Connection c) throws SQLException {
         List<Rule> out = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT dataset, store_id, applies_to, expected, note FROM expected_feed_rules ORDER BY 1, 2, 3");
+        try (PreparedStatement p = c.prepareStatement(
+                        "SELECT dataset, store_id, applies_to, expected, note FROM expected_feed_rules ORDER BY 1, 2, 3");
                 ResultSet r = p.executeQuery()) {
             while (r.next()) {
                 out.add(new Rule(r.getString(1), r.getString(2), r.getString(3), r.getBoolean(4), r.getString(5)));
@@ -418,10 +478,12 @@ public class ExpectedArrivals {
     }
 
     /** store (or '*' for a dataset without stores) -> the given dates it has rows on. */
-    private static Map<String, Set<LocalDate>> presence(Connection c, Contract contract, List<LocalDate> dates) throws SQLException {
+    private static Map<String, Set<LocalDate>> presence(Connection c, Contract contract, List<LocalDate> dates)
+            throws SQLException {
         boolean perStore = contract.slice().contains("store_id");
-        String sql = "SELECT DISTINCT " + (perStore ? "CAST(store_id AS VARCHAR)" : "'*'") + ", " + contract.dateColumn() + " FROM " + contract.table()
-                + " WHERE " + contract.dateColumn() + " IN (" + placeholders(dates.size()) + ")" + (perStore ? " AND store_id IS NOT NULL" : "");
+        String sql = "SELECT DISTINCT " + (perStore ? "CAST(store_id AS VARCHAR)" : "'*'") + ", "
+                + contract.dateColumn() + " FROM " + contract.table() + " WHERE " + contract.dateColumn() + " IN ("
+                + placeholders(dates.size()) + ")" + (perStore ? " AND store_id IS NOT NULL" : "");
         Map<String, Set<LocalDate>> out = new TreeMap<>();
         try (PreparedStatement p = c.prepareStatement(sql)) {
             for (int i = 0; i < dates.size(); i++) {
@@ -429,7 +491,8 @@ public class ExpectedArrivals {
             }
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    out.computeIfAbsent(r.getString(1), k -> new TreeSet<>()).add(r.getDate(2).toLocalDate());
+                    out.computeIfAbsent(r.getString(1), k -> new TreeSet<>())
+                            .add(r.getDate(2).toLocalDate());
                 }
             }
         }

@@ -13,10 +13,12 @@ public record BenchScale(int stores, int skus, double salesDensity, LocalDate da
 
     public BenchScale {
         if (stores < 1 || stores > 100_000) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "--stores must be between 1 and 100000; got " + stores + ".");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER, "--stores must be between 1 and 100000; got " + stores + ".");
         }
         if (skus < 1 || skus > 10_000_000) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "--skus must be between 1 and 10000000; got " + skus + ".");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER, "--skus must be between 1 and 10000000; got " + skus + ".");
         }
     }
 

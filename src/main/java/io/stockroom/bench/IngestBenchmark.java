@@ -45,7 +45,10 @@ public final class IngestBenchmark {
     }
 
     /** Wall-clock milliseconds of the reference and of Stockroom, per file. */
-    public record Result(Map<String, Long> referenceMillis, Map<String, Long> stockroomMillis, Map<String, Map<String, Long>> stages,
+    public record Result(
+            Map<String, Long> referenceMillis,
+            Map<String, Long> stockroomMillis,
+            Map<String, Map<String, Long>> stages,
             Map<String, Long> rows) {
         public long referenceTotal() {
             return referenceMillis.values().stream().mapToLong(Long::longValue).sum();
@@ -75,8 +78,12 @@ public final class IngestBenchmark {
             throw new UncheckedIOException(e);
         }
         StockroomProperties.Quality quality = new StockroomProperties.Quality(0.05, "2000-01-01", 3650, "DMY");
-        StockroomProperties props = new StockroomProperties(data, workDir.resolve("no-contract-overrides"), null,
-                new StockroomProperties.Warehouse("duckdb", "8GB", 0), quality);
+        StockroomProperties props = new StockroomProperties(
+                data,
+                workDir.resolve("no-contract-overrides"),
+                null,
+                new StockroomProperties.Warehouse("duckdb", "8GB", 0),
+                quality);
         try {
             BenchChain.Files chain;
             Result result;
@@ -85,7 +92,9 @@ public final class IngestBenchmark {
                 out.flush();
                 long g = System.currentTimeMillis();
                 chain = BenchChain.write(warehouse, files, scale);
-                out.printf("  written in %.1f s: sales %s, inventory %s%n", (System.currentTimeMillis() - g) / 1000.0, size(chain.sales()), size(chain.inventory()));
+                out.printf(
+                        "  written in %.1f s: sales %s, inventory %s%n",
+                        (System.currentTimeMillis() - g) / 1000.0, size(chain.sales()), size(chain.inventory()));
                 Map<String, Long> reference = new LinkedHashMap<>();
                 reference.put("sales", referenceLoad(warehouse, chain.sales(), "ref_sales", daily));
                 reference.put("inventory", referenceLoad(warehouse, chain.inventory(), "ref_inventory", daily));
@@ -94,27 +103,43 @@ public final class IngestBenchmark {
                 }
                 result = measure(warehouse, props, chain, reference);
                 out.println();
-                out.println("DuckDB (embedded file) — reference: DuckDB read_csv of the same files" + (daily ? " + the KPI join" : ""));
+                out.println("DuckDB (embedded file) — reference: DuckDB read_csv of the same files"
+                        + (daily ? " + the KPI join" : ""));
                 print(result, daily ? "≤ 1.45" : "≤ 2.00");
             }
             if (postgres != null) {
-                StockroomProperties pgProps = new StockroomProperties(workDir.resolve("data-postgres"), workDir.resolve("no-contract-overrides"), null,
-                        postgres, quality);
+                StockroomProperties pgProps = new StockroomProperties(
+                        workDir.resolve("data-postgres"),
+                        workDir.resolve("no-contract-overrides"),
+                        null,
+                        postgres,
+                        quality);
                 try (Warehouse warehouse = new Warehouse(pgProps)) {
                     try {
                         Map<String, Long> reference = new LinkedHashMap<>();
-                        reference.put("sales", postgresReferenceLoad(warehouse, chain.sales(), "ref_sales",
-                                "store_id TEXT, sku TEXT, date DATE, units_sold INTEGER, total_sales DECIMAL(18,2), transactions INTEGER"));
-                        reference.put("inventory", postgresReferenceLoad(warehouse, chain.inventory(), "ref_inventory",
-                                "store_id TEXT, sku TEXT, date DATE, on_hand INTEGER, on_order INTEGER"));
+                        reference.put(
+                                "sales",
+                                postgresReferenceLoad(
+                                        warehouse,
+                                        chain.sales(),
+                                        "ref_sales",
+                                        "store_id TEXT, sku TEXT, date DATE, units_sold INTEGER, total_sales DECIMAL(18,2), transactions INTEGER"));
+                        reference.put(
+                                "inventory",
+                                postgresReferenceLoad(
+                                        warehouse,
+                                        chain.inventory(),
+                                        "ref_inventory",
+                                        "store_id TEXT, sku TEXT, date DATE, on_hand INTEGER, on_order INTEGER"));
                         if (daily) {
                             reference.put("marts", postgresReferenceJoin(warehouse));
                         }
                         dropReference(warehouse);
                         Result pg = measure(warehouse, pgProps, chain, reference);
                         out.println();
-                        out.println("PostgreSQL (" + postgres.url() + ", scratch schema " + postgres.schema() + ") — reference: plain COPY ... FROM STDIN of "
-                                + "the same files into typed tables" + (daily ? " + the same KPI join" : ""));
+                        out.println("PostgreSQL (" + postgres.url() + ", scratch schema " + postgres.schema()
+                                + ") — reference: plain COPY ... FROM STDIN of " + "the same files into typed tables"
+                                + (daily ? " + the same KPI join" : ""));
                         print(pg, daily ? "≤ 1.50" : "—");
                     } finally {
                         warehouse.withConnection(c -> {
@@ -132,25 +157,42 @@ public final class IngestBenchmark {
         }
     }
 
-    private Result measure(Warehouse warehouse, StockroomProperties props, BenchChain.Files chain, Map<String, Long> reference) {
+    private Result measure(
+            Warehouse warehouse, StockroomProperties props, BenchChain.Files chain, Map<String, Long> reference) {
         ContractRegistry contracts = new ContractRegistry(props);
         FeedStore feeds = new FeedStore(warehouse);
-        IngestService ingest = new IngestService(warehouse, contracts, new Validator(contracts, props), new Quarantine(), new Promotion(contracts), feeds, props);
+        IngestService ingest = new IngestService(
+                warehouse,
+                contracts,
+                new Validator(contracts, props),
+                new Quarantine(),
+                new Promotion(contracts),
+                feeds,
+                props);
         ingest.ingest(chain.stores(), IngestRequest.of("stores.csv", "stores", scale.day(), "bench"));
         ingest.ingest(chain.products(), IngestRequest.of("products.csv", "products", scale.day(), "bench"));
 
         Map<String, Long> mine = new LinkedHashMap<>();
         Map<String, Map<String, Long>> stages = new LinkedHashMap<>();
         Map<String, Long> rows = new LinkedHashMap<>();
-        for (Map.Entry<String, Path> f : Map.of("sales", chain.sales(), "inventory", chain.inventory()).entrySet().stream()
-                .sorted(Map.Entry.comparingByKey(Comparator.reverseOrder())).toList()) {
+        for (Map.Entry<String, Path> f :
+                Map.of("sales", chain.sales(), "inventory", chain.inventory()).entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey(Comparator.reverseOrder()))
+                        .toList()) {
             long t = System.currentTimeMillis();
-            FeedResult r = ingest.ingest(f.getValue(), IngestRequest.of(f.getValue().getFileName().toString(), f.getKey(), scale.day(), "bench"));
+            FeedResult r = ingest.ingest(
+                    f.getValue(),
+                    IngestRequest.of(f.getValue().getFileName().toString(), f.getKey(), scale.day(), "bench"));
             mine.put(f.getKey(), System.currentTimeMillis() - t);
             stages.put(f.getKey(), r.summary().stageMillis());
             rows.put(f.getKey(), r.recordsLoaded());
             if (r.recordsLoaded() != r.recordsRead()) {
-                out.printf("  WARNING: %s loaded %,d of %,d rows (%s)%n", f.getKey(), r.recordsLoaded(), r.recordsRead(), r.summary().error());
+                out.printf(
+                        "  WARNING: %s loaded %,d of %,d rows (%s)%n",
+                        f.getKey(),
+                        r.recordsLoaded(),
+                        r.recordsRead(),
+                        r.summary().error());
             }
         }
         if (daily) {
@@ -183,9 +225,10 @@ public final class IngestBenchmark {
         return w.withConnection(c -> {
             long t = System.currentTimeMillis();
             try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE ref_position AS SELECT i.store_id, i.sku, i.on_hand, COALESCE(SUM(s.units_sold), 0) AS units, "
-                        + "COALESCE(SUM(s.total_sales), 0) AS sales FROM ref_inventory i LEFT JOIN ref_sales s ON s.store_id = i.store_id AND s.sku = i.sku "
-                        + "GROUP BY i.store_id, i.sku, i.on_hand");
+                s.execute(
+                        "CREATE TABLE ref_position AS SELECT i.store_id, i.sku, i.on_hand, COALESCE(SUM(s.units_sold), 0) AS units, "
+                                + "COALESCE(SUM(s.total_sales), 0) AS sales FROM ref_inventory i LEFT JOIN ref_sales s ON s.store_id = i.store_id AND s.sku = i.sku "
+                                + "GROUP BY i.store_id, i.sku, i.on_hand");
             }
             return System.currentTimeMillis() - t;
         });
@@ -223,9 +266,10 @@ public final class IngestBenchmark {
         return w.withConnection(c -> {
             long t = System.currentTimeMillis();
             try (Statement s = c.createStatement()) {
-                s.execute("CREATE OR REPLACE TABLE ref_position AS SELECT i.store_id, i.sku, i.on_hand, COALESCE(SUM(s.units_sold), 0) AS units, "
-                        + "COALESCE(SUM(s.total_sales), 0) AS sales FROM ref_inventory i LEFT JOIN ref_sales s ON s.store_id = i.store_id AND s.sku = i.sku "
-                        + "GROUP BY ALL");
+                s.execute(
+                        "CREATE OR REPLACE TABLE ref_position AS SELECT i.store_id, i.sku, i.on_hand, COALESCE(SUM(s.units_sold), 0) AS units, "
+                                + "COALESCE(SUM(s.total_sales), 0) AS sales FROM ref_inventory i LEFT JOIN ref_sales s ON s.store_id = i.store_id AND s.sku = i.sku "
+                                + "GROUP BY ALL");
             }
             long ms = System.currentTimeMillis() - t;
             try (Statement s = c.createStatement()) {
@@ -244,10 +288,19 @@ public final class IngestBenchmark {
             long rows = r.rows().getOrDefault(f, 0L);
             long ref = r.referenceMillis().get(f);
             long mine = r.stockroomMillis().get(f);
-            out.printf("%-10s %,12d %,14d %,12d %,14d %8.2f%n", f, rows, ref, rows * 1000 / Math.max(1, ref), mine, (double) mine / Math.max(1, ref));
+            out.printf(
+                    "%-10s %,12d %,14d %,12d %,14d %8.2f%n",
+                    f, rows, ref, rows * 1000 / Math.max(1, ref), mine, (double) mine / Math.max(1, ref));
         }
-        out.printf("%-10s %12s %,14d %12s %,14d %8.2f   (target %s)%n", "total", "", r.referenceTotal(), "", r.stockroomTotal(),
-                (double) r.stockroomTotal() / Math.max(1, r.referenceTotal()), target);
+        out.printf(
+                "%-10s %12s %,14d %12s %,14d %8.2f   (target %s)%n",
+                "total",
+                "",
+                r.referenceTotal(),
+                "",
+                r.stockroomTotal(),
+                (double) r.stockroomTotal() / Math.max(1, r.referenceTotal()),
+                target);
         out.println();
         out.printf("%-10s", "stage ms");
         r.stages().values().stream().findFirst().ifPresent(s -> s.keySet().forEach(k -> out.printf(" %10s", k)));
@@ -255,13 +308,18 @@ public final class IngestBenchmark {
         r.stages().forEach((f, s) -> {
             if (f.equals("marts")) {
                 out.println();
-                out.println("marts ms   " + s.entrySet().stream().map(e -> e.getKey().replace("mart_", "") + " " + e.getValue()).toList());
+                out.println("marts ms   "
+                        + s.entrySet().stream()
+                                .map(e -> e.getKey().replace("mart_", "") + " " + e.getValue())
+                                .toList());
                 return;
             }
             out.printf("%-10s", f);
             long rows = r.rows().get(f);
             s.values().forEach(v -> out.printf(" %,10d", v));
-            out.printf("   (%,d rows/s overall)%n", rows * 1000 / Math.max(1, r.stockroomMillis().get(f)));
+            out.printf(
+                    "   (%,d rows/s overall)%n",
+                    rows * 1000 / Math.max(1, r.stockroomMillis().get(f)));
         });
         out.flush();
     }

@@ -12,7 +12,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Component
-@Command(name = "backfill", mixinStandardHelpOptions = true, description = "Run the pipeline for each date from --from to --to, in order.")
+@Command(
+        name = "backfill",
+        mixinStandardHelpOptions = true,
+        description = "Run the pipeline for each date from --from to --to, in order.")
 class BackfillCommand implements Callable<Integer> {
 
     private final PipelineService pipeline;
@@ -26,7 +29,10 @@ class BackfillCommand implements Callable<Integer> {
     @Option(names = "--to", required = true)
     LocalDate to;
 
-    @Option(names = "--catch-up", description = "Load every day but refresh the marts and replenishment once, at the end (fast for months of history).")
+    @Option(
+            names = "--catch-up",
+            description =
+                    "Load every day but refresh the marts and replenishment once, at the end (fast for months of history).")
     boolean catchUp;
 
     BackfillCommand(PipelineService pipeline) {
@@ -35,7 +41,11 @@ class BackfillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<RunResult> results = pipeline.backfill(from, to, io.stockroom.pipeline.Trigger.BACKFILL, catchUp,
+        List<RunResult> results = pipeline.backfill(
+                from,
+                to,
+                io.stockroom.pipeline.Trigger.BACKFILL,
+                catchUp,
                 r -> RunPrinter.print(spec.commandLine().getOut(), r, false));
         return results.stream().allMatch(RunResult::ok) ? 0 : 1;
     }

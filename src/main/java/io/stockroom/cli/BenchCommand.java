@@ -13,8 +13,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Component
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks at the issues' scales, each beside a DuckDB reference measured in the same run. Uses its own scratch warehouse.")
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description =
+                "Benchmarks at the issues' scales, each beside a DuckDB reference measured in the same run. Uses its own scratch warehouse.")
 class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -26,7 +29,11 @@ class BenchCommand implements Callable<Integer> {
         this.forecast = forecast;
     }
 
-    @Parameters(paramLabel = "<what>", defaultValue = "ingest", description = "ingest (issue 2: 2M sales + 10M inventory rows), daily (issue 3: the same plus every mart), replenishment (issue 4: 10M store-SKU pairs with history), master-change (issue 16: a products file on day 25 of a 100-store x 5,000-SKU chain vs a normal day; defaults --stores 100 --skus 5000 --days 38) forecast (issue 14: RMSSE on the real M5 and Rossmann data) or forecast-speed (issue 14: CPU per series of the weekly choice and the daily update; --stores x --skus synthetic series, default 10 x 2000)")
+    @Parameters(
+            paramLabel = "<what>",
+            defaultValue = "ingest",
+            description =
+                    "ingest (issue 2: 2M sales + 10M inventory rows), daily (issue 3: the same plus every mart), replenishment (issue 4: 10M store-SKU pairs with history), master-change (issue 16: a products file on day 25 of a 100-store x 5,000-SKU chain vs a normal day; defaults --stores 100 --skus 5000 --days 38) forecast (issue 14: RMSSE on the real M5 and Rossmann data) or forecast-speed (issue 14: CPU per series of the weekly choice and the daily update; --stores x --skus synthetic series, default 10 x 2000)")
     String what;
 
     @Option(names = "--stores", description = "default 500 (master-change: 100)")
@@ -35,37 +42,66 @@ class BenchCommand implements Callable<Integer> {
     @Option(names = "--skus", description = "default 20000 (master-change: 5000)")
     Integer skusOption;
 
-    @Option(names = "--work-dir", defaultValue = "./stockroom-bench", description = "Scratch folder (deleted and recreated).")
+    @Option(
+            names = "--work-dir",
+            defaultValue = "./stockroom-bench",
+            description = "Scratch folder (deleted and recreated).")
     Path workDir;
 
-    @Option(names = "--days", description = "replenishment: days of history in the warehouse (default 28); master-change: the chain's days (default 38).")
+    @Option(
+            names = "--days",
+            description =
+                    "replenishment: days of history in the warehouse (default 28); master-change: the chain's days (default 38).")
     Integer daysOption;
 
-    @Option(names = "--growth", split = ",", description = "replenishment: more history lengths to time, to show how it grows "
-            + "(e.g. 7,14,28,56; each is generated, so use a smaller --stores at the full 56 days).")
+    @Option(
+            names = "--growth",
+            split = ",",
+            description = "replenishment: more history lengths to time, to show how it grows "
+                    + "(e.g. 7,14,28,56; each is generated, so use a smaller --stores at the full 56 days).")
     java.util.List<Integer> growth = java.util.List.of();
 
-    @Option(names = "--chain-dir", description = "replenishment: keep the generated chain here and reuse it next time (only missing days are "
-            + "generated); default: a temporary folder, deleted afterwards.")
+    @Option(
+            names = "--chain-dir",
+            description = "replenishment: keep the generated chain here and reuse it next time (only missing days are "
+                    + "generated); default: a temporary folder, deleted afterwards.")
     Path chainDir;
 
-    @Option(names = "--daily-only", description = "replenishment: with --chain-dir, re-time only the daily (incremental) run on the kept chain.")
+    @Option(
+            names = "--daily-only",
+            description =
+                    "replenishment: with --chain-dir, re-time only the daily (incremental) run on the kept chain.")
     boolean dailyOnly;
 
-    @Option(names = "--engine", defaultValue = "duckdb", description = "ingest, daily: duckdb (default), or postgres to measure the same files on "
-            + "PostgreSQL too, beside a plain COPY reference there (needs --url).")
+    @Option(
+            names = "--engine",
+            defaultValue = "duckdb",
+            description = "ingest, daily: duckdb (default), or postgres to measure the same files on "
+                    + "PostgreSQL too, beside a plain COPY reference there (needs --url).")
     String engine;
 
-    @Option(names = "--url", description = "with --engine postgres: jdbc:postgresql://HOST:PORT/DB; a scratch schema is created there and dropped afterwards.")
+    @Option(
+            names = "--url",
+            description =
+                    "with --engine postgres: jdbc:postgresql://HOST:PORT/DB; a scratch schema is created there and dropped afterwards.")
     String url;
 
-    @Option(names = "--user", defaultValue = "${env:STOCKROOM_WAREHOUSE_USER:-postgres}", description = "with --url (env STOCKROOM_WAREHOUSE_USER)")
+    @Option(
+            names = "--user",
+            defaultValue = "${env:STOCKROOM_WAREHOUSE_USER:-postgres}",
+            description = "with --url (env STOCKROOM_WAREHOUSE_USER)")
     String user;
 
-    @Option(names = "--password", defaultValue = "${env:STOCKROOM_WAREHOUSE_PASSWORD:-}", description = "with --url (env STOCKROOM_WAREHOUSE_PASSWORD)")
+    @Option(
+            names = "--password",
+            defaultValue = "${env:STOCKROOM_WAREHOUSE_PASSWORD:-}",
+            description = "with --url (env STOCKROOM_WAREHOUSE_PASSWORD)")
     String password;
 
-    @Option(names = "--real-dir", defaultValue = "../shared/data/real", description = "forecast: folder with the public m5_subset/ and rossmann/ data.")
+    @Option(
+            names = "--real-dir",
+            defaultValue = "../shared/data/real",
+            description = "forecast: folder with the public m5_subset/ and rossmann/ data.")
     Path realDir;
 
     @Override
@@ -76,17 +112,38 @@ class BenchCommand implements Callable<Integer> {
         int days = daysOption != null ? daysOption : masterChange ? 38 : 28;
         BenchScale scale = new BenchScale(stores, skus, 0.2, LocalDate.now().minusDays(1));
         switch (what) {
-            case "ingest", "daily" -> new IngestBenchmark(workDir.toAbsolutePath(), scale, spec.commandLine().getOut(), what.equals("daily"))
-                    .onPostgresToo(postgres()).run();
-            case "replenishment" -> io.stockroom.replenish.ReplenishmentBenchmark.run(new io.stockroom.replenish.ReplenishmentBenchmark.Options(stores, skus,
-                    days, growth, chainDir, "4GB", dailyOnly), System.out);
-            case "master-change" -> io.stockroom.bench.MasterChangeBenchmark.run(new io.stockroom.bench.MasterChangeBenchmark.Options(stores, skus, days,
-                    workDir.toAbsolutePath()), spec.commandLine().getOut());
-            case "forecast" -> io.stockroom.forecast.ForecastBenchmark.run(realDir.toAbsolutePath(), workDir.toAbsolutePath(), System.out);
-            case "forecast-speed" -> io.stockroom.forecast.ForecastSpeedBenchmark.run((storesOption != null ? storesOption : 10)
-                    * (skusOption != null ? skusOption : 2000), 112, forecast, System.out);
-            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Unknown benchmark '" + what
-                    + "'; use: ingest, daily, replenishment, master-change, forecast, forecast-speed");
+            case "ingest", "daily" ->
+                new IngestBenchmark(
+                                workDir.toAbsolutePath(),
+                                scale,
+                                spec.commandLine().getOut(),
+                                what.equals("daily"))
+                        .onPostgresToo(postgres())
+                        .run();
+            case "replenishment" ->
+                io.stockroom.replenish.ReplenishmentBenchmark.run(
+                        new io.stockroom.replenish.ReplenishmentBenchmark.Options(
+                                stores, skus, days, growth, chainDir, "4GB", dailyOnly),
+                        System.out);
+            case "master-change" ->
+                io.stockroom.bench.MasterChangeBenchmark.run(
+                        new io.stockroom.bench.MasterChangeBenchmark.Options(
+                                stores, skus, days, workDir.toAbsolutePath()),
+                        spec.commandLine().getOut());
+            case "forecast" ->
+                io.stockroom.forecast.ForecastBenchmark.run(
+                        realDir.toAbsolutePath(), workDir.toAbsolutePath(), System.out);
+            case "forecast-speed" ->
+                io.stockroom.forecast.ForecastSpeedBenchmark.run(
+                        (storesOption != null ? storesOption : 10) * (skusOption != null ? skusOption : 2000),
+                        112,
+                        forecast,
+                        System.out);
+            default ->
+                throw new picocli.CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "Unknown benchmark '" + what
+                                + "'; use: ingest, daily, replenishment, master-change, forecast, forecast-speed");
         }
         return 0;
     }
@@ -98,13 +155,21 @@ class BenchCommand implements Callable<Integer> {
             }
             case "postgres", "postgresql" -> {
                 if (url == null || !url.startsWith("jdbc:postgresql:")) {
-                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--engine postgres needs --url jdbc:postgresql://HOST:PORT/DB "
-                            + "(a scratch schema is created there and dropped afterwards). Without a server, ./mvnw test -Dtest=PostgresDailyBenchmark "
-                            + "-Dstockroom.bench=true runs it on an embedded PostgreSQL 17 (docs/bench.md).");
+                    throw new picocli.CommandLine.ParameterException(
+                            spec.commandLine(),
+                            "--engine postgres needs --url jdbc:postgresql://HOST:PORT/DB "
+                                    + "(a scratch schema is created there and dropped afterwards). Without a server, ./mvnw test -Dtest=PostgresDailyBenchmark "
+                                    + "-Dstockroom.bench=true runs it on an embedded PostgreSQL 17 (docs/bench.md).");
                 }
-                return io.stockroom.StockroomProperties.Warehouse.postgres(url, user, password, "stockroom_bench_" + ProcessHandle.current().pid());
+                return io.stockroom.StockroomProperties.Warehouse.postgres(
+                        url,
+                        user,
+                        password,
+                        "stockroom_bench_" + ProcessHandle.current().pid());
             }
-            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Unknown --engine '" + engine + "'; use duckdb or postgres.");
+            default ->
+                throw new picocli.CommandLine.ParameterException(
+                        spec.commandLine(), "Unknown --engine '" + engine + "'; use duckdb or postgres.");
         }
     }
 }

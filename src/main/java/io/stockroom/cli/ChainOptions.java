@@ -7,13 +7,18 @@ import picocli.CommandLine.Option;
 /** The demo chain's size and seed, shared by `demo` and `generate`. */
 class ChainOptions {
 
-    @Option(names = "--seed", description = "Random seed; the same seed writes identical files (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            description = "Random seed; the same seed writes identical files (default ${DEFAULT-VALUE}).")
     long seed = ChainSpec.DEFAULT_SEED;
 
     @Option(names = "--stores", description = "Number of stores (default ${DEFAULT-VALUE}).")
     int stores = 12;
 
-    @Option(names = "--areas", description = "Number of areas the stores are grouped in (default 3, or fewer when there are fewer stores).")
+    @Option(
+            names = "--areas",
+            description =
+                    "Number of areas the stores are grouped in (default 3, or fewer when there are fewer stores).")
     Integer areas;
 
     @Option(names = "--skus", description = "Number of SKUs (default ${DEFAULT-VALUE}).")
@@ -30,6 +35,13 @@ class ChainOptions {
 
     ChainSpec spec() {
         int areaCount = areas != null ? areas : Math.max(1, Math.min(3, stores));
-        return new ChainSpec(seed, stores, areaCount, skus, suppliers, days, endDate != null ? endDate : LocalDate.now().minusDays(1));
+        return new ChainSpec(
+                seed,
+                stores,
+                areaCount,
+                skus,
+                suppliers,
+                days,
+                endDate != null ? endDate : LocalDate.now().minusDays(1));
     }
 }

@@ -3,7 +3,6 @@ package io.stockroom.cli;
 import io.stockroom.demo.ChainSpec;
 import io.stockroom.demo.DemoService;
 import java.io.PrintWriter;
-import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -14,8 +13,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Component
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "The main job: generate a realistic demo chain, run the full pipeline for every day, then serve the dashboards on http://localhost:8080.")
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description =
+                "The main job: generate a realistic demo chain, run the full pipeline for every day, then serve the dashboards on http://localhost:8080.")
 class DemoCommand implements Callable<Integer>, ServingCommand {
 
     private final DemoService demo;

@@ -20,17 +20,27 @@ class DemoSummary {
 
     void print(PrintWriter out, DemoService.DemoResult r, String url) {
         out.println();
-        out.println("Stockroom demo — " + r.spec().stores() + " stores, " + r.spec().skus() + " SKUs, " + r.spec().firstDate() + " to " + r.spec().endDate());
+        out.println(
+                "Stockroom demo — " + r.spec().stores() + " stores, " + r.spec().skus() + " SKUs, "
+                        + r.spec().firstDate() + " to " + r.spec().endDate());
         out.println("─".repeat(72));
-        out.printf("  days run          %,d%s%n", r.daysRun(), r.newRuns().isEmpty() ? " (all already done: reused)" : String.format(" (%d this time, %.1f s)",
-                r.newRuns().size(), r.pipelineSeconds()));
+        out.printf(
+                "  days run          %,d%s%n",
+                r.daysRun(),
+                r.newRuns().isEmpty()
+                        ? " (all already done: reused)"
+                        : String.format(" (%d this time, %.1f s)", r.newRuns().size(), r.pipelineSeconds()));
         out.printf("  rows loaded       %,d%n", r.rowsLoaded());
-        out.printf("  rows quarantined  %,d   (stockroom feeds --status failed; the Quality page lists every bad row)%n", r.rowsQuarantined());
+        out.printf(
+                "  rows quarantined  %,d   (stockroom feeds --status failed; the Quality page lists every bad row)%n",
+                r.rowsQuarantined());
         out.printf("  failed feeds      %,d%n", r.failedFeeds());
         try {
             KpiReport k = metrics.kpi(new DashboardFilter("last_7_days", null, null, null, null, null, null, null));
             out.println("─".repeat(72));
-            out.printf("  last 7 days (%s to %s) vs the 7 before%n", k.range().from(), k.range().to());
+            out.printf(
+                    "  last 7 days (%s to %s) vs the 7 before%n",
+                    k.range().from(), k.range().to());
             // formatted in the configured currency and locale (stockroom.metrics.currency / locale)
             kpi(out, "net sales", k.kpis().netSales());
             kpi(out, "units", k.kpis().units());
@@ -51,13 +61,23 @@ class DemoSummary {
 
     private void kpi(PrintWriter out, String label, KpiReport.Kpi kpi) {
         if (kpi == null || kpi.value() == null) {
-            out.printf("  %-19s not available%s%n", label, kpi == null || kpi.note() == null ? "" : " (" + kpi.note().replaceFirst("^Not available:? *", "")
-                    .split("(?<=\\.) ")[0] + ")");
+            out.printf(
+                    "  %-19s not available%s%n",
+                    label,
+                    kpi == null || kpi.note() == null
+                            ? ""
+                            : " ("
+                                    + kpi.note()
+                                            .replaceFirst("^Not available:? *", "")
+                                            .split("(?<=\\.) ")[0] + ")");
             return;
         }
         BigDecimal change = kpi.changePp() != null ? kpi.changePp() : kpi.changePct();
         String unit = kpi.changePp() != null ? " pp" : "%";
-        out.printf("  %-19s %-14s %s%s%n", label, kpi.formatted(),
+        out.printf(
+                "  %-19s %-14s %s%s%n",
+                label,
+                kpi.formatted(),
                 change == null ? "" : String.format("%s%.1f%s", change.signum() >= 0 ? "▲ +" : "▼ ", change, unit),
                 change != null && !kpi.comparable() ? " (earlier period incomplete)" : "");
     }

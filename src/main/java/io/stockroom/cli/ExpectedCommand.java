@@ -15,8 +15,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Component
-@Command(name = "expected", mixinStandardHelpOptions = true,
-        description = "Show which feeds are due on a business date (learned from history, edited by rules), what did not arrive, or edit the rules.")
+@Command(
+        name = "expected",
+        mixinStandardHelpOptions = true,
+        description =
+                "Show which feeds are due on a business date (learned from history, edited by rules), what did not arrive, or edit the rules.")
 class ExpectedCommand implements Callable<Integer> {
 
     private final ExpectedArrivals arrivals;
@@ -27,16 +30,25 @@ class ExpectedCommand implements Callable<Integer> {
     @Option(names = "--date", description = "Business date to show (default: yesterday).")
     LocalDate date;
 
-    @Option(names = "--set", paramLabel = "DATASET", description = "Add or replace a rule for this dataset (expected unless --not).")
+    @Option(
+            names = "--set",
+            paramLabel = "DATASET",
+            description = "Add or replace a rule for this dataset (expected unless --not).")
     String set;
 
-    @Option(names = "--unset", paramLabel = "DATASET", description = "Remove the rule for this dataset, --store and --on.")
+    @Option(
+            names = "--unset",
+            paramLabel = "DATASET",
+            description = "Remove the rule for this dataset, --store and --on.")
     String unset;
 
     @Option(names = "--store", description = "The rule's store (default: every store).")
     String store;
 
-    @Option(names = "--on", defaultValue = "daily", description = "daily, a weekday (MON or MONDAY) or a date (YYYY-MM-DD). Default: daily.")
+    @Option(
+            names = "--on",
+            defaultValue = "daily",
+            description = "daily, a weekday (MON or MONDAY) or a date (YYYY-MM-DD). Default: daily.")
     String on;
 
     @Option(names = "--not", description = "The rule says the feed is NOT due (a holiday, a closed store).")
@@ -54,10 +66,15 @@ class ExpectedCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (set != null) {
             ExpectedArrivals.Rule r = arrivals.setRule(new ExpectedArrivals.Rule(set, store, on, !not, note));
-            out.printf("rule set: %s, store %s, %s: %s%n", r.dataset(), r.storeId(), r.appliesTo(), r.expected() ? "expected" : "not expected");
+            out.printf(
+                    "rule set: %s, store %s, %s: %s%n",
+                    r.dataset(), r.storeId(), r.appliesTo(), r.expected() ? "expected" : "not expected");
         } else if (unset != null) {
             boolean removed = arrivals.removeRule(unset, store, on);
-            out.println(removed ? "rule removed" : "no such rule: " + unset + ", store " + (store == null ? "*" : store) + ", " + on);
+            out.println(
+                    removed
+                            ? "rule removed"
+                            : "no such rule: " + unset + ", store " + (store == null ? "*" : store) + ", " + on);
             out.flush();
             return removed ? 0 : 2;
         } else {
@@ -69,21 +86,36 @@ class ExpectedCommand implements Callable<Integer> {
             }
             // one line per dataset and reason: a chain of 500 stores should not print 500 lines per dataset
             Map<String, List<String>> grouped = new LinkedHashMap<>();
-            calendar.forEach(e -> grouped.computeIfAbsent(e.dataset() + "\t" + e.why(), k -> new ArrayList<>()).add(e.storeId()));
+            calendar.forEach(e -> grouped.computeIfAbsent(e.dataset() + "\t" + e.why(), k -> new ArrayList<>())
+                    .add(e.storeId()));
             grouped.forEach((key, stores) -> {
                 String[] k = key.split("\t", 2);
-                String who = stores.equals(List.of("*")) ? "" : stores.size() == 1 ? stores.get(0)
-                        : stores.size() + " stores (" + String.join(", ", stores.size() > 6 ? stores.subList(0, 6) : stores) + (stores.size() > 6 ? ", ..." : "") + ")";
+                String who = stores.equals(List.of("*"))
+                        ? ""
+                        : stores.size() == 1
+                                ? stores.get(0)
+                                : stores.size() + " stores ("
+                                        + String.join(", ", stores.size() > 6 ? stores.subList(0, 6) : stores)
+                                        + (stores.size() > 6 ? ", ..." : "") + ")";
                 out.printf("    %-14s %-28s %s%n", k[0], who, k[1]);
             });
             var gaps = arrivals.gaps(d, d, null, null);
-            out.println(gaps.isEmpty() ? "Last check: nothing missing (or the date was not run yet)." : "Last check: not arrived:");
-            gaps.forEach(g -> out.printf("    %-14s %-8s %s%n", g.dataset(), g.status(), String.join(", ", g.missingStores())));
+            out.println(
+                    gaps.isEmpty()
+                            ? "Last check: nothing missing (or the date was not run yet)."
+                            : "Last check: not arrived:");
+            gaps.forEach(g ->
+                    out.printf("    %-14s %-8s %s%n", g.dataset(), g.status(), String.join(", ", g.missingStores())));
         }
         var rules = arrivals.rules();
         if (!rules.isEmpty()) {
             out.println("Rules:");
-            rules.forEach(r -> out.printf("    %-14s %-8s %-12s %-13s %s%n", r.dataset(), r.storeId(), r.appliesTo(), r.expected() ? "expected" : "not expected",
+            rules.forEach(r -> out.printf(
+                    "    %-14s %-8s %-12s %-13s %s%n",
+                    r.dataset(),
+                    r.storeId(),
+                    r.appliesTo(),
+                    r.expected() ? "expected" : "not expected",
                     r.note() == null ? "" : r.note()));
         }
         out.flush();

@@ -41,12 +41,20 @@ class FeedsCommand implements Callable<Integer> {
     public Integer call() {
         String statusFilter = FeedStatus.filter(status, "--status"); // a typo is an error (exit 2), not an empty list
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("%-18s %-18s %-11s %-12s %10s %10s %8s  %s%n", "FEED", "DATASET", "DATE", "STATUS", "LOADED", "QUARANT.", "QUALITY", "FILE");
+        out.printf(
+                "%-18s %-18s %-11s %-12s %10s %10s %8s  %s%n",
+                "FEED", "DATASET", "DATE", "STATUS", "LOADED", "QUARANT.", "QUALITY", "FILE");
         for (FeedStore.Feed f : feeds.list(statusFilter, dataset, limit)) {
-            out.printf("%-18s %-18s %-11s %-12s %,10d %,10d %8s  %s%n", f.feedId(), f.dataset() == null ? "?" : f.dataset(),
-                    f.businessDate() == null ? "" : f.businessDate(), f.status().wire() + (f.duplicateOf() != null ? "=" : ""),
-                    f.recordsLoaded() == null ? 0 : f.recordsLoaded(), f.recordsQuarantined() == null ? 0 : f.recordsQuarantined(),
-                    f.qualityScore() == null ? "" : String.format("%.1f", f.qualityScore()), f.originalName());
+            out.printf(
+                    "%-18s %-18s %-11s %-12s %,10d %,10d %8s  %s%n",
+                    f.feedId(),
+                    f.dataset() == null ? "?" : f.dataset(),
+                    f.businessDate() == null ? "" : f.businessDate(),
+                    f.status().wire() + (f.duplicateOf() != null ? "=" : ""),
+                    f.recordsLoaded() == null ? 0 : f.recordsLoaded(),
+                    f.recordsQuarantined() == null ? 0 : f.recordsQuarantined(),
+                    f.qualityScore() == null ? "" : String.format("%.1f", f.qualityScore()),
+                    f.originalName());
         }
         out.flush();
         return 0;

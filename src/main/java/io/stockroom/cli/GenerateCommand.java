@@ -6,7 +6,6 @@ import io.stockroom.demo.ChainSpec;
 import io.stockroom.demo.GeneratedChain;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,11 +18,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Component
-@Command(name = "generate", mixinStandardHelpOptions = true,
+@Command(
+        name = "generate",
+        mixinStandardHelpOptions = true,
         description = "Write a synthetic retail chain (POS and ERP files, one folder per day) into the drop folder.")
 class GenerateCommand implements Runnable {
 
-    private static final List<String> MASTER = List.of("stores", "products", "suppliers", "supplier_products", "replenishment_rules");
+    private static final List<String> MASTER =
+            List.of("stores", "products", "suppliers", "supplier_products", "replenishment_rules");
 
     private final ChainGenerator generator;
     private final StockroomProperties properties;
@@ -53,14 +55,24 @@ class GenerateCommand implements Runnable {
     }
 
     private static void print(PrintWriter w, ChainSpec chain, GeneratedChain result, double seconds) {
-        w.printf(Locale.ROOT, "Wrote a demo chain to %s in %.1f s (seed %d)%n", result.dropDir(), seconds, chain.seed());
-        w.printf(Locale.ROOT, "  %d stores in %d areas, %,d SKUs, %d suppliers, %d days: %s to %s%n", chain.stores(), chain.areas(),
-                chain.skus(), chain.suppliers(), chain.days(), result.firstDate(), result.lastDate());
+        w.printf(
+                Locale.ROOT, "Wrote a demo chain to %s in %.1f s (seed %d)%n", result.dropDir(), seconds, chain.seed());
+        w.printf(
+                Locale.ROOT,
+                "  %d stores in %d areas, %,d SKUs, %d suppliers, %d days: %s to %s%n",
+                chain.stores(),
+                chain.areas(),
+                chain.skus(),
+                chain.suppliers(),
+                chain.days(),
+                result.firstDate(),
+                result.lastDate());
         w.printf(Locale.ROOT, "  %,d files, %,d rows%n", result.files().size(), result.totalRows());
         List<String> master = new ArrayList<>();
         List<String> facts = new ArrayList<>();
         for (Map.Entry<String, Long> e : result.rowsByDataset().entrySet()) {
-            (MASTER.contains(e.getKey()) ? master : facts).add(String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()));
+            (MASTER.contains(e.getKey()) ? master : facts)
+                    .add(String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()));
         }
         w.println("    master: " + String.join(", ", master));
         w.println("    facts:  " + String.join(", ", facts));
@@ -68,8 +80,8 @@ class GenerateCommand implements Runnable {
         for (String p : result.plantedProblems()) {
             w.println("    - " + p);
         }
-        w.println("  Next: load the days with the pipeline, e.g. 'stockroom backfill --from " + result.firstDate() + " --to "
-                + result.lastDate() + "', or run 'stockroom demo'.");
+        w.println("  Next: load the days with the pipeline, e.g. 'stockroom backfill --from " + result.firstDate()
+                + " --to " + result.lastDate() + "', or run 'stockroom demo'.");
         w.flush();
     }
 }

@@ -28,8 +28,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Component
-@Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = "Ingest a file or every file in a folder: raw lake, validation, quarantine, load. Exit code 1 if any feed failed.")
+@Command(
+        name = "ingest",
+        mixinStandardHelpOptions = true,
+        description =
+                "Ingest a file or every file in a folder: raw lake, validation, quarantine, load. Exit code 1 if any feed failed.")
 class IngestCommand implements Callable<Integer> {
 
     private final IngestService ingest;
@@ -37,27 +40,39 @@ class IngestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "<file|dir>", description = "A CSV/JSON/Parquet/XLSX file (optionally .gz), or a folder of them.")
+    @Parameters(
+            paramLabel = "<file|dir>",
+            description = "A CSV/JSON/Parquet/XLSX file (optionally .gz), or a folder of them.")
     Path path;
 
-    @Option(names = "--dataset", description = "Dataset of the file(s); detected from the file name and headers when omitted.")
+    @Option(
+            names = "--dataset",
+            description = "Dataset of the file(s); detected from the file name and headers when omitted.")
     String dataset;
 
     @Option(names = "--date", description = "Business date (YYYY-MM-DD); from the file name or the data when omitted.")
     LocalDate date;
 
-    @Option(names = "--date-order", paramLabel = "DMY|MDY",
-            description = "How dates like 03/05/2026 read when the file cannot prove it: DMY (3 May) or MDY (March 5). Default: stockroom.quality.slash-date-order; unset, such a file fails.")
+    @Option(
+            names = "--date-order",
+            paramLabel = "DMY|MDY",
+            description =
+                    "How dates like 03/05/2026 read when the file cannot prove it: DMY (3 May) or MDY (March 5). Default: stockroom.quality.slash-date-order; unset, such a file fails.")
     String dateOrder;
 
     @Option(names = "--sheet", description = "For .xlsx: the sheet to read (default: the first).")
     String sheet;
 
-    @Option(names = "--complete", description = "The file is the complete slice (every row of its dates and stores): rows of that slice "
-            + "the file does not list are removed. Without it, facts upsert or append by key and nothing unmentioned is deleted.")
+    @Option(
+            names = "--complete",
+            description =
+                    "The file is the complete slice (every row of its dates and stores): rows of that slice "
+                            + "the file does not list are removed. Without it, facts upsert or append by key and nothing unmentioned is deleted.")
     boolean complete;
 
-    @Option(names = "--force", description = "Load the file even if the same bytes were received before (e.g. to restore a slice).")
+    @Option(
+            names = "--force",
+            description = "Load the file even if the same bytes were received before (e.g. to restore a slice).")
     boolean force;
 
     private final ApplicationEventPublisher events;
@@ -75,8 +90,21 @@ class IngestCommand implements Callable<Integer> {
         List<String> loaded = new ArrayList<>();
         Set<LocalDate> touched = new TreeSet<>();
         for (Path f : ingest.inLoadOrder(files)) {
-            FeedResult r = ingest.ingest(f, new IngestRequest(f.getFileName().toString(), dataset, date, "cli", null, sheet, Map.of(), null, false, false,
-                    DateOrder.parse(dateOrder, "--date-order")).with(complete, force));
+            FeedResult r = ingest.ingest(
+                    f,
+                    new IngestRequest(
+                                    f.getFileName().toString(),
+                                    dataset,
+                                    date,
+                                    "cli",
+                                    null,
+                                    sheet,
+                                    Map.of(),
+                                    null,
+                                    false,
+                                    false,
+                                    DateOrder.parse(dateOrder, "--date-order"))
+                            .with(complete, force));
             FeedPrinter.print(out, f.getFileName().toString(), r);
             if (!r.loaded() && r.duplicateOf() == null) {
                 failed++;
@@ -103,9 +131,13 @@ class IngestCommand implements Callable<Integer> {
             return List.of(path);
         }
         try (Stream<Path> s = Files.list(path)) {
-            List<Path> files = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+            List<Path> files = s.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .toList();
             if (files.isEmpty()) {
-                throw new StockroomException(ErrorCode.FILE_NOT_FOUND, "The folder " + path + " has no files to ingest.");
+                throw new StockroomException(
+                        ErrorCode.FILE_NOT_FOUND, "The folder " + path + " has no files to ingest.");
             }
             return files;
         }

@@ -21,9 +21,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Component
-@Command(name = "lake", mixinStandardHelpOptions = true,
-        description = "The Trino engine (docs/scale.md): 'publish' replaces dates of a fact table in the Iceberg lake (one commit), "
-                + "'models' runs the sales roll-ups and labour mart on Trino into the warehouse's marts. Needs stockroom.trino.url.")
+@Command(
+        name = "lake",
+        mixinStandardHelpOptions = true,
+        description =
+                "The Trino engine (docs/scale.md): 'publish' replaces dates of a fact table in the Iceberg lake (one commit), "
+                        + "'models' runs the sales roll-ups and labour mart on Trino into the warehouse's marts. Needs stockroom.trino.url.")
 class LakeCommand implements Callable<Integer> {
 
     private final ObjectProvider<Lake> lake;
@@ -44,7 +47,10 @@ class LakeCommand implements Callable<Integer> {
     @Option(names = "--to", description = "publish: last business date (default --from)")
     LocalDate to;
 
-    @Option(names = "--dates", split = ",", description = "models: refresh what these business dates touch (default: rebuild every date)")
+    @Option(
+            names = "--dates",
+            split = ",",
+            description = "models: refresh what these business dates touch (default: rebuild every date)")
     List<LocalDate> dates;
 
     LakeCommand(ObjectProvider<Lake> lake, ObjectProvider<LakeModels> models) {
@@ -57,29 +63,39 @@ class LakeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Lake configured = lake.getIfAvailable();
         if (configured == null) {
-            throw new StockroomException(ErrorCode.CONFIG_INVALID, "No Trino is configured: set STOCKROOM_TRINO_URL=jdbc:trino://HOST:8080 and a "
-                    + "PostgreSQL warehouse (STOCKROOM_WAREHOUSE_URL); see docs/scale.md.");
+            throw new StockroomException(
+                    ErrorCode.CONFIG_INVALID,
+                    "No Trino is configured: set STOCKROOM_TRINO_URL=jdbc:trino://HOST:8080 and a "
+                            + "PostgreSQL warehouse (STOCKROOM_WAREHOUSE_URL); see docs/scale.md.");
         }
         switch (action) {
             case "publish" -> {
                 if (from == null) {
-                    throw new StockroomException(ErrorCode.BAD_PARAMETER, "lake publish needs --from YYYY-MM-DD (and --to for several dates).");
+                    throw new StockroomException(
+                            ErrorCode.BAD_PARAMETER,
+                            "lake publish needs --from YYYY-MM-DD (and --to for several dates).");
                 }
                 List<Lake.LakeCommit> commits = configured.replaceSlices(table, from, to == null ? from : to);
                 for (Lake.LakeCommit c : commits) {
-                    out.printf("%s %s: %,d rows, snapshot %d, feeds %s%n", c.table(), c.businessDate(), c.rows(), c.snapshotId(), String.join(",", c.feedIds()));
+                    out.printf(
+                            "%s %s: %,d rows, snapshot %d, feeds %s%n",
+                            c.table(), c.businessDate(), c.rows(), c.snapshotId(), String.join(",", c.feedIds()));
                 }
                 out.printf("%d dates in one commit%n", commits.size());
             }
             case "models" -> {
                 LakeModels runner = models.getObject();
-                ModelRunResult result = dates == null || dates.isEmpty() ? runner.rebuildAll() : runner.refresh(Set.copyOf(new TreeSet<>(dates)));
+                ModelRunResult result = dates == null || dates.isEmpty()
+                        ? runner.rebuildAll()
+                        : runner.refresh(Set.copyOf(new TreeSet<>(dates)));
                 for (ModelTiming t : result.models()) {
                     out.printf("%-32s %-24s %,12d rows %8d ms%n", t.name(), t.scope(), t.rowsWritten(), t.millis());
                 }
                 out.printf("ran %d models on Trino in %,d ms%n", result.models().size(), result.totalMillis());
             }
-            default -> throw new StockroomException(ErrorCode.BAD_PARAMETER, "lake: the action must be publish or models; got '" + action + "'.");
+            default ->
+                throw new StockroomException(
+                        ErrorCode.BAD_PARAMETER, "lake: the action must be publish or models; got '" + action + "'.");
         }
         out.flush();
         return 0;

@@ -36,7 +36,10 @@ record LocalServer(String url, long pid, String engine, String warehouse) {
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(in);
-            LocalServer s = new LocalServer(p.getProperty("url"), Long.parseLong(p.getProperty("pid", "-1")), p.getProperty("engine", "duckdb"),
+            LocalServer s = new LocalServer(
+                    p.getProperty("url"),
+                    Long.parseLong(p.getProperty("pid", "-1")),
+                    p.getProperty("engine", "duckdb"),
                     p.getProperty("warehouse", ""));
             return s.url() != null && s.alive() ? Optional.of(s) : Optional.empty();
         } catch (IOException | NumberFormatException e) {
@@ -59,7 +62,8 @@ record LocalServer(String url, long pid, String engine, String warehouse) {
     }
 
     boolean alive() {
-        return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return pid != ProcessHandle.current().pid()
+                && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     /** True when the server holds the embedded DuckDB file, which no other process can then open. */
@@ -70,7 +74,9 @@ record LocalServer(String url, long pid, String engine, String warehouse) {
     /** The CLI's API token, if the server wrote one and this user may read it. */
     Optional<String> token(Path dataDir) {
         try {
-            return Optional.of(Files.readString(dataDir.resolve(TOKEN_FILE), StandardCharsets.UTF_8).strip()).filter(t -> !t.isEmpty());
+            return Optional.of(Files.readString(dataDir.resolve(TOKEN_FILE), StandardCharsets.UTF_8)
+                            .strip())
+                    .filter(t -> !t.isEmpty());
         } catch (IOException e) {
             return Optional.empty();
         }

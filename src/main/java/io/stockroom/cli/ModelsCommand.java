@@ -14,9 +14,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Component
-@Command(name = "models", mixinStandardHelpOptions = true,
-        description = "List the SQL models in run order; --rebuild rebuilds every mart from the facts, --test runs the model tests "
-                + "(exit code 1 when one fails). See docs/models.md.")
+@Command(
+        name = "models",
+        mixinStandardHelpOptions = true,
+        description =
+                "List the SQL models in run order; --rebuild rebuilds every mart from the facts, --test runs the model tests "
+                        + "(exit code 1 when one fails). See docs/models.md.")
 class ModelsCommand implements Callable<Integer> {
 
     private final ModelRunner models;
@@ -51,7 +54,9 @@ class ModelsCommand implements Callable<Integer> {
         if (test) {
             List<ModelTestResult> results = models.test();
             for (ModelTestResult r : results) {
-                out.printf("%-4s %-30s %-60s %s%n", r.passed() ? "ok" : "FAIL", r.model(), r.test(), r.passed() ? "" : r.detail());
+                out.printf(
+                        "%-4s %-30s %-60s %s%n",
+                        r.passed() ? "ok" : "FAIL", r.model(), r.test(), r.passed() ? "" : r.detail());
             }
             long failed = results.stream().filter(r -> !r.passed()).count();
             out.printf("%d tests, %d failed%n", results.size(), failed);

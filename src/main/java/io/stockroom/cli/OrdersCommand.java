@@ -11,8 +11,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Component
-@Command(name = "orders", mixinStandardHelpOptions = true,
-        description = "List the supplier purchase orders of a business date; --export writes the approved ones to exports/supplier_orders/<date>/.")
+@Command(
+        name = "orders",
+        mixinStandardHelpOptions = true,
+        description =
+                "List the supplier purchase orders of a business date; --export writes the approved ones to exports/supplier_orders/<date>/.")
 class OrdersCommand implements Runnable {
 
     private final PurchaseOrders orders;
@@ -23,7 +26,9 @@ class OrdersCommand implements Runnable {
     @Option(names = "--export", description = "Write <supplier>.json and .csv for every approved order.")
     boolean export;
 
-    @Option(names = "--drafts", description = "With --export: also write orders still proposed as <supplier>.draft.json/.csv.")
+    @Option(
+            names = "--drafts",
+            description = "With --export: also write orders still proposed as <supplier>.draft.json/.csv.")
     boolean drafts;
 
     OrdersCommand(PurchaseOrders orders) {
@@ -37,15 +42,41 @@ class OrdersCommand implements Runnable {
             System.out.println("No purchase orders for " + date + ". Run: stockroom replenish --date " + date);
             return;
         }
-        System.out.printf(Locale.ROOT, "%-32s %-10s %-8s %-9s %6s %8s %7s %12s  %s%n", "PO", "SUPPLIER", "STORE", "STATUS", "LINES", "UNITS", "CASES", "COST", "FLAGS");
+        System.out.printf(
+                Locale.ROOT,
+                "%-32s %-10s %-8s %-9s %6s %8s %7s %12s  %s%n",
+                "PO",
+                "SUPPLIER",
+                "STORE",
+                "STATUS",
+                "LINES",
+                "UNITS",
+                "CASES",
+                "COST",
+                "FLAGS");
         for (PurchaseOrderSummary o : list) {
-            System.out.printf(Locale.ROOT, "%-32s %-10s %-8s %-9s %,6d %,8d %,7d %,12.2f  %s%n", o.poId(), o.supplierId(),
-                    o.storeId() == null ? "(all)" : o.storeId(), o.status(), o.lines(), o.units(), o.cases(), o.cost(), String.join(",", o.flags()));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-32s %-10s %-8s %-9s %,6d %,8d %,7d %,12.2f  %s%n",
+                    o.poId(),
+                    o.supplierId(),
+                    o.storeId() == null ? "(all)" : o.storeId(),
+                    o.status(),
+                    o.lines(),
+                    o.units(),
+                    o.cases(),
+                    o.cost(),
+                    String.join(",", o.flags()));
         }
         if (export) {
             ExportResult r = orders.export(date, drafts);
-            System.out.printf(Locale.ROOT, "Exported %d approved purchase order(s) to %s (%d file(s)); %d still proposed%s.%n",
-                    r.purchaseOrders(), r.directory(), r.files().size(), r.skippedUnapproved(),
+            System.out.printf(
+                    Locale.ROOT,
+                    "Exported %d approved purchase order(s) to %s (%d file(s)); %d still proposed%s.%n",
+                    r.purchaseOrders(),
+                    r.directory(),
+                    r.files().size(),
+                    r.skippedUnapproved(),
                     drafts ? " (written as drafts)" : " (not exported: approve them first, or use --drafts)");
         }
     }

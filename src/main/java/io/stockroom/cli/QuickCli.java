@@ -50,7 +50,9 @@ public final class QuickCli {
         if (dataDir.isEmpty()) {
             return null; // a configured warehouse or config file: the application reads its settings
         }
-        Optional<LocalServer> server = LocalServer.find(dataDir.get()).filter(LocalServer::ownsEmbeddedFile).filter(LocalServer::answers);
+        Optional<LocalServer> server = LocalServer.find(dataDir.get())
+                .filter(LocalServer::ownsEmbeddedFile)
+                .filter(LocalServer::answers);
         if (READ_COMMANDS.contains(command)) {
             if (server.isPresent()) {
                 Optional<String> token = server.get().token(dataDir.get());
@@ -59,8 +61,15 @@ public final class QuickCli {
                 }
                 quietLogs();
                 ServerApi api = new ServerApi(server.get(), token.get());
-                return execute(args, Map.of(FeedsCommand.class, new FeedsCommand(api), FeedCommand.class, new FeedCommand(api),
-                        ValidateCommand.class, new ValidateCommand(api)));
+                return execute(
+                        args,
+                        Map.of(
+                                FeedsCommand.class,
+                                new FeedsCommand(api),
+                                FeedCommand.class,
+                                new FeedCommand(api),
+                                ValidateCommand.class,
+                                new ValidateCommand(api)));
             }
             Optional<StockroomProperties> props = defaults(dataDir.get());
             if (command.equals("validate") && props.isEmpty()) {
@@ -81,11 +90,25 @@ public final class QuickCli {
                 FeedStore feeds = new FeedStore(w);
                 ValidateCommand.Validation validation = (file, request) -> {
                     ContractRegistry contracts = new ContractRegistry(props.orElseThrow());
-                    return new IngestService(w, contracts, new Validator(contracts, props.orElseThrow()), new Quarantine(), new Promotion(contracts), feeds,
-                            props.orElseThrow()).validate(file, request);
+                    return new IngestService(
+                                    w,
+                                    contracts,
+                                    new Validator(contracts, props.orElseThrow()),
+                                    new Quarantine(),
+                                    new Promotion(contracts),
+                                    feeds,
+                                    props.orElseThrow())
+                            .validate(file, request);
                 };
-                return execute(args, Map.of(FeedsCommand.class, new FeedsCommand(FeedSource.of(feeds)), FeedCommand.class,
-                        new FeedCommand(FeedSource.of(feeds)), ValidateCommand.class, new ValidateCommand(validation)));
+                return execute(
+                        args,
+                        Map.of(
+                                FeedsCommand.class,
+                                new FeedsCommand(FeedSource.of(feeds)),
+                                FeedCommand.class,
+                                new FeedCommand(FeedSource.of(feeds)),
+                                ValidateCommand.class,
+                                new ValidateCommand(validation)));
             }
         }
         if (server.isPresent()) {
@@ -100,15 +123,25 @@ public final class QuickCli {
      * file, a warehouse URL or engine, a Spring profile) may, which only the application reads faithfully.
      */
     static Optional<Path> embeddedDataDir() {
-        for (String env : List.of("STOCKROOM_WAREHOUSE_URL", "STOCKROOM_WAREHOUSE_ENGINE", "SPRING_CONFIG_LOCATION", "SPRING_CONFIG_ADDITIONAL_LOCATION",
-                "SPRING_CONFIG_IMPORT", "SPRING_APPLICATION_JSON", "SPRING_PROFILES_ACTIVE", "STOCKROOM_CONTRACTS_DIR")) {
+        for (String env : List.of(
+                "STOCKROOM_WAREHOUSE_URL",
+                "STOCKROOM_WAREHOUSE_ENGINE",
+                "SPRING_CONFIG_LOCATION",
+                "SPRING_CONFIG_ADDITIONAL_LOCATION",
+                "SPRING_CONFIG_IMPORT",
+                "SPRING_APPLICATION_JSON",
+                "SPRING_PROFILES_ACTIVE",
+                "STOCKROOM_CONTRACTS_DIR")) {
             if (System.getenv(env) != null) {
                 return Optional.empty();
             }
         }
         for (String key : System.getProperties().stringPropertyNames()) {
-            if (key.startsWith("spring.config.") || key.equals("spring.profiles.active") || key.startsWith("stockroom.warehouse.url")
-                    || key.startsWith("stockroom.warehouse.engine") || key.equals("stockroom.contracts-dir")) {
+            if (key.startsWith("spring.config.")
+                    || key.equals("spring.profiles.active")
+                    || key.startsWith("stockroom.warehouse.url")
+                    || key.startsWith("stockroom.warehouse.engine")
+                    || key.equals("stockroom.contracts-dir")) {
                 return Optional.empty();
             }
         }
@@ -120,7 +153,8 @@ public final class QuickCli {
                 return Optional.empty();
             }
         }
-        String dir = System.getProperty("stockroom.data-dir", System.getenv().getOrDefault("STOCKROOM_DATA_DIR", "./stockroom-data"));
+        String dir = System.getProperty(
+                "stockroom.data-dir", System.getenv().getOrDefault("STOCKROOM_DATA_DIR", "./stockroom-data"));
         return Optional.of(Path.of(dir).toAbsolutePath().normalize());
     }
 
@@ -129,27 +163,42 @@ public final class QuickCli {
      * ingest setting from the environment or a system property is left to the application to bind.
      */
     private static Optional<StockroomProperties> defaults(Path dataDir) {
-        boolean overridden = System.getenv().keySet().stream().anyMatch(k -> k.startsWith("STOCKROOM_QUALITY") || k.startsWith("STOCKROOM_INGEST"))
-                || System.getProperties().stringPropertyNames().stream().anyMatch(k -> k.startsWith("stockroom.quality") || k.startsWith("stockroom.ingest"));
-        return overridden ? Optional.empty() : Optional.of(new StockroomProperties(dataDir, null, null, new StockroomProperties.Warehouse("duckdb", "4GB", 0),
-                new StockroomProperties.Quality(0.05, "2000-01-01", 1, null)));
+        boolean overridden = System.getenv().keySet().stream()
+                        .anyMatch(k -> k.startsWith("STOCKROOM_QUALITY") || k.startsWith("STOCKROOM_INGEST"))
+                || System.getProperties().stringPropertyNames().stream()
+                        .anyMatch(k -> k.startsWith("stockroom.quality") || k.startsWith("stockroom.ingest"));
+        return overridden
+                ? Optional.empty()
+                : Optional.of(new StockroomProperties(
+                        dataDir,
+                        null,
+                        null,
+                        new StockroomProperties.Warehouse("duckdb", "4GB", 0),
+                        new StockroomProperties.Quality(0.05, "2000-01-01", 1, null)));
     }
 
     /** While a server owns the embedded file, a command that would open it says where to send the work instead. */
     static int refuse(String command, LocalServer server, Path dataDir) {
         String bearer = "-H \"Authorization: Bearer $(cat " + dataDir.resolve(LocalServer.TOKEN_FILE) + ")\"";
         String how = switch (command) {
-            case "run", "replay", "backfill", "replenish" -> "start the run through its API:\n    curl -X POST " + bearer
-                    + " -H 'Content-Type: application/json' -d '{\"date\":\"YYYY-MM-DD\"}' " + server.url() + "/api/v1/runs";
-            case "ingest" -> "upload the file on its Feeds page (" + server.url() + "/), or put it in the drop folder (<drop-dir>/YYYY-MM-DD/) and start"
-                    + " that date's run through its API:\n    curl -X POST " + bearer + " -H 'Content-Type: application/json' -d '{\"date\":\"YYYY-MM-DD\"}' "
-                    + server.url() + "/api/v1/runs";
+            case "run", "replay", "backfill", "replenish" ->
+                "start the run through its API:\n    curl -X POST " + bearer
+                        + " -H 'Content-Type: application/json' -d '{\"date\":\"YYYY-MM-DD\"}' " + server.url()
+                        + "/api/v1/runs";
+            case "ingest" ->
+                "upload the file on its Feeds page (" + server.url()
+                        + "/), or put it in the drop folder (<drop-dir>/YYYY-MM-DD/) and start"
+                        + " that date's run through its API:\n    curl -X POST " + bearer
+                        + " -H 'Content-Type: application/json' -d '{\"date\":\"YYYY-MM-DD\"}' "
+                        + server.url() + "/api/v1/runs";
             case "serve", "demo" -> "open " + server.url() + "/ (it is already serving this data directory)";
             default -> "use its web app or API (" + server.url() + "/api/docs)";
         };
-        System.err.println("stockroom: the server at " + server.url() + " (pid " + server.pid() + ") owns " + server.warehouse()
-                + ": the embedded warehouse has one owner at a time, so '" + command + "' cannot open it. Stop the server (Ctrl-C in its terminal, or kill "
-                + server.pid() + ") and run the command again, or " + how + " [WAREHOUSE_LOCKED]");
+        System.err.println(
+                "stockroom: the server at " + server.url() + " (pid " + server.pid() + ") owns " + server.warehouse()
+                        + ": the embedded warehouse has one owner at a time, so '" + command
+                        + "' cannot open it. Stop the server (Ctrl-C in its terminal, or kill "
+                        + server.pid() + ") and run the command again, or " + how + " [WAREHOUSE_LOCKED]");
         return 2;
     }
 
@@ -175,13 +224,33 @@ public final class QuickCli {
      * them by a classpath scan costs more than the whole answer may take ({@code QuickCliTest} checks the list
      * against the scan). A command missing from the list still works: it starts the application.
      */
-    static final List<Class<?>> COMMANDS = List.of(BackfillCommand.class, BenchCommand.class, DemoCommand.class, ExpectedCommand.class,
-            FeedCommand.class, FeedsCommand.class, GenerateCommand.class, IngestCommand.class, LakeCommand.class, ModelsCommand.class, OrdersCommand.class,
-            ReplayCommand.class, ReplenishCommand.class, RetentionCommand.class, RunCommand.class, ServeCommand.class, SimulateCommand.class,
-            TokensCommand.class, UsersCommand.class, ValidateCommand.class);
+    static final List<Class<?>> COMMANDS = List.of(
+            BackfillCommand.class,
+            BenchCommand.class,
+            DemoCommand.class,
+            ExpectedCommand.class,
+            FeedCommand.class,
+            FeedsCommand.class,
+            GenerateCommand.class,
+            IngestCommand.class,
+            LakeCommand.class,
+            ModelsCommand.class,
+            OrdersCommand.class,
+            ReplayCommand.class,
+            ReplenishCommand.class,
+            RetentionCommand.class,
+            RunCommand.class,
+            ServeCommand.class,
+            SimulateCommand.class,
+            TokensCommand.class,
+            UsersCommand.class,
+            ValidateCommand.class);
 
     private static boolean listed(String command) {
-        return command == null || command.equals("help") || COMMANDS.stream().anyMatch(t -> t.getAnnotation(Command.class).name().equals(command));
+        return command == null
+                || command.equals("help")
+                || COMMANDS.stream()
+                        .anyMatch(t -> t.getAnnotation(Command.class).name().equals(command));
     }
 
     /** Silences the logging library's default (console, debug) set-up: the CLI's messages are its output. */
@@ -206,12 +275,14 @@ public final class QuickCli {
             if (type.isInterface() || !type.isAnnotationPresent(Command.class)) {
                 return CommandLine.defaultFactory().create(type);
             }
-            // a command whose constructor takes services: an instance that can only print its help (never executed here)
+            // a command whose constructor takes services: an instance that can only print its help (never executed
+            // here)
             Constructor<?> c = type.getDeclaredConstructors()[0];
             c.setAccessible(true);
             Object[] none = new Object[c.getParameterCount()];
             Class<?>[] params = c.getParameterTypes();
-            Map<Class<?>, Object> zeros = new HashMap<>(Map.of(int.class, 0, long.class, 0L, boolean.class, false, double.class, 0.0));
+            Map<Class<?>, Object> zeros =
+                    new HashMap<>(Map.of(int.class, 0, long.class, 0L, boolean.class, false, double.class, 0.0));
             for (int i = 0; i < params.length; i++) {
                 none[i] = zeros.get(params[i]);
             }

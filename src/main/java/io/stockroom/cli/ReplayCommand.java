@@ -11,7 +11,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Component
-@Command(name = "replay", mixinStandardHelpOptions = true, description = "Rebuild one business date from the raw lake alone (fact feeds re-read, models refreshed).")
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        description = "Rebuild one business date from the raw lake alone (fact feeds re-read, models refreshed).")
 class ReplayCommand implements Callable<Integer> {
 
     private final PipelineService pipeline;

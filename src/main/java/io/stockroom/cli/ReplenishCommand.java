@@ -10,8 +10,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Component
-@Command(name = "replenish", mixinStandardHelpOptions = true,
-        description = "Compute explained reorder recommendations, supplier purchase orders and the exception report for a business date.")
+@Command(
+        name = "replenish",
+        mixinStandardHelpOptions = true,
+        description =
+                "Compute explained reorder recommendations, supplier purchase orders and the exception report for a business date.")
 class ReplenishCommand implements Runnable {
 
     private final ReplenishmentService service;
@@ -29,9 +32,17 @@ class ReplenishCommand implements Runnable {
     @Override
     public void run() {
         ReplenishmentRun r = service.run(date, Optional.ofNullable(store));
-        System.out.printf(Locale.ROOT, "Replenishment %s%s: %,d store-SKU pairs evaluated, %,d lines, %,d purchase orders, %,d exceptions in %.1f s%n",
-                r.date(), store == null ? "" : " (store " + store + ")", r.pairsEvaluated(), r.lines(), r.purchaseOrders(), r.exceptions(),
+        System.out.printf(
+                Locale.ROOT,
+                "Replenishment %s%s: %,d store-SKU pairs evaluated, %,d lines, %,d purchase orders, %,d exceptions in %.1f s%n",
+                r.date(),
+                store == null ? "" : " (store " + store + ")",
+                r.pairsEvaluated(),
+                r.lines(),
+                r.purchaseOrders(),
+                r.exceptions(),
                 r.millis() / 1000.0);
-        System.out.println("Review them: stockroom orders --date " + r.date() + "  (or GET /api/v1/replenishment/recommendations?date=" + r.date() + ")");
+        System.out.println("Review them: stockroom orders --date " + r.date()
+                + "  (or GET /api/v1/replenishment/recommendations?date=" + r.date() + ")");
     }
 }

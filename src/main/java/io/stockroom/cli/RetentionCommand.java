@@ -7,9 +7,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Component
-@Command(name = "retention", mixinStandardHelpOptions = true,
-        description = "Retention per dataset (raw files, facts, quarantine, feeds) and of the audit log: report what has expired (dry run), "
-                + "or remove it with --apply.")
+@Command(
+        name = "retention",
+        mixinStandardHelpOptions = true,
+        description =
+                "Retention per dataset (raw files, facts, quarantine, feeds) and of the audit log: report what has expired (dry run), "
+                        + "or remove it with --apply.")
 class RetentionCommand implements Runnable {
 
     private final RetentionService retention;
@@ -25,26 +28,41 @@ class RetentionCommand implements Runnable {
     public void run() {
         RetentionService.Report r = apply ? retention.apply() : retention.report();
         String verb = r.applied() ? "Removed" : "Would remove";
-        System.out.println(r.applied() ? "Retention applied " + r.asOf() + ":" : "Retention dry run " + r.asOf() + " (nothing changed; --apply removes):");
+        System.out.println(
+                r.applied()
+                        ? "Retention applied " + r.asOf() + ":"
+                        : "Retention dry run " + r.asOf() + " (nothing changed; --apply removes):");
         if (r.datasets().isEmpty()) {
-            System.out.println("  datasets: no policy removes anything (stockroom.retention.datasets.<dataset>.raw-days / facts-days / "
-                    + "quarantine-days / feeds-days; docs/security.md).");
+            System.out.println(
+                    "  datasets: no policy removes anything (stockroom.retention.datasets.<dataset>.raw-days / facts-days / "
+                            + "quarantine-days / feeds-days; docs/security.md).");
         }
         for (RetentionService.DatasetReport d : r.datasets()) {
             System.out.println("  " + d.dataset() + ": " + verb.toLowerCase() + " "
-                    + part(d.rawFiles() + " raw files (" + d.rawBytes() + " bytes)", "received before", d.rawReceivedBefore()) + ", "
+                    + part(
+                            d.rawFiles() + " raw files (" + d.rawBytes() + " bytes)",
+                            "received before",
+                            d.rawReceivedBefore())
+                    + ", "
                     + part(d.factRows() + " fact rows", "dated before", d.factsBefore()) + ", "
                     + part(d.quarantineRows() + " quarantined rows", "quarantined before", d.quarantinedBefore()) + ", "
                     + part(d.feeds() + " feed records", "received before", d.feedsReceivedBefore())
-                    + (d.rawFilesNotRemoved().isEmpty() ? "" : "; could not remove " + String.join(", ", d.rawFilesNotRemoved()) + " (see the log)"));
+                    + (d.rawFilesNotRemoved().isEmpty()
+                            ? ""
+                            : "; could not remove " + String.join(", ", d.rawFilesNotRemoved()) + " (see the log)"));
         }
         AuditRetention.Report a = r.auditLog();
-        System.out.println("  audit log: " + verb.toLowerCase() + " " + a.viewRows() + " view events older than " + a.viewDays() + " days and "
+        System.out.println("  audit log: " + verb.toLowerCase() + " " + a.viewRows() + " view events older than "
+                + a.viewDays() + " days and "
                 + a.otherRows() + " other audit rows"
-                + (a.auditDays() > 0 ? " older than " + a.auditDays() + " days." : " (other rows are kept for ever: stockroom.security.retention.audit-days=0)."));
+                + (a.auditDays() > 0
+                        ? " older than " + a.auditDays() + " days."
+                        : " (other rows are kept for ever: stockroom.security.retention.audit-days=0)."));
     }
 
     private static String part(String what, String when, java.time.LocalDate before) {
-        return before == null ? what.replaceFirst("^\\d+ ", "no ").replaceFirst(" \\(\\d+ bytes\\)", "") + " (kept for ever)" : what + " " + when + " " + before;
+        return before == null
+                ? what.replaceFirst("^\\d+ ", "no ").replaceFirst(" \\(\\d+ bytes\\)", "") + " (kept for ever)"
+                : what + " " + when + " " + before;
     }
 }

@@ -12,8 +12,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Component
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run the daily pipeline for one business date: drop folder → ingest → quality gate → load → models → replenishment.")
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description =
+                "Run the daily pipeline for one business date: drop folder → ingest → quality gate → load → models → replenishment.")
 class RunCommand implements Callable<Integer> {
 
     private final PipelineService pipeline;

@@ -10,18 +10,32 @@ final class RunPrinter {
     private RunPrinter() {}
 
     static void print(PrintWriter out, RunResult r, boolean detail) {
-        out.printf("%s %s %-10s %s · %d feeds · %,d rows loaded · %,d quarantined · %d failed feeds · %.1f s%n",
-                r.status().equals("succeeded") ? "✓" : r.status().equals("warning") ? "!" : "✗", r.businessDate(), r.status(), r.runId(),
-                r.feeds().size(), r.rowsLoaded(), r.rowsQuarantined(), r.failedFeeds(), r.millis() / 1000.0);
+        out.printf(
+                "%s %s %-10s %s · %d feeds · %,d rows loaded · %,d quarantined · %d failed feeds · %.1f s%n",
+                r.status().equals("succeeded") ? "✓" : r.status().equals("warning") ? "!" : "✗",
+                r.businessDate(),
+                r.status(),
+                r.runId(),
+                r.feeds().size(),
+                r.rowsLoaded(),
+                r.rowsQuarantined(),
+                r.failedFeeds(),
+                r.millis() / 1000.0);
         if (detail) {
             for (RunStore.Stage s : r.stages()) {
-                out.printf("    %-16s %-9s %8d ms  %s%s%n", s.name(), s.status(), s.durationMs(), s.detail() == null ? "" : s.detail(),
+                out.printf(
+                        "    %-16s %-9s %8d ms  %s%s%n",
+                        s.name(),
+                        s.status(),
+                        s.durationMs(),
+                        s.detail() == null ? "" : s.detail(),
                         s.error() == null ? "" : " — " + s.error());
             }
             r.feeds().forEach(f -> FeedPrinter.print(out, f.summary() == null ? f.feedId() : f.feedId(), f));
         }
         if (r.feeds().isEmpty() && r.error() == null) {
-            out.printf("    nothing found: no files for %s in the drop folder (stockroom.drop-dir, <drop-dir>/%s/), so nothing was loaded%n",
+            out.printf(
+                    "    nothing found: no files for %s in the drop folder (stockroom.drop-dir, <drop-dir>/%s/), so nothing was loaded%n",
                     r.businessDate(), r.businessDate());
         }
         if (r.error() != null) {

@@ -5,7 +5,10 @@ import org.springframework.stereotype.Component;
 import picocli.CommandLine.Command;
 
 @Component
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Serve the web app and the REST API (http://localhost:8080).")
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = "Serve the web app and the REST API (http://localhost:8080).")
 class ServeCommand implements Runnable, ServingCommand {
 
     private final Environment environment;
@@ -19,7 +22,8 @@ class ServeCommand implements Runnable, ServingCommand {
     @Override
     public void run() {
         String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
-        System.out.println("Stockroom is serving on http://localhost:" + port + "/  (API docs: http://localhost:" + port + "/api/docs)");
+        System.out.println("Stockroom is serving on http://localhost:" + port + "/  (API docs: http://localhost:" + port
+                + "/api/docs)");
         signIn.print(new java.io.PrintWriter(System.out, true), "http://localhost:" + port);
     }
 

@@ -36,7 +36,12 @@ public class ServerAnnouncer {
     private volatile LocalServer announced;
     private volatile String tokenId;
 
-    ServerAnnouncer(StockroomProperties properties, Warehouse warehouse, ApiTokens tokens, AuditTrail audit, Environment environment) {
+    ServerAnnouncer(
+            StockroomProperties properties,
+            Warehouse warehouse,
+            ApiTokens tokens,
+            AuditTrail audit,
+            Environment environment) {
         this.properties = properties;
         this.warehouse = warehouse;
         this.tokens = tokens;
@@ -48,10 +53,12 @@ public class ServerAnnouncer {
     public void announce() {
         String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
         String address = environment.getProperty("server.address", "127.0.0.1");
-        String host = address.isBlank() || address.equals("0.0.0.0") || address.equals("::") ? "127.0.0.1"
+        String host = address.isBlank() || address.equals("0.0.0.0") || address.equals("::")
+                ? "127.0.0.1"
                 : address.contains(":") ? "[" + address + "]" : address;
         String engine = warehouse.dialect().name();
-        String where = engine.equals("duckdb") ? warehouse.dataDir().resolve("warehouse.duckdb").toString()
+        String where = engine.equals("duckdb")
+                ? warehouse.dataDir().resolve("warehouse.duckdb").toString()
                 : String.valueOf(properties.warehouse().url());
         try {
             for (ApiTokens.TokenInfo old : tokens.list()) {
@@ -59,15 +66,29 @@ public class ServerAnnouncer {
                     tokens.revoke(old.id()); // left by a server that did not stop cleanly
                 }
             }
-            ApiTokens.CreatedToken created = tokens.create(TOKEN_NAME, Set.of(Role.DATA_ENGINEER), Set.of(), Set.of(), null, ISSUER);
+            ApiTokens.CreatedToken created =
+                    tokens.create(TOKEN_NAME, Set.of(Role.DATA_ENGINEER), Set.of(), Set.of(), null, ISSUER);
             tokenId = created.info().id();
-            audit.record(Actor.SYSTEM, new AuditTrail.Entry(AuditTrail.Category.TOKEN, "token_created", "api_token", tokenId, null,
-                    "local CLI token in " + LocalServer.TOKEN_FILE + " (owner-only)", null, "ok"));
-            LocalServer server = new LocalServer("http://" + host + ":" + port, ProcessHandle.current().pid(), engine, where);
+            audit.record(
+                    Actor.SYSTEM,
+                    new AuditTrail.Entry(
+                            AuditTrail.Category.TOKEN,
+                            "token_created",
+                            "api_token",
+                            tokenId,
+                            null,
+                            "local CLI token in " + LocalServer.TOKEN_FILE + " (owner-only)",
+                            null,
+                            "ok"));
+            LocalServer server = new LocalServer(
+                    "http://" + host + ":" + port, ProcessHandle.current().pid(), engine, where);
             server.write(properties.resolvedDataDir(), created.token());
             announced = server;
         } catch (IOException | RuntimeException e) {
-            log.warn("Could not record the server for CLI commands in {}: {}", properties.resolvedDataDir(), e.getMessage());
+            log.warn(
+                    "Could not record the server for CLI commands in {}: {}",
+                    properties.resolvedDataDir(),
+                    e.getMessage());
         }
     }
 

@@ -38,13 +38,16 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ServerApi implements FeedSource, ValidateCommand.Validation {
 
-    private static final JsonMapper JSON = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .build();
     /** The server is on this machine: a generous bound that still ends a hung call. */
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     private final LocalServer server;
     private final String bearer;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     ServerApi(LocalServer server, String token) {
         this.server = server;
@@ -69,18 +72,24 @@ final class ServerApi implements FeedSource, ValidateCommand.Validation {
 
     @Override
     public Optional<FeedStore.Feed> find(String feedId) {
-        return get("/api/v1/feeds/" + URLEncoder.encode(feedId, StandardCharsets.UTF_8)).map(ServerApi::feed);
+        return get("/api/v1/feeds/" + URLEncoder.encode(feedId, StandardCharsets.UTF_8))
+                .map(ServerApi::feed);
     }
 
     @Override
     public List<FeedStore.QuarantinedRow> quarantine(String feedId, int limit) {
-        JsonNode f = get("/api/v1/feeds/" + URLEncoder.encode(feedId, StandardCharsets.UTF_8)).orElse(null);
+        JsonNode f = get("/api/v1/feeds/" + URLEncoder.encode(feedId, StandardCharsets.UTF_8))
+                .orElse(null);
         List<FeedStore.QuarantinedRow> rows = new ArrayList<>();
         if (f != null && f.has("quarantine_sample")) {
             for (JsonNode r : f.get("quarantine_sample")) {
                 if (rows.size() < limit) {
-                    rows.add(new FeedStore.QuarantinedRow(feedId, text(f, "dataset"), r.has("source_line") ? r.get("source_line").asLong() : null,
-                            String.valueOf(r.get("raw_values")), String.valueOf(r.get("reasons"))));
+                    rows.add(new FeedStore.QuarantinedRow(
+                            feedId,
+                            text(f, "dataset"),
+                            r.has("source_line") ? r.get("source_line").asLong() : null,
+                            String.valueOf(r.get("raw_values")),
+                            String.valueOf(r.get("reasons"))));
                 }
             }
         }
@@ -100,14 +109,18 @@ final class ServerApi implements FeedSource, ValidateCommand.Validation {
                 part(body, boundary, "date_order", request.dateOrder().name());
             }
             body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                    + request.originalName().replace("\"", "_") + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                            + request.originalName().replace("\"", "_")
+                            + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
             body.write(Files.readAllBytes(file));
             body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new StockroomException(ErrorCode.BAD_PARAMETER, "Cannot read " + file + ": " + e.getMessage(), e);
         }
-        JsonNode v = send(HttpRequest.newBuilder(uri("/api/v1/feeds/preview")).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))).orElseThrow();
+        JsonNode v = send(HttpRequest.newBuilder(uri("/api/v1/feeds/preview"))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())))
+                .orElseThrow();
         Map<String, String> columnToHeader = new LinkedHashMap<>();
         for (JsonNode m : v.path("mapping")) {
             if (m.hasNonNull("column")) {
@@ -125,23 +138,45 @@ final class ServerApi implements FeedSource, ValidateCommand.Validation {
                 }
             }
             if (!reasons.isEmpty()) {
-                sample.add(new Quarantine.Row(row.path("line").asLong(), JSON.writeValueAsString(row.path("values")), JSON.writeValueAsString(reasons)));
+                sample.add(new Quarantine.Row(
+                        row.path("line").asLong(),
+                        JSON.writeValueAsString(row.path("values")),
+                        JSON.writeValueAsString(reasons)));
             }
         }
         String delimiter = text(v, "delimiter");
-        return new ValidationReport(text(v, "file_name"), text(v, "dataset"), text(v, "format"), text(v, "encoding"),
-                delimiter == null || delimiter.isEmpty() ? ',' : delimiter.charAt(0), columnToHeader, strings(v.path("unmapped_headers")),
-                strings(v.path("missing_required")), read, read - errors, errors, v.path("warnings").asLong(), v.path("quality_score").asDouble(),
-                read == 0 ? 1 : (double) errors / read, v.path("would_fail").asBoolean(), text(v, "failure"),
-                JSON.convertValue(v.path("issues"), JSON.getTypeFactory().constructCollectionType(List.class, FeedSummary.Issue.class)), sample);
+        return new ValidationReport(
+                text(v, "file_name"),
+                text(v, "dataset"),
+                text(v, "format"),
+                text(v, "encoding"),
+                delimiter == null || delimiter.isEmpty() ? ',' : delimiter.charAt(0),
+                columnToHeader,
+                strings(v.path("unmapped_headers")),
+                strings(v.path("missing_required")),
+                read,
+                read - errors,
+                errors,
+                v.path("warnings").asLong(),
+                v.path("quality_score").asDouble(),
+                read == 0 ? 1 : (double) errors / read,
+                v.path("would_fail").asBoolean(),
+                text(v, "failure"),
+                JSON.convertValue(
+                        v.path("issues"),
+                        JSON.getTypeFactory().constructCollectionType(List.class, FeedSummary.Issue.class)),
+                sample);
     }
 
     String url() {
         return server.url();
     }
 
-    private static void part(ByteArrayOutputStream body, String boundary, String name, String value) throws IOException {
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8));
+    private static void part(ByteArrayOutputStream body, String boundary, String name, String value)
+            throws IOException {
+        body.write(
+                ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     private Optional<JsonNode> get(String path) {
@@ -156,14 +191,23 @@ final class ServerApi implements FeedSource, ValidateCommand.Validation {
     private Optional<JsonNode> send(HttpRequest.Builder request) {
         HttpResponse<String> res;
         try {
-            res = http.send(request.header("Authorization", bearer).header("Accept", "application/json").timeout(TIMEOUT).build(),
+            res = http.send(
+                    request.header("Authorization", bearer)
+                            .header("Accept", "application/json")
+                            .timeout(TIMEOUT)
+                            .build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new StockroomException(ErrorCode.WAREHOUSE_LOCKED, "The server at " + server.url() + " (pid " + server.pid()
-                    + ") owns the warehouse but did not answer (" + e.getMessage() + "). Wait until it is up, or stop it and try again.", e);
+            throw new StockroomException(
+                    ErrorCode.WAREHOUSE_LOCKED,
+                    "The server at " + server.url() + " (pid " + server.pid()
+                            + ") owns the warehouse but did not answer (" + e.getMessage()
+                            + "). Wait until it is up, or stop it and try again.",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Interrupted while asking the server at " + server.url(), e);
+            throw new StockroomException(
+                    ErrorCode.WAREHOUSE_ERROR, "Interrupted while asking the server at " + server.url(), e);
         }
         if (res.statusCode() == 404) {
             return Optional.empty();
@@ -175,20 +219,35 @@ final class ServerApi implements FeedSource, ValidateCommand.Validation {
             body = null;
         }
         if (res.statusCode() >= 300 || body == null) {
-            String detail = body != null && body.hasNonNull("detail") ? body.get("detail").asString() : res.body();
+            String detail = body != null && body.hasNonNull("detail")
+                    ? body.get("detail").asString()
+                    : res.body();
             ErrorCode code = res.statusCode() == 400 ? ErrorCode.BAD_PARAMETER : ErrorCode.WAREHOUSE_ERROR;
-            throw new StockroomException(code, "The server at " + server.url() + " answered " + res.statusCode() + ": " + detail);
+            throw new StockroomException(
+                    code, "The server at " + server.url() + " answered " + res.statusCode() + ": " + detail);
         }
         return Optional.of(body);
     }
 
     private static FeedStore.Feed feed(JsonNode f) {
         String status = text(f, "status");
-        return new FeedStore.Feed(text(f, "feed_id"), text(f, "dataset"), date(text(f, "business_date")),
-                status == null ? null : FeedStatus.valueOf(status.toUpperCase(Locale.ROOT)), text(f, "source"), text(f, "original_name"),
-                text(f, "sha256"), text(f, "run_id"), text(f, "duplicate_of"), number(f, "records_read"), number(f, "records_loaded"),
-                number(f, "records_quarantined"), number(f, "returns"), f.hasNonNull("quality_score") ? f.get("quality_score").asDouble() : null,
-                f.hasNonNull("summary") ? JSON.treeToValue(f.get("summary"), FeedSummary.class) : null, instant(text(f, "created_at")),
+        return new FeedStore.Feed(
+                text(f, "feed_id"),
+                text(f, "dataset"),
+                date(text(f, "business_date")),
+                status == null ? null : FeedStatus.valueOf(status.toUpperCase(Locale.ROOT)),
+                text(f, "source"),
+                text(f, "original_name"),
+                text(f, "sha256"),
+                text(f, "run_id"),
+                text(f, "duplicate_of"),
+                number(f, "records_read"),
+                number(f, "records_loaded"),
+                number(f, "records_quarantined"),
+                number(f, "returns"),
+                f.hasNonNull("quality_score") ? f.get("quality_score").asDouble() : null,
+                f.hasNonNull("summary") ? JSON.treeToValue(f.get("summary"), FeedSummary.class) : null,
+                instant(text(f, "created_at")),
                 instant(text(f, "updated_at")));
     }
 

@@ -16,11 +16,15 @@ class SignInNotice {
 
     void print(PrintWriter out, String baseUrl) {
         signIn.ensureFirstAdmin().ifPresent(out::println);
-        signIn.loginLink(SignIn.ADMIN).ifPresent(link -> out.println("Signed-in link for 'admin' (works once, valid 1 h): "
-                + baseUrl.replaceAll("/$", "") + link));
-        out.println("Add users while serving: POST " + baseUrl.replaceAll("/$", "") + "/api/v1/users {\"name\",\"password\",\"roles\":[\"buyer\"],\"stores\":[\"S001\"]}"
-                + " as admin; when stopped: stockroom users add NAME --role buyer [--store S001 | --area North]  (roles: docs/security.md)");
-        out.println("API tokens: POST /api/v1/tokens, or when stopped: stockroom tokens create NAME --role service [--expires-in P90D]");
+        signIn.loginLink(SignIn.ADMIN)
+                .ifPresent(link -> out.println(
+                        "Signed-in link for 'admin' (works once, valid 1 h): " + baseUrl.replaceAll("/$", "") + link));
+        out.println(
+                "Add users while serving: POST " + baseUrl.replaceAll("/$", "")
+                        + "/api/v1/users {\"name\",\"password\",\"roles\":[\"buyer\"],\"stores\":[\"S001\"]}"
+                        + " as admin; when stopped: stockroom users add NAME --role buyer [--store S001 | --area North]  (roles: docs/security.md)");
+        out.println(
+                "API tokens: POST /api/v1/tokens, or when stopped: stockroom tokens create NAME --role service [--expires-in P90D]");
         out.flush();
     }
 }

@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import picocli.CommandLine.Command;
@@ -21,24 +19,39 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 @Component
-@Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = "Replay the history day by day with the 28-day average policy and the forecast policy, beside the actual history: "
-                + "fill rate, stock-out days, lost sales, inventory, turns, order lines and days neither out of stock nor overstocked, per ABC class.")
+@Command(
+        name = "simulate",
+        mixinStandardHelpOptions = true,
+        description =
+                "Replay the history day by day with the 28-day average policy and the forecast policy, beside the actual history: "
+                        + "fill rate, stock-out days, lost sales, inventory, turns, order lines and days neither out of stock nor overstocked, per ABC class.")
 class SimulateCommand implements Runnable {
 
     private final SimulationService service;
 
-    @Option(names = "--from", required = true, description = "First replayed business date (YYYY-MM-DD); the stock starts from the day before.")
+    @Option(
+            names = "--from",
+            required = true,
+            description = "First replayed business date (YYYY-MM-DD); the stock starts from the day before.")
     LocalDate from;
 
-    @Option(names = "--to", required = true, description = "Last replayed business date (YYYY-MM-DD), at most the latest inventory snapshot.")
+    @Option(
+            names = "--to",
+            required = true,
+            description = "Last replayed business date (YYYY-MM-DD), at most the latest inventory snapshot.")
     LocalDate to;
 
-    @Option(names = "--policy", description = "YAML file of what-if values (a-service-level: 0.99, a-max-weeks-of-supply: 3, review-days: 7, ...).")
+    @Option(
+            names = "--policy",
+            description =
+                    "YAML file of what-if values (a-service-level: 0.99, a-max-weeks-of-supply: 3, review-days: 7, ...).")
     Path policy;
 
-    @Option(names = "--warm-up", defaultValue = "28", description = "Days the policies run before --from, not measured (default 28), "
-            + "so the result is the policy's and not the stock it inherited.")
+    @Option(
+            names = "--warm-up",
+            defaultValue = "28",
+            description = "Days the policies run before --from, not measured (default 28), "
+                    + "so the result is the policy's and not the stock it inherited.")
     int warmUp;
 
     @Option(names = "--store", description = "Only this store (default: every store).")
@@ -59,23 +72,30 @@ class SimulateCommand implements Runnable {
             return SimulationSettings.WhatIf.none();
         }
         if (!Files.isRegularFile(file)) {
-            throw new StockroomException(ErrorCode.FILE_NOT_FOUND, "Policy file " + file + " not found; give a YAML file such as\n"
-                    + "  a-service-level: 0.99\n  a-max-weeks-of-supply: 3\n  review-days: 7");
+            throw new StockroomException(
+                    ErrorCode.FILE_NOT_FOUND,
+                    "Policy file " + file + " not found; give a YAML file such as\n"
+                            + "  a-service-level: 0.99\n  a-max-weeks-of-supply: 3\n  review-days: 7");
         }
         try {
-            YAMLMapper yaml = YAMLMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
-                    .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+            YAMLMapper yaml = YAMLMapper.builder()
+                    .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+                    .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .build();
             String text = Files.readString(file);
             if (text.isBlank()) {
                 return SimulationSettings.WhatIf.none();
             }
             return yaml.readValue(text, SimulationSettings.WhatIf.class);
         } catch (JacksonException e) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Policy file " + file + " is not valid: " + e.getOriginalMessage()
-                    + ". Known keys: a-service-level, b-service-level, c-service-level, a-max-weeks-of-supply, b-max-weeks-of-supply, "
-                    + "c-max-weeks-of-supply, demand-window-days, review-days.");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "Policy file " + file + " is not valid: " + e.getOriginalMessage()
+                            + ". Known keys: a-service-level, b-service-level, c-service-level, a-max-weeks-of-supply, b-max-weeks-of-supply, "
+                            + "c-max-weeks-of-supply, demand-window-days, review-days.");
         } catch (IOException e) {
-            throw new StockroomException(ErrorCode.FILE_UNREADABLE, "Policy file " + file + " cannot be read: " + e.getMessage(), e);
+            throw new StockroomException(
+                    ErrorCode.FILE_UNREADABLE, "Policy file " + file + " cannot be read: " + e.getMessage(), e);
         }
     }
 }

@@ -11,9 +11,18 @@ final class SimulationText {
 
     static String render(SimulationReport r) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Simulation %s to %s (policies from %s, %d days of warm-up not measured): %,d store-SKU pairs, "
-                + "%,d pair-days of demand (%,d imputed: the day ended out of stock or the store sent no sales) in %.1f s%n", r.from(), r.to(),
-                r.from().minusDays(r.warmUpDays()), r.warmUpDays(), r.pairs(), r.demandDays(), r.imputedDays(), r.millis() / 1000.0));
+        out.append(String.format(
+                Locale.ROOT,
+                "Simulation %s to %s (policies from %s, %d days of warm-up not measured): %,d store-SKU pairs, "
+                        + "%,d pair-days of demand (%,d imputed: the day ended out of stock or the store sent no sales) in %.1f s%n",
+                r.from(),
+                r.to(),
+                r.from().minusDays(r.warmUpDays()),
+                r.warmUpDays(),
+                r.pairs(),
+                r.demandDays(),
+                r.imputedDays(),
+                r.millis() / 1000.0));
         if (!r.excluded().isEmpty()) {
             out.append("Left out: ");
             String sep = "";
@@ -24,28 +33,56 @@ final class SimulationText {
             out.append('\n');
         }
         var s = r.settings();
-        out.append(String.format(Locale.ROOT, "Policy: service level A %.1f%% B %.1f%% C %.1f%%, max weeks of supply A %s B %s C %s, demand window %d d, %s%n",
-                s.aServiceLevel() * 100, s.bServiceLevel() * 100, s.cServiceLevel() * 100, num(s.aMaxWeeksOfSupply()), num(s.bMaxWeeksOfSupply()),
-                num(s.cMaxWeeksOfSupply()), s.demandWindowDays(), s.reviewDays() == null ? "suppliers' order days" : "an order every " + s.reviewDays() + " d"));
+        out.append(String.format(
+                Locale.ROOT,
+                "Policy: service level A %.1f%% B %.1f%% C %.1f%%, max weeks of supply A %s B %s C %s, demand window %d d, %s%n",
+                s.aServiceLevel() * 100,
+                s.bServiceLevel() * 100,
+                s.cServiceLevel() * 100,
+                num(s.aMaxWeeksOfSupply()),
+                num(s.bMaxWeeksOfSupply()),
+                num(s.cMaxWeeksOfSupply()),
+                s.demandWindowDays(),
+                s.reviewDays() == null ? "suppliers' order days" : "an order every " + s.reviewDays() + " d"));
         for (String cls : new String[] {"A", "B", "C", "all"}) {
             out.append('\n').append(cls.equals("all") ? "Overall" : "Class " + cls);
             SimulationReport.Outcome first = r.policies().getFirst().byClass().get(cls);
             out.append(String.format(Locale.ROOT, " (%,d pairs)%n", first.pairs()));
-            out.append(String.format(Locale.ROOT, "  %-24s %9s %9s %14s %14s %7s %11s %9s %9s %10s%n", "policy", "fill rate", "OOS days",
-                    "lost sales", "avg inventory", "turns", "order lines", "neither", "overstock", "pack-bound"));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "  %-24s %9s %9s %14s %14s %7s %11s %9s %9s %10s%n",
+                    "policy",
+                    "fill rate",
+                    "OOS days",
+                    "lost sales",
+                    "avg inventory",
+                    "turns",
+                    "order lines",
+                    "neither",
+                    "overstock",
+                    "pack-bound"));
             for (SimulationReport.PolicyResult p : r.policies()) {
                 SimulationReport.Outcome o = p.byClass().get(cls);
-                out.append(String.format(Locale.ROOT, "  %-24s %9s %9s %,14.2f %,14.2f %7s %11s %9s %9s %10s%n", p.label(), pct(o.fillRate()),
-                        pct(o.stockOutDays()), o.lostSalesValue(), o.averageInventoryValue(),
+                out.append(String.format(
+                        Locale.ROOT,
+                        "  %-24s %9s %9s %,14.2f %,14.2f %7s %11s %9s %9s %10s%n",
+                        p.label(),
+                        pct(o.fillRate()),
+                        pct(o.stockOutDays()),
+                        o.lostSalesValue(),
+                        o.averageInventoryValue(),
                         o.turns() == null ? "n/a" : String.format(Locale.ROOT, "%.1f", o.turns()),
-                        o.orderLines() == null ? "n/a" : String.format(Locale.ROOT, "%,d", o.orderLines()), pct(o.neitherShare()), pct(o.overstockDays()),
+                        o.orderLines() == null ? "n/a" : String.format(Locale.ROOT, "%,d", o.orderLines()),
+                        pct(o.neitherShare()),
+                        pct(o.overstockDays()),
                         pct(o.packBoundDays())));
             }
         }
-        out.append("\nfill rate = units sold / demanded; OOS days = pair-days ending with nothing on hand; neither = pair-days neither out of stock\n"
-                + "nor over max weeks of supply (W x 7 x mean daily demand of the last 28 days, at least a display or rule minimum);\n"
-                + "pack-bound = overstock days on which one case or the MOQ alone exceeds that limit; turns per year; actual order lines\n"
-                + "are inferred from rises in on order. n/a = not available.\n");
+        out.append(
+                "\nfill rate = units sold / demanded; OOS days = pair-days ending with nothing on hand; neither = pair-days neither out of stock\n"
+                        + "nor over max weeks of supply (W x 7 x mean daily demand of the last 28 days, at least a display or rule minimum);\n"
+                        + "pack-bound = overstock days on which one case or the MOQ alone exceeds that limit; turns per year; actual order lines\n"
+                        + "are inferred from rises in on order. n/a = not available.\n");
         return out.toString();
     }
 

@@ -18,18 +18,31 @@ import picocli.CommandLine.Option;
         subcommands = {CommandLine.HelpCommand.class})
 public class StockroomCommand implements Runnable {
 
-    @Option(names = "--data-dir", description = "Data directory (warehouse, raw lake, exports). Default ./stockroom-data or $STOCKROOM_DATA_DIR.", scope = CommandLine.ScopeType.INHERIT)
+    @Option(
+            names = "--data-dir",
+            description =
+                    "Data directory (warehouse, raw lake, exports). Default ./stockroom-data or $STOCKROOM_DATA_DIR.",
+            scope = CommandLine.ScopeType.INHERIT)
     String dataDir;
 
-    @Option(names = "--port", description = "HTTP port for serve/demo (default 8080).", scope = CommandLine.ScopeType.INHERIT)
+    @Option(
+            names = "--port",
+            description = "HTTP port for serve/demo (default 8080).",
+            scope = CommandLine.ScopeType.INHERIT)
     Integer port;
 
-    @Option(names = "--host", description = "Address to listen on for serve/demo (default 127.0.0.1; 0.0.0.0 exposes it: see docs/security.md).", scope = CommandLine.ScopeType.INHERIT)
+    @Option(
+            names = "--host",
+            description =
+                    "Address to listen on for serve/demo (default 127.0.0.1; 0.0.0.0 exposes it: see docs/security.md).",
+            scope = CommandLine.ScopeType.INHERIT)
     String host;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "Name a command, e.g. 'stockroom demo' or 'stockroom ingest <file>'. See 'stockroom --help'.");
+        throw new CommandLine.ParameterException(
+                new CommandLine(this),
+                "Name a command, e.g. 'stockroom demo' or 'stockroom ingest <file>'. See 'stockroom --help'.");
     }
 
     /** Builds the command line from the sub-command beans in the context. */
@@ -63,7 +76,9 @@ public class StockroomCommand implements Runnable {
     }
 
     private static String name(Object bean) {
-        return org.springframework.aop.support.AopUtils.getTargetClass(bean).getAnnotation(Command.class).name();
+        return org.springframework.aop.support.AopUtils.getTargetClass(bean)
+                .getAnnotation(Command.class)
+                .name();
     }
 
     private record SpringFactory(ApplicationContext context) implements CommandLine.IFactory {

@@ -13,7 +13,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Component
-@Command(name = "users", mixinStandardHelpOptions = true, description = "Local accounts: add, list, passwd, remove (roles and scopes: docs/security.md).")
+@Command(
+        name = "users",
+        mixinStandardHelpOptions = true,
+        description = "Local accounts: add, list, passwd, remove (roles and scopes: docs/security.md).")
 class UsersCommand implements Runnable {
 
     private final UserAccounts accounts;
@@ -28,35 +31,54 @@ class UsersCommand implements Runnable {
     }
 
     @Command(name = "add", description = "Add a user; without --password a random one is printed once.")
-    void add(@Parameters(paramLabel = "NAME") String name,
-             @Option(names = "--role", required = true, split = ",", description = "Role ids, e.g. buyer or store_gm (repeat or comma-separate).") List<String> roles,
-             @Option(names = "--store", split = ",", description = "Store ids the user sees (store GMs).") List<String> stores,
-             @Option(names = "--area", split = ",", description = "Areas the user sees (area managers).") List<String> areas,
-             @Option(names = "--password", interactive = true, arity = "0..1", description = "Prompt for the password.") String password) {
+    void add(
+            @Parameters(paramLabel = "NAME") String name,
+            @Option(
+                            names = "--role",
+                            required = true,
+                            split = ",",
+                            description = "Role ids, e.g. buyer or store_gm (repeat or comma-separate).")
+                    List<String> roles,
+            @Option(names = "--store", split = ",", description = "Store ids the user sees (store GMs).")
+                    List<String> stores,
+            @Option(names = "--area", split = ",", description = "Areas the user sees (area managers).")
+                    List<String> areas,
+            @Option(names = "--password", interactive = true, arity = "0..1", description = "Prompt for the password.")
+                    String password) {
         boolean generated = password == null || password.isBlank();
         String pw = generated ? random() : password;
         Set<Role> r = new TreeSet<>();
         roles.forEach(id -> r.add(Role.parse(id)));
         var a = accounts.create(name, pw, r, set(stores), set(areas));
-        System.out.println("Added user " + a.username() + " with roles " + a.roles() + (a.stores().isEmpty() ? "" : ", stores " + a.stores())
-                + (a.areas().isEmpty() ? "" : ", areas " + a.areas()) + (generated ? "; password (shown only now): " + pw : "."));
+        System.out.println("Added user " + a.username() + " with roles " + a.roles()
+                + (a.stores().isEmpty() ? "" : ", stores " + a.stores())
+                + (a.areas().isEmpty() ? "" : ", areas " + a.areas())
+                + (generated ? "; password (shown only now): " + pw : "."));
     }
 
     @Command(name = "list", description = "List the local users.")
     void list() {
         for (var a : accounts.list()) {
-            System.out.printf("%-24s %-30s stores=%s areas=%s%s%n", a.username(), a.roles(), a.stores().isEmpty() ? "-" : a.stores(),
-                    a.areas().isEmpty() ? "-" : a.areas(), a.disabled() ? " (disabled)" : "");
+            System.out.printf(
+                    "%-24s %-30s stores=%s areas=%s%s%n",
+                    a.username(),
+                    a.roles(),
+                    a.stores().isEmpty() ? "-" : a.stores(),
+                    a.areas().isEmpty() ? "-" : a.areas(),
+                    a.disabled() ? " (disabled)" : "");
         }
     }
 
     @Command(name = "passwd", description = "Set a user's password; without --password a random one is printed once.")
-    void passwd(@Parameters(paramLabel = "NAME") String name,
-                @Option(names = "--password", interactive = true, arity = "0..1", description = "Prompt for the password.") String password) {
+    void passwd(
+            @Parameters(paramLabel = "NAME") String name,
+            @Option(names = "--password", interactive = true, arity = "0..1", description = "Prompt for the password.")
+                    String password) {
         boolean generated = password == null || password.isBlank();
         String pw = generated ? random() : password;
         accounts.setPassword(name, pw);
-        System.out.println("Password of " + name + " changed" + (generated ? "; new password (shown only now): " + pw : "."));
+        System.out.println(
+                "Password of " + name + " changed" + (generated ? "; new password (shown only now): " + pw : "."));
     }
 
     @Command(name = "remove", description = "Remove a user.")
@@ -66,7 +88,12 @@ class UsersCommand implements Runnable {
     }
 
     static Set<String> set(List<String> values) {
-        return values == null ? Set.of() : new TreeSet<>(values.stream().map(String::strip).filter(s -> !s.isEmpty()).toList());
+        return values == null
+                ? Set.of()
+                : new TreeSet<>(values.stream()
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .toList());
     }
 
     private static String random() {

@@ -18,8 +18,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Component
-@Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Check a file against its dataset contract and report every problem, without loading anything. Exit code 1 if it would fail.")
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
+        description =
+                "Check a file against its dataset contract and report every problem, without loading anything. Exit code 1 if it would fail.")
 class ValidateCommand implements Callable<Integer> {
 
     private final Validation ingest;
@@ -33,8 +36,11 @@ class ValidateCommand implements Callable<Integer> {
     @Option(names = "--dataset", description = "Dataset of the file; detected when omitted.")
     String dataset;
 
-    @Option(names = "--date-order", paramLabel = "DMY|MDY",
-            description = "How dates like 03/05/2026 read when the file cannot prove it: DMY (3 May) or MDY (March 5). Default: stockroom.quality.slash-date-order; unset, such a file fails.")
+    @Option(
+            names = "--date-order",
+            paramLabel = "DMY|MDY",
+            description =
+                    "How dates like 03/05/2026 read when the file cannot prove it: DMY (3 May) or MDY (March 5). Default: stockroom.quality.slash-date-order; unset, such a file fails.")
     String dateOrder;
 
     @Option(names = "--sheet", description = "For .xlsx: the sheet to read.")
@@ -58,17 +64,36 @@ class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        ValidationReport r = ingest.validate(file, new IngestRequest(file.getFileName().toString(), dataset, null, "cli", null, sheet, Map.of(), null, DateOrder.parse(dateOrder, "--date-order")));
-        out.printf("%s: dataset %s, %s, encoding %s, delimiter '%s'%n", r.fileName(), r.dataset(), r.format(), r.encoding(),
+        ValidationReport r = ingest.validate(
+                file,
+                new IngestRequest(
+                        file.getFileName().toString(),
+                        dataset,
+                        null,
+                        "cli",
+                        null,
+                        sheet,
+                        Map.of(),
+                        null,
+                        DateOrder.parse(dateOrder, "--date-order")));
+        out.printf(
+                "%s: dataset %s, %s, encoding %s, delimiter '%s'%n",
+                r.fileName(),
+                r.dataset(),
+                r.format(),
+                r.encoding(),
                 r.delimiter() == '\t' ? "\\t" : String.valueOf(r.delimiter()));
         r.columnToHeader().forEach((col, header) -> out.printf("    %-20s <- %s%n", col, header));
         if (!r.unmappedHeaders().isEmpty()) {
             out.printf("    ignored columns: %s%n", r.unmappedHeaders());
         }
-        out.printf("rows read %,d · loadable %,d · quarantined %,d · warnings %,d · quality %.1f%n", r.recordsRead(), r.loadable(), r.quarantined(),
-                r.warnings(), r.qualityScore());
+        out.printf(
+                "rows read %,d · loadable %,d · quarantined %,d · warnings %,d · quality %.1f%n",
+                r.recordsRead(), r.loadable(), r.quarantined(), r.warnings(), r.qualityScore());
         for (FeedSummary.Issue i : r.issues()) {
-            out.printf("    %-5s %-24s %s%s%n", i.type(), i.code(), i.rows() > 0 ? String.format("%,d rows: ", i.rows()) : "", i.message());
+            out.printf(
+                    "    %-5s %-24s %s%s%n",
+                    i.type(), i.code(), i.rows() > 0 ? String.format("%,d rows: ", i.rows()) : "", i.message());
         }
         if (!r.sample().isEmpty()) {
             out.println("first rows that would be quarantined:");

@@ -32,14 +32,31 @@ public record ColumnSpec(
     }
 
     /** The same column with the quality setting's future tolerance. */
-    public ColumnSpec(String name, ColumnType type, boolean required, List<String> aliases, String defaultValue, String derived,
-            Reference reference, List<Rule> rules, String description, boolean personal) {
+    public ColumnSpec(
+            String name,
+            ColumnType type,
+            boolean required,
+            List<String> aliases,
+            String defaultValue,
+            String derived,
+            Reference reference,
+            List<Rule> rules,
+            String description,
+            boolean personal) {
         this(name, type, required, aliases, defaultValue, derived, reference, rules, description, personal, null);
     }
 
     /** The same column without the personal-data mark (for contracts built in code before the mark existed). */
-    public ColumnSpec(String name, ColumnType type, boolean required, List<String> aliases, String defaultValue, String derived,
-            Reference reference, List<Rule> rules, String description) {
+    public ColumnSpec(
+            String name,
+            ColumnType type,
+            boolean required,
+            List<String> aliases,
+            String defaultValue,
+            String derived,
+            Reference reference,
+            List<Rule> rules,
+            String description) {
         this(name, type, required, aliases, defaultValue, derived, reference, rules, description, false, null);
     }
 

@@ -36,9 +36,32 @@ public record Contract(
         List<RowCheck> checks,
         Validity validity) {
 
-    public Contract(String dataset, String description, DatasetKind kind, String table, List<String> key, List<String> slice, String dateColumn,
-            List<String> fileNames, List<ColumnSpec> columns, Severity exactDuplicates, LoadMode loadMode) {
-        this(dataset, description, kind, table, key, slice, dateColumn, fileNames, columns, exactDuplicates, loadMode, List.of(), null);
+    public Contract(
+            String dataset,
+            String description,
+            DatasetKind kind,
+            String table,
+            List<String> key,
+            List<String> slice,
+            String dateColumn,
+            List<String> fileNames,
+            List<ColumnSpec> columns,
+            Severity exactDuplicates,
+            LoadMode loadMode) {
+        this(
+                dataset,
+                description,
+                kind,
+                table,
+                key,
+                slice,
+                dateColumn,
+                fileNames,
+                columns,
+                exactDuplicates,
+                loadMode,
+                List.of(),
+                null);
     }
 
     public Contract {
@@ -51,7 +74,9 @@ public record Contract(
         columns = List.copyOf(columns);
         exactDuplicates = exactDuplicates == null ? Severity.ERROR : exactDuplicates;
         checks = checks == null ? List.of() : List.copyOf(checks);
-        loadMode = loadMode != null ? loadMode : kind == DatasetKind.FACT && key.isEmpty() ? LoadMode.APPEND : LoadMode.UPSERT;
+        loadMode = loadMode != null
+                ? loadMode
+                : kind == DatasetKind.FACT && key.isEmpty() ? LoadMode.APPEND : LoadMode.UPSERT;
     }
 
     /**
@@ -72,7 +97,9 @@ public record Contract(
     }
 
     public List<ColumnSpec> requiredColumns() {
-        return columns.stream().filter(c -> c.required() && !c.isDerived() && c.defaultValue() == null).toList();
+        return columns.stream()
+                .filter(c -> c.required() && !c.isDerived() && c.defaultValue() == null)
+                .toList();
     }
 
     public boolean isFact() {

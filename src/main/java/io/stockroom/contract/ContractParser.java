@@ -17,10 +17,32 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 final class ContractParser {
 
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
-    private static final Set<String> TOP = Set.of("dataset", "description", "kind", "table", "key", "slice", "date_column",
-            "file_names", "columns", "exact_duplicates", "load_mode", "checks", "validity");
-    private static final Set<String> COLUMN = Set.of("name", "type", "required", "aliases", "default", "derived",
-            "references", "rules", "description", "personal", "future_days");
+    private static final Set<String> TOP = Set.of(
+            "dataset",
+            "description",
+            "kind",
+            "table",
+            "key",
+            "slice",
+            "date_column",
+            "file_names",
+            "columns",
+            "exact_duplicates",
+            "load_mode",
+            "checks",
+            "validity");
+    private static final Set<String> COLUMN = Set.of(
+            "name",
+            "type",
+            "required",
+            "aliases",
+            "default",
+            "derived",
+            "references",
+            "rules",
+            "description",
+            "personal",
+            "future_days");
     private static final Set<String> ROW_CHECK = Set.of("code", "column", "severity", "when", "message");
 
     private ContractParser() {}
@@ -56,7 +78,8 @@ final class ContractParser {
         String dateColumn = text(root, "date_column", source, false);
         for (String k : concat(key, slice, dateColumn == null ? List.of() : List.of(dateColumn))) {
             if (!names.contains(k)) {
-                throw invalid(source, "names column '" + k + "' in key/slice/date_column, but no such column is declared");
+                throw invalid(
+                        source, "names column '" + k + "' in key/slice/date_column, but no such column is declared");
             }
         }
         if (kind == DatasetKind.FACT && dateColumn == null) {
@@ -66,12 +89,23 @@ final class ContractParser {
         String mode = text(root, "load_mode", source, false);
         LoadMode loadMode = mode == null ? null : enumValue(LoadMode.class, mode, source, "load_mode");
         if (loadMode == LoadMode.UPSERT && kind == DatasetKind.FACT && key.isEmpty()) {
-            throw invalid(source, "has load_mode upsert but no key: name the key columns, or use append or replace_slice");
+            throw invalid(
+                    source, "has load_mode upsert but no key: name the key columns, or use append or replace_slice");
         }
-        return new Contract(dataset, text(root, "description", source, false), kind, table, key, slice, dateColumn,
-                strings(root.get("file_names")), columns,
-                dup == null ? null : enumValue(Severity.class, dup, source, "exact_duplicates"), loadMode,
-                rowChecks(root.get("checks"), names, source), validity(root.get("validity"), names, kind, source));
+        return new Contract(
+                dataset,
+                text(root, "description", source, false),
+                kind,
+                table,
+                key,
+                slice,
+                dateColumn,
+                strings(root.get("file_names")),
+                columns,
+                dup == null ? null : enumValue(Severity.class, dup, source, "exact_duplicates"),
+                loadMode,
+                rowChecks(root.get("checks"), names, source),
+                validity(root.get("validity"), names, kind, source));
     }
 
     private static List<RowCheck> rowChecks(JsonNode checks, List<String> names, String source) {
@@ -90,10 +124,16 @@ final class ContractParser {
             unknownFields(c, ROW_CHECK, source, "check '" + code + "' ");
             String column = text(c, "column", source, false);
             if (column != null && !names.contains(column)) {
-                throw invalid(source, "check '" + code + "' names column '" + column + "', but no such column is declared");
+                throw invalid(
+                        source, "check '" + code + "' names column '" + column + "', but no such column is declared");
             }
-            Severity severity = enumValue(Severity.class, c.has("severity") ? c.get("severity").asString() : "error", source, "check '" + code + "' severity");
-            out.add(new RowCheck(code, column, severity, text(c, "when", source, true), text(c, "message", source, true)));
+            Severity severity = enumValue(
+                    Severity.class,
+                    c.has("severity") ? c.get("severity").asString() : "error",
+                    source,
+                    "check '" + code + "' severity");
+            out.add(new RowCheck(
+                    code, column, severity, text(c, "when", source, true), text(c, "message", source, true)));
         }
         return out;
     }
@@ -105,7 +145,8 @@ final class ContractParser {
         if (kind != DatasetKind.MASTER) {
             throw invalid(source, "has 'validity', which only master datasets (versions by key) can have");
         }
-        Validity validity = new Validity(text(v, "from", source, true), text(v, "to", source, true), strings(v.get("per")));
+        Validity validity =
+                new Validity(text(v, "from", source, true), text(v, "to", source, true), strings(v.get("per")));
         for (String col : concat(List.of(validity.from(), validity.to()), validity.per())) {
             if (!names.contains(col)) {
                 throw invalid(source, "names column '" + col + "' in validity, but no such column is declared");
@@ -126,8 +167,10 @@ final class ContractParser {
                 }
                 Contract target = all.get(r.dataset());
                 if (target == null || target.column(r.column()).isEmpty()) {
-                    throw new StockroomException(ErrorCode.CONTRACT_INVALID, "Contract '" + c.dataset() + "' column '" + col.name()
-                            + "' references " + r.dataset() + "." + r.column() + ", which no contract declares. Fix the references entry.");
+                    throw new StockroomException(
+                            ErrorCode.CONTRACT_INVALID,
+                            "Contract '" + c.dataset() + "' column '" + col.name() + "' references " + r.dataset() + "."
+                                    + r.column() + ", which no contract declares. Fix the references entry.");
                 }
             }
         }
@@ -139,14 +182,21 @@ final class ContractParser {
         }
         String name = identifier(text(c, "name", source, true), source, "column name");
         unknownFields(c, COLUMN, source, "column '" + name + "' ");
-        ColumnType type = enumValue(ColumnType.class, text(c, "type", source, true), source, "column '" + name + "' type");
+        ColumnType type =
+                enumValue(ColumnType.class, text(c, "type", source, true), source, "column '" + name + "' type");
         boolean required = c.has("required") && c.get("required").asBoolean();
         Reference ref = null;
         JsonNode r = c.get("references");
         if (r != null) {
             String onMissing = r.has("on_missing") ? r.get("on_missing").asString() : "error";
-            ref = new Reference(text(r, "dataset", source, true), text(r, "column", source, true),
-                    enumValue(Reference.OnMissing.class, onMissing, source, "column '" + name + "' references.on_missing"));
+            ref = new Reference(
+                    text(r, "dataset", source, true),
+                    text(r, "column", source, true),
+                    enumValue(
+                            Reference.OnMissing.class,
+                            onMissing,
+                            source,
+                            "column '" + name + "' references.on_missing"));
         }
         List<Rule> rules = new ArrayList<>();
         JsonNode rs = c.get("rules");
@@ -156,9 +206,18 @@ final class ContractParser {
             }
         }
         JsonNode def = c.get("default");
-        return new ColumnSpec(name, type, required, strings(c.get("aliases")), def == null || def.isNull() ? null : def.asString(),
-                text(c, "derived", source, false), ref, rules, text(c, "description", source, false),
-                c.has("personal") && c.get("personal").asBoolean(), futureDays(c, source, name));
+        return new ColumnSpec(
+                name,
+                type,
+                required,
+                strings(c.get("aliases")),
+                def == null || def.isNull() ? null : def.asString(),
+                text(c, "derived", source, false),
+                ref,
+                rules,
+                text(c, "description", source, false),
+                c.has("personal") && c.get("personal").asBoolean(),
+                futureDays(c, source, name));
     }
 
     private static Integer futureDays(JsonNode c, String source, String column) {
@@ -167,21 +226,29 @@ final class ContractParser {
             return null;
         }
         if (!n.isIntegralNumber() || n.asInt() < 0) {
-            throw new StockroomException(ErrorCode.CONTRACT_INVALID, source + ": column '" + column + "' future_days must be a whole number of "
-                    + "days, 0 or more (how far after today the date may lie), got '" + n.asString() + "'");
+            throw new StockroomException(
+                    ErrorCode.CONTRACT_INVALID,
+                    source + ": column '" + column + "' future_days must be a whole number of "
+                            + "days, 0 or more (how far after today the date may lie), got '" + n.asString() + "'");
         }
         return n.asInt();
     }
 
     private static Rule rule(JsonNode rule, String source, String column) {
         String where = "column '" + column + "' rule";
-        Severity severity = enumValue(Severity.class, rule.has("severity") ? rule.get("severity").asString() : "error", source, where + " severity");
+        Severity severity = enumValue(
+                Severity.class,
+                rule.has("severity") ? rule.get("severity").asString() : "error",
+                source,
+                where + " severity");
         String code = rule.has("code") ? rule.get("code").asString() : null;
         if (rule.has("min") || rule.has("max")) {
-            return new Rule.Range(decimal(rule.get("min")), decimal(rule.get("max")), severity, code == null ? "OUT_OF_RANGE" : code);
+            return new Rule.Range(
+                    decimal(rule.get("min")), decimal(rule.get("max")), severity, code == null ? "OUT_OF_RANGE" : code);
         }
         if (rule.has("accepted")) {
-            return new Rule.Accepted(strings(rule.get("accepted")), severity, code == null ? "NOT_ACCEPTED_VALUE" : code);
+            return new Rule.Accepted(
+                    strings(rule.get("accepted")), severity, code == null ? "NOT_ACCEPTED_VALUE" : code);
         }
         if (rule.has("rejected")) {
             return new Rule.Rejected(strings(rule.get("rejected")), severity, code == null ? "REJECTED_VALUE" : code);
@@ -253,7 +320,10 @@ final class ContractParser {
         while (names.hasNext()) {
             String n = names.next();
             if (!allowed.contains(n)) {
-                throw invalid(source, where + "has unknown field '" + n + "'; allowed: " + allowed.stream().sorted().toList());
+                throw invalid(
+                        source,
+                        where + "has unknown field '" + n + "'; allowed: "
+                                + allowed.stream().sorted().toList());
             }
         }
     }

@@ -40,14 +40,20 @@ public class ContractRegistry {
         }
         if (overrideDir != null && Files.isDirectory(overrideDir)) {
             try (Stream<Path> files = Files.list(overrideDir)) {
-                for (Path f : files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList()) {
+                for (Path f : files.filter(p ->
+                                p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                        .sorted()
+                        .toList()) {
                     try (InputStream in = Files.newInputStream(f)) {
                         Contract c = ContractParser.parse(in, f.toString());
                         loaded.put(c.dataset(), c);
                     }
                 }
             } catch (IOException e) {
-                throw new StockroomException(ErrorCode.CONTRACT_INVALID, "Cannot read contract overrides in " + overrideDir + ": " + e.getMessage(), e);
+                throw new StockroomException(
+                        ErrorCode.CONTRACT_INVALID,
+                        "Cannot read contract overrides in " + overrideDir + ": " + e.getMessage(),
+                        e);
             }
         }
         this.contracts = Map.copyOf(loaded);
@@ -57,14 +63,16 @@ public class ContractRegistry {
     private static List<Contract> shipped() {
         List<Contract> out = new ArrayList<>();
         try {
-            Resource[] resources = new PathMatchingResourcePatternResolver().getResources("classpath*:contracts/*.yaml");
+            Resource[] resources =
+                    new PathMatchingResourcePatternResolver().getResources("classpath*:contracts/*.yaml");
             for (Resource r : resources) {
                 try (InputStream in = r.getInputStream()) {
                     out.add(ContractParser.parse(in, "classpath:contracts/" + r.getFilename()));
                 }
             }
         } catch (IOException e) {
-            throw new StockroomException(ErrorCode.CONTRACT_INVALID, "Cannot read shipped contracts: " + e.getMessage(), e);
+            throw new StockroomException(
+                    ErrorCode.CONTRACT_INVALID, "Cannot read shipped contracts: " + e.getMessage(), e);
         }
         return out;
     }
@@ -74,12 +82,16 @@ public class ContractRegistry {
     }
 
     public Contract get(String dataset) {
-        return find(dataset).orElseThrow(() -> new StockroomException(ErrorCode.DATASET_UNKNOWN,
-                "Unknown dataset '" + dataset + "'. Known datasets: " + String.join(", ", names()) + "."));
+        return find(dataset)
+                .orElseThrow(() -> new StockroomException(
+                        ErrorCode.DATASET_UNKNOWN,
+                        "Unknown dataset '" + dataset + "'. Known datasets: " + String.join(", ", names()) + "."));
     }
 
     public Collection<Contract> all() {
-        return contracts.values().stream().sorted((a, b) -> a.dataset().compareTo(b.dataset())).toList();
+        return contracts.values().stream()
+                .sorted((a, b) -> a.dataset().compareTo(b.dataset()))
+                .toList();
     }
 
     public List<String> names() {

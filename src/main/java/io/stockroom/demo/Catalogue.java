@@ -11,7 +11,8 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /** The vocabulary of the demo chain, read from classpath:demo/chain.yaml: store names, suppliers, categories. */
-record Catalogue(List<Area> areas, List<Supplier> suppliers, Map<String, Double> countries, List<Department> departments) {
+record Catalogue(
+        List<Area> areas, List<Supplier> suppliers, Map<String, Double> countries, List<Department> departments) {
 
     private static final String RESOURCE = "demo/chain.yaml";
 
@@ -44,19 +45,26 @@ record Catalogue(List<Area> areas, List<Supplier> suppliers, Map<String, Double>
             List<String> sizes) {}
 
     static Catalogue load() {
-        YAMLMapper yaml = YAMLMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+        YAMLMapper yaml = YAMLMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .build();
         try (InputStream in = Catalogue.class.getClassLoader().getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new StockroomException(ErrorCode.CONFIG_INVALID, "The demo catalogue classpath:" + RESOURCE
-                        + " is missing from the build. Rebuild Stockroom (./mvnw package).");
+                throw new StockroomException(
+                        ErrorCode.CONFIG_INVALID,
+                        "The demo catalogue classpath:" + RESOURCE
+                                + " is missing from the build. Rebuild Stockroom (./mvnw package).");
             }
             return yaml.readValue(in, Catalogue.class);
         } catch (IOException | RuntimeException e) {
             if (e instanceof StockroomException se) {
                 throw se;
             }
-            throw new StockroomException(ErrorCode.CONFIG_INVALID, "Cannot read the demo catalogue classpath:" + RESOURCE
-                    + ": " + e.getMessage() + ". Fix the YAML file.", e);
+            throw new StockroomException(
+                    ErrorCode.CONFIG_INVALID,
+                    "Cannot read the demo catalogue classpath:" + RESOURCE + ": " + e.getMessage()
+                            + ". Fix the YAML file.",
+                    e);
         }
     }
 }

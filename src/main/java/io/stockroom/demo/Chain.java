@@ -18,6 +18,7 @@ final class Chain {
 
     /** Days simulated before the first file, so the first day already has open orders and settled stock. */
     static final int WARMUP = 42;
+
     static final int NEVER = Integer.MAX_VALUE;
     static final int NO_PRESENTATION_MIN = -1;
 
@@ -47,6 +48,7 @@ final class Chain {
     final String[] supplierOrderDays;
     /** Bit (dayOfWeek - 1) set when the supplier takes orders that day. */
     final int[] supplierOrderMask;
+
     final long[] supplierMinOrderPence;
     final double[] supplierLateShare;
     final double[] supplierShortShare;
@@ -74,6 +76,7 @@ final class Chain {
     final double[] trend;
     /** How far the chain's own (legacy) ordering over- or under-estimates demand. */
     final double[] forecastBias;
+
     final int[] skuSupplier;
     final int[] leadTime;
     final boolean[] leadTimeOverride;
@@ -230,13 +233,17 @@ final class Chain {
                 skuName[k] = uniqueName(names, rng, cat, brand);
                 double lo = cat.price().get(0);
                 double hi = cat.price().get(1);
-                double price = StrictMath.exp(rng.between(StrictMath.log(lo), StrictMath.log(hi))) * (ownLabel ? 0.8 : 1.0);
+                double price =
+                        StrictMath.exp(rng.between(StrictMath.log(lo), StrictMath.log(hi))) * (ownLabel ? 0.8 : 1.0);
                 pricePence[k] = pricePoint(Math.max(lo * 0.8, price));
                 double margin = rng.between(cat.margin().get(0), cat.margin().get(1)) + (ownLabel ? 0.04 : 0.0);
                 costPence[k] = (int) Math.max(1, Math.min(pricePence[k] - 1, Math.round(pricePence[k] * (1 - margin))));
-                supplierCostPence[k] = rng.chance(0.08) ? (int) Math.round(costPence[k] * rng.between(0.97, 1.04)) : costPence[k];
+                supplierCostPence[k] =
+                        rng.chance(0.08) ? (int) Math.round(costPence[k] * rng.between(0.97, 1.04)) : costPence[k];
                 double mid = StrictMath.sqrt(lo * hi);
-                baseRate[k] = rng.logNormal(StrictMath.log(0.85), 1.15) * cat.rate() * (ownLabel ? 1.1 : 1.0)
+                baseRate[k] = rng.logNormal(StrictMath.log(0.85), 1.15)
+                        * cat.rate()
+                        * (ownLabel ? 1.1 : 1.0)
                         * StrictMath.pow(mid / (pricePence[k] / 100.0), 0.5);
                 trend[k] = clamp(rng.gaussian() * 0.18, -0.45, 0.45);
                 double bias = rng.logNormal(0, 0.18);
@@ -251,7 +258,8 @@ final class Chain {
                 casePack[k] = packForMovement(rng.pick(cat.casePacks()), baseRate[k]);
                 double m = rng.nextDouble();
                 moq[k] = m < 0.30 ? 0 : m < 0.80 ? casePack[k] : m < 0.95 ? 2 * casePack[k] : casePack[k] * 3 / 2;
-                presentationMin[k] = rng.chance(0.7) ? (int) clamp(Math.round(2 + baseRate[k] * 1.5 + rng.nextInt(3)), 2, 24)
+                presentationMin[k] = rng.chance(0.7)
+                        ? (int) clamp(Math.round(2 + baseRate[k] * 1.5 + rng.nextInt(3)), 2, 24)
                         : NO_PRESENTATION_MIN;
                 safetyDays[k] = rng.between(3.0, 6.0);
                 launchDay[k] = -NEVER;
@@ -277,7 +285,9 @@ final class Chain {
         }
         for (int i = 0; i < lto; i++) {
             int s = order[next++];
-            ltoEndDay[s] = i % 2 == 0 ? rng.between(days / 4, Math.max(days / 4, days * 17 / 20)) : days - 1 + rng.between(3, 25);
+            ltoEndDay[s] = i % 2 == 0
+                    ? rng.between(days / 4, Math.max(days / 4, days * 17 / 20))
+                    : days - 1 + rng.between(3, 25);
             launchDay[s] = ltoEndDay[s] - rng.between(35, 70);
         }
         for (int i = 0; i < fresh; i++) {
@@ -394,7 +404,8 @@ final class Chain {
     private static String uniqueName(Set<String> used, Rng rng, Catalogue.Category cat, String brand) {
         String name = null;
         for (int attempt = 0; attempt < 25; attempt++) {
-            name = (brand + " " + rng.pick(cat.variants()) + " " + rng.pick(cat.items()) + " " + rng.pick(cat.sizes())).strip();
+            name = (brand + " " + rng.pick(cat.variants()) + " " + rng.pick(cat.items()) + " " + rng.pick(cat.sizes()))
+                    .strip();
             if (used.add(name)) {
                 return name;
             }

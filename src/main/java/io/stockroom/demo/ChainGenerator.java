@@ -28,8 +28,9 @@ public final class ChainGenerator {
         List<String> problems = new ArrayList<>();
         for (int k = 0; k < chain.skus; k++) {
             if (chain.missingSupplierMapping[k]) {
-                problems.add("supplier_products " + chain.firstDate + ": SKU " + chain.sku[k]
-                        + " has no supplier mapping although it sells (NO_SUPPLIER exception expected in replenishment)");
+                problems.add(
+                        "supplier_products " + chain.firstDate + ": SKU " + chain.sku[k]
+                                + " has no supplier mapping although it sells (NO_SUPPLIER exception expected in replenishment)");
             }
         }
         problems.addAll(plan.problems());

@@ -21,6 +21,7 @@ public record ChainSpec(long seed, int stores, int areas, int skus, int supplier
     public static final long DEFAULT_SEED = 42;
     /** The store × SKU pairs simulated every day are held in memory; this keeps it to a few hundred MB. */
     public static final long MAX_STORE_SKUS = 5_000_000;
+
     static final int MAX_AREAS = 7;
 
     public ChainSpec {
@@ -30,16 +31,21 @@ public record ChainSpec(long seed, int stores, int areas, int skus, int supplier
         range("--suppliers", suppliers, 1, 50);
         range("--days", days, 1, 3_660);
         if ((long) stores * skus > MAX_STORE_SKUS) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameters '--stores' × '--skus' must be at most "
-                    + String.format(Locale.ROOT, "%,d", MAX_STORE_SKUS) + " store-SKU pairs, got " + String.format(Locale.ROOT, "%,d", (long) stores * skus)
-                    + ". Lower --stores or --skus.");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "Parameters '--stores' × '--skus' must be at most "
+                            + String.format(Locale.ROOT, "%,d", MAX_STORE_SKUS) + " store-SKU pairs, got "
+                            + String.format(Locale.ROOT, "%,d", (long) stores * skus)
+                            + ". Lower --stores or --skus.");
         }
         if (endDate == null) {
             throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter '--end-date' is required (YYYY-MM-DD).");
         }
         if (endDate.minusDays(days - 1L).isBefore(LocalDate.of(2000, 1, 1))) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter '--end-date' " + endDate + " with --days " + days
-                    + " starts before 2000-01-01, which the pipeline rejects as too old. Choose a later --end-date or fewer --days.");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "Parameter '--end-date' " + endDate + " with --days " + days
+                            + " starts before 2000-01-01, which the pipeline rejects as too old. Choose a later --end-date or fewer --days.");
         }
     }
 
@@ -58,8 +64,11 @@ public record ChainSpec(long seed, int stores, int areas, int skus, int supplier
 
     private static void range(String flag, int value, int min, int max) {
         if (value < min || value > max) {
-            String hint = flag.equals("--areas") && value > min && max < MAX_AREAS ? " (an area needs at least one store)" : "";
-            throw new StockroomException(ErrorCode.BAD_PARAMETER,
+            String hint = flag.equals("--areas") && value > min && max < MAX_AREAS
+                    ? " (an area needs at least one store)"
+                    : "";
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
                     "Parameter '" + flag + "' must be between " + min + " and " + max + hint + ", got " + value + ".");
         }
     }

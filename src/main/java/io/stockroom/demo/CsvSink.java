@@ -189,7 +189,10 @@ final class CsvSink implements AutoCloseable {
     }
 
     private static StockroomException cannotWrite(Path file, IOException e) {
-        return new StockroomException(ErrorCode.INTERNAL, "Cannot write " + file + ": " + e.getMessage()
-                + ". Check that the folder is writable and the disk has space, or choose another --out.", new UncheckedIOException(e));
+        return new StockroomException(
+                ErrorCode.INTERNAL,
+                "Cannot write " + file + ": " + e.getMessage()
+                        + ". Check that the folder is writable and the disk has space, or choose another --out.",
+                new UncheckedIOException(e));
     }
 }

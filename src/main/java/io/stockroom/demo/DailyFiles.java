@@ -9,7 +9,9 @@ import java.time.format.DateTimeFormatter;
  */
 final class DailyFiles {
 
-    private static final String[] SPELLED = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
+    private static final String[] SPELLED = {
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"
+    };
     private static final DateTimeFormatter UK_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
     private final Chain chain;
@@ -44,8 +46,17 @@ final class DailyFiles {
         plantDuplicate = day == plan.duplicateDay;
         plantNegativeOnOrder = day == plan.negativeOnOrderDay;
         sales = missingTotalSales
-                ? drop.open("sales", date).header("store_id", "sku", "business_date", "units_sold", "discount", "transactions")
-                : drop.open("sales", date).header("store_id", "sku", "business_date", "units_sold", "total_sales", "discount", "transactions");
+                ? drop.open("sales", date)
+                        .header("store_id", "sku", "business_date", "units_sold", "discount", "transactions")
+                : drop.open("sales", date)
+                        .header(
+                                "store_id",
+                                "sku",
+                                "business_date",
+                                "units_sold",
+                                "total_sales",
+                                "discount",
+                                "transactions");
         if (missingTotalSales) {
             plan.add("sales " + date + " (whole file): the POS export lacks the required column total_sales"
                     + " (MISSING_REQUIRED_COLUMN, the feed fails and loads nothing)");
@@ -57,9 +68,26 @@ final class DailyFiles {
                     + ") by a workforce system with UK settings; still parseable, must load as " + date);
         }
         orders = drop.open("orders", date)
-                .header("order_id", "ordered_at", "customer_id", "sku", "description", "quantity", "unit_price", "country");
-        receipts = drop.open("receipts", date).header("po_id", "sku", "store_id", "supplier_id", "ordered_date", "promised_date",
-                "received_date", "quantity_ordered", "quantity_received");
+                .header(
+                        "order_id",
+                        "ordered_at",
+                        "customer_id",
+                        "sku",
+                        "description",
+                        "quantity",
+                        "unit_price",
+                        "country");
+        receipts = drop.open("receipts", date)
+                .header(
+                        "po_id",
+                        "sku",
+                        "store_id",
+                        "supplier_id",
+                        "ordered_date",
+                        "promised_date",
+                        "received_date",
+                        "quantity_ordered",
+                        "quantity_received");
     }
 
     /** A POS line: units (negative for a return), net total and discount in pence. */
@@ -67,9 +95,12 @@ final class DailyFiles {
         boolean planted = s >= plan.store;
         if (planted && plantTextUnits && units > 0 && units < SPELLED.length) {
             plantTextUnits = false;
-            plan.add("sales " + date + " line " + sales.nextLine() + ": units_sold is text '" + SPELLED[units] + "' for store "
-                    + chain.storeId[s] + " SKU " + chain.sku[k] + " (a type error, quarantined)");
-            sales.ascii(chain.storeIdBytes[s]).ascii(chain.skuBytes[k]).ascii(dateBytes).text(SPELLED[units]);
+            plan.add("sales " + date + " line " + sales.nextLine() + ": units_sold is text '" + SPELLED[units]
+                    + "' for store " + chain.storeId[s] + " SKU " + chain.sku[k] + " (a type error, quarantined)");
+            sales.ascii(chain.storeIdBytes[s])
+                    .ascii(chain.skuBytes[k])
+                    .ascii(dateBytes)
+                    .text(SPELLED[units]);
             salesTail(totalPence, discountPence, transactions);
         } else {
             salesRow(chain.storeIdBytes[s], chain.skuBytes[k], units, totalPence, discountPence, transactions);
@@ -84,7 +115,11 @@ final class DailyFiles {
 
     /** The end-of-day stock of one store × SKU. */
     void snapshot(int s, int k, int onHand, int onOrder) {
-        inventory.ascii(chain.storeIdBytes[s]).ascii(chain.skuBytes[k]).ascii(dateBytes).integer(onHand);
+        inventory
+                .ascii(chain.storeIdBytes[s])
+                .ascii(chain.skuBytes[k])
+                .ascii(dateBytes)
+                .integer(onHand);
         if (plantNegativeOnOrder && onOrder > 0 && s >= plan.store) {
             plantNegativeOnOrder = false;
             plan.add("inventory " + date + " line " + inventory.nextLine() + ": on_order -" + onOrder + " for store "
@@ -101,8 +136,8 @@ final class DailyFiles {
             plantUnknownSku = false;
             int k = mostPopular();
             String typo = chain.sku[k] + chain.sku[k].charAt(chain.sku[k].length() - 1);
-            plan.add("sales " + date + " line " + sales.nextLine() + ": unknown SKU " + typo + " at store " + chain.storeId[s]
-                    + " (a mistyped " + chain.sku[k] + "; UNKNOWN_SKU, quarantined)");
+            plan.add("sales " + date + " line " + sales.nextLine() + ": unknown SKU " + typo + " at store "
+                    + chain.storeId[s] + " (a mistyped " + chain.sku[k] + "; UNKNOWN_SKU, quarantined)");
             salesRow(chain.storeIdBytes[s], Chain.ascii(typo), 2, 2L * chain.pricePence[k], 0, 2);
         }
         labour.ascii(chain.storeIdBytes[s]);
@@ -117,9 +152,17 @@ final class DailyFiles {
     /** A supplier delivery received this morning: one line of the PO the chain placed on {@code orderedDay}. */
     void receipt(int s, int k, int orderedDay, int promisedDay, int ordered, int received) {
         String supplier = chain.supplierId[chain.skuSupplier[k]];
-        receipts.text("PO" + chain.date(orderedDay).toString().replace("-", "") + "-" + supplier + "-" + chain.storeId[s])
-                .ascii(chain.skuBytes[k]).ascii(chain.storeIdBytes[s]).text(supplier).text(chain.date(orderedDay).toString())
-                .text(chain.date(promisedDay).toString()).ascii(dateBytes).integer(ordered).integer(received).endRow();
+        receipts.text("PO" + chain.date(orderedDay).toString().replace("-", "") + "-" + supplier + "-"
+                        + chain.storeId[s])
+                .ascii(chain.skuBytes[k])
+                .ascii(chain.storeIdBytes[s])
+                .text(supplier)
+                .text(chain.date(orderedDay).toString())
+                .text(chain.date(promisedDay).toString())
+                .ascii(dateBytes)
+                .integer(ordered)
+                .integer(received)
+                .endRow();
     }
 
     CsvSink orders() {

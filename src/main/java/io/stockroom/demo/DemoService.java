@@ -38,7 +38,12 @@ public class DemoService {
     private final Warehouse warehouse;
     private final StockroomProperties properties;
 
-    public DemoService(ChainGenerator generator, PipelineService pipeline, RunStore runs, Warehouse warehouse, StockroomProperties properties) {
+    public DemoService(
+            ChainGenerator generator,
+            PipelineService pipeline,
+            RunStore runs,
+            Warehouse warehouse,
+            StockroomProperties properties) {
         this.generator = generator;
         this.pipeline = pipeline;
         this.runs = runs;
@@ -47,8 +52,16 @@ public class DemoService {
     }
 
     /** What the demo did and the state of the warehouse after it. */
-    public record DemoResult(ChainSpec spec, boolean generated, boolean reused, List<RunResult> newRuns, long daysRun, long rowsLoaded,
-            long rowsQuarantined, long failedFeeds, double pipelineSeconds) {}
+    public record DemoResult(
+            ChainSpec spec,
+            boolean generated,
+            boolean reused,
+            List<RunResult> newRuns,
+            long daysRun,
+            long rowsLoaded,
+            long rowsQuarantined,
+            long failedFeeds,
+            double pipelineSeconds) {}
 
     public DemoResult run(ChainSpec requested, Consumer<String> progress) {
         Path marker = properties.resolvedDataDir().resolve("demo.json");
@@ -57,21 +70,26 @@ public class DemoService {
         if (Files.exists(marker)) {
             ChainSpec previous = read(marker);
             if (!sameChain(previous, requested)) {
-                throw new StockroomException(ErrorCode.CONFIG_INVALID, "The data directory " + properties.resolvedDataDir() + " already holds a demo chain made "
-                        + "with other settings (" + describe(previous) + "). Use another --data-dir, or delete that folder to start over.");
+                throw new StockroomException(
+                        ErrorCode.CONFIG_INVALID,
+                        "The data directory " + properties.resolvedDataDir() + " already holds a demo chain made "
+                                + "with other settings (" + describe(previous)
+                                + "). Use another --data-dir, or delete that folder to start over.");
             }
             spec = previous;
             reused = true;
         }
         boolean generated = false;
         if (!reused) {
-            progress.accept(String.format("Generating a demo chain: %d stores, %,d SKUs, %d suppliers, %d days to %s (seed %d) ...", spec.stores(), spec.skus(),
-                    spec.suppliers(), spec.days(), spec.endDate(), spec.seed()));
+            progress.accept(String.format(
+                    "Generating a demo chain: %d stores, %,d SKUs, %d suppliers, %d days to %s (seed %d) ...",
+                    spec.stores(), spec.skus(), spec.suppliers(), spec.days(), spec.endDate(), spec.seed()));
             generator.generate(spec, properties.resolvedDropDir());
             write(marker, spec);
             generated = true;
         } else {
-            progress.accept("Reusing the demo chain already in " + properties.resolvedDataDir() + " (" + describe(spec) + ").");
+            progress.accept(
+                    "Reusing the demo chain already in " + properties.resolvedDataDir() + " (" + describe(spec) + ").");
         }
         Set<LocalDate> done = new HashSet<>(runs.completedDates());
         List<LocalDate> todo = new ArrayList<>();
@@ -87,46 +105,82 @@ public class DemoService {
             int total = todo.size();
             pipeline.backfill(todo.get(0), todo.get(total - 1), Trigger.DEMO, true, r -> {
                 results.add(r);
-                progress.accept(String.format("[%3d/%d] %s %-10s %,8d rows loaded %,5d quarantined%s", results.size(), total, r.businessDate(), r.status(),
-                        r.rowsLoaded(), r.rowsQuarantined(), r.failedFeeds() > 0 ? "  (" + r.failedFeeds() + " feed failed)" : ""));
+                progress.accept(String.format(
+                        "[%3d/%d] %s %-10s %,8d rows loaded %,5d quarantined%s",
+                        results.size(),
+                        total,
+                        r.businessDate(),
+                        r.status(),
+                        r.rowsLoaded(),
+                        r.rowsQuarantined(),
+                        r.failedFeeds() > 0 ? "  (" + r.failedFeeds() + " feed failed)" : ""));
             });
         }
         double seconds = (System.currentTimeMillis() - started) / 1000.0;
         final ChainSpec used = spec;
         final boolean fresh = generated;
         return warehouse.withConnection(c -> {
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT (SELECT COUNT(DISTINCT business_date) FROM runs WHERE status IN "
-                    + "('succeeded', 'warning', 'incomplete')), COALESCE(SUM(records_loaded), 0), COALESCE(SUM(records_quarantined), 0), COUNT(*) FILTER (WHERE status = 'failed') "
-                    + "FROM feeds")) {
+            try (Statement s = c.createStatement();
+                    ResultSet r =
+                            s.executeQuery("SELECT (SELECT COUNT(DISTINCT business_date) FROM runs WHERE status IN "
+                                    + "('succeeded', 'warning', 'incomplete')), COALESCE(SUM(records_loaded), 0), COALESCE(SUM(records_quarantined), 0), COUNT(*) FILTER (WHERE status = 'failed') "
+                                    + "FROM feeds")) {
                 r.next();
-                return new DemoResult(used, fresh, results.isEmpty() && !fresh, results, r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), seconds);
+                return new DemoResult(
+                        used,
+                        fresh,
+                        results.isEmpty() && !fresh,
+                        results,
+                        r.getLong(1),
+                        r.getLong(2),
+                        r.getLong(3),
+                        r.getLong(4),
+                        seconds);
             }
         });
     }
 
     private static boolean sameChain(ChainSpec a, ChainSpec b) {
-        return a.seed() == b.seed() && a.stores() == b.stores() && a.areas() == b.areas() && a.skus() == b.skus() && a.suppliers() == b.suppliers()
+        return a.seed() == b.seed()
+                && a.stores() == b.stores()
+                && a.areas() == b.areas()
+                && a.skus() == b.skus()
+                && a.suppliers() == b.suppliers()
                 && a.days() == b.days();
     }
 
     private static String describe(ChainSpec s) {
-        return String.format("seed %d, %d stores, %d SKUs, %d suppliers, %d days to %s", s.seed(), s.stores(), s.skus(), s.suppliers(), s.days(), s.endDate());
+        return String.format(
+                "seed %d, %d stores, %d SKUs, %d suppliers, %d days to %s",
+                s.seed(), s.stores(), s.skus(), s.suppliers(), s.days(), s.endDate());
     }
 
     private static ChainSpec read(Path marker) {
         try {
             JsonNode n = JSON.readTree(Files.readString(marker));
-            return new ChainSpec(n.get("seed").asLong(), n.get("stores").asInt(), n.get("areas").asInt(), n.get("skus").asInt(), n.get("suppliers").asInt(),
-                    n.get("days").asInt(), LocalDate.parse(n.get("end_date").asString()));
+            return new ChainSpec(
+                    n.get("seed").asLong(),
+                    n.get("stores").asInt(),
+                    n.get("areas").asInt(),
+                    n.get("skus").asInt(),
+                    n.get("suppliers").asInt(),
+                    n.get("days").asInt(),
+                    LocalDate.parse(n.get("end_date").asString()));
         } catch (IOException | RuntimeException e) {
-            throw new StockroomException(ErrorCode.CONFIG_INVALID, marker + " is unreadable (" + e.getMessage() + "); delete it to generate the demo again.", e);
+            throw new StockroomException(
+                    ErrorCode.CONFIG_INVALID,
+                    marker + " is unreadable (" + e.getMessage() + "); delete it to generate the demo again.",
+                    e);
         }
     }
 
     private static void write(Path marker, ChainSpec s) {
         try {
-            Files.writeString(marker, String.format("{\"seed\":%d,\"stores\":%d,\"areas\":%d,\"skus\":%d,\"suppliers\":%d,\"days\":%d,\"end_date\":\"%s\"}%n",
-                    s.seed(), s.stores(), s.areas(), s.skus(), s.suppliers(), s.days(), s.endDate()));
+            Files.writeString(
+                    marker,
+                    String.format(
+                            "{\"seed\":%d,\"stores\":%d,\"areas\":%d,\"skus\":%d,\"suppliers\":%d,\"days\":%d,\"end_date\":\"%s\"}%n",
+                            s.seed(), s.stores(), s.areas(), s.skus(), s.suppliers(), s.days(), s.endDate()));
         } catch (IOException e) {
             throw new StockroomException(ErrorCode.CONFIG_INVALID, "Cannot write " + marker + ": " + e.getMessage(), e);
         }

@@ -16,9 +16,26 @@ import java.util.Set;
 /** Where generated files go ({@code <drop>/<YYYY-MM-DD>/<dataset>.csv}) and what was written, in order. */
 final class DropFolder {
 
-    static final List<String> DATASETS = List.of("stores", "products", "suppliers", "supplier_products", "replenishment_rules",
-            "fixtures", "placements", "displays", "sales", "inventory", "orders", "labour", "receipts", "shipments", "support_conversations",
-            "marketing_spend", "web_sessions", "costs", "customers");
+    static final List<String> DATASETS = List.of(
+            "stores",
+            "products",
+            "suppliers",
+            "supplier_products",
+            "replenishment_rules",
+            "fixtures",
+            "placements",
+            "displays",
+            "sales",
+            "inventory",
+            "orders",
+            "labour",
+            "receipts",
+            "shipments",
+            "support_conversations",
+            "marketing_spend",
+            "web_sessions",
+            "costs",
+            "customers");
 
     private final Path root;
     private final List<Path> files = new ArrayList<>();
@@ -53,8 +70,11 @@ final class DropFolder {
             try {
                 Files.deleteIfExists(folder.resolve(d + ".csv"));
             } catch (IOException e) {
-                throw new StockroomException(ErrorCode.INTERNAL, "Cannot replace " + folder.resolve(d + ".csv") + ": " + e.getMessage()
-                        + ". Check the folder's permissions or choose another --out.", e);
+                throw new StockroomException(
+                        ErrorCode.INTERNAL,
+                        "Cannot replace " + folder.resolve(d + ".csv") + ": " + e.getMessage()
+                                + ". Check the folder's permissions or choose another --out.",
+                        e);
             }
         }
     }

@@ -22,11 +22,18 @@ final class MasterFiles {
         Rng rng = Rng.derive(chain.spec.seed(), "costs");
         CsvSink out = drop.open("costs", date).header("sku", "valid_from", "unit_cost", "cost_type");
         for (int k = 0; k < chain.skus; k++) {
-            out.ascii(chain.skuBytes[k]).text(date.toString()).hundredths(chain.costPence[k]).text("landed").endRow();
+            out.ascii(chain.skuBytes[k])
+                    .text(date.toString())
+                    .hundredths(chain.costPence[k])
+                    .text("landed")
+                    .endRow();
             if (rng.chance(0.1) && chain.days > 2) {
                 int from = rng.between(1, chain.days - 1);
-                out.ascii(chain.skuBytes[k]).text(chain.date(from).toString()).hundredths(Math.round(chain.costPence[k] * rng.between(1.02, 1.08)))
-                        .text("landed").endRow();
+                out.ascii(chain.skuBytes[k])
+                        .text(chain.date(from).toString())
+                        .hundredths(Math.round(chain.costPence[k] * rng.between(1.02, 1.08)))
+                        .text("landed")
+                        .endRow();
             }
         }
         drop.done("costs", out);
@@ -35,20 +42,40 @@ final class MasterFiles {
     static void stores(Chain chain, DropFolder drop, LocalDate date) {
         CsvSink out = drop.open("stores", date).header("store_id", "name", "area", "region", "opened_on");
         for (int s = 0; s < chain.stores; s++) {
-            out.ascii(chain.storeIdBytes[s]).text(chain.storeName[s]).text(chain.storeArea[s]).text(chain.storeRegion[s])
-                    .text(chain.storeOpened[s].toString()).endRow();
+            out.ascii(chain.storeIdBytes[s])
+                    .text(chain.storeName[s])
+                    .text(chain.storeArea[s])
+                    .text(chain.storeRegion[s])
+                    .text(chain.storeOpened[s].toString())
+                    .endRow();
         }
         drop.done("stores", out);
     }
 
     /** The full product master as it stands on {@code day} (struck flags set from the strike day on). */
     static void products(Chain chain, DropFolder drop, int day) {
-        CsvSink out = drop.open("products", chain.date(day)).header("Item Number", "Description", "Dept", "Category", "Brand",
-                "Cost Price", "Retail Price", "DNR", "LTO End Date", "Struck", "Presentation Min");
+        CsvSink out = drop.open("products", chain.date(day))
+                .header(
+                        "Item Number",
+                        "Description",
+                        "Dept",
+                        "Category",
+                        "Brand",
+                        "Cost Price",
+                        "Retail Price",
+                        "DNR",
+                        "LTO End Date",
+                        "Struck",
+                        "Presentation Min");
         for (int k = 0; k < chain.skus; k++) {
             int c = chain.skuCategory[k];
-            out.ascii(chain.skuBytes[k]).text(chain.skuName[k]).text(chain.categoryDepartment[c]).text(chain.categoryName[c])
-                    .text(chain.skuBrand[k]).hundredths(chain.costPence[k]).hundredths(chain.pricePence[k])
+            out.ascii(chain.skuBytes[k])
+                    .text(chain.skuName[k])
+                    .text(chain.categoryDepartment[c])
+                    .text(chain.categoryName[c])
+                    .text(chain.skuBrand[k])
+                    .hundredths(chain.costPence[k])
+                    .hundredths(chain.pricePence[k])
                     .text(chain.doNotReorder[k] ? "Y" : "N")
                     .text(chain.ltoEndDay[k] == Chain.NEVER ? null : chain.dateText(chain.ltoEndDay[k]))
                     .text(chain.isStruckOn(k, day) ? "Y" : "N");
@@ -63,10 +90,15 @@ final class MasterFiles {
     }
 
     static void suppliers(Chain chain, DropFolder drop, LocalDate date) {
-        CsvSink out = drop.open("suppliers", date).header("supplier_id", "name", "lead_time_days", "order_days", "min_order_value");
+        CsvSink out = drop.open("suppliers", date)
+                .header("supplier_id", "name", "lead_time_days", "order_days", "min_order_value");
         for (int v = 0; v < chain.suppliers; v++) {
-            out.text(chain.supplierId[v]).text(chain.supplierName[v]).integer(chain.supplierLead[v]).text(chain.supplierOrderDays[v])
-                    .hundredths(chain.supplierMinOrderPence[v]).endRow();
+            out.text(chain.supplierId[v])
+                    .text(chain.supplierName[v])
+                    .integer(chain.supplierLead[v])
+                    .text(chain.supplierOrderDays[v])
+                    .hundredths(chain.supplierMinOrderPence[v])
+                    .endRow();
         }
         drop.done("suppliers", out);
     }
@@ -79,9 +111,13 @@ final class MasterFiles {
                 continue;
             }
             int v = chain.skuSupplier[k];
-            out.ascii(chain.skuBytes[k]).text(chain.supplierId[v])
-                    .text(initials(chain.supplierName[v]) + "-" + (10_000 + (Rng.mix(chain.spec.seed() + k * 31L + v) >>> 1) % 90_000))
-                    .integer(chain.casePack[k]).integer(chain.moq[k]).hundredths(chain.supplierCostPence[k]);
+            out.ascii(chain.skuBytes[k])
+                    .text(chain.supplierId[v])
+                    .text(initials(chain.supplierName[v]) + "-"
+                            + (10_000 + (Rng.mix(chain.spec.seed() + k * 31L + v) >>> 1) % 90_000))
+                    .integer(chain.casePack[k])
+                    .integer(chain.moq[k])
+                    .hundredths(chain.supplierCostPence[k]);
             if (chain.leadTimeOverride[k]) {
                 out.integer(chain.leadTime[k]);
             } else {
@@ -111,10 +147,17 @@ final class MasterFiles {
                 double rate = chain.baseRate[k] * (pass == 1 ? chain.storeSize[store] : 1.0);
                 out.text(pass == 0 ? "*" : chain.storeId[store]).ascii(chain.skuBytes[k]);
                 switch (rng.nextInt(3)) {
-                    case 0 -> out.integer(Math.max(1, Math.round(rate * rng.between(2, 5)))).empty().empty().empty();
+                    case 0 ->
+                        out.integer(Math.max(1, Math.round(rate * rng.between(2, 5))))
+                                .empty()
+                                .empty()
+                                .empty();
                     case 1 -> {
                         long min = Math.max(2, Math.round(rate * 3));
-                        out.empty().integer(min).integer(min + Math.max(chain.casePack[k], Math.round(rate * rng.between(14, 28)))).empty();
+                        out.empty()
+                                .integer(min)
+                                .integer(min + Math.max(chain.casePack[k], Math.round(rate * rng.between(14, 28))))
+                                .empty();
                     }
                     default -> out.empty().empty().empty().text(trim(weeks[rng.nextInt(weeks.length)]));
                 }

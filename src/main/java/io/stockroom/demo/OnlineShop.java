@@ -14,8 +14,10 @@ import java.util.List;
 final class OnlineShop {
 
     private static final double[] WEEKDAY = {1.15, 1.05, 1.0, 0.98, 0.9, 0.85, 1.07};
-    private static final double[] HOUR_WEIGHT = {0.3, 0.2, 0.1, 0.1, 0.1, 0.2, 0.5, 1.2, 2.0, 2.5, 3.0, 3.2, 3.5, 3.3, 3.0, 2.8, 2.7,
-            3.0, 3.6, 4.2, 4.5, 3.8, 2.5, 1.0};
+    private static final double[] HOUR_WEIGHT = {
+        0.3, 0.2, 0.1, 0.1, 0.1, 0.2, 0.5, 1.2, 2.0, 2.5, 3.0, 3.2, 3.5, 3.3, 3.0, 2.8, 2.7, 3.0, 3.6, 4.2, 4.5, 3.8,
+        2.5, 1.0
+    };
     private static final int CUSTOMERS = 4_000;
     private static final byte[] POST = Chain.ascii("POST");
 
@@ -57,7 +59,9 @@ final class OnlineShop {
             cumulative[k] = total;
         }
         List<Line> today = new ArrayList<>();
-        int orders = total <= 0 ? 0 : 1 + rng.poisson(62 * WEEKDAY[date.getDayOfWeek().getValue() - 1] * seasonFactor);
+        int orders = total <= 0
+                ? 0
+                : 1 + rng.poisson(62 * WEEKDAY[date.getDayOfWeek().getValue() - 1] * seasonFactor);
         int[] seconds = new int[orders];
         for (int i = 0; i < orders; i++) {
             seconds[i] = second();
@@ -67,7 +71,9 @@ final class OnlineShop {
             String id = Long.toString(nextOrderId++);
             boolean guest = rng.chance(0.09);
             int customer = guest ? -1 : (int) (CUSTOMERS * Math.pow(rng.nextDouble(), 1.8));
-            int country = guest ? country(rng.nextDouble()) : country((Rng.mix(chain.spec.seed() + customer) >>> 11) * 0x1.0p-53);
+            int country = guest
+                    ? country(rng.nextDouble())
+                    : country((Rng.mix(chain.spec.seed() + customer) >>> 11) * 0x1.0p-53);
             int lines = 1;
             while (lines < 8 && rng.chance(0.55)) {
                 lines++;
@@ -86,7 +92,14 @@ final class OnlineShop {
                 today.add(new Line(id, seconds[i], customer, country, k, quantity(), price));
             }
             if (country != 0 && rng.chance(0.8)) {
-                today.add(new Line(id, seconds[i], customer, country, -1, 1, chain.countries[country].equals("Australia") ? 4000 : 1500));
+                today.add(new Line(
+                        id,
+                        seconds[i],
+                        customer,
+                        country,
+                        -1,
+                        1,
+                        chain.countries[country].equals("Australia") ? 4000 : 1500));
             }
         }
         List<Line> all = new ArrayList<>(today);
@@ -106,7 +119,9 @@ final class OnlineShop {
         byte[] dateBytes = Chain.ascii(date.toString());
         for (int i = 0; i < all.size(); i++) {
             Line l = all.get(i);
-            out.text(l.orderId()).ascii(timestamp(dateBytes, l.second())).text(l.customer() < 0 ? null : Integer.toString(12_346 + l.customer()));
+            out.text(l.orderId())
+                    .ascii(timestamp(dateBytes, l.second()))
+                    .text(l.customer() < 0 ? null : Integer.toString(12_346 + l.customer()));
             if (l.sku() < 0) {
                 out.ascii(POST).text("POSTAGE");
             } else {
@@ -114,8 +129,8 @@ final class OnlineShop {
             }
             out.integer(l.quantity());
             if (i == negativeAt) {
-                plan.add("orders " + date + " line " + out.nextLine() + ": negative unit_price -" + pounds(l.unitPricePence())
-                        + " for order " + l.orderId() + " (NEGATIVE_PRICE, quarantined)");
+                plan.add("orders " + date + " line " + out.nextLine() + ": negative unit_price -"
+                        + pounds(l.unitPricePence()) + " for order " + l.orderId() + " (NEGATIVE_PRICE, quarantined)");
                 out.hundredths(-l.unitPricePence());
             } else {
                 out.hundredths(l.unitPricePence());

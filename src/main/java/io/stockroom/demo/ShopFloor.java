@@ -18,9 +18,11 @@ final class ShopFloor {
 
     /** Display demand multiplier: +50 % while a SKU is on a secondary display. */
     static final double DISPLAY_UPLIFT = 1.5;
+
     static final int DISPLAY_DAYS = 14;
     /** Days before a display that the analysis uses as the pre-period. */
     static final int PRE_DAYS = 14;
+
     static final double IN_PROGRESS_SHARE = 0.6;
     static final int SHELVES = 5;
     private static final String[] DISPLAY_TYPES = {"end_cap", "floor_stack", "promo_bay"};
@@ -31,6 +33,7 @@ final class ShopFloor {
     final List<int[]> displays = new ArrayList<>();
     /** Per store × SKU pair: the display's first and last day, or NEVER. */
     private final int[] displayStart;
+
     private final int[] displayEnd;
 
     ShopFloor(Chain chain) {
@@ -79,7 +82,10 @@ final class ShopFloor {
     }
 
     private boolean plain(int k, int from, int to) {
-        if (chain.launchDay[k] > from - 7 || chain.ltoEndDay[k] <= to || chain.strikeDay[k] <= to || chain.doNotReorder[k]) {
+        if (chain.launchDay[k] > from - 7
+                || chain.ltoEndDay[k] <= to
+                || chain.strikeDay[k] <= to
+                || chain.doNotReorder[k]) {
             return false;
         }
         for (int d = from; d <= to; d++) {
@@ -119,18 +125,56 @@ final class ShopFloor {
     }
 
     private void fixtures(DropFolder drop, LocalDate date) {
-        CsvSink out = drop.open("fixtures", date).header("store_id", "fixture_id", "fixture_type", "display_zone", "section", "shelf_count", "width_cm");
+        CsvSink out = drop.open("fixtures", date)
+                .header("store_id", "fixture_id", "fixture_type", "display_zone", "section", "shelf_count", "width_cm");
         for (int s = 0; s < chain.stores; s++) {
             for (int c = 0; c < chain.categories; c++) {
-                boolean chilled = chain.categoryName[c].toLowerCase(java.util.Locale.ROOT).contains("chill")
-                        || chain.categoryName[c].toLowerCase(java.util.Locale.ROOT).contains("dairy");
-                out.text(chain.storeId[s]).text(gondola(c)).text(chilled ? "cooler" : "gondola").text(c % 3 == 2 ? "back_wall" : "main_aisle")
-                        .text(chain.categoryName[c]).integer(SHELVES).integer(c % 2 == 0 ? 120 : 180).endRow();
+                boolean chilled =
+                        chain.categoryName[c].toLowerCase(java.util.Locale.ROOT).contains("chill")
+                                || chain.categoryName[c]
+                                        .toLowerCase(java.util.Locale.ROOT)
+                                        .contains("dairy");
+                out.text(chain.storeId[s])
+                        .text(gondola(c))
+                        .text(chilled ? "cooler" : "gondola")
+                        .text(c % 3 == 2 ? "back_wall" : "main_aisle")
+                        .text(chain.categoryName[c])
+                        .integer(SHELVES)
+                        .integer(c % 2 == 0 ? 120 : 180)
+                        .endRow();
             }
-            out.text(chain.storeId[s]).text("E01").text("end_cap").text("entrance").text("Promotions").integer(3).integer(90).endRow();
-            out.text(chain.storeId[s]).text("E02").text("end_cap").text("main_aisle").text("Promotions").integer(3).integer(90).endRow();
-            out.text(chain.storeId[s]).text("K01").text("checkout").text("checkout").text("Impulse").integer(2).integer(60).endRow();
-            out.text(chain.storeId[s]).text("W01").text("window").text("entrance").text("Window").integer(1).integer(200).endRow();
+            out.text(chain.storeId[s])
+                    .text("E01")
+                    .text("end_cap")
+                    .text("entrance")
+                    .text("Promotions")
+                    .integer(3)
+                    .integer(90)
+                    .endRow();
+            out.text(chain.storeId[s])
+                    .text("E02")
+                    .text("end_cap")
+                    .text("main_aisle")
+                    .text("Promotions")
+                    .integer(3)
+                    .integer(90)
+                    .endRow();
+            out.text(chain.storeId[s])
+                    .text("K01")
+                    .text("checkout")
+                    .text("checkout")
+                    .text("Impulse")
+                    .integer(2)
+                    .integer(60)
+                    .endRow();
+            out.text(chain.storeId[s])
+                    .text("W01")
+                    .text("window")
+                    .text("entrance")
+                    .text("Window")
+                    .integer(1)
+                    .integer(200)
+                    .endRow();
         }
         drop.done("fixtures", out);
     }
@@ -143,8 +187,19 @@ final class ShopFloor {
         return true;
     }
 
-    private static final String[] PLACEMENT_COLUMNS = {"store_id", "fixture_id", "sku", "valid_from", "valid_to", "section", "shelf", "position",
-            "facings", "capacity", "presentation_min"};
+    private static final String[] PLACEMENT_COLUMNS = {
+        "store_id",
+        "fixture_id",
+        "sku",
+        "valid_from",
+        "valid_to",
+        "section",
+        "shelf",
+        "position",
+        "facings",
+        "capacity",
+        "presentation_min"
+    };
 
     private void placements(DropFolder drop, LocalDate date) {
         CsvSink out = drop.open("placements", date).header(PLACEMENT_COLUMNS);
@@ -156,7 +211,8 @@ final class ShopFloor {
                 if (chain.launchDay[k] >= chain.days || !placed(s, k)) {
                     continue;
                 }
-                // a line launched inside the history is placed from its launch day; the rest were laid before the history
+                // a line launched inside the history is placed from its launch day; the rest were laid before the
+                // history
                 LocalDate from = chain.launchDay[k] > 0 ? chain.date(chain.launchDay[k]) : date.minusDays(60);
                 placement(out, s, k, i, from, facings(s, k), s == 0 && unrecorded(k));
             }
@@ -171,12 +227,20 @@ final class ShopFloor {
 
     private void placement(CsvSink out, int s, int k, int i, LocalDate from, int facings, boolean unrecorded) {
         int c = chain.skuCategory[k];
-        out.text(chain.storeId[s]).text(gondola(c)).ascii(chain.skuBytes[k]).text(from.toString()).empty().text(chain.categoryName[c]);
+        out.text(chain.storeId[s])
+                .text(gondola(c))
+                .ascii(chain.skuBytes[k])
+                .text(from.toString())
+                .empty()
+                .text(chain.categoryName[c]);
         if (unrecorded) {
             out.empty().empty().empty().empty().empty();
         } else {
             long capacity = (long) facings * unitsPerFacing(k);
-            out.integer(i % SHELVES + 1).integer(i / SHELVES + 1).integer(facings).integer(capacity);
+            out.integer(i % SHELVES + 1)
+                    .integer(i / SHELVES + 1)
+                    .integer(facings)
+                    .integer(capacity);
             if (chain.presentationMin[k] == Chain.NO_PRESENTATION_MIN) {
                 out.empty();
             } else {
@@ -221,11 +285,17 @@ final class ShopFloor {
         if (displays.isEmpty()) {
             return; // a history too short for a pre-period and a display: no file (a header-only one would be refused)
         }
-        CsvSink out = drop.open("displays", date).header("store_id", "sku", "display_type", "display_zone", "start_date", "end_date");
+        CsvSink out = drop.open("displays", date)
+                .header("store_id", "sku", "display_type", "display_zone", "start_date", "end_date");
         int i = 0;
         for (int[] d : displays) {
-            out.text(chain.storeId[d[0]]).ascii(chain.skuBytes[d[1]]).text(DISPLAY_TYPES[i % DISPLAY_TYPES.length])
-                    .text(DISPLAY_ZONES[i % DISPLAY_ZONES.length]).text(chain.dateText(d[2])).text(chain.dateText(d[3])).endRow();
+            out.text(chain.storeId[d[0]])
+                    .ascii(chain.skuBytes[d[1]])
+                    .text(DISPLAY_TYPES[i % DISPLAY_TYPES.length])
+                    .text(DISPLAY_ZONES[i % DISPLAY_ZONES.length])
+                    .text(chain.dateText(d[2]))
+                    .text(chain.dateText(d[3]))
+                    .endRow();
             i++;
         }
         drop.done("displays", out);

@@ -17,6 +17,7 @@ final class Simulation {
 
     /** Footfall by weekday, Monday first: the weekend peaks. */
     private static final double[] WEEKDAY = {0.88, 0.84, 0.90, 0.97, 1.10, 1.38, 0.93};
+
     private static final int NOISE_SIZE = 4096;
     private static final int CLEARANCE_PERCENT = 30;
     private static final double CLEARANCE_UPLIFT = 1.6;
@@ -34,9 +35,11 @@ final class Simulation {
     private final float[] affinity;
     /** Two open-order slots per pair: quantity (0 = free) and arrival day. */
     private final int[] slotQty;
+
     private final int[] slotDay;
     /** The day each open order was placed (for the receipts file's PO and promised date). */
     private final int[] slotOrdered;
+
     private final OnlineOperations operations;
 
     // per SKU, recomputed each day
@@ -84,13 +87,18 @@ final class Simulation {
                 affinity[p] = (float) rng.logNormal(-0.06, 0.35);
                 if (chain.launchDay[k] <= first) {
                     double rate = forecastRate(k, s, p);
-                    onHand[p] = (int) Math.round(chain.doNotReorder[k]
-                            ? rate * rng.between(Chain.WARMUP + 20, Chain.WARMUP + 150) // sells through what is left
-                            : orderUpTo(k, rate, 4) * rng.between(0.5, 1.2));
+                    onHand[p] = (int) Math.round(
+                            chain.doNotReorder[k]
+                                    ? rate
+                                            * rng.between(
+                                                    Chain.WARMUP + 20, Chain.WARMUP + 150) // sells through what is left
+                                    : orderUpTo(k, rate, 4) * rng.between(0.5, 1.2));
                 } else {
                     int launch = chain.launchDay[k];
-                    double rate = chain.baseRate[k] * chain.season[chain.skuCategory[k]][Math.min(launch, chain.days - 1) + Chain.WARMUP]
-                            * chain.storeSize[s] * affinity[p];
+                    double rate = chain.baseRate[k]
+                            * chain.season[chain.skuCategory[k]][Math.min(launch, chain.days - 1) + Chain.WARMUP]
+                            * chain.storeSize[s]
+                            * affinity[p];
                     slotQty[2 * p] = sized(k, orderUpTo(k, rate, 7));
                     slotDay[2 * p] = launch;
                     slotOrdered[2 * p] = launch - chain.leadTime[k];
@@ -164,7 +172,8 @@ final class Simulation {
             }
             if (files != null) {
                 // hours: a fixed crew to open the store plus hours that scale with the day's sales, in quarter hours
-                double hours = (12 + 10 * chain.storeSize[s] + storeSalesPence / 100.0 / chain.storeProductivity[s]) * rng.logNormal(0, 0.04);
+                double hours = (12 + 10 * chain.storeSize[s] + storeSalesPence / 100.0 / chain.storeProductivity[s])
+                        * rng.logNormal(0, 0.04);
                 long hundredths = Math.round(hours * 4) * 25;
                 long cost = Math.round(hundredths * chain.storeWagePence[s] * rng.between(0.97, 1.03) / 100.0);
                 files.storeDone(s, hundredths, cost);
@@ -190,7 +199,8 @@ final class Simulation {
         int dowBit = 1 << (date.getDayOfWeek().getValue() - 1);
         int dow = date.getDayOfWeek().getValue() - 1;
         for (int k = 0; k < chain.skus; k++) {
-            double level = chain.baseRate[k] * chain.season[chain.skuCategory[k]][d + Chain.WARMUP]
+            double level = chain.baseRate[k]
+                    * chain.season[chain.skuCategory[k]][d + Chain.WARMUP]
                     * StrictMath.exp(chain.trend[k] * (d - (chain.days - 1)) / 365.0);
             boolean ranged = d >= chain.launchDay[k];
             selling[k] = ranged && d <= chain.ltoEndDay[k];
@@ -209,8 +219,11 @@ final class Simulation {
             demand[k] = selling[k] ? level * uplift : 0;
             forecast[k] = level * chain.forecastBias[k];
             int supplier = chain.skuSupplier[k];
-            canOrder[k] = ranged && (chain.supplierOrderMask[supplier] & dowBit) != 0 && !chain.doNotReorder[k]
-                    && !chain.isStruckOn(k, d) && d + chain.leadTime[k] <= chain.ltoEndDay[k];
+            canOrder[k] = ranged
+                    && (chain.supplierOrderMask[supplier] & dowBit) != 0
+                    && !chain.doNotReorder[k]
+                    && !chain.isStruckOn(k, d)
+                    && d + chain.leadTime[k] <= chain.ltoEndDay[k];
             int review = 1;
             while (review < 7 && (chain.supplierOrderMask[supplier] & (1 << ((dow + review) % 7))) == 0) {
                 review++;
@@ -231,7 +244,8 @@ final class Simulation {
     /** The chain's own (legacy) policy: order up to cover lead time + review + safety when below the reorder point. */
     private void reorder(int k, int s, int p, int d) {
         double rate = forecastRate(k, s, p);
-        double reorderPoint = Math.max(rate * (chain.leadTime[k] + chain.safetyDays[k]), Math.max(0.5, chain.presentationMin[k]));
+        double reorderPoint =
+                Math.max(rate * (chain.leadTime[k] + chain.safetyDays[k]), Math.max(0.5, chain.presentationMin[k]));
         double level = Math.max(orderUpTo(k, rate, reviewDays[k]), reorderPoint + 1);
         int a = 2 * p;
         int position = onHand[p] + slotQty[a] + slotQty[a + 1];

@@ -35,12 +35,20 @@ public final class DashboardPdf {
 
     /** Bounds on what one page may send: far above a dashboard, far below what would tie up the server. */
     static final int MAX_CHARTS = 20;
+
     static final int MAX_SVG_CHARS = 2_000_000;
     static final int MAX_TABLE_CELLS = 50_000;
 
     /** What the page shows. Every list may be empty; text is shown as sent (escaped). */
-    public record Page(String title, String subtitle, String currency, List<Filter> filters, List<String> warnings, List<Kpi> kpis,
-            List<Chart> charts, List<Table> tables) {}
+    public record Page(
+            String title,
+            String subtitle,
+            String currency,
+            List<Filter> filters,
+            List<String> warnings,
+            List<Kpi> kpis,
+            List<Chart> charts,
+            List<Table> tables) {}
 
     public record Filter(String label, String value) {}
 
@@ -69,25 +77,33 @@ public final class DashboardPdf {
             builder.toStream(out);
             builder.run();
         } catch (IOException | RuntimeException e) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "The page could not be laid out as a PDF (" + e.getMessage()
-                    + "). Export the tables as XLSX instead, or report this with the page's address.", e);
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "The page could not be laid out as a PDF (" + e.getMessage()
+                            + "). Export the tables as XLSX instead, or report this with the page's address.",
+                    e);
         }
         return out.toByteArray();
     }
 
     private static void check(Page page) {
         if (page == null || blank(page.title())) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Field 'title' must name the page to export (e.g. 'Overview').");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER, "Field 'title' must name the page to export (e.g. 'Overview').");
         }
         List<Chart> charts = nz(page.charts());
         if (charts.size() > MAX_CHARTS) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "The page sent " + charts.size() + " charts; a PDF holds at most " + MAX_CHARTS + ".");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "The page sent " + charts.size() + " charts; a PDF holds at most " + MAX_CHARTS + ".");
         }
         for (Chart c : charts) {
             String svg = c.svg() == null ? "" : c.svg().strip();
             if (!svg.startsWith("<svg") || svg.length() > MAX_SVG_CHARS) {
-                throw new StockroomException(ErrorCode.BAD_PARAMETER, "Chart '" + c.title() + "' must be one <svg> element of at most "
-                        + MAX_SVG_CHARS + " characters, as the page's chart renders it.");
+                throw new StockroomException(
+                        ErrorCode.BAD_PARAMETER,
+                        "Chart '" + c.title() + "' must be one <svg> element of at most " + MAX_SVG_CHARS
+                                + " characters, as the page's chart renders it.");
             }
         }
         long cells = 0;
@@ -95,24 +111,35 @@ public final class DashboardPdf {
             cells += (long) nz(t.rows()).size() * Math.max(1, nz(t.header()).size());
         }
         if (cells > MAX_TABLE_CELLS) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "The page's tables have " + cells + " cells; a PDF holds at most " + MAX_TABLE_CELLS
-                    + ". Narrow the filters, or export the tables as XLSX.");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "The page's tables have " + cells + " cells; a PDF holds at most " + MAX_TABLE_CELLS
+                            + ". Narrow the filters, or export the tables as XLSX.");
         }
     }
 
     static String xhtml(Page page, String actor, Instant at) {
         StringBuilder b = new StringBuilder(8192);
-        b.append("<html xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>").append(esc(page.title())).append("</title><style>")
-                .append(CSS).append("</style></head><body>");
+        b.append("<html xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>")
+                .append(esc(page.title()))
+                .append("</title><style>")
+                .append(CSS)
+                .append("</style></head><body>");
         b.append("<h1>").append(esc(page.title())).append("</h1>");
         if (!blank(page.subtitle())) {
             b.append("<p class=\"period\">").append(esc(page.subtitle())).append("</p>");
         }
         b.append("<table class=\"meta\"><tbody>");
         for (Filter f : nz(page.filters())) {
-            b.append("<tr><th>").append(esc(f.label())).append("</th><td>").append(esc(f.value())).append("</td></tr>");
+            b.append("<tr><th>")
+                    .append(esc(f.label()))
+                    .append("</th><td>")
+                    .append(esc(f.value()))
+                    .append("</td></tr>");
         }
-        b.append("<tr><th>Currency</th><td>").append(esc(blank(page.currency()) ? "not stated" : page.currency())).append("</td></tr>");
+        b.append("<tr><th>Currency</th><td>")
+                .append(esc(blank(page.currency()) ? "not stated" : page.currency()))
+                .append("</td></tr>");
         b.append("</tbody></table>");
         for (String w : nz(page.warnings())) {
             b.append("<div class=\"warn\">").append(esc(w)).append("</div>");
@@ -124,14 +151,23 @@ public final class DashboardPdf {
                 if (i > 0 && i % 4 == 0) {
                     b.append("</tr><tr>");
                 }
-                b.append("<td><div class=\"label\">").append(esc(k.label())).append("</div><div class=\"value\">").append(esc(k.value()))
-                        .append("</div><div class=\"detail\">").append(esc(k.detail())).append("</div></td>");
+                b.append("<td><div class=\"label\">")
+                        .append(esc(k.label()))
+                        .append("</div><div class=\"value\">")
+                        .append(esc(k.value()))
+                        .append("</div><div class=\"detail\">")
+                        .append(esc(k.detail()))
+                        .append("</div></td>");
                 i++;
             }
             b.append("</tr></tbody></table>");
         }
         for (Chart c : nz(page.charts())) {
-            b.append("<div class=\"chart\"><h2>").append(esc(c.title())).append("</h2>").append(svg(c.svg())).append("</div>");
+            b.append("<div class=\"chart\"><h2>")
+                    .append(esc(c.title()))
+                    .append("</h2>")
+                    .append(svg(c.svg()))
+                    .append("</div>");
         }
         for (Table t : nz(page.tables())) {
             b.append("<h2>").append(esc(t.title())).append("</h2><table class=\"data\"><thead><tr>");
@@ -148,8 +184,12 @@ public final class DashboardPdf {
             }
             b.append("</tbody></table>");
         }
-        b.append("<p class=\"foot\">Exported from Stockroom by ").append(esc(actor)).append(" at ")
-                .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(at.atOffset(ZoneOffset.UTC).withNano(0))).append(" UTC</p>");
+        b.append("<p class=\"foot\">Exported from Stockroom by ")
+                .append(esc(actor))
+                .append(" at ")
+                .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
+                        at.atOffset(ZoneOffset.UTC).withNano(0)))
+                .append(" UTC</p>");
         b.append("</body></html>");
         return b.toString();
     }
@@ -179,8 +219,11 @@ public final class DashboardPdf {
         } catch (ParserConfigurationException | IOException e) {
             throw new StockroomException(ErrorCode.INTERNAL, "Cannot prepare the PDF: " + e.getMessage(), e);
         } catch (SAXException e) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "A chart's SVG is not well-formed XML (" + e.getMessage()
-                    + "); send the chart as the page renders it (XMLSerializer of its <svg>).", e);
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "A chart's SVG is not well-formed XML (" + e.getMessage()
+                            + "); send the chart as the page renders it (XMLSerializer of its <svg>).",
+                    e);
         }
     }
 
@@ -216,8 +259,9 @@ public final class DashboardPdf {
         return b.toString();
     }
 
-    private static final Map<Character, String> REPLACE = Map.of('\u2212', "-", '\u26a0', "!", '\u202f', " ", '\u00a0', " ", '\u2009', " ",
-            '\u2192', "->", '\u2191', "+", '\u2193', "-", '\u2715', "x", '\ufe0f', "");
+    private static final Map<Character, String> REPLACE = Map.of(
+            '\u2212', "-", '\u26a0', "!", '\u202f', " ", '\u00a0', " ", '\u2009', " ", '\u2192', "->", '\u2191', "+",
+            '\u2193', "-", '\u2715', "x", '\ufe0f', "");
 
     private static final String CSS = """
             @page { size: A4 landscape; margin: 14mm 12mm; }

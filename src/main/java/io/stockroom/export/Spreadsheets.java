@@ -23,6 +23,7 @@ public final class Spreadsheets {
 
     /** Excel's limits: a sheet holds 1,048,576 rows; a sheet name is 31 characters without []:*?/\ . */
     static final int MAX_ROWS = 1_048_575;
+
     private static final Pattern BAD_SHEET_CHARS = Pattern.compile("[\\[\\]:*?/\\\\]");
 
     private Spreadsheets() {}
@@ -46,8 +47,11 @@ public final class Spreadsheets {
             java.util.Set<String> used = new java.util.HashSet<>();
             for (Sheet sheet : sheets) {
                 if (sheet.rows().size() > MAX_ROWS) {
-                    throw new StockroomException(ErrorCode.BAD_PARAMETER, "Sheet '" + sheet.name() + "' has " + sheet.rows().size()
-                            + " rows; a spreadsheet holds at most " + MAX_ROWS + ". Narrow the filter or download CSV.");
+                    throw new StockroomException(
+                            ErrorCode.BAD_PARAMETER,
+                            "Sheet '" + sheet.name() + "' has " + sheet.rows().size()
+                                    + " rows; a spreadsheet holds at most " + MAX_ROWS
+                                    + ". Narrow the filter or download CSV.");
                 }
                 Worksheet ws = wb.newWorksheet(uniqueName(sheetName(sheet.name()), used));
                 for (int c = 0; c < sheet.header().size(); c++) {
@@ -76,7 +80,7 @@ public final class Spreadsheets {
 
     private static void write(Worksheet ws, int r, int c, Object v) {
         switch (v) {
-            case null -> { }
+            case null -> {}
             case BigDecimal d -> ws.value(r, c, d);
             case Number n -> ws.value(r, c, n);
             case Boolean b -> ws.value(r, c, b);
@@ -108,7 +112,9 @@ public final class Spreadsheets {
     }
 
     static String sheetName(String name) {
-        String s = BAD_SHEET_CHARS.matcher(name == null || name.isBlank() ? "Sheet" : name.strip()).replaceAll(" ");
+        String s = BAD_SHEET_CHARS
+                .matcher(name == null || name.isBlank() ? "Sheet" : name.strip())
+                .replaceAll(" ");
         s = s.replaceAll("^'+|'+$", "");
         if (s.isBlank()) {
             s = "Sheet";

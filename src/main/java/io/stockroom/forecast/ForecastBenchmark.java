@@ -22,15 +22,22 @@ public final class ForecastBenchmark {
     /** Backtest origins per choice, one week apart (the weekly re-choice). */
     static final int FOLDS = 8;
 
-    private ForecastBenchmark() {
-    }
+    private ForecastBenchmark() {}
 
     /** Mean holdout RMSSE per method and of the per-series choice, over the series that could be scored. */
-    public record Result(String dataset, int series, int horizon, Map<Method, Double> perMethod, double choice,
+    public record Result(
+            String dataset,
+            int series,
+            int horizon,
+            Map<Method, Double> perMethod,
+            double choice,
             Map<Method, Integer> chosen) {
 
         public Method bestSingle() {
-            return perMethod.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow().getKey();
+            return perMethod.entrySet().stream()
+                    .min(Map.Entry.comparingByValue())
+                    .orElseThrow()
+                    .getKey();
         }
     }
 
@@ -39,15 +46,18 @@ public final class ForecastBenchmark {
         Path m5 = realDir.resolve("m5_subset");
         Path rossmann = realDir.resolve("rossmann");
         if (!Files.isDirectory(m5) && !Files.isDirectory(rossmann)) {
-            throw new StockroomException(ErrorCode.FILE_NOT_FOUND, "Neither " + m5 + " nor " + rossmann
-                    + " exists. Point --real-dir at the folder with the public data (../shared/data/real).");
+            throw new StockroomException(
+                    ErrorCode.FILE_NOT_FOUND,
+                    "Neither " + m5 + " nor " + rossmann
+                            + " exists. Point --real-dir at the folder with the public data (../shared/data/real).");
         }
         List<Result> results = new ArrayList<>();
         if (Files.isDirectory(m5)) {
             try {
                 Files.createDirectories(workDir);
             } catch (IOException e) {
-                throw new StockroomException(ErrorCode.FILE_UNREADABLE, "Cannot create " + workDir + ": " + e.getMessage(), e);
+                throw new StockroomException(
+                        ErrorCode.FILE_UNREADABLE, "Cannot create " + workDir + ": " + e.getMessage(), e);
             }
             Path longCsv = workDir.resolve("m5_sales_long.csv");
             long rows = RealData.convertM5(m5, longCsv);
@@ -85,7 +95,8 @@ public final class ForecastBenchmark {
                 holdout.add(errors);
             }
         }
-        int[] origins = scorable.stream().mapToInt(s -> s.units().length - horizon).toArray();
+        int[] origins =
+                scorable.stream().mapToInt(s -> s.units().length - horizon).toArray();
         List<Forecaster.Choice> choices = forecaster.chooseAll(scorable, origins, horizon, uplift);
         double choiceSum = 0;
         for (int i = 0; i < scorable.size(); i++) {
@@ -113,7 +124,8 @@ public final class ForecastBenchmark {
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-26s", m.label()));
             for (Result r : results) {
                 Double v = r.perMethod().get(m);
-                row.append(String.format(Locale.ROOT, " %28s", v == null ? "not available" : String.format(Locale.ROOT, "%.3f", v)));
+                row.append(String.format(
+                        Locale.ROOT, " %28s", v == null ? "not available" : String.format(Locale.ROOT, "%.3f", v)));
             }
             out.println(row);
         }
@@ -123,9 +135,16 @@ public final class ForecastBenchmark {
         }
         out.println(row);
         for (Result r : results) {
-            out.printf(Locale.ROOT, "%s: %d series scored; best single method %s %.3f; per-series choice %.3f (%s); chosen: %s%n",
-                    r.dataset(), r.series(), r.bestSingle().label(), r.perMethod().get(r.bestSingle()), r.choice(),
-                    r.choice() < r.perMethod().get(r.bestSingle()) ? "beats it" : "does NOT beat it", r.chosen());
+            out.printf(
+                    Locale.ROOT,
+                    "%s: %d series scored; best single method %s %.3f; per-series choice %.3f (%s); chosen: %s%n",
+                    r.dataset(),
+                    r.series(),
+                    r.bestSingle().label(),
+                    r.perMethod().get(r.bestSingle()),
+                    r.choice(),
+                    r.choice() < r.perMethod().get(r.bestSingle()) ? "beats it" : "does NOT beat it",
+                    r.chosen());
         }
     }
 }

@@ -42,8 +42,7 @@ public final class ForecastService {
     }
 
     /** What a refresh did: the pairs forecast and how many had their method chosen anew (the rest reused it). */
-    public record Refresh(LocalDate asOf, int pairs, int chosen, long millis) {
-    }
+    public record Refresh(LocalDate asOf, int pairs, int chosen, long millis) {}
 
     /** Refreshes the forecasts as of {@code d} inside the caller's transaction. */
     public Refresh refresh(Connection c, LocalDate d) throws SQLException {
@@ -76,8 +75,10 @@ public final class ForecastService {
             ps.setDate(2, Date.valueOf(d));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    storeDays.computeIfAbsent(rs.getString(1), k -> new HashSet<>())
-                            .add((int) ChronoUnit.DAYS.between(from, rs.getDate(2).toLocalDate()));
+                    storeDays
+                            .computeIfAbsent(rs.getString(1), k -> new HashSet<>())
+                            .add((int)
+                                    ChronoUnit.DAYS.between(from, rs.getDate(2).toLocalDate()));
                 }
             }
         }
@@ -88,8 +89,10 @@ public final class ForecastService {
             ps.setDate(2, Date.valueOf(d));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    outOfStock.computeIfAbsent(rs.getString(1) + "\u0000" + rs.getString(2), k -> new ArrayList<>())
-                            .add((int) ChronoUnit.DAYS.between(from, rs.getDate(3).toLocalDate()));
+                    outOfStock
+                            .computeIfAbsent(rs.getString(1) + "\u0000" + rs.getString(2), k -> new ArrayList<>())
+                            .add((int)
+                                    ChronoUnit.DAYS.between(from, rs.getDate(3).toLocalDate()));
                 }
             }
         }
@@ -107,7 +110,11 @@ public final class ForecastService {
             for (int t : outOfStock.getOrDefault(key, List.of())) {
                 y[t] = Double.NaN;
             }
-            series.add(new Series(key, category.get(key), y, new boolean[n + settings.horizonDays()],
+            series.add(new Series(
+                    key,
+                    category.get(key),
+                    y,
+                    new boolean[n + settings.horizonDays()],
                     new boolean[n + settings.horizonDays()]));
         }
         List<Integer> toChoose = new ArrayList<>();
@@ -120,19 +127,23 @@ public final class ForecastService {
         List<Series> fresh = toChoose.stream().map(series::get).toList();
         int[] origins = new int[fresh.size()];
         Arrays.fill(origins, n);
-        List<Forecaster.Choice> choices = forecaster.chooseAll(fresh, origins, settings.backtestHorizonDays(), Map.of());
+        List<Forecaster.Choice> choices =
+                forecaster.chooseAll(fresh, origins, settings.backtestHorizonDays(), Map.of());
         Map<String, Object[]> chosen = new HashMap<>(previous);
         for (int j = 0; j < toChoose.size(); j++) {
             Forecaster.Choice ch = choices.get(j);
-            chosen.put(keys.get(toChoose.get(j)), new Object[] {ch.method(), Double.isNaN(ch.rmsse()) ? null : ch.rmsse(), d});
+            chosen.put(
+                    keys.get(toChoose.get(j)),
+                    new Object[] {ch.method(), Double.isNaN(ch.rmsse()) ? null : ch.rmsse(), d});
         }
         try (PreparedStatement del = c.prepareStatement("DELETE FROM demand_forecasts WHERE as_of = ? OR as_of < ?")) {
             del.setDate(1, Date.valueOf(d));
             del.setDate(2, Date.valueOf(d.minusDays(14)));
             del.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO demand_forecasts (as_of, store_id, sku, method, backtest_rmsse,"
-                + " chosen_on, history_days, cumulative) VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS DOUBLE[]))")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO demand_forecasts (as_of, store_id, sku, method, backtest_rmsse,"
+                        + " chosen_on, history_days, cumulative) VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS DOUBLE[]))")) {
             for (int i = 0; i < keys.size(); i++) {
                 String key = keys.get(i);
                 Object[] ch = chosen.get(key);
@@ -155,7 +166,9 @@ public final class ForecastService {
                     ps.setDouble(5, (Double) ch[1]);
                 }
                 ps.setDate(6, Date.valueOf((LocalDate) ch[2]));
-                ps.setInt(7, (int) Arrays.stream(series.get(i).units()).filter(v -> !Double.isNaN(v)).count());
+                ps.setInt(7, (int) Arrays.stream(series.get(i).units())
+                        .filter(v -> !Double.isNaN(v))
+                        .count());
                 ps.setString(8, cum.append(']').toString());
                 ps.addBatch();
             }
@@ -175,8 +188,11 @@ public final class ForecastService {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     double e = rs.getDouble(4);
-                    out.put(rs.getString(1) + "\u0000" + rs.getString(2), new Object[] {Method.valueOf(rs.getString(3)),
-                            rs.wasNull() ? null : e, rs.getDate(5).toLocalDate()});
+                    out.put(rs.getString(1) + "\u0000" + rs.getString(2), new Object[] {
+                        Method.valueOf(rs.getString(3)),
+                        rs.wasNull() ? null : e,
+                        rs.getDate(5).toLocalDate()
+                    });
                 }
             }
         }

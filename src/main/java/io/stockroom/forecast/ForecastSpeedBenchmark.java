@@ -20,12 +20,17 @@ import java.util.stream.IntStream;
  */
 public final class ForecastSpeedBenchmark {
 
-    private ForecastSpeedBenchmark() {
-    }
+    private ForecastSpeedBenchmark() {}
 
     /** CPU microseconds per series of each step, and the wall time of the weekly choice over all series. */
-    public record Result(int series, int historyDays, double chooseMicros, double forecastMicros, double updateMicros,
-            double chooseWallSeconds, int cores) {
+    public record Result(
+            int series,
+            int historyDays,
+            double chooseMicros,
+            double forecastMicros,
+            double updateMicros,
+            double chooseWallSeconds,
+            int cores) {
 
         /** CPU seconds of one refresh at {@code pairs}: the weekly one (choice + forecast) and a daily one. */
         double weeklyCpuSeconds(long pairs) {
@@ -52,8 +57,10 @@ public final class ForecastSpeedBenchmark {
         double choose = (processCpuNanos() - cpu0) / 1e3 / series;
 
         long cpu1 = processCpuNanos();
-        List<SeriesState> states = IntStream.range(0, series).parallel()
-                .mapToObj(i -> SeriesState.start(choices.get(i), all.get(i).units())).toList();
+        List<SeriesState> states = IntStream.range(0, series)
+                .parallel()
+                .mapToObj(i -> SeriesState.start(choices.get(i), all.get(i).units()))
+                .toList();
         double start = (processCpuNanos() - cpu1) / 1e3 / series;
 
         long cpu2 = processCpuNanos();
@@ -76,16 +83,37 @@ public final class ForecastSpeedBenchmark {
         int cores = Runtime.getRuntime().availableProcessors();
         Result r = new Result(series, historyDays, choose, forecast, update, chooseWall, cores);
         long target = 10_000_000L;
-        out.printf(Locale.ROOT, "Forecast refresh, %,d synthetic series of %d days (half slow movers), %d folds of %d days, %d cores%n",
-                series, historyDays, settings.backtestFolds(), settings.backtestHorizonDays(), cores);
-        out.printf(Locale.ROOT, "  weekly choice (backtest of %d methods)  %8.1f us CPU per series (%.1f s wall for all)%n",
-                Method.values().length, choose, chooseWall);
+        out.printf(
+                Locale.ROOT,
+                "Forecast refresh, %,d synthetic series of %d days (half slow movers), %d folds of %d days, %d cores%n",
+                series,
+                historyDays,
+                settings.backtestFolds(),
+                settings.backtestHorizonDays(),
+                cores);
+        out.printf(
+                Locale.ROOT,
+                "  weekly choice (backtest of %d methods)  %8.1f us CPU per series (%.1f s wall for all)%n",
+                Method.values().length,
+                choose,
+                chooseWall);
         out.printf(Locale.ROOT, "  state from the history (once)          %8.1f us CPU per series%n", start);
         out.printf(Locale.ROOT, "  daily update with one new day          %8.2f us CPU per series%n", update);
-        out.printf(Locale.ROOT, "  forecast of %d days from the state      %8.2f us CPU per series%n", settings.horizonDays(), forecast);
-        out.printf(Locale.ROOT, "At %,d pairs: weekly choice %,.0f CPU-s (%,.0f s on %d cores); daily update + forecast %,.1f CPU-s (%,.1f s on %d cores)%n",
-                target, r.weeklyCpuSeconds(target), r.weeklyCpuSeconds(target) / cores, cores, r.dailyCpuSeconds(target),
-                r.dailyCpuSeconds(target) / cores, cores);
+        out.printf(
+                Locale.ROOT,
+                "  forecast of %d days from the state      %8.2f us CPU per series%n",
+                settings.horizonDays(),
+                forecast);
+        out.printf(
+                Locale.ROOT,
+                "At %,d pairs: weekly choice %,.0f CPU-s (%,.0f s on %d cores); daily update + forecast %,.1f CPU-s (%,.1f s on %d cores)%n",
+                target,
+                r.weeklyCpuSeconds(target),
+                r.weeklyCpuSeconds(target) / cores,
+                cores,
+                r.dailyCpuSeconds(target),
+                r.dailyCpuSeconds(target) / cores,
+                cores);
         if (sink.length > 0 && Double.isNaN(sink[0])) {
             out.println("(a forecast was not a number)");
         }
@@ -123,6 +151,7 @@ public final class ForecastSpeedBenchmark {
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 }

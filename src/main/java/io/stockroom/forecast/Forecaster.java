@@ -37,8 +37,7 @@ public final class Forecaster {
     }
 
     /** The method chosen for a series, its mean backtest RMSSE (NaN: not available) and the folds that counted. */
-    public record Choice(Method method, double rmsse, int folds) {
-    }
+    public record Choice(Method method, double rmsse, int folds) {}
 
     /** Daily forecasts for days origin .. origin+horizon−1 from the history before {@code origin}. */
     public static double[] forecast(Method method, Series s, int origin, int horizon, double uplift) {
@@ -89,7 +88,8 @@ public final class Forecaster {
             int n = 0;
             for (int k = 0; k < usable; k++) {
                 int o = origin - horizon - k * foldStep;
-                double e = params != null ? error(forecast(params, s, o, horizon, uplift), s, o, horizon)
+                double e = params != null
+                        ? error(forecast(params, s, o, horizon, uplift), s, o, horizon)
                         : error(m, s, o, horizon, uplift);
                 if (!Double.isNaN(e)) {
                     sum += e;
@@ -137,8 +137,13 @@ public final class Forecaster {
      * fallback; the median, so a few series with a closure or a launch in their folds don't decide for all), then each series' own choice against it ({@link #choose}).
      */
     public List<Choice> chooseAll(List<Series> series, int[] origins, int horizon, Map<String, Double> uplift) {
-        List<Map<Method, Double>> errors = java.util.stream.IntStream.range(0, series.size()).parallel()
-                .mapToObj(i -> backtest(series.get(i), origins[i], horizon, uplift.getOrDefault(series.get(i).category(), 1.0)))
+        List<Map<Method, Double>> errors = java.util.stream.IntStream.range(0, series.size())
+                .parallel()
+                .mapToObj(i -> backtest(
+                        series.get(i),
+                        origins[i],
+                        horizon,
+                        uplift.getOrDefault(series.get(i).category(), 1.0)))
                 .toList();
         Map<Method, List<Double>> all = new java.util.EnumMap<>(Method.class);
         for (Map<Method, Double> e : errors) {
@@ -151,8 +156,13 @@ public final class Forecaster {
             if (v == null) {
                 continue;
             }
-            double median = v.stream().sorted().skip((v.size() - 1) / 2).limit(2 - v.size() % 2)
-                    .mapToDouble(Double::doubleValue).average().orElseThrow();
+            double median = v.stream()
+                    .sorted()
+                    .skip((v.size() - 1) / 2)
+                    .limit(2 - v.size() % 2)
+                    .mapToDouble(Double::doubleValue)
+                    .average()
+                    .orElseThrow();
             if (Double.isNaN(best) || median < best) {
                 best = median;
                 fallback = m;

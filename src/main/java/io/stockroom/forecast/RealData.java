@@ -22,10 +22,10 @@ import org.apache.commons.csv.CSVRecord;
 /** Reads the public M5 and Rossmann data of {@code data/real} into daily series (docs/forecast.md). */
 final class RealData {
 
-    private static final CSVFormat HEADER = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
+    private static final CSVFormat HEADER =
+            CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
 
-    private RealData() {
-    }
+    private RealData() {}
 
     /**
      * The documented conversion step: M5's wide file (one row per item × store, columns d_1 .. d_1913) becomes the
@@ -43,17 +43,22 @@ final class RealData {
         }
         long rows = 0;
         Path wide = m5Dir.resolve("sales_train_validation.csv");
-        try (Reader r = Files.newBufferedReader(wide); Writer w = Files.newBufferedWriter(out);
+        try (Reader r = Files.newBufferedReader(wide);
+                Writer w = Files.newBufferedWriter(out);
                 CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT)) {
             p.printRecord("date", "store_id", "sku", "category", "units");
             var parser = HEADER.parse(r);
-            List<String> dayColumns = parser.getHeaderNames().stream().filter(h -> h.startsWith("d_")).toList();
+            List<String> dayColumns = parser.getHeaderNames().stream()
+                    .filter(h -> h.startsWith("d_"))
+                    .toList();
             for (CSVRecord rec : parser) {
                 for (String d : dayColumns) {
                     String date = dates.get(d);
                     if (date == null) {
-                        throw new StockroomException(ErrorCode.FILE_UNREADABLE, "M5 column " + d
-                                + " has no row in calendar.csv; use the calendar.csv that came with " + wide.getFileName());
+                        throw new StockroomException(
+                                ErrorCode.FILE_UNREADABLE,
+                                "M5 column " + d + " has no row in calendar.csv; use the calendar.csv that came with "
+                                        + wide.getFileName());
                     }
                     p.printRecord(date, rec.get("store_id"), rec.get("item_id"), rec.get("cat_id"), rec.get(d));
                     rows++;
@@ -114,12 +119,20 @@ final class RealData {
         List<Series> out = new ArrayList<>();
         sales.entrySet().stream()
                 .sorted((a, b) -> Integer.compare(Integer.parseInt(a.getKey()), Integer.parseInt(b.getKey())))
-                .forEach(e -> out.add(daily("store " + e.getKey(), type.getOrDefault(e.getKey(), "unknown"), e.getValue(),
-                        promo.get(e.getKey()), closed.get(e.getKey()))));
+                .forEach(e -> out.add(daily(
+                        "store " + e.getKey(),
+                        type.getOrDefault(e.getKey(), "unknown"),
+                        e.getValue(),
+                        promo.get(e.getKey()),
+                        closed.get(e.getKey()))));
         return out;
     }
 
-    private static Series daily(String id, String category, TreeMap<LocalDate, Double> days, Map<LocalDate, Boolean> promo,
+    private static Series daily(
+            String id,
+            String category,
+            TreeMap<LocalDate, Double> days,
+            Map<LocalDate, Boolean> promo,
             Map<LocalDate, Boolean> closed) {
         LocalDate first = days.firstKey();
         int n = (int) ChronoUnit.DAYS.between(first, days.lastKey()) + 1;
@@ -137,7 +150,10 @@ final class RealData {
     }
 
     private static StockroomException unreadable(Path p, IOException e) {
-        return new StockroomException(ErrorCode.FILE_UNREADABLE, "Cannot read " + p + ": " + e.getMessage()
-                + ". Point --real-dir at the folder that holds m5_subset/ and rossmann/.", e);
+        return new StockroomException(
+                ErrorCode.FILE_UNREADABLE,
+                "Cannot read " + p + ": " + e.getMessage()
+                        + ". Point --real-dir at the folder that holds m5_subset/ and rossmann/.",
+                e);
     }
 }

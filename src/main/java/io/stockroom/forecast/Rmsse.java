@@ -10,8 +10,7 @@ package io.stockroom.forecast;
  */
 public final class Rmsse {
 
-    private Rmsse() {
-    }
+    private Rmsse() {}
 
     public static double of(double[] training, double[] actual, double[] forecast) {
         double scale = scale(training);

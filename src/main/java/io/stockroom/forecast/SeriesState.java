@@ -52,7 +52,8 @@ public final class SeriesState {
 
     static SeriesState start(Method method, double[] history) {
         Smoothing.HwParams hw = method == Method.HOLT_WINTERS || method == Method.HOLT_WINTERS_DAMPED
-                ? Smoothing.holtWintersParams(history, Method.SEASON, method == Method.HOLT_WINTERS_DAMPED) : null;
+                ? Smoothing.holtWintersParams(history, Method.SEASON, method == Method.HOLT_WINTERS_DAMPED)
+                : null;
         SeriesState s = new SeriesState(method, hw);
         if (method == Method.TSB) { // TSB starts from the share of observed days with demand (Teunter et al.)
             int observed = 0;
@@ -125,7 +126,7 @@ public final class SeriesState {
                     z = Double.isNaN(z) ? y : z + Method.INTERMITTENT_ALPHA * (y - z);
                 }
             }
-            case MOVING_AVERAGE, SEASONAL_NAIVE, HOLT_WINTERS, HOLT_WINTERS_DAMPED -> { }
+            case MOVING_AVERAGE, SEASONAL_NAIVE, HOLT_WINTERS, HOLT_WINTERS_DAMPED -> {}
         }
     }
 
@@ -140,10 +141,14 @@ public final class SeriesState {
                 }
                 yield Arrays.stream(out).anyMatch(Double::isNaN) ? null : out;
             }
-            case HOLT_WINTERS, HOLT_WINTERS_DAMPED -> hw == null ? null
-                    : new Smoothing.HwFit(level, trend, season, t % Method.SEASON, hw.phi(), 0).forecast(horizon);
-            case CROSTON, SBA -> Double.isNaN(z) ? null
-                    : flat((method == Method.SBA ? 1 - Method.INTERMITTENT_ALPHA / 2 : 1) * z / p, horizon);
+            case HOLT_WINTERS, HOLT_WINTERS_DAMPED ->
+                hw == null
+                        ? null
+                        : new Smoothing.HwFit(level, trend, season, t % Method.SEASON, hw.phi(), 0).forecast(horizon);
+            case CROSTON, SBA ->
+                Double.isNaN(z)
+                        ? null
+                        : flat((method == Method.SBA ? 1 - Method.INTERMITTENT_ALPHA / 2 : 1) * z / p, horizon);
             case TSB -> Double.isNaN(z) || Double.isNaN(pi) ? null : flat(pi * z, horizon);
         };
         if (f == null) {

@@ -7,8 +7,7 @@ package io.stockroom.forecast;
  */
 final class Smoothing {
 
-    private Smoothing() {
-    }
+    private Smoothing() {}
 
     /** Simple exponential smoothing (FPP3 §8.1): the one-step fitted values ŷ(t|t−1) for t = 0..n, ŷ(n|n−1) last. */
     static double[] sesFitted(double[] y, double alpha, double level0) {
@@ -77,14 +76,29 @@ final class Smoothing {
      * st = γ(yt − ℓt−1 − φbt−1) + (1−γ)st−m. The given initial states are those at time 0 (before y[0]);
      * {@code season0[i]} is the seasonal index of y[i] for i < m.
      */
-    static HwFit holtWinters(double[] y, double alpha, double beta, double gamma, double phi, double level0,
-            double trend0, double[] season0) {
+    static HwFit holtWinters(
+            double[] y,
+            double alpha,
+            double beta,
+            double gamma,
+            double phi,
+            double level0,
+            double trend0,
+            double[] season0) {
         return holtWinters(y, alpha, beta, gamma, phi, level0, trend0, season0, Double.POSITIVE_INFINITY);
     }
 
     /** As above, but gives up (returns null) once the squared errors exceed {@code bound}: such a fit cannot win the grid. */
-    private static HwFit holtWinters(double[] y, double alpha, double beta, double gamma, double phi, double level0,
-            double trend0, double[] season0, double bound) {
+    private static HwFit holtWinters(
+            double[] y,
+            double alpha,
+            double beta,
+            double gamma,
+            double phi,
+            double level0,
+            double trend0,
+            double[] season0,
+            double bound) {
         int m = season0.length;
         double[] s = season0.clone();
         double level = level0;
@@ -126,7 +140,8 @@ final class Smoothing {
      * longer history of the same series without fitting again ({@link #run}) — the backtest's later folds and the
      * daily update reuse them.
      */
-    record HwParams(double alpha, double beta, double gamma, double phi, double level0, double trend0, double[] season0) {
+    record HwParams(
+            double alpha, double beta, double gamma, double phi, double level0, double trend0, double[] season0) {
 
         HwFit run(double[] y) {
             return holtWinters(y, alpha, beta, gamma, phi, level0, trend0, season0);
@@ -184,7 +199,15 @@ final class Smoothing {
             for (double b : betas) {
                 for (double g : gammas) {
                     for (double p : phis) {
-                        HwFit fit = holtWinters(y, a, b, g, p, level0, trend0, season0,
+                        HwFit fit = holtWinters(
+                                y,
+                                a,
+                                b,
+                                g,
+                                p,
+                                level0,
+                                trend0,
+                                season0,
                                 best == null ? Double.POSITIVE_INFINITY : best.sse());
                         if (fit != null && (best == null || fit.sse() < best.sse())) {
                             best = fit;
@@ -198,8 +221,7 @@ final class Smoothing {
     }
 
     /** Croston's state: z the smoothed demand size, p the smoothed interval between demands. */
-    record Intermittent(double size, double interval) {
-    }
+    record Intermittent(double size, double interval) {}
 
     /**
      * Croston (1972), as Syntetos and Boylan (2005) state it: z and p are updated only in periods with demand,

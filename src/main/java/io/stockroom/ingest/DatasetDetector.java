@@ -40,9 +40,11 @@ public final class DatasetDetector {
         HeaderMapping m = HeaderMapping.resolve(c, headers, Map.of());
         long required = c.inputColumns().stream().filter(ColumnSpec::required).count();
         double ofFile = headers.isEmpty() ? 0 : (double) m.matched() / headers.size();
-        double ofRequired = required == 0 ? 1 : (double) (required - m.missingRequired().size()) / required;
+        double ofRequired =
+                required == 0 ? 1 : (double) (required - m.missingRequired().size()) / required;
         java.util.Set<String> read = new java.util.HashSet<>(m.columnToHeader().values());
-        boolean measuresIgnored = headers.stream().anyMatch(h -> h != null && MEASURE.matcher(h).matches() && !read.contains(h));
+        boolean measuresIgnored =
+                headers.stream().anyMatch(h -> h != null && MEASURE.matcher(h).matches() && !read.contains(h));
         boolean readsMeasures = read.stream().anyMatch(h -> MEASURE.matcher(h).matches());
         double score = m.matched() == 0 || (measuresIgnored && !readsMeasures) ? 0 : 0.6 * ofFile + 0.4 * ofRequired;
         return new Fit(c, m, Math.round(score * 100) / 100.0);
@@ -50,11 +52,19 @@ public final class DatasetDetector {
 
     /** Every dataset the headers could be, best first (at most {@code limit}); a dataset that fits nothing is left out. */
     List<Candidate> candidates(List<String> headers, int limit) {
-        return contracts.all().stream().map(c -> fit(c, headers)).filter(f -> f.score() > 0)
-                .sorted(Comparator.comparingDouble((Fit f) -> -f.score()).thenComparing(f -> f.contract().dataset()))
+        return contracts.all().stream()
+                .map(c -> fit(c, headers))
+                .filter(f -> f.score() > 0)
+                .sorted(Comparator.comparingDouble((Fit f) -> -f.score())
+                        .thenComparing(f -> f.contract().dataset()))
                 .limit(limit)
-                .map(f -> new Candidate(f.contract().dataset(), f.score(), f.mapping().matched(),
-                        f.mapping().missingRequired().stream().map(ColumnSpec::name).toList()))
+                .map(f -> new Candidate(
+                        f.contract().dataset(),
+                        f.score(),
+                        f.mapping().matched(),
+                        f.mapping().missingRequired().stream()
+                                .map(ColumnSpec::name)
+                                .toList()))
                 .toList();
     }
 
@@ -67,20 +77,32 @@ public final class DatasetDetector {
         List<Fit> complete = contracts.all().stream()
                 .map(c -> fit(c, headers))
                 .filter(f -> f.mapping().missingRequired().isEmpty() && f.score() > 0)
-                .sorted(Comparator.comparingDouble((Fit f) -> -f.score()).thenComparing(f -> f.contract().dataset()))
+                .sorted(Comparator.comparingDouble((Fit f) -> -f.score())
+                        .thenComparing(f -> f.contract().dataset()))
                 .toList();
         if (complete.isEmpty()) {
             List<Candidate> near = candidates(headers, 3);
-            throw new StockroomException(ErrorCode.DATASET_UNKNOWN, "Cannot tell which dataset " + fileName + " holds: its headers " + headers
-                    + " do not cover the required columns of any dataset"
-                    + (near.isEmpty() ? "" : " (closest: " + near.stream().map(c -> c.dataset() + " " + Math.round(c.score() * 100) + "%, missing "
-                            + String.join(", ", c.missingRequired())).collect(java.util.stream.Collectors.joining("; ")) + ")")
-                    + ". Name the dataset with --dataset (one of " + String.join(", ", contracts.names())
-                    + ") or start the file name with it, e.g. sales_2024-05-01.csv.");
+            throw new StockroomException(
+                    ErrorCode.DATASET_UNKNOWN,
+                    "Cannot tell which dataset " + fileName + " holds: its headers " + headers
+                            + " do not cover the required columns of any dataset"
+                            + (near.isEmpty()
+                                    ? ""
+                                    : " (closest: "
+                                            + near.stream()
+                                                    .map(c -> c.dataset() + " " + Math.round(c.score() * 100)
+                                                            + "%, missing " + String.join(", ", c.missingRequired()))
+                                                    .collect(java.util.stream.Collectors.joining("; "))
+                                            + ")")
+                            + ". Name the dataset with --dataset (one of " + String.join(", ", contracts.names())
+                            + ") or start the file name with it, e.g. sales_2024-05-01.csv.");
         }
         if (complete.size() > 1 && complete.get(0).score() == complete.get(1).score()) {
-            throw new StockroomException(ErrorCode.DATASET_AMBIGUOUS, fileName + " could be " + complete.get(0).contract().dataset() + " or "
-                    + complete.get(1).contract().dataset() + ". Name the dataset with --dataset or start the file name with it.");
+            throw new StockroomException(
+                    ErrorCode.DATASET_AMBIGUOUS,
+                    fileName + " could be " + complete.get(0).contract().dataset() + " or "
+                            + complete.get(1).contract().dataset()
+                            + ". Name the dataset with --dataset or start the file name with it.");
         }
         return complete.get(0).contract();
     }
@@ -91,7 +113,8 @@ public final class DatasetDetector {
         Contract best = null;
         int bestLength = 0;
         for (Contract c : contracts.all()) {
-            for (String word : Stream.concat(Stream.of(c.dataset()), c.fileNames().stream()).toList()) {
+            for (String word : Stream.concat(Stream.of(c.dataset()), c.fileNames().stream())
+                    .toList()) {
                 String w = word.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
                 if (!w.isEmpty() && flat.startsWith(w) && w.length() > bestLength) {
                     best = c;

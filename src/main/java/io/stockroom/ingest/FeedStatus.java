@@ -30,8 +30,14 @@ public enum FeedStatus {
                 return s.wire();
             }
         }
-        throw new io.stockroom.StockroomException(io.stockroom.ErrorCode.BAD_PARAMETER, what + " must be one of "
-                + String.join(", ", java.util.Arrays.stream(values()).map(FeedStatus::wire).toList()) + "; got '" + status + "'.");
+        throw new io.stockroom.StockroomException(
+                io.stockroom.ErrorCode.BAD_PARAMETER,
+                what + " must be one of "
+                        + String.join(
+                                ", ",
+                                java.util.Arrays.stream(values())
+                                        .map(FeedStatus::wire)
+                                        .toList()) + "; got '" + status + "'.");
     }
 
     public boolean isFinal() {

@@ -13,7 +13,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,7 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class FeedStore {
 
-    static final JsonMapper JSON = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+    static final JsonMapper JSON = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .build();
 
     private final Warehouse warehouse;
 
@@ -52,8 +53,9 @@ public class FeedStore {
 
     void create(String feedId, IngestRequest request) {
         warehouse.withConnection(c -> {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO feeds (feed_id, status, source, original_name, run_id, created_at, updated_at, sheet, "
-                    + "dataset, business_date, request_mapping, replay_of, date_order, load_mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO feeds (feed_id, status, source, original_name, run_id, created_at, updated_at, sheet, "
+                            + "dataset, business_date, request_mapping, replay_of, date_order, load_mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 Timestamp now = Timestamp.from(Instant.now());
                 p.setString(1, feedId);
                 p.setString(2, FeedStatus.PROCESSING.wire());
@@ -69,8 +71,11 @@ public class FeedStore {
                 p.setString(11, request.mapping().isEmpty() ? null : JSON.writeValueAsString(request.mapping()));
                 p.setString(12, request.replayOf());
                 // the sender's date order, so a replay or a resumed feed reads the dates as this load does
-                p.setString(13, request.dateOrder() == null ? null : request.dateOrder().name());
-                // declared complete: known now, so a feed resumed after a crash still replaces its slice (the load sets the final mode)
+                p.setString(
+                        13,
+                        request.dateOrder() == null ? null : request.dateOrder().name());
+                // declared complete: known now, so a feed resumed after a crash still replaces its slice (the load sets
+                // the final mode)
                 p.setString(14, request.complete() ? "replace_slice" : null);
                 p.executeUpdate();
             }
@@ -80,8 +85,9 @@ public class FeedStore {
 
     void status(String feedId, FeedStatus status, String dataset, LocalDate businessDate, String sha256) {
         warehouse.withConnection(c -> {
-            try (PreparedStatement p = c.prepareStatement("UPDATE feeds SET status = ?, dataset = COALESCE(?, dataset), "
-                    + "business_date = COALESCE(?, business_date), sha256 = COALESCE(?, sha256), updated_at = ? WHERE feed_id = ?")) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "UPDATE feeds SET status = ?, dataset = COALESCE(?, dataset), "
+                            + "business_date = COALESCE(?, business_date), sha256 = COALESCE(?, sha256), updated_at = ? WHERE feed_id = ?")) {
                 p.setString(1, status.wire());
                 p.setString(2, dataset);
                 p.setDate(3, businessDate == null ? null : Date.valueOf(businessDate));
@@ -96,7 +102,8 @@ public class FeedStore {
 
     /** Records the final state of a feed, its manifest row and its audit log row, in one transaction. */
     /** Records how a loaded feed's rows met the rows loaded before (in the load's transaction), for replay. */
-    void loadMode(java.sql.Connection c, String feedId, io.stockroom.contract.LoadMode mode) throws java.sql.SQLException {
+    void loadMode(java.sql.Connection c, String feedId, io.stockroom.contract.LoadMode mode)
+            throws java.sql.SQLException {
         try (PreparedStatement p = c.prepareStatement("UPDATE feeds SET load_mode = ? WHERE feed_id = ?")) {
             p.setString(1, mode.name().toLowerCase(java.util.Locale.ROOT));
             p.setString(2, feedId);
@@ -111,11 +118,13 @@ public class FeedStore {
         });
     }
 
-    void finish(java.sql.Connection c, FeedResult result, FeedSummary summary, String originalName, Manifest manifest) throws java.sql.SQLException {
+    void finish(java.sql.Connection c, FeedResult result, FeedSummary summary, String originalName, Manifest manifest)
+            throws java.sql.SQLException {
         Timestamp now = Timestamp.from(Instant.now());
-        try (PreparedStatement p = c.prepareStatement("UPDATE feeds SET status = ?, dataset = ?, business_date = ?, duplicate_of = ?, "
-                + "records_read = ?, records_loaded = ?, records_quarantined = ?, records_returns = ?, quality_score = ?, min_date = ?, max_date = ?, "
-                + "summary = ?, updated_at = ?, sha256 = COALESCE(?, sha256) WHERE feed_id = ?")) {
+        try (PreparedStatement p =
+                c.prepareStatement("UPDATE feeds SET status = ?, dataset = ?, business_date = ?, duplicate_of = ?, "
+                        + "records_read = ?, records_loaded = ?, records_quarantined = ?, records_returns = ?, quality_score = ?, min_date = ?, max_date = ?, "
+                        + "summary = ?, updated_at = ?, sha256 = COALESCE(?, sha256) WHERE feed_id = ?")) {
             p.setString(1, result.status().wire());
             p.setString(2, result.dataset());
             p.setDate(3, result.businessDate() == null ? null : Date.valueOf(result.businessDate()));
@@ -125,8 +134,16 @@ public class FeedStore {
             p.setLong(7, result.recordsQuarantined());
             p.setLong(8, result.returns());
             p.setDouble(9, result.qualityScore());
-            p.setDate(10, summary.metrics().minDate() == null ? null : Date.valueOf(summary.metrics().minDate()));
-            p.setDate(11, summary.metrics().maxDate() == null ? null : Date.valueOf(summary.metrics().maxDate()));
+            p.setDate(
+                    10,
+                    summary.metrics().minDate() == null
+                            ? null
+                            : Date.valueOf(summary.metrics().minDate()));
+            p.setDate(
+                    11,
+                    summary.metrics().maxDate() == null
+                            ? null
+                            : Date.valueOf(summary.metrics().maxDate()));
             p.setString(12, JSON.writeValueAsString(summary));
             p.setTimestamp(13, now);
             p.setString(14, manifest == null ? null : manifest.sha256());
@@ -134,9 +151,11 @@ public class FeedStore {
             p.executeUpdate();
         }
         if (result.status() == FeedStatus.TRANSFORMED) {
-            // a replay takes the place of the feed it re-read (and of earlier replays of it): marts count each input once
-            try (PreparedStatement p = c.prepareStatement("UPDATE feeds SET superseded_by = ? WHERE feed_id <> ? AND superseded_by IS NULL AND "
-                    + "(feed_id = (SELECT replay_of FROM feeds WHERE feed_id = ?) OR replay_of = (SELECT replay_of FROM feeds WHERE feed_id = ?))")) {
+            // a replay takes the place of the feed it re-read (and of earlier replays of it): marts count each input
+            // once
+            try (PreparedStatement p = c.prepareStatement(
+                    "UPDATE feeds SET superseded_by = ? WHERE feed_id <> ? AND superseded_by IS NULL AND "
+                            + "(feed_id = (SELECT replay_of FROM feeds WHERE feed_id = ?) OR replay_of = (SELECT replay_of FROM feeds WHERE feed_id = ?))")) {
                 p.setString(1, result.feedId());
                 p.setString(2, result.feedId());
                 p.setString(3, result.feedId());
@@ -145,8 +164,9 @@ public class FeedStore {
             }
             // and a file loaded now takes the place of attempts at the same bytes that a crash interrupted
             if (manifest != null && manifest.sha256() != null) {
-                try (PreparedStatement p = c.prepareStatement("UPDATE feeds SET superseded_by = ? WHERE sha256 = ? AND status = 'failed' "
-                        + "AND superseded_by IS NULL AND feed_id <> ? AND summary LIKE ?")) {
+                try (PreparedStatement p =
+                        c.prepareStatement("UPDATE feeds SET superseded_by = ? WHERE sha256 = ? AND status = 'failed' "
+                                + "AND superseded_by IS NULL AND feed_id <> ? AND summary LIKE ?")) {
                     p.setString(1, result.feedId());
                     p.setString(2, manifest.sha256());
                     p.setString(3, result.feedId());
@@ -156,8 +176,9 @@ public class FeedStore {
             }
         }
         if (manifest != null) {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO raw_manifest (feed_id, dataset, business_date, original_name, lake_path, sha256, "
-                    + "size_bytes, source, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feed_id) DO NOTHING")) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO raw_manifest (feed_id, dataset, business_date, original_name, lake_path, sha256, "
+                            + "size_bytes, source, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feed_id) DO NOTHING")) {
                 p.setString(1, result.feedId());
                 p.setString(2, result.dataset() == null ? "_unknown" : result.dataset());
                 p.setDate(3, result.businessDate() == null ? null : Date.valueOf(result.businessDate()));
@@ -170,11 +191,24 @@ public class FeedStore {
                 p.executeUpdate();
             }
         }
-        AuditTrail.write(c, AuditTrail.Entry.pipeline("ingest", "feed", result.feedId(), result.businessDate(), originalName,
-                result.recordsRead(), result.status().wire(),
-                summary.error() == null ? null : summary.error().code() + ": " + summary.error().message(), null));
+        AuditTrail.write(
+                c,
+                AuditTrail.Entry.pipeline(
+                        "ingest",
+                        "feed",
+                        result.feedId(),
+                        result.businessDate(),
+                        originalName,
+                        result.recordsRead(),
+                        result.status().wire(),
+                        summary.error() == null
+                                ? null
+                                : summary.error().code() + ": "
+                                        + summary.error().message(),
+                        null));
         if (!summary.issues().isEmpty()) {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO feed_issues (feed_id, severity, code, column_name, message, row_count) VALUES (?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO feed_issues (feed_id, severity, code, column_name, message, row_count) VALUES (?, ?, ?, ?, ?, ?)")) {
                 for (FeedSummary.Issue i : summary.issues()) {
                     p.setString(1, result.feedId());
                     p.setString(2, i.type());
@@ -194,8 +228,9 @@ public class FeedStore {
     /** The feed that first loaded these exact bytes (and sheet, for a workbook) for this dataset, if any. */
     Optional<String> loadedWithSameBytes(String sha256, String dataset, String sheet) {
         return warehouse.withConnection(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT feed_id FROM feeds WHERE sha256 = ? AND dataset = ? AND status = 'transformed' "
-                    + "AND duplicate_of IS NULL AND COALESCE(sheet, '') = ? ORDER BY created_at LIMIT 1")) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT feed_id FROM feeds WHERE sha256 = ? AND dataset = ? AND status = 'transformed' "
+                            + "AND duplicate_of IS NULL AND COALESCE(sheet, '') = ? ORDER BY created_at LIMIT 1")) {
                 p.setString(1, sha256);
                 p.setString(2, dataset);
                 p.setString(3, sheet == null ? "" : sheet);
@@ -231,13 +266,15 @@ public class FeedStore {
     public List<QuarantinedRow> quarantine(String feedId, int limit) {
         return warehouse.withConnection(c -> {
             List<QuarantinedRow> rows = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT feed_id, dataset, source_line, raw_values, reasons FROM quarantine WHERE feed_id = ? "
-                    + "ORDER BY source_line LIMIT ?")) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT feed_id, dataset, source_line, raw_values, reasons FROM quarantine WHERE feed_id = ? "
+                            + "ORDER BY source_line LIMIT ?")) {
                 p.setString(1, feedId);
                 p.setInt(2, limit);
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
-                        rows.add(new QuarantinedRow(r.getString(1), r.getString(2), (Long) r.getObject(3), r.getString(4), r.getString(5)));
+                        rows.add(new QuarantinedRow(
+                                r.getString(1), r.getString(2), (Long) r.getObject(3), r.getString(4), r.getString(5)));
                     }
                 }
             }
@@ -262,10 +299,13 @@ public class FeedStore {
 
     Optional<ManifestEntry> manifest(String feedId) {
         return warehouse.withConnection(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT feed_id, lake_path, sha256 FROM raw_manifest WHERE feed_id = ?")) {
+            try (PreparedStatement p =
+                    c.prepareStatement("SELECT feed_id, lake_path, sha256 FROM raw_manifest WHERE feed_id = ?")) {
                 p.setString(1, feedId);
                 try (ResultSet r = p.executeQuery()) {
-                    return r.next() ? Optional.of(new ManifestEntry(r.getString(1), r.getString(2), r.getString(3))) : Optional.<ManifestEntry>empty();
+                    return r.next()
+                            ? Optional.of(new ManifestEntry(r.getString(1), r.getString(2), r.getString(3)))
+                            : Optional.<ManifestEntry>empty();
                 }
             }
         });
@@ -274,7 +314,8 @@ public class FeedStore {
     List<ManifestEntry> manifest() {
         return warehouse.withConnection(c -> {
             List<ManifestEntry> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT feed_id, lake_path, sha256 FROM raw_manifest ORDER BY lake_path");
+            try (PreparedStatement p = c.prepareStatement(
+                            "SELECT feed_id, lake_path, sha256 FROM raw_manifest ORDER BY lake_path");
                     ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     out.add(new ManifestEntry(r.getString(1), r.getString(2), r.getString(3)));
@@ -285,23 +326,40 @@ public class FeedStore {
     }
 
     /** A feed that was not finished when the process stopped, with what is needed to transform it again. */
-    record Unfinished(String feedId, FeedStatus status, String source, String runId, IngestRequest request, String sha256) {}
+    record Unfinished(
+            String feedId, FeedStatus status, String source, String runId, IngestRequest request, String sha256) {}
 
     List<Unfinished> unfinished() {
         return warehouse.withConnection(c -> {
             List<Unfinished> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT feed_id, status, source, run_id, original_name, dataset, business_date, sheet, "
-                    + "request_mapping, replay_of, sha256, load_mode, date_order FROM feeds WHERE status IN ('processing', 'queued', 'transforming') ORDER BY created_at, feed_id");
+            try (PreparedStatement p = c.prepareStatement(
+                            "SELECT feed_id, status, source, run_id, original_name, dataset, business_date, sheet, "
+                                    + "request_mapping, replay_of, sha256, load_mode, date_order FROM feeds WHERE status IN ('processing', 'queued', 'transforming') ORDER BY created_at, feed_id");
                     ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     Date bd = r.getDate(7);
                     String mapping = r.getString(9);
                     @SuppressWarnings("unchecked")
-                    java.util.Map<String, String> m = mapping == null ? java.util.Map.of() : JSON.readValue(mapping, java.util.Map.class);
-                    IngestRequest request = new IngestRequest(r.getString(5), r.getString(6), bd == null ? null : bd.toLocalDate(), r.getString(3),
-                            r.getString(4), r.getString(8), m, r.getString(10), "replace_slice".equals(r.getString(12)), false,
+                    java.util.Map<String, String> m =
+                            mapping == null ? java.util.Map.of() : JSON.readValue(mapping, java.util.Map.class);
+                    IngestRequest request = new IngestRequest(
+                            r.getString(5),
+                            r.getString(6),
+                            bd == null ? null : bd.toLocalDate(),
+                            r.getString(3),
+                            r.getString(4),
+                            r.getString(8),
+                            m,
+                            r.getString(10),
+                            "replace_slice".equals(r.getString(12)),
+                            false,
                             r.getString(13) == null ? null : io.stockroom.quality.DateOrder.valueOf(r.getString(13)));
-                    out.add(new Unfinished(r.getString(1), FeedStatus.valueOf(r.getString(2).toUpperCase()), r.getString(3), r.getString(4), request,
+                    out.add(new Unfinished(
+                            r.getString(1),
+                            FeedStatus.valueOf(r.getString(2).toUpperCase()),
+                            r.getString(3),
+                            r.getString(4),
+                            request,
                             r.getString(11)));
                 }
             }
@@ -312,9 +370,10 @@ public class FeedStore {
     /** Adds the manifest row of a lake file whose feed finished without one (found when reconciling the lake). */
     void addManifest(String feedId, Manifest manifest) {
         warehouse.withConnection(c -> {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO raw_manifest (feed_id, dataset, business_date, original_name, lake_path, sha256, "
-                    + "size_bytes, source, received_at) SELECT feed_id, COALESCE(dataset, '_unknown'), business_date, original_name, ?, ?, ?, ?, ? "
-                    + "FROM feeds WHERE feed_id = ? ON CONFLICT (feed_id) DO NOTHING")) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO raw_manifest (feed_id, dataset, business_date, original_name, lake_path, sha256, "
+                            + "size_bytes, source, received_at) SELECT feed_id, COALESCE(dataset, '_unknown'), business_date, original_name, ?, ?, ?, ?, ? "
+                            + "FROM feeds WHERE feed_id = ? ON CONFLICT (feed_id) DO NOTHING")) {
                 p.setString(1, manifest.lakePath());
                 p.setString(2, manifest.sha256());
                 p.setLong(3, manifest.size());
@@ -330,7 +389,10 @@ public class FeedStore {
     /** Records a recovery finding in the audit log. */
     void audit(String action, String entityType, String entityId, String status, String message) {
         warehouse.withConnection(c -> {
-            AuditTrail.write(c, Actor.SYSTEM.name(), AuditTrail.Entry.pipeline(action, entityType, entityId, null, null, null, status, message, null));
+            AuditTrail.write(
+                    c,
+                    Actor.SYSTEM.name(),
+                    AuditTrail.Entry.pipeline(action, entityType, entityId, null, null, null, status, message, null));
             return null;
         });
     }
@@ -350,9 +412,11 @@ public class FeedStore {
     private List<Feed> query(String where, List<?> args, int limit, int offset) {
         return warehouse.withConnection(c -> {
             List<Feed> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT feed_id, dataset, business_date, status, source, original_name, sha256, run_id, "
-                    + "duplicate_of, records_read, records_loaded, records_quarantined, records_returns, quality_score, summary, created_at, updated_at "
-                    + "FROM feeds " + where + " ORDER BY created_at DESC, feed_id LIMIT " + limit + " OFFSET " + offset)) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT feed_id, dataset, business_date, status, source, original_name, sha256, run_id, "
+                            + "duplicate_of, records_read, records_loaded, records_quarantined, records_returns, quality_score, summary, created_at, updated_at "
+                            + "FROM feeds " + where + " ORDER BY created_at DESC, feed_id LIMIT " + limit + " OFFSET "
+                            + offset)) {
                 for (int i = 0; i < args.size(); i++) {
                     p.setObject(i + 1, args.get(i));
                 }
@@ -360,11 +424,24 @@ public class FeedStore {
                     while (r.next()) {
                         Date bd = r.getDate(3);
                         String summary = r.getString(15);
-                        out.add(new Feed(r.getString(1), r.getString(2), bd == null ? null : bd.toLocalDate(),
-                                FeedStatus.valueOf(r.getString(4).toUpperCase()), r.getString(5), r.getString(6), r.getString(7), r.getString(8),
-                                r.getString(9), (Long) r.getObject(10), (Long) r.getObject(11), (Long) r.getObject(12), (Long) r.getObject(13),
-                                (Double) r.getObject(14), summary == null ? null : JSON.readValue(summary, FeedSummary.class),
-                                r.getTimestamp(16).toInstant(), r.getTimestamp(17).toInstant()));
+                        out.add(new Feed(
+                                r.getString(1),
+                                r.getString(2),
+                                bd == null ? null : bd.toLocalDate(),
+                                FeedStatus.valueOf(r.getString(4).toUpperCase()),
+                                r.getString(5),
+                                r.getString(6),
+                                r.getString(7),
+                                r.getString(8),
+                                r.getString(9),
+                                (Long) r.getObject(10),
+                                (Long) r.getObject(11),
+                                (Long) r.getObject(12),
+                                (Long) r.getObject(13),
+                                (Double) r.getObject(14),
+                                summary == null ? null : JSON.readValue(summary, FeedSummary.class),
+                                r.getTimestamp(16).toInstant(),
+                                r.getTimestamp(17).toInstant()));
                     }
                 }
             }

@@ -36,19 +36,68 @@ public record IngestRequest(
         DateOrder dateOrder,
         boolean onlyNew) {
 
-    public IngestRequest(String originalName, String dataset, LocalDate businessDate, String source, String runId, String sheet,
-            Map<String, String> mapping, String replayOf) {
+    public IngestRequest(
+            String originalName,
+            String dataset,
+            LocalDate businessDate,
+            String source,
+            String runId,
+            String sheet,
+            Map<String, String> mapping,
+            String replayOf) {
         this(originalName, dataset, businessDate, source, runId, sheet, mapping, replayOf, false, false, null, false);
     }
 
-    public IngestRequest(String originalName, String dataset, LocalDate businessDate, String source, String runId, String sheet,
-            Map<String, String> mapping, String replayOf, DateOrder dateOrder) {
-        this(originalName, dataset, businessDate, source, runId, sheet, mapping, replayOf, false, false, dateOrder, false);
+    public IngestRequest(
+            String originalName,
+            String dataset,
+            LocalDate businessDate,
+            String source,
+            String runId,
+            String sheet,
+            Map<String, String> mapping,
+            String replayOf,
+            DateOrder dateOrder) {
+        this(
+                originalName,
+                dataset,
+                businessDate,
+                source,
+                runId,
+                sheet,
+                mapping,
+                replayOf,
+                false,
+                false,
+                dateOrder,
+                false);
     }
 
-    public IngestRequest(String originalName, String dataset, LocalDate businessDate, String source, String runId, String sheet,
-            Map<String, String> mapping, String replayOf, boolean complete, boolean force, DateOrder dateOrder) {
-        this(originalName, dataset, businessDate, source, runId, sheet, mapping, replayOf, complete, force, dateOrder, false);
+    public IngestRequest(
+            String originalName,
+            String dataset,
+            LocalDate businessDate,
+            String source,
+            String runId,
+            String sheet,
+            Map<String, String> mapping,
+            String replayOf,
+            boolean complete,
+            boolean force,
+            DateOrder dateOrder) {
+        this(
+                originalName,
+                dataset,
+                businessDate,
+                source,
+                runId,
+                sheet,
+                mapping,
+                replayOf,
+                complete,
+                force,
+                dateOrder,
+                false);
     }
 
     public IngestRequest {
@@ -62,12 +111,36 @@ public record IngestRequest(
 
     /** The same request, declaring the file complete and/or forcing a reload of bytes received before. */
     public IngestRequest with(boolean complete, boolean force) {
-        return new IngestRequest(originalName, dataset, businessDate, source, runId, sheet, mapping, replayOf, complete, force, dateOrder, onlyNew);
+        return new IngestRequest(
+                originalName,
+                dataset,
+                businessDate,
+                source,
+                runId,
+                sheet,
+                mapping,
+                replayOf,
+                complete,
+                force,
+                dateOrder,
+                onlyNew);
     }
 
     /** The same request, adding only rows whose key is not loaded yet and never changing one that is. */
     public IngestRequest addingOnlyNew() {
-        return new IngestRequest(originalName, dataset, businessDate, source, runId, sheet, mapping, replayOf, complete, force, dateOrder, true);
+        return new IngestRequest(
+                originalName,
+                dataset,
+                businessDate,
+                source,
+                runId,
+                sheet,
+                mapping,
+                replayOf,
+                complete,
+                force,
+                dateOrder,
+                true);
     }
 
     /** How this request's rows meet the rows loaded before: the contract's mode, replace_slice when declared complete, append when only new rows may be added. */

@@ -21,7 +21,8 @@ public class KnownProducts {
     public Set<String> existing(Collection<String> skus) {
         Set<String> out = new TreeSet<>();
         warehouse.withConnection(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM products WHERE sku = ? AND NOT is_placeholder")) {
+            try (PreparedStatement p =
+                    c.prepareStatement("SELECT 1 FROM products WHERE sku = ? AND NOT is_placeholder")) {
                 for (String sku : skus) {
                     p.setString(1, sku);
                     try (ResultSet r = p.executeQuery()) {

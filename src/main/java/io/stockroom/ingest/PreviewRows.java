@@ -28,7 +28,8 @@ public final class PreviewRows {
     public record Suggestion(String sku, String name, double score) {}
 
     /** @param nonMerchandise what the code is when it is a postage / fee / adjustment code (non_merchandise_codes), else null */
-    public record UnknownSku(String sku, String description, long rows, List<Suggestion> suggestions, String nonMerchandise) {}
+    public record UnknownSku(
+            String sku, String description, long rows, List<Suggestion> suggestions, String nonMerchandise) {}
 
     /**
      * Products that could be the unknown code, by code and by name, never by a code against a name (that matched "POST"
@@ -61,16 +62,28 @@ public final class PreviewRows {
         return read(c, "SELECT * FROM __stg ORDER BY __line LIMIT " + limit, headers, List.of(), Map.of());
     }
 
-    static List<Row> flagged(Connection c, List<String> headers, HeaderMapping mapping, ValidationOutcome outcome, int limit) throws SQLException {
+    static List<Row> flagged(
+            Connection c, List<String> headers, HeaderMapping mapping, ValidationOutcome outcome, int limit)
+            throws SQLException {
         List<Check> checks = outcome.plan().checks();
-        String flags = checks.isEmpty() ? "" : ", " + checks.stream().map(k -> "k." + k.flag()).collect(Collectors.joining(", "));
-        return read(c, "SELECT s.*" + flags + " FROM __stg s JOIN __chk k ON k.__line = s.__line ORDER BY s.__line LIMIT " + limit, headers, checks,
+        String flags = checks.isEmpty()
+                ? ""
+                : ", " + checks.stream().map(k -> "k." + k.flag()).collect(Collectors.joining(", "));
+        return read(
+                c,
+                "SELECT s.*" + flags + " FROM __stg s JOIN __chk k ON k.__line = s.__line ORDER BY s.__line LIMIT "
+                        + limit,
+                headers,
+                checks,
                 mapping.columnToHeader());
     }
 
-    private static List<Row> read(Connection c, String sql, List<String> headers, List<Check> checks, Map<String, String> columnToHeader) throws SQLException {
+    private static List<Row> read(
+            Connection c, String sql, List<String> headers, List<Check> checks, Map<String, String> columnToHeader)
+            throws SQLException {
         List<Row> rows = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
             while (r.next()) {
                 Map<String, String> values = new LinkedHashMap<>();
                 for (String h : headers) {
@@ -79,8 +92,12 @@ public final class PreviewRows {
                 List<Flag> flags = new ArrayList<>();
                 for (Check k : checks) {
                     if (r.getBoolean(k.flag())) {
-                        flags.add(new Flag(k.column(), k.column() == null ? null : columnToHeader.get(k.column()), k.code(),
-                                k.severity().name().toLowerCase(), k.message()));
+                        flags.add(new Flag(
+                                k.column(),
+                                k.column() == null ? null : columnToHeader.get(k.column()),
+                                k.code(),
+                                k.severity().name().toLowerCase(),
+                                k.message()));
                     }
                 }
                 rows.add(new Row(r.getLong("__line") + 1, values, flags));
@@ -90,23 +107,34 @@ public final class PreviewRows {
     }
 
     /** SKUs the file names that products does not have, each with the three closest products by code and name. */
-    static List<UnknownSku> unknownSkus(Connection c, Contract contract, HeaderMapping mapping, ValidationOutcome outcome, int limit) throws SQLException {
-        Check unknown = outcome.plan().checks().stream().filter(k -> "UNKNOWN_SKU".equals(k.code())).findFirst().orElse(null);
+    static List<UnknownSku> unknownSkus(
+            Connection c, Contract contract, HeaderMapping mapping, ValidationOutcome outcome, int limit)
+            throws SQLException {
+        Check unknown = outcome.plan().checks().stream()
+                .filter(k -> "UNKNOWN_SKU".equals(k.code()))
+                .findFirst()
+                .orElse(null);
         if (unknown == null || outcome.failures().getOrDefault(unknown, 0L) == 0) {
             return List.of();
         }
-        String description = contract.column("description").or(() -> contract.column("name")).map(ColumnSpec::name)
-                .filter(n -> mapping.header(n).isPresent()).map(n -> "any_value(k.\"" + n + "\")").orElse("CAST(NULL AS VARCHAR)");
+        String description = contract.column("description")
+                .or(() -> contract.column("name"))
+                .map(ColumnSpec::name)
+                .filter(n -> mapping.header(n).isPresent())
+                .map(n -> "any_value(k.\"" + n + "\")")
+                .orElse("CAST(NULL AS VARCHAR)");
         List<UnknownSku> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT k.sku, " + description + ", COUNT(*) FROM __chk k WHERE k." + unknown.flag()
-                + " GROUP BY k.sku ORDER BY COUNT(*) DESC, k.sku LIMIT " + limit)) {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT k.sku, " + description + ", COUNT(*) FROM __chk k WHERE k."
+                        + unknown.flag() + " GROUP BY k.sku ORDER BY COUNT(*) DESC, k.sku LIMIT " + limit)) {
             while (r.next()) {
                 out.add(new UnknownSku(r.getString(1), r.getString(2), r.getLong(3), new ArrayList<>(), null));
             }
         }
         List<UnknownSku> answered = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement(SUGGEST);
-             PreparedStatement nm = c.prepareStatement("SELECT kind || ': ' || description FROM non_merchandise_codes WHERE upper(code) = upper(?)")) {
+                PreparedStatement nm = c.prepareStatement(
+                        "SELECT kind || ': ' || description FROM non_merchandise_codes WHERE upper(code) = upper(?)")) {
             for (UnknownSku u : out) {
                 nm.setString(1, u.sku());
                 String kind = null;
@@ -124,7 +152,9 @@ public final class PreviewRows {
                 p.setString(2, u.description() == null || u.description().isBlank() ? null : u.description());
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
-                        u.suggestions().add(new Suggestion(r.getString(1), r.getString(2), Math.round(r.getDouble(3) * 100) / 100.0));
+                        u.suggestions()
+                                .add(new Suggestion(
+                                        r.getString(1), r.getString(2), Math.round(r.getDouble(3) * 100) / 100.0));
                     }
                 }
                 answered.add(u);

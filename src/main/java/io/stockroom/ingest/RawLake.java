@@ -31,8 +31,8 @@ final class RawLake {
 
     static final String INCOMING = "lake/raw/_incoming";
     static final String PART = ".part";
-    private static final Set<PosixFilePermission> READ_ONLY = Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.GROUP_READ,
-            PosixFilePermission.OTHERS_READ);
+    private static final Set<PosixFilePermission> READ_ONLY =
+            Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
 
     private final Path dataDir;
 
@@ -60,7 +60,8 @@ final class RawLake {
             Files.createDirectories(incoming);
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             long size;
-            try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha); OutputStream out = Files.newOutputStream(part)) {
+            try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha);
+                    OutputStream out = Files.newOutputStream(part)) {
                 size = in.transferTo(out);
             }
             if (sync) {
@@ -72,9 +73,13 @@ final class RawLake {
             readOnly(target);
             return new Received(target, HexFormat.of().formatHex(sha.digest()), size);
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new StockroomException(ErrorCode.FILE_NOT_FOUND, "File " + file + " does not exist. Check the path.", e);
+            throw new StockroomException(
+                    ErrorCode.FILE_NOT_FOUND, "File " + file + " does not exist. Check the path.", e);
         } catch (IOException | NoSuchAlgorithmException e) {
-            throw new StockroomException(ErrorCode.FILE_UNREADABLE, "Cannot copy " + originalName + " into the raw lake: " + e.getMessage(), e);
+            throw new StockroomException(
+                    ErrorCode.FILE_UNREADABLE,
+                    "Cannot copy " + originalName + " into the raw lake: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -84,7 +89,8 @@ final class RawLake {
 
     /** Moves a received file to its final place; returns the path relative to the data directory. */
     String file(Received received, String dataset, LocalDate businessDate) {
-        Path dir = dataDir.resolve("lake/raw").resolve(dataset == null ? "_unknown" : dataset)
+        Path dir = dataDir.resolve("lake/raw")
+                .resolve(dataset == null ? "_unknown" : dataset)
                 .resolve(businessDate == null ? "undated" : businessDate.toString());
         try {
             Files.createDirectories(dir);
@@ -94,7 +100,10 @@ final class RawLake {
             }
             return dataDir.relativize(target).toString();
         } catch (IOException e) {
-            throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Cannot file " + received.path() + " in the raw lake: " + e.getMessage(), e);
+            throw new StockroomException(
+                    ErrorCode.WAREHOUSE_ERROR,
+                    "Cannot file " + received.path() + " in the raw lake: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -117,16 +126,25 @@ final class RawLake {
             }
             actual = HexFormat.of().formatHex(sha.digest());
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new StockroomException(ErrorCode.FILE_NOT_FOUND, "The raw file " + lakePath + " of feed " + feedId
-                    + " is missing from the lake. Restore it from backup to replay.", e);
+            throw new StockroomException(
+                    ErrorCode.FILE_NOT_FOUND,
+                    "The raw file " + lakePath + " of feed " + feedId
+                            + " is missing from the lake. Restore it from backup to replay.",
+                    e);
         } catch (IOException | NoSuchAlgorithmException e) {
-            throw new StockroomException(ErrorCode.FILE_UNREADABLE, "Cannot read the raw file " + lakePath + " of feed " + feedId + ": " + e.getMessage(), e);
+            throw new StockroomException(
+                    ErrorCode.FILE_UNREADABLE,
+                    "Cannot read the raw file " + lakePath + " of feed " + feedId + ": " + e.getMessage(),
+                    e);
         }
         if (expectedSha256 != null && !expectedSha256.equals(actual)) {
-            throw new StockroomException(ErrorCode.RAW_FILE_CHANGED, "The raw file " + lakePath + " of feed " + feedId
-                    + " has changed since it was received (SHA-256 is now " + actual + ", the manifest recorded " + expectedSha256
-                    + "). The raw lake is append-only: restore the original file from backup to replay, or send the corrected data as a new file "
-                    + "(stockroom ingest, or the drop folder) instead of editing the lake.");
+            throw new StockroomException(
+                    ErrorCode.RAW_FILE_CHANGED,
+                    "The raw file " + lakePath + " of feed " + feedId
+                            + " has changed since it was received (SHA-256 is now " + actual
+                            + ", the manifest recorded " + expectedSha256
+                            + "). The raw lake is append-only: restore the original file from backup to replay, or send the corrected data as a new file "
+                            + "(stockroom ingest, or the drop folder) instead of editing the lake.");
         }
         return new Received(raw, actual, size);
     }
@@ -138,7 +156,10 @@ final class RawLake {
             return List.of();
         }
         try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(Files::isRegularFile).map(p -> dataDir.relativize(p).toString()).sorted().toList();
+            return s.filter(Files::isRegularFile)
+                    .map(p -> dataDir.relativize(p).toString())
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Cannot list the raw lake: " + e.getMessage(), e);
         }

@@ -15,9 +15,22 @@ final class Staging {
     record Staged(List<String> headers, long malformedLines) {}
 
     static Staged stage(Connection c, Dialect dialect, DecodedFile file) throws SQLException {
-        Dialect.Staged staged = dialect.stage(c, CheckPlan.STAGING, CheckPlan.LINE, new Dialect.TextFile(file.readable(), file.delimiter(), file.gzip(),
-                file.header(), file.quotedNewlines(), file.parquet()));
+        Dialect.Staged staged = dialect.stage(
+                c,
+                CheckPlan.STAGING,
+                CheckPlan.LINE,
+                new Dialect.TextFile(
+                        file.readable(),
+                        file.delimiter(),
+                        file.gzip(),
+                        file.header(),
+                        file.quotedNewlines(),
+                        file.parquet()));
         // the JSON converter's marker column is read by the checks, never shown, mapped or kept as a raw value
-        return new Staged(staged.headers().stream().filter(h -> !CheckPlan.NESTED.equals(h)).toList(), staged.malformedLines());
+        return new Staged(
+                staged.headers().stream()
+                        .filter(h -> !CheckPlan.NESTED.equals(h))
+                        .toList(),
+                staged.malformedLines());
     }
 }

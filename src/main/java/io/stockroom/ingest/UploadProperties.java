@@ -9,4 +9,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The size limit is spring.servlet.multipart.max-file-size; uploads stream to disk, never into memory.
  */
 @ConfigurationProperties("stockroom.upload")
-public record UploadProperties(@DefaultValue("PT1H") Duration tokenTtl, @DefaultValue("20") int previewRows) {}
+public record UploadProperties(
+        @DefaultValue("PT1H") Duration tokenTtl,
+        @DefaultValue("20") int previewRows) {}

@@ -30,7 +30,6 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The data-feeds workbench: an upload is previewed under a token (the file waits on disk), the user fixes the
@@ -54,7 +53,11 @@ public class UploadService implements AutoCloseable {
     /** Feeds loaded but whose marts are still being refreshed: not yet visible in the dashboards. */
     private final java.util.Set<String> refreshing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public UploadService(IngestService ingest, UploadProperties settings, Warehouse warehouse, org.springframework.context.ApplicationEventPublisher events) {
+    public UploadService(
+            IngestService ingest,
+            UploadProperties settings,
+            Warehouse warehouse,
+            org.springframework.context.ApplicationEventPublisher events) {
         this.ingest = ingest;
         this.settings = settings;
         this.uploads = warehouse.dataDir().resolve("uploads");
@@ -93,7 +96,11 @@ public class UploadService implements AutoCloseable {
             Files.copy(content, file, StandardCopyOption.REPLACE_EXISTING);
             Files.writeString(dir.resolve(".owner"), CurrentActor.get().name());
             Files.writeString(dir.resolve(".name"), fileName == null ? safe : fileName);
-            return new Upload(token, fileName == null ? safe : fileName, file, Instant.now().plus(settings.tokenTtl()));
+            return new Upload(
+                    token,
+                    fileName == null ? safe : fileName,
+                    file,
+                    Instant.now().plus(settings.tokenTtl()));
         } catch (IOException e) {
             throw new StockroomException(ErrorCode.FILE_UNREADABLE, "Cannot store the upload: " + e.getMessage(), e);
         }
@@ -104,8 +111,10 @@ public class UploadService implements AutoCloseable {
     }
 
     /** @param dateOrder the day/month order the user picked for this file (when the preview asked), or null */
-    public IngestService.Preview preview(Upload upload, String dataset, Map<String, String> mapping, DateOrder dateOrder) {
-        return ingest.preview(upload.file(), request(upload, dataset, mapping, "upload", dateOrder), settings.previewRows());
+    public IngestService.Preview preview(
+            Upload upload, String dataset, Map<String, String> mapping, DateOrder dateOrder) {
+        return ingest.preview(
+                upload.file(), request(upload, dataset, mapping, "upload", dateOrder), settings.previewRows());
     }
 
     /**
@@ -114,32 +123,45 @@ public class UploadService implements AutoCloseable {
      */
     public Upload upload(String token) {
         if (token == null || !token.matches("[0-9a-f-]{36}")) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "upload_token is missing or malformed; preview the file first to get one.");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "upload_token is missing or malformed; preview the file first to get one.");
         }
         Path dir = uploads.resolve(token);
         if (!Files.isDirectory(dir)) {
-            throw new StockroomException(ErrorCode.UPLOAD_TOKEN_EXPIRED, "This upload token is unknown or has expired. Upload the file again.");
+            throw new StockroomException(
+                    ErrorCode.UPLOAD_TOKEN_EXPIRED,
+                    "This upload token is unknown or has expired. Upload the file again.");
         }
         try {
             Instant created = Files.getLastModifiedTime(dir.resolve(".name")).toInstant();
             if (created.plus(settings.tokenTtl()).isBefore(Instant.now())) {
                 deleteTree(dir);
-                throw new StockroomException(ErrorCode.UPLOAD_TOKEN_EXPIRED, "This upload token expired after " + settings.tokenTtl().toMinutes()
-                        + " minutes (stockroom.upload.token-ttl). Upload the file again.");
+                throw new StockroomException(
+                        ErrorCode.UPLOAD_TOKEN_EXPIRED,
+                        "This upload token expired after " + settings.tokenTtl().toMinutes()
+                                + " minutes (stockroom.upload.token-ttl). Upload the file again.");
             }
             Path owner = dir.resolve(".owner");
-            if (!Files.isRegularFile(owner) || !Files.readString(owner).equals(CurrentActor.get().name())) {
-                throw new StockroomException(ErrorCode.FORBIDDEN, "This upload token belongs to another user's upload. Upload the file "
-                        + "yourself (POST /api/v1/feeds/preview) to preview, commit or create products from it.");
+            if (!Files.isRegularFile(owner)
+                    || !Files.readString(owner).equals(CurrentActor.get().name())) {
+                throw new StockroomException(
+                        ErrorCode.FORBIDDEN,
+                        "This upload token belongs to another user's upload. Upload the file "
+                                + "yourself (POST /api/v1/feeds/preview) to preview, commit or create products from it.");
             }
             String name = Files.readString(dir.resolve(".name"));
             try (Stream<Path> files = Files.list(dir)) {
-                Path file = files.filter(p -> !p.getFileName().toString().startsWith(".")).findFirst().orElseThrow(() -> new StockroomException(
-                        ErrorCode.UPLOAD_TOKEN_EXPIRED, "This upload was already committed. Upload the file again to load it once more."));
+                Path file = files.filter(p -> !p.getFileName().toString().startsWith("."))
+                        .findFirst()
+                        .orElseThrow(() -> new StockroomException(
+                                ErrorCode.UPLOAD_TOKEN_EXPIRED,
+                                "This upload was already committed. Upload the file again to load it once more."));
                 return new Upload(token, name, file, created.plus(settings.tokenTtl()));
             }
         } catch (IOException e) {
-            throw new StockroomException(ErrorCode.UPLOAD_TOKEN_EXPIRED, "This upload token is no longer usable: " + e.getMessage(), e);
+            throw new StockroomException(
+                    ErrorCode.UPLOAD_TOKEN_EXPIRED, "This upload token is no longer usable: " + e.getMessage(), e);
         }
     }
 
@@ -159,21 +181,36 @@ public class UploadService implements AutoCloseable {
      * @param force load it even if the same bytes were loaded before
      * @param dateOrder the day/month order the user picked in the preview, carried into the load; or null
      */
-    public Committed commit(String token, String dataset, Map<String, String> mapping, boolean complete, boolean force, DateOrder dateOrder) {
+    public Committed commit(
+            String token,
+            String dataset,
+            Map<String, String> mapping,
+            boolean complete,
+            boolean force,
+            DateOrder dateOrder) {
         Upload upload = upload(token);
-        IngestRequest request = request(upload, dataset, mapping, "upload", dateOrder).with(complete, force);
+        IngestRequest request =
+                request(upload, dataset, mapping, "upload", dateOrder).with(complete, force);
         ValidationReport report;
         try {
             report = ingest.validate(upload.file(), request);
         } catch (StockroomException unreadable) {
             // a file that cannot even be read (binary, empty, unknown dataset) is refused and kept all the same
-            ingest.refuse(upload.file(), request, unreadable.code(), "The upload was refused at commit: " + unreadable.getMessage());
+            ingest.refuse(
+                    upload.file(),
+                    request,
+                    unreadable.code(),
+                    "The upload was refused at commit: " + unreadable.getMessage());
             throw unreadable;
         }
         if (report.wouldFail()) {
             // refused, but kept like every other input: the bytes go to the raw lake and a failed feed says why
-            ingest.refuse(upload.file(), request, ErrorCode.ROW_ERRORS, "The upload was refused at commit: " + report.failure()
-                    + ". Nothing was loaded; fix the rows or the mapping and commit again.");
+            ingest.refuse(
+                    upload.file(),
+                    request,
+                    ErrorCode.ROW_ERRORS,
+                    "The upload was refused at commit: " + report.failure()
+                            + ". Nothing was loaded; fix the rows or the mapping and commit again.");
             throw new RowErrors(report);
         }
         IngestService.Submitted submitted = ingest.submit(upload.file(), request);
@@ -196,7 +233,9 @@ public class UploadService implements AutoCloseable {
         private final transient ValidationReport report;
 
         RowErrors(ValidationReport report) {
-            super(ErrorCode.ROW_ERRORS, report.failure() + ". Nothing was loaded; fix the rows or the mapping and commit again.");
+            super(
+                    ErrorCode.ROW_ERRORS,
+                    report.failure() + ". Nothing was loaded; fix the rows or the mapping and commit again.");
             this.report = report;
         }
 
@@ -208,25 +247,38 @@ public class UploadService implements AutoCloseable {
     /** Creates missing products inline (from the preview), through the products contract like any other feed. */
     public FeedResult createProducts(List<Map<String, Object>> products) {
         if (products == null || products.isEmpty()) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "products must list at least one product with a sku.");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER, "products must list at least one product with a sku.");
         }
         List<String> columns = List.of("sku", "name", "department", "category", "brand", "unit_cost", "unit_price");
         try {
             Path dir = Files.createDirectories(uploads.resolve("_generated"));
             Path file = Files.createTempFile(dir, "products_created_", ".csv");
-            try (CSVPrinter out = new CSVPrinter(Files.newBufferedWriter(file), CSVFormat.RFC4180.builder().setHeader(columns.toArray(String[]::new)).get())) {
+            try (CSVPrinter out = new CSVPrinter(
+                    Files.newBufferedWriter(file),
+                    CSVFormat.RFC4180
+                            .builder()
+                            .setHeader(columns.toArray(String[]::new))
+                            .get())) {
                 for (Map<String, Object> p : products) {
                     Object sku = p.get("sku");
                     if (sku == null || String.valueOf(sku).isBlank()) {
-                        throw new StockroomException(ErrorCode.BAD_PARAMETER, "Every product needs a sku; one of the " + products.size() + " has none.");
+                        throw new StockroomException(
+                                ErrorCode.BAD_PARAMETER,
+                                "Every product needs a sku; one of the " + products.size() + " has none.");
                     }
-                    out.printRecord(columns.stream().map(c -> p.get(c) == null ? "" : String.valueOf(p.get(c))).toList());
+                    out.printRecord(columns.stream()
+                            .map(c -> p.get(c) == null ? "" : String.valueOf(p.get(c)))
+                            .toList());
                 }
             }
             try {
                 // only new SKUs are added (or placeholders filled in); an existing product is never changed, also when
                 // another load created it since the caller looked
-                return announce(ingest.ingest(file, IngestRequest.of("products_created_in_ui.csv", "products", null, "upload").addingOnlyNew()));
+                return announce(ingest.ingest(
+                        file,
+                        IngestRequest.of("products_created_in_ui.csv", "products", null, "upload")
+                                .addingOnlyNew()));
             } finally {
                 Files.deleteIfExists(file);
             }
@@ -255,7 +307,9 @@ public class UploadService implements AutoCloseable {
                 long records = -1;
                 try (JsonParser p = BATCH_JSON.createParser(ObjectReadContext.empty(), body)) {
                     if (p.nextToken() != JsonToken.START_OBJECT) {
-                        throw new StockroomException(ErrorCode.BAD_PARAMETER, "The body must be a JSON object with data_type and data (an array of records).");
+                        throw new StockroomException(
+                                ErrorCode.BAD_PARAMETER,
+                                "The body must be a JSON object with data_type and data (an array of records).");
                     }
                     while (p.nextToken() == JsonToken.PROPERTY_NAME) {
                         String field = p.currentName();
@@ -267,7 +321,8 @@ public class UploadService implements AutoCloseable {
                             case "complete" -> complete = value == JsonToken.VALUE_TRUE;
                             case "data" -> {
                                 if (value != JsonToken.START_ARRAY) {
-                                    throw new StockroomException(ErrorCode.BAD_PARAMETER, "data must be a non-empty array of records.");
+                                    throw new StockroomException(
+                                            ErrorCode.BAD_PARAMETER, "data must be a non-empty array of records.");
                                 }
                                 records = 0;
                                 try (OutputStream out = Files.newOutputStream(file);
@@ -289,12 +344,18 @@ public class UploadService implements AutoCloseable {
                             throw s;
                         }
                     }
-                    throw new StockroomException(ErrorCode.BAD_PARAMETER, "The body is not valid JSON: " + e.getOriginalMessage() + ".", e);
+                    throw new StockroomException(
+                            ErrorCode.BAD_PARAMETER, "The body is not valid JSON: " + e.getOriginalMessage() + ".", e);
                 }
                 checkBatch(dataType, format, records > 0);
-                String source = sourceId == null || sourceId.isBlank() ? "api" : sourceId.replaceAll("[^A-Za-z0-9_.-]", "_");
-                return new Batch(announce(ingest.ingest(file, IngestRequest.of(dataType + "_" + source + "_batch.json", dataType, null, "api")
-                        .with(complete, false))), records);
+                String source =
+                        sourceId == null || sourceId.isBlank() ? "api" : sourceId.replaceAll("[^A-Za-z0-9_.-]", "_");
+                return new Batch(
+                        announce(ingest.ingest(
+                                file,
+                                IngestRequest.of(dataType + "_" + source + "_batch.json", dataType, null, "api")
+                                        .with(complete, false))),
+                        records);
             } finally {
                 Files.deleteIfExists(file);
             }
@@ -305,10 +366,13 @@ public class UploadService implements AutoCloseable {
 
     private static void checkBatch(String dataType, String format, boolean hasRecords) {
         if (dataType == null || dataType.isBlank()) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "data_type is required: the dataset of the records (e.g. sales).");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER, "data_type is required: the dataset of the records (e.g. sales).");
         }
         if (format != null && !format.equalsIgnoreCase("json")) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "format '" + format + "' is not supported by the batch API; send format: json.");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "format '" + format + "' is not supported by the batch API; send format: json.");
         }
         if (!hasRecords) {
             throw new StockroomException(ErrorCode.BAD_PARAMETER, "data must be a non-empty array of records.");
@@ -322,8 +386,17 @@ public class UploadService implements AutoCloseable {
         return announce(ingest.reload(feedId));
     }
 
-    private static IngestRequest request(Upload upload, String dataset, Map<String, String> mapping, String source, DateOrder dateOrder) {
-        return new IngestRequest(upload.fileName(), dataset == null || dataset.isBlank() ? null : dataset, null, source, null, null, mapping, null,
+    private static IngestRequest request(
+            Upload upload, String dataset, Map<String, String> mapping, String source, DateOrder dateOrder) {
+        return new IngestRequest(
+                upload.fileName(),
+                dataset == null || dataset.isBlank() ? null : dataset,
+                null,
+                source,
+                null,
+                null,
+                mapping,
+                null,
                 dateOrder);
     }
 

@@ -13,8 +13,15 @@ public record ChannelSplit(Period range, List<Channel> channels, List<NonMerchan
 
     /** One channel; transactions and AOV are null where its baskets are not counted (item-level POS counts). */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Channel(String channel, BigDecimal netSales, BigDecimal sharePct, BigDecimal units, BigDecimal transactions,
-            BigDecimal aov, BigDecimal previousNetSales, BigDecimal changePct) {}
+    public record Channel(
+            String channel,
+            BigDecimal netSales,
+            BigDecimal sharePct,
+            BigDecimal units,
+            BigDecimal transactions,
+            BigDecimal aov,
+            BigDecimal previousNetSales,
+            BigDecimal changePct) {}
 
     /** Postage, fees, adjustments, vouchers or test lines by kind: not in net sales. */
     @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -21,22 +21,54 @@ import java.time.temporal.ChronoUnit;
  * @param channel    store, online, marketplace (any channel a feed names), or null for all
  * @param compare    previous_period (default), last_week or last_year
  */
-public record DashboardFilter(String range, LocalDate from, LocalDate to, String store, String area, String department,
-        String category, String sku, String channel, String compare) {
+public record DashboardFilter(
+        String range,
+        LocalDate from,
+        LocalDate to,
+        String store,
+        String area,
+        String department,
+        String category,
+        String sku,
+        String channel,
+        String compare) {
 
     /** Without SKU and channel filters. */
-    public DashboardFilter(String range, LocalDate from, LocalDate to, String store, String area, String department,
-            String category, String compare) {
+    public DashboardFilter(
+            String range,
+            LocalDate from,
+            LocalDate to,
+            String store,
+            String area,
+            String department,
+            String category,
+            String compare) {
         this(range, from, to, store, area, department, category, null, null, compare);
     }
 
     /** The longest custom range, so one request cannot scan the whole history day by day forever. */
     static final int MAX_DAYS = 3 * 366;
 
-    enum Preset { LAST_7_DAYS, LAST_30_DAYS, LAST_90_DAYS, THIS_QUARTER, MTD, QTD, YTD, FISCAL_WTD, FISCAL_MTD, FISCAL_QTD, FISCAL_YTD,
-        CUSTOM }
+    enum Preset {
+        LAST_7_DAYS,
+        LAST_30_DAYS,
+        LAST_90_DAYS,
+        THIS_QUARTER,
+        MTD,
+        QTD,
+        YTD,
+        FISCAL_WTD,
+        FISCAL_MTD,
+        FISCAL_QTD,
+        FISCAL_YTD,
+        CUSTOM
+    }
 
-    enum Comparison { PREVIOUS_PERIOD, LAST_WEEK, LAST_YEAR }
+    enum Comparison {
+        PREVIOUS_PERIOD,
+        LAST_WEEK,
+        LAST_YEAR
+    }
 
     /** A closed range of business dates. */
     public record Period(LocalDate from, LocalDate to) {
@@ -51,7 +83,14 @@ public record DashboardFilter(String range, LocalDate from, LocalDate to, String
     }
 
     /** The checked filters: the period, the one it is compared with, and the exact-match dimensions. */
-    record Resolved(Period period, Period comparison, String store, String area, String department, String category, String sku,
+    record Resolved(
+            Period period,
+            Period comparison,
+            String store,
+            String area,
+            String department,
+            String category,
+            String sku,
             String channel) {
 
         /** Department, category or SKU filters only exist at SKU level, where store totals (transactions, labour) do not apply. */
@@ -79,18 +118,25 @@ public record DashboardFilter(String range, LocalDate from, LocalDate to, String
         boolean datesGiven = from != null || to != null;
         Preset preset = Params.choice("range", range, Preset.class, datesGiven ? Preset.CUSTOM : Preset.LAST_30_DAYS);
         if (preset != Preset.CUSTOM && datesGiven) {
-            throw Params.bad(from != null ? "from" : "to", "only applies to range=custom; drop it or set range=custom.");
+            throw Params.bad(
+                    from != null ? "from" : "to", "only applies to range=custom; drop it or set range=custom.");
         }
         Period period = switch (preset) {
             case LAST_7_DAYS -> new Period(latest.minusDays(6), latest);
             case LAST_30_DAYS -> new Period(latest.minusDays(29), latest);
             case LAST_90_DAYS -> new Period(latest.minusDays(89), latest);
-            case THIS_QUARTER, QTD -> new Period(latest.withMonth((latest.getMonthValue() - 1) / 3 * 3 + 1).withDayOfMonth(1), latest);
+            case THIS_QUARTER, QTD ->
+                new Period(
+                        latest.withMonth((latest.getMonthValue() - 1) / 3 * 3 + 1)
+                                .withDayOfMonth(1),
+                        latest);
             case MTD -> new Period(latest.withDayOfMonth(1), latest);
             case YTD -> new Period(latest.withDayOfYear(1), latest);
             case FISCAL_WTD -> new Period(calendar.weekStart(latest), latest);
-            case FISCAL_MTD -> new Period(calendar.position(latest).monthPeriod().from(), latest);
-            case FISCAL_QTD -> new Period(calendar.position(latest).quarterPeriod().from(), latest);
+            case FISCAL_MTD ->
+                new Period(calendar.position(latest).monthPeriod().from(), latest);
+            case FISCAL_QTD ->
+                new Period(calendar.position(latest).quarterPeriod().from(), latest);
             case FISCAL_YTD -> new Period(calendar.yearOf(latest).start(), latest);
             case CUSTOM -> custom();
         };
@@ -102,10 +148,18 @@ public record DashboardFilter(String range, LocalDate from, LocalDate to, String
                 yield new Period(period.from().minusDays(back), period.to().minusDays(back));
             }
             case LAST_WEEK -> new Period(period.from().minusDays(7), period.to().minusDays(7));
-            case LAST_YEAR -> new Period(period.from().minusDays(364), period.to().minusDays(364));
+            case LAST_YEAR ->
+                new Period(period.from().minusDays(364), period.to().minusDays(364));
         };
-        return new Resolved(period, previous, Params.optional(store), Params.optional(area), Params.optional(department),
-                Params.optional(category), Params.optional(sku), channel == null ? null : Params.optional(channel.toLowerCase(java.util.Locale.ROOT)));
+        return new Resolved(
+                period,
+                previous,
+                Params.optional(store),
+                Params.optional(area),
+                Params.optional(department),
+                Params.optional(category),
+                Params.optional(sku),
+                channel == null ? null : Params.optional(channel.toLowerCase(java.util.Locale.ROOT)));
     }
 
     private Period custom() {

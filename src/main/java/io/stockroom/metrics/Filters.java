@@ -5,7 +5,11 @@ import java.time.LocalDate;
 import java.util.List;
 
 /** The values the dashboard filters offer, and the business dates with sales. */
-public record Filters(List<String> areas, List<StoreRef> stores, List<String> departments, List<CategoryRef> categories,
+public record Filters(
+        List<String> areas,
+        List<StoreRef> stores,
+        List<String> departments,
+        List<CategoryRef> categories,
         DateBounds dateRange) {
 
     @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -4,7 +4,6 @@ import static io.stockroom.metrics.Numbers.quantity;
 
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
-import io.stockroom.security.CurrentActor;
 import io.stockroom.metrics.InventoryViews.Alert;
 import io.stockroom.metrics.InventoryViews.AlertPage;
 import io.stockroom.metrics.InventoryViews.CauseSummary;
@@ -13,6 +12,7 @@ import io.stockroom.metrics.InventoryViews.CoverHeatmap;
 import io.stockroom.metrics.InventoryViews.Position;
 import io.stockroom.metrics.InventoryViews.PositionPage;
 import io.stockroom.metrics.InventoryViews.SeverityCounts;
+import io.stockroom.security.CurrentActor;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -28,9 +28,18 @@ import org.springframework.stereotype.Service;
 @Service
 public class InventoryService {
 
-    enum Severity { CRITICAL, HIGH, MEDIUM, LOW }
+    enum Severity {
+        CRITICAL,
+        HIGH,
+        MEDIUM,
+        LOW
+    }
 
-    enum AlertType { OUT_OF_STOCK, LOW_STOCK, OVERSTOCK }
+    enum AlertType {
+        OUT_OF_STOCK,
+        LOW_STOCK,
+        OVERSTOCK
+    }
 
     /**
      * Alerts with the money at risk and the cause (docs/metrics.md). Money at risk: a shortage loses a day's sales at the
@@ -41,7 +50,8 @@ public class InventoryService {
      * dead_stock. The snapshot a lead time ago is looked up within the year before the day (a literal date, so the scan
      * of the inventory facts is pruned to that year).
      */
-    static final List<String> CAUSES = List.of("no_order_placed", "supplier_late", "demand_spike", "on_order", "overstock", "dead_stock");
+    static final List<String> CAUSES =
+            List.of("no_order_placed", "supplier_late", "demand_spike", "on_order", "overstock", "dead_stock");
 
     private static final String ALERTS = """
             SELECT a.store_id, a.sku, a.name, a.category, a.alert_type, a.severity, a.on_hand, a.avg_daily_sales, a.days_of_cover,
@@ -63,8 +73,9 @@ public class InventoryService {
             LEFT JOIN alert_actions x ON x.store_id = a.store_id AND x.sku = a.sku AND x.alert_type = a.alert_type""";
 
     /** Open alerts first, then by the money at risk; under an optional cause. */
-    private static final String RANKED_ALERTS = "SELECT * FROM (" + ALERTS + ") t WHERE (CAST(? AS VARCHAR) IS NULL OR cause = CAST(? AS VARCHAR))"
-            + " ORDER BY status DESC, money_at_risk DESC NULLS LAST, severity_rank, avg_daily_sales DESC, store_id, sku LIMIT ? OFFSET ?";
+    private static final String RANKED_ALERTS =
+            "SELECT * FROM (" + ALERTS + ") t WHERE (CAST(? AS VARCHAR) IS NULL OR cause = CAST(? AS VARCHAR))"
+                    + " ORDER BY status DESC, money_at_risk DESC NULLS LAST, severity_rank, avg_daily_sales DESC, store_id, sku LIMIT ? OFFSET ?";
 
     /** Snoozed alerts stay hidden until the day after their date. */
     private static final String NOT_SNOOZED = """
@@ -72,7 +83,11 @@ public class InventoryService {
                 AND x.sku = mart_inventory_alerts.sku AND x.alert_type = mart_inventory_alerts.alert_type
                 AND x.action = 'snoozed' AND x.until >= mart_inventory_alerts.business_date)""";
 
-    enum AlertAction { ACKNOWLEDGE, SNOOZE, REOPEN }
+    enum AlertAction {
+        ACKNOWLEDGE,
+        SNOOZE,
+        REOPEN
+    }
 
     /**
      * Acknowledges (still listed, after the open ones), snoozes (hidden) or reopens an alert until a date (default: a
@@ -97,12 +112,15 @@ public class InventoryService {
         }
         Where inScope = new Where().scoped("store_id").eq("store_id", storeId);
         if (marts.count("SELECT COUNT(*) FROM stores" + inScope.sql(), inScope.params()) == 0) {
-            throw new StockroomException(ErrorCode.NOT_FOUND, "No store '" + storeId + "' among your stores; GET /api/v1/stores lists them.");
+            throw new StockroomException(
+                    ErrorCode.NOT_FOUND,
+                    "No store '" + storeId + "' among your stores; GET /api/v1/stores lists them.");
         }
         LocalDate day = latestSnapshot();
         LocalDate till = until != null ? until : day.plusDays(7);
         if (act != AlertAction.REOPEN && till.isBefore(day)) {
-            throw Params.bad("until", "(" + till + ") is before the latest snapshot (" + day + "); choose a later date.");
+            throw Params.bad(
+                    "until", "(" + till + ") is before the latest snapshot (" + day + "); choose a later date.");
         }
         String actor = CurrentActor.get().name();
         List<Object> key = List.of(storeId, code, alertType.name());
@@ -120,13 +138,20 @@ public class InventoryService {
                     INSERT INTO alert_actions (store_id, sku, alert_type, action, until, actor, note, acted_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)""", row);
         }
-        audit.record(io.stockroom.security.AuditTrail.Entry.write(act.name().toLowerCase(Locale.ROOT), "inventory_alert",
-                storeId + "/" + code + "/" + alertType.name(), null, Map.of("status", state, "until", String.valueOf(till)), 1L));
-        return new AlertDecision(storeId, code, alertType.name(), state, act == AlertAction.REOPEN ? null : till, actor);
+        audit.record(io.stockroom.security.AuditTrail.Entry.write(
+                act.name().toLowerCase(Locale.ROOT),
+                "inventory_alert",
+                storeId + "/" + code + "/" + alertType.name(),
+                null,
+                Map.of("status", state, "until", String.valueOf(till)),
+                1L));
+        return new AlertDecision(
+                storeId, code, alertType.name(), state, act == AlertAction.REOPEN ? null : till, actor);
     }
 
     /** What an alert action left: the alert's state and until when. */
-    public record AlertDecision(String storeId, String sku, String alertType, String status, LocalDate until, String actor) {}
+    public record AlertDecision(
+            String storeId, String sku, String alertType, String status, LocalDate until, String actor) {}
 
     private final Marts marts;
 
@@ -141,15 +166,33 @@ public class InventoryService {
      * Alerts on {@code date} (default: the latest snapshot date), open ones first by the money at risk; {@code byCause}
      * summarises every alert under the filters except the cause and severity, the largest money at risk first.
      */
-    public AlertPage alerts(LocalDate date, String store, String area, String severity, String type, String category, Integer limit,
+    public AlertPage alerts(
+            LocalDate date,
+            String store,
+            String area,
+            String severity,
+            String type,
+            String category,
+            Integer limit,
             Integer offset) {
         return alerts(date, store, area, severity, type, category, null, limit, offset);
     }
 
-    public AlertPage alerts(LocalDate date, String store, String area, String severity, String type, String category, String cause,
-            Integer limit, Integer offset) {
-        Severity sev = severity == null || severity.isBlank() ? null : Params.choice("severity", severity, Severity.class, null);
-        AlertType alertType = type == null || type.isBlank() ? null : Params.choice("type", type, AlertType.class, null);
+    public AlertPage alerts(
+            LocalDate date,
+            String store,
+            String area,
+            String severity,
+            String type,
+            String category,
+            String cause,
+            Integer limit,
+            Integer offset) {
+        Severity sev = severity == null || severity.isBlank()
+                ? null
+                : Params.choice("severity", severity, Severity.class, null);
+        AlertType alertType =
+                type == null || type.isBlank() ? null : Params.choice("type", type, AlertType.class, null);
         String why = Params.optional(cause) == null ? null : cause.strip().toLowerCase(Locale.ROOT);
         if (why != null && !CAUSES.contains(why)) {
             throw Params.bad("cause", "must be one of " + String.join(", ", CAUSES) + ", got '" + cause + "'.");
@@ -157,22 +200,39 @@ public class InventoryService {
         int lim = Params.limit("limit", limit, 50, 500);
         int off = Params.offset(offset);
         LocalDate day = date != null ? date : latestSnapshot();
-        Where base = new Where().scoped("store_id").eq("business_date", day).eq("store_id", Params.optional(store)).eq("area", Params.optional(area))
-                .eq("alert_type", alertType == null ? null : alertType.name()).eq("category", Params.optional(category))
+        Where base = new Where()
+                .scoped("store_id")
+                .eq("business_date", day)
+                .eq("store_id", Params.optional(store))
+                .eq("area", Params.optional(area))
+                .eq("alert_type", alertType == null ? null : alertType.name())
+                .eq("category", Params.optional(category))
                 .condition(NOT_SNOOZED);
-        List<CauseSummary> byCause = marts.query("SELECT cause, COUNT(*), SUM(money_at_risk), SUM(CASE WHEN money_at_risk IS NULL THEN 1 ELSE 0 END)"
-                + " FROM (" + ALERTS.formatted(base.sql(), day) + ") t GROUP BY cause ORDER BY SUM(money_at_risk) DESC NULLS LAST, cause", base.params(),
-                (r, i) -> new CauseSummary(r.getString(1), r.getLong(2), Numbers.money(r.getBigDecimal(3)), r.getLong(4)));
+        List<CauseSummary> byCause = marts.query(
+                "SELECT cause, COUNT(*), SUM(money_at_risk), SUM(CASE WHEN money_at_risk IS NULL THEN 1 ELSE 0 END)"
+                        + " FROM (" + ALERTS.formatted(base.sql(), day)
+                        + ") t GROUP BY cause ORDER BY SUM(money_at_risk) DESC NULLS LAST, cause",
+                base.params(),
+                (r, i) -> new CauseSummary(
+                        r.getString(1), r.getLong(2), Numbers.money(r.getBigDecimal(3)), r.getLong(4)));
         List<Object> causeParams = new ArrayList<>(base.params());
         causeParams.add(why);
         causeParams.add(why);
-        Map<String, Long> bySeverity = marts.query("SELECT severity, COUNT(*) FROM (" + ALERTS.formatted(base.sql(), day) + ") t"
-                + " WHERE (CAST(? AS VARCHAR) IS NULL OR cause = CAST(? AS VARCHAR)) GROUP BY severity",
-                causeParams, (r, i) -> Map.entry(r.getString(1), r.getLong(2))).stream()
+        Map<String, Long> bySeverity = marts
+                .query(
+                        "SELECT severity, COUNT(*) FROM (" + ALERTS.formatted(base.sql(), day) + ") t"
+                                + " WHERE (CAST(? AS VARCHAR) IS NULL OR cause = CAST(? AS VARCHAR)) GROUP BY severity",
+                        causeParams,
+                        (r, i) -> Map.entry(r.getString(1), r.getLong(2)))
+                .stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        SeverityCounts counts = new SeverityCounts(bySeverity.getOrDefault("critical", 0L), bySeverity.getOrDefault("high", 0L),
-                bySeverity.getOrDefault("medium", 0L), bySeverity.getOrDefault("low", 0L));
-        long total = sev == null ? bySeverity.values().stream().mapToLong(Long::longValue).sum()
+        SeverityCounts counts = new SeverityCounts(
+                bySeverity.getOrDefault("critical", 0L),
+                bySeverity.getOrDefault("high", 0L),
+                bySeverity.getOrDefault("medium", 0L),
+                bySeverity.getOrDefault("low", 0L));
+        long total = sev == null
+                ? bySeverity.values().stream().mapToLong(Long::longValue).sum()
                 : bySeverity.getOrDefault(sev.name().toLowerCase(Locale.ROOT), 0L);
         Where where = base.eq("severity", sev == null ? null : sev.name().toLowerCase(Locale.ROOT));
         List<Object> params = new ArrayList<>(where.params());
@@ -180,10 +240,23 @@ public class InventoryService {
         params.add(why);
         params.add(lim);
         params.add(off);
-        List<Alert> items = marts.query(RANKED_ALERTS.formatted(where.sql(), day), params,
-                (r, i) -> new Alert(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6),
-                        quantity(r.getBigDecimal(7)), r.getBigDecimal(8), r.getBigDecimal(9), Numbers.money(r.getBigDecimal(10)),
-                        r.getString(11), r.getString(12), Marts.date(r, 13)));
+        List<Alert> items = marts.query(
+                RANKED_ALERTS.formatted(where.sql(), day),
+                params,
+                (r, i) -> new Alert(
+                        r.getString(1),
+                        r.getString(2),
+                        r.getString(3),
+                        r.getString(4),
+                        r.getString(5),
+                        r.getString(6),
+                        quantity(r.getBigDecimal(7)),
+                        r.getBigDecimal(8),
+                        r.getBigDecimal(9),
+                        Numbers.money(r.getBigDecimal(10)),
+                        r.getString(11),
+                        r.getString(12),
+                        Marts.date(r, 13)));
         return new AlertPage(day, counts, total, byCause, items);
     }
 
@@ -191,15 +264,23 @@ public class InventoryService {
     public CoverHeatmap coverHeatmap(LocalDate date, String area) {
         LocalDate day = date != null ? date : latestSnapshot();
         Where where = new Where().scoped("store_id").eq("business_date", day).eq("area", Params.optional(area));
-        List<CoverCell> cells = marts.query("""
+        List<CoverCell> cells = marts.query(
+                """
                 SELECT store_id, COALESCE(category, '(none)'),
                        SUM(CASE WHEN on_hand > 0 THEN on_hand ELSE 0 END), SUM(avg_daily_sales),
                        SUM(CASE WHEN stock_out THEN 1 ELSE 0 END), COUNT(*)
-                FROM mart_inventory_position""" + where.sql() + " GROUP BY store_id, COALESCE(category, '(none)') ORDER BY 1, 2", where.params(),
-                (r, i) -> new CoverCell(r.getString(1), r.getString(2), cover(r.getBigDecimal(3), r.getBigDecimal(4)),
-                        BigDecimal.valueOf(r.getLong(5)).divide(BigDecimal.valueOf(r.getLong(6)), 4, RoundingMode.HALF_UP)));
-        List<String> stores = List.copyOf(cells.stream().map(CoverCell::storeId).collect(Collectors.toCollection(TreeSet::new)));
-        List<String> categories = List.copyOf(cells.stream().map(CoverCell::category).collect(Collectors.toCollection(TreeSet::new)));
+                FROM mart_inventory_position""" + where.sql() + " GROUP BY store_id, COALESCE(category, '(none)') ORDER BY 1, 2",
+                where.params(),
+                (r, i) -> new CoverCell(
+                        r.getString(1),
+                        r.getString(2),
+                        cover(r.getBigDecimal(3), r.getBigDecimal(4)),
+                        BigDecimal.valueOf(r.getLong(5))
+                                .divide(BigDecimal.valueOf(r.getLong(6)), 4, RoundingMode.HALF_UP)));
+        List<String> stores =
+                List.copyOf(cells.stream().map(CoverCell::storeId).collect(Collectors.toCollection(TreeSet::new)));
+        List<String> categories =
+                List.copyOf(cells.stream().map(CoverCell::category).collect(Collectors.toCollection(TreeSet::new)));
         return new CoverHeatmap(day, stores, categories, cells);
     }
 
@@ -208,25 +289,46 @@ public class InventoryService {
         int lim = Params.limit("limit", limit, 100, 1000);
         int off = Params.offset(offset);
         LocalDate day = date != null ? date : latestSnapshot();
-        Where where = new Where().scoped("store_id").eq("business_date", day).eq("store_id", Params.optional(store)).eq("category", Params.optional(category));
+        Where where = new Where()
+                .scoped("store_id")
+                .eq("business_date", day)
+                .eq("store_id", Params.optional(store))
+                .eq("category", Params.optional(category));
         long total = marts.count("SELECT COUNT(*) FROM mart_inventory_position" + where.sql(), where.params());
         List<Object> params = new ArrayList<>(where.params());
         params.add(lim);
         params.add(off);
-        List<Position> items = marts.query("""
+        List<Position> items = marts.query(
+                """
                 SELECT store_id, sku, name, department, category, on_hand, on_order, units_28d, avg_daily_sales, days_of_cover,
                        weeks_of_supply, sell_through_pct, stock_out, overstock, velocity_class
-                FROM mart_inventory_position""" + where.sql() + " ORDER BY stock_out DESC, days_of_cover ASC NULLS LAST, store_id, sku LIMIT ? OFFSET ?", params,
-                (r, i) -> new Position(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
-                        quantity(r.getBigDecimal(6)), quantity(r.getBigDecimal(7)), quantity(r.getBigDecimal(8)), r.getBigDecimal(9),
-                        r.getBigDecimal(10), r.getBigDecimal(11), r.getBigDecimal(12), r.getBoolean(13), r.getBoolean(14),
+                FROM mart_inventory_position""" + where.sql()
+                        + " ORDER BY stock_out DESC, days_of_cover ASC NULLS LAST, store_id, sku LIMIT ? OFFSET ?",
+                params,
+                (r, i) -> new Position(
+                        r.getString(1),
+                        r.getString(2),
+                        r.getString(3),
+                        r.getString(4),
+                        r.getString(5),
+                        quantity(r.getBigDecimal(6)),
+                        quantity(r.getBigDecimal(7)),
+                        quantity(r.getBigDecimal(8)),
+                        r.getBigDecimal(9),
+                        r.getBigDecimal(10),
+                        r.getBigDecimal(11),
+                        r.getBigDecimal(12),
+                        r.getBoolean(13),
+                        r.getBoolean(14),
                         r.getString(15)));
         return new PositionPage(day, total, items);
     }
 
     private LocalDate latestSnapshot() {
         // the small store-day mart knows the latest snapshot date without scanning the positions
-        LocalDate latest = marts.one("SELECT MAX(business_date) FROM mart_store_days WHERE dataset = 'inventory'", List.of(),
+        LocalDate latest = marts.one(
+                "SELECT MAX(business_date) FROM mart_store_days WHERE dataset = 'inventory'",
+                List.of(),
                 (r, i) -> Marts.date(r, 1));
         return latest != null ? latest : LocalDate.now();
     }

@@ -15,7 +15,8 @@ public final class InventoryViews {
      * the alerts under every filter except cause and severity.
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record AlertPage(LocalDate date, SeverityCounts counts, long total, List<CauseSummary> byCause, List<Alert> items) {}
+    public record AlertPage(
+            LocalDate date, SeverityCounts counts, long total, List<CauseSummary> byCause, List<Alert> items) {}
 
     /**
      * One cause of alerts: how many, and the money at risk they add up to.
@@ -34,8 +35,19 @@ public final class InventoryViews {
      * @param status      open, or acknowledged (until the date given); snoozed alerts are not listed
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Alert(String storeId, String sku, String name, String category, String alertType, String severity,
-            BigDecimal onHand, BigDecimal avgDailySales, BigDecimal daysOfCover, BigDecimal moneyAtRisk, String cause, String status,
+    public record Alert(
+            String storeId,
+            String sku,
+            String name,
+            String category,
+            String alertType,
+            String severity,
+            BigDecimal onHand,
+            BigDecimal avgDailySales,
+            BigDecimal daysOfCover,
+            BigDecimal moneyAtRisk,
+            String cause,
+            String status,
             LocalDate until) {}
 
     /** Days of cover by store and category; a cell's cover is its on-hand units over its average daily sales. */
@@ -53,7 +65,20 @@ public final class InventoryViews {
     public record PositionPage(LocalDate date, long total, List<Position> items) {}
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Position(String storeId, String sku, String name, String department, String category, BigDecimal onHand,
-            BigDecimal onOrder, BigDecimal unitsLast28Days, BigDecimal avgDailySales, BigDecimal daysOfCover, BigDecimal weeksOfSupply,
-            BigDecimal sellThroughPct, boolean stockOut, boolean overstock, String velocityClass) {}
+    public record Position(
+            String storeId,
+            String sku,
+            String name,
+            String department,
+            String category,
+            BigDecimal onHand,
+            BigDecimal onOrder,
+            BigDecimal unitsLast28Days,
+            BigDecimal avgDailySales,
+            BigDecimal daysOfCover,
+            BigDecimal weeksOfSupply,
+            BigDecimal sellThroughPct,
+            boolean stockOut,
+            boolean overstock,
+            String velocityClass) {}
 }

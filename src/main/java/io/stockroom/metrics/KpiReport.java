@@ -9,12 +9,21 @@ import java.time.LocalDate;
  * Headline KPIs for a period next to the period they are compared with, whether that comparison is complete, and the
  * like-for-like (comp) store set. See docs/metrics.md for every definition.
  */
-public record KpiReport(Period range, Period comparison, ComparisonCheck comparisonCheck, CompRule comp, String currency,
-        Kpis kpis) {
+public record KpiReport(
+        Period range, Period comparison, ComparisonCheck comparisonCheck, CompRule comp, String currency, Kpis kpis) {
 
     /** Money in the configured currency; percentages 0..100. */
-    public record Kpis(Kpi netSales, Kpi units, Kpi transactions, Kpi aov, Kpi grossMargin, Kpi grossMarginPct,
-            Kpi salesPerLabourHour, Kpi labourPctOfSales, Kpi returns, Kpi compSales) {}
+    public record Kpis(
+            Kpi netSales,
+            Kpi units,
+            Kpi transactions,
+            Kpi aov,
+            Kpi grossMargin,
+            Kpi grossMarginPct,
+            Kpi salesPerLabourHour,
+            Kpi labourPctOfSales,
+            Kpi returns,
+            Kpi compSales) {}
 
     /**
      * One KPI; any part is null when it cannot be computed honestly (no data, no costs, no labour, a zero denominator,
@@ -27,8 +36,17 @@ public record KpiReport(Period range, Period comparison, ComparisonCheck compari
      * @param coveragePct the share of net sales the figure covers, when it covers only part (transactions, AOV)
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Kpi(BigDecimal value, BigDecimal previous, BigDecimal changePct, BigDecimal changePp, String unit,
-            String formatted, String previousFormatted, boolean comparable, BigDecimal coveragePct, String note) {}
+    public record Kpi(
+            BigDecimal value,
+            BigDecimal previous,
+            BigDecimal changePct,
+            BigDecimal changePp,
+            String unit,
+            String formatted,
+            String previousFormatted,
+            boolean comparable,
+            BigDecimal coveragePct,
+            String note) {}
 
     /**
      * Whether the comparison period has data for every day and store-day the filters cover.
@@ -38,7 +56,8 @@ public record KpiReport(Period range, Period comparison, ComparisonCheck compari
      * @param storeDaysMissing store-days without sales in it (mart_missing_store_days)
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record ComparisonCheck(boolean complete, long days, long daysWithSales, long storeDaysMissing, String note) {}
+    public record ComparisonCheck(
+            boolean complete, long days, long daysWithSales, long storeDaysMissing, String note) {}
 
     /**
      * The comp (like-for-like) rule and the stores it admitted: open at least {@code minOpenMonths} months before the

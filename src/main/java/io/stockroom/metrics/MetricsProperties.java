@@ -26,28 +26,34 @@ public record MetricsProperties(
         @DefaultValue Calendar calendar) {
 
     /** @param pattern 4-5-4 (NRF), 4-4-5 or 5-4-4; @param startMonth the month the fiscal year starts in (FEBRUARY for NRF) */
-    public record Calendar(@DefaultValue("4-5-4") String pattern, @DefaultValue("FEBRUARY") Month startMonth) {}
+    public record Calendar(
+            @DefaultValue("4-5-4") String pattern,
+            @DefaultValue("FEBRUARY") Month startMonth) {}
 
     public MetricsProperties {
         try {
             Currency.getInstance(currency.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("stockroom.metrics.currency must be an ISO 4217 code such as USD, EUR or GBP, got '"
-                    + currency + "'");
+            throw new IllegalArgumentException(
+                    "stockroom.metrics.currency must be an ISO 4217 code such as USD, EUR or GBP, got '" + currency
+                            + "'");
         }
         Locale l = Locale.forLanguageTag(locale.strip());
         if (l.getLanguage().isEmpty()) {
-            throw new IllegalArgumentException("stockroom.metrics.locale must be a language tag such as en-US, de-DE or en-GB, got '"
-                    + locale + "'");
+            throw new IllegalArgumentException(
+                    "stockroom.metrics.locale must be a language tag such as en-US, de-DE or en-GB, got '" + locale
+                            + "'");
         }
         try {
             ZoneId.of(timeZone.strip());
         } catch (DateTimeException e) {
-            throw new IllegalArgumentException("stockroom.metrics.time-zone must be a zone id such as Europe/London or UTC, got '"
-                    + timeZone + "'");
+            throw new IllegalArgumentException(
+                    "stockroom.metrics.time-zone must be a zone id such as Europe/London or UTC, got '" + timeZone
+                            + "'");
         }
         if (compMinOpenMonths < 0) {
-            throw new IllegalArgumentException("stockroom.metrics.comp-min-open-months must be 0 or more, got " + compMinOpenMonths);
+            throw new IllegalArgumentException(
+                    "stockroom.metrics.comp-min-open-months must be 0 or more, got " + compMinOpenMonths);
         }
         RetailCalendar.Pattern.parse(calendar.pattern()); // fails with the accepted values
         currency = currency.strip().toUpperCase(Locale.ROOT);

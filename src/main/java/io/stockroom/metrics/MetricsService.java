@@ -43,6 +43,7 @@ public class MetricsService {
                    SUM(CASE WHEN sku IS NULL THEN transactions END) AS transactions, SUM(gross_margin) AS gross_margin,
                    SUM(CASE WHEN cogs IS NOT NULL THEN net_sales END) AS costed_sales, SUM(return_value) AS return_value
             FROM mart_sales_daily%s GROUP BY business_date, store_id, channel""";
+
     private static final String LINE_TOTALS = """
             SELECT SUM(net_sales), SUM(units), SUM(transactions), SUM(CASE WHEN transactions IS NOT NULL THEN net_sales END),
                    SUM(gross_margin), SUM(costed_sales), SUM(return_value), COUNT(*)
@@ -63,6 +64,7 @@ public class MetricsService {
               AND s.store_id IN (SELECT store_id FROM mart_sales_store_daily%s)
               AND s.store_id IN (SELECT store_id FROM mart_sales_store_daily%s)
             ORDER BY s.store_id""";
+
     private static final String LABOUR_TOTALS = """
             SELECT SUM(hours), SUM(labour_cost), SUM(net_sales), SUM(CASE WHEN labour_cost IS NOT NULL THEN net_sales END), COUNT(*)
             FROM mart_labour_daily""";
@@ -82,10 +84,18 @@ public class MetricsService {
             ORDER BY %s DESC NULLS LAST, m.sku
             LIMIT ?""";
 
-    enum GroupBy { DAY, WEEK, MONTH, FISCAL_WEEK, FISCAL_MONTH }
+    enum GroupBy {
+        DAY,
+        WEEK,
+        MONTH,
+        FISCAL_WEEK,
+        FISCAL_MONTH
+    }
 
     enum TopOrder {
-        NET_SALES("m.net_sales"), UNITS("m.units"), GROSS_MARGIN("m.gross_margin");
+        NET_SALES("m.net_sales"),
+        UNITS("m.units"),
+        GROSS_MARGIN("m.gross_margin");
 
         private final String column;
 
@@ -134,30 +144,63 @@ public class MetricsService {
         if (coverage != null && coverage.compareTo(HUNDRED) >= 0) {
             coverage = null;
         }
-        String coverageNote = coverage == null ? basketNote
-                : "Counts the baskets of " + display.percent(coverage) + " of net sales: the other stores report transactions per item only, "
+        String coverageNote = coverage == null
+                ? basketNote
+                : "Counts the baskets of " + display.percent(coverage)
+                        + " of net sales: the other stores report transactions per item only, "
                         + "which cannot be added up into baskets.";
         String labourNote = f.byProduct() || f.channel() != null
                 ? "Not available with a department, category, SKU or channel filter: labour is per store."
                 : labourNow.hours == null ? "Not available: no labour hours loaded for the period." : null;
-        String compNote = compStores.isEmpty() ? "Not available: no store was open " + properties.compMinOpenMonths()
-                + " months before the period (opened on or before " + openedBy + ") and traded in both periods." : null;
-        return new KpiReport(f.period(), f.comparison(), check,
-                new KpiReport.CompRule(properties.compMinOpenMonths(), openedBy, compStores.size()), display.currencyCode(),
+        String compNote = compStores.isEmpty()
+                ? "Not available: no store was open " + properties.compMinOpenMonths()
+                        + " months before the period (opened on or before " + openedBy + ") and traded in both periods."
+                : null;
+        return new KpiReport(
+                f.period(),
+                f.comparison(),
+                check,
+                new KpiReport.CompRule(properties.compMinOpenMonths(), openedBy, compStores.size()),
+                display.currencyCode(),
                 new KpiReport.Kpis(
                         money(now.netSales, before.netSales, ok, null, null),
                         count(now.units, before.units, ok, null),
-                        new Kpi(quantity(now.transactions), quantity(before.transactions), Numbers.change(now.transactions, before.transactions),
-                                null, "count", display.count(quantity(now.transactions)), display.count(quantity(before.transactions)), ok,
-                                coverage, coverageNote),
-                        money(ratio(now.transactedSales, now.transactions, 2), ratio(before.transactedSales, before.transactions, 2), ok,
-                                coverage, coverageNote),
+                        new Kpi(
+                                quantity(now.transactions),
+                                quantity(before.transactions),
+                                Numbers.change(now.transactions, before.transactions),
+                                null,
+                                "count",
+                                display.count(quantity(now.transactions)),
+                                display.count(quantity(before.transactions)),
+                                ok,
+                                coverage,
+                                coverageNote),
+                        money(
+                                ratio(now.transactedSales, now.transactions, 2),
+                                ratio(before.transactedSales, before.transactions, 2),
+                                ok,
+                                coverage,
+                                coverageNote),
                         money(now.grossMargin, before.grossMargin, ok, null, marginNote(now)),
-                        pct(percent(now.grossMargin, now.costedSales), percent(before.grossMargin, before.costedSales), ok, marginNote(now)),
-                        money(ratio(labourNow.netSales, labourNow.hours, 2), ratio(labourBefore.netSales, labourBefore.hours, 2), ok, null,
+                        pct(
+                                percent(now.grossMargin, now.costedSales),
+                                percent(before.grossMargin, before.costedSales),
+                                ok,
+                                marginNote(now)),
+                        money(
+                                ratio(labourNow.netSales, labourNow.hours, 2),
+                                ratio(labourBefore.netSales, labourBefore.hours, 2),
+                                ok,
+                                null,
                                 labourNote),
-                        pct(percent(labourNow.cost, labourNow.costedSales), percent(labourBefore.cost, labourBefore.costedSales), ok,
-                                labourNote == null && labourNow.cost == null ? "Not available: labour costs are not loaded." : labourNote),
+                        pct(
+                                percent(labourNow.cost, labourNow.costedSales),
+                                percent(labourBefore.cost, labourBefore.costedSales),
+                                ok,
+                                labourNote == null && labourNow.cost == null
+                                        ? "Not available: labour costs are not loaded."
+                                        : labourNote),
                         money(now.returns, before.returns, ok, null, null),
                         money(comp.get(0).netSales, comp.get(1).netSales, ok, null, compNote)));
     }
@@ -167,20 +210,48 @@ public class MetricsService {
     private Kpi money(BigDecimal value, BigDecimal previous, boolean comparable, BigDecimal coverage, String note) {
         BigDecimal v = Numbers.money(value);
         BigDecimal p = Numbers.money(previous);
-        return new Kpi(v, p, Numbers.change(v, p), null, "money", display.money(v), display.money(p), comparable, coverage,
+        return new Kpi(
+                v,
+                p,
+                Numbers.change(v, p),
+                null,
+                "money",
+                display.money(v),
+                display.money(p),
+                comparable,
+                coverage,
                 v == null ? note : coverage == null ? null : note);
     }
 
     private Kpi count(BigDecimal value, BigDecimal previous, boolean comparable, String note) {
         BigDecimal v = quantity(value);
         BigDecimal p = quantity(previous);
-        return new Kpi(v, p, Numbers.change(v, p), null, "count", display.count(v), display.count(p), comparable, null, v == null ? note : null);
+        return new Kpi(
+                v,
+                p,
+                Numbers.change(v, p),
+                null,
+                "count",
+                display.count(v),
+                display.count(p),
+                comparable,
+                null,
+                v == null ? note : null);
     }
 
     /** Percent metrics change in percentage points, never in percent of a percent. */
     private Kpi pct(BigDecimal value, BigDecimal previous, boolean comparable, String note) {
         BigDecimal pp = value == null || previous == null ? null : value.subtract(previous);
-        return new Kpi(value, previous, null, pp, "percent", display.percent(value), display.percent(previous), comparable, null,
+        return new Kpi(
+                value,
+                previous,
+                null,
+                pp,
+                "percent",
+                display.percent(value),
+                display.percent(previous),
+                comparable,
+                null,
                 value == null ? note : null);
     }
 
@@ -196,7 +267,9 @@ public class MetricsService {
     }
 
     private static String marginNote(Totals now) {
-        return now.netSales != null && now.costedSales == null ? "Not available: no sold product has a unit cost." : null;
+        return now.netSales != null && now.costedSales == null
+                ? "Not available: no sold product has a unit cost."
+                : null;
     }
 
     public Trend trend(DashboardFilter filter, String groupByParam) {
@@ -207,25 +280,49 @@ public class MetricsService {
         for (LocalDate d = f.period().from(); !d.isAfter(f.period().to()); d = d.plusDays(1)) {
             LocalDate p = periodOf(d, groupBy);
             // gross margin stays null unless some sales carry a known cost
-            points.putIfAbsent(p, new Trend.Point(p, label(p, groupBy), BigDecimal.ZERO, BigDecimal.ZERO, null, null, null));
+            points.putIfAbsent(
+                    p, new Trend.Point(p, label(p, groupBy), BigDecimal.ZERO, BigDecimal.ZERO, null, null, null));
         }
         for (Day day : days(f, f.period())) {
             LocalDate p = periodOf(day.date, groupBy);
             Trend.Point pt = points.get(p);
-            points.put(p, new Trend.Point(p, pt.label(), pt.netSales().add(day.netSales), pt.units().add(day.units),
-                    day.transactions == null ? pt.transactions() : zero(pt.transactions()).add(day.transactions),
-                    day.grossMargin == null ? pt.grossMargin() : zero(pt.grossMargin()).add(day.grossMargin), pt.previousNetSales()));
+            points.put(
+                    p,
+                    new Trend.Point(
+                            p,
+                            pt.label(),
+                            pt.netSales().add(day.netSales),
+                            pt.units().add(day.units),
+                            day.transactions == null
+                                    ? pt.transactions()
+                                    : zero(pt.transactions()).add(day.transactions),
+                            day.grossMargin == null
+                                    ? pt.grossMargin()
+                                    : zero(pt.grossMargin()).add(day.grossMargin),
+                            pt.previousNetSales()));
         }
         for (Day day : days(f, f.comparison())) {
             LocalDate p = periodOf(day.date.plusDays(offset), groupBy);
             Trend.Point pt = points.get(p);
             if (pt != null) {
-                BigDecimal prev = pt.previousNetSales() == null ? day.netSales : pt.previousNetSales().add(day.netSales);
-                points.put(p, new Trend.Point(p, pt.label(), pt.netSales(), pt.units(), pt.transactions(), pt.grossMargin(), prev));
+                BigDecimal prev = pt.previousNetSales() == null
+                        ? day.netSales
+                        : pt.previousNetSales().add(day.netSales);
+                points.put(
+                        p,
+                        new Trend.Point(
+                                p, pt.label(), pt.netSales(), pt.units(), pt.transactions(), pt.grossMargin(), prev));
             }
         }
-        List<Trend.Point> out = points.values().stream().map(pt -> new Trend.Point(pt.period(), pt.label(), Numbers.money(pt.netSales()),
-                quantity(pt.units()), quantity(pt.transactions()), Numbers.money(pt.grossMargin()), Numbers.money(pt.previousNetSales())))
+        List<Trend.Point> out = points.values().stream()
+                .map(pt -> new Trend.Point(
+                        pt.period(),
+                        pt.label(),
+                        Numbers.money(pt.netSales()),
+                        quantity(pt.units()),
+                        quantity(pt.transactions()),
+                        Numbers.money(pt.grossMargin()),
+                        Numbers.money(pt.previousNetSales())))
                 .toList();
         return new Trend(groupBy.name().toLowerCase(Locale.ROOT), out);
     }
@@ -235,36 +332,59 @@ public class MetricsService {
         TopOrder order = Params.choice("order_by", orderByParam, TopOrder.class, TopOrder.NET_SALES);
         Resolved f = resolve(filter);
         // without a store or area filter the chain-wide SKU mart (one row per SKU and day) answers
-        boolean chainWide = f.store() == null && f.area() == null && f.channel() == null && CurrentActor.scope().all();
+        boolean chainWide = f.store() == null
+                && f.area() == null
+                && f.channel() == null
+                && CurrentActor.scope().all();
         Where where = productWhere(f, f.period()).condition("sku IS NOT NULL");
         List<Object> params = new ArrayList<>(where.params());
         params.add(limit);
         String table = chainWide ? "mart_sales_sku_daily" : "mart_sales_daily";
-        return new TopProducts(marts.query(TOP_PRODUCTS.formatted(table, where.sql(), order.column), params, (r, i) -> new TopProducts.Item(
-                r.getString(1), r.getString(2), r.getString(3), r.getString(4), quantity(r.getBigDecimal(5)), Numbers.money(r.getBigDecimal(6)),
-                Numbers.money(r.getBigDecimal(7)), percent(r.getBigDecimal(7), r.getBigDecimal(8)))));
+        return new TopProducts(marts.query(
+                TOP_PRODUCTS.formatted(table, where.sql(), order.column),
+                params,
+                (r, i) -> new TopProducts.Item(
+                        r.getString(1),
+                        r.getString(2),
+                        r.getString(3),
+                        r.getString(4),
+                        quantity(r.getBigDecimal(5)),
+                        Numbers.money(r.getBigDecimal(6)),
+                        Numbers.money(r.getBigDecimal(7)),
+                        percent(r.getBigDecimal(7), r.getBigDecimal(8)))));
     }
 
     public List<StoreView> stores() {
         Where mine = new Where().scoped("store_id");
-        return marts.query("SELECT store_id, name, area, region FROM stores" + mine.sql() + " ORDER BY store_id", mine.params(),
+        return marts.query(
+                "SELECT store_id, name, area, region FROM stores" + mine.sql() + " ORDER BY store_id",
+                mine.params(),
                 (r, i) -> new StoreView(r.getString(1), r.getString(2), r.getString(3), r.getString(4)));
     }
 
     public Filters filters() {
         Where mine = new Where().scoped("store_id");
-        List<String> areas = marts.query("SELECT DISTINCT area FROM stores" + mine.condition("area IS NOT NULL").sql() + " ORDER BY area",
-                mine.params(), (r, i) -> r.getString(1));
+        List<String> areas = marts.query(
+                "SELECT DISTINCT area FROM stores"
+                        + mine.condition("area IS NOT NULL").sql() + " ORDER BY area",
+                mine.params(),
+                (r, i) -> r.getString(1));
         Where mineToo = new Where().scoped("store_id");
-        List<Filters.StoreRef> stores = marts.query("SELECT store_id, name, area FROM stores" + mineToo.sql() + " ORDER BY store_id", mineToo.params(),
+        List<Filters.StoreRef> stores = marts.query(
+                "SELECT store_id, name, area FROM stores" + mineToo.sql() + " ORDER BY store_id",
+                mineToo.params(),
                 (r, i) -> new Filters.StoreRef(r.getString(1), r.getString(2), r.getString(3)));
-        List<String> departments = marts.query("SELECT DISTINCT department FROM products WHERE department IS NOT NULL ORDER BY 1",
-                List.of(), (r, i) -> r.getString(1));
-        List<Filters.CategoryRef> categories = marts.query("""
-                SELECT DISTINCT department, category FROM products WHERE category IS NOT NULL ORDER BY department, category""",
-                List.of(), (r, i) -> new Filters.CategoryRef(r.getString(1), r.getString(2)));
+        List<String> departments = marts.query(
+                "SELECT DISTINCT department FROM products WHERE department IS NOT NULL ORDER BY 1",
+                List.of(),
+                (r, i) -> r.getString(1));
+        List<Filters.CategoryRef> categories =
+                marts.query("""
+                SELECT DISTINCT department, category FROM products WHERE category IS NOT NULL ORDER BY department, category""", List.of(), (r, i) -> new Filters.CategoryRef(r.getString(1), r.getString(2)));
         Where sold = new Where().scoped("store_id");
-        Filters.DateBounds bounds = marts.one("SELECT MIN(business_date), MAX(business_date) FROM mart_sales_store_daily" + sold.sql(), sold.params(),
+        Filters.DateBounds bounds = marts.one(
+                "SELECT MIN(business_date), MAX(business_date) FROM mart_sales_store_daily" + sold.sql(),
+                sold.params(),
                 (r, i) -> new Filters.DateBounds(Marts.date(r, 1), Marts.date(r, 2)));
         return new Filters(areas, stores, departments, categories, bounds);
     }
@@ -281,8 +401,14 @@ public class MetricsService {
         return filter.resolve(latest != null ? latest : LocalDate.now(properties.zone()), calendar);
     }
 
-    private record Totals(BigDecimal netSales, BigDecimal units, BigDecimal transactions, BigDecimal transactedSales,
-            BigDecimal grossMargin, BigDecimal costedSales, BigDecimal returns) {
+    private record Totals(
+            BigDecimal netSales,
+            BigDecimal units,
+            BigDecimal transactions,
+            BigDecimal transactedSales,
+            BigDecimal grossMargin,
+            BigDecimal costedSales,
+            BigDecimal returns) {
         static final Totals NONE = new Totals(null, null, null, null, null, null, null);
     }
 
@@ -290,7 +416,8 @@ public class MetricsService {
         static final Labour NONE = new Labour(null, null, null, null);
     }
 
-    private record Day(LocalDate date, BigDecimal netSales, BigDecimal units, BigDecimal transactions, BigDecimal grossMargin) {}
+    private record Day(
+            LocalDate date, BigDecimal netSales, BigDecimal units, BigDecimal transactions, BigDecimal grossMargin) {}
 
     /** The totals of the period and of its comparison, in one statement; over {@code onlyStores} when given (comp sales). */
     private List<Totals> totals(Resolved f, List<String> onlyStores) {
@@ -303,10 +430,20 @@ public class MetricsService {
         List<Object> params = new ArrayList<>(now.params());
         params.addAll(before.params());
         Totals[] out = {Totals.NONE, Totals.NONE};
-        marts.query("SELECT 0, t.* FROM (" + totalsSql(f, now) + ") t UNION ALL SELECT 1, t.* FROM (" + totalsSql(f, before) + ") t",
-                params, (r, i) -> out[r.getInt(1)] = r.getLong(9) == 0 ? Totals.NONE
-                        : new Totals(r.getBigDecimal(2), r.getBigDecimal(3), r.getBigDecimal(4), r.getBigDecimal(5), r.getBigDecimal(6),
-                                r.getBigDecimal(7), r.getBigDecimal(8)));
+        marts.query(
+                "SELECT 0, t.* FROM (" + totalsSql(f, now) + ") t UNION ALL SELECT 1, t.* FROM (" + totalsSql(f, before)
+                        + ") t",
+                params,
+                (r, i) -> out[r.getInt(1)] = r.getLong(9) == 0
+                        ? Totals.NONE
+                        : new Totals(
+                                r.getBigDecimal(2),
+                                r.getBigDecimal(3),
+                                r.getBigDecimal(4),
+                                r.getBigDecimal(5),
+                                r.getBigDecimal(6),
+                                r.getBigDecimal(7),
+                                r.getBigDecimal(8)));
         return List.of(out);
     }
 
@@ -322,23 +459,45 @@ public class MetricsService {
         Resolved f = resolve(filter);
         Map<String, BigDecimal> previous = new LinkedHashMap<>();
         Where before = productWhere(f, f.comparison());
-        marts.query(CHANNELS.formatted(before.sql()), before.params(), (r, i) -> previous.put(r.getString(1), r.getBigDecimal(2)));
+        marts.query(
+                CHANNELS.formatted(before.sql()),
+                before.params(),
+                (r, i) -> previous.put(r.getString(1), r.getBigDecimal(2)));
         Where now = productWhere(f, f.period());
-        List<Object[]> rows = marts.query(CHANNELS.formatted(now.sql()), now.params(), (r, i) -> new Object[] {r.getString(1),
-                r.getBigDecimal(2), r.getBigDecimal(3), r.getBigDecimal(4), r.getBigDecimal(5)});
+        List<Object[]> rows = marts.query(CHANNELS.formatted(now.sql()), now.params(), (r, i) -> new Object[] {
+            r.getString(1), r.getBigDecimal(2), r.getBigDecimal(3), r.getBigDecimal(4), r.getBigDecimal(5)
+        });
         BigDecimal total = rows.stream().map(r -> zero((BigDecimal) r[1])).reduce(BigDecimal.ZERO, BigDecimal::add);
-        List<ChannelSplit.Channel> channels = rows.stream().map(r -> {
-            BigDecimal net = Numbers.money((BigDecimal) r[1]);
-            BigDecimal prev = Numbers.money(previous.get((String) r[0]));
-            return new ChannelSplit.Channel((String) r[0], net, percent(net, total), quantity((BigDecimal) r[2]), quantity((BigDecimal) r[3]),
-                    ratio((BigDecimal) r[4], (BigDecimal) r[3], 2), prev, Numbers.change(net, prev));
-        }).sorted((a, b) -> zero(b.netSales()).compareTo(zero(a.netSales()))).toList();
-        Where nm = new Where().between("business_date", f.period().from(), f.period().to()).eq("store_id", f.store()).eq("channel", f.channel());
+        List<ChannelSplit.Channel> channels = rows.stream()
+                .map(r -> {
+                    BigDecimal net = Numbers.money((BigDecimal) r[1]);
+                    BigDecimal prev = Numbers.money(previous.get((String) r[0]));
+                    return new ChannelSplit.Channel(
+                            (String) r[0],
+                            net,
+                            percent(net, total),
+                            quantity((BigDecimal) r[2]),
+                            quantity((BigDecimal) r[3]),
+                            ratio((BigDecimal) r[4], (BigDecimal) r[3], 2),
+                            prev,
+                            Numbers.change(net, prev));
+                })
+                .sorted((a, b) -> zero(b.netSales()).compareTo(zero(a.netSales())))
+                .toList();
+        Where nm = new Where()
+                .between("business_date", f.period().from(), f.period().to())
+                .eq("store_id", f.store())
+                .eq("channel", f.channel());
         if (f.area() != null) {
             nm.condition("store_id IN (SELECT store_id FROM stores WHERE area = ?)", f.area());
         }
-        List<ChannelSplit.NonMerchandise> non = f.byProduct() ? List.of() : marts.query(NON_MERCHANDISE.formatted(nm.sql()), nm.params(),
-                (r, i) -> new ChannelSplit.NonMerchandise(r.getString(1), r.getLong(2), Numbers.money(r.getBigDecimal(3))));
+        List<ChannelSplit.NonMerchandise> non = f.byProduct()
+                ? List.of()
+                : marts.query(
+                        NON_MERCHANDISE.formatted(nm.sql()),
+                        nm.params(),
+                        (r, i) -> new ChannelSplit.NonMerchandise(
+                                r.getString(1), r.getLong(2), Numbers.money(r.getBigDecimal(3))));
         return new ChannelSplit(f.period(), channels, non);
     }
 
@@ -357,8 +516,12 @@ public class MetricsService {
     private KpiReport.ComparisonCheck comparisonCheck(Resolved f) {
         Period c = f.comparison();
         Where loaded = storeWhere(f, c);
-        long days = marts.count("SELECT COUNT(DISTINCT business_date) FROM mart_sales_store_daily" + loaded.sql(), loaded.params());
-        Where missing = new Where().condition("dataset = 'sales'").between("business_date", c.from(), c.to()).eq("store_id", f.store());
+        long days = marts.count(
+                "SELECT COUNT(DISTINCT business_date) FROM mart_sales_store_daily" + loaded.sql(), loaded.params());
+        Where missing = new Where()
+                .condition("dataset = 'sales'")
+                .between("business_date", c.from(), c.to())
+                .eq("store_id", f.store());
         if (f.area() != null) {
             missing.condition("store_id IN (SELECT store_id FROM stores WHERE area = ?)", f.area());
         }
@@ -371,8 +534,10 @@ public class MetricsService {
         if (storeDays > 0) {
             problems.add(storeDays + " store-day" + (storeDays == 1 ? " has" : "s have") + " no sales loaded");
         }
-        String note = problems.isEmpty() ? null : "The comparison period " + c.from() + " to " + c.to() + " is incomplete: "
-                + String.join(" and ", problems) + ", so its change is not a like-for-like gain or loss.";
+        String note = problems.isEmpty()
+                ? null
+                : "The comparison period " + c.from() + " to " + c.to() + " is incomplete: "
+                        + String.join(" and ", problems) + ", so its change is not a like-for-like gain or loss.";
         return new KpiReport.ComparisonCheck(problems.isEmpty(), expected, days, storeDays, note);
     }
 
@@ -382,8 +547,12 @@ public class MetricsService {
         List<Object> params = new ArrayList<>(now.params());
         params.addAll(before.params());
         Labour[] out = {Labour.NONE, Labour.NONE};
-        marts.query("SELECT 0, t.* FROM (" + LABOUR_TOTALS + now.sql() + ") t UNION ALL SELECT 1, t.* FROM (" + LABOUR_TOTALS
-                + before.sql() + ") t", params, (r, i) -> out[r.getInt(1)] = r.getLong(6) == 0 ? Labour.NONE
+        marts.query(
+                "SELECT 0, t.* FROM (" + LABOUR_TOTALS + now.sql() + ") t UNION ALL SELECT 1, t.* FROM ("
+                        + LABOUR_TOTALS + before.sql() + ") t",
+                params,
+                (r, i) -> out[r.getInt(1)] = r.getLong(6) == 0
+                        ? Labour.NONE
                         : new Labour(r.getBigDecimal(2), r.getBigDecimal(3), r.getBigDecimal(4), r.getBigDecimal(5)));
         return List.of(out);
     }
@@ -392,16 +561,30 @@ public class MetricsService {
         Where where = f.byProduct() ? productWhere(f, period) : storeWhere(f, period);
         Where where2 = f.byLine() ? productWhere(f, period) : where;
         String sql = (f.byLine() ? LINE_DAYS : f.byProduct() ? CATEGORY_DAYS : STORE_DAYS).formatted(where2.sql());
-        return marts.query(sql, where2.params(), (r, i) -> new Day(Marts.date(r, 1), zero(r.getBigDecimal(2)), zero(r.getBigDecimal(3)),
-                r.getBigDecimal(4), r.getBigDecimal(5)));
+        return marts.query(
+                sql,
+                where2.params(),
+                (r, i) -> new Day(
+                        Marts.date(r, 1),
+                        zero(r.getBigDecimal(2)),
+                        zero(r.getBigDecimal(3)),
+                        r.getBigDecimal(4),
+                        r.getBigDecimal(5)));
     }
 
     private static Where storeWhere(Resolved f, Period period) {
-        return new Where().scoped("store_id").between("business_date", period.from(), period.to()).eq("store_id", f.store()).eq("area", f.area());
+        return new Where()
+                .scoped("store_id")
+                .between("business_date", period.from(), period.to())
+                .eq("store_id", f.store())
+                .eq("area", f.area());
     }
 
     private static Where productWhere(Resolved f, Period period) {
-        return storeWhere(f, period).eq("department", f.department()).eq("category", f.category()).eq("sku", f.sku())
+        return storeWhere(f, period)
+                .eq("department", f.department())
+                .eq("category", f.category())
+                .eq("sku", f.sku())
                 .eq("channel", f.channel());
     }
 

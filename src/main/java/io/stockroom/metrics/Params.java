@@ -25,8 +25,15 @@ final class Params {
                 return e;
             }
         }
-        throw bad(parameter, "must be one of " + String.join(", ",
-                Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList()) + "; got '" + value + "'.");
+        throw bad(
+                parameter,
+                "must be one of "
+                        + String.join(
+                                ", ",
+                                Arrays.stream(type.getEnumConstants())
+                                        .map(e -> e.name().toLowerCase(Locale.ROOT))
+                                        .toList())
+                        + "; got '" + value + "'.");
     }
 
     static int limit(String parameter, Integer value, int fallback, int max) {

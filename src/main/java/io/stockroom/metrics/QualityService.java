@@ -41,17 +41,30 @@ public class QualityService {
     }
 
     public QualityReport quality() {
-        List<DatasetQuality> datasets = marts.query("""
+        List<DatasetQuality> datasets = marts.query(
+                """
                 SELECT dataset, last_good_feed_id, last_good_at, last_business_date, missing_store_days
-                FROM mart_dataset_freshness ORDER BY dataset""", List.of(), (r, i) -> new DatasetQuality(r.getString(1), r.getString(2),
-                instant(r.getTimestamp(3)), Marts.date(r, 4), (Long) r.getObject(5) == null ? null : r.getLong(5)));
-        List<ScorePoint> trend = marts.query("SELECT business_date, score, feeds_expected, feeds_not_arrived FROM mart_quality_daily ORDER BY business_date",
-                List.of(), (r, i) -> new ScorePoint(Marts.date(r, 1), r.getBigDecimal(2), r.getLong(3), r.getLong(4)));
-        List<ReasonCount> reasons = marts.query("SELECT code, COUNT(*) FROM mart_quarantine_reasons GROUP BY code ORDER BY 2 DESC, 1",
-                List.of(), (r, i) -> new ReasonCount(r.getString(1), r.getLong(2)));
-        List<StoreFreshness> freshness = marts.query("""
+                FROM mart_dataset_freshness ORDER BY dataset""",
+                List.of(),
+                (r, i) -> new DatasetQuality(
+                        r.getString(1),
+                        r.getString(2),
+                        instant(r.getTimestamp(3)),
+                        Marts.date(r, 4),
+                        (Long) r.getObject(5) == null ? null : r.getLong(5)));
+        List<ScorePoint> trend = marts.query(
+                "SELECT business_date, score, feeds_expected, feeds_not_arrived FROM mart_quality_daily ORDER BY business_date",
+                List.of(),
+                (r, i) -> new ScorePoint(Marts.date(r, 1), r.getBigDecimal(2), r.getLong(3), r.getLong(4)));
+        List<ReasonCount> reasons = marts.query(
+                "SELECT code, COUNT(*) FROM mart_quarantine_reasons GROUP BY code ORDER BY 2 DESC, 1",
+                List.of(),
+                (r, i) -> new ReasonCount(r.getString(1), r.getLong(2)));
+        List<StoreFreshness> freshness = marts.query(
+                """
                 SELECT dataset, store_id, last_business_date, days_stale FROM mart_store_freshness
-                ORDER BY days_stale DESC, dataset, store_id""", List.of(),
+                ORDER BY days_stale DESC, dataset, store_id""",
+                List.of(),
                 (r, i) -> new StoreFreshness(r.getString(1), r.getString(2), Marts.date(r, 3), r.getInt(4)));
         return new QualityReport(datasets, trend, reasons, freshness);
     }
@@ -65,10 +78,16 @@ public class QualityService {
         List<Object> params = new ArrayList<>(where.params());
         params.add(lim);
         params.add(off);
-        List<QuarantinedRow> items = marts.query("""
-                SELECT q.feed_id, q.dataset, q.source_line, q.raw_values, q.reasons FROM quarantine q""" + where.sql() + " ORDER BY q.quarantined_at DESC, q.feed_id, q.source_line LIMIT ? OFFSET ?", params,
-                (r, i) -> new QuarantinedRow(r.getString(1), r.getString(2), (Long) r.getObject(3) == null ? null : r.getLong(3),
-                        rawValues(r.getString(4)), reasons(r.getString(5))));
+        List<QuarantinedRow> items = marts.query(
+                """
+                SELECT q.feed_id, q.dataset, q.source_line, q.raw_values, q.reasons FROM quarantine q""" + where.sql() + " ORDER BY q.quarantined_at DESC, q.feed_id, q.source_line LIMIT ? OFFSET ?",
+                params,
+                (r, i) -> new QuarantinedRow(
+                        r.getString(1),
+                        r.getString(2),
+                        (Long) r.getObject(3) == null ? null : r.getLong(3),
+                        rawValues(r.getString(4)),
+                        reasons(r.getString(5))));
         return new QuarantinePage(total, items);
     }
 
@@ -80,24 +99,34 @@ public class QualityService {
         Where where = quarantineWhere(feedId, reason);
         List<Object> params = new ArrayList<>(where.params());
         params.add(CSV_MAX_ROWS);
-        List<QuarantinedRow> rows = marts.query("""
-                SELECT q.feed_id, q.dataset, q.source_line, q.raw_values, q.reasons FROM quarantine q""" + where.sql() + " ORDER BY q.quarantined_at DESC, q.feed_id, q.source_line LIMIT ?", params,
-                (r, i) -> new QuarantinedRow(r.getString(1), r.getString(2), (Long) r.getObject(3) == null ? null : r.getLong(3),
-                        rawValues(r.getString(4)), reasons(r.getString(5))));
+        List<QuarantinedRow> rows = marts.query(
+                """
+                SELECT q.feed_id, q.dataset, q.source_line, q.raw_values, q.reasons FROM quarantine q""" + where.sql() + " ORDER BY q.quarantined_at DESC, q.feed_id, q.source_line LIMIT ?",
+                params,
+                (r, i) -> new QuarantinedRow(
+                        r.getString(1),
+                        r.getString(2),
+                        (Long) r.getObject(3) == null ? null : r.getLong(3),
+                        rawValues(r.getString(4)),
+                        reasons(r.getString(5))));
         Set<String> fields = new LinkedHashSet<>();
         rows.forEach(row -> row.rawValues().propertyNames().forEach(fields::add));
-        List<String> header = new ArrayList<>(List.of("feed_id", "dataset", "source_line", "reason_codes", "reason_messages"));
+        List<String> header =
+                new ArrayList<>(List.of("feed_id", "dataset", "source_line", "reason_codes", "reason_messages"));
         header.addAll(fields);
         try {
-            CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get());
+            CSVPrinter csv = new CSVPrinter(
+                    out, CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get());
             csv.printRecord(header.stream().map(CsvCells::safe).toList());
             for (QuarantinedRow row : rows) {
                 List<String> cells = new ArrayList<>();
                 cells.add(row.feedId());
                 cells.add(row.dataset());
                 cells.add(row.sourceLine() == null ? "" : row.sourceLine().toString());
-                cells.add(String.join(";", row.reasons().stream().map(Reason::code).toList()));
-                cells.add(String.join("; ", row.reasons().stream().map(Reason::message).toList()));
+                cells.add(String.join(
+                        ";", row.reasons().stream().map(Reason::code).toList()));
+                cells.add(String.join(
+                        "; ", row.reasons().stream().map(Reason::message).toList()));
                 for (String field : fields) {
                     JsonNode v = row.rawValues().get(field);
                     cells.add(v == null || v.isNull() ? "" : v.isValueNode() ? v.asString() : v.toString());
@@ -106,7 +135,8 @@ public class QualityService {
             }
             csv.flush();
         } catch (IOException e) {
-            throw new StockroomException(ErrorCode.INTERNAL, "Could not write the quarantine CSV: " + e.getMessage(), e);
+            throw new StockroomException(
+                    ErrorCode.INTERNAL, "Could not write the quarantine CSV: " + e.getMessage(), e);
         }
     }
 
@@ -115,8 +145,10 @@ public class QualityService {
         String code = Params.optional(reason);
         if (code != null) {
             // reason codes come from the mart that unnests the JSON reasons (docs/models.md: mart_quarantine_reasons)
-            where.condition("EXISTS (SELECT 1 FROM mart_quarantine_reasons m WHERE m.feed_id = q.feed_id "
-                    + "AND m.source_line IS NOT DISTINCT FROM q.source_line AND m.code = ?)", code.toUpperCase(java.util.Locale.ROOT));
+            where.condition(
+                    "EXISTS (SELECT 1 FROM mart_quarantine_reasons m WHERE m.feed_id = q.feed_id "
+                            + "AND m.source_line IS NOT DISTINCT FROM q.source_line AND m.code = ?)",
+                    code.toUpperCase(java.util.Locale.ROOT));
         }
         return where;
     }

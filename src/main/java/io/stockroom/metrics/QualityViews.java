@@ -12,12 +12,19 @@ public final class QualityViews {
 
     private QualityViews() {}
 
-    public record QualityReport(List<DatasetQuality> datasets, List<ScorePoint> scoreTrend, List<ReasonCount> quarantineByReason,
+    public record QualityReport(
+            List<DatasetQuality> datasets,
+            List<ScorePoint> scoreTrend,
+            List<ReasonCount> quarantineByReason,
             List<StoreFreshness> freshness) {}
 
     /** missing_store_days is null for datasets without a store per day (master data, e-commerce orders). */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record DatasetQuality(String dataset, String lastGoodFeedId, Instant lastGoodAt, LocalDate lastBusinessDate,
+    public record DatasetQuality(
+            String dataset,
+            String lastGoodFeedId,
+            Instant lastGoodAt,
+            LocalDate lastBusinessDate,
             Long missingStoreDays) {}
 
     /**
@@ -37,7 +44,8 @@ public final class QualityViews {
 
     /** raw_values is the row as received; a line that could not be split into fields comes back as {"raw_line": "..."}. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record QuarantinedRow(String feedId, String dataset, Long sourceLine, JsonNode rawValues, List<Reason> reasons) {}
+    public record QuarantinedRow(
+            String feedId, String dataset, Long sourceLine, JsonNode rawValues, List<Reason> reasons) {}
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Reason(String code, String column, String message) {}

@@ -23,7 +23,9 @@ public final class RetailCalendar {
 
     /** The weeks of the three months of each quarter. */
     public enum Pattern {
-        P454(4, 5, 4), P445(4, 4, 5), P544(5, 4, 4);
+        P454(4, 5, 4),
+        P445(4, 4, 5),
+        P544(5, 4, 4);
 
         private final int[] weeks;
 
@@ -39,7 +41,8 @@ public final class RetailCalendar {
                     return p;
                 }
             }
-            throw new IllegalArgumentException("stockroom.metrics.calendar.pattern must be 4-5-4, 4-4-5 or 5-4-4, got '" + value + "'");
+            throw new IllegalArgumentException(
+                    "stockroom.metrics.calendar.pattern must be 4-5-4, 4-4-5 or 5-4-4, got '" + value + "'");
         }
 
         public String label() {
@@ -55,7 +58,8 @@ public final class RetailCalendar {
     }
 
     /** Where a date sits: fiscal year, quarter (1-4), month (1-12), week of year (1-53), and the periods around it. */
-    public record Position(FiscalYear year, int quarter, int month, int week, Period monthPeriod, Period quarterPeriod) {}
+    public record Position(
+            FiscalYear year, int quarter, int month, int week, Period monthPeriod, Period quarterPeriod) {}
 
     private final Pattern pattern;
     private final Month startMonth;
@@ -107,10 +111,13 @@ public final class RetailCalendar {
             int weeks = weeksIn(fy, m);
             if (week <= weeksBefore + weeks || m == 12) {
                 LocalDate monthStart = fy.start().plusWeeks(weeksBefore);
-                Period month = new Period(monthStart, monthStart.plusWeeks(weeks).minusDays(1));
+                Period month =
+                        new Period(monthStart, monthStart.plusWeeks(weeks).minusDays(1));
                 int quarter = (m - 1) / 3 + 1;
                 LocalDate quarterStart = fy.start().plusWeeks(weeksBeforeMonth(fy, (quarter - 1) * 3 + 1));
-                LocalDate quarterEnd = fy.start().plusWeeks(weeksBeforeMonth(fy, quarter * 3) + weeksIn(fy, quarter * 3)).minusDays(1);
+                LocalDate quarterEnd = fy.start()
+                        .plusWeeks(weeksBeforeMonth(fy, quarter * 3) + weeksIn(fy, quarter * 3))
+                        .minusDays(1);
                 return new Position(fy, quarter, m, week, month, new Period(quarterStart, quarterEnd));
             }
             weeksBefore += weeks;
@@ -133,7 +140,12 @@ public final class RetailCalendar {
     public String monthLabel(LocalDate date) {
         Position p = position(date);
         Month named = startMonth.plus(p.month() - 1L);
-        return String.format(Locale.ROOT, "FY%d P%02d %s", p.year().year(), p.month(), named.getDisplayName(TextStyle.SHORT, Locale.ENGLISH));
+        return String.format(
+                Locale.ROOT,
+                "FY%d P%02d %s",
+                p.year().year(),
+                p.month(),
+                named.getDisplayName(TextStyle.SHORT, Locale.ENGLISH));
     }
 
     /** Weeks in fiscal month {@code month} (1-12) of {@code fy}: the pattern, plus the 53rd week in the last month. */
@@ -152,7 +164,9 @@ public final class RetailCalendar {
 
     /** The Saturday nearest the last day of the month before the start month, in the calendar year fiscal year {@code year} ends. */
     private LocalDate endOfYear(int year) {
-        YearMonth lastMonth = startMonth == Month.JANUARY ? YearMonth.of(year, Month.DECEMBER) : YearMonth.of(year + 1, startMonth.minus(1));
+        YearMonth lastMonth = startMonth == Month.JANUARY
+                ? YearMonth.of(year, Month.DECEMBER)
+                : YearMonth.of(year + 1, startMonth.minus(1));
         LocalDate last = lastMonth.atEndOfMonth();
         LocalDate before = last.with(TemporalAdjusters.previousOrSame(DayOfWeek.SATURDAY));
         LocalDate after = last.with(TemporalAdjusters.nextOrSame(DayOfWeek.SATURDAY));

@@ -8,6 +8,13 @@ import java.util.List;
 public record TopProducts(List<Item> items) {
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Item(String sku, String name, String department, String category, BigDecimal units, BigDecimal netSales,
-            BigDecimal grossMargin, BigDecimal grossMarginPct) {}
+    public record Item(
+            String sku,
+            String name,
+            String department,
+            String category,
+            BigDecimal units,
+            BigDecimal netSales,
+            BigDecimal grossMargin,
+            BigDecimal grossMarginPct) {}
 }

@@ -18,6 +18,12 @@ public record Trend(String groupBy, List<Point> points) {
      * @param previousNetSales net sales of the comparison period, aligned day by day (null when it has no sales)
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Point(LocalDate period, String label, BigDecimal netSales, BigDecimal units, BigDecimal transactions, BigDecimal grossMargin,
+    public record Point(
+            LocalDate period,
+            String label,
+            BigDecimal netSales,
+            BigDecimal units,
+            BigDecimal transactions,
+            BigDecimal grossMargin,
             BigDecimal previousNetSales) {}
 }

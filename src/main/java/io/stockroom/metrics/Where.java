@@ -34,7 +34,8 @@ final class Where {
         if (values.isEmpty()) {
             conditions.add("1 = 0");
         } else {
-            conditions.add(column + " IN (" + String.join(", ", java.util.Collections.nCopies(values.size(), "?")) + ")");
+            conditions.add(
+                    column + " IN (" + String.join(", ", java.util.Collections.nCopies(values.size(), "?")) + ")");
             params.addAll(values);
         }
         return this;

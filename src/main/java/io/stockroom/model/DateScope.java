@@ -53,14 +53,15 @@ sealed interface DateScope {
     default DateScope union(DateScope other) {
         return switch (this) {
             case All a -> a;
-            case Dates mine -> switch (other) {
-                case All a -> a;
-                case Dates theirs -> {
-                    TreeSet<LocalDate> both = new TreeSet<>(mine.dates());
-                    both.addAll(theirs.dates());
-                    yield new Dates(both);
-                }
-            };
+            case Dates mine ->
+                switch (other) {
+                    case All a -> a;
+                    case Dates theirs -> {
+                        TreeSet<LocalDate> both = new TreeSet<>(mine.dates());
+                        both.addAll(theirs.dates());
+                        yield new Dates(both);
+                    }
+                };
         };
     }
 
@@ -120,8 +121,11 @@ sealed interface DateScope {
     default String describe() {
         return switch (this) {
             case All a -> "all";
-            case Dates d -> d.dates().isEmpty() ? "none"
-                    : String.join(", ", ranges().stream().map(Range::toString).toList());
+            case Dates d ->
+                d.dates().isEmpty()
+                        ? "none"
+                        : String.join(
+                                ", ", ranges().stream().map(Range::toString).toList());
         };
     }
 }

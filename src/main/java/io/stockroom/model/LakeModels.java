@@ -26,8 +26,16 @@ import java.util.Set;
 public final class LakeModels {
 
     /** The models that run on Trino, in any order (they run in dependency order): the sales roll-ups and labour. */
-    public static final List<String> ON_TRINO = List.of("mart_sales_daily", "mart_sales_sku_daily", "mart_sales_store_daily",
-            "mart_sales_category_daily", "mart_sales_department_daily", "mart_sales_area_daily", "mart_sales_chain_daily", "mart_labour_daily");
+    public static final List<String> ON_TRINO = List.of(
+            "mart_sales_daily",
+            "mart_sales_sku_daily",
+            "mart_sales_store_daily",
+            "mart_sales_category_daily",
+            "mart_sales_department_daily",
+            "mart_sales_area_daily",
+            "mart_sales_chain_daily",
+            "mart_labour_daily");
+
     private static final LocalDate ALL_FROM = LocalDate.of(1900, 1, 1);
     private static final LocalDate ALL_TO = LocalDate.of(2999, 12, 31);
 
@@ -45,13 +53,18 @@ public final class LakeModels {
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
         this.lake = requireNonNull(lake, "lake is null");
         this.catalog = catalog;
-        this.models = catalog.ordered().stream().filter(m -> names.contains(m.name())).toList();
+        this.models =
+                catalog.ordered().stream().filter(m -> names.contains(m.name())).toList();
         for (Model m : models) {
             if (!(m.materialization() instanceof Materialization.Incremental)) {
-                throw new StockroomException(ErrorCode.CONFIG_INVALID, "Model " + m.name() + " is not incremental by date; only those run on Trino so far.");
+                throw new StockroomException(
+                        ErrorCode.CONFIG_INVALID,
+                        "Model " + m.name() + " is not incremental by date; only those run on Trino so far.");
             }
             if (m.dialect() != null) {
-                throw new StockroomException(ErrorCode.CONFIG_INVALID, "Model " + m.name() + " is written for " + m.dialect() + " and cannot run on Trino.");
+                throw new StockroomException(
+                        ErrorCode.CONFIG_INVALID,
+                        "Model " + m.name() + " is written for " + m.dialect() + " and cannot run on Trino.");
             }
         }
     }
@@ -88,12 +101,16 @@ public final class LakeModels {
         for (Model m : models) {
             long t0 = System.nanoTime();
             Materialization.Incremental inc = (Materialization.Incremental) m.materialization();
-            DateScope scope = sourceScope instanceof DateScope.All ? sourceScope : inputScope(m, inc, scopes, sourceScope, inLake).notAfter(horizon);
+            DateScope scope = sourceScope instanceof DateScope.All
+                    ? sourceScope
+                    : inputScope(m, inc, scopes, sourceScope, inLake).notAfter(horizon);
             scopes.put(m.name(), scope);
             long rows = 0;
-            List<DateScope.Range> ranges = scope instanceof DateScope.All ? List.of(new DateScope.Range(ALL_FROM, ALL_TO)) : scope.ranges();
+            List<DateScope.Range> ranges =
+                    scope instanceof DateScope.All ? List.of(new DateScope.Range(ALL_FROM, ALL_TO)) : scope.ranges();
             for (DateScope.Range r : ranges) {
-                rows += lake.replaceModelRows(m.name(), inc.dateColumn(), m.sql(), m.dependsOn(), inLake, r.from(), r.to());
+                rows += lake.replaceModelRows(
+                        m.name(), inc.dateColumn(), m.sql(), m.dependsOn(), inLake, r.from(), r.to());
             }
             timings.add(new ModelTiming(m.name(), scope.describe(), rows, (System.nanoTime() - t0) / 1_000_000));
         }
@@ -101,7 +118,11 @@ public final class LakeModels {
     }
 
     /** As {@link ModelRunner}: the dates a model recomputes are its inputs' changed dates shifted by its reads_back. */
-    private DateScope inputScope(Model m, Materialization.Incremental inc, Map<String, DateScope> scopes, DateScope sourceScope,
+    private DateScope inputScope(
+            Model m,
+            Materialization.Incremental inc,
+            Map<String, DateScope> scopes,
+            DateScope sourceScope,
             Set<String> inLake) {
         DateScope changed = DateScope.none();
         for (String dep : m.dependsOn()) {
@@ -116,7 +137,9 @@ public final class LakeModels {
 
     /** The last date rows can have: the latest fact date in the lake, or the latest affected date (a slice emptied). */
     private LocalDate horizon(DateScope sourceScope, Set<String> inLake) {
-        LocalDate last = sourceScope instanceof DateScope.Dates d && !d.dates().isEmpty() ? d.dates().last() : LocalDate.MIN;
+        LocalDate last = sourceScope instanceof DateScope.Dates d && !d.dates().isEmpty()
+                ? d.dates().last()
+                : LocalDate.MIN;
         for (String table : inLake) {
             LocalDate d = lake.lastDate(table);
             if (d != null && d.isAfter(last)) {

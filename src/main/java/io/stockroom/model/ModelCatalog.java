@@ -39,14 +39,21 @@ final class ModelCatalog {
         try {
             resources = new PathMatchingResourcePatternResolver().getResources(locationPattern);
         } catch (IOException e) {
-            throw new StockroomException(ErrorCode.CONFIG_INVALID, "Cannot list model files at " + locationPattern + ": " + e.getMessage(), e);
+            throw new StockroomException(
+                    ErrorCode.CONFIG_INVALID,
+                    "Cannot list model files at " + locationPattern + ": " + e.getMessage(),
+                    e);
         }
         List<Model> models = new ArrayList<>();
         for (Resource r : resources) {
             try {
-                models.add(ModelParser.parse(String.valueOf(r.getFilename()), r.getContentAsString(StandardCharsets.UTF_8)));
+                models.add(ModelParser.parse(
+                        String.valueOf(r.getFilename()), r.getContentAsString(StandardCharsets.UTF_8)));
             } catch (IOException e) {
-                throw new StockroomException(ErrorCode.CONFIG_INVALID, "Cannot read model file " + r.getFilename() + ": " + e.getMessage(), e);
+                throw new StockroomException(
+                        ErrorCode.CONFIG_INVALID,
+                        "Cannot read model file " + r.getFilename() + ": " + e.getMessage(),
+                        e);
             }
         }
         return of(models);
@@ -57,7 +64,9 @@ final class ModelCatalog {
         Map<String, Model> byName = new TreeMap<>();
         for (Model m : models) {
             if (byName.put(m.name(), m) != null) {
-                throw new StockroomException(ErrorCode.CONFIG_INVALID, "Two model files define the model '" + m.name() + "'. Rename or remove one.");
+                throw new StockroomException(
+                        ErrorCode.CONFIG_INVALID,
+                        "Two model files define the model '" + m.name() + "'. Rename or remove one.");
             }
         }
         // Kahn's algorithm; ties broken by name so the order is stable.
@@ -90,8 +99,10 @@ final class ModelCatalog {
             }
         }
         if (ordered.size() < byName.size()) {
-            throw new StockroomException(ErrorCode.CONFIG_INVALID, "The models depend on each other in a cycle: "
-                    + String.join(" -> ", findCycle(byName)) + ". Remove one of these depends_on entries.");
+            throw new StockroomException(
+                    ErrorCode.CONFIG_INVALID,
+                    "The models depend on each other in a cycle: " + String.join(" -> ", findCycle(byName))
+                            + ". Remove one of these depends_on entries.");
         }
         return new ModelCatalog(ordered);
     }
@@ -108,7 +119,8 @@ final class ModelCatalog {
         return List.of("?");
     }
 
-    private static List<String> visit(String name, Map<String, Model> byName, Map<String, Integer> state, Deque<String> path) {
+    private static List<String> visit(
+            String name, Map<String, Model> byName, Map<String, Integer> state, Deque<String> path) {
         Integer s = state.get(name);
         if (s != null && s == 2) {
             return null;

@@ -36,7 +36,8 @@ sealed interface ModelCheck {
         @Override
         public String sql(String table, String rows) {
             return "SELECT COUNT(*) FROM " + table + " WHERE " + and(rows) + "("
-                    + String.join(" OR ", columns.stream().map(c -> c + " IS NULL").toList()) + ")";
+                    + String.join(
+                            " OR ", columns.stream().map(c -> c + " IS NULL").toList()) + ")";
         }
     }
 
@@ -45,8 +46,8 @@ sealed interface ModelCheck {
         @Override
         public String sql(String table, String rows) {
             String cols = String.join(", ", columns);
-            return "SELECT COALESCE(SUM(n), 0) FROM (SELECT COUNT(*) AS n FROM " + table + (rows == null ? "" : " WHERE " + rows) + " GROUP BY " + cols
-                    + " HAVING COUNT(*) > 1) duplicates";
+            return "SELECT COALESCE(SUM(n), 0) FROM (SELECT COUNT(*) AS n FROM " + table
+                    + (rows == null ? "" : " WHERE " + rows) + " GROUP BY " + cols + " HAVING COUNT(*) > 1) duplicates";
         }
     }
 
@@ -54,8 +55,9 @@ sealed interface ModelCheck {
     record Relationship(String text, String column, String refTable, String refColumn) implements ModelCheck {
         @Override
         public String sql(String table, String rows) {
-            return "SELECT COUNT(*) FROM " + table + " m WHERE " + and(rows) + "m." + column + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
-                    + refTable + " r WHERE r." + refColumn + " = m." + column + ")";
+            return "SELECT COUNT(*) FROM " + table + " m WHERE " + and(rows) + "m." + column
+                    + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + refTable + " r WHERE r." + refColumn + " = m."
+                    + column + ")";
         }
     }
 
@@ -63,8 +65,13 @@ sealed interface ModelCheck {
     record AcceptedValues(String text, String column, List<String> values) implements ModelCheck {
         @Override
         public String sql(String table, String rows) {
-            return "SELECT COUNT(*) FROM " + table + " WHERE " + and(rows) + column + " IS NOT NULL AND " + column + " NOT IN ("
-                    + String.join(", ", values.stream().map(v -> "'" + v.replace("'", "''") + "'").toList()) + ")";
+            return "SELECT COUNT(*) FROM " + table + " WHERE " + and(rows) + column + " IS NOT NULL AND " + column
+                    + " NOT IN ("
+                    + String.join(
+                            ", ",
+                            values.stream()
+                                    .map(v -> "'" + v.replace("'", "''") + "'")
+                                    .toList()) + ")";
         }
     }
 
@@ -72,12 +79,13 @@ sealed interface ModelCheck {
      * A total of the model equals a total of a source, within one cent:
      * {@code reconcile(sum(net_sales) = sales: sum(total_sales))}; either side may end in {@code where <condition>}.
      */
-    record Reconcile(String text, String modelExpr, String modelWhere, String sourceTable, String sourceExpr, String sourceWhere)
+    record Reconcile(
+            String text, String modelExpr, String modelWhere, String sourceTable, String sourceExpr, String sourceWhere)
             implements ModelCheck {
         @Override
         public String sql(String table, String rows) {
-            return "SELECT (SELECT " + modelExpr + " FROM " + table + where(modelWhere, rows) + "), (SELECT " + sourceExpr + " FROM "
-                    + sourceTable + where(sourceWhere, rows) + ")";
+            return "SELECT (SELECT " + modelExpr + " FROM " + table + where(modelWhere, rows) + "), (SELECT "
+                    + sourceExpr + " FROM " + sourceTable + where(sourceWhere, rows) + ")";
         }
 
         private static String where(String condition, String rows) {
@@ -111,36 +119,50 @@ sealed interface ModelCheck {
             case "relationships" -> {
                 Matcher m = RELATIONSHIP.matcher(args);
                 if (!m.matches()) {
-                    throw new IllegalArgumentException("test '" + t + "' must read relationships(column -> table.column)");
+                    throw new IllegalArgumentException(
+                            "test '" + t + "' must read relationships(column -> table.column)");
                 }
                 yield new Relationship(t, m.group(1), m.group(2), m.group(3));
             }
             case "accepted_values" -> {
                 int colon = args.indexOf(':');
                 if (colon < 0) {
-                    throw new IllegalArgumentException("test '" + t + "' must read accepted_values(column: value, value, ...)");
+                    throw new IllegalArgumentException(
+                            "test '" + t + "' must read accepted_values(column: value, value, ...)");
                 }
-                List<String> values = List.of(args.substring(colon + 1).split(",")).stream().map(String::strip)
-                        .filter(v -> !v.isEmpty()).toList();
+                List<String> values = List.of(args.substring(colon + 1).split(",")).stream()
+                        .map(String::strip)
+                        .filter(v -> !v.isEmpty())
+                        .toList();
                 yield new AcceptedValues(t, identifier(args.substring(0, colon).strip(), t), values);
             }
             case "reconcile" -> {
                 Matcher m = RECONCILE.matcher(args);
                 if (!m.matches()) {
-                    throw new IllegalArgumentException("test '" + t + "' must read reconcile(expression = table: expression)");
+                    throw new IllegalArgumentException(
+                            "test '" + t + "' must read reconcile(expression = table: expression)");
                 }
                 String[] left = WHERE.split(m.group(1).strip(), 2);
                 String[] right = WHERE.split(m.group(3).strip(), 2);
-                yield new Reconcile(t, left[0], left.length > 1 ? left[1] : null, m.group(2), right[0],
+                yield new Reconcile(
+                        t,
+                        left[0],
+                        left.length > 1 ? left[1] : null,
+                        m.group(2),
+                        right[0],
                         right.length > 1 ? right[1] : null);
             }
-            default -> throw new IllegalArgumentException("test '" + t + "' has an unknown kind '" + kind
-                    + "'; use not_null, unique, relationships, accepted_values or reconcile");
+            default ->
+                throw new IllegalArgumentException("test '" + t + "' has an unknown kind '" + kind
+                        + "'; use not_null, unique, relationships, accepted_values or reconcile");
         };
     }
 
     private static List<String> identifiers(String args, String test) {
-        List<String> out = List.of(args.split(",")).stream().map(String::strip).map(a -> identifier(a, test)).toList();
+        List<String> out = List.of(args.split(",")).stream()
+                .map(String::strip)
+                .map(a -> identifier(a, test))
+                .toList();
         if (out.isEmpty()) {
             throw new IllegalArgumentException("test '" + test + "' names no column");
         }

@@ -19,8 +19,8 @@ final class ModelParser {
     private static final Pattern HEADER_LINE = Pattern.compile("--\\s*([a-z_]+)\\s*:\\s*(.*)");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern OFFSET_RANGE = Pattern.compile("(\\d+)\\s*\\.\\.\\s*(\\d+)");
-    private static final Set<String> KEYS = Set.of("model", "description", "depends_on", "grain", "incremental_by", "reads_back",
-            "dialect", "tests");
+    private static final Set<String> KEYS =
+            Set.of("model", "description", "depends_on", "grain", "incremental_by", "reads_back", "dialect", "tests");
 
     private ModelParser() {}
 
@@ -28,8 +28,10 @@ final class ModelParser {
         try {
             return parseOrThrow(fileName, text);
         } catch (IllegalArgumentException e) {
-            throw new StockroomException(ErrorCode.CONFIG_INVALID, "Model file " + fileName + ": " + e.getMessage()
-                    + ". See docs/models.md for the header format.", e);
+            throw new StockroomException(
+                    ErrorCode.CONFIG_INVALID,
+                    "Model file " + fileName + ": " + e.getMessage() + ". See docs/models.md for the header format.",
+                    e);
         }
     }
 
@@ -61,7 +63,8 @@ final class ModelParser {
             String key = m.group(1);
             String value = m.group(2).strip();
             if (!KEYS.contains(key)) {
-                throw new IllegalArgumentException("unknown header key '" + key + "' (known: " + new TreeSet<>(KEYS) + ")");
+                throw new IllegalArgumentException(
+                        "unknown header key '" + key + "' (known: " + new TreeSet<>(KEYS) + ")");
             }
             switch (key) {
                 case "model" -> name = identifier(value, "model");
@@ -80,10 +83,12 @@ final class ModelParser {
         }
         String stem = fileName.replaceAll(".*/", "").replaceFirst("\\.sql$", "");
         if (!stem.equals(name)) {
-            throw new IllegalArgumentException("the model is named '" + name + "' but the file is " + stem + ".sql; use the same name");
+            throw new IllegalArgumentException(
+                    "the model is named '" + name + "' but the file is " + stem + ".sql; use the same name");
         }
         if (incrementalBy == null) {
-            throw new IllegalArgumentException("the header has no '-- incremental_by: <date column>' (or 'full', or 'view') line");
+            throw new IllegalArgumentException(
+                    "the header has no '-- incremental_by: <date column>' (or 'full', or 'view') line");
         }
         Materialization materialization;
         if (incrementalBy.equals("full") || incrementalBy.equals("view")) {
@@ -92,9 +97,11 @@ final class ModelParser {
             }
             materialization = incrementalBy.equals("full") ? new Materialization.Full() : new Materialization.View();
         } else {
-            materialization = new Materialization.Incremental(identifier(incrementalBy, "incremental_by"), offsets(readsBack));
+            materialization =
+                    new Materialization.Incremental(identifier(incrementalBy, "incremental_by"), offsets(readsBack));
         }
-        String sql = String.join("\n", List.of(lines).subList(body, lines.length)).strip();
+        String sql =
+                String.join("\n", List.of(lines).subList(body, lines.length)).strip();
         while (sql.endsWith(";")) {
             sql = sql.substring(0, sql.length() - 1).strip();
         }
@@ -102,9 +109,11 @@ final class ModelParser {
             throw new IllegalArgumentException("there is no SELECT after the header");
         }
         if (materialization instanceof Materialization.Incremental && !sql.contains(":from_date")) {
-            throw new IllegalArgumentException("an incremental model must restrict its rows with :from_date and :to_date");
+            throw new IllegalArgumentException(
+                    "an incremental model must restrict its rows with :from_date and :to_date");
         }
-        if (materialization instanceof Materialization.View && (sql.contains(":from_date") || sql.contains(":to_date"))) {
+        if (materialization instanceof Materialization.View
+                && (sql.contains(":from_date") || sql.contains(":to_date"))) {
             throw new IllegalArgumentException("a view has no :from_date or :to_date (readers filter it); remove them");
         }
         return new Model(name, description, dependsOn, grain, materialization, dialect, checks, sql, sha256(text));
@@ -132,7 +141,8 @@ final class ModelParser {
             } else if (p.matches("\\d+")) {
                 out.add(Integer.parseInt(p));
             } else {
-                throw new IllegalArgumentException("reads_back '" + value + "' must list day offsets like '0..27' or '0, 7, 364'");
+                throw new IllegalArgumentException(
+                        "reads_back '" + value + "' must list day offsets like '0..27' or '0, 7, 364'");
             }
         }
         return out;
@@ -170,7 +180,11 @@ final class ModelParser {
     }
 
     private static List<String> identifiers(String value, String key) {
-        return List.of(value.split(",")).stream().map(String::strip).filter(s -> !s.isEmpty()).map(s -> identifier(s, key)).toList();
+        return List.of(value.split(",")).stream()
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .map(s -> identifier(s, key))
+                .toList();
     }
 
     private static String identifier(String value, String key) {
@@ -182,7 +196,8 @@ final class ModelParser {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

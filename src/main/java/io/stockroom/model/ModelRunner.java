@@ -18,7 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,9 +55,12 @@ public final class ModelRunner {
         this.catalog = catalog;
         for (Model m : catalog.ordered()) {
             if (m.dialect() != null && !m.dialect().equals(warehouse.dialect().name())) {
-                throw new StockroomException(ErrorCode.CONFIG_INVALID, "Model " + m.name() + " is written for " + m.dialect()
-                        + " but the warehouse runs on " + warehouse.dialect().name() + ". Provide a portable version of models/"
-                        + m.name() + ".sql.");
+                throw new StockroomException(
+                        ErrorCode.CONFIG_INVALID,
+                        "Model " + m.name() + " is written for " + m.dialect()
+                                + " but the warehouse runs on "
+                                + warehouse.dialect().name() + ". Provide a portable version of models/"
+                                + m.name() + ".sql.");
             }
         }
     }
@@ -130,7 +132,10 @@ public final class ModelRunner {
             Schema schema = Schema.read(c);
             for (Model m : catalog.ordered()) {
                 if (!schema.exists(m.name())) {
-                    results.add(new ModelTestResult(m.name(), "table exists", 1,
+                    results.add(new ModelTestResult(
+                            m.name(),
+                            "table exists",
+                            1,
                             "The table " + m.name() + " does not exist yet; run a refresh or rebuild first."));
                     continue;
                 }
@@ -157,9 +162,13 @@ public final class ModelRunner {
         return switch (m.materialization()) {
             case Materialization.Incremental inc -> inc.dateColumn();
             case Materialization.Full f -> null;
-            case Materialization.View v -> m.dependsOn().stream().filter(catalog::isModel)
-                    .map(dep -> testedByDate(catalog.find(dep).orElseThrow(), schema))
-                    .filter(col -> col != null && schema.has(m.name(), col)).findFirst().orElse(null);
+            case Materialization.View v ->
+                m.dependsOn().stream()
+                        .filter(catalog::isModel)
+                        .map(dep -> testedByDate(catalog.find(dep).orElseThrow(), schema))
+                        .filter(col -> col != null && schema.has(m.name(), col))
+                        .findFirst()
+                        .orElse(null);
         };
     }
 
@@ -211,15 +220,21 @@ public final class ModelRunner {
                 long t0 = System.nanoTime();
                 DateScope scope = switch (m.materialization()) {
                     case Materialization.Full f -> DateScope.all();
-                    case Materialization.View v -> rebuild || redefined.contains(m.name()) ? DateScope.all()
-                            : viewScope(m, schema, scopes, sourceScope, changedDimensions);
-                    case Materialization.Incremental inc -> rebuild || redefined.contains(m.name()) ? DateScope.all()
-                            : inputScope(m, inc, schema, scopes, sourceScope, changedDimensions).notAfter(horizon);
+                    case Materialization.View v ->
+                        rebuild || redefined.contains(m.name())
+                                ? DateScope.all()
+                                : viewScope(m, schema, scopes, sourceScope, changedDimensions);
+                    case Materialization.Incremental inc ->
+                        rebuild || redefined.contains(m.name())
+                                ? DateScope.all()
+                                : inputScope(m, inc, schema, scopes, sourceScope, changedDimensions)
+                                        .notAfter(horizon);
                 };
                 scopes.put(m.name(), scope);
                 long rows = execute(c, m, scope, schema);
                 saveState(c, m, scope.describe(), rows);
-                ModelTiming timing = new ModelTiming(m.name(), scope.describe(), rows, (System.nanoTime() - t0) / 1_000_000);
+                ModelTiming timing =
+                        new ModelTiming(m.name(), scope.describe(), rows, (System.nanoTime() - t0) / 1_000_000);
                 log.debug("model {} [{}]: {} rows in {} ms", m.name(), timing.scope(), rows, timing.millis());
                 out.add(timing);
             }
@@ -227,8 +242,12 @@ public final class ModelRunner {
             return out;
         });
         long end = System.nanoTime();
-        log.debug("refresh: tables prepared in {} ms, inputs checked in {} ms, models in {} ms, committed in {} ms", (prepared - start) / 1_000_000,
-                (modelsDone[0] - prepared) / 1_000_000, (modelsDone[1] - modelsDone[0]) / 1_000_000, (end - modelsDone[1]) / 1_000_000);
+        log.debug(
+                "refresh: tables prepared in {} ms, inputs checked in {} ms, models in {} ms, committed in {} ms",
+                (prepared - start) / 1_000_000,
+                (modelsDone[0] - prepared) / 1_000_000,
+                (modelsDone[1] - modelsDone[0]) / 1_000_000,
+                (end - modelsDone[1]) / 1_000_000);
         return new ModelRunResult(timings, (end - start) / 1_000_000);
     }
 
@@ -245,7 +264,8 @@ public final class ModelRunner {
             Set<String> redefined = new LinkedHashSet<>();
             for (Model m : catalog.ordered()) {
                 // a view is bound to the columns of what it reads: recreate it when one of those tables was recreated
-                boolean staleView = m.materialization() instanceof Materialization.View && m.dependsOn().stream().anyMatch(redefined::contains);
+                boolean staleView = m.materialization() instanceof Materialization.View
+                        && m.dependsOn().stream().anyMatch(redefined::contains);
                 if (!m.definitionHash().equals(hashes.get(m.name())) || !schema.exists(m.name()) || staleView) {
                     redefined.add(m.name());
                     createTable(c, m, schema);
@@ -261,15 +281,21 @@ public final class ModelRunner {
      * dates a correction shifts past it (last week's change seen next week, next year) hold no rows yet and are skipped.
      */
     private LocalDate horizon(Connection c, Schema schema, DateScope sourceScope) throws SQLException {
-        LocalDate last = sourceScope instanceof DateScope.Dates d && !d.dates().isEmpty() ? d.dates().last() : LocalDate.MIN;
+        LocalDate last = sourceScope instanceof DateScope.Dates d && !d.dates().isEmpty()
+                ? d.dates().last()
+                : LocalDate.MIN;
         Set<String> seen = new java.util.HashSet<>();
         for (Model m : catalog.ordered()) {
             if (m.materialization() instanceof Materialization.Incremental inc) {
                 for (String dep : m.dependsOn()) {
-                    if (!catalog.isModel(dep) && seen.add(dep + "." + inc.dateColumn()) && schema.has(dep, inc.dateColumn())) {
+                    if (!catalog.isModel(dep)
+                            && seen.add(dep + "." + inc.dateColumn())
+                            && schema.has(dep, inc.dateColumn())) {
                         try (Statement s = c.createStatement();
                                 ResultSet r = s.executeQuery("SELECT MAX(" + inc.dateColumn() + ") FROM " + dep)) {
-                            if (r.next() && r.getDate(1) != null && r.getDate(1).toLocalDate().isAfter(last)) {
+                            if (r.next()
+                                    && r.getDate(1) != null
+                                    && r.getDate(1).toLocalDate().isAfter(last)) {
                                 last = r.getDate(1).toLocalDate();
                             }
                         }
@@ -284,29 +310,42 @@ public final class ModelRunner {
      * What a view's readers see change: the union of what changed in its inputs (every date when a dimension it reads
      * changed). It decides what the models that read the view recompute.
      */
-    private DateScope viewScope(Model m, Schema schema, Map<String, DateScope> scopes, DateScope sourceScope, Map<String, DateScope> changedDimensions) {
+    private DateScope viewScope(
+            Model m,
+            Schema schema,
+            Map<String, DateScope> scopes,
+            DateScope sourceScope,
+            Map<String, DateScope> changedDimensions) {
         DateScope changed = DateScope.none();
         for (String dep : m.dependsOn()) {
             if (catalog.isModel(dep)) {
                 Model upstream = catalog.find(dep).orElseThrow();
-                changed = changed.union(upstream.materialization() instanceof Materialization.Full ? DateScope.all() : scopes.get(dep));
+                changed = changed.union(
+                        upstream.materialization() instanceof Materialization.Full ? DateScope.all() : scopes.get(dep));
             } else {
-                changed = changed.union(changedDimensions.getOrDefault(dep, DateScope.none())).union(sourceScope);
+                changed = changed.union(changedDimensions.getOrDefault(dep, DateScope.none()))
+                        .union(sourceScope);
             }
         }
         return changed;
     }
 
     /** The dates of {@code m} to recompute, from what changed in each of its inputs. */
-    private DateScope inputScope(Model m, Materialization.Incremental inc, Schema schema, Map<String, DateScope> scopes,
-            DateScope sourceScope, Map<String, DateScope> changedDimensions) {
+    private DateScope inputScope(
+            Model m,
+            Materialization.Incremental inc,
+            Schema schema,
+            Map<String, DateScope> scopes,
+            DateScope sourceScope,
+            Map<String, DateScope> changedDimensions) {
         DateScope changed = DateScope.none();
         for (String dep : m.dependsOn()) {
             DateScope depScope;
             if (catalog.isModel(dep)) {
                 Model upstream = catalog.find(dep).orElseThrow();
                 // a full model is rewritten wholesale, so everything that reads it must be too
-                depScope = upstream.materialization() instanceof Materialization.Full ? DateScope.all() : scopes.get(dep);
+                depScope =
+                        upstream.materialization() instanceof Materialization.Full ? DateScope.all() : scopes.get(dep);
             } else if (schema.has(dep, inc.dateColumn())) {
                 depScope = sourceScope;
             } else {
@@ -323,28 +362,33 @@ public final class ModelRunner {
                 case Materialization.View v -> 0L; // computed when read
                 case Materialization.Full f -> {
                     deleteAll(c, m);
-                    yield insert(c, m, NamedParameters.parse("INSERT INTO " + m.name() + "\n" + m.sql()), ALL_FROM, ALL_TO);
+                    yield insert(
+                            c, m, NamedParameters.parse("INSERT INTO " + m.name() + "\n" + m.sql()), ALL_FROM, ALL_TO);
                 }
                 case Materialization.Incremental inc -> {
                     // the outer filter guarantees a model never writes outside the dates it deleted
-                    String select = "INSERT INTO " + m.name() + " SELECT * FROM (\n" + m.sql() + "\n) model_rows WHERE " + inc.dateColumn()
-                            + " BETWEEN :from_date AND :to_date";
-                    // Rows of several dates are written in date order, so a reader's date filter skips the rest of the table
+                    String select = "INSERT INTO " + m.name() + " SELECT * FROM (\n" + m.sql() + "\n) model_rows WHERE "
+                            + inc.dateColumn() + " BETWEEN :from_date AND :to_date";
+                    // Rows of several dates are written in date order, so a reader's date filter skips the rest of the
+                    // table
                     // (zone maps); one date needs no sort, and skipping it matters at millions of rows a day.
                     NamedParameters sorted = NamedParameters.parse(select + " ORDER BY " + inc.dateColumn());
                     NamedParameters unsorted = NamedParameters.parse(select);
                     yield switch (scope) {
                         case DateScope.All a -> {
                             deleteAll(c, m);
-                            // a first load holds one date: build it as a one-date refresh (no sort, the model's one-date path)
+                            // a first load holds one date: build it as a one-date refresh (no sort, the model's
+                            // one-date path)
                             LocalDate only = onlyInputDate(c, inc, m, schema);
-                            yield only != null ? insert(c, m, unsorted, only, only) : insert(c, m, sorted, ALL_FROM, ALL_TO);
+                            yield only != null
+                                    ? insert(c, m, unsorted, only, only)
+                                    : insert(c, m, sorted, ALL_FROM, ALL_TO);
                         }
                         case DateScope.Dates d -> {
                             long rows = 0;
                             for (DateScope.Range r : d.ranges()) {
-                                try (PreparedStatement p = c.prepareStatement(
-                                        "DELETE FROM " + m.name() + " WHERE " + inc.dateColumn() + " BETWEEN ? AND ?")) {
+                                try (PreparedStatement p = c.prepareStatement("DELETE FROM " + m.name() + " WHERE "
+                                        + inc.dateColumn() + " BETWEEN ? AND ?")) {
                                     p.setDate(1, java.sql.Date.valueOf(r.from()));
                                     p.setDate(2, java.sql.Date.valueOf(r.to()));
                                     p.executeUpdate();
@@ -365,12 +409,14 @@ public final class ModelRunner {
      * The one date the dated tables and models {@code m} reads hold rows for, or null when they hold several (or none).
      * Incremental rows are dated by the facts they come from (see {@link #horizon}), so then that date is all there is.
      */
-    private static LocalDate onlyInputDate(Connection c, Materialization.Incremental inc, Model m, Schema schema) throws SQLException {
+    private static LocalDate onlyInputDate(Connection c, Materialization.Incremental inc, Model m, Schema schema)
+            throws SQLException {
         LocalDate only = null;
         for (String dep : m.dependsOn()) {
             if (schema.has(dep, inc.dateColumn())) {
                 try (Statement s = c.createStatement();
-                        ResultSet r = s.executeQuery("SELECT MIN(" + inc.dateColumn() + "), MAX(" + inc.dateColumn() + ") FROM " + dep)) {
+                        ResultSet r = s.executeQuery(
+                                "SELECT MIN(" + inc.dateColumn() + "), MAX(" + inc.dateColumn() + ") FROM " + dep)) {
                     r.next();
                     if (r.getDate(1) == null) {
                         continue;
@@ -386,7 +432,8 @@ public final class ModelRunner {
         return only;
     }
 
-    private static long insert(Connection c, Model m, NamedParameters sql, LocalDate from, LocalDate to) throws SQLException {
+    private static long insert(Connection c, Model m, NamedParameters sql, LocalDate from, LocalDate to)
+            throws SQLException {
         try (PreparedStatement p = sql.prepare(c, Map.of("from_date", from, "to_date", to))) {
             return p.executeUpdate();
         }
@@ -413,7 +460,8 @@ public final class ModelRunner {
                     return;
                 }
             }
-            NamedParameters ctas = NamedParameters.parse("CREATE TABLE " + m.name() + " AS SELECT * FROM (\n" + m.sql() + "\n) model_rows WHERE 1 = 0");
+            NamedParameters ctas = NamedParameters.parse(
+                    "CREATE TABLE " + m.name() + " AS SELECT * FROM (\n" + m.sql() + "\n) model_rows WHERE 1 = 0");
             try (PreparedStatement p = ctas.prepare(c, Map.of("from_date", ALL_FROM, "to_date", ALL_FROM))) {
                 p.execute();
             }
@@ -423,15 +471,19 @@ public final class ModelRunner {
     }
 
     private static StockroomException failed(Model m, SQLException e) {
-        return new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Model " + m.name() + " failed: " + e.getMessage()
-                + ". Fix models/" + m.name() + ".sql (or the data it reads) and refresh again; nothing was changed.", e);
+        return new StockroomException(
+                ErrorCode.WAREHOUSE_ERROR,
+                "Model " + m.name() + " failed: " + e.getMessage() + ". Fix models/" + m.name()
+                        + ".sql (or the data it reads) and refresh again; nothing was changed.",
+                e);
     }
 
     // ------------------------------------------------------------------ state
 
     private static Map<String, String> storedHashes(Connection c) throws SQLException {
         Map<String, String> out = new HashMap<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT model, definition_hash FROM model_state")) {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT model, definition_hash FROM model_state")) {
             while (r.next()) {
                 out.put(r.getString(1), r.getString(2));
             }
@@ -461,15 +513,18 @@ public final class ModelRunner {
      * history (columns valid_from and valid_to, read as of each date) changed from the earliest business date the loads
      * since the last run recorded in {@code master_changes}; any other change (or one no load explains) changes all dates.
      */
-    private Map<String, DateScope> updateDimensionFingerprints(Connection c, Schema schema, boolean rebuild, LocalDate horizon) throws SQLException {
+    private Map<String, DateScope> updateDimensionFingerprints(
+            Connection c, Schema schema, boolean rebuild, LocalDate horizon) throws SQLException {
         Set<String> dimensions = new LinkedHashSet<>();
         for (Model m : catalog.ordered()) {
             if (m.materialization() instanceof Materialization.Incremental inc) {
                 for (String dep : m.dependsOn()) {
                     if (!catalog.isModel(dep)) {
                         if (!schema.exists(dep)) {
-                            throw new StockroomException(ErrorCode.CONFIG_INVALID, "Model " + m.name() + " depends on '" + dep
-                                    + "', which is neither a model nor a table. Fix its depends_on line.");
+                            throw new StockroomException(
+                                    ErrorCode.CONFIG_INVALID,
+                                    "Model " + m.name() + " depends on '" + dep
+                                            + "', which is neither a model nor a table. Fix its depends_on line.");
                         }
                         if (!schema.has(dep, inc.dateColumn())) {
                             dimensions.add(dep);
@@ -479,7 +534,8 @@ public final class ModelRunner {
             }
         }
         Map<String, String> stored = new HashMap<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT source, fingerprint FROM model_source_state")) {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT source, fingerprint FROM model_source_state")) {
             while (r.next()) {
                 stored.put(r.getString(1), r.getString(2));
             }
@@ -498,14 +554,19 @@ public final class ModelRunner {
             if (rebuild || before == null) {
                 changed.put(table, DateScope.all());
             } else if (!fingerprint.equals(before.split(CHANGE_MARK)[0])) {
-                LocalDate from = historied && before.contains(CHANGE_MARK) ? changedFrom(c, table, Long.parseLong(before.split(CHANGE_MARK)[1])) : null;
-                changed.put(table, from == null || !from.isAfter(ALL_FROM) ? DateScope.all() : DateScope.between(from, horizon));
+                LocalDate from = historied && before.contains(CHANGE_MARK)
+                        ? changedFrom(c, table, Long.parseLong(before.split(CHANGE_MARK)[1]))
+                        : null;
+                changed.put(
+                        table,
+                        from == null || !from.isAfter(ALL_FROM) ? DateScope.all() : DateScope.between(from, horizon));
             }
             try (PreparedStatement d = c.prepareStatement("DELETE FROM model_source_state WHERE source = ?")) {
                 d.setString(1, table);
                 d.executeUpdate();
             }
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO model_source_state (source, fingerprint, checked_at) VALUES (?, ?, ?)")) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO model_source_state (source, fingerprint, checked_at) VALUES (?, ?, ?)")) {
                 p.setString(1, table);
                 p.setString(2, state);
                 p.setTimestamp(3, Timestamp.from(Instant.now()));
@@ -519,7 +580,8 @@ public final class ModelRunner {
     private static final String CHANGE_MARK = "#";
 
     private static long lastChange(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COALESCE(MAX(change_id), 0) FROM master_changes")) {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT COALESCE(MAX(change_id), 0) FROM master_changes")) {
             r.next();
             return r.getLong(1);
         }
@@ -527,7 +589,8 @@ public final class ModelRunner {
 
     /** The first business date the master loads after change {@code after} changed in {@code source}; null if none did. */
     private static LocalDate changedFrom(Connection c, String source, long after) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT MIN(effective_from) FROM master_changes WHERE source = ? AND change_id > ?")) {
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT MIN(effective_from) FROM master_changes WHERE source = ? AND change_id > ?")) {
             p.setString(1, source);
             p.setLong(2, after);
             try (ResultSet r = p.executeQuery()) {
@@ -556,8 +619,9 @@ public final class ModelRunner {
         }
         String row = String.join(" || chr(31) || ", cells);
         try (Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT COUNT(*), md5(COALESCE(string_agg(line, chr(30) ORDER BY line), '')) FROM (SELECT " + row
-                        + " AS line FROM " + table + ") rows_as_text")) {
+                ResultSet r = s.executeQuery(
+                        "SELECT COUNT(*), md5(COALESCE(string_agg(line, chr(30) ORDER BY line), '')) FROM (SELECT "
+                                + row + " AS line FROM " + table + ") rows_as_text")) {
             r.next();
             return r.getLong(1) + ":" + r.getString(2);
         }
@@ -566,20 +630,39 @@ public final class ModelRunner {
     // ------------------------------------------------------------------ tests
 
     private static ModelTestResult runCheck(Connection c, Model m, ModelCheck check, String rows) {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(check.sql(m.name(), rows))) {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(check.sql(m.name(), rows))) {
             r.next();
             return switch (check) {
                 case ModelCheck.Reconcile rec -> {
                     BigDecimal model = zeroIfNull(r.getBigDecimal(1));
                     BigDecimal source = zeroIfNull(r.getBigDecimal(2));
                     boolean equal = model.subtract(source).abs().compareTo(new BigDecimal("0.01")) <= 0;
-                    yield new ModelTestResult(m.name(), check.text(), equal ? 0 : 1, equal ? "totals agree: " + model.toPlainString()
-                            : "the model says " + model.toPlainString() + ", " + rec.sourceTable() + " says " + source.toPlainString());
+                    yield new ModelTestResult(
+                            m.name(),
+                            check.text(),
+                            equal ? 0 : 1,
+                            equal
+                                    ? "totals agree: " + model.toPlainString()
+                                    : "the model says " + model.toPlainString() + ", " + rec.sourceTable() + " says "
+                                            + source.toPlainString());
                 }
-                case ModelCheck.NotNull n -> rows(m, check, r.getLong(1), "with a NULL in " + String.join(", ", n.columns()));
-                case ModelCheck.Unique u -> rows(m, check, r.getLong(1), "sharing a key (" + String.join(", ", u.columns()) + ") with another row");
-                case ModelCheck.Relationship rel -> rows(m, check, r.getLong(1), "whose " + rel.column() + " is not in " + rel.refTable() + "." + rel.refColumn());
-                case ModelCheck.AcceptedValues av -> rows(m, check, r.getLong(1), "whose " + av.column() + " is not one of " + av.values());
+                case ModelCheck.NotNull n ->
+                    rows(m, check, r.getLong(1), "with a NULL in " + String.join(", ", n.columns()));
+                case ModelCheck.Unique u ->
+                    rows(
+                            m,
+                            check,
+                            r.getLong(1),
+                            "sharing a key (" + String.join(", ", u.columns()) + ") with another row");
+                case ModelCheck.Relationship rel ->
+                    rows(
+                            m,
+                            check,
+                            r.getLong(1),
+                            "whose " + rel.column() + " is not in " + rel.refTable() + "." + rel.refColumn());
+                case ModelCheck.AcceptedValues av ->
+                    rows(m, check, r.getLong(1), "whose " + av.column() + " is not one of " + av.values());
             };
         } catch (SQLException e) {
             return new ModelTestResult(m.name(), check.text(), 1, "the test could not run: " + e.getMessage());
@@ -602,14 +685,17 @@ public final class ModelRunner {
         static Schema read(Connection c) throws SQLException {
             Map<String, Set<String>> out = new HashMap<>();
             try (Statement s = c.createStatement();
-                    ResultSet r = s.executeQuery("SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()")) {
+                    ResultSet r = s.executeQuery(
+                            "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()")) {
                 while (r.next()) {
-                    out.computeIfAbsent(r.getString(1), t -> new java.util.HashSet<>()).add(r.getString(2));
+                    out.computeIfAbsent(r.getString(1), t -> new java.util.HashSet<>())
+                            .add(r.getString(2));
                 }
             }
             Set<String> views = new java.util.HashSet<>();
             try (Statement s = c.createStatement();
-                    ResultSet r = s.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_type = 'VIEW' AND table_schema = current_schema()")) {
+                    ResultSet r = s.executeQuery(
+                            "SELECT table_name FROM information_schema.tables WHERE table_type = 'VIEW' AND table_schema = current_schema()")) {
                 while (r.next()) {
                     views.add(r.getString(1));
                 }

@@ -33,7 +33,9 @@ record NamedParameters(String jdbcSql, List<String> names) {
                 end = end < 0 ? sql.length() : end;
                 out.append(sql, i, end);
                 i = end;
-            } else if (ch == ':' && i + 1 < sql.length() && Character.isLetter(sql.charAt(i + 1))
+            } else if (ch == ':'
+                    && i + 1 < sql.length()
+                    && Character.isLetter(sql.charAt(i + 1))
                     && (i == 0 || sql.charAt(i - 1) != ':')) {
                 int end = i + 1;
                 while (end < sql.length() && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_')) {
@@ -41,7 +43,8 @@ record NamedParameters(String jdbcSql, List<String> names) {
                 }
                 String name = sql.substring(i + 1, end);
                 if (!KNOWN.contains(name)) {
-                    throw new IllegalArgumentException("unknown parameter :" + name + " (models may use " + KNOWN.stream().map(n -> ":" + n).toList() + ")");
+                    throw new IllegalArgumentException("unknown parameter :" + name + " (models may use "
+                            + KNOWN.stream().map(n -> ":" + n).toList() + ")");
                 }
                 names.add(name);
                 out.append("CAST(? AS DATE)");

@@ -66,7 +66,8 @@ public class OnlineAnalytics {
 
     private final List<String> nonMerchandise;
 
-    public OnlineAnalytics(Warehouse warehouse, ModelRunner models, OnlineProperties properties, ContractRegistry contracts) {
+    public OnlineAnalytics(
+            Warehouse warehouse, ModelRunner models, OnlineProperties properties, ContractRegistry contracts) {
         this.jdbc = JdbcClient.create(warehouse.dataSource());
         this.models = models;
         this.properties = properties;
@@ -76,11 +77,14 @@ public class OnlineAnalytics {
     /** The codes the orders contract calls non-merchandise (postage, fees, adjustments): not products to rank. */
     private static List<String> nonMerchandise(ContractRegistry contracts) {
         List<String> codes = new ArrayList<>();
-        contracts.find("orders").flatMap(c -> c.column("sku")).ifPresent(col -> col.rules().forEach(rule -> {
-            if (rule instanceof Rule.Rejected r && r.code().equals("NON_MERCHANDISE_LINE")) {
-                codes.addAll(r.values());
-            }
-        }));
+        contracts
+                .find("orders")
+                .flatMap(c -> c.column("sku"))
+                .ifPresent(col -> col.rules().forEach(rule -> {
+                    if (rule instanceof Rule.Rejected r && r.code().equals("NON_MERCHANDISE_LINE")) {
+                        codes.addAll(r.values());
+                    }
+                }));
         return List.copyOf(codes);
     }
 
@@ -89,44 +93,63 @@ public class OnlineAnalytics {
     public Customers customers(LocalDate fromParam, LocalDate toParam) {
         Period p = period(fromParam, toParam);
         List<Object> range = List.of(Date.valueOf(p.from()), Date.valueOf(p.to()));
-        List<CustomerDay> daily = query("""
+        List<CustomerDay> daily = query(
+                """
                 SELECT business_date, orders, new_customers, returning_customers, guest_orders, revenue
-                FROM mart_customer_daily WHERE business_date BETWEEN ? AND ? ORDER BY business_date""", range,
-                (r, i) -> new CustomerDay(date(r, 1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5), money(r.getBigDecimal(6))));
+                FROM mart_customer_daily WHERE business_date BETWEEN ? AND ? ORDER BY business_date""",
+                range,
+                (r, i) -> new CustomerDay(
+                        date(r, 1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5), money(r.getBigDecimal(6))));
         long orders = daily.stream().mapToLong(CustomerDay::orders).sum();
         long guests = daily.stream().mapToLong(CustomerDay::guestOrders).sum();
         BigDecimal revenue = money(daily.stream().map(CustomerDay::revenue).reduce(BigDecimal.ZERO, BigDecimal::add));
         // unique and new customers of the period are counted from the orders: a customer of two days is one customer
-        long[] counts = one("""
+        long[] counts = one(
+                """
                 SELECT COUNT(DISTINCT o.customer_id),
                        COUNT(DISTINCT CASE WHEN m.first_order_date BETWEEN ? AND ? THEN o.customer_id END),
                        COUNT(DISTINCT CASE WHEN m.first_order_date < ? THEN o.customer_id END)
                 FROM orders o JOIN mart_customers m ON m.customer_id = o.customer_id
                 WHERE NOT o.is_cancellation AND o.business_date BETWEEN ? AND ?""",
-                List.of(Date.valueOf(p.from()), Date.valueOf(p.to()), Date.valueOf(p.from()), Date.valueOf(p.from()), Date.valueOf(p.to())),
+                List.of(
+                        Date.valueOf(p.from()),
+                        Date.valueOf(p.to()),
+                        Date.valueOf(p.from()),
+                        Date.valueOf(p.from()),
+                        Date.valueOf(p.to())),
                 (r, i) -> new long[] {r.getLong(1), r.getLong(2), r.getLong(3)});
         // repeat rate and lifetime value are over every customer who has ordered (to the end of the period)
         Object[] lifetime = one("""
                 SELECT COUNT(*), SUM(CASE WHEN orders >= 2 THEN 1 ELSE 0 END), AVG(revenue)
-                FROM mart_customers WHERE orders > 0 AND first_order_date <= ?""", List.of(Date.valueOf(p.to())),
-                (r, i) -> new Object[] {r.getLong(1), r.getLong(2), r.getBigDecimal(3)});
+                FROM mart_customers WHERE orders > 0 AND first_order_date <= ?""", List.of(Date.valueOf(p.to())), (r, i) ->
+                new Object[] {r.getLong(1), r.getLong(2), r.getBigDecimal(3)});
         long customersAllTime = (long) lifetime[0];
-        Metric repeat = Metric.of(percent(BigDecimal.valueOf((long) lifetime[1]), BigDecimal.valueOf(customersAllTime)),
+        Metric repeat = Metric.of(
+                percent(BigDecimal.valueOf((long) lifetime[1]), BigDecimal.valueOf(customersAllTime)),
                 "no customer has ordered yet (orders without a customer id are guests)");
         Metric clv = Metric.of(money((BigDecimal) lifetime[2]), "no customer has ordered yet");
-        CustomerTotals totals = new CustomerTotals(counts[0], counts[1], counts[2], orders, guests, revenue, repeat, clv, customersAllTime);
-        List<SegmentRow> rfm = query("""
+        CustomerTotals totals = new CustomerTotals(
+                counts[0], counts[1], counts[2], orders, guests, revenue, repeat, clv, customersAllTime);
+        List<SegmentRow> rfm = query(
+                """
                 SELECT rfm_segment, COUNT(*), SUM(revenue) FROM mart_customers WHERE orders > 0
-                GROUP BY rfm_segment ORDER BY SUM(revenue) DESC, rfm_segment""", List.of(),
-                (r, i) -> new SegmentRow(r.getString(1), r.getLong(2), money(r.getBigDecimal(3))));
-        List<SegmentRow> own = query("""
+                GROUP BY rfm_segment ORDER BY SUM(revenue) DESC, rfm_segment""", List.of(), (r, i) -> new SegmentRow(r.getString(1), r.getLong(2), money(r.getBigDecimal(3))));
+        List<SegmentRow> own = query(
+                """
                 SELECT segment, COUNT(*), SUM(revenue) FROM mart_customers WHERE orders > 0 AND segment IS NOT NULL
-                GROUP BY segment ORDER BY SUM(revenue) DESC, segment""", List.of(),
-                (r, i) -> new SegmentRow(r.getString(1), r.getLong(2), money(r.getBigDecimal(3))));
-        List<TopCustomer> top = query("""
+                GROUP BY segment ORDER BY SUM(revenue) DESC, segment""", List.of(), (r, i) -> new SegmentRow(r.getString(1), r.getLong(2), money(r.getBigDecimal(3))));
+        List<TopCustomer> top = query(
+                """
                 SELECT customer_id, segment, rfm_segment, orders, revenue, last_order_date FROM mart_customers WHERE orders > 0
-                ORDER BY revenue DESC, customer_id LIMIT 10""", List.of(),
-                (r, i) -> new TopCustomer(r.getString(1), r.getString(2), r.getString(3), r.getLong(4), money(r.getBigDecimal(5)), date(r, 6)));
+                ORDER BY revenue DESC, customer_id LIMIT 10""",
+                List.of(),
+                (r, i) -> new TopCustomer(
+                        r.getString(1),
+                        r.getString(2),
+                        r.getString(3),
+                        r.getLong(4),
+                        money(r.getBigDecimal(5)),
+                        date(r, 6)));
         return new Customers(p, totals, daily, rfm, own, top);
     }
 
@@ -139,10 +162,13 @@ public class OnlineAnalytics {
                 ORDER BY cohort_month, months_since""", List.of(), (r, i) -> {
             LocalDate cohort = date(r, 1);
             sizes.put(cohort, r.getLong(2));
-            months.computeIfAbsent(cohort, c -> new ArrayList<>()).add(new CohortMonth(r.getInt(3), r.getLong(4), r.getBigDecimal(5)));
+            months.computeIfAbsent(cohort, c -> new ArrayList<>())
+                    .add(new CohortMonth(r.getInt(3), r.getLong(4), r.getBigDecimal(5)));
             return null;
         });
-        return new Cohorts(months.entrySet().stream().map(e -> new Cohort(e.getKey(), sizes.get(e.getKey()), e.getValue())).toList());
+        return new Cohorts(months.entrySet().stream()
+                .map(e -> new Cohort(e.getKey(), sizes.get(e.getKey()), e.getValue()))
+                .toList());
     }
 
     // ------------------------------------------------------------------------------------------------ fulfilment
@@ -152,28 +178,50 @@ public class OnlineAnalytics {
         Period p = period(fromParam, toParam);
         List<Object> range = List.of(Date.valueOf(p.from()), Date.valueOf(p.to()));
         String in = " FROM mart_shipments WHERE promised_date BETWEEN ? AND ?";
-        Object[] t = one("SELECT COUNT(*), SUM(CASE WHEN on_time IS NOT NULL THEN 1 ELSE 0 END), SUM(CASE WHEN on_time THEN 1 ELSE 0 END), "
-                + "SUM(CASE WHEN NOT on_time THEN 1 ELSE 0 END), MAX(as_of_date)" + in, range,
+        Object[] t = one(
+                "SELECT COUNT(*), SUM(CASE WHEN on_time IS NOT NULL THEN 1 ELSE 0 END), SUM(CASE WHEN on_time THEN 1 ELSE 0 END), "
+                        + "SUM(CASE WHEN NOT on_time THEN 1 ELSE 0 END), MAX(as_of_date)" + in,
+                range,
                 (r, i) -> new Object[] {r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), date(r, 5)});
         long due = (long) t[1];
         long onTime = (long) t[2];
-        Metric pct = Metric.of(percent(BigDecimal.valueOf(onTime), BigDecimal.valueOf(due)), "no shipment of the period was due yet");
+        Metric pct = Metric.of(
+                percent(BigDecimal.valueOf(onTime), BigDecimal.valueOf(due)), "no shipment of the period was due yet");
         Spread ship = spread("days_to_ship", in, range);
         Spread deliver = spread("days_to_deliver", in, range);
-        List<CarrierRow> carriers = query("SELECT COALESCE(carrier, '(none)'), COUNT(*), SUM(CASE WHEN NOT on_time THEN 1 ELSE 0 END), "
-                + "SUM(CASE WHEN has_issue THEN 1 ELSE 0 END), SUM(CASE WHEN on_time THEN 1 ELSE 0 END), "
-                + "SUM(CASE WHEN on_time IS NOT NULL THEN 1 ELSE 0 END)" + in + " GROUP BY COALESCE(carrier, '(none)') ORDER BY 1", range,
-                (r, i) -> new CarrierRow(r.getString(1), r.getLong(2), r.getLong(3), r.getLong(4),
+        List<CarrierRow> carriers = query(
+                "SELECT COALESCE(carrier, '(none)'), COUNT(*), SUM(CASE WHEN NOT on_time THEN 1 ELSE 0 END), "
+                        + "SUM(CASE WHEN has_issue THEN 1 ELSE 0 END), SUM(CASE WHEN on_time THEN 1 ELSE 0 END), "
+                        + "SUM(CASE WHEN on_time IS NOT NULL THEN 1 ELSE 0 END)" + in
+                        + " GROUP BY COALESCE(carrier, '(none)') ORDER BY 1",
+                range,
+                (r, i) -> new CarrierRow(
+                        r.getString(1),
+                        r.getLong(2),
+                        r.getLong(3),
+                        r.getLong(4),
                         percent(BigDecimal.valueOf(r.getLong(5)), BigDecimal.valueOf(r.getLong(6)))));
-        List<CountRow> issues = query("SELECT problem, COUNT(*)" + in + " AND problem IS NOT NULL GROUP BY problem ORDER BY COUNT(*) DESC, problem",
-                range, (r, i) -> new CountRow(r.getString(1), r.getLong(2)));
+        List<CountRow> issues = query(
+                "SELECT problem, COUNT(*)" + in
+                        + " AND problem IS NOT NULL GROUP BY problem ORDER BY COUNT(*) DESC, problem",
+                range,
+                (r, i) -> new CountRow(r.getString(1), r.getLong(2)));
         // open problems are the current state: every one, whatever its promised date
-        List<Problem> open = query("""
+        List<Problem> open = query(
+                """
                 SELECT order_id, shipment_id, carrier, status, problem, promised_date, as_of_date - promised_date
-                FROM mart_shipments WHERE is_open_problem ORDER BY promised_date, order_id LIMIT 200""", List.of(),
-                (r, i) -> new Problem(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), date(r, 6),
+                FROM mart_shipments WHERE is_open_problem ORDER BY promised_date, order_id LIMIT 200""",
+                List.of(),
+                (r, i) -> new Problem(
+                        r.getString(1),
+                        r.getString(2),
+                        r.getString(3),
+                        r.getString(4),
+                        r.getString(5),
+                        date(r, 6),
                         Math.max(0, r.getLong(7))));
-        return new Fulfilment(p, (LocalDate) t[4], (long) t[0], due, onTime, pct, (long) t[3], ship, deliver, carriers, issues, open);
+        return new Fulfilment(
+                p, (LocalDate) t[4], (long) t[0], due, onTime, pct, (long) t[3], ship, deliver, carriers, issues, open);
     }
 
     // ------------------------------------------------------------------------------------------------ customer service
@@ -183,37 +231,67 @@ public class OnlineAnalytics {
         Period p = period(fromParam, toParam);
         List<Object> range = List.of(Date.valueOf(p.from()), Date.valueOf(p.to()));
         String in = " FROM mart_support_conversations WHERE business_date BETWEEN ? AND ?";
-        long[] t = one("SELECT COUNT(*), SUM(CASE WHEN is_open THEN 1 ELSE 0 END), SUM(CASE WHEN sla_breached IS NOT NULL THEN 1 ELSE 0 END), "
-                + "SUM(CASE WHEN sla_breached THEN 1 ELSE 0 END), SUM(CASE WHEN escalated THEN 1 ELSE 0 END)" + in, range,
+        long[] t = one(
+                "SELECT COUNT(*), SUM(CASE WHEN is_open THEN 1 ELSE 0 END), SUM(CASE WHEN sla_breached IS NOT NULL THEN 1 ELSE 0 END), "
+                        + "SUM(CASE WHEN sla_breached THEN 1 ELSE 0 END), SUM(CASE WHEN escalated THEN 1 ELSE 0 END)"
+                        + in,
+                range,
                 (r, i) -> new long[] {r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5)});
-        Metric breachPct = Metric.of(percent(BigDecimal.valueOf(t[3]), BigDecimal.valueOf(t[2])), "no conversation of the period has an SLA verdict yet");
-        List<CountRow> sentiment = query("SELECT COALESCE(sentiment, '(none)'), COUNT(*)" + in + " GROUP BY COALESCE(sentiment, '(none)') ORDER BY 1",
-                range, (r, i) -> new CountRow(r.getString(1), r.getLong(2)));
+        Metric breachPct = Metric.of(
+                percent(BigDecimal.valueOf(t[3]), BigDecimal.valueOf(t[2])),
+                "no conversation of the period has an SLA verdict yet");
+        List<CountRow> sentiment = query(
+                "SELECT COALESCE(sentiment, '(none)'), COUNT(*)" + in
+                        + " GROUP BY COALESCE(sentiment, '(none)') ORDER BY 1",
+                range,
+                (r, i) -> new CountRow(r.getString(1), r.getLong(2)));
         List<CountRow> escalations = query("""
                 SELECT COALESCE(priority, '(none)'), COUNT(*) FROM mart_support_conversations WHERE is_open AND escalated
                 GROUP BY COALESCE(priority, '(none)')
-                ORDER BY CASE COALESCE(priority, '(none)') WHEN 'urgent' THEN 1 WHEN 'high' THEN 2 WHEN 'normal' THEN 3 WHEN 'low' THEN 4 ELSE 5 END""",
-                List.of(), (r, i) -> new CountRow(r.getString(1), r.getLong(2)));
-        List<AgentRow> agents = query("SELECT COALESCE(agent, '(unassigned)'), COUNT(*), "
-                + "percentile_cont(0.5) WITHIN GROUP (ORDER BY CAST(resolution_minutes AS DOUBLE PRECISION)), percentile_cont(0.9) WITHIN GROUP (ORDER BY CAST(resolution_minutes AS DOUBLE PRECISION)), "
-                + "SUM(CASE WHEN sla_breached THEN 1 ELSE 0 END)" + in + " GROUP BY COALESCE(agent, '(unassigned)') ORDER BY 1", range,
+                ORDER BY CASE COALESCE(priority, '(none)') WHEN 'urgent' THEN 1 WHEN 'high' THEN 2 WHEN 'normal' THEN 3 WHEN 'low' THEN 4 ELSE 5 END""", List.of(), (r, i) -> new CountRow(r.getString(1), r.getLong(2)));
+        List<AgentRow> agents = query(
+                "SELECT COALESCE(agent, '(unassigned)'), COUNT(*), "
+                        + "percentile_cont(0.5) WITHIN GROUP (ORDER BY CAST(resolution_minutes AS DOUBLE PRECISION)), percentile_cont(0.9) WITHIN GROUP (ORDER BY CAST(resolution_minutes AS DOUBLE PRECISION)), "
+                        + "SUM(CASE WHEN sla_breached THEN 1 ELSE 0 END)" + in
+                        + " GROUP BY COALESCE(agent, '(unassigned)') ORDER BY 1",
+                range,
                 (r, i) -> new AgentRow(r.getString(1), r.getLong(2), decimal(r, 3, 1), decimal(r, 4, 1), r.getLong(5)));
-        return new Service(p, t[0], t[1], t[2], t[3], breachPct, spread("first_response_minutes", in, range),
-                spread("resolution_minutes", in, range), sentiment, escalations, t[4], health(p.to()), agents);
+        return new Service(
+                p,
+                t[0],
+                t[1],
+                t[2],
+                t[3],
+                breachPct,
+                spread("first_response_minutes", in, range),
+                spread("resolution_minutes", in, range),
+                sentiment,
+                escalations,
+                t[4],
+                health(p.to()),
+                agents);
     }
 
     /** The 7 days up to {@code to}. */
     private Health health(LocalDate to) {
         Period week = new Period(to.minusDays(6), to);
-        return one("""
+        return one(
+                """
                 SELECT COUNT(*), SUM(CASE WHEN sla_breached IS NOT NULL THEN 1 ELSE 0 END), SUM(CASE WHEN sla_breached THEN 1 ELSE 0 END),
                        percentile_cont(0.5) WITHIN GROUP (ORDER BY CAST(first_response_minutes AS DOUBLE PRECISION)),
                        SUM(CASE WHEN sentiment = 'negative' THEN 1 ELSE 0 END), SUM(CASE WHEN escalated THEN 1 ELSE 0 END)
                 FROM mart_support_conversations WHERE business_date BETWEEN ? AND ?""",
                 List.of(Date.valueOf(week.from()), Date.valueOf(week.to())),
-                (r, i) -> new Health(week, r.getLong(1), r.getLong(3),
-                        Metric.of(percent(BigDecimal.valueOf(r.getLong(3)), BigDecimal.valueOf(r.getLong(2))), "no SLA verdict in the last 7 days"),
-                        decimal(r, 4, 1), r.getLong(5), r.getLong(6)));
+                (r, i) -> new Health(
+                        week,
+                        r.getLong(1),
+                        r.getLong(3),
+                        Metric.of(
+                                percent(BigDecimal.valueOf(r.getLong(3)), BigDecimal.valueOf(r.getLong(2))),
+                                "no SLA verdict in the last 7 days"),
+                        decimal(r, 4, 1),
+                        r.getLong(5),
+                        r.getLong(6)));
     }
 
     // ------------------------------------------------------------------------------------------------ growth
@@ -240,55 +318,90 @@ public class OnlineAnalytics {
             BigDecimal conversion = sessions == null ? null : percent(r.getBigDecimal(7), BigDecimal.valueOf(sessions));
             BigDecimal spend = r.getLong(11) == 0 ? null : money(r.getBigDecimal(8));
             BigDecimal cac = spend == null ? null : ratio(spend, r.getBigDecimal(9));
-            return new GrowthMonth(date(r, 1), money(online), money(store), money(online.add(store)), r.getLong(4), r.getLong(5), sessions,
-                    conversion, spend, cac);
+            return new GrowthMonth(
+                    date(r, 1),
+                    money(online),
+                    money(store),
+                    money(online.add(store)),
+                    r.getLong(4),
+                    r.getLong(5),
+                    sessions,
+                    conversion,
+                    spend,
+                    cac);
         });
         // trailing 3-month average over the last three complete months of the period
-        LocalDate lastComplete = period.to().plusDays(1).getDayOfMonth() == 1 ? period.to().withDayOfMonth(1) : period.to().withDayOfMonth(1).minusMonths(1);
-        List<GrowthMonth> complete = monthly.stream().filter(m -> !m.month().isAfter(lastComplete) && m.month().isAfter(lastComplete.minusMonths(3))).toList();
-        BigDecimal trailing3 = complete.size() < 3 ? null
-                : money(complete.stream().map(GrowthMonth::revenue).reduce(BigDecimal.ZERO, BigDecimal::add).divide(BigDecimal.valueOf(3), 2, RoundingMode.HALF_UP));
+        LocalDate lastComplete = period.to().plusDays(1).getDayOfMonth() == 1
+                ? period.to().withDayOfMonth(1)
+                : period.to().withDayOfMonth(1).minusMonths(1);
+        List<GrowthMonth> complete = monthly.stream()
+                .filter(m -> !m.month().isAfter(lastComplete) && m.month().isAfter(lastComplete.minusMonths(3)))
+                .toList();
+        BigDecimal trailing3 = complete.size() < 3
+                ? null
+                : money(complete.stream()
+                        .map(GrowthMonth::revenue)
+                        .reduce(BigDecimal.ZERO, BigDecimal::add)
+                        .divide(BigDecimal.valueOf(3), 2, RoundingMode.HALF_UP));
         BigDecimal last7 = revenue(period.to().minusDays(6), period.to());
         BigDecimal prev7 = revenue(period.to().minusDays(13), period.to().minusDays(7));
-        BigDecimal lastYear7 = revenue(period.to().minusDays(6 + 364), period.to().minusDays(364));
+        BigDecimal lastYear7 =
+                revenue(period.to().minusDays(6 + 364), period.to().minusDays(364));
         Metric wow = Metric.of(change(last7, prev7), "no revenue in the 7 days before the last 7");
-        Metric yoy = Metric.of(change(last7, lastYear7), "no revenue in the same 7 days a year earlier (364 days back)");
+        Metric yoy =
+                Metric.of(change(last7, lastYear7), "no revenue in the same 7 days a year earlier (364 days back)");
         // progress: revenue of the 12 months up to the period's end, against the target
         LocalDate ttmFrom = period.to().minusMonths(12).plusDays(1);
         BigDecimal ttm = money(zero(revenue(ttmFrom, period.to())));
         int covered = one("""
                 SELECT COUNT(DISTINCT CAST(DATE_TRUNC('month', business_date) AS DATE)) FROM mart_online_daily
-                WHERE business_date BETWEEN ? AND ? AND (online_revenue IS NOT NULL OR store_sales IS NOT NULL)""",
-                List.of(Date.valueOf(ttmFrom), Date.valueOf(period.to())), (r, i) -> r.getInt(1));
+                WHERE business_date BETWEEN ? AND ? AND (online_revenue IS NOT NULL OR store_sales IS NOT NULL)""", List.of(Date.valueOf(ttmFrom), Date.valueOf(period.to())), (r, i) -> r.getInt(1));
         BigDecimal target = properties.revenueTarget();
         Metric progress = Metric.of(percent(ttm, target), "no revenue target (stockroom.online.revenue-target)");
-        List<Milestone> milestones = properties.milestones().stream().sorted().map(m -> new Milestone(m, ttm.compareTo(m) >= 0)).toList();
+        List<Milestone> milestones = properties.milestones().stream()
+                .sorted()
+                .map(m -> new Milestone(m, ttm.compareTo(m) >= 0))
+                .toList();
         // conversion and CAC over the whole period, on the days their feed covers only
         Object[] feeds = one("""
                 SELECT SUM(sessions), SUM(CASE WHEN sessions IS NOT NULL THEN orders END), COUNT(sessions),
                        SUM(marketing_spend), SUM(CASE WHEN marketing_spend IS NOT NULL THEN new_customers END), COUNT(marketing_spend)
-                FROM mart_online_daily WHERE business_date BETWEEN ? AND ?""", range,
-                (r, i) -> new Object[] {r.getBigDecimal(1), r.getBigDecimal(2), r.getLong(3), r.getBigDecimal(4), r.getBigDecimal(5), r.getLong(6)});
-        Metric conversion = (long) feeds[2] == 0 ? Metric.of(null, "no web_sessions feed for this period (send sessions per day to get the conversion rate)")
-                : Metric.of(percent((BigDecimal) feeds[1], (BigDecimal) feeds[0]), "no sessions on the days the web_sessions feed covers");
-        Metric cac = (long) feeds[5] == 0 ? Metric.of(null, "no marketing_spend feed for this period (send spend per day and channel to get CAC)")
-                : Metric.of(ratio(money((BigDecimal) feeds[3]), (BigDecimal) feeds[4]), "no new customers on the days the marketing_spend feed covers");
-        return new Growth(period, monthly, trailing3, wow, yoy, ttm, covered, target, progress, milestones, conversion, cac);
+                FROM mart_online_daily WHERE business_date BETWEEN ? AND ?""", range, (r, i) -> new Object[] {
+            r.getBigDecimal(1), r.getBigDecimal(2), r.getLong(3), r.getBigDecimal(4), r.getBigDecimal(5), r.getLong(6)
+        });
+        Metric conversion = (long) feeds[2] == 0
+                ? Metric.of(
+                        null, "no web_sessions feed for this period (send sessions per day to get the conversion rate)")
+                : Metric.of(
+                        percent((BigDecimal) feeds[1], (BigDecimal) feeds[0]),
+                        "no sessions on the days the web_sessions feed covers");
+        Metric cac = (long) feeds[5] == 0
+                ? Metric.of(null, "no marketing_spend feed for this period (send spend per day and channel to get CAC)")
+                : Metric.of(
+                        ratio(money((BigDecimal) feeds[3]), (BigDecimal) feeds[4]),
+                        "no new customers on the days the marketing_spend feed covers");
+        return new Growth(
+                period, monthly, trailing3, wow, yoy, ttm, covered, target, progress, milestones, conversion, cac);
     }
 
     private BigDecimal revenue(LocalDate from, LocalDate to) {
-        return one("SELECT SUM(COALESCE(online_revenue, 0) + COALESCE(store_sales, 0)), COUNT(online_revenue) + COUNT(store_sales) "
-                        + "FROM mart_online_daily WHERE business_date BETWEEN ? AND ?", List.of(Date.valueOf(from), Date.valueOf(to)),
+        return one(
+                "SELECT SUM(COALESCE(online_revenue, 0) + COALESCE(store_sales, 0)), COUNT(online_revenue) + COUNT(store_sales) "
+                        + "FROM mart_online_daily WHERE business_date BETWEEN ? AND ?",
+                List.of(Date.valueOf(from), Date.valueOf(to)),
                 (r, i) -> r.getLong(2) == 0 ? null : r.getBigDecimal(1));
     }
 
-    // ------------------------------------------------------------------------------------------------ pulse and suppliers
+    // ------------------------------------------------------------------------------------------------ pulse and
+    // suppliers
 
     /** The web shop's sales pulse: revenue, orders, AOV, fulfilment on time, week-over-week growth, top 5 SKUs. */
     public Pulse pulse(LocalDate fromParam, LocalDate toParam) {
         Period p = period(fromParam, toParam);
         List<Object> range = List.of(Date.valueOf(p.from()), Date.valueOf(p.to()));
-        Object[] t = one("SELECT SUM(revenue), SUM(orders) FROM mart_customer_daily WHERE business_date BETWEEN ? AND ?", range,
+        Object[] t = one(
+                "SELECT SUM(revenue), SUM(orders) FROM mart_customer_daily WHERE business_date BETWEEN ? AND ?",
+                range,
                 (r, i) -> new Object[] {zero(r.getBigDecimal(1)), r.getLong(2)});
         BigDecimal revenue = money((BigDecimal) t[0]);
         long orders = (long) t[1];
@@ -299,42 +412,69 @@ public class OnlineAnalytics {
         Metric wow = Metric.of(change(last7, prev7), "no web orders in the 7 days before the last 7");
         List<Object> skuParams = new ArrayList<>(range);
         skuParams.addAll(nonMerchandise);
-        String excluded = nonMerchandise.isEmpty() ? "" : " AND o.sku NOT IN (" + String.join(", ", java.util.Collections.nCopies(nonMerchandise.size(), "?")) + ")";
-        List<TopSku> top = query("""
+        String excluded = nonMerchandise.isEmpty()
+                ? ""
+                : " AND o.sku NOT IN (" + String.join(", ", java.util.Collections.nCopies(nonMerchandise.size(), "?"))
+                        + ")";
+        List<TopSku> top = query(
+                """
                 SELECT o.sku, MAX(p.name), SUM(o.quantity), SUM(o.quantity * o.unit_price) FROM orders o LEFT JOIN products p ON p.sku = o.sku
                 WHERE o.business_date BETWEEN ? AND ? AND o.unit_price IS NOT NULL%s
-                GROUP BY o.sku HAVING SUM(o.quantity * o.unit_price) > 0 ORDER BY 4 DESC, 1 LIMIT 5""".formatted(excluded), skuParams,
-                (r, i) -> new TopSku(r.getString(1), r.getString(2), quantity(r.getBigDecimal(3)), money(r.getBigDecimal(4))));
+                GROUP BY o.sku HAVING SUM(o.quantity * o.unit_price) > 0 ORDER BY 4 DESC, 1 LIMIT 5""".formatted(excluded),
+                skuParams,
+                (r, i) -> new TopSku(
+                        r.getString(1), r.getString(2), quantity(r.getBigDecimal(3)), money(r.getBigDecimal(4))));
         return new Pulse(p, revenue, orders, aov, onTime, wow, top);
     }
 
     private BigDecimal onlineRevenue(LocalDate from, LocalDate to) {
-        return one("SELECT SUM(revenue), COUNT(*) FROM mart_customer_daily WHERE business_date BETWEEN ? AND ?",
-                List.of(Date.valueOf(from), Date.valueOf(to)), (r, i) -> r.getLong(2) == 0 ? null : r.getBigDecimal(1));
+        return one(
+                "SELECT SUM(revenue), COUNT(*) FROM mart_customer_daily WHERE business_date BETWEEN ? AND ?",
+                List.of(Date.valueOf(from), Date.valueOf(to)),
+                (r, i) -> r.getLong(2) == 0 ? null : r.getBigDecimal(1));
     }
 
     /** Supplier deliveries received in the period: on time against the promise, fill rate, observed vs promised lead time. */
     public Suppliers suppliers(LocalDate fromParam, LocalDate toParam) {
         Period p = period(fromParam, toParam);
-        return new Suppliers(p, query("""
+        return new Suppliers(
+                p,
+                query(
+                        """
                 SELECT r.supplier_id, MAX(s.name), COUNT(*), SUM(CASE WHEN r.on_time THEN 1 ELSE 0 END), COUNT(r.on_time),
                        SUM(r.quantity_received), SUM(CASE WHEN r.quantity_ordered IS NOT NULL THEN r.quantity_received END), SUM(r.quantity_ordered),
                        AVG(r.lead_time_days), AVG(r.promised_lead_time_days)
                 FROM mart_supplier_receipts r LEFT JOIN suppliers s ON s.supplier_id = r.supplier_id
                 WHERE r.received_date BETWEEN ? AND ?
-                GROUP BY r.supplier_id ORDER BY r.supplier_id""", List.of(Date.valueOf(p.from()), Date.valueOf(p.to())),
-                (r, i) -> new SupplierRow(r.getString(1), r.getString(2), r.getLong(3), percent(BigDecimal.valueOf(r.getLong(4)), BigDecimal.valueOf(r.getLong(5))),
-                        percent(r.getBigDecimal(7), r.getBigDecimal(8)), decimal(r, 9, 1), decimal(r, 10, 1))));
+                GROUP BY r.supplier_id ORDER BY r.supplier_id""",
+                        List.of(Date.valueOf(p.from()), Date.valueOf(p.to())),
+                        (r, i) -> new SupplierRow(
+                                r.getString(1),
+                                r.getString(2),
+                                r.getLong(3),
+                                percent(BigDecimal.valueOf(r.getLong(4)), BigDecimal.valueOf(r.getLong(5))),
+                                percent(r.getBigDecimal(7), r.getBigDecimal(8)),
+                                decimal(r, 9, 1),
+                                decimal(r, 10, 1))));
     }
 
     /** Days of the period whose web revenue or orders sit more than 3.5 robust z-scores from the 28 days before. */
     public OnlineReports.Anomalies anomalies(LocalDate fromParam, LocalDate toParam) {
         Period p = period(fromParam, toParam);
-        return new OnlineReports.Anomalies(p, query("""
+        return new OnlineReports.Anomalies(
+                p,
+                query(
+                        """
                 SELECT business_date, metric, value, median_value, robust_z FROM mart_online_anomalies
                 WHERE is_anomaly AND business_date BETWEEN ? AND ? ORDER BY business_date DESC, metric""",
-                List.of(Date.valueOf(p.from()), Date.valueOf(p.to())), (r, i) -> new OnlineReports.Anomaly(date(r, 1), r.getString(2),
-                        money(r.getBigDecimal(3)), money(r.getBigDecimal(4)), r.getBigDecimal(5), r.getBigDecimal(5).signum() > 0 ? "above" : "below")));
+                        List.of(Date.valueOf(p.from()), Date.valueOf(p.to())),
+                        (r, i) -> new OnlineReports.Anomaly(
+                                date(r, 1),
+                                r.getString(2),
+                                money(r.getBigDecimal(3)),
+                                money(r.getBigDecimal(4)),
+                                r.getBigDecimal(5),
+                                r.getBigDecimal(5).signum() > 0 ? "above" : "below")));
     }
 
     /**
@@ -344,39 +484,75 @@ public class OnlineAnalytics {
      */
     public OnlineReports.Seasonality seasonality() {
         chainWide();
-        List<Object[]> span = query("SELECT MAX(as_of_date), MAX(history_days) FROM mart_category_trends", List.of(),
-                (r, i) -> new Object[] {date(r, 1), r.getObject(2) == null ? 0 : r.getInt(2)});
+        List<Object[]> span =
+                query("SELECT MAX(as_of_date), MAX(history_days) FROM mart_category_trends", List.of(), (r, i) ->
+                        new Object[] {date(r, 1), r.getObject(2) == null ? 0 : r.getInt(2)});
         LocalDate asOf = (LocalDate) span.getFirst()[0];
         int days = (Integer) span.getFirst()[1];
-        List<OnlineReports.CategoryTrend> categories = query("""
+        List<OnlineReports.CategoryTrend> categories = query(
+                """
                 SELECT category, sales_30d, sales_prev_30d, trend_30d_pct, sales_90d, sales_prev_90d, trend_90d_pct
-                FROM mart_category_trends ORDER BY sales_30d DESC, category""", List.of(), (r, i) -> new OnlineReports.CategoryTrend(r.getString(1),
-                money(r.getBigDecimal(2)), money(r.getBigDecimal(3)), trend(r.getBigDecimal(4), r.getBigDecimal(3), days, 60),
-                money(r.getBigDecimal(5)), money(r.getBigDecimal(6)), trend(r.getBigDecimal(7), r.getBigDecimal(6), days, 180)));
-        return new OnlineReports.Seasonality(asOf, days, categories, indexes("weekday", days, 28), indexes("month", days, 365));
+                FROM mart_category_trends ORDER BY sales_30d DESC, category""",
+                List.of(),
+                (r, i) -> new OnlineReports.CategoryTrend(
+                        r.getString(1),
+                        money(r.getBigDecimal(2)),
+                        money(r.getBigDecimal(3)),
+                        trend(r.getBigDecimal(4), r.getBigDecimal(3), days, 60),
+                        money(r.getBigDecimal(5)),
+                        money(r.getBigDecimal(6)),
+                        trend(r.getBigDecimal(7), r.getBigDecimal(6), days, 180)));
+        return new OnlineReports.Seasonality(
+                asOf, days, categories, indexes("weekday", days, 28), indexes("month", days, 365));
     }
 
-    private static final String[] WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
-    private static final String[] MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-        "November", "December"};
+    private static final String[] WEEKDAYS = {
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"
+    };
+    private static final String[] MONTHS = {
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December"
+    };
 
     private static Metric trend(BigDecimal pct, BigDecimal previous, int historyDays, int needed) {
         if (pct != null) {
             return new Metric(pct, null);
         }
-        return new Metric(null, historyDays < needed
-                ? "not available: needs " + needed + " days of sales history, there are " + historyDays
-                : "not available: the category sold nothing in the earlier window");
+        return new Metric(
+                null,
+                historyDays < needed
+                        ? "not available: needs " + needed + " days of sales history, there are " + historyDays
+                        : "not available: the category sold nothing in the earlier window");
     }
 
     private OnlineReports.SeasonalIndexes indexes(String kind, int historyDays, int needed) {
         if (historyDays < needed) {
-            return new OnlineReports.SeasonalIndexes(List.of(), "not available: " + (kind.equals("weekday") ? "weekday" : "monthly")
-                    + " indexes need " + needed + " days of sales history, there are " + historyDays);
+            return new OnlineReports.SeasonalIndexes(
+                    List.of(),
+                    "not available: " + (kind.equals("weekday") ? "weekday" : "monthly") + " indexes need " + needed
+                            + " days of sales history, there are " + historyDays);
         }
-        return new OnlineReports.SeasonalIndexes(query("SELECT period, mean_sales, days, seasonal_index FROM mart_seasonal_indexes WHERE kind = ? ORDER BY period",
-                List.of(kind), (r, i) -> new OnlineReports.SeasonalIndex(r.getInt(1), (kind.equals("weekday") ? WEEKDAYS : MONTHS)[r.getInt(1) - 1],
-                        money(r.getBigDecimal(2)), r.getInt(3), r.getBigDecimal(4))), null);
+        return new OnlineReports.SeasonalIndexes(
+                query(
+                        "SELECT period, mean_sales, days, seasonal_index FROM mart_seasonal_indexes WHERE kind = ? ORDER BY period",
+                        List.of(kind),
+                        (r, i) -> new OnlineReports.SeasonalIndex(
+                                r.getInt(1),
+                                (kind.equals("weekday") ? WEEKDAYS : MONTHS)[r.getInt(1) - 1],
+                                money(r.getBigDecimal(2)),
+                                r.getInt(3),
+                                r.getBigDecimal(4))),
+                null);
     }
 
     // ------------------------------------------------------------------------------------------------ metrics query
@@ -385,7 +561,8 @@ public class OnlineAnalytics {
     public enum OrderMetric {
         REVENUE("SUM(COALESCE(quantity * unit_price, 0))"),
         ORDERS("COUNT(DISTINCT CASE WHEN NOT is_cancellation THEN order_id END)"),
-        AVERAGE_ORDER_VALUE("SUM(COALESCE(quantity * unit_price, 0)) / NULLIF(COUNT(DISTINCT CASE WHEN NOT is_cancellation THEN order_id END), 0)"),
+        AVERAGE_ORDER_VALUE(
+                "SUM(COALESCE(quantity * unit_price, 0)) / NULLIF(COUNT(DISTINCT CASE WHEN NOT is_cancellation THEN order_id END), 0)"),
         CUSTOMERS("COUNT(DISTINCT CASE WHEN NOT is_cancellation THEN customer_id END)"),
         UNITS("SUM(quantity)");
 
@@ -396,13 +573,24 @@ public class OnlineAnalytics {
         }
     }
 
-    public enum Granularity { HOURLY, DAILY, WEEKLY, MONTHLY }
+    public enum Granularity {
+        HOURLY,
+        DAILY,
+        WEEKLY,
+        MONTHLY
+    }
 
     /**
      * One metric over time from the order lines (hourly buckets from the order timestamps), optionally for one channel
      * and/or country. A bucket without orders is absent, not 0 (the caller sees which hours had none).
      */
-    public MetricSeries metrics(String metricParam, LocalDate fromParam, LocalDate toParam, String granularityParam, String channel, String country) {
+    public MetricSeries metrics(
+            String metricParam,
+            LocalDate fromParam,
+            LocalDate toParam,
+            String granularityParam,
+            String channel,
+            String country) {
         long started = System.nanoTime();
         OrderMetric metric = choice("metric", metricParam, OrderMetric.class, null);
         Granularity granularity = choice("granularity", granularityParam, Granularity.class, Granularity.DAILY);
@@ -427,21 +615,37 @@ public class OnlineAnalytics {
             filters.put("country", country.strip());
         }
         String bucket = "DATE_TRUNC('" + unit + "', ordered_at)";
-        List<OnlineReports.MetricPoint> data = query("SELECT " + bucket + ", " + metric.sql + " FROM orders" + where + " GROUP BY " + bucket
-                + " ORDER BY 1", params, (r, i) -> new OnlineReports.MetricPoint(bucketLabel(r.getTimestamp(1).toLocalDateTime(), granularity),
-                metric == OrderMetric.ORDERS || metric == OrderMetric.CUSTOMERS ? BigDecimal.valueOf(r.getLong(2)) : money(r.getBigDecimal(2))));
-        return new MetricSeries(data, new OnlineReports.MetricsMetadata(metric.name().toLowerCase(java.util.Locale.ROOT),
-                granularity.name().toLowerCase(java.util.Locale.ROOT), p, filters, (System.nanoTime() - started) / 1_000_000, false));
+        List<OnlineReports.MetricPoint> data = query(
+                "SELECT " + bucket + ", " + metric.sql + " FROM orders" + where + " GROUP BY " + bucket + " ORDER BY 1",
+                params,
+                (r, i) -> new OnlineReports.MetricPoint(
+                        bucketLabel(r.getTimestamp(1).toLocalDateTime(), granularity),
+                        metric == OrderMetric.ORDERS || metric == OrderMetric.CUSTOMERS
+                                ? BigDecimal.valueOf(r.getLong(2))
+                                : money(r.getBigDecimal(2))));
+        return new MetricSeries(
+                data,
+                new OnlineReports.MetricsMetadata(
+                        metric.name().toLowerCase(java.util.Locale.ROOT),
+                        granularity.name().toLowerCase(java.util.Locale.ROOT),
+                        p,
+                        filters,
+                        (System.nanoTime() - started) / 1_000_000,
+                        false));
     }
 
     private static String bucketLabel(java.time.LocalDateTime start, Granularity granularity) {
-        return granularity == Granularity.HOURLY ? start.toString() : start.toLocalDate().toString();
+        return granularity == Granularity.HOURLY
+                ? start.toString()
+                : start.toLocalDate().toString();
     }
 
     private static <E extends Enum<E>> E choice(String parameter, String value, Class<E> type, E fallback) {
         if (value == null || value.isBlank()) {
             if (fallback == null) {
-                throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter '" + parameter + "' is required: one of " + names(type) + ".");
+                throw new StockroomException(
+                        ErrorCode.BAD_PARAMETER,
+                        "Parameter '" + parameter + "' is required: one of " + names(type) + ".");
             }
             return fallback;
         }
@@ -450,11 +654,17 @@ public class OnlineAnalytics {
                 return e;
             }
         }
-        throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter '" + parameter + "' must be one of " + names(type) + "; got '" + value + "'.");
+        throw new StockroomException(
+                ErrorCode.BAD_PARAMETER,
+                "Parameter '" + parameter + "' must be one of " + names(type) + "; got '" + value + "'.");
     }
 
     private static String names(Class<? extends Enum<?>> type) {
-        return String.join(", ", java.util.Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toList());
+        return String.join(
+                ", ",
+                java.util.Arrays.stream(type.getEnumConstants())
+                        .map(e -> e.name().toLowerCase(java.util.Locale.ROOT))
+                        .toList());
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
@@ -463,31 +673,42 @@ public class OnlineAnalytics {
     private Period period(LocalDate from, LocalDate to) {
         chainWide();
         if (from != null && to != null && from.isAfter(to)) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter 'from' (" + from + ") is after 'to' (" + to + "); swap them.");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER, "Parameter 'from' (" + from + ") is after 'to' (" + to + "); swap them.");
         }
         LocalDate end = to;
         if (end == null) {
             LocalDate latest = one("SELECT MAX(business_date) FROM mart_online_daily", List.of(), (r, i) -> date(r, 1));
-            end = from != null && latest != null && latest.isBefore(from) ? from.plusDays(29) : latest == null ? LocalDate.now() : latest;
+            end = from != null && latest != null && latest.isBefore(from)
+                    ? from.plusDays(29)
+                    : latest == null ? LocalDate.now() : latest;
         }
         LocalDate start = from == null ? end.minusDays(29) : from;
         if (ChronoUnit.DAYS.between(start, end) >= MAX_DAYS) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter 'from' is more than " + MAX_DAYS + " days before 'to'; ask for a shorter period.");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "Parameter 'from' is more than " + MAX_DAYS + " days before 'to'; ask for a shorter period.");
         }
         return new Period(start, end);
     }
 
     private static void chainWide() {
         if (!CurrentActor.scope().all()) {
-            throw new StockroomException(ErrorCode.FORBIDDEN, "Online and customer analytics are chain-wide (a customer buys across stores), "
-                    + "and your access is limited to some stores. Ask an admin for a chain-wide role to see them.");
+            throw new StockroomException(
+                    ErrorCode.FORBIDDEN,
+                    "Online and customer analytics are chain-wide (a customer buys across stores), "
+                            + "and your access is limited to some stores. Ask an admin for a chain-wide role to see them.");
         }
     }
 
     private Spread spread(String column, String from, List<Object> range) {
-        String x = "CAST(" + column + " AS DOUBLE PRECISION)"; // a decimal column would be interpolated then truncated to its scale
-        return one("SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY " + x + "), percentile_cont(0.9) WITHIN GROUP (ORDER BY " + x
-                + "), percentile_cont(0.95) WITHIN GROUP (ORDER BY " + x + "), COUNT(" + column + ")" + from, range,
+        String x = "CAST(" + column
+                + " AS DOUBLE PRECISION)"; // a decimal column would be interpolated then truncated to its scale
+        return one(
+                "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY " + x
+                        + "), percentile_cont(0.9) WITHIN GROUP (ORDER BY " + x
+                        + "), percentile_cont(0.95) WITHIN GROUP (ORDER BY " + x + "), COUNT(" + column + ")" + from,
+                range,
                 (r, i) -> new Spread(decimal(r, 1, 2), decimal(r, 2, 2), decimal(r, 3, 2), r.getLong(4)));
     }
 
@@ -511,7 +732,9 @@ public class OnlineAnalytics {
     private static BigDecimal decimal(ResultSet r, int column, int scale) throws SQLException {
         double v = r.getDouble(column);
         // interpolated in binary floating point: 0.625 may come back as 0.62499999; settle at 6 places before rounding
-        return r.wasNull() ? null : BigDecimal.valueOf(v).setScale(6, RoundingMode.HALF_UP).setScale(scale, RoundingMode.HALF_UP);
+        return r.wasNull()
+                ? null
+                : BigDecimal.valueOf(v).setScale(6, RoundingMode.HALF_UP).setScale(scale, RoundingMode.HALF_UP);
     }
 
     private static BigDecimal money(BigDecimal v) {
@@ -535,11 +758,14 @@ public class OnlineAnalytics {
     }
 
     static BigDecimal percent(BigDecimal a, BigDecimal b) {
-        return a == null || b == null || b.signum() == 0 ? null : a.multiply(HUNDRED).divide(b, 2, RoundingMode.HALF_UP);
+        return a == null || b == null || b.signum() == 0
+                ? null
+                : a.multiply(HUNDRED).divide(b, 2, RoundingMode.HALF_UP);
     }
 
     private static BigDecimal change(BigDecimal value, BigDecimal previous) {
-        return value == null || previous == null || previous.signum() == 0 ? null
+        return value == null || previous == null || previous.signum() == 0
+                ? null
                 : value.subtract(previous).multiply(HUNDRED).divide(previous.abs(), 1, RoundingMode.HALF_UP);
     }
 }

@@ -28,7 +28,15 @@ class AnomalyAlertsStep implements PipelineStep {
     public StepOutcome execute(RunContext context) {
         List<AnomalyWatch.Sent> sent = watch.check(context.businessDate());
         long failed = sent.stream().filter(s -> s.status().equals("failed")).count();
-        return new StepOutcome(sent.size(), failed > 0, sent.isEmpty() ? "no unusual day"
-                : sent.size() + " alert(s): " + sent.stream().map(s -> s.cause() + " over " + s.channel() + " (" + s.status() + ")").distinct().toList());
+        return new StepOutcome(
+                sent.size(),
+                failed > 0,
+                sent.isEmpty()
+                        ? "no unusual day"
+                        : sent.size() + " alert(s): "
+                                + sent.stream()
+                                        .map(s -> s.cause() + " over " + s.channel() + " (" + s.status() + ")")
+                                        .distinct()
+                                        .toList());
     }
 }

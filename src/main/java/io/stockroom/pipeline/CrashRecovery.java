@@ -39,7 +39,8 @@ public class CrashRecovery implements ApplicationRunner {
     private final UploadService uploads;
     private final Warehouse warehouse;
 
-    public CrashRecovery(RunStore runs, IngestService ingest, ModelRunner models, UploadService uploads, Warehouse warehouse) {
+    public CrashRecovery(
+            RunStore runs, IngestService ingest, ModelRunner models, UploadService uploads, Warehouse warehouse) {
         this.runs = runs;
         this.ingest = ingest;
         this.models = models;
@@ -48,7 +49,11 @@ public class CrashRecovery implements ApplicationRunner {
     }
 
     /** What one start found and did. */
-    public record Report(List<String> interruptedRuns, List<IngestService.Recovered> feeds, IngestService.LakeReport lake, Set<LocalDate> martDates,
+    public record Report(
+            List<String> interruptedRuns,
+            List<IngestService.Recovered> feeds,
+            IngestService.LakeReport lake,
+            Set<LocalDate> martDates,
             int uploadEntriesRemoved) {}
 
     @Override
@@ -58,12 +63,15 @@ public class CrashRecovery implements ApplicationRunner {
 
     public Report recover() {
         List<String> interrupted = runs.failInterrupted();
-        interrupted.forEach(id -> log.warn("run {} was running when Stockroom stopped: marked failed; run its date again", id));
+        interrupted.forEach(
+                id -> log.warn("run {} was running when Stockroom stopped: marked failed; run its date again", id));
         List<IngestService.Recovered> feeds = ingest.recoverUnfinished();
         IngestService.LakeReport lake = ingest.reconcileLake();
         Set<LocalDate> stale = datesLoadedSinceLastRefresh();
         if (stale != null) {
-            log.warn("feeds loaded after the last mart refresh (a stopped run or upload): refreshing the marts for {} dates", stale.size());
+            log.warn(
+                    "feeds loaded after the last mart refresh (a stopped run or upload): refreshing the marts for {} dates",
+                    stale.size());
             models.refresh(stale);
         }
         int removed = uploads != null ? uploads.cleanWorkingFolder(true) : 0;
@@ -78,8 +86,9 @@ public class CrashRecovery implements ApplicationRunner {
         return warehouse.withConnection(c -> {
             boolean any = false;
             Set<LocalDate> dates = new TreeSet<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT min_date, max_date FROM feeds WHERE status = 'transformed' AND duplicate_of IS NULL "
-                    + "AND updated_at > (SELECT MIN(refreshed_at) FROM model_state)");
+            try (PreparedStatement p = c.prepareStatement(
+                            "SELECT min_date, max_date FROM feeds WHERE status = 'transformed' AND duplicate_of IS NULL "
+                                    + "AND updated_at > (SELECT MIN(refreshed_at) FROM model_state)");
                     ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     any = true;

@@ -4,8 +4,8 @@ import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
 import io.stockroom.warehouse.Warehouse;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -54,13 +54,18 @@ final class DropFolder {
                         return FileVisitResult.CONTINUE;
                     }
                     LocalDate folderDate = folderDate(dir);
-                    return folderDate == null || folderDate.isAfter(upTo) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                    return folderDate == null || folderDate.isAfter(upTo)
+                            ? FileVisitResult.SKIP_SUBTREE
+                            : FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
                     String name = f.getFileName().toString();
-                    if (!attrs.isRegularFile() || name.startsWith(".") || name.endsWith(".part") || name.endsWith(".tmp")) {
+                    if (!attrs.isRegularFile()
+                            || name.startsWith(".")
+                            || name.endsWith(".part")
+                            || name.endsWith(".tmp")) {
                         return FileVisitResult.CONTINUE; // still being written, or not a file
                     }
                     Path rel = root.relativize(f);
@@ -75,7 +80,8 @@ final class DropFolder {
                 }
             });
         } catch (IOException e) {
-            throw new StockroomException(ErrorCode.FILE_UNREADABLE, "Cannot scan the drop folder " + root + ": " + e.getMessage(), e);
+            throw new StockroomException(
+                    ErrorCode.FILE_UNREADABLE, "Cannot scan the drop folder " + root + ": " + e.getMessage(), e);
         }
         out.sort(java.util.Comparator.comparing(Pending::file));
         return out;
@@ -99,14 +105,16 @@ final class DropFolder {
             return;
         }
         warehouse.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO drop_files VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET "
-                    + "size_bytes = EXCLUDED.size_bytes, modified_at = EXCLUDED.modified_at, feed_id = EXCLUDED.feed_id, run_id = EXCLUDED.run_id, "
-                    + "picked_at = EXCLUDED.picked_at")) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO drop_files VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET "
+                            + "size_bytes = EXCLUDED.size_bytes, modified_at = EXCLUDED.modified_at, feed_id = EXCLUDED.feed_id, run_id = EXCLUDED.run_id, "
+                            + "picked_at = EXCLUDED.picked_at")) {
                 for (Picked f : picked) {
                     Pending p = f.file();
                     s.setString(1, p.relative());
                     s.setLong(2, p.size());
-                    s.setTimestamp(3, Timestamp.from(Instant.ofEpochMilli(p.modified().toEpochMilli())));
+                    s.setTimestamp(
+                            3, Timestamp.from(Instant.ofEpochMilli(p.modified().toEpochMilli())));
                     s.setString(4, f.feedId());
                     s.setString(5, runId);
                     s.setTimestamp(6, Timestamp.from(Instant.now()));
@@ -120,9 +128,11 @@ final class DropFolder {
     private Set<String> picked() {
         return warehouse.withConnection(c -> {
             Set<String> out = new HashSet<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT path, size_bytes, modified_at FROM drop_files"); ResultSet r = s.executeQuery()) {
+            try (PreparedStatement s = c.prepareStatement("SELECT path, size_bytes, modified_at FROM drop_files");
+                    ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    out.add(r.getString(1) + "|" + r.getLong(2) + "|" + r.getTimestamp(3).toInstant().toEpochMilli());
+                    out.add(r.getString(1) + "|" + r.getLong(2) + "|"
+                            + r.getTimestamp(3).toInstant().toEpochMilli());
                 }
             }
             return out;

@@ -26,6 +26,11 @@ class MartsOnFeedLoaded {
     @EventListener
     void refresh(FeedLoaded event) {
         var result = models.refresh(event.datesTouched());
-        log.info("feed {} ({}) refreshed {} mart rows in {} ms", event.feedId(), event.dataset(), result.rowsWritten(), result.totalMillis());
+        log.info(
+                "feed {} ({}) refreshed {} mart rows in {} ms",
+                event.feedId(),
+                event.dataset(),
+                result.rowsWritten(),
+                result.totalMillis());
     }
 }

@@ -29,10 +29,18 @@ class ModelsStep implements PipelineStep {
     @Override
     public StepOutcome execute(RunContext context) {
         ModelRunResult result = context.fullRebuild() ? models.rebuildAll() : models.refresh(context.datesTouched());
-        List<ModelTestResult> failed = models.test(result).stream().filter(t -> !t.passed()).toList();
-        String detail = String.format("%d models, %,d rows written%s", result.models().size(), result.rowsWritten(),
-                failed.isEmpty() ? ", all model tests pass"
-                        : "; failing tests: " + failed.stream().map(t -> t.model() + "." + t.test() + " (" + t.failingRows() + " rows)").toList());
+        List<ModelTestResult> failed =
+                models.test(result).stream().filter(t -> !t.passed()).toList();
+        String detail = String.format(
+                "%d models, %,d rows written%s",
+                result.models().size(),
+                result.rowsWritten(),
+                failed.isEmpty()
+                        ? ", all model tests pass"
+                        : "; failing tests: "
+                                + failed.stream()
+                                        .map(t -> t.model() + "." + t.test() + " (" + t.failingRows() + " rows)")
+                                        .toList());
         return new StepOutcome(result.rowsWritten(), !failed.isEmpty(), detail);
     }
 }

@@ -53,26 +53,47 @@ public class PipelineService {
     private final DropFolder drop;
     private final ExpectedArrivals arrivals;
     private final ReentrantLock oneRunAtATime = new ReentrantLock();
-    private final java.util.concurrent.ExecutorService background = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "stockroom-run");
-        t.setDaemon(true);
-        return t;
-    });
+    private final java.util.concurrent.ExecutorService background =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "stockroom-run");
+                t.setDaemon(true);
+                return t;
+            });
 
-    public PipelineService(IngestService ingest, ContractRegistry contracts, Warehouse warehouse, RunStore runs, List<PipelineStep> steps,
+    public PipelineService(
+            IngestService ingest,
+            ContractRegistry contracts,
+            Warehouse warehouse,
+            RunStore runs,
+            List<PipelineStep> steps,
             StockroomProperties properties) {
-        this(ingest, contracts, warehouse, runs, steps, properties, new ExpectedArrivals(warehouse, contracts, ArrivalsProperties.defaults()));
+        this(
+                ingest,
+                contracts,
+                warehouse,
+                runs,
+                steps,
+                properties,
+                new ExpectedArrivals(warehouse, contracts, ArrivalsProperties.defaults()));
     }
 
     @Autowired
-    public PipelineService(IngestService ingest, ContractRegistry contracts, Warehouse warehouse, RunStore runs, List<PipelineStep> steps,
-            StockroomProperties properties, ExpectedArrivals arrivals) {
+    public PipelineService(
+            IngestService ingest,
+            ContractRegistry contracts,
+            Warehouse warehouse,
+            RunStore runs,
+            List<PipelineStep> steps,
+            StockroomProperties properties,
+            ExpectedArrivals arrivals) {
         this.arrivals = arrivals;
         this.ingest = ingest;
         this.contracts = contracts;
         this.warehouse = warehouse;
         this.runs = runs;
-        this.steps = steps.stream().sorted(Comparator.comparingInt(PipelineStep::order)).toList();
+        this.steps = steps.stream()
+                .sorted(Comparator.comparingInt(PipelineStep::order))
+                .toList();
         this.drop = new DropFolder(properties.resolvedDropDir(), warehouse);
     }
 
@@ -90,12 +111,14 @@ public class PipelineService {
      */
     public String start(LocalDate date, boolean replay, Trigger trigger) {
         if (oneRunAtATime.isLocked()) {
-            throw new StockroomException(ErrorCode.CONFLICT, "Another run is in progress; wait for it to finish (see GET /api/v1/runs).");
+            throw new StockroomException(
+                    ErrorCode.CONFLICT, "Another run is in progress; wait for it to finish (see GET /api/v1/runs).");
         }
         String runId = newRunId(date);
         background.submit(CurrentActor.carry(() -> {
             try {
-                exclusively(() -> execute(runId, date, replay ? Trigger.REPLAY : trigger, line -> {}, replay, StepMode.NORMAL));
+                exclusively(() ->
+                        execute(runId, date, replay ? Trigger.REPLAY : trigger, line -> {}, replay, StepMode.NORMAL));
             } catch (RuntimeException e) {
                 log.error("background run {} failed", runId, e);
             }
@@ -118,7 +141,8 @@ public class PipelineService {
      * months of history then costs one rebuild instead of one refresh per day. Each day's ingest and quality
      * gate are still run and recorded; deferred steps are recorded as skipped.
      */
-    public List<RunResult> backfill(LocalDate from, LocalDate to, Trigger trigger, boolean catchUp, Consumer<RunResult> afterEach) {
+    public List<RunResult> backfill(
+            LocalDate from, LocalDate to, Trigger trigger, boolean catchUp, Consumer<RunResult> afterEach) {
         if (to.isBefore(from)) {
             throw new StockroomException(ErrorCode.BAD_PARAMETER, "--from " + from + " is after --to " + to + ".");
         }
@@ -153,7 +177,8 @@ public class PipelineService {
 
     private RunResult exclusively(java.util.function.Supplier<RunResult> work) {
         if (!oneRunAtATime.tryLock()) {
-            throw new StockroomException(ErrorCode.CONFLICT, "Another run is in progress; wait for it to finish (see GET /api/v1/runs).");
+            throw new StockroomException(
+                    ErrorCode.CONFLICT, "Another run is in progress; wait for it to finish (see GET /api/v1/runs).");
         }
         try {
             return work.get();
@@ -166,13 +191,15 @@ public class PipelineService {
      * Holds the business date while the run works on it: a run of the same date in another process sharing the
      * warehouse (PostgreSQL) waits for this one instead of interleaving with it.
      */
-    private RunResult execute(String runId, LocalDate date, Trigger trigger, Consumer<String> progress, boolean replay, StepMode mode) {
+    private RunResult execute(
+            String runId, LocalDate date, Trigger trigger, Consumer<String> progress, boolean replay, StepMode mode) {
         try (Warehouse.DateLock held = warehouse.lockBusinessDate(date)) {
             return executeHeld(runId, date, trigger, progress, replay, mode);
         }
     }
 
-    private RunResult executeHeld(String runId, LocalDate date, Trigger trigger, Consumer<String> progress, boolean replay, StepMode mode) {
+    private RunResult executeHeld(
+            String runId, LocalDate date, Trigger trigger, Consumer<String> progress, boolean replay, StepMode mode) {
         long start = System.currentTimeMillis();
         long[] ingestNanos = {0}; // time inside IngestService, to tell it from the run's own bookkeeping
         long stepMillis = 0;
@@ -184,47 +211,92 @@ public class PipelineService {
         String error = null;
         try {
             long t0 = System.currentTimeMillis();
-            feeds.addAll(replay ? replayFeeds(date, runId, ingestNanos) : ingestDrop(date, runId, progress, ingestNanos));
+            feeds.addAll(
+                    replay ? replayFeeds(date, runId, ingestNanos) : ingestDrop(date, runId, progress, ingestNanos));
             feeds.forEach(f -> touched.addAll(f.datesTouched()));
             long read = feeds.stream().mapToLong(FeedResult::recordsRead).sum();
-            stages.add(new RunStore.Stage("ingest", "succeeded", read, System.currentTimeMillis() - t0, null,
-                    String.format("%d files, %,d rows read, %,d loaded", feeds.size(), read, feeds.stream().mapToLong(FeedResult::recordsLoaded).sum())));
+            stages.add(new RunStore.Stage(
+                    "ingest",
+                    "succeeded",
+                    read,
+                    System.currentTimeMillis() - t0,
+                    null,
+                    String.format(
+                            "%d files, %,d rows read, %,d loaded",
+                            feeds.size(),
+                            read,
+                            feeds.stream().mapToLong(FeedResult::recordsLoaded).sum())));
 
-            long failed = feeds.stream().filter(f -> f.status() == FeedStatus.FAILED).count();
-            long quarantined = feeds.stream().mapToLong(FeedResult::recordsQuarantined).sum();
+            long failed =
+                    feeds.stream().filter(f -> f.status() == FeedStatus.FAILED).count();
+            long quarantined =
+                    feeds.stream().mapToLong(FeedResult::recordsQuarantined).sum();
             String gate = failed > 0 ? "warning" : "succeeded";
-            stages.add(new RunStore.Stage("quality_gate", gate, quarantined, 0,
-                    failed > 0 ? failed + " feed(s) failed and loaded nothing: " + feeds.stream().filter(f -> f.status() == FeedStatus.FAILED)
-                            .map(f -> f.feedId() + " (" + f.summary().error().code() + ")").toList() : null,
+            stages.add(new RunStore.Stage(
+                    "quality_gate",
+                    gate,
+                    quarantined,
+                    0,
+                    failed > 0
+                            ? failed + " feed(s) failed and loaded nothing: "
+                                    + feeds.stream()
+                                            .filter(f -> f.status() == FeedStatus.FAILED)
+                                            .map(f -> f.feedId() + " ("
+                                                    + f.summary().error().code() + ")")
+                                            .toList()
+                            : null,
                     String.format("%,d rows quarantined, %d feeds failed", quarantined, failed)));
             if (failed > 0) {
                 status = "warning";
             }
             // a slice that a complete file shrank beyond stockroom.quality.shrink-warning is a warning on the run too
-            List<String> shrunk = feeds.stream().filter(f -> f.summary() != null && f.summary().issues().stream()
-                    .anyMatch(i -> i.code().equals("SLICE_SHRANK"))).map(f -> f.feedId() + " (" + f.dataset() + ")").toList();
+            List<String> shrunk = feeds.stream()
+                    .filter(f -> f.summary() != null
+                            && f.summary().issues().stream()
+                                    .anyMatch(i -> i.code().equals("SLICE_SHRANK")))
+                    .map(f -> f.feedId() + " (" + f.dataset() + ")")
+                    .toList();
             if (!shrunk.isEmpty()) {
-                stages.add(new RunStore.Stage("slice_check", "warning", (long) shrunk.size(), 0, null,
-                        "slices shrank by more than stockroom.quality.shrink-warning in " + shrunk + "; see SLICE_SHRANK on each feed"));
+                stages.add(new RunStore.Stage(
+                        "slice_check",
+                        "warning",
+                        (long) shrunk.size(),
+                        0,
+                        null,
+                        "slices shrank by more than stockroom.quality.shrink-warning in " + shrunk
+                                + "; see SLICE_SHRANK on each feed"));
                 status = "warning";
             }
             // An expected feed that is missing or failed makes the run incomplete: its day's numbers are not whole.
             long tc = System.currentTimeMillis();
             Completeness completeness = arrivals.check(date, runId);
-            arrivals.recheckGaps(touched.stream().filter(d -> d.isBefore(date)).toList(), runId); // a late file may complete an earlier day
-            stages.add(new RunStore.Stage("completeness", completeness.complete() ? "succeeded" : INCOMPLETE,
-                    (long) completeness.incomplete().size(), System.currentTimeMillis() - tc,
-                    null, completeness.describe())); // the run's error says what to do
+            arrivals.recheckGaps(
+                    touched.stream().filter(d -> d.isBefore(date)).toList(),
+                    runId); // a late file may complete an earlier day
+            stages.add(new RunStore.Stage(
+                    "completeness",
+                    completeness.complete() ? "succeeded" : INCOMPLETE,
+                    (long) completeness.incomplete().size(),
+                    System.currentTimeMillis() - tc,
+                    null,
+                    completeness.describe())); // the run's error says what to do
             if (!completeness.complete()) {
                 status = INCOMPLETE;
-                error = "Expected feeds not loaded: " + completeness.describe() + ". Send the missing files (or fix the failed feeds) and run "
-                        + date + " again; 'stockroom expected --date " + date + "' shows the calendar.";
+                error = "Expected feeds not loaded: " + completeness.describe()
+                        + ". Send the missing files (or fix the failed feeds) and run " + date
+                        + " again; 'stockroom expected --date " + date + "' shows the calendar.";
             }
             touched.add(date);
             RunContext context = new RunContext(runId, date, trigger, Set.copyOf(touched), mode == StepMode.REBUILD);
             for (PipelineStep step : steps) {
                 if (mode == StepMode.DEFER) {
-                    stages.add(new RunStore.Stage(step.name(), "skipped", null, 0, null, "deferred: rebuilt once at the end of the catch-up"));
+                    stages.add(new RunStore.Stage(
+                            step.name(),
+                            "skipped",
+                            null,
+                            0,
+                            null,
+                            "deferred: rebuilt once at the end of the catch-up"));
                     continue;
                 }
                 stages.flush(); // what is done shows while the step runs
@@ -233,8 +305,13 @@ public class PipelineService {
                 long ts = System.currentTimeMillis();
                 PipelineStep.StepOutcome out = step.execute(context);
                 stepMillis += System.currentTimeMillis() - ts;
-                stages.add(new RunStore.Stage(step.name(), out.warning() ? "warning" : "succeeded", out.rows(), System.currentTimeMillis() - ts,
-                        null, out.detail()));
+                stages.add(new RunStore.Stage(
+                        step.name(),
+                        out.warning() ? "warning" : "succeeded",
+                        out.rows(),
+                        System.currentTimeMillis() - ts,
+                        null,
+                        out.detail()));
                 if (out.warning() && !status.equals(INCOMPLETE)) {
                     status = "warning";
                 }
@@ -247,12 +324,22 @@ public class PipelineService {
             stages.add(new RunStore.Stage(stages.all().isEmpty() ? "ingest" : "step", "failed", null, 0, error, null));
         }
         long millis = System.currentTimeMillis() - start;
-        String summary = String.format("{\"feeds\":%d,\"rows_loaded\":%d,\"rows_quarantined\":%d,\"failed_feeds\":%d,\"dates_refreshed\":%d,\"millis\":%d}",
-                feeds.size(), feeds.stream().mapToLong(FeedResult::recordsLoaded).sum(), feeds.stream().mapToLong(FeedResult::recordsQuarantined).sum(),
-                feeds.stream().filter(f -> f.status() == FeedStatus.FAILED).count(), touched.size(), millis);
+        String summary = String.format(
+                "{\"feeds\":%d,\"rows_loaded\":%d,\"rows_quarantined\":%d,\"failed_feeds\":%d,\"dates_refreshed\":%d,\"millis\":%d}",
+                feeds.size(),
+                feeds.stream().mapToLong(FeedResult::recordsLoaded).sum(),
+                feeds.stream().mapToLong(FeedResult::recordsQuarantined).sum(),
+                feeds.stream().filter(f -> f.status() == FeedStatus.FAILED).count(),
+                touched.size(),
+                millis);
         runs.finish(runId, status, error, summary, trigger.wire(), date, stages.written(), stages.unwritten());
-        log.debug("run {}: {} ms, of which ingesting {} files {} ms, steps {} ms, the rest (drop folder, run records) {} ms", runId,
-                System.currentTimeMillis() - start, feeds.size(), ingestNanos[0] / 1_000_000, stepMillis,
+        log.debug(
+                "run {}: {} ms, of which ingesting {} files {} ms, steps {} ms, the rest (drop folder, run records) {} ms",
+                runId,
+                System.currentTimeMillis() - start,
+                feeds.size(),
+                ingestNanos[0] / 1_000_000,
+                stepMillis,
                 System.currentTimeMillis() - start - ingestNanos[0] / 1_000_000 - stepMillis);
         return new RunResult(runId, date, trigger, status, feeds, stages.all(), touched, error, millis);
     }
@@ -294,12 +381,15 @@ public class PipelineService {
 
     private List<FeedResult> ingestDrop(LocalDate date, String runId, Consumer<String> progress, long[] ingestNanos) {
         List<DropFolder.Pending> pending = drop.pending(date);
-        List<java.nio.file.Path> ordered = ingest.inLoadOrder(pending.stream().map(DropFolder.Pending::file).toList());
+        List<java.nio.file.Path> ordered = ingest.inLoadOrder(
+                pending.stream().map(DropFolder.Pending::file).toList());
         Map<java.nio.file.Path, DropFolder.Pending> byFile = new java.util.HashMap<>();
         pending.forEach(p -> byFile.put(p.file(), p));
         // Older folders first (late corrections), then today's, each in load order.
         List<DropFolder.Pending> sorted = new ArrayList<>();
-        ordered.stream().map(byFile::get).sorted(Comparator.comparing((DropFolder.Pending p) -> p.folderDate() == null ? date : p.folderDate()))
+        ordered.stream()
+                .map(byFile::get)
+                .sorted(Comparator.comparing((DropFolder.Pending p) -> p.folderDate() == null ? date : p.folderDate()))
                 .forEach(sorted::add);
         List<FeedResult> results = new ArrayList<>();
         List<DropFolder.Picked> picked = new ArrayList<>();
@@ -307,14 +397,24 @@ public class PipelineService {
             for (DropFolder.Pending p : sorted) {
                 progress.accept("ingest " + p.relative());
                 long t = System.nanoTime();
-                FeedResult r = ingest.ingest(p.file(), new IngestRequest(p.file().getFileName().toString(), null,
-                        p.folderDate(), "drop", runId, null, Map.of(), null));
+                FeedResult r = ingest.ingest(
+                        p.file(),
+                        new IngestRequest(
+                                p.file().getFileName().toString(),
+                                null,
+                                p.folderDate(),
+                                "drop",
+                                runId,
+                                null,
+                                Map.of(),
+                                null));
                 ingestNanos[0] += System.nanoTime() - t;
                 picked.add(new DropFolder.Picked(p, r.feedId()));
                 results.add(r);
             }
         } finally {
-            // once per run, also when a file failed: a file not recorded is offered again and recognised by its checksum
+            // once per run, also when a file failed: a file not recorded is offered again and recognised by its
+            // checksum
             drop.markPicked(picked, runId);
         }
         return results;
@@ -323,8 +423,9 @@ public class PipelineService {
     private List<FeedResult> replayFeeds(LocalDate date, String runId, long[] ingestNanos) {
         List<String[]> toReplay = warehouse.withConnection(c -> {
             List<String[]> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT f.feed_id, f.dataset, f.original_name, f.load_mode FROM feeds f JOIN raw_manifest m ON m.feed_id = f.feed_id "
-                    + "WHERE f.status = 'transformed' AND f.duplicate_of IS NULL AND ? BETWEEN f.min_date AND f.max_date ORDER BY f.created_at")) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT f.feed_id, f.dataset, f.original_name, f.load_mode FROM feeds f JOIN raw_manifest m ON m.feed_id = f.feed_id "
+                            + "WHERE f.status = 'transformed' AND f.duplicate_of IS NULL AND ? BETWEEN f.min_date AND f.max_date ORDER BY f.created_at")) {
                 p.setDate(1, Date.valueOf(date));
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
@@ -337,7 +438,9 @@ public class PipelineService {
             return out;
         });
         if (toReplay.isEmpty()) {
-            throw new StockroomException(ErrorCode.NOT_FOUND, "No loaded fact feed covers " + date + ", so there is nothing in the raw lake to replay for it.");
+            throw new StockroomException(
+                    ErrorCode.NOT_FOUND,
+                    "No loaded fact feed covers " + date + ", so there is nothing in the raw lake to replay for it.");
         }
         // every raw file must still have the bytes it was received with before any is re-read: nothing half-replayed
         toReplay.forEach(f -> ingest.verifyRaw(f[0]));
@@ -345,7 +448,20 @@ public class PipelineService {
         for (String[] f : toReplay) {
             long t = System.nanoTime();
             // a file that was loaded as the complete slice is replayed as one
-            results.add(ingest.ingest(null, new IngestRequest(f[2], f[1], null, "replay", runId, null, Map.of(), f[0], "replace_slice".equals(f[3]), false, null)));
+            results.add(ingest.ingest(
+                    null,
+                    new IngestRequest(
+                            f[2],
+                            f[1],
+                            null,
+                            "replay",
+                            runId,
+                            null,
+                            Map.of(),
+                            f[0],
+                            "replace_slice".equals(f[3]),
+                            false,
+                            null)));
             ingestNanos[0] += System.nanoTime() - t;
         }
         return results;

@@ -28,7 +28,10 @@ class ReplenishmentStep implements PipelineStep {
     @Override
     public StepOutcome execute(RunContext context) {
         ReplenishmentRun r = replenishment.run(context.businessDate(), Optional.empty());
-        return StepOutcome.ok(r.lines(), String.format("%,d store-SKU pairs, %,d order lines in %,d purchase orders, %,d exceptions",
-                r.pairsEvaluated(), r.lines(), r.purchaseOrders(), r.exceptions()));
+        return StepOutcome.ok(
+                r.lines(),
+                String.format(
+                        "%,d store-SKU pairs, %,d order lines in %,d purchase orders, %,d exceptions",
+                        r.pairsEvaluated(), r.lines(), r.purchaseOrders(), r.exceptions()));
     }
 }

@@ -9,4 +9,5 @@ import java.util.Set;
  * @param datesTouched business dates whose fact slices changed in this run (late corrections included)
  * @param fullRebuild true when the models must be rebuilt from scratch (replay of everything, first run)
  */
-public record RunContext(String runId, LocalDate businessDate, Trigger trigger, Set<LocalDate> datesTouched, boolean fullRebuild) {}
+public record RunContext(
+        String runId, LocalDate businessDate, Trigger trigger, Set<LocalDate> datesTouched, boolean fullRebuild) {}

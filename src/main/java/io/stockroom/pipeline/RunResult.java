@@ -6,8 +6,16 @@ import java.util.List;
 import java.util.Set;
 
 /** The outcome of one pipeline run. */
-public record RunResult(String runId, LocalDate businessDate, Trigger trigger, String status, List<FeedResult> feeds,
-        List<RunStore.Stage> stages, Set<LocalDate> datesTouched, String error, long millis) {
+public record RunResult(
+        String runId,
+        LocalDate businessDate,
+        Trigger trigger,
+        String status,
+        List<FeedResult> feeds,
+        List<RunStore.Stage> stages,
+        Set<LocalDate> datesTouched,
+        String error,
+        long millis) {
 
     /** False when the run failed or is incomplete (an expected feed missing or failed): the CLI exits 1. */
     public boolean ok() {
@@ -23,6 +31,8 @@ public record RunResult(String runId, LocalDate businessDate, Trigger trigger, S
     }
 
     public long failedFeeds() {
-        return feeds.stream().filter(f -> !f.loaded() && f.duplicateOf() == null).count();
+        return feeds.stream()
+                .filter(f -> !f.loaded() && f.duplicateOf() == null)
+                .count();
     }
 }

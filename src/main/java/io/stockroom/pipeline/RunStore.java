@@ -29,12 +29,21 @@ public class RunStore {
 
     public record Stage(String name, String status, Long rows, long durationMs, String error, String detail) {}
 
-    public record Run(String runId, LocalDate businessDate, String trigger, String status, Instant startedAt, Instant finishedAt, String error,
-            String summary, List<Stage> stages) {}
+    public record Run(
+            String runId,
+            LocalDate businessDate,
+            String trigger,
+            String status,
+            Instant startedAt,
+            Instant finishedAt,
+            String error,
+            String summary,
+            List<Stage> stages) {}
 
     void start(String runId, LocalDate date, Trigger trigger) {
         warehouse.withConnection(c -> {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO runs (run_id, business_date, trigger, status, started_at) VALUES (?, ?, ?, 'running', ?)")) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO runs (run_id, business_date, trigger, status, started_at) VALUES (?, ?, ?, 'running', ?)")) {
                 p.setString(1, runId);
                 p.setDate(2, Date.valueOf(date));
                 p.setString(3, trigger.wire());
@@ -68,7 +77,8 @@ public class RunStore {
         });
     }
 
-    private static void insertStages(java.sql.Connection c, String runId, int firstOrder, List<Stage> stages) throws java.sql.SQLException {
+    private static void insertStages(java.sql.Connection c, String runId, int firstOrder, List<Stage> stages)
+            throws java.sql.SQLException {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO run_stages VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             int order = firstOrder;
             for (Stage stage : stages) {
@@ -87,12 +97,21 @@ public class RunStore {
     }
 
     /** Ends a run: its status, the stages not recorded yet and the audit line, in one transaction. */
-    void finish(String runId, String status, String error, String summary, String trigger, LocalDate date, int firstOrder, List<Stage> lastStages) {
+    void finish(
+            String runId,
+            String status,
+            String error,
+            String summary,
+            String trigger,
+            LocalDate date,
+            int firstOrder,
+            List<Stage> lastStages) {
         warehouse.inTransaction(c -> {
             if (!lastStages.isEmpty()) {
                 insertStages(c, runId, firstOrder, lastStages);
             }
-            try (PreparedStatement p = c.prepareStatement("UPDATE runs SET status = ?, finished_at = ?, error = ?, summary = ? WHERE run_id = ?")) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "UPDATE runs SET status = ?, finished_at = ?, error = ?, summary = ? WHERE run_id = ?")) {
                 p.setString(1, status);
                 p.setTimestamp(2, Timestamp.from(Instant.now()));
                 p.setString(3, error);
@@ -100,8 +119,18 @@ public class RunStore {
                 p.setString(5, runId);
                 p.executeUpdate();
             }
-            AuditTrail.write(c, AuditTrail.Entry.pipeline(trigger.equals("replay") ? "replay" : "run", "run", runId, date, null, null,
-                    status, error, summaryJson(summary)));
+            AuditTrail.write(
+                    c,
+                    AuditTrail.Entry.pipeline(
+                            trigger.equals("replay") ? "replay" : "run",
+                            "run",
+                            runId,
+                            date,
+                            null,
+                            null,
+                            status,
+                            error,
+                            summaryJson(summary)));
             return null;
         });
     }
@@ -114,7 +143,8 @@ public class RunStore {
         return warehouse.inTransaction(c -> {
             List<String> ids = new ArrayList<>();
             java.util.Map<String, LocalDate> dates = new java.util.HashMap<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT run_id, business_date, trigger FROM runs WHERE status = 'running' ORDER BY started_at");
+            try (PreparedStatement p = c.prepareStatement(
+                            "SELECT run_id, business_date, trigger FROM runs WHERE status = 'running' ORDER BY started_at");
                     ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     ids.add(r.getString(1));
@@ -123,22 +153,29 @@ public class RunStore {
             }
             Timestamp now = Timestamp.from(Instant.now());
             for (String id : ids) {
-                String error = "Interrupted: Stockroom stopped while this run was under way (crash or kill); what it had not committed was not "
-                        + "loaded. Run the date again to finish it (stockroom run --date D, or replay for a replay).";
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO run_stages SELECT ?, COALESCE(MAX(stage_order) + 1, 0), 'recovery', 'failed', "
-                        + "NULL, 0, ?, 'marked failed at the next start' FROM run_stages WHERE run_id = ?")) {
+                String error =
+                        "Interrupted: Stockroom stopped while this run was under way (crash or kill); what it had not committed was not "
+                                + "loaded. Run the date again to finish it (stockroom run --date D, or replay for a replay).";
+                try (PreparedStatement p = c.prepareStatement(
+                        "INSERT INTO run_stages SELECT ?, COALESCE(MAX(stage_order) + 1, 0), 'recovery', 'failed', "
+                                + "NULL, 0, ?, 'marked failed at the next start' FROM run_stages WHERE run_id = ?")) {
                     p.setString(1, id);
                     p.setString(2, error);
                     p.setString(3, id);
                     p.executeUpdate();
                 }
-                try (PreparedStatement p = c.prepareStatement("UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE run_id = ?")) {
+                try (PreparedStatement p = c.prepareStatement(
+                        "UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE run_id = ?")) {
                     p.setTimestamp(1, now);
                     p.setString(2, error);
                     p.setString(3, id);
                     p.executeUpdate();
                 }
-                AuditTrail.write(c, Actor.SYSTEM.name(), AuditTrail.Entry.pipeline("recover", "run", id, dates.get(id), null, null, "failed", error, null));
+                AuditTrail.write(
+                        c,
+                        Actor.SYSTEM.name(),
+                        AuditTrail.Entry.pipeline(
+                                "recover", "run", id, dates.get(id), null, null, "failed", error, null));
             }
             return ids;
         });
@@ -157,7 +194,8 @@ public class RunStore {
     public List<LocalDate> completedDates() {
         return warehouse.withConnection(c -> {
             List<LocalDate> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT business_date FROM runs WHERE status IN ('succeeded', 'warning', 'incomplete') ORDER BY 1");
+            try (PreparedStatement p = c.prepareStatement(
+                            "SELECT DISTINCT business_date FROM runs WHERE status IN ('succeeded', 'warning', 'incomplete') ORDER BY 1");
                     ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     out.add(r.getDate(1).toLocalDate());
@@ -170,25 +208,42 @@ public class RunStore {
     private List<Run> query(String where, String arg, int limit) {
         return warehouse.withConnection(c -> {
             List<Run> runs = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT run_id, business_date, trigger, status, started_at, finished_at, error, summary FROM runs "
-                    + where + " ORDER BY started_at DESC LIMIT " + limit)) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT run_id, business_date, trigger, status, started_at, finished_at, error, summary FROM runs "
+                            + where + " ORDER BY started_at DESC LIMIT " + limit)) {
                 if (arg != null) {
                     p.setString(1, arg);
                 }
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
                         Timestamp fin = r.getTimestamp(6);
-                        runs.add(new Run(r.getString(1), r.getDate(2).toLocalDate(), r.getString(3), r.getString(4), r.getTimestamp(5).toInstant(),
-                                fin == null ? null : fin.toInstant(), r.getString(7), r.getString(8), new ArrayList<>()));
+                        runs.add(new Run(
+                                r.getString(1),
+                                r.getDate(2).toLocalDate(),
+                                r.getString(3),
+                                r.getString(4),
+                                r.getTimestamp(5).toInstant(),
+                                fin == null ? null : fin.toInstant(),
+                                r.getString(7),
+                                r.getString(8),
+                                new ArrayList<>()));
                     }
                 }
             }
             for (Run run : runs) {
-                try (PreparedStatement p = c.prepareStatement("SELECT name, status, rows, duration_ms, error, detail FROM run_stages WHERE run_id = ? ORDER BY stage_order")) {
+                try (PreparedStatement p = c.prepareStatement(
+                        "SELECT name, status, rows, duration_ms, error, detail FROM run_stages WHERE run_id = ? ORDER BY stage_order")) {
                     p.setString(1, run.runId());
                     try (ResultSet r = p.executeQuery()) {
                         while (r.next()) {
-                            run.stages().add(new Stage(r.getString(1), r.getString(2), (Long) r.getObject(3), r.getLong(4), r.getString(5), r.getString(6)));
+                            run.stages()
+                                    .add(new Stage(
+                                            r.getString(1),
+                                            r.getString(2),
+                                            (Long) r.getObject(3),
+                                            r.getLong(4),
+                                            r.getString(5),
+                                            r.getString(6)));
                         }
                     }
                 }

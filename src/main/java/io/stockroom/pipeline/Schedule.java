@@ -33,7 +33,10 @@ class Schedule {
 
     @Autowired
     Schedule(PipelineService pipeline, Environment env) {
-        this(pipeline, Clock.system(zone(env)), LocalTime.parse(env.getProperty("stockroom.schedule.same-day-after", "22:00")));
+        this(
+                pipeline,
+                Clock.system(zone(env)),
+                LocalTime.parse(env.getProperty("stockroom.schedule.same-day-after", "22:00")));
     }
 
     Schedule(PipelineService pipeline, Clock clock, LocalTime sameDayAfter) {

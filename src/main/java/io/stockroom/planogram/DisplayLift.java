@@ -32,14 +32,44 @@ public class DisplayLift {
      * @param daysWithData display days that have sales data so far (a running display is measured on those)
      * @param controlStores how many stores form the control; 0 = the store's pre-period alone (method pre_period)
      */
-    public record Display(String storeId, String sku, String productName, String displayType, String displayZone, LocalDate startDate,
-            LocalDate endDate, int preDays, int daysWithData, int controlStores, String method, double displayUnits, double baselineUnits,
-            Double upliftPct, Double lowPct, Double highPct, Double incrementalUnits, Double incrementalMargin) {}
+    public record Display(
+            String storeId,
+            String sku,
+            String productName,
+            String displayType,
+            String displayZone,
+            LocalDate startDate,
+            LocalDate endDate,
+            int preDays,
+            int daysWithData,
+            int controlStores,
+            String method,
+            double displayUnits,
+            double baselineUnits,
+            Double upliftPct,
+            Double lowPct,
+            Double highPct,
+            Double incrementalUnits,
+            Double incrementalMargin) {}
 
     /** Displays pooled by type or zone (inverse-variance weighted in log space; incremental units and margin summed). */
-    public record Rollup(String value, int displays, Double upliftPct, Double lowPct, Double highPct, double incrementalUnits, Double incrementalMargin) {}
+    public record Rollup(
+            String value,
+            int displays,
+            Double upliftPct,
+            Double lowPct,
+            Double highPct,
+            double incrementalUnits,
+            Double incrementalMargin) {}
 
-    public record Report(LocalDate from, LocalDate to, int preDays, List<Display> displays, Rollup all, List<Rollup> byType, List<Rollup> byZone) {}
+    public record Report(
+            LocalDate from,
+            LocalDate to,
+            int preDays,
+            List<Display> displays,
+            Rollup all,
+            List<Rollup> byType,
+            List<Rollup> byZone) {}
 
     /**
      * One day of a display's series: the store's units, and the control's average scaled to the store's pre-period level
@@ -54,7 +84,8 @@ public class DisplayLift {
     private final PlanogramService planogram;
     private final PlanogramProperties settings;
 
-    public DisplayLift(Warehouse warehouse, ModelRunner models, PlanogramService planogram, PlanogramProperties settings) {
+    public DisplayLift(
+            Warehouse warehouse, ModelRunner models, PlanogramService planogram, PlanogramProperties settings) {
         this.jdbc = JdbcClient.create(warehouse.dataSource());
         this.models = models;
         this.planogram = planogram;
@@ -66,17 +97,29 @@ public class DisplayLift {
         LocalDate start = from != null ? from : end.minusDays(89);
         List<Measured> measured = measure(start, end, store);
         List<Display> displays = measured.stream().map(Measured::display).toList();
-        return new Report(start, end, settings.liftPreDays(), displays, rollup("all", measured), rollups(measured, m -> m.display.displayType()),
+        return new Report(
+                start,
+                end,
+                settings.liftPreDays(),
+                displays,
+                rollup("all", measured),
+                rollups(measured, m -> m.display.displayType()),
                 rollups(measured, m -> m.display.displayZone()));
     }
 
     public Series series(String store, String sku, LocalDate start) {
         if (store == null || sku == null || start == null) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "store, sku and start (the display's start date) are required.");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER, "store, sku and start (the display's start date) are required.");
         }
-        Measured m = measure(start, start, store).stream().filter(x -> x.display.sku().equals(sku) && x.display.startDate().equals(start)).findFirst()
-                .orElseThrow(() -> new StockroomException(ErrorCode.NOT_FOUND, "No display of SKU " + sku + " in store " + store + " starting " + start
-                        + " that you can see; GET /api/v1/planogram/displays lists them."));
+        Measured m = measure(start, start, store).stream()
+                .filter(x ->
+                        x.display.sku().equals(sku) && x.display.startDate().equals(start))
+                .findFirst()
+                .orElseThrow(() -> new StockroomException(
+                        ErrorCode.NOT_FOUND,
+                        "No display of SKU " + sku + " in store " + store + " starting " + start
+                                + " that you can see; GET /api/v1/planogram/displays lists them."));
         return new Series(m.display, m.points);
     }
 
@@ -114,17 +157,29 @@ public class DisplayLift {
             in.name = r.getString(7);
             String salesStore = r.getString(8);
             if (salesStore != null) {
-                double margin = r.getBigDecimal(11) == null ? Double.NaN : r.getBigDecimal(11).doubleValue();
-                in.byStore.computeIfAbsent(salesStore, s -> new HashMap<>()).put(r.getDate(9).toLocalDate(), new double[] {r.getBigDecimal(10).doubleValue(), margin});
+                double margin = r.getBigDecimal(11) == null
+                        ? Double.NaN
+                        : r.getBigDecimal(11).doubleValue();
+                in.byStore
+                        .computeIfAbsent(salesStore, s -> new HashMap<>())
+                        .put(
+                                r.getDate(9).toLocalDate(),
+                                new double[] {r.getBigDecimal(10).doubleValue(), margin});
             }
         });
         if (inputs.isEmpty()) {
             return List.of();
         }
         LocalDate[] data = jdbc.sql("SELECT MIN(business_date), MAX(business_date) FROM mart_sales_daily")
-                .query((r, i) -> new LocalDate[] {PlanogramService.date(r, 1), PlanogramService.date(r, 2)}).single();
+                .query((r, i) -> new LocalDate[] {PlanogramService.date(r, 1), PlanogramService.date(r, 2)})
+                .single();
         List<AnyDisplay> others = jdbc.sql("SELECT store_id, sku, start_date, end_date FROM displays")
-                .query((r, i) -> new AnyDisplay(r.getString(1), r.getString(2), r.getDate(3).toLocalDate(), r.getDate(4).toLocalDate())).list();
+                .query((r, i) -> new AnyDisplay(
+                        r.getString(1),
+                        r.getString(2),
+                        r.getDate(3).toLocalDate(),
+                        r.getDate(4).toLocalDate()))
+                .list();
         List<Measured> out = new ArrayList<>();
         inputs.forEach((key, in) -> out.add(measure(key, in, pre, data, others)));
         return out;
@@ -145,7 +200,9 @@ public class DisplayLift {
         }
         List<String> controls = new ArrayList<>();
         in.byStore.forEach((s, daily) -> {
-            if (!s.equals(key.store) && !displaying.contains(s) && preDays.stream().anyMatch(d -> daily.containsKey(d) && daily.get(d)[0] > 0)) {
+            if (!s.equals(key.store)
+                    && !displaying.contains(s)
+                    && preDays.stream().anyMatch(d -> daily.containsKey(d) && daily.get(d)[0] > 0)) {
                 controls.add(s);
             }
         });
@@ -165,10 +222,28 @@ public class DisplayLift {
                 marginInDisplay += Double.isNaN(v[1]) ? 0 : v[1];
             }
         }
-        Double incrementalMargin = e.lift() == null || !costed || unitsInDisplay <= 0 ? null : round(e.incremental() * marginInDisplay / unitsInDisplay, 2);
-        Display display = new Display(key.store, key.sku, in.name, in.type, in.zone, key.start, in.end, preDays.size(), displayDays.size(), controls.size(),
-                e.method(), round(e.displayUnits(), 3), round(e.baseline(), 3), pct(e.lift()), pct(e.low()), pct(e.high()),
-                e.lift() == null ? null : round(e.incremental(), 1), incrementalMargin);
+        Double incrementalMargin = e.lift() == null || !costed || unitsInDisplay <= 0
+                ? null
+                : round(e.incremental() * marginInDisplay / unitsInDisplay, 2);
+        Display display = new Display(
+                key.store,
+                key.sku,
+                in.name,
+                in.type,
+                in.zone,
+                key.start,
+                in.end,
+                preDays.size(),
+                displayDays.size(),
+                controls.size(),
+                e.method(),
+                round(e.displayUnits(), 3),
+                round(e.baseline(), 3),
+                pct(e.lift()),
+                pct(e.low()),
+                pct(e.high()),
+                e.lift() == null ? null : round(e.incremental(), 1),
+                incrementalMargin);
         List<Point> points = new ArrayList<>();
         double scale = cp == null || LiftMath.sum(cp) == 0 ? Double.NaN : LiftMath.sum(tp) / LiftMath.sum(cp);
         double prePerDay = preDays.isEmpty() ? Double.NaN : LiftMath.sum(tp) / preDays.size();
@@ -177,9 +252,18 @@ public class DisplayLift {
         return new Measured(display, e, points);
     }
 
-    private static void addPoints(List<Point> points, List<LocalDate> days, String period, double[] test, double[] control, double scale, double prePerDay) {
+    private static void addPoints(
+            List<Point> points,
+            List<LocalDate> days,
+            String period,
+            double[] test,
+            double[] control,
+            double scale,
+            double prePerDay) {
         for (int i = 0; i < days.size(); i++) {
-            Double baseline = control != null && !Double.isNaN(scale) ? round(control[i] * scale, 3) : Double.isNaN(prePerDay) ? null : round(prePerDay, 3);
+            Double baseline = control != null && !Double.isNaN(scale)
+                    ? round(control[i] * scale, 3)
+                    : Double.isNaN(prePerDay) ? null : round(prePerDay, 3);
             points.add(new Point(days.get(i), period, test[i], baseline));
         }
     }
@@ -219,8 +303,12 @@ public class DisplayLift {
 
     private static List<Rollup> rollups(List<Measured> measured, Function<Measured, String> by) {
         Map<String, List<Measured>> groups = new LinkedHashMap<>();
-        measured.forEach(m -> groups.computeIfAbsent(by.apply(m) == null ? "(none)" : by.apply(m), g -> new ArrayList<>()).add(m));
-        return groups.entrySet().stream().map(e -> rollup(e.getKey(), e.getValue())).toList();
+        measured.forEach(
+                m -> groups.computeIfAbsent(by.apply(m) == null ? "(none)" : by.apply(m), g -> new ArrayList<>())
+                        .add(m));
+        return groups.entrySet().stream()
+                .map(e -> rollup(e.getKey(), e.getValue()))
+                .toList();
     }
 
     private static Rollup rollup(String value, List<Measured> group) {
@@ -228,12 +316,28 @@ public class DisplayLift {
             return null;
         }
         double[] pooled = LiftMath.pooled(group.stream().map(Measured::estimate).toList());
-        double incremental = group.stream().filter(m -> m.display.incrementalUnits() != null).mapToDouble(m -> m.display.incrementalUnits()).sum();
-        boolean allCosted = group.stream().allMatch(m -> m.display.incrementalMargin() != null || m.display.incrementalUnits() == null);
-        Double margin = allCosted ? round(group.stream().filter(m -> m.display.incrementalMargin() != null).mapToDouble(m -> m.display.incrementalMargin()).sum(), 2)
+        double incremental = group.stream()
+                .filter(m -> m.display.incrementalUnits() != null)
+                .mapToDouble(m -> m.display.incrementalUnits())
+                .sum();
+        boolean allCosted = group.stream()
+                .allMatch(m -> m.display.incrementalMargin() != null || m.display.incrementalUnits() == null);
+        Double margin = allCosted
+                ? round(
+                        group.stream()
+                                .filter(m -> m.display.incrementalMargin() != null)
+                                .mapToDouble(m -> m.display.incrementalMargin())
+                                .sum(),
+                        2)
                 : null;
-        return new Rollup(value, group.size(), pooled == null ? null : pct(pooled[0]), pooled == null ? null : pct(pooled[1]),
-                pooled == null ? null : pct(pooled[2]), round(incremental, 1), margin);
+        return new Rollup(
+                value,
+                group.size(),
+                pooled == null ? null : pct(pooled[0]),
+                pooled == null ? null : pct(pooled[1]),
+                pooled == null ? null : pct(pooled[2]),
+                round(incremental, 1),
+                margin);
     }
 
     private static Double pct(Double lift) {

@@ -8,8 +8,10 @@ package io.stockroom.planogram;
 final class LiftMath {
 
     /** Two-sided 95 % quantiles of Student's t for 1..30 degrees of freedom. */
-    private static final double[] T975 = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145,
-        2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
+    private static final double[] T975 = {
+        12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131, 2.120,
+        2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042
+    };
 
     private LiftMath() {}
 
@@ -18,7 +20,8 @@ final class LiftMath {
      * @param logSe standard error of ln(lift) (null with fewer than two days in a period)
      * @param method did (with control stores) or pre_period (the store's own pre-period only, scaled to the display's days)
      */
-    record Estimate(double displayUnits, double baseline, Double lift, Double low, Double high, Double logSe, String method) {
+    record Estimate(
+            double displayUnits, double baseline, Double lift, Double low, Double high, Double logSe, String method) {
 
         Double incremental() {
             return displayUnits - baseline;
@@ -33,7 +36,9 @@ final class LiftMath {
         double sp = sum(testPre);
         double sd = sum(testDisplay);
         boolean control = controlPre != null && sum(controlPre) > 0 && sum(controlDisplay) > 0;
-        double baseline = control ? sp * sum(controlDisplay) / sum(controlPre) : testPre.length == 0 ? 0 : sp * testDisplay.length / testPre.length;
+        double baseline = control
+                ? sp * sum(controlDisplay) / sum(controlPre)
+                : testPre.length == 0 ? 0 : sp * testDisplay.length / testPre.length;
         String method = control ? "did" : "pre_period";
         if (baseline <= 0 || sd <= 0) {
             return new Estimate(sd, baseline, baseline <= 0 ? null : sd / baseline, null, null, null, method);

@@ -9,6 +9,20 @@ import java.time.LocalDate;
  * @param daysOfSupply days the shelf capacity lasts at the SKU's average daily sales of the last 28 days; null when there
  *     is no capacity or no sale to divide by
  */
-public record Placement(String storeId, String fixtureId, String sku, String productName, LocalDate validFrom, LocalDate validTo,
-        String section, Integer shelf, Integer position, Integer facings, Integer capacity, Integer presentationMin, String source,
-        String displayZone, String fixtureType, Double daysOfSupply) {}
+public record Placement(
+        String storeId,
+        String fixtureId,
+        String sku,
+        String productName,
+        LocalDate validFrom,
+        LocalDate validTo,
+        String section,
+        Integer shelf,
+        Integer position,
+        Integer facings,
+        Integer capacity,
+        Integer presentationMin,
+        String source,
+        String displayZone,
+        String fixtureType,
+        Double daysOfSupply) {}

@@ -41,7 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class PlacementEditor {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String COLUMNS = "store_id,fixture_id,sku,valid_from,valid_to,section,shelf,position,facings,capacity,presentation_min";
+    private static final String COLUMNS =
+            "store_id,fixture_id,sku,valid_from,valid_to,section,shelf,position,facings,capacity,presentation_min";
     private static final String SELECT_VERSION = """
             SELECT pl.store_id, pl.fixture_id, pl.sku, p.name, pl.valid_from, pl.valid_to, pl.section, pl.shelf, pl.position, pl.facings,
                    pl.capacity, pl.presentation_min, pl.feed_id, f.display_zone, f.fixture_type, CAST(NULL AS DECIMAL(18,3))
@@ -67,7 +68,8 @@ public class PlacementEditor {
     private final ContractRegistry contracts;
     private final PlanogramService planogram;
 
-    public PlacementEditor(Warehouse warehouse, IngestService ingest, ContractRegistry contracts, PlanogramService planogram) {
+    public PlacementEditor(
+            Warehouse warehouse, IngestService ingest, ContractRegistry contracts, PlanogramService planogram) {
         this.warehouse = warehouse;
         this.ingest = ingest;
         this.contracts = contracts;
@@ -85,12 +87,16 @@ public class PlacementEditor {
         Saved saved = warehouse.inTransaction(c -> {
             Placement before = version(c, e.storeId(), e.fixtureId(), e.sku(), e.validFrom());
             if (before != null && before.validFrom().equals(e.validFrom())) {
-                update(c, e); // a second change on the same day corrects that day's version (the audit row keeps what it was)
+                update(
+                        c,
+                        e); // a second change on the same day corrects that day's version (the audit row keeps what it
+                // was)
             } else {
                 insert(c, e);
             }
-            try (PreparedStatement p = c.prepareStatement("CREATE OR REPLACE TEMP TABLE __touched AS SELECT CAST(? AS VARCHAR) AS store_id, "
-                    + "CAST(? AS VARCHAR) AS fixture_id, CAST(? AS VARCHAR) AS sku")) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "CREATE OR REPLACE TEMP TABLE __touched AS SELECT CAST(? AS VARCHAR) AS store_id, "
+                            + "CAST(? AS VARCHAR) AS fixture_id, CAST(? AS VARCHAR) AS sku")) {
                 p.setString(1, e.storeId());
                 p.setString(2, e.fixtureId());
                 p.setString(3, e.sku());
@@ -101,7 +107,15 @@ public class PlacementEditor {
                 s.execute("DROP TABLE __touched");
             }
             Placement after = version(c, e.storeId(), e.fixtureId(), e.sku(), e.validFrom());
-            AuditTrail.write(c, AuditTrail.Entry.write(before == null ? "placement_add" : "placement_change", "placement", entityId(e), before, after, 1L));
+            AuditTrail.write(
+                    c,
+                    AuditTrail.Entry.write(
+                            before == null ? "placement_add" : "placement_change",
+                            "placement",
+                            entityId(e),
+                            before,
+                            after,
+                            1L));
             recordChange(c, e.validFrom());
             return new Saved(before, after);
         });
@@ -114,8 +128,9 @@ public class PlacementEditor {
      * the marts that read placements (mart_space_daily) are recomputed from there on, not over the whole history.
      */
     private static void recordChange(Connection c, LocalDate from) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO master_changes (change_id, source, effective_from, keys_changed, feed_id, changed_at) "
-                + "SELECT nextval('master_change_ids'), 'placements', ?, 1, 'edit', ?")) {
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO master_changes (change_id, source, effective_from, keys_changed, feed_id, changed_at) "
+                        + "SELECT nextval('master_change_ids'), 'placements', ?, 1, 'edit', ?")) {
             p.setDate(1, Date.valueOf(from));
             p.setTimestamp(2, Timestamp.from(Instant.now()));
             p.executeUpdate();
@@ -125,18 +140,22 @@ public class PlacementEditor {
     /** Takes a SKU off a fixture: the version in place on {@code lastDay} ends that day. */
     public Saved end(String store, String fixture, String sku, LocalDate lastDay) {
         if (store == null || fixture == null || sku == null) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "store_id, fixture_id and sku are required to end a placement.");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER, "store_id, fixture_id and sku are required to end a placement.");
         }
         LocalDate day = lastDay != null ? lastDay : LocalDate.now();
         requireVisible(store);
         Saved saved = warehouse.inTransaction(c -> {
             Placement before = version(c, store, fixture, sku, day);
             if (before == null) {
-                throw new StockroomException(ErrorCode.NOT_FOUND, "SKU " + sku + " has no placement on " + store + " " + fixture + " on " + day
-                        + "; GET /api/v1/planogram/placements lists what is in place.");
+                throw new StockroomException(
+                        ErrorCode.NOT_FOUND,
+                        "SKU " + sku + " has no placement on " + store + " " + fixture + " on " + day
+                                + "; GET /api/v1/planogram/placements lists what is in place.");
             }
-            try (PreparedStatement p = c.prepareStatement("UPDATE placements SET valid_to = ?, updated_at = ? WHERE store_id = ? AND fixture_id = ? AND sku = ? "
-                    + "AND valid_from = ?")) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "UPDATE placements SET valid_to = ?, updated_at = ? WHERE store_id = ? AND fixture_id = ? AND sku = ? "
+                            + "AND valid_from = ?")) {
                 p.setDate(1, Date.valueOf(day));
                 p.setTimestamp(2, Timestamp.from(Instant.now()));
                 p.setString(3, store);
@@ -146,7 +165,10 @@ public class PlacementEditor {
                 p.executeUpdate();
             }
             Placement after = version(c, store, fixture, sku, day);
-            AuditTrail.write(c, AuditTrail.Entry.write("placement_end", "placement", store + "/" + fixture + "/" + sku, before, after, 1L));
+            AuditTrail.write(
+                    c,
+                    AuditTrail.Entry.write(
+                            "placement_end", "placement", store + "/" + fixture + "/" + sku, before, after, 1L));
             recordChange(c, day);
             return new Saved(before, after);
         });
@@ -161,17 +183,38 @@ public class PlacementEditor {
             Path tmp = warehouse.dataDir().resolve("tmp");
             Files.createDirectories(tmp);
             file = Files.createTempFile(tmp, "placement-edit-", ".csv");
-            Files.writeString(file, COLUMNS + "\n" + Stream.of(e.storeId(), e.fixtureId(), e.sku(), e.validFrom(), e.validTo(), e.section(), e.shelf(),
-                    e.position(), e.facings(), e.capacity(), e.presentationMin()).map(PlacementEditor::cell).collect(Collectors.joining(",")) + "\n",
+            Files.writeString(
+                    file,
+                    COLUMNS + "\n"
+                            + Stream.of(
+                                            e.storeId(),
+                                            e.fixtureId(),
+                                            e.sku(),
+                                            e.validFrom(),
+                                            e.validTo(),
+                                            e.section(),
+                                            e.shelf(),
+                                            e.position(),
+                                            e.facings(),
+                                            e.capacity(),
+                                            e.presentationMin())
+                                    .map(PlacementEditor::cell)
+                                    .collect(Collectors.joining(","))
+                            + "\n",
                     StandardCharsets.UTF_8);
-            ValidationReport report = ingest.validate(file, IngestRequest.of("placement-edit.csv", "placements", null, "api"));
+            ValidationReport report =
+                    ingest.validate(file, IngestRequest.of("placement-edit.csv", "placements", null, "api"));
             List<Problem> problems = new ArrayList<>();
             if (report.failure() != null && report.quarantined() == 0) {
                 problems.add(new Problem(null, "INVALID", report.failure()));
             }
             report.sample().forEach(row -> {
                 for (JsonNode reason : JSON.readTree(row.reasons())) {
-                    problems.add(new Problem(reason.path("column").isNull() ? null : reason.path("column").asString(null), reason.path("code").asString(),
+                    problems.add(new Problem(
+                            reason.path("column").isNull()
+                                    ? null
+                                    : reason.path("column").asString(null),
+                            reason.path("code").asString(),
                             reason.path("message").asString()));
                 }
             });
@@ -191,20 +234,35 @@ public class PlacementEditor {
 
     private PlacementEdit withDefaults(PlacementEdit e) {
         if (e == null || blank(e.storeId()) || blank(e.fixtureId()) || blank(e.sku())) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "store_id, fixture_id and sku are required: which SKU goes on which store's fixture.");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "store_id, fixture_id and sku are required: which SKU goes on which store's fixture.");
         }
-        return new PlacementEdit(e.storeId().strip(), e.fixtureId().strip(), e.sku().strip(), e.validFrom() != null ? e.validFrom() : LocalDate.now(),
-                e.validTo(), blank(e.section()) ? null : e.section().strip(), e.shelf(), e.position(), e.facings(), e.capacity(), e.presentationMin());
+        return new PlacementEdit(
+                e.storeId().strip(),
+                e.fixtureId().strip(),
+                e.sku().strip(),
+                e.validFrom() != null ? e.validFrom() : LocalDate.now(),
+                e.validTo(),
+                blank(e.section()) ? null : e.section().strip(),
+                e.shelf(),
+                e.position(),
+                e.facings(),
+                e.capacity(),
+                e.presentationMin());
     }
 
     private void requireVisible(String store) {
         if (!planogram.visible(store)) {
-            throw new StockroomException(ErrorCode.FORBIDDEN, "Store '" + store + "' is not one of your stores (or does not exist); "
-                    + "you can change placements only in the stores you are assigned.");
+            throw new StockroomException(
+                    ErrorCode.FORBIDDEN,
+                    "Store '" + store + "' is not one of your stores (or does not exist); "
+                            + "you can change placements only in the stores you are assigned.");
         }
     }
 
-    private static Placement version(Connection c, String store, String fixture, String sku, LocalDate day) throws SQLException {
+    private static Placement version(Connection c, String store, String fixture, String sku, LocalDate day)
+            throws SQLException {
         try (PreparedStatement p = c.prepareStatement(SELECT_VERSION)) {
             p.setString(1, store);
             p.setString(2, fixture);
@@ -218,8 +276,9 @@ public class PlacementEditor {
     }
 
     private static void insert(Connection c, PlacementEdit e) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO placements (store_id, fixture_id, sku, valid_from, valid_to, section, shelf, position, "
-                + "facings, capacity, presentation_min, feed_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'edit', ?)")) {
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO placements (store_id, fixture_id, sku, valid_from, valid_to, section, shelf, position, "
+                        + "facings, capacity, presentation_min, feed_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'edit', ?)")) {
             p.setString(1, e.storeId());
             p.setString(2, e.fixtureId());
             p.setString(3, e.sku());
@@ -230,8 +289,9 @@ public class PlacementEditor {
     }
 
     private static void update(Connection c, PlacementEdit e) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("UPDATE placements SET valid_to = ?, section = ?, shelf = ?, position = ?, facings = ?, capacity = ?, "
-                + "presentation_min = ?, feed_id = 'edit', updated_at = ? WHERE store_id = ? AND fixture_id = ? AND sku = ? AND valid_from = ?")) {
+        try (PreparedStatement p = c.prepareStatement(
+                "UPDATE placements SET valid_to = ?, section = ?, shelf = ?, position = ?, facings = ?, capacity = ?, "
+                        + "presentation_min = ?, feed_id = 'edit', updated_at = ? WHERE store_id = ? AND fixture_id = ? AND sku = ? AND valid_from = ?")) {
             bindRest(p, 1, e);
             p.setString(9, e.storeId());
             p.setString(10, e.fixtureId());

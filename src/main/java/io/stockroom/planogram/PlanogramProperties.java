@@ -13,7 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param liftPreDays the days before a display that serve as its pre-period in display-lift analysis
  */
 @ConfigurationProperties("stockroom.planogram")
-public record PlanogramProperties(LocalDate targetDate, @DefaultValue("1.0") double targetShare, @DefaultValue("14") int liftPreDays) {
+public record PlanogramProperties(
+        LocalDate targetDate,
+        @DefaultValue("1.0") double targetShare,
+        @DefaultValue("14") int liftPreDays) {
 
     public static final PlanogramProperties DEFAULTS = new PlanogramProperties(null, 1.0, 14);
 }

@@ -56,7 +56,9 @@ public class PlanogramService {
             try {
                 return valueOf(value.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
             } catch (IllegalArgumentException e) {
-                throw new StockroomException(ErrorCode.BAD_PARAMETER, "group_by '" + value + "' is not one of zone, fixture_type, shelf, fixture.");
+                throw new StockroomException(
+                        ErrorCode.BAD_PARAMETER,
+                        "group_by '" + value + "' is not one of zone, fixture_type, shelf, fixture.");
             }
         }
     }
@@ -75,7 +77,10 @@ public class PlanogramService {
     /** The date analytics default to: the latest business date with sales (the data's "today"), else today. */
     public LocalDate defaultDate() {
         ensureTables();
-        LocalDate latest = jdbc.sql("SELECT MAX(business_date) FROM mart_sales_daily").query((r, i) -> date(r, 1)).optional().orElse(null);
+        LocalDate latest = jdbc.sql("SELECT MAX(business_date) FROM mart_sales_daily")
+                .query((r, i) -> date(r, 1))
+                .optional()
+                .orElse(null);
         return latest != null ? latest : LocalDate.now();
     }
 
@@ -86,14 +91,35 @@ public class PlanogramService {
         p.put("store", requireStore(store));
         p.put("as_of", Date.valueOf(d));
         String sql = PlanogramSql.file("fixtures.sql").replace("{scope}", PlanogramSql.scope("f.store_id", p));
-        List<Fixture> fixtures = jdbc.sql(sql).params(p).query((r, i) -> new Fixture(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                r.getString(5), integer(r, 6), r.getBigDecimal(7), r.getLong(8), r.getLong(9), longOrNull(r, 10))).list();
+        List<Fixture> fixtures = jdbc.sql(sql)
+                .params(p)
+                .query((r, i) -> new Fixture(
+                        r.getString(1),
+                        r.getString(2),
+                        r.getString(3),
+                        r.getString(4),
+                        r.getString(5),
+                        integer(r, 6),
+                        r.getBigDecimal(7),
+                        r.getLong(8),
+                        r.getLong(9),
+                        longOrNull(r, 10)))
+                .list();
         Map<String, List<Fixture>> byZone = new LinkedHashMap<>();
-        fixtures.forEach(f -> byZone.computeIfAbsent(f.displayZone() == null ? "(no zone)" : f.displayZone(), z -> new ArrayList<>()).add(f));
-        List<Zone> zones = byZone.entrySet().stream().map(e -> new Zone(e.getKey(), e.getValue())).toList();
-        Completeness completeness = completeness(d).stores().stream().filter(c -> c.storeId().equals(store)).findFirst().orElse(null);
+        fixtures.forEach(f -> byZone.computeIfAbsent(
+                        f.displayZone() == null ? "(no zone)" : f.displayZone(), z -> new ArrayList<>())
+                .add(f));
+        List<Zone> zones = byZone.entrySet().stream()
+                .map(e -> new Zone(e.getKey(), e.getValue()))
+                .toList();
+        Completeness completeness = completeness(d).stores().stream()
+                .filter(c -> c.storeId().equals(store))
+                .findFirst()
+                .orElse(null);
         if (completeness == null) {
-            throw new StockroomException(ErrorCode.NOT_FOUND, "Store '" + store + "' is not a store you can see; pick one from GET /api/v1/stores.");
+            throw new StockroomException(
+                    ErrorCode.NOT_FOUND,
+                    "Store '" + store + "' is not a store you can see; pick one from GET /api/v1/stores.");
         }
         return new StoreFloor(store, d, completeness, zones);
     }
@@ -109,23 +135,39 @@ public class PlanogramService {
         p.put("demand_to", Date.valueOf(d.isAfter(latestSales) ? latestSales : d));
         ensureTables();
         String sql = PlanogramSql.file("placements.sql").replace("{scope}", PlanogramSql.scope("pl.store_id", p));
-        return new Placements(store, (String) p.get("fixture"), d, jdbc.sql(sql).params(p).query(PlanogramService::placement).list());
+        return new Placements(
+                store,
+                (String) p.get("fixture"),
+                d,
+                jdbc.sql(sql).params(p).query(PlanogramService::placement).list());
     }
 
     public History history(String store, String fixture) {
         Map<String, Object> p = new HashMap<>();
         p.put("store", requireStore(store));
         if (fixture == null || fixture.isBlank()) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "fixture is required: the history is per store and fixture.");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER, "fixture is required: the history is per store and fixture.");
         }
         p.put("fixture", fixture.strip());
         String scope = PlanogramSql.scope("pl.store_id", p);
-        List<Placement> versions = jdbc.sql(PlanogramSql.file("history.sql").replace("{scope}", scope)).params(p).query(PlanogramService::placement).list();
+        List<Placement> versions = jdbc.sql(PlanogramSql.file("history.sql").replace("{scope}", scope))
+                .params(p)
+                .query(PlanogramService::placement)
+                .list();
         List<Change> changes = List.of();
         if (visible(store)) {
-            changes = jdbc.sql(PlanogramSql.file("changes.sql")).param("prefix", likePrefix(store + "/" + fixture.strip() + "/"))
-                    .query((r, i) -> new Change(r.getTimestamp(1).toLocalDateTime(), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
-                            r.getString(6), r.getString(7))).list();
+            changes = jdbc.sql(PlanogramSql.file("changes.sql"))
+                    .param("prefix", likePrefix(store + "/" + fixture.strip() + "/"))
+                    .query((r, i) -> new Change(
+                            r.getTimestamp(1).toLocalDateTime(),
+                            r.getString(2),
+                            r.getString(3),
+                            r.getString(4),
+                            r.getString(5),
+                            r.getString(6),
+                            r.getString(7)))
+                    .list();
         }
         return new History(store, fixture.strip(), versions, changes);
     }
@@ -144,8 +186,21 @@ public class PlanogramService {
         Map<String, Object> p = new HashMap<>();
         p.put("as_of", Date.valueOf(d));
         String sql = PlanogramSql.file("completeness.sql").replace("{scope}", PlanogramSql.scope("st.store_id", p));
-        List<Counts> rows = jdbc.sql(sql).params(p).query((r, i) -> new Counts(r.getString(1), r.getString(2), r.getString(3), date(r, 4),
-                longOrNull(r, 5), longOrNull(r, 6), r.getLong(7), r.getLong(8), r.getLong(9), r.getLong(10), r.getLong(11))).list();
+        List<Counts> rows = jdbc.sql(sql)
+                .params(p)
+                .query((r, i) -> new Counts(
+                        r.getString(1),
+                        r.getString(2),
+                        r.getString(3),
+                        date(r, 4),
+                        longOrNull(r, 5),
+                        longOrNull(r, 6),
+                        r.getLong(7),
+                        r.getLong(8),
+                        r.getLong(9),
+                        r.getLong(10),
+                        r.getLong(11)))
+                .list();
         List<Completeness> stores = rows.stream().map(c -> c.view(d, settings)).toList();
         Map<String, Counts> areas = new LinkedHashMap<>();
         Counts chain = Counts.EMPTY;
@@ -154,8 +209,11 @@ public class PlanogramService {
             areas.merge(area, c.as(null, area, area), Counts::plus);
             chain = chain.plus(c);
         }
-        return new CompletenessReport(d, rows.isEmpty() ? null : chain.as(null, "chain", null).view(d, settings),
-                areas.values().stream().map(c -> c.view(d, settings)).toList(), stores);
+        return new CompletenessReport(
+                d,
+                rows.isEmpty() ? null : chain.as(null, "chain", null).view(d, settings),
+                areas.values().stream().map(c -> c.view(d, settings)).toList(),
+                stores);
     }
 
     /** After a placement edit: the marts that read placements catch up (from the date master_changes records). */
@@ -167,7 +225,8 @@ public class PlanogramService {
         LocalDate end = to != null ? to : defaultDate();
         LocalDate start = from != null ? from : end.minusDays(27);
         if (start.isAfter(end)) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "from " + start + " is after to " + end + "; swap them.");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER, "from " + start + " is after to " + end + "; swap them.");
         }
         SpaceGroup group = SpaceGroup.parse(groupBy);
         ensureTables();
@@ -175,24 +234,47 @@ public class PlanogramService {
         p.put("from_date", Date.valueOf(start));
         p.put("to_date", Date.valueOf(end));
         p.put("store", store == null || store.isBlank() ? null : store.strip());
-        String sql = PlanogramSql.file("space.sql").replace("{group}", group.sql).replace("{scope_sold}", PlanogramSql.scope("pl.store_id", p))
-                .replace("{scope_unplaced}", PlanogramSql.scope("s.store_id", p)).replace("{scope_space}", PlanogramSql.scope("pl.store_id", p));
+        String sql = PlanogramSql.file("space.sql")
+                .replace("{group}", group.sql)
+                .replace("{scope_sold}", PlanogramSql.scope("pl.store_id", p))
+                .replace("{scope_unplaced}", PlanogramSql.scope("s.store_id", p))
+                .replace("{scope_space}", PlanogramSql.scope("pl.store_id", p));
         double days = ChronoUnit.DAYS.between(start, end) + 1;
-        List<SpaceRow> rows = jdbc.sql(sql).params(p).query((r, i) -> {
-            BigDecimal units = scaled(r.getBigDecimal(2), 3);
-            BigDecimal sales = scaled(r.getBigDecimal(3), 2);
-            BigDecimal margin = scaled(r.getBigDecimal(4), 2);
-            BigDecimal costed = r.getBigDecimal(5);
-            Long facingDays = longOrNull(r, 6);
-            Long capacity = longOrNull(r, 7);
-            Double avgFacings = facingDays == null ? null : round(facingDays / days, 2);
-            Double perFacing = avgFacings == null || avgFacings == 0 || sales == null ? null : round(sales.doubleValue() / avgFacings, 2);
-            Double unitsPerFacing = avgFacings == null || avgFacings == 0 || units == null ? null : round(units.doubleValue() / avgFacings, 2);
-            Double daily = units == null ? null : units.doubleValue() / days;
-            Double dos = capacity == null || daily == null || daily <= 0 ? null : round(capacity / daily, 1);
-            Double marginPct = margin == null || costed == null || costed.signum() == 0 ? null : round(100 * margin.doubleValue() / costed.doubleValue(), 1);
-            return new SpaceRow(r.getString(1), units, sales, margin, marginPct, avgFacings, perFacing, unitsPerFacing, capacity, dos, r.getLong(8));
-        }).list();
+        List<SpaceRow> rows = jdbc.sql(sql)
+                .params(p)
+                .query((r, i) -> {
+                    BigDecimal units = scaled(r.getBigDecimal(2), 3);
+                    BigDecimal sales = scaled(r.getBigDecimal(3), 2);
+                    BigDecimal margin = scaled(r.getBigDecimal(4), 2);
+                    BigDecimal costed = r.getBigDecimal(5);
+                    Long facingDays = longOrNull(r, 6);
+                    Long capacity = longOrNull(r, 7);
+                    Double avgFacings = facingDays == null ? null : round(facingDays / days, 2);
+                    Double perFacing = avgFacings == null || avgFacings == 0 || sales == null
+                            ? null
+                            : round(sales.doubleValue() / avgFacings, 2);
+                    Double unitsPerFacing = avgFacings == null || avgFacings == 0 || units == null
+                            ? null
+                            : round(units.doubleValue() / avgFacings, 2);
+                    Double daily = units == null ? null : units.doubleValue() / days;
+                    Double dos = capacity == null || daily == null || daily <= 0 ? null : round(capacity / daily, 1);
+                    Double marginPct = margin == null || costed == null || costed.signum() == 0
+                            ? null
+                            : round(100 * margin.doubleValue() / costed.doubleValue(), 1);
+                    return new SpaceRow(
+                            r.getString(1),
+                            units,
+                            sales,
+                            margin,
+                            marginPct,
+                            avgFacings,
+                            perFacing,
+                            unitsPerFacing,
+                            capacity,
+                            dos,
+                            r.getLong(8));
+                })
+                .list();
         return new SpaceReport(start, end, group.name().toLowerCase(Locale.ROOT), (String) p.get("store"), rows);
     }
 
@@ -205,33 +287,80 @@ public class PlanogramService {
             return List.of();
         }
         String term = q.strip().toLowerCase(Locale.ROOT);
-        return jdbc.sql("SELECT sku, name, category FROM products WHERE NOT is_placeholder AND (lower(sku) LIKE :code ESCAPE '\\' OR lower(name) LIKE :name ESCAPE '\\') "
-                + "ORDER BY CASE WHEN lower(sku) = :exact THEN 0 WHEN lower(sku) LIKE :code ESCAPE '\\' THEN 1 ELSE 2 END, sku LIMIT 20")
-                .param("code", likePrefix(term)).param("name", "%" + likePrefix(term)).param("exact", term)
-                .query((r, i) -> new SkuMatch(r.getString(1), r.getString(2), r.getString(3))).list();
+        return jdbc.sql(
+                        "SELECT sku, name, category FROM products WHERE NOT is_placeholder AND (lower(sku) LIKE :code ESCAPE '\\' OR lower(name) LIKE :name ESCAPE '\\') "
+                                + "ORDER BY CASE WHEN lower(sku) = :exact THEN 0 WHEN lower(sku) LIKE :code ESCAPE '\\' THEN 1 ELSE 2 END, sku LIMIT 20")
+                .param("code", likePrefix(term))
+                .param("name", "%" + likePrefix(term))
+                .param("exact", term)
+                .query((r, i) -> new SkuMatch(r.getString(1), r.getString(2), r.getString(3)))
+                .list();
     }
 
     /** Counts behind a completeness row, additive over stores. */
-    private record Counts(String storeId, String name, String area, LocalDate snapshotDate, Long ranged, Long placed, long placements, long withZone,
-            long withShelf, long withFacings, long complete) {
+    private record Counts(
+            String storeId,
+            String name,
+            String area,
+            LocalDate snapshotDate,
+            Long ranged,
+            Long placed,
+            long placements,
+            long withZone,
+            long withShelf,
+            long withFacings,
+            long complete) {
 
         static final Counts EMPTY = new Counts(null, null, null, null, 0L, 0L, 0, 0, 0, 0, 0);
 
         /** Sums two rows; ranged and placed stay known only while every store's are known. */
         Counts plus(Counts o) {
-            return new Counts(storeId, name, area, null, ranged == null || o.ranged == null ? null : ranged + o.ranged,
-                    placed == null || o.placed == null ? null : placed + o.placed, placements + o.placements, withZone + o.withZone,
-                    withShelf + o.withShelf, withFacings + o.withFacings, complete + o.complete);
+            return new Counts(
+                    storeId,
+                    name,
+                    area,
+                    null,
+                    ranged == null || o.ranged == null ? null : ranged + o.ranged,
+                    placed == null || o.placed == null ? null : placed + o.placed,
+                    placements + o.placements,
+                    withZone + o.withZone,
+                    withShelf + o.withShelf,
+                    withFacings + o.withFacings,
+                    complete + o.complete);
         }
 
         Counts as(String id, String label, String areaName) {
-            return new Counts(id, label, areaName, snapshotDate, ranged, placed, placements, withZone, withShelf, withFacings, complete);
+            return new Counts(
+                    id,
+                    label,
+                    areaName,
+                    snapshotDate,
+                    ranged,
+                    placed,
+                    placements,
+                    withZone,
+                    withShelf,
+                    withFacings,
+                    complete);
         }
 
         Completeness view(LocalDate asOf, PlanogramProperties settings) {
             Double share = ranged == null || ranged == 0 ? null : round((double) placed / ranged, 4);
-            return new Completeness(storeId, name, area, snapshotDate, ranged, placed, share, placements, withZone, withShelf, withFacings, complete,
-                    placements == 0 ? null : round((double) complete / placements, 4), target(asOf, settings));
+            return new Completeness(
+                    storeId,
+                    name,
+                    area,
+                    snapshotDate,
+                    ranged,
+                    placed,
+                    share,
+                    placements,
+                    withZone,
+                    withShelf,
+                    withFacings,
+                    complete,
+                    placements == 0 ? null : round((double) complete / placements, 4),
+                    target(asOf, settings));
         }
 
         private Target target(LocalDate asOf, PlanogramProperties settings) {
@@ -250,21 +379,45 @@ public class PlanogramService {
             if (daysLeft <= 0) {
                 return new Target(date, settings.targetShare(), daysLeft, missing, null, "overdue");
             }
-            return new Target(date, settings.targetShare(), daysLeft, missing, round((double) missing / daysLeft, 1), "in_progress");
+            return new Target(
+                    date,
+                    settings.targetShare(),
+                    daysLeft,
+                    missing,
+                    round((double) missing / daysLeft, 1),
+                    "in_progress");
         }
     }
 
     static Placement placement(ResultSet r, int i) throws SQLException {
         Integer capacity = integer(r, 11);
         BigDecimal units28 = r.getBigDecimal(16);
-        Double dos = capacity == null || units28 == null || units28.signum() <= 0 ? null : round(capacity / (units28.doubleValue() / 28.0), 1);
-        return new Placement(r.getString(1), r.getString(2), r.getString(3), r.getString(4), date(r, 5), date(r, 6), r.getString(7), integer(r, 8),
-                integer(r, 9), integer(r, 10), capacity, integer(r, 12), r.getString(13), r.getString(14), r.getString(15), dos);
+        Double dos = capacity == null || units28 == null || units28.signum() <= 0
+                ? null
+                : round(capacity / (units28.doubleValue() / 28.0), 1);
+        return new Placement(
+                r.getString(1),
+                r.getString(2),
+                r.getString(3),
+                r.getString(4),
+                date(r, 5),
+                date(r, 6),
+                r.getString(7),
+                integer(r, 8),
+                integer(r, 9),
+                integer(r, 10),
+                capacity,
+                integer(r, 12),
+                r.getString(13),
+                r.getString(14),
+                r.getString(15),
+                dos);
     }
 
     private static String requireStore(String store) {
         if (store == null || store.isBlank()) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "store is required, e.g. store=S001 (GET /api/v1/stores lists them).");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER, "store is required, e.g. store=S001 (GET /api/v1/stores lists them).");
         }
         return store.strip();
     }

@@ -10,8 +10,17 @@ public final class PlanogramViews {
     private PlanogramViews() {}
 
     /** A fixture with the placements in place on the date: how many, how many fully recorded (zone, shelf, facings). */
-    public record Fixture(String storeId, String fixtureId, String fixtureType, String displayZone, String section, Integer shelfCount,
-            BigDecimal widthCm, long placements, long complete, Long facings) {}
+    public record Fixture(
+            String storeId,
+            String fixtureId,
+            String fixtureType,
+            String displayZone,
+            String section,
+            Integer shelfCount,
+            BigDecimal widthCm,
+            long placements,
+            long complete,
+            Long facings) {}
 
     /** A store's fixtures by display zone, with its completeness. */
     public record StoreFloor(String storeId, LocalDate asOf, Completeness completeness, List<Zone> zones) {}
@@ -25,7 +34,13 @@ public final class PlanogramViews {
     public record History(String storeId, String fixtureId, List<Placement> versions, List<Change> changes) {}
 
     /** One audited placement change: who, when, what before and after (JSON as written to the audit log). */
-    public record Change(java.time.LocalDateTime occurredAt, String actor, String actorRole, String action, String entityId, String before,
+    public record Change(
+            java.time.LocalDateTime occurredAt,
+            String actor,
+            String actorRole,
+            String action,
+            String entityId,
+            String before,
             String after) {}
 
     /**
@@ -35,8 +50,21 @@ public final class PlanogramViews {
      * @param placedShare placed / ranged; null when ranged is not available or zero
      * @param completeShare placements with zone, shelf and facings / placements; null without placements
      */
-    public record Completeness(String storeId, String name, String area, LocalDate snapshotDate, Long ranged, Long placed, Double placedShare,
-            long placements, long withZone, long withShelf, long withFacings, long complete, Double completeShare, Target target) {}
+    public record Completeness(
+            String storeId,
+            String name,
+            String area,
+            LocalDate snapshotDate,
+            Long ranged,
+            Long placed,
+            Double placedShare,
+            long placements,
+            long withZone,
+            long withShelf,
+            long withFacings,
+            long complete,
+            Double completeShare,
+            Target target) {}
 
     /**
      * Progress toward the configured target date ({@code stockroom.planogram.target-date}).
@@ -45,9 +73,16 @@ public final class PlanogramViews {
      * @param neededPerDay missing ÷ days left (null when the date has passed or nothing is missing)
      * @param status done, on_track (no date set: unknown), in_progress, overdue or not_available (no ranged SKUs known)
      */
-    public record Target(LocalDate targetDate, double targetShare, Long daysLeft, Long missing, Double neededPerDay, String status) {}
+    public record Target(
+            LocalDate targetDate,
+            double targetShare,
+            Long daysLeft,
+            Long missing,
+            Double neededPerDay,
+            String status) {}
 
-    public record CompletenessReport(LocalDate asOf, Completeness chain, List<Completeness> areas, List<Completeness> stores) {}
+    public record CompletenessReport(
+            LocalDate asOf, Completeness chain, List<Completeness> areas, List<Completeness> stores) {}
 
     /**
      * Space productivity of one group (zone, fixture type, shelf level or fixture) over a date range.
@@ -57,8 +92,18 @@ public final class PlanogramViews {
      * @param salesPerFacing net sales ÷ average facings
      * @param daysOfSupply capacity in place at the end ÷ average daily units sold
      */
-    public record SpaceRow(String group, BigDecimal units, BigDecimal netSales, BigDecimal margin, Double marginPct, Double avgFacings,
-            Double salesPerFacing, Double unitsPerFacing, Long capacity, Double daysOfSupply, long placements) {}
+    public record SpaceRow(
+            String group,
+            BigDecimal units,
+            BigDecimal netSales,
+            BigDecimal margin,
+            Double marginPct,
+            Double avgFacings,
+            Double salesPerFacing,
+            Double unitsPerFacing,
+            Long capacity,
+            Double daysOfSupply,
+            long placements) {}
 
     public record SpaceReport(LocalDate from, LocalDate to, String groupBy, String store, List<SpaceRow> rows) {}
 }

@@ -39,7 +39,11 @@ final class CheckCompiler {
      * @param profiles per mapped column: whether its values are plain, and the slash-date order the file proves
      * @param today the date "in the future" is measured against
      */
-    CheckPlan compile(Contract contract, HeaderMapping mapping, Map<String, ColumnProfile> profiles, Map<String, List<String>> nestedKeys,
+    CheckPlan compile(
+            Contract contract,
+            HeaderMapping mapping,
+            Map<String, ColumnProfile> profiles,
+            Map<String, List<String>> nestedKeys,
             LocalDate today) {
         List<Check> checks = new ArrayList<>();
         List<String> typed = new ArrayList<>();
@@ -51,32 +55,66 @@ final class CheckCompiler {
             String name = col.name();
             String header = mapping.header(name).orElse(null);
             ColumnProfile profile = profiles.getOrDefault(name, ColumnProfile.UNKNOWN);
-            String raw = header == null ? "CAST(NULL AS VARCHAR)" : profile.plainText() ? "r." + quote(header) : "sr_null(r." + quote(header) + ")";
+            String raw = header == null
+                    ? "CAST(NULL AS VARCHAR)"
+                    : profile.plainText() ? "r." + quote(header) : "sr_null(r." + quote(header) + ")";
             boolean dayFirst = profile.dayFirst() != null ? profile.dayFirst() : dayFirstDefault();
-            String value = header != null && profile.plainValues() ? plainExpression(dialect, col.type(), raw) : typedExpression(col.type(), raw, dayFirst);
+            String value = header != null && profile.plainValues()
+                    ? plainExpression(dialect, col.type(), raw)
+                    : typedExpression(col.type(), raw, dayFirst);
             if (col.defaultValue() != null) {
-                value = "COALESCE(" + value + ", " + typedExpression(col.type(), literal(col.defaultValue()), true) + ")";
+                value = "COALESCE(" + value + ", " + typedExpression(col.type(), literal(col.defaultValue()), true)
+                        + ")";
             }
-            typed.add((header == null && col.defaultValue() == null ? "CAST(NULL AS " + col.type().sqlType() + ")" : value) + " AS " + quote(name));
+            typed.add((header == null && col.defaultValue() == null
+                            ? "CAST(NULL AS " + col.type().sqlType() + ")"
+                            : value)
+                    + " AS " + quote(name));
             load.put(name, quote(name));
             List<String> nested = nestedKeys.getOrDefault(name, List.of());
             if (!nested.isEmpty()) {
                 typed.add("r." + CheckPlan.NESTED + " AS " + CheckPlan.NESTED + "_" + checks.size());
                 String keys = "'|' || t." + CheckPlan.NESTED + "_" + checks.size() + " || '|'";
-                add(checks, flags, "(" + nested.stream().map(k -> "strpos(" + keys + ", " + literal("|" + k + "|") + ") > 0")
-                        .collect(Collectors.joining(" OR ")) + ")", "NESTED_VALUE", name, Severity.ERROR,
-                        name + " holds a JSON object or array (key " + String.join(", ", nested) + "), not a single value; send it as text, a number "
-                        + "or a date, or map the nested field that holds the value");
+                add(
+                        checks,
+                        flags,
+                        "("
+                                + nested.stream()
+                                        .map(k -> "strpos(" + keys + ", " + literal("|" + k + "|") + ") > 0")
+                                        .collect(Collectors.joining(" OR "))
+                                + ")",
+                        "NESTED_VALUE",
+                        name,
+                        Severity.ERROR,
+                        name + " holds a JSON object or array (key " + String.join(", ", nested)
+                                + "), not a single value; send it as text, a number "
+                                + "or a date, or map the nested field that holds the value");
             }
             if (header == null) {
                 continue;
             }
             typed.add(raw + " AS " + quote("__raw_" + name));
-            valueChecks(contract, col, header, "t." + quote(name), "t." + quote("__raw_" + name), today, checks, flags, joins);
+            valueChecks(
+                    contract,
+                    col,
+                    header,
+                    "t." + quote(name),
+                    "t." + quote("__raw_" + name),
+                    today,
+                    checks,
+                    flags,
+                    joins);
         }
         duplicates(contract, mapping, checks, flags, joins);
         for (RowCheck rowCheck : contract.checks()) {
-            add(checks, flags, "(" + rowCheck.when() + ")", rowCheck.code(), rowCheck.column(), rowCheck.severity(), rowCheck.message());
+            add(
+                    checks,
+                    flags,
+                    "(" + rowCheck.when() + ")",
+                    rowCheck.code(),
+                    rowCheck.column(),
+                    rowCheck.severity(),
+                    rowCheck.message());
         }
 
         for (ColumnSpec col : contract.columns()) {
@@ -86,10 +124,14 @@ final class CheckCompiler {
         }
         String errorExpr = orOf(checks, Severity.ERROR);
         String warnExpr = orOf(checks, Severity.WARN);
-        String sql = "WITH t AS (SELECT r." + CheckPlan.LINE + ",\n      " + String.join(",\n      ", typed) + "\n    FROM " + CheckPlan.STAGING + " r)"
-                + (duplicateKey == null ? "" : ",\n  dup AS (SELECT " + duplicateKey + ", MIN(" + CheckPlan.LINE + ") AS first_line FROM t GROUP BY "
-                        + duplicateKey + " HAVING COUNT(*) > 1)")
-                + "\nSELECT x.*, " + errorExpr + " AS " + CheckPlan.ERROR + ", " + warnExpr + " AS " + CheckPlan.WARN + "\nFROM (\n"
+        String sql = "WITH t AS (SELECT r." + CheckPlan.LINE + ",\n      " + String.join(",\n      ", typed)
+                + "\n    FROM " + CheckPlan.STAGING + " r)"
+                + (duplicateKey == null
+                        ? ""
+                        : ",\n  dup AS (SELECT " + duplicateKey + ", MIN(" + CheckPlan.LINE
+                                + ") AS first_line FROM t GROUP BY " + duplicateKey + " HAVING COUNT(*) > 1)")
+                + "\nSELECT x.*, " + errorExpr + " AS " + CheckPlan.ERROR + ", " + warnExpr + " AS " + CheckPlan.WARN
+                + "\nFROM (\n"
                 + "  SELECT t.*" + (flags.isEmpty() ? "" : ",\n    " + flagColumns(checks, flags)) + "\n"
                 + "  FROM t\n"
                 + (joins.isEmpty() ? "" : "  " + String.join("\n  ", joins) + "\n")
@@ -101,47 +143,93 @@ final class CheckCompiler {
      * The checks of one mapped column's values, as conditions over {@code t} (its typed value) and {@code r} (its
      * raw text, or null when the engine already typed the column while reading, so no value can be of the wrong type).
      */
-    private void valueChecks(Contract contract, ColumnSpec col, String header, String t, String r, LocalDate today, List<Check> checks,
-            List<String> flags, List<String> joins) {
+    private void valueChecks(
+            Contract contract,
+            ColumnSpec col,
+            String header,
+            String t,
+            String r,
+            LocalDate today,
+            List<Check> checks,
+            List<String> flags,
+            List<String> joins) {
         String name = col.name();
         if (col.required()) {
             // empty is the raw value being empty: 'abc' in a number column is INVALID_NUMBER only, not also empty
-            add(checks, flags, (r != null ? r : t) + " IS NULL", "MISSING_VALUE", name, Severity.ERROR,
+            add(
+                    checks,
+                    flags,
+                    (r != null ? r : t) + " IS NULL",
+                    "MISSING_VALUE",
+                    name,
+                    Severity.ERROR,
                     name + " is empty; every row needs a value (file header '" + header + "')");
         }
         if (r != null && col.type() != ColumnType.TEXT && col.type() != ColumnType.CODE) {
-            add(checks, flags, r + " IS NOT NULL AND " + t + " IS NULL", invalidCode(col.type()), name, Severity.ERROR,
+            add(
+                    checks,
+                    flags,
+                    r + " IS NOT NULL AND " + t + " IS NULL",
+                    invalidCode(col.type()),
+                    name,
+                    Severity.ERROR,
                     name + " (header '" + header + "') " + typeHint(col.type()));
         }
         if ((col.type() == ColumnType.DATE || col.type() == ColumnType.TIMESTAMP) && isBusinessDate(contract, name)) {
             String d = col.type() == ColumnType.DATE ? t : "CAST(" + t + " AS DATE)";
-            add(checks, flags, d + " < DATE " + literal(settings.oldestDate()), "DATE_TOO_OLD", name, Severity.ERROR,
-                    name + " is before " + settings.oldestDate() + "; check the date format or the export (stockroom.quality.oldest-date)");
+            add(
+                    checks,
+                    flags,
+                    d + " < DATE " + literal(settings.oldestDate()),
+                    "DATE_TOO_OLD",
+                    name,
+                    Severity.ERROR,
+                    name + " is before " + settings.oldestDate()
+                            + "; check the date format or the export (stockroom.quality.oldest-date)");
             // a date the contract allows ahead (future_days: a promise) is checked against that horizon instead
             int ahead = col.futureDays() != null ? col.futureDays() : settings.futureToleranceDays();
-            add(checks, flags, d + " > DATE " + literal(today.plusDays(ahead).toString()), "DATE_IN_FUTURE",
-                    name, Severity.ERROR, col.futureDays() != null
-                            ? name + " is more than " + ahead + " days after today (the contract's future_days); check the date format "
+            add(
+                    checks,
+                    flags,
+                    d + " > DATE " + literal(today.plusDays(ahead).toString()),
+                    "DATE_IN_FUTURE",
+                    name,
+                    Severity.ERROR,
+                    col.futureDays() != null
+                            ? name + " is more than " + ahead
+                                    + " days after today (the contract's future_days); check the date format "
                                     + "(day/month order) or the export"
                             : name + " is in the future; check the date format (day/month order) or the export");
         }
         for (Rule rule : col.rules()) {
-            add(checks, flags, t + " IS NOT NULL AND " + ruleCondition(rule, t), rule.code(), name, rule.severity(),
+            add(
+                    checks,
+                    flags,
+                    t + " IS NOT NULL AND " + ruleCondition(rule, t),
+                    rule.code(),
+                    name,
+                    rule.severity(),
                     name + " " + ruleMessage(rule));
         }
         Reference ref = col.reference();
         if (ref != null) {
             Contract target = contracts.get(ref.dataset());
             String alias = "m" + joins.size();
-            joins.add("LEFT JOIN (SELECT DISTINCT " + quote(ref.column()) + " AS k FROM " + target.table() + ") " + alias
-                    + " ON " + alias + ".k = " + t);
+            joins.add("LEFT JOIN (SELECT DISTINCT " + quote(ref.column()) + " AS k FROM " + target.table() + ") "
+                    + alias + " ON " + alias + ".k = " + t);
             Severity sev = ref.onMissing() == Reference.OnMissing.ERROR ? Severity.ERROR : Severity.WARN;
             String how = switch (ref.onMissing()) {
                 case ERROR -> "load " + ref.dataset() + " first, or correct the value";
                 case WARN -> "kept; add it to " + ref.dataset() + " when you can";
                 case PLACEHOLDER -> "kept; a placeholder " + ref.dataset() + " record flagged for review is created";
             };
-            add(checks, flags, t + " IS NOT NULL AND " + alias + ".k IS NULL", "UNKNOWN_" + name.toUpperCase(Locale.ROOT), name, sev,
+            add(
+                    checks,
+                    flags,
+                    t + " IS NOT NULL AND " + alias + ".k IS NULL",
+                    "UNKNOWN_" + name.toUpperCase(Locale.ROOT),
+                    name,
+                    sev,
                     name + " is not in " + ref.dataset() + " (" + how + ")");
         }
     }
@@ -170,17 +258,26 @@ final class CheckCompiler {
                 // valueChecks adds a column's reference check last
                 referenceChecks.add(checks.size() - 1);
                 Contract target = contracts.get(col.reference().dataset());
-                probes.add("(SELECT COUNT(*) FROM (SELECT DISTINCT t." + quote(col.name()) + " AS v FROM " + source + " t) d WHERE v IS NOT NULL AND v NOT IN (SELECT "
+                probes.add("(SELECT COUNT(*) FROM (SELECT DISTINCT t." + quote(col.name()) + " AS v FROM " + source
+                        + " t) d WHERE v IS NOT NULL AND v NOT IN (SELECT "
                         + quote(col.reference().column()) + " FROM " + target.table() + "))");
             }
             if (col.type() == ColumnType.CODE || col.type() == ColumnType.TEXT) {
                 String v = "t.v";
-                plain.add(new PlainCheck(quote(col.name()), "starts_with(" + v + ", ' ') OR ends_with(" + v + ", ' ') OR (length(" + v + ") <= 4 AND sr_null("
-                        + v + ") IS NULL)" + (col.type() == ColumnType.CODE ? " OR (contains(" + v + ", '.') AND sr_code(" + v + ") <> " + v + ")" : "")));
+                plain.add(new PlainCheck(
+                        quote(col.name()),
+                        "starts_with(" + v + ", ' ') OR ends_with(" + v + ", ' ') OR (length(" + v
+                                + ") <= 4 AND sr_null(" + v + ") IS NULL)"
+                                + (col.type() == ColumnType.CODE
+                                        ? " OR (contains(" + v + ", '.') AND sr_code(" + v + ") <> " + v + ")"
+                                        : "")));
             }
         }
         List<String> key = contract.key().isEmpty()
-                ? contract.inputColumns().stream().map(ColumnSpec::name).filter(n -> mapping.header(n).isPresent()).toList()
+                ? contract.inputColumns().stream()
+                        .map(ColumnSpec::name)
+                        .filter(n -> mapping.header(n).isPresent())
+                        .toList()
                 : contract.key();
         String keyList = key.stream().map(CheckCompiler::quote).collect(Collectors.joining(", "));
 
@@ -192,36 +289,61 @@ final class CheckCompiler {
         String unknownReferences = probes.isEmpty() ? "SELECT 0" : "SELECT " + String.join(" + ", probes);
 
         // Plain text is a property of a value, so it is asked of each distinct value once, not of every row.
-        String notPlain = plain.isEmpty() ? "SELECT 0" : "SELECT " + plain.stream().map(p -> "(SELECT COUNT(*) FROM (SELECT DISTINCT " + p.column()
-                + " AS v FROM " + source + ") t WHERE " + p.condition() + ")").collect(Collectors.joining(" + "));
+        String notPlain = plain.isEmpty()
+                ? "SELECT 0"
+                : "SELECT "
+                        + plain.stream()
+                                .map(p -> "(SELECT COUNT(*) FROM (SELECT DISTINCT " + p.column() + " AS v FROM "
+                                        + source + ") t WHERE " + p.condition() + ")")
+                                .collect(Collectors.joining(" + "));
 
         // Duplicates, cheapest proof first. (1) When the key has a column referencing a master (sku -> products),
         // number the master's keys and keep one bitmap of those numbers per value of the other key columns: as
         // many bits set as rows, in every group, proves no duplicate (one candidate per such column; the widest
         // master makes the fewest groups). (2) Otherwise, or when that proof fails (a duplicate, or rows without a
-        // master number), as many distinct 64-bit key hashes as rows proves it. (3) Only then does exact grouping decide.
+        // master number), as many distinct 64-bit key hashes as rows proves it. (3) Only then does exact grouping
+        // decide.
         List<DuplicateBits> bits = new ArrayList<>();
         for (String k : key) {
             ColumnSpec col = contract.column(k).orElse(null);
             if (col != null && col.reference() != null && mapping.header(k).isPresent()) {
                 Contract target = contracts.get(col.reference().dataset());
-                String rest = key.stream().filter(o -> !o.equals(k)).map(o -> "t." + quote(o)).collect(Collectors.joining(", "));
-                bits.add(new DuplicateBits(target.table(), rest.isEmpty() ? "SELECT 1" : "SELECT COUNT(*) FROM (SELECT DISTINCT " + rest + " FROM " + source + " t) g",
+                String rest = key.stream()
+                        .filter(o -> !o.equals(k))
+                        .map(o -> "t." + quote(o))
+                        .collect(Collectors.joining(", "));
+                bits.add(new DuplicateBits(
+                        target.table(),
+                        rest.isEmpty()
+                                ? "SELECT 1"
+                                : "SELECT COUNT(*) FROM (SELECT DISTINCT " + rest + " FROM " + source + " t) g",
                         "SELECT COALESCE(SUM(n - bit_count(b)), 0) FROM (SELECT COUNT(*) AS n, bitstring_agg(m.i, 1, %d) AS b FROM "
-                        + source + " t LEFT JOIN (SELECT k, row_number() OVER () AS i FROM (SELECT DISTINCT " + quote(col.reference().column()) + " AS k FROM "
-                        + target.table() + ")) m ON m.k = t." + quote(k) + (rest.isEmpty() ? "" : " GROUP BY " + rest) + ") g"));
+                                + source + " t LEFT JOIN (SELECT k, row_number() OVER () AS i FROM (SELECT DISTINCT "
+                                + quote(col.reference().column()) + " AS k FROM "
+                                + target.table() + ")) m ON m.k = t." + quote(k)
+                                + (rest.isEmpty() ? "" : " GROUP BY " + rest) + ") g"));
             }
         }
         String screen = "SELECT COUNT(*) - COUNT(DISTINCT hash(" + keyList + ")) FROM " + source + " h";
-        String duplicates = "SELECT COALESCE(SUM(n - 1), 0) FROM (SELECT COUNT(*) AS n FROM " + source + " GROUP BY " + keyList + " HAVING COUNT(*) > 1) d";
-        return new LoadedPlan(unknownReferences, counts, countsWithReferences, notPlain, bits, screen, duplicates, List.copyOf(checks));
+        String duplicates = "SELECT COALESCE(SUM(n - 1), 0) FROM (SELECT COUNT(*) AS n FROM " + source + " GROUP BY "
+                + keyList + " HAVING COUNT(*) > 1) d";
+        return new LoadedPlan(
+                unknownReferences,
+                counts,
+                countsWithReferences,
+                notPlain,
+                bits,
+                screen,
+                duplicates,
+                List.copyOf(checks));
     }
 
     /**
      * No COALESCE: a filter that is NULL counts nothing, as a check that is NULL fails nothing. Counts per error
      * check are only needed when some row fails one, and then the general path takes the file anyway.
      */
-    private static String counts(Contract contract, List<Check> checks, List<String> flags, List<String> joins, String source) {
+    private static String counts(
+            Contract contract, List<Check> checks, List<String> flags, List<String> joins, String source) {
         List<String> errors = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (int i = 0; i < checks.size(); i++) {
@@ -229,14 +351,21 @@ final class CheckCompiler {
                 (checks.get(i).severity() == Severity.ERROR ? errors : warnings).add("(" + flags.get(i) + ")");
             }
         }
-        StringBuilder q = new StringBuilder("SELECT COUNT(*), " + (errors.isEmpty() ? "0" : "COUNT(*) FILTER (WHERE " + String.join(" OR ", errors) + ")")
-                + ", " + (warnings.isEmpty() ? "0" : "COUNT(*) FILTER (WHERE " + String.join(" OR ", warnings) + ")"));
+        StringBuilder q = new StringBuilder("SELECT COUNT(*), "
+                + (errors.isEmpty() ? "0" : "COUNT(*) FILTER (WHERE " + String.join(" OR ", errors) + ")") + ", "
+                + (warnings.isEmpty() ? "0" : "COUNT(*) FILTER (WHERE " + String.join(" OR ", warnings) + ")"));
         String d = contract.dateColumn() == null ? null : "t." + quote(contract.dateColumn());
         q.append(d == null ? ", NULL, NULL" : ", MIN(" + d + "), MAX(" + d + ")");
         for (int i = 0; i < checks.size(); i++) {
-            q.append(checks.get(i).severity() == Severity.ERROR || "FALSE".equals(flags.get(i)) ? ", 0" : ", COUNT(*) FILTER (WHERE " + flags.get(i) + ")");
+            q.append(
+                    checks.get(i).severity() == Severity.ERROR || "FALSE".equals(flags.get(i))
+                            ? ", 0"
+                            : ", COUNT(*) FILTER (WHERE " + flags.get(i) + ")");
         }
-        q.append("\nFROM ").append(source).append(" t").append(joins.isEmpty() ? "" : "\n  " + String.join("\n  ", joins));
+        q.append("\nFROM ")
+                .append(source)
+                .append(" t")
+                .append(joins.isEmpty() ? "" : "\n  " + String.join("\n  ", joins));
         return q.toString();
     }
 
@@ -246,7 +375,15 @@ final class CheckCompiler {
      * checks), without and with the reference joins; SQL counting values the general path would change;
      * the duplicate proofs from cheapest to exact; the checks in count order.
      */
-    record LoadedPlan(String unknownReferences, String counts, String countsWithReferences, String notPlain, List<DuplicateBits> duplicateBits, String duplicateScreen, String duplicates, List<Check> checks) {}
+    record LoadedPlan(
+            String unknownReferences,
+            String counts,
+            String countsWithReferences,
+            String notPlain,
+            List<DuplicateBits> duplicateBits,
+            String duplicateScreen,
+            String duplicates,
+            List<Check> checks) {}
 
     /**
      * The bitmap proof of no duplicates: {@code groups} counts the bitmaps it needs (one per value of the other key
@@ -256,7 +393,6 @@ final class CheckCompiler {
     record DuplicateBits(String masterTable, String groups, String sql) {}
 
     private record PlainCheck(String column, String condition) {}
-
 
     /**
      * For the fast path: the SQL type the engine should parse each mapped header as, or empty when some mapped
@@ -273,7 +409,11 @@ final class CheckCompiler {
             if (col.type() == ColumnType.BOOLEAN) {
                 return java.util.Optional.empty();
             }
-            types.put(header, col.type() == ColumnType.INTEGER ? ColumnType.DECIMAL.sqlType() : col.type().sqlType());
+            types.put(
+                    header,
+                    col.type() == ColumnType.INTEGER
+                            ? ColumnType.DECIMAL.sqlType()
+                            : col.type().sqlType());
         }
         return java.util.Optional.of(types);
     }
@@ -289,7 +429,8 @@ final class CheckCompiler {
             String header = mapping.header(col.name()).orElse(null);
             String v = header == null ? "CAST(NULL AS " + col.type().sqlType() + ")" : "r." + quote(header);
             if (header != null && col.type() == ColumnType.INTEGER) {
-                v = "CASE WHEN " + v + " = trunc(" + v + ") THEN CAST(" + v + " AS BIGINT) ELSE error('fraction in whole-number column "
+                v = "CASE WHEN " + v + " = trunc(" + v + ") THEN CAST(" + v
+                        + " AS BIGINT) ELSE error('fraction in whole-number column "
                         + col.name().replace("'", "") + "') END";
             }
             if (col.defaultValue() != null) {
@@ -301,7 +442,8 @@ final class CheckCompiler {
         for (ColumnSpec col : contract.columns()) {
             outer.add((col.isDerived() ? "(" + col.derived() + ")" : quote(col.name())) + " AS " + quote(col.name()));
         }
-        return "SELECT " + String.join(", ", outer) + " FROM (SELECT " + String.join(", ", inner) + " FROM " + source + " r) t";
+        return "SELECT " + String.join(", ", outer) + " FROM (SELECT " + String.join(", ", inner) + " FROM " + source
+                + " r) t";
     }
 
     /** The columns whose repetition makes a row a duplicate ("t"."a", "t"."b"), or null when the contract has none. */
@@ -312,7 +454,8 @@ final class CheckCompiler {
      * Found by grouping (only repeated keys survive the HAVING) and a null-safe join back, not by sorting
      * the whole file in a window.
      */
-    private void duplicates(Contract contract, HeaderMapping mapping, List<Check> checks, List<String> flags, List<String> joins) {
+    private void duplicates(
+            Contract contract, HeaderMapping mapping, List<Check> checks, List<String> flags, List<String> joins) {
         List<String> columns;
         String code;
         Severity severity;
@@ -321,9 +464,14 @@ final class CheckCompiler {
             columns = contract.key();
             code = "DUPLICATE_KEY";
             severity = Severity.ERROR;
-            message = "another row earlier in the file has the same " + String.join(" + ", columns) + "; the first one is kept";
+            message = "another row earlier in the file has the same " + String.join(" + ", columns)
+                    + "; the first one is kept";
         } else {
-            columns = contract.inputColumns().stream().map(ColumnSpec::name).filter(n -> mapping.header(n).isPresent()).map(n -> "__raw_" + n).toList();
+            columns = contract.inputColumns().stream()
+                    .map(ColumnSpec::name)
+                    .filter(n -> mapping.header(n).isPresent())
+                    .map(n -> "__raw_" + n)
+                    .toList();
             code = "DUPLICATE_ROW";
             severity = contract.exactDuplicates();
             message = "an identical row appears earlier in the file; the first one is kept";
@@ -332,9 +480,18 @@ final class CheckCompiler {
             return;
         }
         duplicateKey = columns.stream().map(CheckCompiler::quote).collect(Collectors.joining(", "));
-        joins.add("LEFT JOIN dup ON " + columns.stream().map(c -> "dup." + quote(c) + " IS NOT DISTINCT FROM t." + quote(c))
-                .collect(Collectors.joining(" AND ")));
-        add(checks, flags, "dup.first_line IS NOT NULL AND t." + CheckPlan.LINE + " <> dup.first_line", code, null, severity, message);
+        joins.add("LEFT JOIN dup ON "
+                + columns.stream()
+                        .map(c -> "dup." + quote(c) + " IS NOT DISTINCT FROM t." + quote(c))
+                        .collect(Collectors.joining(" AND ")));
+        add(
+                checks,
+                flags,
+                "dup.first_line IS NOT NULL AND t." + CheckPlan.LINE + " <> dup.first_line",
+                code,
+                null,
+                severity,
+                message);
     }
 
     /**
@@ -350,12 +507,22 @@ final class CheckCompiler {
         if (dateColumn.equals(column)) {
             return true;
         }
-        return contract.column(dateColumn).filter(ColumnSpec::isDerived)
-                .map(d -> java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(column) + "\\b").matcher(d.derived()).find())
+        return contract.column(dateColumn)
+                .filter(ColumnSpec::isDerived)
+                .map(d -> java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(column) + "\\b")
+                        .matcher(d.derived())
+                        .find())
                 .orElse(false);
     }
 
-    private static void add(List<Check> checks, List<String> flags, String condition, String code, String column, Severity severity, String message) {
+    private static void add(
+            List<Check> checks,
+            List<String> flags,
+            String condition,
+            String code,
+            String column,
+            Severity severity,
+            String message) {
         String flag = "__k" + checks.size();
         checks.add(new Check(flag, code, column, severity, message));
         flags.add(condition);
@@ -364,13 +531,17 @@ final class CheckCompiler {
     private static String flagColumns(List<Check> checks, List<String> conditions) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < checks.size(); i++) {
-            out.add("COALESCE(" + conditions.get(i) + ", FALSE) AS " + checks.get(i).flag());
+            out.add("COALESCE(" + conditions.get(i) + ", FALSE) AS "
+                    + checks.get(i).flag());
         }
         return String.join(",\n    ", out);
     }
 
     private static String orOf(List<Check> checks, Severity severity) {
-        List<String> f = checks.stream().filter(c -> c.severity() == severity).map(Check::flag).toList();
+        List<String> f = checks.stream()
+                .filter(c -> c.severity() == severity)
+                .map(Check::flag)
+                .toList();
         return f.isEmpty() ? "FALSE" : "(" + String.join(" OR ", f) + ")";
     }
 
@@ -412,7 +583,8 @@ final class CheckCompiler {
     private static String typeHint(ColumnType type) {
         return switch (type) {
             case INTEGER -> "is not a whole number";
-            case DECIMAL -> "is not a number (digits, optional sign, '.' or ',' decimals, thousands separators allowed)";
+            case DECIMAL ->
+                "is not a number (digits, optional sign, '.' or ',' decimals, thousands separators allowed)";
             case DATE -> "is not a date (use YYYY-MM-DD, DD/MM/YYYY or MM/DD/YYYY)";
             case TIMESTAMP -> "is not a date and time (use YYYY-MM-DD HH:MM[:SS] or DD/MM/YYYY HH:MM)";
             case BOOLEAN -> "is not true/false (accepted: true/false, yes/no, y/n, 1/0)";
@@ -422,8 +594,9 @@ final class CheckCompiler {
 
     private static String ruleCondition(Rule rule, String t) {
         return switch (rule) {
-            case Rule.Range r -> "(" + (r.min() == null ? "FALSE" : t + " < " + r.min().toPlainString()) + " OR "
-                    + (r.max() == null ? "FALSE" : t + " > " + r.max().toPlainString()) + ")";
+            case Rule.Range r ->
+                "(" + (r.min() == null ? "FALSE" : t + " < " + r.min().toPlainString()) + " OR "
+                        + (r.max() == null ? "FALSE" : t + " > " + r.max().toPlainString()) + ")";
             case Rule.Accepted a -> "upper(CAST(" + t + " AS VARCHAR)) NOT IN (" + upperList(a.values()) + ")";
             case Rule.Rejected x -> "upper(CAST(" + t + " AS VARCHAR)) IN (" + upperList(x.values()) + ")";
             case Rule.Pattern p -> "NOT regexp_full_match(CAST(" + t + " AS VARCHAR), " + literal(p.regex()) + ")";
@@ -432,8 +605,13 @@ final class CheckCompiler {
 
     private static String ruleMessage(Rule rule) {
         return switch (rule) {
-            case Rule.Range r -> r.min() != null && r.max() != null ? "must be between " + r.min().toPlainString() + " and " + r.max().toPlainString()
-                    : r.min() != null ? "must be at least " + r.min().toPlainString() : "must be at most " + r.max().toPlainString();
+            case Rule.Range r ->
+                r.min() != null && r.max() != null
+                        ? "must be between " + r.min().toPlainString() + " and "
+                                + r.max().toPlainString()
+                        : r.min() != null
+                                ? "must be at least " + r.min().toPlainString()
+                                : "must be at most " + r.max().toPlainString();
             case Rule.Accepted a -> "must be one of " + a.values();
             case Rule.Rejected x -> "is one of " + x.values();
             case Rule.Pattern p -> "does not match the expected pattern " + p.regex();

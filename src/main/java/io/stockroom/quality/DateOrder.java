@@ -22,8 +22,10 @@ public enum DateOrder {
         try {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new StockroomException(where.startsWith("stockroom.") ? ErrorCode.CONFIG_INVALID : ErrorCode.BAD_PARAMETER,
-                    where + " is '" + value + "'; use DMY (day first, 03/05/2026 = 3 May) or MDY (month first, 03/05/2026 = March 5).");
+            throw new StockroomException(
+                    where.startsWith("stockroom.") ? ErrorCode.CONFIG_INVALID : ErrorCode.BAD_PARAMETER,
+                    where + " is '" + value
+                            + "'; use DMY (day first, 03/05/2026 = 3 May) or MDY (month first, 03/05/2026 = March 5).");
         }
     }
 }

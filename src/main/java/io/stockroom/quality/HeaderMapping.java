@@ -14,9 +14,11 @@ import java.util.Optional;
  * Which file header feeds which contract column. Built from the contract's names and aliases, with explicit
  * choices (from the upload preview) taking precedence.
  */
-public record HeaderMapping(Map<String, String> columnToHeader, List<String> unmappedHeaders, List<ColumnSpec> missingRequired) {
+public record HeaderMapping(
+        Map<String, String> columnToHeader, List<String> unmappedHeaders, List<ColumnSpec> missingRequired) {
 
-    public static HeaderMapping resolve(Contract contract, List<String> headers, Map<String, String> explicitHeaderToColumn) {
+    public static HeaderMapping resolve(
+            Contract contract, List<String> headers, Map<String, String> explicitHeaderToColumn) {
         Map<String, String> columnToHeader = new LinkedHashMap<>();
         Map<String, String> explicit = explicitHeaderToColumn == null ? Map.of() : explicitHeaderToColumn;
         for (Map.Entry<String, String> e : explicit.entrySet()) {
@@ -24,12 +26,20 @@ public record HeaderMapping(Map<String, String> columnToHeader, List<String> unm
                 continue;
             }
             if (!headers.contains(e.getKey())) {
-                throw new StockroomException(ErrorCode.BAD_PARAMETER, "The mapping names header '" + e.getKey()
-                        + "', which the file does not have. File headers: " + headers + ".");
+                throw new StockroomException(
+                        ErrorCode.BAD_PARAMETER,
+                        "The mapping names header '" + e.getKey() + "', which the file does not have. File headers: "
+                                + headers + ".");
             }
-            ColumnSpec col = contract.column(e.getValue()).filter(c -> !c.isDerived()).orElseThrow(() -> new StockroomException(
-                    ErrorCode.BAD_PARAMETER, "The mapping sends '" + e.getKey() + "' to column '" + e.getValue() + "', which dataset "
-                            + contract.dataset() + " does not have. Columns: " + contract.inputColumns().stream().map(ColumnSpec::name).toList() + "."));
+            ColumnSpec col = contract.column(e.getValue())
+                    .filter(c -> !c.isDerived())
+                    .orElseThrow(() -> new StockroomException(
+                            ErrorCode.BAD_PARAMETER,
+                            "The mapping sends '" + e.getKey() + "' to column '" + e.getValue() + "', which dataset "
+                                    + contract.dataset() + " does not have. Columns: "
+                                    + contract.inputColumns().stream()
+                                            .map(ColumnSpec::name)
+                                            .toList() + "."));
             columnToHeader.put(col.name(), e.getKey());
         }
         for (ColumnSpec col : contract.inputColumns()) {
@@ -49,7 +59,9 @@ public record HeaderMapping(Map<String, String> columnToHeader, List<String> unm
                 unmapped.add(h);
             }
         }
-        List<ColumnSpec> missing = contract.requiredColumns().stream().filter(c -> !columnToHeader.containsKey(c.name())).toList();
+        List<ColumnSpec> missing = contract.requiredColumns().stream()
+                .filter(c -> !columnToHeader.containsKey(c.name()))
+                .toList();
         return new HeaderMapping(Map.copyOf(columnToHeader), List.copyOf(unmapped), missing);
     }
 
@@ -67,11 +79,18 @@ public record HeaderMapping(Map<String, String> columnToHeader, List<String> unm
         StringBuilder b = new StringBuilder("The file has no column for ");
         for (int i = 0; i < missingRequired.size(); i++) {
             ColumnSpec c = missingRequired.get(i);
-            b.append(i == 0 ? "" : "; ").append('\'').append(c.name()).append("' (accepted headers: ").append(c.name());
+            b.append(i == 0 ? "" : "; ")
+                    .append('\'')
+                    .append(c.name())
+                    .append("' (accepted headers: ")
+                    .append(c.name());
             c.aliases().stream().limit(8).forEach(a -> b.append(", ").append(a));
             b.append(')');
         }
-        b.append(", which dataset ").append(contract.dataset()).append(" requires. Its headers are ").append(headers)
+        b.append(", which dataset ")
+                .append(contract.dataset())
+                .append(" requires. Its headers are ")
+                .append(headers)
                 .append(". Rename the header, map it in the upload preview, or add an alias to the contract.");
         return b.toString();
     }

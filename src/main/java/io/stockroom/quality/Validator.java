@@ -1,17 +1,11 @@
 package io.stockroom.quality;
 
-import io.stockroom.ErrorCode;
-import io.stockroom.StockroomException;
 import io.stockroom.StockroomProperties;
 import io.stockroom.contract.ColumnSpec;
 import io.stockroom.contract.ColumnType;
 import io.stockroom.contract.Contract;
 import io.stockroom.contract.ContractRegistry;
 import io.stockroom.warehouse.Dialect;
-import io.stockroom.warehouse.SqlScripts;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.ResultSet;
@@ -50,7 +44,8 @@ public class Validator {
         this.clock = clock;
     }
 
-    public ValidationOutcome validate(Connection c, Contract contract, HeaderMapping mapping, long malformedLines) throws SQLException {
+    public ValidationOutcome validate(Connection c, Contract contract, HeaderMapping mapping, long malformedLines)
+            throws SQLException {
         return validate(c, contract, mapping, malformedLines, null);
     }
 
@@ -59,38 +54,54 @@ public class Validator {
      *     null: then the file's own evidence decides, else stockroom.quality.slash-date-order, else
      *     {@link AmbiguousDateOrder} is thrown — a date is never read by a guess
      */
-    public ValidationOutcome validate(Connection c, Contract contract, HeaderMapping mapping, long malformedLines, DateOrder dateOrder)
+    public ValidationOutcome validate(
+            Connection c, Contract contract, HeaderMapping mapping, long malformedLines, DateOrder dateOrder)
             throws SQLException {
         long t0 = System.nanoTime();
         Map<String, ColumnProfile> profiles = profile(c, contract, mapping, dateOrder);
         long t1 = System.nanoTime();
-        CheckPlan plan = new CheckCompiler(contracts, settings, Dialect.of(c)).compile(contract, mapping, profiles, nestedKeys(c, contract, mapping),
-                LocalDate.now(clock));
+        CheckPlan plan = new CheckCompiler(contracts, settings, Dialect.of(c))
+                .compile(contract, mapping, profiles, nestedKeys(c, contract, mapping), LocalDate.now(clock));
         log.debug("checks for {}:\n{}", contract.dataset(), plan.checkedQuery());
         Dialect.of(c).createTempTable(c, CheckPlan.CHECKED, plan.checkedQuery());
         long t2 = System.nanoTime();
-        StringBuilder q = new StringBuilder("SELECT COUNT(*), COUNT(*) FILTER (WHERE " + CheckPlan.ERROR + "), COUNT(*) FILTER (WHERE "
-                + CheckPlan.WARN + " AND NOT " + CheckPlan.ERROR + ")");
+        StringBuilder q = new StringBuilder("SELECT COUNT(*), COUNT(*) FILTER (WHERE " + CheckPlan.ERROR
+                + "), COUNT(*) FILTER (WHERE " + CheckPlan.WARN + " AND NOT " + CheckPlan.ERROR + ")");
         String dateCol = contract.dateColumn();
         String dateExpr = dateCol == null ? null : plan.loadExpressions().get(dateCol);
-        q.append(dateExpr == null ? ", NULL, NULL" : ", MIN(" + dateExpr + ") FILTER (WHERE NOT " + CheckPlan.ERROR + "), MAX(" + dateExpr
-                + ") FILTER (WHERE NOT " + CheckPlan.ERROR + ")");
+        q.append(
+                dateExpr == null
+                        ? ", NULL, NULL"
+                        : ", MIN(" + dateExpr + ") FILTER (WHERE NOT " + CheckPlan.ERROR + "), MAX(" + dateExpr
+                                + ") FILTER (WHERE NOT " + CheckPlan.ERROR + ")");
         for (Check check : plan.checks()) {
             q.append(", COUNT(*) FILTER (WHERE ").append(check.flag()).append(')');
         }
         q.append(" FROM ").append(CheckPlan.CHECKED);
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(q.toString())) {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(q.toString())) {
             r.next();
             Map<Check, Long> failures = new LinkedHashMap<>();
             for (int i = 0; i < plan.checks().size(); i++) {
                 failures.put(plan.checks().get(i), r.getLong(6 + i));
             }
-            log.debug("validate {}: profile {} ms, checks {} ms, counts {} ms", contract.dataset(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+            log.debug(
+                    "validate {}: profile {} ms, checks {} ms, counts {} ms",
+                    contract.dataset(),
+                    (t1 - t0) / 1_000_000,
+                    (t2 - t1) / 1_000_000,
                     (System.nanoTime() - t2) / 1_000_000);
             Date min = r.getDate(4);
             Date max = r.getDate(5);
-            return new ValidationOutcome(plan, r.getLong(1), malformedLines, r.getLong(2), r.getLong(3), failures,
-                    min == null ? null : min.toLocalDate(), max == null ? null : max.toLocalDate());
+            return new ValidationOutcome(
+                    plan,
+                    r.getLong(1),
+                    malformedLines,
+                    r.getLong(2),
+                    r.getLong(3),
+                    failures,
+                    min == null ? null : min.toLocalDate(),
+                    max == null ? null : max.toLocalDate());
         }
     }
 
@@ -113,23 +124,27 @@ public class Validator {
      * and no value needs the general parsers; empty otherwise, and the caller rolls back and takes the general
      * path, which quarantines each bad row with its reasons. Warnings (and placeholders) do not stop the fast path.
      */
-    public Optional<ValidationOutcome> validateLoaded(Connection c, Contract contract, HeaderMapping mapping, String source, long rows)
-            throws SQLException {
-        CheckCompiler.LoadedPlan plan = new CheckCompiler(contracts, settings, Dialect.of(c)).compileLoaded(contract, mapping, source, LocalDate.now(clock));
+    public Optional<ValidationOutcome> validateLoaded(
+            Connection c, Contract contract, HeaderMapping mapping, String source, long rows) throws SQLException {
+        CheckCompiler.LoadedPlan plan = new CheckCompiler(contracts, settings, Dialect.of(c))
+                .compileLoaded(contract, mapping, source, LocalDate.now(clock));
         log.debug("checks for {} (typed):\n{}", contract.dataset(), plan.countsWithReferences());
         long t0 = System.nanoTime();
         boolean unknownReferences;
         if (rows >= 1_000_000) {
             // Big files: each proof on its own, cheapest first; the bitmap proof spares the hash screen.
             if (scalar(c, plan.notPlain()) > 0
-                    || !provesNoDuplicate(c, plan.duplicateBits()) && scalar(c, plan.duplicateScreen()) > 0 && scalar(c, plan.duplicates()) > 0) {
+                    || !provesNoDuplicate(c, plan.duplicateBits())
+                            && scalar(c, plan.duplicateScreen()) > 0
+                            && scalar(c, plan.duplicates()) > 0) {
                 return Optional.empty();
             }
             unknownReferences = scalar(c, plan.unknownReferences()) > 0;
         } else {
             // Small files: statements cost more than rows, so the probes ride along with the counts (joins included).
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT (" + plan.notPlain() + "), (" + plan.duplicateScreen()
-                    + "), q.* FROM (" + plan.countsWithReferences() + ") q")) {
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT (" + plan.notPlain() + "), (" + plan.duplicateScreen()
+                            + "), q.* FROM (" + plan.countsWithReferences() + ") q")) {
                 r.next();
                 if (r.getLong(1) > 0 || r.getLong(4) > 0 || r.getLong(2) > 0 && scalar(c, plan.duplicates()) > 0) {
                     return Optional.empty();
@@ -139,9 +154,14 @@ public class Validator {
         }
         long t1 = System.nanoTime();
         String counts = unknownReferences ? plan.countsWithReferences() : plan.counts();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(counts)) {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(counts)) {
             r.next();
-            log.debug("validate {} (typed): probes {} ms, checks {} ms", contract.dataset(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+            log.debug(
+                    "validate {} (typed): probes {} ms, checks {} ms",
+                    contract.dataset(),
+                    (t1 - t0) / 1_000_000,
+                    (System.nanoTime() - t1) / 1_000_000);
             if (r.getLong(2) > 0) {
                 return Optional.empty();
             }
@@ -150,7 +170,8 @@ public class Validator {
     }
 
     /** The outcome from a row of the count SQL whose columns start after {@code offset} others. */
-    private static ValidationOutcome outcome(Contract contract, CheckCompiler.LoadedPlan plan, ResultSet r, int offset) throws SQLException {
+    private static ValidationOutcome outcome(Contract contract, CheckCompiler.LoadedPlan plan, ResultSet r, int offset)
+            throws SQLException {
         Map<Check, Long> failures = new LinkedHashMap<>();
         for (int i = 0; i < plan.checks().size(); i++) {
             failures.put(plan.checks().get(i), r.getLong(offset + 6 + i));
@@ -161,12 +182,20 @@ public class Validator {
         }
         Date min = r.getDate(offset + 4);
         Date max = r.getDate(offset + 5);
-        return new ValidationOutcome(new CheckPlan(null, plan.checks(), load), r.getLong(offset + 1), 0, 0, r.getLong(offset + 3), failures,
-                min == null ? null : min.toLocalDate(), max == null ? null : max.toLocalDate());
+        return new ValidationOutcome(
+                new CheckPlan(null, plan.checks(), load),
+                r.getLong(offset + 1),
+                0,
+                0,
+                r.getLong(offset + 3),
+                failures,
+                min == null ? null : min.toLocalDate(),
+                max == null ? null : max.toLocalDate());
     }
 
     /** The bitmap proof (see CheckCompiler.compileLoaded) over the widest master: true when it shows the key never repeats. */
-    private static boolean provesNoDuplicate(Connection c, List<CheckCompiler.DuplicateBits> candidates) throws SQLException {
+    private static boolean provesNoDuplicate(Connection c, List<CheckCompiler.DuplicateBits> candidates)
+            throws SQLException {
         CheckCompiler.DuplicateBits bits = null;
         long width = 0;
         for (CheckCompiler.DuplicateBits candidate : candidates) {
@@ -185,7 +214,8 @@ public class Validator {
     }
 
     private static long scalar(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
             r.next();
             return r.getLong(1);
         }
@@ -198,7 +228,8 @@ public class Validator {
      * gave for this file wins; then the proof; then stockroom.quality.slash-date-order when it is set; otherwise the
      * column is undecided and the file is refused with {@link AmbiguousDateOrder}.
      */
-    private Map<String, ColumnProfile> profile(Connection c, Contract contract, HeaderMapping mapping, DateOrder requested) throws SQLException {
+    private Map<String, ColumnProfile> profile(
+            Connection c, Contract contract, HeaderMapping mapping, DateOrder requested) throws SQLException {
         Dialect dialect = Dialect.of(c);
         List<String> exprs = new java.util.ArrayList<>();
         List<ColumnSpec> cols = new java.util.ArrayList<>();
@@ -209,8 +240,10 @@ public class Validator {
             }
             String h = CheckCompiler.quote(header);
             cols.add(col);
-            // The null words live in the sr_null macro alone; all are at most 4 characters, so only short values ask it.
-            exprs.add("COUNT(*) FILTER (WHERE " + h + " <> trim(" + h + ") OR (length(" + h + ") <= 4 AND sr_null(" + h + ") IS NULL))");
+            // The null words live in the sr_null macro alone; all are at most 4 characters, so only short values ask
+            // it.
+            exprs.add("COUNT(*) FILTER (WHERE " + h + " <> trim(" + h + ") OR (length(" + h + ") <= 4 AND sr_null(" + h
+                    + ") IS NULL))");
             exprs.add("COUNT(*) FILTER (WHERE " + h + " IS NOT NULL AND " + notPlain(dialect, col.type(), h) + ")");
             boolean date = col.type() == ColumnType.DATE || col.type() == ColumnType.TIMESTAMP;
             // day and month as two small numbers and a year (the pattern lives in the engine's sr_dm_date / sr_dm_part)
@@ -225,29 +258,41 @@ public class Validator {
         }
         DateOrder configured = DateOrder.parse(settings.slashDateOrder(), "stockroom.quality.slash-date-order");
         Map<String, String> undecided = new LinkedHashMap<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT " + String.join(", ", exprs) + " FROM " + CheckPlan.STAGING)) {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT " + String.join(", ", exprs) + " FROM " + CheckPlan.STAGING)) {
             r.next();
             for (int i = 0; i < cols.size(); i++) {
                 int first = r.getInt(5 * i + 3);
                 int second = r.getInt(5 * i + 4);
                 String example = r.getString(5 * i + 5);
-                DateOrder proven = first > 12 && second <= 12 ? DateOrder.DMY : second > 12 && first <= 12 ? DateOrder.MDY : null;
+                DateOrder proven =
+                        first > 12 && second <= 12 ? DateOrder.DMY : second > 12 && first <= 12 ? DateOrder.MDY : null;
                 DateOrder order = requested != null ? requested : proven != null ? proven : configured;
                 if (example != null && order == null) {
                     String header = mapping.header(cols.get(i).name()).orElseThrow();
-                    undecided.put(header, first > 12 ? "'" + header + "' has dates of both orders (a first part above 12 in some rows, a second part "
-                            + "above 12 in others, e.g. " + example + ")" : "'" + header + "' has dates like " + example + " that read both day-first and "
-                            + "month-first, and no value in the file decides (every day and month is 12 or less)");
+                    undecided.put(
+                            header,
+                            first > 12
+                                    ? "'" + header
+                                            + "' has dates of both orders (a first part above 12 in some rows, a second part "
+                                            + "above 12 in others, e.g. " + example + ")"
+                                    : "'" + header + "' has dates like " + example + " that read both day-first and "
+                                            + "month-first, and no value in the file decides (every day and month is 12 or less)");
                 }
                 Boolean dayFirst = order == null ? null : order == DateOrder.DMY;
-                out.put(cols.get(i).name(), new ColumnProfile(r.getLong(5 * i + 1) == 0, r.getLong(5 * i + 2) == 0, dayFirst));
+                out.put(
+                        cols.get(i).name(),
+                        new ColumnProfile(r.getLong(5 * i + 1) == 0, r.getLong(5 * i + 2) == 0, dayFirst));
             }
         }
         if (!undecided.isEmpty()) {
-            throw new AmbiguousDateOrder(List.copyOf(undecided.keySet()), "Cannot tell whether the dates are day-first or month-first: "
-                    + String.join("; ", undecided.values()) + ". Say which, and nothing is guessed: choose the order in the upload preview, pass "
-                    + "--date-order DMY|MDY to stockroom ingest/validate, or set stockroom.quality.slash-date-order: DMY (or MDY) for every file "
-                    + "that cannot prove it.");
+            throw new AmbiguousDateOrder(
+                    List.copyOf(undecided.keySet()),
+                    "Cannot tell whether the dates are day-first or month-first: "
+                            + String.join("; ", undecided.values())
+                            + ". Say which, and nothing is guessed: choose the order in the upload preview, pass "
+                            + "--date-order DMY|MDY to stockroom ingest/validate, or set stockroom.quality.slash-date-order: DMY (or MDY) for every file "
+                            + "that cannot prove it.");
         }
         return out;
     }
@@ -257,10 +302,12 @@ public class Validator {
      * matches by name or alias, unless it is fed by another header (a parent such as {@code customer} flattened into
      * {@code customer_id}). Empty when the file is not JSON or has no nested values.
      */
-    private static Map<String, List<String>> nestedKeys(Connection c, Contract contract, HeaderMapping mapping) throws SQLException {
+    private static Map<String, List<String>> nestedKeys(Connection c, Contract contract, HeaderMapping mapping)
+            throws SQLException {
         Map<String, List<String>> out = new HashMap<>();
         boolean hasMarker = false;
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM " + CheckPlan.STAGING + " WHERE 1 = 0")) {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT * FROM " + CheckPlan.STAGING + " WHERE 1 = 0")) {
             for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
                 hasMarker |= CheckPlan.NESTED.equals(r.getMetaData().getColumnLabel(i));
             }
@@ -269,8 +316,9 @@ public class Validator {
             return out;
         }
         java.util.Set<String> distinct = new java.util.LinkedHashSet<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT DISTINCT " + CheckPlan.NESTED + " FROM " + CheckPlan.STAGING
-                + " WHERE " + CheckPlan.NESTED + " <> ''")) {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT DISTINCT " + CheckPlan.NESTED + " FROM " + CheckPlan.STAGING
+                        + " WHERE " + CheckPlan.NESTED + " <> ''")) {
             while (r.next()) {
                 for (String key : r.getString(1).split("\\|")) {
                     if (!key.isEmpty()) {
@@ -282,7 +330,9 @@ public class Validator {
         List<String> keys = List.copyOf(distinct);
         for (ColumnSpec col : contract.inputColumns()) {
             String header = mapping.header(col.name()).orElse(null);
-            List<String> feeding = keys.stream().filter(k -> col.matchesHeader(k) && (header == null || header.equals(k))).toList();
+            List<String> feeding = keys.stream()
+                    .filter(k -> col.matchesHeader(k) && (header == null || header.equals(k)))
+                    .toList();
             if (!feeding.isEmpty()) {
                 out.put(col.name(), feeding);
             }
@@ -295,7 +345,9 @@ public class Validator {
         return switch (type) {
             case CODE -> "contains(" + h + ", '.')"; // conservative: only a '.' can make the id parser change a value
             case TEXT -> "FALSE";
-            case INTEGER -> "(" + dialect.castOrNull(h, "BIGINT") + " IS NULL OR contains(" + h + ", '.') OR contains(" + h + ", ','))";
+            case INTEGER ->
+                "(" + dialect.castOrNull(h, "BIGINT") + " IS NULL OR contains(" + h + ", '.') OR contains(" + h
+                        + ", ','))";
             case DECIMAL -> dialect.castOrNull(h, "DECIMAL(18,4)") + " IS NULL";
             case DATE -> dialect.castOrNull(h, "DATE") + " IS NULL";
             case TIMESTAMP -> dialect.castOrNull(h, "TIMESTAMP") + " IS NULL";

@@ -12,8 +12,16 @@ final class AuditLog {
 
     private AuditLog() {}
 
-    static void write(Connection c, String actor, String action, String entityType, String entityId,
-                      Object before, Object after, Long recordCount) throws SQLException {
+    static void write(
+            Connection c,
+            String actor,
+            String action,
+            String entityType,
+            String entityId,
+            Object before,
+            Object after,
+            Long recordCount)
+            throws SQLException {
         AuditTrail.write(c, actor, AuditTrail.Entry.write(action, entityType, entityId, before, after, recordCount));
     }
 }

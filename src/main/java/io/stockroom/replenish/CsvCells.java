@@ -30,7 +30,8 @@ public final class CsvCells {
     /** A whole CSV document: header, then rows, every cell through {@link #safe}. */
     public static String write(List<String> header, List<List<Object>> rows) {
         StringWriter out = new StringWriter();
-        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
+        try (CSVPrinter printer = new CSVPrinter(
+                out, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
             printer.printRecord(header.stream().map(CsvCells::safe).toList());
             for (List<Object> row : rows) {
                 printer.printRecord(row.stream().map(CsvCells::safe).toList());

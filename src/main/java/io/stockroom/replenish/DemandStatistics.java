@@ -15,7 +15,11 @@ import java.util.Map;
  */
 final class DemandStatistics {
 
-    enum Mode { REUSED, INCREMENTAL, FULL }
+    enum Mode {
+        REUSED,
+        INCREMENTAL,
+        FULL
+    }
 
     /** The longest demand window whose in-stock days fit in counted_days (bits 0..61 of a BIGINT; shifts stay clear of the sign). */
     static final int MAX_COUNTED_DAYS = 62;
@@ -66,7 +70,12 @@ final class DemandStatistics {
                 p.put("gone_bit", 1L << (w - 1));
             }
             NamedSql.run(c, "keys.sql", p, clock);
-            NamedSql.run(c, countsDays(w) ? "demand_stats_incremental.sql" : "demand_stats_incremental_facts.sql", p, clock, target);
+            NamedSql.run(
+                    c,
+                    countsDays(w) ? "demand_stats_incremental.sql" : "demand_stats_incremental_facts.sql",
+                    p,
+                    clock,
+                    target);
             mode = Mode.INCREMENTAL;
         } else {
             p.put("demand_from", d.minusDays(w - 1L));
@@ -78,31 +87,39 @@ final class DemandStatistics {
             NamedSql.run(c, "demand_stats_full.sql", p, clock, target);
             mode = Mode.FULL;
         }
-        NamedSql.update(c, """
+        NamedSql.update(
+                c, """
                 INSERT INTO demand_stats_sources (as_of, dataset, business_date, row_count, sum_a, sum_b, count_c)
                 SELECT CAST(:d AS DATE), dataset, business_date, row_count, sum_a, sum_b, count_c FROM repl_fp_now
-                WHERE (dataset = 'sales' AND business_date >= :sales_from) OR (dataset = 'inventory' AND business_date >= :inventory_from)""",
-                Map.of("d", d, "sales_from", d.minusDays(rw - 1L), "inventory_from", d.minusDays(w - 1L)));
-        NamedSql.update(c, """
+                WHERE (dataset = 'sales' AND business_date >= :sales_from) OR (dataset = 'inventory' AND business_date >= :inventory_from)""", Map.of("d", d, "sales_from", d.minusDays(rw - 1L), "inventory_from", d.minusDays(w - 1L)));
+        NamedSql.update(
+                c, """
                 INSERT INTO demand_stats_state (as_of, demand_window_days, revenue_window_days, built, computed_at)
-                VALUES (:d, :w, :rw, :built, CURRENT_TIMESTAMP)""",
-                Map.of("d", d, "w", w, "rw", rw, "built", mode.name().toLowerCase()));
+                VALUES (:d, :w, :rw, :built, CURRENT_TIMESTAMP)""", Map.of("d", d, "w", w, "rw", rw, "built", mode.name().toLowerCase()));
         return mode;
     }
 
     /** The generation as of {@code asOf} exists, was built with today's windows, and its facts are unchanged. */
     private boolean trusted(Connection c, LocalDate asOf) throws SQLException {
-        long state = NamedSql.count(c, """
+        long state = NamedSql.count(
+                c, """
                 SELECT COUNT(*) FROM demand_stats_state
-                WHERE as_of = :as_of AND demand_window_days = :w AND revenue_window_days = :rw""",
-                Map.of("as_of", asOf, "w", settings.demandWindowDays(), "rw", settings.revenueWindowDays()));
+                WHERE as_of = :as_of AND demand_window_days = :w AND revenue_window_days = :rw""", Map.of("as_of", asOf, "w", settings.demandWindowDays(), "rw", settings.revenueWindowDays()));
         if (state == 0) {
             return false;
         }
         String sql = String.join("\n", NamedSql.script("fingerprints_mismatch.sql"));
-        return NamedSql.count(c, sql, Map.of("as_of", asOf,
-                "sales_from", asOf.minusDays(settings.revenueWindowDays() - 1L),
-                "inventory_from", asOf.minusDays(settings.demandWindowDays() - 1L))) == 0;
+        return NamedSql.count(
+                        c,
+                        sql,
+                        Map.of(
+                                "as_of",
+                                asOf,
+                                "sales_from",
+                                asOf.minusDays(settings.revenueWindowDays() - 1L),
+                                "inventory_from",
+                                asOf.minusDays(settings.demandWindowDays() - 1L)))
+                == 0;
     }
 
     /** Windows up to 62 days keep one bit per day in counted_days (a BIGINT) and never read the leaving day's stock. */

@@ -15,8 +15,7 @@ final class DiscreteDemand {
     /** Variance/mean buckets; a ratio above the last one uses the normal approximation. */
     static final double[] RATIOS = {1.0, 1.5, 2.0, 3.0, 5.0};
 
-    private DiscreteDemand() {
-    }
+    private DiscreteDemand() {}
 
     /** λ rounded up to a tenth (the conservative side). */
     static double meanBucket(double mean) {

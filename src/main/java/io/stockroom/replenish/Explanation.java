@@ -19,21 +19,43 @@ final class Explanation {
         if (v.exception() != null) {
             steps.add(new Step(v.exception(), q(v.afterCap()), BigDecimal.ZERO, exceptionText(v)));
         }
-        steps.add(new Step("DEMAND", null, v.demandRate(), v.newItem()
-                ? "NEW_ITEM: only " + v.nDays() + " in-stock days, so the category's rate in this store is used: d = "
-                        + f(v.demandRate()) + "/day (σ " + f(v.demandSigma()) + ")"
-                : "demand d = " + f(v.demandRate()) + "/day over " + v.nDays() + " in-stock days (σ " + f(v.demandSigma()) + ")"));
+        steps.add(new Step(
+                "DEMAND",
+                null,
+                v.demandRate(),
+                v.newItem()
+                        ? "NEW_ITEM: only " + v.nDays()
+                                + " in-stock days, so the category's rate in this store is used: d = "
+                                + f(v.demandRate()) + "/day (σ " + f(v.demandSigma()) + ")"
+                        : "demand d = " + f(v.demandRate()) + "/day over " + v.nDays() + " in-stock days (σ "
+                                + f(v.demandSigma()) + ")"));
         if (v.forecastMethod() != null) {
-            steps.add(new Step("FORECAST", null, v.forecastCover(), "forecast: " + methodLabel(v.forecastMethod())
-                    + " (chosen by backtest, RMSSE " + (v.forecastRmsse() == null ? "not available"
-                            : String.format(Locale.ROOT, "%.3f", v.forecastRmsse())) + "): " + f(v.forecastCover())
-                    + " units over the cover period of " + v.coverDays() + " d, " + f(v.forecastLead()) + " over the lead time"));
+            steps.add(new Step(
+                    "FORECAST",
+                    null,
+                    v.forecastCover(),
+                    "forecast: " + methodLabel(v.forecastMethod())
+                            + " (chosen by backtest, RMSSE "
+                            + (v.forecastRmsse() == null
+                                    ? "not available"
+                                    : String.format(Locale.ROOT, "%.3f", v.forecastRmsse()))
+                            + "): " + f(v.forecastCover())
+                            + " units over the cover period of " + v.coverDays() + " d, " + f(v.forecastLead())
+                            + " over the lead time"));
         }
-        steps.add(new Step("CLASS", null, null, "class " + v.abcClass() + " (net sales " + money(v.revenue())
-                + " over 13 weeks): service level " + percent(v.serviceLevel()) + " → z " + z(v.z()) + ", max "
-                + f(v.weeksOfSupply()) + " weeks of supply" + ("rule".equals(v.weeksSource()) ? " (rule)" : "")));
-        String time = "lead time L = " + v.leadTimeDays() + " d (" + ("receipts".equals(v.leadTimeSource())
-                ? "observed: mean of the supplier's receipts, rounded" : v.leadTimeSource().replace('_', '-')) + "), review period R = "
+        steps.add(new Step(
+                "CLASS",
+                null,
+                null,
+                "class " + v.abcClass() + " (net sales " + money(v.revenue())
+                        + " over 13 weeks): service level " + percent(v.serviceLevel()) + " → z " + z(v.z()) + ", max "
+                        + f(v.weeksOfSupply()) + " weeks of supply"
+                        + ("rule".equals(v.weeksSource()) ? " (rule)" : "")));
+        String time = "lead time L = " + v.leadTimeDays() + " d ("
+                + ("receipts".equals(v.leadTimeSource())
+                        ? "observed: mean of the supplier's receipts, rounded"
+                        : v.leadTimeSource().replace('_', '-'))
+                + "), review period R = "
                 + v.reviewDays() + " d (" + v.reviewSource() + ")";
         if (v.ltoEndDate() != null && v.exception() == null && v.coverDays() < v.leadTimeDays() + v.reviewDays()) {
             time += "; limited-time offer ends " + v.ltoEndDate() + ": cover " + v.coverDays() + " d instead of "
@@ -42,50 +64,90 @@ final class Explanation {
         steps.add(new Step("LEAD_TIME", null, BigDecimal.valueOf(v.coverDays()), time));
         String cover = v.coverDays() == v.leadTimeDays() + v.reviewDays() ? "√(L + R)" : "√" + v.coverDays();
         String calc = v.ssModel() != null
-                ? "slow mover (under " + f(BigDecimal.valueOf(DiscreteDemand.SLOW_RATE)) + "/day, variance/mean " + f(sigmaSquaredOverD(v))
-                        + "): demand over " + v.coverDays() + " d ~ " + ("poisson".equals(v.ssModel()) ? "Poisson" : "negative binomial")
-                        + " with mean " + f(v.demandRate()) + " × " + v.coverDays() + " = " + f(v.demandRate().multiply(BigDecimal.valueOf(v.coverDays())))
-                        + ", its " + percent(v.serviceLevel()) + " quantile is " + v.ssQuantile() + " → " + v.ssQuantile() + " − "
+                ? "slow mover (under " + f(BigDecimal.valueOf(DiscreteDemand.SLOW_RATE)) + "/day, variance/mean "
+                        + f(sigmaSquaredOverD(v))
+                        + "): demand over " + v.coverDays() + " d ~ "
+                        + ("poisson".equals(v.ssModel()) ? "Poisson" : "negative binomial")
+                        + " with mean " + f(v.demandRate()) + " × " + v.coverDays() + " = "
+                        + f(v.demandRate().multiply(BigDecimal.valueOf(v.coverDays())))
+                        + ", its " + percent(v.serviceLevel()) + " quantile is " + v.ssQuantile() + " → "
+                        + v.ssQuantile() + " − "
                         + f(v.demandRate().multiply(BigDecimal.valueOf(v.coverDays()))) + " = " + f(v.safetyStockCalc())
                 : v.leadTimeSd() == null
-                ? "z·σ·" + cover + " = " + z(v.z()) + " × " + f(v.demandSigma()) + " × √" + v.coverDays() + " = " + f(v.safetyStockCalc())
-                : "z·√(P·σ² + d²·σL²) with the observed lead-time spread σL = " + f(BigDecimal.valueOf(v.leadTimeSd())) + " d: "
-                        + z(v.z()) + " × √(" + v.coverDays() + " × " + f(v.demandSigma()) + "² + " + f(v.demandRate()) + "² × "
-                        + f(BigDecimal.valueOf(v.leadTimeSd())) + "²) = " + f(v.safetyStockCalc());
-        steps.add(new Step("SAFETY_STOCK", null, v.safetyStock(), v.ruleSafetyStock() == null
-                ? "SS = " + calc
-                : "SS = max(rule " + f(v.ruleSafetyStock()) + ", " + calc + ") = " + f(v.safetyStock())));
-        steps.add(new Step("ORDER_UP_TO", null, v.s0(), v.forecastMethod() != null
-                ? "S0 = forecast over " + v.coverDays() + " d + SS = " + f(v.forecastCover()) + " + " + f(v.safetyStock()) + " = " + f(v.s0())
-                : "S0 = d × " + v.coverDays() + " + SS = " + f(v.demandRate()) + " × " + v.coverDays() + " + " + f(v.safetyStock())
-                        + " = " + f(v.s0())));
+                        ? "z·σ·" + cover + " = " + z(v.z()) + " × " + f(v.demandSigma()) + " × √" + v.coverDays()
+                                + " = " + f(v.safetyStockCalc())
+                        : "z·√(P·σ² + d²·σL²) with the observed lead-time spread σL = "
+                                + f(BigDecimal.valueOf(v.leadTimeSd())) + " d: "
+                                + z(v.z()) + " × √(" + v.coverDays() + " × " + f(v.demandSigma()) + "² + "
+                                + f(v.demandRate()) + "² × "
+                                + f(BigDecimal.valueOf(v.leadTimeSd())) + "²) = " + f(v.safetyStockCalc());
+        steps.add(new Step(
+                "SAFETY_STOCK",
+                null,
+                v.safetyStock(),
+                v.ruleSafetyStock() == null
+                        ? "SS = " + calc
+                        : "SS = max(rule " + f(v.ruleSafetyStock()) + ", " + calc + ") = " + f(v.safetyStock())));
+        steps.add(new Step(
+                "ORDER_UP_TO",
+                null,
+                v.s0(),
+                v.forecastMethod() != null
+                        ? "S0 = forecast over " + v.coverDays() + " d + SS = " + f(v.forecastCover()) + " + "
+                                + f(v.safetyStock()) + " = " + f(v.s0())
+                        : "S0 = d × " + v.coverDays() + " + SS = " + f(v.demandRate()) + " × " + v.coverDays() + " + "
+                                + f(v.safetyStock()) + " = " + f(v.s0())));
         if (v.s1().compareTo(v.s0()) != 0) {
             BigDecimal leadDemand = PolicyCheck.leadDemand(v).add(v.safetyStock());
-            steps.add(new Step("WEEKS_OF_SUPPLY", v.s0(), v.s1(), "capped at " + f(v.weeksOfSupply())
-                    + " weeks of supply, never below lead-time demand: S1 = min(" + f(v.s0()) + ", max(d × 7 × "
-                    + f(v.weeksOfSupply()) + " = " + f(v.wosCap()) + (v.forecastMethod() != null
-                            ? ", forecast over L + SS = " + f(v.forecastLead())
-                            : ", d × L + SS = " + f(v.demandRate()) + " × " + v.leadTimeDays())
-                    + " + " + f(v.safetyStock()) + " = " + f(leadDemand) + ")) = " + f(v.s1())));
+            steps.add(new Step(
+                    "WEEKS_OF_SUPPLY",
+                    v.s0(),
+                    v.s1(),
+                    "capped at " + f(v.weeksOfSupply())
+                            + " weeks of supply, never below lead-time demand: S1 = min(" + f(v.s0()) + ", max(d × 7 × "
+                            + f(v.weeksOfSupply()) + " = " + f(v.wosCap())
+                            + (v.forecastMethod() != null
+                                    ? ", forecast over L + SS = " + f(v.forecastLead())
+                                    : ", d × L + SS = " + f(v.demandRate()) + " × " + v.leadTimeDays())
+                            + " + " + f(v.safetyStock()) + " = " + f(leadDemand) + ")) = " + f(v.s1())));
         }
         if (v.shelfPlacements() != null) {
-            steps.add(new Step("SHELF", null, v.shelfFloor() == null ? null : BigDecimal.valueOf(v.shelfFloor()), "placed on " + v.businessDate()
-                    + ": " + v.shelfPlacements() + " → presentation minimum " + (v.shelfFloor() == null ? "not recorded" : v.shelfFloor())
-                    + (v.shelfMax() != null ? ", cap " + v.shelfCapacity() + " + back room " + f(v.shelfMax().subtract(BigDecimal.valueOf(v.shelfCapacity())))
-                            + " = " + f(v.shelfMax())
-                            : v.shelfCapacity() == null ? ", capacity not recorded (no cap)" : ", capacity " + v.shelfCapacity() + " (no cap configured)")));
+            steps.add(new Step(
+                    "SHELF",
+                    null,
+                    v.shelfFloor() == null ? null : BigDecimal.valueOf(v.shelfFloor()),
+                    "placed on " + v.businessDate()
+                            + ": " + v.shelfPlacements() + " → presentation minimum "
+                            + (v.shelfFloor() == null ? "not recorded" : v.shelfFloor())
+                            + (v.shelfMax() != null
+                                    ? ", cap " + v.shelfCapacity() + " + back room "
+                                            + f(v.shelfMax().subtract(BigDecimal.valueOf(v.shelfCapacity()))) + " = "
+                                            + f(v.shelfMax())
+                                    : v.shelfCapacity() == null
+                                            ? ", capacity not recorded (no cap)"
+                                            : ", capacity " + v.shelfCapacity() + " (no cap configured)")));
         }
         if (v.s2().compareTo(v.s1()) != 0) {
             boolean byPresentation = v.presentationMin() != null
                     && v.s2().compareTo(BigDecimal.valueOf(v.presentationMin())) == 0
                     && (v.ruleMin() == null || v.ruleMin().compareTo(v.s2()) != 0);
-            steps.add(new Step("MINIMUM", v.s1(), v.s2(), "raised to the " + (byPresentation
-                    ? "presentation minimum " + v.presentationMin() + presentationSource(v) : "rule min " + f(v.ruleMin())) + ": "
-                    + f(v.s1()) + " → " + f(v.s2())));
+            steps.add(new Step(
+                    "MINIMUM",
+                    v.s1(),
+                    v.s2(),
+                    "raised to the "
+                            + (byPresentation
+                                    ? "presentation minimum " + v.presentationMin() + presentationSource(v)
+                                    : "rule min " + f(v.ruleMin()))
+                            + ": "
+                            + f(v.s1()) + " → " + f(v.s2())));
         }
         if (v.orderUpTo().compareTo(v.s2()) != 0) {
-            steps.add(new Step("MAXIMUM", v.s2(), v.orderUpTo(), "capped at the " + maxText(v) + ": "
-                    + f(v.s2()) + " → " + f(v.orderUpTo())));
+            steps.add(new Step(
+                    "MAXIMUM",
+                    v.s2(),
+                    v.orderUpTo(),
+                    "capped at the " + maxText(v) + ": " + f(v.s2()) + " → " + f(v.orderUpTo())));
         }
         String period = v.coverDays() == v.leadTimeDays() + v.reviewDays() ? "(L + R)" : String.valueOf(v.coverDays());
         String protect = (v.forecastMethod() != null ? f(v.forecastCover()) : f(v.demandRate()) + " × " + v.coverDays())
@@ -95,43 +157,82 @@ final class Explanation {
         if (v.presentationMin() != null) {
             minimum = nz(minimum).max(BigDecimal.valueOf(v.presentationMin()));
         }
-        steps.add(new Step("REORDER_POINT", null, v.reorderPoint(), "order-up-to S = " + f(v.orderUpTo()) + "; reorder point s = "
-                + (minimum == null
-                        ? "min(" + demandOverP + " + SS, S) = min(" + protect + ", "
-                        : "min(max(" + demandOverP + " + SS, minimum " + f(minimum) + "), S) = min(max(" + protect + ", " + f(minimum) + "), ")
-                + f(v.orderUpTo()) + ") = " + f(v.reorderPoint())));
-        String negative = v.onHand() != null && v.onHand().signum() < 0 ? " (negative on hand " + f(v.onHand()) + " counted as 0)" : "";
-        steps.add(new Step("POSITION", null, v.position(), "IP = on hand " + f(nz(v.onHand()).max(BigDecimal.ZERO)) + " + on order "
-                + f(nz(v.onOrder())) + " − reserved " + f(nz(v.reserved())) + " = " + f(v.position()) + negative
-                + " (snapshot " + v.snapshotDate() + ")"));
-        steps.add(new Step("TRIGGER", null, v.rawNeed(), "IP " + f(v.position()) + " < s " + f(v.reorderPoint())
-                + " → need S − IP = " + f(v.orderUpTo()) + " − " + f(v.position()) + " = " + f(v.rawNeed())));
+        steps.add(new Step(
+                "REORDER_POINT",
+                null,
+                v.reorderPoint(),
+                "order-up-to S = " + f(v.orderUpTo()) + "; reorder point s = "
+                        + (minimum == null
+                                ? "min(" + demandOverP + " + SS, S) = min(" + protect + ", "
+                                : "min(max(" + demandOverP + " + SS, minimum " + f(minimum) + "), S) = min(max("
+                                        + protect + ", " + f(minimum) + "), ")
+                        + f(v.orderUpTo()) + ") = " + f(v.reorderPoint())));
+        String negative = v.onHand() != null && v.onHand().signum() < 0
+                ? " (negative on hand " + f(v.onHand()) + " counted as 0)"
+                : "";
+        steps.add(new Step(
+                "POSITION",
+                null,
+                v.position(),
+                "IP = on hand " + f(nz(v.onHand()).max(BigDecimal.ZERO)) + " + on order "
+                        + f(nz(v.onOrder())) + " − reserved " + f(nz(v.reserved())) + " = " + f(v.position()) + negative
+                        + " (snapshot " + v.snapshotDate() + ")"));
+        steps.add(new Step(
+                "TRIGGER",
+                null,
+                v.rawNeed(),
+                "IP " + f(v.position()) + " < s " + f(v.reorderPoint()) + " → need S − IP = " + f(v.orderUpTo()) + " − "
+                        + f(v.position()) + " = " + f(v.rawNeed())));
         if (v.rawNeed().compareTo(BigDecimal.valueOf(v.needUnits())) != 0) {
-            steps.add(new Step("WHOLE_UNITS", v.rawNeed(), q(v.needUnits()), "rounded up to whole units "
-                    + f(v.rawNeed()) + " → " + v.needUnits()));
+            steps.add(new Step(
+                    "WHOLE_UNITS",
+                    v.rawNeed(),
+                    q(v.needUnits()),
+                    "rounded up to whole units " + f(v.rawNeed()) + " → " + v.needUnits()));
         }
         if (v.afterMoq() != v.needUnits()) {
-            steps.add(new Step("MOQ", q(v.needUnits()), q(v.afterMoq()), "raised to the MOQ " + v.moq() + ": "
-                    + v.needUnits() + " → " + v.afterMoq()));
+            steps.add(new Step(
+                    "MOQ",
+                    q(v.needUnits()),
+                    q(v.afterMoq()),
+                    "raised to the MOQ " + v.moq() + ": " + v.needUnits() + " → " + v.afterMoq()));
         }
         if (v.afterCase() != v.afterMoq()) {
-            steps.add(new Step("CASE", q(v.afterMoq()), q(v.afterCase()), "rounded " + v.afterMoq() + " → " + v.afterCase()
-                    + " (case " + v.casePack() + ")"));
+            steps.add(new Step(
+                    "CASE",
+                    q(v.afterMoq()),
+                    q(v.afterCase()),
+                    "rounded " + v.afterMoq() + " → " + v.afterCase() + " (case " + v.casePack() + ")"));
         }
         if (v.afterCap() != v.afterCase()) {
-            steps.add(new Step("CAP", q(v.afterCase()), q(v.afterCap()), "capped by the " + maxText(v) + ": IP "
-                    + f(v.position()) + " + " + v.afterCase() + " > " + f(v.hardMax()) + " → " + v.afterCap()
-                    + (v.afterCap() == 0 ? " (no whole case of " + v.casePack() + " fits" + (v.moq() != null ? " at or above the MOQ " + v.moq() : "") + ")"
-                            : " (whole cases of " + v.casePack() + ")")));
+            steps.add(new Step(
+                    "CAP",
+                    q(v.afterCase()),
+                    q(v.afterCap()),
+                    "capped by the " + maxText(v) + ": IP "
+                            + f(v.position()) + " + " + v.afterCase() + " > " + f(v.hardMax()) + " → " + v.afterCap()
+                            + (v.afterCap() == 0
+                                    ? " (no whole case of " + v.casePack() + " fits"
+                                            + (v.moq() != null ? " at or above the MOQ " + v.moq() : "") + ")"
+                                    : " (whole cases of " + v.casePack() + ")")));
         }
         if (v.topUp() > 0) {
-            steps.add(new Step("TOP_UP", q(v.afterCap()), q(v.afterCap() + v.topUp()), "topped up " + v.afterCap() + " → "
-                    + (v.afterCap() + v.topUp()) + " (+" + v.topUp() / v.casePack() + " case(s) of " + v.casePack()
-                    + ") toward the supplier's minimum order value"));
+            steps.add(new Step(
+                    "TOP_UP",
+                    q(v.afterCap()),
+                    q(v.afterCap() + v.topUp()),
+                    "topped up " + v.afterCap() + " → "
+                            + (v.afterCap() + v.topUp()) + " (+" + v.topUp() / v.casePack() + " case(s) of "
+                            + v.casePack()
+                            + ") toward the supplier's minimum order value"));
         }
         if (v.overrideQty() != null) {
-            steps.add(new Step("OVERRIDE", q(v.recommendedQty()), q(v.overrideQty()), "overridden by " + v.overriddenBy() + ": "
-                    + v.recommendedQty() + " → " + v.overrideQty() + " (" + v.overrideReason() + ")"));
+            steps.add(new Step(
+                    "OVERRIDE",
+                    q(v.recommendedQty()),
+                    q(v.overrideQty()),
+                    "overridden by " + v.overriddenBy() + ": " + v.recommendedQty() + " → " + v.overrideQty() + " ("
+                            + v.overrideReason() + ")"));
         }
         return steps;
     }
@@ -142,7 +243,9 @@ final class Explanation {
 
     /** Where the presentation minimum came from: the store's placements on the date (named), or the product master. */
     private static String presentationSource(LineValues v) {
-        return v.shelfFloor() != null && v.shelfFloor().equals(v.presentationMin()) ? " of the placements " + v.shelfPlacements() : "";
+        return v.shelfFloor() != null && v.shelfFloor().equals(v.presentationMin())
+                ? " of the placements " + v.shelfPlacements()
+                : "";
     }
 
     /** The hard limit that applies: the shelf's capacity + back room (with its placements) or the rule max. */
@@ -151,7 +254,8 @@ final class Explanation {
             return "rule max " + f(v.ruleMax());
         }
         BigDecimal room = v.shelfMax().subtract(BigDecimal.valueOf(v.shelfCapacity()));
-        return "shelf capacity " + v.shelfCapacity() + " + back room " + f(room) + " = " + f(v.shelfMax()) + " (placements " + v.shelfPlacements() + ")";
+        return "shelf capacity " + v.shelfCapacity() + " + back room " + f(room) + " = " + f(v.shelfMax())
+                + " (placements " + v.shelfPlacements() + ")";
     }
 
     private static String exceptionText(LineValues v) {
@@ -159,17 +263,21 @@ final class Explanation {
         return switch (v.exception()) {
             case "DNR" -> "DNR: the item is marked do-not-reorder, so nothing is ordered" + would;
             case "STRIKE" -> "STRIKE: the item is struck / discontinued, so nothing is ordered" + would;
-            case "LTO_ENDS_BEFORE_ARRIVAL" -> "LTO_ENDS_BEFORE_ARRIVAL: the limited-time offer ends " + v.ltoEndDate()
-                    + " but an order placed today arrives " + v.businessDate().plusDays(v.leadTimeDays()) + " (lead time "
-                    + v.leadTimeDays() + " d), so nothing is ordered" + would;
-            case "STALE_INVENTORY" -> "STALE_INVENTORY: the store's latest inventory snapshot is from " + v.snapshotDate()
-                    + ", so the line is held, not ordered from old numbers" + would;
+            case "LTO_ENDS_BEFORE_ARRIVAL" ->
+                "LTO_ENDS_BEFORE_ARRIVAL: the limited-time offer ends " + v.ltoEndDate()
+                        + " but an order placed today arrives "
+                        + v.businessDate().plusDays(v.leadTimeDays()) + " (lead time "
+                        + v.leadTimeDays() + " d), so nothing is ordered" + would;
+            case "STALE_INVENTORY" ->
+                "STALE_INVENTORY: the store's latest inventory snapshot is from " + v.snapshotDate()
+                        + ", so the line is held, not ordered from old numbers" + would;
             default -> v.exception() + ": nothing is ordered" + would;
         };
     }
 
     private static BigDecimal sigmaSquaredOverD(LineValues v) {
-        return v.demandRate().signum() == 0 ? BigDecimal.ZERO
+        return v.demandRate().signum() == 0
+                ? BigDecimal.ZERO
                 : v.demandSigma().multiply(v.demandSigma()).divide(v.demandRate(), 2, RoundingMode.HALF_UP);
     }
 

@@ -38,7 +38,8 @@ final class NamedSql {
     static List<String> script(String name) {
         return SCRIPTS.computeIfAbsent(name, n -> {
             try {
-                return SqlScripts.split(new ClassPathResource("replenish/" + n).getContentAsString(StandardCharsets.UTF_8));
+                return SqlScripts.split(
+                        new ClassPathResource("replenish/" + n).getContentAsString(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new StockroomException(ErrorCode.INTERNAL, "Missing SQL resource replenish/" + n, e);
             }
@@ -59,7 +60,8 @@ final class NamedSql {
      * As {@link #run(Connection, String, Map, RunClock)} for a script that names a table chosen by the code:
      * {@code {name}} in the script becomes {@code tables.get(name)} (identifiers only, never from input).
      */
-    static long run(Connection c, String scriptName, Map<String, ?> params, RunClock clock, Map<String, String> tables) throws SQLException {
+    static long run(Connection c, String scriptName, Map<String, ?> params, RunClock clock, Map<String, String> tables)
+            throws SQLException {
         long changed = 0;
         List<String> statements = script(scriptName);
         for (int i = 0; i < statements.size(); i++) {
@@ -71,7 +73,9 @@ final class NamedSql {
                 sql = sql.replace("{" + table.getKey() + "}", table.getValue());
             }
             String statement = sql;
-            changed = clock.statement(scriptName.replace(".sql", "") + ":" + (i + 1) + " " + summary(sql), () -> update(c, statement, params));
+            changed = clock.statement(
+                    scriptName.replace(".sql", "") + ":" + (i + 1) + " " + summary(sql),
+                    () -> update(c, statement, params));
         }
         return changed;
     }
@@ -79,8 +83,10 @@ final class NamedSql {
     /** The statement's verb and target, e.g. "INSERT INTO replenishment_lines". */
     static String summary(String sql) {
         String flat = sql.strip().replaceAll("\\s+", " ");
-        Matcher m = Pattern.compile("^(INSERT INTO \\w+|CREATE TEMP TABLE \\w+|DROP TABLE IF EXISTS \\w+|DELETE FROM \\w+|UPDATE \\w+|SELECT)",
-                Pattern.CASE_INSENSITIVE).matcher(flat);
+        Matcher m = Pattern.compile(
+                        "^(INSERT INTO \\w+|CREATE TEMP TABLE \\w+|DROP TABLE IF EXISTS \\w+|DELETE FROM \\w+|UPDATE \\w+|SELECT)",
+                        Pattern.CASE_INSENSITIVE)
+                .matcher(flat);
         return m.find() ? m.group(1) : flat.substring(0, Math.min(40, flat.length()));
     }
 
@@ -92,7 +98,8 @@ final class NamedSql {
 
     static <T> List<T> query(Connection c, String sql, Map<String, ?> params, Rows<T> rows) throws SQLException {
         List<T> out = new ArrayList<>();
-        try (PreparedStatement ps = prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepare(c, sql, params);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(rows.map(rs));
             }
@@ -101,7 +108,8 @@ final class NamedSql {
     }
 
     static long count(Connection c, String sql, Map<String, ?> params) throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepare(c, sql, params);
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }

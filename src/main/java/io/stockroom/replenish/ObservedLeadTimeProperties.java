@@ -11,16 +11,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * the {@code windowDays} up to the business date, before its observed mean and spread replace the configured lead time.
  */
 @ConfigurationProperties("stockroom.replenishment.observed-lead-time")
-public record ObservedLeadTimeProperties(@DefaultValue("5") int minReceipts, @DefaultValue("365") int windowDays) {
+public record ObservedLeadTimeProperties(
+        @DefaultValue("5") int minReceipts,
+        @DefaultValue("365") int windowDays) {
 
     public ObservedLeadTimeProperties {
         if (minReceipts < 2) {
-            throw new StockroomException(ErrorCode.CONFIG_INVALID, "stockroom.replenishment.observed-lead-time.min-receipts must be at least 2 "
-                    + "(a spread needs two receipts), got " + minReceipts + ". The default is 5.");
+            throw new StockroomException(
+                    ErrorCode.CONFIG_INVALID,
+                    "stockroom.replenishment.observed-lead-time.min-receipts must be at least 2 "
+                            + "(a spread needs two receipts), got " + minReceipts + ". The default is 5.");
         }
         if (windowDays < 1) {
-            throw new StockroomException(ErrorCode.CONFIG_INVALID, "stockroom.replenishment.observed-lead-time.window-days must be at least 1, got "
-                    + windowDays + ". The default is 365.");
+            throw new StockroomException(
+                    ErrorCode.CONFIG_INVALID,
+                    "stockroom.replenishment.observed-lead-time.window-days must be at least 1, got " + windowDays
+                            + ". The default is 365.");
         }
     }
 

@@ -24,13 +24,20 @@ final class PolicyCheck {
         }
         check(out, "cover days", BigDecimal.valueOf(expectedCover), BigDecimal.valueOf(v.coverDays()));
         double sigma = v.demandSigma().doubleValue();
-        double ssRaw = v.leadTimeSd() == null ? v.z() * sigma * Math.sqrt(v.coverDays())
-                : v.z() * Math.sqrt(v.coverDays() * sigma * sigma
-                        + v.demandRate().doubleValue() * v.demandRate().doubleValue() * v.leadTimeSd() * v.leadTimeSd());
+        double ssRaw = v.leadTimeSd() == null
+                ? v.z() * sigma * Math.sqrt(v.coverDays())
+                : v.z()
+                        * Math.sqrt(v.coverDays() * sigma * sigma
+                                + v.demandRate().doubleValue()
+                                        * v.demandRate().doubleValue()
+                                        * v.leadTimeSd()
+                                        * v.leadTimeSd());
         if (v.ssModel() != null) {
             double mean = v.demandRate().doubleValue() * v.coverDays();
-            int q = DiscreteDemand.quantile(DiscreteDemand.meanBucket(mean),
-                    DiscreteDemand.ratioBucket(sigma * sigma / v.demandRate().doubleValue()), v.serviceLevel().doubleValue());
+            int q = DiscreteDemand.quantile(
+                    DiscreteDemand.meanBucket(mean),
+                    DiscreteDemand.ratioBucket(sigma * sigma / v.demandRate().doubleValue()),
+                    v.serviceLevel().doubleValue());
             check(out, "slow-mover quantile", q, v.ssQuantile() == null ? -1 : v.ssQuantile());
             ssRaw = Math.max(q - mean, 0);
         }
@@ -40,7 +47,8 @@ final class PolicyCheck {
         }
         BigDecimal ss = nz(v.ruleSafetyStock()).max(v.safetyStockCalc());
         check(out, "SS", ss, v.safetyStock());
-        BigDecimal demandOverCover = v.forecastMethod() != null ? v.forecastCover()
+        BigDecimal demandOverCover = v.forecastMethod() != null
+                ? v.forecastCover()
                 : v.demandRate().multiply(BigDecimal.valueOf(v.coverDays()));
         BigDecimal s0 = demandOverCover.add(v.safetyStock());
         check(out, "S0", s0, v.s0());
@@ -79,9 +87,13 @@ final class PolicyCheck {
         long afterCase = (v.afterMoq() + v.casePack() - 1) / v.casePack() * v.casePack();
         check(out, "case", afterCase, v.afterCase());
         long afterCap = v.afterCase();
-        if (v.hardMax() != null && v.position().add(BigDecimal.valueOf(v.afterCase())).compareTo(v.hardMax()) > 0) {
-            long room = v.hardMax().subtract(v.position()).divide(BigDecimal.valueOf(v.casePack()), 0, RoundingMode.FLOOR)
-                    .longValueExact() * v.casePack();
+        if (v.hardMax() != null
+                && v.position().add(BigDecimal.valueOf(v.afterCase())).compareTo(v.hardMax()) > 0) {
+            long room = v.hardMax()
+                            .subtract(v.position())
+                            .divide(BigDecimal.valueOf(v.casePack()), 0, RoundingMode.FLOOR)
+                            .longValueExact()
+                    * v.casePack();
             afterCap = room >= Math.max(v.moq() == null ? 0 : v.moq(), 1) ? room : 0;
         }
         check(out, "cap", afterCap, v.afterCap());
@@ -94,7 +106,9 @@ final class PolicyCheck {
 
     /** Demand over the lead time: the forecast's when the line used one, else d × L. */
     static BigDecimal leadDemand(LineValues v) {
-        return v.forecastMethod() != null ? v.forecastLead() : v.demandRate().multiply(BigDecimal.valueOf(v.leadTimeDays()));
+        return v.forecastMethod() != null
+                ? v.forecastLead()
+                : v.demandRate().multiply(BigDecimal.valueOf(v.leadTimeDays()));
     }
 
     private static void check(List<String> out, String what, BigDecimal expected, BigDecimal stored) {

@@ -39,8 +39,19 @@ public final class PurchaseOrders {
             LEFT JOIN suppliers su ON su.supplier_id = po.supplier_id
             LEFT JOIN stores st ON st.store_id = po.store_id
             """;
-    private static final List<String> CSV_HEADER = List.of("po_id", "business_date", "supplier_id", "store_id", "sku", "supplier_sku",
-            "name", "quantity", "case_pack", "cases", "unit_cost", "line_cost");
+    private static final List<String> CSV_HEADER = List.of(
+            "po_id",
+            "business_date",
+            "supplier_id",
+            "store_id",
+            "sku",
+            "supplier_sku",
+            "name",
+            "quantity",
+            "case_pack",
+            "cases",
+            "unit_cost",
+            "line_cost");
 
     private final Warehouse warehouse;
 
@@ -54,7 +65,8 @@ public final class PurchaseOrders {
         p.put("store", store);
         p.put("supplier", supplier);
         p.put("status", status);
-        return warehouse.withConnection(c -> NamedSql.query(c, SELECT + """
+        return warehouse.withConnection(c ->
+                NamedSql.query(c, SELECT + """
                 WHERE po.business_date = :d
                   AND (CAST(:store AS VARCHAR) IS NULL OR po.store_id = CAST(:store AS VARCHAR)
                        OR po.po_id IN (SELECT po_id FROM replenishment_lines WHERE business_date = :d AND store_id = CAST(:store AS VARCHAR)))
@@ -82,21 +94,30 @@ public final class PurchaseOrders {
         return decide(poId, "rejected", "reject", user, reason, null);
     }
 
-    private PurchaseOrderDetail decide(String poId, String status, String action, String user, String reason, BigDecimal limit) {
+    private PurchaseOrderDetail decide(
+            String poId, String status, String action, String user, String reason, BigDecimal limit) {
         String actor = Recommendations.actor(user);
         return warehouse.inTransaction(c -> {
             PurchaseOrderDetail before = detail(c, poId);
             if (!"proposed".equals(before.order().status())) {
-                throw new StockroomException(ErrorCode.CONFLICT, "Cannot " + action + " purchase order " + poId + ": it is already "
-                        + before.order().status() + ".");
+                throw new StockroomException(
+                        ErrorCode.CONFLICT,
+                        "Cannot " + action + " purchase order " + poId + ": it is already "
+                                + before.order().status() + ".");
             }
-            if (limit != null && before.order().cost() != null && before.order().cost().compareTo(limit) > 0) {
-                throw new StockroomException(ErrorCode.FORBIDDEN, "Purchase order " + poId + " costs " + before.order().cost()
-                        + ", above the approval limit of " + limit + " (stockroom.security.po-approval-limit): a head buyer must approve it.");
+            if (limit != null
+                    && before.order().cost() != null
+                    && before.order().cost().compareTo(limit) > 0) {
+                throw new StockroomException(
+                        ErrorCode.FORBIDDEN,
+                        "Purchase order " + poId + " costs " + before.order().cost() + ", above the approval limit of "
+                                + limit + " (stockroom.security.po-approval-limit): a head buyer must approve it.");
             }
             if ("approved".equals(status) && before.order().units() == 0) {
-                throw new StockroomException(ErrorCode.CONFLICT, "Cannot approve purchase order " + poId + ": it orders nothing "
-                        + "(every line is 0 or rejected). Override a line's quantity first, or reject the order.");
+                throw new StockroomException(
+                        ErrorCode.CONFLICT,
+                        "Cannot approve purchase order " + poId + ": it orders nothing "
+                                + "(every line is 0 or rejected). Override a line's quantity first, or reject the order.");
             }
             Map<String, Object> p = new HashMap<>();
             p.put("po", poId);
@@ -121,7 +142,8 @@ public final class PurchaseOrders {
                            decision_reason = CAST(:reason AS VARCHAR)
                     WHERE po_id = :po""", p);
             PurchaseOrderDetail after = detail(c, poId);
-            AuditLog.write(c, actor, action, "purchase_order", poId, state(before.order()), state(after.order()), lines);
+            AuditLog.write(
+                    c, actor, action, "purchase_order", poId, state(before.order()), state(after.order()), lines);
             return after;
         });
     }
@@ -131,23 +153,36 @@ public final class PurchaseOrders {
      * (final). With {@code drafts}, orders still proposed go to {supplier}.draft.json/.csv; rejected orders never export.
      */
     public ExportResult export(LocalDate date, boolean drafts) {
-        Path dir = warehouse.dataDir().resolve("exports").resolve("supplier_orders").resolve(date.toString());
+        Path dir = warehouse
+                .dataDir()
+                .resolve("exports")
+                .resolve("supplier_orders")
+                .resolve(date.toString());
         return warehouse.inTransaction(c -> {
-            List<PurchaseOrderSummary> all = NamedSql.query(c, SELECT + " WHERE po.business_date = :d ORDER BY po.supplier_id, po.po_id",
-                    Map.of("d", date), PurchaseOrders::summary);
+            List<PurchaseOrderSummary> all = NamedSql.query(
+                    c,
+                    SELECT + " WHERE po.business_date = :d ORDER BY po.supplier_id, po.po_id",
+                    Map.of("d", date),
+                    PurchaseOrders::summary);
             if (all.isEmpty()) {
-                throw new StockroomException(ErrorCode.NOT_FOUND, "There are no purchase orders for " + date + "; run `stockroom replenish --date "
-                        + date + "` first.");
+                throw new StockroomException(
+                        ErrorCode.NOT_FOUND,
+                        "There are no purchase orders for " + date + "; run `stockroom replenish --date " + date
+                                + "` first.");
             }
             List<String> files = new ArrayList<>();
             long exported = 0;
-            long skipped = all.stream().filter(o -> "proposed".equals(o.status())).count();
+            long skipped =
+                    all.stream().filter(o -> "proposed".equals(o.status())).count();
             try {
                 Files.createDirectories(dir);
                 for (boolean fin : drafts ? List.of(true, false) : List.of(true)) {
                     Map<String, List<PurchaseOrderSummary>> bySupplier = new TreeMap<>();
-                    all.stream().filter(o -> o.status().equals(fin ? "approved" : "proposed") && o.units() > 0)
-                            .forEach(o -> bySupplier.computeIfAbsent(o.supplierId(), k -> new ArrayList<>()).add(o));
+                    all.stream()
+                            .filter(o -> o.status().equals(fin ? "approved" : "proposed") && o.units() > 0)
+                            .forEach(o -> bySupplier
+                                    .computeIfAbsent(o.supplierId(), k -> new ArrayList<>())
+                                    .add(o));
                     for (Map.Entry<String, List<PurchaseOrderSummary>> e : bySupplier.entrySet()) {
                         String base = fileName(e.getKey()) + (fin ? "" : ".draft");
                         writeSupplier(c, dir, base, date, e.getKey(), e.getValue(), fin);
@@ -156,14 +191,20 @@ public final class PurchaseOrders {
                         if (fin) {
                             exported += e.getValue().size();
                             for (PurchaseOrderSummary o : e.getValue()) {
-                                NamedSql.update(c, "UPDATE purchase_orders SET exported_at = CURRENT_TIMESTAMP WHERE po_id = :po", Map.of("po", o.poId()));
+                                NamedSql.update(
+                                        c,
+                                        "UPDATE purchase_orders SET exported_at = CURRENT_TIMESTAMP WHERE po_id = :po",
+                                        Map.of("po", o.poId()));
                             }
                         }
                     }
                 }
             } catch (IOException e) {
-                throw new StockroomException(ErrorCode.INTERNAL, "Cannot write the supplier order files under " + dir + ": " + e.getMessage()
-                        + ". Check that the data directory is writable.", e);
+                throw new StockroomException(
+                        ErrorCode.INTERNAL,
+                        "Cannot write the supplier order files under " + dir + ": " + e.getMessage()
+                                + ". Check that the data directory is writable.",
+                        e);
             }
             Map<String, Object> after = new LinkedHashMap<>();
             after.put("directory", dir.toString());
@@ -175,8 +216,15 @@ public final class PurchaseOrders {
         });
     }
 
-    private void writeSupplier(Connection c, Path dir, String base, LocalDate date, String supplierId,
-                               List<PurchaseOrderSummary> orders, boolean fin) throws SQLException, IOException {
+    private void writeSupplier(
+            Connection c,
+            Path dir,
+            String base,
+            LocalDate date,
+            String supplierId,
+            List<PurchaseOrderSummary> orders,
+            boolean fin)
+            throws SQLException, IOException {
         List<Map<String, Object>> jsonOrders = new ArrayList<>();
         List<List<Object>> csvRows = new ArrayList<>();
         for (PurchaseOrderSummary o : orders) {
@@ -187,14 +235,22 @@ public final class PurchaseOrders {
                     LEFT JOIN supplier_products sp ON sp.sku = l.sku AND sp.supplier_id = l.supplier_id
                     LEFT JOIN products pr ON pr.sku = l.sku
                     WHERE l.po_id = :po AND l.status <> 'rejected' AND l.final_qty > 0
-                    ORDER BY l.store_id, l.sku""", Map.of("po", o.poId()),
-                    rs -> new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-                            rs.getInt(6), rs.getBigDecimal(7)})) {
+                    ORDER BY l.store_id, l.sku""", Map.of("po", o.poId()), rs -> new Object[] {
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getLong(5),
+                rs.getInt(6),
+                rs.getBigDecimal(7)
+            })) {
                 long qty = (Long) l[4];
                 int pack = (Integer) l[5];
                 BigDecimal cost = (BigDecimal) l[6];
                 long cases = (qty + pack - 1) / pack;
-                BigDecimal lineCost = cost == null ? null : cost.multiply(BigDecimal.valueOf(qty)).setScale(2, RoundingMode.HALF_UP);
+                BigDecimal lineCost = cost == null
+                        ? null
+                        : cost.multiply(BigDecimal.valueOf(qty)).setScale(2, RoundingMode.HALF_UP);
                 Map<String, Object> line = new LinkedHashMap<>();
                 line.put("store_id", l[0]);
                 line.put("sku", l[1]);
@@ -206,8 +262,19 @@ public final class PurchaseOrders {
                 line.put("unit_cost", cost);
                 line.put("line_cost", lineCost);
                 lines.add(line);
-                csvRows.add(List.of(o.poId(), date.toString(), supplierId, nz(l[0]), nz(l[1]), nz(l[2]), nz(l[3]), qty, pack, cases,
-                        cost == null ? "" : cost, lineCost == null ? "" : lineCost));
+                csvRows.add(List.of(
+                        o.poId(),
+                        date.toString(),
+                        supplierId,
+                        nz(l[0]),
+                        nz(l[1]),
+                        nz(l[2]),
+                        nz(l[3]),
+                        qty,
+                        pack,
+                        cases,
+                        cost == null ? "" : cost,
+                        lineCost == null ? "" : lineCost));
             }
             Map<String, Object> order = new LinkedHashMap<>();
             order.put("po_id", o.poId());
@@ -227,14 +294,30 @@ public final class PurchaseOrders {
         doc.put("status", fin ? "final" : "draft");
         doc.put("generated_at", LocalDateTime.now().toString());
         doc.put("purchase_orders", jsonOrders);
-        Files.writeString(dir.resolve(base + ".json"),
-                AuditLog.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc), StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve(base + ".json"),
+                AuditLog.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc),
+                StandardCharsets.UTF_8);
         Files.writeString(dir.resolve(base + ".csv"), CsvCells.write(CSV_HEADER, csvRows), StandardCharsets.UTF_8);
     }
 
     /** The columns of a downloaded order file, one row per line that will be ordered. */
-    static final List<String> DOWNLOAD_HEADER = List.of("po_id", "business_date", "supplier_id", "supplier_name", "store_id", "store_name",
-            "sku", "supplier_sku", "name", "quantity", "case_pack", "cases", "unit_cost", "line_cost");
+    static final List<String> DOWNLOAD_HEADER = List.of(
+            "po_id",
+            "business_date",
+            "supplier_id",
+            "supplier_name",
+            "store_id",
+            "store_name",
+            "sku",
+            "supplier_sku",
+            "name",
+            "quantity",
+            "case_pack",
+            "cases",
+            "unit_cost",
+            "line_cost");
+
     static final List<String> DOWNLOAD_FORMATS = List.of("csv", "json", "xlsx");
 
     /**
@@ -244,12 +327,14 @@ public final class PurchaseOrders {
     public Download download(LocalDate date, String supplier, String format) {
         String fmt = format == null || format.isBlank() ? "csv" : format.strip().toLowerCase(java.util.Locale.ROOT);
         if (!DOWNLOAD_FORMATS.contains(fmt)) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter 'format' must be csv, json or xlsx, got '" + format + "'.");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER, "Parameter 'format' must be csv, json or xlsx, got '" + format + "'.");
         }
         Map<String, Object> p = new HashMap<>();
         p.put("d", date);
         p.put("supplier", supplier);
-        List<List<Object>> rows = warehouse.withConnection(c -> NamedSql.query(c, """
+        List<List<Object>> rows =
+                warehouse.withConnection(c -> NamedSql.query(c, """
                 SELECT po.po_id, po.business_date, po.supplier_id, su.name, l.store_id, st.name, l.sku, sp.supplier_sku, pr.name,
                        l.final_qty, l.case_pack, l.unit_cost
                 FROM purchase_orders po
@@ -274,25 +359,58 @@ public final class PurchaseOrders {
                     row.add(pack);
                     row.add((qty + pack - 1) / pack);
                     row.add(cost);
-                    row.add(cost == null ? null : cost.multiply(BigDecimal.valueOf(qty)).setScale(2, RoundingMode.HALF_UP));
+                    row.add(
+                            cost == null
+                                    ? null
+                                    : cost.multiply(BigDecimal.valueOf(qty)).setScale(2, RoundingMode.HALF_UP));
                     return row;
                 }));
         if (rows.isEmpty()) {
-            throw new StockroomException(ErrorCode.NOT_FOUND, "No approved purchase order " + (supplier == null ? "" : "of supplier '" + supplier + "' ")
-                    + "orders anything on " + date + ": approve the orders first (POST /api/v1/purchase-orders/{id}/approve).");
+            throw new StockroomException(
+                    ErrorCode.NOT_FOUND,
+                    "No approved purchase order " + (supplier == null ? "" : "of supplier '" + supplier + "' ")
+                            + "orders anything on " + date
+                            + ": approve the orders first (POST /api/v1/purchase-orders/{id}/approve).");
         }
         String base = "purchase-orders-" + date + (supplier == null ? "" : "-" + fileName(supplier));
         return switch (fmt) {
-            case "csv" -> new Download(base + ".csv", "text/csv;charset=UTF-8",
-                    CsvCells.write(DOWNLOAD_HEADER, rows.stream().map(r -> r.stream().map(PurchaseOrders::nz).toList()).toList())
-                            .getBytes(StandardCharsets.UTF_8));
-            case "json" -> new Download(base + ".json", "application/json", AuditLog.JSON.writerWithDefaultPrettyPrinter()
-                    .writeValueAsBytes(Map.of("business_date", date.toString(), "status", "final", "suppliers", jsonBySupplier(rows))));
+            case "csv" ->
+                new Download(
+                        base + ".csv",
+                        "text/csv;charset=UTF-8",
+                        CsvCells.write(
+                                        DOWNLOAD_HEADER,
+                                        rows.stream()
+                                                .map(r -> r.stream()
+                                                        .map(PurchaseOrders::nz)
+                                                        .toList())
+                                                .toList())
+                                .getBytes(StandardCharsets.UTF_8));
+            case "json" ->
+                new Download(
+                        base + ".json",
+                        "application/json",
+                        AuditLog.JSON
+                                .writerWithDefaultPrettyPrinter()
+                                .writeValueAsBytes(Map.of(
+                                        "business_date",
+                                        date.toString(),
+                                        "status",
+                                        "final",
+                                        "suppliers",
+                                        jsonBySupplier(rows))));
             default -> {
                 Map<String, List<List<Object>>> bySupplier = new java.util.LinkedHashMap<>();
-                rows.forEach(r -> bySupplier.computeIfAbsent(r.get(3) == null ? (String) r.get(2) : (String) r.get(3), k -> new ArrayList<>()).add(r));
-                yield new Download(base + ".xlsx", Spreadsheets.XLSX, Spreadsheets.xlsx(bySupplier.entrySet().stream()
-                        .map(e -> new Spreadsheets.Sheet(e.getKey(), DOWNLOAD_HEADER, e.getValue())).toList()));
+                rows.forEach(r -> bySupplier
+                        .computeIfAbsent(
+                                r.get(3) == null ? (String) r.get(2) : (String) r.get(3), k -> new ArrayList<>())
+                        .add(r));
+                yield new Download(
+                        base + ".xlsx",
+                        Spreadsheets.XLSX,
+                        Spreadsheets.xlsx(bySupplier.entrySet().stream()
+                                .map(e -> new Spreadsheets.Sheet(e.getKey(), DOWNLOAD_HEADER, e.getValue()))
+                                .toList()));
             }
         };
     }
@@ -337,20 +455,37 @@ public final class PurchaseOrders {
 
     static PurchaseOrderDetail detail(Connection c, String poId) throws SQLException {
         Map<String, Object> p = new HashMap<>(Map.of("po", poId));
-        List<PurchaseOrderSummary> found = NamedSql.query(c, SELECT + " WHERE po.po_id = :po" + NamedSql.scope("po.store_id", p), p,
-                PurchaseOrders::summary);
+        List<PurchaseOrderSummary> found = NamedSql.query(
+                c, SELECT + " WHERE po.po_id = :po" + NamedSql.scope("po.store_id", p), p, PurchaseOrders::summary);
         if (found.isEmpty()) {
-            throw new StockroomException(ErrorCode.NOT_FOUND, "Purchase order '" + poId + "' does not exist; list them with GET /api/v1/purchase-orders?date=...");
+            throw new StockroomException(
+                    ErrorCode.NOT_FOUND,
+                    "Purchase order '" + poId
+                            + "' does not exist; list them with GET /api/v1/purchase-orders?date=...");
         }
-        List<PurchaseOrderLine> lines = NamedSql.query(c, """
+        List<PurchaseOrderLine> lines = NamedSql.query(
+                c,
+                """
                 SELECT l.id, l.store_id, l.sku, pr.name, sp.supplier_sku, l.abc_class, l.recommended_qty, l.final_qty, l.case_pack,
                        l.unit_cost, l.status, l.exception
                 FROM replenishment_lines l
                 LEFT JOIN products pr ON pr.sku = l.sku
                 LEFT JOIN supplier_products sp ON sp.sku = l.sku AND sp.supplier_id = l.supplier_id
-                WHERE l.po_id = :po ORDER BY l.store_id, l.sku""", Map.of("po", poId),
-                rs -> new PurchaseOrderLine(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getInt(9), rs.getBigDecimal(10), rs.getString(11), rs.getString(12)));
+                WHERE l.po_id = :po ORDER BY l.store_id, l.sku""",
+                Map.of("po", poId),
+                rs -> new PurchaseOrderLine(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getLong(7),
+                        rs.getLong(8),
+                        rs.getInt(9),
+                        rs.getBigDecimal(10),
+                        rs.getString(11),
+                        rs.getString(12)));
         return new PurchaseOrderDetail(found.get(0), lines);
     }
 
@@ -362,10 +497,24 @@ public final class PurchaseOrders {
         if (rs.getBoolean("topped_up")) {
             flags.add("TOPPED_UP");
         }
-        return new PurchaseOrderSummary(rs.getString("po_id"), rs.getDate("business_date").toLocalDate(), rs.getString("supplier_id"),
-                rs.getString("supplier_name"), rs.getString("store_id"), rs.getString("store_name"), rs.getString("status"), rs.getLong("lines"), rs.getLong("units"),
-                rs.getLong("cases"), rs.getBigDecimal("cost"), rs.getBigDecimal("min_order_value"), flags, rs.getString("decided_by"),
-                time(rs.getTimestamp("decided_at")), rs.getString("decision_reason"), time(rs.getTimestamp("exported_at")));
+        return new PurchaseOrderSummary(
+                rs.getString("po_id"),
+                rs.getDate("business_date").toLocalDate(),
+                rs.getString("supplier_id"),
+                rs.getString("supplier_name"),
+                rs.getString("store_id"),
+                rs.getString("store_name"),
+                rs.getString("status"),
+                rs.getLong("lines"),
+                rs.getLong("units"),
+                rs.getLong("cases"),
+                rs.getBigDecimal("cost"),
+                rs.getBigDecimal("min_order_value"),
+                flags,
+                rs.getString("decided_by"),
+                time(rs.getTimestamp("decided_at")),
+                rs.getString("decision_reason"),
+                time(rs.getTimestamp("exported_at")));
     }
 
     private static LocalDateTime time(Timestamp t) {

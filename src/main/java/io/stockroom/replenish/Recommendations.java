@@ -25,7 +25,8 @@ import org.springframework.stereotype.Service;
 public final class Recommendations {
 
     static final Set<String> CLASSES = Set.of("A", "B", "C");
-    static final Set<String> EXCEPTIONS = Set.of("DNR", "STRIKE", "LTO_ENDS_BEFORE_ARRIVAL", "STALE_INVENTORY", "NEW_ITEM");
+    static final Set<String> EXCEPTIONS =
+            Set.of("DNR", "STRIKE", "LTO_ENDS_BEFORE_ARRIVAL", "STALE_INVENTORY", "NEW_ITEM");
 
     private static final String SELECT = """
             SELECT l.*, pr.name AS product_name, su.name AS supplier_name, po.status AS po_status, st.name AS store_name
@@ -45,14 +46,17 @@ public final class Recommendations {
             """;
     /** The lines a buyer works through: still proposed (review), decided by a rule, decided by a buyer. */
     static final Set<String> QUEUES = Set.of("review", "rule", "decided");
+
     private static final String QUEUE = """
             (CASE WHEN l.status = 'proposed' THEN 'review' WHEN COALESCE(l.decided_by_rule, FALSE) THEN 'rule' ELSE 'decided' END)""";
     /** A line with an exception or a flag a buyer should look at before deciding (see {@link #flags}). */
     private static final String ATTENTION = """
             (l.exception IS NOT NULL OR l.new_item OR l.on_hand < 0 OR l.unit_cost IS NULL OR l.top_up > 0)""";
     /** Lines to review first; among them those that need attention, then the largest order value. */
-    private static final String REVIEW_ORDER = " ORDER BY CASE " + QUEUE + " WHEN 'review' THEN 0 WHEN 'decided' THEN 1 ELSE 2 END, CASE WHEN "
-            + ATTENTION + " THEN 0 ELSE 1 END, l.final_qty * COALESCE(l.unit_cost, 0) DESC, l.store_id, l.sku";
+    private static final String REVIEW_ORDER =
+            " ORDER BY CASE " + QUEUE + " WHEN 'review' THEN 0 WHEN 'decided' THEN 1 ELSE 2 END, CASE WHEN " + ATTENTION
+                    + " THEN 0 ELSE 1 END, l.final_qty * COALESCE(l.unit_cost, 0) DESC, l.store_id, l.sku";
+
     static final Set<String> RULE_EXCEPTIONS = Set.of("DNR", "STRIKE", "LTO_ENDS_BEFORE_ARRIVAL");
 
     private final Warehouse warehouse;
@@ -63,13 +67,19 @@ public final class Recommendations {
 
     /** The latest business date with a replenishment run, for requests that name none. */
     public LocalDate latestDate() {
-        return warehouse.withConnection(c -> NamedSql.query(c, "SELECT MAX(business_date) FROM replenishment_runs", Map.of(),
-                rs -> rs.getDate(1) == null ? null : rs.getDate(1).toLocalDate()).get(0));
+        return warehouse.withConnection(c -> NamedSql.query(
+                        c,
+                        "SELECT MAX(business_date) FROM replenishment_runs",
+                        Map.of(),
+                        rs -> rs.getDate(1) == null ? null : rs.getDate(1).toLocalDate())
+                .get(0));
     }
 
     public RecommendationPage list(LineQuery q) {
         if (q.queue() != null && !QUEUES.contains(q.queue())) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter 'queue' must be review, rule or decided, got '" + q.queue() + "'.");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "Parameter 'queue' must be review, rule or decided, got '" + q.queue() + "'.");
         }
         Map<String, Object> p = params(q);
         p.put("queue", q.queue());
@@ -79,25 +89,33 @@ public final class Recommendations {
             String filter = FILTER + NamedSql.scope("l.store_id", p);
             Map<String, Long> queues = new LinkedHashMap<>();
             QUEUES.stream().sorted().forEach(k -> queues.put(k, 0L));
-            for (Object[] row : NamedSql.query(c, "SELECT " + QUEUE + " AS queue, COUNT(*) FROM replenishment_lines l " + filter + " GROUP BY 1", p,
+            for (Object[] row : NamedSql.query(
+                    c,
+                    "SELECT " + QUEUE + " AS queue, COUNT(*) FROM replenishment_lines l " + filter + " GROUP BY 1",
+                    p,
                     rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
                 queues.put((String) row[0], (Long) row[1]);
             }
-            String inQueue = filter + " AND (CAST(:queue AS VARCHAR) IS NULL OR " + QUEUE + " = CAST(:queue AS VARCHAR))";
+            String inQueue =
+                    filter + " AND (CAST(:queue AS VARCHAR) IS NULL OR " + QUEUE + " = CAST(:queue AS VARCHAR))";
             long total = NamedSql.count(c, "SELECT COUNT(*) FROM replenishment_lines l " + inQueue, p);
-            List<RecommendationItem> items = NamedSql.query(c, SELECT + inQueue + REVIEW_ORDER + " LIMIT :limit OFFSET :offset", p,
-                    Recommendations::item);
+            List<RecommendationItem> items = NamedSql.query(
+                    c, SELECT + inQueue + REVIEW_ORDER + " LIMIT :limit OFFSET :offset", p, Recommendations::item);
             return new RecommendationPage(q.date(), total, queues, items);
         });
     }
 
     private static Map<String, Object> params(LineQuery q) {
         if (q.abcClass() != null && !CLASSES.contains(q.abcClass())) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter 'class' must be A, B or C, got '" + q.abcClass() + "'.");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER, "Parameter 'class' must be A, B or C, got '" + q.abcClass() + "'.");
         }
         if (q.exception() != null && !EXCEPTIONS.contains(q.exception())) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter 'exception' must be one of " + String.join(", ", EXCEPTIONS.stream().sorted().toList())
-                    + ", got '" + q.exception() + "'.");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "Parameter 'exception' must be one of "
+                            + String.join(", ", EXCEPTIONS.stream().sorted().toList()) + ", got '" + q.exception()
+                            + "'.");
         }
         Map<String, Object> p = new HashMap<>();
         p.put("d", q.date());
@@ -112,11 +130,31 @@ public final class Recommendations {
         LineValues v = LineValues.of(rs);
         List<String> flags = flags(v);
         boolean attention = v.exception() != null || flags.stream().anyMatch(f -> !f.equals("OVERRIDDEN"));
-        java.math.BigDecimal lineCost = v.unitCost() == null ? null
-                : v.unitCost().multiply(java.math.BigDecimal.valueOf(v.finalQty())).setScale(2, java.math.RoundingMode.HALF_UP);
-        return new RecommendationItem(v.id(), v.storeId(), rs.getString("store_name"), v.sku(), rs.getString("product_name"),
-                v.supplierId(), rs.getString("supplier_name"), v.abcClass(), v.recommendedQty(), v.finalQty(), v.unitCost(), lineCost,
-                v.status(), rs.getBoolean("decided_by_rule"), attention, v.exception(), flags, v.poId(), Explanation.texts(v));
+        java.math.BigDecimal lineCost = v.unitCost() == null
+                ? null
+                : v.unitCost()
+                        .multiply(java.math.BigDecimal.valueOf(v.finalQty()))
+                        .setScale(2, java.math.RoundingMode.HALF_UP);
+        return new RecommendationItem(
+                v.id(),
+                v.storeId(),
+                rs.getString("store_name"),
+                v.sku(),
+                rs.getString("product_name"),
+                v.supplierId(),
+                rs.getString("supplier_name"),
+                v.abcClass(),
+                v.recommendedQty(),
+                v.finalQty(),
+                v.unitCost(),
+                lineCost,
+                v.status(),
+                rs.getBoolean("decided_by_rule"),
+                attention,
+                v.exception(),
+                flags,
+                v.poId(),
+                Explanation.texts(v));
     }
 
     /**
@@ -125,10 +163,13 @@ public final class Recommendations {
      */
     public BulkDecision decideAll(LineQuery q, String action, String user, String reason) {
         if (!"approve".equals(action) && !"reject".equals(action)) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Field 'action' must be approve or reject, got '" + action + "'.");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER, "Field 'action' must be approve or reject, got '" + action + "'.");
         }
         if ("reject".equals(action) && (reason == null || reason.isBlank())) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Field 'reason' is required to reject lines: say why (it goes to the audit log).");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "Field 'reason' is required to reject lines: say why (it goes to the audit log).");
         }
         String actor = actor(user);
         String status = "approve".equals(action) ? "approved" : "rejected";
@@ -141,7 +182,11 @@ public final class Recommendations {
             String open = FILTER + NamedSql.scope("l.store_id", p) + " AND l.status = 'proposed'"
                     + " AND l.po_id NOT IN (SELECT po_id FROM purchase_orders WHERE business_date = :d AND status <> 'proposed')";
             NamedSql.update(c, "DROP TABLE IF EXISTS repl_bulk_lines", Map.of());
-            NamedSql.update(c, "CREATE TEMP TABLE repl_bulk_lines AS SELECT l.id, l.po_id, l.final_qty FROM replenishment_lines l " + open, p);
+            NamedSql.update(
+                    c,
+                    "CREATE TEMP TABLE repl_bulk_lines AS SELECT l.id, l.po_id, l.final_qty FROM replenishment_lines l "
+                            + open,
+                    p);
             long lines = NamedSql.count(c, "SELECT COUNT(*) FROM repl_bulk_lines", Map.of());
             long pos = NamedSql.count(c, "SELECT COUNT(DISTINCT po_id) FROM repl_bulk_lines", Map.of());
             // one audit row per line, as when an order is decided, then the lines, then the totals of their orders
@@ -194,10 +239,14 @@ public final class Recommendations {
     /** As above; a quantity above {@code maxMultiple} × max(recommended, case pack, MOQ) is refused as a typing error. */
     public RecommendationDetail override(long id, Long quantity, String reason, String user, int maxMultiple) {
         if (quantity == null || quantity < 0) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Field 'quantity' must be a whole number of units, 0 or more, got " + quantity + ".");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "Field 'quantity' must be a whole number of units, 0 or more, got " + quantity + ".");
         }
         if (reason == null || reason.isBlank()) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Field 'reason' is required: say why the quantity changes (it goes to the audit log).");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "Field 'reason' is required: say why the quantity changes (it goes to the audit log).");
         }
         String actor = actor(user);
         return warehouse.inTransaction(c -> {
@@ -206,18 +255,25 @@ public final class Recommendations {
             long base = Math.max(Math.max(v.recommendedQty(), v.casePack()), v.moq() == null ? 1 : v.moq());
             long max = Math.multiplyHigh(base, maxMultiple) != 0 ? Long.MAX_VALUE : base * maxMultiple;
             if (quantity > max) {
-                throw new StockroomException(ErrorCode.BAD_PARAMETER, "Field 'quantity' " + quantity + " is more than " + maxMultiple
-                        + " times the recommended quantity, case pack or MOQ (at most " + max + " here); check the number, or raise "
-                        + "stockroom.security.max-override-multiple.");
+                throw new StockroomException(
+                        ErrorCode.BAD_PARAMETER,
+                        "Field 'quantity' " + quantity + " is more than " + maxMultiple
+                                + " times the recommended quantity, case pack or MOQ (at most " + max
+                                + " here); check the number, or raise "
+                                + "stockroom.security.max-override-multiple.");
             }
             if (quantity > 0 && quantity % v.casePack() != 0) {
                 long down = quantity / v.casePack() * v.casePack();
-                throw new StockroomException(ErrorCode.BAD_PARAMETER, "Quantity " + quantity + " is not a whole number of cases (case pack "
-                        + v.casePack() + "); use " + (down > 0 ? down + " or " : "") + (down + v.casePack()) + ".");
+                throw new StockroomException(
+                        ErrorCode.BAD_PARAMETER,
+                        "Quantity " + quantity + " is not a whole number of cases (case pack " + v.casePack()
+                                + "); use " + (down > 0 ? down + " or " : "") + (down + v.casePack()) + ".");
             }
             if (quantity > 0 && v.moq() != null && quantity < v.moq()) {
-                throw new StockroomException(ErrorCode.BAD_PARAMETER, "Quantity " + quantity + " is below the supplier's MOQ of " + v.moq()
-                        + "; order at least " + v.moq() + " or 0.");
+                throw new StockroomException(
+                        ErrorCode.BAD_PARAMETER,
+                        "Quantity " + quantity + " is below the supplier's MOQ of " + v.moq() + "; order at least "
+                                + v.moq() + " or 0.");
             }
             // overriding a line a rule decided reopens it: the buyer's quantity now needs the buyer's decision
             NamedSql.update(c, """
@@ -231,7 +287,8 @@ public final class Recommendations {
                     WHERE id = :id""", Map.of("q", quantity, "reason", reason.strip(), "user", actor, "id", id));
             refreshOrder(c, v);
             RecommendationDetail after = detail(c, id);
-            AuditLog.write(c, actor, "override", "recommendation", String.valueOf(id), snapshot(before), snapshot(after), 1L);
+            AuditLog.write(
+                    c, actor, "override", "recommendation", String.valueOf(id), snapshot(before), snapshot(after), 1L);
             return after;
         });
     }
@@ -259,7 +316,8 @@ public final class Recommendations {
                     WHERE id = :id""", p);
             refreshOrder(c, before.values());
             RecommendationDetail after = detail(c, id);
-            AuditLog.write(c, actor, action, "recommendation", String.valueOf(id), snapshot(before), snapshot(after), 1L);
+            AuditLog.write(
+                    c, actor, action, "recommendation", String.valueOf(id), snapshot(before), snapshot(after), 1L);
             return after;
         });
     }
@@ -268,30 +326,58 @@ public final class Recommendations {
      * The line, when a buyer may still change it; 404 when it does not exist, 409 when it is decided. A line decided by
      * a rule can still be overridden ({@code reopenRuleDecided}).
      */
-    private RecommendationDetail open(Connection c, long id, String action, boolean reopenRuleDecided) throws SQLException {
+    private RecommendationDetail open(Connection c, long id, String action, boolean reopenRuleDecided)
+            throws SQLException {
         RecommendationDetail d = detail(c, id);
         if (!"proposed".equals(d.status()) && !(reopenRuleDecided && d.decidedByRule())) {
-            throw new StockroomException(ErrorCode.CONFLICT, "Cannot " + action + " recommendation " + id + ": it is already " + d.status()
-                    + ". Decided lines are final; ask for a new run of " + d.businessDate() + " only if the order is still proposed.");
+            throw new StockroomException(
+                    ErrorCode.CONFLICT,
+                    "Cannot " + action + " recommendation " + id + ": it is already " + d.status()
+                            + ". Decided lines are final; ask for a new run of " + d.businessDate()
+                            + " only if the order is still proposed.");
         }
         if (d.poStatus() != null && !"proposed".equals(d.poStatus())) {
-            throw new StockroomException(ErrorCode.CONFLICT, "Cannot " + action + " recommendation " + id + ": its purchase order "
-                    + d.poId() + " is already " + d.poStatus() + ".");
+            throw new StockroomException(
+                    ErrorCode.CONFLICT,
+                    "Cannot " + action + " recommendation " + id + ": its purchase order " + d.poId() + " is already "
+                            + d.poStatus() + ".");
         }
         return d;
     }
 
     static RecommendationDetail detail(Connection c, long id) throws SQLException {
         Map<String, Object> p = new HashMap<>(Map.of("id", id));
-        List<RecommendationDetail> found = NamedSql.query(c, SELECT + " WHERE l.id = :id" + NamedSql.scope("l.store_id", p), p, rs -> {
-            LineValues v = LineValues.of(rs);
-            List<String> problems = PolicyCheck.problems(v);
-            return new RecommendationDetail(v.id(), v.businessDate(), v.storeId(), v.sku(), rs.getString("product_name"), v.supplierId(),
-                    rs.getString("supplier_name"), v.poId(), rs.getString("po_status"), v.abcClass(), v.recommendedQty(), v.finalQty(),
-                    v.status(), rs.getBoolean("decided_by_rule"), v.exception(), flags(v), v, Explanation.steps(v), problems.isEmpty(), problems);
-        });
+        List<RecommendationDetail> found =
+                NamedSql.query(c, SELECT + " WHERE l.id = :id" + NamedSql.scope("l.store_id", p), p, rs -> {
+                    LineValues v = LineValues.of(rs);
+                    List<String> problems = PolicyCheck.problems(v);
+                    return new RecommendationDetail(
+                            v.id(),
+                            v.businessDate(),
+                            v.storeId(),
+                            v.sku(),
+                            rs.getString("product_name"),
+                            v.supplierId(),
+                            rs.getString("supplier_name"),
+                            v.poId(),
+                            rs.getString("po_status"),
+                            v.abcClass(),
+                            v.recommendedQty(),
+                            v.finalQty(),
+                            v.status(),
+                            rs.getBoolean("decided_by_rule"),
+                            v.exception(),
+                            flags(v),
+                            v,
+                            Explanation.steps(v),
+                            problems.isEmpty(),
+                            problems);
+                });
         if (found.isEmpty()) {
-            throw new StockroomException(ErrorCode.NOT_FOUND, "Recommendation " + id + " does not exist; list them with GET /api/v1/replenishment/recommendations?date=...");
+            throw new StockroomException(
+                    ErrorCode.NOT_FOUND,
+                    "Recommendation " + id
+                            + " does not exist; list them with GET /api/v1/replenishment/recommendations?date=...");
         }
         return found.get(0);
     }

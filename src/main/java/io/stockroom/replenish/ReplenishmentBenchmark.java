@@ -29,15 +29,21 @@ public final class ReplenishmentBenchmark {
     static final LocalDate END = LocalDate.of(2026, 3, 31);
 
     /** What to generate; {@code dataDir} null = a temporary directory, deleted afterwards. */
-    public record Options(int stores, int skus, int days, List<Integer> growth, Path dataDir, String memoryLimit, boolean dailyOnly) {
+    public record Options(
+            int stores, int skus, int days, List<Integer> growth, Path dataDir, String memoryLimit, boolean dailyOnly) {
         public static Options of(int stores, int skus, int days) {
             return new Options(stores, skus, days, List.of(7, 14, 28, 56), null, "4GB", false);
         }
     }
 
     /** One history length: the full rebuild, the incremental daily run and its steps. */
-    public record Point(int historyDays, long generateMillis, long fullRunMillis, long dailyRunMillis, Map<String, String> dailySteps,
-                        ReplenishmentRun daily) {}
+    public record Point(
+            int historyDays,
+            long generateMillis,
+            long fullRunMillis,
+            long dailyRunMillis,
+            Map<String, String> dailySteps,
+            ReplenishmentRun daily) {}
 
     public record Report(Options options, List<Point> points) {}
 
@@ -64,12 +70,19 @@ public final class ReplenishmentBenchmark {
                 case "--stores" -> stores = Integer.parseInt(args[i + 1]);
                 case "--skus" -> skus = Integer.parseInt(args[i + 1]);
                 case "--days" -> days = Integer.parseInt(args[i + 1]);
-                case "--growth" -> growth = args[i + 1].isBlank() || args[i + 1].equals("none") ? List.of()
-                        : Stream.of(args[i + 1].split(",")).map(String::strip).map(Integer::parseInt).toList();
+                case "--growth" ->
+                    growth = args[i + 1].isBlank() || args[i + 1].equals("none")
+                            ? List.of()
+                            : Stream.of(args[i + 1].split(","))
+                                    .map(String::strip)
+                                    .map(Integer::parseInt)
+                                    .toList();
                 case "--data-dir" -> dir = Path.of(args[i + 1]);
                 case "--memory-limit" -> memory = args[i + 1];
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --stores N --skus N --days N [--growth 7,14,28,56|none] [--data-dir DIR] [--memory-limit 4GB] [--daily-only]");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown option " + args[i]
+                                    + "; use --stores N --skus N --days N [--growth 7,14,28,56|none] [--data-dir DIR] [--memory-limit 4GB] [--daily-only]");
             }
         }
         run(new Options(stores, skus, days, growth, dir, memory, dailyOnly), System.out);
@@ -86,49 +99,80 @@ public final class ReplenishmentBenchmark {
         TreeSet<Integer> points = new TreeSet<>();
         o.growth().stream().filter(h -> h >= 2).forEach(points::add);
         points.add(o.days());
-        out.printf(Locale.ROOT, "replenishment benchmark: %,d stores x %,d SKUs = %,d store-SKU pairs; history %s days; data dir %s%n",
-                o.stores(), o.skus(), (long) o.stores() * o.skus(), points, dir);
+        out.printf(
+                Locale.ROOT,
+                "replenishment benchmark: %,d stores x %,d SKUs = %,d store-SKU pairs; history %s days; data dir %s%n",
+                o.stores(),
+                o.skus(),
+                (long) o.stores() * o.skus(),
+                points,
+                dir);
         List<Point> results = new ArrayList<>();
         try (Warehouse w = new Warehouse(dir, new StockroomProperties.Warehouse("duckdb", o.memoryLimit(), 0))) {
             ReplenishmentService service = new ReplenishmentService(w, ReplenishmentProperties.defaults());
             long t = System.nanoTime();
             // a kept data directory from an earlier run of the same size is reused: only missing days are generated
-            boolean reuse = count(w, "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'bench_stores'") > 0;
+            boolean reuse =
+                    count(w, "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'bench_stores'") > 0;
             int generated = -1; // days before END already generated (END itself is day 0)
             if (reuse) {
-                LocalDate first = w.withConnection(c -> NamedSql.query(c, "SELECT MIN(business_date) FROM inventory", Map.of(),
-                        rs -> rs.getDate(1).toLocalDate()).get(0));
+                LocalDate first = w.withConnection(c -> NamedSql.query(
+                                c,
+                                "SELECT MIN(business_date) FROM inventory",
+                                Map.of(),
+                                rs -> rs.getDate(1).toLocalDate())
+                        .get(0));
                 generated = (int) (END.toEpochDay() - first.toEpochDay());
                 out.printf(Locale.ROOT, "reusing the chain in %s (history from %s)%n", dir, first);
             } else {
-                w.inTransaction(c -> NamedSql.run(c, "bench_master.sql", Map.of("stores", o.stores(), "skus", o.skus(), "d", END)));
+                w.inTransaction(c ->
+                        NamedSql.run(c, "bench_master.sql", Map.of("stores", o.stores(), "skus", o.skus(), "d", END)));
                 out.printf(Locale.ROOT, "master data: %,d ms%n", ms(t));
             }
             for (int history : points) {
                 t = System.nanoTime();
                 for (int back = generated + 1; back <= history; back++) {
                     LocalDate day = END.minusDays(back);
-                    w.inTransaction(c -> NamedSql.run(c, "bench_day.sql", Map.of("day", day, "seed", day.toEpochDay() * 2,
-                            "stores", o.stores(), "skus", o.skus())));
+                    w.inTransaction(c -> NamedSql.run(
+                            c,
+                            "bench_day.sql",
+                            Map.of("day", day, "seed", day.toEpochDay() * 2, "stores", o.stores(), "skus", o.skus())));
                 }
                 generated = Math.max(generated, history);
                 long gen = ms(t);
                 long salesRows = count(w, "SELECT COUNT(*) FROM sales");
                 long inventoryRows = count(w, "SELECT COUNT(*) FROM inventory");
-                out.printf(Locale.ROOT, "%nhistory %d days (+1 day to drop): generated in %,d ms; warehouse has %,d sales rows, %,d inventory rows%n",
-                        history, gen, salesRows, inventoryRows);
+                out.printf(
+                        Locale.ROOT,
+                        "%nhistory %d days (+1 day to drop): generated in %,d ms; warehouse has %,d sales rows, %,d inventory rows%n",
+                        history,
+                        gen,
+                        salesRows,
+                        inventoryRows);
                 long cpu = cpuMillis();
                 t = System.nanoTime();
                 Map<String, String> fullSteps = new LinkedHashMap<>();
                 long full = -1;
                 if (o.dailyOnly()) {
-                    // keep generation D-1 of an earlier run; forget D so that the daily run builds it incrementally again (its
-                    // rows stay, as D-2's would on a real day, for the run to clear), and remove D's result, so that the run is
+                    // keep generation D-1 of an earlier run; forget D so that the daily run builds it incrementally
+                    // again (its
+                    // rows stay, as D-2's would on a real day, for the run to clear), and remove D's result, so that
+                    // the run is
                     // D's first, as on a real day (a re-run also deletes the lines it replaces)
                     w.inTransaction(c -> {
-                        for (String table : List.of("demand_stats_sources", "demand_stats_state", "replenishment_lines",
-                                "replenishment_exceptions", "purchase_orders", "replenishment_runs")) {
-                            NamedSql.update(c, "DELETE FROM " + table + (table.startsWith("demand") ? " WHERE as_of = :d" : " WHERE business_date = :d"),
+                        for (String table : List.of(
+                                "demand_stats_sources",
+                                "demand_stats_state",
+                                "replenishment_lines",
+                                "replenishment_exceptions",
+                                "purchase_orders",
+                                "replenishment_runs")) {
+                            NamedSql.update(
+                                    c,
+                                    "DELETE FROM " + table
+                                            + (table.startsWith("demand")
+                                                    ? " WHERE as_of = :d"
+                                                    : " WHERE business_date = :d"),
                                     Map.of("d", END));
                         }
                         return null;
@@ -138,28 +182,47 @@ public final class ReplenishmentBenchmark {
                             return s.execute("CHECKPOINT");
                         }
                     });
-                    out.printf(Locale.ROOT, "  daily only: generation %s kept; generation %s forgotten and its result removed%n", END.minusDays(1), END);
+                    out.printf(
+                            Locale.ROOT,
+                            "  daily only: generation %s kept; generation %s forgotten and its result removed%n",
+                            END.minusDays(1),
+                            END);
                 } else {
-                service.run(END.minusDays(1), Optional.empty(), clock(fullSteps), true);
-                full = ms(t);
-                out.printf(Locale.ROOT, "  first run %s (full rebuild of the demand statistics): %,d ms wall, %,d ms CPU (load average %.1f)%n",
-                        END.minusDays(1), full, cpuMillis() - cpu, load());
-                print(fullSteps, out);
+                    service.run(END.minusDays(1), Optional.empty(), clock(fullSteps), true);
+                    full = ms(t);
+                    out.printf(
+                            Locale.ROOT,
+                            "  first run %s (full rebuild of the demand statistics): %,d ms wall, %,d ms CPU (load average %.1f)%n",
+                            END.minusDays(1),
+                            full,
+                            cpuMillis() - cpu,
+                            load());
+                    print(fullSteps, out);
                 }
                 cpu = cpuMillis();
                 t = System.nanoTime();
                 Map<String, String> steps = new LinkedHashMap<>();
                 ReplenishmentRun daily = service.run(END, Optional.empty(), clock(steps), false);
                 long dailyMs = ms(t);
-                out.printf(Locale.ROOT, "  daily run %s (incremental): %,d ms wall, %,d ms CPU (load average %.1f) — %,d pairs, %,d lines, "
-                        + "%,d purchase orders, %,d exceptions%n", END, dailyMs, cpuMillis() - cpu, load(), daily.pairsEvaluated(), daily.lines(),
-                        daily.purchaseOrders(), daily.exceptions());
+                out.printf(
+                        Locale.ROOT,
+                        "  daily run %s (incremental): %,d ms wall, %,d ms CPU (load average %.1f) — %,d pairs, %,d lines, "
+                                + "%,d purchase orders, %,d exceptions%n",
+                        END,
+                        dailyMs,
+                        cpuMillis() - cpu,
+                        load(),
+                        daily.pairsEvaluated(),
+                        daily.lines(),
+                        daily.purchaseOrders(),
+                        daily.exceptions());
                 print(steps, out);
                 results.add(new Point(history, gen, full, dailyMs, steps, daily));
             }
             out.printf(Locale.ROOT, "%nhistory days | first run (full rebuild) ms | daily run (incremental) ms%n");
             for (Point p : results) {
-                out.printf(Locale.ROOT, "%12d | %,26d | %,27d%n", p.historyDays(), p.fullRunMillis(), p.dailyRunMillis());
+                out.printf(
+                        Locale.ROOT, "%12d | %,26d | %,27d%n", p.historyDays(), p.fullRunMillis(), p.dailyRunMillis());
             }
         } finally {
             if (temporary) {
@@ -172,7 +235,8 @@ public final class ReplenishmentBenchmark {
     /** Prints the steps, each with its statements (those under 5 ms of wall time are left out). */
     private static void print(Map<String, String> steps, PrintStream out) {
         steps.forEach((step, time) -> {
-            if (!step.startsWith("  ") || Integer.parseInt(time.strip().split(" ")[0].replace(",", "")) >= 5) {
+            if (!step.startsWith("  ")
+                    || Integer.parseInt(time.strip().split(" ")[0].replace(",", "")) >= 5) {
                 out.printf(Locale.ROOT, "      %-64s %s%n", step, time);
             }
         });
@@ -199,8 +263,10 @@ public final class ReplenishmentBenchmark {
 
     /** CPU time of this process (all threads, DuckDB's included): on a busy shared machine wall time alone misleads. */
     private static long cpuMillis() {
-        return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime() / 1_000_000 : -1;
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() / 1_000_000
+                : -1;
     }
 
     private static double load() {

@@ -17,7 +17,12 @@ import org.springframework.stereotype.Service;
 @Service
 public final class ReplenishmentExceptions {
 
-    public static final Set<String> CODES = Set.of("NO_SUPPLIER", "MISSING_COST", "NEGATIVE_ON_HAND", "STALE_INVENTORY", "DEMAND_SPIKE",
+    public static final Set<String> CODES = Set.of(
+            "NO_SUPPLIER",
+            "MISSING_COST",
+            "NEGATIVE_ON_HAND",
+            "STALE_INVENTORY",
+            "DEMAND_SPIKE",
             "SALES_WITHOUT_INVENTORY");
     private static final String FILTER = """
              WHERE business_date = :d
@@ -38,30 +43,52 @@ public final class ReplenishmentExceptions {
         return warehouse.withConnection(c -> {
             Map<String, Long> counts = new LinkedHashMap<>();
             String filter = FILTER + NamedSql.scope("store_id", p);
-            NamedSql.query(c, "SELECT code, COUNT(*) FROM replenishment_exceptions" + filter + " GROUP BY code ORDER BY code", p,
+            NamedSql.query(
+                    c,
+                    "SELECT code, COUNT(*) FROM replenishment_exceptions" + filter + " GROUP BY code ORDER BY code",
+                    p,
                     rs -> counts.put(rs.getString(1), rs.getLong(2)));
             long total = counts.values().stream().mapToLong(Long::longValue).sum();
-            List<ExceptionItem> items = NamedSql.query(c, "SELECT * FROM replenishment_exceptions" + filter
-                    + " ORDER BY code, store_id, sku LIMIT :limit OFFSET :offset", p, ReplenishmentExceptions::item);
+            List<ExceptionItem> items = NamedSql.query(
+                    c,
+                    "SELECT * FROM replenishment_exceptions" + filter
+                            + " ORDER BY code, store_id, sku LIMIT :limit OFFSET :offset",
+                    p,
+                    ReplenishmentExceptions::item);
             return new ExceptionPage(date, total, counts, items);
         });
     }
 
     public String csv(LocalDate date, String code, String store) {
         Map<String, Object> p = params(date, code, store);
-        List<List<Object>> rows = warehouse.withConnection(c -> NamedSql.query(c,
-                "SELECT * FROM replenishment_exceptions" + FILTER + NamedSql.scope("store_id", p) + " ORDER BY code, store_id, sku", p, rs -> {
+        List<List<Object>> rows = warehouse.withConnection(c -> NamedSql.query(
+                c,
+                "SELECT * FROM replenishment_exceptions" + FILTER + NamedSql.scope("store_id", p)
+                        + " ORDER BY code, store_id, sku",
+                p,
+                rs -> {
                     ExceptionItem e = item(rs);
-                    return List.<Object>of(date.toString(), e.code(), nz(e.storeId()), nz(e.sku()), nz(e.supplierId()),
-                            e.value() == null ? "" : e.value().stripTrailingZeros().toPlainString(), e.detail());
+                    return List.<Object>of(
+                            date.toString(),
+                            e.code(),
+                            nz(e.storeId()),
+                            nz(e.sku()),
+                            nz(e.supplierId()),
+                            e.value() == null
+                                    ? ""
+                                    : e.value().stripTrailingZeros().toPlainString(),
+                            e.detail());
                 }));
-        return CsvCells.write(List.of("business_date", "code", "store_id", "sku", "supplier_id", "value", "detail"), rows);
+        return CsvCells.write(
+                List.of("business_date", "code", "store_id", "sku", "supplier_id", "value", "detail"), rows);
     }
 
     private static Map<String, Object> params(LocalDate date, String code, String store) {
         if (code != null && !CODES.contains(code)) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter 'code' must be one of "
-                    + String.join(", ", CODES.stream().sorted().toList()) + ", got '" + code + "'.");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "Parameter 'code' must be one of "
+                            + String.join(", ", CODES.stream().sorted().toList()) + ", got '" + code + "'.");
         }
         Map<String, Object> p = new HashMap<>();
         p.put("d", date);
@@ -71,8 +98,13 @@ public final class ReplenishmentExceptions {
     }
 
     private static ExceptionItem item(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new ExceptionItem(rs.getString("code"), rs.getString("store_id"), rs.getString("sku"), rs.getString("supplier_id"),
-                rs.getBigDecimal("value"), rs.getString("detail"));
+        return new ExceptionItem(
+                rs.getString("code"),
+                rs.getString("store_id"),
+                rs.getString("sku"),
+                rs.getString("supplier_id"),
+                rs.getBigDecimal("value"),
+                rs.getString("detail"));
     }
 
     private static Object nz(Object o) {

@@ -38,9 +38,15 @@ public record ReplenishmentProperties(
         /** Placements feed the policy (issue 15): the shelf's presentation minimum and its capacity cap. */
         @DefaultValue Shelf shelf) {
 
-    public enum AbcScope { STORE, CHAIN }
+    public enum AbcScope {
+        STORE,
+        CHAIN
+    }
 
-    public enum PoGrouping { SUPPLIER_STORE, SUPPLIER }
+    public enum PoGrouping {
+        SUPPLIER_STORE,
+        SUPPLIER
+    }
 
     /** Per-class service level (turned into z) and maximum weeks of supply. */
     public record Classes(
@@ -59,8 +65,9 @@ public record ReplenishmentProperties(
     public record Shelf(@DefaultValue("1") int unitsPerFacing, BigDecimal backRoomShare) {
         public Shelf {
             if (unitsPerFacing < 0 || backRoomShare != null && backRoomShare.signum() < 0) {
-                throw new IllegalArgumentException("stockroom.replenishment.shelf: units-per-facing and back-room-share must be at least 0, got "
-                        + unitsPerFacing + " and " + backRoomShare);
+                throw new IllegalArgumentException(
+                        "stockroom.replenishment.shelf: units-per-facing and back-room-share must be at least 0, got "
+                                + unitsPerFacing + " and " + backRoomShare);
             }
         }
     }
@@ -68,45 +75,131 @@ public record ReplenishmentProperties(
     public ReplenishmentProperties {
         shelf = shelf == null ? new Shelf(1, null) : shelf;
         if (demandWindowDays < 1 || revenueWindowDays < 1 || minHistoryDays < 0 || staleInventoryAfterDays < 1) {
-            throw new IllegalArgumentException("stockroom.replenishment: windows must be at least 1 day (demand-window-days, "
-                    + "revenue-window-days, stale-inventory-after-days) and min-history-days at least 0");
+            throw new IllegalArgumentException(
+                    "stockroom.replenishment: windows must be at least 1 day (demand-window-days, "
+                            + "revenue-window-days, stale-inventory-after-days) and min-history-days at least 0");
         }
-        if (classAShare.signum() <= 0 || classAShare.compareTo(classBShare) > 0 || classBShare.compareTo(BigDecimal.ONE) > 0) {
-            throw new IllegalArgumentException("stockroom.replenishment: need 0 < class-a-share <= class-b-share <= 1, got "
-                    + classAShare + " and " + classBShare);
+        if (classAShare.signum() <= 0
+                || classAShare.compareTo(classBShare) > 0
+                || classBShare.compareTo(BigDecimal.ONE) > 0) {
+            throw new IllegalArgumentException(
+                    "stockroom.replenishment: need 0 < class-a-share <= class-b-share <= 1, got " + classAShare
+                            + " and " + classBShare);
         }
     }
 
     /** The defaults, as when nothing is configured. */
     public static ReplenishmentProperties defaults() {
-        return new ReplenishmentProperties(28, 7, 91, AbcScope.STORE, new BigDecimal("0.80"), new BigDecimal("0.95"),
-                new Classes(new BigDecimal("0.98"), new BigDecimal("2"), new BigDecimal("0.95"), new BigDecimal("3"),
-                        new BigDecimal("0.90"), new BigDecimal("4")),
-                7, 7, 1, PoGrouping.SUPPLIER_STORE, false, 3.0, new Shelf(1, null));
+        return new ReplenishmentProperties(
+                28,
+                7,
+                91,
+                AbcScope.STORE,
+                new BigDecimal("0.80"),
+                new BigDecimal("0.95"),
+                new Classes(
+                        new BigDecimal("0.98"),
+                        new BigDecimal("2"),
+                        new BigDecimal("0.95"),
+                        new BigDecimal("3"),
+                        new BigDecimal("0.90"),
+                        new BigDecimal("4")),
+                7,
+                7,
+                1,
+                PoGrouping.SUPPLIER_STORE,
+                false,
+                3.0,
+                new Shelf(1, null));
     }
 
     public ReplenishmentProperties withAbcScope(AbcScope scope) {
-        return new ReplenishmentProperties(demandWindowDays, minHistoryDays, revenueWindowDays, scope, classAShare, classBShare,
-                classes, defaultLeadTimeDays, defaultReviewDays, staleInventoryAfterDays, poGrouping, topUpBelowMinOrderValue, spikeSigmas, shelf);
+        return new ReplenishmentProperties(
+                demandWindowDays,
+                minHistoryDays,
+                revenueWindowDays,
+                scope,
+                classAShare,
+                classBShare,
+                classes,
+                defaultLeadTimeDays,
+                defaultReviewDays,
+                staleInventoryAfterDays,
+                poGrouping,
+                topUpBelowMinOrderValue,
+                spikeSigmas,
+                shelf);
     }
 
     public ReplenishmentProperties withPoGrouping(PoGrouping grouping) {
-        return new ReplenishmentProperties(demandWindowDays, minHistoryDays, revenueWindowDays, abcScope, classAShare, classBShare,
-                classes, defaultLeadTimeDays, defaultReviewDays, staleInventoryAfterDays, grouping, topUpBelowMinOrderValue, spikeSigmas, shelf);
+        return new ReplenishmentProperties(
+                demandWindowDays,
+                minHistoryDays,
+                revenueWindowDays,
+                abcScope,
+                classAShare,
+                classBShare,
+                classes,
+                defaultLeadTimeDays,
+                defaultReviewDays,
+                staleInventoryAfterDays,
+                grouping,
+                topUpBelowMinOrderValue,
+                spikeSigmas,
+                shelf);
     }
 
     public ReplenishmentProperties withDemandWindowDays(int days) {
-        return new ReplenishmentProperties(days, minHistoryDays, revenueWindowDays, abcScope, classAShare, classBShare,
-                classes, defaultLeadTimeDays, defaultReviewDays, staleInventoryAfterDays, poGrouping, topUpBelowMinOrderValue, spikeSigmas, shelf);
+        return new ReplenishmentProperties(
+                days,
+                minHistoryDays,
+                revenueWindowDays,
+                abcScope,
+                classAShare,
+                classBShare,
+                classes,
+                defaultLeadTimeDays,
+                defaultReviewDays,
+                staleInventoryAfterDays,
+                poGrouping,
+                topUpBelowMinOrderValue,
+                spikeSigmas,
+                shelf);
     }
 
     public ReplenishmentProperties withTopUp(boolean topUp) {
-        return new ReplenishmentProperties(demandWindowDays, minHistoryDays, revenueWindowDays, abcScope, classAShare, classBShare,
-                classes, defaultLeadTimeDays, defaultReviewDays, staleInventoryAfterDays, poGrouping, topUp, spikeSigmas, shelf);
+        return new ReplenishmentProperties(
+                demandWindowDays,
+                minHistoryDays,
+                revenueWindowDays,
+                abcScope,
+                classAShare,
+                classBShare,
+                classes,
+                defaultLeadTimeDays,
+                defaultReviewDays,
+                staleInventoryAfterDays,
+                poGrouping,
+                topUp,
+                spikeSigmas,
+                shelf);
     }
 
     public ReplenishmentProperties withShelf(Shelf shelfSettings) {
-        return new ReplenishmentProperties(demandWindowDays, minHistoryDays, revenueWindowDays, abcScope, classAShare, classBShare,
-                classes, defaultLeadTimeDays, defaultReviewDays, staleInventoryAfterDays, poGrouping, topUpBelowMinOrderValue, spikeSigmas, shelfSettings);
+        return new ReplenishmentProperties(
+                demandWindowDays,
+                minHistoryDays,
+                revenueWindowDays,
+                abcScope,
+                classAShare,
+                classBShare,
+                classes,
+                defaultLeadTimeDays,
+                defaultReviewDays,
+                staleInventoryAfterDays,
+                poGrouping,
+                topUpBelowMinOrderValue,
+                spikeSigmas,
+                shelfSettings);
     }
 }

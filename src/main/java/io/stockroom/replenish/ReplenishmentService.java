@@ -52,7 +52,10 @@ public final class ReplenishmentService {
     }
 
     @Autowired
-    public ReplenishmentService(Warehouse warehouse, ReplenishmentProperties settings, ForecastService forecasts,
+    public ReplenishmentService(
+            Warehouse warehouse,
+            ReplenishmentProperties settings,
+            ForecastService forecasts,
             ObservedLeadTimeProperties observedLeadTime) {
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
         this.settings = requireNonNull(settings, "settings is null");
@@ -88,17 +91,30 @@ public final class ReplenishmentService {
             t.lap("snapshots and suppliers");
             NamedSql.run(c, "item_stats.sql", p, t);
             t.lap("ABC boundaries, category rates, item terms");
-            if (scope != null && NamedSql.count(c, "SELECT COUNT(*) FROM repl_snapshots", Map.of()) == 0
+            if (scope != null
+                    && NamedSql.count(c, "SELECT COUNT(*) FROM repl_snapshots", Map.of()) == 0
                     && NamedSql.count(c, "SELECT COUNT(*) FROM stores WHERE store_id = :s", Map.of("s", scope)) == 0) {
-                throw new StockroomException(ErrorCode.NOT_FOUND, "Store '" + scope + "' has no inventory and is not in the store master; "
-                        + "check the store id (see GET /api/v1/stores) or load its inventory first.");
+                throw new StockroomException(
+                        ErrorCode.NOT_FOUND,
+                        "Store '" + scope + "' has no inventory and is not in the store master; "
+                                + "check the store id (see GET /api/v1/stores) or load its inventory first.");
             }
             NamedSql.run(c, "keep_decided.sql", p, t);
-            long kept = NamedSql.count(c, "SELECT COUNT(*) FROM replenishment_lines WHERE business_date = :d"
-                    + " AND (CAST(:store AS VARCHAR) IS NULL OR store_id = CAST(:store AS VARCHAR))", p);
+            long kept = NamedSql.count(
+                    c,
+                    "SELECT COUNT(*) FROM replenishment_lines WHERE business_date = :d"
+                            + " AND (CAST(:store AS VARCHAR) IS NULL OR store_id = CAST(:store AS VARCHAR))",
+                    p);
             t.lap("clear earlier result (kept " + kept + " decided lines)");
-            p.put("id_base", t.statement("next line id", () -> NamedSql.count(c, "SELECT COALESCE(MAX(id), 0) + 1 FROM replenishment_lines", Map.of())));
-            p.put("sku_stride", NamedSql.count(c, "SELECT COALESCE(MAX(sku_no), 0) + 1 FROM replenishment_sku_keys", Map.of()));
+            p.put(
+                    "id_base",
+                    t.statement(
+                            "next line id",
+                            () -> NamedSql.count(
+                                    c, "SELECT COALESCE(MAX(id), 0) + 1 FROM replenishment_lines", Map.of())));
+            p.put(
+                    "sku_stride",
+                    NamedSql.count(c, "SELECT COALESCE(MAX(sku_no), 0) + 1 FROM replenishment_sku_keys", Map.of()));
             NamedSql.run(c, "policy.sql", p, t);
             t.lap("policy (recommendation lines)");
             NamedSql.run(c, "purchase_orders.sql", p, t);
@@ -115,12 +131,23 @@ public final class ReplenishmentService {
                     JOIN repl_snapshots sn ON sn.store_no = st.store_no AND sn.snapshot_date = st.snapshot_date
                     JOIN repl_skus pr ON pr.sku_no = st.sku_no
                     WHERE st.as_of = :d AND NOT pr.is_placeholder""", p));
-            long lines = t.statement("count lines", () -> NamedSql.count(c, "SELECT COUNT(*) FROM replenishment_lines WHERE business_date = :d"
-                    + " AND (CAST(:store AS VARCHAR) IS NULL OR store_id = CAST(:store AS VARCHAR))", p));
-            long orders = t.statement("count orders", () -> NamedSql.count(c, "SELECT COUNT(*) FROM purchase_orders WHERE business_date = :d", p));
-            long exceptions = t.statement("count exceptions", () -> NamedSql.count(c,
-                    "SELECT COUNT(*) FROM replenishment_exceptions WHERE business_date = :d"
-                    + " AND (CAST(:store AS VARCHAR) IS NULL OR store_id = CAST(:store AS VARCHAR))", p));
+            long lines = t.statement(
+                    "count lines",
+                    () -> NamedSql.count(
+                            c,
+                            "SELECT COUNT(*) FROM replenishment_lines WHERE business_date = :d"
+                                    + " AND (CAST(:store AS VARCHAR) IS NULL OR store_id = CAST(:store AS VARCHAR))",
+                            p));
+            long orders = t.statement(
+                    "count orders",
+                    () -> NamedSql.count(c, "SELECT COUNT(*) FROM purchase_orders WHERE business_date = :d", p));
+            long exceptions = t.statement(
+                    "count exceptions",
+                    () -> NamedSql.count(
+                            c,
+                            "SELECT COUNT(*) FROM replenishment_exceptions WHERE business_date = :d"
+                                    + " AND (CAST(:store AS VARCHAR) IS NULL OR store_id = CAST(:store AS VARCHAR))",
+                            p));
             FaultPoint.reached("replenishment.before-commit");
             long millis = (System.nanoTime() - started) / 1_000_000;
             Map<String, Object> run = new LinkedHashMap<>();
@@ -140,17 +167,35 @@ public final class ReplenishmentService {
             Map<String, Object> after = new LinkedHashMap<>(run);
             after.remove("d");
             after.put("business_date", businessDate.toString());
-            AuditLog.write(c, "system", "replenish", "replenishment_run", businessDate + (scope == null ? "" : "/" + scope),
-                    null, after, lines);
+            AuditLog.write(
+                    c,
+                    "system",
+                    "replenish",
+                    "replenishment_run",
+                    businessDate + (scope == null ? "" : "/" + scope),
+                    null,
+                    after,
+                    lines);
             t.lap("bookkeeping");
             return new ReplenishmentRun(businessDate, pairs, lines, orders, exceptions, millis);
         });
         t.lap("commit");
-        result = new ReplenishmentRun(result.date(), result.pairsEvaluated(), result.lines(), result.purchaseOrders(), result.exceptions(),
+        result = new ReplenishmentRun(
+                result.date(),
+                result.pairsEvaluated(),
+                result.lines(),
+                result.purchaseOrders(),
+                result.exceptions(),
                 (System.nanoTime() - started) / 1_000_000);
-        log.info("replenishment {}{}: {} pairs, {} lines, {} purchase orders, {} exceptions in {} ms", businessDate,
-                scope == null ? "" : " store " + scope, result.pairsEvaluated(), result.lines(), result.purchaseOrders(),
-                result.exceptions(), result.millis());
+        log.info(
+                "replenishment {}{}: {} pairs, {} lines, {} purchase orders, {} exceptions in {} ms",
+                businessDate,
+                scope == null ? "" : " store " + scope,
+                result.pairsEvaluated(),
+                result.lines(),
+                result.purchaseOrders(),
+                result.exceptions(),
+                result.millis());
         return result;
     }
 
@@ -171,19 +216,26 @@ public final class ReplenishmentService {
         p.put("use_forecast", forecasts.enabled());
         p.put("units_per_facing", settings.shelf().unitsPerFacing());
         p.put("shelf_cap", settings.shelf().backRoomShare() != null);
-        p.put("back_room_share", settings.shelf().backRoomShare() == null ? BigDecimal.ZERO : settings.shelf().backRoomShare());
+        p.put(
+                "back_room_share",
+                settings.shelf().backRoomShare() == null
+                        ? BigDecimal.ZERO
+                        : settings.shelf().backRoomShare());
         p.put("lt_min", observedLeadTime.minReceipts());
         p.put("lt_window", observedLeadTime.windowDays());
         return p;
     }
 
     private void supplierTerms(Connection c, LocalDate d) throws SQLException {
-        List<String[]> suppliers = NamedSql.query(c,
-                "SELECT supplier_id, order_days FROM suppliers_versions WHERE valid_from <= :d AND (valid_to IS NULL OR valid_to > :d)", Map.of("d", d),
+        List<String[]> suppliers = NamedSql.query(
+                c,
+                "SELECT supplier_id, order_days FROM suppliers_versions WHERE valid_from <= :d AND (valid_to IS NULL OR valid_to > :d)",
+                Map.of("d", d),
                 rs -> new String[] {rs.getString(1), rs.getString(2)});
         try (Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS repl_supplier_terms");
-            s.execute("CREATE TEMP TABLE repl_supplier_terms (supplier_id VARCHAR, review_days INTEGER, review_source VARCHAR)");
+            s.execute(
+                    "CREATE TEMP TABLE repl_supplier_terms (supplier_id VARCHAR, review_days INTEGER, review_source VARCHAR)");
         }
         if (suppliers.isEmpty()) {
             return;
@@ -204,11 +256,15 @@ public final class ReplenishmentService {
         ReplenishmentProperties.Classes k = settings.classes();
         try (Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS repl_class_params");
-            s.execute("CREATE TEMP TABLE repl_class_params (abc_class VARCHAR, service_level DECIMAL(6,4), z DOUBLE, weeks DECIMAL(8,2))");
+            s.execute(
+                    "CREATE TEMP TABLE repl_class_params (abc_class VARCHAR, service_level DECIMAL(6,4), z DOUBLE, weeks DECIMAL(8,2))");
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO repl_class_params VALUES (?, ?, ?, ?)")) {
-            Object[][] rows = {{"A", k.aServiceLevel(), k.aMaxWeeksOfSupply()}, {"B", k.bServiceLevel(), k.bMaxWeeksOfSupply()},
-                    {"C", k.cServiceLevel(), k.cMaxWeeksOfSupply()}};
+            Object[][] rows = {
+                {"A", k.aServiceLevel(), k.aMaxWeeksOfSupply()},
+                {"B", k.bServiceLevel(), k.bMaxWeeksOfSupply()},
+                {"C", k.cServiceLevel(), k.cMaxWeeksOfSupply()}
+            };
             for (Object[] row : rows) {
                 java.math.BigDecimal level = (java.math.BigDecimal) row[1];
                 ps.setString(1, (String) row[0]);
@@ -221,7 +277,8 @@ public final class ReplenishmentService {
         }
         try (Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS repl_discrete_ss");
-            s.execute("CREATE TEMP TABLE repl_discrete_ss (abc_class VARCHAR, mean_b DECIMAL(8,1), ratio_b DECIMAL(4,1), quantile INTEGER)");
+            s.execute(
+                    "CREATE TEMP TABLE repl_discrete_ss (abc_class VARCHAR, mean_b DECIMAL(8,1), ratio_b DECIMAL(4,1), quantile INTEGER)");
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO repl_discrete_ss VALUES (?, ?, ?, ?)")) {
             Object[][] levels = {{"A", k.aServiceLevel()}, {"B", k.bServiceLevel()}, {"C", k.cServiceLevel()}};

@@ -16,14 +16,18 @@ record ReviewPeriod(int days, String source) {
         }
         int best = 7;
         for (DayOfWeek day : days) {
-            int ahead = Math.floorMod(day.getValue() - businessDate.getDayOfWeek().getValue(), 7);
+            int ahead =
+                    Math.floorMod(day.getValue() - businessDate.getDayOfWeek().getValue(), 7);
             best = Math.min(best, ahead == 0 ? 7 : ahead);
         }
         StringBuilder listed = new StringBuilder();
         for (DayOfWeek day : days) {
             listed.append(listed.isEmpty() ? "" : ",").append(day.name(), 0, 3);
         }
-        return new ReviewPeriod(best, "order days " + listed + ", next " + businessDate.plusDays(best).getDayOfWeek().name().substring(0, 3));
+        return new ReviewPeriod(
+                best,
+                "order days " + listed + ", next "
+                        + businessDate.plusDays(best).getDayOfWeek().name().substring(0, 3));
     }
 
     static Set<DayOfWeek> parse(String orderDays) {

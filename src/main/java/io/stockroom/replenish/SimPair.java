@@ -8,9 +8,26 @@ import java.time.LocalDate;
  * NaN = the store reported no sales that day, so it is not known); {@code onHand[t]} and {@code onOrder[t]} are the
  * day's end-of-day snapshot (NaN = none).
  */
-record SimPair(String store, String sku, String category, char abcClass, double price, double cost, int casePack, int moq,
-               int leadDays, String orderDays, Integer presentationMin, Double ruleSafetyStock, Double ruleMin, Double ruleMax,
-               Double ruleWeeks, LocalDate ltoEnd, double[] sold, double[] onHand, double[] onOrder) {
+record SimPair(
+        String store,
+        String sku,
+        String category,
+        char abcClass,
+        double price,
+        double cost,
+        int casePack,
+        int moq,
+        int leadDays,
+        String orderDays,
+        Integer presentationMin,
+        Double ruleSafetyStock,
+        Double ruleMin,
+        Double ruleMax,
+        Double ruleWeeks,
+        LocalDate ltoEnd,
+        double[] sold,
+        double[] onHand,
+        double[] onOrder) {
 
     SimPair {
         if (sold.length != onHand.length || sold.length != onOrder.length) {

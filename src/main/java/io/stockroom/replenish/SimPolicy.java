@@ -39,8 +39,14 @@ final class SimPolicy {
      * @param reviewDays R, days to the next order day
      * @param position IP = on hand + on order
      */
-    static int order(SimPair p, SimulationSettings s, LocalDate day, Demand demand, double[] forecastCumulative,
-                     int reviewDays, double position) {
+    static int order(
+            SimPair p,
+            SimulationSettings s,
+            LocalDate day,
+            Demand demand,
+            double[] forecastCumulative,
+            int reviewDays,
+            double position) {
         int lead = p.leadDays();
         int cover = lead + reviewDays;
         if (p.ltoEnd() != null) {
@@ -56,9 +62,14 @@ final class SimPolicy {
         char cls = p.abcClass();
         double ssCalc;
         double mean = d * cover;
-        if (!newItem && d > 0 && d < DiscreteDemand.SLOW_RATE && mean <= DiscreteDemand.MAX_MEAN
+        if (!newItem
+                && d > 0
+                && d < DiscreteDemand.SLOW_RATE
+                && mean <= DiscreteDemand.MAX_MEAN
                 && !Double.isNaN(DiscreteDemand.ratioBucket(sigma * sigma / d))) {
-            int q = DiscreteDemand.quantile(DiscreteDemand.meanBucket(mean), DiscreteDemand.ratioBucket(sigma * sigma / d),
+            int q = DiscreteDemand.quantile(
+                    DiscreteDemand.meanBucket(mean),
+                    DiscreteDemand.ratioBucket(sigma * sigma / d),
                     s.serviceLevel(cls));
             ssCalc = Math.max(q - mean, 0);
         } else {

@@ -17,8 +17,17 @@ import java.util.Map;
  *                    capped, or the store reported no sales): their demand is the larger of the units sold and the mean
  *                    of the in-stock days of the 28 before
  */
-public record SimulationReport(LocalDate from, LocalDate to, int warmUpDays, SimulationSettings settings, int pairs, Map<String, Integer> excluded,
-                               long demandDays, long imputedDays, List<PolicyResult> policies, long millis) {
+public record SimulationReport(
+        LocalDate from,
+        LocalDate to,
+        int warmUpDays,
+        SimulationSettings settings,
+        int pairs,
+        Map<String, Integer> excluded,
+        long demandDays,
+        long imputedDays,
+        List<PolicyResult> policies,
+        long millis) {
 
     /** One policy's outcome per class ("A", "B", "C") and overall ("all"). */
     public record PolicyResult(String policy, String label, Map<String, Outcome> byClass) {}
@@ -36,7 +45,17 @@ public record SimulationReport(LocalDate from, LocalDate to, int warmUpDays, Sim
      * @param packBoundDays of those, the share of pair-days on which one case (or the MOQ) alone is more than the limit:
      *                      a supplier term no recommendation can avoid (a smaller pack would)
      */
-    public record Outcome(int pairs, double demandUnits, double soldUnits, Double fillRate, Double stockOutDays,
-                          double lostSalesValue, double averageInventoryValue, Double turns, Long orderLines,
-                          Double neitherShare, Double overstockDays, Double packBoundDays) {}
+    public record Outcome(
+            int pairs,
+            double demandUnits,
+            double soldUnits,
+            Double fillRate,
+            Double stockOutDays,
+            double lostSalesValue,
+            double averageInventoryValue,
+            Double turns,
+            Long orderLines,
+            Double neitherShare,
+            Double overstockDays,
+            Double packBoundDays) {}
 }

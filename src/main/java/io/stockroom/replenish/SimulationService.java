@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.stereotype.Service;
 
 /**
@@ -52,7 +51,8 @@ public final class SimulationService {
     public static final int DEFAULT_WARM_UP_DAYS = 28;
 
     /** As {@link #simulate(LocalDate, LocalDate, SimulationSettings.WhatIf, Optional, int)} with the default warm-up. */
-    public SimulationReport simulate(LocalDate from, LocalDate to, SimulationSettings.WhatIf whatIf, Optional<String> store) {
+    public SimulationReport simulate(
+            LocalDate from, LocalDate to, SimulationSettings.WhatIf whatIf, Optional<String> store) {
         return simulate(from, to, whatIf, store, DEFAULT_WARM_UP_DAYS);
     }
 
@@ -61,22 +61,29 @@ public final class SimulationService {
      * over the shelf {@code warmUpDays} before {@code from} (from the snapshot of the day before) and are measured from
      * {@code from}, as is the actual history: the result is the policy's, not the stock it inherited.
      */
-    public SimulationReport simulate(LocalDate from, LocalDate to, SimulationSettings.WhatIf whatIf, Optional<String> store, int warmUpDays) {
+    public SimulationReport simulate(
+            LocalDate from, LocalDate to, SimulationSettings.WhatIf whatIf, Optional<String> store, int warmUpDays) {
         requireNonNull(from, "from is null");
         requireNonNull(to, "to is null");
         if (to.isBefore(from)) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "--to " + to + " is before --from " + from + "; give a range with from <= to.");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "--to " + to + " is before --from " + from + "; give a range with from <= to.");
         }
         if (ChronoUnit.DAYS.between(from, to) + 1 > MAX_DAYS) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "A simulation replays at most " + MAX_DAYS + " days; "
-                    + from + " to " + to + " is " + (ChronoUnit.DAYS.between(from, to) + 1) + ". Choose a shorter range.");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "A simulation replays at most " + MAX_DAYS + " days; " + from + " to " + to + " is "
+                            + (ChronoUnit.DAYS.between(from, to) + 1) + ". Choose a shorter range.");
         }
         if (warmUpDays < 0 || warmUpDays > 91) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "--warm-up must be between 0 and 91 days, got " + warmUpDays + ".");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER, "--warm-up must be between 0 and 91 days, got " + warmUpDays + ".");
         }
         SimulationSettings settings = configured().with(whatIf == null ? SimulationSettings.WhatIf.none() : whatIf);
         String only = store.map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
-        int history = Math.max(forecast.historyDays(), Math.max(settings.demandWindowDays(), replenishment.revenueWindowDays()));
+        int history = Math.max(
+                forecast.historyDays(), Math.max(settings.demandWindowDays(), replenishment.revenueWindowDays()));
         LocalDate takeOver = from.minusDays(warmUpDays);
         LocalDate first = takeOver.minusDays(history);
         LocalDate before = takeOver.minusDays(1);
@@ -84,12 +91,17 @@ public final class SimulationService {
         return warehouse.withConnection(c -> {
             LocalDate latest = latestSnapshot(c);
             if (latest == null) {
-                throw new StockroomException(ErrorCode.NOT_FOUND, "The warehouse holds no inventory snapshots; a simulation replays the "
-                        + "stock from them. Load inventory (and sales) first, e.g. 'stockroom demo'.");
+                throw new StockroomException(
+                        ErrorCode.NOT_FOUND,
+                        "The warehouse holds no inventory snapshots; a simulation replays the "
+                                + "stock from them. Load inventory (and sales) first, e.g. 'stockroom demo'.");
             }
             if (to.isAfter(latest)) {
-                throw new StockroomException(ErrorCode.BAD_PARAMETER, "--to " + to + " is after the latest inventory snapshot " + latest
-                        + "; the actual history cannot be compared beyond it. Choose --to " + latest + " or earlier.");
+                throw new StockroomException(
+                        ErrorCode.BAD_PARAMETER,
+                        "--to " + to + " is after the latest inventory snapshot " + latest
+                                + "; the actual history cannot be compared beyond it. Choose --to " + latest
+                                + " or earlier.");
             }
             Map<String, Object> p = new HashMap<>();
             p.put("before", before);
@@ -102,28 +114,48 @@ public final class SimulationService {
                 p.put("store", only);
                 scope = " AND %1$s = :store";
             }
-            // the acting user's stores only (a buyer of one area replays that area); "" for chain-wide users and the CLI
+            // the acting user's stores only (a buyer of one area replays that area); "" for chain-wide users and the
+            // CLI
             scope += NamedSql.scope("%1$s", p);
             Map<String, Integer> excluded = new LinkedHashMap<>();
             Map<String, Row> rows = pairs(c, p, scope.formatted("i.store_id"), excluded);
             if (rows.isEmpty() && excluded.isEmpty()) {
-                throw new StockroomException(ErrorCode.NOT_FOUND, "No inventory snapshot on " + before + (only == null ? "" : " for store '" + only + "'")
-                        + "; the policies take over the shelf from the stock of the day before --from minus the warm-up (" + warmUpDays
-                        + " days). Choose a later --from, a shorter --warm-up" + (only == null ? "" : ", or check the store id") + ".");
+                throw new StockroomException(
+                        ErrorCode.NOT_FOUND,
+                        "No inventory snapshot on " + before + (only == null ? "" : " for store '" + only + "'")
+                                + "; the policies take over the shelf from the stock of the day before --from minus the warm-up ("
+                                + warmUpDays
+                                + " days). Choose a later --from, a shorter --warm-up"
+                                + (only == null ? "" : ", or check the store id") + ".");
             }
             if ((long) rows.size() * days > MAX_PAIR_DAYS) {
-                throw new StockroomException(ErrorCode.BAD_PARAMETER, String.format(java.util.Locale.ROOT,
-                        "%,d pairs × %,d days (the run and %d days of history before it) is more than %,d pair-days; "
-                                + "simulate one store at a time (--store) or a shorter range.", rows.size(), days, history, MAX_PAIR_DAYS));
+                throw new StockroomException(
+                        ErrorCode.BAD_PARAMETER,
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "%,d pairs × %,d days (the run and %d days of history before it) is more than %,d pair-days; "
+                                        + "simulate one store at a time (--store) or a shorter range.",
+                                rows.size(),
+                                days,
+                                history,
+                                MAX_PAIR_DAYS));
             }
             fillDays(c, p, scope, rows, first, days);
             List<SimPair> pairs = complete(rows, (int) ChronoUnit.DAYS.between(first, before), excluded);
             if (pairs.isEmpty()) {
-                throw new StockroomException(ErrorCode.NOT_FOUND, "No store x SKU can be replayed from " + from + " to " + to
-                        + ": left out " + excluded + ". Choose dates with inventory snapshots on every day.");
+                throw new StockroomException(
+                        ErrorCode.NOT_FOUND,
+                        "No store x SKU can be replayed from " + from + " to " + to + ": left out " + excluded
+                                + ". Choose dates with inventory snapshots on every day.");
             }
-            return new Simulator(settings, forecast).run(pairs, first, (int) ChronoUnit.DAYS.between(first, takeOver),
-                    (int) ChronoUnit.DAYS.between(first, from), Simulator.allPolicies(), excluded);
+            return new Simulator(settings, forecast)
+                    .run(
+                            pairs,
+                            first,
+                            (int) ChronoUnit.DAYS.between(first, takeOver),
+                            (int) ChronoUnit.DAYS.between(first, from),
+                            Simulator.allPolicies(),
+                            excluded);
         });
     }
 
@@ -133,8 +165,15 @@ public final class SimulationService {
      */
     public Optional<Suggestion> suggestion() {
         return Optional.ofNullable(warehouse.withConnection(c -> {
-            List<LocalDate[]> r = NamedSql.query(c, "SELECT MIN(business_date), MAX(business_date) FROM inventory", Map.of(),
-                    rs -> rs.getDate(1) == null ? null : new LocalDate[] {rs.getDate(1).toLocalDate(), rs.getDate(2).toLocalDate()});
+            List<LocalDate[]> r = NamedSql.query(
+                    c,
+                    "SELECT MIN(business_date), MAX(business_date) FROM inventory",
+                    Map.of(),
+                    rs -> rs.getDate(1) == null
+                            ? null
+                            : new LocalDate[] {
+                                rs.getDate(1).toLocalDate(), rs.getDate(2).toLocalDate()
+                            });
             if (r.isEmpty() || r.getFirst() == null) {
                 return null;
             }
@@ -151,10 +190,14 @@ public final class SimulationService {
     }
 
     /** A replayable range: the snapshots held, and a from / to / warm-up that fit them. */
-    public record Suggestion(LocalDate earliestSnapshot, LocalDate latestSnapshot, LocalDate from, LocalDate to, int warmUpDays) {}
+    public record Suggestion(
+            LocalDate earliestSnapshot, LocalDate latestSnapshot, LocalDate from, LocalDate to, int warmUpDays) {}
 
     private static LocalDate latestSnapshot(Connection c) throws SQLException {
-        List<LocalDate> d = NamedSql.query(c, "SELECT MAX(business_date) FROM inventory", Map.of(),
+        List<LocalDate> d = NamedSql.query(
+                c,
+                "SELECT MAX(business_date) FROM inventory",
+                Map.of(),
                 rs -> rs.getDate(1) == null ? null : rs.getDate(1).toLocalDate());
         return d.isEmpty() ? null : d.getFirst();
     }
@@ -183,7 +226,8 @@ public final class SimulationService {
         double[] onOrder;
     }
 
-    private Map<String, Row> pairs(Connection c, Map<String, Object> p, String scope, Map<String, Integer> excluded) throws SQLException {
+    private Map<String, Row> pairs(Connection c, Map<String, Object> p, String scope, Map<String, Integer> excluded)
+            throws SQLException {
         String sql = String.join("\n", NamedSql.script("simulate_pairs.sql")) + scope;
         Map<String, Row> out = new LinkedHashMap<>();
         NamedSql.query(c, sql, p, rs -> {
@@ -217,7 +261,9 @@ public final class SimulationService {
             r.ruleMin = decimal(rs.getBigDecimal("rule_min"));
             r.ruleMax = decimal(rs.getBigDecimal("rule_max"));
             r.ruleWos = decimal(rs.getBigDecimal("rule_wos"));
-            r.ltoEnd = rs.getDate("lto_end_date") == null ? null : rs.getDate("lto_end_date").toLocalDate();
+            r.ltoEnd = rs.getDate("lto_end_date") == null
+                    ? null
+                    : rs.getDate("lto_end_date").toLocalDate();
             r.revenue = rs.getDouble("revenue");
             out.put(r.store + "\u0000" + r.sku, r);
             return null;
@@ -236,7 +282,10 @@ public final class SimulationService {
         double bShare = replenishment.classBShare().doubleValue();
         for (List<Row> store : byStore.values()) {
             store.sort(Comparator.comparingDouble((Row r) -> -r.revenue).thenComparing(r -> r.sku));
-            double total = store.stream().filter(r -> r.revenue > 0).mapToDouble(r -> r.revenue).sum();
+            double total = store.stream()
+                    .filter(r -> r.revenue > 0)
+                    .mapToDouble(r -> r.revenue)
+                    .sum();
             double before = 0;
             for (Row r : store) {
                 if (r.revenue <= 0) {
@@ -250,7 +299,8 @@ public final class SimulationService {
     }
 
     /** Fills each pair's days; {@code scope} is the store predicate with %1$s for the store column. */
-    private static void fillDays(Connection c, Map<String, Object> p, String scope, Map<String, Row> rows, LocalDate first, int days)
+    private static void fillDays(
+            Connection c, Map<String, Object> p, String scope, Map<String, Row> rows, LocalDate first, int days)
             throws SQLException {
         for (Row r : rows.values()) {
             r.sold = new double[days];
@@ -261,11 +311,16 @@ public final class SimulationService {
             Arrays.fill(r.onOrder, Double.NaN);
         }
         Map<String, boolean[]> reported = new HashMap<>();
-        NamedSql.query(c, "SELECT DISTINCT store_id, business_date FROM sales WHERE business_date BETWEEN :first AND :last"
-                + scope.formatted("store_id"), p, rs -> {
-            reported.computeIfAbsent(rs.getString(1), k -> new boolean[days])[(int) ChronoUnit.DAYS.between(first, rs.getDate(2).toLocalDate())] = true;
-            return null;
-        });
+        NamedSql.query(
+                c,
+                "SELECT DISTINCT store_id, business_date FROM sales WHERE business_date BETWEEN :first AND :last"
+                        + scope.formatted("store_id"),
+                p,
+                rs -> {
+                    reported.computeIfAbsent(rs.getString(1), k -> new boolean[days])[
+                            (int) ChronoUnit.DAYS.between(first, rs.getDate(2).toLocalDate())] = true;
+                    return null;
+                });
         for (Row r : rows.values()) {
             boolean[] open = reported.get(r.store);
             for (int t = 0; t < days; t++) {
@@ -309,9 +364,26 @@ public final class SimulationService {
                 excluded.merge("snapshot missing on a replayed day", 1, Integer::sum);
                 continue;
             }
-            out.add(new SimPair(r.store, r.sku, r.category, r.abcClass, r.price, r.cost, Math.max(1, r.casePack), Math.max(0, r.moq),
-                    Math.max(0, r.lead), r.orderDays, r.presentationMin, r.ruleSs, r.ruleMin, r.ruleMax, r.ruleWos, r.ltoEnd,
-                    r.sold, r.onHand, r.onOrder));
+            out.add(new SimPair(
+                    r.store,
+                    r.sku,
+                    r.category,
+                    r.abcClass,
+                    r.price,
+                    r.cost,
+                    Math.max(1, r.casePack),
+                    Math.max(0, r.moq),
+                    Math.max(0, r.lead),
+                    r.orderDays,
+                    r.presentationMin,
+                    r.ruleSs,
+                    r.ruleMin,
+                    r.ruleMax,
+                    r.ruleWos,
+                    r.ltoEnd,
+                    r.sold,
+                    r.onHand,
+                    r.onOrder));
         }
         return out;
     }

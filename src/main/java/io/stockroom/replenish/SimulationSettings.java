@@ -10,10 +10,18 @@ import java.math.BigDecimal;
  * {@code reviewDays} days instead of on the suppliers' order days; null = the suppliers' order days). Starts from the
  * configuration ({@link #of(ReplenishmentProperties)}); a buyer's what-if changes some values before the configuration.
  */
-public record SimulationSettings(double aServiceLevel, double bServiceLevel, double cServiceLevel,
-                                 double aMaxWeeksOfSupply, double bMaxWeeksOfSupply, double cMaxWeeksOfSupply,
-                                 int demandWindowDays, int minHistoryDays, int defaultLeadTimeDays, int defaultReviewDays,
-                                 Integer reviewDays) {
+public record SimulationSettings(
+        double aServiceLevel,
+        double bServiceLevel,
+        double cServiceLevel,
+        double aMaxWeeksOfSupply,
+        double bMaxWeeksOfSupply,
+        double cMaxWeeksOfSupply,
+        int demandWindowDays,
+        int minHistoryDays,
+        int defaultLeadTimeDays,
+        int defaultReviewDays,
+        Integer reviewDays) {
 
     public SimulationSettings {
         level("a-service-level", aServiceLevel);
@@ -34,23 +42,46 @@ public record SimulationSettings(double aServiceLevel, double bServiceLevel, dou
     /** The configured policy. */
     public static SimulationSettings of(ReplenishmentProperties p) {
         ReplenishmentProperties.Classes c = p.classes();
-        return new SimulationSettings(c.aServiceLevel().doubleValue(), c.bServiceLevel().doubleValue(), c.cServiceLevel().doubleValue(),
-                c.aMaxWeeksOfSupply().doubleValue(), c.bMaxWeeksOfSupply().doubleValue(), c.cMaxWeeksOfSupply().doubleValue(),
-                p.demandWindowDays(), p.minHistoryDays(), p.defaultLeadTimeDays(), p.defaultReviewDays(), null);
+        return new SimulationSettings(
+                c.aServiceLevel().doubleValue(),
+                c.bServiceLevel().doubleValue(),
+                c.cServiceLevel().doubleValue(),
+                c.aMaxWeeksOfSupply().doubleValue(),
+                c.bMaxWeeksOfSupply().doubleValue(),
+                c.cMaxWeeksOfSupply().doubleValue(),
+                p.demandWindowDays(),
+                p.minHistoryDays(),
+                p.defaultLeadTimeDays(),
+                p.defaultReviewDays(),
+                null);
     }
 
     /** A what-if: each non-null value replaces this one. */
     public SimulationSettings with(WhatIf w) {
-        return new SimulationSettings(or(w.aServiceLevel(), aServiceLevel), or(w.bServiceLevel(), bServiceLevel),
-                or(w.cServiceLevel(), cServiceLevel), or(w.aMaxWeeksOfSupply(), aMaxWeeksOfSupply),
-                or(w.bMaxWeeksOfSupply(), bMaxWeeksOfSupply), or(w.cMaxWeeksOfSupply(), cMaxWeeksOfSupply),
-                w.demandWindowDays() == null ? demandWindowDays : w.demandWindowDays(), minHistoryDays, defaultLeadTimeDays,
-                defaultReviewDays, w.reviewDays() == null ? reviewDays : w.reviewDays());
+        return new SimulationSettings(
+                or(w.aServiceLevel(), aServiceLevel),
+                or(w.bServiceLevel(), bServiceLevel),
+                or(w.cServiceLevel(), cServiceLevel),
+                or(w.aMaxWeeksOfSupply(), aMaxWeeksOfSupply),
+                or(w.bMaxWeeksOfSupply(), bMaxWeeksOfSupply),
+                or(w.cMaxWeeksOfSupply(), cMaxWeeksOfSupply),
+                w.demandWindowDays() == null ? demandWindowDays : w.demandWindowDays(),
+                minHistoryDays,
+                defaultLeadTimeDays,
+                defaultReviewDays,
+                w.reviewDays() == null ? reviewDays : w.reviewDays());
     }
 
     /** The values a buyer may try (null = keep the configured one); the keys of a --policy file. */
-    public record WhatIf(Double aServiceLevel, Double bServiceLevel, Double cServiceLevel, Double aMaxWeeksOfSupply,
-                         Double bMaxWeeksOfSupply, Double cMaxWeeksOfSupply, Integer demandWindowDays, Integer reviewDays) {
+    public record WhatIf(
+            Double aServiceLevel,
+            Double bServiceLevel,
+            Double cServiceLevel,
+            Double aMaxWeeksOfSupply,
+            Double bMaxWeeksOfSupply,
+            Double cMaxWeeksOfSupply,
+            Integer demandWindowDays,
+            Integer reviewDays) {
         public static WhatIf none() {
             return new WhatIf(null, null, null, null, null, null, null, null);
         }

@@ -74,7 +74,13 @@ final class Simulator {
      * measured, so the run measures the policy rather than the stock it inherited (a warm-up, as inventory simulations
      * do). Pairs must have a snapshot on day takeOver − 1 and on every measured day (the caller leaves the others out).
      */
-    SimulationReport run(List<SimPair> pairs, LocalDate first, int takeOver, int start, Set<Policy> policies, Map<String, Integer> excluded) {
+    SimulationReport run(
+            List<SimPair> pairs,
+            LocalDate first,
+            int takeOver,
+            int start,
+            Set<Policy> policies,
+            Map<String, Integer> excluded) {
         long started = System.nanoTime();
         int days = pairs.isEmpty() ? start : pairs.getFirst().sold().length;
         if (takeOver < 1 || takeOver > start || start >= days) {
@@ -84,12 +90,23 @@ final class Simulator {
         List<SimulationReport.PolicyResult> results = new ArrayList<>();
         for (Policy policy : policies) {
             double[][] acc = replay(prepared, first, takeOver, start, policy);
-            results.add(new SimulationReport.PolicyResult(policy.name(), policy.label, summarise(pairs, acc, days - start)));
+            results.add(new SimulationReport.PolicyResult(
+                    policy.name(), policy.label, summarise(pairs, acc, days - start)));
         }
         double[][] actual = actual(prepared, start);
-        results.add(new SimulationReport.PolicyResult(ACTUAL, "actual history", summarise(pairs, actual, days - start)));
-        return new SimulationReport(first.plusDays(start), first.plusDays(days - 1L), start - takeOver, settings, pairs.size(), excluded,
-                prepared.demandDays(), prepared.imputedDays(), results, (System.nanoTime() - started) / 1_000_000);
+        results.add(
+                new SimulationReport.PolicyResult(ACTUAL, "actual history", summarise(pairs, actual, days - start)));
+        return new SimulationReport(
+                first.plusDays(start),
+                first.plusDays(days - 1L),
+                start - takeOver,
+                settings,
+                pairs.size(),
+                excluded,
+                prepared.demandDays(),
+                prepared.imputedDays(),
+                results,
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     /** Demand per day of each pair: the units sold, imputed where the history cannot tell (see the class comment). */
@@ -150,7 +167,9 @@ final class Simulator {
             int day = t;
             boolean measured = t >= start;
             LocalDate date = first.plusDays(t);
-            IntStream.range(0, m).parallel().forEach(i -> states[i].sell(day, prepared.demand().get(i)[day], measured ? acc[i] : null));
+            IntStream.range(0, m)
+                    .parallel()
+                    .forEach(i -> states[i].sell(day, prepared.demand().get(i)[day], measured ? acc[i] : null));
             if (policy == Policy.FORECAST && (t - takeOver) % 7 == 0) { // re-chosen weekly, as in the daily stage
                 List<Series> series = new ArrayList<>(m);
                 for (int i = 0; i < m; i++) {
@@ -158,7 +177,8 @@ final class Simulator {
                 }
                 int[] origins = new int[m];
                 Arrays.fill(origins, forecast.historyDays());
-                List<Forecaster.Choice> choices = forecaster.chooseAll(series, origins, forecast.backtestHorizonDays(), Map.of());
+                List<Forecaster.Choice> choices =
+                        forecaster.chooseAll(series, origins, forecast.backtestHorizonDays(), Map.of());
                 for (int i = 0; i < m; i++) {
                     methods[i] = choices.get(i).method();
                 }
@@ -171,8 +191,12 @@ final class Simulator {
                     SimPolicy.Demand d = SimPolicy.Demand.of(st.seen, st.inStock, day, settings.demandWindowDays());
                     double[] cumulative = null;
                     if (policy == Policy.FORECAST) {
-                        double[] f = Forecaster.forecast(methods[i], st.series(day, forecast.historyDays(), forecast.horizonDays()),
-                                forecast.historyDays(), forecast.horizonDays(), 1.0);
+                        double[] f = Forecaster.forecast(
+                                methods[i],
+                                st.series(day, forecast.historyDays(), forecast.horizonDays()),
+                                forecast.historyDays(),
+                                forecast.horizonDays(),
+                                1.0);
                         cumulative = new double[f.length];
                         double sum = 0;
                         for (int h = 0; h < f.length; h++) {
@@ -205,13 +229,17 @@ final class Simulator {
         if (days.isEmpty()) {
             return dayOfRun % settings.defaultReviewDays() == 0 ? settings.defaultReviewDays() : null;
         }
-        return days.contains(date.getDayOfWeek()) ? ReviewPeriod.of(p.orderDays(), date, settings.defaultReviewDays()).days() : null;
+        return days.contains(date.getDayOfWeek())
+                ? ReviewPeriod.of(p.orderDays(), date, settings.defaultReviewDays())
+                        .days()
+                : null;
     }
 
     /** End-of-day counts: stock-out, over the maximum weeks of supply, stock value. */
     private void endOfDay(SimPair p, int t, double onHand, double[] demand, double[] acc) {
         acc[DAYS]++;
-        acc[INVENTORY_VALUE] += Math.max(0, onHand) * p.cost(); // a negative count in the history is no negative stock value
+        acc[INVENTORY_VALUE] +=
+                Math.max(0, onHand) * p.cost(); // a negative count in the history is no negative stock value
         boolean out = onHand <= 0;
         double sum = 0;
         int n = 0;
@@ -271,15 +299,21 @@ final class Simulator {
                 }
             }
             double avgInventory = sum[INVENTORY_VALUE] / days;
-            out.put(cls, new SimulationReport.Outcome(n, sum[DEMAND], sum[SOLD],
-                    sum[DEMAND] > 0 ? sum[SOLD] / sum[DEMAND] : null,
-                    sum[DAYS] > 0 ? sum[OOS_DAYS] / sum[DAYS] : null,
-                    sum[LOST_VALUE], avgInventory,
-                    avgInventory > 0 ? sum[COGS] / avgInventory * 365.0 / days : null,
-                    (long) sum[LINES],
-                    sum[DAYS] > 0 ? sum[NEITHER] / sum[DAYS] : null,
-                    sum[DAYS] > 0 ? sum[OVER] / sum[DAYS] : null,
-                    sum[DAYS] > 0 ? sum[PACK_BOUND] / sum[DAYS] : null));
+            out.put(
+                    cls,
+                    new SimulationReport.Outcome(
+                            n,
+                            sum[DEMAND],
+                            sum[SOLD],
+                            sum[DEMAND] > 0 ? sum[SOLD] / sum[DEMAND] : null,
+                            sum[DAYS] > 0 ? sum[OOS_DAYS] / sum[DAYS] : null,
+                            sum[LOST_VALUE],
+                            avgInventory,
+                            avgInventory > 0 ? sum[COGS] / avgInventory * 365.0 / days : null,
+                            (long) sum[LINES],
+                            sum[DAYS] > 0 ? sum[NEITHER] / sum[DAYS] : null,
+                            sum[DAYS] > 0 ? sum[OVER] / sum[DAYS] : null,
+                            sum[DAYS] > 0 ? sum[PACK_BOUND] / sum[DAYS] : null));
         }
         return out;
     }
@@ -287,9 +321,9 @@ final class Simulator {
     /** One pair's simulated stock under one policy. */
     private static final class State {
         final SimPair pair;
-        final double[] seen;      // the sales the policy saw: the history before the run, its own sales after
-        final boolean[] inStock;  // days that count for the demand rate (ended with stock)
-        final boolean[] known;    // days with sales data (a store that reported nothing is not read as zero)
+        final double[] seen; // the sales the policy saw: the history before the run, its own sales after
+        final boolean[] inStock; // days that count for the demand rate (ended with stock)
+        final boolean[] known; // days with sales data (a store that reported nothing is not read as zero)
         final double[] arriving;
         double onHand;
         double onOrder;
@@ -344,8 +378,12 @@ final class Simulator {
                 int d = t - history + 1 + k;
                 y[k] = d < 0 || !known[d] || !inStock[d] ? Double.NaN : seen[d];
             }
-            return new Series(pair.store() + "/" + pair.sku(), pair.category() == null ? "" : pair.category(), y,
-                    new boolean[history + horizon], new boolean[history + horizon]);
+            return new Series(
+                    pair.store() + "/" + pair.sku(),
+                    pair.category() == null ? "" : pair.category(),
+                    y,
+                    new boolean[history + horizon],
+                    new boolean[history + horizon]);
         }
     }
 

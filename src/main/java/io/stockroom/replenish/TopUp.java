@@ -52,7 +52,8 @@ final class TopUp {
         }
 
         boolean canGrow() {
-            return ruleMax == null || position.add(BigDecimal.valueOf(qty + added + casePack)).compareTo(ruleMax) <= 0;
+            return ruleMax == null
+                    || position.add(BigDecimal.valueOf(qty + added + casePack)).compareTo(ruleMax) <= 0;
         }
     }
 
@@ -61,8 +62,8 @@ final class TopUp {
         Map<String, BigDecimal[]> orders = new HashMap<>();
         for (Object[] po : NamedSql.query(c, """
                 SELECT po_id, cost, min_order_value FROM purchase_orders
-                WHERE business_date = :d AND status = 'proposed' AND below_min""", Map.of("d", d),
-                rs -> new Object[] {rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3)})) {
+                WHERE business_date = :d AND status = 'proposed' AND below_min""", Map.of("d", d), rs ->
+                new Object[] {rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3)})) {
             orders.put((String) po[0], new BigDecimal[] {(BigDecimal) po[1], (BigDecimal) po[2]});
         }
         if (orders.isEmpty()) {
@@ -76,9 +77,11 @@ final class TopUp {
                   AND l.abc_class = 'A' AND l.exception IS NULL AND l.status = 'proposed' AND l.override_qty IS NULL
                   AND l.after_cap > 0 AND l.unit_cost > 0 AND l.demand_rate > 0""", Map.of("d", d), Candidate::new);
         Map<String, List<Candidate>> byOrder = new HashMap<>();
-        candidates.forEach(x -> byOrder.computeIfAbsent(x.poId, k -> new ArrayList<>()).add(x));
+        candidates.forEach(
+                x -> byOrder.computeIfAbsent(x.poId, k -> new ArrayList<>()).add(x));
         List<Candidate> changed = new ArrayList<>();
-        Comparator<Candidate> leastCover = Comparator.comparingDouble(Candidate::cover).thenComparing(x -> x.sku);
+        Comparator<Candidate> leastCover =
+                Comparator.comparingDouble(Candidate::cover).thenComparing(x -> x.sku);
         for (Map.Entry<String, List<Candidate>> e : byOrder.entrySet()) {
             BigDecimal cost = orders.get(e.getKey())[0];
             BigDecimal min = orders.get(e.getKey())[1];

@@ -17,22 +17,53 @@ public final class Views {
      * decides), {@code rule} (held at 0 and decided by a rule: do not reorder, struck, offer ending), {@code decided}
      * (approved or rejected by a buyer or with their order).
      */
-    public record LineQuery(LocalDate date, String store, String supplier, String abcClass, String exception, String queue,
-                            int limit, int offset) {
+    public record LineQuery(
+            LocalDate date,
+            String store,
+            String supplier,
+            String abcClass,
+            String exception,
+            String queue,
+            int limit,
+            int offset) {
 
-        public LineQuery(LocalDate date, String store, String supplier, String abcClass, String exception, int limit, int offset) {
+        public LineQuery(
+                LocalDate date,
+                String store,
+                String supplier,
+                String abcClass,
+                String exception,
+                int limit,
+                int offset) {
             this(date, store, supplier, abcClass, exception, null, limit, offset);
         }
     }
 
     /** A page of lines, the lines to review first; {@code queues} counts the lines of each queue under the same filter. */
-    public record RecommendationPage(LocalDate date, long total, Map<String, Long> queues, List<RecommendationItem> items) {}
+    public record RecommendationPage(
+            LocalDate date, long total, Map<String, Long> queues, List<RecommendationItem> items) {}
 
     /** {@code attention}: the line has an exception or flag a buyer should look at before deciding. */
-    public record RecommendationItem(long id, String storeId, String storeName, String sku, String name, String supplierId,
-                                     String supplierName, String abcClass, long recommendedQty, long finalQty, BigDecimal unitCost,
-                                     BigDecimal lineCost, String status, boolean decidedByRule, boolean attention, String exception,
-                                     List<String> flags, String poId, List<String> explanation) {}
+    public record RecommendationItem(
+            long id,
+            String storeId,
+            String storeName,
+            String sku,
+            String name,
+            String supplierId,
+            String supplierName,
+            String abcClass,
+            long recommendedQty,
+            long finalQty,
+            BigDecimal unitCost,
+            BigDecimal lineCost,
+            String status,
+            boolean decidedByRule,
+            boolean attention,
+            String exception,
+            List<String> flags,
+            String poId,
+            List<String> explanation) {}
 
     /** What a bulk decision did: the lines it approved or rejected, and the purchase orders they belong to. */
     public record BulkDecision(LocalDate date, String action, long lines, long purchaseOrders) {}
@@ -40,25 +71,68 @@ public final class Views {
     /** A file for the browser to download: its name, media type and bytes. */
     public record Download(String fileName, String contentType, byte[] bytes) {}
 
-    public record RecommendationDetail(long id, LocalDate businessDate, String storeId, String sku, String name,
-                                       String supplierId, String supplierName, String poId, String poStatus, String abcClass,
-                                       long recommendedQty, long finalQty, String status, boolean decidedByRule, String exception,
-                                       List<String> flags, LineValues values, List<Step> steps, boolean consistent, List<String> problems) {}
+    public record RecommendationDetail(
+            long id,
+            LocalDate businessDate,
+            String storeId,
+            String sku,
+            String name,
+            String supplierId,
+            String supplierName,
+            String poId,
+            String poStatus,
+            String abcClass,
+            long recommendedQty,
+            long finalQty,
+            String status,
+            boolean decidedByRule,
+            String exception,
+            List<String> flags,
+            LineValues values,
+            List<Step> steps,
+            boolean consistent,
+            List<String> problems) {}
 
-    public record PurchaseOrderSummary(String poId, LocalDate businessDate, String supplierId, String supplierName, String storeId,
-                                       String storeName, String status, long lines, long units, long cases, BigDecimal cost,
-                                       BigDecimal minOrderValue, List<String> flags, String decidedBy, LocalDateTime decidedAt,
-                                       String decisionReason, LocalDateTime exportedAt) {}
+    public record PurchaseOrderSummary(
+            String poId,
+            LocalDate businessDate,
+            String supplierId,
+            String supplierName,
+            String storeId,
+            String storeName,
+            String status,
+            long lines,
+            long units,
+            long cases,
+            BigDecimal cost,
+            BigDecimal minOrderValue,
+            List<String> flags,
+            String decidedBy,
+            LocalDateTime decidedAt,
+            String decisionReason,
+            LocalDateTime exportedAt) {}
 
-    public record PurchaseOrderLine(long id, String storeId, String sku, String name, String supplierSku, String abcClass,
-                                    long recommendedQty, long finalQty, int casePack, BigDecimal unitCost, String status,
-                                    String exception) {}
+    public record PurchaseOrderLine(
+            long id,
+            String storeId,
+            String sku,
+            String name,
+            String supplierSku,
+            String abcClass,
+            long recommendedQty,
+            long finalQty,
+            int casePack,
+            BigDecimal unitCost,
+            String status,
+            String exception) {}
 
     public record PurchaseOrderDetail(PurchaseOrderSummary order, List<PurchaseOrderLine> lines) {}
 
-    public record ExportResult(LocalDate date, Path directory, List<String> files, long purchaseOrders, long skippedUnapproved) {}
+    public record ExportResult(
+            LocalDate date, Path directory, List<String> files, long purchaseOrders, long skippedUnapproved) {}
 
-    public record ExceptionItem(String code, String storeId, String sku, String supplierId, BigDecimal value, String detail) {}
+    public record ExceptionItem(
+            String code, String storeId, String sku, String supplierId, BigDecimal value, String detail) {}
 
     public record ExceptionPage(LocalDate date, long total, Map<String, Long> counts, List<ExceptionItem> items) {}
 }

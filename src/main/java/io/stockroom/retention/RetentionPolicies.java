@@ -47,17 +47,22 @@ final class RetentionPolicies {
             }
             Optional<Contract> contract = contracts.find(name);
             if (contract.isEmpty()) {
-                problems.add("stockroom.retention.datasets." + name + ": there is no dataset '" + name + "'. Use one of "
-                        + String.join(", ", contracts.names()) + ", or 'default' for every dataset.");
+                problems.add(
+                        "stockroom.retention.datasets." + name + ": there is no dataset '" + name + "'. Use one of "
+                                + String.join(", ", contracts.names()) + ", or 'default' for every dataset.");
                 return;
             }
             if (!contract.get().isFact() && policy.factsDays() != null && policy.factsDays() > 0) {
-                problems.add("stockroom.retention.datasets." + name + ".facts-days: " + name + " is master data, its rows have no business "
+                problems.add("stockroom.retention.datasets." + name + ".facts-days: " + name
+                        + " is master data, its rows have no business "
                         + "date to age by. Remove facts-days there (it applies to fact datasets only).");
             }
-            byDataset.put(name, days(name, policy, base == null ? new RetentionProperties.Policy(0, 0, 0, 0) : base, problems));
+            byDataset.put(
+                    name,
+                    days(name, policy, base == null ? new RetentionProperties.Policy(0, 0, 0, 0) : base, problems));
         });
-        boolean factsUseDefault = contracts.all().stream().anyMatch(c -> c.isFact() && !byDataset.containsKey(c.dataset()));
+        boolean factsUseDefault =
+                contracts.all().stream().anyMatch(c -> c.isFact() && !byDataset.containsKey(c.dataset()));
         checkFeedsLast(RetentionProperties.DEFAULT, factsUseDefault, fallback, problems);
         byDataset.forEach((name, d) -> checkFeedsLast(name, contracts.get(name).isFact(), d, problems));
         if (!problems.isEmpty()) {
@@ -69,11 +74,13 @@ final class RetentionPolicies {
     /** The policy of a dataset (its own, else {@code default}); facts-days only counts for fact datasets. */
     Days of(String dataset) {
         Days d = byDataset.getOrDefault(dataset, fallback);
-        boolean fact = dataset != null && contracts.find(dataset).map(Contract::isFact).orElse(false);
+        boolean fact =
+                dataset != null && contracts.find(dataset).map(Contract::isFact).orElse(false);
         return fact ? d : new Days(d.raw(), 0, d.quarantine(), d.feeds());
     }
 
-    private static Days days(String name, RetentionProperties.Policy p, RetentionProperties.Policy base, List<String> problems) {
+    private static Days days(
+            String name, RetentionProperties.Policy p, RetentionProperties.Policy base, List<String> problems) {
         RetentionProperties.Policy own = p == null ? base : p;
         int raw = value(name, "raw-days", own.rawDays(), base.rawDays(), problems);
         int facts = value(name, "facts-days", own.factsDays(), base.factsDays(), problems);
@@ -88,7 +95,8 @@ final class RetentionPolicies {
             return 0;
         }
         if (v < 0) {
-            problems.add("stockroom.retention.datasets." + dataset + "." + key + " is " + v + ": days must be 0 (keep for ever) or more.");
+            problems.add("stockroom.retention.datasets." + dataset + "." + key + " is " + v
+                    + ": days must be 0 (keep for ever) or more.");
             return 0;
         }
         return v;
@@ -109,8 +117,10 @@ final class RetentionPolicies {
             longer.add("facts-days (" + (d.facts() == 0 ? "for ever" : d.facts()) + ")");
         }
         if (!longer.isEmpty()) {
-            problems.add("stockroom.retention.datasets." + dataset + ".feeds-days (" + d.feeds() + ") is shorter than " + String.join(" and ", longer)
-                    + ": a feed's record would go while its data stays. Set those to at most " + d.feeds() + " days, or feeds-days to 0.");
+            problems.add("stockroom.retention.datasets." + dataset + ".feeds-days (" + d.feeds() + ") is shorter than "
+                    + String.join(" and ", longer)
+                    + ": a feed's record would go while its data stays. Set those to at most " + d.feeds()
+                    + " days, or feeds-days to 0.");
         }
     }
 }

@@ -38,15 +38,30 @@ public class RetentionService {
     private static final Logger log = LoggerFactory.getLogger(RetentionService.class);
 
     /** What a pass removes (or would remove) for one dataset; a date is null where that kind of data is kept for ever. */
-    public record DatasetReport(String dataset, int rawDays, LocalDate rawReceivedBefore, long rawFiles, long rawBytes,
-                                int factsDays, LocalDate factsBefore, long factRows,
-                                int quarantineDays, LocalDate quarantinedBefore, long quarantineRows,
-                                int feedsDays, LocalDate feedsReceivedBefore, long feeds, List<String> rawFilesNotRemoved) {}
+    public record DatasetReport(
+            String dataset,
+            int rawDays,
+            LocalDate rawReceivedBefore,
+            long rawFiles,
+            long rawBytes,
+            int factsDays,
+            LocalDate factsBefore,
+            long factRows,
+            int quarantineDays,
+            LocalDate quarantinedBefore,
+            long quarantineRows,
+            int feedsDays,
+            LocalDate feedsReceivedBefore,
+            long feeds,
+            List<String> rawFilesNotRemoved) {}
 
     /** One retention pass: per dataset, and the audit log. */
-    public record Report(boolean applied, LocalDate asOf, List<DatasetReport> datasets, AuditRetention.Report auditLog) {
+    public record Report(
+            boolean applied, LocalDate asOf, List<DatasetReport> datasets, AuditRetention.Report auditLog) {
         public long total() {
-            return datasets.stream().mapToLong(d -> d.rawFiles() + d.factRows() + d.quarantineRows() + d.feeds()).sum();
+            return datasets.stream()
+                    .mapToLong(d -> d.rawFiles() + d.factRows() + d.quarantineRows() + d.feeds())
+                    .sum();
         }
     }
 
@@ -55,10 +70,15 @@ public class RetentionService {
     private final RetentionPolicies policies;
     private final AuditRetention auditRetention;
 
-    public RetentionService(Warehouse warehouse, ContractRegistry contracts, RetentionProperties properties, AuditRetention auditRetention) {
+    public RetentionService(
+            Warehouse warehouse,
+            ContractRegistry contracts,
+            RetentionProperties properties,
+            AuditRetention auditRetention) {
         this.warehouse = warehouse;
         this.contracts = contracts;
-        this.policies = RetentionPolicies.of(properties, contracts); // a wrong policy stops the start, before anything is removed
+        this.policies = RetentionPolicies.of(
+                properties, contracts); // a wrong policy stops the start, before anything is removed
         this.auditRetention = auditRetention;
     }
 
@@ -98,10 +118,19 @@ public class RetentionService {
     @Scheduled(cron = "${stockroom.retention.cron:${stockroom.security.retention.cron:0 15 3 * * *}}")
     void daily() {
         Report r = apply();
-        r.datasets().stream().filter(d -> d.rawFiles() + d.factRows() + d.quarantineRows() + d.feeds() > 0).forEach(d -> log.info(
-                "retention {}: removed {} raw files, {} fact rows, {} quarantined rows, {} feed records", d.dataset(), d.rawFiles(), d.factRows(),
-                d.quarantineRows(), d.feeds()));
-        log.info("audit retention: removed {} view rows older than {} days and {} other rows", r.auditLog().viewRows(), r.auditLog().viewDays(),
+        r.datasets().stream()
+                .filter(d -> d.rawFiles() + d.factRows() + d.quarantineRows() + d.feeds() > 0)
+                .forEach(d -> log.info(
+                        "retention {}: removed {} raw files, {} fact rows, {} quarantined rows, {} feed records",
+                        d.dataset(),
+                        d.rawFiles(),
+                        d.factRows(),
+                        d.quarantineRows(),
+                        d.feeds()));
+        log.info(
+                "audit retention: removed {} view rows older than {} days and {} other rows",
+                r.auditLog().viewRows(),
+                r.auditLog().viewDays(),
                 r.auditLog().otherRows());
     }
 
@@ -115,7 +144,7 @@ public class RetentionService {
         warehouse.withConnection(c -> {
             try (PreparedStatement p = c.prepareStatement("""
                     SELECT dataset FROM raw_manifest UNION SELECT coalesce(dataset, '_unknown') FROM feeds UNION SELECT dataset FROM quarantine""");
-                 ResultSet r = p.executeQuery()) {
+                    ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     names.add(r.getString(1));
                 }
@@ -135,7 +164,8 @@ public class RetentionService {
 
     // ------------------------------------------------------------------------------------ dry run
 
-    private DatasetReport measure(Connection c, String dataset, RetentionPolicies.Days d, LocalDate today) throws SQLException {
+    private DatasetReport measure(Connection c, String dataset, RetentionPolicies.Days d, LocalDate today)
+            throws SQLException {
         LocalDate rawBefore = before(today, d.raw());
         LocalDate factsBefore = before(today, d.facts());
         LocalDate quarantinedBefore = before(today, d.quarantine());
@@ -148,23 +178,40 @@ public class RetentionService {
                 bytes += f.bytes();
             }
         }
-        long facts = factsBefore == null ? 0 : count(c, "SELECT count(*) FROM " + contract(dataset).orElseThrow().table() + " WHERE "
-                + contract(dataset).orElseThrow().dateColumn() + " < ?", Date.valueOf(factsBefore));
-        long quarantined = quarantinedBefore == null ? 0 : count(c, "SELECT count(*) FROM quarantine WHERE dataset = ? AND quarantined_at < ?",
-                dataset, start(quarantinedBefore));
+        long facts = factsBefore == null
+                ? 0
+                : count(
+                        c,
+                        "SELECT count(*) FROM "
+                                + contract(dataset).orElseThrow().table() + " WHERE "
+                                + contract(dataset).orElseThrow().dateColumn() + " < ?",
+                        Date.valueOf(factsBefore));
+        long quarantined = quarantinedBefore == null
+                ? 0
+                : count(
+                        c,
+                        "SELECT count(*) FROM quarantine WHERE dataset = ? AND quarantined_at < ?",
+                        dataset,
+                        start(quarantinedBefore));
         long feeds = 0;
         if (feedsBefore != null) {
-            // a feed goes once nothing of it stays: after this pass, no file, quarantined row or warehouse row of it is left
+            // a feed goes once nothing of it stays: after this pass, no file, quarantined row or warehouse row of it is
+            // left
             List<Object> args = new ArrayList<>(List.of(dataset, start(feedsBefore)));
-            StringBuilder sql = new StringBuilder("SELECT count(*) FROM feeds f WHERE coalesce(f.dataset, '_unknown') = ? AND f.created_at < ?");
-            sql.append(" AND NOT EXISTS (SELECT 1 FROM raw_manifest m WHERE m.feed_id = f.feed_id AND m.received_at >= ?)");
+            StringBuilder sql = new StringBuilder(
+                    "SELECT count(*) FROM feeds f WHERE coalesce(f.dataset, '_unknown') = ? AND f.created_at < ?");
+            sql.append(
+                    " AND NOT EXISTS (SELECT 1 FROM raw_manifest m WHERE m.feed_id = f.feed_id AND m.received_at >= ?)");
             args.add(kept(rawBefore));
-            sql.append(" AND NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.feed_id = f.feed_id AND q.quarantined_at >= ?)");
+            sql.append(
+                    " AND NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.feed_id = f.feed_id AND q.quarantined_at >= ?)");
             args.add(kept(quarantinedBefore));
             Optional<Contract> contract = contract(dataset);
             if (contract.isPresent()) {
                 Contract ct = contract.get();
-                sql.append(" AND NOT EXISTS (SELECT 1 FROM ").append(ct.table()).append(" t WHERE t.feed_id = f.feed_id");
+                sql.append(" AND NOT EXISTS (SELECT 1 FROM ")
+                        .append(ct.table())
+                        .append(" t WHERE t.feed_id = f.feed_id");
                 if (ct.isFact()) {
                     sql.append(" AND t.").append(ct.dateColumn()).append(" >= ?");
                     args.add(Date.valueOf(factsBefore == null ? KEEP_ALL : factsBefore));
@@ -173,8 +220,22 @@ public class RetentionService {
             }
             feeds = count(c, sql.toString(), args.toArray());
         }
-        return new DatasetReport(dataset, d.raw(), rawBefore, files, bytes, d.facts(), factsBefore, facts, d.quarantine(), quarantinedBefore,
-                quarantined, d.feeds(), feedsBefore, feeds, List.of());
+        return new DatasetReport(
+                dataset,
+                d.raw(),
+                rawBefore,
+                files,
+                bytes,
+                d.facts(),
+                factsBefore,
+                facts,
+                d.quarantine(),
+                quarantinedBefore,
+                quarantined,
+                d.feeds(),
+                feedsBefore,
+                feeds,
+                List.of());
     }
 
     // ------------------------------------------------------------------------------------ apply
@@ -203,21 +264,47 @@ public class RetentionService {
             long facts = 0;
             if (factsBefore != null) {
                 Contract ct = contract(dataset).orElseThrow();
-                facts = update(c, "DELETE FROM " + ct.table() + " WHERE " + ct.dateColumn() + " < ?", Date.valueOf(factsBefore));
+                facts = update(
+                        c,
+                        "DELETE FROM " + ct.table() + " WHERE " + ct.dateColumn() + " < ?",
+                        Date.valueOf(factsBefore));
             }
-            long quarantined = quarantinedBefore == null ? 0
-                    : update(c, "DELETE FROM quarantine WHERE dataset = ? AND quarantined_at < ?", dataset, start(quarantinedBefore));
+            long quarantined = quarantinedBefore == null
+                    ? 0
+                    : update(
+                            c,
+                            "DELETE FROM quarantine WHERE dataset = ? AND quarantined_at < ?",
+                            dataset,
+                            start(quarantinedBefore));
             long feeds = 0;
             if (feedsBefore != null) {
-                String gone = "SELECT f.feed_id FROM feeds f WHERE coalesce(f.dataset, '_unknown') = ? AND f.created_at < ?"
-                        + " AND NOT EXISTS (SELECT 1 FROM raw_manifest m WHERE m.feed_id = f.feed_id)"
-                        + " AND NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.feed_id = f.feed_id)"
-                        + contract(dataset).map(ct -> " AND NOT EXISTS (SELECT 1 FROM " + ct.table() + " t WHERE t.feed_id = f.feed_id)").orElse("");
+                String gone =
+                        "SELECT f.feed_id FROM feeds f WHERE coalesce(f.dataset, '_unknown') = ? AND f.created_at < ?"
+                                + " AND NOT EXISTS (SELECT 1 FROM raw_manifest m WHERE m.feed_id = f.feed_id)"
+                                + " AND NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.feed_id = f.feed_id)"
+                                + contract(dataset)
+                                        .map(ct -> " AND NOT EXISTS (SELECT 1 FROM " + ct.table()
+                                                + " t WHERE t.feed_id = f.feed_id)")
+                                        .orElse("");
                 update(c, "DELETE FROM feed_issues WHERE feed_id IN (" + gone + ")", dataset, start(feedsBefore));
                 feeds = update(c, "DELETE FROM feeds WHERE feed_id IN (" + gone + ")", dataset, start(feedsBefore));
             }
-            return new DatasetReport(dataset, d.raw(), rawBefore, removed.size(), removed.stream().mapToLong(RawFile::bytes).sum(), d.facts(),
-                    factsBefore, facts, d.quarantine(), quarantinedBefore, quarantined, d.feeds(), feedsBefore, feeds, List.copyOf(notRemoved));
+            return new DatasetReport(
+                    dataset,
+                    d.raw(),
+                    rawBefore,
+                    removed.size(),
+                    removed.stream().mapToLong(RawFile::bytes).sum(),
+                    d.facts(),
+                    factsBefore,
+                    facts,
+                    d.quarantine(),
+                    quarantinedBefore,
+                    quarantined,
+                    d.feeds(),
+                    feedsBefore,
+                    feeds,
+                    List.copyOf(notRemoved));
         });
     }
 
@@ -276,7 +363,8 @@ public class RetentionService {
     private static final LocalDate KEEP_ALL = LocalDate.of(1900, 1, 1);
 
     private static long count(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement p = bind(c.prepareStatement(sql), args); ResultSet r = p.executeQuery()) {
+        try (PreparedStatement p = bind(c.prepareStatement(sql), args);
+                ResultSet r = p.executeQuery()) {
             r.next();
             return r.getLong(1);
         }

@@ -45,7 +45,9 @@ public record AccessProperties(
             @DefaultValue Map<String, String> roleMap) {}
 
     /** Days audit rows are kept: page views 180 by default, everything else for ever (0). */
-    public record Retention(@DefaultValue("180") int viewDays, @DefaultValue("0") int auditDays) {}
+    public record Retention(
+            @DefaultValue("180") int viewDays,
+            @DefaultValue("0") int auditDays) {}
 
     /** Requests per minute allowed per signed-in principal and per client IP on /api; 0 switches a limit off. */
     public record RateLimit(

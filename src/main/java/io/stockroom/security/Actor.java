@@ -21,7 +21,8 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 public record Actor(String name, Set<Role> roles, Set<Permission> permissions, StoreScope scope) {
 
     /** Who acts when no request does: the scheduler, the CLI. */
-    public static final Actor SYSTEM = new Actor("system", EnumSet.of(Role.ADMIN), EnumSet.allOf(Permission.class), StoreScope.ALL);
+    public static final Actor SYSTEM =
+            new Actor("system", EnumSet.of(Role.ADMIN), EnumSet.allOf(Permission.class), StoreScope.ALL);
 
     private static final String STORE = "STORE_";
     private static final String AREA = "AREA_";
@@ -75,7 +76,8 @@ public record Actor(String name, Set<Role> roles, Set<Permission> permissions, S
     }
 
     /** The authorities that make an actor with these roles and stores/areas (empty stores and areas: chain-wide roles see all). */
-    public static List<GrantedAuthority> authorities(Collection<Role> roles, Collection<String> stores, Collection<String> areas) {
+    public static List<GrantedAuthority> authorities(
+            Collection<Role> roles, Collection<String> stores, Collection<String> areas) {
         List<GrantedAuthority> out = new ArrayList<>();
         Set<Permission> perms = EnumSet.noneOf(Permission.class);
         for (Role r : roles) {

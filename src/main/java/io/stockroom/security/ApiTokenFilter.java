@@ -39,25 +39,35 @@ final class ApiTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        String token = request.getHeader("Authorization").substring("Bearer ".length()).strip();
+        String token =
+                request.getHeader("Authorization").substring("Bearer ".length()).strip();
         Optional<ApiTokens.Grant> grant = tokens.authenticate(token);
         if (grant.isEmpty()) {
             String id = ApiTokens.FORMAT.matcher(token).matches() ? token.substring(3, 15) : "malformed";
-            audit.record(new Actor("token:" + id, java.util.Set.of(), java.util.Set.of(), StoreScope.ALL),
-                    new AuditTrail.Entry(AuditTrail.Category.TOKEN, "token_rejected", "api_token", id, null, null, null, "denied"));
+            audit.record(
+                    new Actor("token:" + id, java.util.Set.of(), java.util.Set.of(), StoreScope.ALL),
+                    new AuditTrail.Entry(
+                            AuditTrail.Category.TOKEN, "token_rejected", "api_token", id, null, null, null, "denied"));
             response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-            ProblemResponses.write(response, 401, "UNAUTHENTICATED", "Unauthorized",
+            ProblemResponses.write(
+                    response,
+                    401,
+                    "UNAUTHENTICATED",
+                    "Unauthorized",
                     "The API token is unknown, expired or revoked. Ask an admin for a new one (stockroom tokens create).");
             return;
         }
         ApiTokens.Grant g = grant.get();
-        var auth = UsernamePasswordAuthenticationToken.authenticated("token:" + g.name(), null,
-                Actor.authorities(g.roles(), g.stores(), g.areas()));
+        var auth = UsernamePasswordAuthenticationToken.authenticated(
+                "token:" + g.name(), null, Actor.authorities(g.roles(), g.stores(), g.areas()));
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(auth);
         SecurityContextHolder.setContext(context);
         if (g.auditUse()) {
-            audit.record(Actor.of(auth), new AuditTrail.Entry(AuditTrail.Category.TOKEN, "token_used", "api_token", g.id(), null, null, null, "ok"));
+            audit.record(
+                    Actor.of(auth),
+                    new AuditTrail.Entry(
+                            AuditTrail.Category.TOKEN, "token_used", "api_token", g.id(), null, null, null, "ok"));
         }
         try {
             chain.doFilter(request, response);

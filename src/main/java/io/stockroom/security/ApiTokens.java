@@ -33,10 +33,20 @@ public class ApiTokens {
 
     /** sr_{id}_{secret}: the id finds the row, the secret proves possession. */
     static final Pattern FORMAT = Pattern.compile("sr_([a-f0-9]{12})_([A-Za-z0-9_-]{43})");
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    public record TokenInfo(String id, String name, Set<Role> roles, Set<String> stores, Set<String> areas, String createdBy,
-                            LocalDateTime createdAt, LocalDateTime expiresAt, LocalDateTime lastUsedAt, LocalDateTime revokedAt) {}
+    public record TokenInfo(
+            String id,
+            String name,
+            Set<Role> roles,
+            Set<String> stores,
+            Set<String> areas,
+            String createdBy,
+            LocalDateTime createdAt,
+            LocalDateTime expiresAt,
+            LocalDateTime lastUsedAt,
+            LocalDateTime revokedAt) {}
 
     /** A new token: {@code token} is the only time the secret is visible. */
     public record CreatedToken(String token, TokenInfo info) {}
@@ -55,22 +65,29 @@ public class ApiTokens {
         this.warehouse = warehouse;
     }
 
-    public CreatedToken create(String name, Set<Role> roles, Set<String> stores, Set<String> areas, Instant expiresAt, String createdBy) {
+    public CreatedToken create(
+            String name, Set<Role> roles, Set<String> stores, Set<String> areas, Instant expiresAt, String createdBy) {
         if (name == null || name.isBlank() || name.length() > 200) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter 'name' is required (up to 200 characters): say what the token is for.");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "Parameter 'name' is required (up to 200 characters): say what the token is for.");
         }
         if (roles.isEmpty()) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter 'roles' needs at least one role (machines usually get 'service' or 'read_only').");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "Parameter 'roles' needs at least one role (machines usually get 'service' or 'read_only').");
         }
         if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter 'expires_at' must be in the future, got " + expiresAt + ".");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER, "Parameter 'expires_at' must be in the future, got " + expiresAt + ".");
         }
         byte[] idBytes = new byte[6];
         byte[] secret = new byte[32];
         RANDOM.nextBytes(idBytes);
         RANDOM.nextBytes(secret);
         String id = HexFormat.of().formatHex(idBytes);
-        String token = "sr_" + id + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String token =
+                "sr_" + id + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         warehouse.inTransaction(c -> {
             try (PreparedStatement p = c.prepareStatement("""
                     INSERT INTO api_tokens (id, name, token_hash, roles, stores, areas, created_by, created_at, expires_at)
@@ -83,7 +100,11 @@ public class ApiTokens {
                 p.setString(6, areas.isEmpty() ? null : String.join(",", areas));
                 p.setString(7, createdBy);
                 p.setTimestamp(8, Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC)));
-                p.setTimestamp(9, expiresAt == null ? null : Timestamp.valueOf(LocalDateTime.ofInstant(expiresAt, ZoneOffset.UTC)));
+                p.setTimestamp(
+                        9,
+                        expiresAt == null
+                                ? null
+                                : Timestamp.valueOf(LocalDateTime.ofInstant(expiresAt, ZoneOffset.UTC)));
                 p.executeUpdate();
             }
             return null;
@@ -94,7 +115,8 @@ public class ApiTokens {
     public List<TokenInfo> list() {
         return warehouse.withConnection(c -> {
             List<TokenInfo> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT * FROM api_tokens ORDER BY created_at DESC"); ResultSet r = p.executeQuery()) {
+            try (PreparedStatement p = c.prepareStatement("SELECT * FROM api_tokens ORDER BY created_at DESC");
+                    ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     out.add(info(r));
                 }
@@ -116,13 +138,15 @@ public class ApiTokens {
 
     public TokenInfo revoke(String id) {
         int n = warehouse.inTransaction(c -> {
-            try (PreparedStatement p = c.prepareStatement("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
+            try (PreparedStatement p =
+                    c.prepareStatement("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
                 p.setTimestamp(1, Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC)));
                 p.setString(2, id);
                 return p.executeUpdate();
             }
         });
-        TokenInfo info = find(id).orElseThrow(() -> new StockroomException(ErrorCode.NOT_FOUND, "No API token '" + id + "'; GET /api/v1/tokens lists them."));
+        TokenInfo info = find(id).orElseThrow(() -> new StockroomException(
+                ErrorCode.NOT_FOUND, "No API token '" + id + "'; GET /api/v1/tokens lists them."));
         if (n == 0 && info.revokedAt() == null) {
             throw new StockroomException(ErrorCode.CONFLICT, "API token '" + id + "' could not be revoked; try again.");
         }
@@ -141,8 +165,10 @@ public class ApiTokens {
                     SELECT * FROM api_tokens WHERE id = ? AND revoked_at IS NULL""")) {
                 p.setString(1, id);
                 try (ResultSet r = p.executeQuery()) {
-                    if (!r.next() || !MessageDigest.isEqual(r.getString("token_hash").getBytes(StandardCharsets.US_ASCII),
-                            sha256(token).getBytes(StandardCharsets.US_ASCII))) {
+                    if (!r.next()
+                            || !MessageDigest.isEqual(
+                                    r.getString("token_hash").getBytes(StandardCharsets.US_ASCII),
+                                    sha256(token).getBytes(StandardCharsets.US_ASCII))) {
                         return Optional.empty();
                     }
                     TokenInfo info = info(r);
@@ -150,22 +176,33 @@ public class ApiTokens {
                         return Optional.empty();
                     }
                     LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
-                    try (PreparedStatement u = c.prepareStatement("UPDATE api_tokens SET last_used_at = ? WHERE id = ?")) {
+                    try (PreparedStatement u =
+                            c.prepareStatement("UPDATE api_tokens SET last_used_at = ? WHERE id = ?")) {
                         u.setTimestamp(1, Timestamp.valueOf(now));
                         u.setString(2, id);
                         u.executeUpdate();
                     }
-                    boolean auditUse = info.lastUsedAt() == null || info.lastUsedAt().isBefore(now.minus(USE_AUDIT_INTERVAL));
-                    return Optional.of(new Grant(info.id(), info.name(), info.roles(), info.stores(), info.areas(), auditUse));
+                    boolean auditUse =
+                            info.lastUsedAt() == null || info.lastUsedAt().isBefore(now.minus(USE_AUDIT_INTERVAL));
+                    return Optional.of(
+                            new Grant(info.id(), info.name(), info.roles(), info.stores(), info.areas(), auditUse));
                 }
             }
         });
     }
 
     private static TokenInfo info(ResultSet r) throws java.sql.SQLException {
-        return new TokenInfo(r.getString("id"), r.getString("name"), Role.parseList(r.getString("roles")),
-                UserAccounts.split(r.getString("stores")), UserAccounts.split(r.getString("areas")), r.getString("created_by"),
-                time(r, "created_at"), time(r, "expires_at"), time(r, "last_used_at"), time(r, "revoked_at"));
+        return new TokenInfo(
+                r.getString("id"),
+                r.getString("name"),
+                Role.parseList(r.getString("roles")),
+                UserAccounts.split(r.getString("stores")),
+                UserAccounts.split(r.getString("areas")),
+                r.getString("created_by"),
+                time(r, "created_at"),
+                time(r, "expires_at"),
+                time(r, "last_used_at"),
+                time(r, "revoked_at"));
     }
 
     private static LocalDateTime time(ResultSet r, String column) throws java.sql.SQLException {
@@ -183,7 +220,8 @@ public class ApiTokens {
 
     static String sha256(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -40,19 +40,27 @@ public class AuditRetention {
                 views = apply(c, "category = 'view' AND occurred_at < ?", now.minusDays(viewDays), apply);
             }
             if (auditDays > 0) {
-                others = apply(c, "coalesce(category, 'write') <> 'view' AND occurred_at < ?", now.minusDays(auditDays), apply);
+                others = apply(
+                        c,
+                        "coalesce(category, 'write') <> 'view' AND occurred_at < ?",
+                        now.minusDays(auditDays),
+                        apply);
             }
             return new Report(apply, viewDays, auditDays, views, others);
         });
         if (apply && report.viewRows() + report.otherRows() > 0) {
-            audit.record(Actor.SYSTEM, AuditTrail.Entry.write("retention", "audit_log", null, null, report,
-                    report.viewRows() + report.otherRows()));
+            audit.record(
+                    Actor.SYSTEM,
+                    AuditTrail.Entry.write(
+                            "retention", "audit_log", null, null, report, report.viewRows() + report.otherRows()));
         }
         return report;
     }
 
-    private static long apply(java.sql.Connection c, String where, LocalDateTime before, boolean apply) throws java.sql.SQLException {
-        try (PreparedStatement p = c.prepareStatement((apply ? "DELETE FROM audit_log WHERE " : "SELECT count(*) FROM audit_log WHERE ") + where)) {
+    private static long apply(java.sql.Connection c, String where, LocalDateTime before, boolean apply)
+            throws java.sql.SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                (apply ? "DELETE FROM audit_log WHERE " : "SELECT count(*) FROM audit_log WHERE ") + where)) {
             p.setTimestamp(1, Timestamp.valueOf(before));
             if (apply) {
                 return p.executeUpdate();

@@ -30,37 +30,92 @@ public class AuditTrail {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** What kind of event a row is, so view events can be kept for a shorter time than writes. */
-    public enum Category { WRITE, SIGN_IN, TOKEN, VIEW, EXPORT }
+    public enum Category {
+        WRITE,
+        SIGN_IN,
+        TOKEN,
+        VIEW,
+        EXPORT
+    }
 
     /**
      * One audit row before the actor, IP and time are added. {@code businessDate}, {@code fileName} and {@code error}
      * are filled by the pipeline's own events (a feed loaded, a run ended, a recovery at start-up).
      */
-    public record Entry(Category category, String action, String entityType, String entityId, Object before, Object after,
-                        Long records, String outcome, LocalDate businessDate, String fileName, String error) {
+    public record Entry(
+            Category category,
+            String action,
+            String entityType,
+            String entityId,
+            Object before,
+            Object after,
+            Long records,
+            String outcome,
+            LocalDate businessDate,
+            String fileName,
+            String error) {
 
-        public Entry(Category category, String action, String entityType, String entityId, Object before, Object after,
-                     Long records, String outcome) {
+        public Entry(
+                Category category,
+                String action,
+                String entityType,
+                String entityId,
+                Object before,
+                Object after,
+                Long records,
+                String outcome) {
             this(category, action, entityType, entityId, before, after, records, outcome, null, null, null);
         }
 
-        public static Entry write(String action, String entityType, String entityId, Object before, Object after, Long records) {
+        public static Entry write(
+                String action, String entityType, String entityId, Object before, Object after, Long records) {
             return new Entry(Category.WRITE, action, entityType, entityId, before, after, records, "ok");
         }
 
         /** A pipeline event: a feed or run of a business date, with its outcome and error text if it failed. */
-        public static Entry pipeline(String action, String entityType, String entityId, LocalDate businessDate, String fileName,
-                                     Long records, String outcome, String error, Object after) {
-            return new Entry(Category.WRITE, action, entityType, entityId, null, after, records, outcome, businessDate, fileName, error);
+        public static Entry pipeline(
+                String action,
+                String entityType,
+                String entityId,
+                LocalDate businessDate,
+                String fileName,
+                Long records,
+                String outcome,
+                String error,
+                Object after) {
+            return new Entry(
+                    Category.WRITE,
+                    action,
+                    entityType,
+                    entityId,
+                    null,
+                    after,
+                    records,
+                    outcome,
+                    businessDate,
+                    fileName,
+                    error);
         }
     }
 
     /** A row as read back. */
-    public record Row(String id, LocalDateTime occurredAt, String actor, String actorRole, String clientIp, String category,
-                      String action, String entityType, String entityId, String outcome, Long recordCount, String beforeValue,
-                      String afterValue) {}
+    public record Row(
+            String id,
+            LocalDateTime occurredAt,
+            String actor,
+            String actorRole,
+            String clientIp,
+            String category,
+            String action,
+            String entityType,
+            String entityId,
+            String outcome,
+            Long recordCount,
+            String beforeValue,
+            String afterValue) {}
 
-    public record Query(String actor, String action, String entityType, String category, LocalDate from, LocalDate to, int limit) {}
+    public record Query(
+            String actor, String action, String entityType, String category, LocalDate from, LocalDate to, int limit) {}
 
     private final Warehouse warehouse;
 
@@ -91,8 +146,12 @@ public class AuditTrail {
      */
     public static void write(Connection c, String actorName, Entry entry) throws SQLException {
         Actor current = CurrentActor.get();
-        write(c, current.name().equals(actorName) ? current
-                : new Actor(actorName, java.util.Set.of(), java.util.Set.of(), StoreScope.ALL), entry);
+        write(
+                c,
+                current.name().equals(actorName)
+                        ? current
+                        : new Actor(actorName, java.util.Set.of(), java.util.Set.of(), StoreScope.ALL),
+                entry);
     }
 
     static void write(Connection c, Actor actor, Entry e) throws SQLException {
@@ -128,10 +187,12 @@ public class AuditTrail {
      * on the caller's connection. {@code rowsSql} selects {@code entity_id, before_value, after_value} (JSON text);
      * {@code params} are its positional parameters.
      */
-    public static long writeEach(Connection c, String actorName, String action, String entityType, String rowsSql, Object... params)
+    public static long writeEach(
+            Connection c, String actorName, String action, String entityType, String rowsSql, Object... params)
             throws SQLException {
         Actor current = CurrentActor.get();
-        Actor actor = current.name().equals(actorName) ? current
+        Actor actor = current.name().equals(actorName)
+                ? current
                 : new Actor(actorName, java.util.Set.of(), java.util.Set.of(), StoreScope.ALL);
         try (PreparedStatement p = c.prepareStatement("""
                 INSERT INTO audit_log (id, occurred_at, actor, actor_role, client_ip, category, action, entity_type, entity_id,
@@ -162,18 +223,37 @@ public class AuditTrail {
 
     public List<Row> query(Query q) {
         if (q.limit() < 1 || q.limit() > 10_000) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter 'limit' must be between 1 and 10000, got " + q.limit() + ".");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER, "Parameter 'limit' must be between 1 and 10000, got " + q.limit() + ".");
         }
         StringBuilder sql = new StringBuilder("""
                 SELECT id, occurred_at, actor, actor_role, client_ip, category, action, entity_type, entity_id, status, record_count,
                        before_value, after_value FROM audit_log WHERE 1 = 1""");
         List<Object> params = new ArrayList<>();
-        if (q.actor() != null) { sql.append(" AND actor = ?"); params.add(q.actor()); }
-        if (q.action() != null) { sql.append(" AND action = ?"); params.add(q.action()); }
-        if (q.entityType() != null) { sql.append(" AND entity_type = ?"); params.add(q.entityType()); }
-        if (q.category() != null) { sql.append(" AND coalesce(category, 'write') = ?"); params.add(q.category()); }
-        if (q.from() != null) { sql.append(" AND occurred_at >= ?"); params.add(Timestamp.valueOf(q.from().atStartOfDay())); }
-        if (q.to() != null) { sql.append(" AND occurred_at < ?"); params.add(Timestamp.valueOf(q.to().plusDays(1).atStartOfDay())); }
+        if (q.actor() != null) {
+            sql.append(" AND actor = ?");
+            params.add(q.actor());
+        }
+        if (q.action() != null) {
+            sql.append(" AND action = ?");
+            params.add(q.action());
+        }
+        if (q.entityType() != null) {
+            sql.append(" AND entity_type = ?");
+            params.add(q.entityType());
+        }
+        if (q.category() != null) {
+            sql.append(" AND coalesce(category, 'write') = ?");
+            params.add(q.category());
+        }
+        if (q.from() != null) {
+            sql.append(" AND occurred_at >= ?");
+            params.add(Timestamp.valueOf(q.from().atStartOfDay()));
+        }
+        if (q.to() != null) {
+            sql.append(" AND occurred_at < ?");
+            params.add(Timestamp.valueOf(q.to().plusDays(1).atStartOfDay()));
+        }
         sql.append(" ORDER BY occurred_at DESC, id LIMIT ").append(q.limit());
         return warehouse.withConnection(c -> {
             List<Row> out = new ArrayList<>();
@@ -185,9 +265,20 @@ public class AuditTrail {
                     while (r.next()) {
                         Timestamp t = r.getTimestamp(2);
                         long n = r.getLong(11);
-                        out.add(new Row(r.getString(1), t == null ? null : t.toLocalDateTime(), r.getString(3), r.getString(4), r.getString(5),
-                                r.getString(6) == null ? "write" : r.getString(6), r.getString(7), r.getString(8), r.getString(9),
-                                r.getString(10), r.wasNull() ? null : n, r.getString(12), r.getString(13)));
+                        out.add(new Row(
+                                r.getString(1),
+                                t == null ? null : t.toLocalDateTime(),
+                                r.getString(3),
+                                r.getString(4),
+                                r.getString(5),
+                                r.getString(6) == null ? "write" : r.getString(6),
+                                r.getString(7),
+                                r.getString(8),
+                                r.getString(9),
+                                r.getString(10),
+                                r.wasNull() ? null : n,
+                                r.getString(12),
+                                r.getString(13)));
                     }
                 }
             }
@@ -197,10 +288,22 @@ public class AuditTrail {
 
     /** The rows as CSV (RFC 4180 quoting; cells that a spreadsheet would run as formulas are prefixed with '). */
     public static String csv(List<Row> rows) {
-        StringBuilder out = new StringBuilder("occurred_at,actor,actor_role,client_ip,category,action,entity_type,entity_id,outcome,record_count,before,after\r\n");
+        StringBuilder out = new StringBuilder(
+                "occurred_at,actor,actor_role,client_ip,category,action,entity_type,entity_id,outcome,record_count,before,after\r\n");
         for (Row r : rows) {
-            List<Object> cells = java.util.Arrays.asList(r.occurredAt(), r.actor(), r.actorRole(), r.clientIp(), r.category(), r.action(),
-                    r.entityType(), r.entityId(), r.outcome(), r.recordCount(), r.beforeValue(), r.afterValue());
+            List<Object> cells = java.util.Arrays.asList(
+                    r.occurredAt(),
+                    r.actor(),
+                    r.actorRole(),
+                    r.clientIp(),
+                    r.category(),
+                    r.action(),
+                    r.entityType(),
+                    r.entityId(),
+                    r.outcome(),
+                    r.recordCount(),
+                    r.beforeValue(),
+                    r.afterValue());
             for (int i = 0; i < cells.size(); i++) {
                 if (i > 0) {
                     out.append(',');

@@ -15,7 +15,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class AuditedReads extends OncePerRequestFilter {
 
-    static final Set<String> PAGES = Set.of("/", "/overview", "/stores", "/inventory", "/reorder", "/feeds", "/runs", "/quality", "/audit");
+    static final Set<String> PAGES =
+            Set.of("/", "/overview", "/stores", "/inventory", "/reorder", "/feeds", "/runs", "/quality", "/audit");
 
     private final AuditTrail audit;
 
@@ -32,7 +33,10 @@ final class AuditedReads extends OncePerRequestFilter {
         chain.doFilter(request, response);
         boolean page = "GET".equals(request.getMethod()) && PAGES.contains(path);
         boolean download = path.startsWith("/api/") && (path.endsWith(".csv") || path.endsWith("/export"));
-        boolean write = path.startsWith("/api/") && !download && !"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())
+        boolean write = path.startsWith("/api/")
+                && !download
+                && !"GET".equals(request.getMethod())
+                && !"HEAD".equals(request.getMethod())
                 && !"OPTIONS".equals(request.getMethod());
         if (!page && !download && !write) {
             return;
@@ -45,11 +49,25 @@ final class AuditedReads extends OncePerRequestFilter {
         if (write) {
             // every write request with the signed-in actor (uploads, commits, batches, runs, replays, decisions); the
             // services add their own rows with before/after where they have them
-            audit.record(new AuditTrail.Entry(AuditTrail.Category.WRITE, request.getMethod().toLowerCase(java.util.Locale.ROOT), "api",
-                    path + (query == null ? "" : "?" + query), null, java.util.Map.of("status", status), null, outcome));
+            audit.record(new AuditTrail.Entry(
+                    AuditTrail.Category.WRITE,
+                    request.getMethod().toLowerCase(java.util.Locale.ROOT),
+                    "api",
+                    path + (query == null ? "" : "?" + query),
+                    null,
+                    java.util.Map.of("status", status),
+                    null,
+                    outcome));
             return;
         }
-        audit.record(new AuditTrail.Entry(page ? AuditTrail.Category.VIEW : AuditTrail.Category.EXPORT, page ? "view" : "download",
-                page ? "page" : "api", path + (query == null ? "" : "?" + query), null, null, null, outcome));
+        audit.record(new AuditTrail.Entry(
+                page ? AuditTrail.Category.VIEW : AuditTrail.Category.EXPORT,
+                page ? "view" : "download",
+                page ? "page" : "api",
+                path + (query == null ? "" : "?" + query),
+                null,
+                null,
+                null,
+                outcome));
     }
 }

@@ -25,7 +25,8 @@ public final class CurrentActor {
      * for it, so its audit rows and scope are theirs and not {@code system}.
      */
     public static Runnable carry(Runnable task) {
-        return org.springframework.security.concurrent.DelegatingSecurityContextRunnable.create(task, SecurityContextHolder.getContext());
+        return org.springframework.security.concurrent.DelegatingSecurityContextRunnable.create(
+                task, SecurityContextHolder.getContext());
     }
 
     /** The actor's store scope (all stores outside a request). */

@@ -37,15 +37,26 @@ public class CustomerPrivacy {
     private static final List<String> TEXT = List.of(".csv", ".tsv", ".txt", ".json", ".ndjson", ".jsonl");
 
     /** @param records the rows of every other dataset that names the customer (customers, support_conversations, ...) */
-    public record CustomerExport(String customerId, List<Map<String, Object>> orders, Map<String, List<Map<String, Object>>> records,
-            List<String> personalFields, long quarantinedRows, List<String> rawFiles) {}
+    public record CustomerExport(
+            String customerId,
+            List<Map<String, Object>> orders,
+            Map<String, List<Map<String, Object>>> records,
+            List<String> personalFields,
+            long quarantinedRows,
+            List<String> rawFiles) {}
 
     /**
      * @param records rows pseudonymised per dataset other than orders; personal fields are cleared there
      * @param datesRebuilt business dates of the customer's orders whose marts were rebuilt after the erasure
      */
-    public record Erasure(String pseudonym, long orders, Map<String, Long> records, long quarantinedRows, List<String> rawFilesRewritten,
-            List<String> rawFilesNotRewritten, List<java.time.LocalDate> datesRebuilt) {}
+    public record Erasure(
+            String pseudonym,
+            long orders,
+            Map<String, Long> records,
+            long quarantinedRows,
+            List<String> rawFilesRewritten,
+            List<String> rawFilesNotRewritten,
+            List<java.time.LocalDate> datesRebuilt) {}
 
     private final Warehouse warehouse;
     private final AuditTrail audit;
@@ -53,7 +64,8 @@ public class CustomerPrivacy {
 
     private final io.stockroom.model.ModelRunner models;
 
-    public CustomerPrivacy(Warehouse warehouse, AuditTrail audit, ContractRegistry contracts, io.stockroom.model.ModelRunner models) {
+    public CustomerPrivacy(
+            Warehouse warehouse, AuditTrail audit, ContractRegistry contracts, io.stockroom.model.ModelRunner models) {
         this.warehouse = warehouse;
         this.audit = audit;
         this.contracts = contracts;
@@ -62,12 +74,19 @@ public class CustomerPrivacy {
 
     /** The datasets whose rows name a customer (a customer_id column), orders first. */
     private List<Contract> customerDatasets() {
-        return contracts.all().stream().filter(c -> c.column("customer_id").isPresent())
-                .sorted(java.util.Comparator.comparing((Contract c) -> !c.dataset().equals("orders")).thenComparing(Contract::dataset)).toList();
+        return contracts.all().stream()
+                .filter(c -> c.column("customer_id").isPresent())
+                .sorted(java.util.Comparator.comparing(
+                                (Contract c) -> !c.dataset().equals("orders"))
+                        .thenComparing(Contract::dataset))
+                .toList();
     }
 
     private static List<String> personal(Contract c) {
-        return c.columns().stream().filter(ColumnSpec::personal).map(ColumnSpec::name).toList();
+        return c.columns().stream()
+                .filter(ColumnSpec::personal)
+                .map(ColumnSpec::name)
+                .toList();
     }
 
     private List<Map<String, Object>> rows(String table, String id) {
@@ -95,7 +114,8 @@ public class CustomerPrivacy {
     }
 
     private static boolean tableExists(java.sql.Connection c, String table) throws java.sql.SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM information_schema.tables WHERE table_name = ?")) {
+        try (PreparedStatement p =
+                c.prepareStatement("SELECT COUNT(*) FROM information_schema.tables WHERE table_name = ?")) {
             p.setString(1, table);
             try (ResultSet r = p.executeQuery()) {
                 return r.next() && r.getLong(1) > 0;
@@ -106,8 +126,10 @@ public class CustomerPrivacy {
     /** Tables outside the contracts that carry customer_id (the customer marts), which erasure must follow. */
     private static List<String> martTables(java.sql.Connection c) throws java.sql.SQLException {
         List<String> out = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT table_name FROM information_schema.columns WHERE column_name = 'customer_id' "
-                + "AND table_name LIKE 'mart%' ORDER BY table_name"); ResultSet r = p.executeQuery()) {
+        try (PreparedStatement p = c.prepareStatement(
+                        "SELECT DISTINCT table_name FROM information_schema.columns WHERE column_name = 'customer_id' "
+                                + "AND table_name LIKE 'mart%' ORDER BY table_name");
+                ResultSet r = p.executeQuery()) {
             while (r.next()) {
                 out.add(r.getString(1));
             }
@@ -135,7 +157,8 @@ public class CustomerPrivacy {
         String id = check(customerId);
         List<Map<String, Object>> orders = warehouse.withConnection(c -> {
             List<Map<String, Object>> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT * FROM orders WHERE customer_id = ? ORDER BY ordered_at, order_id, sku")) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT * FROM orders WHERE customer_id = ? ORDER BY ordered_at, order_id, sku")) {
                 p.setString(1, id);
                 try (ResultSet r = p.executeQuery()) {
                     ResultSetMetaData m = r.getMetaData();
@@ -166,8 +189,15 @@ public class CustomerPrivacy {
                 files.add(relative(f));
             }
         }
-        audit.record(new AuditTrail.Entry(AuditTrail.Category.EXPORT, "gdpr_export", "customer", pseudonym(id), null, null,
-                (long) orders.size(), "ok"));
+        audit.record(new AuditTrail.Entry(
+                AuditTrail.Category.EXPORT,
+                "gdpr_export",
+                "customer",
+                pseudonym(id),
+                null,
+                null,
+                (long) orders.size(),
+                "ok"));
         return new CustomerExport(id, orders, records, personalFields, quarantined, files);
     }
 
@@ -179,7 +209,8 @@ public class CustomerPrivacy {
         List<String> personalValues = personalValues(id);
         Erasure result = warehouse.inTransaction(c -> {
             List<java.time.LocalDate> dates = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT business_date FROM orders WHERE customer_id = ? ORDER BY 1")) {
+            try (PreparedStatement p =
+                    c.prepareStatement("SELECT DISTINCT business_date FROM orders WHERE customer_id = ? ORDER BY 1")) {
                 p.setString(1, id);
                 try (java.sql.ResultSet r = p.executeQuery()) {
                     while (r.next()) {
@@ -192,15 +223,19 @@ public class CustomerPrivacy {
                 if (contract.dataset().equals("orders") || !tableExists(c, contract.table())) {
                     continue;
                 }
-                String clear = personal(contract).stream().map(col -> ", " + col + " = NULL").collect(java.util.stream.Collectors.joining());
-                try (PreparedStatement p = c.prepareStatement("UPDATE " + contract.table() + " SET customer_id = ?" + clear + " WHERE customer_id = ?")) {
+                String clear = personal(contract).stream()
+                        .map(col -> ", " + col + " = NULL")
+                        .collect(java.util.stream.Collectors.joining());
+                try (PreparedStatement p = c.prepareStatement(
+                        "UPDATE " + contract.table() + " SET customer_id = ?" + clear + " WHERE customer_id = ?")) {
                     p.setString(1, pseudonym);
                     p.setString(2, id);
                     records.put(contract.dataset(), (long) p.executeUpdate());
                 }
             }
             for (String mart : martTables(c)) {
-                try (PreparedStatement p = c.prepareStatement("UPDATE " + mart + " SET customer_id = ? WHERE customer_id = ?")) {
+                try (PreparedStatement p =
+                        c.prepareStatement("UPDATE " + mart + " SET customer_id = ? WHERE customer_id = ?")) {
                     p.setString(1, pseudonym);
                     p.setString(2, id);
                     p.executeUpdate();
@@ -213,8 +248,9 @@ public class CustomerPrivacy {
                 orders = p.executeUpdate();
             }
             long quarantined;
-            try (PreparedStatement p = c.prepareStatement("UPDATE quarantine SET raw_values = replace(raw_values, ?, ?) "
-                    + "WHERE dataset IN (" + datasetList() + ") AND POSITION(? IN raw_values) > 0")) {
+            try (PreparedStatement p =
+                    c.prepareStatement("UPDATE quarantine SET raw_values = replace(raw_values, ?, ?) "
+                            + "WHERE dataset IN (" + datasetList() + ") AND POSITION(? IN raw_values) > 0")) {
                 p.setString(1, id);
                 p.setString(2, pseudonym);
                 p.setString(3, id);
@@ -238,7 +274,8 @@ public class CustomerPrivacy {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                try (PreparedStatement p = c.prepareStatement("UPDATE raw_manifest SET sha256 = ?, size_bytes = ? WHERE lake_path = ?")) {
+                try (PreparedStatement p =
+                        c.prepareStatement("UPDATE raw_manifest SET sha256 = ?, size_bytes = ? WHERE lake_path = ?")) {
                     p.setString(1, ApiTokens.sha256Bytes(bytes));
                     p.setLong(2, bytes.length);
                     p.setString(3, relative(f));
@@ -246,7 +283,14 @@ public class CustomerPrivacy {
                 }
                 rewritten.add(relative(f));
             }
-            Erasure e = new Erasure(pseudonym, orders, records, quarantined, List.copyOf(rewritten), List.copyOf(notRewritten), List.copyOf(dates));
+            Erasure e = new Erasure(
+                    pseudonym,
+                    orders,
+                    records,
+                    quarantined,
+                    List.copyOf(rewritten),
+                    List.copyOf(notRewritten),
+                    List.copyOf(dates));
             AuditTrail.write(c, AuditTrail.Entry.write("gdpr_erase", "customer", pseudonym, null, e, orders));
             return e;
         });
@@ -284,7 +328,8 @@ public class CustomerPrivacy {
 
     private long countQuarantine(String id) {
         return warehouse.withConnection(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT count(*) FROM quarantine WHERE dataset IN (" + datasetList() + ") AND POSITION(? IN raw_values) > 0")) {
+            try (PreparedStatement p = c.prepareStatement("SELECT count(*) FROM quarantine WHERE dataset IN ("
+                    + datasetList() + ") AND POSITION(? IN raw_values) > 0")) {
                 p.setString(1, id);
                 try (ResultSet r = p.executeQuery()) {
                     r.next();
@@ -297,8 +342,9 @@ public class CustomerPrivacy {
     private List<Path> rawCustomerFiles() {
         return warehouse.withConnection(c -> {
             List<Path> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT lake_path FROM raw_manifest WHERE dataset IN (" + datasetList() + ") ORDER BY lake_path");
-                 ResultSet r = p.executeQuery()) {
+            try (PreparedStatement p = c.prepareStatement("SELECT lake_path FROM raw_manifest WHERE dataset IN ("
+                            + datasetList() + ") ORDER BY lake_path");
+                    ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     Path f = warehouse.dataDir().resolve(r.getString(1)).normalize();
                     if (f.startsWith(warehouse.dataDir()) && Files.isRegularFile(f)) {
@@ -312,7 +358,9 @@ public class CustomerPrivacy {
 
     /** The customer datasets as a SQL list of literals (names come from contracts: lower-case letters, digits and underscores). */
     private String datasetList() {
-        return customerDatasets().stream().map(c -> "'" + c.dataset() + "'").collect(java.util.stream.Collectors.joining(", "));
+        return customerDatasets().stream()
+                .map(c -> "'" + c.dataset() + "'")
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private String relative(Path f) {
@@ -330,7 +378,8 @@ public class CustomerPrivacy {
 
     /** The id as a whole value (not inside a longer id): bounded by a delimiter, quote or line end. */
     private static Pattern cells(String id) {
-        return Pattern.compile("(?<=^|[,;\\t|\"':\\s])" + Pattern.quote(id) + "(?=$|[,;\\t|\"'\\s}])", Pattern.MULTILINE);
+        return Pattern.compile(
+                "(?<=^|[,;\\t|\"':\\s])" + Pattern.quote(id) + "(?=$|[,;\\t|\"'\\s}])", Pattern.MULTILINE);
     }
 
     private static String read(Path f) {
@@ -343,7 +392,9 @@ public class CustomerPrivacy {
 
     private static String check(String customerId) {
         if (customerId == null || customerId.isBlank() || customerId.length() > 200) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter 'customer_id' is required (the id as it appears in the orders feed).");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "Parameter 'customer_id' is required (the id as it appears in the orders feed).");
         }
         return customerId.strip();
     }

@@ -35,7 +35,9 @@ final class OidcClaims {
         for (String value : values(claims.get(config.groupsClaim()))) {
             role(value, roles);
         }
-        return Actor.authorities(roles, new TreeSet<>(values(claims.get(config.storesClaim()))),
+        return Actor.authorities(
+                roles,
+                new TreeSet<>(values(claims.get(config.storesClaim()))),
                 new TreeSet<>(values(claims.get(config.areasClaim()))));
     }
 

@@ -13,7 +13,8 @@ final class ProblemResponses {
 
     private ProblemResponses() {}
 
-    static void write(HttpServletResponse response, int status, String code, String title, String detail) throws IOException {
+    static void write(HttpServletResponse response, int status, String code, String title, String detail)
+            throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "https://stockroom.dev/errors/" + code.toLowerCase().replace('_', '-'));
         body.put("title", title);

@@ -42,14 +42,22 @@ final class RateLimitFilter extends OncePerRequestFilter {
             wait = Math.max(wait, take("ip:" + request.getRemoteAddr(), perIp));
         }
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        if (perPrincipal > 0 && auth != null && !(auth instanceof AnonymousAuthenticationToken) && auth.isAuthenticated()) {
+        if (perPrincipal > 0
+                && auth != null
+                && !(auth instanceof AnonymousAuthenticationToken)
+                && auth.isAuthenticated()) {
             wait = Math.max(wait, take("user:" + auth.getName(), perPrincipal));
         }
         if (wait > 0) {
             long seconds = Math.max(1, (wait + 999_999_999L) / 1_000_000_000L);
             response.setHeader("Retry-After", Long.toString(seconds));
-            ProblemResponses.write(response, 429, "RATE_LIMITED", "Too Many Requests", "Too many requests; try again in " + seconds
-                    + " s. The limits are stockroom.security.rate-limit.per-principal-per-minute and per-ip-per-minute.");
+            ProblemResponses.write(
+                    response,
+                    429,
+                    "RATE_LIMITED",
+                    "Too Many Requests",
+                    "Too many requests; try again in " + seconds
+                            + " s. The limits are stockroom.security.rate-limit.per-principal-per-minute and per-ip-per-minute.");
             return;
         }
         chain.doFilter(request, response);
@@ -60,7 +68,8 @@ final class RateLimitFilter extends OncePerRequestFilter {
         if (buckets.size() > 100_000) {
             buckets.clear(); // bounded memory under a flood of addresses; a reset only ever allows more
         }
-        return buckets.computeIfAbsent(key, k -> new Bucket(perMinute, nanos.getAsLong())).take(nanos.getAsLong());
+        return buckets.computeIfAbsent(key, k -> new Bucket(perMinute, nanos.getAsLong()))
+                .take(nanos.getAsLong());
     }
 
     private static final class Bucket {

@@ -1,7 +1,6 @@
 package io.stockroom.security;
 
 import static io.stockroom.security.Permission.ACT_ON_ALERTS;
-import static io.stockroom.security.Permission.ADMINISTER;
 import static io.stockroom.security.Permission.APPROVE_ORDERS;
 import static io.stockroom.security.Permission.APPROVE_ORDERS_ANY_VALUE;
 import static io.stockroom.security.Permission.DECIDE_LINES;
@@ -25,7 +24,14 @@ import java.util.stream.Collectors;
 public enum Role {
     ADMIN(EnumSet.allOf(Permission.class)),
     DATA_ENGINEER(EnumSet.of(VIEW_DASHBOARDS, VIEW_REPLENISHMENT, VIEW_OPERATIONS, INGEST, RUN_PIPELINE)),
-    HEAD_BUYER(EnumSet.of(VIEW_DASHBOARDS, VIEW_REPLENISHMENT, ACT_ON_ALERTS, DECIDE_LINES, APPROVE_ORDERS, APPROVE_ORDERS_ANY_VALUE, EXPORT_ORDERS)),
+    HEAD_BUYER(EnumSet.of(
+            VIEW_DASHBOARDS,
+            VIEW_REPLENISHMENT,
+            ACT_ON_ALERTS,
+            DECIDE_LINES,
+            APPROVE_ORDERS,
+            APPROVE_ORDERS_ANY_VALUE,
+            EXPORT_ORDERS)),
     BUYER(EnumSet.of(VIEW_DASHBOARDS, VIEW_REPLENISHMENT, ACT_ON_ALERTS, DECIDE_LINES, APPROVE_ORDERS, EXPORT_ORDERS)),
     AREA_MANAGER(EnumSet.of(VIEW_DASHBOARDS, VIEW_REPLENISHMENT, ACT_ON_ALERTS)),
     STORE_GM(EnumSet.of(VIEW_DASHBOARDS, VIEW_REPLENISHMENT, ACT_ON_ALERTS)),
@@ -61,8 +67,10 @@ public enum Role {
                 return r;
             }
         }
-        throw new StockroomException(ErrorCode.BAD_PARAMETER, "Unknown role '" + value + "'; use one of "
-                + Arrays.stream(values()).map(Role::id).collect(Collectors.joining(", ")) + ".");
+        throw new StockroomException(
+                ErrorCode.BAD_PARAMETER,
+                "Unknown role '" + value + "'; use one of "
+                        + Arrays.stream(values()).map(Role::id).collect(Collectors.joining(", ")) + ".");
     }
 
     /** Parses a comma-separated list of role ids. */
@@ -70,7 +78,10 @@ public enum Role {
         if (csv == null || csv.isBlank()) {
             return Set.of();
         }
-        return Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(Role::parse)
+        return Arrays.stream(csv.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .map(Role::parse)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
     }
 }

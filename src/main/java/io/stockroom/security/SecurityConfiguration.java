@@ -61,8 +61,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class SecurityConfiguration {
 
     /** No inline script anywhere: the pages load their JavaScript from files. */
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-            + "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    static final String CSP =
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                    + "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     @Bean
     PasswordEncoder passwordEncoder(UserAccounts accounts) {
@@ -75,72 +76,120 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain stockroomSecurity(HttpSecurity http, AccessProperties properties, ApiTokens tokens, AuditTrail audit,
-                                          UserAccounts accounts, ObjectProvider<ClientRegistrationRepository> oidcClients,
-                                          ObjectProvider<JwtDecoder> jwtDecoder, OneTimeTokenService oneTimeTokens) throws Exception {
+    SecurityFilterChain stockroomSecurity(
+            HttpSecurity http,
+            AccessProperties properties,
+            ApiTokens tokens,
+            AuditTrail audit,
+            UserAccounts accounts,
+            ObjectProvider<ClientRegistrationRepository> oidcClients,
+            ObjectProvider<JwtDecoder> jwtDecoder,
+            OneTimeTokenService oneTimeTokens)
+            throws Exception {
         OidcClaims claims = new OidcClaims(properties.oidc());
         RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
         http.authorizeHttpRequests(this::routes);
         http.userDetailsService(accounts);
-        http.formLogin(form -> form.loginPage("/login").loginProcessingUrl("/login").defaultSuccessUrl("/", false)
-                .failureUrl("/login?error").permitAll());
-        http.oneTimeTokenLogin(ott -> ott.tokenService(oneTimeTokens).loginPage("/login").showDefaultSubmitPage(false)
-                .loginProcessingUrl("/login/ott").tokenGeneratingUrl("/login/ott/generate")
-                // links are only ever made by the server itself (demo/serve print one); asking for one over HTTP gets nothing
+        http.formLogin(form -> form.loginPage("/login")
+                .loginProcessingUrl("/login")
+                .defaultSuccessUrl("/", false)
+                .failureUrl("/login?error")
+                .permitAll());
+        http.oneTimeTokenLogin(ott -> ott.tokenService(oneTimeTokens)
+                .loginPage("/login")
+                .showDefaultSubmitPage(false)
+                .loginProcessingUrl("/login/ott")
+                .tokenGeneratingUrl("/login/ott/generate")
+                // links are only ever made by the server itself (demo/serve print one); asking for one over HTTP gets
+                // nothing
                 .tokenGenerationSuccessHandler((request, response, token) -> response.sendError(404))
                 .failureUrl("/login?expired"));
-        http.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signed-out")
+        http.logout(logout -> logout.logoutUrl("/logout")
+                .logoutSuccessUrl("/login?signed-out")
                 .addLogoutHandler((request, response, auth) -> {
                     if (auth != null) {
-                        audit.record(Actor.of(auth), new AuditTrail.Entry(AuditTrail.Category.SIGN_IN, "sign_out", "session", null,
-                                null, null, null, "ok"));
+                        audit.record(
+                                Actor.of(auth),
+                                new AuditTrail.Entry(
+                                        AuditTrail.Category.SIGN_IN,
+                                        "sign_out",
+                                        "session",
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        "ok"));
                     }
                 }));
         if (oidcClients.getIfAvailable() != null) {
             OidcUserService delegate = new OidcUserService();
             // authorization code with PKCE for every client, confidential ones included
-            var resolver = new DefaultOAuth2AuthorizationRequestResolver(oidcClients.getIfAvailable(), "/oauth2/authorization");
+            var resolver = new DefaultOAuth2AuthorizationRequestResolver(
+                    oidcClients.getIfAvailable(), "/oauth2/authorization");
             resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
-            http.oauth2Login(login -> login.loginPage("/login").authorizationEndpoint(a -> a.authorizationRequestResolver(resolver))
+            http.oauth2Login(login -> login.loginPage("/login")
+                    .authorizationEndpoint(a -> a.authorizationRequestResolver(resolver))
                     .userInfoEndpoint(u -> u.oidcUserService(request -> {
-                var user = delegate.loadUser(request);
-                List<GrantedAuthority> authorities = claims.authorities(user.getClaims());
-                String nameKey = user.getClaims().containsKey(properties.oidc().usernameClaim()) ? properties.oidc().usernameClaim() : "sub";
-                return new DefaultOidcUser(authorities, user.getIdToken(), user.getUserInfo(), nameKey);
-            })));
+                        var user = delegate.loadUser(request);
+                        List<GrantedAuthority> authorities = claims.authorities(user.getClaims());
+                        String nameKey =
+                                user.getClaims().containsKey(properties.oidc().usernameClaim())
+                                        ? properties.oidc().usernameClaim()
+                                        : "sub";
+                        return new DefaultOidcUser(authorities, user.getIdToken(), user.getUserInfo(), nameKey);
+                    })));
         }
         if (jwtDecoder.getIfAvailable() != null) {
             DefaultBearerTokenResolver bearer = new DefaultBearerTokenResolver();
-            http.oauth2ResourceServer(rs -> rs
-                    .bearerTokenResolver(request -> ApiTokenFilter.isApiToken(request) ? null : bearer.resolve(request))
+            http.oauth2ResourceServer(rs -> rs.bearerTokenResolver(
+                            request -> ApiTokenFilter.isApiToken(request) ? null : bearer.resolve(request))
                     .authenticationEntryPoint(SecurityConfiguration::unauthenticated)
                     .jwt(jwt -> jwt.jwtAuthenticationConverter(token -> jwtAuthentication(token, claims))));
         }
         http.addFilterBefore(new ApiTokenFilter(tokens, audit), UsernamePasswordAuthenticationFilter.class);
-        http.addFilterBefore(new RateLimitFilter(properties.rateLimit(), System::nanoTime),
+        http.addFilterBefore(
+                new RateLimitFilter(properties.rateLimit(), System::nanoTime),
                 org.springframework.security.web.access.intercept.AuthorizationFilter.class);
-        http.addFilterAfter(new AuditedReads(audit), org.springframework.security.web.access.intercept.AuthorizationFilter.class);
-        http.exceptionHandling(e -> e
-                .defaultAuthenticationEntryPointFor(SecurityConfiguration::unauthenticated, api)
+        http.addFilterAfter(
+                new AuditedReads(audit), org.springframework.security.web.access.intercept.AuthorizationFilter.class);
+        http.exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(SecurityConfiguration::unauthenticated, api)
                 .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true)
                 .accessDeniedHandler((request, response, denied) -> {
                     Actor actor = CurrentActor.get();
-                    audit.record(actor, new AuditTrail.Entry(AuditTrail.Category.WRITE, "denied", "route",
-                            request.getMethod() + " " + request.getRequestURI(), null, null, null, "denied"));
-                    ProblemResponses.write(response, 403, "FORBIDDEN", "Forbidden", "Your role ("
-                            + (actor.roleIds().isEmpty() ? "none" : actor.roleIds()) + ") may not " + request.getMethod() + " "
-                            + request.getRequestURI() + ". docs/security.md lists what each role may do; ask an admin for another role.");
+                    audit.record(
+                            actor,
+                            new AuditTrail.Entry(
+                                    AuditTrail.Category.WRITE,
+                                    "denied",
+                                    "route",
+                                    request.getMethod() + " " + request.getRequestURI(),
+                                    null,
+                                    null,
+                                    null,
+                                    "denied"));
+                    ProblemResponses.write(
+                            response,
+                            403,
+                            "FORBIDDEN",
+                            "Forbidden",
+                            "Your role ("
+                                    + (actor.roleIds().isEmpty() ? "none" : actor.roleIds()) + ") may not "
+                                    + request.getMethod() + " "
+                                    + request.getRequestURI()
+                                    + ". docs/security.md lists what each role may do; ask an admin for another role.");
                 }));
-        // Cookie sessions need CSRF protection. A request carrying its own Authorization header cannot be forged cross-site,
+        // Cookie sessions need CSRF protection. A request carrying its own Authorization header cannot be forged
+        // cross-site,
         // and an API call without a session has nothing to forge (it gets its 401 instead).
         // The token lives only in the XSRF-TOKEN cookie and is echoed as a header or form field, never rendered into a
         // response body, so the plain (unmasked) comparison is the right one for both.
         http.csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
-                .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()).ignoringRequestMatchers(request -> request.getHeader("Authorization") != null,
-                request -> api.matches(request) && request.getRequestedSessionId() == null));
+                .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                .ignoringRequestMatchers(
+                        request -> request.getHeader("Authorization") != null,
+                        request -> api.matches(request) && request.getRequestedSessionId() == null));
         http.addFilterAfter(new CsrfCookieFilter(), org.springframework.security.web.csrf.CsrfFilter.class);
-        http.headers(h -> h
-                .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
+        http.headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
                 .frameOptions(f -> f.deny())
                 .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         if (properties.corsOrigins().isEmpty()) {
@@ -160,45 +209,93 @@ class SecurityConfiguration {
 
     /** Which permission each route needs. A route not listed here is for admins only until someone decides otherwise. */
     private void routes(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry r) {
-        r.requestMatchers("/login", "/login/**", "/login.html", "/error", "/css/**", "/js/**", "/webjars/**", "/favicon.svg").permitAll();
+        r.requestMatchers(
+                        "/login",
+                        "/login/**",
+                        "/login.html",
+                        "/error",
+                        "/css/**",
+                        "/js/**",
+                        "/webjars/**",
+                        "/favicon.svg")
+                .permitAll();
         r.requestMatchers(GET, "/api/v1/me", "/api/v1/settings").authenticated();
         // dashboards
-        r.requestMatchers(GET, "/api/v1/metrics/**", "/api/v1/inventory/**", "/api/v1/stores", "/api/v1/stores/**", "/api/v1/filters")
+        r.requestMatchers(
+                        GET,
+                        "/api/v1/metrics/**",
+                        "/api/v1/inventory/**",
+                        "/api/v1/stores",
+                        "/api/v1/stores/**",
+                        "/api/v1/filters")
                 .hasAuthority(VIEW_DASHBOARDS.authority());
         r.requestMatchers(POST, "/api/v1/inventory/alerts/actions").hasAuthority(ACT_ON_ALERTS.authority());
         // online and customer analytics (chain-wide users only: the service answers 403 to a store-scoped one)
-        r.requestMatchers(GET, "/api/v1/online/**", "/api/v1/analytics/metrics").hasAuthority(VIEW_DASHBOARDS.authority());
+        r.requestMatchers(GET, "/api/v1/online/**", "/api/v1/analytics/metrics")
+                .hasAuthority(VIEW_DASHBOARDS.authority());
         // replenishment workflow; the policy simulator (a what-if before configuring) is for those who decide lines
-        r.requestMatchers("/api/v1/replenishment/simulations", "/api/v1/replenishment/simulations/**").hasAuthority(DECIDE_LINES.authority());
+        r.requestMatchers("/api/v1/replenishment/simulations", "/api/v1/replenishment/simulations/**")
+                .hasAuthority(DECIDE_LINES.authority());
         r.requestMatchers(GET, "/api/v1/purchase-orders/download").hasAuthority(EXPORT_ORDERS.authority());
         r.requestMatchers(GET, "/api/v1/replenishment/**", "/api/v1/purchase-orders", "/api/v1/purchase-orders/**")
                 .hasAuthority(VIEW_REPLENISHMENT.authority());
-        r.requestMatchers(POST, "/api/v1/replenishment/recommendations/*/override", "/api/v1/replenishment/recommendations/*/approve",
-                "/api/v1/replenishment/recommendations/*/reject", "/api/v1/replenishment/recommendations/decide")
+        r.requestMatchers(
+                        POST,
+                        "/api/v1/replenishment/recommendations/*/override",
+                        "/api/v1/replenishment/recommendations/*/approve",
+                        "/api/v1/replenishment/recommendations/*/reject",
+                        "/api/v1/replenishment/recommendations/decide")
                 .hasAuthority(DECIDE_LINES.authority());
         r.requestMatchers(POST, "/api/v1/purchase-orders/export").hasAuthority(EXPORT_ORDERS.authority());
-        r.requestMatchers(POST, "/api/v1/purchase-orders/*/approve", "/api/v1/purchase-orders/*/reject").hasAuthority(APPROVE_ORDERS.authority());
+        r.requestMatchers(POST, "/api/v1/purchase-orders/*/approve", "/api/v1/purchase-orders/*/reject")
+                .hasAuthority(APPROVE_ORDERS.authority());
         // planogram: everyone who reads dashboards reads it (store-scoped); merchandisers change placements
         r.requestMatchers(GET, "/api/v1/planogram/**").hasAuthority(VIEW_DASHBOARDS.authority());
-        r.requestMatchers(POST, "/api/v1/planogram/placements", "/api/v1/planogram/placements/end").hasAuthority(EDIT_PLACEMENTS.authority());
+        r.requestMatchers(POST, "/api/v1/planogram/placements", "/api/v1/planogram/placements/end")
+                .hasAuthority(EDIT_PLACEMENTS.authority());
         // a table or chart the page already shows, as an XLSX file: reads nothing, so any signed-in user
         r.requestMatchers(POST, "/api/v1/exports/xlsx").authenticated();
         // a dashboard page as one PDF: what the page shows, for those who may see dashboards
         r.requestMatchers(POST, "/api/v1/exports/pdf").hasAuthority(VIEW_DASHBOARDS.authority());
         // operations
-        r.requestMatchers(GET, "/api/v1/feeds", "/api/v1/feeds/**", "/api/v1/runs", "/api/v1/runs/**", "/api/v1/quality", "/api/v1/quality/**",
-                "/api/v1/quarantine", "/api/v1/quarantine.csv", "/api/v1/datasets", "/api/v1/datasets/**", "/api/v1/expected", "/api/v1/expected/**",
-                "/api/v1/alerts").hasAuthority(VIEW_OPERATIONS.authority());
+        r.requestMatchers(
+                        GET,
+                        "/api/v1/feeds",
+                        "/api/v1/feeds/**",
+                        "/api/v1/runs",
+                        "/api/v1/runs/**",
+                        "/api/v1/quality",
+                        "/api/v1/quality/**",
+                        "/api/v1/quarantine",
+                        "/api/v1/quarantine.csv",
+                        "/api/v1/datasets",
+                        "/api/v1/datasets/**",
+                        "/api/v1/expected",
+                        "/api/v1/expected/**",
+                        "/api/v1/alerts")
+                .hasAuthority(VIEW_OPERATIONS.authority());
         // the expected-feeds calendar is the data engineer's to correct
         r.requestMatchers(PUT, "/api/v1/expected/rules").hasAuthority(RUN_PIPELINE.authority());
         r.requestMatchers(DELETE, "/api/v1/expected/rules").hasAuthority(RUN_PIPELINE.authority());
         r.requestMatchers(POST, "/api/v1/feeds/**", "/api/v1/ingest/**").hasAuthority(INGEST.authority());
         r.requestMatchers(POST, "/api/v1/runs").hasAuthority(RUN_PIPELINE.authority());
         // administration
-        r.requestMatchers("/api/v1/audit", "/api/v1/audit/**", "/api/v1/audit.csv", "/api/v1/tokens", "/api/v1/tokens/**", "/api/v1/users",
-                "/api/v1/users/**", "/api/v1/privacy/**", "/api/v1/retention", "/api/v1/retention/**", "/audit").hasAuthority(ADMINISTER.authority());
+        r.requestMatchers(
+                        "/api/v1/audit",
+                        "/api/v1/audit/**",
+                        "/api/v1/audit.csv",
+                        "/api/v1/tokens",
+                        "/api/v1/tokens/**",
+                        "/api/v1/users",
+                        "/api/v1/users/**",
+                        "/api/v1/privacy/**",
+                        "/api/v1/retention",
+                        "/api/v1/retention/**",
+                        "/audit")
+                .hasAuthority(ADMINISTER.authority());
         r.requestMatchers(DELETE, "/api/**").hasAuthority(ADMINISTER.authority());
-        r.requestMatchers("/api/docs", "/api/docs/**", "/swagger-ui/**", "/v3/api-docs/**").authenticated();
+        r.requestMatchers("/api/docs", "/api/docs/**", "/swagger-ui/**", "/v3/api-docs/**")
+                .authenticated();
         r.requestMatchers("/api/**").hasAuthority(ADMINISTER.authority());
         r.anyRequest().authenticated();
     }
@@ -207,10 +304,17 @@ class SecurityConfiguration {
         return new JwtAuthenticationToken(jwt, claims.authorities(jwt.getClaims()), claims.username(jwt.getClaims()));
     }
 
-    private static void unauthenticated(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
-                                        org.springframework.security.core.AuthenticationException e) throws java.io.IOException {
+    private static void unauthenticated(
+            HttpServletRequest request,
+            jakarta.servlet.http.HttpServletResponse response,
+            org.springframework.security.core.AuthenticationException e)
+            throws java.io.IOException {
         response.setHeader("WWW-Authenticate", "Bearer");
-        ProblemResponses.write(response, 401, "UNAUTHENTICATED", "Unauthorized",
+        ProblemResponses.write(
+                response,
+                401,
+                "UNAUTHENTICATED",
+                "Unauthorized",
                 "Sign in first: a browser session (/login), a bearer JWT from the configured OIDC provider, or an API token "
                         + "(Authorization: Bearer sr_...).");
     }
@@ -218,8 +322,11 @@ class SecurityConfiguration {
     /** Makes sure the XSRF-TOKEN cookie is sent, so the page's script can echo it in X-XSRF-TOKEN. */
     private static final class CsrfCookieFilter extends OncePerRequestFilter {
         @Override
-        protected void doFilterInternal(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
-                                        jakarta.servlet.FilterChain chain) throws jakarta.servlet.ServletException, java.io.IOException {
+        protected void doFilterInternal(
+                HttpServletRequest request,
+                jakarta.servlet.http.HttpServletResponse response,
+                jakarta.servlet.FilterChain chain)
+                throws jakarta.servlet.ServletException, java.io.IOException {
             if (request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token) {
                 token.getToken();
             }

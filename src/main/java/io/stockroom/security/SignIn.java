@@ -29,8 +29,12 @@ public class SignIn {
     private final ObjectProvider<OneTimeTokenService> oneTimeTokens;
     private final AuditTrail audit;
 
-    public SignIn(UserAccounts accounts, AccessProperties properties, Environment environment,
-                  ObjectProvider<OneTimeTokenService> oneTimeTokens, AuditTrail audit) {
+    public SignIn(
+            UserAccounts accounts,
+            AccessProperties properties,
+            Environment environment,
+            ObjectProvider<OneTimeTokenService> oneTimeTokens,
+            AuditTrail audit) {
         this.accounts = accounts;
         this.properties = properties;
         this.environment = environment;
@@ -47,12 +51,16 @@ public class SignIn {
         boolean generated = configured == null || configured.isBlank();
         String password = generated ? randomPassword() : configured;
         accounts.create(ADMIN, password, EnumSet.of(Role.ADMIN), Set.of(), Set.of());
-        audit.record(Actor.SYSTEM, AuditTrail.Entry.write("create_user", "user", ADMIN, null, java.util.Map.of("roles", "admin"), 1L));
+        audit.record(
+                Actor.SYSTEM,
+                AuditTrail.Entry.write("create_user", "user", ADMIN, null, java.util.Map.of("roles", "admin"), 1L));
         log.info("created the first admin account '{}'", ADMIN);
-        return Optional.of(generated
-                ? "Created the first admin account: user 'admin', password '" + password + "' (shown only now; change it with "
-                        + "`stockroom users passwd admin`, or set STOCKROOM_ADMIN_PASSWORD before the first start)."
-                : "Created the first admin account 'admin' with the password from STOCKROOM_ADMIN_PASSWORD.");
+        return Optional.of(
+                generated
+                        ? "Created the first admin account: user 'admin', password '" + password
+                                + "' (shown only now; change it with "
+                                + "`stockroom users passwd admin`, or set STOCKROOM_ADMIN_PASSWORD before the first start)."
+                        : "Created the first admin account 'admin' with the password from STOCKROOM_ADMIN_PASSWORD.");
     }
 
     /** A one-time sign-in path for the user (valid stockroom.security.login-link-ttl, works once), when serving. */

@@ -17,19 +17,38 @@ class SignInEvents {
 
     @EventListener
     void signedIn(InteractiveAuthenticationSuccessEvent event) {
-        audit.record(Actor.of(event.getAuthentication()), new AuditTrail.Entry(AuditTrail.Category.SIGN_IN, "sign_in", "session",
-                event.getGeneratedBy().getSimpleName(), null, null, null, "ok"));
+        audit.record(
+                Actor.of(event.getAuthentication()),
+                new AuditTrail.Entry(
+                        AuditTrail.Category.SIGN_IN,
+                        "sign_in",
+                        "session",
+                        event.getGeneratedBy().getSimpleName(),
+                        null,
+                        null,
+                        null,
+                        "ok"));
     }
 
     @EventListener
     void failed(AbstractAuthenticationFailureEvent event) {
-        String name = event.getAuthentication() == null || event.getAuthentication().getName() == null ? "unknown"
-                : event.getAuthentication().getName();
+        String name =
+                event.getAuthentication() == null || event.getAuthentication().getName() == null
+                        ? "unknown"
+                        : event.getAuthentication().getName();
         if (name.length() > 100) {
             name = "bearer-token"; // a rejected JWT's "name" is the token itself: never store it
         }
-        audit.record(new Actor(name, java.util.Set.of(), java.util.Set.of(), StoreScope.ALL), new AuditTrail.Entry(
-                AuditTrail.Category.SIGN_IN, "sign_in_failed", "session", event.getException().getClass().getSimpleName(), null, null,
-                null, "denied"));
+        audit.record(
+                new Actor(name, java.util.Set.of(), java.util.Set.of(), StoreScope.ALL),
+                new AuditTrail.Entry(
+                        AuditTrail.Category.SIGN_IN,
+                        "sign_in_failed",
+                        "session",
+                        event.getException().getClass().getSimpleName(),
+                        null,
+                        null,
+                        null,
+                        "denied"));
     }
 }

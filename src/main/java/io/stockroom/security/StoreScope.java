@@ -32,8 +32,10 @@ public record StoreScope(boolean all, Set<String> stores, Set<String> areas) {
         if (all) {
             return null;
         }
-        return storeColumn + " IN (SELECT scope_s.store_id FROM stores scope_s WHERE POSITION(',' || scope_s.store_id || ',' IN CAST("
-                + storesMarker + " AS VARCHAR)) > 0 OR POSITION(',' || coalesce(scope_s.area, '') || ',' IN CAST(" + areasMarker + " AS VARCHAR)) > 0)";
+        return storeColumn
+                + " IN (SELECT scope_s.store_id FROM stores scope_s WHERE POSITION(',' || scope_s.store_id || ',' IN CAST("
+                + storesMarker + " AS VARCHAR)) > 0 OR POSITION(',' || coalesce(scope_s.area, '') || ',' IN CAST("
+                + areasMarker + " AS VARCHAR)) > 0)";
     }
 
     /** The scope's stores as one bound value: ",S001,S002,". */

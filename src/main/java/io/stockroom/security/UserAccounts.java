@@ -44,7 +44,8 @@ public class UserAccounts implements UserDetailsService {
 
     public long count() {
         return warehouse.withConnection(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT count(*) FROM users"); ResultSet r = p.executeQuery()) {
+            try (PreparedStatement p = c.prepareStatement("SELECT count(*) FROM users");
+                    ResultSet r = p.executeQuery()) {
                 r.next();
                 return r.getLong(1);
             }
@@ -54,14 +55,19 @@ public class UserAccounts implements UserDetailsService {
     /** Creates an account; the password is stored only as a salted BCrypt hash. */
     public Account create(String username, String password, Set<Role> roles, Set<String> stores, Set<String> areas) {
         if (username == null || !NAME.matcher(username).matches()) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter 'username' must be 1-100 letters, digits or . _ @ -, got '" + username + "'.");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "Parameter 'username' must be 1-100 letters, digits or . _ @ -, got '" + username + "'.");
         }
         checkPassword(password);
         if (roles.isEmpty()) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter 'roles' needs at least one role (e.g. buyer, store_gm).");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER, "Parameter 'roles' needs at least one role (e.g. buyer, store_gm).");
         }
         if (find(username).isPresent()) {
-            throw new StockroomException(ErrorCode.CONFLICT, "A user '" + username + "' exists already; pick another name or change its password.");
+            throw new StockroomException(
+                    ErrorCode.CONFLICT,
+                    "A user '" + username + "' exists already; pick another name or change its password.");
         }
         warehouse.inTransaction(c -> {
             try (PreparedStatement p = c.prepareStatement("""
@@ -89,7 +95,8 @@ public class UserAccounts implements UserDetailsService {
             }
         });
         if (n == 0) {
-            throw new StockroomException(ErrorCode.NOT_FOUND, "No user '" + username + "'; `stockroom users list` shows them.");
+            throw new StockroomException(
+                    ErrorCode.NOT_FOUND, "No user '" + username + "'; `stockroom users list` shows them.");
         }
     }
 
@@ -101,15 +108,17 @@ public class UserAccounts implements UserDetailsService {
             }
         });
         if (n == 0) {
-            throw new StockroomException(ErrorCode.NOT_FOUND, "No user '" + username + "'; `stockroom users list` shows them.");
+            throw new StockroomException(
+                    ErrorCode.NOT_FOUND, "No user '" + username + "'; `stockroom users list` shows them.");
         }
     }
 
     public List<Account> list() {
         return warehouse.withConnection(c -> {
             List<Account> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT username, roles, stores, areas, disabled FROM users ORDER BY username");
-                 ResultSet r = p.executeQuery()) {
+            try (PreparedStatement p = c.prepareStatement(
+                            "SELECT username, roles, stores, areas, disabled FROM users ORDER BY username");
+                    ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     out.add(account(r));
                 }
@@ -126,15 +135,19 @@ public class UserAccounts implements UserDetailsService {
     public UserDetails loadUserByUsername(String username) {
         Row row = row(username).orElseThrow(() -> new UsernameNotFoundException("no such user"));
         Account a = row.account();
-        return User.withUsername(a.username()).password(row.hash()).disabled(a.disabled())
-                .authorities(Actor.authorities(a.roles(), a.stores(), a.areas())).build();
+        return User.withUsername(a.username())
+                .password(row.hash())
+                .disabled(a.disabled())
+                .authorities(Actor.authorities(a.roles(), a.stores(), a.areas()))
+                .build();
     }
 
     private record Row(Account account, String hash) {}
 
     private Optional<Row> row(String username) {
         return warehouse.withConnection(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT username, roles, stores, areas, disabled, password_hash FROM users WHERE username = ?")) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT username, roles, stores, areas, disabled, password_hash FROM users WHERE username = ?")) {
                 p.setString(1, username);
                 try (ResultSet r = p.executeQuery()) {
                     return r.next() ? Optional.of(new Row(account(r), r.getString("password_hash"))) : Optional.empty();
@@ -144,21 +157,30 @@ public class UserAccounts implements UserDetailsService {
     }
 
     private static Account account(ResultSet r) throws SQLException {
-        return new Account(r.getString("username"), Role.parseList(r.getString("roles")), split(r.getString("stores")),
-                split(r.getString("areas")), r.getBoolean("disabled"));
+        return new Account(
+                r.getString("username"),
+                Role.parseList(r.getString("roles")),
+                split(r.getString("stores")),
+                split(r.getString("areas")),
+                r.getBoolean("disabled"));
     }
 
     static Set<String> split(String csv) {
         Set<String> out = new TreeSet<>();
         if (csv != null) {
-            Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(out::add);
+            Arrays.stream(csv.split(","))
+                    .map(String::strip)
+                    .filter(s -> !s.isEmpty())
+                    .forEach(out::add);
         }
         return out;
     }
 
     private static void checkPassword(String password) {
         if (password == null || password.length() < MIN_PASSWORD) {
-            throw new StockroomException(ErrorCode.BAD_PARAMETER, "Parameter 'password' must have at least " + MIN_PASSWORD + " characters.");
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "Parameter 'password' must have at least " + MIN_PASSWORD + " characters.");
         }
     }
 }

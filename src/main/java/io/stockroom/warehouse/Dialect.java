@@ -16,7 +16,9 @@ public sealed interface Dialect permits DuckDbDialect, PostgresDialect {
     /** The engine this connection talks to (the warehouse's own connections only). */
     static Dialect of(Connection c) {
         try {
-            return c.isWrapperFor(org.postgresql.PGConnection.class) ? PostgresDialect.INSTANCE : DuckDbDialect.INSTANCE;
+            return c.isWrapperFor(org.postgresql.PGConnection.class)
+                    ? PostgresDialect.INSTANCE
+                    : DuckDbDialect.INSTANCE;
         } catch (SQLException e) {
             return DuckDbDialect.INSTANCE;
         }
@@ -43,7 +45,8 @@ public sealed interface Dialect permits DuckDbDialect, PostgresDialect {
     Staged stage(Connection c, String table, String lineColumn, TextFile file) throws SQLException;
 
     /** A file for {@link #stage}. */
-    record TextFile(Path path, char delimiter, boolean gzip, List<String> header, boolean quotedNewlines, boolean parquet) {
+    record TextFile(
+            Path path, char delimiter, boolean gzip, List<String> header, boolean quotedNewlines, boolean parquet) {
         public TextFile {
             header = List.copyOf(header);
         }
@@ -61,7 +64,8 @@ public sealed interface Dialect permits DuckDbDialect, PostgresDialect {
      *
      * @param quotedNewlines some quoted values span lines: read serially, since a parallel scan can split them
      */
-    default String readDelimitedText(String path, char delimiter, boolean gzip, List<String> header, boolean quotedNewlines) {
+    default String readDelimitedText(
+            String path, char delimiter, boolean gzip, List<String> header, boolean quotedNewlines) {
         return readDelimited(path, delimiter, gzip, header, Map.of(), quotedNewlines);
     }
 
@@ -70,7 +74,13 @@ public sealed interface Dialect permits DuckDbDialect, PostgresDialect {
      * the others stay VARCHAR. A value that does not parse as its type makes its line a reject, like a ragged one.
      * Only where {@link #readsFilesTyped()}.
      */
-    String readDelimited(String path, char delimiter, boolean gzip, List<String> header, Map<String, String> types, boolean quotedNewlines);
+    String readDelimited(
+            String path,
+            char delimiter,
+            boolean gzip,
+            List<String> header,
+            Map<String, String> types,
+            boolean quotedNewlines);
 
     /** SQL that reads a Parquet file. Only where {@link #readsFilesTyped()}. */
     String readParquet(String path);
@@ -89,7 +99,8 @@ public sealed interface Dialect permits DuckDbDialect, PostgresDialect {
      * Deletes the rows of {@code table} (aliased {@code alias} in {@code condition}) that match, and returns how many
      * each feed had loaded, most first: the delete half of merge-by-key and replace-slice.
      */
-    java.util.Map<String, Long> deleteCountingByFeed(Connection c, String table, String alias, String condition) throws SQLException;
+    java.util.Map<String, Long> deleteCountingByFeed(Connection c, String table, String alias, String condition)
+            throws SQLException;
 
     /** SQL: {@code expression} (text) as {@code sqlType}, or NULL where it does not parse. */
     String castOrNull(String expression, String sqlType);

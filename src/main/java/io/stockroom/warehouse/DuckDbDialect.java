@@ -14,11 +14,18 @@ public final class DuckDbDialect implements Dialect {
     }
 
     @Override
-    public String readDelimited(String path, char delimiter, boolean gzip, java.util.List<String> header, java.util.Map<String, String> types,
+    public String readDelimited(
+            String path,
+            char delimiter,
+            boolean gzip,
+            java.util.List<String> header,
+            java.util.Map<String, String> types,
             boolean quotedNewlines) {
         StringBuilder columns = new StringBuilder("{");
         for (int i = 0; i < header.size(); i++) {
-            columns.append(i == 0 ? "" : ", ").append(literal(header.get(i))).append(": ")
+            columns.append(i == 0 ? "" : ", ")
+                    .append(literal(header.get(i)))
+                    .append(": ")
                     .append(literal(types.getOrDefault(header.get(i), "VARCHAR")));
         }
         columns.append('}');
@@ -76,7 +83,8 @@ public final class DuckDbDialect implements Dialect {
     }
 
     @Override
-    public Staged stage(java.sql.Connection c, String table, String lineColumn, TextFile file) throws java.sql.SQLException {
+    public Staged stage(java.sql.Connection c, String table, String lineColumn, TextFile file)
+            throws java.sql.SQLException {
         String path = file.path().toAbsolutePath().toString();
         String source = file.parquet()
                 ? "(SELECT CAST(COLUMNS(*) AS VARCHAR) FROM " + readParquet(path) + ")"
@@ -84,10 +92,12 @@ public final class DuckDbDialect implements Dialect {
         try (java.sql.Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS stockroom_reject_errors");
             s.execute("DROP TABLE IF EXISTS stockroom_reject_scans");
-            s.execute("CREATE OR REPLACE TEMP TABLE " + table + " AS SELECT row_number() OVER () AS " + lineColumn + ", * FROM " + source);
+            s.execute("CREATE OR REPLACE TEMP TABLE " + table + " AS SELECT row_number() OVER () AS " + lineColumn
+                    + ", * FROM " + source);
         }
         java.util.List<String> headers = new java.util.ArrayList<>();
-        try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet r = s.executeQuery("DESCRIBE " + table)) {
+        try (java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet r = s.executeQuery("DESCRIBE " + table)) {
             while (r.next()) {
                 String name = r.getString(1);
                 if (!lineColumn.equals(name)) {
@@ -117,12 +127,14 @@ public final class DuckDbDialect implements Dialect {
      * before it; a staged row moves down by the rejects that precede it. (A record whose quoted value spans lines
      * still counts as one line.)
      */
-    private static void renumberAroundRejects(java.sql.Connection c, String table, String lineColumn) throws java.sql.SQLException {
+    private static void renumberAroundRejects(java.sql.Connection c, String table, String lineColumn)
+            throws java.sql.SQLException {
         try (java.sql.Statement s = c.createStatement()) {
-            s.execute("CREATE OR REPLACE TEMP TABLE __rejected AS SELECT line - row_number() OVER (ORDER BY line) - 1 AS staged_before "
-                    + "FROM (SELECT DISTINCT line FROM stockroom_reject_errors)");
-            s.execute("UPDATE " + table + " SET " + lineColumn + " = " + lineColumn + " + (SELECT COUNT(*) FROM __rejected WHERE staged_before < "
-                    + table + "." + lineColumn + ")");
+            s.execute(
+                    "CREATE OR REPLACE TEMP TABLE __rejected AS SELECT line - row_number() OVER (ORDER BY line) - 1 AS staged_before "
+                            + "FROM (SELECT DISTINCT line FROM stockroom_reject_errors)");
+            s.execute("UPDATE " + table + " SET " + lineColumn + " = " + lineColumn
+                    + " + (SELECT COUNT(*) FROM __rejected WHERE staged_before < " + table + "." + lineColumn + ")");
             s.execute("DROP TABLE __rejected");
         }
     }
@@ -130,7 +142,8 @@ public final class DuckDbDialect implements Dialect {
     @Override
     public long copyCsv(java.sql.Connection c, String table, java.nio.file.Path file) throws java.sql.SQLException {
         try (java.sql.Statement s = c.createStatement()) {
-            return s.executeLargeUpdate("COPY " + table + " FROM " + literal(literalPath(file.toString())) + " (HEADER, DELIMITER ',')");
+            return s.executeLargeUpdate(
+                    "COPY " + table + " FROM " + literal(literalPath(file.toString())) + " (HEADER, DELIMITER ',')");
         }
     }
 
@@ -150,20 +163,25 @@ public final class DuckDbDialect implements Dialect {
     public String jsonObject(java.util.List<String> keys, java.util.List<String> values) {
         StringBuilder b = new StringBuilder("CAST(json_object(");
         for (int i = 0; i < keys.size(); i++) {
-            b.append(i == 0 ? "" : ", ").append(literal(keys.get(i))).append(", ").append(values.get(i));
+            b.append(i == 0 ? "" : ", ")
+                    .append(literal(keys.get(i)))
+                    .append(", ")
+                    .append(values.get(i));
         }
         return b.append(") AS VARCHAR)").toString();
     }
 
     @Override
-    public java.util.Map<String, Long> deleteCountingByFeed(java.sql.Connection c, String table, String alias, String condition)
-            throws java.sql.SQLException {
+    public java.util.Map<String, Long> deleteCountingByFeed(
+            java.sql.Connection c, String table, String alias, String condition) throws java.sql.SQLException {
         java.util.Map<String, Long> replaced = new java.util.LinkedHashMap<>();
         try (java.sql.Statement s = c.createStatement()) {
-            // one join finds the rows to replace; counting and deleting them then read that small list, not the table again
-            s.execute("CREATE OR REPLACE TEMP TABLE __replaced AS SELECT " + alias + ".rowid AS rid, " + alias + ".feed_id FROM " + table + " " + alias
-                    + " WHERE " + condition);
-            try (java.sql.ResultSet r = s.executeQuery("SELECT feed_id, COUNT(*) FROM __replaced GROUP BY feed_id ORDER BY 2 DESC")) {
+            // one join finds the rows to replace; counting and deleting them then read that small list, not the table
+            // again
+            s.execute("CREATE OR REPLACE TEMP TABLE __replaced AS SELECT " + alias + ".rowid AS rid, " + alias
+                    + ".feed_id FROM " + table + " " + alias + " WHERE " + condition);
+            try (java.sql.ResultSet r =
+                    s.executeQuery("SELECT feed_id, COUNT(*) FROM __replaced GROUP BY feed_id ORDER BY 2 DESC")) {
                 while (r.next()) {
                     replaced.put(r.getString(1), r.getLong(2));
                 }

@@ -46,16 +46,23 @@ public final class Lake {
         this.settings = requireNonNull(settings, "settings is null");
         this.warehouseSchema = requireNonNull(warehouseSchema, "warehouseSchema is null");
         if (!settings.configured()) {
-            throw new StockroomException(ErrorCode.CONFIG_INVALID, "The Trino engine needs stockroom.trino.url (jdbc:trino://HOST:8080); see docs/scale.md.");
+            throw new StockroomException(
+                    ErrorCode.CONFIG_INVALID,
+                    "The Trino engine needs stockroom.trino.url (jdbc:trino://HOST:8080); see docs/scale.md.");
         }
         if (!(warehouse.dialect() instanceof PostgresDialect)) {
-            throw new StockroomException(ErrorCode.CONFIG_INVALID, "The Trino engine keeps its Iceberg catalog, master data and marts in a PostgreSQL "
-                    + "warehouse, but this warehouse runs on " + warehouse.dialect().name() + ". Set stockroom.warehouse.url=jdbc:postgresql://... "
-                    + "(docs/scale.md).");
+            throw new StockroomException(
+                    ErrorCode.CONFIG_INVALID,
+                    "The Trino engine keeps its Iceberg catalog, master data and marts in a PostgreSQL "
+                            + "warehouse, but this warehouse runs on "
+                            + warehouse.dialect().name() + ". Set stockroom.warehouse.url=jdbc:postgresql://... "
+                            + "(docs/scale.md).");
         }
         if (!warehouseSchema.matches("[a-z_][a-z0-9_]*")) {
-            throw new StockroomException(ErrorCode.CONFIG_INVALID, "Trino reads the warehouse schema '" + warehouseSchema
-                    + "' in lower case only: rename it to lower-case letters, digits and underscores.");
+            throw new StockroomException(
+                    ErrorCode.CONFIG_INVALID,
+                    "Trino reads the warehouse schema '" + warehouseSchema
+                            + "' in lower case only: rename it to lower-case letters, digits and underscores.");
         }
     }
 
@@ -66,8 +73,8 @@ public final class Lake {
     public synchronized void prepare() {
         warehouse.withConnection(c -> {
             try (Statement s = c.createStatement()) {
-                for (String sql : SqlScripts.split(SqlScripts.resource("/warehouse/trino/iceberg-catalog.sql").replace("${schema}",
-                        settings.icebergCatalogSchema()))) {
+                for (String sql : SqlScripts.split(SqlScripts.resource("/warehouse/trino/iceberg-catalog.sql")
+                        .replace("${schema}", settings.icebergCatalogSchema()))) {
                     s.execute(sql);
                 }
             }
@@ -113,7 +120,9 @@ public final class Lake {
      */
     public LakeCommit replaceSlice(String table, LocalDate date) {
         List<LakeCommit> commits = replaceSlices(table, date, date);
-        return commits.isEmpty() ? new LakeCommit(table, date, snapshots(table).getLast(), 0, List.of()) : commits.getFirst();
+        return commits.isEmpty()
+                ? new LakeCommit(table, date, snapshots(table).getLast(), 0, List.of())
+                : commits.getFirst();
     }
 
     /**
@@ -121,8 +130,12 @@ public final class Lake {
      * Iceberg commit (a backfill or replay is one snapshot too), and records the commit for each date it holds rows of.
      */
     public List<LakeCommit> replaceSlices(String table, LocalDate from, LocalDate to) {
-        return replaceSlices(table, from, to, "SELECT * FROM " + warehouseTable(table) + " WHERE " + DATE_COLUMN + " BETWEEN " + dateLiteral(from)
-                + " AND " + dateLiteral(to));
+        return replaceSlices(
+                table,
+                from,
+                to,
+                "SELECT * FROM " + warehouseTable(table) + " WHERE " + DATE_COLUMN + " BETWEEN " + dateLiteral(from)
+                        + " AND " + dateLiteral(to));
     }
 
     /** {@link #replaceSlices} from any Trino query with the table's columns (tests: one that fails midway). */
@@ -134,7 +147,8 @@ public final class Lake {
             drop.append(", CAST(NULL AS ").append(col.type()).append(')');
         }
         String dates = DATE_COLUMN + " BETWEEN " + dateLiteral(from) + " AND " + dateLiteral(to);
-        // One source row tagged 'drop' matches every old row of the dates (deleted); the new rows match none (inserted).
+        // One source row tagged 'drop' matches every old row of the dates (deleted); the new rows match none
+        // (inserted).
         // Trino commits a MERGE as one Iceberg snapshot, so the swap is atomic, and a failure commits nothing.
         String merge = "MERGE INTO " + lakeTable(table) + " t USING (\n"
                 + "  SELECT 'put' AS sr_op, " + names + " FROM (" + source + ") new_rows\n"
@@ -142,24 +156,33 @@ public final class Lake {
                 + "ON t." + dates + " AND s.sr_op = 'drop'\n"
                 + "WHEN MATCHED THEN DELETE\n"
                 + "WHEN NOT MATCHED AND s.sr_op = 'put' THEN INSERT (" + names + ") VALUES ("
-                + String.join(", ", columns.stream().map(col -> "s." + col.name()).toList()) + ")";
+                + String.join(
+                        ", ", columns.stream().map(col -> "s." + col.name()).toList()) + ")";
         return onTrino(c -> {
-            java.util.concurrent.atomic.AtomicReference<String> queryId = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicReference<String> queryId =
+                    new java.util.concurrent.atomic.AtomicReference<>();
             try (Statement s = c.createStatement()) {
                 if (s.isWrapperFor(io.trino.jdbc.TrinoStatement.class)) {
-                    s.unwrap(io.trino.jdbc.TrinoStatement.class).setProgressMonitor(stats -> queryId.set(stats.getQueryId()));
+                    s.unwrap(io.trino.jdbc.TrinoStatement.class)
+                            .setProgressMonitor(stats -> queryId.set(stats.getQueryId()));
                 }
                 s.executeUpdate(merge);
             } catch (SQLException e) {
-                throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Replacing " + from + (from.equals(to) ? "" : ".." + to) + " of the lake table "
-                        + table + " failed: " + e.getMessage() + ". Nothing was committed: the lake still holds the previous rows. "
-                        + "Fix the cause and publish the dates again.", e);
+                throw new StockroomException(
+                        ErrorCode.WAREHOUSE_ERROR,
+                        "Replacing " + from + (from.equals(to) ? "" : ".." + to) + " of the lake table "
+                                + table + " failed: " + e.getMessage()
+                                + ". Nothing was committed: the lake still holds the previous rows. "
+                                + "Fix the cause and publish the dates again.",
+                        e);
             }
-            // the snapshot this statement committed: Trino writes its query id into the snapshot summary, so a publish of
+            // the snapshot this statement committed: Trino writes its query id into the snapshot summary, so a publish
+            // of
             // other dates committing in between is never mistaken for this one
             long snapshot;
-            try (PreparedStatement p = c.prepareStatement("SELECT snapshot_id FROM " + settings.icebergCatalog() + "." + settings.lakeSchema() + ".\""
-                    + table + "$snapshots\" ORDER BY (element_at(summary, 'trino_query_id') = ?) DESC NULLS LAST, committed_at DESC LIMIT 1")) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT snapshot_id FROM " + settings.icebergCatalog() + "." + settings.lakeSchema() + ".\"" + table
+                            + "$snapshots\" ORDER BY (element_at(summary, 'trino_query_id') = ?) DESC NULLS LAST, committed_at DESC LIMIT 1")) {
                 p.setString(1, String.valueOf(queryId.get()));
                 try (ResultSet r = p.executeQuery()) {
                     r.next();
@@ -168,17 +191,23 @@ public final class Lake {
             }
             Map<LocalDate, Map<String, Long>> feeds = new TreeMap<>();
             try (Statement s = c.createStatement();
-                    ResultSet r = s.executeQuery("SELECT " + DATE_COLUMN + ", feed_id, COUNT(*) FROM " + lakeTable(table) + " FOR VERSION AS OF " + snapshot
-                            + " WHERE " + dates + " GROUP BY " + DATE_COLUMN + ", feed_id")) {
+                    ResultSet r = s.executeQuery("SELECT " + DATE_COLUMN + ", feed_id, COUNT(*) FROM "
+                            + lakeTable(table) + " FOR VERSION AS OF " + snapshot + " WHERE " + dates + " GROUP BY "
+                            + DATE_COLUMN + ", feed_id")) {
                 while (r.next()) {
-                    feeds.computeIfAbsent(r.getDate(1).toLocalDate(), d -> new TreeMap<>()).put(r.getString(2), r.getLong(3));
+                    feeds.computeIfAbsent(r.getDate(1).toLocalDate(), d -> new TreeMap<>())
+                            .put(r.getString(2), r.getLong(3));
                 }
             }
             List<LakeCommit> commits = new ArrayList<>();
             if (feeds.isEmpty() && from.equals(to)) {
                 commits.add(new LakeCommit(table, from, snapshot, 0, List.of()));
             }
-            feeds.forEach((date, byFeed) -> commits.add(new LakeCommit(table, date, snapshot, byFeed.values().stream().mapToLong(Long::longValue).sum(),
+            feeds.forEach((date, byFeed) -> commits.add(new LakeCommit(
+                    table,
+                    date,
+                    snapshot,
+                    byFeed.values().stream().mapToLong(Long::longValue).sum(),
                     List.copyOf(byFeed.keySet()))));
             record(commits);
             return commits;
@@ -196,7 +225,12 @@ public final class Lake {
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
                         String feeds = r.getString(3);
-                        out.add(new LakeCommit(table, date, r.getLong(1), r.getLong(2), feeds.isEmpty() ? List.of() : List.of(feeds.split(","))));
+                        out.add(new LakeCommit(
+                                table,
+                                date,
+                                r.getLong(1),
+                                r.getLong(2),
+                                feeds.isEmpty() ? List.of() : List.of(feeds.split(","))));
                     }
                 }
             }
@@ -209,8 +243,8 @@ public final class Lake {
         return onTrino(c -> {
             List<Long> out = new ArrayList<>();
             try (Statement s = c.createStatement();
-                    ResultSet r = s.executeQuery("SELECT snapshot_id FROM " + settings.icebergCatalog() + "." + settings.lakeSchema() + ".\""
-                            + checked(table) + "$snapshots\" ORDER BY committed_at")) {
+                    ResultSet r = s.executeQuery("SELECT snapshot_id FROM " + settings.icebergCatalog() + "."
+                            + settings.lakeSchema() + ".\"" + checked(table) + "$snapshots\" ORDER BY committed_at")) {
                 while (r.next()) {
                     out.add(r.getLong(1));
                 }
@@ -229,18 +263,29 @@ public final class Lake {
      * @param reads  the tables and models it reads (its depends_on)
      * @param inLake those of them read from the lake (see {@link #holds}); the rest are read from the warehouse
      */
-    public long replaceModelRows(String table, String dateColumn, String sql, java.util.Collection<String> reads, java.util.Set<String> inLake,
-            LocalDate from, LocalDate to) {
-        String select = TrinoSql.model(sql, reads, name -> inLake.contains(name) ? lakeTable(name) : warehouseTable(name), from, to);
+    public long replaceModelRows(
+            String table,
+            String dateColumn,
+            String sql,
+            java.util.Collection<String> reads,
+            java.util.Set<String> inLake,
+            LocalDate from,
+            LocalDate to) {
+        String select = TrinoSql.model(
+                sql, reads, name -> inLake.contains(name) ? lakeTable(name) : warehouseTable(name), from, to);
         String scratch = "sr_lake_out_" + checked(table);
         onTrino(c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("DROP TABLE IF EXISTS " + warehouseTable(scratch));
-                s.execute("CREATE TABLE " + warehouseTable(scratch) + " AS SELECT * FROM (\n" + select + "\n) model_rows WHERE " + checked(dateColumn)
-                        + " BETWEEN " + dateLiteral(from) + " AND " + dateLiteral(to));
+                s.execute("CREATE TABLE " + warehouseTable(scratch) + " AS SELECT * FROM (\n" + select
+                        + "\n) model_rows WHERE " + checked(dateColumn) + " BETWEEN " + dateLiteral(from) + " AND "
+                        + dateLiteral(to));
             } catch (SQLException e) {
-                throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Model " + table + " failed on Trino: " + e.getMessage()
-                        + ". Fix models/" + table + ".sql (or the data it reads) and refresh again; nothing was changed.", e);
+                throw new StockroomException(
+                        ErrorCode.WAREHOUSE_ERROR,
+                        "Model " + table + " failed on Trino: " + e.getMessage() + ". Fix models/" + table
+                                + ".sql (or the data it reads) and refresh again; nothing was changed.",
+                        e);
             }
             return null;
         });
@@ -248,13 +293,15 @@ public final class Lake {
         String names = String.join(", ", columns);
         return warehouse.inTransaction(c -> {
             long rows;
-            try (PreparedStatement p = c.prepareStatement("DELETE FROM " + table + " WHERE " + dateColumn + " BETWEEN ? AND ?")) {
+            try (PreparedStatement p =
+                    c.prepareStatement("DELETE FROM " + table + " WHERE " + dateColumn + " BETWEEN ? AND ?")) {
                 p.setDate(1, java.sql.Date.valueOf(from));
                 p.setDate(2, java.sql.Date.valueOf(to));
                 p.executeUpdate();
             }
             try (Statement s = c.createStatement()) {
-                rows = s.executeUpdate("INSERT INTO " + table + " (" + names + ") SELECT " + names + " FROM " + scratch);
+                rows = s.executeUpdate(
+                        "INSERT INTO " + table + " (" + names + ") SELECT " + names + " FROM " + scratch);
                 s.execute("DROP TABLE " + scratch);
             }
             return rows;
@@ -267,7 +314,8 @@ public final class Lake {
             return null;
         }
         return onTrino(c -> {
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT MAX(" + DATE_COLUMN + ") FROM " + lakeTable(table))) {
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT MAX(" + DATE_COLUMN + ") FROM " + lakeTable(table))) {
                 r.next();
                 java.sql.Date d = r.getDate(1);
                 return d == null ? null : d.toLocalDate();
@@ -285,7 +333,8 @@ public final class Lake {
         try (Connection c = DriverManager.getConnection(settings.url(), p)) {
             return work.apply(c);
         } catch (SQLException e) {
-            throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Trino at " + settings.url() + ": " + e.getMessage(), e);
+            throw new StockroomException(
+                    ErrorCode.WAREHOUSE_ERROR, "Trino at " + settings.url() + ": " + e.getMessage(), e);
         }
     }
 
@@ -298,18 +347,21 @@ public final class Lake {
         return onTrino(c -> {
             if (!holds(table)) {
                 if (!inWarehouse.containsKey(DATE_COLUMN)) {
-                    throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "The lake holds fact tables by " + DATE_COLUMN + "; " + table
-                            + " has no such column.");
+                    throw new StockroomException(
+                            ErrorCode.WAREHOUSE_ERROR,
+                            "The lake holds fact tables by " + DATE_COLUMN + "; " + table + " has no such column.");
                 }
                 String sortBy = inWarehouse.containsKey("store_id") ? ", sorted_by = ARRAY['store_id']" : "";
                 try (Statement s = c.createStatement()) {
-                    s.execute("CREATE TABLE IF NOT EXISTS " + lakeTable(table) + " WITH (format = 'PARQUET', partitioning = ARRAY['" + DATE_COLUMN + "']"
-                            + sortBy + ") AS SELECT * FROM " + warehouseTable(table) + " WITH NO DATA");
+                    s.execute("CREATE TABLE IF NOT EXISTS " + lakeTable(table)
+                            + " WITH (format = 'PARQUET', partitioning = ARRAY['" + DATE_COLUMN + "']" + sortBy
+                            + ") AS SELECT * FROM " + warehouseTable(table) + " WITH NO DATA");
                 }
             }
             List<Column> columns = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT column_name, data_type FROM " + settings.icebergCatalog()
-                    + ".information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT column_name, data_type FROM " + settings.icebergCatalog()
+                            + ".information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
                 p.setString(1, settings.lakeSchema());
                 p.setString(2, table);
                 try (ResultSet r = p.executeQuery()) {
@@ -319,12 +371,18 @@ public final class Lake {
                 }
             }
             // Trino leaves out a column whose type it cannot map: say so rather than lose the column in the lake
-            List<String> missing = inWarehouse.keySet().stream().filter(n -> columns.stream().noneMatch(col -> col.name().equals(n))).toList();
+            List<String> missing = inWarehouse.keySet().stream()
+                    .filter(n -> columns.stream().noneMatch(col -> col.name().equals(n)))
+                    .toList();
             if (!missing.isEmpty()) {
-                throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "The lake table " + table + " lacks the warehouse columns " + missing
-                        + " (types " + missing.stream().map(inWarehouse::get).toList() + "): Trino cannot read them through its postgresql catalog, "
-                        + "or the table was created before they were added. Give them portable types, or add them to the lake table with "
-                        + "ALTER TABLE " + lakeTable(table) + " ADD COLUMN.");
+                throw new StockroomException(
+                        ErrorCode.WAREHOUSE_ERROR,
+                        "The lake table " + table + " lacks the warehouse columns " + missing
+                                + " (types "
+                                + missing.stream().map(inWarehouse::get).toList()
+                                + "): Trino cannot read them through its postgresql catalog, "
+                                + "or the table was created before they were added. Give them portable types, or add them to the lake table with "
+                                + "ALTER TABLE " + lakeTable(table) + " ADD COLUMN.");
             }
             return columns;
         });
@@ -333,8 +391,9 @@ public final class Lake {
     private Map<String, String> warehouseColumns(String table) {
         return warehouse.withConnection(c -> {
             Map<String, String> out = new LinkedHashMap<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT column_name, data_type FROM information_schema.columns "
-                    + "WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
+            try (PreparedStatement p =
+                    c.prepareStatement("SELECT column_name, data_type FROM information_schema.columns "
+                            + "WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
                 p.setString(1, warehouseSchema);
                 p.setString(2, table);
                 try (ResultSet r = p.executeQuery()) {
@@ -344,7 +403,8 @@ public final class Lake {
                 }
             }
             if (out.isEmpty()) {
-                throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "The warehouse has no table " + table + " to publish to the lake.");
+                throw new StockroomException(
+                        ErrorCode.WAREHOUSE_ERROR, "The warehouse has no table " + table + " to publish to the lake.");
             }
             return out;
         });
@@ -352,8 +412,9 @@ public final class Lake {
 
     private void record(List<LakeCommit> commits) {
         warehouse.inTransaction(c -> {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO lake_commits (table_name, business_date, snapshot_id, row_count, feed_ids, committed_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO lake_commits (table_name, business_date, snapshot_id, row_count, feed_ids, committed_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?)")) {
                 for (LakeCommit commit : commits) {
                     p.setString(1, commit.table());
                     p.setDate(2, java.sql.Date.valueOf(commit.businessDate()));

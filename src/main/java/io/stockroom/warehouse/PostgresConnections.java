@@ -28,8 +28,10 @@ final class PostgresConnections implements Connections {
         this.url = settings.url();
         this.schema = settings.schema() == null || settings.schema().isBlank() ? "stockroom" : settings.schema();
         if (!schema.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
-            throw new StockroomException(ErrorCode.CONFIG_INVALID, "stockroom.warehouse.schema '" + schema
-                    + "' is not a plain PostgreSQL name; use letters, digits and underscores (e.g. stockroom).");
+            throw new StockroomException(
+                    ErrorCode.CONFIG_INVALID,
+                    "stockroom.warehouse.schema '" + schema
+                            + "' is not a plain PostgreSQL name; use letters, digits and underscores (e.g. stockroom).");
         }
         // One lock space per schema: two warehouses in one database never wait for each other.
         this.lockSpace = ("stockroom:" + schema).hashCode();
@@ -56,7 +58,8 @@ final class PostgresConnections implements Connections {
         if (settings.password() != null) {
             props.setProperty("password", settings.password());
         }
-        try (Connection c = DriverManager.getConnection(url, props); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, props);
+                Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA IF NOT EXISTS \"" + schema + "\"");
         } catch (SQLException e) {
             throw unreachable(e);
@@ -68,9 +71,13 @@ final class PostgresConnections implements Connections {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Cannot use the PostgreSQL warehouse at " + url + " (schema " + schema + "): "
-                + root.getMessage() + ". Check stockroom.warehouse.url, user and password, that the server is reachable, and that the user may "
-                + "create the schema (docs/engines.md).", e);
+        return new StockroomException(
+                ErrorCode.WAREHOUSE_ERROR,
+                "Cannot use the PostgreSQL warehouse at " + url + " (schema " + schema + "): "
+                        + root.getMessage()
+                        + ". Check stockroom.warehouse.url, user and password, that the server is reachable, and that the user may "
+                        + "create the schema (docs/engines.md).",
+                e);
     }
 
     @Override
@@ -91,16 +98,21 @@ final class PostgresConnections implements Connections {
                 throw e;
             }
             return () -> {
-                try (c; PreparedStatement p = c.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
+                try (c;
+                        PreparedStatement p = c.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
                     p.setInt(1, lockSpace);
                     p.setInt(2, (int) date.toEpochDay());
                     p.execute();
                 } catch (SQLException e) {
-                    throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Cannot release the run lock of " + date + ": " + e.getMessage(), e);
+                    throw new StockroomException(
+                            ErrorCode.WAREHOUSE_ERROR,
+                            "Cannot release the run lock of " + date + ": " + e.getMessage(),
+                            e);
                 }
             };
         } catch (SQLException e) {
-            throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Cannot take the run lock of " + date + ": " + e.getMessage(), e);
+            throw new StockroomException(
+                    ErrorCode.WAREHOUSE_ERROR, "Cannot take the run lock of " + date + ": " + e.getMessage(), e);
         }
     }
 

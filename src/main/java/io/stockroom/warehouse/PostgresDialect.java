@@ -79,7 +79,8 @@ public final class PostgresDialect implements Dialect {
             s.execute("CREATE TEMP TABLE stockroom_reject_errors (line BIGINT, csv_line TEXT, error_type TEXT)");
         }
         List<Reject> rejects = new ArrayList<>();
-        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " FROM STDIN WITH (FORMAT csv)");
+        CopyIn copy =
+                c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " FROM STDIN WITH (FORMAT csv)");
         try {
             copyRecords(file, header.size(), copy, rejects);
             copy.endCopy();
@@ -87,7 +88,8 @@ public final class PostgresDialect implements Dialect {
             if (copy.isActive()) {
                 copy.cancelCopy();
             }
-            throw new SQLException("cannot read " + file.path().getFileName() + " as delimited text: " + e.getMessage(), e);
+            throw new SQLException(
+                    "cannot read " + file.path().getFileName() + " as delimited text: " + e.getMessage(), e);
         } catch (SQLException e) {
             if (copy.isActive()) {
                 copy.cancelCopy();
@@ -95,7 +97,8 @@ public final class PostgresDialect implements Dialect {
             throw e;
         }
         if (!rejects.isEmpty()) {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO stockroom_reject_errors (line, csv_line, error_type) VALUES (?, ?, ?)")) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO stockroom_reject_errors (line, csv_line, error_type) VALUES (?, ?, ?)")) {
                 for (Reject r : rejects) {
                     p.setLong(1, r.line());
                     p.setString(2, r.text());
@@ -123,17 +126,22 @@ public final class PostgresDialect implements Dialect {
         try {
             csv = Files.createTempFile("stockroom-parquet-", ".csv");
         } catch (IOException e) {
-            throw new SQLException("cannot create a staging copy of " + file.path().getFileName() + ": " + e.getMessage(), e);
+            throw new SQLException(
+                    "cannot create a staging copy of " + file.path().getFileName() + ": " + e.getMessage(), e);
         }
         List<String> header = new ArrayList<>();
-        try (Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:"); Statement s = duck.createStatement()) {
-            String source = "read_parquet(" + literal(DuckDbDialect.literalPath(file.path().toAbsolutePath().toString())) + ")";
+        try (Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = duck.createStatement()) {
+            String source = "read_parquet("
+                    + literal(DuckDbDialect.literalPath(
+                            file.path().toAbsolutePath().toString())) + ")";
             try (java.sql.ResultSet r = s.executeQuery("DESCRIBE SELECT * FROM " + source)) {
                 while (r.next()) {
                     header.add(r.getString(1));
                 }
             }
-            s.execute("COPY (SELECT CAST(COLUMNS(*) AS VARCHAR) FROM " + source + ") TO " + literal(csv.toAbsolutePath().toString())
+            s.execute("COPY (SELECT CAST(COLUMNS(*) AS VARCHAR) FROM " + source + ") TO "
+                    + literal(csv.toAbsolutePath().toString())
                     + " (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '\"', ESCAPE '\"')");
             return stage(c, table, lineColumn, new TextFile(csv, ',', false, header, true, false));
         } finally {
@@ -150,13 +158,21 @@ public final class PostgresDialect implements Dialect {
      * writes each whole one to the COPY as (record number, values...); a record with too many or too few values is
      * set aside. Empty values stay NULL, as in the DuckDB read.
      */
-    private static void copyRecords(TextFile file, int width, CopyIn copy, List<Reject> rejects) throws IOException, SQLException {
-        CSVFormat in = CSVFormat.DEFAULT.builder().setDelimiter(file.delimiter()).setQuote('"').setIgnoreEmptyLines(false)
-                .setNullString("").get();
+    private static void copyRecords(TextFile file, int width, CopyIn copy, List<Reject> rejects)
+            throws IOException, SQLException {
+        CSVFormat in = CSVFormat.DEFAULT
+                .builder()
+                .setDelimiter(file.delimiter())
+                .setQuote('"')
+                .setIgnoreEmptyLines(false)
+                .setNullString("")
+                .get();
         CSVFormat out = CSVFormat.POSTGRESQL_CSV;
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(CHUNK * 2);
         Writer writer = new OutputStreamWriter(buffer, StandardCharsets.UTF_8);
-        try (Reader reader = open(file); CSVParser parser = CSVParser.builder().setReader(reader).setFormat(in).get();
+        try (Reader reader = open(file);
+                CSVParser parser =
+                        CSVParser.builder().setReader(reader).setFormat(in).get();
                 CSVPrinter printer = new CSVPrinter(writer, out)) {
             // Lines are counted as DuckDB's reader counts them: one per record (a quoted value spanning lines does not
             // add any), blank lines included.
@@ -172,7 +188,11 @@ public final class PostgresDialect implements Dialect {
                 record++;
                 if (r.size() != width) {
                     String problem = r.size() > width ? "TOO MANY COLUMNS" : "MISSING COLUMNS";
-                    rejects.add(new Reject(startLine, String.join(String.valueOf(file.delimiter()), r.stream().map(v -> v == null ? "" : v).toList()),
+                    rejects.add(new Reject(
+                            startLine,
+                            String.join(
+                                    String.valueOf(file.delimiter()),
+                                    r.stream().map(v -> v == null ? "" : v).toList()),
                             problem));
                     continue;
                 }
@@ -200,8 +220,15 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String readDelimited(String path, char delimiter, boolean gzip, List<String> header, Map<String, String> types, boolean quotedNewlines) {
-        throw new UnsupportedOperationException("PostgreSQL cannot read files on the application host; files are staged with COPY (stage)");
+    public String readDelimited(
+            String path,
+            char delimiter,
+            boolean gzip,
+            List<String> header,
+            Map<String, String> types,
+            boolean quotedNewlines) {
+        throw new UnsupportedOperationException(
+                "PostgreSQL cannot read files on the application host; files are staged with COPY (stage)");
     }
 
     @Override
@@ -212,7 +239,9 @@ public final class PostgresDialect implements Dialect {
     @Override
     public long copyCsv(Connection c, String table, java.nio.file.Path file) throws SQLException {
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " FROM STDIN WITH (FORMAT csv, HEADER true)", in, CHUNK);
+            return c.unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn("COPY " + table + " FROM STDIN WITH (FORMAT csv, HEADER true)", in, CHUNK);
         } catch (IOException e) {
             throw new SQLException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -227,11 +256,13 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public Map<String, Long> deleteCountingByFeed(Connection c, String table, String alias, String condition) throws SQLException {
+    public Map<String, Long> deleteCountingByFeed(Connection c, String table, String alias, String condition)
+            throws SQLException {
         Map<String, Long> deleted = new java.util.LinkedHashMap<>();
         try (Statement s = c.createStatement();
-                java.sql.ResultSet r = s.executeQuery("WITH d AS (DELETE FROM " + table + " " + alias + " WHERE " + condition
-                        + " RETURNING " + alias + ".feed_id) SELECT feed_id, COUNT(*) FROM d GROUP BY feed_id ORDER BY 2 DESC")) {
+                java.sql.ResultSet r = s.executeQuery(
+                        "WITH d AS (DELETE FROM " + table + " " + alias + " WHERE " + condition + " RETURNING " + alias
+                                + ".feed_id) SELECT feed_id, COUNT(*) FROM d GROUP BY feed_id ORDER BY 2 DESC")) {
             while (r.next()) {
                 deleted.put(r.getString(1), r.getLong(2));
             }
@@ -265,8 +296,11 @@ public final class PostgresDialect implements Dialect {
     public String jsonObject(List<String> keys, List<String> values) {
         StringBuilder b = new StringBuilder("('{'");
         for (int i = 0; i < keys.size(); i++) {
-            b.append(" || ").append(literal((i == 0 ? "" : ",") + jsonString(keys.get(i)) + ":")).append(" || COALESCE(CAST(to_json(")
-                    .append(values.get(i)).append(") AS TEXT), 'null')");
+            b.append(" || ")
+                    .append(literal((i == 0 ? "" : ",") + jsonString(keys.get(i)) + ":"))
+                    .append(" || COALESCE(CAST(to_json(")
+                    .append(values.get(i))
+                    .append(") AS TEXT), 'null')");
         }
         return b.append(" || '}')").toString();
     }

@@ -44,8 +44,14 @@ public class Promotion {
      * @param alreadyLoaded append: rows of the file whose key was loaded before, so they were not added again
      * @param slices replace_slice: each replaced slice's row count before and after, to tell a shrinking slice
      */
-    public record Result(long rowsLoaded, Map<String, Long> replacedRowsByFeed, long placeholdersCreated, TreeSet<LocalDate> datesTouched,
-            LoadMode mode, long alreadyLoaded, List<SliceChange> slices) {}
+    public record Result(
+            long rowsLoaded,
+            Map<String, Long> replacedRowsByFeed,
+            long placeholdersCreated,
+            TreeSet<LocalDate> datesTouched,
+            LoadMode mode,
+            long alreadyLoaded,
+            List<SliceChange> slices) {}
 
     /** One slice (e.g. a store-day) that a replace_slice load replaced: how many rows it had and has now. */
     public record SliceChange(String slice, long before, long after) {}
@@ -56,8 +62,15 @@ public class Promotion {
      * @param presentColumns columns the file actually provided (master upserts update only these)
      * @param placeholderFlags reference column -> flag column marking rows whose value is unknown
      */
-    public Result promote(Connection c, Contract contract, LoadMode mode, Map<String, String> loadExpressions, List<String> presentColumns,
-            Map<String, String> placeholderFlags, String feedId) throws SQLException {
+    public Result promote(
+            Connection c,
+            Contract contract,
+            LoadMode mode,
+            Map<String, String> loadExpressions,
+            List<String> presentColumns,
+            Map<String, String> placeholderFlags,
+            String feedId)
+            throws SQLException {
         return promote(c, contract, mode, loadExpressions, presentColumns, placeholderFlags, feedId, LocalDate.now());
     }
 
@@ -65,11 +78,20 @@ public class Promotion {
      * As above; master data is recorded in its history as of {@code businessDate} (the feed's business date), so a
      * change applies from that date on and earlier dates keep reading what they read (see {@link MasterHistory}).
      */
-    public Result promote(Connection c, Contract contract, LoadMode mode, Map<String, String> loadExpressions, List<String> presentColumns,
-            Map<String, String> placeholderFlags, String feedId, LocalDate businessDate) throws SQLException {
+    public Result promote(
+            Connection c,
+            Contract contract,
+            LoadMode mode,
+            Map<String, String> loadExpressions,
+            List<String> presentColumns,
+            Map<String, String> placeholderFlags,
+            String feedId,
+            LocalDate businessDate)
+            throws SQLException {
         long placeholders = createPlaceholders(c, contract, placeholderFlags, feedId);
         if (!contract.isFact()) {
-            // master data upserts by key; append adds only keys not there yet (a placeholder counts as not there) and changes
+            // master data upserts by key; append adds only keys not there yet (a placeholder counts as not there) and
+            // changes
             // no other row: the rows of keys already loaded leave the load before the upsert and the history see them
             boolean onlyNew = mode == LoadMode.APPEND;
             long notAdded = onlyNew ? dropLoadedKeys(c, contract, loadExpressions) : 0;
@@ -78,8 +100,14 @@ public class Promotion {
                 Versions.closeSuperseded(c, contract, "(SELECT * FROM __chk WHERE NOT __error)");
             }
             MasterHistory.record(c, contract, loadExpressions, presentColumns, feedId, businessDate);
-            return new Result(loaded, Map.of(), placeholders, datesTouched(c, contract, loadExpressions), onlyNew ? LoadMode.APPEND : LoadMode.UPSERT,
-                    notAdded, List.of());
+            return new Result(
+                    loaded,
+                    Map.of(),
+                    placeholders,
+                    datesTouched(c, contract, loadExpressions),
+                    onlyNew ? LoadMode.APPEND : LoadMode.UPSERT,
+                    notAdded,
+                    List.of());
         }
         long loadSeq = nextLoadSeq(c);
         long loaded = insertFacts(c, contract, loadExpressions, feedId, loadSeq);
@@ -88,7 +116,8 @@ public class Promotion {
 
     /** A number for one load, higher than every earlier one: fact rows carry it (load_seq). */
     public long nextLoadSeq(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT nextval('load_seq_ids')")) {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT nextval('load_seq_ids')")) {
             r.next();
             return r.getLong(1);
         }
@@ -99,11 +128,12 @@ public class Promotion {
      * straight into the fact table, tagged with the feed and the load number, before they are checked. The caller
      * checks them in the same transaction and rolls back if they do not all pass.
      */
-    public long insertUnchecked(Connection c, Contract contract, String select, String feedId, long loadSeq) throws SQLException {
+    public long insertUnchecked(Connection c, Contract contract, String select, String feedId, long loadSeq)
+            throws SQLException {
         List<String> cols = contract.columns().stream().map(ColumnSpec::name).toList();
         String names = cols.stream().map(Promotion::q).collect(Collectors.joining(", "));
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO " + contract.table() + " (" + names + ", feed_id, load_seq) SELECT " + names
-                + ", ?, ? FROM (" + select + ") x")) {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO " + contract.table() + " (" + names
+                + ", feed_id, load_seq) SELECT " + names + ", ?, ? FROM (" + select + ") x")) {
             p.setString(1, feedId);
             p.setLong(2, loadSeq);
             return p.executeUpdate();
@@ -119,8 +149,16 @@ public class Promotion {
      * Completes a fast-path load whose rows are already in the fact table and visible as __chk: creates
      * placeholders, then settles the load against the rows loaded before, by its mode.
      */
-    public Result promoteInserted(Connection c, Contract contract, LoadMode mode, Map<String, String> loadExpressions,
-            Map<String, String> placeholderFlags, String feedId, long loadSeq, long rowsLoaded) throws SQLException {
+    public Result promoteInserted(
+            Connection c,
+            Contract contract,
+            LoadMode mode,
+            Map<String, String> loadExpressions,
+            Map<String, String> placeholderFlags,
+            String feedId,
+            long loadSeq,
+            long rowsLoaded)
+            throws SQLException {
         long placeholders = createPlaceholders(c, contract, placeholderFlags, feedId);
         return settle(c, contract, mode, loadExpressions, loadSeq, rowsLoaded, placeholders);
     }
@@ -131,7 +169,14 @@ public class Promotion {
      * whose key is already there are taken out again (append). Nothing the file did not mention is deleted,
      * unless the file is the complete slice.
      */
-    private Result settle(Connection c, Contract contract, LoadMode mode, Map<String, String> load, long loadSeq, long loaded, long placeholders)
+    private Result settle(
+            Connection c,
+            Contract contract,
+            LoadMode mode,
+            Map<String, String> load,
+            long loadSeq,
+            long loaded,
+            long placeholders)
             throws SQLException {
         String rows = rowsOfLoad(contract, loadSeq);
         Map<String, Long> replaced = Map.of();
@@ -154,32 +199,43 @@ public class Promotion {
      */
     private String earlierRowsInRange(Contract contract, String alias, String rows, long loadSeq) {
         String d = q(contract.dateColumn());
-        return alias + ".load_seq IS DISTINCT FROM " + loadSeq + " AND " + alias + "." + d + " BETWEEN (SELECT MIN(" + d + ") FROM " + rows
-                + " x) AND (SELECT MAX(" + d + ") FROM " + rows + " x)";
+        return alias + ".load_seq IS DISTINCT FROM " + loadSeq + " AND " + alias + "." + d + " BETWEEN (SELECT MIN(" + d
+                + ") FROM " + rows + " x) AND (SELECT MAX(" + d + ") FROM " + rows + " x)";
     }
 
     private static boolean any(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
             return r.next();
         }
     }
 
     /** Null-safe equality on the row identity; plain equality (cheaper to join on) where the contract guarantees a value. */
     private String keyMatch(Contract contract, String a, String b) {
-        return contract.identity().stream().map(k -> {
-            boolean neverNull = contract.column(k).map(col -> col.required() || col.defaultValue() != null).orElse(false);
-            return a + "." + q(k) + (neverNull ? " = " : " IS NOT DISTINCT FROM ") + b + "." + q(k);
-        }).collect(Collectors.joining(" AND "));
+        return contract.identity().stream()
+                .map(k -> {
+                    boolean neverNull = contract.column(k)
+                            .map(col -> col.required() || col.defaultValue() != null)
+                            .orElse(false);
+                    return a + "." + q(k) + (neverNull ? " = " : " IS NOT DISTINCT FROM ") + b + "." + q(k);
+                })
+                .collect(Collectors.joining(" AND "));
     }
 
     /** Upsert: rows loaded before with the key of a row of this load are replaced by it. */
-    private Map<String, Long> replaceKeys(Connection c, Contract contract, String rows, long loadSeq) throws SQLException {
+    private Map<String, Long> replaceKeys(Connection c, Contract contract, String rows, long loadSeq)
+            throws SQLException {
         String earlier = earlierRowsInRange(contract, "w", rows, loadSeq);
         if (!any(c, "SELECT 1 FROM " + contract.table() + " w WHERE " + earlier + " LIMIT 1")) {
             return new LinkedHashMap<>();
         }
-        return Dialect.of(c).deleteCountingByFeed(c, contract.table(), "w", earlier
-                + " AND EXISTS (SELECT 1 FROM " + rows + " x WHERE " + keyMatch(contract, "x", "w") + ")");
+        return Dialect.of(c)
+                .deleteCountingByFeed(
+                        c,
+                        contract.table(),
+                        "w",
+                        earlier + " AND EXISTS (SELECT 1 FROM " + rows + " x WHERE " + keyMatch(contract, "x", "w")
+                                + ")");
     }
 
     /** Append: rows of this load whose key was loaded before are events already recorded; they are taken out again. */
@@ -189,25 +245,32 @@ public class Promotion {
             return 0;
         }
         try (Statement s = c.createStatement()) {
-            return s.executeUpdate("DELETE FROM " + contract.table() + " n WHERE n.load_seq = " + loadSeq + " AND EXISTS (SELECT 1 FROM "
-                    + contract.table() + " o WHERE " + earlier + " AND " + keyMatch(contract, "o", "n") + ")");
+            return s.executeUpdate("DELETE FROM " + contract.table() + " n WHERE n.load_seq = " + loadSeq
+                    + " AND EXISTS (SELECT 1 FROM " + contract.table() + " o WHERE " + earlier + " AND "
+                    + keyMatch(contract, "o", "n") + ")");
         }
     }
 
     /** Replace_slice: per slice value the file covers, its row count before this load and with it. */
-    private List<SliceChange> sliceChanges(Connection c, Contract contract, String rows, long loadSeq) throws SQLException {
+    private List<SliceChange> sliceChanges(Connection c, Contract contract, String rows, long loadSeq)
+            throws SQLException {
         List<String> slice = contract.slice().isEmpty() ? List.of(contract.dateColumn()) : contract.slice();
-        String label = "concat_ws(' / ', " + slice.stream().map(s -> "CAST(n." + q(s) + " AS VARCHAR)").collect(Collectors.joining(", ")) + ")";
+        String label = "concat_ws(' / ', "
+                + slice.stream().map(s -> "CAST(n." + q(s) + " AS VARCHAR)").collect(Collectors.joining(", ")) + ")";
         String cols = slice.stream().map(Promotion::q).collect(Collectors.joining(", "));
         String match = slice.stream().map(s -> "n." + q(s) + " = w." + q(s)).collect(Collectors.joining(" AND "));
         String wCols = slice.stream().map(s -> "w." + q(s)).collect(Collectors.joining(", "));
-        String sql = "WITH n AS (SELECT " + cols + ", COUNT(*) AS rows_after FROM " + rows + " r GROUP BY " + cols + "),\n"
-                + " b AS (SELECT " + wCols + ", COUNT(*) AS rows_before FROM " + contract.table() + " w WHERE " + earlierRowsInRange(contract, "w", rows, loadSeq)
-                + " AND EXISTS (SELECT 1 FROM n WHERE " + match + ") GROUP BY " + wCols + ")\n"
-                + "SELECT " + label + ", b.rows_before, n.rows_after FROM n JOIN b ON "
-                + slice.stream().map(s -> "n." + q(s) + " = b." + q(s)).collect(Collectors.joining(" AND ")) + " ORDER BY 1";
+        String sql =
+                "WITH n AS (SELECT " + cols + ", COUNT(*) AS rows_after FROM " + rows + " r GROUP BY " + cols + "),\n"
+                        + " b AS (SELECT " + wCols + ", COUNT(*) AS rows_before FROM " + contract.table() + " w WHERE "
+                        + earlierRowsInRange(contract, "w", rows, loadSeq)
+                        + " AND EXISTS (SELECT 1 FROM n WHERE " + match + ") GROUP BY " + wCols + ")\n"
+                        + "SELECT " + label + ", b.rows_before, n.rows_after FROM n JOIN b ON "
+                        + slice.stream().map(s -> "n." + q(s) + " = b." + q(s)).collect(Collectors.joining(" AND "))
+                        + " ORDER BY 1";
         List<SliceChange> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
             while (r.next()) {
                 out.add(new SliceChange(r.getString(1), r.getLong(2), r.getLong(3)));
             }
@@ -230,27 +293,33 @@ public class Promotion {
         String range = "";
         if (slice.contains(contract.dateColumn())) {
             String d = q(contract.dateColumn());
-            range = " AND w." + d + " BETWEEN (SELECT MIN(" + d + ") FROM __slice) AND (SELECT MAX(" + d + ") FROM __slice)";
+            range = " AND w." + d + " BETWEEN (SELECT MIN(" + d + ") FROM __slice) AND (SELECT MAX(" + d
+                    + ") FROM __slice)";
         }
         range += " AND w.load_seq IS DISTINCT FROM " + spare;
         try (Statement s = c.createStatement()) {
-            try (ResultSet r = s.executeQuery("SELECT w.feed_id, COUNT(*) FROM " + contract.table() + " w WHERE EXISTS (SELECT 1 FROM __slice x WHERE "
-                    + match + ")" + range + " GROUP BY w.feed_id ORDER BY 2 DESC")) {
+            try (ResultSet r = s.executeQuery("SELECT w.feed_id, COUNT(*) FROM " + contract.table()
+                    + " w WHERE EXISTS (SELECT 1 FROM __slice x WHERE " + match + ")" + range
+                    + " GROUP BY w.feed_id ORDER BY 2 DESC")) {
                 while (r.next()) {
                     replaced.put(r.getString(1), r.getLong(2));
                 }
             }
             if (!replaced.isEmpty()) {
-                s.execute("DELETE FROM " + contract.table() + " w WHERE EXISTS (SELECT 1 FROM __slice x WHERE " + match + ")" + range);
+                s.execute("DELETE FROM " + contract.table() + " w WHERE EXISTS (SELECT 1 FROM __slice x WHERE " + match
+                        + ")" + range);
             }
         }
         return replaced;
     }
 
-    private long insertFacts(Connection c, Contract contract, Map<String, String> load, String feedId, long loadSeq) throws SQLException {
+    private long insertFacts(Connection c, Contract contract, Map<String, String> load, String feedId, long loadSeq)
+            throws SQLException {
         List<String> cols = new ArrayList<>(load.keySet());
-        String sql = "INSERT INTO " + contract.table() + " (" + cols.stream().map(Promotion::q).collect(Collectors.joining(", ")) + ", feed_id, load_seq) SELECT "
-                + cols.stream().map(load::get).collect(Collectors.joining(", ")) + ", ?, ? FROM __chk WHERE NOT __error ORDER BY __line";
+        String sql = "INSERT INTO " + contract.table() + " ("
+                + cols.stream().map(Promotion::q).collect(Collectors.joining(", ")) + ", feed_id, load_seq) SELECT "
+                + cols.stream().map(load::get).collect(Collectors.joining(", "))
+                + ", ?, ? FROM __chk WHERE NOT __error ORDER BY __line";
         try (PreparedStatement p = c.prepareStatement(sql)) {
             p.setString(1, feedId);
             p.setLong(2, loadSeq);
@@ -262,19 +331,27 @@ public class Promotion {
     private long dropLoadedKeys(Connection c, Contract contract, Map<String, String> load) throws SQLException {
         String keys = contract.key().stream().map(Promotion::q).collect(Collectors.joining(", "));
         String given = contract.key().stream().map(load::get).collect(Collectors.joining(", "));
-        String loaded = "SELECT " + keys + " FROM " + contract.table() + (hasColumn(c, contract.table(), "is_placeholder") ? " WHERE NOT is_placeholder" : "");
+        String loaded = "SELECT " + keys + " FROM " + contract.table()
+                + (hasColumn(c, contract.table(), "is_placeholder") ? " WHERE NOT is_placeholder" : "");
         try (Statement s = c.createStatement()) {
             return s.executeUpdate("DELETE FROM __chk WHERE NOT __error AND (" + given + ") IN (" + loaded + ")");
         }
     }
 
-    private long upsert(Connection c, Contract contract, Map<String, String> load, List<String> present, String feedId, boolean onlyNew)
+    private long upsert(
+            Connection c,
+            Contract contract,
+            Map<String, String> load,
+            List<String> present,
+            String feedId,
+            boolean onlyNew)
             throws SQLException {
         List<String> cols = new ArrayList<>(load.keySet());
         boolean hasPlaceholder = hasColumn(c, contract.table(), "is_placeholder");
         String insertCols = cols.stream().map(Promotion::q).collect(Collectors.joining(", ")) + ", feed_id, updated_at"
                 + (hasPlaceholder ? ", is_placeholder" : "");
-        String values = cols.stream().map(load::get).collect(Collectors.joining(", ")) + ", ?, ?" + (hasPlaceholder ? ", FALSE" : "");
+        String values = cols.stream().map(load::get).collect(Collectors.joining(", ")) + ", ?, ?"
+                + (hasPlaceholder ? ", FALSE" : "");
         List<String> updates = new ArrayList<>();
         for (String col : cols) {
             if (present.contains(col) && !contract.key().contains(col)) {
@@ -286,11 +363,16 @@ public class Promotion {
         if (hasPlaceholder) {
             updates.add("is_placeholder = FALSE");
         }
-        String conflict = " ON CONFLICT (" + contract.key().stream().map(Promotion::q).collect(Collectors.joining(", ")) + ")";
-        String onConflict = !onlyNew ? conflict + " DO UPDATE SET " + String.join(", ", updates)
-                : hasPlaceholder ? conflict + " DO UPDATE SET " + String.join(", ", updates) + " WHERE " + contract.table() + ".is_placeholder"
-                : conflict + " DO NOTHING";
-        String sql = "INSERT INTO " + contract.table() + " (" + insertCols + ") SELECT " + values + " FROM __chk WHERE NOT __error" + onConflict;
+        String conflict =
+                " ON CONFLICT (" + contract.key().stream().map(Promotion::q).collect(Collectors.joining(", ")) + ")";
+        String onConflict = !onlyNew
+                ? conflict + " DO UPDATE SET " + String.join(", ", updates)
+                : hasPlaceholder
+                        ? conflict + " DO UPDATE SET " + String.join(", ", updates) + " WHERE " + contract.table()
+                                + ".is_placeholder"
+                        : conflict + " DO NOTHING";
+        String sql = "INSERT INTO " + contract.table() + " (" + insertCols + ") SELECT " + values
+                + " FROM __chk WHERE NOT __error" + onConflict;
         try (PreparedStatement p = c.prepareStatement(sql)) {
             p.setString(1, feedId);
             p.setTimestamp(2, Timestamp.from(Instant.now()));
@@ -298,7 +380,8 @@ public class Promotion {
         }
     }
 
-    private long createPlaceholders(Connection c, Contract contract, Map<String, String> flags, String feedId) throws SQLException {
+    private long createPlaceholders(Connection c, Contract contract, Map<String, String> flags, String feedId)
+            throws SQLException {
         long created = 0;
         for (Map.Entry<String, String> e : flags.entrySet()) {
             ColumnSpec col = contract.column(e.getKey()).orElseThrow();
@@ -307,8 +390,10 @@ public class Promotion {
             if (!hasColumn(c, target.table(), "is_placeholder")) {
                 continue;
             }
-            String sql = "INSERT INTO " + target.table() + " (" + q(ref.column()) + ", is_placeholder, feed_id, updated_at) SELECT DISTINCT "
-                    + q(col.name()) + ", TRUE, CAST(? AS VARCHAR), CAST(? AS TIMESTAMP) FROM __chk WHERE " + e.getValue() + " AND NOT __error ON CONFLICT DO NOTHING";
+            String sql = "INSERT INTO " + target.table() + " (" + q(ref.column())
+                    + ", is_placeholder, feed_id, updated_at) SELECT DISTINCT " + q(col.name())
+                    + ", TRUE, CAST(? AS VARCHAR), CAST(? AS TIMESTAMP) FROM __chk WHERE " + e.getValue()
+                    + " AND NOT __error ON CONFLICT DO NOTHING";
             try (PreparedStatement p = c.prepareStatement(sql)) {
                 p.setString(1, feedId);
                 p.setTimestamp(2, Timestamp.from(Instant.now()));
@@ -318,14 +403,16 @@ public class Promotion {
         return created;
     }
 
-    private TreeSet<LocalDate> datesTouched(Connection c, Contract contract, Map<String, String> load) throws SQLException {
+    private TreeSet<LocalDate> datesTouched(Connection c, Contract contract, Map<String, String> load)
+            throws SQLException {
         TreeSet<LocalDate> dates = new TreeSet<>();
         if (contract.dateColumn() == null) {
             return dates;
         }
         String expr = load.get(contract.dateColumn());
         try (Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT DISTINCT " + expr + " FROM __chk WHERE " + expr + " IS NOT NULL")) {
+                ResultSet r =
+                        s.executeQuery("SELECT DISTINCT " + expr + " FROM __chk WHERE " + expr + " IS NOT NULL")) {
             while (r.next()) {
                 Date d = r.getDate(1);
                 dates.add(d.toLocalDate());

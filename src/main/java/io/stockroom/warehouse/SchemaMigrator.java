@@ -37,7 +37,8 @@ final class SchemaMigrator {
         warehouse.inTransaction(c -> {
             warehouse.lockMigrations(c);
             try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)");
+                s.execute(
+                        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)");
             }
             Set<Integer> applied = applied(c);
             for (Resource script : scripts) {
@@ -95,7 +96,8 @@ final class SchemaMigrator {
 
     private static Set<Integer> applied(Connection c) throws SQLException {
         Set<Integer> versions = new HashSet<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT version FROM schema_version")) {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT version FROM schema_version")) {
             while (r.next()) {
                 versions.add(r.getInt(1));
             }
@@ -120,7 +122,8 @@ final class SchemaMigrator {
     private static int version(Resource r) {
         Matcher m = NAME.matcher(String.valueOf(r.getFilename()));
         if (!m.matches()) {
-            throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Schema script " + r.getFilename() + " is not named V{n}__{name}.sql");
+            throw new StockroomException(
+                    ErrorCode.WAREHOUSE_ERROR, "Schema script " + r.getFilename() + " is not named V{n}__{name}.sql");
         }
         return Integer.parseInt(m.group(1));
     }

@@ -60,11 +60,13 @@ public final class SqlScripts {
     public static String resource(String path) {
         try (java.io.InputStream in = SqlScripts.class.getResourceAsStream(path)) {
             if (in == null) {
-                throw new io.stockroom.StockroomException(io.stockroom.ErrorCode.INTERNAL, "The SQL resource " + path + " is missing from the build");
+                throw new io.stockroom.StockroomException(
+                        io.stockroom.ErrorCode.INTERNAL, "The SQL resource " + path + " is missing from the build");
             }
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
-            throw new io.stockroom.StockroomException(io.stockroom.ErrorCode.INTERNAL, "Cannot read the SQL resource " + path, e);
+            throw new io.stockroom.StockroomException(
+                    io.stockroom.ErrorCode.INTERNAL, "Cannot read the SQL resource " + path, e);
         }
     }
 }

@@ -29,8 +29,11 @@ public record TrinoSettings(
     public TrinoSettings {
         for (String name : new String[] {icebergCatalog, postgresCatalog, lakeSchema, icebergCatalogSchema}) {
             if (name != null && !name.matches("[a-z_][a-z0-9_]*")) {
-                throw new io.stockroom.StockroomException(io.stockroom.ErrorCode.CONFIG_INVALID, "stockroom.trino catalog and schema names must be "
-                        + "lower-case letters, digits and underscores; '" + name + "' is not. Rename it in the settings (docs/scale.md).");
+                throw new io.stockroom.StockroomException(
+                        io.stockroom.ErrorCode.CONFIG_INVALID,
+                        "stockroom.trino catalog and schema names must be "
+                                + "lower-case letters, digits and underscores; '" + name
+                                + "' is not. Rename it in the settings (docs/scale.md).");
             }
         }
     }

@@ -26,14 +26,21 @@ public final class Versions {
         String wPer = v.per().stream().map(p -> "w." + q(p)).collect(Collectors.joining(", "));
         String from = q(v.from());
         String to = q(v.to());
-        String sameGroup = v.per().stream().map(p -> "w." + q(p) + " = g." + q(p)).collect(Collectors.joining(" AND "));
-        String sameVersion = v.per().stream().map(p -> contract.table() + "." + q(p) + " = n." + q(p)).collect(Collectors.joining(" AND "))
+        String sameGroup =
+                v.per().stream().map(p -> "w." + q(p) + " = g." + q(p)).collect(Collectors.joining(" AND "));
+        String sameVersion = v.per().stream()
+                        .map(p -> contract.table() + "." + q(p) + " = n." + q(p))
+                        .collect(Collectors.joining(" AND "))
                 + " AND " + contract.table() + "." + from + " = n." + from;
-        String sql = "UPDATE " + contract.table() + " SET " + to + " = n.next_from - 1 FROM (SELECT * FROM (SELECT w." + per.replace(", ", ", w.")
-                + ", w." + from + ", LEAD(w." + from + ") OVER (PARTITION BY " + v.per().stream().map(p -> "w." + q(p)).collect(Collectors.joining(", "))
-                + " ORDER BY w." + from + ") AS next_from FROM " + contract.table() + " w WHERE EXISTS (SELECT 1 FROM (SELECT DISTINCT " + per + " FROM "
+        String sql = "UPDATE " + contract.table() + " SET " + to + " = n.next_from - 1 FROM (SELECT * FROM (SELECT w."
+                + per.replace(", ", ", w.")
+                + ", w." + from + ", LEAD(w." + from + ") OVER (PARTITION BY "
+                + v.per().stream().map(p -> "w." + q(p)).collect(Collectors.joining(", "))
+                + " ORDER BY w." + from + ") AS next_from FROM " + contract.table()
+                + " w WHERE EXISTS (SELECT 1 FROM (SELECT DISTINCT " + per + " FROM "
                 + touched + " x) g WHERE " + sameGroup + ")) y WHERE next_from IS NOT NULL) n WHERE " + sameVersion
-                + " AND (" + contract.table() + "." + to + " IS NULL OR " + contract.table() + "." + to + " >= n.next_from)";
+                + " AND (" + contract.table() + "." + to + " IS NULL OR " + contract.table() + "." + to
+                + " >= n.next_from)";
         try (Statement s = c.createStatement()) {
             return s.executeUpdate(sql);
         }

@@ -43,29 +43,43 @@ public class Warehouse implements AutoCloseable {
             Files.createDirectories(dataDir);
             Files.createDirectories(dataDir.resolve("tmp"));
         } catch (IOException e) {
-            throw new StockroomException(ErrorCode.CONFIG_INVALID,
+            throw new StockroomException(
+                    ErrorCode.CONFIG_INVALID,
                     "Cannot create the data directory " + dataDir + ": " + e.getMessage()
-                            + ". Choose a writable folder with --data-dir or STOCKROOM_DATA_DIR.", e);
+                            + ". Choose a writable folder with --data-dir or STOCKROOM_DATA_DIR.",
+                    e);
         }
         String engine = settings.engine() == null ? "duckdb" : settings.engine().toLowerCase(java.util.Locale.ROOT);
         if (settings.isPostgres()) {
             this.dialect = new PostgresDialect();
             this.connections = new PostgresConnections(settings);
-        } else if (settings.url() != null && !settings.url().isBlank() && !settings.url().startsWith("jdbc:duckdb:")) {
-            throw new StockroomException(ErrorCode.CONFIG_INVALID, "stockroom.warehouse.url '" + settings.url() + "' names no engine Stockroom runs on. "
-                    + "Use jdbc:postgresql://HOST:5432/DB for PostgreSQL or Supabase, or leave it unset for the embedded DuckDB file (docs/engines.md).");
+        } else if (settings.url() != null
+                && !settings.url().isBlank()
+                && !settings.url().startsWith("jdbc:duckdb:")) {
+            throw new StockroomException(
+                    ErrorCode.CONFIG_INVALID,
+                    "stockroom.warehouse.url '" + settings.url() + "' names no engine Stockroom runs on. "
+                            + "Use jdbc:postgresql://HOST:5432/DB for PostgreSQL or Supabase, or leave it unset for the embedded DuckDB file (docs/engines.md).");
         } else if (engine.startsWith("postgres")) {
-            throw new StockroomException(ErrorCode.CONFIG_INVALID, "stockroom.warehouse.engine is " + settings.engine() + " but stockroom.warehouse.url is "
-                    + (settings.url() == null ? "not set" : "'" + settings.url() + "'") + ". Set STOCKROOM_WAREHOUSE_URL=jdbc:postgresql://HOST:5432/DB "
-                    + "(plus STOCKROOM_WAREHOUSE_USER and STOCKROOM_WAREHOUSE_PASSWORD); see docs/engines.md.");
+            throw new StockroomException(
+                    ErrorCode.CONFIG_INVALID,
+                    "stockroom.warehouse.engine is " + settings.engine() + " but stockroom.warehouse.url is "
+                            + (settings.url() == null ? "not set" : "'" + settings.url() + "'")
+                            + ". Set STOCKROOM_WAREHOUSE_URL=jdbc:postgresql://HOST:5432/DB "
+                            + "(plus STOCKROOM_WAREHOUSE_USER and STOCKROOM_WAREHOUSE_PASSWORD); see docs/engines.md.");
         } else if (engine.equals("trino")) {
-            throw new StockroomException(ErrorCode.CONFIG_INVALID, "stockroom.warehouse.engine is trino: Trino reads the facts from an Iceberg lake whose "
-                    + "catalog, with the master data and the marts, lives in PostgreSQL, but stockroom.warehouse.url is "
-                    + (settings.url() == null ? "not set" : "'" + settings.url() + "'") + ". Set STOCKROOM_WAREHOUSE_URL=jdbc:postgresql://HOST:5432/DB "
-                    + "and STOCKROOM_TRINO_URL=jdbc:trino://HOST:8080; see docs/scale.md.");
+            throw new StockroomException(
+                    ErrorCode.CONFIG_INVALID,
+                    "stockroom.warehouse.engine is trino: Trino reads the facts from an Iceberg lake whose "
+                            + "catalog, with the master data and the marts, lives in PostgreSQL, but stockroom.warehouse.url is "
+                            + (settings.url() == null ? "not set" : "'" + settings.url() + "'")
+                            + ". Set STOCKROOM_WAREHOUSE_URL=jdbc:postgresql://HOST:5432/DB "
+                            + "and STOCKROOM_TRINO_URL=jdbc:trino://HOST:8080; see docs/scale.md.");
         } else if (!engine.equals("duckdb")) {
-            throw new StockroomException(ErrorCode.CONFIG_INVALID, "stockroom.warehouse.engine '" + settings.engine()
-                    + "' is not an engine Stockroom runs on: use duckdb (default), postgres or trino.");
+            throw new StockroomException(
+                    ErrorCode.CONFIG_INVALID,
+                    "stockroom.warehouse.engine '" + settings.engine()
+                            + "' is not an engine Stockroom runs on: use duckdb (default), postgres or trino.");
         } else {
             this.dialect = new DuckDbDialect();
             this.connections = openDuckDb(dataDir, settings);
@@ -127,23 +141,30 @@ public class Warehouse implements AutoCloseable {
     private static StockroomException openFailure(Path file, SQLException e) {
         String msg = String.valueOf(e.getMessage());
         if (msg.contains("lock") || msg.contains("Conflicting")) {
-            java.util.regex.Matcher pid = java.util.regex.Pattern.compile("PID (\\d+)").matcher(msg);
-            return new StockroomException(ErrorCode.WAREHOUSE_LOCKED,
-                    "The warehouse " + file + " is open in another Stockroom process" + (pid.find() ? " (pid " + pid.group(1) + ")" : "")
-                            + ": the embedded DuckDB file has one owner at a time. Stop that process (or send the work to its API) and try again.", e);
+            java.util.regex.Matcher pid =
+                    java.util.regex.Pattern.compile("PID (\\d+)").matcher(msg);
+            return new StockroomException(
+                    ErrorCode.WAREHOUSE_LOCKED,
+                    "The warehouse " + file + " is open in another Stockroom process"
+                            + (pid.find() ? " (pid " + pid.group(1) + ")" : "")
+                            + ": the embedded DuckDB file has one owner at a time. Stop that process (or send the work to its API) and try again.",
+                    e);
         }
         return new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Cannot open the warehouse " + file + ": " + msg, e);
     }
 
     private static Connections openDuckDb(Path dataDir, StockroomProperties.Warehouse settings) {
-        Path file = settings.url() != null && settings.url().startsWith("jdbc:duckdb:") && settings.url().length() > "jdbc:duckdb:".length()
+        Path file = settings.url() != null
+                        && settings.url().startsWith("jdbc:duckdb:")
+                        && settings.url().length() > "jdbc:duckdb:".length()
                 ? Path.of(settings.url().substring("jdbc:duckdb:".length()))
                 : dataDir.resolve(FILE_NAME);
         try {
             DuckDBConnection root = (DuckDBConnection) java.sql.DriverManager.getConnection("jdbc:duckdb:" + file);
             try (Statement s = root.createStatement()) {
                 s.execute("SET memory_limit = '" + safeSetting(settings.memoryLimit()) + "'");
-                s.execute("SET temp_directory = '" + dataDir.resolve("tmp").toString().replace("'", "''") + "'");
+                s.execute("SET temp_directory = '"
+                        + dataDir.resolve("tmp").toString().replace("'", "''") + "'");
                 s.execute("SET preserve_insertion_order = true");
                 // Daily loads are many small commits: checkpointing (rewriting the tables' last row groups) every
                 // 16 MB of log, the default, made it run every few days of a backfill. 256 MB of log is a few
@@ -161,7 +182,8 @@ public class Warehouse implements AutoCloseable {
 
     private static String safeSetting(String value) {
         if (!value.matches("[0-9]+(\\.[0-9]+)?\\s*[A-Za-z]*")) {
-            throw new StockroomException(ErrorCode.CONFIG_INVALID,
+            throw new StockroomException(
+                    ErrorCode.CONFIG_INVALID,
                     "stockroom.warehouse.memory-limit '" + value + "' is not a size; use e.g. 4GB or 512MB.");
         }
         return value;
@@ -172,7 +194,8 @@ public class Warehouse implements AutoCloseable {
         try {
             return connections.get();
         } catch (SQLException e) {
-            throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Cannot open a warehouse connection: " + e.getMessage(), e);
+            throw new StockroomException(
+                    ErrorCode.WAREHOUSE_ERROR, "Cannot open a warehouse connection: " + e.getMessage(), e);
         }
     }
 

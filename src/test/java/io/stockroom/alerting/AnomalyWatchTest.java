@@ -36,12 +36,22 @@ class AnomalyWatchTest {
         StringBuilder csv = new StringBuilder("order_id,ordered_at,customer_id,sku,quantity,unit_price\n");
         int id = 0;
         for (int d = 1; d <= 31; d++) {
-            List<String> prices = d == 25 ? java.util.Collections.nCopies(10, "50.00") : d == 28 ? List.of("20.00")
-                    : d % 2 == 1 ? List.of("50.00", "50.00") : List.of("40.00", "35.00", "35.00");
+            List<String> prices = d == 25
+                    ? java.util.Collections.nCopies(10, "50.00")
+                    : d == 28
+                            ? List.of("20.00")
+                            : d % 2 == 1 ? List.of("50.00", "50.00") : List.of("40.00", "35.00", "35.00");
             for (String price : prices) {
                 id++;
-                csv.append("O").append(id).append(",2026-01-").append(String.format("%02d", d)).append(" 12:00:00,C").append(id)
-                        .append(",SKU1,1,").append(price).append('\n');
+                csv.append("O")
+                        .append(id)
+                        .append(",2026-01-")
+                        .append(String.format("%02d", d))
+                        .append(" 12:00:00,C")
+                        .append(id)
+                        .append(",SKU1,1,")
+                        .append(price)
+                        .append('\n');
             }
         }
         Path f = dir.resolve("orders.csv");
@@ -57,19 +67,28 @@ class AnomalyWatchTest {
             for (LocalDate d = LocalDate.of(2026, 1, 1); !d.isAfter(LocalDate.of(2026, 1, 31)); d = d.plusDays(1)) {
                 sent.addAll(watch.check(d));
             }
-            assertThat(sent).extracting(AnomalyWatch.Sent::businessDate, AnomalyWatch.Sent::cause, AnomalyWatch.Sent::status).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple(LocalDate.of(2026, 1, 25), "web_sales_spike", "sent"),
-                    org.assertj.core.groups.Tuple.tuple(LocalDate.of(2026, 1, 28), "web_sales_drop", "sent"));
-            assertThat(sent.get(0).message()).startsWith("[Stockroom] unusually high sales on 2026-01-25\n")
-                    .contains("web revenue 500.00 (usual 105.00, robust z 53.29)").contains("web orders 10.00 (usual 2.50, robust z 10.12)")
+            assertThat(sent)
+                    .extracting(AnomalyWatch.Sent::businessDate, AnomalyWatch.Sent::cause, AnomalyWatch.Sent::status)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(LocalDate.of(2026, 1, 25), "web_sales_spike", "sent"),
+                            org.assertj.core.groups.Tuple.tuple(LocalDate.of(2026, 1, 28), "web_sales_drop", "sent"));
+            assertThat(sent.get(0).message())
+                    .startsWith("[Stockroom] unusually high sales on 2026-01-25\n")
+                    .contains("web revenue 500.00 (usual 105.00, robust z 53.29)")
+                    .contains("web orders 10.00 (usual 2.50, robust z 10.12)")
                     .contains("new customers 10.00");
-            assertThat(sent.get(1).message()).contains("web revenue 20.00 (usual 110.00, robust z -6.07)").doesNotContain("web orders");
-            assertThat(w.count("SELECT COUNT(*) FROM alerts WHERE kind = 'anomaly' AND status = 'sent'")).isEqualTo(2);
+            assertThat(sent.get(1).message())
+                    .contains("web revenue 20.00 (usual 110.00, robust z -6.07)")
+                    .doesNotContain("web orders");
+            assertThat(w.count("SELECT COUNT(*) FROM alerts WHERE kind = 'anomaly' AND status = 'sent'"))
+                    .isEqualTo(2);
 
             // sent once: the next run of the date sends nothing again
             assertThat(watch.check(LocalDate.of(2026, 1, 25))).isEmpty();
             // a backfill of history is not news: outside the SLA lookback (3 days) nothing is sent
-            assertThat(new AnomalyWatch(w.warehouse, List.of(new AlertChannel.Log()), feb1, 3).check(LocalDate.of(2026, 1, 28))).isEmpty();
+            assertThat(new AnomalyWatch(w.warehouse, List.of(new AlertChannel.Log()), feb1, 3)
+                            .check(LocalDate.of(2026, 1, 28)))
+                    .isEmpty();
         }
     }
 }

@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -61,7 +60,8 @@ class SlaAlertTest {
         arrivals.setRule(new ExpectedArrivals.Rule("inventory", null, "daily", true, null));
         hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         hook.createContext("/hook", ex -> {
-            posted.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8) + " " + ex.getRequestHeaders().getFirst("Content-Type"));
+            posted.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8) + " "
+                    + ex.getRequestHeaders().getFirst("Content-Type"));
             ex.sendResponseHeaders(hookStatus.get(), -1);
             ex.close();
         });
@@ -77,41 +77,66 @@ class SlaAlertTest {
     @Test
     void anAlertGoesOutOnceByEmailAndWebhookWhenTheDeadlinePassesWithoutTheData() throws Exception {
         // inventory has a later deadline; nothing arrived for D at all
-        SlaProperties props = new SlaProperties(LocalTime.of(9, 0), Map.of("inventory", LocalTime.of(11, 0)), 1,
-                new SlaProperties.Email(List.of("ops@example.com"), "stockroom@example.com"), "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook");
+        SlaProperties props = new SlaProperties(
+                LocalTime.of(9, 0),
+                Map.of("inventory", LocalTime.of(11, 0)),
+                1,
+                new SlaProperties.Email(List.of("ops@example.com"), "stockroom@example.com"),
+                "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook");
 
-        assertThat(watchAt(props, "2026-03-11T08:59").check()).as("before the deadline").isEmpty();
+        assertThat(watchAt(props, "2026-03-11T08:59").check())
+                .as("before the deadline")
+                .isEmpty();
         assertThat(smtp.getReceivedMessages()).isEmpty();
 
         List<SlaWatch.Alert> sent = watchAt(props, "2026-03-11T09:01").check();
-        assertThat(sent).extracting(a -> a.dataset() + "/" + a.channel() + "/" + a.status()).containsExactly("sales/email/sent", "sales/webhook/sent");
+        assertThat(sent)
+                .extracting(a -> a.dataset() + "/" + a.channel() + "/" + a.status())
+                .containsExactly("sales/email/sent", "sales/webhook/sent");
         MimeMessage mail = smtp.getReceivedMessages()[0];
         assertThat(smtp.getReceivedMessages()).hasSize(1);
-        assertThat(mail.getSubject()).isEqualTo("[Stockroom] sales for 2026-03-10 is not complete at its 09:00 deadline");
+        assertThat(mail.getSubject())
+                .isEqualTo("[Stockroom] sales for 2026-03-10 is not complete at its 09:00 deadline");
         assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("ops@example.com");
         assertThat(((String) mail.getContent())).contains("sales missing").contains("stockroom run --date 2026-03-10");
         assertThat(posted).hasSize(1);
-        var json = JsonMapper.builder().build().readTree(posted.get(0).substring(0, posted.get(0).lastIndexOf(' ')));
-        assertThat(json.path("text").asString()).startsWith("[Stockroom] sales for 2026-03-10").contains("sales missing");
+        var json = JsonMapper.builder()
+                .build()
+                .readTree(posted.get(0).substring(0, posted.get(0).lastIndexOf(' ')));
+        assertThat(json.path("text").asString())
+                .startsWith("[Stockroom] sales for 2026-03-10")
+                .contains("sales missing");
         assertThat(posted.get(0)).endsWith("application/json");
 
-        assertThat(watchAt(props, "2026-03-11T09:30").check()).as("once per dataset and date").isEmpty();
+        assertThat(watchAt(props, "2026-03-11T09:30").check())
+                .as("once per dataset and date")
+                .isEmpty();
         assertThat(smtp.getReceivedMessages()).hasSize(1);
 
-        assertThat(watchAt(props, "2026-03-11T11:00").check()).extracting(a -> a.dataset() + "/" + a.channel())
+        assertThat(watchAt(props, "2026-03-11T11:00").check())
+                .extracting(a -> a.dataset() + "/" + a.channel())
                 .containsExactly("inventory/email", "inventory/webhook");
-        assertThat(new SlaWatch(arrivals, w.warehouse, props, List.of(), Clock.systemUTC()).recent(10)).hasSize(4)
+        assertThat(new SlaWatch(arrivals, w.warehouse, props, List.of(), Clock.systemUTC()).recent(10))
+                .hasSize(4)
                 .allMatch(a -> a.status().equals("sent"));
     }
 
     @Test
     void dataThatArrivedInTimeRaisesNothingAndAFailedDeliveryIsRecordedAndRetried() throws Exception {
-        SlaProperties props = new SlaProperties(LocalTime.of(9, 0), Map.of(), 1, new SlaProperties.Email(List.of(), "x@y"),
+        SlaProperties props = new SlaProperties(
+                LocalTime.of(9, 0),
+                Map.of(),
+                1,
+                new SlaProperties.Email(List.of(), "x@y"),
                 "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook");
         arrivals.removeRule("inventory", null, "daily");
-        w.warehouse.withConnection(c -> c.createStatement().execute(
-                "INSERT INTO sales (store_id, sku, business_date, channel, units_sold, total_sales, is_return, feed_id) VALUES ('S1', 'A', DATE '2026-03-10', 'store', 1, 2, false, 'f1')"));
-        assertThat(watchAt(props, "2026-03-11T10:00").check()).as("D is complete").isEmpty();
+        w.warehouse.withConnection(
+                c -> c.createStatement()
+                        .execute(
+                                "INSERT INTO sales (store_id, sku, business_date, channel, units_sold, total_sales, is_return, feed_id) VALUES ('S1', 'A', DATE '2026-03-10', 'store', 1, 2, false, 'f1')"));
+        assertThat(watchAt(props, "2026-03-11T10:00").check())
+                .as("D is complete")
+                .isEmpty();
 
         hookStatus.set(500);
         List<SlaWatch.Alert> failed = watchAt(props, "2026-03-12T10:00").check(); // the 11th has no sales
@@ -121,24 +146,37 @@ class SlaAlertTest {
             assertThat(a.error()).contains("HTTP 500");
         });
         hookStatus.set(200);
-        assertThat(watchAt(props, "2026-03-12T10:01").check()).extracting(SlaWatch.Alert::status).containsExactly("sent");
+        assertThat(watchAt(props, "2026-03-12T10:01").check())
+                .extracting(SlaWatch.Alert::status)
+                .containsExactly("sent");
         assertThat(posted).hasSize(2);
     }
 
     @Test
     void misconfiguredChannelsAreRefusedWithWhatToFix() {
-        SlaProperties noMailServer = new SlaProperties(LocalTime.of(9, 0), Map.of(), 3, new SlaProperties.Email(List.of("ops@example.com"), "x@y"), null);
-        assertThatThrownBy(() -> SlaWatch.channels(noMailServer, null)).isInstanceOf(StockroomException.class).hasMessageContaining("spring.mail.host");
-        SlaProperties badUrl = new SlaProperties(LocalTime.of(9, 0), Map.of(), 3, new SlaProperties.Email(List.of(), "x@y"), "ftp://hooks");
-        assertThatThrownBy(() -> SlaWatch.channels(badUrl, null)).isInstanceOf(StockroomException.class).hasMessageContaining("http(s)");
-        assertThat(SlaWatch.channels(new SlaProperties(LocalTime.of(9, 0), Map.of(), 3, new SlaProperties.Email(List.of(), "x@y"), null), null))
-                .extracting(AlertChannel::name).containsExactly("log");
+        SlaProperties noMailServer = new SlaProperties(
+                LocalTime.of(9, 0), Map.of(), 3, new SlaProperties.Email(List.of("ops@example.com"), "x@y"), null);
+        assertThatThrownBy(() -> SlaWatch.channels(noMailServer, null))
+                .isInstanceOf(StockroomException.class)
+                .hasMessageContaining("spring.mail.host");
+        SlaProperties badUrl = new SlaProperties(
+                LocalTime.of(9, 0), Map.of(), 3, new SlaProperties.Email(List.of(), "x@y"), "ftp://hooks");
+        assertThatThrownBy(() -> SlaWatch.channels(badUrl, null))
+                .isInstanceOf(StockroomException.class)
+                .hasMessageContaining("http(s)");
+        assertThat(SlaWatch.channels(
+                        new SlaProperties(
+                                LocalTime.of(9, 0), Map.of(), 3, new SlaProperties.Email(List.of(), "x@y"), null),
+                        null))
+                .extracting(AlertChannel::name)
+                .containsExactly("log");
     }
 
     @Test
     void theDefaultsWorkWithNothingConfigured() {
         SlaProperties p = new org.springframework.boot.context.properties.bind.Binder(
-                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(Map.of("stockroom.sla.deadlines.sales", "07:30")))
+                        new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(
+                                Map.of("stockroom.sla.deadlines.sales", "07:30")))
                 .bindOrCreate("stockroom.sla", SlaProperties.class);
         assertThat(p.deadline()).isEqualTo(LocalTime.of(9, 0));
         assertThat(p.deadlineOf("sales")).isEqualTo(LocalTime.of(7, 30));
@@ -152,7 +190,8 @@ class SlaAlertTest {
         JavaMailSenderImpl mail = new JavaMailSenderImpl();
         mail.setHost("127.0.0.1");
         mail.setPort(smtp.getSmtp().getPort());
-        Clock clock = Clock.fixed(java.time.LocalDateTime.parse(localDateTime).atZone(LA).toInstant(), LA);
+        Clock clock = Clock.fixed(
+                java.time.LocalDateTime.parse(localDateTime).atZone(LA).toInstant(), LA);
         return new SlaWatch(arrivals, w.warehouse, props, SlaWatch.channels(props, mail), clock);
     }
 }

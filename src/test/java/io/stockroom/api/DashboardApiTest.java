@@ -43,6 +43,7 @@ class DashboardApiTest {
 
     /** The latest business date with sales; a Monday. */
     private static final LocalDate D = LocalDate.of(2026, 3, 9);
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -70,25 +71,48 @@ class DashboardApiTest {
     @BeforeAll
     void seed() {
         RetailFixture fx = new RetailFixture(warehouse);
-        fx.add(aStore("S1").named("High Street").inArea("North").inRegion("UK"), aStore("S2").named("Harbour").inArea("South"),
+        fx.add(
+                aStore("S1").named("High Street").inArea("North").inRegion("UK"),
+                aStore("S2").named("Harbour").inArea("South"),
                 aProduct("A").named("Crisps").in("Food", "Snacks").cost(1.00),
                 aProduct("B").named("Cola").in("Food", "Drinks").cost(2.50));
         List<RetailFixture.Row> rows = new ArrayList<>();
         for (int i = 0; i < 14; i++) {
             LocalDate day = D.minusDays(i);
             boolean thisWeek = i < 7;
-            rows.add(aSale().atStore("S1").forSku("A").on(day).units(2).value(10.00).transactions(2));
-            rows.add(aSale().atStore("S1").forSku("B").on(day).units(1).value(5.00).transactions(1));
-            rows.add(aSale().atStore("S2").storeLevel().on(day).value(thisWeek ? 100.00 : 80.00).transactions(10));
+            rows.add(aSale().atStore("S1")
+                    .forSku("A")
+                    .on(day)
+                    .units(2)
+                    .value(10.00)
+                    .transactions(2));
+            rows.add(aSale().atStore("S1")
+                    .forSku("B")
+                    .on(day)
+                    .units(1)
+                    .value(5.00)
+                    .transactions(1));
+            rows.add(aSale().atStore("S2")
+                    .storeLevel()
+                    .on(day)
+                    .value(thisWeek ? 100.00 : 80.00)
+                    .transactions(10));
             rows.add(aLabourDay().atStore("S1").on(day).hours(5).cost(10.00));
         }
         rows.add(aSnapshot().atStore("S1").forSku("A").on(D).onHand(0));
         rows.add(aSnapshot().atStore("S1").forSku("B").on(D).onHand(2));
         rows.add(aFeed("F-sales").dataset("sales").on(D).loaded(42).quarantined(2));
-        rows.add(aQuarantinedRow().feed("F-sales").line(3).raw("{\"store_id\":\"=HYPERLINK(\\\"http://x\\\")\",\"units_sold\":\"-5\"}")
+        rows.add(aQuarantinedRow()
+                .feed("F-sales")
+                .line(3)
+                .raw("{\"store_id\":\"=HYPERLINK(\\\"http://x\\\")\",\"units_sold\":\"-5\"}")
                 .reason("NOT_A_NUMBER", "units_sold", "'-5x' is not a number"));
-        rows.add(aQuarantinedRow().feed("F-sales").line(7).raw("{\"store_id\":\"S1\",\"units_sold\":\"@SUM(A1)\"}")
-                .reason("UNKNOWN_SKU", "sku", "ZZ is not a product").reason("NOT_A_NUMBER", "units_sold", "not a number"));
+        rows.add(aQuarantinedRow()
+                .feed("F-sales")
+                .line(7)
+                .raw("{\"store_id\":\"S1\",\"units_sold\":\"@SUM(A1)\"}")
+                .reason("UNKNOWN_SKU", "sku", "ZZ is not a product")
+                .reason("NOT_A_NUMBER", "units_sold", "not a number"));
         fx.add(rows.toArray(RetailFixture.Row[]::new));
         models.rebuildAll();
     }
@@ -98,8 +122,10 @@ class DashboardApiTest {
         JsonNode body = get("/api/v1/metrics/kpi?range=last_7_days");
         assertThat(body.at("/range/from").asString()).isEqualTo(D.minusDays(6).toString());
         assertThat(body.at("/range/to").asString()).isEqualTo(D.toString());
-        assertThat(body.at("/comparison/from").asString()).isEqualTo(D.minusDays(13).toString());
-        assertThat(body.at("/comparison/to").asString()).isEqualTo(D.minusDays(7).toString());
+        assertThat(body.at("/comparison/from").asString())
+                .isEqualTo(D.minusDays(13).toString());
+        assertThat(body.at("/comparison/to").asString())
+                .isEqualTo(D.minusDays(7).toString());
         JsonNode k = body.get("kpis");
         // 7 x (10 + 5 + 100) = 805 now, 7 x (10 + 5 + 80) = 665 before
         assertThat(k.at("/net_sales/value").decimalValue()).isEqualByComparingTo("805.00");
@@ -115,14 +141,26 @@ class DashboardApiTest {
         assertThat(k.at("/sales_per_labour_hour/value").decimalValue()).isEqualByComparingTo("3.00");
         assertThat(k.at("/labour_pct_of_sales/value").decimalValue()).isEqualByComparingTo("66.67");
         assertThat(k.at("/returns/value").decimalValue()).isEqualByComparingTo("0.00");
-        assertThat(k.propertyNames()).containsExactlyInAnyOrder("net_sales", "units", "transactions", "aov", "gross_margin",
-                "gross_margin_pct", "sales_per_labour_hour", "labour_pct_of_sales", "returns", "comp_sales");
+        assertThat(k.propertyNames())
+                .containsExactlyInAnyOrder(
+                        "net_sales",
+                        "units",
+                        "transactions",
+                        "aov",
+                        "gross_margin",
+                        "gross_margin_pct",
+                        "sales_per_labour_hour",
+                        "labour_pct_of_sales",
+                        "returns",
+                        "comp_sales");
         assertThat(body.at("/comparison_check/complete").asBoolean()).isTrue();
     }
 
     @Test
     void aCategoryFilterReadsSkuSalesAndLeavesStoreFiguresNull() throws Exception {
-        JsonNode k = get("/api/v1/metrics/kpi?range=custom&from=" + D.minusDays(6) + "&to=" + D + "&store=S1&category=Snacks").get("kpis");
+        JsonNode k = get("/api/v1/metrics/kpi?range=custom&from=" + D.minusDays(6) + "&to=" + D
+                        + "&store=S1&category=Snacks")
+                .get("kpis");
         assertThat(k.at("/net_sales/value").decimalValue()).isEqualByComparingTo("70.00");
         assertThat(k.at("/units/value").decimalValue()).isEqualByComparingTo("14");
         assertThat(k.at("/transactions/value").isNull()).isTrue();
@@ -133,20 +171,24 @@ class DashboardApiTest {
 
     @Test
     void theTrendGroupsByWeekAndLinesUpLastWeek() throws Exception {
-        JsonNode body = get("/api/v1/metrics/trend?group_by=week&range=custom&from=" + D.minusDays(6) + "&to=" + D + "&compare=last_week");
+        JsonNode body = get("/api/v1/metrics/trend?group_by=week&range=custom&from=" + D.minusDays(6) + "&to=" + D
+                + "&compare=last_week");
         assertThat(body.get("group_by").asString()).isEqualTo("week");
         assertThat(body.get("points")).hasSize(2); // Tue 3 March .. Mon 9 March spans two ISO weeks
         JsonNode first = body.get("points").get(0);
         assertThat(first.get("period").asString()).isEqualTo("2026-03-02");
         assertThat(first.get("net_sales").decimalValue()).isEqualByComparingTo("690.00");
         assertThat(first.get("previous_net_sales").decimalValue()).isEqualByComparingTo("570.00");
-        assertThat(first.propertyNames()).containsExactlyInAnyOrder("period", "label", "net_sales", "units", "transactions",
-                "gross_margin", "previous_net_sales");
+        assertThat(first.propertyNames())
+                .containsExactlyInAnyOrder(
+                        "period", "label", "net_sales", "units", "transactions", "gross_margin", "previous_net_sales");
     }
 
     @Test
     void aStoreWithoutItemDetailHasNoMarginRatherThanZero() throws Exception {
-        JsonNode point = get("/api/v1/metrics/trend?store=S2&range=last_7_days").get("points").get(0);
+        JsonNode point = get("/api/v1/metrics/trend?store=S2&range=last_7_days")
+                .get("points")
+                .get(0);
         assertThat(point.get("net_sales").decimalValue()).isEqualByComparingTo("100.00");
         assertThat(point.get("transactions").decimalValue()).isEqualByComparingTo("10");
         assertThat(point.get("gross_margin").isNull()).isTrue();
@@ -154,7 +196,8 @@ class DashboardApiTest {
 
     @Test
     void topProductsRankByTheChosenMeasure() throws Exception {
-        JsonNode items = get("/api/v1/metrics/top-products?limit=1&order_by=gross_margin&range=last_7_days").get("items");
+        JsonNode items = get("/api/v1/metrics/top-products?limit=1&order_by=gross_margin&range=last_7_days")
+                .get("items");
         assertThat(items).hasSize(1);
         JsonNode top = items.get(0);
         assertThat(top.get("sku").asString()).isEqualTo("A");
@@ -175,9 +218,11 @@ class DashboardApiTest {
         JsonNode filters = get("/api/v1/filters");
         assertThat(filters.get("areas").toString()).isEqualTo("[\"North\",\"South\"]");
         assertThat(filters.get("departments").toString()).isEqualTo("[\"Food\"]");
-        assertThat(filters.get("categories").get(0).toString()).isEqualTo("{\"department\":\"Food\",\"category\":\"Drinks\"}");
+        assertThat(filters.get("categories").get(0).toString())
+                .isEqualTo("{\"department\":\"Food\",\"category\":\"Drinks\"}");
         assertThat(filters.at("/stores/1/name").asString()).isEqualTo("Harbour");
-        assertThat(filters.at("/date_range/min").asString()).isEqualTo(D.minusDays(13).toString());
+        assertThat(filters.at("/date_range/min").asString())
+                .isEqualTo(D.minusDays(13).toString());
         assertThat(filters.at("/date_range/max").asString()).isEqualTo(D.toString());
     }
 
@@ -192,10 +237,26 @@ class DashboardApiTest {
         assertThat(first.get("alert_type").asString()).isEqualTo("OUT_OF_STOCK");
         assertThat(first.get("severity").asString()).isEqualTo("critical");
         assertThat(first.get("avg_daily_sales").decimalValue()).isEqualByComparingTo("1.0");
-        assertThat(first.propertyNames()).containsExactlyInAnyOrder("store_id", "sku", "name", "category", "alert_type",
-                "severity", "on_hand", "avg_daily_sales", "days_of_cover", "money_at_risk", "cause", "status", "until");
+        assertThat(first.propertyNames())
+                .containsExactlyInAnyOrder(
+                        "store_id",
+                        "sku",
+                        "name",
+                        "category",
+                        "alert_type",
+                        "severity",
+                        "on_hand",
+                        "avg_daily_sales",
+                        "days_of_cover",
+                        "money_at_risk",
+                        "cause",
+                        "status",
+                        "until");
         assertThat(first.get("cause").asString()).isEqualTo("no_order_placed");
-        assertThat(get("/api/v1/inventory/alerts?severity=critical&type=out_of_stock").get("total").asLong()).isEqualTo(1);
+        assertThat(get("/api/v1/inventory/alerts?severity=critical&type=out_of_stock")
+                        .get("total")
+                        .asLong())
+                .isEqualTo(1);
 
         JsonNode heatmap = get("/api/v1/inventory/cover-heatmap?area=North");
         assertThat(heatmap.get("stores").toString()).isEqualTo("[\"S1\"]");
@@ -222,8 +283,8 @@ class DashboardApiTest {
         assertThat(q.at("/quarantine_by_reason/0/code").asString()).isEqualTo("NOT_A_NUMBER");
         assertThat(q.at("/quarantine_by_reason/0/rows").asLong()).isEqualTo(2);
         assertThat(q.get("freshness")).hasSize(4); // sales S1, S2; inventory S1; labour S1
-        assertThat(q.at("/freshness/0").propertyNames()).containsExactlyInAnyOrder("dataset", "store_id", "last_business_date",
-                "days_stale");
+        assertThat(q.at("/freshness/0").propertyNames())
+                .containsExactlyInAnyOrder("dataset", "store_id", "last_business_date", "days_stale");
     }
 
     @Test
@@ -246,30 +307,37 @@ class DashboardApiTest {
         assertThat(r.headers().firstValue("content-disposition").orElse("")).contains("quarantine.csv");
         String[] lines = r.body().split("\r\n");
         assertThat(lines[0]).isEqualTo("feed_id,dataset,source_line,reason_codes,reason_messages,store_id,units_sold");
-        assertThat(r.body()).contains("\"'=HYPERLINK(\"\"http://x\"\")\"").contains(",'-5").contains(",'@SUM(A1)")
-                .doesNotContain(",=HYPERLINK").doesNotContain(",-5");
+        assertThat(r.body())
+                .contains("\"'=HYPERLINK(\"\"http://x\"\")\"")
+                .contains(",'-5")
+                .contains(",'@SUM(A1)")
+                .doesNotContain(",=HYPERLINK")
+                .doesNotContain(",-5");
     }
 
     @ParameterizedTest(name = "{0} -> 400 naming {1}")
-    @CsvSource(delimiter = '|', value = {
-            "/api/v1/metrics/kpi?range=yesterday | range",
-            "/api/v1/metrics/kpi?range=custom | from",
-            "/api/v1/metrics/kpi?range=custom&from=2026-03-01 | to",
-            "/api/v1/metrics/kpi?range=custom&from=2026-03-09&to=2026-03-01 | from",
-            "/api/v1/metrics/kpi?from=2026-13-01&to=2026-03-01 | from",
-            "/api/v1/metrics/kpi?range=last_7_days&from=2026-03-01 | from",
-            "/api/v1/metrics/kpi?compare=last_month | compare",
-            "/api/v1/metrics/trend?group_by=hour | group_by",
-            "/api/v1/metrics/kpi?sku=A&product=B | product",
-            "/api/v1/metrics/top-products?limit=0 | limit",
-            "/api/v1/metrics/top-products?limit=ten | limit",
-            "/api/v1/metrics/top-products?order_by=price | order_by",
-            "/api/v1/inventory/alerts?severity=urgent | severity",
-            "/api/v1/inventory/alerts?type=EMPTY | type",
-            "/api/v1/inventory/alerts?limit=501 | limit",
-            "/api/v1/inventory/alerts?date=yesterday | date",
-            "/api/v1/inventory/positions?offset=-1 | offset",
-            "/api/v1/quarantine?limit=0 | limit"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "/api/v1/metrics/kpi?range=yesterday | range",
+                "/api/v1/metrics/kpi?range=custom | from",
+                "/api/v1/metrics/kpi?range=custom&from=2026-03-01 | to",
+                "/api/v1/metrics/kpi?range=custom&from=2026-03-09&to=2026-03-01 | from",
+                "/api/v1/metrics/kpi?from=2026-13-01&to=2026-03-01 | from",
+                "/api/v1/metrics/kpi?range=last_7_days&from=2026-03-01 | from",
+                "/api/v1/metrics/kpi?compare=last_month | compare",
+                "/api/v1/metrics/trend?group_by=hour | group_by",
+                "/api/v1/metrics/kpi?sku=A&product=B | product",
+                "/api/v1/metrics/top-products?limit=0 | limit",
+                "/api/v1/metrics/top-products?limit=ten | limit",
+                "/api/v1/metrics/top-products?order_by=price | order_by",
+                "/api/v1/inventory/alerts?severity=urgent | severity",
+                "/api/v1/inventory/alerts?type=EMPTY | type",
+                "/api/v1/inventory/alerts?limit=501 | limit",
+                "/api/v1/inventory/alerts?date=yesterday | date",
+                "/api/v1/inventory/positions?offset=-1 | offset",
+                "/api/v1/quarantine?limit=0 | limit"
+            })
     void badParametersAreProblemsNamingTheParameter(String path, String parameter) throws Exception {
         HttpResponse<String> r = send(path);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
@@ -283,7 +351,8 @@ class DashboardApiTest {
     @AfterAll
     void removeDataDir() throws IOException {
         try (var files = Files.walk(DATA_DIR)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(f -> f.toFile().delete());
         }
     }
 
@@ -302,7 +371,11 @@ class DashboardApiTest {
     }
 
     private HttpResponse<String> send(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Authorization", io.stockroom.testdata.TestAccess.adminBearer(tokens)).GET().build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", io.stockroom.testdata.TestAccess.adminBearer(tokens))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

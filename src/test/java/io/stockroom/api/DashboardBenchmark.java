@@ -40,7 +40,9 @@ class DashboardBenchmark {
     static void dataDir(DynamicPropertyRegistry registry) throws IOException {
         Path dir = Files.createTempDirectory("stockroom-bench");
         registry.add("stockroom.data-dir", dir::toString);
-        registry.add("stockroom.security.rate-limit.per-ip-per-minute", () -> "0"); // a load test: measure the API, not the limiter
+        registry.add(
+                "stockroom.security.rate-limit.per-ip-per-minute",
+                () -> "0"); // a load test: measure the API, not the limiter
         registry.add("stockroom.security.rate-limit.per-principal-per-minute", () -> "0");
     }
 
@@ -83,24 +85,38 @@ class DashboardBenchmark {
         fx.execute("""
                 INSERT INTO labour SELECT 'S' || CAST(s AS VARCHAR), CAST(? AS DATE) + CAST(d AS INTEGER), 300, 4500, 'F-labour', NULL
                 FROM range(1, 13) a(s), range(0, ?) c(d)""", START, DAYS);
-        System.out.printf("seed: %d ms, sales rows %s, inventory rows %s%n", (System.nanoTime() - t0) / 1_000_000,
-                fx.value("SELECT COUNT(*) FROM sales"), fx.value("SELECT COUNT(*) FROM inventory"));
+        System.out.printf(
+                "seed: %d ms, sales rows %s, inventory rows %s%n",
+                (System.nanoTime() - t0) / 1_000_000,
+                fx.value("SELECT COUNT(*) FROM sales"),
+                fx.value("SELECT COUNT(*) FROM inventory"));
 
         report("rebuildAll", models.rebuildAll());
         report("refresh(last day)", models.refresh(Set.of(START.plusDays(DAYS - 1))));
         report("refresh(a day 60 days back)", models.refresh(Set.of(START.plusDays(DAYS - 60))));
 
         HttpClient http = HttpClient.newHttpClient();
-        for (String path : List.of("/api/v1/stores", "/api/v1/metrics/kpi", "/api/v1/metrics/kpi?range=last_90_days&area=Area%201",
-                "/api/v1/metrics/kpi?category=Cat%207", "/api/v1/metrics/trend?group_by=day&range=last_90_days",
-                "/api/v1/metrics/trend?group_by=week&category=Cat%207", "/api/v1/metrics/top-products?limit=10",
-                "/api/v1/metrics/top-products?limit=10&range=last_90_days&store=S3", "/api/v1/filters",
-                "/api/v1/inventory/alerts", "/api/v1/inventory/cover-heatmap", "/api/v1/inventory/positions?store=S1",
+        for (String path : List.of(
+                "/api/v1/stores",
+                "/api/v1/metrics/kpi",
+                "/api/v1/metrics/kpi?range=last_90_days&area=Area%201",
+                "/api/v1/metrics/kpi?category=Cat%207",
+                "/api/v1/metrics/trend?group_by=day&range=last_90_days",
+                "/api/v1/metrics/trend?group_by=week&category=Cat%207",
+                "/api/v1/metrics/top-products?limit=10",
+                "/api/v1/metrics/top-products?limit=10&range=last_90_days&store=S3",
+                "/api/v1/filters",
+                "/api/v1/inventory/alerts",
+                "/api/v1/inventory/cover-heatmap",
+                "/api/v1/inventory/positions?store=S1",
                 "/api/v1/quality")) {
             List<Long> micros = new ArrayList<>();
             for (int i = 0; i < 60; i++) {
                 long s = System.nanoTime();
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Authorization", io.stockroom.testdata.TestAccess.adminBearer(tokens)).build(),
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                .header("Authorization", io.stockroom.testdata.TestAccess.adminBearer(tokens))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() != 200) {
                     throw new AssertionError(path + " -> " + r.statusCode() + " " + r.body());
@@ -110,7 +126,10 @@ class DashboardBenchmark {
                 }
             }
             Collections.sort(micros);
-            System.out.printf("GET %-70s p50 %6.1f ms  p95 %6.1f ms%n", path, micros.get(micros.size() / 2) / 1000.0,
+            System.out.printf(
+                    "GET %-70s p50 %6.1f ms  p95 %6.1f ms%n",
+                    path,
+                    micros.get(micros.size() / 2) / 1000.0,
                     micros.get((int) Math.ceil(micros.size() * 0.95) - 1) / 1000.0);
         }
     }

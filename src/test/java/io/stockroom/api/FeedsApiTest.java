@@ -44,27 +44,38 @@ class FeedsApiTest {
 
     /** Every call signs in with an admin API token of this application. */
     HttpRequest.Builder authed(URI uri) {
-        return HttpRequest.newBuilder(uri).header("Authorization", io.stockroom.testdata.TestAccess.adminBearer(tokens));
+        return HttpRequest.newBuilder(uri)
+                .header("Authorization", io.stockroom.testdata.TestAccess.adminBearer(tokens));
     }
+
     final JsonMapper json = JsonMapper.builder().build();
 
     @Test
     void previewFixCommitAndPollUntilTransformed() throws Exception {
         batch("stores", "[{\"store_id\":\"S1\",\"name\":\"Leeds\"}]");
-        batch("products", "[{\"sku\":\"A\",\"name\":\"Apple\",\"unit_cost\":0.5,\"unit_price\":1.0},{\"sku\":\"B\",\"name\":\"Banana\"}]");
+        batch(
+                "products",
+                "[{\"sku\":\"A\",\"name\":\"Apple\",\"unit_cost\":0.5,\"unit_price\":1.0},{\"sku\":\"B\",\"name\":\"Banana\"}]");
         String csv = "Shop,Article,Day,Qty,Takings\nS1,A,2025-04-01,2,2.00\nS1,B,2025-04-01,1,0.40\n";
         JsonNode preview = upload("pos_export.csv", csv, null);
         assertThat(preview.get("missing_required").toString()).contains("total_sales");
         String token = preview.get("upload_token").asString();
 
         // The user maps the unknown headers and previews again.
-        JsonNode fixed = post("/api/v1/feeds/preview/" + token, "{\"dataset\":\"sales\",\"mapping\":{\"Takings\":\"total_sales\"}}", 200);
+        JsonNode fixed = post(
+                "/api/v1/feeds/preview/" + token,
+                "{\"dataset\":\"sales\",\"mapping\":{\"Takings\":\"total_sales\"}}",
+                200);
         assertThat(fixed.get("dataset").asString()).isEqualTo("sales");
         assertThat(fixed.get("missing_required")).isEmpty();
         assertThat(fixed.get("rows")).hasSize(2);
-        assertThat(fixed.get("mapping").toString()).contains("{\"header\":\"Takings\",\"column\":\"total_sales\",\"required\":true}");
+        assertThat(fixed.get("mapping").toString())
+                .contains("{\"header\":\"Takings\",\"column\":\"total_sales\",\"required\":true}");
 
-        JsonNode committed = post("/api/v1/feeds/commit", "{\"upload_token\":\"" + token + "\",\"dataset\":\"sales\",\"mapping\":{\"Takings\":\"total_sales\"}}", 202);
+        JsonNode committed = post(
+                "/api/v1/feeds/commit",
+                "{\"upload_token\":\"" + token + "\",\"dataset\":\"sales\",\"mapping\":{\"Takings\":\"total_sales\"}}",
+                202);
         String feedId = committed.get("feed_id").asString();
         JsonNode status = null;
         for (int i = 0; i < 100; i++) {
@@ -77,7 +88,8 @@ class FeedsApiTest {
         assertThat(status.get("status").asString()).isEqualTo("transformed");
         assertThat(status.get("records_loaded").asLong()).isEqualTo(2);
         JsonNode feed = get("/api/v1/feeds/" + feedId, 200);
-        assertThat(feed.get("summary").get("metrics").get("gross_revenue").asDouble()).isEqualTo(2.4);
+        assertThat(feed.get("summary").get("metrics").get("gross_revenue").asDouble())
+                .isEqualTo(2.4);
 
         // The token is spent.
         post("/api/v1/feeds/commit", "{\"upload_token\":\"" + token + "\"}", 410);
@@ -87,55 +99,98 @@ class FeedsApiTest {
     void aBadFileIsRefusedWithItsRowErrorsAndLoadsNothing() throws Exception {
         batch("stores", "[{\"store_id\":\"S2\",\"name\":\"York\"}]");
         batch("products", "[{\"sku\":\"A\",\"name\":\"Apple\"}]");
-        JsonNode preview = upload("sales_bad.csv", "store_id,sku,date,units_sold,total_sales\nS2,A,2025-04-02,x,y\nS2,A,2025-04-03,1,1\n", "sales");
+        JsonNode preview = upload(
+                "sales_bad.csv",
+                "store_id,sku,date,units_sold,total_sales\nS2,A,2025-04-02,x,y\nS2,A,2025-04-03,1,1\n",
+                "sales");
         assertThat(preview.get("would_fail").asBoolean()).isTrue();
         assertThat(preview.get("rows").get(0).get("flags").toString()).contains("INVALID_NUMBER");
-        JsonNode refused = post("/api/v1/feeds/commit", "{\"upload_token\":\"" + preview.get("upload_token").asString() + "\"}", 422);
+        JsonNode refused = post(
+                "/api/v1/feeds/commit",
+                "{\"upload_token\":\"" + preview.get("upload_token").asString() + "\"}",
+                422);
         assertThat(refused.get("code").asString()).isEqualTo("ROW_ERRORS");
         assertThat(refused.get("row_errors").asLong()).isEqualTo(1);
         assertThat(refused.get("rows").get(0).get("line").asLong()).isEqualTo(2);
-        assertThat(get("/api/v1/feeds?dataset=sales&status=transformed", 200).toString()).doesNotContain("sales_bad.csv");
+        assertThat(get("/api/v1/feeds?dataset=sales&status=transformed", 200).toString())
+                .doesNotContain("sales_bad.csv");
     }
 
     @Test
     void unknownSkusComeWithSuggestionsAndCanBeCreatedInline() throws Exception {
         batch("stores", "[{\"store_id\":\"S3\",\"name\":\"Hull\"}]");
-        batch("products", "[{\"sku\":\"CHOC-70\",\"name\":\"Dark chocolate 70%\"},{\"sku\":\"MILK-1L\",\"name\":\"Milk 1L\"}]");
-        JsonNode preview = upload("sales_new.csv", "store_id,sku,date,units_sold,total_sales\nS3,CHOC-7O,2025-04-02,1,2\n", "sales");
+        batch(
+                "products",
+                "[{\"sku\":\"CHOC-70\",\"name\":\"Dark chocolate 70%\"},{\"sku\":\"MILK-1L\",\"name\":\"Milk 1L\"}]");
+        JsonNode preview = upload(
+                "sales_new.csv", "store_id,sku,date,units_sold,total_sales\nS3,CHOC-7O,2025-04-02,1,2\n", "sales");
         JsonNode unknown = preview.get("unknown_skus").get(0);
         assertThat(unknown.get("sku").asString()).isEqualTo("CHOC-7O");
         assertThat(unknown.get("suggestions").get(0).get("sku").asString()).isEqualTo("CHOC-70");
-        JsonNode created = post("/api/v1/feeds/auto-create-products", "{\"upload_token\":\"" + preview.get("upload_token").asString()
-                + "\",\"products\":[{\"sku\":\"CHOC-7O\",\"name\":\"Chocolate orange\",\"category\":\"Sweets\"}]}", 201);
+        JsonNode created = post(
+                "/api/v1/feeds/auto-create-products",
+                "{\"upload_token\":\"" + preview.get("upload_token").asString()
+                        + "\",\"products\":[{\"sku\":\"CHOC-7O\",\"name\":\"Chocolate orange\",\"category\":\"Sweets\"}]}",
+                201);
         assertThat(created.get("status").asString()).isEqualTo("transformed");
         assertThat(created.get("products").toString()).isEqualTo("{\"Chocolate orange\":\"CHOC-7O\"}");
         assertThat(created.get("created").toString()).isEqualTo("[\"CHOC-7O\"]");
-        JsonNode again = post("/api/v1/feeds/preview/" + preview.get("upload_token").asString(), "{\"dataset\":\"sales\"}", 200);
+        JsonNode again =
+                post("/api/v1/feeds/preview/" + preview.get("upload_token").asString(), "{\"dataset\":\"sales\"}", 200);
         assertThat(again.get("unknown_skus")).isEmpty();
-        // an existing product is never overwritten from here: only the missing one is created, and the answer maps every name to its id
-        JsonNode mixed = post("/api/v1/feeds/auto-create-products", "{\"upload_token\":\"" + preview.get("upload_token").asString()
-                + "\",\"products\":[{\"sku\":\"CHOC-70\",\"name\":\"Renamed by mistake\"},{\"sku\":\"FUDGE-1\",\"name\":\"Fudge\"}]}", 201);
-        assertThat(mixed.get("products").toString()).isEqualTo("{\"Renamed by mistake\":\"CHOC-70\",\"Fudge\":\"FUDGE-1\"}");
+        // an existing product is never overwritten from here: only the missing one is created, and the answer maps
+        // every name to its id
+        JsonNode mixed = post(
+                "/api/v1/feeds/auto-create-products",
+                "{\"upload_token\":\"" + preview.get("upload_token").asString()
+                        + "\",\"products\":[{\"sku\":\"CHOC-70\",\"name\":\"Renamed by mistake\"},{\"sku\":\"FUDGE-1\",\"name\":\"Fudge\"}]}",
+                201);
+        assertThat(mixed.get("products").toString())
+                .isEqualTo("{\"Renamed by mistake\":\"CHOC-70\",\"Fudge\":\"FUDGE-1\"}");
         assertThat(mixed.get("created").toString()).isEqualTo("[\"FUDGE-1\"]");
         assertThat(mixed.get("existing").toString()).isEqualTo("[\"CHOC-70\"]");
-        JsonNode none = post("/api/v1/feeds/auto-create-products", "{\"upload_token\":\"" + preview.get("upload_token").asString()
-                + "\",\"products\":[{\"sku\":\"CHOC-70\",\"name\":\"Renamed again\"}]}", 200);
+        JsonNode none = post(
+                "/api/v1/feeds/auto-create-products",
+                "{\"upload_token\":\"" + preview.get("upload_token").asString()
+                        + "\",\"products\":[{\"sku\":\"CHOC-70\",\"name\":\"Renamed again\"}]}",
+                200);
         assertThat(none.get("created")).isEmpty();
         assertThat(none.has("feed_id")).isFalse();
-        assertThat(io.stockroom.testdata.Sql.scalar(warehouse, String.class, "SELECT name FROM products WHERE sku = 'CHOC-70'")).isEqualTo("Dark chocolate 70%");
+        assertThat(io.stockroom.testdata.Sql.scalar(
+                        warehouse, String.class, "SELECT name FROM products WHERE sku = 'CHOC-70'"))
+                .isEqualTo("Dark chocolate 70%");
         // the upload token is required, and it is the uploader's: another user cannot use it
         post("/api/v1/feeds/auto-create-products", "{\"products\":[{\"sku\":\"NEW-1\",\"name\":\"New\"}]}", 400);
-        String other = "Bearer " + tokens.create("other uploader", java.util.EnumSet.of(io.stockroom.security.Role.DATA_ENGINEER), java.util.Set.of(),
-                java.util.Set.of(), null, "test").token();
+        String other = "Bearer "
+                + tokens.create(
+                                "other uploader",
+                                java.util.EnumSet.of(io.stockroom.security.Role.DATA_ENGINEER),
+                                java.util.Set.of(),
+                                java.util.Set.of(),
+                                null,
+                                "test")
+                        .token();
         String token = preview.get("upload_token").asString();
-        for (String[] call : new String[][] {{"/api/v1/feeds/auto-create-products", "{\"upload_token\":\"" + token + "\",\"products\":[{\"sku\":\"NEW-2\"}]}"},
-                {"/api/v1/feeds/preview/" + token, "{\"dataset\":\"sales\"}"}, {"/api/v1/feeds/commit", "{\"upload_token\":\"" + token + "\"}"}}) {
-            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + call[0])).header("Authorization", other)
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(call[1])).build(), HttpResponse.BodyHandlers.ofString());
+        for (String[] call : new String[][] {
+            {
+                "/api/v1/feeds/auto-create-products",
+                "{\"upload_token\":\"" + token + "\",\"products\":[{\"sku\":\"NEW-2\"}]}"
+            },
+            {"/api/v1/feeds/preview/" + token, "{\"dataset\":\"sales\"}"},
+            {"/api/v1/feeds/commit", "{\"upload_token\":\"" + token + "\"}"}
+        }) {
+            HttpResponse<String> refused = http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + call[0]))
+                            .header("Authorization", other)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(call[1]))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(refused.statusCode()).as(call[0] + " " + refused.body()).isEqualTo(403);
             assertThat(refused.body()).contains("belongs to another user");
         }
-        assertThat(io.stockroom.testdata.Sql.count(warehouse, "SELECT count(*) FROM products WHERE sku = 'NEW-2'")).isZero();
+        assertThat(io.stockroom.testdata.Sql.count(warehouse, "SELECT count(*) FROM products WHERE sku = 'NEW-2'"))
+                .isZero();
         // the uploader still can
         post("/api/v1/feeds/commit", "{\"upload_token\":\"" + token + "\",\"dataset\":\"sales\"}", 202);
     }
@@ -146,16 +201,24 @@ class FeedsApiTest {
         assertThat(p.get("code").asString()).isEqualTo("BAD_PARAMETER");
         assertThat(p.get("detail").asString()).contains("'limit'");
         assertThat(get("/api/v1/feeds/nope", 404).get("code").asString()).isEqualTo("NOT_FOUND");
-        assertThat(post("/api/v1/feeds/commit", "{\"upload_token\":\"" + UUID.randomUUID() + "\"}", 410).get("code").asString())
+        assertThat(post("/api/v1/feeds/commit", "{\"upload_token\":\"" + UUID.randomUUID() + "\"}", 410)
+                        .get("code")
+                        .asString())
                 .isEqualTo("UPLOAD_TOKEN_EXPIRED");
         assertThat(post("/api/v1/runs", "{}", 400).get("detail").asString()).contains("'date'");
-        assertThat(post("/api/v1/ingest/batch", "{\"data_type\":\"sales\",\"data\":[]}", 400).get("detail").asString()).contains("data");
+        assertThat(post("/api/v1/ingest/batch", "{\"data_type\":\"sales\",\"data\":[]}", 400)
+                        .get("detail")
+                        .asString())
+                .contains("data");
     }
 
     @Test
     void theBatchApiFeedsTheSamePathAsAFile() throws Exception {
-        JsonNode r = post("/api/v1/ingest/batch", "{\"source_id\":\"erp\",\"data_type\":\"stores\",\"format\":\"json\",\"data\":[{\"Store Number\":\"S7\","
-                + "\"Store Name\":\"Bath\",\"Region\":\"South West\"}]}", 201);
+        JsonNode r = post(
+                "/api/v1/ingest/batch",
+                "{\"source_id\":\"erp\",\"data_type\":\"stores\",\"format\":\"json\",\"data\":[{\"Store Number\":\"S7\","
+                        + "\"Store Name\":\"Bath\",\"Region\":\"South West\"}]}",
+                201);
         assertThat(r.get("records_received").asLong()).isEqualTo(1);
         assertThat(r.get("validation_status").asString()).isEqualTo("accepted");
         JsonNode feed = get("/api/v1/feeds/" + r.get("feed_id").asString(), 200);
@@ -170,7 +233,8 @@ class FeedsApiTest {
         JsonNode run = null;
         for (int i = 0; i < 100; i++) {
             Thread.sleep(200);
-            HttpResponse<String> res = http.send(authed(uri("/api/v1/runs/" + runId)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> res =
+                    http.send(authed(uri("/api/v1/runs/" + runId)).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (res.statusCode() == 200) {
                 run = json.readTree(res.body());
                 if (!run.get("status").asString().equals("running")) {
@@ -191,25 +255,43 @@ class FeedsApiTest {
         JsonNode doc = get("/api/docs/openapi.json", 200);
         assertThat(doc.get("paths").has("/api/v1/feeds/preview")).isTrue();
         assertThat(doc.get("paths").has("/api/v1/metrics/kpi")).isTrue();
-        assertThat(doc.get("paths").has("/api/v1/replenishment/recommendations")).isTrue();
-        HttpResponse<String> ui = http.send(authed(uri("/api/docs")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(doc.get("paths").has("/api/v1/replenishment/recommendations"))
+                .isTrue();
+        HttpResponse<String> ui =
+                http.send(authed(uri("/api/docs")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(ui.statusCode()).isIn(200, 302);
     }
 
     private void batch(String dataset, String data) throws Exception {
-        post("/api/v1/ingest/batch", "{\"source_id\":\"test\",\"data_type\":\"" + dataset + "\",\"format\":\"json\",\"data\":" + data + "}", 201);
+        post(
+                "/api/v1/ingest/batch",
+                "{\"source_id\":\"test\",\"data_type\":\"" + dataset + "\",\"format\":\"json\",\"data\":" + data + "}",
+                201);
     }
 
     private JsonNode upload(String name, String content, String dataset) throws Exception {
         String boundary = "----stockroom" + UUID.randomUUID();
         StringBuilder body = new StringBuilder();
         if (dataset != null) {
-            body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"dataset\"\r\n\r\n").append(dataset).append("\r\n");
+            body.append("--")
+                    .append(boundary)
+                    .append("\r\nContent-Disposition: form-data; name=\"dataset\"\r\n\r\n")
+                    .append(dataset)
+                    .append("\r\n");
         }
-        body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"").append(name)
-                .append("\"\r\nContent-Type: text/csv\r\n\r\n").append(content).append("\r\n--").append(boundary).append("--\r\n");
-        HttpRequest req = authed(uri("/api/v1/feeds/preview")).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
+        body.append("--")
+                .append(boundary)
+                .append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"")
+                .append(name)
+                .append("\"\r\nContent-Type: text/csv\r\n\r\n")
+                .append(content)
+                .append("\r\n--")
+                .append(boundary)
+                .append("--\r\n");
+        HttpRequest req = authed(uri("/api/v1/feeds/preview"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
+                .build();
         return send(req, 200);
     }
 
@@ -218,7 +300,11 @@ class FeedsApiTest {
     }
 
     private JsonNode post(String path, String body, int expected) throws Exception {
-        return send(authed(uri(path)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return send(
+                authed(uri(path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 expected);
     }
 

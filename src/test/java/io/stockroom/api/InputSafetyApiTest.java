@@ -3,7 +3,6 @@ package io.stockroom.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stockroom.testdata.ApiClient;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -45,7 +44,8 @@ class InputSafetyApiTest {
     @LocalServerPort
     int port;
 
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMinutes(1)).build();
+    final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofMinutes(1)).build();
     final JsonMapper json = JsonMapper.builder().build();
 
     /** A batch of store records of about {@code megabytes} MB. */
@@ -53,21 +53,32 @@ class InputSafetyApiTest {
         StringBuilder b = new StringBuilder("{\"data_type\":\"stores\",\"source_id\":\"pos\",\"data\":[");
         int i = 0;
         while (b.length() < megabytes << 20) {
-            b.append(i == 0 ? "" : ",").append("{\"store_id\":\"S").append(i).append("\",\"name\":\"Store number ").append(i++).append("\",\"area\":\"North\"}");
+            b.append(i == 0 ? "" : ",")
+                    .append("{\"store_id\":\"S")
+                    .append(i)
+                    .append("\",\"name\":\"Store number ")
+                    .append(i++)
+                    .append("\",\"area\":\"North\"}");
         }
         return b.append("]}").toString().getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
     void aBodyOverTheLimitIsRefusedWith413AndTheServerStillAnswers() throws Exception {
-        HttpRequest big = api().request("/api/v1/ingest/batch").header("Content-Type", "application/json").expectContinue(true)
-                .timeout(Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.ofByteArray(storesBatch(20))).build();
+        HttpRequest big = api().request("/api/v1/ingest/batch")
+                .header("Content-Type", "application/json")
+                .expectContinue(true)
+                .timeout(Duration.ofMinutes(2))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(storesBatch(20)))
+                .build();
         HttpResponse<String> refused = http.send(big, HttpResponse.BodyHandlers.ofString());
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(413);
         assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         JsonNode problem = json.readTree(refused.body());
         assertThat(problem.get("code").asString()).isEqualTo("REQUEST_TOO_LARGE");
-        assertThat(problem.get("detail").asString()).contains("stockroom.api.max-body-size").contains("4,194,304 bytes");
+        assertThat(problem.get("detail").asString())
+                .contains("stockroom.api.max-body-size")
+                .contains("4,194,304 bytes");
         assertThat(problem.get("limit_bytes").asLong()).isEqualTo(4L << 20);
 
         stillAnswers();
@@ -76,8 +87,11 @@ class InputSafetyApiTest {
     @Test
     void aBodyOfUndeclaredLengthStopsAtTheLimit() throws Exception {
         // chunked: the server cannot know the size up front, so it counts while reading
-        HttpRequest big = api().request("/api/v1/ingest/batch").header("Content-Type", "application/json").timeout(Duration.ofMinutes(2))
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(storesBatch(20)))).build();
+        HttpRequest big = api().request("/api/v1/ingest/batch")
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofMinutes(2))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(storesBatch(20))))
+                .build();
         try {
             HttpResponse<String> refused = http.send(big, HttpResponse.BodyHandlers.ofString());
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(413);
@@ -88,25 +102,39 @@ class InputSafetyApiTest {
         stillAnswers();
         JsonNode feeds = api().get("/api/v1/feeds?limit=200");
         for (JsonNode feed : feeds) {
-            assertThat(feed.get("records_read").asLong()).as("nothing of the refused body was loaded").isLessThan(1000);
+            assertThat(feed.get("records_read").asLong())
+                    .as("nothing of the refused body was loaded")
+                    .isLessThan(1000);
         }
     }
 
     @Test
     void aBatchUnderTheLimitStreamsThroughAndLoads() throws Exception {
         byte[] body = storesBatch(3);
-        HttpResponse<String> res = http.send(api().request("/api/v1/ingest/batch").header("Content-Type", "application/json")
-                .timeout(Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> res = http.send(
+                api().request("/api/v1/ingest/batch")
+                        .header("Content-Type", "application/json")
+                        .timeout(Duration.ofMinutes(2))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
         JsonNode r = json.readTree(res.body());
         assertThat(r.get("records_received").asLong()).isGreaterThan(40_000);
-        assertThat(r.get("records_loaded").asLong()).isEqualTo(r.get("records_received").asLong());
+        assertThat(r.get("records_loaded").asLong())
+                .isEqualTo(r.get("records_received").asLong());
     }
 
     @Test
     void thePreviewAsksForTheDateOrderAndTheCommitCarriesTheAnswer() throws Exception {
-        post("/api/v1/ingest/batch", "{\"data_type\":\"stores\",\"data\":[{\"store_id\":\"D1\",\"name\":\"Derby\"}]}", 201);
-        post("/api/v1/ingest/batch", "{\"data_type\":\"products\",\"data\":[{\"sku\":\"P1\",\"name\":\"Pear\"},{\"sku\":\"P2\",\"name\":\"Plum\"}]}", 201);
+        post(
+                "/api/v1/ingest/batch",
+                "{\"data_type\":\"stores\",\"data\":[{\"store_id\":\"D1\",\"name\":\"Derby\"}]}",
+                201);
+        post(
+                "/api/v1/ingest/batch",
+                "{\"data_type\":\"products\",\"data\":[{\"sku\":\"P1\",\"name\":\"Pear\"},{\"sku\":\"P2\",\"name\":\"Plum\"}]}",
+                201);
         String csv = "store_id,sku,date,units_sold,total_sales\nD1,P1,03/05/2026,1,1.00\nD1,P2,04/05/2026,2,2.00\n";
         JsonNode asked = upload("sales_us.csv", csv);
         assertThat(asked.get("ask_date_order").toString()).isEqualTo("[\"date\"]");
@@ -114,14 +142,22 @@ class InputSafetyApiTest {
         assertThat(asked.get("failure").asString()).contains("stockroom.quality.slash-date-order");
         String token = asked.get("upload_token").asString();
 
-        assertThat(post("/api/v1/feeds/preview/" + token, "{\"date_order\":\"YMD\"}", 400).get("detail").asString()).contains("DMY");
+        assertThat(post("/api/v1/feeds/preview/" + token, "{\"date_order\":\"YMD\"}", 400)
+                        .get("detail")
+                        .asString())
+                .contains("DMY");
         // committing without an answer is refused: nothing is guessed
-        assertThat(post("/api/v1/feeds/commit", "{\"upload_token\":\"" + token + "\"}", 422).get("detail").asString()).contains("day-first");
+        assertThat(post("/api/v1/feeds/commit", "{\"upload_token\":\"" + token + "\"}", 422)
+                        .get("detail")
+                        .asString())
+                .contains("day-first");
 
         JsonNode answered = post("/api/v1/feeds/preview/" + token, "{\"date_order\":\"MDY\"}", 200);
         assertThat(answered.get("ask_date_order")).isEmpty();
         assertThat(answered.get("would_fail").asBoolean()).isFalse();
-        String feedId = post("/api/v1/feeds/commit", "{\"upload_token\":\"" + token + "\",\"date_order\":\"MDY\"}", 202).get("feed_id").asString();
+        String feedId = post("/api/v1/feeds/commit", "{\"upload_token\":\"" + token + "\",\"date_order\":\"MDY\"}", 202)
+                .get("feed_id")
+                .asString();
         JsonNode feed = null;
         for (int i = 0; i < 600; i++) { // bounded: up to 2 minutes on a busy machine
             feed = api().get("/api/v1/feeds/" + feedId);
@@ -131,9 +167,10 @@ class InputSafetyApiTest {
             Thread.sleep(200);
         }
         assertThat(feed.get("status").asString()).isEqualTo("transformed");
-        assertThat(feed.get("summary").get("metrics").get("min_date").asString()).isEqualTo("2026-03-05");
-        assertThat(feed.get("summary").get("metrics").get("max_date").asString()).isEqualTo("2026-04-05");
-
+        assertThat(feed.get("summary").get("metrics").get("min_date").asString())
+                .isEqualTo("2026-03-05");
+        assertThat(feed.get("summary").get("metrics").get("max_date").asString())
+                .isEqualTo("2026-04-05");
     }
 
     private JsonNode post(String path, String body, int expected) {
@@ -146,8 +183,11 @@ class InputSafetyApiTest {
 
     private void stillAnswers() {
         api().get("/api/v1/feeds");
-        post("/api/v1/ingest/batch", "{\"data_type\":\"stores\",\"source_id\":\"after\",\"data\":[{\"store_id\":\"Z" + System.nanoTime()
-                + "\",\"name\":\"After\"}]}", 201);
+        post(
+                "/api/v1/ingest/batch",
+                "{\"data_type\":\"stores\",\"source_id\":\"after\",\"data\":[{\"store_id\":\"Z" + System.nanoTime()
+                        + "\",\"name\":\"After\"}]}",
+                201);
     }
 
     private ApiClient api() {

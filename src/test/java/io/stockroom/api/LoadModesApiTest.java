@@ -40,25 +40,39 @@ class LoadModesApiTest {
     Warehouse warehouse;
 
     private static String line(String order, String sku, int qty) {
-        return "{\"order_id\":\"" + order + "\",\"ordered_at\":\"2025-03-01 10:00:00\",\"sku\":\"" + sku + "\",\"quantity\":" + qty + ",\"unit_price\":2.5}";
+        return "{\"order_id\":\"" + order + "\",\"ordered_at\":\"2025-03-01 10:00:00\",\"sku\":\"" + sku
+                + "\",\"quantity\":" + qty + ",\"unit_price\":2.5}";
     }
 
     @Test
     void aOneOrderBatchPushAddsItsLinesAndKeepsTheDaysOtherOrdersUnlessDeclaredComplete() throws Exception {
         batch("products", "[{\"sku\":\"A\",\"name\":\"Apple\"},{\"sku\":\"B\",\"name\":\"Banana\"}]", false, 201);
-        batch("orders", "[" + line("O1", "A", 1) + "," + line("O1", "B", 2) + "," + line("O2", "A", 3) + "," + line("O3", "B", 1) + "]", false, 201);
+        batch(
+                "orders",
+                "[" + line("O1", "A", 1) + "," + line("O1", "B", 2) + "," + line("O2", "A", 3) + ","
+                        + line("O3", "B", 1) + "]",
+                false,
+                201);
         JsonNode one = batch("orders", "[" + line("O4", "A", 1) + "]", false, 201);
         assertThat(one.get("records_loaded").asLong()).isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM orders WHERE business_date = DATE '2025-03-01'")).as("the day's other order lines stay").isEqualTo(5);
+        assertThat(count("SELECT COUNT(*) FROM orders WHERE business_date = DATE '2025-03-01'"))
+                .as("the day's other order lines stay")
+                .isEqualTo(5);
 
         // the upstream system retries the push with a line more: the line already loaded is recognised
         JsonNode retried = batch("orders", "[" + line("O4", "A", 1) + "," + line("O4", "B", 5) + "]", false, 201);
-        assertThat(count("SELECT COUNT(*) FROM orders WHERE order_id = 'O4'")).as("a retried push is not counted twice").isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM orders WHERE order_id = 'O4'"))
+                .as("a retried push is not counted twice")
+                .isEqualTo(2);
         assertThat(retried.get("summary").get("issues").toString()).contains("ALREADY_LOADED");
 
         JsonNode complete = batch("orders", "[" + line("O1", "A", 1) + "]", true, 201);
-        assertThat(count("SELECT COUNT(*) FROM orders WHERE business_date = DATE '2025-03-01'")).as("complete: the day is what was sent").isEqualTo(1);
-        assertThat(complete.get("summary").get("issues").toString()).contains("SLICE_REPLACED").contains("SLICE_SHRANK");
+        assertThat(count("SELECT COUNT(*) FROM orders WHERE business_date = DATE '2025-03-01'"))
+                .as("complete: the day is what was sent")
+                .isEqualTo(1);
+        assertThat(complete.get("summary").get("issues").toString())
+                .contains("SLICE_REPLACED")
+                .contains("SLICE_SHRANK");
     }
 
     @Test
@@ -77,35 +91,58 @@ class LoadModesApiTest {
         JsonNode first = await(commit(upload("sales_2025-03-02.csv", original), false, false));
         assertThat(first.get("records_loaded").asLong()).isEqualTo(2);
         // a later file declared complete for the store-day leaves one row
-        await(commit(upload("sales_fix.csv", "store_id,sku,date,units_sold,total_sales\nS1,C,2025-03-02,1,3.00\n"), true, false));
-        assertThat(count("SELECT COUNT(*) FROM sales WHERE business_date = DATE '2025-03-02'")).isEqualTo(1);
+        await(commit(
+                upload("sales_fix.csv", "store_id,sku,date,units_sold,total_sales\nS1,C,2025-03-02,1,3.00\n"),
+                true,
+                false));
+        assertThat(count("SELECT COUNT(*) FROM sales WHERE business_date = DATE '2025-03-02'"))
+                .isEqualTo(1);
 
-        JsonNode duplicate = get("/api/v1/feeds/" + await(commit(upload("sales_2025-03-02.csv", original), false, false)).get("feed_id").asString());
-        assertThat(duplicate.get("duplicate_of").asString()).isEqualTo(first.get("feed_id").asString());
-        assertThat(count("SELECT COUNT(*) FROM sales WHERE business_date = DATE '2025-03-02'")).as("a duplicate loads nothing").isEqualTo(1);
+        JsonNode duplicate = get("/api/v1/feeds/"
+                + await(commit(upload("sales_2025-03-02.csv", original), false, false))
+                        .get("feed_id")
+                        .asString());
+        assertThat(duplicate.get("duplicate_of").asString())
+                .isEqualTo(first.get("feed_id").asString());
+        assertThat(count("SELECT COUNT(*) FROM sales WHERE business_date = DATE '2025-03-02'"))
+                .as("a duplicate loads nothing")
+                .isEqualTo(1);
 
         JsonNode reloaded = post("/api/v1/feeds/" + duplicate.get("feed_id").asString() + "/reload", "", 201);
         assertThat(reloaded.get("records_loaded").asLong()).isEqualTo(2);
         assertThat(reloaded.get("source").asString()).isEqualTo("reload");
-        assertThat(count("SELECT COUNT(*) FROM sales WHERE business_date = DATE '2025-03-02'")).as("the slice is restored").isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM sales WHERE business_date = DATE '2025-03-02'"))
+                .as("the slice is restored")
+                .isEqualTo(2);
 
         JsonNode forced = await(commit(upload("sales_2025-03-02.csv", original), false, true));
-        assertThat(forced.has("duplicate_of") && !forced.get("duplicate_of").isNull()).as("not a duplicate").isFalse();
+        assertThat(forced.has("duplicate_of") && !forced.get("duplicate_of").isNull())
+                .as("not a duplicate")
+                .isFalse();
         assertThat(forced.get("records_loaded").asLong()).isEqualTo(2);
     }
 
     private JsonNode batch(String dataset, String data, boolean complete, int expected) throws Exception {
-        return post("/api/v1/ingest/batch", "{\"source_id\":\"shop\",\"data_type\":\"" + dataset + "\",\"format\":\"json\",\"complete\":" + complete
-                + ",\"data\":" + data + "}", expected);
+        return post(
+                "/api/v1/ingest/batch",
+                "{\"source_id\":\"shop\",\"data_type\":\"" + dataset + "\",\"format\":\"json\",\"complete\":" + complete
+                        + ",\"data\":" + data + "}",
+                expected);
     }
 
     private String upload(String name, String content) {
-        return ApiClient.expect(api().upload("/api/v1/feeds/preview", name, content), 200).get("upload_token").asString();
+        return ApiClient.expect(api().upload("/api/v1/feeds/preview", name, content), 200)
+                .get("upload_token")
+                .asString();
     }
 
     private String commit(String token, boolean complete, boolean force) throws Exception {
-        return post("/api/v1/feeds/commit", "{\"upload_token\":\"" + token + "\",\"complete\":" + complete + ",\"force\":" + force + "}", 202)
-                .get("feed_id").asString();
+        return post(
+                        "/api/v1/feeds/commit",
+                        "{\"upload_token\":\"" + token + "\",\"complete\":" + complete + ",\"force\":" + force + "}",
+                        202)
+                .get("feed_id")
+                .asString();
     }
 
     /** Polls the feed until it is final (bounded: a busy CI machine gets minutes, not seconds). */
@@ -125,7 +162,8 @@ class LoadModesApiTest {
 
     private long count(String sql) {
         return warehouse.withConnection(c -> {
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery(sql)) {
                 r.next();
                 return r.getLong(1);
             }

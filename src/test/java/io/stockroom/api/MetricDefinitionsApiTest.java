@@ -7,6 +7,8 @@ import static io.stockroom.testdata.RetailFixture.aStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stockroom.model.ModelRunner;
+import io.stockroom.security.ApiTokens;
+import io.stockroom.testdata.ApiClient;
 import io.stockroom.testdata.RetailFixture;
 import io.stockroom.warehouse.Warehouse;
 import java.io.IOException;
@@ -20,8 +22,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import io.stockroom.security.ApiTokens;
-import io.stockroom.testdata.ApiClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -72,21 +72,38 @@ class MetricDefinitionsApiTest {
     @BeforeAll
     void seed() {
         RetailFixture fx = new RetailFixture(warehouse);
-        fx.add(aStore("S1").inArea("North").openedOn(LocalDate.of(2020, 1, 1)), aStore("S2").inArea("South").openedOn(D.minusDays(20)),
+        fx.add(
+                aStore("S1").inArea("North").openedOn(LocalDate.of(2020, 1, 1)),
+                aStore("S2").inArea("South").openedOn(D.minusDays(20)),
                 aStore("S3").inArea("North").openedOn(LocalDate.of(2020, 1, 1)),
                 aProduct("A").named("Crisps").in("Food", "Snacks").cost(1.00).price(5.00),
                 aProduct("B").named("Cola").in("Food", "Drinks").cost(3.00).price(6.00));
         List<RetailFixture.Row> rows = new ArrayList<>();
         for (int i = 0; i < 28; i++) {
             LocalDate day = D.minusDays(i);
-            rows.add(aSale().atStore("S1").forSku("A").on(day).units(2).value(10.00).transactions(2));
-            rows.add(aSale().atStore("S1").forSku("B").on(day).units(1).value(6.00).transactions(1));
+            rows.add(aSale().atStore("S1")
+                    .forSku("A")
+                    .on(day)
+                    .units(2)
+                    .value(10.00)
+                    .transactions(2));
+            rows.add(aSale().atStore("S1")
+                    .forSku("B")
+                    .on(day)
+                    .units(1)
+                    .value(6.00)
+                    .transactions(1));
             rows.add(aSale().atStore("S1").storeLevel().on(day).value(0.00).transactions(2));
             if (i <= 13) {
                 rows.add(aSale().atStore("S2").storeLevel().on(day).value(50.00).transactions(5));
             }
             if (i != 10) {
-                rows.add(aSale().atStore("S3").forSku("A").on(day).units(1).value(4.00).transactions(1));
+                rows.add(aSale().atStore("S3")
+                        .forSku("A")
+                        .on(day)
+                        .units(1)
+                        .value(4.00)
+                        .transactions(1));
             }
         }
         // S1's stock at the start and the end of the week, and the forward demand the replenishment run saw on D
@@ -140,9 +157,11 @@ class MetricDefinitionsApiTest {
         assertThat(m.at("/weeks_of_supply/value").decimalValue()).isEqualByComparingTo("0.71");
         // average stock at cost over the 2 snapshot days: (20 x 1 + 0 + 6 x 1 + 4 x 3) / 2 = 19.00
         assertThat(m.at("/inventory_turnover/value").decimalValue()).isEqualByComparingTo("1.84"); // 35 / 19
-        assertThat(m.at("/annualized_turnover/value").decimalValue()).isEqualByComparingTo("96.05"); // 35 x 365 / (19 x 7)
+        assertThat(m.at("/annualized_turnover/value").decimalValue())
+                .isEqualByComparingTo("96.05"); // 35 x 365 / (19 x 7)
         assertThat(m.at("/gmroi/value").decimalValue()).isEqualByComparingTo("4.05"); // 77 / 19
-        assertThat(m.at("/annualized_gmroi/value").decimalValue()).isEqualByComparingTo("211.32"); // 77 x 365 / (19 x 7)
+        assertThat(m.at("/annualized_gmroi/value").decimalValue())
+                .isEqualByComparingTo("211.32"); // 77 x 365 / (19 x 7)
         // stock at retail on D-6: 20 x 5.00 = 100.00 against 112.00 of sales
         assertThat(m.at("/stock_to_sales/value").decimalValue()).isEqualByComparingTo("0.89");
         assertThat(m.at("/in_stock_pct/value").decimalValue()).isEqualByComparingTo("75.00"); // 3 of 4 snapshots
@@ -150,7 +169,10 @@ class MetricDefinitionsApiTest {
         assertThat(m.at("/shrink/note").asString()).contains("receipts");
         assertThat(m.at("/gmroi/formula").asString()).contains("average inventory at cost");
         // a store without snapshots says so
-        assertThat(get("/api/v1/inventory/metrics?" + WEEK + "&store=S2").at("/in_stock_pct/note").asString()).contains("no inventory snapshot");
+        assertThat(get("/api/v1/inventory/metrics?" + WEEK + "&store=S2")
+                        .at("/in_stock_pct/note")
+                        .asString())
+                .contains("no inventory snapshot");
     }
 
     @Test
@@ -189,7 +211,9 @@ class MetricDefinitionsApiTest {
             assertThat(spikes.get("total").asLong()).isEqualTo(1);
             assertThat(spikes.at("/items/0/sku").asString()).isEqualTo("A");
             assertThat(spikes.at("/items/0/cause").asString()).isEqualTo("demand_spike");
-            assertThat(spikes.get("by_cause")).as("the summary ignores the cause filter").hasSize(2);
+            assertThat(spikes.get("by_cause"))
+                    .as("the summary ignores the cause filter")
+                    .hasSize(2);
         } finally {
             update("DELETE FROM replenishment_exceptions WHERE code = 'DEMAND_SPIKE' AND store_id = 'S1'");
         }
@@ -209,26 +233,44 @@ class MetricDefinitionsApiTest {
     void anAlertCanBeSnoozedAcknowledgedAndReopened() throws Exception {
         String alerts = "/api/v1/inventory/alerts?store=S1&date=" + D;
         try {
-            JsonNode snoozed = post("/api/v1/inventory/alerts/actions",
-                    "{\"store_id\":\"S1\",\"sku\":\"A\",\"alert_type\":\"low_stock\",\"action\":\"snooze\",\"until\":\"" + D.plusDays(3)
-                            + "\",\"user\":\"someone else\"}", 200);
+            JsonNode snoozed = post(
+                    "/api/v1/inventory/alerts/actions",
+                    "{\"store_id\":\"S1\",\"sku\":\"A\",\"alert_type\":\"low_stock\",\"action\":\"snooze\",\"until\":\""
+                            + D.plusDays(3) + "\",\"user\":\"someone else\"}",
+                    200);
             assertThat(snoozed.get("status").asString()).isEqualTo("snoozed");
             JsonNode page = get(alerts);
             assertThat(page.get("total").asLong()).isEqualTo(1);
             assertThat(page.at("/items/0/sku").asString()).isEqualTo("B");
 
-            post("/api/v1/inventory/alerts/actions", "{\"store_id\":\"S1\",\"sku\":\"B\",\"alert_type\":\"LOW_STOCK\",\"action\":\"acknowledge\"}", 200);
+            post(
+                    "/api/v1/inventory/alerts/actions",
+                    "{\"store_id\":\"S1\",\"sku\":\"B\",\"alert_type\":\"LOW_STOCK\",\"action\":\"acknowledge\"}",
+                    200);
             JsonNode b = get(alerts).at("/items/0");
             assertThat(b.get("status").asString()).isEqualTo("acknowledged");
-            assertThat(b.get("until").asString()).isEqualTo(D.plusDays(7).toString()); // a week after the latest snapshot
-            assertThat(warehouseCount("SELECT COUNT(*) FROM audit_log WHERE entity_type = 'inventory_alert' AND action = 'acknowledge' "
-                    + "AND actor = 'token:test admin'")).as("the actor is the signed-in caller, never a name in the body").isEqualTo(1);
+            assertThat(b.get("until").asString())
+                    .isEqualTo(D.plusDays(7).toString()); // a week after the latest snapshot
+            assertThat(warehouseCount(
+                            "SELECT COUNT(*) FROM audit_log WHERE entity_type = 'inventory_alert' AND action = 'acknowledge' "
+                                    + "AND actor = 'token:test admin'"))
+                    .as("the actor is the signed-in caller, never a name in the body")
+                    .isEqualTo(1);
 
-            JsonNode bad = post("/api/v1/inventory/alerts/actions", "{\"store_id\":\"S1\",\"sku\":\"A\",\"alert_type\":\"low_stock\",\"action\":\"ignore\"}", 400);
+            JsonNode bad = post(
+                    "/api/v1/inventory/alerts/actions",
+                    "{\"store_id\":\"S1\",\"sku\":\"A\",\"alert_type\":\"low_stock\",\"action\":\"ignore\"}",
+                    400);
             assertThat(bad.get("parameter").asString()).isEqualTo("action");
         } finally {
-            post("/api/v1/inventory/alerts/actions", "{\"store_id\":\"S1\",\"sku\":\"A\",\"alert_type\":\"low_stock\",\"action\":\"reopen\"}", 200);
-            post("/api/v1/inventory/alerts/actions", "{\"store_id\":\"S1\",\"sku\":\"B\",\"alert_type\":\"low_stock\",\"action\":\"reopen\"}", 200);
+            post(
+                    "/api/v1/inventory/alerts/actions",
+                    "{\"store_id\":\"S1\",\"sku\":\"A\",\"alert_type\":\"low_stock\",\"action\":\"reopen\"}",
+                    200);
+            post(
+                    "/api/v1/inventory/alerts/actions",
+                    "{\"store_id\":\"S1\",\"sku\":\"B\",\"alert_type\":\"low_stock\",\"action\":\"reopen\"}",
+                    200);
         }
         assertThat(get(alerts).get("total").asLong()).isEqualTo(2);
         assertThat(get(alerts).at("/items/0/status").asString()).isEqualTo("open");
@@ -236,7 +278,8 @@ class MetricDefinitionsApiTest {
 
     private long warehouseCount(String sql) {
         return warehouse.withConnection(c -> {
-            try (var st = c.createStatement(); var r = st.executeQuery(sql)) {
+            try (var st = c.createStatement();
+                    var r = st.executeQuery(sql)) {
                 r.next();
                 return r.getLong(1);
             }
@@ -249,8 +292,9 @@ class MetricDefinitionsApiTest {
 
     private void order(String id, LocalDate day, String channel, String sku, int quantity, String price) {
         warehouse.withConnection(c -> {
-            try (var p = c.prepareStatement("INSERT INTO orders (order_id, ordered_at, business_date, customer_id, store_id, channel, sku, "
-                    + "description, quantity, unit_price, country, is_cancellation, feed_id) VALUES (?, ?, ?, 'C1', NULL, ?, ?, ?, ?, ?, 'UK', ?, 'F-orders')")) {
+            try (var p = c.prepareStatement(
+                    "INSERT INTO orders (order_id, ordered_at, business_date, customer_id, store_id, channel, sku, "
+                            + "description, quantity, unit_price, country, is_cancellation, feed_id) VALUES (?, ?, ?, 'C1', NULL, ?, ?, ?, ?, ?, 'UK', ?, 'F-orders')")) {
                 p.setString(1, id);
                 p.setTimestamp(2, java.sql.Timestamp.valueOf(day.atTime(10, 0)));
                 p.setDate(3, java.sql.Date.valueOf(day));
@@ -294,8 +338,14 @@ class MetricDefinitionsApiTest {
         assertThat(split.at("/non_merchandise/0/lines").asLong()).isEqualTo(2);
         assertThat(split.at("/non_merchandise/0/value").decimalValue()).isEqualByComparingTo("6.00");
         // the store channel of the POS week, and the orders' products by the names in the orders file
-        assertThat(get("/api/v1/metrics/channels?" + WEEK).at("/channels/0/channel").asString()).isEqualTo("store");
-        assertThat(get("/api/v1/metrics/top-products?" + day + "&channel=online").at("/items/0/sku").asString()).isEqualTo("A");
+        assertThat(get("/api/v1/metrics/channels?" + WEEK)
+                        .at("/channels/0/channel")
+                        .asString())
+                .isEqualTo("store");
+        assertThat(get("/api/v1/metrics/top-products?" + day + "&channel=online")
+                        .at("/items/0/sku")
+                        .asString())
+                .isEqualTo("A");
     }
 
     @Test
@@ -317,15 +367,20 @@ class MetricDefinitionsApiTest {
         assertThat(k.at("/net_sales/value").decimalValue()).isEqualByComparingTo("28.00");
         assertThat(k.at("/transactions/value").isNull()).isTrue();
         assertThat(k.at("/aov/value").isNull()).isTrue();
-        assertThat(k.at("/aov/note").asString()).startsWith("Not available: the POS counts transactions per item only, not baskets.");
+        assertThat(k.at("/aov/note").asString())
+                .startsWith("Not available: the POS counts transactions per item only, not baskets.");
         // the same store's trend has no basket count either, rather than 7 item counts
-        assertThat(get("/api/v1/metrics/trend?" + WEEK + "&store=S3").at("/points/0/transactions").isNull()).isTrue();
+        assertThat(get("/api/v1/metrics/trend?" + WEEK + "&store=S3")
+                        .at("/points/0/transactions")
+                        .isNull())
+                .isTrue();
     }
 
     @Test
     void aComparisonPeriodWithAMissingStoreDayIsFlaggedNotShownAsAPlainGain() throws Exception {
         JsonNode body = get("/api/v1/metrics/kpi?" + WEEK);
-        assertThat(body.at("/comparison/from").asString()).isEqualTo(D.minusDays(13).toString());
+        assertThat(body.at("/comparison/from").asString())
+                .isEqualTo(D.minusDays(13).toString());
         JsonNode check = body.get("comparison_check");
         assertThat(check.get("complete").asBoolean()).isFalse();
         assertThat(check.get("days_with_sales").asLong()).isEqualTo(7);
@@ -337,7 +392,8 @@ class MetricDefinitionsApiTest {
         assertThat(net.get("change_pct").decimalValue()).isEqualByComparingTo("0.8");
         assertThat(net.get("comparable").asBoolean()).isFalse();
         // the week before is complete
-        JsonNode earlier = get("/api/v1/metrics/kpi?range=custom&from=" + D.minusDays(13) + "&to=" + D.minusDays(7) + "&store=S1");
+        JsonNode earlier =
+                get("/api/v1/metrics/kpi?range=custom&from=" + D.minusDays(13) + "&to=" + D.minusDays(7) + "&store=S1");
         assertThat(earlier.at("/comparison_check/complete").asBoolean()).isTrue();
         assertThat(earlier.at("/kpis/net_sales/comparable").asBoolean()).isTrue();
         // a comparison before the first loaded day says how little it holds
@@ -353,7 +409,8 @@ class MetricDefinitionsApiTest {
         LocalDate from = LocalDate.parse(body.at("/comparison/from").asString());
         assertThat(from).isEqualTo(D.minusDays(23));
         assertThat(from.getDayOfWeek()).isEqualTo(DayOfWeek.SATURDAY);
-        JsonNode points = get("/api/v1/metrics/trend?range=custom&from=" + D.minusDays(9) + "&to=" + D + "&store=S2").get("points");
+        JsonNode points = get("/api/v1/metrics/trend?range=custom&from=" + D.minusDays(9) + "&to=" + D + "&store=S2")
+                .get("points");
         // S2 sells from D-13: each day meets the same weekday two weeks back (D-23 .. D-14), all before its first sale;
         // a plain 10-day shift would have set Monday D against Friday D-10 (50.00)
         assertThat(points).hasSize(10);
@@ -369,7 +426,8 @@ class MetricDefinitionsApiTest {
     void compSalesCoverStoresOpenThirteenMonthsAndTradingInBothPeriods() throws Exception {
         JsonNode body = get("/api/v1/metrics/kpi?" + WEEK);
         assertThat(body.at("/comp/min_open_months").asInt()).isEqualTo(13);
-        assertThat(body.at("/comp/opened_by").asString()).isEqualTo(D.minusDays(6).minusMonths(13).toString());
+        assertThat(body.at("/comp/opened_by").asString())
+                .isEqualTo(D.minusDays(6).minusMonths(13).toString());
         assertThat(body.at("/comp/stores").asInt()).isEqualTo(2); // S1 and S3; S2 opened 20 days ago
         JsonNode comp = body.at("/kpis/comp_sales");
         // S1 7 x 16 + S3 7 x 4 = 140.00 vs 112 + 24 = 136.00: +2.9 %
@@ -400,9 +458,12 @@ class MetricDefinitionsApiTest {
         assertThat(k.at("/units/value").decimalValue()).isEqualByComparingTo("7");
         assertThat(k.at("/gross_margin/value").decimalValue()).isEqualByComparingTo("21.00");
         assertThat(k.at("/transactions/value").isNull()).isTrue();
-        assertThat(get("/api/v1/metrics/kpi?" + WEEK + "&product=B").at("/kpis/net_sales/value").decimalValue())
+        assertThat(get("/api/v1/metrics/kpi?" + WEEK + "&product=B")
+                        .at("/kpis/net_sales/value")
+                        .decimalValue())
                 .isEqualByComparingTo("42.00");
-        JsonNode trend = get("/api/v1/metrics/trend?" + WEEK + "&product=A&store=S3").get("points");
+        JsonNode trend =
+                get("/api/v1/metrics/trend?" + WEEK + "&product=A&store=S3").get("points");
         assertThat(trend.get(0).get("net_sales").decimalValue()).isEqualByComparingTo("4.00");
         JsonNode top = get("/api/v1/metrics/top-products?" + WEEK + "&sku=A").get("items");
         assertThat(top).hasSize(1);
@@ -412,14 +473,16 @@ class MetricDefinitionsApiTest {
     @Test
     void fiscalWeeksAndMonthsFollowTheNrfCalendar() throws Exception {
         // fiscal 2026 starts Sunday 1 February 2026: Tue 3 .. Sat 7 March is week 5, Sun 8 .. Mon 9 March week 6
-        JsonNode points = get("/api/v1/metrics/trend?group_by=fiscal_week&" + WEEK).get("points");
+        JsonNode points =
+                get("/api/v1/metrics/trend?group_by=fiscal_week&" + WEEK).get("points");
         assertThat(points).hasSize(2);
         assertThat(points.at("/0/period").asString()).isEqualTo("2026-03-01");
         assertThat(points.at("/0/label").asString()).isEqualTo("FY2026 W05");
         assertThat(points.at("/0/net_sales").decimalValue()).isEqualByComparingTo("350.00"); // 5 x 70
         assertThat(points.at("/1/label").asString()).isEqualTo("FY2026 W06");
         assertThat(points.at("/1/net_sales").decimalValue()).isEqualByComparingTo("140.00");
-        JsonNode months = get("/api/v1/metrics/trend?group_by=fiscal_month&" + WEEK).get("points");
+        JsonNode months =
+                get("/api/v1/metrics/trend?group_by=fiscal_month&" + WEEK).get("points");
         assertThat(months).hasSize(1);
         assertThat(months.at("/0/label").asString()).isEqualTo("FY2026 P02 Mar");
         JsonNode fytd = get("/api/v1/metrics/kpi?range=fiscal_mtd");
@@ -429,7 +492,8 @@ class MetricDefinitionsApiTest {
     @AfterAll
     void removeDataDir() throws IOException {
         try (var files = Files.walk(DATA_DIR)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(f -> f.toFile().delete());
         }
     }
 

@@ -1,10 +1,10 @@
 package io.stockroom.api;
 
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.nullValue;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.nullValue;
 
 import io.stockroom.ingest.IngestService;
 import io.stockroom.model.ModelRunner;
@@ -47,8 +47,10 @@ class OnlineApiTest {
 
     @Autowired
     org.springframework.web.context.WebApplicationContext context;
+
     @Autowired
     IngestService ingest;
+
     @Autowired
     ModelRunner models;
 
@@ -64,7 +66,8 @@ class OnlineApiTest {
     void load() {
         mvc = org.springframework.test.web.servlet.setup.MockMvcBuilders.webAppContextSetup(context)
                 .apply(org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity())
-                .defaultRequest(get("/").with(as("exec", Role.EXECUTIVE, Set.of()))).build();
+                .defaultRequest(get("/").with(as("exec", Role.EXECUTIVE, Set.of())))
+                .build();
         synchronized (OnlineApiTest.class) {
             if (!loaded) {
                 OnlineFixture.load(ingest, DATA_DIR.resolve("in"));
@@ -76,7 +79,8 @@ class OnlineApiTest {
 
     @Test
     void customersNewReturningRepeatRateLifetimeValueAndSegments() throws Exception {
-        // 8 orders (O1..O8; CO2 is a cancellation), O3 a guest; revenue 35 + 35 + 5 + 40 + 10. C1, C2, C3 all first order in
+        // 8 orders (O1..O8; CO2 is a cancellation), O3 a guest; revenue 35 + 35 + 5 + 40 + 10. C1, C2, C3 all first
+        // order in
         // January. Repeat: C1 (4 orders) and C3 (2) of 3 = 66.67 %. Lifetime value (45 + 0 + 60) / 3 = 35.
         mvc.perform(get("/api/v1/online/customers").param("from", "2026-01-01").param("to", "2026-03-02"))
                 .andExpect(status().isOk())
@@ -141,7 +145,8 @@ class OnlineApiTest {
                 .andExpect(jsonPath("$.by_carrier[2].on_time_pct").value(100.00))
                 .andExpect(jsonPath("$.issues_by_type[0].key").value("late"))
                 .andExpect(jsonPath("$.issues_by_type[1].key").value("lost_in_transit"))
-                // SH4 is lost: an issue, but nothing is under way any more; SH6 is still travelling 17 days after its promise
+                // SH4 is lost: an issue, but nothing is under way any more; SH6 is still travelling 17 days after its
+                // promise
                 .andExpect(jsonPath("$.open_problems.length()").value(1))
                 .andExpect(jsonPath("$.open_problems[0].shipment_id").value("SH6"))
                 .andExpect(jsonPath("$.open_problems[0].days_overdue").value(17))
@@ -150,7 +155,8 @@ class OnlineApiTest {
 
     @Test
     void customerServiceSlaResponseAndResolutionTimes() throws Exception {
-        // first responses 20, 30, 180 min: median 30, p90 30 + 0.8 x 150, p95 30 + 0.9 x 150; breaches CV2 (180 > 120) and
+        // first responses 20, 30, 180 min: median 30, p90 30 + 0.8 x 150, p95 30 + 0.9 x 150; breaches CV2 (180 > 120)
+        // and
         // CV3 (20 > its own 15) of the 3 with a verdict. Resolutions 180 and 1440.
         mvc.perform(get("/api/v1/online/service").param("from", "2026-01-01").param("to", "2026-03-02"))
                 .andExpect(status().isOk())
@@ -196,7 +202,8 @@ class OnlineApiTest {
                 .andExpect(jsonPath("$.conversion_rate_pct.value").value(nullValue()))
                 .andExpect(jsonPath("$.conversion_rate_pct.unavailable").value(containsString("no web_sessions feed")))
                 .andExpect(jsonPath("$.customer_acquisition_cost.value").value(nullValue()))
-                .andExpect(jsonPath("$.customer_acquisition_cost.unavailable").value(containsString("no marketing_spend feed")));
+                .andExpect(jsonPath("$.customer_acquisition_cost.unavailable")
+                        .value(containsString("no marketing_spend feed")));
     }
 
     @Test
@@ -210,7 +217,8 @@ class OnlineApiTest {
                 .andExpect(jsonPath("$.top_skus[0].sku").value("SKU2"))
                 .andExpect(jsonPath("$.top_skus[0].revenue").value(80.00))
                 .andExpect(jsonPath("$.top_skus[1].units").value(9));
-        // PO1 SKU1 on time 10/10, PO1 SKU2 late 6/10, PO2 on time 12/12: 2 of 3 on time, 28 of 32 received, lead 11/3 days
+        // PO1 SKU1 on time 10/10, PO1 SKU2 late 6/10, PO2 on time 12/12: 2 of 3 on time, 28 of 32 received, lead 11/3
+        // days
         mvc.perform(get("/api/v1/online/suppliers").param("from", "2026-01-01").param("to", "2026-01-31"))
                 .andExpect(jsonPath("$.suppliers[0].supplier_id").value("SUP1"))
                 .andExpect(jsonPath("$.suppliers[0].name").value("Supplier One"))
@@ -218,7 +226,8 @@ class OnlineApiTest {
                 .andExpect(jsonPath("$.suppliers[0].on_time_pct").value(66.67))
                 .andExpect(jsonPath("$.suppliers[0].fill_rate_pct").value(87.50))
                 .andExpect(jsonPath("$.suppliers[0].avg_lead_time_days").value(3.7))
-                .andExpect(jsonPath("$.suppliers[0].avg_promised_lead_time_days").value(3.0));
+                .andExpect(
+                        jsonPath("$.suppliers[0].avg_promised_lead_time_days").value(3.0));
     }
 
     @Test
@@ -227,26 +236,38 @@ class OnlineApiTest {
         mvc.perform(get("/api/v1/privacy/customers/C4").with(admin))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.records.customers[0].email").value("c4@example.com"))
-                .andExpect(jsonPath("$.personal_fields").value(org.hamcrest.Matchers.hasItems("customers.email", "customers.name", "customers.phone")))
+                .andExpect(jsonPath("$.personal_fields")
+                        .value(org.hamcrest.Matchers.hasItems("customers.email", "customers.name", "customers.phone")))
                 .andExpect(jsonPath("$.raw_files.length()").value(1));
-        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/privacy/customers/C4/erase").with(admin)
-                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
+        mvc.perform(
+                        org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(
+                                        "/api/v1/privacy/customers/C4/erase")
+                                .with(admin)
+                                .with(org.springframework.security.test.web.servlet.request
+                                        .SecurityMockMvcRequestPostProcessors.csrf()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.records.customers").value(1))
                 .andExpect(jsonPath("$.raw_files_rewritten.length()").value(1));
         io.stockroom.warehouse.Warehouse warehouse = context.getBean(io.stockroom.warehouse.Warehouse.class);
         String path = warehouse.withConnection(c -> {
-            try (var st = c.createStatement(); var r = st.executeQuery("SELECT lake_path FROM raw_manifest WHERE dataset = 'customers'")) {
+            try (var st = c.createStatement();
+                    var r = st.executeQuery("SELECT lake_path FROM raw_manifest WHERE dataset = 'customers'")) {
                 r.next();
                 return r.getString(1);
             }
         });
         String raw = Files.readString(DATA_DIR.resolve(path));
-        org.assertj.core.api.Assertions.assertThat(raw).doesNotContain("c4@example.com").doesNotContain("Dee Four").doesNotContain("C4,")
-                .contains("c1@example.com").contains("erased-");
+        org.assertj.core.api.Assertions.assertThat(raw)
+                .doesNotContain("c4@example.com")
+                .doesNotContain("Dee Four")
+                .doesNotContain("C4,")
+                .contains("c1@example.com")
+                .contains("erased-");
         long left = warehouse.withConnection(c -> {
-            try (var st = c.createStatement(); var r = st.executeQuery("SELECT COUNT(*) FROM customers WHERE customer_id = 'C4' OR email = "
-                    + "'c4@example.com' OR (customer_id LIKE 'erased-%' AND (email IS NOT NULL OR name IS NOT NULL))")) {
+            try (var st = c.createStatement();
+                    var r = st.executeQuery(
+                            "SELECT COUNT(*) FROM customers WHERE customer_id = 'C4' OR email = "
+                                    + "'c4@example.com' OR (customer_id LIKE 'erased-%' AND (email IS NOT NULL OR name IS NOT NULL))")) {
                 r.next();
                 return r.getLong(1);
             }
@@ -257,8 +278,11 @@ class OnlineApiTest {
     @Test
     void theSeedsMetricsQueryByHourWeekAndWithAFilter() throws Exception {
         // 2026-01-05: O1 at 10:xx (10.00), O2 at 11:xx (5.00), O3 at 12:xx (20.00); no order in other hours of that day
-        mvc.perform(get("/api/v1/analytics/metrics").param("metric", "revenue").param("granularity", "hourly")
-                        .param("from", "2026-01-05").param("to", "2026-01-05"))
+        mvc.perform(get("/api/v1/analytics/metrics")
+                        .param("metric", "revenue")
+                        .param("granularity", "hourly")
+                        .param("from", "2026-01-05")
+                        .param("to", "2026-01-05"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.data.length()").value(3))
                 .andExpect(jsonPath("$.data[0].period").value("2026-01-05T10:00"))
@@ -268,15 +292,22 @@ class OnlineApiTest {
                 .andExpect(jsonPath("$.metadata.cache_hit").value(false))
                 .andExpect(jsonPath("$.metadata.query_time_ms").isNumber());
         // the week of Monday 2026-01-05: orders O1..O5 (CO2 is a cancellation); February 9's week: O6, O7
-        mvc.perform(get("/api/v1/online/metrics").param("metric", "orders").param("granularity", "weekly")
-                        .param("from", "2026-01-01").param("to", "2026-03-02"))
+        mvc.perform(get("/api/v1/online/metrics")
+                        .param("metric", "orders")
+                        .param("granularity", "weekly")
+                        .param("from", "2026-01-01")
+                        .param("to", "2026-03-02"))
                 .andExpect(jsonPath("$.data[0].period").value("2026-01-05"))
                 .andExpect(jsonPath("$.data[0].value").value(5))
                 .andExpect(jsonPath("$.data[1].period").value("2026-02-09"))
                 .andExpect(jsonPath("$.data[1].value").value(2));
         // Germany is C3 only: O5 20.00 in January, O7 40.00 in February
-        mvc.perform(get("/api/v1/analytics/metrics").param("metric", "revenue").param("granularity", "monthly").param("country", "Germany")
-                        .param("from", "2026-01-01").param("to", "2026-03-02"))
+        mvc.perform(get("/api/v1/analytics/metrics")
+                        .param("metric", "revenue")
+                        .param("granularity", "monthly")
+                        .param("country", "Germany")
+                        .param("from", "2026-01-01")
+                        .param("to", "2026-03-02"))
                 .andExpect(jsonPath("$.data.length()").value(2))
                 .andExpect(jsonPath("$.data[1].value").value(40.00))
                 .andExpect(jsonPath("$.metadata.filters.country").value("Germany"));

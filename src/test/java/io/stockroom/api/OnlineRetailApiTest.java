@@ -8,6 +8,8 @@ import io.stockroom.ingest.FeedStatus;
 import io.stockroom.ingest.IngestRequest;
 import io.stockroom.ingest.IngestService;
 import io.stockroom.model.ModelRunner;
+import io.stockroom.security.ApiTokens;
+import io.stockroom.testdata.ApiClient;
 import io.stockroom.warehouse.Warehouse;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -17,8 +19,6 @@ import java.sql.ResultSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import io.stockroom.security.ApiTokens;
-import io.stockroom.testdata.ApiClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -38,7 +38,8 @@ class OnlineRetailApiTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Path DATA_DIR = tempDir();
     /** Merchandise: not a postage, fee or adjustment code (unless a product is sold under it). */
-    private static final String MERCHANDISE = "sku NOT IN (SELECT code FROM non_merchandise_codes WHERE code NOT IN (SELECT sku FROM products))";
+    private static final String MERCHANDISE =
+            "sku NOT IN (SELECT code FROM non_merchandise_codes WHERE code NOT IN (SELECT sku FROM products))";
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
@@ -65,7 +66,9 @@ class OnlineRetailApiTest {
 
     @Test
     void theCommittedSampleAloneGivesKpisChartsAndTopProducts() throws Exception {
-        Path sample = Path.of(OnlineRetailApiTest.class.getResource("/real/online_retail_sample.csv").toURI());
+        Path sample = Path.of(OnlineRetailApiTest.class
+                .getResource("/real/online_retail_sample.csv")
+                .toURI());
         load(sample);
         checkAgainstTheOrders();
     }
@@ -89,17 +92,23 @@ class OnlineRetailApiTest {
         String to = sqlText("SELECT CAST(MAX(business_date) AS VARCHAR) FROM orders");
         String range = "range=custom&from=" + from + "&to=" + to;
         BigDecimal net = sqlNumber("SELECT SUM(quantity * unit_price) FROM orders WHERE " + MERCHANDISE);
-        BigDecimal baskets = sqlNumber("SELECT COUNT(DISTINCT order_id) FROM orders WHERE NOT is_cancellation AND " + MERCHANDISE);
-        BigDecimal returns = sqlNumber("SELECT -SUM(quantity * unit_price) FROM orders WHERE is_cancellation AND " + MERCHANDISE);
-        BigDecimal postage = sqlNumber("SELECT SUM(quantity * unit_price) FROM orders WHERE sku IN ('POST', 'DOT', 'C2')");
+        BigDecimal baskets =
+                sqlNumber("SELECT COUNT(DISTINCT order_id) FROM orders WHERE NOT is_cancellation AND " + MERCHANDISE);
+        BigDecimal returns =
+                sqlNumber("SELECT -SUM(quantity * unit_price) FROM orders WHERE is_cancellation AND " + MERCHANDISE);
+        BigDecimal postage =
+                sqlNumber("SELECT SUM(quantity * unit_price) FROM orders WHERE sku IN ('POST', 'DOT', 'C2')");
 
         JsonNode body = get("/api/v1/metrics/kpi?" + range);
         JsonNode k = body.get("kpis");
-        assertThat(k.at("/net_sales/value").decimalValue()).isEqualByComparingTo(net.setScale(2, java.math.RoundingMode.HALF_UP));
+        assertThat(k.at("/net_sales/value").decimalValue())
+                .isEqualByComparingTo(net.setScale(2, java.math.RoundingMode.HALF_UP));
         assertThat(k.at("/net_sales/formatted").asString()).startsWith(net.signum() < 0 ? "-£" : "£");
         assertThat(k.at("/transactions/value").decimalValue()).isEqualByComparingTo(baskets);
-        assertThat(k.at("/aov/value").decimalValue()).isEqualByComparingTo(net.divide(baskets, 2, java.math.RoundingMode.HALF_UP));
-        assertThat(k.at("/returns/value").decimalValue()).isEqualByComparingTo(returns.setScale(2, java.math.RoundingMode.HALF_UP));
+        assertThat(k.at("/aov/value").decimalValue())
+                .isEqualByComparingTo(net.divide(baskets, 2, java.math.RoundingMode.HALF_UP));
+        assertThat(k.at("/returns/value").decimalValue())
+                .isEqualByComparingTo(returns.setScale(2, java.math.RoundingMode.HALF_UP));
         // no product costs in this file: margin says so instead of showing 0
         assertThat(k.at("/gross_margin_pct/value").isNull()).isTrue();
         assertThat(k.at("/gross_margin_pct/note").asString()).contains("unit cost");
@@ -113,7 +122,8 @@ class OnlineRetailApiTest {
         assertThat(trendSum).isEqualByComparingTo(net.setScale(2, java.math.RoundingMode.HALF_UP));
         JsonNode top = get("/api/v1/metrics/top-products?" + range).get("items");
         assertThat(top).isNotEmpty();
-        assertThat(top.at("/0/name").asString()).isNotBlank(); // the orders' own description: there is no product master
+        assertThat(top.at("/0/name").asString())
+                .isNotBlank(); // the orders' own description: there is no product master
         JsonNode split = get("/api/v1/metrics/channels?" + range);
         assertThat(split.at("/channels/0/channel").asString()).isEqualTo("online");
         if (postage.signum() != 0) {
@@ -124,13 +134,17 @@ class OnlineRetailApiTest {
     @AfterAll
     void removeDataDir() throws IOException {
         try (var files = Files.walk(DATA_DIR)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(f -> f.toFile().delete());
         }
     }
 
     static Path shared(String relative) {
-        for (String root : new String[] {System.getProperty("stockroom.shared-data", "../shared/data/real"), "../../shared/data/real",
-                "/work/shared/data/real"}) {
+        for (String root : new String[] {
+            System.getProperty("stockroom.shared-data", "../shared/data/real"),
+            "../../shared/data/real",
+            "/work/shared/data/real"
+        }) {
             Path p = Path.of(root).resolve(relative);
             if (Files.exists(p)) {
                 return p;
@@ -142,7 +156,8 @@ class OnlineRetailApiTest {
 
     private BigDecimal sqlNumber(String sql) {
         return warehouse.withConnection(c -> {
-            try (var s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            try (var s = c.createStatement();
+                    ResultSet r = s.executeQuery(sql)) {
                 r.next();
                 BigDecimal v = r.getBigDecimal(1);
                 return v == null ? BigDecimal.ZERO : v;
@@ -152,7 +167,8 @@ class OnlineRetailApiTest {
 
     private String sqlText(String sql) {
         return warehouse.withConnection(c -> {
-            try (var s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            try (var s = c.createStatement();
+                    ResultSet r = s.executeQuery(sql)) {
                 r.next();
                 return r.getString(1);
             }

@@ -51,12 +51,18 @@ class PostgresApplicationTest {
     @Test
     void theApplicationRunsOnPostgresFromBatchToDashboard() throws Exception {
         assertThat(warehouse.dialect().name()).isEqualTo("postgres");
-        post("/api/v1/ingest/batch", "{\"source_id\":\"test\",\"data_type\":\"stores\",\"format\":\"json\",\"data\":[{\"store_id\":\"S1\",\"name\":\"Leeds\"}]}");
-        post("/api/v1/ingest/batch", "{\"source_id\":\"test\",\"data_type\":\"products\",\"format\":\"json\",\"data\":"
-                + "[{\"sku\":\"A\",\"name\":\"Apple\",\"category\":\"Fruit\",\"unit_cost\":0.5,\"unit_price\":1.0}]}");
-        post("/api/v1/ingest/batch", "{\"source_id\":\"test\",\"data_type\":\"sales\",\"format\":\"json\",\"data\":["
-                + "{\"store_id\":\"S1\",\"sku\":\"A\",\"business_date\":\"2025-04-01\",\"units_sold\":3,\"total_sales\":3.00},"
-                + "{\"store_id\":\"S1\",\"sku\":\"A\",\"business_date\":\"2025-04-02\",\"units_sold\":2,\"total_sales\":2.50}]}");
+        post(
+                "/api/v1/ingest/batch",
+                "{\"source_id\":\"test\",\"data_type\":\"stores\",\"format\":\"json\",\"data\":[{\"store_id\":\"S1\",\"name\":\"Leeds\"}]}");
+        post(
+                "/api/v1/ingest/batch",
+                "{\"source_id\":\"test\",\"data_type\":\"products\",\"format\":\"json\",\"data\":"
+                        + "[{\"sku\":\"A\",\"name\":\"Apple\",\"category\":\"Fruit\",\"unit_cost\":0.5,\"unit_price\":1.0}]}");
+        post(
+                "/api/v1/ingest/batch",
+                "{\"source_id\":\"test\",\"data_type\":\"sales\",\"format\":\"json\",\"data\":["
+                        + "{\"store_id\":\"S1\",\"sku\":\"A\",\"business_date\":\"2025-04-01\",\"units_sold\":3,\"total_sales\":3.00},"
+                        + "{\"store_id\":\"S1\",\"sku\":\"A\",\"business_date\":\"2025-04-02\",\"units_sold\":2,\"total_sales\":2.50}]}");
         JsonNode feeds = get("/api/v1/feeds");
         assertThat(feeds.toString()).contains("\"sales\"").contains("transformed");
         JsonNode kpi = get("/api/v1/metrics/kpi?range=custom&from=2025-04-01&to=2025-04-02");
@@ -70,7 +76,11 @@ class PostgresApplicationTest {
     }
 
     private void post(String path, String body) throws Exception {
-        HttpResponse<String> r = http.send(authed(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse<String> r = http.send(
+                authed(path)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(path + ": " + r.body()).isBetween(200, 202);
     }

@@ -11,16 +11,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.stockroom.replenish.Chain;
+import io.stockroom.replenish.ReplenishmentService;
 import io.stockroom.security.Actor;
 import io.stockroom.security.Role;
-import java.util.Set;
-import io.stockroom.replenish.ReplenishmentService;
 import io.stockroom.warehouse.Warehouse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,8 +58,10 @@ class ReplenishmentApiTest {
 
     /** Signed in as an admin unless a request says who it is (with(as(...))); security stays on, CSRF included. */
     MockMvc mvc;
+
     @Autowired
     Warehouse warehouse;
+
     @Autowired
     ReplenishmentService service;
 
@@ -74,8 +76,10 @@ class ReplenishmentApiTest {
     void seedAndRun() {
         mvc = org.springframework.test.web.servlet.setup.MockMvcBuilders.webAppContextSetup(context)
                 .apply(org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity())
-                .defaultRequest(get("/").with(as("admin", Role.ADMIN))
-                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
+                .defaultRequest(
+                        get("/").with(as("admin", Role.ADMIN))
+                                .with(org.springframework.security.test.web.servlet.request
+                                        .SecurityMockMvcRequestPostProcessors.csrf()))
                 .build();
         Chain chain = new Chain(warehouse);
         if (!seeded) {
@@ -90,17 +94,22 @@ class ReplenishmentApiTest {
             chain.snapshot("S1", "P1", D.minusDays(40), -2, 0, 0); // an old negative count: not in the latest snapshot
             seeded = true;
         }
-        chain.exec("DELETE FROM replenishment_lines").exec("DELETE FROM purchase_orders").exec("DELETE FROM audit_log");
+        chain.exec("DELETE FROM replenishment_lines")
+                .exec("DELETE FROM purchase_orders")
+                .exec("DELETE FROM audit_log");
         service.run(D, Optional.empty());
     }
 
     private long lineId(String store, String sku) {
-        return new Chain(warehouse).count("SELECT id FROM replenishment_lines WHERE store_id = ? AND sku = ?", store, sku);
+        return new Chain(warehouse)
+                .count("SELECT id FROM replenishment_lines WHERE store_id = ? AND sku = ?", store, sku);
     }
 
     @Test
     void listsRecommendationsWithTheirExplanation() throws Exception {
-        mvc.perform(get("/api/v1/replenishment/recommendations").param("date", "2026-03-05").param("store", "S1"))
+        mvc.perform(get("/api/v1/replenishment/recommendations")
+                        .param("date", "2026-03-05")
+                        .param("store", "S1"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.date").value("2026-03-05"))
                 .andExpect(jsonPath("$.total").value(2))
@@ -115,23 +124,32 @@ class ReplenishmentApiTest {
                 .andExpect(jsonPath("$.items[0].po_id").value("PO-20260305-SUP1-S1"))
                 .andExpect(jsonPath("$.items[0].explanation", hasItem("rounded 61 → 72 (case 12)")));
         // no date: the latest run
-        mvc.perform(get("/api/v1/replenishment/recommendations").param("class", "A").param("limit", "1"))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.date").value("2026-03-05"))
-                .andExpect(jsonPath("$.total").value(4)).andExpect(jsonPath("$.items.length()").value(1));
+        mvc.perform(get("/api/v1/replenishment/recommendations")
+                        .param("class", "A")
+                        .param("limit", "1"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.date").value("2026-03-05"))
+                .andExpect(jsonPath("$.total").value(4))
+                .andExpect(jsonPath("$.items.length()").value(1));
     }
 
     @Test
     void badParametersAreProblemDetailsNamingTheParameter() throws Exception {
         mvc.perform(get("/api/v1/replenishment/recommendations").param("date", "05/03/2026"))
-                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("BAD_PARAMETER"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("BAD_PARAMETER"))
                 .andExpect(jsonPath("$.detail", startsWith("Parameter 'date' must be an ISO date")));
         mvc.perform(get("/api/v1/replenishment/recommendations").param("limit", "0"))
-                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.detail", startsWith("Parameter 'limit'")));
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail", startsWith("Parameter 'limit'")));
         mvc.perform(get("/api/v1/replenishment/recommendations").param("class", "D"))
-                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.detail", startsWith("Parameter 'class'")));
-        mvc.perform(get("/api/v1/replenishment/recommendations").param("exception", "NOPE")).andExpect(status().isBadRequest());
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail", startsWith("Parameter 'class'")));
+        mvc.perform(get("/api/v1/replenishment/recommendations").param("exception", "NOPE"))
+                .andExpect(status().isBadRequest());
         mvc.perform(get("/api/v1/purchase-orders").param("status", "sent")).andExpect(status().isBadRequest());
-        mvc.perform(get("/api/v1/replenishment/exceptions").param("code", "NOPE")).andExpect(status().isBadRequest());
+        mvc.perform(get("/api/v1/replenishment/exceptions").param("code", "NOPE"))
+                .andExpect(status().isBadRequest());
     }
 
     @Test
@@ -152,51 +170,75 @@ class ReplenishmentApiTest {
                 .andExpect(jsonPath("$.steps[-1].text").value("rounded 61 → 72 (case 12)"))
                 .andExpect(jsonPath("$.consistent").value(true));
         mvc.perform(get("/api/v1/replenishment/recommendations/987654321"))
-                .andExpect(status().isNotFound()).andExpect(jsonPath("$.code").value("NOT_FOUND"));
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("NOT_FOUND"));
     }
 
     @Test
     void overrideApproveAndRejectALine() throws Exception {
         long id = lineId("S1", "P1");
-        mvc.perform(post("/api/v1/replenishment/recommendations/" + id + "/override").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"quantity\":84,\"reason\":\"end-cap display\",\"user\":\"mallory\"}").with(as("alice", Role.BUYER)))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.final_qty").value(84)).andExpect(jsonPath("$.recommended_qty").value(72))
+        mvc.perform(post("/api/v1/replenishment/recommendations/" + id + "/override")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"quantity\":84,\"reason\":\"end-cap display\",\"user\":\"mallory\"}")
+                        .with(as("alice", Role.BUYER)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.final_qty").value(84))
+                .andExpect(jsonPath("$.recommended_qty").value(72))
                 .andExpect(jsonPath("$.steps[-1].text").value("overridden by alice: 72 → 84 (end-cap display)"));
-        mvc.perform(post("/api/v1/replenishment/recommendations/" + id + "/override").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/replenishment/recommendations/" + id + "/override")
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"quantity\":13,\"reason\":\"x\",\"user\":\"alice\"}"))
-                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.detail").value("Quantity 13 is not a whole number of cases (case pack 12); use 12 or 24."));
-        mvc.perform(post("/api/v1/replenishment/recommendations/" + id + "/override").contentType(MediaType.APPLICATION_JSON)
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail")
+                        .value("Quantity 13 is not a whole number of cases (case pack 12); use 12 or 24."));
+        mvc.perform(post("/api/v1/replenishment/recommendations/" + id + "/override")
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"quantity\":24,\"user\":\"alice\"}"))
-                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.detail", startsWith("Field 'reason' is required")));
-        mvc.perform(post("/api/v1/replenishment/recommendations/987654321/override").contentType(MediaType.APPLICATION_JSON)
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail", startsWith("Field 'reason' is required")));
+        mvc.perform(post("/api/v1/replenishment/recommendations/987654321/override")
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"quantity\":24,\"reason\":\"x\"}"))
                 .andExpect(status().isNotFound());
-        mvc.perform(post("/api/v1/replenishment/recommendations/" + id + "/approve").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"user\":\"mallory\"}").with(as("bob", Role.BUYER)))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("approved"));
+        mvc.perform(post("/api/v1/replenishment/recommendations/" + id + "/approve")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"user\":\"mallory\"}")
+                        .with(as("bob", Role.BUYER)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("approved"));
         mvc.perform(post("/api/v1/replenishment/recommendations/" + id + "/approve"))
-                .andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("CONFLICT"));
-        mvc.perform(post("/api/v1/replenishment/recommendations/" + id + "/override").contentType(MediaType.APPLICATION_JSON)
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.code").value("CONFLICT"));
+        mvc.perform(post("/api/v1/replenishment/recommendations/" + id + "/override")
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"quantity\":24,\"reason\":\"x\"}"))
                 .andExpect(status().isConflict());
         long other = lineId("S1", "P2");
         mvc.perform(post("/api/v1/replenishment/recommendations/" + other + "/reject"))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("rejected"));
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("rejected"));
         mvc.perform(get("/api/v1/purchase-orders/PO-20260305-SUP1-S1"))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.order.units").value(84)).andExpect(jsonPath("$.order.lines").value(1));
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.order.units").value(84))
+                .andExpect(jsonPath("$.order.lines").value(1));
         Chain chain = new Chain(warehouse);
-        assertThat(chain.rows("SELECT actor, action FROM audit_log WHERE entity_type = 'recommendation' ORDER BY occurred_at"))
-                .extracting(r -> r.get("actor") + ":" + r.get("action")).containsExactly("alice:override", "bob:approve", "admin:reject"); // the typed "user" is ignored
+        assertThat(
+                        chain.rows(
+                                "SELECT actor, action FROM audit_log WHERE entity_type = 'recommendation' ORDER BY occurred_at"))
+                .extracting(r -> r.get("actor") + ":" + r.get("action"))
+                .containsExactly("alice:override", "bob:approve", "admin:reject"); // the typed "user" is ignored
     }
 
     @Test
     void anOverrideOfTwoBillionUnitsIsRefusedAsATypingError() throws Exception {
         long id = lineId("S1", "P1");
-        mvc.perform(post("/api/v1/replenishment/recommendations/" + id + "/override").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/replenishment/recommendations/" + id + "/override")
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"quantity\":2000000004,\"reason\":\"fat finger\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail", startsWith("Field 'quantity' 2000000004 is more than 10 times")));
-        mvc.perform(post("/api/v1/replenishment/recommendations/" + id + "/override").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/replenishment/recommendations/" + id + "/override")
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"quantity\":720,\"reason\":\"ten times the 72 recommended is still allowed\"}"))
                 .andExpect(status().isOk());
     }
@@ -205,10 +247,13 @@ class ReplenishmentApiTest {
     void aBuyerCannotApproveAnOrderAboveTheLimitButAHeadBuyerCan() throws Exception {
         String po = "PO-20260305-SUP1-S1"; // costs 360, the limit here is 100
         mvc.perform(post("/api/v1/purchase-orders/" + po + "/approve").with(as("bea", Role.BUYER)))
-                .andExpect(status().isForbidden()).andExpect(jsonPath("$.detail", startsWith("Purchase order " + po + " costs 360")));
-        mvc.perform(post("/api/v1/purchase-orders/" + po + "/approve").with(as("ed", Role.EXECUTIVE))).andExpect(status().isForbidden());
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.detail", startsWith("Purchase order " + po + " costs 360")));
+        mvc.perform(post("/api/v1/purchase-orders/" + po + "/approve").with(as("ed", Role.EXECUTIVE)))
+                .andExpect(status().isForbidden());
         mvc.perform(post("/api/v1/purchase-orders/" + po + "/approve").with(as("hal", Role.HEAD_BUYER)))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.order.decided_by").value("hal"));
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.order.decided_by").value("hal"));
     }
 
     @Test
@@ -228,38 +273,62 @@ class ReplenishmentApiTest {
                 .andExpect(jsonPath("$[0].flags[0]").value("BELOW_MIN_ORDER_VALUE"));
         mvc.perform(get("/api/v1/purchase-orders/NOPE")).andExpect(status().isNotFound());
         mvc.perform(post("/api/v1/purchase-orders/NOPE/approve")).andExpect(status().isNotFound());
-        mvc.perform(post("/api/v1/purchase-orders/PO-20260305-SUP1-S1/approve").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"user\":\"mallory\",\"reason\":\"weekly\"}").with(as("carol", Role.HEAD_BUYER)))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.order.status").value("approved"))
+        mvc.perform(post("/api/v1/purchase-orders/PO-20260305-SUP1-S1/approve")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"user\":\"mallory\",\"reason\":\"weekly\"}")
+                        .with(as("carol", Role.HEAD_BUYER)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.order.status").value("approved"))
                 .andExpect(jsonPath("$.order.decided_by").value("carol"))
                 .andExpect(jsonPath("$.lines[0].status").value("approved"));
         mvc.perform(post("/api/v1/purchase-orders/PO-20260305-SUP1-S1/reject")).andExpect(status().isConflict());
-        mvc.perform(post("/api/v1/purchase-orders/PO-20260305-SUP1-S2/reject").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/purchase-orders/PO-20260305-SUP1-S2/reject")
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"user\":\"carol\",\"reason\":\"closed for refit\"}"))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.order.status").value("rejected"));
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.order.status").value("rejected"));
         mvc.perform(post("/api/v1/purchase-orders/export").param("date", "2026-03-05"))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.purchase_orders").value(1))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.purchase_orders").value(1))
                 .andExpect(jsonPath("$.files[0]").value("SUP1.json"));
-        assertThat(DATA_DIR.resolve("exports/supplier_orders/2026-03-05/SUP1.csv")).exists();
-        mvc.perform(post("/api/v1/purchase-orders/export").param("date", "2026-01-01")).andExpect(status().isNotFound());
-        assertThat(new Chain(warehouse).count("SELECT COUNT(*) FROM audit_log WHERE action = 'export' AND entity_type = 'purchase_orders'"))
+        assertThat(DATA_DIR.resolve("exports/supplier_orders/2026-03-05/SUP1.csv"))
+                .exists();
+        mvc.perform(post("/api/v1/purchase-orders/export").param("date", "2026-01-01"))
+                .andExpect(status().isNotFound());
+        assertThat(
+                        new Chain(warehouse)
+                                .count(
+                                        "SELECT COUNT(*) FROM audit_log WHERE action = 'export' AND entity_type = 'purchase_orders'"))
                 .isEqualTo(1);
     }
 
     @Test
     void exceptionReportAsJsonAndCsv() throws Exception {
-        new Chain(warehouse).exec("UPDATE inventory SET on_hand = -1 WHERE store_id = 'S2' AND sku = 'P2' AND business_date = ?", D);
+        new Chain(warehouse)
+                .exec(
+                        "UPDATE inventory SET on_hand = -1 WHERE store_id = 'S2' AND sku = 'P2' AND business_date = ?",
+                        D);
         service.run(D, Optional.empty());
         mvc.perform(get("/api/v1/replenishment/exceptions").param("date", "2026-03-05"))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.total").value(1))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.total").value(1))
                 .andExpect(jsonPath("$.counts.NEGATIVE_ON_HAND").value(1))
                 .andExpect(jsonPath("$.items[0].code").value("NEGATIVE_ON_HAND"))
                 .andExpect(jsonPath("$.items[0].store_id").value("S2"));
         mvc.perform(get("/api/v1/replenishment/exceptions.csv").param("date", "2026-03-05"))
                 .andExpect(status().isOk())
-                .andExpect(header().string("Content-Disposition", "attachment; filename=\"replenishment_exceptions_2026-03-05.csv\""))
+                .andExpect(header().string(
+                                "Content-Disposition",
+                                "attachment; filename=\"replenishment_exceptions_2026-03-05.csv\""))
                 .andExpect(content().contentTypeCompatibleWith("text/csv"))
-                .andExpect(content().string(startsWith("business_date,code,store_id,sku,supplier_id,value,detail\n2026-03-05,NEGATIVE_ON_HAND,S2,P2,,'-1,")));
-        new Chain(warehouse).exec("UPDATE inventory SET on_hand = 20 WHERE store_id = 'S2' AND sku = 'P2' AND business_date = ?", D);
+                .andExpect(
+                        content()
+                                .string(
+                                        startsWith(
+                                                "business_date,code,store_id,sku,supplier_id,value,detail\n2026-03-05,NEGATIVE_ON_HAND,S2,P2,,'-1,")));
+        new Chain(warehouse)
+                .exec(
+                        "UPDATE inventory SET on_hand = 20 WHERE store_id = 'S2' AND sku = 'P2' AND business_date = ?",
+                        D);
     }
 }

@@ -9,11 +9,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.stockroom.replenish.Chain;
 import io.stockroom.security.Actor;
 import io.stockroom.security.Role;
-import java.util.Set;
 import io.stockroom.warehouse.Warehouse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,6 +51,7 @@ class SimulationApiTest {
 
     @Autowired
     org.springframework.web.context.WebApplicationContext context;
+
     @Autowired
     Warehouse warehouse;
 
@@ -59,7 +60,8 @@ class SimulationApiTest {
 
     private static boolean seeded;
 
-    static org.springframework.test.web.servlet.request.RequestPostProcessor as(String name, Role role, Set<String> stores) {
+    static org.springframework.test.web.servlet.request.RequestPostProcessor as(
+            String name, Role role, Set<String> stores) {
         return org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user(name)
                 .authorities(Actor.authorities(Set.of(role), stores, Set.of()));
     }
@@ -68,19 +70,32 @@ class SimulationApiTest {
     void seed() {
         mvc = org.springframework.test.web.servlet.setup.MockMvcBuilders.webAppContextSetup(context)
                 .apply(org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity())
-                .defaultRequest(get("/").with(as("admin", Role.ADMIN, Set.of()))
-                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
+                .defaultRequest(
+                        get("/").with(as("admin", Role.ADMIN, Set.of()))
+                                .with(org.springframework.security.test.web.servlet.request
+                                        .SecurityMockMvcRequestPostProcessors.csrf()))
                 .build();
         if (seeded) {
             return;
         }
         seeded = true;
         Chain chain = new Chain(warehouse);
-        chain.store("S1").store("S2").supplier("SUP1", 2, "MON,TUE,WED,THU,FRI,SAT,SUN", null)
-                .product("P1", "Dairy", 5).supplies("SUP1", "P1", 1, null, 2.5, null);
+        chain.store("S1")
+                .store("S2")
+                .supplier("SUP1", 2, "MON,TUE,WED,THU,FRI,SAT,SUN", null)
+                .product("P1", "Dairy", 5)
+                .supplies("SUP1", "P1", 1, null, 2.5, null);
         for (String store : new String[] {"S1", "S2"}) {
-            chain.history(store, "P1", FROM.minusDays(1), new int[] {10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
-                    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10}, 5, store.equals("S1") ? 25 : 0);
+            chain.history(
+                    store,
+                    "P1",
+                    FROM.minusDays(1),
+                    new int[] {
+                        10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
+                        10, 10, 10, 10
+                    },
+                    5,
+                    store.equals("S1") ? 25 : 0);
             for (LocalDate d = FROM; !d.isAfter(TO); d = d.plusDays(1)) {
                 chain.sale(store, "P1", d, 10, 50).snapshot(store, "P1", d, 50, 0, 0);
             }
@@ -90,20 +105,31 @@ class SimulationApiTest {
     @Test
     void onlyThoseWhoDecideLinesMayRunItAndAScopedBuyerReplaysOnlyTheirStores() throws Exception {
         String body = "{\"from\":\"" + FROM + "\",\"to\":\"" + TO + "\",\"warm_up_days\":0}";
-        mvc.perform(post("/api/v1/replenishment/simulations").contentType(MediaType.APPLICATION_JSON).content(body)
-                .with(as("ed", Role.EXECUTIVE, Set.of()))).andExpect(status().isForbidden());
+        mvc.perform(post("/api/v1/replenishment/simulations")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body)
+                        .with(as("ed", Role.EXECUTIVE, Set.of())))
+                .andExpect(status().isForbidden());
         mvc.perform(get("/api/v1/replenishment/simulations/defaults").with(as("ed", Role.EXECUTIVE, Set.of())))
                 .andExpect(status().isForbidden());
-        mvc.perform(post("/api/v1/replenishment/simulations").contentType(MediaType.APPLICATION_JSON).content(body)
-                .with(as("hal", Role.HEAD_BUYER, Set.of()))).andExpect(status().isOk()).andExpect(jsonPath("$.pairs").value(2));
+        mvc.perform(post("/api/v1/replenishment/simulations")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body)
+                        .with(as("hal", Role.HEAD_BUYER, Set.of())))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.pairs").value(2));
         // a buyer of S2 replays S2 only: it started with an empty shelf, so it lost the first two days (50 of 70 sold)
-        mvc.perform(post("/api/v1/replenishment/simulations").contentType(MediaType.APPLICATION_JSON).content(body)
+        mvc.perform(post("/api/v1/replenishment/simulations")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body)
                         .with(as("bea", Role.BUYER, Set.of("S2"))))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.pairs").value(1))
                 .andExpect(jsonPath("$.policies[0].by_class.all.sold_units").value(50.0));
-        mvc.perform(post("/api/v1/replenishment/simulations").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"from\":\"" + FROM + "\",\"to\":\"" + TO + "\",\"store\":\"S1\",\"warm_up_days\":0}")
+        mvc.perform(post("/api/v1/replenishment/simulations")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(
+                                "{\"from\":\"" + FROM + "\",\"to\":\"" + TO + "\",\"store\":\"S1\",\"warm_up_days\":0}")
                         .with(as("bea", Role.BUYER, Set.of("S2"))))
                 .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.detail", containsString("for store 'S1'")));
@@ -111,19 +137,25 @@ class SimulationApiTest {
 
     @Test
     void runsTheConfiguredPolicyAndAWhatIf() throws Exception {
-        mvc.perform(post("/api/v1/replenishment/simulations").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"from\":\"" + FROM + "\",\"to\":\"" + TO + "\",\"store\":\"S1\",\"warm_up_days\":0}"))
+        mvc.perform(post("/api/v1/replenishment/simulations")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"from\":\"" + FROM + "\",\"to\":\"" + TO
+                                + "\",\"store\":\"S1\",\"warm_up_days\":0}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.pairs").value(1))
                 .andExpect(jsonPath("$.policies[0].policy").value("TRAILING_AVERAGE"))
                 .andExpect(jsonPath("$.policies[0].by_class.A.fill_rate").value(1.0))
-                .andExpect(jsonPath("$.policies[0].by_class.A.average_inventory_value").value(25.0))
+                .andExpect(jsonPath("$.policies[0].by_class.A.average_inventory_value")
+                        .value(25.0))
                 .andExpect(jsonPath("$.policies[0].by_class.A.order_lines").value(7))
                 .andExpect(jsonPath("$.policies[1].policy").value("FORECAST"))
                 .andExpect(jsonPath("$.policies[2].policy").value("ACTUAL"))
-                .andExpect(jsonPath("$.policies[2].by_class.all.average_inventory_value").value(125.0))
-                .andExpect(jsonPath("$.policies[0].by_class.B.fill_rate").doesNotExist()); // nothing demanded: not available
-        mvc.perform(post("/api/v1/replenishment/simulations").contentType(MediaType.APPLICATION_JSON)
+                .andExpect(jsonPath("$.policies[2].by_class.all.average_inventory_value")
+                        .value(125.0))
+                .andExpect(jsonPath("$.policies[0].by_class.B.fill_rate")
+                        .doesNotExist()); // nothing demanded: not available
+        mvc.perform(post("/api/v1/replenishment/simulations")
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"from\":\"" + FROM + "\",\"to\":\"" + TO + "\",\"store\":\"S1\",\"warm_up_days\":0,"
                                 + "\"what_if\":{\"a_service_level\":0.99,\"review_days\":7}}"))
                 .andExpect(status().isOk())
@@ -134,15 +166,19 @@ class SimulationApiTest {
 
     @Test
     void badInputSaysWhatIsWrong() throws Exception {
-        mvc.perform(post("/api/v1/replenishment/simulations").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"from\":\"" + FROM + "\",\"to\":\"" + TO + "\",\"what_if\":{\"a_service_level\":1.5}}"))
+        mvc.perform(post("/api/v1/replenishment/simulations")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"from\":\"" + FROM + "\",\"to\":\"" + TO
+                                + "\",\"what_if\":{\"a_service_level\":1.5}}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail", containsString("a-service-level must be a share between 0.5 and 1")));
-        mvc.perform(post("/api/v1/replenishment/simulations").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/replenishment/simulations")
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"from\":\"03/02/2026\",\"to\":\"" + TO + "\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail", containsString("'from' must be a date YYYY-MM-DD")));
-        mvc.perform(post("/api/v1/replenishment/simulations").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/replenishment/simulations")
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"from\":\"" + FROM + "\",\"to\":\"" + TO.plusDays(3) + "\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail", containsString("after the latest inventory snapshot " + TO)));
@@ -150,10 +186,12 @@ class SimulationApiTest {
 
     @Test
     void theDefaultsOfferARangeThatFitsTheHistoryAndTheConfiguredPolicy() throws Exception {
-        // snapshots from FROM − 28 to TO (34 days): the warm-up is cut to half of that (17) and the range starts after it
+        // snapshots from FROM − 28 to TO (34 days): the warm-up is cut to half of that (17) and the range starts after
+        // it
         mvc.perform(get("/api/v1/replenishment/simulations/defaults"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.earliest_snapshot").value(FROM.minusDays(28).toString()))
+                .andExpect(
+                        jsonPath("$.earliest_snapshot").value(FROM.minusDays(28).toString()))
                 .andExpect(jsonPath("$.latest_snapshot").value(TO.toString()))
                 .andExpect(jsonPath("$.suggested_from").value(FROM.minusDays(10).toString()))
                 .andExpect(jsonPath("$.suggested_to").value(TO.toString()))

@@ -24,11 +24,19 @@ class PostgresDailyBenchmark {
         int skus = Integer.getInteger("stockroom.bench.skus", 20_000);
         boolean daily = !System.getProperty("stockroom.bench.what", "daily").equals("ingest");
         Path dir = Files.createTempDirectory("stockroom-pg-bench");
-        StockroomProperties.Warehouse pg = StockroomProperties.Warehouse.postgres(TestPostgres.url(),
-                System.getProperty("stockroom.test.postgres-user", "postgres"), "", "stockroom_bench_" + ProcessHandle.current().pid());
+        StockroomProperties.Warehouse pg = StockroomProperties.Warehouse.postgres(
+                TestPostgres.url(),
+                System.getProperty("stockroom.test.postgres-user", "postgres"),
+                "",
+                "stockroom_bench_" + ProcessHandle.current().pid());
         PrintWriter out = new PrintWriter(System.out, true);
-        out.printf("bench %s --engine postgres --stores %d --skus %d (embedded PostgreSQL 17 at %s)%n", daily ? "daily" : "ingest", stores, skus, pg.url());
-        new IngestBenchmark(dir, new BenchScale(stores, skus, 0.2, LocalDate.now().minusDays(1)), out, daily).onPostgresToo(pg).run();
+        out.printf(
+                "bench %s --engine postgres --stores %d --skus %d (embedded PostgreSQL 17 at %s)%n",
+                daily ? "daily" : "ingest", stores, skus, pg.url());
+        new IngestBenchmark(
+                        dir, new BenchScale(stores, skus, 0.2, LocalDate.now().minusDays(1)), out, daily)
+                .onPostgresToo(pg)
+                .run();
         IngestBenchmark.deleteTree(dir);
     }
 }

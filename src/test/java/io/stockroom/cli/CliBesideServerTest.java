@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliBesideServerTest {
 
-    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
 
     @TempDir
     Path dir;
@@ -47,12 +48,15 @@ class CliBesideServerTest {
     void readCommandsGoThroughTheRunningServerAndWriteCommandsSayWhatToDo() throws Exception {
         Path data = dir.resolve("data");
         Path logs = dir.resolve("logs");
-        Path products = Files.writeString(dir.resolve("products.csv"), "sku,name,department,category,unit_cost,unit_price\nA,Apple,Fresh,Fruit,0.50,1.00\n");
+        Path products = Files.writeString(
+                dir.resolve("products.csv"),
+                "sku,name,department,category,unit_cost,unit_price\nA,Apple,Fresh,Fruit,0.50,1.00\n");
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        server = CliProcess.start(logs, List.of(), "--data-dir", data.toString(), "--port", Integer.toString(port), "serve");
+        server = CliProcess.start(
+                logs, List.of(), "--data-dir", data.toString(), "--port", Integer.toString(port), "serve");
         Path announced = data.resolve(LocalServer.FILE);
         long deadline = System.nanoTime() + CliProcess.LIMIT.toNanos();
         while (!Files.exists(announced) && System.nanoTime() < deadline) {
@@ -60,9 +64,11 @@ class CliBesideServerTest {
             server.waitFor(200, TimeUnit.MILLISECONDS);
         }
         assertThat(announced).as(CliProcess.output(logs, server)).exists();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve(LocalServer.TOKEN_FILE)))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve(LocalServer.TOKEN_FILE))))
+                .isEqualTo("rw-------");
         String url = "http://127.0.0.1:" + port;
-        String feedId = upload(url, Files.readString(data.resolve(LocalServer.TOKEN_FILE)).strip(), products);
+        String feedId = upload(
+                url, Files.readString(data.resolve(LocalServer.TOKEN_FILE)).strip(), products);
 
         CliProcess.Ran feeds = CliProcess.run(logs, List.of(), "--data-dir", data.toString(), "feeds");
         assertThat(feeds.exit()).as(feeds.terminal()).isZero();
@@ -70,25 +76,39 @@ class CliBesideServerTest {
 
         CliProcess.Ran feed = CliProcess.run(logs, List.of(), "--data-dir", data.toString(), "feed", feedId);
         assertThat(feed.exit()).as(feed.terminal()).isZero();
-        assertThat(feed.out()).contains("feed " + feedId + " · products.csv · products · transformed").contains("read 1 · loaded 1");
+        assertThat(feed.out())
+                .contains("feed " + feedId + " · products.csv · products · transformed")
+                .contains("read 1 · loaded 1");
 
-        Path bad = Files.writeString(dir.resolve("products_bad.csv"), "sku,name,department,category,unit_cost,unit_price\n,NoSku,Fresh,Fruit,x,1.00\n");
-        CliProcess.Ran validate = CliProcess.run(logs, List.of(), "--data-dir", data.toString(), "validate", bad.toString());
+        Path bad = Files.writeString(
+                dir.resolve("products_bad.csv"),
+                "sku,name,department,category,unit_cost,unit_price\n,NoSku,Fresh,Fruit,x,1.00\n");
+        CliProcess.Ran validate =
+                CliProcess.run(logs, List.of(), "--data-dir", data.toString(), "validate", bad.toString());
         assertThat(validate.exit()).as(validate.terminal()).isEqualTo(1);
         assertThat(validate.out()).contains("dataset products").contains("WOULD FAIL");
 
-        CliProcess.Ran ingest = CliProcess.run(logs, List.of(), "--data-dir", data.toString(), "ingest", products.toString());
+        CliProcess.Ran ingest =
+                CliProcess.run(logs, List.of(), "--data-dir", data.toString(), "ingest", products.toString());
         assertThat(ingest.exit()).isEqualTo(2);
         assertThat(ingest.out()).isEmpty();
-        assertThat(ingest.err()).startsWith("stockroom: the server at " + url + " (pid " + server.pid() + ") owns " + data.resolve("warehouse.duckdb"))
-                .contains("Stop the server").contains("curl -X POST").contains(url + "/api/v1/runs").endsWith("[WAREHOUSE_LOCKED]");
+        assertThat(ingest.err())
+                .startsWith("stockroom: the server at " + url + " (pid " + server.pid() + ") owns "
+                        + data.resolve("warehouse.duckdb"))
+                .contains("Stop the server")
+                .contains("curl -X POST")
+                .contains(url + "/api/v1/runs")
+                .endsWith("[WAREHOUSE_LOCKED]");
         assertThat(ingest.terminal()).doesNotContain("Exception").doesNotContain("\tat ");
 
         server.destroy(); // SIGTERM: the server stops as it does on Ctrl-C
-        assertThat(server.waitFor(CliProcess.LIMIT.toMinutes(), TimeUnit.MINUTES)).isTrue();
+        assertThat(server.waitFor(CliProcess.LIMIT.toMinutes(), TimeUnit.MINUTES))
+                .isTrue();
         assertThat(announced).as("the server withdraws its address").doesNotExist();
         assertThat(data.resolve(LocalServer.TOKEN_FILE)).doesNotExist();
-        assertThat(scalar(data, "SELECT COUNT(*) FROM api_tokens WHERE name = 'local CLI' AND revoked_at IS NULL")).as("its token is revoked").isEqualTo("0");
+        assertThat(scalar(data, "SELECT COUNT(*) FROM api_tokens WHERE name = 'local CLI' AND revoked_at IS NULL"))
+                .as("its token is revoked")
+                .isEqualTo("0");
 
         CliProcess.Ran after = CliProcess.run(logs, List.of(), "--data-dir", data.toString(), "feeds");
         assertThat(after.exit()).as(after.terminal()).isZero();
@@ -99,22 +119,35 @@ class CliBesideServerTest {
     private static String upload(String url, String token, Path file) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String boundary = "----stockroom" + java.util.UUID.randomUUID();
-        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + file.getFileName() + "\"\r\nContent-Type: text/csv\r\n\r\n"
-                + Files.readString(file) + "\r\n--" + boundary + "--\r\n";
-        HttpResponse<String> preview = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/feeds/preview")).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + file.getFileName() + "\"\r\nContent-Type: text/csv\r\n\r\n" + Files.readString(file) + "\r\n--"
+                + boundary + "--\r\n";
+        HttpResponse<String> preview = http.send(
+                HttpRequest.newBuilder(URI.create(url + "/api/v1/feeds/preview"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
         String uploadToken = JSON.readTree(preview.body()).get("upload_token").asString();
-        HttpResponse<String> commit = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/feeds/commit")).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"upload_token\":\"" + uploadToken + "\"}")).build(),
+        HttpResponse<String> commit = http.send(
+                HttpRequest.newBuilder(URI.create(url + "/api/v1/feeds/commit"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"upload_token\":\"" + uploadToken + "\"}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(commit.statusCode()).as(commit.body()).isEqualTo(202);
         String feedId = JSON.readTree(commit.body()).get("feed_id").asString();
         long deadline = System.nanoTime() + CliProcess.LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> feed = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/feeds/" + feedId + "/transform-status"))
-                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> feed = http.send(
+                    HttpRequest.newBuilder(URI.create(url + "/api/v1/feeds/" + feedId + "/transform-status"))
+                            .header("Authorization", "Bearer " + token)
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (feed.body().contains("\"transformed\"")) {
                 return feedId;
             }
@@ -126,7 +159,8 @@ class CliBesideServerTest {
     private static String scalar(Path data, String sql) throws Exception {
         Properties readOnly = new Properties();
         readOnly.setProperty("duckdb.read_only", "true");
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + data.resolve("warehouse.duckdb"), readOnly); Statement s = c.createStatement();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + data.resolve("warehouse.duckdb"), readOnly);
+                Statement s = c.createStatement();
                 ResultSet r = s.executeQuery(sql)) {
             return r.next() ? r.getString(1) : null;
         }

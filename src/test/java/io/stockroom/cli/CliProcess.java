@@ -32,23 +32,33 @@ final class CliProcess {
         Path out = logDir.resolve("out-" + p.pid() + ".txt");
         Path err = logDir.resolve("err-" + p.pid() + ".txt");
         // the JVM's own notices (native access, CDS) are not Stockroom's output
-        String errText = Files.readString(err, StandardCharsets.UTF_8).lines().filter(l -> !l.startsWith("WARNING:"))
+        String errText = Files.readString(err, StandardCharsets.UTF_8)
+                .lines()
+                .filter(l -> !l.startsWith("WARNING:"))
                 .collect(java.util.stream.Collectors.joining("\n"));
         return new Ran(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), errText);
     }
 
     static Process start(Path logDir, List<String> jvmOptions, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "--enable-native-access=ALL-UNNAMED", "-Dstockroom.warehouse.memory-limit=256MB",
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "--enable-native-access=ALL-UNNAMED",
+                "-Dstockroom.warehouse.memory-limit=256MB",
                 // short-lived JVMs on a busy 2-core machine: the C1 compiler and one GC thread start them with less CPU
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC"));
         cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), io.stockroom.StockroomApplication.class.getName()));
+        cmd.addAll(List.of(
+                "-cp", System.getProperty("java.class.path"), io.stockroom.StockroomApplication.class.getName()));
         cmd.addAll(List.of(args));
         Files.createDirectories(logDir);
         Path tmpOut = Files.createTempFile(logDir, "out-", ".txt");
         Path tmpErr = Files.createTempFile(logDir, "err-", ".txt");
-        Process p = new ProcessBuilder(cmd).redirectOutput(tmpOut.toFile()).redirectError(tmpErr.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectOutput(tmpOut.toFile())
+                .redirectError(tmpErr.toFile())
+                .start();
         Files.move(tmpOut, logDir.resolve("out-" + p.pid() + ".txt"));
         Files.move(tmpErr, logDir.resolve("err-" + p.pid() + ".txt"));
         return p;

@@ -20,7 +20,8 @@ class GenerateCommandTest {
     @Test
     void writesIntoTheDropFolderOfTheDataDirectoryAndPrintsASummary() {
         StringWriter out = new StringWriter();
-        int code = cli(out, new StringWriter()).execute("--stores", "2", "--areas", "2", "--skus", "30", "--days", "5", "--end-date", "2025-03-31");
+        int code = cli(out, new StringWriter())
+                .execute("--stores", "2", "--areas", "2", "--skus", "30", "--days", "5", "--end-date", "2025-03-31");
 
         assertThat(code).isZero();
         Path drop = dataDir.resolve("drop");

@@ -29,13 +29,17 @@ class IncompleteExitCodeTest {
         LocalDate mon = LocalDate.of(2025, 3, 3);
         try (TestWarehouse w = new TestWarehouse(dir)) {
             ExpectedArrivals arrivals = new ExpectedArrivals(w.warehouse, w.contracts, ArrivalsProperties.defaults());
-            PipelineService pipeline = new PipelineService(w.ingest, w.contracts, w.warehouse, new RunStore(w.warehouse), List.of(), w.properties,
-                    arrivals);
+            PipelineService pipeline = new PipelineService(
+                    w.ingest, w.contracts, w.warehouse, new RunStore(w.warehouse), List.of(), w.properties, arrivals);
             arrivals.setRule(new ExpectedArrivals.Rule("sales", null, "daily", true, null));
             arrivals.setRule(new ExpectedArrivals.Rule("inventory", null, "daily", true, null));
             drop(w, mon, "stores.csv", "store_id,name,area\nS1,Leeds,North\n");
             drop(w, mon, "sales.csv", "store_id,date,total_sales\nS1," + mon + ",10\n");
-            drop(w, mon, "inventory.csv", "store_id,sku,date,on_hand\nS1,A," + mon + ",4\n"); // unknown SKU A: every row bad, the feed fails
+            drop(
+                    w,
+                    mon,
+                    "inventory.csv",
+                    "store_id,sku,date,on_hand\nS1,A," + mon + ",4\n"); // unknown SKU A: every row bad, the feed fails
             drop(w, mon.plusDays(1), "sales.csv", "store_id,date,total_sales\nS1," + mon.plusDays(1) + ",12\n");
             drop(w, mon.plusDays(1), "inventory.csv", "store_id,date,on_hand\nS1," + mon.plusDays(1) + ",4\n");
 
@@ -44,25 +48,51 @@ class IncompleteExitCodeTest {
             assertThat(run.execute("--date", mon.toString())).isEqualTo(1);
             assertThat(out.toString()).contains("incomplete").contains("inventory failed");
 
-            CommandLine backfill = new CommandLine(new BackfillCommand(pipeline)).setOut(new PrintWriter(new StringWriter()));
-            assertThat(backfill.execute("--from", mon.toString(), "--to", mon.plusDays(1).toString())).as("Monday is still incomplete").isEqualTo(1);
+            CommandLine backfill =
+                    new CommandLine(new BackfillCommand(pipeline)).setOut(new PrintWriter(new StringWriter()));
+            assertThat(backfill.execute(
+                            "--from", mon.toString(), "--to", mon.plusDays(1).toString()))
+                    .as("Monday is still incomplete")
+                    .isEqualTo(1);
 
-            CommandLine replay = new CommandLine(new ReplayCommand(pipeline)).setOut(new PrintWriter(new StringWriter()));
+            CommandLine replay =
+                    new CommandLine(new ReplayCommand(pipeline)).setOut(new PrintWriter(new StringWriter()));
             assertThat(replay.execute("--date", mon.toString())).isEqualTo(1);
 
             StringWriter shown = new StringWriter();
-            assertThat(new CommandLine(new ExpectedCommand(arrivals)).setOut(new PrintWriter(shown)).execute("--date", mon.toString())).isZero();
-            assertThat(shown.toString()).contains("Expected on 2025-03-03 (MONDAY):").containsPattern("inventory\\s+rule: every store, daily")
+            assertThat(new CommandLine(new ExpectedCommand(arrivals))
+                            .setOut(new PrintWriter(shown))
+                            .execute("--date", mon.toString()))
+                    .isZero();
+            assertThat(shown.toString())
+                    .contains("Expected on 2025-03-03 (MONDAY):")
+                    .containsPattern("inventory\\s+rule: every store, daily")
                     .containsPattern("inventory\\s+failed");
 
             StringWriter set = new StringWriter();
-            assertThat(new CommandLine(new ExpectedCommand(arrivals)).setOut(new PrintWriter(set))
-                    .execute("--set", "inventory", "--on", mon.toString(), "--not", "--note", "stocktake: no snapshot")).isZero();
+            assertThat(new CommandLine(new ExpectedCommand(arrivals))
+                            .setOut(new PrintWriter(set))
+                            .execute(
+                                    "--set",
+                                    "inventory",
+                                    "--on",
+                                    mon.toString(),
+                                    "--not",
+                                    "--note",
+                                    "stocktake: no snapshot"))
+                    .isZero();
             assertThat(set.toString()).contains("rule set: inventory, store *, 2025-03-03: not expected");
-            assertThat(new CommandLine(new ExpectedCommand(arrivals)).setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(new StringWriter()))
-                    .execute("--unset", "labour")).as("no such rule").isEqualTo(2);
-            assertThat(new CommandLine(new ReplayCommand(pipeline)).setOut(new PrintWriter(new StringWriter())).execute("--date", mon.toString()))
-                    .as("once the calendar says inventory was not due, Monday is complete").isZero();
+            assertThat(new CommandLine(new ExpectedCommand(arrivals))
+                            .setOut(new PrintWriter(new StringWriter()))
+                            .setErr(new PrintWriter(new StringWriter()))
+                            .execute("--unset", "labour"))
+                    .as("no such rule")
+                    .isEqualTo(2);
+            assertThat(new CommandLine(new ReplayCommand(pipeline))
+                            .setOut(new PrintWriter(new StringWriter()))
+                            .execute("--date", mon.toString()))
+                    .as("once the calendar says inventory was not due, Monday is complete")
+                    .isZero();
         }
     }
 

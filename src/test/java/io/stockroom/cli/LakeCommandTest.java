@@ -29,12 +29,16 @@ class LakeCommandTest {
         System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
         int exit;
         try {
-            exit = StockroomApplication.run(new String[] {"--data-dir", dir.resolve("data").toString(), "lake", "models"});
+            exit = StockroomApplication.run(
+                    new String[] {"--data-dir", dir.resolve("data").toString(), "lake", "models"});
         } finally {
             System.setErr(err);
         }
         String text = e.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(text).isEqualTo(2);
-        assertThat(text).contains("STOCKROOM_TRINO_URL=jdbc:trino://").contains("docs/scale.md").contains("CONFIG_INVALID");
+        assertThat(text)
+                .contains("STOCKROOM_TRINO_URL=jdbc:trino://")
+                .contains("docs/scale.md")
+                .contains("CONFIG_INVALID");
     }
 }

@@ -33,7 +33,11 @@ class LocalServerTest {
         other = new ProcessBuilder("sleep", "600").start(); // a live process that is not this one
         System.setProperty("stockroom.data-dir", dir.toString());
         try (ServerSocket listening = new ServerSocket(0)) {
-            LocalServer server = new LocalServer("http://127.0.0.1:" + listening.getLocalPort(), other.pid(), "duckdb", dir.resolve("warehouse.duckdb").toString());
+            LocalServer server = new LocalServer(
+                    "http://127.0.0.1:" + listening.getLocalPort(),
+                    other.pid(),
+                    "duckdb",
+                    dir.resolve("warehouse.duckdb").toString());
             server.write(dir, "sr_test_token");
             assertThat(LocalServer.find(dir)).contains(server);
 
@@ -47,11 +51,16 @@ class LocalServerTest {
                 System.setErr(before);
             }
             assertThat(exit).isEqualTo(2);
-            assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("stockroom: the server at " + server.url() + " (pid " + other.pid() + ") owns ")
-                    .contains("kill " + other.pid()).contains("/api/v1/runs").contains(dir.resolve(LocalServer.TOKEN_FILE).toString());
+            assertThat(err.toString(StandardCharsets.UTF_8))
+                    .startsWith("stockroom: the server at " + server.url() + " (pid " + other.pid() + ") owns ")
+                    .contains("kill " + other.pid())
+                    .contains("/api/v1/runs")
+                    .contains(dir.resolve(LocalServer.TOKEN_FILE).toString());
         }
         // nothing listens there any more: a server killed with its files left behind
-        assertThat(QuickCli.run(new String[] {"run", "--date", "2025-02-01"}, "run")).as("the application starts as usual").isNull();
+        assertThat(QuickCli.run(new String[] {"run", "--date", "2025-02-01"}, "run"))
+                .as("the application starts as usual")
+                .isNull();
 
         other.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
         assertThat(LocalServer.find(dir)).as("its process is gone").isEmpty();

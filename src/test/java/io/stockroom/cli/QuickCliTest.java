@@ -50,42 +50,57 @@ class QuickCliTest {
                 components.add(type);
             }
         }
-        assertThat(new HashSet<>(QuickCli.COMMANDS)).as("add a new command to QuickCli.COMMANDS so '--help' lists it").isEqualTo(components);
+        assertThat(new HashSet<>(QuickCli.COMMANDS))
+                .as("add a new command to QuickCli.COMMANDS so '--help' lists it")
+                .isEqualTo(components);
     }
 
     @Test
     void readCommandsAnswerFromTheFileOpenedReadOnlyWithoutStartingTheApplication() throws Exception {
         Path data = dir.resolve("data");
-        Path products = Files.writeString(dir.resolve("products.csv"), "sku,name,department,category,unit_cost,unit_price\nA,Apple,Fresh,Fruit,0.50,1.00\n");
-        assertThat(inProcess("--data-dir", data.toString(), "ingest", products.toString())).isZero();
+        Path products = Files.writeString(
+                dir.resolve("products.csv"),
+                "sku,name,department,category,unit_cost,unit_price\nA,Apple,Fresh,Fruit,0.50,1.00\n");
+        assertThat(inProcess("--data-dir", data.toString(), "ingest", products.toString()))
+                .isZero();
         String feedId = scalar(data, "SELECT feed_id FROM feeds");
         long migrations = Long.parseLong(scalar(data, "SELECT COUNT(*) FROM schema_version"));
-        Path bad = Files.writeString(dir.resolve("products_bad.csv"), "sku,name,department,category,unit_cost,unit_price\n,NoSku,Fresh,Fruit,x,1.00\n");
+        Path bad = Files.writeString(
+                dir.resolve("products_bad.csv"),
+                "sku,name,department,category,unit_cost,unit_price\n,NoSku,Fresh,Fruit,x,1.00\n");
 
-        // This JVM holds the file read-only: a process that opened it for writing (and migrated it) could not open it now.
+        // This JVM holds the file read-only: a process that opened it for writing (and migrated it) could not open it
+        // now.
         Properties readOnly = new Properties();
         readOnly.setProperty("duckdb.read_only", "true");
-        try (Connection held = DriverManager.getConnection("jdbc:duckdb:" + data.resolve("warehouse.duckdb"), readOnly)) {
+        try (Connection held =
+                DriverManager.getConnection("jdbc:duckdb:" + data.resolve("warehouse.duckdb"), readOnly)) {
             Path classes = dir.resolve("classes.txt");
             List<String> logClasses = List.of("-Xlog:class+load=info:file=" + classes);
 
-            CliProcess.Ran feeds = CliProcess.run(dir.resolve("logs"), logClasses, "--data-dir", data.toString(), "feeds");
+            CliProcess.Ran feeds =
+                    CliProcess.run(dir.resolve("logs"), logClasses, "--data-dir", data.toString(), "feeds");
             assertThat(feeds.exit()).as(feeds.terminal()).isZero();
             assertThat(feeds.out()).contains(feedId).contains("products.csv").contains("transformed");
             assertThat(feeds.err()).isEmpty();
             assertNoApplication(classes);
 
-            CliProcess.Ran feed = CliProcess.run(dir.resolve("logs"), logClasses, "--data-dir", data.toString(), "feed", feedId);
+            CliProcess.Ran feed =
+                    CliProcess.run(dir.resolve("logs"), logClasses, "--data-dir", data.toString(), "feed", feedId);
             assertThat(feed.exit()).as(feed.terminal()).isZero();
-            assertThat(feed.out()).contains("feed " + feedId + " · products.csv · products · transformed").contains("read 1 · loaded 1");
+            assertThat(feed.out())
+                    .contains("feed " + feedId + " · products.csv · products · transformed")
+                    .contains("read 1 · loaded 1");
             assertNoApplication(classes);
 
-            CliProcess.Ran validate = CliProcess.run(dir.resolve("logs"), logClasses, "--data-dir", data.toString(), "validate", bad.toString());
+            CliProcess.Ran validate = CliProcess.run(
+                    dir.resolve("logs"), logClasses, "--data-dir", data.toString(), "validate", bad.toString());
             assertThat(validate.exit()).as(validate.terminal()).isEqualTo(1);
             assertThat(validate.out()).contains("dataset products").contains("WOULD FAIL");
             assertNoApplication(classes);
 
-            try (Statement s = held.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM schema_version")) {
+            try (Statement s = held.createStatement();
+                    ResultSet r = s.executeQuery("SELECT COUNT(*) FROM schema_version")) {
                 r.next();
                 assertThat(r.getLong(1)).as("no migration ran").isEqualTo(migrations);
             }
@@ -95,11 +110,14 @@ class QuickCliTest {
         PrintStream before = System.err;
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            assertThat(StockroomApplication.run("--data-dir", data.toString(), "feed", "feed-nope")).isEqualTo(2);
+            assertThat(StockroomApplication.run("--data-dir", data.toString(), "feed", "feed-nope"))
+                    .isEqualTo(2);
         } finally {
             System.setErr(before);
         }
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("stockroom: No feed feed-nope. 'stockroom feeds' lists them. [NOT_FOUND]" + System.lineSeparator());
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("stockroom: No feed feed-nope. 'stockroom feeds' lists them. [NOT_FOUND]"
+                        + System.lineSeparator());
     }
 
     @Test
@@ -126,7 +144,10 @@ class QuickCliTest {
         try {
             for (Class<?> type : QuickCli.COMMANDS) {
                 String name = type.getAnnotation(Command.class).name();
-                assertThat(StockroomApplication.run("--data-dir", dir.resolve("data").toString(), name, "--help")).as(name).isZero();
+                assertThat(StockroomApplication.run(
+                                "--data-dir", dir.resolve("data").toString(), name, "--help"))
+                        .as(name)
+                        .isZero();
                 assertThat(o.toString(StandardCharsets.UTF_8)).contains("Usage: stockroom " + name);
                 o.reset();
             }
@@ -135,18 +156,29 @@ class QuickCliTest {
         }
         System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
         try {
-            assertThat(StockroomApplication.run("--data-dir", dir.resolve("data").toString(), "--help")).isZero();
+            assertThat(StockroomApplication.run(
+                            "--data-dir", dir.resolve("data").toString(), "--help"))
+                    .isZero();
         } finally {
             System.setOut(out);
         }
-        assertThat(o.toString(StandardCharsets.UTF_8)).contains("Usage: stockroom").contains("ingest").contains("feeds").contains("validate").contains("serve");
-        assertThat(dir.resolve("data")).as("no warehouse, no log: the application never started").doesNotExist();
+        assertThat(o.toString(StandardCharsets.UTF_8))
+                .contains("Usage: stockroom")
+                .contains("ingest")
+                .contains("feeds")
+                .contains("validate")
+                .contains("serve");
+        assertThat(dir.resolve("data"))
+                .as("no warehouse, no log: the application never started")
+                .doesNotExist();
     }
 
     private static void assertNoApplication(Path classLog) throws Exception {
         String loaded = Files.readString(classLog);
         assertThat(loaded).as("the command ran").contains("io.stockroom.cli.QuickCli ");
-        assertThat(loaded).as("no Spring application context").doesNotContain("org.springframework.boot.SpringApplication ")
+        assertThat(loaded)
+                .as("no Spring application context")
+                .doesNotContain("org.springframework.boot.SpringApplication ")
                 .doesNotContain("org.springframework.context.support.AbstractApplicationContext ");
         assertThat(loaded).as("no web server").doesNotContain("org.apache.catalina.");
         Files.delete(classLog);
@@ -157,7 +189,8 @@ class QuickCliTest {
     }
 
     private static String scalar(Path data, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + data.resolve("warehouse.duckdb")); Statement s = c.createStatement();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + data.resolve("warehouse.duckdb"));
+                Statement s = c.createStatement();
                 ResultSet r = s.executeQuery(sql)) {
             return r.next() ? r.getString(1) : null;
         }

@@ -25,20 +25,33 @@ class ReplenishmentCommandsTest {
     void replenishThenListAndExportOrders() {
         LocalDate d = LocalDate.of(2026, 3, 5);
         try (Chain chain = new Chain(dir)) {
-            chain.store("S1").supplier("SUP1", 3, "MON", 500.0).product("P1", "Dairy", 5).supplies("SUP1", "P1", 12, null, 2.5, null)
+            chain.store("S1")
+                    .supplier("SUP1", 3, "MON", 500.0)
+                    .product("P1", "Dairy", 5)
+                    .supplies("SUP1", "P1", 12, null, 2.5, null)
                     .history("S1", "P1", d, Chain.alternating(8, 12, 28), 5, 20);
-            ReplenishmentService service = new ReplenishmentService(chainWarehouse(chain), ReplenishmentProperties.defaults());
+            ReplenishmentService service =
+                    new ReplenishmentService(chainWarehouse(chain), ReplenishmentProperties.defaults());
             PurchaseOrders orders = new PurchaseOrders(chainWarehouse(chain));
 
-            String out = capture(() -> assertThat(new CommandLine(new ReplenishCommand(service)).execute("--date", "2026-03-05")).isZero());
-            assertThat(out).contains("Replenishment 2026-03-05: 1 store-SKU pairs evaluated, 1 lines, 1 purchase orders, 0 exceptions in ")
+            String out = capture(
+                    () -> assertThat(new CommandLine(new ReplenishCommand(service)).execute("--date", "2026-03-05"))
+                            .isZero());
+            assertThat(out)
+                    .contains(
+                            "Replenishment 2026-03-05: 1 store-SKU pairs evaluated, 1 lines, 1 purchase orders, 0 exceptions in ")
                     .contains("stockroom orders --date 2026-03-05");
 
             orders.approve("PO-20260305-SUP1-S1", "carol", null);
-            out = capture(() -> assertThat(new CommandLine(new OrdersCommand(orders)).execute("--date", "2026-03-05", "--export")).isZero());
-            assertThat(out).contains("PO-20260305-SUP1-S1", "approved", "BELOW_MIN_ORDER_VALUE")
-                    .contains("Exported 1 approved purchase order(s) to " + dir.resolve("exports/supplier_orders/2026-03-05"));
-            assertThat(dir.resolve("exports/supplier_orders/2026-03-05/SUP1.json")).exists();
+            out = capture(() -> assertThat(
+                            new CommandLine(new OrdersCommand(orders)).execute("--date", "2026-03-05", "--export"))
+                    .isZero());
+            assertThat(out)
+                    .contains("PO-20260305-SUP1-S1", "approved", "BELOW_MIN_ORDER_VALUE")
+                    .contains("Exported 1 approved purchase order(s) to "
+                            + dir.resolve("exports/supplier_orders/2026-03-05"));
+            assertThat(dir.resolve("exports/supplier_orders/2026-03-05/SUP1.json"))
+                    .exists();
         }
     }
 

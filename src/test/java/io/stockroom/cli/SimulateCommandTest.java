@@ -29,36 +29,60 @@ class SimulateCommandTest {
     @Test
     void printsThePoliciesPerClassAndTakesAWhatIfFile() throws Exception {
         try (Chain chain = new Chain(dir.resolve("wh"))) {
-            chain.store("S1").supplier("SUP1", 2, "MON,TUE,WED,THU,FRI,SAT,SUN", null).product("P1", "Dairy", 5)
-                    .supplies("SUP1", "P1", 1, null, 2.5, null).history("S1", "P1", FROM.minusDays(1), Chain.alternating(10, 10, 28), 5, 25);
+            chain.store("S1")
+                    .supplier("SUP1", 2, "MON,TUE,WED,THU,FRI,SAT,SUN", null)
+                    .product("P1", "Dairy", 5)
+                    .supplies("SUP1", "P1", 1, null, 2.5, null)
+                    .history("S1", "P1", FROM.minusDays(1), Chain.alternating(10, 10, 28), 5, 25);
             for (LocalDate d = FROM; d.isBefore(FROM.plusDays(7)); d = d.plusDays(1)) {
                 chain.sale("S1", "P1", d, 10, 50).snapshot("S1", "P1", d, 50, 0, 0);
             }
-            SimulationService service = new SimulationService(chain.warehouse(), ReplenishmentProperties.defaults(), ForecastProperties.defaults(false));
+            SimulationService service = new SimulationService(
+                    chain.warehouse(), ReplenishmentProperties.defaults(), ForecastProperties.defaults(false));
             String out = capture(() -> assertThat(new CommandLine(new SimulateCommand(service))
-                    .execute("--from", "2026-03-02", "--to", "2026-03-08", "--warm-up", "0")).isZero());
-            assertThat(out).contains("Simulation 2026-03-02 to 2026-03-08 (policies from 2026-03-02, 0 days of warm-up not measured): 1 store-SKU pairs")
-                    .contains("Class A (1 pairs)").contains("Class B (0 pairs)")
-                    .containsPattern("28-day average policy\\s+100\\.0%\\s+0\\.0%\\s+0\\.00\\s+25\\.00\\s+365\\.0\\s+7\\s+100\\.0%")
+                            .execute("--from", "2026-03-02", "--to", "2026-03-08", "--warm-up", "0"))
+                    .isZero());
+            assertThat(out)
+                    .contains(
+                            "Simulation 2026-03-02 to 2026-03-08 (policies from 2026-03-02, 0 days of warm-up not measured): 1 store-SKU pairs")
+                    .contains("Class A (1 pairs)")
+                    .contains("Class B (0 pairs)")
+                    .containsPattern(
+                            "28-day average policy\\s+100\\.0%\\s+0\\.0%\\s+0\\.00\\s+25\\.00\\s+365\\.0\\s+7\\s+100\\.0%")
                     .containsPattern("actual history\\s+100\\.0%\\s+0\\.0%\\s+0\\.00\\s+125\\.00")
                     .containsPattern("Class B \\(0 pairs\\)\\s+policy.*\\s+28-day average policy\\s+n/a");
 
             Path policy = dir.resolve("what-if.yaml");
             Files.writeString(policy, "a-service-level: 0.99\nreview-days: 7\n");
             out = capture(() -> assertThat(new CommandLine(new SimulateCommand(service))
-                    .execute("--from", "2026-03-02", "--to", "2026-03-08", "--warm-up", "0", "--policy", policy.toString())).isZero());
+                            .execute(
+                                    "--from",
+                                    "2026-03-02",
+                                    "--to",
+                                    "2026-03-08",
+                                    "--warm-up",
+                                    "0",
+                                    "--policy",
+                                    policy.toString()))
+                    .isZero());
             assertThat(out).contains("service level A 99.0%").contains("an order every 7 d");
 
             Files.writeString(policy, "a-service-levle: 0.99\n");
             StringWriter err = new StringWriter();
             CommandLine cli = new CommandLine(new SimulateCommand(service));
             cli.setExecutionExceptionHandler((ex, line, parsed) -> { // as StockroomCommand.commandLine does
-                line.getErr().println("stockroom: " + ex.getMessage() + " [" + ((io.stockroom.StockroomException) ex).code() + "]");
+                line.getErr()
+                        .println("stockroom: " + ex.getMessage() + " [" + ((io.stockroom.StockroomException) ex).code()
+                                + "]");
                 return 2;
             });
             cli.setErr(new PrintWriter(err));
-            assertThat(cli.execute("--from", "2026-03-02", "--to", "2026-03-08", "--policy", policy.toString())).isEqualTo(2);
-            assertThat(err.toString()).contains("is not valid").contains("a-service-levle").contains("Known keys: a-service-level");
+            assertThat(cli.execute("--from", "2026-03-02", "--to", "2026-03-08", "--policy", policy.toString()))
+                    .isEqualTo(2);
+            assertThat(err.toString())
+                    .contains("is not valid")
+                    .contains("a-service-levle")
+                    .contains("Known keys: a-service-level");
         }
     }
 

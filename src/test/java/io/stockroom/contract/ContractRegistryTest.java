@@ -17,15 +17,25 @@ class ContractRegistryTest {
     @Test
     void shipsAContractForEveryDatasetTheIssueNames() {
         ContractRegistry registry = new ContractRegistry(overrides);
-        assertThat(registry.names()).contains("stores", "products", "suppliers", "supplier_products", "replenishment_rules",
-                "sales", "inventory", "orders", "labour");
+        assertThat(registry.names())
+                .contains(
+                        "stores",
+                        "products",
+                        "suppliers",
+                        "supplier_products",
+                        "replenishment_rules",
+                        "sales",
+                        "inventory",
+                        "orders",
+                        "labour");
         assertThat(registry.get("sales").kind()).isEqualTo(DatasetKind.FACT);
         assertThat(registry.get("products").kind()).isEqualTo(DatasetKind.MASTER);
     }
 
     @Test
     void headerAliasesIgnoreCaseSpacesAndUnderscores() {
-        ColumnSpec store = new ContractRegistry(overrides).get("sales").column("store_id").orElseThrow();
+        ColumnSpec store =
+                new ContractRegistry(overrides).get("sales").column("store_id").orElseThrow();
         assertThat(store.matchesHeader("Store")).isTrue();
         assertThat(store.matchesHeader("store_id")).isTrue();
         assertThat(store.matchesHeader("StoreID")).isTrue();
@@ -48,7 +58,8 @@ class ContractRegistryTest {
                   - {name: hours, type: decimal, required: true, aliases: [Stunden]}
                 """);
         Contract labour = new ContractRegistry(overrides).get("labour");
-        assertThat(labour.column("hours").orElseThrow().matchesHeader("Stunden")).isTrue();
+        assertThat(labour.column("hours").orElseThrow().matchesHeader("Stunden"))
+                .isTrue();
         assertThat(labour.slice()).containsExactly("business_date");
     }
 
@@ -85,7 +96,9 @@ class ContractRegistryTest {
     @Test
     void wholeRowChecksAndValidityAreReadAndTheirMistakesNamed() throws Exception {
         Contract placements = new ContractRegistry(overrides).get("placements");
-        assertThat(placements.checks()).extracting(RowCheck::code).contains("CAPACITY_BELOW_FACINGS", "POSITION_TAKEN", "SHELF_BEYOND_FIXTURE");
+        assertThat(placements.checks())
+                .extracting(RowCheck::code)
+                .contains("CAPACITY_BELOW_FACINGS", "POSITION_TAKEN", "SHELF_BEYOND_FIXTURE");
         assertThat(placements.validity().per()).containsExactly("store_id", "fixture_id", "sku");
 
         Files.writeString(overrides.resolve("placements.yaml"), """
@@ -98,7 +111,9 @@ class ContractRegistryTest {
                   - {name: store_id, type: code}
                   - {name: valid_from, type: date}
                 """);
-        assertThatThrownBy(() -> new ContractRegistry(overrides)).hasMessageContaining("placements.yaml").hasMessageContaining("'valid_to' in validity");
+        assertThatThrownBy(() -> new ContractRegistry(overrides))
+                .hasMessageContaining("placements.yaml")
+                .hasMessageContaining("'valid_to' in validity");
 
         Files.writeString(overrides.resolve("placements.yaml"), """
                 dataset: placements
@@ -110,6 +125,7 @@ class ContractRegistryTest {
                 columns:
                   - {name: store_id, type: code}
                 """);
-        assertThatThrownBy(() -> new ContractRegistry(overrides)).hasMessageContaining("check 'TOO_BIG' has unknown field 'colour'");
+        assertThatThrownBy(() -> new ContractRegistry(overrides))
+                .hasMessageContaining("check 'TOO_BIG' has unknown field 'colour'");
     }
 }

@@ -30,10 +30,19 @@ class ChainGeneratorBenchmark {
             long cpuMillis = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStarted) / 1_000_000;
             long bytes;
             try (Stream<Path> files = Files.walk(drop)) {
-                bytes = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+                bytes = files.filter(Files::isRegularFile)
+                        .mapToLong(p -> p.toFile().length())
+                        .sum();
             }
-            System.out.printf("run %d: %,d ms wall, %,d ms CPU, %,d files, %,d rows, %,d MB: %s%n", run, millis, cpuMillis, chain.files().size(), chain.totalRows(),
-                    bytes >> 20, chain.rowsByDataset());
+            System.out.printf(
+                    "run %d: %,d ms wall, %,d ms CPU, %,d files, %,d rows, %,d MB: %s%n",
+                    run,
+                    millis,
+                    cpuMillis,
+                    chain.files().size(),
+                    chain.totalRows(),
+                    bytes >> 20,
+                    chain.rowsByDataset());
             try (Stream<Path> files = Files.walk(drop)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }

@@ -54,25 +54,71 @@ class ChainGeneratorTest {
         try (Stream<Path> days = Files.list(drop)) {
             assertThat(days.map(p -> p.getFileName().toString()).sorted().toList())
                     .hasSize(20)
-                    .first().isEqualTo(chain.firstDate().toString());
+                    .first()
+                    .isEqualTo(chain.firstDate().toString());
         }
-        assertThat(names(drop.resolve(chain.firstDate().toString()))).containsExactly("costs.csv", "fixtures.csv", "inventory.csv", "labour.csv",
-                "marketing_spend.csv", "orders.csv", "placements.csv", "products.csv", "receipts.csv", "replenishment_rules.csv", "sales.csv",
-                "shipments.csv", "stores.csv", "supplier_products.csv", "suppliers.csv", "support_conversations.csv", "web_sessions.csv");
-        assertThat(names(drop.resolve(END.toString()))).containsExactly("customers.csv", "inventory.csv", "labour.csv", "marketing_spend.csv",
-                "orders.csv", "receipts.csv", "sales.csv", "shipments.csv", "support_conversations.csv", "web_sessions.csv");
+        assertThat(names(drop.resolve(chain.firstDate().toString())))
+                .containsExactly(
+                        "costs.csv",
+                        "fixtures.csv",
+                        "inventory.csv",
+                        "labour.csv",
+                        "marketing_spend.csv",
+                        "orders.csv",
+                        "placements.csv",
+                        "products.csv",
+                        "receipts.csv",
+                        "replenishment_rules.csv",
+                        "sales.csv",
+                        "shipments.csv",
+                        "stores.csv",
+                        "supplier_products.csv",
+                        "suppliers.csv",
+                        "support_conversations.csv",
+                        "web_sessions.csv");
+        assertThat(names(drop.resolve(END.toString())))
+                .containsExactly(
+                        "customers.csv",
+                        "inventory.csv",
+                        "labour.csv",
+                        "marketing_spend.csv",
+                        "orders.csv",
+                        "receipts.csv",
+                        "sales.csv",
+                        "shipments.csv",
+                        "support_conversations.csv",
+                        "web_sessions.csv");
         assertThat(chain.files()).allSatisfy(f -> assertThat(f).exists().startsWith(drop));
         try (Stream<Path> all = Files.walk(drop)) {
-            assertThat(all.filter(p -> p.getFileName().toString().endsWith(".partial"))).isEmpty();
+            assertThat(all.filter(p -> p.getFileName().toString().endsWith(".partial")))
+                    .isEmpty();
         }
         // 3 stores × 50 SKUs ranged every day, except lines launched during the history
         assertThat(chain.rowsByDataset().get("inventory")).isBetween(2_700L, 3_000L);
         assertThat(chain.rowsByDataset().get("labour")).isEqualTo(60L);
         assertThat(chain.rowsByDataset().get("stores")).isEqualTo(3L);
         assertThat(chain.rowsByDataset().get("sales")).isPositive();
-        assertThat(chain.rowsByDataset().keySet()).containsExactly("stores", "products", "suppliers", "supplier_products",
-                "replenishment_rules", "fixtures", "placements", "displays", "sales", "inventory", "orders", "labour", "receipts", "shipments",
-                "support_conversations", "marketing_spend", "web_sessions", "costs", "customers");
+        assertThat(chain.rowsByDataset().keySet())
+                .containsExactly(
+                        "stores",
+                        "products",
+                        "suppliers",
+                        "supplier_products",
+                        "replenishment_rules",
+                        "fixtures",
+                        "placements",
+                        "displays",
+                        "sales",
+                        "inventory",
+                        "orders",
+                        "labour",
+                        "receipts",
+                        "shipments",
+                        "support_conversations",
+                        "marketing_spend",
+                        "web_sessions",
+                        "costs",
+                        "customers");
     }
 
     @Test
@@ -85,20 +131,24 @@ class ChainGeneratorTest {
             List<String> header = header(file);
             Set<String> mapped = new HashSet<>();
             for (String h : header) {
-                List<ColumnSpec> matches = contract.inputColumns().stream().filter(c -> c.matchesHeader(h)).toList();
+                List<ColumnSpec> matches = contract.inputColumns().stream()
+                        .filter(c -> c.matchesHeader(h))
+                        .toList();
                 assertThat(matches).as("header '%s' of %s", h, file).hasSize(1);
                 mapped.add(matches.getFirst().name());
             }
             for (ColumnSpec required : contract.requiredColumns()) {
                 if (!mapped.contains(required.name())) {
-                    missing.add(file.getParent().getFileName() + "/" + file.getFileName() + " lacks " + required.name());
+                    missing.add(
+                            file.getParent().getFileName() + "/" + file.getFileName() + " lacks " + required.name());
                 }
             }
         }
         assertThat(missing).hasSize(1);
         assertThat(missing.getFirst()).endsWith("sales.csv lacks total_sales");
-        assertThat(chain.plantedProblems()).anyMatch(p -> p.startsWith("sales " + missing.getFirst().substring(0, 10))
-                && p.contains("total_sales"));
+        assertThat(chain.plantedProblems())
+                .anyMatch(
+                        p -> p.startsWith("sales " + missing.getFirst().substring(0, 10)) && p.contains("total_sales"));
         // the ERP's product file speaks in aliases, as a real one would
         assertThat(header(chain.files().get(1))).contains("Item Number", "Description", "Dept");
     }
@@ -117,7 +167,9 @@ class ChainGeneratorTest {
 
         GeneratedChain other = new ChainGenerator().generate(SMALL.withSeed(8), temp.resolve("other"));
         Path sales = Path.of(END.toString(), "sales.csv");
-        assertThat(Files.mismatch(chain.dropDir().resolve(sales), other.dropDir().resolve(sales))).isNotEqualTo(-1L);
+        assertThat(Files.mismatch(
+                        chain.dropDir().resolve(sales), other.dropDir().resolve(sales)))
+                .isNotEqualTo(-1L);
     }
 
     @Test
@@ -125,7 +177,9 @@ class ChainGeneratorTest {
         int stockOutDays = 0;
         for (Facts.Key key : facts.onHand.keySet()) {
             Facts.Key before = key.previousDay();
-            if (!facts.onHand.containsKey(before) || facts.unreadable.contains(key) || facts.badOnOrder.contains(before)) {
+            if (!facts.onHand.containsKey(before)
+                    || facts.unreadable.contains(key)
+                    || facts.badOnOrder.contains(before)) {
                 continue;
             }
             long units = facts.units.getOrDefault(key, 0L);
@@ -147,7 +201,9 @@ class ChainGeneratorTest {
         int checked = 0;
         for (Facts.Key key : facts.onHand.keySet()) {
             Facts.Key before = key.previousDay();
-            if (!facts.onHand.containsKey(before) || facts.unreadable.contains(key) || facts.badOnOrder.contains(before)) {
+            if (!facts.onHand.containsKey(before)
+                    || facts.unreadable.contains(key)
+                    || facts.badOnOrder.contains(before)) {
                 continue;
             }
             checked++;
@@ -158,7 +214,9 @@ class ChainGeneratorTest {
                 deliveries++;
                 Integer pack = facts.casePack.get(key.sku());
                 if (pack != null) {
-                    assertThat(received % pack).as("delivery of %d on %s in cases of %d", received, key, pack).isZero();
+                    assertThat(received % pack)
+                            .as("delivery of %d on %s in cases of %d", received, key, pack)
+                            .isZero();
                 }
             }
         }
@@ -189,12 +247,15 @@ class ChainGeneratorTest {
             }
         }
         assertThat(lines).isGreaterThan(40);
-        assertThat(oversized).as("lines whose pack holds more than two weeks of their sales per store").isLessThanOrEqualTo(lines / 20);
+        assertThat(oversized)
+                .as("lines whose pack holds more than two weeks of their sales per store")
+                .isLessThanOrEqualTo(lines / 20);
     }
 
     @Test
     void productsHaveCategoryMarginsAndTheStatusFlagsReplenishmentMustRespect() throws IOException {
-        List<Map<String, String>> first = rows(chain.dropDir().resolve(chain.firstDate().toString()).resolve("products.csv"));
+        List<Map<String, String>> first =
+                rows(chain.dropDir().resolve(chain.firstDate().toString()).resolve("products.csv"));
         assertThat(first).hasSize(50).allSatisfy(p -> {
             double cost = Double.parseDouble(p.get("Cost Price"));
             double price = Double.parseDouble(p.get("Retail Price"));
@@ -204,12 +265,23 @@ class ChainGeneratorTest {
         assertThat(first.stream().map(p -> p.get("Dept")).distinct().count()).isGreaterThanOrEqualTo(4);
 
         // struck SKUs are flagged in a product master re-sent on the strike day
-        Path reissue = chain.files().stream().filter(f -> f.getFileName().toString().equals("products.csv")).skip(1).findFirst().orElseThrow();
+        Path reissue = chain.files().stream()
+                .filter(f -> f.getFileName().toString().equals("products.csv"))
+                .skip(1)
+                .findFirst()
+                .orElseThrow();
         LocalDate strikeDay = LocalDate.parse(reissue.getParent().getFileName().toString());
-        List<String> struck = rows(reissue).stream().filter(p -> p.get("Struck").equals("Y")).map(p -> p.get("Item Number")).toList();
-        List<String> dnr = first.stream().filter(p -> p.get("DNR").equals("Y")).map(p -> p.get("Item Number")).toList();
+        List<String> struck = rows(reissue).stream()
+                .filter(p -> p.get("Struck").equals("Y"))
+                .map(p -> p.get("Item Number"))
+                .toList();
+        List<String> dnr = first.stream()
+                .filter(p -> p.get("DNR").equals("Y"))
+                .map(p -> p.get("Item Number"))
+                .toList();
         Map<String, LocalDate> lto = new HashMap<>();
-        first.stream().filter(p -> !p.get("LTO End Date").isEmpty())
+        first.stream()
+                .filter(p -> !p.get("LTO End Date").isEmpty())
                 .forEach(p -> lto.put(p.get("Item Number"), LocalDate.parse(p.get("LTO End Date"))));
         assertThat(first).noneMatch(p -> p.get("Struck").equals("Y"));
         assertThat(struck).isNotEmpty();
@@ -219,14 +291,20 @@ class ChainGeneratorTest {
 
         for (Facts.Key key : facts.onHand.keySet()) {
             if (dnr.contains(key.sku())) {
-                assertThat(facts.onOrder.get(key)).as("DNR never ordered: %s", key).isZero();
+                assertThat(facts.onOrder.get(key))
+                        .as("DNR never ordered: %s", key)
+                        .isZero();
             }
             if (struck.contains(key.sku()) && !key.date().isBefore(strikeDay)) {
-                assertThat(facts.onOrder.get(key)).as("struck: orders cancelled, none placed: %s", key).isZero();
+                assertThat(facts.onOrder.get(key))
+                        .as("struck: orders cancelled, none placed: %s", key)
+                        .isZero();
             }
             LocalDate end = lto.get(key.sku());
             if (end != null && key.date().isAfter(end)) {
-                assertThat(facts.units.getOrDefault(key, 0L)).as("LTO over: %s", key).isZero();
+                assertThat(facts.units.getOrDefault(key, 0L))
+                        .as("LTO over: %s", key)
+                        .isZero();
                 assertThat(facts.onOrder.get(key)).isZero();
             }
         }
@@ -274,12 +352,16 @@ class ChainGeneratorTest {
             List<Map<String, String>> day = rows(f);
             assertThat(day.size()).isBetween(20, 400);
             for (Map<String, String> line : day) {
-                assertThat(line.get("ordered_at")).startsWith(f.getParent().getFileName().toString()).matches(".{10} \\d\\d:\\d\\d:\\d\\d");
+                assertThat(line.get("ordered_at"))
+                        .startsWith(f.getParent().getFileName().toString())
+                        .matches(".{10} \\d\\d:\\d\\d:\\d\\d");
                 String id = line.get("order_id");
                 if (id.startsWith("C")) {
                     cancellations++;
                     assertThat(Integer.parseInt(line.get("quantity"))).isNegative();
-                    assertThat(seen).as("cancelled order %s was placed before", id).contains(id.substring(1));
+                    assertThat(seen)
+                            .as("cancelled order %s was placed before", id)
+                            .contains(id.substring(1));
                 }
             }
             day.forEach(l -> seen.add(l.get("order_id")));
@@ -290,8 +372,10 @@ class ChainGeneratorTest {
     @Test
     void badSizesAreRejectedNamingTheFlag() {
         assertThatThrownBy(() -> new ChainSpec(1, 0, 1, 50, 4, 20, END))
-                .isInstanceOfSatisfying(StockroomException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_PARAMETER))
-                .hasMessageContaining("'--stores'").hasMessageContaining("got 0");
+                .isInstanceOfSatisfying(
+                        StockroomException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_PARAMETER))
+                .hasMessageContaining("'--stores'")
+                .hasMessageContaining("got 0");
         assertThatThrownBy(() -> new ChainSpec(1, 3, 4, 50, 4, 20, END)).hasMessageContaining("'--areas'");
         assertThatThrownBy(() -> new ChainSpec(1, 3, 2, 5, 4, 20, END)).hasMessageContaining("'--skus'");
         assertThatThrownBy(() -> new ChainSpec(1, 3, 2, 50, 0, 20, END)).hasMessageContaining("'--suppliers'");
@@ -304,7 +388,10 @@ class ChainGeneratorTest {
     // ------------------------------------------------------------------ helpers
 
     private static String find(List<String> problems, String text) {
-        return problems.stream().filter(p -> p.contains(text)).findFirst().orElseThrow(() -> new AssertionError("no planted " + text));
+        return problems.stream()
+                .filter(p -> p.contains(text))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no planted " + text));
     }
 
     /** "sales 2025-06-14 line 42: ..." → that file. */
@@ -322,7 +409,11 @@ class ChainGeneratorTest {
     }
 
     private static List<String> cells(String csvLine) throws IOException {
-        return CSVFormat.DEFAULT.parse(new StringReader(csvLine)).iterator().next().toList();
+        return CSVFormat.DEFAULT
+                .parse(new StringReader(csvLine))
+                .iterator()
+                .next()
+                .toList();
     }
 
     private static List<String> names(Path dir) throws IOException {
@@ -340,7 +431,12 @@ class ChainGeneratorTest {
     static List<Map<String, String>> rows(Path file) throws IOException {
         try (Reader r = Files.newBufferedReader(file)) {
             List<Map<String, String>> out = new ArrayList<>();
-            for (CSVRecord rec : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
+            for (CSVRecord rec : CSVFormat.DEFAULT
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
+                    .parse(r)) {
                 out.add(rec.toMap());
             }
             return out;
@@ -369,26 +465,29 @@ class ChainGeneratorTest {
             for (Path file : chain.files()) {
                 String name = file.getFileName().toString();
                 switch (name) {
-                    case "inventory.csv" -> rows(file).forEach(r -> {
-                        Key k = key(r);
-                        f.onHand.put(k, Long.parseLong(r.get("on_hand")));
-                        long onOrder = Long.parseLong(r.get("on_order"));
-                        f.onOrder.put(k, Math.abs(onOrder));
-                        if (onOrder < 0) {
-                            f.badOnOrder.add(k);
-                        }
-                    });
-                    case "sales.csv" -> rows(file).forEach(r -> {
-                        Key k = key(r);
-                        try {
-                            f.units.put(k, Long.parseLong(r.get("units_sold")));
-                        } catch (NumberFormatException e) {
-                            f.unreadable.add(k);
-                        }
-                    });
-                    case "supplier_products.csv" -> rows(file).forEach(r -> f.casePack.put(r.get("sku"), Integer.parseInt(r.get("case_pack"))));
+                    case "inventory.csv" ->
+                        rows(file).forEach(r -> {
+                            Key k = key(r);
+                            f.onHand.put(k, Long.parseLong(r.get("on_hand")));
+                            long onOrder = Long.parseLong(r.get("on_order"));
+                            f.onOrder.put(k, Math.abs(onOrder));
+                            if (onOrder < 0) {
+                                f.badOnOrder.add(k);
+                            }
+                        });
+                    case "sales.csv" ->
+                        rows(file).forEach(r -> {
+                            Key k = key(r);
+                            try {
+                                f.units.put(k, Long.parseLong(r.get("units_sold")));
+                            } catch (NumberFormatException e) {
+                                f.unreadable.add(k);
+                            }
+                        });
+                    case "supplier_products.csv" ->
+                        rows(file).forEach(r -> f.casePack.put(r.get("sku"), Integer.parseInt(r.get("case_pack"))));
                     case "products.csv" -> rows(file).forEach(r -> f.skus.add(r.get("Item Number")));
-                    default -> { }
+                    default -> {}
                 }
             }
             return f;

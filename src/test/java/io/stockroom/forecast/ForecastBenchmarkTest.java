@@ -19,8 +19,11 @@ class ForecastBenchmarkTest {
     static final Path REAL = realDir();
 
     static Path realDir() {
-        for (String root : new String[] {System.getProperty("stockroom.shared-data", "../shared/data/real"), "../../shared/data/real",
-                "/work/shared/data/real"}) {
+        for (String root : new String[] {
+            System.getProperty("stockroom.shared-data", "../shared/data/real"),
+            "../../shared/data/real",
+            "/work/shared/data/real"
+        }) {
             Path p = Path.of(root).toAbsolutePath().normalize();
             if (Files.isDirectory(p)) {
                 return p;
@@ -31,10 +34,12 @@ class ForecastBenchmarkTest {
 
     @Test
     void backtestsEveryMethodAndTheChoiceOnM5AndRossmann(@TempDir Path work) {
-        assumeTrue(Files.isDirectory(REAL.resolve("m5_subset")) && Files.isDirectory(REAL.resolve("rossmann")),
+        assumeTrue(
+                Files.isDirectory(REAL.resolve("m5_subset")) && Files.isDirectory(REAL.resolve("rossmann")),
                 "real data not present at " + REAL);
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        List<ForecastBenchmark.Result> results = ForecastBenchmark.run(REAL, work, new PrintStream(buf, true, StandardCharsets.UTF_8));
+        List<ForecastBenchmark.Result> results =
+                ForecastBenchmark.run(REAL, work, new PrintStream(buf, true, StandardCharsets.UTF_8));
         String printed = buf.toString(StandardCharsets.UTF_8);
         System.out.println(printed);
         assertThat(results).hasSize(2);

@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 class ForecastPropertiesTest {
 
     private static ForecastProperties bind(Map<String, String> values) {
-        return new Binder(new MapConfigurationPropertySource(values)).bindOrCreate("stockroom.forecast", ForecastProperties.class);
+        return new Binder(new MapConfigurationPropertySource(values))
+                .bindOrCreate("stockroom.forecast", ForecastProperties.class);
     }
 
     @Test
@@ -27,7 +28,8 @@ class ForecastPropertiesTest {
     @Test
     void overridesAndBadValues() {
         assertThat(bind(Map.of("stockroom.forecast.enabled", "true")).enabled()).isTrue();
-        assertThatThrownBy(() -> bind(Map.of("stockroom.forecast.history-days", "7"))).hasRootCauseMessage(
-                "stockroom.forecast: history-days must be at least 14 and horizon-days, backtest-folds, backtest-horizon-days at least 1");
+        assertThatThrownBy(() -> bind(Map.of("stockroom.forecast.history-days", "7")))
+                .hasRootCauseMessage(
+                        "stockroom.forecast: history-days must be at least 14 and horizon-days, backtest-folds, backtest-horizon-days at least 1");
     }
 }

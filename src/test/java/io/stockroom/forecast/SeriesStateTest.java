@@ -21,7 +21,9 @@ class SeriesStateTest {
                 for (int t = 84; t < y.length; t++) {
                     state.update(y[t]); // then one day at a time
                 }
-                assertThat(state.forecast(35)).as("%s on %s", m, s.id()).containsExactly(m.forecast(y, 35), within(1e-9));
+                assertThat(state.forecast(35))
+                        .as("%s on %s", m, s.id())
+                        .containsExactly(m.forecast(y, 35), within(1e-9));
             }
         }
     }
@@ -38,7 +40,9 @@ class SeriesStateTest {
                 }
                 // the same as running the parameters fitted on the first 84 days over all 112
                 Smoothing.HwParams params = Smoothing.holtWintersParams(first, 7, m == Method.HOLT_WINTERS_DAMPED);
-                double[] rerun = Arrays.stream(params.run(y).forecast(35)).map(v -> Math.max(0, v)).toArray();
+                double[] rerun = Arrays.stream(params.run(y).forecast(35))
+                        .map(v -> Math.max(0, v))
+                        .toArray();
                 assertThat(state.forecast(35)).as("%s on %s", m, s.id()).containsExactly(rerun, within(1e-9));
             }
             SeriesState tsb = SeriesState.start(Method.TSB, first);
@@ -57,7 +61,8 @@ class SeriesStateTest {
         assertThat(croston.forecast(2)).containsExactly(0, 0);
         croston.update(3);
         croston.update(Double.NaN);
-        assertThat(croston.forecast(1)[0]).isCloseTo(Method.CROSTON.forecast(new double[] {0, 0, 0, 3, Double.NaN}, 1)[0], within(1e-12));
+        assertThat(croston.forecast(1)[0])
+                .isCloseTo(Method.CROSTON.forecast(new double[] {0, 0, 0, 3, Double.NaN}, 1)[0], within(1e-12));
         SeriesState ma = SeriesState.start(Method.MOVING_AVERAGE, new double[] {4, Double.NaN, 2});
         assertThat(ma.forecast(1)).containsExactly(3.0);
         SeriesState hw = SeriesState.start(Method.HOLT_WINTERS, new double[] {1, 2, 3}); // too short for two weeks

@@ -34,7 +34,8 @@ class SmoothingTest {
      */
     @Test
     void holtWintersAdditiveFollowsTheComponentForm() {
-        Smoothing.HwFit fit = Smoothing.holtWinters(new double[] {10, 14}, 0.5, 0.1, 0.2, 1.0, 10, 1, new double[] {-1, 1});
+        Smoothing.HwFit fit =
+                Smoothing.holtWinters(new double[] {10, 14}, 0.5, 0.1, 0.2, 1.0, 10, 1, new double[] {-1, 1});
         assertThat(fit.level()).isCloseTo(12.5, within(1e-9));
         assertThat(fit.trend()).isCloseTo(1.05, within(1e-9));
         assertThat(fit.sse()).isCloseTo(1.0, within(1e-9));
@@ -123,10 +124,12 @@ class SmoothingTest {
     /** RMSSE by hand: training 1, 2, 4 → naive errors 1, 2 → scale 2.5; errors 1, 1 → √(1 / 2.5) = 0.632456. */
     @Test
     void rmsseScalesByTheInSampleNaiveError() {
-        assertThat(Rmsse.of(new double[] {1, 2, 4}, new double[] {3, 5}, new double[] {4, 4})).isCloseTo(Math.sqrt(0.4), within(1e-12));
+        assertThat(Rmsse.of(new double[] {1, 2, 4}, new double[] {3, 5}, new double[] {4, 4}))
+                .isCloseTo(Math.sqrt(0.4), within(1e-12));
         // leading zeros before the first sale don't count in the scale (M5); a missing day is skipped
         assertThat(Rmsse.of(new double[] {0, 0, 1, 2, NA, 4}, new double[] {3, NA}, new double[] {4, 4}))
                 .isCloseTo(Math.sqrt(1 / 2.5), within(1e-12));
-        assertThat(Rmsse.of(new double[] {3, 3, 3}, new double[] {3}, new double[] {3})).isNaN();
+        assertThat(Rmsse.of(new double[] {3, 3, 3}, new double[] {3}, new double[] {3}))
+                .isNaN();
     }
 }

@@ -25,8 +25,10 @@ class FeedConsistencyTest {
     void masterData() throws IOException {
         w = new TestWarehouse(dir.resolve("data"));
         load("stores.csv", "store_id,name,area\nS1,Leeds,North\n");
-        load("products.csv", "sku,name,department,category,unit_cost,unit_price\nA,Apple,Fresh,Fruit,0.50,1.00\nB,Banana,Fresh,Fruit,0.20,0.40\n"
-                + "N,New line,Fresh,Fruit,,5.00\n");
+        load(
+                "products.csv",
+                "sku,name,department,category,unit_cost,unit_price\nA,Apple,Fresh,Fruit,0.50,1.00\nB,Banana,Fresh,Fruit,0.20,0.40\n"
+                        + "N,New line,Fresh,Fruit,,5.00\n");
     }
 
     @AfterEach
@@ -36,8 +38,10 @@ class FeedConsistencyTest {
 
     @Test
     void theFeedMarginCountsOnlyCostedRowsAndSaysHowManyRowsLackACost() throws IOException {
-        FeedResult r = load("sales_2025-02-01.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,4,4.00\nS1,B,2025-02-01,10,4.00\n"
-                + "S1,N,2025-02-01,2,10.00\n");
+        FeedResult r = load(
+                "sales_2025-02-01.csv",
+                "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,4,4.00\nS1,B,2025-02-01,10,4.00\n"
+                        + "S1,N,2025-02-01,2,10.00\n");
         FeedSummary.Metrics m = r.summary().metrics();
         assertThat(m.grossRevenue()).isEqualTo(18.0);
         assertThat(m.cogs()).isEqualTo(4.0);
@@ -50,23 +54,37 @@ class FeedConsistencyTest {
 
     @Test
     void aWordInARequiredNumberColumnIsAnInvalidNumberNotAlsoAnEmptyValue() throws IOException {
-        FeedResult r = w.ingestWithThreshold(1.0).ingest(write("sales_x.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,1,abc\n"
-                + "S1,B,2025-02-01,1,\n" + "S1,A,2025-02-02,1,1.00\n"), IngestRequest.of("sales_x.csv", null, null, "cli"));
+        FeedResult r = w.ingestWithThreshold(1.0)
+                .ingest(
+                        write(
+                                "sales_x.csv",
+                                "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,1,abc\n"
+                                        + "S1,B,2025-02-01,1,\n" + "S1,A,2025-02-02,1,1.00\n"),
+                        IngestRequest.of("sales_x.csv", null, null, "cli"));
         assertThat(w.string("SELECT reasons FROM quarantine WHERE feed_id = '" + r.feedId() + "' AND source_line = 2"))
-                .contains("INVALID_NUMBER").doesNotContain("MISSING_VALUE");
+                .contains("INVALID_NUMBER")
+                .doesNotContain("MISSING_VALUE");
         assertThat(w.string("SELECT reasons FROM quarantine WHERE feed_id = '" + r.feedId() + "' AND source_line = 3"))
-                .contains("MISSING_VALUE").doesNotContain("INVALID_NUMBER");
-        assertThat(r.summary().issues()).anyMatch(i -> i.code().equals("MISSING_VALUE") && i.rows() == 1)
+                .contains("MISSING_VALUE")
+                .doesNotContain("INVALID_NUMBER");
+        assertThat(r.summary().issues())
+                .anyMatch(i -> i.code().equals("MISSING_VALUE") && i.rows() == 1)
                 .anyMatch(i -> i.code().equals("INVALID_NUMBER") && i.rows() == 1);
     }
 
     @Test
     void quarantinedRowsByReasonListTheErrorsThatQuarantinedThemNotTheirWarnings() throws IOException {
-        FeedResult r = w.ingestWithThreshold(1.0).ingest(write("inventory_x.csv", "store_id,sku,date,on_hand,on_order\nS1,A,2025-02-01,-5,-1\n"
-                + "S1,B,2025-02-01,3,0\n"), IngestRequest.of("inventory_x.csv", null, null, "cli"));
+        FeedResult r = w.ingestWithThreshold(1.0)
+                .ingest(
+                        write(
+                                "inventory_x.csv",
+                                "store_id,sku,date,on_hand,on_order\nS1,A,2025-02-01,-5,-1\n"
+                                        + "S1,B,2025-02-01,3,0\n"),
+                        IngestRequest.of("inventory_x.csv", null, null, "cli"));
         assertThat(r.recordsQuarantined()).isEqualTo(1);
         new ModelRunner(w.warehouse).rebuildAll();
-        assertThat(w.string("SELECT string_agg(code, ',' ORDER BY code) FROM mart_quarantine_reasons WHERE feed_id = '" + r.feedId() + "'"))
+        assertThat(w.string("SELECT string_agg(code, ',' ORDER BY code) FROM mart_quarantine_reasons WHERE feed_id = '"
+                        + r.feedId() + "'"))
                 .isEqualTo("NEGATIVE_ON_ORDER");
     }
 

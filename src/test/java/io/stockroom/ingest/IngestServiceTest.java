@@ -24,8 +24,10 @@ class IngestServiceTest {
     void masterData() throws IOException {
         w = new TestWarehouse(dir.resolve("data"));
         ok(load("stores.csv", "store_id,name,area\nS1,Leeds,North\nS2,York,North\n"));
-        ok(load("products.csv", "sku,name,department,category,unit_cost,unit_price\nA,Apple,Fresh,Fruit,0.50,1.00\nB,Banana,Fresh,Fruit,0.20,0.40\n"
-                + "C,Cheddar,Dairy,Cheese,2.00,3.50\n"));
+        ok(load(
+                "products.csv",
+                "sku,name,department,category,unit_cost,unit_price\nA,Apple,Fresh,Fruit,0.50,1.00\nB,Banana,Fresh,Fruit,0.20,0.40\n"
+                        + "C,Cheddar,Dairy,Cheese,2.00,3.50\n"));
     }
 
     @AfterEach
@@ -65,11 +67,20 @@ class IngestServiceTest {
         assertThat(r.recordsQuarantined()).isEqualTo(1);
         assertThat(r.recordsLoaded() + r.recordsQuarantined()).isEqualTo(r.recordsRead());
         assertThat(w.count("SELECT COUNT(*) FROM sales")).isEqualTo(20);
-        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE feed_id = '" + r.feedId() + "'")).isEqualTo(20);
-        assertThat(w.string("SELECT reasons FROM quarantine WHERE feed_id = '" + r.feedId() + "'")).contains("INVALID_NUMBER").contains("units_sold");
-        assertThat(w.count("SELECT source_line FROM quarantine WHERE feed_id = '" + r.feedId() + "'")).isEqualTo(3);
+        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE feed_id = '" + r.feedId() + "'"))
+                .isEqualTo(20);
+        assertThat(w.string("SELECT reasons FROM quarantine WHERE feed_id = '" + r.feedId() + "'"))
+                .contains("INVALID_NUMBER")
+                .contains("units_sold");
+        assertThat(w.count("SELECT source_line FROM quarantine WHERE feed_id = '" + r.feedId() + "'"))
+                .isEqualTo(3);
         assertThat(r.summary().metrics().grossRevenue()).isEqualTo(41.2);
-        assertThat(r.datesTouched()).containsExactly(LocalDate.of(2025, 2, 1), LocalDate.of(2025, 2, 2), LocalDate.of(2025, 2, 3), LocalDate.of(2025, 2, 4));
+        assertThat(r.datesTouched())
+                .containsExactly(
+                        LocalDate.of(2025, 2, 1),
+                        LocalDate.of(2025, 2, 2),
+                        LocalDate.of(2025, 2, 3),
+                        LocalDate.of(2025, 2, 4));
     }
 
     @Test
@@ -81,18 +92,27 @@ class IngestServiceTest {
                 S2,C,2025-02-01,-3,
                 """;
         FeedResult fast = ok(load("inventory_2025-02-01.csv", clean));
-        assertThat(fast.summary().issues()).as("clean: typed while reading, no general parsers").noneMatch(i -> i.code().equals("GENERAL_PARSERS"))
+        assertThat(fast.summary().issues())
+                .as("clean: typed while reading, no general parsers")
+                .noneMatch(i -> i.code().equals("GENERAL_PARSERS"))
                 .anyMatch(i -> i.code().equals("NEGATIVE_ON_HAND") && i.rows() == 1);
-        assertThat(fast.summary().stageMillis()).as("read and inserted in one pass, no text staging").containsKey("read").doesNotContainKey("stage");
+        assertThat(fast.summary().stageMillis())
+                .as("read and inserted in one pass, no text staging")
+                .containsKey("read")
+                .doesNotContainKey("stage");
         assertThat(fast.recordsLoaded()).isEqualTo(3);
         assertThat(fast.summary().metrics().warnings()).isEqualTo(1);
-        String rows = "SELECT string_agg(store_id || '/' || sku || '/' || business_date || '/' || on_hand || '/' || COALESCE(CAST(on_order AS VARCHAR), '-'), ' '"
-                + " ORDER BY store_id, sku) FROM inventory";
+        String rows =
+                "SELECT string_agg(store_id || '/' || sku || '/' || business_date || '/' || on_hand || '/' || COALESCE(CAST(on_order AS VARCHAR), '-'), ' '"
+                        + " ORDER BY store_id, sku) FROM inventory";
         String fastRows = w.string(rows);
-        assertThat(fastRows).isEqualTo("S1/A/2025-02-01/12.000/0.000 S1/B/2025-02-01/0.500/24.000 S2/C/2025-02-01/-3.000/-");
-        assertThat(w.count("SELECT COUNT(DISTINCT load_seq) FROM inventory WHERE load_seq IS NOT NULL")).isEqualTo(1);
+        assertThat(fastRows)
+                .isEqualTo("S1/A/2025-02-01/12.000/0.000 S1/B/2025-02-01/0.500/24.000 S2/C/2025-02-01/-3.000/-");
+        assertThat(w.count("SELECT COUNT(DISTINCT load_seq) FROM inventory WHERE load_seq IS NOT NULL"))
+                .isEqualTo(1);
 
-        // The same values written as a spreadsheet would (padding, a null word): the general parsers take the file and agree.
+        // The same values written as a spreadsheet would (padding, a null word): the general parsers take the file and
+        // agree.
         FeedResult general = ok(load("inventory_2025-02-01b.csv", """
                 store_id,sku,date,on_hand,on_order
                 S1 ,A,2025-02-01,12,0
@@ -106,46 +126,63 @@ class IngestServiceTest {
 
         // And the fast path updates the general path's rows in turn, without touching its own rows.
         FeedResult again = ok(load("inventory_2025-02-01c.csv", clean + "S2,A,2025-02-01,7,0\n"));
-        assertThat(again.summary().issues()).noneMatch(i -> i.code().equals("GENERAL_PARSERS"))
+        assertThat(again.summary().issues())
+                .noneMatch(i -> i.code().equals("GENERAL_PARSERS"))
                 .anyMatch(i -> i.code().equals("ROWS_UPDATED") && i.rows() == 3);
         assertThat(w.count("SELECT COUNT(*) FROM inventory")).isEqualTo(4);
-        assertThat(w.count("SELECT COUNT(*) FROM inventory WHERE feed_id = '" + again.feedId() + "'")).isEqualTo(4);
+        assertThat(w.count("SELECT COUNT(*) FROM inventory WHERE feed_id = '" + again.feedId() + "'"))
+                .isEqualTo(4);
     }
 
     @Test
     void storeLevelSalesWithoutSkusTakeTheFastPathAndARepeatedStoreDayDoesNot() throws IOException {
-        FeedResult r = ok(load("sales_stores.csv", "store,date,sales,customers\nS1,2025-02-01,5000.50,120\nS2,2025-02-01,4200,98\nS1,2025-02-02,5100,130\n"));
+        FeedResult r = ok(
+                load(
+                        "sales_stores.csv",
+                        "store,date,sales,customers\nS1,2025-02-01,5000.50,120\nS2,2025-02-01,4200,98\nS1,2025-02-02,5100,130\n"));
         assertThat(r.summary().stageMillis()).containsKey("read");
         assertThat(r.recordsLoaded()).isEqualTo(3);
-        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE sku IS NULL AND channel = 'store'")).isEqualTo(3);
+        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE sku IS NULL AND channel = 'store'"))
+                .isEqualTo(3);
 
-        FeedResult twice = load("sales_stores2.csv", "store,date,sales,customers\nS1,2025-02-03,5000.50,120\nS1,2025-02-03,4200,98\n", 0.6);
+        FeedResult twice = load(
+                "sales_stores2.csv",
+                "store,date,sales,customers\nS1,2025-02-03,5000.50,120\nS1,2025-02-03,4200,98\n",
+                0.6);
         assertThat(twice.summary().stageMillis()).containsKey("stage");
         assertThat(twice.recordsQuarantined()).isEqualTo(1);
-        assertThat(w.string("SELECT reasons FROM quarantine WHERE feed_id = '" + twice.feedId() + "'")).contains("DUPLICATE_KEY");
+        assertThat(w.string("SELECT reasons FROM quarantine WHERE feed_id = '" + twice.feedId() + "'"))
+                .contains("DUPLICATE_KEY");
     }
 
     @Test
     void theFastPathHandsEveryFileWithABadRowToTheGeneralPathWhichQuarantinesIt() throws IOException {
         String header = "store_id,sku,date,units_sold,total_sales,transactions\n";
-        String good = "S1,A,2025-02-01,3,3.00,2\nS2,A,2025-02-01,1,1.00,1\nS1,B,2025-02-01,1,0.40,1\nS2,B,2025-02-01,1,0.40,1\n";
+        String good =
+                "S1,A,2025-02-01,3,3.00,2\nS2,A,2025-02-01,1,1.00,1\nS1,B,2025-02-01,1,0.40,1\nS2,B,2025-02-01,1,0.40,1\n";
         java.util.Map<String, String> bad = new java.util.LinkedHashMap<>();
-        bad.put("S2,C,2025-02-01,1,3.50,1.5\n", "INVALID_INTEGER");       // the engine's integer parse would round it
-        bad.put("S2,C,2025-02-01,1,3.50,-1\n", "NEGATIVE_TRANSACTIONS");  // an error rule
-        bad.put("S2,Z,2025-02-01,1,3.50,1\n", "UNKNOWN_SKU");             // a reference
-        bad.put("S1,A,2025-02-01,1,1.00,1\n", "DUPLICATE_KEY");           // the key again
-        bad.put("S2,C,2025-13-01,1,3.50,1\n", "INVALID_DATE");            // does not parse
-        bad.put("S2,C,2025-02-01,1\n", "MALFORMED_ROW");                  // ragged
-        bad.put("S2,C,2025-02-01,1,,1\n", "MISSING_VALUE");               // required value
+        bad.put("S2,C,2025-02-01,1,3.50,1.5\n", "INVALID_INTEGER"); // the engine's integer parse would round it
+        bad.put("S2,C,2025-02-01,1,3.50,-1\n", "NEGATIVE_TRANSACTIONS"); // an error rule
+        bad.put("S2,Z,2025-02-01,1,3.50,1\n", "UNKNOWN_SKU"); // a reference
+        bad.put("S1,A,2025-02-01,1,1.00,1\n", "DUPLICATE_KEY"); // the key again
+        bad.put("S2,C,2025-13-01,1,3.50,1\n", "INVALID_DATE"); // does not parse
+        bad.put("S2,C,2025-02-01,1\n", "MALFORMED_ROW"); // ragged
+        bad.put("S2,C,2025-02-01,1,,1\n", "MISSING_VALUE"); // required value
         int n = 0;
         for (var e : bad.entrySet()) {
             FeedResult r = load("sales_" + (n++) + ".csv", header + good + e.getKey(), 0.5);
             assertThat(r.status()).as(e.getValue()).isEqualTo(FeedStatus.TRANSFORMED);
             assertThat(r.recordsLoaded()).as(e.getValue()).isEqualTo(4);
             assertThat(r.recordsQuarantined()).as(e.getValue()).isEqualTo(1);
-            assertThat(r.summary().issues()).as(e.getValue()).anyMatch(i -> i.code().equals("GENERAL_PARSERS"));
-            assertThat(w.string("SELECT reasons FROM quarantine WHERE feed_id = '" + r.feedId() + "'")).as(e.getValue()).contains(e.getValue());
-            assertThat(w.count("SELECT COUNT(*) FROM sales")).as(e.getValue() + ": the rolled-back attempt left nothing behind").isEqualTo(4);
+            assertThat(r.summary().issues())
+                    .as(e.getValue())
+                    .anyMatch(i -> i.code().equals("GENERAL_PARSERS"));
+            assertThat(w.string("SELECT reasons FROM quarantine WHERE feed_id = '" + r.feedId() + "'"))
+                    .as(e.getValue())
+                    .contains(e.getValue());
+            assertThat(w.count("SELECT COUNT(*) FROM sales"))
+                    .as(e.getValue() + ": the rolled-back attempt left nothing behind")
+                    .isEqualTo(4);
         }
     }
 
@@ -157,19 +194,32 @@ class IngestServiceTest {
         assertThat(second.duplicateOf()).isEqualTo(first.feedId());
         assertThat(second.recordsLoaded()).isZero();
         assertThat(w.count("SELECT COUNT(*) FROM sales")).isEqualTo(2);
-        assertThat(w.count("SELECT COUNT(*) FROM raw_manifest WHERE sha256 = (SELECT sha256 FROM feeds WHERE feed_id = '" + first.feedId() + "')"))
-                .as("both receipts are in the manifest").isEqualTo(2);
+        assertThat(w.count(
+                        "SELECT COUNT(*) FROM raw_manifest WHERE sha256 = (SELECT sha256 FROM feeds WHERE feed_id = '"
+                                + first.feedId() + "')"))
+                .as("both receipts are in the manifest")
+                .isEqualTo(2);
     }
 
     @Test
     void aCorrectedFileDeclaredCompleteReplacesItsSliceWithoutDuplicatingOrLosingOtherStores() throws IOException {
-        ok(load("sales_1.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,3,3.00\nS1,B,2025-02-01,1,0.40\nS2,A,2025-02-01,9,9.00\n"));
+        ok(
+                load(
+                        "sales_1.csv",
+                        "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,3,3.00\nS1,B,2025-02-01,1,0.40\nS2,A,2025-02-01,9,9.00\n"));
         Path f = dir.resolve("sales_2.csv");
-        Files.writeString(f, "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,4,4.00\n", StandardCharsets.UTF_8);
-        FeedResult fix = ok(w.ingest.ingest(f, IngestRequest.of("sales_2.csv", null, null, "cli").with(true, false)));
-        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE store_id = 'S1'")).as("S1's slice is the corrected file").isEqualTo(1);
-        assertThat(w.count("SELECT CAST(units_sold AS BIGINT) FROM sales WHERE store_id = 'S1'")).isEqualTo(4);
-        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE store_id = 'S2'")).as("S2 was not in the corrected file").isEqualTo(1);
+        Files.writeString(
+                f, "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,4,4.00\n", StandardCharsets.UTF_8);
+        FeedResult fix = ok(w.ingest.ingest(
+                f, IngestRequest.of("sales_2.csv", null, null, "cli").with(true, false)));
+        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE store_id = 'S1'"))
+                .as("S1's slice is the corrected file")
+                .isEqualTo(1);
+        assertThat(w.count("SELECT CAST(units_sold AS BIGINT) FROM sales WHERE store_id = 'S1'"))
+                .isEqualTo(4);
+        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE store_id = 'S2'"))
+                .as("S2 was not in the corrected file")
+                .isEqualTo(1);
         assertThat(fix.summary().issues()).anyMatch(i -> i.code().equals("SLICE_REPLACED") && i.rows() == 2);
     }
 
@@ -180,69 +230,106 @@ class IngestServiceTest {
         assertThat(r.summary().error().code()).isEqualTo("MISSING_REQUIRED_COLUMN");
         assertThat(r.summary().error().message()).contains("total_sales").contains("accepted headers");
         assertThat(w.count("SELECT COUNT(*) FROM sales")).isZero();
-        assertThat(w.count("SELECT COUNT(*) FROM raw_manifest WHERE feed_id = '" + r.feedId() + "'")).as("raw is kept").isEqualTo(1);
+        assertThat(w.count("SELECT COUNT(*) FROM raw_manifest WHERE feed_id = '" + r.feedId() + "'"))
+                .as("raw is kept")
+                .isEqualTo(1);
     }
 
     @Test
     void aFeedAboveTheErrorThresholdFailsButItsBadRowsAreReported() throws IOException {
-        FeedResult r = load("sales_x.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,3,3.00\nS1,B,2025-02-01,x,y\n");
+        FeedResult r = load(
+                "sales_x.csv",
+                "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,3,3.00\nS1,B,2025-02-01,x,y\n");
         assertThat(r.status()).isEqualTo(FeedStatus.FAILED);
         assertThat(r.summary().error().code()).isEqualTo("ERROR_THRESHOLD_EXCEEDED");
         assertThat(w.count("SELECT COUNT(*) FROM sales")).isZero();
-        assertThat(w.count("SELECT COUNT(*) FROM quarantine WHERE feed_id = '" + r.feedId() + "' AND reasons LIKE '%INVALID_NUMBER%'")).isEqualTo(1);
+        assertThat(w.count("SELECT COUNT(*) FROM quarantine WHERE feed_id = '" + r.feedId()
+                        + "' AND reasons LIKE '%INVALID_NUMBER%'"))
+                .isEqualTo(1);
         // nothing loaded, so every row read is in quarantine: the valid one with the reason FEED_FAILED
-        assertThat(w.count("SELECT COUNT(*) FROM quarantine WHERE feed_id = '" + r.feedId() + "' AND reasons LIKE '%FEED_FAILED%'")).isEqualTo(1);
-        assertThat(r.recordsLoaded() + r.recordsQuarantined()).isEqualTo(r.recordsRead()).isEqualTo(2);
+        assertThat(w.count("SELECT COUNT(*) FROM quarantine WHERE feed_id = '" + r.feedId()
+                        + "' AND reasons LIKE '%FEED_FAILED%'"))
+                .isEqualTo(1);
+        assertThat(r.recordsLoaded() + r.recordsQuarantined())
+                .isEqualTo(r.recordsRead())
+                .isEqualTo(2);
     }
 
     @Test
     void numbersWithThousandsSeparatorsDecimalCommasAndCurrencyParse() throws IOException {
-        ok(load("sales_x.csv", "store;sku;date;units_sold;total_sales\nS1;A;2025-02-01;1.234;\"1.234,50\"\nS1;B;2025-02-01;2;€ 12,5\n"
-                + "S1;C;2025-02-01;3;\"1,234.25\"\n", 0));
-        assertThat(w.string("SELECT string_agg(CAST(total_sales AS VARCHAR), '|' ORDER BY sku) FROM sales")).isEqualTo("1234.50|12.50|1234.25");
+        ok(load(
+                "sales_x.csv",
+                "store;sku;date;units_sold;total_sales\nS1;A;2025-02-01;1.234;\"1.234,50\"\nS1;B;2025-02-01;2;€ 12,5\n"
+                        + "S1;C;2025-02-01;3;\"1,234.25\"\n",
+                0));
+        assertThat(w.string("SELECT string_agg(CAST(total_sales AS VARCHAR), '|' ORDER BY sku) FROM sales"))
+                .isEqualTo("1234.50|12.50|1234.25");
     }
 
     @Test
     void slashDatesAreReadDayFirstOrMonthFirstAsTheFileProves() throws IOException {
-        ok(load("sales_dmy.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,13/02/2025,1,1\nS1,B,01/02/2025,1,1\n"));
-        ok(load("sales_mdy.csv", "store_id,sku,date,units_sold,total_sales\nS2,A,2/13/2025 8:26,1,1\nS2,B,2/1/2025 10:00,1,1\n"));
+        ok(load(
+                "sales_dmy.csv",
+                "store_id,sku,date,units_sold,total_sales\nS1,A,13/02/2025,1,1\nS1,B,01/02/2025,1,1\n"));
+        ok(load(
+                "sales_mdy.csv",
+                "store_id,sku,date,units_sold,total_sales\nS2,A,2/13/2025 8:26,1,1\nS2,B,2/1/2025 10:00,1,1\n"));
         assertThat(w.string("SELECT string_agg(CAST(business_date AS VARCHAR), ',' ORDER BY store_id, sku) FROM sales"))
                 .isEqualTo("2025-02-13,2025-02-01,2025-02-13,2025-02-01");
     }
 
     @Test
     void datesInTheFutureOrAbsurdlyOldAreErrors() throws IOException {
-        FeedResult r = load("sales_x.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,2999-01-01,1,1\nS1,B,1970-01-01,1,1\n"
-                + "S1,C,2025-02-01,1,1\n".repeat(1), 1.0);
-        assertThat(r.summary().issues()).anyMatch(i -> i.code().equals("DATE_IN_FUTURE")).anyMatch(i -> i.code().equals("DATE_TOO_OLD"));
+        FeedResult r = load(
+                "sales_x.csv",
+                "store_id,sku,date,units_sold,total_sales\nS1,A,2999-01-01,1,1\nS1,B,1970-01-01,1,1\n"
+                        + "S1,C,2025-02-01,1,1\n".repeat(1),
+                1.0);
+        assertThat(r.summary().issues())
+                .anyMatch(i -> i.code().equals("DATE_IN_FUTURE"))
+                .anyMatch(i -> i.code().equals("DATE_TOO_OLD"));
         assertThat(r.recordsLoaded()).isEqualTo(1);
     }
 
     @Test
     void unknownStoresBecomePlaceholdersAndUnknownSkusAreQuarantined() throws IOException {
-        FeedResult r = load("sales_x.csv", "store_id,sku,date,units_sold,total_sales\nS9,A,2025-02-01,1,1\nS1,ZZZ,2025-02-01,1,1\n", 1.0);
+        FeedResult r = load(
+                "sales_x.csv",
+                "store_id,sku,date,units_sold,total_sales\nS9,A,2025-02-01,1,1\nS1,ZZZ,2025-02-01,1,1\n",
+                1.0);
         assertThat(r.recordsLoaded()).isEqualTo(1);
-        assertThat(w.count("SELECT COUNT(*) FROM stores WHERE store_id = 'S9' AND is_placeholder")).isEqualTo(1);
-        assertThat(w.string("SELECT reasons FROM quarantine WHERE feed_id = '" + r.feedId() + "'")).contains("UNKNOWN_SKU");
+        assertThat(w.count("SELECT COUNT(*) FROM stores WHERE store_id = 'S9' AND is_placeholder"))
+                .isEqualTo(1);
+        assertThat(w.string("SELECT reasons FROM quarantine WHERE feed_id = '" + r.feedId() + "'"))
+                .contains("UNKNOWN_SKU");
         ok(load("stores_2.csv", "store_id,name,area\nS9,Hull,East\n"));
-        assertThat(w.count("SELECT COUNT(*) FROM stores WHERE store_id = 'S9' AND NOT is_placeholder AND name = 'Hull'"))
-                .as("real master data replaces the placeholder").isEqualTo(1);
+        assertThat(w.count(
+                        "SELECT COUNT(*) FROM stores WHERE store_id = 'S9' AND NOT is_placeholder AND name = 'Hull'"))
+                .as("real master data replaces the placeholder")
+                .isEqualTo(1);
     }
 
     @Test
     void negativeUnitsAreReturnsNotErrors() throws IOException {
-        FeedResult r = ok(load("sales_x.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,-2,-2.00\nS1,B,2025-02-01,1,0.40\n"));
+        FeedResult r = ok(load(
+                "sales_x.csv",
+                "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,-2,-2.00\nS1,B,2025-02-01,1,0.40\n"));
         assertThat(r.returns()).isEqualTo(1);
         assertThat(w.count("SELECT COUNT(*) FROM sales WHERE is_return")).isEqualTo(1);
     }
 
     @Test
     void raggedRowsAreQuarantinedWithTheirRawLine() throws IOException {
-        FeedResult r = load("sales_x.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,1,1\nS1,B,2025-02-01,1,1,EXTRA\nS1,C\n", 1.0);
+        FeedResult r = load(
+                "sales_x.csv",
+                "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,1,1\nS1,B,2025-02-01,1,1,EXTRA\nS1,C\n",
+                1.0);
         assertThat(r.recordsRead()).isEqualTo(3);
         assertThat(r.recordsLoaded()).isEqualTo(1);
         assertThat(r.recordsQuarantined()).isEqualTo(2);
-        assertThat(w.string("SELECT raw_values FROM quarantine WHERE feed_id = '" + r.feedId() + "' AND source_line = 3")).contains("S1,B,2025-02-01,1,1,EXTRA");
+        assertThat(w.string(
+                        "SELECT raw_values FROM quarantine WHERE feed_id = '" + r.feedId() + "' AND source_line = 3"))
+                .contains("S1,B,2025-02-01,1,1,EXTRA");
     }
 
     @Test
@@ -254,7 +341,8 @@ class IngestServiceTest {
     @Test
     void masterDataUpsertsByKeyAndKeepsColumnsTheFileDoesNotHave() throws IOException {
         ok(load("products_2.csv", "sku,unit_price\nA,1.10\n"));
-        assertThat(w.string("SELECT name || ' ' || CAST(unit_price AS VARCHAR) FROM products WHERE sku = 'A'")).isEqualTo("Apple 1.1000");
+        assertThat(w.string("SELECT name || ' ' || CAST(unit_price AS VARCHAR) FROM products WHERE sku = 'A'"))
+                .isEqualTo("Apple 1.1000");
         assertThat(w.count("SELECT COUNT(*) FROM products")).isEqualTo(3);
     }
 
@@ -285,11 +373,19 @@ class IngestServiceTest {
     @Test
     void aDatasetWithManyNumericColumnsLoads() throws IOException {
         // Regression: parsing macros that repeated their argument expanded multiplicatively and crashed the engine.
-        ok(load("suppliers.csv", "supplier_id,name,lead_time_days,order_days,min_order_value\nSUP1,Acme,5,\"MON,THU\",\"1,500.00\"\n"));
-        ok(load("supplier_products.csv", "sku,supplier_id,supplier_sku,case_pack,moq,unit_cost,lead_time_days\nA,SUP1,X1,12,24,0.45,\nB,SUP1,X2,6,0,\"0,18\",3\n"));
-        assertThat(w.string("SELECT string_agg(CAST(case_pack AS VARCHAR) || '/' || CAST(moq AS VARCHAR) || '/' || CAST(unit_cost AS VARCHAR), ' ' ORDER BY sku) "
-                + "FROM supplier_products")).isEqualTo("12/24/0.4500 6/0/0.1800");
-        assertThat(w.string("SELECT CAST(min_order_value AS VARCHAR) FROM suppliers")).isEqualTo("1500.00");
+        ok(load(
+                "suppliers.csv",
+                "supplier_id,name,lead_time_days,order_days,min_order_value\nSUP1,Acme,5,\"MON,THU\",\"1,500.00\"\n"));
+        ok(
+                load(
+                        "supplier_products.csv",
+                        "sku,supplier_id,supplier_sku,case_pack,moq,unit_cost,lead_time_days\nA,SUP1,X1,12,24,0.45,\nB,SUP1,X2,6,0,\"0,18\",3\n"));
+        assertThat(w.string(
+                        "SELECT string_agg(CAST(case_pack AS VARCHAR) || '/' || CAST(moq AS VARCHAR) || '/' || CAST(unit_cost AS VARCHAR), ' ' ORDER BY sku) "
+                                + "FROM supplier_products"))
+                .isEqualTo("12/24/0.4500 6/0/0.1800");
+        assertThat(w.string("SELECT CAST(min_order_value AS VARCHAR) FROM suppliers"))
+                .isEqualTo("1500.00");
     }
 
     @Test
@@ -300,21 +396,30 @@ class IngestServiceTest {
 
     @Test
     void duplicateKeysKeepTheFirstRowAndQuarantineTheRest() throws IOException {
-        FeedResult r = load("sales_dup.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,3,3\nS1,A,2025-02-01,4,4\n"
-                + "S1,B,2025-02-01,1,1\n", 1.0);
+        FeedResult r = load(
+                "sales_dup.csv",
+                "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,3,3\nS1,A,2025-02-01,4,4\n"
+                        + "S1,B,2025-02-01,1,1\n",
+                1.0);
         assertThat(r.recordsLoaded()).isEqualTo(2);
-        assertThat(w.count("SELECT CAST(units_sold AS BIGINT) FROM sales WHERE sku = 'A'")).isEqualTo(3);
-        assertThat(w.string("SELECT CAST(source_line AS VARCHAR) || reasons FROM quarantine WHERE feed_id = '" + r.feedId() + "'"))
-                .startsWith("3").contains("DUPLICATE_KEY");
+        assertThat(w.count("SELECT CAST(units_sold AS BIGINT) FROM sales WHERE sku = 'A'"))
+                .isEqualTo(3);
+        assertThat(w.string("SELECT CAST(source_line AS VARCHAR) || reasons FROM quarantine WHERE feed_id = '"
+                        + r.feedId() + "'"))
+                .startsWith("3")
+                .contains("DUPLICATE_KEY");
     }
 
     @Test
     void latin1AndBomFilesLoadWithTheirAccentsIntact() throws IOException {
         Path latin1 = dir.resolve("stores_latin1.csv");
-        Files.write(latin1, "store_id;name;area\nS7;Caf\u00e9 M\u00fcller;S\u00fcd\n".getBytes(StandardCharsets.ISO_8859_1));
+        Files.write(
+                latin1,
+                "store_id;name;area\nS7;Caf\u00e9 M\u00fcller;S\u00fcd\n".getBytes(StandardCharsets.ISO_8859_1));
         FeedResult r = w.ingest.ingest(latin1, IngestRequest.of("stores_latin1.csv", null, null, "cli"));
         ok(r);
-        assertThat(w.string("SELECT name || '/' || area FROM stores WHERE store_id = 'S7'")).isEqualTo("Caf\u00e9 M\u00fcller/S\u00fcd");
+        assertThat(w.string("SELECT name || '/' || area FROM stores WHERE store_id = 'S7'"))
+                .isEqualTo("Caf\u00e9 M\u00fcller/S\u00fcd");
         Path bom = dir.resolve("stores_bom.csv");
         Files.write(bom, ("\uFEFFStore Number,Store Name\nS8,Gen\u00e8ve\n").getBytes(StandardCharsets.UTF_8));
         ok(w.ingest.ingest(bom, IngestRequest.of("stores_bom.csv", null, null, "cli")));
@@ -328,13 +433,16 @@ class IngestServiceTest {
         FeedResult r = w.ingest.ingest(bin, IngestRequest.of("sales_photo.csv", null, null, "cli"));
         assertThat(r.status()).isEqualTo(FeedStatus.FAILED);
         assertThat(r.summary().error().code()).isEqualTo("FILE_BINARY");
-        assertThat(w.string("SELECT lake_path FROM raw_manifest WHERE feed_id = '" + r.feedId() + "'")).contains("sales_photo.csv");
+        assertThat(w.string("SELECT lake_path FROM raw_manifest WHERE feed_id = '" + r.feedId() + "'"))
+                .contains("sales_photo.csv");
     }
 
     @Test
     void everyIngestionLeavesAnAuditLogRow() throws IOException {
         FeedResult r = ok(load("sales_x.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,1,1\n"));
-        assertThat(w.string("SELECT status || ' ' || CAST(record_count AS VARCHAR) || ' ' || file_name FROM audit_log WHERE entity_id = '" + r.feedId() + "'"))
+        assertThat(w.string(
+                        "SELECT status || ' ' || CAST(record_count AS VARCHAR) || ' ' || file_name FROM audit_log WHERE entity_id = '"
+                                + r.feedId() + "'"))
                 .isEqualTo("transformed 1 sales_x.csv");
     }
 

@@ -53,10 +53,14 @@ class LoadModesTest {
     void aOneRowSalesCorrectionUpdatesThatRowAndKeepsTheOtherSkusOfTheStoreDay() throws IOException {
         ok(load("sales_2025-02-01.csv", fullDay(), false, false));
         FeedResult fix = ok(load("sales_fix.csv", SALES + "S1,P3,2025-02-01,5,5.00\n", false, false));
-        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE store_id = 'S1'")).as("the other 19 SKUs of S1 stay").isEqualTo(20);
+        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE store_id = 'S1'"))
+                .as("the other 19 SKUs of S1 stay")
+                .isEqualTo(20);
         assertThat(w.count("SELECT COUNT(*) FROM sales")).isEqualTo(40);
-        assertThat(w.count("SELECT CAST(units_sold AS BIGINT) FROM sales WHERE store_id = 'S1' AND sku = 'P3'")).isEqualTo(5);
-        assertThat(fix.summary().issues()).anyMatch(i -> i.code().equals("ROWS_UPDATED") && i.rows() == 1)
+        assertThat(w.count("SELECT CAST(units_sold AS BIGINT) FROM sales WHERE store_id = 'S1' AND sku = 'P3'"))
+                .isEqualTo(5);
+        assertThat(fix.summary().issues())
+                .anyMatch(i -> i.code().equals("ROWS_UPDATED") && i.rows() == 1)
                 .noneMatch(i -> i.code().equals("SLICE_REPLACED"));
     }
 
@@ -70,39 +74,62 @@ class LoadModesTest {
         FeedResult r = ok(load("sales_fix.csv", fix.toString(), false, false));
         assertThat(r.summary().stageMillis()).as("the general path").containsKey("stage");
         assertThat(w.count("SELECT COUNT(*) FROM sales")).isEqualTo(40);
-        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE store_id = 'S2' AND units_sold = 2")).isEqualTo(10);
-        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE store_id = 'S2' AND units_sold = 1")).isEqualTo(10);
+        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE store_id = 'S2' AND units_sold = 2"))
+                .isEqualTo(10);
+        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE store_id = 'S2' AND units_sold = 1"))
+                .isEqualTo(10);
     }
 
     @Test
     void inventoryAndLabourUpsertByTheirKeys() throws IOException {
-        ok(load("inventory_a.csv", "store_id,sku,date,on_hand\nS1,P1,2025-02-01,10\nS1,P2,2025-02-01,20\n", false, false));
+        ok(load(
+                "inventory_a.csv",
+                "store_id,sku,date,on_hand\nS1,P1,2025-02-01,10\nS1,P2,2025-02-01,20\n",
+                false,
+                false));
         ok(load("inventory_b.csv", "store_id,sku,date,on_hand\nS1,P2,2025-02-01,25\n", false, false));
-        assertThat(w.string("SELECT string_agg(sku || '=' || CAST(CAST(on_hand AS BIGINT) AS VARCHAR), ' ' ORDER BY sku) FROM inventory"))
+        assertThat(
+                        w.string(
+                                "SELECT string_agg(sku || '=' || CAST(CAST(on_hand AS BIGINT) AS VARCHAR), ' ' ORDER BY sku) FROM inventory"))
                 .isEqualTo("P1=10 P2=25");
         ok(load("labour_a.csv", "store_id,date,hours\nS1,2025-02-01,80\nS2,2025-02-01,60\n", false, false));
         ok(load("labour_b.csv", "store_id,date,hours\nS2,2025-02-01,64\n", false, false));
-        assertThat(w.string("SELECT string_agg(store_id || '=' || CAST(CAST(hours AS BIGINT) AS VARCHAR), ' ' ORDER BY store_id) FROM labour"))
+        assertThat(
+                        w.string(
+                                "SELECT string_agg(store_id || '=' || CAST(CAST(hours AS BIGINT) AS VARCHAR), ' ' ORDER BY store_id) FROM labour"))
                 .isEqualTo("S1=80 S2=64");
     }
 
     @Test
     void orderLinesAppendByLineSoOneOrderDoesNotReplaceTheDayAndAResentOrderIsNotCountedTwice() throws IOException {
         String header = "order_id,ordered_at,sku,quantity,unit_price\n";
-        ok(load("orders_day.csv", header + "O1,2025-02-01 10:00:00,P1,1,1.00\nO1,2025-02-01 10:00:00,P2,2,1.00\n"
-                + "O2,2025-02-01 11:00:00,P1,1,1.00\n", false, false));
+        ok(load(
+                "orders_day.csv",
+                header + "O1,2025-02-01 10:00:00,P1,1,1.00\nO1,2025-02-01 10:00:00,P2,2,1.00\n"
+                        + "O2,2025-02-01 11:00:00,P1,1,1.00\n",
+                false,
+                false));
         FeedResult one = ok(load("orders_push.csv", header + "O3,2025-02-01 12:00:00,P5,1,1.00\n", false, false));
-        assertThat(w.count("SELECT COUNT(*) FROM orders")).as("the day's other order lines stay").isEqualTo(4);
+        assertThat(w.count("SELECT COUNT(*) FROM orders"))
+                .as("the day's other order lines stay")
+                .isEqualTo(4);
         assertThat(one.recordsLoaded()).isEqualTo(1);
         // The upstream system retries the push with one more line: the line already loaded is recognised.
-        FeedResult retry = ok(load("orders_push_retry.csv", header + "O3,2025-02-01 12:00:00,P5,1,1.00\nO3,2025-02-01 12:00:00,P6,1,1.00\n",
-                false, false));
+        FeedResult retry = ok(load(
+                "orders_push_retry.csv",
+                header + "O3,2025-02-01 12:00:00,P5,1,1.00\nO3,2025-02-01 12:00:00,P6,1,1.00\n",
+                false,
+                false));
         assertThat(w.count("SELECT COUNT(*) FROM orders")).isEqualTo(5);
         assertThat(w.count("SELECT COUNT(*) FROM orders WHERE order_id = 'O3'")).isEqualTo(2);
         assertThat(retry.summary().issues()).anyMatch(i -> i.code().equals("ALREADY_LOADED") && i.rows() == 1);
         // Two lines of the same product in one order are two lines when the file numbers them.
-        ok(load("orders_lines.csv", "order_id,line,ordered_at,sku,quantity,unit_price\nO4,1,2025-02-01 13:00:00,P1,1,1.00\n"
-                + "O4,2,2025-02-01 13:00:00,P1,1,1.00\n", false, false));
+        ok(load(
+                "orders_lines.csv",
+                "order_id,line,ordered_at,sku,quantity,unit_price\nO4,1,2025-02-01 13:00:00,P1,1,1.00\n"
+                        + "O4,2,2025-02-01 13:00:00,P1,1,1.00\n",
+                false,
+                false));
         assertThat(w.count("SELECT COUNT(*) FROM orders WHERE order_id = 'O4'")).isEqualTo(2);
     }
 
@@ -115,14 +142,21 @@ class LoadModesTest {
         }
         FeedResult small = ok(load("sales_s1_complete.csv", s1.toString(), true, false));
         assertThat(w.count("SELECT COUNT(*) FROM sales WHERE store_id = 'S1'")).isEqualTo(18);
-        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE store_id = 'S2'")).as("S2 was not in the file").isEqualTo(20);
-        assertThat(small.summary().issues()).anyMatch(i -> i.code().equals("SLICE_REPLACED") && i.rows() == 20)
-                .as("10% fewer rows is within the 20% share").noneMatch(i -> i.code().equals("SLICE_SHRANK"));
+        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE store_id = 'S2'"))
+                .as("S2 was not in the file")
+                .isEqualTo(20);
+        assertThat(small.summary().issues())
+                .anyMatch(i -> i.code().equals("SLICE_REPLACED") && i.rows() == 20)
+                .as("10% fewer rows is within the 20% share")
+                .noneMatch(i -> i.code().equals("SLICE_SHRANK"));
 
         FeedResult shrunk = ok(load("sales_s1_tiny.csv", SALES + "S1,P1,2025-02-01,1,1.00\n", true, false));
         assertThat(w.count("SELECT COUNT(*) FROM sales WHERE store_id = 'S1'")).isEqualTo(1);
-        assertThat(shrunk.summary().issues()).anyMatch(i -> i.code().equals("SLICE_SHRANK") && i.type().equals("warn") && i.rows() == 17
-                && i.message().contains("2025-02-01 / S1: 18 → 1 rows"));
+        assertThat(shrunk.summary().issues())
+                .anyMatch(i -> i.code().equals("SLICE_SHRANK")
+                        && i.type().equals("warn")
+                        && i.rows() == 17
+                        && i.message().contains("2025-02-01 / S1: 18 → 1 rows"));
     }
 
     @Test
@@ -135,12 +169,16 @@ class LoadModesTest {
         FeedResult again = ok(load("sales_2025-02-01.csv", original, false, false));
         assertThat(again.duplicateOf()).isNotNull();
         assertThat(again.summary().issues()).anyMatch(i -> i.code().equals("DUPLICATE_FILE"));
-        assertThat(w.count("SELECT COUNT(*) FROM sales")).as("a plain resend loads nothing").isEqualTo(21);
+        assertThat(w.count("SELECT COUNT(*) FROM sales"))
+                .as("a plain resend loads nothing")
+                .isEqualTo(21);
 
         FeedResult forced = ok(load("sales_2025-02-01.csv", original, false, true));
         assertThat(forced.duplicateOf()).isNull();
         assertThat(forced.recordsLoaded()).isEqualTo(40);
-        assertThat(w.count("SELECT COUNT(*) FROM sales")).as("the slice is restored").isEqualTo(40);
+        assertThat(w.count("SELECT COUNT(*) FROM sales"))
+                .as("the slice is restored")
+                .isEqualTo(40);
         assertThat(w.count("SELECT COUNT(*) FROM sales WHERE units_sold = 1")).isEqualTo(40);
     }
 

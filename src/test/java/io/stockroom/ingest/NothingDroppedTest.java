@@ -30,8 +30,10 @@ class NothingDroppedTest {
     void masterData() throws IOException {
         w = new TestWarehouse(dir.resolve("data"));
         ok(load("stores.csv", "store_id,name,area\nS1,Leeds,North\nS2,York,North\n"));
-        ok(load("products.csv", "sku,name,department,category,unit_cost,unit_price\nA,Apple,Fresh,Fruit,0.50,1.00\nB,Banana,Fresh,Fruit,0.20,0.40\n"
-                + "C,Cheddar,Dairy,Cheese,2.00,3.50\n"));
+        ok(load(
+                "products.csv",
+                "sku,name,department,category,unit_cost,unit_price\nA,Apple,Fresh,Fruit,0.50,1.00\nB,Banana,Fresh,Fruit,0.20,0.40\n"
+                        + "C,Cheddar,Dairy,Cheese,2.00,3.50\n"));
     }
 
     @AfterEach
@@ -60,7 +62,9 @@ class NothingDroppedTest {
                     continue;
                 }
                 // a distinct (store, sku, date) per row
-                out.write(String.format("S%d,%s,2025-02-%02d,1,1.00%n", row % 2 + 1, "ABC".charAt(row / 2 % 3), row / 6 + 1).getBytes(StandardCharsets.UTF_8));
+                out.write(String.format(
+                                "S%d,%s,2025-02-%02d,1,1.00%n", row % 2 + 1, "ABC".charAt(row / 2 % 3), row / 6 + 1)
+                        .getBytes(StandardCharsets.UTF_8));
                 row++;
             }
         }
@@ -70,19 +74,24 @@ class NothingDroppedTest {
     @Test
     void aLineOf40MbIsQuarantinedWithItsLineNumberAndCounted() throws IOException {
         Path f = salesWithLongLines("sales_2025-02-06.csv");
-        ValidationReport report = w.ingest.validate(f, IngestRequest.of(f.getFileName().toString(), null, null, "cli"));
+        ValidationReport report =
+                w.ingest.validate(f, IngestRequest.of(f.getFileName().toString(), null, null, "cli"));
         assertThat(report.recordsRead()).isEqualTo(32);
         assertThat(report.quarantined()).isEqualTo(2);
         assertThat(report.issues()).anySatisfy(i -> assertThat(i.code()).isEqualTo("LINE_TOO_LONG"));
 
-        FeedResult r = w.ingestWithThreshold(0.10).ingest(f, IngestRequest.of(f.getFileName().toString(), null, null, "cli"));
+        FeedResult r = w.ingestWithThreshold(0.10)
+                .ingest(f, IngestRequest.of(f.getFileName().toString(), null, null, "cli"));
         assertThat(r.status()).as(String.valueOf(r.summary().error())).isEqualTo(FeedStatus.TRANSFORMED);
         assertThat(r.recordsRead()).isEqualTo(32);
         assertThat(r.recordsLoaded()).isEqualTo(30);
         assertThat(r.recordsQuarantined()).isEqualTo(2);
-        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE feed_id = '" + r.feedId() + "'")).isEqualTo(30);
-        assertThat(w.string("SELECT string_agg(CAST(source_line AS VARCHAR), ',' ORDER BY source_line) FROM quarantine WHERE feed_id = '" + r.feedId()
-                + "' AND reasons LIKE '%LINE_TOO_LONG%'")).isEqualTo("12,25");
+        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE feed_id = '" + r.feedId() + "'"))
+                .isEqualTo(30);
+        assertThat(w.string(
+                        "SELECT string_agg(CAST(source_line AS VARCHAR), ',' ORDER BY source_line) FROM quarantine WHERE feed_id = '"
+                                + r.feedId() + "' AND reasons LIKE '%LINE_TOO_LONG%'"))
+                .isEqualTo("12,25");
     }
 
     @Test
@@ -92,14 +101,21 @@ class NothingDroppedTest {
         assertThat(r.status()).isEqualTo(FeedStatus.FAILED);
         assertThat(r.recordsRead()).isEqualTo(19);
         assertThat(r.recordsLoaded()).isZero();
-        assertThat(r.recordsQuarantined()).as("a failed feed loads nothing: every row read is quarantined").isEqualTo(19);
-        assertThat(w.count("SELECT COUNT(*) FROM quarantine WHERE feed_id = '" + r.feedId() + "' AND source_line = 12 AND reasons LIKE '%LINE_TOO_LONG%'"))
+        assertThat(r.recordsQuarantined())
+                .as("a failed feed loads nothing: every row read is quarantined")
+                .isEqualTo(19);
+        assertThat(w.count("SELECT COUNT(*) FROM quarantine WHERE feed_id = '" + r.feedId()
+                        + "' AND source_line = 12 AND reasons LIKE '%LINE_TOO_LONG%'"))
                 .isEqualTo(1);
-        assertThat(w.string("SELECT CAST(COUNT(DISTINCT source_line) AS VARCHAR) || ' lines ' || CAST(MIN(source_line) AS VARCHAR) || '..' "
-                + "|| CAST(MAX(source_line) AS VARCHAR) FROM quarantine WHERE feed_id = '" + r.feedId() + "'"))
-                .as("each row keeps its own line of the file, also after the rejected one").isEqualTo("19 lines 2..20");
+        assertThat(w.string(
+                        "SELECT CAST(COUNT(DISTINCT source_line) AS VARCHAR) || ' lines ' || CAST(MIN(source_line) AS VARCHAR) || '..' "
+                                + "|| CAST(MAX(source_line) AS VARCHAR) FROM quarantine WHERE feed_id = '" + r.feedId()
+                                + "'"))
+                .as("each row keeps its own line of the file, also after the rejected one")
+                .isEqualTo("19 lines 2..20");
         assertThat(r.summary().issues()).anySatisfy(i -> assertThat(i.code()).isEqualTo("LINE_TOO_LONG"));
-        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE feed_id = '" + r.feedId() + "'")).isZero();
+        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE feed_id = '" + r.feedId() + "'"))
+                .isZero();
     }
 
     /** Quality settings as shipped: no slash-date order configured. */
@@ -107,7 +123,8 @@ class NothingDroppedTest {
         return w.ingestWith(new StockroomProperties.Quality(0.05, "2000-01-01", 1, null));
     }
 
-    private static final String UNPROVABLE = "store_id,sku,date,units_sold,total_sales\nS1,A,03/05/2026,1,1.00\nS1,B,04/05/2026,1,1.00\n";
+    private static final String UNPROVABLE =
+            "store_id,sku,date,units_sold,total_sales\nS1,A,03/05/2026,1,1.00\nS1,B,04/05/2026,1,1.00\n";
 
     @Test
     void datesThatCannotProveDayOrMonthFirstFailTheFeedNamingTheSettingInsteadOfAGuess() throws IOException {
@@ -115,10 +132,12 @@ class NothingDroppedTest {
         FeedResult r = asShipped().ingest(f, IngestRequest.of(f.getFileName().toString(), null, null, "cli"));
         assertThat(r.status()).isEqualTo(FeedStatus.FAILED);
         assertThat(r.summary().error().code()).isEqualTo("DATE_ORDER_AMBIGUOUS");
-        assertThat(r.summary().error().message()).contains("03/05/2026", "stockroom.quality.slash-date-order", "--date-order");
+        assertThat(r.summary().error().message())
+                .contains("03/05/2026", "stockroom.quality.slash-date-order", "--date-order");
         assertThat(w.count("SELECT COUNT(*) FROM sales")).isZero();
 
-        ValidationReport report = asShipped().validate(f, IngestRequest.of(f.getFileName().toString(), null, null, "cli"));
+        ValidationReport report =
+                asShipped().validate(f, IngestRequest.of(f.getFileName().toString(), null, null, "cli"));
         assertThat(report.wouldFail()).isTrue();
         assertThat(report.failure()).contains("--date-order");
     }
@@ -126,22 +145,32 @@ class NothingDroppedTest {
     @Test
     void theOrderTheSenderGivesIsUsedAsTold() throws IOException {
         Path f = write("sales_2026-05-04.csv", UNPROVABLE);
-        FeedResult r = ok(asShipped().ingest(f, new IngestRequest(f.getFileName().toString(), null, null, "cli", null, null, null, null, DateOrder.MDY)));
-        assertThat(w.string("SELECT string_agg(CAST(business_date AS VARCHAR), ',' ORDER BY sku) FROM sales")).isEqualTo("2026-03-05,2026-04-05");
+        FeedResult r = ok(asShipped()
+                .ingest(
+                        f,
+                        new IngestRequest(
+                                f.getFileName().toString(), null, null, "cli", null, null, null, null, DateOrder.MDY)));
+        assertThat(w.string("SELECT string_agg(CAST(business_date AS VARCHAR), ',' ORDER BY sku) FROM sales"))
+                .isEqualTo("2026-03-05,2026-04-05");
 
         // a replay from the raw lake reads the dates the way the load was told to
-        FeedResult replayed = ok(asShipped().ingest(null, new IngestRequest(f.getFileName().toString(), "sales", null, "replay", null, null, null,
-                r.feedId())));
+        FeedResult replayed = ok(asShipped()
+                .ingest(
+                        null,
+                        new IngestRequest(
+                                f.getFileName().toString(), "sales", null, "replay", null, null, null, r.feedId())));
         assertThat(replayed.recordsLoaded()).isEqualTo(2);
-        assertThat(w.string("SELECT string_agg(CAST(business_date AS VARCHAR), ',' ORDER BY sku) FROM sales")).isEqualTo("2026-03-05,2026-04-05");
+        assertThat(w.string("SELECT string_agg(CAST(business_date AS VARCHAR), ',' ORDER BY sku) FROM sales"))
+                .isEqualTo("2026-03-05,2026-04-05");
     }
 
     @Test
     void aConfiguredOrderDecidesWhatTheFileCannotProve() throws IOException {
         Path f = write("sales_configured.csv", UNPROVABLE);
-        ok(w.ingestWith(new StockroomProperties.Quality(0.05, "2000-01-01", 1, "MDY")).ingest(f, IngestRequest.of(f.getFileName().toString(), null, null,
-                "cli")));
-        assertThat(w.string("SELECT string_agg(CAST(business_date AS VARCHAR), ',' ORDER BY sku) FROM sales")).isEqualTo("2026-03-05,2026-04-05");
+        ok(w.ingestWith(new StockroomProperties.Quality(0.05, "2000-01-01", 1, "MDY"))
+                .ingest(f, IngestRequest.of(f.getFileName().toString(), null, null, "cli")));
+        assertThat(w.string("SELECT string_agg(CAST(business_date AS VARCHAR), ',' ORDER BY sku) FROM sales"))
+                .isEqualTo("2026-03-05,2026-04-05");
     }
 
     @Test
@@ -153,19 +182,34 @@ class NothingDroppedTest {
         csv.append("S1,A,13/05/2026,1,1.00\n");
         Path f = write("sales_proven.csv", csv.toString());
         ok(asShipped().ingest(f, IngestRequest.of(f.getFileName().toString(), null, null, "cli")));
-        assertThat(w.string("SELECT CAST(MIN(business_date) AS VARCHAR) || ',' || CAST(MAX(business_date) AS VARCHAR) FROM sales"))
+        assertThat(
+                        w.string(
+                                "SELECT CAST(MIN(business_date) AS VARCHAR) || ',' || CAST(MAX(business_date) AS VARCHAR) FROM sales"))
                 .isEqualTo("2026-05-01,2026-05-13");
     }
 
     @Test
     void thePreviewAsksForTheOrderAndTheAnswerIsCarried() throws IOException {
         Path f = write("sales_preview.csv", UNPROVABLE);
-        IngestService.Preview asked = asShipped().preview(f, IngestRequest.of(f.getFileName().toString(), null, null, "upload"), 10);
+        IngestService.Preview asked =
+                asShipped().preview(f, IngestRequest.of(f.getFileName().toString(), null, null, "upload"), 10);
         assertThat(asked.askDateOrder()).containsExactly("date");
         assertThat(asked.report().wouldFail()).isTrue();
         assertThat(asked.rows()).hasSize(2);
-        IngestService.Preview answered = asShipped().preview(f, new IngestRequest(f.getFileName().toString(), null, null, "upload", null, null, null, null,
-                DateOrder.DMY), 10);
+        IngestService.Preview answered = asShipped()
+                .preview(
+                        f,
+                        new IngestRequest(
+                                f.getFileName().toString(),
+                                null,
+                                null,
+                                "upload",
+                                null,
+                                null,
+                                null,
+                                null,
+                                DateOrder.DMY),
+                        10);
         assertThat(answered.askDateOrder()).isEmpty();
         assertThat(answered.report().wouldFail()).isFalse();
     }
@@ -176,20 +220,27 @@ class NothingDroppedTest {
         int siblingDay = 1;
         for (String sibling : new String[] {"sales_xa.csv", "sales_1.csv", "sales_b.csv", "sales_q.csv"}) {
             String date = String.format("2025-04-%02d", siblingDay++);
-            ok(load(sibling, "store_id,sku,date,units_sold,total_sales\nS2,A," + date + ",5,5.00\nS2,B," + date + ",5,2.00\n"));
+            ok(load(
+                    sibling,
+                    "store_id,sku,date,units_sold,total_sales\nS2,A," + date + ",5,5.00\nS2,B," + date + ",5,2.00\n"));
         }
         long before = w.count("SELECT COUNT(*) FROM sales");
         int day = 2;
         for (String name : new String[] {"sales_x*.csv", "sales_[1].csv", "sales_{a,b}.csv", "sales_?.csv"}) {
             String date = String.format("2025-03-%02d", day++);
             // both the general path (a padded value) and the engine-typed fast path
-            for (String content : new String[] {"store_id,sku,date,units_sold,total_sales\nS1,C,%s,1,3.50\n", "store_id,sku,date,units_sold,total_sales\nS1,C, %s ,1,3.50\n"}) {
+            for (String content : new String[] {
+                "store_id,sku,date,units_sold,total_sales\nS1,C,%s,1,3.50\n",
+                "store_id,sku,date,units_sold,total_sales\nS1,C, %s ,1,3.50\n"
+            }) {
                 FeedResult r = ok(load(name, String.format(content, date)));
                 assertThat(r.recordsRead()).as(name).isEqualTo(1);
                 assertThat(r.recordsLoaded()).as(name).isEqualTo(1);
             }
         }
-        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE store_id = 'S2'")).as("the siblings' rows are untouched").isEqualTo(8);
+        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE store_id = 'S2'"))
+                .as("the siblings' rows are untouched")
+                .isEqualTo(8);
         assertThat(w.count("SELECT COUNT(*) FROM sales")).isEqualTo(before + 4);
     }
 
@@ -202,13 +253,19 @@ class NothingDroppedTest {
                  {"store_id": "S2", "sku": "A", "date": "2025-02-10", "units_sold": 1, "total_sales": 1.00, "discount": []},
                  {"store_id": "S2", "sku": "B", "date": "2025-02-10", "units_sold": 1, "total_sales": 0.40, "customer": {"id": "C9"}}]
                 """);
-        FeedResult r = w.ingestWithThreshold(1.0).ingest(f, IngestRequest.of(f.getFileName().toString(), null, null, "api"));
+        FeedResult r = w.ingestWithThreshold(1.0)
+                .ingest(f, IngestRequest.of(f.getFileName().toString(), null, null, "api"));
         assertThat(r.status()).as(String.valueOf(r.summary().error())).isEqualTo(FeedStatus.TRANSFORMED);
         assertThat(r.recordsRead()).isEqualTo(5);
         assertThat(r.recordsQuarantined()).isEqualTo(3);
-        assertThat(r.recordsLoaded()).as("a nested field of another name (customer.id) is not a scalar column's value").isEqualTo(2);
-        assertThat(w.string("SELECT string_agg(CAST(source_line AS VARCHAR) || ':' || json_extract_string(reasons, '$[0].column'), ',' ORDER BY source_line) "
-                + "FROM quarantine WHERE feed_id = '" + r.feedId() + "' AND reasons LIKE '%NESTED_VALUE%'")).isEqualTo("3:units_sold,4:channel,5:discount");
+        assertThat(r.recordsLoaded())
+                .as("a nested field of another name (customer.id) is not a scalar column's value")
+                .isEqualTo(2);
+        assertThat(w.string(
+                        "SELECT string_agg(CAST(source_line AS VARCHAR) || ':' || json_extract_string(reasons, '$[0].column'), ',' ORDER BY source_line) "
+                                + "FROM quarantine WHERE feed_id = '" + r.feedId()
+                                + "' AND reasons LIKE '%NESTED_VALUE%'"))
+                .isEqualTo("3:units_sold,4:channel,5:discount");
         assertThat(r.summary().issues()).anySatisfy(i -> assertThat(i.code()).isEqualTo("NESTED_VALUE"));
     }
 
@@ -235,8 +292,10 @@ class NothingDroppedTest {
         }
         Path f = write("wide_preview.csv", csv.append("\n1\n").toString());
         assertThatThrownBy(() -> w.ingest.preview(f, IngestRequest.of("wide_preview.csv", null, null, "upload"), 10))
-                .isInstanceOfSatisfying(StockroomException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOO_MANY_COLUMNS))
-                .hasMessageContaining("130,000 columns").hasMessageContaining("stockroom.ingest.max-columns");
+                .isInstanceOfSatisfying(
+                        StockroomException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOO_MANY_COLUMNS))
+                .hasMessageContaining("130,000 columns")
+                .hasMessageContaining("stockroom.ingest.max-columns");
     }
 
     @Test
@@ -286,8 +345,9 @@ class NothingDroppedTest {
         // fastexcel cannot write an error cell: put one in by hand, as Excel stores #N/A (t="e")
         Path withError = dir.resolve("sales_2025-02-13.xlsx");
         try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(f.toFile());
-                java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(withError))) {
-            for (var entries = zip.entries(); entries.hasMoreElements();) {
+                java.util.zip.ZipOutputStream out =
+                        new java.util.zip.ZipOutputStream(Files.newOutputStream(withError))) {
+            for (var entries = zip.entries(); entries.hasMoreElements(); ) {
                 var e = entries.nextElement();
                 byte[] bytes = zip.getInputStream(e).readAllBytes();
                 if (e.getName().equals("xl/worksheets/sheet1.xml")) {
@@ -302,8 +362,11 @@ class NothingDroppedTest {
                 out.closeEntry();
             }
         }
-        FeedResult r = ok(w.ingest.ingest(withError, IngestRequest.of(withError.getFileName().toString(), null, null, "cli")));
-        assertThat(r.summary().issues()).anySatisfy(i -> assertThat(i.message()).contains("Excel errors").contains("D4 #N/A"));
+        FeedResult r = ok(w.ingest.ingest(
+                withError, IngestRequest.of(withError.getFileName().toString(), null, null, "cli")));
+        assertThat(r.summary().issues())
+                .anySatisfy(
+                        i -> assertThat(i.message()).contains("Excel errors").contains("D4 #N/A"));
     }
 
     @Test

@@ -31,10 +31,12 @@ class OnlyNewProductsTest {
         // a placeholder product, as a contract with on_missing: placeholder leaves for an unknown SKU
         w.warehouse.withConnection(c -> {
             try (var s = c.createStatement()) {
-                return s.executeUpdate("INSERT INTO products (sku, is_placeholder, updated_at) VALUES ('Z', TRUE, CURRENT_TIMESTAMP)");
+                return s.executeUpdate(
+                        "INSERT INTO products (sku, is_placeholder, updated_at) VALUES ('Z', TRUE, CURRENT_TIMESTAMP)");
             }
         });
-        assertThat(Sql.count(w.warehouse, "SELECT count(*) FROM products WHERE sku = 'Z' AND is_placeholder")).isEqualTo(1);
+        assertThat(Sql.count(w.warehouse, "SELECT count(*) FROM products WHERE sku = 'Z' AND is_placeholder"))
+                .isEqualTo(1);
     }
 
     @AfterEach
@@ -44,20 +46,31 @@ class OnlyNewProductsTest {
 
     @Test
     void onlyNewSkusAndPlaceholdersAreWrittenAndAnExistingProductIsLeftAlone() throws IOException {
-        FeedResult r = load("products_created.csv", "sku,name,unit_price\nA,Renamed by mistake,9.99\nZ,Zucchini,0.80\nN,Nectarine,0.60\n", true);
+        FeedResult r = load(
+                "products_created.csv",
+                "sku,name,unit_price\nA,Renamed by mistake,9.99\nZ,Zucchini,0.80\nN,Nectarine,0.60\n",
+                true);
         assertThat(r.status()).isEqualTo(FeedStatus.TRANSFORMED);
         assertThat(r.recordsLoaded()).as("Z filled in, N added").isEqualTo(2);
         assertThat(r.summary().issues()).anySatisfy(i -> assertThat(i.code()).isEqualTo("ALREADY_LOADED"));
-        assertThat(Sql.scalar(w.warehouse, String.class, "SELECT name || ' ' || CAST(unit_price AS VARCHAR) FROM products WHERE sku = 'A'"))
+        assertThat(Sql.scalar(
+                        w.warehouse,
+                        String.class,
+                        "SELECT name || ' ' || CAST(unit_price AS VARCHAR) FROM products WHERE sku = 'A'"))
                 .isEqualTo("Apple 1.0000");
-        assertThat(Sql.scalar(w.warehouse, String.class, "SELECT name FROM products WHERE sku = 'Z' AND NOT is_placeholder")).isEqualTo("Zucchini");
-        assertThat(Sql.scalar(w.warehouse, String.class, "SELECT name FROM products WHERE sku = 'N' AND NOT is_placeholder")).isEqualTo("Nectarine");
+        assertThat(Sql.scalar(
+                        w.warehouse, String.class, "SELECT name FROM products WHERE sku = 'Z' AND NOT is_placeholder"))
+                .isEqualTo("Zucchini");
+        assertThat(Sql.scalar(
+                        w.warehouse, String.class, "SELECT name FROM products WHERE sku = 'N' AND NOT is_placeholder"))
+                .isEqualTo("Nectarine");
     }
 
     @Test
     void anOrdinaryProductsFeedStillUpdatesByKey() throws IOException {
         load("products_update.csv", "sku,name,unit_price\nA,Apple (loose),1.10\n", false);
-        assertThat(Sql.scalar(w.warehouse, String.class, "SELECT name FROM products WHERE sku = 'A'")).isEqualTo("Apple (loose)");
+        assertThat(Sql.scalar(w.warehouse, String.class, "SELECT name FROM products WHERE sku = 'A'"))
+                .isEqualTo("Apple (loose)");
     }
 
     FeedResult load(String name, String content, boolean onlyNew) throws IOException {

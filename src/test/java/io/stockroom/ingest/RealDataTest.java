@@ -38,7 +38,11 @@ class RealDataTest {
     }
 
     static Path shared(String relative) {
-        for (String root : new String[] {System.getProperty("stockroom.shared-data", "../shared/data/real"), "../shared/data/real", "/work/shared/data/real"}) {
+        for (String root : new String[] {
+            System.getProperty("stockroom.shared-data", "../shared/data/real"),
+            "../shared/data/real",
+            "/work/shared/data/real"
+        }) {
             Path p = Path.of(root).resolve(relative);
             if (Files.exists(p)) {
                 return p;
@@ -50,7 +54,8 @@ class RealDataTest {
 
     @Test
     void theCommittedOnlineRetailSampleLoadsAsOrdersWithItsQuirksHandled() throws IOException, URISyntaxException {
-        Path sample = Path.of(RealDataTest.class.getResource("/real/online_retail_sample.csv").toURI());
+        Path sample = Path.of(
+                RealDataTest.class.getResource("/real/online_retail_sample.csv").toURI());
         List<String> lines = Files.readAllLines(sample);
         Set<String> seen = new HashSet<>();
         long exactDuplicates = lines.stream().skip(1).filter(l -> !seen.add(l)).count();
@@ -60,12 +65,22 @@ class RealDataTest {
         assertThat(r.status()).isEqualTo(FeedStatus.TRANSFORMED);
         assertThat(r.recordsRead()).isEqualTo(lines.size() - 1);
         assertThat(r.recordsLoaded() + r.recordsQuarantined()).isEqualTo(r.recordsRead());
-        assertThat(r.summary().issues()).filteredOn(i -> i.code().equals("DUPLICATE_ROW")).singleElement().extracting(FeedSummary.Issue::rows)
+        assertThat(r.summary().issues())
+                .filteredOn(i -> i.code().equals("DUPLICATE_ROW"))
+                .singleElement()
+                .extracting(FeedSummary.Issue::rows)
                 .isEqualTo(exactDuplicates);
-        assertThat(w.count("SELECT COUNT(*) FROM orders WHERE customer_id LIKE '%.0'")).as("float customer ids are codes").isZero();
-        assertThat(w.count("SELECT COUNT(*) FROM orders WHERE customer_id = '17850'")).isPositive();
-        assertThat(w.count("SELECT COUNT(*) FROM orders WHERE is_cancellation AND order_id LIKE 'C%' AND quantity < 0")).isEqualTo(r.returns()).isPositive();
-        assertThat(r.summary().issues()).anyMatch(i -> i.code().equals("NON_MERCHANDISE_LINE") && i.type().equals("warn"));
+        assertThat(w.count("SELECT COUNT(*) FROM orders WHERE customer_id LIKE '%.0'"))
+                .as("float customer ids are codes")
+                .isZero();
+        assertThat(w.count("SELECT COUNT(*) FROM orders WHERE customer_id = '17850'"))
+                .isPositive();
+        assertThat(w.count("SELECT COUNT(*) FROM orders WHERE is_cancellation AND order_id LIKE 'C%' AND quantity < 0"))
+                .isEqualTo(r.returns())
+                .isPositive();
+        assertThat(r.summary().issues())
+                .anyMatch(
+                        i -> i.code().equals("NON_MERCHANDISE_LINE") && i.type().equals("warn"));
     }
 
     @Test
@@ -76,7 +91,10 @@ class RealDataTest {
         assertThat(r.status()).as(String.valueOf(r.summary().error())).isEqualTo(FeedStatus.TRANSFORMED);
         assertThat(r.recordsRead()).isEqualTo(541_909);
         assertThat(r.recordsLoaded() + r.recordsQuarantined()).isEqualTo(541_909);
-        assertThat(r.summary().issues()).filteredOn(i -> i.code().equals("DUPLICATE_ROW")).singleElement().extracting(FeedSummary.Issue::rows)
+        assertThat(r.summary().issues())
+                .filteredOn(i -> i.code().equals("DUPLICATE_ROW"))
+                .singleElement()
+                .extracting(FeedSummary.Issue::rows)
                 .isEqualTo(5_268L);
         assertThat(w.count("SELECT COUNT(DISTINCT business_date) FROM orders")).isEqualTo(305);
         assertThat(r.returns()).isEqualTo(w.count("SELECT COUNT(*) FROM orders WHERE is_cancellation"));
@@ -85,20 +103,35 @@ class RealDataTest {
     @Test
     void onlineRetailIiAsCsvAndAsTheOriginalWorkbook() {
         Path csv = shared("online_retail_ii/online_retail_II_subset.csv");
-        FeedResult fromCsv = w.ingest.ingest(csv, IngestRequest.of(csv.getFileName().toString(), null, null, "cli"));
+        FeedResult fromCsv =
+                w.ingest.ingest(csv, IngestRequest.of(csv.getFileName().toString(), null, null, "cli"));
         assertThat(fromCsv.dataset()).isEqualTo("orders");
         assertThat(fromCsv.status()).isEqualTo(FeedStatus.TRANSFORMED);
         assertThat(fromCsv.recordsRead()).isEqualTo(34_766);
-        assertThat(fromCsv.summary().issues()).anyMatch(i -> i.code().equals("IGNORED_COLUMNS") && i.message().contains("Sheet"));
+        assertThat(fromCsv.summary().issues())
+                .anyMatch(i -> i.code().equals("IGNORED_COLUMNS") && i.message().contains("Sheet"));
 
         Path xlsx = shared("online_retail_ii/online_retail_II_subset.xlsx");
         for (String sheet : List.of("Year 2009-2010", "Year 2010-2011")) {
-            FeedResult r = w.ingest.ingest(xlsx, new IngestRequest(xlsx.getFileName().toString(), "orders", null, "cli", null, sheet, java.util.Map.of(), null));
+            FeedResult r = w.ingest.ingest(
+                    xlsx,
+                    new IngestRequest(
+                            xlsx.getFileName().toString(),
+                            "orders",
+                            null,
+                            "cli",
+                            null,
+                            sheet,
+                            java.util.Map.of(),
+                            null));
             assertThat(r.status()).as(sheet + ": " + r.summary().error()).isEqualTo(FeedStatus.TRANSFORMED);
             assertThat(r.recordsRead()).isPositive();
         }
-        assertThat(w.count("SELECT COUNT(*) FROM (SELECT business_date, COUNT(DISTINCT feed_id) n FROM orders GROUP BY 1) x WHERE n > 1"))
-                .as("each business date comes from exactly one feed").isZero();
+        assertThat(
+                        w.count(
+                                "SELECT COUNT(*) FROM (SELECT business_date, COUNT(DISTINCT feed_id) n FROM orders GROUP BY 1) x WHERE n > 1"))
+                .as("each business date comes from exactly one feed")
+                .isZero();
     }
 
     @Test
@@ -112,7 +145,9 @@ class RealDataTest {
         assertThat(r.dataset()).isEqualTo("sales");
         assertThat(r.status()).as(String.valueOf(r.summary().error())).isEqualTo(FeedStatus.TRANSFORMED);
         assertThat(r.recordsRead()).isEqualTo(91_262);
-        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE sku IS NULL")).as("store-level rows carry no SKU").isEqualTo(r.recordsLoaded());
+        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE sku IS NULL"))
+                .as("store-level rows carry no SKU")
+                .isEqualTo(r.recordsLoaded());
         assertThat(w.count("SELECT COUNT(DISTINCT store_id) FROM sales")).isEqualTo(100);
         assertThat(w.count("SELECT SUM(transactions) FROM sales")).isPositive();
     }
@@ -125,10 +160,13 @@ class RealDataTest {
         assertThat(strict.status()).isEqualTo(FeedStatus.FAILED);
         assertThat(strict.summary().error().code()).isEqualTo("ERROR_THRESHOLD_EXCEEDED");
         assertThat(strict.summary().issues()).anyMatch(i -> i.code().equals("MALFORMED_ROW") && i.rows() == 9);
-        assertThat(w.string("SELECT raw_values FROM quarantine WHERE feed_id = '" + strict.feedId() + "' AND source_line = 8 AND reasons LIKE '%MALFORMED_ROW%'")).contains("Pavlova, Ltd.");
+        assertThat(w.string("SELECT raw_values FROM quarantine WHERE feed_id = '" + strict.feedId()
+                        + "' AND source_line = 8 AND reasons LIKE '%MALFORMED_ROW%'"))
+                .contains("Pavlova, Ltd.");
         assertThat(w.count("SELECT COUNT(*) FROM suppliers")).isZero();
         // The user decides the good rows are worth having while the export is fixed.
-        FeedResult lenient = w.ingestWithThreshold(0.5).ingest(suppliers, IngestRequest.of("suppliers.csv", null, null, "cli"));
+        FeedResult lenient =
+                w.ingestWithThreshold(0.5).ingest(suppliers, IngestRequest.of("suppliers.csv", null, null, "cli"));
         assertThat(lenient.status()).isEqualTo(FeedStatus.TRANSFORMED);
         assertThat(lenient.recordsLoaded()).isEqualTo(20);
         assertThat(lenient.recordsQuarantined()).isEqualTo(9);
@@ -137,7 +175,10 @@ class RealDataTest {
         FeedResult p = w.ingest.ingest(products, IngestRequest.of("products.csv", null, null, "cli"));
         assertThat(p.status()).isEqualTo(FeedStatus.TRANSFORMED);
         assertThat(p.recordsLoaded()).isEqualTo(77);
-        assertThat(w.count("SELECT COUNT(*) FROM products WHERE struck")).as("discontinued maps to struck").isEqualTo(8);
-        assertThat(w.string("SELECT name || ' ' || CAST(unit_price AS VARCHAR) FROM products WHERE sku = '1'")).isEqualTo("Chai 18.0000");
+        assertThat(w.count("SELECT COUNT(*) FROM products WHERE struck"))
+                .as("discontinued maps to struck")
+                .isEqualTo(8);
+        assertThat(w.string("SELECT name || ' ' || CAST(unit_price AS VARCHAR) FROM products WHERE sku = '1'"))
+                .isEqualTo("Chai 18.0000");
     }
 }

@@ -48,7 +48,8 @@ class UploadDetectionTest {
     private void load(String name, String content) throws IOException {
         Path f = dir.resolve(name);
         Files.writeString(f, content, StandardCharsets.UTF_8);
-        assertThat(w.ingest.ingest(f, IngestRequest.of(name, null, null, "cli")).status()).isEqualTo(FeedStatus.TRANSFORMED);
+        assertThat(w.ingest.ingest(f, IngestRequest.of(name, null, null, "cli")).status())
+                .isEqualTo(FeedStatus.TRANSFORMED);
     }
 
     private IngestService.Preview preview(String name, String content) throws IOException {
@@ -59,14 +60,17 @@ class UploadDetectionTest {
 
     @Test
     void aFileWithUnitsAndSalesIsSalesAndNeverStoresWithTheTopThreeScored() throws IOException {
-        IngestService.Preview p = preview("upload.csv", "store_id,sku,date,units_sold,total_sales\nS1,CHOC-70,2025-04-02,1,2.00\n");
+        IngestService.Preview p =
+                preview("upload.csv", "store_id,sku,date,units_sold,total_sales\nS1,CHOC-70,2025-04-02,1,2.00\n");
         assertThat(p.report().dataset()).isEqualTo("sales");
         List<DatasetDetector.Candidate> candidates = p.candidates();
         assertThat(candidates).hasSizeLessThanOrEqualTo(3).isNotEmpty();
         assertThat(candidates.get(0).dataset()).isEqualTo("sales");
         // every header read, every required column there: 0.6 x 5/5 + 0.4 x 1
         assertThat(candidates.get(0).score()).isEqualTo(1.0);
-        assertThat(candidates).extracting(DatasetDetector.Candidate::dataset).doesNotContain("stores", "products", "suppliers");
+        assertThat(candidates)
+                .extracting(DatasetDetector.Candidate::dataset)
+                .doesNotContain("stores", "products", "suppliers");
         assertThat(candidates).isSortedAccordingTo((a, b) -> Double.compare(b.score(), a.score()));
 
         // a store list is still a store list
@@ -84,22 +88,27 @@ class UploadDetectionTest {
                 536365,22999,PARTY BUNTING,4,2025-04-02 08:26,4.95,17850,United Kingdom
                 536366,CHOC-7O,,1,2025-04-02 08:28,2.00,17850,United Kingdom
                 """);
-        Map<String, PreviewRows.UnknownSku> unknown = p.unknownSkus().stream()
-                .collect(Collectors.toMap(PreviewRows.UnknownSku::sku, Function.identity()));
+        Map<String, PreviewRows.UnknownSku> unknown =
+                p.unknownSkus().stream().collect(Collectors.toMap(PreviewRows.UnknownSku::sku, Function.identity()));
         assertThat(unknown).containsKeys("POST", "POSTE", "85123B", "22999", "CHOC-7O");
         // a postage code is said to be one, with no product offered
         assertThat(unknown.get("POST").nonMerchandise()).isEqualTo("postage: Postage");
         assertThat(unknown.get("POST").suggestions()).isEmpty();
-        // an unlisted postage-like code gets no deodorant either: neither its code nor its description is near a product
+        // an unlisted postage-like code gets no deodorant either: neither its code nor its description is near a
+        // product
         assertThat(unknown.get("POSTE").suggestions()).isEmpty();
         assertThat(unknown.get("POSTE").nonMerchandise()).isNull();
         // the same name, another code: by name (all words shared) and by code (one edit)
-        assertThat(unknown.get("85123B").suggestions()).extracting(PreviewRows.Suggestion::sku).containsExactly("85123A");
+        assertThat(unknown.get("85123B").suggestions())
+                .extracting(PreviewRows.Suggestion::sku)
+                .containsExactly("85123A");
         assertThat(unknown.get("85123B").suggestions().get(0).score()).isEqualTo(1.0);
         // nothing like it: no suggestion rather than a guess
         assertThat(unknown.get("22999").suggestions()).isEmpty();
         // a typo in the code, no description: by code
-        assertThat(unknown.get("CHOC-7O").suggestions()).extracting(PreviewRows.Suggestion::sku).containsExactly("CHOC-70");
+        assertThat(unknown.get("CHOC-7O").suggestions())
+                .extracting(PreviewRows.Suggestion::sku)
+                .containsExactly("CHOC-70");
         assertThat(unknown.get("CHOC-7O").suggestions().get(0).score()).isEqualTo(0.9);
     }
 }

@@ -21,9 +21,12 @@ class DashboardFilterTest {
     @Test
     void presetsEndOnTheLatestBusinessDate() {
         assertThat(resolve(null, null, null, null).period()).isEqualTo(new Period(LATEST.minusDays(29), LATEST));
-        assertThat(resolve("last_7_days", null, null, null).period()).isEqualTo(new Period(LATEST.minusDays(6), LATEST));
-        assertThat(resolve("LAST_90_DAYS", null, null, null).period()).isEqualTo(new Period(LATEST.minusDays(89), LATEST));
-        assertThat(resolve("this_quarter", null, null, null).period()).isEqualTo(new Period(LocalDate.of(2026, 4, 1), LATEST));
+        assertThat(resolve("last_7_days", null, null, null).period())
+                .isEqualTo(new Period(LATEST.minusDays(6), LATEST));
+        assertThat(resolve("LAST_90_DAYS", null, null, null).period())
+                .isEqualTo(new Period(LATEST.minusDays(89), LATEST));
+        assertThat(resolve("this_quarter", null, null, null).period())
+                .isEqualTo(new Period(LocalDate.of(2026, 4, 1), LATEST));
     }
 
     @Test
@@ -50,10 +53,14 @@ class DashboardFilterTest {
         assertThat(resolve("mtd", null, null, null).period()).isEqualTo(new Period(LocalDate.of(2026, 5, 1), LATEST));
         assertThat(resolve("qtd", null, null, null).period()).isEqualTo(new Period(LocalDate.of(2026, 4, 1), LATEST));
         assertThat(resolve("ytd", null, null, null).period()).isEqualTo(new Period(LocalDate.of(2026, 1, 1), LATEST));
-        assertThat(resolve("fiscal_wtd", null, null, null).period()).isEqualTo(new Period(LocalDate.of(2026, 5, 10), LATEST));
-        assertThat(resolve("fiscal_mtd", null, null, null).period()).isEqualTo(new Period(LocalDate.of(2026, 5, 3), LATEST));
-        assertThat(resolve("fiscal_qtd", null, null, null).period()).isEqualTo(new Period(LocalDate.of(2026, 5, 3), LATEST));
-        assertThat(resolve("fiscal_ytd", null, null, null).period()).isEqualTo(new Period(LocalDate.of(2026, 2, 1), LATEST));
+        assertThat(resolve("fiscal_wtd", null, null, null).period())
+                .isEqualTo(new Period(LocalDate.of(2026, 5, 10), LATEST));
+        assertThat(resolve("fiscal_mtd", null, null, null).period())
+                .isEqualTo(new Period(LocalDate.of(2026, 5, 3), LATEST));
+        assertThat(resolve("fiscal_qtd", null, null, null).period())
+                .isEqualTo(new Period(LocalDate.of(2026, 5, 3), LATEST));
+        assertThat(resolve("fiscal_ytd", null, null, null).period())
+                .isEqualTo(new Period(LocalDate.of(2026, 2, 1), LATEST));
     }
 
     @Test
@@ -65,13 +72,17 @@ class DashboardFilterTest {
         Period previous = resolve(null, from, to, null).comparison();
         assertThat(previous).isEqualTo(new Period(LocalDate.of(2026, 1, 25), LocalDate.of(2026, 2, 24)));
         assertThat(previous.from().getDayOfWeek()).isEqualTo(from.getDayOfWeek());
-        assertThatThrownBy(() -> resolve("custom", null, to, null)).isInstanceOf(StockroomException.class)
+        assertThatThrownBy(() -> resolve("custom", null, to, null))
+                .isInstanceOf(StockroomException.class)
                 .hasMessageStartingWith("Parameter 'from' is required with range=custom");
-        assertThatThrownBy(() -> resolve("custom", to, from, null)).hasMessageStartingWith("Parameter 'from' (2026-03-31) is after 'to'");
-        assertThatThrownBy(() -> resolve("custom", from, from.plusYears(4), null)).hasMessageStartingWith("Parameter 'to' makes the range longer");
+        assertThatThrownBy(() -> resolve("custom", to, from, null))
+                .hasMessageStartingWith("Parameter 'from' (2026-03-31) is after 'to'");
+        assertThatThrownBy(() -> resolve("custom", from, from.plusYears(4), null))
+                .hasMessageStartingWith("Parameter 'to' makes the range longer");
         assertThatThrownBy(() -> resolve("yesterday", null, null, null))
-                .hasMessage("Parameter 'range' must be one of last_7_days, last_30_days, last_90_days, this_quarter, mtd, qtd, ytd, "
-                        + "fiscal_wtd, fiscal_mtd, fiscal_qtd, fiscal_ytd, custom; got 'yesterday'.");
+                .hasMessage(
+                        "Parameter 'range' must be one of last_7_days, last_30_days, last_90_days, this_quarter, mtd, qtd, ytd, "
+                                + "fiscal_wtd, fiscal_mtd, fiscal_qtd, fiscal_ytd, custom; got 'yesterday'.");
     }
 
     @Test

@@ -24,22 +24,25 @@ class RetailCalendarTest {
         assertThat(fy.weeks()).isEqualTo(53);
         // the published months of fiscal 2023
         List<Period> months = new ArrayList<>();
-        for (LocalDate d = fy.start(); !d.isAfter(fy.end()); d = nrf.position(d).monthPeriod().to().plusDays(1)) {
+        for (LocalDate d = fy.start();
+                !d.isAfter(fy.end());
+                d = nrf.position(d).monthPeriod().to().plusDays(1)) {
             months.add(nrf.position(d).monthPeriod());
         }
-        assertThat(months).containsExactly(
-                new Period(LocalDate.of(2023, 1, 29), LocalDate.of(2023, 2, 25)),
-                new Period(LocalDate.of(2023, 2, 26), LocalDate.of(2023, 4, 1)),
-                new Period(LocalDate.of(2023, 4, 2), LocalDate.of(2023, 4, 29)),
-                new Period(LocalDate.of(2023, 4, 30), LocalDate.of(2023, 5, 27)),
-                new Period(LocalDate.of(2023, 5, 28), LocalDate.of(2023, 7, 1)),
-                new Period(LocalDate.of(2023, 7, 2), LocalDate.of(2023, 7, 29)),
-                new Period(LocalDate.of(2023, 7, 30), LocalDate.of(2023, 8, 26)),
-                new Period(LocalDate.of(2023, 8, 27), LocalDate.of(2023, 9, 30)),
-                new Period(LocalDate.of(2023, 10, 1), LocalDate.of(2023, 10, 28)),
-                new Period(LocalDate.of(2023, 10, 29), LocalDate.of(2023, 11, 25)),
-                new Period(LocalDate.of(2023, 11, 26), LocalDate.of(2023, 12, 30)),
-                new Period(LocalDate.of(2023, 12, 31), LocalDate.of(2024, 2, 3)));
+        assertThat(months)
+                .containsExactly(
+                        new Period(LocalDate.of(2023, 1, 29), LocalDate.of(2023, 2, 25)),
+                        new Period(LocalDate.of(2023, 2, 26), LocalDate.of(2023, 4, 1)),
+                        new Period(LocalDate.of(2023, 4, 2), LocalDate.of(2023, 4, 29)),
+                        new Period(LocalDate.of(2023, 4, 30), LocalDate.of(2023, 5, 27)),
+                        new Period(LocalDate.of(2023, 5, 28), LocalDate.of(2023, 7, 1)),
+                        new Period(LocalDate.of(2023, 7, 2), LocalDate.of(2023, 7, 29)),
+                        new Period(LocalDate.of(2023, 7, 30), LocalDate.of(2023, 8, 26)),
+                        new Period(LocalDate.of(2023, 8, 27), LocalDate.of(2023, 9, 30)),
+                        new Period(LocalDate.of(2023, 10, 1), LocalDate.of(2023, 10, 28)),
+                        new Period(LocalDate.of(2023, 10, 29), LocalDate.of(2023, 11, 25)),
+                        new Period(LocalDate.of(2023, 11, 26), LocalDate.of(2023, 12, 30)),
+                        new Period(LocalDate.of(2023, 12, 31), LocalDate.of(2024, 2, 3)));
         Position last = nrf.position(LocalDate.of(2024, 2, 3));
         assertThat(last.week()).isEqualTo(53);
         assertThat(last.month()).isEqualTo(12);
@@ -72,12 +75,14 @@ class RetailCalendarTest {
         assertThat(p.monthPeriod()).isEqualTo(new Period(LocalDate.of(2024, 3, 31), LocalDate.of(2024, 5, 4)));
         assertThat(p.quarterPeriod()).isEqualTo(new Period(LocalDate.of(2024, 2, 4), LocalDate.of(2024, 5, 4)));
         RetailCalendar c544 = RetailCalendar.of("5-4-4", Month.FEBRUARY);
-        assertThat(c544.position(LocalDate.of(2024, 3, 9)).monthPeriod()).isEqualTo(new Period(LocalDate.of(2024, 2, 4), LocalDate.of(2024, 3, 9)));
+        assertThat(c544.position(LocalDate.of(2024, 3, 9)).monthPeriod())
+                .isEqualTo(new Period(LocalDate.of(2024, 2, 4), LocalDate.of(2024, 3, 9)));
         // a January start: the year ends on the Saturday nearest 31 December (2022: Saturday 31 December itself)
         RetailCalendar jan = new RetailCalendar(RetailCalendar.Pattern.P454, Month.JANUARY);
         assertThat(jan.year(2023).start()).isEqualTo(LocalDate.of(2023, 1, 1));
         assertThat(jan.year(2023).end()).isEqualTo(LocalDate.of(2023, 12, 30));
         assertThat(jan.monthLabel(LocalDate.of(2023, 1, 5))).isEqualTo("FY2023 P01 Jan");
-        assertThatThrownBy(() -> RetailCalendar.of("4-4-4", Month.FEBRUARY)).hasMessageContaining("4-5-4, 4-4-5 or 5-4-4");
+        assertThatThrownBy(() -> RetailCalendar.of("4-4-4", Month.FEBRUARY))
+                .hasMessageContaining("4-5-4, 4-4-5 or 5-4-4");
     }
 }

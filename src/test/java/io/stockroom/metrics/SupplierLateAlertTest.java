@@ -49,22 +49,50 @@ class SupplierLateAlertTest {
         warehouse = RetailFixture.openWarehouse(dataDir);
         RetailFixture fx = new RetailFixture(warehouse);
         ModelRunner runner = new ModelRunner(warehouse);
-        fx.add(aStore("S1").inArea("North"),
+        fx.add(
+                aStore("S1").inArea("North"),
                 aProduct("A").named("Crisps").in("Food", "Snacks").cost(2.00).price(5.00),
                 aProduct("B").named("Cola").in("Food", "Drinks").cost(3.00).price(8.00),
                 aProduct("C").named("Candle").in("Home", "Candles").cost(1.00).price(3.00),
                 aSupplier("SUP1").leadTime(5).supplies("A", "B", "C"));
         List<RetailFixture.Row> rows = new ArrayList<>();
         for (int i = 0; i < 28; i++) {
-            rows.add(aSale().atStore("S1").forSku("A").on(D.minusDays(i)).units(4).value(20.00));
-            rows.add(aSale().atStore("S1").forSku("B").on(D.minusDays(i)).units(2).value(16.00));
-            rows.add(aSale().atStore("S1").forSku("C").on(D.minusDays(i)).units(1).value(3.00));
+            rows.add(aSale().atStore("S1")
+                    .forSku("A")
+                    .on(D.minusDays(i))
+                    .units(4)
+                    .value(20.00));
+            rows.add(aSale().atStore("S1")
+                    .forSku("B")
+                    .on(D.minusDays(i))
+                    .units(2)
+                    .value(16.00));
+            rows.add(aSale().atStore("S1")
+                    .forSku("C")
+                    .on(D.minusDays(i))
+                    .units(1)
+                    .value(3.00));
         }
-        rows.add(aSnapshot().atStore("S1").forSku("A").on(D.minusDays(5)).onHand(30).onOrder(40));
+        rows.add(aSnapshot()
+                .atStore("S1")
+                .forSku("A")
+                .on(D.minusDays(5))
+                .onHand(30)
+                .onOrder(40));
         rows.add(aSnapshot().atStore("S1").forSku("A").on(D).onHand(6).onOrder(40));
-        rows.add(aSnapshot().atStore("S1").forSku("B").on(D.minusDays(5)).onHand(14).onOrder(0));
+        rows.add(aSnapshot()
+                .atStore("S1")
+                .forSku("B")
+                .on(D.minusDays(5))
+                .onHand(14)
+                .onOrder(0));
         rows.add(aSnapshot().atStore("S1").forSku("B").on(D).onHand(4).onOrder(24));
-        rows.add(aSnapshot().atStore("S1").forSku("C").on(D.minusDays(5)).onHand(5).onOrder(0));
+        rows.add(aSnapshot()
+                .atStore("S1")
+                .forSku("C")
+                .on(D.minusDays(5))
+                .onHand(5)
+                .onOrder(0));
         rows.add(aSnapshot().atStore("S1").forSku("C").on(D).onHand(0).onOrder(0));
         fx.add(rows.toArray(RetailFixture.Row[]::new));
         runner.rebuildAll();
@@ -79,7 +107,9 @@ class SupplierLateAlertTest {
     @Test
     void aLateSuppliersOrderGroupsItsAlertUnderSupplierLateWithTheMoneyAtRisk() {
         AlertPage page = inventory.alerts(D, "S1", null, null, null, null, null, null);
-        assertThat(page.byCause()).extracting(CauseSummary::cause).containsExactly("supplier_late", "on_order", "no_order_placed");
+        assertThat(page.byCause())
+                .extracting(CauseSummary::cause)
+                .containsExactly("supplier_late", "on_order", "no_order_placed");
         CauseSummary late = page.byCause().get(0);
         assertThat(late.alerts()).isEqualTo(1);
         assertThat(late.moneyAtRisk()).isEqualByComparingTo("70.00");
@@ -104,7 +134,8 @@ class SupplierLateAlertTest {
         // the same order, placed only 3 days ago: not yet due, so A's alert is on_order
         warehouse.withConnection(c -> {
             try (var s = c.createStatement()) {
-                s.executeUpdate("UPDATE inventory SET on_order = 0 WHERE sku = 'A' AND business_date = DATE '2026-03-04'");
+                s.executeUpdate(
+                        "UPDATE inventory SET on_order = 0 WHERE sku = 'A' AND business_date = DATE '2026-03-04'");
             }
             return null;
         });
@@ -112,7 +143,8 @@ class SupplierLateAlertTest {
         AlertPage page = inventory.alerts(D, "S1", null, null, null, null, "supplier_late", null, null);
         assertThat(page.total()).isZero();
         assertThat(inventory.alerts(D, "S1", null, null, null, null, null, null).byCause())
-                .filteredOn(c -> c.cause().equals("on_order")).singleElement()
+                .filteredOn(c -> c.cause().equals("on_order"))
+                .singleElement()
                 .satisfies(c -> assertThat(c.moneyAtRisk()).isEqualByComparingTo("118.00")); // 70.00 + 48.00
     }
 }

@@ -48,21 +48,46 @@ class MartsTest {
     }
 
     private void salesDay() {
-        fx.add(aStore("S1").inArea("North"), aStore("S2").inArea("South"),
+        fx.add(
+                aStore("S1").inArea("North"),
+                aStore("S2").inArea("South"),
                 aProduct("A").in("Food", "Snacks").cost(1.00),
                 aProduct("B").in("Food", "Drinks").cost(2.50),
                 aProduct("C").in("Home", "Candles").noCost(),
                 aProduct("R").in("Food", "Snacks").cost(2.00));
-        fx.add(aSale().atStore("S1").forSku("A").on(D).units(3).value(12.50).discount(1.50).transactions(3),
-                aSale().atStore("S1").forSku("A").on(D).channel("online").units(1).value(4.00).transactions(1),
+        fx.add(
+                aSale().atStore("S1")
+                        .forSku("A")
+                        .on(D)
+                        .units(3)
+                        .value(12.50)
+                        .discount(1.50)
+                        .transactions(3),
+                aSale().atStore("S1")
+                        .forSku("A")
+                        .on(D)
+                        .channel("online")
+                        .units(1)
+                        .value(4.00)
+                        .transactions(1),
                 aSale().atStore("S1").forSku("B").on(D).units(2).value(10.00).transactions(2),
                 aSale().atStore("S1").forSku("C").on(D).units(1).value(6.00).transactions(1),
                 aSale().atStore("S1").forSku("R").on(D).units(-1).value(-5.00),
                 // a store without item detail: one store-level row a day
                 aSale().atStore("S2").storeLevel().on(D).value(1000.00).transactions(50),
                 // same weekday last week and 364 days back
-                aSale().atStore("S1").forSku("A").on(D.minusDays(7)).units(2).value(20.00).transactions(2),
-                aSale().atStore("S1").forSku("A").on(D.minusDays(364)).units(2).value(25.00).transactions(2));
+                aSale().atStore("S1")
+                        .forSku("A")
+                        .on(D.minusDays(7))
+                        .units(2)
+                        .value(20.00)
+                        .transactions(2),
+                aSale().atStore("S1")
+                        .forSku("A")
+                        .on(D.minusDays(364))
+                        .units(2)
+                        .value(25.00)
+                        .transactions(2));
         fx.add(aLabourDay().atStore("S1").on(D).hours(10).cost(5.50));
     }
 
@@ -97,16 +122,29 @@ class MartsTest {
     void storeLevelSalesCountInStoreAreaAndChainTotalsButNotInCategories() {
         salesDay();
         runner.rebuildAll();
-        assertThat(fx.rows("SELECT net_sales, transactions, aov, gross_margin FROM mart_sales_store_daily WHERE business_date = ? AND store_id = 'S2'", D))
+        assertThat(fx.rows(
+                        "SELECT net_sales, transactions, aov, gross_margin FROM mart_sales_store_daily WHERE business_date = ? AND store_id = 'S2'",
+                        D))
                 .containsExactly(List.of("1000.00", "50", "20.00", "null"));
-        assertThat(fx.rows("SELECT area, net_sales, transactions FROM mart_sales_area_daily WHERE business_date = ? ORDER BY area", D))
+        assertThat(fx.rows(
+                        "SELECT area, net_sales, transactions FROM mart_sales_area_daily WHERE business_date = ? ORDER BY area",
+                        D))
                 .containsExactly(List.of("North", "27.50", "null"), List.of("South", "1000.00", "50"));
         // chain AOV over the sales whose baskets are counted: 1000.00 / 50
-        assertThat(fx.rows("SELECT net_sales, transactions, aov, stores_trading FROM mart_sales_chain_daily WHERE business_date = ?", D))
+        assertThat(fx.rows(
+                        "SELECT net_sales, transactions, aov, stores_trading FROM mart_sales_chain_daily WHERE business_date = ?",
+                        D))
                 .containsExactly(List.of("1027.50", "50", "20.00", "2"));
-        assertThat(fx.rows("SELECT store_id, category, net_sales FROM mart_sales_category_daily WHERE business_date = ? ORDER BY category", D))
-                .containsExactly(List.of("S1", "Candles", "6.00"), List.of("S1", "Drinks", "10.00"), List.of("S1", "Snacks", "11.50"));
-        assertThat(fx.rows("SELECT department, net_sales, gross_margin_pct FROM mart_sales_department_daily WHERE business_date = ? ORDER BY 1", D))
+        assertThat(fx.rows(
+                        "SELECT store_id, category, net_sales FROM mart_sales_category_daily WHERE business_date = ? ORDER BY category",
+                        D))
+                .containsExactly(
+                        List.of("S1", "Candles", "6.00"),
+                        List.of("S1", "Drinks", "10.00"),
+                        List.of("S1", "Snacks", "11.50"));
+        assertThat(fx.rows(
+                        "SELECT department, net_sales, gross_margin_pct FROM mart_sales_department_daily WHERE business_date = ? ORDER BY 1",
+                        D))
                 .containsExactly(List.of("Food", "21.50", "67.44"), List.of("Home", "6.00", "null"));
     }
 
@@ -116,9 +154,10 @@ class MartsTest {
         runner.rebuildAll();
         assertThat(fx.rows("""
                 SELECT net_sales_last_week, wow_growth_pct, net_sales_last_year, yoy_growth_pct
-                FROM mart_sales_store_daily WHERE business_date = ? AND store_id = 'S1'""", D))
-                .containsExactly(List.of("20.00", "37.50", "25.00", "10.00"));
-        assertThat(fx.rows("SELECT wow_growth_pct FROM mart_sales_store_daily WHERE business_date = ? AND store_id = 'S2'", D))
+                FROM mart_sales_store_daily WHERE business_date = ? AND store_id = 'S1'""", D)).containsExactly(List.of("20.00", "37.50", "25.00", "10.00"));
+        assertThat(fx.rows(
+                        "SELECT wow_growth_pct FROM mart_sales_store_daily WHERE business_date = ? AND store_id = 'S2'",
+                        D))
                 .containsExactly(List.of("null"));
     }
 
@@ -126,24 +165,33 @@ class MartsTest {
     void labourShowsSalesPerHourAndLabourShareOfSales() {
         salesDay();
         runner.rebuildAll();
-        assertThat(fx.rows("SELECT hours, labour_cost, net_sales, sales_per_labour_hour, labour_pct_of_sales FROM mart_labour_daily"))
+        assertThat(
+                        fx.rows(
+                                "SELECT hours, labour_cost, net_sales, sales_per_labour_hour, labour_pct_of_sales FROM mart_labour_daily"))
                 .containsExactly(List.of("10.00", "5.50", "27.50", "2.75", "20.00"));
     }
 
     private void stockDay() {
-        fx.add(aStore("S1"),
-                aProduct("F").in("Food", "Snacks"), aProduct("M1").in("Food", "Snacks"), aProduct("M2").in("Food", "Drinks").cost(2),
-                aProduct("S1").in("Home", "Candles"), aProduct("S2").in("Home", "Candles"), aProduct("G").in("Home", "Candles"),
+        fx.add(
+                aStore("S1"),
+                aProduct("F").in("Food", "Snacks"),
+                aProduct("M1").in("Food", "Snacks"),
+                aProduct("M2").in("Food", "Drinks").cost(2),
+                aProduct("S1").in("Home", "Candles"),
+                aProduct("S2").in("Home", "Candles"),
+                aProduct("G").in("Home", "Candles"),
                 aProduct("X").in("Food", "Snacks").doNotReorder(),
                 aSupplier("V1").leadTime(10).supplies("M1"));
-        fx.add(aSale().forSku("F").on(D.minusDays(28)).units(100).value(100), // one day before the 28-day window
+        fx.add(
+                aSale().forSku("F").on(D.minusDays(28)).units(100).value(100), // one day before the 28-day window
                 aSale().forSku("F").on(D.minusDays(27)).units(28).value(28),
                 aSale().forSku("F").on(D).units(28).value(28),
                 aSale().forSku("M1").on(D.minusDays(10)).units(28).value(28),
                 aSale().forSku("M2").on(D.minusDays(1)).units(14).value(14),
                 aSale().forSku("S1").on(D.minusDays(5)).units(7).value(7),
                 aSale().forSku("S2").on(D.minusDays(20)).units(2).value(2));
-        fx.add(aSnapshot().forSku("F").on(D).onHand(0).onOrder(24),
+        fx.add(
+                aSnapshot().forSku("F").on(D).onHand(0).onOrder(24),
                 aSnapshot().forSku("M1").on(D).onHand(3),
                 aSnapshot().forSku("M2").on(D).onHand(100),
                 aSnapshot().forSku("S1").on(D).onHand(1),
@@ -161,26 +209,60 @@ class MartsTest {
                        stock_out, overstock, velocity_class
                 FROM mart_inventory_position WHERE business_date = ? ORDER BY sku""", D))
                 .containsExactly(
-                        List.of("F", "0.000", "24.000", "56.000", "2.0000", "0.0", "0.00", "100.00", "true", "false", "fast"),
-                        List.of("G", "5.000", "0.000", "0.000", "0.0000", "null", "null", "0.00", "false", "true", "stagnant"),
-                        List.of("M1", "3.000", "0.000", "28.000", "1.0000", "3.0", "0.43", "90.32", "false", "false", "medium"),
-                        List.of("M2", "100.000", "0.000", "14.000", "0.5000", "200.0", "28.57", "12.28", "false", "true", "medium"),
-                        List.of("S1", "1.000", "0.000", "7.000", "0.2500", "4.0", "0.57", "87.50", "false", "false", "slow"),
-                        List.of("S2", "2.000", "0.000", "2.000", "0.0714", "28.0", "4.00", "50.00", "false", "false", "slow"),
-                        List.of("X", "0.000", "0.000", "0.000", "0.0000", "0.0", "0.00", "null", "true", "false", "stagnant"));
+                        List.of(
+                                "F", "0.000", "24.000", "56.000", "2.0000", "0.0", "0.00", "100.00", "true", "false",
+                                "fast"),
+                        List.of(
+                                "G",
+                                "5.000",
+                                "0.000",
+                                "0.000",
+                                "0.0000",
+                                "null",
+                                "null",
+                                "0.00",
+                                "false",
+                                "true",
+                                "stagnant"),
+                        List.of(
+                                "M1", "3.000", "0.000", "28.000", "1.0000", "3.0", "0.43", "90.32", "false", "false",
+                                "medium"),
+                        List.of(
+                                "M2", "100.000", "0.000", "14.000", "0.5000", "200.0", "28.57", "12.28", "false",
+                                "true", "medium"),
+                        List.of(
+                                "S1", "1.000", "0.000", "7.000", "0.2500", "4.0", "0.57", "87.50", "false", "false",
+                                "slow"),
+                        List.of(
+                                "S2", "2.000", "0.000", "2.000", "0.0714", "28.0", "4.00", "50.00", "false", "false",
+                                "slow"),
+                        List.of(
+                                "X",
+                                "0.000",
+                                "0.000",
+                                "0.000",
+                                "0.0000",
+                                "0.0",
+                                "0.00",
+                                "null",
+                                "true",
+                                "false",
+                                "stagnant"));
     }
 
     @Test
     void alertsRateOutOfStockLowStockAndOverstockBySeverity() {
         stockDay();
         runner.rebuildAll();
-        assertThat(fx.rows("SELECT sku, alert_type, severity, lead_time_days FROM mart_inventory_alerts WHERE business_date = ? ORDER BY sku", D))
+        assertThat(fx.rows(
+                        "SELECT sku, alert_type, severity, lead_time_days FROM mart_inventory_alerts WHERE business_date = ? ORDER BY sku",
+                        D))
                 .containsExactly(
                         List.of("F", "OUT_OF_STOCK", "critical", "7"), // the fastest mover is out
-                        List.of("G", "OVERSTOCK", "high", "7"),        // dead stock
-                        List.of("M1", "LOW_STOCK", "high", "10"),      // 3 days of cover, supplier needs 10: under half
-                        List.of("M2", "OVERSTOCK", "medium", "7"),     // 28.6 weeks of supply
-                        List.of("S1", "LOW_STOCK", "low", "7"));       // slow mover, 4 of 7 days
+                        List.of("G", "OVERSTOCK", "high", "7"), // dead stock
+                        List.of("M1", "LOW_STOCK", "high", "10"), // 3 days of cover, supplier needs 10: under half
+                        List.of("M2", "OVERSTOCK", "medium", "7"), // 28.6 weeks of supply
+                        List.of("S1", "LOW_STOCK", "low", "7")); // slow mover, 4 of 7 days
         // X is out of stock but marked do-not-reorder: no alert
     }
 
@@ -191,20 +273,43 @@ class MartsTest {
         runner.rebuildAll();
         fx.add(aSale().forSku("M1").on(D.minusDays(3)).units(28).value(28).feed("F-late"));
         runner.refresh(Set.of(D.minusDays(3)));
-        assertThat(fx.rows("SELECT business_date, units_28d, days_of_cover FROM mart_inventory_position WHERE sku = 'M1' ORDER BY 1"))
-                .containsExactly(List.of(D.toString(), "56.000", "1.5"), List.of(D.plusDays(10).toString(), "56.000", "1.5"));
+        assertThat(
+                        fx.rows(
+                                "SELECT business_date, units_28d, days_of_cover FROM mart_inventory_position WHERE sku = 'M1' ORDER BY 1"))
+                .containsExactly(
+                        List.of(D.toString(), "56.000", "1.5"),
+                        List.of(D.plusDays(10).toString(), "56.000", "1.5"));
     }
 
     private void qualityDays() {
         LocalDate next = D.plusDays(1);
         fx.add(aStore("S1"), aStore("S2"), aProduct("A"));
-        fx.add(aFeed("F1").dataset("sales").on(D).loaded(100).updatedAt(Instant.parse("2026-03-10T06:00:00Z")),
-                aFeed("F2").dataset("sales").on(next).loaded(90).quarantined(10).updatedAt(Instant.parse("2026-03-11T06:00:00Z")),
-                aFeed("F3").dataset("inventory").on(next).failed().quarantined(40).updatedAt(Instant.parse("2026-03-11T06:05:00Z")),
+        fx.add(
+                aFeed("F1").dataset("sales").on(D).loaded(100).updatedAt(Instant.parse("2026-03-10T06:00:00Z")),
+                aFeed("F2")
+                        .dataset("sales")
+                        .on(next)
+                        .loaded(90)
+                        .quarantined(10)
+                        .updatedAt(Instant.parse("2026-03-11T06:00:00Z")),
+                aFeed("F3")
+                        .dataset("inventory")
+                        .on(next)
+                        .failed()
+                        .quarantined(40)
+                        .updatedAt(Instant.parse("2026-03-11T06:05:00Z")),
                 aFeed("F4").dataset("inventory").on(D).loaded(50).updatedAt(Instant.parse("2026-03-10T06:05:00Z")));
-        fx.add(aSale().atStore("S1").on(D).feed("F1"), aSale().atStore("S2").on(D).feed("F1"), aSale().atStore("S1").on(next).feed("F2"),
-                aSnapshot().atStore("S1").on(D).feed("F4"), aSnapshot().atStore("S2").on(D).feed("F4"));
-        fx.add(aQuarantinedRow().feed("F2").line(4).reason("NOT_A_NUMBER", "units_sold", "'abc' is not a number")
+        fx.add(
+                aSale().atStore("S1").on(D).feed("F1"),
+                aSale().atStore("S2").on(D).feed("F1"),
+                aSale().atStore("S1").on(next).feed("F2"),
+                aSnapshot().atStore("S1").on(D).feed("F4"),
+                aSnapshot().atStore("S2").on(D).feed("F4"));
+        fx.add(
+                aQuarantinedRow()
+                        .feed("F2")
+                        .line(4)
+                        .reason("NOT_A_NUMBER", "units_sold", "'abc' is not a number")
                         .reason("UNKNOWN_SKU", "sku", "ZZ is not a product"),
                 aQuarantinedRow().feed("F2").line(9).reason("UNKNOWN_SKU", "sku", "ZY is not a product"));
     }
@@ -213,15 +318,28 @@ class MartsTest {
     void qualityMartsShowScoreFreshnessMissingDaysAndReasons() {
         qualityDays();
         runner.rebuildAll();
-        assertThat(fx.rows("SELECT business_date, records_loaded, records_quarantined, score FROM mart_quality_daily ORDER BY 1"))
-                .containsExactly(List.of(D.toString(), "150", "0", "1.0000"), List.of(D.plusDays(1).toString(), "90", "50", "0.6429"));
+        assertThat(
+                        fx.rows(
+                                "SELECT business_date, records_loaded, records_quarantined, score FROM mart_quality_daily ORDER BY 1"))
+                .containsExactly(
+                        List.of(D.toString(), "150", "0", "1.0000"),
+                        List.of(D.plusDays(1).toString(), "90", "50", "0.6429"));
         assertThat(fx.rows("SELECT dataset, store_id, business_date FROM mart_missing_store_days"))
                 .containsExactly(List.of("sales", "S2", D.plusDays(1).toString()));
-        assertThat(fx.rows("SELECT dataset, store_id, last_business_date, last_good_feed_id, days_stale FROM mart_store_freshness ORDER BY 1, 2"))
-                .containsExactly(List.of("inventory", "S1", D.toString(), "F4", "1"), List.of("inventory", "S2", D.toString(), "F4", "1"),
-                        List.of("sales", "S1", D.plusDays(1).toString(), "F2", "0"), List.of("sales", "S2", D.toString(), "F1", "1"));
-        assertThat(fx.rows("SELECT dataset, last_good_feed_id, last_business_date, feeds_failed, missing_store_days FROM mart_dataset_freshness ORDER BY 1"))
-                .containsExactly(List.of("inventory", "F4", D.toString(), "1", "0"), List.of("sales", "F2", D.plusDays(1).toString(), "0", "1"));
+        assertThat(
+                        fx.rows(
+                                "SELECT dataset, store_id, last_business_date, last_good_feed_id, days_stale FROM mart_store_freshness ORDER BY 1, 2"))
+                .containsExactly(
+                        List.of("inventory", "S1", D.toString(), "F4", "1"),
+                        List.of("inventory", "S2", D.toString(), "F4", "1"),
+                        List.of("sales", "S1", D.plusDays(1).toString(), "F2", "0"),
+                        List.of("sales", "S2", D.toString(), "F1", "1"));
+        assertThat(
+                        fx.rows(
+                                "SELECT dataset, last_good_feed_id, last_business_date, feeds_failed, missing_store_days FROM mart_dataset_freshness ORDER BY 1"))
+                .containsExactly(
+                        List.of("inventory", "F4", D.toString(), "1", "0"),
+                        List.of("sales", "F2", D.plusDays(1).toString(), "0", "1"));
         assertThat(fx.rows("SELECT code, COUNT(*) FROM mart_quarantine_reasons GROUP BY code ORDER BY code"))
                 .containsExactly(List.of("NOT_A_NUMBER", "1"), List.of("UNKNOWN_SKU", "2"));
     }

@@ -59,7 +59,8 @@ class ModelRunnerTest {
     void aCycleIsReportedWithTheModelsInIt() {
         Model a = ModelParser.parse("a.sql", "-- model: a\n-- depends_on: b\n-- incremental_by: full\nSELECT 1 AS x");
         Model b = ModelParser.parse("b.sql", "-- model: b\n-- depends_on: c\n-- incremental_by: full\nSELECT 1 AS x");
-        Model c = ModelParser.parse("c.sql", "-- model: c\n-- depends_on: a, sales\n-- incremental_by: full\nSELECT 1 AS x");
+        Model c = ModelParser.parse(
+                "c.sql", "-- model: c\n-- depends_on: a, sales\n-- incremental_by: full\nSELECT 1 AS x");
         assertThatThrownBy(() -> ModelCatalog.of(List.of(a, b, c)))
                 .isInstanceOf(StockroomException.class)
                 .hasMessageContaining("cycle: a -> b -> c -> a");
@@ -67,10 +68,15 @@ class ModelRunnerTest {
 
     @Test
     void aBadHeaderNamesTheFileAndTheProblem() {
-        assertThatThrownBy(() -> ModelParser.parse("x.sql", "-- model: x\n-- incremental_by: business_date\n-- depend_on: y\nSELECT 1"))
+        assertThatThrownBy(() -> ModelParser.parse(
+                        "x.sql", "-- model: x\n-- incremental_by: business_date\n-- depend_on: y\nSELECT 1"))
                 .isInstanceOf(StockroomException.class)
-                .hasMessageContaining("x.sql").hasMessageContaining("unknown header key 'depend_on'");
-        assertThatThrownBy(() -> ModelParser.parse("x.sql", "-- model: x\n-- incremental_by: business_date\n-- tests: uniq(a)\nSELECT 1 WHERE :from_date < :to_date"))
+                .hasMessageContaining("x.sql")
+                .hasMessageContaining("unknown header key 'depend_on'");
+        assertThatThrownBy(
+                        () -> ModelParser.parse(
+                                "x.sql",
+                                "-- model: x\n-- incremental_by: business_date\n-- tests: uniq(a)\nSELECT 1 WHERE :from_date < :to_date"))
                 .hasMessageContaining("unknown kind 'uniq'");
     }
 
@@ -85,7 +91,9 @@ class ModelRunnerTest {
         fx.execute("""
                 INSERT INTO sales SELECT 'S1', 'P' || CAST(p AS VARCHAR), CAST(? AS DATE), 'store', 7, 70.00, 1.00, 5, FALSE, 'F-fix', NULL
                 FROM range(1, 15) t(p)""", older);
-        fx.execute("UPDATE inventory SET on_hand = 0 WHERE business_date = ? AND store_id = 'S2' AND sku IN ('P1', 'P2')", older.plusDays(3));
+        fx.execute(
+                "UPDATE inventory SET on_hand = 0 WHERE business_date = ? AND store_id = 'S2' AND sku IN ('P1', 'P2')",
+                older.plusDays(3));
         fx.execute("UPDATE labour SET hours = hours + 5 WHERE business_date = ?", older);
         ModelRunResult refresh = runner.refresh(Set.of(older, older.plusDays(3)));
         Map<String, String> incremental = checksums();
@@ -94,8 +102,10 @@ class ModelRunnerTest {
         assertThat(checksums()).isEqualTo(incremental);
         assertThat(timing(refresh, "mart_sales_daily").scope()).isEqualTo(older + ", " + older.plusDays(3));
         assertThat(timing(refresh, "mart_sales_store_daily").scope())
-                .isEqualTo(older + ", " + older.plusDays(3) + ", " + older.plusDays(7) + ", " + older.plusDays(10)); // +364: no data yet
-        assertThat(timing(refresh, "mart_inventory_position_base").scope()).isEqualTo(older + ".." + older.plusDays(30));
+                .isEqualTo(older + ", " + older.plusDays(3) + ", " + older.plusDays(7) + ", "
+                        + older.plusDays(10)); // +364: no data yet
+        assertThat(timing(refresh, "mart_inventory_position_base").scope())
+                .isEqualTo(older + ".." + older.plusDays(30));
     }
 
     @Test
@@ -108,7 +118,8 @@ class ModelRunnerTest {
         }
         runner.refresh(Set.of(last));
         Map<String, String> incremental = checksums();
-        assertThat(fx.value("SELECT COUNT(*) FROM mart_inventory_position WHERE business_date = ?", last)).isEqualTo("0");
+        assertThat(fx.value("SELECT COUNT(*) FROM mart_inventory_position WHERE business_date = ?", last))
+                .isEqualTo("0");
         runner.rebuildAll();
         assertThat(checksums()).isEqualTo(incremental);
     }
@@ -119,7 +130,9 @@ class ModelRunnerTest {
         seedChain();
         runner.rebuildAll();
         LocalDate last = START.plusDays(59);
-        fx.execute("UPDATE sales SET units_sold = units_sold + 3, total_sales = total_sales + 9 WHERE business_date = ? AND sku IN ('P1', 'P4')", last);
+        fx.execute(
+                "UPDATE sales SET units_sold = units_sold + 3, total_sales = total_sales + 9 WHERE business_date = ? AND sku IN ('P1', 'P4')",
+                last);
         fx.execute("UPDATE inventory SET on_hand = on_hand + 50 WHERE business_date = ? AND sku IN ('P2', 'P4')", last);
         fx.execute("UPDATE inventory SET on_hand = 0 WHERE business_date = ? AND sku = 'P5'", last);
 
@@ -133,13 +146,22 @@ class ModelRunnerTest {
 
     @Test
     void aFirstLoadOfOneDayIsBuiltAsThatDay() {
-        fx.add(aStore("S1"), aProduct("A"), aProduct("B"), aSale().atStore("S1").forSku("A").on(START).units(2).value(10));
-        fx.execute("INSERT INTO inventory VALUES ('S1', 'A', ?, 4, 0, 0, 'F-inv', NULL), ('S1', 'B', ?, 0, 0, 0, 'F-inv', NULL)", START, START);
+        fx.add(
+                aStore("S1"),
+                aProduct("A"),
+                aProduct("B"),
+                aSale().atStore("S1").forSku("A").on(START).units(2).value(10));
+        fx.execute(
+                "INSERT INTO inventory VALUES ('S1', 'A', ?, 4, 0, 0, 'F-inv', NULL), ('S1', 'B', ?, 0, 0, 0, 'F-inv', NULL)",
+                START,
+                START);
         ModelRunResult first = runner.refresh(Set.of(START)); // new tables: built completely, as the one date there is
         String positions = fx.checksum("mart_inventory_position_base");
         assertThat(timing(first, "mart_inventory_position_base").scope()).isEqualTo("all");
-        assertThat(fx.rows("SELECT sku, units_28d, velocity_class, alert_type FROM mart_inventory_position ORDER BY sku"))
-                .containsExactly(List.of("A", "2.000", "fast", "null"), List.of("B", "0.000", "stagnant", "OUT_OF_STOCK"));
+        assertThat(fx.rows(
+                        "SELECT sku, units_28d, velocity_class, alert_type FROM mart_inventory_position ORDER BY sku"))
+                .containsExactly(
+                        List.of("A", "2.000", "fast", "null"), List.of("B", "0.000", "stagnant", "OUT_OF_STOCK"));
 
         // a sale on a later day without a snapshot changes no position, but makes the rebuild take the many-dates path
         fx.add(aSale().atStore("S1").forSku("B").on(START.plusDays(1)).units(1).value(5));
@@ -151,7 +173,8 @@ class ModelRunnerTest {
     void aMasterDataChangeRebuildsTheModelsThatReadIt() {
         seedChain();
         runner.rebuildAll();
-        fx.execute("UPDATE products SET unit_cost = unit_cost * 2, updated_at = now(), feed_id = 'F-master-2' WHERE sku = 'P3'");
+        fx.execute(
+                "UPDATE products SET unit_cost = unit_cost * 2, updated_at = now(), feed_id = 'F-master-2' WHERE sku = 'P3'");
         fx.execute("UPDATE stores SET area = 'West' WHERE store_id = 'S3'");
 
         ModelRunResult refresh = runner.refresh(Set.of());
@@ -179,7 +202,10 @@ class ModelRunnerTest {
         runner.rebuildAll();
         List<ModelTestResult> results = runner.test();
         assertThat(results).hasSizeGreaterThan(30);
-        assertThat(results).allSatisfy(r -> assertThat(r.passed()).as(r.model() + " " + r.test() + ": " + r.detail()).isTrue());
+        assertThat(results)
+                .allSatisfy(r -> assertThat(r.passed())
+                        .as(r.model() + " " + r.test() + ": " + r.detail())
+                        .isTrue());
     }
 
     @Test
@@ -188,33 +214,55 @@ class ModelRunnerTest {
         runner.rebuildAll();
         LocalDate last = START.plusDays(59);
         // a row of an older date goes bad behind the runner's back; the next daily refresh does not rewrite it
-        fx.execute("UPDATE mart_sales_daily SET net_sales = NULL WHERE business_date = ? AND store_id = 'S1' AND sku = 'P1'", START);
+        fx.execute(
+                "UPDATE mart_sales_daily SET net_sales = NULL WHERE business_date = ? AND store_id = 'S1' AND sku = 'P1'",
+                START);
         fx.execute("UPDATE sales SET total_sales = total_sales + 1 WHERE business_date = ?", last);
         ModelRunResult refresh = runner.refresh(Set.of(last));
 
-        assertThat(runner.test(refresh)).allSatisfy(r -> assertThat(r.passed()).as(r.model() + " " + r.test() + ": " + r.detail()).isTrue());
-        assertThat(runner.test()).filteredOn(r -> !r.passed()).extracting(ModelTestResult::model, ModelTestResult::test)
-                .contains(org.assertj.core.groups.Tuple.tuple("mart_sales_daily", "not_null(business_date, channel, source, net_sales)"));
+        assertThat(runner.test(refresh))
+                .allSatisfy(r -> assertThat(r.passed())
+                        .as(r.model() + " " + r.test() + ": " + r.detail())
+                        .isTrue());
+        assertThat(runner.test())
+                .filteredOn(r -> !r.passed())
+                .extracting(ModelTestResult::model, ModelTestResult::test)
+                .contains(org.assertj.core.groups.Tuple.tuple(
+                        "mart_sales_daily", "not_null(business_date, channel, source, net_sales)"));
 
         // a bad row on the refreshed date is caught, and so is a reconciliation gap there
-        fx.execute("UPDATE mart_sales_daily SET net_sales = NULL WHERE business_date = ? AND store_id = 'S1' AND sku = 'P3'", last);
-        assertThat(runner.test(refresh)).filteredOn(r -> !r.passed()).extracting(ModelTestResult::model, ModelTestResult::test)
-                .contains(org.assertj.core.groups.Tuple.tuple("mart_sales_daily", "not_null(business_date, channel, source, net_sales)"),
-                        org.assertj.core.groups.Tuple.tuple("mart_sales_daily", "reconcile(sum(net_sales) where source = 'pos' = sales: sum(total_sales))"));
+        fx.execute(
+                "UPDATE mart_sales_daily SET net_sales = NULL WHERE business_date = ? AND store_id = 'S1' AND sku = 'P3'",
+                last);
+        assertThat(runner.test(refresh))
+                .filteredOn(r -> !r.passed())
+                .extracting(ModelTestResult::model, ModelTestResult::test)
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "mart_sales_daily", "not_null(business_date, channel, source, net_sales)"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "mart_sales_daily",
+                                "reconcile(sum(net_sales) where source = 'pos' = sales: sum(total_sales))"));
     }
 
     @Test
     void aFailingModelTestIsReportedWithModelTestAndFailingRows() {
         seedChain();
         // two sales rows for a store that master data does not know
-        fx.add(aSale().atStore("S9").forSku("P1").on(START).units(1).value(2),
+        fx.add(
+                aSale().atStore("S9").forSku("P1").on(START).units(1).value(2),
                 aSale().atStore("S9").forSku("P2").on(START).units(1).value(2));
         runner.refresh(Set.of(START));
 
-        List<ModelTestResult> failed = runner.test().stream().filter(r -> !r.passed()).toList();
-        assertThat(failed).extracting(ModelTestResult::model, ModelTestResult::test, ModelTestResult::failingRows)
-                .contains(org.assertj.core.groups.Tuple.tuple("mart_sales_daily", "relationships(store_id -> stores.store_id)", 2L),
-                        org.assertj.core.groups.Tuple.tuple("mart_sales_store_daily", "relationships(store_id -> stores.store_id)", 1L));
+        List<ModelTestResult> failed =
+                runner.test().stream().filter(r -> !r.passed()).toList();
+        assertThat(failed)
+                .extracting(ModelTestResult::model, ModelTestResult::test, ModelTestResult::failingRows)
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "mart_sales_daily", "relationships(store_id -> stores.store_id)", 2L),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "mart_sales_store_daily", "relationships(store_id -> stores.store_id)", 1L));
         assertThat(failed.get(0).detail()).contains("not in stores.store_id");
     }
 
@@ -222,17 +270,24 @@ class ModelRunnerTest {
     void aReconciliationFailureSaysBothTotals() {
         seedChain();
         runner.rebuildAll();
-        fx.execute("UPDATE mart_sales_daily SET net_sales = net_sales + 1 WHERE store_id = 'S1' AND sku = 'P1' AND business_date = ?", START);
+        fx.execute(
+                "UPDATE mart_sales_daily SET net_sales = net_sales + 1 WHERE store_id = 'S1' AND sku = 'P1' AND business_date = ?",
+                START);
         ModelTestResult r = runner.test().stream()
-                .filter(t -> t.model().equals("mart_sales_daily") && t.test().equals("reconcile(sum(net_sales) where source = 'pos' = sales: sum(total_sales))"))
-                .findFirst().orElseThrow();
+                .filter(t -> t.model().equals("mart_sales_daily")
+                        && t.test().equals("reconcile(sum(net_sales) where source = 'pos' = sales: sum(total_sales))"))
+                .findFirst()
+                .orElseThrow();
         assertThat(r.failingRows()).isEqualTo(1);
         assertThat(r.detail()).contains("the model says").contains("sales says");
     }
 
     @Test
     void aFailingModelLeavesEveryTableAsItWas() {
-        fx.add(aStore("S1"), aProduct("A"), aSale().atStore("S1").forSku("A").on(START).units(1).value(5));
+        fx.add(
+                aStore("S1"),
+                aProduct("A"),
+                aSale().atStore("S1").forSku("A").on(START).units(1).value(5));
         Model good = ModelParser.parse("m_good.sql", """
                 -- model: m_good
                 -- depends_on: sales
@@ -249,13 +304,17 @@ class ModelRunnerTest {
 
         ModelRunner broken = new ModelRunner(warehouse, ModelCatalog.of(List.of(good, bad)));
         assertThatThrownBy(() -> broken.refresh(Set.of(START.plusDays(1))))
-                .isInstanceOf(StockroomException.class).hasMessageContaining("Model m_bad failed");
+                .isInstanceOf(StockroomException.class)
+                .hasMessageContaining("Model m_bad failed");
         assertThat(fx.value("SELECT COUNT(*) FROM m_good")).isEqualTo("1");
     }
 
     @Test
     void aChangedModelFileRebuildsItsTableAndEverythingDownstream() {
-        fx.add(aStore("S1"), aProduct("A"), aSale().atStore("S1").forSku("A").on(START).units(1).value(5));
+        fx.add(
+                aStore("S1"),
+                aProduct("A"),
+                aSale().atStore("S1").forSku("A").on(START).units(1).value(5));
         String v1 = """
                 -- model: m_day
                 -- depends_on: sales
@@ -267,7 +326,8 @@ class ModelRunnerTest {
                 -- incremental_by: business_date
                 SELECT business_date, net * 2 AS twice FROM m_day WHERE business_date BETWEEN :from_date AND :to_date""");
         new ModelRunner(warehouse, ModelCatalog.of(List.of(ModelParser.parse("m_day.sql", v1), down))).rebuildAll();
-        Model v2 = ModelParser.parse("m_day.sql", v1.replace("SUM(total_sales) AS net", "SUM(total_sales) AS net, COUNT(*) AS lines"));
+        Model v2 = ModelParser.parse(
+                "m_day.sql", v1.replace("SUM(total_sales) AS net", "SUM(total_sales) AS net, COUNT(*) AS lines"));
 
         ModelRunResult r = new ModelRunner(warehouse, ModelCatalog.of(List.of(v2, down))).refresh(Set.of());
         assertThat(r.models()).extracting(ModelTiming::scope).containsExactly("all", "all");
@@ -293,13 +353,17 @@ class ModelRunnerTest {
                 -- incremental_by: full
                 SELECT COUNT(*) AS n FROM m_big WHERE store_id = 'S1'""");
         new ModelRunner(warehouse, ModelCatalog.of(List.of(big, down))).rebuildAll();
-        assertThat(fx.value("SELECT n FROM m_down")).isEqualTo(fx.value("SELECT COUNT(*) FROM big_source WHERE store_id = 'S1'"));
+        assertThat(fx.value("SELECT n FROM m_down"))
+                .isEqualTo(fx.value("SELECT COUNT(*) FROM big_source WHERE store_id = 'S1'"));
     }
 
     // ------------------------------------------------------------------ helpers
 
     private static ModelTiming timing(ModelRunResult result, String model) {
-        return result.models().stream().filter(m -> m.name().equals(model)).findFirst().orElseThrow();
+        return result.models().stream()
+                .filter(m -> m.name().equals(model))
+                .findFirst()
+                .orElseThrow();
     }
 
     private Map<String, String> checksums() {
@@ -312,14 +376,19 @@ class ModelRunnerTest {
 
     /** Three stores, twenty SKUs, sixty days of sales, inventory and labour, with returns and a store-level store. */
     private void seedChain() {
-        fx.add(aStore("S1").inArea("North"), aStore("S2").inArea("North"), aStore("S3").inArea("South"), aStore("S4").inArea("South"));
+        fx.add(
+                aStore("S1").inArea("North"),
+                aStore("S2").inArea("North"),
+                aStore("S3").inArea("South"),
+                aStore("S4").inArea("South"));
         fx.execute("""
                 INSERT INTO products (sku, name, department, category, unit_cost, unit_price, do_not_reorder, struck)
                 SELECT 'P' || CAST(p AS VARCHAR), 'Product ' || CAST(p AS VARCHAR), CASE WHEN p <= 10 THEN 'Food' ELSE 'Home' END,
                        'Cat' || CAST(p % 4 AS VARCHAR), CAST(1 + p % 5 AS DECIMAL(14,4)), CAST(3 + p % 7 AS DECIMAL(14,4)), p = 19, p = 20
                 FROM range(1, 21) t(p)""");
         fx.execute("INSERT INTO suppliers (supplier_id, name, lead_time_days) VALUES ('V1', 'Vendor', 5)");
-        fx.execute("INSERT INTO supplier_products (sku, supplier_id, case_pack) SELECT 'P' || CAST(p AS VARCHAR), 'V1', 6 FROM range(1, 11) t(p)");
+        fx.execute(
+                "INSERT INTO supplier_products (sku, supplier_id, case_pack) SELECT 'P' || CAST(p AS VARCHAR), 'V1', 6 FROM range(1, 11) t(p)");
         fx.execute("""
                 INSERT INTO sales
                 SELECT 'S' || CAST(s AS VARCHAR), 'P' || CAST(p AS VARCHAR), CAST(? AS DATE) + CAST(d AS INTEGER), 'store',
@@ -341,9 +410,13 @@ class ModelRunnerTest {
                 INSERT INTO labour
                 SELECT 'S' || CAST(s AS VARCHAR), CAST(? AS DATE) + CAST(d AS INTEGER), 40 + (s * d) % 17, 600 + (s * d) % 170, 'F-labour', NULL
                 FROM range(1, 5) a(s), range(0, 60) c(d)""", START);
-        fx.add(RetailFixture.aFeed("F-sales").on(START.plusDays(59)).quarantined(3),
+        fx.add(
+                RetailFixture.aFeed("F-sales").on(START.plusDays(59)).quarantined(3),
                 RetailFixture.aFeed("F-bad").on(START.plusDays(10)).failed().quarantined(40),
-                RetailFixture.aQuarantinedRow().feed("F-sales").line(5).reason("NOT_A_NUMBER", "units_sold", "abc is not a number")
+                RetailFixture.aQuarantinedRow()
+                        .feed("F-sales")
+                        .line(5)
+                        .reason("NOT_A_NUMBER", "units_sold", "abc is not a number")
                         .reason("UNKNOWN_SKU", "sku", "ZZ is not a product"));
     }
 }

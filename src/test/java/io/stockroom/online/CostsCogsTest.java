@@ -28,12 +28,24 @@ class CostsCogsTest {
             load(w, "stores", LocalDate.of(2026, 1, 1), "store_id,name\nS1,One\n");
             load(w, "products", LocalDate.of(2026, 1, 1), "sku,name,unit_cost\nA,Apple,2.00\nB,Bulb,\n");
             // A costs 2.50 from 01-10 on; B costs 8.00 from 01-01 until 01-05 only
-            load(w, "costs", LocalDate.of(2026, 1, 1), "sku,valid_from,valid_to,unit_cost\nA,2026-01-10,,2.50\nB,2026-01-01,2026-01-05,8.00\n");
-            load(w, "sales", null, "store_id,sku,business_date,units_sold,total_sales\nS1,A,2026-01-05,2,10.00\nS1,B,2026-01-05,1,20.00\n"
-                    + "S1,A,2026-01-12,2,10.00\nS1,B,2026-01-12,1,20.00\n");
+            load(
+                    w,
+                    "costs",
+                    LocalDate.of(2026, 1, 1),
+                    "sku,valid_from,valid_to,unit_cost\nA,2026-01-10,,2.50\nB,2026-01-01,2026-01-05,8.00\n");
+            load(
+                    w,
+                    "sales",
+                    null,
+                    "store_id,sku,business_date,units_sold,total_sales\nS1,A,2026-01-05,2,10.00\nS1,B,2026-01-05,1,20.00\n"
+                            + "S1,A,2026-01-12,2,10.00\nS1,B,2026-01-12,1,20.00\n");
             new ModelRunner(w.warehouse).rebuildAll();
-            // 01-05: A at its product cost 2 x 2.00, B at the costs feed's 8.00; 01-12: A at 2 x 2.50, B has no cost any more
-            assertThat(new RetailFixture(w.warehouse).rows("SELECT business_date, sku, cogs, gross_margin FROM mart_sales_daily ORDER BY business_date, sku"))
+            // 01-05: A at its product cost 2 x 2.00, B at the costs feed's 8.00; 01-12: A at 2 x 2.50, B has no cost
+            // any more
+            assertThat(
+                            new RetailFixture(w.warehouse)
+                                    .rows(
+                                            "SELECT business_date, sku, cogs, gross_margin FROM mart_sales_daily ORDER BY business_date, sku"))
                     .containsExactly(
                             List.of("2026-01-05", "A", "4.00", "6.00"),
                             List.of("2026-01-05", "B", "8.00", "12.00"),
@@ -53,24 +65,39 @@ class CostsCogsTest {
         try (TestWarehouse w = new TestWarehouse(dir)) {
             load(w, "stores", LocalDate.of(2026, 1, 1), "store_id,name\nS1,One\n");
             load(w, "products", LocalDate.of(2026, 1, 1), "sku,name,unit_cost\nA,Apple,2.00\nB,Bulb,\nC,Cable,\n");
-            load(w, "costs", LocalDate.of(2026, 1, 1), "sku,valid_from,valid_to,unit_cost\nA,2026-01-10,,2.50\nB,2026-01-01,2026-01-05,8.00\n");
-            FeedResult sales = load(w, "sales", null, "store_id,sku,business_date,units_sold,total_sales\nS1,A,2026-01-05,2,10.00\n"
-                    + "S1,B,2026-01-05,1,20.00\nS1,A,2026-01-12,2,10.00\nS1,B,2026-01-12,1,20.00\nS1,C,2026-01-12,1,5.00\n");
+            load(
+                    w,
+                    "costs",
+                    LocalDate.of(2026, 1, 1),
+                    "sku,valid_from,valid_to,unit_cost\nA,2026-01-10,,2.50\nB,2026-01-01,2026-01-05,8.00\n");
+            FeedResult sales = load(
+                    w,
+                    "sales",
+                    null,
+                    "store_id,sku,business_date,units_sold,total_sales\nS1,A,2026-01-05,2,10.00\n"
+                            + "S1,B,2026-01-05,1,20.00\nS1,A,2026-01-12,2,10.00\nS1,B,2026-01-12,1,20.00\nS1,C,2026-01-12,1,5.00\n");
             var m = sales.summary().metrics();
             assertThat(m.cogs()).isEqualTo(17.0);
             assertThat(m.costedRevenue()).isEqualTo(40.0);
             assertThat(m.margin()).isEqualTo(23.0);
             assertThat(m.marginPct()).isEqualTo(57.5);
             assertThat(m.missingProductCost()).isEqualTo(2L);
-            assertThat(sales.summary().issues()).filteredOn(i -> i.code().equals("PRODUCTS_WITHOUT_COST")).singleElement()
+            assertThat(sales.summary().issues())
+                    .filteredOn(i -> i.code().equals("PRODUCTS_WITHOUT_COST"))
+                    .singleElement()
                     .satisfies(i -> {
                         assertThat(i.type()).isEqualTo("warn");
                         assertThat(i.rows()).isEqualTo(2);
-                        assertThat(i.message()).startsWith("2 products in this file have no cost").contains("(e.g. B, C)");
+                        assertThat(i.message())
+                                .startsWith("2 products in this file have no cost")
+                                .contains("(e.g. B, C)");
                     });
 
-            FeedResult orders = load(w, "orders", LocalDate.of(2026, 1, 12), "order_id,ordered_at,sku,quantity,unit_price\n"
-                    + "W1,2026-01-12 10:00:00,A,3,4.00\n");
+            FeedResult orders = load(
+                    w,
+                    "orders",
+                    LocalDate.of(2026, 1, 12),
+                    "order_id,ordered_at,sku,quantity,unit_price\n" + "W1,2026-01-12 10:00:00,A,3,4.00\n");
             assertThat(orders.summary().metrics().cogs()).isEqualTo(7.5);
             assertThat(orders.summary().metrics().margin()).isEqualTo(4.5);
             assertThat(orders.summary().issues()).noneMatch(i -> i.code().equals("PRODUCTS_WITHOUT_COST"));

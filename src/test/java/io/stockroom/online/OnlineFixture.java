@@ -25,8 +25,19 @@ public final class OnlineFixture {
 
     public static final LocalDate DAY1 = LocalDate.of(2026, 3, 2);
     public static final LocalDate DAY2 = LocalDate.of(2026, 3, 3);
-    private static final List<String> DAY1_FILES = List.of("stores", "products", "suppliers", "supplier_products", "customers", "costs",
-            "orders", "shipments", "support_conversations", "marketing_spend", "web_sessions", "receipts");
+    private static final List<String> DAY1_FILES = List.of(
+            "stores",
+            "products",
+            "suppliers",
+            "supplier_products",
+            "customers",
+            "costs",
+            "orders",
+            "shipments",
+            "support_conversations",
+            "marketing_spend",
+            "web_sessions",
+            "receipts");
 
     private OnlineFixture() {}
 
@@ -51,7 +62,9 @@ public final class OnlineFixture {
             Files.copy(in, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             FeedResult r = ingest.ingest(f, IngestRequest.of(dataset + "_" + date + ".csv", dataset, date, "cli"));
             assertThat(r.status()).as("%s/%s: %s", day, dataset, r.summary()).isEqualTo(FeedStatus.TRANSFORMED);
-            assertThat(r.recordsQuarantined()).as("%s/%s quarantined: %s", day, dataset, r.summary()).isZero();
+            assertThat(r.recordsQuarantined())
+                    .as("%s/%s quarantined: %s", day, dataset, r.summary())
+                    .isZero();
             return r;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

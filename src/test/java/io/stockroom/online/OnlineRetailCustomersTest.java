@@ -32,15 +32,20 @@ class OnlineRetailCustomersTest {
     void customersCohortsAndMonthlyRevenueMatchAnIndependentComputation() {
         Path file = shared("online_retail/online_retail.csv.gz");
         try (TestWarehouse w = new TestWarehouse(dir)) {
-            FeedResult r = w.ingest.ingest(file, IngestRequest.of(file.getFileName().toString(), null, null, "cli"));
+            FeedResult r =
+                    w.ingest.ingest(file, IngestRequest.of(file.getFileName().toString(), null, null, "cli"));
             assertThat(r.status()).as(String.valueOf(r.summary().error())).isEqualTo(FeedStatus.TRANSFORMED);
             assertThat(r.recordsLoaded()).isEqualTo(536_639);
             ModelRunner models = new ModelRunner(w.warehouse);
             models.rebuildAll();
-            OnlineAnalytics online = new OnlineAnalytics(w.warehouse, models, new OnlineProperties(new BigDecimal("10000000"),
-                    List.of(new BigDecimal("1000000"))), w.contracts);
+            OnlineAnalytics online = new OnlineAnalytics(
+                    w.warehouse,
+                    models,
+                    new OnlineProperties(new BigDecimal("10000000"), List.of(new BigDecimal("1000000"))),
+                    w.contracts);
 
-            // every customer with an id: 4,372; 4,339 of them placed an order, 2,845 more than one (65.57 %); their average
+            // every customer with an id: 4,372; 4,339 of them placed an order, 2,845 more than one (65.57 %); their
+            // average
             // revenue to date 1,910.33
             assertThat(w.count("SELECT COUNT(*) FROM mart_customers")).isEqualTo(4_372);
             var all = online.customers(LocalDate.of(2010, 12, 1), LocalDate.of(2011, 12, 9));
@@ -48,9 +53,11 @@ class OnlineRetailCustomersTest {
             assertThat(all.totals().uniqueCustomers()).isEqualTo(4_339);
             assertThat(all.totals().repeatRatePct().value()).isEqualByComparingTo("65.57");
             assertThat(all.totals().avgLifetimeValue().value()).isEqualByComparingTo("1910.33");
-            assertThat(w.string("SELECT CAST(SUM(revenue) AS VARCHAR) FROM mart_customers")).isEqualTo("8278519.42");
+            assertThat(w.string("SELECT CAST(SUM(revenue) AS VARCHAR) FROM mart_customers"))
+                    .isEqualTo("8278519.42");
 
-            // November 2011: 1,665 customers ordered, 324 of them for the first time; 2,884 orders, revenue 1,456,145.80
+            // November 2011: 1,665 customers ordered, 324 of them for the first time; 2,884 orders, revenue
+            // 1,456,145.80
             var november = online.customers(LocalDate.of(2011, 11, 1), LocalDate.of(2011, 11, 30));
             assertThat(november.totals().uniqueCustomers()).isEqualTo(1_665);
             assertThat(november.totals().newCustomers()).isEqualTo(324);
@@ -69,13 +76,19 @@ class OnlineRetailCustomersTest {
             // cohorts: December 2010 has 885 customers, 324 (36.61 %) back in January, 445 (50.28 %) in November;
             // January 2011 has 417, 152 (36.45 %) back in November
             List<Cohort> cohorts = online.cohorts().cohorts();
-            Cohort dec = cohorts.stream().filter(c -> c.cohortMonth().equals(LocalDate.of(2010, 12, 1))).findFirst().orElseThrow();
+            Cohort dec = cohorts.stream()
+                    .filter(c -> c.cohortMonth().equals(LocalDate.of(2010, 12, 1)))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(dec.cohortSize()).isEqualTo(885);
             assertThat(dec.months().get(1).activeCustomers()).isEqualTo(324);
             assertThat(dec.months().get(1).retentionPct()).isEqualByComparingTo("36.61");
             assertThat(dec.months().get(11).activeCustomers()).isEqualTo(445);
             assertThat(dec.months().get(11).retentionPct()).isEqualByComparingTo("50.28");
-            Cohort jan = cohorts.stream().filter(c -> c.cohortMonth().equals(LocalDate.of(2011, 1, 1))).findFirst().orElseThrow();
+            Cohort jan = cohorts.stream()
+                    .filter(c -> c.cohortMonth().equals(LocalDate.of(2011, 1, 1)))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(jan.cohortSize()).isEqualTo(417);
             assertThat(jan.months().get(10).activeCustomers()).isEqualTo(152);
             assertThat(jan.months().get(10).retentionPct()).isEqualByComparingTo("36.45");
@@ -83,8 +96,11 @@ class OnlineRetailCustomersTest {
     }
 
     static Path shared(String relative) {
-        for (String root : new String[] {System.getProperty("stockroom.shared-data", "../shared/data/real"), "../../shared/data/real",
-                "/work/shared/data/real"}) {
+        for (String root : new String[] {
+            System.getProperty("stockroom.shared-data", "../shared/data/real"),
+            "../../shared/data/real",
+            "/work/shared/data/real"
+        }) {
             Path p = Path.of(root).resolve(relative);
             if (Files.exists(p)) {
                 return p;

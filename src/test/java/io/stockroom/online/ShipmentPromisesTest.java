@@ -32,7 +32,8 @@ class ShipmentPromisesTest {
         new ChainGenerator().generate(new ChainSpec(7, 1, 1, 40, 2, 8, yesterday), dir.resolve("drop"));
         Path file = dir.resolve("drop").resolve(yesterday.toString()).resolve("shipments.csv");
         assertThat(Files.readAllLines(file).stream().skip(1).map(l -> LocalDate.parse(l.split(",")[2])))
-                .as("the file has promises after today").anyMatch(d -> d.isAfter(LocalDate.now().plusDays(1)));
+                .as("the file has promises after today")
+                .anyMatch(d -> d.isAfter(LocalDate.now().plusDays(1)));
         try (TestWarehouse w = new TestWarehouse(dir.resolve("data"))) {
             FeedResult r = w.ingest.ingest(file, IngestRequest.of("shipments.csv", "shipments", yesterday, "drop"));
             assertThat(r.status()).as(r.summary().toString()).isEqualTo(FeedStatus.TRANSFORMED);
@@ -45,12 +46,16 @@ class ShipmentPromisesTest {
         LocalDate today = LocalDate.now();
         try (TestWarehouse w = new TestWarehouse(dir.resolve("data"))) {
             Path f = dir.resolve("shipments.csv");
-            Files.writeString(f, "order_id,promised_date,status\nW1," + today.plusDays(90) + ",pending\nW2," + today.plusDays(91) + ",pending\n");
+            Files.writeString(
+                    f,
+                    "order_id,promised_date,status\nW1," + today.plusDays(90) + ",pending\nW2," + today.plusDays(91)
+                            + ",pending\n");
             FeedResult r = w.ingest.ingest(f, IngestRequest.of("shipments.csv", "shipments", today, "drop"));
             assertThat(r.summary().issues()).anySatisfy(i -> {
                 assertThat(i.code()).isEqualTo("DATE_IN_FUTURE");
                 assertThat(i.rows()).isEqualTo(1);
-                assertThat(i.message()).contains("promised_date is more than 90 days after today (the contract's future_days)");
+                assertThat(i.message())
+                        .contains("promised_date is more than 90 days after today (the contract's future_days)");
             });
         }
     }

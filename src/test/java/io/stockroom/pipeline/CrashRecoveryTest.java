@@ -51,7 +51,13 @@ class CrashRecoveryTest {
     void setUp() throws IOException {
         w = new TestWarehouse(dir);
         models = new ModelRunner(w.warehouse);
-        pipeline = new PipelineService(w.ingest, w.contracts, w.warehouse, new RunStore(w.warehouse), List.of(new ModelsStep(models)), w.properties);
+        pipeline = new PipelineService(
+                w.ingest,
+                w.contracts,
+                w.warehouse,
+                new RunStore(w.warehouse),
+                List.of(new ModelsStep(models)),
+                w.properties);
         uploads = new UploadService(w.ingest, new UploadProperties(Duration.ofHours(1), 20), w.warehouse, event -> {});
         drop("stores.csv", "store_id,name,area\nS1,Leeds,North\nS2,York,North\n");
         drop("products.csv", "sku,name,category,unit_cost,unit_price\nA,Apple,Fruit,0.5,1\nB,Banana,Fruit,0.2,0.4\n");
@@ -73,10 +79,13 @@ class CrashRecoveryTest {
         pipeline.run(D1, Trigger.CLI);
         // What an upload answered with 202 leaves when the process dies before the background transform: a queued feed
         // and its bytes in the lake.
-        Path upload = Files.writeString(dir.resolve("sales_fix.csv"), "store_id,sku,date,units_sold,total_sales\nS1,A,2025-03-01,9,9\n");
-        IngestService.Submitted queued = w.ingest.submit(upload, IngestRequest.of("sales_fix.csv", "sales", null, "upload"));
+        Path upload = Files.writeString(
+                dir.resolve("sales_fix.csv"), "store_id,sku,date,units_sold,total_sales\nS1,A,2025-03-01,9,9\n");
+        IngestService.Submitted queued =
+                w.ingest.submit(upload, IngestRequest.of("sales_fix.csv", "sales", null, "upload"));
         Files.delete(upload);
-        assertThat(w.string("SELECT status FROM feeds WHERE feed_id = '" + queued.feedId() + "'")).isEqualTo("queued");
+        assertThat(w.string("SELECT status FROM feeds WHERE feed_id = '" + queued.feedId() + "'"))
+                .isEqualTo("queued");
 
         CrashRecovery.Report report = recovery().recover();
 
@@ -84,12 +93,18 @@ class CrashRecoveryTest {
             assertThat(r.feedId()).isEqualTo(queued.feedId());
             assertThat(r.resumed()).isTrue();
         });
-        assertThat(w.string("SELECT status FROM feeds WHERE feed_id = '" + queued.feedId() + "'")).isEqualTo("transformed");
-        assertThat(w.count("SELECT CAST(SUM(units_sold) AS BIGINT) FROM sales WHERE store_id = 'S1'")).isEqualTo(9);
-        assertThat(w.count("SELECT COUNT(*) FROM raw_manifest WHERE feed_id = '" + queued.feedId() + "'")).isEqualTo(1);
+        assertThat(w.string("SELECT status FROM feeds WHERE feed_id = '" + queued.feedId() + "'"))
+                .isEqualTo("transformed");
+        assertThat(w.count("SELECT CAST(SUM(units_sold) AS BIGINT) FROM sales WHERE store_id = 'S1'"))
+                .isEqualTo(9);
+        assertThat(w.count("SELECT COUNT(*) FROM raw_manifest WHERE feed_id = '" + queued.feedId() + "'"))
+                .isEqualTo(1);
         // the dashboards see it: the marts were refreshed for its date
-        assertThat(w.count("SELECT CAST(SUM(units) AS BIGINT) FROM mart_sales_daily WHERE store_id = 'S1'")).isEqualTo(9);
-        assertThat(recovery().recover().feeds()).as("a second start finds nothing to do").isEmpty();
+        assertThat(w.count("SELECT CAST(SUM(units) AS BIGINT) FROM mart_sales_daily WHERE store_id = 'S1'"))
+                .isEqualTo(9);
+        assertThat(recovery().recover().feeds())
+                .as("a second start finds nothing to do")
+                .isEmpty();
     }
 
     @Test
@@ -97,7 +112,8 @@ class CrashRecoveryTest {
         RunStore runs = new RunStore(w.warehouse);
         runs.start("run-dead", D1, Trigger.CLI);
         // the run had created a feed and copied its file into the lake, then the process died
-        w.ingest.submit(w.properties.resolvedDropDir().resolve(D1.toString()).resolve("stores.csv"),
+        w.ingest.submit(
+                w.properties.resolvedDropDir().resolve(D1.toString()).resolve("stores.csv"),
                 new IngestRequest("stores.csv", null, D1, "drop", "run-dead", null, Map.of(), null));
         w.warehouse.withConnection(c -> c.createStatement().execute("UPDATE feeds SET status = 'processing'"));
 
@@ -108,12 +124,20 @@ class CrashRecoveryTest {
         assertThat(run.status()).isEqualTo("failed");
         assertThat(run.error()).startsWith("Interrupted:").contains("Run the date again");
         assertThat(run.stages()).extracting(RunStore.Stage::name).containsExactly("recovery");
-        assertThat(report.feeds()).singleElement().satisfies(r -> assertThat(r.result().status()).isEqualTo(FeedStatus.FAILED));
-        assertThat(w.string("SELECT summary FROM feeds WHERE run_id = 'run-dead'")).contains("INTERRUPTED").contains("run the date again");
-        assertThat(w.string("SELECT dataset FROM feeds WHERE run_id = 'run-dead'")).isEqualTo("stores");
-        assertThat(w.count("SELECT COUNT(*) FROM raw_manifest m JOIN feeds f USING (feed_id) WHERE f.run_id = 'run-dead'"))
-                .as("its raw bytes are kept like any other input's").isEqualTo(1);
-        assertThat(w.count("SELECT COUNT(*) FROM feeds WHERE status IN ('processing', 'queued', 'transforming')")).isZero();
+        assertThat(report.feeds())
+                .singleElement()
+                .satisfies(r -> assertThat(r.result().status()).isEqualTo(FeedStatus.FAILED));
+        assertThat(w.string("SELECT summary FROM feeds WHERE run_id = 'run-dead'"))
+                .contains("INTERRUPTED")
+                .contains("run the date again");
+        assertThat(w.string("SELECT dataset FROM feeds WHERE run_id = 'run-dead'"))
+                .isEqualTo("stores");
+        assertThat(w.count(
+                        "SELECT COUNT(*) FROM raw_manifest m JOIN feeds f USING (feed_id) WHERE f.run_id = 'run-dead'"))
+                .as("its raw bytes are kept like any other input's")
+                .isEqualTo(1);
+        assertThat(w.count("SELECT COUNT(*) FROM feeds WHERE status IN ('processing', 'queued', 'transforming')"))
+                .isZero();
 
         RunResult again = pipeline.run(D1, Trigger.CLI);
         assertThat(again.status()).isEqualTo("succeeded");
@@ -128,7 +152,8 @@ class CrashRecoveryTest {
         // a file of a finished feed without its manifest row (the process died between filing and recording it)
         String salesFeed = w.string("SELECT feed_id FROM feeds WHERE dataset = 'sales'");
         String salesPath = w.string("SELECT lake_path FROM raw_manifest WHERE feed_id = '" + salesFeed + "'");
-        w.warehouse.withConnection(c -> c.createStatement().execute("DELETE FROM raw_manifest WHERE feed_id = '" + salesFeed + "'"));
+        w.warehouse.withConnection(
+                c -> c.createStatement().execute("DELETE FROM raw_manifest WHERE feed_id = '" + salesFeed + "'"));
         // a partial copy, a file no feed knows, and a manifest row whose file is gone
         Files.createDirectories(lake.resolve("_incoming"));
         Files.writeString(lake.resolve("_incoming/feed-dead__sales.csv.part"), "store_id,sku");
@@ -142,10 +167,14 @@ class CrashRecoveryTest {
         assertThat(report.partialRemoved()).containsExactly("lake/raw/_incoming/feed-dead__sales.csv.part");
         assertThat(report.unknownFiles()).containsExactly("lake/raw/sales/2025-03-01/stray.csv");
         assertThat(report.missingFiles()).containsExactly(storesPath);
-        assertThat(w.string("SELECT sha256 FROM raw_manifest WHERE feed_id = '" + salesFeed + "'")).isEqualTo(w.string(
-                "SELECT sha256 FROM feeds WHERE feed_id = '" + salesFeed + "'"));
-        assertThat(Files.exists(lake.resolve("sales/2025-03-01/stray.csv"))).as("a file nobody knows is never deleted").isTrue();
-        assertThat(w.string("SELECT error_log FROM audit_log WHERE action = 'reconcile'")).contains(storesPath).contains("restore them from backup");
+        assertThat(w.string("SELECT sha256 FROM raw_manifest WHERE feed_id = '" + salesFeed + "'"))
+                .isEqualTo(w.string("SELECT sha256 FROM feeds WHERE feed_id = '" + salesFeed + "'"));
+        assertThat(Files.exists(lake.resolve("sales/2025-03-01/stray.csv")))
+                .as("a file nobody knows is never deleted")
+                .isTrue();
+        assertThat(w.string("SELECT error_log FROM audit_log WHERE action = 'reconcile'"))
+                .contains(storesPath)
+                .contains("restore them from backup");
         assertThat(recovery().recover().lake().manifestAdded()).isEmpty();
     }
 
@@ -154,53 +183,76 @@ class CrashRecoveryTest {
         pipeline.run(D1, Trigger.CLI);
         String lakePath = w.string("SELECT lake_path FROM raw_manifest WHERE dataset = 'sales'");
         Path raw = dir.resolve(lakePath);
-        assertThat(Files.getPosixFilePermissions(raw)).doesNotContain(PosixFilePermission.OWNER_WRITE, PosixFilePermission.GROUP_WRITE,
-                PosixFilePermission.OTHERS_WRITE);
+        assertThat(Files.getPosixFilePermissions(raw))
+                .doesNotContain(
+                        PosixFilePermission.OWNER_WRITE,
+                        PosixFilePermission.GROUP_WRITE,
+                        PosixFilePermission.OTHERS_WRITE);
         assertThat(lake().stream().filter(p -> p.endsWith(".part"))).isEmpty();
 
         // someone edits the lake anyway (as root, or after chmod)
-        Files.setPosixFilePermissions(raw, java.util.Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+        Files.setPosixFilePermissions(
+                raw, java.util.Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
         Files.writeString(raw, "S1,A,2025-03-01,300,300\n", StandardOpenOption.APPEND);
         long feedsBefore = w.count("SELECT COUNT(*) FROM feeds");
 
         RunResult replay = pipeline.replay(D1);
 
         assertThat(replay.status()).isEqualTo("failed");
-        assertThat(replay.error()).contains(lakePath).contains("has changed since it was received").contains("restore the original file from backup");
-        assertThat(w.count("SELECT COUNT(*) FROM feeds")).as("nothing was re-read").isEqualTo(feedsBefore);
+        assertThat(replay.error())
+                .contains(lakePath)
+                .contains("has changed since it was received")
+                .contains("restore the original file from backup");
+        assertThat(w.count("SELECT COUNT(*) FROM feeds"))
+                .as("nothing was re-read")
+                .isEqualTo(feedsBefore);
         assertThat(w.count("SELECT CAST(SUM(units_sold) AS BIGINT) FROM sales")).isEqualTo(8);
-        assertThatThrownBy(() -> w.ingest.verifyRaw(w.string("SELECT feed_id FROM raw_manifest WHERE dataset = 'sales'")))
-                .isInstanceOf(StockroomException.class).hasMessageContaining(lakePath);
+        assertThatThrownBy(
+                        () -> w.ingest.verifyRaw(w.string("SELECT feed_id FROM raw_manifest WHERE dataset = 'sales'")))
+                .isInstanceOf(StockroomException.class)
+                .hasMessageContaining(lakePath);
     }
 
     @Test
     void aReplayDoesNotDoubleCountTheQualityMart() throws IOException {
         drop("sales.csv", SALES + "S1,B,2025-03-01,x,1\n");
         // a file with one bad row in three still loads when the threshold allows it: its quarantine is in the marts too
-        PipelineService pipeline = new PipelineService(w.ingestWithThreshold(0.5), w.contracts, w.warehouse, new RunStore(w.warehouse),
-                List.of(new ModelsStep(models)), w.properties);
+        PipelineService pipeline = new PipelineService(
+                w.ingestWithThreshold(0.5),
+                w.contracts,
+                w.warehouse,
+                new RunStore(w.warehouse),
+                List.of(new ModelsStep(models)),
+                w.properties);
         pipeline.run(D1, Trigger.CLI);
         String quality = table("mart_quality_daily");
         String reasons = table("mart_quarantine_reasons");
-        assertThat(w.count("SELECT records_read FROM mart_quality_daily WHERE business_date = DATE '2025-03-01'")).isEqualTo(7); // 2 stores, 2 products, 3 sales
+        assertThat(w.count("SELECT records_read FROM mart_quality_daily WHERE business_date = DATE '2025-03-01'"))
+                .isEqualTo(7); // 2 stores, 2 products, 3 sales
 
         assertThat(pipeline.replay(D1).status()).isEqualTo("succeeded");
         assertThat(pipeline.replay(D1).status()).isEqualTo("succeeded");
 
         assertThat(table("mart_quality_daily")).isEqualTo(quality);
         assertThat(w.count("SELECT COUNT(*) FROM mart_quarantine_reasons")).isEqualTo(1);
-        assertThat(table("mart_quarantine_reasons").replaceAll("feed-[0-9a-f]+", "F")).isEqualTo(reasons.replaceAll("feed-[0-9a-f]+", "F"));
+        assertThat(table("mart_quarantine_reasons").replaceAll("feed-[0-9a-f]+", "F"))
+                .isEqualTo(reasons.replaceAll("feed-[0-9a-f]+", "F"));
     }
 
     @Test
     void aRefusedUploadKeepsItsBytesInTheLakeAndExpiredUploadsAreCleanedUp() throws IOException {
         String bad = "store_id,sku,date,units_sold,total_sales\nS1,A,2025-03-01,x,y\n";
-        UploadService.Upload upload = uploads.receive("sales_bad.csv", new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8)));
-        assertThatThrownBy(() -> uploads.commit(upload.token(), "sales", Map.of())).isInstanceOf(UploadService.RowErrors.class);
+        UploadService.Upload upload =
+                uploads.receive("sales_bad.csv", new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8)));
+        assertThatThrownBy(() -> uploads.commit(upload.token(), "sales", Map.of()))
+                .isInstanceOf(UploadService.RowErrors.class);
 
         String feed = w.string("SELECT feed_id FROM feeds WHERE original_name = 'sales_bad.csv'");
-        assertThat(w.string("SELECT status FROM feeds WHERE feed_id = '" + feed + "'")).isEqualTo("failed");
-        assertThat(w.string("SELECT summary FROM feeds WHERE feed_id = '" + feed + "'")).contains("ROW_ERRORS").contains("refused at commit");
+        assertThat(w.string("SELECT status FROM feeds WHERE feed_id = '" + feed + "'"))
+                .isEqualTo("failed");
+        assertThat(w.string("SELECT summary FROM feeds WHERE feed_id = '" + feed + "'"))
+                .contains("ROW_ERRORS")
+                .contains("refused at commit");
         String lakePath = w.string("SELECT lake_path FROM raw_manifest WHERE feed_id = '" + feed + "'");
         assertThat(Files.readString(dir.resolve(lakePath))).isEqualTo(bad);
         assertThat(w.count("SELECT COUNT(*) FROM sales")).isZero();
@@ -208,16 +260,23 @@ class CrashRecoveryTest {
         // a file that cannot even be read is refused and kept all the same
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13, 0, 1, 2, 3, 0, 0, 0, 0};
         UploadService.Upload photo = uploads.receive("sales_photo.csv", new ByteArrayInputStream(png));
-        assertThatThrownBy(() -> uploads.commit(photo.token(), "sales", Map.of())).isInstanceOf(StockroomException.class);
-        String photoFeed = w.string("SELECT feed_id FROM feeds WHERE original_name = 'sales_photo.csv' AND status = 'failed'");
-        assertThat(Files.readAllBytes(dir.resolve(w.string("SELECT lake_path FROM raw_manifest WHERE feed_id = '" + photoFeed + "'")))).isEqualTo(png);
-        Files.setLastModifiedTime(dir.resolve("uploads").resolve(photo.token()).resolve(".name"), FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        assertThatThrownBy(() -> uploads.commit(photo.token(), "sales", Map.of()))
+                .isInstanceOf(StockroomException.class);
+        String photoFeed =
+                w.string("SELECT feed_id FROM feeds WHERE original_name = 'sales_photo.csv' AND status = 'failed'");
+        assertThat(Files.readAllBytes(dir.resolve(
+                        w.string("SELECT lake_path FROM raw_manifest WHERE feed_id = '" + photoFeed + "'"))))
+                .isEqualTo(png);
+        Files.setLastModifiedTime(
+                dir.resolve("uploads").resolve(photo.token()).resolve(".name"),
+                FileTime.from(Instant.now().minus(Duration.ofHours(2))));
 
         // the token stays usable until it expires (the user may fix the mapping); then the working folder is emptied
         Path tokenDir = dir.resolve("uploads").resolve(upload.token());
         assertThat(uploads.cleanWorkingFolder(false)).isEqualTo(1); // the photo's, made old above
         assertThat(tokenDir).exists();
-        Files.setLastModifiedTime(tokenDir.resolve(".name"), FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        Files.setLastModifiedTime(
+                tokenDir.resolve(".name"), FileTime.from(Instant.now().minus(Duration.ofHours(2))));
         Files.createDirectories(dir.resolve("uploads/_batches"));
         Files.writeString(dir.resolve("uploads/_batches/sales_api_123.json"), "[]");
         assertThat(uploads.cleanWorkingFolder(true)).isEqualTo(2);
@@ -228,19 +287,24 @@ class CrashRecoveryTest {
     @Test
     void aCommittedUploadLeavesNothingInTheWorkingFolder() throws IOException {
         pipeline.run(D1, Trigger.CLI);
-        UploadService.Upload upload = uploads.receive("sales_more.csv", new ByteArrayInputStream(
-                "store_id,sku,date,units_sold,total_sales\nS1,B,2025-03-02,1,1\n".getBytes(StandardCharsets.UTF_8)));
+        UploadService.Upload upload = uploads.receive(
+                "sales_more.csv",
+                new ByteArrayInputStream("store_id,sku,date,units_sold,total_sales\nS1,B,2025-03-02,1,1\n"
+                        .getBytes(StandardCharsets.UTF_8)));
         String feed = uploads.commit(upload.token(), "sales", Map.of()).feedId();
         assertThat(dir.resolve("uploads").resolve(upload.token())).doesNotExist();
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (!"transformed".equals(w.string("SELECT status FROM feeds WHERE feed_id = '" + feed + "'")) && System.nanoTime() < deadline) {
+        while (!"transformed".equals(w.string("SELECT status FROM feeds WHERE feed_id = '" + feed + "'"))
+                && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
-        assertThat(w.string("SELECT status FROM feeds WHERE feed_id = '" + feed + "'")).isEqualTo("transformed");
+        assertThat(w.string("SELECT status FROM feeds WHERE feed_id = '" + feed + "'"))
+                .isEqualTo("transformed");
     }
 
     private String table(String name) {
-        return w.string("SELECT COALESCE(string_agg(x, '|' ORDER BY x), '') FROM (SELECT CAST(t AS VARCHAR) AS x FROM " + name + " t) s");
+        return w.string("SELECT COALESCE(string_agg(x, '|' ORDER BY x), '') FROM (SELECT CAST(t AS VARCHAR) AS x FROM "
+                + name + " t) s");
     }
 
     private List<String> lake() throws IOException {

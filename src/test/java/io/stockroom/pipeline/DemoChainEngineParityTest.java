@@ -53,11 +53,32 @@ class DemoChainEngineParityTest {
     static final ChainSpec SPEC = new ChainSpec(ChainSpec.DEFAULT_SEED, 3, 2, 60, 3, 21, LocalDate.of(2026, 3, 31));
 
     /** Operational records whose content is ids, clock times and durations by nature; their counts are compared instead. */
-    private static final Set<String> RECORDS = Set.of("runs", "run_steps", "feeds", "feed_files", "audit_log", "audit_events", "model_state",
-            "schema_version", "manifest", "raw_manifest", "api_tokens", "users", "sign_in_events");
+    private static final Set<String> RECORDS = Set.of(
+            "runs",
+            "run_steps",
+            "feeds",
+            "feed_files",
+            "audit_log",
+            "audit_events",
+            "model_state",
+            "schema_version",
+            "manifest",
+            "raw_manifest",
+            "api_tokens",
+            "users",
+            "sign_in_events");
 
     /** Columns that differ between two loads of the same files by design: generated ids and lineage. */
-    private static final Set<String> VOLATILE = Set.of("feed_id", "id", "load_seq", "po_id", "run_id", "line_id", "quarantine_id", "event_id", "millis",
+    private static final Set<String> VOLATILE = Set.of(
+            "feed_id",
+            "id",
+            "load_seq",
+            "po_id",
+            "run_id",
+            "line_id",
+            "quarantine_id",
+            "event_id",
+            "millis",
             "duration_ms");
 
     /** Feed ids are random; where a text names one (an issue message, a list of failed feeds) it is compared without it. */
@@ -70,7 +91,8 @@ class DemoChainEngineParityTest {
     void theDemoChainBuildsTheSameWarehouseOnPostgresAsOnDuckDb() {
         Map<String, Table> duck;
         Map<String, String> duckReports;
-        try (TestWarehouse w = new TestWarehouse(dir.resolve("duckdb"), new StockroomProperties.Warehouse("duckdb", "1GB", 2))) {
+        try (TestWarehouse w =
+                new TestWarehouse(dir.resolve("duckdb"), new StockroomProperties.Warehouse("duckdb", "1GB", 2))) {
             duck = runDemo(w);
             duckReports = reports(w);
         }
@@ -92,16 +114,21 @@ class DemoChainEngineParityTest {
             }
         }
         StringBuilder summary = new StringBuilder();
-        duck.forEach((t, a) -> summary.append(String.format("%-40s %8d rows  %s%n", t, a.rows().size(), a.checksum().substring(0, 16))));
+        duck.forEach((t, a) -> summary.append(String.format(
+                "%-40s %8d rows  %s%n", t, a.rows().size(), a.checksum().substring(0, 16))));
         System.out.println("Demo chain, per-table checksums (DuckDB = PostgreSQL unless listed below):\n" + summary);
-        assertThat(differences).as("tables whose rows differ between DuckDB and PostgreSQL").isEmpty();
+        assertThat(differences)
+                .as("tables whose rows differ between DuckDB and PostgreSQL")
+                .isEmpty();
         List<String> reportDifferences = new ArrayList<>();
         duckReports.forEach((name, json) -> {
             if (!json.equals(pgReports.get(name))) {
                 reportDifferences.add(name + "\n  duckdb:   " + json + "\n  postgres: " + pgReports.get(name));
             }
         });
-        assertThat(reportDifferences).as("planogram and online reports (SQL run at request time) that differ between the engines").isEmpty();
+        assertThat(reportDifferences)
+                .as("planogram and online reports (SQL run at request time) that differ between the engines")
+                .isEmpty();
     }
 
     /**
@@ -113,8 +140,11 @@ class DemoChainEngineParityTest {
         PlanogramProperties settings = new PlanogramProperties(null, 1.0, 14);
         PlanogramService planogram = new PlanogramService(w.warehouse, models, settings);
         DisplayLift lift = new DisplayLift(w.warehouse, models, planogram, settings);
-        OnlineAnalytics online = new OnlineAnalytics(w.warehouse, models, new OnlineProperties(new BigDecimal("10000000"),
-                List.of(new BigDecimal("1000000"))), w.contracts);
+        OnlineAnalytics online = new OnlineAnalytics(
+                w.warehouse,
+                models,
+                new OnlineProperties(new BigDecimal("10000000"), List.of(new BigDecimal("1000000"))),
+                w.contracts);
         LocalDate end = SPEC.endDate();
         LocalDate from = SPEC.firstDate();
         Map<String, Object> out = new LinkedHashMap<>();
@@ -134,12 +164,14 @@ class DemoChainEngineParityTest {
         out.put("online suppliers", online.suppliers(from, end));
         out.put("online anomalies", online.anomalies(from, end));
         Map<String, String> json = new LinkedHashMap<>();
-        out.forEach((name, report) -> json.put(name, FEED_ID.matcher(canonicalJson(JSON.valueToTree(report))).replaceAll("feed-*")));
+        out.forEach((name, report) -> json.put(
+                name, FEED_ID.matcher(canonicalJson(JSON.valueToTree(report))).replaceAll("feed-*")));
         return json;
     }
 
     private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
-            .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+            .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
 
     private static String canonicalJson(tools.jackson.databind.JsonNode n) {
         if (n.isNumber()) {
@@ -147,7 +179,11 @@ class DemoChainEngineParityTest {
             return b.signum() == 0 ? "0" : b.stripTrailingZeros().toPlainString();
         } else if (n.isObject()) {
             StringBuilder b = new StringBuilder("{");
-            n.properties().forEach(e -> b.append(e.getKey()).append(':').append(canonicalJson(e.getValue())).append(','));
+            n.properties()
+                    .forEach(e -> b.append(e.getKey())
+                            .append(':')
+                            .append(canonicalJson(e.getValue()))
+                            .append(','));
             return b.append('}').toString();
         } else if (n.isArray()) {
             StringBuilder b = new StringBuilder("[");
@@ -161,13 +197,26 @@ class DemoChainEngineParityTest {
         long started = System.nanoTime();
         Path drop = w.properties.resolvedDropDir();
         GeneratedChain chain = new ChainGenerator().generate(SPEC, drop);
-        PipelineService pipeline = new PipelineService(w.ingest, w.contracts, w.warehouse, new RunStore(w.warehouse),
-                List.of(new ModelsStep(new ModelRunner(w.warehouse)), new ReplenishmentStep(new ReplenishmentService(w.warehouse,
-                        ReplenishmentProperties.defaults()))), w.properties);
+        PipelineService pipeline = new PipelineService(
+                w.ingest,
+                w.contracts,
+                w.warehouse,
+                new RunStore(w.warehouse),
+                List.of(
+                        new ModelsStep(new ModelRunner(w.warehouse)),
+                        new ReplenishmentStep(
+                                new ReplenishmentService(w.warehouse, ReplenishmentProperties.defaults()))),
+                w.properties);
         List<RunResult> runs = pipeline.backfill(chain.firstDate(), chain.lastDate(), Trigger.DEMO, true, r -> {});
-        assertThat(runs).as(w.warehouse.dialect().name() + " runs").hasSize(SPEC.days())
-                .allSatisfy(r -> assertThat(r.status()).as(r.businessDate() + ": " + r).isIn("succeeded", "warning", "incomplete"));
-        System.out.printf("Demo chain on %s: %d days in %.1f s%n", w.warehouse.dialect().name(), runs.size(), (System.nanoTime() - started) / 1e9);
+        assertThat(runs)
+                .as(w.warehouse.dialect().name() + " runs")
+                .hasSize(SPEC.days())
+                .allSatisfy(r -> assertThat(r.status())
+                        .as(r.businessDate() + ": " + r)
+                        .isIn("succeeded", "warning", "incomplete"));
+        System.out.printf(
+                "Demo chain on %s: %d days in %.1f s%n",
+                w.warehouse.dialect().name(), runs.size(), (System.nanoTime() - started) / 1e9);
         Map<String, Table> tables = new LinkedHashMap<>();
         for (String t : tables(w.warehouse)) {
             tables.put(t, RECORDS.contains(t) ? Table.counted(w.warehouse, t) : Table.of(w.warehouse, t));
@@ -178,8 +227,10 @@ class DemoChainEngineParityTest {
     private static List<String> tables(Warehouse w) {
         return w.withConnection(c -> {
             Set<String> names = new TreeSet<>();
-            try (ResultSet r = c.getMetaData().getTables(null, w.dialect().name().equals("postgres") ? c.getSchema() : null, "%",
-                    new String[] {"TABLE", "BASE TABLE", "VIEW"})) {
+            try (ResultSet r = c.getMetaData()
+                    .getTables(null, w.dialect().name().equals("postgres") ? c.getSchema() : null, "%", new String[] {
+                        "TABLE", "BASE TABLE", "VIEW"
+                    })) {
                 while (r.next()) {
                     String schema = r.getString("TABLE_SCHEM");
                     if (schema != null && (schema.equals("information_schema") || schema.startsWith("pg_"))) {
@@ -197,12 +248,14 @@ class DemoChainEngineParityTest {
 
         static Table counted(Warehouse w, String name) {
             List<String> rows = new ArrayList<>();
-            rows.add("rows=" + w.withConnection(c -> {
-                try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM " + name)) {
-                    r.next();
-                    return r.getLong(1);
-                }
-            }));
+            rows.add("rows="
+                    + w.withConnection(c -> {
+                        try (Statement s = c.createStatement();
+                                ResultSet r = s.executeQuery("SELECT COUNT(*) FROM " + name)) {
+                            r.next();
+                            return r.getLong(1);
+                        }
+                    }));
             return new Table(name, rows, sha(rows));
         }
 
@@ -210,18 +263,25 @@ class DemoChainEngineParityTest {
         static Table of(Warehouse w, String name) {
             List<String> rows = w.withConnection(c -> {
                 List<String> lines = new ArrayList<>();
-                try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM " + name)) {
+                try (Statement s = c.createStatement();
+                        ResultSet r = s.executeQuery("SELECT * FROM " + name)) {
                     ResultSetMetaData md = r.getMetaData();
                     while (r.next()) {
                         StringBuilder line = new StringBuilder();
                         for (int i = 1; i <= md.getColumnCount(); i++) {
                             String column = md.getColumnLabel(i).toLowerCase(Locale.ROOT);
                             int type = md.getColumnType(i);
-                            if (VOLATILE.contains(column) || column.endsWith("feed_id") || column.endsWith("_at") || type == Types.TIMESTAMP
+                            if (VOLATILE.contains(column)
+                                    || column.endsWith("feed_id")
+                                    || column.endsWith("_at")
+                                    || type == Types.TIMESTAMP
                                     || type == Types.TIMESTAMP_WITH_TIMEZONE) {
                                 continue;
                             }
-                            line.append(column).append('=').append(canonical(r.getObject(i))).append(' ');
+                            line.append(column)
+                                    .append('=')
+                                    .append(canonical(r.getObject(i)))
+                                    .append(' ');
                         }
                         if (!engineNote(name, line)) {
                             lines.add(line.toString());
@@ -249,7 +309,14 @@ class DemoChainEngineParityTest {
                 return b.signum() == 0 ? "0" : b.stripTrailingZeros().toPlainString();
             } else if (v instanceof Double || v instanceof Float) {
                 double d = ((Number) v).doubleValue();
-                return d == 0 ? "0" : Double.isFinite(d) ? new BigDecimal(d).round(new MathContext(9)).stripTrailingZeros().toPlainString() : Double.toString(d);
+                return d == 0
+                        ? "0"
+                        : Double.isFinite(d)
+                                ? new BigDecimal(d)
+                                        .round(new MathContext(9))
+                                        .stripTrailingZeros()
+                                        .toPlainString()
+                                : Double.toString(d);
             } else if (v instanceof Number n) {
                 return Long.toString(n.longValue());
             } else if (v instanceof java.sql.Date d) {
@@ -279,8 +346,9 @@ class DemoChainEngineParityTest {
             other.rows.forEach(onlyHere::remove);
             List<String> onlyThere = new ArrayList<>(other.rows);
             rows.forEach(onlyThere::remove);
-            StringBuilder b = new StringBuilder(String.format("%n%s: %d rows on DuckDB, %d on PostgreSQL; %d only on DuckDB, %d only on PostgreSQL", name,
-                    rows.size(), other.rows.size(), onlyHere.size(), onlyThere.size()));
+            StringBuilder b = new StringBuilder(String.format(
+                    "%n%s: %d rows on DuckDB, %d on PostgreSQL; %d only on DuckDB, %d only on PostgreSQL",
+                    name, rows.size(), other.rows.size(), onlyHere.size(), onlyThere.size()));
             onlyHere.stream().limit(5).forEach(r -> b.append("\n  duckdb:   ").append(r));
             onlyThere.stream().limit(5).forEach(r -> b.append("\n  postgres: ").append(r));
             return b.toString();

@@ -41,14 +41,26 @@ class FaultInjectionTest {
 
     /** The chain's last two days; the generator plants its defects (a failed file, bad rows) on earlier days. */
     static final LocalDate D2 = LocalDate.of(2025, 3, 10);
+
     static final LocalDate D1 = D2.minusDays(1);
     static final Duration PROCESS_LIMIT = Duration.ofMinutes(4);
     /** Columns that say where or when a row came from, not what it says: they differ between any two runs. */
-    static final Pattern LINEAGE = Pattern.compile("feed_id|.*_feed_id|load_seq|run_id|.*_at|created|updated|.*_ms|millis");
+    static final Pattern LINEAGE =
+            Pattern.compile("feed_id|.*_feed_id|load_seq|run_id|.*_at|created|updated|.*_ms|millis");
     /** Bookkeeping tables: they record the crashes themselves, so they are checked by their own assertions. */
-    static final List<String> BOOKKEEPING = List.of("feeds", "raw_manifest", "runs", "run_stages", "audit_log", "drop_files", "model_state",
-            "model_source_state", "schema_version", "feed_issues",
-            "users", "api_tokens"); // sign-in state: the server creates its first admin, the test mints a token
+    static final List<String> BOOKKEEPING = List.of(
+            "feeds",
+            "raw_manifest",
+            "runs",
+            "run_stages",
+            "audit_log",
+            "drop_files",
+            "model_state",
+            "model_source_state",
+            "schema_version",
+            "feed_issues",
+            "users",
+            "api_tokens"); // sign-in state: the server creates its first admin, the test mints a token
 
     @TempDir
     static Path root;
@@ -71,7 +83,8 @@ class FaultInjectionTest {
         assertThat(inProcess(base, "run", "--date", D2.toString())).isZero();
         baseline = checksums(base);
         baselineSales = count(base, "SELECT COUNT(*) FROM sales");
-        assertThat(baseline.keySet()).contains("sales", "inventory", "mart_sales_daily", "replenishment_lines", "purchase_orders");
+        assertThat(baseline.keySet())
+                .contains("sales", "inventory", "mart_sales_daily", "replenishment_lines", "purchase_orders");
         assertThat(baselineSales).isPositive();
     }
 
@@ -84,24 +97,46 @@ class FaultInjectionTest {
             assertThat(killed.exit()).as(point + ": " + killed.output()).isEqualTo(137);
             assertThat(killed.output()).contains("fault point " + point + " reached");
             // what the crash left: the run says running for ever unless the next start settles it
-            assertThat(count(dir, "SELECT COUNT(*) FROM runs WHERE status = 'running'")).as(point).isEqualTo(1);
+            assertThat(count(dir, "SELECT COUNT(*) FROM runs WHERE status = 'running'"))
+                    .as(point)
+                    .isEqualTo(1);
         }
         Child clean = stockroom(dir, null, "run", "--date", D2.toString());
         assertThat(clean.exit()).as(clean.output()).isZero();
 
         assertThat(checksums(dir)).isEqualTo(baseline);
         assertThat(count(dir, "SELECT COUNT(*) FROM sales")).isEqualTo(baselineSales);
-        assertThat(count(dir, "SELECT COUNT(*) FROM runs WHERE status = 'running'")).isZero();
-        assertThat(count(dir, "SELECT COUNT(*) FROM runs WHERE business_date = DATE '" + D2 + "' AND status = 'failed' AND error LIKE 'Interrupted:%'"))
+        assertThat(count(dir, "SELECT COUNT(*) FROM runs WHERE status = 'running'"))
+                .isZero();
+        assertThat(count(
+                        dir,
+                        "SELECT COUNT(*) FROM runs WHERE business_date = DATE '" + D2
+                                + "' AND status = 'failed' AND error LIKE 'Interrupted:%'"))
                 .isEqualTo(points.size());
-        assertThat(count(dir, "SELECT COUNT(*) FROM feeds WHERE status IN ('processing', 'queued', 'transforming')")).isZero();
-        // each of day 2's files loaded exactly once; the copies a killed run had not recorded as picked up are recognised duplicates
-        assertThat(count(dir, "SELECT COUNT(*) FROM feeds WHERE business_date = DATE '" + D2 + "' AND status = 'transformed' AND duplicate_of IS NULL"))
-                .isEqualTo(count(root.resolve("baseline"), "SELECT COUNT(*) FROM feeds WHERE business_date = DATE '" + D2 + "' AND status = 'transformed'"));
-        assertThat(count(dir, "SELECT COUNT(*) FROM feeds f WHERE status = 'failed' AND summary LIKE '%INTERRUPTED%' AND superseded_by IS NOT NULL"))
-                .as("the feed a kill interrupted, superseded by its reload").isEqualTo(1);
-        assertThat(count(dir, "SELECT COUNT(*) FROM feeds f WHERE NOT EXISTS (SELECT 1 FROM raw_manifest m WHERE m.feed_id = f.feed_id)"))
-                .as("every feed's raw bytes are in the manifest").isZero();
+        assertThat(count(dir, "SELECT COUNT(*) FROM feeds WHERE status IN ('processing', 'queued', 'transforming')"))
+                .isZero();
+        // each of day 2's files loaded exactly once; the copies a killed run had not recorded as picked up are
+        // recognised duplicates
+        assertThat(count(
+                        dir,
+                        "SELECT COUNT(*) FROM feeds WHERE business_date = DATE '" + D2
+                                + "' AND status = 'transformed' AND duplicate_of IS NULL"))
+                .isEqualTo(count(
+                        root.resolve("baseline"),
+                        "SELECT COUNT(*) FROM feeds WHERE business_date = DATE '" + D2
+                                + "' AND status = 'transformed'"));
+        assertThat(
+                        count(
+                                dir,
+                                "SELECT COUNT(*) FROM feeds f WHERE status = 'failed' AND summary LIKE '%INTERRUPTED%' AND superseded_by IS NOT NULL"))
+                .as("the feed a kill interrupted, superseded by its reload")
+                .isEqualTo(1);
+        assertThat(
+                        count(
+                                dir,
+                                "SELECT COUNT(*) FROM feeds f WHERE NOT EXISTS (SELECT 1 FROM raw_manifest m WHERE m.feed_id = f.feed_id)"))
+                .as("every feed's raw bytes are in the manifest")
+                .isZero();
     }
 
     @Test
@@ -116,34 +151,55 @@ class FaultInjectionTest {
         }
         Child minted = stockroom(dir, null, "tokens", "create", "POS pusher", "--role", "service");
         assertThat(minted.exit()).as(minted.output()).isZero();
-        String bearer = "Bearer " + minted.output().lines().filter(l -> l.startsWith("sr_")).findFirst().orElseThrow(() -> new AssertionError(minted.output()));
-        Process server = start(dir, "-Dstockroom.fault.pause-at=ingest.before-commit", "serve", "--port", String.valueOf(port));
+        String bearer = "Bearer "
+                + minted.output()
+                        .lines()
+                        .filter(l -> l.startsWith("sr_"))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError(minted.output()));
+        Process server =
+                start(dir, "-Dstockroom.fault.pause-at=ingest.before-commit", "serve", "--port", String.valueOf(port));
         String feedId;
         try {
             HttpClient http = HttpClient.newHttpClient();
             awaitUp(http, port, server, bearer);
             String token = field(upload(http, port, bearer, "sales.csv", content), "upload_token");
-            HttpResponse<String> committed = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/feeds/commit"))
-                    .header("Content-Type", "application/json").header("Authorization", bearer).POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"upload_token\":\"" + token + "\",\"dataset\":\"sales\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> committed = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/feeds/commit"))
+                            .header("Content-Type", "application/json")
+                            .header("Authorization", bearer)
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"upload_token\":\"" + token + "\",\"dataset\":\"sales\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(committed.statusCode()).as(committed.body()).isEqualTo(202);
             feedId = field(committed.body(), "feed_id");
             awaitOutput(server, "fault point ingest.before-commit reached");
         } finally {
             server.destroyForcibly(); // kill -9 while the feed's load transaction is open
-            assertThat(server.waitFor(PROCESS_LIMIT.toMinutes(), TimeUnit.MINUTES)).isTrue();
+            assertThat(server.waitFor(PROCESS_LIMIT.toMinutes(), TimeUnit.MINUTES))
+                    .isTrue();
         }
-        assertThat(count(dir, "SELECT COUNT(*) FROM feeds WHERE feed_id = '" + feedId + "' AND status = 'queued'")).isEqualTo(1);
-        assertThat(count(dir, "SELECT COUNT(*) FROM sales WHERE business_date = DATE '" + D2 + "'")).isZero();
+        assertThat(count(dir, "SELECT COUNT(*) FROM feeds WHERE feed_id = '" + feedId + "' AND status = 'queued'"))
+                .isEqualTo(1);
+        assertThat(count(dir, "SELECT COUNT(*) FROM sales WHERE business_date = DATE '" + D2 + "'"))
+                .isZero();
 
         Child restarted = stockroom(dir, null, "run", "--date", D2.toString());
         assertThat(restarted.exit()).as(restarted.output()).isZero();
 
-        assertThat(count(dir, "SELECT COUNT(*) FROM feeds WHERE feed_id = '" + feedId + "' AND status = 'transformed'")).isEqualTo(1);
+        assertThat(count(dir, "SELECT COUNT(*) FROM feeds WHERE feed_id = '" + feedId + "' AND status = 'transformed'"))
+                .isEqualTo(1);
         assertThat(count(dir, "SELECT COUNT(*) FROM sales")).isEqualTo(baselineSales);
         assertThat(checksums(dir)).isEqualTo(baseline);
-        assertThat(count(dir, "SELECT COUNT(*) FROM feeds WHERE status IN ('processing', 'queued', 'transforming')")).isZero();
-        assertThat(Files.exists(dir.resolve("uploads")) ? Files.list(dir.resolve("uploads")).count() : 0).as("uploads working folder").isZero();
+        assertThat(count(dir, "SELECT COUNT(*) FROM feeds WHERE status IN ('processing', 'queued', 'transforming')"))
+                .isZero();
+        assertThat(
+                        Files.exists(dir.resolve("uploads"))
+                                ? Files.list(dir.resolve("uploads")).count()
+                                : 0)
+                .as("uploads working folder")
+                .isZero();
     }
 
     static int inProcess(Path dataDir, String... args) {
@@ -169,7 +225,8 @@ class FaultInjectionTest {
         Process p = start(dataDir, fault, args);
         if (!p.waitFor(PROCESS_LIMIT.toMinutes(), TimeUnit.MINUTES)) {
             p.destroyForcibly().waitFor();
-            throw new AssertionError("stockroom " + String.join(" ", args) + " did not finish within " + PROCESS_LIMIT + ": " + output(p));
+            throw new AssertionError("stockroom " + String.join(" ", args) + " did not finish within " + PROCESS_LIMIT
+                    + ": " + output(p));
         }
         return new Child(p.exitValue(), output(p));
     }
@@ -177,14 +234,26 @@ class FaultInjectionTest {
     static final Map<Process, Path> LOGS = new java.util.concurrent.ConcurrentHashMap<>();
 
     static Process start(Path dataDir, String fault, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx768m", "--enable-native-access=ALL-UNNAMED", "-Dstockroom.warehouse.memory-limit=512MB"));
+        List<String> cmd = new ArrayList<>(List.of(
+                javaBinary(),
+                "-Xmx768m",
+                "--enable-native-access=ALL-UNNAMED",
+                "-Dstockroom.warehouse.memory-limit=512MB"));
         if (fault != null) {
             cmd.add(fault);
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.stockroom.StockroomApplication", "--data-dir", dataDir.toString()));
+        cmd.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.stockroom.StockroomApplication",
+                "--data-dir",
+                dataDir.toString()));
         cmd.addAll(List.of(args));
         Path log = Files.createTempFile(root, "child-", ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         LOGS.put(p, log);
         return p;
     }
@@ -194,7 +263,10 @@ class FaultInjectionTest {
     }
 
     static String javaBinary() {
-        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        return ProcessHandle.current()
+                .info()
+                .command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
     static void awaitUp(HttpClient http, int port, Process server, String bearer) throws Exception {
@@ -202,8 +274,14 @@ class FaultInjectionTest {
         while (System.nanoTime() < deadline) {
             assertThat(server.isAlive()).as("server exited: " + output(server)).isTrue();
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/feeds")).header("Authorization", bearer).GET().build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                if (http.send(
+                                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/feeds"))
+                                                .header("Authorization", bearer)
+                                                .GET()
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -227,12 +305,18 @@ class FaultInjectionTest {
 
     static String upload(HttpClient http, int port, String bearer, String name, String content) throws Exception {
         String boundary = "----stockroom" + UUID.randomUUID();
-        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"dataset\"\r\n\r\nsales\r\n--" + boundary
-                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name + "\"\r\nContent-Type: text/csv\r\n\r\n" + content + "\r\n--"
-                + boundary + "--\r\n";
-        HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/feeds/preview"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary).header("Authorization", bearer).POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        String body =
+                "--" + boundary + "\r\nContent-Disposition: form-data; name=\"dataset\"\r\n\r\nsales\r\n--" + boundary
+                        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
+                        + "\"\r\nContent-Type: text/csv\r\n\r\n" + content + "\r\n--"
+                        + boundary + "--\r\n";
+        HttpResponse<String> res = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/feeds/preview"))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .header("Authorization", bearer)
+                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
         return res.body();
     }
@@ -250,9 +334,10 @@ class FaultInjectionTest {
         try (TestWarehouse w = new TestWarehouse(dataDir)) {
             Map<String, List<String>> columns = new LinkedHashMap<>();
             w.warehouse.withConnection(c -> {
-                try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT table_name, column_name FROM information_schema.columns "
-                        + "WHERE table_schema = 'main' AND table_name IN (SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE') "
-                        + "ORDER BY table_name, ordinal_position")) {
+                try (Statement s = c.createStatement();
+                        ResultSet r = s.executeQuery("SELECT table_name, column_name FROM information_schema.columns "
+                                + "WHERE table_schema = 'main' AND table_name IN (SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE') "
+                                + "ORDER BY table_name, ordinal_position")) {
                     while (r.next()) {
                         columns.computeIfAbsent(r.getString(1), t -> new ArrayList<>());
                         if (!LINEAGE.matcher(r.getString(2)).matches()) {
@@ -265,9 +350,16 @@ class FaultInjectionTest {
             Map<String, String> out = new java.util.TreeMap<>();
             columns.forEach((table, cols) -> {
                 if (!BOOKKEEPING.contains(table) && !cols.isEmpty()) {
-                    String row = String.join(" || '|' || ", cols.stream().map(col -> "COALESCE(CAST(\"" + col + "\" AS VARCHAR), '~')").toList());
-                    out.put(table, w.string("SELECT COUNT(*) || ':' || md5(COALESCE(string_agg(x, chr(10) ORDER BY x), '')) FROM (SELECT " + row
-                            + " AS x FROM \"" + table + "\") s"));
+                    String row = String.join(
+                            " || '|' || ",
+                            cols.stream()
+                                    .map(col -> "COALESCE(CAST(\"" + col + "\" AS VARCHAR), '~')")
+                                    .toList());
+                    out.put(
+                            table,
+                            w.string(
+                                    "SELECT COUNT(*) || ':' || md5(COALESCE(string_agg(x, chr(10) ORDER BY x), '')) FROM (SELECT "
+                                            + row + " AS x FROM \"" + table + "\") s"));
                 }
             });
             return out;

@@ -38,17 +38,29 @@ class IncompleteRunTest {
     void setUp() throws IOException {
         w = new TestWarehouse(dir);
         arrivals = new ExpectedArrivals(w.warehouse, w.contracts, ArrivalsProperties.defaults());
-        pipeline = new PipelineService(w.ingest, w.contracts, w.warehouse, new RunStore(w.warehouse),
-                List.of(new ModelsStep(new ModelRunner(w.warehouse))), w.properties, arrivals);
+        pipeline = new PipelineService(
+                w.ingest,
+                w.contracts,
+                w.warehouse,
+                new RunStore(w.warehouse),
+                List.of(new ModelsStep(new ModelRunner(w.warehouse))),
+                w.properties,
+                arrivals);
         drop(SAT1, "stores.csv", "store_id,name,area\nS1,Leeds,North\nS2,York,North\n");
-        drop(SAT1, "products.csv", "sku,name,category,unit_cost,unit_price\nA,Apple,Fruit,0.5,1\nB,Banana,Fruit,0.2,0.4\n");
+        drop(
+                SAT1,
+                "products.csv",
+                "sku,name,category,unit_cost,unit_price\nA,Apple,Fruit,0.5,1\nB,Banana,Fruit,0.2,0.4\n");
         for (LocalDate d : List.of(SAT1, SAT2)) {
             drop(d, "sales.csv", "store_id,sku,date,units_sold,total_sales\nS1,A," + d + ",3,3\nS2,B," + d + ",5,2\n");
             drop(d, "inventory.csv", "store_id,sku,date,on_hand,on_order\nS1,A," + d + ",10,0\nS2,B," + d + ",9,0\n");
         }
         assertThat(pipeline.run(SAT1, Trigger.CLI).status()).isEqualTo("succeeded");
         assertThat(pipeline.run(SAT2, Trigger.CLI).status()).isEqualTo("succeeded");
-        drop(SAT3, "inventory.csv", "store_id,sku,date,on_hand,on_order\nS1,A," + SAT3 + ",8,0\nS2,B," + SAT3 + ",7,0\n");
+        drop(
+                SAT3,
+                "inventory.csv",
+                "store_id,sku,date,on_hand,on_order\nS1,A," + SAT3 + ",8,0\nS2,B," + SAT3 + ",7,0\n");
     }
 
     @AfterEach
@@ -58,22 +70,39 @@ class IncompleteRunTest {
 
     @Test
     void aDayWhoseSalesFeedFailedIsIncompleteEverywhereTheRunShows() throws IOException {
-        drop(SAT3, "sales.csv", "sku,date,units_sold,total_sales\nA," + SAT3 + ",3,3\nB," + SAT3 + ",5,2\n"); // no store column: fails
+        drop(
+                SAT3,
+                "sales.csv",
+                "sku,date,units_sold,total_sales\nA," + SAT3 + ",3,3\nB," + SAT3 + ",5,2\n"); // no store column: fails
         RunResult r = pipeline.run(SAT3, Trigger.CLI);
 
         assertThat(r.status()).isEqualTo("incomplete");
         assertThat(r.ok()).isFalse();
-        RunStore.Stage stage = r.stages().stream().filter(s -> s.name().equals("completeness")).findFirst().orElseThrow();
+        RunStore.Stage stage = r.stages().stream()
+                .filter(s -> s.name().equals("completeness"))
+                .findFirst()
+                .orElseThrow();
         assertThat(stage.status()).isEqualTo("incomplete");
         assertThat(stage.detail()).startsWith("sales failed for S1, S2 (2 of 2 stores) (feed ");
-        assertThat(new RunStore(w.warehouse).find(r.runId()).orElseThrow().status()).isEqualTo("incomplete");
-        assertThat(w.count("SELECT COUNT(*) FROM feed_arrivals WHERE business_date = DATE '2025-03-15' AND dataset = 'sales' AND status = 'failed'"))
+        assertThat(new RunStore(w.warehouse).find(r.runId()).orElseThrow().status())
+                .isEqualTo("incomplete");
+        assertThat(
+                        w.count(
+                                "SELECT COUNT(*) FROM feed_arrivals WHERE business_date = DATE '2025-03-15' AND dataset = 'sales' AND status = 'failed'"))
                 .isEqualTo(2);
         // the quality score counts the failed feed: 1 of 2 expected feeds arrived (all its rows loaded)
-        assertThat(w.string("SELECT CAST(score AS VARCHAR) FROM mart_quality_daily WHERE business_date = DATE '2025-03-15'")).isEqualTo("0.5000");
-        assertThat(w.count("SELECT feeds_expected FROM mart_quality_daily WHERE business_date = DATE '2025-03-15'")).isEqualTo(2);
-        assertThat(w.count("SELECT feeds_not_arrived FROM mart_quality_daily WHERE business_date = DATE '2025-03-15'")).isEqualTo(1);
-        assertThat(w.string("SELECT CAST(score AS VARCHAR) FROM mart_quality_daily WHERE business_date = DATE '2025-03-08'")).isEqualTo("1.0000");
+        assertThat(
+                        w.string(
+                                "SELECT CAST(score AS VARCHAR) FROM mart_quality_daily WHERE business_date = DATE '2025-03-15'"))
+                .isEqualTo("0.5000");
+        assertThat(w.count("SELECT feeds_expected FROM mart_quality_daily WHERE business_date = DATE '2025-03-15'"))
+                .isEqualTo(2);
+        assertThat(w.count("SELECT feeds_not_arrived FROM mart_quality_daily WHERE business_date = DATE '2025-03-15'"))
+                .isEqualTo(1);
+        assertThat(
+                        w.string(
+                                "SELECT CAST(score AS VARCHAR) FROM mart_quality_daily WHERE business_date = DATE '2025-03-08'"))
+                .isEqualTo("1.0000");
 
         RunResult replay = pipeline.replay(SAT3);
         assertThat(replay.status()).as("a replay of the day is incomplete too").isEqualTo("incomplete");
@@ -84,14 +113,20 @@ class IncompleteRunTest {
         drop(SAT3, "sales.csv", "store_id,sku,date,units_sold,total_sales\nS1,A," + SAT3 + ",3,3\n");
         RunResult r = pipeline.run(SAT3, Trigger.CLI);
         assertThat(r.status()).isEqualTo("incomplete");
-        assertThat(r.stages()).filteredOn(s -> s.name().equals("completeness")).singleElement()
-                .extracting(RunStore.Stage::detail).isEqualTo("sales missing for S2 (1 of 2 stores)");
+        assertThat(r.stages())
+                .filteredOn(s -> s.name().equals("completeness"))
+                .singleElement()
+                .extracting(RunStore.Stage::detail)
+                .isEqualTo("sales missing for S2 (1 of 2 stores)");
 
         drop(SAT3, "sales_s2.csv", "store_id,sku,date,units_sold,total_sales\nS2,B," + SAT3 + ",4,2\n");
         RunResult next = pipeline.run(SAT3.plusDays(1), Trigger.CLI);
         assertThat(next.status()).as("Sunday has no history: nothing expected").isEqualTo("succeeded");
-        assertThat(w.count("SELECT COUNT(*) FROM feed_arrivals WHERE business_date = DATE '2025-03-15' AND status <> 'arrived'"))
-                .as("the late file completed Saturday").isZero();
+        assertThat(
+                        w.count(
+                                "SELECT COUNT(*) FROM feed_arrivals WHERE business_date = DATE '2025-03-15' AND status <> 'arrived'"))
+                .as("the late file completed Saturday")
+                .isZero();
         assertThat(arrivals.gaps(SAT1, SAT3, null, null)).isEmpty();
     }
 
@@ -99,16 +134,24 @@ class IncompleteRunTest {
     void rulesEditTheLearnedCalendar() throws IOException {
         drop(SAT3, "sales.csv", "store_id,sku,date,units_sold,total_sales\nS1,A," + SAT3 + ",3,3\n");
         arrivals.setRule(new ExpectedArrivals.Rule("sales", "S2", "SAT", false, "closed on Saturdays from March"));
-        assertThat(arrivals.calendar(SAT3)).extracting(e -> e.dataset() + ":" + e.storeId()).containsExactly("inventory:S1", "inventory:S2", "sales:S1");
+        assertThat(arrivals.calendar(SAT3))
+                .extracting(e -> e.dataset() + ":" + e.storeId())
+                .containsExactly("inventory:S1", "inventory:S2", "sales:S1");
         assertThat(pipeline.run(SAT3, Trigger.CLI).status()).isEqualTo("succeeded");
 
         arrivals.setRule(new ExpectedArrivals.Rule("labour", null, "daily", true, null));
         RunResult r = pipeline.run(SAT3, Trigger.CLI);
         assertThat(r.status()).isEqualTo("incomplete");
-        assertThat(r.stages()).filteredOn(s -> s.name().equals("completeness")).singleElement()
-                .extracting(RunStore.Stage::detail).isEqualTo("labour missing");
-        assertThat(arrivals.calendar(SAT3)).filteredOn(e -> e.dataset().equals("labour")).singleElement()
-                .extracting(ExpectedArrivals.Expectation::why).isEqualTo("rule: every store, daily");
+        assertThat(r.stages())
+                .filteredOn(s -> s.name().equals("completeness"))
+                .singleElement()
+                .extracting(RunStore.Stage::detail)
+                .isEqualTo("labour missing");
+        assertThat(arrivals.calendar(SAT3))
+                .filteredOn(e -> e.dataset().equals("labour"))
+                .singleElement()
+                .extracting(ExpectedArrivals.Expectation::why)
+                .isEqualTo("rule: every store, daily");
     }
 
     private void drop(LocalDate date, String name, String content) throws IOException {

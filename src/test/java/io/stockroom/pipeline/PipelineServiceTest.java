@@ -45,9 +45,13 @@ class PipelineServiceTest {
                 return StepOutcome.ok(0, "recorded");
             }
         };
-        pipeline = new PipelineService(w.ingest, w.contracts, w.warehouse, new RunStore(w.warehouse), List.of(recorder), w.properties);
+        pipeline = new PipelineService(
+                w.ingest, w.contracts, w.warehouse, new RunStore(w.warehouse), List.of(recorder), w.properties);
         drop(D1, "stores.csv", "store_id,name,area\nS1,Leeds,North\nS2,York,North\n");
-        drop(D1, "products.csv", "sku,name,category,unit_cost,unit_price\nA,Apple,Fruit,0.5,1\nB,Banana,Fruit,0.2,0.4\n");
+        drop(
+                D1,
+                "products.csv",
+                "sku,name,category,unit_cost,unit_price\nA,Apple,Fruit,0.5,1\nB,Banana,Fruit,0.2,0.4\n");
         drop(D1, "sales.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,2025-03-01,3,3\nS2,B,2025-03-01,5,2\n");
         drop(D2, "sales.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,2025-03-02,1,1\nS2,A,2025-03-02,2,2\n");
     }
@@ -62,18 +66,27 @@ class PipelineServiceTest {
         RunResult r = pipeline.run(D1, Trigger.CLI);
         assertThat(r.status()).isEqualTo("succeeded");
         assertThat(r.feeds()).extracting(f -> f.dataset()).containsExactly("stores", "products", "sales");
-        assertThat(r.stages()).extracting(RunStore.Stage::name).containsExactly("ingest", "quality_gate", "completeness", "models");
+        assertThat(r.stages())
+                .extracting(RunStore.Stage::name)
+                .containsExactly("ingest", "quality_gate", "completeness", "models");
         assertThat(w.count("SELECT COUNT(*) FROM sales")).isEqualTo(2);
-        assertThat(w.count("SELECT COUNT(*) FROM run_stages WHERE run_id = '" + r.runId() + "'")).isEqualTo(4);
-        assertThat(new RunStore(w.warehouse).find(r.runId()).orElseThrow().stages()).hasSize(4);
-        assertThat(w.count("SELECT COUNT(*) FROM audit_log WHERE action = 'run' AND entity_id = '" + r.runId() + "'")).isEqualTo(1);
+        assertThat(w.count("SELECT COUNT(*) FROM run_stages WHERE run_id = '" + r.runId() + "'"))
+                .isEqualTo(4);
+        assertThat(new RunStore(w.warehouse).find(r.runId()).orElseThrow().stages())
+                .hasSize(4);
+        assertThat(w.count("SELECT COUNT(*) FROM audit_log WHERE action = 'run' AND entity_id = '" + r.runId() + "'"))
+                .isEqualTo(1);
     }
 
     @Test
     void aBackgroundRunIsAuditedAsTheUserWhoStartedItWithTheirRole() throws InterruptedException {
-        var auth = org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated("dana", null,
-                List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority(io.stockroom.security.Role.DATA_ENGINEER.authority())));
-        org.springframework.security.core.context.SecurityContextHolder.getContext().setAuthentication(auth);
+        var auth = org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(
+                "dana",
+                null,
+                List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority(
+                        io.stockroom.security.Role.DATA_ENGINEER.authority())));
+        org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .setAuthentication(auth);
         String runId;
         try {
             runId = pipeline.start(D1, false, Trigger.API);
@@ -86,11 +99,19 @@ class PipelineServiceTest {
             Thread.sleep(50);
         }
         // the run row and each feed it loaded name the user and role, through the one audit writer
-        assertThat(w.count("SELECT COUNT(*) FROM audit_log WHERE action = 'run' AND entity_id = '" + runId + "' AND actor = 'dana' "
-                + "AND actor_role = 'data_engineer' AND category = 'write' AND ingestion_date = DATE '2025-03-01' AND after_value LIKE '{%'")).isEqualTo(1);
-        assertThat(w.count("SELECT COUNT(*) FROM audit_log WHERE action = 'ingest' AND actor = 'dana' AND actor_role = 'data_engineer' "
-                + "AND file_name IN ('stores.csv', 'products.csv', 'sales.csv')")).isEqualTo(3);
-        assertThat(w.count("SELECT COUNT(*) FROM audit_log WHERE actor = 'system'")).as("nothing of this run is left to 'system'").isZero();
+        assertThat(
+                        w.count(
+                                "SELECT COUNT(*) FROM audit_log WHERE action = 'run' AND entity_id = '" + runId
+                                        + "' AND actor = 'dana' "
+                                        + "AND actor_role = 'data_engineer' AND category = 'write' AND ingestion_date = DATE '2025-03-01' AND after_value LIKE '{%'"))
+                .isEqualTo(1);
+        assertThat(w.count(
+                        "SELECT COUNT(*) FROM audit_log WHERE action = 'ingest' AND actor = 'dana' AND actor_role = 'data_engineer' "
+                                + "AND file_name IN ('stores.csv', 'products.csv', 'sales.csv')"))
+                .isEqualTo(3);
+        assertThat(w.count("SELECT COUNT(*) FROM audit_log WHERE actor = 'system'"))
+                .as("nothing of this run is left to 'system'")
+                .isZero();
     }
 
     @Test
@@ -115,9 +136,16 @@ class PipelineServiceTest {
         drop(D1, "sales_correction.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,2025-03-01,7,7\n");
         RunResult r = pipeline.run(D2.plusDays(1), Trigger.CLI);
         assertThat(r.datesTouched()).contains(D1);
-        assertThat(stepCalls.get(stepCalls.size() - 1).datesTouched()).contains(D1).doesNotContain(D2);
-        assertThat(w.count("SELECT CAST(SUM(units_sold) AS BIGINT) FROM sales WHERE business_date = DATE '2025-03-01' AND store_id = 'S1'")).isEqualTo(7);
-        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE business_date = DATE '2025-03-01'")).as("S2's rows stay").isEqualTo(2);
+        assertThat(stepCalls.get(stepCalls.size() - 1).datesTouched())
+                .contains(D1)
+                .doesNotContain(D2);
+        assertThat(
+                        w.count(
+                                "SELECT CAST(SUM(units_sold) AS BIGINT) FROM sales WHERE business_date = DATE '2025-03-01' AND store_id = 'S1'"))
+                .isEqualTo(7);
+        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE business_date = DATE '2025-03-01'"))
+                .as("S2's rows stay")
+                .isEqualTo(2);
     }
 
     @Test
@@ -125,7 +153,8 @@ class PipelineServiceTest {
         pipeline.backfill(D1, D2, r -> {});
         String before = salesChecksum();
         // Wreck the warehouse slice and delete the drop folder: only the lake remains.
-        w.warehouse.withConnection(c -> c.createStatement().execute("DELETE FROM sales WHERE business_date = DATE '2025-03-01'"));
+        w.warehouse.withConnection(
+                c -> c.createStatement().execute("DELETE FROM sales WHERE business_date = DATE '2025-03-01'"));
         deleteTree(w.properties.resolvedDropDir());
         RunResult r = pipeline.replay(D1);
         assertThat(r.status()).isEqualTo("succeeded");
@@ -136,18 +165,31 @@ class PipelineServiceTest {
 
     @Test
     void aReplayGivesTheSameMartsAsTheFirstRun() throws IOException {
-        drop(D1, "inventory.csv", "store_id,sku,date,on_hand,on_order\nS1,A,2025-03-01,10,0\nS1,B,2025-03-01,0,6\nS2,A,2025-03-01,4,0\nS2,B,2025-03-01,9,0\n");
-        drop(D2, "inventory.csv", "store_id,sku,date,on_hand,on_order\nS1,A,2025-03-02,9,0\nS1,B,2025-03-02,6,0\nS2,A,2025-03-02,2,0\nS2,B,2025-03-02,9,0\n");
+        drop(
+                D1,
+                "inventory.csv",
+                "store_id,sku,date,on_hand,on_order\nS1,A,2025-03-01,10,0\nS1,B,2025-03-01,0,6\nS2,A,2025-03-01,4,0\nS2,B,2025-03-01,9,0\n");
+        drop(
+                D2,
+                "inventory.csv",
+                "store_id,sku,date,on_hand,on_order\nS1,A,2025-03-02,9,0\nS1,B,2025-03-02,6,0\nS2,A,2025-03-02,2,0\nS2,B,2025-03-02,9,0\n");
         drop(D2, "labour.csv", "store_id,date,hours,labour_cost\nS1,2025-03-02,16,240\nS2,2025-03-02,12,180\n");
-        PipelineService withModels = new PipelineService(w.ingest, w.contracts, w.warehouse, new RunStore(w.warehouse),
-                List.of(new ModelsStep(new io.stockroom.model.ModelRunner(w.warehouse))), w.properties);
+        PipelineService withModels = new PipelineService(
+                w.ingest,
+                w.contracts,
+                w.warehouse,
+                new RunStore(w.warehouse),
+                List.of(new ModelsStep(new io.stockroom.model.ModelRunner(w.warehouse))),
+                w.properties);
         withModels.backfill(D1, D2, r -> assertThat(r.status()).isEqualTo("succeeded"));
         String before = martChecksums();
         assertThat(w.count("SELECT COUNT(*) FROM mart_sales_daily")).isPositive();
         assertThat(w.count("SELECT COUNT(*) FROM mart_inventory_position")).isPositive();
 
-        w.warehouse.withConnection(c -> c.createStatement().execute("DELETE FROM sales WHERE business_date = DATE '2025-03-01'"));
-        w.warehouse.withConnection(c -> c.createStatement().execute("DELETE FROM inventory WHERE business_date = DATE '2025-03-01'"));
+        w.warehouse.withConnection(
+                c -> c.createStatement().execute("DELETE FROM sales WHERE business_date = DATE '2025-03-01'"));
+        w.warehouse.withConnection(
+                c -> c.createStatement().execute("DELETE FROM inventory WHERE business_date = DATE '2025-03-01'"));
         deleteTree(w.properties.resolvedDropDir());
         RunResult replay = withModels.replay(D1);
         assertThat(replay.status()).isEqualTo("succeeded");
@@ -157,17 +199,28 @@ class PipelineServiceTest {
     /** md5 per business mart, over its rows in a canonical order. Feed-lineage marts differ by design after a replay. */
     private String martChecksums() {
         StringBuilder out = new StringBuilder();
-        for (String table : List.of("mart_sales_daily", "mart_sales_store_daily", "mart_sales_category_daily", "mart_sales_chain_daily",
-                "mart_labour_daily", "mart_inventory_position", "mart_inventory_alerts")) {
-            out.append(table).append('=').append(w.string("SELECT md5(COALESCE(string_agg(x, '|' ORDER BY x), '')) FROM (SELECT CAST(t AS VARCHAR) AS x FROM "
-                    + table + " t) s")).append('\n');
+        for (String table : List.of(
+                "mart_sales_daily",
+                "mart_sales_store_daily",
+                "mart_sales_category_daily",
+                "mart_sales_chain_daily",
+                "mart_labour_daily",
+                "mart_inventory_position",
+                "mart_inventory_alerts")) {
+            out.append(table)
+                    .append('=')
+                    .append(w.string(
+                            "SELECT md5(COALESCE(string_agg(x, '|' ORDER BY x), '')) FROM (SELECT CAST(t AS VARCHAR) AS x FROM "
+                                    + table + " t) s"))
+                    .append('\n');
         }
         return out.toString();
     }
 
     private String salesChecksum() {
-        return w.string("SELECT md5(string_agg(x, ',' ORDER BY x)) FROM (SELECT store_id || sku || CAST(business_date AS VARCHAR) || "
-                + "CAST(units_sold AS VARCHAR) || CAST(total_sales AS VARCHAR) AS x FROM sales)");
+        return w.string(
+                "SELECT md5(string_agg(x, ',' ORDER BY x)) FROM (SELECT store_id || sku || CAST(business_date AS VARCHAR) || "
+                        + "CAST(units_sold AS VARCHAR) || CAST(total_sales AS VARCHAR) AS x FROM sales)");
     }
 
     private void drop(LocalDate date, String name, String content) throws IOException {

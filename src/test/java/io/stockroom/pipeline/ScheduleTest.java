@@ -30,7 +30,12 @@ class ScheduleTest {
         assertThat(at("2026-03-10T05:00", window)).isEqualTo(LocalDate.of(2026, 3, 9));
         assertThat(at("2026-03-10T21:59", window)).isEqualTo(LocalDate.of(2026, 3, 9));
         // 06:30 UTC on the 11th is still 23:30 on the 10th in Los Angeles: the evening run of the 10th
-        assertThat(new Schedule(null, Clock.fixed(ZonedDateTime.parse("2026-03-11T06:30Z").toInstant(), LA), window).businessDate())
+        assertThat(new Schedule(
+                                null,
+                                Clock.fixed(
+                                        ZonedDateTime.parse("2026-03-11T06:30Z").toInstant(), LA),
+                                window)
+                        .businessDate())
                 .isEqualTo(LocalDate.of(2026, 3, 10));
         // configured later: an evening run before it still processes yesterday
         assertThat(at("2026-03-10T23:00", LocalTime.of(23, 30))).isEqualTo(LocalDate.of(2026, 3, 9));
@@ -39,13 +44,18 @@ class ScheduleTest {
     @Test
     void theZoneComesFromTheScheduleOrTheRetailersTimezoneAndTheScheduledRunUsesTheDate() {
         assertThat(Schedule.zone(new MockEnvironment())).isEqualTo(ZoneId.of("UTC"));
-        assertThat(Schedule.zone(new MockEnvironment().withProperty("stockroom.timezone", "America/Los_Angeles"))).isEqualTo(LA);
-        assertThat(Schedule.zone(new MockEnvironment().withProperty("stockroom.timezone", "America/Los_Angeles")
-                .withProperty("stockroom.schedule.zone", "Europe/London"))).isEqualTo(ZoneId.of("Europe/London"));
+        assertThat(Schedule.zone(new MockEnvironment().withProperty("stockroom.timezone", "America/Los_Angeles")))
+                .isEqualTo(LA);
+        assertThat(Schedule.zone(new MockEnvironment()
+                        .withProperty("stockroom.timezone", "America/Los_Angeles")
+                        .withProperty("stockroom.schedule.zone", "Europe/London")))
+                .isEqualTo(ZoneId.of("Europe/London"));
 
         try (TestWarehouse w = new TestWarehouse(dir)) {
-            PipelineService pipeline = new PipelineService(w.ingest, w.contracts, w.warehouse, new RunStore(w.warehouse), List.of(), w.properties);
-            Clock at23 = Clock.fixed(ZonedDateTime.of(2026, 3, 10, 23, 0, 0, 0, LA).toInstant(), LA);
+            PipelineService pipeline = new PipelineService(
+                    w.ingest, w.contracts, w.warehouse, new RunStore(w.warehouse), List.of(), w.properties);
+            Clock at23 =
+                    Clock.fixed(ZonedDateTime.of(2026, 3, 10, 23, 0, 0, 0, LA).toInstant(), LA);
             new Schedule(pipeline, at23, LocalTime.of(22, 0)).daily();
             RunStore.Run run = new RunStore(w.warehouse).list(1).get(0);
             assertThat(run.businessDate()).isEqualTo(LocalDate.of(2026, 3, 10));
@@ -54,7 +64,8 @@ class ScheduleTest {
     }
 
     private static LocalDate at(String localDateTime, LocalTime window) {
-        Clock clock = Clock.fixed(java.time.LocalDateTime.parse(localDateTime).atZone(LA).toInstant(), LA);
+        Clock clock = Clock.fixed(
+                java.time.LocalDateTime.parse(localDateTime).atZone(LA).toInstant(), LA);
         return new Schedule(null, clock, window).businessDate();
     }
 }

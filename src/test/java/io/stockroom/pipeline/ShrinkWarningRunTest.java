@@ -37,22 +37,34 @@ class ShrinkWarningRunTest {
             String shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             assertThat(shipped).contains("load_mode: upsert");
             Files.createDirectories(dir.resolve("contracts"));
-            Files.writeString(dir.resolve("contracts/sales.yaml"), shipped.replace("load_mode: upsert", "load_mode: replace_slice"));
+            Files.writeString(
+                    dir.resolve("contracts/sales.yaml"),
+                    shipped.replace("load_mode: upsert", "load_mode: replace_slice"));
         }
         w = new TestWarehouse(dir);
-        PipelineService pipeline = new PipelineService(w.ingest, w.contracts, w.warehouse, new RunStore(w.warehouse), List.of(), w.properties);
+        PipelineService pipeline = new PipelineService(
+                w.ingest, w.contracts, w.warehouse, new RunStore(w.warehouse), List.of(), w.properties);
         drop("stores.csv", "store_id,name,area\nS1,Leeds,North\n");
-        drop("products.csv", "sku,name,category,unit_cost,unit_price\nA,Apple,Fruit,0.5,1\nB,Banana,Fruit,0.2,0.4\nC,Cherry,Fruit,1,2\n");
-        drop("sales.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,2025-03-01,3,3\nS1,B,2025-03-01,5,2\nS1,C,2025-03-01,1,2\n");
+        drop(
+                "products.csv",
+                "sku,name,category,unit_cost,unit_price\nA,Apple,Fruit,0.5,1\nB,Banana,Fruit,0.2,0.4\nC,Cherry,Fruit,1,2\n");
+        drop(
+                "sales.csv",
+                "store_id,sku,date,units_sold,total_sales\nS1,A,2025-03-01,3,3\nS1,B,2025-03-01,5,2\nS1,C,2025-03-01,1,2\n");
         assertThat(pipeline.run(D, Trigger.CLI).status()).isEqualTo("succeeded");
 
         drop("sales_resent.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,2025-03-01,3,3\n");
         RunResult r = pipeline.run(D, Trigger.CLI);
-        assertThat(w.count("SELECT COUNT(*) FROM sales")).as("the contract says the file is the complete store-day").isEqualTo(1);
+        assertThat(w.count("SELECT COUNT(*) FROM sales"))
+                .as("the contract says the file is the complete store-day")
+                .isEqualTo(1);
         assertThat(r.status()).isEqualTo("warning");
-        assertThat(r.stages()).anyMatch(s -> s.name().equals("slice_check") && s.status().equals("warning")
-                && s.detail().contains(r.feeds().getFirst().feedId()));
-        assertThat(r.feeds().getFirst().summary().issues()).anyMatch(i -> i.code().equals("SLICE_SHRANK") && i.type().equals("warn") && i.rows() == 2);
+        assertThat(r.stages())
+                .anyMatch(s -> s.name().equals("slice_check")
+                        && s.status().equals("warning")
+                        && s.detail().contains(r.feeds().getFirst().feedId()));
+        assertThat(r.feeds().getFirst().summary().issues())
+                .anyMatch(i -> i.code().equals("SLICE_SHRANK") && i.type().equals("warn") && i.rows() == 2);
     }
 
     private void drop(String name, String content) throws IOException {

@@ -40,14 +40,21 @@ class PlanogramAnalyticsTest {
         fx = new RetailFixture(warehouse);
         ModelRunner runner = new ModelRunner(warehouse);
         planogram = new PlanogramService(warehouse, runner, new PlanogramProperties(D.plusDays(10), 1.0, 14));
-        fx.add(aStore("S1").inArea("North"), aStore("S2").inArea("North"), aStore("S3").inArea("South"),
-                aProduct("A").in("Food", "Snacks").cost(1.00), aProduct("B").in("Food", "Drinks").cost(2.00),
-                aProduct("C").in("Home", "Candles").noCost(), aProduct("D").in("Food", "Snacks").cost(1.00));
+        fx.add(
+                aStore("S1").inArea("North"),
+                aStore("S2").inArea("North"),
+                aStore("S3").inArea("South"),
+                aProduct("A").in("Food", "Snacks").cost(1.00),
+                aProduct("B").in("Food", "Drinks").cost(2.00),
+                aProduct("C").in("Home", "Candles").noCost(),
+                aProduct("D").in("Food", "Snacks").cost(1.00));
         // what the stores carry on D: S1 four SKUs, S2 two, S3 sent no stock file this week
         for (String sku : new String[] {"A", "B", "C", "D"}) {
             fx.add(aSnapshot().atStore("S1").forSku(sku).on(D).onHand(5));
         }
-        fx.add(aSnapshot().atStore("S2").forSku("A").on(D).onHand(5), aSnapshot().atStore("S2").forSku("B").on(D).onHand(5));
+        fx.add(
+                aSnapshot().atStore("S2").forSku("A").on(D).onHand(5),
+                aSnapshot().atStore("S2").forSku("B").on(D).onHand(5));
         fx.execute("""
                 INSERT INTO fixtures (store_id, fixture_id, fixture_type, display_zone, section, shelf_count, width_cm) VALUES
                 ('S1', 'G01', 'gondola', 'main_aisle', 'Snacks', 4, 120), ('S1', 'E01', 'end_cap', 'entrance', 'Promo', 3, 90),
@@ -59,7 +66,8 @@ class PlanogramAnalyticsTest {
                 ('S1', 'E01', 'C', DATE '2026-03-01', NULL, NULL, NULL, NULL, NULL, NULL),
                 ('S1', 'G01', 'D', DATE '2026-02-01', DATE '2026-03-04', 3, 1, 2, 12, NULL),
                 ('S2', 'G01', 'A', DATE '2026-03-01', NULL, 1, 1, 3, 30, NULL)""");
-        fx.add(aSale().atStore("S1").forSku("A").on(D.minusDays(1)).units(2).value(10.00),
+        fx.add(
+                aSale().atStore("S1").forSku("A").on(D.minusDays(1)).units(2).value(10.00),
                 aSale().atStore("S1").forSku("A").on(D).units(4).value(20.00),
                 aSale().atStore("S1").forSku("B").on(D).units(1).value(8.00),
                 aSale().atStore("S1").forSku("C").on(D).units(1).value(6.00),
@@ -105,7 +113,10 @@ class PlanogramAnalyticsTest {
         assertThat(r.chain().ranged()).isNull();
         assertThat(r.chain().placedShare()).isNull();
         assertThat(r.chain().placements()).isEqualTo(4);
-        Completeness north = r.areas().stream().filter(a -> "North".equals(a.name())).findFirst().orElseThrow();
+        Completeness north = r.areas().stream()
+                .filter(a -> "North".equals(a.name()))
+                .findFirst()
+                .orElseThrow();
         assertThat(north.ranged()).isEqualTo(6);
         assertThat(north.placedShare()).isEqualTo(0.6667);
         assertThat(north.completeShare()).isEqualTo(0.75);
@@ -143,24 +154,35 @@ class PlanogramAnalyticsTest {
         assertThat(all).as("every sale is in one group").isEqualByComparingTo("64.00");
 
         SpaceReport shelves = planogram.space(D.minusDays(1), D, "S1", "shelf");
-        assertThat(shelves.rows()).extracting(SpaceRow::group).containsExactly("shelf 1", "shelf 2", "(no shelf)", "(not placed)");
+        assertThat(shelves.rows())
+                .extracting(SpaceRow::group)
+                .containsExactly("shelf 1", "shelf 2", "(no shelf)", "(not placed)");
         assertThat(shelves.rows().get(0).unitsPerFacing()).isEqualTo(3.0);
     }
 
     @Test
     void spaceProductivityIsAMartRecomputedOnlyFromTheDateAPlacementChanged() {
         // the mart holds the split: S1 A on D is on G01 alone (4 units); S1 D on D is not placed (fixture NULL)
-        assertThat(fx.rows("SELECT fixture_id, CAST(units AS DECIMAL(10,2)) FROM mart_space_daily WHERE store_id = 'S1' AND sku = 'A' AND business_date = ?",
-                java.sql.Date.valueOf(D))).containsExactly(java.util.List.of("G01", "4.00"));
-        assertThat(fx.value("SELECT COUNT(*) FROM mart_space_daily WHERE store_id = 'S1' AND sku = 'D' AND fixture_id IS NULL")).isEqualTo("1");
+        assertThat(fx.rows(
+                        "SELECT fixture_id, CAST(units AS DECIMAL(10,2)) FROM mart_space_daily WHERE store_id = 'S1' AND sku = 'A' AND business_date = ?",
+                        java.sql.Date.valueOf(D)))
+                .containsExactly(java.util.List.of("G01", "4.00"));
+        assertThat(
+                        fx.value(
+                                "SELECT COUNT(*) FROM mart_space_daily WHERE store_id = 'S1' AND sku = 'D' AND fixture_id IS NULL"))
+                .isEqualTo("1");
 
-        // a merchandiser adds A to the end cap from D (what PlacementEditor writes): only D is recomputed, A's D sales split 2 / 2
-        fx.execute("INSERT INTO placements (store_id, fixture_id, sku, valid_from, valid_to, shelf, position, facings, capacity) "
-                + "VALUES ('S1', 'E01', 'A', DATE '2026-03-09', NULL, 1, 1, 1, 6)");
+        // a merchandiser adds A to the end cap from D (what PlacementEditor writes): only D is recomputed, A's D sales
+        // split 2 / 2
+        fx.execute(
+                "INSERT INTO placements (store_id, fixture_id, sku, valid_from, valid_to, shelf, position, facings, capacity) "
+                        + "VALUES ('S1', 'E01', 'A', DATE '2026-03-09', NULL, 1, 1, 1, 6)");
         fx.execute("INSERT INTO master_changes (change_id, source, effective_from, keys_changed, feed_id, changed_at) "
                 + "SELECT nextval('master_change_ids'), 'placements', DATE '2026-03-09', 1, 'edit', CURRENT_TIMESTAMP");
         var refreshed = new ModelRunner(warehouse).refresh(java.util.Set.of());
-        assertThat(refreshed.models()).filteredOn(t -> t.name().equals("mart_space_daily")).singleElement()
+        assertThat(refreshed.models())
+                .filteredOn(t -> t.name().equals("mart_space_daily"))
+                .singleElement()
                 .satisfies(t -> assertThat(t.scope()).isEqualTo(D.toString()));
         SpaceReport fixtures = planogram.space(D.minusDays(1), D, "S1", "fixture");
         // G01: A 2 (D-1) + 2 (half of D's 4) units, 10.00 + 10.00; B 1 unit 8.00. E01: C 6.00 + half of A's D 10.00
@@ -186,6 +208,9 @@ class PlanogramAnalyticsTest {
     }
 
     private static Completeness store(CompletenessReport r, String id) {
-        return r.stores().stream().filter(s -> id.equals(s.storeId())).findFirst().orElseThrow();
+        return r.stores().stream()
+                .filter(s -> id.equals(s.storeId()))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -27,10 +27,14 @@ class PlanogramDatasetsTest {
     void masterData() throws IOException {
         w = new TestWarehouse(dir.resolve("data"));
         ok(load("stores.csv", "store_id,name,area\nS1,Leeds,North\nS2,York,North\n"));
-        ok(load("products.csv", "sku,name,department,category,unit_cost,unit_price\nA,Apple,Fresh,Fruit,0.50,1.00\nB,Banana,Fresh,Fruit,0.20,0.40\n"
-                + "C,Cheddar,Dairy,Cheese,2.00,3.50\n"));
-        ok(load("fixtures.csv", "store,fixture,type,zone,section,shelves,width\nS1,G01,gondola,main_aisle,Fruit,4,120\nS1,E01,end_cap,entrance,Promo,3,90\n"
-                + "S2,G01,gondola,main_aisle,Fruit,5,120\n"));
+        ok(load(
+                "products.csv",
+                "sku,name,department,category,unit_cost,unit_price\nA,Apple,Fresh,Fruit,0.50,1.00\nB,Banana,Fresh,Fruit,0.20,0.40\n"
+                        + "C,Cheddar,Dairy,Cheese,2.00,3.50\n"));
+        ok(load(
+                "fixtures.csv",
+                "store,fixture,type,zone,section,shelves,width\nS1,G01,gondola,main_aisle,Fruit,4,120\nS1,E01,end_cap,entrance,Promo,3,90\n"
+                        + "S2,G01,gondola,main_aisle,Fruit,5,120\n"));
     }
 
     @AfterEach
@@ -41,10 +45,15 @@ class PlanogramDatasetsTest {
     @Test
     void fixturesLoadAndBadOnesAreQuarantinedWithTheirReason() throws IOException {
         assertThat(w.count("SELECT COUNT(*) FROM fixtures")).isEqualTo(3);
-        assertThat(w.string("SELECT display_zone || '/' || fixture_type || '/' || shelf_count FROM fixtures WHERE store_id = 'S1' AND fixture_id = 'E01'"))
+        assertThat(
+                        w.string(
+                                "SELECT display_zone || '/' || fixture_type || '/' || shelf_count FROM fixtures WHERE store_id = 'S1' AND fixture_id = 'E01'"))
                 .isEqualTo("entrance/end_cap/3");
-        FeedResult r = load("fixtures_more.csv", "store_id,fixture_id,fixture_type,shelf_count\nS2,T01,table,1\nS9,G01,gondola,4\nS2,X01,shelfie,2\n"
-                + "S2,G02,gondola,0\n", 0.9);
+        FeedResult r = load(
+                "fixtures_more.csv",
+                "store_id,fixture_id,fixture_type,shelf_count\nS2,T01,table,1\nS9,G01,gondola,4\nS2,X01,shelfie,2\n"
+                        + "S2,G02,gondola,0\n",
+                0.9);
         assertThat(r.recordsLoaded()).isEqualTo(1);
         assertThat(reasons(r)).contains("UNKNOWN_STORE_ID", "UNKNOWN_FIXTURE_TYPE", "SHELF_COUNT_OUT_OF_RANGE");
     }
@@ -67,33 +76,60 @@ class PlanogramDatasetsTest {
         assertThat(r.status()).isEqualTo(FeedStatus.TRANSFORMED);
         assertThat(r.recordsRead()).isEqualTo(10);
         assertThat(r.recordsLoaded() + r.recordsQuarantined()).isEqualTo(10);
-        assertThat(quarantinedCodes(r)).containsExactlyInAnyOrder("FACINGS_BELOW_ONE", "CAPACITY_BELOW_FACINGS", "UNKNOWN_FIXTURE", "UNKNOWN_SKU",
-                "SHELF_BEYOND_FIXTURE", "POSITION_TAKEN", "POSITION_TAKEN");
+        assertThat(quarantinedCodes(r))
+                .containsExactlyInAnyOrder(
+                        "FACINGS_BELOW_ONE",
+                        "CAPACITY_BELOW_FACINGS",
+                        "UNKNOWN_FIXTURE",
+                        "UNKNOWN_SKU",
+                        "SHELF_BEYOND_FIXTURE",
+                        "POSITION_TAKEN",
+                        "POSITION_TAKEN");
         // loaded: A and B on S1/G01, and S2's C with its position not recorded yet (completeness counts it as such)
         assertThat(w.count("SELECT COUNT(*) FROM placements")).isEqualTo(3);
-        assertThat(w.string("SELECT facings || '/' || capacity || '/' || presentation_min FROM placements WHERE sku = 'A'")).isEqualTo("3/24/6");
-        assertThat(w.count("SELECT COUNT(*) FROM placements WHERE store_id = 'S2' AND shelf IS NULL AND facings IS NULL")).isEqualTo(1);
+        assertThat(w.string(
+                        "SELECT facings || '/' || capacity || '/' || presentation_min FROM placements WHERE sku = 'A'"))
+                .isEqualTo("3/24/6");
+        assertThat(w.count(
+                        "SELECT COUNT(*) FROM placements WHERE store_id = 'S2' AND shelf IS NULL AND facings IS NULL"))
+                .isEqualTo(1);
     }
 
     @Test
     void aLaterVersionClosesTheEarlierOneTheDayBeforeItStartsAndNeverOverwritesIt() throws IOException {
-        ok(load("placements_v1.csv", "store_id,fixture_id,sku,valid_from,shelf,position,facings,capacity\nS1,G01,A,2026-01-05,1,1,3,24\n"
-                + "S1,G01,B,2026-01-05,1,2,2,16\n"));
-        ok(load("placements_v2.csv", "store_id,fixture_id,sku,valid_from,shelf,position,facings,capacity\nS1,G01,A,2026-02-01,1,1,5,40\n"));
+        ok(load(
+                "placements_v1.csv",
+                "store_id,fixture_id,sku,valid_from,shelf,position,facings,capacity\nS1,G01,A,2026-01-05,1,1,3,24\n"
+                        + "S1,G01,B,2026-01-05,1,2,2,16\n"));
+        ok(load(
+                "placements_v2.csv",
+                "store_id,fixture_id,sku,valid_from,shelf,position,facings,capacity\nS1,G01,A,2026-02-01,1,1,5,40\n"));
         assertThat(w.count("SELECT COUNT(*) FROM placements WHERE sku = 'A'")).isEqualTo(2);
-        assertThat(w.string("SELECT CAST(valid_to AS VARCHAR) || ' ' || facings FROM placements WHERE sku = 'A' AND valid_from = DATE '2026-01-05'"))
+        assertThat(
+                        w.string(
+                                "SELECT CAST(valid_to AS VARCHAR) || ' ' || facings FROM placements WHERE sku = 'A' AND valid_from = DATE '2026-01-05'"))
                 .isEqualTo("2026-01-31 3");
-        assertThat(w.string("SELECT COALESCE(CAST(valid_to AS VARCHAR), 'open') || ' ' || facings FROM placements WHERE sku = 'A' AND valid_from = DATE '2026-02-01'"))
+        assertThat(
+                        w.string(
+                                "SELECT COALESCE(CAST(valid_to AS VARCHAR), 'open') || ' ' || facings FROM placements WHERE sku = 'A' AND valid_from = DATE '2026-02-01'"))
                 .isEqualTo("open 5");
-        assertThat(w.string("SELECT COALESCE(CAST(valid_to AS VARCHAR), 'open') FROM placements WHERE sku = 'B'")).isEqualTo("open");
+        assertThat(w.string("SELECT COALESCE(CAST(valid_to AS VARCHAR), 'open') FROM placements WHERE sku = 'B'"))
+                .isEqualTo("open");
 
-        // B leaves position 2 at the end of February; C takes it from March: the same file may end one and start the other
-        ok(load("placements_v3.csv", "store_id,fixture_id,sku,valid_from,valid_to,shelf,position,facings,capacity\n"
-                + "S1,G01,B,2026-01-05,2026-02-28,1,2,2,16\nS1,G01,C,2026-03-01,,1,2,2,12\n"));
-        assertThat(w.string("SELECT CAST(valid_to AS VARCHAR) FROM placements WHERE sku = 'B'")).isEqualTo("2026-02-28");
+        // B leaves position 2 at the end of February; C takes it from March: the same file may end one and start the
+        // other
+        ok(load(
+                "placements_v3.csv",
+                "store_id,fixture_id,sku,valid_from,valid_to,shelf,position,facings,capacity\n"
+                        + "S1,G01,B,2026-01-05,2026-02-28,1,2,2,16\nS1,G01,C,2026-03-01,,1,2,2,12\n"));
+        assertThat(w.string("SELECT CAST(valid_to AS VARCHAR) FROM placements WHERE sku = 'B'"))
+                .isEqualTo("2026-02-28");
         // while B is still there, C cannot take its place
-        FeedResult taken = load("placements_v4.csv", "store_id,fixture_id,sku,valid_from,shelf,position,facings,capacity\nS1,G01,C,2026-02-15,1,2,2,12\n"
-                + "S1,G01,A,2026-03-01,1,1,5,40\n", 0.9);
+        FeedResult taken = load(
+                "placements_v4.csv",
+                "store_id,fixture_id,sku,valid_from,shelf,position,facings,capacity\nS1,G01,C,2026-02-15,1,2,2,12\n"
+                        + "S1,G01,A,2026-03-01,1,1,5,40\n",
+                0.9);
         assertThat(quarantinedCodes(taken)).containsExactly("POSITION_TAKEN");
     }
 
@@ -108,14 +144,18 @@ class PlanogramDatasetsTest {
                 S2,A,gondola,entrance,2026-01-01,2026-01-14
                 """, 0.9);
         assertThat(r.recordsLoaded()).isEqualTo(1);
-        assertThat(quarantinedCodes(r)).containsExactlyInAnyOrder("END_BEFORE_START", "DISPLAY_OVERLAP", "DISPLAY_OVERLAP", "UNKNOWN_DISPLAY_TYPE");
+        assertThat(quarantinedCodes(r))
+                .containsExactlyInAnyOrder(
+                        "END_BEFORE_START", "DISPLAY_OVERLAP", "DISPLAY_OVERLAP", "UNKNOWN_DISPLAY_TYPE");
     }
 
     private java.util.List<String> quarantinedCodes(FeedResult r) {
         return w.warehouse.withConnection(c -> {
             java.util.List<String> out = new java.util.ArrayList<>();
-            try (var s = c.createStatement(); var rs = s.executeQuery("SELECT UNNEST(json_extract_string(reasons, '$[*].code')) FROM quarantine WHERE feed_id = '"
-                    + r.feedId() + "'")) {
+            try (var s = c.createStatement();
+                    var rs = s.executeQuery(
+                            "SELECT UNNEST(json_extract_string(reasons, '$[*].code')) FROM quarantine WHERE feed_id = '"
+                                    + r.feedId() + "'")) {
                 while (rs.next()) {
                     out.add(rs.getString(1));
                 }
@@ -135,7 +175,8 @@ class PlanogramDatasetsTest {
     private FeedResult load(String name, String content, double threshold) throws IOException {
         Path f = dir.resolve(name);
         Files.writeString(f, content, StandardCharsets.UTF_8);
-        return (threshold == 0.05 ? w.ingest : w.ingestWithThreshold(threshold)).ingest(f, IngestRequest.of(name, null, null, "cli"));
+        return (threshold == 0.05 ? w.ingest : w.ingestWithThreshold(threshold))
+                .ingest(f, IngestRequest.of(name, null, null, "cli"));
     }
 
     private static FeedResult ok(FeedResult r) {

@@ -42,12 +42,16 @@ class LoadedChecksTest {
     @Test
     void theBitmapProofAndTheHashScreenAgreeWithExactGroupingOnRepeatedKeys() {
         // The same SKU in two stores and on two days is not a duplicate...
-        load(1, "('S1', 'K1', DATE '2025-02-01', 5), ('S2', 'K1', DATE '2025-02-01', 5), ('S1', 'K1', DATE '2025-02-02', 5), ('S1', 'K2', DATE '2025-02-01', 5)");
+        load(
+                1,
+                "('S1', 'K1', DATE '2025-02-01', 5), ('S2', 'K1', DATE '2025-02-01', 5), ('S1', 'K1', DATE '2025-02-02', 5), ('S1', 'K2', DATE '2025-02-01', 5)");
         for (long rows : List.of(4L, 2_000_000L)) { // small: hash screen; big: bitmap proof first
             assertThat(check(1, rows)).as("rows hint %d", rows).isPresent();
         }
         // ...the same store, SKU and day is.
-        load(2, "('S1', 'K1', DATE '2025-02-01', 5), ('S2', 'K1', DATE '2025-02-01', 5), ('S1', 'K1', DATE '2025-02-01', 7)");
+        load(
+                2,
+                "('S1', 'K1', DATE '2025-02-01', 5), ('S2', 'K1', DATE '2025-02-01', 5), ('S1', 'K1', DATE '2025-02-01', 7)");
         for (long rows : List.of(3L, 2_000_000L)) {
             assertThat(check(2, rows)).as("rows hint %d", rows).isEmpty();
         }
@@ -55,12 +59,14 @@ class LoadedChecksTest {
 
     @Test
     void anUnknownStoreIsAWarningNotADuplicateWhicheverProofRuns() {
-        // S9 is not a store: a warning (a placeholder is made), and not a duplicate of S1 selling the same SKU that day.
+        // S9 is not a store: a warning (a placeholder is made), and not a duplicate of S1 selling the same SKU that
+        // day.
         load(3, "('S9', 'K1', DATE '2025-02-01', 5), ('S1', 'K1', DATE '2025-02-01', 5)");
         Optional<ValidationOutcome> o = check(3, 2_000_000L);
         assertThat(o).isPresent();
         assertThat(o.get().warnRows()).isEqualTo(1);
-        assertThat(o.get().failures().entrySet()).anyMatch(e -> e.getKey().code().equals("UNKNOWN_STORE_ID") && e.getValue() == 1);
+        assertThat(o.get().failures().entrySet())
+                .anyMatch(e -> e.getKey().code().equals("UNKNOWN_STORE_ID") && e.getValue() == 1);
     }
 
     @Test
@@ -76,14 +82,16 @@ class LoadedChecksTest {
     }
 
     private void load(long seq, String values) {
-        sql("INSERT INTO inventory (store_id, sku, business_date, on_hand, feed_id, load_seq) SELECT *, 'F', " + seq + " FROM (VALUES " + values + ")");
+        sql("INSERT INTO inventory (store_id, sku, business_date, on_hand, feed_id, load_seq) SELECT *, 'F', " + seq
+                + " FROM (VALUES " + values + ")");
     }
 
     private Optional<ValidationOutcome> check(long seq, long rowsHint) {
         Contract inventory = w.contracts.get("inventory");
-        HeaderMapping mapping = HeaderMapping.resolve(inventory, List.of("store_id", "sku", "date", "on_hand"), Map.of());
-        return w.warehouse.withConnection(c -> validator.validateLoaded(c, inventory, mapping,
-                "(SELECT * FROM inventory WHERE load_seq = " + seq + ")", rowsHint));
+        HeaderMapping mapping =
+                HeaderMapping.resolve(inventory, List.of("store_id", "sku", "date", "on_hand"), Map.of());
+        return w.warehouse.withConnection(c -> validator.validateLoaded(
+                c, inventory, mapping, "(SELECT * FROM inventory WHERE load_seq = " + seq + ")", rowsHint));
     }
 
     private void sql(String sql) {

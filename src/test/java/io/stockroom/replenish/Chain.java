@@ -16,7 +16,8 @@ public final class Chain implements AutoCloseable {
     private final boolean owned;
 
     public Chain(Path dir) {
-        this.warehouse = new Warehouse(dir, io.stockroom.TestEngine.newWarehouse(new StockroomProperties.Warehouse("duckdb", "1GB", 2)));
+        this.warehouse = new Warehouse(
+                dir, io.stockroom.TestEngine.newWarehouse(new StockroomProperties.Warehouse("duckdb", "1GB", 2)));
         this.owned = true;
     }
 
@@ -49,8 +50,13 @@ public final class Chain implements AutoCloseable {
     }
 
     public Chain product(String sku, String category, double price) {
-        return exec("INSERT INTO products (sku, name, category, department, unit_cost, unit_price) VALUES (?, ?, ?, 'Grocery', ?, ?)",
-                sku, "Product " + sku, category, BigDecimal.valueOf(price / 2), BigDecimal.valueOf(price));
+        return exec(
+                "INSERT INTO products (sku, name, category, department, unit_cost, unit_price) VALUES (?, ?, ?, 'Grocery', ?, ?)",
+                sku,
+                "Product " + sku,
+                category,
+                BigDecimal.valueOf(price / 2),
+                BigDecimal.valueOf(price));
     }
 
     public Chain productFlag(String sku, String column, Object value) {
@@ -58,41 +64,74 @@ public final class Chain implements AutoCloseable {
     }
 
     public Chain supplier(String id, Integer leadTime, String orderDays, Double minOrderValue) {
-        return exec("INSERT INTO suppliers (supplier_id, name, lead_time_days, order_days, min_order_value) VALUES (?, ?, ?, ?, ?)",
-                id, "Supplier " + id, leadTime, orderDays, minOrderValue == null ? null : BigDecimal.valueOf(minOrderValue));
+        return exec(
+                "INSERT INTO suppliers (supplier_id, name, lead_time_days, order_days, min_order_value) VALUES (?, ?, ?, ?, ?)",
+                id,
+                "Supplier " + id,
+                leadTime,
+                orderDays,
+                minOrderValue == null ? null : BigDecimal.valueOf(minOrderValue));
     }
 
     public Chain supplies(String supplier, String sku, int casePack, Integer moq, Double unitCost, Integer leadTime) {
-        return exec("INSERT INTO supplier_products (sku, supplier_id, supplier_sku, case_pack, moq, unit_cost, lead_time_days) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                sku, supplier, "V-" + sku, casePack, moq, unitCost == null ? null : BigDecimal.valueOf(unitCost), leadTime);
+        return exec(
+                "INSERT INTO supplier_products (sku, supplier_id, supplier_sku, case_pack, moq, unit_cost, lead_time_days) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                sku,
+                supplier,
+                "V-" + sku,
+                casePack,
+                moq,
+                unitCost == null ? null : BigDecimal.valueOf(unitCost),
+                leadTime);
     }
 
     public Chain rule(String store, String sku, Double safetyStock, Double min, Double max, Double weeks) {
-        return exec("INSERT INTO replenishment_rules (store_id, sku, safety_stock, min_qty, max_qty, weeks_of_supply) VALUES (?, ?, ?, ?, ?, ?)",
-                store, sku, dec(safetyStock), dec(min), dec(max), dec(weeks));
+        return exec(
+                "INSERT INTO replenishment_rules (store_id, sku, safety_stock, min_qty, max_qty, weeks_of_supply) VALUES (?, ?, ?, ?, ?, ?)",
+                store,
+                sku,
+                dec(safetyStock),
+                dec(min),
+                dec(max),
+                dec(weeks));
     }
 
     public Chain sale(String store, String sku, LocalDate day, double units, double total) {
-        return exec("INSERT INTO sales (store_id, sku, business_date, channel, units_sold, total_sales, is_return, feed_id) VALUES (?, ?, ?, 'store', ?, ?, ?, 'test')",
-                store, sku, day, BigDecimal.valueOf(units), BigDecimal.valueOf(total), units < 0 || total < 0);
+        return exec(
+                "INSERT INTO sales (store_id, sku, business_date, channel, units_sold, total_sales, is_return, feed_id) VALUES (?, ?, ?, 'store', ?, ?, ?, 'test')",
+                store,
+                sku,
+                day,
+                BigDecimal.valueOf(units),
+                BigDecimal.valueOf(total),
+                units < 0 || total < 0);
     }
 
     public Chain snapshot(String store, String sku, LocalDate day, double onHand, double onOrder, double reserved) {
-        return exec("INSERT INTO inventory (store_id, sku, business_date, on_hand, on_order, reserved, feed_id) VALUES (?, ?, ?, ?, ?, ?, 'test')",
-                store, sku, day, BigDecimal.valueOf(onHand), BigDecimal.valueOf(onOrder), BigDecimal.valueOf(reserved));
+        return exec(
+                "INSERT INTO inventory (store_id, sku, business_date, on_hand, on_order, reserved, feed_id) VALUES (?, ?, ?, ?, ?, ?, 'test')",
+                store,
+                sku,
+                day,
+                BigDecimal.valueOf(onHand),
+                BigDecimal.valueOf(onOrder),
+                BigDecimal.valueOf(reserved));
     }
 
     /**
      * Daily history ending at {@code end}: units[i] sold on day end-(n-1)+i at {@code price} each, a snapshot each day with
      * {@code stockedOnHand} (0 where {@code outOfStock} says so), and the snapshot of {@code end} with {@code onHand}.
      */
-    public Chain history(String store, String sku, LocalDate end, int[] units, double price, double onHand, boolean... outOfStock) {
+    public Chain history(
+            String store, String sku, LocalDate end, int[] units, double price, double onHand, boolean... outOfStock) {
         int n = units.length;
         warehouse.inTransaction(c -> {
-            try (PreparedStatement sales = c.prepareStatement("INSERT INTO sales (store_id, sku, business_date, channel, units_sold, "
-                    + "total_sales, is_return, feed_id) VALUES (?, ?, ?, 'store', ?, ?, FALSE, 'test')");
-                 PreparedStatement stock = c.prepareStatement("INSERT INTO inventory (store_id, sku, business_date, on_hand, on_order, "
-                         + "reserved, feed_id) VALUES (?, ?, ?, ?, 0, 0, 'test')")) {
+            try (PreparedStatement sales = c.prepareStatement(
+                            "INSERT INTO sales (store_id, sku, business_date, channel, units_sold, "
+                                    + "total_sales, is_return, feed_id) VALUES (?, ?, ?, 'store', ?, ?, FALSE, 'test')");
+                    PreparedStatement stock = c.prepareStatement(
+                            "INSERT INTO inventory (store_id, sku, business_date, on_hand, on_order, "
+                                    + "reserved, feed_id) VALUES (?, ?, ?, ?, 0, 0, 'test')")) {
                 for (int i = 0; i < n; i++) {
                     java.sql.Date day = java.sql.Date.valueOf(end.minusDays(n - 1L - i));
                     if (units[i] != 0) {
@@ -168,8 +207,11 @@ public final class Chain implements AutoCloseable {
     /** The one line of a store x SKU on a date, with every stored value. */
     LineValues line(LocalDate d, String store, String sku) {
         return warehouse.withConnection(c -> {
-            List<LineValues> found = NamedSql.query(c, "SELECT * FROM replenishment_lines WHERE business_date = :d AND store_id = :s AND sku = :k",
-                    Map.of("d", d, "s", store, "k", sku), LineValues::of);
+            List<LineValues> found = NamedSql.query(
+                    c,
+                    "SELECT * FROM replenishment_lines WHERE business_date = :d AND store_id = :s AND sku = :k",
+                    Map.of("d", d, "s", store, "k", sku),
+                    LineValues::of);
             return found.isEmpty() ? null : found.get(0);
         });
     }

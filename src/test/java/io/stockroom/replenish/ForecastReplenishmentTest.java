@@ -28,6 +28,7 @@ class ForecastReplenishmentTest {
 
     @TempDir
     Path dir;
+
     Chain chain;
 
     @BeforeEach
@@ -38,8 +39,10 @@ class ForecastReplenishmentTest {
             DayOfWeek dow = D.minusDays(units.length - 1L - i).getDayOfWeek();
             units[i] = dow == DayOfWeek.FRIDAY || dow == DayOfWeek.SATURDAY || dow == DayOfWeek.SUNDAY ? 30 : 2;
         }
-        chain.store("S1").supplier("SUP1", 2, "MON", null)
-                .product("P1", "Dairy", 5).supplies("SUP1", "P1", 1, null, 2.5, null)
+        chain.store("S1")
+                .supplier("SUP1", 2, "MON", null)
+                .product("P1", "Dairy", 5)
+                .supplies("SUP1", "P1", 1, null, 2.5, null)
                 .history("S1", "P1", D, units, 5, 10);
     }
 
@@ -49,8 +52,11 @@ class ForecastReplenishmentTest {
     }
 
     private LineValues run(boolean forecasts, LocalDate d) {
-        new ReplenishmentService(chain.warehouse, ReplenishmentProperties.defaults(),
-                new ForecastService(ForecastProperties.defaults(forecasts))).run(d, Optional.empty());
+        new ReplenishmentService(
+                        chain.warehouse,
+                        ReplenishmentProperties.defaults(),
+                        new ForecastService(ForecastProperties.defaults(forecasts)))
+                .run(d, Optional.empty());
         return chain.line(d, "S1", "P1");
     }
 
@@ -58,17 +64,21 @@ class ForecastReplenishmentTest {
     void theLineUsesTheForecastOverTheCoverPeriodAndSaysWhich() {
         LineValues v = run(true, D);
         assertThat(v.coverDays()).isEqualTo(6);
-        assertThat(v.forecastMethod()).isIn(Method.SEASONAL_NAIVE.name(), Method.HOLT_WINTERS.name(), Method.HOLT_WINTERS_DAMPED.name());
+        assertThat(v.forecastMethod())
+                .isIn(Method.SEASONAL_NAIVE.name(), Method.HOLT_WINTERS.name(), Method.HOLT_WINTERS_DAMPED.name());
         assertThat(v.forecastCover().doubleValue()).isCloseTo(96, within(0.5));
         assertThat(v.forecastLead().doubleValue()).isCloseTo(60, within(0.5));
         assertThat(v.forecastRmsse()).isNotNull().isLessThan(0.05); // the pattern repeats exactly
         assertThat(v.s0()).isEqualByComparingTo(v.forecastCover().add(v.safetyStock()));
         assertThat(PolicyCheck.problems(v)).isEmpty();
-        assertThat(Explanation.texts(v)).anySatisfy(t -> assertThat(t)
-                .startsWith("forecast: " + Method.valueOf(v.forecastMethod()).label() + " (chosen by backtest, RMSSE ")
-                .contains("units over the cover period of 6 d"));
+        assertThat(Explanation.texts(v))
+                .anySatisfy(t -> assertThat(t)
+                        .startsWith("forecast: "
+                                + Method.valueOf(v.forecastMethod()).label() + " (chosen by backtest, RMSSE ")
+                        .contains("units over the cover period of 6 d"));
         assertThat(Explanation.texts(v)).anySatisfy(t -> assertThat(t).startsWith("S0 = forecast over 6 d + SS = "));
-        assertThat(Explanation.texts(v)).anySatisfy(t -> assertThat(t).contains("reorder point s = min(forecast over (L + R) + SS, S)"));
+        assertThat(Explanation.texts(v))
+                .anySatisfy(t -> assertThat(t).contains("reorder point s = min(forecast over (L + R) + SS, S)"));
 
         // the same day with the average: d × 6 = 84 and no forecast named
         LineValues avg = run(false, D);
@@ -86,8 +96,11 @@ class ForecastReplenishmentTest {
         assertThat(first.chosen()).isEqualTo(1);
         ForecastService.Refresh nextDay = chain.warehouse.inTransaction(c -> service.refresh(c, D.plusDays(1)));
         assertThat(nextDay.chosen()).isZero();
-        assertThat(chain.count("SELECT COUNT(*) FROM demand_forecasts WHERE as_of = ? AND chosen_on = ?",
-                java.sql.Date.valueOf(D.plusDays(1)), java.sql.Date.valueOf(D))).isEqualTo(1);
+        assertThat(chain.count(
+                        "SELECT COUNT(*) FROM demand_forecasts WHERE as_of = ? AND chosen_on = ?",
+                        java.sql.Date.valueOf(D.plusDays(1)),
+                        java.sql.Date.valueOf(D)))
+                .isEqualTo(1);
         ForecastService.Refresh aWeekLater = chain.warehouse.inTransaction(c -> service.refresh(c, D.plusDays(7)));
         assertThat(aWeekLater.chosen()).isEqualTo(1);
     }

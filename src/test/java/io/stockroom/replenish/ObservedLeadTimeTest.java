@@ -48,7 +48,8 @@ class ObservedLeadTimeTest {
             Chain chain = new Chain(w.warehouse);
             chain.store("S1").supplier("SUP1", 3, null, null).supplier("SUP2", 3, null, null);
             for (String sku : List.of("P1", "P2", "P3")) {
-                chain.product(sku, "Dairy", 5).supplies(sku.equals("P3") ? "SUP2" : "SUP1", sku, 1, null, 2.5, null)
+                chain.product(sku, "Dairy", 5)
+                        .supplies(sku.equals("P3") ? "SUP2" : "SUP1", sku, 1, null, 2.5, null)
                         .history("S1", sku, D, alternating(8, 12, 28), 5, 20);
                 chain.rule("*", sku, null, null, null, 4.0);
             }
@@ -64,21 +65,34 @@ class ObservedLeadTimeTest {
                     PO8,P1,S1,SUP1,2026-02-20,2026-02-23,2026-02-18,10,10
                     PO9,P1,S1,SUP1,,2026-02-23,2026-02-25,10,10
                     """);
-            ReplenishmentService replenishment = new ReplenishmentService(w.warehouse, ReplenishmentProperties.defaults());
-            PipelineService pipeline = new PipelineService(w.ingest, w.contracts, w.warehouse, new RunStore(w.warehouse),
-                    DailySteps.of(new ModelRunner(w.warehouse), replenishment), w.properties);
+            ReplenishmentService replenishment =
+                    new ReplenishmentService(w.warehouse, ReplenishmentProperties.defaults());
+            PipelineService pipeline = new PipelineService(
+                    w.ingest,
+                    w.contracts,
+                    w.warehouse,
+                    new RunStore(w.warehouse),
+                    DailySteps.of(new ModelRunner(w.warehouse), replenishment),
+                    w.properties);
 
             RunResult run = pipeline.run(D, Trigger.CLI);
             assertThat(run.status()).as(run.toString()).isIn("succeeded", "incomplete");
 
-            List<Map<String, Object>> observed = chain.rows("SELECT supplier_id, sku, mean_days, sd_days, receipts, source, basis, as_of "
-                    + "FROM supplier_lead_times ORDER BY supplier_id, sku");
+            List<Map<String, Object>> observed =
+                    chain.rows("SELECT supplier_id, sku, mean_days, sd_days, receipts, source, basis, as_of "
+                            + "FROM supplier_lead_times ORDER BY supplier_id, sku");
             assertThat(observed).hasSize(2);
-            assertThat(observed.get(0)).containsEntry("sku", "P1").containsEntry("receipts", 5).containsEntry("basis", "supplier_sku")
+            assertThat(observed.get(0))
+                    .containsEntry("sku", "P1")
+                    .containsEntry("receipts", 5)
+                    .containsEntry("basis", "supplier_sku")
                     .containsEntry("source", "receipts");
             assertThat((Double) observed.get(0).get("mean_days")).isCloseTo(5.0, within(1e-9));
             assertThat((Double) observed.get(0).get("sd_days")).isCloseTo(1.0, within(1e-9));
-            assertThat(observed.get(1)).containsEntry("sku", "P2").containsEntry("receipts", 6).containsEntry("basis", "supplier");
+            assertThat(observed.get(1))
+                    .containsEntry("sku", "P2")
+                    .containsEntry("receipts", 6)
+                    .containsEntry("basis", "supplier");
             assertThat((Double) observed.get(1).get("mean_days")).isCloseTo(6.0, within(1e-9));
             assertThat((Double) observed.get(1).get("sd_days")).isCloseTo(Math.sqrt(6.8), within(1e-9));
 
@@ -90,9 +104,14 @@ class ObservedLeadTimeTest {
             assertThat(p1.safetyStockCalc()).isEqualByComparingTo("24.99");
             assertThat(p1.orderUpTo()).isEqualByComparingTo("144.99");
             assertThat(p1.finalQty()).isEqualTo(125);
-            assertThat(Explanation.texts(p1)).anySatisfy(t -> assertThat(t).contains("lead time L = 5 d (observed: mean of the supplier's receipts"));
-            assertThat(Explanation.texts(p1)).anySatisfy(t -> assertThat(t)
-                    .contains("SS = z·√(P·σ² + d²·σL²) with the observed lead-time spread σL = 1 d: 2.054 × √(12 × 2² + 10² × 1²) = 24.99"));
+            assertThat(Explanation.texts(p1))
+                    .anySatisfy(t ->
+                            assertThat(t).contains("lead time L = 5 d (observed: mean of the supplier's receipts"));
+            assertThat(Explanation.texts(p1))
+                    .anySatisfy(
+                            t -> assertThat(t)
+                                    .contains(
+                                            "SS = z·√(P·σ² + d²·σL²) with the observed lead-time spread σL = 1 d: 2.054 × √(12 × 2² + 10² × 1²) = 24.99"));
             assertThat(PolicyCheck.problems(p1)).isEmpty();
 
             LineValues p2 = chain.line(D, "S1", "P2");
@@ -114,17 +133,26 @@ class ObservedLeadTimeTest {
             Chain chain = new Chain(w.warehouse);
             chain.store("S1").supplier("SUP1", 3, null, null);
             LocalDate early = LocalDate.of(2026, 1, 20);
-            chain.product("P1", "Dairy", 5).supplies("SUP1", "P1", 1, null, 2.5, null).history("S1", "P1", early, alternating(8, 12, 28), 5, 20);
+            chain.product("P1", "Dairy", 5)
+                    .supplies("SUP1", "P1", 1, null, 2.5, null)
+                    .history("S1", "P1", early, alternating(8, 12, 28), 5, 20);
             chain.exec("INSERT INTO supplier_lead_times (supplier_id, sku, mean_days, sd_days, receipts, source) "
-                    + "VALUES ('SUP1', 'P9', 9, 2, 3, 'receipts')"); // measured for a later date: replaced by this run's observation
+                    + "VALUES ('SUP1', 'P9', 9, 2, 3, 'receipts')"); // measured for a later date: replaced by
+            // this run's observation
             drop(w, early, "receipts.csv", """
                     po_id,sku,store_id,supplier_id,ordered_date,promised_date,received_date,quantity_ordered,quantity_received
                     PO1,P1,S1,SUP1,2026-01-01,2026-01-04,2026-01-05,10,10
                     PO2,P1,S1,SUP1,2026-01-10,2026-01-13,2026-01-16,10,10
                     PO3,P1,S1,SUP1,2026-01-20,2026-01-23,2026-01-24,10,10
                     """);
-            PipelineService pipeline = new PipelineService(w.ingest, w.contracts, w.warehouse, new RunStore(w.warehouse),
-                    DailySteps.of(new ModelRunner(w.warehouse), new ReplenishmentService(w.warehouse, ReplenishmentProperties.defaults())),
+            PipelineService pipeline = new PipelineService(
+                    w.ingest,
+                    w.contracts,
+                    w.warehouse,
+                    new RunStore(w.warehouse),
+                    DailySteps.of(
+                            new ModelRunner(w.warehouse),
+                            new ReplenishmentService(w.warehouse, ReplenishmentProperties.defaults())),
                     w.properties);
             assertThat(pipeline.run(early, Trigger.CLI).status()).isIn("succeeded", "incomplete");
             assertThat(chain.count("SELECT COUNT(*) FROM supplier_lead_times")).isZero();

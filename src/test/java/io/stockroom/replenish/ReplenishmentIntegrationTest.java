@@ -23,6 +23,7 @@ class ReplenishmentIntegrationTest {
 
     @TempDir
     static Path dir;
+
     static Chain chain;
     static ReplenishmentService service;
 
@@ -33,7 +34,8 @@ class ReplenishmentIntegrationTest {
             NamedSql.run(c, "bench_master.sql", Map.of("stores", 4, "skus", 400, "d", END));
             for (int back = 0; back <= 35; back++) {
                 LocalDate day = END.minusDays(back);
-                NamedSql.run(c, "bench_day.sql", Map.of("day", day, "seed", day.toEpochDay() * 2, "stores", 4, "skus", 400));
+                NamedSql.run(
+                        c, "bench_day.sql", Map.of("day", day, "seed", day.toEpochDay() * 2, "stores", 4, "skus", 400));
             }
             return null;
         });
@@ -50,20 +52,27 @@ class ReplenishmentIntegrationTest {
 
     @Test
     void theDailyRunsBuiltTheStatisticsIncrementally() {
-        assertThat(chain.rows("SELECT built FROM demand_stats_state ORDER BY as_of")).extracting(r -> r.get("built"))
+        assertThat(chain.rows("SELECT built FROM demand_stats_state ORDER BY as_of"))
+                .extracting(r -> r.get("built"))
                 .containsExactly("incremental", "incremental");
-        assertThat(chain.count("SELECT COUNT(*) FROM replenishment_lines WHERE business_date = ?", END)).isGreaterThan(100);
+        assertThat(chain.count("SELECT COUNT(*) FROM replenishment_lines WHERE business_date = ?", END))
+                .isGreaterThan(100);
     }
 
     @Test
     void lineIdsAreUniqueAndExactInJavaScript() {
-        assertThat(chain.count("SELECT COUNT(DISTINCT id) - COUNT(*) FROM replenishment_lines")).isZero();
-        assertThat(chain.count("SELECT MAX(id) FROM replenishment_lines")).isPositive().isLessThan(1L << 53);
+        assertThat(chain.count("SELECT COUNT(DISTINCT id) - COUNT(*) FROM replenishment_lines"))
+                .isZero();
+        assertThat(chain.count("SELECT MAX(id) FROM replenishment_lines"))
+                .isPositive()
+                .isLessThan(1L << 53);
     }
 
     @Test
     void noDoNotReorderStruckOrExpiredOfferIsEverOrdered() {
-        assertThat(chain.count("SELECT COUNT(*) FROM products WHERE do_not_reorder OR struck OR lto_end_date IS NOT NULL")).isGreaterThan(5);
+        assertThat(chain.count(
+                        "SELECT COUNT(*) FROM products WHERE do_not_reorder OR struck OR lto_end_date IS NOT NULL"))
+                .isGreaterThan(5);
         assertThat(chain.count("""
                 SELECT COUNT(*) FROM replenishment_lines l JOIN products p ON p.sku = l.sku
                 WHERE p.do_not_reorder OR p.struck OR (p.lto_end_date IS NOT NULL AND p.lto_end_date - l.business_date < l.lead_time_days)""")).isGreaterThan(0);
@@ -78,22 +87,29 @@ class ReplenishmentIntegrationTest {
 
     @Test
     void everyLinesExplanationReproducesItsQuantity() {
-        List<LineValues> lines = chain.warehouse.withConnection(c -> NamedSql.query(c, "SELECT * FROM replenishment_lines", Map.of(), LineValues::of));
+        List<LineValues> lines = chain.warehouse.withConnection(
+                c -> NamedSql.query(c, "SELECT * FROM replenishment_lines", Map.of(), LineValues::of));
         assertThat(lines).hasSizeGreaterThan(400);
         for (LineValues v : lines) {
-            assertThat(PolicyCheck.problems(v)).as("line %s %s %s", v.businessDate(), v.storeId(), v.sku()).isEmpty();
+            assertThat(PolicyCheck.problems(v))
+                    .as("line %s %s %s", v.businessDate(), v.storeId(), v.sku())
+                    .isEmpty();
             assertThat(Explanation.steps(v)).isNotEmpty();
         }
-        assertThat(lines).anyMatch(v -> v.afterCase() != v.afterMoq()).anyMatch(v -> v.afterMoq() != v.needUnits())
+        assertThat(lines)
+                .anyMatch(v -> v.afterCase() != v.afterMoq())
+                .anyMatch(v -> v.afterMoq() != v.needUnits())
                 .anyMatch(v -> v.exception() == null && v.finalQty() > 0);
     }
 
     @Test
     void incrementalStatisticsEqualARebuildFromTheFacts() {
-        String stats = "SELECT store_no, sku_no, n_days, counted_days, sum_units, sum_units_sq, last_units, last_counted, revenue, snapshot_date, "
-                + "on_hand, on_order, reserved FROM demand_daily_stats WHERE as_of = ?";
+        String stats =
+                "SELECT store_no, sku_no, n_days, counted_days, sum_units, sum_units_sq, last_units, last_counted, revenue, snapshot_date, "
+                        + "on_hand, on_order, reserved FROM demand_daily_stats WHERE as_of = ?";
         List<Map<String, Object>> incremental = chain.rows(stats + " ORDER BY store_no, sku_no", END);
-        chain.warehouse.inTransaction(c -> new DemandStatistics(ReplenishmentProperties.defaults()).update(c, END, true));
+        chain.warehouse.inTransaction(
+                c -> new DemandStatistics(ReplenishmentProperties.defaults()).update(c, END, true));
         List<Map<String, Object>> rebuilt = chain.rows(stats + " ORDER BY store_no, sku_no", END);
         assertThat(incremental).hasSizeGreaterThan(1000).isEqualTo(rebuilt);
     }
@@ -101,9 +117,11 @@ class ReplenishmentIntegrationTest {
     @Test
     void aDemandWindowTooLongForTheDayBitsIsKeptFromTheFactsAndEqualsARebuild() throws Exception {
         // 63 days: the leaving day's stock is read back from the inventory (demand_stats_incremental_facts.sql)
-        DemandStatistics longWindow = new DemandStatistics(ReplenishmentProperties.defaults().withDemandWindowDays(DemandStatistics.MAX_COUNTED_DAYS + 1));
-        String stats = "SELECT store_no, sku_no, n_days, counted_days, sum_units, sum_units_sq, last_units, last_counted, revenue, snapshot_date, "
-                + "on_hand, on_order, reserved FROM demand_daily_stats WHERE as_of = ? ORDER BY store_no, sku_no";
+        DemandStatistics longWindow = new DemandStatistics(
+                ReplenishmentProperties.defaults().withDemandWindowDays(DemandStatistics.MAX_COUNTED_DAYS + 1));
+        String stats =
+                "SELECT store_no, sku_no, n_days, counted_days, sum_units, sum_units_sq, last_units, last_counted, revenue, snapshot_date, "
+                        + "on_hand, on_order, reserved FROM demand_daily_stats WHERE as_of = ? ORDER BY store_no, sku_no";
         try (java.sql.Connection c = chain.warehouse.connection()) {
             c.setAutoCommit(false); // rolled back: the other tests keep the 28-day statistics
             try {
@@ -118,7 +136,8 @@ class ReplenishmentIntegrationTest {
         }
     }
 
-    private static List<Map<String, Object>> rows(java.sql.Connection c, String sql, LocalDate d) throws java.sql.SQLException {
+    private static List<Map<String, Object>> rows(java.sql.Connection c, String sql, LocalDate d)
+            throws java.sql.SQLException {
         return NamedSql.query(c, sql.replace("?", ":d"), Map.of("d", d), rs -> {
             Map<String, Object> row = new java.util.LinkedHashMap<>();
             for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
@@ -131,19 +150,25 @@ class ReplenishmentIntegrationTest {
     @Test
     void aLateCorrectionInTheWindowForcesARebuildAndARerunReusesUnchangedStatistics() {
         chain.warehouse.inTransaction(c -> {
-            assertThat(new DemandStatistics(ReplenishmentProperties.defaults()).update(c, END)).isEqualTo(DemandStatistics.Mode.REUSED);
+            assertThat(new DemandStatistics(ReplenishmentProperties.defaults()).update(c, END))
+                    .isEqualTo(DemandStatistics.Mode.REUSED);
             return null;
         });
-        chain.exec("UPDATE sales SET units_sold = units_sold + 1 WHERE store_id = 'S0001' AND business_date = ?", END.minusDays(10));
+        chain.exec(
+                "UPDATE sales SET units_sold = units_sold + 1 WHERE store_id = 'S0001' AND business_date = ?",
+                END.minusDays(10));
         chain.warehouse.inTransaction(c -> {
-            assertThat(new DemandStatistics(ReplenishmentProperties.defaults()).update(c, END)).isEqualTo(DemandStatistics.Mode.FULL);
+            assertThat(new DemandStatistics(ReplenishmentProperties.defaults()).update(c, END))
+                    .isEqualTo(DemandStatistics.Mode.FULL);
             return null;
         });
     }
 
     @Test
     void theExceptionReportCoversTheChain() {
-        Map<String, Long> counts = new ReplenishmentExceptions(chain.warehouse).list(END, null, null, 10, 0).counts();
+        Map<String, Long> counts = new ReplenishmentExceptions(chain.warehouse)
+                .list(END, null, null, 10, 0)
+                .counts();
         assertThat(counts).containsKeys("NO_SUPPLIER", "NEGATIVE_ON_HAND");
     }
 }

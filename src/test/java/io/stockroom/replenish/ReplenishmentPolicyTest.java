@@ -29,6 +29,7 @@ class ReplenishmentPolicyTest {
 
     @TempDir
     Path dir;
+
     Chain chain;
 
     @BeforeEach
@@ -43,7 +44,8 @@ class ReplenishmentPolicyTest {
     }
 
     private void baseItem(String sku) {
-        chain.product(sku, "Dairy", 5).supplies("SUP1", sku, 12, null, 2.5, null)
+        chain.product(sku, "Dairy", 5)
+                .supplies("SUP1", sku, 12, null, 2.5, null)
                 .history("S1", sku, D, alternating(8, 12, 28), 5, 20);
     }
 
@@ -61,17 +63,18 @@ class ReplenishmentPolicyTest {
         baseItem("P1");
         LineValues v = run("P1");
         assertThat(v.finalQty()).isEqualTo(72);
-        assertThat(text(v)).containsExactly(
-                "demand d = 10/day over 28 in-stock days (σ 2)",
-                "class A (net sales 1,400.00 over 13 weeks): service level 98% → z 2.054, max 2 weeks of supply",
-                "lead time L = 3 d (supplier), review period R = 4 d (order days MON, next MON)",
-                "SS = z·σ·√(L + R) = 2.054 × 2 × √7 = 10.87",
-                "S0 = d × 7 + SS = 10 × 7 + 10.87 = 80.87",
-                "order-up-to S = 80.87; reorder point s = min(d × (L + R) + SS, S) = min(10 × 7 + 10.87, 80.87) = 80.87",
-                "IP = on hand 20 + on order 0 − reserved 0 = 20 (snapshot 2026-03-05)",
-                "IP 20 < s 80.87 → need S − IP = 80.87 − 20 = 60.87",
-                "rounded up to whole units 60.87 → 61",
-                "rounded 61 → 72 (case 12)");
+        assertThat(text(v))
+                .containsExactly(
+                        "demand d = 10/day over 28 in-stock days (σ 2)",
+                        "class A (net sales 1,400.00 over 13 weeks): service level 98% → z 2.054, max 2 weeks of supply",
+                        "lead time L = 3 d (supplier), review period R = 4 d (order days MON, next MON)",
+                        "SS = z·σ·√(L + R) = 2.054 × 2 × √7 = 10.87",
+                        "S0 = d × 7 + SS = 10 × 7 + 10.87 = 80.87",
+                        "order-up-to S = 80.87; reorder point s = min(d × (L + R) + SS, S) = min(10 × 7 + 10.87, 80.87) = 80.87",
+                        "IP = on hand 20 + on order 0 − reserved 0 = 20 (snapshot 2026-03-05)",
+                        "IP 20 < s 80.87 → need S − IP = 80.87 − 20 = 60.87",
+                        "rounded up to whole units 60.87 → 61",
+                        "rounded 61 → 72 (case 12)");
         assertThat(PolicyCheck.problems(v)).isEmpty();
     }
 
@@ -83,29 +86,40 @@ class ReplenishmentPolicyTest {
         // S = 70 + 15 = 85 = s, need 65 → 72
         assertThat(v.safetyStock()).isEqualByComparingTo("15");
         assertThat(v.finalQty()).isEqualTo(72);
-        assertThat(text(v)).contains("SS = max(rule 15, z·σ·√(L + R) = 2.054 × 2 × √7 = 10.87) = 15",
-                "IP 20 < s 85 → need S − IP = 85 − 20 = 65");
+        assertThat(text(v))
+                .contains(
+                        "SS = max(rule 15, z·σ·√(L + R) = 2.054 × 2 × √7 = 10.87) = 15",
+                        "IP 20 < s 85 → need S − IP = 85 − 20 = 65");
     }
 
     @Test
     void caseRoundingOfATextbookNeed() {
         // 20/day, σ 0, no order days (R = 7 default), lead time 7 → S = 20 × 14 = 280; on hand 103 → need 177 → 180
-        chain.supplier("SUP2", 7, null, null).product("P2", "Dairy", 1).supplies("SUP2", "P2", 12, null, 0.5, null)
+        chain.supplier("SUP2", 7, null, null)
+                .product("P2", "Dairy", 1)
+                .supplies("SUP2", "P2", 12, null, 0.5, null)
                 .history("S1", "P2", D, constant(20, 28), 1, 103);
         LineValues v = run("P2");
         assertThat(v.finalQty()).isEqualTo(180);
-        assertThat(text(v)).contains("lead time L = 7 d (supplier), review period R = 7 d (default)",
-                "IP 103 < s 280 → need S − IP = 280 − 103 = 177", "rounded 177 → 180 (case 12)");
+        assertThat(text(v))
+                .contains(
+                        "lead time L = 7 d (supplier), review period R = 7 d (default)",
+                        "IP 103 < s 280 → need S − IP = 280 − 103 = 177",
+                        "rounded 177 → 180 (case 12)");
     }
 
     @Test
     void moqFirstThenCase() {
-        chain.product("P1", "Dairy", 5).supplies("SUP1", "P1", 12, 100, 2.5, null)
+        chain.product("P1", "Dairy", 5)
+                .supplies("SUP1", "P1", 12, 100, 2.5, null)
                 .history("S1", "P1", D, alternating(8, 12, 28), 5, 20);
         LineValues v = run("P1");
         assertThat(v.finalQty()).isEqualTo(108);
-        assertThat(text(v)).containsSubsequence("rounded up to whole units 60.87 → 61", "raised to the MOQ 100: 61 → 100",
-                "rounded 100 → 108 (case 12)");
+        assertThat(text(v))
+                .containsSubsequence(
+                        "rounded up to whole units 60.87 → 61",
+                        "raised to the MOQ 100: 61 → 100",
+                        "rounded 100 → 108 (case 12)");
     }
 
     @Test
@@ -115,8 +129,11 @@ class ReplenishmentPolicyTest {
         LineValues v = run("P1");
         // S = min(80.87, 75) = 75; need 55 → case 60; 20 + 60 > 75 → 4 cases = 48
         assertThat(v.finalQty()).isEqualTo(48);
-        assertThat(text(v)).contains("capped at the rule max 75: 80.87 → 75", "rounded 55 → 60 (case 12)",
-                "capped by the rule max 75: IP 20 + 60 > 75 → 48 (whole cases of 12)");
+        assertThat(text(v))
+                .contains(
+                        "capped at the rule max 75: 80.87 → 75",
+                        "rounded 55 → 60 (case 12)",
+                        "capped by the rule max 75: IP 20 + 60 > 75 → 48 (whole cases of 12)");
         assertThat(PolicyCheck.problems(v)).isEmpty();
     }
 
@@ -127,9 +144,11 @@ class ReplenishmentPolicyTest {
         LineValues v = run("P1");
         // d·7·W = 35 < d·L + SS = 40.87: S1 = min(80.87, max(35, 40.87)) = 40.87 = S = s; need 20.87 → 21 → 24
         assertThat(v.finalQty()).isEqualTo(24);
-        assertThat(text(v)).contains("class A (net sales 1,400.00 over 13 weeks): service level 98% → z 2.054, max 0.5 weeks of supply (rule)",
-                "capped at 0.5 weeks of supply, never below lead-time demand: S1 = min(80.87, max(d × 7 × 0.5 = 35, d × L + SS = 10 × 3 + 10.87 = 40.87)) = 40.87",
-                "IP 20 < s 40.87 → need S − IP = 40.87 − 20 = 20.87");
+        assertThat(text(v))
+                .contains(
+                        "class A (net sales 1,400.00 over 13 weeks): service level 98% → z 2.054, max 0.5 weeks of supply (rule)",
+                        "capped at 0.5 weeks of supply, never below lead-time demand: S1 = min(80.87, max(d × 7 × 0.5 = 35, d × L + SS = 10 × 3 + 10.87 = 40.87)) = 40.87",
+                        "IP 20 < s 40.87 → need S − IP = 40.87 − 20 = 20.87");
     }
 
     @Test
@@ -153,14 +172,17 @@ class ReplenishmentPolicyTest {
      */
     @Test
     void periodicReviewProtectsUntilTheNextOrderCanArrive() {
-        chain.product("P1", "Dairy", 5).supplies("SUP1", "P1", 12, null, 2.5, null)
+        chain.product("P1", "Dairy", 5)
+                .supplies("SUP1", "P1", 12, null, 2.5, null)
                 .history("S1", "P1", D, alternating(8, 12, 28), 5, 41);
         LineValues v = run("P1");
         assertThat(v).isNotNull();
         assertThat(v.reorderPoint()).isEqualByComparingTo("80.87");
         assertThat(v.finalQty()).isEqualTo(48); // need 80.87 − 41 = 39.87 → 40 → 48
-        assertThat(text(v)).contains("order-up-to S = 80.87; reorder point s = min(d × (L + R) + SS, S) = min(10 × 7 + 10.87, 80.87) = 80.87",
-                "IP 41 < s 80.87 → need S − IP = 80.87 − 41 = 39.87");
+        assertThat(text(v))
+                .contains(
+                        "order-up-to S = 80.87; reorder point s = min(d × (L + R) + SS, S) = min(10 × 7 + 10.87, 80.87) = 80.87",
+                        "IP 41 < s 80.87 → need S − IP = 80.87 − 41 = 39.87");
         assertThat(PolicyCheck.problems(v)).isEmpty();
     }
 
@@ -171,15 +193,18 @@ class ReplenishmentPolicyTest {
      */
     @Test
     void aPresentationOrRuleMinimumTriggersAnOrder() {
-        chain.product("P1", "Dairy", 5).supplies("SUP1", "P1", 12, null, 2.5, null)
+        chain.product("P1", "Dairy", 5)
+                .supplies("SUP1", "P1", 12, null, 2.5, null)
                 .history("S1", "P1", D, constant(0, 28), 5, 2);
         chain.productFlag("P1", "presentation_min", 6);
         LineValues v = run("P1");
         assertThat(v).isNotNull();
         assertThat(v.reorderPoint()).isEqualByComparingTo("6");
         assertThat(v.finalQty()).isEqualTo(12);
-        assertThat(text(v)).contains("order-up-to S = 6; reorder point s = min(max(d × (L + R) + SS, minimum 6), S) = min(max(0 × 7 + 0, 6), 6) = 6",
-                "IP 2 < s 6 → need S − IP = 6 − 2 = 4");
+        assertThat(text(v))
+                .contains(
+                        "order-up-to S = 6; reorder point s = min(max(d × (L + R) + SS, minimum 6), S) = min(max(0 × 7 + 0, 6), 6) = 6",
+                        "IP 2 < s 6 → need S − IP = 6 − 2 = 4");
         assertThat(PolicyCheck.problems(v)).isEmpty();
 
         chain.productFlag("P1", "presentation_min", null);
@@ -196,7 +221,9 @@ class ReplenishmentPolicyTest {
      */
     @Test
     void theWeeksOfSupplyCapNeverGoesBelowLeadTimeDemand() {
-        chain.supplier("SUP2", 7, null, null).product("P2", "Dairy", 5).supplies("SUP2", "P2", 1, null, 2.5, null)
+        chain.supplier("SUP2", 7, null, null)
+                .product("P2", "Dairy", 5)
+                .supplies("SUP2", "P2", 1, null, 2.5, null)
                 .history("S1", "P2", D, alternating(8, 12, 28), 5, 5);
         chain.rule("*", "P2", null, null, null, 0.5);
         LineValues v = run("P2");
@@ -204,8 +231,9 @@ class ReplenishmentPolicyTest {
         assertThat(v.orderUpTo()).isEqualByComparingTo("85.37");
         assertThat(v.orderUpTo()).isGreaterThan(v.demandRate().multiply(BigDecimal.valueOf(v.leadTimeDays())));
         assertThat(v.finalQty()).isEqualTo(81); // need 85.37 − 5 = 80.37 → 81 (case 1)
-        assertThat(text(v)).contains("capped at 0.5 weeks of supply, never below lead-time demand: S1 = min(155.37, "
-                + "max(d × 7 × 0.5 = 35, d × L + SS = 10 × 7 + 15.37 = 85.37)) = 85.37");
+        assertThat(text(v))
+                .contains("capped at 0.5 weeks of supply, never below lead-time demand: S1 = min(155.37, "
+                        + "max(d × 7 × 0.5 = 35, d × L + SS = 10 × 7 + 15.37 = 85.37)) = 85.37");
         assertThat(PolicyCheck.problems(v)).isEmpty();
     }
 
@@ -217,12 +245,15 @@ class ReplenishmentPolicyTest {
     @Test
     void anObservedLeadTimeSpreadRaisesTheSafetyStock() {
         baseItem("P1");
-        chain.exec("INSERT INTO supplier_lead_times (supplier_id, sku, mean_days, sd_days, receipts) VALUES ('SUP1', 'P1', 3.2, 1.5, 12)");
+        chain.exec(
+                "INSERT INTO supplier_lead_times (supplier_id, sku, mean_days, sd_days, receipts) VALUES ('SUP1', 'P1', 3.2, 1.5, 12)");
         LineValues v = run("P1");
         assertThat(v.leadTimeSd()).isEqualTo(1.5);
         assertThat(v.safetyStockCalc()).isEqualByComparingTo("32.67");
         assertThat(v.finalQty()).isEqualTo(84);
-        assertThat(text(v)).contains("SS = z·√(P·σ² + d²·σL²) with the observed lead-time spread σL = 1.5 d: 2.054 × √(7 × 2² + 10² × 1.5²) = 32.67");
+        assertThat(text(v))
+                .contains(
+                        "SS = z·√(P·σ² + d²·σL²) with the observed lead-time spread σL = 1.5 d: 2.054 × √(7 × 2² + 10² × 1.5²) = 32.67");
         assertThat(PolicyCheck.problems(v)).isEmpty();
     }
 
@@ -236,7 +267,8 @@ class ReplenishmentPolicyTest {
      */
     @Test
     void slowMoversTakeTheirSafetyStockFromACountDistribution() {
-        chain.product("P1", "Dairy", 5).supplies("SUP1", "P1", 1, null, 2.5, null)
+        chain.product("P1", "Dairy", 5)
+                .supplies("SUP1", "P1", 1, null, 2.5, null)
                 .history("S1", "P1", D, alternating(0, 1, 28), 5, 2);
         LineValues v = run("P1");
         assertThat(v.ssModel()).isEqualTo("poisson");
@@ -244,8 +276,10 @@ class ReplenishmentPolicyTest {
         assertThat(v.safetyStockCalc()).isEqualByComparingTo("4.5");
         assertThat(v.orderUpTo()).isEqualByComparingTo("7");
         assertThat(v.finalQty()).isEqualTo(5);
-        assertThat(text(v)).contains("SS = slow mover (under 1/day, variance/mean 0.5): demand over 7 d ~ Poisson with mean 0.5 × 7 = 3.5, "
-                + "its 98% quantile is 8 → 8 − 3.5 = 4.5");
+        assertThat(text(v))
+                .contains(
+                        "SS = slow mover (under 1/day, variance/mean 0.5): demand over 7 d ~ Poisson with mean 0.5 × 7 = 3.5, "
+                                + "its 98% quantile is 8 → 8 − 3.5 = 4.5");
         assertThat(PolicyCheck.problems(v)).isEmpty();
         assertThat(DiscreteDemand.quantile(3.5, 1.0, 0.98)).isEqualTo(8);
         assertThat(DiscreteDemand.quantile(3.5, 1.0, 0.97)).isEqualTo(7);
@@ -254,16 +288,20 @@ class ReplenishmentPolicyTest {
         for (int i = 0; i < 28; i++) {
             lumpy[i] = i % 4 == 3 ? 2 : 0;
         }
-        chain.product("P2", "Dairy", 5).supplies("SUP1", "P2", 1, null, 2.5, null).history("S1", "P2", D, lumpy, 5, 2);
+        chain.product("P2", "Dairy", 5)
+                .supplies("SUP1", "P2", 1, null, 2.5, null)
+                .history("S1", "P2", D, lumpy, 5, 2);
         LineValues nb = run("P2");
         assertThat(nb.ssModel()).isEqualTo("negbin");
-        assertThat(nb.ssQuantile()).isEqualTo(DiscreteDemand.quantile(3.5, 1.5, nb.serviceLevel().doubleValue()));
+        assertThat(nb.ssQuantile())
+                .isEqualTo(DiscreteDemand.quantile(3.5, 1.5, nb.serviceLevel().doubleValue()));
         assertThat(PolicyCheck.problems(nb)).isEmpty();
     }
 
     @Test
     void noLineWhenThePositionIsAtOrAboveTheReorderPoint() {
-        chain.product("P1", "Dairy", 5).supplies("SUP1", "P1", 12, null, 2.5, null)
+        chain.product("P1", "Dairy", 5)
+                .supplies("SUP1", "P1", 12, null, 2.5, null)
                 .history("S1", "P1", D, alternating(8, 12, 28), 5, 81);
         assertThat(run("P1")).isNull();
     }
@@ -277,7 +315,9 @@ class ReplenishmentPolicyTest {
             units[i] = i % 2 == 0 ? 10 : 0;
             out[i] = i % 2 == 1;
         }
-        chain.product("P1", "Dairy", 5).supplies("SUP1", "P1", 1, null, 2.5, null).history("S1", "P1", D, units, 5, 0, out);
+        chain.product("P1", "Dairy", 5)
+                .supplies("SUP1", "P1", 1, null, 2.5, null)
+                .history("S1", "P1", D, units, 5, 0, out);
         LineValues v = run("P1");
         assertThat(v.nDays()).isEqualTo(14);
         assertThat(v.demandRate()).isEqualByComparingTo("10");
@@ -292,7 +332,9 @@ class ReplenishmentPolicyTest {
         LineValues v = run("P1");
         assertThat(v.exception()).isEqualTo("DNR");
         assertThat(v.finalQty()).isZero();
-        assertThat(text(v).get(0)).isEqualTo("DNR: the item is marked do-not-reorder, so nothing is ordered (the policy below would order 72)");
+        assertThat(text(v).get(0))
+                .isEqualTo(
+                        "DNR: the item is marked do-not-reorder, so nothing is ordered (the policy below would order 72)");
     }
 
     @Test
@@ -302,7 +344,9 @@ class ReplenishmentPolicyTest {
         LineValues v = run("P1");
         assertThat(v.exception()).isEqualTo("STRIKE");
         assertThat(v.finalQty()).isZero();
-        assertThat(text(v).get(0)).isEqualTo("STRIKE: the item is struck / discontinued, so nothing is ordered (the policy below would order 72)");
+        assertThat(text(v).get(0))
+                .isEqualTo(
+                        "STRIKE: the item is struck / discontinued, so nothing is ordered (the policy below would order 72)");
     }
 
     @Test
@@ -312,8 +356,10 @@ class ReplenishmentPolicyTest {
         LineValues v = run("P1");
         assertThat(v.exception()).isEqualTo("LTO_ENDS_BEFORE_ARRIVAL");
         assertThat(v.finalQty()).isZero();
-        assertThat(text(v).get(0)).isEqualTo("LTO_ENDS_BEFORE_ARRIVAL: the limited-time offer ends 2026-03-07 but an order placed today "
-                + "arrives 2026-03-08 (lead time 3 d), so nothing is ordered (the policy below would order 72)");
+        assertThat(text(v).get(0))
+                .isEqualTo(
+                        "LTO_ENDS_BEFORE_ARRIVAL: the limited-time offer ends 2026-03-07 but an order placed today "
+                                + "arrives 2026-03-08 (lead time 3 d), so nothing is ordered (the policy below would order 72)");
     }
 
     @Test
@@ -325,22 +371,28 @@ class ReplenishmentPolicyTest {
         assertThat(v.exception()).isNull();
         assertThat(v.coverDays()).isEqualTo(5);
         assertThat(v.finalQty()).isEqualTo(48);
-        assertThat(text(v)).contains("lead time L = 3 d (supplier), review period R = 4 d (order days MON, next MON); "
-                + "limited-time offer ends 2026-03-10: cover 5 d instead of 7", "SS = z·σ·√5 = 2.054 × 2 × √5 = 9.19");
+        assertThat(text(v))
+                .contains(
+                        "lead time L = 3 d (supplier), review period R = 4 d (order days MON, next MON); "
+                                + "limited-time offer ends 2026-03-10: cover 5 d instead of 7",
+                        "SS = z·σ·√5 = 2.054 × 2 × √5 = 9.19");
     }
 
     @Test
     void noSupplierMeansNoLineButAnException() {
         chain.product("P9", "Dairy", 5).history("S1", "P9", D, alternating(8, 12, 28), 5, 0);
         assertThat(run("P9")).isNull();
-        assertThat(chain.count("SELECT COUNT(*) FROM replenishment_exceptions WHERE code = 'NO_SUPPLIER' AND store_id = 'S1' AND sku = 'P9'"))
+        assertThat(
+                        chain.count(
+                                "SELECT COUNT(*) FROM replenishment_exceptions WHERE code = 'NO_SUPPLIER' AND store_id = 'S1' AND sku = 'P9'"))
                 .isEqualTo(1);
     }
 
     @Test
     void aNewItemUsesItsCategoryRateInTheStore() {
         baseItem("P1");
-        chain.product("N1", "Dairy", 5).supplies("SUP1", "N1", 6, null, 2.5, null)
+        chain.product("N1", "Dairy", 5)
+                .supplies("SUP1", "N1", 6, null, 2.5, null)
                 .history("S1", "N1", D, new int[] {3, 4, 5}, 5, 0);
         LineValues v = run("N1");
         assertThat(v.newItem()).isTrue();
@@ -351,18 +403,25 @@ class ReplenishmentPolicyTest {
         // SS = 1.282 × 2 × √7 = 6.78; S = 70 + 6.78 = 76.78; IP 0 → need 76.78 → 77 → 78 (case 6)
         assertThat(v.abcClass()).isEqualTo("C");
         assertThat(v.finalQty()).isEqualTo(78);
-        assertThat(text(v).get(0)).isEqualTo("NEW_ITEM: only 2 in-stock days, so the category's rate in this store is used: d = 10/day (σ 2)");
+        assertThat(text(v).get(0))
+                .isEqualTo(
+                        "NEW_ITEM: only 2 in-stock days, so the category's rate in this store is used: d = 10/day (σ 2)");
     }
 
     @Test
     void staleInventoryHoldsTheStoresLines() {
-        chain.product("P1", "Dairy", 5).supplies("SUP1", "P1", 12, null, 2.5, null)
+        chain.product("P1", "Dairy", 5)
+                .supplies("SUP1", "P1", 12, null, 2.5, null)
                 .history("S1", "P1", D.minusDays(1), alternating(8, 12, 28), 5, 20);
         LineValues v = run("P1");
         assertThat(v.exception()).isEqualTo("STALE_INVENTORY");
         assertThat(v.finalQty()).isZero();
-        assertThat(text(v).get(0)).startsWith("STALE_INVENTORY: the store's latest inventory snapshot is from 2026-03-04, so the line is held");
-        assertThat(chain.count("SELECT COUNT(*) FROM replenishment_exceptions WHERE code = 'STALE_INVENTORY' AND store_id = 'S1' AND value = 1"))
+        assertThat(text(v).get(0))
+                .startsWith(
+                        "STALE_INVENTORY: the store's latest inventory snapshot is from 2026-03-04, so the line is held");
+        assertThat(
+                        chain.count(
+                                "SELECT COUNT(*) FROM replenishment_exceptions WHERE code = 'STALE_INVENTORY' AND store_id = 'S1' AND value = 1"))
                 .isEqualTo(1);
     }
 
@@ -373,11 +432,15 @@ class ReplenishmentPolicyTest {
         String[] skus = {"K1", "K2", "K3", "K4", "K5"};
         double[] price = {50, 30, 10, 6, 4};
         for (int i = 0; i < skus.length; i++) {
-            chain.product(skus[i], "Dairy", price[i]).supplies("SUP1", skus[i], 1, null, 1.0, null)
+            chain.product(skus[i], "Dairy", price[i])
+                    .supplies("SUP1", skus[i], 1, null, 1.0, null)
                     .history("S1", skus[i], D, constant(1, 28), price[i], 0);
         }
         new ReplenishmentService(chain.warehouse, ReplenishmentProperties.defaults()).run(D, Optional.empty());
-        assertThat(List.of(skus).stream().map(s -> chain.line(D, "S1", s).abcClass()).toList()).containsExactly("A", "A", "B", "B", "C");
+        assertThat(List.of(skus).stream()
+                        .map(s -> chain.line(D, "S1", s).abcClass())
+                        .toList())
+                .containsExactly("A", "A", "B", "B", "C");
         // z by class: A 2.054, B 1.645, C 1.282
         assertThat(chain.line(D, "S1", "K5").z()).isEqualTo(1.282);
         assertThat(chain.line(D, "S1", "K3").z()).isEqualTo(1.645);
@@ -391,33 +454,52 @@ class ReplenishmentPolicyTest {
         chain.store("S2");
         chain.exec("INSERT INTO products (sku, name, category, department, unit_cost, unit_price) "
                 + "SELECT 'T' || CAST(i AS VARCHAR), 'Tied', 'Dairy', 'Grocery', 1, 1 FROM range(150) r(i)");
-        chain.exec("INSERT INTO supplier_products (sku, supplier_id, case_pack, unit_cost) SELECT sku, 'SUP1', 1, 1 FROM products WHERE name = 'Tied'");
-        chain.exec("INSERT INTO replenishment_rules (store_id, sku, safety_stock) SELECT '*', sku, 1 FROM products WHERE name = 'Tied'");
+        chain.exec(
+                "INSERT INTO supplier_products (sku, supplier_id, case_pack, unit_cost) SELECT sku, 'SUP1', 1, 1 FROM products WHERE name = 'Tied'");
+        chain.exec(
+                "INSERT INTO replenishment_rules (store_id, sku, safety_stock) SELECT '*', sku, 1 FROM products WHERE name = 'Tied'");
         Random random = new Random(42);
         Map<String, Map<String, BigDecimal>> revenue = new TreeMap<>();
         StringBuilder sales = new StringBuilder();
         for (String store : List.of("S1", "S2")) {
             for (int i = 149; i >= 0; i--) {
                 String sku = "T" + (i * 37 % 150);
-                BigDecimal r = BigDecimal.valueOf(1 + random.nextInt(random.nextBoolean() ? 4 : 40), 2).multiply(BigDecimal.valueOf(25));
+                BigDecimal r = BigDecimal.valueOf(1 + random.nextInt(random.nextBoolean() ? 4 : 40), 2)
+                        .multiply(BigDecimal.valueOf(25));
                 revenue.computeIfAbsent(store, s -> new TreeMap<>()).put(sku, r);
-                sales.append(sales.isEmpty() ? "" : ", ").append("('").append(store).append("', '").append(sku).append("', ").append(r).append(')');
+                sales.append(sales.isEmpty() ? "" : ", ")
+                        .append("('")
+                        .append(store)
+                        .append("', '")
+                        .append(sku)
+                        .append("', ")
+                        .append(r)
+                        .append(')');
             }
         }
-        chain.exec("INSERT INTO sales (store_id, sku, business_date, channel, units_sold, total_sales, is_return, feed_id) "
-                + "SELECT s, k, ?, 'store', 1, t, FALSE, 'test' FROM (VALUES " + sales + ") v(s, k, t)", D);
-        chain.exec("INSERT INTO inventory (store_id, sku, business_date, on_hand, on_order, reserved, feed_id) "
-                + "SELECT store_id, sku, business_date, 0, 0, 0, 'test' FROM sales WHERE business_date = ?", D);
+        chain.exec(
+                "INSERT INTO sales (store_id, sku, business_date, channel, units_sold, total_sales, is_return, feed_id) "
+                        + "SELECT s, k, ?, 'store', 1, t, FALSE, 'test' FROM (VALUES " + sales + ") v(s, k, t)",
+                D);
+        chain.exec(
+                "INSERT INTO inventory (store_id, sku, business_date, on_hand, on_order, reserved, feed_id) "
+                        + "SELECT store_id, sku, business_date, 0, 0, 0, 'test' FROM sales WHERE business_date = ?",
+                D);
         new ReplenishmentService(chain.warehouse, ReplenishmentProperties.defaults()).run(D, Optional.empty());
         revenue.forEach((store, bySku) -> {
             List<String> ranked = bySku.keySet().stream()
-                    .sorted(Comparator.comparing((String k) -> bySku.get(k)).reversed().thenComparing(k -> k)).toList();
+                    .sorted(Comparator.comparing((String k) -> bySku.get(k))
+                            .reversed()
+                            .thenComparing(k -> k))
+                    .toList();
             BigDecimal total = bySku.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
             BigDecimal before = BigDecimal.ZERO;
             for (String sku : ranked) {
-                String expected = before.compareTo(total.multiply(new BigDecimal("0.80"))) < 0 ? "A"
+                String expected = before.compareTo(total.multiply(new BigDecimal("0.80"))) < 0
+                        ? "A"
                         : before.compareTo(total.multiply(new BigDecimal("0.95"))) < 0 ? "B" : "C";
-                assertThat(chain.line(D, store, sku).abcClass()).as(store + " " + sku + " ranked after " + before + " of " + total)
+                assertThat(chain.line(D, store, sku).abcClass())
+                        .as(store + " " + sku + " ranked after " + before + " of " + total)
                         .isEqualTo(expected);
                 before = before.add(bySku.get(sku));
             }
@@ -428,16 +510,23 @@ class ReplenishmentPolicyTest {
     void abcCanRankChainWide() {
         // S1 sells K1 for 90 a day, S2 sells K2 for 10 a day: per store both are A; chain-wide K2 starts at 90 % → B
         chain.store("S2");
-        chain.product("K1", "Dairy", 90).supplies("SUP1", "K1", 1, null, 1.0, null).history("S1", "K1", D, constant(1, 28), 90, 0);
-        chain.product("K2", "Dairy", 10).supplies("SUP1", "K2", 1, null, 1.0, null).history("S2", "K2", D, constant(1, 28), 10, 0);
+        chain.product("K1", "Dairy", 90)
+                .supplies("SUP1", "K1", 1, null, 1.0, null)
+                .history("S1", "K1", D, constant(1, 28), 90, 0);
+        chain.product("K2", "Dairy", 10)
+                .supplies("SUP1", "K2", 1, null, 1.0, null)
+                .history("S2", "K2", D, constant(1, 28), 10, 0);
         new ReplenishmentService(chain.warehouse, ReplenishmentProperties.defaults()).run(D, Optional.empty());
         assertThat(chain.line(D, "S2", "K2").abcClass()).isEqualTo("A");
-        new ReplenishmentService(chain.warehouse, ReplenishmentProperties.defaults().withAbcScope(ReplenishmentProperties.AbcScope.CHAIN))
+        new ReplenishmentService(
+                        chain.warehouse,
+                        ReplenishmentProperties.defaults().withAbcScope(ReplenishmentProperties.AbcScope.CHAIN))
                 .run(D, Optional.empty());
         assertThat(chain.line(D, "S1", "K1").abcClass()).isEqualTo("A");
         assertThat(chain.line(D, "S2", "K2").abcClass()).isEqualTo("B");
-        assertThat(Explanation.texts(chain.line(D, "S2", "K2"))).contains(
-                "class B (net sales 280.00 over 13 weeks): service level 95% → z 1.645, max 3 weeks of supply");
+        assertThat(Explanation.texts(chain.line(D, "S2", "K2")))
+                .contains(
+                        "class B (net sales 280.00 over 13 weeks): service level 95% → z 1.645, max 3 weeks of supply");
     }
 
     @Test
@@ -452,11 +541,13 @@ class ReplenishmentPolicyTest {
 
     @Test
     void leadTimeComesFromTheSupplierProductOverride() {
-        chain.product("P1", "Dairy", 5).supplies("SUP1", "P1", 12, null, 2.5, 5)
+        chain.product("P1", "Dairy", 5)
+                .supplies("SUP1", "P1", 12, null, 2.5, 5)
                 .history("S1", "P1", D, alternating(8, 12, 28), 5, 20);
         LineValues v = run("P1");
         assertThat(v.leadTimeDays()).isEqualTo(5);
-        assertThat(text(v)).contains("lead time L = 5 d (supplier-product), review period R = 4 d (order days MON, next MON)");
+        assertThat(text(v))
+                .contains("lead time L = 5 d (supplier-product), review period R = 4 d (order days MON, next MON)");
         assertThat(PolicyCheck.problems(v)).isEmpty();
     }
 

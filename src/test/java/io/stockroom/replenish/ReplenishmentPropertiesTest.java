@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 class ReplenishmentPropertiesTest {
 
     private static ReplenishmentProperties bind(Map<String, String> values) {
-        return new Binder(new MapConfigurationPropertySource(values)).bindOrCreate("stockroom.replenishment", ReplenishmentProperties.class);
+        return new Binder(new MapConfigurationPropertySource(values))
+                .bindOrCreate("stockroom.replenishment", ReplenishmentProperties.class);
     }
 
     @Test
@@ -29,14 +30,21 @@ class ReplenishmentPropertiesTest {
 
     @Test
     void overrides() {
-        ReplenishmentProperties p = bind(Map.of("stockroom.replenishment.abc-scope", "chain",
-                "stockroom.replenishment.classes.b-service-level", "0.97", "stockroom.replenishment.po-grouping", "supplier",
-                "stockroom.replenishment.top-up-below-min-order-value", "true"));
+        ReplenishmentProperties p = bind(Map.of(
+                "stockroom.replenishment.abc-scope",
+                "chain",
+                "stockroom.replenishment.classes.b-service-level",
+                "0.97",
+                "stockroom.replenishment.po-grouping",
+                "supplier",
+                "stockroom.replenishment.top-up-below-min-order-value",
+                "true"));
         assertThat(p.abcScope()).isEqualTo(ReplenishmentProperties.AbcScope.CHAIN);
         assertThat(p.classes().bServiceLevel()).isEqualByComparingTo(new BigDecimal("0.97"));
         assertThat(p.poGrouping()).isEqualTo(ReplenishmentProperties.PoGrouping.SUPPLIER);
         assertThat(p.topUpBelowMinOrderValue()).isTrue();
-        assertThatThrownBy(() -> bind(Map.of("stockroom.replenishment.class-a-share", "0.99"))).hasRootCauseMessage(
-                "stockroom.replenishment: need 0 < class-a-share <= class-b-share <= 1, got 0.99 and 0.95");
+        assertThatThrownBy(() -> bind(Map.of("stockroom.replenishment.class-a-share", "0.99")))
+                .hasRootCauseMessage(
+                        "stockroom.replenishment: need 0 < class-a-share <= class-b-share <= 1, got 0.99 and 0.95");
     }
 }

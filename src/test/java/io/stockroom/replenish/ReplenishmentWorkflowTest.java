@@ -24,6 +24,7 @@ class ReplenishmentWorkflowTest {
 
     @TempDir
     Path dir;
+
     Chain chain;
     ReplenishmentService service;
     Recommendations recommendations;
@@ -59,7 +60,9 @@ class ReplenishmentWorkflowTest {
     @Test
     void onePurchaseOrderPerSupplierAndStoreWithTotalsAndTheMinimumOrderValueFlag() {
         List<Views.PurchaseOrderSummary> list = orders.list(D, null, null, null);
-        assertThat(list).extracting(Views.PurchaseOrderSummary::poId).containsExactly("PO-20260305-SUP1-S1", "PO-20260305-SUP1-S2");
+        assertThat(list)
+                .extracting(Views.PurchaseOrderSummary::poId)
+                .containsExactly("PO-20260305-SUP1-S1", "PO-20260305-SUP1-S2");
         Views.PurchaseOrderSummary po = list.get(0);
         // 2 lines × 72 units × 2.50 = 360.00 < 500 minimum
         assertThat(po.lines()).isEqualTo(2);
@@ -73,7 +76,9 @@ class ReplenishmentWorkflowTest {
     void topUpAddsCasesToTheLeastCoveredAItemsUntilTheMinimumIsReached() {
         // P2 ends with less stock, so it has the least cover and gets the cases first
         chain.exec("UPDATE inventory SET on_hand = 8 WHERE sku = 'P2' AND business_date = ?", D);
-        new ReplenishmentService(chain.warehouse, ReplenishmentProperties.defaults().withTopUp(true)).run(D, Optional.empty());
+        new ReplenishmentService(
+                        chain.warehouse, ReplenishmentProperties.defaults().withTopUp(true))
+                .run(D, Optional.empty());
         Views.PurchaseOrderSummary po = orders.list(D, "S1", null, null).get(0);
         assertThat(po.cost()).isGreaterThanOrEqualTo(new java.math.BigDecimal("500"));
         assertThat(po.flags()).containsExactly("TOPPED_UP");
@@ -84,12 +89,16 @@ class ReplenishmentWorkflowTest {
         assertThat(p2.topUp()).isGreaterThanOrEqualTo(p1.topUp());
         assertThat(PolicyCheck.problems(p1)).isEmpty();
         assertThat(PolicyCheck.problems(p2)).isEmpty();
-        assertThat(Explanation.texts(p2)).anyMatch(t -> t.startsWith("topped up 84 → ") && t.endsWith("toward the supplier's minimum order value"));
+        assertThat(Explanation.texts(p2))
+                .anyMatch(t ->
+                        t.startsWith("topped up 84 → ") && t.endsWith("toward the supplier's minimum order value"));
     }
 
     @Test
     void perSupplierGroupingAllocatesStoresInOneOrder() {
-        new ReplenishmentService(chain.warehouse, ReplenishmentProperties.defaults().withPoGrouping(ReplenishmentProperties.PoGrouping.SUPPLIER))
+        new ReplenishmentService(
+                        chain.warehouse,
+                        ReplenishmentProperties.defaults().withPoGrouping(ReplenishmentProperties.PoGrouping.SUPPLIER))
                 .run(D.plusDays(0), Optional.empty());
         List<Views.PurchaseOrderSummary> list = orders.list(D, null, null, null);
         assertThat(list).extracting(Views.PurchaseOrderSummary::poId).containsExactly("PO-20260305-SUP1");
@@ -102,26 +111,36 @@ class ReplenishmentWorkflowTest {
     void overrideNeedsAReasonAndWholeCasesAndIsAudited() {
         long id = id("S1", "P1");
         assertThatThrownBy(() -> recommendations.override(id, 84L, " ", "alice"))
-                .isInstanceOfSatisfying(StockroomException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_PARAMETER));
+                .isInstanceOfSatisfying(
+                        StockroomException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_PARAMETER));
         assertThatThrownBy(() -> recommendations.override(id, 13L, "promo", "alice"))
                 .hasMessage("Quantity 13 is not a whole number of cases (case pack 12); use 12 or 24.");
         assertThatThrownBy(() -> recommendations.override(999_999L, 12L, "promo", "alice"))
-                .isInstanceOfSatisfying(StockroomException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        StockroomException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
 
         Views.RecommendationDetail d = recommendations.override(id, 84L, "end-cap display", "alice");
         assertThat(d.finalQty()).isEqualTo(84);
         assertThat(d.recommendedQty()).isEqualTo(72);
         assertThat(d.consistent()).isTrue();
-        assertThat(d.steps().get(d.steps().size() - 1).text()).isEqualTo("overridden by alice: 72 → 84 (end-cap display)");
+        assertThat(d.steps().get(d.steps().size() - 1).text())
+                .isEqualTo("overridden by alice: 72 → 84 (end-cap display)");
         assertThat(orders.get("PO-20260305-SUP1-S1").order().units()).isEqualTo(156);
 
-        List<Map<String, Object>> audit = chain.rows("SELECT actor, action, entity_type, entity_id, before_value, after_value, occurred_at "
-                + "FROM audit_log WHERE action = 'override'");
+        List<Map<String, Object>> audit =
+                chain.rows("SELECT actor, action, entity_type, entity_id, before_value, after_value, occurred_at "
+                        + "FROM audit_log WHERE action = 'override'");
         assertThat(audit).hasSize(1);
-        assertThat(audit.get(0)).containsEntry("actor", "alice").containsEntry("entity_type", "recommendation")
+        assertThat(audit.get(0))
+                .containsEntry("actor", "alice")
+                .containsEntry("entity_type", "recommendation")
                 .containsEntry("entity_id", String.valueOf(id));
-        assertThat((String) audit.get(0).get("before_value")).contains("\"final_qty\":72").contains("\"override_qty\":null");
-        assertThat((String) audit.get(0).get("after_value")).contains("\"final_qty\":84").contains("\"override_reason\":\"end-cap display\"");
+        assertThat((String) audit.get(0).get("before_value"))
+                .contains("\"final_qty\":72")
+                .contains("\"override_qty\":null");
+        assertThat((String) audit.get(0).get("after_value"))
+                .contains("\"final_qty\":84")
+                .contains("\"override_reason\":\"end-cap display\"");
         assertThat(audit.get(0).get("occurred_at")).isNotNull();
     }
 
@@ -132,8 +151,11 @@ class ReplenishmentWorkflowTest {
         assertThat(d.status()).isEqualTo("rejected");
         assertThat(orders.get("PO-20260305-SUP1-S1").order().units()).isEqualTo(72);
         assertThatThrownBy(() -> recommendations.approve(id, "bob", null))
-                .isInstanceOfSatisfying(StockroomException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
-        assertThat(chain.count("SELECT COUNT(*) FROM audit_log WHERE action = 'reject' AND actor = 'bob' AND entity_id = ?", String.valueOf(id)))
+                .isInstanceOfSatisfying(
+                        StockroomException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+        assertThat(chain.count(
+                        "SELECT COUNT(*) FROM audit_log WHERE action = 'reject' AND actor = 'bob' AND entity_id = ?",
+                        String.valueOf(id)))
                 .isEqualTo(1);
     }
 
@@ -146,13 +168,19 @@ class ReplenishmentWorkflowTest {
         assertThat(po.order().decidedBy()).isEqualTo("carol");
         assertThat(po.lines()).extracting(Views.PurchaseOrderLine::status).containsExactly("approved", "rejected");
         assertThatThrownBy(() -> orders.approve("PO-20260305-SUP1-S1", "carol", null))
-                .isInstanceOfSatisfying(StockroomException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+                .isInstanceOfSatisfying(
+                        StockroomException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
         assertThatThrownBy(() -> recommendations.override(id("S1", "P1"), 24L, "late change", "carol"))
-                .isInstanceOfSatisfying(StockroomException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+                .isInstanceOfSatisfying(
+                        StockroomException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
         // one row for the order, one for the line it approved
-        assertThat(chain.count("SELECT COUNT(*) FROM audit_log WHERE action = 'approve' AND actor = 'carol' AND entity_type = 'purchase_order'"))
+        assertThat(
+                        chain.count(
+                                "SELECT COUNT(*) FROM audit_log WHERE action = 'approve' AND actor = 'carol' AND entity_type = 'purchase_order'"))
                 .isEqualTo(1);
-        assertThat(chain.count("SELECT COUNT(*) FROM audit_log WHERE action = 'approve' AND actor = 'carol' AND entity_type = 'recommendation'"))
+        assertThat(
+                        chain.count(
+                                "SELECT COUNT(*) FROM audit_log WHERE action = 'approve' AND actor = 'carol' AND entity_type = 'recommendation'"))
                 .isEqualTo(1);
     }
 
@@ -161,8 +189,12 @@ class ReplenishmentWorkflowTest {
         recommendations.reject(id("S2", "P1"), "bob", null);
         recommendations.reject(id("S2", "P2"), "bob", null);
         assertThatThrownBy(() -> orders.approve("PO-20260305-SUP1-S2", "carol", null))
-                .isInstanceOfSatisfying(StockroomException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
-        assertThat(orders.reject("PO-20260305-SUP1-S2", "carol", "skip this week").order().status()).isEqualTo("rejected");
+                .isInstanceOfSatisfying(
+                        StockroomException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+        assertThat(orders.reject("PO-20260305-SUP1-S2", "carol", "skip this week")
+                        .order()
+                        .status())
+                .isEqualTo("rejected");
     }
 
     @Test
@@ -186,7 +218,8 @@ class ReplenishmentWorkflowTest {
         assertThat(replaced.onHand()).isEqualByComparingTo("30");
         assertThat(replaced.finalQty()).isEqualTo(60); // need 50.87 → 51 → 60
         assertThat(orders.get("PO-20260305-SUP1-S2").order().units()).isEqualTo(156);
-        assertThat(chain.count("SELECT COUNT(*) FROM replenishment_runs WHERE business_date = ? AND kept_lines = 3", D)).isEqualTo(1);
+        assertThat(chain.count("SELECT COUNT(*) FROM replenishment_runs WHERE business_date = ? AND kept_lines = 3", D))
+                .isEqualTo(1);
     }
 
     @Test
@@ -200,23 +233,30 @@ class ReplenishmentWorkflowTest {
         Path folder = dir.resolve("exports/supplier_orders/2026-03-05");
         assertThat(r.directory()).isEqualTo(folder);
         String csv = Files.readString(folder.resolve("SUP1.csv"));
-        assertThat(csv.lines().toList()).containsExactly(
-                "po_id,business_date,supplier_id,store_id,sku,supplier_sku,name,quantity,case_pack,cases,unit_cost,line_cost",
-                "PO-20260305-SUP1-S1,2026-03-05,SUP1,S1,P1,V-P1,\"'=HYPERLINK(\"\"http://x\"\")\",72,12,6,2.5000,180.00",
-                "PO-20260305-SUP1-S1,2026-03-05,SUP1,S1,P2,V-P2,Product P2,72,12,6,2.5000,180.00");
+        assertThat(csv.lines().toList())
+                .containsExactly(
+                        "po_id,business_date,supplier_id,store_id,sku,supplier_sku,name,quantity,case_pack,cases,unit_cost,line_cost",
+                        "PO-20260305-SUP1-S1,2026-03-05,SUP1,S1,P1,V-P1,\"'=HYPERLINK(\"\"http://x\"\")\",72,12,6,2.5000,180.00",
+                        "PO-20260305-SUP1-S1,2026-03-05,SUP1,S1,P2,V-P2,Product P2,72,12,6,2.5000,180.00");
         String json = Files.readString(folder.resolve("SUP1.json"));
-        assertThat(json).contains("\"status\" : \"final\"").contains("\"po_id\" : \"PO-20260305-SUP1-S1\"")
+        assertThat(json)
+                .contains("\"status\" : \"final\"")
+                .contains("\"po_id\" : \"PO-20260305-SUP1-S1\"")
                 .doesNotContain("PO-20260305-SUP1-S2");
         assertThat(orders.get("PO-20260305-SUP1-S1").order().exportedAt()).isNotNull();
 
         Views.ExportResult withDrafts = orders.export(D, true);
         assertThat(withDrafts.files()).containsExactly("SUP1.json", "SUP1.csv", "SUP1.draft.json", "SUP1.draft.csv");
-        assertThat(Files.readString(folder.resolve("SUP1.draft.json"))).contains("\"status\" : \"draft\"").contains("PO-20260305-SUP1-S2");
+        assertThat(Files.readString(folder.resolve("SUP1.draft.json")))
+                .contains("\"status\" : \"draft\"")
+                .contains("PO-20260305-SUP1-S2");
     }
 
     @Test
     void csvCellsThatCouldRunAsFormulasArePrefixed() {
-        assertThat(List.of("=1+1", "+cmd", "-2", "@SUM(A1)", "\tx", "\rx", "plain", "").stream().map(CsvCells::safe).toList())
+        assertThat(List.of("=1+1", "+cmd", "-2", "@SUM(A1)", "\tx", "\rx", "plain", "").stream()
+                        .map(CsvCells::safe)
+                        .toList())
                 .containsExactly("'=1+1", "'+cmd", "'-2", "'@SUM(A1)", "'\tx", "'\rx", "plain", "");
         assertThat(CsvCells.safe(-3)).isEqualTo("-3");
     }
@@ -231,6 +271,7 @@ class ReplenishmentWorkflowTest {
         assertThat(id("S2", "P1")).isNotEqualTo(s2);
         assertThat(orders.list(D, null, null, null)).hasSize(2);
         assertThatThrownBy(() -> service.run(D, Optional.of("NOPE")))
-                .isInstanceOfSatisfying(StockroomException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        StockroomException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
     }
 }

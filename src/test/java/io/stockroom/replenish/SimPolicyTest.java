@@ -15,10 +15,35 @@ class SimPolicyTest {
     static final LocalDate D = LocalDate.of(2026, 3, 5);
     static final SimulationSettings DEFAULTS = SimulationSettings.of(ReplenishmentProperties.defaults());
 
-    static SimPair item(int casePack, int moq, Integer presentationMin, Double ruleSs, Double ruleMin, Double ruleMax, Double ruleWeeks,
-                        LocalDate ltoEnd) {
-        return new SimPair("S1", "P1", "Dairy", 'A', 5, 2.5, casePack, moq, 3, "MON", presentationMin, ruleSs, ruleMin, ruleMax, ruleWeeks,
-                ltoEnd, new double[1], new double[1], new double[1]);
+    static SimPair item(
+            int casePack,
+            int moq,
+            Integer presentationMin,
+            Double ruleSs,
+            Double ruleMin,
+            Double ruleMax,
+            Double ruleWeeks,
+            LocalDate ltoEnd) {
+        return new SimPair(
+                "S1",
+                "P1",
+                "Dairy",
+                'A',
+                5,
+                2.5,
+                casePack,
+                moq,
+                3,
+                "MON",
+                presentationMin,
+                ruleSs,
+                ruleMin,
+                ruleMax,
+                ruleWeeks,
+                ltoEnd,
+                new double[1],
+                new double[1],
+                new double[1]);
     }
 
     static SimPair base() {
@@ -43,40 +68,82 @@ class SimPolicyTest {
     void theBaseCaseAndItsVariations() {
         assertThat(alternating(8, 12, 28)).isEqualTo(new SimPolicy.Demand(10, 2, 28));
         assertThat(order(base(), 20)).isEqualTo(72);
-        assertThat(order(base(), 41)).isEqualTo(48);  // s protects L + R: 80.87
-        assertThat(order(base(), 81)).isZero();       // IP ≥ s
-        assertThat(order(item(12, 0, null, 15.0, null, null, null, null), 20)).isEqualTo(72);  // rule SS 15
+        assertThat(order(base(), 41)).isEqualTo(48); // s protects L + R: 80.87
+        assertThat(order(base(), 81)).isZero(); // IP ≥ s
+        assertThat(order(item(12, 0, null, 15.0, null, null, null, null), 20)).isEqualTo(72); // rule SS 15
         assertThat(order(item(12, 100, null, null, null, null, null, null), 20)).isEqualTo(108); // MOQ 100
-        assertThat(order(item(12, 0, null, null, null, 75.0, null, null), 20)).isEqualTo(48);   // rule max 75
-        assertThat(order(item(12, 0, null, null, null, null, 0.5, null), 20)).isEqualTo(24);    // WOS 0.5, floor d·L + SS
-        assertThat(order(item(12, 0, 100, null, null, null, null, null), 20)).isEqualTo(84);    // presentation min 100
+        assertThat(order(item(12, 0, null, null, null, 75.0, null, null), 20)).isEqualTo(48); // rule max 75
+        assertThat(order(item(12, 0, null, null, null, null, 0.5, null), 20)).isEqualTo(24); // WOS 0.5, floor d·L + SS
+        assertThat(order(item(12, 0, 100, null, null, null, null, null), 20)).isEqualTo(84); // presentation min 100
         assertThat(order(item(12, 0, null, null, 120.0, null, null, null), 20)).isEqualTo(108); // rule min 120
-        assertThat(order(item(12, 0, null, null, null, null, null, LocalDate.of(2026, 3, 7)), 20)).isZero(); // LTO ends first
-        assertThat(order(item(12, 0, null, null, null, null, null, LocalDate.of(2026, 3, 10)), 20)).isEqualTo(48); // cover 5 d
+        assertThat(order(item(12, 0, null, null, null, null, null, LocalDate.of(2026, 3, 7)), 20))
+                .isZero(); // LTO ends first
+        assertThat(order(item(12, 0, null, null, null, null, null, LocalDate.of(2026, 3, 10)), 20))
+                .isEqualTo(48); // cover 5 d
     }
 
     @Test
     void aMinimumTriggersAnItemThatDoesNotSell() {
         SimPolicy.Demand none = SimPolicy.Demand.of(new double[28], filled(28), 27, 28);
-        assertThat(SimPolicy.order(item(12, 0, 6, null, null, null, null, null), DEFAULTS, D, none, null, 4, 2)).isEqualTo(12);
+        assertThat(SimPolicy.order(item(12, 0, 6, null, null, null, null, null), DEFAULTS, D, none, null, 4, 2))
+                .isEqualTo(12);
     }
 
     @Test
     void aSlowMoverTakesItsSafetyStockFromThePoissonQuantile() {
-        // one unit every other day: d 0.5, σ 0.5, Poisson(3.5) 98 % quantile 8 → SS 4.5; S0 8 capped at 2 weeks = 7; on hand 2 → 5
-        SimPair p = new SimPair("S1", "P1", "Dairy", 'A', 5, 2.5, 1, 0, 3, "MON", null, null, null, null, null, null,
-                new double[1], new double[1], new double[1]);
-        assertThat(SimPolicy.order(p, DEFAULTS, D, alternating(1, 0, 28), null, 4, 2)).isEqualTo(5);
+        // one unit every other day: d 0.5, σ 0.5, Poisson(3.5) 98 % quantile 8 → SS 4.5; S0 8 capped at 2 weeks = 7; on
+        // hand 2 → 5
+        SimPair p = new SimPair(
+                "S1",
+                "P1",
+                "Dairy",
+                'A',
+                5,
+                2.5,
+                1,
+                0,
+                3,
+                "MON",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                new double[1],
+                new double[1],
+                new double[1]);
+        assertThat(SimPolicy.order(p, DEFAULTS, D, alternating(1, 0, 28), null, 4, 2))
+                .isEqualTo(5);
     }
 
     @Test
     void theForecastPolicyUsesTheForecastOverTheCoverAndTheLead() {
-        // 14 a day on average, but the forecast says 96 over the 6-day cover and 60 over the 2-day lead (ForecastReplenishmentTest)
+        // 14 a day on average, but the forecast says 96 over the 6-day cover and 60 over the 2-day lead
+        // (ForecastReplenishmentTest)
         double[] cumulative = {30, 60, 90, 92, 94, 96, 126};
-        SimPair p = new SimPair("S1", "P1", "Dairy", 'A', 5, 2.5, 1, 0, 2, "MON", null, null, null, null, null, null,
-                new double[1], new double[1], new double[1]);
+        SimPair p = new SimPair(
+                "S1",
+                "P1",
+                "Dairy",
+                'A',
+                5,
+                2.5,
+                1,
+                0,
+                2,
+                "MON",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                new double[1],
+                new double[1],
+                new double[1]);
         SimPolicy.Demand flat = SimPolicy.Demand.of(constant(14, 28), filled(28), 27, 28);
-        assertThat(SimPolicy.order(p, DEFAULTS, D, flat, null, 4, 0)).isEqualTo(84);       // d × 6, σ 0
+        assertThat(SimPolicy.order(p, DEFAULTS, D, flat, null, 4, 0)).isEqualTo(84); // d × 6, σ 0
         assertThat(SimPolicy.order(p, DEFAULTS, D, flat, cumulative, 4, 0)).isEqualTo(96); // the forecast over 6 d
     }
 

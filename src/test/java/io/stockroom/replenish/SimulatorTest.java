@@ -23,8 +23,26 @@ class SimulatorTest {
     static final int DAYS = START + 7;
 
     static SimPair pair(double startOnHand, double[] onHand, double[] sold, double[] onOrder) {
-        return new SimPair("S1", "P1", "Dairy", 'A', 5, 2.5, 1, 0, 2, "MON,TUE,WED,THU,FRI,SAT,SUN", null, null, null, null, null, null,
-                sold, withStart(onHand, startOnHand), onOrder);
+        return new SimPair(
+                "S1",
+                "P1",
+                "Dairy",
+                'A',
+                5,
+                2.5,
+                1,
+                0,
+                2,
+                "MON,TUE,WED,THU,FRI,SAT,SUN",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                sold,
+                withStart(onHand, startOnHand),
+                onOrder);
     }
 
     static double[] withStart(double[] onHand, double startOnHand) {
@@ -39,18 +57,26 @@ class SimulatorTest {
     }
 
     static SimulationReport run(SimPair... pairs) {
-        return new Simulator(SimulationSettings.of(ReplenishmentProperties.defaults()), ForecastProperties.defaults(true))
+        return new Simulator(
+                        SimulationSettings.of(ReplenishmentProperties.defaults()), ForecastProperties.defaults(true))
                 .run(List.of(pairs), FIRST, START, START, Simulator.allPolicies(), new LinkedHashMap<>());
     }
 
     static SimulationReport.Outcome outcome(SimulationReport r, String policy, String cls) {
-        return r.policies().stream().filter(p -> p.policy().equals(policy)).findFirst().orElseThrow().byClass().get(cls);
+        return r.policies().stream()
+                .filter(p -> p.policy().equals(policy))
+                .findFirst()
+                .orElseThrow()
+                .byClass()
+                .get(cls);
     }
 
     @Test
     void aSteadySellerIsKeptInStockAtTheOrderUpToLevel() {
-        // start with 25: day 0 sells 10 → 15, IP 15 < 30 orders 15 (arrives day 2); day 1 → 5, IP 20 orders 10; from day 2 each
-        // arrival of 10 or 15 brings it back: ends 15, 5, 10, 10, 10, 10, 10 → mean 10 units = 25.00 at cost 2.5; an order every day.
+        // start with 25: day 0 sells 10 → 15, IP 15 < 30 orders 15 (arrives day 2); day 1 → 5, IP 20 orders 10; from
+        // day 2 each
+        // arrival of 10 or 15 brings it back: ends 15, 5, 10, 10, 10, 10, 10 → mean 10 units = 25.00 at cost 2.5; an
+        // order every day.
         SimulationReport r = run(pair(25, fill(50), fill(10), fill(0)));
         for (String policy : List.of("TRAILING_AVERAGE", "FORECAST")) {
             SimulationReport.Outcome o = outcome(r, policy, "A");
@@ -60,7 +86,9 @@ class SimulatorTest {
             assertThat(o.averageInventoryValue()).as(policy).isCloseTo(25.0, within(1e-9));
             assertThat(o.orderLines()).as(policy).isEqualTo(7);
             assertThat(o.neitherShare()).as(policy).isEqualTo(1.0);
-            assertThat(o.turns()).as(policy).isCloseTo(175 / 25.0 * 365 / 7, within(1e-9)); // COGS 70 × 2.5 = 175 per 7 days
+            assertThat(o.turns())
+                    .as(policy)
+                    .isCloseTo(175 / 25.0 * 365 / 7, within(1e-9)); // COGS 70 × 2.5 = 175 per 7 days
         }
         assertThat(outcome(r, "TRAILING_AVERAGE", "all")).isEqualTo(outcome(r, "TRAILING_AVERAGE", "A"));
         assertThat(outcome(r, "TRAILING_AVERAGE", "B").pairs()).isZero();
@@ -76,8 +104,10 @@ class SimulatorTest {
 
     @Test
     void anEmptyShelfLosesSalesUntilTheFirstOrderArrives() {
-        // start with nothing: days 0 and 1 lose 10 each (out of stock); day 0 orders 30, arriving day 2; day 1 IP 30 is not
-        // below s 30; from day 2 it sells 10 a day and orders 10 each day: demand 70, sold 50, lost 20 × 5 = 100, 6 lines.
+        // start with nothing: days 0 and 1 lose 10 each (out of stock); day 0 orders 30, arriving day 2; day 1 IP 30 is
+        // not
+        // below s 30; from day 2 it sells 10 a day and orders 10 each day: demand 70, sold 50, lost 20 × 5 = 100, 6
+        // lines.
         SimulationReport r = run(pair(0, fill(50), fill(10), fill(0)));
         SimulationReport.Outcome o = outcome(r, "TRAILING_AVERAGE", "A");
         assertThat(o.demandUnits()).isEqualTo(70.0);
@@ -120,8 +150,26 @@ class SimulatorTest {
     @Test
     void classesAreReportedApartAndAddUpOverall() {
         SimPair a = pair(25, fill(50), fill(10), fill(0));
-        SimPair c = new SimPair("S1", "P2", "Dairy", 'C', 5, 2.5, 1, 0, 2, "MON,TUE,WED,THU,FRI,SAT,SUN", null, null, null, null, null, null,
-                fill(10), withStart(fill(50), 0), fill(0));
+        SimPair c = new SimPair(
+                "S1",
+                "P2",
+                "Dairy",
+                'C',
+                5,
+                2.5,
+                1,
+                0,
+                2,
+                "MON,TUE,WED,THU,FRI,SAT,SUN",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                fill(10),
+                withStart(fill(50), 0),
+                fill(0));
         SimulationReport r = run(a, c);
         Map<String, SimulationReport.Outcome> avg = r.policies().getFirst().byClass();
         assertThat(avg.get("A").fillRate()).isEqualTo(1.0);
@@ -136,7 +184,13 @@ class SimulatorTest {
         SimulationSettings weekly = SimulationSettings.of(ReplenishmentProperties.defaults())
                 .with(new SimulationSettings.WhatIf(null, null, null, null, null, null, null, 7));
         SimulationReport r = new Simulator(weekly, ForecastProperties.defaults(true))
-                .run(List.of(pair(25, fill(50), fill(10), fill(0))), FIRST, START, START, Simulator.allPolicies(), new LinkedHashMap<>());
+                .run(
+                        List.of(pair(25, fill(50), fill(10), fill(0))),
+                        FIRST,
+                        START,
+                        START,
+                        Simulator.allPolicies(),
+                        new LinkedHashMap<>());
         // one order day (day 0) in 7: P = 2 + 7, S = 90, IP 15 → orders 75
         assertThat(outcome(r, "TRAILING_AVERAGE", "A").orderLines()).isEqualTo(1);
         assertThat(outcome(r, "TRAILING_AVERAGE", "A").fillRate()).isEqualTo(1.0);
@@ -144,12 +198,21 @@ class SimulatorTest {
 
     @Test
     void aWarmUpMeasuresThePolicyNotTheStockItInherited() {
-        // the policy takes over 3 days early with an empty shelf: those 2 lost days are not measured; its first order (30,
-        // placed 3 days before the run) arrives the day before, and from then it ends each day at 10 with an order a day
+        // the policy takes over 3 days early with an empty shelf: those 2 lost days are not measured; its first order
+        // (30,
+        // placed 3 days before the run) arrives the day before, and from then it ends each day at 10 with an order a
+        // day
         double[] onHand = fill(50);
         onHand[START - 4] = 0;
-        SimulationReport r = new Simulator(SimulationSettings.of(ReplenishmentProperties.defaults()), ForecastProperties.defaults(true))
-                .run(List.of(pair(50, onHand, fill(10), fill(0))), FIRST, START - 3, START, Simulator.allPolicies(), new LinkedHashMap<>());
+        SimulationReport r = new Simulator(
+                        SimulationSettings.of(ReplenishmentProperties.defaults()), ForecastProperties.defaults(true))
+                .run(
+                        List.of(pair(50, onHand, fill(10), fill(0))),
+                        FIRST,
+                        START - 3,
+                        START,
+                        Simulator.allPolicies(),
+                        new LinkedHashMap<>());
         assertThat(r.warmUpDays()).isEqualTo(3);
         assertThat(r.from()).isEqualTo(FIRST.plusDays(START));
         SimulationReport.Outcome o = outcome(r, "TRAILING_AVERAGE", "A");
@@ -165,15 +228,36 @@ class SimulatorTest {
 
     @Test
     void overstockThatOneCaseForcesIsCountedApart() {
-        // case 200 for 10 a day (2 weeks = 140): day 0 ends at 15 and orders one case, arriving day 2; the shelf then holds
+        // case 200 for 10 a day (2 weeks = 140): day 0 ends at 15 and orders one case, arriving day 2; the shelf then
+        // holds
         // 195, 185, 175, 165, 155 — over the 2 weeks on 5 of 7 days, each time because of the case alone
-        SimPair big = new SimPair("S1", "P1", "Dairy", 'A', 5, 2.5, 200, 0, 2, "MON,TUE,WED,THU,FRI,SAT,SUN", null, null, null, null, null,
-                null, fill(10), withStart(fill(50), 25), fill(0));
+        SimPair big = new SimPair(
+                "S1",
+                "P1",
+                "Dairy",
+                'A',
+                5,
+                2.5,
+                200,
+                0,
+                2,
+                "MON,TUE,WED,THU,FRI,SAT,SUN",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                fill(10),
+                withStart(fill(50), 25),
+                fill(0));
         SimulationReport.Outcome o = outcome(run(big), "TRAILING_AVERAGE", "A");
         assertThat(o.orderLines()).isEqualTo(1);
         assertThat(o.overstockDays()).isCloseTo(5 / 7.0, within(1e-12));
         assertThat(o.packBoundDays()).isCloseTo(5 / 7.0, within(1e-12));
         assertThat(o.neitherShare()).isCloseTo(2 / 7.0, within(1e-12));
-        assertThat(outcome(run(pair(25, fill(50), fill(10), fill(0))), "TRAILING_AVERAGE", "A").packBoundDays()).isZero();
+        assertThat(outcome(run(pair(25, fill(50), fill(10), fill(0))), "TRAILING_AVERAGE", "A")
+                        .packBoundDays())
+                .isZero();
     }
 }

@@ -61,12 +61,16 @@ class RetentionTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     IngestService ingest;
+
     @Autowired
     Warehouse warehouse;
+
     @Autowired
     ApiTokens tokens;
+
     @Autowired
     ApplicationContext context;
 
@@ -79,9 +83,11 @@ class RetentionTest {
         FeedResult recent = load("orders_recent.csv", today.minusDays(1), false);
         assertThat(old.recordsQuarantined()).isEqualTo(1);
         // the old file arrived in 2020 (the test cannot wait: it dates the receipt back)
-        for (String sql : new String[] {"UPDATE raw_manifest SET received_at = TIMESTAMP '2020-01-06 08:00:00' WHERE feed_id = ?",
-                "UPDATE feeds SET created_at = TIMESTAMP '2020-01-06 08:00:00' WHERE feed_id = ?",
-                "UPDATE quarantine SET quarantined_at = TIMESTAMP '2020-01-06 08:00:00' WHERE feed_id = ?"}) {
+        for (String sql : new String[] {
+            "UPDATE raw_manifest SET received_at = TIMESTAMP '2020-01-06 08:00:00' WHERE feed_id = ?",
+            "UPDATE feeds SET created_at = TIMESTAMP '2020-01-06 08:00:00' WHERE feed_id = ?",
+            "UPDATE quarantine SET quarantined_at = TIMESTAMP '2020-01-06 08:00:00' WHERE feed_id = ?"
+        }) {
             warehouse.withConnection(c -> {
                 try (var p = c.prepareStatement(sql)) {
                     p.setString(1, old.feedId());
@@ -89,14 +95,19 @@ class RetentionTest {
                 }
             });
         }
-        Path oldFile = DATA_DIR.resolve(Sql.scalar(warehouse, String.class, "SELECT lake_path FROM raw_manifest WHERE feed_id = ?", old.feedId()));
-        Path recentFile = DATA_DIR.resolve(Sql.scalar(warehouse, String.class, "SELECT lake_path FROM raw_manifest WHERE feed_id = ?", recent.feedId()));
+        Path oldFile = DATA_DIR.resolve(Sql.scalar(
+                warehouse, String.class, "SELECT lake_path FROM raw_manifest WHERE feed_id = ?", old.feedId()));
+        Path recentFile = DATA_DIR.resolve(Sql.scalar(
+                warehouse, String.class, "SELECT lake_path FROM raw_manifest WHERE feed_id = ?", recent.feedId()));
         assertThat(oldFile).exists();
 
         // the dry run: admins only; it names what would go and changes nothing
-        String engineer = "Bearer " + tokens.create("engineer", EnumSet.of(Role.DATA_ENGINEER), Set.of(), Set.of(), null, "test").token();
+        String engineer = "Bearer "
+                + tokens.create("engineer", EnumSet.of(Role.DATA_ENGINEER), Set.of(), Set.of(), null, "test")
+                        .token();
         assertThat(send("GET", "/api/v1/retention", engineer).statusCode()).isEqualTo(403);
-        assertThat(send("POST", "/api/v1/retention/apply", engineer).statusCode()).isEqualTo(403);
+        assertThat(send("POST", "/api/v1/retention/apply", engineer).statusCode())
+                .isEqualTo(403);
         HttpResponse<String> dry = send("GET", "/api/v1/retention", TestAccess.adminBearer(tokens));
         assertThat(dry.statusCode()).as(dry.body()).isEqualTo(200);
         JsonNode orders = dataset(JSON.readTree(dry.body()), "orders");
@@ -104,17 +115,26 @@ class RetentionTest {
         assertThat(orders.get("raw_files").asLong()).isEqualTo(1);
         assertThat(orders.get("raw_bytes").asLong()).isEqualTo(Files.size(oldFile));
         assertThat(orders.get("fact_rows").asLong()).isEqualTo(30);
-        assertThat(orders.get("facts_before").asString()).isEqualTo(today.minusDays(60).toString());
+        assertThat(orders.get("facts_before").asString())
+                .isEqualTo(today.minusDays(60).toString());
         assertThat(orders.get("quarantine_rows").asLong()).isEqualTo(1);
-        assertThat(orders.get("feeds").asLong()).as("the old feed goes once its file, rows and quarantine are gone").isEqualTo(1);
-        assertThat(JSON.readTree(dry.body()).get("audit_log").get("view_days").asInt()).isEqualTo(180);
+        assertThat(orders.get("feeds").asLong())
+                .as("the old feed goes once its file, rows and quarantine are gone")
+                .isEqualTo(1);
+        assertThat(JSON.readTree(dry.body()).get("audit_log").get("view_days").asInt())
+                .isEqualTo(180);
         assertThat(oldFile).exists();
-        assertThat(Sql.count(warehouse, "SELECT count(*) FROM orders WHERE business_date = DATE '2020-01-05'")).isEqualTo(30);
+        assertThat(Sql.count(warehouse, "SELECT count(*) FROM orders WHERE business_date = DATE '2020-01-05'"))
+                .isEqualTo(30);
 
         // the CLI prints the same dry run
         String printed = cli("retention");
-        assertThat(printed).contains("Retention dry run " + today).contains("orders: would remove 1 raw files (" + Files.size(oldFile) + " bytes) received before "
-                + today.minusDays(30) + ", 30 fact rows dated before " + today.minusDays(60) + ", 1 quarantined rows").contains("1 feed records");
+        assertThat(printed)
+                .contains("Retention dry run " + today)
+                .contains("orders: would remove 1 raw files (" + Files.size(oldFile) + " bytes) received before "
+                        + today.minusDays(30) + ", 30 fact rows dated before " + today.minusDays(60)
+                        + ", 1 quarantined rows")
+                .contains("1 feed records");
         assertThat(oldFile).exists();
 
         // applied: exactly the old feed's data goes; the recent file and its rows stay
@@ -126,22 +146,42 @@ class RetentionTest {
         assertThat(done.get("feeds").asLong()).isEqualTo(1);
         assertThat(oldFile).doesNotExist();
         assertThat(recentFile).exists();
-        assertThat(Sql.count(warehouse, "SELECT count(*) FROM raw_manifest WHERE feed_id = ?", old.feedId())).isZero();
-        assertThat(Sql.count(warehouse, "SELECT count(*) FROM orders WHERE business_date = DATE '2020-01-05'")).isZero();
-        assertThat(Sql.count(warehouse, "SELECT count(*) FROM orders WHERE feed_id = ?", recent.feedId())).isEqualTo(30);
-        assertThat(Sql.count(warehouse, "SELECT count(*) FROM quarantine WHERE feed_id = ?", old.feedId())).isZero();
-        assertThat(Sql.count(warehouse, "SELECT count(*) FROM feeds WHERE feed_id = ?", old.feedId())).isZero();
-        assertThat(Sql.count(warehouse, "SELECT count(*) FROM feed_issues WHERE feed_id = ?", old.feedId())).isZero();
-        assertThat(Sql.count(warehouse, "SELECT count(*) FROM feeds WHERE feed_id = ?", recent.feedId())).isEqualTo(1);
-        assertThat(Sql.count(warehouse, "SELECT count(*) FROM audit_log WHERE action = 'retention' AND entity_type = 'datasets' "
-                + "AND actor = 'token:test admin' AND actor_role = 'admin' AND record_count = 33 AND after_value LIKE '%orders%'")).isEqualTo(1);
-        assertThat(Sql.count(warehouse, "SELECT count(*) FROM audit_log WHERE action = 'retention_dry_run' AND actor = 'token:test admin'"))
+        assertThat(Sql.count(warehouse, "SELECT count(*) FROM raw_manifest WHERE feed_id = ?", old.feedId()))
+                .isZero();
+        assertThat(Sql.count(warehouse, "SELECT count(*) FROM orders WHERE business_date = DATE '2020-01-05'"))
+                .isZero();
+        assertThat(Sql.count(warehouse, "SELECT count(*) FROM orders WHERE feed_id = ?", recent.feedId()))
+                .isEqualTo(30);
+        assertThat(Sql.count(warehouse, "SELECT count(*) FROM quarantine WHERE feed_id = ?", old.feedId()))
+                .isZero();
+        assertThat(Sql.count(warehouse, "SELECT count(*) FROM feeds WHERE feed_id = ?", old.feedId()))
+                .isZero();
+        assertThat(Sql.count(warehouse, "SELECT count(*) FROM feed_issues WHERE feed_id = ?", old.feedId()))
+                .isZero();
+        assertThat(Sql.count(warehouse, "SELECT count(*) FROM feeds WHERE feed_id = ?", recent.feedId()))
+                .isEqualTo(1);
+        assertThat(
+                        Sql.count(
+                                warehouse,
+                                "SELECT count(*) FROM audit_log WHERE action = 'retention' AND entity_type = 'datasets' "
+                                        + "AND actor = 'token:test admin' AND actor_role = 'admin' AND record_count = 33 AND after_value LIKE '%orders%'"))
+                .isEqualTo(1);
+        assertThat(
+                        Sql.count(
+                                warehouse,
+                                "SELECT count(*) FROM audit_log WHERE action = 'retention_dry_run' AND actor = 'token:test admin'"))
                 .isEqualTo(1);
 
         // nothing is left to remove
-        JsonNode again = dataset(JSON.readTree(send("GET", "/api/v1/retention", TestAccess.adminBearer(tokens)).body()), "orders");
-        assertThat(again.get("raw_files").asLong() + again.get("fact_rows").asLong() + again.get("quarantine_rows").asLong()
-                + again.get("feeds").asLong()).isZero();
+        JsonNode again = dataset(
+                JSON.readTree(send("GET", "/api/v1/retention", TestAccess.adminBearer(tokens))
+                        .body()),
+                "orders");
+        assertThat(again.get("raw_files").asLong()
+                        + again.get("fact_rows").asLong()
+                        + again.get("quarantine_rows").asLong()
+                        + again.get("feeds").asLong())
+                .isZero();
     }
 
     @Test
@@ -159,8 +199,16 @@ class RetentionTest {
     FeedResult load(String name, LocalDate date, boolean oneBadLine) throws IOException {
         StringBuilder csv = new StringBuilder("order_id,ordered_at,customer_id,sku,quantity,unit_price\n");
         for (int i = 1; i <= 30; i++) {
-            csv.append(name.hashCode() & 0xffff).append('-').append(i).append(',').append(date).append(" 10:00:00,C-").append(i).append(",SKU-")
-                    .append(i % 5).append(",1,2.50\n");
+            csv.append(name.hashCode() & 0xffff)
+                    .append('-')
+                    .append(i)
+                    .append(',')
+                    .append(date)
+                    .append(" 10:00:00,C-")
+                    .append(i)
+                    .append(",SKU-")
+                    .append(i % 5)
+                    .append(",1,2.50\n");
         }
         if (oneBadLine) {
             csv.append("X-1,").append(date).append(" 11:00:00,C-9,SKU-1,lots,2.50\n");
@@ -183,8 +231,12 @@ class RetentionTest {
 
     HttpResponse<String> send(String method, String path, String authorization) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Authorization", authorization)
-                    .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                            .header("Authorization", authorization)
+                            .method(method, HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

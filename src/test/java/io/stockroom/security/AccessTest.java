@@ -87,16 +87,21 @@ class AccessTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     ApiTokens tokens;
+
     @Autowired
     Warehouse warehouse;
+
     @Autowired
     SignIn signIn;
+
     @Autowired
     org.springframework.core.env.Environment environment;
 
-    final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    final HttpClient http =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     // ------------------------------------------------------------------------------------ bearer JWTs and tokens
 
@@ -106,8 +111,13 @@ class AccessTest {
         assertThat(operations).as("operations in /api/docs/openapi.json").hasSizeGreaterThan(30);
         for (String[] op : operations) {
             HttpResponse<String> r = send(op[0], op[1], null, Map.of());
-            assertThat(r.statusCode()).as("%s %s without credentials", op[0], op[1]).isEqualTo(401);
-            assertThat(r.body()).as("%s %s", op[0], op[1]).contains("\"code\":\"UNAUTHENTICATED\"").doesNotContain("Exception");
+            assertThat(r.statusCode())
+                    .as("%s %s without credentials", op[0], op[1])
+                    .isEqualTo(401);
+            assertThat(r.body())
+                    .as("%s %s", op[0], op[1])
+                    .contains("\"code\":\"UNAUTHENTICATED\"")
+                    .doesNotContain("Exception");
         }
         HttpResponse<String> page = send("GET", "/reorder", null, Map.of());
         assertThat(page.statusCode()).isEqualTo(302);
@@ -118,45 +128,81 @@ class AccessTest {
     void aJwtFromTheProviderCarriesTheRolesOfItsClaims() {
         String buyer = jwt("bea", Map.of("roles", List.of("buyer")));
         String executive = jwt("eve", Map.of("roles", List.of("executive")));
-        String headBuyer = jwt("hal", Map.of("roles", List.of("Stockroom.HeadBuyer"))); // an Entra app role, mapped by config
+        String headBuyer =
+                jwt("hal", Map.of("roles", List.of("Stockroom.HeadBuyer"))); // an Entra app role, mapped by config
 
         JsonNode me = JSON.readTree(send("GET", "/api/v1/me", buyer, Map.of()).body());
         assertThat(me.get("name").asString()).isEqualTo("bea");
         assertThat(me.get("roles").toString()).isEqualTo("[\"buyer\"]");
         assertThat(me.get("permissions").toString()).contains("decide_lines").doesNotContain("administer");
-        assertThat(JSON.readTree(send("GET", "/api/v1/me", headBuyer, Map.of()).body()).get("roles").toString()).isEqualTo("[\"head_buyer\"]");
+        assertThat(JSON.readTree(send("GET", "/api/v1/me", headBuyer, Map.of()).body())
+                        .get("roles")
+                        .toString())
+                .isEqualTo("[\"head_buyer\"]");
 
         // the buyer gets past the access check (404: no such line), the executive is refused before it
-        assertThat(send("POST", "/api/v1/replenishment/recommendations/424242/approve", buyer, Map.of()).statusCode()).isEqualTo(404);
-        HttpResponse<String> refused = send("POST", "/api/v1/replenishment/recommendations/424242/approve", executive, Map.of());
+        assertThat(send("POST", "/api/v1/replenishment/recommendations/424242/approve", buyer, Map.of())
+                        .statusCode())
+                .isEqualTo(404);
+        HttpResponse<String> refused =
+                send("POST", "/api/v1/replenishment/recommendations/424242/approve", executive, Map.of());
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("\"code\":\"FORBIDDEN\"", "executive");
         assertThat(send("GET", "/api/v1/audit", buyer, Map.of()).statusCode()).isEqualTo(403);
-        assertThat(send("GET", "/api/v1/metrics/kpi", executive, Map.of()).statusCode()).isNotIn(401, 403);
-        assertThat(send("POST", "/api/v1/runs", executive, Map.of()).statusCode()).isEqualTo(403);
+        assertThat(send("GET", "/api/v1/metrics/kpi", executive, Map.of()).statusCode())
+                .isNotIn(401, 403);
+        assertThat(send("POST", "/api/v1/runs", executive, Map.of()).statusCode())
+                .isEqualTo(403);
 
         // wrong tokens: garbage, another issuer, another audience, expired
-        assertThat(send("GET", "/api/v1/me", "not-a-jwt", Map.of()).statusCode()).isEqualTo(401);
-        assertThat(send("GET", "/api/v1/me", OIDC.issueToken("other", "bea", "stockroom", Map.of("roles", List.of("admin")), 3600).serialize(),
-                Map.of()).statusCode()).isEqualTo(401);
-        assertThat(send("GET", "/api/v1/me", OIDC.issueToken("entra", "bea", "another-app", Map.of("roles", List.of("admin")), 3600).serialize(),
-                Map.of()).statusCode()).isEqualTo(401);
-        assertThat(send("GET", "/api/v1/me", OIDC.issueToken("entra", "bea", "stockroom", Map.of("roles", List.of("admin")), -600).serialize(),
-                Map.of()).statusCode()).isEqualTo(401);
+        assertThat(send("GET", "/api/v1/me", "not-a-jwt", Map.of()).statusCode())
+                .isEqualTo(401);
+        assertThat(send(
+                                "GET",
+                                "/api/v1/me",
+                                OIDC.issueToken("other", "bea", "stockroom", Map.of("roles", List.of("admin")), 3600)
+                                        .serialize(),
+                                Map.of())
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(send(
+                                "GET",
+                                "/api/v1/me",
+                                OIDC.issueToken("entra", "bea", "another-app", Map.of("roles", List.of("admin")), 3600)
+                                        .serialize(),
+                                Map.of())
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(send(
+                                "GET",
+                                "/api/v1/me",
+                                OIDC.issueToken("entra", "bea", "stockroom", Map.of("roles", List.of("admin")), -600)
+                                        .serialize(),
+                                Map.of())
+                        .statusCode())
+                .isEqualTo(401);
     }
 
     @Test
     void apiTokensAreShownOnceScopedRevocableAndRecordTheirUse() {
         String admin = TestAccess.adminToken(tokens);
-        HttpResponse<String> created = send("POST", "/api/v1/tokens", admin, Map.of("body",
-                "{\"name\":\"POS pusher\",\"roles\":[\"service\"],\"stores\":[\"S1\"]}"));
+        HttpResponse<String> created = send(
+                "POST",
+                "/api/v1/tokens",
+                admin,
+                Map.of("body", "{\"name\":\"POS pusher\",\"roles\":[\"service\"],\"stores\":[\"S1\"]}"));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         JsonNode c = JSON.readTree(created.body());
         String token = c.get("token").asString();
         String id = c.get("info").get("id").asString();
         assertThat(token).startsWith("sr_" + id + "_");
-        assertThat(JSON.readTree(send("GET", "/api/v1/tokens", admin, Map.of()).body()).toString()).contains(id).doesNotContain(token);
-        assertThat(sqlString("SELECT token_hash FROM api_tokens WHERE id = ?", id)).isNotEqualTo(token).hasSize(64);
+        assertThat(JSON.readTree(send("GET", "/api/v1/tokens", admin, Map.of()).body())
+                        .toString())
+                .contains(id)
+                .doesNotContain(token);
+        assertThat(sqlString("SELECT token_hash FROM api_tokens WHERE id = ?", id))
+                .isNotEqualTo(token)
+                .hasSize(64);
 
         JsonNode me = JSON.readTree(send("GET", "/api/v1/me", token, Map.of()).body());
         assertThat(me.get("roles").toString()).isEqualTo("[\"service\"]");
@@ -165,59 +211,99 @@ class AccessTest {
         assertThat(send("POST", "/api/v1/runs", token, Map.of()).statusCode()).isEqualTo(403);
         assertThat(tokens.find(id).orElseThrow().lastUsedAt()).isNotNull();
 
-        assertThat(send("DELETE", "/api/v1/tokens/" + id, token, Map.of()).statusCode()).isEqualTo(403); // a service cannot
-        assertThat(send("DELETE", "/api/v1/tokens/" + id, admin, Map.of()).statusCode()).isEqualTo(200);
+        assertThat(send("DELETE", "/api/v1/tokens/" + id, token, Map.of()).statusCode())
+                .isEqualTo(403); // a service cannot
+        assertThat(send("DELETE", "/api/v1/tokens/" + id, admin, Map.of()).statusCode())
+                .isEqualTo(200);
         assertThat(send("GET", "/api/v1/me", token, Map.of()).statusCode()).isEqualTo(401);
-        assertThat(send("GET", "/api/v1/me", token.substring(0, token.length() - 2) + "xx", Map.of()).statusCode()).isEqualTo(401);
+        assertThat(send("GET", "/api/v1/me", token.substring(0, token.length() - 2) + "xx", Map.of())
+                        .statusCode())
+                .isEqualTo(401);
 
-        var expired = tokens.create("short", EnumSet.of(Role.READ_ONLY), Set.of(), Set.of(), Instant.now().plusSeconds(1), "test");
+        var expired = tokens.create(
+                "short",
+                EnumSet.of(Role.READ_ONLY),
+                Set.of(),
+                Set.of(),
+                Instant.now().plusSeconds(1),
+                "test");
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (send("GET", "/api/v1/me", expired.token(), Map.of()).statusCode() != 401) {
             assertThat(System.nanoTime()).as("the expired token is refused").isLessThan(deadline);
             Thread.onSpinWait();
         }
-        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'create_token' AND entity_id = ? AND actor = 'token:test admin'"
-                + " AND actor_role = 'admin' AND client_ip = '127.0.0.1'", id)).isEqualTo(1);
-        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'revoke_token' AND entity_id = ?", id)).isEqualTo(1);
-        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'token_rejected' AND entity_id = ?", id)).isGreaterThanOrEqualTo(1);
+        assertThat(sqlLong(
+                        "SELECT count(*) FROM audit_log WHERE action = 'create_token' AND entity_id = ? AND actor = 'token:test admin'"
+                                + " AND actor_role = 'admin' AND client_ip = '127.0.0.1'",
+                        id))
+                .isEqualTo(1);
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'revoke_token' AND entity_id = ?", id))
+                .isEqualTo(1);
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'token_rejected' AND entity_id = ?", id))
+                .isGreaterThanOrEqualTo(1);
     }
 
     // ------------------------------------------------------------------------------------ cookie sessions
 
     @Test
     void aPasswordSessionNeedsTheCsrfTokenForWritesAndIsAudited() {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
         String csrf = csrfFrom(browser);
         HttpResponse<String> wrong = form(browser, "/login", "username=admin&password=wrong-password&_csrf=" + csrf);
         assertThat(wrong.headers().firstValue("Location").orElseThrow()).endsWith("/login?error");
-        HttpResponse<String> ok = form(browser, "/login", "username=admin&password=" + ADMIN_PASSWORD + "&_csrf=" + csrfFrom(browser));
+        HttpResponse<String> ok =
+                form(browser, "/login", "username=admin&password=" + ADMIN_PASSWORD + "&_csrf=" + csrfFrom(browser));
         assertThat(ok.statusCode()).isEqualTo(302);
         assertThat(ok.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
-        String cookie = ok.headers().allValues("Set-Cookie").stream().filter(s -> s.startsWith("JSESSIONID")).findFirst()
-                .orElseThrow(() -> new AssertionError("no session cookie in " + ok.headers().map()));
+        String cookie = ok.headers().allValues("Set-Cookie").stream()
+                .filter(s -> s.startsWith("JSESSIONID"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(
+                        "no session cookie in " + ok.headers().map()));
         assertThat(cookie).contains("HttpOnly").contains("SameSite=Lax");
 
         // a write without the token (what a cross-site form would send) is refused; with the header it goes through
-        HttpResponse<String> forged = call(browser, HttpRequest.newBuilder(uri("/api/v1/tokens")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\",\"roles\":[\"admin\"]}")));
+        HttpResponse<String> forged = call(
+                browser,
+                HttpRequest.newBuilder(uri("/api/v1/tokens"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\",\"roles\":[\"admin\"]}")));
         assertThat(forged.statusCode()).isEqualTo(403);
-        HttpResponse<String> real = call(browser, HttpRequest.newBuilder(uri("/api/v1/tokens")).header("Content-Type", "application/json")
-                .header("X-XSRF-TOKEN", csrfFrom(browser)).POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bi tool\",\"roles\":[\"read_only\"]}")));
+        HttpResponse<String> real = call(
+                browser,
+                HttpRequest.newBuilder(uri("/api/v1/tokens"))
+                        .header("Content-Type", "application/json")
+                        .header("X-XSRF-TOKEN", csrfFrom(browser))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bi tool\",\"roles\":[\"read_only\"]}")));
         assertThat(real.statusCode()).as(real.body()).isEqualTo(201);
-        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'sign_in' AND actor = 'admin' AND category = 'sign_in'")).isGreaterThanOrEqualTo(1);
-        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'sign_in_failed' AND actor = 'admin' AND status = 'denied'")).isGreaterThanOrEqualTo(1);
+        assertThat(
+                        sqlLong(
+                                "SELECT count(*) FROM audit_log WHERE action = 'sign_in' AND actor = 'admin' AND category = 'sign_in'"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(
+                        sqlLong(
+                                "SELECT count(*) FROM audit_log WHERE action = 'sign_in_failed' AND actor = 'admin' AND status = 'denied'"))
+                .isGreaterThanOrEqualTo(1);
 
-        assertThat(call(browser, HttpRequest.newBuilder(uri("/reorder"))).statusCode()).isEqualTo(200);
+        assertThat(call(browser, HttpRequest.newBuilder(uri("/reorder"))).statusCode())
+                .isEqualTo(200);
         long until = System.nanoTime() + Duration.ofMinutes(1).toNanos(); // written as the response completes
-        while (sqlLong("SELECT count(*) FROM audit_log WHERE category = 'view' AND entity_id = '/reorder' AND actor = 'admin'") == 0) {
+        while (sqlLong(
+                        "SELECT count(*) FROM audit_log WHERE category = 'view' AND entity_id = '/reorder' AND actor = 'admin'")
+                == 0) {
             assertThat(System.nanoTime()).as("a view row for /reorder").isLessThan(until);
             Thread.onSpinWait();
         }
 
         HttpResponse<String> out = form(browser, "/logout", "_csrf=" + csrfFrom(browser));
         assertThat(out.headers().firstValue("Location").orElseThrow()).endsWith("/login?signed-out");
-        assertThat(call(browser, HttpRequest.newBuilder(uri("/api/v1/me"))).statusCode()).isEqualTo(401);
-        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'sign_out' AND actor = 'admin'")).isGreaterThanOrEqualTo(1);
+        assertThat(call(browser, HttpRequest.newBuilder(uri("/api/v1/me"))).statusCode())
+                .isEqualTo(401);
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'sign_out' AND actor = 'admin'"))
+                .isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -234,8 +320,10 @@ class AccessTest {
         assumeTrue(outside != null, "this machine has no non-loopback IPv4 address to try");
         try (var socket = new java.net.Socket()) {
             java.net.InetAddress target = outside;
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> socket.connect(new java.net.InetSocketAddress(target, port), 5_000))
-                    .as("connecting to %s:%d from another interface", target, port).isInstanceOf(IOException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> socket.connect(new java.net.InetSocketAddress(target, port), 5_000))
+                    .as("connecting to %s:%d from another interface", target, port)
+                    .isInstanceOf(IOException.class);
         }
     }
 
@@ -244,16 +332,24 @@ class AccessTest {
         String link = signIn.loginLink(SignIn.ADMIN).orElseThrow();
         assertThat(link).startsWith("/login?token=");
         String token = link.substring("/login?token=".length());
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
         // what the sign-in page's script does with the link: post the token with the CSRF cookie's value
         HttpResponse<String> in = form(browser, "/login/ott", "token=" + enc(token) + "&_csrf=" + csrfFrom(browser));
         assertThat(in.statusCode()).isEqualTo(302);
         assertThat(in.headers().firstValue("Location").orElseThrow()).doesNotContain("expired");
-        JsonNode me = JSON.readTree(call(browser, HttpRequest.newBuilder(uri("/api/v1/me")).header("Accept", "application/json")).body());
+        JsonNode me = JSON.readTree(
+                call(browser, HttpRequest.newBuilder(uri("/api/v1/me")).header("Accept", "application/json"))
+                        .body());
         assertThat(me.get("name").asString()).isEqualTo("admin");
         assertThat(me.get("roles").toString()).isEqualTo("[\"admin\"]");
         // used once: the same link signs nobody in again
-        HttpClient other = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient other = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
         HttpResponse<String> again = form(other, "/login/ott", "token=" + enc(token) + "&_csrf=" + csrfFrom(other));
         assertThat(again.headers().firstValue("Location").orElseThrow()).endsWith("/login?expired");
     }
@@ -269,21 +365,26 @@ class AccessTest {
         assertThat(login.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         assertThat(login.headers().firstValue("Referrer-Policy")).contains("same-origin");
         assertThat(login.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
-        HttpResponse<String> cors = http(HttpRequest.newBuilder(uri("/api/v1/me")).header("Origin", "https://evil.example")
+        HttpResponse<String> cors = http(HttpRequest.newBuilder(uri("/api/v1/me"))
+                .header("Origin", "https://evil.example")
                 .header("Authorization", TestAccess.adminBearer(tokens)));
         assertThat(cors.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
         // CSP forbids inline script: so no page may rely on one
         try (var pages = Files.list(Path.of("src/main/resources/static"))) {
             for (Path p : pages.filter(f -> f.toString().endsWith(".html")).toList()) {
                 String html = Files.readString(p);
-                assertThat(html).as(p.toString()).doesNotContainPattern("<script(?![^>]*\\bsrc=)[^>]*>").doesNotContainPattern("\\son[a-z]+\\s*=");
+                assertThat(html)
+                        .as(p.toString())
+                        .doesNotContainPattern("<script(?![^>]*\\bsrc=)[^>]*>")
+                        .doesNotContainPattern("\\son[a-z]+\\s*=");
             }
         }
     }
 
     @Test
     void eachPrincipalIsRateLimitedWith429AndRetryAfter() {
-        String token = tokens.create("busy dashboard", EnumSet.of(Role.EXECUTIVE), Set.of(), Set.of(), null, "test").token();
+        String token = tokens.create("busy dashboard", EnumSet.of(Role.EXECUTIVE), Set.of(), Set.of(), null, "test")
+                .token();
         HttpResponse<String> last = null;
         for (int i = 0; i < PRINCIPAL_LIMIT + 5; i++) {
             last = send("GET", "/api/v1/me", token, Map.of());
@@ -292,23 +393,31 @@ class AccessTest {
             }
         }
         assertThat(last.statusCode()).isEqualTo(429);
-        assertThat(Integer.parseInt(last.headers().firstValue("Retry-After").orElseThrow())).isBetween(1, 60);
+        assertThat(Integer.parseInt(last.headers().firstValue("Retry-After").orElseThrow()))
+                .isBetween(1, 60);
         assertThat(last.body()).contains("RATE_LIMITED");
         // another principal is not affected
-        assertThat(send("GET", "/api/v1/me", jwt("other", Map.of("roles", List.of("executive"))), Map.of()).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/api/v1/me", jwt("other", Map.of("roles", List.of("executive"))), Map.of())
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void theAuditLogIsReadableByAdminsAsJsonAndCsv() {
         String admin = TestAccess.adminToken(tokens);
         send("POST", "/api/v1/tokens", admin, Map.of("body", "{\"name\":\"audited\",\"roles\":[\"read_only\"]}"));
-        JsonNode rows = JSON.readTree(send("GET", "/api/v1/audit?action=create_token", admin, Map.of()).body());
+        JsonNode rows = JSON.readTree(send("GET", "/api/v1/audit?action=create_token", admin, Map.of())
+                .body());
         assertThat(rows.size()).isGreaterThanOrEqualTo(1);
         assertThat(rows.get(0).get("actor_role").asString()).isEqualTo("admin");
-        HttpResponse<String> csv = send("GET", "/api/v1/audit.csv?action=create_token", admin, Map.of("accept", "text/csv"));
+        HttpResponse<String> csv =
+                send("GET", "/api/v1/audit.csv?action=create_token", admin, Map.of("accept", "text/csv"));
         assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
-        assertThat(csv.body()).startsWith("occurred_at,actor,actor_role,client_ip,category,action").contains("create_token");
-        assertThat(send("GET", "/api/v1/audit?from=yesterday", admin, Map.of()).statusCode()).isEqualTo(400);
+        assertThat(csv.body())
+                .startsWith("occurred_at,actor,actor_role,client_ip,category,action")
+                .contains("create_token");
+        assertThat(send("GET", "/api/v1/audit?from=yesterday", admin, Map.of()).statusCode())
+                .isEqualTo(400);
     }
 
     @Test
@@ -318,12 +427,14 @@ class AccessTest {
         try {
             HttpResponse<String> r = send("GET", "/api/v1/stores", admin, Map.of());
             assertThat(r.statusCode()).isEqualTo(500);
-            assertThat(r.body()).contains("details are in the server log").doesNotContain("stores_hidden", "Catalog", "SELECT", "Exception",
-                    DATA_DIR.toString());
+            assertThat(r.body())
+                    .contains("details are in the server log")
+                    .doesNotContain("stores_hidden", "Catalog", "SELECT", "Exception", DATA_DIR.toString());
         } finally {
             exec("ALTER TABLE stores_hidden RENAME TO stores");
         }
-        HttpResponse<String> missing = send("POST", "/api/v1/feeds/commit", admin, Map.of("body", "{\"upload_token\":\"nope\"}"));
+        HttpResponse<String> missing =
+                send("POST", "/api/v1/feeds/commit", admin, Map.of("body", "{\"upload_token\":\"nope\"}"));
         assertThat(missing.body()).doesNotContain(DATA_DIR.toString());
     }
 
@@ -351,21 +462,31 @@ class AccessTest {
         });
         AuditRetention.Report dry = retention.run(false);
         assertThat(dry.viewRows()).isGreaterThanOrEqualTo(1);
-        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE id = 'old-view'")).isEqualTo(1);
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE id = 'old-view'"))
+                .isEqualTo(1);
         AuditRetention.Report applied = retention.run(true);
         assertThat(applied.viewRows()).isEqualTo(dry.viewRows());
-        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE id IN ('old-view', 'old-write')")).isEqualTo(1); // writes are kept
-        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'retention'")).isGreaterThanOrEqualTo(1);
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE id IN ('old-view', 'old-write')"))
+                .isEqualTo(1); // writes are kept
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'retention'"))
+                .isGreaterThanOrEqualTo(1);
     }
 
     @Test
     void aCustomerIsExportedAndErasedAcrossFactsAndTheRawLakeWithAnAuditRow() throws IOException {
         String admin = TestAccess.adminToken(tokens);
-        String lines = "[{\"order_id\":\"O1\",\"ordered_at\":\"2026-03-01T10:00:00\",\"customer_id\":\"C-4711\",\"sku\":\"P1\",\"quantity\":1},"
-                + "{\"order_id\":\"O1\",\"ordered_at\":\"2026-03-01T10:00:00\",\"customer_id\":\"C-4711\",\"sku\":\"P2\",\"quantity\":2},"
-                + "{\"order_id\":\"O2\",\"ordered_at\":\"2026-03-01T11:00:00\",\"customer_id\":\"C-47110\",\"sku\":\"P1\",\"quantity\":1}]";
-        HttpResponse<String> pushed = send("POST", "/api/v1/ingest/batch", admin, Map.of("body",
-                "{\"source_id\":\"shop\",\"data_type\":\"orders\",\"format\":\"json\",\"data\":" + lines + "}"));
+        String lines =
+                "[{\"order_id\":\"O1\",\"ordered_at\":\"2026-03-01T10:00:00\",\"customer_id\":\"C-4711\",\"sku\":\"P1\",\"quantity\":1},"
+                        + "{\"order_id\":\"O1\",\"ordered_at\":\"2026-03-01T10:00:00\",\"customer_id\":\"C-4711\",\"sku\":\"P2\",\"quantity\":2},"
+                        + "{\"order_id\":\"O2\",\"ordered_at\":\"2026-03-01T11:00:00\",\"customer_id\":\"C-47110\",\"sku\":\"P1\",\"quantity\":1}]";
+        HttpResponse<String> pushed = send(
+                "POST",
+                "/api/v1/ingest/batch",
+                admin,
+                Map.of(
+                        "body",
+                        "{\"source_id\":\"shop\",\"data_type\":\"orders\",\"format\":\"json\",\"data\":" + lines
+                                + "}"));
         assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(201);
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (sqlLong("SELECT count(*) FROM orders WHERE customer_id LIKE 'C-4711%'") < 3) {
@@ -373,35 +494,56 @@ class AccessTest {
             Thread.onSpinWait();
         }
         String buyer = jwt("bea", Map.of("roles", List.of("buyer")));
-        assertThat(send("GET", "/api/v1/privacy/customers/C-4711", buyer, Map.of()).statusCode()).isEqualTo(403);
+        assertThat(send("GET", "/api/v1/privacy/customers/C-4711", buyer, Map.of())
+                        .statusCode())
+                .isEqualTo(403);
 
-        JsonNode export = JSON.readTree(send("GET", "/api/v1/privacy/customers/C-4711", admin, Map.of()).body());
+        JsonNode export = JSON.readTree(
+                send("GET", "/api/v1/privacy/customers/C-4711", admin, Map.of()).body());
         assertThat(export.get("orders").size()).isEqualTo(2);
         assertThat(export.get("raw_files").size()).isEqualTo(1);
         Path raw = DATA_DIR.resolve(export.get("raw_files").get(0).asString());
 
-        JsonNode erased = JSON.readTree(send("POST", "/api/v1/privacy/customers/C-4711/erase", admin, Map.of()).body());
+        JsonNode erased = JSON.readTree(send("POST", "/api/v1/privacy/customers/C-4711/erase", admin, Map.of())
+                .body());
         String pseudonym = erased.get("pseudonym").asString();
         assertThat(pseudonym).startsWith("erased-").doesNotContain("4711");
         assertThat(erased.get("orders").asLong()).isEqualTo(2);
         assertThat(erased.get("raw_files_rewritten").size()).isEqualTo(1);
         assertThat(erased.get("dates_rebuilt").toString()).isEqualTo("[\"2026-03-01\"]");
-        assertThat(sqlLong("SELECT count(*) FROM orders WHERE customer_id = 'C-4711'")).isZero();
-        assertThat(sqlLong("SELECT count(*) FROM orders WHERE customer_id = ?", pseudonym)).isEqualTo(2);
-        assertThat(sqlLong("SELECT count(*) FROM orders WHERE customer_id = 'C-47110'")).as("another customer's longer id").isEqualTo(1);
+        assertThat(sqlLong("SELECT count(*) FROM orders WHERE customer_id = 'C-4711'"))
+                .isZero();
+        assertThat(sqlLong("SELECT count(*) FROM orders WHERE customer_id = ?", pseudonym))
+                .isEqualTo(2);
+        assertThat(sqlLong("SELECT count(*) FROM orders WHERE customer_id = 'C-47110'"))
+                .as("another customer's longer id")
+                .isEqualTo(1);
         String text = Files.readString(raw);
         assertThat(text).doesNotContain("\"C-4711\"").contains("C-47110").contains(pseudonym);
-        assertThat(sqlString("SELECT sha256 FROM raw_manifest WHERE lake_path = ?", DATA_DIR.relativize(raw).toString()))
+        assertThat(sqlString(
+                        "SELECT sha256 FROM raw_manifest WHERE lake_path = ?",
+                        DATA_DIR.relativize(raw).toString()))
                 .isEqualTo(ApiTokens.sha256Bytes(Files.readAllBytes(raw)));
-        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'gdpr_erase' AND entity_id = ? AND actor = 'token:test admin'", pseudonym))
+        assertThat(sqlLong(
+                        "SELECT count(*) FROM audit_log WHERE action = 'gdpr_erase' AND entity_id = ? AND actor = 'token:test admin'",
+                        pseudonym))
                 .isEqualTo(1);
-        long until = System.nanoTime() + Duration.ofMinutes(1).toNanos(); // the request row lands as the response completes
-        while (sqlLong("SELECT count(*) FROM audit_log WHERE category = 'write' AND action = 'post' AND entity_id = '/api/v1/ingest/batch'"
-                + " AND actor = 'token:test admin' AND actor_role = 'admin' AND status = 'ok'") == 0) {
-            assertThat(System.nanoTime()).as("the batch push is audited with its actor").isLessThan(until);
+        long until =
+                System.nanoTime() + Duration.ofMinutes(1).toNanos(); // the request row lands as the response completes
+        while (sqlLong(
+                        "SELECT count(*) FROM audit_log WHERE category = 'write' AND action = 'post' AND entity_id = '/api/v1/ingest/batch'"
+                                + " AND actor = 'token:test admin' AND actor_role = 'admin' AND status = 'ok'")
+                == 0) {
+            assertThat(System.nanoTime())
+                    .as("the batch push is audited with its actor")
+                    .isLessThan(until);
             Thread.onSpinWait();
         }
-        assertThat(JSON.readTree(send("GET", "/api/v1/privacy/customers/C-4711", admin, Map.of()).body()).get("orders").size()).isZero();
+        assertThat(JSON.readTree(send("GET", "/api/v1/privacy/customers/C-4711", admin, Map.of())
+                                .body())
+                        .get("orders")
+                        .size())
+                .isZero();
     }
 
     // ------------------------------------------------------------------------------------ browser sign-in via OIDC
@@ -411,43 +553,91 @@ class AccessTest {
         HttpResponse<String> start = send("GET", "/oauth2/authorization/entra", null, Map.of());
         assertThat(start.statusCode()).isEqualTo(302);
         String location = start.headers().firstValue("Location").orElseThrow();
-        assertThat(location).startsWith(OIDC.issuerUrl("entra").toString()).contains("response_type=code", "code_challenge=",
-                "code_challenge_method=S256");
+        assertThat(location)
+                .startsWith(OIDC.issuerUrl("entra").toString())
+                .contains("response_type=code", "code_challenge=", "code_challenge_method=S256");
 
         Path chromium = Path.of("/usr/bin/chromium");
         Path chromedriver = Path.of("/usr/bin/chromedriver");
-        assumeTrue(Files.isExecutable(chromium) && Files.isExecutable(chromedriver), "needs chromium and chromium-driver");
-        OIDC.enqueueCallback(new DefaultOAuth2TokenCallback("entra", "gm-oid-1", "JWT", List.of("stockroom"),
-                Map.of("preferred_username", "gina@chain.example", "roles", List.of("store_gm"), "stores", List.of("S001")), 3600));
+        assumeTrue(
+                Files.isExecutable(chromium) && Files.isExecutable(chromedriver), "needs chromium and chromium-driver");
+        OIDC.enqueueCallback(new DefaultOAuth2TokenCallback(
+                "entra",
+                "gm-oid-1",
+                "JWT",
+                List.of("stockroom"),
+                Map.of(
+                        "preferred_username",
+                        "gina@chain.example",
+                        "roles",
+                        List.of("store_gm"),
+                        "stores",
+                        List.of("S001")),
+                3600));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
                 "--window-size=1400,1000");
-        ChromeDriver driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build(), options);
+        ChromeDriver driver = new ChromeDriver(
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(chromedriver.toFile())
+                        .usingAnyFreePort()
+                        .build(),
+                options);
         try {
             driver.get(url("/login"));
-            new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> !d.findElements(org.openqa.selenium.By.cssSelector("#providers a")).isEmpty());
-            driver.findElement(org.openqa.selenium.By.cssSelector("#providers a")).click();
-            new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> d.getCurrentUrl().startsWith(url("/")) && !d.getCurrentUrl().contains("/login"));
+            new WebDriverWait(driver, Duration.ofSeconds(60))
+                    .until(d -> !d.findElements(org.openqa.selenium.By.cssSelector("#providers a"))
+                            .isEmpty());
+            driver.findElement(org.openqa.selenium.By.cssSelector("#providers a"))
+                    .click();
+            new WebDriverWait(driver, Duration.ofSeconds(60))
+                    .until(d -> d.getCurrentUrl().startsWith(url("/"))
+                            && !d.getCurrentUrl().contains("/login"));
             driver.get(url("/api/v1/me"));
-            String body = driver.findElement(org.openqa.selenium.By.tagName("body")).getText();
-            assertThat(body).contains("\"name\":\"gina@chain.example\"", "\"roles\":[\"store_gm\"]", "\"stores\":[\"S001\"]", "\"all_stores\":false");
+            String body =
+                    driver.findElement(org.openqa.selenium.By.tagName("body")).getText();
+            assertThat(body)
+                    .contains(
+                            "\"name\":\"gina@chain.example\"",
+                            "\"roles\":[\"store_gm\"]",
+                            "\"stores\":[\"S001\"]",
+                            "\"all_stores\":false");
 
-            // the web app shows a GM only what the role allows: no feeds/runs/quality/audit menu, no export or decision controls
+            // the web app shows a GM only what the role allows: no feeds/runs/quality/audit menu, no export or decision
+            // controls
             driver.get(url("/reorder"));
-            new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript(
-                    "return document.body.classList.contains('can-view_replenishment') && !!document.querySelector('#signed-in-as')")));
-            assertThat(driver.findElement(org.openqa.selenium.By.id("signed-in-as")).getAttribute("textContent")).isEqualTo("gina@chain.example");
+            new WebDriverWait(driver, Duration.ofSeconds(60))
+                    .until(
+                            d -> Boolean.TRUE.equals(
+                                    ((org.openqa.selenium.JavascriptExecutor) d)
+                                            .executeScript(
+                                                    "return document.body.classList.contains('can-view_replenishment') && !!document.querySelector('#signed-in-as')")));
+            assertThat(driver.findElement(org.openqa.selenium.By.id("signed-in-as"))
+                            .getAttribute("textContent"))
+                    .isEqualTo("gina@chain.example");
             for (String page : List.of("feeds", "runs", "quality", "audit")) {
-                assertThat(driver.findElement(org.openqa.selenium.By.cssSelector("#app-nav a[data-page=" + page + "]")).isDisplayed())
-                        .as("menu entry %s", page).isFalse();
+                assertThat(driver.findElement(org.openqa.selenium.By.cssSelector("#app-nav a[data-page=" + page + "]"))
+                                .isDisplayed())
+                        .as("menu entry %s", page)
+                        .isFalse();
             }
-            assertThat(driver.findElement(org.openqa.selenium.By.cssSelector("#app-nav a[data-page=reorder]")).isDisplayed()).isTrue();
-            assertThat(driver.findElement(org.openqa.selenium.By.id("export")).isDisplayed()).isFalse();
+            assertThat(driver.findElement(org.openqa.selenium.By.cssSelector("#app-nav a[data-page=reorder]"))
+                            .isDisplayed())
+                    .isTrue();
+            assertThat(driver.findElement(org.openqa.selenium.By.id("export")).isDisplayed())
+                    .isFalse();
         } finally {
             driver.quit();
         }
-        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'sign_in' AND actor = 'gina@chain.example' AND actor_role = 'store_gm'"))
+        assertThat(
+                        sqlLong(
+                                "SELECT count(*) FROM audit_log WHERE action = 'sign_in' AND actor = 'gina@chain.example' AND actor_role = 'store_gm'"))
                 .isEqualTo(1);
     }
 
@@ -455,14 +645,17 @@ class AccessTest {
 
     /** Every (method, path) of the live OpenAPI document, with path variables filled in. */
     List<String[]> operations() {
-        JsonNode doc = JSON.readTree(send("GET", "/api/docs/openapi.json", TestAccess.adminToken(tokens), Map.of()).body());
+        JsonNode doc = JSON.readTree(send("GET", "/api/docs/openapi.json", TestAccess.adminToken(tokens), Map.of())
+                .body());
         List<String[]> out = new ArrayList<>();
         for (var path : doc.get("paths").properties()) {
             if (!path.getKey().startsWith("/api/")) {
                 continue; // e.g. /login/providers: what the sign-in page shows before anyone is signed in
             }
             for (var method : path.getValue().properties()) {
-                out.add(new String[] {method.getKey().toUpperCase(), path.getKey().replaceAll("\\{[^}]+}", "1")});
+                out.add(new String[] {
+                    method.getKey().toUpperCase(), path.getKey().replaceAll("\\{[^}]+}", "1")
+                });
             }
         }
         return out;
@@ -473,7 +666,8 @@ class AccessTest {
     }
 
     HttpResponse<String> send(String method, String path, String bearer, Map<String, String> opts) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Accept", opts.getOrDefault("accept", "application/json"));
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(uri(path)).header("Accept", opts.getOrDefault("accept", "application/json"));
         if (bearer != null) {
             b.header("Authorization", "Bearer " + bearer);
         }
@@ -481,7 +675,8 @@ class AccessTest {
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        b.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return http(b);
     }
 
@@ -502,13 +697,20 @@ class AccessTest {
 
     String csrfFrom(HttpClient browser) {
         call(browser, HttpRequest.newBuilder(uri("/login")));
-        return ((CookieManager) browser.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
-                .filter(c -> c.getName().equals("XSRF-TOKEN")).findFirst().orElseThrow().getValue();
+        return ((CookieManager) browser.cookieHandler().orElseThrow())
+                .getCookieStore().getCookies().stream()
+                        .filter(c -> c.getName().equals("XSRF-TOKEN"))
+                        .findFirst()
+                        .orElseThrow()
+                        .getValue();
     }
 
     HttpResponse<String> form(HttpClient browser, String path, String body) {
-        return call(browser, HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        return call(
+                browser,
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     URI uri(String path) {

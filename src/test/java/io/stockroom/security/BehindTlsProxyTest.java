@@ -41,23 +41,33 @@ class BehindTlsProxyTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     Warehouse warehouse;
 
-    final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    final HttpClient http =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @Test
     void overHttpsTheSessionCookieIsSecureAndTheAuditNamesTheBrowser() {
         HttpResponse<String> viaTls = signIn(true);
         assertThat(viaTls.statusCode()).isEqualTo(302);
         assertThat(viaTls.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
-        assertThat(cookie(viaTls, "JSESSIONID")).contains("Secure").contains("HttpOnly").contains("SameSite=Lax");
-        assertThat(Sql.count(warehouse, "SELECT count(*) FROM audit_log WHERE action = 'sign_in' AND actor = 'admin' AND client_ip = '203.0.113.7'"))
+        assertThat(cookie(viaTls, "JSESSIONID"))
+                .contains("Secure")
+                .contains("HttpOnly")
+                .contains("SameSite=Lax");
+        assertThat(
+                        Sql.count(
+                                warehouse,
+                                "SELECT count(*) FROM audit_log WHERE action = 'sign_in' AND actor = 'admin' AND client_ip = '203.0.113.7'"))
                 .isEqualTo(1);
 
         HttpResponse<String> plain = signIn(false);
         assertThat(plain.statusCode()).isEqualTo(302);
-        assertThat(cookie(plain, "JSESSIONID")).as("plain HTTP cannot carry a Secure cookie").doesNotContain("Secure");
+        assertThat(cookie(plain, "JSESSIONID"))
+                .as("plain HTTP cannot carry a Secure cookie")
+                .doesNotContain("Secure");
     }
 
     /** Signs in through the login form the way a browser behind the proxy would. */
@@ -65,11 +75,18 @@ class BehindTlsProxyTest {
         HttpResponse<String> page = send(HttpRequest.newBuilder(uri("/login")), tls);
         String xsrf = cookie(page, "XSRF-TOKEN");
         String token = xsrf.substring("XSRF-TOKEN=".length(), xsrf.indexOf(';'));
-        String session = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID=")).findFirst()
-                .map(c -> "; " + c.substring(0, c.indexOf(';'))).orElse("");
-        return send(HttpRequest.newBuilder(uri("/login")).header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Cookie", "XSRF-TOKEN=" + token + session).POST(HttpRequest.BodyPublishers.ofString(
-                        "username=admin&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8) + "&_csrf=" + token)), tls);
+        String session = page.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("JSESSIONID="))
+                .findFirst()
+                .map(c -> "; " + c.substring(0, c.indexOf(';')))
+                .orElse("");
+        return send(
+                HttpRequest.newBuilder(uri("/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Cookie", "XSRF-TOKEN=" + token + session)
+                        .POST(HttpRequest.BodyPublishers.ofString("username=admin&password="
+                                + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8) + "&_csrf=" + token)),
+                tls);
     }
 
     HttpResponse<String> send(HttpRequest.Builder b, boolean tls) {
@@ -88,7 +105,9 @@ class BehindTlsProxyTest {
 
     static String cookie(HttpResponse<String> r, String name) {
         List<String> all = r.headers().allValues("Set-Cookie");
-        return all.stream().filter(c -> c.startsWith(name + "=")).findFirst()
+        return all.stream()
+                .filter(c -> c.startsWith(name + "="))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + name + " cookie in " + all));
     }
 

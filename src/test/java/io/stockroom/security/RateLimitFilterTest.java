@@ -24,10 +24,16 @@ class RateLimitFilterTest {
         assertThat(limited.getStatus()).isEqualTo(429);
         assertThat(limited.getHeader("Retry-After")).isEqualTo("20"); // 3 a minute: one every 20 s
         assertThat(limited.getContentAsString()).contains("RATE_LIMITED").contains("per-ip-per-minute");
-        assertThat(call("10.0.0.2", "/api/v1/me").getStatus()).as("another address").isEqualTo(200);
-        assertThat(call("10.0.0.1", "/overview").getStatus()).as("pages are not limited, only /api").isEqualTo(200);
+        assertThat(call("10.0.0.2", "/api/v1/me").getStatus())
+                .as("another address")
+                .isEqualTo(200);
+        assertThat(call("10.0.0.1", "/overview").getStatus())
+                .as("pages are not limited, only /api")
+                .isEqualTo(200);
         now.addAndGet(TimeUnit.SECONDS.toNanos(20));
-        assertThat(call("10.0.0.1", "/api/v1/me").getStatus()).as("one request refilled after 20 s").isEqualTo(200);
+        assertThat(call("10.0.0.1", "/api/v1/me").getStatus())
+                .as("one request refilled after 20 s")
+                .isEqualTo(200);
         assertThat(call("10.0.0.1", "/api/v1/me").getStatus()).isEqualTo(429);
     }
 

@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ApiClient {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofMinutes(1)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofMinutes(1)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String base;
@@ -42,7 +43,9 @@ public final class ApiClient {
 
     /** A request to {@code path} carrying the client's credentials; the caller adds method, body and headers. */
     public HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(uri(path)).header("Authorization", authorization).timeout(Duration.ofMinutes(3));
+        return HttpRequest.newBuilder(uri(path))
+                .header("Authorization", authorization)
+                .timeout(Duration.ofMinutes(3));
     }
 
     /** GET expecting 200, the answer as JSON. */
@@ -51,7 +54,8 @@ public final class ApiClient {
     }
 
     public JsonNode get(String path, int expected) {
-        return expect(send(request(path).header("Accept", "application/json").GET().build()), expected);
+        return expect(
+                send(request(path).header("Accept", "application/json").GET().build()), expected);
     }
 
     /** POST of a JSON body expecting {@code expected}, the answer as JSON (null when empty). */
@@ -62,18 +66,22 @@ public final class ApiClient {
     /** Any method with an optional JSON body; the raw response, for tests that look at headers or status. */
     public HttpResponse<String> send(String method, String path, String json) {
         HttpRequest.Builder b = request(path).header("Accept", "application/json");
-        b = json == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
-                : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        b = json == null
+                ? b.method(method, HttpRequest.BodyPublishers.noBody())
+                : b.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
         return send(b.build());
     }
 
     /** A file sent as the {@code file} part of a multipart form, as the upload page sends it. */
     public HttpResponse<String> upload(String path, String fileName, String content) {
         String boundary = "----stockroom-test-" + System.nanoTime();
-        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName + "\"\r\nContent-Type: text/csv\r\n\r\n"
-                + content + "\r\n--" + boundary + "--\r\n";
-        return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: text/csv\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
+        return send(request(path)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build());
     }
 
     public HttpResponse<String> send(HttpRequest request) {
@@ -89,7 +97,9 @@ public final class ApiClient {
 
     /** Checks the status (the message shows the body) and parses the body as JSON. */
     public static JsonNode expect(HttpResponse<String> response, int expected) {
-        assertThat(response.statusCode()).as("%s %s answered: %s", response.request().method(), response.uri(), response.body()).isEqualTo(expected);
+        assertThat(response.statusCode())
+                .as("%s %s answered: %s", response.request().method(), response.uri(), response.body())
+                .isEqualTo(expected);
         return response.body() == null || response.body().isBlank() ? null : JSON.readTree(response.body());
     }
 }

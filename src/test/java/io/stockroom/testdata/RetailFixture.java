@@ -29,7 +29,8 @@ public final class RetailFixture {
     }
 
     public static Warehouse openWarehouse(Path dataDir) {
-        return new Warehouse(dataDir, io.stockroom.TestEngine.newWarehouse(new StockroomProperties.Warehouse("duckdb", "1GB", 2)));
+        return new Warehouse(
+                dataDir, io.stockroom.TestEngine.newWarehouse(new StockroomProperties.Warehouse("duckdb", "1GB", 2)));
     }
 
     public Warehouse warehouse() {
@@ -90,7 +91,8 @@ public final class RetailFixture {
 
     /** An order-independent checksum of a table's content (DuckDB's hash over every row, summed). */
     public String checksum(String table) {
-        return value("SELECT CAST(COUNT(*) AS VARCHAR) || ':' || CAST(COALESCE(SUM(hash(t)), 0) AS VARCHAR) FROM " + table + " t");
+        return value("SELECT CAST(COUNT(*) AS VARCHAR) || ':' || CAST(COALESCE(SUM(hash(t)), 0) AS VARCHAR) FROM "
+                + table + " t");
     }
 
     private static void bind(PreparedStatement p, Object... params) throws SQLException {
@@ -151,10 +153,25 @@ public final class RetailFixture {
             this.name = "Store " + id;
         }
 
-        public StoreRow named(String n) { this.name = n; return this; }
-        public StoreRow inArea(String a) { this.area = a; return this; }
-        public StoreRow inRegion(String r) { this.region = r; return this; }
-        public StoreRow openedOn(LocalDate d) { this.openedOn = d; return this; }
+        public StoreRow named(String n) {
+            this.name = n;
+            return this;
+        }
+
+        public StoreRow inArea(String a) {
+            this.area = a;
+            return this;
+        }
+
+        public StoreRow inRegion(String r) {
+            this.region = r;
+            return this;
+        }
+
+        public StoreRow openedOn(LocalDate d) {
+            this.openedOn = d;
+            return this;
+        }
 
         @Override
         public void insert(Connection c) throws SQLException {
@@ -186,18 +203,47 @@ public final class RetailFixture {
             this.name = "Product " + sku;
         }
 
-        public ProductRow named(String n) { this.name = n; return this; }
-        public ProductRow in(String dept, String cat) { this.department = dept; this.category = cat; return this; }
-        public ProductRow cost(double c) { this.unitCost = BigDecimal.valueOf(c); return this; }
-        public ProductRow noCost() { this.unitCost = null; return this; }
-        public ProductRow price(double p) { this.unitPrice = BigDecimal.valueOf(p); return this; }
-        public ProductRow doNotReorder() { this.doNotReorder = true; return this; }
-        public ProductRow struck() { this.struck = true; return this; }
+        public ProductRow named(String n) {
+            this.name = n;
+            return this;
+        }
+
+        public ProductRow in(String dept, String cat) {
+            this.department = dept;
+            this.category = cat;
+            return this;
+        }
+
+        public ProductRow cost(double c) {
+            this.unitCost = BigDecimal.valueOf(c);
+            return this;
+        }
+
+        public ProductRow noCost() {
+            this.unitCost = null;
+            return this;
+        }
+
+        public ProductRow price(double p) {
+            this.unitPrice = BigDecimal.valueOf(p);
+            return this;
+        }
+
+        public ProductRow doNotReorder() {
+            this.doNotReorder = true;
+            return this;
+        }
+
+        public ProductRow struck() {
+            this.struck = true;
+            return this;
+        }
 
         @Override
         public void insert(Connection c) throws SQLException {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO products (sku, name, department, category, unit_cost, unit_price, "
-                    + "do_not_reorder, struck, feed_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'F-master', ?)")) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO products (sku, name, department, category, unit_cost, unit_price, "
+                            + "do_not_reorder, struck, feed_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'F-master', ?)")) {
                 p.setString(1, sku);
                 p.setString(2, name);
                 p.setString(3, department);
@@ -221,19 +267,28 @@ public final class RetailFixture {
             this.id = id;
         }
 
-        public SupplierRow leadTime(int days) { this.leadTimeDays = days; return this; }
-        public SupplierRow supplies(String... s) { skus.addAll(List.of(s)); return this; }
+        public SupplierRow leadTime(int days) {
+            this.leadTimeDays = days;
+            return this;
+        }
+
+        public SupplierRow supplies(String... s) {
+            skus.addAll(List.of(s));
+            return this;
+        }
 
         @Override
         public void insert(Connection c) throws SQLException {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO suppliers (supplier_id, name, lead_time_days) VALUES (?, ?, ?)")) {
+            try (PreparedStatement p =
+                    c.prepareStatement("INSERT INTO suppliers (supplier_id, name, lead_time_days) VALUES (?, ?, ?)")) {
                 p.setString(1, id);
                 p.setString(2, "Supplier " + id);
                 p.setInt(3, leadTimeDays);
                 p.executeUpdate();
             }
             for (String sku : skus) {
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO supplier_products (sku, supplier_id, case_pack) VALUES (?, ?, 1)")) {
+                try (PreparedStatement p = c.prepareStatement(
+                        "INSERT INTO supplier_products (sku, supplier_id, case_pack) VALUES (?, ?, 1)")) {
                     p.setString(1, sku);
                     p.setString(2, id);
                     p.executeUpdate();
@@ -253,21 +308,61 @@ public final class RetailFixture {
         private Integer transactions;
         private String feedId = "F-sales";
 
-        public SaleRow atStore(String s) { this.store = s; return this; }
-        public SaleRow forSku(String s) { this.sku = s; return this; }
-        public SaleRow storeLevel() { this.sku = null; return this; }
-        public SaleRow on(LocalDate d) { this.date = d; return this; }
-        public SaleRow channel(String ch) { this.channel = ch; return this; }
-        public SaleRow units(double u) { this.units = BigDecimal.valueOf(u); return this; }
-        public SaleRow value(double v) { this.value = BigDecimal.valueOf(v); return this; }
-        public SaleRow discount(double d) { this.discount = BigDecimal.valueOf(d); return this; }
-        public SaleRow transactions(int t) { this.transactions = t; return this; }
-        public SaleRow feed(String f) { this.feedId = f; return this; }
+        public SaleRow atStore(String s) {
+            this.store = s;
+            return this;
+        }
+
+        public SaleRow forSku(String s) {
+            this.sku = s;
+            return this;
+        }
+
+        public SaleRow storeLevel() {
+            this.sku = null;
+            return this;
+        }
+
+        public SaleRow on(LocalDate d) {
+            this.date = d;
+            return this;
+        }
+
+        public SaleRow channel(String ch) {
+            this.channel = ch;
+            return this;
+        }
+
+        public SaleRow units(double u) {
+            this.units = BigDecimal.valueOf(u);
+            return this;
+        }
+
+        public SaleRow value(double v) {
+            this.value = BigDecimal.valueOf(v);
+            return this;
+        }
+
+        public SaleRow discount(double d) {
+            this.discount = BigDecimal.valueOf(d);
+            return this;
+        }
+
+        public SaleRow transactions(int t) {
+            this.transactions = t;
+            return this;
+        }
+
+        public SaleRow feed(String f) {
+            this.feedId = f;
+            return this;
+        }
 
         @Override
         public void insert(Connection c) throws SQLException {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO sales (store_id, sku, business_date, channel, units_sold, total_sales, "
-                    + "discount, transactions, is_return, feed_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO sales (store_id, sku, business_date, channel, units_sold, total_sales, "
+                            + "discount, transactions, is_return, feed_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 p.setString(1, store);
                 p.setString(2, sku);
                 p.setDate(3, Date.valueOf(date));
@@ -295,12 +390,35 @@ public final class RetailFixture {
         private BigDecimal onOrder = BigDecimal.ZERO;
         private String feedId = "F-inventory";
 
-        public InventoryRow atStore(String s) { this.store = s; return this; }
-        public InventoryRow forSku(String s) { this.sku = s; return this; }
-        public InventoryRow on(LocalDate d) { this.date = d; return this; }
-        public InventoryRow onHand(double q) { this.onHand = BigDecimal.valueOf(q); return this; }
-        public InventoryRow onOrder(double q) { this.onOrder = BigDecimal.valueOf(q); return this; }
-        public InventoryRow feed(String f) { this.feedId = f; return this; }
+        public InventoryRow atStore(String s) {
+            this.store = s;
+            return this;
+        }
+
+        public InventoryRow forSku(String s) {
+            this.sku = s;
+            return this;
+        }
+
+        public InventoryRow on(LocalDate d) {
+            this.date = d;
+            return this;
+        }
+
+        public InventoryRow onHand(double q) {
+            this.onHand = BigDecimal.valueOf(q);
+            return this;
+        }
+
+        public InventoryRow onOrder(double q) {
+            this.onOrder = BigDecimal.valueOf(q);
+            return this;
+        }
+
+        public InventoryRow feed(String f) {
+            this.feedId = f;
+            return this;
+        }
 
         @Override
         public void insert(Connection c) throws SQLException {
@@ -323,10 +441,25 @@ public final class RetailFixture {
         private BigDecimal hours = BigDecimal.TEN;
         private BigDecimal cost = new BigDecimal("150.00");
 
-        public LabourRow atStore(String s) { this.store = s; return this; }
-        public LabourRow on(LocalDate d) { this.date = d; return this; }
-        public LabourRow hours(double h) { this.hours = BigDecimal.valueOf(h); return this; }
-        public LabourRow cost(double c) { this.cost = BigDecimal.valueOf(c); return this; }
+        public LabourRow atStore(String s) {
+            this.store = s;
+            return this;
+        }
+
+        public LabourRow on(LocalDate d) {
+            this.date = d;
+            return this;
+        }
+
+        public LabourRow hours(double h) {
+            this.hours = BigDecimal.valueOf(h);
+            return this;
+        }
+
+        public LabourRow cost(double c) {
+            this.cost = BigDecimal.valueOf(c);
+            return this;
+        }
 
         @Override
         public void insert(Connection c) throws SQLException {
@@ -354,18 +487,46 @@ public final class RetailFixture {
             this.feedId = feedId;
         }
 
-        public FeedRow dataset(String d) { this.dataset = d; return this; }
-        public FeedRow on(LocalDate d) { this.date = d; return this; }
-        public FeedRow failed() { this.status = "failed"; return this; }
-        public FeedRow status(String s) { this.status = s; return this; }
-        public FeedRow loaded(long n) { this.loaded = n; return this; }
-        public FeedRow quarantined(long n) { this.quarantined = n; return this; }
-        public FeedRow updatedAt(Instant t) { this.updatedAt = t; return this; }
+        public FeedRow dataset(String d) {
+            this.dataset = d;
+            return this;
+        }
+
+        public FeedRow on(LocalDate d) {
+            this.date = d;
+            return this;
+        }
+
+        public FeedRow failed() {
+            this.status = "failed";
+            return this;
+        }
+
+        public FeedRow status(String s) {
+            this.status = s;
+            return this;
+        }
+
+        public FeedRow loaded(long n) {
+            this.loaded = n;
+            return this;
+        }
+
+        public FeedRow quarantined(long n) {
+            this.quarantined = n;
+            return this;
+        }
+
+        public FeedRow updatedAt(Instant t) {
+            this.updatedAt = t;
+            return this;
+        }
 
         @Override
         public void insert(Connection c) throws SQLException {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO feeds (feed_id, dataset, business_date, status, source, original_name, "
-                    + "records_read, records_loaded, records_quarantined, created_at, updated_at) VALUES (?, ?, ?, ?, 'drop', ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO feeds (feed_id, dataset, business_date, status, source, original_name, "
+                            + "records_read, records_loaded, records_quarantined, created_at, updated_at) VALUES (?, ?, ?, ?, 'drop', ?, ?, ?, ?, ?, ?)")) {
                 p.setString(1, feedId);
                 p.setString(2, dataset);
                 p.setDate(3, Date.valueOf(date));
@@ -388,11 +549,30 @@ public final class RetailFixture {
         private String rawValues = "{\"store_id\":\"S1\",\"sku\":\"A\",\"units_sold\":\"abc\"}";
         private final List<String[]> reasons = new ArrayList<>();
 
-        public QuarantineRow feed(String f) { this.feedId = f; return this; }
-        public QuarantineRow dataset(String d) { this.dataset = d; return this; }
-        public QuarantineRow line(long l) { this.line = l; return this; }
-        public QuarantineRow raw(String json) { this.rawValues = json; return this; }
-        public QuarantineRow reason(String code, String column, String message) { reasons.add(new String[] {code, column, message}); return this; }
+        public QuarantineRow feed(String f) {
+            this.feedId = f;
+            return this;
+        }
+
+        public QuarantineRow dataset(String d) {
+            this.dataset = d;
+            return this;
+        }
+
+        public QuarantineRow line(long l) {
+            this.line = l;
+            return this;
+        }
+
+        public QuarantineRow raw(String json) {
+            this.rawValues = json;
+            return this;
+        }
+
+        public QuarantineRow reason(String code, String column, String message) {
+            reasons.add(new String[] {code, column, message});
+            return this;
+        }
 
         @Override
         public void insert(Connection c) throws SQLException {
@@ -401,8 +581,13 @@ public final class RetailFixture {
                 if (json.length() > 1) {
                     json.append(',');
                 }
-                json.append("{\"code\":\"").append(r[0]).append("\",\"column\":").append(r[1] == null ? "null" : "\"" + r[1] + "\"")
-                        .append(",\"message\":\"").append(r[2]).append("\"}");
+                json.append("{\"code\":\"")
+                        .append(r[0])
+                        .append("\",\"column\":")
+                        .append(r[1] == null ? "null" : "\"" + r[1] + "\"")
+                        .append(",\"message\":\"")
+                        .append(r[2])
+                        .append("\"}");
             }
             json.append(']');
             try (PreparedStatement p = c.prepareStatement(

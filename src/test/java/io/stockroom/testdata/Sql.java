@@ -56,6 +56,7 @@ public final class Sql {
         if (type == String.class) {
             return v.toString();
         }
-        throw new AssertionError("Cannot read " + v.getClass().getSimpleName() + " '" + v + "' as " + type.getSimpleName());
+        throw new AssertionError(
+                "Cannot read " + v.getClass().getSimpleName() + " '" + v + "' as " + type.getSimpleName());
     }
 }

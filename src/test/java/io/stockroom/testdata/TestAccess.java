@@ -19,7 +19,10 @@ public final class TestAccess {
 
     /** An admin API token of this application (created on first use). */
     public static String adminToken(ApiTokens tokens) {
-        return ADMIN.computeIfAbsent(tokens, t -> t.create("test admin", EnumSet.of(Role.ADMIN), Set.of(), Set.of(), null, "test").token());
+        return ADMIN.computeIfAbsent(
+                tokens,
+                t -> t.create("test admin", EnumSet.of(Role.ADMIN), Set.of(), Set.of(), null, "test")
+                        .token());
     }
 
     /** The Authorization header value for the admin token. */

@@ -27,7 +27,10 @@ class EngineSettingsTest {
     @Test
     void aDuckDbUrlNamesAnotherFile() {
         Path file = dir.resolve("elsewhere.duckdb");
-        try (Warehouse w = new Warehouse(dir, new StockroomProperties.Warehouse("duckdb", "1GB", 1, "jdbc:duckdb:" + file, null, null, "stockroom", 10))) {
+        try (Warehouse w = new Warehouse(
+                dir,
+                new StockroomProperties.Warehouse(
+                        "duckdb", "1GB", 1, "jdbc:duckdb:" + file, null, null, "stockroom", 10))) {
             assertThat(w.dialect().name()).isEqualTo("duckdb");
         }
         assertThat(file).exists();
@@ -46,33 +49,47 @@ class EngineSettingsTest {
     void trinoWithoutAPostgresWarehouseSaysWhichSettingsToSet() {
         assertThatThrownBy(() -> new Warehouse(dir, new StockroomProperties.Warehouse("trino", "1GB", 1)))
                 .isInstanceOf(StockroomException.class)
-                .hasMessageContaining("STOCKROOM_WAREHOUSE_URL=jdbc:postgresql://").hasMessageContaining("STOCKROOM_TRINO_URL=jdbc:trino://")
+                .hasMessageContaining("STOCKROOM_WAREHOUSE_URL=jdbc:postgresql://")
+                .hasMessageContaining("STOCKROOM_TRINO_URL=jdbc:trino://")
                 .hasMessageContaining("docs/scale.md");
     }
 
     @Test
     void trinoCatalogAndSchemaNamesMustBePlain() {
-        assertThatThrownBy(() -> new TrinoSettings("jdbc:trino://h:8080", "u", null, "iceberg", "postgresql", "Lake; DROP", "iceberg_catalog"))
-                .isInstanceOf(StockroomException.class).hasMessageContaining("'Lake; DROP'");
+        assertThatThrownBy(() -> new TrinoSettings(
+                        "jdbc:trino://h:8080", "u", null, "iceberg", "postgresql", "Lake; DROP", "iceberg_catalog"))
+                .isInstanceOf(StockroomException.class)
+                .hasMessageContaining("'Lake; DROP'");
     }
 
     @Test
     void aUrlOfAnotherEngineIsRefusedWithTheFormsThatWork() {
-        assertThatThrownBy(() -> new Warehouse(dir, new StockroomProperties.Warehouse("duckdb", "1GB", 1, "jdbc:mysql://db/x", null, null, "stockroom", 10)))
-                .isInstanceOf(StockroomException.class).hasMessageContaining("jdbc:postgresql://HOST:5432/DB");
+        assertThatThrownBy(() -> new Warehouse(
+                        dir,
+                        new StockroomProperties.Warehouse(
+                                "duckdb", "1GB", 1, "jdbc:mysql://db/x", null, null, "stockroom", 10)))
+                .isInstanceOf(StockroomException.class)
+                .hasMessageContaining("jdbc:postgresql://HOST:5432/DB");
     }
 
     @Test
     void anUnreachableServerIsNamedWithWhatToCheck() {
-        assertThatThrownBy(() -> new Warehouse(dir, StockroomProperties.Warehouse.postgres("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=5", "u", "p",
-                "stockroom"))).isInstanceOf(StockroomException.class)
+        assertThatThrownBy(() -> new Warehouse(
+                        dir,
+                        StockroomProperties.Warehouse.postgres(
+                                "jdbc:postgresql://127.0.0.1:1/none?connectTimeout=5", "u", "p", "stockroom")))
+                .isInstanceOf(StockroomException.class)
                 .hasMessageContaining("Cannot use the PostgreSQL warehouse at jdbc:postgresql://127.0.0.1:1/none")
                 .hasMessageContaining("Check stockroom.warehouse.url, user and password");
     }
 
     @Test
     void aSchemaNameThatIsNotPlainIsRefused() {
-        assertThatThrownBy(() -> new Warehouse(dir, StockroomProperties.Warehouse.postgres("jdbc:postgresql://127.0.0.1:1/none", "u", "p", "a; DROP")))
-                .isInstanceOf(StockroomException.class).hasMessageContaining("not a plain PostgreSQL name");
+        assertThatThrownBy(() -> new Warehouse(
+                        dir,
+                        StockroomProperties.Warehouse.postgres(
+                                "jdbc:postgresql://127.0.0.1:1/none", "u", "p", "a; DROP")))
+                .isInstanceOf(StockroomException.class)
+                .hasMessageContaining("not a plain PostgreSQL name");
     }
 }

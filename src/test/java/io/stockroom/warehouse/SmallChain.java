@@ -34,19 +34,47 @@ final class SmallChain {
     static void load(TestWarehouse w, Path dir) throws IOException {
         StringBuilder stores = new StringBuilder("store_id,name,area\n");
         for (int s = 1; s <= STORES; s++) {
-            stores.append("S").append(s).append(",Store ").append(s).append(',').append(s % 2 == 0 ? "North" : "South").append('\n');
+            stores.append("S")
+                    .append(s)
+                    .append(",Store ")
+                    .append(s)
+                    .append(',')
+                    .append(s % 2 == 0 ? "North" : "South")
+                    .append('\n');
         }
         send(w, dir, "stores.csv", stores);
         StringBuilder products = new StringBuilder("sku,name,department,category,unit_cost,unit_price\n");
         StringBuilder supplierProducts = new StringBuilder("sku,supplier_id,case_pack,moq,unit_cost\n");
         for (int k = 1; k <= SKUS; k++) {
-            products.append("K").append(k).append(",Item ").append(k).append(",Grocery,").append(k % 3 == 0 ? "Tins" : "Fresh").append(',')
-                    .append(BigDecimal.valueOf(40 + k * 7, 2)).append(',').append(BigDecimal.valueOf(99 + k * 13, 2)).append('\n');
-            supplierProducts.append("K").append(k).append(",V").append(k % 2 + 1).append(',').append(k % 4 == 0 ? 12 : 6).append(",0,")
-                    .append(BigDecimal.valueOf(38 + k * 7, 2)).append('\n');
+            products.append("K")
+                    .append(k)
+                    .append(",Item ")
+                    .append(k)
+                    .append(",Grocery,")
+                    .append(k % 3 == 0 ? "Tins" : "Fresh")
+                    .append(',')
+                    .append(BigDecimal.valueOf(40 + k * 7, 2))
+                    .append(',')
+                    .append(BigDecimal.valueOf(99 + k * 13, 2))
+                    .append('\n');
+            supplierProducts
+                    .append("K")
+                    .append(k)
+                    .append(",V")
+                    .append(k % 2 + 1)
+                    .append(',')
+                    .append(k % 4 == 0 ? 12 : 6)
+                    .append(",0,")
+                    .append(BigDecimal.valueOf(38 + k * 7, 2))
+                    .append('\n');
         }
         send(w, dir, "products.csv", products);
-        send(w, dir, "suppliers.csv", new StringBuilder("supplier_id,name,lead_time_days,order_days,min_order_value\nV1,Fresh Co,2,MON,50\nV2,Tin Co,5,,0\n"));
+        send(
+                w,
+                dir,
+                "suppliers.csv",
+                new StringBuilder(
+                        "supplier_id,name,lead_time_days,order_days,min_order_value\nV1,Fresh Co,2,MON,50\nV2,Tin Co,5,,0\n"));
         send(w, dir, "supplier_products.csv", supplierProducts);
         // the history in two files (facts upsert by key, so one file can hold many days), the last week day by day
         StringBuilder sales = new StringBuilder("store_id,sku,date,units_sold,total_sales,discount,transactions\n");
@@ -55,16 +83,37 @@ final class SmallChain {
             LocalDate d = END.minusDays(back);
             for (int s = 1; s <= STORES; s++) {
                 for (int k = 1; k <= SKUS; k++) {
-                    int units = (int) ((d.toEpochDay() * 31 + s * 17 + k * 7) % 9) - (k == 5 && back % 11 == 0 ? 10 : 0);
+                    int units =
+                            (int) ((d.toEpochDay() * 31 + s * 17 + k * 7) % 9) - (k == 5 && back % 11 == 0 ? 10 : 0);
                     if (units == 0) {
                         continue;
                     }
                     BigDecimal price = BigDecimal.valueOf(99 + k * 13, 2);
-                    sales.append('S').append(s).append(",K").append(k).append(',').append(d).append(',').append(units).append(',')
-                            .append(price.multiply(BigDecimal.valueOf(units))).append(',').append(units > 6 ? "0.50" : "0").append(',')
-                            .append(Math.max(1, Math.abs(units) / 2)).append('\n');
+                    sales.append('S')
+                            .append(s)
+                            .append(",K")
+                            .append(k)
+                            .append(',')
+                            .append(d)
+                            .append(',')
+                            .append(units)
+                            .append(',')
+                            .append(price.multiply(BigDecimal.valueOf(units)))
+                            .append(',')
+                            .append(units > 6 ? "0.50" : "0")
+                            .append(',')
+                            .append(Math.max(1, Math.abs(units) / 2))
+                            .append('\n');
                 }
-                labour.append('S').append(s).append(',').append(d).append(',').append(40 + s * 3 + back % 5).append(".5,").append(400 + s * 30).append(".25\n");
+                labour.append('S')
+                        .append(s)
+                        .append(',')
+                        .append(d)
+                        .append(',')
+                        .append(40 + s * 3 + back % 5)
+                        .append(".5,")
+                        .append(400 + s * 30)
+                        .append(".25\n");
             }
             if (back == 7 || back < 7) {
                 send(w, dir, "sales_" + d + ".csv", sales);
@@ -76,7 +125,16 @@ final class SmallChain {
         StringBuilder inventory = new StringBuilder("store_id,sku,date,on_hand,on_order\n");
         for (int s = 1; s <= STORES; s++) {
             for (int k = 1; k <= SKUS; k++) {
-                inventory.append('S').append(s).append(",K").append(k).append(',').append(END).append(',').append((s * 5 + k * 3) % 14).append(",0\n");
+                inventory
+                        .append('S')
+                        .append(s)
+                        .append(",K")
+                        .append(k)
+                        .append(',')
+                        .append(END)
+                        .append(',')
+                        .append((s * 5 + k * 3) % 14)
+                        .append(",0\n");
             }
         }
         send(w, dir, "inventory_" + END + ".csv", inventory);
@@ -101,14 +159,18 @@ final class SmallChain {
     static List<String> content(Warehouse w, String table) {
         return w.withConnection(c -> {
             List<String> lines = new ArrayList<>();
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM " + table)) {
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT * FROM " + table)) {
                 ResultSetMetaData md = r.getMetaData();
                 while (r.next()) {
                     StringBuilder line = new StringBuilder();
                     for (int i = 1; i <= md.getColumnCount(); i++) {
                         String name = md.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT);
                         int type = md.getColumnType(i);
-                        if (VOLATILE.contains(name) || name.endsWith("feed_id") || type == Types.TIMESTAMP || type == Types.TIMESTAMP_WITH_TIMEZONE) {
+                        if (VOLATILE.contains(name)
+                                || name.endsWith("feed_id")
+                                || type == Types.TIMESTAMP
+                                || type == Types.TIMESTAMP_WITH_TIMEZONE) {
                             continue;
                         }
                         Object v = r.getObject(i);
@@ -116,10 +178,17 @@ final class SmallChain {
                         if (v == null) {
                             text = "null";
                         } else if (v instanceof BigDecimal b) {
-                            text = b.signum() == 0 ? "0" : b.stripTrailingZeros().toPlainString();
+                            text = b.signum() == 0
+                                    ? "0"
+                                    : b.stripTrailingZeros().toPlainString();
                         } else if (v instanceof Double || v instanceof Float) {
                             double dv = ((Number) v).doubleValue();
-                            text = dv == 0 ? "0" : new BigDecimal(dv).round(new java.math.MathContext(9)).stripTrailingZeros().toPlainString();
+                            text = dv == 0
+                                    ? "0"
+                                    : new BigDecimal(dv)
+                                            .round(new java.math.MathContext(9))
+                                            .stripTrailingZeros()
+                                            .toPlainString();
                         } else if (v instanceof Number n) {
                             text = Long.toString(n.longValue());
                         } else if (v instanceof java.sql.Date dt) {

@@ -48,7 +48,9 @@ class TrinoLakeTest {
         lake = new Lake(w.warehouse, TestTrino.settings("lake_" + settings.schema()), settings.schema());
         lake.prepare();
         load("stores.csv", "store_id,name,area\nS1,Leeds,North\nS2,York,South\n");
-        load("products.csv", "sku,name,department,category,unit_cost,unit_price\nP1,Apple,Fresh,Fruit,0.50,1.00\nP2,Pear,Fresh,Fruit,0.60,1.20\n");
+        load(
+                "products.csv",
+                "sku,name,department,category,unit_cost,unit_price\nP1,Apple,Fresh,Fruit,0.50,1.00\nP2,Pear,Fresh,Fruit,0.60,1.20\n");
     }
 
     @AfterEach
@@ -69,14 +71,21 @@ class TrinoLakeTest {
         assertThat(c1.rows()).isEqualTo(2);
         assertThat(c1.feedIds()).containsExactly(day1.feedId());
         assertThat(c2.feedIds()).containsExactly(day2.feedId());
-        assertThat(lake.snapshots("sales")).as("one snapshot per slice (the empty table's creation may add one)").endsWith(c1.snapshotId(), c2.snapshotId());
-        assertThat(lines("SELECT store_id, sku, business_date, units_sold, total_sales FROM " + lake.lakeTable("sales")))
-                .containsExactlyInAnyOrder("S1|P1|2025-02-01|3.000|3.00", "S2|P2|2025-02-01|1.000|1.20", "S1|P1|2025-02-02|5.000|5.00");
-        assertThat(lines("SELECT CAST(partition.business_date AS VARCHAR), record_count FROM iceberg." + lakeSchema() + ".\"sales$partitions\""))
-                .as("partitioned by business date").containsExactlyInAnyOrder("2025-02-01|2", "2025-02-02|1");
+        assertThat(lake.snapshots("sales"))
+                .as("one snapshot per slice (the empty table's creation may add one)")
+                .endsWith(c1.snapshotId(), c2.snapshotId());
+        assertThat(lines(
+                        "SELECT store_id, sku, business_date, units_sold, total_sales FROM " + lake.lakeTable("sales")))
+                .containsExactlyInAnyOrder(
+                        "S1|P1|2025-02-01|3.000|3.00", "S2|P2|2025-02-01|1.000|1.20", "S1|P1|2025-02-02|5.000|5.00");
+        assertThat(lines("SELECT CAST(partition.business_date AS VARCHAR), record_count FROM iceberg." + lakeSchema()
+                        + ".\"sales$partitions\""))
+                .as("partitioned by business date")
+                .containsExactlyInAnyOrder("2025-02-01|2", "2025-02-02|1");
         assertThat(lake.commits("sales", D1)).containsExactly(c1);
-        assertThat(lines("SELECT snapshot_id, element_at(summary, 'trino_query_id') IS NOT NULL FROM iceberg." + lakeSchema() + ".\"sales$snapshots\" "
-                + "WHERE snapshot_id IN (" + c1.snapshotId() + ", " + c2.snapshotId() + ")"))
+        assertThat(lines("SELECT snapshot_id, element_at(summary, 'trino_query_id') IS NOT NULL FROM iceberg."
+                        + lakeSchema() + ".\"sales$snapshots\" " + "WHERE snapshot_id IN (" + c1.snapshotId() + ", "
+                        + c2.snapshotId() + ")"))
                 .as("each recorded snapshot is the one its statement committed (found by Trino's query id)")
                 .containsExactlyInAnyOrder(c1.snapshotId() + "|true", c2.snapshotId() + "|true");
     }
@@ -90,15 +99,18 @@ class TrinoLakeTest {
         List<Long> before = lake.snapshots("sales");
 
         // the day is sent again, complete (a slice is a store's day): one line changed, one gone, one new
-        FeedResult again = complete("sales_" + D1 + "_v2.csv", SALES + "S1,P1," + D1 + ",4,4.00\nS2,P1," + D1 + ",2,2.00\n");
+        FeedResult again =
+                complete("sales_" + D1 + "_v2.csv", SALES + "S1,P1," + D1 + ",4,4.00\nS2,P1," + D1 + ",2,2.00\n");
         Lake.LakeCommit reload = lake.replaceSlice("sales", D1);
 
         assertThat(lake.snapshots("sales")).hasSize(before.size() + 1).last().isEqualTo(reload.snapshotId());
         assertThat(reload.feedIds()).containsExactly(again.feedId());
         assertThat(lines("SELECT store_id, sku, business_date, units_sold FROM " + lake.lakeTable("sales")))
-                .containsExactlyInAnyOrder("S1|P1|2025-02-01|4.000", "S2|P1|2025-02-01|2.000", "S1|P1|2025-02-02|5.000");
-        assertThat(lines("SELECT store_id, units_sold FROM " + lake.lakeTable("sales") + " FOR VERSION AS OF " + before.getLast()
-                + " WHERE business_date = DATE '2025-02-01'")).as("the previous snapshot still reads the old slice")
+                .containsExactlyInAnyOrder(
+                        "S1|P1|2025-02-01|4.000", "S2|P1|2025-02-01|2.000", "S1|P1|2025-02-02|5.000");
+        assertThat(lines("SELECT store_id, units_sold FROM " + lake.lakeTable("sales") + " FOR VERSION AS OF "
+                        + before.getLast() + " WHERE business_date = DATE '2025-02-01'"))
+                .as("the previous snapshot still reads the old slice")
                 .containsExactlyInAnyOrder("S1|3.000", "S2|1.000");
         assertThat(lake.commits("sales", D1)).hasSize(2);
     }
@@ -113,20 +125,25 @@ class TrinoLakeTest {
         String failing = "SELECT * FROM " + lake.warehouseTable("sales") + " WHERE business_date = DATE '2025-02-01' "
                 + "AND 1 / (CAST(substr(store_id, 2) AS INTEGER) - 2) <= 1";
         assertThatThrownBy(() -> lake.replaceSlices("sales", D1, D1, failing))
-                .hasMessageContaining("Nothing was committed").hasMessageContaining("Division by zero");
+                .hasMessageContaining("Nothing was committed")
+                .hasMessageContaining("Division by zero");
 
         assertThat(lake.snapshots("sales")).as("no snapshot").isEqualTo(before);
-        assertThat(lines("SELECT store_id, units_sold FROM " + lake.lakeTable("sales"))).containsExactlyInAnyOrder("S1|3.000", "S2|1.000");
+        assertThat(lines("SELECT store_id, units_sold FROM " + lake.lakeTable("sales")))
+                .containsExactlyInAnyOrder("S1|3.000", "S2|1.000");
         assertThat(lake.commits("sales", D1)).hasSize(1);
     }
 
     @Test
     void oneStatementJoinsLakeFactsWithMasterDataInPostgres() throws IOException {
-        load("sales_" + D1 + ".csv", SALES + "S1,P1," + D1 + ",3,3.00\nS2,P2," + D1 + ",1,1.20\nS2,P1," + D1 + ",2,2.00\n");
+        load(
+                "sales_" + D1 + ".csv",
+                SALES + "S1,P1," + D1 + ",3,3.00\nS2,P2," + D1 + ",1,1.20\nS2,P1," + D1 + ",2,2.00\n");
         lake.replaceSlice("sales", D1);
 
-        List<String> byArea = lines("SELECT st.area, CAST(SUM(s.total_sales) AS VARCHAR) FROM " + lake.lakeTable("sales") + " s JOIN "
-                + lake.warehouseTable("stores") + " st ON st.store_id = s.store_id GROUP BY st.area");
+        List<String> byArea =
+                lines("SELECT st.area, CAST(SUM(s.total_sales) AS VARCHAR) FROM " + lake.lakeTable("sales") + " s JOIN "
+                        + lake.warehouseTable("stores") + " st ON st.store_id = s.store_id GROUP BY st.area");
 
         assertThat(byArea).containsExactlyInAnyOrder("North|3.00", "South|3.20");
     }
@@ -135,7 +152,8 @@ class TrinoLakeTest {
     void aWarehouseOnDuckDbIsRefusedWithTheFix() {
         try (TestWarehouse duck = new TestWarehouse(dir.resolve("duck"))) {
             assertThatThrownBy(() -> new Lake(duck.warehouse, TestTrino.settings("lake_x"), "stockroom"))
-                    .hasMessageContaining("PostgreSQL").hasMessageContaining("stockroom.warehouse.url");
+                    .hasMessageContaining("PostgreSQL")
+                    .hasMessageContaining("stockroom.warehouse.url");
         }
     }
 
@@ -146,7 +164,8 @@ class TrinoLakeTest {
     private List<String> lines(String sql) {
         return lake.onTrino(c -> {
             List<String> out = new ArrayList<>();
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery(sql)) {
                 int n = r.getMetaData().getColumnCount();
                 while (r.next()) {
                     List<String> cells = new ArrayList<>();

@@ -38,7 +38,8 @@ class TrinoMartsTest {
         TestTrino.assumeAvailable();
         Map<String, String> reference = new LinkedHashMap<>();
         Map<String, List<String>> referenceRows = new LinkedHashMap<>();
-        try (TestWarehouse duck = new TestWarehouse(dir.resolve("duck"), new StockroomProperties.Warehouse("duckdb", "1GB", 2))) {
+        try (TestWarehouse duck =
+                new TestWarehouse(dir.resolve("duck"), new StockroomProperties.Warehouse("duckdb", "1GB", 2))) {
             Files.createDirectories(dir.resolve("duck-files"));
             SmallChain.load(duck, dir.resolve("duck-files"));
             new ModelRunner(duck.warehouse).rebuildAll();
@@ -55,18 +56,26 @@ class TrinoMartsTest {
             Lake lake = new Lake(pg.warehouse, TestTrino.settings("lake_" + settings.schema()), settings.schema());
             lake.prepare();
             LocalDate first = SmallChain.END.minusDays(SmallChain.DAYS - 1);
-            assertThat(lake.replaceSlices("sales", first, SmallChain.END)).as("one commit per date of the backfill").hasSize(SmallChain.DAYS)
-                    .extracting(Lake.LakeCommit::snapshotId).containsOnly(lake.snapshots("sales").getLast());
-            // the warehouse's own engine built no marts (ingest runs no models): every number compared below comes from Trino
+            assertThat(lake.replaceSlices("sales", first, SmallChain.END))
+                    .as("one commit per date of the backfill")
+                    .hasSize(SmallChain.DAYS)
+                    .extracting(Lake.LakeCommit::snapshotId)
+                    .containsOnly(lake.snapshots("sales").getLast());
+            // the warehouse's own engine built no marts (ingest runs no models): every number compared below comes from
+            // Trino
             new ModelRunner(pg.warehouse).ensureTables();
             for (String table : LakeModels.ON_TRINO) {
-                assertThat(pg.count("SELECT COUNT(*) FROM " + table)).as(table + " before Trino").isZero();
+                assertThat(pg.count("SELECT COUNT(*) FROM " + table))
+                        .as(table + " before Trino")
+                        .isZero();
             }
             LakeModels trino = new LakeModels(pg.warehouse, lake);
             assertThat(lake.replaceSlices("labour", first, SmallChain.END)).hasSize(SmallChain.DAYS);
             ModelRunResult built = trino.rebuildAll();
             assertThat(built.rowsWritten()).isPositive();
-            built.models().forEach(t -> System.out.printf("trino rebuild %-28s %6d rows %7d ms%n", t.name(), t.rowsWritten(), t.millis()));
+            built.models()
+                    .forEach(t -> System.out.printf(
+                            "trino rebuild %-28s %6d rows %7d ms%n", t.name(), t.rowsWritten(), t.millis()));
 
             Map<String, String> onTrino = new LinkedHashMap<>();
             for (String table : LakeModels.ON_TRINO) {
@@ -79,23 +88,38 @@ class TrinoMartsTest {
             // a store's day corrected: the lake's slice replaced, the marts refreshed for the dates it touches
             LocalDate corrected = SmallChain.END.minusDays(7);
             Path fix = dir.resolve("pg-files").resolve("sales_fix.csv");
-            Files.writeString(fix, "store_id,sku,date,units_sold,total_sales,discount,transactions\nS2,K1," + corrected + ",40,66.80,0,9\n"
-                    + "S2,K2," + corrected + ",1,1.25,0,1\n", StandardCharsets.UTF_8);
-            assertThat(pg.ingest.ingest(fix, IngestRequest.of("sales_fix.csv", null, null, "cli").with(true, false)).status())
+            Files.writeString(
+                    fix,
+                    "store_id,sku,date,units_sold,total_sales,discount,transactions\nS2,K1," + corrected
+                            + ",40,66.80,0,9\n" + "S2,K2," + corrected + ",1,1.25,0,1\n",
+                    StandardCharsets.UTF_8);
+            assertThat(pg.ingest
+                            .ingest(
+                                    fix,
+                                    IngestRequest.of("sales_fix.csv", null, null, "cli")
+                                            .with(true, false))
+                            .status())
                     .isEqualTo(FeedStatus.TRANSFORMED);
             lake.replaceSlice("sales", corrected);
             ModelRunResult refreshed = trino.refresh(Set.of(corrected));
-            refreshed.models().forEach(t -> System.out.printf("trino refresh %-28s %-24s %6d rows %7d ms%n", t.name(), t.scope(), t.rowsWritten(), t.millis()));
+            refreshed
+                    .models()
+                    .forEach(t -> System.out.printf(
+                            "trino refresh %-28s %-24s %6d rows %7d ms%n",
+                            t.name(), t.scope(), t.rowsWritten(), t.millis()));
             assertThat(refreshed.models()).anySatisfy(t -> assertThat(t.scope()).contains(SmallChain.END.toString()));
             Map<String, List<String>> incremental = new LinkedHashMap<>();
             for (String table : LakeModels.ON_TRINO) {
                 incremental.put(table, SmallChain.content(pg.warehouse, table));
             }
-            assertThat(incremental.get("mart_sales_store_daily")).as("the correction shows").isNotEqualTo(referenceRows.get("mart_sales_store_daily"));
+            assertThat(incremental.get("mart_sales_store_daily"))
+                    .as("the correction shows")
+                    .isNotEqualTo(referenceRows.get("mart_sales_store_daily"));
 
             trino.rebuildAll();
             for (String table : LakeModels.ON_TRINO) {
-                assertThat(incremental.get(table)).as(table + ": incremental refresh == full rebuild on Trino")
+                assertThat(incremental.get(table))
+                        .as(table + ": incremental refresh == full rebuild on Trino")
                         .isEqualTo(SmallChain.content(pg.warehouse, table));
             }
         }
@@ -107,6 +131,7 @@ class TrinoMartsTest {
             sha.update(row.getBytes(StandardCharsets.UTF_8));
             sha.update((byte) '\n');
         }
-        return rows.size() + " rows, sha256 " + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+        return rows.size() + " rows, sha256 "
+                + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
     }
 }

@@ -13,29 +13,40 @@ class TrinoSqlTest {
     private static final LocalDate TO = LocalDate.of(2026, 3, 8);
 
     private static String trino(String sql, String... reads) {
-        return TrinoSql.model(sql, List.of(reads), t -> (t.equals("sales") ? "iceberg.lake." : "postgresql.s.") + t, FROM, TO);
+        return TrinoSql.model(
+                sql, List.of(reads), t -> (t.equals("sales") ? "iceberg.lake." : "postgresql.s.") + t, FROM, TO);
     }
 
     @Test
     void theDatesAreBoundAsLiteralsWithTheirOffsetsApplied() {
-        assertThat(trino("WHERE business_date BETWEEN :from_date - 364 AND :to_date - 7 OR business_date = :to_date + 1"))
-                .isEqualTo("WHERE business_date BETWEEN DATE '2025-03-02' AND DATE '2026-03-01' OR business_date = DATE '2026-03-09'");
+        assertThat(
+                        trino(
+                                "WHERE business_date BETWEEN :from_date - 364 AND :to_date - 7 OR business_date = :to_date + 1"))
+                .isEqualTo(
+                        "WHERE business_date BETWEEN DATE '2025-03-02' AND DATE '2026-03-01' OR business_date = DATE '2026-03-09'");
     }
 
     @Test
     void dateColumnArithmeticBecomesDateAdd() {
         assertThat(trino("ON w.business_date = d.business_date - 7 AND y.valid_date = valid_date + 364"))
-                .isEqualTo("ON w.business_date = date_add('day', -7, d.business_date) AND y.valid_date = date_add('day', 364, valid_date)");
-        assertThat(trino("SELECT units - 7, net_sales + 1 FROM x")).as("only date columns").isEqualTo("SELECT units - 7, net_sales + 1 FROM x");
+                .isEqualTo(
+                        "ON w.business_date = date_add('day', -7, d.business_date) AND y.valid_date = date_add('day', 364, valid_date)");
+        assertThat(trino("SELECT units - 7, net_sales + 1 FROM x"))
+                .as("only date columns")
+                .isEqualTo("SELECT units - 7, net_sales + 1 FROM x");
     }
 
     @Test
     void eachTableReadIsNamedWithItsCatalogAndNothingElseIs() {
-        assertThat(trino("WITH sales_day AS (SELECT * FROM sales s JOIN stores_versions st ON st.store_id = s.store_id) "
-                + "SELECT sales_day.x FROM sales_day LEFT JOIN\n  stores_versions v ON 1 = 1 WHERE sku NOT IN (SELECT code FROM non_merchandise_codes)",
-                "sales", "stores_versions", "non_merchandise_codes"))
-                .isEqualTo("WITH sales_day AS (SELECT * FROM iceberg.lake.sales s JOIN postgresql.s.stores_versions st ON st.store_id = s.store_id) "
-                        + "SELECT sales_day.x FROM sales_day LEFT JOIN\n  postgresql.s.stores_versions v ON 1 = 1 WHERE sku NOT IN "
-                        + "(SELECT code FROM postgresql.s.non_merchandise_codes)");
+        assertThat(trino(
+                        "WITH sales_day AS (SELECT * FROM sales s JOIN stores_versions st ON st.store_id = s.store_id) "
+                                + "SELECT sales_day.x FROM sales_day LEFT JOIN\n  stores_versions v ON 1 = 1 WHERE sku NOT IN (SELECT code FROM non_merchandise_codes)",
+                        "sales",
+                        "stores_versions",
+                        "non_merchandise_codes"))
+                .isEqualTo(
+                        "WITH sales_day AS (SELECT * FROM iceberg.lake.sales s JOIN postgresql.s.stores_versions st ON st.store_id = s.store_id) "
+                                + "SELECT sales_day.x FROM sales_day LEFT JOIN\n  postgresql.s.stores_versions v ON 1 = 1 WHERE sku NOT IN "
+                                + "(SELECT code FROM postgresql.s.non_merchandise_codes)");
     }
 }

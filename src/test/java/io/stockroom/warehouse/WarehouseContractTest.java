@@ -44,7 +44,8 @@ abstract class WarehouseContractTest {
     protected abstract StockroomProperties.Warehouse newWarehouse();
 
     /** Settings for a second process opening the same warehouse, or null when the engine allows only one process. */
-    protected abstract StockroomProperties.Warehouse sameWarehouseFromAnotherProcess(StockroomProperties.Warehouse settings);
+    protected abstract StockroomProperties.Warehouse sameWarehouseFromAnotherProcess(
+            StockroomProperties.Warehouse settings);
 
     protected abstract String engine();
 
@@ -74,46 +75,81 @@ abstract class WarehouseContractTest {
         assertThat(versions).isGreaterThanOrEqualTo(10);
         w.close();
         w = new TestWarehouse(dir.resolve("data"), settings);
-        assertThat(w.count("SELECT COUNT(*) FROM schema_version")).as("reopening applies nothing twice").isEqualTo(versions);
-        assertThat(w.count("SELECT COUNT(*) FROM stores")).as("and keeps the rows").isEqualTo(2);
+        assertThat(w.count("SELECT COUNT(*) FROM schema_version"))
+                .as("reopening applies nothing twice")
+                .isEqualTo(versions);
+        assertThat(w.count("SELECT COUNT(*) FROM stores"))
+                .as("and keeps the rows")
+                .isEqualTo(2);
     }
 
     /** The upload preview suggests a known SKU by these distances (ingest/PreviewRows); the values are DuckDB's built-ins'. */
     @Test
     void theStringDistancesOfTheSkuSuggestionsAreDuckDbs() {
-        String[][] cases = {{"martha", "marhta", "2", "0.961111111"}, {"dixon", "dicksonx", "4", "0.813333333"}, {"100123", "100132", "2", "0.966666667"},
-                {"sparkwell sponges 1l", "sparkwell eucalyptus sponges 1l", "11", "0.879032258"}, {"", "abc", "3", "0"}, {"a", "a", "0", "1"},
-                {"crate", "trace", "2", "0.733333333"}, {"k0000012", "k0000021", "2", "0.975"}, {"ab", "ba", "2", "0"}, {"apple", "applesauce", "5", "0.9"}};
+        String[][] cases = {
+            {"martha", "marhta", "2", "0.961111111"},
+            {"dixon", "dicksonx", "4", "0.813333333"},
+            {"100123", "100132", "2", "0.966666667"},
+            {"sparkwell sponges 1l", "sparkwell eucalyptus sponges 1l", "11", "0.879032258"},
+            {"", "abc", "3", "0"},
+            {"a", "a", "0", "1"},
+            {"crate", "trace", "2", "0.733333333"},
+            {"k0000012", "k0000021", "2", "0.975"},
+            {"ab", "ba", "2", "0"},
+            {"apple", "applesauce", "5", "0.9"}
+        };
         for (String[] c : cases) {
             String pair = "'" + c[0] + "', '" + c[1] + "'";
-            assertThat(w.count("SELECT levenshtein(" + pair + ")")).as("levenshtein(%s)", pair).isEqualTo(Long.parseLong(c[2]));
-            String jw = w.string("SELECT CAST(CAST(jaro_winkler_similarity(" + pair + ") AS DECIMAL(18,9)) AS VARCHAR)");
-            assertThat(new java.math.BigDecimal(jw)).as("jaro_winkler_similarity(%s)", pair).isEqualByComparingTo(c[3]);
+            assertThat(w.count("SELECT levenshtein(" + pair + ")"))
+                    .as("levenshtein(%s)", pair)
+                    .isEqualTo(Long.parseLong(c[2]));
+            String jw =
+                    w.string("SELECT CAST(CAST(jaro_winkler_similarity(" + pair + ") AS DECIMAL(18,9)) AS VARCHAR)");
+            assertThat(new java.math.BigDecimal(jw))
+                    .as("jaro_winkler_similarity(%s)", pair)
+                    .isEqualByComparingTo(c[3]);
         }
-        assertThat(w.string("SELECT CAST(CAST(sr_word_dice('sparkwell eucalyptus sponges 1l', 'sparkwell sponges 1l') AS DECIMAL(18,9)) AS VARCHAR)"))
-                .as("distinct shared words, Dice").isEqualTo("0.857142857");
-        assertThat(w.string("SELECT CAST(CAST(sr_word_dice('a b a 50%', 'b, c 50%!') AS DECIMAL(18,9)) AS VARCHAR)")).isEqualTo("0.666666667");
-        assertThat(w.string("SELECT CAST(CAST(sr_word_dice('', '--') AS DECIMAL(18,9)) AS VARCHAR)")).as("no words").isEqualTo("0.000000000");
+        assertThat(
+                        w.string(
+                                "SELECT CAST(CAST(sr_word_dice('sparkwell eucalyptus sponges 1l', 'sparkwell sponges 1l') AS DECIMAL(18,9)) AS VARCHAR)"))
+                .as("distinct shared words, Dice")
+                .isEqualTo("0.857142857");
+        assertThat(w.string("SELECT CAST(CAST(sr_word_dice('a b a 50%', 'b, c 50%!') AS DECIMAL(18,9)) AS VARCHAR)"))
+                .isEqualTo("0.666666667");
+        assertThat(w.string("SELECT CAST(CAST(sr_word_dice('', '--') AS DECIMAL(18,9)) AS VARCHAR)"))
+                .as("no words")
+                .isEqualTo("0.000000000");
     }
 
     @Test
     void stagingReadsEveryRecordAsTextAndSetsRaggedLinesAsideWithTheirLineNumbers() throws Exception {
         Path f = dir.resolve("staged.csv");
-        // physical lines: 1 header, 2-4 records, 5 a record whose quoted value spans two lines (counted as one line), 6-7
-        Files.writeString(f, "a;b;c\n1;\"x;y\";\n2;\"say \"\"hi\"\"\";z\n3;too;many;values\n4;\"two\nlines\";w\n5;short\n6;ok;ok\n", StandardCharsets.UTF_8);
+        // physical lines: 1 header, 2-4 records, 5 a record whose quoted value spans two lines (counted as one line),
+        // 6-7
+        Files.writeString(
+                f,
+                "a;b;c\n1;\"x;y\";\n2;\"say \"\"hi\"\"\";z\n3;too;many;values\n4;\"two\nlines\";w\n5;short\n6;ok;ok\n",
+                StandardCharsets.UTF_8);
         List<String> rows = w.warehouse.withConnection(c -> {
-            Dialect.Staged staged = w.warehouse.dialect().stage(c, "__stg", "__line",
-                    new Dialect.TextFile(f, ';', false, List.of("a", "b", "c"), true, false));
+            Dialect.Staged staged = w.warehouse
+                    .dialect()
+                    .stage(
+                            c,
+                            "__stg",
+                            "__line",
+                            new Dialect.TextFile(f, ';', false, List.of("a", "b", "c"), true, false));
             assertThat(staged.headers()).containsExactly("a", "b", "c");
             assertThat(staged.malformedLines()).isEqualTo(2);
             List<String> out = new ArrayList<>();
             try (Statement s = c.createStatement();
-                    ResultSet r = s.executeQuery("SELECT __line, a, b, COALESCE(c, '<null>') FROM __stg ORDER BY __line")) {
+                    ResultSet r =
+                            s.executeQuery("SELECT __line, a, b, COALESCE(c, '<null>') FROM __stg ORDER BY __line")) {
                 while (r.next()) {
                     out.add(r.getLong(1) + "|" + r.getString(2) + "|" + r.getString(3) + "|" + r.getString(4));
                 }
             }
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT DISTINCT line FROM stockroom_reject_errors ORDER BY line")) {
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT DISTINCT line FROM stockroom_reject_errors ORDER BY line")) {
                 while (r.next()) {
                     out.add("reject line " + r.getLong(1));
                 }
@@ -130,13 +166,17 @@ abstract class WarehouseContractTest {
     @Test
     void aParquetFileLoadsLikeItsCsv() throws Exception {
         Path parquet = dir.resolve("sales_2025-02-01.parquet");
-        try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:"); Statement s = duck.createStatement()) {
-            s.execute("COPY (SELECT * FROM (VALUES ('S1', 'P1', DATE '2025-02-01', 3, 4.50), ('S2', 'P2', DATE '2025-02-01', 1, 1.25)) "
-                    + "t(store_id, sku, business_date, units_sold, total_sales)) TO '" + parquet + "' (FORMAT parquet)");
+        try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = duck.createStatement()) {
+            s.execute(
+                    "COPY (SELECT * FROM (VALUES ('S1', 'P1', DATE '2025-02-01', 3, 4.50), ('S2', 'P2', DATE '2025-02-01', 1, 1.25)) "
+                            + "t(store_id, sku, business_date, units_sold, total_sales)) TO '" + parquet
+                            + "' (FORMAT parquet)");
         }
         FeedResult r = ok(w.ingest.ingest(parquet, IngestRequest.of("sales_2025-02-01.parquet", null, null, "cli")));
         assertThat(r.recordsLoaded()).isEqualTo(2);
-        assertThat(w.string("SELECT CAST(SUM(total_sales) AS VARCHAR) FROM sales")).isEqualTo("5.75");
+        assertThat(w.string("SELECT CAST(SUM(total_sales) AS VARCHAR) FROM sales"))
+                .isEqualTo("5.75");
     }
 
     @Test
@@ -152,27 +192,28 @@ abstract class WarehouseContractTest {
             return null;
         });
         String[][] cases = {
-                {d.castOrNull("'12.5'", "DECIMAL(18,4)"), "12.5000"},
-                {d.castOrNull("'abc'", "DECIMAL(18,4)"), null},
-                {d.castOrNull("'42'", "BIGINT"), "42"},
-                {d.castOrNull("'2025-02-30'", "DATE"), null},
-                {d.castOrNull("'2025-02-03'", "DATE"), "2025-02-03"},
-                {d.castOrNull("'03/02/2025'", "DATE"), null},
-                {"sr_num('1.234,56')", "1234.5600"},
-                {"sr_num('(12.50)')", "-12.5000"},
-                {"sr_num('€ 1,234')", "1234.0000"},
-                {"sr_int('2.5')", null},
-                {"sr_int('1,000')", "1000"},
-                {"sr_null(' N/A ')", null},
-                {"sr_null('  x ')", "x"},
-                {"sr_code('17850.0')", "17850"},
-                {"CAST(sr_bool('Yes') AS VARCHAR)", null},
-                {"sr_date_dmy('03/04/2024')", "2024-04-03"},
-                {"sr_date_mdy('03/04/2024')", "2024-03-04"},
-                {"sr_date_dmy('31.12.24')", "0024-12-31"}, // the year as written: DATE_TOO_OLD rejects it, no century is guessed
-                {"sr_date_dmy('20250203')", "2025-02-03"},
-                {"CAST(sr_timestamp_dmy('03/04/2024 10:30') AS VARCHAR)", "2024-04-03 10:30:00"},
-                {"CAST(regexp_full_match('ab12', '[a-z]+[0-9]+') AS VARCHAR)", null},
+            {d.castOrNull("'12.5'", "DECIMAL(18,4)"), "12.5000"},
+            {d.castOrNull("'abc'", "DECIMAL(18,4)"), null},
+            {d.castOrNull("'42'", "BIGINT"), "42"},
+            {d.castOrNull("'2025-02-30'", "DATE"), null},
+            {d.castOrNull("'2025-02-03'", "DATE"), "2025-02-03"},
+            {d.castOrNull("'03/02/2025'", "DATE"), null},
+            {"sr_num('1.234,56')", "1234.5600"},
+            {"sr_num('(12.50)')", "-12.5000"},
+            {"sr_num('€ 1,234')", "1234.0000"},
+            {"sr_int('2.5')", null},
+            {"sr_int('1,000')", "1000"},
+            {"sr_null(' N/A ')", null},
+            {"sr_null('  x ')", "x"},
+            {"sr_code('17850.0')", "17850"},
+            {"CAST(sr_bool('Yes') AS VARCHAR)", null},
+            {"sr_date_dmy('03/04/2024')", "2024-04-03"},
+            {"sr_date_mdy('03/04/2024')", "2024-03-04"},
+            {"sr_date_dmy('31.12.24')", "0024-12-31"
+            }, // the year as written: DATE_TOO_OLD rejects it, no century is guessed
+            {"sr_date_dmy('20250203')", "2025-02-03"},
+            {"CAST(sr_timestamp_dmy('03/04/2024 10:30') AS VARCHAR)", "2024-04-03 10:30:00"},
+            {"CAST(regexp_full_match('ab12', '[a-z]+[0-9]+') AS VARCHAR)", null},
         };
         for (String[] c : cases) {
             String got = w.string("SELECT CAST(" + c[0] + " AS VARCHAR)");
@@ -190,35 +231,57 @@ abstract class WarehouseContractTest {
     void everyRowReadIsEitherLoadedOrQuarantinedWithItsRawValuesAndReasons() throws IOException {
         StringBuilder s = new StringBuilder(SALES);
         for (int i = 1; i <= 20; i++) {
-            s.append(i % 2 == 0 ? "S1" : "S2").append(",P").append(i).append(",2025-02-01,").append(i == 7 ? "abc" : "2").append(",2.00\n");
+            s.append(i % 2 == 0 ? "S1" : "S2")
+                    .append(",P")
+                    .append(i)
+                    .append(",2025-02-01,")
+                    .append(i == 7 ? "abc" : "2")
+                    .append(",2.00\n");
         }
         FeedResult r = ok(load("sales_2025-02-01.csv", s.toString(), 0.10));
         assertThat(r.recordsRead()).isEqualTo(20);
         assertThat(r.recordsLoaded()).isEqualTo(19);
         assertThat(r.recordsQuarantined()).isEqualTo(1);
-        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE feed_id = '" + r.feedId() + "'")).isEqualTo(19);
-        assertThat(w.count("SELECT source_line FROM quarantine WHERE feed_id = '" + r.feedId() + "'")).isEqualTo(8);
-        assertThat(w.string("SELECT reasons FROM quarantine WHERE feed_id = '" + r.feedId() + "'")).contains("INVALID_NUMBER").contains("units_sold");
-        assertThat(w.string("SELECT raw_values FROM quarantine WHERE feed_id = '" + r.feedId() + "'")).contains("\"units_sold\"").contains("\"abc\"")
+        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE feed_id = '" + r.feedId() + "'"))
+                .isEqualTo(19);
+        assertThat(w.count("SELECT source_line FROM quarantine WHERE feed_id = '" + r.feedId() + "'"))
+                .isEqualTo(8);
+        assertThat(w.string("SELECT reasons FROM quarantine WHERE feed_id = '" + r.feedId() + "'"))
+                .contains("INVALID_NUMBER")
+                .contains("units_sold");
+        assertThat(w.string("SELECT raw_values FROM quarantine WHERE feed_id = '" + r.feedId() + "'"))
+                .contains("\"units_sold\"")
+                .contains("\"abc\"")
                 .contains("\"P7\"");
         assertThat(r.summary().metrics().grossRevenue()).isEqualTo(38.0);
         assertThat(r.datesTouched()).containsExactly(LocalDate.of(2025, 2, 1));
-        assertThat(w.count("SELECT COUNT(*) FROM feeds WHERE feed_id = '" + r.feedId() + "' AND status = 'transformed' AND records_loaded = 19")).isEqualTo(1);
-        assertThat(w.count("SELECT COUNT(*) FROM raw_manifest WHERE feed_id = '" + r.feedId() + "'")).isEqualTo(1);
-        assertThat(w.count("SELECT COUNT(*) FROM audit_log WHERE entity_id = '" + r.feedId() + "'")).isGreaterThanOrEqualTo(1);
+        assertThat(w.count("SELECT COUNT(*) FROM feeds WHERE feed_id = '" + r.feedId()
+                        + "' AND status = 'transformed' AND records_loaded = 19"))
+                .isEqualTo(1);
+        assertThat(w.count("SELECT COUNT(*) FROM raw_manifest WHERE feed_id = '" + r.feedId() + "'"))
+                .isEqualTo(1);
+        assertThat(w.count("SELECT COUNT(*) FROM audit_log WHERE entity_id = '" + r.feedId() + "'"))
+                .isGreaterThanOrEqualTo(1);
     }
 
     @Test
     void aRaggedLineIsQuarantinedWithItsTextAndTheRestLoads() throws IOException {
         StringBuilder s = new StringBuilder(SALES);
         for (int i = 1; i <= 20; i++) {
-            s.append("S1,P").append(i).append(",2025-02-01,1,1.00").append(i == 5 ? ",extra" : "").append('\n');
+            s.append("S1,P")
+                    .append(i)
+                    .append(",2025-02-01,1,1.00")
+                    .append(i == 5 ? ",extra" : "")
+                    .append('\n');
         }
         FeedResult r = ok(load("sales_2025-02-01.csv", s.toString(), 0.10));
         assertThat(r.recordsLoaded()).isEqualTo(19);
-        assertThat(w.count("SELECT source_line FROM quarantine WHERE feed_id = '" + r.feedId() + "'")).isEqualTo(6);
-        assertThat(w.string("SELECT reasons FROM quarantine WHERE feed_id = '" + r.feedId() + "'")).contains("MALFORMED_ROW");
-        assertThat(w.string("SELECT raw_values FROM quarantine WHERE feed_id = '" + r.feedId() + "'")).contains("extra");
+        assertThat(w.count("SELECT source_line FROM quarantine WHERE feed_id = '" + r.feedId() + "'"))
+                .isEqualTo(6);
+        assertThat(w.string("SELECT reasons FROM quarantine WHERE feed_id = '" + r.feedId() + "'"))
+                .contains("MALFORMED_ROW");
+        assertThat(w.string("SELECT raw_values FROM quarantine WHERE feed_id = '" + r.feedId() + "'"))
+                .contains("extra");
     }
 
     @Test
@@ -226,26 +289,34 @@ abstract class WarehouseContractTest {
         FeedResult r = load("sales_2025-02-01.csv", SALES + "S1,P1,2025-02-01,x,1.00\nS1,P2,2025-02-01,1,1.00\n", 0.05);
         assertThat(r.status()).isEqualTo(FeedStatus.FAILED);
         assertThat(w.count("SELECT COUNT(*) FROM sales")).isZero();
-        assertThat(w.count("SELECT COUNT(*) FROM quarantine WHERE feed_id = '" + r.feedId() + "'")).as("every row read, the good one as FEED_FAILED")
+        assertThat(w.count("SELECT COUNT(*) FROM quarantine WHERE feed_id = '" + r.feedId() + "'"))
+                .as("every row read, the good one as FEED_FAILED")
                 .isEqualTo(2);
-        assertThat(w.string("SELECT reasons FROM quarantine WHERE feed_id = '" + r.feedId() + "' AND source_line = 2")).contains("INVALID_NUMBER");
+        assertThat(w.string("SELECT reasons FROM quarantine WHERE feed_id = '" + r.feedId() + "' AND source_line = 2"))
+                .contains("INVALID_NUMBER");
     }
 
     @Test
     void generalParsersReadDayFirstDatesDecimalCommasAndNullWords() throws IOException {
-        FeedResult r = ok(load("sales_x.csv", "store_id;sku;date;units_sold;total_sales;discount\nS1;P1;03/02/2025;2;1.234,50;N/A\n"
-                + "S2; P2 ;04/02/2025;1;2,5;0\n"));
+        FeedResult r = ok(load(
+                "sales_x.csv",
+                "store_id;sku;date;units_sold;total_sales;discount\nS1;P1;03/02/2025;2;1.234,50;N/A\n"
+                        + "S2; P2 ;04/02/2025;1;2,5;0\n"));
         assertThat(r.recordsLoaded()).isEqualTo(2);
-        assertThat(w.string("SELECT CAST(SUM(total_sales) AS VARCHAR) FROM sales")).isEqualTo("1237.00");
-        assertThat(w.string("SELECT CAST(MIN(business_date) AS VARCHAR) FROM sales")).isEqualTo("2025-02-03");
-        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE sku = 'P2' AND discount = 0")).isEqualTo(1);
+        assertThat(w.string("SELECT CAST(SUM(total_sales) AS VARCHAR) FROM sales"))
+                .isEqualTo("1237.00");
+        assertThat(w.string("SELECT CAST(MIN(business_date) AS VARCHAR) FROM sales"))
+                .isEqualTo("2025-02-03");
+        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE sku = 'P2' AND discount = 0"))
+                .isEqualTo(1);
         assertThat(w.count("SELECT COUNT(*) FROM sales WHERE discount IS NULL")).isEqualTo(1);
     }
 
     @Test
     void masterDataUpsertsByKeyAndUpdatesOnlyTheColumnsTheFileHas() throws IOException {
         ok(load("products_fix.csv", "sku,unit_price\nP1,1.50\nP99,2.00\n"));
-        assertThat(w.string("SELECT name || ':' || CAST(unit_price AS VARCHAR) FROM products WHERE sku = 'P1'")).isEqualTo("Product 1:1.5000");
+        assertThat(w.string("SELECT name || ':' || CAST(unit_price AS VARCHAR) FROM products WHERE sku = 'P1'"))
+                .isEqualTo("Product 1:1.5000");
         assertThat(w.count("SELECT COUNT(*) FROM products")).isEqualTo(21);
     }
 
@@ -253,7 +324,8 @@ abstract class WarehouseContractTest {
     void anUnknownStoreBecomesAPlaceholderFlaggedForReview() throws IOException {
         FeedResult r = ok(load("sales_2025-02-01.csv", SALES + "S9,P1,2025-02-01,1,1.00\n"));
         assertThat(r.recordsLoaded()).isEqualTo(1);
-        assertThat(w.count("SELECT COUNT(*) FROM stores WHERE store_id = 'S9' AND is_placeholder")).isEqualTo(1);
+        assertThat(w.count("SELECT COUNT(*) FROM stores WHERE store_id = 'S9' AND is_placeholder"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -261,18 +333,21 @@ abstract class WarehouseContractTest {
         ok(load("sales_2025-02-01.csv", fullDay()));
         FeedResult fix = ok(load("sales_fix.csv", SALES + "S1,P3,2025-02-01,5,5.00\n"));
         assertThat(w.count("SELECT COUNT(*) FROM sales")).isEqualTo(40);
-        assertThat(w.count("SELECT CAST(units_sold AS BIGINT) FROM sales WHERE store_id = 'S1' AND sku = 'P3'")).isEqualTo(5);
+        assertThat(w.count("SELECT CAST(units_sold AS BIGINT) FROM sales WHERE store_id = 'S1' AND sku = 'P3'"))
+                .isEqualTo(5);
         assertThat(fix.summary().issues()).anyMatch(i -> i.code().equals("ROWS_UPDATED") && i.rows() == 1);
     }
 
     @Test
     void aFileDeclaredCompleteReplacesItsSliceOnly() throws IOException {
         ok(load("sales_2025-02-01.csv", fullDay()));
-        FeedResult small = ok(w.ingest.ingest(write("sales_s1.csv", SALES + "S1,P1,2025-02-01,1,1.00\nS1,P2,2025-02-01,1,1.00\n"),
+        FeedResult small = ok(w.ingest.ingest(
+                write("sales_s1.csv", SALES + "S1,P1,2025-02-01,1,1.00\nS1,P2,2025-02-01,1,1.00\n"),
                 IngestRequest.of("sales_s1.csv", null, null, "cli").with(true, false)));
         assertThat(w.count("SELECT COUNT(*) FROM sales WHERE store_id = 'S1'")).isEqualTo(2);
         assertThat(w.count("SELECT COUNT(*) FROM sales WHERE store_id = 'S2'")).isEqualTo(20);
-        assertThat(small.summary().issues()).anyMatch(i -> i.code().equals("SLICE_REPLACED") && i.rows() == 20)
+        assertThat(small.summary().issues())
+                .anyMatch(i -> i.code().equals("SLICE_REPLACED") && i.rows() == 20)
                 .anyMatch(i -> i.code().equals("SLICE_SHRANK"));
     }
 
@@ -280,7 +355,8 @@ abstract class WarehouseContractTest {
     void orderLinesAppendAndALineSentAgainIsNotCountedTwice() throws IOException {
         String header = "order_id,ordered_at,sku,quantity,unit_price\n";
         ok(load("orders_day.csv", header + "O1,2025-02-01 10:00:00,P1,1,1.00\nO2,2025-02-01 11:00:00,P1,1,1.00\n"));
-        FeedResult retry = ok(load("orders_retry.csv", header + "O2,2025-02-01 11:00:00,P1,1,1.00\nO3,2025-02-01 12:00:00,P6,1,1.00\n"));
+        FeedResult retry = ok(load(
+                "orders_retry.csv", header + "O2,2025-02-01 11:00:00,P1,1,1.00\nO3,2025-02-01 12:00:00,P6,1,1.00\n"));
         assertThat(w.count("SELECT COUNT(*) FROM orders")).isEqualTo(3);
         assertThat(retry.summary().issues()).anyMatch(i -> i.code().equals("ALREADY_LOADED") && i.rows() == 1);
     }
@@ -323,7 +399,9 @@ abstract class WarehouseContractTest {
             try (Warehouse.DateLock lock = second.lockBusinessDate(d.plusDays(1))) {
                 events.add("other date");
             }
-            assertThat(secondRun.isDone()).as("the second run of the same date waits").isFalse();
+            assertThat(secondRun.isDone())
+                    .as("the second run of the same date waits")
+                    .isFalse();
             release.countDown();
             first.get(2, TimeUnit.MINUTES);
             secondRun.get(2, TimeUnit.MINUTES);
@@ -344,27 +422,41 @@ abstract class WarehouseContractTest {
         SmallChain.load(w, dir);
         io.stockroom.model.ModelRunner models = new io.stockroom.model.ModelRunner(w.warehouse);
         models.rebuildAll();
-        assertThat(models.test()).as("model tests").allSatisfy(t -> assertThat(t.passed()).as(t.toString()).isTrue());
-        io.stockroom.replenish.ReplenishmentRun run = new io.stockroom.replenish.ReplenishmentService(w.warehouse,
-                io.stockroom.replenish.ReplenishmentProperties.defaults()).run(SmallChain.END, java.util.Optional.empty());
+        assertThat(models.test())
+                .as("model tests")
+                .allSatisfy(t -> assertThat(t.passed()).as(t.toString()).isTrue());
+        io.stockroom.replenish.ReplenishmentRun run = new io.stockroom.replenish.ReplenishmentService(
+                        w.warehouse, io.stockroom.replenish.ReplenishmentProperties.defaults())
+                .run(SmallChain.END, java.util.Optional.empty());
         assertThat(w.count("SELECT COUNT(*) FROM replenishment_lines")).isPositive();
 
         Path referenceDir = dir.resolve("reference");
         Files.createDirectories(referenceDir);
-        try (TestWarehouse reference = new TestWarehouse(referenceDir.resolve("data"), new StockroomProperties.Warehouse("duckdb", "1GB", 2))) {
+        try (TestWarehouse reference = new TestWarehouse(
+                referenceDir.resolve("data"), new StockroomProperties.Warehouse("duckdb", "1GB", 2))) {
             SmallChain.load(reference, referenceDir);
             io.stockroom.model.ModelRunner referenceModels = new io.stockroom.model.ModelRunner(reference.warehouse);
             referenceModels.rebuildAll();
-            new io.stockroom.replenish.ReplenishmentService(reference.warehouse, io.stockroom.replenish.ReplenishmentProperties.defaults())
+            new io.stockroom.replenish.ReplenishmentService(
+                            reference.warehouse, io.stockroom.replenish.ReplenishmentProperties.defaults())
                     .run(SmallChain.END, java.util.Optional.empty());
             List<String> tables = new ArrayList<>(models.modelNames());
-            tables.addAll(List.of("sales", "inventory", "labour", "products", "stores", "demand_daily_stats_view", "replenishment_lines",
-                    "purchase_orders", "replenishment_exceptions"));
+            tables.addAll(List.of(
+                    "sales",
+                    "inventory",
+                    "labour",
+                    "products",
+                    "stores",
+                    "demand_daily_stats_view",
+                    "replenishment_lines",
+                    "purchase_orders",
+                    "replenishment_exceptions"));
             for (String table : tables) {
                 if (table.equals("demand_daily_stats_view")) {
                     continue;
                 }
-                assertThat(SmallChain.content(w.warehouse, table)).as(table + " on " + engine() + " and on DuckDB")
+                assertThat(SmallChain.content(w.warehouse, table))
+                        .as(table + " on " + engine() + " and on DuckDB")
                         .isEqualTo(SmallChain.content(reference.warehouse, table));
             }
         }
@@ -379,7 +471,8 @@ abstract class WarehouseContractTest {
     @Test
     void twoProcessesRunningTheSameBusinessDateRunOneAfterTheOtherAndBothAreRecorded() throws Exception {
         StockroomProperties.Warehouse other = sameWarehouseFromAnotherProcess(settings);
-        org.junit.jupiter.api.Assumptions.assumeTrue(other != null,
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                other != null,
                 "one process owns the embedded file: its runs are serialised in the process (the date-lock test above)");
         LocalDate d = LocalDate.of(2025, 2, 1);
         CountDownLatch inStep = new CountDownLatch(1);
@@ -408,26 +501,49 @@ abstract class WarehouseContractTest {
             Files.createDirectories(dir.resolve("data/drop/" + d));
             Files.writeString(dir.resolve("data/drop/" + d + "/sales.csv"), SALES + "S1,P1,2025-02-01,1,1.00\n");
             Files.createDirectories(dir.resolve("second/drop/" + d));
-            Files.writeString(dir.resolve("second/drop/" + d + "/sales_second.csv"), SALES + "S2,P2,2025-02-01,2,2.00\n");
-            var a = new io.stockroom.pipeline.PipelineService(w.ingest, w.contracts, w.warehouse, new io.stockroom.pipeline.RunStore(w.warehouse),
-                    List.of(blocking), w.properties);
-            var b = new io.stockroom.pipeline.PipelineService(second.ingest, second.contracts, second.warehouse,
-                    new io.stockroom.pipeline.RunStore(second.warehouse), List.of(), second.properties);
-            Future<io.stockroom.pipeline.RunResult> first = pool.submit(() -> a.run(d, io.stockroom.pipeline.Trigger.CLI));
+            Files.writeString(
+                    dir.resolve("second/drop/" + d + "/sales_second.csv"), SALES + "S2,P2,2025-02-01,2,2.00\n");
+            var a = new io.stockroom.pipeline.PipelineService(
+                    w.ingest,
+                    w.contracts,
+                    w.warehouse,
+                    new io.stockroom.pipeline.RunStore(w.warehouse),
+                    List.of(blocking),
+                    w.properties);
+            var b = new io.stockroom.pipeline.PipelineService(
+                    second.ingest,
+                    second.contracts,
+                    second.warehouse,
+                    new io.stockroom.pipeline.RunStore(second.warehouse),
+                    List.of(),
+                    second.properties);
+            Future<io.stockroom.pipeline.RunResult> first =
+                    pool.submit(() -> a.run(d, io.stockroom.pipeline.Trigger.CLI));
             assertThat(inStep.await(2, TimeUnit.MINUTES)).isTrue();
-            Future<io.stockroom.pipeline.RunResult> then = pool.submit(() -> b.run(d, io.stockroom.pipeline.Trigger.SCHEDULE));
+            Future<io.stockroom.pipeline.RunResult> then =
+                    pool.submit(() -> b.run(d, io.stockroom.pipeline.Trigger.SCHEDULE));
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
             while (sessionsWaitingForARunLock() == 0 && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }
-            assertThat(sessionsWaitingForARunLock()).as("the second process waits for the first's run of the date").isEqualTo(1);
-            assertThat(w.count("SELECT COUNT(*) FROM runs")).as("and has not started its run").isEqualTo(1);
+            assertThat(sessionsWaitingForARunLock())
+                    .as("the second process waits for the first's run of the date")
+                    .isEqualTo(1);
+            assertThat(w.count("SELECT COUNT(*) FROM runs"))
+                    .as("and has not started its run")
+                    .isEqualTo(1);
             release.countDown();
             var ra = first.get(2, TimeUnit.MINUTES);
             var rb = then.get(2, TimeUnit.MINUTES);
-            assertThat(w.count("SELECT COUNT(*) FROM runs a, runs b WHERE a.run_id = '" + ra.runId() + "' AND b.run_id = '" + rb.runId()
-                    + "' AND b.started_at >= a.finished_at AND a.status = 'succeeded' AND b.status = 'succeeded'")).isEqualTo(1);
-            assertThat(w.count("SELECT COUNT(*) FROM sales")).as("both loads landed: " + ra.feeds() + rb.feeds()).isEqualTo(2);
+            assertThat(
+                            w.count(
+                                    "SELECT COUNT(*) FROM runs a, runs b WHERE a.run_id = '" + ra.runId()
+                                            + "' AND b.run_id = '" + rb.runId()
+                                            + "' AND b.started_at >= a.finished_at AND a.status = 'succeeded' AND b.status = 'succeeded'"))
+                    .isEqualTo(1);
+            assertThat(w.count("SELECT COUNT(*) FROM sales"))
+                    .as("both loads landed: " + ra.feeds() + rb.feeds())
+                    .isEqualTo(2);
         } finally {
             release.countDown();
             pool.shutdownNow();
@@ -444,8 +560,11 @@ abstract class WarehouseContractTest {
                 s.executeUpdate("DELETE FROM sales WHERE store_id = 'S1'");
                 s.executeUpdate("UPDATE stores SET name = 'Renamed' WHERE store_id = 'S2'");
             }
-            Future<Long> read = pool.submit(() -> w.count("SELECT COUNT(*) FROM sales s JOIN stores t ON t.store_id = s.store_id WHERE t.name <> 'Renamed'"));
-            assertThat(read.get(2, TimeUnit.MINUTES)).as("the reader is not blocked and sees the committed rows").isEqualTo(40);
+            Future<Long> read = pool.submit(() -> w.count(
+                    "SELECT COUNT(*) FROM sales s JOIN stores t ON t.store_id = s.store_id WHERE t.name <> 'Renamed'"));
+            assertThat(read.get(2, TimeUnit.MINUTES))
+                    .as("the reader is not blocked and sees the committed rows")
+                    .isEqualTo(40);
             loading.rollback();
         } finally {
             pool.shutdownNow();

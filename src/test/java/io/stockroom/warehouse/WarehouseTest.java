@@ -24,7 +24,8 @@ class WarehouseTest {
             assertThat(count(w, "SELECT COUNT(*) FROM schema_version")).isGreaterThanOrEqualTo(1);
         }
         try (Warehouse w = new Warehouse(dataDir, SETTINGS)) {
-            assertThat(count(w, "SELECT COUNT(*) FROM schema_version WHERE version = 1")).isEqualTo(1);
+            assertThat(count(w, "SELECT COUNT(*) FROM schema_version WHERE version = 1"))
+                    .isEqualTo(1);
         }
     }
 
@@ -32,12 +33,13 @@ class WarehouseTest {
     void aFailedTransactionLeavesNothingBehind() {
         try (Warehouse w = new Warehouse(dataDir, SETTINGS)) {
             assertThatThrownBy(() -> w.inTransaction(c -> {
-                try (Statement s = c.createStatement()) {
-                    s.execute("INSERT INTO stores (store_id, name) VALUES ('S1', 'One')");
-                    s.execute("INSERT INTO stores (store_id, name) VALUES ('S1', 'Duplicate key')");
-                }
-                return null;
-            })).isInstanceOf(io.stockroom.StockroomException.class);
+                        try (Statement s = c.createStatement()) {
+                            s.execute("INSERT INTO stores (store_id, name) VALUES ('S1', 'One')");
+                            s.execute("INSERT INTO stores (store_id, name) VALUES ('S1', 'Duplicate key')");
+                        }
+                        return null;
+                    }))
+                    .isInstanceOf(io.stockroom.StockroomException.class);
             assertThat(count(w, "SELECT COUNT(*) FROM stores")).isZero();
         }
     }
@@ -49,7 +51,8 @@ class WarehouseTest {
 
     private static long count(Warehouse w, String sql) {
         return w.withConnection(c -> {
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery(sql)) {
                 r.next();
                 return r.getLong(1);
             }

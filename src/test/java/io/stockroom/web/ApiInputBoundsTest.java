@@ -25,8 +25,18 @@ import tools.jackson.databind.JsonNode;
 class ApiInputBoundsTest extends WebAppTest {
 
     /** What must never reach a client: the server's directories, Java internals, DuckDB's messages. */
-    static final List<String> LEAKS = List.of("Exception", "java.", "at io.stockroom", "Catalog Error", "Binder Error", "Parser Error",
-            "Conversion Error", "Invalid Input Error", "SQLException", "duckdb", "SELECT ");
+    static final List<String> LEAKS = List.of(
+            "Exception",
+            "java.",
+            "at io.stockroom",
+            "Catalog Error",
+            "Binder Error",
+            "Parser Error",
+            "Conversion Error",
+            "Invalid Input Error",
+            "SQLException",
+            "duckdb",
+            "SELECT ");
 
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -45,18 +55,30 @@ class ApiInputBoundsTest extends WebAppTest {
                 checked.add(path + "?" + name);
                 for (String value : List.of("-1", "2000000000", "99999999999999999999", "1e309", "NaN", "12abc")) {
                     boolean offsetMayBeLarge = name.equals("offset") && value.equals("2000000000");
-                    HttpResponse<String> r = send("GET", path + "?" + name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8), admin, null);
+                    HttpResponse<String> r = send(
+                            "GET",
+                            path + "?" + name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8),
+                            admin,
+                            null);
                     if (offsetMayBeLarge) {
-                        assertThat(r.statusCode()).as("GET %s?%s=%s: %s", path, name, value, r.body()).isIn(200, 400);
+                        assertThat(r.statusCode())
+                                .as("GET %s?%s=%s: %s", path, name, value, r.body())
+                                .isIn(200, 400);
                         continue;
                     }
-                    assertThat(r.statusCode()).as("GET %s?%s=%s: %s", path, name, value, r.body()).isEqualTo(400);
-                    assertThat(JSON.readTree(r.body()).path("detail").asString()).as("GET %s?%s=%s", path, name, value).contains(name);
+                    assertThat(r.statusCode())
+                            .as("GET %s?%s=%s: %s", path, name, value, r.body())
+                            .isEqualTo(400);
+                    assertThat(JSON.readTree(r.body()).path("detail").asString())
+                            .as("GET %s?%s=%s", path, name, value)
+                            .contains(name);
                     assertClean(r, path);
                 }
             }
         }
-        assertThat(checked).as("numeric parameters found in the OpenAPI document").hasSizeGreaterThan(5);
+        assertThat(checked)
+                .as("numeric parameters found in the OpenAPI document")
+                .hasSizeGreaterThan(5);
     }
 
     @Test
@@ -64,18 +86,23 @@ class ApiInputBoundsTest extends WebAppTest {
         String admin = TestAccess.adminBearer(tokens);
         for (Map.Entry<String, JsonNode> op : operations("get")) {
             for (JsonNode p : op.getValue().path("parameters")) {
-                boolean date = p.path("schema").path("format").asString("").equals("date") || List.of("date", "from", "to").contains(p.path("name").asString());
+                boolean date = p.path("schema").path("format").asString("").equals("date")
+                        || List.of("date", "from", "to").contains(p.path("name").asString());
                 if (!p.path("in").asString().equals("query") || !date) {
                     continue;
                 }
                 for (String value : List.of("0001-01-01", "9999-12-31", "2024-02-30", "yesterday")) {
-                    HttpResponse<String> r = send("GET", op.getKey() + "?" + p.get("name").asString() + "=" + value, admin, null);
-                    assertThat(r.statusCode()).as("GET %s?%s=%s: %s", op.getKey(), p.get("name").asString(), value, r.body()).isIn(200, 400, 404);
+                    HttpResponse<String> r =
+                            send("GET", op.getKey() + "?" + p.get("name").asString() + "=" + value, admin, null);
+                    assertThat(r.statusCode())
+                            .as("GET %s?%s=%s: %s", op.getKey(), p.get("name").asString(), value, r.body())
+                            .isIn(200, 400, 404);
                     assertClean(r, op.getKey());
                 }
             }
         }
-        HttpResponse<String> range = send("GET", "/api/v1/metrics/trend?group_by=day&from=0001-01-01&to=9999-12-31", admin, null);
+        HttpResponse<String> range =
+                send("GET", "/api/v1/metrics/trend?group_by=day&from=0001-01-01&to=9999-12-31", admin, null);
         assertThat(range.statusCode()).as(range.body()).isEqualTo(400);
         assertThat(range.body()).contains("range");
     }
@@ -89,15 +116,24 @@ class ApiInputBoundsTest extends WebAppTest {
                 continue; // nothing to send wrong (erase, apply, export take no body)
             }
             posts++;
-            for (String body : List.of("{", "[]", "{\"quantity\":1e400,\"limit\":-1,\"date\":\"9999-99-99\",\"expires_at\":\"tomorrow\"}")) {
+            for (String body : List.of(
+                    "{",
+                    "[]",
+                    "{\"quantity\":1e400,\"limit\":-1,\"date\":\"9999-99-99\",\"expires_at\":\"tomorrow\"}")) {
                 HttpResponse<String> r = send("POST", op.getKey(), admin, body);
-                assertThat(r.statusCode()).as("POST %s %s: %s", op.getKey(), body, r.body()).isBetween(400, 499);
+                assertThat(r.statusCode())
+                        .as("POST %s %s: %s", op.getKey(), body, r.body())
+                        .isBetween(400, 499);
                 assertClean(r, op.getKey());
             }
         }
         assertThat(posts).isGreaterThan(5);
         // a number beyond its field's type names the field
-        HttpResponse<String> huge = send("POST", "/api/v1/replenishment/recommendations/1/override", admin, "{\"quantity\":1e400,\"reason\":\"x\"}");
+        HttpResponse<String> huge = send(
+                "POST",
+                "/api/v1/replenishment/recommendations/1/override",
+                admin,
+                "{\"quantity\":1e400,\"reason\":\"x\"}");
         assertThat(huge.statusCode()).as(huge.body()).isEqualTo(400);
         assertThat(JSON.readTree(huge.body()).path("parameter").asString()).isEqualTo("quantity");
     }
@@ -106,44 +142,69 @@ class ApiInputBoundsTest extends WebAppTest {
     void anAbsurdPriceTypedForANewProductIsRefusedAndNothingIsCreated() {
         String admin = TestAccess.adminBearer(tokens);
         String boundary = "----bounds" + System.nanoTime();
-        String multipart = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"sales_bounds.csv\"\r\nContent-Type: text/csv\r\n\r\n"
-                + "store_id,sku,date,units_sold,total_sales\r\nS001,ZZZ-BOUNDS-1,2001-01-01,1,1\r\n--" + boundary + "--\r\n";
-        HttpResponse<String> preview = http(HttpRequest.newBuilder(URI.create(url("/api/v1/feeds/preview?dataset=sales"))).header("Authorization", admin)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(HttpRequest.BodyPublishers.ofString(multipart)).build());
+        String multipart = "--" + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"sales_bounds.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+                + "store_id,sku,date,units_sold,total_sales\r\nS001,ZZZ-BOUNDS-1,2001-01-01,1,1\r\n--" + boundary
+                + "--\r\n";
+        HttpResponse<String> preview =
+                http(HttpRequest.newBuilder(URI.create(url("/api/v1/feeds/preview?dataset=sales")))
+                        .header("Authorization", admin)
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofString(multipart))
+                        .build());
         assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
         String token = JSON.readTree(preview.body()).get("upload_token").asString();
         for (String price : List.of("1e15", "-5", "99999999999999999999")) {
-            HttpResponse<String> r = send("POST", "/api/v1/feeds/auto-create-products", admin,
-                    "{\"upload_token\":\"" + token + "\",\"products\":[{\"sku\":\"ZZZ-BOUNDS-1\",\"name\":\"Bounds\",\"unit_price\":" + price + "}]}");
+            HttpResponse<String> r = send(
+                    "POST",
+                    "/api/v1/feeds/auto-create-products",
+                    admin,
+                    "{\"upload_token\":\"" + token
+                            + "\",\"products\":[{\"sku\":\"ZZZ-BOUNDS-1\",\"name\":\"Bounds\",\"unit_price\":" + price
+                            + "}]}");
             assertThat(r.statusCode()).as("unit_price %s: %s", price, r.body()).isIn(400, 422);
             assertThat(r.body()).contains("unit_price");
             assertClean(r, "/api/v1/feeds/auto-create-products");
         }
-        assertThat(sqlLong("SELECT count(*) FROM products WHERE sku = 'ZZZ-BOUNDS-1'")).isZero();
+        assertThat(sqlLong("SELECT count(*) FROM products WHERE sku = 'ZZZ-BOUNDS-1'"))
+                .isZero();
     }
 
     void assertClean(HttpResponse<String> r, String path) {
         assertThat(r.statusCode()).as("%s answered %s", path, r.body()).isNotEqualTo(500);
-        assertThat(r.body()).as(path).doesNotContain(DATA_DIR.toString(), System.getProperty("java.io.tmpdir") + "/", System.getProperty("user.dir"));
+        assertThat(r.body())
+                .as(path)
+                .doesNotContain(
+                        DATA_DIR.toString(),
+                        System.getProperty("java.io.tmpdir") + "/",
+                        System.getProperty("user.dir"));
         for (String leak : LEAKS) {
             assertThat(r.body()).as("%s leaks '%s'", path, leak).doesNotContain(leak);
         }
     }
 
     List<Map.Entry<String, JsonNode>> operations(String method) {
-        JsonNode doc = JSON.readTree(send("GET", "/api/docs/openapi.json", TestAccess.adminBearer(tokens), null).body());
+        JsonNode doc = JSON.readTree(send("GET", "/api/docs/openapi.json", TestAccess.adminBearer(tokens), null)
+                .body());
         List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
         for (var path : doc.get("paths").properties()) {
             if (path.getKey().startsWith("/api/") && path.getValue().has(method)) {
-                out.add(Map.entry(path.getKey().replaceAll("\\{[^}]+}", "1"), path.getValue().get(method)));
+                out.add(Map.entry(
+                        path.getKey().replaceAll("\\{[^}]+}", "1"),
+                        path.getValue().get(method)));
             }
         }
         return out;
     }
 
     HttpResponse<String> send(String method, String path, String authorization, String jsonBody) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", authorization)
-                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Authorization", authorization)
+                .method(
+                        method,
+                        jsonBody == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(jsonBody));
         if (jsonBody != null) {
             b.header("Content-Type", "application/json");
         }

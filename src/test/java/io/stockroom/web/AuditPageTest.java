@@ -18,7 +18,8 @@ class AuditPageTest extends BrowserTest {
     void anAdminCreatesATokenSeesTheSecretOnceAndRevokesIt() throws Exception {
         open("/audit");
         assertThat(consoleErrors()).as("console of /audit").isEmpty();
-        waitUntil("the audit log to list rows (it shows: " + js("return document.getElementById('page').innerText") + ")",
+        waitUntil(
+                "the audit log to list rows (it shows: " + js("return document.getElementById('page').innerText") + ")",
                 () -> !findAll("#audit-rows tbody tr").isEmpty());
         find("#t-name").sendKeys("BI tool (browser test)");
         new Select(find("#t-role")).selectByValue("read_only");
@@ -26,13 +27,21 @@ class AuditPageTest extends BrowserTest {
         String secret = find("#token-secret").getText();
         assertThat(secret).startsWith("sr_");
         String id = secret.substring(3, 15);
-        waitUntil("the new token in the list", () -> !findAll("#token-rows tr[data-token='" + id + "']").isEmpty());
+        waitUntil(
+                "the new token in the list",
+                () -> !findAll("#token-rows tr[data-token='" + id + "']").isEmpty());
         WebElement row = find("#token-rows tr[data-token='" + id + "']");
-        assertThat(row.getText()).contains("BI tool (browser test)").contains("read_only").contains("never").doesNotContain(secret);
+        assertThat(row.getText())
+                .contains("BI tool (browser test)")
+                .contains("read_only")
+                .contains("never")
+                .doesNotContain(secret);
         assertThat(me(secret)).isEqualTo(200);
 
         row.findElement(By.cssSelector("button.revoke")).click();
-        waitUntil("the token to show as revoked", () -> find("#token-rows tr[data-token='" + id + "']").getText().contains("revoked"));
+        waitUntil(
+                "the token to show as revoked",
+                () -> find("#token-rows tr[data-token='" + id + "']").getText().contains("revoked"));
         assertThat(me(secret)).as("a revoked token signs nobody in").isEqualTo(401);
         open("/audit");
         assertThat(driver.getPageSource()).as("the secret is shown only once").doesNotContain(secret);
@@ -42,8 +51,12 @@ class AuditPageTest extends BrowserTest {
 
     int me(String token) throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(HttpRequest.newBuilder(URI.create(url("/api/v1/me"))).header("Authorization", "Bearer " + token).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode();
+            return http.send(
+                            HttpRequest.newBuilder(URI.create(url("/api/v1/me")))
+                                    .header("Authorization", "Bearer " + token)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .statusCode();
         }
     }
 }

@@ -47,20 +47,35 @@ abstract class BrowserTest extends WebAppTest {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver); skipped.");
         profile = Files.createTempDirectory("stockroom-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1400,1000", "--lang=en-US", "--force-device-scale-factor=1", "--hide-scrollbars",
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1400,1000",
+                "--lang=en-US",
+                "--force-device-scale-factor=1",
+                "--hide-scrollbars",
                 "--user-data-dir=" + profile);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
         Files.createDirectories(SCREENSHOTS);
@@ -96,7 +111,8 @@ abstract class BrowserTest extends WebAppTest {
 
     @BeforeEach
     void nameScreenshots(TestInfo info) {
-        testName = getClass().getSimpleName() + "-" + info.getTestMethod().map(m -> m.getName()).orElse("test");
+        testName = getClass().getSimpleName() + "-"
+                + info.getTestMethod().map(m -> m.getName()).orElse("test");
     }
 
     // ------------------------------------------------------------------------------------ browser
@@ -108,9 +124,11 @@ abstract class BrowserTest extends WebAppTest {
     }
 
     void awaitSettled() {
-        waitUntil("the page to finish loading", () -> Boolean.TRUE.equals(js(
-                "return document.readyState === 'complete' && !!document.querySelector('#app-nav a')"
-                        + " && document.querySelectorAll('[aria-busy=\"true\"], .skeleton').length === 0")));
+        waitUntil(
+                "the page to finish loading",
+                () -> Boolean.TRUE.equals(
+                        js("return document.readyState === 'complete' && !!document.querySelector('#app-nav a')"
+                                + " && document.querySelectorAll('[aria-busy=\"true\"], .skeleton').length === 0")));
     }
 
     Object js(String script, Object... args) {
@@ -118,7 +136,8 @@ abstract class BrowserTest extends WebAppTest {
     }
 
     WebElement find(String css) {
-        return new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+        return new WebDriverWait(driver, Duration.ofSeconds(60))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }
 
     List<WebElement> findAll(String css) {
@@ -131,13 +150,15 @@ abstract class BrowserTest extends WebAppTest {
 
     void waitUntil(String what, Duration timeout, java.util.function.Supplier<Boolean> condition) {
         try {
-            new WebDriverWait(driver, timeout).withMessage(() -> "waiting for " + what).until(d -> {
-                try {
-                    return condition.get();
-                } catch (RuntimeException e) {
-                    return false;
-                }
-            });
+            new WebDriverWait(driver, timeout)
+                    .withMessage(() -> "waiting for " + what)
+                    .until(d -> {
+                        try {
+                            return condition.get();
+                        } catch (RuntimeException e) {
+                            return false;
+                        }
+                    });
         } catch (org.openqa.selenium.TimeoutException e) {
             screenshot("timeout");
             throw e;
@@ -148,7 +169,8 @@ abstract class BrowserTest extends WebAppTest {
     List<String> consoleErrors() {
         List<String> errors = new ArrayList<>();
         for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
-            if (e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue() && !e.getMessage().contains("favicon")) {
+            if (e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()
+                    && !e.getMessage().contains("favicon")) {
                 errors.add(e.getMessage());
             }
         }
@@ -158,7 +180,8 @@ abstract class BrowserTest extends WebAppTest {
     /** A full-page screenshot at the current width: target/screenshots/<test>-<page>.png */
     Path screenshot(String page) {
         Number width = (Number) js("return window.innerWidth");
-        Number height = (Number) js("return Math.min(6000, Math.max(document.documentElement.scrollHeight, window.innerHeight))");
+        Number height = (Number)
+                js("return Math.min(6000, Math.max(document.documentElement.scrollHeight, window.innerHeight))");
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("width", width.intValue());
         metrics.put("height", height.intValue());
@@ -179,7 +202,8 @@ abstract class BrowserTest extends WebAppTest {
 
     /** Emulates a phone-sized viewport (390 px wide) until {@link #desktop()}. */
     void phone() {
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        driver.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
                 Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
     }
 

@@ -19,8 +19,8 @@ class ExportTest extends BrowserTest {
 
     /** Runs the page's own export of the element's table (or the given {header, rows}) and returns the XLSX rows. */
     private List<Row> xlsx(String dataScript) throws Exception {
-        String base64 = (String) ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
+        String base64 = (String) ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeAsyncScript("const done = arguments[arguments.length - 1];"
                         + "Promise.all([import('/js/ui.js'), import('/js/api.js')]).then(async ([ui, api]) => {"
                         + "  try {"
                         + "    const data = " + dataScript + ";"
@@ -31,7 +31,8 @@ class ExportTest extends BrowserTest {
                         + "  } catch (e) { done('ERROR ' + e.message); }"
                         + "});");
         assertThat(base64).doesNotStartWith("ERROR");
-        try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(Base64.getDecoder().decode(base64)))) {
+        try (ReadableWorkbook wb = new ReadableWorkbook(
+                new ByteArrayInputStream(Base64.getDecoder().decode(base64)))) {
             return wb.getFirstSheet().read();
         }
     }
@@ -46,8 +47,10 @@ class ExportTest extends BrowserTest {
         JsonNode top = api("/api/v1/metrics/top-products", "limit", "10").at("/items/0");
         assertThat(rows.get(1).getCellText(1)).contains(top.path("sku").asString());
         assertThat(rows.get(1).getCell(4).getType()).isEqualTo(CellType.NUMBER);
-        assertThat(rows.get(1).getCell(4).asNumber()).isEqualByComparingTo(top.path("net_sales").decimalValue());
-        assertThat(rows.get(1).getCell(3).asNumber()).isEqualByComparingTo(top.path("units").decimalValue());
+        assertThat(rows.get(1).getCell(4).asNumber())
+                .isEqualByComparingTo(top.path("net_sales").decimalValue());
+        assertThat(rows.get(1).getCell(3).asNumber())
+                .isEqualByComparingTo(top.path("units").decimalValue());
         assertThat(rows).hasSize(findAll("#top-products tbody tr").size() + 1);
         // the trend chart and the table each offer CSV and XLSX
         for (String region : List.of("#trend-export", "#top-products")) {
@@ -57,9 +60,11 @@ class ExportTest extends BrowserTest {
         // the chart's XLSX holds its points: the last point's net sales is the API's
         JsonNode trend = api("/api/v1/metrics/trend", "group_by", "day");
         JsonNode last = trend.path("points").get(trend.path("points").size() - 1);
-        List<Row> points = xlsx("({ header: ['Period', 'Net sales'], rows: [['" + last.path("period").asString() + "', "
+        List<Row> points = xlsx("({ header: ['Period', 'Net sales'], rows: [['"
+                + last.path("period").asString() + "', "
                 + last.path("net_sales").asString() + "]] })");
-        assertThat(points.get(1).getCell(1).asNumber()).isEqualByComparingTo(last.path("net_sales").decimalValue());
+        assertThat(points.get(1).getCell(1).asNumber())
+                .isEqualByComparingTo(last.path("net_sales").decimalValue());
 
         open("/inventory");
         find("#heatmap table");
@@ -78,8 +83,8 @@ class ExportTest extends BrowserTest {
         assertThat(rows.get(1).getCell(1).asNumber()).isEqualByComparingTo("5");
         assertThat(rows.get(2).getCell(0).getType()).isEqualTo(CellType.STRING);
 
-        String answer = (String) ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
+        String answer = (String) ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeAsyncScript("const done = arguments[arguments.length - 1];"
                         + "import('/js/api.js').then(api => api.postForBlob('/api/v1/exports/xlsx',"
                         + "  { name: 'x', header: ['a', 'b'], rows: Array.from({ length: 250001 }, () => [1, 2]) }))"
                         + ".then(() => done('ok'), (e) => done(e.status + ' ' + e.detail));");
@@ -90,8 +95,8 @@ class ExportTest extends BrowserTest {
     @Test
     void chartDatesCarryTheYearWhenTheyCrossIntoAnotherYear() {
         open("/");
-        String across = (String) ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
+        String across = (String) ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeAsyncScript("const done = arguments[arguments.length - 1];"
                         + "import('/js/format.js').then(f => done(f.dayFormatFor(['2025-12-30', '2026-01-02'])('2026-01-02')"
                         + " + '|' + f.dayFormatFor(['2026-01-02', '2026-01-05'])('2026-01-02')));");
         String[] labels = across.split("\\|");

@@ -11,8 +11,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -22,8 +20,6 @@ import tools.jackson.databind.JsonNode;
 
 /** The data-feeds workbench: upload → preview → fix the mapping → load → transformed → the KPIs move; bad files load nothing. */
 class FeedsPageTest extends BrowserTest {
-
-
 
     @BeforeEach
     void feedsApi() {
@@ -37,7 +33,8 @@ class FeedsPageTest extends BrowserTest {
         String store = chain.stores().get(1);
         LocalDate day = chain.latestSalesDate();
         List<String> skus = chain.skus(24);
-        List<String> lines = new ArrayList<>(List.of("Outlet Code,sku,business_date,units_sold,total_sales,transactions"));
+        List<String> lines =
+                new ArrayList<>(List.of("Outlet Code,sku,business_date,units_sold,total_sales,transactions"));
         for (int i = 0; i < skus.size(); i++) {
             lines.add(String.format(Locale.ROOT, "%s,%s,%s,40,%d.00,20", store, skus.get(i), day, 900 + i));
         }
@@ -51,30 +48,45 @@ class FeedsPageTest extends BrowserTest {
 
         WebElement card = find(".file-card[data-file='till-export-s002.csv']");
         WebElement storeHeader = find(".file-card select[data-header='Outlet Code']");
-        assertThat(new Select(storeHeader).getFirstSelectedOption().getDomAttribute("value")).as("auto mapping of 'Outlet Code'").isEmpty();
+        assertThat(new Select(storeHeader).getFirstSelectedOption().getDomAttribute("value"))
+                .as("auto mapping of 'Outlet Code'")
+                .isEmpty();
         assertThat(card.getText()).contains("store_id");
         screenshot("preview");
 
         new Select(storeHeader).selectByValue("store_id");
         card.findElement(By.cssSelector("[data-action=commit]")).click();
 
-        waitUntil("the feed to be transformed", Duration.ofSeconds(180), () -> !findAll(".file-card.is-done").isEmpty() || !findAll(".file-card.is-failed").isEmpty());
-        assertThat(findAll(".file-card.is-failed")).as("failed: %s", card.getText()).isEmpty();
+        waitUntil(
+                "the feed to be transformed",
+                Duration.ofSeconds(180),
+                () -> !findAll(".file-card.is-done").isEmpty()
+                        || !findAll(".file-card.is-failed").isEmpty());
+        assertThat(findAll(".file-card.is-failed"))
+                .as("failed: %s", card.getText())
+                .isEmpty();
         assertThat(card.findElement(By.cssSelector("[data-status]")).getText()).isEqualTo("Transformed");
 
         // the upload upserts its 24 SKUs; the store-day's other SKUs stay
-        assertThat(sqlNumber("SELECT SUM(total_sales) FROM sales WHERE store_id = ? AND business_date = ? AND feed_id IN "
-                + "(SELECT feed_id FROM feeds WHERE original_name = 'till-export-s002.csv')", store, day))
+        assertThat(sqlNumber(
+                        "SELECT SUM(total_sales) FROM sales WHERE store_id = ? AND business_date = ? AND feed_id IN "
+                                + "(SELECT feed_id FROM feeds WHERE original_name = 'till-export-s002.csv')",
+                        store,
+                        day))
                 .isEqualByComparingTo(new BigDecimal(24 * 900 + (23 * 24) / 2));
         // the page asks for the KPIs again once the feed is transformed, and shows what the API answers
         waitUntil("the KPIs to be fetched again", () -> isStale(kpiCard));
         awaitSettled();
         BigDecimal shown = decimal(find("#feed-kpis [data-kpi=net_sales]").getDomAttribute("data-value"));
-        BigDecimal answered = api("/api/v1/metrics/kpi", "range", "last_30_days").at("/kpis/net_sales/value").decimalValue();
+        BigDecimal answered = api("/api/v1/metrics/kpi", "range", "last_30_days")
+                .at("/kpis/net_sales/value")
+                .decimalValue();
         assertThat(shown).isEqualByComparingTo(answered);
         assertThat(find("#history tbody tr[data-status]").getText()).isNotBlank();
         screenshot("transformed");
-        assertThat(answered).as("the marts were refreshed for the uploaded day before the feed reported transformed").isNotEqualByComparingTo(before);
+        assertThat(answered)
+                .as("the marts were refreshed for the uploaded day before the feed reported transformed")
+                .isNotEqualByComparingTo(before);
         assertThat(shown).isNotEqualByComparingTo(before);
     }
 
@@ -93,9 +105,13 @@ class FeedsPageTest extends BrowserTest {
         open("/feeds");
         driver.findElement(By.id("file-input")).sendKeys(file.toAbsolutePath().toString());
         WebElement card = find(".file-card[data-file='sales-broken.csv']");
-        waitUntil("the preview", () -> !card.findElements(By.cssSelector("[data-action=commit], .problem-detail")).isEmpty());
+        waitUntil(
+                "the preview",
+                () -> !card.findElements(By.cssSelector("[data-action=commit], .problem-detail"))
+                        .isEmpty());
         if (!card.findElements(By.cssSelector(".row-errors")).isEmpty()) {
-            assertThat(card.findElement(By.cssSelector(".row-errors")).getText()).contains("rows have errors");
+            assertThat(card.findElement(By.cssSelector(".row-errors")).getText())
+                    .contains("rows have errors");
             assertThat(card.findElements(By.cssSelector("td.flagged"))).isNotEmpty();
         }
         screenshot("bad-preview");
@@ -103,9 +119,13 @@ class FeedsPageTest extends BrowserTest {
         List<WebElement> commit = card.findElements(By.cssSelector("[data-action=commit]"));
         if (!commit.isEmpty()) {
             commit.get(0).click();
-            waitUntil("the load to be refused", Duration.ofSeconds(90), () -> !findAll(".file-card.is-failed").isEmpty());
+            waitUntil(
+                    "the load to be refused",
+                    Duration.ofSeconds(90),
+                    () -> !findAll(".file-card.is-failed").isEmpty());
         }
-        assertThat(card.findElement(By.cssSelector(".problem-detail")).getText()).isNotBlank();
+        assertThat(card.findElement(By.cssSelector(".problem-detail")).getText())
+                .isNotBlank();
         assertThat(sqlLong("SELECT COUNT(*) FROM sales")).isEqualTo(rowsBefore);
         assertThat(sqlNumber("SELECT SUM(total_sales) FROM sales")).isEqualByComparingTo(salesBefore);
         screenshot("bad-refused");
@@ -118,24 +138,42 @@ class FeedsPageTest extends BrowserTest {
         String day = "2020-01-06"; // a day of its own, far from the chain's
         StringBuilder rows = new StringBuilder();
         for (String sku : skus) {
-            rows.append(rows.isEmpty() ? "" : ",").append(String.format(Locale.ROOT,
-                    "{\"store_id\":\"%s\",\"sku\":\"%s\",\"business_date\":\"%s\",\"units_sold\":1,\"total_sales\":2.5}", store, sku, day));
+            rows.append(rows.isEmpty() ? "" : ",")
+                    .append(String.format(
+                            Locale.ROOT,
+                            "{\"store_id\":\"%s\",\"sku\":\"%s\",\"business_date\":\"%s\",\"units_sold\":1,\"total_sales\":2.5}",
+                            store,
+                            sku,
+                            day));
         }
         String original = "[" + rows + "]";
-        String countSql = "SELECT COUNT(*) FROM sales WHERE business_date = DATE '" + day + "' AND store_id = '" + store + "'";
+        String countSql =
+                "SELECT COUNT(*) FROM sales WHERE business_date = DATE '" + day + "' AND store_id = '" + store + "'";
         batch(original, false);
         // a later file, uploaded and marked complete for its store-day, keeps one row of three
-        Path file = csv("sales-" + store + "-complete.csv", List.of("store_id,sku,business_date,units_sold,total_sales",
-                store + "," + skus.get(0) + "," + day + ",1,2.50"));
+        Path file = csv(
+                "sales-" + store + "-complete.csv",
+                List.of(
+                        "store_id,sku,business_date,units_sold,total_sales",
+                        store + "," + skus.get(0) + "," + day + ",1,2.50"));
         open("/feeds");
         driver.findElement(By.id("file-input")).sendKeys(file.toAbsolutePath().toString());
         String cardSelector = ".file-card[data-file='" + file.getFileName() + "']";
         WebElement card = find(cardSelector);
-        waitUntil("the preview", Duration.ofSeconds(180), () -> !findAll(cardSelector + " [data-action=complete]").isEmpty());
+        waitUntil(
+                "the preview",
+                Duration.ofSeconds(180),
+                () -> !findAll(cardSelector + " [data-action=complete]").isEmpty());
         find(cardSelector + " [data-action=complete]").click();
         find(cardSelector + " [data-action=commit]").click();
-        waitUntil("the complete file to load", Duration.ofSeconds(180), () -> !findAll(".file-card.is-done").isEmpty() || !findAll(".file-card.is-failed").isEmpty());
-        assertThat(findAll(".file-card.is-failed")).as("failed: %s", card.getText()).isEmpty();
+        waitUntil(
+                "the complete file to load",
+                Duration.ofSeconds(180),
+                () -> !findAll(".file-card.is-done").isEmpty()
+                        || !findAll(".file-card.is-failed").isEmpty());
+        assertThat(findAll(".file-card.is-failed"))
+                .as("failed: %s", card.getText())
+                .isEmpty();
         assertThat(sqlLong(countSql)).isEqualTo(1);
         String duplicate = batch(original, false).get("feed_id").asString();
         assertThat(api("/api/v1/feeds/" + duplicate).get("duplicate_of")).isNotNull();
@@ -146,15 +184,23 @@ class FeedsPageTest extends BrowserTest {
         WebElement reload = find("[data-action=reload]");
         screenshot("duplicate");
         reload.click();
-        waitUntil("the reloaded feed to head the history", Duration.ofSeconds(180),
-                () -> findAll("#history tbody tr[data-status]").stream().findFirst().map(e -> e.getText().contains("from reload")).orElse(false));
-        assertThat(find("#history tbody tr[data-status]").getText()).contains("sales_till_batch.json").contains("Transformed");
+        waitUntil(
+                "the reloaded feed to head the history",
+                Duration.ofSeconds(180),
+                () -> findAll("#history tbody tr[data-status]").stream()
+                        .findFirst()
+                        .map(e -> e.getText().contains("from reload"))
+                        .orElse(false));
+        assertThat(find("#history tbody tr[data-status]").getText())
+                .contains("sales_till_batch.json")
+                .contains("Transformed");
         assertThat(sqlLong(countSql)).as("the slice is restored").isEqualTo(3);
         screenshot("reloaded");
     }
 
     private JsonNode batch(String data, boolean complete) throws Exception {
-        String body = "{\"source_id\":\"till\",\"data_type\":\"sales\",\"format\":\"json\",\"complete\":" + complete + ",\"data\":" + data + "}";
+        String body = "{\"source_id\":\"till\",\"data_type\":\"sales\",\"format\":\"json\",\"complete\":" + complete
+                + ",\"data\":" + data + "}";
         return client().post("/api/v1/ingest/batch", body, 201);
     }
 
@@ -166,7 +212,12 @@ class FeedsPageTest extends BrowserTest {
         List<String> lines = new ArrayList<>(List.of("store_id,sku,business_date,units_sold,total_sales"));
         List<String> skus = chain.skus(6);
         for (int i = 0; i < skus.size(); i++) {
-            lines.add(String.format(Locale.ROOT, "%s,%s,%s,1,%d.00", store, skus.get(i), day.format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy")),
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "%s,%s,%s,1,%d.00",
+                    store,
+                    skus.get(i),
+                    day.format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy")),
                     7000 + i));
         }
         Path file = csv("sales-uk-dates.csv", lines);
@@ -182,15 +233,29 @@ class FeedsPageTest extends BrowserTest {
         // the answer re-runs the preview, which re-renders the card: wait for the re-rendered one (its banner turns ok)
         waitUntil("the preview with the answer", Duration.ofMinutes(2), () -> {
             List<WebElement> pick = findAll(cardSelector + " .banner.ok select.date-order");
-            return !pick.isEmpty() && "DMY".equals(new Select(pick.get(0)).getFirstSelectedOption().getDomAttribute("value"))
-                    && findAll(cardSelector + " .would-fail").isEmpty() && !findAll(cardSelector + " [data-action=commit]").isEmpty();
+            return !pick.isEmpty()
+                    && "DMY"
+                            .equals(new Select(pick.get(0))
+                                    .getFirstSelectedOption()
+                                    .getDomAttribute("value"))
+                    && findAll(cardSelector + " .would-fail").isEmpty()
+                    && !findAll(cardSelector + " [data-action=commit]").isEmpty();
         });
         find(cardSelector + " [data-action=commit]").click();
-        waitUntil("the feed to be transformed", Duration.ofSeconds(180), () -> findAll(cardSelector + " [data-status]").stream()
-                .anyMatch(e -> !isStale(e) && e.getText().matches("Transformed|Failed")));
-        assertThat(find(cardSelector + " [data-status]").getText()).as(find(cardSelector).getText()).isEqualTo("Transformed");
-        assertThat(sqlNumber("SELECT COUNT(*) FROM sales WHERE store_id = ? AND business_date = ? AND total_sales >= 7000", store, day))
-                .as("read day-first, as answered").isEqualByComparingTo(BigDecimal.valueOf(6));
+        waitUntil(
+                "the feed to be transformed",
+                Duration.ofSeconds(180),
+                () -> findAll(cardSelector + " [data-status]").stream()
+                        .anyMatch(e -> !isStale(e) && e.getText().matches("Transformed|Failed")));
+        assertThat(find(cardSelector + " [data-status]").getText())
+                .as(find(cardSelector).getText())
+                .isEqualTo("Transformed");
+        assertThat(sqlNumber(
+                        "SELECT COUNT(*) FROM sales WHERE store_id = ? AND business_date = ? AND total_sales >= 7000",
+                        store,
+                        day))
+                .as("read day-first, as answered")
+                .isEqualByComparingTo(BigDecimal.valueOf(6));
     }
 
     private static boolean isStale(WebElement e) {

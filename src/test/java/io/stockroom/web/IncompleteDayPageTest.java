@@ -17,20 +17,37 @@ class IncompleteDayPageTest extends BrowserTest {
     @Test
     void aDayWhoseSalesFeedFailedIsMarkedNotPlottedAsZero() {
         LocalDate failed = failedSalesDay();
-        assertThat(sqlLong("SELECT COUNT(*) FROM sales WHERE business_date = DATE '" + failed + "'")).as("the failed day has no sales").isZero();
+        assertThat(sqlLong("SELECT COUNT(*) FROM sales WHERE business_date = DATE '" + failed + "'"))
+                .as("the failed day has no sales")
+                .isZero();
 
         JsonNode trend = api("/api/v1/metrics/trend", "group_by", "day", "range", "last_30_days");
         JsonNode point = StreamSupport.stream(trend.path("points").spliterator(), false)
-                .filter(p -> p.path("period").asString().equals(failed.toString())).findFirst().orElseThrow();
-        assertThat(point.path("net_sales").isNull()).as("net sales of %s: %s", failed, point).isTrue();
+                .filter(p -> p.path("period").asString().equals(failed.toString()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(point.path("net_sales").isNull())
+                .as("net sales of %s: %s", failed, point)
+                .isTrue();
         assertThat(trend.at("/completeness/complete").asBoolean()).isFalse();
-        JsonNode day = StreamSupport.stream(trend.at("/completeness/incomplete_days").spliterator(), false)
-                .filter(d -> d.path("date").asString().equals(failed.toString())).findFirst().orElseThrow();
+        JsonNode day = StreamSupport.stream(
+                        trend.at("/completeness/incomplete_days").spliterator(), false)
+                .filter(d -> d.path("date").asString().equals(failed.toString()))
+                .findFirst()
+                .orElseThrow();
         assertThat(day.path("missing").get(0).asString()).startsWith("sales failed");
-        assertThat(api("/api/v1/metrics/kpi", "range", "last_30_days").at("/completeness/complete").asBoolean()).isFalse();
-        assertThat(api("/api/v1/metrics/kpi", "range", "last_30_days").at("/kpis/net_sales/value").isNumber()).as("KPI shape unchanged").isTrue();
+        assertThat(api("/api/v1/metrics/kpi", "range", "last_30_days")
+                        .at("/completeness/complete")
+                        .asBoolean())
+                .isFalse();
+        assertThat(api("/api/v1/metrics/kpi", "range", "last_30_days")
+                        .at("/kpis/net_sales/value")
+                        .isNumber())
+                .as("KPI shape unchanged")
+                .isTrue();
         assertThat(StreamSupport.stream(api("/api/v1/runs", "limit", "500").spliterator(), false)
-                .filter(r -> r.path("business_date").asString().equals(failed.toString())).map(r -> r.path("status").asString()))
+                        .filter(r -> r.path("business_date").asString().equals(failed.toString()))
+                        .map(r -> r.path("status").asString()))
                 .contains("incomplete");
 
         open("/?range=last_30_days&group_by=day");
@@ -38,8 +55,10 @@ class IncompleteDayPageTest extends BrowserTest {
         String banner = find("#incomplete-banner").getText();
         assertThat(banner).contains("Incomplete data").contains("sales failed");
         assertThat(find("#incomplete-banner").getDomAttribute("data-days")).contains(failed.toString());
-        waitUntil("the trend to shade the incomplete day", () -> find("#trend .chart").getDomAttribute("data-incomplete") != null
-                && find("#trend .chart").getText().contains("incomplete"));
+        waitUntil(
+                "the trend to shade the incomplete day",
+                () -> find("#trend .chart").getDomAttribute("data-incomplete") != null
+                        && find("#trend .chart").getText().contains("incomplete"));
         assertThat(find("#trend .chart").getDomAttribute("data-incomplete")).contains(failed.toString());
         assertThat(consoleErrors()).isEmpty();
         screenshot("overview-incomplete");
@@ -48,22 +67,34 @@ class IncompleteDayPageTest extends BrowserTest {
     @Test
     void theQualityPageCountsAndListsTheFailedFeed() {
         LocalDate failed = failedSalesDay();
-        JsonNode score = StreamSupport.stream(api("/api/v1/quality").path("score_trend").spliterator(), false)
-                .filter(p -> p.path("date").asString().equals(failed.toString())).findFirst().orElseThrow();
-        assertThat(score.path("score").decimalValue()).as("a day without its sales is not 100%%").isLessThan(new java.math.BigDecimal("0.9"));
+        JsonNode score = StreamSupport.stream(
+                        api("/api/v1/quality").path("score_trend").spliterator(), false)
+                .filter(p -> p.path("date").asString().equals(failed.toString()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(score.path("score").decimalValue())
+                .as("a day without its sales is not 100%%")
+                .isLessThan(new java.math.BigDecimal("0.9"));
         assertThat(score.path("feeds_not_arrived").asLong()).isEqualTo(1);
         assertThat(score.path("feeds_expected").asLong()).isGreaterThanOrEqualTo(3);
 
         open("/quality");
         awaitSettled();
-        waitUntil("the missing feeds to load", () -> !findAll("#missing-feeds tr[data-dataset=sales][data-date='" + failed + "']").isEmpty());
-        assertThat(find("#missing-feeds tr[data-dataset=sales][data-date='" + failed + "']").getText()).containsIgnoringCase("failed");
+        waitUntil(
+                "the missing feeds to load",
+                () -> !findAll("#missing-feeds tr[data-dataset=sales][data-date='" + failed + "']")
+                        .isEmpty());
+        assertThat(find("#missing-feeds tr[data-dataset=sales][data-date='" + failed + "']")
+                        .getText())
+                .containsIgnoringCase("failed");
         assertThat(find("#alerts").getText()).isNotBlank();
         assertThat(consoleErrors()).isEmpty();
         screenshot("quality-missing");
     }
 
     private LocalDate failedSalesDay() {
-        return LocalDate.ofEpochDay(sqlLong("SELECT CAST(epoch(MAX(business_date)) / 86400 AS BIGINT) FROM feeds WHERE dataset = 'sales' AND status = 'failed'"));
+        return LocalDate.ofEpochDay(
+                sqlLong(
+                        "SELECT CAST(epoch(MAX(business_date)) / 86400 AS BIGINT) FROM feeds WHERE dataset = 'sales' AND status = 'failed'"));
     }
 }

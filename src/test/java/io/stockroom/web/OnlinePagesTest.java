@@ -21,40 +21,80 @@ class OnlinePagesTest extends BrowserTest {
         JsonNode growth = api("/api/v1/online/growth");
         LocalDate from = LocalDate.parse(pulse.at("/period/from").asString());
         LocalDate to = LocalDate.parse(pulse.at("/period/to").asString());
-        // the API against SQL over the facts: revenue is every order line of the period, orders the ids with a non-cancelled line
-        assertThat(new BigDecimal(pulse.get("revenue").asString())).isEqualByComparingTo(
-                sqlNumber("SELECT SUM(quantity * unit_price) FROM orders WHERE business_date BETWEEN ? AND ?", from, to).setScale(2, java.math.RoundingMode.HALF_UP));
-        assertThat(pulse.get("orders").asLong()).isEqualTo(sqlNumber(
-                "SELECT COUNT(DISTINCT order_id) FROM orders WHERE NOT is_cancellation AND business_date BETWEEN ? AND ?", from, to).longValue());
+        // the API against SQL over the facts: revenue is every order line of the period, orders the ids with a
+        // non-cancelled line
+        assertThat(new BigDecimal(pulse.get("revenue").asString()))
+                .isEqualByComparingTo(sqlNumber(
+                                "SELECT SUM(quantity * unit_price) FROM orders WHERE business_date BETWEEN ? AND ?",
+                                from,
+                                to)
+                        .setScale(2, java.math.RoundingMode.HALF_UP));
+        assertThat(pulse.get("orders").asLong())
+                .isEqualTo(sqlNumber(
+                                "SELECT COUNT(DISTINCT order_id) FROM orders WHERE NOT is_cancellation AND business_date BETWEEN ? AND ?",
+                                from,
+                                to)
+                        .longValue());
         assertThat(pulse.get("orders").asLong()).isPositive();
 
-        for (String tile : new String[] {"revenue", "orders", "aov", "fulfilment_on_time", "wow", "on_time", "sla_breaches", "open_escalations",
-                "first_response_median", "resolution_p95", "ttm", "progress", "conversion", "cac"}) {
-            assertThat(find("[data-metric=" + tile + "]").getText()).as("tile %s", tile).isNotBlank();
+        for (String tile : new String[] {
+            "revenue",
+            "orders",
+            "aov",
+            "fulfilment_on_time",
+            "wow",
+            "on_time",
+            "sla_breaches",
+            "open_escalations",
+            "first_response_median",
+            "resolution_p95",
+            "ttm",
+            "progress",
+            "conversion",
+            "cac"
+        }) {
+            assertThat(find("[data-metric=" + tile + "]").getText())
+                    .as("tile %s", tile)
+                    .isNotBlank();
         }
         // every demo feed is present, so conversion and CAC are computed, not "not available"
-        assertThat(find("[data-metric=conversion]").getDomAttribute("data-value")).isEqualTo(growth.at("/conversion_rate_pct/value").asString());
-        assertThat(find("[data-metric=cac]").getDomAttribute("data-value")).isEqualTo(growth.at("/customer_acquisition_cost/value").asString());
-        assertThat(find("[data-metric=revenue]").getDomAttribute("data-value")).isEqualTo(pulse.get("revenue").asString());
-        assertThat(find("[data-metric=on_time]").getDomAttribute("data-value")).isEqualTo(fulfilment.at("/on_time_pct/value").asString());
+        assertThat(find("[data-metric=conversion]").getDomAttribute("data-value"))
+                .isEqualTo(growth.at("/conversion_rate_pct/value").asString());
+        assertThat(find("[data-metric=cac]").getDomAttribute("data-value"))
+                .isEqualTo(growth.at("/customer_acquisition_cost/value").asString());
+        assertThat(find("[data-metric=revenue]").getDomAttribute("data-value"))
+                .isEqualTo(pulse.get("revenue").asString());
+        assertThat(find("[data-metric=on_time]").getDomAttribute("data-value"))
+                .isEqualTo(fulfilment.at("/on_time_pct/value").asString());
         assertThat(findAll("#top-skus tbody tr")).hasSize(pulse.get("top_skus").size());
-        assertThat(findAll("#open-problems tbody tr")).hasSize(Math.min(25, fulfilment.get("open_problems").size()));
-        assertThat(findAll("#top-skus tbody tr")).noneMatch(tr -> tr.getText().contains("POST")); // postage is not a product
-        assertThat(findAll("#carriers tbody tr")).hasSize(fulfilment.get("by_carrier").size());
-        assertThat(findAll("#milestones .chip")).hasSize(growth.get("milestones").size());
+        assertThat(findAll("#open-problems tbody tr"))
+                .hasSize(Math.min(25, fulfilment.get("open_problems").size()));
+        assertThat(findAll("#top-skus tbody tr"))
+                .noneMatch(tr -> tr.getText().contains("POST")); // postage is not a product
+        assertThat(findAll("#carriers tbody tr"))
+                .hasSize(fulfilment.get("by_carrier").size());
+        assertThat(findAll("#milestones .chip"))
+                .hasSize(growth.get("milestones").size());
         assertThat(findAll("#agents tbody tr")).isNotEmpty();
         assertThat(findAll("#supplier-table tbody tr")).isNotEmpty();
         assertThat(findAll("#growth-chart svg")).isNotEmpty();
-        assertThat(findAll("#anomaly-table tbody tr")).hasSize(api("/api/v1/online/anomalies").get("anomalies").size());
+        assertThat(findAll("#anomaly-table tbody tr"))
+                .hasSize(api("/api/v1/online/anomalies").get("anomalies").size());
         JsonNode seasonality = api("/api/v1/online/seasonality");
-        assertThat(findAll("#category-trends tbody tr")).hasSize(seasonality.get("categories").size()).isNotEmpty();
+        assertThat(findAll("#category-trends tbody tr"))
+                .hasSize(seasonality.get("categories").size())
+                .isNotEmpty();
         for (String kind : new String[] {"weekday", "monthly"}) {
             JsonNode idx = seasonality.get(kind);
             String id = kind.equals("weekday") ? "#weekday-index" : "#month-index";
             if (idx.get("unavailable").isNull()) {
-                assertThat(findAll(id + " tbody tr")).as(kind).hasSize(idx.get("indexes").size());
+                assertThat(findAll(id + " tbody tr"))
+                        .as(kind)
+                        .hasSize(idx.get("indexes").size());
             } else {
-                assertThat(find(id).getText()).as(kind).contains(idx.get("unavailable").asString());
+                assertThat(find(id).getText())
+                        .as(kind)
+                        .contains(idx.get("unavailable").asString());
             }
         }
         assertThat(consoleErrors()).isEmpty();
@@ -68,10 +108,16 @@ class OnlinePagesTest extends BrowserTest {
         JsonNode cohorts = api("/api/v1/online/cohorts");
         LocalDate from = LocalDate.parse(customers.at("/period/from").asString());
         LocalDate to = LocalDate.parse(customers.at("/period/to").asString());
-        long unique = sqlNumber("SELECT COUNT(DISTINCT customer_id) FROM orders WHERE NOT is_cancellation AND business_date BETWEEN ? AND ?", from, to)
+        long unique = sqlNumber(
+                        "SELECT COUNT(DISTINCT customer_id) FROM orders WHERE NOT is_cancellation AND business_date BETWEEN ? AND ?",
+                        from,
+                        to)
                 .longValue();
-        assertThat(customers.at("/totals/unique_customers").asLong()).isEqualTo(unique).isPositive();
-        assertThat(find("[data-metric=unique_customers]").getDomAttribute("data-value")).isEqualTo(String.valueOf(unique));
+        assertThat(customers.at("/totals/unique_customers").asLong())
+                .isEqualTo(unique)
+                .isPositive();
+        assertThat(find("[data-metric=unique_customers]").getDomAttribute("data-value"))
+                .isEqualTo(String.valueOf(unique));
         assertThat(find("[data-metric=repeat_rate]").getDomAttribute("data-value"))
                 .isEqualTo(customers.at("/totals/repeat_rate_pct/value").asString());
         int cells = 0;
@@ -80,8 +126,11 @@ class OnlinePagesTest extends BrowserTest {
         }
         assertThat(cells).isPositive();
         assertThat(findAll("#cohort-heatmap td.hm-cell")).hasSize(cells);
-        assertThat(findAll("#rfm-segments tbody tr")).hasSize(customers.get("rfm_segments").size());
-        assertThat(findAll("#retailer-segments tbody tr")).hasSize(customers.get("retailer_segments").size()).isNotEmpty();
+        assertThat(findAll("#rfm-segments tbody tr"))
+                .hasSize(customers.get("rfm_segments").size());
+        assertThat(findAll("#retailer-segments tbody tr"))
+                .hasSize(customers.get("retailer_segments").size())
+                .isNotEmpty();
         assertThat(consoleErrors()).isEmpty();
         screenshot("customers");
     }
@@ -94,7 +143,9 @@ class OnlinePagesTest extends BrowserTest {
                 open(page);
                 awaitSettled();
                 Number overflow = (Number) js("return document.documentElement.scrollWidth - window.innerWidth");
-                assertThat(overflow.intValue()).as("horizontal overflow of %s in px", page).isLessThanOrEqualTo(0);
+                assertThat(overflow.intValue())
+                        .as("horizontal overflow of %s in px", page)
+                        .isLessThanOrEqualTo(0);
                 screenshot(page.substring(1) + "-phone");
             }
         } finally {

@@ -16,7 +16,8 @@ class PagesTest extends BrowserTest {
                 Arguments.of("stores", "/stores", "/api/v1/metrics/kpi", "#store-alerts"),
                 Arguments.of("inventory", "/inventory", "/api/v1/inventory/cover-heatmap", ".hm-cell"),
                 Arguments.of("planogram", "/planogram", "/api/v1/planogram/completeness", "#placements tbody tr"),
-                Arguments.of("reorder", "/reorder", "/api/v1/replenishment/recommendations", "#recommendations tbody tr"),
+                Arguments.of(
+                        "reorder", "/reorder", "/api/v1/replenishment/recommendations", "#recommendations tbody tr"),
                 Arguments.of("simulate", "/simulate", "/api/v1/replenishment/simulations/defaults", "#sim-run"),
                 Arguments.of("feeds", "/feeds", "/api/v1/feeds", "#history tbody tr"),
                 Arguments.of("runs", "/runs", "/api/v1/runs", "#runs"),
@@ -31,8 +32,12 @@ class PagesTest extends BrowserTest {
         assumeApi(api);
         open(path);
         find(content);
-        assertThat(findAll(".state.error")).as("error states on %s: %s", page,
-                findAll(".state.error").stream().map(e -> e.getText()).toList()).isEmpty();
+        assertThat(findAll(".state.error"))
+                .as(
+                        "error states on %s: %s",
+                        page,
+                        findAll(".state.error").stream().map(e -> e.getText()).toList())
+                .isEmpty();
         assertThat(find("h1").getText()).isNotBlank();
         assertThat(find("#app-nav a[aria-current=page]").getText()).isNotBlank();
         assertThat(consoleErrors()).as("console errors on %s", page).isEmpty();

@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import tools.jackson.databind.JsonNode;
 
@@ -41,8 +40,10 @@ class PlanogramPageTest extends BrowserTest {
                 completeness = s;
             }
         }
-        assertThat(Double.parseDouble(find("#placed-share").getDomAttribute("data-value"))).isEqualTo(completeness.get("placed_share").asDouble());
-        JsonNode placements = api("/api/v1/planogram/placements", "store", store, "fixture", fixture).get("placements");
+        assertThat(Double.parseDouble(find("#placed-share").getDomAttribute("data-value")))
+                .isEqualTo(completeness.get("placed_share").asDouble());
+        JsonNode placements = api("/api/v1/planogram/placements", "store", store, "fixture", fixture)
+                .get("placements");
         assertThat(findAll("#placements tbody tr")).hasSize(placements.size());
 
         // the first placement with a shelf and position, and another one on the same fixture to collide with
@@ -63,7 +64,9 @@ class PlanogramPageTest extends BrowserTest {
         // caught before the round trip: no facing
         set(facingsInput, "0");
         find("#pf-save").click();
-        waitUntil("the inline error on facings", () -> !find("#pf-facings-error").getText().isBlank());
+        waitUntil(
+                "the inline error on facings",
+                () -> !find("#pf-facings-error").getText().isBlank());
         assertThat(facingsInput.getDomAttribute("aria-invalid")).isEqualTo("true");
 
         // caught by the server's contract: another SKU holds that shelf and position
@@ -72,10 +75,14 @@ class PlanogramPageTest extends BrowserTest {
         set(find("#pf-shelf"), neighbour.get("shelf").asString());
         set(find("#pf-position"), neighbour.get("position").asString());
         find("#pf-save").click();
-        waitUntil("the server's reason on position", () -> find("#pf-position-error").getText().contains("another SKU holds this shelf and position"));
+        waitUntil(
+                "the server's reason on position",
+                () -> find("#pf-position-error").getText().contains("another SKU holds this shelf and position"));
         assertThat(facingsNow(store, fixture, sku)).as("nothing was saved").isEqualTo(facings);
         // the browser logs the refused request itself (422); nothing else went wrong
-        assertThat(consoleErrors()).allSatisfy(e -> assertThat(e).contains("/api/v1/planogram/placements").contains("422"));
+        assertThat(consoleErrors())
+                .allSatisfy(e ->
+                        assertThat(e).contains("/api/v1/planogram/placements").contains("422"));
         screenshot("refused");
 
         // a good change is saved and shown
@@ -84,7 +91,9 @@ class PlanogramPageTest extends BrowserTest {
         find("#pf-save").click();
         waitUntil("the change to be saved", () -> facingsNow(store, fixture, sku) == facings + 1);
         awaitSettled();
-        waitUntil("the table to show it", () -> find("#placements tr[data-sku='" + sku + "']").getText().contains(String.valueOf(facings + 1)));
+        waitUntil(
+                "the table to show it",
+                () -> find("#placements tr[data-sku='" + sku + "']").getText().contains(String.valueOf(facings + 1)));
         assertThat(find("#history").getText()).contains(sku).contains("Placement change");
         assertThat(consoleErrors()).isEmpty();
         screenshot("saved");
@@ -99,7 +108,9 @@ class PlanogramPageTest extends BrowserTest {
             open("/planogram?store=" + store);
             find("#placements tbody tr");
             Number overflow = (Number) js("return document.documentElement.scrollWidth - window.innerWidth");
-            assertThat(overflow.intValue()).as("horizontal overflow at phone width").isLessThanOrEqualTo(1);
+            assertThat(overflow.intValue())
+                    .as("horizontal overflow at phone width")
+                    .isLessThanOrEqualTo(1);
             assertThat(findAll("#lift tbody tr")).hasSize(lift.get("displays").size());
             screenshot("phone");
         } finally {
@@ -111,11 +122,15 @@ class PlanogramPageTest extends BrowserTest {
         JsonNode space = api("/api/v1/planogram/space", "store", store, "group_by", "zone");
         assertThat(findAll("#space tbody tr")).hasSize(space.get("rows").size());
         double sales = space.at("/rows/0/net_sales").asDouble();
-        assertThat(find("#space tr[data-group='" + space.at("/rows/0/group").asString() + "']").getText())
+        assertThat(find("#space tr[data-group='" + space.at("/rows/0/group").asString() + "']")
+                        .getText())
                 .contains(String.format(java.util.Locale.UK, Math.abs(sales) < 1000 ? "%,.2f" : "%,.0f", sales));
-        assertThat(findAll("#progress tr[data-progress]")).hasSizeGreaterThanOrEqualTo(chain.stores().size());
+        assertThat(findAll("#progress tr[data-progress]"))
+                .hasSizeGreaterThanOrEqualTo(chain.stores().size());
         JsonNode first = lift.get("displays").get(0);
-        find("#lift tr[data-display='" + first.get("sku").asString() + "@" + first.get("start_date").asString() + "']").click();
+        find("#lift tr[data-display='" + first.get("sku").asString() + "@"
+                        + first.get("start_date").asString() + "']")
+                .click();
         find("#series-chart svg");
         assertThat(find("#series-title").getText()).contains(first.get("sku").asString());
         assertThat(consoleErrors()).isEmpty();
@@ -123,7 +138,15 @@ class PlanogramPageTest extends BrowserTest {
     }
 
     private int facingsNow(String store, String fixture, String sku) {
-        for (JsonNode p : api("/api/v1/planogram/placements", "store", store, "fixture", fixture, "date", LocalDate.now().toString()).get("placements")) {
+        for (JsonNode p : api(
+                        "/api/v1/planogram/placements",
+                        "store",
+                        store,
+                        "fixture",
+                        fixture,
+                        "date",
+                        LocalDate.now().toString())
+                .get("placements")) {
             if (p.get("sku").asString().equals(sku)) {
                 return p.get("facings").asInt();
             }

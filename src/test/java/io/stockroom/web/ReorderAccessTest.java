@@ -24,36 +24,56 @@ class ReorderAccessTest extends WebAppTest {
     void bulkDecisionsAndOrderDownloadsFollowTheRolesAndTheStoreScope() {
         List<String> stores = chain.stores();
         String mine = stores.get(0);
-        String gm = tokens.create("gm " + mine, EnumSet.of(Role.STORE_GM), Set.of(mine), Set.of(), null, "test").token();
-        String buyer = tokens.create("buyer " + mine, EnumSet.of(Role.BUYER), Set.of(mine), Set.of(), null, "test").token();
+        String gm = tokens.create("gm " + mine, EnumSet.of(Role.STORE_GM), Set.of(mine), Set.of(), null, "test")
+                .token();
+        String buyer = tokens.create("buyer " + mine, EnumSet.of(Role.BUYER), Set.of(mine), Set.of(), null, "test")
+                .token();
         String date = api("/api/v1/replenishment/recommendations").path("date").asString();
 
-        assertThat(call("GET", "/api/v1/replenishment/recommendations?queue=review", gm, null).statusCode()).isEqualTo(200);
-        assertThat(call("POST", "/api/v1/replenishment/recommendations/decide", gm, "{\"action\":\"approve\"}").statusCode()).isEqualTo(403);
-        assertThat(call("GET", "/api/v1/purchase-orders/download?format=csv", gm, null).statusCode()).isEqualTo(403);
+        assertThat(call("GET", "/api/v1/replenishment/recommendations?queue=review", gm, null)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(call("POST", "/api/v1/replenishment/recommendations/decide", gm, "{\"action\":\"approve\"}")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(call("GET", "/api/v1/purchase-orders/download?format=csv", gm, null)
+                        .statusCode())
+                .isEqualTo(403);
 
-        // a buyer of one store asking for another store's lines (the one with most left to review) decides nothing there
-        String other = stores.stream().filter(st -> !st.equals(mine)).max(java.util.Comparator.comparingLong(st -> sqlLong(
-                "SELECT COUNT(*) FROM replenishment_lines WHERE business_date = DATE '" + date + "' AND store_id = '" + st + "' AND status = 'proposed'")))
+        // a buyer of one store asking for another store's lines (the one with most left to review) decides nothing
+        // there
+        String other = stores.stream()
+                .filter(st -> !st.equals(mine))
+                .max(java.util.Comparator.comparingLong(
+                        st -> sqlLong("SELECT COUNT(*) FROM replenishment_lines WHERE business_date = DATE '" + date
+                                + "' AND store_id = '" + st + "' AND status = 'proposed'")))
                 .orElseThrow();
         String where = "business_date = DATE '" + date + "' AND store_id = '" + other + "' AND status = 'proposed'";
         long before = sqlLong("SELECT COUNT(*) FROM replenishment_lines WHERE " + where);
         assertThat(before).as("lines to review in %s", other).isPositive();
-        HttpResponse<String> r = call("POST", "/api/v1/replenishment/recommendations/decide", buyer,
+        HttpResponse<String> r = call(
+                "POST",
+                "/api/v1/replenishment/recommendations/decide",
+                buyer,
                 "{\"action\":\"approve\",\"store\":\"" + other + "\",\"date\":\"" + date + "\"}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(JSON.readTree(r.body()).path("lines").asLong()).isZero();
-        assertThat(sqlLong("SELECT COUNT(*) FROM replenishment_lines WHERE " + where)).isEqualTo(before);
+        assertThat(sqlLong("SELECT COUNT(*) FROM replenishment_lines WHERE " + where))
+                .isEqualTo(before);
 
         // the XLSX export reads nothing from the warehouse: any signed-in user, nobody anonymous
         String table = "{\"name\":\"t\",\"header\":[\"a\"],\"rows\":[[1]]}";
         assertThat(call("POST", "/api/v1/exports/xlsx", gm, table).statusCode()).isEqualTo(200);
-        assertThat(call("POST", "/api/v1/exports/xlsx", null, table).statusCode()).isEqualTo(401);
+        assertThat(call("POST", "/api/v1/exports/xlsx", null, table).statusCode())
+                .isEqualTo(401);
     }
 
     private HttpResponse<String> call(String method, String path, String token, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).header("Accept", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Accept", "application/json")
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             b.header("Content-Type", "application/json");
         }

@@ -35,15 +35,26 @@ class ReorderPageTest extends BrowserTest {
         qty.sendKeys(String.valueOf(quantity));
         find("#why-" + cssId(id)).sendKeys("Promotion next week");
         qty.submit();
-        waitUntil("the override to be saved", () -> api("/api/v1/replenishment/recommendations/" + id).path("final_qty").asLong() == quantity);
+        waitUntil(
+                "the override to be saved",
+                () -> api("/api/v1/replenishment/recommendations/" + id)
+                                .path("final_qty")
+                                .asLong()
+                        == quantity);
         awaitSettled();
 
         find("#recommendations tr[data-rec='" + id + "'] [data-action=approve]").click();
-        waitUntil("the approval", () -> "approved".equals(api("/api/v1/replenishment/recommendations/" + id).path("status").asString()));
+        waitUntil(
+                "the approval",
+                () -> "approved"
+                        .equals(api("/api/v1/replenishment/recommendations/" + id)
+                                .path("status")
+                                .asString()));
         awaitSettled();
         // a decided line leaves the lines to review and is listed under Decided
         assertThat(findAll("#recommendations tr[data-rec='" + id + "']")).isEmpty();
-        open("/reorder?queue=decided&store=" + before.path("store_id").asString() + "&supplier=" + before.path("supplier_id").asString());
+        open("/reorder?queue=decided&store=" + before.path("store_id").asString() + "&supplier="
+                + before.path("supplier_id").asString());
         WebElement approved = find("#recommendations tr[data-rec='" + id + "']");
         assertThat(approved.getText()).contains("Approved").contains(String.valueOf(quantity));
         assertThat(consoleErrors()).isEmpty();
@@ -58,31 +69,54 @@ class ReorderPageTest extends BrowserTest {
         String date = review.path("date").asString();
         String day = "business_date = DATE '" + date + "'";
         WebElement first = find("#recommendations tr[data-rec]");
-        assertThat(first.getDomAttribute("data-rec")).isEqualTo(review.at("/items/0/id").asString());
+        assertThat(first.getDomAttribute("data-rec"))
+                .isEqualTo(review.at("/items/0/id").asString());
         // the first line to review is on the first screen, above the purchase orders
         assertThat(first.getRect().getY()).isLessThan(700);
-        assertThat(first.getRect().getY()).isLessThan(find("#po-details").getRect().getY());
+        assertThat(first.getRect().getY())
+                .isLessThan(find("#po-details").getRect().getY());
         // the queue counts are the warehouse's
         long toReview = sqlLong("SELECT COUNT(*) FROM replenishment_lines WHERE " + day + " AND status = 'proposed'");
         long byRule = sqlLong("SELECT COUNT(*) FROM replenishment_lines WHERE " + day + " AND decided_by_rule");
         assertThat(review.path("total").asLong()).isEqualTo(toReview);
-        assertThat(find("[data-queue=review] .count").getText()).isEqualTo(String.format(java.util.Locale.US, "%,d", toReview));
-        assertThat(find("[data-queue=rule] .count").getText()).isEqualTo(String.format(java.util.Locale.US, "%,d", byRule));
+        assertThat(find("[data-queue=review] .count").getText())
+                .isEqualTo(String.format(java.util.Locale.US, "%,d", toReview));
+        assertThat(find("[data-queue=rule] .count").getText())
+                .isEqualTo(String.format(java.util.Locale.US, "%,d", byRule));
         // names, not codes: the row shows the product, store and supplier names of the master data
         JsonNode line = review.at("/items/0");
-        assertThat(sqlNumber("SELECT COUNT(*) FROM stores WHERE store_id = ? AND name = ?", line.path("store_id").asString(),
-                line.path("store_name").asString())).isEqualByComparingTo("1");
-        assertThat(sqlNumber("SELECT COUNT(*) FROM suppliers WHERE supplier_id = ? AND name = ?", line.path("supplier_id").asString(),
-                line.path("supplier_name").asString())).isEqualByComparingTo("1");
-        assertThat(first.getText()).contains(line.path("name").asString(), line.path("store_name").asString(), line.path("supplier_name").asString());
+        assertThat(sqlNumber(
+                        "SELECT COUNT(*) FROM stores WHERE store_id = ? AND name = ?",
+                        line.path("store_id").asString(),
+                        line.path("store_name").asString()))
+                .isEqualByComparingTo("1");
+        assertThat(sqlNumber(
+                        "SELECT COUNT(*) FROM suppliers WHERE supplier_id = ? AND name = ?",
+                        line.path("supplier_id").asString(),
+                        line.path("supplier_name").asString()))
+                .isEqualByComparingTo("1");
+        assertThat(first.getText())
+                .contains(
+                        line.path("name").asString(),
+                        line.path("store_name").asString(),
+                        line.path("supplier_name").asString());
         // every line to review comes before any other on the page; none of it is decided
-        assertThat(findAll("#recommendations tr[data-rec] [data-status]")).extracting(e -> e.getDomAttribute("data-status")).containsOnly("proposed");
+        assertThat(findAll("#recommendations tr[data-rec] [data-status]"))
+                .extracting(e -> e.getDomAttribute("data-status"))
+                .containsOnly("proposed");
         screenshot("review-first");
 
-        assertThat(byRule).as("the test chain has do-not-reorder or struck items").isPositive();
+        assertThat(byRule)
+                .as("the test chain has do-not-reorder or struck items")
+                .isPositive();
         find("[data-queue=rule]").click();
         awaitSettled();
-        waitUntil("the rule's lines", () -> "rule".equals(findAll("#recommendations tr[data-rec] [data-status]").get(0).getDomAttribute("data-status")));
+        waitUntil(
+                "the rule's lines",
+                () -> "rule"
+                        .equals(findAll("#recommendations tr[data-rec] [data-status]")
+                                .get(0)
+                                .getDomAttribute("data-status")));
         String text = find("#recommendations").getText();
         assertThat(text).contains("Decided by rule").doesNotContain("Dnr").doesNotContain("Lto ends");
         assertThat(text).containsAnyOf("Do not reorder", "Struck (discontinued)", "Offer ends before delivery");
@@ -91,7 +125,9 @@ class ReorderPageTest extends BrowserTest {
         phone();
         open("/reorder");
         screenshot("phone");
-        assertThat((Boolean) js("return document.documentElement.scrollWidth <= window.innerWidth + 1")).as("no sideways scroll at 390 px").isTrue();
+        assertThat((Boolean) js("return document.documentElement.scrollWidth <= window.innerWidth + 1"))
+                .as("no sideways scroll at 390 px")
+                .isTrue();
         desktop();
     }
 
@@ -101,7 +137,9 @@ class ReorderPageTest extends BrowserTest {
         JsonNode orders = api("/api/v1/purchase-orders");
         JsonNode po = null;
         for (JsonNode o : orders) {
-            if ("proposed".equals(o.path("status").asString()) && o.path("units").asLong() > 0 && !o.path("store_id").isNull()) {
+            if ("proposed".equals(o.path("status").asString())
+                    && o.path("units").asLong() > 0
+                    && !o.path("store_id").isNull()) {
                 po = o;
             }
         }
@@ -110,9 +148,11 @@ class ReorderPageTest extends BrowserTest {
         String supplier = po.path("supplier_id").asString();
         String poId = po.path("po_id").asString();
         String date = po.path("business_date").asString();
-        String where = "business_date = DATE '" + date + "' AND store_id = '" + store + "' AND supplier_id = '" + supplier + "'";
+        String where = "business_date = DATE '" + date + "' AND store_id = '" + store + "' AND supplier_id = '"
+                + supplier + "'";
         long toReview = sqlLong("SELECT COUNT(*) FROM replenishment_lines WHERE " + where + " AND status = 'proposed'");
-        long otherStores = sqlLong("SELECT COUNT(*) FROM replenishment_lines WHERE business_date = DATE '" + date + "' AND status = 'proposed'")
+        long otherStores = sqlLong("SELECT COUNT(*) FROM replenishment_lines WHERE business_date = DATE '" + date
+                        + "' AND status = 'proposed'")
                 - toReview;
         assertThat(toReview).isPositive();
 
@@ -120,35 +160,63 @@ class ReorderPageTest extends BrowserTest {
         find("#bulk-approve").click();
         assertThat(find("#bulk").getText()).contains("Approve " + toReview + " line");
         find("#bulk-confirm").click();
-        waitUntil("the bulk approval", () -> sqlLong("SELECT COUNT(*) FROM replenishment_lines WHERE " + where + " AND status = 'proposed'") == 0);
-        assertThat(sqlLong("SELECT COUNT(*) FROM replenishment_lines WHERE " + where + " AND status = 'approved'")).isGreaterThanOrEqualTo(toReview);
-        assertThat(sqlLong("SELECT COUNT(*) FROM replenishment_lines WHERE business_date = DATE '" + date + "' AND status = 'proposed'"))
-                .as("lines of other stores and suppliers are untouched").isEqualTo(otherStores);
+        waitUntil(
+                "the bulk approval",
+                () -> sqlLong("SELECT COUNT(*) FROM replenishment_lines WHERE " + where + " AND status = 'proposed'")
+                        == 0);
+        assertThat(sqlLong("SELECT COUNT(*) FROM replenishment_lines WHERE " + where + " AND status = 'approved'"))
+                .isGreaterThanOrEqualTo(toReview);
+        assertThat(sqlLong("SELECT COUNT(*) FROM replenishment_lines WHERE business_date = DATE '" + date
+                        + "' AND status = 'proposed'"))
+                .as("lines of other stores and suppliers are untouched")
+                .isEqualTo(otherStores);
         awaitSettled();
 
         find("#po-details > summary").click();
-        find("#purchase-orders tr[data-po='" + poId + "'] [data-action=approve]").click();
-        waitUntil("the order's approval", () -> "approved".equals(api("/api/v1/purchase-orders/" + poId).at("/order/status").asString()));
+        find("#purchase-orders tr[data-po='" + poId + "'] [data-action=approve]")
+                .click();
+        waitUntil(
+                "the order's approval",
+                () -> "approved"
+                        .equals(api("/api/v1/purchase-orders/" + poId)
+                                .at("/order/status")
+                                .asString()));
         awaitSettled();
         new org.openqa.selenium.support.ui.Select(find("#dl-format")).selectByValue("xlsx");
         find("#download").click();
-        waitUntil("the download", () -> find("#page").getText().contains("Downloaded purchase-orders-" + date + "-" + supplier + ".xlsx"));
+        waitUntil(
+                "the download",
+                () -> find("#page")
+                        .getText()
+                        .contains("Downloaded purchase-orders-" + date + "-" + supplier + ".xlsx"));
 
         // the same order as CSV: one row per line that orders something, quantities as in the warehouse
         var csv = get("/api/v1/purchase-orders/download", "date", date, "supplier", supplier, "format", "csv");
         assertThat(csv.statusCode()).isEqualTo(200);
         java.util.List<org.apache.commons.csv.CSVRecord> rows;
         try {
-            rows = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().get().parse(new java.io.StringReader(csv.body())).getRecords()
-                    .stream().filter(r -> r.get("po_id").equals(poId)).toList();
+            rows = org.apache.commons.csv.CSVFormat.DEFAULT
+                    .builder()
+                    .setHeader()
+                    .get()
+                    .parse(new java.io.StringReader(csv.body()))
+                    .getRecords()
+                    .stream()
+                    .filter(r -> r.get("po_id").equals(poId))
+                    .toList();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        String lines = "FROM replenishment_lines WHERE po_id = '" + poId + "' AND status <> 'rejected' AND final_qty > 0";
+        String lines =
+                "FROM replenishment_lines WHERE po_id = '" + poId + "' AND status <> 'rejected' AND final_qty > 0";
         assertThat(rows).hasSize((int) sqlLong("SELECT COUNT(*) " + lines));
-        assertThat(rows.stream().mapToLong(r -> Long.parseLong(r.get("quantity"))).sum()).isEqualTo(sqlLong("SELECT SUM(final_qty) " + lines));
+        assertThat(rows.stream()
+                        .mapToLong(r -> Long.parseLong(r.get("quantity")))
+                        .sum())
+                .isEqualTo(sqlLong("SELECT SUM(final_qty) " + lines));
         var xlsx = get("/api/v1/purchase-orders/download", "date", date, "supplier", supplier, "format", "xlsx");
-        assertThat(xlsx.headers().firstValue("content-type").orElse("")).startsWith("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        assertThat(xlsx.headers().firstValue("content-type").orElse(""))
+                .startsWith("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         assertThat(consoleErrors()).isEmpty();
         screenshot("downloaded");
     }

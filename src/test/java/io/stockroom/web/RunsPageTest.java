@@ -20,10 +20,15 @@ class RunsPageTest extends BrowserTest {
         open("/runs");
         find("#replay-button").click();
         WebElement status = find("#trigger-status");
-        waitUntil("the replay to finish", Duration.ofSeconds(120),
+        waitUntil(
+                "the replay to finish",
+                Duration.ofSeconds(120),
                 () -> status.getText().matches("(?s).*(Succeeded|Warning|Incomplete|Failed).*"));
-        String runId = status.findElement(org.openqa.selenium.By.cssSelector(".mono")).getText();
-        waitUntil("the list to show the new run", () -> !findAll("#runs tr[data-run='" + runId + "']").isEmpty());
+        String runId =
+                status.findElement(org.openqa.selenium.By.cssSelector(".mono")).getText();
+        waitUntil(
+                "the list to show the new run",
+                () -> !findAll("#runs tr[data-run='" + runId + "']").isEmpty());
         awaitSettled();
         WebElement newest = find("#runs tr[data-run='" + runId + "']");
         assertThat(newest.getText()).contains("Replay");

@@ -33,9 +33,13 @@ class SimulatePageTest extends BrowserTest {
         assertThat(store).isNotBlank(); // one store by default: the whole chain can take minutes
 
         find("#sim-run").click();
-        waitUntil("the results", Duration.ofMinutes(3), () -> !findAll("#sim-results [data-class=all] tr[data-policy]").isEmpty());
+        waitUntil(
+                "the results",
+                Duration.ofMinutes(3),
+                () -> !findAll("#sim-results [data-class=all] tr[data-policy]").isEmpty());
         awaitSettled();
-        SimulationReport configured = simulations.simulate(from, to, SimulationSettings.WhatIf.none(), Optional.of(store), warmUp);
+        SimulationReport configured =
+                simulations.simulate(from, to, SimulationSettings.WhatIf.none(), Optional.of(store), warmUp);
         assertShows(configured);
         assertThat(findAll("#sim-chart svg")).isNotEmpty();
         screenshot("configured");
@@ -44,10 +48,17 @@ class SimulatePageTest extends BrowserTest {
         a.clear();
         a.sendKeys("99.5");
         find("#sim-run").click();
-        waitUntil("the what-if results", Duration.ofMinutes(3), () -> find("#sim-summary").getText().contains("(what-if)"));
+        waitUntil(
+                "the what-if results",
+                Duration.ofMinutes(3),
+                () -> find("#sim-summary").getText().contains("(what-if)"));
         awaitSettled();
-        SimulationReport whatIf = simulations.simulate(from, to,
-                new SimulationSettings.WhatIf(0.995, null, null, null, null, null, null, null), Optional.of(store), warmUp);
+        SimulationReport whatIf = simulations.simulate(
+                from,
+                to,
+                new SimulationSettings.WhatIf(0.995, null, null, null, null, null, null, null),
+                Optional.of(store),
+                warmUp);
         assertShows(whatIf);
         assertThat(find("#sim-summary").getText()).contains("Service level A 99.5%");
         assertThat(consoleErrors()).isEmpty();
@@ -58,11 +69,16 @@ class SimulatePageTest extends BrowserTest {
         for (SimulationReport.PolicyResult p : r.policies()) {
             for (String cls : List.of("A", "all")) {
                 SimulationReport.Outcome o = p.byClass().get(cls);
-                List<WebElement> cells = find("#sim-results [data-class=" + cls + "] tr[data-policy=" + p.policy() + "]").findElements(By.tagName("td"));
+                List<WebElement> cells = find("#sim-results [data-class=" + cls + "] tr[data-policy=" + p.policy()
+                                + "]")
+                        .findElements(By.tagName("td"));
                 assertThat(cells.get(0).getText()).isEqualTo(p.label());
-                assertThat(cells.get(1).getText()).as("%s %s fill rate", p.policy(), cls)
-                        .isEqualTo(o.fillRate() == null ? "—" : String.format(Locale.ROOT, "%.1f%%", o.fillRate() * 100));
-                assertThat(cells.get(6).getText().replace(",", "")).as("%s %s order lines", p.policy(), cls)
+                assertThat(cells.get(1).getText())
+                        .as("%s %s fill rate", p.policy(), cls)
+                        .isEqualTo(
+                                o.fillRate() == null ? "—" : String.format(Locale.ROOT, "%.1f%%", o.fillRate() * 100));
+                assertThat(cells.get(6).getText().replace(",", ""))
+                        .as("%s %s order lines", p.policy(), cls)
                         .isEqualTo(String.valueOf(o.orderLines()));
             }
         }

@@ -29,7 +29,8 @@ class StoreScopeTest extends WebAppTest {
         assertThat(stores).hasSizeGreaterThan(1);
         String mine = stores.get(0);
         List<String> foreign = stores.subList(1, stores.size());
-        String gm = tokens.create("gm " + mine, EnumSet.of(Role.STORE_GM), Set.of(mine), Set.of(), null, "test").token();
+        String gm = tokens.create("gm " + mine, EnumSet.of(Role.STORE_GM), Set.of(mine), Set.of(), null, "test")
+                .token();
         String admin = io.stockroom.testdata.TestAccess.adminToken(tokens);
 
         List<String> paths = new ArrayList<>();
@@ -44,76 +45,114 @@ class StoreScopeTest extends WebAppTest {
         int adminSawForeign = 0;
         for (String path : paths) {
             HttpResponse<String> r = call(path, gm);
-            assertThat(r.statusCode()).as("GET %s as a store GM: %s", path, r.body()).isNotIn(401, 500);
+            assertThat(r.statusCode())
+                    .as("GET %s as a store GM: %s", path, r.body())
+                    .isNotIn(401, 500);
             if (r.statusCode() == 200) {
                 answered++;
             }
             for (String other : foreign) {
-                assertThat(Pattern.compile("\\b" + Pattern.quote(other) + "\\b").matcher(r.body()).find())
-                        .as("GET %s as the GM of %s shows store %s:%n%s", path, mine, other, r.body()).isFalse();
+                assertThat(Pattern.compile("\\b" + Pattern.quote(other) + "\\b")
+                                .matcher(r.body())
+                                .find())
+                        .as("GET %s as the GM of %s shows store %s:%n%s", path, mine, other, r.body())
+                        .isFalse();
             }
             String all = call(path, admin).body();
-            if (foreign.stream().anyMatch(other -> Pattern.compile("\\b" + Pattern.quote(other) + "\\b").matcher(all).find())) {
+            if (foreign.stream()
+                    .anyMatch(other -> Pattern.compile("\\b" + Pattern.quote(other) + "\\b")
+                            .matcher(all)
+                            .find())) {
                 adminSawForeign++;
             }
         }
         assertThat(answered).as("endpoints the GM may read").isGreaterThan(5);
-        assertThat(adminSawForeign).as("endpoints that show other stores to an admin (the check is not empty)").isGreaterThan(3);
+        assertThat(adminSawForeign)
+                .as("endpoints that show other stores to an admin (the check is not empty)")
+                .isGreaterThan(3);
 
         // the store list and the KPIs: only the GM's own store
         JsonNode own = JSON.readTree(call("/api/v1/stores", gm).body());
         assertThat(own.size()).isEqualTo(1);
-        assertThat(call("/api/v1/metrics/kpi?store=" + foreign.get(0), gm).body()).doesNotContain(foreign.get(0) + "\"");
+        assertThat(call("/api/v1/metrics/kpi?store=" + foreign.get(0), gm).body())
+                .doesNotContain(foreign.get(0) + "\"");
     }
 
     @Test
     void anAreaManagerSeesOnlyTheStoresOfTheirArea() {
         List<String[]> stores = new ArrayList<>();
-        for (JsonNode st : JSON.readTree(call("/api/v1/stores", io.stockroom.testdata.TestAccess.adminToken(tokens)).body())) {
-            stores.add(new String[] {st.get("store_id").asString(), st.path("area").asString("")});
+        for (JsonNode st : JSON.readTree(call("/api/v1/stores", io.stockroom.testdata.TestAccess.adminToken(tokens))
+                .body())) {
+            stores.add(
+                    new String[] {st.get("store_id").asString(), st.path("area").asString("")});
         }
         String area = stores.get(0)[1];
-        List<String> mine = stores.stream().filter(st -> st[1].equals(area)).map(st -> st[0]).toList();
-        List<String> foreign = stores.stream().filter(st -> !st[1].equals(area)).map(st -> st[0]).toList();
+        List<String> mine = stores.stream()
+                .filter(st -> st[1].equals(area))
+                .map(st -> st[0])
+                .toList();
+        List<String> foreign = stores.stream()
+                .filter(st -> !st[1].equals(area))
+                .map(st -> st[0])
+                .toList();
         assertThat(foreign).as("the chain has stores outside area %s", area).isNotEmpty();
-        String manager = tokens.create("area manager " + area, EnumSet.of(Role.AREA_MANAGER), Set.of(), Set.of(area), null, "test").token();
+        String manager = tokens.create(
+                        "area manager " + area, EnumSet.of(Role.AREA_MANAGER), Set.of(), Set.of(area), null, "test")
+                .token();
         int answered = 0;
         for (String path : getPaths(io.stockroom.testdata.TestAccess.adminToken(tokens))) {
             HttpResponse<String> r = call(path, manager);
-            assertThat(r.statusCode()).as("GET %s as the area manager of %s: %s", path, area, r.body()).isNotIn(401, 500);
+            assertThat(r.statusCode())
+                    .as("GET %s as the area manager of %s: %s", path, area, r.body())
+                    .isNotIn(401, 500);
             answered += r.statusCode() == 200 ? 1 : 0;
             for (String other : foreign) {
-                assertThat(Pattern.compile("\\b" + Pattern.quote(other) + "\\b").matcher(r.body()).find())
-                        .as("GET %s as the area manager of %s shows store %s:%n%s", path, area, other, r.body()).isFalse();
+                assertThat(Pattern.compile("\\b" + Pattern.quote(other) + "\\b")
+                                .matcher(r.body())
+                                .find())
+                        .as("GET %s as the area manager of %s shows store %s:%n%s", path, area, other, r.body())
+                        .isFalse();
             }
         }
         assertThat(answered).isGreaterThan(5);
         List<String> listed = new ArrayList<>();
-        JSON.readTree(call("/api/v1/stores", manager).body()).forEach(st -> listed.add(st.get("store_id").asString()));
+        JSON.readTree(call("/api/v1/stores", manager).body())
+                .forEach(st -> listed.add(st.get("store_id").asString()));
         assertThat(listed).containsExactlyInAnyOrderElementsOf(mine);
     }
 
     /** Operators read only: every write operation of the OpenAPI document refuses a read-only token before doing anything. */
     @Test
     void aReadOnlyOperatorIsRefusedEveryWrite() {
-        String operator = tokens.create("operator", EnumSet.of(Role.READ_ONLY), Set.of(), Set.of(), null, "test").token();
-        JsonNode doc = JSON.readTree(call("/api/docs/openapi.json", io.stockroom.testdata.TestAccess.adminToken(tokens)).body());
+        String operator = tokens.create("operator", EnumSet.of(Role.READ_ONLY), Set.of(), Set.of(), null, "test")
+                .token();
+        JsonNode doc = JSON.readTree(call("/api/docs/openapi.json", io.stockroom.testdata.TestAccess.adminToken(tokens))
+                .body());
         int writes = 0;
         for (var path : doc.get("paths").properties()) {
             for (String method : List.of("post", "put", "patch", "delete")) {
                 if (!path.getKey().startsWith("/api/") || !path.getValue().has(method)) {
                     continue;
                 }
-                if (method.equals("post") && (path.getKey().equals("/api/v1/exports/xlsx") || path.getKey().equals("/api/v1/exports/pdf"))) {
-                    continue; // turns what the page sends into an .xlsx / .pdf file: reads and changes nothing (ExportTest, DashboardPdfTest)
+                if (method.equals("post")
+                        && (path.getKey().equals("/api/v1/exports/xlsx")
+                                || path.getKey().equals("/api/v1/exports/pdf"))) {
+                    continue; // turns what the page sends into an .xlsx / .pdf file: reads and changes nothing
+                    // (ExportTest, DashboardPdfTest)
                 }
                 writes++;
                 String url = path.getKey().replaceAll("\\{[^}]+}", "1");
                 try (HttpClient http = HttpClient.newHttpClient()) {
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(url))).header("Authorization", "Bearer " + operator)
-                            .header("Content-Type", "application/json").method(method.toUpperCase(), HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpResponse<String> r = http.send(
+                            HttpRequest.newBuilder(URI.create(url(url)))
+                                    .header("Authorization", "Bearer " + operator)
+                                    .header("Content-Type", "application/json")
+                                    .method(method.toUpperCase(), HttpRequest.BodyPublishers.ofString("{}"))
+                                    .build(),
                             HttpResponse.BodyHandlers.ofString());
-                    assertThat(r.statusCode()).as("%s %s as a read-only operator: %s", method, url, r.body()).isEqualTo(403);
+                    assertThat(r.statusCode())
+                            .as("%s %s as a read-only operator: %s", method, url, r.body())
+                            .isEqualTo(403);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 } catch (InterruptedException e) {
@@ -138,8 +177,13 @@ class StoreScopeTest extends WebAppTest {
 
     private HttpResponse<String> call(String path, String token) {
         try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", "Bearer " + token)
-                    .header("Accept", path.endsWith(".csv") ? "text/csv" : "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(url(path)))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Accept", path.endsWith(".csv") ? "text/csv" : "application/json")
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -16,7 +16,8 @@ import java.util.List;
  */
 class TestChain {
 
-    static final ChainSpec SPEC = new ChainSpec(ChainSpec.DEFAULT_SEED, 3, 2, 60, 3, 35, LocalDate.now().minusDays(1));
+    static final ChainSpec SPEC = new ChainSpec(
+            ChainSpec.DEFAULT_SEED, 3, 2, 60, 3, 35, LocalDate.now().minusDays(1));
 
     private final ChainGenerator generator;
     private final PipelineService pipeline;
@@ -31,7 +32,8 @@ class TestChain {
 
     synchronized GeneratedChain ensureLoaded() {
         if (chain == null) {
-            GeneratedChain generated = generator.generate(SPEC, warehouse.dataDir().resolve("drop"));
+            GeneratedChain generated =
+                    generator.generate(SPEC, warehouse.dataDir().resolve("drop"));
             pipeline.backfill(generated.firstDate(), generated.lastDate(), run -> {});
             chain = generated;
         }
@@ -51,7 +53,8 @@ class TestChain {
     /** The latest business date with sales in the warehouse. */
     LocalDate latestSalesDate() {
         return warehouse.withConnection(c -> {
-            try (var s = c.createStatement(); var r = s.executeQuery("SELECT MAX(business_date) FROM sales")) {
+            try (var s = c.createStatement();
+                    var r = s.executeQuery("SELECT MAX(business_date) FROM sales")) {
                 r.next();
                 return r.getDate(1).toLocalDate();
             }
@@ -60,7 +63,8 @@ class TestChain {
 
     private List<String> ids(String sql) {
         return warehouse.withConnection(c -> {
-            try (var s = c.createStatement(); var r = s.executeQuery(sql)) {
+            try (var s = c.createStatement();
+                    var r = s.executeQuery(sql)) {
                 List<String> out = new java.util.ArrayList<>();
                 while (r.next()) {
                     out.add(r.getString(1));

@@ -3,6 +3,10 @@ package io.stockroom.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.stockroom.security.ApiTokens;
+import io.stockroom.testdata.ApiClient;
+import io.stockroom.testdata.Sql;
+import io.stockroom.warehouse.Warehouse;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,10 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.stockroom.security.ApiTokens;
-import io.stockroom.testdata.ApiClient;
-import io.stockroom.testdata.Sql;
-import io.stockroom.warehouse.Warehouse;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -56,7 +56,8 @@ abstract class WebAppTest {
     static void dataDir(DynamicPropertyRegistry registry) {
         registry.add("stockroom.data-dir", DATA_DIR::toString);
         registry.add("stockroom.admin-password", () -> ADMIN_PASSWORD);
-        // every test class shares one client address; the limits themselves: security/RateLimitFilterTest and AccessTest
+        // every test class shares one client address; the limits themselves: security/RateLimitFilterTest and
+        // AccessTest
         registry.add("stockroom.security.rate-limit.per-ip-per-minute", () -> "100000");
         registry.add("stockroom.security.rate-limit.per-principal-per-minute", () -> "100000");
     }
@@ -88,9 +89,15 @@ abstract class WebAppTest {
             if (params[i + 1] == null) {
                 continue;
             }
-            q.append(q.isEmpty() ? "?" : "&").append(params[i]).append('=').append(URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8));
+            q.append(q.isEmpty() ? "?" : "&")
+                    .append(params[i])
+                    .append('=')
+                    .append(URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8));
         }
-        return client().send(client().request(path + q).header("Accept", accept).GET().build());
+        return client().send(client().request(path + q)
+                .header("Accept", accept)
+                .GET()
+                .build());
     }
 
     /** Any method with an optional JSON body, as the test admin. */
@@ -106,7 +113,9 @@ abstract class WebAppTest {
     /** Skips the test while an endpoint the page reads is not on this branch yet. */
     void assumeApi(String path, String... params) {
         int status = get(path, params).statusCode();
-        assumeTrue(status != 404 && status != 405, "The API " + path + " is not available on this branch yet (HTTP " + status + "); skipped.");
+        assumeTrue(
+                status != 404 && status != 405,
+                "The API " + path + " is not available on this branch yet (HTTP " + status + "); skipped.");
     }
 
     /** A number from the warehouse; SQL NULL reads as zero (a sum over no rows). */

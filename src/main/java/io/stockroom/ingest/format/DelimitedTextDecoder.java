@@ -37,7 +37,8 @@ final class DelimitedTextDecoder {
         if (head.utf16()) {
             String encoding = head.charset().name();
             Path utf8 = work.create(name, ".csv");
-            try (InputStream in = source.open(); OutputStream out = new BufferedOutputStream(Files.newOutputStream(utf8), Utf8.BUFFER)) {
+            try (InputStream in = source.open();
+                    OutputStream out = new BufferedOutputStream(Files.newOutputStream(utf8), Utf8.BUFFER)) {
                 in.skipNBytes(head.bom());
                 Utf8.transcode(in, head.charset(), out);
             } catch (IOException | RuntimeException e) {
@@ -52,9 +53,15 @@ final class DelimitedTextDecoder {
                 Path readable = utf8;
                 if (scan.blankLinesBeforeHeader > 0 || !scan.longRecords.isEmpty()) {
                     readable = work.create(name, ".csv");
-                    try (InputStream in = new Source(utf8, false).open(); OutputStream out = Files.newOutputStream(readable)) {
+                    try (InputStream in = new Source(utf8, false).open();
+                            OutputStream out = Files.newOutputStream(readable)) {
                         in.skipNBytes(scan.headerOffset);
-                        LongLines.replacing(in, scan.headerOffset, scan.longRecords, LongLines.standIn(delimiter, header.size())).transferTo(out);
+                        LongLines.replacing(
+                                        in,
+                                        scan.headerOffset,
+                                        scan.longRecords,
+                                        LongLines.standIn(delimiter, header.size()))
+                                .transferTo(out);
                     }
                     Files.delete(utf8);
                     if (scan.blankLinesBeforeHeader > 0) {
@@ -89,9 +96,13 @@ final class DelimitedTextDecoder {
             return decoded(original, name, source.path(), delimiter, source.gzip(), encoding, header, scan, notes);
         }
         Path readable = work.create(name, ".csv");
-        try (InputStream in = source.open(); OutputStream out = new BufferedOutputStream(Files.newOutputStream(readable), Utf8.BUFFER)) {
+        try (InputStream in = source.open();
+                OutputStream out = new BufferedOutputStream(Files.newOutputStream(readable), Utf8.BUFFER)) {
             in.skipNBytes(head.bom() + scan.headerOffset);
-            Utf8.transcodeLenient(LongLines.replacing(in, scan.headerOffset, scan.longRecords, LongLines.standIn(delimiter, header.size())), out);
+            Utf8.transcodeLenient(
+                    LongLines.replacing(
+                            in, scan.headerOffset, scan.longRecords, LongLines.standIn(delimiter, header.size())),
+                    out);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(readable);
             throw e;
@@ -99,20 +110,47 @@ final class DelimitedTextDecoder {
         return decoded(original, name, readable, delimiter, false, encoding, header, scan, notes);
     }
 
-    private static DecodedFile decoded(Path original, String name, Path readable, char delimiter, boolean gzip,
-            String encoding, List<String> header, RecordScanner scan, List<String> notes) {
+    private static DecodedFile decoded(
+            Path original,
+            String name,
+            Path readable,
+            char delimiter,
+            boolean gzip,
+            String encoding,
+            List<String> header,
+            RecordScanner scan,
+            List<String> notes) {
         if (scan.quotedNewlines) {
             notes.add("some quoted values span several lines");
         }
-        return new DecodedFile(original, name, SourceFormat.CSV, readable, false, delimiter, gzip, encoding, header,
-                scan.records - 1, notes, scan.quotedNewlines, scan.longRecords.stream().map(r -> r[2]).toList());
+        return new DecodedFile(
+                original,
+                name,
+                SourceFormat.CSV,
+                readable,
+                false,
+                delimiter,
+                gzip,
+                encoding,
+                header,
+                scan.records - 1,
+                notes,
+                scan.quotedNewlines,
+                scan.longRecords.stream().map(r -> r[2]).toList());
     }
 
     /** A header line too long for the engine (a million columns) is refused before anything reads it. */
     private static void requireShortHeader(RecordScanner scan, String name, int columns) {
         if (!scan.longRecords.isEmpty() && scan.longRecords.getFirst()[0] <= scan.headerOffset) {
-            throw Problems.tooManyColumns(name, "its header line is " + String.format("%,d", scan.longRecords.getFirst()[1] - scan.longRecords.getFirst()[0])
-                    + " bytes long (the limit for one line is " + String.format("%,d", RecordScanner.MAX_RECORD_BYTES) + " bytes)");
+            throw Problems.tooManyColumns(
+                    name,
+                    "its header line is "
+                            + String.format(
+                                    "%,d",
+                                    scan.longRecords.getFirst()[1]
+                                            - scan.longRecords.getFirst()[0])
+                            + " bytes long (the limit for one line is "
+                            + String.format("%,d", RecordScanner.MAX_RECORD_BYTES) + " bytes)");
         }
     }
 
@@ -123,7 +161,8 @@ final class DelimitedTextDecoder {
     }
 
     /** One pass over the whole file: UTF-8 validity and record structure, in bounded memory. */
-    private static RecordScanner scan(Source source, int skip, char delimiter, String name, Utf8.Validator utf8) throws IOException {
+    private static RecordScanner scan(Source source, int skip, char delimiter, String name, Utf8.Validator utf8)
+            throws IOException {
         RecordScanner scanner = new RecordScanner(delimiter);
         byte[] b = new byte[Utf8.BUFFER];
         int carry = 0;
@@ -142,14 +181,16 @@ final class DelimitedTextDecoder {
                 }
             }
         } catch (EOFException | ZipException e) {
-            throw Problems.unreadable(name, "is a damaged or truncated gzip file (" + e.getMessage() + "); send the file again.", e);
+            throw Problems.unreadable(
+                    name, "is a damaged or truncated gzip file (" + e.getMessage() + "); send the file again.", e);
         }
         long openQuoteLine = scanner.finish();
         if (openQuoteLine > 0) {
-            throw Problems.unreadable(name, "has a quote (\") that opens a value on line " + openQuoteLine
-                    + " and is never closed; fix the quoting (a quote inside a quoted value is written twice: \"\") or re-export the file.");
+            throw Problems.unreadable(
+                    name,
+                    "has a quote (\") that opens a value on line " + openQuoteLine
+                            + " and is never closed; fix the quoting (a quote inside a quoted value is written twice: \"\") or re-export the file.");
         }
         return scanner;
     }
-
 }

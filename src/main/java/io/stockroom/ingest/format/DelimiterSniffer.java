@@ -67,15 +67,21 @@ final class DelimiterSniffer {
         boolean headerSplit = parsed.get(headerDelimiter).get(0).size() > 1;
         char dataDelimiter = consistentDataDelimiter(parsed);
         if (dataDelimiter != 0 && headerSplit && dataDelimiter != headerDelimiter) {
-            throw Problems.unreadable(fileName, "mixes delimiters: the header is separated by " + Problems.show(headerDelimiter)
-                    + " but data rows by " + Problems.show(dataDelimiter) + "; re-export it with one delimiter.");
+            throw Problems.unreadable(
+                    fileName,
+                    "mixes delimiters: the header is separated by " + Problems.show(headerDelimiter)
+                            + " but data rows by " + Problems.show(dataDelimiter)
+                            + "; re-export it with one delimiter.");
         }
         if (dataDelimiter != 0 && !headerSplit) {
-            throw Problems.unreadable(fileName, "has a header row with a single column but data rows separated by "
-                    + Problems.show(dataDelimiter) + "; check the first line is the header and re-export it with one delimiter.");
+            throw Problems.unreadable(
+                    fileName,
+                    "has a header row with a single column but data rows separated by " + Problems.show(dataDelimiter)
+                            + "; check the first line is the header and re-export it with one delimiter.");
         }
         if (headerSplit) {
-            return new Sniffed(headerDelimiter, parsed.get(headerDelimiter).get(0)); // ragged rows: the engine reports them
+            return new Sniffed(
+                    headerDelimiter, parsed.get(headerDelimiter).get(0)); // ragged rows: the engine reports them
         }
         return singleColumn(parsed);
     }

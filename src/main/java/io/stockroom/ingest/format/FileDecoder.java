@@ -28,7 +28,9 @@ public final class FileDecoder {
     private static final byte[] PARQUET = {'P', 'A', 'R', '1'};
     private static final byte[] ZIP = {'P', 'K', 3, 4};
     private static final byte[] EMPTY_ZIP = {'P', 'K', 5, 6};
-    private static final byte[] OLE2 = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1};
+    private static final byte[] OLE2 = {
+        (byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1
+    };
 
     private final WorkFiles work;
     private final DelimitedTextDecoder text;
@@ -62,14 +64,18 @@ public final class FileDecoder {
      */
     public DecodedFile decode(Path file, String originalName, String sheet) {
         requireNonNull(file, "file is null");
-        String name = originalName == null || originalName.isBlank() ? file.getFileName().toString() : originalName;
+        String name = originalName == null || originalName.isBlank()
+                ? file.getFileName().toString()
+                : originalName;
         if (!Files.isRegularFile(file)) {
-            throw new StockroomException(ErrorCode.FILE_NOT_FOUND, "'" + name + "' was not found at " + file + ": check the path.");
+            throw new StockroomException(
+                    ErrorCode.FILE_NOT_FOUND, "'" + name + "' was not found at " + file + ": check the path.");
         }
         try {
             return decodeFile(file, name, sheet);
         } catch (IOException e) {
-            throw Problems.unreadable(name, "could not be read (" + e.getMessage() + "); check the file and send it again.", e);
+            throw Problems.unreadable(
+                    name, "could not be read (" + e.getMessage() + "); check the file and send it again.", e);
         }
     }
 
@@ -100,7 +106,8 @@ public final class FileDecoder {
         try {
             magic = firstBytes(source, 8);
         } catch (EOFException | ZipException e) {
-            throw Problems.unreadable(name, "is a damaged or truncated gzip file (" + e.getMessage() + "); send the file again.", e);
+            throw Problems.unreadable(
+                    name, "is a damaged or truncated gzip file (" + e.getMessage() + "); send the file again.", e);
         }
         if (magic.length == 0) {
             throw Problems.empty(name);
@@ -116,11 +123,13 @@ public final class FileDecoder {
         }
         // the engine and the Excel reader need the plain file: decompress it to the work directory
         Path plain = work.create(inner, parquet ? ".parquet" : ".xlsx");
-        try (InputStream in = source.open(); OutputStream out = Files.newOutputStream(plain)) {
+        try (InputStream in = source.open();
+                OutputStream out = Files.newOutputStream(plain)) {
             in.transferTo(out);
         } catch (EOFException | ZipException e) {
             Files.deleteIfExists(plain);
-            throw Problems.unreadable(name, "is a damaged or truncated gzip file (" + e.getMessage() + "); send the file again.", e);
+            throw Problems.unreadable(
+                    name, "is a damaged or truncated gzip file (" + e.getMessage() + "); send the file again.", e);
         }
         if (parquet) {
             return parquet(file, plain, inner, notes);
@@ -137,7 +146,8 @@ public final class FileDecoder {
         try {
             head = Head.read(source);
         } catch (EOFException | ZipException e) {
-            throw Problems.unreadable(name, "is a damaged or truncated gzip file (" + e.getMessage() + "); send the file again.", e);
+            throw Problems.unreadable(
+                    name, "is a damaged or truncated gzip file (" + e.getMessage() + "); send the file again.", e);
         }
         if (head.blank()) {
             throw Problems.empty(name);
@@ -153,15 +163,30 @@ public final class FileDecoder {
         return text.decode(file, source, head, name, allNotes);
     }
 
-    private static DecodedFile parquet(Path original, Path readable, String name, List<String> notes) throws IOException {
+    private static DecodedFile parquet(Path original, Path readable, String name, List<String> notes)
+            throws IOException {
         if (Files.size(readable) < 12 || !startsWith(lastBytes(readable, 4), PARQUET)) {
-            throw Problems.unreadable(name, "is a damaged or truncated Parquet file (its footer is missing); export it again.");
+            throw Problems.unreadable(
+                    name, "is a damaged or truncated Parquet file (its footer is missing); export it again.");
         }
-        return new DecodedFile(original, name, SourceFormat.PARQUET, readable, true, ',', false, "binary", List.of(), -1,
-                notes, false, List.of());
+        return new DecodedFile(
+                original,
+                name,
+                SourceFormat.PARQUET,
+                readable,
+                true,
+                ',',
+                false,
+                "binary",
+                List.of(),
+                -1,
+                notes,
+                false,
+                List.of());
     }
 
-    private DecodedFile excel(Path original, Path workbook, String name, String sheet, List<String> notes) throws IOException {
+    private DecodedFile excel(Path original, Path workbook, String name, String sheet, List<String> notes)
+            throws IOException {
         String lower = name.toLowerCase(Locale.ROOT);
         if (!lower.endsWith(".xlsx") && !lower.endsWith(".xlsm")) {
             throw Problems.zipNotCsv(name);
@@ -170,8 +195,10 @@ public final class FileDecoder {
     }
 
     private static StockroomException legacyExcel(String name) {
-        return new StockroomException(ErrorCode.UNSUPPORTED_FORMAT, "'" + name
-                + "' is an old Excel 97-2003 workbook (.xls), which is not supported: save it as .xlsx or CSV.");
+        return new StockroomException(
+                ErrorCode.UNSUPPORTED_FORMAT,
+                "'" + name
+                        + "' is an old Excel 97-2003 workbook (.xls), which is not supported: save it as .xlsx or CSV.");
     }
 
     private static byte[] firstBytes(Source source, int n) throws IOException {

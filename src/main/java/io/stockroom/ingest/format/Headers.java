@@ -24,8 +24,12 @@ final class Headers {
         /** Refuses a file whose header has more columns than the limit. */
         void check(int columns, String fileName) {
             if (columns > maxColumns) {
-                throw Problems.tooManyColumns(fileName, String.format("its header has %,d columns, more than the limit of %,d "
-                        + "(stockroom.ingest.max-columns)", columns, maxColumns));
+                throw Problems.tooManyColumns(
+                        fileName,
+                        String.format(
+                                "its header has %,d columns, more than the limit of %,d "
+                                        + "(stockroom.ingest.max-columns)",
+                                columns, maxColumns));
             }
         }
     }
@@ -37,12 +41,16 @@ final class Headers {
     static List<String> normalize(List<String> cells, String fileName) {
         List<String> names = new ArrayList<>(cells.size());
         for (int i = 0; i < cells.size(); i++) {
-            String cell = cells.get(i) == null ? "" : cells.get(i).replace("\uFEFF", "").strip();
+            String cell = cells.get(i) == null
+                    ? ""
+                    : cells.get(i).replace("\uFEFF", "").strip();
             names.add(cell.isEmpty() ? "column_" + (i + 1) : cell);
         }
         Map<String, List<Integer>> positions = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
-            positions.computeIfAbsent(names.get(i).toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(i + 1);
+            positions
+                    .computeIfAbsent(names.get(i).toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    .add(i + 1);
         }
         String duplicates = positions.values().stream()
                 .filter(p -> p.size() > 1)
@@ -50,8 +58,10 @@ final class Headers {
                         + p.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")")
                 .collect(Collectors.joining("; "));
         if (!duplicates.isEmpty()) {
-            throw Problems.unreadable(fileName, "has duplicate column names in its header: " + duplicates
-                    + "; rename them so every column has its own name.");
+            throw Problems.unreadable(
+                    fileName,
+                    "has duplicate column names in its header: " + duplicates
+                            + "; rename them so every column has its own name.");
         }
         return List.copyOf(names);
     }

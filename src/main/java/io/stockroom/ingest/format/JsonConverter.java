@@ -35,7 +35,8 @@ import tools.jackson.core.json.JsonFactory;
  */
 final class JsonConverter {
 
-    static final CSVFormat CSV = CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
+    static final CSVFormat CSV =
+            CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
     private static final JsonFactory JSON = new JsonFactory();
 
     private final WorkFiles work;
@@ -103,14 +104,28 @@ final class JsonConverter {
         List<String> allNotes = new ArrayList<>(notes);
         allNotes.add("converted from JSON (" + counts[0] + " record(s)) to CSV");
         if (!exploded.isEmpty()) {
-            allNotes.add("flattened: one row per element of " + String.join(", ", exploded.stream().map(k -> "'" + k + "'").toList()));
+            allNotes.add("flattened: one row per element of "
+                    + String.join(
+                            ", ", exploded.stream().map(k -> "'" + k + "'").toList()));
         }
         String encoding = encodingLabel(head, charset);
         if (!charset.equals(StandardCharsets.UTF_8) && !head.utf16()) {
             allNotes.add("converted from Latin-1/Windows-1252 to UTF-8");
         }
-        return new DecodedFile(original, name, SourceFormat.JSON, csv, false, ',', false, encoding, header, counts[1],
-                allNotes, false, List.of());
+        return new DecodedFile(
+                original,
+                name,
+                SourceFormat.JSON,
+                csv,
+                false,
+                ',',
+                false,
+                encoding,
+                header,
+                counts[1],
+                allNotes,
+                false,
+                List.of());
     }
 
     private static String encodingLabel(Head head, Charset charset) {
@@ -126,7 +141,8 @@ final class JsonConverter {
     /** What the first pass learns: the union of keys, the arrays that were flattened, how many records and rows. */
     private record Shape(Set<String> keys, Set<String> exploded, long records, long rows) {}
 
-    private static Shape shape(Source source, Head head, Charset charset, String name, Headers.Limit limit) throws IOException {
+    private static Shape shape(Source source, Head head, Charset charset, String name, Headers.Limit limit)
+            throws IOException {
         Set<String> keys = new LinkedHashSet<>();
         Set<String> exploded = new LinkedHashSet<>();
         long[] counts = new long[2];
@@ -135,7 +151,8 @@ final class JsonConverter {
             for (Map<String, String> row : flatten(record, "", exploded)) {
                 counts[1]++;
                 keys.addAll(row.keySet());
-                limit.check(keys.size(), name); // as the keys grow: a file with a million keys stops at the first thousand
+                limit.check(
+                        keys.size(), name); // as the keys grow: a file with a million keys stops at the first thousand
             }
         });
         return new Shape(keys, exploded, counts[0], counts[1]);
@@ -148,7 +165,8 @@ final class JsonConverter {
         }
     }
 
-    private static void read(Source source, Head head, Charset charset, String name, Consumer<Obj> records) throws IOException {
+    private static void read(Source source, Head head, Charset charset, String name, Consumer<Obj> records)
+            throws IOException {
         try (InputStream in = source.open()) {
             in.skipNBytes(head.bom());
             JsonParser parser = charset.equals(StandardCharsets.UTF_8)
@@ -167,8 +185,11 @@ final class JsonConverter {
                     }
                     token = parser.nextToken();
                     if (token != null) {
-                        throw Problems.unreadable(name, "has more JSON after its top-level array (near line "
-                                + parser.currentLocation().getLineNr() + "); send one array of objects, or one object per line.");
+                        throw Problems.unreadable(
+                                name,
+                                "has more JSON after its top-level array (near line "
+                                        + parser.currentLocation().getLineNr()
+                                        + "); send one array of objects, or one object per line.");
                     }
                 } else {
                     long index = 0;
@@ -188,14 +209,19 @@ final class JsonConverter {
             }
             TokenStreamLocation at = e.getLocation();
             String where = at == null ? "" : " near line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw Problems.unreadable(name, "is not valid JSON" + where + " (" + firstLine(message)
-                    + "); fix it or export it again as an array of objects or one object per line.", e);
+            throw Problems.unreadable(
+                    name,
+                    "is not valid JSON" + where + " (" + firstLine(message)
+                            + "); fix it or export it again as an array of objects or one object per line.",
+                    e);
         }
     }
 
     private static RuntimeException notAnObject(String name, String what, JsonToken token) {
-        return Problems.unreadable(name, "is JSON but " + what + " is " + describe(token)
-                + ", not an object; each record must be an object such as {\"sku\": \"A1\", \"units\": 2}.");
+        return Problems.unreadable(
+                name,
+                "is JSON but " + what + " is " + describe(token)
+                        + ", not an object; each record must be an object such as {\"sku\": \"A1\", \"units\": 2}.");
     }
 
     private static String describe(JsonToken token) {

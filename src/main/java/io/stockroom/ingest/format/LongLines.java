@@ -20,7 +20,8 @@ final class LongLines {
 
     static byte[] standIn(char delimiter, int columns) {
         // the extra field must not be empty: the engine tolerates surplus empty fields (a trailing delimiter)
-        return (STAND_IN + String.valueOf(delimiter).repeat(Math.max(1, columns)) + STAND_IN).getBytes(StandardCharsets.UTF_8);
+        return (STAND_IN + String.valueOf(delimiter).repeat(Math.max(1, columns)) + STAND_IN)
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /**

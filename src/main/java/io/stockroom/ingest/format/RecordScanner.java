@@ -35,6 +35,7 @@ final class RecordScanner {
      * without a word), so the decoder replaces each with a short stand-in and the checks quarantine it by line.
      */
     final java.util.List<long[]> longRecords = new java.util.ArrayList<>();
+
     private long recordStartLine = 1;
 
     /** The longest record the engine is asked to read (its max_line_size, set to the same value). */

@@ -29,7 +29,8 @@ final class Utf8 {
     private static final byte[][] CP1252_AS_UTF8 = new byte[256][];
 
     static {
-        CharsetDecoder decoder = Charset.forName("windows-1252").newDecoder()
+        CharsetDecoder decoder = Charset.forName("windows-1252")
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         for (int b = 0; b < 256; b++) {

@@ -40,6 +40,7 @@ final class XlsxConverter {
 
     /** Excel shows at most 15 significant digits; more are binary floating-point noise. */
     private static final MathContext EXCEL_DIGITS = new MathContext(15);
+
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
@@ -51,7 +52,8 @@ final class XlsxConverter {
         this.limit = limit;
     }
 
-    DecodedFile convert(Path original, Path workbook, String name, String sheetName, List<String> notes) throws IOException {
+    DecodedFile convert(Path original, Path workbook, String name, String sheetName, List<String> notes)
+            throws IOException {
         try (ReadableWorkbook book = new ReadableWorkbook(workbook.toFile(), new ReadingOptions(true, false))) {
             Sheet sheet = choose(book, sheetName, name);
             Path csv = work.create(name, ".csv");
@@ -69,8 +71,11 @@ final class XlsxConverter {
     }
 
     private static RuntimeException unreadable(String name, Exception e) {
-        return Problems.unreadable(name, "could not be read as an Excel workbook (" + e.getMessage()
-                + "); open it in Excel and save it again as .xlsx, or export the sheet as CSV.", e);
+        return Problems.unreadable(
+                name,
+                "could not be read as an Excel workbook (" + e.getMessage()
+                        + "); open it in Excel and save it again as .xlsx, or export the sheet as CSV.",
+                e);
     }
 
     private static Sheet choose(ReadableWorkbook book, String sheetName, String name) {
@@ -78,14 +83,22 @@ final class XlsxConverter {
             return book.getFirstSheet();
         }
         List<Sheet> sheets = book.getSheets().toList();
-        Optional<Sheet> exact = sheets.stream().filter(s -> s.getName().equals(sheetName)).findFirst();
-        return exact.or(() -> sheets.stream().filter(s -> s.getName().strip().equalsIgnoreCase(sheetName.strip())).findFirst())
-                .orElseThrow(() -> Problems.unreadable(name, "has no sheet '" + sheetName + "'; its sheets are: "
-                        + sheets.stream().map(s -> "'" + s.getName() + "'").collect(Collectors.joining(", "))
-                        + ". Name one of them."));
+        Optional<Sheet> exact =
+                sheets.stream().filter(s -> s.getName().equals(sheetName)).findFirst();
+        return exact.or(() -> sheets.stream()
+                        .filter(s -> s.getName().strip().equalsIgnoreCase(sheetName.strip()))
+                        .findFirst())
+                .orElseThrow(() -> Problems.unreadable(
+                        name,
+                        "has no sheet '" + sheetName + "'; its sheets are: "
+                                + sheets.stream()
+                                        .map(s -> "'" + s.getName() + "'")
+                                        .collect(Collectors.joining(", "))
+                                + ". Name one of them."));
     }
 
-    private DecodedFile write(Path original, String name, Sheet sheet, Path csv, List<String> notes) throws IOException {
+    private DecodedFile write(Path original, String name, Sheet sheet, Path csv, List<String> notes)
+            throws IOException {
         List<String> header = null;
         long rows = 0;
         List<String> uncalculated = new ArrayList<>();
@@ -143,29 +156,50 @@ final class XlsxConverter {
         if (uncalculatedCount > 0) {
             // The workbook was saved by a program that does not calculate (no cached value): the value a person
             // would see is unknown, and an empty cell would load as a silent NULL.
-            throw new StockroomException(ErrorCode.FILE_UNREADABLE, String.format("Sheet '%s' of '%s' has %,d formula cell(s) that were never "
-                    + "calculated, so their values are unknown (first: %s). Nothing was loaded: open the workbook in Excel or LibreOffice and "
-                    + "save it (which calculates the formulas), or export the sheet as CSV.", sheet.getName(), name, uncalculatedCount,
-                    String.join(", ", uncalculated)));
+            throw new StockroomException(
+                    ErrorCode.FILE_UNREADABLE,
+                    String.format(
+                            "Sheet '%s' of '%s' has %,d formula cell(s) that were never "
+                                    + "calculated, so their values are unknown (first: %s). Nothing was loaded: open the workbook in Excel or LibreOffice and "
+                                    + "save it (which calculates the formulas), or export the sheet as CSV.",
+                            sheet.getName(), name, uncalculatedCount, String.join(", ", uncalculated)));
         }
         if (header == null) {
-            throw new StockroomException(ErrorCode.FILE_EMPTY, "Sheet '" + sheet.getName() + "' of '" + name
-                    + "' is empty: name the sheet that holds the data, or export the data again.");
+            throw new StockroomException(
+                    ErrorCode.FILE_EMPTY,
+                    "Sheet '" + sheet.getName() + "' of '" + name
+                            + "' is empty: name the sheet that holds the data, or export the data again.");
         }
         if (rows == 0) {
-            throw new StockroomException(ErrorCode.FILE_HEADER_ONLY, "Sheet '" + sheet.getName() + "' of '" + name
-                    + "' has a header row but no data rows: check the export covered the right dates, or name another sheet.");
+            throw new StockroomException(
+                    ErrorCode.FILE_HEADER_ONLY,
+                    "Sheet '" + sheet.getName() + "' of '" + name
+                            + "' has a header row but no data rows: check the export covered the right dates, or name another sheet.");
         }
         List<String> allNotes = new ArrayList<>(notes);
         allNotes.add("sheet '" + sheet.getName() + "'");
         allNotes.add("converted from Excel to CSV");
         if (errorCount > 0) {
             // #N/A reads as empty and #DIV/0! fails a number column: said here so an empty value is never a surprise
-            allNotes.add(String.format("%,d cell(s) hold Excel errors instead of values (first: %s); they load as empty or fail their "
-                    + "column's type", errorCount, String.join(", ", errorCells)));
+            allNotes.add(String.format(
+                    "%,d cell(s) hold Excel errors instead of values (first: %s); they load as empty or fail their "
+                            + "column's type",
+                    errorCount, String.join(", ", errorCells)));
         }
-        return new DecodedFile(original, name, SourceFormat.XLSX, csv, false, ',', false, "binary", header, rows,
-                allNotes, false, List.of());
+        return new DecodedFile(
+                original,
+                name,
+                SourceFormat.XLSX,
+                csv,
+                false,
+                ',',
+                false,
+                "binary",
+                header,
+                rows,
+                allNotes,
+                false,
+                List.of());
     }
 
     /** A cell as text, the way Excel shows it in General format. */
@@ -196,10 +230,13 @@ final class XlsxConverter {
         }
         if (DateFormats.isDate(cell.getDataFormatId(), cell.getDataFormatString())) {
             LocalDateTime at = cell.asDate().plusNanos(500_000_000).truncatedTo(ChronoUnit.SECONDS);
-            if (DateFormats.isTimeOnly(cell.getDataFormatId(), cell.getDataFormatString()) && Double.parseDouble(raw) < 1) {
+            if (DateFormats.isTimeOnly(cell.getDataFormatId(), cell.getDataFormatString())
+                    && Double.parseDouble(raw) < 1) {
                 return at.format(TIME);
             }
-            return at.toLocalTime().equals(LocalTime.MIDNIGHT) ? at.toLocalDate().toString() : at.format(DATE_TIME);
+            return at.toLocalTime().equals(LocalTime.MIDNIGHT)
+                    ? at.toLocalDate().toString()
+                    : at.format(DATE_TIME);
         }
         BigDecimal value = new BigDecimal(raw.strip()).round(EXCEL_DIGITS).stripTrailingZeros();
         return value.signum() == 0 ? "0" : value.toPlainString();
@@ -232,7 +269,10 @@ final class XlsxConverter {
                 return true;
             }
             String f = significant(format);
-            return !f.isEmpty() && f.indexOf('y') < 0 && f.indexOf('d') < 0 && (f.indexOf('h') >= 0 || f.indexOf('s') >= 0);
+            return !f.isEmpty()
+                    && f.indexOf('y') < 0
+                    && f.indexOf('d') < 0
+                    && (f.indexOf('h') >= 0 || f.indexOf('s') >= 0);
         }
 
         private static boolean builtInDate(int id) {

@@ -8,7 +8,8 @@ final class DecodeInSmallHeap {
     private DecodeInSmallHeap() {}
 
     public static void main(String[] args) {
-        DecodedFile f = new FileDecoder(Path.of(args[1])).decode(Path.of(args[0]), Path.of(args[0]).getFileName().toString(), null);
+        DecodedFile f = new FileDecoder(Path.of(args[1]))
+                .decode(Path.of(args[0]), Path.of(args[0]).getFileName().toString(), null);
         System.out.println(f.sourceEncoding() + "|" + f.delimiter() + "|" + f.dataLinesEstimate() + "|" + f.readable());
     }
 }

@@ -31,9 +31,8 @@ final class EngineReader {
     private EngineReader() {}
 
     static String readCsvCall(DecodedFile f) {
-        String columns = f.header().stream()
-                .map(h -> quote(h) + ": 'VARCHAR'")
-                .collect(Collectors.joining(", ", "{", "}"));
+        String columns =
+                f.header().stream().map(h -> quote(h) + ": 'VARCHAR'").collect(Collectors.joining(", ", "{", "}"));
         return "read_csv(" + quote(f.readable().toString())
                 + ", delim=" + quote(String.valueOf(f.delimiter()))
                 + ", header=true, quote='\"', escape='\"', auto_detect=false"
@@ -50,8 +49,10 @@ final class EngineReader {
 
     /** DuckDB's own sniffer with the decoder's delimiter: what the engine makes of the header by itself. */
     static List<String> autoDetectedColumns(DecodedFile f) {
-        String sql = "SELECT * FROM read_csv(" + quote(f.readable().toString()) + ", delim=" + quote(String.valueOf(f.delimiter()))
-                + ", header=true, all_varchar=true, quote='\"', escape='\"', compression=" + (f.gzip() ? "'gzip'" : "'none'")
+        String sql = "SELECT * FROM read_csv(" + quote(f.readable().toString()) + ", delim="
+                + quote(String.valueOf(f.delimiter()))
+                + ", header=true, all_varchar=true, quote='\"', escape='\"', compression="
+                + (f.gzip() ? "'gzip'" : "'none'")
                 + ") LIMIT 0";
         return query(sql, false).columns();
     }
@@ -60,7 +61,8 @@ final class EngineReader {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
             List<String> columns = new ArrayList<>();
             List<List<String>> rows = new ArrayList<>();
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery(sql)) {
                 ResultSetMetaData m = r.getMetaData();
                 for (int i = 1; i <= m.getColumnCount(); i++) {
                     columns.add(m.getColumnName(i));
@@ -75,7 +77,8 @@ final class EngineReader {
             }
             long rejects = 0;
             if (countRejects) {
-                try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM reject_errors")) {
+                try (Statement s = c.createStatement();
+                        ResultSet r = s.executeQuery("SELECT count(*) FROM reject_errors")) {
                     r.next();
                     rejects = r.getLong(1);
                 }
@@ -87,7 +90,8 @@ final class EngineReader {
     }
 
     static void execute(String sql) {
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new AssertionError("DuckDB could not run: " + sql, e);

@@ -35,7 +35,9 @@ class ExcelDecodingTest {
         try (OutputStream out = Files.newOutputStream(workbook)) {
             Workbook book = new Workbook(out, "Stockroom test", "1.0");
             Worksheet sales = book.newWorksheet("Year 2009-2010");
-            String[] header = {"Invoice", "StockCode", "InvoiceDate", "Day", "Quantity", "Price", "Customer ID", "Gift", " "};
+            String[] header = {
+                "Invoice", "StockCode", "InvoiceDate", "Day", "Quantity", "Price", "Customer ID", "Gift", " "
+            };
             for (int c = 0; c < header.length; c++) {
                 sales.value(0, c, header[c]);
             }
@@ -80,11 +82,14 @@ class ExcelDecodingTest {
         assertThat(f.parquet()).isFalse();
         assertThat(f.delimiter()).isEqualTo(',');
         assertThat(f.notes()).contains("sheet 'Year 2009-2010'");
-        assertThat(f.header()).containsExactly("Invoice", "StockCode", "InvoiceDate", "Day", "Quantity", "Price", "Customer ID", "Gift");
+        assertThat(f.header())
+                .containsExactly(
+                        "Invoice", "StockCode", "InvoiceDate", "Day", "Quantity", "Price", "Customer ID", "Gift");
         assertThat(f.dataLinesEstimate()).isEqualTo(2);
-        assertThat(EngineReader.read(f).rows()).containsExactly(
-                List.of("489434", "85048", "2009-12-01 07:45:00", "2009-12-01", "12", "6.95", "13085", "true"),
-                Arrays.asList("C489449", "22087", "2009-12-01 10:33:00", null, "-12", "0.3", null, null));
+        assertThat(EngineReader.read(f).rows())
+                .containsExactly(
+                        List.of("489434", "85048", "2009-12-01 07:45:00", "2009-12-01", "12", "6.95", "13085", "true"),
+                        Arrays.asList("C489449", "22087", "2009-12-01 10:33:00", null, "-12", "0.3", null, null));
     }
 
     @Test

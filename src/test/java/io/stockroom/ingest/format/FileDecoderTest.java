@@ -111,7 +111,8 @@ class FileDecoderTest {
 
     @Test
     void quotedDelimitersQuotesAndNewlinesStayInsideTheirValue() throws IOException {
-        DecodedFile f = decode(file("products.csv",
+        DecodedFile f = decode(file(
+                "products.csv",
                 "sku,name,note\r\nA1,\"Mug, red\",\"line one\r\nline two\"\r\nB2,\"12\"\" plate\",plain\r\n"));
 
         assertThat(f.delimiter()).isEqualTo(',');
@@ -119,9 +120,9 @@ class FileDecoderTest {
         assertThat(f.quotedNewlines()).isTrue();
         EngineReader.Table t = EngineReader.read(f);
         assertThat(t.rejects()).isZero();
-        assertThat(t.rows()).containsExactly(
-                List.of("A1", "Mug, red", "line one\r\nline two"),
-                List.of("B2", "12\" plate", "plain"));
+        assertThat(t.rows())
+                .containsExactly(
+                        List.of("A1", "Mug, red", "line one\r\nline two"), List.of("B2", "12\" plate", "plain"));
     }
 
     @Test
@@ -133,8 +134,11 @@ class FileDecoderTest {
 
     @Test
     void utf8ByteOrderMarkIsLeftToTheEngine() throws IOException {
-        Path csv = file("stores.csv", concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
-                "store_id,name\nS1,Zürich\n".getBytes(UTF_8)));
+        Path csv = file(
+                "stores.csv",
+                concat(
+                        new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
+                        "store_id,name\nS1,Zürich\n".getBytes(UTF_8)));
 
         DecodedFile f = decode(csv);
 
@@ -261,7 +265,8 @@ class FileDecoderTest {
 
     @Test
     void binaryRenamedCsvIsRefused() throws IOException {
-        byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 0x0D, 'I', 'H', 'D', 'R', 0, 0, 1, 0};
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 0x0D, 'I', 'H', 'D', 'R', 0, 0, 1, 0
+        };
         assertRefused(file("sales.csv", png), ErrorCode.FILE_BINARY)
                 .hasMessageContaining("looks like a binary file")
                 .hasMessageContaining("export the data as CSV");
@@ -291,12 +296,14 @@ class FileDecoderTest {
     @Test
     void legacyExcelIsUnsupported() throws IOException {
         byte[] xls = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1, 0, 0};
-        assertRefused(file("sales.xls", xls), ErrorCode.UNSUPPORTED_FORMAT).hasMessageContaining("save it as .xlsx or CSV");
+        assertRefused(file("sales.xls", xls), ErrorCode.UNSUPPORTED_FORMAT)
+                .hasMessageContaining("save it as .xlsx or CSV");
     }
 
     @Test
     void emptyFileIsRefused() throws IOException {
-        assertRefused(file("sales.csv", new byte[0]), ErrorCode.FILE_EMPTY).hasMessageContaining("'sales.csv' is empty");
+        assertRefused(file("sales.csv", new byte[0]), ErrorCode.FILE_EMPTY)
+                .hasMessageContaining("'sales.csv' is empty");
     }
 
     @Test

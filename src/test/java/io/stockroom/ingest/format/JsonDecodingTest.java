@@ -50,12 +50,14 @@ class JsonDecodingTest {
         assertThat(f.format()).isEqualTo(SourceFormat.JSON);
         assertThat(f.delimiter()).isEqualTo(',');
         assertThat(f.converted()).isTrue();
-        assertThat(f.header()).containsExactly("store_id", "sku", "units_sold", "total_sales", "promo", "channel", "note");
+        assertThat(f.header())
+                .containsExactly("store_id", "sku", "units_sold", "total_sales", "promo", "channel", "note");
         assertThat(f.dataLinesEstimate()).isEqualTo(2);
         EngineReader.Table t = EngineReader.read(f);
-        assertThat(t.rows()).containsExactly(
-                Arrays.asList("S1", "A1", "3", "12.50", "true", null, null),
-                Arrays.asList("S2", "B2", "-1", "1e2", null, null, "say \"hi\", ok"));
+        assertThat(t.rows())
+                .containsExactly(
+                        Arrays.asList("S1", "A1", "3", "12.50", "true", null, null),
+                        Arrays.asList("S2", "B2", "-1", "1e2", null, null, "say \"hi\", ok"));
     }
 
     @Test
@@ -78,14 +80,25 @@ class JsonDecodingTest {
                  {"order_id":"2","customer":{"id":"C2"},"lines":[]}]
                 """);
 
-        // the last column lists, per row, the keys that held an object or array (the checks flag them in scalar columns)
-        assertThat(f.header()).containsExactly("order_id", "customer_id", "customer_country", "id", "tags", "sku", "quantity",
-                "lines_id", "__json_nested");
+        // the last column lists, per row, the keys that held an object or array (the checks flag them in scalar
+        // columns)
+        assertThat(f.header())
+                .containsExactly(
+                        "order_id",
+                        "customer_id",
+                        "customer_country",
+                        "id",
+                        "tags",
+                        "sku",
+                        "quantity",
+                        "lines_id",
+                        "__json_nested");
         assertThat(f.notes()).anyMatch(n -> n.contains("one row per element of 'lines'"));
-        assertThat(EngineReader.read(f).rows()).containsExactly(
-                List.of("1", "C1", "UK", "X-1", "[\"web\",\"gift\"]", "A", "2", "L1", "|customer|tags|"),
-                List.of("1", "C1", "UK", "X-1", "[\"web\",\"gift\"]", "B", "1", "L2", "|customer|tags|"),
-                Arrays.asList("2", "C2", null, null, null, null, null, null, "|customer|lines|"));
+        assertThat(EngineReader.read(f).rows())
+                .containsExactly(
+                        List.of("1", "C1", "UK", "X-1", "[\"web\",\"gift\"]", "A", "2", "L1", "|customer|tags|"),
+                        List.of("1", "C1", "UK", "X-1", "[\"web\",\"gift\"]", "B", "1", "L2", "|customer|tags|"),
+                        Arrays.asList("2", "C2", null, null, null, null, null, null, "|customer|lines|"));
     }
 
     @Test
@@ -104,7 +117,8 @@ class JsonDecodingTest {
 
     @Test
     void windows1252JsonIsReadAsSuch() throws IOException {
-        DecodedFile f = decode("products.json", "[{\"sku\":\"A1\",\"name\":\"Café\"}]".getBytes(Charset.forName("windows-1252")));
+        DecodedFile f = decode(
+                "products.json", "[{\"sku\":\"A1\",\"name\":\"Café\"}]".getBytes(Charset.forName("windows-1252")));
 
         assertThat(f.sourceEncoding()).isEqualTo("windows-1252");
         assertThat(EngineReader.read(f).rows()).containsExactly(List.of("A1", "Café"));
@@ -112,12 +126,16 @@ class JsonDecodingTest {
 
     @Test
     void malformedJsonIsRefusedWithWhere() {
-        assertRefused("[{\"sku\":\"A1\"},\n{\"sku\" \"B2\"}]", ErrorCode.FILE_UNREADABLE, "is not valid JSON near line 2");
+        assertRefused(
+                "[{\"sku\":\"A1\"},\n{\"sku\" \"B2\"}]", ErrorCode.FILE_UNREADABLE, "is not valid JSON near line 2");
     }
 
     @Test
     void arrayOfScalarsIsRefused() {
-        assertRefused("[\"A1\", \"B2\"]", ErrorCode.FILE_UNREADABLE, "element 1 of the top-level array is a string, not an object");
+        assertRefused(
+                "[\"A1\", \"B2\"]",
+                ErrorCode.FILE_UNREADABLE,
+                "element 1 of the top-level array is a string, not an object");
     }
 
     @Test

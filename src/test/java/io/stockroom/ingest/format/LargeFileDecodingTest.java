@@ -29,8 +29,14 @@ class LargeFileDecodingTest {
         long rows = writeLatin1(csv);
         assertThat(Files.size(csv)).isGreaterThan(TARGET_BYTES);
 
-        Process child = new ProcessBuilder(javaBinary(), HEAP, "-cp", System.getProperty("java.class.path"),
-                DecodeInSmallHeap.class.getName(), csv.toString(), dir.resolve("work").toString())
+        Process child = new ProcessBuilder(
+                        javaBinary(),
+                        HEAP,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        DecodeInSmallHeap.class.getName(),
+                        csv.toString(),
+                        dir.resolve("work").toString())
                 .redirectErrorStream(true)
                 .start();
         String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -42,10 +48,24 @@ class LargeFileDecodingTest {
         assertThat(result[1]).isEqualTo(";");
         assertThat(Long.parseLong(result[2])).isEqualTo(rows);
         Path readable = Path.of(result[3]);
-        DecodedFile f = new DecodedFile(csv, "sales_big.csv", SourceFormat.CSV, readable, false, ';', false, "windows-1252",
-                List.of("store_id", "sku", "name", "date", "units", "total"), rows, List.of(), false, List.of());
-        EngineReader.Table t = EngineReader.query("SELECT count(*), count(*) FILTER (WHERE name = 'Café crème Müller €') FROM "
-                + EngineReader.readCsvCall(f), true);
+        DecodedFile f = new DecodedFile(
+                csv,
+                "sales_big.csv",
+                SourceFormat.CSV,
+                readable,
+                false,
+                ';',
+                false,
+                "windows-1252",
+                List.of("store_id", "sku", "name", "date", "units", "total"),
+                rows,
+                List.of(),
+                false,
+                List.of());
+        EngineReader.Table t = EngineReader.query(
+                "SELECT count(*), count(*) FILTER (WHERE name = 'Café crème Müller €') FROM "
+                        + EngineReader.readCsvCall(f),
+                true);
         assertThat(t.rows().get(0)).containsExactly(String.valueOf(rows), String.valueOf(rows));
         assertThat(t.rejects()).isZero();
     }
@@ -76,6 +96,9 @@ class LargeFileDecodingTest {
     }
 
     private static String javaBinary() {
-        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        return ProcessHandle.current()
+                .info()
+                .command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 }

@@ -27,8 +27,9 @@ class ParquetDecodingTest {
     @BeforeEach
     void writeParquet() {
         parquet = dir.resolve("sales.parquet");
-        EngineReader.execute("COPY (SELECT * FROM (VALUES ('S1', 'A1', 3), ('S2', 'B2', 5)) t(store_id, sku, units_sold)) TO "
-                + EngineReader.quote(parquet.toString()) + " (FORMAT parquet)");
+        EngineReader.execute(
+                "COPY (SELECT * FROM (VALUES ('S1', 'A1', 3), ('S2', 'B2', 5)) t(store_id, sku, units_sold)) TO "
+                        + EngineReader.quote(parquet.toString()) + " (FORMAT parquet)");
     }
 
     private DecodedFile decode(Path file, String name) {

@@ -35,8 +35,16 @@ class RealDataDecodingTest {
         for (String sheet : new String[] {"Year 2009-2010", "Year 2010-2011"}) {
             DecodedFile f = decoder.decode(xlsx, "online_retail_II_subset.xlsx", sheet);
 
-            assertThat(f.header()).containsExactly("Invoice", "StockCode", "Description", "Quantity", "InvoiceDate", "Price",
-                    "Customer ID", "Country");
+            assertThat(f.header())
+                    .containsExactly(
+                            "Invoice",
+                            "StockCode",
+                            "Description",
+                            "Quantity",
+                            "InvoiceDate",
+                            "Price",
+                            "Customer ID",
+                            "Country");
             // the published CSV of the same workbook (ISO dates, Sheet column added) holds the same rows; its prices
             // keep the binary noise of the stored doubles (2.5499999999999998) where Excel and the decoder show 2.55
             String columns = "\"Invoice\", \"StockCode\", \"Description\", \"Quantity\", \"InvoiceDate\", "
@@ -44,12 +52,18 @@ class RealDataDecodingTest {
             String published = "SELECT " + columns + " FROM read_csv(" + EngineReader.quote(csv.toString())
                     + ", header=true, all_varchar=true) WHERE \"Sheet\" = " + EngineReader.quote(sheet);
             String decoded = "SELECT " + columns + " FROM " + EngineReader.readCsvCall(f);
-            EngineReader.Table counts = EngineReader.query("SELECT (SELECT count(*) FROM (" + decoded + ")), (SELECT count(*) FROM ("
-                    + published + ")), (SELECT count(*) FROM ((" + decoded + ") EXCEPT ALL (" + published + "))), "
-                    + "(SELECT count(*) FROM ((" + published + ") EXCEPT ALL (" + decoded + ")))", false);
-            assertThat(counts.rows().get(0)).as(sheet).containsExactly(String.valueOf(f.dataLinesEstimate()),
-                    String.valueOf(f.dataLinesEstimate()), "0", "0");
-            assertThat(EngineReader.read(f).column("Price")).as(sheet)
+            EngineReader.Table counts = EngineReader.query(
+                    "SELECT (SELECT count(*) FROM (" + decoded + ")), (SELECT count(*) FROM ("
+                            + published + ")), (SELECT count(*) FROM ((" + decoded + ") EXCEPT ALL (" + published
+                            + "))), "
+                            + "(SELECT count(*) FROM ((" + published + ") EXCEPT ALL (" + decoded + ")))",
+                    false);
+            assertThat(counts.rows().get(0))
+                    .as(sheet)
+                    .containsExactly(
+                            String.valueOf(f.dataLinesEstimate()), String.valueOf(f.dataLinesEstimate()), "0", "0");
+            assertThat(EngineReader.read(f).column("Price"))
+                    .as(sheet)
                     .contains("2.55")
                     .allSatisfy(price -> assertThat(price).matches("-?\\d+(\\.\\d{1,4})?"));
         }
@@ -64,8 +78,16 @@ class RealDataDecodingTest {
         assertThat(f.gzip()).isTrue();
         assertThat(f.readable()).isEqualTo(gz);
         assertThat(f.sourceEncoding()).isEqualTo("UTF-8");
-        assertThat(f.header()).containsExactly("InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice",
-                "CustomerID", "Country");
+        assertThat(f.header())
+                .containsExactly(
+                        "InvoiceNo",
+                        "StockCode",
+                        "Description",
+                        "Quantity",
+                        "InvoiceDate",
+                        "UnitPrice",
+                        "CustomerID",
+                        "Country");
         assertThat(f.dataLinesEstimate()).isEqualTo(541_909);
         EngineReader.Table t = EngineReader.query("SELECT count(*) FROM " + EngineReader.readCsvCall(f), true);
         assertThat(t.rows().get(0).get(0)).isEqualTo("541909");

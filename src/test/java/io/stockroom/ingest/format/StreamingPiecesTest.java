@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /** The streaming passes give the same answer however the file's bytes are cut into reads. */
 class StreamingPiecesTest {
 
-    private static final String CSV = "\r\n ,\r\nsku,name,note\r\nA1,\"Mug, \"\"red\"\"\",\"two\r\nlines\"\r\n\r\nB2,plain,\"\"\r\n,,\nC3,é,x";
+    private static final String CSV =
+            "\r\n ,\r\nsku,name,note\r\nA1,\"Mug, \"\"red\"\"\",\"two\r\nlines\"\r\n\r\nB2,plain,\"\"\r\n,,\nC3,é,x";
 
     @Test
     void recordScannerKeepsItsPlaceAcrossChunks() {
