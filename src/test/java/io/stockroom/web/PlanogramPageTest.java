@@ -90,10 +90,17 @@ class PlanogramPageTest extends BrowserTest {
         set(find("#pf-position"), target.get("position").asString());
         find("#pf-save").click();
         waitUntil("the change to be saved", () -> facingsNow(store, fixture, sku) == facings + 1);
-        awaitSettled();
+        // the page reloads after the save's response, which can come after the row is committed: wait for what it
+        // shows, the facings cell itself and the change in the fixture's history
         waitUntil(
                 "the table to show it",
-                () -> find("#placements tr[data-sku='" + sku + "']").getText().contains(String.valueOf(facings + 1)));
+                () -> find("#placements tr[data-sku='" + sku + "'] td:nth-child(5)")
+                        .getText()
+                        .strip()
+                        .equals(String.valueOf(facings + 1)));
+        waitUntil("the history to list the change", () -> find("#history").getText()
+                .contains("Placement change"));
+        awaitSettled();
         assertThat(find("#history").getText()).contains(sku).contains("Placement change");
         assertThat(consoleErrors()).isEmpty();
         screenshot("saved");
