@@ -37,13 +37,12 @@ import org.springframework.stereotype.Component;
 public final class ModelRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ModelRunner.class);
-    private static final LocalDate ALL_FROM = LocalDate.of(1900, 1, 1);
-    private static final LocalDate ALL_TO = LocalDate.of(2999, 12, 31);
     /** Columns that record where a row came from, not what it says: a reload with equal values is no change. */
     private static final Set<String> LINEAGE_COLUMNS = Set.of("feed_id", "updated_at");
 
     private final Warehouse warehouse;
     private final ModelCatalog catalog;
+    private final ModelMaterializer materializer = new ModelMaterializer();
 
     @Autowired
     public ModelRunner(Warehouse warehouse) {
@@ -103,7 +102,7 @@ public final class ModelRunner {
             Schema schema = Schema.read(c);
             for (Model m : catalog.ordered()) {
                 if (!schema.exists(m.name())) {
-                    createTable(c, m, schema);
+                    materializer.createTable(c, m, schema);
                 }
             }
             return null;
@@ -231,7 +230,7 @@ public final class ModelRunner {
                                         .notAfter(horizon);
                 };
                 scopes.put(m.name(), scope);
-                long rows = execute(c, m, scope, schema);
+                long rows = materializer.execute(c, m, scope, schema);
                 saveState(c, m, scope.describe(), rows);
                 ModelTiming timing =
                         new ModelTiming(m.name(), scope.describe(), rows, (System.nanoTime() - t0) / 1_000_000);
@@ -268,7 +267,7 @@ public final class ModelRunner {
                         && m.dependsOn().stream().anyMatch(redefined::contains);
                 if (!m.definitionHash().equals(hashes.get(m.name())) || !schema.exists(m.name()) || staleView) {
                     redefined.add(m.name());
-                    createTable(c, m, schema);
+                    materializer.createTable(c, m, schema);
                 }
             }
             return redefined;
@@ -356,128 +355,6 @@ public final class ModelRunner {
         return changed.shiftedForward(inc.readsBack());
     }
 
-    private long execute(Connection c, Model m, DateScope scope, Schema schema) throws SQLException {
-        try {
-            return switch (m.materialization()) {
-                case Materialization.View v -> 0L; // computed when read
-                case Materialization.Full f -> {
-                    deleteAll(c, m);
-                    yield insert(
-                            c, m, NamedParameters.parse("INSERT INTO " + m.name() + "\n" + m.sql()), ALL_FROM, ALL_TO);
-                }
-                case Materialization.Incremental inc -> {
-                    // the outer filter guarantees a model never writes outside the dates it deleted
-                    String select = "INSERT INTO " + m.name() + " SELECT * FROM (\n" + m.sql() + "\n) model_rows WHERE "
-                            + inc.dateColumn() + " BETWEEN :from_date AND :to_date";
-                    // Rows of several dates are written in date order, so a reader's date filter skips the rest of the
-                    // table
-                    // (zone maps); one date needs no sort, and skipping it matters at millions of rows a day.
-                    NamedParameters sorted = NamedParameters.parse(select + " ORDER BY " + inc.dateColumn());
-                    NamedParameters unsorted = NamedParameters.parse(select);
-                    yield switch (scope) {
-                        case DateScope.All a -> {
-                            deleteAll(c, m);
-                            // a first load holds one date: build it as a one-date refresh (no sort, the model's
-                            // one-date path)
-                            LocalDate only = onlyInputDate(c, inc, m, schema);
-                            yield only != null
-                                    ? insert(c, m, unsorted, only, only)
-                                    : insert(c, m, sorted, ALL_FROM, ALL_TO);
-                        }
-                        case DateScope.Dates d -> {
-                            long rows = 0;
-                            for (DateScope.Range r : d.ranges()) {
-                                try (PreparedStatement p = c.prepareStatement("DELETE FROM " + m.name() + " WHERE "
-                                        + inc.dateColumn() + " BETWEEN ? AND ?")) {
-                                    p.setDate(1, java.sql.Date.valueOf(r.from()));
-                                    p.setDate(2, java.sql.Date.valueOf(r.to()));
-                                    p.executeUpdate();
-                                }
-                                rows += insert(c, m, r.from().equals(r.to()) ? unsorted : sorted, r.from(), r.to());
-                            }
-                            yield rows;
-                        }
-                    };
-                }
-            };
-        } catch (SQLException e) {
-            throw failed(m, e);
-        }
-    }
-
-    /**
-     * The one date the dated tables and models {@code m} reads hold rows for, or null when they hold several (or none).
-     * Incremental rows are dated by the facts they come from (see {@link #horizon}), so then that date is all there is.
-     */
-    private static LocalDate onlyInputDate(Connection c, Materialization.Incremental inc, Model m, Schema schema)
-            throws SQLException {
-        LocalDate only = null;
-        for (String dep : m.dependsOn()) {
-            if (schema.has(dep, inc.dateColumn())) {
-                try (Statement s = c.createStatement();
-                        ResultSet r = s.executeQuery(
-                                "SELECT MIN(" + inc.dateColumn() + "), MAX(" + inc.dateColumn() + ") FROM " + dep)) {
-                    r.next();
-                    if (r.getDate(1) == null) {
-                        continue;
-                    }
-                    LocalDate min = r.getDate(1).toLocalDate();
-                    if (!min.equals(r.getDate(2).toLocalDate()) || (only != null && !only.equals(min))) {
-                        return null;
-                    }
-                    only = min;
-                }
-            }
-        }
-        return only;
-    }
-
-    private static long insert(Connection c, Model m, NamedParameters sql, LocalDate from, LocalDate to)
-            throws SQLException {
-        try (PreparedStatement p = sql.prepare(c, Map.of("from_date", from, "to_date", to))) {
-            return p.executeUpdate();
-        }
-    }
-
-    private static void deleteAll(Connection c, Model m) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.executeUpdate("DELETE FROM " + m.name());
-        }
-    }
-
-    /** (Re)creates the table with the columns and types the SELECT yields, or the view. */
-    private void createTable(Connection c, Model m, Schema schema) {
-        try {
-            try (Statement s = c.createStatement()) {
-                // the object may change kind (a table that became a view)
-                if (schema.isView(m.name())) {
-                    s.execute("DROP VIEW " + m.name());
-                } else if (schema.exists(m.name())) {
-                    s.execute("DROP TABLE " + m.name());
-                }
-                if (m.materialization() instanceof Materialization.View) {
-                    s.execute("CREATE VIEW " + m.name() + " AS\n" + m.sql());
-                    return;
-                }
-            }
-            NamedParameters ctas = NamedParameters.parse(
-                    "CREATE TABLE " + m.name() + " AS SELECT * FROM (\n" + m.sql() + "\n) model_rows WHERE 1 = 0");
-            try (PreparedStatement p = ctas.prepare(c, Map.of("from_date", ALL_FROM, "to_date", ALL_FROM))) {
-                p.execute();
-            }
-        } catch (SQLException e) {
-            throw failed(m, e);
-        }
-    }
-
-    private static StockroomException failed(Model m, SQLException e) {
-        return new StockroomException(
-                ErrorCode.WAREHOUSE_ERROR,
-                "Model " + m.name() + " failed: " + e.getMessage() + ". Fix models/" + m.name()
-                        + ".sql (or the data it reads) and refresh again; nothing was changed.",
-                e);
-    }
-
     // ------------------------------------------------------------------ state
 
     private static Map<String, String> storedHashes(Connection c) throws SQLException {
@@ -559,7 +436,9 @@ public final class ModelRunner {
                         : null;
                 changed.put(
                         table,
-                        from == null || !from.isAfter(ALL_FROM) ? DateScope.all() : DateScope.between(from, horizon));
+                        from == null || !from.isAfter(ModelMaterializer.ALL_FROM)
+                                ? DateScope.all()
+                                : DateScope.between(from, horizon));
             }
             try (PreparedStatement d = c.prepareStatement("DELETE FROM model_source_state WHERE source = ?")) {
                 d.setString(1, table);
