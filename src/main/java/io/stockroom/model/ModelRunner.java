@@ -5,12 +5,9 @@ import io.stockroom.StockroomException;
 import io.stockroom.warehouse.Warehouse;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,12 +34,11 @@ import org.springframework.stereotype.Component;
 public final class ModelRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ModelRunner.class);
-    /** Columns that record where a row came from, not what it says: a reload with equal values is no change. */
-    private static final Set<String> LINEAGE_COLUMNS = Set.of("feed_id", "updated_at");
 
     private final Warehouse warehouse;
     private final ModelCatalog catalog;
-    private final ModelMaterializer materializer = new ModelMaterializer();
+    private final ModelState state;
+    private final ModelMaterializer materializer;
 
     @Autowired
     public ModelRunner(Warehouse warehouse) {
@@ -52,6 +48,8 @@ public final class ModelRunner {
     ModelRunner(Warehouse warehouse, ModelCatalog catalog) {
         this.warehouse = warehouse;
         this.catalog = catalog;
+        this.state = new ModelState(catalog);
+        this.materializer = new ModelMaterializer();
         for (Model m : catalog.ordered()) {
             if (m.dialect() != null && !m.dialect().equals(warehouse.dialect().name())) {
                 throw new StockroomException(
@@ -211,7 +209,7 @@ public final class ModelRunner {
         List<ModelTiming> timings = warehouse.inTransaction(c -> {
             Schema schema = Schema.read(c);
             LocalDate horizon = rebuild ? null : horizon(c, schema, sourceScope);
-            Map<String, DateScope> changedDimensions = updateDimensionFingerprints(c, schema, rebuild, horizon);
+            Map<String, DateScope> changedDimensions = state.updateDimensionFingerprints(c, schema, rebuild, horizon);
             modelsDone[0] = System.nanoTime();
             Map<String, DateScope> scopes = new HashMap<>();
             List<ModelTiming> out = new ArrayList<>();
@@ -231,7 +229,7 @@ public final class ModelRunner {
                 };
                 scopes.put(m.name(), scope);
                 long rows = materializer.execute(c, m, scope, schema);
-                saveState(c, m, scope.describe(), rows);
+                state.save(c, m, scope.describe(), rows);
                 ModelTiming timing =
                         new ModelTiming(m.name(), scope.describe(), rows, (System.nanoTime() - t0) / 1_000_000);
                 log.debug("model {} [{}]: {} rows in {} ms", m.name(), timing.scope(), rows, timing.millis());
@@ -258,7 +256,7 @@ public final class ModelRunner {
      */
     private Set<String> prepareTables() {
         return warehouse.inTransaction(c -> {
-            Map<String, String> hashes = storedHashes(c);
+            Map<String, String> hashes = state.storedHashes(c);
             Schema schema = Schema.read(c);
             Set<String> redefined = new LinkedHashSet<>();
             for (Model m : catalog.ordered()) {
@@ -353,157 +351,6 @@ public final class ModelRunner {
             changed = changed.union(depScope);
         }
         return changed.shiftedForward(inc.readsBack());
-    }
-
-    // ------------------------------------------------------------------ state
-
-    private static Map<String, String> storedHashes(Connection c) throws SQLException {
-        Map<String, String> out = new HashMap<>();
-        try (Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT model, definition_hash FROM model_state")) {
-            while (r.next()) {
-                out.put(r.getString(1), r.getString(2));
-            }
-        }
-        return out;
-    }
-
-    private static void saveState(Connection c, Model m, String scope, long rows) throws SQLException {
-        try (PreparedStatement d = c.prepareStatement("DELETE FROM model_state WHERE model = ?")) {
-            d.setString(1, m.name());
-            d.executeUpdate();
-        }
-        try (PreparedStatement p = c.prepareStatement(
-                "INSERT INTO model_state (model, definition_hash, last_scope, rows_written, refreshed_at) VALUES (?, ?, ?, ?, ?)")) {
-            p.setString(1, m.name());
-            p.setString(2, m.definitionHash());
-            p.setString(3, scope);
-            p.setLong(4, rows);
-            p.setTimestamp(5, Timestamp.from(Instant.now()));
-            p.executeUpdate();
-        }
-    }
-
-    /**
-     * Fingerprints every dimension table an incremental model reads and returns, for those that changed since the last run,
-     * the dates whose rows may read the change (all of them on a rebuild, or the first time). A dimension with master data
-     * history (columns valid_from and valid_to, read as of each date) changed from the earliest business date the loads
-     * since the last run recorded in {@code master_changes}; any other change (or one no load explains) changes all dates.
-     */
-    private Map<String, DateScope> updateDimensionFingerprints(
-            Connection c, Schema schema, boolean rebuild, LocalDate horizon) throws SQLException {
-        Set<String> dimensions = new LinkedHashSet<>();
-        for (Model m : catalog.ordered()) {
-            if (m.materialization() instanceof Materialization.Incremental inc) {
-                for (String dep : m.dependsOn()) {
-                    if (!catalog.isModel(dep)) {
-                        if (!schema.exists(dep)) {
-                            throw new StockroomException(
-                                    ErrorCode.CONFIG_INVALID,
-                                    "Model " + m.name() + " depends on '" + dep
-                                            + "', which is neither a model nor a table. Fix its depends_on line.");
-                        }
-                        if (!schema.has(dep, inc.dateColumn())) {
-                            dimensions.add(dep);
-                        }
-                    }
-                }
-            }
-        }
-        Map<String, String> stored = new HashMap<>();
-        try (Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT source, fingerprint FROM model_source_state")) {
-            while (r.next()) {
-                stored.put(r.getString(1), r.getString(2));
-            }
-        }
-        boolean changeLog = schema.exists("master_changes");
-        Map<String, DateScope> changed = new HashMap<>();
-        for (String table : dimensions) {
-            boolean historied = changeLog && schema.has(table, "valid_from") && schema.has(table, "valid_to");
-            String fingerprint = fingerprint(c, table);
-            long lastChange = historied ? lastChange(c) : 0;
-            String state = historied ? fingerprint + CHANGE_MARK + lastChange : fingerprint;
-            String before = stored.get(table);
-            if (!rebuild && state.equals(before)) {
-                continue;
-            }
-            if (rebuild || before == null) {
-                changed.put(table, DateScope.all());
-            } else if (!fingerprint.equals(before.split(CHANGE_MARK)[0])) {
-                LocalDate from = historied && before.contains(CHANGE_MARK)
-                        ? changedFrom(c, table, Long.parseLong(before.split(CHANGE_MARK)[1]))
-                        : null;
-                changed.put(
-                        table,
-                        from == null || !from.isAfter(ModelMaterializer.ALL_FROM)
-                                ? DateScope.all()
-                                : DateScope.between(from, horizon));
-            }
-            try (PreparedStatement d = c.prepareStatement("DELETE FROM model_source_state WHERE source = ?")) {
-                d.setString(1, table);
-                d.executeUpdate();
-            }
-            try (PreparedStatement p = c.prepareStatement(
-                    "INSERT INTO model_source_state (source, fingerprint, checked_at) VALUES (?, ?, ?)")) {
-                p.setString(1, table);
-                p.setString(2, state);
-                p.setTimestamp(3, Timestamp.from(Instant.now()));
-                p.executeUpdate();
-            }
-        }
-        return changed;
-    }
-
-    /** Separates a historied dimension's fingerprint from the last master change it has seen, in model_source_state. */
-    private static final String CHANGE_MARK = "#";
-
-    private static long lastChange(Connection c) throws SQLException {
-        try (Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT COALESCE(MAX(change_id), 0) FROM master_changes")) {
-            r.next();
-            return r.getLong(1);
-        }
-    }
-
-    /** The first business date the master loads after change {@code after} changed in {@code source}; null if none did. */
-    private static LocalDate changedFrom(Connection c, String source, long after) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                "SELECT MIN(effective_from) FROM master_changes WHERE source = ? AND change_id > ?")) {
-            p.setString(1, source);
-            p.setLong(2, after);
-            try (ResultSet r = p.executeQuery()) {
-                r.next();
-                return r.getDate(1) == null ? null : r.getDate(1).toLocalDate();
-            }
-        }
-    }
-
-    /**
-     * An order-independent hash of a table's content (lineage columns left out), computed by the engine: each row as
-     * text, sorted, then one md5 (reading 20,000 products through JDBC took longer than the models that read them).
-     */
-    private static String fingerprint(Connection c, String table) throws SQLException {
-        List<String> cells = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = ? AND table_schema = current_schema() ORDER BY ordinal_position")) {
-            p.setString(1, table);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    if (!LINEAGE_COLUMNS.contains(r.getString(1).toLowerCase())) {
-                        cells.add("COALESCE(CAST(" + r.getString(1) + " AS VARCHAR), chr(1))");
-                    }
-                }
-            }
-        }
-        String row = String.join(" || chr(31) || ", cells);
-        try (Statement s = c.createStatement();
-                ResultSet r = s.executeQuery(
-                        "SELECT COUNT(*), md5(COALESCE(string_agg(line, chr(30) ORDER BY line), '')) FROM (SELECT "
-                                + row + " AS line FROM " + table + ") rows_as_text")) {
-            r.next();
-            return r.getLong(1) + ":" + r.getString(2);
-        }
     }
 
     // ------------------------------------------------------------------ tests
