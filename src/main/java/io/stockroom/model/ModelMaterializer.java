@@ -97,7 +97,8 @@ final class ModelMaterializer {
 
     /**
      * The one date the dated tables and models {@code m} reads hold rows for, or null when they hold several (or none).
-     * Incremental rows are dated by the facts they come from (see the horizon in {@link ModelRunner}), so then that date is all there is.
+     * Incremental rows are dated by the facts they come from (see the horizon in {@link ModelRunner}), so then that
+     * date is all there is.
      */
     private static LocalDate onlyInputDate(Connection c, Materialization.Incremental inc, Model m, Schema schema)
             throws SQLException {
