@@ -1,7 +1,5 @@
 package io.stockroom.model;
 
-import io.stockroom.ErrorCode;
-import io.stockroom.StockroomException;
 import io.stockroom.warehouse.Warehouse;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -51,16 +49,7 @@ public final class ModelRunner {
         this.state = new ModelState(catalog);
         this.materializer = new ModelMaterializer();
         this.tester = new ModelTester(warehouse, catalog);
-        for (Model m : catalog.ordered()) {
-            if (m.dialect() != null && !m.dialect().equals(warehouse.dialect().name())) {
-                throw new StockroomException(
-                        ErrorCode.CONFIG_INVALID,
-                        "Model " + m.name() + " is written for " + m.dialect()
-                                + " but the warehouse runs on "
-                                + warehouse.dialect().name() + ". Provide a portable version of models/"
-                                + m.name() + ".sql.");
-            }
-        }
+        catalog.requireWrittenFor(warehouse.dialect().name());
     }
 
     /** The model names in the order they run. */
@@ -123,8 +112,6 @@ public final class ModelRunner {
     public List<ModelTestResult> test(ModelRunResult refreshed) {
         return tester.test(refreshed);
     }
-
-    // ------------------------------------------------------------------ running
 
     private ModelRunResult run(DateScope sourceScope, boolean rebuild) {
         long start = System.nanoTime();
