@@ -146,6 +146,18 @@ final class ModelCatalog {
         return null;
     }
 
+    /** Fails, naming the model and the fix, when a model is written for another engine's dialect than {@code engine}. */
+    void requireWrittenFor(String engine) {
+        for (Model m : ordered) {
+            if (m.dialect() != null && !m.dialect().equals(engine)) {
+                throw new StockroomException(
+                        ErrorCode.CONFIG_INVALID,
+                        "Model " + m.name() + " is written for " + m.dialect() + " but the warehouse runs on " + engine
+                                + ". Provide a portable version of models/" + m.name() + ".sql.");
+            }
+        }
+    }
+
     List<Model> ordered() {
         return ordered;
     }

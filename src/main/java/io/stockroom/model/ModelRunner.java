@@ -1,16 +1,10 @@
 package io.stockroom.model;
 
-import io.stockroom.ErrorCode;
-import io.stockroom.StockroomException;
 import io.stockroom.warehouse.Warehouse;
-import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,13 +31,12 @@ import org.springframework.stereotype.Component;
 public final class ModelRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ModelRunner.class);
-    private static final LocalDate ALL_FROM = LocalDate.of(1900, 1, 1);
-    private static final LocalDate ALL_TO = LocalDate.of(2999, 12, 31);
-    /** Columns that record where a row came from, not what it says: a reload with equal values is no change. */
-    private static final Set<String> LINEAGE_COLUMNS = Set.of("feed_id", "updated_at");
 
     private final Warehouse warehouse;
     private final ModelCatalog catalog;
+    private final ModelState state;
+    private final ModelMaterializer materializer;
+    private final ModelTester tester;
 
     @Autowired
     public ModelRunner(Warehouse warehouse) {
@@ -53,16 +46,10 @@ public final class ModelRunner {
     ModelRunner(Warehouse warehouse, ModelCatalog catalog) {
         this.warehouse = warehouse;
         this.catalog = catalog;
-        for (Model m : catalog.ordered()) {
-            if (m.dialect() != null && !m.dialect().equals(warehouse.dialect().name())) {
-                throw new StockroomException(
-                        ErrorCode.CONFIG_INVALID,
-                        "Model " + m.name() + " is written for " + m.dialect()
-                                + " but the warehouse runs on "
-                                + warehouse.dialect().name() + ". Provide a portable version of models/"
-                                + m.name() + ".sql.");
-            }
-        }
+        this.state = new ModelState(catalog);
+        this.materializer = new ModelMaterializer();
+        this.tester = new ModelTester(warehouse, catalog);
+        catalog.requireWrittenFor(warehouse.dialect().name());
     }
 
     /** The model names in the order they run. */
@@ -103,7 +90,7 @@ public final class ModelRunner {
             Schema schema = Schema.read(c);
             for (Model m : catalog.ordered()) {
                 if (!schema.exists(m.name())) {
-                    createTable(c, m, schema);
+                    materializer.createTable(c, m, schema);
                 }
             }
             return null;
@@ -123,86 +110,8 @@ public final class ModelRunner {
      * none, still reads every row.
      */
     public List<ModelTestResult> test(ModelRunResult refreshed) {
-        Map<String, String> scopes = new HashMap<>();
-        if (refreshed != null) {
-            refreshed.models().forEach(t -> scopes.put(t.name(), t.scope()));
-        }
-        return warehouse.withConnection(c -> {
-            List<ModelTestResult> results = new ArrayList<>();
-            Schema schema = Schema.read(c);
-            for (Model m : catalog.ordered()) {
-                if (!schema.exists(m.name())) {
-                    results.add(new ModelTestResult(
-                            m.name(),
-                            "table exists",
-                            1,
-                            "The table " + m.name() + " does not exist yet; run a refresh or rebuild first."));
-                    continue;
-                }
-                String dateColumn = testedByDate(m, schema);
-                String rows = dateColumn == null ? null : rowsOf(dateColumn, scopes.get(m.name()));
-                if (NO_ROWS.equals(rows)) {
-                    continue;
-                }
-                for (ModelCheck check : m.checks()) {
-                    results.add(runCheck(c, m, check, rows == null || !scopable(check, m, schema) ? null : rows));
-                }
-            }
-            return results;
-        });
+        return tester.test(refreshed);
     }
-
-    private static final String NO_ROWS = "none";
-
-    /**
-     * The date column by which a model's tests can be limited to what a refresh changed: an incremental model's, or for
-     * a view the one of the incremental model it reads, when the view has that column too. Null: test every row.
-     */
-    private String testedByDate(Model m, Schema schema) {
-        return switch (m.materialization()) {
-            case Materialization.Incremental inc -> inc.dateColumn();
-            case Materialization.Full f -> null;
-            case Materialization.View v ->
-                m.dependsOn().stream()
-                        .filter(catalog::isModel)
-                        .map(dep -> testedByDate(catalog.find(dep).orElseThrow(), schema))
-                        .filter(col -> col != null && schema.has(m.name(), col))
-                        .findFirst()
-                        .orElse(null);
-        };
-    }
-
-    /** A condition selecting the dates of a refresh's scope ({@link DateScope#describe()}), null for all, "none" for none. */
-    private static String rowsOf(String dateColumn, String scope) {
-        if (scope == null || scope.equals("all")) {
-            return null;
-        }
-        if (scope.equals(NO_ROWS)) {
-            return NO_ROWS;
-        }
-        List<String> ranges = new ArrayList<>();
-        for (String range : scope.split(",\\s*")) {
-            String[] ends = range.split("\\.\\.");
-            LocalDate from = LocalDate.parse(ends[0].strip());
-            LocalDate to = ends.length > 1 ? LocalDate.parse(ends[1].strip()) : from;
-            ranges.add(dateColumn + " BETWEEN DATE '" + from + "' AND DATE '" + to + "'");
-        }
-        return String.join(" OR ", ranges);
-    }
-
-    /** Whether a test over some dates' rows means the same as over all rows (their rows are all there is to check). */
-    private boolean scopable(ModelCheck check, Model m, Schema schema) {
-        String dateColumn = testedByDate(m, schema);
-        return switch (check) {
-            case ModelCheck.Unique u -> u.columns().contains(dateColumn);
-            case ModelCheck.Reconcile r -> schema.has(r.sourceTable(), dateColumn);
-            case ModelCheck.NotNull n -> true;
-            case ModelCheck.Relationship rel -> true;
-            case ModelCheck.AcceptedValues av -> true;
-        };
-    }
-
-    // ------------------------------------------------------------------ running
 
     private ModelRunResult run(DateScope sourceScope, boolean rebuild) {
         long start = System.nanoTime();
@@ -212,7 +121,7 @@ public final class ModelRunner {
         List<ModelTiming> timings = warehouse.inTransaction(c -> {
             Schema schema = Schema.read(c);
             LocalDate horizon = rebuild ? null : horizon(c, schema, sourceScope);
-            Map<String, DateScope> changedDimensions = updateDimensionFingerprints(c, schema, rebuild, horizon);
+            Map<String, DateScope> changedDimensions = state.updateDimensionFingerprints(c, schema, rebuild, horizon);
             modelsDone[0] = System.nanoTime();
             Map<String, DateScope> scopes = new HashMap<>();
             List<ModelTiming> out = new ArrayList<>();
@@ -231,8 +140,8 @@ public final class ModelRunner {
                                         .notAfter(horizon);
                 };
                 scopes.put(m.name(), scope);
-                long rows = execute(c, m, scope, schema);
-                saveState(c, m, scope.describe(), rows);
+                long rows = materializer.execute(c, m, scope, schema);
+                state.save(c, m, scope.describe(), rows);
                 ModelTiming timing =
                         new ModelTiming(m.name(), scope.describe(), rows, (System.nanoTime() - t0) / 1_000_000);
                 log.debug("model {} [{}]: {} rows in {} ms", m.name(), timing.scope(), rows, timing.millis());
@@ -259,7 +168,7 @@ public final class ModelRunner {
      */
     private Set<String> prepareTables() {
         return warehouse.inTransaction(c -> {
-            Map<String, String> hashes = storedHashes(c);
+            Map<String, String> hashes = state.storedHashes(c);
             Schema schema = Schema.read(c);
             Set<String> redefined = new LinkedHashSet<>();
             for (Model m : catalog.ordered()) {
@@ -268,7 +177,7 @@ public final class ModelRunner {
                         && m.dependsOn().stream().anyMatch(redefined::contains);
                 if (!m.definitionHash().equals(hashes.get(m.name())) || !schema.exists(m.name()) || staleView) {
                     redefined.add(m.name());
-                    createTable(c, m, schema);
+                    materializer.createTable(c, m, schema);
                 }
             }
             return redefined;
@@ -354,365 +263,5 @@ public final class ModelRunner {
             changed = changed.union(depScope);
         }
         return changed.shiftedForward(inc.readsBack());
-    }
-
-    private long execute(Connection c, Model m, DateScope scope, Schema schema) throws SQLException {
-        try {
-            return switch (m.materialization()) {
-                case Materialization.View v -> 0L; // computed when read
-                case Materialization.Full f -> {
-                    deleteAll(c, m);
-                    yield insert(
-                            c, m, NamedParameters.parse("INSERT INTO " + m.name() + "\n" + m.sql()), ALL_FROM, ALL_TO);
-                }
-                case Materialization.Incremental inc -> {
-                    // the outer filter guarantees a model never writes outside the dates it deleted
-                    String select = "INSERT INTO " + m.name() + " SELECT * FROM (\n" + m.sql() + "\n) model_rows WHERE "
-                            + inc.dateColumn() + " BETWEEN :from_date AND :to_date";
-                    // Rows of several dates are written in date order, so a reader's date filter skips the rest of the
-                    // table
-                    // (zone maps); one date needs no sort, and skipping it matters at millions of rows a day.
-                    NamedParameters sorted = NamedParameters.parse(select + " ORDER BY " + inc.dateColumn());
-                    NamedParameters unsorted = NamedParameters.parse(select);
-                    yield switch (scope) {
-                        case DateScope.All a -> {
-                            deleteAll(c, m);
-                            // a first load holds one date: build it as a one-date refresh (no sort, the model's
-                            // one-date path)
-                            LocalDate only = onlyInputDate(c, inc, m, schema);
-                            yield only != null
-                                    ? insert(c, m, unsorted, only, only)
-                                    : insert(c, m, sorted, ALL_FROM, ALL_TO);
-                        }
-                        case DateScope.Dates d -> {
-                            long rows = 0;
-                            for (DateScope.Range r : d.ranges()) {
-                                try (PreparedStatement p = c.prepareStatement("DELETE FROM " + m.name() + " WHERE "
-                                        + inc.dateColumn() + " BETWEEN ? AND ?")) {
-                                    p.setDate(1, java.sql.Date.valueOf(r.from()));
-                                    p.setDate(2, java.sql.Date.valueOf(r.to()));
-                                    p.executeUpdate();
-                                }
-                                rows += insert(c, m, r.from().equals(r.to()) ? unsorted : sorted, r.from(), r.to());
-                            }
-                            yield rows;
-                        }
-                    };
-                }
-            };
-        } catch (SQLException e) {
-            throw failed(m, e);
-        }
-    }
-
-    /**
-     * The one date the dated tables and models {@code m} reads hold rows for, or null when they hold several (or none).
-     * Incremental rows are dated by the facts they come from (see {@link #horizon}), so then that date is all there is.
-     */
-    private static LocalDate onlyInputDate(Connection c, Materialization.Incremental inc, Model m, Schema schema)
-            throws SQLException {
-        LocalDate only = null;
-        for (String dep : m.dependsOn()) {
-            if (schema.has(dep, inc.dateColumn())) {
-                try (Statement s = c.createStatement();
-                        ResultSet r = s.executeQuery(
-                                "SELECT MIN(" + inc.dateColumn() + "), MAX(" + inc.dateColumn() + ") FROM " + dep)) {
-                    r.next();
-                    if (r.getDate(1) == null) {
-                        continue;
-                    }
-                    LocalDate min = r.getDate(1).toLocalDate();
-                    if (!min.equals(r.getDate(2).toLocalDate()) || (only != null && !only.equals(min))) {
-                        return null;
-                    }
-                    only = min;
-                }
-            }
-        }
-        return only;
-    }
-
-    private static long insert(Connection c, Model m, NamedParameters sql, LocalDate from, LocalDate to)
-            throws SQLException {
-        try (PreparedStatement p = sql.prepare(c, Map.of("from_date", from, "to_date", to))) {
-            return p.executeUpdate();
-        }
-    }
-
-    private static void deleteAll(Connection c, Model m) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.executeUpdate("DELETE FROM " + m.name());
-        }
-    }
-
-    /** (Re)creates the table with the columns and types the SELECT yields, or the view. */
-    private void createTable(Connection c, Model m, Schema schema) {
-        try {
-            try (Statement s = c.createStatement()) {
-                // the object may change kind (a table that became a view)
-                if (schema.isView(m.name())) {
-                    s.execute("DROP VIEW " + m.name());
-                } else if (schema.exists(m.name())) {
-                    s.execute("DROP TABLE " + m.name());
-                }
-                if (m.materialization() instanceof Materialization.View) {
-                    s.execute("CREATE VIEW " + m.name() + " AS\n" + m.sql());
-                    return;
-                }
-            }
-            NamedParameters ctas = NamedParameters.parse(
-                    "CREATE TABLE " + m.name() + " AS SELECT * FROM (\n" + m.sql() + "\n) model_rows WHERE 1 = 0");
-            try (PreparedStatement p = ctas.prepare(c, Map.of("from_date", ALL_FROM, "to_date", ALL_FROM))) {
-                p.execute();
-            }
-        } catch (SQLException e) {
-            throw failed(m, e);
-        }
-    }
-
-    private static StockroomException failed(Model m, SQLException e) {
-        return new StockroomException(
-                ErrorCode.WAREHOUSE_ERROR,
-                "Model " + m.name() + " failed: " + e.getMessage() + ". Fix models/" + m.name()
-                        + ".sql (or the data it reads) and refresh again; nothing was changed.",
-                e);
-    }
-
-    // ------------------------------------------------------------------ state
-
-    private static Map<String, String> storedHashes(Connection c) throws SQLException {
-        Map<String, String> out = new HashMap<>();
-        try (Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT model, definition_hash FROM model_state")) {
-            while (r.next()) {
-                out.put(r.getString(1), r.getString(2));
-            }
-        }
-        return out;
-    }
-
-    private static void saveState(Connection c, Model m, String scope, long rows) throws SQLException {
-        try (PreparedStatement d = c.prepareStatement("DELETE FROM model_state WHERE model = ?")) {
-            d.setString(1, m.name());
-            d.executeUpdate();
-        }
-        try (PreparedStatement p = c.prepareStatement(
-                "INSERT INTO model_state (model, definition_hash, last_scope, rows_written, refreshed_at) VALUES (?, ?, ?, ?, ?)")) {
-            p.setString(1, m.name());
-            p.setString(2, m.definitionHash());
-            p.setString(3, scope);
-            p.setLong(4, rows);
-            p.setTimestamp(5, Timestamp.from(Instant.now()));
-            p.executeUpdate();
-        }
-    }
-
-    /**
-     * Fingerprints every dimension table an incremental model reads and returns, for those that changed since the last run,
-     * the dates whose rows may read the change (all of them on a rebuild, or the first time). A dimension with master data
-     * history (columns valid_from and valid_to, read as of each date) changed from the earliest business date the loads
-     * since the last run recorded in {@code master_changes}; any other change (or one no load explains) changes all dates.
-     */
-    private Map<String, DateScope> updateDimensionFingerprints(
-            Connection c, Schema schema, boolean rebuild, LocalDate horizon) throws SQLException {
-        Set<String> dimensions = new LinkedHashSet<>();
-        for (Model m : catalog.ordered()) {
-            if (m.materialization() instanceof Materialization.Incremental inc) {
-                for (String dep : m.dependsOn()) {
-                    if (!catalog.isModel(dep)) {
-                        if (!schema.exists(dep)) {
-                            throw new StockroomException(
-                                    ErrorCode.CONFIG_INVALID,
-                                    "Model " + m.name() + " depends on '" + dep
-                                            + "', which is neither a model nor a table. Fix its depends_on line.");
-                        }
-                        if (!schema.has(dep, inc.dateColumn())) {
-                            dimensions.add(dep);
-                        }
-                    }
-                }
-            }
-        }
-        Map<String, String> stored = new HashMap<>();
-        try (Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT source, fingerprint FROM model_source_state")) {
-            while (r.next()) {
-                stored.put(r.getString(1), r.getString(2));
-            }
-        }
-        boolean changeLog = schema.exists("master_changes");
-        Map<String, DateScope> changed = new HashMap<>();
-        for (String table : dimensions) {
-            boolean historied = changeLog && schema.has(table, "valid_from") && schema.has(table, "valid_to");
-            String fingerprint = fingerprint(c, table);
-            long lastChange = historied ? lastChange(c) : 0;
-            String state = historied ? fingerprint + CHANGE_MARK + lastChange : fingerprint;
-            String before = stored.get(table);
-            if (!rebuild && state.equals(before)) {
-                continue;
-            }
-            if (rebuild || before == null) {
-                changed.put(table, DateScope.all());
-            } else if (!fingerprint.equals(before.split(CHANGE_MARK)[0])) {
-                LocalDate from = historied && before.contains(CHANGE_MARK)
-                        ? changedFrom(c, table, Long.parseLong(before.split(CHANGE_MARK)[1]))
-                        : null;
-                changed.put(
-                        table,
-                        from == null || !from.isAfter(ALL_FROM) ? DateScope.all() : DateScope.between(from, horizon));
-            }
-            try (PreparedStatement d = c.prepareStatement("DELETE FROM model_source_state WHERE source = ?")) {
-                d.setString(1, table);
-                d.executeUpdate();
-            }
-            try (PreparedStatement p = c.prepareStatement(
-                    "INSERT INTO model_source_state (source, fingerprint, checked_at) VALUES (?, ?, ?)")) {
-                p.setString(1, table);
-                p.setString(2, state);
-                p.setTimestamp(3, Timestamp.from(Instant.now()));
-                p.executeUpdate();
-            }
-        }
-        return changed;
-    }
-
-    /** Separates a historied dimension's fingerprint from the last master change it has seen, in model_source_state. */
-    private static final String CHANGE_MARK = "#";
-
-    private static long lastChange(Connection c) throws SQLException {
-        try (Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT COALESCE(MAX(change_id), 0) FROM master_changes")) {
-            r.next();
-            return r.getLong(1);
-        }
-    }
-
-    /** The first business date the master loads after change {@code after} changed in {@code source}; null if none did. */
-    private static LocalDate changedFrom(Connection c, String source, long after) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                "SELECT MIN(effective_from) FROM master_changes WHERE source = ? AND change_id > ?")) {
-            p.setString(1, source);
-            p.setLong(2, after);
-            try (ResultSet r = p.executeQuery()) {
-                r.next();
-                return r.getDate(1) == null ? null : r.getDate(1).toLocalDate();
-            }
-        }
-    }
-
-    /**
-     * An order-independent hash of a table's content (lineage columns left out), computed by the engine: each row as
-     * text, sorted, then one md5 (reading 20,000 products through JDBC took longer than the models that read them).
-     */
-    private static String fingerprint(Connection c, String table) throws SQLException {
-        List<String> cells = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = ? AND table_schema = current_schema() ORDER BY ordinal_position")) {
-            p.setString(1, table);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    if (!LINEAGE_COLUMNS.contains(r.getString(1).toLowerCase())) {
-                        cells.add("COALESCE(CAST(" + r.getString(1) + " AS VARCHAR), chr(1))");
-                    }
-                }
-            }
-        }
-        String row = String.join(" || chr(31) || ", cells);
-        try (Statement s = c.createStatement();
-                ResultSet r = s.executeQuery(
-                        "SELECT COUNT(*), md5(COALESCE(string_agg(line, chr(30) ORDER BY line), '')) FROM (SELECT "
-                                + row + " AS line FROM " + table + ") rows_as_text")) {
-            r.next();
-            return r.getLong(1) + ":" + r.getString(2);
-        }
-    }
-
-    // ------------------------------------------------------------------ tests
-
-    private static ModelTestResult runCheck(Connection c, Model m, ModelCheck check, String rows) {
-        try (Statement s = c.createStatement();
-                ResultSet r = s.executeQuery(check.sql(m.name(), rows))) {
-            r.next();
-            return switch (check) {
-                case ModelCheck.Reconcile rec -> {
-                    BigDecimal model = zeroIfNull(r.getBigDecimal(1));
-                    BigDecimal source = zeroIfNull(r.getBigDecimal(2));
-                    boolean equal = model.subtract(source).abs().compareTo(new BigDecimal("0.01")) <= 0;
-                    yield new ModelTestResult(
-                            m.name(),
-                            check.text(),
-                            equal ? 0 : 1,
-                            equal
-                                    ? "totals agree: " + model.toPlainString()
-                                    : "the model says " + model.toPlainString() + ", " + rec.sourceTable() + " says "
-                                            + source.toPlainString());
-                }
-                case ModelCheck.NotNull n ->
-                    rows(m, check, r.getLong(1), "with a NULL in " + String.join(", ", n.columns()));
-                case ModelCheck.Unique u ->
-                    rows(
-                            m,
-                            check,
-                            r.getLong(1),
-                            "sharing a key (" + String.join(", ", u.columns()) + ") with another row");
-                case ModelCheck.Relationship rel ->
-                    rows(
-                            m,
-                            check,
-                            r.getLong(1),
-                            "whose " + rel.column() + " is not in " + rel.refTable() + "." + rel.refColumn());
-                case ModelCheck.AcceptedValues av ->
-                    rows(m, check, r.getLong(1), "whose " + av.column() + " is not one of " + av.values());
-            };
-        } catch (SQLException e) {
-            return new ModelTestResult(m.name(), check.text(), 1, "the test could not run: " + e.getMessage());
-        }
-    }
-
-    private static ModelTestResult rows(Model m, ModelCheck check, long failing, String what) {
-        return new ModelTestResult(m.name(), check.text(), failing, failing == 0 ? "ok" : failing + " rows " + what);
-    }
-
-    private static BigDecimal zeroIfNull(BigDecimal v) {
-        return v == null ? BigDecimal.ZERO : v;
-    }
-
-    // ------------------------------------------------------------------ catalog helpers
-
-    /** The warehouse's tables and their columns, read once per run instead of once per question. */
-    private record Schema(Map<String, Set<String>> columns, Set<String> views) {
-
-        static Schema read(Connection c) throws SQLException {
-            Map<String, Set<String>> out = new HashMap<>();
-            try (Statement s = c.createStatement();
-                    ResultSet r = s.executeQuery(
-                            "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()")) {
-                while (r.next()) {
-                    out.computeIfAbsent(r.getString(1), t -> new java.util.HashSet<>())
-                            .add(r.getString(2));
-                }
-            }
-            Set<String> views = new java.util.HashSet<>();
-            try (Statement s = c.createStatement();
-                    ResultSet r = s.executeQuery(
-                            "SELECT table_name FROM information_schema.tables WHERE table_type = 'VIEW' AND table_schema = current_schema()")) {
-                while (r.next()) {
-                    views.add(r.getString(1));
-                }
-            }
-            return new Schema(out, views);
-        }
-
-        boolean isView(String name) {
-            return views.contains(name);
-        }
-
-        boolean exists(String table) {
-            return columns.containsKey(table);
-        }
-
-        boolean has(String table, String column) {
-            return columns.getOrDefault(table, Set.of()).contains(column);
-        }
     }
 }

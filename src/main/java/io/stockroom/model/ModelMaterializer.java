@@ -1,0 +1,146 @@
+package io.stockroom.model;
+
+import io.stockroom.ErrorCode;
+import io.stockroom.StockroomException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.Map;
+
+/**
+ * Writes one model as its materialisation says: (re)creates its table or view, and replaces its rows for a scope of
+ * dates (all of them for a full model, the dates in scope for an incremental one).
+ */
+final class ModelMaterializer {
+
+    /** The dates bound to {@code :from_date} and {@code :to_date} when a model is written for every date. */
+    static final LocalDate ALL_FROM = LocalDate.of(1900, 1, 1);
+
+    static final LocalDate ALL_TO = LocalDate.of(2999, 12, 31);
+
+    /** (Re)creates the table with the columns and types the SELECT yields, or the view. */
+    void createTable(Connection c, Model m, Schema schema) {
+        try {
+            try (Statement s = c.createStatement()) {
+                // the object may change kind (a table that became a view)
+                if (schema.isView(m.name())) {
+                    s.execute("DROP VIEW " + m.name());
+                } else if (schema.exists(m.name())) {
+                    s.execute("DROP TABLE " + m.name());
+                }
+                if (m.materialization() instanceof Materialization.View) {
+                    s.execute("CREATE VIEW " + m.name() + " AS\n" + m.sql());
+                    return;
+                }
+            }
+            NamedParameters ctas = NamedParameters.parse(
+                    "CREATE TABLE " + m.name() + " AS SELECT * FROM (\n" + m.sql() + "\n) model_rows WHERE 1 = 0");
+            try (PreparedStatement p = ctas.prepare(c, Map.of("from_date", ALL_FROM, "to_date", ALL_FROM))) {
+                p.execute();
+            }
+        } catch (SQLException e) {
+            throw failed(m, e);
+        }
+    }
+
+    /** Writes {@code m}'s rows for the dates of {@code scope} and returns how many it wrote (none for a view). */
+    long execute(Connection c, Model m, DateScope scope, Schema schema) throws SQLException {
+        try {
+            return switch (m.materialization()) {
+                case Materialization.View v -> 0L; // computed when read
+                case Materialization.Full f -> {
+                    deleteAll(c, m);
+                    yield insert(
+                            c, m, NamedParameters.parse("INSERT INTO " + m.name() + "\n" + m.sql()), ALL_FROM, ALL_TO);
+                }
+                case Materialization.Incremental inc -> {
+                    // the outer filter guarantees a model never writes outside the dates it deleted
+                    String select = "INSERT INTO " + m.name() + " SELECT * FROM (\n" + m.sql() + "\n) model_rows WHERE "
+                            + inc.dateColumn() + " BETWEEN :from_date AND :to_date";
+                    // Rows of several dates are written in date order, so a reader's date filter skips the rest of the
+                    // table (zone maps); one date needs no sort, and skipping it matters at millions of rows a day.
+                    NamedParameters sorted = NamedParameters.parse(select + " ORDER BY " + inc.dateColumn());
+                    NamedParameters unsorted = NamedParameters.parse(select);
+                    yield switch (scope) {
+                        case DateScope.All a -> {
+                            deleteAll(c, m);
+                            // a first load holds one date: build it as a one-date refresh (no sort, the model's
+                            // one-date path)
+                            LocalDate only = onlyInputDate(c, inc, m, schema);
+                            yield only != null
+                                    ? insert(c, m, unsorted, only, only)
+                                    : insert(c, m, sorted, ALL_FROM, ALL_TO);
+                        }
+                        case DateScope.Dates d -> {
+                            long rows = 0;
+                            for (DateScope.Range r : d.ranges()) {
+                                try (PreparedStatement p = c.prepareStatement("DELETE FROM " + m.name() + " WHERE "
+                                        + inc.dateColumn() + " BETWEEN ? AND ?")) {
+                                    p.setDate(1, java.sql.Date.valueOf(r.from()));
+                                    p.setDate(2, java.sql.Date.valueOf(r.to()));
+                                    p.executeUpdate();
+                                }
+                                rows += insert(c, m, r.from().equals(r.to()) ? unsorted : sorted, r.from(), r.to());
+                            }
+                            yield rows;
+                        }
+                    };
+                }
+            };
+        } catch (SQLException e) {
+            throw failed(m, e);
+        }
+    }
+
+    /**
+     * The one date the dated tables and models {@code m} reads hold rows for, or null when they hold several (or none).
+     * Incremental rows are dated by the facts they come from (see the horizon in {@link ModelRunner}), so then that
+     * date is all there is.
+     */
+    private static LocalDate onlyInputDate(Connection c, Materialization.Incremental inc, Model m, Schema schema)
+            throws SQLException {
+        LocalDate only = null;
+        for (String dep : m.dependsOn()) {
+            if (schema.has(dep, inc.dateColumn())) {
+                try (Statement s = c.createStatement();
+                        ResultSet r = s.executeQuery(
+                                "SELECT MIN(" + inc.dateColumn() + "), MAX(" + inc.dateColumn() + ") FROM " + dep)) {
+                    r.next();
+                    if (r.getDate(1) == null) {
+                        continue;
+                    }
+                    LocalDate min = r.getDate(1).toLocalDate();
+                    if (!min.equals(r.getDate(2).toLocalDate()) || (only != null && !only.equals(min))) {
+                        return null;
+                    }
+                    only = min;
+                }
+            }
+        }
+        return only;
+    }
+
+    private static long insert(Connection c, Model m, NamedParameters sql, LocalDate from, LocalDate to)
+            throws SQLException {
+        try (PreparedStatement p = sql.prepare(c, Map.of("from_date", from, "to_date", to))) {
+            return p.executeUpdate();
+        }
+    }
+
+    private static void deleteAll(Connection c, Model m) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM " + m.name());
+        }
+    }
+
+    private static StockroomException failed(Model m, SQLException e) {
+        return new StockroomException(
+                ErrorCode.WAREHOUSE_ERROR,
+                "Model " + m.name() + " failed: " + e.getMessage() + ". Fix models/" + m.name()
+                        + ".sql (or the data it reads) and refresh again; nothing was changed.",
+                e);
+    }
+}
