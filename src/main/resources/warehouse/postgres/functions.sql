@@ -80,16 +80,16 @@ CREATE OR REPLACE FUNCTION sr_num_text(s TEXT) RETURNS TEXT
 
 -- sr_num_slow: drop spaces, currency signs and a leading plus, (12.50) is negative, then normalise.
 CREATE OR REPLACE FUNCTION sr_num_slow(v TEXT) RETURNS DECIMAL(18,4)
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    LANGUAGE sql STABLE PARALLEL SAFE AS $$
     SELECT CASE WHEN regexp_full_match(s, '-?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?') THEN sr_try_decimal(s) END
     FROM (SELECT sr_num_text(regexp_replace(regexp_replace(v, '^\((.*)\)$', '-\1'), '[\s$€£¥+\u00A0]', '', 'g')) AS s) x $$;
 
 CREATE OR REPLACE FUNCTION sr_num(v TEXT) RETURNS DECIMAL(18,4)
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT COALESCE(sr_try_decimal(v), sr_num_slow(v)) $$;
+    LANGUAGE sql STABLE PARALLEL SAFE AS $$ SELECT COALESCE(sr_try_decimal(v), sr_num_slow(v)) $$;
 
 -- sr_int: whole numbers only ('2.5' is not an integer; a plain cast would round it).
 CREATE OR REPLACE FUNCTION sr_int(v TEXT) RETURNS BIGINT
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    LANGUAGE sql STABLE PARALLEL SAFE AS $$
     SELECT COALESCE(CASE WHEN strpos(v, '.') = 0 AND strpos(v, ',') = 0 THEN sr_try_bigint(v) END,
                     (SELECT CASE WHEN n = trunc(n) THEN CAST(n AS BIGINT) END FROM (SELECT sr_num_slow(v) AS n) x)) $$;
 
@@ -131,18 +131,18 @@ EXCEPTION WHEN others THEN
 END $$;
 
 CREATE OR REPLACE FUNCTION sr_ts_dmy(v TEXT) RETURNS TIMESTAMP
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT COALESCE(sr_try_timestamp(v), sr_ts_parts(v, TRUE)) $$;
+    LANGUAGE sql STABLE PARALLEL SAFE AS $$ SELECT COALESCE(sr_try_timestamp(v), sr_ts_parts(v, TRUE)) $$;
 CREATE OR REPLACE FUNCTION sr_ts_mdy(v TEXT) RETURNS TIMESTAMP
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT COALESCE(sr_try_timestamp(v), sr_ts_parts(v, FALSE)) $$;
+    LANGUAGE sql STABLE PARALLEL SAFE AS $$ SELECT COALESCE(sr_try_timestamp(v), sr_ts_parts(v, FALSE)) $$;
 
 CREATE OR REPLACE FUNCTION sr_date_dmy(v TEXT) RETURNS DATE
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT COALESCE(sr_try_date(v), CAST(sr_ts_dmy(v) AS DATE)) $$;
+    LANGUAGE sql STABLE PARALLEL SAFE AS $$ SELECT COALESCE(sr_try_date(v), CAST(sr_ts_dmy(v) AS DATE)) $$;
 CREATE OR REPLACE FUNCTION sr_date_mdy(v TEXT) RETURNS DATE
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT COALESCE(sr_try_date(v), CAST(sr_ts_mdy(v) AS DATE)) $$;
+    LANGUAGE sql STABLE PARALLEL SAFE AS $$ SELECT COALESCE(sr_try_date(v), CAST(sr_ts_mdy(v) AS DATE)) $$;
 CREATE OR REPLACE FUNCTION sr_timestamp_dmy(v TEXT) RETURNS TIMESTAMP
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT COALESCE(sr_try_timestamp(v), sr_ts_dmy(v)) $$;
+    LANGUAGE sql STABLE PARALLEL SAFE AS $$ SELECT COALESCE(sr_try_timestamp(v), sr_ts_dmy(v)) $$;
 CREATE OR REPLACE FUNCTION sr_timestamp_mdy(v TEXT) RETURNS TIMESTAMP
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT COALESCE(sr_try_timestamp(v), sr_ts_mdy(v)) $$;
+    LANGUAGE sql STABLE PARALLEL SAFE AS $$ SELECT COALESCE(sr_try_timestamp(v), sr_ts_mdy(v)) $$;
 
 -- The validator's day/month evidence (duckdb-macros.sql: sr_dm_date, sr_dm_part).
 CREATE OR REPLACE FUNCTION sr_dm_date(v TEXT) RETURNS BOOLEAN
@@ -261,3 +261,37 @@ CREATE OR REPLACE FUNCTION sr_word_dice(a TEXT, b TEXT) RETURNS DOUBLE PRECISION
     SELECT CAST(CASE WHEN (SELECT COUNT(*) FROM x) + (SELECT COUNT(*) FROM y) = 0 THEN 0.0
                      ELSE 2.0 * (SELECT COUNT(*) FROM x JOIN y ON x.w = y.w) / ((SELECT COUNT(*) FROM x) + (SELECT COUNT(*) FROM y)) END
                 AS DOUBLE PRECISION) $$;
+
+-- From PostgreSQL 16, pg_input_is_valid tests a cast without raising: the casts above become plain SQL functions
+-- the planner inlines into the staging query. The PL/pgSQL forms (kept for 15) open a subtransaction for every
+-- value they cast (their EXCEPTION block), which made staging the slowest step of a daily run on PostgreSQL.
+-- STABLE, not IMMUTABLE: text to date and timestamp read DateStyle, and an IMMUTABLE function is only inlined when
+-- its body is immutable too. The cast takes the CASE (NULL when invalid), never the value itself: the planner folds
+-- a cast of a constant at plan time, in a branch that would not run too, and a literal out of range would raise.
+DO $$
+BEGIN
+    IF current_setting('server_version_num')::INTEGER >= 160000 THEN
+        EXECUTE $f$
+            CREATE OR REPLACE FUNCTION sr_try_bigint(v TEXT) RETURNS BIGINT
+                LANGUAGE sql STABLE PARALLEL SAFE AS
+                'SELECT CAST(CASE WHEN v ~ ''^\s*[-+]?[0-9]+\s*$'' AND pg_input_is_valid(v, ''bigint'')
+                                  THEN v END AS BIGINT)'$f$;
+        EXECUTE $f$
+            CREATE OR REPLACE FUNCTION sr_try_decimal(v TEXT) RETURNS DECIMAL(18,4)
+                LANGUAGE sql STABLE PARALLEL SAFE AS
+                'SELECT CAST(CASE WHEN v ~ ''^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$''
+                                       AND pg_input_is_valid(v, ''numeric(18,4)'')
+                                  THEN v END AS DECIMAL(18,4))'$f$;
+        EXECUTE $f$
+            CREATE OR REPLACE FUNCTION sr_try_date(v TEXT) RETURNS DATE
+                LANGUAGE sql STABLE PARALLEL SAFE AS
+                'SELECT CAST(CASE WHEN v ~ ''^\s*[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}\s*$'' AND pg_input_is_valid(v, ''date'')
+                                  THEN v END AS DATE)'$f$;
+        EXECUTE $f$
+            CREATE OR REPLACE FUNCTION sr_try_timestamp(v TEXT) RETURNS TIMESTAMP
+                LANGUAGE sql STABLE PARALLEL SAFE AS
+                'SELECT CAST(CASE WHEN v ~ ''^\s*[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?)?Z?\s*$''
+                                       AND pg_input_is_valid(replace(v, ''Z'', ''''), ''timestamp'')
+                                  THEN replace(v, ''Z'', '''') END AS TIMESTAMP)'$f$;
+    END IF;
+END $$;

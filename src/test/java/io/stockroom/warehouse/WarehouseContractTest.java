@@ -198,6 +198,15 @@ abstract class WarehouseContractTest {
             {d.castOrNull("'2025-02-30'", "DATE"), null},
             {d.castOrNull("'2025-02-03'", "DATE"), "2025-02-03"},
             {d.castOrNull("'03/02/2025'", "DATE"), null},
+            // out of range is NULL, never an error that fails the whole file
+            {d.castOrNull("'99999999999999999999'", "BIGINT"), null},
+            {d.castOrNull("'123456789012345678.5'", "DECIMAL(18,4)"), null},
+            {d.castOrNull("' 42 '", "BIGINT"), "42"},
+            {d.castOrNull("'-7'", "INTEGER"), "-7"},
+            {d.castOrNull("'2025-13-01'", "DATE"), null},
+            {d.castOrNull("'2025-02-03 10:30:00'", "TIMESTAMP"), "2025-02-03 10:30:00"},
+            {d.castOrNull("'2025-02-30 10:30:00'", "TIMESTAMP"), null},
+            {d.castOrNull("'ten'", "TIMESTAMP"), null},
             {"sr_num('1.234,56')", "1234.5600"},
             {"sr_num('(12.50)')", "-12.5000"},
             {"sr_num('€ 1,234')", "1234.0000"},
@@ -282,6 +291,19 @@ abstract class WarehouseContractTest {
                 .contains("MALFORMED_ROW");
         assertThat(w.string("SELECT raw_values FROM quarantine WHERE feed_id = '" + r.feedId() + "'"))
                 .contains("extra");
+    }
+
+    @Test
+    void aQuoteLeftOpenToTheEndFailsTheFileWithItsLineAndLoadsNothing() throws IOException {
+        FeedResult r = load(
+                "sales_2025-02-01.csv",
+                SALES + "S1,P1,2025-02-01,1,1.00\nS1,\"P2,2025-02-01,1,1.00\n" + "S1,P3,2025-02-01,1,1.00\n");
+        assertThat(r.status()).isEqualTo(FeedStatus.FAILED);
+        assertThat(r.summary().error().message()).contains("line 3").contains("never closed");
+        assertThat(w.count("SELECT COUNT(*) FROM sales")).isZero();
+        assertThat(w.count("SELECT COUNT(*) FROM raw_manifest WHERE feed_id = '" + r.feedId() + "'"))
+                .as("the raw file is kept")
+                .isEqualTo(1);
     }
 
     @Test
