@@ -98,8 +98,9 @@ class PlanogramPageTest extends BrowserTest {
                         .getText()
                         .strip()
                         .equals(String.valueOf(facings + 1)));
-        waitUntil("the history to list the change", () -> find("#history").getText()
-                .contains("Placement change"));
+        waitUntil(
+                "the history to list the change",
+                () -> find("#history").getText().contains("Placement change"));
         awaitSettled();
         assertThat(find("#history").getText()).contains(sku).contains("Placement change");
         assertThat(consoleErrors()).isEmpty();
