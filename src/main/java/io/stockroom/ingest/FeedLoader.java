@@ -1,0 +1,386 @@
+package io.stockroom.ingest;
+
+import io.stockroom.ErrorCode;
+import io.stockroom.FaultPoint;
+import io.stockroom.StockroomException;
+import io.stockroom.StockroomProperties;
+import io.stockroom.contract.ColumnSpec;
+import io.stockroom.contract.Contract;
+import io.stockroom.contract.ContractRegistry;
+import io.stockroom.contract.Reference;
+import io.stockroom.ingest.format.DecodedFile;
+import io.stockroom.quality.Check;
+import io.stockroom.quality.CheckPlan;
+import io.stockroom.quality.HeaderMapping;
+import io.stockroom.quality.Quarantine;
+import io.stockroom.quality.ValidationOutcome;
+import io.stockroom.quality.Validator;
+import io.stockroom.warehouse.Promotion;
+import io.stockroom.warehouse.Warehouse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The load step: checks a decoded file and loads it in one transaction (the fast path for a clean fact file, else
+ * staged, checked and gated on the error threshold), promotes and quarantines its rows and finishes the feed.
+ */
+final class FeedLoader {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedLoader.class);
+
+    private final Warehouse warehouse;
+    private final ContractRegistry contracts;
+    private final Validator validator;
+    private final Quarantine quarantine;
+    private final Promotion promotion;
+    private final FeedStore feeds;
+    private final StockroomProperties.Quality quality;
+    private final FileReceiver receiver;
+    private final FileStaging staging;
+    private final FeedSummaries summaries;
+
+    FeedLoader(
+            Warehouse warehouse,
+            ContractRegistry contracts,
+            Validator validator,
+            Quarantine quarantine,
+            Promotion promotion,
+            FeedStore feeds,
+            StockroomProperties.Quality quality,
+            FileReceiver receiver,
+            FileStaging staging,
+            FeedSummaries summaries) {
+        this.warehouse = warehouse;
+        this.contracts = contracts;
+        this.validator = validator;
+        this.quarantine = quarantine;
+        this.promotion = promotion;
+        this.feeds = feeds;
+        this.quality = quality;
+        this.receiver = receiver;
+        this.staging = staging;
+        this.summaries = summaries;
+    }
+
+    /** Loads the decoded file as the feed and finishes it, committed or rolled back as a whole. */
+    FeedResult load(
+            Connection c,
+            String feedId,
+            Contract contract,
+            DecodedFile decoded,
+            IngestRequest request,
+            LocalDate requestedDate,
+            RawLake.Received received,
+            String knownLakePath,
+            String sha,
+            Map<String, String> times,
+            Map<String, Long> millis,
+            Instant receivedAt)
+            throws SQLException {
+        Fast fast = fastLoad(
+                c,
+                feedId,
+                contract,
+                decoded,
+                request,
+                requestedDate,
+                received,
+                knownLakePath,
+                sha,
+                times,
+                millis,
+                receivedAt);
+        if (fast.result() != null) {
+            return fast.result();
+        }
+        long t = System.nanoTime();
+        Staging.Staged staged = staging.stage(c, decoded, request);
+        millis.put("stage", (System.nanoTime() - t) / 1_000_000);
+        HeaderMapping mapping = HeaderMapping.resolve(contract, staged.headers(), request.mapping());
+        if (!mapping.missingRequired().isEmpty()) {
+            throw new StockroomException(
+                    ErrorCode.MISSING_REQUIRED_COLUMN, mapping.missingRequiredMessage(contract, staged.headers()));
+        }
+        t = System.nanoTime();
+        ValidationOutcome outcome =
+                validator.validate(c, contract, mapping, staged.malformedLines(), request.dateOrder());
+        millis.put("validate", (System.nanoTime() - t) / 1_000_000);
+        long loadStart = System.nanoTime();
+        if (outcome.recordsRead() == 0) {
+            throw new StockroomException(
+                    ErrorCode.FILE_HEADER_ONLY,
+                    request.originalName()
+                            + " has a header row but no data rows; check that the export covered the right dates.");
+        }
+        LocalDate businessDate = requestedDate != null ? requestedDate : outcome.maxDate();
+        FeedStore.Manifest manifest =
+                receiver.fileRaw(received, knownLakePath, contract, businessDate, sha, request, receivedAt);
+        List<FeedSummary.Issue> issues = FeedSummaries.issues(outcome, mapping, decoded);
+        if (fast.declined() != null) {
+            issues.add(new FeedSummary.Issue(
+                    "info",
+                    "GENERAL_PARSERS",
+                    null,
+                    "read through the general parsers (slower): " + fast.declined(),
+                    0));
+        }
+        boolean overThreshold = outcome.errorShare() > quality.errorThreshold();
+        c.setAutoCommit(false);
+        try {
+            long quarantined =
+                    quarantine.write(c, feedId, contract.dataset(), outcome, staged.headers(), overThreshold);
+            FeedResult result;
+            FeedSummary summary;
+            if (overThreshold) {
+                issues.add(new FeedSummary.Issue(
+                        "error",
+                        "FEED_FAILED",
+                        null,
+                        "the rows that passed their checks were not loaded either: they are in "
+                                + "quarantine with the reason FEED_FAILED",
+                        quarantined - outcome.quarantined()));
+                String message = String.format(
+                        "%.1f%% of the %,d rows cannot be loaded (threshold %.1f%%, stockroom.quality.error-threshold), so nothing was "
+                                + "loaded. The quarantine lists every bad row with its reasons; fix the export and send the file again.",
+                        100 * outcome.errorShare(), outcome.recordsRead(), 100 * quality.errorThreshold());
+                times.put("finished_at", Instant.now().toString());
+                millis.put("load", (System.nanoTime() - loadStart) / 1_000_000);
+                summary = new FeedSummary(
+                        "gate",
+                        times,
+                        millis,
+                        FeedSummaries.metrics(outcome, 0, quarantined, 0, null),
+                        issues,
+                        new FeedSummary.Error(
+                                ErrorCode.ERROR_THRESHOLD_EXCEEDED.name(),
+                                message,
+                                UUID.randomUUID().toString()));
+                result = new FeedResult(
+                        feedId,
+                        contract.dataset(),
+                        businessDate,
+                        FeedStatus.FAILED,
+                        outcome.recordsRead(),
+                        0,
+                        quarantined,
+                        0,
+                        outcome.qualityScore(),
+                        null,
+                        Set.of(),
+                        summary);
+            } else {
+                Map<String, String> placeholderFlags = placeholderFlags(contract, outcome);
+                Promotion.Result promoted = promotion.promote(
+                        c,
+                        contract,
+                        request.loadMode(contract),
+                        outcome.plan().loadExpressions(),
+                        List.copyOf(mapping.columnToHeader().keySet()),
+                        placeholderFlags,
+                        feedId,
+                        businessDate);
+                result = summaries.loaded(
+                        c,
+                        feedId,
+                        contract,
+                        businessDate,
+                        outcome,
+                        promoted,
+                        quarantined,
+                        issues,
+                        times,
+                        millis,
+                        loadStart);
+                summary = result.summary();
+                feeds.loadMode(c, feedId, promoted.mode());
+            }
+            feeds.finish(c, result, summary, request.originalName(), manifest);
+            FaultPoint.reached("ingest.before-commit");
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    /** What the fast path did: the loaded feed, or why it handed the file to the general path (null: it did not apply). */
+    private record Fast(FeedResult result, String declined) {
+        static final Fast NOT_APPLICABLE = new Fast(null, null);
+
+        static Fast declined(String why) {
+            return new Fast(null, why);
+        }
+    }
+
+    /**
+     * The fast path for a clean fact file, the usual case: the engine types the columns while it reads the file
+     * and inserts the rows straight into the fact table; the checks then run over those rows (their row groups,
+     * not the history) inside the same transaction. One read, one write, no staging copies. If any line does not
+     * parse, any error check fails, or any value needs the general parsers (trimming, null words, day-first
+     * dates, decimal commas ...), everything is rolled back and empty is returned: the general path then stages
+     * the text and quarantines each bad row with its reasons, exactly as before.
+     */
+    private Fast fastLoad(
+            Connection c,
+            String feedId,
+            Contract contract,
+            DecodedFile decoded,
+            IngestRequest request,
+            LocalDate requestedDate,
+            RawLake.Received received,
+            String knownLakePath,
+            String sha,
+            Map<String, String> times,
+            Map<String, Long> millis,
+            Instant receivedAt)
+            throws SQLException {
+        // whole-row checks read the file's rows, and an engine that cannot read files typed takes the general path
+        if (!contract.isFact()
+                || decoded.parquet()
+                || !contract.checks().isEmpty()
+                || !warehouse.dialect().readsFilesTyped()) {
+            return Fast.NOT_APPLICABLE;
+        }
+        HeaderMapping mapping = HeaderMapping.resolve(contract, decoded.header(), request.mapping());
+        Optional<Map<String, String>> types = validator.readTypes(contract, mapping);
+        if (!mapping.missingRequired().isEmpty()) {
+            return Fast.NOT_APPLICABLE;
+        }
+        if (types.isEmpty()) {
+            return Fast.declined("a mapped column needs the general parsers whatever its values (true/false words)");
+        }
+        if (decoded.header().contains(CheckPlan.NESTED)) {
+            return Fast.declined(
+                    "some JSON records hold objects or arrays, which only the general checks tell from single values");
+        }
+        String source = warehouse
+                .dialect()
+                .readDelimited(
+                        decoded.readable().toAbsolutePath().toString(),
+                        decoded.delimiter(),
+                        decoded.gzip(),
+                        decoded.header(),
+                        types.get(),
+                        decoded.quotedNewlines());
+        long t = System.nanoTime();
+        boolean committed = false;
+        c.setAutoCommit(false);
+        try {
+            long loadSeq = promotion.nextLoadSeq(c);
+            long inserted;
+            try {
+                inserted = promotion.insertUnchecked(
+                        c, contract, validator.typedSelect(contract, mapping, source), feedId, loadSeq);
+            } catch (SQLException notClean) {
+                log.debug(
+                        "feed {}: fast path declined ({}); taking the general path",
+                        feedId,
+                        FeedSummaries.firstLine(notClean.getMessage()));
+                return Fast.declined("a value does not fit its column as written ("
+                        + FeedSummaries.firstLine(notClean.getMessage()) + ")");
+            }
+            if (inserted == 0) {
+                return Fast.NOT_APPLICABLE;
+            }
+            long rejected = rejectedLines(c);
+            if (rejected > 0) {
+                return Fast.declined(rejected
+                        + " lines do not parse as the contract's types or do not split into the header's columns");
+            }
+            millis.put("read", (System.nanoTime() - t) / 1_000_000);
+            t = System.nanoTime();
+            String rows = Promotion.rowsOfLoad(contract, loadSeq);
+            Optional<ValidationOutcome> checked = validator.validateLoaded(c, contract, mapping, rows, inserted);
+            if (checked.isEmpty()) {
+                return Fast.declined("some values need trimming or normalising, or some rows fail a check");
+            }
+            millis.put("validate", (System.nanoTime() - t) / 1_000_000);
+            long loadStart = System.nanoTime();
+            ValidationOutcome outcome = checked.get();
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE OR REPLACE TEMP VIEW " + CheckPlan.CHECKED + " AS SELECT *, FALSE AS "
+                        + CheckPlan.ERROR + " FROM " + rows + " r");
+            }
+            LocalDate businessDate = requestedDate != null ? requestedDate : outcome.maxDate();
+            FeedStore.Manifest manifest =
+                    receiver.fileRaw(received, knownLakePath, contract, businessDate, sha, request, receivedAt);
+            List<FeedSummary.Issue> issues = FeedSummaries.issues(outcome, mapping, decoded);
+            Promotion.Result promoted = promotion.promoteInserted(
+                    c,
+                    contract,
+                    request.loadMode(contract),
+                    outcome.plan().loadExpressions(),
+                    unknownReferences(contract, outcome),
+                    feedId,
+                    loadSeq,
+                    inserted);
+            FeedResult result = summaries.loaded(
+                    c, feedId, contract, businessDate, outcome, promoted, 0, issues, times, millis, loadStart);
+            feeds.loadMode(c, feedId, promoted.mode());
+            feeds.finish(c, result, result.summary(), request.originalName(), manifest);
+            FaultPoint.reached("ingest.before-commit");
+            c.commit();
+            committed = true;
+            return new Fast(result, null);
+        } finally {
+            if (!committed) {
+                c.rollback();
+            }
+            c.setAutoCommit(true);
+        }
+    }
+
+    private static long rejectedLines(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT COUNT(*) FROM stockroom_reject_errors")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /** Fast path: per reference column that creates placeholders, the condition of a row whose value is unknown. */
+    private Map<String, String> unknownReferences(Contract contract, ValidationOutcome outcome) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        placeholderFlags(contract, outcome).keySet().forEach(column -> {
+            Reference ref = contract.column(column).orElseThrow().reference();
+            String q = warehouse.dialect().quote(column);
+            flags.put(
+                    column,
+                    "(" + q + " IS NOT NULL AND " + q + " NOT IN (SELECT "
+                            + warehouse.dialect().quote(ref.column()) + " FROM "
+                            + contracts.get(ref.dataset()).table() + "))");
+        });
+        return flags;
+    }
+
+    private Map<String, String> placeholderFlags(Contract contract, ValidationOutcome outcome) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        for (ColumnSpec col : contract.columns()) {
+            if (col.reference() != null && col.reference().onMissing() == Reference.OnMissing.PLACEHOLDER) {
+                for (Check check : outcome.plan().checks()) {
+                    if (col.name().equals(check.column())
+                            && check.code().startsWith("UNKNOWN_")
+                            && outcome.failures().getOrDefault(check, 0L) > 0) {
+                        flags.put(col.name(), check.flag());
+                    }
+                }
+            }
+        }
+        return flags;
+    }
+}

@@ -1,0 +1,339 @@
+package io.stockroom.ingest;
+
+import io.stockroom.ErrorCode;
+import io.stockroom.StockroomException;
+import io.stockroom.StockroomProperties;
+import io.stockroom.contract.Contract;
+import io.stockroom.contract.Severity;
+import io.stockroom.ingest.format.DecodedFile;
+import io.stockroom.quality.HeaderMapping;
+import io.stockroom.quality.ValidationOutcome;
+import io.stockroom.warehouse.Promotion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds what a feed's summary says about a load: its issues (checks, decoding, load mode, missing costs, the
+ * dataset's warnings) and its metrics (rows, quality, money and COGS).
+ */
+final class FeedSummaries {
+
+    private final StockroomProperties.Quality quality;
+
+    FeedSummaries(StockroomProperties.Quality quality) {
+        this.quality = quality;
+    }
+
+    /** The feed of a load whose rows are in the warehouse (not yet committed): issues, money metrics, summary. */
+    FeedResult loaded(
+            Connection c,
+            String feedId,
+            Contract contract,
+            LocalDate businessDate,
+            ValidationOutcome outcome,
+            Promotion.Result promoted,
+            long quarantined,
+            List<FeedSummary.Issue> issues,
+            Map<String, String> times,
+            Map<String, Long> millis,
+            long loadStart)
+            throws SQLException {
+        if (promoted.placeholdersCreated() > 0) {
+            issues.add(new FeedSummary.Issue(
+                    "info",
+                    "PLACEHOLDERS_CREATED",
+                    null,
+                    promoted.placeholdersCreated()
+                            + " unknown master records were created as placeholders flagged for review (is_placeholder)",
+                    promoted.placeholdersCreated()));
+        }
+        loadModeIssues(contract, promoted, issues);
+        Money costed = money(c, contract.dataset(), outcome.plan().loadExpressions());
+        double[] money = costed.values();
+        if (money[4] > 0) {
+            issues.add(new FeedSummary.Issue(
+                    "info",
+                    "MISSING_PRODUCT_COST",
+                    null,
+                    String.format(
+                            "%,d rows have no cost (no SKU or units, or "
+                                    + "neither a cost in the costs feed for the day nor a unit_cost in the product master); the margin is taken over the costed "
+                                    + "rows only",
+                            (long) money[4]),
+                    (long) money[4]));
+        }
+        if (costed.uncostedProducts() > 0) {
+            issues.add(new FeedSummary.Issue(
+                    "warn",
+                    "PRODUCTS_WITHOUT_COST",
+                    null,
+                    String.format(
+                            "%,d products in this file have no cost for "
+                                    + "the day they sold (no row of the costs feed valid then and no unit_cost in the product master), so their COGS and "
+                                    + "margin are not available (e.g. %s); send them in the costs file or set unit_cost in the products file",
+                            costed.uncostedProducts(), costed.uncostedExamples()),
+                    costed.uncostedProducts()));
+        }
+        issues.addAll(loadWarnings(c, contract.dataset()));
+        times.put("finished_at", Instant.now().toString());
+        millis.put("load", (System.nanoTime() - loadStart) / 1_000_000);
+        FeedSummary summary = new FeedSummary(
+                "loaded",
+                times,
+                millis,
+                metrics(outcome, promoted.rowsLoaded(), quarantined, (long) money[0], money),
+                issues,
+                null);
+        return new FeedResult(
+                feedId,
+                contract.dataset(),
+                businessDate,
+                FeedStatus.TRANSFORMED,
+                outcome.recordsRead(),
+                promoted.rowsLoaded(),
+                quarantined,
+                (long) money[0],
+                outcome.qualityScore(),
+                null,
+                promoted.datesTouched(),
+                summary);
+    }
+
+    /** What the load did to rows loaded before, by its mode; a slice that shrank by more than the configured share is a warning. */
+    private void loadModeIssues(Contract contract, Promotion.Result promoted, List<FeedSummary.Issue> issues) {
+        switch (promoted.mode()) {
+            case REPLACE_SLICE -> {
+                promoted.replacedRowsByFeed()
+                        .forEach((oldFeed, n) -> issues.add(new FeedSummary.Issue(
+                                "info",
+                                "SLICE_REPLACED",
+                                null,
+                                String.format(
+                                        "the file was declared the complete slice: replaced %,d rows loaded earlier by feed %s for the same %s",
+                                        n,
+                                        oldFeed,
+                                        String.join(
+                                                " + ",
+                                                contract.slice().isEmpty()
+                                                        ? List.of(contract.dateColumn())
+                                                        : contract.slice())),
+                                n)));
+                List<Promotion.SliceChange> shrunk = promoted.slices().stream()
+                        .filter(s -> s.after() < s.before() * (1 - quality.shrinkWarning()))
+                        .toList();
+                if (!shrunk.isEmpty()) {
+                    long lost = shrunk.stream()
+                            .mapToLong(s -> s.before() - s.after())
+                            .sum();
+                    String which = shrunk.stream()
+                            .limit(5)
+                            .map(s -> String.format("%s: %,d → %,d rows", s.slice(), s.before(), s.after()))
+                            .collect(java.util.stream.Collectors.joining("; "));
+                    issues.add(new FeedSummary.Issue(
+                            "warn",
+                            "SLICE_SHRANK",
+                            null,
+                            String.format(
+                                    "%d slice(s) shrank by more than %.0f%% "
+                                            + "(stockroom.quality.shrink-warning), %,d rows fewer: %s%s. If the file was not complete, send the original file "
+                                            + "again with --force to restore them",
+                                    shrunk.size(),
+                                    100 * quality.shrinkWarning(),
+                                    lost,
+                                    which,
+                                    shrunk.size() > 5 ? " …" : ""),
+                            lost));
+                }
+            }
+            case UPSERT ->
+                promoted.replacedRowsByFeed()
+                        .forEach((oldFeed, n) -> issues.add(new FeedSummary.Issue(
+                                "info",
+                                "ROWS_UPDATED",
+                                null,
+                                String.format(
+                                        "updated %,d rows loaded earlier by feed %s with the same %s; rows the file did not mention were kept",
+                                        n, oldFeed, String.join(" + ", contract.identity())),
+                                n)));
+            case APPEND -> {
+                if (promoted.alreadyLoaded() > 0) {
+                    issues.add(new FeedSummary.Issue(
+                            "info",
+                            "ALREADY_LOADED",
+                            null,
+                            String.format(
+                                    "%,d rows were loaded before (same %s) and " + "were not added again",
+                                    promoted.alreadyLoaded(),
+                                    contract.key().isEmpty() ? "content" : String.join(" + ", contract.key())),
+                            promoted.alreadyLoaded()));
+                }
+            }
+        }
+    }
+
+    static List<FeedSummary.Issue> issues(ValidationOutcome outcome, HeaderMapping mapping, DecodedFile decoded) {
+        List<FeedSummary.Issue> issues = new ArrayList<>();
+        long tooLong = decoded.longLines().size();
+        if (tooLong > 0) {
+            issues.add(new FeedSummary.Issue(
+                    "error",
+                    "LINE_TOO_LONG",
+                    null,
+                    tooLong + " line(s) are longer than 2,000,000 bytes and were not read (first: line "
+                            + decoded.longLines().getFirst()
+                            + "); they are in quarantine with their line numbers and kept in the raw lake",
+                    tooLong));
+        }
+        if (outcome.malformedLines() > tooLong) {
+            issues.add(new FeedSummary.Issue(
+                    "error",
+                    "MALFORMED_ROW",
+                    null,
+                    (outcome.malformedLines() - tooLong)
+                            + " lines do not split into the header's columns (ragged rows or broken quoting); they are in quarantine with their raw text",
+                    outcome.malformedLines() - tooLong));
+        }
+        outcome.failures().forEach((check, n) -> {
+            if (n > 0) {
+                issues.add(new FeedSummary.Issue(
+                        check.severity() == Severity.ERROR ? "error" : "warn",
+                        check.code(),
+                        check.column(),
+                        check.message(),
+                        n));
+            }
+        });
+        if (!mapping.unmappedHeaders().isEmpty()) {
+            issues.add(new FeedSummary.Issue(
+                    "info",
+                    "IGNORED_COLUMNS",
+                    null,
+                    "columns not in the contract were kept in the raw lake but not loaded: "
+                            + mapping.unmappedHeaders(),
+                    0));
+        }
+        for (String note : decoded.notes()) {
+            issues.add(new FeedSummary.Issue("info", "DECODING", null, note, 0));
+        }
+        return issues;
+    }
+
+    static FeedSummary.Metrics metrics(
+            ValidationOutcome o, long loaded, long quarantined, long returns, double[] money) {
+        Double revenue = money == null || Double.isNaN(money[1]) ? null : round(money[1]);
+        Double cogs = money == null || Double.isNaN(money[2]) ? null : round(money[2]);
+        // the margin is over the rows that have a cost only: an uncosted sale is not 100% margin
+        Double costed = money == null || Double.isNaN(money[3]) ? null : round(money[3]);
+        Double margin = costed == null || cogs == null ? null : round(costed - cogs);
+        Double marginPct = margin == null || costed == 0 ? null : round(100 * margin / costed);
+        Long missingCost = money == null || Double.isNaN(money[4]) ? null : (long) money[4];
+        return new FeedSummary.Metrics(
+                o.recordsRead(),
+                loaded,
+                quarantined,
+                returns,
+                o.warnRows(),
+                o.qualityScore(),
+                round(100 * o.errorShare()),
+                revenue,
+                cogs,
+                margin,
+                marginPct,
+                o.minDate() == null ? null : o.minDate().toString(),
+                o.maxDate() == null ? null : o.maxDate().toString(),
+                costed,
+                missingCost);
+    }
+
+    /**
+     * The dataset's warnings over the warehouse as this load leaves it (classpath:quality/warnings/{dataset}.sql, one row per
+     * warning: code, rows, examples, message), e.g. the products a costs file leaves without any cost.
+     */
+    private static List<FeedSummary.Issue> loadWarnings(Connection c, String dataset) throws SQLException {
+        try (InputStream in = FeedSummaries.class.getResourceAsStream("/quality/warnings/" + dataset + ".sql")) {
+            if (in == null) {
+                return List.of();
+            }
+            String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
+            List<FeedSummary.Issue> out = new ArrayList<>();
+            try (java.sql.Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery(sql)) {
+                while (r.next()) {
+                    long n = r.getLong(2);
+                    String examples = r.getString(3);
+                    out.add(new FeedSummary.Issue(
+                            "warn",
+                            r.getString(1),
+                            null,
+                            String.format(
+                                    "%,d %s%s", n, r.getString(4), examples == null ? "" : " (e.g. " + examples + ")"),
+                            n));
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new StockroomException(ErrorCode.INTERNAL, "Cannot read the warnings query for " + dataset, e);
+        }
+    }
+
+    /**
+     * What a load's money metrics say: returns, gross revenue, COGS, revenue of the costed rows, rows without a cost (NaN
+     * where the dataset has no prices), and the products of the file without any cost (how many, the first few).
+     */
+    private record Money(double[] values, long uncostedProducts, String uncostedExamples) {}
+
+    /** The money metrics of what this feed loaded (classpath:quality/metrics/{dataset}.sql). */
+    private static Money money(Connection c, String dataset, Map<String, String> loadExpressions) throws SQLException {
+        try (InputStream in = FeedSummaries.class.getResourceAsStream("/quality/metrics/" + dataset + ".sql")) {
+            if (in == null) {
+                return new Money(new double[] {0, Double.NaN, Double.NaN, Double.NaN, Double.NaN}, 0, null);
+            }
+            // The rows this feed loaded, as the warehouse table has them, without reading the table back.
+            String columns = loadExpressions.entrySet().stream()
+                    .map(e -> e.getValue() + " AS \"" + e.getKey() + "\"")
+                    .collect(java.util.stream.Collectors.joining(", "));
+            String loaded = "(SELECT " + columns + " FROM __chk WHERE NOT __error)";
+            String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replaceAll("(?m)^--.*$", "")
+                    .replace("__loaded", loaded);
+            try (java.sql.Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery(sql)) {
+                r.next();
+                return new Money(
+                        new double[] {
+                            r.getLong(1),
+                            r.getObject(2) == null ? Double.NaN : r.getDouble(2),
+                            r.getObject(3) == null ? Double.NaN : r.getDouble(3),
+                            r.getObject(4) == null ? Double.NaN : r.getDouble(4),
+                            r.getLong(5)
+                        },
+                        r.getLong(6),
+                        r.getString(7));
+            }
+        } catch (IOException e) {
+            throw new StockroomException(ErrorCode.INTERNAL, "Cannot read the metrics query for " + dataset, e);
+        }
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    /** The first line of an engine's message, the one that says what went wrong. */
+    static String firstLine(String s) {
+        if (s == null) {
+            return "unknown error";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

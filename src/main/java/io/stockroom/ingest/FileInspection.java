@@ -1,0 +1,203 @@
+package io.stockroom.ingest;
+
+import io.stockroom.ErrorCode;
+import io.stockroom.StockroomProperties;
+import io.stockroom.contract.ColumnSpec;
+import io.stockroom.contract.Contract;
+import io.stockroom.ingest.format.DecodedFile;
+import io.stockroom.quality.AmbiguousDateOrder;
+import io.stockroom.quality.HeaderMapping;
+import io.stockroom.quality.Quarantine;
+import io.stockroom.quality.ValidationOutcome;
+import io.stockroom.quality.Validator;
+import io.stockroom.warehouse.Warehouse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * The check step on its own, for the validation report and the upload preview: decodes, stages and checks a file
+ * exactly as a load would, and writes nothing anywhere.
+ */
+final class FileInspection {
+
+    private final Warehouse warehouse;
+    private final Validator validator;
+    private final Quarantine quarantine;
+    private final DatasetDetector detector;
+    private final StockroomProperties.Quality quality;
+    private final FileStaging staging;
+
+    FileInspection(
+            Warehouse warehouse,
+            Validator validator,
+            Quarantine quarantine,
+            DatasetDetector detector,
+            StockroomProperties.Quality quality,
+            FileStaging staging) {
+        this.warehouse = warehouse;
+        this.validator = validator;
+        this.quarantine = quarantine;
+        this.detector = detector;
+        this.quality = quality;
+        this.staging = staging;
+    }
+
+    /** Decodes, stages and checks a file exactly as ingest would, and reports; writes nothing anywhere. */
+    ValidationReport validate(Path file, IngestRequest request) {
+        return inspect(file, request, (c, checked) -> report(c, request, checked));
+    }
+
+    /** The upload preview: the validation report plus the first rows with per-cell flags and unknown SKUs. */
+    IngestService.Preview preview(Path file, IngestRequest request, int rows) {
+        return inspect(file, request, (c, checked) -> {
+            ValidationReport report = report(c, request, checked);
+            List<String> askDateOrder = checked.undecided() == null
+                    ? List.of()
+                    : checked.undecided().headers();
+            if (checked.outcome() == null) {
+                return new IngestService.Preview(
+                        report,
+                        checked.staged().headers(),
+                        PreviewRows.raw(c, checked.staged().headers(), rows),
+                        List.of(),
+                        candidates(checked.decoded()),
+                        askDateOrder);
+            }
+            return new IngestService.Preview(
+                    report,
+                    checked.staged().headers(),
+                    PreviewRows.flagged(c, checked.staged().headers(), checked.mapping(), checked.outcome(), rows),
+                    PreviewRows.unknownSkus(c, checked.contract(), checked.mapping(), checked.outcome(), 25),
+                    candidates(checked.decoded()),
+                    askDateOrder);
+        });
+    }
+
+    /** The three datasets the file's headers fit best, with their scores (see {@link DatasetDetector#candidates}). */
+    private List<DatasetDetector.Candidate> candidates(DecodedFile decoded) {
+        return detector.candidates(decoded.header(), 3);
+    }
+
+    /** A file staged and checked on a connection, for reports that write nothing. */
+    record Checked(
+            Contract contract,
+            DecodedFile decoded,
+            Staging.Staged staged,
+            HeaderMapping mapping,
+            ValidationOutcome outcome,
+            AmbiguousDateOrder undecided) {}
+
+    @FunctionalInterface
+    interface CheckedWork<T> {
+        T apply(Connection c, Checked checked) throws SQLException;
+    }
+
+    private <T> T inspect(Path file, IngestRequest request, CheckedWork<T> work) {
+        DecodedFile decoded = staging.decode(file, request);
+        try {
+            Contract contract = staging.contract(request, decoded);
+            return warehouse.withConnection(c -> {
+                Staging.Staged staged = Staging.stage(c, warehouse.dialect(), decoded);
+                HeaderMapping mapping = HeaderMapping.resolve(contract, staged.headers(), request.mapping());
+                ValidationOutcome outcome = null;
+                AmbiguousDateOrder undecided = null;
+                if (mapping.missingRequired().isEmpty()) {
+                    try {
+                        outcome =
+                                validator.validate(c, contract, mapping, staged.malformedLines(), request.dateOrder());
+                    } catch (AmbiguousDateOrder e) {
+                        undecided = e;
+                    }
+                }
+                return work.apply(c, new Checked(contract, decoded, staged, mapping, outcome, undecided));
+            });
+        } finally {
+            decoded.deleteTemporaryFiles();
+        }
+    }
+
+    private ValidationReport report(Connection c, IngestRequest request, Checked k) throws SQLException {
+        DecodedFile decoded = k.decoded();
+        HeaderMapping mapping = k.mapping();
+        List<String> missing =
+                mapping.missingRequired().stream().map(ColumnSpec::name).toList();
+        String format = decoded.format().name().toLowerCase();
+        ValidationOutcome outcome = k.outcome();
+        if (k.undecided() != null) {
+            return new ValidationReport(
+                    request.originalName(),
+                    k.contract().dataset(),
+                    format,
+                    decoded.sourceEncoding(),
+                    decoded.delimiter(),
+                    mapping.columnToHeader(),
+                    mapping.unmappedHeaders(),
+                    missing,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    1,
+                    true,
+                    k.undecided().getMessage(),
+                    List.of(new FeedSummary.Issue(
+                            "error",
+                            ErrorCode.DATE_ORDER_AMBIGUOUS.name(),
+                            null,
+                            k.undecided().getMessage(),
+                            0)),
+                    List.of());
+        }
+        if (outcome == null) {
+            return new ValidationReport(
+                    request.originalName(),
+                    k.contract().dataset(),
+                    format,
+                    decoded.sourceEncoding(),
+                    decoded.delimiter(),
+                    mapping.columnToHeader(),
+                    mapping.unmappedHeaders(),
+                    missing,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    1,
+                    true,
+                    mapping.missingRequiredMessage(k.contract(), k.staged().headers()),
+                    List.of(),
+                    List.of());
+        }
+        boolean fails = outcome.recordsRead() == 0 || outcome.errorShare() > quality.errorThreshold();
+        String failure = outcome.recordsRead() == 0
+                ? "the file has no data rows"
+                : fails
+                        ? String.format(
+                                "%.1f%% of rows cannot be loaded (threshold %.1f%%): the feed would fail and load nothing",
+                                100 * outcome.errorShare(), 100 * quality.errorThreshold())
+                        : null;
+        return new ValidationReport(
+                request.originalName(),
+                k.contract().dataset(),
+                format,
+                decoded.sourceEncoding(),
+                decoded.delimiter(),
+                mapping.columnToHeader(),
+                mapping.unmappedHeaders(),
+                missing,
+                outcome.recordsRead(),
+                outcome.loadable(),
+                outcome.quarantined(),
+                outcome.warnRows(),
+                outcome.qualityScore(),
+                outcome.errorShare(),
+                fails,
+                failure,
+                FeedSummaries.issues(outcome, mapping, decoded),
+                quarantine.sample(c, outcome, k.staged().headers(), 20));
+    }
+}
