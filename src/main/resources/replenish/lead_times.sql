@@ -13,26 +13,42 @@ WITH sourcing AS (
 ),
 observed AS (
     SELECT COALESCE(r.supplier_id, s.supplier_id) AS supplier_id, r.sku,
-           CAST(r.received_date - r.ordered_date AS DOUBLE PRECISION) AS days
+           CAST(r.received_date - r.ordered_date AS BIGINT) AS days
     FROM receipts r
     LEFT JOIN sourcing s ON s.sku = r.sku
     WHERE r.ordered_date IS NOT NULL AND r.received_date <= :d AND r.received_date > CAST(:d AS DATE) - :lt_window
       AND r.received_date >= r.ordered_date
 ),
 own AS (
-    SELECT supplier_id, sku, AVG(days) AS mean_days, STDDEV_SAMP(days) AS sd_days, COUNT(*) AS receipts
+    SELECT supplier_id, sku, SUM(days) AS s1, SUM(days * days) AS s2, COUNT(*) AS receipts
     FROM observed WHERE supplier_id IS NOT NULL GROUP BY supplier_id, sku HAVING COUNT(*) >= :lt_min
 ),
 pooled AS (
-    SELECT supplier_id, AVG(days) AS mean_days, STDDEV_SAMP(days) AS sd_days, COUNT(*) AS receipts
+    SELECT supplier_id, SUM(days) AS s1, SUM(days * days) AS s2, COUNT(*) AS receipts
     FROM observed WHERE supplier_id IS NOT NULL GROUP BY supplier_id HAVING COUNT(*) >= :lt_min
+),
+-- mean and sample standard deviation from exact integer sums: the same bits on every run and engine (AVG and
+-- STDDEV_SAMP over doubles add in whatever order the threads finish, and a replay must equal the first run)
+own_stats AS (
+    SELECT supplier_id, sku, CAST(s1 AS DOUBLE PRECISION) / receipts AS mean_days,
+           CASE WHEN receipts > 1
+                THEN SQRT(CAST(receipts * s2 - s1 * s1 AS DOUBLE PRECISION) / (receipts * (receipts - 1))) END AS sd_days,
+           receipts
+    FROM own
+),
+pooled_stats AS (
+    SELECT supplier_id, CAST(s1 AS DOUBLE PRECISION) / receipts AS mean_days,
+           CASE WHEN receipts > 1
+                THEN SQRT(CAST(receipts * s2 - s1 * s1 AS DOUBLE PRECISION) / (receipts * (receipts - 1))) END AS sd_days,
+           receipts
+    FROM pooled
 )
-SELECT supplier_id, sku, mean_days, sd_days, CAST(receipts AS INTEGER) AS receipts, 'supplier_sku' AS basis FROM own
+SELECT supplier_id, sku, mean_days, sd_days, CAST(receipts AS INTEGER) AS receipts, 'supplier_sku' AS basis FROM own_stats
 UNION ALL
 SELECT sp.supplier_id, sp.sku, p.mean_days, p.sd_days, CAST(p.receipts AS INTEGER), 'supplier'
 FROM (SELECT DISTINCT supplier_id, sku FROM supplier_products_versions
       WHERE valid_from <= :d AND (valid_to IS NULL OR valid_to > :d)) sp
-JOIN pooled p ON p.supplier_id = sp.supplier_id
+JOIN pooled_stats p ON p.supplier_id = sp.supplier_id
 WHERE NOT EXISTS (SELECT 1 FROM own o WHERE o.supplier_id = sp.supplier_id AND o.sku = sp.sku);
 
 DELETE FROM supplier_lead_times
