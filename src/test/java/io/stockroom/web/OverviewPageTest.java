@@ -215,6 +215,8 @@ class OverviewPageTest extends BrowserTest {
 
     static String dollars(BigDecimal v) {
         NumberFormat f = NumberFormat.getCurrencyInstance(Locale.US);
+        // as the browser's Intl.NumberFormat rounds (half away from zero): $50,650.50 shows as $50,651
+        f.setRoundingMode(java.math.RoundingMode.HALF_UP);
         f.setMaximumFractionDigits(v.abs().compareTo(new BigDecimal(1000)) < 0 ? 2 : 0);
         f.setMinimumFractionDigits(v.abs().compareTo(new BigDecimal(1000)) < 0 ? 2 : 0);
         return f.format(v);
