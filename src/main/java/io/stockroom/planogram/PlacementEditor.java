@@ -94,9 +94,11 @@ public class PlacementEditor {
             } else {
                 insert(c, e);
             }
-            try (PreparedStatement p = c.prepareStatement(
-                    "CREATE OR REPLACE TEMP TABLE __touched AS SELECT CAST(? AS VARCHAR) AS store_id, "
-                            + "CAST(? AS VARCHAR) AS fixture_id, CAST(? AS VARCHAR) AS sku")) {
+            try (Statement s = c.createStatement()) { // the common subset: PostgreSQL has no CREATE OR REPLACE TABLE
+                s.execute("DROP TABLE IF EXISTS __touched");
+                s.execute("CREATE TEMP TABLE __touched (store_id VARCHAR, fixture_id VARCHAR, sku VARCHAR)");
+            }
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO __touched VALUES (?, ?, ?)")) {
                 p.setString(1, e.storeId());
                 p.setString(2, e.fixtureId());
                 p.setString(3, e.sku());
