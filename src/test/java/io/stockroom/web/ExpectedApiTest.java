@@ -54,7 +54,7 @@ class ExpectedApiTest extends WebAppTest {
     void theGapsListTheDemoChainsFailedSalesDay() {
         LocalDate failed = LocalDate.ofEpochDay(
                 sqlLong(
-                        "SELECT CAST(epoch(MAX(business_date)) / 86400 AS BIGINT) FROM feeds WHERE dataset = 'sales' AND status = 'failed'"));
+                        "SELECT MAX(business_date) - DATE '1970-01-01' FROM feeds WHERE dataset = 'sales' AND status = 'failed'"));
         JsonNode gaps = api(
                 "/api/v1/expected/gaps",
                 "from",

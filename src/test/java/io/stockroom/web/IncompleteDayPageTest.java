@@ -95,6 +95,6 @@ class IncompleteDayPageTest extends BrowserTest {
     private LocalDate failedSalesDay() {
         return LocalDate.ofEpochDay(
                 sqlLong(
-                        "SELECT CAST(epoch(MAX(business_date)) / 86400 AS BIGINT) FROM feeds WHERE dataset = 'sales' AND status = 'failed'"));
+                        "SELECT MAX(business_date) - DATE '1970-01-01' FROM feeds WHERE dataset = 'sales' AND status = 'failed'"));
     }
 }
