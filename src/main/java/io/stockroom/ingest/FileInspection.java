@@ -118,6 +118,37 @@ final class FileInspection {
         }
     }
 
+    /** A file whose rows were not checked (a date order to decide, required columns missing): it would fail. */
+    private static ValidationReport unchecked(
+            IngestRequest request,
+            Checked k,
+            String format,
+            List<String> missing,
+            String reason,
+            List<FeedSummary.Issue> issues) {
+        DecodedFile decoded = k.decoded();
+        HeaderMapping mapping = k.mapping();
+        return new ValidationReport(
+                request.originalName(),
+                k.contract().dataset(),
+                format,
+                decoded.sourceEncoding(),
+                decoded.delimiter(),
+                mapping.columnToHeader(),
+                mapping.unmappedHeaders(),
+                missing,
+                0,
+                0,
+                0,
+                0,
+                0,
+                1,
+                true,
+                reason,
+                issues,
+                List.of());
+    }
+
     private ValidationReport report(Connection c, IngestRequest request, Checked k) throws SQLException {
         DecodedFile decoded = k.decoded();
         HeaderMapping mapping = k.mapping();
@@ -126,50 +157,26 @@ final class FileInspection {
         String format = decoded.format().name().toLowerCase();
         ValidationOutcome outcome = k.outcome();
         if (k.undecided() != null) {
-            return new ValidationReport(
-                    request.originalName(),
-                    k.contract().dataset(),
+            return unchecked(
+                    request,
+                    k,
                     format,
-                    decoded.sourceEncoding(),
-                    decoded.delimiter(),
-                    mapping.columnToHeader(),
-                    mapping.unmappedHeaders(),
                     missing,
-                    0,
-                    0,
-                    0,
-                    0,
-                    0,
-                    1,
-                    true,
                     k.undecided().getMessage(),
                     List.of(new FeedSummary.Issue(
                             "error",
                             ErrorCode.DATE_ORDER_AMBIGUOUS.name(),
                             null,
                             k.undecided().getMessage(),
-                            0)),
-                    List.of());
+                            0)));
         }
         if (outcome == null) {
-            return new ValidationReport(
-                    request.originalName(),
-                    k.contract().dataset(),
+            return unchecked(
+                    request,
+                    k,
                     format,
-                    decoded.sourceEncoding(),
-                    decoded.delimiter(),
-                    mapping.columnToHeader(),
-                    mapping.unmappedHeaders(),
                     missing,
-                    0,
-                    0,
-                    0,
-                    0,
-                    0,
-                    1,
-                    true,
                     mapping.missingRequiredMessage(k.contract(), k.staged().headers()),
-                    List.of(),
                     List.of());
         }
         boolean fails = outcome.recordsRead() == 0 || outcome.errorShare() > quality.errorThreshold();
