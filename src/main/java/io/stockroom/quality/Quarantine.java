@@ -77,10 +77,10 @@ public class Quarantine {
                 if (outcome.failures().getOrDefault(check, 0L) == 0) {
                     continue;
                 }
-                String json = "{\"code\":" + jsonString(check.code()) + ",\"column\":"
-                        + (check.column() == null ? "null" : jsonString(check.column())) + ",\"severity\":"
-                        + jsonString(check.severity().name().toLowerCase()) + ",\"message\":"
-                        + jsonString(check.message()) + "}";
+                String json = "{\"code\":" + Dialect.jsonString(check.code()) + ",\"column\":"
+                        + (check.column() == null ? "null" : Dialect.jsonString(check.column())) + ",\"severity\":"
+                        + Dialect.jsonString(check.severity().name().toLowerCase()) + ",\"message\":"
+                        + Dialect.jsonString(check.message()) + "}";
                 reasons.add("CASE WHEN k." + check.flag() + " THEN " + CheckCompiler.literal(json) + " END");
             }
             String raw = dialect.jsonObject(
@@ -123,25 +123,4 @@ public class Quarantine {
             "[{\"code\":\"FEED_FAILED\",\"column\":null,\"severity\":\"error\",\"message\":\"this row passed its "
                     + "checks but was not loaded: too many other rows of the file failed (stockroom.quality.error-threshold), so the feed loaded nothing; "
                     + "fix those rows and send the file again\"}]";
-
-    static String jsonString(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (ch < 0x20) {
-                        b.append(String.format("\\u%04x", (int) ch));
-                    } else {
-                        b.append(ch);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
-    }
 }

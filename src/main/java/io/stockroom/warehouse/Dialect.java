@@ -24,6 +24,31 @@ public sealed interface Dialect permits DuckDbDialect, PostgresDialect {
         }
     }
 
+    /**
+     * {@code s} as a JSON string literal, escaped as DuckDB's {@code json_object} writes it, so JSON text built in Java or
+     * in PostgreSQL reads the same as DuckDB's (quarantine reasons, raw values).
+     */
+    static String jsonString(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char ch : s.toCharArray()) {
+            switch (ch) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (ch < 0x20) {
+                        b.append(String.format("\\u%04x", (int) ch));
+                    } else {
+                        b.append(ch);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+
     /** duckdb or postgres. */
     String name();
 

@@ -297,32 +297,11 @@ public final class PostgresDialect implements Dialect {
         StringBuilder b = new StringBuilder("('{'");
         for (int i = 0; i < keys.size(); i++) {
             b.append(" || ")
-                    .append(literal((i == 0 ? "" : ",") + jsonString(keys.get(i)) + ":"))
+                    .append(literal((i == 0 ? "" : ",") + Dialect.jsonString(keys.get(i)) + ":"))
                     .append(" || COALESCE(CAST(to_json(")
                     .append(values.get(i))
                     .append(") AS TEXT), 'null')");
         }
         return b.append(" || '}')").toString();
-    }
-
-    private static String jsonString(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (ch < 0x20) {
-                        b.append(String.format("\\u%04x", (int) ch));
-                    } else {
-                        b.append(ch);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
     }
 }
