@@ -19,37 +19,30 @@ observed AS (
     WHERE r.ordered_date IS NOT NULL AND r.received_date <= :d AND r.received_date > CAST(:d AS DATE) - :lt_window
       AND r.received_date >= r.ordered_date
 ),
-own AS (
-    SELECT supplier_id, sku, SUM(days) AS s1, SUM(days * days) AS s2, COUNT(*) AS receipts
+sums AS (
+    SELECT supplier_id, sku, 'supplier_sku' AS basis, SUM(days) AS s1, SUM(days * days) AS s2, COUNT(*) AS receipts
     FROM observed WHERE supplier_id IS NOT NULL GROUP BY supplier_id, sku HAVING COUNT(*) >= :lt_min
-),
-pooled AS (
-    SELECT supplier_id, SUM(days) AS s1, SUM(days * days) AS s2, COUNT(*) AS receipts
+    UNION ALL
+    SELECT supplier_id, CAST(NULL AS VARCHAR), 'supplier', SUM(days), SUM(days * days), COUNT(*)
     FROM observed WHERE supplier_id IS NOT NULL GROUP BY supplier_id HAVING COUNT(*) >= :lt_min
 ),
 -- mean and sample standard deviation from exact integer sums: the same bits on every run and engine (AVG and
 -- STDDEV_SAMP over doubles add in whatever order the threads finish, and a replay must equal the first run)
-own_stats AS (
-    SELECT supplier_id, sku, CAST(s1 AS DOUBLE PRECISION) / receipts AS mean_days,
+stats AS (
+    SELECT supplier_id, sku, basis, CAST(s1 AS DOUBLE PRECISION) / receipts AS mean_days,
            CASE WHEN receipts > 1
                 THEN SQRT(CAST(receipts * s2 - s1 * s1 AS DOUBLE PRECISION) / (receipts * (receipts - 1))) END AS sd_days,
-           receipts
-    FROM own
-),
-pooled_stats AS (
-    SELECT supplier_id, CAST(s1 AS DOUBLE PRECISION) / receipts AS mean_days,
-           CASE WHEN receipts > 1
-                THEN SQRT(CAST(receipts * s2 - s1 * s1 AS DOUBLE PRECISION) / (receipts * (receipts - 1))) END AS sd_days,
-           receipts
-    FROM pooled
+           CAST(receipts AS INTEGER) AS receipts
+    FROM sums
 )
-SELECT supplier_id, sku, mean_days, sd_days, CAST(receipts AS INTEGER) AS receipts, 'supplier_sku' AS basis FROM own_stats
+SELECT supplier_id, sku, mean_days, sd_days, receipts, basis FROM stats WHERE basis = 'supplier_sku'
 UNION ALL
-SELECT sp.supplier_id, sp.sku, p.mean_days, p.sd_days, CAST(p.receipts AS INTEGER), 'supplier'
+SELECT sp.supplier_id, sp.sku, p.mean_days, p.sd_days, p.receipts, p.basis
 FROM (SELECT DISTINCT supplier_id, sku FROM supplier_products_versions
       WHERE valid_from <= :d AND (valid_to IS NULL OR valid_to > :d)) sp
-JOIN pooled_stats p ON p.supplier_id = sp.supplier_id
-WHERE NOT EXISTS (SELECT 1 FROM own o WHERE o.supplier_id = sp.supplier_id AND o.sku = sp.sku);
+JOIN stats p ON p.supplier_id = sp.supplier_id AND p.basis = 'supplier'
+WHERE NOT EXISTS (SELECT 1 FROM stats o
+                  WHERE o.basis = 'supplier_sku' AND o.supplier_id = sp.supplier_id AND o.sku = sp.sku);
 
 DELETE FROM supplier_lead_times
 WHERE source = 'receipts'

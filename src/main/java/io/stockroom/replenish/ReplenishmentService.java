@@ -35,6 +35,10 @@ public final class ReplenishmentService {
 
     private static final Logger log = LoggerFactory.getLogger(ReplenishmentService.class);
 
+    /** The discrete safety-stock quantiles per class, keyed by the A, B and C service levels. */
+    private static final Map<List<BigDecimal>, List<String>> DISCRETE_SS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Warehouse warehouse;
     private final ReplenishmentProperties settings;
     private final DemandStatistics demand;
@@ -295,10 +299,6 @@ public final class ReplenishmentService {
             }
         }
     }
-
-    /** The discrete safety-stock quantiles per class, keyed by the A, B and C service levels. */
-    private static final Map<List<BigDecimal>, List<String>> DISCRETE_SS =
-            new java.util.concurrent.ConcurrentHashMap<>();
 
     private static List<String> discreteRows(List<BigDecimal> levels) {
         String[] classes = {"A", "B", "C"};
