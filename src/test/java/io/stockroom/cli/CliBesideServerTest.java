@@ -78,7 +78,11 @@ class CliBesideServerTest {
         assertThat(feed.exit()).as(feed.terminal()).isZero();
         assertThat(feed.out())
                 .contains("feed " + feedId + " · products.csv · products · transformed")
-                .contains("read 1 · loaded 1");
+                .contains("read 1 · loaded 1")
+                .contains("sha256 "
+                        + java.util.HexFormat.of()
+                                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                        .digest(Files.readAllBytes(products))));
 
         Path bad = Files.writeString(
                 dir.resolve("products_bad.csv"),
