@@ -1,12 +1,12 @@
 -- Feed metrics for an orders load, over the rows it loaded (__loaded, replaced by the loaded rows as a subquery): cancellations count as
 -- returns; revenue is quantity x unit price; the margin is taken over the lines that have a cost only, the lines without one are
 -- counted (missing_product_cost) and the products without any cost named (how many, the first five). A line is costed at the costs
--- feed's unit cost valid on its business date, else at the product's unit_cost, as mart_sales_daily does (issue 13).
+-- feed's unit cost valid on its business date, else at the product's unit_cost, as mart_sales_daily does (issue 13); the product as it was on that date (products_versions), so a late file is costed as its days were.
 WITH costed AS (
     SELECT o.sku, o.is_cancellation, o.quantity, o.unit_price,
            COALESCE(ct.unit_cost, p.unit_cost) AS unit_cost
     FROM __loaded o
-    LEFT JOIN products p ON p.sku = o.sku
+    LEFT JOIN products_versions p ON p.sku = o.sku AND p.valid_from <= o.business_date AND (p.valid_to IS NULL OR p.valid_to > o.business_date)
     LEFT JOIN (SELECT sku, valid_from, unit_cost,
                       CASE WHEN valid_to IS NOT NULL AND (next_from IS NULL OR valid_to < next_from) THEN valid_to ELSE next_from - 1 END AS valid_until
                FROM (SELECT sku, valid_from, valid_to, unit_cost, LEAD(valid_from) OVER (PARTITION BY sku ORDER BY valid_from) AS next_from

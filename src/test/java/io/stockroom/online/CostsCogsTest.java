@@ -104,6 +104,37 @@ class CostsCogsTest {
         }
     }
 
+    /**
+     * A sales file that arrives after a product's cost changed is costed at the cost its days had, as the marts cost it:
+     * A cost 2.00 until the products file of 01-10 set 3.00, and the 01-05 sales (2 units) arrive after that, so their
+     * COGS is 4.00, not 6.00. B had no cost on 01-05 (the master gave it 1.50 only from 01-10): it is warned about.
+     */
+    @Test
+    void aLateSalesFileIsCostedAtTheProductMasterAsOfItsDays() throws IOException {
+        try (TestWarehouse w = new TestWarehouse(dir)) {
+            load(w, "stores", LocalDate.of(2026, 1, 1), "store_id,name\nS1,One\n");
+            load(w, "products", LocalDate.of(2026, 1, 1), "sku,name,unit_cost\nA,Apple,2.00\nB,Bulb,\n");
+            load(w, "products", LocalDate.of(2026, 1, 10), "sku,name,unit_cost\nA,Apple,3.00\nB,Bulb,1.50\n");
+            FeedResult sales = load(
+                    w,
+                    "sales",
+                    null,
+                    "store_id,sku,business_date,units_sold,total_sales\nS1,A,2026-01-05,2,10.00\nS1,B,2026-01-05,1,4.00\n");
+            assertThat(sales.summary().metrics().cogs()).isEqualTo(4.0);
+            assertThat(sales.summary().metrics().missingProductCost()).isEqualTo(1L);
+            assertThat(sales.summary().issues())
+                    .filteredOn(i -> i.code().equals("PRODUCTS_WITHOUT_COST"))
+                    .singleElement()
+                    .satisfies(i -> assertThat(i.message()).contains("(e.g. B)"));
+            new ModelRunner(w.warehouse).rebuildAll();
+            assertThat(
+                            new RetailFixture(w.warehouse)
+                                    .rows(
+                                            "SELECT sku, cogs FROM mart_sales_daily WHERE business_date = DATE '2026-01-05' ORDER BY sku"))
+                    .containsExactly(List.of("A", "4.00"), List.of("B", "null"));
+        }
+    }
+
     private FeedResult load(TestWarehouse w, String dataset, LocalDate date, String csv) throws IOException {
         Path f = dir.resolve(dataset + ".csv");
         Files.writeString(f, csv);
