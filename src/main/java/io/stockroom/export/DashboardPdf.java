@@ -1,5 +1,7 @@
 package io.stockroom.export;
 
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder;
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FSFontUseCase;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
 import com.openhtmltopdf.svgsupport.BatikSVGDrawer.SvgExternalResourceMode;
@@ -12,6 +14,7 @@ import java.io.StringReader;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import javax.xml.XMLConstants;
@@ -59,6 +62,11 @@ public final class DashboardPdf {
 
     public record Table(String title, List<String> header, List<List<String>> rows) {}
 
+    /** The embedded font (subset into each PDF): WinAnsi's built-in fonts would print a Greek or Cyrillic name as '#'. */
+    private static final String FONT = "DejaVu Sans";
+
+    private static final String FONTS = "/net/sf/jasperreports/fonts/dejavu/DejaVuSans";
+
     private DashboardPdf() {}
 
     /** The PDF of {@code page}, with who exported it and when in its footer. */
@@ -70,6 +78,15 @@ public final class DashboardPdf {
         try {
             PdfRendererBuilder builder = new PdfRendererBuilder();
             builder.useFastMode();
+            for (int weight : new int[] {400, 700}) {
+                builder.useFont(
+                        () -> DashboardPdf.class.getResourceAsStream(FONTS + (weight == 700 ? "-Bold.ttf" : ".ttf")),
+                        FONT,
+                        weight,
+                        BaseRendererBuilder.FontStyle.NORMAL,
+                        true,
+                        EnumSet.of(FSFontUseCase.DOCUMENT, FSFontUseCase.SVG, FSFontUseCase.FALLBACK_PRE));
+            }
             builder.useSVGDrawer(new BatikSVGDrawer(SvgScriptMode.SECURE, SvgExternalResourceMode.SECURE));
             // nothing outside the document: no images, fonts or stylesheets by URL
             builder.useUriResolver((base, uri) -> null);
@@ -228,9 +245,9 @@ public final class DashboardPdf {
     }
 
     /**
-     * Text for the PDF's built-in fonts (WinAnsi): the few characters the pages use that those fonts lack are spelled
-     * with ones they have (a minus sign as '-', a warning sign as '!', narrow and no-break spaces as spaces), and XML
-     * special characters are escaped.
+     * Text for the PDF: a few typographic characters the pages use are spelled plainly (a minus sign as '-', a warning
+     * sign as '!', narrow and no-break spaces as spaces), so that text searched or copied out of the PDF matches what a
+     * reader types; XML special characters are escaped.
      */
     static String esc(String s) {
         if (s == null) {
@@ -265,7 +282,7 @@ public final class DashboardPdf {
 
     private static final String CSS = """
             @page { size: A4 landscape; margin: 14mm 12mm; }
-            body { font-family: Helvetica, sans-serif; font-size: 9pt; color: #0f172a; }
+            body { font-family: 'DejaVu Sans', sans-serif; font-size: 9pt; color: #0f172a; }
             h1 { font-size: 18pt; margin: 0 0 2mm 0; }
             h2 { font-size: 11pt; margin: 5mm 0 2mm 0; }
             .period { color: #475569; margin: 0 0 3mm 0; }

@@ -26,7 +26,8 @@ class DashboardPdfRenderTest {
                 "EUR",
                 List.of(
                         new DashboardPdf.Filter("Date range", "Last 30 days"),
-                        new DashboardPdf.Filter("Store", "Seattle <Pike> (S001)")),
+                        new DashboardPdf.Filter("Store", "Seattle <Pike> (S001)"),
+                        new DashboardPdf.Filter("Area", "Αθήνα Κέντρο · Москва-Сити · Zürich Öst")),
                 List.of("Incomplete data: 1 day of this range lacks an expected feed."),
                 List.of(
                         new DashboardPdf.Kpi("Net sales", "€1,234,567", "\u2191 +3.2% vs €1,196,000"),
@@ -53,6 +54,7 @@ class DashboardPdfRenderTest {
                         "Date range",
                         "Last 30 days",
                         "Seattle <Pike> (S001)",
+                        "Αθήνα Κέντρο · Москва-Сити · Zürich Öst",
                         "Currency",
                         "EUR",
                         "Incomplete data: 1 day",
