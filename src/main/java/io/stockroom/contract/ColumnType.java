@@ -16,6 +16,17 @@ public enum ColumnType {
     /** true/false, yes/no, y/n, 1/0. */
     BOOLEAN;
 
+    /** A SQL literal of this type (any value: it stands in for NULL where a comparison must not see one). */
+    public String zero() {
+        return switch (this) {
+            case CODE, TEXT -> "''";
+            case INTEGER, DECIMAL -> "0";
+            case DATE -> "DATE '1900-01-01'";
+            case TIMESTAMP -> "TIMESTAMP '1900-01-01 00:00:00'";
+            case BOOLEAN -> "FALSE";
+        };
+    }
+
     public String sqlType() {
         return switch (this) {
             case CODE, TEXT -> "VARCHAR";

@@ -479,10 +479,13 @@ final class CheckCompiler {
         if (columns.isEmpty()) {
             return;
         }
+        boolean rawText = contract.key().isEmpty(); // whole-row duplicates compare the raw text of every column
         duplicateKey = columns.stream().map(CheckCompiler::quote).collect(Collectors.joining(", "));
         joins.add("LEFT JOIN dup ON "
                 + columns.stream()
-                        .map(c -> "dup." + quote(c) + " IS NOT DISTINCT FROM t." + quote(c))
+                        .map(c -> rawText
+                                ? dialect.nullSafeEquals("dup." + quote(c), "t." + quote(c), "''")
+                                : "dup." + quote(c) + " IS NOT DISTINCT FROM t." + quote(c))
                         .collect(Collectors.joining(" AND ")));
         add(
                 checks,

@@ -127,11 +127,27 @@ public sealed interface Dialect permits DuckDbDialect, PostgresDialect {
     java.util.Map<String, Long> deleteCountingByFeed(Connection c, String table, String alias, String condition)
             throws SQLException;
 
+    /**
+     * Brings the planner's statistics of {@code table} up to date with rows this transaction has just written, before a
+     * query that joins them with the rows already there. DuckDB plans from the data itself; PostgreSQL would otherwise
+     * plan a load of 500,000 rows as the one row its statistics knew of (a nested loop).
+     */
+    default void refreshStatistics(Connection c, String table) throws SQLException {}
+
     /** SQL: {@code expression} (text) as {@code sqlType}, or NULL where it does not parse. */
     String castOrNull(String expression, String sqlType);
 
     /** SQL: a JSON object (as text) of the given keys (literal strings) and value expressions, in that order. */
     String jsonObject(List<String> keys, List<String> values);
+
+    /**
+     * SQL: {@code a} and {@code b}, of the same type, are equal or both NULL, in a form the engine can join on by
+     * hashing; {@code zero} is any literal of that type. DuckDB hashes {@code IS NOT DISTINCT FROM} itself; PostgreSQL
+     * can only nested-loop it, so there it is two equalities of one side each.
+     */
+    default String nullSafeEquals(String a, String b, String zero) {
+        return a + " IS NOT DISTINCT FROM " + b;
+    }
 
     /** Quotes an identifier that came from a contract (never from user input). */
     default String quote(String identifier) {

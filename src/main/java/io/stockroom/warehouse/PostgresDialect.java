@@ -287,6 +287,21 @@ public final class PostgresDialect implements Dialect {
         };
     }
 
+    @Override
+    public void refreshStatistics(Connection c, String table) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("ANALYZE " + table);
+        }
+    }
+
+    @Override
+    public String nullSafeEquals(String a, String b, String zero) {
+        // IS NOT DISTINCT FROM is no hash-join clause here: an append's repeated-row check and a file's duplicate check
+        // nested-looped the 536,639 lines of the UCI Online Retail file for over 8 minutes
+        return "((" + a + " IS NULL) = (" + b + " IS NULL) AND COALESCE(" + a + ", " + zero + ") = COALESCE(" + b + ", "
+                + zero + "))";
+    }
+
     /**
      * The same text DuckDB's {@code json_object} writes (compact, keys in order, {@code null} for a missing value), so
      * quarantined raw values read the same on both engines; {@code json_build_object} would space its separators and

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
@@ -210,14 +211,24 @@ public class Promotion {
         }
     }
 
-    /** Null-safe equality on the row identity; plain equality (cheaper to join on) where the contract guarantees a value. */
-    private String keyMatch(Contract contract, String a, String b) {
+    /**
+     * Null-safe equality on the row identity (in the engine's hashable form); plain equality where the contract
+     * guarantees a value.
+     */
+    private String keyMatch(Dialect dialect, Contract contract, String a, String b) {
         return contract.identity().stream()
                 .map(k -> {
-                    boolean neverNull = contract.column(k)
-                            .map(col -> col.required() || col.defaultValue() != null)
+                    Optional<ColumnSpec> col = contract.column(k);
+                    boolean neverNull = col.map(spec -> spec.required() || spec.defaultValue() != null)
                             .orElse(false);
-                    return a + "." + q(k) + (neverNull ? " = " : " IS NOT DISTINCT FROM ") + b + "." + q(k);
+                    String left = a + "." + q(k);
+                    String right = b + "." + q(k);
+                    return neverNull
+                            ? left + " = " + right
+                            : dialect.nullSafeEquals(
+                                    left,
+                                    right,
+                                    col.map(spec -> spec.type().zero()).orElse("''"));
                 })
                 .collect(Collectors.joining(" AND "));
     }
@@ -229,13 +240,14 @@ public class Promotion {
         if (!any(c, "SELECT 1 FROM " + contract.table() + " w WHERE " + earlier + " LIMIT 1")) {
             return new LinkedHashMap<>();
         }
+        Dialect.of(c).refreshStatistics(c, contract.table());
         return Dialect.of(c)
                 .deleteCountingByFeed(
                         c,
                         contract.table(),
                         "w",
-                        earlier + " AND EXISTS (SELECT 1 FROM " + rows + " x WHERE " + keyMatch(contract, "x", "w")
-                                + ")");
+                        earlier + " AND EXISTS (SELECT 1 FROM " + rows + " x WHERE "
+                                + keyMatch(Dialect.of(c), contract, "x", "w") + ")");
     }
 
     /** Append: rows of this load whose key was loaded before are events already recorded; they are taken out again. */
@@ -244,10 +256,11 @@ public class Promotion {
         if (!any(c, "SELECT 1 FROM " + contract.table() + " o WHERE " + earlier + " LIMIT 1")) {
             return 0;
         }
+        Dialect.of(c).refreshStatistics(c, contract.table());
         try (Statement s = c.createStatement()) {
             return s.executeUpdate("DELETE FROM " + contract.table() + " n WHERE n.load_seq = " + loadSeq
                     + " AND EXISTS (SELECT 1 FROM " + contract.table() + " o WHERE " + earlier + " AND "
-                    + keyMatch(contract, "o", "n") + ")");
+                    + keyMatch(Dialect.of(c), contract, "o", "n") + ")");
         }
     }
 

@@ -13,10 +13,13 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Issue #16, "nothing is silently dropped or misdated": every row read is loaded or quarantined with a reason. */
 class NothingDroppedTest {
@@ -261,11 +264,21 @@ class NothingDroppedTest {
         assertThat(r.recordsLoaded())
                 .as("a nested field of another name (customer.id) is not a scalar column's value")
                 .isEqualTo(2);
-        assertThat(w.string(
-                        "SELECT string_agg(CAST(source_line AS VARCHAR) || ':' || json_extract_string(reasons, '$[0].column'), ',' ORDER BY source_line) "
-                                + "FROM quarantine WHERE feed_id = '" + r.feedId()
-                                + "' AND reasons LIKE '%NESTED_VALUE%'"))
-                .isEqualTo("3:units_sold,4:channel,5:discount");
+        String nested = "FROM quarantine WHERE feed_id = '" + r.feedId() + "' AND reasons LIKE '%NESTED_VALUE%'";
+        assertThat(w.count("SELECT COUNT(*) " + nested)).isEqualTo(3);
+        List<String> columns = new ArrayList<>();
+        for (int line = 3; line <= 5; line++) {
+            // the first reason's column, read here: the engines spell their JSON functions differently
+            String reasons = w.string("SELECT reasons " + nested + " AND source_line = " + line);
+            columns.add(line + ":"
+                    + JsonMapper.builder()
+                            .build()
+                            .readTree(reasons)
+                            .get(0)
+                            .get("column")
+                            .asString());
+        }
+        assertThat(columns).containsExactly("3:units_sold", "4:channel", "5:discount");
         assertThat(r.summary().issues()).anySatisfy(i -> assertThat(i.code()).isEqualTo("NESTED_VALUE"));
     }
 
