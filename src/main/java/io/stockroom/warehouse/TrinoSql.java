@@ -8,8 +8,10 @@ import java.util.regex.Pattern;
 
 /**
  * Where Trino's SQL differs from the common subset the models are written in (docs/models.md), rewritten here so
- * the model files stay one per model: Trino has no {@code date - integer} (it wants {@code date_add}), and one session
- * cannot put two catalogs on a search path, so each table a model reads is named with its catalog.
+ * the model files stay one per model: Trino has no {@code date - integer} (it wants {@code date_add}); it divides
+ * decimals at the larger of the two scales ({@code 1.0 * 19 / 20} is 0.9 there, 0.95 on DuckDB and PostgreSQL), so
+ * every divisor is made a DOUBLE and Trino divides as DuckDB does; and one session cannot put two catalogs on a search
+ * path, so each table a model reads is named with its catalog.
  */
 final class TrinoSql {
 
@@ -39,11 +41,121 @@ final class TrinoSql {
                 DATE_COLUMN_OFFSET,
                 out,
                 m -> "date_add('day', " + (m.group(2).equals("-") ? "-" : "") + m.group(3) + ", " + m.group(1) + ")");
+        out = divideAsDouble(out);
         for (String table : reads) {
             Pattern read = Pattern.compile("(?i)\\b(FROM|JOIN)(\\s+)" + Pattern.quote(table) + "\\b(?!\\s*\\()");
             out = replace(read, out, m -> m.group(1) + m.group(2) + qualify.apply(table));
         }
         return out;
+    }
+
+    /**
+     * Every {@code a / b} as {@code a / CAST(b AS DOUBLE)}. DuckDB divides decimals (and integers) in DOUBLE; Trino
+     * divides decimals exactly but rounds the quotient to the larger scale of the two operands, which the models'
+     * {@code ROUND(CAST(quotient AS DECIMAL(38,9)), n)} then rounds a second time. With a DOUBLE divisor Trino computes
+     * the quotient DuckDB computes, bit for bit (both convert exact decimals to the nearest double and divide), and the
+     * models' casts and rounding see the same value. A divisor is one operand: a number, a name, a call (with its
+     * {@code OVER (...)}) or a parenthesised expression; comments and string literals are left alone.
+     */
+    static String divideAsDouble(String sql) {
+        StringBuilder out = new StringBuilder(sql.length() + 64);
+        int i = 0;
+        int n = sql.length();
+        while (i < n) {
+            char ch = sql.charAt(i);
+            if (ch == '\'') {
+                int end = sql.indexOf('\'', i + 1);
+                while (end >= 0 && end + 1 < n && sql.charAt(end + 1) == '\'') {
+                    end = sql.indexOf('\'', end + 2);
+                }
+                end = end < 0 ? n : end + 1;
+                out.append(sql, i, end);
+                i = end;
+            } else if (sql.startsWith("--", i)) {
+                int end = sql.indexOf('\n', i);
+                end = end < 0 ? n : end;
+                out.append(sql, i, end);
+                i = end;
+            } else if (sql.startsWith("/*", i)) {
+                int end = sql.indexOf("*/", i + 2);
+                end = end < 0 ? n : end + 2;
+                out.append(sql, i, end);
+                i = end;
+            } else if (ch == '/') {
+                int start = i + 1;
+                while (start < n && Character.isWhitespace(sql.charAt(start))) {
+                    start++;
+                }
+                int end = operandEnd(sql, start);
+                String divisor = divideAsDouble(sql.substring(start, end));
+                out.append("/ CAST(").append(divisor).append(" AS DOUBLE)");
+                i = end;
+            } else {
+                out.append(ch);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    /** The end of the operand that starts at {@code start}: a number, a name, a call or a parenthesised expression. */
+    private static int operandEnd(String sql, int start) {
+        int n = sql.length();
+        int i = start;
+        if (i < n && sql.charAt(i) == '(') {
+            return closing(sql, i);
+        }
+        while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_' || sql.charAt(i) == '.')) {
+            i++;
+        }
+        if (i == start) {
+            throw new IllegalArgumentException("Cannot tell the divisor at: "
+                    + sql.substring(start, Math.min(n, start + 40))
+                    + " (write it as a number, a name, a call or in parentheses)");
+        }
+        int call = skipSpaces(sql, i);
+        if (call < n && sql.charAt(call) == '(') {
+            i = closing(sql, call);
+            // a window or filtered aggregate belongs to its call
+            int next = skipSpaces(sql, i);
+            for (String clause : new String[] {"FILTER", "OVER"}) {
+                if (sql.regionMatches(true, next, clause, 0, clause.length())) {
+                    int paren = skipSpaces(sql, next + clause.length());
+                    if (paren < n && sql.charAt(paren) == '(') {
+                        i = closing(sql, paren);
+                        next = skipSpaces(sql, i);
+                    }
+                }
+            }
+        }
+        return i;
+    }
+
+    /** The index after the parenthesis that closes the one at {@code open} (strings may hold parentheses). */
+    private static int closing(String sql, int open) {
+        int depth = 0;
+        for (int i = open; i < sql.length(); i++) {
+            char ch = sql.charAt(i);
+            if (ch == '\'') {
+                i = sql.indexOf('\'', i + 1);
+                if (i < 0) {
+                    break;
+                }
+            } else if (ch == '(') {
+                depth++;
+            } else if (ch == ')' && --depth == 0) {
+                return i + 1;
+            }
+        }
+        throw new IllegalArgumentException(
+                "Unbalanced parentheses after: " + sql.substring(open, Math.min(sql.length(), open + 40)));
+    }
+
+    private static int skipSpaces(String sql, int i) {
+        while (i < sql.length() && Character.isWhitespace(sql.charAt(i))) {
+            i++;
+        }
+        return i;
     }
 
     private static String replace(Pattern pattern, String text, Function<Matcher, String> replacement) {

@@ -49,4 +49,27 @@ class TrinoSqlTest {
                                 + "SELECT sales_day.x FROM sales_day LEFT JOIN\n  postgresql.s.stores_versions v ON 1 = 1 WHERE sku NOT IN "
                                 + "(SELECT code FROM postgresql.s.non_merchandise_codes)");
     }
+
+    @Test
+    void everyDivisorIsADoubleSoTrinoDividesAsDuckDbDoes() {
+        assertThat(
+                        TrinoSql.divideAsDouble(
+                                "ROUND(CAST(1.0 * f.records_loaded / NULLIF(f.a + f.b, 0) AS DECIMAL(38,9)), 4), x / 28, y/2.0"))
+                .isEqualTo(
+                        "ROUND(CAST(1.0 * f.records_loaded / CAST(NULLIF(f.a + f.b, 0) AS DOUBLE) AS DECIMAL(38,9)), 4), "
+                                + "x / CAST(28 AS DOUBLE), y/ CAST(2.0 AS DOUBLE)");
+        assertThat(
+                        TrinoSql.divideAsDouble(
+                                "a / (b - c) * 2, CAST(SUM(s) OVER (PARTITION BY k) AS DOUBLE) / SUM(s) OVER (PARTITION BY k, d) + 1"))
+                .as("a parenthesised divisor, a window call with its OVER clause")
+                .isEqualTo("a / CAST((b - c) AS DOUBLE) * 2, CAST(SUM(s) OVER (PARTITION BY k) AS DOUBLE) / "
+                        + "CAST(SUM(s) OVER (PARTITION BY k, d) AS DOUBLE) + 1");
+        assertThat(TrinoSql.divideAsDouble("a / NULLIF(b / c, 0)"))
+                .as("nested")
+                .isEqualTo("a / CAST(NULLIF(b / CAST(c AS DOUBLE), 0) AS DOUBLE)");
+        assertThat(TrinoSql.divideAsDouble(
+                        "-- loaded / (loaded + quarantined)\nSELECT 'a/b', x /* per day / store */ FROM t"))
+                .as("comments and strings untouched")
+                .isEqualTo("-- loaded / (loaded + quarantined)\nSELECT 'a/b', x /* per day / store */ FROM t");
+    }
 }
