@@ -259,6 +259,8 @@ public final class Lake {
      * rows are written by Trino to a scratch table in the warehouse, then swapped in by one PostgreSQL transaction, so
      * readers see the old rows or the new ones. Returns the rows written.
      *
+     * @param dateColumn the column that dates the model's rows, or null for a model rebuilt whole (all its rows are
+     *                   replaced; {@code from..to} are only bound to its parameters)
      * @param sql   the model's SELECT in the common subset, with {@code :from_date} and {@code :to_date}
      * @param reads  the tables and models it reads (its depends_on)
      * @param inLake those of them read from the lake (see {@link #holds}); the rest are read from the warehouse
@@ -278,8 +280,11 @@ public final class Lake {
             try (Statement s = c.createStatement()) {
                 s.execute("DROP TABLE IF EXISTS " + warehouseTable(scratch));
                 s.execute("CREATE TABLE " + warehouseTable(scratch) + " AS SELECT * FROM (\n" + select
-                        + "\n) model_rows WHERE " + checked(dateColumn) + " BETWEEN " + dateLiteral(from) + " AND "
-                        + dateLiteral(to));
+                        + "\n) model_rows"
+                        + (dateColumn == null
+                                ? ""
+                                : " WHERE " + checked(dateColumn) + " BETWEEN " + dateLiteral(from) + " AND "
+                                        + dateLiteral(to)));
             } catch (SQLException e) {
                 throw new StockroomException(
                         ErrorCode.WAREHOUSE_ERROR,
@@ -293,11 +298,17 @@ public final class Lake {
         String names = String.join(", ", columns);
         return warehouse.inTransaction(c -> {
             long rows;
-            try (PreparedStatement p =
-                    c.prepareStatement("DELETE FROM " + table + " WHERE " + dateColumn + " BETWEEN ? AND ?")) {
-                p.setDate(1, java.sql.Date.valueOf(from));
-                p.setDate(2, java.sql.Date.valueOf(to));
-                p.executeUpdate();
+            if (dateColumn == null) {
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate("DELETE FROM " + table);
+                }
+            } else {
+                try (PreparedStatement p =
+                        c.prepareStatement("DELETE FROM " + table + " WHERE " + dateColumn + " BETWEEN ? AND ?")) {
+                    p.setDate(1, java.sql.Date.valueOf(from));
+                    p.setDate(2, java.sql.Date.valueOf(to));
+                    p.executeUpdate();
+                }
             }
             try (Statement s = c.createStatement()) {
                 rows = s.executeUpdate(
