@@ -186,9 +186,9 @@ final class TrinoSql {
      * Every {@code a / b} as {@code a / CAST(b AS DOUBLE)}. DuckDB divides decimals (and integers) in DOUBLE; Trino
      * divides decimals exactly but rounds the quotient to the larger scale of the two operands, which the models'
      * {@code ROUND(CAST(quotient AS DECIMAL(38,9)), n)} then rounds a second time. With a DOUBLE divisor Trino computes
-     * the quotient DuckDB computes, bit for bit (both convert exact decimals to the nearest double and divide), and the
-     * models' casts and rounding see the same value. A divisor is one operand: a number, a name, a call (with its
-     * {@code OVER (...)}) or a parenthesised expression; comments and string literals are left alone.
+     * the quotient DuckDB computes (both turn a decimal into the nearest double, exactly so below 2^53 units of its last
+     * digit, and divide), and the models' casts and rounding see the same value. A divisor is one operand: a number, a
+     * name, a call (with its {@code OVER (...)}) or a parenthesised expression; comments and strings are left alone.
      */
     static String divideAsDouble(String sql) {
         StringBuilder out = new StringBuilder(sql.length() + 64);
