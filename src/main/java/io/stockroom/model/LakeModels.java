@@ -16,7 +16,9 @@ import java.util.Set;
 /**
  * Runs models on Trino (docs/scale.md): the same model files as on the other engines, in dependency order, reading
  * the lake's fact tables and the warehouse's master data in one statement each, their rows landing in the warehouse
- * tables the API reads. So far the sales roll-ups and labour; the other marts stay on the warehouse's own engine.
+ * tables the API reads. So far the sales roll-ups, labour, inventory position and alerts, and the quality score; the
+ * other marts stay on the warehouse's own engine. A view model (the positions and alerts over their base) stays a view
+ * in the warehouse: readers compute it from the rows Trino wrote, as on the other engines.
  *
  * <p>Incremental by business date as {@link ModelRunner}: a refresh recomputes the dates the changed facts touch
  * (shifted by each model's {@code reads_back}); master data changes are not tracked here, so after one, rebuild.
@@ -25,7 +27,10 @@ import java.util.Set;
 @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty("stockroom.trino.url")
 public final class LakeModels {
 
-    /** The models that run on Trino, in any order (they run in dependency order): the sales roll-ups and labour. */
+    /**
+     * The models that run on Trino, in any order (they run in dependency order): the sales roll-ups, labour, inventory
+     * position (its base table; the position and alert views read it) and the quality score.
+     */
     public static final List<String> ON_TRINO = List.of(
             "mart_sales_daily",
             "mart_sales_sku_daily",
@@ -34,7 +39,11 @@ public final class LakeModels {
             "mart_sales_department_daily",
             "mart_sales_area_daily",
             "mart_sales_chain_daily",
-            "mart_labour_daily");
+            "mart_labour_daily",
+            "mart_inventory_position_base",
+            "mart_inventory_position",
+            "mart_inventory_alerts",
+            "mart_quality_daily");
 
     private static final LocalDate ALL_FROM = LocalDate.of(1900, 1, 1);
     private static final LocalDate ALL_TO = LocalDate.of(2999, 12, 31);
@@ -56,11 +65,6 @@ public final class LakeModels {
         this.models =
                 catalog.ordered().stream().filter(m -> names.contains(m.name())).toList();
         for (Model m : models) {
-            if (!(m.materialization() instanceof Materialization.Incremental)) {
-                throw new StockroomException(
-                        ErrorCode.CONFIG_INVALID,
-                        "Model " + m.name() + " is not incremental by date; only those run on Trino so far.");
-            }
             if (m.dialect() != null) {
                 throw new StockroomException(
                         ErrorCode.CONFIG_INVALID,
@@ -100,30 +104,42 @@ public final class LakeModels {
         List<ModelTiming> timings = new ArrayList<>();
         for (Model m : models) {
             long t0 = System.nanoTime();
-            Materialization.Incremental inc = (Materialization.Incremental) m.materialization();
-            DateScope scope = sourceScope instanceof DateScope.All
-                    ? sourceScope
-                    : inputScope(m, inc, scopes, sourceScope, inLake).notAfter(horizon);
-            scopes.put(m.name(), scope);
             long rows = 0;
-            List<DateScope.Range> ranges =
-                    scope instanceof DateScope.All ? List.of(new DateScope.Range(ALL_FROM, ALL_TO)) : scope.ranges();
-            for (DateScope.Range r : ranges) {
-                rows += lake.replaceModelRows(
-                        m.name(), inc.dateColumn(), m.sql(), m.dependsOn(), inLake, r.from(), r.to());
+            DateScope scope;
+            switch (m.materialization()) {
+                case Materialization.View v ->
+                    // computed when read, by the warehouse, from the tables Trino wrote
+                    scope = changedInputs(m, scopes, sourceScope, inLake);
+                case Materialization.Full f -> {
+                    scope = DateScope.all();
+                    rows = lake.replaceModelRows(m.name(), null, m.sql(), m.dependsOn(), inLake, ALL_FROM, ALL_TO);
+                }
+                case Materialization.Incremental inc -> {
+                    scope = sourceScope instanceof DateScope.All
+                            ? sourceScope
+                            : changedInputs(m, scopes, sourceScope, inLake)
+                                    .shiftedForward(inc.readsBack())
+                                    .notAfter(horizon);
+                    List<DateScope.Range> ranges = scope instanceof DateScope.All
+                            ? List.of(new DateScope.Range(ALL_FROM, ALL_TO))
+                            : scope.ranges();
+                    for (DateScope.Range r : ranges) {
+                        rows += lake.replaceModelRows(
+                                m.name(), inc.dateColumn(), m.sql(), m.dependsOn(), inLake, r.from(), r.to());
+                    }
+                }
             }
+            scopes.put(m.name(), scope);
             timings.add(new ModelTiming(m.name(), scope.describe(), rows, (System.nanoTime() - t0) / 1_000_000));
         }
         return new ModelRunResult(timings, (System.nanoTime() - start) / 1_000_000);
     }
 
-    /** As {@link ModelRunner}: the dates a model recomputes are its inputs' changed dates shifted by its reads_back. */
-    private DateScope inputScope(
-            Model m,
-            Materialization.Incremental inc,
-            Map<String, DateScope> scopes,
-            DateScope sourceScope,
-            Set<String> inLake) {
+    /**
+     * As {@link ModelRunner}: the dates whose inputs changed (a full model's readers see every date change; a fact table
+     * in the lake changed on the source dates). An incremental model shifts them by its reads_back.
+     */
+    private DateScope changedInputs(Model m, Map<String, DateScope> scopes, DateScope sourceScope, Set<String> inLake) {
         DateScope changed = DateScope.none();
         for (String dep : m.dependsOn()) {
             if (scopes.containsKey(dep)) {
@@ -132,7 +148,7 @@ public final class LakeModels {
                 changed = changed.union(sourceScope);
             }
         }
-        return changed.shiftedForward(inc.readsBack());
+        return changed;
     }
 
     /** The last date rows can have: the latest fact date in the lake, or the latest affected date (a slice emptied). */

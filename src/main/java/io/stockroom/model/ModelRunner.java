@@ -62,12 +62,26 @@ public final class ModelRunner {
      * with the dates the load replaced (an empty set still rebuilds the full models and picks up master data changes).
      */
     public synchronized ModelRunResult refresh(Set<LocalDate> affectedDates) {
-        return run(DateScope.of(affectedDates), false);
+        return run(DateScope.of(affectedDates), false, Set.of());
     }
 
     /** Rebuilds every model from the facts: after a replay, or to recover from anything. */
     public synchronized ModelRunResult rebuildAll() {
-        return run(DateScope.all(), true);
+        return run(DateScope.all(), true, Set.of());
+    }
+
+    /**
+     * As {@link #refresh(Set)}, leaving the models named in {@code elsewhere} to another engine that has just written
+     * them ({@link LakeModels} on Trino): their tables are neither recreated nor written here, and what they changed
+     * still reaches the models that read them.
+     */
+    public synchronized ModelRunResult refresh(Set<LocalDate> affectedDates, Set<String> elsewhere) {
+        return run(DateScope.of(affectedDates), false, elsewhere);
+    }
+
+    /** As {@link #rebuildAll()}, leaving the models named in {@code elsewhere} to another engine. */
+    public synchronized ModelRunResult rebuildAll(Set<String> elsewhere) {
+        return run(DateScope.all(), true, elsewhere);
     }
 
     /**
@@ -113,9 +127,9 @@ public final class ModelRunner {
         return tester.test(refreshed);
     }
 
-    private ModelRunResult run(DateScope sourceScope, boolean rebuild) {
+    private ModelRunResult run(DateScope sourceScope, boolean rebuild, Set<String> elsewhere) {
         long start = System.nanoTime();
-        Set<String> redefined = prepareTables();
+        Set<String> redefined = prepareTables(elsewhere);
         long prepared = System.nanoTime();
         long[] modelsDone = new long[2];
         List<ModelTiming> timings = warehouse.inTransaction(c -> {
@@ -140,6 +154,9 @@ public final class ModelRunner {
                                         .notAfter(horizon);
                 };
                 scopes.put(m.name(), scope);
+                if (elsewhere.contains(m.name())) {
+                    continue;
+                }
                 long rows = materializer.execute(c, m, scope, schema);
                 state.save(c, m, scope.describe(), rows);
                 ModelTiming timing =
@@ -166,12 +183,15 @@ public final class ModelRunner {
      * because DuckDB does not find the rows of a large insert into a table created in the same transaction when a later
      * statement filters them. Their state row is only written with the data, so a failed refresh rebuilds them next time.
      */
-    private Set<String> prepareTables() {
+    private Set<String> prepareTables(Set<String> elsewhere) {
         return warehouse.inTransaction(c -> {
             Map<String, String> hashes = state.storedHashes(c);
             Schema schema = Schema.read(c);
             Set<String> redefined = new LinkedHashSet<>();
             for (Model m : catalog.ordered()) {
+                if (elsewhere.contains(m.name())) {
+                    continue; // written by the other engine, which keeps its own tables
+                }
                 // a view is bound to the columns of what it reads: recreate it when one of those tables was recreated
                 boolean staleView = m.materialization() instanceof Materialization.View
                         && m.dependsOn().stream().anyMatch(redefined::contains);

@@ -1,17 +1,29 @@
 package io.stockroom.pipeline;
 
+import io.stockroom.replenish.LakeStatistics;
 import io.stockroom.replenish.ReplenishmentRun;
 import io.stockroom.replenish.ReplenishmentService;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
-/** Computes the day's reorder recommendations, purchase orders and exception report after the marts. */
+/**
+ * Computes the day's reorder recommendations, purchase orders and exception report after the marts. With Trino
+ * configured the demand statistics and observed lead times are built there first, from the lake ({@link
+ * LakeStatistics}); the run then reuses them.
+ */
 @Component
 class ReplenishmentStep implements PipelineStep {
 
     private final ReplenishmentService replenishment;
+    private final Optional<LakeStatistics> onTrino;
 
     ReplenishmentStep(ReplenishmentService replenishment) {
+        this(replenishment, Optional.empty());
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    ReplenishmentStep(ReplenishmentService replenishment, Optional<LakeStatistics> onTrino) {
+        this.onTrino = onTrino;
         this.replenishment = replenishment;
     }
 
@@ -27,11 +39,16 @@ class ReplenishmentStep implements PipelineStep {
 
     @Override
     public StepOutcome execute(RunContext context) {
+        onTrino.ifPresent(statistics -> statistics.build(context.businessDate()));
         ReplenishmentRun r = replenishment.run(context.businessDate(), Optional.empty());
         return StepOutcome.ok(
                 r.lines(),
                 String.format(
-                        "%,d store-SKU pairs, %,d order lines in %,d purchase orders, %,d exceptions",
-                        r.pairsEvaluated(), r.lines(), r.purchaseOrders(), r.exceptions()));
+                        "%,d store-SKU pairs, %,d order lines in %,d purchase orders, %,d exceptions"
+                                + (onTrino.isPresent() ? " (statistics on Trino)" : ""),
+                        r.pairsEvaluated(),
+                        r.lines(),
+                        r.purchaseOrders(),
+                        r.exceptions()));
     }
 }

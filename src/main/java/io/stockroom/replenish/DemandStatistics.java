@@ -25,9 +25,16 @@ final class DemandStatistics {
     static final int MAX_COUNTED_DAYS = 62;
 
     private final ReplenishmentProperties settings;
+    private final Statements statements;
 
     DemandStatistics(ReplenishmentProperties settings) {
+        this(settings, Statements.WAREHOUSE);
+    }
+
+    /** With {@code statements} deciding where the statements that read the facts run (the lake: {@link LakeStatistics}). */
+    DemandStatistics(ReplenishmentProperties settings, Statements statements) {
         this.settings = settings;
+        this.statements = statements;
     }
 
     Mode update(Connection c, LocalDate d) throws SQLException {
@@ -45,7 +52,7 @@ final class DemandStatistics {
         p.put("d", d);
         p.put("sales_from", d.minusDays(rw));
         p.put("inventory_from", d.minusDays(w));
-        NamedSql.run(c, "fingerprints.sql", p, clock);
+        NamedSql.run(c, "fingerprints.sql", p, clock, Map.of(), statements);
 
         if (!forceFull && clock.statement("trusted generation " + d, () -> trusted(c, d))) {
             return Mode.REUSED;
@@ -69,13 +76,14 @@ final class DemandStatistics {
                 p.put("keep_bits", (1L << (w - 1)) - 1);
                 p.put("gone_bit", 1L << (w - 1));
             }
-            NamedSql.run(c, "keys.sql", p, clock);
+            NamedSql.run(c, "keys.sql", p, clock, Map.of(), statements);
             NamedSql.run(
                     c,
                     countsDays(w) ? "demand_stats_incremental.sql" : "demand_stats_incremental_facts.sql",
                     p,
                     clock,
-                    target);
+                    target,
+                    statements);
             mode = Mode.INCREMENTAL;
         } else {
             p.put("demand_from", d.minusDays(w - 1L));
@@ -83,8 +91,8 @@ final class DemandStatistics {
             p.put("keys_sales_from", d.minusDays(rw - 1L));
             p.put("keys_inventory_from", d.minusDays(w - 1L));
             p.put("count_bits", countsDays(w));
-            NamedSql.run(c, "keys.sql", p, clock);
-            NamedSql.run(c, "demand_stats_full.sql", p, clock, target);
+            NamedSql.run(c, "keys.sql", p, clock, Map.of(), statements);
+            NamedSql.run(c, "demand_stats_full.sql", p, clock, target, statements);
             mode = Mode.FULL;
         }
         NamedSql.update(
@@ -120,6 +128,18 @@ final class DemandStatistics {
                                 "inventory_from",
                                 asOf.minusDays(settings.demandWindowDays() - 1L)))
                 == 0;
+    }
+
+    /**
+     * Numbers the store and SKU codes a full build as of {@code d} reads, as the build itself would: for a caller whose
+     * statistics run on another engine, which sees only committed keys.
+     */
+    void numberKeys(Connection c, LocalDate d) throws SQLException {
+        Map<String, Object> p = new HashMap<>();
+        p.put("d", d);
+        p.put("keys_sales_from", d.minusDays(settings.revenueWindowDays() - 1L));
+        p.put("keys_inventory_from", d.minusDays(settings.demandWindowDays() - 1L));
+        NamedSql.run(c, "keys.sql", p, RunClock.OFF, Map.of(), statements);
     }
 
     /** Windows up to 62 days keep one bit per day in counted_days (a BIGINT) and never read the leaving day's stock. */

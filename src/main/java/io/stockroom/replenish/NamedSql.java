@@ -62,6 +62,18 @@ final class NamedSql {
      */
     static long run(Connection c, String scriptName, Map<String, ?> params, RunClock clock, Map<String, String> tables)
             throws SQLException {
+        return run(c, scriptName, params, clock, tables, Statements.WAREHOUSE);
+    }
+
+    /** As {@link #run(Connection, String, Map, RunClock, Map)}, each statement run where {@code runner} says. */
+    static long run(
+            Connection c,
+            String scriptName,
+            Map<String, ?> params,
+            RunClock clock,
+            Map<String, String> tables,
+            Statements runner)
+            throws SQLException {
         long changed = 0;
         List<String> statements = script(scriptName);
         for (int i = 0; i < statements.size(); i++) {
@@ -75,7 +87,7 @@ final class NamedSql {
             String statement = sql;
             changed = clock.statement(
                     scriptName.replace(".sql", "") + ":" + (i + 1) + " " + summary(sql),
-                    () -> update(c, statement, params));
+                    () -> runner.run(c, statement, params));
         }
         return changed;
     }

@@ -18,7 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The Trino engine's lake (docs/scale.md): the warehouse's fact tables as Apache Iceberg tables (Parquet, partitioned
@@ -40,6 +43,7 @@ public final class Lake {
     private final TrinoSettings settings;
     private final String warehouseSchema;
     private volatile boolean prepared;
+    private volatile Set<String> tables;
 
     public Lake(Warehouse warehouse, TrinoSettings settings, String warehouseSchema) {
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
@@ -259,6 +263,8 @@ public final class Lake {
      * rows are written by Trino to a scratch table in the warehouse, then swapped in by one PostgreSQL transaction, so
      * readers see the old rows or the new ones. Returns the rows written.
      *
+     * @param dateColumn the column that dates the model's rows, or null for a model rebuilt whole (all its rows are
+     *                   replaced; {@code from..to} are only bound to its parameters)
      * @param sql   the model's SELECT in the common subset, with {@code :from_date} and {@code :to_date}
      * @param reads  the tables and models it reads (its depends_on)
      * @param inLake those of them read from the lake (see {@link #holds}); the rest are read from the warehouse
@@ -278,8 +284,11 @@ public final class Lake {
             try (Statement s = c.createStatement()) {
                 s.execute("DROP TABLE IF EXISTS " + warehouseTable(scratch));
                 s.execute("CREATE TABLE " + warehouseTable(scratch) + " AS SELECT * FROM (\n" + select
-                        + "\n) model_rows WHERE " + checked(dateColumn) + " BETWEEN " + dateLiteral(from) + " AND "
-                        + dateLiteral(to));
+                        + "\n) model_rows"
+                        + (dateColumn == null
+                                ? ""
+                                : " WHERE " + checked(dateColumn) + " BETWEEN " + dateLiteral(from) + " AND "
+                                        + dateLiteral(to)));
             } catch (SQLException e) {
                 throw new StockroomException(
                         ErrorCode.WAREHOUSE_ERROR,
@@ -293,11 +302,17 @@ public final class Lake {
         String names = String.join(", ", columns);
         return warehouse.inTransaction(c -> {
             long rows;
-            try (PreparedStatement p =
-                    c.prepareStatement("DELETE FROM " + table + " WHERE " + dateColumn + " BETWEEN ? AND ?")) {
-                p.setDate(1, java.sql.Date.valueOf(from));
-                p.setDate(2, java.sql.Date.valueOf(to));
-                p.executeUpdate();
+            if (dateColumn == null) {
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate("DELETE FROM " + table);
+                }
+            } else {
+                try (PreparedStatement p =
+                        c.prepareStatement("DELETE FROM " + table + " WHERE " + dateColumn + " BETWEEN ? AND ?")) {
+                    p.setDate(1, java.sql.Date.valueOf(from));
+                    p.setDate(2, java.sql.Date.valueOf(to));
+                    p.executeUpdate();
+                }
             }
             try (Statement s = c.createStatement()) {
                 rows = s.executeUpdate(
@@ -306,6 +321,93 @@ public final class Lake {
             }
             return rows;
         });
+    }
+
+    /** True when the statement reads a table the lake holds (then {@link #runOnTrino} can run it). */
+    public boolean readsLake(String statement) {
+        Set<String> inLake = lakeTables();
+        return TrinoSql.tablesRead(statement).stream().anyMatch(inLake::contains);
+    }
+
+    /**
+     * Runs a statement of a warehouse script that reads the lake, {@code INSERT INTO t (columns) <query>} or
+     * {@code CREATE TEMP TABLE t AS <query>}: the query on Trino (lake tables from the lake, the rest from the
+     * warehouse, in one statement), its rows into a scratch table of the warehouse, and the statement finished on
+     * {@code c} from there, in the caller's transaction. Trino reads what is committed: rows the caller's transaction
+     * wrote are not seen. Returns the rows written.
+     */
+    public long runOnTrino(Connection c, String statement, Map<String, ?> params) throws SQLException {
+        String sql =
+                statement.strip().replaceAll("(?m)\\A(\\s*--[^\\n]*\\n)+", "").strip();
+        Matcher insert = Pattern.compile("(?is)^INSERT\\s+INTO\\s+([a-z_][a-z0-9_]*)\\s*\\(([^)]*)\\)\\s*(.*)$")
+                .matcher(sql);
+        Matcher temp = Pattern.compile("(?is)^CREATE\\s+TEMP(?:ORARY)?\\s+TABLE\\s+([a-z_][a-z0-9_]*)\\s+AS\\s+(.*)$")
+                .matcher(sql);
+        String target;
+        String query;
+        String columns;
+        if (insert.matches()) {
+            target = insert.group(1);
+            columns = insert.group(2).replaceAll("\\s+", " ").strip();
+            query = insert.group(3);
+        } else if (temp.matches()) {
+            target = temp.group(1);
+            columns = null;
+            query = temp.group(2);
+        } else {
+            throw new IllegalArgumentException(
+                    "Only INSERT INTO t (columns) <query> and CREATE TEMP TABLE t AS <query> " + "run on Trino: "
+                            + sql.substring(0, Math.min(80, sql.length())));
+        }
+        Set<String> inLake = lakeTables();
+        String select = TrinoSql.statement(
+                query, params, name -> inLake.contains(name) ? lakeTable(name) : warehouseTable(name));
+        String scratch = "sr_lake_out_" + checked(target);
+        onTrino(t -> {
+            try (Statement s = t.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS " + warehouseTable(scratch));
+                // the INSERT's column list names the query's columns (Trino's CREATE TABLE AS needs a name for each)
+                s.execute("CREATE TABLE " + warehouseTable(scratch) + " AS SELECT * FROM (\n" + select + "\n) q"
+                        + (columns == null ? "" : " (" + columns + ")"));
+            } catch (SQLException e) {
+                throw new StockroomException(
+                        ErrorCode.WAREHOUSE_ERROR,
+                        "A statement filling " + target + " failed on Trino: " + e.getMessage()
+                                + ". Nothing was changed.",
+                        e);
+            }
+            return null;
+        });
+        try (Statement s = c.createStatement()) {
+            long rows = s.executeLargeUpdate(
+                    columns == null
+                            ? "CREATE TEMP TABLE " + target + " AS SELECT * FROM " + scratch
+                            : "INSERT INTO " + target + " (" + columns + ") SELECT " + columns + " FROM " + scratch);
+            s.execute("DROP TABLE " + scratch);
+            return rows;
+        }
+    }
+
+    /** The tables the lake holds (one question to Trino, then remembered; a table the lake creates is added). */
+    private Set<String> lakeTables() {
+        Set<String> known = tables;
+        if (known == null) {
+            known = onTrino(c -> {
+                Set<String> out = new java.util.HashSet<>();
+                try (PreparedStatement p = c.prepareStatement("SELECT table_name FROM " + settings.icebergCatalog()
+                        + ".information_schema.tables WHERE table_schema = ?")) {
+                    p.setString(1, settings.lakeSchema());
+                    try (ResultSet r = p.executeQuery()) {
+                        while (r.next()) {
+                            out.add(r.getString(1));
+                        }
+                    }
+                }
+                return java.util.Collections.unmodifiableSet(out);
+            });
+            tables = known;
+        }
+        return known;
     }
 
     /** The last business date of a lake table, or null when it is empty or missing. */
@@ -357,6 +459,7 @@ public final class Lake {
                             + " WITH (format = 'PARQUET', partitioning = ARRAY['" + DATE_COLUMN + "']" + sortBy
                             + ") AS SELECT * FROM " + warehouseTable(table) + " WITH NO DATA");
                 }
+                tables = null;
             }
             List<Column> columns = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement(

@@ -49,4 +49,54 @@ class TrinoSqlTest {
                                 + "SELECT sales_day.x FROM sales_day LEFT JOIN\n  postgresql.s.stores_versions v ON 1 = 1 WHERE sku NOT IN "
                                 + "(SELECT code FROM postgresql.s.non_merchandise_codes)");
     }
+
+    @Test
+    void everyDivisorIsADoubleSoTrinoDividesAsDuckDbDoes() {
+        assertThat(
+                        TrinoSql.divideAsDouble(
+                                "ROUND(CAST(1.0 * f.records_loaded / NULLIF(f.a + f.b, 0) AS DECIMAL(38,9)), 4), x / 28, y/2.0"))
+                .isEqualTo(
+                        "ROUND(CAST(1.0 * f.records_loaded / CAST(NULLIF(f.a + f.b, 0) AS DOUBLE) AS DECIMAL(38,9)), 4), "
+                                + "x / CAST(28 AS DOUBLE), y/ CAST(2.0 AS DOUBLE)");
+        assertThat(
+                        TrinoSql.divideAsDouble(
+                                "a / (b - c) * 2, CAST(SUM(s) OVER (PARTITION BY k) AS DOUBLE) / SUM(s) OVER (PARTITION BY k, d) + 1"))
+                .as("a parenthesised divisor, a window call with its OVER clause")
+                .isEqualTo("a / CAST((b - c) AS DOUBLE) * 2, CAST(SUM(s) OVER (PARTITION BY k) AS DOUBLE) / "
+                        + "CAST(SUM(s) OVER (PARTITION BY k, d) AS DOUBLE) + 1");
+        assertThat(TrinoSql.divideAsDouble("a / NULLIF(b / c, 0)"))
+                .as("nested")
+                .isEqualTo("a / CAST(NULLIF(b / CAST(c AS DOUBLE), 0) AS DOUBLE)");
+        assertThat(TrinoSql.divideAsDouble(
+                        "-- loaded / (loaded + quarantined)\nSELECT 'a/b', x /* per day / store */ FROM t"))
+                .as("comments and strings untouched")
+                .isEqualTo("-- loaded / (loaded + quarantined)\nSELECT 'a/b', x /* per day / store */ FROM t");
+    }
+
+    @Test
+    void aScriptStatementHasItsParametersBoundAndItsOperatorsInTrinosSpelling() {
+        java.util.Map<String, Object> p = new java.util.HashMap<>();
+        p.put("d", TO);
+        p.put("lt_window", 365);
+        p.put("count_bits", true);
+        p.put("store", null);
+        assertThat(TrinoSql.statement(
+                        "SELECT CAST(:d AS DATE), BIT_OR(CASE WHEN c AND :count_bits THEN CAST(1 AS BIGINT) << CAST(:d - business_date AS INTEGER) ELSE 0 END)"
+                                + " FROM sales s JOIN keys k ON k.id = s.id WHERE s.received_date > CAST(:d AS DATE) - :lt_window"
+                                + " AND CAST(r.received_date - r.ordered_date AS BIGINT) > 0 AND :store IS NULL",
+                        p,
+                        t -> "c." + t))
+                .isEqualTo(
+                        "SELECT DATE '2026-03-08', bitwise_or_agg(CASE WHEN c AND TRUE THEN bitwise_left_shift(CAST(1 AS BIGINT), "
+                                + "CAST(date_diff('day', business_date, DATE '2026-03-08') AS INTEGER)) ELSE 0 END)"
+                                + " FROM c.sales s JOIN c.keys k ON k.id = s.id WHERE s.received_date > DATE '2025-03-08'"
+                                + " AND CAST(date_diff('day', r.ordered_date, r.received_date) AS BIGINT) > 0 AND NULL IS NULL");
+    }
+
+    @Test
+    void theTablesAStatementReadsLeaveOutItsOwnNames() {
+        assertThat(TrinoSql.tablesRead("WITH sourcing AS (SELECT sku FROM supplier_products_versions), observed AS ("
+                        + "SELECT * FROM receipts r LEFT JOIN sourcing s ON s.sku = r.sku) SELECT * FROM observed"))
+                .containsExactly("receipts", "supplier_products_versions");
+    }
 }
