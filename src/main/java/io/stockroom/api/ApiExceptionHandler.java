@@ -66,6 +66,21 @@ class ApiExceptionHandler {
                 .withParameter(e.getName());
     }
 
+    /** A parameter of a bound group ({@link DashboardParameters}) that does not convert: said as {@link #badType} says it. */
+    @ExceptionHandler(org.springframework.validation.BindException.class)
+    ProblemDetail badBinding(org.springframework.validation.BindException e) {
+        org.springframework.validation.FieldError f = e.getFieldError();
+        if (f == null) {
+            return problem(ErrorCode.BAD_PARAMETER, "The request's parameters could not be read.");
+        }
+        Class<?> type = e.getFieldType(f.getField());
+        return problem(
+                        ErrorCode.BAD_PARAMETER,
+                        "Parameter '" + f.getField() + "' has the value '" + f.getRejectedValue()
+                                + "', which is not a valid " + (type == null ? "value" : type.getSimpleName()) + ".")
+                .withParameter(f.getField());
+    }
+
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ProblemDetail missing(MissingServletRequestParameterException e) {
         return problem(ErrorCode.BAD_PARAMETER, "Parameter '" + e.getParameterName() + "' is required.")

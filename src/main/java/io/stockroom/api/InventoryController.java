@@ -41,7 +41,7 @@ class InventoryController {
             @RequestParam(required = false) String sku,
             @RequestParam(required = false) String product) {
         return metrics.report(new DashboardFilter(
-                range, from, to, store, area, department, category, sku != null ? sku : product, null, null));
+                range, from, to, store, area, department, category, DashboardParameters.sku(sku, product), null, null));
     }
 
     @GetMapping("/alerts")

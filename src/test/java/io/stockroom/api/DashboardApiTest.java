@@ -364,6 +364,28 @@ class DashboardApiTest {
         }
     }
 
+    /** Every metrics endpoint reads the same filters, and says which one is wrong and why. */
+    @Test
+    void aFilterThatIsWrongIsNamedWithItsValue() throws Exception {
+        for (String endpoint : List.of("kpi", "trend", "top-products", "channels")) {
+            HttpResponse<String> badDate = send("/api/v1/metrics/" + endpoint + "?range=custom&from=2026-13-01");
+            assertThat(badDate.statusCode())
+                    .as(endpoint + ": " + badDate.body())
+                    .isEqualTo(400);
+            JsonNode problem = JSON.readTree(badDate.body());
+            assertThat(problem.get("code").asString()).isEqualTo("BAD_PARAMETER");
+            assertThat(problem.get("parameter").asString()).isEqualTo("from");
+            assertThat(problem.get("detail").asString())
+                    .isEqualTo("Parameter 'from' has the value '2026-13-01', which is not a valid LocalDate.");
+        }
+        for (String path : List.of("/api/v1/metrics/kpi", "/api/v1/inventory/metrics")) {
+            HttpResponse<String> twoSkus = send(path + "?sku=A&product=B");
+            assertThat(twoSkus.statusCode()).as(path + ": " + twoSkus.body()).isEqualTo(400);
+            assertThat(JSON.readTree(twoSkus.body()).get("detail").asString())
+                    .startsWith("Parameter 'product' ('B') differs from 'sku' ('A')");
+        }
+    }
+
     private JsonNode get(String path) throws IOException, InterruptedException {
         HttpResponse<String> r = send(path);
         assertThat(r.statusCode()).as(path + " -> " + r.body()).isEqualTo(200);
