@@ -260,4 +260,24 @@ class SimulatorTest {
                         .packBoundDays())
                 .isZero();
     }
+
+    @Test
+    void stockTheReplayTookOverIsCountedApartFromThePolicysOwnShelf() {
+        // 500 on hand for 10 a day (2 weeks = 140): the shelf holds 490 … 430 over the 7 days, above s 30, so no order
+        // is placed: every day is over the limit because of the stock taken over, and no day comes after a first order
+        SimulationReport.Outcome o = outcome(run(pair(500, fill(50), fill(10), fill(0))), "TRAILING_AVERAGE", "A");
+        assertThat(o.orderLines()).isZero();
+        assertThat(o.overstockDays()).isEqualTo(1.0);
+        assertThat(o.overstockCauses().inherited()).isEqualTo(1.0);
+        assertThat(o.overstockCauses().packBound()).isZero();
+        assertThat(o.settledDays()).isZero();
+        assertThat(o.neitherShareSettled()).isNull();
+        // the steady seller: its first order (day 0) arrives on day 2, so days 2..6 come after it, all in neither state
+        SimulationReport.Outcome steady = outcome(run(pair(25, fill(50), fill(10), fill(0))), "TRAILING_AVERAGE", "A");
+        assertThat(steady.settledDays()).isCloseTo(5 / 7.0, within(1e-12));
+        assertThat(steady.neitherShareSettled()).isEqualTo(1.0);
+        assertThat(outcome(run(pair(25, fill(50), fill(10), fill(0))), "ACTUAL", "A")
+                        .overstockCauses())
+                .isNull();
+    }
 }
