@@ -86,13 +86,14 @@ final class SimulationText {
                 out.append(String.format(
                         Locale.ROOT,
                         "  %-24s overstock by cause: pack %s, inherited %s, display minimum %s, S above the cap %s, "
-                                + "rounding %s, demand below estimate %s; neither after its first order arrived %s "
+                                + "MOQ %s, rounding %s, demand below estimate %s; neither after its first order arrived %s "
                                 + "(%s of the pair-days)%n",
                         p.label(),
                         pct(c.packBound()),
                         pct(c.inherited()),
                         pct(c.minimum()),
                         pct(c.aboveCap()),
+                        pct(c.moq()),
                         pct(c.rounding()),
                         pct(c.demandBelowEstimate()),
                         pct(o.neitherShareSettled()),

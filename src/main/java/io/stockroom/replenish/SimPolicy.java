@@ -41,9 +41,17 @@ final class SimPolicy {
      * @param cap the weeks-of-supply cap d × 7 × W
      * @param minimum the display or rule minimum (0 when none)
      * @param minimumSet the minimum raised S (it was above S1)
+     * @param moqRaised the MOQ raised the quantity above the need
      * @param after the position after the order, IP + quantity
      */
-    record Decision(int quantity, double upTo, double cap, double minimum, boolean minimumSet, double after) {}
+    record Decision(
+            int quantity,
+            double upTo,
+            double cap,
+            double minimum,
+            boolean minimumSet,
+            boolean moqRaised,
+            double after) {}
 
     /**
      * Units to order on {@code day} (0 = no order).
@@ -78,7 +86,7 @@ final class SimPolicy {
         if (p.ltoEnd() != null) {
             long toEnd = p.ltoEnd().toEpochDay() - day.toEpochDay();
             if (toEnd < lead) {
-                return new Decision(0, 0, 0, p.minimum(), false, position); // LTO_ENDS_BEFORE_ARRIVAL
+                return new Decision(0, 0, 0, p.minimum(), false, false, position); // LTO_ENDS_BEFORE_ARRIVAL
             }
             cover = (int) Math.min(cover, toEnd);
         }
@@ -114,7 +122,7 @@ final class SimPolicy {
         double reorderPoint = Math.min(Math.max(s0, minimum), upTo);
         boolean minimumSet = minimum > s1;
         if (!(position < reorderPoint - 1e-9)) {
-            return new Decision(0, upTo, cap, minimum, minimumSet, position);
+            return new Decision(0, upTo, cap, minimum, minimumSet, false, position);
         }
         long need = (long) Math.ceil(upTo - position - 1e-9);
         long afterMoq = Math.max(need, p.moq());
@@ -124,7 +132,7 @@ final class SimPolicy {
             qty = room >= Math.max(p.moq(), 1) ? room : 0;
         }
         int quantity = (int) Math.max(0, qty);
-        return new Decision(quantity, upTo, cap, minimum, minimumSet, position + quantity);
+        return new Decision(quantity, upTo, cap, minimum, minimumSet, p.moq() > need, position + quantity);
     }
 
     static double round4(double v) {

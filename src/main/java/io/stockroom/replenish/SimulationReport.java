@@ -75,7 +75,8 @@ public record SimulationReport(
      * @param minimum the last order went up to a display or rule minimum (above the weeks-of-supply cap)
      * @param aboveCap the last order's order-up-to level S was above the policy's own weeks-of-supply cap (the lead-time
      *                 floor d·L + SS lifted it)
-     * @param rounding S was within the cap, but rounding to whole units, the MOQ or a case took the position past it
+     * @param moq S was within the cap, but the MOQ (above the need) took the position past it
+     * @param rounding S was within the cap, but rounding up to whole units or a case took the position past it
      * @param demandBelowEstimate the last order kept within the cap the policy saw: demand came in below the policy's
      *                            estimate (the trailing mean or the forecast), so the limit fell under the stock
      */
@@ -84,6 +85,7 @@ public record SimulationReport(
             double inherited,
             double minimum,
             double aboveCap,
+            double moq,
             double rounding,
             double demandBelowEstimate) {}
 }

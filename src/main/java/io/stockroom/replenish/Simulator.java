@@ -59,12 +59,13 @@ final class Simulator {
     private static final int INHERITED = 11;
     private static final int MINIMUM = 12;
     private static final int ABOVE_CAP = 13;
-    private static final int ROUNDING = 14;
-    private static final int DEMAND_BELOW = 15;
+    private static final int MOQ = 14;
+    private static final int ROUNDING = 15;
+    private static final int DEMAND_BELOW = 16;
     // days after the pair's first policy order arrived, and of those the days in neither state
-    private static final int SETTLED = 16;
-    private static final int SETTLED_NEITHER = 17;
-    private static final int SLOTS = 18;
+    private static final int SETTLED = 17;
+    private static final int SETTLED_NEITHER = 18;
+    private static final int SLOTS = 19;
 
     private final SimulationSettings settings;
     private final ForecastProperties forecast;
@@ -287,7 +288,8 @@ final class Simulator {
     /**
      * Why a shelf the pack does not explain ends over its limit, from the last order the policy received: none yet (the
      * stock it took over), an order-up-to level raised to a display or rule minimum, an order-up-to level above the
-     * policy's own weeks-of-supply cap (the lead-time floor), a quantity rounded (whole units, MOQ, case) past that cap,
+     * policy's own weeks-of-supply cap (the lead-time floor), a quantity raised to the MOQ or rounded (whole units, case)
+     * past that cap,
      * or — the order kept within the cap the policy saw — demand that came in below the policy's estimate.
      */
     private static int cause(State st) {
@@ -303,7 +305,7 @@ final class Simulator {
             return ABOVE_CAP;
         }
         if (last.after() > cap + 1e-9) {
-            return ROUNDING;
+            return last.moqRaised() ? MOQ : ROUNDING;
         }
         return DEMAND_BELOW;
     }
@@ -366,6 +368,7 @@ final class Simulator {
                                             sum[INHERITED] / sum[DAYS],
                                             sum[MINIMUM] / sum[DAYS],
                                             sum[ABOVE_CAP] / sum[DAYS],
+                                            sum[MOQ] / sum[DAYS],
                                             sum[ROUNDING] / sum[DAYS],
                                             sum[DEMAND_BELOW] / sum[DAYS])
                                     : null,

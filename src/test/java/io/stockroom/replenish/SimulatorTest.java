@@ -280,4 +280,47 @@ class SimulatorTest {
                         .overstockCauses())
                 .isNull();
     }
+
+    static SimPair capped(int casePack, int moq) {
+        return new SimPair(
+                "S1",
+                "P1",
+                "Dairy",
+                'A',
+                5,
+                2.5,
+                casePack,
+                moq,
+                1,
+                "MON,TUE,WED,THU,FRI,SAT,SUN",
+                null,
+                null,
+                null,
+                null,
+                0.4,
+                null,
+                fill(10),
+                withStart(fill(50), 25),
+                fill(0));
+    }
+
+    @Test
+    void overstockThatRoundingOrTheMoqCausesIsNamed() {
+        // 10 a day, lead time 1, an order possible every day (P 2): S0 = 20, cap 0.4 weeks = 28 (the limit too),
+        // S = s = 20. Case 25: day 0 ends at 15 and orders 5 → 25 (position 40 > 28), arriving day 1: 40 − 10 = 30 >
+        // 28,
+        // over because of the rounding; day 2 ends at 20 (no order: IP 20 is not below s); day 3 at 10, orders 25;
+        // day 4 ends at 25; day 5 at 15, orders 25; day 6 ends at 30, over again. Lines on days 0, 3, 5.
+        SimulationReport.Outcome rounded = outcome(run(capped(25, 0)), "TRAILING_AVERAGE", "A");
+        assertThat(rounded.orderLines()).isEqualTo(3);
+        assertThat(rounded.overstockDays()).isCloseTo(2 / 7.0, within(1e-12));
+        assertThat(rounded.packBoundDays()).isZero(); // a case of 25 fits under 28
+        assertThat(rounded.overstockCauses().rounding()).isCloseTo(2 / 7.0, within(1e-12));
+        assertThat(rounded.overstockCauses().moq()).isZero();
+        // the same with case 1 and an MOQ of 25: the MOQ, not the case, raised the 5 to 25
+        SimulationReport.Outcome moq = outcome(run(capped(1, 25)), "TRAILING_AVERAGE", "A");
+        assertThat(moq.overstockDays()).isCloseTo(2 / 7.0, within(1e-12));
+        assertThat(moq.overstockCauses().moq()).isCloseTo(2 / 7.0, within(1e-12));
+        assertThat(moq.overstockCauses().rounding()).isZero();
+    }
 }
