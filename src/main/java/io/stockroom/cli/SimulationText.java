@@ -85,7 +85,7 @@ final class SimulationText {
                 }
                 out.append(String.format(
                         Locale.ROOT,
-                        "  %-24s overstock by cause: pack %s, inherited %s, display minimum %s, S above the cap %s, "
+                        "  %-24s overstock by cause: pack %s, inherited %s, display minimum %s, S above the cap %s (lead time alone %s), "
                                 + "MOQ %s, rounding %s, demand below estimate %s; neither after its first order arrived %s "
                                 + "(%s of the pair-days)%n",
                         p.label(),
@@ -93,6 +93,7 @@ final class SimulationText {
                         pct(c.inherited()),
                         pct(c.minimum()),
                         pct(c.aboveCap()),
+                        pct(c.aboveCapLeadTime()),
                         pct(c.moq()),
                         pct(c.rounding()),
                         pct(c.demandBelowEstimate()),

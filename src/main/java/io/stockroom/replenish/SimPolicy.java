@@ -42,6 +42,7 @@ final class SimPolicy {
      * @param minimum the display or rule minimum (0 when none)
      * @param minimumSet the minimum raised S (it was above S1)
      * @param moqRaised the MOQ raised the quantity above the need
+     * @param overLead the demand over the lead time (d × L or the forecast's)
      * @param after the position after the order, IP + quantity
      */
     record Decision(
@@ -51,6 +52,7 @@ final class SimPolicy {
             double minimum,
             boolean minimumSet,
             boolean moqRaised,
+            double overLead,
             double after) {}
 
     /**
@@ -86,7 +88,7 @@ final class SimPolicy {
         if (p.ltoEnd() != null) {
             long toEnd = p.ltoEnd().toEpochDay() - day.toEpochDay();
             if (toEnd < lead) {
-                return new Decision(0, 0, 0, p.minimum(), false, false, position); // LTO_ENDS_BEFORE_ARRIVAL
+                return new Decision(0, 0, 0, p.minimum(), false, false, 0, position); // LTO_ENDS_BEFORE_ARRIVAL
             }
             cover = (int) Math.min(cover, toEnd);
         }
@@ -122,7 +124,7 @@ final class SimPolicy {
         double reorderPoint = Math.min(Math.max(s0, minimum), upTo);
         boolean minimumSet = minimum > s1;
         if (!(position < reorderPoint - 1e-9)) {
-            return new Decision(0, upTo, cap, minimum, minimumSet, false, position);
+            return new Decision(0, upTo, cap, minimum, minimumSet, false, overLead, position);
         }
         long need = (long) Math.ceil(upTo - position - 1e-9);
         long afterMoq = Math.max(need, p.moq());
@@ -132,7 +134,7 @@ final class SimPolicy {
             qty = room >= Math.max(p.moq(), 1) ? room : 0;
         }
         int quantity = (int) Math.max(0, qty);
-        return new Decision(quantity, upTo, cap, minimum, minimumSet, p.moq() > need, position + quantity);
+        return new Decision(quantity, upTo, cap, minimum, minimumSet, p.moq() > need, overLead, position + quantity);
     }
 
     static double round4(double v) {

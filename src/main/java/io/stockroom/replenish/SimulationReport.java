@@ -75,6 +75,8 @@ public record SimulationReport(
      * @param minimum the last order went up to a display or rule minimum (above the weeks-of-supply cap)
      * @param aboveCap the last order's order-up-to level S was above the policy's own weeks-of-supply cap (the lead-time
      *                 floor d·L + SS lifted it)
+     * @param aboveCapLeadTime of the {@code aboveCap} days, those on which the demand over the lead time alone reached
+     *                         the cap (a lead time of W weeks or more: no level that covers it stays under the cap)
      * @param moq S was within the cap, but the MOQ (above the need) took the position past it
      * @param rounding S was within the cap, but rounding up to whole units or a case took the position past it
      * @param demandBelowEstimate the last order kept within the cap the policy saw: demand came in below the policy's
@@ -85,6 +87,7 @@ public record SimulationReport(
             double inherited,
             double minimum,
             double aboveCap,
+            double aboveCapLeadTime,
             double moq,
             double rounding,
             double demandBelowEstimate) {}

@@ -65,7 +65,9 @@ final class Simulator {
     // days after the pair's first policy order arrived, and of those the days in neither state
     private static final int SETTLED = 17;
     private static final int SETTLED_NEITHER = 18;
-    private static final int SLOTS = 19;
+    // of the ABOVE_CAP days, those whose lead-time demand alone reached the cap (not a cause of its own)
+    private static final int LEAD_FILLS_CAP = 19;
+    private static final int SLOTS = 20;
 
     private final SimulationSettings settings;
     private final ForecastProperties forecast;
@@ -271,7 +273,11 @@ final class Simulator {
             if (Math.max(p.casePack(), p.moq()) > limit) {
                 acc[PACK_BOUND]++; // one case (or the MOQ) alone is over the limit: no recommendation can avoid it
             } else if (st != null) {
-                acc[cause(st)]++;
+                int cause = cause(st);
+                acc[cause]++;
+                if (cause == ABOVE_CAP && st.last.overLead() >= st.last.cap() - 1e-9) {
+                    acc[LEAD_FILLS_CAP]++;
+                }
             }
         }
         if (!out && !over) {
@@ -368,6 +374,7 @@ final class Simulator {
                                             sum[INHERITED] / sum[DAYS],
                                             sum[MINIMUM] / sum[DAYS],
                                             sum[ABOVE_CAP] / sum[DAYS],
+                                            sum[LEAD_FILLS_CAP] / sum[DAYS],
                                             sum[MOQ] / sum[DAYS],
                                             sum[ROUNDING] / sum[DAYS],
                                             sum[DEMAND_BELOW] / sum[DAYS])

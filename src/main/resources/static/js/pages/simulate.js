@@ -142,7 +142,7 @@ function show(r, whatIf) {
     })),
   });
   const causes = (c) => (c == null ? '\u2014' : [
-    ['inherited', c.inherited], ['display minimum', c.minimum], ['S above the cap', c.above_cap],
+    ['inherited', c.inherited], ['display minimum', c.minimum], ['S above the cap', c.above_cap], ['of which the lead time alone', c.above_cap_lead_time],
     ['MOQ', c.moq], ['rounding', c.rounding], ['demand below estimate', c.demand_below_estimate],
   ].map(([label, v]) => `${label} ${f.share(v)}`).join(', '));
   const sections = CLASSES.map((k) => {

@@ -323,4 +323,41 @@ class SimulatorTest {
         assertThat(moq.overstockCauses().moq()).isCloseTo(2 / 7.0, within(1e-12));
         assertThat(moq.overstockCauses().rounding()).isZero();
     }
+
+    @Test
+    void anOrderUpToLevelAboveTheCapIsNamedWithItsLeadTime() {
+        // 10 a day, lead time 2, daily orders (P 3), a rule safety stock of 20 and 0.2 weeks of supply (cap and limit
+        // 14): S0 = 30 + 20 = 50, S1 = min(50, max(14, d·L + SS = 40)) = 40 = s. Day 0 ends at 15 (over, the stock
+        // taken
+        // over) and orders 25; day 1 ends at 5 and orders 10; from day 2 each arrival brings it to 30 and it ends at
+        // 20,
+        // over 14 because S was above the cap — and the lead-time demand 20 alone is above it.
+        SimPair p = new SimPair(
+                "S1",
+                "P1",
+                "Dairy",
+                'A',
+                5,
+                2.5,
+                1,
+                0,
+                2,
+                "MON,TUE,WED,THU,FRI,SAT,SUN",
+                null,
+                20.0,
+                null,
+                null,
+                0.2,
+                null,
+                fill(10),
+                withStart(fill(50), 25),
+                fill(0));
+        SimulationReport.Outcome o = outcome(run(p), "TRAILING_AVERAGE", "A");
+        assertThat(o.orderLines()).isEqualTo(7);
+        assertThat(o.overstockDays()).isCloseTo(6 / 7.0, within(1e-12));
+        assertThat(o.overstockCauses().inherited()).isCloseTo(1 / 7.0, within(1e-12));
+        assertThat(o.overstockCauses().aboveCap()).isCloseTo(5 / 7.0, within(1e-12));
+        assertThat(o.overstockCauses().aboveCapLeadTime()).isCloseTo(5 / 7.0, within(1e-12));
+        assertThat(o.neitherShareSettled()).isZero(); // days 2..6 come after the first order, all over
+    }
 }
