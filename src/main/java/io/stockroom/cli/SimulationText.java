@@ -77,6 +77,29 @@ final class SimulationText {
                         pct(o.overstockDays()),
                         pct(o.packBoundDays())));
             }
+            for (SimulationReport.PolicyResult p : r.policies()) {
+                SimulationReport.Outcome o = p.byClass().get(cls);
+                SimulationReport.OverstockCauses c = o.overstockCauses();
+                if (c == null) {
+                    continue;
+                }
+                out.append(String.format(
+                        Locale.ROOT,
+                        "  %-24s overstock by cause: pack %s, inherited %s, display minimum %s, S above the cap %s (lead time alone %s), "
+                                + "MOQ %s, rounding %s, demand below estimate %s; neither after its first order arrived %s "
+                                + "(%s of the pair-days)%n",
+                        p.label(),
+                        pct(c.packBound()),
+                        pct(c.inherited()),
+                        pct(c.minimum()),
+                        pct(c.aboveCap()),
+                        pct(c.aboveCapLeadTime()),
+                        pct(c.moq()),
+                        pct(c.rounding()),
+                        pct(c.demandBelowEstimate()),
+                        pct(o.neitherShareSettled()),
+                        pct(o.settledDays())));
+            }
         }
         out.append(
                 "\nfill rate = units sold / demanded; OOS days = pair-days ending with nothing on hand; neither = pair-days neither out of stock\n"

@@ -33,6 +33,29 @@ final class SimPolicy {
     }
 
     /**
+     * What the policy decided on an order day, with the levels it decided from (for the simulator's account of why a
+     * shelf ends over its limit).
+     *
+     * @param quantity units ordered (0 = none)
+     * @param upTo the order-up-to level S
+     * @param cap the weeks-of-supply cap d × 7 × W
+     * @param minimum the display or rule minimum (0 when none)
+     * @param minimumSet the minimum raised S (it was above S1)
+     * @param moqRaised the MOQ raised the quantity above the need
+     * @param overLead the demand over the lead time (d × L or the forecast's)
+     * @param after the position after the order, IP + quantity
+     */
+    record Decision(
+            int quantity,
+            double upTo,
+            double cap,
+            double minimum,
+            boolean minimumSet,
+            boolean moqRaised,
+            double overLead,
+            double after) {}
+
+    /**
      * Units to order on {@code day} (0 = no order).
      *
      * @param forecastCumulative cumulative forecast over the next days (index h = days 1..h+1), or null for d × days
@@ -47,12 +70,25 @@ final class SimPolicy {
             double[] forecastCumulative,
             int reviewDays,
             double position) {
+        return decide(p, s, day, demand, forecastCumulative, reviewDays, position)
+                .quantity();
+    }
+
+    /** As {@link #order}, with the levels the quantity came from. */
+    static Decision decide(
+            SimPair p,
+            SimulationSettings s,
+            LocalDate day,
+            Demand demand,
+            double[] forecastCumulative,
+            int reviewDays,
+            double position) {
         int lead = p.leadDays();
         int cover = lead + reviewDays;
         if (p.ltoEnd() != null) {
             long toEnd = p.ltoEnd().toEpochDay() - day.toEpochDay();
             if (toEnd < lead) {
-                return 0; // LTO_ENDS_BEFORE_ARRIVAL
+                return new Decision(0, 0, 0, p.minimum(), false, false, 0, position); // LTO_ENDS_BEFORE_ARRIVAL
             }
             cover = (int) Math.min(cover, toEnd);
         }
@@ -86,8 +122,9 @@ final class SimPolicy {
         double s2 = Math.max(s1, minimum);
         double upTo = p.ruleMax() == null ? s2 : Math.min(s2, p.ruleMax());
         double reorderPoint = Math.min(Math.max(s0, minimum), upTo);
+        boolean minimumSet = minimum > s1;
         if (!(position < reorderPoint - 1e-9)) {
-            return 0;
+            return new Decision(0, upTo, cap, minimum, minimumSet, false, overLead, position);
         }
         long need = (long) Math.ceil(upTo - position - 1e-9);
         long afterMoq = Math.max(need, p.moq());
@@ -96,7 +133,8 @@ final class SimPolicy {
             long room = (long) Math.floor((p.ruleMax() - position) / p.casePack()) * p.casePack();
             qty = room >= Math.max(p.moq(), 1) ? room : 0;
         }
-        return (int) Math.max(0, qty);
+        int quantity = (int) Math.max(0, qty);
+        return new Decision(quantity, upTo, cap, minimum, minimumSet, p.moq() > need, overLead, position + quantity);
     }
 
     static double round4(double v) {

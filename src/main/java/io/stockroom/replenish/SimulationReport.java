@@ -44,6 +44,11 @@ public record SimulationReport(
      * @param overstockDays share of pair-days over the maximum weeks of supply
      * @param packBoundDays of those, the share of pair-days on which one case (or the MOQ) alone is more than the limit:
      *                      a supplier term no recommendation can avoid (a smaller pack would)
+     * @param overstockCauses the overstock days by cause, as shares of all pair-days (they add up to {@code
+     *                        overstockDays}); null for the actual history, whose orders are not known
+     * @param settledDays share of pair-days after the pair's first order from the policy arrived (null: actual history)
+     * @param neitherShareSettled the neither share over those days only: the policy's own shelf, not the stock it took
+     *                            over (null when there are none)
      */
     public record Outcome(
             int pairs,
@@ -57,5 +62,33 @@ public record SimulationReport(
             Long orderLines,
             Double neitherShare,
             Double overstockDays,
-            Double packBoundDays) {}
+            Double packBoundDays,
+            OverstockCauses overstockCauses,
+            Double settledDays,
+            Double neitherShareSettled) {}
+
+    /**
+     * Why the policy's overstock days were over the limit, each day counted once, in this order (shares of all pair-days).
+     *
+     * @param packBound one case or the MOQ alone is more than the limit (the supplier's term)
+     * @param inherited no order of the policy has arrived yet: the stock it took over
+     * @param minimum the last order went up to a display or rule minimum (above the weeks-of-supply cap)
+     * @param aboveCap the last order's order-up-to level S was above the policy's own weeks-of-supply cap (the lead-time
+     *                 floor d·L + SS lifted it)
+     * @param aboveCapLeadTime of the {@code aboveCap} days, those on which the demand over the lead time alone reached
+     *                         the cap (a lead time of W weeks or more: no level that covers it stays under the cap)
+     * @param moq S was within the cap, but the MOQ (above the need) took the position past it
+     * @param rounding S was within the cap, but rounding up to whole units or a case took the position past it
+     * @param demandBelowEstimate the last order kept within the cap the policy saw: demand came in below the policy's
+     *                            estimate (the trailing mean or the forecast), so the limit fell under the stock
+     */
+    public record OverstockCauses(
+            double packBound,
+            double inherited,
+            double minimum,
+            double aboveCap,
+            double aboveCapLeadTime,
+            double moq,
+            double rounding,
+            double demandBelowEstimate) {}
 }

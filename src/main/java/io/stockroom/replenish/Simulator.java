@@ -55,7 +55,19 @@ final class Simulator {
     private static final int LINES = 8;
     private static final int OVER = 9;
     private static final int PACK_BOUND = 10;
-    private static final int SLOTS = 11;
+    // overstock days by cause, after PACK_BOUND (each day counted once, in this order; policies only)
+    private static final int INHERITED = 11;
+    private static final int MINIMUM = 12;
+    private static final int ABOVE_CAP = 13;
+    private static final int MOQ = 14;
+    private static final int ROUNDING = 15;
+    private static final int DEMAND_BELOW = 16;
+    // days after the pair's first policy order arrived, and of those the days in neither state
+    private static final int SETTLED = 17;
+    private static final int SETTLED_NEITHER = 18;
+    // of the ABOVE_CAP days, those whose lead-time demand alone reached the cap (not a cause of its own)
+    private static final int LEAD_FILLS_CAP = 19;
+    private static final int SLOTS = 20;
 
     private final SimulationSettings settings;
     private final ForecastProperties forecast;
@@ -91,11 +103,11 @@ final class Simulator {
         for (Policy policy : policies) {
             double[][] acc = replay(prepared, first, takeOver, start, policy);
             results.add(new SimulationReport.PolicyResult(
-                    policy.name(), policy.label, summarise(pairs, acc, days - start)));
+                    policy.name(), policy.label, summarise(pairs, acc, days - start, true)));
         }
         double[][] actual = actual(prepared, start);
-        results.add(
-                new SimulationReport.PolicyResult(ACTUAL, "actual history", summarise(pairs, actual, days - start)));
+        results.add(new SimulationReport.PolicyResult(
+                ACTUAL, "actual history", summarise(pairs, actual, days - start, false)));
         return new SimulationReport(
                 first.plusDays(start),
                 first.plusDays(days - 1L),
@@ -204,16 +216,17 @@ final class Simulator {
                             cumulative[h] = sum;
                         }
                     }
-                    int qty = SimPolicy.order(p, settings, date, d, cumulative, review, st.onHand + st.onOrder);
-                    if (qty > 0) {
-                        st.place(day, qty);
+                    SimPolicy.Decision decision =
+                            SimPolicy.decide(p, settings, date, d, cumulative, review, st.onHand + st.onOrder);
+                    if (decision.quantity() > 0) {
+                        st.place(day, decision);
                         if (measured) {
                             acc[i][LINES]++;
                         }
                     }
                 }
                 if (measured) {
-                    endOfDay(p, day, st.onHand, prepared.demand().get(i), acc[i]);
+                    endOfDay(p, day, st.onHand, prepared.demand().get(i), acc[i], st);
                 }
             });
         }
@@ -235,8 +248,11 @@ final class Simulator {
                 : null;
     }
 
-    /** End-of-day counts: stock-out, over the maximum weeks of supply, stock value. */
-    private void endOfDay(SimPair p, int t, double onHand, double[] demand, double[] acc) {
+    /**
+     * End-of-day counts: stock-out, over the maximum weeks of supply, stock value; for a policy ({@code st} not null)
+     * the cause of an overstock day and whether its first order has arrived.
+     */
+    private void endOfDay(SimPair p, int t, double onHand, double[] demand, double[] acc, State st) {
         acc[DAYS]++;
         acc[INVENTORY_VALUE] +=
                 Math.max(0, onHand) * p.cost(); // a negative count in the history is no negative stock value
@@ -256,11 +272,48 @@ final class Simulator {
             acc[OVER]++;
             if (Math.max(p.casePack(), p.moq()) > limit) {
                 acc[PACK_BOUND]++; // one case (or the MOQ) alone is over the limit: no recommendation can avoid it
+            } else if (st != null) {
+                int cause = cause(st);
+                acc[cause]++;
+                if (cause == ABOVE_CAP && st.last.overLead() >= st.last.cap() - 1e-9) {
+                    acc[LEAD_FILLS_CAP]++;
+                }
             }
         }
         if (!out && !over) {
             acc[NEITHER]++;
         }
+        if (st != null && st.last != null) {
+            acc[SETTLED]++;
+            if (!out && !over) {
+                acc[SETTLED_NEITHER]++;
+            }
+        }
+    }
+
+    /**
+     * Why a shelf the pack does not explain ends over its limit, from the last order the policy received: none yet (the
+     * stock it took over), an order-up-to level raised to a display or rule minimum, an order-up-to level above the
+     * policy's own weeks-of-supply cap (the lead-time floor), a quantity raised to the MOQ or rounded (whole units, case)
+     * past that cap,
+     * or — the order kept within the cap the policy saw — demand that came in below the policy's estimate.
+     */
+    private static int cause(State st) {
+        SimPolicy.Decision last = st.last;
+        if (last == null) {
+            return INHERITED;
+        }
+        double cap = Math.max(last.cap(), last.minimum());
+        if (last.minimumSet()) {
+            return MINIMUM;
+        }
+        if (last.upTo() > cap + 1e-9) {
+            return ABOVE_CAP;
+        }
+        if (last.after() > cap + 1e-9) {
+            return last.moqRaised() ? MOQ : ROUNDING;
+        }
+        return DEMAND_BELOW;
     }
 
     /** The retailer's own history over the same days: its snapshots, its sales, the same demand. */
@@ -279,13 +332,14 @@ final class Simulator {
                 if (p.onOrder()[t] > p.onOrder()[t - 1]) {
                     acc[i][LINES]++;
                 }
-                endOfDay(p, t, p.onHand()[t], demand, acc[i]);
+                endOfDay(p, t, p.onHand()[t], demand, acc[i], null);
             }
         }
         return acc;
     }
 
-    private Map<String, SimulationReport.Outcome> summarise(List<SimPair> pairs, double[][] acc, int days) {
+    private Map<String, SimulationReport.Outcome> summarise(
+            List<SimPair> pairs, double[][] acc, int days, boolean policy) {
         Map<String, SimulationReport.Outcome> out = new LinkedHashMap<>();
         for (String cls : List.of("A", "B", "C", "all")) {
             double[] sum = new double[SLOTS];
@@ -313,7 +367,20 @@ final class Simulator {
                             (long) sum[LINES],
                             sum[DAYS] > 0 ? sum[NEITHER] / sum[DAYS] : null,
                             sum[DAYS] > 0 ? sum[OVER] / sum[DAYS] : null,
-                            sum[DAYS] > 0 ? sum[PACK_BOUND] / sum[DAYS] : null));
+                            sum[DAYS] > 0 ? sum[PACK_BOUND] / sum[DAYS] : null,
+                            policy && sum[DAYS] > 0
+                                    ? new SimulationReport.OverstockCauses(
+                                            sum[PACK_BOUND] / sum[DAYS],
+                                            sum[INHERITED] / sum[DAYS],
+                                            sum[MINIMUM] / sum[DAYS],
+                                            sum[ABOVE_CAP] / sum[DAYS],
+                                            sum[LEAD_FILLS_CAP] / sum[DAYS],
+                                            sum[MOQ] / sum[DAYS],
+                                            sum[ROUNDING] / sum[DAYS],
+                                            sum[DEMAND_BELOW] / sum[DAYS])
+                                    : null,
+                            policy && sum[DAYS] > 0 ? sum[SETTLED] / sum[DAYS] : null,
+                            policy && sum[SETTLED] > 0 ? sum[SETTLED_NEITHER] / sum[SETTLED] : null));
         }
         return out;
     }
@@ -325,6 +392,8 @@ final class Simulator {
         final boolean[] inStock; // days that count for the demand rate (ended with stock)
         final boolean[] known; // days with sales data (a store that reported nothing is not read as zero)
         final double[] arriving;
+        final SimPolicy.Decision[] decided; // the decision behind the order arriving on each day
+        SimPolicy.Decision last; // the last order received; null = none yet (the stock is the one taken over)
         double onHand;
         double onOrder;
 
@@ -334,6 +403,7 @@ final class Simulator {
             this.inStock = new boolean[days];
             this.known = new boolean[days];
             this.arriving = new double[days + p.leadDays() + 2];
+            this.decided = new SimPolicy.Decision[arriving.length];
             for (int t = 0; t < start; t++) {
                 double sold = p.sold()[t];
                 seen[t] = Double.isNaN(sold) ? 0 : sold;
@@ -351,6 +421,9 @@ final class Simulator {
         /** Receives what is due, sells; {@code acc} null = a warm-up day, not measured. */
         void sell(int t, double demand, double[] acc) {
             double in = arriving[t];
+            if (decided[t] != null) {
+                last = decided[t];
+            }
             onHand += in;
             onOrder -= in;
             double sold = Math.min(demand, onHand);
@@ -366,9 +439,11 @@ final class Simulator {
             }
         }
 
-        void place(int t, int qty) {
-            arriving[t + Math.max(1, pair.leadDays())] += qty;
-            onOrder += qty;
+        void place(int t, SimPolicy.Decision decision) {
+            int arrives = t + Math.max(1, pair.leadDays());
+            arriving[arrives] += decision.quantity();
+            decided[arrives] = decision;
+            onOrder += decision.quantity();
         }
 
         /** The last {@code history} days up to {@code t} as the forecast sees them: out-of-stock and unknown days left out. */

@@ -141,6 +141,10 @@ function show(r, whatIf) {
         .map((k) => ({ cls: k, value: [p.by_class[k].average_inventory_value, p.by_class[k].fill_rate] })),
     })),
   });
+  const causes = (c) => (c == null ? '\u2014' : [
+    ['inherited', c.inherited], ['display minimum', c.minimum], ['S above the cap', c.above_cap], ['of which the lead time alone', c.above_cap_lead_time],
+    ['MOQ', c.moq], ['rounding', c.rounding], ['demand below estimate', c.demand_below_estimate],
+  ].map(([label, v]) => `${label} ${f.share(v)}`).join(', '));
   const sections = CLASSES.map((k) => {
     const rows = r.policies.map((p) => ({ policy: p.policy, label: p.label, ...p.by_class[k] }));
     return h('div', { class: 'section', 'data-class': k },
@@ -159,6 +163,8 @@ function show(r, whatIf) {
           { key: 'neither_share', label: 'Neither', num: true, render: (x) => f.share(x.neither_share) },
           { key: 'overstock_days', label: 'Overstock', num: true, render: (x) => f.share(x.overstock_days) },
           { key: 'pack_bound_days', label: 'of which pack-bound', num: true, render: (x) => f.share(x.pack_bound_days) },
+          { key: 'neither_share_settled', label: 'Neither after its first order', num: true, render: (x) => f.share(x.neither_share_settled) },
+          { key: 'overstock_causes', label: 'Other overstock by cause', render: (x) => causes(x.overstock_causes) },
         ],
         rows,
       }));
@@ -166,5 +172,7 @@ function show(r, whatIf) {
   done(els.results, ...sections,
     h('p', { class: 'hint' }, 'Fill rate = units sold / demanded. Overstock = stock over the max weeks of supply (class W \u00d7 7 \u00d7 the mean daily '
       + 'demand of the last 28 days, never below a display or rule minimum); pack-bound = days on which one case or the MOQ alone is over it. '
+      + 'Other overstock by cause: no order of the policy arrived yet (inherited), the order went up to a display minimum, its order-up-to level was '
+      + 'above the cap (lead-time floor), the MOQ or rounding took it past the cap, or demand came in below the estimate; shares of all pair-days. '
       + 'Actual order lines are inferred from rises in on order. \u2014 = not available.'));
 }

@@ -260,4 +260,104 @@ class SimulatorTest {
                         .packBoundDays())
                 .isZero();
     }
+
+    @Test
+    void stockTheReplayTookOverIsCountedApartFromThePolicysOwnShelf() {
+        // 500 on hand for 10 a day (2 weeks = 140): the shelf holds 490 … 430 over the 7 days, above s 30, so no order
+        // is placed: every day is over the limit because of the stock taken over, and no day comes after a first order
+        SimulationReport.Outcome o = outcome(run(pair(500, fill(50), fill(10), fill(0))), "TRAILING_AVERAGE", "A");
+        assertThat(o.orderLines()).isZero();
+        assertThat(o.overstockDays()).isEqualTo(1.0);
+        assertThat(o.overstockCauses().inherited()).isEqualTo(1.0);
+        assertThat(o.overstockCauses().packBound()).isZero();
+        assertThat(o.settledDays()).isZero();
+        assertThat(o.neitherShareSettled()).isNull();
+        // the steady seller: its first order (day 0) arrives on day 2, so days 2..6 come after it, all in neither state
+        SimulationReport.Outcome steady = outcome(run(pair(25, fill(50), fill(10), fill(0))), "TRAILING_AVERAGE", "A");
+        assertThat(steady.settledDays()).isCloseTo(5 / 7.0, within(1e-12));
+        assertThat(steady.neitherShareSettled()).isEqualTo(1.0);
+        assertThat(outcome(run(pair(25, fill(50), fill(10), fill(0))), "ACTUAL", "A")
+                        .overstockCauses())
+                .isNull();
+    }
+
+    static SimPair capped(int casePack, int moq) {
+        return new SimPair(
+                "S1",
+                "P1",
+                "Dairy",
+                'A',
+                5,
+                2.5,
+                casePack,
+                moq,
+                1,
+                "MON,TUE,WED,THU,FRI,SAT,SUN",
+                null,
+                null,
+                null,
+                null,
+                0.4,
+                null,
+                fill(10),
+                withStart(fill(50), 25),
+                fill(0));
+    }
+
+    @Test
+    void overstockThatRoundingOrTheMoqCausesIsNamed() {
+        // 10 a day, lead time 1, an order possible every day (P 2): S0 = 20, cap 0.4 weeks = 28 (the limit too),
+        // S = s = 20. Case 25: day 0 ends at 15 and orders 5 → 25 (position 40 > 28), arriving day 1: 40 − 10 = 30 >
+        // 28,
+        // over because of the rounding; day 2 ends at 20 (no order: IP 20 is not below s); day 3 at 10, orders 25;
+        // day 4 ends at 25; day 5 at 15, orders 25; day 6 ends at 30, over again. Lines on days 0, 3, 5.
+        SimulationReport.Outcome rounded = outcome(run(capped(25, 0)), "TRAILING_AVERAGE", "A");
+        assertThat(rounded.orderLines()).isEqualTo(3);
+        assertThat(rounded.overstockDays()).isCloseTo(2 / 7.0, within(1e-12));
+        assertThat(rounded.packBoundDays()).isZero(); // a case of 25 fits under 28
+        assertThat(rounded.overstockCauses().rounding()).isCloseTo(2 / 7.0, within(1e-12));
+        assertThat(rounded.overstockCauses().moq()).isZero();
+        // the same with case 1 and an MOQ of 25: the MOQ, not the case, raised the 5 to 25
+        SimulationReport.Outcome moq = outcome(run(capped(1, 25)), "TRAILING_AVERAGE", "A");
+        assertThat(moq.overstockDays()).isCloseTo(2 / 7.0, within(1e-12));
+        assertThat(moq.overstockCauses().moq()).isCloseTo(2 / 7.0, within(1e-12));
+        assertThat(moq.overstockCauses().rounding()).isZero();
+    }
+
+    @Test
+    void anOrderUpToLevelAboveTheCapIsNamedWithItsLeadTime() {
+        // 10 a day, lead time 2, daily orders (P 3), a rule safety stock of 20 and 0.2 weeks of supply (cap and limit
+        // 14): S0 = 30 + 20 = 50, S1 = min(50, max(14, d·L + SS = 40)) = 40 = s. Day 0 ends at 15 (over, the stock
+        // taken
+        // over) and orders 25; day 1 ends at 5 and orders 10; from day 2 each arrival brings it to 30 and it ends at
+        // 20,
+        // over 14 because S was above the cap — and the lead-time demand 20 alone is above it.
+        SimPair p = new SimPair(
+                "S1",
+                "P1",
+                "Dairy",
+                'A',
+                5,
+                2.5,
+                1,
+                0,
+                2,
+                "MON,TUE,WED,THU,FRI,SAT,SUN",
+                null,
+                20.0,
+                null,
+                null,
+                0.2,
+                null,
+                fill(10),
+                withStart(fill(50), 25),
+                fill(0));
+        SimulationReport.Outcome o = outcome(run(p), "TRAILING_AVERAGE", "A");
+        assertThat(o.orderLines()).isEqualTo(7);
+        assertThat(o.overstockDays()).isCloseTo(6 / 7.0, within(1e-12));
+        assertThat(o.overstockCauses().inherited()).isCloseTo(1 / 7.0, within(1e-12));
+        assertThat(o.overstockCauses().aboveCap()).isCloseTo(5 / 7.0, within(1e-12));
+        assertThat(o.overstockCauses().aboveCapLeadTime()).isCloseTo(5 / 7.0, within(1e-12));
+        assertThat(o.neitherShareSettled()).isZero(); // days 2..6 come after the first order, all over
+    }
 }
