@@ -111,6 +111,8 @@ sku_rules AS (
     LEFT JOIN lead l ON l.sku = s.sku AND l.valid_from = s.valid_from
 ),
 measured AS (
+    -- the codes are worked out as small numbers, never as words: at millions of positions a day, comparing words
+    -- costs more than the arithmetic
     SELECT
         r.business_date,
         r.store_id,
@@ -125,10 +127,10 @@ measured AS (
                   WHEN r.units_28d > 0 THEN ROUND(CAST(r.on_hand * 4 / r.units_28d AS DECIMAL(18,6)), 2) END AS DECIMAL(14,2)) AS weeks_of_supply,
         CASE WHEN r.on_hand <= 0 THEN TRUE ELSE FALSE END AS stock_out,
         CASE WHEN r.on_hand > 0 AND (r.units_28d <= 0 OR r.on_hand * 4 > 12 * r.units_28d) THEN TRUE ELSE FALSE END AS overstock,
-        CASE WHEN r.units_28d <= 0 THEN 'stagnant'
-             WHEN r.velocity_rank > 0.8 THEN 'fast'
-             WHEN r.velocity_rank > 0.5 THEN 'medium'
-             ELSE 'slow' END AS velocity_class,
+        CASE WHEN r.units_28d <= 0 THEN 4
+             WHEN r.velocity_rank > 0.8 THEN 1
+             WHEN r.velocity_rank > 0.5 THEN 2
+             ELSE 3 END AS velocity_code,
         COALESCE(k.not_reordered, FALSE) AS not_reordered,
         COALESCE(k.lead_time_days, 7) AS lead_time_days
     FROM ranked r
@@ -138,10 +140,10 @@ classified AS (
     SELECT
         m.*,
         CASE
-            WHEN m.stock_out AND NOT m.not_reordered THEN 'OUT_OF_STOCK'
-            WHEN NOT m.stock_out AND m.days_of_cover < m.lead_time_days AND NOT m.not_reordered THEN 'LOW_STOCK'
-            WHEN m.overstock THEN 'OVERSTOCK'
-        END AS alert_type
+            WHEN m.stock_out AND NOT m.not_reordered THEN 1
+            WHEN NOT m.stock_out AND m.days_of_cover < m.lead_time_days AND NOT m.not_reordered THEN 2
+            WHEN m.overstock THEN 3
+        END AS alert_code
     FROM measured m
 )
 SELECT
@@ -152,18 +154,17 @@ SELECT
     CAST(c.on_order AS DECIMAL(14,3)) AS on_order,
     CAST(c.reserved AS DECIMAL(14,3)) AS reserved,
     c.units_28d,
-    CAST(CASE c.velocity_class WHEN 'fast' THEN 1 WHEN 'medium' THEN 2 WHEN 'slow' THEN 3 ELSE 4 END AS SMALLINT) AS velocity_code,
-    CAST(CASE c.alert_type WHEN 'OUT_OF_STOCK' THEN 1 WHEN 'LOW_STOCK' THEN 2 WHEN 'OVERSTOCK' THEN 3 END AS SMALLINT) AS alert_code,
-    CAST(CASE c.alert_type
-        WHEN 'OUT_OF_STOCK' THEN
-            CASE c.velocity_class WHEN 'fast' THEN 1 WHEN 'medium' THEN 2 WHEN 'slow' THEN 3 ELSE 4 END
-        WHEN 'LOW_STOCK' THEN
+    CAST(c.velocity_code AS SMALLINT) AS velocity_code,
+    CAST(c.alert_code AS SMALLINT) AS alert_code,
+    CAST(CASE c.alert_code
+        WHEN 1 THEN c.velocity_code
+        WHEN 2 THEN
             CASE WHEN c.days_of_cover < c.lead_time_days / 2.0 THEN
-                     CASE c.velocity_class WHEN 'fast' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END
+                     CASE c.velocity_code WHEN 1 THEN 1 WHEN 2 THEN 2 ELSE 3 END
                  ELSE
-                     CASE c.velocity_class WHEN 'fast' THEN 2 WHEN 'medium' THEN 3 ELSE 4 END
+                     CASE c.velocity_code WHEN 1 THEN 2 WHEN 2 THEN 3 ELSE 4 END
             END
-        WHEN 'OVERSTOCK' THEN
+        WHEN 3 THEN
             CASE WHEN c.weeks_of_supply IS NULL OR c.weeks_of_supply > 52 THEN 2
                  WHEN c.weeks_of_supply > 26 THEN 3
                  ELSE 4 END

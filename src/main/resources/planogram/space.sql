@@ -1,8 +1,8 @@
 -- Space productivity from :from_date to :to_date (docs/planogram.md), grouped by {group} (zone, fixture type, shelf
 -- level or fixture; chosen by the code, never from input):
 --   sales: the mart mart_space_daily (store x SKU x day sales of a SKU in place that day, split evenly over its
---   placements in that store that day; sales of SKUs without a placement, fixture_id NULL, are their own group
---   '(not placed)', never dropped).
+--   placements in that store that day; the sales of SKUs without a placement, one row per store and day with
+--   fixture_id NULL, are their own group '(not placed)', never dropped).
 --   space: facing-days (facings x days in place within the range), capacity in place on :to_date.
 WITH sales_by_group AS (
     SELECT {group} AS grp, SUM(pl.units) AS units, SUM(pl.net_sales) AS net_sales, SUM(pl.margin) AS margin, SUM(pl.costed_sales) AS costed_sales

@@ -162,15 +162,18 @@ class PlanogramAnalyticsTest {
 
     @Test
     void spaceProductivityIsAMartRecomputedOnlyFromTheDateAPlacementChanged() {
-        // the mart holds the split: S1 A on D is on G01 alone (4 units); S1 D on D is not placed (fixture NULL)
+        // the mart holds the split: S1 A on D is on G01 alone (4 units); S1 D on D is not placed: the store-day's
+        // one '(not placed)' row (sku and fixture NULL) holds its 5.00, and no SKU row is kept for it
         assertThat(fx.rows(
                         "SELECT fixture_id, CAST(units AS DECIMAL(10,2)) FROM mart_space_daily WHERE store_id = 'S1' AND sku = 'A' AND business_date = ?",
                         java.sql.Date.valueOf(D)))
                 .containsExactly(java.util.List.of("G01", "4.00"));
-        assertThat(
-                        fx.value(
-                                "SELECT COUNT(*) FROM mart_space_daily WHERE store_id = 'S1' AND sku = 'D' AND fixture_id IS NULL"))
-                .isEqualTo("1");
+        assertThat(fx.rows(
+                        "SELECT sku, CAST(net_sales AS DECIMAL(10,2)) FROM mart_space_daily WHERE store_id = 'S1' AND fixture_id IS NULL AND business_date = ?",
+                        java.sql.Date.valueOf(D)))
+                .containsExactly(java.util.List.of("null", "5.00"));
+        assertThat(fx.value("SELECT COUNT(*) FROM mart_space_daily WHERE sku = 'D'"))
+                .isEqualTo("0");
 
         // a merchandiser adds A to the end cap from D (what PlacementEditor writes): only D is recomputed, A's D sales
         // split 2 / 2
