@@ -13,7 +13,6 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.stereotype.Service;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -168,7 +167,7 @@ public class AuditTrail {
                 .param(Sql.text(e.action()))
                 .param(Sql.text(e.entityType()))
                 .param(Sql.text(e.entityId()))
-                .param(new SqlParameterValue(Types.BIGINT, e.records()))
+                .param(Sql.orNull(e.records(), Types.BIGINT))
                 .param(Sql.text(e.outcome()))
                 .param(Sql.text(json(e.before())))
                 .param(Sql.text(json(e.after())))

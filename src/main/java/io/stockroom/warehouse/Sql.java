@@ -59,6 +59,14 @@ public final class Sql {
         return new SqlParameterValue(Types.DATE, value == null ? null : Date.valueOf(value));
     }
 
+    /**
+     * {@code value} as it is (bound with {@code setObject}), or a null of {@code sqlType} (bound with {@code setNull}),
+     * as code binding a nullable number with setObject did.
+     */
+    public static Object orNull(Object value, int sqlType) {
+        return value != null ? value : new SqlParameterValue(sqlType, null);
+    }
+
     /** The engine's own exception behind a Spring JDBC one, or null when it did not come from the engine. */
     public static SQLException sqlException(DataAccessException e) {
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
