@@ -60,6 +60,33 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /**
+     * Issue #10: one data-access style. Statements go through Spring JDBC (JdbcClient, or JdbcTemplate for batches, on
+     * warehouse.Sql's single-connection data source); only the engine's own code prepares statements by hand: the
+     * PostgreSQL advisory locks and COPY rejects, the schema migrator, and the lake's queries on its Trino connection.
+     */
+    @Test
+    void onlyTheEngineClassesPrepareStatementsThemselves() {
+        noClasses()
+                .that()
+                .doNotHaveFullyQualifiedName("io.stockroom.warehouse.PostgresConnections")
+                .and()
+                .doNotHaveFullyQualifiedName("io.stockroom.warehouse.PostgresDialect")
+                .and()
+                .doNotHaveFullyQualifiedName("io.stockroom.warehouse.SchemaMigrator")
+                .and()
+                .doNotHaveFullyQualifiedName("io.stockroom.warehouse.Lake")
+                .should()
+                .callMethodWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                                com.tngtech.archunit.core.domain.properties.HasName.Predicates.name("prepareStatement"))
+                        .and(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                                com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
+                                        com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo(
+                                                java.sql.Connection.class)))))
+                .because("data access goes through Spring's JdbcClient (issue #10)")
+                .check(CLASSES);
+    }
+
     @Test
     void controllersLiveInTheApiPackage() {
         classes()

@@ -1,10 +1,10 @@
 package io.stockroom.alerting;
 
+import io.stockroom.warehouse.Sql;
 import io.stockroom.warehouse.Warehouse;
-import java.sql.Date;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.SqlParameterValue;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Service;
 
@@ -77,12 +79,11 @@ public class AnomalyWatch {
         }
         Map<String, List<String>> byCause = new LinkedHashMap<>();
         warehouse.withConnection(c -> {
-            try (PreparedStatement p =
-                    c.prepareStatement("SELECT metric, value, median_value, robust_z FROM mart_online_anomalies "
-                            + "WHERE is_anomaly AND business_date = ? ORDER BY ABS(robust_z) DESC, metric")) {
-                p.setDate(1, Date.valueOf(date));
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
+            Sql.on(c)
+                    .sql("SELECT metric, value, median_value, robust_z FROM mart_online_anomalies "
+                            + "WHERE is_anomaly AND business_date = ? ORDER BY ABS(robust_z) DESC, metric")
+                    .param(Sql.date(date))
+                    .query((ResultSet r) -> {
                         boolean up = r.getBigDecimal(4).signum() > 0;
                         byCause.computeIfAbsent(up ? "web_sales_spike" : "web_sales_drop", k -> new ArrayList<>())
                                 .add(String.format(
@@ -92,9 +93,7 @@ public class AnomalyWatch {
                                         r.getBigDecimal(2).toPlainString(),
                                         r.getBigDecimal(3).toPlainString(),
                                         r.getBigDecimal(4).toPlainString()));
-                    }
-                }
-            }
+                    });
             return null;
         });
         List<Sent> out = new ArrayList<>();
@@ -124,44 +123,36 @@ public class AnomalyWatch {
     }
 
     private boolean alreadySent(String cause, LocalDate date, String channel) {
-        return warehouse.withConnection(c -> {
-            try (PreparedStatement p =
-                    c.prepareStatement("SELECT 1 FROM alerts WHERE dataset = ? AND business_date = ? AND channel = ? "
-                            + "AND status = 'sent'")) {
-                p.setString(1, cause);
-                p.setDate(2, Date.valueOf(date));
-                p.setString(3, channel);
-                try (ResultSet r = p.executeQuery()) {
-                    return r.next();
-                }
-            }
-        });
+        return warehouse.withConnection(c -> Sql.on(c)
+                .sql("SELECT 1 FROM alerts WHERE dataset = ? AND business_date = ? AND channel = ? "
+                        + "AND status = 'sent'")
+                .param(Sql.text(cause))
+                .param(Sql.date(date))
+                .param(Sql.text(channel))
+                .query(ResultSet::next));
     }
 
     private void record(String cause, LocalDate date, String channel, String error, String message) {
         Timestamp now =
                 Timestamp.valueOf(Instant.now(clock).atZone(ZoneOffset.UTC).toLocalDateTime());
         warehouse.inTransaction(c -> {
-            try (PreparedStatement del =
-                    c.prepareStatement("DELETE FROM alerts WHERE dataset = ? AND business_date = ? AND channel = ?")) {
-                del.setString(1, cause);
-                del.setDate(2, Date.valueOf(date));
-                del.setString(3, channel);
-                del.executeUpdate();
-            }
-            try (PreparedStatement p = c.prepareStatement(
-                    "INSERT INTO alerts (dataset, business_date, channel, deadline, status, message, error, "
-                            + "sent_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'anomaly')")) {
-                p.setString(1, cause);
-                p.setDate(2, Date.valueOf(date));
-                p.setString(3, channel);
-                p.setTimestamp(4, now); // an anomaly has no deadline: when it was found
-                p.setString(5, error == null ? "sent" : "failed");
-                p.setString(6, message);
-                p.setString(7, error);
-                p.setTimestamp(8, now);
-                p.executeUpdate();
-            }
+            JdbcClient jdbc = Sql.on(c);
+            jdbc.sql("DELETE FROM alerts WHERE dataset = ? AND business_date = ? AND channel = ?")
+                    .param(Sql.text(cause))
+                    .param(Sql.date(date))
+                    .param(Sql.text(channel))
+                    .update();
+            jdbc.sql("INSERT INTO alerts (dataset, business_date, channel, deadline, status, message, error, "
+                            + "sent_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'anomaly')")
+                    .param(Sql.text(cause))
+                    .param(Sql.date(date))
+                    .param(Sql.text(channel))
+                    .param(new SqlParameterValue(Types.TIMESTAMP, now)) // an anomaly has no deadline: when it was found
+                    .param(Sql.text(error == null ? "sent" : "failed"))
+                    .param(Sql.text(message))
+                    .param(Sql.text(error))
+                    .param(new SqlParameterValue(Types.TIMESTAMP, now))
+                    .update();
             return null;
         });
     }

@@ -4,11 +4,10 @@ import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
 import io.stockroom.arrivals.Completeness;
 import io.stockroom.arrivals.ExpectedArrivals;
+import io.stockroom.warehouse.Sql;
 import io.stockroom.warehouse.Warehouse;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.sql.Date;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -24,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Service;
 
@@ -171,72 +171,52 @@ public class SlaWatch {
 
     /** The most recent alerts, newest first. */
     public List<Alert> recent(int limit) {
-        return warehouse.withConnection(c -> {
-            List<Alert> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT dataset, business_date, channel, deadline, status, message, error, sent_at FROM alerts "
-                            + "ORDER BY sent_at DESC, dataset, channel LIMIT ?")) {
-                p.setInt(1, limit);
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        out.add(new Alert(
-                                r.getString(1),
-                                r.getDate(2).toLocalDate(),
-                                r.getString(3),
-                                utc(r.getTimestamp(4)),
-                                r.getString(5),
-                                r.getString(6),
-                                r.getString(7),
-                                utc(r.getTimestamp(8))));
-                    }
-                }
-            }
-            return out;
-        });
+        return warehouse.withConnection(c -> Sql.on(c)
+                .sql("SELECT dataset, business_date, channel, deadline, status, message, error, sent_at FROM alerts "
+                        + "ORDER BY sent_at DESC, dataset, channel LIMIT ?")
+                .param(limit)
+                .query((r, i) -> new Alert(
+                        r.getString(1),
+                        r.getDate(2).toLocalDate(),
+                        r.getString(3),
+                        utc(r.getTimestamp(4)),
+                        r.getString(5),
+                        r.getString(6),
+                        r.getString(7),
+                        utc(r.getTimestamp(8))))
+                .list());
     }
 
     private boolean alreadySent(String dataset, LocalDate date, String channel) {
-        return warehouse.withConnection(c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT 1 FROM alerts WHERE dataset = ? AND business_date = ? AND channel = ? AND status = 'sent'")) {
-                p.setString(1, dataset);
-                p.setDate(2, Date.valueOf(date));
-                p.setString(3, channel);
-                try (ResultSet r = p.executeQuery()) {
-                    return r.next();
-                }
-            }
-        });
+        return warehouse.withConnection(c -> Sql.on(c)
+                .sql("SELECT 1 FROM alerts WHERE dataset = ? AND business_date = ? AND channel = ? AND status = 'sent'")
+                .param(Sql.text(dataset))
+                .param(Sql.date(date))
+                .param(Sql.text(channel))
+                .query(ResultSet::next));
     }
 
     private void record(Alert a) {
         warehouse.inTransaction(c -> {
-            try (PreparedStatement del =
-                    c.prepareStatement("DELETE FROM alerts WHERE dataset = ? AND business_date = ? AND channel = ?")) {
-                del.setString(1, a.dataset());
-                del.setDate(2, Date.valueOf(a.businessDate()));
-                del.setString(3, a.channel());
-                del.executeUpdate();
-            }
-            try (PreparedStatement p = c.prepareStatement(
-                    "INSERT INTO alerts (dataset, business_date, channel, deadline, status, message, error, sent_at) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                p.setString(1, a.dataset());
-                p.setDate(2, Date.valueOf(a.businessDate()));
-                p.setString(3, a.channel());
-                p.setTimestamp(
-                        4,
-                        Timestamp.valueOf(
-                                a.deadline().atZone(java.time.ZoneOffset.UTC).toLocalDateTime()));
-                p.setString(5, a.status());
-                p.setString(6, a.message());
-                p.setString(7, a.error());
-                p.setTimestamp(
-                        8,
-                        Timestamp.valueOf(
-                                a.sentAt().atZone(java.time.ZoneOffset.UTC).toLocalDateTime()));
-                p.executeUpdate();
-            }
+            JdbcClient jdbc = Sql.on(c);
+            jdbc.sql("DELETE FROM alerts WHERE dataset = ? AND business_date = ? AND channel = ?")
+                    .param(Sql.text(a.dataset()))
+                    .param(Sql.date(a.businessDate()))
+                    .param(Sql.text(a.channel()))
+                    .update();
+            jdbc.sql("INSERT INTO alerts (dataset, business_date, channel, deadline, status, message, error, sent_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                    .param(Sql.text(a.dataset()))
+                    .param(Sql.date(a.businessDate()))
+                    .param(Sql.text(a.channel()))
+                    .param(Sql.timestamp(
+                            a.deadline().atZone(java.time.ZoneOffset.UTC).toLocalDateTime()))
+                    .param(Sql.text(a.status()))
+                    .param(Sql.text(a.message()))
+                    .param(Sql.text(a.error()))
+                    .param(Sql.timestamp(
+                            a.sentAt().atZone(java.time.ZoneOffset.UTC).toLocalDateTime()))
+                    .update();
             return null;
         });
     }

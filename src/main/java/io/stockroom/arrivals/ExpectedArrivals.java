@@ -6,13 +6,14 @@ import io.stockroom.arrivals.Completeness.ArrivalStatus;
 import io.stockroom.arrivals.Completeness.DatasetArrival;
 import io.stockroom.contract.Contract;
 import io.stockroom.contract.ContractRegistry;
+import io.stockroom.warehouse.Sql;
 import io.stockroom.warehouse.Warehouse;
 import java.sql.Connection;
 import java.sql.Date;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,6 +29,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.SqlParameterValue;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -121,13 +124,12 @@ public class ExpectedArrivals {
             Map<String, Map<String, String>> due = expected(c, date, on);
             Map<String, List<String>> failed = failedFeeds(c, date);
             List<DatasetArrival> datasets = new ArrayList<>();
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM feed_arrivals WHERE business_date = ?")) {
-                del.setDate(1, Date.valueOf(date));
-                del.executeUpdate();
-            }
-            try (PreparedStatement ins = c.prepareStatement(
-                    "INSERT INTO feed_arrivals (business_date, dataset, store_id, status, failed_feeds, "
-                            + "why_expected, checked_at, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            Sql.on(c)
+                    .sql("DELETE FROM feed_arrivals WHERE business_date = ?")
+                    .param(Sql.date(date))
+                    .update();
+            List<Object[]> rows = new ArrayList<>();
+            {
                 Timestamp now = Timestamp.from(Instant.now());
                 for (Map.Entry<String, Map<String, String>> e : due.entrySet()) {
                     String dataset = e.getKey();
@@ -141,20 +143,35 @@ public class ExpectedArrivals {
                         if (!in) {
                             missing.add(store.getKey());
                         }
-                        ins.setDate(1, Date.valueOf(date));
-                        ins.setString(2, dataset);
-                        ins.setString(3, store.getKey());
-                        ins.setString(4, in ? "arrived" : failedIds.isEmpty() ? "missing" : "failed");
-                        ins.setString(5, in || failedIds.isEmpty() ? null : String.join(",", failedIds));
-                        ins.setString(6, store.getValue());
-                        ins.setTimestamp(7, now);
-                        ins.setString(8, runId);
-                        ins.addBatch();
+                        rows.add(new Object[] {
+                            Date.valueOf(date),
+                            dataset,
+                            store.getKey(),
+                            in ? "arrived" : failedIds.isEmpty() ? "missing" : "failed",
+                            in || failedIds.isEmpty() ? null : String.join(",", failedIds),
+                            store.getValue(),
+                            now,
+                            runId
+                        });
                     }
                     datasets.add(arrival(dataset, e.getValue().keySet(), missing, failedIds));
                 }
-                ins.executeBatch();
             }
+            Sql.template(c)
+                    .batchUpdate(
+                            "INSERT INTO feed_arrivals (business_date, dataset, store_id, status, failed_feeds, "
+                                    + "why_expected, checked_at, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            rows,
+                            new int[] {
+                                Types.DATE,
+                                Types.VARCHAR,
+                                Types.VARCHAR,
+                                Types.VARCHAR,
+                                Types.VARCHAR,
+                                Types.VARCHAR,
+                                Types.TIMESTAMP,
+                                Types.VARCHAR
+                            });
             return new Completeness(date, datasets);
         });
     }
@@ -167,23 +184,12 @@ public class ExpectedArrivals {
         if (dates.isEmpty()) {
             return List.of();
         }
-        List<LocalDate> withGaps = warehouse.withConnection(c -> {
-            List<LocalDate> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT DISTINCT business_date FROM feed_arrivals WHERE status <> 'arrived' AND business_date IN ("
-                            + placeholders(dates.size()) + ") ORDER BY 1")) {
-                int i = 1;
-                for (LocalDate d : dates) {
-                    p.setDate(i++, Date.valueOf(d));
-                }
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        out.add(r.getDate(1).toLocalDate());
-                    }
-                }
-            }
-            return out;
-        });
+        List<LocalDate> withGaps = warehouse.withConnection(c -> Sql.on(c)
+                .sql("SELECT DISTINCT business_date FROM feed_arrivals WHERE status <> 'arrived' AND business_date IN ("
+                        + placeholders(dates.size()) + ") ORDER BY 1")
+                .params(dates.stream().map(Sql::date).toList())
+                .query((r, i) -> r.getDate(1).toLocalDate())
+                .list());
         return withGaps.stream().map(d -> check(d, runId)).toList();
     }
 
@@ -210,17 +216,10 @@ public class ExpectedArrivals {
             }
             sql.append(" ORDER BY business_date, dataset, store_id");
             Map<String, List<String[]>> byDay = new LinkedHashMap<>();
-            try (PreparedStatement p = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < params.size(); i++) {
-                    p.setObject(i + 1, params.get(i));
-                }
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        byDay.computeIfAbsent(r.getDate(1).toLocalDate() + "|" + r.getString(2), k -> new ArrayList<>())
-                                .add(new String[] {r.getString(3), r.getString(4)});
-                    }
-                }
-            }
+            Sql.on(c).sql(sql.toString()).params(params).query((ResultSet r) -> {
+                byDay.computeIfAbsent(r.getDate(1).toLocalDate() + "|" + r.getString(2), k -> new ArrayList<>())
+                        .add(new String[] {r.getString(3), r.getString(4)});
+            });
             List<Gap> out = new ArrayList<>();
             byDay.forEach((key, rows) -> {
                 List<String> missing = rows.stream()
@@ -269,18 +268,11 @@ public class ExpectedArrivals {
     }
 
     private List<String> storesIn(String area) {
-        return warehouse.withConnection(c -> {
-            List<String> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT store_id FROM stores WHERE area = ?")) {
-                p.setString(1, area);
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        out.add(r.getString(1));
-                    }
-                }
-            }
-            return out;
-        });
+        return warehouse.withConnection(c -> Sql.on(c)
+                .sql("SELECT store_id FROM stores WHERE area = ?")
+                .param(Sql.text(area))
+                .query((r, i) -> r.getString(1))
+                .list());
     }
 
     public List<Rule> rules() {
@@ -291,23 +283,20 @@ public class ExpectedArrivals {
     public Rule setRule(Rule rule) {
         Rule r = validate(rule);
         warehouse.inTransaction(c -> {
-            try (PreparedStatement del = c.prepareStatement(
-                    "DELETE FROM expected_feed_rules WHERE dataset = ? AND store_id = ? AND applies_to = ?")) {
-                del.setString(1, r.dataset());
-                del.setString(2, r.storeId());
-                del.setString(3, r.appliesTo());
-                del.executeUpdate();
-            }
-            try (PreparedStatement p =
-                    c.prepareStatement("INSERT INTO expected_feed_rules VALUES (?, ?, ?, ?, ?, ?)")) {
-                p.setString(1, r.dataset());
-                p.setString(2, r.storeId());
-                p.setString(3, r.appliesTo());
-                p.setBoolean(4, r.expected());
-                p.setString(5, r.note());
-                p.setTimestamp(6, Timestamp.from(Instant.now()));
-                p.executeUpdate();
-            }
+            JdbcClient jdbc = Sql.on(c);
+            jdbc.sql("DELETE FROM expected_feed_rules WHERE dataset = ? AND store_id = ? AND applies_to = ?")
+                    .param(Sql.text(r.dataset()))
+                    .param(Sql.text(r.storeId()))
+                    .param(Sql.text(r.appliesTo()))
+                    .update();
+            jdbc.sql("INSERT INTO expected_feed_rules VALUES (?, ?, ?, ?, ?, ?)")
+                    .param(Sql.text(r.dataset()))
+                    .param(Sql.text(r.storeId()))
+                    .param(Sql.text(r.appliesTo()))
+                    .param(new SqlParameterValue(Types.BOOLEAN, r.expected()))
+                    .param(Sql.text(r.note()))
+                    .param(new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(Instant.now())))
+                    .update();
             return null;
         });
         return r;
@@ -317,13 +306,14 @@ public class ExpectedArrivals {
     public boolean removeRule(String dataset, String storeId, String appliesTo) {
         Rule r = validate(new Rule(dataset, storeId, appliesTo, true, null));
         return warehouse.inTransaction(c -> {
-            try (PreparedStatement del = c.prepareStatement(
-                    "DELETE FROM expected_feed_rules WHERE dataset = ? AND store_id = ? AND applies_to = ?")) {
-                del.setString(1, r.dataset());
-                del.setString(2, r.storeId());
-                del.setString(3, r.appliesTo());
-                return del.executeUpdate() > 0;
-            }
+            return Sql.on(c)
+                            .sql(
+                                    "DELETE FROM expected_feed_rules WHERE dataset = ? AND store_id = ? AND applies_to = ?")
+                            .param(Sql.text(r.dataset()))
+                            .param(Sql.text(r.storeId()))
+                            .param(Sql.text(r.appliesTo()))
+                            .update()
+                    > 0;
         });
     }
 
@@ -465,16 +455,12 @@ public class ExpectedArrivals {
         return best;
     }
 
-    private static List<Rule> loadRules(Connection c) throws SQLException {
-        List<Rule> out = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement(
-                        "SELECT dataset, store_id, applies_to, expected, note FROM expected_feed_rules ORDER BY 1, 2, 3");
-                ResultSet r = p.executeQuery()) {
-            while (r.next()) {
-                out.add(new Rule(r.getString(1), r.getString(2), r.getString(3), r.getBoolean(4), r.getString(5)));
-            }
-        }
-        return out;
+    private static List<Rule> loadRules(Connection c) {
+        return Sql.on(c)
+                .sql("SELECT dataset, store_id, applies_to, expected, note FROM expected_feed_rules ORDER BY 1, 2, 3")
+                .query((r, i) ->
+                        new Rule(r.getString(1), r.getString(2), r.getString(3), r.getBoolean(4), r.getString(5)))
+                .list();
     }
 
     /** store (or '*' for a dataset without stores) -> the given dates it has rows on. */
@@ -485,36 +471,23 @@ public class ExpectedArrivals {
                 + contract.dateColumn() + " FROM " + contract.table() + " WHERE " + contract.dateColumn() + " IN ("
                 + placeholders(dates.size()) + ")" + (perStore ? " AND store_id IS NOT NULL" : "");
         Map<String, Set<LocalDate>> out = new TreeMap<>();
-        try (PreparedStatement p = c.prepareStatement(sql)) {
-            for (int i = 0; i < dates.size(); i++) {
-                p.setDate(i + 1, Date.valueOf(dates.get(i)));
-            }
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    out.computeIfAbsent(r.getString(1), k -> new TreeSet<>())
-                            .add(r.getDate(2).toLocalDate());
-                }
-            }
-        }
+        Sql.on(c).sql(sql).params(dates.stream().map(Sql::date).toList()).query((ResultSet r) -> {
+            out.computeIfAbsent(r.getString(1), k -> new TreeSet<>())
+                    .add(r.getDate(2).toLocalDate());
+        });
         return out;
     }
 
     /** dataset -> feeds of the date that failed and loaded nothing, oldest first. */
     private static Map<String, List<String>> failedFeeds(Connection c, LocalDate date) throws SQLException {
         Map<String, List<String>> out = new TreeMap<>();
-        try (PreparedStatement p = c.prepareStatement("""
+        Sql.on(c).sql("""
                 SELECT dataset, feed_id FROM feeds
                 WHERE status = 'failed' AND duplicate_of IS NULL AND dataset IS NOT NULL
                   AND (business_date = ? OR (min_date IS NOT NULL AND ? BETWEEN min_date AND max_date))
-                ORDER BY created_at, feed_id""")) {
-            p.setDate(1, Date.valueOf(date));
-            p.setDate(2, Date.valueOf(date));
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    out.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(r.getString(2));
-                }
-            }
-        }
+                ORDER BY created_at, feed_id""").param(Sql.date(date)).param(Sql.date(date)).query((ResultSet r) -> {
+            out.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(r.getString(2));
+        });
         return out;
     }
 

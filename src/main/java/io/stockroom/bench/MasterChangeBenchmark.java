@@ -18,14 +18,17 @@ import io.stockroom.quality.Validator;
 import io.stockroom.replenish.ReplenishmentProperties;
 import io.stockroom.replenish.ReplenishmentService;
 import io.stockroom.warehouse.Promotion;
+import io.stockroom.warehouse.Sql;
 import io.stockroom.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -126,14 +129,11 @@ public final class MasterChangeBenchmark {
     }
 
     private static String scope(Warehouse w, String model) {
-        return w.withConnection(c -> {
-            try (var s = c.prepareStatement("SELECT last_scope FROM model_state WHERE model = ?")) {
-                s.setString(1, model);
-                try (var r = s.executeQuery()) {
-                    return r.next() ? r.getString(1) : "?";
-                }
-            }
-        });
+        return w.withConnection(c -> Sql.on(c)
+                .sql("SELECT last_scope FROM model_state WHERE model = ?")
+                .param(Sql.text(model))
+                .query((ResultSet r) -> Optional.ofNullable(r.next() ? r.getString(1) : "?"))
+                .orElse(null));
     }
 
     private static void deleteTree(Path root) {

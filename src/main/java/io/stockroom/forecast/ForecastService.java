@@ -2,6 +2,7 @@ package io.stockroom.forecast;
 
 import static java.util.Objects.requireNonNull;
 
+import io.stockroom.warehouse.Sql;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -17,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -45,57 +48,45 @@ public final class ForecastService {
     public record Refresh(LocalDate asOf, int pairs, int chosen, long millis) {}
 
     /** Refreshes the forecasts as of {@code d} inside the caller's transaction. */
-    public Refresh refresh(Connection c, LocalDate d) throws SQLException {
+    public Refresh refresh(Connection c, LocalDate d) {
         long started = System.nanoTime();
         int n = settings.historyDays();
         LocalDate from = d.minusDays(n - 1);
         Map<String, double[]> units = new LinkedHashMap<>();
         Map<String, String> category = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("""
+        JdbcClient jdbc = Sql.on(c);
+        jdbc.sql("""
                 SELECT s.store_id, s.sku, s.business_date, SUM(CASE WHEN s.is_return THEN 0 ELSE COALESCE(s.units_sold, 0) END),
                        MAX(p.category)
                 FROM sales s LEFT JOIN products p ON p.sku = s.sku
                 WHERE s.sku IS NOT NULL AND s.business_date BETWEEN ? AND ?
-                GROUP BY s.store_id, s.sku, s.business_date""")) {
-            ps.setDate(1, Date.valueOf(from));
-            ps.setDate(2, Date.valueOf(d));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String key = rs.getString(1) + "\u0000" + rs.getString(2);
-                    int day = (int) ChronoUnit.DAYS.between(from, rs.getDate(3).toLocalDate());
-                    units.computeIfAbsent(key, k -> new double[n])[day] += rs.getDouble(4);
-                    category.putIfAbsent(key, rs.getString(5) == null ? "" : rs.getString(5));
-                }
-            }
-        }
+                GROUP BY s.store_id, s.sku, s.business_date""").param(Sql.date(from)).param(Sql.date(d)).query((ResultSet rs) -> {
+            String key = rs.getString(1) + "\u0000" + rs.getString(2);
+            int day = (int) ChronoUnit.DAYS.between(from, rs.getDate(3).toLocalDate());
+            units.computeIfAbsent(key, k -> new double[n])[day] += rs.getDouble(4);
+            category.putIfAbsent(key, rs.getString(5) == null ? "" : rs.getString(5));
+        });
         Map<String, Set<Integer>> storeDays = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT DISTINCT store_id, business_date FROM sales WHERE business_date BETWEEN ? AND ?")) {
-            ps.setDate(1, Date.valueOf(from));
-            ps.setDate(2, Date.valueOf(d));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
+        jdbc.sql("SELECT DISTINCT store_id, business_date FROM sales WHERE business_date BETWEEN ? AND ?")
+                .param(Sql.date(from))
+                .param(Sql.date(d))
+                .query((ResultSet rs) -> {
                     storeDays
                             .computeIfAbsent(rs.getString(1), k -> new HashSet<>())
                             .add((int)
                                     ChronoUnit.DAYS.between(from, rs.getDate(2).toLocalDate()));
-                }
-            }
-        }
+                });
         Map<String, List<Integer>> outOfStock = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT store_id, sku, business_date FROM inventory WHERE business_date BETWEEN ? AND ? AND on_hand <= 0")) {
-            ps.setDate(1, Date.valueOf(from));
-            ps.setDate(2, Date.valueOf(d));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
+        jdbc.sql(
+                        "SELECT store_id, sku, business_date FROM inventory WHERE business_date BETWEEN ? AND ? AND on_hand <= 0")
+                .param(Sql.date(from))
+                .param(Sql.date(d))
+                .query((ResultSet rs) -> {
                     outOfStock
                             .computeIfAbsent(rs.getString(1) + "\u0000" + rs.getString(2), k -> new ArrayList<>())
                             .add((int)
                                     ChronoUnit.DAYS.between(from, rs.getDate(3).toLocalDate()));
-                }
-            }
-        }
+                });
         Map<String, Object[]> previous = previousChoices(c, d);
         List<String> keys = new ArrayList<>(units.keySet());
         List<Series> series = new ArrayList<>(keys.size());
@@ -136,15 +127,20 @@ public final class ForecastService {
                     keys.get(toChoose.get(j)),
                     new Object[] {ch.method(), Double.isNaN(ch.rmsse()) ? null : ch.rmsse(), d});
         }
-        try (PreparedStatement del = c.prepareStatement("DELETE FROM demand_forecasts WHERE as_of = ? OR as_of < ?")) {
-            del.setDate(1, Date.valueOf(d));
-            del.setDate(2, Date.valueOf(d.minusDays(14)));
-            del.executeUpdate();
-        }
-        try (PreparedStatement ps =
-                c.prepareStatement("INSERT INTO demand_forecasts (as_of, store_id, sku, method, backtest_rmsse,"
-                        + " chosen_on, history_days, cumulative) VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS DOUBLE[]))")) {
-            for (int i = 0; i < keys.size(); i++) {
+        jdbc.sql("DELETE FROM demand_forecasts WHERE as_of = ? OR as_of < ?")
+                .param(Sql.date(d))
+                .param(Sql.date(d.minusDays(14)))
+                .update();
+        String insert = "INSERT INTO demand_forecasts (as_of, store_id, sku, method, backtest_rmsse,"
+                + " chosen_on, history_days, cumulative) VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS DOUBLE[]))";
+        Sql.template(c).batchUpdate(insert, new BatchPreparedStatementSetter() {
+            @Override
+            public int getBatchSize() {
+                return keys.size();
+            }
+
+            @Override
+            public void setValues(PreparedStatement ps, int i) throws SQLException {
                 String key = keys.get(i);
                 Object[] ch = chosen.get(key);
                 Method m = (Method) ch[0];
@@ -170,32 +166,24 @@ public final class ForecastService {
                         .filter(v -> !Double.isNaN(v))
                         .count());
                 ps.setString(8, cum.append(']').toString());
-                ps.addBatch();
             }
-            ps.executeBatch();
-        }
+        });
         return new Refresh(d, keys.size(), toChoose.size(), (System.nanoTime() - started) / 1_000_000);
     }
 
     /** The latest earlier choice of each pair when it was made less than a week before {@code d}. */
-    private static Map<String, Object[]> previousChoices(Connection c, LocalDate d) throws SQLException {
+    private static Map<String, Object[]> previousChoices(Connection c, LocalDate d) {
         Map<String, Object[]> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("""
+        Sql.on(c).sql("""
                 SELECT store_id, sku, method, backtest_rmsse, chosen_on FROM demand_forecasts
-                WHERE as_of = (SELECT MAX(as_of) FROM demand_forecasts WHERE as_of < ?) AND chosen_on > ?""")) {
-            ps.setDate(1, Date.valueOf(d));
-            ps.setDate(2, Date.valueOf(d.minusDays(7)));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    double e = rs.getDouble(4);
-                    out.put(rs.getString(1) + "\u0000" + rs.getString(2), new Object[] {
-                        Method.valueOf(rs.getString(3)),
-                        rs.wasNull() ? null : e,
-                        rs.getDate(5).toLocalDate()
-                    });
-                }
-            }
-        }
+                WHERE as_of = (SELECT MAX(as_of) FROM demand_forecasts WHERE as_of < ?) AND chosen_on > ?""").param(Sql.date(d)).param(Sql.date(d.minusDays(7))).query((ResultSet rs) -> {
+            double e = rs.getDouble(4);
+            out.put(rs.getString(1) + "\u0000" + rs.getString(2), new Object[] {
+                Method.valueOf(rs.getString(3)),
+                rs.wasNull() ? null : e,
+                rs.getDate(5).toLocalDate()
+            });
+        });
         return out;
     }
 }

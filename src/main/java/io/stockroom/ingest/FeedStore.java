@@ -3,16 +3,18 @@ package io.stockroom.ingest;
 import io.stockroom.ErrorCode;
 import io.stockroom.security.Actor;
 import io.stockroom.security.AuditTrail;
+import io.stockroom.warehouse.Sql;
 import io.stockroom.warehouse.Warehouse;
 import java.sql.Date;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,49 +55,52 @@ public class FeedStore {
 
     void create(String feedId, IngestRequest request) {
         warehouse.withConnection(c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "INSERT INTO feeds (feed_id, status, source, original_name, run_id, created_at, updated_at, sheet, "
-                            + "dataset, business_date, request_mapping, replay_of, date_order, load_mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                Timestamp now = Timestamp.from(Instant.now());
-                p.setString(1, feedId);
-                p.setString(2, FeedStatus.PROCESSING.wire());
-                p.setString(3, request.source());
-                p.setString(4, request.originalName());
-                p.setString(5, request.runId());
-                p.setTimestamp(6, now);
-                p.setTimestamp(7, now);
-                p.setString(8, request.sheet());
-                // what a restart needs to transform the feed again from its raw file (see Recovery)
-                p.setString(9, request.dataset());
-                p.setDate(10, request.businessDate() == null ? null : Date.valueOf(request.businessDate()));
-                p.setString(11, request.mapping().isEmpty() ? null : JSON.writeValueAsString(request.mapping()));
-                p.setString(12, request.replayOf());
-                // the sender's date order, so a replay or a resumed feed reads the dates as this load does
-                p.setString(
-                        13,
-                        request.dateOrder() == null ? null : request.dateOrder().name());
-                // declared complete: known now, so a feed resumed after a crash still replaces its slice (the load sets
-                // the final mode)
-                p.setString(14, request.complete() ? "replace_slice" : null);
-                p.executeUpdate();
-            }
+            Timestamp now = Timestamp.from(Instant.now());
+            Sql.on(c)
+                    .sql(
+                            "INSERT INTO feeds (feed_id, status, source, original_name, run_id, created_at, updated_at, sheet, "
+                                    + "dataset, business_date, request_mapping, replay_of, date_order, load_mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .param(Sql.text(feedId))
+                    .param(Sql.text(FeedStatus.PROCESSING.wire()))
+                    .param(Sql.text(request.source()))
+                    .param(Sql.text(request.originalName()))
+                    .param(Sql.text(request.runId()))
+                    .param(new SqlParameterValue(Types.TIMESTAMP, now))
+                    .param(new SqlParameterValue(Types.TIMESTAMP, now))
+                    .param(Sql.text(request.sheet()))
+                    // what a restart needs to transform the feed again from its raw file (see Recovery)
+                    .param(Sql.text(request.dataset()))
+                    .param(new SqlParameterValue(
+                            Types.DATE, request.businessDate() == null ? null : Date.valueOf(request.businessDate())))
+                    .param(Sql.text(request.mapping().isEmpty() ? null : JSON.writeValueAsString(request.mapping())))
+                    .param(Sql.text(request.replayOf()))
+                    // the sender's date order, so a replay or a resumed feed reads the dates as this load does
+                    .param(Sql.text(
+                            request.dateOrder() == null
+                                    ? null
+                                    : request.dateOrder().name()))
+                    // declared complete: known now, so a feed resumed after a crash still replaces its slice (the load
+                    // sets
+                    // the final mode)
+                    .param(Sql.text(request.complete() ? "replace_slice" : null))
+                    .update();
             return null;
         });
     }
 
     void status(String feedId, FeedStatus status, String dataset, LocalDate businessDate, String sha256) {
         warehouse.withConnection(c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "UPDATE feeds SET status = ?, dataset = COALESCE(?, dataset), "
-                            + "business_date = COALESCE(?, business_date), sha256 = COALESCE(?, sha256), updated_at = ? WHERE feed_id = ?")) {
-                p.setString(1, status.wire());
-                p.setString(2, dataset);
-                p.setDate(3, businessDate == null ? null : Date.valueOf(businessDate));
-                p.setString(4, sha256);
-                p.setTimestamp(5, Timestamp.from(Instant.now()));
-                p.setString(6, feedId);
-                p.executeUpdate();
-            }
+            Sql.on(c)
+                    .sql(
+                            "UPDATE feeds SET status = ?, dataset = COALESCE(?, dataset), "
+                                    + "business_date = COALESCE(?, business_date), sha256 = COALESCE(?, sha256), updated_at = ? WHERE feed_id = ?")
+                    .param(Sql.text(status.wire()))
+                    .param(Sql.text(dataset))
+                    .param(new SqlParameterValue(Types.DATE, businessDate == null ? null : Date.valueOf(businessDate)))
+                    .param(Sql.text(sha256))
+                    .param(new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(Instant.now())))
+                    .param(Sql.text(feedId))
+                    .update();
             return null;
         });
     }
@@ -104,11 +109,11 @@ public class FeedStore {
     /** Records how a loaded feed's rows met the rows loaded before (in the load's transaction), for replay. */
     void loadMode(java.sql.Connection c, String feedId, io.stockroom.contract.LoadMode mode)
             throws java.sql.SQLException {
-        try (PreparedStatement p = c.prepareStatement("UPDATE feeds SET load_mode = ? WHERE feed_id = ?")) {
-            p.setString(1, mode.name().toLowerCase(java.util.Locale.ROOT));
-            p.setString(2, feedId);
-            p.executeUpdate();
-        }
+        Sql.on(c)
+                .sql("UPDATE feeds SET load_mode = ? WHERE feed_id = ?")
+                .param(Sql.text(mode.name().toLowerCase(java.util.Locale.ROOT)))
+                .param(Sql.text(feedId))
+                .update();
     }
 
     void finish(FeedResult result, FeedSummary summary, String originalName, Manifest manifest) {
@@ -121,75 +126,75 @@ public class FeedStore {
     void finish(java.sql.Connection c, FeedResult result, FeedSummary summary, String originalName, Manifest manifest)
             throws java.sql.SQLException {
         Timestamp now = Timestamp.from(Instant.now());
-        try (PreparedStatement p =
-                c.prepareStatement("UPDATE feeds SET status = ?, dataset = ?, business_date = ?, duplicate_of = ?, "
+        Sql.on(c)
+                .sql("UPDATE feeds SET status = ?, dataset = ?, business_date = ?, duplicate_of = ?, "
                         + "records_read = ?, records_loaded = ?, records_quarantined = ?, records_returns = ?, quality_score = ?, min_date = ?, max_date = ?, "
-                        + "summary = ?, updated_at = ?, sha256 = COALESCE(?, sha256) WHERE feed_id = ?")) {
-            p.setString(1, result.status().wire());
-            p.setString(2, result.dataset());
-            p.setDate(3, result.businessDate() == null ? null : Date.valueOf(result.businessDate()));
-            p.setString(4, result.duplicateOf());
-            p.setLong(5, result.recordsRead());
-            p.setLong(6, result.recordsLoaded());
-            p.setLong(7, result.recordsQuarantined());
-            p.setLong(8, result.returns());
-            p.setDouble(9, result.qualityScore());
-            p.setDate(
-                    10,
-                    summary.metrics().minDate() == null
-                            ? null
-                            : Date.valueOf(summary.metrics().minDate()));
-            p.setDate(
-                    11,
-                    summary.metrics().maxDate() == null
-                            ? null
-                            : Date.valueOf(summary.metrics().maxDate()));
-            p.setString(12, JSON.writeValueAsString(summary));
-            p.setTimestamp(13, now);
-            p.setString(14, manifest == null ? null : manifest.sha256());
-            p.setString(15, result.feedId());
-            p.executeUpdate();
-        }
+                        + "summary = ?, updated_at = ?, sha256 = COALESCE(?, sha256) WHERE feed_id = ?")
+                .param(Sql.text(result.status().wire()))
+                .param(Sql.text(result.dataset()))
+                .param(new SqlParameterValue(
+                        Types.DATE, result.businessDate() == null ? null : Date.valueOf(result.businessDate())))
+                .param(Sql.text(result.duplicateOf()))
+                .param(result.recordsRead())
+                .param(result.recordsLoaded())
+                .param(result.recordsQuarantined())
+                .param(result.returns())
+                .param(result.qualityScore())
+                .param(new SqlParameterValue(
+                        Types.DATE,
+                        summary.metrics().minDate() == null
+                                ? null
+                                : Date.valueOf(summary.metrics().minDate())))
+                .param(new SqlParameterValue(
+                        Types.DATE,
+                        summary.metrics().maxDate() == null
+                                ? null
+                                : Date.valueOf(summary.metrics().maxDate())))
+                .param(Sql.text(JSON.writeValueAsString(summary)))
+                .param(new SqlParameterValue(Types.TIMESTAMP, now))
+                .param(Sql.text(manifest == null ? null : manifest.sha256()))
+                .param(Sql.text(result.feedId()))
+                .update();
         if (result.status() == FeedStatus.TRANSFORMED) {
             // a replay takes the place of the feed it re-read (and of earlier replays of it): marts count each input
             // once
-            try (PreparedStatement p = c.prepareStatement(
-                    "UPDATE feeds SET superseded_by = ? WHERE feed_id <> ? AND superseded_by IS NULL AND "
-                            + "(feed_id = (SELECT replay_of FROM feeds WHERE feed_id = ?) OR replay_of = (SELECT replay_of FROM feeds WHERE feed_id = ?))")) {
-                p.setString(1, result.feedId());
-                p.setString(2, result.feedId());
-                p.setString(3, result.feedId());
-                p.setString(4, result.feedId());
-                p.executeUpdate();
-            }
+            Sql.on(c)
+                    .sql(
+                            "UPDATE feeds SET superseded_by = ? WHERE feed_id <> ? AND superseded_by IS NULL AND "
+                                    + "(feed_id = (SELECT replay_of FROM feeds WHERE feed_id = ?) OR replay_of = (SELECT replay_of FROM feeds WHERE feed_id = ?))")
+                    .param(Sql.text(result.feedId()))
+                    .param(Sql.text(result.feedId()))
+                    .param(Sql.text(result.feedId()))
+                    .param(Sql.text(result.feedId()))
+                    .update();
             // and a file loaded now takes the place of attempts at the same bytes that a crash interrupted
             if (manifest != null && manifest.sha256() != null) {
-                try (PreparedStatement p =
-                        c.prepareStatement("UPDATE feeds SET superseded_by = ? WHERE sha256 = ? AND status = 'failed' "
-                                + "AND superseded_by IS NULL AND feed_id <> ? AND summary LIKE ?")) {
-                    p.setString(1, result.feedId());
-                    p.setString(2, manifest.sha256());
-                    p.setString(3, result.feedId());
-                    p.setString(4, "%\"code\":\"" + ErrorCode.INTERRUPTED.name() + "\"%");
-                    p.executeUpdate();
-                }
+                Sql.on(c)
+                        .sql("UPDATE feeds SET superseded_by = ? WHERE sha256 = ? AND status = 'failed' "
+                                + "AND superseded_by IS NULL AND feed_id <> ? AND summary LIKE ?")
+                        .param(Sql.text(result.feedId()))
+                        .param(Sql.text(manifest.sha256()))
+                        .param(Sql.text(result.feedId()))
+                        .param(Sql.text("%\"code\":\"" + ErrorCode.INTERRUPTED.name() + "\"%"))
+                        .update();
             }
         }
         if (manifest != null) {
-            try (PreparedStatement p = c.prepareStatement(
-                    "INSERT INTO raw_manifest (feed_id, dataset, business_date, original_name, lake_path, sha256, "
-                            + "size_bytes, source, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feed_id) DO NOTHING")) {
-                p.setString(1, result.feedId());
-                p.setString(2, result.dataset() == null ? "_unknown" : result.dataset());
-                p.setDate(3, result.businessDate() == null ? null : Date.valueOf(result.businessDate()));
-                p.setString(4, originalName);
-                p.setString(5, manifest.lakePath());
-                p.setString(6, manifest.sha256());
-                p.setLong(7, manifest.size());
-                p.setString(8, manifest.source());
-                p.setTimestamp(9, Timestamp.from(manifest.receivedAt()));
-                p.executeUpdate();
-            }
+            Sql.on(c)
+                    .sql(
+                            "INSERT INTO raw_manifest (feed_id, dataset, business_date, original_name, lake_path, sha256, "
+                                    + "size_bytes, source, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feed_id) DO NOTHING")
+                    .param(Sql.text(result.feedId()))
+                    .param(Sql.text(result.dataset() == null ? "_unknown" : result.dataset()))
+                    .param(new SqlParameterValue(
+                            Types.DATE, result.businessDate() == null ? null : Date.valueOf(result.businessDate())))
+                    .param(Sql.text(originalName))
+                    .param(Sql.text(manifest.lakePath()))
+                    .param(Sql.text(manifest.sha256()))
+                    .param(manifest.size())
+                    .param(Sql.text(manifest.source()))
+                    .param(new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(manifest.receivedAt())))
+                    .update();
         }
         AuditTrail.write(
                 c,
@@ -207,19 +212,19 @@ public class FeedStore {
                                         + summary.error().message(),
                         null));
         if (!summary.issues().isEmpty()) {
-            try (PreparedStatement p = c.prepareStatement(
-                    "INSERT INTO feed_issues (feed_id, severity, code, column_name, message, row_count) VALUES (?, ?, ?, ?, ?, ?)")) {
-                for (FeedSummary.Issue i : summary.issues()) {
-                    p.setString(1, result.feedId());
-                    p.setString(2, i.type());
-                    p.setString(3, i.code());
-                    p.setString(4, i.column());
-                    p.setString(5, i.message());
-                    p.setLong(6, i.rows());
-                    p.addBatch();
-                }
-                p.executeBatch();
-            }
+            Sql.template(c)
+                    .batchUpdate(
+                            "INSERT INTO feed_issues (feed_id, severity, code, column_name, message, row_count) VALUES (?, ?, ?, ?, ?, ?)",
+                            summary.issues(),
+                            summary.issues().size(),
+                            (p, i) -> {
+                                p.setString(1, result.feedId());
+                                p.setString(2, i.type());
+                                p.setString(3, i.code());
+                                p.setString(4, i.column());
+                                p.setString(5, i.message());
+                                p.setLong(6, i.rows());
+                            });
         }
     }
 
@@ -228,16 +233,15 @@ public class FeedStore {
     /** The feed that first loaded these exact bytes (and sheet, for a workbook) for this dataset, if any. */
     Optional<String> loadedWithSameBytes(String sha256, String dataset, String sheet) {
         return warehouse.withConnection(c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT feed_id FROM feeds WHERE sha256 = ? AND dataset = ? AND status = 'transformed' "
-                            + "AND duplicate_of IS NULL AND COALESCE(sheet, '') = ? ORDER BY created_at LIMIT 1")) {
-                p.setString(1, sha256);
-                p.setString(2, dataset);
-                p.setString(3, sheet == null ? "" : sheet);
-                try (ResultSet r = p.executeQuery()) {
-                    return r.next() ? Optional.of(r.getString(1)) : Optional.<String>empty();
-                }
-            }
+            return Sql.on(c)
+                    .sql("SELECT feed_id FROM feeds WHERE sha256 = ? AND dataset = ? AND status = 'transformed' "
+                            + "AND duplicate_of IS NULL AND COALESCE(sheet, '') = ? ORDER BY created_at LIMIT 1")
+                    .param(Sql.text(sha256))
+                    .param(Sql.text(dataset))
+                    .param(Sql.text(sheet == null ? "" : sheet))
+                    .query((ResultSet r) -> {
+                        return r.next() ? Optional.of(r.getString(1)) : Optional.<String>empty();
+                    });
         });
     }
 
@@ -266,18 +270,15 @@ public class FeedStore {
     public List<QuarantinedRow> quarantine(String feedId, int limit) {
         return warehouse.withConnection(c -> {
             List<QuarantinedRow> rows = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT feed_id, dataset, source_line, raw_values, reasons FROM quarantine WHERE feed_id = ? "
-                            + "ORDER BY source_line LIMIT ?")) {
-                p.setString(1, feedId);
-                p.setInt(2, limit);
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
+            Sql.on(c)
+                    .sql("SELECT feed_id, dataset, source_line, raw_values, reasons FROM quarantine WHERE feed_id = ? "
+                            + "ORDER BY source_line LIMIT ?")
+                    .param(Sql.text(feedId))
+                    .param(limit)
+                    .query((ResultSet r) -> {
                         rows.add(new QuarantinedRow(
                                 r.getString(1), r.getString(2), (Long) r.getObject(3), r.getString(4), r.getString(5)));
-                    }
-                }
-            }
+                    });
             return rows;
         });
     }
@@ -285,12 +286,11 @@ public class FeedStore {
     /** The sheet a feed read from its workbook, or null. */
     String sheet(String feedId) {
         return warehouse.withConnection(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT sheet FROM feeds WHERE feed_id = ?")) {
-                p.setString(1, feedId);
-                try (ResultSet r = p.executeQuery()) {
-                    return r.next() ? r.getString(1) : null;
-                }
-            }
+            return Sql.on(c)
+                    .sql("SELECT sheet FROM feeds WHERE feed_id = ?")
+                    .param(Sql.text(feedId))
+                    .query((ResultSet r) -> Optional.ofNullable(r.next() ? r.getString(1) : null))
+                    .orElse(null);
         });
     }
 
@@ -299,28 +299,25 @@ public class FeedStore {
 
     Optional<ManifestEntry> manifest(String feedId) {
         return warehouse.withConnection(c -> {
-            try (PreparedStatement p =
-                    c.prepareStatement("SELECT feed_id, lake_path, sha256 FROM raw_manifest WHERE feed_id = ?")) {
-                p.setString(1, feedId);
-                try (ResultSet r = p.executeQuery()) {
-                    return r.next()
-                            ? Optional.of(new ManifestEntry(r.getString(1), r.getString(2), r.getString(3)))
-                            : Optional.<ManifestEntry>empty();
-                }
-            }
+            return Sql.on(c)
+                    .sql("SELECT feed_id, lake_path, sha256 FROM raw_manifest WHERE feed_id = ?")
+                    .param(Sql.text(feedId))
+                    .query((ResultSet r) -> {
+                        return r.next()
+                                ? Optional.of(new ManifestEntry(r.getString(1), r.getString(2), r.getString(3)))
+                                : Optional.<ManifestEntry>empty();
+                    });
         });
     }
 
     List<ManifestEntry> manifest() {
         return warehouse.withConnection(c -> {
             List<ManifestEntry> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement(
-                            "SELECT feed_id, lake_path, sha256 FROM raw_manifest ORDER BY lake_path");
-                    ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    out.add(new ManifestEntry(r.getString(1), r.getString(2), r.getString(3)));
-                }
-            }
+            Sql.on(c)
+                    .sql("SELECT feed_id, lake_path, sha256 FROM raw_manifest ORDER BY lake_path")
+                    .query((ResultSet r) -> {
+                        out.add(new ManifestEntry(r.getString(1), r.getString(2), r.getString(3)));
+                    });
             return out;
         });
     }
@@ -332,37 +329,38 @@ public class FeedStore {
     List<Unfinished> unfinished() {
         return warehouse.withConnection(c -> {
             List<Unfinished> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement(
+            Sql.on(c)
+                    .sql(
                             "SELECT feed_id, status, source, run_id, original_name, dataset, business_date, sheet, "
-                                    + "request_mapping, replay_of, sha256, load_mode, date_order FROM feeds WHERE status IN ('processing', 'queued', 'transforming') ORDER BY created_at, feed_id");
-                    ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    Date bd = r.getDate(7);
-                    String mapping = r.getString(9);
-                    @SuppressWarnings("unchecked")
-                    java.util.Map<String, String> m =
-                            mapping == null ? java.util.Map.of() : JSON.readValue(mapping, java.util.Map.class);
-                    IngestRequest request = new IngestRequest(
-                            r.getString(5),
-                            r.getString(6),
-                            bd == null ? null : bd.toLocalDate(),
-                            r.getString(3),
-                            r.getString(4),
-                            r.getString(8),
-                            m,
-                            r.getString(10),
-                            "replace_slice".equals(r.getString(12)),
-                            false,
-                            r.getString(13) == null ? null : io.stockroom.quality.DateOrder.valueOf(r.getString(13)));
-                    out.add(new Unfinished(
-                            r.getString(1),
-                            FeedStatus.valueOf(r.getString(2).toUpperCase()),
-                            r.getString(3),
-                            r.getString(4),
-                            request,
-                            r.getString(11)));
-                }
-            }
+                                    + "request_mapping, replay_of, sha256, load_mode, date_order FROM feeds WHERE status IN ('processing', 'queued', 'transforming') ORDER BY created_at, feed_id")
+                    .query((ResultSet r) -> {
+                        Date bd = r.getDate(7);
+                        String mapping = r.getString(9);
+                        @SuppressWarnings("unchecked")
+                        java.util.Map<String, String> m =
+                                mapping == null ? java.util.Map.of() : JSON.readValue(mapping, java.util.Map.class);
+                        IngestRequest request = new IngestRequest(
+                                r.getString(5),
+                                r.getString(6),
+                                bd == null ? null : bd.toLocalDate(),
+                                r.getString(3),
+                                r.getString(4),
+                                r.getString(8),
+                                m,
+                                r.getString(10),
+                                "replace_slice".equals(r.getString(12)),
+                                false,
+                                r.getString(13) == null
+                                        ? null
+                                        : io.stockroom.quality.DateOrder.valueOf(r.getString(13)));
+                        out.add(new Unfinished(
+                                r.getString(1),
+                                FeedStatus.valueOf(r.getString(2).toUpperCase()),
+                                r.getString(3),
+                                r.getString(4),
+                                request,
+                                r.getString(11)));
+                    });
             return out;
         });
     }
@@ -370,18 +368,17 @@ public class FeedStore {
     /** Adds the manifest row of a lake file whose feed finished without one (found when reconciling the lake). */
     void addManifest(String feedId, Manifest manifest) {
         warehouse.withConnection(c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "INSERT INTO raw_manifest (feed_id, dataset, business_date, original_name, lake_path, sha256, "
+            Sql.on(c)
+                    .sql("INSERT INTO raw_manifest (feed_id, dataset, business_date, original_name, lake_path, sha256, "
                             + "size_bytes, source, received_at) SELECT feed_id, COALESCE(dataset, '_unknown'), business_date, original_name, ?, ?, ?, ?, ? "
-                            + "FROM feeds WHERE feed_id = ? ON CONFLICT (feed_id) DO NOTHING")) {
-                p.setString(1, manifest.lakePath());
-                p.setString(2, manifest.sha256());
-                p.setLong(3, manifest.size());
-                p.setString(4, manifest.source());
-                p.setTimestamp(5, Timestamp.from(manifest.receivedAt()));
-                p.setString(6, feedId);
-                p.executeUpdate();
-            }
+                            + "FROM feeds WHERE feed_id = ? ON CONFLICT (feed_id) DO NOTHING")
+                    .param(Sql.text(manifest.lakePath()))
+                    .param(Sql.text(manifest.sha256()))
+                    .param(manifest.size())
+                    .param(Sql.text(manifest.source()))
+                    .param(new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(manifest.receivedAt())))
+                    .param(Sql.text(feedId))
+                    .update();
             return null;
         });
     }
@@ -400,28 +397,25 @@ public class FeedStore {
     /** The day/month order the sender gave for this feed's file, if any. */
     Optional<String> dateOrder(String feedId) {
         return warehouse.withConnection(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT date_order FROM feeds WHERE feed_id = ?")) {
-                p.setString(1, feedId);
-                try (ResultSet r = p.executeQuery()) {
-                    return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.<String>empty();
-                }
-            }
+            return Sql.on(c)
+                    .sql("SELECT date_order FROM feeds WHERE feed_id = ?")
+                    .param(Sql.text(feedId))
+                    .query((ResultSet r) -> {
+                        return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.<String>empty();
+                    });
         });
     }
 
     private List<Feed> query(String where, List<?> args, int limit, int offset) {
         return warehouse.withConnection(c -> {
             List<Feed> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT feed_id, dataset, business_date, status, source, original_name, sha256, run_id, "
+            Sql.on(c)
+                    .sql("SELECT feed_id, dataset, business_date, status, source, original_name, sha256, run_id, "
                             + "duplicate_of, records_read, records_loaded, records_quarantined, records_returns, quality_score, summary, created_at, updated_at "
                             + "FROM feeds " + where + " ORDER BY created_at DESC, feed_id LIMIT " + limit + " OFFSET "
-                            + offset)) {
-                for (int i = 0; i < args.size(); i++) {
-                    p.setObject(i + 1, args.get(i));
-                }
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
+                            + offset)
+                    .params(args)
+                    .query((ResultSet r) -> {
                         Date bd = r.getDate(3);
                         String summary = r.getString(15);
                         out.add(new Feed(
@@ -442,9 +436,7 @@ public class FeedStore {
                                 summary == null ? null : JSON.readValue(summary, FeedSummary.class),
                                 r.getTimestamp(16).toInstant(),
                                 r.getTimestamp(17).toInstant()));
-                    }
-                }
-            }
+                    });
             return out;
         });
     }

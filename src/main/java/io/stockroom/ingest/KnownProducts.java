@@ -1,5 +1,6 @@
 package io.stockroom.ingest;
 
+import io.stockroom.warehouse.Sql;
 import io.stockroom.warehouse.Warehouse;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,17 +22,19 @@ public class KnownProducts {
     public Set<String> existing(Collection<String> skus) {
         Set<String> out = new TreeSet<>();
         warehouse.withConnection(c -> {
-            try (PreparedStatement p =
-                    c.prepareStatement("SELECT 1 FROM products WHERE sku = ? AND NOT is_placeholder")) {
-                for (String sku : skus) {
-                    p.setString(1, sku);
-                    try (ResultSet r = p.executeQuery()) {
-                        if (r.next()) {
-                            out.add(sku);
+            // one statement prepared once, executed per SKU
+            Sql.template(c)
+                    .execute("SELECT 1 FROM products WHERE sku = ? AND NOT is_placeholder", (PreparedStatement p) -> {
+                        for (String sku : skus) {
+                            p.setString(1, sku);
+                            try (ResultSet r = p.executeQuery()) {
+                                if (r.next()) {
+                                    out.add(sku);
+                                }
+                            }
                         }
-                    }
-                }
-            }
+                        return null;
+                    });
             return null;
         });
         return out;

@@ -5,8 +5,8 @@ import io.stockroom.contract.Contract;
 import io.stockroom.quality.Check;
 import io.stockroom.quality.HeaderMapping;
 import io.stockroom.quality.ValidationOutcome;
+import io.stockroom.warehouse.Sql;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The first rows of a staged file with the checks each cell fails, and unknown SKUs with their nearest products. */
 public final class PreviewRows {
@@ -132,33 +134,27 @@ public final class PreviewRows {
             }
         }
         List<UnknownSku> answered = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement(SUGGEST);
-                PreparedStatement nm = c.prepareStatement(
-                        "SELECT kind || ': ' || description FROM non_merchandise_codes WHERE upper(code) = upper(?)")) {
-            for (UnknownSku u : out) {
-                nm.setString(1, u.sku());
-                String kind = null;
-                try (ResultSet r = nm.executeQuery()) {
-                    if (r.next()) {
-                        kind = r.getString(1);
-                    }
-                }
-                if (kind != null) {
-                    // postage, fees and adjustments are not products: no product is offered for them
-                    answered.add(new UnknownSku(u.sku(), u.description(), u.rows(), List.of(), kind));
-                    continue;
-                }
-                p.setString(1, u.sku());
-                p.setString(2, u.description() == null || u.description().isBlank() ? null : u.description());
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
+        JdbcClient jdbc = Sql.on(c);
+        for (UnknownSku u : out) {
+            String kind = jdbc.sql(
+                            "SELECT kind || ': ' || description FROM non_merchandise_codes WHERE upper(code) = upper(?)")
+                    .param(Sql.text(u.sku()))
+                    .query((ResultSet r) -> Optional.ofNullable(r.next() ? r.getString(1) : null))
+                    .orElse(null);
+            if (kind != null) {
+                // postage, fees and adjustments are not products: no product is offered for them
+                answered.add(new UnknownSku(u.sku(), u.description(), u.rows(), List.of(), kind));
+                continue;
+            }
+            jdbc.sql(SUGGEST)
+                    .param(Sql.text(u.sku()))
+                    .param(Sql.text(u.description() == null || u.description().isBlank() ? null : u.description()))
+                    .query((ResultSet r) -> {
                         u.suggestions()
                                 .add(new Suggestion(
                                         r.getString(1), r.getString(2), Math.round(r.getDouble(3) * 100) / 100.0));
-                    }
-                }
-                answered.add(u);
-            }
+                    });
+            answered.add(u);
         }
         return answered;
     }

@@ -2,6 +2,7 @@ package io.stockroom.model;
 
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
+import io.stockroom.warehouse.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.Map;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 
 /**
  * Writes one model as its materialisation says: (re)creates its table or view, and replaces its rows for a scope of
@@ -38,10 +41,15 @@ final class ModelMaterializer {
             }
             NamedParameters ctas = NamedParameters.parse(
                     "CREATE TABLE " + m.name() + " AS SELECT * FROM (\n" + m.sql() + "\n) model_rows WHERE 1 = 0");
-            try (PreparedStatement p = ctas.prepare(c, Map.of("from_date", ALL_FROM, "to_date", ALL_FROM))) {
-                p.execute();
-            }
+            Object[] dates = ctas.values(Map.of("from_date", ALL_FROM, "to_date", ALL_FROM))
+                    .toArray();
+            Sql.template(c).execute(ctas.jdbcSql(), (PreparedStatement p) -> {
+                new ArgumentPreparedStatementSetter(dates).setValues(p);
+                return p.execute();
+            });
         } catch (SQLException e) {
+            throw failed(m, e);
+        } catch (DataAccessException e) {
             throw failed(m, e);
         }
     }
@@ -77,12 +85,12 @@ final class ModelMaterializer {
                         case DateScope.Dates d -> {
                             long rows = 0;
                             for (DateScope.Range r : d.ranges()) {
-                                try (PreparedStatement p = c.prepareStatement("DELETE FROM " + m.name() + " WHERE "
-                                        + inc.dateColumn() + " BETWEEN ? AND ?")) {
-                                    p.setDate(1, java.sql.Date.valueOf(r.from()));
-                                    p.setDate(2, java.sql.Date.valueOf(r.to()));
-                                    p.executeUpdate();
-                                }
+                                Sql.on(c)
+                                        .sql("DELETE FROM " + m.name() + " WHERE " + inc.dateColumn()
+                                                + " BETWEEN ? AND ?")
+                                        .param(Sql.date(r.from()))
+                                        .param(Sql.date(r.to()))
+                                        .update();
                                 rows += insert(c, m, r.from().equals(r.to()) ? unsorted : sorted, r.from(), r.to());
                             }
                             yield rows;
@@ -91,6 +99,8 @@ final class ModelMaterializer {
                 }
             };
         } catch (SQLException e) {
+            throw failed(m, e);
+        } catch (DataAccessException e) {
             throw failed(m, e);
         }
     }
@@ -123,17 +133,23 @@ final class ModelMaterializer {
         return only;
     }
 
-    private static long insert(Connection c, Model m, NamedParameters sql, LocalDate from, LocalDate to)
-            throws SQLException {
-        try (PreparedStatement p = sql.prepare(c, Map.of("from_date", from, "to_date", to))) {
-            return p.executeUpdate();
-        }
+    private static long insert(Connection c, Model m, NamedParameters sql, LocalDate from, LocalDate to) {
+        return Sql.on(c)
+                .sql(sql.jdbcSql())
+                .params(sql.values(Map.of("from_date", from, "to_date", to)))
+                .update();
     }
 
     private static void deleteAll(Connection c, Model m) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM " + m.name());
         }
+    }
+
+    /** A statement run through Spring JDBC fails as one run on the raw connection did. */
+    private static RuntimeException failed(Model m, DataAccessException e) {
+        SQLException cause = Sql.sqlException(e);
+        return cause == null ? e : failed(m, cause);
     }
 
     private static StockroomException failed(Model m, SQLException e) {

@@ -2,12 +2,13 @@ package io.stockroom.model;
 
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
+import io.stockroom.warehouse.Sql;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -15,7 +16,9 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.springframework.jdbc.core.SqlParameterValue;
 
 /**
  * What the models were built from, kept in the warehouse: each model's definition hash and last scope (model_state),
@@ -50,19 +53,19 @@ final class ModelState {
 
     /** Records that {@code m} was built from its current definition, for {@code scope}, writing {@code rows} rows. */
     void save(Connection c, Model m, String scope, long rows) throws SQLException {
-        try (PreparedStatement d = c.prepareStatement("DELETE FROM model_state WHERE model = ?")) {
-            d.setString(1, m.name());
-            d.executeUpdate();
-        }
-        try (PreparedStatement p = c.prepareStatement(
-                "INSERT INTO model_state (model, definition_hash, last_scope, rows_written, refreshed_at) VALUES (?, ?, ?, ?, ?)")) {
-            p.setString(1, m.name());
-            p.setString(2, m.definitionHash());
-            p.setString(3, scope);
-            p.setLong(4, rows);
-            p.setTimestamp(5, Timestamp.from(Instant.now()));
-            p.executeUpdate();
-        }
+        Sql.on(c)
+                .sql("DELETE FROM model_state WHERE model = ?")
+                .param(Sql.text(m.name()))
+                .update();
+        Sql.on(c)
+                .sql(
+                        "INSERT INTO model_state (model, definition_hash, last_scope, rows_written, refreshed_at) VALUES (?, ?, ?, ?, ?)")
+                .param(Sql.text(m.name()))
+                .param(Sql.text(m.definitionHash()))
+                .param(Sql.text(scope))
+                .param(rows)
+                .param(new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(Instant.now())))
+                .update();
     }
 
     /**
@@ -121,17 +124,16 @@ final class ModelState {
                                 ? DateScope.all()
                                 : DateScope.between(from, horizon));
             }
-            try (PreparedStatement d = c.prepareStatement("DELETE FROM model_source_state WHERE source = ?")) {
-                d.setString(1, table);
-                d.executeUpdate();
-            }
-            try (PreparedStatement p = c.prepareStatement(
-                    "INSERT INTO model_source_state (source, fingerprint, checked_at) VALUES (?, ?, ?)")) {
-                p.setString(1, table);
-                p.setString(2, state);
-                p.setTimestamp(3, Timestamp.from(Instant.now()));
-                p.executeUpdate();
-            }
+            Sql.on(c)
+                    .sql("DELETE FROM model_source_state WHERE source = ?")
+                    .param(Sql.text(table))
+                    .update();
+            Sql.on(c)
+                    .sql("INSERT INTO model_source_state (source, fingerprint, checked_at) VALUES (?, ?, ?)")
+                    .param(Sql.text(table))
+                    .param(Sql.text(state))
+                    .param(new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(Instant.now())))
+                    .update();
         }
         return changed;
     }
@@ -146,15 +148,16 @@ final class ModelState {
 
     /** The first business date the master loads after change {@code after} changed in {@code source}; null if none did. */
     private static LocalDate changedFrom(Connection c, String source, long after) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                "SELECT MIN(effective_from) FROM master_changes WHERE source = ? AND change_id > ?")) {
-            p.setString(1, source);
-            p.setLong(2, after);
-            try (ResultSet r = p.executeQuery()) {
-                r.next();
-                return r.getDate(1) == null ? null : r.getDate(1).toLocalDate();
-            }
-        }
+        return Sql.on(c)
+                .sql("SELECT MIN(effective_from) FROM master_changes WHERE source = ? AND change_id > ?")
+                .param(Sql.text(source))
+                .param(after)
+                .query((ResultSet r) -> {
+                    r.next();
+                    return Optional.ofNullable(
+                            r.getDate(1) == null ? null : r.getDate(1).toLocalDate());
+                })
+                .orElse(null);
     }
 
     /**
@@ -163,17 +166,15 @@ final class ModelState {
      */
     private static String fingerprint(Connection c, String table) throws SQLException {
         List<String> cells = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = ? AND table_schema = current_schema() ORDER BY ordinal_position")) {
-            p.setString(1, table);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
+        Sql.on(c)
+                .sql(
+                        "SELECT column_name FROM information_schema.columns WHERE table_name = ? AND table_schema = current_schema() ORDER BY ordinal_position")
+                .param(Sql.text(table))
+                .query((ResultSet r) -> {
                     if (!LINEAGE_COLUMNS.contains(r.getString(1).toLowerCase())) {
                         cells.add("COALESCE(CAST(" + r.getString(1) + " AS VARCHAR), chr(1))");
                     }
-                }
-            }
-        }
+                });
         String row = String.join(" || chr(31) || ", cells);
         try (Statement s = c.createStatement();
                 ResultSet r = s.executeQuery(

@@ -1,13 +1,12 @@
 package io.stockroom.model;
 
-import java.sql.Connection;
 import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.springframework.jdbc.core.SqlParameterValue;
 
 /**
  * Model SQL names its two parameters {@code :from_date} and {@code :to_date}; JDBC wants {@code ?}. Each name becomes
@@ -57,16 +56,18 @@ record NamedParameters(String jdbcSql, List<String> names) {
         return new NamedParameters(out.toString(), List.copyOf(names));
     }
 
-    /** Prepares the statement with the dates bound; {@code extra} values are bound after the named ones. */
-    PreparedStatement prepare(Connection c, Map<String, LocalDate> values, Object... extra) throws SQLException {
-        PreparedStatement p = c.prepareStatement(jdbcSql);
-        int index = 1;
+    /**
+     * The values to bind, in order, for {@link #jdbcSql()}: the dates of the named parameters, then {@code extra}
+     * (dates as {@link Date}, as setDate and setObject bound them).
+     */
+    List<Object> values(Map<String, LocalDate> values, Object... extra) {
+        List<Object> out = new ArrayList<>();
         for (String name : names) {
-            p.setDate(index++, Date.valueOf(values.get(name)));
+            out.add(new SqlParameterValue(Types.DATE, Date.valueOf(values.get(name))));
         }
         for (Object value : extra) {
-            p.setObject(index++, value instanceof LocalDate d ? Date.valueOf(d) : value);
+            out.add(value instanceof LocalDate d ? Date.valueOf(d) : value);
         }
-        return p;
+        return out;
     }
 }

@@ -3,9 +3,9 @@ package io.stockroom.pipeline;
 import io.stockroom.ingest.IngestService;
 import io.stockroom.ingest.UploadService;
 import io.stockroom.model.ModelRunner;
+import io.stockroom.warehouse.Sql;
 import io.stockroom.warehouse.Warehouse;
 import java.sql.Date;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.util.List;
@@ -84,24 +84,22 @@ public class CrashRecovery implements ApplicationRunner {
      */
     private Set<LocalDate> datesLoadedSinceLastRefresh() {
         return warehouse.withConnection(c -> {
-            boolean any = false;
+            boolean[] any = {false};
             Set<LocalDate> dates = new TreeSet<>();
-            try (PreparedStatement p = c.prepareStatement(
-                            "SELECT min_date, max_date FROM feeds WHERE status = 'transformed' AND duplicate_of IS NULL "
-                                    + "AND updated_at > (SELECT MIN(refreshed_at) FROM model_state)");
-                    ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    any = true;
-                    Date from = r.getDate(1);
-                    Date to = r.getDate(2);
-                    if (from != null && to != null) {
-                        for (LocalDate d = from.toLocalDate(); !d.isAfter(to.toLocalDate()); d = d.plusDays(1)) {
-                            dates.add(d);
+            Sql.on(c)
+                    .sql("SELECT min_date, max_date FROM feeds WHERE status = 'transformed' AND duplicate_of IS NULL "
+                            + "AND updated_at > (SELECT MIN(refreshed_at) FROM model_state)")
+                    .query((ResultSet r) -> {
+                        any[0] = true;
+                        Date from = r.getDate(1);
+                        Date to = r.getDate(2);
+                        if (from != null && to != null) {
+                            for (LocalDate d = from.toLocalDate(); !d.isAfter(to.toLocalDate()); d = d.plusDays(1)) {
+                                dates.add(d);
+                            }
                         }
-                    }
-                }
-            }
-            return any ? dates : null;
+                    });
+            return any[0] ? dates : null;
         });
     }
 }

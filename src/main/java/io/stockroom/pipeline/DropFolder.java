@@ -2,6 +2,7 @@ package io.stockroom.pipeline;
 
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
+import io.stockroom.warehouse.Sql;
 import io.stockroom.warehouse.Warehouse;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -9,9 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -19,6 +20,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.springframework.jdbc.core.SqlParameterValue;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The drop folder the pipeline scans: files in <drop>/<YYYY-MM-DD>/ belong to that business date; files at
@@ -105,21 +108,21 @@ final class DropFolder {
             return;
         }
         warehouse.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO drop_files VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET "
-                            + "size_bytes = EXCLUDED.size_bytes, modified_at = EXCLUDED.modified_at, feed_id = EXCLUDED.feed_id, run_id = EXCLUDED.run_id, "
-                            + "picked_at = EXCLUDED.picked_at")) {
-                for (Picked f : picked) {
-                    Pending p = f.file();
-                    s.setString(1, p.relative());
-                    s.setLong(2, p.size());
-                    s.setTimestamp(
-                            3, Timestamp.from(Instant.ofEpochMilli(p.modified().toEpochMilli())));
-                    s.setString(4, f.feedId());
-                    s.setString(5, runId);
-                    s.setTimestamp(6, Timestamp.from(Instant.now()));
-                    s.executeUpdate();
-                }
+            JdbcClient jdbc = Sql.on(c);
+            for (Picked f : picked) {
+                Pending p = f.file();
+                jdbc.sql("INSERT INTO drop_files VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET "
+                                + "size_bytes = EXCLUDED.size_bytes, modified_at = EXCLUDED.modified_at, feed_id = EXCLUDED.feed_id, run_id = EXCLUDED.run_id, "
+                                + "picked_at = EXCLUDED.picked_at")
+                        .param(Sql.text(p.relative()))
+                        .param(p.size())
+                        .param(new SqlParameterValue(
+                                Types.TIMESTAMP,
+                                Timestamp.from(Instant.ofEpochMilli(p.modified().toEpochMilli()))))
+                        .param(Sql.text(f.feedId()))
+                        .param(Sql.text(runId))
+                        .param(new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(Instant.now())))
+                        .update();
             }
             return null;
         });
@@ -128,13 +131,12 @@ final class DropFolder {
     private Set<String> picked() {
         return warehouse.withConnection(c -> {
             Set<String> out = new HashSet<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT path, size_bytes, modified_at FROM drop_files");
-                    ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    out.add(r.getString(1) + "|" + r.getLong(2) + "|"
-                            + r.getTimestamp(3).toInstant().toEpochMilli());
-                }
-            }
+            Sql.on(c)
+                    .sql("SELECT path, size_bytes, modified_at FROM drop_files")
+                    .query((ResultSet r) -> {
+                        out.add(r.getString(1) + "|" + r.getLong(2) + "|"
+                                + r.getTimestamp(3).toInstant().toEpochMilli());
+                    });
             return out;
         });
     }

@@ -13,9 +13,8 @@ import io.stockroom.ingest.FeedStatus;
 import io.stockroom.ingest.IngestRequest;
 import io.stockroom.ingest.IngestService;
 import io.stockroom.security.CurrentActor;
+import io.stockroom.warehouse.Sql;
 import io.stockroom.warehouse.Warehouse;
-import java.sql.Date;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -423,18 +422,16 @@ public class PipelineService {
     private List<FeedResult> replayFeeds(LocalDate date, String runId, long[] ingestNanos) {
         List<String[]> toReplay = warehouse.withConnection(c -> {
             List<String[]> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT f.feed_id, f.dataset, f.original_name, f.load_mode FROM feeds f JOIN raw_manifest m ON m.feed_id = f.feed_id "
-                            + "WHERE f.status = 'transformed' AND f.duplicate_of IS NULL AND ? BETWEEN f.min_date AND f.max_date ORDER BY f.created_at")) {
-                p.setDate(1, Date.valueOf(date));
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
+            Sql.on(c)
+                    .sql(
+                            "SELECT f.feed_id, f.dataset, f.original_name, f.load_mode FROM feeds f JOIN raw_manifest m ON m.feed_id = f.feed_id "
+                                    + "WHERE f.status = 'transformed' AND f.duplicate_of IS NULL AND ? BETWEEN f.min_date AND f.max_date ORDER BY f.created_at")
+                    .param(Sql.date(date))
+                    .query((ResultSet r) -> {
                         if (contracts.get(r.getString(2)).isFact()) {
                             out.add(new String[] {r.getString(1), r.getString(2), r.getString(3), r.getString(4)});
                         }
-                    }
-                }
-            }
+                    });
             return out;
         });
         if (toReplay.isEmpty()) {

@@ -2,16 +2,21 @@ package io.stockroom.pipeline;
 
 import io.stockroom.security.Actor;
 import io.stockroom.security.AuditTrail;
+import io.stockroom.warehouse.Sql;
 import io.stockroom.warehouse.Warehouse;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.ParameterizedPreparedStatementSetter;
+import org.springframework.jdbc.core.SqlParameterValue;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,17 +46,14 @@ public class RunStore {
             List<Stage> stages) {}
 
     void start(String runId, LocalDate date, Trigger trigger) {
-        warehouse.withConnection(c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "INSERT INTO runs (run_id, business_date, trigger, status, started_at) VALUES (?, ?, ?, 'running', ?)")) {
-                p.setString(1, runId);
-                p.setDate(2, Date.valueOf(date));
-                p.setString(3, trigger.wire());
-                p.setTimestamp(4, Timestamp.from(Instant.now()));
-                p.executeUpdate();
-            }
-            return null;
-        });
+        warehouse.withConnection(c -> Sql.on(c)
+                .sql(
+                        "INSERT INTO runs (run_id, business_date, trigger, status, started_at) VALUES (?, ?, ?, 'running', ?)")
+                .param(Sql.text(runId))
+                .param(Sql.date(date))
+                .param(Sql.text(trigger.wire()))
+                .param(new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(Instant.now())))
+                .update());
     }
 
     /** The run summary as a JSON tree, so the audit row carries the document and not a quoted string of it. */
@@ -77,23 +79,27 @@ public class RunStore {
         });
     }
 
-    private static void insertStages(java.sql.Connection c, String runId, int firstOrder, List<Stage> stages)
-            throws java.sql.SQLException {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO run_stages VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            int order = firstOrder;
-            for (Stage stage : stages) {
-                p.setString(1, runId);
-                p.setInt(2, order++);
-                p.setString(3, stage.name());
-                p.setString(4, stage.status());
-                p.setObject(5, stage.rows());
-                p.setLong(6, stage.durationMs());
-                p.setString(7, stage.error());
-                p.setString(8, stage.detail());
-                p.addBatch();
-            }
-            p.executeBatch();
-        }
+    private static void insertStages(java.sql.Connection c, String runId, int firstOrder, List<Stage> stages) {
+        Sql.template(c)
+                .batchUpdate(
+                        "INSERT INTO run_stages VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        stages,
+                        stages.size(),
+                        new ParameterizedPreparedStatementSetter<Stage>() {
+                            private int order = firstOrder;
+
+                            @Override
+                            public void setValues(PreparedStatement p, Stage stage) throws SQLException {
+                                p.setString(1, runId);
+                                p.setInt(2, order++);
+                                p.setString(3, stage.name());
+                                p.setString(4, stage.status());
+                                p.setObject(5, stage.rows());
+                                p.setLong(6, stage.durationMs());
+                                p.setString(7, stage.error());
+                                p.setString(8, stage.detail());
+                            }
+                        });
     }
 
     /** Ends a run: its status, the stages not recorded yet and the audit line, in one transaction. */
@@ -110,15 +116,14 @@ public class RunStore {
             if (!lastStages.isEmpty()) {
                 insertStages(c, runId, firstOrder, lastStages);
             }
-            try (PreparedStatement p = c.prepareStatement(
-                    "UPDATE runs SET status = ?, finished_at = ?, error = ?, summary = ? WHERE run_id = ?")) {
-                p.setString(1, status);
-                p.setTimestamp(2, Timestamp.from(Instant.now()));
-                p.setString(3, error);
-                p.setString(4, summary);
-                p.setString(5, runId);
-                p.executeUpdate();
-            }
+            Sql.on(c)
+                    .sql("UPDATE runs SET status = ?, finished_at = ?, error = ?, summary = ? WHERE run_id = ?")
+                    .param(Sql.text(status))
+                    .param(new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(Instant.now())))
+                    .param(Sql.text(error))
+                    .param(Sql.text(summary))
+                    .param(Sql.text(runId))
+                    .update();
             AuditTrail.write(
                     c,
                     AuditTrail.Entry.pipeline(
@@ -143,34 +148,28 @@ public class RunStore {
         return warehouse.inTransaction(c -> {
             List<String> ids = new ArrayList<>();
             java.util.Map<String, LocalDate> dates = new java.util.HashMap<>();
-            try (PreparedStatement p = c.prepareStatement(
-                            "SELECT run_id, business_date, trigger FROM runs WHERE status = 'running' ORDER BY started_at");
-                    ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    ids.add(r.getString(1));
-                    dates.put(r.getString(1), r.getDate(2).toLocalDate());
-                }
-            }
+            JdbcClient jdbc = Sql.on(c);
+            jdbc.sql("SELECT run_id, business_date, trigger FROM runs WHERE status = 'running' ORDER BY started_at")
+                    .query((ResultSet r) -> {
+                        ids.add(r.getString(1));
+                        dates.put(r.getString(1), r.getDate(2).toLocalDate());
+                    });
             Timestamp now = Timestamp.from(Instant.now());
             for (String id : ids) {
                 String error =
                         "Interrupted: Stockroom stopped while this run was under way (crash or kill); what it had not committed was not "
                                 + "loaded. Run the date again to finish it (stockroom run --date D, or replay for a replay).";
-                try (PreparedStatement p = c.prepareStatement(
-                        "INSERT INTO run_stages SELECT ?, COALESCE(MAX(stage_order) + 1, 0), 'recovery', 'failed', "
-                                + "NULL, 0, ?, 'marked failed at the next start' FROM run_stages WHERE run_id = ?")) {
-                    p.setString(1, id);
-                    p.setString(2, error);
-                    p.setString(3, id);
-                    p.executeUpdate();
-                }
-                try (PreparedStatement p = c.prepareStatement(
-                        "UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE run_id = ?")) {
-                    p.setTimestamp(1, now);
-                    p.setString(2, error);
-                    p.setString(3, id);
-                    p.executeUpdate();
-                }
+                jdbc.sql("INSERT INTO run_stages SELECT ?, COALESCE(MAX(stage_order) + 1, 0), 'recovery', 'failed', "
+                                + "NULL, 0, ?, 'marked failed at the next start' FROM run_stages WHERE run_id = ?")
+                        .param(Sql.text(id))
+                        .param(Sql.text(error))
+                        .param(Sql.text(id))
+                        .update();
+                jdbc.sql("UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE run_id = ?")
+                        .param(new SqlParameterValue(Types.TIMESTAMP, now))
+                        .param(Sql.text(error))
+                        .param(Sql.text(id))
+                        .update();
                 AuditTrail.write(
                         c,
                         Actor.SYSTEM.name(),
@@ -192,32 +191,25 @@ public class RunStore {
 
     /** The business dates that have a finished run that was not a failure (succeeded, warning or incomplete). */
     public List<LocalDate> completedDates() {
-        return warehouse.withConnection(c -> {
-            List<LocalDate> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement(
-                            "SELECT DISTINCT business_date FROM runs WHERE status IN ('succeeded', 'warning', 'incomplete') ORDER BY 1");
-                    ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    out.add(r.getDate(1).toLocalDate());
-                }
-            }
-            return out;
-        });
+        return warehouse.withConnection(c -> Sql.on(c)
+                .sql(
+                        "SELECT DISTINCT business_date FROM runs WHERE status IN ('succeeded', 'warning', 'incomplete') ORDER BY 1")
+                .query((r, i) -> r.getDate(1).toLocalDate())
+                .list());
     }
 
     private List<Run> query(String where, String arg, int limit) {
         return warehouse.withConnection(c -> {
-            List<Run> runs = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement(
+            JdbcClient jdbc = Sql.on(c);
+            JdbcClient.StatementSpec select = jdbc.sql(
                     "SELECT run_id, business_date, trigger, status, started_at, finished_at, error, summary FROM runs "
-                            + where + " ORDER BY started_at DESC LIMIT " + limit)) {
-                if (arg != null) {
-                    p.setString(1, arg);
-                }
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
+                            + where + " ORDER BY started_at DESC LIMIT " + limit);
+            if (arg != null) {
+                select = select.param(Sql.text(arg));
+            }
+            List<Run> runs = select.query((r, i) -> {
                         Timestamp fin = r.getTimestamp(6);
-                        runs.add(new Run(
+                        return new Run(
                                 r.getString(1),
                                 r.getDate(2).toLocalDate(),
                                 r.getString(3),
@@ -226,16 +218,14 @@ public class RunStore {
                                 fin == null ? null : fin.toInstant(),
                                 r.getString(7),
                                 r.getString(8),
-                                new ArrayList<>()));
-                    }
-                }
-            }
+                                new ArrayList<>());
+                    })
+                    .list();
             for (Run run : runs) {
-                try (PreparedStatement p = c.prepareStatement(
-                        "SELECT name, status, rows, duration_ms, error, detail FROM run_stages WHERE run_id = ? ORDER BY stage_order")) {
-                    p.setString(1, run.runId());
-                    try (ResultSet r = p.executeQuery()) {
-                        while (r.next()) {
+                jdbc.sql(
+                                "SELECT name, status, rows, duration_ms, error, detail FROM run_stages WHERE run_id = ? ORDER BY stage_order")
+                        .param(Sql.text(run.runId()))
+                        .query((ResultSet r) -> {
                             run.stages()
                                     .add(new Stage(
                                             r.getString(1),
@@ -244,9 +234,7 @@ public class RunStore {
                                             r.getLong(4),
                                             r.getString(5),
                                             r.getString(6)));
-                        }
-                    }
-                }
+                        });
             }
             return runs;
         });

@@ -8,6 +8,7 @@ import io.stockroom.ingest.IngestRequest;
 import io.stockroom.ingest.IngestService;
 import io.stockroom.ingest.ValidationReport;
 import io.stockroom.security.AuditTrail;
+import io.stockroom.warehouse.Sql;
 import io.stockroom.warehouse.Versions;
 import io.stockroom.warehouse.Warehouse;
 import java.io.IOException;
@@ -16,18 +17,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.Date;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -94,20 +95,18 @@ public class PlacementEditor {
             } else {
                 insert(c, e);
             }
-            try (Statement s = c.createStatement()) { // the common subset: PostgreSQL has no CREATE OR REPLACE TABLE
-                s.execute("DROP TABLE IF EXISTS __touched");
-                s.execute("CREATE TEMP TABLE __touched (store_id VARCHAR, fixture_id VARCHAR, sku VARCHAR)");
-            }
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO __touched VALUES (?, ?, ?)")) {
-                p.setString(1, e.storeId());
-                p.setString(2, e.fixtureId());
-                p.setString(3, e.sku());
-                p.execute();
-            }
+            JdbcTemplate ddl = Sql.template(c);
+            // the common subset: PostgreSQL has no CREATE OR REPLACE TABLE
+            ddl.execute("DROP TABLE IF EXISTS __touched");
+            ddl.execute("CREATE TEMP TABLE __touched (store_id VARCHAR, fixture_id VARCHAR, sku VARCHAR)");
+            Sql.on(c)
+                    .sql("INSERT INTO __touched VALUES (?, ?, ?)")
+                    .param(Sql.text(e.storeId()))
+                    .param(Sql.text(e.fixtureId()))
+                    .param(Sql.text(e.sku()))
+                    .update();
             Versions.closeSuperseded(c, contract, "__touched");
-            try (Statement s = c.createStatement()) {
-                s.execute("DROP TABLE __touched");
-            }
+            ddl.execute("DROP TABLE __touched");
             Placement after = version(c, e.storeId(), e.fixtureId(), e.sku(), e.validFrom());
             AuditTrail.write(
                     c,
@@ -129,14 +128,14 @@ public class PlacementEditor {
      * Tells the model runner from which business date the placements changed (master_changes, as a master load does), so
      * the marts that read placements (mart_space_daily) are recomputed from there on, not over the whole history.
      */
-    private static void recordChange(Connection c, LocalDate from) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                "INSERT INTO master_changes (change_id, source, effective_from, keys_changed, feed_id, changed_at) "
-                        + "SELECT nextval('master_change_ids'), 'placements', ?, 1, 'edit', ?")) {
-            p.setDate(1, Date.valueOf(from));
-            p.setTimestamp(2, Timestamp.from(Instant.now()));
-            p.executeUpdate();
-        }
+    private static void recordChange(Connection c, LocalDate from) {
+        Sql.on(c)
+                .sql(
+                        "INSERT INTO master_changes (change_id, source, effective_from, keys_changed, feed_id, changed_at) "
+                                + "SELECT nextval('master_change_ids'), 'placements', ?, 1, 'edit', ?")
+                .param(Sql.date(from))
+                .param(new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(Instant.now())))
+                .update();
     }
 
     /** Takes a SKU off a fixture: the version in place on {@code lastDay} ends that day. */
@@ -155,17 +154,17 @@ public class PlacementEditor {
                         "SKU " + sku + " has no placement on " + store + " " + fixture + " on " + day
                                 + "; GET /api/v1/planogram/placements lists what is in place.");
             }
-            try (PreparedStatement p = c.prepareStatement(
-                    "UPDATE placements SET valid_to = ?, updated_at = ? WHERE store_id = ? AND fixture_id = ? AND sku = ? "
-                            + "AND valid_from = ?")) {
-                p.setDate(1, Date.valueOf(day));
-                p.setTimestamp(2, Timestamp.from(Instant.now()));
-                p.setString(3, store);
-                p.setString(4, fixture);
-                p.setString(5, sku);
-                p.setDate(6, Date.valueOf(before.validFrom()));
-                p.executeUpdate();
-            }
+            Sql.on(c)
+                    .sql(
+                            "UPDATE placements SET valid_to = ?, updated_at = ? WHERE store_id = ? AND fixture_id = ? AND sku = ? "
+                                    + "AND valid_from = ?")
+                    .param(Sql.date(day))
+                    .param(new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(Instant.now())))
+                    .param(Sql.text(store))
+                    .param(Sql.text(fixture))
+                    .param(Sql.text(sku))
+                    .param(Sql.date(before.validFrom()))
+                    .update();
             Placement after = version(c, store, fixture, sku, day);
             AuditTrail.write(
                     c,
@@ -263,56 +262,55 @@ public class PlacementEditor {
         }
     }
 
-    private static Placement version(Connection c, String store, String fixture, String sku, LocalDate day)
-            throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(SELECT_VERSION)) {
-            p.setString(1, store);
-            p.setString(2, fixture);
-            p.setString(3, sku);
-            p.setDate(4, Date.valueOf(day));
-            p.setDate(5, Date.valueOf(day));
-            try (ResultSet r = p.executeQuery()) {
-                return r.next() ? PlanogramService.placement(r, 0) : null;
-            }
-        }
+    private static Placement version(Connection c, String store, String fixture, String sku, LocalDate day) {
+        return Sql.on(c)
+                .sql(SELECT_VERSION)
+                .param(Sql.text(store))
+                .param(Sql.text(fixture))
+                .param(Sql.text(sku))
+                .param(Sql.date(day))
+                .param(Sql.date(day))
+                .query((ResultSet r) -> Optional.ofNullable(r.next() ? PlanogramService.placement(r, 0) : null))
+                .orElse(null);
     }
 
-    private static void insert(Connection c, PlacementEdit e) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                "INSERT INTO placements (store_id, fixture_id, sku, valid_from, valid_to, section, shelf, position, "
-                        + "facings, capacity, presentation_min, feed_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'edit', ?)")) {
-            p.setString(1, e.storeId());
-            p.setString(2, e.fixtureId());
-            p.setString(3, e.sku());
-            p.setDate(4, Date.valueOf(e.validFrom()));
-            bindRest(p, 5, e);
-            p.executeUpdate();
-        }
+    private static void insert(Connection c, PlacementEdit e) {
+        Sql.on(c)
+                .sql(
+                        "INSERT INTO placements (store_id, fixture_id, sku, valid_from, valid_to, section, shelf, position, "
+                                + "facings, capacity, presentation_min, feed_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'edit', ?)")
+                .param(Sql.text(e.storeId()))
+                .param(Sql.text(e.fixtureId()))
+                .param(Sql.text(e.sku()))
+                .param(Sql.date(e.validFrom()))
+                .params(rest(e))
+                .update();
     }
 
-    private static void update(Connection c, PlacementEdit e) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                "UPDATE placements SET valid_to = ?, section = ?, shelf = ?, position = ?, facings = ?, capacity = ?, "
-                        + "presentation_min = ?, feed_id = 'edit', updated_at = ? WHERE store_id = ? AND fixture_id = ? AND sku = ? AND valid_from = ?")) {
-            bindRest(p, 1, e);
-            p.setString(9, e.storeId());
-            p.setString(10, e.fixtureId());
-            p.setString(11, e.sku());
-            p.setDate(12, Date.valueOf(e.validFrom()));
-            p.executeUpdate();
-        }
+    private static void update(Connection c, PlacementEdit e) {
+        Sql.on(c)
+                .sql(
+                        "UPDATE placements SET valid_to = ?, section = ?, shelf = ?, position = ?, facings = ?, capacity = ?, "
+                                + "presentation_min = ?, feed_id = 'edit', updated_at = ? WHERE store_id = ? AND fixture_id = ? AND sku = ? AND valid_from = ?")
+                .params(rest(e))
+                .param(Sql.text(e.storeId()))
+                .param(Sql.text(e.fixtureId()))
+                .param(Sql.text(e.sku()))
+                .param(Sql.date(e.validFrom()))
+                .update();
     }
 
-    /** valid_to, section, shelf, position, facings, capacity, presentation_min, updated_at from {@code first} on. */
-    private static void bindRest(PreparedStatement p, int first, PlacementEdit e) throws SQLException {
-        p.setObject(first, e.validTo() == null ? null : Date.valueOf(e.validTo()));
-        p.setString(first + 1, e.section());
-        p.setObject(first + 2, e.shelf());
-        p.setObject(first + 3, e.position());
-        p.setObject(first + 4, e.facings());
-        p.setObject(first + 5, e.capacity());
-        p.setObject(first + 6, e.presentationMin());
-        p.setTimestamp(first + 7, Timestamp.from(Instant.now()));
+    /** valid_to, section, shelf, position, facings, capacity, presentation_min, updated_at. */
+    private static List<Object> rest(PlacementEdit e) {
+        return List.of(
+                Sql.date(e.validTo()),
+                Sql.text(e.section()),
+                Sql.orNull(e.shelf(), Types.INTEGER),
+                Sql.orNull(e.position(), Types.INTEGER),
+                Sql.orNull(e.facings(), Types.INTEGER),
+                Sql.orNull(e.capacity(), Types.INTEGER),
+                Sql.orNull(e.presentationMin(), Types.INTEGER),
+                new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(Instant.now())));
     }
 
     private static String entityId(PlacementEdit e) {

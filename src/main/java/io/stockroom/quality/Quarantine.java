@@ -1,15 +1,17 @@
 package io.stockroom.quality;
 
 import io.stockroom.warehouse.Dialect;
+import io.stockroom.warehouse.Sql;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,12 +45,12 @@ public class Quarantine {
         String sql =
                 "INSERT INTO quarantine (feed_id, dataset, source_line, raw_values, reasons, quarantined_at) SELECT ?, ?, source_line, raw_values, reasons, ? FROM ("
                         + select(Dialect.of(c), outcome, headers, feedFailed) + ") q";
-        try (PreparedStatement p = c.prepareStatement(sql)) {
-            p.setString(1, feedId);
-            p.setString(2, dataset);
-            p.setTimestamp(3, Timestamp.from(Instant.now()));
-            return p.executeUpdate();
-        }
+        return Sql.on(c)
+                .sql(sql)
+                .param(Sql.text(feedId))
+                .param(Sql.text(dataset))
+                .param(new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(Instant.now())))
+                .update();
     }
 
     /** A row that would be quarantined: its line, raw values and reasons (both JSON text). */

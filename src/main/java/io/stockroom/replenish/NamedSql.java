@@ -2,27 +2,28 @@ package io.stockroom.replenish;
 
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
+import io.stockroom.warehouse.Sql;
 import io.stockroom.warehouse.SqlScripts;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
-import org.springframework.jdbc.core.namedparam.ParsedSql;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Runs SQL with :named parameters (bound, never concatenated) on a warehouse connection; loads the .sql files. */
+/**
+ * Runs SQL with :named parameters (bound, never concatenated) through Spring's JdbcClient on a warehouse connection;
+ * loads the .sql files.
+ */
 final class NamedSql {
 
     private static final Map<String, List<String>> SCRIPTS = new ConcurrentHashMap<>();
@@ -102,41 +103,26 @@ final class NamedSql {
         return m.find() ? m.group(1) : flat.substring(0, Math.min(40, flat.length()));
     }
 
-    static long update(Connection c, String sql, Map<String, ?> params) throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql, params)) {
-            return ps.executeLargeUpdate();
-        }
+    static long update(Connection c, String sql, Map<String, ?> params) {
+        return client(c, sql, params).update();
     }
 
-    static <T> List<T> query(Connection c, String sql, Map<String, ?> params, Rows<T> rows) throws SQLException {
-        List<T> out = new ArrayList<>();
-        try (PreparedStatement ps = prepare(c, sql, params);
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(rows.map(rs));
-            }
-        }
-        return out;
+    static <T> List<T> query(Connection c, String sql, Map<String, ?> params, Rows<T> rows) {
+        return client(c, sql, params).query((rs, n) -> rows.map(rs)).list();
     }
 
-    static long count(Connection c, String sql, Map<String, ?> params) throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql, params);
-                ResultSet rs = ps.executeQuery()) {
+    static long count(Connection c, String sql, Map<String, ?> params) {
+        return client(c, sql, params).query((ResultSet rs) -> {
             rs.next();
             return rs.getLong(1);
-        }
+        });
     }
 
-    static PreparedStatement prepare(Connection c, String sql, Map<String, ?> params) throws SQLException {
-        ParsedSql parsed = NamedParameterUtils.parseSqlStatement(sql);
-        MapSqlParameterSource source = new MapSqlParameterSource(params);
-        String jdbcSql = NamedParameterUtils.substituteNamedParameters(parsed, source);
-        Object[] values = NamedParameterUtils.buildValueArray(parsed, source, null);
-        PreparedStatement ps = c.prepareStatement(jdbcSql);
-        for (int i = 0; i < values.length; i++) {
-            ps.setObject(i + 1, jdbc(values[i]));
-        }
-        return ps;
+    /** The statement with its :named values bound as this class always bound them (dates as DATE, doubles as DECIMAL). */
+    private static JdbcClient.StatementSpec client(Connection c, String sql, Map<String, ?> params) {
+        Map<String, Object> values = new HashMap<>();
+        params.forEach((name, value) -> values.put(name, jdbc(value)));
+        return Sql.on(c).sql(sql).params(values);
     }
 
     private static Object jdbc(Object value) {

@@ -7,10 +7,10 @@ import io.stockroom.FaultPoint;
 import io.stockroom.StockroomException;
 import io.stockroom.forecast.ForecastProperties;
 import io.stockroom.forecast.ForecastService;
+import io.stockroom.warehouse.Sql;
 import io.stockroom.warehouse.Warehouse;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -248,16 +248,17 @@ public final class ReplenishmentService {
         if (suppliers.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO repl_supplier_terms VALUES (?, ?, ?)")) {
-            for (String[] supplier : suppliers) {
-                ReviewPeriod r = ReviewPeriod.of(supplier[1], d, settings.defaultReviewDays());
-                ps.setString(1, supplier[0]);
-                ps.setInt(2, r.days());
-                ps.setString(3, r.source());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        Sql.template(c)
+                .batchUpdate(
+                        "INSERT INTO repl_supplier_terms VALUES (?, ?, ?)",
+                        suppliers,
+                        suppliers.size(),
+                        (ps, supplier) -> {
+                            ReviewPeriod r = ReviewPeriod.of(supplier[1], d, settings.defaultReviewDays());
+                            ps.setString(1, supplier[0]);
+                            ps.setInt(2, r.days());
+                            ps.setString(3, r.source());
+                        });
     }
 
     private void classParameters(Connection c) throws SQLException {
@@ -267,22 +268,19 @@ public final class ReplenishmentService {
             s.execute(
                     "CREATE TEMP TABLE repl_class_params (abc_class VARCHAR, service_level DECIMAL(6,4), z DOUBLE, weeks DECIMAL(8,2))");
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO repl_class_params VALUES (?, ?, ?, ?)")) {
-            Object[][] rows = {
-                {"A", k.aServiceLevel(), k.aMaxWeeksOfSupply()},
-                {"B", k.bServiceLevel(), k.bMaxWeeksOfSupply()},
-                {"C", k.cServiceLevel(), k.cMaxWeeksOfSupply()}
-            };
-            for (Object[] row : rows) {
-                java.math.BigDecimal level = (java.math.BigDecimal) row[1];
-                ps.setString(1, (String) row[0]);
-                ps.setBigDecimal(2, level);
-                ps.setDouble(3, ServiceLevels.z(level));
-                ps.setBigDecimal(4, (java.math.BigDecimal) row[2]);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        List<Object[]> classes = List.of(
+                new Object[] {"A", k.aServiceLevel(), k.aMaxWeeksOfSupply()},
+                new Object[] {"B", k.bServiceLevel(), k.bMaxWeeksOfSupply()},
+                new Object[] {"C", k.cServiceLevel(), k.cMaxWeeksOfSupply()});
+        Sql.template(c)
+                .batchUpdate(
+                        "INSERT INTO repl_class_params VALUES (?, ?, ?, ?)", classes, classes.size(), (ps, row) -> {
+                            java.math.BigDecimal level = (java.math.BigDecimal) row[1];
+                            ps.setString(1, (String) row[0]);
+                            ps.setBigDecimal(2, level);
+                            ps.setDouble(3, ServiceLevels.z(level));
+                            ps.setBigDecimal(4, (java.math.BigDecimal) row[2]);
+                        });
         try (Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS repl_discrete_ss");
             s.execute(

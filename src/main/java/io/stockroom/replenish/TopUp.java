@@ -1,8 +1,8 @@
 package io.stockroom.replenish;
 
+import io.stockroom.warehouse.Sql;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -98,17 +98,17 @@ final class TopUp {
             }
             e.getValue().stream().filter(x -> x.added > 0).forEach(changed::add);
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE replenishment_lines SET top_up = ?, recommended_qty = after_cap + ?, final_qty = after_cap + ? WHERE id = ?")) {
-            for (Candidate x : changed) {
-                ps.setLong(1, x.added);
-                ps.setLong(2, x.added);
-                ps.setLong(3, x.added);
-                ps.setLong(4, x.id);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        Sql.template(c)
+                .batchUpdate(
+                        "UPDATE replenishment_lines SET top_up = ?, recommended_qty = after_cap + ?, final_qty = after_cap + ? WHERE id = ?",
+                        changed,
+                        changed.size(),
+                        (ps, x) -> {
+                            ps.setLong(1, x.added);
+                            ps.setLong(2, x.added);
+                            ps.setLong(3, x.added);
+                            ps.setLong(4, x.id);
+                        });
         return changed.size();
     }
 }

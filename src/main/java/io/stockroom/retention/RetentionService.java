@@ -4,6 +4,7 @@ import io.stockroom.contract.Contract;
 import io.stockroom.contract.ContractRegistry;
 import io.stockroom.security.AuditRetention;
 import io.stockroom.security.AuditTrail;
+import io.stockroom.warehouse.Sql;
 import io.stockroom.warehouse.Warehouse;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -11,10 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Date;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
@@ -142,13 +144,10 @@ public class RetentionService {
     private List<String> datasets() {
         TreeSet<String> names = new TreeSet<>(contracts.names());
         warehouse.withConnection(c -> {
-            try (PreparedStatement p = c.prepareStatement("""
-                    SELECT dataset FROM raw_manifest UNION SELECT coalesce(dataset, '_unknown') FROM feeds UNION SELECT dataset FROM quarantine""");
-                    ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    names.add(r.getString(1));
-                }
-            }
+            Sql.on(c).sql("""
+                    SELECT dataset FROM raw_manifest UNION SELECT coalesce(dataset, '_unknown') FROM feeds UNION SELECT dataset FROM quarantine""").query((ResultSet r) -> {
+                names.add(r.getString(1));
+            });
             return null;
         });
         return List.copyOf(names);
@@ -313,16 +312,14 @@ public class RetentionService {
 
     private static List<RawFile> rawFiles(Connection c, String dataset, LocalDate before) throws SQLException {
         List<RawFile> out = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement("""
-                SELECT lake_path, max(size_bytes) FROM raw_manifest WHERE dataset = ? GROUP BY lake_path HAVING max(received_at) < ? ORDER BY lake_path""")) {
-            p.setString(1, dataset);
-            p.setTimestamp(2, start(before));
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
+        Sql.on(c)
+                .sql("""
+                SELECT lake_path, max(size_bytes) FROM raw_manifest WHERE dataset = ? GROUP BY lake_path HAVING max(received_at) < ? ORDER BY lake_path""")
+                .param(Sql.text(dataset))
+                .param(new SqlParameterValue(Types.TIMESTAMP, start(before)))
+                .query((ResultSet r) -> {
                     out.add(new RawFile(r.getString(1), r.getLong(2)));
-                }
-            }
-        }
+                });
         return out;
     }
 
@@ -363,23 +360,13 @@ public class RetentionService {
     private static final LocalDate KEEP_ALL = LocalDate.of(1900, 1, 1);
 
     private static long count(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement p = bind(c.prepareStatement(sql), args);
-                ResultSet r = p.executeQuery()) {
+        return Sql.on(c).sql(sql).params(args).query(r -> {
             r.next();
             return r.getLong(1);
-        }
+        });
     }
 
     private static long update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement p = bind(c.prepareStatement(sql), args)) {
-            return p.executeUpdate();
-        }
-    }
-
-    private static PreparedStatement bind(PreparedStatement p, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            p.setObject(i + 1, args[i]);
-        }
-        return p;
+        return Sql.on(c).sql(sql).params(args).update();
     }
 }

@@ -2,18 +2,17 @@ package io.stockroom.security;
 
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
+import io.stockroom.warehouse.Sql;
 import io.stockroom.warehouse.Warehouse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -21,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -88,63 +88,43 @@ public class ApiTokens {
         String id = HexFormat.of().formatHex(idBytes);
         String token =
                 "sr_" + id + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        warehouse.inTransaction(c -> {
-            try (PreparedStatement p = c.prepareStatement("""
+        warehouse.inTransaction(c -> Sql.on(c)
+                .sql("""
                     INSERT INTO api_tokens (id, name, token_hash, roles, stores, areas, created_by, created_at, expires_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-                p.setString(1, id);
-                p.setString(2, name.strip());
-                p.setString(3, sha256(token));
-                p.setString(4, String.join(",", roles.stream().map(Role::id).toList()));
-                p.setString(5, stores.isEmpty() ? null : String.join(",", stores));
-                p.setString(6, areas.isEmpty() ? null : String.join(",", areas));
-                p.setString(7, createdBy);
-                p.setTimestamp(8, Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC)));
-                p.setTimestamp(
-                        9,
-                        expiresAt == null
-                                ? null
-                                : Timestamp.valueOf(LocalDateTime.ofInstant(expiresAt, ZoneOffset.UTC)));
-                p.executeUpdate();
-            }
-            return null;
-        });
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .param(id)
+                .param(name.strip())
+                .param(sha256(token))
+                .param(String.join(",", roles.stream().map(Role::id).toList()))
+                .param(Sql.text(stores.isEmpty() ? null : String.join(",", stores)))
+                .param(Sql.text(areas.isEmpty() ? null : String.join(",", areas)))
+                .param(Sql.text(createdBy))
+                .param(Sql.timestamp(LocalDateTime.now(ZoneOffset.UTC)))
+                .param(Sql.timestamp(expiresAt == null ? null : LocalDateTime.ofInstant(expiresAt, ZoneOffset.UTC)))
+                .update());
         return new CreatedToken(token, find(id).orElseThrow());
     }
 
     public List<TokenInfo> list() {
-        return warehouse.withConnection(c -> {
-            List<TokenInfo> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT * FROM api_tokens ORDER BY created_at DESC");
-                    ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    out.add(info(r));
-                }
-            }
-            return out;
-        });
+        return warehouse.withConnection(c -> Sql.on(c)
+                .sql("SELECT * FROM api_tokens ORDER BY created_at DESC")
+                .query((r, i) -> info(r))
+                .list());
     }
 
     public Optional<TokenInfo> find(String id) {
-        return warehouse.withConnection(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT * FROM api_tokens WHERE id = ?")) {
-                p.setString(1, id);
-                try (ResultSet r = p.executeQuery()) {
-                    return r.next() ? Optional.of(info(r)) : Optional.empty();
-                }
-            }
-        });
+        return warehouse.withConnection(c -> Sql.on(c)
+                .sql("SELECT * FROM api_tokens WHERE id = ?")
+                .param(Sql.text(id))
+                .query(r -> r.next() ? Optional.of(info(r)) : Optional.<TokenInfo>empty()));
     }
 
     public TokenInfo revoke(String id) {
-        int n = warehouse.inTransaction(c -> {
-            try (PreparedStatement p =
-                    c.prepareStatement("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
-                p.setTimestamp(1, Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC)));
-                p.setString(2, id);
-                return p.executeUpdate();
-            }
-        });
+        int n = warehouse.inTransaction(c -> Sql.on(c)
+                .sql("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+                .param(Sql.timestamp(LocalDateTime.now(ZoneOffset.UTC)))
+                .param(Sql.text(id))
+                .update());
         TokenInfo info = find(id).orElseThrow(() -> new StockroomException(
                 ErrorCode.NOT_FOUND, "No API token '" + id + "'; GET /api/v1/tokens lists them."));
         if (n == 0 && info.revokedAt() == null) {
@@ -161,33 +141,31 @@ public class ApiTokens {
         }
         String id = m.group(1);
         return warehouse.inTransaction(c -> {
-            try (PreparedStatement p = c.prepareStatement("""
-                    SELECT * FROM api_tokens WHERE id = ? AND revoked_at IS NULL""")) {
-                p.setString(1, id);
-                try (ResultSet r = p.executeQuery()) {
-                    if (!r.next()
-                            || !MessageDigest.isEqual(
-                                    r.getString("token_hash").getBytes(StandardCharsets.US_ASCII),
-                                    sha256(token).getBytes(StandardCharsets.US_ASCII))) {
-                        return Optional.empty();
-                    }
-                    TokenInfo info = info(r);
-                    if (info.expiresAt() != null && !info.expiresAt().isAfter(LocalDateTime.now(ZoneOffset.UTC))) {
-                        return Optional.empty();
-                    }
-                    LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
-                    try (PreparedStatement u =
-                            c.prepareStatement("UPDATE api_tokens SET last_used_at = ? WHERE id = ?")) {
-                        u.setTimestamp(1, Timestamp.valueOf(now));
-                        u.setString(2, id);
-                        u.executeUpdate();
-                    }
-                    boolean auditUse =
-                            info.lastUsedAt() == null || info.lastUsedAt().isBefore(now.minus(USE_AUDIT_INTERVAL));
-                    return Optional.of(
-                            new Grant(info.id(), info.name(), info.roles(), info.stores(), info.areas(), auditUse));
+            JdbcClient jdbc = Sql.on(c);
+            Optional<TokenInfo> found = jdbc.sql("""
+                    SELECT * FROM api_tokens WHERE id = ? AND revoked_at IS NULL""").param(Sql.text(id)).query(r -> {
+                if (!r.next()
+                        || !MessageDigest.isEqual(
+                                r.getString("token_hash").getBytes(StandardCharsets.US_ASCII),
+                                sha256(token).getBytes(StandardCharsets.US_ASCII))) {
+                    return Optional.<TokenInfo>empty();
                 }
+                return Optional.of(info(r));
+            });
+            if (found.isEmpty()) {
+                return Optional.<Grant>empty();
             }
+            TokenInfo info = found.get();
+            if (info.expiresAt() != null && !info.expiresAt().isAfter(LocalDateTime.now(ZoneOffset.UTC))) {
+                return Optional.<Grant>empty();
+            }
+            LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+            jdbc.sql("UPDATE api_tokens SET last_used_at = ? WHERE id = ?")
+                    .param(Sql.timestamp(now))
+                    .param(Sql.text(id))
+                    .update();
+            boolean auditUse = info.lastUsedAt() == null || info.lastUsedAt().isBefore(now.minus(USE_AUDIT_INTERVAL));
+            return Optional.of(new Grant(info.id(), info.name(), info.roles(), info.stores(), info.areas(), auditUse));
         });
     }
 

@@ -1,11 +1,10 @@
 package io.stockroom.security;
 
+import io.stockroom.warehouse.Sql;
 import io.stockroom.warehouse.Warehouse;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -57,18 +56,16 @@ public class AuditRetention {
         return report;
     }
 
-    private static long apply(java.sql.Connection c, String where, LocalDateTime before, boolean apply)
-            throws java.sql.SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                (apply ? "DELETE FROM audit_log WHERE " : "SELECT count(*) FROM audit_log WHERE ") + where)) {
-            p.setTimestamp(1, Timestamp.valueOf(before));
-            if (apply) {
-                return p.executeUpdate();
-            }
-            try (ResultSet r = p.executeQuery()) {
-                r.next();
-                return r.getLong(1);
-            }
+    private static long apply(java.sql.Connection c, String where, LocalDateTime before, boolean apply) {
+        JdbcClient.StatementSpec statement = Sql.on(c)
+                .sql((apply ? "DELETE FROM audit_log WHERE " : "SELECT count(*) FROM audit_log WHERE ") + where)
+                .param(Sql.timestamp(before));
+        if (apply) {
+            return statement.update();
         }
+        return statement.query(r -> {
+            r.next();
+            return r.getLong(1);
+        });
     }
 }

@@ -2,13 +2,12 @@ package io.stockroom.security;
 
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
+import io.stockroom.warehouse.Sql;
 import io.stockroom.warehouse.Warehouse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -136,7 +135,7 @@ public class AuditTrail {
     }
 
     /** Writes the row on the caller's connection, so it commits or rolls back with the change it describes. */
-    public static void write(Connection c, Entry entry) throws SQLException {
+    public static void write(Connection c, Entry entry) {
         write(c, CurrentActor.get(), entry);
     }
 
@@ -144,7 +143,7 @@ public class AuditTrail {
      * As {@link #write(Connection, Entry)} for a caller that names the actor (the CLI, a scheduled job): the name is
      * kept, role and IP come from the request when it is that actor's.
      */
-    public static void write(Connection c, String actorName, Entry entry) throws SQLException {
+    public static void write(Connection c, String actorName, Entry entry) {
         Actor current = CurrentActor.get();
         write(
                 c,
@@ -154,28 +153,28 @@ public class AuditTrail {
                 entry);
     }
 
-    static void write(Connection c, Actor actor, Entry e) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("""
+    static void write(Connection c, Actor actor, Entry e) {
+        Sql.on(c)
+                .sql("""
                 INSERT INTO audit_log (id, occurred_at, actor, actor_role, client_ip, category, action, entity_type, entity_id,
                                        record_count, status, before_value, after_value, ingestion_date, file_name, error_log)
-                VALUES (?, CURRENT_TIMESTAMP, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            p.setString(1, UUID.randomUUID().toString());
-            p.setString(2, actor.name());
-            p.setString(3, actor.roleIds());
-            p.setString(4, clientIp());
-            p.setString(5, e.category().name().toLowerCase());
-            p.setString(6, e.action());
-            p.setString(7, e.entityType());
-            p.setString(8, e.entityId());
-            p.setObject(9, e.records());
-            p.setString(10, e.outcome());
-            p.setString(11, json(e.before()));
-            p.setString(12, json(e.after()));
-            p.setObject(13, e.businessDate() == null ? null : java.sql.Date.valueOf(e.businessDate()));
-            p.setString(14, e.fileName());
-            p.setString(15, e.error());
-            p.executeUpdate();
-        }
+                VALUES (?, CURRENT_TIMESTAMP, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .param(UUID.randomUUID().toString())
+                .param(Sql.text(actor.name()))
+                .param(Sql.text(actor.roleIds()))
+                .param(Sql.text(clientIp()))
+                .param(Sql.text(e.category().name().toLowerCase()))
+                .param(Sql.text(e.action()))
+                .param(Sql.text(e.entityType()))
+                .param(Sql.text(e.entityId()))
+                .param(Sql.orNull(e.records(), Types.BIGINT))
+                .param(Sql.text(e.outcome()))
+                .param(Sql.text(json(e.before())))
+                .param(Sql.text(json(e.after())))
+                .param(Sql.date(e.businessDate()))
+                .param(Sql.text(e.fileName()))
+                .param(Sql.text(e.error()))
+                .update();
     }
 
     private static String json(Object v) {
@@ -188,28 +187,25 @@ public class AuditTrail {
      * {@code params} are its positional parameters.
      */
     public static long writeEach(
-            Connection c, String actorName, String action, String entityType, String rowsSql, Object... params)
-            throws SQLException {
+            Connection c, String actorName, String action, String entityType, String rowsSql, Object... params) {
         Actor current = CurrentActor.get();
         Actor actor = current.name().equals(actorName)
                 ? current
                 : new Actor(actorName, java.util.Set.of(), java.util.Set.of(), StoreScope.ALL);
-        try (PreparedStatement p = c.prepareStatement("""
+        return Sql.on(c)
+                .sql("""
                 INSERT INTO audit_log (id, occurred_at, actor, actor_role, client_ip, category, action, entity_type, entity_id,
                                        record_count, status, before_value, after_value)
                 SELECT CAST(gen_random_uuid() AS VARCHAR), CURRENT_TIMESTAMP, ?, ?, ?, 'write', ?, ?, x.entity_id, 1, 'ok',
                        x.before_value, x.after_value
-                FROM (""" + rowsSql + ") x")) {
-            p.setString(1, actor.name());
-            p.setString(2, actor.roleIds());
-            p.setString(3, clientIp());
-            p.setString(4, action);
-            p.setString(5, entityType);
-            for (int i = 0; i < params.length; i++) {
-                p.setObject(6 + i, params[i]);
-            }
-            return p.executeUpdate();
-        }
+                FROM (""" + rowsSql + ") x")
+                .param(Sql.text(actor.name()))
+                .param(Sql.text(actor.roleIds()))
+                .param(Sql.text(clientIp()))
+                .param(Sql.text(action))
+                .param(Sql.text(entityType))
+                .params(params)
+                .update();
     }
 
     /** The client's address as the servlet container sees it (behind a proxy: the forwarded one, see docs/security.md). */
@@ -255,35 +251,28 @@ public class AuditTrail {
             params.add(Timestamp.valueOf(q.to().plusDays(1).atStartOfDay()));
         }
         sql.append(" ORDER BY occurred_at DESC, id LIMIT ").append(q.limit());
-        return warehouse.withConnection(c -> {
-            List<Row> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < params.size(); i++) {
-                    p.setObject(i + 1, params.get(i));
-                }
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        Timestamp t = r.getTimestamp(2);
-                        long n = r.getLong(11);
-                        out.add(new Row(
-                                r.getString(1),
-                                t == null ? null : t.toLocalDateTime(),
-                                r.getString(3),
-                                r.getString(4),
-                                r.getString(5),
-                                r.getString(6) == null ? "write" : r.getString(6),
-                                r.getString(7),
-                                r.getString(8),
-                                r.getString(9),
-                                r.getString(10),
-                                r.wasNull() ? null : n,
-                                r.getString(12),
-                                r.getString(13)));
-                    }
-                }
-            }
-            return out;
-        });
+        return warehouse.withConnection(c -> Sql.on(c)
+                .sql(sql.toString())
+                .params(params)
+                .query((r, i) -> {
+                    Timestamp t = r.getTimestamp(2);
+                    long n = r.getLong(11);
+                    return new Row(
+                            r.getString(1),
+                            t == null ? null : t.toLocalDateTime(),
+                            r.getString(3),
+                            r.getString(4),
+                            r.getString(5),
+                            r.getString(6) == null ? "write" : r.getString(6),
+                            r.getString(7),
+                            r.getString(8),
+                            r.getString(9),
+                            r.getString(10),
+                            r.wasNull() ? null : n,
+                            r.getString(12),
+                            r.getString(13));
+                })
+                .list());
     }
 
     /** The rows as CSV (RFC 4180 quoting; cells that a spreadsheet would run as formulas are prefixed with '). */

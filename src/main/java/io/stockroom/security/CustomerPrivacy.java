@@ -5,6 +5,7 @@ import io.stockroom.StockroomException;
 import io.stockroom.contract.ColumnSpec;
 import io.stockroom.contract.Contract;
 import io.stockroom.contract.ContractRegistry;
+import io.stockroom.warehouse.Sql;
 import io.stockroom.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.util.ArrayList;
@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -91,50 +92,41 @@ public class CustomerPrivacy {
 
     private List<Map<String, Object>> rows(String table, String id) {
         return warehouse.withConnection(c -> {
-            List<Map<String, Object>> out = new ArrayList<>();
             if (!tableExists(c, table)) {
-                return out;
+                return new ArrayList<>();
             }
-            try (PreparedStatement p = c.prepareStatement("SELECT * FROM " + table + " WHERE customer_id = ?")) {
-                p.setString(1, id);
-                try (ResultSet r = p.executeQuery()) {
-                    ResultSetMetaData m = r.getMetaData();
-                    while (r.next()) {
-                        Map<String, Object> row = new LinkedHashMap<>();
-                        for (int i = 1; i <= m.getColumnCount(); i++) {
-                            Object v = r.getObject(i);
-                            row.put(m.getColumnLabel(i), v == null ? null : v.toString());
-                        }
-                        out.add(row);
-                    }
-                }
-            }
-            return out;
+            return Sql.on(c)
+                    .sql("SELECT * FROM " + table + " WHERE customer_id = ?")
+                    .param(Sql.text(id))
+                    .query(CustomerPrivacy::textRow)
+                    .list();
         });
     }
 
-    private static boolean tableExists(java.sql.Connection c, String table) throws java.sql.SQLException {
-        try (PreparedStatement p =
-                c.prepareStatement("SELECT COUNT(*) FROM information_schema.tables WHERE table_name = ?")) {
-            p.setString(1, table);
-            try (ResultSet r = p.executeQuery()) {
-                return r.next() && r.getLong(1) > 0;
-            }
+    private static Map<String, Object> textRow(ResultSet r, int rowNum) throws java.sql.SQLException {
+        ResultSetMetaData m = r.getMetaData();
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 1; i <= m.getColumnCount(); i++) {
+            Object v = r.getObject(i);
+            row.put(m.getColumnLabel(i), v == null ? null : v.toString());
         }
+        return row;
+    }
+
+    private static boolean tableExists(java.sql.Connection c, String table) {
+        return Sql.on(c)
+                .sql("SELECT COUNT(*) FROM information_schema.tables WHERE table_name = ?")
+                .param(Sql.text(table))
+                .query(r -> r.next() && r.getLong(1) > 0);
     }
 
     /** Tables outside the contracts that carry customer_id (the customer marts), which erasure must follow. */
-    private static List<String> martTables(java.sql.Connection c) throws java.sql.SQLException {
-        List<String> out = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement(
-                        "SELECT DISTINCT table_name FROM information_schema.columns WHERE column_name = 'customer_id' "
-                                + "AND table_name LIKE 'mart%' ORDER BY table_name");
-                ResultSet r = p.executeQuery()) {
-            while (r.next()) {
-                out.add(r.getString(1));
-            }
-        }
-        return out;
+    private static List<String> martTables(java.sql.Connection c) {
+        return Sql.on(c)
+                .sql("SELECT DISTINCT table_name FROM information_schema.columns WHERE column_name = 'customer_id' "
+                        + "AND table_name LIKE 'mart%' ORDER BY table_name")
+                .query((r, i) -> r.getString(1))
+                .list();
     }
 
     /** The customer's values of personal columns as held now, so erasure can find them in the raw files too. */
@@ -155,25 +147,11 @@ public class CustomerPrivacy {
 
     public CustomerExport export(String customerId) {
         String id = check(customerId);
-        List<Map<String, Object>> orders = warehouse.withConnection(c -> {
-            List<Map<String, Object>> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT * FROM orders WHERE customer_id = ? ORDER BY ordered_at, order_id, sku")) {
-                p.setString(1, id);
-                try (ResultSet r = p.executeQuery()) {
-                    ResultSetMetaData m = r.getMetaData();
-                    while (r.next()) {
-                        Map<String, Object> row = new LinkedHashMap<>();
-                        for (int i = 1; i <= m.getColumnCount(); i++) {
-                            Object v = r.getObject(i);
-                            row.put(m.getColumnLabel(i), v == null ? null : v.toString());
-                        }
-                        out.add(row);
-                    }
-                }
-            }
-            return out;
-        });
+        List<Map<String, Object>> orders = warehouse.withConnection(c -> Sql.on(c)
+                .sql("SELECT * FROM orders WHERE customer_id = ? ORDER BY ordered_at, order_id, sku")
+                .param(Sql.text(id))
+                .query(CustomerPrivacy::textRow)
+                .list());
         Map<String, List<Map<String, Object>>> records = new LinkedHashMap<>();
         List<String> personalFields = new ArrayList<>();
         for (Contract c : customerDatasets()) {
@@ -208,16 +186,12 @@ public class CustomerPrivacy {
         List<String> notRewritten = new ArrayList<>();
         List<String> personalValues = personalValues(id);
         Erasure result = warehouse.inTransaction(c -> {
-            List<java.time.LocalDate> dates = new ArrayList<>();
-            try (PreparedStatement p =
-                    c.prepareStatement("SELECT DISTINCT business_date FROM orders WHERE customer_id = ? ORDER BY 1")) {
-                p.setString(1, id);
-                try (java.sql.ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        dates.add(r.getDate(1).toLocalDate());
-                    }
-                }
-            }
+            JdbcClient jdbc = Sql.on(c);
+            List<java.time.LocalDate> dates = new ArrayList<>(
+                    jdbc.sql("SELECT DISTINCT business_date FROM orders WHERE customer_id = ? ORDER BY 1")
+                            .param(Sql.text(id))
+                            .query((r, i) -> r.getDate(1).toLocalDate())
+                            .list());
             Map<String, Long> records = new LinkedHashMap<>();
             for (Contract contract : customerDatasets()) {
                 if (contract.dataset().equals("orders") || !tableExists(c, contract.table())) {
@@ -226,36 +200,28 @@ public class CustomerPrivacy {
                 String clear = personal(contract).stream()
                         .map(col -> ", " + col + " = NULL")
                         .collect(java.util.stream.Collectors.joining());
-                try (PreparedStatement p = c.prepareStatement(
-                        "UPDATE " + contract.table() + " SET customer_id = ?" + clear + " WHERE customer_id = ?")) {
-                    p.setString(1, pseudonym);
-                    p.setString(2, id);
-                    records.put(contract.dataset(), (long) p.executeUpdate());
-                }
+                records.put(contract.dataset(), (long) jdbc.sql("UPDATE " + contract.table() + " SET customer_id = ?"
+                                + clear + " WHERE customer_id = ?")
+                        .param(Sql.text(pseudonym))
+                        .param(Sql.text(id))
+                        .update());
             }
             for (String mart : martTables(c)) {
-                try (PreparedStatement p =
-                        c.prepareStatement("UPDATE " + mart + " SET customer_id = ? WHERE customer_id = ?")) {
-                    p.setString(1, pseudonym);
-                    p.setString(2, id);
-                    p.executeUpdate();
-                }
+                jdbc.sql("UPDATE " + mart + " SET customer_id = ? WHERE customer_id = ?")
+                        .param(Sql.text(pseudonym))
+                        .param(Sql.text(id))
+                        .update();
             }
-            long orders;
-            try (PreparedStatement p = c.prepareStatement("UPDATE orders SET customer_id = ? WHERE customer_id = ?")) {
-                p.setString(1, pseudonym);
-                p.setString(2, id);
-                orders = p.executeUpdate();
-            }
-            long quarantined;
-            try (PreparedStatement p =
-                    c.prepareStatement("UPDATE quarantine SET raw_values = replace(raw_values, ?, ?) "
-                            + "WHERE dataset IN (" + datasetList() + ") AND POSITION(? IN raw_values) > 0")) {
-                p.setString(1, id);
-                p.setString(2, pseudonym);
-                p.setString(3, id);
-                quarantined = p.executeUpdate();
-            }
+            long orders = jdbc.sql("UPDATE orders SET customer_id = ? WHERE customer_id = ?")
+                    .param(Sql.text(pseudonym))
+                    .param(Sql.text(id))
+                    .update();
+            long quarantined = jdbc.sql("UPDATE quarantine SET raw_values = replace(raw_values, ?, ?) "
+                            + "WHERE dataset IN (" + datasetList() + ") AND POSITION(? IN raw_values) > 0")
+                    .param(Sql.text(id))
+                    .param(Sql.text(pseudonym))
+                    .param(Sql.text(id))
+                    .update();
             for (Path f : rawCustomerFiles()) {
                 if (!isText(f)) {
                     notRewritten.add(relative(f));
@@ -274,13 +240,11 @@ public class CustomerPrivacy {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                try (PreparedStatement p =
-                        c.prepareStatement("UPDATE raw_manifest SET sha256 = ?, size_bytes = ? WHERE lake_path = ?")) {
-                    p.setString(1, ApiTokens.sha256Bytes(bytes));
-                    p.setLong(2, bytes.length);
-                    p.setString(3, relative(f));
-                    p.executeUpdate();
-                }
+                jdbc.sql("UPDATE raw_manifest SET sha256 = ?, size_bytes = ? WHERE lake_path = ?")
+                        .param(Sql.text(ApiTokens.sha256Bytes(bytes)))
+                        .param((long) bytes.length)
+                        .param(Sql.text(relative(f)))
+                        .update();
                 rewritten.add(relative(f));
             }
             Erasure e = new Erasure(
@@ -327,31 +291,28 @@ public class CustomerPrivacy {
     }
 
     private long countQuarantine(String id) {
-        return warehouse.withConnection(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT count(*) FROM quarantine WHERE dataset IN ("
-                    + datasetList() + ") AND POSITION(? IN raw_values) > 0")) {
-                p.setString(1, id);
-                try (ResultSet r = p.executeQuery()) {
+        return warehouse.withConnection(c -> Sql.on(c)
+                .sql("SELECT count(*) FROM quarantine WHERE dataset IN (" + datasetList()
+                        + ") AND POSITION(? IN raw_values) > 0")
+                .param(Sql.text(id))
+                .query(r -> {
                     r.next();
                     return r.getLong(1);
-                }
-            }
-        });
+                }));
     }
 
     private List<Path> rawCustomerFiles() {
         return warehouse.withConnection(c -> {
             List<Path> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT lake_path FROM raw_manifest WHERE dataset IN ("
-                            + datasetList() + ") ORDER BY lake_path");
-                    ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    Path f = warehouse.dataDir().resolve(r.getString(1)).normalize();
-                    if (f.startsWith(warehouse.dataDir()) && Files.isRegularFile(f)) {
-                        out.add(f);
-                    }
-                }
-            }
+            Sql.on(c)
+                    .sql("SELECT lake_path FROM raw_manifest WHERE dataset IN (" + datasetList()
+                            + ") ORDER BY lake_path")
+                    .query((ResultSet r) -> {
+                        Path f = warehouse.dataDir().resolve(r.getString(1)).normalize();
+                        if (f.startsWith(warehouse.dataDir()) && Files.isRegularFile(f)) {
+                            out.add(f);
+                        }
+                    });
             return out;
         });
     }

@@ -2,11 +2,10 @@ package io.stockroom.security;
 
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
+import io.stockroom.warehouse.Sql;
 import io.stockroom.warehouse.Warehouse;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -43,13 +42,11 @@ public class UserAccounts implements UserDetailsService {
     }
 
     public long count() {
-        return warehouse.withConnection(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT count(*) FROM users");
-                    ResultSet r = p.executeQuery()) {
-                r.next();
-                return r.getLong(1);
-            }
-        });
+        return warehouse.withConnection(
+                c -> Sql.on(c).sql("SELECT count(*) FROM users").query(r -> {
+                    r.next();
+                    return r.getLong(1);
+                }));
     }
 
     /** Creates an account; the password is stored only as a salted BCrypt hash. */
@@ -69,31 +66,26 @@ public class UserAccounts implements UserDetailsService {
                     ErrorCode.CONFLICT,
                     "A user '" + username + "' exists already; pick another name or change its password.");
         }
-        warehouse.inTransaction(c -> {
-            try (PreparedStatement p = c.prepareStatement("""
+        warehouse.inTransaction(c -> Sql.on(c)
+                .sql("""
                     INSERT INTO users (username, password_hash, roles, stores, areas, created_at, disabled)
-                    VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP, FALSE)""")) {
-                p.setString(1, username);
-                p.setString(2, encoder.encode(password));
-                p.setString(3, String.join(",", roles.stream().map(Role::id).toList()));
-                p.setString(4, stores.isEmpty() ? null : String.join(",", stores));
-                p.setString(5, areas.isEmpty() ? null : String.join(",", areas));
-                p.executeUpdate();
-            }
-            return null;
-        });
+                    VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP, FALSE)""")
+                .param(username)
+                .param(encoder.encode(password))
+                .param(String.join(",", roles.stream().map(Role::id).toList()))
+                .param(Sql.text(stores.isEmpty() ? null : String.join(",", stores)))
+                .param(Sql.text(areas.isEmpty() ? null : String.join(",", areas)))
+                .update());
         return find(username).orElseThrow();
     }
 
     public void setPassword(String username, String password) {
         checkPassword(password);
-        int n = warehouse.inTransaction(c -> {
-            try (PreparedStatement p = c.prepareStatement("UPDATE users SET password_hash = ? WHERE username = ?")) {
-                p.setString(1, encoder.encode(password));
-                p.setString(2, username);
-                return p.executeUpdate();
-            }
-        });
+        int n = warehouse.inTransaction(c -> Sql.on(c)
+                .sql("UPDATE users SET password_hash = ? WHERE username = ?")
+                .param(encoder.encode(password))
+                .param(Sql.text(username))
+                .update());
         if (n == 0) {
             throw new StockroomException(
                     ErrorCode.NOT_FOUND, "No user '" + username + "'; `stockroom users list` shows them.");
@@ -101,12 +93,10 @@ public class UserAccounts implements UserDetailsService {
     }
 
     public void remove(String username) {
-        int n = warehouse.inTransaction(c -> {
-            try (PreparedStatement p = c.prepareStatement("DELETE FROM users WHERE username = ?")) {
-                p.setString(1, username);
-                return p.executeUpdate();
-            }
-        });
+        int n = warehouse.inTransaction(c -> Sql.on(c)
+                .sql("DELETE FROM users WHERE username = ?")
+                .param(Sql.text(username))
+                .update());
         if (n == 0) {
             throw new StockroomException(
                     ErrorCode.NOT_FOUND, "No user '" + username + "'; `stockroom users list` shows them.");
@@ -114,17 +104,10 @@ public class UserAccounts implements UserDetailsService {
     }
 
     public List<Account> list() {
-        return warehouse.withConnection(c -> {
-            List<Account> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement(
-                            "SELECT username, roles, stores, areas, disabled FROM users ORDER BY username");
-                    ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    out.add(account(r));
-                }
-            }
-            return out;
-        });
+        return warehouse.withConnection(c -> Sql.on(c)
+                .sql("SELECT username, roles, stores, areas, disabled FROM users ORDER BY username")
+                .query((r, i) -> account(r))
+                .list());
     }
 
     public Optional<Account> find(String username) {
@@ -145,15 +128,11 @@ public class UserAccounts implements UserDetailsService {
     private record Row(Account account, String hash) {}
 
     private Optional<Row> row(String username) {
-        return warehouse.withConnection(c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT username, roles, stores, areas, disabled, password_hash FROM users WHERE username = ?")) {
-                p.setString(1, username);
-                try (ResultSet r = p.executeQuery()) {
-                    return r.next() ? Optional.of(new Row(account(r), r.getString("password_hash"))) : Optional.empty();
-                }
-            }
-        });
+        return warehouse.withConnection(c -> Sql.on(c)
+                .sql("SELECT username, roles, stores, areas, disabled, password_hash FROM users WHERE username = ?")
+                .param(Sql.text(username))
+                .query(r ->
+                        r.next() ? Optional.of(new Row(account(r), r.getString("password_hash"))) : Optional.empty()));
     }
 
     private static Account account(ResultSet r) throws SQLException {

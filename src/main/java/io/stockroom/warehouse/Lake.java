@@ -221,24 +221,21 @@ public final class Lake {
     /** The commits recorded for a table's date, oldest first. */
     public List<LakeCommit> commits(String table, LocalDate date) {
         return warehouse.withConnection(c -> {
-            List<LakeCommit> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT snapshot_id, row_count, feed_ids FROM lake_commits "
-                    + "WHERE table_name = ? AND business_date = ? ORDER BY committed_at, snapshot_id")) {
-                p.setString(1, table);
-                p.setDate(2, java.sql.Date.valueOf(date));
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
+            return Sql.on(c)
+                    .sql("SELECT snapshot_id, row_count, feed_ids FROM lake_commits "
+                            + "WHERE table_name = ? AND business_date = ? ORDER BY committed_at, snapshot_id")
+                    .param(Sql.text(table))
+                    .param(Sql.date(date))
+                    .query((r, i) -> {
                         String feeds = r.getString(3);
-                        out.add(new LakeCommit(
+                        return new LakeCommit(
                                 table,
                                 date,
                                 r.getLong(1),
                                 r.getLong(2),
-                                feeds.isEmpty() ? List.of() : List.of(feeds.split(","))));
-                    }
-                }
-            }
-            return out;
+                                feeds.isEmpty() ? List.of() : List.of(feeds.split(",")));
+                    })
+                    .list();
         });
     }
 
@@ -303,16 +300,13 @@ public final class Lake {
         return warehouse.inTransaction(c -> {
             long rows;
             if (dateColumn == null) {
-                try (Statement s = c.createStatement()) {
-                    s.executeUpdate("DELETE FROM " + table);
-                }
+                Sql.on(c).sql("DELETE FROM " + table).update();
             } else {
-                try (PreparedStatement p =
-                        c.prepareStatement("DELETE FROM " + table + " WHERE " + dateColumn + " BETWEEN ? AND ?")) {
-                    p.setDate(1, java.sql.Date.valueOf(from));
-                    p.setDate(2, java.sql.Date.valueOf(to));
-                    p.executeUpdate();
-                }
+                Sql.on(c)
+                        .sql("DELETE FROM " + table + " WHERE " + dateColumn + " BETWEEN ? AND ?")
+                        .param(Sql.date(from))
+                        .param(Sql.date(to))
+                        .update();
             }
             try (Statement s = c.createStatement()) {
                 rows = s.executeUpdate(
@@ -494,17 +488,14 @@ public final class Lake {
     private Map<String, String> warehouseColumns(String table) {
         return warehouse.withConnection(c -> {
             Map<String, String> out = new LinkedHashMap<>();
-            try (PreparedStatement p =
-                    c.prepareStatement("SELECT column_name, data_type FROM information_schema.columns "
-                            + "WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
-                p.setString(1, warehouseSchema);
-                p.setString(2, table);
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
+            Sql.on(c)
+                    .sql("SELECT column_name, data_type FROM information_schema.columns "
+                            + "WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")
+                    .param(Sql.text(warehouseSchema))
+                    .param(Sql.text(table))
+                    .query((ResultSet r) -> {
                         out.put(r.getString(1), r.getString(2));
-                    }
-                }
-            }
+                    });
             if (out.isEmpty()) {
                 throw new StockroomException(
                         ErrorCode.WAREHOUSE_ERROR, "The warehouse has no table " + table + " to publish to the lake.");
@@ -515,20 +506,20 @@ public final class Lake {
 
     private void record(List<LakeCommit> commits) {
         warehouse.inTransaction(c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "INSERT INTO lake_commits (table_name, business_date, snapshot_id, row_count, feed_ids, committed_at) "
-                            + "VALUES (?, ?, ?, ?, ?, ?)")) {
-                for (LakeCommit commit : commits) {
-                    p.setString(1, commit.table());
-                    p.setDate(2, java.sql.Date.valueOf(commit.businessDate()));
-                    p.setLong(3, commit.snapshotId());
-                    p.setLong(4, commit.rows());
-                    p.setString(5, String.join(",", commit.feedIds()));
-                    p.setTimestamp(6, Timestamp.from(Instant.now()));
-                    p.addBatch();
-                }
-                p.executeBatch();
-            }
+            Sql.template(c)
+                    .batchUpdate(
+                            "INSERT INTO lake_commits (table_name, business_date, snapshot_id, row_count, feed_ids, committed_at) "
+                                    + "VALUES (?, ?, ?, ?, ?, ?)",
+                            commits,
+                            commits.size(),
+                            (p, commit) -> {
+                                p.setString(1, commit.table());
+                                p.setDate(2, java.sql.Date.valueOf(commit.businessDate()));
+                                p.setLong(3, commit.snapshotId());
+                                p.setLong(4, commit.rows());
+                                p.setString(5, String.join(",", commit.feedIds()));
+                                p.setTimestamp(6, Timestamp.from(Instant.now()));
+                            });
             return null;
         });
     }

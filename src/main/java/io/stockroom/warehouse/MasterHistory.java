@@ -2,7 +2,6 @@ package io.stockroom.warehouse;
 
 import io.stockroom.contract.Contract;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -173,20 +172,17 @@ final class MasterHistory {
     /** The columns a version holds: those of the current table that the history table has too, lineage left out. */
     private static List<String> versionedColumns(Connection c, String table, String history) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement(
-                "SELECT h.column_name FROM information_schema.columns h JOIN information_schema.columns t "
+        Sql.on(c)
+                .sql("SELECT h.column_name FROM information_schema.columns h JOIN information_schema.columns t "
                         + "ON t.column_name = h.column_name AND t.table_name = ? AND t.table_schema = h.table_schema WHERE h.table_name = ? "
-                        + "AND h.table_schema = current_schema() ORDER BY h.ordinal_position")) {
-            p.setString(1, table);
-            p.setString(2, history);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
+                        + "AND h.table_schema = current_schema() ORDER BY h.ordinal_position")
+                .param(Sql.text(table))
+                .param(Sql.text(history))
+                .query((ResultSet r) -> {
                     if (!NOT_VERSIONED.contains(r.getString(1))) {
                         out.add(r.getString(1));
                     }
-                }
-            }
-        }
+                });
         return out;
     }
 
@@ -205,12 +201,7 @@ final class MasterHistory {
     }
 
     private static void update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                p.setObject(i + 1, args[i]);
-            }
-            p.executeUpdate();
-        }
+        Sql.on(c).sql(sql).params(args).update();
     }
 
     private static String q(String identifier) {

@@ -7,11 +7,11 @@ import io.stockroom.contract.LoadMode;
 import io.stockroom.contract.Reference;
 import java.sql.Connection;
 import java.sql.Date;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.stereotype.Component;
 
 /**
@@ -133,11 +135,20 @@ public class Promotion {
             throws SQLException {
         List<String> cols = contract.columns().stream().map(ColumnSpec::name).toList();
         String names = cols.stream().map(Promotion::q).collect(Collectors.joining(", "));
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO " + contract.table() + " (" + names
-                + ", feed_id, load_seq) SELECT " + names + ", ?, ? FROM (" + select + ") x")) {
-            p.setString(1, feedId);
-            p.setLong(2, loadSeq);
-            return p.executeUpdate();
+        try {
+            return Sql.on(c)
+                    .sql("INSERT INTO " + contract.table() + " (" + names + ", feed_id, load_seq) SELECT " + names
+                            + ", ?, ? FROM (" + select + ") x")
+                    .param(Sql.text(feedId))
+                    .param(loadSeq)
+                    .update();
+        } catch (DataAccessException e) {
+            // the caller tells a value that does not fit its column by the engine's exception
+            SQLException cause = Sql.sqlException(e);
+            if (cause == null) {
+                throw e;
+            }
+            throw cause;
         }
     }
 
@@ -333,11 +344,7 @@ public class Promotion {
                 + cols.stream().map(Promotion::q).collect(Collectors.joining(", ")) + ", feed_id, load_seq) SELECT "
                 + cols.stream().map(load::get).collect(Collectors.joining(", "))
                 + ", ?, ? FROM __chk WHERE NOT __error ORDER BY __line";
-        try (PreparedStatement p = c.prepareStatement(sql)) {
-            p.setString(1, feedId);
-            p.setLong(2, loadSeq);
-            return p.executeUpdate();
-        }
+        return Sql.on(c).sql(sql).param(Sql.text(feedId)).param(loadSeq).update();
     }
 
     /** Takes out of the load the passing rows whose key is already loaded (and not a placeholder); returns how many. */
@@ -386,11 +393,11 @@ public class Promotion {
                         : conflict + " DO NOTHING";
         String sql = "INSERT INTO " + contract.table() + " (" + insertCols + ") SELECT " + values
                 + " FROM __chk WHERE NOT __error" + onConflict;
-        try (PreparedStatement p = c.prepareStatement(sql)) {
-            p.setString(1, feedId);
-            p.setTimestamp(2, Timestamp.from(Instant.now()));
-            return p.executeUpdate();
-        }
+        return Sql.on(c)
+                .sql(sql)
+                .param(Sql.text(feedId))
+                .param(new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(Instant.now())))
+                .update();
     }
 
     private long createPlaceholders(Connection c, Contract contract, Map<String, String> flags, String feedId)
@@ -407,11 +414,11 @@ public class Promotion {
                     + ", is_placeholder, feed_id, updated_at) SELECT DISTINCT " + q(col.name())
                     + ", TRUE, CAST(? AS VARCHAR), CAST(? AS TIMESTAMP) FROM __chk WHERE " + e.getValue()
                     + " AND NOT __error ON CONFLICT DO NOTHING";
-            try (PreparedStatement p = c.prepareStatement(sql)) {
-                p.setString(1, feedId);
-                p.setTimestamp(2, Timestamp.from(Instant.now()));
-                created += p.executeUpdate();
-            }
+            created += Sql.on(c)
+                    .sql(sql)
+                    .param(Sql.text(feedId))
+                    .param(new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(Instant.now())))
+                    .update();
         }
         return created;
     }
@@ -435,15 +442,15 @@ public class Promotion {
     }
 
     static boolean hasColumn(Connection c, String table, String column) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                "SELECT COUNT(*) FROM information_schema.columns WHERE table_name = ? AND column_name = ? AND table_schema = current_schema()")) {
-            p.setString(1, table);
-            p.setString(2, column);
-            try (ResultSet r = p.executeQuery()) {
-                r.next();
-                return r.getLong(1) > 0;
-            }
-        }
+        return Sql.on(c)
+                .sql(
+                        "SELECT COUNT(*) FROM information_schema.columns WHERE table_name = ? AND column_name = ? AND table_schema = current_schema()")
+                .param(Sql.text(table))
+                .param(Sql.text(column))
+                .query((ResultSet r) -> {
+                    r.next();
+                    return r.getLong(1) > 0;
+                });
     }
 
     private static String q(String identifier) {

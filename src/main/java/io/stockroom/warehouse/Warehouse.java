@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -224,7 +225,9 @@ public class Warehouse implements AutoCloseable {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Warehouse statement failed: " + e.getMessage(), e);
+            throw statementFailed(e);
+        } catch (DataAccessException e) {
+            throw statementFailed(e);
         }
     }
 
@@ -233,8 +236,20 @@ public class Warehouse implements AutoCloseable {
         try (Connection c = connection()) {
             return work.apply(c);
         } catch (SQLException e) {
-            throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Warehouse statement failed: " + e.getMessage(), e);
+            throw statementFailed(e);
+        } catch (DataAccessException e) {
+            throw statementFailed(e);
         }
+    }
+
+    private static StockroomException statementFailed(SQLException e) {
+        return new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Warehouse statement failed: " + e.getMessage(), e);
+    }
+
+    /** A statement run through Spring JDBC ({@link Sql}) fails as one run on the raw connection did. */
+    private static RuntimeException statementFailed(DataAccessException e) {
+        SQLException cause = Sql.sqlException(e);
+        return cause == null ? e : statementFailed(cause);
     }
 
     /** Work against a connection. */
