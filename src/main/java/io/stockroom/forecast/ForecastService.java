@@ -2,6 +2,7 @@ package io.stockroom.forecast;
 
 import static java.util.Objects.requireNonNull;
 
+import io.stockroom.warehouse.Dialect;
 import io.stockroom.warehouse.Sql;
 import java.sql.Connection;
 import java.sql.Date;
@@ -133,6 +134,7 @@ public final class ForecastService {
                 .update();
         String insert = "INSERT INTO demand_forecasts (as_of, store_id, sku, method, backtest_rmsse,"
                 + " chosen_on, history_days, cumulative) VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS DOUBLE[]))";
+        Dialect dialect = Dialect.of(c);
         Sql.template(c).batchUpdate(insert, new BatchPreparedStatementSetter() {
             @Override
             public int getBatchSize() {
@@ -145,7 +147,7 @@ public final class ForecastService {
                 Object[] ch = chosen.get(key);
                 Method m = (Method) ch[0];
                 double[] f = Forecaster.forecast(m, series.get(i), n, settings.horizonDays(), 1.0);
-                StringBuilder cum = new StringBuilder("[");
+                StringBuilder cum = new StringBuilder();
                 double sum = 0;
                 for (int h = 0; h < f.length; h++) {
                     sum += f[h];
@@ -165,7 +167,7 @@ public final class ForecastService {
                 ps.setInt(7, (int) Arrays.stream(series.get(i).units())
                         .filter(v -> !Double.isNaN(v))
                         .count());
-                ps.setString(8, cum.append(']').toString());
+                ps.setString(8, dialect.arrayText(cum));
             }
         });
         return new Refresh(d, keys.size(), toChoose.size(), (System.nanoTime() - started) / 1_000_000);

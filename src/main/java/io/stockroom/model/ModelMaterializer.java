@@ -2,6 +2,7 @@ package io.stockroom.model;
 
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
+import io.stockroom.warehouse.Dialect;
 import io.stockroom.warehouse.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,10 +30,13 @@ final class ModelMaterializer {
         try {
             try (Statement s = c.createStatement()) {
                 // the object may change kind (a table that became a view)
+                // the views built on it go too (PostgreSQL refuses otherwise): they are models that depend on it, so
+                // prepareTables recreates them after it
+                String dependents = Dialect.of(c).dropDependents();
                 if (schema.isView(m.name())) {
-                    s.execute("DROP VIEW " + m.name());
+                    s.execute("DROP VIEW " + m.name() + dependents);
                 } else if (schema.exists(m.name())) {
-                    s.execute("DROP TABLE " + m.name());
+                    s.execute("DROP TABLE " + m.name() + dependents);
                 }
                 if (m.materialization() instanceof Materialization.View) {
                     s.execute("CREATE VIEW " + m.name() + " AS\n" + m.sql());

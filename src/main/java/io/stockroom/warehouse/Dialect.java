@@ -149,6 +149,19 @@ public sealed interface Dialect permits DuckDbDialect, PostgresDialect {
         return a + " IS NOT DISTINCT FROM " + b;
     }
 
+    /**
+     * The clause that makes a DROP take the views built on the object with it ({@code ""} where the engine does not
+     * keep track of them, as DuckDB does not).
+     */
+    default String dropDependents() {
+        return "";
+    }
+
+    /** The text of an array (a DuckDB list) of the given comma-separated elements, for a CAST to {@code TYPE[]}. */
+    default String arrayText(CharSequence elements) {
+        return "[" + elements + "]";
+    }
+
     /** Quotes an identifier that came from a contract (never from user input). */
     default String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';

@@ -288,6 +288,16 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String dropDependents() {
+        return " CASCADE";
+    }
+
+    @Override
+    public String arrayText(CharSequence elements) {
+        return "{" + elements + "}";
+    }
+
+    @Override
     public void refreshStatistics(Connection c, String table) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("ANALYZE " + table);

@@ -64,27 +64,27 @@ class DashboardBenchmark {
         long t0 = System.nanoTime();
         fx.execute("""
                 INSERT INTO stores (store_id, name, area, region)
-                SELECT 'S' || CAST(s AS VARCHAR), 'Store ' || CAST(s AS VARCHAR), 'Area ' || CAST(s % 3 AS VARCHAR), 'UK' FROM range(1, 13) t(s)""");
+                SELECT 'S' || CAST(s AS VARCHAR), 'Store ' || CAST(s AS VARCHAR), 'Area ' || CAST(s % 3 AS VARCHAR), 'UK' FROM generate_series(1, 12) t(s)""");
         fx.execute("""
                 INSERT INTO products (sku, name, department, category, unit_cost, unit_price)
                 SELECT 'P' || CAST(p AS VARCHAR), 'Product ' || CAST(p AS VARCHAR), 'Dept ' || CAST(p % 8 AS VARCHAR),
                        'Cat ' || CAST(p % 60 AS VARCHAR), CAST(1 + p % 9 AS DECIMAL(14,4)), CAST(2 + p % 13 AS DECIMAL(14,4))
-                FROM range(1, 1501) t(p)""");
+                FROM generate_series(1, 1500) t(p)""");
         fx.execute("""
                 INSERT INTO sales
                 SELECT 'S' || CAST(s AS VARCHAR), 'P' || CAST(p AS VARCHAR), CAST(? AS DATE) + CAST(d AS INTEGER), 'store',
                        1 + (s * 7 + p * 13 + d * 3) % 5, (1 + (s * 7 + p * 13 + d * 3) % 5) * (2 + p % 13), 0, 1 + (s + p + d) % 4,
                        FALSE, 'F-sales', NULL
-                FROM range(1, 13) a(s), range(1, 1501) b(p), range(0, ?) c(d)
+                FROM generate_series(1, 12) a(s), generate_series(1, 1500) b(p), range(0, ?) c(d)
                 WHERE (s * 3 + p * 7 + d * 11) % 10 < 6""", START, DAYS);
         fx.execute("""
                 INSERT INTO inventory
                 SELECT 'S' || CAST(s AS VARCHAR), 'P' || CAST(p AS VARCHAR), CAST(? AS DATE) + CAST(d AS INTEGER),
                        (s * 13 + p * 29 + d * 11) % 60 - 2, (p + d) % 12, 0, 'F-inventory', NULL
-                FROM range(1, 13) a(s), range(1, 1501) b(p), range(0, ?) c(d)""", START, DAYS);
+                FROM generate_series(1, 12) a(s), generate_series(1, 1500) b(p), range(0, ?) c(d)""", START, DAYS);
         fx.execute("""
                 INSERT INTO labour SELECT 'S' || CAST(s AS VARCHAR), CAST(? AS DATE) + CAST(d AS INTEGER), 300, 4500, 'F-labour', NULL
-                FROM range(1, 13) a(s), range(0, ?) c(d)""", START, DAYS);
+                FROM generate_series(1, 12) a(s), range(0, ?) c(d)""", START, DAYS);
         System.out.printf(
                 "seed: %d ms, sales rows %s, inventory rows %s%n",
                 (System.nanoTime() - t0) / 1_000_000,

@@ -90,7 +90,7 @@ class ModelRunnerTest {
         fx.execute("DELETE FROM sales WHERE business_date = ? AND store_id = 'S1'", older);
         fx.execute("""
                 INSERT INTO sales SELECT 'S1', 'P' || CAST(p AS VARCHAR), CAST(? AS DATE), 'store', 7, 70.00, 1.00, 5, FALSE, 'F-fix', NULL
-                FROM range(1, 15) t(p)""", older);
+                FROM generate_series(1, 14) t(p)""", older);
         fx.execute(
                 "UPDATE inventory SET on_hand = 0 WHERE business_date = ? AND store_id = 'S2' AND sku IN ('P1', 'P2')",
                 older.plusDays(3));
@@ -341,7 +341,7 @@ class ModelRunnerTest {
         fx.execute("""
                 CREATE TABLE big_source AS
                 SELECT CAST(? AS DATE) + CAST(i % 100 AS INTEGER) AS business_date, 'S' || CAST(i % 7 AS VARCHAR) AS store_id, i AS x
-                FROM range(300000) t(i)""", START);
+                FROM generate_series(0, 299999) t(i)""", START);
         Model big = ModelParser.parse("m_big.sql", """
                 -- model: m_big
                 -- depends_on: big_source
@@ -385,31 +385,31 @@ class ModelRunnerTest {
                 INSERT INTO products (sku, name, department, category, unit_cost, unit_price, do_not_reorder, struck)
                 SELECT 'P' || CAST(p AS VARCHAR), 'Product ' || CAST(p AS VARCHAR), CASE WHEN p <= 10 THEN 'Food' ELSE 'Home' END,
                        'Cat' || CAST(p % 4 AS VARCHAR), CAST(1 + p % 5 AS DECIMAL(14,4)), CAST(3 + p % 7 AS DECIMAL(14,4)), p = 19, p = 20
-                FROM range(1, 21) t(p)""");
+                FROM generate_series(1, 20) t(p)""");
         fx.execute("INSERT INTO suppliers (supplier_id, name, lead_time_days) VALUES ('V1', 'Vendor', 5)");
         fx.execute(
-                "INSERT INTO supplier_products (sku, supplier_id, case_pack) SELECT 'P' || CAST(p AS VARCHAR), 'V1', 6 FROM range(1, 11) t(p)");
+                "INSERT INTO supplier_products (sku, supplier_id, case_pack) SELECT 'P' || CAST(p AS VARCHAR), 'V1', 6 FROM generate_series(1, 10) t(p)");
         fx.execute("""
                 INSERT INTO sales
                 SELECT 'S' || CAST(s AS VARCHAR), 'P' || CAST(p AS VARCHAR), CAST(? AS DATE) + CAST(d AS INTEGER), 'store',
                        CASE WHEN (s * 7 + p * 3 + d) % 23 = 0 THEN -1 ELSE (s * 31 + p * 17 + d * 7) % (p % 6 + 2) END,
                        CASE WHEN (s * 7 + p * 3 + d) % 23 = 0 THEN -4.50 ELSE ((s * 31 + p * 17 + d * 7) % (p % 6 + 2)) * (3 + p % 7) END,
                        CAST(p % 3 AS DECIMAL(14,2)), 1 + (s + p + d) % 9, (s * 7 + p * 3 + d) % 23 = 0, 'F-sales', NULL
-                FROM range(1, 4) a(s), range(1, 19) b(p), range(0, 60) c(d)
+                FROM generate_series(1, 3) a(s), generate_series(1, 18) b(p), generate_series(0, 59) c(d)
                 WHERE (s + p * 5 + d * 3) % 7 <> 0""", START);
         fx.execute("""
                 INSERT INTO sales
                 SELECT 'S4', NULL, CAST(? AS DATE) + CAST(d AS INTEGER), 'store', NULL, 1000 + d * 10, NULL, 40 + d % 5, FALSE, 'F-sales', NULL
-                FROM range(0, 60) c(d) WHERE d % 9 <> 4""", START);
+                FROM generate_series(0, 59) c(d) WHERE d % 9 <> 4""", START);
         fx.execute("""
                 INSERT INTO inventory
                 SELECT 'S' || CAST(s AS VARCHAR), 'P' || CAST(p AS VARCHAR), CAST(? AS DATE) + CAST(d AS INTEGER),
                        (s * 13 + p * 29 + d * 11) % 40 - 3, (p + d) % 12, 0, 'F-inventory', NULL
-                FROM range(1, 4) a(s), range(1, 21) b(p), range(0, 60) c(d)""", START);
+                FROM generate_series(1, 3) a(s), generate_series(1, 20) b(p), generate_series(0, 59) c(d)""", START);
         fx.execute("""
                 INSERT INTO labour
                 SELECT 'S' || CAST(s AS VARCHAR), CAST(? AS DATE) + CAST(d AS INTEGER), 40 + (s * d) % 17, 600 + (s * d) % 170, 'F-labour', NULL
-                FROM range(1, 5) a(s), range(0, 60) c(d)""", START);
+                FROM generate_series(1, 4) a(s), generate_series(0, 59) c(d)""", START);
         fx.add(
                 RetailFixture.aFeed("F-sales").on(START.plusDays(59)).quarantined(3),
                 RetailFixture.aFeed("F-bad").on(START.plusDays(10)).failed().quarantined(40),

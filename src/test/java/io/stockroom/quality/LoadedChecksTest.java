@@ -31,7 +31,7 @@ class LoadedChecksTest {
         w = new TestWarehouse(dir.resolve("data"));
         validator = new Validator(w.contracts, w.properties);
         sql("INSERT INTO stores (store_id, name) VALUES ('S1', 'One'), ('S2', 'Two')");
-        sql("INSERT INTO products (sku, name) SELECT 'K' || CAST(i AS VARCHAR), 'P' FROM range(1, 101) t(i)");
+        sql("INSERT INTO products (sku, name) SELECT 'K' || CAST(i AS VARCHAR), 'P' FROM generate_series(1, 100) t(i)");
     }
 
     @AfterEach
