@@ -452,8 +452,9 @@ class ReplenishmentPolicyTest {
         // every item triggers (a chain-wide rule safety stock of 1, nothing on hand). The expected classes come from
         // the rule itself: rank by revenue DESC, sku; compare the cumulative share before each item with 80 % and 95 %.
         chain.store("S2");
-        chain.exec("INSERT INTO products (sku, name, category, department, unit_cost, unit_price) "
-                + "SELECT 'T' || CAST(i AS VARCHAR), 'Tied', 'Dairy', 'Grocery', 1, 1 FROM generate_series(0, 149) r(i)");
+        chain.exec(
+                "INSERT INTO products (sku, name, category, department, unit_cost, unit_price) "
+                        + "SELECT 'T' || CAST(i AS VARCHAR), 'Tied', 'Dairy', 'Grocery', 1, 1 FROM generate_series(0, 149) r(i)");
         chain.exec(
                 "INSERT INTO supplier_products (sku, supplier_id, case_pack, unit_cost) SELECT sku, 'SUP1', 1, 1 FROM products WHERE name = 'Tied'");
         chain.exec(
