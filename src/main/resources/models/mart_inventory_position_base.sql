@@ -55,7 +55,7 @@ windowed AS (
     FROM days
 ),
 positions AS (
-    SELECT n.business_date, n.store_id, n.sku, n.on_hand, n.on_order, n.reserved, COALESCE(s.units_28d, 0) AS units_28d
+    SELECT n.business_date, n.store_id, n.sku, n.on_hand, n.on_order, n.reserved, COALESCE(s.units_28d, CAST(0 AS DECIMAL(18,3))) AS units_28d
     FROM inventory n
     LEFT JOIN sold_one_date s ON s.store_id = n.store_id AND s.sku = n.sku
     WHERE n.business_date = :from_date AND :from_date = :to_date
@@ -153,7 +153,8 @@ SELECT
     CAST(c.on_hand AS DECIMAL(14,3)) AS on_hand,
     CAST(c.on_order AS DECIMAL(14,3)) AS on_order,
     CAST(c.reserved AS DECIMAL(14,3)) AS reserved,
-    c.units_28d,
+    -- typed here: PostgreSQL's COALESCE(decimal, 0) keeps no scale, so a one-date refresh wrote 0 where a rebuild wrote 0.000
+    CAST(c.units_28d AS DECIMAL(18,3)) AS units_28d,
     CAST(c.velocity_code AS SMALLINT) AS velocity_code,
     CAST(c.alert_code AS SMALLINT) AS alert_code,
     CAST(CASE c.alert_code

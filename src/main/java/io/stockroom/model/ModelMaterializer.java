@@ -31,12 +31,12 @@ final class ModelMaterializer {
             try (Statement s = c.createStatement()) {
                 // the object may change kind (a table that became a view)
                 // the views built on it go too (PostgreSQL refuses otherwise): they are models that depend on it, so
-                // prepareTables recreates them after it
+                // prepareTables recreates them after it (IF EXISTS: such a view may be gone already)
                 String dependents = Dialect.of(c).dropDependents();
                 if (schema.isView(m.name())) {
-                    s.execute("DROP VIEW " + m.name() + dependents);
+                    s.execute("DROP VIEW IF EXISTS " + m.name() + dependents);
                 } else if (schema.exists(m.name())) {
-                    s.execute("DROP TABLE " + m.name() + dependents);
+                    s.execute("DROP TABLE IF EXISTS " + m.name() + dependents);
                 }
                 if (m.materialization() instanceof Materialization.View) {
                     s.execute("CREATE VIEW " + m.name() + " AS\n" + m.sql());
