@@ -257,6 +257,7 @@ public class AuditTrail {
                 .query((r, i) -> {
                     Timestamp t = r.getTimestamp(2);
                     long n = r.getLong(11);
+                    Long recordCount = r.wasNull() ? null : n; // asked right after its own column
                     return new Row(
                             r.getString(1),
                             t == null ? null : t.toLocalDateTime(),
@@ -268,7 +269,7 @@ public class AuditTrail {
                             r.getString(8),
                             r.getString(9),
                             r.getString(10),
-                            r.wasNull() ? null : n,
+                            recordCount,
                             r.getString(12),
                             r.getString(13));
                 })
