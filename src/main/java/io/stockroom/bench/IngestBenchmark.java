@@ -159,16 +159,7 @@ public final class IngestBenchmark {
 
     private Result measure(
             Warehouse warehouse, StockroomProperties props, BenchChain.Files chain, Map<String, Long> reference) {
-        ContractRegistry contracts = new ContractRegistry(props);
-        FeedStore feeds = new FeedStore(warehouse);
-        IngestService ingest = new IngestService(
-                warehouse,
-                contracts,
-                new Validator(contracts, props),
-                new Quarantine(),
-                new Promotion(contracts),
-                feeds,
-                props);
+        IngestService ingest = ingestService(warehouse, props);
         ingest.ingest(chain.stores(), IngestRequest.of("stores.csv", "stores", scale.day(), "bench"));
         ingest.ingest(chain.products(), IngestRequest.of("products.csv", "products", scale.day(), "bench"));
 
@@ -206,6 +197,19 @@ public final class IngestBenchmark {
             rows.put("marts", m.rowsWritten());
         }
         return new Result(reference, mine, stages, rows);
+    }
+
+    /** The ingest pipeline over a scratch warehouse, wired as the application wires it. */
+    static IngestService ingestService(Warehouse warehouse, StockroomProperties props) {
+        ContractRegistry contracts = new ContractRegistry(props);
+        return new IngestService(
+                warehouse,
+                contracts,
+                new Validator(contracts, props),
+                new Quarantine(),
+                new Promotion(contracts),
+                new FeedStore(warehouse),
+                props);
     }
 
     /** PostgreSQL's plain bulk load of a file into a typed table, committed, the way a DBA would load it by hand. */

@@ -33,11 +33,14 @@ class BenchCommand implements Callable<Integer> {
             paramLabel = "<what>",
             defaultValue = "ingest",
             description =
-                    "ingest (issue 2: 2M sales + 10M inventory rows), daily (issue 3: the same plus every mart), replenishment (issue 4: 10M store-SKU pairs with history), master-change (issue 16: a products file on day 25 of a 100-store x 5,000-SKU chain vs a normal day; defaults --stores 100 --skus 5000 --days 38) forecast (issue 14: RMSSE on the real M5 and Rossmann data) or forecast-speed (issue 14: CPU per series of the weekly choice and the daily update; --stores x --skus synthetic series, default 10 x 2000)")
+                    "ingest (issue 2: 2M sales + 10M inventory rows), daily (issue 3: the same plus every mart), replenishment (issue 4: 10M store-SKU pairs with history), master-change (issue 16: a products file on day 25 of a 100-store x 5,000-SKU chain vs a normal day; defaults --stores 100 --skus 5000 --days 38) forecast (issue 14: RMSSE on the real M5 and Rossmann data) or forecast-speed (issue 14: CPU per series of the weekly choice and the daily update; --stores x --skus synthetic series, default 10 x 2000) or scale (issue 11: the daily marts at growing --stores on DuckDB and, with --trino-url and --url, on Trino)")
     String what;
 
-    @Option(names = "--stores", description = "default 500 (master-change: 100)")
-    Integer storesOption;
+    @Option(
+            names = "--stores",
+            split = ",",
+            description = "default 500 (master-change: 100); scale: a list of sizes, default 500,2000,5000")
+    java.util.List<Integer> storesOption;
 
     @Option(names = "--skus", description = "default 20000 (master-change: 5000)")
     Integer skusOption;
@@ -99,6 +102,16 @@ class BenchCommand implements Callable<Integer> {
     String password;
 
     @Option(
+            names = "--trino-url",
+            description =
+                    "scale: jdbc:trino://HOST:PORT of a Trino whose iceberg and postgresql catalogs point at the "
+                            + "--url database (docs/scale.md); a scratch schema and lake namespace per size, dropped afterwards.")
+    String trinoUrl;
+
+    @Option(names = "--trino-user", defaultValue = "stockroom", description = "scale: the Trino user")
+    String trinoUser;
+
+    @Option(
             names = "--real-dir",
             defaultValue = "../shared/data/real",
             description = "forecast: folder with the public m5_subset/ and rossmann/ data.")
@@ -107,9 +120,9 @@ class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         boolean masterChange = what.equals("master-change");
-        int stores = storesOption != null ? storesOption : masterChange ? 100 : 500;
+        int stores = storesOption != null ? storesOption.getFirst() : masterChange ? 100 : 500;
         int skus = skusOption != null ? skusOption : masterChange ? 5000 : 20000;
-        int days = daysOption != null ? daysOption : masterChange ? 38 : 28;
+        int days = daysOption != null ? daysOption : masterChange ? 38 : what.equals("scale") ? 1 : 28;
         BenchScale scale = new BenchScale(stores, skus, 0.2, LocalDate.now().minusDays(1));
         switch (what) {
             case "ingest", "daily" ->
@@ -135,17 +148,50 @@ class BenchCommand implements Callable<Integer> {
                         realDir.toAbsolutePath(), workDir.toAbsolutePath(), System.out);
             case "forecast-speed" ->
                 io.stockroom.forecast.ForecastSpeedBenchmark.run(
-                        (storesOption != null ? storesOption : 10) * (skusOption != null ? skusOption : 2000),
+                        (storesOption != null ? storesOption.getFirst() : 10)
+                                * (skusOption != null ? skusOption : 2000),
                         112,
                         forecast,
                         System.out);
+            case "scale" ->
+                io.stockroom.bench.ScaleBenchmark.run(
+                        scaleOptions(days), spec.commandLine().getOut());
             default ->
                 throw new picocli.CommandLine.ParameterException(
                         spec.commandLine(),
                         "Unknown benchmark '" + what
-                                + "'; use: ingest, daily, replenishment, master-change, forecast, forecast-speed");
+                                + "'; use: ingest, daily, replenishment, master-change, forecast, forecast-speed, scale");
         }
         return 0;
+    }
+
+    private io.stockroom.bench.ScaleBenchmark.Options scaleOptions(int days) {
+        java.util.List<Integer> sizes = storesOption != null ? storesOption : java.util.List.of(500, 2000, 5000);
+        int skus = skusOption != null ? skusOption : 20000;
+        if (trinoUrl == null) {
+            return new io.stockroom.bench.ScaleBenchmark.Options(
+                    sizes, skus, days, workDir.toAbsolutePath(), null, null);
+        }
+        if (url == null || !url.startsWith("jdbc:postgresql:")) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--trino-url needs --url jdbc:postgresql://HOST:PORT/DB, the database Trino's postgresql and "
+                            + "iceberg catalogs point at (docs/scale.md). Without a cluster, ./mvnw -Ptrino test "
+                            + "-Dtest=TrinoScaleBenchmark -Dstockroom.bench=true runs it on a single-node Trino.");
+        }
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return new io.stockroom.bench.ScaleBenchmark.Options(
+                sizes,
+                skus,
+                days,
+                workDir.toAbsolutePath(),
+                () -> io.stockroom.StockroomProperties.Warehouse.postgres(
+                        url,
+                        user,
+                        password,
+                        "stockroom_scale_" + ProcessHandle.current().pid() + "_" + n.incrementAndGet()),
+                lakeSchema -> new io.stockroom.warehouse.TrinoSettings(
+                        trinoUrl, trinoUser, null, "iceberg", "postgresql", lakeSchema, "iceberg_catalog"));
     }
 
     private io.stockroom.StockroomProperties.Warehouse postgres() {

@@ -1,0 +1,288 @@
+package io.stockroom.bench;
+
+import static java.util.Objects.requireNonNull;
+
+import io.stockroom.StockroomProperties;
+import io.stockroom.ingest.FeedResult;
+import io.stockroom.ingest.IngestRequest;
+import io.stockroom.ingest.IngestService;
+import io.stockroom.model.LakeModels;
+import io.stockroom.model.ModelRunResult;
+import io.stockroom.model.ModelRunner;
+import io.stockroom.model.ModelTiming;
+import io.stockroom.warehouse.Lake;
+import io.stockroom.warehouse.TrinoSettings;
+import io.stockroom.warehouse.Warehouse;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Issue 11's scale benchmark: the bench chain at growing sizes, one day's sales and inventory loaded and the daily
+ * marts that run on Trino refreshed for it, on the embedded DuckDB and (when given) on a Trino deployment — the
+ * PostgreSQL warehouse, the day published to the Iceberg lake, the same 12 models refreshed by Trino. Prints wall time
+ * and rows/s per stage for each engine and size. Rows/s of a stage is the day's fact rows (sales + inventory) over the
+ * stage's wall time, so the stages and engines compare on one scale.
+ */
+public final class ScaleBenchmark {
+
+    /**
+     * @param stores store counts to measure, in order
+     * @param days days of history; the timed run is the last day's, earlier days are loaded and built untimed
+     * @param postgres a fresh PostgreSQL warehouse schema per size (the Trino deployment's warehouse), or null
+     * @param trino Trino settings for that deployment (lake schema given per size by the supplier), or null: DuckDB only
+     */
+    public record Options(
+            List<Integer> stores,
+            int skus,
+            int days,
+            Path workDir,
+            Supplier<StockroomProperties.Warehouse> postgres,
+            java.util.function.Function<String, TrinoSettings> trino) {
+        public Options {
+            stores = List.copyOf(stores);
+            requireNonNull(workDir, "workDir is null");
+            if (days < 1) {
+                throw new io.stockroom.StockroomException(
+                        io.stockroom.ErrorCode.BAD_PARAMETER, "--days must be 1 or more; got " + days + ".");
+            }
+            if ((postgres == null) != (trino == null)) {
+                throw new IllegalArgumentException("Trino needs its PostgreSQL warehouse, and the other way round");
+            }
+        }
+    }
+
+    /** One engine at one size: wall time per stage (load, publish, marts) and per model. */
+    public record Measurement(
+            String engine,
+            int stores,
+            int skus,
+            long factRows,
+            Map<String, Long> stageMillis,
+            List<ModelTiming> models) {
+        public long rowsPerSecond(String stage) {
+            return factRows * 1000 / Math.max(1, stageMillis.get(stage));
+        }
+
+        public long totalMillis() {
+            return stageMillis.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private static final StockroomProperties.Quality QUALITY =
+            new StockroomProperties.Quality(0.05, "2000-01-01", 3650, "DMY");
+
+    private ScaleBenchmark() {}
+
+    public static List<Measurement> run(Options o, PrintWriter out) {
+        List<Measurement> all = new ArrayList<>();
+        LocalDate last = LocalDate.now().minusDays(1);
+        for (int stores : o.stores()) {
+            Path files = o.workDir().resolve("files-" + stores);
+            IngestBenchmark.deleteTree(o.workDir());
+            try {
+                Files.createDirectories(files);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            List<BenchChain.Files> chain = new ArrayList<>();
+            long g = System.currentTimeMillis();
+            try (Warehouse scratch = new Warehouse(props(o.workDir().resolve("gen"), duckdb()))) {
+                for (int d = o.days() - 1; d >= 0; d--) {
+                    Path dayDir = Files.createDirectories(files.resolve("d" + d));
+                    chain.add(BenchChain.write(
+                            scratch, dayDir, new BenchScale(stores, o.skus(), 0.2, last.minusDays(d))));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            out.printf(
+                    "%n== %,d stores × %,d SKUs, %d day(s) up to %s: generated in %.1f s%n",
+                    stores, o.skus(), o.days(), last, (System.currentTimeMillis() - g) / 1000.0);
+            out.flush();
+            Measurement duck = onDuckDb(o, stores, chain, last);
+            print(duck, out);
+            all.add(duck);
+            if (o.postgres() != null) {
+                Measurement trino = onTrino(o, stores, chain, last);
+                print(trino, out);
+                all.add(trino);
+            }
+            IngestBenchmark.deleteTree(files);
+        }
+        summary(all, out);
+        return all;
+    }
+
+    private static Measurement onDuckDb(Options o, int stores, List<BenchChain.Files> chain, LocalDate last) {
+        StockroomProperties props = props(o.workDir().resolve("duck"), duckdb());
+        try (Warehouse w = new Warehouse(props)) {
+            IngestService ingest = IngestBenchmark.ingestService(w, props);
+            ModelRunner models = new ModelRunner(w);
+            Set<String> elsewhere = new HashSet<>(models.modelNames());
+            elsewhere.removeAll(LakeModels.ON_TRINO);
+            models.ensureTables(); // the views the 12 read (cost_periods), as LakeModels does on Trino
+            history(ingest, chain);
+            if (chain.size() > 1) {
+                models.rebuildAll(elsewhere);
+            }
+            Map<String, Long> stages = new LinkedHashMap<>();
+            long rows = load(ingest, chain.getLast(), last, stages);
+            long t = System.currentTimeMillis();
+            ModelRunResult m = models.refresh(Set.of(last), elsewhere);
+            stages.put("marts", System.currentTimeMillis() - t);
+            return new Measurement("duckdb", stores, o.skus(), rows, stages, m.models());
+        }
+    }
+
+    private static Measurement onTrino(Options o, int stores, List<BenchChain.Files> chain, LocalDate last) {
+        StockroomProperties.Warehouse pg = o.postgres().get();
+        StockroomProperties props = props(o.workDir().resolve("pg"), pg);
+        try (Warehouse w = new Warehouse(props)) {
+            Lake lake = new Lake(w, o.trino().apply("lake_" + pg.schema()), pg.schema());
+            try {
+                lake.prepare();
+                IngestService ingest = IngestBenchmark.ingestService(w, props);
+                LakeModels models = new LakeModels(w, lake);
+                history(ingest, chain);
+                if (chain.size() > 1) {
+                    lake.replaceSlices("sales", last.minusDays(chain.size() - 1), last.minusDays(1));
+                    lake.replaceSlices("inventory", last.minusDays(chain.size() - 1), last.minusDays(1));
+                    models.rebuildAll();
+                }
+                Map<String, Long> stages = new LinkedHashMap<>();
+                long rows = load(ingest, chain.getLast(), last, stages);
+                long t = System.currentTimeMillis();
+                lake.replaceSlice("sales", last);
+                lake.replaceSlice("inventory", last);
+                stages.put("publish", System.currentTimeMillis() - t);
+                t = System.currentTimeMillis();
+                ModelRunResult m = models.refresh(Set.of(last));
+                stages.put("marts", System.currentTimeMillis() - t);
+                return new Measurement("trino", stores, o.skus(), rows, stages, m.models());
+            } finally {
+                dropLake(lake);
+                w.withConnection(c -> {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("DROP SCHEMA IF EXISTS " + pg.schema() + " CASCADE");
+                    }
+                    return null;
+                });
+            }
+        }
+    }
+
+    /** Master data and every day but the last, untimed. */
+    private static void history(IngestService ingest, List<BenchChain.Files> chain) {
+        LocalDate first = LocalDate.parse(
+                chain.getFirst().sales().getFileName().toString().substring(6, 16));
+        BenchChain.Files f0 = chain.getFirst();
+        ingest.ingest(f0.stores(), IngestRequest.of("stores.csv", "stores", first, "bench"));
+        ingest.ingest(f0.products(), IngestRequest.of("products.csv", "products", first, "bench"));
+        for (BenchChain.Files f : chain.subList(0, chain.size() - 1)) {
+            LocalDate day = LocalDate.parse(f.sales().getFileName().toString().substring(6, 16));
+            ingest.ingest(f.sales(), IngestRequest.of(f.sales().getFileName().toString(), "sales", day, "bench"));
+            ingest.ingest(
+                    f.inventory(), IngestRequest.of(f.inventory().getFileName().toString(), "inventory", day, "bench"));
+        }
+    }
+
+    /** The timed day's files: their fact rows. */
+    private static long load(IngestService ingest, BenchChain.Files f, LocalDate day, Map<String, Long> stages) {
+        long t = System.currentTimeMillis();
+        long rows = 0;
+        for (Map.Entry<String, Path> e :
+                List.of(Map.entry("sales", f.sales()), Map.entry("inventory", f.inventory()))) {
+            FeedResult r = ingest.ingest(
+                    e.getValue(), IngestRequest.of(e.getValue().getFileName().toString(), e.getKey(), day, "bench"));
+            if (r.recordsLoaded() != r.recordsRead()) {
+                throw new IllegalStateException(e.getKey() + " loaded " + r.recordsLoaded() + " of " + r.recordsRead()
+                        + " rows: " + r.summary().error());
+            }
+            rows += r.recordsLoaded();
+        }
+        stages.put("load", System.currentTimeMillis() - t);
+        return rows;
+    }
+
+    private static void dropLake(Lake lake) {
+        try {
+            lake.onTrino(c -> {
+                for (String t : List.of("sales", "inventory")) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("DROP TABLE IF EXISTS " + lake.lakeTable(t));
+                    }
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            // scratch tables of a benchmark: say so, do not hide the measurement
+            System.err.println("Could not drop the benchmark's lake tables: " + e.getMessage());
+        }
+    }
+
+    private static void print(Measurement m, PrintWriter out) {
+        out.printf("%-7s %,12d fact rows", m.engine(), m.factRows());
+        m.stageMillis()
+                .forEach((stage, ms) -> out.printf("   %s %,d ms (%,d rows/s)", stage, ms, m.rowsPerSecond(stage)));
+        out.println();
+        out.println("        marts ms "
+                + m.models().stream()
+                        .map(x -> x.name().replace("mart_", "") + " " + x.millis())
+                        .toList());
+        out.flush();
+    }
+
+    private static void summary(List<Measurement> all, PrintWriter out) {
+        out.println();
+        out.printf(
+                "%-7s %7s %7s %12s %10s %12s %10s %12s %10s %12s %10s%n",
+                "engine",
+                "stores",
+                "skus",
+                "fact rows",
+                "load ms",
+                "load rows/s",
+                "publish ms",
+                "publ rows/s",
+                "marts ms",
+                "marts rows/s",
+                "total ms");
+        for (Measurement m : all) {
+            boolean lake = m.stageMillis().containsKey("publish");
+            out.printf(
+                    "%-7s %,7d %,7d %,12d %,10d %,12d %10s %12s %,10d %,12d %,10d%n",
+                    m.engine(),
+                    m.stores(),
+                    m.skus(),
+                    m.factRows(),
+                    m.stageMillis().get("load"),
+                    m.rowsPerSecond("load"),
+                    lake ? String.format("%,d", m.stageMillis().get("publish")) : "—",
+                    lake ? String.format("%,d", m.rowsPerSecond("publish")) : "—",
+                    m.stageMillis().get("marts"),
+                    m.rowsPerSecond("marts"),
+                    m.totalMillis());
+        }
+        out.flush();
+    }
+
+    private static StockroomProperties.Warehouse duckdb() {
+        return new StockroomProperties.Warehouse("duckdb", "4GB", 0);
+    }
+
+    private static StockroomProperties props(Path data, StockroomProperties.Warehouse warehouse) {
+        return new StockroomProperties(data, data.resolve("no-contract-overrides"), null, warehouse, QUALITY);
+    }
+}
