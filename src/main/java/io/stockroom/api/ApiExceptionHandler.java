@@ -56,14 +56,12 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail badType(MethodArgumentTypeMismatchException e) {
-        String expected = e.getRequiredType() == null
-                ? "another value"
-                : e.getRequiredType().getSimpleName();
-        return problem(
-                        ErrorCode.BAD_PARAMETER,
-                        "Parameter '" + e.getName() + "' has the value '" + e.getValue() + "', which is not a valid "
-                                + expected + ".")
-                .withParameter(e.getName());
+        return notConvertible(
+                e.getName(),
+                e.getValue(),
+                e.getRequiredType() == null
+                        ? "another value"
+                        : e.getRequiredType().getSimpleName());
     }
 
     /** A parameter of a bound group ({@link DashboardParameters}) that does not convert: said as {@link #badType} says it. */
@@ -74,11 +72,15 @@ class ApiExceptionHandler {
             return problem(ErrorCode.BAD_PARAMETER, "The request's parameters could not be read.");
         }
         Class<?> type = e.getFieldType(f.getField());
+        return notConvertible(f.getField(), f.getRejectedValue(), type == null ? "value" : type.getSimpleName());
+    }
+
+    private static ProblemDetail notConvertible(String parameter, Object value, String expected) {
         return problem(
                         ErrorCode.BAD_PARAMETER,
-                        "Parameter '" + f.getField() + "' has the value '" + f.getRejectedValue()
-                                + "', which is not a valid " + (type == null ? "value" : type.getSimpleName()) + ".")
-                .withParameter(f.getField());
+                        "Parameter '" + parameter + "' has the value '" + value + "', which is not a valid " + expected
+                                + ".")
+                .withParameter(parameter);
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
