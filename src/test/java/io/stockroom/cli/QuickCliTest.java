@@ -123,8 +123,11 @@ class QuickCliTest {
     @Test
     void aListingInADataDirectoryThatIsNotThereSaysWhereItLookedAndCreatesNothing() {
         PrintStream err = System.err;
+        PrintStream out = System.out;
         ByteArrayOutputStream e = new ByteArrayOutputStream();
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
         System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
         int feeds;
         int feed;
         try {
@@ -132,6 +135,7 @@ class QuickCliTest {
             feed = StockroomApplication.run("--data-dir", dir.resolve("typo").toString(), "feed", "feed-1");
         } finally {
             System.setErr(err);
+            System.setOut(out);
         }
         assertThat(feeds).isEqualTo(2);
         assertThat(feed).isEqualTo(2);
@@ -140,6 +144,9 @@ class QuickCliTest {
                 + ", so no warehouse and no feeds. Check --data-dir (or STOCKROOM_DATA_DIR); 'stockroom ingest FILE' or"
                 + " 'stockroom demo' creates it. [NOT_FOUND]" + System.lineSeparator();
         assertThat(e.toString(StandardCharsets.UTF_8)).isEqualTo(expected + expected);
+        assertThat(o.toString(StandardCharsets.UTF_8))
+                .as("no header before the error")
+                .isEmpty();
         assertThat(dir.resolve("typo")).doesNotExist();
     }
 
