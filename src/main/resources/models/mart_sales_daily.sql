@@ -78,24 +78,22 @@ WITH lines AS (
     GROUP BY business_date, store_id, COALESCE(channel, 'online')
 )
 SELECT
-    l.business_date,
-    l.store_id,
-    st.area,
-    l.sku,
-    p.department,
-    p.category,
-    l.channel,
-    l.units,
-    l.net_sales,
-    l.discounts,
-    l.return_units,
-    l.return_value,
-    CAST(l.units * COALESCE(ct.unit_cost, p.unit_cost) AS DECIMAL(18,2)) AS cogs,
-    CAST(l.net_sales - l.units * COALESCE(ct.unit_cost, p.unit_cost) AS DECIMAL(18,2)) AS gross_margin,
-    CAST(ROUND(CAST(100 * (l.net_sales - l.units * COALESCE(ct.unit_cost, p.unit_cost)) / NULLIF(l.net_sales, 0) AS DECIMAL(18,6)), 2) AS DECIMAL(12,2)) AS gross_margin_pct,
-    l.transactions,
-    l.source
-FROM lines l
-LEFT JOIN products_versions p ON p.sku = l.sku AND p.valid_from <= l.business_date AND (p.valid_to IS NULL OR p.valid_to > l.business_date)
-LEFT JOIN stores_versions st ON st.store_id = l.store_id AND st.valid_from <= l.business_date AND (st.valid_to IS NULL OR st.valid_to > l.business_date)
-LEFT JOIN cost_periods ct ON ct.sku = l.sku AND ct.valid_from <= l.business_date AND (ct.valid_until IS NULL OR ct.valid_until >= l.business_date)
+    business_date, store_id, area, sku, department, category, channel,
+    units, net_sales, discounts, return_units, return_value,
+    CAST(cost_value AS DECIMAL(18,2)) AS cogs,
+    CAST(net_sales - cost_value AS DECIMAL(18,2)) AS gross_margin,
+    CAST(ROUND(CAST(100 * (net_sales - cost_value) / NULLIF(net_sales, 0) AS DECIMAL(18,6)), 2) AS DECIMAL(12,2)) AS gross_margin_pct,
+    transactions,
+    source
+FROM (
+    -- the cost of the units at the day's unit cost, worked out once for the three columns above
+    SELECT
+        l.business_date, l.store_id, st.area, l.sku, p.department, p.category, l.channel,
+        l.units, l.net_sales, l.discounts, l.return_units, l.return_value,
+        l.units * COALESCE(ct.unit_cost, p.unit_cost) AS cost_value,
+        l.transactions, l.source
+    FROM lines l
+    LEFT JOIN products_versions p ON p.sku = l.sku AND p.valid_from <= l.business_date AND (p.valid_to IS NULL OR p.valid_to > l.business_date)
+    LEFT JOIN stores_versions st ON st.store_id = l.store_id AND st.valid_from <= l.business_date AND (st.valid_to IS NULL OR st.valid_to > l.business_date)
+    LEFT JOIN cost_periods ct ON ct.sku = l.sku AND ct.valid_from <= l.business_date AND (ct.valid_until IS NULL OR ct.valid_until >= l.business_date)
+) costed

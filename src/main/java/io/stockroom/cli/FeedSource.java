@@ -1,6 +1,9 @@
 package io.stockroom.cli;
 
+import io.stockroom.ErrorCode;
+import io.stockroom.StockroomException;
 import io.stockroom.ingest.FeedStore;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +15,34 @@ interface FeedSource {
     Optional<FeedStore.Feed> find(String feedId);
 
     List<FeedStore.QuarantinedRow> quarantine(String feedId, int limit);
+
+    /** No warehouse: every question is answered with where it was looked for. */
+    static FeedSource none(Path dataDir) {
+        return new FeedSource() {
+            @Override
+            public List<FeedStore.Feed> list(String status, String dataset, int limit) {
+                throw missing();
+            }
+
+            @Override
+            public Optional<FeedStore.Feed> find(String feedId) {
+                throw missing();
+            }
+
+            @Override
+            public List<FeedStore.QuarantinedRow> quarantine(String feedId, int limit) {
+                throw missing();
+            }
+
+            private StockroomException missing() {
+                return new StockroomException(
+                        ErrorCode.NOT_FOUND,
+                        "No data directory " + dataDir.toAbsolutePath().normalize()
+                                + ", so no warehouse and no feeds. Check --data-dir (or STOCKROOM_DATA_DIR); 'stockroom"
+                                + " ingest FILE' or 'stockroom demo' creates it.");
+            }
+        };
+    }
 
     static FeedSource of(FeedStore store) {
         return new FeedSource() {

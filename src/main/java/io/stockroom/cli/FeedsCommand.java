@@ -3,6 +3,7 @@ package io.stockroom.cli;
 import io.stockroom.ingest.FeedStatus;
 import io.stockroom.ingest.FeedStore;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.springframework.stereotype.Component;
 import picocli.CommandLine.Command;
@@ -40,11 +41,12 @@ class FeedsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String statusFilter = FeedStatus.filter(status, "--status"); // a typo is an error (exit 2), not an empty list
+        List<FeedStore.Feed> listed = feeds.list(statusFilter, dataset, limit); // before the header: it may fail
         PrintWriter out = spec.commandLine().getOut();
         out.printf(
                 "%-18s %-18s %-11s %-12s %10s %10s %8s  %s%n",
                 "FEED", "DATASET", "DATE", "STATUS", "LOADED", "QUARANT.", "QUALITY", "FILE");
-        for (FeedStore.Feed f : feeds.list(statusFilter, dataset, limit)) {
+        for (FeedStore.Feed f : listed) {
             out.printf(
                     "%-18s %-18s %-11s %-12s %,10d %,10d %8s  %s%n",
                     f.feedId(),

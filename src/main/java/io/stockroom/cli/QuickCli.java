@@ -71,6 +71,14 @@ public final class QuickCli {
                                 ValidateCommand.class,
                                 new ValidateCommand(api)));
             }
+            if (!command.equals("validate") && !Files.isDirectory(dataDir.get())) {
+                // a listing in a directory that is not there would create it and an empty warehouse (a mistyped
+                // --data-dir included) and list nothing: the commands say where they looked instead
+                FeedSource none = FeedSource.none(dataDir.get());
+                return execute(
+                        args,
+                        Map.of(FeedsCommand.class, new FeedsCommand(none), FeedCommand.class, new FeedCommand(none)));
+            }
             Optional<StockroomProperties> props = defaults(dataDir.get());
             if (command.equals("validate") && props.isEmpty()) {
                 return null;

@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * Runs models on Trino (docs/scale.md): the same model files as on the other engines, in dependency order, reading
  * the lake's fact tables and the warehouse's master data in one statement each, their rows landing in the warehouse
- * tables the API reads. So far the sales roll-ups, labour, inventory position and alerts, and the quality score; the
+ * tables the API reads. So far the sales roll-ups, labour, inventory position and alerts, the store-days (which stores sent which facts:
+ * the freshness marts on the warehouse read it) and the quality score; the
  * other marts stay on the warehouse's own engine. A view model (the positions and alerts over their base) stays a view
  * in the warehouse: readers compute it from the rows Trino wrote, as on the other engines.
  *
@@ -29,7 +30,7 @@ public final class LakeModels {
 
     /**
      * The models that run on Trino, in any order (they run in dependency order): the sales roll-ups, labour, inventory
-     * position (its base table; the position and alert views read it) and the quality score.
+     * position (its base table; the position and alert views read it), the store-days and the quality score.
      */
     public static final List<String> ON_TRINO = List.of(
             "mart_sales_daily",
@@ -43,6 +44,7 @@ public final class LakeModels {
             "mart_inventory_position_base",
             "mart_inventory_position",
             "mart_inventory_alerts",
+            "mart_store_days",
             "mart_quality_daily");
 
     private static final LocalDate ALL_FROM = LocalDate.of(1900, 1, 1);

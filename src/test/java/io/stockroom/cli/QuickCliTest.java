@@ -121,19 +121,33 @@ class QuickCliTest {
     }
 
     @Test
-    void aWarehouseThatDoesNotExistYetIsCreatedByTheApplicationAsBefore() {
+    void aListingInADataDirectoryThatIsNotThereSaysWhereItLookedAndCreatesNothing() {
+        PrintStream err = System.err;
         PrintStream out = System.out;
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
         ByteArrayOutputStream o = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
         System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-        int exit;
+        int feeds;
+        int feed;
         try {
-            exit = StockroomApplication.run("--data-dir", dir.resolve("fresh").toString(), "feeds");
+            feeds = StockroomApplication.run("--data-dir", dir.resolve("typo").toString(), "feeds");
+            feed = StockroomApplication.run("--data-dir", dir.resolve("typo").toString(), "feed", "feed-1");
         } finally {
+            System.setErr(err);
             System.setOut(out);
         }
-        assertThat(exit).isZero();
-        assertThat(o.toString(StandardCharsets.UTF_8)).startsWith("FEED ");
-        assertThat(dir.resolve("fresh/warehouse.duckdb")).exists();
+        assertThat(feeds).isEqualTo(2);
+        assertThat(feed).isEqualTo(2);
+        String expected = "stockroom: No data directory "
+                + dir.resolve("typo").toAbsolutePath().normalize()
+                + ", so no warehouse and no feeds. Check --data-dir (or STOCKROOM_DATA_DIR); 'stockroom ingest FILE' or"
+                + " 'stockroom demo' creates it. [NOT_FOUND]" + System.lineSeparator();
+        assertThat(e.toString(StandardCharsets.UTF_8)).isEqualTo(expected + expected);
+        assertThat(o.toString(StandardCharsets.UTF_8))
+                .as("no header before the error")
+                .isEmpty();
+        assertThat(dir.resolve("typo")).doesNotExist();
     }
 
     @Test
