@@ -295,3 +295,30 @@ BEGIN
                                   THEN replace(v, ''Z'', '''') END AS TIMESTAMP)'$f$;
     END IF;
 END $$;
+
+-- DuckDB's ends_with and error, which the fast path's checks call (starts_with is built in).
+CREATE OR REPLACE FUNCTION ends_with(v TEXT, part TEXT) RETURNS BOOLEAN
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT right(v, length(part)) = part $$;
+-- VOLATILE, so the planner never calls it ahead of the row that reaches it.
+CREATE OR REPLACE FUNCTION error(message TEXT) RETURNS TEXT
+    LANGUAGE plpgsql VOLATILE AS $$ BEGIN RAISE EXCEPTION '%', message; END $$;
+
+-- The fast path's typed read (PostgresDialect.readTyped): a value in the one plain form that the general parsers read
+-- the same way is cast; any other value stops the load, which then takes the general path. PostgreSQL's own input
+-- reads more than the general path does, and differently: 'today', 'epoch', 'Jan 3 2026' and DateStyle's day/month
+-- order as dates, ' 12 ', 'NaN', 'Infinity', '1_000' and '0x1F' as numbers. Cheap screens (LIKE and translate
+-- instead of a regular expression, which costs as much as the rest of the read): a date is YYYY-MM-DD in digits; a
+-- number is digits with at most a leading '-' and one '.' (anything else of those characters, such as '5-' or
+-- '.', fails the cast). The cast takes the CASE, never the value, so a NULL stays NULL and nothing is folded early.
+CREATE OR REPLACE FUNCTION sr_read_date(v TEXT) RETURNS DATE
+    LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT CAST(CASE WHEN v LIKE '____-__-__' AND translate(v, '0123456789', '') = '--' THEN v
+                     ELSE 'not a plain ISO date (YYYY-MM-DD): ' || v END AS DATE) $$;
+CREATE OR REPLACE FUNCTION sr_read_decimal(v TEXT) RETURNS DECIMAL(18,4)
+    LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT CAST(CASE WHEN translate(v, '0123456789', '') IN ('', '.', '-', '-.') THEN v
+                     ELSE 'not a plain number: ' || v END AS DECIMAL(18,4)) $$;
+CREATE OR REPLACE FUNCTION sr_read_timestamp(v TEXT) RETURNS TIMESTAMP
+    LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT CAST(CASE WHEN v ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?)?$' THEN v
+                     ELSE 'not a plain ISO timestamp: ' || v END AS TIMESTAMP) $$;

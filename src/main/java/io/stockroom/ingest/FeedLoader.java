@@ -15,6 +15,7 @@ import io.stockroom.quality.HeaderMapping;
 import io.stockroom.quality.Quarantine;
 import io.stockroom.quality.ValidationOutcome;
 import io.stockroom.quality.Validator;
+import io.stockroom.warehouse.Dialect;
 import io.stockroom.warehouse.Promotion;
 import io.stockroom.warehouse.Warehouse;
 import java.sql.Connection;
@@ -268,23 +269,31 @@ final class FeedLoader {
             return Fast.declined(
                     "some JSON records hold objects or arrays, which only the general checks tell from single values");
         }
-        String source = warehouse
-                .dialect()
-                .readDelimited(
-                        decoded.readable().toAbsolutePath().toString(),
-                        decoded.delimiter(),
-                        decoded.gzip(),
-                        decoded.header(),
-                        types.get(),
-                        decoded.quotedNewlines());
         long t = System.nanoTime();
         boolean committed = false;
         c.setAutoCommit(false);
         try {
-            long loadSeq = promotion.nextLoadSeq(c);
-            long inserted;
+            String source;
             try {
-                inserted = promotion.insertUnchecked(
+                source = warehouse
+                        .dialect()
+                        .readTyped(
+                                c,
+                                new Dialect.TextFile(
+                                        decoded.readable(),
+                                        decoded.delimiter(),
+                                        decoded.gzip(),
+                                        decoded.header(),
+                                        decoded.quotedNewlines(),
+                                        false),
+                                types.get());
+            } catch (SQLException notStrict) {
+                return Fast.declined(FeedSummaries.firstLine(notStrict.getMessage()));
+            }
+            long loadSeq = promotion.nextLoadSeq(c);
+            Promotion.Unchecked unchecked;
+            try {
+                unchecked = promotion.insertUnchecked(
                         c, contract, validator.typedSelect(contract, mapping, source), feedId, loadSeq);
             } catch (SQLException notClean) {
                 log.debug(
@@ -294,6 +303,7 @@ final class FeedLoader {
                 return Fast.declined("a value does not fit its column as written ("
                         + FeedSummaries.firstLine(notClean.getMessage()) + ")");
             }
+            long inserted = unchecked.rows();
             if (inserted == 0) {
                 return Fast.NOT_APPLICABLE;
             }
@@ -304,18 +314,15 @@ final class FeedLoader {
             }
             millis.put("read", (System.nanoTime() - t) / 1_000_000);
             t = System.nanoTime();
-            String rows = Promotion.rowsOfLoad(contract, loadSeq);
-            Optional<ValidationOutcome> checked = validator.validateLoaded(c, contract, mapping, rows, inserted);
+            Optional<ValidationOutcome> checked =
+                    validator.validateLoaded(c, contract, mapping, unchecked.source(), inserted);
             if (checked.isEmpty()) {
                 return Fast.declined("some values need trimming or normalising, or some rows fail a check");
             }
             millis.put("validate", (System.nanoTime() - t) / 1_000_000);
             long loadStart = System.nanoTime();
             ValidationOutcome outcome = checked.get();
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE OR REPLACE TEMP VIEW " + CheckPlan.CHECKED + " AS SELECT *, FALSE AS "
-                        + CheckPlan.ERROR + " FROM " + rows + " r");
-            }
+            promotion.keepChecked(c, contract, unchecked, feedId, loadSeq);
             LocalDate businessDate = requestedDate != null ? requestedDate : outcome.maxDate();
             FeedStore.Manifest manifest =
                     receiver.fileRaw(received, knownLakePath, contract, businessDate, sha, request, receivedAt);

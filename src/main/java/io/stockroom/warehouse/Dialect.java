@@ -84,6 +84,41 @@ public sealed interface Dialect permits DuckDbDialect, PostgresDialect {
     boolean readsFilesTyped();
 
     /**
+     * The fast path's read of a delimited file: SQL of its rows, one column per header, those named in {@code types}
+     * (header -> SQL type) typed, the others VARCHAR. A value the engine cannot read as its type in the plain form
+     * the general parsers read the same way makes its line a reject (kept in {@code stockroom_reject_errors}) or
+     * stops the statement that reads it; a file the engine cannot read this way at all throws. Only where
+     * {@link #readsFilesTyped()}.
+     */
+    default String readTyped(Connection c, TextFile file, Map<String, String> types) throws SQLException {
+        return readDelimited(
+                file.path().toAbsolutePath().toString(),
+                file.delimiter(),
+                file.gzip(),
+                file.header(),
+                types,
+                file.quotedNewlines());
+    }
+
+    /**
+     * True when reading back the rows of one load from a fact table ({@code WHERE load_seq = n}) costs that load, not
+     * the table's history: DuckDB skips the row groups of other loads by their load_seq range. PostgreSQL has no index
+     * on load_seq, so its fast path checks the rows in a temp table before they go into the fact table.
+     */
+    default boolean readsOneLoadCheaply() {
+        return true;
+    }
+
+    /**
+     * True when the engine proves a key never repeats more cheaply than by grouping on it: DuckDB with a bitmap per
+     * group ({@code bitstring_agg}) or a 64-bit hash of the key columns ({@code hash}). PostgreSQL has neither, and
+     * its COUNT(DISTINCT) sorts, so there the exact grouping decides at once.
+     */
+    default boolean provesKeysUniqueByHashing() {
+        return true;
+    }
+
+    /**
      * SQL that reads a UTF-8 delimited text file as one VARCHAR column per header, keeping unparseable lines
      * aside (ragged rows, broken quoting) with their line numbers. Only where {@link #readsFilesTyped()}.
      *

@@ -126,22 +126,37 @@ public class Promotion {
         }
     }
 
+    /** The fast path's rows, inserted but not yet checked: how many, and SQL reading them (the contract's columns). */
+    public record Unchecked(long rows, String source) {}
+
     /**
      * The fast path's insert: the rows of {@code select} (one column per warehouse column of the contract) go
      * straight into the fact table, tagged with the feed and the load number, before they are checked. The caller
-     * checks them in the same transaction and rolls back if they do not all pass.
+     * checks them in the same transaction and rolls back if they do not all pass. Where the engine cannot read one
+     * load back cheaply ({@link Dialect#readsOneLoadCheaply()}), they wait in the temp table __chk instead, and
+     * {@link #keepChecked} moves them into the fact table once they passed.
      */
-    public long insertUnchecked(Connection c, Contract contract, String select, String feedId, long loadSeq)
+    public Unchecked insertUnchecked(Connection c, Contract contract, String select, String feedId, long loadSeq)
             throws SQLException {
         List<String> cols = contract.columns().stream().map(ColumnSpec::name).toList();
         String names = cols.stream().map(Promotion::q).collect(Collectors.joining(", "));
+        Dialect dialect = Dialect.of(c);
         try {
-            return Sql.on(c)
+            if (!dialect.readsOneLoadCheaply()) {
+                dialect.createTempTable(c, "__chk", "SELECT " + names + ", FALSE AS __error FROM (" + select + ") x");
+                try (Statement s = c.createStatement();
+                        ResultSet r = s.executeQuery("SELECT COUNT(*) FROM __chk")) {
+                    r.next();
+                    return new Unchecked(r.getLong(1), "__chk");
+                }
+            }
+            long rows = Sql.on(c)
                     .sql("INSERT INTO " + contract.table() + " (" + names + ", feed_id, load_seq) SELECT " + names
                             + ", ?, ? FROM (" + select + ") x")
                     .param(Sql.text(feedId))
                     .param(loadSeq)
                     .update();
+            return new Unchecked(rows, rowsOfLoad(contract, loadSeq));
         } catch (DataAccessException e) {
             // the caller tells a value that does not fit its column by the engine's exception
             SQLException cause = Sql.sqlException(e);
@@ -149,6 +164,27 @@ public class Promotion {
                 throw e;
             }
             throw cause;
+        }
+    }
+
+    /**
+     * The fast path's rows passed their checks: they are the checked rows (__chk) the promotion and the feed's summary
+     * read, and they are in the fact table.
+     */
+    public void keepChecked(Connection c, Contract contract, Unchecked rows, String feedId, long loadSeq)
+            throws SQLException {
+        if (!Dialect.of(c).readsOneLoadCheaply()) {
+            String names = contract.columns().stream().map(col -> q(col.name())).collect(Collectors.joining(", "));
+            Sql.on(c)
+                    .sql("INSERT INTO " + contract.table() + " (" + names + ", feed_id, load_seq) SELECT " + names
+                            + ", ?, ? FROM __chk")
+                    .param(Sql.text(feedId))
+                    .param(loadSeq)
+                    .update();
+            return;
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE OR REPLACE TEMP VIEW __chk AS SELECT *, FALSE AS __error FROM " + rows.source() + " r");
         }
     }
 

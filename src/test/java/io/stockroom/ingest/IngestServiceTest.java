@@ -2,7 +2,6 @@ package io.stockroom.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stockroom.TestEngine;
 import io.stockroom.TestWarehouse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -97,12 +96,10 @@ class IngestServiceTest {
                 .as("clean: typed while reading, no general parsers")
                 .noneMatch(i -> i.code().equals("GENERAL_PARSERS"))
                 .anyMatch(i -> i.code().equals("NEGATIVE_ON_HAND") && i.rows() == 1);
-        if (!TestEngine.postgres()) { // the fast path is DuckDB's typed read_csv (docs/engines.md)
-            assertThat(fast.summary().stageMillis())
-                    .as("read and inserted in one pass, no text staging")
-                    .containsKey("read")
-                    .doesNotContainKey("stage");
-        }
+        assertThat(fast.summary().stageMillis())
+                .as("read and inserted in one pass, no text staging")
+                .containsKey("read")
+                .doesNotContainKey("stage");
         assertThat(fast.recordsLoaded()).isEqualTo(3);
         assertThat(fast.summary().metrics().warnings()).isEqualTo(1);
         String rows =
@@ -122,9 +119,7 @@ class IngestServiceTest {
                 S1,B,2025-02-01,0.5,24
                 S2,C,2025-02-01,-3,N/A
                 """));
-        if (!TestEngine.postgres()) { // PostgreSQL always takes the general path, so it says nothing of it
-            assertThat(general.summary().issues()).anyMatch(i -> i.code().equals("GENERAL_PARSERS"));
-        }
+        assertThat(general.summary().issues()).anyMatch(i -> i.code().equals("GENERAL_PARSERS"));
         assertThat(general.summary().stageMillis()).containsKey("stage");
         assertThat(general.summary().issues()).anyMatch(i -> i.code().equals("ROWS_UPDATED") && i.rows() == 3);
         assertThat(w.string(rows)).isEqualTo(fastRows);
@@ -145,9 +140,7 @@ class IngestServiceTest {
                 load(
                         "sales_stores.csv",
                         "store,date,sales,customers\nS1,2025-02-01,5000.50,120\nS2,2025-02-01,4200,98\nS1,2025-02-02,5100,130\n"));
-        if (!TestEngine.postgres()) { // the fast path is DuckDB's typed read_csv (docs/engines.md)
-            assertThat(r.summary().stageMillis()).containsKey("read");
-        }
+        assertThat(r.summary().stageMillis()).containsKey("read");
         assertThat(r.recordsLoaded()).isEqualTo(3);
         assertThat(w.count("SELECT COUNT(*) FROM sales WHERE sku IS NULL AND channel = 'store'"))
                 .isEqualTo(3);
@@ -181,11 +174,9 @@ class IngestServiceTest {
             assertThat(r.status()).as(e.getValue()).isEqualTo(FeedStatus.TRANSFORMED);
             assertThat(r.recordsLoaded()).as(e.getValue()).isEqualTo(4);
             assertThat(r.recordsQuarantined()).as(e.getValue()).isEqualTo(1);
-            if (!TestEngine.postgres()) { // PostgreSQL has no fast path to fall back from
-                assertThat(r.summary().issues())
-                        .as(e.getValue())
-                        .anyMatch(i -> i.code().equals("GENERAL_PARSERS"));
-            }
+            assertThat(r.summary().issues())
+                    .as(e.getValue())
+                    .anyMatch(i -> i.code().equals("GENERAL_PARSERS"));
             assertThat(w.string("SELECT reasons FROM quarantine WHERE feed_id = '" + r.feedId() + "'"))
                     .as(e.getValue())
                     .contains(e.getValue());

@@ -2,7 +2,6 @@ package io.stockroom.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stockroom.TestEngine;
 import io.stockroom.TestWarehouse;
 import io.stockroom.contract.Contract;
 import java.nio.file.Path;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +28,6 @@ class LoadedChecksTest {
 
     @BeforeEach
     void masters() {
-        Assumptions.assumeFalse(
-                TestEngine.postgres(), "the fast path and its checks over loaded rows are DuckDB's (docs/engines.md)");
         w = new TestWarehouse(dir.resolve("data"));
         validator = new Validator(w.contracts, w.properties);
         sql("INSERT INTO stores (store_id, name) VALUES ('S1', 'One'), ('S2', 'Two')");

@@ -1,0 +1,172 @@
+package io.stockroom.warehouse;
+
+/**
+ * Follows a delimited text file byte by byte as it streams to PostgreSQL's own CSV reader ({@code COPY ... WITH
+ * (FORMAT csv, HEADER)}) and says when the file leaves the shape on which that reader and the Java reader of the
+ * general staging agree record for record and value for value: every record (the header included) has exactly
+ * {@code width} fields; a quote opens only a field and closes it only before a delimiter, a line end or the end of
+ * the file ({@code ""} inside quotes is one quote); lines end all in LF or all in CRLF; no blank line, no NUL byte,
+ * no line starting with {@code \.} (COPY's end-of-data marker), no quote left open. Anything else — a ragged or
+ * blank line, loose quoting — is what the Java reader sets aside with its line number or reads its own way, so
+ * the caller gives the file to it instead.
+ */
+final class CsvShape {
+
+    private static final byte QUOTE = '"';
+
+    private final byte delimiter;
+    private final int width;
+
+    private boolean inQuotes;
+    /** Just saw a quote inside a quoted field: it closes the field unless another quote follows (an escaped one). */
+    private boolean quoteInQuotes;
+
+    private boolean fieldStart = true;
+    private boolean lineStart = true;
+    private boolean afterBackslashAtLineStart;
+    private boolean afterCr;
+    private int fields = 1;
+    private boolean recordEmpty = true;
+    /** 0 until the first line end: then '\n' or '\r' (CRLF). */
+    private byte lineEnd;
+
+    private boolean headerSeen;
+    private long records;
+    private String problem;
+
+    CsvShape(char delimiter, int width) {
+        if (delimiter > 0x7f) {
+            throw new IllegalArgumentException("the delimiter must be one ASCII character: " + delimiter);
+        }
+        this.delimiter = (byte) delimiter;
+        this.width = width;
+    }
+
+    /** Follows the next bytes of the file; false (with {@link #problem()}) as soon as it leaves the shape. */
+    boolean accept(byte[] bytes, int length) {
+        for (int i = 0; i < length && problem == null; i++) {
+            step(bytes[i]);
+        }
+        return problem == null;
+    }
+
+    /** Called after the last byte; false when the file ends inside quotes. */
+    boolean finish() {
+        if (problem == null) {
+            if (inQuotes && !quoteInQuotes) {
+                problem = "a quote is never closed";
+            } else if (afterCr) {
+                problem = "a line ends in a lone carriage return";
+            } else if (!recordEmpty || fields > 1 || quoteInQuotes) {
+                endRecord();
+            }
+        }
+        return problem == null;
+    }
+
+    /** The data records seen (the header not counted); exact after a successful {@link #finish()}. */
+    long records() {
+        return records;
+    }
+
+    /** Why the file left the shape, or null. */
+    String problem() {
+        return problem;
+    }
+
+    private void step(byte b) {
+        if (b == 0) {
+            problem = "a NUL byte";
+            return;
+        }
+        if (afterCr) {
+            afterCr = false;
+            if (b != '\n') {
+                problem = "a line ends in a lone carriage return";
+                return;
+            }
+            lineEnded('\r');
+            return;
+        }
+        if (afterBackslashAtLineStart) {
+            afterBackslashAtLineStart = false;
+            if (b == '.') {
+                problem = "a line starts with \\.";
+                return;
+            }
+        }
+        if (lineStart && b == '\\') {
+            afterBackslashAtLineStart = true;
+        }
+        lineStart = false;
+        if (inQuotes) {
+            if (quoteInQuotes) {
+                quoteInQuotes = false;
+                if (b == QUOTE) {
+                    return; // "" is one quote
+                }
+                inQuotes = false; // the quote closed the field: a delimiter or a line end must follow
+                if (b != delimiter && b != '\n' && b != '\r') {
+                    problem = "a character after a closing quote";
+                    return;
+                }
+            } else {
+                if (b == QUOTE) {
+                    quoteInQuotes = true;
+                } else if (b == '\n' || b == '\r') {
+                    lineStart = true;
+                }
+                return;
+            }
+        }
+        if (b == delimiter) {
+            fields++;
+            fieldStart = true;
+            recordEmpty = false;
+        } else if (b == '\n') {
+            lineEnded('\n');
+        } else if (b == '\r') {
+            afterCr = true;
+        } else if (b == QUOTE) {
+            if (!fieldStart) {
+                problem = "a quote inside an unquoted value";
+                return;
+            }
+            inQuotes = true;
+            fieldStart = false;
+            recordEmpty = false;
+        } else {
+            fieldStart = false;
+            recordEmpty = false;
+        }
+    }
+
+    private void lineEnded(char style) {
+        if (lineEnd == 0) {
+            lineEnd = (byte) style;
+        } else if (lineEnd != style) {
+            problem = "lines end both in LF and in CRLF";
+            return;
+        }
+        if (recordEmpty && fields == 1) {
+            problem = "a blank line";
+            return;
+        }
+        endRecord();
+        lineStart = true;
+    }
+
+    private void endRecord() {
+        if (fields != width) {
+            problem = (headerSeen ? "a record has " : "the header has ") + fields + " fields instead of " + width;
+            return;
+        }
+        if (headerSeen) {
+            records++;
+        }
+        headerSeen = true;
+        fields = 1;
+        fieldStart = true;
+        recordEmpty = true;
+    }
+}

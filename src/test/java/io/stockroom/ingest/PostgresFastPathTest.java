@@ -1,0 +1,169 @@
+package io.stockroom.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stockroom.TestPostgres;
+import io.stockroom.TestWarehouse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * PostgreSQL's fast path never reads a value the general path would quarantine or read differently. Every file goes
+ * to two warehouses: one where sales may take the fast path, and one whose sales contract has a whole-row check that
+ * never fails, which keeps every sales file on the general path. Both must end with the same rows and the same
+ * quarantine, whichever path the first one took.
+ */
+class PostgresFastPathTest {
+
+    private static final String HEADER = "store_id,sku,date,units_sold,total_sales,transactions\n";
+    private static final String GOOD =
+            "S1,A,2025-02-01,3,3.00,2\nS2,A,2025-02-01,1,1.00,1\nS1,B,2025-02-01,1,0.40,1\nS2,B,2025-02-01,1,0.40,1\n";
+
+    @TempDir
+    Path dir;
+
+    TestWarehouse fast;
+    TestWarehouse general;
+
+    @BeforeEach
+    void open() throws IOException {
+        fast = new TestWarehouse(dir.resolve("fast"), TestPostgres.newWarehouse());
+        Path contracts = Files.createDirectories(dir.resolve("general/contracts"));
+        try (InputStream sales = getClass().getResourceAsStream("/contracts/sales.yaml")) {
+            Files.writeString(
+                    contracts.resolve("sales.yaml"),
+                    new String(sales.readAllBytes(), StandardCharsets.UTF_8)
+                            + "checks:\n  - code: NEVER\n    column: store_id\n    when: \"FALSE\"\n"
+                            + "    message: \"keeps the file on the general path\"\n");
+        }
+        general = new TestWarehouse(dir.resolve("general"), TestPostgres.newWarehouse());
+        for (TestWarehouse w : List.of(fast, general)) {
+            load(w, "stores.csv", "store_id,name,area\nS1,Leeds,North\nS2,York,North\n");
+            load(
+                    w,
+                    "products.csv",
+                    "sku,name,department,category,unit_cost,unit_price\nA,Apple,Fresh,Fruit,0.50,1.00\n"
+                            + "B,Banana,Fresh,Fruit,0.20,0.40\nC,Cheddar,Dairy,Cheese,2.00,3.50\n");
+        }
+    }
+
+    @AfterEach
+    void close() {
+        fast.close();
+        general.close();
+    }
+
+    @Test
+    void aCleanFileTakesTheFastPathAndLoadsWhatTheGeneralPathLoads() throws IOException {
+        String clean = HEADER + GOOD + "S2,C,2025-02-01,-1.5,\"-3.50\",\n\"S1\",C,2025-02-01,.5,5.,007\n";
+        FeedResult f = load(fast, "sales_clean.csv", clean);
+        FeedResult g = load(general, "sales_clean.csv", clean);
+        assertThat(f.summary().stageMillis())
+                .as(String.valueOf(f.summary().issues()))
+                .containsKey("read")
+                .doesNotContainKey("stage");
+        assertThat(f.summary().issues()).noneMatch(i -> i.code().equals("GENERAL_PARSERS"));
+        assertThat(g.summary().stageMillis()).containsKey("stage");
+        assertSame(f, g);
+        assertThat(rows(fast)).contains("S1|C|2025-02-01|0.500|5.00|7|store|f");
+    }
+
+    @Test
+    void everyValuePostgresqlReadsItsOwnWayTakesTheGeneralPath() throws IOException {
+        List<String> tricky = List.of(
+                "S2,C,today,1,3.50,1",
+                "S2,C,epoch,1,3.50,1",
+                "S2,C,Jan 3 2025,1,3.50,1",
+                "S2,C,03/02/2025,1,3.50,1",
+                "S2,C,2025-2-3,1,3.50,1",
+                "S2,C, 2025-02-01,1,3.50,1",
+                "S2,C,2025-02-30,1,3.50,1",
+                "S2,C,20250201,1,3.50,1",
+                "S2,C,0000-01-01,1,3.50,1",
+                "S2,C,2025-02-01, 3 ,3.50,1",
+                "S2,C,2025-02-01,NaN,3.50,1",
+                "S2,C,2025-02-01,Infinity,3.50,1",
+                "S2,C,2025-02-01,1_000,3.50,1",
+                "S2,C,2025-02-01,0x1F,3.50,1",
+                "S2,C,2025-02-01,1e2,3.50,1",
+                "S2,C,2025-02-01,+3,3.50,1",
+                "S2,C,2025-02-01,\"1,5\",3.50,1",
+                "S2,C,2025-02-01,5-,3.50,1",
+                "S2,C,2025-02-01,.,3.50,1",
+                "S2,C,2025-02-01,1,999999999999999999,1",
+                "S2,C,2025-02-01,1,3.50,2.0",
+                "S2,C,2025-02-01,1,3.50,2.5",
+                "S2,C,2025-02-01,1,3.50,0x10",
+                "S2,C,2025-02-01,1,\"\",1",
+                "S2,C,2025-02-01,1,N/A,1",
+                "S1 ,C,2025-02-01,1,3.50,1",
+                "N/A,C,2025-02-01,1,3.50,1",
+                "S2,Z,2025-02-01,1,3.50,1",
+                "S9,C,2025-02-01,1,3.50,1",
+                "S1,A,2025-02-01,1,1.00,1",
+                "S2,C,2025-02-01,1,3.50,-1",
+                "S2,C,2025-02-01,1",
+                "S2,C,2025-02-01,1,\"3\"50,1");
+        int n = 0;
+        for (String line : tricky) {
+            String file = "sales_" + (n++) + ".csv";
+            String content = HEADER + GOOD + line + "\n";
+            FeedResult f = load(fast, file, content);
+            FeedResult g = load(general, file, content);
+            assertThat(g.summary().stageMillis()).as(line).doesNotContainKey("read");
+            assertSame(f, g);
+        }
+    }
+
+    /** The same outcome, the same rows in sales and the same quarantine, on both warehouses. */
+    private void assertSame(FeedResult f, FeedResult g) {
+        String what = f.summary().stageMillis().containsKey("read") ? "fast path" : "declined";
+        assertThat(f.status()).as(what).isEqualTo(g.status());
+        assertThat(f.recordsLoaded()).as(what).isEqualTo(g.recordsLoaded());
+        assertThat(f.recordsQuarantined()).as(what).isEqualTo(g.recordsQuarantined());
+        assertThat(rows(fast)).as(what).isEqualTo(rows(general));
+        assertThat(quarantine(fast, f)).as(what).isEqualTo(quarantine(general, g));
+    }
+
+    private static List<String> rows(TestWarehouse w) {
+        return strings(
+                w,
+                "SELECT concat_ws('|', store_id, sku, business_date, units_sold, total_sales, transactions, channel,"
+                        + " is_return) FROM sales ORDER BY 1");
+    }
+
+    private static List<String> quarantine(TestWarehouse w, FeedResult r) {
+        return strings(
+                w,
+                "SELECT concat_ws('|', source_line, reasons, raw_values) FROM quarantine WHERE feed_id = '" + r.feedId()
+                        + "' ORDER BY source_line");
+    }
+
+    private static List<String> strings(TestWarehouse w, String sql) {
+        return w.warehouse.withConnection(c -> {
+            List<String> out = new ArrayList<>();
+            try (java.sql.Statement s = c.createStatement();
+                    java.sql.ResultSet r = s.executeQuery(sql)) {
+                while (r.next()) {
+                    out.add(r.getString(1));
+                }
+            }
+            return out;
+        });
+    }
+
+    private FeedResult load(TestWarehouse w, String name, String content) throws IOException {
+        Path f = Files.createTempFile(dir, "upload", ".csv");
+        Files.writeString(f, content, StandardCharsets.UTF_8);
+        return w.ingestWithThreshold(0.9).ingest(f, IngestRequest.of(name, null, null, "cli"));
+    }
+}

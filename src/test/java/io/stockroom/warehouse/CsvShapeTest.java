@@ -1,0 +1,58 @@
+package io.stockroom.warehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The shape on which PostgreSQL's CSV reader and the Java reader agree, fed in chunks as the file streams. */
+class CsvShapeTest {
+
+    @Test
+    void strictCsvKeepsItsShapeAndCountsTheRecordsAfterTheHeader() {
+        assertThat(shape("a,b,c\n1,2,3\n4,5,6\n", ',', 3)).isEqualTo("2 records");
+        assertThat(shape("a,b,c\n1,2,3", ',', 3)).as("no final line end").isEqualTo("1 records");
+        assertThat(shape("a,b,c\r\n1,2,3\r\n", ',', 3)).as("CRLF throughout").isEqualTo("1 records");
+        assertThat(shape("a;b\n\"x;y\";\"say \"\"hi\"\"\"\n\"two\nlines\";\"\"\n", ';', 2))
+                .as("quoted delimiters, escaped quotes, a value over two lines, a quoted empty value")
+                .isEqualTo("2 records");
+        assertThat(shape("a\tb\n\t\n\t\n", '\t', 2)).as("empty values").isEqualTo("2 records");
+        assertThat(shape("a,b\n\"x\r\ny\",z\n", ',', 2))
+                .as("CRLF inside quotes is data")
+                .isEqualTo("1 records");
+        assertThat(shape("a,b\n", ',', 2)).as("a header only").isEqualTo("0 records");
+    }
+
+    @Test
+    void whatTheReadersWouldReadDifferentlyLeavesTheShape() {
+        assertThat(shape("a,b,c\n1,2\n", ',', 3)).isEqualTo("a record has 2 fields instead of 3");
+        assertThat(shape("a,b,c\n1,2,3,4\n", ',', 3)).isEqualTo("a record has 4 fields instead of 3");
+        assertThat(shape("a,b\n1,2\n\n3,4\n", ',', 2)).isEqualTo("a blank line");
+        assertThat(shape("a,b\n1,2\n\n", ',', 2)).as("a blank last line").isEqualTo("a blank line");
+        assertThat(shape("a,b\n\"x\"y,2\n", ',', 2)).isEqualTo("a character after a closing quote");
+        assertThat(shape("a,b\nx\"y,2\n", ',', 2)).isEqualTo("a quote inside an unquoted value");
+        assertThat(shape("a,b\n \"x\",2\n", ',', 2)).isEqualTo("a quote inside an unquoted value");
+        assertThat(shape("a,b\n\"x,2\n3,4\n", ',', 2)).isEqualTo("a quote is never closed");
+        assertThat(shape("a,b\n1,2\r\n", ',', 2)).isEqualTo("lines end both in LF and in CRLF");
+        assertThat(shape("a,b\r1,2\r", ',', 2)).isEqualTo("a line ends in a lone carriage return");
+        assertThat(shape("a,b\n\\.\n1,2\n", ',', 2)).isEqualTo("a line starts with \\.");
+        assertThat(shape("a,b\n\"x\n\\.\",2\n", ',', 2))
+                .as("even inside quotes")
+                .isEqualTo("a line starts with \\.");
+        assertThat(shape("a,b\n1,\0\n", ',', 2)).isEqualTo("a NUL byte");
+        assertThat(shape("a,b,c\n1,2\n", ',', 2)).isEqualTo("the header has 3 fields instead of 2");
+    }
+
+    /** The shape's verdict on {@code text}, fed three bytes at a time so every state crosses a chunk boundary. */
+    private static String shape(String text, char delimiter, int width) {
+        CsvShape shape = new CsvShape(delimiter, width);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        boolean ok = true;
+        for (int i = 0; i < bytes.length && ok; i += 3) {
+            byte[] chunk = java.util.Arrays.copyOfRange(bytes, i, Math.min(bytes.length, i + 3));
+            ok = shape.accept(chunk, chunk.length);
+        }
+        ok = ok && shape.finish();
+        return ok ? shape.records() + " records" : shape.problem();
+    }
+}
