@@ -25,6 +25,9 @@ final class ModelMaterializer {
 
     static final LocalDate ALL_TO = LocalDate.of(2999, 12, 31);
 
+    /** A model write of at least this many rows refreshes the table's planner statistics (PostgreSQL; nothing on DuckDB). */
+    static final long STATISTICS_AFTER_ROWS = 10_000;
+
     /** (Re)creates the table with the columns and types the SELECT yields, or the view. */
     void createTable(Connection c, Model m, Schema schema) {
         try {
@@ -137,11 +140,20 @@ final class ModelMaterializer {
         return only;
     }
 
-    private static long insert(Connection c, Model m, NamedParameters sql, LocalDate from, LocalDate to) {
-        return Sql.on(c)
+    /**
+     * Writes the rows; after a large write, brings the planner's statistics of the table up to date inside the refresh's
+     * transaction, since the models after it read the rows just written (see {@link Dialect#refreshStatistics}).
+     */
+    private static long insert(Connection c, Model m, NamedParameters sql, LocalDate from, LocalDate to)
+            throws SQLException {
+        long rows = Sql.on(c)
                 .sql(sql.jdbcSql())
                 .params(sql.values(Map.of("from_date", from, "to_date", to)))
                 .update();
+        if (rows >= STATISTICS_AFTER_ROWS) {
+            Dialect.of(c).refreshStatistics(c, m.name());
+        }
+        return rows;
     }
 
     private static void deleteAll(Connection c, Model m) throws SQLException {
