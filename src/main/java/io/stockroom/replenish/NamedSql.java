@@ -2,6 +2,7 @@ package io.stockroom.replenish;
 
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
+import io.stockroom.warehouse.Dialect;
 import io.stockroom.warehouse.Sql;
 import io.stockroom.warehouse.SqlScripts;
 import java.io.IOException;
@@ -103,9 +104,35 @@ final class NamedSql {
         return m.find() ? m.group(1) : flat.substring(0, Math.min(40, flat.length()));
     }
 
+    /**
+     * Runs the statement; after a write of {@value #STATISTICS_AFTER_ROWS} rows or more into a table (an INSERT, a
+     * CREATE TABLE AS), brings that table's planner statistics up to date, since the statements after it read it in the
+     * same transaction: PostgreSQL would otherwise plan today's generation of the demand statistics, or a temp table it
+     * never analyzes, from what it knew before (see {@link Dialect#refreshStatistics}; nothing on DuckDB).
+     */
     static long update(Connection c, String sql, Map<String, ?> params) {
-        return client(c, sql, params).update();
+        long rows = client(c, sql, params).update();
+        if (rows >= STATISTICS_AFTER_ROWS) {
+            java.util.regex.Matcher written = WRITTEN_TABLE.matcher(sql);
+            if (written.find()) {
+                try {
+                    Dialect.of(c).refreshStatistics(c, written.group(1));
+                } catch (SQLException e) {
+                    throw new org.springframework.jdbc.UncategorizedSQLException(
+                            "refreshing the statistics of " + written.group(1), sql, e);
+                }
+            }
+        }
+        return rows;
     }
+
+    static final long STATISTICS_AFTER_ROWS = 10_000;
+
+    /** The table an INSERT or CREATE TABLE AS statement writes (comment lines before it skipped). */
+    private static final java.util.regex.Pattern WRITTEN_TABLE = java.util.regex.Pattern.compile(
+            "\\A\\s*(?:--[^\\n]*\\n\\s*)*(?:INSERT\\s+INTO|CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:TEMP(?:ORARY)?\\s+)?TABLE)"
+                    + "\\s+([A-Za-z_][A-Za-z0-9_]*)",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
 
     static <T> List<T> query(Connection c, String sql, Map<String, ?> params, Rows<T> rows) {
         return client(c, sql, params).query((rs, n) -> rows.map(rs)).list();
