@@ -326,9 +326,9 @@ public final class ForecastService {
         for (int i = 0; i < values.length; i++) {
             out[i] = switch (values[i]) {
                 case Number v -> v.doubleValue();
-                case String v -> Double.parseDouble(v); // PostgreSQL's driver: an array of a domain comes as text
                 case null -> Double.NaN;
-                default -> throw new IllegalStateException("a forecast state holds a " + values[i].getClass());
+                // PostgreSQL's driver gives the elements of an array of a domain (double) as objects of their text
+                default -> Double.parseDouble(values[i].toString());
             };
         }
         return out;
