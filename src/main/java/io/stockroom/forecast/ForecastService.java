@@ -58,9 +58,28 @@ public final class ForecastService {
 
     /**
      * What a refresh did: the pairs forecast, how many had their method chosen anew, how many others were started
-     * again from their history (a replay, a new state format) and how many folded in only the new days.
+     * again from their history (a replay, a new state format) and how many folded in only the new days; the wall
+     * milliseconds of the whole refresh and of each step, in order.
      */
-    public record Refresh(LocalDate asOf, int pairs, int chosen, int rebuilt, int updated, long millis) {}
+    public record Refresh(
+            LocalDate asOf, int pairs, int chosen, int rebuilt, int updated, long millis, Map<String, Long> steps) {
+
+        public Refresh {
+            steps = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(steps));
+        }
+    }
+
+    /** Wall time per step of a refresh. */
+    private static final class Steps {
+        private final Map<String, Long> millis = new java.util.LinkedHashMap<>();
+        private long last = System.nanoTime();
+
+        void lap(String step) {
+            long now = System.nanoTime();
+            millis.merge(step, (now - last) / 1_000_000, Long::sum);
+            last = now;
+        }
+    }
 
     /** Refreshes the forecasts as of {@code d} inside the caller's transaction. */
     public Refresh refresh(Connection c, LocalDate d) {
@@ -112,9 +131,11 @@ public final class ForecastService {
      */
     Refresh refresh(Connection c, LocalDate d, boolean fromHistory) {
         long started = System.nanoTime();
+        Steps steps = new Steps();
         int n = settings.historyDays();
         LocalDate windowStart = d.minusDays(n - 1);
         Map<String, Stored> states = loadStates(c);
+        steps.lap("read states");
 
         List<Stored> keep = new ArrayList<>();
         LocalDate to = d; // a replayed day's pairs also start their stored state again, up to its last day
@@ -141,9 +162,11 @@ public final class ForecastService {
         params.put("format", SeriesState.FORMAT);
         params.put("last_run", Sql.date(lastRun));
         DailyHistory history = DailyHistory.read(c, windowStart, to, PAIRS_TO_REBUILD, params);
+        steps.lap("read history (new, due, replayed pairs)");
         LocalDate after =
                 keep.stream().map(Stored::through).min(LocalDate::compareTo).orElse(d);
         DailyHistory recent = keep.isEmpty() ? null : DailyHistory.read(c, after.plusDays(1), d, null, Map.of());
+        steps.lap("read new days (the other pairs)");
 
         // the choice of each pair read from history: the rows already written for d (a replay), else the stored one
         // unless due, else chosen now
@@ -193,15 +216,18 @@ public final class ForecastService {
                             0));
         }
 
+        steps.lap("choose");
         int horizon = settings.horizonDays();
         List<Result> results = new ArrayList<>(IntStream.range(0, rebuild.size())
                 .parallel()
                 .mapToObj(i -> fromHistory(
                         rebuild.get(i), choice.get(rebuild.get(i)), states.get(rebuild.get(i)), history, d, n, horizon))
                 .toList());
+        steps.lap("start states from history, forecast");
         results.addAll(
                 keep.parallelStream().map(s -> folded(s, recent, d, horizon)).toList());
-        write(c, d, results);
+        steps.lap("fold in new days, forecast");
+        write(c, d, results, steps);
         int pairs = (int) results.stream().filter(r -> r.forecast() != null).count();
         return new Refresh(
                 d,
@@ -209,7 +235,8 @@ public final class ForecastService {
                 toChoose.size(),
                 pairs - toChoose.size() - keep.size(),
                 keep.size(),
-                (System.nanoTime() - started) / 1_000_000);
+                (System.nanoTime() - started) / 1_000_000,
+                steps.millis);
     }
 
     /**
@@ -334,7 +361,7 @@ public final class ForecastService {
         return out;
     }
 
-    private void write(Connection c, LocalDate d, List<Result> results) {
+    private void write(Connection c, LocalDate d, List<Result> results, Steps steps) {
         Dialect dialect = Dialect.of(c);
         List<Result> rows = results.stream().filter(r -> r.forecast() != null).toList();
         List<Stored> next =
@@ -375,6 +402,7 @@ public final class ForecastService {
                                 ps.setString(8, dialect.arrayText(cum));
                             }
                         });
+        steps.lap("write forecasts");
         Sql.on(c).sql("DELETE FROM forecast_states").update();
         Sql.template(c)
                 .batchUpdate(
@@ -404,6 +432,7 @@ public final class ForecastService {
                                 ps.setInt(9, s.historyDays());
                             }
                         });
+        steps.lap("write states");
     }
 
     private static void setRmsse(PreparedStatement ps, int index, Double rmsse) throws SQLException {
