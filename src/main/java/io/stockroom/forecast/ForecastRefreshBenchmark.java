@@ -20,10 +20,11 @@ import java.util.stream.Stream;
 
 /**
  * {@code stockroom bench forecast-refresh}: the stored-state refresh through a real warehouse (embedded DuckDB).
- * Generates {@code stores × skus} pairs with {@code historyDays + days} days of sales and snapshots, then runs
+ * Generates {@code stores × skus} pairs with {@code historyDays + days + 1} days of sales and snapshots, then runs
  * {@link ForecastService#refresh} on day 1 (no state: every pair is chosen and started from its history) and on the
  * {@code days} days after it (each pair folds in one day; about a seventh are re-chosen, each on its day of the week),
- * and extrapolates the per-pair cost of each step to 10M pairs.
+ * and extrapolates the per-pair cost of each step to 10M pairs. The day after is refreshed once more as before the
+ * state was stored (every pair reads its window and starts its state again, the choice kept unless due), to compare.
  */
 public final class ForecastRefreshBenchmark {
 
@@ -47,7 +48,7 @@ public final class ForecastRefreshBenchmark {
         try (Warehouse w = new Warehouse(workDir, new StockroomProperties.Warehouse("duckdb", "4GB", 0))) {
             long g0 = System.nanoTime();
             LocalDate first = DAY_ONE.minusDays(on.historyDays() - 1L);
-            int generated = on.historyDays() + days;
+            int generated = on.historyDays() + days + 1;
             w.inTransaction(c -> {
                 Map<String, Object> p = new LinkedHashMap<>();
                 p.put("stores", stores);
@@ -90,6 +91,20 @@ public final class ForecastRefreshBenchmark {
                         result.getLast().cpuSeconds(),
                         r.steps());
             }
+            // the next day as the refresh did before the state was stored: every pair reads its window again
+            LocalDate next = DAY_ONE.plusDays(days + 1L);
+            long cpu0 = processCpuNanos();
+            ForecastService.Refresh r = w.inTransaction(c -> service.refresh(c, next, true));
+            out.printf(
+                    Locale.ROOT,
+                    "  %s  %,8d pairs from their history (the refresh before the state was stored; %,d chosen)"
+                            + "  %7.1f s wall %7.1f s CPU  %s%n",
+                    next,
+                    r.pairs(),
+                    r.chosen(),
+                    r.millis() / 1e3,
+                    (processCpuNanos() - cpu0) / 1e9,
+                    r.steps());
         }
         deleteRecursively(workDir);
         extrapolate(result, out);
