@@ -33,7 +33,7 @@ class BenchCommand implements Callable<Integer> {
             paramLabel = "<what>",
             defaultValue = "ingest",
             description =
-                    "ingest (issue 2: 2M sales + 10M inventory rows), daily (issue 3: the same plus every mart), replenishment (issue 4: 10M store-SKU pairs with history), master-change (issue 16: a products file on day 25 of a 100-store x 5,000-SKU chain vs a normal day; defaults --stores 100 --skus 5000 --days 38) forecast (issue 14: RMSSE on the real M5 and Rossmann data) or forecast-speed (issue 14: CPU per series of the weekly choice and the daily update; --stores x --skus synthetic series, default 10 x 2000) or scale (issue 11: the daily marts at growing --stores on DuckDB and, with --trino-url and --url, on Trino)")
+                    "ingest (issue 2: 2M sales + 10M inventory rows), daily (issue 3: the same plus every mart), replenishment (issue 4: 10M store-SKU pairs with history), master-change (issue 16: a products file on day 25 of a 100-store x 5,000-SKU chain vs a normal day; defaults --stores 100 --skus 5000 --days 38) forecast (issue 14: RMSSE on the real M5 and Rossmann data) or forecast-speed (issue 14: CPU per series of the weekly choice and the daily update; --stores x --skus synthetic series, default 10 x 2000) or forecast-refresh (issue 14: the stored-state forecast refresh through the warehouse, day 1 and --days daily days; default 100 x 2000, 7 days) or scale (issue 11: the daily marts at growing --stores on DuckDB and, with --trino-url and --url, on Trino)")
     String what;
 
     @Option(
@@ -54,7 +54,7 @@ class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--days",
             description =
-                    "replenishment: days of history in the warehouse (default 28); master-change: the chain's days (default 38).")
+                    "replenishment: days of history in the warehouse (default 28); master-change: the chain's days (default 38); forecast-refresh: daily refreshes after day 1 (default 7).")
     Integer daysOption;
 
     @Option(
@@ -153,6 +153,14 @@ class BenchCommand implements Callable<Integer> {
                         112,
                         forecast,
                         System.out);
+            case "forecast-refresh" ->
+                io.stockroom.forecast.ForecastRefreshBenchmark.run(
+                        storesOption != null ? storesOption.getFirst() : 100,
+                        skusOption != null ? skusOption : 2000,
+                        daysOption != null ? daysOption : 7,
+                        workDir.toAbsolutePath(),
+                        forecast,
+                        System.out);
             case "scale" ->
                 io.stockroom.bench.ScaleBenchmark.run(
                         scaleOptions(days), spec.commandLine().getOut());
@@ -160,7 +168,7 @@ class BenchCommand implements Callable<Integer> {
                 throw new picocli.CommandLine.ParameterException(
                         spec.commandLine(),
                         "Unknown benchmark '" + what
-                                + "'; use: ingest, daily, replenishment, master-change, forecast, forecast-speed, scale");
+                                + "'; use: ingest, daily, replenishment, master-change, forecast, forecast-speed, forecast-refresh, scale");
         }
         return 0;
     }

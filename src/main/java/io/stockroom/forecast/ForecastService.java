@@ -4,188 +4,469 @@ import static java.util.Objects.requireNonNull;
 
 import io.stockroom.warehouse.Dialect;
 import io.stockroom.warehouse.Sql;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.Date;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import java.util.stream.IntStream;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
  * Refreshes the day's forecasts in the warehouse ({@code demand_forecasts}): for every store × SKU with sales in the
- * history window, the method chosen by backtest (re-chosen weekly; on other days the last choice is reused and only the
- * forecast is redone), its backtest RMSSE and the cumulative forecast over the horizon.
+ * history window, the method chosen by backtest, its backtest RMSSE and the cumulative forecast over the horizon.
+ *
+ * <p>Each pair's forecasting state is stored ({@code forecast_states}, {@link SeriesState#toArray}). A pair due for
+ * its weekly re-choice (each pair on its own day of the week, a stable hash of the pair, and at the latest 7 days after
+ * the last choice), a new pair and a pair whose state already holds the day refreshed (a replay or a late correction)
+ * read the history window and start a state from it; every other pair reads only the days since its state's last day
+ * and folds them in ({@link SeriesState#update}), then forecasts from the state.
  *
  * <p>History: units sold per day (returns are not demand). A day whose snapshot shows the item out of stock (on
  * hand ≤ 0) is left out (demand was censored), and so is a day on which the store reported no sales at all (a missing
- * feed, or closed): neither is read as zero demand.
+ * feed, or closed): neither is read as zero demand ({@link DailyHistory}).
  */
 @Service
 public final class ForecastService {
 
-    private final ForecastProperties settings;
+    private static final String PAIRS_TO_REBUILD = DailyHistory.sql("pairs_to_rebuild.sql");
 
+    private final ForecastProperties settings;
+    private final List<Method> candidates;
+
+    @Autowired // the other constructor is the tests'
     public ForecastService(ForecastProperties settings) {
+        this(settings, List.of(Method.values()));
+    }
+
+    /** With fewer candidate methods (tests of the methods whose state equals a re-run). */
+    ForecastService(ForecastProperties settings, List<Method> candidates) {
         this.settings = requireNonNull(settings, "settings is null");
+        this.candidates = List.copyOf(candidates);
     }
 
     public boolean enabled() {
         return settings.enabled();
     }
 
-    /** What a refresh did: the pairs forecast and how many had their method chosen anew (the rest reused it). */
-    public record Refresh(LocalDate asOf, int pairs, int chosen, long millis) {}
+    /**
+     * What a refresh did: the pairs forecast, how many had their method chosen anew, how many others were started
+     * again from their history (a replay, a new state format) and how many folded in only the new days; the wall
+     * milliseconds of the whole refresh and of each step, in order.
+     */
+    public record Refresh(
+            LocalDate asOf, int pairs, int chosen, int rebuilt, int updated, long millis, Map<String, Long> steps) {
+
+        public Refresh {
+            steps = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(steps));
+        }
+    }
+
+    /** Wall time per step of a refresh. */
+    private static final class Steps {
+        private final Map<String, Long> millis = new java.util.LinkedHashMap<>();
+        private long last = System.nanoTime();
+
+        void lap(String step) {
+            long now = System.nanoTime();
+            millis.merge(step, (now - last) / 1_000_000, Long::sum);
+            last = now;
+        }
+    }
 
     /** Refreshes the forecasts as of {@code d} inside the caller's transaction. */
     public Refresh refresh(Connection c, LocalDate d) {
+        return refresh(c, d, false);
+    }
+
+    /** The day a pair is re-chosen each week: epoch day mod 7 equal to this. */
+    static int rechooseSlot(String store, String sku) {
+        return Math.floorMod(DailyHistory.key(store, sku).hashCode(), 7);
+    }
+
+    /**
+     * Whether a choice made on {@code chosenOn} is re-made on {@code d}: on the pair's own day of the week, and at the
+     * latest a week after (a missed day). pairs_to_rebuild.sql is the same rule in SQL.
+     */
+    static boolean dueForChoice(LocalDate chosenOn, int slot, LocalDate d) {
+        return !chosenOn.isAfter(d.minusDays(7)) || (chosenOn.isBefore(d) && slot == Math.floorMod(d.toEpochDay(), 7));
+    }
+
+    /** A pair's stored state (one row of {@code forecast_states}). */
+    private record Stored(
+            String key,
+            Method method,
+            Double rmsse,
+            LocalDate chosenOn,
+            int slot,
+            double[] state,
+            LocalDate through,
+            int historyDays) {
+
+        Stored {
+            requireNonNull(key, "key is null");
+            requireNonNull(method, "method is null");
+            requireNonNull(chosenOn, "chosenOn is null");
+        }
+
+        boolean currentFormat() {
+            return state.length > 0 && state[0] == SeriesState.FORMAT;
+        }
+    }
+
+    /** One pair's result: the row for the day (forecast null: no row) and the state to store (null: none). */
+    private record Result(Stored row, double[] forecast, Stored next) {}
+
+    /**
+     * As {@link #refresh(Connection, LocalDate)}; with {@code fromHistory} every pair reads its history window and
+     * starts its state again (its choice kept unless due): what the daily refresh did before the state was stored,
+     * kept to test that folding in the new days gives the same forecasts.
+     */
+    Refresh refresh(Connection c, LocalDate d, boolean fromHistory) {
         long started = System.nanoTime();
+        Steps steps = new Steps();
         int n = settings.historyDays();
-        LocalDate from = d.minusDays(n - 1);
-        Map<String, double[]> units = new LinkedHashMap<>();
-        Map<String, String> category = new HashMap<>();
-        JdbcClient jdbc = Sql.on(c);
-        jdbc.sql("""
-                SELECT s.store_id, s.sku, s.business_date, SUM(CASE WHEN s.is_return THEN 0 ELSE COALESCE(s.units_sold, 0) END),
-                       MAX(p.category)
-                FROM sales s LEFT JOIN products p ON p.sku = s.sku
-                WHERE s.sku IS NOT NULL AND s.business_date BETWEEN ? AND ?
-                GROUP BY s.store_id, s.sku, s.business_date""").param(Sql.date(from)).param(Sql.date(d)).query((ResultSet rs) -> {
-            String key = rs.getString(1) + "\u0000" + rs.getString(2);
-            int day = (int) ChronoUnit.DAYS.between(from, rs.getDate(3).toLocalDate());
-            units.computeIfAbsent(key, k -> new double[n])[day] += rs.getDouble(4);
-            category.putIfAbsent(key, rs.getString(5) == null ? "" : rs.getString(5));
-        });
-        Map<String, Set<Integer>> storeDays = new HashMap<>();
-        jdbc.sql("SELECT DISTINCT store_id, business_date FROM sales WHERE business_date BETWEEN ? AND ?")
-                .param(Sql.date(from))
-                .param(Sql.date(d))
-                .query((ResultSet rs) -> {
-                    storeDays
-                            .computeIfAbsent(rs.getString(1), k -> new HashSet<>())
-                            .add((int)
-                                    ChronoUnit.DAYS.between(from, rs.getDate(2).toLocalDate()));
-                });
-        Map<String, List<Integer>> outOfStock = new HashMap<>();
-        jdbc.sql(
-                        "SELECT store_id, sku, business_date FROM inventory WHERE business_date BETWEEN ? AND ? AND on_hand <= 0")
-                .param(Sql.date(from))
-                .param(Sql.date(d))
-                .query((ResultSet rs) -> {
-                    outOfStock
-                            .computeIfAbsent(rs.getString(1) + "\u0000" + rs.getString(2), k -> new ArrayList<>())
-                            .add((int)
-                                    ChronoUnit.DAYS.between(from, rs.getDate(3).toLocalDate()));
-                });
-        Map<String, Object[]> previous = previousChoices(c, d);
-        List<String> keys = new ArrayList<>(units.keySet());
-        List<Series> series = new ArrayList<>(keys.size());
-        for (String key : keys) {
-            double[] y = units.get(key);
-            Set<Integer> open = storeDays.getOrDefault(key.substring(0, key.indexOf('\u0000')), Set.of());
-            for (int t = 0; t < n; t++) {
-                if (!open.contains(t)) {
-                    y[t] = Double.NaN;
-                }
-            }
-            for (int t : outOfStock.getOrDefault(key, List.of())) {
-                y[t] = Double.NaN;
-            }
-            series.add(new Series(
-                    key,
-                    category.get(key),
-                    y,
-                    new boolean[n + settings.horizonDays()],
-                    new boolean[n + settings.horizonDays()]));
-        }
-        List<Integer> toChoose = new ArrayList<>();
-        for (int i = 0; i < keys.size(); i++) {
-            if (!previous.containsKey(keys.get(i))) {
-                toChoose.add(i);
+        LocalDate windowStart = d.minusDays(n - 1);
+        Map<String, Stored> states = loadStates(c);
+        steps.lap("read states");
+
+        List<Stored> keep = new ArrayList<>();
+        LocalDate to = d; // a replayed day's pairs also start their stored state again, up to its last day
+        LocalDate lastRun = windowStart.minusDays(1);
+        for (Stored s : states.values()) {
+            lastRun = s.through().isAfter(lastRun) ? s.through() : lastRun;
+            if (fromHistory
+                    || !s.through().isBefore(d)
+                    || !s.currentFormat()
+                    || dueForChoice(s.chosenOn(), s.slot(), d)) {
+                to = s.through().isAfter(to) ? s.through() : to;
+            } else {
+                keep.add(s);
             }
         }
-        Forecaster forecaster = new Forecaster(List.of(Method.values()), settings.backtestFolds(), 7);
-        List<Series> fresh = toChoose.stream().map(series::get).toList();
-        int[] origins = new int[fresh.size()];
+        if (!lastRun.isBefore(d)) {
+            lastRun = d.minusDays(1); // a replay: a pair first sold on the day replayed is new
+        }
+        Map<String, Object> params = new HashMap<>();
+        params.put("d", Sql.date(d));
+        params.put("all_pairs", fromHistory ? 1 : 0);
+        params.put("week_ago", Sql.date(d.minusDays(7)));
+        params.put("slot", Math.floorMod(d.toEpochDay(), 7));
+        params.put("format", SeriesState.FORMAT);
+        params.put("last_run", Sql.date(lastRun));
+        DailyHistory history = DailyHistory.read(c, windowStart, to, PAIRS_TO_REBUILD, params);
+        steps.lap("read history (new, due, replayed pairs)");
+        LocalDate after =
+                keep.stream().map(Stored::through).min(LocalDate::compareTo).orElse(d);
+        DailyHistory recent = keep.isEmpty() ? null : DailyHistory.read(c, after.plusDays(1), d, null, Map.of());
+        steps.lap("read new days (the other pairs)");
+
+        // the choice of each pair read from history: the rows already written for d (a replay), else the stored one
+        // unless due, else chosen now
+        Map<String, Stored> replayed =
+                states.values().stream().anyMatch(s -> !s.through().isBefore(d)) ? rowsOf(c, d) : Map.of();
+        List<String> rebuild = new ArrayList<>(history.units.keySet());
+        rebuild.sort(null); // a stable order: the run's fallback method is a median over the series chosen together
+        Map<String, Stored> choice = new HashMap<>();
+        List<Series> toChoose = new ArrayList<>();
+        for (String key : rebuild) {
+            if (!history.sold(key, windowStart, d)) {
+                continue; // no sale in the window ending d: no forecast for d
+            }
+            Stored s = states.get(key);
+            Stored row = replayed.get(key);
+            if (row != null) {
+                choice.put(key, row);
+            } else if (s != null && !s.chosenOn().isAfter(d) && !dueForChoice(s.chosenOn(), s.slot(), d)) {
+                choice.put(key, s);
+            } else {
+                toChoose.add(new Series(
+                        key,
+                        history.category.get(key),
+                        history.observed(key, windowStart, d),
+                        new boolean[n + settings.horizonDays()],
+                        new boolean[n + settings.horizonDays()]));
+            }
+        }
+        Forecaster forecaster = new Forecaster(candidates, settings.backtestFolds(), 7);
+        int[] origins = new int[toChoose.size()];
         Arrays.fill(origins, n);
         List<Forecaster.Choice> choices =
-                forecaster.chooseAll(fresh, origins, settings.backtestHorizonDays(), Map.of());
-        Map<String, Object[]> chosen = new HashMap<>(previous);
+                forecaster.chooseAll(toChoose, origins, settings.backtestHorizonDays(), Map.of());
         for (int j = 0; j < toChoose.size(); j++) {
+            String key = toChoose.get(j).id();
             Forecaster.Choice ch = choices.get(j);
-            chosen.put(
-                    keys.get(toChoose.get(j)),
-                    new Object[] {ch.method(), Double.isNaN(ch.rmsse()) ? null : ch.rmsse(), d});
+            choice.put(
+                    key,
+                    new Stored(
+                            key,
+                            ch.method(),
+                            Double.isNaN(ch.rmsse()) ? null : ch.rmsse(),
+                            d,
+                            rechooseSlot(DailyHistory.store(key), DailyHistory.sku(key)),
+                            new double[0],
+                            d,
+                            0));
         }
-        jdbc.sql("DELETE FROM demand_forecasts WHERE as_of = ? OR as_of < ?")
+
+        steps.lap("choose");
+        int horizon = settings.horizonDays();
+        List<Result> results = new ArrayList<>(IntStream.range(0, rebuild.size())
+                .parallel()
+                .mapToObj(i -> fromHistory(
+                        rebuild.get(i), choice.get(rebuild.get(i)), states.get(rebuild.get(i)), history, d, n, horizon))
+                .toList());
+        steps.lap("start states from history, forecast");
+        results.addAll(
+                keep.parallelStream().map(s -> folded(s, recent, d, horizon)).toList());
+        steps.lap("fold in new days, forecast");
+        write(c, d, results, steps);
+        int pairs = (int) results.stream().filter(r -> r.forecast() != null).count();
+        return new Refresh(
+                d,
+                pairs,
+                toChoose.size(),
+                pairs - toChoose.size() - keep.size(),
+                keep.size(),
+                (System.nanoTime() - started) / 1_000_000,
+                steps.millis);
+    }
+
+    /**
+     * A pair read from its history: the day's row with {@code choice} (none when it did not sell in the window),
+     * and the state to store — the same, or for a day replayed before the state's last day, a state started again
+     * up to that last day with the stored choice (so a corrected day is counted once, as corrected).
+     */
+    private static Result fromHistory(
+            String key, Stored choice, Stored stored, DailyHistory history, LocalDate d, int n, int horizon) {
+        Stored row = null;
+        double[] forecast = null;
+        Stored next = null;
+        if (choice != null) {
+            double[] y = history.observed(key, d.minusDays(n - 1), d);
+            SeriesState state = SeriesState.start(choice.method(), y);
+            forecast = state.forecast(horizon);
+            row = withState(choice, key, state, d, observed(y));
+            next = row;
+        }
+        if (stored != null && stored.through().isAfter(d)) {
+            LocalDate last = stored.through();
+            LocalDate first = last.minusDays(n - 1);
+            next = null;
+            if (history.sold(key, first, last)) {
+                double[] y = history.observed(key, first, last);
+                next = withState(stored, key, SeriesState.start(stored.method(), y), last, observed(y));
+            }
+        }
+        return new Result(row, forecast, next);
+    }
+
+    /** A pair that keeps its state: the days since its last day folded in, then the forecast from the state. */
+    private static Result folded(Stored s, DailyHistory recent, LocalDate d, int horizon) {
+        SeriesState state = SeriesState.fromArray(s.state());
+        double[] y = recent.observed(s.key(), s.through().plusDays(1), d);
+        for (double v : y) {
+            state.update(v);
+        }
+        Stored next = withState(s, s.key(), state, d, s.historyDays() + observed(y));
+        return new Result(next, state.forecast(horizon), next);
+    }
+
+    private static Stored withState(Stored choice, String key, SeriesState state, LocalDate through, int days) {
+        return new Stored(
+                key,
+                choice.method(),
+                choice.rmsse(),
+                choice.chosenOn(),
+                rechooseSlot(DailyHistory.store(key), DailyHistory.sku(key)),
+                state.toArray(),
+                through,
+                days);
+    }
+
+    private static int observed(double[] y) {
+        int n = 0;
+        for (double v : y) {
+            n += Double.isNaN(v) ? 0 : 1;
+        }
+        return n;
+    }
+
+    private static Map<String, Stored> loadStates(Connection c) {
+        Map<String, Stored> out = new HashMap<>();
+        Sql.on(c).sql("""
+                SELECT store_id, sku, method, backtest_rmsse, chosen_on, rechoose_slot, state, state_through, history_days
+                FROM forecast_states""").query((ResultSet rs) -> {
+            String key = DailyHistory.key(rs.getString(1), rs.getString(2));
+            double e = rs.getDouble(4);
+            Double rmsse = rs.wasNull() ? null : e;
+            out.put(
+                    key,
+                    new Stored(
+                            key,
+                            Method.valueOf(rs.getString(3)),
+                            rmsse,
+                            rs.getDate(5).toLocalDate(),
+                            rs.getInt(6),
+                            doubles(rs.getArray(7)),
+                            rs.getDate(8).toLocalDate(),
+                            rs.getInt(9)));
+        });
+        return out;
+    }
+
+    /** The choices of the rows already written for {@code d} (a replay keeps them). */
+    private static Map<String, Stored> rowsOf(Connection c, LocalDate d) {
+        Map<String, Stored> out = new HashMap<>();
+        Sql.on(c)
+                .sql("SELECT store_id, sku, method, backtest_rmsse, chosen_on FROM demand_forecasts WHERE as_of = ?")
+                .param(Sql.date(d))
+                .query((ResultSet rs) -> {
+                    String key = DailyHistory.key(rs.getString(1), rs.getString(2));
+                    double e = rs.getDouble(4);
+                    Double rmsse = rs.wasNull() ? null : e;
+                    out.put(
+                            key,
+                            new Stored(
+                                    key,
+                                    Method.valueOf(rs.getString(3)),
+                                    rmsse,
+                                    rs.getDate(5).toLocalDate(),
+                                    0,
+                                    new double[0],
+                                    d,
+                                    0));
+                });
+        return out;
+    }
+
+    private static double[] doubles(java.sql.Array array) throws SQLException {
+        Object[] values = (Object[]) array.getArray();
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = switch (values[i]) {
+                case Number v -> v.doubleValue();
+                case null -> Double.NaN;
+                // PostgreSQL's driver gives the elements of an array of a domain (double) as objects of their text
+                default -> Double.parseDouble(values[i].toString());
+            };
+        }
+        return out;
+    }
+
+    /**
+     * Replaces the day's forecast rows and every stored state. Both go in as one bulk load each (the engine's COPY of
+     * a CSV file written here, in the tables' column order): a JDBC batch of array casts cost ~1 ms a row on DuckDB.
+     */
+    private void write(Connection c, LocalDate d, List<Result> results, Steps steps) {
+        Dialect dialect = Dialect.of(c);
+        Sql.on(c)
+                .sql("DELETE FROM demand_forecasts WHERE as_of = ? OR as_of < ?")
                 .param(Sql.date(d))
                 .param(Sql.date(d.minusDays(14)))
                 .update();
-        String insert = "INSERT INTO demand_forecasts (as_of, store_id, sku, method, backtest_rmsse,"
-                + " chosen_on, history_days, cumulative) VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS DOUBLE[]))";
-        Dialect dialect = Dialect.of(c);
-        Sql.template(c).batchUpdate(insert, new BatchPreparedStatementSetter() {
-            @Override
-            public int getBatchSize() {
-                return keys.size();
-            }
-
-            @Override
-            public void setValues(PreparedStatement ps, int i) throws SQLException {
-                String key = keys.get(i);
-                Object[] ch = chosen.get(key);
-                Method m = (Method) ch[0];
-                double[] f = Forecaster.forecast(m, series.get(i), n, settings.horizonDays(), 1.0);
-                StringBuilder cum = new StringBuilder();
-                double sum = 0;
-                for (int h = 0; h < f.length; h++) {
-                    sum += f[h];
-                    cum.append(h == 0 ? "" : ",").append(Math.round(sum * 10_000) / 10_000.0);
-                }
-                int sep = key.indexOf('\u0000');
-                ps.setDate(1, Date.valueOf(d));
-                ps.setString(2, key.substring(0, sep));
-                ps.setString(3, key.substring(sep + 1));
-                ps.setString(4, m.name());
-                if (ch[1] == null) {
-                    ps.setNull(5, java.sql.Types.DOUBLE);
-                } else {
-                    ps.setDouble(5, (Double) ch[1]);
-                }
-                ps.setDate(6, Date.valueOf((LocalDate) ch[2]));
-                ps.setInt(7, (int) Arrays.stream(series.get(i).units())
-                        .filter(v -> !Double.isNaN(v))
-                        .count());
-                ps.setString(8, dialect.arrayText(cum));
-            }
-        });
-        return new Refresh(d, keys.size(), toChoose.size(), (System.nanoTime() - started) / 1_000_000);
+        copy(
+                c,
+                dialect,
+                "demand_forecasts",
+                "as_of,store_id,sku,method,backtest_rmsse,chosen_on,history_days,cumulative",
+                out -> {
+                    for (Result r : results) {
+                        if (r.forecast() == null) {
+                            continue;
+                        }
+                        Stored row = r.row();
+                        StringBuilder cum = new StringBuilder();
+                        double sum = 0;
+                        for (int h = 0; h < r.forecast().length; h++) {
+                            sum += r.forecast()[h];
+                            cum.append(h == 0 ? "" : ",").append(Math.round(sum * 10_000) / 10_000.0);
+                        }
+                        out.append(d.toString()).append(',');
+                        csv(out, DailyHistory.store(row.key())).append(',');
+                        csv(out, DailyHistory.sku(row.key())).append(',');
+                        out.append(row.method().name()).append(',');
+                        out.append(row.rmsse() == null ? "" : row.rmsse().toString())
+                                .append(',');
+                        out.append(row.chosenOn().toString()).append(',');
+                        out.append(Integer.toString(row.historyDays())).append(',');
+                        csv(out, dialect.arrayText(cum)).append('\n');
+                    }
+                });
+        steps.lap("write forecasts");
+        Sql.on(c).sql("DELETE FROM forecast_states").update();
+        copy(
+                c,
+                dialect,
+                "forecast_states",
+                "store_id,sku,method,backtest_rmsse,chosen_on,rechoose_slot,state,state_through,history_days",
+                out -> {
+                    for (Result r : results) {
+                        Stored s = r.next();
+                        if (s == null) {
+                            continue;
+                        }
+                        StringBuilder state = new StringBuilder();
+                        for (double v : s.state()) {
+                            state.append(state.isEmpty() ? "" : ",").append(v);
+                        }
+                        csv(out, DailyHistory.store(s.key())).append(',');
+                        csv(out, DailyHistory.sku(s.key())).append(',');
+                        out.append(s.method().name()).append(',');
+                        out.append(s.rmsse() == null ? "" : s.rmsse().toString())
+                                .append(',');
+                        out.append(s.chosenOn().toString()).append(',');
+                        out.append(Integer.toString(s.slot())).append(',');
+                        csv(out, dialect.arrayText(state)).append(',');
+                        out.append(s.through().toString()).append(',');
+                        out.append(Integer.toString(s.historyDays())).append('\n');
+                    }
+                });
+        steps.lap("write states");
     }
 
-    /** The latest earlier choice of each pair when it was made less than a week before {@code d}. */
-    private static Map<String, Object[]> previousChoices(Connection c, LocalDate d) {
-        Map<String, Object[]> out = new HashMap<>();
-        Sql.on(c).sql("""
-                SELECT store_id, sku, method, backtest_rmsse, chosen_on FROM demand_forecasts
-                WHERE as_of = (SELECT MAX(as_of) FROM demand_forecasts WHERE as_of < ?) AND chosen_on > ?""").param(Sql.date(d)).param(Sql.date(d.minusDays(7))).query((ResultSet rs) -> {
-            double e = rs.getDouble(4);
-            out.put(rs.getString(1) + "\u0000" + rs.getString(2), new Object[] {
-                Method.valueOf(rs.getString(3)),
-                rs.wasNull() ? null : e,
-                rs.getDate(5).toLocalDate()
-            });
-        });
-        return out;
+    private interface CsvRows {
+        void write(Writer out) throws IOException;
+    }
+
+    /** Loads rows into {@code table} through a CSV file with {@code header} (the table's columns, in order). */
+    private static void copy(Connection c, Dialect dialect, String table, String header, CsvRows rows) {
+        Path file = null;
+        try {
+            file = Files.createTempFile("stockroom-" + table, ".csv");
+            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                out.append(header).append('\n');
+                rows.write(out);
+            }
+            dialect.copyCsv(c, table, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the rows of " + table + " to a temporary file", e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot load the rows of " + table + ": " + e.getMessage(), e);
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // a temporary file; the next run does not read it
+                }
+            }
+        }
+    }
+
+    /** A CSV field, always quoted. */
+    private static Writer csv(Writer out, String value) throws IOException {
+        return out.append('"').append(value.replace("\"", "\"\"")).append('"');
     }
 }

@@ -76,6 +76,89 @@ public final class SeriesState {
         return method;
     }
 
+    /** Version of {@link #toArray}'s layout; a stored state of another version is rebuilt from the history. */
+    static final int FORMAT = 1;
+
+    private static final int BASE = 6 + Method.MA_WINDOW + Method.SEASON + 4;
+    private static final int WITH_HOLT_WINTERS = BASE + 4 + 2 + Method.SEASON;
+
+    /**
+     * The state as a compact array for the warehouse (45 doubles; 58 with Holt-Winters): format, method, days seen,
+     * the moving average's ring buffer, the last value per weekday, Croston/SBA/TSB's z, p, q, π, and for Holt-Winters
+     * α, β, γ, φ, level, trend and the seasonal indices. {@link #fromArray} gives back a state that forecasts and
+     * updates identically.
+     */
+    public double[] toArray() {
+        double[] a = new double[hw == null ? BASE : WITH_HOLT_WINTERS];
+        a[0] = FORMAT;
+        a[1] = method.ordinal();
+        a[2] = t;
+        a[3] = windowCount;
+        a[4] = windowNext;
+        a[5] = windowSum;
+        System.arraycopy(window, 0, a, 6, Method.MA_WINDOW);
+        int i = 6 + Method.MA_WINDOW;
+        System.arraycopy(lastOfWeekday, 0, a, i, Method.SEASON);
+        i += Method.SEASON;
+        a[i++] = z;
+        a[i++] = p;
+        a[i++] = q;
+        a[i++] = pi;
+        if (hw != null) {
+            a[i++] = hw.alpha();
+            a[i++] = hw.beta();
+            a[i++] = hw.gamma();
+            a[i++] = hw.phi();
+            a[i++] = level;
+            a[i++] = trend;
+            System.arraycopy(season, 0, a, i, Method.SEASON);
+        }
+        return a;
+    }
+
+    /**
+     * The state {@link #toArray} wrote.
+     *
+     * @throws IllegalArgumentException when the array is of another format version or shape (the caller rebuilds
+     *     the state from the history)
+     */
+    public static SeriesState fromArray(double[] a) {
+        if (a.length < 2 || a[0] != FORMAT || a[1] < 0 || a[1] >= Method.values().length || a[1] != Math.rint(a[1])) {
+            throw new IllegalArgumentException("not a forecast state of format " + FORMAT);
+        }
+        Method method = Method.values()[(int) a[1]];
+        boolean holtWinters = method == Method.HOLT_WINTERS || method == Method.HOLT_WINTERS_DAMPED;
+        if (a.length != BASE && !(holtWinters && a.length == WITH_HOLT_WINTERS)) {
+            throw new IllegalArgumentException("a forecast state of " + method + " has " + a.length + " values, not "
+                    + BASE + (holtWinters ? " or " + WITH_HOLT_WINTERS : ""));
+        }
+        int i = BASE;
+        Smoothing.HwParams hw = a.length == WITH_HOLT_WINTERS
+                ? new Smoothing.HwParams(
+                        a[i],
+                        a[i + 1],
+                        a[i + 2],
+                        a[i + 3],
+                        a[i + 4],
+                        a[i + 5],
+                        Arrays.copyOfRange(a, i + 6, i + 6 + Method.SEASON))
+                : null;
+        SeriesState s = new SeriesState(method, hw); // level, trend and season: the stored ones (read as the start)
+        s.t = (int) a[2];
+        s.windowCount = (int) a[3];
+        s.windowNext = (int) a[4];
+        s.windowSum = a[5];
+        System.arraycopy(a, 6, s.window, 0, Method.MA_WINDOW);
+        i = 6 + Method.MA_WINDOW;
+        System.arraycopy(a, i, s.lastOfWeekday, 0, Method.SEASON);
+        i += Method.SEASON;
+        s.z = a[i++];
+        s.p = a[i++];
+        s.q = (int) a[i++];
+        s.pi = a[i];
+        return s;
+    }
+
     /** Takes the next day's units (NaN: a day left out — not observed, out of stock, promotion, closed). */
     public void update(double y) {
         int pos = t % Method.SEASON;

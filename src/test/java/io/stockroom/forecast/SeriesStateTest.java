@@ -1,6 +1,7 @@
 package io.stockroom.forecast;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
@@ -67,5 +68,47 @@ class SeriesStateTest {
         assertThat(ma.forecast(1)).containsExactly(3.0);
         SeriesState hw = SeriesState.start(Method.HOLT_WINTERS, new double[] {1, 2, 3}); // too short for two weeks
         assertThat(hw.forecast(1)).containsExactly(2.0);
+    }
+
+    @Test
+    void aStateWrittenToAnArrayAndReadBackForecastsAndUpdatesIdentically() {
+        for (Series s : HISTORIES.subList(0, 10)) {
+            double[] y = s.units();
+            for (Method m : Method.values()) {
+                SeriesState state = SeriesState.start(m, Arrays.copyOf(y, 84));
+                SeriesState copy = SeriesState.fromArray(state.toArray());
+                assertThat(copy.method()).isEqualTo(m);
+                assertThat(copy.toArray()).as("%s on %s", m, s.id()).containsExactly(state.toArray());
+                for (int t = 84; t < y.length; t++) { // the stored state goes on as the original would
+                    state.update(y[t]);
+                    copy.update(y[t]);
+                }
+                assertThat(copy.forecast(35)).as("%s on %s", m, s.id()).containsExactly(state.forecast(35));
+            }
+        }
+        // a short history: Holt-Winters without parameters yet, seasonal naive with weekdays not seen
+        for (Method m : Method.values()) {
+            SeriesState state = SeriesState.start(m, new double[] {1, Double.NaN, 3});
+            assertThat(SeriesState.fromArray(state.toArray()).forecast(7))
+                    .as("%s", m)
+                    .containsExactly(state.forecast(7));
+        }
+    }
+
+    @Test
+    void anArrayOfAnotherFormatOrShapeIsRefused() {
+        double[] a = SeriesState.start(Method.SBA, new double[] {1, 0, 2}).toArray();
+        double[] otherVersion = a.clone();
+        otherVersion[0] = SeriesState.FORMAT + 1;
+        assertThatThrownBy(() -> SeriesState.fromArray(otherVersion)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SeriesState.fromArray(Arrays.copyOf(a, a.length - 1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has 44 values");
+        double[] holtWinters =
+                SeriesState.start(Method.HOLT_WINTERS, HISTORIES.get(0).units()).toArray();
+        assertThat(holtWinters).hasSize(58);
+        double[] notHoltWinters = holtWinters.clone();
+        notHoltWinters[1] = Method.MOVING_AVERAGE.ordinal();
+        assertThatThrownBy(() -> SeriesState.fromArray(notHoltWinters)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,0 +1,148 @@
+package io.stockroom.forecast;
+
+import io.stockroom.warehouse.Sql;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+
+/**
+ * The daily demand of a set of store × SKU pairs over days {@code from .. to}, read with the censoring rules of the
+ * refresh: units sold per day (returns are not demand); a day whose snapshot shows the item out of stock (on hand ≤ 0)
+ * and a day on which the store reported no sales at all (a missing feed, or closed) are not observed (NaN), never
+ * zero demand.
+ */
+final class DailyHistory {
+
+    /** The pairs with a sales row in the days read, their summed units per day (0 where none). */
+    final Map<String, double[]> units = new HashMap<>();
+
+    final Map<String, String> category = new HashMap<>();
+    private final Map<String, BitSet> salesRows = new HashMap<>();
+    private final Map<String, List<Integer>> outOfStock = new HashMap<>();
+    private final Map<String, BitSet> storeDays = new HashMap<>();
+    final LocalDate from;
+    final int days;
+
+    private DailyHistory(LocalDate from, LocalDate to) {
+        this.from = from;
+        this.days = (int) ChronoUnit.DAYS.between(from, to) + 1;
+    }
+
+    static String key(String store, String sku) {
+        return store + "\u0000" + sku;
+    }
+
+    static String store(String key) {
+        return key.substring(0, key.indexOf('\u0000'));
+    }
+
+    static String sku(String key) {
+        return key.substring(key.indexOf('\u0000') + 1);
+    }
+
+    /**
+     * Reads days {@code from .. to} of the pairs {@code pairsSql} selects (a query of store_id, sku with named
+     * parameters {@code params}), or of every pair when it is null.
+     */
+    static DailyHistory read(Connection c, LocalDate from, LocalDate to, String pairsSql, Map<String, Object> params) {
+        DailyHistory h = new DailyHistory(from, to);
+        MapSqlParameterSource p = new MapSqlParameterSource(params);
+        p.addValue("from", Sql.date(from)).addValue("to", Sql.date(to));
+        String with = pairsSql == null ? "" : "WITH pairs AS (" + pairsSql + ")\n";
+        String join = pairsSql == null ? "" : " JOIN pairs x ON x.store_id = s.store_id AND x.sku = s.sku";
+        Sql.named(c).query(with + """
+                SELECT s.store_id, s.sku, s.business_date,
+                       SUM(CASE WHEN s.is_return THEN 0 ELSE COALESCE(s.units_sold, 0) END), MAX(p.category)
+                FROM sales s""" + join + """
+                 LEFT JOIN products p ON p.sku = s.sku
+                WHERE s.sku IS NOT NULL AND s.business_date BETWEEN :from AND :to
+                GROUP BY s.store_id, s.sku, s.business_date""", p, (ResultSet rs) -> {
+            String key = key(rs.getString(1), rs.getString(2));
+            h.units
+                    .computeIfAbsent(key, k -> new double[h.days])[
+                    h.day(rs.getDate(3).toLocalDate())] += rs.getDouble(4);
+            h.salesRows
+                    .computeIfAbsent(key, k -> new BitSet())
+                    .set(h.day(rs.getDate(3).toLocalDate()));
+            h.category.putIfAbsent(key, rs.getString(5) == null ? "" : rs.getString(5));
+        });
+        Sql.named(c)
+                .query(
+                        "SELECT DISTINCT store_id, business_date FROM sales WHERE business_date BETWEEN :from AND :to",
+                        p,
+                        (ResultSet rs) -> {
+                            h.storeDays
+                                    .computeIfAbsent(rs.getString(1), k -> new BitSet())
+                                    .set(h.day(rs.getDate(2).toLocalDate()));
+                        });
+        Sql.named(c)
+                .query(
+                        with + "SELECT s.store_id, s.sku, s.business_date FROM inventory s" + join
+                                + " WHERE s.business_date BETWEEN :from AND :to AND s.on_hand <= 0",
+                        p,
+                        (ResultSet rs) -> {
+                            h.outOfStock
+                                    .computeIfAbsent(key(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
+                                    .add(h.day(rs.getDate(3).toLocalDate()));
+                        });
+        return h;
+    }
+
+    /** The text of a SQL resource of this package ({@code /forecast/name}). */
+    static String sql(String name) {
+        try (InputStream in = DailyHistory.class.getResourceAsStream("/forecast/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource /forecast/" + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private int day(LocalDate date) {
+        return (int) ChronoUnit.DAYS.between(from, date);
+    }
+
+    /**
+     * The pair's demand on days {@code first .. last} (inside the days read), oldest first: NaN where the store
+     * reported no sales or the snapshot shows the item out of stock.
+     */
+    double[] observed(String key, LocalDate first, LocalDate last) {
+        int a = day(first);
+        int n = (int) ChronoUnit.DAYS.between(first, last) + 1;
+        if (a < 0 || a + n > days) {
+            throw new IllegalArgumentException("days " + first + " .. " + last + " were not read");
+        }
+        double[] sold = units.get(key);
+        BitSet open = storeDays.getOrDefault(store(key), new BitSet());
+        double[] y = new double[n];
+        for (int t = 0; t < n; t++) {
+            y[t] = !open.get(a + t) ? Double.NaN : sold == null ? 0 : sold[a + t];
+        }
+        for (int t : outOfStock.getOrDefault(key, List.of())) {
+            if (t >= a && t < a + n) {
+                y[t - a] = Double.NaN;
+            }
+        }
+        return y;
+    }
+
+    /** Whether the pair has a sales row on one of days {@code first .. last}. */
+    boolean sold(String key, LocalDate first, LocalDate last) {
+        BitSet b = salesRows.get(key);
+        int next = b == null ? -1 : b.nextSetBit(Math.max(0, day(first)));
+        return next >= 0 && next <= day(last);
+    }
+}

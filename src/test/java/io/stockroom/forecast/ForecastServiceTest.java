@@ -1,0 +1,272 @@
+package io.stockroom.forecast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stockroom.StockroomProperties;
+import io.stockroom.TestEngine;
+import io.stockroom.warehouse.Warehouse;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The stored-state refresh (issue 14): folding in one day at a time gives the rows a refresh from the history gives,
+ * a replayed or corrected day is counted once, and every pair is re-chosen within the week. 3 stores × 8 SKUs with 70
+ * days of history before {@link #D0} (all inside the 112-day window for the days refreshed, so a refresh from the
+ * history sees what the state saw): steady weekly sellers and slow movers, days a store reported nothing, days out of
+ * stock. On DuckDB (or the engine {@code -Dstockroom.test.engine} names); {@link ForecastServicePostgresTest} runs the
+ * same on PostgreSQL.
+ */
+class ForecastServiceTest {
+
+    static final LocalDate D0 = LocalDate.of(2026, 3, 5);
+    static final List<Method> SAME_AS_A_RERUN =
+            List.of(Method.MOVING_AVERAGE, Method.SEASONAL_NAIVE, Method.CROSTON, Method.SBA);
+
+    @TempDir
+    Path dir;
+
+    private final List<Warehouse> opened = new ArrayList<>();
+
+    /** A new, empty warehouse on the engine under test. */
+    StockroomProperties.Warehouse engine() {
+        return TestEngine.newWarehouse(new StockroomProperties.Warehouse("duckdb", "1GB", 2));
+    }
+
+    @AfterEach
+    void close() {
+        opened.forEach(Warehouse::close);
+    }
+
+    private Warehouse chain(int correctedExtra) {
+        Warehouse w = new Warehouse(dir.resolve("w" + opened.size()), engine());
+        opened.add(w);
+        SplittableRandom rnd = new SplittableRandom(11);
+        w.inTransaction(c -> {
+            try (PreparedStatement sale = c.prepareStatement(
+                            "INSERT INTO sales (store_id, sku, business_date, channel,"
+                                    + " units_sold, total_sales, is_return, feed_id) VALUES (?, ?, ?, 'store', ?, ?, FALSE, 't')");
+                    PreparedStatement stock = c.prepareStatement("INSERT INTO inventory (store_id, sku, business_date,"
+                            + " on_hand, on_order, reserved, feed_id) VALUES (?, ?, ?, 0, 0, 0, 't')");
+                    PreparedStatement product = c.prepareStatement(
+                            "INSERT INTO products (sku, name, category, department, unit_cost, unit_price)"
+                                    + " VALUES (?, ?, ?, 'Grocery', 1, 2)")) {
+                for (int k = 1; k <= 8; k++) {
+                    product.setString(1, sku(k));
+                    product.setString(2, "Product " + k);
+                    product.setString(3, k % 2 == 0 ? "Dairy" : "Snacks");
+                    product.addBatch();
+                }
+                product.executeBatch();
+                double[] weekday = {0.8, 0.9, 0.9, 1.0, 1.2, 1.5, 0.7};
+                for (int day = -70; day <= 12; day++) {
+                    LocalDate date = D0.plusDays(day);
+                    for (int s = 1; s <= 3; s++) {
+                        boolean reported = rnd.nextDouble() > 0.03; // else the store sent nothing that day
+                        for (int k = 1; k <= 8; k++) {
+                            double rate = k <= 4
+                                    ? 3 + k * 2 * weekday[date.getDayOfWeek().ordinal()]
+                                    : 0.15 * k - 0.6;
+                            int units = rnd.nextDouble() < rate / (1 + rate) * (k <= 4 ? 1.9 : 1)
+                                    ? 1 + rnd.nextInt((int) Math.ceil(rate) + 1)
+                                    : 0;
+                            boolean correction = correctedExtra > 0
+                                    && store(s).equals("S2")
+                                    && sku(k).equals(CORRECTED_SKU)
+                                    && date.equals(CORRECTED_DAY);
+                            units += correction ? correctedExtra : 0;
+                            if (rnd.nextDouble() < 0.04) {
+                                stock.setString(1, store(s));
+                                stock.setString(2, sku(k));
+                                stock.setDate(3, java.sql.Date.valueOf(date));
+                                stock.addBatch();
+                            }
+                            // the store's day counts as reported through another pair's sale (k = 1 always sells)
+                            if ((reported || correction) && (units > 0 || k == 1)) {
+                                sale.setString(1, store(s));
+                                sale.setString(2, sku(k));
+                                sale.setDate(3, java.sql.Date.valueOf(date));
+                                sale.setBigDecimal(4, BigDecimal.valueOf(units));
+                                sale.setBigDecimal(5, BigDecimal.valueOf(units * 2L));
+                                sale.addBatch();
+                            }
+                        }
+                    }
+                }
+                sale.executeBatch();
+                stock.executeBatch();
+            }
+            return null;
+        });
+        return w;
+    }
+
+    static final LocalDate CORRECTED_DAY = D0.plusDays(2);
+    // S2/P03 is re-chosen on D0 + 7 (its day of the week): its choice is made before the corrected day in both chains
+    static final String CORRECTED_SKU = "P03";
+
+    private static String store(int s) {
+        return "S" + s;
+    }
+
+    private static String sku(int k) {
+        return String.format("P%02d", k);
+    }
+
+    private static ForecastService service(List<Method> candidates) {
+        return new ForecastService(ForecastProperties.defaults(true), candidates);
+    }
+
+    /** The rows of {@code demand_forecasts} for a day, by pair. */
+    private static Map<String, List<Object>> rows(Warehouse w, LocalDate d) {
+        Map<String, List<Object>> out = new TreeMap<>();
+        w.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT store_id, sku, method, backtest_rmsse, chosen_on,"
+                    + " history_days, cumulative FROM demand_forecasts WHERE as_of = ?")) {
+                ps.setDate(1, java.sql.Date.valueOf(d));
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        List<Object> values = new ArrayList<>();
+                        for (int i = 3; i <= 6; i++) {
+                            Object v = rs.getObject(i);
+                            values.add(
+                                    switch (v) {
+                                        case Number n -> n.doubleValue();
+                                        case java.sql.Date date -> date.toLocalDate();
+                                        case null, default -> v;
+                                    });
+                        }
+                        for (Object v : (Object[]) rs.getArray(7).getArray()) {
+                            values.add(v == null ? null : Double.parseDouble(v.toString()));
+                        }
+                        out.put(rs.getString(1) + "/" + rs.getString(2), values);
+                    }
+                }
+            }
+            return null;
+        });
+        return out;
+    }
+
+    private static Map<LocalDate, ForecastService.Refresh> run(
+            Warehouse w, ForecastService service, LocalDate first, LocalDate last, boolean fromHistory) {
+        Map<LocalDate, ForecastService.Refresh> out = new LinkedHashMap<>();
+        for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+            LocalDate day = d;
+            out.put(d, w.inTransaction(c -> service.refresh(c, day, fromHistory)));
+        }
+        return out;
+    }
+
+    @Test
+    void foldingInOneDayAtATimeGivesTheRowsOfARefreshFromTheHistory() {
+        Warehouse daily = chain(0);
+        Warehouse reference = chain(0);
+        ForecastService service = service(SAME_AS_A_RERUN);
+        Map<LocalDate, ForecastService.Refresh> runs = run(daily, service, D0, D0.plusDays(9), false);
+        run(reference, service, D0, D0.plusDays(9), true);
+        assertThat(runs.get(D0).chosen()).isEqualTo(24);
+        assertThat(runs.get(D0.plusDays(1)).updated()).isGreaterThan(12); // most pairs only folded in the day
+        Set<String> methods = new HashSet<>();
+        for (LocalDate d = D0; !d.isAfter(D0.plusDays(9)); d = d.plusDays(1)) {
+            Map<String, List<Object>> got = rows(daily, d);
+            assertThat(got).as("pairs on %s", d).hasSize(24);
+            assertThat(got).as("rows on %s", d).isEqualTo(rows(reference, d));
+            got.values().forEach(r -> methods.add((String) r.get(0)));
+        }
+        assertThat(methods).as("the data gives the choice more than one method").hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void eachPairIsReChosenOnceInTheWeekAndNotAllOnOneDay() {
+        Warehouse w = chain(0);
+        Map<LocalDate, ForecastService.Refresh> runs =
+                run(w, service(List.of(Method.values())), D0, D0.plusDays(7), false);
+        Map<String, Set<Object>> chosenOn = new HashMap<>();
+        int total = 0;
+        for (int k = 1; k <= 7; k++) {
+            LocalDate d = D0.plusDays(k);
+            assertThat(runs.get(d).chosen()).as("chosen on %s", d).isLessThan(24);
+            total += runs.get(d).chosen();
+            rows(w, d)
+                    .forEach((pair, r) ->
+                            chosenOn.computeIfAbsent(pair, p -> new HashSet<>()).add(r.get(2)));
+        }
+        assertThat(total).isEqualTo(24);
+        // over days 1..7 each pair shows its first choice, then the one made on its own day of the week
+        assertThat(chosenOn)
+                .hasSize(24)
+                .allSatisfy((pair, dates) -> assertThat(dates)
+                        .as(pair)
+                        .hasSizeBetween(1, 2)
+                        .contains(D0.plusDays(7
+                                - Math.floorMod(
+                                        D0.toEpochDay()
+                                                - ForecastService.rechooseSlot(pair.split("/")[0], pair.split("/")[1]),
+                                        7))));
+    }
+
+    @Test
+    void aReplayedDayGivesTheRowsOfItsFirstRunAndTheNextDaysGoOnAsWithoutIt() {
+        Warehouse w = chain(0);
+        Warehouse reference = chain(0);
+        ForecastService service = service(SAME_AS_A_RERUN);
+        run(w, service, D0, D0.plusDays(5), false);
+        run(reference, service, D0, D0.plusDays(7), false);
+        Map<String, List<Object>> first = rows(w, D0.plusDays(3));
+        ForecastService.Refresh replay = w.inTransaction(c -> service.refresh(c, D0.plusDays(3)));
+        assertThat(replay.chosen()).isZero(); // the choices of the day's rows are kept
+        assertThat(rows(w, D0.plusDays(3))).isEqualTo(first);
+        ForecastService.Refresh again = w.inTransaction(c -> service.refresh(c, D0.plusDays(5))); // today again
+        assertThat(again.updated()).isZero();
+        run(w, service, D0.plusDays(6), D0.plusDays(7), false);
+        for (LocalDate d = D0.plusDays(5); !d.isAfter(D0.plusDays(7)); d = d.plusDays(1)) {
+            assertThat(rows(w, d)).as("rows on %s", d).isEqualTo(rows(reference, d));
+        }
+    }
+
+    @Test
+    void aCorrectedDayReplayedLateIsCountedOnceAsCorrected() {
+        Warehouse w = chain(0);
+        Warehouse corrected = chain(40); // the same chain with the correction loaded from the start
+        ForecastService service = service(SAME_AS_A_RERUN);
+        run(w, service, D0, D0.plusDays(5), false);
+        w.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO sales (store_id, sku, business_date, channel,"
+                            + " units_sold, total_sales, is_return, feed_id) VALUES ('S2', ?, ?, 'store', 40, 80, FALSE, 'late')")) {
+                ps.setString(1, CORRECTED_SKU);
+                ps.setDate(2, java.sql.Date.valueOf(CORRECTED_DAY));
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        w.inTransaction(c -> service.refresh(c, CORRECTED_DAY)); // the late correction's day replayed
+        run(w, service, D0.plusDays(6), D0.plusDays(6), false);
+        run(corrected, service, D0, D0.plusDays(6), true);
+        String pair = "S2/" + CORRECTED_SKU;
+        List<Object> got = rows(w, D0.plusDays(6)).get(pair);
+        List<Object> want = rows(corrected, D0.plusDays(6)).get(pair);
+        // the same choice in both (made before the corrected day or on the same data), so the same forecast
+        assertThat(got.subList(0, 3)).isEqualTo(want.subList(0, 3));
+        assertThat(got).isEqualTo(want);
+        Warehouse uncorrected = chain(0);
+        run(uncorrected, service, D0, D0.plusDays(6), false);
+        assertThat(got)
+                .as("the correction changes the forecast")
+                .isNotEqualTo(rows(uncorrected, D0.plusDays(6)).get(pair));
+    }
+}
