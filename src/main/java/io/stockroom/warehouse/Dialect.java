@@ -148,7 +148,8 @@ public sealed interface Dialect permits DuckDbDialect, PostgresDialect {
     /**
      * The engine's own plain bulk load of a clean comma-separated file with a header into the existing table
      * {@code table} (DuckDB {@code COPY ... FROM 'file'}, PostgreSQL {@code COPY ... FROM STDIN}): no checks, no
-     * lineage. The benchmarks' reference; Stockroom's ingest never uses it. Returns the rows loaded.
+     * lineage. The benchmarks' reference, and the forecast refresh's write of rows it computed itself; a received file
+     * never goes through it (ingest stages and checks). Returns the rows loaded.
      */
     long copyCsv(Connection c, String table, Path file) throws SQLException;
 
