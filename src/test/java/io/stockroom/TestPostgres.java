@@ -72,4 +72,18 @@ public final class TestPostgres {
         return StockroomProperties.Warehouse.postgres(
                 settings.url(), settings.user(), settings.password(), settings.schema());
     }
+
+    /** PostgreSQL's estimate of the rows of {@code SELECT * FROM fromWhere} (its plan's top node), on this connection. */
+    public static long estimatedRows(java.sql.Connection c, String fromWhere) {
+        String plan = io.stockroom.warehouse.Sql.on(c)
+                .sql("EXPLAIN (FORMAT JSON) SELECT * FROM " + fromWhere)
+                .query(String.class)
+                .single();
+        java.util.regex.Matcher rows =
+                java.util.regex.Pattern.compile("\"Plan Rows\": (\\d+)").matcher(plan);
+        if (!rows.find()) {
+            throw new AssertionError("no row estimate in the plan: " + plan);
+        }
+        return Long.parseLong(rows.group(1));
+    }
 }

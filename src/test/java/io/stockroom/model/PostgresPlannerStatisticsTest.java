@@ -74,13 +74,7 @@ class PostgresPlannerStatisticsTest {
     }
 
     private long estimatedRows(String table, LocalDate day) {
-        String plan = w.warehouse.withConnection(c -> Sql.on(c)
-                .sql("EXPLAIN (FORMAT JSON) SELECT * FROM " + table + " WHERE business_date = DATE '" + day + "'")
-                .query(String.class)
-                .single());
-        java.util.regex.Matcher rows =
-                java.util.regex.Pattern.compile("\"Plan Rows\": (\\d+)").matcher(plan);
-        assertThat(rows.find()).as(plan).isTrue();
-        return Long.parseLong(rows.group(1));
+        return w.warehouse.withConnection(
+                c -> TestPostgres.estimatedRows(c, table + " WHERE business_date = DATE '" + day + "'"));
     }
 }

@@ -6,7 +6,6 @@ import io.stockroom.TestPostgres;
 import io.stockroom.TestWarehouse;
 import io.stockroom.warehouse.Sql;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.LocalDate;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -56,24 +55,14 @@ class NamedSqlStatisticsTest {
                     c,
                     "-- today's generation\nINSERT INTO generation SELECT :d, p FROM generate_series(1, 30000) p",
                     Map.of("d", TODAY));
-            assertThat(estimatedRows(c, "generation WHERE as_of = DATE '" + TODAY + "'"))
+            assertThat(TestPostgres.estimatedRows(c, "generation WHERE as_of = DATE '" + TODAY + "'"))
                     .isGreaterThan(15_000);
 
             NamedSql.update(
                     c, "CREATE TEMP TABLE repl_today AS SELECT * FROM generation WHERE as_of = :d", Map.of("d", TODAY));
-            assertThat(estimatedRows(c, "repl_today WHERE pair > 0")).isGreaterThan(15_000);
+            assertThat(TestPostgres.estimatedRows(c, "repl_today WHERE pair > 0"))
+                    .isGreaterThan(15_000);
             return null;
         });
-    }
-
-    private static long estimatedRows(Connection c, String from) {
-        String plan = Sql.on(c)
-                .sql("EXPLAIN (FORMAT JSON) SELECT * FROM " + from)
-                .query(String.class)
-                .single();
-        java.util.regex.Matcher rows =
-                java.util.regex.Pattern.compile("\"Plan Rows\": (\\d+)").matcher(plan);
-        assertThat(rows.find()).as(plan).isTrue();
-        return Long.parseLong(rows.group(1));
     }
 }
