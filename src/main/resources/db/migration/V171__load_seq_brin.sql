@@ -1,0 +1,3 @@
+-- PostgreSQL only (db/migration/postgres/V171__load_seq_brin.sql replaces this script there): a BRIN index on the fact
+-- tables' load_seq, so that a load reads its own rows back without scanning the table's history. DuckDB skips other
+-- loads' row groups by their load_seq range already: nothing to do, and the version is recorded on both engines alike.
