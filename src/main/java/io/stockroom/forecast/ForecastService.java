@@ -308,20 +308,9 @@ public final class ForecastService {
         Sql.on(c).sql("""
                 SELECT store_id, sku, method, backtest_rmsse, chosen_on, rechoose_slot, state, state_through, history_days
                 FROM forecast_states""").query((ResultSet rs) -> {
-            String key = DailyHistory.key(rs.getString(1), rs.getString(2));
-            double e = rs.getDouble(4);
-            Double rmsse = rs.wasNull() ? null : e;
-            out.put(
-                    key,
-                    new Stored(
-                            key,
-                            Method.valueOf(rs.getString(3)),
-                            rmsse,
-                            rs.getDate(5).toLocalDate(),
-                            rs.getInt(6),
-                            doubles(rs.getArray(7)),
-                            rs.getDate(8).toLocalDate(),
-                            rs.getInt(9)));
+            Stored stored = choice(
+                    rs, rs.getInt(6), doubles(rs.getArray(7)), rs.getDate(8).toLocalDate(), rs.getInt(9));
+            out.put(stored.key(), stored);
         });
         return out;
     }
@@ -333,22 +322,27 @@ public final class ForecastService {
                 .sql("SELECT store_id, sku, method, backtest_rmsse, chosen_on FROM demand_forecasts WHERE as_of = ?")
                 .param(Sql.date(d))
                 .query((ResultSet rs) -> {
-                    String key = DailyHistory.key(rs.getString(1), rs.getString(2));
-                    double e = rs.getDouble(4);
-                    Double rmsse = rs.wasNull() ? null : e;
-                    out.put(
-                            key,
-                            new Stored(
-                                    key,
-                                    Method.valueOf(rs.getString(3)),
-                                    rmsse,
-                                    rs.getDate(5).toLocalDate(),
-                                    0,
-                                    new double[0],
-                                    d,
-                                    0));
+                    Stored stored = choice(rs, 0, new double[0], d, 0);
+                    out.put(stored.key(), stored);
                 });
         return out;
+    }
+
+    /** A pair's choice from columns 1-5 (store_id, sku, method, backtest_rmsse, chosen_on), with the state given. */
+    private static Stored choice(ResultSet rs, int slot, double[] state, LocalDate through, int historyDays)
+            throws SQLException {
+        String key = DailyHistory.key(rs.getString(1), rs.getString(2));
+        double e = rs.getDouble(4);
+        Double rmsse = rs.wasNull() ? null : e;
+        return new Stored(
+                key,
+                Method.valueOf(rs.getString(3)),
+                rmsse,
+                rs.getDate(5).toLocalDate(),
+                slot,
+                state,
+                through,
+                historyDays);
     }
 
     private static double[] doubles(java.sql.Array array) throws SQLException {

@@ -25,9 +25,6 @@ final class ModelMaterializer {
 
     static final LocalDate ALL_TO = LocalDate.of(2999, 12, 31);
 
-    /** A model write of at least this many rows refreshes the table's planner statistics (PostgreSQL; nothing on DuckDB). */
-    static final long STATISTICS_AFTER_ROWS = 10_000;
-
     /** (Re)creates the table with the columns and types the SELECT yields, or the view. */
     void createTable(Connection c, Model m, Schema schema) {
         try {
@@ -150,7 +147,7 @@ final class ModelMaterializer {
                 .sql(sql.jdbcSql())
                 .params(sql.values(Map.of("from_date", from, "to_date", to)))
                 .update();
-        if (rows >= STATISTICS_AFTER_ROWS) {
+        if (rows >= Dialect.LARGE_WRITE_ROWS) {
             Dialect.of(c).refreshStatistics(c, m.name());
         }
         return rows;

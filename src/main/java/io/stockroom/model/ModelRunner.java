@@ -186,12 +186,12 @@ public final class ModelRunner {
      * loop that ran for minutes instead of 2 s. DuckDB plans from the data itself (nothing to do).
      */
     private void refreshFactStatistics(Set<String> elsewhere) {
-        Set<String> facts = new java.util.TreeSet<>();
+        Map<String, String> dateColumnOfFact = new java.util.TreeMap<>();
         for (Model m : catalog.ordered()) {
             if (!elsewhere.contains(m.name()) && m.materialization() instanceof Materialization.Incremental inc) {
                 for (String dep : m.dependsOn()) {
                     if (!catalog.isModel(dep)) {
-                        facts.add(dep + "\u0000" + inc.dateColumn());
+                        dateColumnOfFact.putIfAbsent(dep, inc.dateColumn());
                     }
                 }
             }
@@ -199,10 +199,9 @@ public final class ModelRunner {
         warehouse.withConnection(c -> {
             Schema schema = Schema.read(c);
             Dialect dialect = Dialect.of(c);
-            for (String fact : facts) {
-                String table = fact.substring(0, fact.indexOf('\u0000'));
-                if (schema.has(table, fact.substring(fact.indexOf('\u0000') + 1)) && !schema.isView(table)) {
-                    dialect.refreshStatistics(c, table);
+            for (Map.Entry<String, String> fact : dateColumnOfFact.entrySet()) {
+                if (schema.has(fact.getKey(), fact.getValue()) && !schema.isView(fact.getKey())) {
+                    dialect.refreshStatistics(c, fact.getKey());
                 }
             }
             return null;

@@ -105,14 +105,14 @@ final class NamedSql {
     }
 
     /**
-     * Runs the statement; after a write of {@value #STATISTICS_AFTER_ROWS} rows or more into a table (an INSERT, a
+     * Runs the statement; after a write of {@value Dialect#LARGE_WRITE_ROWS} rows or more into a table (an INSERT, a
      * CREATE TABLE AS), brings that table's planner statistics up to date, since the statements after it read it in the
      * same transaction: PostgreSQL would otherwise plan today's generation of the demand statistics, or a temp table it
      * never analyzes, from what it knew before (see {@link Dialect#refreshStatistics}; nothing on DuckDB).
      */
     static long update(Connection c, String sql, Map<String, ?> params) {
         long rows = client(c, sql, params).update();
-        if (rows >= STATISTICS_AFTER_ROWS) {
+        if (rows >= Dialect.LARGE_WRITE_ROWS) {
             java.util.regex.Matcher written = WRITTEN_TABLE.matcher(sql);
             if (written.find()) {
                 try {
@@ -125,8 +125,6 @@ final class NamedSql {
         }
         return rows;
     }
-
-    static final long STATISTICS_AFTER_ROWS = 10_000;
 
     /** The table an INSERT or CREATE TABLE AS statement writes (comment lines before it skipped). */
     private static final java.util.regex.Pattern WRITTEN_TABLE = java.util.regex.Pattern.compile(

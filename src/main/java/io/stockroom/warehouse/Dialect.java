@@ -170,6 +170,12 @@ public sealed interface Dialect permits DuckDbDialect, PostgresDialect {
      */
     default void refreshStatistics(Connection c, String table) throws SQLException {}
 
+    /**
+     * A write of at least this many rows refreshes the written table's statistics when later statements of the same
+     * transaction read it (a model refresh, a replenishment run); below it any plan is fast.
+     */
+    long LARGE_WRITE_ROWS = 10_000;
+
     /** SQL: {@code expression} (text) as {@code sqlType}, or NULL where it does not parse. */
     String castOrNull(String expression, String sqlType);
 
