@@ -46,11 +46,14 @@ public final class Forecaster {
 
     /** The same with Holt-Winters parameters fitted earlier (no grid): the backtest's later folds. */
     static double[] forecast(Smoothing.HwParams params, Series s, int origin, int horizon, double uplift) {
-        double[] f = params.run(baseline(s, origin)).forecast(horizon);
-        for (int h = 0; h < horizon; h++) {
+        return adjusted(nonNegative(params.run(baseline(s, origin)).forecast(horizon)), s, origin, uplift);
+    }
+
+    private static double[] nonNegative(double[] f) {
+        for (int h = 0; h < f.length; h++) {
             f[h] = Double.isNaN(f[h]) ? 0 : Math.max(0, f[h]);
         }
-        return adjusted(f, s, origin, uplift);
+        return f;
     }
 
     private static double[] adjusted(double[] f, Series s, int origin, double uplift) {
@@ -77,20 +80,32 @@ public final class Forecaster {
             usable++;
         }
         int oldest = origin - horizon - (usable - 1) * foldStep;
+        // what every method's error on a fold shares, computed once per fold: the history before the fold's origin,
+        // the days it forecasts and the in-sample scale of RMSSE (the methods do not change the history they read)
+        double[][] history = new double[usable][];
+        double[][] actual = new double[usable][];
+        double[] scale = new double[usable];
+        for (int k = 0; k < usable; k++) {
+            int o = origin - horizon - k * foldStep;
+            history[k] = baseline(s, o);
+            actual[k] = actual(s, o, horizon);
+            scale[k] = Rmsse.scale(java.util.Arrays.copyOf(s.units(), o));
+        }
         for (Method m : candidates) {
             // Holt-Winters: the grid is fitted once, on the history before the oldest fold, and its parameters are
             // run over each fold's longer history: no fold sees its own days, and the choice costs one grid, not one
             // per fold (the grid is ~95 % of the choice's CPU)
             Smoothing.HwParams params = usable > 0 && (m == Method.HOLT_WINTERS || m == Method.HOLT_WINTERS_DAMPED)
-                    ? Smoothing.holtWintersParams(baseline(s, oldest), Method.SEASON, m == Method.HOLT_WINTERS_DAMPED)
+                    ? Smoothing.holtWintersParams(history[usable - 1], Method.SEASON, m == Method.HOLT_WINTERS_DAMPED)
                     : null;
             double sum = 0;
             int n = 0;
             for (int k = 0; k < usable; k++) {
                 int o = origin - horizon - k * foldStep;
-                double e = params != null
-                        ? error(forecast(params, s, o, horizon, uplift), s, o, horizon)
-                        : error(m, s, o, horizon, uplift);
+                double[] f = params != null
+                        ? nonNegative(params.run(history[k]).forecast(horizon))
+                        : m.forecast(history[k], horizon);
+                double e = Rmsse.of(scale[k], actual[k], adjusted(f, s, o, uplift));
                 if (!Double.isNaN(e)) {
                     sum += e;
                     n++;
@@ -181,13 +196,16 @@ public final class Forecaster {
     }
 
     private static double error(double[] f, Series s, int origin, int horizon) {
+        return Rmsse.of(java.util.Arrays.copyOf(s.units(), origin), actual(s, origin, horizon), f);
+    }
+
+    /** The series' units on days origin .. origin+horizon−1 (NaN beyond its history). */
+    private static double[] actual(Series s, int origin, int horizon) {
         double[] actual = new double[horizon];
         for (int h = 0; h < horizon; h++) {
             actual[h] = origin + h < s.units().length ? s.units()[origin + h] : Double.NaN;
         }
-        double[] training = new double[origin];
-        System.arraycopy(s.units(), 0, training, 0, origin);
-        return Rmsse.of(training, actual, f);
+        return actual;
     }
 
     /** Uplift per category from the days before {@code origin}; a category with no promotion day gets 1. */

@@ -13,7 +13,11 @@ public final class Rmsse {
     private Rmsse() {}
 
     public static double of(double[] training, double[] actual, double[] forecast) {
-        double scale = scale(training);
+        return of(scale(training), actual, forecast);
+    }
+
+    /** The same with the training days' {@link #scale} given (a backtest scores every method against one fold). */
+    static double of(double scale, double[] actual, double[] forecast) {
         double sum = 0;
         int n = 0;
         for (int h = 0; h < actual.length; h++) {

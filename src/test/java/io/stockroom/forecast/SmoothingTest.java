@@ -64,6 +64,52 @@ class SmoothingTest {
     }
 
     /**
+     * The grid runs every combination at once; its pick must be the one of fitting each combination on its own and
+     * keeping the first with the least squared error (what the grid did before), for seeded series of both kinds with
+     * left-out days, trends and ties (a constant series fits every combination equally).
+     */
+    @Test
+    void theGridPicksWhatFittingEachCombinationPicks() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int k = 0; k < 400; k++) {
+            double[] y = new double[77 + random.nextInt(36)];
+            for (int t = 0; t < y.length; t++) {
+                y[t] = k % 10 == 0
+                        ? 3
+                        : k % 2 == 0
+                                ? 20 + 0.1 * t + 6 * (t % 7 == 5 ? 1 : 0) + random.nextInt(9)
+                                : random.nextInt(100) < 10 ? 1 + random.nextInt(3) : 0;
+                y[t] = random.nextInt(100) < 3 ? NA : y[t];
+            }
+            for (Smoothing.Grid grid : new Smoothing.Grid[] {Smoothing.Grid.UNDAMPED, Smoothing.Grid.DAMPED}) {
+                Smoothing.HwParams p = Smoothing.holtWintersParams(y, 7, grid == Smoothing.Grid.DAMPED);
+                int expected = -1;
+                double least = Double.NaN;
+                for (int c = 0; c < grid.size(); c++) {
+                    double sse = Smoothing.holtWinters(
+                                    y,
+                                    grid.alpha[c],
+                                    grid.beta[c],
+                                    grid.gamma[c],
+                                    grid.phi[c],
+                                    p.level0(),
+                                    p.trend0(),
+                                    p.season0())
+                            .sse();
+                    if (expected < 0 || sse < least) {
+                        expected = c;
+                        least = sse;
+                    }
+                }
+                assertThat(new double[] {p.alpha(), p.beta(), p.gamma(), p.phi()})
+                        .as("series %d", k)
+                        .containsExactly(
+                                grid.alpha[expected], grid.beta[expected], grid.gamma[expected], grid.phi[expected]);
+            }
+        }
+    }
+
+    /**
      * Croston (1972) as stated by Syntetos & Boylan (2005), on 0, 0, 3, 0, 4, 0, 0, 0, 2, 0 with α 0.5 for the sizes
      * and 0.2 for the intervals: z 3 → 3.5 → 2.75, p 3 → 2.8 → 3.04; forecast 2.75 / 3.04 = 0.904605 — the value the
      * intermittent-forecast Python package's tests publish for the same series and parameters.
