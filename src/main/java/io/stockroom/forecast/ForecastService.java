@@ -2,14 +2,9 @@ package io.stockroom.forecast;
 
 import static java.util.Objects.requireNonNull;
 
+import io.stockroom.warehouse.BulkRows;
 import io.stockroom.warehouse.Dialect;
 import io.stockroom.warehouse.Sql;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -360,107 +355,81 @@ public final class ForecastService {
     }
 
     /**
-     * Replaces the day's forecast rows and every stored state. Both go in as one bulk load each (the engine's COPY of
-     * a CSV file written here, in the tables' column order): a JDBC batch of array casts cost ~1 ms a row on DuckDB.
+     * Replaces the day's forecast rows and every stored state, each as one bulk load ({@link Dialect#loadRows}: DuckDB's
+     * appender, PostgreSQL's COPY): a JDBC batch of array casts cost ~1 ms a row on DuckDB.
      */
     private void write(Connection c, LocalDate d, List<Result> results, Steps steps) {
-        Dialect dialect = Dialect.of(c);
         Sql.on(c)
                 .sql("DELETE FROM demand_forecasts WHERE as_of = ? OR as_of < ?")
                 .param(Sql.date(d))
                 .param(Sql.date(d.minusDays(14)))
                 .update();
-        copy(
-                c,
-                dialect,
-                "demand_forecasts",
-                "as_of,store_id,sku,method,backtest_rmsse,chosen_on,history_days,cumulative",
-                out -> {
-                    for (Result r : results) {
-                        if (r.forecast() == null) {
-                            continue;
-                        }
-                        Stored row = r.row();
-                        StringBuilder cum = new StringBuilder();
-                        double sum = 0;
-                        for (int h = 0; h < r.forecast().length; h++) {
-                            sum += r.forecast()[h];
-                            cum.append(h == 0 ? "" : ",").append(Math.round(sum * 10_000) / 10_000.0);
-                        }
-                        out.append(d.toString()).append(',');
-                        csv(out, DailyHistory.store(row.key())).append(',');
-                        csv(out, DailyHistory.sku(row.key())).append(',');
-                        out.append(row.method().name()).append(',');
-                        out.append(row.rmsse() == null ? "" : row.rmsse().toString())
-                                .append(',');
-                        out.append(row.chosenOn().toString()).append(',');
-                        out.append(Integer.toString(row.historyDays())).append(',');
-                        csv(out, dialect.arrayText(cum)).append('\n');
-                    }
-                });
+        load(c, "demand_forecasts", FORECAST_COLUMNS, out -> {
+            for (Result r : results) {
+                if (r.forecast() == null) {
+                    continue;
+                }
+                Stored row = r.row();
+                double[] cumulative = new double[r.forecast().length];
+                double sum = 0;
+                for (int h = 0; h < cumulative.length; h++) {
+                    sum += r.forecast()[h];
+                    cumulative[h] = Math.round(sum * 10_000) / 10_000.0;
+                }
+                out.date(d)
+                        .text(DailyHistory.store(row.key()))
+                        .text(DailyHistory.sku(row.key()))
+                        .text(row.method().name())
+                        .number(row.rmsse())
+                        .date(row.chosenOn())
+                        .integer(row.historyDays())
+                        .numbers(cumulative)
+                        .endRow();
+            }
+        });
         steps.lap("write forecasts");
         Sql.on(c).sql("DELETE FROM forecast_states").update();
-        copy(
-                c,
-                dialect,
-                "forecast_states",
-                "store_id,sku,method,backtest_rmsse,chosen_on,rechoose_slot,state,state_through,history_days",
-                out -> {
-                    for (Result r : results) {
-                        Stored s = r.next();
-                        if (s == null) {
-                            continue;
-                        }
-                        StringBuilder state = new StringBuilder();
-                        for (double v : s.state()) {
-                            state.append(state.isEmpty() ? "" : ",").append(v);
-                        }
-                        csv(out, DailyHistory.store(s.key())).append(',');
-                        csv(out, DailyHistory.sku(s.key())).append(',');
-                        out.append(s.method().name()).append(',');
-                        out.append(s.rmsse() == null ? "" : s.rmsse().toString())
-                                .append(',');
-                        out.append(s.chosenOn().toString()).append(',');
-                        out.append(Integer.toString(s.slot())).append(',');
-                        csv(out, dialect.arrayText(state)).append(',');
-                        out.append(s.through().toString()).append(',');
-                        out.append(Integer.toString(s.historyDays())).append('\n');
-                    }
-                });
+        load(c, "forecast_states", STATE_COLUMNS, out -> {
+            for (Result r : results) {
+                Stored s = r.next();
+                if (s == null) {
+                    continue;
+                }
+                out.text(DailyHistory.store(s.key()))
+                        .text(DailyHistory.sku(s.key()))
+                        .text(s.method().name())
+                        .number(s.rmsse())
+                        .date(s.chosenOn())
+                        .integer(s.slot())
+                        .numbers(s.state())
+                        .date(s.through())
+                        .integer(s.historyDays())
+                        .endRow();
+            }
+        });
         steps.lap("write states");
     }
 
-    private interface CsvRows {
-        void write(Writer out) throws IOException;
-    }
+    /** The tables' columns, in their order (the bulk load gives every column). */
+    private static final List<String> FORECAST_COLUMNS =
+            List.of("as_of", "store_id", "sku", "method", "backtest_rmsse", "chosen_on", "history_days", "cumulative");
 
-    /** Loads rows into {@code table} through a CSV file with {@code header} (the table's columns, in order). */
-    private static void copy(Connection c, Dialect dialect, String table, String header, CsvRows rows) {
-        Path file = null;
+    private static final List<String> STATE_COLUMNS = List.of(
+            "store_id",
+            "sku",
+            "method",
+            "backtest_rmsse",
+            "chosen_on",
+            "rechoose_slot",
+            "state",
+            "state_through",
+            "history_days");
+
+    private static void load(Connection c, String table, List<String> columns, BulkRows rows) {
         try {
-            file = Files.createTempFile("stockroom-" + table, ".csv");
-            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                out.append(header).append('\n');
-                rows.write(out);
-            }
-            dialect.copyCsv(c, table, file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the rows of " + table + " to a temporary file", e);
+            Dialect.of(c).loadRows(c, table, columns, rows);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot load the rows of " + table + ": " + e.getMessage(), e);
-        } finally {
-            if (file != null) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException ignored) {
-                    // a temporary file; the next run does not read it
-                }
-            }
         }
-    }
-
-    /** A CSV field, always quoted. */
-    private static Writer csv(Writer out, String value) throws IOException {
-        return out.append('"').append(value.replace("\"", "\"\"")).append('"');
     }
 }

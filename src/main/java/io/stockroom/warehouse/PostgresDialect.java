@@ -395,6 +395,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public long loadRows(Connection c, String table, List<String> columns, BulkRows rows) throws SQLException {
+        return loadRowsByCopy(c, table, columns, rows);
+    }
+
+    @Override
     public void createTempTable(Connection c, String name, String query) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS " + name);

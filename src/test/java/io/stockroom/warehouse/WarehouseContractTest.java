@@ -366,6 +366,79 @@ abstract class WarehouseContractTest {
         assertThat(w.count("SELECT COUNT(*) FROM sales WHERE discount IS NULL")).isEqualTo(1);
     }
 
+    /**
+     * The forecast refresh writes its rows with the engine's bulk path: every value arrives as given (text with a
+     * quote, NULL, an array with NaN), and the rows belong to the caller's transaction (a failed refresh leaves none).
+     */
+    @Test
+    void rowsComputedInJavaAreBulkLoadedInsideTheTransaction() {
+        List<String> columns = List.of(
+                "store_id",
+                "sku",
+                "method",
+                "backtest_rmsse",
+                "chosen_on",
+                "rechoose_slot",
+                "state",
+                "state_through",
+                "history_days");
+        BulkRows rows = out -> {
+            out.text("S1")
+                    .text("P\"1, x")
+                    .text("SBA")
+                    .number(null)
+                    .date(LocalDate.of(2025, 2, 1))
+                    .integer(3)
+                    .numbers(new double[] {1, 0.1, Double.NaN, -2.5e-7})
+                    .date(LocalDate.of(2025, 2, 2))
+                    .integer(40)
+                    .endRow();
+            out.text("S2")
+                    .text("P2")
+                    .text("TSB")
+                    .number(0.75)
+                    .date(LocalDate.of(2025, 2, 1))
+                    .integer(0)
+                    .numbers(new double[] {2})
+                    .date(LocalDate.of(2025, 2, 1))
+                    .integer(1)
+                    .endRow();
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.warehouse.inTransaction(c -> {
+                    w.warehouse.dialect().loadRows(c, "forecast_states", columns, rows);
+                    throw new IllegalStateException("the refresh fails after its write");
+                }))
+                .hasStackTraceContaining("fails after");
+        assertThat(w.count("SELECT COUNT(*) FROM forecast_states")).isZero();
+
+        long loaded =
+                w.warehouse.inTransaction(c -> w.warehouse.dialect().loadRows(c, "forecast_states", columns, rows));
+        assertThat(loaded).isEqualTo(2);
+        List<String> read = new ArrayList<>();
+        w.warehouse.inTransaction(c -> {
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT sku, backtest_rmsse, chosen_on, rechoose_slot, state,"
+                            + " state_through, history_days FROM forecast_states ORDER BY store_id")) {
+                while (rs.next()) {
+                    Object[] state = (Object[]) rs.getArray(5).getArray();
+                    double rmsse = rs.getDouble(2);
+                    String shown = rs.wasNull() ? "null" : Double.toString(rmsse);
+                    read.add(rs.getString(1) + "|" + shown + "|" + rs.getDate(3) + "|"
+                            + rs.getInt(4) + "|"
+                            + java.util.Arrays.stream(state)
+                                    .map(v -> Double.toString(Double.parseDouble(v.toString())))
+                                    .toList()
+                            + "|" + rs.getDate(6) + "|" + rs.getInt(7));
+                }
+            }
+            return null;
+        });
+        assertThat(read)
+                .containsExactly(
+                        "P\"1, x|null|2025-02-01|3|[1.0, 0.1, NaN, -2.5E-7]|2025-02-02|40",
+                        "P2|0.75|2025-02-01|0|[2.0]|2025-02-01|1");
+    }
+
     @Test
     void masterDataUpsertsByKeyAndUpdatesOnlyTheColumnsTheFileHas() throws IOException {
         ok(load("products_fix.csv", "sku,unit_price\nP1,1.50\nP99,2.00\n"));
