@@ -61,21 +61,31 @@ final class DailyHistory {
         p.addValue("from", Sql.date(from)).addValue("to", Sql.date(to));
         String with = pairsSql == null ? "" : "WITH pairs AS (" + pairsSql + ")\n";
         String join = pairsSql == null ? "" : " JOIN pairs x ON x.store_id = s.store_id AND x.sku = s.sku";
+        // sorted by pair, so each pair's arrays are looked up once, not once per day; the day as its index
+        String[] last = {null, null};
+        double[][] sold = {null};
+        BitSet[] rows = {null};
         Sql.named(c).query(with + """
-                SELECT s.store_id, s.sku, s.business_date,
+                SELECT s.store_id, s.sku, CAST(s.business_date - CAST(:from AS DATE) AS INTEGER),
                        SUM(CASE WHEN s.is_return THEN 0 ELSE COALESCE(s.units_sold, 0) END), MAX(p.category)
                 FROM sales s""" + join + """
                  LEFT JOIN products p ON p.sku = s.sku
                 WHERE s.sku IS NOT NULL AND s.business_date BETWEEN :from AND :to
-                GROUP BY s.store_id, s.sku, s.business_date""", p, (ResultSet rs) -> {
-            String key = key(rs.getString(1), rs.getString(2));
-            h.units
-                    .computeIfAbsent(key, k -> new double[h.days])[
-                    h.day(rs.getDate(3).toLocalDate())] += rs.getDouble(4);
-            h.salesRows
-                    .computeIfAbsent(key, k -> new BitSet())
-                    .set(h.day(rs.getDate(3).toLocalDate()));
-            h.category.putIfAbsent(key, rs.getString(5) == null ? "" : rs.getString(5));
+                GROUP BY s.store_id, s.sku, s.business_date
+                ORDER BY s.store_id, s.sku""", p, (ResultSet rs) -> {
+            String store = rs.getString(1);
+            String sku = rs.getString(2);
+            if (!store.equals(last[0]) || !sku.equals(last[1])) {
+                String key = key(store, sku);
+                last[0] = store;
+                last[1] = sku;
+                sold[0] = h.units.computeIfAbsent(key, k -> new double[h.days]);
+                rows[0] = h.salesRows.computeIfAbsent(key, k -> new BitSet(h.days));
+                h.category.putIfAbsent(key, rs.getString(5) == null ? "" : rs.getString(5));
+            }
+            int day = rs.getInt(3);
+            sold[0][day] += rs.getDouble(4);
+            rows[0].set(day);
         });
         Sql.named(c)
                 .query(
