@@ -180,7 +180,7 @@ final class Smoothing {
     /**
      * The parameter grid of {@link #holtWintersParams}, one column per parameter, in the order it is searched (α, then
      * β, γ and φ): {@link #best} runs every combination over the history at once, day by day, so the inner loop over
-     * the combinations is the same arithmetic on arrays (the JIT vectorises it) instead of a fit per combination.
+     * the combinations is the same arithmetic on arrays (a loop the JIT can vectorise) instead of a fit per combination.
      */
     static final class Grid {
 
