@@ -88,7 +88,9 @@ abstract class WarehouseContractTest {
 
     @AfterEach
     void close() {
-        w.close();
+        if (w != null) { // null when the engine was not there to open (an aborted set-up)
+            w.close();
+        }
     }
 
     @Test
