@@ -441,11 +441,12 @@ public final class Lake {
     /**
      * Session properties of the postgresql catalog for the only tables Stockroom writes through it, the scratch tables
      * ({@code sr_lake_out_*}) that one warehouse transaction then swaps in. Trino's defaults guard a table that readers
-     * use: its rows go first to a temporary table of Trino's own, copied into the target at the end, and the writer
-     * commits every 1,000 rows. A scratch table needs neither: nobody reads it until the swap, and a statement that
-     * fails never reaches the swap, so the mart is unchanged (Trino drops the table a failed {@code CREATE TABLE AS}
-     * began; the next run drops any left over first). Written directly and in batches of {@value #WRITE_BATCH_ROWS}
-     * rows, each result crosses to PostgreSQL once and commits 10x less often. Trino documents both session properties
+     * use (and let it retry a writer): its rows go first to a temporary table tagged by writer, copied into the target
+     * at the end ({@code INSERT ... SELECT}), and the writer commits every 1,000 rows. A scratch table needs neither:
+     * nobody reads it until the swap, and a statement that fails never reaches the swap, so the mart is unchanged. With
+     * {@code non_transactional_insert} Trino writes the rows once, into a table under a temporary name that it renames
+     * to the scratch table when the statement succeeds and drops when it fails (the next run drops any left over
+     * first); in batches of {@value #WRITE_BATCH_ROWS} rows it commits 10x less often. Trino documents both session properties
      * for its JDBC connectors ({@code non_transactional_insert}, {@code write_batch_size}); Stockroom sets them on its
      * own connections, so the catalog keeps its safe defaults for everyone else.
      */

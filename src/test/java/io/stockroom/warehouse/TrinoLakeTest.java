@@ -148,9 +148,9 @@ class TrinoLakeTest {
             return null;
         });
         // 10,000 rows per store and S2's last one fails to cast, so the statement fails once Trino may have written
-        // part of the scratch table (directly, without a temporary table of its own: Lake.scratchWrites). The swap
-        // must not run; the next refresh starts from a fresh scratch table (Trino drops the one a failed CREATE TABLE
-        // AS began, and Lake drops any left over)
+        // part of the scratch table (once, no copy: Lake.scratchWrites). The swap must not run; the next refresh
+        // starts from a fresh scratch table (Trino drops the table a failed CREATE TABLE AS began, and Lake drops any
+        // left over)
         String failing = "SELECT business_date, store_id, CAST(CASE WHEN store_id = 'S2' AND i = 10000 THEN 'x' "
                 + "ELSE CAST(units_sold AS VARCHAR) END AS DECIMAL(14,3)) AS units FROM sales "
                 + "CROSS JOIN UNNEST(sequence(1, 10000)) n (i) WHERE business_date BETWEEN :from_date AND :to_date";
