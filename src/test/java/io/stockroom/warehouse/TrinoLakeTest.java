@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -132,6 +133,58 @@ class TrinoLakeTest {
         assertThat(lines("SELECT store_id, units_sold FROM " + lake.lakeTable("sales")))
                 .containsExactlyInAnyOrder("S1|3.000", "S2|1.000");
         assertThat(lake.commits("sales", D1)).hasSize(1);
+    }
+
+    @Test
+    void aModelThatFailsMidwayLeavesTheMartAsItWasAndTheNextRefreshSwapsIn() throws IOException {
+        load("sales_" + D1 + ".csv", SALES + "S1,P1," + D1 + ",3,3.00\nS2,P2," + D1 + ",1,1.20\n");
+        lake.replaceSlice("sales", D1);
+        w.warehouse.withConnection(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE mart_units_daily (business_date DATE, store_id VARCHAR(20), units "
+                        + "NUMERIC(14,3))");
+                s.execute("INSERT INTO mart_units_daily VALUES (DATE '2025-02-01', 'old', 7)");
+            }
+            return null;
+        });
+        // 10,000 rows per store and S2's last one fails to cast, so the statement fails once Trino may have written
+        // part of the scratch table (once, no copy: Lake.scratchWrites). The swap must not run; the next refresh
+        // starts from a fresh scratch table (Trino drops the table a failed CREATE TABLE AS began, and Lake drops any
+        // left over)
+        String failing = "SELECT business_date, store_id, CAST(CASE WHEN store_id = 'S2' AND i = 10000 THEN 'x' "
+                + "ELSE CAST(units_sold AS VARCHAR) END AS DECIMAL(14,3)) AS units FROM sales "
+                + "CROSS JOIN UNNEST(sequence(1, 10000)) n (i) WHERE business_date BETWEEN :from_date AND :to_date";
+        assertThatThrownBy(() -> lake.replaceModelRows(
+                        "mart_units_daily", "business_date", failing, List.of("sales"), Set.of("sales"), D1, D1))
+                .hasMessageContaining("Model mart_units_daily failed on Trino")
+                .hasMessageContaining("nothing was changed");
+        assertThat(martUnits()).as("the mart as it was").containsExactly("2025-02-01|old|7.000");
+
+        long rows = lake.replaceModelRows(
+                "mart_units_daily",
+                "business_date",
+                "SELECT business_date, store_id, units_sold AS units FROM sales "
+                        + "WHERE business_date BETWEEN :from_date AND :to_date",
+                List.of("sales"),
+                Set.of("sales"),
+                D1,
+                D1);
+
+        assertThat(rows).isEqualTo(2);
+        assertThat(martUnits()).containsExactlyInAnyOrder("2025-02-01|S1|3.000", "2025-02-01|S2|1.000");
+    }
+
+    private List<String> martUnits() {
+        return w.warehouse.withConnection(c -> {
+            List<String> out = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT business_date, store_id, units FROM mart_units_daily")) {
+                while (r.next()) {
+                    out.add(r.getString(1) + "|" + r.getString(2) + "|" + r.getBigDecimal(3));
+                }
+            }
+            return out;
+        });
     }
 
     @Test
