@@ -44,11 +44,6 @@ public final class Forecaster {
         return adjusted(method.forecast(baseline(s, origin), horizon), s, origin, uplift);
     }
 
-    /** The same with Holt-Winters parameters fitted earlier (no grid): the backtest's later folds. */
-    static double[] forecast(Smoothing.HwParams params, Series s, int origin, int horizon, double uplift) {
-        return adjusted(nonNegative(params.run(baseline(s, origin)).forecast(horizon)), s, origin, uplift);
-    }
-
     private static double[] nonNegative(double[] f) {
         for (int h = 0; h < f.length; h++) {
             f[h] = Double.isNaN(f[h]) ? 0 : Math.max(0, f[h]);

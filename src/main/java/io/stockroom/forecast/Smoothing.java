@@ -248,28 +248,20 @@ final class Smoothing {
             }
             for (int t = 0; t < y.length; t++) {
                 double[] s = season[t % m];
-                double obs = y[t];
-                if (Double.isNaN(obs)) { // a left-out day: the one-step forecast is taken as observed, no error
-                    for (int c = 0; c < n; c++) {
-                        double damped = phi[c] * trend[c];
-                        double oneStep = level[c] + damped + s[c];
-                        double newLevel = alpha[c] * (oneStep - s[c]) + keepLevel[c] * (level[c] + damped);
-                        double newTrend = beta[c] * (newLevel - level[c]) + keepTrend[c] * trend[c];
-                        s[c] = gamma[c] * (oneStep - level[c] - damped) + keepSeason[c] * s[c];
-                        level[c] = newLevel;
-                        trend[c] = newTrend;
-                    }
-                } else {
-                    for (int c = 0; c < n; c++) {
-                        double damped = phi[c] * trend[c];
-                        double oneStep = level[c] + damped + s[c];
+                boolean observed = !Double.isNaN(y[t]); // the same for every combination: the JIT can unswitch
+                for (int c = 0; c < n; c++) {
+                    double damped = phi[c] * trend[c];
+                    double oneStep = level[c] + damped + s[c];
+                    // a left-out day: the one-step forecast is taken as observed, no error
+                    double obs = observed ? y[t] : oneStep;
+                    if (observed) {
                         sse[c] += (obs - oneStep) * (obs - oneStep);
-                        double newLevel = alpha[c] * (obs - s[c]) + keepLevel[c] * (level[c] + damped);
-                        double newTrend = beta[c] * (newLevel - level[c]) + keepTrend[c] * trend[c];
-                        s[c] = gamma[c] * (obs - level[c] - damped) + keepSeason[c] * s[c];
-                        level[c] = newLevel;
-                        trend[c] = newTrend;
                     }
+                    double newLevel = alpha[c] * (obs - s[c]) + keepLevel[c] * (level[c] + damped);
+                    double newTrend = beta[c] * (newLevel - level[c]) + keepTrend[c] * trend[c];
+                    s[c] = gamma[c] * (obs - level[c] - damped) + keepSeason[c] * s[c];
+                    level[c] = newLevel;
+                    trend[c] = newTrend;
                 }
             }
             int best = 0;
