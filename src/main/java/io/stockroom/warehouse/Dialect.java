@@ -160,30 +160,6 @@ public sealed interface Dialect permits DuckDbDialect, PostgresDialect {
      */
     long loadRows(Connection c, String table, List<String> columns, BulkRows rows) throws SQLException;
 
-    /** The CSV file of {@code rows} with the header {@code columns}, loaded by {@link #copyCsv}. */
-    default long loadRowsByCopy(Connection c, String table, List<String> columns, BulkRows rows) throws SQLException {
-        Path file = null;
-        try {
-            file = java.nio.file.Files.createTempFile("stockroom-" + table, ".csv");
-            try (java.io.Writer out =
-                    java.nio.file.Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8)) {
-                out.append(String.join(",", columns)).append('\n');
-                rows.writeTo(new CsvSink(out, this));
-            }
-            return copyCsv(c, table, file);
-        } catch (java.io.IOException e) {
-            throw new SQLException("cannot write the rows of " + table + " to a temporary file: " + e.getMessage(), e);
-        } finally {
-            if (file != null) {
-                try {
-                    java.nio.file.Files.deleteIfExists(file);
-                } catch (java.io.IOException ignored) {
-                    // a temporary file; nothing reads it again
-                }
-            }
-        }
-    }
-
     /** (Re)creates the temp table {@code name} from a query, on this connection only. */
     void createTempTable(Connection c, String name, String query) throws SQLException;
 

@@ -394,9 +394,29 @@ public final class PostgresDialect implements Dialect {
         }
     }
 
+    /** The rows as a CSV file with the header {@code columns}, loaded by {@link #copyCsv}. */
     @Override
     public long loadRows(Connection c, String table, List<String> columns, BulkRows rows) throws SQLException {
-        return loadRowsByCopy(c, table, columns, rows);
+        java.nio.file.Path file = null;
+        try {
+            file = java.nio.file.Files.createTempFile("stockroom-" + table, ".csv");
+            try (java.io.Writer out =
+                    java.nio.file.Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8)) {
+                out.append(String.join(",", columns)).append('\n');
+                rows.writeTo(new CsvSink(out, this));
+            }
+            return copyCsv(c, table, file);
+        } catch (java.io.IOException e) {
+            throw new SQLException("cannot write the rows of " + table + " to a temporary file: " + e.getMessage(), e);
+        } finally {
+            if (file != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(file);
+                } catch (java.io.IOException ignored) {
+                    // a temporary file; nothing reads it again
+                }
+            }
+        }
     }
 
     @Override
