@@ -261,7 +261,8 @@ public final class Lake {
      * Recomputes the rows of a model table (in the warehouse) for the dates {@code from..to} by running the model's
      * SELECT on Trino, reading the lake's fact tables and the warehouse's master data and models in one statement; the
      * rows are written by Trino to a scratch table in the warehouse, then swapped in by one PostgreSQL transaction, so
-     * readers see the old rows or the new ones. Returns the rows written.
+     * readers see the old rows or the new ones; a large write refreshes the table's planner statistics in that transaction.
+     * Returns the rows written.
      *
      * @param dateColumn the column that dates the model's rows, or null for a model rebuilt whole (all its rows are
      *                   replaced; {@code from..to} are only bound to its parameters)
@@ -315,6 +316,11 @@ public final class Lake {
                 rows = s.executeUpdate(
                         "INSERT INTO " + table + " (" + names + ") SELECT " + names + " FROM " + scratch);
                 s.execute("DROP TABLE " + scratch);
+            }
+            if (rows >= Dialect.LARGE_WRITE_ROWS) {
+                // as a refresh on the warehouse does: the next models (Trino plans its PostgreSQL reads from these
+                // statistics) and the API's queries read the rows just swapped in
+                Dialect.of(c).refreshStatistics(c, table);
             }
             return rows;
         });

@@ -174,6 +174,43 @@ class TrinoLakeTest {
         assertThat(martUnits()).containsExactlyInAnyOrder("2025-02-01|S1|3.000", "2025-02-01|S2|1.000");
     }
 
+    @Test
+    void aLargeModelWriteLeavesTheMartsPlannerStatisticsUpToDate() throws IOException {
+        load("sales_" + D1 + ".csv", SALES + "S1,P1," + D1 + ",3,3.00\nS2,P2," + D1 + ",1,1.20\n");
+        lake.replaceSlice("sales", D1);
+        w.warehouse.withConnection(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE mart_units_daily (business_date DATE, store_id VARCHAR(20), units "
+                        + "NUMERIC(14,3))");
+            }
+            return null;
+        });
+
+        // 10,000 rows per store: a write the models after it (and the API) would otherwise plan as an empty table
+        long rows = lake.replaceModelRows(
+                "mart_units_daily",
+                "business_date",
+                "SELECT business_date, store_id, units_sold AS units FROM sales CROSS JOIN UNNEST(sequence(1, 10000)) n "
+                        + "(i) WHERE business_date BETWEEN :from_date AND :to_date",
+                List.of("sales"),
+                Set.of("sales"),
+                D1,
+                D1);
+
+        assertThat(rows).isEqualTo(20_000);
+        long plannerRows = w.warehouse.withConnection(c -> {
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT CAST(reltuples AS BIGINT) FROM pg_class WHERE oid = "
+                            + "to_regclass('mart_units_daily')")) {
+                r.next();
+                return r.getLong(1);
+            }
+        });
+        assertThat(plannerRows)
+                .as("pg_class.reltuples, -1 until the table is analyzed")
+                .isEqualTo(20_000);
+    }
+
     private List<String> martUnits() {
         return w.warehouse.withConnection(c -> {
             List<String> out = new ArrayList<>();
