@@ -9,13 +9,34 @@ package io.stockroom.warehouse;
  * no line starting with {@code \.} (COPY's end-of-data marker), no quote left open. Anything else — a ragged or
  * blank line, loose quoting — is what the Java reader sets aside with its line number or reads its own way, so
  * the caller gives the file to it instead.
+ *
+ * <p>Columns given a {@link Plain} form are screened as well: every value must be empty or unquoted in that one form,
+ * which PostgreSQL's own input for the column's type reads exactly as the fast path's {@code sr_read_date} and
+ * {@code sr_read_decimal} (functions.sql) read it. Then the server can type those columns while it copies, with no
+ * screen in SQL; any other value leaves the shape, and the caller stages the file as text and screens it there.
  */
 final class CsvShape {
+
+    /** The one plain form a typed column's values are screened for. */
+    enum Plain {
+        /** YYYY-MM-DD in digits. */
+        DATE,
+        /** Digits with at most a leading '-' and one '.', and at least one digit. */
+        DECIMAL
+    }
 
     private static final byte QUOTE = '"';
 
     private final byte delimiter;
     private final int width;
+    /** Per column, its plain form, or null where any text goes. */
+    private final Plain[] plain;
+
+    /** Bytes of the current unquoted value, and for a decimal whether it had a digit and a '.' so far. */
+    private int valueBytes;
+
+    private boolean valueDigit;
+    private boolean valueDot;
 
     private boolean inQuotes;
     /** Just saw a quote inside a quoted field: it closes the field unless another quote follows (an escaped one). */
@@ -35,11 +56,21 @@ final class CsvShape {
     private String problem;
 
     CsvShape(char delimiter, int width) {
+        this(delimiter, width, new Plain[width]);
+    }
+
+    /** @param plain per column (file order), its plain form, or null where any text goes */
+    CsvShape(char delimiter, int width, Plain[] plain) {
         if (delimiter > 0x7f) {
             throw new IllegalArgumentException("the delimiter must be one ASCII character: " + delimiter);
         }
+        if (plain.length != width) {
+            throw new IllegalArgumentException(
+                    "one plain form (or null) per column: " + plain.length + " for " + width);
+        }
         this.delimiter = (byte) delimiter;
         this.width = width;
+        this.plain = plain.clone();
     }
 
     /** Follows the next bytes of the file; false (with {@link #problem()}) as soon as it leaves the shape. */
@@ -58,7 +89,10 @@ final class CsvShape {
             } else if (afterCr) {
                 problem = "a line ends in a lone carriage return";
             } else if (!recordEmpty || fields > 1 || quoteInQuotes) {
-                endRecord();
+                endValue();
+                if (problem == null) {
+                    endRecord();
+                }
             }
         }
         return problem == null;
@@ -120,6 +154,7 @@ final class CsvShape {
             }
         }
         if (b == delimiter) {
+            endValue();
             fields++;
             fieldStart = true;
             recordEmpty = false;
@@ -132,13 +167,57 @@ final class CsvShape {
                 problem = "a quote inside an unquoted value";
                 return;
             }
+            if (screened() != null) {
+                problem = "a quoted value in column " + fields + ", which is screened for its plain form";
+                return;
+            }
             inQuotes = true;
             fieldStart = false;
             recordEmpty = false;
         } else {
             fieldStart = false;
             recordEmpty = false;
+            Plain form = screened();
+            if (form != null) {
+                screen(form, b);
+            }
         }
+    }
+
+    /** The plain form the current value is screened for: null in the header, beyond the width, or where none is set. */
+    private Plain screened() {
+        return headerSeen && fields <= width ? plain[fields - 1] : null;
+    }
+
+    private void screen(Plain form, byte b) {
+        boolean digit = b >= '0' && b <= '9';
+        boolean fits = switch (form) {
+            case DATE -> valueBytes < 10 && (valueBytes == 4 || valueBytes == 7 ? b == '-' : digit);
+            case DECIMAL -> digit || b == '-' && valueBytes == 0 || b == '.' && !valueDot;
+        };
+        valueDigit |= digit;
+        valueDot |= b == '.';
+        valueBytes++;
+        if (!fits) {
+            problem = "a value in column " + fields + " is not in its plain form";
+        }
+    }
+
+    /** The end of a value: a screened one is empty (NULL) or whole in its form. */
+    private void endValue() {
+        Plain form = screened();
+        if (form != null && valueBytes > 0) {
+            boolean whole = switch (form) {
+                case DATE -> valueBytes == 10;
+                case DECIMAL -> valueDigit;
+            };
+            if (!whole) {
+                problem = "a value in column " + fields + " is not in its plain form";
+            }
+        }
+        valueBytes = 0;
+        valueDigit = false;
+        valueDot = false;
     }
 
     private void lineEnded(char style) {
@@ -150,6 +229,10 @@ final class CsvShape {
         }
         if (recordEmpty && fields == 1) {
             problem = "a blank line";
+            return;
+        }
+        endValue();
+        if (problem != null) {
             return;
         }
         endRecord();

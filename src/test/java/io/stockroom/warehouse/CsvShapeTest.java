@@ -3,6 +3,7 @@ package io.stockroom.warehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The shape on which PostgreSQL's CSV reader and the Java reader agree, fed in chunks as the file streams. */
@@ -43,9 +44,54 @@ class CsvShapeTest {
         assertThat(shape("a,b,c\n1,2\n", ',', 2)).isEqualTo("the header has 3 fields instead of 2");
     }
 
+    @Test
+    void screenedColumnsKeepTheShapeOnlyWithTheirPlainFormOrEmpty() {
+        CsvShape.Plain[] dateAndNumber = {null, CsvShape.Plain.DATE, CsvShape.Plain.DECIMAL};
+        assertThat(shape("s,d,n\nA,2026-12-03,12\n\"B,1\",,-0.5\nC,2026-01-31,.5\nD,2026-02-01,7.\n", dateAndNumber))
+                .as("plain values, empty ones, a quoted value in an unscreened column")
+                .isEqualTo("4 records");
+        assertThat(shape("\"s\",\"d\",\"n\"\r\nA,2026-12-03,-12.25", dateAndNumber))
+                .as("a quoted header, CRLF, no final line end")
+                .isEqualTo("1 records");
+        for (String notPlain : List.of(
+                "A,2026-2-3,1",
+                "A,2026/02/03,1",
+                "A,2026-02-031,1",
+                "A,03-02-2026,1",
+                "A, 2026-02-03,1",
+                "A,\"2026-02-03\",1",
+                "A,2026-02-03,1e2",
+                "A,2026-02-03,+3",
+                "A,2026-02-03,1.2.3",
+                "A,2026-02-03,5-",
+                "A,2026-02-03,-",
+                "A,2026-02-03,.",
+                "A,2026-02-03,1 ",
+                "A,2026-02-03,\"\"",
+                "A,2026-02-03,NaN",
+                "A,2026-02-03,1_000")) {
+            assertThat(shape("s,d,n\n" + notPlain + "\n", dateAndNumber))
+                    .as(notPlain)
+                    .startsWith("a ")
+                    .contains("column");
+        }
+        assertThat(shape("s,d,n\nA,2026-02-03,12", dateAndNumber))
+                .as("the last value of a file without a final line end is screened too")
+                .isEqualTo("1 records");
+        assertThat(shape("s,d,n\nA,2026-02-03,1x", dateAndNumber))
+                .isEqualTo("a value in column 3 is not in its plain form");
+    }
+
+    private static String shape(String text, CsvShape.Plain[] plain) {
+        return shape(new CsvShape(',', plain.length, plain), text);
+    }
+
     /** The shape's verdict on {@code text}, fed three bytes at a time so every state crosses a chunk boundary. */
     private static String shape(String text, char delimiter, int width) {
-        CsvShape shape = new CsvShape(delimiter, width);
+        return shape(new CsvShape(delimiter, width), text);
+    }
+
+    private static String shape(CsvShape shape, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         boolean ok = true;
         for (int i = 0; i < bytes.length && ok; i += 3) {
