@@ -75,17 +75,22 @@ public final class PostgresDialect implements Dialect {
      * the bytes stream by, and the server types them while it copies (its input reads a plain value as the screen in
      * SQL would); only when some value is not plain (or the server refuses one) is the file staged again as text and
      * screened by sr_read_date, sr_read_decimal and sr_read_timestamp (functions.sql), which stop at that value.
+     * The key headers' values are hashed as they stream by ({@link CsvShape#keysDistinct()}): 10M distinct hashes
+     * take Java about a second to prove, where the server's grouping of 10M keys takes about ten.
      */
     @Override
-    public String readTyped(Connection c, TextFile file, Map<String, String> types) throws SQLException {
+    public TypedRead readTyped(Connection c, TextFile file, Map<String, String> types, List<String> keyHeaders)
+            throws SQLException {
         if (file.parquet()) {
             throw new SQLException("a Parquet file is read through the general path");
         }
         List<String> header = file.header();
         List<String> kinds = new ArrayList<>();
         CsvShape.Plain[] plain = new CsvShape.Plain[header.size()];
+        boolean[] key = new boolean[header.size()];
         Map<String, String> columnTypes = new java.util.HashMap<>();
         for (int i = 0; i < header.size(); i++) {
+            key[i] = keyHeaders.contains(header.get(i));
             String type = types.getOrDefault(header.get(i), "VARCHAR")
                     .toUpperCase(java.util.Locale.ROOT)
                     .replace(" ", "");
@@ -100,8 +105,13 @@ public final class PostgresDialect implements Dialect {
                 columnTypes.put(header.get(i), type);
             }
         }
-        boolean copiedTyped = !columnTypes.isEmpty() && copyAsCsv(c, TYPED_READ, "__line", file, plain, columnTypes);
-        if (!copiedTyped && !copyAsCsv(c, TYPED_READ, "__line", file)) {
+        Copied copied =
+                columnTypes.isEmpty() ? null : copyAsCsv(c, TYPED_READ, "__line", file, plain, key, columnTypes);
+        boolean copiedTyped = copied != null;
+        if (!copiedTyped) {
+            copied = copyAsCsv(c, TYPED_READ, "__line", file, new CsvShape.Plain[header.size()], key, Map.of());
+        }
+        if (copied == null) {
             throw new SQLException("the file is not strict CSV of the header's width (ragged or blank lines, loose "
                     + "quoting, mixed line ends), which only the general path reads line by line");
         }
@@ -123,8 +133,12 @@ public final class PostgresDialect implements Dialect {
                     };
             columns.add(read + " AS " + quote(header.get(i)));
         }
-        return "(SELECT " + String.join(", ", columns) + " FROM " + TYPED_READ + " r)";
+        return new TypedRead(
+                "(SELECT " + String.join(", ", columns) + " FROM " + TYPED_READ + " r)", copied.keysDistinct());
     }
+
+    /** A file the server's CSV reader copied: whether the key columns' values never repeat together (proved by hashing). */
+    private record Copied(boolean keysDistinct) {}
 
     @Override
     public boolean readsOneLoadCheaply() {
@@ -175,25 +189,27 @@ public final class PostgresDialect implements Dialect {
      * it wrote, when the file leaves that shape or the server refuses it: then the file is split record by record.
      */
     boolean copyAsCsv(Connection c, String table, String lineColumn, TextFile file) throws SQLException {
-        return copyAsCsv(
-                c, table, lineColumn, file, new CsvShape.Plain[file.header().size()], Map.of());
+        int width = file.header().size();
+        return copyAsCsv(c, table, lineColumn, file, new CsvShape.Plain[width], new boolean[width], Map.of()) != null;
     }
 
     /**
      * {@link #copyAsCsv(Connection, String, String, TextFile)}, the columns given a plain form screened for it and
-     * created with their type in {@code types} (the others TEXT): a value of another form leaves the shape too.
+     * created with their type in {@code types} (the others TEXT): a value of another form leaves the shape too. The
+     * values of the {@code key} columns are hashed on the way. Null when not copied.
      */
-    private boolean copyAsCsv(
+    private Copied copyAsCsv(
             Connection c,
             String table,
             String lineColumn,
             TextFile file,
             CsvShape.Plain[] plain,
+            boolean[] key,
             Map<String, String> types)
             throws SQLException {
         List<String> header = file.header();
         if (header.size() < 2) {
-            return false;
+            return null;
         }
         String columns = String.join(", ", header.stream().map(this::quote).toList());
         String sql = "COPY " + table + " (" + columns + ") FROM STDIN WITH (FORMAT csv, HEADER true, DELIMITER "
@@ -203,23 +219,23 @@ public final class PostgresDialect implements Dialect {
             c.setAutoCommit(false);
         }
         java.sql.Savepoint before = autoCommit ? null : c.setSavepoint();
-        boolean copied = false;
+        Copied copied = null;
         try {
             createStagingTables(c, table, lineColumn, header, types);
-            copied = copyShaped(c, sql, file, plain);
+            copied = copyShaped(c, sql, file, plain, key);
             return copied;
         } catch (SQLException e) {
             log.debug("{}: the server's CSV reader refused it ({}); splitting it in Java", file.path(), e.getMessage());
-            return false;
+            return null;
         } finally {
             if (autoCommit) {
-                if (copied) {
+                if (copied != null) {
                     c.commit();
                 } else {
                     c.rollback();
                 }
                 c.setAutoCommit(true);
-            } else if (copied) {
+            } else if (copied != null) {
                 c.releaseSavepoint(before);
             } else {
                 c.rollback(before);
@@ -227,8 +243,9 @@ public final class PostgresDialect implements Dialect {
         }
     }
 
-    private boolean copyShaped(Connection c, String sql, TextFile file, CsvShape.Plain[] plain) throws SQLException {
-        CsvShape shape = new CsvShape(file.delimiter(), file.header().size(), plain);
+    private Copied copyShaped(Connection c, String sql, TextFile file, CsvShape.Plain[] plain, boolean[] key)
+            throws SQLException {
+        CsvShape shape = new CsvShape(file.delimiter(), file.header().size(), plain, key);
         CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
         try (InputStream in = openBytes(file)) {
             byte[] buffer = new byte[CHUNK];
@@ -245,7 +262,7 @@ public final class PostgresDialect implements Dialect {
         if (!shape.finish()) {
             log.debug("{}: {}; splitting it in Java", file.path(), shape.problem());
             copy.cancelCopy();
-            return false;
+            return null;
         }
         long rows = copy.endCopy();
         if (rows != shape.records()) {
@@ -254,9 +271,9 @@ public final class PostgresDialect implements Dialect {
                     file.path(),
                     rows,
                     shape.records());
-            return false;
+            return null;
         }
-        return true;
+        return new Copied(shape.keysDistinct());
     }
 
     /**

@@ -82,8 +82,39 @@ class CsvShapeTest {
                 .isEqualTo("a value in column 3 is not in its plain form");
     }
 
+    @Test
+    void keyHashesProveAKeyNeverRepeatsAndNeverProveItWhenItDoes() {
+        boolean[] firstTwo = {true, true, false};
+        assertThat(keysDistinct("s,k,n\nA,1,5\nA,2,5\nB,1,5\n", firstTwo)).isTrue();
+        assertThat(keysDistinct("s,k,n\nA,1,5\nB,1,6\nA,1,7\n", firstTwo)).isFalse();
+        assertThat(keysDistinct("s,k,n\nA,1,5\n\"A\",1,7\n", firstTwo))
+                .as("a quoted value is the value inside the quotes")
+                .isFalse();
+        assertThat(keysDistinct("s,k,n\n\"a\"\"b\",1,5\n\"a\"\"b\",1,7\n", firstTwo))
+                .as("an escaped quote is one quote, the same in both records")
+                .isFalse();
+        assertThat(keysDistinct("s,k,n\nab,c,5\na,bc,5\n", firstTwo))
+                .as("the values end where they end")
+                .isTrue();
+        assertThat(keysDistinct("s,k,n\n,1,5\n\"\",1,6\n", firstTwo))
+                .as("empty and quoted empty are both NULL")
+                .isFalse();
+        assertThat(keysDistinct("s,k,n\r\nA,1,5\r\nA,1,6", firstTwo))
+                .as("CRLF, the last record without a line end")
+                .isFalse();
+        assertThat(keysDistinct("s,k,n\nA,1,5\nA,2,5\n", new boolean[3]))
+                .as("no key column: nothing proven")
+                .isFalse();
+    }
+
+    private static boolean keysDistinct(String text, boolean[] key) {
+        CsvShape shape = new CsvShape(',', key.length, new CsvShape.Plain[key.length], key);
+        assertThat(shape(shape, text)).endsWith("records");
+        return shape.keysDistinct();
+    }
+
     private static String shape(String text, CsvShape.Plain[] plain) {
-        return shape(new CsvShape(',', plain.length, plain), text);
+        return shape(new CsvShape(',', plain.length, plain, new boolean[plain.length]), text);
     }
 
     /** The shape's verdict on {@code text}, fed three bytes at a time so every state crosses a chunk boundary. */

@@ -145,7 +145,9 @@ class PostgresStagingTest {
             List<String> read = w.warehouse.withConnection(c -> {
                 c.setAutoCommit(false);
                 try {
-                    String select = PostgresDialect.INSTANCE.readTyped(c, text, types);
+                    String select = PostgresDialect.INSTANCE
+                            .readTyped(c, text, types, List.of())
+                            .select();
                     List<String> out = new ArrayList<>();
                     out.add(select.contains("sr_read_") ? "screened in SQL" : "typed while copying");
                     try (Statement s = c.createStatement();
@@ -173,7 +175,9 @@ class PostgresStagingTest {
                 c.setAutoCommit(false);
                 try (Statement s = c.createStatement();
                         ResultSet r = s.executeQuery("SELECT COUNT(DISTINCT (d, n)) FROM "
-                                + PostgresDialect.INSTANCE.readTyped(c, text, types) + " x")) {
+                                + PostgresDialect.INSTANCE
+                                        .readTyped(c, text, types, List.of())
+                                        .select() + " x")) {
                     r.next();
                     return "read";
                 } catch (SQLException e) {
