@@ -444,7 +444,8 @@ final class CheckCompiler {
      * For the fast path: the headers of the key (or, without one, of every mapped column: a duplicate is then a whole
      * row) when every key column is kept as the file writes it, text or a date (its one plain form), so that equal
      * keys are equal text; a key column the file lacks is the same for every row and adds nothing. Empty when a key
-     * column is a number ('1.0' and '1.00' are one value), derived, or none is in the file.
+     * column is a number ('1.0' and '1.00' are one value), derived, has a default (an empty value is then the default),
+     * or none is in the file.
      */
     static List<String> keyHeadersAsWritten(Contract contract, HeaderMapping mapping) {
         List<String> key = contract.key().isEmpty()
@@ -462,6 +463,10 @@ final class CheckCompiler {
             String header = mapping.header(k).orElse(null);
             if (header == null) {
                 continue;
+            }
+            if (col.defaultValue() != null) {
+                // an empty value becomes the default: '' and 'store' are then one channel
+                return List.of();
             }
             switch (col.type()) {
                 case CODE, TEXT, DATE -> headers.add(header);
