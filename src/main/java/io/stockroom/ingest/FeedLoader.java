@@ -336,7 +336,8 @@ final class FeedLoader {
                     unknownReferences(contract, outcome),
                     feedId,
                     loadSeq,
-                    inserted);
+                    inserted,
+                    new Promotion.DateRange(outcome.minDate(), outcome.maxDate()));
             FeedResult result = summaries.loaded(
                     c, feedId, contract, businessDate, outcome, promoted, 0, issues, times, millis, loadStart);
             feeds.loadMode(c, feedId, promoted.mode());
