@@ -273,9 +273,9 @@ final class FeedLoader {
         boolean committed = false;
         c.setAutoCommit(false);
         try {
-            String source;
+            Dialect.TypedRead read;
             try {
-                source = warehouse
+                read = warehouse
                         .dialect()
                         .readTyped(
                                 c,
@@ -286,7 +286,8 @@ final class FeedLoader {
                                         decoded.header(),
                                         decoded.quotedNewlines(),
                                         false),
-                                types.get());
+                                types.get(),
+                                validator.keyHeadersAsWritten(contract, mapping));
             } catch (SQLException notStrict) {
                 return Fast.declined(FeedSummaries.firstLine(notStrict.getMessage()));
             }
@@ -294,7 +295,7 @@ final class FeedLoader {
             Promotion.Unchecked unchecked;
             try {
                 unchecked = promotion.insertUnchecked(
-                        c, contract, validator.typedSelect(contract, mapping, source), feedId, loadSeq);
+                        c, contract, validator.typedSelect(contract, mapping, read.select()), feedId, loadSeq);
             } catch (SQLException notClean) {
                 log.debug(
                         "feed {}: fast path declined ({}); taking the general path",
@@ -315,7 +316,7 @@ final class FeedLoader {
             millis.put("read", (System.nanoTime() - t) / 1_000_000);
             t = System.nanoTime();
             Optional<ValidationOutcome> checked =
-                    validator.validateLoaded(c, contract, mapping, unchecked.source(), inserted);
+                    validator.validateLoaded(c, contract, mapping, unchecked.source(), inserted, read.keysDistinct());
             if (checked.isEmpty()) {
                 return Fast.declined("some values need trimming or normalising, or some rows fail a check");
             }
@@ -335,7 +336,8 @@ final class FeedLoader {
                     unknownReferences(contract, outcome),
                     feedId,
                     loadSeq,
-                    inserted);
+                    inserted,
+                    new Promotion.DateRange(outcome.minDate(), outcome.maxDate()));
             FeedResult result = summaries.loaded(
                     c, feedId, contract, businessDate, outcome, promoted, 0, issues, times, millis, loadStart);
             feeds.loadMode(c, feedId, promoted.mode());

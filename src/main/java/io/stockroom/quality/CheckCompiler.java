@@ -247,7 +247,8 @@ final class CheckCompiler {
         List<String> joins = new ArrayList<>();
         List<PlainCheck> plain = new ArrayList<>();
         List<Integer> referenceChecks = new ArrayList<>();
-        List<String> probes = new ArrayList<>();
+        // per column, what its distinct values are asked: [not plain, unknown to the master]
+        Map<String, String[]> distinctProbes = new LinkedHashMap<>();
         for (ColumnSpec col : contract.inputColumns()) {
             String header = mapping.header(col.name()).orElse(null);
             if (header == null) {
@@ -258,9 +259,9 @@ final class CheckCompiler {
                 // valueChecks adds a column's reference check last
                 referenceChecks.add(checks.size() - 1);
                 Contract target = contracts.get(col.reference().dataset());
-                probes.add("(SELECT COUNT(*) FROM (SELECT DISTINCT t." + quote(col.name()) + " AS v FROM " + source
-                        + " t) d WHERE v IS NOT NULL AND v NOT IN (SELECT "
-                        + quote(col.reference().column()) + " FROM " + target.table() + "))");
+                distinctProbes.computeIfAbsent(quote(col.name()), k -> new String[] {"FALSE", "FALSE"})[1] =
+                        "t.v IS NOT NULL AND t.v NOT IN (SELECT "
+                                + quote(col.reference().column()) + " FROM " + target.table() + ")";
             }
             if (col.type() == ColumnType.CODE || col.type() == ColumnType.TEXT) {
                 String v = "t.v";
@@ -271,6 +272,8 @@ final class CheckCompiler {
                                 + (col.type() == ColumnType.CODE
                                         ? " OR (contains(" + v + ", '.') AND sr_code(" + v + ") <> " + v + ")"
                                         : "")));
+                distinctProbes.computeIfAbsent(quote(col.name()), k -> new String[] {"FALSE", "FALSE"})[0] =
+                        plain.getLast().condition();
             }
         }
         List<String> key = contract.key().isEmpty()
@@ -286,7 +289,6 @@ final class CheckCompiler {
         referenceChecks.forEach(i -> withoutReferences.set(i, "FALSE"));
         String counts = counts(contract, checks, withoutReferences, List.of(), source);
         String countsWithReferences = counts(contract, checks, flags, joins, source);
-        String unknownReferences = probes.isEmpty() ? "SELECT 0" : "SELECT " + String.join(" + ", probes);
 
         // Plain text is a property of a value, so it is asked of each distinct value once, not of every row.
         String notPlain = plain.isEmpty()
@@ -296,6 +298,23 @@ final class CheckCompiler {
                                 .map(p -> "(SELECT COUNT(*) FROM (SELECT DISTINCT " + p.column() + " AS v FROM "
                                         + source + ") t WHERE " + p.condition() + ")")
                                 .collect(Collectors.joining(" + "));
+
+        // Both at once, each column's distinct values found once for both questions: values not plain, values unknown.
+        List<String> perColumn = new ArrayList<>();
+        distinctProbes.forEach((column, asked) -> perColumn.add("(SELECT COUNT(*) FILTER (WHERE " + asked[0]
+                + ") AS p, COUNT(*) FILTER (WHERE " + asked[1] + ") AS u FROM (SELECT DISTINCT " + column
+                + " AS v FROM " + source + " x) t) a" + perColumn.size()));
+        String notPlainOrUnknown = perColumn.isEmpty()
+                ? "SELECT 0, 0"
+                : "SELECT "
+                        + java.util.stream.IntStream.range(0, perColumn.size())
+                                .mapToObj(i -> "a" + i + ".p")
+                                .collect(Collectors.joining(" + "))
+                        + ", "
+                        + java.util.stream.IntStream.range(0, perColumn.size())
+                                .mapToObj(i -> "a" + i + ".u")
+                                .collect(Collectors.joining(" + "))
+                        + " FROM " + String.join(" CROSS JOIN ", perColumn);
 
         // Duplicates, cheapest proof first. (1) When the key has a column referencing a master (sku -> products),
         // number the master's keys and keep one bitmap of those numbers per value of the other key columns: as
@@ -330,10 +349,10 @@ final class CheckCompiler {
                 ? "SELECT COUNT(*) - COUNT(DISTINCT hash(" + keyList + ")) FROM " + source + " h"
                 : duplicates;
         return new LoadedPlan(
-                unknownReferences,
                 counts,
                 countsWithReferences,
                 notPlain,
+                notPlainOrUnknown,
                 bits,
                 screen,
                 duplicates,
@@ -372,16 +391,17 @@ final class CheckCompiler {
     }
 
     /**
-     * See {@link #compileLoaded}: SQL counting distinct values unknown to their master; the one-pass count SQL (rows,
-     * rows with an error, rows with a warning, first and last business date, then a count per check: 0 for error
-     * checks), without and with the reference joins; SQL counting values the general path would change;
-     * the duplicate proofs from cheapest to exact; the checks in count order.
+     * See {@link #compileLoaded}: the one-pass count SQL (rows, rows with an error, rows with a warning, first and last
+     * business date, then a count per check: 0 for error checks), without and with the reference joins; SQL counting
+     * values the general path would change; SQL counting those and, in the same pass over each column's distinct
+     * values, the values unknown to their master (two columns); the duplicate proofs from cheapest to exact; the
+     * checks in count order.
      */
     record LoadedPlan(
-            String unknownReferences,
             String counts,
             String countsWithReferences,
             String notPlain,
+            String notPlainOrUnknown,
             List<DuplicateBits> duplicateBits,
             String duplicateScreen,
             String duplicates,
@@ -418,6 +438,44 @@ final class CheckCompiler {
                             : col.type().sqlType());
         }
         return java.util.Optional.of(types);
+    }
+
+    /**
+     * For the fast path: the headers of the key (or, without one, of every mapped column: a duplicate is then a whole
+     * row) when every key column is kept as the file writes it, text or a date (its one plain form), so that equal
+     * keys are equal text; a key column the file lacks is the same for every row and adds nothing. Empty when a key
+     * column is a number ('1.0' and '1.00' are one value), derived, has a default (an empty value is then the default),
+     * or none is in the file.
+     */
+    static List<String> keyHeadersAsWritten(Contract contract, HeaderMapping mapping) {
+        List<String> key = contract.key().isEmpty()
+                ? contract.inputColumns().stream()
+                        .map(ColumnSpec::name)
+                        .filter(n -> mapping.header(n).isPresent())
+                        .toList()
+                : contract.key();
+        List<String> headers = new ArrayList<>();
+        for (String k : key) {
+            ColumnSpec col = contract.column(k).orElse(null);
+            if (col == null || col.isDerived()) {
+                return List.of();
+            }
+            String header = mapping.header(k).orElse(null);
+            if (header == null) {
+                continue;
+            }
+            if (col.defaultValue() != null) {
+                // an empty value becomes the default: '' and 'store' are then one channel
+                return List.of();
+            }
+            switch (col.type()) {
+                case CODE, TEXT, DATE -> headers.add(header);
+                case INTEGER, DECIMAL, TIMESTAMP, BOOLEAN -> {
+                    return List.of();
+                }
+            }
+        }
+        return List.copyOf(headers);
     }
 
     /**

@@ -113,6 +113,14 @@ public class Validator {
         return CheckCompiler.readTypes(contract, mapping);
     }
 
+    /**
+     * The fast path's key headers whose values the typed read keeps as written, so that the read may prove the key never
+     * repeats; empty when some key column is not kept as written (a number) or none is in the file.
+     */
+    public List<String> keyHeadersAsWritten(Contract contract, HeaderMapping mapping) {
+        return CheckCompiler.keyHeadersAsWritten(contract, mapping);
+    }
+
     /** The fast path's insert source: the warehouse columns of the contract over a typed read ({@code source}). */
     public String typedSelect(Contract contract, HeaderMapping mapping, String source) {
         return CheckCompiler.typedSelect(contract, mapping, source);
@@ -123,28 +131,40 @@ public class Validator {
      * visible on this connection as {@code source} ({@code rows} of them). Returns the outcome when every row passes every error check
      * and no value needs the general parsers; empty otherwise, and the caller rolls back and takes the general
      * path, which quarantines each bad row with its reasons. Warnings (and placeholders) do not stop the fast path.
+     *
+     * @param keysDistinct the read proved that no key repeats ({@link #keyHeadersAsWritten}): no duplicate check
      */
     public Optional<ValidationOutcome> validateLoaded(
-            Connection c, Contract contract, HeaderMapping mapping, String source, long rows) throws SQLException {
+            Connection c, Contract contract, HeaderMapping mapping, String source, long rows, boolean keysDistinct)
+            throws SQLException {
         CheckCompiler.LoadedPlan plan = new CheckCompiler(contracts, settings, Dialect.of(c))
                 .compileLoaded(contract, mapping, source, LocalDate.now(clock));
         log.debug("checks for {} (typed):\n{}", contract.dataset(), plan.countsWithReferences());
         long t0 = System.nanoTime();
         boolean unknownReferences;
         if (rows >= 1_000_000) {
-            // Big files: each proof on its own, cheapest first; the bitmap proof spares the hash screen.
-            if (scalar(c, plan.notPlain()) > 0
-                    || !provesNoDuplicate(c, plan.duplicateBits())
+            // Big files: each proof on its own, cheapest first; the bitmap proof spares the hash screen. The plain
+            // and unknown-value probes share one pass over each column's distinct values.
+            long notPlain;
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery(plan.notPlainOrUnknown())) {
+                r.next();
+                notPlain = r.getLong(1);
+                unknownReferences = r.getLong(2) > 0;
+            }
+            if (notPlain > 0
+                    || !keysDistinct
+                            && !provesNoDuplicate(c, plan.duplicateBits())
                             && scalar(c, plan.duplicateScreen()) > 0
                             && scalar(c, plan.duplicates()) > 0) {
                 return Optional.empty();
             }
-            unknownReferences = scalar(c, plan.unknownReferences()) > 0;
         } else {
             // Small files: statements cost more than rows, so the probes ride along with the counts (joins included).
             try (Statement s = c.createStatement();
-                    ResultSet r = s.executeQuery("SELECT (" + plan.notPlain() + "), (" + plan.duplicateScreen()
-                            + "), q.* FROM (" + plan.countsWithReferences() + ") q")) {
+                    ResultSet r = s.executeQuery("SELECT (" + plan.notPlain() + "), ("
+                            + (keysDistinct ? "SELECT 0" : plan.duplicateScreen()) + "), q.* FROM ("
+                            + plan.countsWithReferences() + ") q")) {
                 r.next();
                 if (r.getLong(1) > 0 || r.getLong(4) > 0 || r.getLong(2) > 0 && scalar(c, plan.duplicates()) > 0) {
                     return Optional.empty();

@@ -87,18 +87,29 @@ public sealed interface Dialect permits DuckDbDialect, PostgresDialect {
      * The fast path's read of a delimited file: SQL of its rows, one column per header, those named in {@code types}
      * (header -> SQL type) typed, the others VARCHAR. A value the engine cannot read as its type in the plain form
      * the general parsers read the same way makes its line a reject (kept in {@code stockroom_reject_errors}) or
-     * stops the statement that reads it; a file the engine cannot read this way at all throws. Only where
+     * stops the statement that reads it; a file the engine cannot read this way at all throws. {@code keyHeaders}
+     * are headers whose values the engine keeps as written (text, plain dates): where the read itself can tell that
+     * their combination never repeats, it says so, and the checks need not group the rows by key. Only where
      * {@link #readsFilesTyped()}.
      */
-    default String readTyped(Connection c, TextFile file, Map<String, String> types) throws SQLException {
-        return readDelimited(
-                file.path().toAbsolutePath().toString(),
-                file.delimiter(),
-                file.gzip(),
-                file.header(),
-                types,
-                file.quotedNewlines());
+    default TypedRead readTyped(Connection c, TextFile file, Map<String, String> types, List<String> keyHeaders)
+            throws SQLException {
+        return new TypedRead(
+                readDelimited(
+                        file.path().toAbsolutePath().toString(),
+                        file.delimiter(),
+                        file.gzip(),
+                        file.header(),
+                        types,
+                        file.quotedNewlines()),
+                false);
     }
+
+    /**
+     * The fast path's read: SQL of the typed rows, and whether the read proved that the values of the key headers
+     * never repeat together (false: not proven either way).
+     */
+    record TypedRead(String select, boolean keysDistinct) {}
 
     /**
      * True when reading back the rows of one load from a fact table ({@code WHERE load_seq = n}) costs that load, not

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.springframework.dao.DataAccessException;
@@ -114,7 +115,7 @@ public class Promotion {
         }
         long loadSeq = nextLoadSeq(c);
         long loaded = insertFacts(c, contract, loadExpressions, feedId, loadSeq);
-        return settle(c, contract, mode, loadExpressions, loadSeq, loaded, placeholders);
+        return settle(c, contract, mode, loadExpressions, loadSeq, loaded, placeholders, null);
     }
 
     /** A number for one load, higher than every earlier one: fact rows carry it (load_seq). */
@@ -196,6 +197,9 @@ public class Promotion {
     /**
      * Completes a fast-path load whose rows are already in the fact table and visible as __chk: creates
      * placeholders, then settles the load against the rows loaded before, by its mode.
+     *
+     * @param dates the first and last business date of the load's rows, as its checks counted them (both null when
+     *     none has a date): the settling then need not read the load's rows again to find them
      */
     public Result promoteInserted(
             Connection c,
@@ -205,17 +209,23 @@ public class Promotion {
             Map<String, String> placeholderFlags,
             String feedId,
             long loadSeq,
-            long rowsLoaded)
+            long rowsLoaded,
+            DateRange dates)
             throws SQLException {
         long placeholders = createPlaceholders(c, contract, placeholderFlags, feedId);
-        return settle(c, contract, mode, loadExpressions, loadSeq, rowsLoaded, placeholders);
+        return settle(c, contract, mode, loadExpressions, loadSeq, rowsLoaded, placeholders, dates);
     }
+
+    /** The first and last business date of a load's rows (both null when none has one). */
+    public record DateRange(LocalDate first, LocalDate last) {}
 
     /**
      * The rows of load {@code loadSeq} are in the fact table; the rows loaded before meet them by the mode: the
      * slice the file covers is replaced, or the rows with the same key are replaced (upsert), or the new rows
      * whose key is already there are taken out again (append). Nothing the file did not mention is deleted,
      * unless the file is the complete slice.
+     *
+     * @param dates the load's date range when known, else null
      */
     private Result settle(
             Connection c,
@@ -224,7 +234,8 @@ public class Promotion {
             Map<String, String> load,
             long loadSeq,
             long loaded,
-            long placeholders)
+            long placeholders,
+            DateRange dates)
             throws SQLException {
         String rows = rowsOfLoad(contract, loadSeq);
         Map<String, Long> replaced = Map.of();
@@ -232,23 +243,29 @@ public class Promotion {
         List<SliceChange> slices = List.of();
         switch (mode) {
             case REPLACE_SLICE -> {
-                slices = sliceChanges(c, contract, rows, loadSeq);
+                slices = sliceChanges(c, contract, rows, loadSeq, dates);
                 replaced = replaceSlice(c, contract, loadSeq);
             }
-            case UPSERT -> replaced = replaceKeys(c, contract, rows, loadSeq);
-            case APPEND -> alreadyLoaded = dropRepeated(c, contract, rows, loadSeq);
+            case UPSERT -> replaced = replaceKeys(c, contract, rows, loadSeq, dates);
+            case APPEND -> alreadyLoaded = dropRepeated(c, contract, rows, loadSeq, dates);
         }
-        return new Result(loaded, replaced, placeholders, datesTouched(c, contract, load), mode, alreadyLoaded, slices);
+        TreeSet<LocalDate> touched =
+                dates != null && dates.first() != null && dates.first().equals(dates.last())
+                        ? new TreeSet<>(Set.of(dates.first()))
+                        : datesTouched(c, contract, load);
+        return new Result(loaded, replaced, placeholders, touched, mode, alreadyLoaded, slices);
     }
 
     /**
      * Rows loaded before whose date lies in the load's date range: none is the usual daily case (a new day), and
      * then there is nothing to compare by key.
      */
-    private String earlierRowsInRange(Contract contract, String alias, String rows, long loadSeq) {
+    private String earlierRowsInRange(Contract contract, String alias, String rows, long loadSeq, DateRange dates) {
         String d = q(contract.dateColumn());
-        return alias + ".load_seq IS DISTINCT FROM " + loadSeq + " AND " + alias + "." + d + " BETWEEN (SELECT MIN(" + d
-                + ") FROM " + rows + " x) AND (SELECT MAX(" + d + ") FROM " + rows + " x)";
+        String range = dates != null && dates.first() != null
+                ? "DATE '" + dates.first() + "' AND DATE '" + dates.last() + "'"
+                : "(SELECT MIN(" + d + ") FROM " + rows + " x) AND (SELECT MAX(" + d + ") FROM " + rows + " x)";
+        return alias + ".load_seq IS DISTINCT FROM " + loadSeq + " AND " + alias + "." + d + " BETWEEN " + range;
     }
 
     private static boolean any(Connection c, String sql) throws SQLException {
@@ -281,9 +298,9 @@ public class Promotion {
     }
 
     /** Upsert: rows loaded before with the key of a row of this load are replaced by it. */
-    private Map<String, Long> replaceKeys(Connection c, Contract contract, String rows, long loadSeq)
+    private Map<String, Long> replaceKeys(Connection c, Contract contract, String rows, long loadSeq, DateRange dates)
             throws SQLException {
-        String earlier = earlierRowsInRange(contract, "w", rows, loadSeq);
+        String earlier = earlierRowsInRange(contract, "w", rows, loadSeq, dates);
         if (!any(c, "SELECT 1 FROM " + contract.table() + " w WHERE " + earlier + " LIMIT 1")) {
             return new LinkedHashMap<>();
         }
@@ -298,8 +315,9 @@ public class Promotion {
     }
 
     /** Append: rows of this load whose key was loaded before are events already recorded; they are taken out again. */
-    private long dropRepeated(Connection c, Contract contract, String rows, long loadSeq) throws SQLException {
-        String earlier = earlierRowsInRange(contract, "o", rows, loadSeq);
+    private long dropRepeated(Connection c, Contract contract, String rows, long loadSeq, DateRange dates)
+            throws SQLException {
+        String earlier = earlierRowsInRange(contract, "o", rows, loadSeq, dates);
         if (!any(c, "SELECT 1 FROM " + contract.table() + " o WHERE " + earlier + " LIMIT 1")) {
             return 0;
         }
@@ -312,7 +330,7 @@ public class Promotion {
     }
 
     /** Replace_slice: per slice value the file covers, its row count before this load and with it. */
-    private List<SliceChange> sliceChanges(Connection c, Contract contract, String rows, long loadSeq)
+    private List<SliceChange> sliceChanges(Connection c, Contract contract, String rows, long loadSeq, DateRange dates)
             throws SQLException {
         List<String> slice = contract.slice().isEmpty() ? List.of(contract.dateColumn()) : contract.slice();
         String label = "concat_ws(' / ', "
@@ -323,7 +341,7 @@ public class Promotion {
         String sql =
                 "WITH n AS (SELECT " + cols + ", COUNT(*) AS rows_after FROM " + rows + " r GROUP BY " + cols + "),\n"
                         + " b AS (SELECT " + wCols + ", COUNT(*) AS rows_before FROM " + contract.table() + " w WHERE "
-                        + earlierRowsInRange(contract, "w", rows, loadSeq)
+                        + earlierRowsInRange(contract, "w", rows, loadSeq, dates)
                         + " AND EXISTS (SELECT 1 FROM n WHERE " + match + ") GROUP BY " + wCols + ")\n"
                         + "SELECT " + label + ", b.rows_before, n.rows_after FROM n JOIN b ON "
                         + slice.stream().map(s -> "n." + q(s) + " = b." + q(s)).collect(Collectors.joining(" AND "))

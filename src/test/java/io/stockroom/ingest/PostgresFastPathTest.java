@@ -110,6 +110,7 @@ class PostgresFastPathTest {
                 "S2,Z,2025-02-01,1,3.50,1",
                 "S9,C,2025-02-01,1,3.50,1",
                 "S1,A,2025-02-01,1,1.00,1",
+                "\"S1\",\"A\",2025-02-01,1,1.00,1",
                 "S2,C,2025-02-01,1,3.50,-1",
                 "S2,C,2025-02-01,1",
                 "S2,C,2025-02-01,1,\"3\"50,1");
@@ -122,6 +123,18 @@ class PostgresFastPathTest {
             assertThat(g.summary().stageMillis()).as(line).doesNotContainKey("read");
             assertSame(f, g);
         }
+    }
+
+    @Test
+    void aKeyRepeatedOnlyOnceTheDefaultIsAppliedIsStillADuplicate() throws IOException {
+        String header = "store_id,sku,date,channel,units_sold,total_sales\n";
+        String file = header + "S1,A,2025-02-01,store,3,3.00\nS1,A,2025-02-01,,1,1.00\nS2,B,2025-02-01,web,1,0.40\n";
+        FeedResult f = load(fast, "sales_channels.csv", file);
+        FeedResult g = load(general, "sales_channels.csv", file);
+        assertThat(f.recordsQuarantined())
+                .as("the empty channel is the default 'store'")
+                .isEqualTo(1);
+        assertSame(f, g);
     }
 
     /** The same outcome, the same rows in sales and the same quarantine, on both warehouses. */

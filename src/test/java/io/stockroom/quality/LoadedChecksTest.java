@@ -93,7 +93,7 @@ class LoadedChecksTest {
         HeaderMapping mapping =
                 HeaderMapping.resolve(inventory, List.of("store_id", "sku", "date", "on_hand"), Map.of());
         return w.warehouse.withConnection(c -> validator.validateLoaded(
-                c, inventory, mapping, "(SELECT * FROM inventory WHERE load_seq = " + seq + ")", rowsHint));
+                c, inventory, mapping, "(SELECT * FROM inventory WHERE load_seq = " + seq + ")", rowsHint, false));
     }
 
     private void sql(String sql) {

@@ -3,6 +3,7 @@ package io.stockroom.warehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The shape on which PostgreSQL's CSV reader and the Java reader agree, fed in chunks as the file streams. */
@@ -43,9 +44,85 @@ class CsvShapeTest {
         assertThat(shape("a,b,c\n1,2\n", ',', 2)).isEqualTo("the header has 3 fields instead of 2");
     }
 
+    @Test
+    void screenedColumnsKeepTheShapeOnlyWithTheirPlainFormOrEmpty() {
+        CsvShape.Plain[] dateAndNumber = {null, CsvShape.Plain.DATE, CsvShape.Plain.DECIMAL};
+        assertThat(shape("s,d,n\nA,2026-12-03,12\n\"B,1\",,-0.5\nC,2026-01-31,.5\nD,2026-02-01,7.\n", dateAndNumber))
+                .as("plain values, empty ones, a quoted value in an unscreened column")
+                .isEqualTo("4 records");
+        assertThat(shape("\"s\",\"d\",\"n\"\r\nA,2026-12-03,-12.25", dateAndNumber))
+                .as("a quoted header, CRLF, no final line end")
+                .isEqualTo("1 records");
+        for (String notPlain : List.of(
+                "A,2026-2-3,1",
+                "A,2026/02/03,1",
+                "A,2026-02-031,1",
+                "A,03-02-2026,1",
+                "A, 2026-02-03,1",
+                "A,\"2026-02-03\",1",
+                "A,2026-02-03,1e2",
+                "A,2026-02-03,+3",
+                "A,2026-02-03,1.2.3",
+                "A,2026-02-03,5-",
+                "A,2026-02-03,-",
+                "A,2026-02-03,.",
+                "A,2026-02-03,1 ",
+                "A,2026-02-03,\"\"",
+                "A,2026-02-03,NaN",
+                "A,2026-02-03,1_000")) {
+            assertThat(shape("s,d,n\n" + notPlain + "\n", dateAndNumber))
+                    .as(notPlain)
+                    .startsWith("a ")
+                    .contains("column");
+        }
+        assertThat(shape("s,d,n\nA,2026-02-03,12", dateAndNumber))
+                .as("the last value of a file without a final line end is screened too")
+                .isEqualTo("1 records");
+        assertThat(shape("s,d,n\nA,2026-02-03,1x", dateAndNumber))
+                .isEqualTo("a value in column 3 is not in its plain form");
+    }
+
+    @Test
+    void keyHashesProveAKeyNeverRepeatsAndNeverProveItWhenItDoes() {
+        boolean[] firstTwo = {true, true, false};
+        assertThat(keysDistinct("s,k,n\nA,1,5\nA,2,5\nB,1,5\n", firstTwo)).isTrue();
+        assertThat(keysDistinct("s,k,n\nA,1,5\nB,1,6\nA,1,7\n", firstTwo)).isFalse();
+        assertThat(keysDistinct("s,k,n\nA,1,5\n\"A\",1,7\n", firstTwo))
+                .as("a quoted value is the value inside the quotes")
+                .isFalse();
+        assertThat(keysDistinct("s,k,n\n\"a\"\"b\",1,5\n\"a\"\"b\",1,7\n", firstTwo))
+                .as("an escaped quote is one quote, the same in both records")
+                .isFalse();
+        assertThat(keysDistinct("s,k,n\nab,c,5\na,bc,5\n", firstTwo))
+                .as("the values end where they end")
+                .isTrue();
+        assertThat(keysDistinct("s,k,n\n,1,5\n\"\",1,6\n", firstTwo))
+                .as("empty and quoted empty are both NULL")
+                .isFalse();
+        assertThat(keysDistinct("s,k,n\r\nA,1,5\r\nA,1,6", firstTwo))
+                .as("CRLF, the last record without a line end")
+                .isFalse();
+        assertThat(keysDistinct("s,k,n\nA,1,5\nA,2,5\n", new boolean[3]))
+                .as("no key column: nothing proven")
+                .isFalse();
+    }
+
+    private static boolean keysDistinct(String text, boolean[] key) {
+        CsvShape shape = new CsvShape(',', key.length, new CsvShape.Plain[key.length], key);
+        assertThat(shape(shape, text)).endsWith("records");
+        return shape.keysDistinct();
+    }
+
+    private static String shape(String text, CsvShape.Plain[] plain) {
+        return shape(new CsvShape(',', plain.length, plain, new boolean[plain.length]), text);
+    }
+
     /** The shape's verdict on {@code text}, fed three bytes at a time so every state crosses a chunk boundary. */
     private static String shape(String text, char delimiter, int width) {
-        CsvShape shape = new CsvShape(delimiter, width);
+        return shape(new CsvShape(delimiter, width), text);
+    }
+
+    private static String shape(CsvShape shape, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         boolean ok = true;
         for (int i = 0; i < bytes.length && ok; i += 3) {

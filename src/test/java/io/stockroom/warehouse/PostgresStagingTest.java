@@ -134,6 +134,63 @@ class PostgresStagingTest {
                 .containsExactly("staged 1 records, 1 malformed", "1|1|2", "reject line 3 MISSING COLUMNS 3", "kept 1");
     }
 
+    @Test
+    void theFastPathsReadTypesPlainDatesAndNumbersWhileCopyingAndScreensAnyOtherFileInSql() throws IOException {
+        java.util.Map<String, String> types = java.util.Map.of("d", "DATE", "n", "DECIMAL(18,4)");
+        String plain = "s,d,n\nA,2026-12-03,12\nB,,-0.5\nC,2026-01-31,\n";
+        String quoted = "s,d,n\nA,2026-12-03,\"12\"\nB,,-0.5\nC,2026-01-31,\n";
+        List<String> expected = List.of("A|2026-12-03|12.0000", "B|<null>|-0.5000", "C|2026-01-31|<null>");
+        for (String f : List.of(plain, quoted)) {
+            Dialect.TextFile text = textFile(write(f, false), ',', f);
+            List<String> read = w.warehouse.withConnection(c -> {
+                c.setAutoCommit(false);
+                try {
+                    String select = PostgresDialect.INSTANCE
+                            .readTyped(c, text, types, List.of())
+                            .select();
+                    List<String> out = new ArrayList<>();
+                    out.add(select.contains("sr_read_") ? "screened in SQL" : "typed while copying");
+                    try (Statement s = c.createStatement();
+                            ResultSet r = s.executeQuery("SELECT concat_ws('|', s, COALESCE(CAST(d AS TEXT), '<null>'),"
+                                    + " COALESCE(CAST(n AS TEXT), '<null>')) FROM " + select + " x ORDER BY s")) {
+                        while (r.next()) {
+                            out.add(r.getString(1));
+                        }
+                    }
+                    return out;
+                } finally {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                }
+            });
+            assertThat(read.subList(1, read.size())).as(f).isEqualTo(expected);
+            assertThat(read.getFirst())
+                    .as("a quoted number is screened in SQL")
+                    .isEqualTo(f.equals(plain) ? "typed while copying" : "screened in SQL");
+        }
+        for (String notPlain :
+                List.of("s,d,n\nA,2026-2-3,1\n", "s,d,n\nA,2026-12-03,1e2\n", "s,d,n\nA,2026-02-30,1\n")) {
+            Dialect.TextFile text = textFile(write(notPlain, false), ',', notPlain);
+            String failure = w.warehouse.withConnection(c -> {
+                c.setAutoCommit(false);
+                try (Statement s = c.createStatement();
+                        ResultSet r = s.executeQuery("SELECT COUNT(DISTINCT (d, n)) FROM "
+                                + PostgresDialect.INSTANCE
+                                        .readTyped(c, text, types, List.of())
+                                        .select() + " x")) {
+                    r.next();
+                    return "read";
+                } catch (SQLException e) {
+                    return "stops";
+                } finally {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                }
+            });
+            assertThat(failure).as("the read of %s stops, as before", notPlain).isEqualTo("stops");
+        }
+    }
+
     private interface Staging {
         List<String> on(Connection c) throws SQLException;
     }
