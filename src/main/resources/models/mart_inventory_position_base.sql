@@ -54,15 +54,17 @@ windowed AS (
                             RANGE BETWEEN INTERVAL '27' DAY PRECEDING AND CURRENT ROW) AS units_28d
     FROM days
 ),
-positions AS (
-    SELECT n.business_date, n.store_id, n.sku, n.on_hand, n.on_order, n.reserved, COALESCE(s.units_28d, CAST(0 AS DECIMAL(18,3))) AS units_28d
+selling AS (
+    -- the positions with net sales in their 28 days (a fifth of them at the bench's scale): only these are ranked,
+    -- so the ranking's join reads them rather than every snapshot
+    SELECT n.business_date, n.store_id, n.sku, n.on_hand, n.on_order, n.reserved, s.units_28d
     FROM inventory n
-    LEFT JOIN sold_one_date s ON s.store_id = n.store_id AND s.sku = n.sku
-    WHERE n.business_date = :from_date AND :from_date = :to_date
+    JOIN sold_one_date s ON s.store_id = n.store_id AND s.sku = n.sku
+    WHERE n.business_date = :from_date AND :from_date = :to_date AND s.units_28d > 0
     UNION ALL
     SELECT business_date, store_id, sku, on_hand, on_order, reserved, CAST(units_28d AS DECIMAL(18,3))
     FROM windowed
-    WHERE has_snapshot
+    WHERE has_snapshot AND units_28d > 0
 ),
 sales_levels AS (
     -- the cumulative distribution of the store's selling SKUs over their 28-day sales: CUME_DIST computed on the
@@ -72,16 +74,40 @@ sales_levels AS (
                / CAST(SUM(skus) OVER (PARTITION BY store_id, business_date) AS DOUBLE) AS velocity_rank
     FROM (
         SELECT store_id, business_date, units_28d, COUNT(*) AS skus
-        FROM positions
-        WHERE units_28d > 0
+        FROM selling
         GROUP BY store_id, business_date, units_28d
     ) levels
 ),
 ranked AS (
-    -- only selling SKUs are ranked; the others are stagnant whatever their rank
-    SELECT p.*, l.velocity_rank
-    FROM positions p
-    LEFT JOIN sales_levels l ON l.store_id = p.store_id AND l.business_date = p.business_date AND l.units_28d = p.units_28d
+    -- every position once, with what needs only its stock and sales: the selling ones ranked (fast, medium, slow),
+    -- the others (no net sales in 28 days) stagnant, with no cover and, when in stock, overstocked. Worked out in
+    -- the branches of the UNION, once per row: PostgreSQL copies a CTE's expression into each expression that reads
+    -- it, so a cover worked out in a later CTE was divided again for each rule that compares it.
+    SELECT p.business_date, p.store_id, p.sku, p.on_hand, p.on_order, p.reserved, p.units_28d,
+           CASE WHEN l.velocity_rank > 0.8 THEN 1 WHEN l.velocity_rank > 0.5 THEN 2 ELSE 3 END AS velocity_code,
+           CAST(CASE WHEN p.on_hand <= 0 THEN 0
+                     ELSE ROUND(CAST(p.on_hand * 28 / p.units_28d AS DECIMAL(18,6)), 1) END AS DECIMAL(14,1)) AS days_of_cover,
+           CAST(CASE WHEN p.on_hand <= 0 THEN 0
+                     ELSE ROUND(CAST(p.on_hand * 4 / p.units_28d AS DECIMAL(18,6)), 2) END AS DECIMAL(14,2)) AS weeks_of_supply,
+           CASE WHEN p.on_hand > 0 AND p.on_hand * 4 > 12 * p.units_28d THEN TRUE ELSE FALSE END AS overstock
+    FROM selling p
+    JOIN sales_levels l ON l.store_id = p.store_id AND l.business_date = p.business_date AND l.units_28d = p.units_28d
+    UNION ALL
+    SELECT business_date, store_id, sku, on_hand, on_order, reserved, units_28d, 4,
+           CAST(CASE WHEN on_hand <= 0 THEN 0 END AS DECIMAL(14,1)),
+           CAST(CASE WHEN on_hand <= 0 THEN 0 END AS DECIMAL(14,2)),
+           CASE WHEN on_hand > 0 THEN TRUE ELSE FALSE END
+    FROM (
+        SELECT n.business_date, n.store_id, n.sku, n.on_hand, n.on_order, n.reserved,
+               COALESCE(s.units_28d, CAST(0 AS DECIMAL(18,3))) AS units_28d
+        FROM inventory n
+        LEFT JOIN sold_one_date s ON s.store_id = n.store_id AND s.sku = n.sku
+        WHERE n.business_date = :from_date AND :from_date = :to_date AND COALESCE(s.units_28d, CAST(0 AS DECIMAL(18,3))) <= 0
+        UNION ALL
+        SELECT business_date, store_id, sku, on_hand, on_order, reserved, CAST(units_28d AS DECIMAL(18,3))
+        FROM windowed
+        WHERE has_snapshot AND units_28d <= 0
+    ) stagnant
 ),
 rule_spans AS (
     -- master data is read as of each snapshot's date: per SKU, the spans in which its product, supplier mappings and
@@ -105,46 +131,43 @@ sku_rules AS (
     -- what the alert rules need per SKU and span, so millions of positions are joined once
     SELECT s.sku, s.valid_from, s.valid_to,
            COALESCE(pr.do_not_reorder OR pr.struck, FALSE) AS not_reordered,
-           COALESCE(l.lead_time_days, 7) AS lead_time_days
+           COALESCE(l.lead_time_days, 7) AS lead_time_days,
+           CASE WHEN COUNT(*) OVER (PARTITION BY s.sku) = 1 AND s.valid_from <= :from_date
+                     AND (s.valid_to IS NULL OR s.valid_to > :to_date) THEN TRUE ELSE FALSE END AS whole_range
     FROM rule_spans s
     LEFT JOIN products_versions pr ON pr.sku = s.sku AND pr.valid_from <= s.valid_from AND (pr.valid_to IS NULL OR pr.valid_to > s.valid_from)
     LEFT JOIN lead l ON l.sku = s.sku AND l.valid_from = s.valid_from
 ),
-measured AS (
+rules_by_sku AS (
+    -- the SKUs with one span over all the refreshed dates (every SKU, for one date), one row each: joined on the SKU
+    -- alone, which PostgreSQL hashes (it knows the grouped SKU is unique) instead of sorting millions of positions
+    SELECT sku, MAX(CASE WHEN not_reordered THEN 1 ELSE 0 END) AS not_reordered, MAX(lead_time_days) AS lead_time_days
+    FROM sku_rules
+    WHERE whole_range
+    GROUP BY sku
+),
+rules_by_span AS (
+    -- the SKUs whose master data changed within the refreshed dates, joined by span (none for one date, the daily
+    -- case)
+    SELECT sku, valid_from, valid_to, not_reordered, lead_time_days
+    FROM sku_rules
+    WHERE NOT whole_range AND :from_date < :to_date
+),
+classified AS (
     -- the codes are worked out as small numbers, never as words: at millions of positions a day, comparing words
     -- costs more than the arithmetic
     SELECT
-        r.business_date,
-        r.store_id,
-        r.sku,
-        r.on_hand,
-        r.on_order,
-        r.reserved,
-        r.units_28d,
-        CAST(CASE WHEN r.on_hand <= 0 THEN 0
-                  WHEN r.units_28d > 0 THEN ROUND(CAST(r.on_hand * 28 / r.units_28d AS DECIMAL(18,6)), 1) END AS DECIMAL(14,1)) AS days_of_cover,
-        CAST(CASE WHEN r.on_hand <= 0 THEN 0
-                  WHEN r.units_28d > 0 THEN ROUND(CAST(r.on_hand * 4 / r.units_28d AS DECIMAL(18,6)), 2) END AS DECIMAL(14,2)) AS weeks_of_supply,
-        CASE WHEN r.on_hand <= 0 THEN TRUE ELSE FALSE END AS stock_out,
-        CASE WHEN r.on_hand > 0 AND (r.units_28d <= 0 OR r.on_hand * 4 > 12 * r.units_28d) THEN TRUE ELSE FALSE END AS overstock,
-        CASE WHEN r.units_28d <= 0 THEN 4
-             WHEN r.velocity_rank > 0.8 THEN 1
-             WHEN r.velocity_rank > 0.5 THEN 2
-             ELSE 3 END AS velocity_code,
-        COALESCE(k.not_reordered, FALSE) AS not_reordered,
-        COALESCE(k.lead_time_days, 7) AS lead_time_days
-    FROM ranked r
-    LEFT JOIN sku_rules k ON k.sku = r.sku AND k.valid_from <= r.business_date AND (k.valid_to IS NULL OR k.valid_to > r.business_date)
-),
-classified AS (
-    SELECT
-        m.*,
+        r.*,
         CASE
-            WHEN m.stock_out AND NOT m.not_reordered THEN 1
-            WHEN NOT m.stock_out AND m.days_of_cover < m.lead_time_days AND NOT m.not_reordered THEN 2
-            WHEN m.overstock THEN 3
-        END AS alert_code
-    FROM measured m
+            WHEN r.on_hand <= 0 AND NOT COALESCE(k.not_reordered = 1, ks.not_reordered, FALSE) THEN 1
+            WHEN r.on_hand > 0 AND r.days_of_cover < COALESCE(k.lead_time_days, ks.lead_time_days, 7)
+                 AND NOT COALESCE(k.not_reordered = 1, ks.not_reordered, FALSE) THEN 2
+            WHEN r.overstock THEN 3
+        END AS alert_code,
+        COALESCE(k.lead_time_days, ks.lead_time_days, 7) AS lead_time_days
+    FROM ranked r
+    LEFT JOIN rules_by_sku k ON k.sku = r.sku
+    LEFT JOIN rules_by_span ks ON ks.sku = r.sku AND ks.valid_from <= r.business_date AND (ks.valid_to IS NULL OR ks.valid_to > r.business_date)
 )
 SELECT
     c.business_date,
