@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -70,7 +71,7 @@ public final class RetailFixture {
                     while (r.next()) {
                         List<String> row = new ArrayList<>();
                         for (int i = 1; i <= n; i++) {
-                            row.add(String.valueOf(r.getString(i)));
+                            row.add(text(r, i));
                         }
                         out.add(row);
                     }
@@ -78,6 +79,18 @@ public final class RetailFixture {
                 }
             }
         });
+    }
+
+    /**
+     * A column's value as text, the same on every engine: a boolean reads "true"/"false" (PostgreSQL's driver gives
+     * "t"/"f" for {@code getString}).
+     */
+    private static String text(ResultSet r, int column) throws SQLException {
+        int type = r.getMetaData().getColumnType(column);
+        if (type == Types.BOOLEAN || type == Types.BIT) {
+            return String.valueOf(r.getObject(column));
+        }
+        return String.valueOf(r.getString(column));
     }
 
     /** The one value a query returns, as a string ("null" for NULL). */
