@@ -75,7 +75,9 @@ class IncompleteDayPageTest extends BrowserTest {
         assertThat(score.path("score").decimalValue())
                 .as("a day without its sales is not 100%%")
                 .isLessThan(new java.math.BigDecimal("0.9"));
-        assertThat(score.path("feeds_not_arrived").asLong()).isEqualTo(1);
+        // at least the sales feed: on some end dates the small chain also has a day without support conversations,
+        // whose header-only file fails too (FILE_HEADER_ONLY; see the session 11 note) and counts as not arrived
+        assertThat(score.path("feeds_not_arrived").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(score.path("feeds_expected").asLong()).isGreaterThanOrEqualTo(3);
 
         open("/quality");
