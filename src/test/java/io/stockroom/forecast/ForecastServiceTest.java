@@ -190,6 +190,30 @@ class ForecastServiceTest {
         assertThat(methods).as("the data gives the choice more than one method").hasSizeGreaterThan(1);
     }
 
+    /** The states migration V172 kept (format 0, no packed state) are started again, their choices kept. */
+    @Test
+    void statesOfAnotherFormatAreStartedAgainFromTheHistoryWithTheirChoice() {
+        Warehouse daily = chain(0);
+        Warehouse reference = chain(0);
+        ForecastService service = service(SAME_AS_A_RERUN);
+        run(daily, service, D0, D0.plusDays(3), false);
+        run(reference, service, D0, D0.plusDays(5), true);
+        daily.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE forecast_states SET state_format = 0")) {
+                assertThat(ps.executeUpdate()).isEqualTo(24);
+            }
+            return null;
+        });
+        Map<LocalDate, ForecastService.Refresh> after = run(daily, service, D0.plusDays(4), D0.plusDays(5), false);
+        ForecastService.Refresh first = after.get(D0.plusDays(4));
+        assertThat(first.updated()).isZero();
+        assertThat(first.rebuilt()).isEqualTo(24 - first.chosen());
+        assertThat(after.get(D0.plusDays(5)).updated()).isGreaterThan(12);
+        for (LocalDate d = D0.plusDays(4); !d.isAfter(D0.plusDays(5)); d = d.plusDays(1)) {
+            assertThat(rows(daily, d)).as("rows on %s", d).isEqualTo(rows(reference, d));
+        }
+    }
+
     @Test
     void eachPairIsReChosenOnceInTheWeekAndNotAllOnOneDay() {
         Warehouse w = chain(0);
