@@ -12,8 +12,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
@@ -385,11 +387,16 @@ public final class ForecastService {
         });
         steps.lap("write forecasts");
         Sql.on(c).sql("DELETE FROM forecast_states").update();
+        Set<String> written = new HashSet<>(results.size() * 2);
         load(c, "forecast_states", STATE_COLUMNS, out -> {
             for (Result r : results) {
                 Stored s = r.next();
                 if (s == null) {
                     continue;
+                }
+                if (!written.add(s.key())) { // the table has no key to refuse it (V172)
+                    throw new IllegalStateException("two states for " + s.key().replace('\u0000', '/')
+                            + ": pairs_to_rebuild.sql and dueForChoice disagree");
                 }
                 out.text(DailyHistory.store(s.key()))
                         .text(DailyHistory.sku(s.key()))
