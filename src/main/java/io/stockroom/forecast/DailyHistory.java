@@ -61,31 +61,35 @@ final class DailyHistory {
         p.addValue("from", Sql.date(from)).addValue("to", Sql.date(to));
         String with = pairsSql == null ? "" : "WITH pairs AS (" + pairsSql + ")\n";
         String join = pairsSql == null ? "" : " JOIN pairs x ON x.store_id = s.store_id AND x.sku = s.sku";
-        // sorted by pair, so each pair's arrays are looked up once, not once per day; the day as its index
-        String[] last = {null, null};
-        double[][] sold = {null};
-        BitSet[] rows = {null};
+        // one row per pair, its sales rows as text ("day:units,day:units,..."; a day with several rows, as several):
+        // a row per pair and day cost ~5-10 us each through JDBC, most of the refresh's read of the re-chosen pairs'
+        // windows, and grouping by pair and day first made DuckDB group the whole window before the join
         Sql.named(c).query(with + """
-                SELECT s.store_id, s.sku, CAST(s.business_date - CAST(:from AS DATE) AS INTEGER),
-                       SUM(CASE WHEN s.is_return THEN 0 ELSE COALESCE(s.units_sold, 0) END), MAX(p.category)
-                FROM sales s""" + join + """
-                 LEFT JOIN products p ON p.sku = s.sku
-                WHERE s.sku IS NOT NULL AND s.business_date BETWEEN :from AND :to
-                GROUP BY s.store_id, s.sku, s.business_date
-                ORDER BY s.store_id, s.sku""", p, (ResultSet rs) -> {
-            String store = rs.getString(1);
-            String sku = rs.getString(2);
-            if (!store.equals(last[0]) || !sku.equals(last[1])) {
-                String key = key(store, sku);
-                last[0] = store;
-                last[1] = sku;
-                sold[0] = h.units.computeIfAbsent(key, k -> new double[h.days]);
-                rows[0] = h.salesRows.computeIfAbsent(key, k -> new BitSet(h.days));
-                h.category.putIfAbsent(key, rs.getString(5) == null ? "" : rs.getString(5));
+                SELECT g.store_id, g.sku, g.days, p.category
+                FROM (SELECT s.store_id, s.sku,
+                             STRING_AGG(CAST(CAST(s.business_date - CAST(:from AS DATE) AS INTEGER) AS VARCHAR) || ':'
+                                        || CAST(CASE WHEN s.is_return THEN 0 ELSE COALESCE(s.units_sold, 0) END
+                                                AS VARCHAR), ',') AS days
+                      FROM sales s""" + join + """
+                      WHERE s.sku IS NOT NULL AND s.business_date BETWEEN :from AND :to
+                      GROUP BY s.store_id, s.sku) g
+                LEFT JOIN products p ON p.sku = g.sku""", p, (ResultSet rs) -> {
+            String key = key(rs.getString(1), rs.getString(2));
+            double[] sold = new double[h.days];
+            BitSet rows = new BitSet(h.days);
+            h.units.put(key, sold);
+            h.salesRows.put(key, rows);
+            h.category.put(key, rs.getString(4) == null ? "" : rs.getString(4));
+            String days = rs.getString(3);
+            for (int i = 0; i < days.length(); ) {
+                int colon = days.indexOf(':', i);
+                int comma = days.indexOf(',', colon);
+                int end = comma < 0 ? days.length() : comma;
+                int day = Integer.parseInt(days, i, colon, 10);
+                sold[day] += Double.parseDouble(days.substring(colon + 1, end));
+                rows.set(day);
+                i = end + 1;
             }
-            int day = rs.getInt(3);
-            sold[0][day] += rs.getDouble(4);
-            rows[0].set(day);
         });
         Sql.named(c)
                 .query(

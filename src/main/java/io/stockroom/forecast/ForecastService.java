@@ -12,8 +12,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
@@ -22,7 +24,7 @@ import org.springframework.stereotype.Service;
  * Refreshes the day's forecasts in the warehouse ({@code demand_forecasts}): for every store × SKU with sales in the
  * history window, the method chosen by backtest, its backtest RMSSE and the cumulative forecast over the horizon.
  *
- * <p>Each pair's forecasting state is stored ({@code forecast_states}, {@link SeriesState#toArray}). A pair due for
+ * <p>Each pair's forecasting state is stored ({@code forecast_states}, {@link SeriesState#toBytes}). A pair due for
  * its weekly re-choice (each pair on its own day of the week, a stable hash of the pair, and at the latest 7 days after
  * the last choice), a new pair and a pair whose state already holds the day refreshed (a replay or a late correction)
  * read the history window and start a state from it; every other pair reads only the days since its state's last day
@@ -105,7 +107,8 @@ public final class ForecastService {
             Double rmsse,
             LocalDate chosenOn,
             int slot,
-            double[] state,
+            int format,
+            byte[] state,
             LocalDate through,
             int historyDays) {
 
@@ -116,7 +119,7 @@ public final class ForecastService {
         }
 
         boolean currentFormat() {
-            return state.length > 0 && state[0] == SeriesState.FORMAT;
+            return format == SeriesState.FORMAT && state.length > 0;
         }
     }
 
@@ -210,7 +213,8 @@ public final class ForecastService {
                             Double.isNaN(ch.rmsse()) ? null : ch.rmsse(),
                             d,
                             rechooseSlot(DailyHistory.store(key), DailyHistory.sku(key)),
-                            new double[0],
+                            0,
+                            new byte[0],
                             d,
                             0));
         }
@@ -269,7 +273,7 @@ public final class ForecastService {
 
     /** A pair that keeps its state: the days since its last day folded in, then the forecast from the state. */
     private static Result folded(Stored s, DailyHistory recent, LocalDate d, int horizon) {
-        SeriesState state = SeriesState.fromArray(s.state());
+        SeriesState state = SeriesState.fromBytes(s.state());
         double[] y = recent.observed(s.key(), s.through().plusDays(1), d);
         for (double v : y) {
             state.update(v);
@@ -285,7 +289,8 @@ public final class ForecastService {
                 choice.rmsse(),
                 choice.chosenOn(),
                 rechooseSlot(DailyHistory.store(key), DailyHistory.sku(key)),
-                state.toArray(),
+                SeriesState.FORMAT,
+                state.toBytes(),
                 through,
                 days);
     }
@@ -301,10 +306,16 @@ public final class ForecastService {
     private static Map<String, Stored> loadStates(Connection c) {
         Map<String, Stored> out = new HashMap<>();
         Sql.on(c).sql("""
-                SELECT store_id, sku, method, backtest_rmsse, chosen_on, rechoose_slot, state, state_through, history_days
+                SELECT store_id, sku, method, backtest_rmsse, chosen_on, rechoose_slot, state_format, state, state_through,
+                       history_days
                 FROM forecast_states""").query((ResultSet rs) -> {
             Stored stored = choice(
-                    rs, rs.getInt(6), doubles(rs.getArray(7)), rs.getDate(8).toLocalDate(), rs.getInt(9));
+                    rs,
+                    rs.getInt(6),
+                    rs.getInt(7),
+                    rs.getBytes(8),
+                    rs.getDate(9).toLocalDate(),
+                    rs.getInt(10));
             out.put(stored.key(), stored);
         });
         return out;
@@ -317,14 +328,14 @@ public final class ForecastService {
                 .sql("SELECT store_id, sku, method, backtest_rmsse, chosen_on FROM demand_forecasts WHERE as_of = ?")
                 .param(Sql.date(d))
                 .query((ResultSet rs) -> {
-                    Stored stored = choice(rs, 0, new double[0], d, 0);
+                    Stored stored = choice(rs, 0, 0, new byte[0], d, 0);
                     out.put(stored.key(), stored);
                 });
         return out;
     }
 
     /** A pair's choice from columns 1-5 (store_id, sku, method, backtest_rmsse, chosen_on), with the state given. */
-    private static Stored choice(ResultSet rs, int slot, double[] state, LocalDate through, int historyDays)
+    private static Stored choice(ResultSet rs, int slot, int format, byte[] state, LocalDate through, int historyDays)
             throws SQLException {
         String key = DailyHistory.key(rs.getString(1), rs.getString(2));
         double e = rs.getDouble(4);
@@ -335,23 +346,10 @@ public final class ForecastService {
                 rmsse,
                 rs.getDate(5).toLocalDate(),
                 slot,
+                format,
                 state,
                 through,
                 historyDays);
-    }
-
-    private static double[] doubles(java.sql.Array array) throws SQLException {
-        Object[] values = (Object[]) array.getArray();
-        double[] out = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = switch (values[i]) {
-                case Number v -> v.doubleValue();
-                case null -> Double.NaN;
-                // PostgreSQL's driver gives the elements of an array of a domain (double) as objects of their text
-                default -> Double.parseDouble(values[i].toString());
-            };
-        }
-        return out;
     }
 
     /**
@@ -389,11 +387,16 @@ public final class ForecastService {
         });
         steps.lap("write forecasts");
         Sql.on(c).sql("DELETE FROM forecast_states").update();
+        Set<String> written = new HashSet<>(results.size() * 2);
         load(c, "forecast_states", STATE_COLUMNS, out -> {
             for (Result r : results) {
                 Stored s = r.next();
                 if (s == null) {
                     continue;
+                }
+                if (!written.add(s.key())) { // the table has no key to refuse it (V172)
+                    throw new IllegalStateException("two states for " + s.key().replace('\u0000', '/')
+                            + ": pairs_to_rebuild.sql and dueForChoice disagree");
                 }
                 out.text(DailyHistory.store(s.key()))
                         .text(DailyHistory.sku(s.key()))
@@ -401,7 +404,8 @@ public final class ForecastService {
                         .number(s.rmsse())
                         .date(s.chosenOn())
                         .integer(s.slot())
-                        .numbers(s.state())
+                        .integer(s.format())
+                        .bytes(s.state())
                         .date(s.through())
                         .integer(s.historyDays())
                         .endRow();
@@ -421,6 +425,7 @@ public final class ForecastService {
             "backtest_rmsse",
             "chosen_on",
             "rechoose_slot",
+            "state_format",
             "state",
             "state_through",
             "history_days");

@@ -1,5 +1,7 @@
 package io.stockroom.forecast;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -157,6 +159,31 @@ public final class SeriesState {
         s.q = (int) a[i++];
         s.pi = a[i];
         return s;
+    }
+
+    /**
+     * {@link #toArray} packed for the warehouse's {@code forecast_states.state}: 8 bytes a double, little-endian (the
+     * order of the machines it runs on, so packing is a copy).
+     */
+    public byte[] toBytes() {
+        double[] a = toArray();
+        ByteBuffer b = ByteBuffer.allocate(a.length * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        b.asDoubleBuffer().put(a);
+        return b.array();
+    }
+
+    /**
+     * The state {@link #toBytes} wrote.
+     *
+     * @throws IllegalArgumentException as {@link #fromArray}, and when the bytes are not whole doubles
+     */
+    public static SeriesState fromBytes(byte[] packed) {
+        if (packed.length % Double.BYTES != 0) {
+            throw new IllegalArgumentException("a packed forecast state of " + packed.length + " bytes");
+        }
+        double[] a = new double[packed.length / Double.BYTES];
+        ByteBuffer.wrap(packed).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(a);
+        return fromArray(a);
     }
 
     /** Takes the next day's units (NaN: a day left out — not observed, out of stock, promotion, closed). */

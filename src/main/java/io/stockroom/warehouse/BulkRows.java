@@ -26,6 +26,9 @@ public interface BulkRows {
         /** A DOUBLE[] column. */
         Sink numbers(double[] values) throws SQLException;
 
+        /** A BLOB column (PostgreSQL: BYTEA). */
+        Sink bytes(byte[] value) throws SQLException;
+
         void endRow() throws SQLException;
     }
 }

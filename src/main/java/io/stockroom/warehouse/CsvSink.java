@@ -64,6 +64,11 @@ final class CsvSink implements BulkRows.Sink {
     }
 
     @Override
+    public BulkRows.Sink bytes(byte[] value) throws SQLException {
+        return field(dialect.blobText(value), false);
+    }
+
+    @Override
     public void endRow() throws SQLException {
         try {
             out.append('\n');

@@ -222,6 +222,15 @@ public sealed interface Dialect permits DuckDbDialect, PostgresDialect {
         return "[" + elements + "]";
     }
 
+    /** The text of a BLOB (PostgreSQL: BYTEA) value, as the engine's COPY of a CSV file reads it. */
+    default String blobText(byte[] value) {
+        StringBuilder b = new StringBuilder(value.length * 4);
+        for (byte v : value) {
+            b.append("\\x").append(Character.forDigit((v >> 4) & 0xf, 16)).append(Character.forDigit(v & 0xf, 16));
+        }
+        return b.toString();
+    }
+
     /** Quotes an identifier that came from a contract (never from user input). */
     default String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';

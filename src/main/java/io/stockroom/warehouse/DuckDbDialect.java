@@ -207,6 +207,12 @@ public final class DuckDbDialect implements Dialect {
                 }
 
                 @Override
+                public BulkRows.Sink bytes(byte[] value) throws java.sql.SQLException {
+                    row().append(value); // into a BLOB column the bytes as they are (appendByteArray: a TINYINT[])
+                    return this;
+                }
+
+                @Override
                 public void endRow() throws java.sql.SQLException {
                     row().endRow();
                     open = false;

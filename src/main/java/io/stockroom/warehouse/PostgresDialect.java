@@ -527,6 +527,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String blobText(byte[] value) {
+        return "\\x" + java.util.HexFormat.of().formatHex(value); // bytea's hex format
+    }
+
+    @Override
     public String arrayText(CharSequence elements) {
         return "{" + elements + "}";
     }

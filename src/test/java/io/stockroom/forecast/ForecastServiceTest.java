@@ -190,6 +190,114 @@ class ForecastServiceTest {
         assertThat(methods).as("the data gives the choice more than one method").hasSizeGreaterThan(1);
     }
 
+    /** The states migration V172 kept (format 0, no packed state) are started again, their choices kept. */
+    @Test
+    void statesOfAnotherFormatAreStartedAgainFromTheHistoryWithTheirChoice() {
+        Warehouse daily = chain(0);
+        Warehouse reference = chain(0);
+        ForecastService service = service(SAME_AS_A_RERUN);
+        run(daily, service, D0, D0.plusDays(3), false);
+        run(reference, service, D0, D0.plusDays(5), true);
+        daily.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE forecast_states SET state_format = 0")) {
+                assertThat(ps.executeUpdate()).isEqualTo(24);
+            }
+            return null;
+        });
+        Map<LocalDate, ForecastService.Refresh> after = run(daily, service, D0.plusDays(4), D0.plusDays(5), false);
+        ForecastService.Refresh first = after.get(D0.plusDays(4));
+        assertThat(first.updated()).isZero();
+        assertThat(first.rebuilt()).isEqualTo(24 - first.chosen());
+        assertThat(after.get(D0.plusDays(5)).updated()).isGreaterThan(12);
+        for (LocalDate d = D0.plusDays(4); !d.isAfter(D0.plusDays(5)); d = d.plusDays(1)) {
+            assertThat(rows(daily, d)).as("rows on %s", d).isEqualTo(rows(reference, d));
+        }
+    }
+
+    /** V172 over states V170 wrote (a DOUBLE[] each): the choices are kept and the states started again. */
+    @Test
+    void theMigrationToPackedStatesKeepsTheChoicesOfTheStatesWrittenBefore() {
+        Warehouse daily = chain(0);
+        Warehouse reference = chain(0);
+        ForecastService service = service(SAME_AS_A_RERUN);
+        run(daily, service, D0, D0.plusDays(3), false);
+        run(reference, service, D0, D0.plusDays(5), true);
+        String engine = daily.dialect().name();
+        daily.inTransaction(c -> {
+            List<List<Object>> kept = new ArrayList<>();
+            try (var st = c.createStatement();
+                    var rs = st.executeQuery("SELECT store_id, sku, method, backtest_rmsse, chosen_on, rechoose_slot,"
+                            + " state_through, history_days FROM forecast_states")) {
+                while (rs.next()) {
+                    kept.add(List.of(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getObject(4) == null ? Double.NaN : rs.getDouble(4),
+                            rs.getDate(5).toLocalDate(),
+                            rs.getInt(6),
+                            rs.getDate(7).toLocalDate(),
+                            rs.getInt(8)));
+                }
+                st.execute("DROP TABLE forecast_states");
+                script(st, "db/migration/V170__forecast_states.sql");
+            }
+            List<String> columns = List.of(
+                    "store_id",
+                    "sku",
+                    "method",
+                    "backtest_rmsse",
+                    "chosen_on",
+                    "rechoose_slot",
+                    "state",
+                    "state_through",
+                    "history_days");
+            daily.dialect().loadRows(c, "forecast_states", columns, out -> {
+                for (List<Object> r : kept) {
+                    double rmsse = (Double) r.get(3);
+                    out.text((String) r.get(0))
+                            .text((String) r.get(1))
+                            .text((String) r.get(2))
+                            .number(Double.isNaN(rmsse) ? null : rmsse)
+                            .date((LocalDate) r.get(4))
+                            .integer((Integer) r.get(5))
+                            .numbers(new double[] {1, 0, 0}) // V170's layout; its content is not read again
+                            .date((LocalDate) r.get(6))
+                            .integer((Integer) r.get(7))
+                            .endRow();
+                }
+            });
+            try (var st = c.createStatement()) {
+                script(
+                        st,
+                        engine.equals("postgres")
+                                ? "db/migration/postgres/V172__forecast_state_packed.sql"
+                                : "db/migration/V172__forecast_state_packed.sql");
+            }
+            return null;
+        });
+        Map<LocalDate, ForecastService.Refresh> after = run(daily, service, D0.plusDays(4), D0.plusDays(5), false);
+        ForecastService.Refresh first = after.get(D0.plusDays(4));
+        assertThat(first.chosen()).as("only the pairs due").isLessThan(24);
+        assertThat(first.updated()).isZero();
+        assertThat(first.rebuilt()).isEqualTo(24 - first.chosen());
+        for (LocalDate d = D0.plusDays(4); !d.isAfter(D0.plusDays(5)); d = d.plusDays(1)) {
+            assertThat(rows(daily, d)).as("rows on %s", d).isEqualTo(rows(reference, d));
+        }
+    }
+
+    private static void script(java.sql.Statement st, String resource) throws java.sql.SQLException {
+        String text;
+        try (var in = ForecastServiceTest.class.getClassLoader().getResourceAsStream(resource)) {
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        for (String statement : io.stockroom.warehouse.SqlScripts.split(text)) {
+            st.execute(statement);
+        }
+    }
+
     @Test
     void eachPairIsReChosenOnceInTheWeekAndNotAllOnOneDay() {
         Warehouse w = chain(0);

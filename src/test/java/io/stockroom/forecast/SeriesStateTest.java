@@ -71,12 +71,12 @@ class SeriesStateTest {
     }
 
     @Test
-    void aStateWrittenToAnArrayAndReadBackForecastsAndUpdatesIdentically() {
+    void aStateWrittenPackedAndReadBackForecastsAndUpdatesIdentically() {
         for (Series s : HISTORIES.subList(0, 10)) {
             double[] y = s.units();
             for (Method m : Method.values()) {
                 SeriesState state = SeriesState.start(m, Arrays.copyOf(y, 84));
-                SeriesState copy = SeriesState.fromArray(state.toArray());
+                SeriesState copy = SeriesState.fromBytes(state.toBytes());
                 assertThat(copy.method()).isEqualTo(m);
                 assertThat(copy.toArray()).as("%s on %s", m, s.id()).containsExactly(state.toArray());
                 for (int t = 84; t < y.length; t++) { // the stored state goes on as the original would
@@ -89,7 +89,7 @@ class SeriesStateTest {
         // a short history: Holt-Winters without parameters yet, seasonal naive with weekdays not seen
         for (Method m : Method.values()) {
             SeriesState state = SeriesState.start(m, new double[] {1, Double.NaN, 3});
-            assertThat(SeriesState.fromArray(state.toArray()).forecast(7))
+            assertThat(SeriesState.fromBytes(state.toBytes()).forecast(7))
                     .as("%s", m)
                     .containsExactly(state.forecast(7));
         }
@@ -110,5 +110,10 @@ class SeriesStateTest {
         double[] notHoltWinters = holtWinters.clone();
         notHoltWinters[1] = Method.MOVING_AVERAGE.ordinal();
         assertThatThrownBy(() -> SeriesState.fromArray(notHoltWinters)).isInstanceOf(IllegalArgumentException.class);
+        byte[] packed = SeriesState.start(Method.SBA, new double[] {1, 0, 2}).toBytes();
+        assertThat(packed).hasSize(45 * 8);
+        assertThatThrownBy(() -> SeriesState.fromBytes(Arrays.copyOf(packed, packed.length - 1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SeriesState.fromBytes(new byte[0])).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -390,6 +390,7 @@ abstract class WarehouseContractTest {
                 "backtest_rmsse",
                 "chosen_on",
                 "rechoose_slot",
+                "state_format",
                 "state",
                 "state_through",
                 "history_days");
@@ -400,7 +401,8 @@ abstract class WarehouseContractTest {
                     .number(null)
                     .date(LocalDate.of(2025, 2, 1))
                     .integer(3)
-                    .numbers(new double[] {1, 0.1, Double.NaN, -2.5e-7})
+                    .integer(1)
+                    .bytes(new byte[] {0, 1, (byte) 0xff, '"', ',', '\\', 'x', '\n'})
                     .date(LocalDate.of(2025, 2, 2))
                     .integer(40)
                     .endRow();
@@ -410,7 +412,8 @@ abstract class WarehouseContractTest {
                     .number(0.75)
                     .date(LocalDate.of(2025, 2, 1))
                     .integer(0)
-                    .numbers(new double[] {2})
+                    .integer(2)
+                    .bytes(new byte[0])
                     .date(LocalDate.of(2025, 2, 1))
                     .integer(1)
                     .endRow();
@@ -428,26 +431,24 @@ abstract class WarehouseContractTest {
         List<String> read = new ArrayList<>();
         w.warehouse.inTransaction(c -> {
             try (Statement st = c.createStatement();
-                    ResultSet rs = st.executeQuery("SELECT sku, backtest_rmsse, chosen_on, rechoose_slot, state,"
-                            + " state_through, history_days FROM forecast_states ORDER BY store_id")) {
+                    ResultSet rs = st.executeQuery("SELECT sku, backtest_rmsse, chosen_on, rechoose_slot,"
+                            + " state_format, state, state_through, history_days FROM forecast_states"
+                            + " ORDER BY store_id")) {
                 while (rs.next()) {
-                    Object[] state = (Object[]) rs.getArray(5).getArray();
                     double rmsse = rs.getDouble(2);
                     String shown = rs.wasNull() ? "null" : Double.toString(rmsse);
                     read.add(rs.getString(1) + "|" + shown + "|" + rs.getDate(3) + "|"
-                            + rs.getInt(4) + "|"
-                            + java.util.Arrays.stream(state)
-                                    .map(v -> Double.toString(Double.parseDouble(v.toString())))
-                                    .toList()
-                            + "|" + rs.getDate(6) + "|" + rs.getInt(7));
+                            + rs.getInt(4) + "|" + rs.getInt(5) + "|"
+                            + java.util.Arrays.toString(rs.getBytes(6))
+                            + "|" + rs.getDate(7) + "|" + rs.getInt(8));
                 }
             }
             return null;
         });
         assertThat(read)
                 .containsExactly(
-                        "P\"1, x|null|2025-02-01|3|[1.0, 0.1, NaN, -2.5E-7]|2025-02-02|40",
-                        "P2|0.75|2025-02-01|0|[2.0]|2025-02-01|1");
+                        "P\"1, x|null|2025-02-01|3|1|[0, 1, -1, 34, 44, 92, 120, 10]|2025-02-02|40",
+                        "P2|0.75|2025-02-01|0|2|[]|2025-02-01|1");
     }
 
     @Test
