@@ -202,12 +202,13 @@ public final class PostgresDialect implements Dialect {
                 s.execute("CREATE TEMP TABLE stockroom_reject_errors (line BIGINT, csv_line TEXT, error_type TEXT)");
                 s.execute("SET LOCAL work_mem = '64MB'");
             }
-            copied = copyShaped(c, sql, file, plain, key, prefix);
-            if (copied != null) {
+            Copied rows = copyShaped(c, sql, file, plain, key, prefix);
+            if (rows != null) {
                 // the checks read the load back by its number, which the table's statistics have never seen: planned
                 // as the one row they would expect, its 10M rows would be nested-looped with the master data
                 refreshStatistics(c, table);
             }
+            copied = rows;
         } catch (SQLException e) {
             log.debug("{}: not copied straight into {} ({})", file.path(), table, e.getMessage());
         } finally {
