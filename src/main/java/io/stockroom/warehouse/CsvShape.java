@@ -19,6 +19,10 @@ package io.stockroom.warehouse;
  * inside the quotes, {@code ""} as one quote), so that {@link #keysDistinct()} can prove no key repeats without the
  * server grouping every key: equal keys always hash alike, so distinct hashes prove distinct keys; equal hashes prove
  * nothing, and then the server decides.
+ *
+ * <p>It also marks where each data record starts in the bytes it was given ({@link #recordStart}), so that the
+ * caller can put values of its own in front of every record on its way to the server (the load number and feed of
+ * a copy straight into a fact table).
  */
 final class CsvShape {
 
