@@ -273,36 +273,46 @@ final class FeedLoader {
         boolean committed = false;
         c.setAutoCommit(false);
         try {
-            Dialect.TypedRead read;
-            try {
-                read = warehouse
-                        .dialect()
-                        .readTyped(
-                                c,
-                                new Dialect.TextFile(
-                                        decoded.readable(),
-                                        decoded.delimiter(),
-                                        decoded.gzip(),
-                                        decoded.header(),
-                                        decoded.quotedNewlines(),
-                                        false),
-                                types.get(),
-                                validator.keyHeadersAsWritten(contract, mapping));
-            } catch (SQLException notStrict) {
-                return Fast.declined(FeedSummaries.firstLine(notStrict.getMessage()));
-            }
+            Dialect.TextFile file = new Dialect.TextFile(
+                    decoded.readable(),
+                    decoded.delimiter(),
+                    decoded.gzip(),
+                    decoded.header(),
+                    decoded.quotedNewlines(),
+                    false);
+            List<String> keyHeaders = validator.keyHeadersAsWritten(contract, mapping);
             long loadSeq = promotion.nextLoadSeq(c);
+            Optional<List<String>> asRead = validator.columnsAsRead(contract, mapping, decoded.header());
+            Optional<Dialect.CopiedRows> copied = asRead.isEmpty()
+                    ? Optional.empty()
+                    : warehouse
+                            .dialect()
+                            .copyTyped(
+                                    c, file, contract.table(), asRead.get(), types.get(), keyHeaders, feedId, loadSeq);
             Promotion.Unchecked unchecked;
-            try {
-                unchecked = promotion.insertUnchecked(
-                        c, contract, validator.typedSelect(contract, mapping, read.select()), feedId, loadSeq);
-            } catch (SQLException notClean) {
-                log.debug(
-                        "feed {}: fast path declined ({}); taking the general path",
-                        feedId,
-                        FeedSummaries.firstLine(notClean.getMessage()));
-                return Fast.declined("a value does not fit its column as written ("
-                        + FeedSummaries.firstLine(notClean.getMessage()) + ")");
+            boolean keysDistinct;
+            if (copied.isPresent()) {
+                unchecked = promotion.copied(contract, copied.get().rows(), loadSeq);
+                keysDistinct = copied.get().keysDistinct();
+            } else {
+                Dialect.TypedRead read;
+                try {
+                    read = warehouse.dialect().readTyped(c, file, types.get(), keyHeaders);
+                } catch (SQLException notStrict) {
+                    return Fast.declined(FeedSummaries.firstLine(notStrict.getMessage()));
+                }
+                try {
+                    unchecked = promotion.insertUnchecked(
+                            c, contract, validator.typedSelect(contract, mapping, read.select()), feedId, loadSeq);
+                } catch (SQLException notClean) {
+                    log.debug(
+                            "feed {}: fast path declined ({}); taking the general path",
+                            feedId,
+                            FeedSummaries.firstLine(notClean.getMessage()));
+                    return Fast.declined("a value does not fit its column as written ("
+                            + FeedSummaries.firstLine(notClean.getMessage()) + ")");
+                }
+                keysDistinct = read.keysDistinct();
             }
             long inserted = unchecked.rows();
             if (inserted == 0) {
@@ -316,7 +326,7 @@ final class FeedLoader {
             millis.put("read", (System.nanoTime() - t) / 1_000_000);
             t = System.nanoTime();
             Optional<ValidationOutcome> checked =
-                    validator.validateLoaded(c, contract, mapping, unchecked.source(), inserted, read.keysDistinct());
+                    validator.validateLoaded(c, contract, mapping, unchecked.source(), inserted, keysDistinct);
             if (checked.isEmpty()) {
                 return Fast.declined("some values need trimming or normalising, or some rows fail a check");
             }

@@ -479,6 +479,40 @@ final class CheckCompiler {
     }
 
     /**
+     * For the fast path: per header of the file (in its order), the contract column that takes its values as the typed
+     * read gives them, when {@link #typedSelect} would insert every value as it is read: each header mapped to a
+     * column, no derived column, no default (an empty value is then NULL, as the read gives it), and only text, dates
+     * and numbers. Empty otherwise. An engine can then load the file straight into the table by these columns.
+     */
+    static java.util.Optional<List<String>> columnsAsRead(
+            Contract contract, HeaderMapping mapping, List<String> headers) {
+        Map<String, String> headerToColumn = new LinkedHashMap<>();
+        for (ColumnSpec col : contract.columns()) {
+            if (col.isDerived() || col.defaultValue() != null) {
+                return java.util.Optional.empty();
+            }
+            switch (col.type()) {
+                case CODE, TEXT, DATE, DECIMAL, INTEGER -> {}
+                case TIMESTAMP, BOOLEAN -> {
+                    if (mapping.header(col.name()).isPresent()) {
+                        return java.util.Optional.empty();
+                    }
+                }
+            }
+            mapping.header(col.name()).ifPresent(h -> headerToColumn.put(h, col.name()));
+        }
+        List<String> columns = new ArrayList<>();
+        for (String h : headers) {
+            String column = headerToColumn.get(h);
+            if (column == null) {
+                return java.util.Optional.empty();
+            }
+            columns.add(column);
+        }
+        return java.util.Optional.of(List.copyOf(columns));
+    }
+
+    /**
      * For the fast path: the contract's columns (typed, defaults applied, derived columns computed) over a typed
      * read of the file. A whole-number column holding a fraction stops the statement (the caller then takes
      * the general path, which quarantines that row with its reason).

@@ -121,6 +121,14 @@ public class Validator {
         return CheckCompiler.keyHeadersAsWritten(contract, mapping);
     }
 
+    /**
+     * Per header of the file, the contract column that takes its values just as the typed read gives them, when the
+     * fast path's insert would add nothing to them (see {@link CheckCompiler#columnsAsRead}); empty otherwise.
+     */
+    public Optional<List<String>> columnsAsRead(Contract contract, HeaderMapping mapping, List<String> headers) {
+        return CheckCompiler.columnsAsRead(contract, mapping, headers);
+    }
+
     /** The fast path's insert source: the warehouse columns of the contract over a typed read ({@code source}). */
     public String typedSelect(Contract contract, HeaderMapping mapping, String source) {
         return CheckCompiler.typedSelect(contract, mapping, source);

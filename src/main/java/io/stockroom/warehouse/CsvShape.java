@@ -19,14 +19,31 @@ package io.stockroom.warehouse;
  * inside the quotes, {@code ""} as one quote), so that {@link #keysDistinct()} can prove no key repeats without the
  * server grouping every key: equal keys always hash alike, so distinct hashes prove distinct keys; equal hashes prove
  * nothing, and then the server decides.
+ *
+ * <p>It also marks where each data record starts in the bytes it was given ({@link #recordStart}), so that the
+ * caller can put values of its own in front of every record on its way to the server (the load number and feed of
+ * a copy straight into a fact table).
  */
 final class CsvShape {
 
-    /** The one plain form a typed column's values are screened for. */
-    enum Plain {
+    /**
+     * The one plain form a typed column's values are screened for: a date, or a number of at most
+     * {@code integerDigits} digits before its point and {@code fractionDigits} after it (no point where 0).
+     */
+    record Plain(Form form, int integerDigits, int fractionDigits) {
         /** YYYY-MM-DD in digits. */
-        DATE,
+        static final Plain DATE = new Plain(Form.DATE, 0, 0);
         /** Digits with at most a leading '-' and one '.', and at least one digit. */
+        static final Plain DECIMAL = new Plain(Form.DECIMAL, Integer.MAX_VALUE, Integer.MAX_VALUE);
+
+        /** A number within the given digits: one that every numeric type at least that wide reads exactly. */
+        static Plain number(int integerDigits, int fractionDigits) {
+            return new Plain(Form.DECIMAL, integerDigits, fractionDigits);
+        }
+    }
+
+    enum Form {
+        DATE,
         DECIMAL
     }
 
@@ -39,6 +56,9 @@ final class CsvShape {
 
     /** Bytes of the current unquoted value, and for a decimal whether it had a digit and a '.' so far. */
     private int valueBytes;
+
+    private int valueIntegerDigits;
+    private int valueFractionDigits;
 
     private boolean valueDigit;
     private boolean valueDot;
@@ -74,6 +94,13 @@ final class CsvShape {
 
     private boolean headerSeen;
     private long records;
+
+    /** A record (the header included) just ended: the next byte starts a data record. */
+    private boolean recordPending;
+    /** Where data records start in the bytes of the last {@link #accept}. */
+    private int[] recordStarts = new int[64];
+
+    private int recordStartCount;
     private String problem;
 
     CsvShape(char delimiter, int width) {
@@ -128,10 +155,31 @@ final class CsvShape {
 
     /** Follows the next bytes of the file; false (with {@link #problem()}) as soon as it leaves the shape. */
     boolean accept(byte[] bytes, int length) {
+        recordStartCount = 0;
         for (int i = 0; i < length && problem == null; i++) {
+            if (recordPending) {
+                recordPending = false;
+                if (recordStartCount == recordStarts.length) {
+                    recordStarts = java.util.Arrays.copyOf(recordStarts, recordStartCount * 2);
+                }
+                recordStarts[recordStartCount++] = i;
+            }
             step(bytes[i]);
         }
         return problem == null;
+    }
+
+    /**
+     * After an {@link #accept} that kept the shape: how many data records start in its bytes (a record whose line end
+     * was the last byte starts in the next ones, and one after the file's final line end never starts).
+     */
+    int recordStarts() {
+        return recordStartCount;
+    }
+
+    /** The offset in the last accepted bytes where its {@code i}-th data record starts. */
+    int recordStart(int i) {
+        return recordStarts[i];
     }
 
     /** Called after the last byte; false when the file ends inside quotes. */
@@ -256,9 +304,19 @@ final class CsvShape {
 
     private void screen(Plain form, byte b) {
         boolean digit = b >= '0' && b <= '9';
-        boolean fits = switch (form) {
+        if (digit) {
+            if (valueDot) {
+                valueFractionDigits++;
+            } else {
+                valueIntegerDigits++;
+            }
+        }
+        boolean fits = switch (form.form()) {
             case DATE -> valueBytes < 10 && (valueBytes == 4 || valueBytes == 7 ? b == '-' : digit);
-            case DECIMAL -> digit || b == '-' && valueBytes == 0 || b == '.' && !valueDot;
+            case DECIMAL ->
+                (digit || b == '-' && valueBytes == 0 || b == '.' && !valueDot && form.fractionDigits() > 0)
+                        && valueIntegerDigits <= form.integerDigits()
+                        && valueFractionDigits <= form.fractionDigits();
         };
         valueDigit |= digit;
         valueDot |= b == '.';
@@ -276,7 +334,7 @@ final class CsvShape {
         }
         Plain form = screened();
         if (form != null && valueBytes > 0) {
-            boolean whole = switch (form) {
+            boolean whole = switch (form.form()) {
                 case DATE -> valueBytes == 10;
                 case DECIMAL -> valueDigit;
             };
@@ -287,6 +345,8 @@ final class CsvShape {
         valueBytes = 0;
         valueDigit = false;
         valueDot = false;
+        valueIntegerDigits = 0;
+        valueFractionDigits = 0;
     }
 
     private void lineEnded(char style) {
@@ -323,6 +383,7 @@ final class CsvShape {
         fields = 1;
         fieldStart = true;
         recordEmpty = true;
+        recordPending = true;
     }
 
     private void keepKeyHash() {

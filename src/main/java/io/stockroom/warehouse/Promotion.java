@@ -127,8 +127,16 @@ public class Promotion {
         }
     }
 
-    /** The fast path's rows, inserted but not yet checked: how many, and SQL reading them (the contract's columns). */
-    public record Unchecked(long rows, String source) {}
+    /**
+     * The fast path's rows, inserted but not yet checked: how many, SQL reading them (the contract's columns), and
+     * whether they are in the fact table already (else in the temp table __chk).
+     */
+    public record Unchecked(long rows, String source, boolean inFactTable) {}
+
+    /** The fast path's rows of load {@code loadSeq} that the engine copied straight into the fact table. */
+    public Unchecked copied(Contract contract, long rows, long loadSeq) {
+        return new Unchecked(rows, rowsOfLoad(contract, loadSeq), true);
+    }
 
     /**
      * The fast path's insert: the rows of {@code select} (one column per warehouse column of the contract) go
@@ -148,7 +156,7 @@ public class Promotion {
                 try (Statement s = c.createStatement();
                         ResultSet r = s.executeQuery("SELECT COUNT(*) FROM __chk")) {
                     r.next();
-                    return new Unchecked(r.getLong(1), "__chk");
+                    return new Unchecked(r.getLong(1), "__chk", false);
                 }
             }
             long rows = Sql.on(c)
@@ -157,7 +165,7 @@ public class Promotion {
                     .param(Sql.text(feedId))
                     .param(loadSeq)
                     .update();
-            return new Unchecked(rows, rowsOfLoad(contract, loadSeq));
+            return new Unchecked(rows, rowsOfLoad(contract, loadSeq), true);
         } catch (DataAccessException e) {
             // the caller tells a value that does not fit its column by the engine's exception
             SQLException cause = Sql.sqlException(e);
@@ -174,7 +182,7 @@ public class Promotion {
      */
     public void keepChecked(Connection c, Contract contract, Unchecked rows, String feedId, long loadSeq)
             throws SQLException {
-        if (!Dialect.of(c).readsOneLoadCheaply()) {
+        if (!rows.inFactTable()) {
             String names = contract.columns().stream().map(col -> q(col.name())).collect(Collectors.joining(", "));
             Sql.on(c)
                     .sql("INSERT INTO " + contract.table() + " (" + names + ", feed_id, load_seq) SELECT " + names
@@ -184,9 +192,7 @@ public class Promotion {
                     .update();
             return;
         }
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE OR REPLACE TEMP VIEW __chk AS SELECT *, FALSE AS __error FROM " + rows.source() + " r");
-        }
+        Dialect.of(c).createTempView(c, "__chk", "SELECT *, FALSE AS __error FROM " + rows.source() + " r");
     }
 
     /** SQL reading the rows of one load back from the fact table (the engine skips row groups of other loads). */

@@ -38,12 +38,14 @@ class PostgresFastPathTest {
     void open() throws IOException {
         fast = new TestWarehouse(dir.resolve("fast"), TestPostgres.newWarehouse());
         Path contracts = Files.createDirectories(dir.resolve("general/contracts"));
-        try (InputStream sales = getClass().getResourceAsStream("/contracts/sales.yaml")) {
-            Files.writeString(
-                    contracts.resolve("sales.yaml"),
-                    new String(sales.readAllBytes(), StandardCharsets.UTF_8)
-                            + "checks:\n  - code: NEVER\n    column: store_id\n    when: \"FALSE\"\n"
-                            + "    message: \"keeps the file on the general path\"\n");
+        for (String dataset : List.of("sales", "inventory")) {
+            try (InputStream contract = getClass().getResourceAsStream("/contracts/" + dataset + ".yaml")) {
+                Files.writeString(
+                        contracts.resolve(dataset + ".yaml"),
+                        new String(contract.readAllBytes(), StandardCharsets.UTF_8)
+                                + "checks:\n  - code: NEVER\n    column: store_id\n    when: \"FALSE\"\n"
+                                + "    message: \"keeps the file on the general path\"\n");
+            }
         }
         general = new TestWarehouse(dir.resolve("general"), TestPostgres.newWarehouse());
         for (TestWarehouse w : List.of(fast, general)) {
@@ -137,6 +139,73 @@ class PostgresFastPathTest {
         assertSame(f, g);
     }
 
+    @Test
+    void aCleanInventoryFileIsCopiedStraightIntoTheFactTableAndLoadsWhatTheGeneralPathLoads() throws IOException {
+        String clean = INVENTORY_HEADER + INVENTORY_GOOD + "S2,C,2025-02-01,-1.5,3,\n\"S1\",C,2025-02-01,.5,5.,007\n";
+        FeedResult f = load(fast, "inventory_clean.csv", clean);
+        FeedResult g = load(general, "inventory_clean.csv", clean);
+        assertThat(f.summary().stageMillis())
+                .as(String.valueOf(f.summary().issues()))
+                .containsKey("read")
+                .doesNotContainKey("stage");
+        assertThat(g.summary().stageMillis()).containsKey("stage");
+        assertSameInventory(f, g);
+        assertThat(inventory(fast)).contains("S1|C|2025-02-01|0.500|5.000|7.000|" + f.feedId());
+        // a corrected file replaces the rows loaded before (upsert by key), and nothing else
+        FeedResult again = load(fast, "inventory_clean_again.csv", clean.replace(".5,5.,007", "1.5,5.,007"));
+        assertThat(again.recordsLoaded()).isEqualTo(f.recordsLoaded());
+        assertThat(inventory(fast))
+                .hasSize(6)
+                .allMatch(row -> row.endsWith(again.feedId()))
+                .contains("S1|C|2025-02-01|1.500|5.000|7.000|" + again.feedId());
+    }
+
+    @Test
+    void everyInventoryValuePostgresqlReadsItsOwnWayTakesTheGeneralPath() throws IOException {
+        List<String> tricky = List.of(
+                "S2,C,2025-02-01,1.2345,1,1",
+                "S2,C,2025-02-01,1.23449,1,1",
+                "S2,C,2025-02-01,1.0005,1,1",
+                "S2,C,2025-02-01,-0.0004,1,1",
+                "S2,C,2025-02-01,-0.0005,1,1",
+                "S2,C,2025-02-01,1,0.00001,1",
+                "S2,C,2025-02-01,12345678901.5,1,1",
+                "S2,C,2025-02-01,123456789012,1,1",
+                "S2,C,2025-02-01,99999999999.9999,1,1",
+                "S2,C,2025-02-01,,1,1",
+                "S2,C,2025-02-01, 3 ,1,1",
+                "S2,C,2025-02-01,NaN,1,1",
+                "S2,C,2025-02-01,1_000,1,1",
+                "S2,C,2025-02-01,1e2,1,1",
+                "S2,C,2025-02-01,+3,1,1",
+                "S2,C,2025-02-01,-1,-1,1",
+                "S2,C,2025-02-01,\"1\",1,1",
+                "S2,C,2025-02-30,1,1,1",
+                "S2,C,2025-2-3,1,1,1",
+                "S2,C,0000-01-01,1,1,1",
+                "S2,C,,1,1,1",
+                ",C,2025-02-01,1,1,1",
+                "S1 ,C,2025-02-01,1,1,1",
+                "S2,Z,2025-02-01,1,1,1",
+                "S9,C,2025-02-01,1,1,1",
+                "S1,A,2025-02-01,1,1,1",
+                "S2,C,2025-02-01,1",
+                "S2,C,2025-02-01,1,\"3\"50,1");
+        int n = 0;
+        for (String line : tricky) {
+            String file = "inventory_" + (n++) + ".csv";
+            String content = INVENTORY_HEADER + INVENTORY_GOOD + line + "\n";
+            FeedResult f = load(fast, file, content);
+            FeedResult g = load(general, file, content);
+            assertThat(g.summary().stageMillis()).as(line).doesNotContainKey("read");
+            assertSameInventory(f, g);
+        }
+    }
+
+    private static final String INVENTORY_HEADER = "store_id,sku,date,on_hand,on_order,reserved\n";
+    private static final String INVENTORY_GOOD =
+            "S1,A,2025-02-01,3,0,0\nS2,A,2025-02-01,1.5,2,\nS1,B,2025-02-01,-2,,1\nS2,B,2025-02-01,0.125,4.5,0\n";
+
     /** The same outcome, the same rows in sales and the same quarantine, on both warehouses. */
     private void assertSame(FeedResult f, FeedResult g) {
         String what = f.summary().stageMillis().containsKey("read") ? "fast path" : "declined";
@@ -145,6 +214,37 @@ class PostgresFastPathTest {
         assertThat(f.recordsQuarantined()).as(what).isEqualTo(g.recordsQuarantined());
         assertThat(rows(fast)).as(what).isEqualTo(rows(general));
         assertThat(quarantine(fast, f)).as(what).isEqualTo(quarantine(general, g));
+    }
+
+    /** The same outcome, the same inventory rows (feeds aside) and quarantine and issues, on both warehouses. */
+    private void assertSameInventory(FeedResult f, FeedResult g) {
+        String what = f.summary().stageMillis().containsKey("read") ? "fast path" : "declined";
+        assertThat(f.status()).as(what).isEqualTo(g.status());
+        assertThat(f.recordsLoaded()).as(what).isEqualTo(g.recordsLoaded());
+        assertThat(f.recordsQuarantined()).as(what).isEqualTo(g.recordsQuarantined());
+        assertThat(issues(f)).as(what).isEqualTo(issues(g));
+        assertThat(withoutFeeds(inventory(fast))).as(what).isEqualTo(withoutFeeds(inventory(general)));
+        assertThat(quarantine(fast, f)).as(what).isEqualTo(quarantine(general, g));
+    }
+
+    private static List<String> inventory(TestWarehouse w) {
+        return strings(
+                w,
+                "SELECT concat_ws('|', store_id, sku, business_date, on_hand, on_order, reserved, feed_id) FROM inventory"
+                        + " ORDER BY 1");
+    }
+
+    /** The issues with their row counts, but the note of why the fast path declined a file. */
+    private static List<String> issues(FeedResult r) {
+        return r.summary().issues().stream()
+                .filter(i -> !i.code().equals("GENERAL_PARSERS"))
+                .map(i -> i.code() + " " + i.rows())
+                .sorted()
+                .toList();
+    }
+
+    private static List<String> withoutFeeds(List<String> rows) {
+        return rows.stream().map(r -> r.substring(0, r.lastIndexOf('|'))).toList();
     }
 
     private static List<String> rows(TestWarehouse w) {

@@ -107,6 +107,42 @@ class CsvShapeTest {
                 .isFalse();
     }
 
+    @Test
+    void numbersKeepTheShapeOnlyWithinTheirDigits() {
+        CsvShape.Plain[] number = {null, CsvShape.Plain.number(3, 2)};
+        for (String plain : List.of("123.45", "-1.5", ".5", "5.", "007", "")) {
+            assertThat(shape("s,n\nx," + plain + "\n", number)).as(plain).isEqualTo("1 records");
+        }
+        for (String notPlain : List.of("1234", "1.234", "1234.5")) {
+            assertThat(shape("s,n\nx," + notPlain + "\n", number)).as(notPlain).contains("not in its plain form");
+        }
+        CsvShape.Plain[] whole = {null, CsvShape.Plain.number(9, 0)};
+        assertThat(shape("s,n\nx,-12\n", whole)).isEqualTo("1 records");
+        assertThat(shape("s,n\nx,12.\n", whole)).contains("not in its plain form");
+        assertThat(shape("s,n\nx,1.0\n", whole)).contains("not in its plain form");
+    }
+
+    @Test
+    void everyDataRecordStartIsMarkedOnceAndNoneAfterTheLastLineEnd() {
+        for (String text : List.of(
+                "a,b\nx,1\n\"y\nz\",2\nw,3\n", "a,b\r\nx,1\r\n\"y\r\nz\",2\r\nw,3", "a,b\nx,1\n\"y\nz\",2\nw,3")) {
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            CsvShape shape = new CsvShape(',', 2);
+            List<Integer> starts = new java.util.ArrayList<>();
+            for (int i = 0; i < bytes.length; i += 3) {
+                byte[] chunk = java.util.Arrays.copyOfRange(bytes, i, Math.min(bytes.length, i + 3));
+                assertThat(shape.accept(chunk, chunk.length)).isTrue();
+                for (int k = 0; k < shape.recordStarts(); k++) {
+                    starts.add(i + shape.recordStart(k));
+                }
+            }
+            assertThat(shape.finish()).isTrue();
+            assertThat(starts.stream().map(at -> text.charAt(at)).toList())
+                    .as(text)
+                    .containsExactly('x', '"', 'w');
+        }
+    }
+
     private static boolean keysDistinct(String text, boolean[] key) {
         CsvShape shape = new CsvShape(',', key.length, new CsvShape.Plain[key.length], key);
         assertThat(shape(shape, text)).endsWith("records");

@@ -191,6 +191,85 @@ class PostgresStagingTest {
         }
     }
 
+    @Test
+    void aFileOfPlainValuesIsCopiedStraightIntoItsTableWithTheLoadOnEveryRow() throws IOException {
+        String[][] files = {
+            {"a,d,n,i\nx,2025-01-02,1.5,7\n\"y,\nz\",,-0.125,\n\"\",2025-01-03,.5,-0\n", "true"},
+            {"a,d,n,i\r\nx,2025-01-02,1.5,7\r\n\"y,\r\nz\",,-0.125,\r\n\"\",2025-01-03,.5,-0", "true"},
+            {"i;n;d;a\n7;1.5;2025-01-02;x\n;-0.125;;\"y,\nz\"\n-0;.5;2025-01-03;x\n", "false"},
+        };
+        for (String[] f : files) {
+            char delimiter = f[0].contains(";") ? ';' : ',';
+            Dialect.TextFile text = textFile(write(f[0], false), delimiter, f[0]);
+            List<String> loaded = inTable(c -> List.of(PostgresDialect.INSTANCE
+                    .copyTyped(c, text, "__facts", text.header(), TYPES, List.of("a"), "feed \"1\"", 42)
+                    .map(r -> r.rows() + " rows, keys distinct " + r.keysDistinct())
+                    .orElse("not copied")));
+            assertThat(loaded)
+                    .as(f[0])
+                    .containsExactlyInAnyOrder(
+                            "3 rows, keys distinct " + f[1],
+                            (f[1].equals("true") ? "<null>" : "x") + "|2025-01-03|0.500|0|feed \"1\"|42",
+                            "x|2025-01-02|1.500|7|feed \"1\"|42",
+                            "y," + (f[0].contains("\r") ? "\r\n" : "\n") + "z|<null>|-0.125|<null>|feed \"1\"|42");
+        }
+    }
+
+    @Test
+    void aValueTheTablesInputWouldReadOtherwiseLeavesTheTableAsItWas() throws IOException {
+        for (String line : List.of(
+                "x,2025-01-02,1.2345,7",
+                "x,2025-01-02,1.0005,7",
+                "x,2025-01-02,123456789012,7",
+                "x,2025-01-02,1e2,7",
+                "x,2025-01-02, 1,7",
+                "x,2025-01-02,\"1\",7",
+                "x,2025-01-02,1,2.0",
+                "x,2025-01-02,1,+2",
+                "x,2025-01-02,1,1_000",
+                "x,2025-02-30,1,7",
+                "x,02/01/2025,1,7",
+                "x,2025-01-02,,7",
+                "x,2025-01-02,1",
+                "x,2025-01-02,1,7\n\ny,2025-01-02,1,7")) {
+            String content = "a,d,n,i\nw,2025-01-01,1,1\n" + line + "\n";
+            Dialect.TextFile text = textFile(write(content, false), ',', content);
+            assertThat(inTable(c -> List.of(PostgresDialect.INSTANCE
+                            .copyTyped(c, text, "__facts", text.header(), TYPES, List.of(), "f", 1)
+                            .map(r -> r.rows() + " rows")
+                            .orElse("not copied"))))
+                    .as(line)
+                    .containsExactly("not copied");
+        }
+    }
+
+    /** The fast path's read types: text, a date, a decimal, a whole number (read as a decimal). */
+    private static final java.util.Map<String, String> TYPES =
+            java.util.Map.of("d", "DATE", "n", "DECIMAL(18,4)", "i", "DECIMAL(18,4)");
+
+    /** What a copy into a fresh fact table __facts said, then its rows (NULL as {@code <null>}); rolled back. */
+    private List<String> inTable(Staging copy) {
+        return w.warehouse.withConnection(c -> {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE __facts (a VARCHAR, d DATE, n DECIMAL(14,3) NOT NULL, i BIGINT,"
+                        + " feed_id VARCHAR NOT NULL, load_seq BIGINT)");
+                List<String> out = new ArrayList<>(copy.on(c));
+                try (ResultSet r = s.executeQuery("SELECT concat_ws('|', COALESCE(a, '<null>'),"
+                        + " COALESCE(CAST(d AS TEXT), '<null>'), n,"
+                        + " COALESCE(CAST(i AS TEXT), '<null>'), feed_id, load_seq) FROM __facts ORDER BY 1")) {
+                    while (r.next()) {
+                        out.add(r.getString(1));
+                    }
+                }
+                return out;
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        });
+    }
+
     private interface Staging {
         List<String> on(Connection c) throws SQLException;
     }
