@@ -60,7 +60,7 @@ class PostgresPlannerStatisticsTest {
 
     /**
      * mart_sales_daily groups a day of sales lines by store, SKU and channel: each line its own group. Without the
-     * sales key's distinct counts (V172) the planner caps the groups of several columns at a tenth of the rows, and a
+     * sales key's distinct counts (V173) the planner caps the groups of several columns at a tenth of the rows, and a
      * day of 2M lines spilled its hash aggregate to disk in hundreds of batches.
      */
     @Test
