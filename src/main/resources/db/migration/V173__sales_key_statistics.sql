@@ -1,0 +1,3 @@
+-- PostgreSQL only (db/migration/postgres/V173__sales_key_statistics.sql replaces this script there): statistics of how
+-- many distinct store/SKU/day/channel combinations the sales hold, for the planner. DuckDB plans from the data itself:
+-- nothing to do, and the version is recorded on both engines alike.
