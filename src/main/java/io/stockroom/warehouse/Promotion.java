@@ -1,6 +1,7 @@
 package io.stockroom.warehouse;
 
 import io.stockroom.contract.ColumnSpec;
+import io.stockroom.contract.ColumnType;
 import io.stockroom.contract.Contract;
 import io.stockroom.contract.ContractRegistry;
 import io.stockroom.contract.LoadMode;
@@ -160,8 +161,8 @@ public class Promotion {
                 }
             }
             long rows = Sql.on(c)
-                    .sql("INSERT INTO " + contract.table() + " (" + names + ", feed_id, load_seq) SELECT " + names
-                            + ", ?, ? FROM (" + select + ") x")
+                    .sql("INSERT INTO " + contract.table() + " (" + names + ", feed_id, load_seq) SELECT "
+                            + keptExactly(c, contract) + ", ?, ? FROM (" + select + ") x")
                     .param(Sql.text(feedId))
                     .param(loadSeq)
                     .update();
@@ -174,6 +175,35 @@ public class Promotion {
             }
             throw cause;
         }
+    }
+
+    /**
+     * The select list of a direct insert into the fact table. The checks then read the stored values, which the table's
+     * column rounded to its scale (-0.0004 on hand would be 0.000 and miss NEGATIVE_ON_HAND; 10000000.0004 would pass
+     * a maximum of 10,000,000), so a decimal with more fractional digits than its column keeps fails the insert and
+     * the caller takes the general path, whose checks read the value as written.
+     */
+    private static String keptExactly(Connection c, Contract contract) {
+        Map<String, Integer> scales = new LinkedHashMap<>();
+        Sql.on(c)
+                .sql("SELECT column_name, numeric_scale FROM information_schema.columns"
+                        + " WHERE table_schema = current_schema() AND table_name = ? AND numeric_scale IS NOT NULL")
+                .param(contract.table())
+                .query(r -> {
+                    scales.put(r.getString(1), r.getInt(2));
+                });
+        return contract.columns().stream()
+                .map(col -> {
+                    String name = q(col.name());
+                    Integer scale = scales.get(col.name());
+                    if (col.type() != ColumnType.DECIMAL || col.isDerived() || scale == null || scale >= 4) {
+                        return name;
+                    }
+                    return "CASE WHEN " + name + " IS NULL OR " + name + " = round(" + name + ", " + scale + ") THEN "
+                            + name + " ELSE CAST(error('" + col.name().replace("'", "")
+                            + " has more decimals than the warehouse keeps') AS DECIMAL(18,4)) END AS " + name;
+                })
+                .collect(Collectors.joining(", "));
     }
 
     /**
