@@ -29,30 +29,44 @@ CREATE OR REPLACE MACRO sr_num_slow(v) AS
     list_transform([sr_num_text(regexp_replace(regexp_replace(v, '^\((.*)\)$', '-\1'), '[\s$€£¥+\x{00A0}]', '', 'g'))],
         lambda s: CASE WHEN regexp_full_match(s, '-?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?') THEN TRY_CAST(s AS DECIMAL(18,4)) END)[1];
 
--- sr_num: plain numbers take the fast cast; only the rest pay for the general parser.
-CREATE OR REPLACE MACRO sr_num(v) AS COALESCE(TRY_CAST(v AS DECIMAL(18,4)), sr_num_slow(v));
+-- sr_num: plain numbers take the fast cast; only the rest pay for the general parser. TRY_CAST alone reads
+-- 1_000 as 1000, which PostgreSQL does not (the same screens as DuckDbDialect.castOrNull, so both engines agree).
+CREATE OR REPLACE MACRO sr_num(v) AS COALESCE(TRY_CAST(CASE WHEN NOT contains(v, '_') THEN v END AS DECIMAL(18,4)), sr_num_slow(v));
 
 -- sr_int: whole numbers only ('2.5' is not an integer; a plain cast would round it).
 CREATE OR REPLACE MACRO sr_int(v) AS
-    COALESCE(CASE WHEN NOT contains(v, '.') AND NOT contains(v, ',') THEN TRY_CAST(v AS BIGINT) END,
+    COALESCE(CASE WHEN NOT contains(v, ',') AND translate(v, '_xXbBoOeE.', '') = v THEN TRY_CAST(v AS BIGINT) END,
              list_transform([sr_num_slow(v)], lambda n: CASE WHEN n = trunc(n) THEN TRY_CAST(n AS BIGINT) END)[1]);
 
 CREATE OR REPLACE MACRO sr_bool(v) AS
     CASE WHEN lower(v) IN ('true', 't', 'yes', 'y', '1', 'x', 'ja', 'oui', 'si') THEN TRUE
          WHEN lower(v) IN ('false', 'f', 'no', 'n', '0', 'nein', 'non') THEN FALSE END;
 
-CREATE OR REPLACE MACRO sr_ts_dmy(v) AS try_strptime(v, ['%Y-%m-%d', '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%dT%H:%M:%S',
+-- The layouts below hold digits, separators, T and Z only: try_strptime reads 'epoch' and 'infinity' as 1900-01-01
+-- whatever the format, so only such values are given to it (and year 0, which PostgreSQL does not have, is not).
+CREATE OR REPLACE MACRO sr_ts_text(v) AS
+    CASE WHEN translate(v, '0123456789-/.: TZ', '') = '' AND NOT starts_with(trim(v), '0000') THEN v END;
+CREATE OR REPLACE MACRO sr_ts_dmy(v) AS try_strptime(sr_ts_text(v), ['%Y-%m-%d', '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%dT%H:%M:%S',
     '%Y-%m-%d %H:%M:%S.%g', '%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%dT%H:%M:%SZ', '%Y/%m/%d', '%Y%m%d',
     '%d/%m/%Y', '%d/%m/%Y %H:%M', '%d/%m/%Y %H:%M:%S', '%d.%m.%Y', '%d.%m.%Y %H:%M', '%d-%m-%Y', '%d/%m/%y']);
-CREATE OR REPLACE MACRO sr_ts_mdy(v) AS try_strptime(v, ['%Y-%m-%d', '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%dT%H:%M:%S',
+CREATE OR REPLACE MACRO sr_ts_mdy(v) AS try_strptime(sr_ts_text(v), ['%Y-%m-%d', '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%dT%H:%M:%S',
     '%Y-%m-%d %H:%M:%S.%g', '%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%dT%H:%M:%SZ', '%Y/%m/%d', '%Y%m%d',
     '%m/%d/%Y', '%m/%d/%Y %H:%M', '%m/%d/%Y %H:%M:%S', '%m.%d.%Y', '%m-%d-%Y', '%m/%d/%y']);
 
--- Dates and times: ISO text takes the fast cast; other layouts go through the format list.
-CREATE OR REPLACE MACRO sr_date_dmy(v) AS COALESCE(TRY_CAST(v AS DATE), CAST(sr_ts_dmy(v) AS DATE));
-CREATE OR REPLACE MACRO sr_date_mdy(v) AS COALESCE(TRY_CAST(v AS DATE), CAST(sr_ts_mdy(v) AS DATE));
-CREATE OR REPLACE MACRO sr_timestamp_dmy(v) AS COALESCE(TRY_CAST(v AS TIMESTAMP), sr_ts_dmy(v));
-CREATE OR REPLACE MACRO sr_timestamp_mdy(v) AS COALESCE(TRY_CAST(v AS TIMESTAMP), sr_ts_mdy(v));
+-- Dates and times: ISO text takes the fast cast; other layouts go through the format list. The cast only for
+-- digits and separators with a four-digit year other than 0000: alone it reads 'epoch', 'infinity' and year 0, which
+-- PostgreSQL does not (the same screens as DuckDbDialect.castOrNull).
+CREATE OR REPLACE MACRO sr_iso_date(v) AS
+    TRY_CAST(CASE WHEN translate(v, ' 0123456789', '') = '--' AND strpos(trim(v), '-') = 5
+                       AND NOT starts_with(trim(v), '0000') THEN v END AS DATE);
+CREATE OR REPLACE MACRO sr_iso_timestamp(v) AS
+    TRY_CAST(CASE WHEN translate(v, ' 0123456789', '') IN ('--', '--:', '--::', '--::.', '--T:', '--T::', '--T::.',
+                       '--Z', '--:Z', '--::Z', '--::.Z', '--T:Z', '--T::Z', '--T::.Z') AND strpos(trim(v), '-') = 5
+                       AND NOT starts_with(trim(v), '0000') THEN v END AS TIMESTAMP);
+CREATE OR REPLACE MACRO sr_date_dmy(v) AS COALESCE(sr_iso_date(v), CAST(sr_ts_dmy(v) AS DATE));
+CREATE OR REPLACE MACRO sr_date_mdy(v) AS COALESCE(sr_iso_date(v), CAST(sr_ts_mdy(v) AS DATE));
+CREATE OR REPLACE MACRO sr_timestamp_dmy(v) AS COALESCE(sr_iso_timestamp(v), sr_ts_dmy(v));
+CREATE OR REPLACE MACRO sr_timestamp_mdy(v) AS COALESCE(sr_iso_timestamp(v), sr_ts_mdy(v));
 
 
 -- The validator's day/month evidence: does a value start with two small numbers and a year (03/05/2026, 03.05.2026,

@@ -265,6 +265,13 @@ final class FeedLoader {
         if (types.isEmpty()) {
             return Fast.declined("a mapped column needs the general parsers whatever its values (true/false words)");
         }
+        for (String header : types.get().keySet()) {
+            if (decoded.mayHoldUnderscore(decoded.header().indexOf(header))) {
+                // DuckDB's typed read takes '_' for a digit separator; the general parsers quarantine 1_000
+                return Fast.declined("'" + header + "' has a value with '_' in it (such as 1_000), which only the "
+                        + "general checks read");
+            }
+        }
         if (decoded.header().contains(CheckPlan.NESTED)) {
             return Fast.declined(
                     "some JSON records hold objects or arrays, which only the general checks tell from single values");

@@ -230,9 +230,41 @@ public final class DuckDbDialect implements Dialect {
         }
     }
 
+    /**
+     * DuckDB's TRY_CAST behind a screen, so that it reads exactly the forms PostgreSQL's {@code sr_try_*} functions read
+     * (warehouse/postgres/functions.sql) and a file loads alike on both engines. On its own TRY_CAST also reads
+     * {@code 1_000} and {@code 0x1F} as numbers, rounds {@code 2.5} into a whole number, and reads {@code epoch},
+     * {@code infinity} and year 0 as dates; those are left to the general parsers, which quarantine them. Cheap
+     * screens (contains, translate) rather than a regular expression: this runs on every value of a plain column.
+     */
     @Override
     public String castOrNull(String expression, String sqlType) {
-        return "TRY_CAST(" + expression + " AS " + sqlType + ")";
+        String type = sqlType.toUpperCase(java.util.Locale.ROOT).replace(" ", "");
+        String e = expression;
+        if (type.startsWith("DECIMAL") || type.startsWith("NUMERIC")) {
+            return "TRY_CAST(CASE WHEN NOT contains(" + e + ", '_') THEN " + e + " END AS " + sqlType + ")";
+        }
+        return switch (type) {
+            case "BIGINT", "INTEGER", "INT", "SMALLINT" ->
+                "TRY_CAST(CASE WHEN translate(" + e + ", '_xXbBoOeE.', '') = " + e + " THEN " + e + " END AS " + sqlType
+                        + ")";
+            case "DOUBLE", "DOUBLEPRECISION" ->
+                "CAST(TRY_CAST(CASE WHEN NOT contains(" + e + ", '_') THEN " + e + " END AS DECIMAL(18,4)) AS DOUBLE)";
+            case "DATE" ->
+                "TRY_CAST(CASE WHEN translate(" + e + ", ' 0123456789', '') = '--' AND " + isoYear(e) + " THEN " + e
+                        + " END AS DATE)";
+            case "TIMESTAMP" ->
+                "TRY_CAST(CASE WHEN translate(" + e + ", ' 0123456789', '') IN ("
+                        + "'--', '--:', '--::', '--::.', '--T:', '--T::', '--T::.', "
+                        + "'--Z', '--:Z', '--::Z', '--::.Z', '--T:Z', '--T::Z', '--T::.Z') AND " + isoYear(e) + " THEN "
+                        + e + " END AS TIMESTAMP)";
+            default -> "TRY_CAST(" + e + " AS " + sqlType + ")";
+        };
+    }
+
+    /** A year of four digits, not 0000 (PostgreSQL has no year 0). */
+    private static String isoYear(String e) {
+        return "strpos(trim(" + e + "), '-') = 5 AND NOT starts_with(trim(" + e + "), '0000')";
     }
 
     @Override

@@ -20,9 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -520,51 +518,39 @@ public final class PostgresDialect implements Dialect {
     }
 
     /**
-     * Splits the file into records (the same quoting rules as the DuckDB read: '"' quotes, '""' inside quotes) and
-     * writes each whole one to the COPY as (record number, values...); a record with too many or too few values is
-     * set aside. Empty values stay NULL, as in the DuckDB read.
+     * Splits the file into records (the same quoting rules as the DuckDB read: {@link CsvRecords}) and writes each
+     * whole one to the COPY as (record number, values...); a record with too many or too few values, or a quoted
+     * value followed by more text, is set aside. Empty values stay NULL, as in the DuckDB read.
      */
     private static void copyRecords(TextFile file, int width, CopyIn copy, List<Reject> rejects)
             throws IOException, SQLException {
-        CSVFormat in = CSVFormat.DEFAULT
-                .builder()
-                .setDelimiter(file.delimiter())
-                .setQuote('"')
-                .setIgnoreEmptyLines(false)
-                .setNullString("")
-                .get();
         CSVFormat out = CSVFormat.POSTGRESQL_CSV;
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(CHUNK * 2);
         Writer writer = new OutputStreamWriter(buffer, StandardCharsets.UTF_8);
         try (Reader reader = open(file);
-                CSVParser parser =
-                        CSVParser.builder().setReader(reader).setFormat(in).get();
                 CSVPrinter printer = new CSVPrinter(writer, out)) {
+            CsvRecords records = new CsvRecords(reader, file.delimiter());
             // Lines are counted as DuckDB's reader counts them: one per record (a quoted value spanning lines does not
             // add any), blank lines included.
             long line = 0;
             long record = 0;
             List<String> values = new ArrayList<>(width + 1);
-            for (CSVRecord r : parser) {
+            for (CsvRecords.Record r = records.next(); r != null; r = records.next()) {
                 line++;
-                if (line == 1 || r.size() == 1 && r.get(0) == null) {
+                if (line == 1 || r.blank()) {
                     continue; // the header; a blank line
                 }
-                long startLine = line;
                 record++;
-                if (r.size() != width) {
-                    String problem = r.size() > width ? "TOO MANY COLUMNS" : "MISSING COLUMNS";
-                    rejects.add(new Reject(
-                            startLine,
-                            String.join(
-                                    String.valueOf(file.delimiter()),
-                                    r.stream().map(v -> v == null ? "" : v).toList()),
-                            problem));
+                if (r.problem() != null || r.values().size() != width) {
+                    String problem = r.problem() != null
+                            ? r.problem()
+                            : r.values().size() > width ? "TOO MANY COLUMNS" : "MISSING COLUMNS";
+                    rejects.add(new Reject(line, r.text(), problem));
                     continue;
                 }
                 values.clear();
                 values.add(Long.toString(record));
-                r.forEach(values::add);
+                values.addAll(r.values());
                 printer.printRecord(values);
                 if (buffer.size() >= CHUNK) {
                     printer.flush();

@@ -108,7 +108,7 @@ class PostgresStagingTest {
                 .singleElement()
                 .asString()
                 .startsWith("fails: cannot read staged.csv as delimited text")
-                .contains("EOF reached before encapsulated token finished");
+                .contains("a quoted value opened on this record is never closed");
     }
 
     @Test

@@ -31,6 +31,8 @@ import java.util.List;
  * @param longLines         for text: the lines (numbered in the file as received) too long for the engine, each
  *                          replaced in {@code readable} by a stand-in line that the engine rejects, so it is
  *                          quarantined as LINE_TOO_LONG with its number instead of vanishing
+ * @param underscoreColumns for text: bit i set when some value of the i-th column (0-based; bit 63: column 63 and
+ *                          beyond) holds an underscore, header excluded; -1 when not known
  */
 public record DecodedFile(
         Path source,
@@ -45,7 +47,8 @@ public record DecodedFile(
         long dataLinesEstimate,
         List<String> notes,
         boolean quotedNewlines,
-        List<Long> longLines) {
+        List<Long> longLines,
+        long underscoreColumns) {
 
     public DecodedFile {
         requireNonNull(source, "source is null");
@@ -56,6 +59,16 @@ public record DecodedFile(
         header = List.copyOf(header);
         notes = List.copyOf(notes);
         longLines = longLines == null ? List.of() : List.copyOf(longLines);
+    }
+
+    /** Some value of the i-th column (0-based) may hold an underscore. */
+    public boolean mayHoldUnderscore(int column) {
+        return (underscoreColumns & (1L << Math.min(column, 63))) != 0;
+    }
+
+    /** {@code mask} with the i-th column (0-based) marked as holding an underscore. */
+    static long withUnderscore(long mask, int column) {
+        return mask | 1L << Math.min(column, 63);
     }
 
     /** True when {@code readable} is a file the decoder wrote, not the received file. */

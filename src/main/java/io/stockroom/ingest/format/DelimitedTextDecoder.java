@@ -136,7 +136,8 @@ final class DelimitedTextDecoder {
                 scan.records - 1,
                 notes,
                 scan.quotedNewlines,
-                scan.longRecords.stream().map(r -> r[2]).toList());
+                scan.longRecords.stream().map(r -> r[2]).toList(),
+                scan.underscoreFields);
     }
 
     /** A header line too long for the engine (a million columns) is refused before anything reads it. */

@@ -182,7 +182,8 @@ public final class FileDecoder {
                 -1,
                 notes,
                 false,
-                List.of());
+                List.of(),
+                -1L);
     }
 
     private DecodedFile excel(Path original, Path workbook, String name, String sheet, List<String> notes)

@@ -79,6 +79,7 @@ final class JsonConverter {
         List<String> header = Headers.normalize(columns, name);
 
         Path csv = work.create(name, ".csv");
+        long[] underscores = {0};
         try (Writer out = new BufferedWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8), Utf8.BUFFER);
                 CSVPrinter printer = new CSVPrinter(out, CSV)) {
             printer.printRecord(header);
@@ -87,7 +88,11 @@ final class JsonConverter {
                 for (Map<String, String> row : flatten(record, "", new LinkedHashSet<>())) {
                     values.clear();
                     for (String column : columns) {
-                        values.add(row.getOrDefault(column, ""));
+                        String value = row.getOrDefault(column, "");
+                        if (value.indexOf('_') >= 0) {
+                            underscores[0] = DecodedFile.withUnderscore(underscores[0], values.size());
+                        }
+                        values.add(value);
                     }
                     try {
                         printer.printRecord(values);
@@ -125,7 +130,8 @@ final class JsonConverter {
                 counts[1],
                 allNotes,
                 false,
-                List.of());
+                List.of(),
+                underscores[0]);
     }
 
     private static String encodingLabel(Head head, Charset charset) {

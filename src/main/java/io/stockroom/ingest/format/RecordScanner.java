@@ -30,6 +30,14 @@ final class RecordScanner {
     /** Some quoted value holds a line break. */
     boolean quotedNewlines;
     /**
+     * Bit i: a value of the i-th field of some data record (header excluded) holds an underscore; bit 63 stands for
+     * field 63 and beyond. DuckDB's typed read takes '_' for a digit separator (1_000), which the general parsers do
+     * not, so the fast path leaves such a column's file to them ({@link DecodedFile#underscoreColumns()}).
+     */
+    long underscoreFields;
+
+    private int field;
+    /**
      * Records of {@link #MAX_RECORD_BYTES} or more: {start offset, end offset (line break excluded), first line}. The
      * engine cannot read them (it rejects a line over its maximum, and one longer than its read buffer it skips
      * without a word), so the decoder replaces each with a short stand-in and the checks quarantine it by line.
@@ -75,6 +83,8 @@ final class RecordScanner {
                         quotedNewlines = true;
                     } else if (c == '\r') {
                         quotedNewlines = true;
+                    } else if (c == '_') {
+                        underscore();
                     }
                     i++;
                 }
@@ -99,12 +109,14 @@ final class RecordScanner {
                 recordStart = base + i + 1;
                 recordStartLine = line;
                 fieldStart = true;
+                field = 0;
                 i++;
                 continue;
             }
             afterCarriageReturn = false;
             if (c == delim) {
                 fieldStart = true;
+                field++;
             } else if (c == '"' && fieldStart) {
                 inQuotes = true;
                 quoteOpenedOnLine = line;
@@ -117,8 +129,14 @@ final class RecordScanner {
                 }
                 if (content) {
                     // the rest of an unquoted field: only a delimiter or a line break ends it
+                    if (c == '_') {
+                        underscore();
+                    }
                     i++;
                     while (i < end && (c = b[i]) != delim && c != '\n' && c != '\r') {
+                        if (c == '_') {
+                            underscore();
+                        }
                         i++;
                     }
                     continue;
@@ -133,6 +151,12 @@ final class RecordScanner {
         this.afterCarriageReturn = afterCarriageReturn;
         this.line = line;
         this.position = base + end;
+    }
+
+    private void underscore() {
+        if (records > 0) {
+            underscoreFields |= 1L << Math.min(field, 63);
+        }
     }
 
     /** Ends the last record; returns the line a quoted value opened on and never closed, or 0. */

@@ -105,6 +105,7 @@ final class XlsxConverter {
         long uncalculatedCount = 0;
         List<String> errorCells = new ArrayList<>();
         long errorCount = 0;
+        long underscores = 0;
         try (Writer out = new BufferedWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8), Utf8.BUFFER);
                 CSVPrinter printer = new CSVPrinter(out, JsonConverter.CSV);
                 Stream<Row> stream = sheet.openStream()) {
@@ -148,6 +149,11 @@ final class XlsxConverter {
                 int width = Math.max(header.size(), last + 1);
                 while (values.size() < width) {
                     values.add(""); // Excel leaves out empty trailing cells: they are empty, not missing
+                }
+                for (int i = 0; i < width; i++) {
+                    if (values.get(i).indexOf('_') >= 0) {
+                        underscores = DecodedFile.withUnderscore(underscores, i);
+                    }
                 }
                 printer.printRecord(values.subList(0, width));
                 rows++;
@@ -199,7 +205,8 @@ final class XlsxConverter {
                 rows,
                 allNotes,
                 false,
-                List.of());
+                List.of(),
+                underscores);
     }
 
     /** A cell as text, the way Excel shows it in General format. */

@@ -61,7 +61,8 @@ class LargeFileDecodingTest {
                 rows,
                 List.of(),
                 false,
-                List.of());
+                List.of(),
+                0L);
         EngineReader.Table t = EngineReader.query(
                 "SELECT count(*), count(*) FILTER (WHERE name = 'Café crème Müller €') FROM "
                         + EngineReader.readCsvCall(f),
