@@ -44,12 +44,18 @@ public final class IngestBenchmark {
         this.daily = daily;
     }
 
-    /** Wall-clock milliseconds of the reference and of Stockroom, per file. */
+    /**
+     * Wall-clock milliseconds of the reference and of Stockroom, per file, and the process's CPU milliseconds over the
+     * same spans (empty where the engine runs in another process): on a shared machine the wall time follows the
+     * load, the CPU time much less.
+     */
     public record Result(
             Map<String, Long> referenceMillis,
             Map<String, Long> stockroomMillis,
             Map<String, Map<String, Long>> stages,
-            Map<String, Long> rows) {
+            Map<String, Long> rows,
+            Map<String, Long> referenceCpuMillis,
+            Map<String, Long> stockroomCpuMillis) {
         public long referenceTotal() {
             return referenceMillis.values().stream().mapToLong(Long::longValue).sum();
         }
@@ -57,6 +63,14 @@ public final class IngestBenchmark {
         public long stockroomTotal() {
             return stockroomMillis.values().stream().mapToLong(Long::longValue).sum();
         }
+    }
+
+    /** CPU milliseconds this process has used so far, on all its threads (the embedded engine's included). */
+    static long processCpuMillis() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime()
+                / 1_000_000;
     }
 
     /** Issue 10's variant: the same files measured on this PostgreSQL too (a scratch schema, dropped afterwards); null: DuckDB only. */
@@ -96,12 +110,17 @@ public final class IngestBenchmark {
                         "  written in %.1f s: sales %s, inventory %s%n",
                         (System.currentTimeMillis() - g) / 1000.0, size(chain.sales()), size(chain.inventory()));
                 Map<String, Long> reference = new LinkedHashMap<>();
+                Map<String, Long> referenceCpu = new LinkedHashMap<>();
+                long cpu = processCpuMillis();
                 reference.put("sales", referenceLoad(warehouse, chain.sales(), "ref_sales", daily));
+                referenceCpu.put("sales", -cpu + (cpu = processCpuMillis()));
                 reference.put("inventory", referenceLoad(warehouse, chain.inventory(), "ref_inventory", daily));
+                referenceCpu.put("inventory", -cpu + (cpu = processCpuMillis()));
                 if (daily) {
                     reference.put("marts", referenceJoin(warehouse));
+                    referenceCpu.put("marts", -cpu + processCpuMillis());
                 }
-                result = measure(warehouse, props, chain, reference);
+                result = measure(warehouse, props, chain, reference, referenceCpu);
                 out.println();
                 out.println("DuckDB (embedded file) — reference: DuckDB read_csv of the same files"
                         + (daily ? " + the KPI join" : ""));
@@ -135,7 +154,7 @@ public final class IngestBenchmark {
                             reference.put("marts", postgresReferenceJoin(warehouse));
                         }
                         dropReference(warehouse);
-                        Result pg = measure(warehouse, pgProps, chain, reference);
+                        Result pg = measure(warehouse, pgProps, chain, reference, Map.of());
                         out.println();
                         out.println("PostgreSQL (" + postgres.url() + ", scratch schema " + postgres.schema()
                                 + ") — reference: plain COPY ... FROM STDIN of " + "the same files into typed tables"
@@ -157,8 +176,13 @@ public final class IngestBenchmark {
         }
     }
 
+    /** @param referenceCpu the reference's CPU per file; empty: the engine is another process, CPU is not shown */
     private Result measure(
-            Warehouse warehouse, StockroomProperties props, BenchChain.Files chain, Map<String, Long> reference) {
+            Warehouse warehouse,
+            StockroomProperties props,
+            BenchChain.Files chain,
+            Map<String, Long> reference,
+            Map<String, Long> referenceCpu) {
         IngestService ingest = ingestService(warehouse, props);
         ingest.ingest(chain.stores(), IngestRequest.of("stores.csv", "stores", scale.day(), "bench"));
         ingest.ingest(chain.products(), IngestRequest.of("products.csv", "products", scale.day(), "bench"));
@@ -166,15 +190,18 @@ public final class IngestBenchmark {
         Map<String, Long> mine = new LinkedHashMap<>();
         Map<String, Map<String, Long>> stages = new LinkedHashMap<>();
         Map<String, Long> rows = new LinkedHashMap<>();
+        Map<String, Long> cpu = new LinkedHashMap<>();
         for (Map.Entry<String, Path> f :
                 Map.of("sales", chain.sales(), "inventory", chain.inventory()).entrySet().stream()
                         .sorted(Map.Entry.comparingByKey(Comparator.reverseOrder()))
                         .toList()) {
             long t = System.currentTimeMillis();
+            long c0 = processCpuMillis();
             FeedResult r = ingest.ingest(
                     f.getValue(),
                     IngestRequest.of(f.getValue().getFileName().toString(), f.getKey(), scale.day(), "bench"));
             mine.put(f.getKey(), System.currentTimeMillis() - t);
+            cpu.put(f.getKey(), processCpuMillis() - c0);
             stages.put(f.getKey(), r.summary().stageMillis());
             rows.put(f.getKey(), r.recordsLoaded());
             if (r.recordsLoaded() != r.recordsRead()) {
@@ -189,14 +216,16 @@ public final class IngestBenchmark {
         if (daily) {
             io.stockroom.model.ModelRunner models = new io.stockroom.model.ModelRunner(warehouse);
             long t = System.currentTimeMillis();
+            long c0 = processCpuMillis();
             io.stockroom.model.ModelRunResult m = models.refresh(java.util.Set.of(scale.day()));
             mine.put("marts", System.currentTimeMillis() - t);
+            cpu.put("marts", processCpuMillis() - c0);
             Map<String, Long> perModel = new LinkedHashMap<>();
             m.models().forEach(x -> perModel.put(x.name(), x.millis()));
             stages.put("marts", perModel);
             rows.put("marts", m.rowsWritten());
         }
-        return new Result(reference, mine, stages, rows);
+        return new Result(reference, mine, stages, rows, referenceCpu, referenceCpu.isEmpty() ? Map.of() : cpu);
     }
 
     /** The ingest pipeline over a scratch warehouse, wired as the application wires it. */
@@ -305,10 +334,24 @@ public final class IngestBenchmark {
                 r.stockroomTotal(),
                 (double) r.stockroomTotal() / Math.max(1, r.referenceTotal()),
                 target);
+        if (!r.stockroomCpuMillis().isEmpty()) {
+            out.println();
+            out.printf("%-10s %14s %14s %8s%n", "CPU", "ref CPU ms", "Stockroom CPU", "× ref");
+            long refTotal = 0;
+            long mineTotal = 0;
+            for (String f : r.stockroomCpuMillis().keySet()) {
+                long ref = r.referenceCpuMillis().getOrDefault(f, 0L);
+                long mine = r.stockroomCpuMillis().get(f);
+                refTotal += ref;
+                mineTotal += mine;
+                out.printf("%-10s %,14d %,14d %8.2f%n", f, ref, mine, (double) mine / Math.max(1, ref));
+            }
+            out.printf(
+                    "%-10s %,14d %,14d %8.2f%n",
+                    "total", refTotal, mineTotal, (double) mineTotal / Math.max(1, refTotal));
+        }
         out.println();
-        out.printf("%-10s", "stage ms");
-        r.stages().values().stream().findFirst().ifPresent(s -> s.keySet().forEach(k -> out.printf(" %10s", k)));
-        out.println();
+        java.util.List<String> header = new java.util.ArrayList<>();
         r.stages().forEach((f, s) -> {
             if (f.equals("marts")) {
                 out.println();
@@ -317,6 +360,14 @@ public final class IngestBenchmark {
                                 .map(e -> e.getKey().replace("mart_", "") + " " + e.getValue())
                                 .toList());
                 return;
+            }
+            if (!header.equals(java.util.List.copyOf(s.keySet()))) {
+                // a file that took the general path has other stages (stage instead of read)
+                header.clear();
+                header.addAll(s.keySet());
+                out.printf("%-10s", "stage ms");
+                header.forEach(k -> out.printf(" %10s", k));
+                out.println();
             }
             out.printf("%-10s", f);
             long rows = r.rows().get(f);
