@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Map;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.junit.jupiter.api.AfterEach;
@@ -68,11 +69,33 @@ class EmptyDayTest {
         // the day before had no file at all: still missing
         assertThat(arrivals.status(DAY.minusDays(1)).complete()).isFalse();
 
-        // the next quiet day sends the same bytes: a day of its own, not a duplicate of the first
-        FeedResult next = ingest("support_conversations_2026-11-26.csv", CONVERSATIONS_HEADER, null);
+        // the next quiet day sends the same bytes, dated by its drop-folder subfolder: a day of its own, not a
+        // duplicate of the first
+        FeedResult next = ingest(
+                "support_conversations.csv",
+                CONVERSATIONS_HEADER,
+                IngestRequest.of("support_conversations.csv", null, DAY.plusDays(1), "drop"));
         assertThat(next.status()).isEqualTo(FeedStatus.TRANSFORMED);
         assertThat(next.duplicateOf()).isNull();
+        assertThat(next.businessDate()).isEqualTo(DAY.plusDays(1));
         assertThat(arrivals.status(DAY.plusDays(1)).complete()).isTrue();
+
+        // a replay of that date re-reads the raw file (no date in its name) for the date its feed was loaded for
+        FeedResult replayed = w.ingest.ingest(
+                null,
+                new IngestRequest(
+                        "support_conversations.csv",
+                        "support_conversations",
+                        null,
+                        "replay",
+                        null,
+                        null,
+                        Map.of(),
+                        next.feedId()));
+        assertThat(replayed.status())
+                .as(String.valueOf(replayed.summary().error()))
+                .isEqualTo(FeedStatus.TRANSFORMED);
+        assertThat(replayed.businessDate()).isEqualTo(DAY.plusDays(1));
     }
 
     @Test
