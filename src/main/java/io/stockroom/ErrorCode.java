@@ -19,6 +19,8 @@ public enum ErrorCode {
     ROW_ERRORS(422),
     TOO_MANY_COLUMNS(422),
     DATE_ORDER_AMBIGUOUS(422),
+    /** A file that carries no business date (a header-only empty day) was sent without one. */
+    BUSINESS_DATE_REQUIRED(422),
     REQUEST_TOO_LARGE(413),
     /** A raw lake file no longer has the bytes its manifest recorded. */
     RAW_FILE_CHANGED(409),

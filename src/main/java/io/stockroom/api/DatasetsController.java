@@ -30,13 +30,17 @@ class DatasetsController {
         return DatasetView.of(contracts.get(dataset));
     }
 
-    /** @param loadMode how a load meets the rows loaded before: upsert, append or replace_slice (see docs/ingest.md) */
+    /**
+     * @param loadMode how a load meets the rows loaded before: upsert, append or replace_slice (see docs/ingest.md)
+     * @param emptyDay valid: a header-only file is a normal day with no rows; refused: it fails (see docs/ingest.md)
+     */
     record DatasetView(
             String dataset,
             String description,
             String kind,
             List<String> key,
             String loadMode,
+            String emptyDay,
             List<ColumnView> columns) {
         static DatasetView of(Contract c) {
             return new DatasetView(
@@ -45,6 +49,7 @@ class DatasetsController {
                     c.kind().name().toLowerCase(),
                     c.key(),
                     c.loadMode().name().toLowerCase(),
+                    c.emptyDayValid() ? "valid" : "refused",
                     c.inputColumns().stream().map(ColumnView::of).toList());
         }
     }

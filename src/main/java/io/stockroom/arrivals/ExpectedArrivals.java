@@ -463,7 +463,10 @@ public class ExpectedArrivals {
                 .list();
     }
 
-    /** store (or '*' for a dataset without stores) -> the given dates it has rows on. */
+    /**
+     * store (or '*' for a dataset without stores) -> the given dates it has rows on, or, where the contract says a day
+     * with no rows is valid ({@code empty_day: valid}, sliced by date only), a header-only feed loaded for.
+     */
     private static Map<String, Set<LocalDate>> presence(Connection c, Contract contract, List<LocalDate> dates)
             throws SQLException {
         boolean perStore = contract.slice().contains("store_id");
@@ -475,6 +478,19 @@ public class ExpectedArrivals {
             out.computeIfAbsent(r.getString(1), k -> new TreeSet<>())
                     .add(r.getDate(2).toLocalDate());
         });
+        if (contract.emptyDayValid()) {
+            // a day with no rows is normal for this dataset: its header-only file arrived although no row did
+            Sql.on(c)
+                    .sql("SELECT DISTINCT business_date FROM feeds WHERE dataset = ? AND status = 'transformed' "
+                            + "AND duplicate_of IS NULL AND records_read = 0 AND business_date IN ("
+                            + placeholders(dates.size()) + ")")
+                    .param(Sql.text(contract.dataset()))
+                    .params(dates.stream().map(Sql::date).toList())
+                    .query((ResultSet r) -> {
+                        out.computeIfAbsent(ALL_STORES, k -> new TreeSet<>())
+                                .add(r.getDate(1).toLocalDate());
+                    });
+        }
         return out;
     }
 

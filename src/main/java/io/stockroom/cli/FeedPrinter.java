@@ -52,7 +52,8 @@ final class FeedPrinter {
                     || i.code().equals("PLACEHOLDERS_CREATED")
                     || i.code().equals("DUPLICATE_FILE")
                     || i.code().equals("SLICE_REPLACED")
-                    || i.code().equals("ALREADY_LOADED")) {
+                    || i.code().equals("ALREADY_LOADED")
+                    || i.code().equals("EMPTY_DAY")) {
                 out.printf(
                         "    %-5s %-24s %s%s%n",
                         i.type(), i.code(), i.rows() > 0 ? String.format("%,d rows: ", i.rows()) : "", i.message());

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param loadMode what a load does to rows already loaded (facts; master data always upserts by key)
  * @param checks whole-row checks (several columns, other rows of the file, other tables), besides the column rules
  * @param validity when rows are versions in time (valid from/to), how they follow each other; null otherwise
+ * @param emptyDayValid facts: a day with no rows is a normal day ({@code empty_day: valid}), so a header-only file
+ *     loads nothing for its business date and counts as arrived; otherwise such a file is refused
  */
 public record Contract(
         String dataset,
@@ -34,7 +36,8 @@ public record Contract(
         Severity exactDuplicates,
         LoadMode loadMode,
         List<RowCheck> checks,
-        Validity validity) {
+        Validity validity,
+        boolean emptyDayValid) {
 
     public Contract(
             String dataset,
@@ -61,7 +64,8 @@ public record Contract(
                 exactDuplicates,
                 loadMode,
                 List.of(),
-                null);
+                null,
+                false);
     }
 
     public Contract {

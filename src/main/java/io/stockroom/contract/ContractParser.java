@@ -30,7 +30,8 @@ final class ContractParser {
             "exact_duplicates",
             "load_mode",
             "checks",
-            "validity");
+            "validity",
+            "empty_day");
     private static final Set<String> COLUMN = Set.of(
             "name",
             "type",
@@ -105,7 +106,42 @@ final class ContractParser {
                 dup == null ? null : enumValue(Severity.class, dup, source, "exact_duplicates"),
                 loadMode,
                 rowChecks(root.get("checks"), names, source),
-                validity(root.get("validity"), names, kind, source));
+                validity(root.get("validity"), names, kind, source),
+                emptyDay(text(root, "empty_day", source, false), kind, slice, dateColumn, source));
+    }
+
+    /**
+     * {@code empty_day: valid} (a day with no rows is normal: a header-only file loads nothing for its date) or
+     * {@code refused} (the default). Only a fact sliced by date alone can say so: a header-only file names no store, so
+     * it cannot say which store's day it covers.
+     */
+    private static boolean emptyDay(
+            String value, DatasetKind kind, List<String> slice, String dateColumn, String source) {
+        if (value == null || value.equals("refused")) {
+            return false;
+        }
+        if (!value.equals("valid")) {
+            throw invalid(source, "empty_day '" + value + "' is not one of [valid, refused]");
+        }
+        if (kind != DatasetKind.FACT) {
+            throw invalid(
+                    source,
+                    "has empty_day: valid but is master data: an empty master file would say nothing; remove empty_day");
+        }
+        if (slice.stream().anyMatch(s -> !s.equals(dateColumn))) {
+            throw invalid(
+                    source,
+                    "has empty_day: valid but its slice " + slice + " is finer than the day: a header-only file names "
+                            + "no "
+                            + String.join(
+                                    "/",
+                                    slice.stream()
+                                            .filter(s -> !s.equals(dateColumn))
+                                            .toList())
+                            + ", so it cannot say whose day was empty; remove empty_day or slice by " + dateColumn
+                            + " only");
+        }
+        return true;
     }
 
     private static List<RowCheck> rowChecks(JsonNode checks, List<String> names, String source) {

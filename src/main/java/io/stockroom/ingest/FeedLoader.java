@@ -90,6 +90,22 @@ final class FeedLoader {
             Map<String, Long> millis,
             Instant receivedAt)
             throws SQLException {
+        if (decoded.headerOnly()) {
+            return emptyDay(
+                    c,
+                    feedId,
+                    contract,
+                    decoded,
+                    decoded.header(),
+                    request,
+                    requestedDate,
+                    received,
+                    knownLakePath,
+                    sha,
+                    times,
+                    millis,
+                    receivedAt);
+        }
         Fast fast = fastLoad(
                 c,
                 feedId,
@@ -120,10 +136,21 @@ final class FeedLoader {
         millis.put("validate", (System.nanoTime() - t) / 1_000_000);
         long loadStart = System.nanoTime();
         if (outcome.recordsRead() == 0) {
-            throw new StockroomException(
-                    ErrorCode.FILE_HEADER_ONLY,
-                    request.originalName()
-                            + " has a header row but no data rows; check that the export covered the right dates.");
+            // a file with no rows the decoder could not count before the engine read it (Parquet)
+            return emptyDay(
+                    c,
+                    feedId,
+                    contract,
+                    decoded,
+                    staged.headers(),
+                    request,
+                    requestedDate,
+                    received,
+                    knownLakePath,
+                    sha,
+                    times,
+                    millis,
+                    receivedAt);
         }
         LocalDate businessDate = requestedDate != null ? requestedDate : outcome.maxDate();
         FeedStore.Manifest manifest =
@@ -208,6 +235,64 @@ final class FeedLoader {
                 feeds.loadMode(c, feedId, promoted.mode());
             }
             feeds.finish(c, result, summary, request.originalName(), manifest);
+            FaultPoint.reached("ingest.before-commit");
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * A file with a header and no rows ({@link EmptyDays}): refused unless its contract says an empty day is valid;
+     * then, with a business date from the request or the file name (never guessed), its raw file goes to the lake and
+     * the feed loads 0 rows for that date in one transaction, under the load mode's usual rules.
+     */
+    private FeedResult emptyDay(
+            Connection c,
+            String feedId,
+            Contract contract,
+            DecodedFile decoded,
+            List<String> headers,
+            IngestRequest request,
+            LocalDate requestedDate,
+            RawLake.Received received,
+            String knownLakePath,
+            String sha,
+            Map<String, String> times,
+            Map<String, Long> millis,
+            Instant receivedAt)
+            throws SQLException {
+        // a replay re-reads the raw file under the date its feed was loaded for
+        LocalDate businessDate = requestedDate != null || request.replayOf() == null
+                ? requestedDate
+                : feeds.find(request.replayOf())
+                        .map(FeedStore.Feed::businessDate)
+                        .orElse(null);
+        if (!contract.emptyDayValid()) {
+            throw EmptyDays.refused(contract, decoded, businessDate);
+        }
+        HeaderMapping mapping = HeaderMapping.resolve(contract, headers, request.mapping());
+        if (!mapping.missingRequired().isEmpty()) {
+            throw new StockroomException(
+                    ErrorCode.MISSING_REQUIRED_COLUMN, mapping.missingRequiredMessage(contract, headers));
+        }
+        if (businessDate == null) {
+            throw EmptyDays.undated(contract, decoded);
+        }
+        long loadStart = System.nanoTime();
+        FeedStore.Manifest manifest =
+                receiver.fileRaw(received, knownLakePath, contract, businessDate, sha, request, receivedAt);
+        c.setAutoCommit(false);
+        try {
+            Promotion.Result promoted = promotion.emptyDay(c, contract, request.loadMode(contract), businessDate);
+            FeedResult result = summaries.emptyDay(
+                    feedId, contract, businessDate, mapping, decoded, promoted, times, millis, loadStart);
+            feeds.loadMode(c, feedId, promoted.mode());
+            feeds.finish(c, result, result.summary(), request.originalName(), manifest);
             FaultPoint.reached("ingest.before-commit");
             c.commit();
             return result;

@@ -245,6 +245,26 @@ public class FeedStore {
         });
     }
 
+    /**
+     * As above, among the feeds loaded for {@code businessDate} only: a header-only file has the same bytes on every
+     * empty day, so only the same day's copy is a repeat.
+     */
+    Optional<String> loadedWithSameBytes(String sha256, String dataset, String sheet, LocalDate businessDate) {
+        return warehouse.withConnection(c -> {
+            return Sql.on(c)
+                    .sql("SELECT feed_id FROM feeds WHERE sha256 = ? AND dataset = ? AND status = 'transformed' "
+                            + "AND duplicate_of IS NULL AND COALESCE(sheet, '') = ? AND business_date = ? "
+                            + "ORDER BY created_at LIMIT 1")
+                    .param(Sql.text(sha256))
+                    .param(Sql.text(dataset))
+                    .param(Sql.text(sheet == null ? "" : sheet))
+                    .param(Sql.date(businessDate))
+                    .query((ResultSet r) -> {
+                        return r.next() ? Optional.of(r.getString(1)) : Optional.<String>empty();
+                    });
+        });
+    }
+
     public Optional<Feed> find(String feedId) {
         List<Feed> feeds = query("WHERE feed_id = ?", List.of(feedId), 1, 0);
         return feeds.isEmpty() ? Optional.empty() : Optional.of(feeds.get(0));

@@ -108,6 +108,66 @@ final class FeedSummaries {
                 summary);
     }
 
+    /**
+     * The feed of a header-only file of a dataset where an empty day is normal: read 0, loaded 0, its business date the
+     * one it covers (min and max date), so it counts as arrived and a replay of the date re-reads it.
+     */
+    FeedResult emptyDay(
+            String feedId,
+            Contract contract,
+            LocalDate businessDate,
+            HeaderMapping mapping,
+            DecodedFile decoded,
+            Promotion.Result promoted,
+            Map<String, String> times,
+            Map<String, Long> millis,
+            long loadStart) {
+        List<FeedSummary.Issue> issues = new ArrayList<>();
+        issues.add(new FeedSummary.Issue(
+                "info",
+                "EMPTY_DAY",
+                null,
+                "the file has a header row and no data rows: no " + contract.dataset() + " on " + businessDate
+                        + ", a normal day for this dataset (contract empty_day: valid); it counts as arrived",
+                0));
+        loadModeIssues(contract, promoted, issues);
+        if (!mapping.unmappedHeaders().isEmpty()) {
+            issues.add(new FeedSummary.Issue(
+                    "info",
+                    "IGNORED_COLUMNS",
+                    null,
+                    "columns not in the contract were kept in the raw lake but not loaded: "
+                            + mapping.unmappedHeaders(),
+                    0));
+        }
+        for (String note : decoded.notes()) {
+            issues.add(new FeedSummary.Issue("info", "DECODING", null, note, 0));
+        }
+        times.put("finished_at", Instant.now().toString());
+        millis.put("load", (System.nanoTime() - loadStart) / 1_000_000);
+        String day = businessDate.toString();
+        FeedSummary summary = new FeedSummary(
+                "loaded",
+                times,
+                millis,
+                new FeedSummary.Metrics(0, 0, 0, 0, 0, 100.0, 0.0, null, null, null, null, day, day),
+                issues,
+                null);
+        return new FeedResult(
+                feedId,
+                contract.dataset(),
+                businessDate,
+                FeedStatus.TRANSFORMED,
+                0,
+                0,
+                0,
+                0,
+                100.0, // nothing read, nothing wrong
+                null,
+                promoted.datesTouched(),
+                summary);
+    }
+
     /** What the load did to rows loaded before, by its mode; a slice that shrank by more than the configured share is a warning. */
     private void loadModeIssues(Contract contract, Promotion.Result promoted, List<FeedSummary.Issue> issues) {
         switch (promoted.mode()) {

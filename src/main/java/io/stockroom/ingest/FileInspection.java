@@ -14,7 +14,10 @@ import io.stockroom.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * The check step on its own, for the validation report and the upload preview: decodes, stages and checks a file
@@ -46,33 +49,96 @@ final class FileInspection {
 
     /** Decodes, stages and checks a file exactly as ingest would, and reports; writes nothing anywhere. */
     ValidationReport validate(Path file, IngestRequest request) {
-        return inspect(file, request, (c, checked) -> report(c, request, checked));
+        return inspect(
+                file,
+                request,
+                (c, checked) -> report(c, request, checked),
+                (contract, decoded) -> emptyDayReport(request, contract, decoded));
     }
 
     /** The upload preview: the validation report plus the first rows with per-cell flags and unknown SKUs. */
     IngestService.Preview preview(Path file, IngestRequest request, int rows) {
-        return inspect(file, request, (c, checked) -> {
-            ValidationReport report = report(c, request, checked);
-            List<String> askDateOrder = checked.undecided() == null
-                    ? List.of()
-                    : checked.undecided().headers();
-            if (checked.outcome() == null) {
-                return new IngestService.Preview(
-                        report,
-                        checked.staged().headers(),
-                        PreviewRows.raw(c, checked.staged().headers(), rows),
+        return inspect(
+                file,
+                request,
+                (c, checked) -> {
+                    ValidationReport report = report(c, request, checked);
+                    List<String> askDateOrder = checked.undecided() == null
+                            ? List.of()
+                            : checked.undecided().headers();
+                    if (checked.outcome() == null) {
+                        return new IngestService.Preview(
+                                report,
+                                checked.staged().headers(),
+                                PreviewRows.raw(c, checked.staged().headers(), rows),
+                                List.of(),
+                                candidates(checked.decoded()),
+                                askDateOrder);
+                    }
+                    return new IngestService.Preview(
+                            report,
+                            checked.staged().headers(),
+                            PreviewRows.flagged(
+                                    c, checked.staged().headers(), checked.mapping(), checked.outcome(), rows),
+                            PreviewRows.unknownSkus(c, checked.contract(), checked.mapping(), checked.outcome(), 25),
+                            candidates(checked.decoded()),
+                            askDateOrder);
+                },
+                (contract, decoded) -> new IngestService.Preview(
+                        emptyDayReport(request, contract, decoded),
+                        decoded.header(),
                         List.of(),
-                        candidates(checked.decoded()),
-                        askDateOrder);
-            }
-            return new IngestService.Preview(
-                    report,
-                    checked.staged().headers(),
-                    PreviewRows.flagged(c, checked.staged().headers(), checked.mapping(), checked.outcome(), rows),
-                    PreviewRows.unknownSkus(c, checked.contract(), checked.mapping(), checked.outcome(), 25),
-                    candidates(checked.decoded()),
-                    askDateOrder);
-        });
+                        List.of(),
+                        candidates(decoded),
+                        List.of()));
+    }
+
+    /**
+     * A header-only file, reported as ingest would treat it without reading it into the engine: refused unless its
+     * dataset allows an empty day ({@link EmptyDays}); then it would load 0 rows, if a business date is given.
+     */
+    private static ValidationReport emptyDayReport(IngestRequest request, Contract contract, DecodedFile decoded) {
+        LocalDate date = request.businessDate() != null
+                ? request.businessDate()
+                : IngestService.dateFromName(request.originalName());
+        if (!contract.emptyDayValid()) {
+            throw EmptyDays.refused(contract, decoded, date);
+        }
+        HeaderMapping mapping = HeaderMapping.resolve(contract, decoded.header(), request.mapping());
+        List<String> missing =
+                mapping.missingRequired().stream().map(ColumnSpec::name).toList();
+        String failure = !missing.isEmpty()
+                ? mapping.missingRequiredMessage(contract, decoded.header())
+                : date == null ? EmptyDays.undated(contract, decoded).getMessage() : null;
+        List<FeedSummary.Issue> issues = new ArrayList<>();
+        if (failure == null) {
+            issues.add(new FeedSummary.Issue(
+                    "info",
+                    "EMPTY_DAY",
+                    null,
+                    "the file has a header row and no data rows: it would load no " + contract.dataset() + " for "
+                            + date + ", a normal day for this dataset (contract empty_day: valid)",
+                    0));
+        }
+        return new ValidationReport(
+                request.originalName(),
+                contract.dataset(),
+                decoded.format().name().toLowerCase(),
+                decoded.sourceEncoding(),
+                decoded.delimiter(),
+                mapping.columnToHeader(),
+                mapping.unmappedHeaders(),
+                missing,
+                0,
+                0,
+                0,
+                0,
+                100,
+                0,
+                failure != null,
+                failure,
+                issues,
+                List.of());
     }
 
     /** The three datasets the file's headers fit best, with their scores (see {@link DatasetDetector#candidates}). */
@@ -94,10 +160,14 @@ final class FileInspection {
         T apply(Connection c, Checked checked) throws SQLException;
     }
 
-    private <T> T inspect(Path file, IngestRequest request, CheckedWork<T> work) {
+    private <T> T inspect(
+            Path file, IngestRequest request, CheckedWork<T> work, BiFunction<Contract, DecodedFile, T> headerOnly) {
         DecodedFile decoded = staging.decode(file, request);
         try {
             Contract contract = staging.contract(request, decoded);
+            if (decoded.headerOnly()) {
+                return headerOnly.apply(contract, decoded);
+            }
             return warehouse.withConnection(c -> {
                 Staging.Staged staged = Staging.stage(c, warehouse.dialect(), decoded);
                 HeaderMapping mapping = HeaderMapping.resolve(contract, staged.headers(), request.mapping());

@@ -273,7 +273,12 @@ public class IngestService {
                 businessDate = LocalDate.now();
             }
             if (!replay && !request.force()) {
-                var previous = feeds.loadedWithSameBytes(sha, dataset, request.sheet());
+                // a header-only file has the same bytes on every empty day: only the same day's copy repeats it
+                var previous = !decoded.headerOnly()
+                        ? feeds.loadedWithSameBytes(sha, dataset, request.sheet())
+                        : businessDate == null
+                                ? java.util.Optional.<String>empty()
+                                : feeds.loadedWithSameBytes(sha, dataset, request.sheet(), businessDate);
                 if (previous.isPresent()) {
                     lakePath = lake.file(received, dataset, businessDate);
                     return unloaded.duplicate(

@@ -119,6 +119,26 @@ public class Promotion {
         return settle(c, contract, mode, loadExpressions, loadSeq, loaded, placeholders, null);
     }
 
+    /**
+     * A load of no rows for one business date: a header-only file of a dataset where a day with no rows is normal
+     * ({@code empty_day: valid}). By the same rule as any load, upsert and append change nothing (a load never deletes
+     * a row its file did not mention); only a file declared the complete slice (replace_slice) empties the date's
+     * slice, which for such a dataset is the whole date.
+     */
+    public Result emptyDay(Connection c, Contract contract, LoadMode mode, LocalDate date) throws SQLException {
+        Map<String, Long> replaced = Map.of();
+        List<SliceChange> slices = List.of();
+        if (mode == LoadMode.REPLACE_SLICE) {
+            replaced = Dialect.of(c)
+                    .deleteCountingByFeed(
+                            c, contract.table(), "w", "w." + q(contract.dateColumn()) + " = DATE '" + date + "'");
+            long before = replaced.values().stream().mapToLong(Long::longValue).sum();
+            slices = before == 0 ? List.of() : List.of(new SliceChange(date.toString(), before, 0));
+        }
+        TreeSet<LocalDate> touched = replaced.isEmpty() ? new TreeSet<>() : new TreeSet<>(Set.of(date));
+        return new Result(0, replaced, 0, touched, mode, 0, slices);
+    }
+
     /** A number for one load, higher than every earlier one: fact rows carry it (load_seq). */
     public long nextLoadSeq(Connection c) throws SQLException {
         try (Statement s = c.createStatement();

@@ -128,4 +128,45 @@ class ContractRegistryTest {
         assertThatThrownBy(() -> new ContractRegistry(overrides))
                 .hasMessageContaining("check 'TOO_BIG' has unknown field 'colour'");
     }
+
+    @Test
+    void eventDatasetsAllowAnEmptyDayAndStoreDayFactsDoNot() {
+        ContractRegistry registry = new ContractRegistry(overrides);
+        assertThat(registry.all().stream()
+                        .filter(Contract::emptyDayValid)
+                        .map(Contract::dataset)
+                        .sorted())
+                .containsExactly("marketing_spend", "orders", "receipts", "shipments", "support_conversations");
+    }
+
+    @Test
+    void anEmptyDayOnlyForAFactSlicedByDateAlone() throws Exception {
+        Files.writeString(overrides.resolve("labour.yaml"), """
+                dataset: labour
+                kind: fact
+                table: labour
+                date_column: business_date
+                slice: [business_date, store_id]
+                empty_day: valid
+                columns:
+                  - {name: store_id, type: code, required: true}
+                  - {name: business_date, type: date, required: true}
+                """);
+        assertThatThrownBy(() -> new ContractRegistry(overrides))
+                .hasMessageContaining("labour.yaml")
+                .hasMessageContaining("finer than the day")
+                .hasMessageContaining("names no store_id");
+        Files.writeString(overrides.resolve("labour.yaml"), """
+                dataset: labour
+                kind: fact
+                table: labour
+                date_column: business_date
+                slice: [business_date]
+                empty_day: sometimes
+                columns:
+                  - {name: business_date, type: date, required: true}
+                """);
+        assertThatThrownBy(() -> new ContractRegistry(overrides))
+                .hasMessageContaining("empty_day 'sometimes' is not one of [valid, refused]");
+    }
 }

@@ -71,6 +71,14 @@ public record DecodedFile(
         return mask | 1L << Math.min(column, 63);
     }
 
+    /**
+     * A text or Excel file with a header row and no data rows (blank lines aside). The decoder lets it through: whether
+     * that is a normal empty day or a broken export depends on its dataset's contract ({@code empty_day}).
+     */
+    public boolean headerOnly() {
+        return !parquet && dataLinesEstimate == 0;
+    }
+
     /** True when {@code readable} is a file the decoder wrote, not the received file. */
     public boolean converted() {
         return !readable.equals(source);

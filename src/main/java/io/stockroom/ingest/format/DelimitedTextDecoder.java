@@ -155,9 +155,13 @@ final class DelimitedTextDecoder {
         }
     }
 
+    /**
+     * A file with a header row and no data rows is decoded (its dataset may call that a normal empty day); the load
+     * decides, once it knows the dataset ({@link DecodedFile#headerOnly()}).
+     */
     private static void requireData(RecordScanner scan, String name) {
-        if (scan.records <= 1) {
-            throw scan.records == 0 ? Problems.empty(name) : Problems.headerOnly(name);
+        if (scan.records == 0) {
+            throw Problems.empty(name);
         }
     }
 

@@ -14,12 +14,6 @@ final class Problems {
                 "'" + name + "' is empty: export the data again and check the file has a header row and data rows.");
     }
 
-    static StockroomException headerOnly(String name) {
-        return new StockroomException(
-                ErrorCode.FILE_HEADER_ONLY,
-                "'" + name + "' has a header row but no data rows: check the export covered the right dates.");
-    }
-
     static StockroomException binary(String name) {
         return new StockroomException(
                 ErrorCode.FILE_BINARY,

@@ -176,12 +176,6 @@ final class XlsxConverter {
                     "Sheet '" + sheet.getName() + "' of '" + name
                             + "' is empty: name the sheet that holds the data, or export the data again.");
         }
-        if (rows == 0) {
-            throw new StockroomException(
-                    ErrorCode.FILE_HEADER_ONLY,
-                    "Sheet '" + sheet.getName() + "' of '" + name
-                            + "' has a header row but no data rows: check the export covered the right dates, or name another sheet.");
-        }
         List<String> allNotes = new ArrayList<>(notes);
         allNotes.add("sheet '" + sheet.getName() + "'");
         allNotes.add("converted from Excel to CSV");
