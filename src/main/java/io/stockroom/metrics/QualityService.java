@@ -3,6 +3,7 @@ package io.stockroom.metrics;
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
 import io.stockroom.metrics.QualityViews.DatasetQuality;
+import io.stockroom.metrics.QualityViews.LakeLag;
 import io.stockroom.metrics.QualityViews.QualityReport;
 import io.stockroom.metrics.QualityViews.QuarantinePage;
 import io.stockroom.metrics.QualityViews.QuarantinedRow;
@@ -10,6 +11,7 @@ import io.stockroom.metrics.QualityViews.Reason;
 import io.stockroom.metrics.QualityViews.ReasonCount;
 import io.stockroom.metrics.QualityViews.ScorePoint;
 import io.stockroom.metrics.QualityViews.StoreFreshness;
+import io.stockroom.warehouse.LakeBacklog;
 import java.io.IOException;
 import java.io.Writer;
 import java.sql.Timestamp;
@@ -35,9 +37,11 @@ public class QualityService {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Marts marts;
+    private final LakeBacklog lake;
 
-    QualityService(Marts marts) {
+    QualityService(Marts marts, LakeBacklog lake) {
         this.marts = marts;
+        this.lake = lake;
     }
 
     public QualityReport quality() {
@@ -66,7 +70,10 @@ public class QualityService {
                 ORDER BY days_stale DESC, dataset, store_id""",
                 List.of(),
                 (r, i) -> new StoreFreshness(r.getString(1), r.getString(2), Marts.date(r, 3), r.getInt(4)));
-        return new QualityReport(datasets, trend, reasons, freshness);
+        List<LakeLag> lakeNotYetUpdated = lake.behind().entrySet().stream()
+                .map(e -> new LakeLag(e.getKey(), List.copyOf(e.getValue())))
+                .toList();
+        return new QualityReport(datasets, trend, reasons, freshness, lakeNotYetUpdated);
     }
 
     /** Quarantined rows, newest feed first, optionally of one feed and/or with one reason code. */

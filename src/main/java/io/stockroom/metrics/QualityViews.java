@@ -16,7 +16,15 @@ public final class QualityViews {
             List<DatasetQuality> datasets,
             List<ScorePoint> scoreTrend,
             List<ReasonCount> quarantineByReason,
-            List<StoreFreshness> freshness) {}
+            List<StoreFreshness> freshness,
+            List<LakeLag> lakeNotYetUpdated) {}
+
+    /**
+     * On a Trino deployment (docs/scale.md), a lake table's business dates whose loaded rows are not in the lake yet (an
+     * upload while Trino was down): the Trino marts of those dates were computed by the warehouse meanwhile, and the next
+     * publish takes them along. Empty otherwise.
+     */
+    public record LakeLag(String dataset, List<LocalDate> dates) {}
 
     /** missing_store_days is null for datasets without a store per day (master data, e-commerce orders). */
     @JsonInclude(JsonInclude.Include.ALWAYS)

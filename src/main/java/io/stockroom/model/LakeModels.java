@@ -22,7 +22,8 @@ import java.util.Set;
  * in the warehouse: readers compute it from the rows Trino wrote, as on the other engines.
  *
  * <p>Incremental by business date as {@link ModelRunner}: a refresh recomputes the dates the changed facts touch
- * (shifted by each model's {@code reads_back}); master data changes are not tracked here, so after one, rebuild.
+ * (shifted by each model's {@code reads_back}); master data changes are not tracked here, so after one, rebuild. Each
+ * run first publishes the dates the lake is behind the warehouse on ({@link Lake#catchUp}) and recomputes them too.
  */
 @org.springframework.stereotype.Component
 @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty("stockroom.trino.url")
@@ -85,13 +86,21 @@ public final class LakeModels {
         return run(DateScope.all());
     }
 
-    /** Recomputes what facts changed on these business dates touch (after the lake's slices of those dates were replaced). */
+    /**
+     * Recomputes what facts changed on these business dates touch (after the lake's slices of those dates were
+     * replaced), and on the dates the lake was behind on (published first).
+     */
     public synchronized ModelRunResult refresh(Set<LocalDate> affectedDates) {
         return run(DateScope.of(affectedDates));
     }
 
-    private ModelRunResult run(DateScope sourceScope) {
+    private ModelRunResult run(DateScope requested) {
         long start = System.nanoTime();
+        // never compute from a lake that misses loaded rows (an upload while Trino was down): publish them first
+        java.util.SortedSet<LocalDate> caughtUp = lake.catchUp();
+        DateScope sourceScope = caughtUp.isEmpty() || requested instanceof DateScope.All
+                ? requested
+                : requested.union(DateScope.of(caughtUp));
         new ModelRunner(warehouse, catalog).ensureTables();
         Set<String> inLake = new java.util.HashSet<>();
         for (Model m : models) {

@@ -19,7 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,6 +47,7 @@ public final class Lake {
     private final Warehouse warehouse;
     private final TrinoSettings settings;
     private final String warehouseSchema;
+    private final LakeBacklog backlog;
     private volatile boolean prepared;
     private volatile Set<String> tables;
 
@@ -52,6 +55,7 @@ public final class Lake {
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
         this.settings = requireNonNull(settings, "settings is null");
         this.warehouseSchema = requireNonNull(warehouseSchema, "warehouseSchema is null");
+        this.backlog = new LakeBacklog(warehouse);
         if (!settings.configured()) {
             throw new StockroomException(
                     ErrorCode.CONFIG_INVALID,
@@ -136,31 +140,61 @@ public final class Lake {
      * Replaces the dates {@code from..to} of the lake's {@code table} with the warehouse's rows of those dates in one
      * Iceberg commit (a backfill or replay is one snapshot too), and records the commit for each date it holds rows of.
      */
-    public List<LakeCommit> replaceSlices(String table, LocalDate from, LocalDate to) {
+    public synchronized List<LakeCommit> replaceSlices(String table, LocalDate from, LocalDate to) {
+        // the dates the lake is behind on go into the same commit: a publish leaves nothing loaded before it began
+        // out of the lake (LakeBacklog), and a date outside from..to is added to the commit, not the range between.
+        // The commit is recorded as of now, before the backlog is read: a feed that loads from here on is listed after
+        Instant started = Instant.now();
+        SortedSet<LocalDate> extra = new TreeSet<>(backlog.behind(table));
+        extra.removeIf(d -> !d.isBefore(from) && !d.isAfter(to));
         return replaceSlices(
                 table,
                 from,
                 to,
-                "SELECT * FROM " + warehouseTable(table) + " WHERE " + DATE_COLUMN + " BETWEEN " + dateLiteral(from)
-                        + " AND " + dateLiteral(to));
+                extra,
+                "SELECT * FROM " + warehouseTable(table) + " WHERE " + dateCondition("", from, to, extra),
+                started);
+    }
+
+    /**
+     * Publishes every date {@link LakeBacklog#behind()} lists (an upload that loaded while Trino was down, say), one
+     * commit per table; returns the dates published.
+     */
+    public synchronized SortedSet<LocalDate> catchUp() {
+        SortedSet<LocalDate> published = new TreeSet<>();
+        backlog.behind().forEach((table, dates) -> {
+            replaceSlices(table, dates.first(), dates.first());
+            published.addAll(dates);
+        });
+        return published;
+    }
+
+    /** The backlog this lake's publishes clear. */
+    public LakeBacklog backlog() {
+        return backlog;
     }
 
     /** {@link #replaceSlices} from any Trino query with the table's columns (tests: one that fails midway). */
     List<LakeCommit> replaceSlices(String table, LocalDate from, LocalDate to, String source) {
+        return replaceSlices(table, from, to, new TreeSet<>(), source, Instant.now());
+    }
+
+    private synchronized List<LakeCommit> replaceSlices(
+            String table, LocalDate from, LocalDate to, SortedSet<LocalDate> extra, String source, Instant started) {
         List<Column> columns = ensureTable(table);
         String names = String.join(", ", columns.stream().map(Column::name).toList());
         StringBuilder drop = new StringBuilder("SELECT 'drop'");
         for (Column col : columns) {
             drop.append(", CAST(NULL AS ").append(col.type()).append(')');
         }
-        String dates = DATE_COLUMN + " BETWEEN " + dateLiteral(from) + " AND " + dateLiteral(to);
+        String dates = dateCondition("", from, to, extra);
         // One source row tagged 'drop' matches every old row of the dates (deleted); the new rows match none
         // (inserted).
         // Trino commits a MERGE as one Iceberg snapshot, so the swap is atomic, and a failure commits nothing.
         String merge = "MERGE INTO " + lakeTable(table) + " t USING (\n"
                 + "  SELECT 'put' AS sr_op, " + names + " FROM (" + source + ") new_rows\n"
                 + "  UNION ALL " + drop + "\n) s (sr_op, " + names + ")\n"
-                + "ON t." + dates + " AND s.sr_op = 'drop'\n"
+                + "ON " + dateCondition("t.", from, to, extra) + " AND s.sr_op = 'drop'\n"
                 + "WHEN MATCHED THEN DELETE\n"
                 + "WHEN NOT MATCHED AND s.sr_op = 'put' THEN INSERT (" + names + ") VALUES ("
                 + String.join(
@@ -177,7 +211,9 @@ public final class Lake {
             } catch (SQLException e) {
                 throw new StockroomException(
                         ErrorCode.WAREHOUSE_ERROR,
-                        "Replacing " + from + (from.equals(to) ? "" : ".." + to) + " of the lake table "
+                        "Replacing " + from + (from.equals(to) ? "" : ".." + to)
+                                + (extra.isEmpty() ? "" : " and " + extra)
+                                + " of the lake table "
                                 + table + " failed: " + e.getMessage()
                                 + ". Nothing was committed: the lake still holds the previous rows. "
                                 + "Fix the cause and publish the dates again.",
@@ -216,7 +252,7 @@ public final class Lake {
                     snapshot,
                     byFeed.values().stream().mapToLong(Long::longValue).sum(),
                     List.copyOf(byFeed.keySet()))));
-            record(commits);
+            record(commits, started);
             return commits;
         });
     }
@@ -531,7 +567,7 @@ public final class Lake {
         });
     }
 
-    private void record(List<LakeCommit> commits) {
+    private void record(List<LakeCommit> commits, Instant started) {
         warehouse.inTransaction(c -> {
             Sql.template(c)
                     .batchUpdate(
@@ -545,10 +581,20 @@ public final class Lake {
                                 p.setLong(3, commit.snapshotId());
                                 p.setLong(4, commit.rows());
                                 p.setString(5, String.join(",", commit.feedIds()));
-                                p.setTimestamp(6, Timestamp.from(Instant.now()));
+                                p.setTimestamp(6, Timestamp.from(started));
                             });
             return null;
         });
+    }
+
+    /** from..to and any other dates, as one condition on the date column. */
+    private static String dateCondition(String alias, LocalDate from, LocalDate to, SortedSet<LocalDate> others) {
+        String range = alias + DATE_COLUMN + " BETWEEN " + dateLiteral(from) + " AND " + dateLiteral(to);
+        return others.isEmpty()
+                ? range
+                : "(" + range + " OR " + alias + DATE_COLUMN + " IN ("
+                        + String.join(
+                                ", ", others.stream().map(Lake::dateLiteral).toList()) + "))";
     }
 
     /** A date as a SQL literal (from a LocalDate, so never user text). */

@@ -271,6 +271,43 @@ class DashboardApiTest {
         assertThat(positions.at("/items/1/days_of_cover").decimalValue()).isEqualByComparingTo("4.0");
     }
 
+    /**
+     * On a Trino deployment (docs/scale.md) the quality API lists the dates whose loaded rows are not in the lake yet; with
+     * no lake it lists none.
+     */
+    @Test
+    void qualityListsTheDatesTheLakeIsNotYetUpdatedFor() throws Exception {
+        assertThat(get("/api/v1/quality").get("lake_not_yet_updated").toString())
+                .isEqualTo("[]");
+        String feed = "INSERT INTO feeds (feed_id, dataset, status, source, original_name, min_date, max_date, "
+                + "created_at, updated_at) VALUES ('F-late', 'sales', 'transformed', 'upload', 'sales.csv', DATE '"
+                + D.minusDays(2) + "', DATE '" + D.minusDays(1) + "', TIMESTAMP '2026-02-01 10:00:00', "
+                + "TIMESTAMP '2026-02-01 10:00:00')";
+        String published = "INSERT INTO lake_commits (table_name, business_date, snapshot_id, row_count, feed_ids, "
+                + "committed_at) VALUES ('sales', DATE '" + D + "', 1, 3, 'F-sales', TIMESTAMP '2026-02-01 09:00:00')";
+        sql(feed, published);
+        try {
+            JsonNode lags = get("/api/v1/quality").get("lake_not_yet_updated");
+            assertThat(lags).hasSize(1);
+            assertThat(lags.at("/0/dataset").asString()).isEqualTo("sales");
+            assertThat(lags.at("/0/dates").toString())
+                    .isEqualTo("[\"" + D.minusDays(2) + "\",\"" + D.minusDays(1) + "\"]");
+        } finally {
+            sql("DELETE FROM feeds WHERE feed_id = 'F-late'", "DELETE FROM lake_commits");
+        }
+    }
+
+    private void sql(String... statements) {
+        warehouse.inTransaction(c -> {
+            try (java.sql.Statement s = c.createStatement()) {
+                for (String statement : statements) {
+                    s.execute(statement);
+                }
+            }
+            return null;
+        });
+    }
+
     @Test
     void qualityShowsFreshnessScoreAndReasons() throws Exception {
         JsonNode q = get("/api/v1/quality");

@@ -6,9 +6,13 @@ import io.stockroom.StockroomProperties;
 import io.stockroom.TestPostgres;
 import io.stockroom.TestTrino;
 import io.stockroom.TestWarehouse;
+import io.stockroom.ingest.FeedLoaded;
+import io.stockroom.ingest.UploadProperties;
+import io.stockroom.ingest.UploadService;
 import io.stockroom.model.LakeModels;
 import io.stockroom.model.ModelRunner;
 import io.stockroom.pipeline.DailySteps;
+import io.stockroom.pipeline.MartsOnFeedLoaded;
 import io.stockroom.pipeline.PipelineService;
 import io.stockroom.pipeline.RunResult;
 import io.stockroom.pipeline.RunStore;
@@ -27,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,6 +130,120 @@ class TrinoPipelineTest {
                         .as(table + " after the run with Trino and after the run on DuckDB")
                         .isEqualTo(reference.get(table));
             }
+        }
+    }
+
+    /**
+     * Uploads through the batch API (as the web app's commit does) publish their facts to the lake and refresh the
+     * Trino marts from it, as the daily run does: the marts then equal a full rebuild on Trino, so no later Trino
+     * refresh or rebuild loses the upload. With Trino down, the upload still loads and the warehouse refreshes the marts;
+     * the lake is listed as behind on that date until the next refresh on Trino publishes it.
+     */
+    @Test
+    void anUploadPublishesItsFactsToTheLakeAndRefreshesTheTrinoMartsFromIt() throws Exception {
+        TestTrino.assumeAvailable();
+        StockroomProperties.Warehouse settings = TestPostgres.newWarehouse();
+        try (TestWarehouse pg = new TestWarehouse(dir.resolve("pg"), settings)) {
+            Files.createDirectories(dir.resolve("pg-files"));
+            SmallChain.load(pg, dir.resolve("pg-files"));
+            Lake lake = new Lake(pg.warehouse, TestTrino.settings("lake_" + settings.schema()), settings.schema());
+            LakeModels onTrino = new LakeModels(pg.warehouse, lake);
+            ModelRunner models = new ModelRunner(pg.warehouse);
+            LocalDate first = SmallChain.END.minusDays(SmallChain.DAYS - 1);
+            for (String table : List.of("sales", "labour", "inventory")) {
+                lake.replaceSlices(table, first, SmallChain.END);
+            }
+            onTrino.rebuildAll();
+            models.rebuildAll(java.util.Set.copyOf(onTrino.modelNames()));
+            Map<String, List<String>> before = contents(pg, LakeModels.ON_TRINO);
+
+            // a late correction of one store-day's sales, pushed to the batch API
+            LocalDate corrected = SmallChain.END.minusDays(3);
+            MartsOnFeedLoaded marts = new MartsOnFeedLoaded(models, Optional.of(lake), Optional.of(onTrino));
+            UploadService.Batch batch;
+            try (UploadService uploads = uploads(pg, marts)) {
+                batch = uploads.batch(salesBatch(corrected, 17));
+            }
+            assertThat(batch.result().loaded()).isTrue();
+            assertThat(lake.commits("sales", corrected).getLast().feedIds())
+                    .as("the upload's sales are in the lake's slice of its date")
+                    .contains(batch.result().feedId());
+            assertThat(lake.backlog().behind()).isEmpty();
+            Map<String, List<String>> afterUpload = contents(pg, LakeModels.ON_TRINO);
+            assertThat(afterUpload.get("mart_sales_daily")).isNotEqualTo(before.get("mart_sales_daily"));
+            onTrino.rebuildAll();
+            assertThat(contents(pg, LakeModels.ON_TRINO))
+                    .as("after the upload, the Trino marts equal a full rebuild on Trino (from the lake)")
+                    .isEqualTo(afterUpload);
+
+            // Trino unreachable: the upload loads, the warehouse refreshes the marts, the lake is behind on the date
+            LocalDate later = SmallChain.END.minusDays(1);
+            TrinoSettings up = TestTrino.settings("lake_" + settings.schema());
+            TrinoSettings down = new TrinoSettings(
+                    "jdbc:trino://127.0.0.1:" + freePort(),
+                    up.user(),
+                    up.password(),
+                    up.icebergCatalog(),
+                    up.postgresCatalog(),
+                    up.lakeSchema(),
+                    up.icebergCatalogSchema());
+            Lake unreachable = new Lake(pg.warehouse, down, settings.schema());
+            MartsOnFeedLoaded withTrinoDown = new MartsOnFeedLoaded(
+                    models, Optional.of(unreachable), Optional.of(new LakeModels(pg.warehouse, unreachable)));
+            try (UploadService uploads = uploads(pg, withTrinoDown)) {
+                batch = uploads.batch(salesBatch(later, 23));
+            }
+            assertThat(batch.result().loaded()).isTrue();
+            assertThat(lake.backlog().behind())
+                    .as("the quality API lists the date as lake not yet updated")
+                    .isEqualTo(Map.of("sales", new java.util.TreeSet<>(List.of(later))));
+            Map<String, List<String>> onWarehouse = contents(pg, LakeModels.ON_TRINO);
+            assertThat(onWarehouse.get("mart_sales_daily"))
+                    .as("the dashboards show the upload all the same")
+                    .isNotEqualTo(afterUpload.get("mart_sales_daily"));
+
+            // Trino back: the next refresh on Trino (a run, an upload, 'stockroom lake models') publishes the date
+            // first
+            onTrino.refresh(java.util.Set.of());
+            assertThat(lake.backlog().behind()).isEmpty();
+            assertThat(lake.commits("sales", later).getLast().feedIds())
+                    .contains(batch.result().feedId());
+            assertThat(contents(pg, LakeModels.ON_TRINO)).isEqualTo(onWarehouse);
+            onTrino.rebuildAll();
+            assertThat(contents(pg, LakeModels.ON_TRINO))
+                    .as("a full rebuild on Trino keeps the upload made while Trino was down")
+                    .isEqualTo(onWarehouse);
+        }
+    }
+
+    private static UploadService uploads(TestWarehouse w, MartsOnFeedLoaded marts) {
+        return new UploadService(
+                w.ingest,
+                new UploadProperties(java.time.Duration.ofHours(1), 20),
+                w.warehouse,
+                event -> marts.refresh((FeedLoaded) event));
+    }
+
+    /** A batch API body correcting store S1's sales of K1 on {@code date}. */
+    private static java.io.InputStream salesBatch(LocalDate date, int units) {
+        String body = """
+                {"source_id": "till", "data_type": "sales", "data": [
+                  {"store_id": "S1", "sku": "K1", "date": "%s", "units_sold": %d, "total_sales": %s,
+                   "discount": 0, "transactions": %d}]}""".formatted(date, units, BigDecimal.valueOf(112L * units, 2), units);
+        return new java.io.ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, List<String>> contents(TestWarehouse w, List<String> tables) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String table : tables) {
+            out.put(table, SmallChain.content(w.warehouse, table));
+        }
+        return out;
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
         }
     }
 
