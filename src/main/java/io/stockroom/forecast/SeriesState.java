@@ -48,14 +48,26 @@ public final class SeriesState {
     }
 
     /** The state of {@code choice}'s method after the whole {@code history} (oldest first; NaN = not observed). */
+    /**
+     * Holt-Winters runs the parameters and start its backtest fitted ({@link Forecaster.Choice#fitted}) over the whole
+     * history: the state continues the fit the choice scored, with no second fit (that was a third of the cost of a
+     * choice). {@code history} must begin on the day the choice's series began.
+     */
     public static SeriesState start(Forecaster.Choice choice, double[] history) {
-        return start(choice.method(), history);
+        return choice.fitted() == null
+                ? start(choice.method(), history)
+                : start(choice.method(), choice.fitted(), history);
     }
 
+    /** The state with Holt-Winters' grid fitted to the whole history (a state started without a choice's fit). */
     static SeriesState start(Method method, double[] history) {
         Smoothing.HwParams hw = method == Method.HOLT_WINTERS || method == Method.HOLT_WINTERS_DAMPED
                 ? Smoothing.holtWintersParams(history, Method.SEASON, method == Method.HOLT_WINTERS_DAMPED)
                 : null;
+        return start(method, hw, history);
+    }
+
+    private static SeriesState start(Method method, Smoothing.HwParams hw, double[] history) {
         SeriesState s = new SeriesState(method, hw);
         if (method == Method.TSB) { // TSB starts from the share of observed days with demand (Teunter et al.)
             int observed = 0;
