@@ -8,8 +8,8 @@ import java.util.Arrays;
  * One series' forecasting state for its chosen method, so a daily refresh does not re-read and re-fit the history:
  * {@link #update} takes one new day in constant time, {@link #forecast} reads the forecast from the state.
  *
- * <p>Built once from the history when the method is chosen (weekly); Holt-Winters fits its grid then and keeps the
- * parameters for the week. The state gives the same forecast as {@link Method#forecast} over the whole history for
+ * <p>Built once from the history when the method is chosen (weekly); Holt-Winters takes the parameters its backtest
+ * fitted (or, started without a choice, fits its grid) and keeps them for the week. The state gives the same forecast as {@link Method#forecast} over the whole history for
  * the moving average, seasonal naive, Croston and SBA; Holt-Winters equals a re-run with the week's parameters (a full
  * refit may pick other parameters); TSB keeps the start probability of the day it was built (its weight decays as
  * 0.95 per day). The 28-day moving average is always kept, as the fallback of a method that cannot forecast yet.
