@@ -100,10 +100,12 @@ public final class ForecastBenchmark {
         List<Forecaster.Choice> choices = forecaster.chooseAll(scorable, origins, horizon, uplift);
         double choiceSum = 0;
         for (int i = 0; i < scorable.size(); i++) {
-            Method c = choices.get(i).method();
-            chosen.merge(c, 1, Integer::sum);
+            Forecaster.Choice c = choices.get(i);
+            chosen.merge(c.method(), 1, Integer::sum);
             holdout.get(i).forEach((m, e) -> sums.computeIfAbsent(m, k -> new double[1])[0] += e);
-            choiceSum += holdout.get(i).get(c);
+            // the choice's forecast as the refresh makes it (Holt-Winters with the parameters its backtest fitted)
+            Series s = scorable.get(i);
+            choiceSum += Forecaster.error(c, s, origins[i], horizon, uplift.getOrDefault(s.category(), 1.0));
         }
         int scored = scorable.size();
         Map<Method, Double> means = new EnumMap<>(Method.class);

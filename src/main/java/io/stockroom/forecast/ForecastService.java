@@ -177,6 +177,7 @@ public final class ForecastService {
         List<String> rebuild = new ArrayList<>(history.units.keySet());
         rebuild.sort(null); // a stable order: the run's fallback method is a median over the series chosen together
         Map<String, Stored> choice = new HashMap<>();
+        Map<String, Forecaster.Choice> chosenNow = new HashMap<>(); // with the Holt-Winters fit the state starts from
         List<Series> toChoose = new ArrayList<>();
         for (String key : rebuild) {
             if (!history.sold(key, windowStart, d)) {
@@ -205,6 +206,7 @@ public final class ForecastService {
         for (int j = 0; j < toChoose.size(); j++) {
             String key = toChoose.get(j).id();
             Forecaster.Choice ch = choices.get(j);
+            chosenNow.put(key, ch);
             choice.put(
                     key,
                     new Stored(
@@ -224,7 +226,14 @@ public final class ForecastService {
         List<Result> results = new ArrayList<>(IntStream.range(0, rebuild.size())
                 .parallel()
                 .mapToObj(i -> fromHistory(
-                        rebuild.get(i), choice.get(rebuild.get(i)), states.get(rebuild.get(i)), history, d, n, horizon))
+                        rebuild.get(i),
+                        choice.get(rebuild.get(i)),
+                        chosenNow.get(rebuild.get(i)),
+                        states.get(rebuild.get(i)),
+                        history,
+                        d,
+                        n,
+                        horizon))
                 .toList());
         steps.lap("start states from history, forecast");
         results.addAll(
@@ -245,16 +254,25 @@ public final class ForecastService {
     /**
      * A pair read from its history: the day's row with {@code choice} (none when it did not sell in the window),
      * and the state to store — the same, or for a day replayed before the state's last day, a state started again
-     * up to that last day with the stored choice (so a corrected day is counted once, as corrected).
+     * up to that last day with the stored choice (so a corrected day is counted once, as corrected). A pair chosen in
+     * this run ({@code chosenNow}) starts its state from the choice's own Holt-Winters fit over the same window.
      */
     private static Result fromHistory(
-            String key, Stored choice, Stored stored, DailyHistory history, LocalDate d, int n, int horizon) {
+            String key,
+            Stored choice,
+            Forecaster.Choice chosenNow,
+            Stored stored,
+            DailyHistory history,
+            LocalDate d,
+            int n,
+            int horizon) {
         Stored row = null;
         double[] forecast = null;
         Stored next = null;
         if (choice != null) {
             double[] y = history.observed(key, d.minusDays(n - 1), d);
-            SeriesState state = SeriesState.start(choice.method(), y);
+            SeriesState state =
+                    chosenNow != null ? SeriesState.start(chosenNow, y) : SeriesState.start(choice.method(), y);
             forecast = state.forecast(horizon);
             row = withState(choice, key, state, d, observed(y));
             next = row;

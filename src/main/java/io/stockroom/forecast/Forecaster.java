@@ -36,12 +36,58 @@ public final class Forecaster {
         this.foldStep = foldStep;
     }
 
-    /** The method chosen for a series, its mean backtest RMSSE (NaN: not available) and the folds that counted. */
-    public record Choice(Method method, double rmsse, int folds) {}
+    /**
+     * The method chosen for a series, its mean backtest RMSSE (NaN: not available), the folds that counted and, for
+     * Holt-Winters, the parameters and start the backtest fitted and scored ({@code fitted}, else null): the state is
+     * started with them ({@link SeriesState#start(Choice, double[])}) instead of fitting again.
+     */
+    public record Choice(Method method, double rmsse, int folds, Smoothing.HwParams fitted) {
+
+        public Choice(Method method, double rmsse, int folds) {
+            this(method, rmsse, folds, null);
+        }
+    }
+
+    /**
+     * Each candidate's mean backtest RMSSE, the Holt-Winters parameters the backtest fitted (null: none) and whether
+     * the series' demand is {@link #intermittent} (the undamped Holt-Winters not run).
+     */
+    record Backtest(
+            Map<Method, Double> errors,
+            Smoothing.HwParams holtWinters,
+            Smoothing.HwParams damped,
+            boolean intermittent) {
+
+        Smoothing.HwParams fitted(Method m) {
+            return switch (m) {
+                case HOLT_WINTERS -> holtWinters;
+                case HOLT_WINTERS_DAMPED -> damped;
+                case MOVING_AVERAGE, SEASONAL_NAIVE, CROSTON, SBA, TSB -> null;
+            };
+        }
+    }
 
     /** Daily forecasts for days origin .. origin+horizon−1 from the history before {@code origin}. */
     public static double[] forecast(Method method, Series s, int origin, int horizon, double uplift) {
         return adjusted(method.forecast(baseline(s, origin), horizon), s, origin, uplift);
+    }
+
+    /**
+     * The forecast of a choice as the refresh makes it: Holt-Winters with the parameters and start its backtest
+     * fitted ({@link Choice#fitted}, run over the whole history before {@code origin}), any other method as
+     * {@link #forecast(Method, Series, int, int, double)}.
+     */
+    public static double[] forecast(Choice choice, Series s, int origin, int horizon, double uplift) {
+        if (choice.fitted() == null) {
+            return forecast(choice.method(), s, origin, horizon, uplift);
+        }
+        double[] f = nonNegative(choice.fitted().run(baseline(s, origin)).forecast(horizon));
+        return adjusted(f, s, origin, uplift);
+    }
+
+    /** RMSSE of a choice's {@link #forecast(Choice, Series, int, int, double)} over the next {@code horizon} days. */
+    public static double error(Choice choice, Series s, int origin, int horizon, double uplift) {
+        return error(forecast(choice, s, origin, horizon, uplift), s, origin, horizon);
     }
 
     private static double[] nonNegative(double[] f) {
@@ -69,7 +115,38 @@ public final class Forecaster {
      * will forecast. A method with no scorable fold is absent from the map.
      */
     public Map<Method, Double> backtest(Series s, int origin, int horizon, double uplift) {
+        return run(s, origin, horizon, uplift).errors();
+    }
+
+    /**
+     * The mean interval between demands above which a series' demand is intermittent: 1.32 days, the cut-off of
+     * Syntetos, Boylan &amp; Croston (2005), "On the categorization of demand patterns" (J. Oper. Res. Soc. 56).
+     */
+    static final double INTERMITTENT_INTERVAL = 1.32;
+
+    /**
+     * Whether the observed days of {@code history} have a mean interval between demands (observed days / days with
+     * demand) above {@link #INTERMITTENT_INTERVAL}, or no demand at all. Such a series is not given the undamped
+     * Holt-Winters: a trend fitted to mostly-zero days is noise, which the damped one shrinks. Its backtest skips it
+     * (each Holt-Winters fit is ~30 % of a choice's CPU). Skipping the damped one too made the M5 choice worse (0.799
+     * → 0.808), so it stays (docs/forecast.md, "Speed of the refresh").
+     */
+    static boolean intermittent(double[] history) {
+        int observed = 0;
+        int withDemand = 0;
+        for (double v : history) {
+            if (!Double.isNaN(v)) {
+                observed++;
+                withDemand += v > 0 ? 1 : 0;
+            }
+        }
+        return withDemand == 0 || observed > INTERMITTENT_INTERVAL * withDemand;
+    }
+
+    private Backtest run(Series s, int origin, int horizon, double uplift) {
         Map<Method, Double> out = new java.util.EnumMap<>(Method.class);
+        boolean intermittent = intermittent(baseline(s, origin));
+        Smoothing.HwParams[] fitted = new Smoothing.HwParams[2];
         int usable = 0;
         while (usable < folds && origin - horizon - usable * foldStep >= 2 * Method.SEASON) {
             usable++;
@@ -87,12 +164,21 @@ public final class Forecaster {
             scale[k] = Rmsse.scale(java.util.Arrays.copyOf(s.units(), o));
         }
         for (Method m : candidates) {
-            // Holt-Winters: the grid is fitted once, on the history before the oldest fold, and its parameters are
-            // run over each fold's longer history: no fold sees its own days, and the choice costs one grid, not one
-            // per fold (the grid is ~95 % of the choice's CPU)
-            Smoothing.HwParams params = usable > 0 && (m == Method.HOLT_WINTERS || m == Method.HOLT_WINTERS_DAMPED)
-                    ? Smoothing.holtWintersParams(history[usable - 1], Method.SEASON, m == Method.HOLT_WINTERS_DAMPED)
+            // Holt-Winters: the parameters are fitted once, on the history before the oldest fold, and run over each
+            // fold's longer history: no fold sees its own days, and the choice costs one fit, not one per fold. The
+            // fit is a local search of the grid from its middle (Smoothing.Grid.search), not the whole grid: the
+            // grid was ~85 % of the choice's CPU
+            boolean holtWinters = m == Method.HOLT_WINTERS || m == Method.HOLT_WINTERS_DAMPED;
+            if (m == Method.HOLT_WINTERS && intermittent) {
+                continue;
+            }
+            Smoothing.HwParams params = usable > 0 && holtWinters
+                    ? Smoothing.holtWintersSearched(
+                            history[usable - 1], Method.SEASON, m == Method.HOLT_WINTERS_DAMPED, null)
                     : null;
+            if (holtWinters) {
+                fitted[m == Method.HOLT_WINTERS ? 0 : 1] = params;
+            }
             double sum = 0;
             int n = 0;
             for (int k = 0; k < usable; k++) {
@@ -110,7 +196,7 @@ public final class Forecaster {
                 out.put(m, sum / n);
             }
         }
-        return out;
+        return new Backtest(out, fitted[0], fitted[1], intermittent);
     }
 
     /**
@@ -120,13 +206,14 @@ public final class Forecaster {
      * chance replaces one that is reliably good. Error NaN = not available (no scorable fold).
      */
     public Choice choose(Series s, int origin, int horizon, double uplift, Method fallback) {
-        return pick(backtest(s, origin, horizon, uplift), fallback);
+        return pick(run(s, origin, horizon, uplift), fallback);
     }
 
     /** Share by which a series' own best method must beat the run's best method to be chosen over it. */
     static final double MARGIN = 0.10;
 
-    private Choice pick(Map<Method, Double> errors, Method fallback) {
+    private Choice pick(Backtest backtest, Method fallback) {
+        Map<Method, Double> errors = backtest.errors();
         if (errors.isEmpty()) {
             return new Choice(fallback, Double.NaN, 0);
         }
@@ -139,25 +226,43 @@ public final class Forecaster {
         }
         Double fallbackError = errors.get(fallback);
         Method chosen = fallbackError == null || errors.get(own) < fallbackError * (1 - MARGIN) ? own : fallback;
-        return new Choice(chosen, errors.get(chosen), folds);
+        return new Choice(chosen, errors.get(chosen), folds, backtest.fitted(chosen));
     }
 
     /**
-     * Chooses for every series: first the method with the least median backtest error over all series (the run's
-     * fallback; the median, so a few series with a closure or a launch in their folds don't decide for all), then each series' own choice against it ({@link #choose}).
+     * Chooses for every series: first the run's fallback, then each series' own choice against it ({@link #choose}).
+     * The fallback is the method with the least median backtest error over the series of the run (the median, so a
+     * few series with a closure or a launch in their folds don't decide for all), taken separately for the
+     * {@link #intermittent} series and the others: the intermittent ones are not given the undamped Holt-Winters, so
+     * a median over all series would compare it on the regular series with the other methods on both.
      */
     public List<Choice> chooseAll(List<Series> series, int[] origins, int horizon, Map<String, Double> uplift) {
-        List<Map<Method, Double>> errors = java.util.stream.IntStream.range(0, series.size())
+        List<Backtest> backtests = java.util.stream.IntStream.range(0, series.size())
                 .parallel()
-                .mapToObj(i -> backtest(
+                .mapToObj(i -> run(
                         series.get(i),
                         origins[i],
                         horizon,
                         uplift.getOrDefault(series.get(i).category(), 1.0)))
                 .toList();
+        Method regular =
+                fallback(backtests.stream().filter(b -> !b.intermittent()).toList());
+        Method intermittent =
+                fallback(backtests.stream().filter(Backtest::intermittent).toList());
+        List<Choice> out = new ArrayList<>(series.size());
+        for (Backtest b : backtests) {
+            out.add(pick(b, b.intermittent() ? intermittent : regular));
+        }
+        return out;
+    }
+
+    /** The candidate with the least median backtest error over {@code backtests} (the first candidate if none). */
+    private Method fallback(List<Backtest> backtests) {
         Map<Method, List<Double>> all = new java.util.EnumMap<>(Method.class);
-        for (Map<Method, Double> e : errors) {
-            e.forEach((m, v) -> all.computeIfAbsent(m, k -> new ArrayList<>()).add(v));
+        for (Backtest b : backtests) {
+            b.errors()
+                    .forEach((m, v) ->
+                            all.computeIfAbsent(m, k -> new ArrayList<>()).add(v));
         }
         Method fallback = candidates.getFirst();
         double best = Double.NaN;
@@ -178,11 +283,7 @@ public final class Forecaster {
                 fallback = m;
             }
         }
-        List<Choice> out = new ArrayList<>(series.size());
-        for (Map<Method, Double> e : errors) {
-            out.add(pick(e, fallback));
-        }
-        return out;
+        return fallback;
     }
 
     /** RMSSE of the method's forecast from {@code origin} over the next {@code horizon} days of the series. */

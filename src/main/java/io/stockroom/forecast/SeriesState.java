@@ -8,8 +8,8 @@ import java.util.Arrays;
  * One series' forecasting state for its chosen method, so a daily refresh does not re-read and re-fit the history:
  * {@link #update} takes one new day in constant time, {@link #forecast} reads the forecast from the state.
  *
- * <p>Built once from the history when the method is chosen (weekly); Holt-Winters fits its grid then and keeps the
- * parameters for the week. The state gives the same forecast as {@link Method#forecast} over the whole history for
+ * <p>Built once from the history when the method is chosen (weekly); Holt-Winters takes the parameters its backtest
+ * fitted (or, started without a choice, fits its grid) and keeps them for the week. The state gives the same forecast as {@link Method#forecast} over the whole history for
  * the moving average, seasonal naive, Croston and SBA; Holt-Winters equals a re-run with the week's parameters (a full
  * refit may pick other parameters); TSB keeps the start probability of the day it was built (its weight decays as
  * 0.95 per day). The 28-day moving average is always kept, as the fallback of a method that cannot forecast yet.
@@ -48,14 +48,26 @@ public final class SeriesState {
     }
 
     /** The state of {@code choice}'s method after the whole {@code history} (oldest first; NaN = not observed). */
+    /**
+     * Holt-Winters runs the parameters and start its backtest fitted ({@link Forecaster.Choice#fitted}) over the whole
+     * history: the state continues the fit the choice scored, with no second fit (that was a third of the cost of a
+     * choice). {@code history} must begin on the day the choice's series began.
+     */
     public static SeriesState start(Forecaster.Choice choice, double[] history) {
-        return start(choice.method(), history);
+        return choice.fitted() == null
+                ? start(choice.method(), history)
+                : start(choice.method(), choice.fitted(), history);
     }
 
+    /** The state with Holt-Winters' grid fitted to the whole history (a state started without a choice's fit). */
     static SeriesState start(Method method, double[] history) {
         Smoothing.HwParams hw = method == Method.HOLT_WINTERS || method == Method.HOLT_WINTERS_DAMPED
                 ? Smoothing.holtWintersParams(history, Method.SEASON, method == Method.HOLT_WINTERS_DAMPED)
                 : null;
+        return start(method, hw, history);
+    }
+
+    private static SeriesState start(Method method, Smoothing.HwParams hw, double[] history) {
         SeriesState s = new SeriesState(method, hw);
         if (method == Method.TSB) { // TSB starts from the share of observed days with demand (Teunter et al.)
             int observed = 0;

@@ -3,6 +3,7 @@ package io.stockroom.forecast;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -61,5 +62,78 @@ class ForecasterTest {
         Forecaster f = new Forecaster(List.of(Method.values()), 4, 7);
         assertThat(f.choose(Series.plain("a", "c", a), 100, 14, 1, Method.MOVING_AVERAGE))
                 .isEqualTo(f.choose(Series.plain("b", "c", b), 100, 14, 1, Method.MOVING_AVERAGE));
+    }
+
+    /**
+     * Holt-Winters is fitted once per choice, on the days before the oldest fold only (4 folds of 14 days a week apart
+     * from day 140: the oldest forecasts days 105..118), and the state the refresh stores continues that very fit over
+     * the whole history instead of fitting again: its forecast is the fit run over all 140 days.
+     */
+    @Test
+    void holtWintersIsFittedBeforeTheOldestFoldAndTheStateContinuesThatFit() {
+        double[] y = new double[140];
+        double[] season = {0, 1, 1, 2, 4, 9, -3};
+        for (int t = 0; t < y.length; t++) {
+            y[t] = 30 + 0.2 * t + season[t % 7] + (t * 7919 % 11) - 5;
+        }
+        Forecaster f = new Forecaster(List.of(Method.HOLT_WINTERS_DAMPED), 4, 7);
+        Forecaster.Choice c = f.choose(Series.plain("w", "c", y), 140, 14, 1.0, Method.HOLT_WINTERS_DAMPED);
+        assertThat(c.method()).isEqualTo(Method.HOLT_WINTERS_DAMPED);
+        assertThat(c.fitted()).isEqualTo(Smoothing.holtWintersSearched(Arrays.copyOf(y, 105), 7, true, null));
+
+        double[] later = y.clone();
+        for (int t = 105; t < later.length; t++) {
+            later[t] = 3 * later[t] + 50;
+        }
+        assertThat(f.choose(Series.plain("w", "c", later), 140, 14, 1.0, Method.HOLT_WINTERS_DAMPED)
+                        .fitted())
+                .isEqualTo(c.fitted());
+
+        double[] expected = c.fitted().run(y).forecast(14);
+        assertThat(SeriesState.start(c, y).forecast(14)).containsExactly(expected, within(1e-9));
+        assertThat(Forecaster.forecast(c, Series.plain("w", "c", y), 140, 14, 1.0))
+                .containsExactly(expected, within(1e-9));
+    }
+
+    /**
+     * A series whose mean interval between demands is above 1.32 days (Syntetos, Boylan & Croston 2005) is not given
+     * the undamped Holt-Winters — its backtest does not run it — but still the damped one and the other methods; a
+     * series selling on most days is given every method.
+     */
+    @Test
+    void intermittentSeriesAreNotGivenTheUndampedHoltWinters() {
+        double[] slow = new double[112];
+        double[] steady = new double[112];
+        for (int t = 0; t < slow.length; t++) {
+            slow[t] = t % 3 == 0 ? 1 + t % 2 : 0; // a demand every 3 days
+            steady[t] = t % 7 == 6 ? 0 : 5 + t % 4; // 6 days in 7: interval 1.17
+        }
+        Forecaster f = new Forecaster(List.of(Method.values()), 4, 7);
+        assertThat(f.backtest(Series.plain("slow", "c", slow), 112, 14, 1.0))
+                .doesNotContainKey(Method.HOLT_WINTERS)
+                .containsKeys(
+                        Method.HOLT_WINTERS_DAMPED,
+                        Method.MOVING_AVERAGE,
+                        Method.SEASONAL_NAIVE,
+                        Method.CROSTON,
+                        Method.SBA,
+                        Method.TSB);
+        assertThat(f.backtest(Series.plain("steady", "c", steady), 112, 14, 1.0))
+                .containsKeys(Method.values());
+        assertThat(f.chooseAll(List.of(Series.plain("slow", "c", slow)), new int[] {112}, 14, Map.of())
+                        .getFirst()
+                        .method())
+                .isNotEqualTo(Method.HOLT_WINTERS);
+
+        // the cut-off itself: 132 observed days with 100 demands is an interval of 1.32, not above it
+        double[] edge = new double[133];
+        for (int t = 0; t < 100; t++) {
+            edge[t] = 1;
+        }
+        edge[132] = Double.NaN;
+        assertThat(Forecaster.intermittent(edge)).isFalse();
+        edge[132] = 0;
+        assertThat(Forecaster.intermittent(edge)).isTrue();
+        assertThat(Forecaster.intermittent(new double[] {0, 0, Double.NaN})).isTrue();
     }
 }

@@ -110,6 +110,85 @@ class SmoothingTest {
     }
 
     /**
+     * The backtest fits Holt-Winters by a local search of the grid from its middle instead of the whole grid. On the
+     * same seeded series: what it returns is a local optimum (no combination one step along an axis fits better, each
+     * fitted on its own), it is the grid's own optimum on most series (measured 94–97 % on the synthetic benchmark
+     * series, 84–87 % on Rossmann, all of M5) and its squared error is never far above the grid's (measured at most
+     * 1.076×, mean 1.002× on Rossmann; docs/forecast.md). Started at the grid's optimum it stays there.
+     */
+    @Test
+    void theLocalSearchEndsAtALocalOptimumNearTheGrids() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        int fits = 0;
+        int gridOptimum = 0;
+        for (int k = 0; k < 400; k++) {
+            double[] y = new double[77 + random.nextInt(36)];
+            for (int t = 0; t < y.length; t++) {
+                y[t] = k % 2 == 0
+                        ? 20 + 0.1 * t + 6 * (t % 7 == 5 ? 1 : 0) + random.nextInt(9)
+                        : random.nextInt(100) < 30 ? 1 + random.nextInt(3) : 0;
+                y[t] = random.nextInt(100) < 3 ? NA : y[t];
+            }
+            for (Smoothing.Grid grid : new Smoothing.Grid[] {Smoothing.Grid.UNDAMPED, Smoothing.Grid.DAMPED}) {
+                boolean damped = grid == Smoothing.Grid.DAMPED;
+                Smoothing.HwParams full = Smoothing.holtWintersParams(y, 7, damped);
+                Smoothing.HwParams local = Smoothing.holtWintersSearched(y, 7, damped, null);
+                assertThat(new double[] {local.level0(), local.trend0()}).containsExactly(full.level0(), full.trend0());
+                double sse = local.run(y).sse();
+                int at = grid.nearest(local.alpha(), local.beta(), local.gamma(), local.phi());
+                for (int c = 0; c < grid.size(); c++) {
+                    if (oneStepApart(grid, AXES.get(grid), at, c)) {
+                        double other = Smoothing.holtWinters(
+                                        y,
+                                        grid.alpha[c],
+                                        grid.beta[c],
+                                        grid.gamma[c],
+                                        grid.phi[c],
+                                        local.level0(),
+                                        local.trend0(),
+                                        local.season0())
+                                .sse();
+                        assertThat(other).as("series %d, neighbour %d", k, c).isGreaterThanOrEqualTo(sse);
+                    }
+                }
+                double best = full.run(y).sse();
+                assertThat(sse).as("series %d", k).isLessThanOrEqualTo(best * 1.1);
+                fits++;
+                gridOptimum += sse == best ? 1 : 0;
+                assertThat(Smoothing.holtWintersSearched(y, 7, damped, full)).isEqualTo(full);
+            }
+        }
+        assertThat(gridOptimum).isGreaterThanOrEqualTo(fits * 8 / 10);
+    }
+
+    /** Each grid's distinct values per axis (α, β, γ, φ), ascending. */
+    private static final java.util.Map<Smoothing.Grid, double[][]> AXES = java.util.Map.of(
+            Smoothing.Grid.UNDAMPED, axes(Smoothing.Grid.UNDAMPED), Smoothing.Grid.DAMPED, axes(Smoothing.Grid.DAMPED));
+
+    private static double[][] axes(Smoothing.Grid grid) {
+        return java.util.stream.Stream.of(grid.alpha, grid.beta, grid.gamma, grid.phi)
+                .map(axis -> java.util.Arrays.stream(axis).distinct().sorted().toArray())
+                .toArray(double[][]::new);
+    }
+
+    /** Whether two combinations of the grid differ by one step along exactly one axis. */
+    private static boolean oneStepApart(Smoothing.Grid grid, double[][] values, int a, int b) {
+        double[][] columns = {grid.alpha, grid.beta, grid.gamma, grid.phi};
+        int differ = 0;
+        boolean adjacent = true;
+        for (int axis = 0; axis < 4; axis++) {
+            double[] column = columns[axis];
+            if (column[a] != column[b]) {
+                differ++;
+                adjacent &= Math.abs(java.util.Arrays.binarySearch(values[axis], column[a])
+                                - java.util.Arrays.binarySearch(values[axis], column[b]))
+                        == 1;
+            }
+        }
+        return differ == 1 && adjacent;
+    }
+
+    /**
      * Croston (1972) as stated by Syntetos & Boylan (2005), on 0, 0, 3, 0, 4, 0, 0, 0, 2, 0 with α 0.5 for the sizes
      * and 0.2 for the intervals: z 3 → 3.5 → 2.75, p 3 → 2.8 → 3.04; forecast 2.75 / 3.04 = 0.904605 — the value the
      * intermittent-forecast Python package's tests publish for the same series and parameters.
