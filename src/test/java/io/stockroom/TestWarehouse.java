@@ -93,6 +93,20 @@ public final class TestWarehouse implements AutoCloseable {
         });
     }
 
+    /** The first column of every row, in the query's order. */
+    public java.util.List<String> strings(String sql) {
+        return warehouse.withConnection(c -> {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery(sql)) {
+                while (r.next()) {
+                    out.add(r.getString(1));
+                }
+            }
+            return out;
+        });
+    }
+
     @Override
     public void close() {
         warehouse.close();

@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -169,8 +168,7 @@ abstract class FastPathContractTest {
     }
 
     private static List<String> inventory(TestWarehouse w) {
-        return strings(
-                w,
+        return w.strings(
                 "SELECT concat_ws('|', store_id, sku, business_date, on_hand, on_order, reserved, feed_id) FROM inventory"
                         + " ORDER BY 1");
     }
@@ -189,30 +187,14 @@ abstract class FastPathContractTest {
     }
 
     private static List<String> rows(TestWarehouse w) {
-        return strings(
-                w,
+        return w.strings(
                 "SELECT concat_ws('|', store_id, sku, business_date, units_sold, total_sales, transactions, channel,"
                         + " CASE WHEN is_return THEN 'return' ELSE 'sale' END) FROM sales ORDER BY 1");
     }
 
     private static List<String> quarantine(TestWarehouse w, FeedResult r) {
-        return strings(
-                w,
-                "SELECT concat_ws('|', source_line, reasons, raw_values) FROM quarantine WHERE feed_id = '" + r.feedId()
-                        + "' ORDER BY source_line");
-    }
-
-    private static List<String> strings(TestWarehouse w, String sql) {
-        return w.warehouse.withConnection(c -> {
-            List<String> out = new ArrayList<>();
-            try (java.sql.Statement s = c.createStatement();
-                    java.sql.ResultSet r = s.executeQuery(sql)) {
-                while (r.next()) {
-                    out.add(r.getString(1));
-                }
-            }
-            return out;
-        });
+        return w.strings("SELECT concat_ws('|', source_line, reasons, raw_values) FROM quarantine WHERE feed_id = '"
+                + r.feedId() + "' ORDER BY source_line");
     }
 
     private FeedResult load(TestWarehouse w, String name, String content) throws IOException {
