@@ -131,18 +131,7 @@ final class FeedSummaries {
                         + ", a normal day for this dataset (contract empty_day: valid); it counts as arrived",
                 0));
         loadModeIssues(contract, promoted, issues);
-        if (!mapping.unmappedHeaders().isEmpty()) {
-            issues.add(new FeedSummary.Issue(
-                    "info",
-                    "IGNORED_COLUMNS",
-                    null,
-                    "columns not in the contract were kept in the raw lake but not loaded: "
-                            + mapping.unmappedHeaders(),
-                    0));
-        }
-        for (String note : decoded.notes()) {
-            issues.add(new FeedSummary.Issue("info", "DECODING", null, note, 0));
-        }
+        fileIssues(mapping, decoded, issues);
         times.put("finished_at", Instant.now().toString());
         millis.put("load", (System.nanoTime() - loadStart) / 1_000_000);
         String day = businessDate.toString();
@@ -272,6 +261,12 @@ final class FeedSummaries {
                         n));
             }
         });
+        fileIssues(mapping, decoded, issues);
+        return issues;
+    }
+
+    /** The columns the contract does not know, and what the decoder did to read the file. */
+    private static void fileIssues(HeaderMapping mapping, DecodedFile decoded, List<FeedSummary.Issue> issues) {
         if (!mapping.unmappedHeaders().isEmpty()) {
             issues.add(new FeedSummary.Issue(
                     "info",
@@ -284,7 +279,6 @@ final class FeedSummaries {
         for (String note : decoded.notes()) {
             issues.add(new FeedSummary.Issue("info", "DECODING", null, note, 0));
         }
-        return issues;
     }
 
     static FeedSummary.Metrics metrics(
