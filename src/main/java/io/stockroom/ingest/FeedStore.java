@@ -70,8 +70,7 @@ public class FeedStore {
                     .param(Sql.text(request.sheet()))
                     // what a restart needs to transform the feed again from its raw file (see Recovery)
                     .param(Sql.text(request.dataset()))
-                    .param(new SqlParameterValue(
-                            Types.DATE, request.businessDate() == null ? null : Date.valueOf(request.businessDate())))
+                    .param(date(request.businessDate()))
                     .param(Sql.text(request.mapping().isEmpty() ? null : JSON.writeValueAsString(request.mapping())))
                     .param(Sql.text(request.replayOf()))
                     // the sender's date order, so a replay or a resumed feed reads the dates as this load does
@@ -96,7 +95,7 @@ public class FeedStore {
                                     + "business_date = COALESCE(?, business_date), sha256 = COALESCE(?, sha256), updated_at = ? WHERE feed_id = ?")
                     .param(Sql.text(status.wire()))
                     .param(Sql.text(dataset))
-                    .param(new SqlParameterValue(Types.DATE, businessDate == null ? null : Date.valueOf(businessDate)))
+                    .param(date(businessDate))
                     .param(Sql.text(sha256))
                     .param(new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(Instant.now())))
                     .param(Sql.text(feedId))
@@ -123,6 +122,15 @@ public class FeedStore {
         });
     }
 
+    private static SqlParameterValue date(LocalDate d) {
+        return new SqlParameterValue(Types.DATE, d == null ? null : Date.valueOf(d));
+    }
+
+    /** An ISO date as written in a feed summary (null when the feed had none). */
+    private static SqlParameterValue date(String iso) {
+        return new SqlParameterValue(Types.DATE, iso == null ? null : Date.valueOf(iso));
+    }
+
     void finish(java.sql.Connection c, FeedResult result, FeedSummary summary, String originalName, Manifest manifest)
             throws java.sql.SQLException {
         Timestamp now = Timestamp.from(Instant.now());
@@ -132,24 +140,15 @@ public class FeedStore {
                         + "summary = ?, updated_at = ?, sha256 = COALESCE(?, sha256) WHERE feed_id = ?")
                 .param(Sql.text(result.status().wire()))
                 .param(Sql.text(result.dataset()))
-                .param(new SqlParameterValue(
-                        Types.DATE, result.businessDate() == null ? null : Date.valueOf(result.businessDate())))
+                .param(date(result.businessDate()))
                 .param(Sql.text(result.duplicateOf()))
                 .param(result.recordsRead())
                 .param(result.recordsLoaded())
                 .param(result.recordsQuarantined())
                 .param(result.returns())
                 .param(result.qualityScore())
-                .param(new SqlParameterValue(
-                        Types.DATE,
-                        summary.metrics().minDate() == null
-                                ? null
-                                : Date.valueOf(summary.metrics().minDate())))
-                .param(new SqlParameterValue(
-                        Types.DATE,
-                        summary.metrics().maxDate() == null
-                                ? null
-                                : Date.valueOf(summary.metrics().maxDate())))
+                .param(date(summary.metrics().minDate()))
+                .param(date(summary.metrics().maxDate()))
                 .param(Sql.text(JSON.writeValueAsString(summary)))
                 .param(new SqlParameterValue(Types.TIMESTAMP, now))
                 .param(Sql.text(manifest == null ? null : manifest.sha256()))
@@ -167,15 +166,24 @@ public class FeedStore {
                     .param(Sql.text(result.feedId()))
                     .param(Sql.text(result.feedId()))
                     .update();
-            // and a file loaded now takes the place of attempts at the same bytes that a crash interrupted
+            // and a file loaded now takes the place of attempts at the same bytes that a crash interrupted, for the
+            // dates it loaded: a header-only file has the same bytes on every empty day, so the copy of another day
+            // must not hide an interrupted attempt (its date stays failed until its own file loads). An attempt that
+            // never learnt its date is taken by a file whose rows carry their dates.
             if (manifest != null && manifest.sha256() != null) {
                 Sql.on(c)
                         .sql("UPDATE feeds SET superseded_by = ? WHERE sha256 = ? AND status = 'failed' "
-                                + "AND superseded_by IS NULL AND feed_id <> ? AND summary LIKE ?")
+                                + "AND superseded_by IS NULL AND feed_id <> ? AND summary LIKE ? "
+                                + "AND (business_date = ? OR business_date BETWEEN ? AND ? "
+                                + "OR (business_date IS NULL AND ? > 0))")
                         .param(Sql.text(result.feedId()))
                         .param(Sql.text(manifest.sha256()))
                         .param(Sql.text(result.feedId()))
                         .param(Sql.text("%\"code\":\"" + ErrorCode.INTERRUPTED.name() + "\"%"))
+                        .param(date(result.businessDate()))
+                        .param(date(summary.metrics().minDate()))
+                        .param(date(summary.metrics().maxDate()))
+                        .param(result.recordsRead())
                         .update();
             }
         }
@@ -186,8 +194,7 @@ public class FeedStore {
                                     + "size_bytes, source, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feed_id) DO NOTHING")
                     .param(Sql.text(result.feedId()))
                     .param(Sql.text(result.dataset() == null ? "_unknown" : result.dataset()))
-                    .param(new SqlParameterValue(
-                            Types.DATE, result.businessDate() == null ? null : Date.valueOf(result.businessDate())))
+                    .param(date(result.businessDate()))
                     .param(Sql.text(originalName))
                     .param(Sql.text(manifest.lakePath()))
                     .param(Sql.text(manifest.sha256()))

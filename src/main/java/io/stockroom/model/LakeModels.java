@@ -22,8 +22,11 @@ import java.util.Set;
  * in the warehouse: readers compute it from the rows Trino wrote, as on the other engines.
  *
  * <p>Incremental by business date as {@link ModelRunner}: a refresh recomputes the dates the changed facts touch
- * (shifted by each model's {@code reads_back}); master data changes are not tracked here, so after one, rebuild. Each
- * run first publishes the dates the lake is behind the warehouse on ({@link Lake#catchUp}) and recomputes them too.
+ * (shifted by each model's {@code reads_back}) and the dates a master data change touches (a dimension the models read
+ * through Trino's PostgreSQL catalog, or a warehouse model over one such as {@code cost_periods}), found by the same
+ * fingerprints as the warehouse's refresh but kept apart ({@link #NAMESPACE}), so the warehouse's own refresh of the
+ * other marts does not consume a change before Trino has seen it. Each run first publishes the dates the lake is
+ * behind the warehouse on ({@link Lake#catchUp}) and recomputes them too.
  */
 @org.springframework.stereotype.Component
 @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty("stockroom.trino.url")
@@ -47,6 +50,9 @@ public final class LakeModels {
             "mart_inventory_alerts",
             "mart_store_days",
             "mart_quality_daily");
+
+    /** The prefix of this engine's dimension fingerprints in model_source_state. */
+    static final String NAMESPACE = "trino:";
 
     private static final LocalDate ALL_FROM = LocalDate.of(1900, 1, 1);
     private static final LocalDate ALL_TO = LocalDate.of(2999, 12, 31);
@@ -111,6 +117,11 @@ public final class LakeModels {
             }
         }
         LocalDate horizon = horizon(sourceScope, inLake);
+        ModelState state = new ModelState(catalog);
+        boolean rebuild = requested instanceof DateScope.All;
+        ModelState.DimensionChanges dimensions =
+                warehouse.withConnection(c -> state.dimensionChanges(c, Schema.read(c), rebuild, horizon, NAMESPACE));
+        Schema schema = warehouse.withConnection(Schema::read);
         Map<String, DateScope> scopes = new HashMap<>();
         List<ModelTiming> timings = new ArrayList<>();
         for (Model m : models) {
@@ -120,7 +131,7 @@ public final class LakeModels {
             switch (m.materialization()) {
                 case Materialization.View v ->
                     // computed when read, by the warehouse, from the tables Trino wrote
-                    scope = changedInputs(m, scopes, sourceScope, inLake);
+                    scope = changedInputs(m, null, scopes, sourceScope, inLake, dimensions.changed(), schema);
                 case Materialization.Full f -> {
                     scope = DateScope.all();
                     rows = lake.replaceModelRows(m.name(), null, m.sql(), m.dependsOn(), inLake, ALL_FROM, ALL_TO);
@@ -128,7 +139,14 @@ public final class LakeModels {
                 case Materialization.Incremental inc -> {
                     scope = sourceScope instanceof DateScope.All
                             ? sourceScope
-                            : changedInputs(m, scopes, sourceScope, inLake)
+                            : changedInputs(
+                                            m,
+                                            inc.dateColumn(),
+                                            scopes,
+                                            sourceScope,
+                                            inLake,
+                                            dimensions.changed(),
+                                            schema)
                                     .shiftedForward(inc.readsBack())
                                     .notAfter(horizon);
                     List<DateScope.Range> ranges = scope instanceof DateScope.All
@@ -143,20 +161,46 @@ public final class LakeModels {
             scopes.put(m.name(), scope);
             timings.add(new ModelTiming(m.name(), scope.describe(), rows, (System.nanoTime() - t0) / 1_000_000));
         }
+        // every model that reads a changed dimension has its rows: the next refresh need not recompute them
+        warehouse.inTransaction(c -> {
+            state.saveDimensionStates(c, dimensions, NAMESPACE);
+            return null;
+        });
         return new ModelRunResult(timings, (System.nanoTime() - start) / 1_000_000);
     }
 
     /**
-     * As {@link ModelRunner}: the dates whose inputs changed (a full model's readers see every date change; a fact table
-     * in the lake changed on the source dates). An incremental model shifts them by its reads_back.
+     * As {@link ModelRunner}: the dates whose inputs changed. A model Trino ran changed on its scope; a fact table in
+     * the lake on the source dates; a dimension on the dates its change touches; a warehouse model on what changed in
+     * its own inputs (a full one on every date). {@code dateColumn} is the incremental model's (null for a view, whose
+     * readers see any dated input change on the source dates). An incremental model shifts the result by its
+     * reads_back.
      */
-    private DateScope changedInputs(Model m, Map<String, DateScope> scopes, DateScope sourceScope, Set<String> inLake) {
+    private DateScope changedInputs(
+            Model m,
+            String dateColumn,
+            Map<String, DateScope> scopes,
+            DateScope sourceScope,
+            Set<String> inLake,
+            Map<String, DateScope> dimensions,
+            Schema schema) {
         DateScope changed = DateScope.none();
         for (String dep : m.dependsOn()) {
             if (scopes.containsKey(dep)) {
                 changed = changed.union(scopes.get(dep));
+            } else if (catalog.isModel(dep)) {
+                Model upstream = catalog.find(dep).orElseThrow();
+                changed = changed.union(
+                        upstream.materialization() instanceof Materialization.Full
+                                ? DateScope.all()
+                                : changedInputs(upstream, null, scopes, sourceScope, inLake, dimensions, schema));
             } else if (inLake.contains(dep)) {
                 changed = changed.union(sourceScope);
+            } else {
+                changed = changed.union(dimensions.getOrDefault(dep, DateScope.none()));
+                if (dateColumn == null || schema.has(dep, dateColumn)) {
+                    changed = changed.union(sourceScope);
+                }
             }
         }
         return changed;

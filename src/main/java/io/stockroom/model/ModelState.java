@@ -73,8 +73,29 @@ final class ModelState {
      * the dates whose rows may read the change (all of them on a rebuild, or the first time). A dimension with master data
      * history (columns valid_from and valid_to, read as of each date) changed from the earliest business date the loads
      * since the last run recorded in {@code master_changes}; any other change (or one no load explains) changes all dates.
+     * The new fingerprints are saved.
      */
     Map<String, DateScope> updateDimensionFingerprints(Connection c, Schema schema, boolean rebuild, LocalDate horizon)
+            throws SQLException {
+        DimensionChanges changes = dimensionChanges(c, schema, rebuild, horizon, "");
+        saveDimensionStates(c, changes, "");
+        return changes.changed();
+    }
+
+    /**
+     * What changed in the dimensions.
+     *
+     * @param changed the dates to recompute per changed dimension
+     * @param states the fingerprint to save per dimension that changed (or was never fingerprinted)
+     */
+    record DimensionChanges(Map<String, DateScope> changed, Map<String, String> states) {}
+
+    /**
+     * What changed in the dimensions since the fingerprints saved under {@code namespace} ("" for the warehouse's own
+     * refresh; another engine that runs models keeps its own, so that neither consumes the other's changes), without
+     * saving anything: save the returned states once the models that read them are written.
+     */
+    DimensionChanges dimensionChanges(Connection c, Schema schema, boolean rebuild, LocalDate horizon, String namespace)
             throws SQLException {
         Set<String> dimensions = new LinkedHashSet<>();
         for (Model m : catalog.ordered()) {
@@ -103,12 +124,13 @@ final class ModelState {
         }
         boolean changeLog = schema.exists("master_changes");
         Map<String, DateScope> changed = new HashMap<>();
+        Map<String, String> states = new java.util.LinkedHashMap<>();
         for (String table : dimensions) {
             boolean historied = changeLog && schema.has(table, "valid_from") && schema.has(table, "valid_to");
             String fingerprint = fingerprint(c, table);
             long lastChange = historied ? lastChange(c) : 0;
             String state = historied ? fingerprint + CHANGE_MARK + lastChange : fingerprint;
-            String before = stored.get(table);
+            String before = stored.get(namespace + table);
             if (!rebuild && state.equals(before)) {
                 continue;
             }
@@ -124,18 +146,25 @@ final class ModelState {
                                 ? DateScope.all()
                                 : DateScope.between(from, horizon));
             }
+            states.put(table, state);
+        }
+        return new DimensionChanges(changed, states);
+    }
+
+    /** Saves the fingerprints of {@link #dimensionChanges} under {@code namespace}. */
+    void saveDimensionStates(Connection c, DimensionChanges changes, String namespace) throws SQLException {
+        for (Map.Entry<String, String> e : changes.states().entrySet()) {
             Sql.on(c)
                     .sql("DELETE FROM model_source_state WHERE source = ?")
-                    .param(Sql.text(table))
+                    .param(Sql.text(namespace + e.getKey()))
                     .update();
             Sql.on(c)
                     .sql("INSERT INTO model_source_state (source, fingerprint, checked_at) VALUES (?, ?, ?)")
-                    .param(Sql.text(table))
-                    .param(Sql.text(state))
+                    .param(Sql.text(namespace + e.getKey()))
+                    .param(Sql.text(e.getValue()))
                     .param(new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(Instant.now())))
                     .update();
         }
-        return changed;
     }
 
     private static long lastChange(Connection c) throws SQLException {

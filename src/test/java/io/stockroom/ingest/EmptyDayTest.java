@@ -121,6 +121,30 @@ class EmptyDayTest {
     }
 
     @Test
+    void parquetFileWithNoRowsIsAnEmptyDayToo() throws Exception {
+        // a Parquet export of a quiet day: the schema, no row group with rows
+        Path empty = dir.resolve("support_conversations_2026-11-25.parquet");
+        try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                java.sql.Statement s = duck.createStatement()) {
+            s.execute("COPY (SELECT * FROM (VALUES ('c1', 'u1', 'o1', TIMESTAMP '2026-11-25 09:00', NULL::TIMESTAMP, "
+                    + "NULL::TIMESTAMP, 'high', 'email')) t(" + CONVERSATIONS_HEADER.strip() + ") WHERE false) TO '"
+                    + empty.toString().replace("'", "''") + "' (FORMAT parquet)");
+        }
+
+        FeedResult r =
+                w.ingest.ingest(empty, IngestRequest.of(empty.getFileName().toString(), null, null, "cli"));
+
+        assertThat(r.status()).as(String.valueOf(r.summary().error())).isEqualTo(FeedStatus.TRANSFORMED);
+        assertThat(r.dataset()).isEqualTo("support_conversations");
+        assertThat(r.businessDate()).isEqualTo(DAY);
+        assertThat(r.recordsRead()).isZero();
+        assertThat(r.summary().issues()).anySatisfy(i -> assertThat(i.code()).isEqualTo("EMPTY_DAY"));
+        assertThat(arrivals.status(DAY).complete()).isTrue();
+        assertThat(w.string("SELECT lake_path FROM raw_manifest WHERE feed_id = '" + r.feedId() + "'"))
+                .startsWith("lake/raw/support_conversations/2026-11-25/");
+    }
+
+    @Test
     void headerOnlyFileWithoutADateIsRefusedAskingForTheDate() throws IOException {
         FeedResult r = ingest("support_conversations.csv", CONVERSATIONS_HEADER, null);
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stockroom.StockroomException;
 import io.stockroom.TestWarehouse;
+import io.stockroom.ingest.FeedResult;
 import io.stockroom.ingest.FeedStatus;
 import io.stockroom.ingest.IngestRequest;
 import io.stockroom.ingest.IngestService;
@@ -143,6 +144,38 @@ class CrashRecoveryTest {
         assertThat(again.status()).isEqualTo("succeeded");
         assertThat(w.count("SELECT COUNT(*) FROM stores")).isEqualTo(2);
         assertThat(w.count("SELECT COUNT(*) FROM sales")).isEqualTo(2);
+    }
+
+    @Test
+    void anInterruptedEmptyDayStaysFailedUntilItsOwnDayLoadsNotWhenAnotherDaysCopyOfTheSameBytesDoes()
+            throws IOException {
+        // a header-only file has the same bytes on every quiet day: only the interrupted day's own copy replaces it
+        String header =
+                "conversation_id,customer_id,order_id,opened_at,first_response_at,resolved_at,priority,channel\n";
+        Path quiet = Files.writeString(dir.resolve("support_conversations.csv"), header);
+        new RunStore(w.warehouse).start("run-dead", D1, Trigger.CLI);
+        w.ingest.submit(
+                quiet,
+                new IngestRequest("support_conversations.csv", null, D1, "drop", "run-dead", null, Map.of(), null));
+        w.warehouse.withConnection(c -> c.createStatement().execute("UPDATE feeds SET status = 'processing'"));
+        recovery().recover();
+        String interrupted = w.string("SELECT feed_id FROM feeds WHERE run_id = 'run-dead'");
+        assertThat(w.string("SELECT status FROM feeds WHERE feed_id = '" + interrupted + "'"))
+                .isEqualTo("failed");
+
+        FeedResult nextDay = w.ingest.ingest(
+                Files.writeString(quiet, header),
+                IngestRequest.of("support_conversations.csv", null, D1.plusDays(1), "drop"));
+        assertThat(nextDay.status()).isEqualTo(FeedStatus.TRANSFORMED);
+        assertThat(w.string("SELECT superseded_by FROM feeds WHERE feed_id = '" + interrupted + "'"))
+                .as("the next day's empty file says nothing about " + D1)
+                .isNull();
+
+        FeedResult sameDay = w.ingest.ingest(
+                Files.writeString(quiet, header), IngestRequest.of("support_conversations.csv", null, D1, "drop"));
+        assertThat(sameDay.status()).isEqualTo(FeedStatus.TRANSFORMED);
+        assertThat(w.string("SELECT superseded_by FROM feeds WHERE feed_id = '" + interrupted + "'"))
+                .isEqualTo(sameDay.feedId());
     }
 
     @Test

@@ -140,6 +140,31 @@ class TrinoMartsTest {
                         .isEqualTo(incremental.get(table));
             }
 
+            // master data changed as of a past date (K1 moved from Fresh to Tins ten days ago): the next daily
+            // one-date refresh also recomputes the dates the change touches, as the warehouse's refresh does
+            LocalDate moved = SmallChain.END.minusDays(10);
+            Path products = dir.resolve("pg-files").resolve("products_moved.csv");
+            Files.writeString(
+                    products,
+                    "sku,name,department,category,unit_cost,unit_price\nK1,Item 1,Grocery,Tins,0.47,1.12\n",
+                    StandardCharsets.UTF_8);
+            assertThat(pg.ingest
+                            .ingest(products, IngestRequest.of("products.csv", "products", moved, "cli"))
+                            .status())
+                    .isEqualTo(FeedStatus.TRANSFORMED);
+            List<String> categoriesBefore = SmallChain.content(pg.warehouse, "mart_sales_category_daily");
+            ModelRunResult daily = trino.refresh(Set.of(SmallChain.END));
+            assertThat(daily.models())
+                    .filteredOn(t -> t.name().equals("mart_sales_daily"))
+                    .singleElement()
+                    .satisfies(t -> assertThat(t.scope()).contains(moved.toString()));
+            assertThat(SmallChain.content(pg.warehouse, "mart_sales_category_daily"))
+                    .as("the category roll-up of the days since the move")
+                    .isNotEqualTo(categoriesBefore);
+            for (String table : LakeModels.ON_TRINO) {
+                incremental.put(table, SmallChain.content(pg.warehouse, table));
+            }
+
             trino.rebuildAll();
             for (String table : LakeModels.ON_TRINO) {
                 assertThat(incremental.get(table))

@@ -1,0 +1,4 @@
+-- PostgreSQL only (db/migration/postgres/V174__feeds_updated_index.sql replaces this script there): an index for the
+-- lake backlog's question "which fact feeds loaded after this table's last publish began" (warehouse/LakeBacklog), asked
+-- on every GET /api/v1/quality. DuckDB scans the feeds columns it needs without one; the version is recorded on both
+-- engines alike.
