@@ -1,6 +1,6 @@
 -- The pairs whose history a forecast refresh as of :d reads (docs/forecast.md, "Speed of the refresh"); every other
 -- pair keeps its stored state and reads only the days since state_through. ForecastService.dueForChoice is the same
--- rule in Java: keep the two together.
+-- rule in Java, states_to_restart.sql the DELETE of the same states: keep the three together.
 SELECT store_id, sku FROM forecast_states
 WHERE :all_pairs = 1                               -- every pair started again from its history (a test's reference)
    OR chosen_on <= :week_ago                        -- the weekly re-choice, caught up after missed days

@@ -81,15 +81,19 @@ public final class ForecastRefreshBenchmark {
                 result.add(new Day(r, (processCpuNanos() - cpu0) / 1e9));
                 out.printf(
                         Locale.ROOT,
-                        "  %s  %,8d pairs: %,7d chosen, %,7d from history, %,7d folded in  %7.1f s wall %7.1f s CPU  %s%n",
+                        "  %s  %,8d pairs: %,7d chosen, %,7d from history, %,7d folded in, %,7d states written"
+                                + "  %7.1f s wall %7.1f s CPU  %s%n"
+                                + "      CPU ms per step: %s%n",
                         d,
                         r.pairs(),
                         r.chosen(),
                         r.rebuilt(),
                         r.updated(),
+                        r.statesWritten(),
                         r.millis() / 1e3,
                         result.getLast().cpuSeconds(),
-                        r.steps());
+                        r.steps(),
+                        r.cpuMillis());
             }
             // the next day as the refresh did before the state was stored: every pair reads its window again
             LocalDate next = DAY_ONE.plusDays(days + 1L);
@@ -98,13 +102,14 @@ public final class ForecastRefreshBenchmark {
             out.printf(
                     Locale.ROOT,
                     "  %s  %,8d pairs from their history (the refresh before the state was stored; %,d chosen)"
-                            + "  %7.1f s wall %7.1f s CPU  %s%n",
+                            + "  %7.1f s wall %7.1f s CPU  %s%n      CPU ms per step: %s%n",
                     next,
                     r.pairs(),
                     r.chosen(),
                     r.millis() / 1e3,
                     (processCpuNanos() - cpu0) / 1e9,
-                    r.steps());
+                    r.steps(),
+                    r.cpuMillis());
         }
         deleteRecursively(workDir);
         extrapolate(result, out);
@@ -158,6 +163,13 @@ public final class ForecastRefreshBenchmark {
                 cpu,
                 pairs,
                 (double) chosen / daily.size());
+        Map<String, Double> cpuPerStep = new LinkedHashMap<>();
+        for (Day d : daily) {
+            d.refresh().cpuMillis().forEach((k, v) -> cpuPerStep.merge(k, v / 1e3 / daily.size(), Double::sum));
+        }
+        out.printf(Locale.ROOT, "  a daily day's process CPU per step (s, mean):");
+        cpuPerStep.forEach((k, v) -> out.printf(Locale.ROOT, " %s %.2f;", k, v));
+        out.println();
         out.printf(
                 Locale.ROOT,
                 "  per pair and day: read state, new day, fold in, write  %.1f us;  per re-chosen pair: history, choice,"

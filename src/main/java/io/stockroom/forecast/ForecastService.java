@@ -38,19 +38,30 @@ import org.springframework.stereotype.Service;
 public final class ForecastService {
 
     private static final String PAIRS_TO_REBUILD = DailyHistory.sql("pairs_to_rebuild.sql");
+    private static final String STATES_TO_RESTART = DailyHistory.sql("states_to_restart.sql");
 
     private final ForecastProperties settings;
     private final List<Method> candidates;
+    private final boolean rewriteEveryState;
 
-    @Autowired // the other constructor is the tests'
+    @Autowired // the other constructors are the tests'
     public ForecastService(ForecastProperties settings) {
         this(settings, List.of(Method.values()));
     }
 
     /** With fewer candidate methods (tests of the methods whose state equals a re-run). */
     ForecastService(ForecastProperties settings, List<Method> candidates) {
+        this(settings, candidates, false);
+    }
+
+    /**
+     * With {@code rewriteEveryState} every pair's state is folded up to the day and written back daily, as the refresh
+     * did before session 13: the tests' reference for the states written only when started.
+     */
+    ForecastService(ForecastProperties settings, List<Method> candidates, boolean rewriteEveryState) {
         this.settings = requireNonNull(settings, "settings is null");
         this.candidates = List.copyOf(candidates);
+        this.rewriteEveryState = rewriteEveryState;
     }
 
     public boolean enabled() {
@@ -60,25 +71,43 @@ public final class ForecastService {
     /**
      * What a refresh did: the pairs forecast, how many had their method chosen anew, how many others were started
      * again from their history (a replay, a new state format) and how many folded in only the new days; the wall
-     * milliseconds of the whole refresh and of each step, in order.
+     * milliseconds of the whole refresh and of each step, in order, and the process CPU milliseconds of each step (the
+     * engine's own threads included, and whatever else the process ran meanwhile). {@code statesWritten}: the states
+     * started and stored (the others stay as they were and fold in the days after their last day at each refresh).
      */
     public record Refresh(
-            LocalDate asOf, int pairs, int chosen, int rebuilt, int updated, long millis, Map<String, Long> steps) {
+            LocalDate asOf,
+            int pairs,
+            int chosen,
+            int rebuilt,
+            int updated,
+            int statesWritten,
+            long millis,
+            Map<String, Long> steps,
+            Map<String, Long> cpuMillis) {
 
         public Refresh {
             steps = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(steps));
+            cpuMillis = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(cpuMillis));
         }
     }
 
-    /** Wall time per step of a refresh. */
+    /** Wall time and process CPU per step of a refresh. */
     private static final class Steps {
+        private static final com.sun.management.OperatingSystemMXBean OS = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         private final Map<String, Long> millis = new java.util.LinkedHashMap<>();
+        private final Map<String, Long> cpuMillis = new java.util.LinkedHashMap<>();
         private long last = System.nanoTime();
+        private long lastCpu = OS.getProcessCpuTime();
 
         void lap(String step) {
             long now = System.nanoTime();
+            long cpu = OS.getProcessCpuTime();
             millis.merge(step, (now - last) / 1_000_000, Long::sum);
+            cpuMillis.merge(step, (cpu - lastCpu) / 1_000_000, Long::sum);
             last = now;
+            lastCpu = cpu;
         }
     }
 
@@ -236,10 +265,16 @@ public final class ForecastService {
                         horizon))
                 .toList());
         steps.lap("start states from history, forecast");
-        results.addAll(
-                keep.parallelStream().map(s -> folded(s, recent, d, horizon)).toList());
+        results.addAll(keep.parallelStream()
+                .map(s -> folded(s, recent, d, horizon, rewriteEveryState))
+                .toList());
         steps.lap("fold in new days, forecast");
-        write(c, d, results, steps);
+        int restarted = states.size() - keep.size();
+        if (rewriteEveryState) {
+            params.put("all_pairs", 1);
+            restarted = states.size();
+        }
+        int statesWritten = write(c, d, results, params, restarted, steps);
         int pairs = (int) results.stream().filter(r -> r.forecast() != null).count();
         return new Refresh(
                 d,
@@ -247,8 +282,10 @@ public final class ForecastService {
                 toChoose.size(),
                 pairs - toChoose.size() - keep.size(),
                 keep.size(),
+                statesWritten,
                 (System.nanoTime() - started) / 1_000_000,
-                steps.millis);
+                steps.millis,
+                steps.cpuMillis);
     }
 
     /**
@@ -289,15 +326,21 @@ public final class ForecastService {
         return new Result(row, forecast, next);
     }
 
-    /** A pair that keeps its state: the days since its last day folded in, then the forecast from the state. */
-    private static Result folded(Stored s, DailyHistory recent, LocalDate d, int horizon) {
+    /**
+     * A pair that keeps its state: the days since its last day folded in, then the forecast from the state. The state
+     * is not written back ({@code next} null, unless {@code rewrite}): the stored one, from the day the pair was last
+     * chosen or started, takes the same days in the same order at the next refresh (at most a week of them, as the
+     * choice is re-made weekly), so the forecast is the same to the bit, and the daily rewrite of every state was a
+     * fifth of a daily refresh's CPU (docs/forecast.md, "Speed of the refresh").
+     */
+    private static Result folded(Stored s, DailyHistory recent, LocalDate d, int horizon, boolean rewrite) {
         SeriesState state = SeriesState.fromBytes(s.state());
         double[] y = recent.observed(s.key(), s.through().plusDays(1), d);
         for (double v : y) {
             state.update(v);
         }
-        Stored next = withState(s, s.key(), state, d, s.historyDays() + observed(y));
-        return new Result(next, state.forecast(horizon), next);
+        Stored row = withState(s, s.key(), state, d, s.historyDays() + observed(y));
+        return new Result(row, state.forecast(horizon), rewrite ? row : null);
     }
 
     private static Stored withState(Stored choice, String key, SeriesState state, LocalDate through, int days) {
@@ -371,10 +414,13 @@ public final class ForecastService {
     }
 
     /**
-     * Replaces the day's forecast rows and every stored state, each as one bulk load ({@link Dialect#loadRows}: DuckDB's
-     * appender, PostgreSQL's COPY): a JDBC batch of array casts cost ~1 ms a row on DuckDB.
+     * Replaces the day's forecast rows and the states started in this refresh (deleted by the rule that chose them,
+     * {@code states_to_restart.sql}, {@code restarted} of them), each as one bulk load ({@link Dialect#loadRows}:
+     * DuckDB's appender, PostgreSQL's COPY): a JDBC batch of array casts cost ~1 ms a row on DuckDB. Returns the states
+     * written.
      */
-    private void write(Connection c, LocalDate d, List<Result> results, Steps steps) {
+    private int write(
+            Connection c, LocalDate d, List<Result> results, Map<String, Object> params, int restarted, Steps steps) {
         Sql.on(c)
                 .sql("DELETE FROM demand_forecasts WHERE as_of = ? OR as_of < ?")
                 .param(Sql.date(d))
@@ -404,7 +450,11 @@ public final class ForecastService {
             }
         });
         steps.lap("write forecasts");
-        Sql.on(c).sql("DELETE FROM forecast_states").update();
+        int deleted = Sql.named(c).update(STATES_TO_RESTART, params);
+        if (deleted != restarted) {
+            throw new IllegalStateException("the refresh started " + restarted + " stored states again but " + deleted
+                    + " match states_to_restart.sql: it and dueForChoice disagree");
+        }
         Set<String> written = new HashSet<>(results.size() * 2);
         load(c, "forecast_states", STATE_COLUMNS, out -> {
             for (Result r : results) {
@@ -430,6 +480,7 @@ public final class ForecastService {
             }
         });
         steps.lap("write states");
+        return written.size();
     }
 
     /** The tables' columns, in their order (the bulk load gives every column). */

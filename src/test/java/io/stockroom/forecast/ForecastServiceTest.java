@@ -190,6 +190,46 @@ class ForecastServiceTest {
         assertThat(methods).as("the data gives the choice more than one method").hasSizeGreaterThan(1);
     }
 
+    /**
+     * Every method (Holt-Winters and TSB too, whose refresh from the history differs from their state): the states
+     * are written only on the day they are started (chosen, new, replayed), the others fold in the days since then at
+     * each refresh without being written back, and the rows are those of the refresh that wrote every state back
+     * daily, bit for bit, over ten days (so across each pair's weekly re-choice).
+     */
+    @Test
+    void writingOnlyTheStartedStatesGivesTheRowsOfRewritingEveryStateDaily() {
+        Warehouse daily = chain(0);
+        Warehouse reference = chain(0);
+        List<Method> all = List.of(Method.values());
+        Map<LocalDate, ForecastService.Refresh> runs = run(daily, service(all), D0, D0.plusDays(9), false);
+        Map<LocalDate, ForecastService.Refresh> rewritten = run(
+                reference,
+                new ForecastService(ForecastProperties.defaults(true), all, true),
+                D0,
+                D0.plusDays(9),
+                false);
+        Set<String> methods = new HashSet<>();
+        for (LocalDate d = D0; !d.isAfter(D0.plusDays(9)); d = d.plusDays(1)) {
+            Map<String, List<Object>> got = rows(daily, d);
+            assertThat(got).as("pairs on %s", d).hasSize(24);
+            assertThat(got).as("rows on %s", d).isEqualTo(rows(reference, d));
+            got.values().forEach(r -> methods.add((String) r.get(0)));
+            ForecastService.Refresh r = runs.get(d);
+            assertThat(rewritten.get(d).statesWritten())
+                    .as("states rewritten on %s", d)
+                    .isEqualTo(24);
+            assertThat(r.statesWritten())
+                    .as("states written on %s: only those started", d)
+                    .isEqualTo(r.chosen() + r.rebuilt());
+        }
+        assertThat(methods).as("the data gives the choice several methods").hasSizeGreaterThan(2);
+        int written = runs.values().stream()
+                .skip(1)
+                .mapToInt(ForecastService.Refresh::statesWritten)
+                .sum();
+        assertThat(written).as("states written over the 9 days after the first").isLessThan(9 * 24 / 3);
+    }
+
     /** The states migration V172 kept (format 0, no packed state) are started again, their choices kept. */
     @Test
     void statesOfAnotherFormatAreStartedAgainFromTheHistoryWithTheirChoice() {
@@ -338,8 +378,10 @@ class ForecastServiceTest {
         ForecastService.Refresh replay = w.inTransaction(c -> service.refresh(c, D0.plusDays(3)));
         assertThat(replay.chosen()).isZero(); // the choices of the day's rows are kept
         assertThat(rows(w, D0.plusDays(3))).isEqualTo(first);
-        ForecastService.Refresh again = w.inTransaction(c -> service.refresh(c, D0.plusDays(5))); // today again
-        assertThat(again.updated()).isZero();
+        // today again: the states started today are started again; the others, not written back today, fold in their
+        // days once more (the rows below are the first run's)
+        ForecastService.Refresh again = w.inTransaction(c -> service.refresh(c, D0.plusDays(5)));
+        assertThat(again.statesWritten()).isEqualTo(again.chosen() + again.rebuilt());
         run(w, service, D0.plusDays(6), D0.plusDays(7), false);
         for (LocalDate d = D0.plusDays(5); !d.isAfter(D0.plusDays(7)); d = d.plusDays(1)) {
             assertThat(rows(w, d)).as("rows on %s", d).isEqualTo(rows(reference, d));
