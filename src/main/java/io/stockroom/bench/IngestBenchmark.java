@@ -76,8 +76,23 @@ public final class IngestBenchmark {
     /** Issue 10's variant: the same files measured on this PostgreSQL too (a scratch schema, dropped afterwards); null: DuckDB only. */
     private StockroomProperties.Warehouse postgres;
 
+    /** The PostgreSQL server's CPU milliseconds so far, all its processes; null where the server is not at hand. */
+    private java.util.function.LongSupplier postgresCpuMillis;
+
     public IngestBenchmark onPostgresToo(StockroomProperties.Warehouse settings) {
         this.postgres = settings;
+        return this;
+    }
+
+    /**
+     * As {@link #onPostgresToo(StockroomProperties.Warehouse)}, on a server whose CPU time this process can read (one
+     * on this machine): the CPU table then counts this process's CPU plus the server's, for the reference and for
+     * Stockroom alike.
+     */
+    public IngestBenchmark onPostgresToo(
+            StockroomProperties.Warehouse settings, java.util.function.LongSupplier serverCpuMillis) {
+        this.postgres = settings;
+        this.postgresCpuMillis = serverCpuMillis;
         return this;
     }
 
@@ -120,7 +135,7 @@ public final class IngestBenchmark {
                     reference.put("marts", referenceJoin(warehouse));
                     referenceCpu.put("marts", -cpu + processCpuMillis());
                 }
-                result = measure(warehouse, props, chain, reference, referenceCpu);
+                result = measure(warehouse, props, chain, reference, referenceCpu, IngestBenchmark::processCpuMillis);
                 out.println();
                 out.println("DuckDB (embedded file) — reference: DuckDB read_csv of the same files"
                         + (daily ? " + the KPI join" : ""));
@@ -136,6 +151,11 @@ public final class IngestBenchmark {
                 try (Warehouse warehouse = new Warehouse(pgProps)) {
                     try {
                         Map<String, Long> reference = new LinkedHashMap<>();
+                        Map<String, Long> referenceCpu = new LinkedHashMap<>();
+                        java.util.function.LongSupplier clock = postgresCpuMillis == null
+                                ? null
+                                : () -> processCpuMillis() + postgresCpuMillis.getAsLong();
+                        long cpu = clock == null ? 0 : clock.getAsLong();
                         reference.put(
                                 "sales",
                                 postgresReferenceLoad(
@@ -143,6 +163,9 @@ public final class IngestBenchmark {
                                         chain.sales(),
                                         "ref_sales",
                                         "store_id TEXT, sku TEXT, date DATE, units_sold INTEGER, total_sales DECIMAL(18,2), transactions INTEGER"));
+                        if (clock != null) {
+                            referenceCpu.put("sales", -cpu + (cpu = clock.getAsLong()));
+                        }
                         reference.put(
                                 "inventory",
                                 postgresReferenceLoad(
@@ -150,11 +173,23 @@ public final class IngestBenchmark {
                                         chain.inventory(),
                                         "ref_inventory",
                                         "store_id TEXT, sku TEXT, date DATE, on_hand INTEGER, on_order INTEGER"));
+                        if (clock != null) {
+                            referenceCpu.put("inventory", -cpu + (cpu = clock.getAsLong()));
+                        }
                         if (daily) {
                             reference.put("marts", postgresReferenceJoin(warehouse));
+                            if (clock != null) {
+                                referenceCpu.put("marts", -cpu + clock.getAsLong());
+                            }
                         }
                         dropReference(warehouse);
-                        Result pg = measure(warehouse, pgProps, chain, reference, Map.of());
+                        Result pg = measure(
+                                warehouse,
+                                pgProps,
+                                chain,
+                                reference,
+                                referenceCpu,
+                                clock == null ? IngestBenchmark::processCpuMillis : clock);
                         out.println();
                         out.println("PostgreSQL (" + postgres.url() + ", scratch schema " + postgres.schema()
                                 + ") — reference: plain COPY ... FROM STDIN of " + "the same files into typed tables"
@@ -176,13 +211,18 @@ public final class IngestBenchmark {
         }
     }
 
-    /** @param referenceCpu the reference's CPU per file; empty: the engine is another process, CPU is not shown */
+    /**
+     * @param referenceCpu the reference's CPU per file; empty: the engine is another process whose CPU is not at hand,
+     *     and CPU is not shown
+     * @param cpuClock CPU milliseconds so far, on the same clock as {@code referenceCpu}
+     */
     private Result measure(
             Warehouse warehouse,
             StockroomProperties props,
             BenchChain.Files chain,
             Map<String, Long> reference,
-            Map<String, Long> referenceCpu) {
+            Map<String, Long> referenceCpu,
+            java.util.function.LongSupplier cpuClock) {
         IngestService ingest = ingestService(warehouse, props);
         ingest.ingest(chain.stores(), IngestRequest.of("stores.csv", "stores", scale.day(), "bench"));
         ingest.ingest(chain.products(), IngestRequest.of("products.csv", "products", scale.day(), "bench"));
@@ -196,12 +236,12 @@ public final class IngestBenchmark {
                         .sorted(Map.Entry.comparingByKey(Comparator.reverseOrder()))
                         .toList()) {
             long t = System.currentTimeMillis();
-            long c0 = processCpuMillis();
+            long c0 = cpuClock.getAsLong();
             FeedResult r = ingest.ingest(
                     f.getValue(),
                     IngestRequest.of(f.getValue().getFileName().toString(), f.getKey(), scale.day(), "bench"));
             mine.put(f.getKey(), System.currentTimeMillis() - t);
-            cpu.put(f.getKey(), processCpuMillis() - c0);
+            cpu.put(f.getKey(), cpuClock.getAsLong() - c0);
             stages.put(f.getKey(), r.summary().stageMillis());
             rows.put(f.getKey(), r.recordsLoaded());
             if (r.recordsLoaded() != r.recordsRead()) {
@@ -216,10 +256,10 @@ public final class IngestBenchmark {
         if (daily) {
             io.stockroom.model.ModelRunner models = new io.stockroom.model.ModelRunner(warehouse);
             long t = System.currentTimeMillis();
-            long c0 = processCpuMillis();
+            long c0 = cpuClock.getAsLong();
             io.stockroom.model.ModelRunResult m = models.refresh(java.util.Set.of(scale.day()));
             mine.put("marts", System.currentTimeMillis() - t);
-            cpu.put("marts", processCpuMillis() - c0);
+            cpu.put("marts", cpuClock.getAsLong() - c0);
             Map<String, Long> perModel = new LinkedHashMap<>();
             m.models().forEach(x -> perModel.put(x.name(), x.millis()));
             stages.put("marts", perModel);

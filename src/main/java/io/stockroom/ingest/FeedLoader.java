@@ -380,7 +380,15 @@ final class FeedLoader {
                     : warehouse
                             .dialect()
                             .copyTyped(
-                                    c, file, contract.table(), asRead.get(), types.get(), keyHeaders, feedId, loadSeq);
+                                    c,
+                                    file,
+                                    contract.table(),
+                                    asRead.get(),
+                                    types.get(),
+                                    keyHeaders,
+                                    feedId,
+                                    loadSeq,
+                                    validator.completion(contract, mapping));
             Promotion.Unchecked unchecked;
             boolean keysDistinct;
             if (copied.isPresent()) {

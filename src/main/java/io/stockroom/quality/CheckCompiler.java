@@ -481,14 +481,18 @@ final class CheckCompiler {
     /**
      * For the fast path: per header of the file (in its order), the contract column that takes its values as the typed
      * read gives them, when {@link #typedSelect} would insert every value as it is read: each header mapped to a
-     * column, no derived column, no default (an empty value is then NULL, as the read gives it), and only text, dates
-     * and numbers. Empty otherwise. An engine can then load the file straight into the table by these columns.
+     * column, no column with a default in the file (an empty value would become the default, where the read gives
+     * NULL), and only text, dates and numbers. Empty otherwise. An engine can then load the file straight into the
+     * table by these columns, adding what {@link #completion} says.
      */
     static java.util.Optional<List<String>> columnsAsRead(
             Contract contract, HeaderMapping mapping, List<String> headers) {
         Map<String, String> headerToColumn = new LinkedHashMap<>();
         for (ColumnSpec col : contract.columns()) {
-            if (col.isDerived() || col.defaultValue() != null) {
+            if (col.isDerived()) {
+                continue;
+            }
+            if (col.defaultValue() != null && mapping.header(col.name()).isPresent()) {
                 return java.util.Optional.empty();
             }
             switch (col.type()) {
@@ -510,6 +514,28 @@ final class CheckCompiler {
             columns.add(column);
         }
         return java.util.Optional.of(List.copyOf(columns));
+    }
+
+    /**
+     * For the fast path's load straight into the table ({@link #columnsAsRead}): what {@link #typedSelect} adds to the
+     * file's values. The default of each column the file lacks (typed as the insert types it), and each derived column
+     * with the types its expression sees the input columns as.
+     */
+    static Dialect.Completion completion(Contract contract, HeaderMapping mapping) {
+        Map<String, String> constants = new LinkedHashMap<>();
+        Map<String, String> derived = new LinkedHashMap<>();
+        Map<String, String> inputTypes = new LinkedHashMap<>();
+        for (ColumnSpec col : contract.columns()) {
+            if (col.isDerived()) {
+                derived.put(col.name(), col.derived());
+                continue;
+            }
+            inputTypes.put(col.name(), col.type().sqlType());
+            if (col.defaultValue() != null && mapping.header(col.name()).isEmpty()) {
+                constants.put(col.name(), typedExpression(col.type(), literal(col.defaultValue()), true));
+            }
+        }
+        return new Dialect.Completion(constants, derived, inputTypes);
     }
 
     /**

@@ -129,6 +129,11 @@ public class Validator {
         return CheckCompiler.columnsAsRead(contract, mapping, headers);
     }
 
+    /** What the fast path's insert adds to the values of a file loaded by {@link #columnsAsRead}. */
+    public Dialect.Completion completion(Contract contract, HeaderMapping mapping) {
+        return CheckCompiler.completion(contract, mapping);
+    }
+
     /** The fast path's insert source: the warehouse columns of the contract over a typed read ({@code source}). */
     public String typedSelect(Contract contract, HeaderMapping mapping, String source) {
         return CheckCompiler.typedSelect(contract, mapping, source);

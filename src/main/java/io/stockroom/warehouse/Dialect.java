@@ -110,9 +110,10 @@ public sealed interface Dialect permits DuckDbDialect, PostgresDialect {
      * existing table {@code table}, the values of the i-th header into the column {@code columns.get(i)}, typed by the
      * table's own columns, every row given {@code feed_id} and {@code load_seq}, inside the caller's transaction and
      * unchecked. Only when every value reads into the table exactly as an insert of the typed read ({@link #readTyped}
-     * with {@code types}) would put it there; the caller makes sure that the insert would take each value as it is
-     * (no default, no derived column). Empty, with nothing written, when the engine does not load this file so: then
-     * the caller reads it with {@link #readTyped} and inserts the rows itself. {@code keyHeaders} as there.
+     * with {@code types}) would put it there; the caller makes sure that the insert would take each value as it is,
+     * and says in {@code completion} what the insert adds to the file's values (defaults of columns the file lacks,
+     * derived columns). Empty, with nothing written, when the engine does not load this file so: then the caller reads
+     * it with {@link #readTyped} and inserts the rows itself. {@code keyHeaders} as there.
      */
     default java.util.Optional<CopiedRows> copyTyped(
             Connection c,
@@ -122,9 +123,27 @@ public sealed interface Dialect permits DuckDbDialect, PostgresDialect {
             Map<String, String> types,
             List<String> keyHeaders,
             String feedId,
-            long loadSeq)
+            long loadSeq,
+            Completion completion)
             throws SQLException {
         return java.util.Optional.empty();
+    }
+
+    /**
+     * What the fast path's insert adds to a file's values, for {@link #copyTyped}: per table column the file lacks and
+     * the insert fills all the same, SQL of that one value ({@code constants}, a contract default); per derived column,
+     * SQL computing it from the row ({@code derived}, a contract expression over the input columns by name); and per
+     * input column, the SQL type the insert's derived expressions see it as ({@code inputTypes}).
+     */
+    record Completion(Map<String, String> constants, Map<String, String> derived, Map<String, String> inputTypes) {
+        /** Nothing added: the file's values are the rows. */
+        public static final Completion NONE = new Completion(Map.of(), Map.of(), Map.of());
+
+        public Completion {
+            constants = Map.copyOf(constants);
+            derived = Map.copyOf(derived);
+            inputTypes = Map.copyOf(inputTypes);
+        }
     }
 
     /** What {@link #copyTyped} loaded: how many rows, and whether their key values never repeat (false: not proven). */

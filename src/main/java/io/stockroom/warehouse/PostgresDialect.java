@@ -144,6 +144,11 @@ public final class PostgresDialect implements Dialect {
      * the column refuses (a NULL in a NOT NULL column, an overflow) or a file of another shape undoes the copy, and the
      * caller reads the file into a temp table. A table column the copy does not name must have no default, as the
      * insert names every contract column.
+     *
+     * <p>What the insert adds to the file's values ({@code completion}) goes in front of each record too: the value of
+     * a defaulted column the file lacks, worked out once by the server as the insert types it; and for a derived
+     * column a stand-in that the column takes, which {@link #deriveCopied} then replaces wherever the expression gives
+     * another value (sales' is_return: false unless the row is a return).
      */
     @Override
     public java.util.Optional<CopiedRows> copyTyped(
@@ -154,7 +159,8 @@ public final class PostgresDialect implements Dialect {
             Map<String, String> types,
             List<String> keyHeaders,
             String feedId,
-            long loadSeq)
+            long loadSeq,
+            Completion completion)
             throws SQLException {
         List<String> header = file.header();
         if (file.parquet() || header.size() < 2 || columns.size() != header.size() || c.getAutoCommit()) {
@@ -181,16 +187,47 @@ public final class PostgresDialect implements Dialect {
         for (TableColumn column : tableColumns.values()) {
             if (column.hasDefault()
                     && !columns.contains(column.name())
+                    && !completion.constants().containsKey(column.name())
+                    && !completion.derived().containsKey(column.name())
                     && !column.name().equals("feed_id")
                     && !column.name().equals("load_seq")) {
                 return java.util.Optional.empty();
             }
         }
-        String names = String.join(", ", columns.stream().map(this::quote).toList());
-        String sql = "COPY " + table + " (load_seq, feed_id, " + names + ") FROM STDIN WITH (FORMAT csv, HEADER true, "
-                + "DELIMITER " + literal(String.valueOf(file.delimiter())) + ", FORCE_NULL (" + names + "))";
         String d = String.valueOf(file.delimiter());
-        byte[] prefix = (loadSeq + d + '"' + feedId.replace("\"", "\"\"") + '"' + d).getBytes(StandardCharsets.UTF_8);
+        // in front of each record: the load, the feed, the constants, the derived columns' stand-ins
+        List<String> added = new ArrayList<>(List.of("load_seq", "feed_id"));
+        StringBuilder front = new StringBuilder()
+                .append(loadSeq)
+                .append(d)
+                .append(csvQuoted(feedId))
+                .append(d);
+        Map<String, String> constants = constantTexts(c, completion.constants(), tableColumns);
+        if (constants == null) {
+            return java.util.Optional.empty();
+        }
+        for (Map.Entry<String, String> constant : constants.entrySet()) {
+            if (columns.contains(constant.getKey())) {
+                return java.util.Optional.empty();
+            }
+            added.add(constant.getKey());
+            front.append(csvQuoted(constant.getValue())).append(d);
+        }
+        for (String column : completion.derived().keySet()) {
+            TableColumn target = tableColumns.get(column);
+            String standIn = target == null ? null : standIn(target);
+            if (standIn == null || columns.contains(column) || constants.containsKey(column)) {
+                return java.util.Optional.empty();
+            }
+            added.add(column);
+            front.append(standIn).append(d);
+        }
+        String names = String.join(", ", columns.stream().map(this::quote).toList());
+        String sql = "COPY " + table + " ("
+                + String.join(", ", added.stream().map(this::quote).toList()) + ", " + names
+                + ") FROM STDIN WITH (FORMAT csv, HEADER true, DELIMITER " + literal(d) + ", FORCE_NULL (" + names
+                + "))";
+        byte[] prefix = front.toString().getBytes(StandardCharsets.UTF_8);
         java.sql.Savepoint before = c.setSavepoint();
         Copied copied = null;
         try {
@@ -201,6 +238,9 @@ public final class PostgresDialect implements Dialect {
                 s.execute("SET LOCAL work_mem = '64MB'");
             }
             Copied rows = copyShaped(c, sql, file, plain, key, prefix);
+            if (rows != null && !completion.derived().isEmpty()) {
+                deriveCopied(c, table, loadSeq, completion);
+            }
             if (rows != null) {
                 // the checks read the load back by its number, which the table's statistics have never seen: planned
                 // as the one row they would expect, its 10M rows would be nested-looped with the master data
@@ -221,14 +261,126 @@ public final class PostgresDialect implements Dialect {
                 : java.util.Optional.of(new CopiedRows(copied.rows(), copied.keysDistinct()));
     }
 
-    /** A column of a warehouse table as the catalog has it. */
-    private record TableColumn(String name, String type, Integer precision, Integer scale, boolean hasDefault) {}
+    /**
+     * The derived columns of a load just copied with their stand-ins: each computed as the insert computes it, from the
+     * input columns read back as the insert's types (DECIMAL(18,4) where the column keeps 3 places, BIGINT where it is
+     * an INTEGER), and written only to the rows where it differs from the stand-in. The differing rows are collected
+     * first, so that their update is planned on their real number (none in a day without returns).
+     */
+    private void deriveCopied(Connection c, String table, long loadSeq, Completion completion) throws SQLException {
+        List<String> inputs = new ArrayList<>();
+        String expressions = String.join(" ", completion.derived().values()).toLowerCase(java.util.Locale.ROOT);
+        completion.inputTypes().forEach((column, type) -> {
+            // only the columns an expression may name (a superset: a name inside another word is kept too)
+            if (expressions.contains(column.toLowerCase(java.util.Locale.ROOT)) || expressions.contains(".*")) {
+                inputs.add("CAST(" + quote(column) + " AS " + type + ") AS " + quote(column));
+            }
+        });
+        List<String> values = new ArrayList<>();
+        List<String> differs = new ArrayList<>();
+        List<String> sets = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, String> derived : completion.derived().entrySet()) {
+            String was = "sr_was_" + i;
+            String now = "sr_now_" + i++;
+            inputs.add(quote(derived.getKey()) + " AS " + was);
+            values.add("(" + derived.getValue() + ") AS " + now);
+            values.add(was);
+            differs.add(now + " IS DISTINCT FROM " + was);
+            sets.add(quote(derived.getKey()) + " = d." + now);
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS sr_derived");
+            long rows = s.executeLargeUpdate("CREATE TEMP TABLE sr_derived AS SELECT * FROM (SELECT sr_row, "
+                    + String.join(", ", values) + " FROM (SELECT ctid AS sr_row, " + String.join(", ", inputs)
+                    + " FROM " + table + " WHERE load_seq = " + loadSeq + ") r) x WHERE "
+                    + String.join(" OR ", differs));
+            if (rows > 0) {
+                s.execute("ANALYZE sr_derived");
+                s.execute("UPDATE " + table + " t SET " + String.join(", ", sets) + " FROM sr_derived d"
+                        + " WHERE t.ctid = d.sr_row");
+            }
+            s.execute("DROP TABLE sr_derived");
+        }
+    }
+
+    /**
+     * Per constant, the text of its value as the table's column holds it (the server casts the insert's value to the
+     * column's type, and that text reads back as the same value); null when a constant has no such column.
+     */
+    private static Map<String, String> constantTexts(
+            Connection c, Map<String, String> constants, Map<String, TableColumn> tableColumns) throws SQLException {
+        Map<String, String> texts = new java.util.LinkedHashMap<>();
+        if (constants.isEmpty()) {
+            return texts;
+        }
+        List<String> names = new ArrayList<>(constants.keySet());
+        List<String> casts = new ArrayList<>();
+        for (String name : names) {
+            TableColumn column = tableColumns.get(name);
+            if (column == null) {
+                return null;
+            }
+            casts.add("CAST(CAST(" + constants.get(name) + " AS " + column.declared() + ") AS TEXT)");
+        }
+        // in the caller's transaction: a default the server cannot cast leaves it as it was (the file then takes the
+        // temp-table route)
+        java.sql.Savepoint before = c.setSavepoint();
+        try (Statement s = c.createStatement();
+                java.sql.ResultSet r = s.executeQuery("SELECT " + String.join(", ", casts))) {
+            r.next();
+            for (int i = 0; i < names.size(); i++) {
+                texts.put(names.get(i), r.getString(i + 1));
+            }
+        } catch (SQLException e) {
+            c.rollback(before);
+            log.debug("the defaults {} are not copied: {}", constants, e.getMessage());
+            return null;
+        }
+        c.releaseSavepoint(before);
+        return texts.containsValue(null) ? null : texts;
+    }
+
+    /**
+     * A value a derived column takes until {@link #deriveCopied} works it out: NULL where the column allows it, else
+     * the type's zero; null for a type without one here.
+     */
+    private static String standIn(TableColumn column) {
+        if (column.nullable()) {
+            return "";
+        }
+        return switch (column.type()) {
+            case "boolean" -> "false";
+            case "numeric", "bigint", "integer", "smallint", "double precision", "real" -> "0";
+            case "text", "character varying" -> "\"\"";
+            case "date" -> "2000-01-01";
+            default -> null;
+        };
+    }
+
+    /** A CSV value in quotes (the quotes inside doubled): never NULL, whatever it holds. */
+    private static String csvQuoted(String value) {
+        return '"' + value.replace("\"", "\"\"") + '"';
+    }
+
+    /** A column of a warehouse table as the catalog has it; {@code declared} its type with modifiers (numeric(14,3)). */
+    private record TableColumn(
+            String name,
+            String type,
+            Integer precision,
+            Integer scale,
+            boolean hasDefault,
+            boolean nullable,
+            String declared) {}
 
     private static Map<String, TableColumn> tableColumns(Connection c, String table) throws SQLException {
         Map<String, TableColumn> columns = new java.util.HashMap<>();
         try (PreparedStatement p = c.prepareStatement("SELECT column_name, data_type, numeric_precision, numeric_scale,"
-                + " column_default IS NOT NULL FROM information_schema.columns"
-                + " WHERE table_schema = current_schema() AND table_name = ?")) {
+                + " column_default IS NOT NULL, is_nullable = 'YES', format_type(a.atttypid, a.atttypmod)"
+                + " FROM information_schema.columns i JOIN pg_attribute a"
+                + " ON a.attrelid = to_regclass(quote_ident(i.table_schema) || '.' || quote_ident(i.table_name))"
+                + " AND a.attname = i.column_name"
+                + " WHERE i.table_schema = current_schema() AND i.table_name = ?")) {
             p.setString(1, table);
             try (java.sql.ResultSet r = p.executeQuery()) {
                 while (r.next()) {
@@ -239,7 +391,9 @@ public final class PostgresDialect implements Dialect {
                                     r.getString(2),
                                     (Integer) r.getObject(3),
                                     (Integer) r.getObject(4),
-                                    r.getBoolean(5)));
+                                    r.getBoolean(5),
+                                    r.getBoolean(6),
+                                    r.getString(7)));
                 }
             }
         }

@@ -202,7 +202,16 @@ class PostgresStagingTest {
             char delimiter = f[0].contains(";") ? ';' : ',';
             Dialect.TextFile text = textFile(write(f[0], false), delimiter, f[0]);
             List<String> loaded = inTable(c -> List.of(PostgresDialect.INSTANCE
-                    .copyTyped(c, text, "__facts", text.header(), TYPES, List.of("a"), "feed \"1\"", 42)
+                    .copyTyped(
+                            c,
+                            text,
+                            "__facts",
+                            text.header(),
+                            TYPES,
+                            List.of("a"),
+                            "feed \"1\"",
+                            42,
+                            Dialect.Completion.NONE)
                     .map(r -> r.rows() + " rows, keys distinct " + r.keysDistinct())
                     .orElse("not copied")));
             assertThat(loaded)
@@ -235,12 +244,61 @@ class PostgresStagingTest {
             String content = "a,d,n,i\nw,2025-01-01,1,1\n" + line + "\n";
             Dialect.TextFile text = textFile(write(content, false), ',', content);
             assertThat(inTable(c -> List.of(PostgresDialect.INSTANCE
-                            .copyTyped(c, text, "__facts", text.header(), TYPES, List.of(), "f", 1)
+                            .copyTyped(
+                                    c,
+                                    text,
+                                    "__facts",
+                                    text.header(),
+                                    TYPES,
+                                    List.of(),
+                                    "f",
+                                    1,
+                                    Dialect.Completion.NONE)
                             .map(r -> r.rows() + " rows")
                             .orElse("not copied"))))
                     .as(line)
                     .containsExactly("not copied");
         }
+    }
+
+    @Test
+    void whatTheInsertAddsIsCopiedWithTheRowsAndDerivedFromTheValuesAsTheInsertTypesThem() throws IOException {
+        String content = "a,d,n,i\nx,2025-01-02,1.5,7\ny,2025-01-03,-0.125,\nz,,0,-0\n";
+        Dialect.TextFile text = textFile(write(content, false), ',', content);
+        // the insert sees n as DECIMAL(18,4) (1.5000, where the column holds 1.500) and i as BIGINT
+        Dialect.Completion completion = new Dialect.Completion(
+                java.util.Map.of("c", "CAST('web' AS VARCHAR)"),
+                java.util.Map.of("t", "CAST(n AS TEXT) || '/' || COALESCE(CAST(i AS TEXT), '-')", "r", "n < 0"),
+                java.util.Map.of("a", "VARCHAR", "d", "DATE", "n", "DECIMAL(18,4)", "i", "BIGINT"));
+        List<String> loaded = w.warehouse.withConnection(c -> {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE __facts (a VARCHAR, d DATE, n DECIMAL(14,3) NOT NULL, i INTEGER,"
+                        + " c VARCHAR NOT NULL, t TEXT NOT NULL, r BOOLEAN NOT NULL, feed_id VARCHAR NOT NULL,"
+                        + " load_seq BIGINT)");
+                List<String> out = new ArrayList<>(List.of(PostgresDialect.INSTANCE
+                        .copyTyped(c, text, "__facts", text.header(), TYPES, List.of("a"), "f", 3, completion)
+                        .map(r -> r.rows() + " rows")
+                        .orElse("not copied")));
+                try (ResultSet r = s.executeQuery(
+                        "SELECT concat_ws('|', a, COALESCE(CAST(d AS TEXT), '<null>'), n,"
+                                + " COALESCE(CAST(i AS TEXT), '<null>'), c, t, r, feed_id, load_seq) FROM __facts ORDER BY 1")) {
+                    while (r.next()) {
+                        out.add(r.getString(1));
+                    }
+                }
+                return out;
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        });
+        assertThat(loaded)
+                .containsExactly(
+                        "3 rows",
+                        "x|2025-01-02|1.500|7|web|1.5000/7|f|f|3",
+                        "y|2025-01-03|-0.125|<null>|web|-0.1250/-|t|f|3",
+                        "z|<null>|0.000|0|web|0.0000/0|f|f|3");
     }
 
     /** The fast path's read types: text, a date, a decimal, a whole number (read as a decimal). */
