@@ -117,11 +117,11 @@ public final class LakeModels {
             }
         }
         LocalDate horizon = horizon(sourceScope, inLake);
+        Schema schema = warehouse.withConnection(Schema::read);
         ModelState state = new ModelState(catalog);
         boolean rebuild = requested instanceof DateScope.All;
         ModelState.DimensionChanges dimensions =
-                warehouse.withConnection(c -> state.dimensionChanges(c, Schema.read(c), rebuild, horizon, NAMESPACE));
-        Schema schema = warehouse.withConnection(Schema::read);
+                warehouse.withConnection(c -> state.dimensionChanges(c, schema, rebuild, horizon, NAMESPACE));
         Map<String, DateScope> scopes = new HashMap<>();
         List<ModelTiming> timings = new ArrayList<>();
         for (Model m : models) {
