@@ -21,11 +21,13 @@ import org.springframework.stereotype.Component;
 /**
  * A feed loaded outside a run (upload, batch API) refreshes the marts for the dates it touched, so the
  * dashboards show it at once rather than after the next run. Master data changes are picked up by the
- * model runner's fingerprints.
+ * model runner's fingerprints (the dates a change touches are recomputed).
  *
  * <p>With Trino configured (docs/scale.md) a fact feed is published to the lake as the daily run does (its dates, in
  * one commit per table, with any other dates the lake is behind on) and the Trino models are refreshed from there, the
- * others on the warehouse. If Trino fails, the warehouse refreshes every model for those dates instead, so the
+ * others on the warehouse. A master data feed (no fact dates) refreshes the Trino models on Trino too, for the dates its
+ * change touches: at a Trino deployment's size the warehouse would otherwise recompute the per-line and per-store × SKU
+ * marts of every date the change reaches, on the one server Trino is there to relieve. If Trino fails, the warehouse refreshes every model for those dates instead, so the
  * dashboards show the feed all the same; the lake stays behind on them ({@code GET /api/v1/quality} lists them as
  * {@code lake_not_yet_updated}) until the next publish, which takes them along.
  */
@@ -52,10 +54,9 @@ public final class MartsOnFeedLoaded {
 
     @EventListener
     public void refresh(FeedLoaded event) {
-        ModelRunResult result =
-                lake.isPresent() && onTrino.isPresent() && !event.datesTouched().isEmpty()
-                        ? throughLake(event, lake.get(), onTrino.get())
-                        : models.refresh(event.datesTouched());
+        ModelRunResult result = lake.isPresent() && onTrino.isPresent()
+                ? throughLake(event, lake.get(), onTrino.get())
+                : models.refresh(event.datesTouched());
         log.info(
                 "feed {} ({}) refreshed {} mart rows in {} ms",
                 event.feedId(),
@@ -68,7 +69,7 @@ public final class MartsOnFeedLoaded {
         Set<LocalDate> dates = event.datesTouched();
         try {
             // the feed's own table explicitly (its rows are committed now); the lake's other tables catch up below
-            if (LakeStep.FACTS.contains(event.dataset()) && lake.holds(event.dataset())) {
+            if (!dates.isEmpty() && LakeStep.FACTS.contains(event.dataset()) && lake.holds(event.dataset())) {
                 lake.replaceSlices(event.dataset(), Collections.min(dates), Collections.max(dates));
             }
             ModelRunResult onLake = trino.refresh(dates);

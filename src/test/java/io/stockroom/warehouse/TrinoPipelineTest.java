@@ -7,6 +7,9 @@ import io.stockroom.TestPostgres;
 import io.stockroom.TestTrino;
 import io.stockroom.TestWarehouse;
 import io.stockroom.ingest.FeedLoaded;
+import io.stockroom.ingest.FeedResult;
+import io.stockroom.ingest.FeedStatus;
+import io.stockroom.ingest.IngestRequest;
 import io.stockroom.ingest.UploadProperties;
 import io.stockroom.ingest.UploadService;
 import io.stockroom.model.LakeModels;
@@ -176,6 +179,33 @@ class TrinoPipelineTest {
                     .as("after the upload, the Trino marts equal a full rebuild on Trino (from the lake)")
                     .isEqualTo(afterUpload);
 
+            // a master data load outside a run (K1 moved to another category as of ten days back, as `stockroom ingest
+            // --date` loads it): the Trino marts are refreshed on Trino for the dates the change touches, not on the
+            // warehouse; Trino has seen the change, so its next refresh has nothing left to do
+            List<String> categoriesBefore = SmallChain.content(pg.warehouse, "mart_sales_category_daily");
+            Path products = dir.resolve("products_moved.csv");
+            Files.writeString(
+                    products,
+                    "sku,name,department,category,unit_cost,unit_price\nK1,Item 1,Grocery,Tins,0.47,1.12\n",
+                    StandardCharsets.UTF_8);
+            FeedResult moved = pg.ingest.ingest(
+                    products, IngestRequest.of("products.csv", "products", SmallChain.END.minusDays(10), "cli"));
+            assertThat(moved.status()).isEqualTo(FeedStatus.TRANSFORMED);
+            marts.refresh(new FeedLoaded(moved.feedId(), "products", moved.datesTouched()));
+            assertThat(SmallChain.content(pg.warehouse, "mart_sales_category_daily"))
+                    .as("the category roll-up shows K1 under its new category")
+                    .isNotEqualTo(categoriesBefore);
+            assertThat(onTrino.refresh(java.util.Set.of()).models())
+                    .as("the upload's refresh ran on Trino: no master data change is left for Trino's next refresh")
+                    .filteredOn(t -> t.name().equals("mart_sales_daily"))
+                    .singleElement()
+                    .satisfies(t -> assertThat(t.scope()).isEqualTo("none"));
+            afterUpload = contents(pg, LakeModels.ON_TRINO);
+            onTrino.rebuildAll();
+            assertThat(contents(pg, LakeModels.ON_TRINO))
+                    .as("after the master data upload, the Trino marts equal a full rebuild on Trino")
+                    .isEqualTo(afterUpload);
+
             // Trino unreachable: the upload loads, the warehouse refreshes the marts, the lake is behind on the date
             LocalDate later = SmallChain.END.minusDays(1);
             TrinoSettings up = TestTrino.settings("lake_" + settings.schema());
@@ -226,10 +256,13 @@ class TrinoPipelineTest {
 
     /** A batch API body correcting store S1's sales of K1 on {@code date}. */
     private static java.io.InputStream salesBatch(LocalDate date, int units) {
-        String body = """
+        return json("""
                 {"source_id": "till", "data_type": "sales", "data": [
                   {"store_id": "S1", "sku": "K1", "date": "%s", "units_sold": %d, "total_sales": %s,
-                   "discount": 0, "transactions": %d}]}""".formatted(date, units, BigDecimal.valueOf(112L * units, 2), units);
+                   "discount": 0, "transactions": %d}]}""".formatted(date, units, BigDecimal.valueOf(112L * units, 2), units));
+    }
+
+    private static java.io.InputStream json(String body) {
         return new java.io.ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8));
     }
 
