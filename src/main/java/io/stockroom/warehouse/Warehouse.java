@@ -33,9 +33,32 @@ public class Warehouse implements AutoCloseable {
     private final Dialect dialect;
     private final DataSource dataSource;
 
-    @org.springframework.beans.factory.annotation.Autowired
     public Warehouse(StockroomProperties properties) {
         this(properties.resolvedDataDir(), properties.warehouse());
+    }
+
+    /**
+     * The application's warehouse. {@code stockroom.warehouse.engine=trino} needs {@code stockroom.trino.url} too:
+     * without it every model would run on PostgreSQL, which is not what the setting asked for.
+     */
+    @org.springframework.beans.factory.annotation.Autowired
+    public Warehouse(StockroomProperties properties, TrinoSettings trino) {
+        this(properties.resolvedDataDir(), requireTrinoUrl(properties.warehouse(), trino));
+    }
+
+    private static StockroomProperties.Warehouse requireTrinoUrl(
+            StockroomProperties.Warehouse settings, TrinoSettings trino) {
+        if ("trino".equalsIgnoreCase(settings.engine())
+                && settings.isPostgres()
+                && (trino == null || trino.url() == null || trino.url().isBlank())) {
+            throw new StockroomException(
+                    ErrorCode.CONFIG_INVALID,
+                    "stockroom.warehouse.engine is trino but stockroom.trino.url is not set: the marts would run on "
+                            + "the PostgreSQL warehouse alone. Set STOCKROOM_TRINO_URL=jdbc:trino://HOST:8080 (the "
+                            + "coordinator), or stockroom.warehouse.engine=postgres to run without Trino; see "
+                            + "docs/scale.md.");
+        }
+        return settings;
     }
 
     public Warehouse(Path dataDir, StockroomProperties.Warehouse settings) {

@@ -55,6 +55,23 @@ class EngineSettingsTest {
     }
 
     @Test
+    void trinoWithoutATrinoUrlIsRefusedRatherThanRunningEverythingOnPostgres() {
+        StockroomProperties properties = new StockroomProperties(
+                dir,
+                null,
+                null,
+                new StockroomProperties.Warehouse(
+                        "trino", "1GB", 1, "jdbc:postgresql://127.0.0.1:1/none", "u", "p", "stockroom", 10),
+                null);
+        TrinoSettings noTrino = new TrinoSettings(null, "u", null, "iceberg", "postgresql", "lake", "iceberg_catalog");
+        assertThatThrownBy(() -> new Warehouse(properties, noTrino))
+                .isInstanceOf(StockroomException.class)
+                .satisfies(e -> assertThat(((StockroomException) e).code()).isEqualTo(ErrorCode.CONFIG_INVALID))
+                .hasMessageContaining("stockroom.trino.url is not set")
+                .hasMessageContaining("STOCKROOM_TRINO_URL=jdbc:trino://");
+    }
+
+    @Test
     void trinoCatalogAndSchemaNamesMustBePlain() {
         assertThatThrownBy(() -> new TrinoSettings(
                         "jdbc:trino://h:8080", "u", null, "iceberg", "postgresql", "Lake; DROP", "iceberg_catalog"))
