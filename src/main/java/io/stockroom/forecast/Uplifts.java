@@ -18,10 +18,10 @@ import java.util.Map;
  * That is K = {@link #PSEUDO_DAYS} pseudo promotion days at the days' mean baseline carrying the level above's
  * uplift, so a series' own ratio gets half the weight once it has K promotion days (on that weekday, for the weekday
  * figure). A weekday whose promotion days all have a zero baseline takes the pseudo-days at the series' mean baseline.
- * Rossmann stores have ~50 promotion days per weekday, a retail store × SKU a few in its whole window: without the
- * shrinkage one promotion day would set that SKU's uplift. A series with no promotion day (or only zero baselines)
- * gets its category's uplift; a series not learned at all its category's, then 1. K was fixed before measuring
- * (docs/forecast.md).
+ * Rossmann stores have 43–66 promotion days per promoted weekday, a retail store × SKU a few per weekday in its
+ * window: without the shrinkage one promotion day would set that SKU's uplift. A series with no promotion day (or only
+ * zero baselines) gets its category's uplift; a series not learned at all its category's, then 1. K was fixed before
+ * measuring (docs/forecast.md).
  */
 public final class Uplifts {
 
