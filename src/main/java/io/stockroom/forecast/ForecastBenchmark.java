@@ -80,12 +80,12 @@ public final class ForecastBenchmark {
         Map<Method, double[]> sums = new EnumMap<>(Method.class);
         Map<Method, Integer> chosen = new EnumMap<>(Method.class);
         int minOrigin = series.stream().mapToInt(s -> s.units().length).min().orElse(0) - horizon;
-        Map<String, Double> uplift = Forecaster.uplifts(series, minOrigin);
+        Uplifts uplifts = Uplifts.learn(series, minOrigin);
         List<Series> scorable = new ArrayList<>();
         List<Map<Method, Double>> holdout = new ArrayList<>();
         for (Series s : series) {
             int origin = s.units().length - horizon;
-            double up = uplift.getOrDefault(s.category(), 1.0);
+            Uplift up = uplifts.of(s);
             Map<Method, Double> errors = new EnumMap<>(Method.class);
             for (Method m : Method.values()) {
                 errors.put(m, Forecaster.error(m, s, origin, horizon, up));
@@ -97,7 +97,7 @@ public final class ForecastBenchmark {
         }
         int[] origins =
                 scorable.stream().mapToInt(s -> s.units().length - horizon).toArray();
-        List<Forecaster.Choice> choices = forecaster.chooseAll(scorable, origins, horizon, uplift);
+        List<Forecaster.Choice> choices = forecaster.chooseAll(scorable, origins, horizon, uplifts);
         double choiceSum = 0;
         for (int i = 0; i < scorable.size(); i++) {
             Forecaster.Choice c = choices.get(i);
@@ -105,7 +105,7 @@ public final class ForecastBenchmark {
             holdout.get(i).forEach((m, e) -> sums.computeIfAbsent(m, k -> new double[1])[0] += e);
             // the choice's forecast as the refresh makes it (Holt-Winters with the parameters its backtest fitted)
             Series s = scorable.get(i);
-            choiceSum += Forecaster.error(c, s, origins[i], horizon, uplift.getOrDefault(s.category(), 1.0));
+            choiceSum += Forecaster.error(c, s, origins[i], horizon, uplifts.of(s));
         }
         int scored = scorable.size();
         Map<Method, Double> means = new EnumMap<>(Method.class);

@@ -230,8 +230,9 @@ public final class ForecastService {
         Forecaster forecaster = new Forecaster(candidates, settings.backtestFolds(), 7);
         int[] origins = new int[toChoose.size()];
         Arrays.fill(origins, n);
+        // no promotion days: the warehouse has no promotion calendar yet (docs/forecast.md), so no uplift either
         List<Forecaster.Choice> choices =
-                forecaster.chooseAll(toChoose, origins, settings.backtestHorizonDays(), Map.of());
+                forecaster.chooseAll(toChoose, origins, settings.backtestHorizonDays(), Uplifts.NONE);
         for (int j = 0; j < toChoose.size(); j++) {
             String key = toChoose.get(j).id();
             Forecaster.Choice ch = choices.get(j);

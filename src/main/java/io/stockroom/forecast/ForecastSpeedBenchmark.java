@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -48,11 +47,13 @@ public final class ForecastSpeedBenchmark {
         int[] origins = new int[series];
         Arrays.fill(origins, historyDays);
         // warm the JIT on a slice first, so the numbers are the steady state a daily run sees
-        forecaster.chooseAll(all.subList(0, Math.min(series, 500)), origins, settings.backtestHorizonDays(), Map.of());
+        forecaster.chooseAll(
+                all.subList(0, Math.min(series, 500)), origins, settings.backtestHorizonDays(), Uplifts.NONE);
 
         long cpu0 = processCpuNanos();
         long wall0 = System.nanoTime();
-        List<Forecaster.Choice> choices = forecaster.chooseAll(all, origins, settings.backtestHorizonDays(), Map.of());
+        List<Forecaster.Choice> choices =
+                forecaster.chooseAll(all, origins, settings.backtestHorizonDays(), Uplifts.NONE);
         double chooseWall = (System.nanoTime() - wall0) / 1e9;
         double choose = (processCpuNanos() - cpu0) / 1e3 / series;
 

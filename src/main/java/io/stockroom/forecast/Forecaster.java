@@ -1,7 +1,6 @@
 package io.stockroom.forecast;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -9,14 +8,10 @@ import java.util.Map;
  * Forecasts with promotions handled explicitly, and the per-series choice of method by rolling-origin backtest.
  *
  * <p>Promotion days are left out of the baseline fit (they are NaN to the methods); a forecast day that is a
- * planned promotion gets the baseline × the uplift factor of the series' category. The uplift is learned per
- * category: each promotion day of the training history is compared with the mean of the non-promotion days of the
- * same weekday within four weeks either side, and uplift = Σ promotion-day units / Σ those baselines.
+ * planned promotion gets the baseline × the series' uplift for that weekday ({@link Uplifts}: learned per series and
+ * weekday, shrunk toward the series' and then the category's uplift).
  */
 public final class Forecaster {
-
-    /** Weeks either side of a promotion day whose non-promotion same-weekday days make its baseline. */
-    private static final int UPLIFT_WEEKS = 4;
 
     private final List<Method> candidates;
     private final int folds;
@@ -68,16 +63,16 @@ public final class Forecaster {
     }
 
     /** Daily forecasts for days origin .. origin+horizon−1 from the history before {@code origin}. */
-    public static double[] forecast(Method method, Series s, int origin, int horizon, double uplift) {
+    public static double[] forecast(Method method, Series s, int origin, int horizon, Uplift uplift) {
         return adjusted(method.forecast(baseline(s, origin), horizon), s, origin, uplift);
     }
 
     /**
      * The forecast of a choice as the refresh makes it: Holt-Winters with the parameters and start its backtest
      * fitted ({@link Choice#fitted}, run over the whole history before {@code origin}), any other method as
-     * {@link #forecast(Method, Series, int, int, double)}.
+     * {@link #forecast(Method, Series, int, int, Uplift)}.
      */
-    public static double[] forecast(Choice choice, Series s, int origin, int horizon, double uplift) {
+    public static double[] forecast(Choice choice, Series s, int origin, int horizon, Uplift uplift) {
         if (choice.fitted() == null) {
             return forecast(choice.method(), s, origin, horizon, uplift);
         }
@@ -85,8 +80,8 @@ public final class Forecaster {
         return adjusted(f, s, origin, uplift);
     }
 
-    /** RMSSE of a choice's {@link #forecast(Choice, Series, int, int, double)} over the next {@code horizon} days. */
-    public static double error(Choice choice, Series s, int origin, int horizon, double uplift) {
+    /** RMSSE of a choice's {@link #forecast(Choice, Series, int, int, Uplift)} over the next {@code horizon} days. */
+    public static double error(Choice choice, Series s, int origin, int horizon, Uplift uplift) {
         return error(forecast(choice, s, origin, horizon, uplift), s, origin, horizon);
     }
 
@@ -97,13 +92,13 @@ public final class Forecaster {
         return f;
     }
 
-    private static double[] adjusted(double[] f, Series s, int origin, double uplift) {
+    private static double[] adjusted(double[] f, Series s, int origin, Uplift uplift) {
         int horizon = f.length;
         for (int h = 0; h < horizon; h++) {
             if (s.closedOn(origin + h)) {
                 f[h] = 0;
             } else if (s.promoOn(origin + h)) {
-                f[h] *= uplift;
+                f[h] *= uplift.on(origin + h);
             }
         }
         return f;
@@ -114,7 +109,7 @@ public final class Forecaster {
      * each forecasting {@code horizon} days that all lie before {@code origin}: the choice never sees the days it
      * will forecast. A method with no scorable fold is absent from the map.
      */
-    public Map<Method, Double> backtest(Series s, int origin, int horizon, double uplift) {
+    public Map<Method, Double> backtest(Series s, int origin, int horizon, Uplift uplift) {
         return run(s, origin, horizon, uplift).errors();
     }
 
@@ -143,7 +138,7 @@ public final class Forecaster {
         return withDemand == 0 || observed > INTERMITTENT_INTERVAL * withDemand;
     }
 
-    private Backtest run(Series s, int origin, int horizon, double uplift) {
+    private Backtest run(Series s, int origin, int horizon, Uplift uplift) {
         Map<Method, Double> out = new java.util.EnumMap<>(Method.class);
         boolean intermittent = intermittent(baseline(s, origin));
         Smoothing.HwParams[] fitted = new Smoothing.HwParams[2];
@@ -205,7 +200,7 @@ public final class Forecaster {
      * {@link #MARGIN}. A short backtest on one series is noisy; without the margin a method that won a few folds by
      * chance replaces one that is reliably good. Error NaN = not available (no scorable fold).
      */
-    public Choice choose(Series s, int origin, int horizon, double uplift, Method fallback) {
+    public Choice choose(Series s, int origin, int horizon, Uplift uplift, Method fallback) {
         return pick(run(s, origin, horizon, uplift), fallback);
     }
 
@@ -236,14 +231,10 @@ public final class Forecaster {
      * {@link #intermittent} series and the others: the intermittent ones are not given the undamped Holt-Winters, so
      * a median over all series would compare it on the regular series with the other methods on both.
      */
-    public List<Choice> chooseAll(List<Series> series, int[] origins, int horizon, Map<String, Double> uplift) {
+    public List<Choice> chooseAll(List<Series> series, int[] origins, int horizon, Uplifts uplifts) {
         List<Backtest> backtests = java.util.stream.IntStream.range(0, series.size())
                 .parallel()
-                .mapToObj(i -> run(
-                        series.get(i),
-                        origins[i],
-                        horizon,
-                        uplift.getOrDefault(series.get(i).category(), 1.0)))
+                .mapToObj(i -> run(series.get(i), origins[i], horizon, uplifts.of(series.get(i))))
                 .toList();
         Method regular =
                 fallback(backtests.stream().filter(b -> !b.intermittent()).toList());
@@ -287,7 +278,7 @@ public final class Forecaster {
     }
 
     /** RMSSE of the method's forecast from {@code origin} over the next {@code horizon} days of the series. */
-    public static double error(Method m, Series s, int origin, int horizon, double uplift) {
+    public static double error(Method m, Series s, int origin, int horizon, Uplift uplift) {
         return error(forecast(m, s, origin, horizon, uplift), s, origin, horizon);
     }
 
@@ -302,42 +293,6 @@ public final class Forecaster {
             actual[h] = origin + h < s.units().length ? s.units()[origin + h] : Double.NaN;
         }
         return actual;
-    }
-
-    /** Uplift per category from the days before {@code origin}; a category with no promotion day gets 1. */
-    public static Map<String, Double> uplifts(List<Series> series, int origin) {
-        Map<String, double[]> sums = new HashMap<>();
-        for (Series s : series) {
-            double[] acc = sums.computeIfAbsent(s.category(), c -> new double[2]);
-            int end = Math.min(origin, s.units().length);
-            for (int t = 0; t < end; t++) {
-                if (!s.promo()[t] || s.closed()[t] || Double.isNaN(s.units()[t])) {
-                    continue;
-                }
-                double base = sameWeekdayBaseline(s, t, end);
-                if (!Double.isNaN(base)) {
-                    acc[0] += s.units()[t];
-                    acc[1] += base;
-                }
-            }
-        }
-        Map<String, Double> out = new HashMap<>();
-        sums.forEach((c, acc) -> out.put(c, acc[1] > 0 ? acc[0] / acc[1] : 1.0));
-        return out;
-    }
-
-    private static double sameWeekdayBaseline(Series s, int t, int end) {
-        double sum = 0;
-        int n = 0;
-        for (int k = -UPLIFT_WEEKS; k <= UPLIFT_WEEKS; k++) {
-            int d = t + k * Method.SEASON;
-            if (k == 0 || d < 0 || d >= end || s.promo()[d] || s.closed()[d] || Double.isNaN(s.units()[d])) {
-                continue;
-            }
-            sum += s.units()[d];
-            n++;
-        }
-        return n == 0 ? Double.NaN : sum / n;
     }
 
     /** The history before {@code origin} with promotion and closed days left out (NaN). */

@@ -4,6 +4,8 @@ import io.stockroom.forecast.ForecastProperties;
 import io.stockroom.forecast.Forecaster;
 import io.stockroom.forecast.Method;
 import io.stockroom.forecast.Series;
+import io.stockroom.forecast.Uplift;
+import io.stockroom.forecast.Uplifts;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -189,8 +191,9 @@ final class Simulator {
                 }
                 int[] origins = new int[m];
                 Arrays.fill(origins, forecast.historyDays());
+                // no promotion days, as in the daily stage: the warehouse has no promotion calendar yet
                 List<Forecaster.Choice> choices =
-                        forecaster.chooseAll(series, origins, forecast.backtestHorizonDays(), Map.of());
+                        forecaster.chooseAll(series, origins, forecast.backtestHorizonDays(), Uplifts.NONE);
                 for (int i = 0; i < m; i++) {
                     methods[i] = choices.get(i).method();
                 }
@@ -208,7 +211,7 @@ final class Simulator {
                                 st.series(day, forecast.historyDays(), forecast.horizonDays()),
                                 forecast.historyDays(),
                                 forecast.horizonDays(),
-                                1.0);
+                                Uplift.NONE);
                         cumulative = new double[f.length];
                         double sum = 0;
                         for (int h = 0; h < f.length; h++) {

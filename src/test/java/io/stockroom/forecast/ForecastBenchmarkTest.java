@@ -54,7 +54,8 @@ class ForecastBenchmarkTest {
         assertThat(m5.perMethod().get(Method.SBA)).isCloseTo(0.902, within(0.0015));
         assertThat(m5.perMethod().get(Method.TSB)).isCloseTo(0.808, within(0.0015));
         assertThat(m5.choice()).isLessThan(m5.perMethod().get(Method.CROSTON));
-        // Rossmann: leaving promotion and closed days out of the fit (uplift per store type, 0 when closed) beats
+        // Rossmann: leaving promotion and closed days out of the fit (uplift per store and weekday, 0 when closed)
+        // beats
         // the promotion-blind reference (best 0.339, damped Holt-Winters) with every weekly method and the choice
         ForecastBenchmark.Result rossmann = results.get(1);
         assertThat(rossmann.perMethod().get(Method.SEASONAL_NAIVE)).isLessThan(0.339);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ForecasterTest {
@@ -27,10 +26,72 @@ class ForecasterTest {
         promo[n + 2] = true;
         closed[n + 5] = true;
         Series s = new Series("S1|K1", "Dairy", units, promo, closed);
-        Map<String, Double> uplift = Forecaster.uplifts(List.of(s), n);
-        assertThat(uplift.get("Dairy")).isCloseTo(2.5, within(1e-12));
-        double[] f = Forecaster.forecast(Method.MOVING_AVERAGE, s, n, 7, uplift.get("Dairy"));
+        Uplifts uplifts = Uplifts.learn(List.of(s), n);
+        assertThat(uplifts.category("Dairy")).isCloseTo(2.5, within(1e-12));
+        double[] f = Forecaster.forecast(Method.MOVING_AVERAGE, s, n, 7, uplifts.of(s));
         assertThat(f).containsExactly(new double[] {10, 10, 25, 10, 10, 0, 10}, within(1e-12));
+    }
+
+    /**
+     * Worked example of the uplift per series and weekday (K = 7 pseudo-days). Series A sells 10, 8, 9, 10, 14, 20, 5
+     * from Monday (day 0) on; for 52 weeks, three weeks in four are promoted on Tuesday and Saturday, which sell ×2
+     * (16) and ×1.2 (24). Each promotion day's baseline (the unpromoted same weekdays within four weeks) is 8 or 20, so
+     * A has n = 39 + 39 promotion days, Σ units 1,560 over Σ baselines 1,092 (10/7). Series B, same category, sells
+     * 10 a day and 30 on its one promotion day, a Tuesday: category uplift 1,590 / 1,102 = 1.44283.
+     * <ul>
+     *   <li>A: u = (78 · 10/7 + 7 · 1.44283) / 85 = 1.42975; Tuesday (39 · 2 + 7 · 1.42975) / 46 = 1.91322, Saturday
+     *       (39 · 1.2 + 7 · 1.42975) / 46 = 1.23496, a weekday without promotions 1.42975.
+     *   <li>B: u = (1 · 3 + 7 · 1.44283) / 8 = 1.63748; Tuesday (3 + 7 · 1.63748) / 8 = 1.80780 — mostly the
+     *       category's 1.443, not its own single day's 3.
+     * </ul>
+     * A planned promotion on the next Tuesday and Saturday is forecast at the seasonal naive baseline 8 and 20 × those.
+     * Before (one uplift per category) every one of them was 1.44283.
+     */
+    @Test
+    void theUpliftIsLearnedPerSeriesAndWeekdayAndShrunkTowardTheCategory() {
+        int n = 52 * 7;
+        double[] week = {10, 8, 9, 10, 14, 20, 5};
+        double[] a = new double[n];
+        double[] b = new double[n];
+        boolean[] promoA = new boolean[n + 7];
+        boolean[] promoB = new boolean[n + 7];
+        for (int t = 0; t < n; t++) {
+            boolean promoted = t / 7 % 4 != 3 && (t % 7 == 1 || t % 7 == 5);
+            promoA[t] = promoted;
+            a[t] = week[t % 7] * (promoted ? (t % 7 == 1 ? 2 : 1.2) : 1);
+            b[t] = 10;
+        }
+        promoB[100] = true; // a Tuesday
+        b[100] = 30;
+        promoA[n + 1] = true; // the next Tuesday and Saturday
+        promoA[n + 5] = true;
+        Series seriesA = new Series("S1|A", "Dairy", a, promoA, new boolean[n + 7]);
+        Series seriesB = new Series("S1|B", "Dairy", b, promoB, new boolean[n + 7]);
+
+        Uplifts uplifts = Uplifts.learn(List.of(seriesA, seriesB), n);
+
+        double category = 1590.0 / 1102;
+        assertThat(uplifts.category("Dairy")).isCloseTo(category, within(1e-12));
+        double ownA = (78 * 10.0 / 7 + 7 * category) / 85;
+        Uplift upA = uplifts.of(seriesA);
+        assertThat(upA.on(n + 1))
+                .isCloseTo((39 * 2 + 7 * ownA) / 46, within(1e-12))
+                .isCloseTo(2, within(0.1));
+        assertThat(upA.on(n + 5))
+                .isCloseTo((39 * 1.2 + 7 * ownA) / 46, within(1e-12))
+                .isCloseTo(1.2, within(0.05));
+        assertThat(upA.on(n + 3)).isCloseTo(ownA, within(1e-12));
+        double ownB = (3 + 7 * category) / 8;
+        assertThat(uplifts.of(seriesB).on(100)).isCloseTo((3 + 7 * ownB) / 8, within(1e-12));
+        assertThat(Math.abs(uplifts.of(seriesB).on(100) - category))
+                .isLessThan(Math.abs(uplifts.of(seriesB).on(100) - 3));
+        // a series never seen gets its category's uplift, one of an unknown category none
+        assertThat(uplifts.of(Series.plain("S2|A", "Dairy", a)).on(1)).isCloseTo(category, within(1e-12));
+        assertThat(uplifts.of(Series.plain("S2|A", "Bakery", a)).on(1)).isEqualTo(1.0);
+
+        double[] f = Forecaster.forecast(Method.SEASONAL_NAIVE, seriesA, n, 7, upA);
+        assertThat(f)
+                .containsExactly(new double[] {10, 8 * upA.on(n + 1), 9, 10, 14, 20 * upA.on(n + 5), 5}, within(1e-12));
     }
 
     /** A strongly weekly series is given a weekly method by the backtest, a flat noisy one is not. */
@@ -42,7 +103,7 @@ class ForecasterTest {
             weekly[t] = season[t % 7];
         }
         Forecaster f = new Forecaster(List.of(Method.values()), 4, 7);
-        Forecaster.Choice c = f.choose(Series.plain("w", "c", weekly), 140, 14, 1.0, Method.MOVING_AVERAGE);
+        Forecaster.Choice c = f.choose(Series.plain("w", "c", weekly), 140, 14, Uplift.NONE, Method.MOVING_AVERAGE);
         assertThat(c.method()).isIn(Method.SEASONAL_NAIVE, Method.HOLT_WINTERS, Method.HOLT_WINTERS_DAMPED);
         assertThat(c.rmsse()).isLessThan(0.05);
         assertThat(c.folds()).isEqualTo(4);
@@ -60,8 +121,8 @@ class ForecasterTest {
             b[t] = 1000;
         }
         Forecaster f = new Forecaster(List.of(Method.values()), 4, 7);
-        assertThat(f.choose(Series.plain("a", "c", a), 100, 14, 1, Method.MOVING_AVERAGE))
-                .isEqualTo(f.choose(Series.plain("b", "c", b), 100, 14, 1, Method.MOVING_AVERAGE));
+        assertThat(f.choose(Series.plain("a", "c", a), 100, 14, Uplift.NONE, Method.MOVING_AVERAGE))
+                .isEqualTo(f.choose(Series.plain("b", "c", b), 100, 14, Uplift.NONE, Method.MOVING_AVERAGE));
     }
 
     /**
@@ -77,7 +138,7 @@ class ForecasterTest {
             y[t] = 30 + 0.2 * t + season[t % 7] + (t * 7919 % 11) - 5;
         }
         Forecaster f = new Forecaster(List.of(Method.HOLT_WINTERS_DAMPED), 4, 7);
-        Forecaster.Choice c = f.choose(Series.plain("w", "c", y), 140, 14, 1.0, Method.HOLT_WINTERS_DAMPED);
+        Forecaster.Choice c = f.choose(Series.plain("w", "c", y), 140, 14, Uplift.NONE, Method.HOLT_WINTERS_DAMPED);
         assertThat(c.method()).isEqualTo(Method.HOLT_WINTERS_DAMPED);
         assertThat(c.fitted()).isEqualTo(Smoothing.holtWintersSearched(Arrays.copyOf(y, 105), 7, true, null));
 
@@ -85,13 +146,13 @@ class ForecasterTest {
         for (int t = 105; t < later.length; t++) {
             later[t] = 3 * later[t] + 50;
         }
-        assertThat(f.choose(Series.plain("w", "c", later), 140, 14, 1.0, Method.HOLT_WINTERS_DAMPED)
+        assertThat(f.choose(Series.plain("w", "c", later), 140, 14, Uplift.NONE, Method.HOLT_WINTERS_DAMPED)
                         .fitted())
                 .isEqualTo(c.fitted());
 
         double[] expected = c.fitted().run(y).forecast(14);
         assertThat(SeriesState.start(c, y).forecast(14)).containsExactly(expected, within(1e-9));
-        assertThat(Forecaster.forecast(c, Series.plain("w", "c", y), 140, 14, 1.0))
+        assertThat(Forecaster.forecast(c, Series.plain("w", "c", y), 140, 14, Uplift.NONE))
                 .containsExactly(expected, within(1e-9));
     }
 
@@ -109,7 +170,7 @@ class ForecasterTest {
             steady[t] = t % 7 == 6 ? 0 : 5 + t % 4; // 6 days in 7: interval 1.17
         }
         Forecaster f = new Forecaster(List.of(Method.values()), 4, 7);
-        assertThat(f.backtest(Series.plain("slow", "c", slow), 112, 14, 1.0))
+        assertThat(f.backtest(Series.plain("slow", "c", slow), 112, 14, Uplift.NONE))
                 .doesNotContainKey(Method.HOLT_WINTERS)
                 .containsKeys(
                         Method.HOLT_WINTERS_DAMPED,
@@ -118,9 +179,9 @@ class ForecasterTest {
                         Method.CROSTON,
                         Method.SBA,
                         Method.TSB);
-        assertThat(f.backtest(Series.plain("steady", "c", steady), 112, 14, 1.0))
+        assertThat(f.backtest(Series.plain("steady", "c", steady), 112, 14, Uplift.NONE))
                 .containsKeys(Method.values());
-        assertThat(f.chooseAll(List.of(Series.plain("slow", "c", slow)), new int[] {112}, 14, Map.of())
+        assertThat(f.chooseAll(List.of(Series.plain("slow", "c", slow)), new int[] {112}, 14, Uplifts.NONE)
                         .getFirst()
                         .method())
                 .isNotEqualTo(Method.HOLT_WINTERS);
