@@ -167,6 +167,29 @@ public final class TestTrino {
                 .strip();
     }
 
+    /**
+     * The server's memory: {@code -Xmx2G} and 1 GB of query memory per node unless told otherwise. A test server keeps
+     * to that on a shared machine; the scale benchmark gives its own server more with
+     * {@code -Dstockroom.test.trino-heap=10G -Dstockroom.test.trino-query-memory=6GB} (query.max-memory and
+     * query.max-memory-per-node; Trino keeps 30 % of the heap as headroom, so the query memory must stay below 70 %
+     * of it) and lets it spill to disk with {@code -Dstockroom.test.trino-spill-dir=/path} ({@code spill-enabled}).
+     */
+    private static String memoryConfig() {
+        String query =
+                System.getProperty("stockroom.test.trino-query-memory", "1GB").strip();
+        String spill = System.getProperty("stockroom.test.trino-spill-dir", "").strip();
+        String config = "query.max-memory=%s\nquery.max-memory-per-node=%s\n".formatted(query, query);
+        if (!spill.isEmpty()) {
+            try {
+                Files.createDirectories(Path.of(spill));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            config += "spill-enabled=true\nspiller-spill-path=%s\n".formatted(spill);
+        }
+        return config;
+    }
+
     private static Path java() {
         String configured = System.getProperty("stockroom.test.trino-java");
         List<Path> candidates = configured != null && !configured.isBlank()
@@ -207,22 +230,23 @@ public final class TestTrino {
                 node.data-dir=%s
                 """.formatted(dir.resolve("data")));
         Files.writeString(
-                etc.resolve("jvm.config"), """
+                etc.resolve("jvm.config"),
+                """
                 -server
-                -Xmx2G
+                -Xmx%s
                 -XX:+ExitOnOutOfMemoryError
                 -XX:+EnableDynamicAgentLoading
                 -Djdk.attach.allowAttachSelf=true
                 -Dfile.encoding=UTF-8
-                """ + String.join("\n", jvmFlags().split("\\s+")) + "\n");
+                """.formatted(System.getProperty("stockroom.test.trino-heap", "2G")
+                                .strip())
+                        + String.join("\n", jvmFlags().split("\\s+")) + "\n");
         Files.writeString(etc.resolve("config.properties"), """
                 coordinator=true
                 node-scheduler.include-coordinator=true
                 http-server.http.port=%d
                 discovery.uri=http://127.0.0.1:%d
-                query.max-memory=1GB
-                query.max-memory-per-node=1GB
-                """.formatted(port, port));
+                """.formatted(port, port) + memoryConfig());
         Files.writeString(etc.resolve("log.properties"), "io.trino=WARN\nio.airlift=WARN\n");
         Files.writeString(catalogs.resolve("iceberg.properties"), """
                 connector.name=iceberg
@@ -289,7 +313,13 @@ public final class TestTrino {
             Thread.sleep(500);
         }
         System.out.printf(
-                Locale.ROOT, "Trino 476 ready on port %d in %.1f s (%s)%n", port, (System.nanoTime() - t0) / 1e9, dir);
+                Locale.ROOT,
+                "Trino 476 ready on port %d in %.1f s (%s; -Xmx%s, %s)%n",
+                port,
+                (System.nanoTime() - t0) / 1e9,
+                dir,
+                System.getProperty("stockroom.test.trino-heap", "2G").strip(),
+                memoryConfig().strip().replace("\n", ", "));
         return new Server(process, port, dir);
     }
 

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -70,9 +71,20 @@ public final class ScaleBenchmark {
             int skus,
             long factRows,
             Map<String, Long> stageMillis,
-            List<ModelTiming> models) {
+            List<ModelTiming> models,
+            String failure) {
+        /* failure: the stage that failed and why, or null when every stage ran */
+        public Measurement {
+            stageMillis = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(stageMillis));
+            models = List.copyOf(models);
+        }
+
         public long rowsPerSecond(String stage) {
             return factRows * 1000 / Math.max(1, stageMillis.get(stage));
+        }
+
+        public boolean ran(String stage) {
+            return stageMillis.containsKey(stage);
         }
 
         public long totalMillis() {
@@ -111,11 +123,11 @@ public final class ScaleBenchmark {
                     "%n== %,d stores × %,d SKUs, %d day(s) up to %s: generated in %.1f s%n",
                     stores, o.skus(), o.days(), last, (System.currentTimeMillis() - g) / 1000.0);
             out.flush();
-            Measurement duck = onDuckDb(o, stores, chain, last);
+            Measurement duck = onDuckDb(o, stores, chain, last, out);
             print(duck, out);
             all.add(duck);
             if (o.postgres() != null) {
-                Measurement trino = onTrino(o, stores, chain, last);
+                Measurement trino = onTrino(o, stores, chain, last, out);
                 print(trino, out);
                 all.add(trino);
             }
@@ -125,7 +137,8 @@ public final class ScaleBenchmark {
         return all;
     }
 
-    private static Measurement onDuckDb(Options o, int stores, List<BenchChain.Files> chain, LocalDate last) {
+    private static Measurement onDuckDb(
+            Options o, int stores, List<BenchChain.Files> chain, LocalDate last, PrintWriter out) {
         StockroomProperties props = props(o.workDir().resolve("duck"), duckdb());
         try (Warehouse w = new Warehouse(props)) {
             IngestService ingest = IngestBenchmark.ingestService(w, props);
@@ -137,16 +150,17 @@ public final class ScaleBenchmark {
             if (chain.size() > 1) {
                 models.rebuildAll(elsewhere);
             }
-            Map<String, Long> stages = new LinkedHashMap<>();
-            long rows = load(ingest, chain.getLast(), last, stages);
-            long t = System.currentTimeMillis();
+            Stages stages = new Stages("duckdb", stores, out);
+            load(ingest, chain.getLast(), last, stages);
+            stages.start("marts");
             ModelRunResult m = models.refresh(Set.of(last), elsewhere);
-            stages.put("marts", System.currentTimeMillis() - t);
-            return new Measurement("duckdb", stores, o.skus(), rows, stages, m.models());
+            stages.done();
+            return stages.measurement(o.skus(), m.models(), null);
         }
     }
 
-    private static Measurement onTrino(Options o, int stores, List<BenchChain.Files> chain, LocalDate last) {
+    private static Measurement onTrino(
+            Options o, int stores, List<BenchChain.Files> chain, LocalDate last, PrintWriter out) {
         StockroomProperties.Warehouse pg = o.postgres().get();
         StockroomProperties props = props(o.workDir().resolve("pg"), pg);
         try (Warehouse w = new Warehouse(props)) {
@@ -161,16 +175,21 @@ public final class ScaleBenchmark {
                     lake.replaceSlices("inventory", last.minusDays(chain.size() - 1), last.minusDays(1));
                     models.rebuildAll();
                 }
-                Map<String, Long> stages = new LinkedHashMap<>();
-                long rows = load(ingest, chain.getLast(), last, stages);
-                long t = System.currentTimeMillis();
-                lake.replaceSlice("sales", last);
-                lake.replaceSlice("inventory", last);
-                stages.put("publish", System.currentTimeMillis() - t);
-                t = System.currentTimeMillis();
-                ModelRunResult m = models.refresh(Set.of(last));
-                stages.put("marts", System.currentTimeMillis() - t);
-                return new Measurement("trino", stores, o.skus(), rows, stages, m.models());
+                Stages stages = new Stages("trino", stores, out);
+                try {
+                    load(ingest, chain.getLast(), last, stages);
+                    stages.start("publish");
+                    lake.replaceSlice("sales", last);
+                    lake.replaceSlice("inventory", last);
+                    stages.done();
+                    stages.start("marts");
+                    ModelRunResult m = models.refresh(Set.of(last));
+                    stages.done();
+                    return stages.measurement(o.skus(), m.models(), null);
+                } catch (RuntimeException e) {
+                    // a size too big for this deployment: keep what was measured, go on to the next size
+                    return stages.measurement(o.skus(), List.of(), stages.failed(e));
+                }
             } finally {
                 dropLake(lake);
                 w.withConnection(c -> {
@@ -198,9 +217,9 @@ public final class ScaleBenchmark {
         }
     }
 
-    /** The timed day's files: their fact rows. */
-    private static long load(IngestService ingest, BenchChain.Files f, LocalDate day, Map<String, Long> stages) {
-        long t = System.currentTimeMillis();
+    /** The timed day's files, loaded: their fact rows are the rows of every stage's rows/s. */
+    private static void load(IngestService ingest, BenchChain.Files f, LocalDate day, Stages stages) {
+        stages.start("load");
         long rows = 0;
         for (Map.Entry<String, Path> e :
                 List.of(Map.entry("sales", f.sales()), Map.entry("inventory", f.inventory()))) {
@@ -212,8 +231,82 @@ public final class ScaleBenchmark {
             }
             rows += r.recordsLoaded();
         }
-        stages.put("load", System.currentTimeMillis() - t);
-        return rows;
+        stages.rows(rows);
+        stages.done();
+    }
+
+    /**
+     * One engine's stages at one size, each printed as it finishes (with the machine's load average, since the bench
+     * shares its cores), so a run that fails or is stopped midway still shows what it measured.
+     */
+    private static final class Stages {
+        private final String engine;
+        private final int stores;
+        private final PrintWriter out;
+        private final Map<String, Long> millis = new LinkedHashMap<>();
+        private long rows;
+        private String current;
+        private long started;
+
+        Stages(String engine, int stores, PrintWriter out) {
+            this.engine = engine;
+            this.stores = stores;
+            this.out = out;
+        }
+
+        void rows(long factRows) {
+            this.rows = factRows;
+        }
+
+        void start(String stage) {
+            current = stage;
+            started = System.currentTimeMillis();
+            out.printf(
+                    Locale.ROOT,
+                    "  %s %,d stores: %s started at %s (load average %.1f)%n",
+                    engine,
+                    stores,
+                    stage,
+                    java.time.LocalTime.now().withNano(0),
+                    loadAverage());
+            out.flush();
+        }
+
+        void done() {
+            long ms = System.currentTimeMillis() - started;
+            millis.put(current, ms);
+            out.printf(
+                    Locale.ROOT,
+                    "  %s %,d stores: %s %,d ms (%,d rows/s) at %s (load average %.1f)%n",
+                    engine,
+                    stores,
+                    current,
+                    ms,
+                    rows * 1000 / Math.max(1, ms),
+                    java.time.LocalTime.now().withNano(0),
+                    loadAverage());
+            out.flush();
+            current = null;
+        }
+
+        String failed(RuntimeException e) {
+            String stage = current == null ? "after the stages" : current;
+            long ms = System.currentTimeMillis() - started;
+            String failure =
+                    stage + " failed after " + String.format(Locale.ROOT, "%,d", ms) + " ms: " + e.getMessage();
+            out.printf(Locale.ROOT, "  %s %,d stores: %s%n", engine, stores, failure);
+            out.flush();
+            return failure;
+        }
+
+        Measurement measurement(int skus, List<ModelTiming> models, String failure) {
+            return new Measurement(engine, stores, skus, rows, millis, models, failure);
+        }
+
+        private static double loadAverage() {
+            return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                    .getSystemLoadAverage();
+        }
     }
 
     private static void dropLake(Lake lake) {
@@ -237,6 +330,9 @@ public final class ScaleBenchmark {
         m.stageMillis()
                 .forEach((stage, ms) -> out.printf("   %s %,d ms (%,d rows/s)", stage, ms, m.rowsPerSecond(stage)));
         out.println();
+        if (m.failure() != null) {
+            out.println("        FAILED: " + m.failure());
+        }
         out.println("        marts ms "
                 + m.models().stream()
                         .map(x -> x.name().replace("mart_", "") + " " + x.millis())
@@ -260,22 +356,32 @@ public final class ScaleBenchmark {
                 "marts rows/s",
                 "total ms");
         for (Measurement m : all) {
-            boolean lake = m.stageMillis().containsKey("publish");
             out.printf(
-                    "%-7s %,7d %,7d %,12d %,10d %,12d %10s %12s %,10d %,12d %,10d%n",
+                    "%-7s %,7d %,7d %,12d %10s %12s %10s %12s %10s %12s %10s%n",
                     m.engine(),
                     m.stores(),
                     m.skus(),
                     m.factRows(),
-                    m.stageMillis().get("load"),
-                    m.rowsPerSecond("load"),
-                    lake ? String.format("%,d", m.stageMillis().get("publish")) : "—",
-                    lake ? String.format("%,d", m.rowsPerSecond("publish")) : "—",
-                    m.stageMillis().get("marts"),
-                    m.rowsPerSecond("marts"),
-                    m.totalMillis());
+                    cell(m, "load", false),
+                    cell(m, "load", true),
+                    cell(m, "publish", false),
+                    cell(m, "publish", true),
+                    cell(m, "marts", false),
+                    cell(m, "marts", true),
+                    m.failure() == null ? String.format(Locale.ROOT, "%,d", m.totalMillis()) : "failed");
         }
         out.flush();
+    }
+
+    /** A stage's ms or rows/s; "—" for a stage the engine does not have or did not reach. */
+    private static String cell(Measurement m, String stage, boolean rate) {
+        if (!m.ran(stage)) {
+            return "—";
+        }
+        return String.format(
+                Locale.ROOT,
+                "%,d",
+                rate ? m.rowsPerSecond(stage) : m.stageMillis().get(stage));
     }
 
     private static StockroomProperties.Warehouse duckdb() {
