@@ -33,10 +33,14 @@ class ForecastPromotionsTest {
 
     Warehouse w;
 
+    /** A new, empty warehouse on the engine under test ({@link ForecastPromotionsPostgresTest}: PostgreSQL). */
+    StockroomProperties.Warehouse engine() {
+        return TestEngine.newWarehouse(new StockroomProperties.Warehouse("duckdb", "1GB", 2));
+    }
+
     @BeforeEach
     void chain() {
-        w = new Warehouse(
-                dir.resolve("w"), TestEngine.newWarehouse(new StockroomProperties.Warehouse("duckdb", "1GB", 2)));
+        w = new Warehouse(dir.resolve("w"), engine());
         w.inTransaction(c -> {
             try (PreparedStatement sale = c.prepareStatement(
                             "INSERT INTO sales (store_id, sku, business_date, channel,"
