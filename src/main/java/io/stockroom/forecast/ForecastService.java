@@ -160,7 +160,18 @@ public final class ForecastService {
     }
 
     /** One pair's result: the row for the day (forecast null: no row) and the state to store (null: none). */
-    private record Result(Stored row, double[] forecast, Stored next) {}
+    private record Result(Stored row, Promoted forecast, Stored next) {}
+
+    /**
+     * A forecast from {@code d + 1} and the first promotion window in it with the mean uplift over its days in the
+     * horizon (the line's explanation names them); {@code window} null when the horizon has no promotion day.
+     */
+    private record Promoted(double[] units, PromotionCalendar.Window window, Double uplift) {
+
+        static Promoted of(double[] units) {
+            return units == null ? null : new Promoted(units, null, null);
+        }
+    }
 
     /**
      * As {@link #refresh(Connection, LocalDate)}; with {@code fromHistory} every pair reads its history window and
@@ -305,9 +316,9 @@ public final class ForecastService {
          * The pair's forecast from {@code d + 1} with the uplift of its weekday on each promotion day (the positions
          * of the window {@code d - n + 1 .. d} the uplifts were learned on, continued); {@code f} itself if none.
          */
-        double[] applied(String key, double[] f, LocalDate d, int n) {
+        Promoted applied(String key, double[] f, LocalDate d, int n) {
             if (f == null || calendar.isEmpty()) {
-                return f;
+                return Promoted.of(f);
             }
             boolean[] promo = calendar.days(key, d.plusDays(1), f.length);
             Uplift uplift = null;
@@ -321,7 +332,21 @@ public final class ForecastService {
                     out[h] = f[h] * uplift.on(n + h);
                 }
             }
-            return out;
+            if (uplift == null) {
+                return Promoted.of(f);
+            }
+            PromotionCalendar.Window first =
+                    calendar.windows(key, d.plusDays(1), d.plusDays(f.length)).getFirst();
+            double sum = 0;
+            int days = 0;
+            for (LocalDate t = first.start(); !t.isAfter(first.end()); t = t.plusDays(1)) {
+                int h = (int) (t.toEpochDay() - d.toEpochDay()) - 1;
+                if (h >= 0 && h < f.length) {
+                    sum += uplift.on(n + h);
+                    days++;
+                }
+            }
+            return new Promoted(out, first, sum / days);
         }
     }
 
@@ -370,7 +395,7 @@ public final class ForecastService {
             int n,
             int horizon) {
         Stored row = null;
-        double[] forecast = null;
+        Promoted forecast = null;
         Stored next = null;
         if (choice != null) {
             LocalDate first = d.minusDays(n - 1);
@@ -503,12 +528,15 @@ public final class ForecastService {
                     continue;
                 }
                 Stored row = r.row();
-                double[] cumulative = new double[r.forecast().length];
+                double[] f = r.forecast().units();
+                double[] cumulative = new double[f.length];
                 double sum = 0;
                 for (int h = 0; h < cumulative.length; h++) {
-                    sum += r.forecast()[h];
+                    sum += f[h];
                     cumulative[h] = Math.round(sum * 10_000) / 10_000.0;
                 }
+                PromotionCalendar.Window w = r.forecast().window();
+                Double uplift = r.forecast().uplift();
                 out.date(d)
                         .text(DailyHistory.store(row.key()))
                         .text(DailyHistory.sku(row.key()))
@@ -517,6 +545,9 @@ public final class ForecastService {
                         .date(row.chosenOn())
                         .integer(row.historyDays())
                         .numbers(cumulative)
+                        .date(w == null ? null : w.start())
+                        .date(w == null ? null : w.end())
+                        .number(uplift == null ? null : Math.round(uplift * 1000) / 1000.0)
                         .endRow();
             }
         });
@@ -555,8 +586,18 @@ public final class ForecastService {
     }
 
     /** The tables' columns, in their order (the bulk load gives every column). */
-    private static final List<String> FORECAST_COLUMNS =
-            List.of("as_of", "store_id", "sku", "method", "backtest_rmsse", "chosen_on", "history_days", "cumulative");
+    private static final List<String> FORECAST_COLUMNS = List.of(
+            "as_of",
+            "store_id",
+            "sku",
+            "method",
+            "backtest_rmsse",
+            "chosen_on",
+            "history_days",
+            "cumulative",
+            "promo_start",
+            "promo_end",
+            "promo_uplift");
 
     private static final List<String> STATE_COLUMNS = List.of(
             "store_id",
