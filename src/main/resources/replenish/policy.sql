@@ -15,6 +15,7 @@ INSERT INTO replenishment_lines (
     raw_need, need_units, moq, after_moq, case_pack, after_case, after_cap, top_up,
     exception, recommended_qty, unit_cost, final_qty, status,
     forecast_method, forecast_rmsse, forecast_cover, forecast_lead, lead_time_sd, ss_model, ss_quantile,
+    forecast_promo_start, forecast_promo_end, forecast_promo_uplift,
     shelf_floor, shelf_capacity, shelf_max, shelf_placements,
     decided_by_rule, decided_by, decided_at, decision_reason)
 WITH prm AS (
@@ -59,6 +60,7 @@ b AS (     -- steps 2 (own rate, or the category's for a new item), 3, and the r
                 ELSE LEAST(COALESCE(rs.max_qty, x.chain_max), x.shelf_max) END AS hard_max,
            COALESCE(rs.weeks_of_supply, x.chain_wos) AS rule_wos,
            fc.method AS fc_method, fc.backtest_rmsse AS fc_rmsse, fc.cumulative AS fc_cum,
+           fc.promo_start AS fc_promo_start, fc.promo_end AS fc_promo_end, fc.promo_uplift AS fc_promo_uplift,
            lv.sd_days AS lt_sd
     FROM pairs x
     LEFT JOIN repl_category_rates c ON c.store_no = x.store_no AND c.category = COALESCE(x.category, '')
@@ -161,6 +163,10 @@ SELECT CAST(:id_base AS BIGINT) + CAST(store_no AS BIGINT) * :sku_stride + sku_n
        used_method, CASE WHEN used_method IS NOT NULL THEN fc_rmsse END,
        CASE WHEN used_method IS NOT NULL THEN dem_p END, CASE WHEN used_method IS NOT NULL THEN dem_l END, lt_sd,
        ss_model, ss_quantile,
+       -- the forecast's promotion when it starts within the cover period (the explanation names it)
+       CASE WHEN used_method IS NOT NULL AND fc_promo_start <= CAST(:d AS DATE) + cover_days THEN fc_promo_start END,
+       CASE WHEN used_method IS NOT NULL AND fc_promo_start <= CAST(:d AS DATE) + cover_days THEN fc_promo_end END,
+       CASE WHEN used_method IS NOT NULL AND fc_promo_start <= CAST(:d AS DATE) + cover_days THEN fc_promo_uplift END,
        shelf_floor, shelf_capacity, shelf_max, shelf_placements,
        exception IN ('DNR', 'STRIKE', 'LTO_ENDS_BEFORE_ARRIVAL'),
        CASE WHEN exception IN ('DNR', 'STRIKE', 'LTO_ENDS_BEFORE_ARRIVAL') THEN 'rule' END,

@@ -25,6 +25,7 @@ final class DropFolder {
             "fixtures",
             "placements",
             "displays",
+            "promotions",
             "sales",
             "inventory",
             "orders",

@@ -89,6 +89,42 @@ final class MasterFiles {
         drop.done("products", out);
     }
 
+    /** Days between two promotion calendars sent (the buyers' weekly plan). */
+    static final int PROMOTIONS_EVERY = 7;
+
+    /** Days ahead a promotion calendar covers (the forecast's horizon). */
+    static final int PROMOTIONS_AHEAD = 35;
+
+    /**
+     * The promotion calendar as the buyers send it on {@code day}: every window (chain-wide, so no store) running on
+     * or starting within {@link #PROMOTIONS_AHEAD} days after it, with its discount; none, no file. Sent weekly, so a
+     * promotion is known four to five weeks ahead; the same window sent again replaces itself (upsert by key).
+     */
+    static void promotions(Chain chain, DropFolder drop, int day) {
+        CsvSink out = null;
+        for (int k = 0; k < chain.skus; k++) {
+            for (int i = chain.promoFrom[k]; i < chain.promoFrom[k + 1]; i++) {
+                if (chain.promoEnd[i] < day || chain.promoStart[i] > day + PROMOTIONS_AHEAD) {
+                    continue;
+                }
+                if (out == null) {
+                    out = drop.open("promotions", chain.date(day))
+                            .header("sku", "store_id", "start_date", "end_date", "kind", "discount_percent");
+                }
+                out.ascii(chain.skuBytes[k])
+                        .empty()
+                        .text(chain.dateText(chain.promoStart[i]))
+                        .text(chain.dateText(chain.promoEnd[i]))
+                        .text("promotion")
+                        .integer(chain.promoDiscountPercent[i])
+                        .endRow();
+            }
+        }
+        if (out != null) {
+            drop.done("promotions", out);
+        }
+    }
+
     static void suppliers(Chain chain, DropFolder drop, LocalDate date) {
         CsvSink out = drop.open("suppliers", date)
                 .header("supplier_id", "name", "lead_time_days", "order_days", "min_order_value");

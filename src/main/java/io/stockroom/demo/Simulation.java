@@ -183,6 +183,9 @@ final class Simulation {
             shop.writeDay(d, demand, discount, seasonFactor(), files.orders(), plan);
             files.close();
             floor.writeRelay(drop, d);
+            if (d % MasterFiles.PROMOTIONS_EVERY == 0) {
+                MasterFiles.promotions(chain, drop, d);
+            }
             operations.writeDay(d, shop.placedToday(), drop);
             if (d == chain.days - 1) {
                 operations.writeCustomers(chain.date(d), drop);

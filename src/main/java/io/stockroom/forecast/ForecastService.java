@@ -33,12 +33,19 @@ import org.springframework.stereotype.Service;
  * <p>History: units sold per day (returns are not demand). A day whose snapshot shows the item out of stock (on
  * hand ≤ 0) is left out (demand was censored), and so is a day on which the store reported no sales at all (a missing
  * feed, or closed): neither is read as zero demand ({@link DailyHistory}).
+ *
+ * <p>Promotions ({@link PromotionCalendar}, the {@code promotions} table): a day in a promotion window of its store ×
+ * SKU is left out of the baseline too, in the window read and in the days folded in; the uplift learned per pair and
+ * weekday, shrunk toward the category ({@link Uplifts}, from the windows of the pairs with a promotion in the window
+ * or the horizon), multiplies the forecast of the horizon's promotion days. With no promotion in the calendar the
+ * rows are those of the refresh without it, to the bit.
  */
 @Service
 public final class ForecastService {
 
     private static final String PAIRS_TO_REBUILD = DailyHistory.sql("pairs_to_rebuild.sql");
     private static final String STATES_TO_RESTART = DailyHistory.sql("states_to_restart.sql");
+    private static final String PROMOTED_PAIRS = DailyHistory.sql("promoted_pairs.sql");
 
     private final ForecastProperties settings;
     private final List<Method> candidates;
@@ -153,7 +160,18 @@ public final class ForecastService {
     }
 
     /** One pair's result: the row for the day (forecast null: no row) and the state to store (null: none). */
-    private record Result(Stored row, double[] forecast, Stored next) {}
+    private record Result(Stored row, Promoted forecast, Stored next) {}
+
+    /**
+     * A forecast from {@code d + 1} and the first promotion window in it with the mean uplift over its days in the
+     * horizon (the line's explanation names them); {@code window} null when the horizon has no promotion day.
+     */
+    private record Promoted(double[] units, PromotionCalendar.Window window, Double uplift) {
+
+        static Promoted of(double[] units) {
+            return units == null ? null : new Promoted(units, null, null);
+        }
+    }
 
     /**
      * As {@link #refresh(Connection, LocalDate)}; with {@code fromHistory} every pair reads its history window and
@@ -198,6 +216,9 @@ public final class ForecastService {
                 keep.stream().map(Stored::through).min(LocalDate::compareTo).orElse(d);
         DailyHistory recent = keep.isEmpty() ? null : DailyHistory.read(c, after.plusDays(1), d, null, Map.of());
         steps.lap("read new days (the other pairs)");
+        int horizon = settings.horizonDays();
+        Promotions promotions = promotions(c, windowStart, d, to, n, horizon);
+        steps.lap("read promotions, learn uplifts");
 
         // the choice of each pair read from history: the rows already written for d (a replay), else the stored one
         // unless due, else chosen now
@@ -223,16 +244,15 @@ public final class ForecastService {
                         key,
                         history.category.get(key),
                         history.observed(key, windowStart, d),
-                        new boolean[n + settings.horizonDays()],
-                        new boolean[n + settings.horizonDays()]));
+                        promotions.calendar().days(key, windowStart, n + horizon),
+                        new boolean[n + horizon]));
             }
         }
         Forecaster forecaster = new Forecaster(candidates, settings.backtestFolds(), 7);
         int[] origins = new int[toChoose.size()];
         Arrays.fill(origins, n);
-        // no promotion days: the warehouse has no promotion calendar yet (docs/forecast.md), so no uplift either
         List<Forecaster.Choice> choices =
-                forecaster.chooseAll(toChoose, origins, settings.backtestHorizonDays(), Uplifts.NONE);
+                forecaster.chooseAll(toChoose, origins, settings.backtestHorizonDays(), promotions.uplifts());
         for (int j = 0; j < toChoose.size(); j++) {
             String key = toChoose.get(j).id();
             Forecaster.Choice ch = choices.get(j);
@@ -252,7 +272,6 @@ public final class ForecastService {
         }
 
         steps.lap("choose");
-        int horizon = settings.horizonDays();
         List<Result> results = new ArrayList<>(IntStream.range(0, rebuild.size())
                 .parallel()
                 .mapToObj(i -> fromHistory(
@@ -261,13 +280,14 @@ public final class ForecastService {
                         chosenNow.get(rebuild.get(i)),
                         states.get(rebuild.get(i)),
                         history,
+                        promotions,
                         d,
                         n,
                         horizon))
                 .toList());
         steps.lap("start states from history, forecast");
         results.addAll(keep.parallelStream()
-                .map(s -> folded(s, recent, d, horizon, rewriteEveryState))
+                .map(s -> folded(s, recent, promotions, d, n, horizon, rewriteEveryState))
                 .toList());
         steps.lap("fold in new days, forecast");
         int restarted = states.size() - keep.size();
@@ -289,6 +309,75 @@ public final class ForecastService {
                 steps.cpuMillis);
     }
 
+    /** The calendar of the days a refresh reads and forecasts, and the uplifts learned from it. */
+    private record Promotions(PromotionCalendar calendar, Uplifts uplifts, Map<String, String> category) {
+
+        /**
+         * The pair's forecast from {@code d + 1} with the uplift of its weekday on each promotion day (the positions
+         * of the window {@code d - n + 1 .. d} the uplifts were learned on, continued); {@code f} itself if none.
+         */
+        Promoted applied(String key, double[] f, LocalDate d, int n) {
+            if (f == null || calendar.isEmpty()) {
+                return Promoted.of(f);
+            }
+            boolean[] promo = calendar.days(key, d.plusDays(1), f.length);
+            Uplift uplift = null;
+            double[] out = f;
+            for (int h = 0; h < f.length; h++) {
+                if (promo[h]) {
+                    if (uplift == null) {
+                        uplift = uplifts.of(key, category.getOrDefault(key, ""));
+                        out = f.clone();
+                    }
+                    out[h] = f[h] * uplift.on(n + h);
+                }
+            }
+            if (uplift == null) {
+                return Promoted.of(f);
+            }
+            PromotionCalendar.Window first =
+                    calendar.windows(key, d.plusDays(1), d.plusDays(f.length)).getFirst();
+            double sum = 0;
+            int days = 0;
+            for (LocalDate t = first.start(); !t.isAfter(first.end()); t = t.plusDays(1)) {
+                int h = (int) (t.toEpochDay() - d.toEpochDay()) - 1;
+                if (h >= 0 && h < f.length) {
+                    sum += uplift.on(n + h);
+                    days++;
+                }
+            }
+            return new Promoted(out, first, sum / days);
+        }
+    }
+
+    /**
+     * The promotion windows overlapping the days read ({@code windowStart .. to}) and the horizon, and the uplifts
+     * learned from the windows {@code windowStart .. d} of the pairs with a promotion in them or in the horizon (the
+     * same pairs whether a pair keeps its state or starts it again). No promotion: no read, no uplift.
+     */
+    private static Promotions promotions(
+            Connection c, LocalDate windowStart, LocalDate d, LocalDate to, int n, int horizon) {
+        LocalDate through = (to.isAfter(d) ? to : d).plusDays(horizon);
+        PromotionCalendar calendar = PromotionCalendar.read(c, windowStart, through);
+        if (calendar.isEmpty()) {
+            return new Promotions(calendar, Uplifts.NONE, Map.of());
+        }
+        DailyHistory promoted = DailyHistory.read(
+                c, windowStart, d, PROMOTED_PAIRS, Map.of("promotions_to", Sql.date(d.plusDays(horizon))));
+        List<String> keys = new ArrayList<>(promoted.units.keySet());
+        keys.sort(null);
+        List<Series> series = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            series.add(new Series(
+                    key,
+                    promoted.category.get(key),
+                    promoted.observed(key, windowStart, d),
+                    calendar.days(key, windowStart, n),
+                    new boolean[n]));
+        }
+        return new Promotions(calendar, Uplifts.learn(series, n), promoted.category);
+    }
+
     /**
      * A pair read from its history: the day's row with {@code choice} (none when it did not sell in the window),
      * and the state to store — the same, or for a day replayed before the state's last day, a state started again
@@ -301,18 +390,21 @@ public final class ForecastService {
             Forecaster.Choice chosenNow,
             Stored stored,
             DailyHistory history,
+            Promotions promotions,
             LocalDate d,
             int n,
             int horizon) {
         Stored row = null;
-        double[] forecast = null;
+        Promoted forecast = null;
         Stored next = null;
         if (choice != null) {
-            double[] y = history.observed(key, d.minusDays(n - 1), d);
+            LocalDate first = d.minusDays(n - 1);
+            double[] observed = history.observed(key, first, d); // promotion days count as history days
+            double[] y = promotions.calendar().withoutPromotions(key, first, observed);
             SeriesState state =
                     chosenNow != null ? SeriesState.start(chosenNow, y) : SeriesState.start(choice.method(), y);
-            forecast = state.forecast(horizon);
-            row = withState(choice, key, state, d, observed(y));
+            forecast = promotions.applied(key, state.forecast(horizon), d, n);
+            row = withState(choice, key, state, d, observed(observed));
             next = row;
         }
         if (stored != null && stored.through().isAfter(d)) {
@@ -320,8 +412,9 @@ public final class ForecastService {
             LocalDate first = last.minusDays(n - 1);
             next = null;
             if (history.sold(key, first, last)) {
-                double[] y = history.observed(key, first, last);
-                next = withState(stored, key, SeriesState.start(stored.method(), y), last, observed(y));
+                double[] observed = history.observed(key, first, last);
+                double[] y = promotions.calendar().withoutPromotions(key, first, observed);
+                next = withState(stored, key, SeriesState.start(stored.method(), y), last, observed(observed));
             }
         }
         return new Result(row, forecast, next);
@@ -334,14 +427,16 @@ public final class ForecastService {
      * choice is re-made weekly), so the forecast is the same to the bit, and the daily rewrite of every state was a
      * fifth of a daily refresh's CPU (docs/forecast.md, "Speed of the refresh").
      */
-    private static Result folded(Stored s, DailyHistory recent, LocalDate d, int horizon, boolean rewrite) {
+    private static Result folded(
+            Stored s, DailyHistory recent, Promotions promotions, LocalDate d, int n, int horizon, boolean rewrite) {
         SeriesState state = SeriesState.fromBytes(s.state());
-        double[] y = recent.observed(s.key(), s.through().plusDays(1), d);
-        for (double v : y) {
+        LocalDate first = s.through().plusDays(1);
+        double[] observed = recent.observed(s.key(), first, d);
+        for (double v : promotions.calendar().withoutPromotions(s.key(), first, observed)) {
             state.update(v);
         }
-        Stored row = withState(s, s.key(), state, d, s.historyDays() + observed(y));
-        return new Result(row, state.forecast(horizon), rewrite ? row : null);
+        Stored row = withState(s, s.key(), state, d, s.historyDays() + observed(observed));
+        return new Result(row, promotions.applied(s.key(), state.forecast(horizon), d, n), rewrite ? row : null);
     }
 
     private static Stored withState(Stored choice, String key, SeriesState state, LocalDate through, int days) {
@@ -433,12 +528,15 @@ public final class ForecastService {
                     continue;
                 }
                 Stored row = r.row();
-                double[] cumulative = new double[r.forecast().length];
+                double[] f = r.forecast().units();
+                double[] cumulative = new double[f.length];
                 double sum = 0;
                 for (int h = 0; h < cumulative.length; h++) {
-                    sum += r.forecast()[h];
+                    sum += f[h];
                     cumulative[h] = Math.round(sum * 10_000) / 10_000.0;
                 }
+                PromotionCalendar.Window w = r.forecast().window();
+                Double uplift = r.forecast().uplift();
                 out.date(d)
                         .text(DailyHistory.store(row.key()))
                         .text(DailyHistory.sku(row.key()))
@@ -447,6 +545,9 @@ public final class ForecastService {
                         .date(row.chosenOn())
                         .integer(row.historyDays())
                         .numbers(cumulative)
+                        .date(w == null ? null : w.start())
+                        .date(w == null ? null : w.end())
+                        .number(uplift == null ? null : Math.round(uplift * 1000) / 1000.0)
                         .endRow();
             }
         });
@@ -485,8 +586,18 @@ public final class ForecastService {
     }
 
     /** The tables' columns, in their order (the bulk load gives every column). */
-    private static final List<String> FORECAST_COLUMNS =
-            List.of("as_of", "store_id", "sku", "method", "backtest_rmsse", "chosen_on", "history_days", "cumulative");
+    private static final List<String> FORECAST_COLUMNS = List.of(
+            "as_of",
+            "store_id",
+            "sku",
+            "method",
+            "backtest_rmsse",
+            "chosen_on",
+            "history_days",
+            "cumulative",
+            "promo_start",
+            "promo_end",
+            "promo_uplift");
 
     private static final List<String> STATE_COLUMNS = List.of(
             "store_id",

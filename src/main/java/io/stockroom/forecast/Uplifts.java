@@ -131,7 +131,12 @@ public final class Uplifts {
 
     /** The series' uplift by weekday position; a series not learned gets its category's on every weekday. */
     public Uplift of(Series s) {
-        Uplift u = bySeries.get(s.id());
-        return u != null ? u : Uplift.constant(category(s.category()));
+        return of(s.id(), s.category());
+    }
+
+    /** As {@link #of(Series)}, for the series of that id and category. */
+    Uplift of(String id, String category) {
+        Uplift u = bySeries.get(id);
+        return u != null ? u : Uplift.constant(category(category));
     }
 }

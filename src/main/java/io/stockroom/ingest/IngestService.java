@@ -454,6 +454,7 @@ public class IngestService {
             "fixtures",
             "placements",
             "displays",
+            "promotions",
             "customers",
             "costs",
             "sales",

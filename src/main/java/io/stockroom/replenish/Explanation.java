@@ -41,7 +41,12 @@ final class Explanation {
                                     : String.format(Locale.ROOT, "%.3f", v.forecastRmsse()))
                             + "): " + f(v.forecastCover())
                             + " units over the cover period of " + v.coverDays() + " d, " + f(v.forecastLead())
-                            + " over the lead time"));
+                            + " over the lead time"
+                            + (v.forecastPromoStart() == null
+                                    ? ""
+                                    : "; includes promotion " + v.forecastPromoStart() + ".." + v.forecastPromoEnd()
+                                            + ", uplift ×"
+                                            + String.format(Locale.ROOT, "%.2f", v.forecastPromoUplift()))));
         }
         steps.add(new Step(
                 "CLASS",

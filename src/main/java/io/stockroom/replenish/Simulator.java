@@ -191,7 +191,7 @@ final class Simulator {
                 }
                 int[] origins = new int[m];
                 Arrays.fill(origins, forecast.historyDays());
-                // no promotion days, as in the daily stage: the warehouse has no promotion calendar yet
+                // no promotion days: the simulator does not read the promotion calendar yet (the daily refresh does)
                 List<Forecaster.Choice> choices =
                         forecaster.chooseAll(series, origins, forecast.backtestHorizonDays(), Uplifts.NONE);
                 for (int i = 0; i < m; i++) {

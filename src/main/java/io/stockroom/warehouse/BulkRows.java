@@ -21,6 +21,7 @@ public interface BulkRows {
 
         Sink integer(int value) throws SQLException;
 
+        /** A DATE column; null is NULL. */
         Sink date(LocalDate value) throws SQLException;
 
         /** A DOUBLE[] column. */

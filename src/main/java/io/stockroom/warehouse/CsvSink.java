@@ -51,7 +51,7 @@ final class CsvSink implements BulkRows.Sink {
 
     @Override
     public BulkRows.Sink date(LocalDate value) throws SQLException {
-        return field(value.toString(), false);
+        return field(value == null ? "" : value.toString(), false); // unquoted empty: NULL to COPY
     }
 
     @Override

@@ -196,7 +196,11 @@ public final class DuckDbDialect implements Dialect {
 
                 @Override
                 public BulkRows.Sink date(java.time.LocalDate value) throws java.sql.SQLException {
-                    row().append(value);
+                    if (value == null) {
+                        row().appendNull();
+                    } else {
+                        row().append(value);
+                    }
                     return this;
                 }
 

@@ -67,6 +67,7 @@ class ChainGeneratorTest {
                         "orders.csv",
                         "placements.csv",
                         "products.csv",
+                        "promotions.csv",
                         "receipts.csv",
                         "replenishment_rules.csv",
                         "sales.csv",
@@ -98,6 +99,9 @@ class ChainGeneratorTest {
         assertThat(chain.rowsByDataset().get("labour")).isEqualTo(60L);
         assertThat(chain.rowsByDataset().get("stores")).isEqualTo(3L);
         assertThat(chain.rowsByDataset().get("sales")).isPositive();
+        assertThat(chain.rowsByDataset().get("promotions"))
+                .as("the weekly promotion calendar")
+                .isPositive();
         assertThat(chain.rowsByDataset().keySet())
                 .containsExactly(
                         "stores",
@@ -108,6 +112,7 @@ class ChainGeneratorTest {
                         "fixtures",
                         "placements",
                         "displays",
+                        "promotions",
                         "sales",
                         "inventory",
                         "orders",

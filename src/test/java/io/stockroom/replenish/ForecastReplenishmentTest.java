@@ -88,6 +88,31 @@ class ForecastReplenishmentTest {
         assertThat(v.orderUpTo()).isGreaterThan(avg.orderUpTo());
     }
 
+    /**
+     * A past promotion (days −20..−7) doubled the sales, and one is planned Saturday .. Monday of the cover period: the
+     * forecast over the cover period includes it at ×2 (96 + 30 + 30 + 2 = 158) and the explanation names it.
+     */
+    @Test
+    void aPlannedPromotionInTheCoverPeriodIsForecastWithItsUpliftAndNamed() {
+        java.sql.Date from = java.sql.Date.valueOf(D.minusDays(20));
+        java.sql.Date to = java.sql.Date.valueOf(D.minusDays(7));
+        String promotion = "INSERT INTO promotions (sku, store_id, start_date, end_date, kind, feed_id)"
+                + " VALUES ('P1', '*', ?, ?, 'promotion', 't')";
+        chain.exec("UPDATE sales SET units_sold = units_sold * 2 WHERE business_date BETWEEN ? AND ?", from, to)
+                .exec(promotion, from, to)
+                .exec(promotion, java.sql.Date.valueOf(D.plusDays(2)), java.sql.Date.valueOf(D.plusDays(4)));
+        LineValues v = run(true, D);
+        assertThat(v.forecastCover().doubleValue()).isCloseTo(158, within(0.5));
+        assertThat(v.forecastPromoStart()).isEqualTo(D.plusDays(2));
+        assertThat(v.forecastPromoEnd()).isEqualTo(D.plusDays(4));
+        assertThat(v.forecastPromoUplift()).isCloseTo(2, within(1e-9));
+        assertThat(Explanation.texts(v))
+                .anySatisfy(t -> assertThat(t)
+                        .startsWith("forecast: ")
+                        .endsWith("; includes promotion 2026-03-07..2026-03-09, uplift ×2.00"));
+        assertThat(PolicyCheck.problems(v)).isEmpty();
+    }
+
     @Test
     void theMethodIsReChosenWeeklyAndReusedOnTheDaysBetween() {
         ForecastService service = new ForecastService(ForecastProperties.defaults(true));
