@@ -43,11 +43,19 @@ positions_one_date AS (
     -- the 10M snapshots are read once and the 2M sums are the hashed side. Joining once per branch instead (DuckDB,
     -- Trino: the two joins below) read them twice on PostgreSQL, hashing the snapshots for one join and hashing or
     -- sorting them again, to disk, for the other; DuckDB would write the 10M joined rows out for the two branches
-    -- that read them, which is slower than joining twice.
+    -- that read them, which is slower than joining twice. The sums are sold_one_date's, written out here: a CTE that
+    -- several branches name is a materialised scan PostgreSQL cannot size (it expects 200,000 rows) and then hashes
+    -- the snapshots instead; the branches that name it are guarded off here, so it is never computed.
     SELECT n.business_date, n.store_id, n.sku, n.on_hand, n.on_order, n.reserved,
            COALESCE(s.units_28d, CAST(0 AS DECIMAL(18,3))) AS units_28d
     FROM inventory n
-    LEFT JOIN sold_one_date s ON s.store_id = n.store_id AND s.sku = n.sku
+    LEFT JOIN (
+        SELECT store_id, sku, CAST(SUM(units) AS DECIMAL(18,3)) AS units_28d
+        FROM mart_sales_daily
+        WHERE sku IS NOT NULL AND business_date BETWEEN :from_date - 27 AND :to_date AND :from_date = :to_date
+              AND sr_join_once()
+        GROUP BY store_id, sku
+    ) s ON s.store_id = n.store_id AND s.sku = n.sku
     WHERE n.business_date = :from_date AND :from_date = :to_date AND sr_join_once()
 ),
 days AS (
