@@ -38,6 +38,26 @@ WITH sold_one_date AS (
     WHERE sku IS NOT NULL AND business_date BETWEEN :from_date - 27 AND :to_date AND :from_date = :to_date
     GROUP BY store_id, sku
 ),
+positions_one_date AS (
+    -- one date, where the engine joins once and splits (sr_join_once(): PostgreSQL): every snapshot with its sums, so
+    -- the 10M snapshots are read once and the 2M sums are the hashed side. Joining once per branch instead (DuckDB,
+    -- Trino: the two joins below) read them twice on PostgreSQL, hashing the snapshots for one join and hashing or
+    -- sorting them again, to disk, for the other; DuckDB would write the 10M joined rows out for the two branches
+    -- that read them, which is slower than joining twice. The sums are sold_one_date's, written out here: a CTE that
+    -- several branches name is a materialised scan PostgreSQL cannot size (it expects 200,000 rows) and then hashes
+    -- the snapshots instead; the branches that name it are guarded off here, so it is never computed.
+    SELECT n.business_date, n.store_id, n.sku, n.on_hand, n.on_order, n.reserved,
+           COALESCE(s.units_28d, CAST(0 AS DECIMAL(18,3))) AS units_28d
+    FROM inventory n
+    LEFT JOIN (
+        SELECT store_id, sku, CAST(SUM(units) AS DECIMAL(18,3)) AS units_28d
+        FROM mart_sales_daily
+        WHERE sku IS NOT NULL AND business_date BETWEEN :from_date - 27 AND :to_date AND :from_date = :to_date
+              AND sr_join_once()
+        GROUP BY store_id, sku
+    ) s ON s.store_id = n.store_id AND s.sku = n.sku
+    WHERE n.business_date = :from_date AND :from_date = :to_date AND sr_join_once()
+),
 days AS (
     -- several dates (a rebuild, a late correction): every snapshot and every sale, for the window below
     SELECT store_id, sku, business_date, on_hand, on_order, reserved, CAST(0 AS DECIMAL(18,3)) AS units, TRUE AS has_snapshot
@@ -60,7 +80,11 @@ selling AS (
     SELECT n.business_date, n.store_id, n.sku, n.on_hand, n.on_order, n.reserved, s.units_28d
     FROM inventory n
     JOIN sold_one_date s ON s.store_id = n.store_id AND s.sku = n.sku
-    WHERE n.business_date = :from_date AND :from_date = :to_date AND s.units_28d > 0
+    WHERE n.business_date = :from_date AND :from_date = :to_date AND s.units_28d > 0 AND NOT sr_join_once()
+    UNION ALL
+    SELECT business_date, store_id, sku, on_hand, on_order, reserved, units_28d
+    FROM positions_one_date
+    WHERE units_28d > 0
     UNION ALL
     SELECT business_date, store_id, sku, on_hand, on_order, reserved, CAST(units_28d AS DECIMAL(18,3))
     FROM windowed
@@ -103,6 +127,11 @@ ranked AS (
         FROM inventory n
         LEFT JOIN sold_one_date s ON s.store_id = n.store_id AND s.sku = n.sku
         WHERE n.business_date = :from_date AND :from_date = :to_date AND COALESCE(s.units_28d, CAST(0 AS DECIMAL(18,3))) <= 0
+              AND NOT sr_join_once()
+        UNION ALL
+        SELECT business_date, store_id, sku, on_hand, on_order, reserved, units_28d
+        FROM positions_one_date
+        WHERE units_28d <= 0
         UNION ALL
         SELECT business_date, store_id, sku, on_hand, on_order, reserved, CAST(units_28d AS DECIMAL(18,3))
         FROM windowed

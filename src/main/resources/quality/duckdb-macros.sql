@@ -84,3 +84,8 @@ CREATE OR REPLACE MACRO sr_word_dice(a, b) AS
     CASE WHEN len(regexp_extract_all(a, '[a-z0-9%]+')) + len(regexp_extract_all(b, '[a-z0-9%]+')) = 0 THEN 0.0
          ELSE 2.0 * len(list_intersect(list_distinct(regexp_extract_all(a, '[a-z0-9%]+')), list_distinct(regexp_extract_all(b, '[a-z0-9%]+'))))
               / (len(list_distinct(regexp_extract_all(a, '[a-z0-9%]+'))) + len(list_distinct(regexp_extract_all(b, '[a-z0-9%]+')))) END;
+
+-- Whether a model joins a large table once and splits the joined rows (PostgreSQL: TRUE) or joins it once for each
+-- branch that needs it (here: FALSE). DuckDB writes out a CTE that two branches read, which costs more than a second
+-- join; PostgreSQL spills each 10M-row join to disk. mart_inventory_position_base has both forms, guarded by this.
+CREATE OR REPLACE MACRO sr_join_once() AS FALSE;

@@ -160,6 +160,12 @@ BEGIN
     END IF;
 END $$;
 
+-- Whether a model joins a large table once and splits the joined rows (here: TRUE) or joins it once for each branch
+-- that needs it (DuckDB: FALSE). Each join of 10M rows spills to disk here; DuckDB writes out a CTE two branches read.
+-- Inlined and folded by the planner, so the other form's branch is never run (One-Time Filter: false).
+CREATE OR REPLACE FUNCTION sr_join_once() RETURNS BOOLEAN
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT TRUE $$;
+
 -- JSON arrays kept as text (quarantine.reasons): the number of elements, and field k of element i (1-based) as text.
 CREATE OR REPLACE FUNCTION sr_json_length(j TEXT) RETURNS BIGINT
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT CAST(json_array_length(CAST(j AS JSON)) AS BIGINT) $$;

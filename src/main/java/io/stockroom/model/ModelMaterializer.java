@@ -6,7 +6,6 @@ import io.stockroom.warehouse.Dialect;
 import io.stockroom.warehouse.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -58,8 +57,12 @@ final class ModelMaterializer {
         }
     }
 
-    /** Writes {@code m}'s rows for the dates of {@code scope} and returns how many it wrote (none for a view). */
-    long execute(Connection c, Model m, DateScope scope, Schema schema) throws SQLException {
+    /**
+     * Writes {@code m}'s rows for the dates of {@code scope} and returns how many it wrote (none for a view).
+     *
+     * @param dates the first and last dates of the tables the refresh reads, shared by its models
+     */
+    long execute(Connection c, Model m, DateScope scope, Schema schema, SourceDates dates) throws SQLException {
         try {
             return switch (m.materialization()) {
                 case Materialization.View v -> 0L; // computed when read
@@ -81,7 +84,7 @@ final class ModelMaterializer {
                             deleteAll(c, m);
                             // a first load holds one date: build it as a one-date refresh (no sort, the model's
                             // one-date path)
-                            LocalDate only = onlyInputDate(c, inc, m, schema);
+                            LocalDate only = onlyInputDate(c, inc, m, schema, dates);
                             yield only != null
                                     ? insert(c, m, unsorted, only, only)
                                     : insert(c, m, sorted, ALL_FROM, ALL_TO);
@@ -114,24 +117,20 @@ final class ModelMaterializer {
      * Incremental rows are dated by the facts they come from (see the horizon in {@link ModelRunner}), so then that
      * date is all there is.
      */
-    private static LocalDate onlyInputDate(Connection c, Materialization.Incremental inc, Model m, Schema schema)
+    private static LocalDate onlyInputDate(
+            Connection c, Materialization.Incremental inc, Model m, Schema schema, SourceDates dates)
             throws SQLException {
         LocalDate only = null;
         for (String dep : m.dependsOn()) {
             if (schema.has(dep, inc.dateColumn())) {
-                try (Statement s = c.createStatement();
-                        ResultSet r = s.executeQuery(
-                                "SELECT MIN(" + inc.dateColumn() + "), MAX(" + inc.dateColumn() + ") FROM " + dep)) {
-                    r.next();
-                    if (r.getDate(1) == null) {
-                        continue;
-                    }
-                    LocalDate min = r.getDate(1).toLocalDate();
-                    if (!min.equals(r.getDate(2).toLocalDate()) || (only != null && !only.equals(min))) {
-                        return null;
-                    }
-                    only = min;
+                SourceDates.Span span = dates.of(c, dep, inc.dateColumn());
+                if (span.first() == null) {
+                    continue;
                 }
+                if (!span.first().equals(span.last()) || (only != null && !only.equals(span.first()))) {
+                    return null;
+                }
+                only = span.first();
             }
         }
         return only;

@@ -3,9 +3,7 @@ package io.stockroom.model;
 import io.stockroom.warehouse.Dialect;
 import io.stockroom.warehouse.Warehouse;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -136,7 +134,8 @@ public final class ModelRunner {
         long[] modelsDone = new long[2];
         List<ModelTiming> timings = warehouse.inTransaction(c -> {
             Schema schema = Schema.read(c);
-            LocalDate horizon = rebuild ? null : horizon(c, schema, sourceScope);
+            SourceDates dates = new SourceDates(catalog::isModel);
+            LocalDate horizon = rebuild ? null : horizon(c, schema, sourceScope, dates);
             Map<String, DateScope> changedDimensions = state.updateDimensionFingerprints(c, schema, rebuild, horizon);
             modelsDone[0] = System.nanoTime();
             Map<String, DateScope> scopes = new HashMap<>();
@@ -159,7 +158,7 @@ public final class ModelRunner {
                 if (elsewhere.contains(m.name())) {
                     continue;
                 }
-                long rows = materializer.execute(c, m, scope, schema);
+                long rows = materializer.execute(c, m, scope, schema, dates);
                 state.save(c, m, scope.describe(), rows);
                 ModelTiming timing =
                         new ModelTiming(m.name(), scope.describe(), rows, (System.nanoTime() - t0) / 1_000_000);
@@ -240,7 +239,8 @@ public final class ModelRunner {
      * is later (a slice emptied by a reload). Incremental rows are never dated after the facts they come from, so the
      * dates a correction shifts past it (last week's change seen next week, next year) hold no rows yet and are skipped.
      */
-    private LocalDate horizon(Connection c, Schema schema, DateScope sourceScope) throws SQLException {
+    private LocalDate horizon(Connection c, Schema schema, DateScope sourceScope, SourceDates dates)
+            throws SQLException {
         LocalDate last = sourceScope instanceof DateScope.Dates d && !d.dates().isEmpty()
                 ? d.dates().last()
                 : LocalDate.MIN;
@@ -251,13 +251,9 @@ public final class ModelRunner {
                     if (!catalog.isModel(dep)
                             && seen.add(dep + "." + inc.dateColumn())
                             && schema.has(dep, inc.dateColumn())) {
-                        try (Statement s = c.createStatement();
-                                ResultSet r = s.executeQuery("SELECT MAX(" + inc.dateColumn() + ") FROM " + dep)) {
-                            if (r.next()
-                                    && r.getDate(1) != null
-                                    && r.getDate(1).toLocalDate().isAfter(last)) {
-                                last = r.getDate(1).toLocalDate();
-                            }
+                        LocalDate latest = dates.of(c, dep, inc.dateColumn()).last();
+                        if (latest != null && latest.isAfter(last)) {
+                            last = latest;
                         }
                     }
                 }

@@ -159,8 +159,8 @@ final class TrinoSql {
     }
 
     /**
-     * A model's SELECT as Trino runs it: the parameters as date literals, date arithmetic as {@code date_add}, and every
-     * table in {@code reads} named by {@code qualify}.
+     * A model's SELECT as Trino runs it: the parameters as date literals, date arithmetic as {@code date_add},
+     * {@code sr_join_once()} as FALSE, and every table in {@code reads} named by {@code qualify}.
      */
     static String model(
             String sql, Collection<String> reads, Function<String, String> qualify, LocalDate from, LocalDate to) {
@@ -174,6 +174,8 @@ final class TrinoSql {
                 DATE_COLUMN_OFFSET,
                 out,
                 m -> "date_add('day', " + (m.group(2).equals("-") ? "-" : "") + m.group(3) + ", " + m.group(1) + ")");
+        // the one-join form is PostgreSQL's (sr_join_once, functions.sql); Trino runs the per-branch joins, as DuckDB
+        out = out.replaceAll("(?i)\\bsr_join_once\\s*\\(\\s*\\)", "FALSE");
         out = divideAsDouble(out);
         for (String table : reads) {
             Pattern read = Pattern.compile("(?i)\\b(FROM|JOIN)(\\s+)" + Pattern.quote(table) + "\\b(?!\\s*\\()");

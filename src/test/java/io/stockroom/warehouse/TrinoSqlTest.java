@@ -27,6 +27,12 @@ class TrinoSqlTest {
     }
 
     @Test
+    void theOneJoinFormIsPostgresqlsAndTrinoJoinsPerBranch() {
+        assertThat(trino("WHERE n.business_date = :from_date AND sr_join_once() OR NOT SR_JOIN_ONCE ( )"))
+                .isEqualTo("WHERE n.business_date = DATE '2026-03-01' AND FALSE OR NOT FALSE");
+    }
+
+    @Test
     void dateColumnArithmeticBecomesDateAdd() {
         assertThat(trino("ON w.business_date = d.business_date - 7 AND y.valid_date = valid_date + 364"))
                 .isEqualTo(
