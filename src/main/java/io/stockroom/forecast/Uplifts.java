@@ -11,7 +11,7 @@ import java.util.Map;
  * <p>Each promotion day t of a series' history (open, observed) is compared with its baseline b(t): the mean of the
  * non-promotion, open, observed days of the same weekday within four weeks either side (before the origin). Then
  * <ul>
- *   <li>category c: u(c) = Σ units / Σ b over the category's promotion days (1 with none);
+ *   <li>category c, its n promotion days: u(c) = (n·r + K) / (n + K), r = Σ units / Σ b over them (1 with none);
  *   <li>series s, its n promotion days: u(s) = (n·r + K·u(c)) / (n + K), r = Σ units / Σ b over them;
  *   <li>series s, weekday position w, its n promotion days on w: u(s,w) = (n·r + K·u(s)) / (n + K).
  * </ul>
@@ -47,7 +47,7 @@ public final class Uplifts {
         Map<String, double[]> categories = new HashMap<>();
         Map<String, double[][]> perSeries = new HashMap<>(); // [position][units, baseline, days]
         for (Series s : series) {
-            double[] cat = categories.computeIfAbsent(s.category(), c -> new double[2]);
+            double[] cat = categories.computeIfAbsent(s.category(), c -> new double[3]); // units, baseline, days
             double[][] cells = null;
             int end = Math.min(origin, s.units().length);
             for (int t = 0; t < end; t++) {
@@ -63,6 +63,7 @@ public final class Uplifts {
                 }
                 cat[0] += s.units()[t];
                 cat[1] += base;
+                cat[2]++;
                 double[] cell = cells[t % Method.SEASON];
                 cell[0] += s.units()[t];
                 cell[1] += base;
@@ -70,7 +71,10 @@ public final class Uplifts {
             }
         }
         Map<String, Double> byCategory = new HashMap<>();
-        categories.forEach((c, acc) -> byCategory.put(c, acc[1] > 0 ? acc[0] / acc[1] : 1.0));
+        // a category's own days shrunk toward no uplift at all: one promoted SKU whose one promotion day sold nothing
+        // would otherwise teach its category an uplift of 0, and every promotion of it would be forecast at 0
+        categories.forEach((c, acc) ->
+                byCategory.put(c, acc[1] > 0 ? shrink(acc[0], acc[1], acc[2], 1.0, acc[1] / acc[2]) : 1.0));
         Map<String, Uplift> bySeries = new HashMap<>();
         for (Series s : series) {
             double[][] cells = perSeries.get(s.id());

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The promotion calendar in the stored refresh, on a real warehouse: P01 sells 10 a day in both stores, twice that
  * in a past promotion of every store (days −20..−7, inside the moving average's 28 days), and S1 plans one on days
  * +4..+10. Its baseline is not inflated by the past promotion (10 a day, not 15), and S1's forecast of the planned
- * days is twice the baseline (the uplift learned from the past one); S2, without the planned one, gets the baseline.
+ * days is the baseline × the uplift learned from the past one: ×2 on every day, shrunk by K = 7 pseudo-days at each
+ * level — the category's 28 days (2 stores × 14) toward 1: (28 · 2 + 7) / 35 = 1.8; S1's 14 toward that:
+ * (14 · 2 + 7 · 1.8) / 21 = 1.93333; each weekday's 2 toward that: (2 · 2 + 7 · 1.93333) / 9 = 1.94815. S2, without
+ * the planned one, gets the baseline.
  */
 class ForecastPromotionsTest {
 
@@ -104,11 +107,12 @@ class ForecastPromotionsTest {
             assertThat(s1[before - 1]).as("S1 baseline on %s", day).isCloseTo(10.0 * before, within(1e-6));
             assertThat(s1[before + 6] - s1[before - 1])
                     .as("S1 over its 7 promotion days, as of %s", day)
-                    .isCloseTo(2 * 70.0, within(1e-6));
+                    .isCloseTo((2 * 2 + 7 * ((14 * 2 + 7 * 1.8) / 21)) / 9 * 70.0, within(1e-4)); // stored to 4 places
             assertThat(s2[before + 6] - s2[before - 1])
                     .as("S2 over the same days, no promotion planned there")
                     .isCloseTo(70.0, within(1e-6));
-            assertThat(s1[34]).isCloseTo(35 * 10.0 + 70.0, within(1e-6));
+            assertThat(s1[34])
+                    .isCloseTo(35 * 10.0 + ((2 * 2 + 7 * ((14 * 2 + 7 * 1.8) / 21)) / 9 - 1) * 70.0, within(1e-4));
             assertThat(cumulative("S1", "P02", day)[34]).isCloseTo(35 * 4.0, within(1e-6));
         }
     }

@@ -10,11 +10,14 @@ import org.junit.jupiter.api.Test;
 class ForecasterTest {
 
     /**
-     * 10 units a day, 25 on promotion days (every second Friday): the baseline ignores the promotion days, the
-     * category's uplift is 2.5, and a planned promotion day in the horizon is forecast at 25; a closed day at 0.
+     * 10 units a day, 25 on promotion days (every second Friday, 4 of them): the baseline ignores the promotion days;
+     * the category's uplift is their ratio 2.5 shrunk toward 1 by K = 7 pseudo-days, (4 · 2.5 + 7) / 11 = 1.54545, the
+     * series' (4 · 2.5 + 7 · 1.54545) / 11 = 1.89256 and on its Fridays (4 · 2.5 + 7 · 1.89256) / 11 = 2.11345. A planned
+     * promotion on a Friday in the horizon is forecast at 10 × 2.11345, one on another weekday at 10 × 1.89256; a closed
+     * day at 0.
      */
     @Test
-    void promotionDaysAreLeftOutOfTheBaselineAndGetTheCategoryUplift() {
+    void promotionDaysAreLeftOutOfTheBaselineAndGetTheLearnedUplift() {
         int n = 56;
         double[] units = new double[n];
         boolean[] promo = new boolean[n + 7];
@@ -24,12 +27,38 @@ class ForecasterTest {
             units[t] = promo[t] ? 25 : 10;
         }
         promo[n + 2] = true;
+        promo[n + 4] = true; // the promotions' weekday
         closed[n + 5] = true;
         Series s = new Series("S1|K1", "Dairy", units, promo, closed);
         Uplifts uplifts = Uplifts.learn(List.of(s), n);
-        assertThat(uplifts.category("Dairy")).isCloseTo(2.5, within(1e-12));
+        double category = (4 * 2.5 + 7) / 11;
+        double own = (4 * 2.5 + 7 * category) / 11;
+        double friday = (4 * 2.5 + 7 * own) / 11;
+        assertThat(uplifts.category("Dairy")).isCloseTo(category, within(1e-12)).isCloseTo(1.54545, within(1e-5));
         double[] f = Forecaster.forecast(Method.MOVING_AVERAGE, s, n, 7, uplifts.of(s));
-        assertThat(f).containsExactly(new double[] {10, 10, 25, 10, 10, 0, 10}, within(1e-12));
+        assertThat(f).containsExactly(new double[] {10, 10, 10 * own, 10, 10 * friday, 0, 10}, within(1e-12));
+        assertThat(friday).isCloseTo(2.11345, within(1e-5));
+    }
+
+    /**
+     * One promoted SKU in its category, and its one promotion day sold nothing: the category's uplift is 0 / baseline
+     * shrunk toward 1, (1 · 0 + 7) / 8 = 0.875, not 0 — a category's single bad day must not forecast every promotion
+     * of it at nothing; the series' and its weekday's shrink toward that in turn: 4 × 0.875³ on the same weekday.
+     */
+    @Test
+    void oneUnsoldPromotionDayDoesNotTeachACategoryAnUpliftOfZero() {
+        int n = 56;
+        double[] units = new double[n];
+        boolean[] promo = new boolean[n + 7];
+        java.util.Arrays.fill(units, 4);
+        promo[30] = true;
+        units[30] = 0;
+        promo[n + 2] = true;
+        Series s = new Series("S1|K9", "BBQ & Outdoor", units, promo, new boolean[n + 7]);
+        Uplifts uplifts = Uplifts.learn(List.of(s), n);
+        assertThat(uplifts.category("BBQ & Outdoor")).isCloseTo(7.0 / 8, within(1e-12));
+        assertThat(Forecaster.forecast(Method.MOVING_AVERAGE, s, n, 7, uplifts.of(s))[2])
+                .isCloseTo(4 * Math.pow(7.0 / 8, 3), within(1e-12));
     }
 
     /**
@@ -37,15 +66,15 @@ class ForecasterTest {
      * from Monday (day 0) on; for 52 weeks, three weeks in four are promoted on Tuesday and Saturday, which sell ×2
      * (16) and ×1.2 (24). Each promotion day's baseline (the unpromoted same weekdays within four weeks) is 8 or 20, so
      * A has n = 39 + 39 promotion days, Σ units 1,560 over Σ baselines 1,092 (10/7). Series B, same category, sells
-     * 10 a day and 30 on its one promotion day, a Tuesday: category uplift 1,590 / 1,102 = 1.44283.
+     * 10 a day and 30 on its one promotion day, a Tuesday: the category's 79 days have the ratio 1,590 / 1,102 =
+     * 1.44283, shrunk toward 1: (79 · 1.44283 + 7) / 86 = 1.40679.
      * <ul>
-     *   <li>A: u = (78 · 10/7 + 7 · 1.44283) / 85 = 1.42975; Tuesday (39 · 2 + 7 · 1.42975) / 46 = 1.91322, Saturday
-     *       (39 · 1.2 + 7 · 1.42975) / 46 = 1.23496, a weekday without promotions 1.42975.
-     *   <li>B: u = (1 · 3 + 7 · 1.44283) / 8 = 1.63748; Tuesday (3 + 7 · 1.63748) / 8 = 1.80780 — mostly the
-     *       category's 1.443, not its own single day's 3.
+     *   <li>A: u = (78 · 10/7 + 7 · 1.40679) / 85 = 1.42678; Tuesday (39 · 2 + 7 · 1.42678) / 46 = 1.91277, Saturday
+     *       (39 · 1.2 + 7 · 1.42678) / 46 = 1.23451, a weekday without promotions 1.42678.
+     *   <li>B: u = (1 · 3 + 7 · 1.40679) / 8 = 1.60594; Tuesday (3 + 7 · 1.60594) / 8 = 1.78020 — mostly the
+     *       category's 1.407, not its own single day's 3.
      * </ul>
      * A planned promotion on the next Tuesday and Saturday is forecast at the seasonal naive baseline 8 and 20 × those.
-     * Before (one uplift per category) every one of them was 1.44283.
      */
     @Test
     void theUpliftIsLearnedPerSeriesAndWeekdayAndShrunkTowardTheCategory() {
@@ -70,8 +99,8 @@ class ForecasterTest {
 
         Uplifts uplifts = Uplifts.learn(List.of(seriesA, seriesB), n);
 
-        double category = 1590.0 / 1102;
-        assertThat(uplifts.category("Dairy")).isCloseTo(category, within(1e-12));
+        double category = (79 * (1590.0 / 1102) + 7) / 86;
+        assertThat(uplifts.category("Dairy")).isCloseTo(category, within(1e-12)).isCloseTo(1.40679, within(1e-5));
         double ownA = (78 * 10.0 / 7 + 7 * category) / 85;
         Uplift upA = uplifts.of(seriesA);
         assertThat(upA.on(n + 1))
