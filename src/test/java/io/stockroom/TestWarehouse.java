@@ -1,12 +1,20 @@
 package io.stockroom;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.stockroom.contract.ContractRegistry;
+import io.stockroom.ingest.FeedResult;
+import io.stockroom.ingest.FeedStatus;
 import io.stockroom.ingest.FeedStore;
+import io.stockroom.ingest.IngestRequest;
 import io.stockroom.ingest.IngestService;
 import io.stockroom.quality.Quarantine;
 import io.stockroom.quality.Validator;
 import io.stockroom.warehouse.Promotion;
 import io.stockroom.warehouse.Warehouse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -72,6 +80,29 @@ public final class TestWarehouse implements AutoCloseable {
                 new Promotion(contracts),
                 feeds,
                 p);
+    }
+
+    /**
+     * Writes {@code content} to {@code dir/name} and ingests it as {@code stockroom ingest} would (the dataset from the
+     * file name), with the default error threshold.
+     */
+    public FeedResult load(Path dir, String name, String content) throws IOException {
+        return load(dir, name, content, properties.quality().errorThreshold());
+    }
+
+    /** As {@link #load(Path, String, String)}, with another error threshold. */
+    public FeedResult load(Path dir, String name, String content, double threshold) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, content, StandardCharsets.UTF_8);
+        IngestService service =
+                threshold == properties.quality().errorThreshold() ? ingest : ingestWithThreshold(threshold);
+        return service.ingest(f, IngestRequest.of(name, null, null, "cli"));
+    }
+
+    /** {@code r}, after asserting that it loaded (its summary says why not). */
+    public static FeedResult ok(FeedResult r) {
+        assertThat(r.status()).as(String.valueOf(r.summary())).isEqualTo(FeedStatus.TRANSFORMED);
+        return r;
     }
 
     public long count(String sql) {

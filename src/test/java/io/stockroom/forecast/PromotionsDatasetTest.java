@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stockroom.TestWarehouse;
 import io.stockroom.ingest.FeedResult;
 import io.stockroom.ingest.FeedStatus;
-import io.stockroom.ingest.IngestRequest;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,8 +24,9 @@ class PromotionsDatasetTest {
     @BeforeEach
     void masterData() throws IOException {
         w = new TestWarehouse(dir.resolve("data"));
-        ok(load("stores.csv", "store_id,name,area\nS1,Leeds,North\nS2,York,North\n"));
-        ok(load(
+        TestWarehouse.ok(w.load(dir, "stores.csv", "store_id,name,area\nS1,Leeds,North\nS2,York,North\n"));
+        TestWarehouse.ok(w.load(
+                dir,
                 "products.csv",
                 "sku,name,department,category,unit_cost,unit_price\nA,Apple,Fresh,Fruit,0.50,1.00\n"
                         + "B,Banana,Fresh,Fruit,0.20,0.40\n"));
@@ -42,7 +39,7 @@ class PromotionsDatasetTest {
 
     @Test
     void aCalendarLoadsWithEveryStoreByDefaultAndBadRowsAreQuarantinedWithTheirReason() throws IOException {
-        FeedResult r = load("promotions.csv", """
+        FeedResult r = w.load(dir, "promotions.csv", """
                 Item,Store,Promo Start,Promo End,Type,Discount
                 A,,2026-12-10,2026-12-16,promotion,20
                 B,S2,2026-12-01,2026-12-14,limited_time_offer,
@@ -66,7 +63,8 @@ class PromotionsDatasetTest {
                 .isEqualTo("* promotion 2026-12-16 20");
 
         // the calendar arrives again when it changes: the same promotion (sku, store, start) is replaced, not doubled
-        ok(load(
+        TestWarehouse.ok(w.load(
+                dir,
                 "promotions_2.csv",
                 "sku,store_id,start_date,end_date,discount_percent\nA,,2026-12-10,2026-12-20,25\n"));
         assertThat(w.count("SELECT COUNT(*) FROM promotions")).isEqualTo(2);
@@ -75,33 +73,7 @@ class PromotionsDatasetTest {
     }
 
     private List<String> quarantinedCodes(FeedResult r) {
-        return w.warehouse.withConnection(c -> {
-            List<String> out = new ArrayList<>();
-            try (var s = c.createStatement();
-                    var rs = s.executeQuery(
-                            "SELECT UNNEST(json_extract_string(reasons, '$[*].code')) FROM quarantine WHERE feed_id = '"
-                                    + r.feedId() + "'")) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-            return out;
-        });
-    }
-
-    private FeedResult load(String name, String content) throws IOException {
-        return load(name, content, 0.05);
-    }
-
-    private FeedResult load(String name, String content, double threshold) throws IOException {
-        Path f = dir.resolve(name);
-        Files.writeString(f, content, StandardCharsets.UTF_8);
-        return (threshold == 0.05 ? w.ingest : w.ingestWithThreshold(threshold))
-                .ingest(f, IngestRequest.of(name, null, null, "cli"));
-    }
-
-    private static FeedResult ok(FeedResult r) {
-        assertThat(r.status()).as(String.valueOf(r.summary())).isEqualTo(FeedStatus.TRANSFORMED);
-        return r;
+        return w.strings("SELECT UNNEST(json_extract_string(reasons, '$[*].code')) FROM quarantine WHERE feed_id = '"
+                + r.feedId() + "'");
     }
 }

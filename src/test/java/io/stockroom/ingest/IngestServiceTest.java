@@ -23,8 +23,9 @@ class IngestServiceTest {
     @BeforeEach
     void masterData() throws IOException {
         w = new TestWarehouse(dir.resolve("data"));
-        ok(load("stores.csv", "store_id,name,area\nS1,Leeds,North\nS2,York,North\n"));
-        ok(load(
+        TestWarehouse.ok(w.load(dir, "stores.csv", "store_id,name,area\nS1,Leeds,North\nS2,York,North\n"));
+        TestWarehouse.ok(w.load(
+                dir,
                 "products.csv",
                 "sku,name,department,category,unit_cost,unit_price\nA,Apple,Fresh,Fruit,0.50,1.00\nB,Banana,Fresh,Fruit,0.20,0.40\n"
                         + "C,Cheddar,Dairy,Cheese,2.00,3.50\n"));
@@ -37,7 +38,7 @@ class IngestServiceTest {
 
     @Test
     void everyRowReadIsEitherLoadedOrQuarantinedWithItsReasons() throws IOException {
-        FeedResult r = load("sales_2025-02-01.csv", """
+        FeedResult r = w.load(dir, "sales_2025-02-01.csv", """
                 store_id,sku,date,units_sold,total_sales
                 S1,A,2025-02-01,3,3.00
                 S1,B,2025-02-01,abc,1.00
@@ -91,7 +92,7 @@ class IngestServiceTest {
                 S1,B,2025-02-01,0.5,24
                 S2,C,2025-02-01,-3,
                 """;
-        FeedResult fast = ok(load("inventory_2025-02-01.csv", clean));
+        FeedResult fast = TestWarehouse.ok(w.load(dir, "inventory_2025-02-01.csv", clean));
         assertThat(fast.summary().issues())
                 .as("clean: typed while reading, no general parsers")
                 .noneMatch(i -> i.code().equals("GENERAL_PARSERS"))
@@ -113,7 +114,7 @@ class IngestServiceTest {
 
         // The same values written as a spreadsheet would (padding, a null word): the general parsers take the file and
         // agree.
-        FeedResult general = ok(load("inventory_2025-02-01b.csv", """
+        FeedResult general = TestWarehouse.ok(w.load(dir, "inventory_2025-02-01b.csv", """
                 store_id,sku,date,on_hand,on_order
                 S1 ,A,2025-02-01,12,0
                 S1,B,2025-02-01,0.5,24
@@ -125,7 +126,7 @@ class IngestServiceTest {
         assertThat(w.string(rows)).isEqualTo(fastRows);
 
         // And the fast path updates the general path's rows in turn, without touching its own rows.
-        FeedResult again = ok(load("inventory_2025-02-01c.csv", clean + "S2,A,2025-02-01,7,0\n"));
+        FeedResult again = TestWarehouse.ok(w.load(dir, "inventory_2025-02-01c.csv", clean + "S2,A,2025-02-01,7,0\n"));
         assertThat(again.summary().issues())
                 .noneMatch(i -> i.code().equals("GENERAL_PARSERS"))
                 .anyMatch(i -> i.code().equals("ROWS_UPDATED") && i.rows() == 3);
@@ -136,8 +137,9 @@ class IngestServiceTest {
 
     @Test
     void storeLevelSalesWithoutSkusTakeTheFastPathAndARepeatedStoreDayDoesNot() throws IOException {
-        FeedResult r = ok(
-                load(
+        FeedResult r = TestWarehouse.ok(
+                w.load(
+                        dir,
                         "sales_stores.csv",
                         "store,date,sales,customers\nS1,2025-02-01,5000.50,120\nS2,2025-02-01,4200,98\nS1,2025-02-02,5100,130\n"));
         assertThat(r.summary().stageMillis()).containsKey("read");
@@ -145,7 +147,8 @@ class IngestServiceTest {
         assertThat(w.count("SELECT COUNT(*) FROM sales WHERE sku IS NULL AND channel = 'store'"))
                 .isEqualTo(3);
 
-        FeedResult twice = load(
+        FeedResult twice = w.load(
+                dir,
                 "sales_stores2.csv",
                 "store,date,sales,customers\nS1,2025-02-03,5000.50,120\nS1,2025-02-03,4200,98\n",
                 0.6);
@@ -170,7 +173,7 @@ class IngestServiceTest {
         bad.put("S2,C,2025-02-01,1,,1\n", "MISSING_VALUE"); // required value
         int n = 0;
         for (var e : bad.entrySet()) {
-            FeedResult r = load("sales_" + (n++) + ".csv", header + good + e.getKey(), 0.5);
+            FeedResult r = w.load(dir, "sales_" + (n++) + ".csv", header + good + e.getKey(), 0.5);
             assertThat(r.status()).as(e.getValue()).isEqualTo(FeedStatus.TRANSFORMED);
             assertThat(r.recordsLoaded()).as(e.getValue()).isEqualTo(4);
             assertThat(r.recordsQuarantined()).as(e.getValue()).isEqualTo(1);
@@ -189,8 +192,8 @@ class IngestServiceTest {
     @Test
     void theSameBytesTwiceAreRecognisedAndNotLoadedAgain() throws IOException {
         String csv = "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,3,3.00\nS2,A,2025-02-01,1,1.00\n";
-        FeedResult first = load("sales_a.csv", csv);
-        FeedResult second = load("sales_b.csv", csv);
+        FeedResult first = w.load(dir, "sales_a.csv", csv);
+        FeedResult second = w.load(dir, "sales_b.csv", csv);
         assertThat(second.duplicateOf()).isEqualTo(first.feedId());
         assertThat(second.recordsLoaded()).isZero();
         assertThat(w.count("SELECT COUNT(*) FROM sales")).isEqualTo(2);
@@ -203,14 +206,15 @@ class IngestServiceTest {
 
     @Test
     void aCorrectedFileDeclaredCompleteReplacesItsSliceWithoutDuplicatingOrLosingOtherStores() throws IOException {
-        ok(
-                load(
+        TestWarehouse.ok(
+                w.load(
+                        dir,
                         "sales_1.csv",
                         "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,3,3.00\nS1,B,2025-02-01,1,0.40\nS2,A,2025-02-01,9,9.00\n"));
         Path f = dir.resolve("sales_2.csv");
         Files.writeString(
                 f, "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,4,4.00\n", StandardCharsets.UTF_8);
-        FeedResult fix = ok(w.ingest.ingest(
+        FeedResult fix = TestWarehouse.ok(w.ingest.ingest(
                 f, IngestRequest.of("sales_2.csv", null, null, "cli").with(true, false)));
         assertThat(w.count("SELECT COUNT(*) FROM sales WHERE store_id = 'S1'"))
                 .as("S1's slice is the corrected file")
@@ -225,7 +229,7 @@ class IngestServiceTest {
 
     @Test
     void aFileMissingARequiredColumnFailsNamesTheColumnAndLoadsNothing() throws IOException {
-        FeedResult r = load("sales_x.csv", "store_id,sku,date,units_sold\nS1,A,2025-02-01,3\n");
+        FeedResult r = w.load(dir, "sales_x.csv", "store_id,sku,date,units_sold\nS1,A,2025-02-01,3\n");
         assertThat(r.status()).isEqualTo(FeedStatus.FAILED);
         assertThat(r.summary().error().code()).isEqualTo("MISSING_REQUIRED_COLUMN");
         assertThat(r.summary().error().message()).contains("total_sales").contains("accepted headers");
@@ -237,7 +241,8 @@ class IngestServiceTest {
 
     @Test
     void aFeedAboveTheErrorThresholdFailsButItsBadRowsAreReported() throws IOException {
-        FeedResult r = load(
+        FeedResult r = w.load(
+                dir,
                 "sales_x.csv",
                 "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,3,3.00\nS1,B,2025-02-01,x,y\n");
         assertThat(r.status()).isEqualTo(FeedStatus.FAILED);
@@ -257,7 +262,8 @@ class IngestServiceTest {
 
     @Test
     void numbersWithThousandsSeparatorsDecimalCommasAndCurrencyParse() throws IOException {
-        ok(load(
+        TestWarehouse.ok(w.load(
+                dir,
                 "sales_x.csv",
                 "store;sku;date;units_sold;total_sales\nS1;A;2025-02-01;1.234;\"1.234,50\"\nS1;B;2025-02-01;2;€ 12,5\n"
                         + "S1;C;2025-02-01;3;\"1,234.25\"\n",
@@ -268,10 +274,12 @@ class IngestServiceTest {
 
     @Test
     void slashDatesAreReadDayFirstOrMonthFirstAsTheFileProves() throws IOException {
-        ok(load(
+        TestWarehouse.ok(w.load(
+                dir,
                 "sales_dmy.csv",
                 "store_id,sku,date,units_sold,total_sales\nS1,A,13/02/2025,1,1\nS1,B,01/02/2025,1,1\n"));
-        ok(load(
+        TestWarehouse.ok(w.load(
+                dir,
                 "sales_mdy.csv",
                 "store_id,sku,date,units_sold,total_sales\nS2,A,2/13/2025 8:26,1,1\nS2,B,2/1/2025 10:00,1,1\n"));
         assertThat(w.string("SELECT string_agg(CAST(business_date AS VARCHAR), ',' ORDER BY store_id, sku) FROM sales"))
@@ -280,7 +288,8 @@ class IngestServiceTest {
 
     @Test
     void datesInTheFutureOrAbsurdlyOldAreErrors() throws IOException {
-        FeedResult r = load(
+        FeedResult r = w.load(
+                dir,
                 "sales_x.csv",
                 "store_id,sku,date,units_sold,total_sales\nS1,A,2999-01-01,1,1\nS1,B,1970-01-01,1,1\n"
                         + "S1,C,2025-02-01,1,1\n".repeat(1),
@@ -293,7 +302,8 @@ class IngestServiceTest {
 
     @Test
     void unknownStoresBecomePlaceholdersAndUnknownSkusAreQuarantined() throws IOException {
-        FeedResult r = load(
+        FeedResult r = w.load(
+                dir,
                 "sales_x.csv",
                 "store_id,sku,date,units_sold,total_sales\nS9,A,2025-02-01,1,1\nS1,ZZZ,2025-02-01,1,1\n",
                 1.0);
@@ -302,7 +312,7 @@ class IngestServiceTest {
                 .isEqualTo(1);
         assertThat(w.string("SELECT reasons FROM quarantine WHERE feed_id = '" + r.feedId() + "'"))
                 .contains("UNKNOWN_SKU");
-        ok(load("stores_2.csv", "store_id,name,area\nS9,Hull,East\n"));
+        TestWarehouse.ok(w.load(dir, "stores_2.csv", "store_id,name,area\nS9,Hull,East\n"));
         assertThat(w.count(
                         "SELECT COUNT(*) FROM stores WHERE store_id = 'S9' AND NOT is_placeholder AND name = 'Hull'"))
                 .as("real master data replaces the placeholder")
@@ -311,7 +321,8 @@ class IngestServiceTest {
 
     @Test
     void negativeUnitsAreReturnsNotErrors() throws IOException {
-        FeedResult r = ok(load(
+        FeedResult r = TestWarehouse.ok(w.load(
+                dir,
                 "sales_x.csv",
                 "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,-2,-2.00\nS1,B,2025-02-01,1,0.40\n"));
         assertThat(r.returns()).isEqualTo(1);
@@ -320,7 +331,8 @@ class IngestServiceTest {
 
     @Test
     void raggedRowsAreQuarantinedWithTheirRawLine() throws IOException {
-        FeedResult r = load(
+        FeedResult r = w.load(
+                dir,
                 "sales_x.csv",
                 "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,1,1\nS1,B,2025-02-01,1,1,EXTRA\nS1,C\n",
                 1.0);
@@ -334,13 +346,13 @@ class IngestServiceTest {
 
     @Test
     void quotedNewlinesStayInsideTheirField() throws IOException {
-        ok(load("products_2.csv", "sku,name,category\nD,\"Dark\nchocolate, 70%\",Sweets\n"));
+        TestWarehouse.ok(w.load(dir, "products_2.csv", "sku,name,category\nD,\"Dark\nchocolate, 70%\",Sweets\n"));
         assertThat(w.string("SELECT name FROM products WHERE sku = 'D'")).isEqualTo("Dark\nchocolate, 70%");
     }
 
     @Test
     void masterDataUpsertsByKeyAndKeepsColumnsTheFileDoesNotHave() throws IOException {
-        ok(load("products_2.csv", "sku,unit_price\nA,1.10\n"));
+        TestWarehouse.ok(w.load(dir, "products_2.csv", "sku,unit_price\nA,1.10\n"));
         assertThat(w.string("SELECT name || ' ' || CAST(unit_price AS VARCHAR) FROM products WHERE sku = 'A'"))
                 .isEqualTo("Apple 1.1000");
         assertThat(w.count("SELECT COUNT(*) FROM products")).isEqualTo(3);
@@ -348,10 +360,10 @@ class IngestServiceTest {
 
     @Test
     void headerOnlyAndEmptyFilesFailWithAClearMessage() throws IOException {
-        FeedResult header = load("sales_h.csv", "store_id,sku,date,units_sold,total_sales\n");
+        FeedResult header = w.load(dir, "sales_h.csv", "store_id,sku,date,units_sold,total_sales\n");
         assertThat(header.status()).isEqualTo(FeedStatus.FAILED);
         assertThat(header.summary().error().code()).isEqualTo("FILE_HEADER_ONLY");
-        FeedResult empty = load("sales_e.csv", "");
+        FeedResult empty = w.load(dir, "sales_e.csv", "");
         assertThat(empty.summary().error().code()).isEqualTo("FILE_EMPTY");
         assertThat(w.count("SELECT COUNT(*) FROM sales")).isZero();
     }
@@ -373,11 +385,13 @@ class IngestServiceTest {
     @Test
     void aDatasetWithManyNumericColumnsLoads() throws IOException {
         // Regression: parsing macros that repeated their argument expanded multiplicatively and crashed the engine.
-        ok(load(
+        TestWarehouse.ok(w.load(
+                dir,
                 "suppliers.csv",
                 "supplier_id,name,lead_time_days,order_days,min_order_value\nSUP1,Acme,5,\"MON,THU\",\"1,500.00\"\n"));
-        ok(
-                load(
+        TestWarehouse.ok(
+                w.load(
+                        dir,
                         "supplier_products.csv",
                         "sku,supplier_id,supplier_sku,case_pack,moq,unit_cost,lead_time_days\nA,SUP1,X1,12,24,0.45,\nB,SUP1,X2,6,0,\"0,18\",3\n"));
         assertThat(w.string(
@@ -390,13 +404,14 @@ class IngestServiceTest {
 
     @Test
     void businessDatesAreWindowedButOtherDatesMayLieAnywhere() throws IOException {
-        ok(load("stores_old.csv", "store_id,name,opened_on\nS5,Old Town,1987-03-01\n"));
-        ok(load("products_lto.csv", "sku,name,lto_end_date\nL,Festive tin,2099-12-24\n"));
+        TestWarehouse.ok(w.load(dir, "stores_old.csv", "store_id,name,opened_on\nS5,Old Town,1987-03-01\n"));
+        TestWarehouse.ok(w.load(dir, "products_lto.csv", "sku,name,lto_end_date\nL,Festive tin,2099-12-24\n"));
     }
 
     @Test
     void duplicateKeysKeepTheFirstRowAndQuarantineTheRest() throws IOException {
-        FeedResult r = load(
+        FeedResult r = w.load(
+                dir,
                 "sales_dup.csv",
                 "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,3,3\nS1,A,2025-02-01,4,4\n"
                         + "S1,B,2025-02-01,1,1\n",
@@ -417,12 +432,12 @@ class IngestServiceTest {
                 latin1,
                 "store_id;name;area\nS7;Caf\u00e9 M\u00fcller;S\u00fcd\n".getBytes(StandardCharsets.ISO_8859_1));
         FeedResult r = w.ingest.ingest(latin1, IngestRequest.of("stores_latin1.csv", null, null, "cli"));
-        ok(r);
+        TestWarehouse.ok(r);
         assertThat(w.string("SELECT name || '/' || area FROM stores WHERE store_id = 'S7'"))
                 .isEqualTo("Caf\u00e9 M\u00fcller/S\u00fcd");
         Path bom = dir.resolve("stores_bom.csv");
         Files.write(bom, ("\uFEFFStore Number,Store Name\nS8,Gen\u00e8ve\n").getBytes(StandardCharsets.UTF_8));
-        ok(w.ingest.ingest(bom, IngestRequest.of("stores_bom.csv", null, null, "cli")));
+        TestWarehouse.ok(w.ingest.ingest(bom, IngestRequest.of("stores_bom.csv", null, null, "cli")));
         assertThat(w.string("SELECT name FROM stores WHERE store_id = 'S8'")).isEqualTo("Gen\u00e8ve");
     }
 
@@ -439,26 +454,11 @@ class IngestServiceTest {
 
     @Test
     void everyIngestionLeavesAnAuditLogRow() throws IOException {
-        FeedResult r = ok(load("sales_x.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,1,1\n"));
+        FeedResult r = TestWarehouse.ok(
+                w.load(dir, "sales_x.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,2025-02-01,1,1\n"));
         assertThat(w.string(
                         "SELECT status || ' ' || CAST(record_count AS VARCHAR) || ' ' || file_name FROM audit_log WHERE entity_id = '"
                                 + r.feedId() + "'"))
                 .isEqualTo("transformed 1 sales_x.csv");
-    }
-
-    private FeedResult load(String name, String content) throws IOException {
-        return load(name, content, 0.05);
-    }
-
-    private FeedResult load(String name, String content, double threshold) throws IOException {
-        Path f = dir.resolve(name);
-        Files.writeString(f, content, StandardCharsets.UTF_8);
-        IngestService service = threshold == 0.05 ? w.ingest : w.ingestWithThreshold(threshold);
-        return service.ingest(f, IngestRequest.of(name, null, null, "cli"));
-    }
-
-    private static FeedResult ok(FeedResult r) {
-        assertThat(r.status()).as(String.valueOf(r.summary().error())).isEqualTo(FeedStatus.TRANSFORMED);
-        return r;
     }
 }

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stockroom.TestWarehouse;
 import io.stockroom.ingest.FeedResult;
 import io.stockroom.ingest.FeedStatus;
-import io.stockroom.ingest.IngestRequest;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,12 +24,14 @@ class PlanogramDatasetsTest {
     @BeforeEach
     void masterData() throws IOException {
         w = new TestWarehouse(dir.resolve("data"));
-        ok(load("stores.csv", "store_id,name,area\nS1,Leeds,North\nS2,York,North\n"));
-        ok(load(
+        TestWarehouse.ok(w.load(dir, "stores.csv", "store_id,name,area\nS1,Leeds,North\nS2,York,North\n"));
+        TestWarehouse.ok(w.load(
+                dir,
                 "products.csv",
                 "sku,name,department,category,unit_cost,unit_price\nA,Apple,Fresh,Fruit,0.50,1.00\nB,Banana,Fresh,Fruit,0.20,0.40\n"
                         + "C,Cheddar,Dairy,Cheese,2.00,3.50\n"));
-        ok(load(
+        TestWarehouse.ok(w.load(
+                dir,
                 "fixtures.csv",
                 "store,fixture,type,zone,section,shelves,width\nS1,G01,gondola,main_aisle,Fruit,4,120\nS1,E01,end_cap,entrance,Promo,3,90\n"
                         + "S2,G01,gondola,main_aisle,Fruit,5,120\n"));
@@ -49,7 +49,8 @@ class PlanogramDatasetsTest {
                         w.string(
                                 "SELECT display_zone || '/' || fixture_type || '/' || shelf_count FROM fixtures WHERE store_id = 'S1' AND fixture_id = 'E01'"))
                 .isEqualTo("entrance/end_cap/3");
-        FeedResult r = load(
+        FeedResult r = w.load(
+                dir,
                 "fixtures_more.csv",
                 "store_id,fixture_id,fixture_type,shelf_count\nS2,T01,table,1\nS9,G01,gondola,4\nS2,X01,shelfie,2\n"
                         + "S2,G02,gondola,0\n",
@@ -60,7 +61,7 @@ class PlanogramDatasetsTest {
 
     @Test
     void everyPlacementRuleQuarantinesTheRowThatBreaksItAndLoadsTheRest() throws IOException {
-        FeedResult r = load("placements.csv", """
+        FeedResult r = w.load(dir, "placements.csv", """
                 store_id,fixture_id,sku,valid_from,shelf,position,facings,capacity,presentation_min
                 S1,G01,A,2026-01-05,1,1,3,24,6
                 S1,G01,B,2026-01-05,1,2,2,16,
@@ -97,11 +98,13 @@ class PlanogramDatasetsTest {
 
     @Test
     void aLaterVersionClosesTheEarlierOneTheDayBeforeItStartsAndNeverOverwritesIt() throws IOException {
-        ok(load(
+        TestWarehouse.ok(w.load(
+                dir,
                 "placements_v1.csv",
                 "store_id,fixture_id,sku,valid_from,shelf,position,facings,capacity\nS1,G01,A,2026-01-05,1,1,3,24\n"
                         + "S1,G01,B,2026-01-05,1,2,2,16\n"));
-        ok(load(
+        TestWarehouse.ok(w.load(
+                dir,
                 "placements_v2.csv",
                 "store_id,fixture_id,sku,valid_from,shelf,position,facings,capacity\nS1,G01,A,2026-02-01,1,1,5,40\n"));
         assertThat(w.count("SELECT COUNT(*) FROM placements WHERE sku = 'A'")).isEqualTo(2);
@@ -118,14 +121,16 @@ class PlanogramDatasetsTest {
 
         // B leaves position 2 at the end of February; C takes it from March: the same file may end one and start the
         // other
-        ok(load(
+        TestWarehouse.ok(w.load(
+                dir,
                 "placements_v3.csv",
                 "store_id,fixture_id,sku,valid_from,valid_to,shelf,position,facings,capacity\n"
                         + "S1,G01,B,2026-01-05,2026-02-28,1,2,2,16\nS1,G01,C,2026-03-01,,1,2,2,12\n"));
         assertThat(w.string("SELECT CAST(valid_to AS VARCHAR) FROM placements WHERE sku = 'B'"))
                 .isEqualTo("2026-02-28");
         // while B is still there, C cannot take its place
-        FeedResult taken = load(
+        FeedResult taken = w.load(
+                dir,
                 "placements_v4.csv",
                 "store_id,fixture_id,sku,valid_from,shelf,position,facings,capacity\nS1,G01,C,2026-02-15,1,2,2,12\n"
                         + "S1,G01,A,2026-03-01,1,1,5,40\n",
@@ -135,7 +140,7 @@ class PlanogramDatasetsTest {
 
     @Test
     void displaysNeedAnEndAfterTheStartAndNoOverlapForOneSkuInOneStore() throws IOException {
-        FeedResult r = load("displays.csv", """
+        FeedResult r = w.load(dir, "displays.csv", """
                 store_id,sku,display_type,display_zone,start_date,end_date
                 S1,A,end_cap,entrance,2026-01-10,2026-01-23
                 S1,B,floor_stack,main_aisle,2026-01-10,2026-01-05
@@ -149,38 +154,12 @@ class PlanogramDatasetsTest {
                         "END_BEFORE_START", "DISPLAY_OVERLAP", "DISPLAY_OVERLAP", "UNKNOWN_DISPLAY_TYPE");
     }
 
-    private java.util.List<String> quarantinedCodes(FeedResult r) {
-        return w.warehouse.withConnection(c -> {
-            java.util.List<String> out = new java.util.ArrayList<>();
-            try (var s = c.createStatement();
-                    var rs = s.executeQuery(
-                            "SELECT UNNEST(json_extract_string(reasons, '$[*].code')) FROM quarantine WHERE feed_id = '"
-                                    + r.feedId() + "'")) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-            return out;
-        });
+    private List<String> quarantinedCodes(FeedResult r) {
+        return w.strings("SELECT UNNEST(json_extract_string(reasons, '$[*].code')) FROM quarantine WHERE feed_id = '"
+                + r.feedId() + "'");
     }
 
     private String reasons(FeedResult r) {
         return String.join(" ", quarantinedCodes(r));
-    }
-
-    private FeedResult load(String name, String content) throws IOException {
-        return load(name, content, 0.05);
-    }
-
-    private FeedResult load(String name, String content, double threshold) throws IOException {
-        Path f = dir.resolve(name);
-        Files.writeString(f, content, StandardCharsets.UTF_8);
-        return (threshold == 0.05 ? w.ingest : w.ingestWithThreshold(threshold))
-                .ingest(f, IngestRequest.of(name, null, null, "cli"));
-    }
-
-    private static FeedResult ok(FeedResult r) {
-        assertThat(r.status()).as(String.valueOf(r.summary())).isEqualTo(FeedStatus.TRANSFORMED);
-        return r;
     }
 }
