@@ -244,13 +244,11 @@ public final class ModelRunner {
         LocalDate last = sourceScope instanceof DateScope.Dates d && !d.dates().isEmpty()
                 ? d.dates().last()
                 : LocalDate.MIN;
-        Set<String> seen = new java.util.HashSet<>();
         for (Model m : catalog.ordered()) {
             if (m.materialization() instanceof Materialization.Incremental inc) {
                 for (String dep : m.dependsOn()) {
-                    if (!catalog.isModel(dep)
-                            && seen.add(dep + "." + inc.dateColumn())
-                            && schema.has(dep, inc.dateColumn())) {
+                    // a fact is read once per refresh however many models name it (SourceDates)
+                    if (!catalog.isModel(dep) && schema.has(dep, inc.dateColumn())) {
                         LocalDate latest = dates.of(c, dep, inc.dateColumn()).last();
                         if (latest != null && latest.isAfter(last)) {
                             last = latest;
