@@ -26,6 +26,11 @@ import java.util.stream.IntStream;
  * or on which the store reported no sales is not known, so its demand is the larger of the units sold and the mean of
  * the in-stock days of the 28 before. Those days are counted and reported. Open orders at the start (their age is
  * unknown) arrive after half the lead time.
+ *
+ * <p>The lead time L of a pair is the one the daily run would use ({@link SimPair#leadDays}: observed over the receipts,
+ * else configured); an order arrives exactly L days after it is placed. The forecast policy reads the pair's promotion
+ * days ({@link SimPair#promotions}) as the daily forecast refresh does: left out of the baseline, forecast × the uplift
+ * learned each day from the promoted pairs' windows.
  */
 final class Simulator {
 
