@@ -23,7 +23,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * {@code stockroom simulate}: replays the warehouse's history from {@code from} to {@code to} with the 28-day average
- * policy and the forecast policy, beside the retailer's actual history ({@link Simulator}). Reads only; writes nothing.
+ * policy and the forecast policy, beside the retailer's actual history ({@link Simulator}). Reads only; writes nothing
+ * but the session's temp table of observed lead times (observed_lead.sql, as the daily run computes them).
  */
 @Service
 public final class SimulationService {
