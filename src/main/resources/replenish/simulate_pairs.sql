@@ -3,21 +3,31 @@
 -- V45) — the one supplier per SKU (lowest cost, then
 -- shortest lead time, then supplier id, as prepare.sql chooses), the store rule over the chain-wide ('*') rule, the
 -- product's flags — and its net sales over the revenue window before the run (for the ABC class).
+-- Lead time and its spread as the daily run of the take-over day has them (prepare.sql, policy.sql): the mean observed
+-- over the receipts (repl_observed_lead, observed_lead.sql run just before as of that day) rounded to whole days, else
+-- the configured one; σL the observed sample sd, else (no observed row) a buyer's manual row of supplier_lead_times.
 -- Parameters: :before (the day before the run), :last (its last day), :revenue_from, :default_lead. The store scope is appended by the code.
 WITH supplier_choice AS (
-    SELECT sku, supplier_id, case_pack, moq, unit_cost, lead_time_days, order_days
+    SELECT sku, supplier_id, case_pack, moq, unit_cost, lead_time_days, lead_time_source, lead_sd, order_days
     FROM (SELECT sp.sku, sp.supplier_id,
                  CASE WHEN sp.case_pack >= 1 THEN sp.case_pack ELSE 1 END AS case_pack,
                  CASE WHEN sp.moq > 0 THEN sp.moq ELSE 0 END AS moq,
                  sp.unit_cost,
-                 COALESCE(sp.lead_time_days, s.lead_time_days, :default_lead) AS lead_time_days,
+                 COALESCE(CAST(ROUND(CAST(ob.mean_days AS DECIMAL(18,6))) AS INTEGER), sp.lead_time_days, s.lead_time_days, :default_lead) AS lead_time_days,
+                 CASE WHEN ob.mean_days IS NOT NULL THEN 'receipts'
+                      WHEN sp.lead_time_days IS NOT NULL THEN 'supplier_product'
+                      WHEN s.lead_time_days IS NOT NULL THEN 'supplier' ELSE 'default' END AS lead_time_source,
+                 CASE WHEN ob.supplier_id IS NOT NULL THEN ob.sd_days ELSE mn.sd_days END AS lead_sd,
                  s.order_days,
                  ROW_NUMBER() OVER (PARTITION BY sp.sku
                                     ORDER BY sp.unit_cost NULLS LAST,
-                                             COALESCE(sp.lead_time_days, s.lead_time_days, :default_lead),
+                                             COALESCE(CAST(ROUND(CAST(ob.mean_days AS DECIMAL(18,6))) AS INTEGER), sp.lead_time_days, s.lead_time_days, :default_lead),
                                              sp.supplier_id) AS rn
           FROM supplier_products_versions sp
           LEFT JOIN suppliers_versions s ON s.supplier_id = sp.supplier_id AND s.valid_from <= :before AND (s.valid_to IS NULL OR s.valid_to > :before)
+          LEFT JOIN repl_observed_lead ob ON ob.supplier_id = sp.supplier_id AND ob.sku = sp.sku
+          LEFT JOIN supplier_lead_times mn ON mn.supplier_id = sp.supplier_id AND mn.sku = sp.sku
+              AND COALESCE(mn.source, 'manual') <> 'receipts'
           WHERE sp.valid_from <= :before AND (sp.valid_to IS NULL OR sp.valid_to > :before)) ranked
     WHERE rn = 1
 ), revenue AS (
@@ -27,7 +37,8 @@ WITH supplier_choice AS (
     GROUP BY store_id, sku
 )
 SELECT i.store_id, i.sku, p.category, p.unit_price, COALESCE(sc.unit_cost, p.unit_cost) AS unit_cost,
-       sc.supplier_id, sc.case_pack, sc.moq, sc.lead_time_days, sc.order_days, p.presentation_min,
+       sc.supplier_id, sc.case_pack, sc.moq, sc.lead_time_days, sc.lead_time_source,
+       CASE WHEN sc.lead_sd > 0 THEN sc.lead_sd END AS lead_sd, sc.order_days, p.presentation_min,
        p.do_not_reorder, p.struck, p.lto_end_date,
        COALESCE(rs.safety_stock, rg.safety_stock) AS rule_ss, COALESCE(rs.min_qty, rg.min_qty) AS rule_min,
        COALESCE(rs.max_qty, rg.max_qty) AS rule_max, COALESCE(rs.weeks_of_supply, rg.weeks_of_supply) AS rule_wos,

@@ -13,8 +13,10 @@ import java.util.Map;
  * The promotion calendar ({@code promotions}, contracts/promotions.yaml) as the forecast refresh reads it: the windows
  * of each SKU, in one store or every store ({@code '*'}), first to last day inclusive. A day in a window of its store
  * × SKU is a promotion day: left out of the baseline (NaN, as a censored day) and, ahead, forecast with the uplift.
+ * Public for the simulator (replenish.Simulator), whose forecast policy reads the same calendar: a pair's
+ * {@link #days(String, String, LocalDate, int)} are its {@link Series#promo} flags.
  */
-final class PromotionCalendar {
+public final class PromotionCalendar {
 
     static final String EVERY_STORE = "*";
 
@@ -28,7 +30,7 @@ final class PromotionCalendar {
     }
 
     /** The windows overlapping {@code from .. to}. */
-    static PromotionCalendar read(Connection c, LocalDate from, LocalDate to) {
+    public static PromotionCalendar read(Connection c, LocalDate from, LocalDate to) {
         Map<String, List<Window>> bySku = new HashMap<>();
         Sql.on(c)
                 .sql(
@@ -46,7 +48,7 @@ final class PromotionCalendar {
         return new PromotionCalendar(bySku);
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return bySku.isEmpty();
     }
 
@@ -62,6 +64,11 @@ final class PromotionCalendar {
                 .filter(w -> !w.end().isBefore(first) && !w.start().isAfter(last))
                 .sorted(java.util.Comparator.comparing(Window::start))
                 .toList();
+    }
+
+    /** The promotion days of {@code store} × {@code sku} among the {@code days} days from {@code first}. */
+    public boolean[] days(String store, String sku, LocalDate first, int days) {
+        return days(DailyHistory.key(store, sku), first, days);
     }
 
     /** The pair's promotion days among the {@code days} days from {@code first}. */

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.stockroom.warehouse.Lake;
 import io.stockroom.warehouse.Warehouse;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -48,19 +49,11 @@ public final class LakeStatistics {
         });
         warehouse.inTransaction(c -> {
             demand.update(c, d, true, RunClock.OFF);
-            NamedSql.run(
-                    c,
-                    "lead_times.sql",
-                    Map.of(
-                            "d",
-                            d,
-                            "lt_min",
-                            observedLeadTime.minReceipts(),
-                            "lt_window",
-                            observedLeadTime.windowDays()),
-                    RunClock.OFF,
-                    Map.of(),
-                    onLake);
+            Map<String, Object> p = Map.of(
+                    "d", d, "lt_min", observedLeadTime.minReceipts(), "lt_window", observedLeadTime.windowDays());
+            for (String script : List.of("observed_lead.sql", "lead_times.sql")) {
+                NamedSql.run(c, script, p, RunClock.OFF, Map.of(), onLake);
+            }
             return null;
         });
     }

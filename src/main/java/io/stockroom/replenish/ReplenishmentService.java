@@ -91,6 +91,7 @@ public final class ReplenishmentService {
                 ForecastService.Refresh r = forecasts.refresh(c, businessDate);
                 t.lap("forecasts (" + r.pairs() + " pairs, " + r.chosen() + " chosen anew)");
             }
+            NamedSql.run(c, "observed_lead.sql", p, t);
             NamedSql.run(c, "lead_times.sql", p, t);
             t.lap("observed lead times");
             NamedSql.run(c, "prepare.sql", p, t);

@@ -98,7 +98,9 @@ final class SimPolicy {
         char cls = p.abcClass();
         double ssCalc;
         double mean = d * cover;
-        if (!newItem
+        Double leadSpread = p.leadSpread();
+        if (leadSpread == null
+                && !newItem
                 && d > 0
                 && d < DiscreteDemand.SLOW_RATE
                 && mean <= DiscreteDemand.MAX_MEAN
@@ -108,8 +110,10 @@ final class SimPolicy {
                     DiscreteDemand.ratioBucket(sigma * sigma / d),
                     s.serviceLevel(cls));
             ssCalc = Math.max(q - mean, 0);
-        } else {
+        } else if (leadSpread == null) {
             ssCalc = round2(s.z(cls) * sigma * Math.sqrt(cover));
+        } else { // an observed lead-time spread σL: z·√(P·σ² + d²·σL²), as policy.sql
+            ssCalc = round2(s.z(cls) * Math.sqrt(cover * sigma * sigma + d * d * leadSpread * leadSpread));
         }
         double ss = Math.max(p.ruleSafetyStock() == null ? 0 : p.ruleSafetyStock(), ssCalc);
         boolean forecast = forecastCumulative != null && !newItem && cover >= 1 && cover <= forecastCumulative.length;

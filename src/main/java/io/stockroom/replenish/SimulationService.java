@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
 import io.stockroom.forecast.ForecastProperties;
+import io.stockroom.forecast.PromotionCalendar;
 import io.stockroom.warehouse.Warehouse;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,7 +23,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * {@code stockroom simulate}: replays the warehouse's history from {@code from} to {@code to} with the 28-day average
- * policy and the forecast policy, beside the retailer's actual history ({@link Simulator}). Reads only; writes nothing.
+ * policy and the forecast policy, beside the retailer's actual history ({@link Simulator}). Reads only; writes nothing
+ * but the session's temp table of observed lead times (observed_lead.sql, as the daily run computes them).
  */
 @Service
 public final class SimulationService {
@@ -35,11 +37,17 @@ public final class SimulationService {
     private final Warehouse warehouse;
     private final ReplenishmentProperties replenishment;
     private final ForecastProperties forecast;
+    private final ObservedLeadTimeProperties observedLeadTime;
 
-    public SimulationService(Warehouse warehouse, ReplenishmentProperties replenishment, ForecastProperties forecast) {
+    public SimulationService(
+            Warehouse warehouse,
+            ReplenishmentProperties replenishment,
+            ForecastProperties forecast,
+            ObservedLeadTimeProperties observedLeadTime) {
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
         this.replenishment = requireNonNull(replenishment, "replenishment is null");
         this.forecast = requireNonNull(forecast, "forecast is null");
+        this.observedLeadTime = requireNonNull(observedLeadTime, "observedLeadTime is null");
     }
 
     /** The configured policy, as a simulation starts from it. */
@@ -117,6 +125,17 @@ public final class SimulationService {
             // the acting user's stores only (a buyer of one area replays that area); "" for chain-wide users and the
             // CLI
             scope += NamedSql.scope("%1$s", p);
+            // the lead times observed over the receipts as the daily run of the take-over day has them (a temp table)
+            NamedSql.run(
+                    c,
+                    "observed_lead.sql",
+                    Map.of(
+                            "d",
+                            takeOver,
+                            "lt_min",
+                            observedLeadTime.minReceipts(),
+                            "lt_window",
+                            observedLeadTime.windowDays()));
             Map<String, Integer> excluded = new LinkedHashMap<>();
             Map<String, Row> rows = pairs(c, p, scope.formatted("i.store_id"), excluded);
             if (rows.isEmpty() && excluded.isEmpty()) {
@@ -141,6 +160,7 @@ public final class SimulationService {
                                 MAX_PAIR_DAYS));
             }
             fillDays(c, p, scope, rows, first, days);
+            promotions(c, rows, first, days + forecast.horizonDays());
             List<SimPair> pairs = complete(rows, (int) ChronoUnit.DAYS.between(first, before), excluded);
             if (pairs.isEmpty()) {
                 throw new StockroomException(
@@ -212,6 +232,7 @@ public final class SimulationService {
         int casePack;
         int moq;
         int lead;
+        Double leadSd;
         String orderDays;
         Integer presentationMin;
         Double ruleSs;
@@ -224,6 +245,7 @@ public final class SimulationService {
         double[] sold;
         double[] onHand;
         double[] onOrder;
+        boolean[] promotions;
     }
 
     private Map<String, Row> pairs(Connection c, Map<String, Object> p, String scope, Map<String, Integer> excluded)
@@ -254,6 +276,8 @@ public final class SimulationService {
             r.casePack = rs.getInt("case_pack");
             r.moq = rs.getInt("moq");
             r.lead = rs.getInt("lead_time_days");
+            double sd = rs.getDouble("lead_sd");
+            r.leadSd = rs.wasNull() ? null : sd;
             r.orderDays = rs.getString("order_days");
             int pm = rs.getInt("presentation_min");
             r.presentationMin = rs.wasNull() ? null : pm;
@@ -350,6 +374,26 @@ public final class SimulationService {
         });
     }
 
+    /**
+     * Each pair's days in the promotion calendar from {@code first}, over the replayed days and the forecast horizon
+     * after the last (the forecast policy reads them as the daily refresh does); null for a pair with none.
+     */
+    private static void promotions(Connection c, Map<String, Row> rows, LocalDate first, int days) {
+        PromotionCalendar calendar = PromotionCalendar.read(c, first, first.plusDays(days - 1L));
+        if (calendar.isEmpty()) {
+            return;
+        }
+        for (Row r : rows.values()) {
+            boolean[] promo = calendar.days(r.store, r.sku, first, days);
+            for (boolean b : promo) {
+                if (b) {
+                    r.promotions = promo;
+                    break;
+                }
+            }
+        }
+    }
+
     /** The pairs with a snapshot on the day before the run ({@code start}) and on every replayed day; the rest are counted. */
     private static List<SimPair> complete(Map<String, Row> rows, int start, Map<String, Integer> excluded) {
         List<SimPair> out = new ArrayList<>();
@@ -383,7 +427,9 @@ public final class SimulationService {
                     r.ltoEnd,
                     r.sold,
                     r.onHand,
-                    r.onOrder));
+                    r.onOrder,
+                    r.leadSd,
+                    r.promotions));
         }
         return out;
     }

@@ -4,7 +4,6 @@ import io.stockroom.forecast.ForecastProperties;
 import io.stockroom.forecast.Forecaster;
 import io.stockroom.forecast.Method;
 import io.stockroom.forecast.Series;
-import io.stockroom.forecast.Uplift;
 import io.stockroom.forecast.Uplifts;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -27,6 +26,11 @@ import java.util.stream.IntStream;
  * or on which the store reported no sales is not known, so its demand is the larger of the units sold and the mean of
  * the in-stock days of the 28 before. Those days are counted and reported. Open orders at the start (their age is
  * unknown) arrive after half the lead time.
+ *
+ * <p>The lead time L of a pair is the one the daily run would use ({@link SimPair#leadDays}: observed over the receipts,
+ * else configured); an order arrives exactly L days after it is placed. The forecast policy reads the pair's promotion
+ * days ({@link SimPair#promotions}) as the daily forecast refresh does: left out of the baseline, forecast × the uplift
+ * learned each day from the promoted pairs' windows.
  */
 final class Simulator {
 
@@ -177,6 +181,9 @@ final class Simulator {
         }
         Method[] methods = new Method[m];
         Forecaster forecaster = new Forecaster(List.of(Method.values()), forecast.backtestFolds(), 7);
+        int[] promoted = IntStream.range(0, m)
+                .filter(i -> pairs.get(i).promotions() != null)
+                .toArray();
         for (int t = takeOver; t < days; t++) {
             int day = t;
             boolean measured = t >= start;
@@ -184,6 +191,10 @@ final class Simulator {
             IntStream.range(0, m)
                     .parallel()
                     .forEach(i -> states[i].sell(day, prepared.demand().get(i)[day], measured ? acc[i] : null));
+            // the forecast policy learns the promotion uplifts each day from the window it forecasts from, as the daily
+            // refresh does (ForecastService): the promoted pairs' days, promotion days against their baseline
+            Uplifts uplifts =
+                    policy == Policy.FORECAST && promoted.length > 0 ? uplifts(states, promoted, day) : Uplifts.NONE;
             if (policy == Policy.FORECAST && (t - takeOver) % 7 == 0) { // re-chosen weekly, as in the daily stage
                 List<Series> series = new ArrayList<>(m);
                 for (int i = 0; i < m; i++) {
@@ -191,9 +202,8 @@ final class Simulator {
                 }
                 int[] origins = new int[m];
                 Arrays.fill(origins, forecast.historyDays());
-                // no promotion days: the simulator does not read the promotion calendar yet (the daily refresh does)
                 List<Forecaster.Choice> choices =
-                        forecaster.chooseAll(series, origins, forecast.backtestHorizonDays(), Uplifts.NONE);
+                        forecaster.chooseAll(series, origins, forecast.backtestHorizonDays(), uplifts);
                 for (int i = 0; i < m; i++) {
                     methods[i] = choices.get(i).method();
                 }
@@ -206,12 +216,10 @@ final class Simulator {
                     SimPolicy.Demand d = SimPolicy.Demand.of(st.seen, st.inStock, day, settings.demandWindowDays());
                     double[] cumulative = null;
                     if (policy == Policy.FORECAST) {
+                        // promotion days of the window left out of the baseline, those of the horizon × the uplift
+                        Series series = st.series(day, forecast.historyDays(), forecast.horizonDays());
                         double[] f = Forecaster.forecast(
-                                methods[i],
-                                st.series(day, forecast.historyDays(), forecast.horizonDays()),
-                                forecast.historyDays(),
-                                forecast.horizonDays(),
-                                Uplift.NONE);
+                                methods[i], series, forecast.historyDays(), forecast.horizonDays(), uplifts.of(series));
                         cumulative = new double[f.length];
                         double sum = 0;
                         for (int h = 0; h < f.length; h++) {
@@ -234,6 +242,15 @@ final class Simulator {
             });
         }
         return acc;
+    }
+
+    /** The uplifts learned from the promoted pairs' windows ending on {@code day} ({@link Uplifts#learn}). */
+    private Uplifts uplifts(State[] states, int[] promoted, int day) {
+        List<Series> series = new ArrayList<>(promoted.length);
+        for (int i : promoted) {
+            series.add(states[i].series(day, forecast.historyDays(), forecast.horizonDays()));
+        }
+        return Uplifts.learn(series, forecast.historyDays());
     }
 
     /** R when the day is an order day for the pair's supplier (or of the what-if's every-N-days review), else null. */
@@ -449,18 +466,25 @@ final class Simulator {
             onOrder += decision.quantity();
         }
 
-        /** The last {@code history} days up to {@code t} as the forecast sees them: out-of-stock and unknown days left out. */
+        /**
+         * The last {@code history} days up to {@code t} as the forecast sees them: out-of-stock and unknown days left
+         * out; the promotion days of those and of the {@code horizon} days after them flagged.
+         */
         Series series(int t, int history, int horizon) {
             double[] y = new double[history];
-            for (int k = 0; k < history; k++) {
+            boolean[] promo = new boolean[history + horizon];
+            for (int k = 0; k < history + horizon; k++) {
                 int d = t - history + 1 + k;
-                y[k] = d < 0 || !known[d] || !inStock[d] ? Double.NaN : seen[d];
+                if (k < history) {
+                    y[k] = d < 0 || !known[d] || !inStock[d] ? Double.NaN : seen[d];
+                }
+                promo[k] = pair.promotionOn(d);
             }
             return new Series(
                     pair.store() + "/" + pair.sku(),
                     pair.category() == null ? "" : pair.category(),
                     y,
-                    new boolean[history + horizon],
+                    promo,
                     new boolean[history + horizon]);
         }
     }

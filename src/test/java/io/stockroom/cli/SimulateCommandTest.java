@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stockroom.forecast.ForecastProperties;
 import io.stockroom.replenish.Chain;
+import io.stockroom.replenish.ObservedLeadTimeProperties;
 import io.stockroom.replenish.ReplenishmentProperties;
 import io.stockroom.replenish.SimulationService;
 import java.io.ByteArrayOutputStream;
@@ -38,7 +39,10 @@ class SimulateCommandTest {
                 chain.sale("S1", "P1", d, 10, 50).snapshot("S1", "P1", d, 50, 0, 0);
             }
             SimulationService service = new SimulationService(
-                    chain.warehouse(), ReplenishmentProperties.defaults(), ForecastProperties.defaults(false));
+                    chain.warehouse(),
+                    ReplenishmentProperties.defaults(),
+                    ForecastProperties.defaults(false),
+                    ObservedLeadTimeProperties.defaults());
             String out = capture(() -> assertThat(new CommandLine(new SimulateCommand(service))
                             .execute("--from", "2026-03-02", "--to", "2026-03-08", "--warm-up", "0"))
                     .isZero());

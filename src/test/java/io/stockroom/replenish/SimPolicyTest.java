@@ -83,6 +83,35 @@ class SimPolicyTest {
     }
 
     @Test
+    void anObservedLeadTimeSpreadRaisesTheSafetyStock() {
+        // the worked example: σL = 1.5 d, SS = 2.054 × √(7 × 2² + 10² × 1.5²) = 32.67; S = s = 102.67; need 82.67 → 84
+        SimPair b = base();
+        SimPair spread = new SimPair(
+                b.store(),
+                b.sku(),
+                b.category(),
+                b.abcClass(),
+                b.price(),
+                b.cost(),
+                b.casePack(),
+                b.moq(),
+                b.leadDays(),
+                b.orderDays(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                b.sold(),
+                b.onHand(),
+                b.onOrder(),
+                1.5,
+                null);
+        assertThat(order(spread, 20)).isEqualTo(84);
+    }
+
+    @Test
     void aMinimumTriggersAnItemThatDoesNotSell() {
         SimPolicy.Demand none = SimPolicy.Demand.of(new double[28], filled(28), 27, 28);
         assertThat(SimPolicy.order(item(12, 0, 6, null, null, null, null, null), DEFAULTS, D, none, null, 4, 2))

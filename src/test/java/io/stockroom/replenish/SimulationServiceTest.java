@@ -58,7 +58,10 @@ class SimulationServiceTest {
 
     private SimulationService service() {
         return new SimulationService(
-                chain.warehouse, ReplenishmentProperties.defaults(), ForecastProperties.defaults(false));
+                chain.warehouse,
+                ReplenishmentProperties.defaults(),
+                ForecastProperties.defaults(false),
+                ObservedLeadTimeProperties.defaults());
     }
 
     @Test
@@ -163,5 +166,61 @@ class SimulationServiceTest {
                                 Optional.empty()))
                 .isInstanceOf(StockroomException.class)
                 .hasMessageContaining("a-service-level must be a share between 0.5 and 1");
+    }
+
+    @Test
+    void leadTimesObservedOverTheReceiptsReplaceTheConfiguredOne() {
+        // SUP1 is configured with 2 days, but its five receipts of P1 before the take-over took 4, 6, 4, 6 and 5 days:
+        // L = 5, σL = 1 (as the daily run of that day has them), so s = S = 10 × 6 + z·√(6·0 + 10²·1²) = 60 + 20.54.
+        // From 25: day 0 ends at 15 and orders 66, arriving on day 5; day 1 ends at 5 and orders 10 (day 6); day 2
+        // sells 5 of 10 and orders 5; days 3 and 4 sell nothing (position 81 ≥ 80.54); day 5 receives 66 and ends at
+        // 56, ordering 10, day 6 receives 10 and ends at 56, ordering 10. Sold 45 of 70; 5 order lines.
+        int[] days = {4, 6, 4, 6, 5};
+        for (int i = 0; i < days.length; i++) {
+            LocalDate received = FROM.minusDays(10L * (i + 1));
+            chain.exec(
+                    "INSERT INTO receipts (po_id, sku, store_id, supplier_id, ordered_date, received_date, business_date,"
+                            + " quantity_received, feed_id) VALUES (?, 'P1', 'S1', 'SUP1', ?, ?, ?, 10, 'test')",
+                    "PO" + i,
+                    received.minusDays(days[i]),
+                    received,
+                    received);
+        }
+        SimulationReport r = service().simulate(FROM, TO, null, Optional.of("S1"), 0);
+        for (SimulationReport.PolicyResult p : r.policies().subList(0, 2)) {
+            SimulationReport.Outcome a = p.byClass().get("A");
+            assertThat(a.soldUnits()).as(p.policy()).isEqualTo(45.0);
+            assertThat(a.lostSalesValue()).as(p.policy()).isEqualTo(125.0);
+            assertThat(a.stockOutDays()).as(p.policy()).isCloseTo(3 / 7.0, within(1e-12));
+            assertThat(a.orderLines()).as(p.policy()).isEqualTo(5);
+            assertThat(a.averageInventoryValue()).as(p.policy()).isCloseTo((15 + 5 + 56 + 56) * 2.5 / 7, within(1e-9));
+        }
+    }
+
+    @Test
+    void theForecastPolicyKnowsThePromotionCalendar() {
+        // SimulatorTest.theForecastPolicyOrdersForAPlannedPromotion from the warehouse: P1 sold 30 a day in a promotion
+        // in every store six weeks before the run (days FROM − 42 .. FROM − 36) and sells 30 a day in one planned for
+        // S1 on the run's days 2 and 3; the forecast policy forecasts them at 25.625 and loses nothing, the 28-day
+        // policy loses 30 units.
+        for (LocalDate d = FROM.minusDays(42); !d.isAfter(FROM.minusDays(36)); d = d.plusDays(1)) {
+            chain.sale("S1", "P1", d, 20, 100);
+        }
+        chain.sale("S1", "P1", FROM.plusDays(2), 20, 100).sale("S1", "P1", FROM.plusDays(3), 20, 100);
+        chain.exec(
+                "INSERT INTO promotions (sku, store_id, start_date, end_date, kind) VALUES ('P1', '*', ?, ?, 'promotion'),"
+                        + " ('P1', 'S1', ?, ?, 'promotion')",
+                FROM.minusDays(42),
+                FROM.minusDays(36),
+                FROM.plusDays(2),
+                FROM.plusDays(3));
+        SimulationReport r = service().simulate(FROM, FROM.plusDays(3), null, Optional.of("S1"), 0);
+        SimulationReport.Outcome forecast = r.policies().get(1).byClass().get("A");
+        assertThat(r.policies().get(1).policy()).isEqualTo("FORECAST");
+        assertThat(forecast.demandUnits()).isEqualTo(80.0);
+        assertThat(forecast.fillRate()).isEqualTo(1.0);
+        assertThat(forecast.averageInventoryValue()).isCloseTo((15 + 5 + 22 + 2) * 2.5 / 4, within(1e-9));
+        SimulationReport.Outcome trailing = r.policies().getFirst().byClass().get("A");
+        assertThat(trailing.lostSalesValue()).isEqualTo(150.0);
     }
 }

@@ -360,4 +360,126 @@ class SimulatorTest {
         assertThat(o.overstockCauses().aboveCapLeadTime()).isCloseTo(5 / 7.0, within(1e-12));
         assertThat(o.neitherShareSettled()).isZero(); // days 2..6 come after the first order, all over
     }
+
+    @Test
+    void anObservedLeadTimeDelaysTheArrivalsAndWidensTheTrigger() {
+        // the receipts measured L = 5 (configured 2) with σL = 1: orders arrive 5 days after they are placed, and the
+        // trigger protects L + R = 6 days with SS = z·√(P·σ² + d²·σL²) = 2.0537 × √(6·0 + 100·1) = 20.54 (A, 98 %):
+        // s = S = 60 + 20.54 = 80.54. Start with 80: day 0 ends at 70 and orders 11 (80.54 − 70, rounded up), days
+        // 1–4 end at 60, 50, 40, 30 and order 10 each (position 71); day 5 receives day 0's 11 and ends at 31, day 6
+        // receives 10 and ends at 31 again. Ends 70, 60, 50, 40, 30, 31, 31: never out, an order every day.
+        SimPair p = new SimPair(
+                "S1",
+                "P1",
+                "Dairy",
+                'A',
+                5,
+                2.5,
+                1,
+                0,
+                5,
+                "MON,TUE,WED,THU,FRI,SAT,SUN",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                fill(10),
+                withStart(fill(50), 80),
+                fill(0),
+                1.0,
+                null);
+        SimulationReport r = run(p);
+        for (String policy : List.of("TRAILING_AVERAGE", "FORECAST")) {
+            SimulationReport.Outcome o = outcome(r, policy, "A");
+            assertThat(o.fillRate()).as(policy).isEqualTo(1.0);
+            assertThat(o.orderLines()).as(policy).isEqualTo(7);
+            assertThat(o.averageInventoryValue()).as(policy).isCloseTo(312 * 2.5 / 7, within(1e-9));
+        }
+        // the same pair without the observed spread orders nothing before its position falls below s = 60 (day 2)
+        SimPair noSpread = new SimPair(
+                "S1",
+                "P1",
+                "Dairy",
+                'A',
+                5,
+                2.5,
+                1,
+                0,
+                5,
+                "MON,TUE,WED,THU,FRI,SAT,SUN",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                fill(10),
+                withStart(fill(50), 80),
+                fill(0));
+        assertThat(outcome(run(noSpread), "TRAILING_AVERAGE", "A").orderLines()).isEqualTo(5);
+    }
+
+    /**
+     * 10 a day, with a promotion a month before the run (days 70–76 of the history, 30 a day) and one planned on days
+     * 2 and 3 of a 4-day run (demand 30 a day); lead time 2, daily orders (P 3), 25 on hand.
+     */
+    static SimPair promoted() {
+        int days = START + 4;
+        double[] sold = new double[days];
+        Arrays.fill(sold, 10);
+        double[] onHand = new double[days];
+        Arrays.fill(onHand, 50);
+        boolean[] promotions =
+                new boolean[days + ForecastProperties.defaults(true).horizonDays()];
+        for (int t : new int[] {70, 71, 72, 73, 74, 75, 76, START + 2, START + 3}) {
+            sold[t] = 30;
+            promotions[t] = true;
+        }
+        return new SimPair(
+                "S1",
+                "P1",
+                "Dairy",
+                'A',
+                5,
+                2.5,
+                1,
+                0,
+                2,
+                "MON,TUE,WED,THU,FRI,SAT,SUN",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                sold,
+                withStart(onHand, 25),
+                new double[days],
+                null,
+                promotions);
+    }
+
+    @Test
+    void theForecastPolicyOrdersForAPlannedPromotion() {
+        // The forecast leaves the past promotion out of its baseline (10 a day) and learns its uplift (Uplifts, K = 7):
+        // category (7 days, 210 units on a baseline of 70) (210 + 7·10) / (70 + 70) = 2; series (210 + 7·2·10) / 140
+        // = 2.5; each weekday, one day of 30 on 10: (30 + 7·2.5·10) / (10 + 70) = 2.5625, so a promotion day is
+        // forecast at 25.625. Day 0 ends at 15; S = 10 + 2 × 25.625 = 61.25 → orders 47 (arriving day 2). Day 1 ends
+        // at 5, S = 2 × 25.625 + 10 = 61.25, position 52 → orders 10 (arriving day 3). Day 2: 47 in, sells 30, ends at
+        // 22; day 3: 10 in, sells 30, ends at 2. Nothing lost.
+        SimulationReport r = run(promoted());
+        SimulationReport.Outcome forecast = outcome(r, "FORECAST", "A");
+        assertThat(forecast.demandUnits()).isEqualTo(80.0);
+        assertThat(forecast.fillRate()).isEqualTo(1.0);
+        assertThat(forecast.stockOutDays()).isZero();
+        assertThat(forecast.averageInventoryValue()).isCloseTo((15 + 5 + 22 + 2) * 2.5 / 4, within(1e-9));
+        // the 28-day policy does not look ahead (S = 30): day 0 orders 15, day 1 10; day 2 has 15 + 5 and sells 20 of
+        // 30, day 3 sells the 10 that arrive: 30 units lost (× 5), both days out of stock
+        SimulationReport.Outcome trailing = outcome(r, "TRAILING_AVERAGE", "A");
+        assertThat(trailing.soldUnits()).isEqualTo(50.0);
+        assertThat(trailing.lostSalesValue()).isEqualTo(150.0);
+        assertThat(trailing.stockOutDays()).isCloseTo(2 / 4.0, within(1e-12));
+    }
 }
