@@ -1,8 +1,5 @@
 package io.stockroom.replenish;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * Safety stock for a fill-rate target β (issue 14; Silver, Pyke &amp; Thomas, Axsäter): the expected units short per
  * replenishment cycle are at most (1 − β) × the expected demand per cycle Q = d · R. With normal demand over the
@@ -117,14 +114,5 @@ final class FillRate {
     /** g = (1 − β) · d · R / σ_P, as policy.sql computes it (in this order, in doubles). */
     static double g(double fillRate, double rate, int reviewDays, double sigmaP) {
         return (1 - fillRate) * rate * reviewDays / sigmaP;
-    }
-
-    /** The rows of the policy's k table: "(bucket, k)" for every bucket. */
-    static List<String> rows() {
-        List<String> rows = new ArrayList<>(MAX_BUCKET - MIN_BUCKET + 1);
-        for (int b = MIN_BUCKET; b <= MAX_BUCKET; b++) {
-            rows.add("(" + b + ", " + java.math.BigDecimal.valueOf(k(b)).toPlainString() + ")");
-        }
-        return List.copyOf(rows);
     }
 }
