@@ -1,5 +1,6 @@
 package io.stockroom.replenish;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
@@ -17,6 +18,7 @@ public enum ServiceMeasure {
     }
 
     /** As written in the configuration and a what-if file: {@code cycle} or {@code fill-rate}. */
+    @JsonValue
     public String key() {
         return key;
     }

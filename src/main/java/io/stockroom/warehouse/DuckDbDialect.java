@@ -159,14 +159,12 @@ public final class DuckDbDialect implements Dialect {
                 s.execute("SELECT 1");
             }
         }
-        boolean temporary;
-        try (java.sql.PreparedStatement ps =
-                c.prepareStatement("SELECT COUNT(*) FROM duckdb_tables() WHERE temporary AND table_name = ?")) {
-            ps.setString(1, table);
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
-                temporary = rs.next() && rs.getLong(1) > 0;
-            }
-        }
+        Long temporaries = Sql.on(c)
+                .sql("SELECT COUNT(*) FROM duckdb_tables() WHERE temporary AND table_name = ?")
+                .param(table)
+                .query(Long.class)
+                .single();
+        boolean temporary = temporaries != null && temporaries > 0;
         org.duckdb.DuckDBConnection duck = c.unwrap(org.duckdb.DuckDBConnection.class);
         // a temp table of the connection (it shadows a table of the same name, as in a query) lives in catalog "temp"
         try (org.duckdb.DuckDBAppender a =
