@@ -74,13 +74,18 @@ final class DiscreteDemand {
      * the floor), as policy.sql reads it from the table of {@link #losses}.
      */
     static int fillLevel(double mean, double ratio, double target) {
-        double[] l = losses(mean, ratio);
-        for (int s = 0; s < l.length; s++) {
-            if (l[s] <= target) {
-                return s;
-            }
+        if (mean <= 0) {
+            return 0;
         }
-        return l.length - 1;
+        // the walk of losses(), stopped at the first level at or under the target (the simulator asks on every order
+        // day)
+        double loss = mean;
+        Counts x = new Counts(mean, ratio);
+        while (!(loss <= target) && loss > LOSS_FLOOR && x.k < 10_000) {
+            loss = Math.max(0, loss - (1 - x.cdf));
+            x.next();
+        }
+        return x.k;
     }
 
     /** The pmf and cdf of the count distribution at k = 0, 1, …: Poisson (ratio ≤ 1) or negative binomial. */

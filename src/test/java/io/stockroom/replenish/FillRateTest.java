@@ -96,6 +96,24 @@ class FillRateTest {
         assertThat(DiscreteDemand.fillLevel(3.5, 1.0, 0.1)).isEqualTo(7);
         assertThat(DiscreteDemand.fillLevel(3.5, 1.0, 5)).isZero();
         assertThat(DiscreteDemand.fillLevel(5.0, 1.0, 0.07)).isEqualTo(9);
+        // the simulator's walk stops where the policy's table (every level's loss) says
+        Random random = new Random(15);
+        for (int i = 0; i < 2_000; i++) {
+            double mean = (1 + random.nextInt(600)) / 10.0;
+            double ratio = DiscreteDemand.RATIOS[random.nextInt(DiscreteDemand.RATIOS.length)];
+            double target = Math.exp(-22 + 26 * random.nextDouble());
+            double[] losses = DiscreteDemand.losses(mean, ratio);
+            int fromTable = losses.length - 1;
+            for (int level = 0; level < losses.length; level++) {
+                if (losses[level] <= target) {
+                    fromTable = level;
+                    break;
+                }
+            }
+            assertThat(DiscreteDemand.fillLevel(mean, ratio, target))
+                    .as("mean %s ratio %s target %s", mean, ratio, target)
+                    .isEqualTo(fromTable);
+        }
         // negative binomial: the same recursion over its pmf; E[(X − 0)+] is the mean
         assertThat(DiscreteDemand.losses(3.5, 1.5)[0]).isEqualTo(3.5);
         assertThat(DiscreteDemand.fillLevel(3.5, 1.5, 0.04)).isGreaterThan(8);
