@@ -66,12 +66,20 @@ public record ReplenishmentProperties(
             @DefaultValue("cycle") String cServiceMeasure) {
 
         public Classes {
-            aServiceMeasure = ServiceMeasure.of("stockroom.replenishment.classes.a-service-measure", aServiceMeasure)
-                    .key();
-            bServiceMeasure = ServiceMeasure.of("stockroom.replenishment.classes.b-service-measure", bServiceMeasure)
-                    .key();
-            cServiceMeasure = ServiceMeasure.of("stockroom.replenishment.classes.c-service-measure", cServiceMeasure)
-                    .key();
+            aServiceMeasure = configured("a", aServiceMeasure);
+            bServiceMeasure = configured("b", bServiceMeasure);
+            cServiceMeasure = configured("c", cServiceMeasure);
+        }
+
+        /** A measure as configured, or a start-up failure that names the key and the values it takes. */
+        private static String configured(String abcClass, String value) {
+            try {
+                return ServiceMeasure.of("stockroom.replenishment.classes." + abcClass + "-service-measure", value)
+                        .key();
+            } catch (IllegalArgumentException e) {
+                throw new io.stockroom.StockroomException(
+                        io.stockroom.ErrorCode.CONFIG_INVALID, e.getMessage() + ". The default is cycle.");
+            }
         }
 
         /** Cycle service level everywhere, as when nothing is configured. */

@@ -61,7 +61,8 @@ class ReplenishmentPropertiesTest {
         assertThat(p.classes().measure('C')).isEqualTo(ServiceMeasure.FILL_RATE);
         assertThat(p.classes().cServiceMeasure()).isEqualTo("fill-rate");
         assertThatThrownBy(() -> bind(Map.of("stockroom.replenishment.classes.b-service-measure", "fillrate")))
-                .hasRootCauseMessage("stockroom.replenishment.classes.b-service-measure must be cycle (cycle service "
-                        + "level) or fill-rate (share of units served from the shelf), got 'fillrate'");
+                .hasRootCauseMessage(
+                        "stockroom.replenishment.classes.b-service-measure must be cycle (cycle service "
+                                + "level) or fill-rate (share of units served from the shelf), got 'fillrate'. The default is cycle.");
     }
 }
