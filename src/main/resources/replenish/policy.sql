@@ -15,6 +15,7 @@ INSERT INTO replenishment_lines (
     raw_need, need_units, moq, after_moq, case_pack, after_case, after_cap, top_up,
     exception, recommended_qty, unit_cost, final_qty, status,
     forecast_method, forecast_rmsse, forecast_cover, forecast_lead, lead_time_sd, ss_model, ss_quantile,
+    service_measure, fill_k,
     forecast_promo_start, forecast_promo_end, forecast_promo_uplift,
     shelf_floor, shelf_capacity, shelf_max, shelf_placements,
     decided_by_rule, decided_by, decided_at, decision_reason)
@@ -69,7 +70,7 @@ b AS (     -- steps 2 (own rate, or the category's for a new item), 3, and the r
     LEFT JOIN demand_forecasts fc ON :use_forecast AND fc.as_of = CAST(:d AS DATE) AND fc.store_id = x.store_id AND fc.sku = x.sku
 ),
 c1 AS (    -- steps 4, 5 and 7: class policy, cover period (capped by an LTO end), position
-    SELECT b.*, cp.service_level, cp.z,
+    SELECT b.*, cp.service_level, cp.z, cp.measure,
            COALESCE(b.rule_wos, cp.weeks) AS wos,
            CASE WHEN b.rule_wos IS NULL THEN 'class' ELSE 'rule' END AS weeks_source,
            (b.lto_end_date IS NOT NULL AND b.lto_end_date - prm.d < b.lt) AS lto_blocked,
@@ -92,18 +93,39 @@ c1d AS (SELECT c1.*,
                     WHEN CAST(sigma AS DOUBLE) * CAST(sigma AS DOUBLE) / CAST(rate AS DOUBLE) <= 1.5 + 1e-9 THEN CAST(1.5 AS DECIMAL(4,1))
                     WHEN CAST(sigma AS DOUBLE) * CAST(sigma AS DOUBLE) / CAST(rate AS DOUBLE) <= 2.0 + 1e-9 THEN CAST(2.0 AS DECIMAL(4,1))
                     WHEN CAST(sigma AS DOUBLE) * CAST(sigma AS DOUBLE) / CAST(rate AS DOUBLE) <= 3.0 + 1e-9 THEN CAST(3.0 AS DECIMAL(4,1))
-                    ELSE CAST(5.0 AS DECIMAL(4,1)) END AS ratio_b
+                    ELSE CAST(5.0 AS DECIMAL(4,1)) END AS ratio_b,
+               -- a fill-rate class (issue 14): σ_P, the spread of the demand over P (with σL when observed)
+               CASE WHEN measure = 'fill-rate'
+                    THEN CASE WHEN lt_sd IS NULL THEN CAST(sigma AS DOUBLE) * SQRT(cover_days)
+                              ELSE SQRT(cover_days * CAST(sigma AS DOUBLE) * CAST(sigma AS DOUBLE)
+                                        + CAST(rate AS DOUBLE) * CAST(rate AS DOUBLE) * lt_sd * lt_sd) END END AS sigma_p
         FROM c1),
-c1q AS (SELECT c1d.*, dq.quantile AS ss_quantile,
-               CASE WHEN dq.quantile IS NULL THEN NULL WHEN c1d.ratio_b = 1.0 THEN 'poisson' ELSE 'negbin' END AS ss_model
+-- a fill-rate class's slow mover takes the smallest level S whose expected shortage E[(X − S)+] over P is at most
+-- (1 − β) · d · R from repl_fill_levels (one row per level: loss_lo = E[(X − S)+] <= target < loss_hi = E[(X − S + 1)+];
+-- mean and variance/mean in tenths)
+c1q AS (SELECT c1d.*, COALESCE(dq.quantile, dl.level) AS ss_quantile,
+               CASE WHEN COALESCE(dq.quantile, dl.level) IS NULL THEN NULL WHEN c1d.ratio_b = 1.0 THEN 'poisson' ELSE 'negbin' END AS ss_model,
+               -- the other lines of a fill-rate class: k with σ_P · G(k) <= (1 − β) · d · R from repl_fill_k, by the
+               -- bucket floor(100 · ln g) of g = (1 − β) · d · R / σ_P (FillRate.java builds the table; no spread, no k)
+               CASE WHEN c1d.measure = 'fill-rate' AND dl.level IS NULL AND c1d.sigma_p > 0
+                    THEN CASE WHEN (1 - CAST(c1d.service_level AS DOUBLE)) * CAST(c1d.rate AS DOUBLE) * c1d.rv <= 0 THEN -3000
+                              ELSE GREATEST(-3000, LEAST(139, CAST(FLOOR(100 * LN((1 - CAST(c1d.service_level AS DOUBLE))
+                                       * CAST(c1d.rate AS DOUBLE) * c1d.rv / c1d.sigma_p)) AS INTEGER))) END END AS fill_b
         FROM c1d LEFT JOIN repl_discrete_ss dq
-             ON dq.abc_class = c1d.abc_class AND dq.mean_b = c1d.mean_b AND dq.ratio_b = c1d.ratio_b),
--- with an observed lead-time spread σL: SS = z·√(P·σ² + d²·σL²) (issue 14); without, z·σ·√P
-c2 AS (SELECT c1q.*, CAST(ROUND(CASE WHEN ss_quantile IS NOT NULL THEN GREATEST(ss_quantile - CAST(rate AS DOUBLE) * cover_days, 0)
+             ON dq.abc_class = c1d.abc_class AND dq.mean_b = c1d.mean_b AND dq.ratio_b = c1d.ratio_b
+        LEFT JOIN repl_fill_levels dl
+             ON c1d.measure = 'fill-rate' AND dl.mean_t = CAST(c1d.mean_b * 10 AS INTEGER)
+            AND dl.ratio_t = CAST(c1d.ratio_b * 10 AS INTEGER)
+            AND (1 - CAST(c1d.service_level AS DOUBLE)) * CAST(c1d.rate AS DOUBLE) * c1d.rv >= dl.loss_lo
+            AND (1 - CAST(c1d.service_level AS DOUBLE)) * CAST(c1d.rate AS DOUBLE) * c1d.rv < dl.loss_hi),
+c1k AS (SELECT c1q.*, fk.k AS fill_k FROM c1q LEFT JOIN repl_fill_k fk ON fk.g_bucket = c1q.fill_b),
+-- with an observed lead-time spread σL: SS = z·√(P·σ² + d²·σL²) (issue 14); without, z·σ·√P; fill rate: max(0, k·σ_P)
+c2 AS (SELECT c1k.*, CAST(ROUND(CASE WHEN ss_quantile IS NOT NULL THEN GREATEST(ss_quantile - CAST(rate AS DOUBLE) * cover_days, 0)
+                                    WHEN measure = 'fill-rate' THEN CASE WHEN fill_k > 0 THEN fill_k * sigma_p ELSE 0 END
                                     WHEN lt_sd IS NULL THEN z * CAST(sigma AS DOUBLE) * SQRT(cover_days)
                                     ELSE z * SQRT(cover_days * CAST(sigma AS DOUBLE) * CAST(sigma AS DOUBLE)
                                                   + CAST(rate AS DOUBLE) * CAST(rate AS DOUBLE) * lt_sd * lt_sd) END, 2)
-                         AS DECIMAL(18,6)) AS ss_calc FROM c1q),
+                         AS DECIMAL(18,6)) AS ss_calc FROM c1k),
 c3 AS (SELECT c2.*, GREATEST(CAST(COALESCE(rule_ss, 0) AS DECIMAL(18,6)), ss_calc) AS ss,
               -- demand over the cover period and the lead time: the forecast when there is one (not for a NEW_ITEM,
               -- and within its horizon), else the rate × days
@@ -163,6 +185,7 @@ SELECT CAST(:id_base AS BIGINT) + CAST(store_no AS BIGINT) * :sku_stride + sku_n
        used_method, CASE WHEN used_method IS NOT NULL THEN fc_rmsse END,
        CASE WHEN used_method IS NOT NULL THEN dem_p END, CASE WHEN used_method IS NOT NULL THEN dem_l END, lt_sd,
        ss_model, ss_quantile,
+       CASE WHEN measure = 'fill-rate' THEN measure END, fill_k,
        -- the forecast's promotion when it starts within the cover period (the explanation names it)
        CASE WHEN used_method IS NOT NULL AND fc_promo_start <= CAST(:d AS DATE) + cover_days THEN fc_promo_start END,
        CASE WHEN used_method IS NOT NULL AND fc_promo_start <= CAST(:d AS DATE) + cover_days THEN fc_promo_end END,

@@ -44,7 +44,7 @@ class SimulateCommand implements Runnable {
     @Option(
             names = "--policy",
             description =
-                    "YAML file of what-if values (a-service-level: 0.99, a-max-weeks-of-supply: 3, review-days: 7, ...).")
+                    "YAML file of what-if values (a-service-level: 0.99, c-service-measure: fill-rate, a-max-weeks-of-supply: 3, review-days: 7, ...).")
     Path policy;
 
     @Option(
@@ -92,7 +92,8 @@ class SimulateCommand implements Runnable {
                     ErrorCode.BAD_PARAMETER,
                     "Policy file " + file + " is not valid: " + e.getOriginalMessage()
                             + ". Known keys: a-service-level, b-service-level, c-service-level, a-max-weeks-of-supply, b-max-weeks-of-supply, "
-                            + "c-max-weeks-of-supply, demand-window-days, review-days.");
+                            + "c-max-weeks-of-supply, demand-window-days, review-days, a-service-measure, b-service-measure, "
+                            + "c-service-measure (cycle or fill-rate).");
         } catch (IOException e) {
             throw new StockroomException(
                     ErrorCode.FILE_UNREADABLE, "Policy file " + file + " cannot be read: " + e.getMessage(), e);

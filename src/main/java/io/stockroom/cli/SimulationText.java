@@ -35,10 +35,13 @@ final class SimulationText {
         var s = r.settings();
         out.append(String.format(
                 Locale.ROOT,
-                "Policy: service level A %.1f%% B %.1f%% C %.1f%%, max weeks of supply A %s B %s C %s, demand window %d d, %s%n",
+                "Policy: service level A %.1f%%%s B %.1f%%%s C %.1f%%%s, max weeks of supply A %s B %s C %s, demand window %d d, %s%n",
                 s.aServiceLevel() * 100,
+                measure(s.aServiceMeasure()),
                 s.bServiceLevel() * 100,
+                measure(s.bServiceMeasure()),
                 s.cServiceLevel() * 100,
+                measure(s.cServiceMeasure()),
                 num(s.aMaxWeeksOfSupply()),
                 num(s.bMaxWeeksOfSupply()),
                 num(s.cMaxWeeksOfSupply()),
@@ -115,5 +118,10 @@ final class SimulationText {
 
     private static String num(double v) {
         return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
+    /** Nothing for a cycle service level (the default), " fill rate" for a fill-rate target (issue 14). */
+    private static String measure(io.stockroom.replenish.ServiceMeasure m) {
+        return m == io.stockroom.replenish.ServiceMeasure.FILL_RATE ? " fill rate" : "";
     }
 }

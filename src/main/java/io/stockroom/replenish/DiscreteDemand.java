@@ -1,5 +1,8 @@
 package io.stockroom.replenish;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Demand over the cover period of a slow mover as a count distribution (issue 14): Poisson when its variance is at
  * most its mean, else negative binomial with the same mean and variance. The policy reads the service-level quantile
@@ -37,28 +40,77 @@ final class DiscreteDemand {
         if (mean <= 0) {
             return 0;
         }
-        double pmf;
-        double cdf;
-        int k = 0;
-        if (ratio <= 1.0) {
-            pmf = Math.exp(-mean);
-            cdf = pmf;
-            while (cdf < serviceLevel && k < 10_000) {
-                pmf *= mean / (k + 1);
-                cdf += pmf;
-                k++;
-            }
-        } else {
-            double p = 1 / ratio;
-            double r = mean / (ratio - 1);
-            pmf = Math.pow(p, r);
-            cdf = pmf;
-            while (cdf < serviceLevel && k < 10_000) {
-                pmf *= (k + r) / (k + 1) * (1 - p);
-                cdf += pmf;
-                k++;
+        Counts x = new Counts(mean, ratio);
+        while (x.cdf < serviceLevel && x.k < 10_000) {
+            x.next();
+        }
+        return x.k;
+    }
+
+    /** Expected shortages below this are 0 for the fill-rate table: its last level per mean and ratio. */
+    static final double LOSS_FLOOR = 1e-9;
+
+    /**
+     * E[(X − S)+] for S = 0, 1, … up to the first S whose expected shortage is at most {@link #LOSS_FLOOR} (the fill-rate
+     * target, issue 14). L(0) = mean, L(S + 1) = L(S) − P(X > S).
+     */
+    static double[] losses(double mean, double ratio) {
+        List<Double> out = new ArrayList<>();
+        double loss = Math.max(mean, 0);
+        out.add(loss);
+        if (mean > 0) {
+            Counts x = new Counts(mean, ratio);
+            while (loss > LOSS_FLOOR && x.k < 10_000) {
+                loss = Math.max(0, loss - (1 - x.cdf));
+                out.add(loss);
+                x.next();
             }
         }
-        return k;
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * Smallest level S with E[(X − S)+] ≤ target (a target below {@link #LOSS_FLOOR} takes the first level at or below
+     * the floor), as policy.sql reads it from the table of {@link #losses}.
+     */
+    static int fillLevel(double mean, double ratio, double target) {
+        if (mean <= 0) {
+            return 0;
+        }
+        // the walk of losses(), stopped at the first level at or under the target (the simulator asks on every order
+        // day)
+        double loss = mean;
+        Counts x = new Counts(mean, ratio);
+        while (!(loss <= target) && loss > LOSS_FLOOR && x.k < 10_000) {
+            loss = Math.max(0, loss - (1 - x.cdf));
+            x.next();
+        }
+        return x.k;
+    }
+
+    /** The pmf and cdf of the count distribution at k = 0, 1, …: Poisson (ratio ≤ 1) or negative binomial. */
+    private static final class Counts {
+        private final boolean poisson;
+        private final double mean;
+        private final double p;
+        private final double r;
+        int k;
+        double pmf;
+        double cdf;
+
+        Counts(double mean, double ratio) {
+            this.poisson = ratio <= 1.0;
+            this.mean = mean;
+            this.p = poisson ? 0 : 1 / ratio;
+            this.r = poisson ? 0 : mean / (ratio - 1);
+            this.pmf = poisson ? Math.exp(-mean) : Math.pow(p, r);
+            this.cdf = pmf;
+        }
+
+        void next() {
+            pmf *= poisson ? mean / (k + 1) : (k + r) / (k + 1) * (1 - p);
+            cdf += pmf;
+            k++;
+        }
     }
 }

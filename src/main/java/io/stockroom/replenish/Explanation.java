@@ -52,8 +52,12 @@ final class Explanation {
                 "CLASS",
                 null,
                 null,
-                "class " + v.abcClass() + " (net sales " + money(v.revenue())
-                        + " over 13 weeks): service level " + percent(v.serviceLevel()) + " → z " + z(v.z()) + ", max "
+                "class " + v.abcClass() + " (net sales " + money(v.revenue()) + " over 13 weeks): "
+                        + (v.fillRate()
+                                ? "fill-rate target " + percent(v.serviceLevel())
+                                        + " (of the units demanded, served from the shelf)"
+                                : "service level " + percent(v.serviceLevel()) + " → z " + z(v.z()))
+                        + ", max "
                         + f(v.weeksOfSupply()) + " weeks of supply"
                         + ("rule".equals(v.weeksSource()) ? " (rule)" : "")));
         String time = "lead time L = " + v.leadTimeDays() + " d ("
@@ -75,17 +79,24 @@ final class Explanation {
                         + ("poisson".equals(v.ssModel()) ? "Poisson" : "negative binomial")
                         + " with mean " + f(v.demandRate()) + " × " + v.coverDays() + " = "
                         + f(v.demandRate().multiply(BigDecimal.valueOf(v.coverDays())))
-                        + ", its " + percent(v.serviceLevel()) + " quantile is " + v.ssQuantile() + " → "
-                        + v.ssQuantile() + " − "
+                        + (v.fillRate()
+                                ? "; fill-rate target " + percent(v.serviceLevel())
+                                        + ": the smallest level S with an expected shortage per cycle E[(X − S)+] ≤ "
+                                        + shortageTarget(v) + " is " + v.ssQuantile() + " (E[(X − " + v.ssQuantile()
+                                        + ")+] = " + f4(discreteShortage(v)) + ")"
+                                : ", its " + percent(v.serviceLevel()) + " quantile is " + v.ssQuantile())
+                        + " → " + v.ssQuantile() + " − "
                         + f(v.demandRate().multiply(BigDecimal.valueOf(v.coverDays()))) + " = " + f(v.safetyStockCalc())
-                : v.leadTimeSd() == null
-                        ? "z·σ·" + cover + " = " + z(v.z()) + " × " + f(v.demandSigma()) + " × √" + v.coverDays()
-                                + " = " + f(v.safetyStockCalc())
-                        : "z·√(P·σ² + d²·σL²) with the observed lead-time spread σL = "
-                                + f(BigDecimal.valueOf(v.leadTimeSd())) + " d: "
-                                + z(v.z()) + " × √(" + v.coverDays() + " × " + f(v.demandSigma()) + "² + "
-                                + f(v.demandRate()) + "² × "
-                                + f(BigDecimal.valueOf(v.leadTimeSd())) + "²) = " + f(v.safetyStockCalc());
+                : v.fillRate()
+                        ? fillRateText(v, cover)
+                        : v.leadTimeSd() == null
+                                ? "z·σ·" + cover + " = " + z(v.z()) + " × " + f(v.demandSigma()) + " × √"
+                                        + v.coverDays() + " = " + f(v.safetyStockCalc())
+                                : "z·√(P·σ² + d²·σL²) with the observed lead-time spread σL = "
+                                        + f(BigDecimal.valueOf(v.leadTimeSd())) + " d: "
+                                        + z(v.z()) + " × √(" + v.coverDays() + " × " + f(v.demandSigma()) + "² + "
+                                        + f(v.demandRate()) + "² × "
+                                        + f(BigDecimal.valueOf(v.leadTimeSd())) + "²) = " + f(v.safetyStockCalc());
         steps.add(new Step(
                 "SAFETY_STOCK",
                 null,
@@ -278,6 +289,58 @@ final class Explanation {
                         + ", so the line is held, not ordered from old numbers" + would;
             default -> v.exception() + ": nothing is ordered" + would;
         };
+    }
+
+    /**
+     * The normal approximation under a fill-rate target: SS = max(0, k · σ_P) with the k that keeps the expected
+     * shortage per cycle σ_P · G(k) within (1 − β) · d · R.
+     */
+    private static String fillRateText(LineValues v, String cover) {
+        boolean spread = v.leadTimeSd() != null;
+        String sigmaP = spread ? "√(P·σ² + d²·σL²)" : "σ·" + cover;
+        String sigmaPValues = spread
+                ? "√(" + v.coverDays() + " × " + f(v.demandSigma()) + "² + " + f(v.demandRate()) + "² × "
+                        + f(BigDecimal.valueOf(v.leadTimeSd())) + "²)"
+                : f(v.demandSigma()) + " × √" + v.coverDays();
+        String observed =
+                spread ? " (observed lead-time spread σL = " + f(BigDecimal.valueOf(v.leadTimeSd())) + " d)" : "";
+        if (v.fillK() == null) {
+            return "0: fill-rate target " + percent(v.serviceLevel()) + ", and with no spread in demand (" + sigmaP
+                    + " = " + sigmaPValues + " = 0" + observed + ") no shortage is expected";
+        }
+        double k = v.fillK();
+        String target =
+                "fill-rate target " + percent(v.serviceLevel()) + " → k " + z(k) + " (expected shortage per cycle "
+                        + sigmaP + "·G(k) = " + f4(v.sigmaP() * FillRate.loss(k)) + " ≤ " + shortageTarget(v) + ")";
+        return k > 0
+                ? "k·" + sigmaP + " = " + z(k) + " × " + sigmaPValues + " = " + f(v.safetyStockCalc()) + observed
+                        + " with the " + target
+                : "max(0, k·" + sigmaP + ") = max(0, " + z(k) + " × " + sigmaPValues + ") = 0" + observed + " with the "
+                        + target + ": the cycle stock alone meets it, k < 0 means no safety stock";
+    }
+
+    /** (1 − β) of d·R, with its numbers. */
+    private static String shortageTarget(LineValues v) {
+        BigDecimal share = BigDecimal.ONE.subtract(v.serviceLevel());
+        return percent(share) + " of d·R = " + percent(share) + " × " + f(v.demandRate()) + " × " + v.reviewDays()
+                + " = " + f4(v.shortageTarget());
+    }
+
+    /** E[(X − S)+] of a slow mover's level, from the same count distribution the policy used. */
+    private static double discreteShortage(LineValues v) {
+        double sigma = v.demandSigma().doubleValue();
+        double[] losses = DiscreteDemand.losses(
+                DiscreteDemand.meanBucket(v.demandRate().doubleValue() * v.coverDays()),
+                DiscreteDemand.ratioBucket(sigma * sigma / v.demandRate().doubleValue()));
+        return losses[Math.min(v.ssQuantile(), losses.length - 1)];
+    }
+
+    /** A small expected shortage as printed: at most 4 significant decimals, no trailing zeros. */
+    private static String f4(double x) {
+        BigDecimal r = BigDecimal.valueOf(x)
+                .setScale(x < 0.01 ? 4 : 2, RoundingMode.HALF_UP)
+                .stripTrailingZeros();
+        return r.signum() == 0 ? "0" : r.toPlainString();
     }
 
     private static BigDecimal sigmaSquaredOverD(LineValues v) {

@@ -83,7 +83,9 @@ public record LineValues(
         Integer shelfFloor,
         Integer shelfCapacity,
         BigDecimal shelfMax,
-        String shelfPlacements) {
+        String shelfPlacements,
+        String serviceMeasure,
+        Double fillK) {
 
     static LineValues of(ResultSet rs) throws SQLException {
         return new LineValues(
@@ -161,12 +163,34 @@ public record LineValues(
                 integer(rs, "shelf_floor"),
                 integer(rs, "shelf_capacity"),
                 rs.getBigDecimal("shelf_max"),
-                rs.getString("shelf_placements"));
+                rs.getString("shelf_placements"),
+                rs.getString("service_measure"),
+                doubleOrNull(rs, "fill_k"));
     }
 
     /** The hard limit on the position after ordering: the lower of the rule max and the shelf's capacity + back room. */
     BigDecimal hardMax() {
         return ruleMax == null ? shelfMax : shelfMax == null ? ruleMax : ruleMax.min(shelfMax);
+    }
+
+    /** True when the class's service level is a fill-rate target (issue 14), not a cycle service level. */
+    boolean fillRate() {
+        return ServiceMeasure.FILL_RATE.key().equals(serviceMeasure);
+    }
+
+    /** σ_P, the spread of the demand over the cover period: σ·√P, or √(P·σ² + d²·σL²) with an observed σL. */
+    double sigmaP() {
+        double sigma = demandSigma.doubleValue();
+        if (leadTimeSd == null) {
+            return sigma * Math.sqrt(coverDays);
+        }
+        double d = demandRate.doubleValue();
+        return Math.sqrt(coverDays * sigma * sigma + d * d * leadTimeSd * leadTimeSd);
+    }
+
+    /** The fill-rate target's expected shortage per cycle, (1 − β) · d · R, in doubles as policy.sql computes it. */
+    double shortageTarget() {
+        return (1 - serviceLevel.doubleValue()) * demandRate.doubleValue() * reviewDays;
     }
 
     /** True when the shelf (not a rule) set the hard limit. */

@@ -34,12 +34,20 @@ final class PolicyCheck {
                                         * v.leadTimeSd());
         if (v.ssModel() != null) {
             double mean = v.demandRate().doubleValue() * v.coverDays();
-            int q = DiscreteDemand.quantile(
-                    DiscreteDemand.meanBucket(mean),
-                    DiscreteDemand.ratioBucket(sigma * sigma / v.demandRate().doubleValue()),
-                    v.serviceLevel().doubleValue());
-            check(out, "slow-mover quantile", q, v.ssQuantile() == null ? -1 : v.ssQuantile());
+            double meanB = DiscreteDemand.meanBucket(mean);
+            double ratioB =
+                    DiscreteDemand.ratioBucket(sigma * sigma / v.demandRate().doubleValue());
+            int q = v.fillRate()
+                    ? DiscreteDemand.fillLevel(meanB, ratioB, v.shortageTarget())
+                    : DiscreteDemand.quantile(meanB, ratioB, v.serviceLevel().doubleValue());
+            check(
+                    out,
+                    v.fillRate() ? "slow-mover fill-rate level" : "slow-mover quantile",
+                    q,
+                    v.ssQuantile() == null ? -1 : v.ssQuantile());
             ssRaw = Math.max(q - mean, 0);
+        } else if (v.fillRate()) {
+            ssRaw = fillRateSafetyStock(v, out);
         }
         BigDecimal ssCalc = BigDecimal.valueOf(ssRaw).setScale(2, RoundingMode.HALF_UP);
         if (ssCalc.subtract(v.safetyStockCalc()).abs().compareTo(new BigDecimal("0.01")) > 0) {
@@ -102,6 +110,32 @@ final class PolicyCheck {
         long fin = v.overrideQty() != null ? v.overrideQty() : v.recommendedQty();
         check(out, "final", fin, v.finalQty());
         return out;
+    }
+
+    /**
+     * A fill-rate line's calculated safety stock max(0, k · σ_P), after checking its k: the table's k for the bucket of g
+     * = (1 − β) · d · R / σ_P (or a neighbour's, when g sits on a bucket edge and the engine's logarithm rounded the
+     * other way). No spread, no k: 0.
+     */
+    private static double fillRateSafetyStock(LineValues v, List<String> out) {
+        double sigmaP = v.sigmaP();
+        if (!(sigmaP > 0)) {
+            if (v.fillK() != null) {
+                out.add("fill-rate k: expected none (no spread in demand), stored " + v.fillK());
+            }
+            return 0;
+        }
+        double g = v.shortageTarget() / sigmaP;
+        int bucket = FillRate.bucket(g);
+        double k = FillRate.k(bucket);
+        Double stored = v.fillK();
+        boolean edge = g > 0 && Math.abs(100 * Math.log(g) - Math.rint(100 * Math.log(g))) < 1e-6;
+        if (stored == null
+                || stored != k && !(edge && (stored == FillRate.k(bucket - 1) || stored == FillRate.k(bucket + 1)))) {
+            out.add("fill-rate k: expected " + k + ", stored " + stored);
+            return k > 0 ? k * sigmaP : 0;
+        }
+        return stored > 0 ? stored * sigmaP : 0;
     }
 
     /** Demand over the lead time: the forecast's when the line used one, else d × L. */

@@ -48,14 +48,85 @@ public record ReplenishmentProperties(
         SUPPLIER
     }
 
-    /** Per-class service level (turned into z) and maximum weeks of supply. */
+    /**
+     * Per-class service level and maximum weeks of supply. The service measure says what the level means (issue 14):
+     * {@code cycle} (the default), the probability of no stock-out in a replenishment cycle (turned into z);
+     * {@code fill-rate}, the share of the units demanded that are served from the shelf (turned into k per line, see
+     * FillRate).
+     */
     public record Classes(
             @DefaultValue("0.98") BigDecimal aServiceLevel,
             @DefaultValue("2") BigDecimal aMaxWeeksOfSupply,
             @DefaultValue("0.95") BigDecimal bServiceLevel,
             @DefaultValue("3") BigDecimal bMaxWeeksOfSupply,
             @DefaultValue("0.90") BigDecimal cServiceLevel,
-            @DefaultValue("4") BigDecimal cMaxWeeksOfSupply) {}
+            @DefaultValue("4") BigDecimal cMaxWeeksOfSupply,
+            @DefaultValue("cycle") String aServiceMeasure,
+            @DefaultValue("cycle") String bServiceMeasure,
+            @DefaultValue("cycle") String cServiceMeasure) {
+
+        public Classes {
+            aServiceMeasure = configured("a", aServiceMeasure);
+            bServiceMeasure = configured("b", bServiceMeasure);
+            cServiceMeasure = configured("c", cServiceMeasure);
+        }
+
+        /** A measure as configured, or a start-up failure that names the key and the values it takes. */
+        private static String configured(String abcClass, String value) {
+            try {
+                return ServiceMeasure.of("stockroom.replenishment.classes." + abcClass + "-service-measure", value)
+                        .key();
+            } catch (IllegalArgumentException e) {
+                throw new io.stockroom.StockroomException(
+                        io.stockroom.ErrorCode.CONFIG_INVALID, e.getMessage() + ". The default is cycle.");
+            }
+        }
+
+        /** Cycle service level everywhere, as when nothing is configured. */
+        public static Classes cycle(
+                BigDecimal aServiceLevel,
+                BigDecimal aMaxWeeksOfSupply,
+                BigDecimal bServiceLevel,
+                BigDecimal bMaxWeeksOfSupply,
+                BigDecimal cServiceLevel,
+                BigDecimal cMaxWeeksOfSupply) {
+            return new Classes(
+                    aServiceLevel,
+                    aMaxWeeksOfSupply,
+                    bServiceLevel,
+                    bMaxWeeksOfSupply,
+                    cServiceLevel,
+                    cMaxWeeksOfSupply,
+                    "cycle",
+                    "cycle",
+                    "cycle");
+        }
+
+        /** The measure of class A, B or C. */
+        public ServiceMeasure measure(char abcClass) {
+            return ServiceMeasure.of(
+                    "service measure",
+                    switch (abcClass) {
+                        case 'A' -> aServiceMeasure;
+                        case 'B' -> bServiceMeasure;
+                        default -> cServiceMeasure;
+                    });
+        }
+
+        /** The same classes with one class's measure changed. */
+        public Classes withMeasure(char abcClass, ServiceMeasure m) {
+            return new Classes(
+                    aServiceLevel,
+                    aMaxWeeksOfSupply,
+                    bServiceLevel,
+                    bMaxWeeksOfSupply,
+                    cServiceLevel,
+                    cMaxWeeksOfSupply,
+                    abcClass == 'A' ? m.key() : aServiceMeasure,
+                    abcClass == 'B' ? m.key() : bServiceMeasure,
+                    abcClass == 'C' ? m.key() : cServiceMeasure);
+        }
+    }
 
     /**
      * How placements shape the policy. A placement without a presentation minimum asks for {@code unitsPerFacing} units
@@ -97,7 +168,7 @@ public record ReplenishmentProperties(
                 AbcScope.STORE,
                 new BigDecimal("0.80"),
                 new BigDecimal("0.95"),
-                new Classes(
+                Classes.cycle(
                         new BigDecimal("0.98"),
                         new BigDecimal("2"),
                         new BigDecimal("0.95"),
@@ -181,6 +252,24 @@ public record ReplenishmentProperties(
                 staleInventoryAfterDays,
                 poGrouping,
                 topUp,
+                spikeSigmas,
+                shelf);
+    }
+
+    public ReplenishmentProperties withClasses(Classes classSettings) {
+        return new ReplenishmentProperties(
+                demandWindowDays,
+                minHistoryDays,
+                revenueWindowDays,
+                abcScope,
+                classAShare,
+                classBShare,
+                classSettings,
+                defaultLeadTimeDays,
+                defaultReviewDays,
+                staleInventoryAfterDays,
+                poGrouping,
+                topUpBelowMinOrderValue,
                 spikeSigmas,
                 shelf);
     }

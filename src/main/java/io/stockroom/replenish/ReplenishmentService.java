@@ -7,6 +7,8 @@ import io.stockroom.FaultPoint;
 import io.stockroom.StockroomException;
 import io.stockroom.forecast.ForecastProperties;
 import io.stockroom.forecast.ForecastService;
+import io.stockroom.warehouse.BulkRows;
+import io.stockroom.warehouse.Dialect;
 import io.stockroom.warehouse.Sql;
 import io.stockroom.warehouse.Warehouse;
 import java.math.BigDecimal;
@@ -267,20 +269,21 @@ public final class ReplenishmentService {
         try (Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS repl_class_params");
             s.execute(
-                    "CREATE TEMP TABLE repl_class_params (abc_class VARCHAR, service_level DECIMAL(6,4), z DOUBLE, weeks DECIMAL(8,2))");
+                    "CREATE TEMP TABLE repl_class_params (abc_class VARCHAR, service_level DECIMAL(6,4), z DOUBLE, weeks DECIMAL(8,2), measure VARCHAR)");
         }
         List<Object[]> classes = List.of(
-                new Object[] {"A", k.aServiceLevel(), k.aMaxWeeksOfSupply()},
-                new Object[] {"B", k.bServiceLevel(), k.bMaxWeeksOfSupply()},
-                new Object[] {"C", k.cServiceLevel(), k.cMaxWeeksOfSupply()});
+                new Object[] {"A", k.aServiceLevel(), k.aMaxWeeksOfSupply(), k.aServiceMeasure()},
+                new Object[] {"B", k.bServiceLevel(), k.bMaxWeeksOfSupply(), k.bServiceMeasure()},
+                new Object[] {"C", k.cServiceLevel(), k.cMaxWeeksOfSupply(), k.cServiceMeasure()});
         Sql.template(c)
                 .batchUpdate(
-                        "INSERT INTO repl_class_params VALUES (?, ?, ?, ?)", classes, classes.size(), (ps, row) -> {
+                        "INSERT INTO repl_class_params VALUES (?, ?, ?, ?, ?)", classes, classes.size(), (ps, row) -> {
                             java.math.BigDecimal level = (java.math.BigDecimal) row[1];
                             ps.setString(1, (String) row[0]);
                             ps.setBigDecimal(2, level);
                             ps.setDouble(3, ServiceLevels.z(level));
                             ps.setBigDecimal(4, (java.math.BigDecimal) row[2]);
+                            ps.setString(5, (String) row[3]);
                         });
         try (Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS repl_discrete_ss");
@@ -289,13 +292,88 @@ public final class ReplenishmentService {
         }
         // 3 classes x 600 means x 5 ratios: computed once per set of service levels, written as multi-row VALUES (a
         // JDBC batch of 9,000 single-row inserts took seconds of every run)
+        // a fill-rate class takes its slow movers' levels from repl_fill_levels instead (its key is null here)
         List<String> rows = DISCRETE_SS.computeIfAbsent(
-                List.of(k.aServiceLevel(), k.bServiceLevel(), k.cServiceLevel()), ReplenishmentService::discreteRows);
+                java.util.Arrays.asList(
+                        cycleLevel(k, 'A', k.aServiceLevel()),
+                        cycleLevel(k, 'B', k.bServiceLevel()),
+                        cycleLevel(k, 'C', k.cServiceLevel())),
+                ReplenishmentService::discreteRows);
+        insertRows(c, "repl_discrete_ss", rows);
+        // issue 14: the fill-rate tables, filled only when a class asks for a fill rate (no cost otherwise)
+        boolean fillRate = "ABC".chars().anyMatch(x -> k.measure((char) x) == ServiceMeasure.FILL_RATE);
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS repl_fill_k");
+            s.execute("CREATE TEMP TABLE repl_fill_k (g_bucket INTEGER, k DOUBLE)");
+            s.execute("DROP TABLE IF EXISTS repl_fill_levels");
+            s.execute(
+                    "CREATE TEMP TABLE repl_fill_levels (mean_t INTEGER, ratio_t INTEGER, level INTEGER, loss_lo DOUBLE, loss_hi DOUBLE)");
+        }
+        if (fillRate) { // ~320,000 level rows: the engine's bulk load (multi-row VALUES took ~30 s, the appender ~0.5
+            // s)
+            Dialect dialect = Dialect.of(c);
+            dialect.loadRows(c, "repl_fill_k", List.of("g_bucket", "k"), sink -> {
+                for (int b = FillRate.MIN_BUCKET; b <= FillRate.MAX_BUCKET; b++) {
+                    sink.integer(b).number(FillRate.k(b)).endRow();
+                }
+            });
+            dialect.loadRows(
+                    c,
+                    "repl_fill_levels",
+                    List.of("mean_t", "ratio_t", "level", "loss_lo", "loss_hi"),
+                    ReplenishmentService::fillLevelRows);
+        }
+    }
+
+    private static BigDecimal cycleLevel(ReplenishmentProperties.Classes k, char abcClass, BigDecimal level) {
+        return k.measure(abcClass) == ServiceMeasure.CYCLE ? level : null;
+    }
+
+    /** Multi-row VALUES of up to 1,000 rows (a JDBC batch of single-row inserts took seconds of every run). */
+    private static void insertRows(Connection c, String table, List<String> rows) throws SQLException {
         try (Statement s = c.createStatement()) {
             for (int from = 0; from < rows.size(); from += 1_000) {
-                s.execute("INSERT INTO repl_discrete_ss VALUES "
+                s.execute("INSERT INTO " + table + " VALUES "
                         + String.join(", ", rows.subList(from, Math.min(rows.size(), from + 1_000))));
             }
+        }
+    }
+
+    /**
+     * The fill-rate levels of a slow mover: per mean bucket, variance/mean bucket (both in tenths) and level S, the
+     * expected shortage E[(X − S)+] (loss_lo; −1 for the last level, at or under DiscreteDemand.LOSS_FLOOR, so it takes
+     * any smaller target) and that of S − 1 (loss_hi; 1e300 for S = 0), so a target picks the smallest S at or under it.
+     */
+    private static void fillLevelRows(BulkRows.Sink sink) throws SQLException {
+        int key = 0;
+        for (int tenth = 1; tenth <= DiscreteDemand.MAX_MEAN * 10; tenth++) {
+            for (double ratio : DiscreteDemand.RATIOS) {
+                double[] losses = FillTables.LOSSES.get(key++);
+                int ratioTenths = (int) Math.round(ratio * 10);
+                for (int level = 0; level < losses.length; level++) {
+                    sink.integer(tenth)
+                            .integer(ratioTenths)
+                            .integer(level)
+                            .number(level == losses.length - 1 ? -1 : losses[level])
+                            .number(level == 0 ? 1e300 : losses[level - 1])
+                            .endRow();
+                }
+            }
+        }
+    }
+
+    /** The expected shortages of every mean and variance/mean bucket (issue 14): the same for every run, built once. */
+    private static final class FillTables {
+        static final List<double[]> LOSSES = losses();
+
+        private static List<double[]> losses() {
+            List<double[]> out = new java.util.ArrayList<>();
+            for (int tenth = 1; tenth <= DiscreteDemand.MAX_MEAN * 10; tenth++) {
+                for (double ratio : DiscreteDemand.RATIOS) {
+                    out.add(DiscreteDemand.losses(tenth / 10.0, ratio));
+                }
+            }
+            return List.copyOf(out);
         }
     }
 
@@ -303,6 +381,9 @@ public final class ReplenishmentService {
         String[] classes = {"A", "B", "C"};
         List<String> rows = new java.util.ArrayList<>();
         for (int i = 0; i < classes.length; i++) {
+            if (levels.get(i) == null) {
+                continue;
+            }
             double sl = levels.get(i).doubleValue();
             for (int tenth = 1; tenth <= DiscreteDemand.MAX_MEAN * 10; tenth++) {
                 for (double ratio : DiscreteDemand.RATIOS) {

@@ -96,6 +96,7 @@ final class SimPolicy {
         double d = demand.rate();
         double sigma = demand.sigma();
         char cls = p.abcClass();
+        boolean fillRate = s.serviceMeasure(cls) == ServiceMeasure.FILL_RATE;
         double ssCalc;
         double mean = d * cover;
         Double leadSpread = p.leadSpread();
@@ -105,11 +106,20 @@ final class SimPolicy {
                 && d < DiscreteDemand.SLOW_RATE
                 && mean <= DiscreteDemand.MAX_MEAN
                 && !Double.isNaN(DiscreteDemand.ratioBucket(sigma * sigma / d))) {
-            int q = DiscreteDemand.quantile(
-                    DiscreteDemand.meanBucket(mean),
-                    DiscreteDemand.ratioBucket(sigma * sigma / d),
-                    s.serviceLevel(cls));
+            double meanB = DiscreteDemand.meanBucket(mean);
+            double ratioB = DiscreteDemand.ratioBucket(sigma * sigma / d);
+            int q = fillRate
+                    ? DiscreteDemand.fillLevel(meanB, ratioB, (1 - s.serviceLevel(cls)) * d * reviewDays)
+                    : DiscreteDemand.quantile(meanB, ratioB, s.serviceLevel(cls));
             ssCalc = Math.max(q - mean, 0);
+        } else if (fillRate) { // issue 14: max(0, k·σ_P) with σ_P·G(k) ≤ (1 − β)·d·R, k from the policy's table
+            double sigmaP = leadSpread == null
+                    ? sigma * Math.sqrt(cover)
+                    : Math.sqrt(cover * sigma * sigma + d * d * leadSpread * leadSpread);
+            double k = sigmaP > 0
+                    ? FillRate.k(FillRate.bucket(FillRate.g(s.serviceLevel(cls), d, reviewDays, sigmaP)))
+                    : 0;
+            ssCalc = k > 0 ? round2(k * sigmaP) : 0;
         } else if (leadSpread == null) {
             ssCalc = round2(s.z(cls) * sigma * Math.sqrt(cover));
         } else { // an observed lead-time spread σL: z·√(P·σ² + d²·σL²), as policy.sql

@@ -21,7 +21,10 @@ public record SimulationSettings(
         int minHistoryDays,
         int defaultLeadTimeDays,
         int defaultReviewDays,
-        Integer reviewDays) {
+        Integer reviewDays,
+        ServiceMeasure aServiceMeasure,
+        ServiceMeasure bServiceMeasure,
+        ServiceMeasure cServiceMeasure) {
 
     public SimulationSettings {
         level("a-service-level", aServiceLevel);
@@ -37,6 +40,9 @@ public record SimulationSettings(
             throw bad("review-days must be between 1 and 28 (an order every N days), got " + reviewDays
                     + "; leave it out to use the suppliers' order days");
         }
+        aServiceMeasure = aServiceMeasure == null ? ServiceMeasure.CYCLE : aServiceMeasure;
+        bServiceMeasure = bServiceMeasure == null ? ServiceMeasure.CYCLE : bServiceMeasure;
+        cServiceMeasure = cServiceMeasure == null ? ServiceMeasure.CYCLE : cServiceMeasure;
     }
 
     /** The configured policy. */
@@ -53,7 +59,10 @@ public record SimulationSettings(
                 p.minHistoryDays(),
                 p.defaultLeadTimeDays(),
                 p.defaultReviewDays(),
-                null);
+                null,
+                c.measure('A'),
+                c.measure('B'),
+                c.measure('C'));
     }
 
     /** A what-if: each non-null value replaces this one. */
@@ -69,7 +78,10 @@ public record SimulationSettings(
                 minHistoryDays,
                 defaultLeadTimeDays,
                 defaultReviewDays,
-                w.reviewDays() == null ? reviewDays : w.reviewDays());
+                w.reviewDays() == null ? reviewDays : w.reviewDays(),
+                measure("a-service-measure", w.aServiceMeasure(), aServiceMeasure),
+                measure("b-service-measure", w.bServiceMeasure(), bServiceMeasure),
+                measure("c-service-measure", w.cServiceMeasure(), cServiceMeasure));
     }
 
     /** The values a buyer may try (null = keep the configured one); the keys of a --policy file. */
@@ -81,9 +93,36 @@ public record SimulationSettings(
             Double bMaxWeeksOfSupply,
             Double cMaxWeeksOfSupply,
             Integer demandWindowDays,
-            Integer reviewDays) {
+            Integer reviewDays,
+            String aServiceMeasure,
+            String bServiceMeasure,
+            String cServiceMeasure) {
         public static WhatIf none() {
-            return new WhatIf(null, null, null, null, null, null, null, null);
+            return new WhatIf(null, null, null, null, null, null, null, null, null, null, null);
+        }
+
+        /** The service levels and weeks of supply, the demand window and the review period; no measure changed. */
+        public WhatIf(
+                Double aServiceLevel,
+                Double bServiceLevel,
+                Double cServiceLevel,
+                Double aMaxWeeksOfSupply,
+                Double bMaxWeeksOfSupply,
+                Double cMaxWeeksOfSupply,
+                Integer demandWindowDays,
+                Integer reviewDays) {
+            this(
+                    aServiceLevel,
+                    bServiceLevel,
+                    cServiceLevel,
+                    aMaxWeeksOfSupply,
+                    bMaxWeeksOfSupply,
+                    cMaxWeeksOfSupply,
+                    demandWindowDays,
+                    reviewDays,
+                    null,
+                    null,
+                    null);
         }
     }
 
@@ -92,6 +131,15 @@ public record SimulationSettings(
             case 'A' -> aServiceLevel;
             case 'B' -> bServiceLevel;
             default -> cServiceLevel;
+        };
+    }
+
+    /** What the class's service level means: a cycle service level or a fill-rate target (issue 14). */
+    ServiceMeasure serviceMeasure(char abcClass) {
+        return switch (abcClass) {
+            case 'A' -> aServiceMeasure;
+            case 'B' -> bServiceMeasure;
+            default -> cServiceMeasure;
         };
     }
 
@@ -109,6 +157,17 @@ public record SimulationSettings(
 
     private static double or(Double v, double fallback) {
         return v == null ? fallback : v;
+    }
+
+    private static ServiceMeasure measure(String key, String value, ServiceMeasure fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return ServiceMeasure.of(key, value);
+        } catch (IllegalArgumentException e) {
+            throw bad(e.getMessage());
+        }
     }
 
     private static void level(String key, double v) {

@@ -213,7 +213,8 @@ public sealed interface Dialect permits DuckDbDialect, PostgresDialect {
     /**
      * Appends rows computed in Java to the existing table {@code table} (every column, in the table's order) by the
      * engine's fastest bulk path: DuckDB's appender (values go in as they are, no text), PostgreSQL's COPY of a CSV
-     * file with the header {@code columns}. Inside the caller's transaction. Returns the rows loaded.
+     * file with the header {@code columns}. Inside the caller's transaction; the table may be a temp table of the
+     * connection. Returns the rows loaded.
      */
     long loadRows(Connection c, String table, List<String> columns, BulkRows rows) throws SQLException;
 

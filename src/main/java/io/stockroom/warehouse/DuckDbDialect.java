@@ -159,8 +159,16 @@ public final class DuckDbDialect implements Dialect {
                 s.execute("SELECT 1");
             }
         }
+        Long temporaries = Sql.on(c)
+                .sql("SELECT COUNT(*) FROM duckdb_tables() WHERE temporary AND table_name = ?")
+                .param(table)
+                .query(Long.class)
+                .single();
+        boolean temporary = temporaries != null && temporaries > 0;
+        org.duckdb.DuckDBConnection duck = c.unwrap(org.duckdb.DuckDBConnection.class);
+        // a temp table of the connection (it shadows a table of the same name, as in a query) lives in catalog "temp"
         try (org.duckdb.DuckDBAppender a =
-                c.unwrap(org.duckdb.DuckDBConnection.class).createAppender(c.getSchema(), table)) {
+                temporary ? duck.createAppender("temp", "main", table) : duck.createAppender(c.getSchema(), table)) {
             rows.writeTo(new BulkRows.Sink() {
                 private boolean open;
 

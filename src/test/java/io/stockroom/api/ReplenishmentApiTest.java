@@ -133,6 +133,29 @@ class ReplenishmentApiTest {
                 .andExpect(jsonPath("$.items.length()").value(1));
     }
 
+    /** Issue 14: a fill-rate line's detail carries the measure and k, and its re-check agrees (see ReplenishmentPolicyTest). */
+    @Test
+    void aFillRateLinesDetailNamesItsTargetAndIsConsistent() throws Exception {
+        io.stockroom.replenish.ReplenishmentProperties defaults =
+                io.stockroom.replenish.ReplenishmentProperties.defaults();
+        new ReplenishmentService(
+                        warehouse,
+                        defaults.withClasses(
+                                defaults.classes().withMeasure('A', io.stockroom.replenish.ServiceMeasure.FILL_RATE)))
+                .run(D, Optional.of("S1"));
+        long id = lineId("S1", "P1");
+        mvc.perform(get("/api/v1/replenishment/recommendations/" + id))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.values.service_measure").value("fill-rate"))
+                .andExpect(jsonPath("$.values.fill_k").value(0.667))
+                .andExpect(jsonPath("$.values.order_up_to").value(73.53))
+                .andExpect(jsonPath("$.final_qty").value(60))
+                .andExpect(jsonPath(
+                        "$.steps[?(@.rule == 'SAFETY_STOCK')].text",
+                        hasItem(startsWith("SS = k·σ·√(L + R) = 0.667 × 2 × √7 = 3.53 with the fill-rate target 98%"))))
+                .andExpect(jsonPath("$.consistent").value(true));
+    }
+
     @Test
     void badParametersAreProblemDetailsNamingTheParameter() throws Exception {
         mvc.perform(get("/api/v1/replenishment/recommendations").param("date", "05/03/2026"))

@@ -71,6 +71,20 @@ class SimulateCommandTest {
                     .isZero());
             assertThat(out).contains("service level A 99.0%").contains("an order every 7 d");
 
+            Files.writeString(policy, "c-service-measure: fill-rate\n");
+            out = capture(() -> assertThat(new CommandLine(new SimulateCommand(service))
+                            .execute(
+                                    "--from",
+                                    "2026-03-02",
+                                    "--to",
+                                    "2026-03-08",
+                                    "--warm-up",
+                                    "0",
+                                    "--policy",
+                                    policy.toString()))
+                    .isZero());
+            assertThat(out).contains("service level A 98.0% B 95.0% C 90.0% fill rate,");
+
             Files.writeString(policy, "a-service-levle: 0.99\n");
             StringWriter err = new StringWriter();
             CommandLine cli = new CommandLine(new SimulateCommand(service));

@@ -298,6 +298,113 @@ class ReplenishmentPolicyTest {
         assertThat(PolicyCheck.problems(nb)).isEmpty();
     }
 
+    private LineValues run(String sku, ReplenishmentProperties settings) {
+        new ReplenishmentService(chain.warehouse, settings).run(D, Optional.empty());
+        return chain.line(D, "S1", sku);
+    }
+
+    /** The defaults with one class's service level read as a fill-rate target β (issue 14). */
+    static ReplenishmentProperties fillRate(char abcClass, String level) {
+        ReplenishmentProperties.Classes c = ReplenishmentProperties.defaults().classes();
+        c = new ReplenishmentProperties.Classes(
+                abcClass == 'A' ? new BigDecimal(level) : c.aServiceLevel(),
+                c.aMaxWeeksOfSupply(),
+                abcClass == 'B' ? new BigDecimal(level) : c.bServiceLevel(),
+                c.bMaxWeeksOfSupply(),
+                abcClass == 'C' ? new BigDecimal(level) : c.cServiceLevel(),
+                c.cMaxWeeksOfSupply(),
+                "cycle",
+                "cycle",
+                "cycle");
+        return ReplenishmentProperties.defaults().withClasses(c.withMeasure(abcClass, ServiceMeasure.FILL_RATE));
+    }
+
+    /**
+     * Fill-rate target (issue 14) on the base case, class A at β = 98 %: at most 2 % of the demand per order cycle
+     * d · R = 40 may go unserved, 0.8 units. σ_P = 2 × √7 = 5.29, so G(k) ≤ 0.8 / 5.29 = 0.1512: k = 0.667 (the table's
+     * bucket ⌊100 · ln 0.1512⌋ = −189, G⁻¹(e^−1.89) = 0.6665 rounded up); SS = 0.667 × 5.29 = 3.53 instead of the cycle
+     * level's 10.87; S = s = 73.53, need 53.53 → 54 → 60 (case 12). At β = 90 % the target 4 units is above σ_P · G(0)
+     * = 2.11: k = −0.582 and SS = 0 (the cycle stock alone serves 90 %): S = 70, need 50 → 60.
+     */
+    @Test
+    void aFillRateTargetSizesTheSafetyStockFromTheLossFunction() {
+        baseItem("P1");
+        LineValues v = run("P1", fillRate('A', "0.98"));
+        assertThat(v.serviceMeasure()).isEqualTo("fill-rate");
+        assertThat(v.fillK()).isEqualTo(0.667);
+        assertThat(v.safetyStockCalc()).isEqualByComparingTo("3.53");
+        assertThat(v.orderUpTo()).isEqualByComparingTo("73.53");
+        assertThat(v.finalQty()).isEqualTo(60);
+        assertThat(text(v))
+                .containsSubsequence(
+                        "class A (net sales 1,400.00 over 13 weeks): fill-rate target 98% (of the units demanded, served from the shelf), max 2 weeks of supply",
+                        "SS = k·σ·√(L + R) = 0.667 × 2 × √7 = 3.53 with the fill-rate target 98% → k 0.667 "
+                                + "(expected shortage per cycle σ·√(L + R)·G(k) = 0.8 ≤ 2% of d·R = 2% × 10 × 4 = 0.8)",
+                        "S0 = d × 7 + SS = 10 × 7 + 3.53 = 73.53");
+        assertThat(PolicyCheck.problems(v)).isEmpty();
+
+        LineValues low = run("P1", fillRate('A', "0.90"));
+        assertThat(low.fillK()).isEqualTo(-0.582);
+        assertThat(low.safetyStockCalc()).isEqualByComparingTo("0");
+        assertThat(low.finalQty()).isEqualTo(60);
+        assertThat(text(low))
+                .contains(
+                        "SS = max(0, k·σ·√(L + R)) = max(0, -0.582 × 2 × √7) = 0 with the fill-rate target 90% → k -0.582 "
+                                + "(expected shortage per cycle σ·√(L + R)·G(k) = 4 ≤ 10% of d·R = 10% × 10 × 4 = 4): the cycle "
+                                + "stock alone meets it, k < 0 means no safety stock");
+        assertThat(PolicyCheck.problems(low)).isEmpty();
+
+        // the other classes keep their cycle service level, and so does every line by default
+        LineValues cycle = run("P1", fillRate('B', "0.98"));
+        assertThat(cycle.serviceMeasure()).isNull();
+        assertThat(cycle.fillK()).isNull();
+        assertThat(cycle.safetyStockCalc()).isEqualByComparingTo("10.87");
+        assertThat(cycle.finalQty()).isEqualTo(72);
+    }
+
+    /**
+     * A slow mover under a fill-rate target (issue 14): one unit every other day (Poisson, d = 0.5), lead time 3, order
+     * day THU from a Thursday (R = 7): demand over P = 10 d has mean 5 and the target is 2 % of d · R = 0.07 units short
+     * per cycle. E[(X − 8)+] = 0.1156 and E[(X − 9)+] = 0.0540, so S = 9 and SS = 4, where the 98 % cycle quantile is
+     * 10 (SS 5). A rule of 4 weeks of supply keeps the cap (0.5 × 28 = 14) out of the way: S = s = 9, on hand 2 → 7
+     * (cycle: 8).
+     */
+    @Test
+    void aSlowMoversFillRateLevelIsTheSmallestWithTheTargetShortage() {
+        chain.supplier("SUP2", 3, "THU", null);
+        chain.product("P1", "Dairy", 5)
+                .supplies("SUP2", "P1", 1, null, 2.5, null)
+                .history("S1", "P1", D, alternating(0, 1, 28), 5, 2)
+                .rule("S1", "P1", null, null, null, 4.0);
+        LineValues v = run("P1", fillRate('A', "0.98"));
+        assertThat(v.ssModel()).isEqualTo("poisson");
+        assertThat(v.serviceMeasure()).isEqualTo("fill-rate");
+        assertThat(v.ssQuantile()).isEqualTo(9);
+        assertThat(v.fillK()).isNull();
+        assertThat(v.safetyStockCalc()).isEqualByComparingTo("4");
+        assertThat(v.finalQty()).isEqualTo(7);
+        assertThat(text(v))
+                .contains(
+                        "SS = slow mover (under 1/day, variance/mean 0.5): demand over 10 d ~ Poisson with mean 0.5 × 10 = 5; "
+                                + "fill-rate target 98%: the smallest level S with an expected shortage per cycle E[(X − S)+] ≤ "
+                                + "2% of d·R = 2% × 0.5 × 7 = 0.07 is 9 (E[(X − 9)+] = 0.05) → 9 − 5 = 4");
+        assertThat(PolicyCheck.problems(v)).isEmpty();
+
+        LineValues cycle = run("P1");
+        assertThat(cycle.ssQuantile()).isEqualTo(10);
+        assertThat(cycle.finalQty()).isEqualTo(8);
+    }
+
+    /** The re-check names a fill-rate line whose k or level does not follow from its values. */
+    @Test
+    void theRecheckCatchesAWrongK() {
+        baseItem("P1");
+        LineValues v = run("P1", fillRate('A', "0.98"));
+        chain.exec("UPDATE replenishment_lines SET fill_k = 0.7 WHERE sku = 'P1'");
+        assertThat(PolicyCheck.problems(chain.line(D, "S1", "P1"))).contains("fill-rate k: expected 0.667, stored 0.7");
+        assertThat(v.fillK()).isEqualTo(0.667);
+    }
+
     @Test
     void noLineWhenThePositionIsAtOrAboveTheReorderPoint() {
         chain.product("P1", "Dairy", 5)

@@ -47,4 +47,22 @@ class ReplenishmentPropertiesTest {
                 .hasRootCauseMessage(
                         "stockroom.replenishment: need 0 < class-a-share <= class-b-share <= 1, got 0.99 and 0.95");
     }
+
+    @Test
+    void aClassMayTakeAFillRateTarget() {
+        assertThat(bind(Map.of()).classes().measure('A')).isEqualTo(ServiceMeasure.CYCLE);
+        ReplenishmentProperties p = bind(Map.of(
+                "stockroom.replenishment.classes.c-service-measure",
+                "fill-rate",
+                "stockroom.replenishment.classes.a-service-measure",
+                "FILL_RATE"));
+        assertThat(p.classes().measure('A')).isEqualTo(ServiceMeasure.FILL_RATE);
+        assertThat(p.classes().measure('B')).isEqualTo(ServiceMeasure.CYCLE);
+        assertThat(p.classes().measure('C')).isEqualTo(ServiceMeasure.FILL_RATE);
+        assertThat(p.classes().cServiceMeasure()).isEqualTo("fill-rate");
+        assertThatThrownBy(() -> bind(Map.of("stockroom.replenishment.classes.b-service-measure", "fillrate")))
+                .hasRootCauseMessage(
+                        "stockroom.replenishment.classes.b-service-measure must be cycle (cycle service "
+                                + "level) or fill-rate (share of units served from the shelf), got 'fillrate'. The default is cycle.");
+    }
 }

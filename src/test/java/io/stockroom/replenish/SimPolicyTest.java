@@ -82,6 +82,68 @@ class SimPolicyTest {
                 .isEqualTo(48); // cover 5 d
     }
 
+    /**
+     * Fill-rate targets (issue 14), as ReplenishmentPolicyTest works them: the base case at β = 98 % → k 0.667, SS 3.53,
+     * 60; at 90 % → k < 0, SS 0, 60. A Poisson slow mover (d 0.5), lead time 3, order day THU (R = 7), 4 weeks of supply:
+     * level 9 for the fill rate (98 % cycle quantile 10) → on hand 2 orders 7 (cycle: 8).
+     */
+    @Test
+    void aFillRateTargetAsTheDailyStageComputesIt() {
+        SimulationSettings fill = SimulationSettings.of(ReplenishmentPolicyTest.fillRate('A', "0.98"));
+        assertThat(fill.serviceMeasure('A')).isEqualTo(ServiceMeasure.FILL_RATE);
+        assertThat(fill.serviceMeasure('B')).isEqualTo(ServiceMeasure.CYCLE);
+        assertThat(SimPolicy.order(base(), fill, D, alternating(8, 12, 28), null, 4, 20))
+                .isEqualTo(60);
+        assertThat(SimPolicy.order(
+                        base(),
+                        SimulationSettings.of(ReplenishmentPolicyTest.fillRate('A', "0.90")),
+                        D,
+                        alternating(8, 12, 28),
+                        null,
+                        4,
+                        20))
+                .isEqualTo(60);
+        SimPair slow = new SimPair(
+                "S1",
+                "P1",
+                "Dairy",
+                'A',
+                5,
+                2.5,
+                1,
+                0,
+                3,
+                "THU",
+                null,
+                null,
+                null,
+                null,
+                4.0,
+                null,
+                new double[1],
+                new double[1],
+                new double[1]);
+        assertThat(SimPolicy.order(slow, fill, D, alternating(0, 1, 28), null, 7, 2))
+                .isEqualTo(7);
+        assertThat(SimPolicy.order(slow, DEFAULTS, D, alternating(0, 1, 28), null, 7, 2))
+                .isEqualTo(8);
+    }
+
+    @Test
+    void aWhatIfSwitchesAClassToAFillRateTarget() {
+        SimulationSettings w = DEFAULTS.with(
+                new SimulationSettings.WhatIf(null, null, null, null, null, null, null, null, null, null, "fill-rate"));
+        assertThat(w.serviceMeasure('C')).isEqualTo(ServiceMeasure.FILL_RATE);
+        assertThat(w.serviceMeasure('A')).isEqualTo(ServiceMeasure.CYCLE);
+        assertThat(DEFAULTS.serviceMeasure('C')).isEqualTo(ServiceMeasure.CYCLE);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DEFAULTS.with(new SimulationSettings.WhatIf(
+                        null, null, null, null, null, null, null, null, "fill", null, null)))
+                .isInstanceOf(io.stockroom.StockroomException.class)
+                .hasMessageContaining("a-service-measure must be cycle (cycle service level) or fill-rate")
+                .extracting(e -> ((io.stockroom.StockroomException) e).code())
+                .isEqualTo(io.stockroom.ErrorCode.BAD_PARAMETER);
+    }
+
     @Test
     void anObservedLeadTimeSpreadRaisesTheSafetyStock() {
         // the worked example: σL = 1.5 d, SS = 2.054 × √(7 × 2² + 10² × 1.5²) = 32.67; S = s = 102.67; need 82.67 → 84
