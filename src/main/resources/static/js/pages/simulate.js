@@ -58,6 +58,10 @@ function field(label, name, value, attrs = {}) {
   return h('div', { class: 'field' }, h('label', { for: id }, label), h('input', { id, name, value: value ?? '', ...attrs }));
 }
 
+// what a class's service level means (docs/replenishment.md step 6): the chance of no stock-out in a cycle, or the
+// share of the units demanded that are served from the shelf
+const MEASURES = [{ value: 'cycle', label: 'cycle service level' }, { value: 'fill-rate', label: 'fill-rate target' }];
+
 function renderForm() {
   const c = defaults.configured;
   const pctOf = (v) => (v * 100).toFixed(1).replace(/\.0$/, '');
@@ -69,6 +73,8 @@ function renderForm() {
     field('Warm-up days', 'warm', defaults.warm_up_days, { type: 'number', min: 0, max: 91 }),
     ...['a', 'b', 'c'].map((k) => field(`${k.toUpperCase()} service level %`, `${k}-sl`, pctOf(c[`${k}_service_level`]),
       { type: 'number', min: 50.1, max: 99.9, step: 0.1 })),
+    ...['a', 'b', 'c'].map((k) => selectField({ label: `${k.toUpperCase()} level is a`, name: `${k}-measure`,
+      id: `sim-${k}-measure`, value: c[`${k}_service_measure`] ?? 'cycle', options: MEASURES })),
     ...['a', 'b', 'c'].map((k) => field(`${k.toUpperCase()} max weeks of supply`, `${k}-wos`, c[`${k}_max_weeks_of_supply`],
       { type: 'number', min: 0.1, max: 52, step: 0.1 })),
     field('Review every N days', 'review', '', { type: 'number', min: 1, max: 28, placeholder: 'suppliers\u2019 order days' }),
@@ -95,6 +101,8 @@ async function run() {
     if (sl !== null && Math.abs(sl - c[`${k}_service_level`]) > 1e-9) whatIf[`${k}_service_level`] = sl;
     const w = number(`${k}-wos`);
     if (w !== null && Math.abs(w - c[`${k}_max_weeks_of_supply`]) > 1e-9) whatIf[`${k}_max_weeks_of_supply`] = w;
+    const m = value(`${k}-measure`);
+    if (m !== null && m !== (c[`${k}_service_measure`] ?? 'cycle')) whatIf[`${k}_service_measure`] = m;
   }
   if (number('review') !== null) whatIf.review_days = number('review');
   const body = { from: value('from'), to: value('to'), store: document.getElementById('sim-store').value || null,
@@ -115,6 +123,10 @@ async function run() {
   }
 }
 
+function level(s, k) {
+  return `${f.share(s[`${k}_service_level`])}${s[`${k}_service_measure`] === 'fill-rate' ? ' (fill rate)' : ''}`;
+}
+
 function show(r, whatIf) {
   const s = r.settings;
   const excluded = Object.entries(r.excluded || {}).map(([k, v]) => `${f.int(v)} ${k}`).join(', ');
@@ -122,8 +134,8 @@ function show(r, whatIf) {
     `${f.date(r.from)} – ${f.date(r.to)}${whatIf ? ' (what-if)' : ''}: ${f.int(r.pairs)} store-SKU pairs, policies from `
     + `${f.date(f.addDays(r.from, -r.warm_up_days))} (${r.warm_up_days} days of warm-up not measured); `
     + `${f.int(r.imputed_days)} of ${f.int(r.demand_days)} demand days imputed (the day ended out of stock or the store sent no sales)`
-    + `${excluded ? `; left out: ${excluded}` : ''}. Service level A ${f.share(s.a_service_level)}, B ${f.share(s.b_service_level)}, `
-    + `C ${f.share(s.c_service_level)}; max weeks A ${s.a_max_weeks_of_supply}, B ${s.b_max_weeks_of_supply}, C ${s.c_max_weeks_of_supply}; `
+    + `${excluded ? `; left out: ${excluded}` : ''}. Service level A ${level(s, 'a')}, B ${level(s, 'b')}, `
+    + `C ${level(s, 'c')}; max weeks A ${s.a_max_weeks_of_supply}, B ${s.b_max_weeks_of_supply}, C ${s.c_max_weeks_of_supply}; `
     + (s.review_days ? `an order every ${s.review_days} days.` : 'the suppliers\u2019 order days.')));
   charts.render(els.chart, {
     legend: { top: 0 },

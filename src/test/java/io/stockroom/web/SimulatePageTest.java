@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** A buyer replays the history on the Simulator page, then tries a higher class-A service level; the page shows what the service computes. */
@@ -61,8 +62,29 @@ class SimulatePageTest extends BrowserTest {
                 warmUp);
         assertShows(whatIf);
         assertThat(find("#sim-summary").getText()).contains("Service level A 99.5%");
-        assertThat(consoleErrors()).isEmpty();
         screenshot("what-if");
+
+        // class C's level read as a fill-rate target (issue 14): the page sends the measure, the summary names it
+        new Select(find("#sim-c-measure")).selectByValue("fill-rate");
+        find("#sim-run").click();
+        waitUntil(
+                "the fill-rate what-if results",
+                Duration.ofMinutes(3),
+                () -> find("#sim-summary").getText().contains("(fill rate)"));
+        awaitSettled();
+        SimulationReport fillRate = simulations.simulate(
+                from,
+                to,
+                new SimulationSettings.WhatIf(0.995, null, null, null, null, null, null, null, null, null, "fill-rate"),
+                Optional.of(store),
+                warmUp);
+        assertShows(fillRate);
+        assertThat(find("#sim-summary").getText())
+                .contains("Service level A 99.5%")
+                .contains("(fill rate)");
+        assertThat(find("#sim-summary").getText()).doesNotContain("A 99.5% (fill rate)");
+        assertThat(consoleErrors()).isEmpty();
+        screenshot("what-if-fill-rate");
     }
 
     private void assertShows(SimulationReport r) {
