@@ -32,6 +32,18 @@ final class SimulationText {
             }
             out.append('\n');
         }
+        if (!r.leadTimeSources().isEmpty()) {
+            out.append("Lead times: ");
+            String sep = "";
+            for (Map.Entry<String, Integer> e : r.leadTimeSources().entrySet()) {
+                out.append(sep).append(String.format(Locale.ROOT, "%,d %s", e.getValue(), leadSource(e.getKey())));
+                sep = ", ";
+            }
+            out.append(String.format(
+                    Locale.ROOT,
+                    "; %,d pairs with promotion days in the calendar (the forecast policy plans for them)%n",
+                    r.promotedPairs()));
+        }
         var s = r.settings();
         out.append(String.format(
                 Locale.ROOT,
@@ -123,5 +135,14 @@ final class SimulationText {
     /** Nothing for a cycle service level (the default), " fill rate" for a fill-rate target (issue 14). */
     private static String measure(io.stockroom.replenish.ServiceMeasure m) {
         return m == io.stockroom.replenish.ServiceMeasure.FILL_RATE ? " fill rate" : "";
+    }
+
+    private static String leadSource(String source) {
+        return switch (source) {
+            case "receipts" -> "observed over the receipts";
+            case "supplier_product" -> "configured per supplier and SKU";
+            case "supplier" -> "configured per supplier";
+            default -> "the default";
+        };
     }
 }

@@ -16,6 +16,9 @@ import java.util.Map;
  * @param imputedDays of those, days whose demand is not known from the sales (the day ended out of stock, so sales were
  *                    capped, or the store reported no sales): their demand is the larger of the units sold and the mean
  *                    of the in-stock days of the 28 before
+ * @param leadTimeSources replayed pairs by where their lead time came from ({@code receipts}: observed; {@code
+ *                        supplier_product}, {@code supplier}, {@code default}: configured)
+ * @param promotedPairs replayed pairs with a day in the promotion calendar (the forecast policy reads them)
  */
 public record SimulationReport(
         LocalDate from,
@@ -26,8 +29,31 @@ public record SimulationReport(
         Map<String, Integer> excluded,
         long demandDays,
         long imputedDays,
+        Map<String, Integer> leadTimeSources,
+        int promotedPairs,
         List<PolicyResult> policies,
         long millis) {
+
+    /**
+     * The same report, saying where the replayed pairs' lead times came from: pairs per source ({@code receipts} =
+     * observed over the receipts, {@code supplier_product}, {@code supplier}, {@code default} = configured), as the
+     * daily run of the take-over day has them.
+     */
+    public SimulationReport withLeadTimeSources(Map<String, Integer> sources) {
+        return new SimulationReport(
+                from,
+                to,
+                warmUpDays,
+                settings,
+                pairs,
+                excluded,
+                demandDays,
+                imputedDays,
+                Map.copyOf(sources),
+                promotedPairs,
+                policies,
+                millis);
+    }
 
     /** One policy's outcome per class ("A", "B", "C") and overall ("all"). */
     public record PolicyResult(String policy, String label, Map<String, Outcome> byClass) {}

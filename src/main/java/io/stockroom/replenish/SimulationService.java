@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.stereotype.Service;
 
 /**
@@ -161,7 +162,9 @@ public final class SimulationService {
             }
             fillDays(c, p, scope, rows, first, days);
             promotions(c, rows, first, days + forecast.horizonDays());
-            List<SimPair> pairs = complete(rows, (int) ChronoUnit.DAYS.between(first, before), excluded);
+            Map<String, Integer> leadTimeSources = new TreeMap<>();
+            List<SimPair> pairs =
+                    complete(rows, (int) ChronoUnit.DAYS.between(first, before), excluded, leadTimeSources);
             if (pairs.isEmpty()) {
                 throw new StockroomException(
                         ErrorCode.NOT_FOUND,
@@ -175,7 +178,8 @@ public final class SimulationService {
                             (int) ChronoUnit.DAYS.between(first, takeOver),
                             (int) ChronoUnit.DAYS.between(first, from),
                             Simulator.allPolicies(),
-                            excluded);
+                            excluded)
+                    .withLeadTimeSources(leadTimeSources);
         });
     }
 
@@ -232,6 +236,7 @@ public final class SimulationService {
         int casePack;
         int moq;
         int lead;
+        String leadSource;
         Double leadSd;
         String orderDays;
         Integer presentationMin;
@@ -276,6 +281,7 @@ public final class SimulationService {
             r.casePack = rs.getInt("case_pack");
             r.moq = rs.getInt("moq");
             r.lead = rs.getInt("lead_time_days");
+            r.leadSource = rs.getString("lead_time_source");
             double sd = rs.getDouble("lead_sd");
             r.leadSd = rs.wasNull() ? null : sd;
             r.orderDays = rs.getString("order_days");
@@ -395,7 +401,8 @@ public final class SimulationService {
     }
 
     /** The pairs with a snapshot on the day before the run ({@code start}) and on every replayed day; the rest are counted. */
-    private static List<SimPair> complete(Map<String, Row> rows, int start, Map<String, Integer> excluded) {
+    private static List<SimPair> complete(
+            Map<String, Row> rows, int start, Map<String, Integer> excluded, Map<String, Integer> leadTimeSources) {
         List<SimPair> out = new ArrayList<>();
         List<Row> sorted = new ArrayList<>(rows.values());
         sorted.sort(Comparator.comparing((Row r) -> r.store).thenComparing(r -> r.sku));
@@ -408,6 +415,7 @@ public final class SimulationService {
                 excluded.merge("snapshot missing on a replayed day", 1, Integer::sum);
                 continue;
             }
+            leadTimeSources.merge(r.leadSource, 1, Integer::sum);
             out.add(new SimPair(
                     r.store,
                     r.sku,

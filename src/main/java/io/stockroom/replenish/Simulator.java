@@ -123,6 +123,8 @@ final class Simulator {
                 excluded,
                 prepared.demandDays(),
                 prepared.imputedDays(),
+                Map.of(),
+                (int) pairs.stream().filter(p -> p.promotions() != null).count(),
                 results,
                 (System.nanoTime() - started) / 1_000_000);
     }

@@ -123,6 +123,13 @@ async function run() {
   }
 }
 
+const LEAD_SOURCES = { receipts: 'observed over the receipts', supplier_product: 'configured per supplier and SKU',
+  supplier: 'configured per supplier', default: 'the default' };
+
+function leadTimes(sources) {
+  return Object.entries(sources || {}).map(([k, v]) => `${f.int(v)} ${LEAD_SOURCES[k] ?? k}`).join(', ') || 'none';
+}
+
 function level(s, k) {
   return `${f.share(s[`${k}_service_level`])}${s[`${k}_service_measure`] === 'fill-rate' ? ' (fill rate)' : ''}`;
 }
@@ -134,7 +141,8 @@ function show(r, whatIf) {
     `${f.date(r.from)} – ${f.date(r.to)}${whatIf ? ' (what-if)' : ''}: ${f.int(r.pairs)} store-SKU pairs, policies from `
     + `${f.date(f.addDays(r.from, -r.warm_up_days))} (${r.warm_up_days} days of warm-up not measured); `
     + `${f.int(r.imputed_days)} of ${f.int(r.demand_days)} demand days imputed (the day ended out of stock or the store sent no sales)`
-    + `${excluded ? `; left out: ${excluded}` : ''}. Service level A ${level(s, 'a')}, B ${level(s, 'b')}, `
+    + `${excluded ? `; left out: ${excluded}` : ''}. Lead times: ${leadTimes(r.lead_time_sources)}; `
+    + `${f.int(r.promoted_pairs)} pairs with promotion days in the calendar. Service level A ${level(s, 'a')}, B ${level(s, 'b')}, `
     + `C ${level(s, 'c')}; max weeks A ${s.a_max_weeks_of_supply}, B ${s.b_max_weeks_of_supply}, C ${s.c_max_weeks_of_supply}; `
     + (s.review_days ? `an order every ${s.review_days} days.` : 'the suppliers\u2019 order days.')));
   charts.render(els.chart, {

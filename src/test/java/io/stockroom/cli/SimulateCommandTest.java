@@ -52,6 +52,9 @@ class SimulateCommandTest {
                     .contains("Class A (1 pairs)")
                     .contains("Class B (0 pairs)")
                     .containsPattern(
+                            "Lead times: 1 (configured per supplier|configured per supplier and SKU|the default); "
+                                    + "0 pairs with promotion days in the calendar")
+                    .containsPattern(
                             "28-day average policy\\s+100\\.0%\\s+0\\.0%\\s+0\\.00\\s+25\\.00\\s+365\\.0\\s+7\\s+100\\.0%")
                     .containsPattern("actual history\\s+100\\.0%\\s+0\\.0%\\s+0\\.00\\s+125\\.00")
                     .containsPattern("Class B \\(0 pairs\\)\\s+policy.*\\s+28-day average policy\\s+n/a");

@@ -9,6 +9,7 @@ import io.stockroom.StockroomException;
 import io.stockroom.forecast.ForecastProperties;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -187,6 +188,7 @@ class SimulationServiceTest {
                     received);
         }
         SimulationReport r = service().simulate(FROM, TO, null, Optional.of("S1"), 0);
+        assertThat(r.leadTimeSources()).isEqualTo(Map.of("receipts", 1));
         for (SimulationReport.PolicyResult p : r.policies().subList(0, 2)) {
             SimulationReport.Outcome a = p.byClass().get("A");
             assertThat(a.soldUnits()).as(p.policy()).isEqualTo(45.0);
@@ -215,6 +217,8 @@ class SimulationServiceTest {
                 FROM.plusDays(2),
                 FROM.plusDays(3));
         SimulationReport r = service().simulate(FROM, FROM.plusDays(3), null, Optional.of("S1"), 0);
+        assertThat(r.promotedPairs()).isEqualTo(1);
+        assertThat(r.leadTimeSources()).isEqualTo(Map.of("supplier", 1)); // no receipts: SUP1's configured 2 days
         SimulationReport.Outcome forecast = r.policies().get(1).byClass().get("A");
         assertThat(r.policies().get(1).policy()).isEqualTo("FORECAST");
         assertThat(forecast.demandUnits()).isEqualTo(80.0);

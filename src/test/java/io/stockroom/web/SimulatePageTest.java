@@ -42,6 +42,16 @@ class SimulatePageTest extends BrowserTest {
         SimulationReport configured =
                 simulations.simulate(from, to, SimulationSettings.WhatIf.none(), Optional.of(store), warmUp);
         assertShows(configured);
+        // where the lead times came from and how many pairs the promotion calendar touches, as the service counts them
+        assertThat(find("#sim-summary").getText())
+                .contains("Lead times: ")
+                .contains(String.format(
+                        Locale.ROOT, "%,d pairs with promotion days in the calendar", configured.promotedPairs()));
+        configured
+                .leadTimeSources()
+                .values()
+                .forEach(n ->
+                        assertThat(find("#sim-summary").getText()).contains(String.format(Locale.ROOT, "%,d ", n)));
         assertThat(findAll("#sim-chart svg")).isNotEmpty();
         screenshot("configured");
 
