@@ -34,27 +34,6 @@ public record SimulationReport(
         List<PolicyResult> policies,
         long millis) {
 
-    /**
-     * The same report, saying where the replayed pairs' lead times came from: pairs per source ({@code receipts} =
-     * observed over the receipts, {@code supplier_product}, {@code supplier}, {@code default} = configured), as the
-     * daily run of the take-over day has them.
-     */
-    public SimulationReport withLeadTimeSources(Map<String, Integer> sources) {
-        return new SimulationReport(
-                from,
-                to,
-                warmUpDays,
-                settings,
-                pairs,
-                excluded,
-                demandDays,
-                imputedDays,
-                Map.copyOf(sources),
-                promotedPairs,
-                policies,
-                millis);
-    }
-
     /** One policy's outcome per class ("A", "B", "C") and overall ("all"). */
     public record PolicyResult(String policy, String label, Map<String, Outcome> byClass) {}
 

@@ -178,8 +178,8 @@ public final class SimulationService {
                             (int) ChronoUnit.DAYS.between(first, takeOver),
                             (int) ChronoUnit.DAYS.between(first, from),
                             Simulator.allPolicies(),
-                            excluded)
-                    .withLeadTimeSources(leadTimeSources);
+                            excluded,
+                            leadTimeSources);
         });
     }
 

@@ -91,6 +91,8 @@ final class Simulator {
      * {@code start} .. end: the policy takes over the shelf (the stock of day takeOver − 1) some weeks before it is
      * measured, so the run measures the policy rather than the stock it inherited (a warm-up, as inventory simulations
      * do). Pairs must have a snapshot on day takeOver − 1 and on every measured day (the caller leaves the others out).
+     * {@code excluded} (pairs left out, by reason) and {@code leadTimeSources} (pairs by where their lead time came
+     * from) are the caller's counts, reported as they are.
      */
     SimulationReport run(
             List<SimPair> pairs,
@@ -98,7 +100,8 @@ final class Simulator {
             int takeOver,
             int start,
             Set<Policy> policies,
-            Map<String, Integer> excluded) {
+            Map<String, Integer> excluded,
+            Map<String, Integer> leadTimeSources) {
         long started = System.nanoTime();
         int days = pairs.isEmpty() ? start : pairs.getFirst().sold().length;
         if (takeOver < 1 || takeOver > start || start >= days) {
@@ -123,7 +126,7 @@ final class Simulator {
                 excluded,
                 prepared.demandDays(),
                 prepared.imputedDays(),
-                Map.of(),
+                leadTimeSources,
                 (int) pairs.stream().filter(p -> p.promotions() != null).count(),
                 results,
                 (System.nanoTime() - started) / 1_000_000);

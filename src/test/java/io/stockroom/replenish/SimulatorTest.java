@@ -59,7 +59,7 @@ class SimulatorTest {
     static SimulationReport run(SimPair... pairs) {
         return new Simulator(
                         SimulationSettings.of(ReplenishmentProperties.defaults()), ForecastProperties.defaults(true))
-                .run(List.of(pairs), FIRST, START, START, Simulator.allPolicies(), new LinkedHashMap<>());
+                .run(List.of(pairs), FIRST, START, START, Simulator.allPolicies(), new LinkedHashMap<>(), Map.of());
     }
 
     static SimulationReport.Outcome outcome(SimulationReport r, String policy, String cls) {
@@ -190,7 +190,8 @@ class SimulatorTest {
                         START,
                         START,
                         Simulator.allPolicies(),
-                        new LinkedHashMap<>());
+                        new LinkedHashMap<>(),
+                        Map.of());
         // one order day (day 0) in 7: P = 2 + 7, S = 90, IP 15 → orders 75
         assertThat(outcome(r, "TRAILING_AVERAGE", "A").orderLines()).isEqualTo(1);
         assertThat(outcome(r, "TRAILING_AVERAGE", "A").fillRate()).isEqualTo(1.0);
@@ -212,7 +213,8 @@ class SimulatorTest {
                         START - 3,
                         START,
                         Simulator.allPolicies(),
-                        new LinkedHashMap<>());
+                        new LinkedHashMap<>(),
+                        Map.of());
         assertThat(r.warmUpDays()).isEqualTo(3);
         assertThat(r.from()).isEqualTo(FIRST.plusDays(START));
         SimulationReport.Outcome o = outcome(r, "TRAILING_AVERAGE", "A");
