@@ -1,5 +1,6 @@
 package io.stockroom.cli;
 
+import io.stockroom.replenish.ServiceMeasure;
 import io.stockroom.replenish.SimulationReport;
 import java.util.Locale;
 import java.util.Map;
@@ -133,8 +134,8 @@ final class SimulationText {
     }
 
     /** Nothing for a cycle service level (the default), " fill rate" for a fill-rate target (issue 14). */
-    private static String measure(io.stockroom.replenish.ServiceMeasure m) {
-        return m == io.stockroom.replenish.ServiceMeasure.FILL_RATE ? " fill rate" : "";
+    private static String measure(ServiceMeasure m) {
+        return m == ServiceMeasure.FILL_RATE ? " fill rate" : "";
     }
 
     private static String leadSource(String source) {

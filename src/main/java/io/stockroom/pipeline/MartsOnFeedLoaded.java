@@ -27,9 +27,10 @@ import org.springframework.stereotype.Component;
  * one commit per table, with any other dates the lake is behind on) and the Trino models are refreshed from there, the
  * others on the warehouse. A master data feed (no fact dates) refreshes the Trino models on Trino too, for the dates its
  * change touches: at a Trino deployment's size the warehouse would otherwise recompute the per-line and per-store × SKU
- * marts of every date the change reaches, on the one server Trino is there to relieve. If Trino fails, the warehouse refreshes every model for those dates instead, so the
- * dashboards show the feed all the same; the lake stays behind on them ({@code GET /api/v1/quality} lists them as
- * {@code lake_not_yet_updated}) until the next publish, which takes them along.
+ * marts of every date the change reaches, on the one server Trino is there to relieve. If Trino fails, the warehouse
+ * refreshes every model for those dates instead, so the dashboards show the feed all the same; the lake stays behind
+ * on them ({@code GET /api/v1/quality} lists them as {@code lake_not_yet_updated}) until the next publish, which takes
+ * them along.
  */
 @Component
 public final class MartsOnFeedLoaded {

@@ -111,6 +111,16 @@ final class FillRate {
         }
     }
 
+    /**
+     * σ_P, the spread of the demand over the cover period P: σ·√P, or √(P·σ² + d²·σL²) with an observed lead-time
+     * spread σL (null: none), as policy.sql computes it (in this order, in doubles).
+     */
+    static double sigmaP(double sigma, double rate, int coverDays, Double leadTimeSd) {
+        return leadTimeSd == null
+                ? sigma * Math.sqrt(coverDays)
+                : Math.sqrt(coverDays * sigma * sigma + rate * rate * leadTimeSd * leadTimeSd);
+    }
+
     /** g = (1 − β) · d · R / σ_P, as policy.sql computes it (in this order, in doubles). */
     static double g(double fillRate, double rate, int reviewDays, double sigmaP) {
         return (1 - fillRate) * rate * reviewDays / sigmaP;

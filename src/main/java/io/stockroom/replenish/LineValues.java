@@ -180,12 +180,7 @@ public record LineValues(
 
     /** σ_P, the spread of the demand over the cover period: σ·√P, or √(P·σ² + d²·σL²) with an observed σL. */
     double sigmaP() {
-        double sigma = demandSigma.doubleValue();
-        if (leadTimeSd == null) {
-            return sigma * Math.sqrt(coverDays);
-        }
-        double d = demandRate.doubleValue();
-        return Math.sqrt(coverDays * sigma * sigma + d * d * leadTimeSd * leadTimeSd);
+        return FillRate.sigmaP(demandSigma.doubleValue(), demandRate.doubleValue(), coverDays, leadTimeSd);
     }
 
     /** The fill-rate target's expected shortage per cycle, (1 − β) · d · R, in doubles as policy.sql computes it. */

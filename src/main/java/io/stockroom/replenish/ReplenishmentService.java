@@ -309,8 +309,8 @@ public final class ReplenishmentService {
             s.execute(
                     "CREATE TEMP TABLE repl_fill_levels (mean_t INTEGER, ratio_t INTEGER, level INTEGER, loss_lo DOUBLE, loss_hi DOUBLE)");
         }
-        if (fillRate) { // ~320,000 level rows: the engine's bulk load (multi-row VALUES took ~30 s, the appender ~0.5
-            // s)
+        // ~320,000 level rows: the engine's bulk load (multi-row VALUES took ~30 s, the appender ~0.5 s)
+        if (fillRate) {
             Dialect dialect = Dialect.of(c);
             dialect.loadRows(c, "repl_fill_k", List.of("g_bucket", "k"), sink -> {
                 for (int b = FillRate.MIN_BUCKET; b <= FillRate.MAX_BUCKET; b++) {

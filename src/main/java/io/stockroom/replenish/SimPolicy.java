@@ -113,9 +113,7 @@ final class SimPolicy {
                     : DiscreteDemand.quantile(meanB, ratioB, s.serviceLevel(cls));
             ssCalc = Math.max(q - mean, 0);
         } else if (fillRate) { // issue 14: max(0, k·σ_P) with σ_P·G(k) ≤ (1 − β)·d·R, k from the policy's table
-            double sigmaP = leadSpread == null
-                    ? sigma * Math.sqrt(cover)
-                    : Math.sqrt(cover * sigma * sigma + d * d * leadSpread * leadSpread);
+            double sigmaP = FillRate.sigmaP(sigma, d, cover, leadSpread);
             double k = sigmaP > 0
                     ? FillRate.k(FillRate.bucket(FillRate.g(s.serviceLevel(cls), d, reviewDays, sigmaP)))
                     : 0;
@@ -123,7 +121,7 @@ final class SimPolicy {
         } else if (leadSpread == null) {
             ssCalc = round2(s.z(cls) * sigma * Math.sqrt(cover));
         } else { // an observed lead-time spread σL: z·√(P·σ² + d²·σL²), as policy.sql
-            ssCalc = round2(s.z(cls) * Math.sqrt(cover * sigma * sigma + d * d * leadSpread * leadSpread));
+            ssCalc = round2(s.z(cls) * FillRate.sigmaP(sigma, d, cover, leadSpread));
         }
         double ss = Math.max(p.ruleSafetyStock() == null ? 0 : p.ruleSafetyStock(), ssCalc);
         boolean forecast = forecastCumulative != null && !newItem && cover >= 1 && cover <= forecastCumulative.length;
