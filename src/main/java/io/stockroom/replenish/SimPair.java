@@ -34,51 +34,6 @@ record SimPair(
         Double leadSpread,
         boolean[] promotions) {
 
-    /** A pair with no observed lead-time spread and no promotion. */
-    SimPair(
-            String store,
-            String sku,
-            String category,
-            char abcClass,
-            double price,
-            double cost,
-            int casePack,
-            int moq,
-            int leadDays,
-            String orderDays,
-            Integer presentationMin,
-            Double ruleSafetyStock,
-            Double ruleMin,
-            Double ruleMax,
-            Double ruleWeeks,
-            LocalDate ltoEnd,
-            double[] sold,
-            double[] onHand,
-            double[] onOrder) {
-        this(
-                store,
-                sku,
-                category,
-                abcClass,
-                price,
-                cost,
-                casePack,
-                moq,
-                leadDays,
-                orderDays,
-                presentationMin,
-                ruleSafetyStock,
-                ruleMin,
-                ruleMax,
-                ruleWeeks,
-                ltoEnd,
-                sold,
-                onHand,
-                onOrder,
-                null,
-                null);
-    }
-
     SimPair {
         if (sold.length != onHand.length || sold.length != onOrder.length) {
             throw new IllegalArgumentException("sold, onHand and onOrder must cover the same days");

@@ -24,26 +24,18 @@ class SimPolicyTest {
             Double ruleMax,
             Double ruleWeeks,
             LocalDate ltoEnd) {
-        return new SimPair(
-                "S1",
-                "P1",
-                "Dairy",
-                'A',
-                5,
-                2.5,
-                casePack,
-                moq,
-                3,
-                "MON",
-                presentationMin,
-                ruleSs,
-                ruleMin,
-                ruleMax,
-                ruleWeeks,
-                ltoEnd,
-                new double[1],
-                new double[1],
-                new double[1]);
+        return SimPairs.pair()
+                .casePack(casePack)
+                .moq(moq)
+                .leadDays(3)
+                .orderDays("MON")
+                .presentationMin(presentationMin)
+                .ruleSafetyStock(ruleSs)
+                .ruleMin(ruleMin)
+                .ruleMax(ruleMax)
+                .ruleWeeks(ruleWeeks)
+                .ltoEnd(ltoEnd)
+                .build();
     }
 
     static SimPair base() {
@@ -103,26 +95,8 @@ class SimPolicyTest {
                         4,
                         20))
                 .isEqualTo(60);
-        SimPair slow = new SimPair(
-                "S1",
-                "P1",
-                "Dairy",
-                'A',
-                5,
-                2.5,
-                1,
-                0,
-                3,
-                "THU",
-                null,
-                null,
-                null,
-                null,
-                4.0,
-                null,
-                new double[1],
-                new double[1],
-                new double[1]);
+        SimPair slow =
+                SimPairs.pair().leadDays(3).orderDays("THU").ruleWeeks(4.0).build();
         assertThat(SimPolicy.order(slow, fill, D, alternating(0, 1, 28), null, 7, 2))
                 .isEqualTo(7);
         assertThat(SimPolicy.order(slow, DEFAULTS, D, alternating(0, 1, 28), null, 7, 2))
@@ -147,29 +121,12 @@ class SimPolicyTest {
     @Test
     void anObservedLeadTimeSpreadRaisesTheSafetyStock() {
         // the worked example: σL = 1.5 d, SS = 2.054 × √(7 × 2² + 10² × 1.5²) = 32.67; S = s = 102.67; need 82.67 → 84
-        SimPair b = base();
-        SimPair spread = new SimPair(
-                b.store(),
-                b.sku(),
-                b.category(),
-                b.abcClass(),
-                b.price(),
-                b.cost(),
-                b.casePack(),
-                b.moq(),
-                b.leadDays(),
-                b.orderDays(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                b.sold(),
-                b.onHand(),
-                b.onOrder(),
-                1.5,
-                null);
+        SimPair spread = SimPairs.pair()
+                .casePack(12)
+                .leadDays(3)
+                .orderDays("MON")
+                .leadSpread(1.5)
+                .build();
         assertThat(order(spread, 20)).isEqualTo(84);
     }
 
@@ -184,26 +141,7 @@ class SimPolicyTest {
     void aSlowMoverTakesItsSafetyStockFromThePoissonQuantile() {
         // one unit every other day: d 0.5, σ 0.5, Poisson(3.5) 98 % quantile 8 → SS 4.5; S0 8 capped at 2 weeks = 7; on
         // hand 2 → 5
-        SimPair p = new SimPair(
-                "S1",
-                "P1",
-                "Dairy",
-                'A',
-                5,
-                2.5,
-                1,
-                0,
-                3,
-                "MON",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                new double[1],
-                new double[1],
-                new double[1]);
+        SimPair p = SimPairs.pair().leadDays(3).orderDays("MON").build();
         assertThat(SimPolicy.order(p, DEFAULTS, D, alternating(1, 0, 28), null, 4, 2))
                 .isEqualTo(5);
     }
@@ -213,26 +151,7 @@ class SimPolicyTest {
         // 14 a day on average, but the forecast says 96 over the 6-day cover and 60 over the 2-day lead
         // (ForecastReplenishmentTest)
         double[] cumulative = {30, 60, 90, 92, 94, 96, 126};
-        SimPair p = new SimPair(
-                "S1",
-                "P1",
-                "Dairy",
-                'A',
-                5,
-                2.5,
-                1,
-                0,
-                2,
-                "MON",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                new double[1],
-                new double[1],
-                new double[1]);
+        SimPair p = SimPairs.pair().orderDays("MON").build();
         SimPolicy.Demand flat = SimPolicy.Demand.of(constant(14, 28), filled(28), 27, 28);
         assertThat(SimPolicy.order(p, DEFAULTS, D, flat, null, 4, 0)).isEqualTo(84); // d × 6, σ 0
         assertThat(SimPolicy.order(p, DEFAULTS, D, flat, cumulative, 4, 0)).isEqualTo(96); // the forecast over 6 d

@@ -23,26 +23,9 @@ class SimulatorTest {
     static final int DAYS = START + 7;
 
     static SimPair pair(double startOnHand, double[] onHand, double[] sold, double[] onOrder) {
-        return new SimPair(
-                "S1",
-                "P1",
-                "Dairy",
-                'A',
-                5,
-                2.5,
-                1,
-                0,
-                2,
-                "MON,TUE,WED,THU,FRI,SAT,SUN",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                sold,
-                withStart(onHand, startOnHand),
-                onOrder);
+        return SimPairs.pair()
+                .history(sold, withStart(onHand, startOnHand), onOrder)
+                .build();
     }
 
     static double[] withStart(double[] onHand, double startOnHand) {
@@ -150,26 +133,11 @@ class SimulatorTest {
     @Test
     void classesAreReportedApartAndAddUpOverall() {
         SimPair a = pair(25, fill(50), fill(10), fill(0));
-        SimPair c = new SimPair(
-                "S1",
-                "P2",
-                "Dairy",
-                'C',
-                5,
-                2.5,
-                1,
-                0,
-                2,
-                "MON,TUE,WED,THU,FRI,SAT,SUN",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                fill(10),
-                withStart(fill(50), 0),
-                fill(0));
+        SimPair c = SimPairs.pair()
+                .sku("P2")
+                .abcClass('C')
+                .history(fill(10), withStart(fill(50), 0), fill(0))
+                .build();
         SimulationReport r = run(a, c);
         Map<String, SimulationReport.Outcome> avg = r.policies().getFirst().byClass();
         assertThat(avg.get("A").fillRate()).isEqualTo(1.0);
@@ -233,26 +201,10 @@ class SimulatorTest {
         // case 200 for 10 a day (2 weeks = 140): day 0 ends at 15 and orders one case, arriving day 2; the shelf then
         // holds
         // 195, 185, 175, 165, 155 — over the 2 weeks on 5 of 7 days, each time because of the case alone
-        SimPair big = new SimPair(
-                "S1",
-                "P1",
-                "Dairy",
-                'A',
-                5,
-                2.5,
-                200,
-                0,
-                2,
-                "MON,TUE,WED,THU,FRI,SAT,SUN",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                fill(10),
-                withStart(fill(50), 25),
-                fill(0));
+        SimPair big = SimPairs.pair()
+                .casePack(200)
+                .history(fill(10), withStart(fill(50), 25), fill(0))
+                .build();
         SimulationReport.Outcome o = outcome(run(big), "TRAILING_AVERAGE", "A");
         assertThat(o.orderLines()).isEqualTo(1);
         assertThat(o.overstockDays()).isCloseTo(5 / 7.0, within(1e-12));
@@ -284,26 +236,13 @@ class SimulatorTest {
     }
 
     static SimPair capped(int casePack, int moq) {
-        return new SimPair(
-                "S1",
-                "P1",
-                "Dairy",
-                'A',
-                5,
-                2.5,
-                casePack,
-                moq,
-                1,
-                "MON,TUE,WED,THU,FRI,SAT,SUN",
-                null,
-                null,
-                null,
-                null,
-                0.4,
-                null,
-                fill(10),
-                withStart(fill(50), 25),
-                fill(0));
+        return SimPairs.pair()
+                .casePack(casePack)
+                .moq(moq)
+                .leadDays(1)
+                .ruleWeeks(0.4)
+                .history(fill(10), withStart(fill(50), 25), fill(0))
+                .build();
     }
 
     @Test
@@ -334,26 +273,11 @@ class SimulatorTest {
         // over) and orders 25; day 1 ends at 5 and orders 10; from day 2 each arrival brings it to 30 and it ends at
         // 20,
         // over 14 because S was above the cap — and the lead-time demand 20 alone is above it.
-        SimPair p = new SimPair(
-                "S1",
-                "P1",
-                "Dairy",
-                'A',
-                5,
-                2.5,
-                1,
-                0,
-                2,
-                "MON,TUE,WED,THU,FRI,SAT,SUN",
-                null,
-                20.0,
-                null,
-                null,
-                0.2,
-                null,
-                fill(10),
-                withStart(fill(50), 25),
-                fill(0));
+        SimPair p = SimPairs.pair()
+                .ruleSafetyStock(20.0)
+                .ruleWeeks(0.2)
+                .history(fill(10), withStart(fill(50), 25), fill(0))
+                .build();
         SimulationReport.Outcome o = outcome(run(p), "TRAILING_AVERAGE", "A");
         assertThat(o.orderLines()).isEqualTo(7);
         assertThat(o.overstockDays()).isCloseTo(6 / 7.0, within(1e-12));
@@ -370,28 +294,11 @@ class SimulatorTest {
         // s = S = 60 + 20.54 = 80.54. Start with 80: day 0 ends at 70 and orders 11 (80.54 − 70, rounded up), days
         // 1–4 end at 60, 50, 40, 30 and order 10 each (position 71); day 5 receives day 0's 11 and ends at 31, day 6
         // receives 10 and ends at 31 again. Ends 70, 60, 50, 40, 30, 31, 31: never out, an order every day.
-        SimPair p = new SimPair(
-                "S1",
-                "P1",
-                "Dairy",
-                'A',
-                5,
-                2.5,
-                1,
-                0,
-                5,
-                "MON,TUE,WED,THU,FRI,SAT,SUN",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                fill(10),
-                withStart(fill(50), 80),
-                fill(0),
-                1.0,
-                null);
+        SimPair p = SimPairs.pair()
+                .leadDays(5)
+                .leadSpread(1.0)
+                .history(fill(10), withStart(fill(50), 80), fill(0))
+                .build();
         SimulationReport r = run(p);
         for (String policy : List.of("TRAILING_AVERAGE", "FORECAST")) {
             SimulationReport.Outcome o = outcome(r, policy, "A");
@@ -400,26 +307,10 @@ class SimulatorTest {
             assertThat(o.averageInventoryValue()).as(policy).isCloseTo(312 * 2.5 / 7, within(1e-9));
         }
         // the same pair without the observed spread orders nothing before its position falls below s = 60 (day 2)
-        SimPair noSpread = new SimPair(
-                "S1",
-                "P1",
-                "Dairy",
-                'A',
-                5,
-                2.5,
-                1,
-                0,
-                5,
-                "MON,TUE,WED,THU,FRI,SAT,SUN",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                fill(10),
-                withStart(fill(50), 80),
-                fill(0));
+        SimPair noSpread = SimPairs.pair()
+                .leadDays(5)
+                .history(fill(10), withStart(fill(50), 80), fill(0))
+                .build();
         assertThat(outcome(run(noSpread), "TRAILING_AVERAGE", "A").orderLines()).isEqualTo(5);
     }
 
@@ -439,28 +330,10 @@ class SimulatorTest {
             sold[t] = 30;
             promotions[t] = true;
         }
-        return new SimPair(
-                "S1",
-                "P1",
-                "Dairy",
-                'A',
-                5,
-                2.5,
-                1,
-                0,
-                2,
-                "MON,TUE,WED,THU,FRI,SAT,SUN",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                sold,
-                withStart(onHand, 25),
-                new double[days],
-                null,
-                promotions);
+        return SimPairs.pair()
+                .promotions(promotions)
+                .history(sold, withStart(onHand, 25), new double[days])
+                .build();
     }
 
     @Test
