@@ -93,22 +93,24 @@ final class DailyHistory {
         });
         Sql.named(c)
                 .query(
-                        "SELECT DISTINCT store_id, business_date FROM sales WHERE business_date BETWEEN :from AND :to",
+                        "SELECT store_id, CAST(business_date - CAST(:from AS DATE) AS INTEGER) FROM (SELECT DISTINCT"
+                                + " store_id, business_date FROM sales WHERE business_date BETWEEN :from AND :to) d",
                         p,
                         (ResultSet rs) -> {
                             h.storeDays
                                     .computeIfAbsent(rs.getString(1), k -> new BitSet())
-                                    .set(h.day(rs.getDate(2).toLocalDate()));
+                                    .set(rs.getInt(2));
                         });
         Sql.named(c)
                 .query(
-                        with + "SELECT s.store_id, s.sku, s.business_date FROM inventory s" + join
+                        with + "SELECT s.store_id, s.sku, CAST(s.business_date - CAST(:from AS DATE) AS INTEGER)"
+                                + " FROM inventory s" + join
                                 + " WHERE s.business_date BETWEEN :from AND :to AND s.on_hand <= 0",
                         p,
                         (ResultSet rs) -> {
                             h.outOfStock
                                     .computeIfAbsent(key(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
-                                    .add(h.day(rs.getDate(3).toLocalDate()));
+                                    .add(rs.getInt(3));
                         });
         return h;
     }

@@ -435,9 +435,15 @@ public final class ForecastService {
         for (double v : promotions.calendar().withoutPromotions(s.key(), first, observed)) {
             state.update(v);
         }
-        Stored row = withState(s, s.key(), state, d, s.historyDays() + observed(observed));
+        int days = s.historyDays() + observed(observed);
+        // the row of a state not written back needs only the choice: packing its state was a sixth of the fold-in
+        Stored row = rewrite
+                ? withState(s, s.key(), state, d, days)
+                : new Stored(s.key(), s.method(), s.rmsse(), s.chosenOn(), s.slot(), s.format(), NO_STATE, d, days);
         return new Result(row, promotions.applied(s.key(), state.forecast(horizon), d, n), rewrite ? row : null);
     }
+
+    private static final byte[] NO_STATE = new byte[0];
 
     private static Stored withState(Stored choice, String key, SeriesState state, LocalDate through, int days) {
         return new Stored(
@@ -467,12 +473,7 @@ public final class ForecastService {
                        history_days
                 FROM forecast_states""").query((ResultSet rs) -> {
             Stored stored = choice(
-                    rs,
-                    rs.getInt(6),
-                    rs.getInt(7),
-                    rs.getBytes(8),
-                    rs.getDate(9).toLocalDate(),
-                    rs.getInt(10));
+                    rs, rs.getInt(6), rs.getInt(7), rs.getBytes(8), rs.getObject(9, LocalDate.class), rs.getInt(10));
             out.put(stored.key(), stored);
         });
         return out;
@@ -501,7 +502,7 @@ public final class ForecastService {
                 key,
                 Method.valueOf(rs.getString(3)),
                 rmsse,
-                rs.getDate(5).toLocalDate(),
+                rs.getObject(5, LocalDate.class),
                 slot,
                 format,
                 state,

@@ -281,11 +281,12 @@ final class Smoothing {
          */
         int best(double[] y, int m, double level0, double trend0, double[] season0) {
             int n = size();
-            int[] all = new int[n];
+            Scratch w = Scratch.of(n, m);
             for (int c = 0; c < n; c++) {
-                all[c] = c;
+                w.combos[c] = c;
             }
-            double[] sse = sse(y, m, level0, trend0, season0, all);
+            sse(y, m, level0, trend0, season0, w.combos, n, w);
+            double[] sse = w.sse;
             int best = 0;
             for (int c = 1; c < n; c++) {
                 if (sse[c] < sse[best]) {
@@ -303,25 +304,30 @@ final class Smoothing {
          * error falls toward it along the axes — after fitting typically 10–25 of the 72 / 216 combinations.
          */
         int search(double[] y, int m, double level0, double trend0, double[] season0, int from) {
-            double[] known = new double[size()];
-            java.util.Arrays.fill(known, Double.NaN);
-            known[from] = sse(y, m, level0, trend0, season0, new int[] {from})[0];
+            Scratch w = Scratch.of(Math.max(size(), 8), m);
+            double[] known = w.known;
+            java.util.Arrays.fill(known, 0, size(), Double.NaN);
+            int[] around = w.around;
+            int[] batch = w.combos;
+            batch[0] = from;
+            sse(y, m, level0, trend0, season0, batch, 1, w);
+            known[from] = w.sse[0];
             int current = from;
             while (true) {
-                int[] around = neighbours(current);
+                int k = neighbours(current, around);
                 int fresh = 0;
-                for (int c : around) {
-                    if (Double.isNaN(known[c])) {
-                        around[fresh++] = c;
+                for (int i = 0; i < k; i++) {
+                    if (Double.isNaN(known[around[i]])) {
+                        batch[fresh++] = around[i];
                     }
                 }
-                int[] batch = java.util.Arrays.copyOf(around, fresh);
-                double[] sse = sse(y, m, level0, trend0, season0, batch);
-                for (int i = 0; i < batch.length; i++) {
-                    known[batch[i]] = sse[i];
+                sse(y, m, level0, trend0, season0, batch, fresh, w);
+                for (int i = 0; i < fresh; i++) {
+                    known[batch[i]] = w.sse[i];
                 }
                 int next = current;
-                for (int c : neighbours(current)) {
+                for (int i = 0; i < k; i++) {
+                    int c = around[i];
                     if (known[c] < known[next] || (known[c] == known[next] && c < next)) {
                         next = c;
                     }
@@ -367,9 +373,8 @@ final class Smoothing {
             return c;
         }
 
-        /** The combinations one step from {@code c} along each axis. */
-        private int[] neighbours(int c) {
-            int[] out = new int[8];
+        /** The combinations one step from {@code c} along each axis, into {@code out} (8 long); returns how many. */
+        private int neighbours(int c, int[] out) {
             int k = 0;
             int stride = size();
             for (int axis = 0; axis < 4; axis++) {
@@ -382,22 +387,80 @@ final class Smoothing {
                     out[k++] = c + stride;
                 }
             }
-            return java.util.Arrays.copyOf(out, k);
+            return k;
         }
 
         /**
-         * The sum of squared one-step errors over {@code y} of each of the given combinations, all run at once, day by
-         * day (the same operations in the same order as {@link Smoothing#holtWinters} for each).
+         * The arrays of {@link #sse} and {@link #search}, one set per thread and reused: a choice runs ~10 passes a
+         * series, and allocating them each time was a fifth of a daily refresh's allocation (young collections copy
+         * the refresh's live states each time, so fewer of them is CPU saved; docs/forecast.md).
          */
-        private double[] sse(double[] y, int m, double level0, double trend0, double[] season0, int[] combos) {
-            int n = combos.length;
-            double[] a = new double[n];
-            double[] b = new double[n];
-            double[] g = new double[n];
-            double[] p = new double[n];
-            double[] keepL = new double[n];
-            double[] keepT = new double[n];
-            double[] keepS = new double[n];
+        private static final class Scratch {
+            private static final ThreadLocal<Scratch> OF_THREAD = new ThreadLocal<>();
+
+            final int capacity;
+            final int seasons;
+            final double[] a;
+            final double[] b;
+            final double[] g;
+            final double[] p;
+            final double[] keepL;
+            final double[] keepT;
+            final double[] keepS;
+            final double[] level;
+            final double[] trend;
+            final double[] sse;
+            final double[][] season;
+            final double[] known;
+            final int[] combos;
+            final int[] around = new int[8];
+
+            private Scratch(int capacity, int seasons) {
+                this.capacity = capacity;
+                this.seasons = seasons;
+                a = new double[capacity];
+                b = new double[capacity];
+                g = new double[capacity];
+                p = new double[capacity];
+                keepL = new double[capacity];
+                keepT = new double[capacity];
+                keepS = new double[capacity];
+                level = new double[capacity];
+                trend = new double[capacity];
+                sse = new double[capacity];
+                season = new double[seasons][capacity];
+                known = new double[capacity];
+                combos = new int[capacity];
+            }
+
+            static Scratch of(int capacity, int seasons) {
+                Scratch w = OF_THREAD.get();
+                if (w == null || w.capacity < capacity || w.seasons != seasons) {
+                    w = new Scratch(Math.max(capacity, w == null ? 0 : w.capacity), seasons);
+                    OF_THREAD.set(w);
+                }
+                return w;
+            }
+        }
+
+        /**
+         * The sum of squared one-step errors over {@code y} of the first {@code n} of the given combinations, all run
+         * at once, day by day (the same operations in the same order as {@link Smoothing#holtWinters} for each), into
+         * {@code w.sse[0 .. n)}.
+         */
+        private void sse(
+                double[] y, int m, double level0, double trend0, double[] season0, int[] combos, int n, Scratch w) {
+            double[] a = w.a;
+            double[] b = w.b;
+            double[] g = w.g;
+            double[] p = w.p;
+            double[] keepL = w.keepL;
+            double[] keepT = w.keepT;
+            double[] keepS = w.keepS;
+            double[] level = w.level;
+            double[] trend = w.trend;
+            double[] sse = w.sse;
+            double[][] season = w.season;
             for (int i = 0; i < n; i++) {
                 int c = combos[i];
                 a[i] = alpha[c];
@@ -407,15 +470,12 @@ final class Smoothing {
                 keepL[i] = keepLevel[c];
                 keepT[i] = keepTrend[c];
                 keepS[i] = keepSeason[c];
+                level[i] = level0;
+                trend[i] = trend0;
+                sse[i] = 0;
             }
-            double[] level = new double[n];
-            double[] trend = new double[n];
-            double[] sse = new double[n];
-            double[][] season = new double[m][n];
-            java.util.Arrays.fill(level, level0);
-            java.util.Arrays.fill(trend, trend0);
             for (int i = 0; i < m; i++) {
-                java.util.Arrays.fill(season[i], season0[i]);
+                java.util.Arrays.fill(season[i], 0, n, season0[i]);
             }
             for (int t = 0; t < y.length; t++) {
                 double[] s = season[t % m];
@@ -435,7 +495,6 @@ final class Smoothing {
                     trend[c] = newTrend;
                 }
             }
-            return sse;
         }
     }
 
