@@ -68,13 +68,12 @@ final class ModelMaterializer {
                 case Materialization.View v -> 0L; // computed when read
                 case Materialization.Full f -> {
                     deleteAll(c, m);
-                    yield insert(
-                            c, m, NamedParameters.parse("INSERT INTO " + m.name() + "\n" + m.sql()), ALL_FROM, ALL_TO);
+                    yield insert(c, m, NamedParameters.parse(m.sql()), ALL_FROM, ALL_TO);
                 }
                 case Materialization.Incremental inc -> {
                     // the outer filter guarantees a model never writes outside the dates it deleted
-                    String select = "INSERT INTO " + m.name() + " SELECT * FROM (\n" + m.sql() + "\n) model_rows WHERE "
-                            + inc.dateColumn() + " BETWEEN :from_date AND :to_date";
+                    String select = "SELECT * FROM (\n" + m.sql() + "\n) model_rows WHERE " + inc.dateColumn()
+                            + " BETWEEN :from_date AND :to_date";
                     // Rows of several dates are written in date order, so a reader's date filter skips the rest of the
                     // table (zone maps); one date needs no sort, and skipping it matters at millions of rows a day.
                     NamedParameters sorted = NamedParameters.parse(select + " ORDER BY " + inc.dateColumn());
@@ -137,15 +136,14 @@ final class ModelMaterializer {
     }
 
     /**
-     * Writes the rows; after a large write, brings the planner's statistics of the table up to date inside the refresh's
+     * Writes the rows of the model's {@code SELECT} (the engine decides how: {@link Dialect#insertSelect}); after a
+     * large write, brings the planner's statistics of the table up to date inside the refresh's
      * transaction, since the models after it read the rows just written (see {@link Dialect#refreshStatistics}).
      */
     private static long insert(Connection c, Model m, NamedParameters sql, LocalDate from, LocalDate to)
             throws SQLException {
-        long rows = Sql.on(c)
-                .sql(sql.jdbcSql())
-                .params(sql.values(Map.of("from_date", from, "to_date", to)))
-                .update();
+        long rows = Dialect.of(c)
+                .insertSelect(c, m.name(), sql.jdbcSql(), sql.values(Map.of("from_date", from, "to_date", to)));
         if (rows >= Dialect.LARGE_WRITE_ROWS) {
             Dialect.of(c).refreshStatistics(c, m.name());
         }

@@ -243,6 +243,17 @@ public sealed interface Dialect permits DuckDbDialect, PostgresDialect {
     default void refreshStatistics(Connection c, String table) throws SQLException {}
 
     /**
+     * Writes the rows of {@code select} (bound with {@code params}) into {@code table}, whose columns it yields in
+     * order, and returns how many: a model's write.
+     */
+    default long insertSelect(Connection c, String table, String select, List<Object> params) throws SQLException {
+        return Sql.on(c)
+                .sql("INSERT INTO " + table + "\n" + select)
+                .params(params)
+                .update();
+    }
+
+    /**
      * A write of at least this many rows refreshes the written table's statistics when later statements of the same
      * transaction read it (a model refresh, a replenishment run); below it any plan is fast.
      */
