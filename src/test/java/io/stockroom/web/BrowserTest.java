@@ -1,5 +1,6 @@
 package io.stockroom.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -31,8 +32,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Drives the web app in Debian's headless Chromium (one browser per test class) and saves screenshots
- * to target/screenshots. Skips cleanly when chromium or chromedriver is not installed.
+ * Drives the web app in Debian's headless Chromium (one browser per test JVM, reset between classes) and saves
+ * screenshots to target/screenshots. Skips cleanly when chromium or chromedriver is not installed.
  */
 abstract class BrowserTest extends WebAppTest {
 
@@ -45,11 +46,19 @@ abstract class BrowserTest extends WebAppTest {
 
     private String testName = "test";
 
+    /**
+     * One browser per test JVM, started by the first browser class (a start and quit cost ~4-5 s a class on the busy
+     * 2-core machine); after each class it is reset to what a new browser is (see {@link #resetBrowser()}), and it is
+     * quit when the JVM exits.
+     */
     @BeforeAll
     static void startBrowser() throws IOException {
         assumeTrue(
                 Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver); skipped.");
+        if (driver != null) {
+            return;
+        }
         profile = Files.createTempDirectory("stockroom-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -79,17 +88,45 @@ abstract class BrowserTest extends WebAppTest {
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
         Files.createDirectories(SCREENSHOTS);
+        Runtime.getRuntime().addShutdownHook(new Thread(BrowserTest::quitBrowser, "quit-test-browser"));
     }
 
+    /**
+     * Leaves the browser as a new one would be for the next class: no page, no cookies (so the next class signs in
+     * through the real sign-in page again), an empty cache, the desktop viewport, downloads as by default, no console
+     * entries left. If any of that fails the browser is quit and the next class starts a new one.
+     */
     @AfterAll
-    static void stopBrowser() {
+    static void resetBrowser() {
+        signedIn = false;
+        if (driver == null) {
+            return;
+        }
+        try {
+            driver.get("about:blank");
+            driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+            driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
+            driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+            driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "default"));
+            driver.manage().window().setSize(new Dimension(1400, 1000));
+            driver.manage().logs().get(LogType.BROWSER);
+        } catch (RuntimeException e) {
+            quitBrowser();
+        }
+    }
+
+    private static synchronized void quitBrowser() {
         if (driver != null) {
-            driver.quit();
+            try {
+                driver.quit();
+            } catch (RuntimeException e) {
+                // already gone
+            }
             driver = null;
         }
-        signedIn = false;
         if (profile != null) {
             deleteQuietly(profile);
+            profile = null;
         }
     }
 
@@ -101,6 +138,9 @@ abstract class BrowserTest extends WebAppTest {
         if (signedIn) {
             return;
         }
+        // every class starts signed out (the browser is new or was reset): a page sends it to the sign-in page
+        driver.get(url("/"));
+        assertThat(driver.getCurrentUrl()).as("a test class starts signed out").contains("/login");
         driver.get(url("/login"));
         find("#username").sendKeys("admin");
         find("#password").sendKeys(ADMIN_PASSWORD);
