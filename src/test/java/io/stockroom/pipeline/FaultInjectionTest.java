@@ -238,7 +238,11 @@ class FaultInjectionTest {
                 javaBinary(),
                 "-Xmx768m",
                 "--enable-native-access=ALL-UNNAMED",
-                "-Dstockroom.warehouse.memory-limit=512MB"));
+                "-Dstockroom.warehouse.memory-limit=512MB",
+                // short-lived JVMs on a busy 2-core machine, as CliProcess starts them: the C1 compiler and one GC
+                // thread start them with less CPU
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC"));
         if (fault != null) {
             cmd.add(fault);
         }

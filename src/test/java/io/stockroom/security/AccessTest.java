@@ -591,12 +591,12 @@ class AccessTest {
                 options);
         try {
             driver.get(url("/login"));
-            new WebDriverWait(driver, Duration.ofSeconds(60))
+            new WebDriverWait(driver, Duration.ofSeconds(60), Duration.ofMillis(50))
                     .until(d -> !d.findElements(org.openqa.selenium.By.cssSelector("#providers a"))
                             .isEmpty());
             driver.findElement(org.openqa.selenium.By.cssSelector("#providers a"))
                     .click();
-            new WebDriverWait(driver, Duration.ofSeconds(60))
+            new WebDriverWait(driver, Duration.ofSeconds(60), Duration.ofMillis(50))
                     .until(d -> d.getCurrentUrl().startsWith(url("/"))
                             && !d.getCurrentUrl().contains("/login"));
             driver.get(url("/api/v1/me"));
@@ -612,7 +612,7 @@ class AccessTest {
             // the web app shows a GM only what the role allows: no feeds/runs/quality/audit menu, no export or decision
             // controls
             driver.get(url("/reorder"));
-            new WebDriverWait(driver, Duration.ofSeconds(60))
+            new WebDriverWait(driver, Duration.ofSeconds(60), Duration.ofMillis(50))
                     .until(
                             d -> Boolean.TRUE.equals(
                                     ((org.openqa.selenium.JavascriptExecutor) d)

@@ -1,5 +1,6 @@
 package io.stockroom.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -31,8 +32,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Drives the web app in Debian's headless Chromium (one browser per test class) and saves screenshots
- * to target/screenshots. Skips cleanly when chromium or chromedriver is not installed.
+ * Drives the web app in Debian's headless Chromium (one browser per test JVM, reset between classes) and saves
+ * screenshots to target/screenshots. Skips cleanly when chromium or chromedriver is not installed.
  */
 abstract class BrowserTest extends WebAppTest {
 
@@ -45,11 +46,19 @@ abstract class BrowserTest extends WebAppTest {
 
     private String testName = "test";
 
+    /**
+     * One browser per test JVM, started by the first browser class (a start and quit cost ~4-5 s a class on the busy
+     * 2-core machine); after each class it is reset to what a new browser is (see {@link #resetBrowser()}), and it is
+     * quit when the JVM exits.
+     */
     @BeforeAll
     static void startBrowser() throws IOException {
         assumeTrue(
                 Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver); skipped.");
+        if (driver != null) {
+            return;
+        }
         profile = Files.createTempDirectory("stockroom-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -79,17 +88,45 @@ abstract class BrowserTest extends WebAppTest {
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
         Files.createDirectories(SCREENSHOTS);
+        Runtime.getRuntime().addShutdownHook(new Thread(BrowserTest::quitBrowser, "quit-test-browser"));
     }
 
+    /**
+     * Leaves the browser as a new one would be for the next class: no page, no cookies (so the next class signs in
+     * through the real sign-in page again), an empty cache, the desktop viewport, downloads as by default, no console
+     * entries left. If any of that fails the browser is quit and the next class starts a new one.
+     */
     @AfterAll
-    static void stopBrowser() {
+    static void resetBrowser() {
+        signedIn = false;
+        if (driver == null) {
+            return;
+        }
+        try {
+            driver.get("about:blank");
+            driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+            driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
+            driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+            driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "default"));
+            driver.manage().window().setSize(new Dimension(1400, 1000));
+            driver.manage().logs().get(LogType.BROWSER);
+        } catch (RuntimeException e) {
+            quitBrowser();
+        }
+    }
+
+    private static synchronized void quitBrowser() {
         if (driver != null) {
-            driver.quit();
+            try {
+                driver.quit();
+            } catch (RuntimeException e) {
+                // already gone
+            }
             driver = null;
         }
-        signedIn = false;
         if (profile != null) {
             deleteQuietly(profile);
+            profile = null;
         }
     }
 
@@ -101,6 +138,9 @@ abstract class BrowserTest extends WebAppTest {
         if (signedIn) {
             return;
         }
+        // every class starts signed out (the browser is new or was reset): a page sends it to the sign-in page
+        driver.get(url("/"));
+        assertThat(driver.getCurrentUrl()).as("a test class starts signed out").contains("/login");
         driver.get(url("/login"));
         find("#username").sendKeys("admin");
         find("#password").sendKeys(ADMIN_PASSWORD);
@@ -136,7 +176,7 @@ abstract class BrowserTest extends WebAppTest {
     }
 
     WebElement find(String css) {
-        return new WebDriverWait(driver, Duration.ofSeconds(60))
+        return waitFor(Duration.ofSeconds(60))
                 .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }
 
@@ -144,21 +184,29 @@ abstract class BrowserTest extends WebAppTest {
         return driver.findElements(By.cssSelector(css));
     }
 
+    /**
+     * Selenium's wait polls every 500 ms by default, so every page load or click waited for lost ~250 ms on average; a
+     * 50 ms step keeps the same upper bound.
+     */
+    static WebDriverWait waitFor(Duration timeout) {
+        return new WebDriverWait(driver, timeout, POLL);
+    }
+
+    static final Duration POLL = Duration.ofMillis(50);
+
     void waitUntil(String what, java.util.function.Supplier<Boolean> condition) {
         waitUntil(what, Duration.ofSeconds(60), condition);
     }
 
     void waitUntil(String what, Duration timeout, java.util.function.Supplier<Boolean> condition) {
         try {
-            new WebDriverWait(driver, timeout)
-                    .withMessage(() -> "waiting for " + what)
-                    .until(d -> {
-                        try {
-                            return condition.get();
-                        } catch (RuntimeException e) {
-                            return false;
-                        }
-                    });
+            waitFor(timeout).withMessage(() -> "waiting for " + what).until(d -> {
+                try {
+                    return condition.get();
+                } catch (RuntimeException e) {
+                    return false;
+                }
+            });
         } catch (org.openqa.selenium.TimeoutException e) {
             screenshot("timeout");
             throw e;

@@ -30,8 +30,12 @@ class RunsPageTest extends BrowserTest {
                 "the list to show the new run",
                 () -> !findAll("#runs tr[data-run='" + runId + "']").isEmpty());
         awaitSettled();
-        WebElement newest = find("#runs tr[data-run='" + runId + "']");
-        assertThat(newest.getText()).contains("Replay");
+        // the list may render again while it is read (a stale row): read it again until it holds still
+        String[] newest = new String[1];
+        waitUntil(
+                "the new run's row",
+                () -> (newest[0] = find("#runs tr[data-run='" + runId + "']").getText()) != null);
+        assertThat(newest[0]).contains("Replay");
         assertThat(api("/api/v1/runs/" + runId).path("trigger").asString()).isEqualToIgnoringCase("replay");
         assertThat(findAll("#runs tr.detail-row:not([hidden]) tr[data-stage]")).isNotEmpty();
         assertThat(consoleErrors()).isEmpty();
