@@ -913,10 +913,12 @@ public final class PostgresDialect implements Dialect {
 
     /** The rows the planner expects from the top node of an {@code EXPLAIN (FORMAT JSON)}. */
     static long planRows(String plan) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"Plan Rows\":\\s*([0-9.eE+]+)")
-                .matcher(plan);
+        java.util.regex.Matcher m = PLAN_ROWS.matcher(plan);
         return m.find() ? (long) Double.parseDouble(m.group(1)) : Long.MAX_VALUE;
     }
+
+    private static final java.util.regex.Pattern PLAN_ROWS =
+            java.util.regex.Pattern.compile("\"Plan Rows\":\\s*([0-9.eE+]+)");
 
     @Override
     public String nullSafeEquals(String a, String b, String zero) {
