@@ -53,6 +53,11 @@ class QuickCliTest {
         assertThat(new HashSet<>(QuickCli.COMMANDS))
                 .as("add a new command to QuickCli.COMMANDS so '--help' lists it")
                 .isEqualTo(components);
+        assertThat(QuickCli.NAMES)
+                .as("QuickCli.NAMES spells the names of QuickCli.COMMANDS")
+                .isEqualTo(QuickCli.COMMANDS.stream()
+                        .map(t -> t.getAnnotation(Command.class).name())
+                        .collect(java.util.stream.Collectors.toSet()));
     }
 
     @Test
