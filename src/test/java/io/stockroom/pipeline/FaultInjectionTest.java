@@ -242,7 +242,10 @@ class FaultInjectionTest {
                 // short-lived JVMs on a busy 2-core machine, as CliProcess starts them: the C1 compiler and one GC
                 // thread start them with less CPU
                 "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC"));
+                "-XX:+UseSerialGC",
+                // DuckDB's driver copies its 72 MB native library into the temporary directory and deletes it at
+                // exit, which a halted child never reaches: here the copy goes with the test's own directory
+                "-Djava.io.tmpdir=" + Files.createDirectories(root.resolve("child-tmp"))));
         if (fault != null) {
             cmd.add(fault);
         }
