@@ -88,6 +88,16 @@ public final class QuickCli {
             }
             Optional<Warehouse> readOnly;
             quietLogs();
+            // validate reads the data contracts (YAML) on a second thread while this one opens the warehouse (after
+            // the logging is set up: Spring's resource loading logs, and two threads setting it up at once make
+            // SLF4J print a warning)
+            java.util.concurrent.FutureTask<ContractRegistry> contractsRead =
+                    new java.util.concurrent.FutureTask<>(() -> new ContractRegistry(props.orElseThrow()));
+            if (command.equals("validate")) {
+                Thread reader = new Thread(contractsRead, "contracts");
+                reader.setDaemon(true);
+                reader.start();
+            } // (the other commands never ask for them)
             try {
                 readOnly = Warehouse.openReadOnly(dataDir.get());
             } catch (StockroomException e) {
@@ -100,7 +110,7 @@ public final class QuickCli {
             try (Warehouse w = readOnly.get()) {
                 FeedStore feeds = new FeedStore(w);
                 ValidateCommand.Validation validation = (file, request) -> {
-                    ContractRegistry contracts = new ContractRegistry(props.orElseThrow());
+                    ContractRegistry contracts = contracts(contractsRead);
                     return new IngestService(
                                     w,
                                     contracts,
@@ -317,6 +327,21 @@ public final class QuickCli {
             } catch (ClassNotFoundException | LinkageError e) {
                 // the open reports it
             }
+        }
+    }
+
+    /** The contracts read on the other thread; their reading's failure as if read on this one. */
+    private static ContractRegistry contracts(java.util.concurrent.FutureTask<ContractRegistry> read) {
+        try {
+            return read.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the data contracts", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 
