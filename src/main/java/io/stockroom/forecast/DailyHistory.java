@@ -57,19 +57,27 @@ final class DailyHistory {
      */
     static DailyHistory read(Connection c, LocalDate from, LocalDate to, String pairsSql, Map<String, Object> params) {
         DailyHistory h = new DailyHistory(from, to);
+        if (h.days > 0xFFFF) {
+            throw new IllegalArgumentException(
+                    "cannot read " + h.days + " days at once: at most 65,535 (" + from + " .. " + to + ")");
+        }
         MapSqlParameterSource p = new MapSqlParameterSource(params);
         p.addValue("from", Sql.date(from)).addValue("to", Sql.date(to));
         String with = pairsSql == null ? "" : "WITH pairs AS (" + pairsSql + ")\n";
         String join = pairsSql == null ? "" : " JOIN pairs x ON x.store_id = s.store_id AND x.sku = s.sku";
-        // one row per pair, its sales rows as text ("day:units,day:units,..."; a day with several rows, as several):
-        // a row per pair and day cost ~5-10 us each through JDBC, most of the refresh's read of the re-chosen pairs'
-        // windows, and grouping by pair and day first made DuckDB group the whole window before the join
+        // one row per pair, its sales rows as text, each row one number: units x 1000 x 2^16 + day (units_sold is
+        // DECIMAL(14,3), so the number fits a BIGINT and its units decode to the same double as their own text). A row
+        // per pair and day cost ~5-10 us each through JDBC; the rows as "day:units" (two casts, two concatenations)
+        // cost
+        // ~1/3 more CPU than this, and ARRAY_AGG of the numbers more still (docs/forecast.md, "Speed of the refresh");
+        // grouping by pair and day first made DuckDB group the whole window before the join
         Sql.named(c).query(with + """
                 SELECT g.store_id, g.sku, g.days, p.category
                 FROM (SELECT s.store_id, s.sku,
-                             STRING_AGG(CAST(CAST(s.business_date - CAST(:from AS DATE) AS INTEGER) AS VARCHAR) || ':'
-                                        || CAST(CASE WHEN s.is_return THEN 0 ELSE COALESCE(s.units_sold, 0) END
-                                                AS VARCHAR), ',') AS days
+                             STRING_AGG(CAST(CAST(CASE WHEN s.is_return THEN 0 ELSE COALESCE(s.units_sold, 0) END * 1000
+                                                  AS BIGINT) * 65536
+                                             + CAST(s.business_date - CAST(:from AS DATE) AS BIGINT) AS VARCHAR), ',')
+                                 AS days
                       FROM sales s""" + join + """
                       WHERE s.sku IS NOT NULL AND s.business_date BETWEEN :from AND :to
                       GROUP BY s.store_id, s.sku) g
@@ -82,11 +90,11 @@ final class DailyHistory {
             h.category.put(key, rs.getString(4) == null ? "" : rs.getString(4));
             String days = rs.getString(3);
             for (int i = 0; i < days.length(); ) {
-                int colon = days.indexOf(':', i);
-                int comma = days.indexOf(',', colon);
+                int comma = days.indexOf(',', i);
                 int end = comma < 0 ? days.length() : comma;
-                int day = Integer.parseInt(days, i, colon, 10);
-                sold[day] += Double.parseDouble(days.substring(colon + 1, end));
+                long v = Long.parseLong(days, i, end, 10);
+                int day = (int) (v & 0xFFFF);
+                sold[day] += (v >> 16) / 1000.0; // >> rounds down: a negative count decodes as well
                 rows.set(day);
                 i = end + 1;
             }

@@ -1,0 +1,82 @@
+package io.stockroom.forecast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stockroom.StockroomProperties;
+import io.stockroom.TestEngine;
+import io.stockroom.warehouse.Warehouse;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.time.LocalDate;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The daily demand the refresh reads, on a real warehouse (with {@code -Dstockroom.test.engine=postgres}, PostgreSQL):
+ * the units of a day's sales rows summed, a return as no demand, fractional, negative and the largest counts
+ * ({@code DECIMAL(14,3)}) as their own value, a day the store reported nothing and an out-of-stock day as not observed.
+ */
+class DailyHistoryTest {
+
+    static final LocalDate D = LocalDate.of(2026, 12, 1);
+
+    @TempDir
+    Path dir;
+
+    Warehouse w;
+
+    @BeforeEach
+    void chain() {
+        w = new Warehouse(
+                dir.resolve("w"), TestEngine.newWarehouse(new StockroomProperties.Warehouse("duckdb", "1GB", 2)));
+        w.inTransaction(c -> {
+            try (PreparedStatement sale = c.prepareStatement(
+                            "INSERT INTO sales (store_id, sku, business_date, channel,"
+                                    + " units_sold, total_sales, is_return, feed_id) VALUES ('S1', ?, ?, 'store', ?, 0, ?, 't')");
+                    PreparedStatement stock = c.prepareStatement("INSERT INTO inventory (store_id, sku, business_date,"
+                            + " on_hand, on_order, reserved, feed_id) VALUES ('S1', 'P01', ?, 0, 0, 0, 't')")) {
+                Object[][] rows = {
+                    {"P01", 0, "2.5", false},
+                    {"P01", 1, "1.125", false},
+                    {"P01", 1, "3", false},
+                    {"P01", 2, "4", true},
+                    {"P02", 3, "99999999999.999", false},
+                    {"P02", 5, "-2.5", false},
+                    {"P01", 6, "7", false},
+                };
+                for (Object[] r : rows) {
+                    sale.setString(1, (String) r[0]);
+                    sale.setDate(2, java.sql.Date.valueOf(D.plusDays((Integer) r[1])));
+                    sale.setBigDecimal(3, new BigDecimal((String) r[2]));
+                    sale.setBoolean(4, (Boolean) r[3]);
+                    sale.addBatch();
+                }
+                sale.executeBatch();
+                stock.setDate(1, java.sql.Date.valueOf(D.plusDays(6)));
+                stock.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @AfterEach
+    void close() {
+        w.close();
+    }
+
+    @Test
+    void readsEachDaysUnitsAsTheyWereSold() {
+        DailyHistory h = w.withConnection(c -> DailyHistory.read(c, D, D.plusDays(6), null, Map.of()));
+        String p01 = DailyHistory.key("S1", "P01");
+        String p02 = DailyHistory.key("S1", "P02");
+        // day 4: no sales row in the store (not observed); day 6: out of stock
+        assertThat(h.observed(p01, D, D.plusDays(6))).containsExactly(2.5, 4.125, 0, 0, Double.NaN, 0, Double.NaN);
+        assertThat(h.observed(p02, D, D.plusDays(6))).containsExactly(0, 0, 0, 99999999999.999, Double.NaN, -2.5, 0);
+        assertThat(h.sold(p01, D.plusDays(2), D.plusDays(2))).isTrue(); // a return is a sales row
+        assertThat(h.sold(p02, D.plusDays(4), D.plusDays(4))).isFalse();
+    }
+}
