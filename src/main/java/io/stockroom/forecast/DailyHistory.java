@@ -66,11 +66,10 @@ final class DailyHistory {
         String with = pairsSql == null ? "" : "WITH pairs AS (" + pairsSql + ")\n";
         String join = pairsSql == null ? "" : " JOIN pairs x ON x.store_id = s.store_id AND x.sku = s.sku";
         // one row per pair, its sales rows as text, each row one number: units x 1000 x 2^16 + day (units_sold is
-        // DECIMAL(14,3), so the number fits a BIGINT and its units decode to the same double as their own text). A row
-        // per pair and day cost ~5-10 us each through JDBC; the rows as "day:units" (two casts, two concatenations)
-        // cost
-        // ~1/3 more CPU than this, and ARRAY_AGG of the numbers more still (docs/forecast.md, "Speed of the refresh");
-        // grouping by pair and day first made DuckDB group the whole window before the join
+        // DECIMAL(14,3), so the number fits a BIGINT and its units decode to the same double as their own text). A
+        // row per pair and day cost ~5-10 us each through JDBC; the rows as "day:units" (two casts, two
+        // concatenations) cost ~1/3 more CPU than this, and ARRAY_AGG of the numbers more still (docs/forecast.md,
+        // "Speed of the refresh"); grouping by pair and day first made DuckDB group the whole window before the join
         Sql.named(c).query(with + """
                 SELECT g.store_id, g.sku, g.days, p.category
                 FROM (SELECT s.store_id, s.sku,
