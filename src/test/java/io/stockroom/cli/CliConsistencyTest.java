@@ -2,6 +2,7 @@ package io.stockroom.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockroom.CapturesSystemStreams;
 import io.stockroom.StockroomApplication;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The CLI, run as a user runs it (whole application, real warehouse file), agrees with the upload path and the API (issue #16). */
+@CapturesSystemStreams
 class CliConsistencyTest {
 
     @TempDir

@@ -2,6 +2,7 @@ package io.stockroom.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockroom.CapturesSystemStreams;
 import io.stockroom.StockroomApplication;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Without a Trino, the lake command says what to configure (exit 2), as any other configuration error. */
+@CapturesSystemStreams
 class LakeCommandTest {
 
     @TempDir

@@ -2,6 +2,7 @@ package io.stockroom.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockroom.CapturesSystemStreams;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A server recorded in the data directory counts only while its process lives and its address answers. */
+@CapturesSystemStreams
 class LocalServerTest {
 
     @TempDir

@@ -2,6 +2,7 @@ package io.stockroom.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockroom.CapturesSystemStreams;
 import io.stockroom.StockroomApplication;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Command;
  * Help, version and the read commands (feeds, feed, validate) answer without the application: no Spring context, no
  * web server, no schema migration; the warehouse file is opened read-only, so they work beside other readers (issue #10).
  */
+@CapturesSystemStreams
 class QuickCliTest {
 
     @TempDir

@@ -2,6 +2,7 @@ package io.stockroom.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockroom.CapturesSystemStreams;
 import io.stockroom.replenish.Chain;
 import io.stockroom.replenish.PurchaseOrders;
 import io.stockroom.replenish.ReplenishmentProperties;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** `stockroom replenish` and `stockroom orders` print what they did and where to look next. */
+@CapturesSystemStreams
 class ReplenishmentCommandsTest {
 
     @TempDir

@@ -2,6 +2,7 @@ package io.stockroom.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockroom.CapturesSystemStreams;
 import io.stockroom.forecast.ForecastProperties;
 import io.stockroom.replenish.Chain;
 import io.stockroom.replenish.ObservedLeadTimeProperties;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** `stockroom simulate` prints each policy per class, takes a what-if file, and says what is wrong with a bad one. */
+@CapturesSystemStreams
 class SimulateCommandTest {
 
     static final LocalDate FROM = LocalDate.of(2026, 3, 2);

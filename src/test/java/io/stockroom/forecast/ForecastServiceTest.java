@@ -2,6 +2,7 @@ package io.stockroom.forecast;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockroom.BesideTheOtherClasses;
 import io.stockroom.StockroomProperties;
 import io.stockroom.TestEngine;
 import io.stockroom.warehouse.Warehouse;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * stock. On DuckDB (or the engine {@code -Dstockroom.test.engine} names); {@link ForecastServicePostgresTest} runs the
  * same on PostgreSQL.
  */
+@BesideTheOtherClasses
 class ForecastServiceTest {
 
     static final LocalDate D0 = LocalDate.of(2026, 3, 5);

@@ -1,7 +1,9 @@
 package io.stockroom.ingest;
 
+import io.stockroom.BesideTheOtherClasses;
 import io.stockroom.StockroomProperties;
 
+@BesideTheOtherClasses
 class DuckDbFastPathTest extends FastPathContractTest {
 
     @Override

@@ -2,6 +2,7 @@ package io.stockroom.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockroom.BesideTheOtherClasses;
 import io.stockroom.TestWarehouse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@BesideTheOtherClasses
 class IngestServiceTest {
 
     @TempDir

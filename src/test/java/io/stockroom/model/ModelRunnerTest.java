@@ -6,6 +6,7 @@ import static io.stockroom.testdata.RetailFixture.aStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stockroom.BesideTheOtherClasses;
 import io.stockroom.StockroomException;
 import io.stockroom.testdata.RetailFixture;
 import io.stockroom.warehouse.Warehouse;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The runner itself: order, incremental refresh equal to a full rebuild, tests, atomicity. */
+@BesideTheOtherClasses
 class ModelRunnerTest {
 
     private static final LocalDate START = LocalDate.of(2026, 1, 1);

@@ -2,6 +2,7 @@ package io.stockroom.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockroom.BesideTheOtherClasses;
 import io.stockroom.StockroomProperties;
 import io.stockroom.TestPostgres;
 import io.stockroom.TestWarehouse;
@@ -47,6 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * mismatch the first differing rows of each side are printed. The planogram and online reports, whose SQL runs at
  * request time, must answer the same JSON.
  */
+@BesideTheOtherClasses
 class DemoChainEngineParityTest {
 
     /** Small but complete: 3 stores in 2 areas, 60 SKUs, 3 suppliers, 21 days with the planted problems (each day is ~10 files on each engine). */

@@ -2,6 +2,7 @@ package io.stockroom.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockroom.BesideTheOtherClasses;
 import io.stockroom.TestWarehouse;
 import io.stockroom.model.ModelRunner;
 import io.stockroom.replenish.ReplenishmentProperties;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Master data is kept as of each business date (issue #16, #14): a strike loaded on 03-27 does not rewrite the purchase
  * orders of 03-24 on a re-run or a replay, and a master change recomputes the marts from its date on, not their history.
  */
+@BesideTheOtherClasses
 class MasterHistoryTest {
 
     static final LocalDate FIRST = LocalDate.of(2025, 3, 17);

@@ -4,6 +4,7 @@ import static io.stockroom.replenish.Chain.alternating;
 import static io.stockroom.replenish.Chain.constant;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockroom.BesideTheOtherClasses;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (d = 10, σ = 2), lead time 3, order day MON from a Thursday (R = 4), class A (z 2.054, 2 weeks), on hand 20, case 12.
  * SS = 2.054 × 2 × √7 = 10.87; S = 10 × 7 + 10.87 = 80.87; s = d × (L + R) + SS = 80.87; need 60.87 → 61 → 72.
  */
+@BesideTheOtherClasses
 class ReplenishmentPolicyTest {
 
     static final LocalDate D = LocalDate.of(2026, 3, 5); // a Thursday

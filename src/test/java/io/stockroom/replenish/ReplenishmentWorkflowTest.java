@@ -4,6 +4,7 @@ import static io.stockroom.replenish.Chain.alternating;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stockroom.BesideTheOtherClasses;
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The buyer workflow, re-runs that keep decisions, purchase order totals, minimum order value, exports and the audit log. */
+@BesideTheOtherClasses
 class ReplenishmentWorkflowTest {
 
     static final LocalDate D = ReplenishmentPolicyTest.D;

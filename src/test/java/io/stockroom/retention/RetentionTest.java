@@ -2,6 +2,7 @@ package io.stockroom.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockroom.CapturesSystemStreams;
 import io.stockroom.cli.StockroomCommand;
 import io.stockroom.ingest.FeedResult;
 import io.stockroom.ingest.IngestRequest;
@@ -43,6 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
  * apply it, and the audit log names what went.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@CapturesSystemStreams
 class RetentionTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();

@@ -1,8 +1,10 @@
 package io.stockroom.warehouse;
 
+import io.stockroom.BesideTheOtherClasses;
 import io.stockroom.StockroomProperties;
 
 /** The warehouse contract on the embedded DuckDB file (the default engine). */
+@BesideTheOtherClasses
 class DuckDbWarehouseContractTest extends WarehouseContractTest {
 
     @Override

@@ -3,6 +3,7 @@ package io.stockroom.warehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stockroom.BesideTheOtherClasses;
 import io.stockroom.StockroomProperties;
 import io.stockroom.TestPostgres;
 import io.stockroom.TestTrino;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The lake of the Trino engine on a real Trino 476 and a real PostgreSQL 17: fact slices as Iceberg commits (one per
  * reload, none for a failed one, each with its feeds), master data read from PostgreSQL in the same statement.
  */
+@BesideTheOtherClasses
 class TrinoLakeTest {
 
     private static final LocalDate D1 = LocalDate.of(2025, 2, 1);

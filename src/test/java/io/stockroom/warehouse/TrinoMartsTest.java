@@ -2,6 +2,7 @@ package io.stockroom.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockroom.BesideTheOtherClasses;
 import io.stockroom.StockroomProperties;
 import io.stockroom.TestPostgres;
 import io.stockroom.TestTrino;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Iceberg lake, master data and feeds from PostgreSQL) from the same model files, and give the embedded engine's numbers
  * table by table; a refresh of a corrected day, and the daily one-date refresh, equal a full rebuild.
  */
+@BesideTheOtherClasses
 class TrinoMartsTest {
 
     @TempDir

@@ -2,6 +2,7 @@ package io.stockroom.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockroom.BesideTheOtherClasses;
 import io.stockroom.StockroomProperties;
 import io.stockroom.TestPostgres;
 import io.stockroom.TestTrino;
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and the replenishment statistics there and the rest on the warehouse, and ends with the tables the same run builds
  * on DuckDB.
  */
+@BesideTheOtherClasses
 class TrinoPipelineTest {
 
     private static final LocalDate DAY = SmallChain.END.plusDays(1);

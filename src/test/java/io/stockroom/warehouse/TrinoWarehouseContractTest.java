@@ -2,6 +2,7 @@ package io.stockroom.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockroom.BesideTheOtherClasses;
 import io.stockroom.StockroomProperties;
 import io.stockroom.TestPostgres;
 import io.stockroom.TestTrino;
@@ -24,6 +25,7 @@ import java.util.Set;
  * compares all of them, the model tests and replenishment with DuckDB. Staging, parsing, checks, quarantine and run
  * locks do not apply: they run on the deployment's PostgreSQL warehouse, whose own suite covers them.
  */
+@BesideTheOtherClasses
 class TrinoWarehouseContractTest extends WarehouseContractTest {
 
     private StockroomProperties.Warehouse current;
