@@ -319,13 +319,11 @@ public final class QuickCli {
     private static final class WarmUp implements Runnable {
         @Override
         public void run() {
+            io.stockroom.warehouse.Drivers.load();
             try {
-                Class.forName("org.duckdb.DuckDBDriver");
-                Class.forName("org.duckdb.DuckDBNative");
-                java.sql.DriverManager.getDrivers(); // loads every driver on the class path once
                 Class.forName(FeedStore.class.getName()); // its JSON mapper
             } catch (ClassNotFoundException | LinkageError e) {
-                // the open reports it
+                // the listing reports it
             }
         }
     }
