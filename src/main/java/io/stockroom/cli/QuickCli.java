@@ -97,7 +97,7 @@ public final class QuickCli {
                 Thread reader = new Thread(contractsRead, "contracts");
                 reader.setDaemon(true);
                 reader.start();
-            } // (the other commands never ask for them)
+            } // the other commands never ask for them (and would read them here if they did)
             try {
                 readOnly = Warehouse.openReadOnly(dataDir.get());
             } catch (StockroomException e) {
@@ -328,8 +328,12 @@ public final class QuickCli {
         }
     }
 
-    /** The contracts read on the other thread; their reading's failure as if read on this one. */
+    /**
+     * The contracts read on the other thread (or here, when no thread was started for them); their reading's failure
+     * as if read on this one.
+     */
     private static ContractRegistry contracts(java.util.concurrent.FutureTask<ContractRegistry> read) {
+        read.run(); // does nothing when the other thread has started it: get() then waits for it
         try {
             return read.get();
         } catch (InterruptedException e) {

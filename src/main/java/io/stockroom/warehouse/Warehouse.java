@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
 public class Warehouse implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Warehouse.class);
-    public static final String FILE_NAME = "warehouse.duckdb";
+    static final String FILE_NAME = "warehouse.duckdb";
 
     private final Path dataDir;
     private final Connections connections;
