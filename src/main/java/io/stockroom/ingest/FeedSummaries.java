@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Builds what a feed's summary says about a load: its issues (checks, decoding, load mode, missing costs, the
@@ -186,7 +187,7 @@ final class FeedSummaries {
                     String which = shrunk.stream()
                             .limit(5)
                             .map(s -> String.format("%s: %,d → %,d rows", s.slice(), s.before(), s.after()))
-                            .collect(java.util.stream.Collectors.joining("; "));
+                            .collect(Collectors.joining("; "));
                     issues.add(new FeedSummary.Issue(
                             "warn",
                             "SLICE_SHRANK",
@@ -275,6 +276,27 @@ final class FeedSummaries {
                     "columns not in the contract were kept in the raw lake but not loaded: "
                             + mapping.unmappedHeaders(),
                     0));
+        }
+        List<DecodedFile.Sheet> notRead = decoded.sheetsNotRead();
+        if (!notRead.isEmpty()) {
+            String read = decoded.sheets().stream()
+                    .filter(DecodedFile.Sheet::read)
+                    .map(s -> "'" + s.name() + "'")
+                    .collect(Collectors.joining(", "));
+            issues.add(new FeedSummary.Issue(
+                    "warn",
+                    "SHEETS_NOT_READ",
+                    null,
+                    String.format(
+                            "the workbook's sheet(s) %s have other columns than %s and were not loaded; they stay in "
+                                    + "the raw lake. To load one, send the workbook again naming that sheet (stockroom ingest "
+                                    + "--sheet NAME, or the sheet choice of the upload)",
+                            notRead.stream()
+                                    .map(s -> "'" + s.name() + "' ("
+                                            + (s.rows() == 1 ? "1 row" : String.format("%,d rows", s.rows())) + ")")
+                                    .collect(Collectors.joining(", ")),
+                            read),
+                    notRead.stream().mapToLong(DecodedFile.Sheet::rows).sum()));
         }
         for (String note : decoded.notes()) {
             issues.add(new FeedSummary.Issue("info", "DECODING", null, note, 0));

@@ -334,6 +334,70 @@ class NothingDroppedTest {
         assertThat(w.count("SELECT COUNT(*) FROM sales")).isZero();
     }
 
+    /** A sales workbook: one sheet per month (same columns, one with its header in another case) and a notes sheet. */
+    private Path salesByMonth(String name) throws IOException {
+        Path f = dir.resolve(name);
+        try (OutputStream out = Files.newOutputStream(f)) {
+            org.dhatim.fastexcel.Workbook book = new org.dhatim.fastexcel.Workbook(out, "test", "1.0");
+            String[][] months = {{"January", "2025-01-31", "store_id"}, {"February", "2025-02-28", "STORE_ID"}};
+            for (String[] month : months) {
+                org.dhatim.fastexcel.Worksheet sheet = book.newWorksheet(month[0]);
+                String[] header = {month[2], "sku", "date", "units_sold", "total_sales"};
+                for (int c = 0; c < header.length; c++) {
+                    sheet.value(0, c, header[c]);
+                }
+                for (int r = 1; r <= 3; r++) {
+                    sheet.value(r, 0, "S1");
+                    sheet.value(r, 1, "ABC".substring(r - 1, r));
+                    sheet.value(r, 2, month[1]);
+                    sheet.value(r, 3, r);
+                    sheet.value(r, 4, r * 1.5);
+                }
+            }
+            org.dhatim.fastexcel.Worksheet notes = book.newWorksheet("Returns");
+            notes.value(0, 0, "store_id");
+            notes.value(0, 1, "sku");
+            notes.value(0, 2, "returned");
+            notes.value(1, 0, "S2");
+            notes.value(1, 1, "A");
+            notes.value(1, 2, 4);
+            notes.value(2, 0, "S2");
+            notes.value(2, 1, "B");
+            notes.value(2, 2, 1);
+            book.finish();
+        }
+        return f;
+    }
+
+    @Test
+    void everySheetOfAWorkbookIsReadOrNamedOnTheFeed() throws IOException {
+        Path f = salesByMonth("sales_by_month.xlsx");
+
+        FeedResult r = w.ingest.ingest(f, IngestRequest.of(f.getFileName().toString(), "sales", null, "cli"));
+
+        assertThat(r.status()).as(String.valueOf(r.summary().error())).isEqualTo(FeedStatus.TRANSFORMED);
+        assertThat(r.recordsRead())
+                .as("both months' rows, not only the first sheet's")
+                .isEqualTo(6);
+        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE business_date = DATE '2025-02-28'"))
+                .isEqualTo(3);
+        assertThat(r.summary().issues())
+                .filteredOn(i -> i.code().equals("SHEETS_NOT_READ"))
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.type()).isEqualTo("warn");
+                    assertThat(i.rows()).isEqualTo(2);
+                    assertThat(i.message()).contains("'Returns' (2 rows)").contains("--sheet");
+                });
+        assertThat(r.summary().issues())
+                .anyMatch(i -> i.code().equals("DECODING")
+                        && i.message().contains("'January' lines 2-4; 'February' lines 5-7"));
+
+        ValidationReport checked =
+                w.ingest.validate(f, IngestRequest.of(f.getFileName().toString(), "sales", null, "cli"));
+        assertThat(checked.issues()).anyMatch(i -> i.code().equals("SHEETS_NOT_READ"));
+    }
+
     @Test
     void excelErrorCellsAreNamedOnTheFeed() throws IOException {
         Path f = dir.resolve("sales_2025-02-12.xlsx");

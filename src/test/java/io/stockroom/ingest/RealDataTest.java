@@ -135,6 +135,25 @@ class RealDataTest {
     }
 
     @Test
+    void onlineRetailIiWorkbookWithoutASheetNamedLoadsBothYears() {
+        Path xlsx = shared("online_retail_ii/online_retail_II_subset.xlsx");
+
+        FeedResult r = w.ingest.ingest(xlsx, IngestRequest.of(xlsx.getFileName().toString(), null, null, "cli"));
+
+        assertThat(r.dataset()).isEqualTo("orders");
+        assertThat(r.status()).as(String.valueOf(r.summary().error())).isEqualTo(FeedStatus.TRANSFORMED);
+        assertThat(r.recordsRead())
+                .as("both sheets (14,269 + 20,497 rows, the CSV's 34,766), not only the first")
+                .isEqualTo(34_766);
+        assertThat(r.summary().issues()).noneMatch(i -> i.code().equals("SHEETS_NOT_READ"));
+        assertThat(r.summary().issues())
+                .anyMatch(i -> i.message().contains("sheets 'Year 2009-2010', 'Year 2010-2011' read as one table"));
+        assertThat(w.count("SELECT COUNT(*) FROM orders WHERE business_date >= DATE '2010-12-10'"))
+                .as("rows of the second sheet's year")
+                .isPositive();
+    }
+
+    @Test
     void rossmannStoreLevelSalesWithPlaceholderStores() {
         Path stores = shared("rossmann/store.csv");
         FeedResult s = w.ingest.ingest(stores, IngestRequest.of("store.csv", null, null, "cli"));

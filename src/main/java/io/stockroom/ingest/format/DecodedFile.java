@@ -33,6 +33,8 @@ import java.util.List;
  *                          quarantined as LINE_TOO_LONG with its number instead of vanishing
  * @param underscoreColumns for text: bit i set when some value of the i-th column (0-based; bit 63: column 63 and
  *                          beyond) holds an underscore, header excluded; -1 when not known
+ * @param sheets            for a workbook: every sheet, whether it was read and how many data rows it has; empty for
+ *                          other formats
  */
 public record DecodedFile(
         Path source,
@@ -48,7 +50,57 @@ public record DecodedFile(
         List<String> notes,
         boolean quotedNewlines,
         List<Long> longLines,
-        long underscoreColumns) {
+        long underscoreColumns,
+        List<Sheet> sheets) {
+
+    /**
+     * One sheet of a workbook.
+     *
+     * @param name the sheet's name
+     * @param rows its data rows (non-empty rows after the first non-empty one, its header); 0 for an empty sheet; -1
+     *     when not counted (another sheet was named: the sender chose)
+     * @param read its rows are in {@code readable}
+     */
+    public record Sheet(String name, long rows, boolean read) {
+
+        public Sheet {
+            requireNonNull(name, "name is null");
+        }
+    }
+
+    /** A file that is not a workbook. */
+    public DecodedFile(
+            Path source,
+            String originalName,
+            SourceFormat format,
+            Path readable,
+            boolean parquet,
+            char delimiter,
+            boolean gzip,
+            String sourceEncoding,
+            List<String> header,
+            long dataLinesEstimate,
+            List<String> notes,
+            boolean quotedNewlines,
+            List<Long> longLines,
+            long underscoreColumns) {
+        this(
+                source,
+                originalName,
+                format,
+                readable,
+                parquet,
+                delimiter,
+                gzip,
+                sourceEncoding,
+                header,
+                dataLinesEstimate,
+                notes,
+                quotedNewlines,
+                longLines,
+                underscoreColumns,
+                List.of());
+    }
 
     public DecodedFile {
         requireNonNull(source, "source is null");
@@ -59,6 +111,12 @@ public record DecodedFile(
         header = List.copyOf(header);
         notes = List.copyOf(notes);
         longLines = longLines == null ? List.of() : List.copyOf(longLines);
+        sheets = sheets == null ? List.of() : List.copyOf(sheets);
+    }
+
+    /** The sheets of a workbook that hold data rows and were not read: a sender may not know they were left out. */
+    public List<Sheet> sheetsNotRead() {
+        return sheets.stream().filter(s -> !s.read() && s.rows() > 0).toList();
     }
 
     /** Some value of the i-th column (0-based) may hold an underscore. */

@@ -16,9 +16,11 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -32,9 +34,13 @@ import org.dhatim.fastexcel.reader.Row;
 import org.dhatim.fastexcel.reader.Sheet;
 
 /**
- * One sheet of an .xlsx workbook to a UTF-8 CSV, streamed row by row. Cells are written as a person sees them in
- * Excel's General format: dates as ISO text, whole numbers without {@code .0}, at most 15 significant digits; fully
- * empty rows are left out and the first non-empty row is the header.
+ * An .xlsx workbook to a UTF-8 CSV, streamed row by row. Cells are written as a person sees them in Excel's General
+ * format: dates as ISO text, whole numbers without {@code .0}, at most 15 significant digits; fully empty rows are left
+ * out and the first non-empty row of a sheet is its header.
+ *
+ * <p>Which sheets: the one named; else the first sheet and every other sheet with the same columns (a year or a month
+ * per sheet is common in exports), one table in workbook order. A sheet with other columns is not read, and the
+ * decoded file lists it with its row count, so the feed can say it was left out.
  */
 final class XlsxConverter {
 
@@ -55,10 +61,12 @@ final class XlsxConverter {
     DecodedFile convert(Path original, Path workbook, String name, String sheetName, List<String> notes)
             throws IOException {
         try (ReadableWorkbook book = new ReadableWorkbook(workbook.toFile(), new ReadingOptions(true, false))) {
-            Sheet sheet = choose(book, sheetName, name);
+            List<Sheet> all = book.getSheets().toList();
+            boolean named = sheetName != null && !sheetName.isBlank();
+            Sheet first = named ? choose(all, sheetName, name) : book.getFirstSheet();
             Path csv = work.create(name, ".csv");
             try {
-                return write(original, name, sheet, csv, notes);
+                return write(original, name, first, named ? List.of() : all, all, csv, notes);
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(csv);
                 throw e;
@@ -78,11 +86,7 @@ final class XlsxConverter {
                 e);
     }
 
-    private static Sheet choose(ReadableWorkbook book, String sheetName, String name) {
-        if (sheetName == null || sheetName.isBlank()) {
-            return book.getFirstSheet();
-        }
-        List<Sheet> sheets = book.getSheets().toList();
+    private static Sheet choose(List<Sheet> sheets, String sheetName, String name) {
         Optional<Sheet> exact =
                 sheets.stream().filter(s -> s.getName().equals(sheetName)).findFirst();
         return exact.or(() -> sheets.stream()
@@ -97,95 +101,76 @@ final class XlsxConverter {
                                 + ". Name one of them."));
     }
 
-    private DecodedFile write(Path original, String name, Sheet sheet, Path csv, List<String> notes)
+    /**
+     * Writes {@code first} and the sheets of {@code others} with its columns into {@code csv}.
+     *
+     * @param others the sheets to look at besides the first (empty when a sheet was named)
+     * @param all every sheet of the workbook, in order, for the list of sheets
+     */
+    private DecodedFile write(
+            Path original, String name, Sheet first, List<Sheet> others, List<Sheet> all, Path csv, List<String> notes)
             throws IOException {
-        List<String> header = null;
-        long rows = 0;
-        List<String> uncalculated = new ArrayList<>();
-        long uncalculatedCount = 0;
-        List<String> errorCells = new ArrayList<>();
-        long errorCount = 0;
-        long underscores = 0;
+        Table table;
+        Map<Sheet, Long> rows = new HashMap<>();
+        List<String> readNames = new ArrayList<>();
+        List<String> readRanges = new ArrayList<>();
         try (Writer out = new BufferedWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8), Utf8.BUFFER);
-                CSVPrinter printer = new CSVPrinter(out, JsonConverter.CSV);
-                Stream<Row> stream = sheet.openStream()) {
-            Iterator<Row> it = stream.iterator();
-            List<String> values = new ArrayList<>();
-            while (it.hasNext()) {
-                Row row = it.next();
-                values.clear();
-                if (header == null) {
-                    limit.check(row.getCellCount(), name);
-                }
-                int last = -1;
-                for (int i = 0; i < row.getCellCount(); i++) {
-                    Cell cell = row.getCell(i);
-                    if (cell != null && cell.getType() == CellType.ERROR) {
-                        if (errorCells.size() < 5) {
-                            errorCells.add(cell.getAddress() + " " + cell.getRawValue());
-                        }
-                        errorCount++;
-                    }
-                    if (cell != null && cell.getType() == CellType.FORMULA && cell.getRawValue() == null) {
-                        if (uncalculated.size() < 5) {
-                            uncalculated.add(String.valueOf(cell.getAddress()));
-                        }
-                        uncalculatedCount++;
-                    }
-                    String text = text(cell);
-                    values.add(text);
-                    if (!text.isBlank()) {
-                        last = i;
-                    }
-                }
-                if (last < 0) {
-                    continue; // a fully empty row
-                }
-                if (header == null) {
-                    header = Headers.normalize(values.subList(0, last + 1), name);
-                    printer.printRecord(header);
+                CSVPrinter printer = new CSVPrinter(out, JsonConverter.CSV)) {
+            table = new Table(printer, name);
+            long line = 2; // the converted table's first data line (line 1 is the header)
+            rows.put(first, table.copy(first));
+            readNames.add(first.getName());
+            readRanges.add(range(first, line, rows.get(first)));
+            line += rows.get(first);
+            for (Sheet other : others) {
+                if (other == first) {
                     continue;
                 }
-                int width = Math.max(header.size(), last + 1);
-                while (values.size() < width) {
-                    values.add(""); // Excel leaves out empty trailing cells: they are empty, not missing
+                long before = table.rows;
+                long n = table.copyIfSameColumns(other);
+                rows.put(other, n);
+                if (table.rows > before) {
+                    readNames.add(other.getName());
+                    readRanges.add(range(other, line, n));
+                    line += n;
                 }
-                for (int i = 0; i < width; i++) {
-                    if (values.get(i).indexOf('_') >= 0) {
-                        underscores = DecodedFile.withUnderscore(underscores, i);
-                    }
-                }
-                printer.printRecord(values.subList(0, width));
-                rows++;
             }
         }
-        if (uncalculatedCount > 0) {
-            // The workbook was saved by a program that does not calculate (no cached value): the value a person
-            // would see is unknown, and an empty cell would load as a silent NULL.
-            throw new StockroomException(
-                    ErrorCode.FILE_UNREADABLE,
-                    String.format(
-                            "Sheet '%s' of '%s' has %,d formula cell(s) that were never "
-                                    + "calculated, so their values are unknown (first: %s). Nothing was loaded: open the workbook in Excel or LibreOffice and "
-                                    + "save it (which calculates the formulas), or export the sheet as CSV.",
-                            sheet.getName(), name, uncalculatedCount, String.join(", ", uncalculated)));
-        }
-        if (header == null) {
+        table.refuseUncalculated();
+        if (table.header == null) {
+            String withData = others.stream()
+                    .filter(s -> rows.getOrDefault(s, 0L) > 0)
+                    .map(s -> "'" + s.getName() + "' (" + rows(rows.get(s)) + ")")
+                    .collect(Collectors.joining(", "));
             throw new StockroomException(
                     ErrorCode.FILE_EMPTY,
-                    "Sheet '" + sheet.getName() + "' of '" + name
-                            + "' is empty: name the sheet that holds the data, or export the data again.");
+                    "Sheet '" + first.getName() + "' of '" + name + "' is empty: "
+                            + (withData.isEmpty()
+                                    ? "name the sheet that holds the data, or export the data again."
+                                    : "name the sheet that holds the data (--sheet, or the upload's sheet choice); sheets with data: "
+                                            + withData + "."));
         }
         List<String> allNotes = new ArrayList<>(notes);
-        allNotes.add("sheet '" + sheet.getName() + "'");
+        if (readNames.size() == 1) {
+            allNotes.add("sheet '" + first.getName() + "'");
+        } else {
+            allNotes.add(String.format(
+                    "sheets %s read as one table (they have the same columns): %s",
+                    readNames.stream().map(n -> "'" + n + "'").collect(Collectors.joining(", ")),
+                    String.join("; ", readRanges)));
+        }
         allNotes.add("converted from Excel to CSV");
-        if (errorCount > 0) {
+        if (table.errorCount > 0) {
             // #N/A reads as empty and #DIV/0! fails a number column: said here so an empty value is never a surprise
             allNotes.add(String.format(
                     "%,d cell(s) hold Excel errors instead of values (first: %s); they load as empty or fail their "
                             + "column's type",
-                    errorCount, String.join(", ", errorCells)));
+                    table.errorCount, String.join(", ", table.errorCells)));
         }
+        List<DecodedFile.Sheet> sheets = all.stream()
+                .map(s ->
+                        new DecodedFile.Sheet(s.getName(), rows.getOrDefault(s, -1L), readNames.contains(s.getName())))
+                .toList();
         return new DecodedFile(
                 original,
                 name,
@@ -195,12 +180,167 @@ final class XlsxConverter {
                 ',',
                 false,
                 "binary",
-                header,
-                rows,
+                table.header,
+                table.rows,
                 allNotes,
                 false,
                 List.of(),
-                underscores);
+                table.underscores,
+                sheets);
+    }
+
+    private static String range(Sheet sheet, long firstLine, long rows) {
+        if (rows == 0) {
+            return String.format("'%s' no data rows", sheet.getName());
+        }
+        return rows == 1
+                ? String.format("'%s' line %,d", sheet.getName(), firstLine)
+                : String.format("'%s' lines %,d-%,d", sheet.getName(), firstLine, firstLine + rows - 1);
+    }
+
+    /** "1 row", "2,345 rows". */
+    static String rows(long n) {
+        return String.format(n == 1 ? "%,d row" : "%,d rows", n);
+    }
+
+    /** The converted table: the first sheet's header, then the data rows of every sheet read. */
+    private final class Table {
+
+        private final CSVPrinter printer;
+        private final String name;
+        private List<String> header;
+        private long rows;
+        private final List<String> uncalculated = new ArrayList<>();
+        private long uncalculatedCount;
+        private final List<String> errorCells = new ArrayList<>();
+        private long errorCount;
+        private long underscores;
+        private String sheetName;
+
+        Table(CSVPrinter printer, String name) {
+            this.printer = printer;
+            this.name = name;
+        }
+
+        /** Reads the first sheet: its header becomes the table's. Returns its data rows. */
+        long copy(Sheet sheet) throws IOException {
+            return read(sheet, true);
+        }
+
+        /**
+         * Appends another sheet's rows when its header is the table's (names compared as the engine does, ignoring
+         * case); otherwise only counts them. Returns the sheet's data rows either way.
+         */
+        long copyIfSameColumns(Sheet sheet) throws IOException {
+            return read(sheet, false);
+        }
+
+        private long read(Sheet sheet, boolean first) throws IOException {
+            sheetName = sheet.getName();
+            long count = 0;
+            boolean headerSeen = false;
+            boolean copying = first;
+            try (Stream<Row> stream = sheet.openStream()) {
+                Iterator<Row> it = stream.iterator();
+                List<String> values = new ArrayList<>();
+                while (it.hasNext()) {
+                    Row row = it.next();
+                    if (!headerSeen && first) {
+                        limit.check(row.getCellCount(), name);
+                    }
+                    int last = cells(row, values, copying);
+                    if (last < 0) {
+                        continue; // a fully empty row
+                    }
+                    if (!headerSeen) {
+                        headerSeen = true;
+                        if (first) {
+                            header = Headers.normalize(values.subList(0, last + 1), name);
+                            printer.printRecord(header);
+                        } else {
+                            copying = sameColumns(values.subList(0, last + 1));
+                        }
+                        continue;
+                    }
+                    count++;
+                    if (copying) {
+                        print(values, last);
+                    }
+                }
+            }
+            return count;
+        }
+
+        /** The row's cells as text into {@code values}; returns the index of the last non-blank one, -1 if none. */
+        private int cells(Row row, List<String> values, boolean copying) {
+            values.clear();
+            int last = -1;
+            for (int i = 0; i < row.getCellCount(); i++) {
+                Cell cell = row.getCell(i);
+                if (copying && cell != null && cell.getType() == CellType.ERROR) {
+                    if (errorCells.size() < 5) {
+                        errorCells.add(cell.getAddress() + " " + cell.getRawValue());
+                    }
+                    errorCount++;
+                }
+                if (copying && cell != null && cell.getType() == CellType.FORMULA && cell.getRawValue() == null) {
+                    if (uncalculated.size() < 5) {
+                        uncalculated.add("'" + sheetName + "'!" + cell.getAddress());
+                    }
+                    uncalculatedCount++;
+                }
+                String text = text(cell);
+                values.add(text);
+                if (!text.isBlank()) {
+                    last = i;
+                }
+            }
+            return last;
+        }
+
+        private boolean sameColumns(List<String> cells) {
+            if (header == null || cells.size() != header.size()) {
+                return false;
+            }
+            for (int i = 0; i < cells.size(); i++) {
+                String cell = cells.get(i).replace("\uFEFF", "").strip();
+                String column = cell.isEmpty() ? "column_" + (i + 1) : cell;
+                if (!column.equalsIgnoreCase(header.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void print(List<String> values, int last) throws IOException {
+            int width = Math.max(header.size(), last + 1);
+            while (values.size() < width) {
+                values.add(""); // Excel leaves out empty trailing cells: they are empty, not missing
+            }
+            for (int i = 0; i < width; i++) {
+                if (values.get(i).indexOf('_') >= 0) {
+                    underscores = DecodedFile.withUnderscore(underscores, i);
+                }
+            }
+            printer.printRecord(values.subList(0, width));
+            rows++;
+        }
+
+        /**
+         * A workbook saved by a program that does not calculate has formulas without a cached value: the value a
+         * person would see is unknown, and an empty cell would load as a silent NULL.
+         */
+        void refuseUncalculated() {
+            if (uncalculatedCount > 0) {
+                throw new StockroomException(
+                        ErrorCode.FILE_UNREADABLE,
+                        String.format(
+                                "'%s' has %,d formula cell(s) that were never calculated, so their values are unknown "
+                                        + "(first: %s). Nothing was loaded: open the workbook in Excel or LibreOffice and "
+                                        + "save it (which calculates the formulas), or export the sheet as CSV.",
+                                name, uncalculatedCount, String.join(", ", uncalculated)));
+            }
+        }
     }
 
     /** A cell as text, the way Excel shows it in General format. */

@@ -86,6 +86,13 @@ class ExcelDecodingTest {
                 .containsExactly(
                         "Invoice", "StockCode", "InvoiceDate", "Day", "Quantity", "Price", "Customer ID", "Gift");
         assertThat(f.dataLinesEstimate()).isEqualTo(2);
+        assertThat(f.sheets())
+                .as("the other sheets have other columns: listed, not read")
+                .containsExactly(
+                        new DecodedFile.Sheet("Year 2009-2010", 2, true),
+                        new DecodedFile.Sheet("Year 2010-2011", 1, false),
+                        new DecodedFile.Sheet("Notes", 0, false));
+        assertThat(f.sheetsNotRead()).extracting(DecodedFile.Sheet::name).containsExactly("Year 2010-2011");
         assertThat(EngineReader.read(f).rows())
                 .containsExactly(
                         List.of("489434", "85048", "2009-12-01 07:45:00", "2009-12-01", "12", "6.95", "13085", "true"),
@@ -99,6 +106,97 @@ class ExcelDecodingTest {
         assertThat(f.notes()).contains("sheet 'Year 2010-2011'");
         assertThat(f.header()).containsExactly("Invoice", "Quantity");
         assertThat(EngineReader.read(f).rows()).containsExactly(List.of("536365", "6"));
+    }
+
+    @Test
+    void aNamedSheetLeavesTheOthersUncounted() {
+        DecodedFile f = decode(workbook, "orders.xlsx", "Year 2010-2011");
+
+        assertThat(f.sheets())
+                .containsExactly(
+                        new DecodedFile.Sheet("Year 2009-2010", -1, false),
+                        new DecodedFile.Sheet("Year 2010-2011", 1, true),
+                        new DecodedFile.Sheet("Notes", -1, false));
+        assertThat(f.sheetsNotRead()).as("the sender chose the sheet").isEmpty();
+    }
+
+    @Test
+    void sheetsWithTheFirstSheetsColumnsAreReadAsOneTable() throws IOException {
+        Path file = dir.resolve("by_month.xlsx");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            Workbook book = new Workbook(out, "Stockroom test", "1.0");
+            book.newWorksheet("Cover"); // no cell at all: the first sheet is empty
+            Worksheet jan = book.newWorksheet("Jan");
+            Worksheet feb = book.newWorksheet("Feb");
+            Worksheet other = book.newWorksheet("Pivot");
+            jan.value(0, 0, "Invoice");
+            jan.value(0, 1, "Quantity");
+            jan.value(1, 0, "J1");
+            jan.value(1, 1, 1);
+            jan.value(2, 0, "J2");
+            jan.value(2, 1, 2);
+            // February's header has other cases and a leading empty row: still the same columns
+            feb.value(1, 0, "INVOICE");
+            feb.value(1, 1, " quantity ");
+            feb.value(2, 0, "F1");
+            feb.value(2, 1, 3);
+            other.value(0, 0, "Invoice");
+            other.value(0, 1, "Total");
+            other.value(1, 0, "all");
+            other.value(1, 1, 6);
+            book.finish();
+        }
+
+        assertThatThrownBy(() -> decode(file, "by_month.xlsx", null))
+                .as("an empty first sheet is not skipped silently: the error names the sheets with data")
+                .isInstanceOf(StockroomException.class)
+                .hasMessageContaining("Sheet 'Cover' of 'by_month.xlsx' is empty")
+                .hasMessageContaining("'Jan' (2 rows), 'Feb' (1 row), 'Pivot' (1 row)");
+
+        DecodedFile f = decode(file, "by_month.xlsx", "Jan");
+        assertThat(f.header()).containsExactly("Invoice", "Quantity");
+        assertThat(EngineReader.read(f).rows()).containsExactly(List.of("J1", "1"), List.of("J2", "2"));
+    }
+
+    @Test
+    void theFirstSheetAndItsLikesAreOneTableAndTheRestIsListed() throws IOException {
+        Path file = dir.resolve("by_month.xlsx");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            Workbook book = new Workbook(out, "Stockroom test", "1.0");
+            Worksheet jan = book.newWorksheet("Jan");
+            Worksheet pivot = book.newWorksheet("Pivot");
+            Worksheet feb = book.newWorksheet("Feb");
+            jan.value(0, 0, "Invoice");
+            jan.value(0, 1, "Quantity");
+            jan.value(1, 0, "J1");
+            jan.value(1, 1, 1);
+            jan.value(2, 0, "J2");
+            jan.value(2, 1, 2);
+            pivot.value(0, 0, "Invoice");
+            pivot.value(0, 1, "Total");
+            pivot.value(1, 0, "all");
+            pivot.value(1, 1, 6);
+            feb.value(1, 0, "INVOICE");
+            feb.value(1, 1, " quantity ");
+            feb.value(2, 0, "F1");
+            feb.value(2, 1, 3);
+            book.finish();
+        }
+
+        DecodedFile f = decode(file, "by_month.xlsx", null);
+
+        assertThat(f.header()).containsExactly("Invoice", "Quantity");
+        assertThat(f.dataLinesEstimate()).isEqualTo(3);
+        assertThat(EngineReader.read(f).rows())
+                .containsExactly(List.of("J1", "1"), List.of("J2", "2"), List.of("F1", "3"));
+        assertThat(f.notes())
+                .contains("sheets 'Jan', 'Feb' read as one table (they have the same columns): "
+                        + "'Jan' lines 2-3; 'Feb' line 4");
+        assertThat(f.sheets())
+                .containsExactly(
+                        new DecodedFile.Sheet("Jan", 2, true),
+                        new DecodedFile.Sheet("Pivot", 1, false),
+                        new DecodedFile.Sheet("Feb", 1, true));
     }
 
     @Test
