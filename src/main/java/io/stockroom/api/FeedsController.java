@@ -10,6 +10,7 @@ import io.stockroom.ingest.IngestService;
 import io.stockroom.ingest.PreviewRows;
 import io.stockroom.ingest.UploadService;
 import io.stockroom.ingest.ValidationReport;
+import io.stockroom.ingest.format.DecodedFile;
 import io.stockroom.quality.DateOrder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -165,7 +166,9 @@ class FeedsController {
             List<FeedSummary.Issue> issues,
             List<PreviewRows.UnknownSku> unknownSkus,
             List<String> askDateOrder,
-            String dateOrder) {}
+            String dateOrder,
+            String sheet,
+            List<DecodedFile.Sheet> sheets) {}
 
     record MappingView(String header, String column, boolean required) {}
 
@@ -173,7 +176,8 @@ class FeedsController {
     PreviewView preview(
             @RequestParam("file") MultipartFile file,
             @RequestParam(required = false) String dataset,
-            @RequestParam(name = "date_order", required = false) String dateOrder)
+            @RequestParam(name = "date_order", required = false) String dateOrder,
+            @RequestParam(required = false) String sheet)
             throws IOException {
         DateOrder order = DateOrder.parse(dateOrder, "date_order");
         if (file.isEmpty() && file.getOriginalFilename() == null) {
@@ -183,11 +187,15 @@ class FeedsController {
         try (InputStream in = file.getInputStream()) {
             upload = uploads.receive(file.getOriginalFilename(), in);
         }
-        return view(upload, uploads.preview(upload, dataset, Map.of(), order), contracts, order);
+        return view(upload, uploads.preview(upload, dataset, Map.of(), order, sheet), contracts, order, sheet);
     }
 
-    /** @param dateOrder DMY or MDY when the preview asked how the file's day/month dates read */
-    record RepreviewRequest(String uploadToken, String dataset, Map<String, String> mapping, String dateOrder) {}
+    /**
+     * @param dateOrder DMY or MDY when the preview asked how the file's day/month dates read
+     * @param sheet for a workbook, the sheet to read; absent: the first and every sheet with its columns
+     */
+    record RepreviewRequest(
+            String uploadToken, String dataset, Map<String, String> mapping, String dateOrder, String sheet) {}
 
     /** Previews an upload again with a corrected mapping or dataset. */
     @PostMapping("/preview/{token}")
@@ -196,16 +204,23 @@ class FeedsController {
         DateOrder order = DateOrder.parse(body.dateOrder(), "date_order");
         return view(
                 upload,
-                uploads.preview(upload, body.dataset(), body.mapping() == null ? Map.of() : body.mapping(), order),
+                uploads.preview(
+                        upload,
+                        body.dataset(),
+                        body.mapping() == null ? Map.of() : body.mapping(),
+                        order,
+                        body.sheet()),
                 contracts,
-                order);
+                order,
+                body.sheet());
     }
 
     private static PreviewView view(
             UploadService.Upload upload,
             IngestService.Preview p,
             io.stockroom.contract.ContractRegistry contracts,
-            DateOrder order) {
+            DateOrder order,
+            String sheet) {
         ValidationReport r = p.report();
         List<MappingView> mapping = p.headers().stream()
                 .map(h -> {
@@ -246,13 +261,16 @@ class FeedsController {
                 r.issues(),
                 p.unknownSkus(),
                 p.askDateOrder(),
-                order == null ? null : order.name());
+                order == null ? null : order.name(),
+                sheet == null || sheet.isBlank() ? null : sheet,
+                p.sheets());
     }
 
     /**
      * @param complete the file is the complete slice of its dates and stores: rows of that slice it does not list are removed
      * @param force load it even if the same bytes were loaded before
      * @param dateOrder DMY or MDY as picked in the preview (needed when it asked)
+     * @param sheet for a workbook, the sheet picked in the preview; absent: the first and every sheet with its columns
      */
     record CommitRequest(
             String uploadToken,
@@ -260,7 +278,8 @@ class FeedsController {
             Map<String, String> mapping,
             Boolean complete,
             Boolean force,
-            String dateOrder) {}
+            String dateOrder,
+            String sheet) {}
 
     record CommitResponse(String feedId, String status) {}
 
@@ -273,7 +292,8 @@ class FeedsController {
                 body.mapping() == null ? Map.of() : body.mapping(),
                 Boolean.TRUE.equals(body.complete()),
                 Boolean.TRUE.equals(body.force()),
-                DateOrder.parse(body.dateOrder(), "date_order"));
+                DateOrder.parse(body.dateOrder(), "date_order"),
+                body.sheet());
         return new CommitResponse(c.feedId(), c.status().wire());
     }
 

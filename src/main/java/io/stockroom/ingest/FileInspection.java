@@ -73,7 +73,8 @@ final class FileInspection {
                                 PreviewRows.raw(c, checked.staged().headers(), rows),
                                 List.of(),
                                 candidates(checked.decoded()),
-                                askDateOrder);
+                                askDateOrder,
+                                checked.decoded().sheets());
                     }
                     return new IngestService.Preview(
                             report,
@@ -82,7 +83,8 @@ final class FileInspection {
                                     c, checked.staged().headers(), checked.mapping(), checked.outcome(), rows),
                             PreviewRows.unknownSkus(c, checked.contract(), checked.mapping(), checked.outcome(), 25),
                             candidates(checked.decoded()),
-                            askDateOrder);
+                            askDateOrder,
+                            checked.decoded().sheets());
                 },
                 (contract, decoded) -> new IngestService.Preview(
                         emptyDayReport(request, contract, decoded),
@@ -90,7 +92,8 @@ final class FileInspection {
                         List.of(),
                         List.of(),
                         candidates(decoded),
-                        List.of()));
+                        List.of(),
+                        decoded.sheets()));
     }
 
     /**

@@ -368,6 +368,7 @@ public class IngestService {
      * What the preview shows.
      *
      * @param askDateOrder headers whose day/month order the file cannot prove: the user must pick DMY or MDY (empty when none)
+     * @param sheets for a workbook, its sheets: read or not, with their data rows (empty for other formats)
      */
     public record Preview(
             ValidationReport report,
@@ -375,7 +376,8 @@ public class IngestService {
             List<PreviewRows.Row> rows,
             List<PreviewRows.UnknownSku> unknownSkus,
             List<DatasetDetector.Candidate> candidates,
-            List<String> askDateOrder) {}
+            List<String> askDateOrder,
+            List<DecodedFile.Sheet> sheets) {}
 
     /**
      * Keeps a refused upload like every other input: its bytes go to the raw lake with a manifest row, and a feed

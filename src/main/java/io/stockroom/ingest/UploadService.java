@@ -107,14 +107,17 @@ public class UploadService implements AutoCloseable {
     }
 
     public IngestService.Preview preview(Upload upload, String dataset, Map<String, String> mapping) {
-        return preview(upload, dataset, mapping, null);
+        return preview(upload, dataset, mapping, null, null);
     }
 
-    /** @param dateOrder the day/month order the user picked for this file (when the preview asked), or null */
+    /**
+     * @param dateOrder the day/month order the user picked for this file (when the preview asked), or null
+     * @param sheet for a workbook, the sheet the user picked; null for the first and those with its columns
+     */
     public IngestService.Preview preview(
-            Upload upload, String dataset, Map<String, String> mapping, DateOrder dateOrder) {
+            Upload upload, String dataset, Map<String, String> mapping, DateOrder dateOrder, String sheet) {
         return ingest.preview(
-                upload.file(), request(upload, dataset, mapping, "upload", dateOrder), settings.previewRows());
+                upload.file(), request(upload, dataset, mapping, "upload", dateOrder, sheet), settings.previewRows());
     }
 
     /**
@@ -173,13 +176,14 @@ public class UploadService implements AutoCloseable {
      * its row errors and nothing is loaded; otherwise it goes to the raw lake and is transformed in the background.
      */
     public Committed commit(String token, String dataset, Map<String, String> mapping) {
-        return commit(token, dataset, mapping, false, false, null);
+        return commit(token, dataset, mapping, false, false, null, null);
     }
 
     /**
      * @param complete the file is the complete slice of its dates and stores (replace_slice)
      * @param force load it even if the same bytes were loaded before
      * @param dateOrder the day/month order the user picked in the preview, carried into the load; or null
+     * @param sheet for a workbook, the sheet picked in the preview; null for the first and those with its columns
      */
     public Committed commit(
             String token,
@@ -187,10 +191,11 @@ public class UploadService implements AutoCloseable {
             Map<String, String> mapping,
             boolean complete,
             boolean force,
-            DateOrder dateOrder) {
+            DateOrder dateOrder,
+            String sheet) {
         Upload upload = upload(token);
         IngestRequest request =
-                request(upload, dataset, mapping, "upload", dateOrder).with(complete, force);
+                request(upload, dataset, mapping, "upload", dateOrder, sheet).with(complete, force);
         ValidationReport report;
         try {
             report = ingest.validate(upload.file(), request);
@@ -387,14 +392,19 @@ public class UploadService implements AutoCloseable {
     }
 
     private static IngestRequest request(
-            Upload upload, String dataset, Map<String, String> mapping, String source, DateOrder dateOrder) {
+            Upload upload,
+            String dataset,
+            Map<String, String> mapping,
+            String source,
+            DateOrder dateOrder,
+            String sheet) {
         return new IngestRequest(
                 upload.fileName(),
                 dataset == null || dataset.isBlank() ? null : dataset,
                 null,
                 source,
                 null,
-                null,
+                sheet == null || sheet.isBlank() ? null : sheet,
                 mapping,
                 null,
                 dateOrder);

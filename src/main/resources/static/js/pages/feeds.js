@@ -113,6 +113,8 @@ class UploadCard {
     this.preview_ = null;
     this.mapping = {};
     this.dateOrder = ''; // DMY or MDY once the user answers the preview's question about day/month dates
+    this.sheet = ''; // a workbook's sheet the user picked; '' reads the first sheet and those with its columns
+    this.sheets = null; // a workbook's sheets with their rows, as the first preview counted them
     this.stopPoll = null;
     this.n = ++cards;
     this.timer = null;
@@ -147,6 +149,7 @@ class UploadCard {
     const form = new FormData();
     form.append('file', this.file, this.file.name);
     if (this.dataset) form.append('dataset', this.dataset);
+    if (this.sheet) form.append('sheet', this.sheet);
     try {
       await this.show(await api.upload('/api/v1/feeds/preview', form));
     } catch (e) {
@@ -161,7 +164,7 @@ class UploadCard {
     const mapping = keepMapping ? Object.fromEntries(Object.entries(this.mapping).filter(([, c]) => c)) : {};
     this.el.setAttribute('aria-busy', 'true');
     try {
-      await this.show(await api.post(`/api/v1/feeds/preview/${encodeURIComponent(token)}`, { upload_token: token, dataset: this.dataset, mapping, date_order: this.dateOrder || null }));
+      await this.show(await api.post(`/api/v1/feeds/preview/${encodeURIComponent(token)}`, { upload_token: token, dataset: this.dataset, mapping, date_order: this.dateOrder || null, sheet: this.sheet || null }));
     } catch (e) {
       if (e.status === 410) return this.preview(); // the token expired: upload the same file again
       this.uploadFailed(e);
@@ -173,6 +176,7 @@ class UploadCard {
   async show(p) {
     if (this.committing) return; // a late re-check must not replace a preview that is being (or was) loaded
     this.preview_ = p;
+    if (!p.sheet && (p.sheets || []).length) this.sheets = p.sheets; // the default read counts every sheet
     this.dataset = p.dataset || this.dataset;
     this.mapping = Object.fromEntries((p.mapping || []).map((m) => [m.header, m.column || '']));
     await this.renderPreview();
@@ -276,6 +280,8 @@ class UploadCard {
       out.push(banner(this.dateOrder ? 'ok' : 'warn', h('strong', null, 'How do the dates read? '),
         `Nothing in ${(p.ask_date_order || []).join(', ') || 'the file'} shows whether the day or the month comes first. `, pick));
     }
+    const sheets = this.sheets || p.sheets || [];
+    if (sheets.length > 1) out.push(this.sheetBanner(p, sheets));
     if (p.would_fail && p.failure && !(p.ask_date_order || []).length) {
       out.push(banner('error', h('strong', null, 'Loading this file now would load nothing: '), h('span', { class: 'would-fail' }, p.failure), '.'));
     }
@@ -289,6 +295,23 @@ class UploadCard {
     }
     if (!out.length) out.push(banner('ok', h('strong', null, 'Looks good. '), 'Every previewed row passed the checks.'));
     mount(this.problems, out);
+  }
+
+  /** Which sheets of a workbook are read; a sheet with data left out is a warning, with a choice of sheet. */
+  sheetBanner(p, sheets) {
+    const rowsOf = (s) => (s.rows >= 0 ? ` (${f.int(s.rows)} ${s.rows === 1 ? 'row' : 'rows'})` : '');
+    const read = (p.sheets || []).filter((s) => s.read).map((s) => s.name);
+    const left = this.sheet ? [] : sheets.filter((s) => !s.read && s.rows > 0);
+    const pick = h('select', { class: 'sheet-choice', 'aria-label': 'Sheet to load',
+      onChange: (e) => { this.sheet = e.target.value; this.dataset = ''; this.repreview({ keepMapping: false }); } },
+      h('option', { value: '', selected: !this.sheet }, 'The first sheet and those with its columns'),
+      sheets.map((s) => h('option', { value: s.name, selected: this.sheet === s.name }, `${s.name}${rowsOf(s)}`)));
+    if (left.length) {
+      return banner('warn', h('strong', { class: 'sheets-not-read' }, 'Not loaded: '),
+        left.map((s) => `sheet ${s.name}${rowsOf(s)}`).join(', '),
+        `: other columns than ${read.join(', ')}. To load a sheet on its own, pick it here (drop the workbook again for each further sheet): `, pick);
+    }
+    return banner('ok', h('strong', null, read.length > 1 ? `Sheets ${read.join(', ')} are read as one table. ` : `Sheet ${read.join(', ')} is read. `), pick);
   }
 
   mappingTable(p, columns) {
@@ -411,7 +434,7 @@ class UploadCard {
     const mapping = Object.fromEntries(Object.entries(this.mapping).filter(([, c]) => c));
     mount(this.commitStatus, h('p', { class: 'muted' }, statusChip('processing'), ' Checking every row of the file before it is loaded…'));
     try {
-      const res = await api.post('/api/v1/feeds/commit', { upload_token: p.upload_token, dataset: p.dataset, mapping, complete: !!this.completeBox?.checked, date_order: this.dateOrder || null });
+      const res = await api.post('/api/v1/feeds/commit', { upload_token: p.upload_token, dataset: p.dataset, mapping, complete: !!this.completeBox?.checked, date_order: this.dateOrder || null, sheet: this.sheet || null });
       this.feedId = res.feed_id;
       this.previewPart.hidden = true;
       this.follow(res.status || 'queued');

@@ -95,6 +95,90 @@ class FeedsApiTest {
         post("/api/v1/feeds/commit", "{\"upload_token\":\"" + token + "\"}", 410);
     }
 
+    /** Sales for S7 by month, one sheet per month, and a sheet of returns with other columns. */
+    private static byte[] salesByMonthWorkbook() throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        org.dhatim.fastexcel.Workbook book = new org.dhatim.fastexcel.Workbook(bytes, "test", "1.0");
+        String[][] months = {{"Jan", "2025-01-15"}, {"Feb", "2025-02-15"}};
+        for (String[] month : months) {
+            org.dhatim.fastexcel.Worksheet sheet = book.newWorksheet(month[0]);
+            String[] header = {"store_id", "sku", "date", "units_sold", "total_sales"};
+            for (int c = 0; c < header.length; c++) {
+                sheet.value(0, c, header[c]);
+            }
+            for (int r = 1; r <= 2; r++) {
+                sheet.value(r, 0, "S7");
+                sheet.value(r, 1, r == 1 ? "W1" : "W2");
+                sheet.value(r, 2, month[1]);
+                sheet.value(r, 3, r);
+                sheet.value(r, 4, r * 3);
+            }
+        }
+        org.dhatim.fastexcel.Worksheet returns = book.newWorksheet("Returns");
+        returns.value(0, 0, "store_id");
+        returns.value(0, 1, "returned");
+        returns.value(1, 0, "S7");
+        returns.value(1, 1, 1);
+        book.finish();
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void aWorkbookPreviewListsItsSheetsAndTheLoadReadsTheSheetPicked() throws Exception {
+        batch("stores", "[{\"store_id\":\"S7\",\"name\":\"Hull\"}]");
+        batch("products", "[{\"sku\":\"W1\",\"name\":\"Wool\"},{\"sku\":\"W2\",\"name\":\"Wax\"}]");
+        byte[] workbook = salesByMonthWorkbook();
+
+        JsonNode whole = upload("sales_2025.xlsx", workbook, java.util.Map.of());
+        assertThat(whole.get("dataset").asString()).isEqualTo("sales");
+        assertThat(whole.get("records_read").asLong()).as("both months").isEqualTo(4);
+        assertThat(whole.get("sheets").toString())
+                .isEqualTo("[{\"name\":\"Jan\",\"rows\":2,\"read\":true},{\"name\":\"Feb\",\"rows\":2,\"read\":true},"
+                        + "{\"name\":\"Returns\",\"rows\":1,\"read\":false}]");
+        assertThat(whole.get("issues").toString()).contains("SHEETS_NOT_READ").contains("'Returns' (1 row)");
+
+        // the user picks February alone: the preview and the load read that sheet only
+        String token = whole.get("upload_token").asString();
+        JsonNode feb = post("/api/v1/feeds/preview/" + token, "{\"dataset\":\"sales\",\"sheet\":\"Feb\"}", 200);
+        assertThat(feb.get("sheet").asString()).isEqualTo("Feb");
+        assertThat(feb.get("records_read").asLong()).isEqualTo(2);
+        assertThat(feb.get("issues").toString()).doesNotContain("SHEETS_NOT_READ");
+        String feedId = post(
+                        "/api/v1/feeds/commit",
+                        "{\"upload_token\":\"" + token + "\",\"dataset\":\"sales\",\"sheet\":\"Feb\"}",
+                        202)
+                .get("feed_id")
+                .asString();
+        JsonNode status = null;
+        for (int i = 0; i < 600; i++) {
+            status = get("/api/v1/feeds/" + feedId + "/transform-status", 200);
+            if (status.get("status").asString().matches("transformed|failed")) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(status.get("status").asString()).isEqualTo("transformed");
+        assertThat(status.get("records_loaded").asLong()).isEqualTo(2);
+        assertThat(io.stockroom.testdata.Sql.count(
+                        warehouse,
+                        "SELECT count(*) FROM sales WHERE store_id = 'S7' AND business_date = DATE '2025-02-15'"))
+                .isEqualTo(2);
+        assertThat(io.stockroom.testdata.Sql.count(
+                        warehouse,
+                        "SELECT count(*) FROM sales WHERE store_id = 'S7' AND business_date = DATE '2025-01-15'"))
+                .as("January's sheet was not picked")
+                .isZero();
+        assertThat(io.stockroom.testdata.Sql.count(
+                        warehouse, "SELECT count(*) FROM feeds WHERE feed_id = '" + feedId + "' AND sheet = 'Feb'"))
+                .as("the feed records the sheet it read, so a replay reads it again")
+                .isEqualTo(1);
+
+        // a sheet can be named with the upload itself too
+        JsonNode jan = upload("sales_2025.xlsx", workbook, java.util.Map.of("sheet", "Jan", "dataset", "sales"));
+        assertThat(jan.get("records_read").asLong()).isEqualTo(2);
+        assertThat(jan.get("sheet").asString()).isEqualTo("Jan");
+    }
+
     @Test
     void aBadFileIsRefusedWithItsRowErrorsAndLoadsNothing() throws Exception {
         batch("stores", "[{\"store_id\":\"S2\",\"name\":\"York\"}]");
@@ -267,6 +351,26 @@ class FeedsApiTest {
                 "/api/v1/ingest/batch",
                 "{\"source_id\":\"test\",\"data_type\":\"" + dataset + "\",\"format\":\"json\",\"data\":" + data + "}",
                 201);
+    }
+
+    private JsonNode upload(String name, byte[] content, java.util.Map<String, String> fields) throws Exception {
+        String boundary = "----stockroom" + UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        for (var field : fields.entrySet()) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey()
+                            + "\"\r\n\r\n" + field.getValue() + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
+                        + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest req = authed(uri("/api/v1/feeds/preview"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build();
+        return send(req, 200);
     }
 
     private JsonNode upload(String name, String content, String dataset) throws Exception {
