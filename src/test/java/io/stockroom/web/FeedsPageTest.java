@@ -267,6 +267,89 @@ class FeedsPageTest extends BrowserTest {
         }
     }
 
+    @Test
+    void aWorkbookSheetLeftOutIsShownAndEveryWeekSheetLoads() throws IOException {
+        // one sheet per week, same columns, and a notes sheet with other columns
+        String store = chain.stores().get(0);
+        LocalDate[] days = {
+            chain.latestSalesDate().minusDays(8), chain.latestSalesDate().minusDays(1)
+        };
+        List<String> skus = chain.skus(3);
+        Path dir = Files.createDirectories(DATA_DIR.resolve("uploads-" + System.nanoTime()));
+        Path file = dir.resolve("weekly-sales.xlsx");
+        try (java.io.OutputStream out = Files.newOutputStream(file)) {
+            org.dhatim.fastexcel.Workbook book = new org.dhatim.fastexcel.Workbook(out, "test", "1.0");
+            for (int w = 0; w < days.length; w++) {
+                org.dhatim.fastexcel.Worksheet sheet = book.newWorksheet("Week " + (w + 1));
+                String[] header = {"store_id", "sku", "business_date", "units_sold", "total_sales"};
+                for (int c = 0; c < header.length; c++) {
+                    sheet.value(0, c, header[c]);
+                }
+                for (int i = 0; i < skus.size(); i++) {
+                    sheet.value(i + 1, 0, store);
+                    sheet.value(i + 1, 1, skus.get(i));
+                    sheet.value(i + 1, 2, days[w].toString());
+                    sheet.value(i + 1, 3, 1);
+                    sheet.value(i + 1, 4, 8000 + i);
+                }
+            }
+            org.dhatim.fastexcel.Worksheet notes = book.newWorksheet("Notes");
+            notes.value(0, 0, "note");
+            notes.value(1, 0, "store closed early on Friday");
+            book.finish();
+        }
+
+        open("/feeds");
+        driver.findElement(By.id("file-input")).sendKeys(file.toAbsolutePath().toString());
+        String cardSelector = ".file-card[data-file='weekly-sales.xlsx']";
+        WebElement left = find(cardSelector + " .sheets-not-read");
+        assertThat(left.findElement(By.xpath("..")).getText())
+                .contains("sheet Notes (1 row)")
+                .contains("other columns than Week 1, Week 2");
+        assertThat(find(cardSelector).getText()).contains("of 6 rows");
+        assertThat(new Select(find(cardSelector + " select.sheet-choice"))
+                        .getOptions().stream().map(WebElement::getText).toList())
+                .containsExactly(
+                        "The first sheet and those with its columns",
+                        "Week 1 (3 rows)",
+                        "Week 2 (3 rows)",
+                        "Notes (1 row)");
+        screenshot("workbook-sheets");
+
+        // picking one week previews that sheet alone; going back reads both again
+        new Select(find(cardSelector + " select.sheet-choice")).selectByValue("Week 2");
+        waitUntil(
+                "the preview of Week 2 alone",
+                Duration.ofMinutes(2),
+                () -> findAll(cardSelector).stream()
+                        .anyMatch(c -> !isStale(c) && c.getText().contains("Sheet Week 2 is read")));
+        assertThat(find(cardSelector).getText()).contains("of 3 rows");
+        new Select(find(cardSelector + " select.sheet-choice")).selectByValue("");
+        waitUntil(
+                "the preview of both weeks",
+                Duration.ofMinutes(2),
+                () -> !findAll(cardSelector + " .sheets-not-read").isEmpty()
+                        && !findAll(cardSelector + " [data-action=commit]").isEmpty());
+
+        find(cardSelector + " [data-action=commit]").click();
+        waitUntil(
+                "the feed to be transformed",
+                Duration.ofSeconds(180),
+                () -> findAll(cardSelector + " [data-status]").stream()
+                        .anyMatch(e -> !isStale(e) && e.getText().matches("Transformed|Failed")));
+        assertThat(find(cardSelector + " [data-status]").getText())
+                .as(find(cardSelector).getText())
+                .isEqualTo("Transformed");
+        for (LocalDate day : days) {
+            assertThat(sqlNumber(
+                            "SELECT COUNT(*) FROM sales WHERE store_id = ? AND business_date = ? AND total_sales >= 8000",
+                            store,
+                            day))
+                    .as("the rows of the sheet of %s", day)
+                    .isEqualByComparingTo(BigDecimal.valueOf(3));
+        }
+    }
+
     private static Path csv(String name, List<String> lines) throws IOException {
         Path dir = Files.createDirectories(DATA_DIR.resolve("uploads-" + System.nanoTime()));
         return Files.write(dir.resolve(name), lines);
