@@ -7,10 +7,12 @@ import io.stockroom.contract.Contract;
 import io.stockroom.contract.ContractRegistry;
 import io.stockroom.quality.HeaderMapping;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -68,7 +70,19 @@ public final class DatasetDetector {
                 .toList();
     }
 
+    /** The dataset a file to load holds: by its name, else by headers that leave no doubt (see below). */
     Contract detect(String fileName, List<String> headers) {
+        return detect(fileName, headers, true);
+    }
+
+    /**
+     * @param sure true for a load (the CLI, the drop folder, a validation of either): a dataset told by the headers
+     *     alone must read at least half of the file's columns, or the file is refused naming its best fit. An order-line
+     *     export (orderID, productID, unitPrice, quantity, discount) fits the products master by two columns and would
+     *     upsert order prices into it. False for an upload preview, where the user sees the dataset and its fit and
+     *     confirms or changes it before anything loads.
+     */
+    Contract detect(String fileName, List<String> headers, boolean sure) {
         Optional<Contract> named = byName(fileName);
         if (named.isPresent()) {
             // The sender named the dataset; if columns are missing, saying so beats guessing another dataset.
@@ -104,7 +118,26 @@ public final class DatasetDetector {
                             + complete.get(1).contract().dataset()
                             + ". Name the dataset with --dataset or start the file name with it.");
         }
-        return complete.get(0).contract();
+        Fit best = complete.get(0);
+        int read = best.mapping().columnToHeader().size();
+        if (sure && read * 2 < headers.size()) {
+            Set<String> readHeaders =
+                    new HashSet<>(best.mapping().columnToHeader().values());
+            throw new StockroomException(
+                    ErrorCode.DATASET_UNKNOWN,
+                    "Cannot tell for sure which dataset " + fileName + " holds: its best fit, "
+                            + best.contract().dataset() + " (" + Math.round(best.score() * 100) + "%), would read only "
+                            + read + " of its " + headers.size() + " columns ("
+                            + String.join(", ", readHeaders.stream().sorted().toList())
+                            + ") and leave "
+                            + headers.stream()
+                                    .filter(h -> !readHeaders.contains(h))
+                                    .toList()
+                            + " unread, which is more likely another kind of file. Name the dataset with --dataset (one of "
+                            + String.join(", ", contracts.names()) + ") or start the file name with it, e.g. "
+                            + best.contract().dataset() + "_2024-05-01.csv.");
+        }
+        return best.contract();
     }
 
     /** The dataset whose name (or one of its file-name words) the file name starts with; the longest wins. */

@@ -52,6 +52,7 @@ final class FileInspection {
         return inspect(
                 file,
                 request,
+                false,
                 (c, checked) -> report(c, request, checked),
                 (contract, decoded) -> emptyDayReport(request, contract, decoded));
     }
@@ -61,6 +62,7 @@ final class FileInspection {
         return inspect(
                 file,
                 request,
+                true,
                 (c, checked) -> {
                     ValidationReport report = report(c, request, checked);
                     List<String> askDateOrder = checked.undecided() == null
@@ -163,11 +165,16 @@ final class FileInspection {
         T apply(Connection c, Checked checked) throws SQLException;
     }
 
+    /** @param preview the user will see the dataset and confirm it: the headers' best fit is enough */
     private <T> T inspect(
-            Path file, IngestRequest request, CheckedWork<T> work, BiFunction<Contract, DecodedFile, T> headerOnly) {
+            Path file,
+            IngestRequest request,
+            boolean preview,
+            CheckedWork<T> work,
+            BiFunction<Contract, DecodedFile, T> headerOnly) {
         DecodedFile decoded = staging.decode(file, request);
         try {
-            Contract contract = staging.contract(request, decoded);
+            Contract contract = staging.contract(request, decoded, !preview);
             if (decoded.headerOnly()) {
                 return headerOnly.apply(contract, decoded);
             }

@@ -10,6 +10,7 @@ import io.stockroom.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -56,11 +57,19 @@ final class FileStaging {
         }
     }
 
-    /** The contract the request names, or else the one the file's name and header fit. */
+    /** The contract the request names, or else the one the file's name and header fit without doubt. */
     Contract contract(IngestRequest request, DecodedFile decoded) {
+        return contract(request, decoded, true);
+    }
+
+    /**
+     * @param sure false for a preview: the best fit of the headers is shown for the user to confirm, even where a load
+     *     would refuse to guess ({@link DatasetDetector#detect(String, List, boolean)})
+     */
+    Contract contract(IngestRequest request, DecodedFile decoded, boolean sure) {
         return request.dataset() != null
                 ? contracts.get(request.dataset())
-                : detector.detect(request.originalName(), decoded.header());
+                : detector.detect(request.originalName(), decoded.header(), sure);
     }
 
     /** Stages the decoded file for a load; an engine that cannot read it fails the feed with FILE_UNREADABLE. */

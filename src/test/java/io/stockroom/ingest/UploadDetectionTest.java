@@ -1,6 +1,7 @@
 package io.stockroom.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stockroom.TestWarehouse;
 import java.io.IOException;
@@ -76,6 +77,41 @@ class UploadDetectionTest {
         // a store list is still a store list
         IngestService.Preview stores = preview("upload2.csv", "store_id,name,area\nS9,Hull,North\n");
         assertThat(stores.candidates().get(0).dataset()).isEqualTo("stores");
+    }
+
+    @Test
+    void anOrderLineExportIsNeverLoadedAsTheProductsMasterByTwoColumns() throws IOException {
+        // Northwind's order-details.csv, one order: productID and unitPrice are all the products contract reads of it
+        String lines = """
+                orderID,productID,unitPrice,quantity,discount
+                10248,CHOC-70,1.40,12,0
+                10248,85123A,9.80,10,0
+                """;
+        Path f = dir.resolve("order-details.csv");
+        Files.writeString(f, lines, StandardCharsets.UTF_8);
+
+        FeedResult r = w.ingest.ingest(f, IngestRequest.of("order-details.csv", null, null, "cli"));
+        assertThat(r.status()).isEqualTo(FeedStatus.FAILED);
+        assertThat(r.summary().error().code()).isEqualTo("DATASET_UNKNOWN");
+        assertThat(r.summary().error().message())
+                .contains("its best fit, products")
+                .contains("would read only 2 of its 5 columns")
+                .contains("[orderID, quantity, discount] unread")
+                .contains("--dataset");
+        assertThat(w.string("SELECT CAST(unit_price AS VARCHAR) FROM products WHERE sku = 'CHOC-70'"))
+                .as("the product's price is not the order line's")
+                .isEqualTo("2.0000");
+        assertThatThrownBy(() -> w.ingest.validate(f, IngestRequest.of("order-details.csv", null, null, "cli")))
+                .as("a validation says what the load would do")
+                .hasMessageContaining("Cannot tell for sure");
+
+        // the upload preview shows the best fit for the user to confirm or change: nothing loads without them
+        IngestService.Preview p = preview("order-details.csv", lines);
+        assertThat(p.report().dataset()).isEqualTo("products");
+        assertThat(p.candidates())
+                .as("the fits the user chooses from")
+                .extracting(DatasetDetector.Candidate::dataset)
+                .contains("products", "orders");
     }
 
     @Test
