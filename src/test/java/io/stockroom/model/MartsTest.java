@@ -106,6 +106,48 @@ class MartsTest {
                         List.of("R", "store", "-1.000", "-5.00", "0.00", "1.000", "5.00", "-2.00", "-3.00", "60.00"));
     }
 
+    /**
+     * The margin is net sales less the exact cost of the units, rounded once, half a cent away from zero: a cost of
+     * 0.335 leaves 0.665 of a 1.00 sale, so the margin is 0.67 while cogs shows 0.34 (net - cogs would give 0.66). The
+     * same holds for a return, a sale at zero, a product without a cost and a cost beyond
+     * the 64-bit form's 10^10 (100,000,000.5 units at 100.33 cost 10,033,000,050.165).
+     */
+    @Test
+    void theMarginRoundsTheExactDifferenceOnceEvenWhereTheCostEndsInHalfACent() {
+        fx.add(
+                aStore("S1").inArea("North"),
+                aStore("S2").inArea("South"),
+                aProduct("H").in("Food", "Snacks").cost(0.335),
+                aProduct("N").in("Home", "Candles").noCost(),
+                aProduct("L").in("Home", "Lamps").cost(100.33));
+        fx.add(
+                aSale().atStore("S1").forSku("H").on(D).units(1).value(1.00),
+                aSale().atStore("S1")
+                        .forSku("H")
+                        .on(D)
+                        .channel("online")
+                        .units(-1)
+                        .value(-1.00),
+                aSale().atStore("S1").forSku("N").on(D).units(1).value(2.00),
+                aSale().atStore("S2").forSku("H").on(D).units(1).value(0.00),
+                aSale().atStore("S2")
+                        .forSku("L")
+                        .on(D)
+                        .channel("online")
+                        .units(100_000_000.5)
+                        .value(9_000_000_000.01));
+        runner.rebuildAll();
+        assertThat(fx.rows("""
+                SELECT store_id, sku, channel, cogs, gross_margin, gross_margin_pct
+                FROM mart_sales_daily WHERE business_date = ? ORDER BY store_id, sku, channel""", D))
+                .containsExactly(
+                        List.of("S1", "H", "online", "-0.34", "-0.67", "66.50"),
+                        List.of("S1", "H", "store", "0.34", "0.67", "66.50"),
+                        List.of("S1", "N", "store", "null", "null", "null"),
+                        List.of("S2", "H", "store", "0.34", "-0.34", "null"),
+                        List.of("S2", "L", "online", "10033000050.17", "-1033000050.16", "-11.48"));
+    }
+
     @Test
     void aStoreDayAddsUpEveryChannelAndTakesMarginOnlyWhereCostIsKnown() {
         salesDay();

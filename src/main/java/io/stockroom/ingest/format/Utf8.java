@@ -8,7 +8,10 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.Writer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -24,6 +27,9 @@ import java.nio.charset.StandardCharsets;
 final class Utf8 {
 
     static final int BUFFER = 1 << 20;
+
+    /** Eight bytes of a buffer read as one number. */
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** UTF-8 bytes of each Windows-1252 byte value. */
     private static final byte[][] CP1252_AS_UTF8 = new byte[256][];
@@ -99,6 +105,13 @@ final class Utf8 {
         int update(byte[] b, int len, boolean endOfInput) {
             int i = 0;
             while (i < len) {
+                // eight ASCII bytes (high bits clear) at a time: most text is ASCII
+                while (len - i >= 8 && ((long) WORDS.get(b, i) & 0x8080808080808080L) == 0) {
+                    i += 8;
+                }
+                if (i >= len) {
+                    break;
+                }
                 if (b[i] >= 0) {
                     i++;
                     continue;

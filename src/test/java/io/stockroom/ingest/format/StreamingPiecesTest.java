@@ -62,6 +62,26 @@ class StreamingPiecesTest {
         assertThat(validator.multiByteSequences).isEqualTo(3);
     }
 
+    @Test
+    void validatorFindsEveryByteThatIsNotAsciiWhereverItFallsInARunOfAscii() {
+        // the validator skips ASCII eight bytes at a time: a sequence or a bad byte at any offset must still be seen
+        for (int at = 0; at < 24; at++) {
+            for (int tail = 0; tail < 10; tail++) {
+                byte[] bytes = ("x".repeat(at) + "é" + "y".repeat(tail)).getBytes(UTF_8);
+                Utf8.Validator valid = new Utf8.Validator();
+                assertThat(valid.update(bytes, bytes.length, true)).isEqualTo(bytes.length);
+                assertThat(valid.multiByteSequences).as("é after %d bytes", at).isEqualTo(1);
+                assertThat(valid.invalidBytes).isZero();
+
+                bytes[at] = (byte) 0xE9; // é in Windows-1252, then its own former continuation byte: two bad bytes
+                Utf8.Validator invalid = new Utf8.Validator();
+                assertThat(invalid.update(bytes, bytes.length, true)).isEqualTo(bytes.length);
+                assertThat(invalid.invalidBytes).as("0xE9 after %d bytes", at).isEqualTo(2);
+                assertThat(invalid.multiByteSequences).isZero();
+            }
+        }
+    }
+
     private static InputStream oneByteAtATime(byte[] bytes) {
         return new FilterInputStream(new ByteArrayInputStream(bytes)) {
             @Override
