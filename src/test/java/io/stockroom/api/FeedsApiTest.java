@@ -2,6 +2,7 @@ package io.stockroom.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockroom.testdata.Workbooks;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -96,31 +97,19 @@ class FeedsApiTest {
     }
 
     /** Sales for S7 by month, one sheet per month, and a sheet of returns with other columns. */
-    private static byte[] salesByMonthWorkbook() throws IOException {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        org.dhatim.fastexcel.Workbook book = new org.dhatim.fastexcel.Workbook(bytes, "test", "1.0");
-        String[][] months = {{"Jan", "2025-01-15"}, {"Feb", "2025-02-15"}};
-        for (String[] month : months) {
-            org.dhatim.fastexcel.Worksheet sheet = book.newWorksheet(month[0]);
-            String[] header = {"store_id", "sku", "date", "units_sold", "total_sales"};
-            for (int c = 0; c < header.length; c++) {
-                sheet.value(0, c, header[c]);
-            }
-            for (int r = 1; r <= 2; r++) {
-                sheet.value(r, 0, "S7");
-                sheet.value(r, 1, r == 1 ? "W1" : "W2");
-                sheet.value(r, 2, month[1]);
-                sheet.value(r, 3, r);
-                sheet.value(r, 4, r * 3);
-            }
+    private static byte[] salesByMonthWorkbook() {
+        java.util.List<Workbooks.Sheet> months = new java.util.ArrayList<>();
+        for (String[] month : new String[][] {{"Jan", "2025-01-15"}, {"Feb", "2025-02-15"}}) {
+            months.add(Workbooks.sheet(
+                    month[0],
+                    Workbooks.row("store_id", "sku", "date", "units_sold", "total_sales"),
+                    Workbooks.row("S7", "W1", month[1], 1, 3),
+                    Workbooks.row("S7", "W2", month[1], 2, 6)));
         }
-        org.dhatim.fastexcel.Worksheet returns = book.newWorksheet("Returns");
-        returns.value(0, 0, "store_id");
-        returns.value(0, 1, "returned");
-        returns.value(1, 0, "S7");
-        returns.value(1, 1, 1);
-        book.finish();
-        return bytes.toByteArray();
+        return Workbooks.bytes(
+                months.get(0),
+                months.get(1),
+                Workbooks.sheet("Returns", Workbooks.row("store_id", "returned"), Workbooks.row("S7", 1)));
     }
 
     @Test

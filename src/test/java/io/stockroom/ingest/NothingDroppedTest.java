@@ -8,6 +8,7 @@ import io.stockroom.StockroomException;
 import io.stockroom.StockroomProperties;
 import io.stockroom.TestWarehouse;
 import io.stockroom.quality.DateOrder;
+import io.stockroom.testdata.Workbooks;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -334,39 +335,27 @@ class NothingDroppedTest {
         assertThat(w.count("SELECT COUNT(*) FROM sales")).isZero();
     }
 
-    /** A sales workbook: one sheet per month (same columns, one with its header in another case) and a notes sheet. */
+    /** A sales workbook: one sheet per month (same columns, one with its header in another case) and a returns sheet. */
     private Path salesByMonth(String name) throws IOException {
-        Path f = dir.resolve(name);
-        try (OutputStream out = Files.newOutputStream(f)) {
-            org.dhatim.fastexcel.Workbook book = new org.dhatim.fastexcel.Workbook(out, "test", "1.0");
-            String[][] months = {{"January", "2025-01-31", "store_id"}, {"February", "2025-02-28", "STORE_ID"}};
-            for (String[] month : months) {
-                org.dhatim.fastexcel.Worksheet sheet = book.newWorksheet(month[0]);
-                String[] header = {month[2], "sku", "date", "units_sold", "total_sales"};
-                for (int c = 0; c < header.length; c++) {
-                    sheet.value(0, c, header[c]);
-                }
-                for (int r = 1; r <= 3; r++) {
-                    sheet.value(r, 0, "S1");
-                    sheet.value(r, 1, "ABC".substring(r - 1, r));
-                    sheet.value(r, 2, month[1]);
-                    sheet.value(r, 3, r);
-                    sheet.value(r, 4, r * 1.5);
-                }
-            }
-            org.dhatim.fastexcel.Worksheet notes = book.newWorksheet("Returns");
-            notes.value(0, 0, "store_id");
-            notes.value(0, 1, "sku");
-            notes.value(0, 2, "returned");
-            notes.value(1, 0, "S2");
-            notes.value(1, 1, "A");
-            notes.value(1, 2, 4);
-            notes.value(2, 0, "S2");
-            notes.value(2, 1, "B");
-            notes.value(2, 2, 1);
-            book.finish();
+        List<Workbooks.Sheet> months = new ArrayList<>();
+        for (String[] month :
+                new String[][] {{"January", "2025-01-31", "store_id"}, {"February", "2025-02-28", "STORE_ID"}}) {
+            months.add(Workbooks.sheet(
+                    month[0],
+                    Workbooks.row(month[2], "sku", "date", "units_sold", "total_sales"),
+                    Workbooks.row("S1", "A", month[1], 1, 1.5),
+                    Workbooks.row("S1", "B", month[1], 2, 3.0),
+                    Workbooks.row("S1", "C", month[1], 3, 4.5)));
         }
-        return f;
+        return Workbooks.write(
+                dir.resolve(name),
+                months.get(0),
+                months.get(1),
+                Workbooks.sheet(
+                        "Returns",
+                        Workbooks.row("store_id", "sku", "returned"),
+                        Workbooks.row("S2", "A", 4),
+                        Workbooks.row("S2", "B", 1)));
     }
 
     @Test

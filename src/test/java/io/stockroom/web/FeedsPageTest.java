@@ -2,6 +2,7 @@ package io.stockroom.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockroom.testdata.Workbooks;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -241,15 +242,7 @@ class FeedsPageTest extends BrowserTest {
                     && findAll(cardSelector + " .would-fail").isEmpty()
                     && !findAll(cardSelector + " [data-action=commit]").isEmpty();
         });
-        find(cardSelector + " [data-action=commit]").click();
-        waitUntil(
-                "the feed to be transformed",
-                Duration.ofSeconds(180),
-                () -> findAll(cardSelector + " [data-status]").stream()
-                        .anyMatch(e -> !isStale(e) && e.getText().matches("Transformed|Failed")));
-        assertThat(find(cardSelector + " [data-status]").getText())
-                .as(find(cardSelector).getText())
-                .isEqualTo("Transformed");
+        loadAndAwaitTransformed(cardSelector);
         assertThat(sqlNumber(
                         "SELECT COUNT(*) FROM sales WHERE store_id = ? AND business_date = ? AND total_sales >= 7000",
                         store,
@@ -276,28 +269,17 @@ class FeedsPageTest extends BrowserTest {
         };
         List<String> skus = chain.skus(3);
         Path dir = Files.createDirectories(DATA_DIR.resolve("uploads-" + System.nanoTime()));
-        Path file = dir.resolve("weekly-sales.xlsx");
-        try (java.io.OutputStream out = Files.newOutputStream(file)) {
-            org.dhatim.fastexcel.Workbook book = new org.dhatim.fastexcel.Workbook(out, "test", "1.0");
-            for (int w = 0; w < days.length; w++) {
-                org.dhatim.fastexcel.Worksheet sheet = book.newWorksheet("Week " + (w + 1));
-                String[] header = {"store_id", "sku", "business_date", "units_sold", "total_sales"};
-                for (int c = 0; c < header.length; c++) {
-                    sheet.value(0, c, header[c]);
-                }
-                for (int i = 0; i < skus.size(); i++) {
-                    sheet.value(i + 1, 0, store);
-                    sheet.value(i + 1, 1, skus.get(i));
-                    sheet.value(i + 1, 2, days[w].toString());
-                    sheet.value(i + 1, 3, 1);
-                    sheet.value(i + 1, 4, 8000 + i);
-                }
+        List<Workbooks.Sheet> sheets = new ArrayList<>();
+        for (int w = 0; w < days.length; w++) {
+            List<List<Object>> rows = new ArrayList<>();
+            rows.add(Workbooks.row("store_id", "sku", "business_date", "units_sold", "total_sales"));
+            for (int i = 0; i < skus.size(); i++) {
+                rows.add(Workbooks.row(store, skus.get(i), days[w].toString(), 1, 8000 + i));
             }
-            org.dhatim.fastexcel.Worksheet notes = book.newWorksheet("Notes");
-            notes.value(0, 0, "note");
-            notes.value(1, 0, "store closed early on Friday");
-            book.finish();
+            sheets.add(new Workbooks.Sheet("Week " + (w + 1), rows));
         }
+        sheets.add(Workbooks.sheet("Notes", Workbooks.row("note"), Workbooks.row("store closed early on Friday")));
+        Path file = Workbooks.write(dir.resolve("weekly-sales.xlsx"), sheets.toArray(Workbooks.Sheet[]::new));
 
         open("/feeds");
         driver.findElement(By.id("file-input")).sendKeys(file.toAbsolutePath().toString());
@@ -331,6 +313,19 @@ class FeedsPageTest extends BrowserTest {
                 () -> !findAll(cardSelector + " .sheets-not-read").isEmpty()
                         && !findAll(cardSelector + " [data-action=commit]").isEmpty());
 
+        loadAndAwaitTransformed(cardSelector);
+        for (LocalDate day : days) {
+            assertThat(sqlNumber(
+                            "SELECT COUNT(*) FROM sales WHERE store_id = ? AND business_date = ? AND total_sales >= 8000",
+                            store,
+                            day))
+                    .as("the rows of the sheet of %s", day)
+                    .isEqualByComparingTo(BigDecimal.valueOf(3));
+        }
+    }
+
+    /** Clicks the card's Load and waits until its feed is transformed (failing with the card's text if it failed). */
+    private void loadAndAwaitTransformed(String cardSelector) {
         find(cardSelector + " [data-action=commit]").click();
         waitUntil(
                 "the feed to be transformed",
@@ -340,14 +335,6 @@ class FeedsPageTest extends BrowserTest {
         assertThat(find(cardSelector + " [data-status]").getText())
                 .as(find(cardSelector).getText())
                 .isEqualTo("Transformed");
-        for (LocalDate day : days) {
-            assertThat(sqlNumber(
-                            "SELECT COUNT(*) FROM sales WHERE store_id = ? AND business_date = ? AND total_sales >= 8000",
-                            store,
-                            day))
-                    .as("the rows of the sheet of %s", day)
-                    .isEqualByComparingTo(BigDecimal.valueOf(3));
-        }
     }
 
     private static Path csv(String name, List<String> lines) throws IOException {

@@ -1,10 +1,13 @@
 package io.stockroom.ingest.format;
 
+import static io.stockroom.testdata.Workbooks.row;
+import static io.stockroom.testdata.Workbooks.sheet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
+import io.stockroom.testdata.Workbooks;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -120,32 +123,15 @@ class ExcelDecodingTest {
         assertThat(f.sheetsNotRead()).as("the sender chose the sheet").isEmpty();
     }
 
+    private static final Workbooks.Sheet JAN = sheet("Jan", row("Invoice", "Quantity"), row("J1", 1), row("J2", 2));
+    /** February's header has other cases and a leading empty row: still January's columns. */
+    private static final Workbooks.Sheet FEB = sheet("Feb", row(), row("INVOICE", " quantity "), row("F1", 3));
+
+    private static final Workbooks.Sheet PIVOT = sheet("Pivot", row("Invoice", "Total"), row("all", 6));
+
     @Test
     void sheetsWithTheFirstSheetsColumnsAreReadAsOneTable() throws IOException {
-        Path file = dir.resolve("by_month.xlsx");
-        try (OutputStream out = Files.newOutputStream(file)) {
-            Workbook book = new Workbook(out, "Stockroom test", "1.0");
-            book.newWorksheet("Cover"); // no cell at all: the first sheet is empty
-            Worksheet jan = book.newWorksheet("Jan");
-            Worksheet feb = book.newWorksheet("Feb");
-            Worksheet other = book.newWorksheet("Pivot");
-            jan.value(0, 0, "Invoice");
-            jan.value(0, 1, "Quantity");
-            jan.value(1, 0, "J1");
-            jan.value(1, 1, 1);
-            jan.value(2, 0, "J2");
-            jan.value(2, 1, 2);
-            // February's header has other cases and a leading empty row: still the same columns
-            feb.value(1, 0, "INVOICE");
-            feb.value(1, 1, " quantity ");
-            feb.value(2, 0, "F1");
-            feb.value(2, 1, 3);
-            other.value(0, 0, "Invoice");
-            other.value(0, 1, "Total");
-            other.value(1, 0, "all");
-            other.value(1, 1, 6);
-            book.finish();
-        }
+        Path file = Workbooks.write(dir.resolve("by_month.xlsx"), sheet("Cover"), JAN, FEB, PIVOT);
 
         assertThatThrownBy(() -> decode(file, "by_month.xlsx", null))
                 .as("an empty first sheet is not skipped silently: the error names the sheets with data")
@@ -160,28 +146,7 @@ class ExcelDecodingTest {
 
     @Test
     void theFirstSheetAndItsLikesAreOneTableAndTheRestIsListed() throws IOException {
-        Path file = dir.resolve("by_month.xlsx");
-        try (OutputStream out = Files.newOutputStream(file)) {
-            Workbook book = new Workbook(out, "Stockroom test", "1.0");
-            Worksheet jan = book.newWorksheet("Jan");
-            Worksheet pivot = book.newWorksheet("Pivot");
-            Worksheet feb = book.newWorksheet("Feb");
-            jan.value(0, 0, "Invoice");
-            jan.value(0, 1, "Quantity");
-            jan.value(1, 0, "J1");
-            jan.value(1, 1, 1);
-            jan.value(2, 0, "J2");
-            jan.value(2, 1, 2);
-            pivot.value(0, 0, "Invoice");
-            pivot.value(0, 1, "Total");
-            pivot.value(1, 0, "all");
-            pivot.value(1, 1, 6);
-            feb.value(1, 0, "INVOICE");
-            feb.value(1, 1, " quantity ");
-            feb.value(2, 0, "F1");
-            feb.value(2, 1, 3);
-            book.finish();
-        }
+        Path file = Workbooks.write(dir.resolve("by_month.xlsx"), JAN, PIVOT, FEB);
 
         DecodedFile f = decode(file, "by_month.xlsx", null);
 
