@@ -63,10 +63,10 @@ final class XlsxConverter {
         try (ReadableWorkbook book = new ReadableWorkbook(workbook.toFile(), new ReadingOptions(true, false))) {
             List<Sheet> all = book.getSheets().toList();
             boolean named = sheetName != null && !sheetName.isBlank();
-            Sheet first = named ? choose(all, sheetName, name) : book.getFirstSheet();
+            List<Sheet> toRead = named ? List.of(choose(all, sheetName, name)) : all;
             Path csv = work.create(name, ".csv");
             try {
-                return write(original, name, first, named ? List.of() : all, all, csv, notes);
+                return write(original, name, toRead, all, csv, notes);
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(csv);
                 throw e;
@@ -102,57 +102,54 @@ final class XlsxConverter {
     }
 
     /**
-     * Writes {@code first} and the sheets of {@code others} with its columns into {@code csv}.
+     * Writes the first sheet of {@code toRead} that holds data (empty ones before it are skipped) and the later ones
+     * with its columns into {@code csv}.
      *
-     * @param others the sheets to look at besides the first (empty when a sheet was named)
+     * @param toRead the sheet named, or every sheet in order
      * @param all every sheet of the workbook, in order, for the list of sheets
      */
     private DecodedFile write(
-            Path original, String name, Sheet first, List<Sheet> others, List<Sheet> all, Path csv, List<String> notes)
+            Path original, String name, List<Sheet> toRead, List<Sheet> all, Path csv, List<String> notes)
             throws IOException {
         Table table;
         Map<Sheet, Long> rows = new HashMap<>();
         List<String> readNames = new ArrayList<>();
         List<String> readRanges = new ArrayList<>();
+        List<String> emptyBefore = new ArrayList<>();
         try (Writer out = new BufferedWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8), Utf8.BUFFER);
                 CSVPrinter printer = new CSVPrinter(out, JsonConverter.CSV)) {
             table = new Table(printer, name);
             long line = 2; // the converted table's first data line (line 1 is the header)
-            rows.put(first, table.copy(first));
-            readNames.add(first.getName());
-            readRanges.add(range(first, line, rows.get(first)));
-            line += rows.get(first);
-            for (Sheet other : others) {
-                if (other == first) {
-                    continue;
-                }
+            for (Sheet sheet : toRead) {
+                boolean anchor = table.header == null;
                 long before = table.rows;
-                long n = table.copyIfSameColumns(other);
-                rows.put(other, n);
-                if (table.rows > before) {
-                    readNames.add(other.getName());
-                    readRanges.add(range(other, line, n));
+                long n = anchor ? table.copy(sheet) : table.copyIfSameColumns(sheet);
+                rows.put(sheet, n);
+                if (anchor && table.header == null) {
+                    emptyBefore.add("'" + sheet.getName() + "'"); // not one non-empty cell
+                } else if (anchor || table.rows > before) {
+                    readNames.add(sheet.getName());
+                    readRanges.add(range(sheet, line, n));
                     line += n;
                 }
             }
         }
         table.refuseUncalculated();
         if (table.header == null) {
-            String withData = others.stream()
-                    .filter(s -> rows.getOrDefault(s, 0L) > 0)
-                    .map(s -> "'" + s.getName() + "' (" + rows(rows.get(s)) + ")")
-                    .collect(Collectors.joining(", "));
             throw new StockroomException(
                     ErrorCode.FILE_EMPTY,
-                    "Sheet '" + first.getName() + "' of '" + name + "' is empty: "
-                            + (withData.isEmpty()
-                                    ? "name the sheet that holds the data, or export the data again."
-                                    : "name the sheet that holds the data (--sheet, or the upload's sheet choice); sheets with data: "
-                                            + withData + "."));
+                    toRead.size() == 1
+                            ? "Sheet '" + toRead.get(0).getName() + "' of '" + name
+                                    + "' is empty: name the sheet that holds the data, or export the data again."
+                            : "'" + name + "' has no data on any of its sheets (" + String.join(", ", emptyBefore)
+                                    + "): export the data again.");
         }
         List<String> allNotes = new ArrayList<>(notes);
+        if (!emptyBefore.isEmpty()) {
+            allNotes.add("empty sheet(s) " + String.join(", ", emptyBefore) + " skipped");
+        }
         if (readNames.size() == 1) {
-            allNotes.add("sheet '" + first.getName() + "'");
+            allNotes.add("sheet '" + readNames.get(0) + "'");
         } else {
             allNotes.add(String.format(
                     "sheets %s read as one table (they have the same columns): %s",

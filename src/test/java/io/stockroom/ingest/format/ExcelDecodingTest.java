@@ -130,18 +130,37 @@ class ExcelDecodingTest {
     private static final Workbooks.Sheet PIVOT = sheet("Pivot", row("Invoice", "Total"), row("all", 6));
 
     @Test
-    void sheetsWithTheFirstSheetsColumnsAreReadAsOneTable() throws IOException {
+    void anEmptyFirstSheetIsSkippedAndTheFirstWithDataLeads() throws IOException {
         Path file = Workbooks.write(dir.resolve("by_month.xlsx"), sheet("Cover"), JAN, FEB, PIVOT);
 
-        assertThatThrownBy(() -> decode(file, "by_month.xlsx", null))
-                .as("an empty first sheet is not skipped silently: the error names the sheets with data")
-                .isInstanceOf(StockroomException.class)
-                .hasMessageContaining("Sheet 'Cover' of 'by_month.xlsx' is empty")
-                .hasMessageContaining("'Jan' (2 rows), 'Feb' (1 row), 'Pivot' (1 row)");
+        DecodedFile f = decode(file, "by_month.xlsx", null);
 
-        DecodedFile f = decode(file, "by_month.xlsx", "Jan");
         assertThat(f.header()).containsExactly("Invoice", "Quantity");
-        assertThat(EngineReader.read(f).rows()).containsExactly(List.of("J1", "1"), List.of("J2", "2"));
+        assertThat(EngineReader.read(f).rows())
+                .containsExactly(List.of("J1", "1"), List.of("J2", "2"), List.of("F1", "3"));
+        assertThat(f.notes())
+                .as("an empty cover sheet is skipped, and said so")
+                .contains("empty sheet(s) 'Cover' skipped")
+                .contains("sheets 'Jan', 'Feb' read as one table (they have the same columns): "
+                        + "'Jan' lines 2-3; 'Feb' line 4");
+        assertThat(f.sheetsNotRead()).extracting(DecodedFile.Sheet::name).containsExactly("Pivot");
+
+        DecodedFile jan = decode(file, "by_month.xlsx", "Jan");
+        assertThat(EngineReader.read(jan).rows()).containsExactly(List.of("J1", "1"), List.of("J2", "2"));
+        assertThatThrownBy(() -> decode(file, "by_month.xlsx", "Cover"))
+                .as("a sheet named is read, empty or not")
+                .isInstanceOf(StockroomException.class)
+                .hasMessageContaining("Sheet 'Cover' of 'by_month.xlsx' is empty");
+    }
+
+    @Test
+    void aWorkbookWithNoDataOnAnySheetIsEmpty() throws IOException {
+        Path file = Workbooks.write(dir.resolve("blank.xlsx"), sheet("Sheet1"), sheet("Sheet2", row(), row()));
+
+        assertThatThrownBy(() -> decode(file, "blank.xlsx", null))
+                .isInstanceOfSatisfying(
+                        StockroomException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FILE_EMPTY))
+                .hasMessageContaining("'blank.xlsx' has no data on any of its sheets ('Sheet1', 'Sheet2')");
     }
 
     @Test
