@@ -2,6 +2,7 @@ package io.stockroom.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockroom.WithItsOwnApplication;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +21,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The upload workbench and the batch API over real HTTP against a real warehouse. */
+@WithItsOwnApplication
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class FeedsApiTest {
 
