@@ -67,6 +67,7 @@ class RunsController {
     @GetMapping("/{id}")
     RunView one(@PathVariable String id) {
         return RunView.of(runs.find(id)
+                .or(() -> pipeline.queued(id))
                 .orElseThrow(() -> new StockroomException(
                         ErrorCode.NOT_FOUND, "No run '" + id + "'. GET /api/v1/runs lists them.")));
     }

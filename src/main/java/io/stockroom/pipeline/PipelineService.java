@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -52,6 +53,7 @@ public class PipelineService {
     private final DropFolder drop;
     private final ExpectedArrivals arrivals;
     private final ReentrantLock oneRunAtATime = new ReentrantLock();
+    private final Map<String, RunStore.Run> queued = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.ExecutorService background =
             java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "stockroom-run");
@@ -114,15 +116,26 @@ public class PipelineService {
                     ErrorCode.CONFLICT, "Another run is in progress; wait for it to finish (see GET /api/v1/runs).");
         }
         String runId = newRunId(date);
+        Trigger recorded = replay ? Trigger.REPLAY : trigger;
+        queued.put(runId, new RunStore.Run(runId, date, recorded.wire(), "queued", null, null, null, null, List.of()));
         background.submit(CurrentActor.carry(() -> {
             try {
-                exclusively(() ->
-                        execute(runId, date, replay ? Trigger.REPLAY : trigger, line -> {}, replay, StepMode.NORMAL));
+                exclusively(() -> execute(runId, date, recorded, line -> {}, replay, StepMode.NORMAL));
             } catch (RuntimeException e) {
                 log.error("background run {} failed", runId, e);
+            } finally {
+                queued.remove(runId);
             }
         }));
         return runId;
+    }
+
+    /**
+     * A run {@link #start} returned that has not started yet: it is recorded only once it holds its date, which a run
+     * of the same date in another process may hold for a while, and its id must answer meanwhile.
+     */
+    public Optional<RunStore.Run> queued(String runId) {
+        return Optional.ofNullable(queued.get(runId));
     }
 
     private static String newRunId(LocalDate date) {

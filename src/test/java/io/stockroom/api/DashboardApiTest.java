@@ -9,6 +9,7 @@ import static io.stockroom.testdata.RetailFixture.aSnapshot;
 import static io.stockroom.testdata.RetailFixture.aStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockroom.WithItsOwnApplication;
 import io.stockroom.model.ModelRunner;
 import io.stockroom.testdata.RetailFixture;
 import io.stockroom.warehouse.Warehouse;
@@ -37,6 +38,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The dashboard endpoints over HTTP: their JSON shapes, the numbers in them, and a 400 for every bad parameter. */
+@WithItsOwnApplication
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardApiTest {

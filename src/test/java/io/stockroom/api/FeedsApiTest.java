@@ -2,6 +2,7 @@ package io.stockroom.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockroom.WithItsOwnApplication;
 import io.stockroom.testdata.Workbooks;
 import java.io.IOException;
 import java.net.URI;
@@ -21,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The upload workbench and the batch API over real HTTP against a real warehouse. */
+@WithItsOwnApplication
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class FeedsApiTest {
 

@@ -2,6 +2,7 @@ package io.stockroom.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockroom.WithItsOwnApplication;
 import io.stockroom.testdata.ApiClient;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -26,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * and the setting, and the server keeps answering (today a 233 MB batch killed the HTTP poller). The limit is set low
  * here (4 MB) so the bodies stay small enough for a busy CI machine; the mechanism does not depend on the number.
  */
+@WithItsOwnApplication
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class InputSafetyApiTest {
 

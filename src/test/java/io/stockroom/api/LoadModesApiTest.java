@@ -2,6 +2,7 @@ package io.stockroom.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockroom.WithItsOwnApplication;
 import io.stockroom.security.ApiTokens;
 import io.stockroom.testdata.ApiClient;
 import io.stockroom.warehouse.Warehouse;
@@ -19,6 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** Load modes over real HTTP: a batch push appends, "complete" replaces the slice, force and Reload load bytes seen before (issue #16). */
+@WithItsOwnApplication
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class LoadModesApiTest {
 

@@ -6,6 +6,7 @@ import static io.stockroom.testdata.RetailFixture.aSnapshot;
 import static io.stockroom.testdata.RetailFixture.aStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockroom.WithItsOwnApplication;
 import io.stockroom.model.ModelRunner;
 import io.stockroom.security.ApiTokens;
 import io.stockroom.testdata.ApiClient;
@@ -42,6 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
  * On D+1 only e-commerce orders, without a store: online O1 (A 2 x 5.00, B 1 x 6.00, POST 1 x 3.00), O2 (A 1 x 5.00),
  * the cancellation C3 (A -1 x 5.00), O4 (POST 1 x 3.00 only); marketplace M1 (B 2 x 6.00).
  */
+@WithItsOwnApplication
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MetricDefinitionsApiTest {

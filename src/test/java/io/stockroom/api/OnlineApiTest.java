@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.stockroom.WithItsOwnApplication;
 import io.stockroom.ingest.IngestService;
 import io.stockroom.model.ModelRunner;
 import io.stockroom.online.OnlineFixture;
@@ -27,6 +28,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  * The online analytics API over the hand-worked shop of src/test/resources/online (loaded through the real ingest and
  * models). Every expected number is worked out from those files in the comment above it.
  */
+@WithItsOwnApplication
 @SpringBootTest
 class OnlineApiTest {
 

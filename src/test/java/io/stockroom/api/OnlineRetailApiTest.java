@@ -3,6 +3,7 @@ package io.stockroom.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.stockroom.WithItsOwnApplication;
 import io.stockroom.ingest.FeedResult;
 import io.stockroom.ingest.FeedStatus;
 import io.stockroom.ingest.IngestRequest;
@@ -31,6 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * An e-commerce retailer that loads only the UCI Online Retail orders file (no stores, no POS sales, no product
  * master) sees KPIs, a trend and top products, and they equal an independent SQL over the orders it loaded.
  */
+@WithItsOwnApplication
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OnlineRetailApiTest {

@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.stockroom.WithItsOwnApplication;
 import io.stockroom.replenish.Chain;
 import io.stockroom.replenish.ReplenishmentService;
 import io.stockroom.security.Actor;
@@ -32,6 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The replenishment and purchase-order endpoints over MockMvc, against a real warehouse in a temp dir. */
+@WithItsOwnApplication
 @SpringBootTest
 @AutoConfigureMockMvc
 class ReplenishmentApiTest {

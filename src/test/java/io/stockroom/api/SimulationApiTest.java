@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.stockroom.WithItsOwnApplication;
 import io.stockroom.replenish.Chain;
 import io.stockroom.security.Actor;
 import io.stockroom.security.Role;
@@ -28,6 +29,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * The simulator over HTTP (issue 14) against a real warehouse: the hand-computed chain of SimulatorTest (10 a day, lead
  * time 2, orders every day, 25 on hand before the run) replayed as configured and with a buyer's what-if.
  */
+@WithItsOwnApplication
 @SpringBootTest
 @AutoConfigureMockMvc
 class SimulationApiTest {

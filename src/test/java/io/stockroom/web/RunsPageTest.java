@@ -2,7 +2,9 @@ package io.stockroom.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockroom.warehouse.Warehouse;
 import java.time.Duration;
+import java.time.LocalDate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
@@ -18,8 +20,19 @@ class RunsPageTest extends BrowserTest {
     @Test
     void replayADayAndSeeItsStages() {
         open("/runs");
-        find("#replay-button").click();
-        WebElement status = find("#trigger-status");
+        LocalDate date = LocalDate.parse(find("#run-date").getAttribute("value"));
+        WebElement status;
+        // a run of the same date holds it (e.g. `stockroom run` in another process): the replay waits, queued, and the
+        // page keeps asking after it until it runs
+        try (Warehouse.DateLock held = warehouse.lockBusinessDate(date)) {
+            find("#replay-button").click();
+            status = find("#trigger-status");
+            waitUntil(
+                    "the page to ask after the queued replay",
+                    () -> (Boolean) js("return performance.getEntriesByType('resource')"
+                            + ".some(e => e.name.includes('/api/v1/runs/run-'))"));
+            assertThat(status.getText()).contains("Queued");
+        }
         waitUntil(
                 "the replay to finish",
                 Duration.ofSeconds(120),
