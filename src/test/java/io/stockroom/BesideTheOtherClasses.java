@@ -18,10 +18,14 @@ import org.junit.jupiter.api.parallel.Resources;
  * nothing with the others but the embedded PostgreSQL and the Trino server, in schemas of its own: no Spring context,
  * browser, system property or working folder of another class. It never swaps System.out or System.err, and writes to
  * them only while no class that reads them ({@link CapturesSystemStreams}) runs.
+ *
+ * <p>The lock of its own, taken for writing by the whole class, keeps the class's tests in order (a class-level
+ * {@code CONCURRENT} would otherwise run its tests at once, on both threads) and such classes one at a time.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Execution(ExecutionMode.CONCURRENT)
 @ResourceLock(value = Resources.SYSTEM_OUT, mode = ResourceAccessMode.READ, target = ResourceLockTarget.CHILDREN)
 @ResourceLock(value = Resources.SYSTEM_ERR, mode = ResourceAccessMode.READ, target = ResourceLockTarget.CHILDREN)
+@ResourceLock("io.stockroom.BesideTheOtherClasses")
 public @interface BesideTheOtherClasses {}
