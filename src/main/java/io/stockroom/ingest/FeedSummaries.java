@@ -291,11 +291,7 @@ final class FeedSummaries {
                             "the workbook's sheet(s) %s have other columns than %s and were not loaded; they stay in "
                                     + "the raw lake. To load one, send the workbook again naming that sheet (stockroom ingest "
                                     + "--sheet NAME, or the sheet choice of the upload)",
-                            notRead.stream()
-                                    .map(s -> "'" + s.name() + "' ("
-                                            + (s.rows() == 1 ? "1 row" : String.format("%,d rows", s.rows())) + ")")
-                                    .collect(Collectors.joining(", ")),
-                            read),
+                            notRead.stream().map(DecodedFile.Sheet::described).collect(Collectors.joining(", ")), read),
                     notRead.stream().mapToLong(DecodedFile.Sheet::rows).sum()));
         }
         for (String note : decoded.notes()) {

@@ -33,8 +33,8 @@ import java.util.List;
  *                          quarantined as LINE_TOO_LONG with its number instead of vanishing
  * @param underscoreColumns for text: bit i set when some value of the i-th column (0-based; bit 63: column 63 and
  *                          beyond) holds an underscore, header excluded; -1 when not known
- * @param sheets            for a workbook: every sheet, whether it was read and how many data rows it has; empty for
- *                          other formats
+ * @param sheets            for a workbook: every sheet, whether it was read and how many data rows it has; empty (or
+ *                          null) for other formats
  */
 public record DecodedFile(
         Path source,
@@ -66,40 +66,11 @@ public record DecodedFile(
         public Sheet {
             requireNonNull(name, "name is null");
         }
-    }
 
-    /** A file that is not a workbook. */
-    public DecodedFile(
-            Path source,
-            String originalName,
-            SourceFormat format,
-            Path readable,
-            boolean parquet,
-            char delimiter,
-            boolean gzip,
-            String sourceEncoding,
-            List<String> header,
-            long dataLinesEstimate,
-            List<String> notes,
-            boolean quotedNewlines,
-            List<Long> longLines,
-            long underscoreColumns) {
-        this(
-                source,
-                originalName,
-                format,
-                readable,
-                parquet,
-                delimiter,
-                gzip,
-                sourceEncoding,
-                header,
-                dataLinesEstimate,
-                notes,
-                quotedNewlines,
-                longLines,
-                underscoreColumns,
-                List.of());
+        /** "'Returns' (2 rows)", as the feed names it. */
+        public String described() {
+            return "'" + name + "' (" + (rows == 1 ? "1 row" : String.format("%,d rows", rows)) + ")";
+        }
     }
 
     public DecodedFile {

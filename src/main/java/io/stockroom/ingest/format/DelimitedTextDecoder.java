@@ -137,7 +137,8 @@ final class DelimitedTextDecoder {
                 notes,
                 scan.quotedNewlines,
                 scan.longRecords.stream().map(r -> r[2]).toList(),
-                scan.underscoreFields);
+                scan.underscoreFields,
+                List.of());
     }
 
     /** A header line too long for the engine (a million columns) is refused before anything reads it. */

@@ -183,7 +183,8 @@ public final class FileDecoder {
                 notes,
                 false,
                 List.of(),
-                -1L);
+                -1L,
+                List.of());
     }
 
     private DecodedFile excel(Path original, Path workbook, String name, String sheet, List<String> notes)

@@ -34,6 +34,12 @@ final class Headers {
         }
     }
 
+    /** The column name of the i-th (0-based) header cell: trimmed, without a byte-order mark, {@code column_<i+1>} if blank. */
+    static String name(String cell, int i) {
+        String trimmed = cell == null ? "" : cell.replace("\uFEFF", "").strip();
+        return trimmed.isEmpty() ? "column_" + (i + 1) : trimmed;
+    }
+
     /**
      * Trims each cell and names blank ones {@code column_<n>} (1-based). Names that differ only in case count as
      * duplicates, because the engine's column names are case-insensitive.
@@ -41,10 +47,7 @@ final class Headers {
     static List<String> normalize(List<String> cells, String fileName) {
         List<String> names = new ArrayList<>(cells.size());
         for (int i = 0; i < cells.size(); i++) {
-            String cell = cells.get(i) == null
-                    ? ""
-                    : cells.get(i).replace("\uFEFF", "").strip();
-            names.add(cell.isEmpty() ? "column_" + (i + 1) : cell);
+            names.add(name(cells.get(i), i));
         }
         Map<String, List<Integer>> positions = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {

@@ -131,7 +131,8 @@ final class JsonConverter {
                 allNotes,
                 false,
                 List.of(),
-                underscores[0]);
+                underscores[0],
+                List.of());
     }
 
     private static String encodingLabel(Head head, Charset charset) {

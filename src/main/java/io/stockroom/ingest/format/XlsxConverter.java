@@ -38,8 +38,8 @@ import org.dhatim.fastexcel.reader.Sheet;
  * format: dates as ISO text, whole numbers without {@code .0}, at most 15 significant digits; fully empty rows are left
  * out and the first non-empty row of a sheet is its header.
  *
- * <p>Which sheets: the one named; else the first sheet and every other sheet with the same columns (a year or a month
- * per sheet is common in exports), one table in workbook order. A sheet with other columns is not read, and the
+ * <p>Which sheets: the one named; else the first sheet with data (blank ones before it are skipped) and every later
+ * sheet with the same columns (a year or a month per sheet is common in exports), one table in workbook order. A sheet with other columns is not read, and the
  * decoded file lists it with its row count, so the feed can say it was left out.
  */
 final class XlsxConverter {
@@ -121,13 +121,13 @@ final class XlsxConverter {
             table = new Table(printer, name);
             long line = 2; // the converted table's first data line (line 1 is the header)
             for (Sheet sheet : toRead) {
-                boolean anchor = table.header == null;
+                boolean leads = table.header == null;
                 long before = table.rows;
-                long n = anchor ? table.copy(sheet) : table.copyIfSameColumns(sheet);
+                long n = table.read(sheet);
                 rows.put(sheet, n);
-                if (anchor && table.header == null) {
+                if (leads && table.header == null) {
                     emptyBefore.add("'" + sheet.getName() + "'"); // not one non-empty cell
-                } else if (anchor || table.rows > before) {
+                } else if (leads || table.rows > before) {
                     readNames.add(sheet.getName());
                     readRanges.add(range(sheet, line, n));
                     line += n;
@@ -195,12 +195,7 @@ final class XlsxConverter {
                 : String.format("'%s' lines %,d-%,d", sheet.getName(), firstLine, firstLine + rows - 1);
     }
 
-    /** "1 row", "2,345 rows". */
-    static String rows(long n) {
-        return String.format(n == 1 ? "%,d row" : "%,d rows", n);
-    }
-
-    /** The converted table: the first sheet's header, then the data rows of every sheet read. */
+    /** The converted table: the header of the first sheet with data, then the data rows of every sheet read. */
     private final class Table {
 
         private final CSVPrinter printer;
@@ -212,28 +207,19 @@ final class XlsxConverter {
         private final List<String> errorCells = new ArrayList<>();
         private long errorCount;
         private long underscores;
-        private String sheetName;
 
         Table(CSVPrinter printer, String name) {
             this.printer = printer;
             this.name = name;
         }
 
-        /** Reads the first sheet: its header becomes the table's. Returns its data rows. */
-        long copy(Sheet sheet) throws IOException {
-            return read(sheet, true);
-        }
-
         /**
-         * Appends another sheet's rows when its header is the table's (names compared as the engine does, ignoring
-         * case); otherwise only counts them. Returns the sheet's data rows either way.
+         * Reads a sheet and returns its data rows. While the table has no header, the sheet's header becomes the
+         * table's and its rows are copied; after that, a sheet's rows are copied when its header is the table's (names
+         * compared as the engine does, ignoring case), and only counted otherwise.
          */
-        long copyIfSameColumns(Sheet sheet) throws IOException {
-            return read(sheet, false);
-        }
-
-        private long read(Sheet sheet, boolean first) throws IOException {
-            sheetName = sheet.getName();
+        long read(Sheet sheet) throws IOException {
+            boolean first = header == null;
             long count = 0;
             boolean headerSeen = false;
             boolean copying = first;
@@ -245,7 +231,7 @@ final class XlsxConverter {
                     if (!headerSeen && first) {
                         limit.check(row.getCellCount(), name);
                     }
-                    int last = cells(row, values, copying);
+                    int last = cells(sheet.getName(), row, values, copying);
                     if (last < 0) {
                         continue; // a fully empty row
                     }
@@ -269,7 +255,7 @@ final class XlsxConverter {
         }
 
         /** The row's cells as text into {@code values}; returns the index of the last non-blank one, -1 if none. */
-        private int cells(Row row, List<String> values, boolean copying) {
+        private int cells(String sheetName, Row row, List<String> values, boolean copying) {
             values.clear();
             int last = -1;
             for (int i = 0; i < row.getCellCount(); i++) {
@@ -296,13 +282,11 @@ final class XlsxConverter {
         }
 
         private boolean sameColumns(List<String> cells) {
-            if (header == null || cells.size() != header.size()) {
+            if (cells.size() != header.size()) {
                 return false;
             }
             for (int i = 0; i < cells.size(); i++) {
-                String cell = cells.get(i).replace("\uFEFF", "").strip();
-                String column = cell.isEmpty() ? "column_" + (i + 1) : cell;
-                if (!column.equalsIgnoreCase(header.get(i))) {
+                if (!Headers.name(cells.get(i), i).equalsIgnoreCase(header.get(i))) {
                     return false;
                 }
             }

@@ -62,7 +62,8 @@ class LargeFileDecodingTest {
                 List.of(),
                 false,
                 List.of(),
-                0L);
+                0L,
+                List.of());
         EngineReader.Table t = EngineReader.query(
                 "SELECT count(*), count(*) FILTER (WHERE name = 'Café crème Müller €') FROM "
                         + EngineReader.readCsvCall(f),
