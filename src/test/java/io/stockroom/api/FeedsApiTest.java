@@ -80,14 +80,7 @@ class FeedsApiTest {
                 "{\"upload_token\":\"" + token + "\",\"dataset\":\"sales\",\"mapping\":{\"Takings\":\"total_sales\"}}",
                 202);
         String feedId = committed.get("feed_id").asString();
-        JsonNode status = null;
-        for (int i = 0; i < 100; i++) {
-            status = get("/api/v1/feeds/" + feedId + "/transform-status", 200);
-            if (status.get("status").asString().matches("transformed|failed")) {
-                break;
-            }
-            Thread.sleep(200);
-        }
+        JsonNode status = transformEnd(feedId, 100, 200);
         assertThat(status.get("status").asString()).isEqualTo("transformed");
         assertThat(status.get("records_loaded").asLong()).isEqualTo(2);
         JsonNode feed = get("/api/v1/feeds/" + feedId, 200);
@@ -140,14 +133,7 @@ class FeedsApiTest {
                         202)
                 .get("feed_id")
                 .asString();
-        JsonNode status = null;
-        for (int i = 0; i < 600; i++) {
-            status = get("/api/v1/feeds/" + feedId + "/transform-status", 200);
-            if (status.get("status").asString().matches("transformed|failed")) {
-                break;
-            }
-            Thread.sleep(100);
-        }
+        JsonNode status = transformEnd(feedId, 600, 100);
         assertThat(status.get("status").asString()).isEqualTo("transformed");
         assertThat(status.get("records_loaded").asLong()).isEqualTo(2);
         assertThat(io.stockroom.testdata.Sql.count(
@@ -388,6 +374,19 @@ class FeedsApiTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
                 .build();
         return send(req, 200);
+    }
+
+    /** The feed's transform status once it is transformed or failed, asking at most {@code times}, {@code stepMillis} apart. */
+    private JsonNode transformEnd(String feedId, int times, long stepMillis) throws Exception {
+        JsonNode status = null;
+        for (int i = 0; i < times; i++) {
+            status = get("/api/v1/feeds/" + feedId + "/transform-status", 200);
+            if (status.get("status").asString().matches("transformed|failed")) {
+                break;
+            }
+            Thread.sleep(stepMillis);
+        }
+        return status;
     }
 
     private JsonNode get(String path, int expected) throws Exception {
