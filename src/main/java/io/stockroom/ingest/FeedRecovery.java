@@ -58,11 +58,12 @@ final class FeedRecovery {
      * is transformed again from that file under its own id: nothing it was acknowledged for is lost. A feed of a run
      * or a replay fails with the reason (the run is marked failed too; running the date again picks its file up), as
      * does one whose bytes never reached the lake completely. The load transaction was never committed in either
-     * case, so nothing of it is in the warehouse.
+     * case, so nothing of it is in the warehouse. A feed that another live process works on (several processes on a
+     * PostgreSQL warehouse) is left to it.
      */
     List<IngestService.Recovered> recoverUnfinished() {
         List<IngestService.Recovered> out = new ArrayList<>();
-        for (FeedStore.Unfinished f : feeds.unfinished()) {
+        for (FeedStore.Unfinished f : feeds.abandoned()) {
             IngestRequest request = f.request();
             Optional<Path> raw =
                     request.replayOf() != null ? Optional.empty() : completeRawFile(f.feedId(), request.originalName());
@@ -170,6 +171,10 @@ final class FeedRecovery {
                 continue;
             }
             String name = Path.of(path).getFileName().toString();
+            int sep = name.indexOf("__");
+            if (sep > 0 && feeds.inHandsOfAnotherProcess(name.substring(0, sep))) {
+                continue; // a live process is copying or has just copied it (a PostgreSQL warehouse's other process)
+            }
             if (name.endsWith(RawLake.PART)) {
                 try {
                     Files.deleteIfExists(lake.resolve(path));
@@ -179,7 +184,6 @@ final class FeedRecovery {
                 }
                 continue;
             }
-            int sep = name.indexOf("__");
             Optional<FeedStore.Feed> feed = sep < 0 ? Optional.empty() : feeds.find(name.substring(0, sep));
             if (feed.isPresent()
                     && feed.get().status().isFinal()

@@ -59,7 +59,8 @@ public class FeedStore {
             Sql.on(c)
                     .sql(
                             "INSERT INTO feeds (feed_id, status, source, original_name, run_id, created_at, updated_at, sheet, "
-                                    + "dataset, business_date, request_mapping, replay_of, date_order, load_mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                                    + "dataset, business_date, request_mapping, replay_of, date_order, load_mode, process_key) "
+                                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                     .param(Sql.text(feedId))
                     .param(Sql.text(FeedStatus.PROCESSING.wire()))
                     .param(Sql.text(request.source()))
@@ -82,6 +83,8 @@ public class FeedStore {
                     // sets
                     // the final mode)
                     .param(Sql.text(request.complete() ? "replace_slice" : null))
+                    // who works on it: a process starting beside this one leaves it alone (abandoned())
+                    .param(warehouse.processKey())
                     .update();
             return null;
         });
@@ -351,15 +354,60 @@ public class FeedStore {
 
     /** A feed that was not finished when the process stopped, with what is needed to transform it again. */
     record Unfinished(
-            String feedId, FeedStatus status, String source, String runId, IngestRequest request, String sha256) {}
+            String feedId,
+            FeedStatus status,
+            String source,
+            String runId,
+            IngestRequest request,
+            String sha256,
+            Long processKey) {}
 
-    List<Unfinished> unfinished() {
+    /**
+     * The feeds left {@code processing}, {@code queued} or {@code transforming} by a process that has stopped, each
+     * taken over by this one (its process key recorded): a feed a live process is working on is not among them, and
+     * of two processes starting at once only one gets a feed.
+     */
+    List<Unfinished> abandoned() {
+        return unfinished().stream().filter(this::takeOver).toList();
+    }
+
+    private boolean takeOver(Unfinished f) {
+        if (warehouse.isAlive(f.processKey())) {
+            return false;
+        }
+        return warehouse.withConnection(c -> Sql.on(c)
+                        .sql("UPDATE feeds SET process_key = ? WHERE feed_id = ? AND status = ? "
+                                + "AND COALESCE(process_key, 0) = ?")
+                        .param(warehouse.processKey())
+                        .param(Sql.text(f.feedId()))
+                        .param(Sql.text(f.status().wire()))
+                        .param(f.processKey() == null ? 0L : f.processKey())
+                        .update())
+                == 1;
+    }
+
+    /** Whether a live process other than this one is receiving or transforming the feed. */
+    boolean inHandsOfAnotherProcess(String feedId) {
+        Long key = warehouse.withConnection(c -> Sql.on(c)
+                .sql(
+                        "SELECT process_key FROM feeds WHERE feed_id = ? AND status IN ('processing', 'queued', 'transforming')")
+                .param(Sql.text(feedId))
+                .query((r, i) -> {
+                    long k = r.getLong(1);
+                    return r.wasNull() ? null : k;
+                })
+                .optional()
+                .orElse(null));
+        return key != null && key != warehouse.processKey() && warehouse.isAlive(key);
+    }
+
+    private List<Unfinished> unfinished() {
         return warehouse.withConnection(c -> {
             List<Unfinished> out = new ArrayList<>();
             Sql.on(c)
                     .sql(
                             "SELECT feed_id, status, source, run_id, original_name, dataset, business_date, sheet, "
-                                    + "request_mapping, replay_of, sha256, load_mode, date_order FROM feeds WHERE status IN ('processing', 'queued', 'transforming') ORDER BY created_at, feed_id")
+                                    + "request_mapping, replay_of, sha256, load_mode, date_order, process_key FROM feeds WHERE status IN ('processing', 'queued', 'transforming') ORDER BY created_at, feed_id")
                     .query((ResultSet r) -> {
                         Date bd = r.getDate(7);
                         String mapping = r.getString(9);
@@ -380,13 +428,16 @@ public class FeedStore {
                                 r.getString(13) == null
                                         ? null
                                         : io.stockroom.quality.DateOrder.valueOf(r.getString(13)));
+                        long key = r.getLong(14);
+                        Long processKey = r.wasNull() ? null : key;
                         out.add(new Unfinished(
                                 r.getString(1),
                                 FeedStatus.valueOf(r.getString(2).toUpperCase()),
                                 r.getString(3),
                                 r.getString(4),
                                 request,
-                                r.getString(11)));
+                                r.getString(11),
+                                processKey));
                     });
             return out;
         });

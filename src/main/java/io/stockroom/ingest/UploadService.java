@@ -49,6 +49,7 @@ public class UploadService implements AutoCloseable {
         return t;
     });
 
+    private final Warehouse warehouse;
     private final org.springframework.context.ApplicationEventPublisher events;
     /** Feeds loaded but whose marts are still being refreshed: not yet visible in the dashboards. */
     private final java.util.Set<String> refreshing = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -61,6 +62,7 @@ public class UploadService implements AutoCloseable {
         this.ingest = ingest;
         this.settings = settings;
         this.uploads = warehouse.dataDir().resolve("uploads");
+        this.warehouse = warehouse;
         this.events = events;
     }
 
@@ -257,7 +259,7 @@ public class UploadService implements AutoCloseable {
         }
         List<String> columns = List.of("sku", "name", "department", "category", "brand", "unit_cost", "unit_price");
         try {
-            Path dir = Files.createDirectories(uploads.resolve("_generated"));
+            Path dir = Files.createDirectories(ownFolder("_generated"));
             Path file = Files.createTempFile(dir, "products_created_", ".csv");
             try (CSVPrinter out = new CSVPrinter(
                     Files.newBufferedWriter(file),
@@ -302,7 +304,7 @@ public class UploadService implements AutoCloseable {
      */
     public Batch batch(InputStream body) {
         try {
-            Path dir = Files.createDirectories(uploads.resolve("_batches"));
+            Path dir = Files.createDirectories(ownFolder("_batches"));
             Path file = Files.createTempFile(dir, "batch_", ".json");
             try {
                 String sourceId = null;
@@ -430,8 +432,10 @@ public class UploadService implements AutoCloseable {
                 if (temporaryFolder && atStart) {
                     try (Stream<Path> files = Files.list(entry)) {
                         for (Path f : files.toList()) {
-                            deleteTree(f);
-                            removed++;
+                            if (!ofALiveProcess(f)) {
+                                deleteTree(f);
+                                removed++;
+                            }
                         }
                     }
                 } else if (!temporaryFolder && lastTouched(entry).isBefore(cutoff)) {
@@ -448,9 +452,23 @@ public class UploadService implements AutoCloseable {
         return removed;
     }
 
-    @org.springframework.scheduling.annotation.Scheduled(initialDelayString = "PT10M", fixedDelayString = "PT10M")
-    void cleanExpiredUploads() {
-        cleanWorkingFolder(false);
+    /**
+     * This process's folder under {@code _generated} or {@code _batches}, named by its process key: at start a process
+     * removes what stopped processes left there, never the files another live one (PostgreSQL) is writing.
+     */
+    private Path ownFolder(String temporaryFolder) {
+        return uploads.resolve(temporaryFolder).resolve(Long.toHexString(warehouse.processKey()));
+    }
+
+    private boolean ofALiveProcess(Path entry) {
+        if (!Files.isDirectory(entry)) {
+            return false; // a file of a version that wrote them here directly
+        }
+        try {
+            return warehouse.isAlive(Long.parseUnsignedLong(entry.getFileName().toString(), 16));
+        } catch (NumberFormatException notAProcessFolder) {
+            return false;
+        }
     }
 
     private static Instant lastTouched(Path uploadDir) throws IOException {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.ParameterizedPreparedStatementSetter;
 import org.springframework.jdbc.core.SqlParameterValue;
@@ -47,12 +48,13 @@ public class RunStore {
 
     void start(String runId, LocalDate date, Trigger trigger) {
         warehouse.withConnection(c -> Sql.on(c)
-                .sql(
-                        "INSERT INTO runs (run_id, business_date, trigger, status, started_at) VALUES (?, ?, ?, 'running', ?)")
+                .sql("INSERT INTO runs (run_id, business_date, trigger, status, started_at, process_key) "
+                        + "VALUES (?, ?, ?, 'running', ?, ?)")
                 .param(Sql.text(runId))
                 .param(Sql.date(date))
                 .param(Sql.text(trigger.wire()))
                 .param(new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(Instant.now())))
+                .param(warehouse.processKey())
                 .update());
     }
 
@@ -142,39 +144,56 @@ public class RunStore {
 
     /**
      * Marks every run left {@code running} by a process that stopped as failed, with the reason and a {@code recovery}
-     * stage; returns their ids. Only one process opens the warehouse, so at start such a run is certainly dead.
+     * stage; returns their ids. A run whose process still runs (another process on the same PostgreSQL warehouse) is
+     * left alone, and of two processes starting together only one settles a run.
      */
     List<String> failInterrupted() {
+        Map<String, Long> owners = new java.util.LinkedHashMap<>();
+        warehouse.withConnection(c -> {
+            Sql.on(c)
+                    .sql("SELECT run_id, process_key FROM runs WHERE status = 'running' ORDER BY started_at")
+                    .query((ResultSet r) -> {
+                        long key = r.getLong(2);
+                        owners.put(r.getString(1), r.wasNull() ? null : key);
+                    });
+            return null;
+        });
+        List<String> stopped = owners.entrySet().stream()
+                .filter(e -> !warehouse.isAlive(e.getValue()))
+                .map(Map.Entry::getKey)
+                .toList();
         return warehouse.inTransaction(c -> {
             List<String> ids = new ArrayList<>();
-            java.util.Map<String, LocalDate> dates = new java.util.HashMap<>();
             JdbcClient jdbc = Sql.on(c);
-            jdbc.sql("SELECT run_id, business_date, trigger FROM runs WHERE status = 'running' ORDER BY started_at")
-                    .query((ResultSet r) -> {
-                        ids.add(r.getString(1));
-                        dates.put(r.getString(1), r.getDate(2).toLocalDate());
-                    });
             Timestamp now = Timestamp.from(Instant.now());
-            for (String id : ids) {
-                String error =
-                        "Interrupted: Stockroom stopped while this run was under way (crash or kill); what it had not committed was not "
-                                + "loaded. Run the date again to finish it (stockroom run --date D, or replay for a replay).";
+            String error =
+                    "Interrupted: Stockroom stopped while this run was under way (crash or kill); what it had not committed was not "
+                            + "loaded. Run the date again to finish it (stockroom run --date D, or replay for a replay).";
+            for (String id : stopped) {
+                int settled = jdbc.sql("UPDATE runs SET status = 'failed', finished_at = ?, error = ? "
+                                + "WHERE run_id = ? AND status = 'running'")
+                        .param(new SqlParameterValue(Types.TIMESTAMP, now))
+                        .param(Sql.text(error))
+                        .param(Sql.text(id))
+                        .update();
+                if (settled == 0) {
+                    continue; // another process starting at the same time settled it
+                }
+                ids.add(id);
                 jdbc.sql("INSERT INTO run_stages SELECT ?, COALESCE(MAX(stage_order) + 1, 0), 'recovery', 'failed', "
                                 + "NULL, 0, ?, 'marked failed at the next start' FROM run_stages WHERE run_id = ?")
                         .param(Sql.text(id))
                         .param(Sql.text(error))
                         .param(Sql.text(id))
                         .update();
-                jdbc.sql("UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE run_id = ?")
-                        .param(new SqlParameterValue(Types.TIMESTAMP, now))
-                        .param(Sql.text(error))
+                LocalDate date = jdbc.sql("SELECT business_date FROM runs WHERE run_id = ?")
                         .param(Sql.text(id))
-                        .update();
+                        .query((r, i) -> r.getDate(1).toLocalDate())
+                        .single();
                 AuditTrail.write(
                         c,
                         Actor.SYSTEM.name(),
-                        AuditTrail.Entry.pipeline(
-                                "recover", "run", id, dates.get(id), null, null, "failed", error, null));
+                        AuditTrail.Entry.pipeline("recover", "run", id, date, null, null, "failed", error, null));
             }
             return ids;
         });

@@ -10,6 +10,12 @@ sealed interface Connections extends AutoCloseable permits DuckDbFile, PostgresC
     /** A new connection; the caller closes it. */
     Connection get() throws SQLException;
 
+    /** See {@link Warehouse#processKey}. */
+    long processKey();
+
+    /** See {@link Warehouse#isAlive}. */
+    boolean isAlive(long processKey);
+
     /** See {@link Warehouse#lockBusinessDate}. */
     Warehouse.DateLock lockBusinessDate(LocalDate date);
 

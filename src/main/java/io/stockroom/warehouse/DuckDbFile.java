@@ -21,6 +21,7 @@ final class DuckDbFile implements Connections {
     private final Path file;
     private final DuckDBConnection root;
     private final ConcurrentHashMap<LocalDate, ReentrantLock> dates = new ConcurrentHashMap<>();
+    private final long processKey = new java.security.SecureRandom().nextLong();
 
     DuckDbFile(Path file, DuckDBConnection root) {
         this.file = file;
@@ -30,6 +31,17 @@ final class DuckDbFile implements Connections {
     @Override
     public Connection get() throws SQLException {
         return root.duplicate();
+    }
+
+    @Override
+    public long processKey() {
+        return processKey;
+    }
+
+    /** One process owns the file: any other process that recorded work in it has stopped. */
+    @Override
+    public boolean isAlive(long key) {
+        return key == processKey;
     }
 
     @Override

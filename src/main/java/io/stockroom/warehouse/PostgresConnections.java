@@ -23,6 +23,9 @@ final class PostgresConnections implements Connections {
     private final String schema;
     private final int lockSpace;
     private final HikariDataSource pool;
+    private final long processKey = new java.security.SecureRandom().nextLong();
+    /** This process's own session, holding the advisory lock of {@link #processKey} for as long as it lives. */
+    private final Connection lease;
 
     PostgresConnections(StockroomProperties.Warehouse settings) {
         this.url = settings.url();
@@ -36,6 +39,7 @@ final class PostgresConnections implements Connections {
         // One lock space per schema: two warehouses in one database never wait for each other.
         this.lockSpace = ("stockroom:" + schema).hashCode();
         createSchema(settings);
+        this.lease = holdProcessKey(settings);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(settings.user());
@@ -46,11 +50,12 @@ final class PostgresConnections implements Connections {
         try {
             this.pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
+            closeQuietly(lease);
             throw unreachable(e);
         }
     }
 
-    private void createSchema(StockroomProperties.Warehouse settings) {
+    private static Properties login(StockroomProperties.Warehouse settings) {
         Properties props = new Properties();
         if (settings.user() != null) {
             props.setProperty("user", settings.user());
@@ -58,11 +63,87 @@ final class PostgresConnections implements Connections {
         if (settings.password() != null) {
             props.setProperty("password", settings.password());
         }
-        try (Connection c = DriverManager.getConnection(url, props);
+        return props;
+    }
+
+    private void createSchema(StockroomProperties.Warehouse settings) {
+        try (Connection c = DriverManager.getConnection(url, login(settings));
                 Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA IF NOT EXISTS \"" + schema + "\"");
         } catch (SQLException e) {
             throw unreachable(e);
+        }
+    }
+
+    /**
+     * Opens this process's own session (outside the pool, which retires connections after a while) and takes the
+     * advisory lock of its key in it: while the process lives the lock is held, and when it stops in any way (kill -9,
+     * power loss, a lost network) PostgreSQL ends the session and frees it. So another process tells a run or a feed
+     * recorded under that key from one whose process is gone ({@link #isAlive}).
+     */
+    private Connection holdProcessKey(StockroomProperties.Warehouse settings) {
+        Properties props = login(settings);
+        props.setProperty("tcpKeepAlive", "true");
+        props.setProperty("ApplicationName", "stockroom process");
+        try {
+            Connection c = DriverManager.getConnection(url, props);
+            try (PreparedStatement p = c.prepareStatement("SELECT pg_advisory_lock(?)")) {
+                p.setLong(1, processKey);
+                p.execute();
+            } catch (SQLException e) {
+                closeQuietly(c);
+                throw e;
+            }
+            return c;
+        } catch (SQLException e) {
+            throw unreachable(e);
+        }
+    }
+
+    @Override
+    public long processKey() {
+        return processKey;
+    }
+
+    /**
+     * Whether the process that recorded work under {@code key} still runs: its session holds the key's advisory lock,
+     * so this session cannot take it. (The one-number form of the lock: it never meets the date locks' two-number
+     * form.)
+     */
+    @Override
+    public boolean isAlive(long key) {
+        if (key == processKey) {
+            return true;
+        }
+        try (Connection c = pool.getConnection();
+                PreparedStatement p = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            p.setLong(1, key);
+            boolean taken;
+            try (java.sql.ResultSet r = p.executeQuery()) {
+                r.next();
+                taken = r.getBoolean(1);
+            }
+            if (taken) {
+                try (PreparedStatement u = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                    u.setLong(1, key);
+                    u.execute();
+                }
+            }
+            return !taken;
+        } catch (SQLException e) {
+            throw new StockroomException(
+                    ErrorCode.WAREHOUSE_ERROR,
+                    "Cannot tell whether the Stockroom process " + Long.toHexString(key) + " still runs: "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // closing a session that failed: nothing to keep
         }
     }
 
@@ -135,6 +216,7 @@ final class PostgresConnections implements Connections {
     @Override
     public void close() {
         pool.close();
+        closeQuietly(lease); // other processes now see this one as stopped
     }
 
     @Override

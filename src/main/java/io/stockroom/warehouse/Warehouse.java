@@ -297,6 +297,22 @@ public class Warehouse implements AutoCloseable {
         }
     }
 
+    /**
+     * This process's key, recorded with the runs and feeds it works on: a process that starts beside it on the same
+     * warehouse (PostgreSQL: the server, a CLI command, the scheduler) settles only what stopped processes left.
+     */
+    public long processKey() {
+        return connections.processKey();
+    }
+
+    /**
+     * Whether the process that recorded work under {@code processKey} still runs (null: recorded before processes had
+     * keys, so by a process that has stopped). Embedded DuckDB: only this process can be alive.
+     */
+    public boolean isAlive(Long processKey) {
+        return processKey != null && connections.isAlive(processKey);
+    }
+
     /** A business date held by {@link #lockBusinessDate}. */
     public interface DateLock extends AutoCloseable {
         @Override

@@ -50,7 +50,14 @@ class CrashRecoveryTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        w = new TestWarehouse(dir);
+        open(new TestWarehouse(dir));
+        drop("stores.csv", "store_id,name,area\nS1,Leeds,North\nS2,York,North\n");
+        drop("products.csv", "sku,name,category,unit_cost,unit_price\nA,Apple,Fruit,0.5,1\nB,Banana,Fruit,0.2,0.4\n");
+        drop("sales.csv", SALES);
+    }
+
+    private void open(TestWarehouse warehouse) {
+        w = warehouse;
         models = new ModelRunner(w.warehouse);
         pipeline = new PipelineService(
                 w.ingest,
@@ -60,9 +67,6 @@ class CrashRecoveryTest {
                 List.of(new ModelsStep(models)),
                 w.properties);
         uploads = new UploadService(w.ingest, new UploadProperties(Duration.ofHours(1), 20), w.warehouse, event -> {});
-        drop("stores.csv", "store_id,name,area\nS1,Leeds,North\nS2,York,North\n");
-        drop("products.csv", "sku,name,category,unit_cost,unit_price\nA,Apple,Fruit,0.5,1\nB,Banana,Fruit,0.2,0.4\n");
-        drop("sales.csv", SALES);
     }
 
     @AfterEach
@@ -71,7 +75,14 @@ class CrashRecoveryTest {
         w.close();
     }
 
+    /**
+     * The next start: this process stops (its sessions end, as with kill -9) and a new one opens the same warehouse and
+     * folder; its recovery, which settles only what a stopped process left.
+     */
     CrashRecovery recovery() {
+        uploads.close();
+        w.close();
+        open(new TestWarehouse(dir, w.properties.warehouse()));
         return new CrashRecovery(new RunStore(w.warehouse), w.ingest, models, uploads, w.warehouse);
     }
 
@@ -110,8 +121,7 @@ class CrashRecoveryTest {
 
     @Test
     void aRunLeftRunningIsMarkedFailedWithTheReasonItsFeedFailsAndTheDateRunsAgain() {
-        RunStore runs = new RunStore(w.warehouse);
-        runs.start("run-dead", D1, Trigger.CLI);
+        new RunStore(w.warehouse).start("run-dead", D1, Trigger.CLI);
         // the run had created a feed and copied its file into the lake, then the process died
         w.ingest.submit(
                 w.properties.resolvedDropDir().resolve(D1.toString()).resolve("stores.csv"),
@@ -121,7 +131,7 @@ class CrashRecoveryTest {
         CrashRecovery.Report report = recovery().recover();
 
         assertThat(report.interruptedRuns()).containsExactly("run-dead");
-        RunStore.Run run = runs.find("run-dead").orElseThrow();
+        RunStore.Run run = new RunStore(w.warehouse).find("run-dead").orElseThrow();
         assertThat(run.status()).isEqualTo("failed");
         assertThat(run.error()).startsWith("Interrupted:").contains("Run the date again");
         assertThat(run.stages()).extracting(RunStore.Stage::name).containsExactly("recovery");
