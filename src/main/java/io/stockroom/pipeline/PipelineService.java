@@ -25,7 +25,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,8 +51,13 @@ public class PipelineService {
     private final List<PipelineStep> steps;
     private final DropFolder drop;
     private final ExpectedArrivals arrivals;
-    private final ReentrantLock oneRunAtATime = new ReentrantLock();
+    /** One run at a time in this process; a permit, not a lock, so that {@link #start} can hand it to the background. */
+    private final java.util.concurrent.Semaphore oneRunAtATime = new java.util.concurrent.Semaphore(1);
+
     private final Map<String, RunStore.Run> queued = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Accepted runs that failed before they could be recorded, not even as failed (the warehouse unreachable). */
+    private final Map<String, RunStore.Run> unstarted = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final java.util.concurrent.ExecutorService background =
             java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "stockroom-run");
@@ -111,23 +115,72 @@ public class PipelineService {
      * Starts a run (or a replay) in the background and returns its id at once; 409 when another run is going.
      */
     public String start(LocalDate date, boolean replay, Trigger trigger) {
-        if (oneRunAtATime.isLocked()) {
+        // taken here and handed to the background run: no other run can start between this answer and that run
+        if (!oneRunAtATime.tryAcquire()) {
             throw new StockroomException(
                     ErrorCode.CONFLICT, "Another run is in progress; wait for it to finish (see GET /api/v1/runs).");
         }
         String runId = newRunId(date);
         Trigger recorded = replay ? Trigger.REPLAY : trigger;
         queued.put(runId, new RunStore.Run(runId, date, recorded.wire(), "queued", null, null, null, null, List.of()));
-        background.submit(CurrentActor.carry(() -> {
-            try {
-                exclusively(() -> execute(runId, date, recorded, line -> {}, replay, StepMode.NORMAL));
-            } catch (RuntimeException e) {
-                log.error("background run {} failed", runId, e);
-            } finally {
-                queued.remove(runId);
-            }
-        }));
+        try {
+            background.submit(CurrentActor.carry(() -> {
+                try {
+                    execute(runId, date, recorded, line -> {}, replay, StepMode.NORMAL);
+                } catch (RuntimeException e) {
+                    log.error("background run {} failed before it was recorded", runId, e);
+                    recordNeverStarted(runId, date, recorded, e);
+                } finally {
+                    queued.remove(runId);
+                    oneRunAtATime.release();
+                }
+            }));
+        } catch (RuntimeException e) { // the executor is shutting down
+            queued.remove(runId);
+            oneRunAtATime.release();
+            throw e;
+        }
         return runId;
+    }
+
+    /**
+     * An accepted run that failed before it was recorded (it could not hold its date: a lost connection to the
+     * warehouse) is recorded as failed with the reason, so its id never answers 404; if even that cannot be written, its
+     * id answers from memory as failed until the process stops.
+     */
+    private void recordNeverStarted(String runId, LocalDate date, Trigger trigger, RuntimeException e) {
+        StockroomException se = StockroomException.find(e);
+        String error = "The run could not start: " + (se != null ? se.getMessage() : e.toString())
+                + ". Nothing was loaded; start the run of " + date + " again.";
+        try {
+            if (runs.find(runId).isPresent()) {
+                return; // recorded, and ended by the run itself
+            }
+            runs.start(runId, date, trigger);
+            runs.finish(
+                    runId,
+                    "failed",
+                    error,
+                    null,
+                    trigger.wire(),
+                    date,
+                    0,
+                    List.of(new RunStore.Stage("start", "failed", null, 0, error, null)));
+        } catch (RuntimeException unrecorded) {
+            log.error("run {} could not be recorded as failed either", runId, unrecorded);
+            unstarted.put(
+                    runId,
+                    new RunStore.Run(
+                            runId,
+                            date,
+                            trigger.wire(),
+                            "failed",
+                            null,
+                            java.time.Instant.now(),
+                            error,
+                            null,
+                            List.of()));
+        }
     }
 
     /**
@@ -135,7 +188,7 @@ public class PipelineService {
      * of the same date in another process may hold for a while, and its id must answer meanwhile.
      */
     public Optional<RunStore.Run> queued(String runId) {
-        return Optional.ofNullable(queued.get(runId));
+        return Optional.ofNullable(queued.get(runId)).or(() -> Optional.ofNullable(unstarted.get(runId)));
     }
 
     private static String newRunId(LocalDate date) {
@@ -188,14 +241,14 @@ public class PipelineService {
     }
 
     private RunResult exclusively(java.util.function.Supplier<RunResult> work) {
-        if (!oneRunAtATime.tryLock()) {
+        if (!oneRunAtATime.tryAcquire()) {
             throw new StockroomException(
                     ErrorCode.CONFLICT, "Another run is in progress; wait for it to finish (see GET /api/v1/runs).");
         }
         try {
             return work.get();
         } finally {
-            oneRunAtATime.unlock();
+            oneRunAtATime.release();
         }
     }
 

@@ -115,6 +115,58 @@ class PipelineServiceTest {
     }
 
     @Test
+    void anAcceptedRunThatCannotBeginIsRecordedAsFailedWithTheReasonAndTheNextRunCanStart()
+            throws InterruptedException {
+        // the warehouse connection drops just as the background run records its start
+        RunStore losingTheConnectionOnce = new RunStore(w.warehouse) {
+            private boolean lost;
+
+            @Override
+            void start(String runId, LocalDate date, Trigger trigger) {
+                if (!lost) {
+                    lost = true;
+                    throw new io.stockroom.StockroomException(
+                            io.stockroom.ErrorCode.WAREHOUSE_ERROR, "Cannot reach the warehouse: connection reset");
+                }
+                super.start(runId, date, trigger);
+            }
+        };
+        PipelineService service = new PipelineService(
+                w.ingest, w.contracts, w.warehouse, losingTheConnectionOnce, List.of(), w.properties);
+        RunStore runs = new RunStore(w.warehouse);
+
+        String runId = service.start(D1, false, Trigger.API);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(3);
+        while (runs.find(runId).isEmpty() && service.queued(runId).isPresent() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+
+        RunStore.Run run = runs.find(runId)
+                .orElseThrow(
+                        () -> new AssertionError("the accepted run " + runId + " vanished: its id answers nothing"));
+        assertThat(run.status()).isEqualTo("failed");
+        assertThat(run.error())
+                .contains("could not start")
+                .contains("connection reset")
+                .contains("start the run of 2025-03-01 again");
+        assertThat(run.stages()).extracting(RunStore.Stage::name).containsExactly("start");
+        assertThat(w.count("SELECT COUNT(*) FROM audit_log WHERE action = 'run' AND entity_id = '" + runId
+                        + "' AND status = 'failed'"))
+                .isEqualTo(1);
+        assertThat(w.count("SELECT COUNT(*) FROM feeds"))
+                .as("nothing was loaded")
+                .isZero();
+
+        String next = service.start(D1, false, Trigger.API);
+        while (runs.find(next).map(r -> "running".equals(r.status())).orElse(true) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(runs.find(next).orElseThrow().status())
+                .as("the one-run permit came back")
+                .isEqualTo("succeeded");
+    }
+
+    @Test
     void aRunDoesNotTakeFilesOfLaterDatesAndARerunPicksUpNothingTwice() {
         RunResult first = pipeline.run(D1, Trigger.CLI);
         assertThat(first.feeds()).noneMatch(f -> D2.equals(f.businessDate()));
