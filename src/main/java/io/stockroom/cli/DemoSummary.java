@@ -59,9 +59,18 @@ class DemoSummary {
         out.flush();
     }
 
-    private void kpi(PrintWriter out, String label, KpiReport.Kpi kpi) {
+    private static void kpi(PrintWriter out, String label, KpiReport.Kpi kpi) {
+        out.print(line(label, kpi));
+    }
+
+    /**
+     * One KPI's line(s): its value and change, "not available" with the reason when it has none, and under it what
+     * share of net sales it covers when that is not all (the baskets of stores that count them), so a number the
+     * demo's chain can only half compute never reads as the whole chain's.
+     */
+    static String line(String label, KpiReport.Kpi kpi) {
         if (kpi == null || kpi.value() == null) {
-            out.printf(
+            return String.format(
                     "  %-19s not available%s%n",
                     label,
                     kpi == null || kpi.note() == null
@@ -70,15 +79,16 @@ class DemoSummary {
                                     + kpi.note()
                                             .replaceFirst("^Not available:? *", "")
                                             .split("(?<=\\.) ")[0] + ")");
-            return;
         }
         BigDecimal change = kpi.changePp() != null ? kpi.changePp() : kpi.changePct();
         String unit = kpi.changePp() != null ? " pp" : "%";
-        out.printf(
+        String line = String.format(
                 "  %-19s %-14s %s%s%n",
                 label,
                 kpi.formatted(),
                 change == null ? "" : String.format("%s%.1f%s", change.signum() >= 0 ? "▲ +" : "▼ ", change, unit),
                 change != null && !kpi.comparable() ? " (earlier period incomplete)" : "");
+        boolean partial = kpi.coveragePct() != null && kpi.coveragePct().compareTo(BigDecimal.valueOf(100)) < 0;
+        return partial && kpi.note() != null ? line + String.format("  %-19s ↳ %s%n", "", kpi.note()) : line;
     }
 }
