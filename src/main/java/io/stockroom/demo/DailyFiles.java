@@ -113,6 +113,16 @@ final class DailyFiles {
         }
     }
 
+    /**
+     * The store's baskets of the day: a store-level POS row (no SKU, no units or sales) whose transactions are the day's
+     * receipts, the count the item lines' per-item transactions cannot be added up into (docs/metrics.md).
+     */
+    void baskets(int s, long baskets) {
+        if (baskets > 0) {
+            salesRow(chain.storeIdBytes[s], new byte[0], 0, 0, 0, (int) baskets);
+        }
+    }
+
     /** The end-of-day stock of one store × SKU. */
     void snapshot(int s, int k, int onHand, int onOrder) {
         inventory

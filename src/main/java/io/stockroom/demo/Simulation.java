@@ -113,6 +113,9 @@ final class Simulation {
         }
     }
 
+    /** Distinct items in an average basket: what turns the items' receipt counts into the store's baskets. */
+    static final double ITEMS_PER_BASKET = 5.5;
+
     private void day(int d) {
         prepareDay(d);
         DailyFiles files = d >= 0 ? new DailyFiles(chain, drop, plan, d) : null;
@@ -121,6 +124,7 @@ final class Simulation {
         for (int s = 0; s < chain.stores; s++) {
             double storeFactor = chain.storeSize[s] * WEEKDAY[dow] * rng.logNormal(0, 0.07);
             long storeSalesPence = 0;
+            long storeItemLines = 0; // receipts that held each item, summed over the items: baskets x items per basket
             for (int k = 0; k < skus; k++) {
                 int p = s * skus + k;
                 int a = 2 * p;
@@ -166,11 +170,15 @@ final class Simulation {
                     long total = units * price - discountPence;
                     int transactions = units < 0 ? 1 : Math.max(1, (int) Math.round(units / rng.between(1.0, 1.25)));
                     storeSalesPence += total;
+                    storeItemLines += units > 0 ? transactions : 0;
                     files.sale(s, k, units, total, discountPence, transactions);
                 }
                 files.snapshot(s, k, onHand[p], slotQty[a] + slotQty[b]);
             }
             if (files != null) {
+                // the till's basket count of the day, as a POS reports it beside its item lines (no random draw: the
+                // rest of the chain stays as it was)
+                files.baskets(s, storeItemLines == 0 ? 0 : Math.max(1, Math.round(storeItemLines / ITEMS_PER_BASKET)));
                 // hours: a fixed crew to open the store plus hours that scale with the day's sales, in quarter hours
                 double hours = (12 + 10 * chain.storeSize[s] + storeSalesPence / 100.0 / chain.storeProductivity[s])
                         * rng.logNormal(0, 0.04);
