@@ -10,7 +10,13 @@ import java.time.LocalDate;
  * like-for-like (comp) store set. See docs/metrics.md for every definition.
  */
 public record KpiReport(
-        Period range, Period comparison, ComparisonCheck comparisonCheck, CompRule comp, String currency, Kpis kpis) {
+        Period range,
+        Period comparison,
+        PeriodCheck rangeCheck,
+        PeriodCheck comparisonCheck,
+        CompRule comp,
+        String currency,
+        Kpis kpis) {
 
     /** Money in the configured currency; percentages 0..100. */
     public record Kpis(
@@ -49,15 +55,15 @@ public record KpiReport(
             String note) {}
 
     /**
-     * Whether the comparison period has data for every day and store-day the filters cover.
+     * Whether a period (the range, or the one it is compared with) has data for every day and, for the comparison, every
+     * store-day the filters cover.
      *
-     * @param days             calendar days in the comparison period
+     * @param days             calendar days in the period
      * @param daysWithSales    of those, days with any sales loaded
      * @param storeDaysMissing store-days without sales in it (mart_missing_store_days)
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record ComparisonCheck(
-            boolean complete, long days, long daysWithSales, long storeDaysMissing, String note) {}
+    public record PeriodCheck(boolean complete, long days, long daysWithSales, long storeDaysMissing, String note) {}
 
     /**
      * The comp (like-for-like) rule and the stores it admitted: open at least {@code minOpenMonths} months before the

@@ -12,10 +12,12 @@ import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 
 /**
@@ -133,7 +135,7 @@ public class MetricsService {
         List<Labour> labour = f.byProduct() || f.channel() != null ? List.of(Labour.NONE, Labour.NONE) : labour(f);
         Labour labourNow = labour.get(0);
         Labour labourBefore = labour.get(1);
-        KpiReport.ComparisonCheck check = comparisonCheck(f);
+        KpiReport.PeriodCheck check = comparisonCheck(f);
         boolean ok = check.complete();
         LocalDate openedBy = f.period().from().minusMonths(properties.compMinOpenMonths());
         List<String> compStores = compStores(f, openedBy);
@@ -159,6 +161,7 @@ public class MetricsService {
         return new KpiReport(
                 f.period(),
                 f.comparison(),
+                rangeCheck(f),
                 check,
                 new KpiReport.CompRule(properties.compMinOpenMonths(), openedBy, compStores.size()),
                 display.currencyCode(),
@@ -314,7 +317,14 @@ public class MetricsService {
                                 p, pt.label(), pt.netSales(), pt.units(), pt.transactions(), pt.grossMargin(), prev));
             }
         }
+        // a period in which no sales are loaded at all for the scope (before the history starts, after the last run, a
+        // day nothing arrived) has no figures: "not available", never a drop to zero
+        Set<LocalDate> loaded = new HashSet<>();
+        loadedDays(f, f.period()).forEach(d -> loaded.add(periodOf(d, groupBy)));
         List<Trend.Point> out = points.values().stream()
+                .map(pt -> loaded.contains(pt.period())
+                        ? pt
+                        : new Trend.Point(pt.period(), pt.label(), null, null, null, null, pt.previousNetSales()))
                 .map(pt -> new Trend.Point(
                         pt.period(),
                         pt.label(),
@@ -512,12 +522,43 @@ public class MetricsService {
         return marts.query(COMP_STORES.formatted(now.sql(), before.sql()), params, (r, i) -> r.getString(1));
     }
 
+    /** The days of a period on which any sales are loaded for the filter's stores (whatever its product filters). */
+    private List<LocalDate> loadedDays(Resolved f, Period period) {
+        Where loaded = storeWhere(f, period);
+        return marts.query(
+                "SELECT DISTINCT business_date FROM mart_sales_store_daily" + loaded.sql(),
+                loaded.params(),
+                (r, i) -> r.getDate(1).toLocalDate());
+    }
+
+    /**
+     * Whether every day of the range itself has sales loaded: a range that starts before the history (or ends after
+     * the last run) sums fewer days than it names, and says so. Store-days missing inside it are the completeness
+     * marks' (ExpectedArrivals).
+     */
+    private KpiReport.PeriodCheck rangeCheck(Resolved f) {
+        Period r = f.period();
+        List<LocalDate> days = loadedDays(f, r);
+        if (days.size() >= r.days()) {
+            return new KpiReport.PeriodCheck(true, r.days(), days.size(), 0, null);
+        }
+        String span = days.isEmpty()
+                ? ""
+                : " (" + days.stream().min(LocalDate::compareTo).orElseThrow() + " to "
+                        + days.stream().max(LocalDate::compareTo).orElseThrow() + ")";
+        return new KpiReport.PeriodCheck(
+                false,
+                r.days(),
+                days.size(),
+                0,
+                "Sales are loaded for " + days.size() + " of the " + r.days() + " days from " + r.from() + " to "
+                        + r.to() + span + ": these figures cover those days only.");
+    }
+
     /** The comparison period is complete when every one of its days has sales and no store-day in it is missing. */
-    private KpiReport.ComparisonCheck comparisonCheck(Resolved f) {
+    private KpiReport.PeriodCheck comparisonCheck(Resolved f) {
         Period c = f.comparison();
-        Where loaded = storeWhere(f, c);
-        long days = marts.count(
-                "SELECT COUNT(DISTINCT business_date) FROM mart_sales_store_daily" + loaded.sql(), loaded.params());
+        long days = loadedDays(f, c).size();
         Where missing = new Where()
                 .condition("dataset = 'sales'")
                 .between("business_date", c.from(), c.to())
@@ -538,7 +579,7 @@ public class MetricsService {
                 ? null
                 : "The comparison period " + c.from() + " to " + c.to() + " is incomplete: "
                         + String.join(" and ", problems) + ", so its change is not a like-for-like gain or loss.";
-        return new KpiReport.ComparisonCheck(problems.isEmpty(), expected, days, storeDays, note);
+        return new KpiReport.PeriodCheck(problems.isEmpty(), expected, days, storeDays, note);
     }
 
     private List<Labour> labour(Resolved f) {

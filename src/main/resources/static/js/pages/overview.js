@@ -147,9 +147,14 @@ async function loadKpis(gen, params) {
       : 'Sales performance across the chain';
     const k = data.kpis || {};
     const check = data.comparison_check;
-    mount(els.check, check && !check.complete
-      ? banner('warn', h('strong', null, 'The comparison period is incomplete. '), check.note, ' Its changes are marked ⚠ and are not like-for-like.')
-      : null);
+    const range = data.range_check;
+    mount(els.check,
+      range && !range.complete
+        ? banner('warn', h('strong', null, 'Not every day of this range has sales. '), range.note)
+        : null,
+      check && !check.complete
+        ? banner('warn', h('strong', null, 'The comparison period is incomplete. '), check.note, ' Its changes are marked ⚠ and are not like-for-like.')
+        : null);
     const noSales = !Number(k.net_sales?.value) && !Number(k.transactions?.value) && !Number(k.units?.value);
     els.kpis.removeAttribute('aria-busy');
     if (noSales) {

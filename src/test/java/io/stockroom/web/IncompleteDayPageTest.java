@@ -65,6 +65,44 @@ class IncompleteDayPageTest extends BrowserTest {
     }
 
     @Test
+    void daysBeforeTheHistoryAreNotAvailableNotZeroAndTheRangeSaysItCoversFewerDays() {
+        LocalDate first = LocalDate.ofEpochDay(sqlLong("SELECT MIN(business_date) - DATE '1970-01-01' FROM sales"));
+        LocalDate from = first.minusDays(5);
+        LocalDate to = first.plusDays(2);
+
+        JsonNode trend = api("/api/v1/metrics/trend", "group_by", "day", "from", from.toString(), "to", to.toString());
+        for (JsonNode p : trend.path("points")) {
+            LocalDate day = LocalDate.parse(p.path("period").asString());
+            assertThat(p.path("net_sales").isNull())
+                    .as(
+                            "net sales of %s, %s the first day with sales: %s",
+                            day, day.isBefore(first) ? "before" : "from", p)
+                    .isEqualTo(day.isBefore(first));
+        }
+        JsonNode range = api("/api/v1/metrics/kpi", "from", from.toString(), "to", to.toString())
+                .path("range_check");
+        assertThat(range.path("complete").asBoolean()).isFalse();
+        assertThat(range.path("days").asLong()).isEqualTo(8);
+        assertThat(range.path("days_with_sales").asLong()).isEqualTo(3);
+        assertThat(range.path("note").asString())
+                .isEqualTo("Sales are loaded for 3 of the 8 days from " + from + " to " + to + " (" + first + " to "
+                        + to + "): these figures cover those days only.");
+        assertThat(api("/api/v1/metrics/kpi", "from", first.toString(), "to", to.toString())
+                        .at("/range_check/complete")
+                        .asBoolean())
+                .as("a range within the history")
+                .isTrue();
+
+        open("/?range=custom&from=" + from + "&to=" + to + "&group_by=day");
+        awaitSettled();
+        waitUntil(
+                "the range's banner",
+                () -> find("#comparison-check").getText().contains("Not every day of this range has sales"));
+        assertThat(find("#comparison-check").getText()).contains("3 of the 8 days");
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
     void theQualityPageCountsAndListsTheFailedFeed() {
         LocalDate failed = failedSalesDay();
         JsonNode score = StreamSupport.stream(
