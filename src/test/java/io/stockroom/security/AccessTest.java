@@ -246,6 +246,31 @@ class AccessTest {
                 .isGreaterThanOrEqualTo(1);
     }
 
+    /**
+     * A token acts under its name: a second live token of that name would be the same actor (it could commit the first
+     * one's upload, and the audit log could not tell them apart), so it is refused until the first is revoked.
+     */
+    @Test
+    void twoLiveTokensNeverShareAName() {
+        String admin = TestAccess.adminToken(tokens);
+        String body = "{\"name\":\"till pusher\",\"roles\":[\"service\"]}";
+        HttpResponse<String> first = send("POST", "/api/v1/tokens", admin, Map.of("body", body));
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        String id = JSON.readTree(first.body()).get("info").get("id").asString();
+        HttpResponse<String> twin = send(
+                "POST",
+                "/api/v1/tokens",
+                admin,
+                Map.of("body", "{\"name\":\" till pusher \",\"roles\":[\"data_engineer\"]}"));
+        assertThat(twin.statusCode()).as(twin.body()).isEqualTo(409);
+        assertThat(twin.body()).contains("till pusher").contains(id).contains("revoke");
+        // rotating a machine's token: revoke the old one, then its name is free again
+        assertThat(send("DELETE", "/api/v1/tokens/" + id, admin, Map.of()).statusCode())
+                .isEqualTo(200);
+        assertThat(send("POST", "/api/v1/tokens", admin, Map.of("body", body)).statusCode())
+                .isEqualTo(201);
+    }
+
     // ------------------------------------------------------------------------------------ cookie sessions
 
     @Test
