@@ -47,6 +47,7 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
@@ -97,11 +98,17 @@ class SecurityConfiguration {
         RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
         http.authorizeHttpRequests(this::routes);
         http.userDetailsService(accounts);
+        SignInThrottle throttle = new SignInThrottle(properties.rateLimit(), System::nanoTime);
+        SimpleUrlAuthenticationFailureHandler toErrorPage = new SimpleUrlAuthenticationFailureHandler("/login?error");
         http.formLogin(form -> form.loginPage("/login")
                 .loginProcessingUrl("/login")
                 .defaultSuccessUrl("/", false)
-                .failureUrl("/login?error")
+                .failureHandler((request, response, e) -> {
+                    throttle.failed(request.getParameter("username"), request.getRemoteAddr());
+                    toErrorPage.onAuthenticationFailure(request, response, e);
+                })
                 .permitAll());
+        http.addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class);
         http.oneTimeTokenLogin(ott -> ott.tokenService(oneTimeTokens)
                 .loginPage("/login")
                 .showDefaultSubmitPage(false)

@@ -336,6 +336,49 @@ class AccessTest {
                 .isGreaterThanOrEqualTo(1);
     }
 
+    /**
+     * Password guessing is slowed per user name: after stockroom.security.rate-limit.sign-in-failures-per-user-per-hour
+     * wrong passwords (20) even the right one waits, and the page says why (before, any number of guesses went through
+     * and the right password still signed in at once).
+     */
+    @Test
+    void repeatedWrongPasswordsForOneUserAreThrottled() {
+        String admin = TestAccess.adminToken(tokens);
+        String password = "the right password for guess-target";
+        assertThat(send(
+                                "POST",
+                                "/api/v1/users",
+                                admin,
+                                Map.of(
+                                        "body",
+                                        "{\"name\":\"guess-target\",\"password\":\"" + password
+                                                + "\",\"roles\":[\"executive\"]}"))
+                        .statusCode())
+                .isEqualTo(201);
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> wrong = form(
+                    browser, "/login", "username=guess-target&password=guess-" + i + "&_csrf=" + csrfFrom(browser));
+            assertThat(wrong.headers().firstValue("Location").orElseThrow())
+                    .as("guess %d", i)
+                    .endsWith("/login?error");
+        }
+        HttpResponse<String> right = form(
+                browser,
+                "/login",
+                "username=guess-target&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf="
+                        + csrfFrom(browser));
+        assertThat(right.headers().firstValue("Location").orElseThrow()).endsWith("/login?too-many");
+        assertThat(right.headers().firstValue("Retry-After")).isPresent();
+        // another user signing in from the same address is not held up by it
+        HttpResponse<String> other =
+                form(browser, "/login", "username=admin&password=" + ADMIN_PASSWORD + "&_csrf=" + csrfFrom(browser));
+        assertThat(other.headers().firstValue("Location").orElseThrow()).doesNotContain("/login");
+    }
+
     @Test
     void theServerListensOnlyOnThisMachineByDefault() throws IOException {
         assertThat(environment.getProperty("server.address")).isEqualTo("127.0.0.1");
