@@ -30,6 +30,10 @@ public enum ErrorCode {
     // requests
     BAD_PARAMETER(400),
     NOT_FOUND(404),
+    /** An operation exists at that path, but not for that HTTP method. */
+    METHOD_NOT_ALLOWED(405),
+    /** The request body's Content-Type is not one the operation reads. */
+    UNSUPPORTED_MEDIA_TYPE(415),
     CONFLICT(409),
     FORBIDDEN(403),
     // engine and pipeline

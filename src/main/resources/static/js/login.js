@@ -14,6 +14,7 @@ function say(text, kind) {
   message.hidden = false;
 }
 if (q.has('error')) say('The user name or password is wrong.', 'error');
+if (q.has('too-many')) say('Too many wrong passwords for this user name or from this address: wait a few minutes, then sign in again (or ask an admin to set a new password).', 'error');
 if (q.has('expired')) say('That sign-in link has expired or was used already. Sign in with your password, or ask for a new link.', 'error');
 if (q.has('signed-out')) say('You are signed out.', 'info');
 

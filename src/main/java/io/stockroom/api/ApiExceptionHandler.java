@@ -2,6 +2,7 @@ package io.stockroom.api;
 
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -127,6 +128,66 @@ class ApiExceptionHandler {
         return problem(
                 ErrorCode.FILE_TOO_LARGE,
                 "The upload is larger than the configured limit (spring.servlet.multipart.max-file-size). Split the file or raise the limit.");
+    }
+
+    /**
+     * Spring's answers for a request that reaches no operation (a method, body type or path the API does not have): as
+     * problem details like every other error, saying what to send instead.
+     */
+    @ExceptionHandler(org.springframework.web.HttpRequestMethodNotSupportedException.class)
+    ProblemDetail wrongMethod(
+            org.springframework.web.HttpRequestMethodNotSupportedException e, HttpServletRequest request)
+            throws jakarta.servlet.ServletException {
+        apiOnly(e, request);
+        java.util.Set<org.springframework.http.HttpMethod> allowed = e.getSupportedHttpMethods();
+        return problem(
+                ErrorCode.METHOD_NOT_ALLOWED,
+                request.getRequestURI() + " does not take " + e.getMethod()
+                        + (allowed == null || allowed.isEmpty()
+                                ? ""
+                                : "; it takes "
+                                        + allowed.stream()
+                                                .map(org.springframework.http.HttpMethod::name)
+                                                .sorted()
+                                                .collect(java.util.stream.Collectors.joining(", ")))
+                        + " (/api/docs lists the operations).");
+    }
+
+    @ExceptionHandler(org.springframework.web.HttpMediaTypeNotSupportedException.class)
+    ProblemDetail wrongBodyType(
+            org.springframework.web.HttpMediaTypeNotSupportedException e, HttpServletRequest request)
+            throws jakarta.servlet.ServletException {
+        apiOnly(e, request);
+        return problem(
+                ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                request.getMethod() + " " + request.getRequestURI() + " does not read a body of type "
+                        + (e.getContentType() == null
+                                ? "(none)"
+                                : e.getContentType().toString())
+                        + "; send it as "
+                        + e.getSupportedMediaTypes().stream()
+                                .map(Object::toString)
+                                .collect(java.util.stream.Collectors.joining(" or "))
+                        + " with that Content-Type (/api/docs shows the body).");
+    }
+
+    @ExceptionHandler(org.springframework.web.servlet.resource.NoResourceFoundException.class)
+    ProblemDetail noSuchPath(
+            org.springframework.web.servlet.resource.NoResourceFoundException e, HttpServletRequest request)
+            throws jakarta.servlet.ServletException {
+        apiOnly(e, request);
+        return problem(
+                ErrorCode.NOT_FOUND,
+                "There is no " + request.getMethod() + " " + request.getRequestURI()
+                        + "; /api/docs lists the API's operations.");
+    }
+
+    /** Pages and static files keep the server's own error page: only API callers read problem details. */
+    private static void apiOnly(jakarta.servlet.ServletException e, HttpServletRequest request)
+            throws jakarta.servlet.ServletException {
+        if (!request.getRequestURI().startsWith("/api/")) {
+            throw e;
+        }
     }
 
     /**

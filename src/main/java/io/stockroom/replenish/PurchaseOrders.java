@@ -9,6 +9,7 @@ import io.stockroom.replenish.Views.PurchaseOrderDetail;
 import io.stockroom.replenish.Views.PurchaseOrderLine;
 import io.stockroom.replenish.Views.PurchaseOrderSummary;
 import io.stockroom.security.AuditTrail;
+import io.stockroom.security.CurrentActor;
 import io.stockroom.warehouse.Warehouse;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -211,7 +212,8 @@ public final class PurchaseOrders {
             after.put("files", files);
             after.put("purchase_orders", exported);
             after.put("skipped_unapproved", skipped);
-            AuditLog.write(c, "system", "export", "purchase_orders", date.toString(), null, after, exported);
+            AuditLog.write(
+                    c, CurrentActor.get().name(), "export", "purchase_orders", date.toString(), null, after, exported);
             return new ExportResult(date, dir, files, exported, skipped);
         });
     }

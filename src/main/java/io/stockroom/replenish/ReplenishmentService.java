@@ -7,6 +7,7 @@ import io.stockroom.FaultPoint;
 import io.stockroom.StockroomException;
 import io.stockroom.forecast.ForecastProperties;
 import io.stockroom.forecast.ForecastService;
+import io.stockroom.security.CurrentActor;
 import io.stockroom.warehouse.BulkRows;
 import io.stockroom.warehouse.Dialect;
 import io.stockroom.warehouse.Sql;
@@ -180,7 +181,7 @@ public final class ReplenishmentService {
             after.put("business_date", businessDate.toString());
             AuditLog.write(
                     c,
-                    "system",
+                    CurrentActor.get().name(),
                     "replenish",
                     "replenishment_run",
                     businessDate + (scope == null ? "" : "/" + scope),

@@ -49,8 +49,13 @@ public record AccessProperties(
             @DefaultValue("180") int viewDays,
             @DefaultValue("0") int auditDays) {}
 
-    /** Requests per minute allowed per signed-in principal and per client IP on /api; 0 switches a limit off. */
+    /**
+     * Requests per minute allowed per signed-in principal and per client IP on /api, and wrong passwords per hour
+     * allowed per user name and per client IP before password sign-in waits (SignInThrottle); 0 switches a limit off.
+     */
     public record RateLimit(
             @DefaultValue("600") int perPrincipalPerMinute,
-            @DefaultValue("1200") int perIpPerMinute) {}
+            @DefaultValue("1200") int perIpPerMinute,
+            @DefaultValue("20") int signInFailuresPerUserPerHour,
+            @DefaultValue("100") int signInFailuresPerIpPerHour) {}
 }

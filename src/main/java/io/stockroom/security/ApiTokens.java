@@ -88,20 +88,43 @@ public class ApiTokens {
         String id = HexFormat.of().formatHex(idBytes);
         String token =
                 "sr_" + id + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        warehouse.inTransaction(c -> Sql.on(c)
-                .sql("""
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        warehouse.inTransaction(c -> {
+            // a token acts as "token:<name>" (audit rows, the owner of an upload): two live tokens of one name would
+            // be one actor, so a machine could commit another's upload and the audit log could not tell them apart
+            String twin = Sql.on(c)
+                    .sql("""
+                        SELECT id FROM api_tokens
+                        WHERE name = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?) ORDER BY id""")
+                    .param(name.strip())
+                    .param(Sql.timestamp(now))
+                    .query((r, i) -> r.getString(1))
+                    .list()
+                    .stream()
+                    .findFirst()
+                    .orElse(null);
+            if (twin != null) {
+                throw new StockroomException(
+                        ErrorCode.CONFLICT,
+                        "An API token named '" + name.strip() + "' is in use already (id " + twin
+                                + "), and a token acts under its name: pick another name, or revoke " + twin
+                                + " first (DELETE /api/v1/tokens/" + twin + ", stockroom tokens revoke " + twin + ").");
+            }
+            return Sql.on(c)
+                    .sql("""
                     INSERT INTO api_tokens (id, name, token_hash, roles, stores, areas, created_by, created_at, expires_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .param(id)
-                .param(name.strip())
-                .param(sha256(token))
-                .param(String.join(",", roles.stream().map(Role::id).toList()))
-                .param(Sql.text(stores.isEmpty() ? null : String.join(",", stores)))
-                .param(Sql.text(areas.isEmpty() ? null : String.join(",", areas)))
-                .param(Sql.text(createdBy))
-                .param(Sql.timestamp(LocalDateTime.now(ZoneOffset.UTC)))
-                .param(Sql.timestamp(expiresAt == null ? null : LocalDateTime.ofInstant(expiresAt, ZoneOffset.UTC)))
-                .update());
+                    .param(id)
+                    .param(name.strip())
+                    .param(sha256(token))
+                    .param(String.join(",", roles.stream().map(Role::id).toList()))
+                    .param(Sql.text(stores.isEmpty() ? null : String.join(",", stores)))
+                    .param(Sql.text(areas.isEmpty() ? null : String.join(",", areas)))
+                    .param(Sql.text(createdBy))
+                    .param(Sql.timestamp(now))
+                    .param(Sql.timestamp(expiresAt == null ? null : LocalDateTime.ofInstant(expiresAt, ZoneOffset.UTC)))
+                    .update();
+        });
         return new CreatedToken(token, find(id).orElseThrow());
     }
 

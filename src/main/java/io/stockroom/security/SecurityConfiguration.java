@@ -19,15 +19,20 @@ import static org.springframework.http.HttpMethod.PUT;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.List;
+import java.util.TreeSet;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.ott.InMemoryOneTimeTokenService;
 import org.springframework.security.authentication.ott.OneTimeTokenService;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
@@ -40,9 +45,12 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -90,11 +98,17 @@ class SecurityConfiguration {
         RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
         http.authorizeHttpRequests(this::routes);
         http.userDetailsService(accounts);
+        SignInThrottle throttle = new SignInThrottle(properties.rateLimit(), System::nanoTime);
+        SimpleUrlAuthenticationFailureHandler toErrorPage = new SimpleUrlAuthenticationFailureHandler("/login?error");
         http.formLogin(form -> form.loginPage("/login")
                 .loginProcessingUrl("/login")
                 .defaultSuccessUrl("/", false)
-                .failureUrl("/login?error")
+                .failureHandler((request, response, e) -> {
+                    throttle.failed(request.getParameter("username"), request.getRemoteAddr());
+                    toErrorPage.onAuthenticationFailure(request, response, e);
+                })
                 .permitAll());
+        http.addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class);
         http.oneTimeTokenLogin(ott -> ott.tokenService(oneTimeTokens)
                 .loginPage("/login")
                 .showDefaultSubmitPage(false)
@@ -156,27 +170,12 @@ class SecurityConfiguration {
                 .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true)
                 .accessDeniedHandler((request, response, denied) -> {
                     Actor actor = CurrentActor.get();
+                    String what = request.getMethod() + " " + request.getRequestURI();
                     audit.record(
                             actor,
                             new AuditTrail.Entry(
-                                    AuditTrail.Category.WRITE,
-                                    "denied",
-                                    "route",
-                                    request.getMethod() + " " + request.getRequestURI(),
-                                    null,
-                                    null,
-                                    null,
-                                    "denied"));
-                    ProblemResponses.write(
-                            response,
-                            403,
-                            "FORBIDDEN",
-                            "Forbidden",
-                            "Your role ("
-                                    + (actor.roleIds().isEmpty() ? "none" : actor.roleIds()) + ") may not "
-                                    + request.getMethod() + " "
-                                    + request.getRequestURI()
-                                    + ". docs/security.md lists what each role may do; ask an admin for another role.");
+                                    AuditTrail.Category.WRITE, "denied", "route", what, null, null, null, "denied"));
+                    ProblemResponses.write(response, 403, "FORBIDDEN", "Forbidden", refusal(request, denied, actor));
                 }));
         // Cookie sessions need CSRF protection. A request carrying its own Authorization header cannot be forged
         // cross-site,
@@ -246,7 +245,8 @@ class SecurityConfiguration {
                         "/api/v1/replenishment/recommendations/*/reject",
                         "/api/v1/replenishment/recommendations/decide")
                 .hasAuthority(DECIDE_LINES.authority());
-        r.requestMatchers(POST, "/api/v1/purchase-orders/export").hasAuthority(EXPORT_ORDERS.authority());
+        // the supplier files hold every store's approved orders (a buyer of some stores downloads theirs instead)
+        r.requestMatchers(POST, "/api/v1/purchase-orders/export").access(chainWide(EXPORT_ORDERS));
         r.requestMatchers(POST, "/api/v1/purchase-orders/*/approve", "/api/v1/purchase-orders/*/reject")
                 .hasAuthority(APPROVE_ORDERS.authority());
         // planogram: everyone who reads dashboards reads it (store-scoped); merchandisers change placements
@@ -273,12 +273,12 @@ class SecurityConfiguration {
                         "/api/v1/expected",
                         "/api/v1/expected/**",
                         "/api/v1/alerts")
-                .hasAuthority(VIEW_OPERATIONS.authority());
+                .access(chainWide(VIEW_OPERATIONS));
         // the expected-feeds calendar is the data engineer's to correct
-        r.requestMatchers(PUT, "/api/v1/expected/rules").hasAuthority(RUN_PIPELINE.authority());
-        r.requestMatchers(DELETE, "/api/v1/expected/rules").hasAuthority(RUN_PIPELINE.authority());
-        r.requestMatchers(POST, "/api/v1/feeds/**", "/api/v1/ingest/**").hasAuthority(INGEST.authority());
-        r.requestMatchers(POST, "/api/v1/runs").hasAuthority(RUN_PIPELINE.authority());
+        r.requestMatchers(PUT, "/api/v1/expected/rules").access(chainWide(RUN_PIPELINE));
+        r.requestMatchers(DELETE, "/api/v1/expected/rules").access(chainWide(RUN_PIPELINE));
+        r.requestMatchers(POST, "/api/v1/feeds/**", "/api/v1/ingest/**").access(chainWide(INGEST));
+        r.requestMatchers(POST, "/api/v1/runs").access(chainWide(RUN_PIPELINE));
         // administration
         r.requestMatchers(
                         "/api/v1/audit",
@@ -292,12 +292,66 @@ class SecurityConfiguration {
                         "/api/v1/retention",
                         "/api/v1/retention/**",
                         "/audit")
-                .hasAuthority(ADMINISTER.authority());
-        r.requestMatchers(DELETE, "/api/**").hasAuthority(ADMINISTER.authority());
+                .access(chainWide(ADMINISTER));
+        r.requestMatchers(DELETE, "/api/**").access(chainWide(ADMINISTER));
         r.requestMatchers("/api/docs", "/api/docs/**", "/swagger-ui/**", "/v3/api-docs/**")
                 .authenticated();
-        r.requestMatchers("/api/**").hasAuthority(ADMINISTER.authority());
+        r.requestMatchers("/api/**").access(chainWide(ADMINISTER));
         r.anyRequest().authenticated();
+    }
+
+    /** Set on a request refused only because the caller's access is limited to some stores. */
+    private static final String CHAIN_WIDE_ONLY = SecurityConfiguration.class.getName() + ".chainWideOnly";
+
+    /**
+     * The permission, for callers who see the whole chain. Feeds, runs, quality, uploads, the supplier files and
+     * administration hold every store's rows (a file or a run is not one store's), so an account limited to some stores
+     * or areas is refused them rather than shown or let change other stores' data.
+     */
+    private static AuthorizationManager<RequestAuthorizationContext> chainWide(Permission permission) {
+        return (authentication, context) -> {
+            Authentication auth = authentication.get();
+            if (auth == null || auth instanceof AnonymousAuthenticationToken || !auth.isAuthenticated()) {
+                return new AuthorizationDecision(false);
+            }
+            Actor actor = Actor.of(auth);
+            if (!actor.can(permission)) {
+                return new AuthorizationDecision(false);
+            }
+            if (!actor.scope().all()) {
+                context.getRequest().setAttribute(CHAIN_WIDE_ONLY, Boolean.TRUE);
+                return new AuthorizationDecision(false);
+            }
+            return new AuthorizationDecision(true);
+        };
+    }
+
+    /** What a 403 says: the missing CSRF token, the store scope or the role, whichever refused the request. */
+    static String refusal(HttpServletRequest request, Exception denied, Actor actor) {
+        String what = request.getMethod() + " " + request.getRequestURI();
+        if (denied instanceof CsrfException) {
+            return what + " came with a session cookie but without its CSRF token: send the XSRF-TOKEN cookie's value "
+                    + "in the X-XSRF-TOKEN header (or the _csrf form field), as the web app does; reload the page if it "
+                    + "was open for long.";
+        }
+        if (request.getAttribute(CHAIN_WIDE_ONLY) != null) {
+            StoreScope scope = actor.scope();
+            String limited = scope.stores().isEmpty() && scope.areas().isEmpty()
+                    ? "no store"
+                    : (scope.stores().isEmpty() ? "" : "stores " + String.join(", ", new TreeSet<>(scope.stores())))
+                            + (!scope.stores().isEmpty() && !scope.areas().isEmpty() ? " and " : "")
+                            + (scope.areas().isEmpty()
+                                    ? ""
+                                    : "areas " + String.join(", ", new TreeSet<>(scope.areas())));
+            return what + " covers the whole chain (feeds, runs, quality, uploads, the supplier files and "
+                    + "administration hold every store's rows), and your access is limited to " + limited
+                    + ". Ask an admin for an account or API token without stores or areas (docs/security.md)"
+                    + (request.getRequestURI().endsWith("/purchase-orders/export")
+                            ? "; your stores' approved orders download with GET /api/v1/purchase-orders/download."
+                            : ".");
+        }
+        return "Your role (" + (actor.roleIds().isEmpty() ? "none" : actor.roleIds()) + ") may not " + what
+                + ". docs/security.md lists what each role may do; ask an admin for another role.";
     }
 
     private static AbstractAuthenticationToken jwtAuthentication(Jwt jwt, OidcClaims claims) {

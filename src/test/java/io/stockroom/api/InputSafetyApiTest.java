@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -177,6 +178,50 @@ class InputSafetyApiTest {
 
     private JsonNode post(String path, String body, int expected) {
         return api().post(path, body, expected);
+    }
+
+    /**
+     * A wrong method, body type, accepted type or path is answered like every other error: problem details with a code
+     * and what to send instead (they were Spring Boot's bare {"status":415,"error":"Unsupported Media Type"}).
+     */
+    @Test
+    void aWrongMethodBodyTypeOrPathIsAProblemThatSaysWhatToSend() throws Exception {
+        record Case(HttpRequest request, int status, String says) {}
+        List<Case> cases = List.of(
+                new Case(
+                        api().request("/api/v1/metrics/kpi")
+                                .PUT(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        405,
+                        "GET"),
+                new Case(
+                        api().request("/api/v1/runs")
+                                .header("Content-Type", "text/plain")
+                                .POST(HttpRequest.BodyPublishers.ofString("2026-01-01"))
+                                .build(),
+                        415,
+                        "application/json"),
+                new Case(
+                        api().request("/api/v1/runs")
+                                .header("Accept", "application/xml")
+                                .GET()
+                                .build(),
+                        406,
+                        "application/json"),
+                new Case(api().request("/api/v1/no-such-thing").GET().build(), 404, "/api/docs"));
+        for (Case c : cases) {
+            HttpResponse<String> r = http.send(c.request(), HttpResponse.BodyHandlers.ofString());
+            String what = c.request().method() + " " + c.request().uri().getPath();
+            assertThat(r.statusCode()).as("%s: %s", what, r.body()).isEqualTo(c.status());
+            if (c.status() == 406) {
+                continue; // the client accepts no JSON, so no problem body can be sent; the status says it
+            }
+            JsonNode problem = json.readTree(r.body());
+            assertThat(problem.path("code").asString())
+                    .as("%s: %s", what, r.body())
+                    .isNotEmpty();
+            assertThat(problem.path("detail").asString()).as(what).contains(c.says());
+        }
     }
 
     private JsonNode upload(String name, String content) {

@@ -255,6 +255,26 @@ class ReplenishmentWorkflowTest {
     }
 
     @Test
+    void aRunStartedByAUserIsAuditedAsThatUser() {
+        org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .setAuthentication(
+                        org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(
+                                "dana",
+                                null,
+                                List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority(
+                                        io.stockroom.security.Role.DATA_ENGINEER.authority()))));
+        try {
+            service.run(D, Optional.empty());
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        }
+        assertThat(
+                        chain.count(
+                                "SELECT COUNT(*) FROM audit_log WHERE action = 'replenish' AND actor = 'dana' AND actor_role = 'data_engineer'"))
+                .isEqualTo(1);
+    }
+
+    @Test
     void csvCellsThatCouldRunAsFormulasArePrefixed() {
         assertThat(List.of("=1+1", "+cmd", "-2", "@SUM(A1)", "\tx", "\rx", "plain", "").stream()
                         .map(CsvCells::safe)

@@ -88,7 +88,7 @@ class FirstAdminTest {
                 10,
                 Duration.ofHours(1),
                 new AccessProperties.Oidc("preferred_username", "roles", "groups", "stores", "areas", Map.of()),
-                new AccessProperties.RateLimit(600, 1200),
+                new AccessProperties.RateLimit(600, 1200, 20, 100),
                 new AccessProperties.Retention(180, 0),
                 List.of());
         return new SignIn(

@@ -13,7 +13,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 class RateLimitFilterTest {
 
     final AtomicLong now = new AtomicLong(1_000_000_000L);
-    final RateLimitFilter filter = new RateLimitFilter(new AccessProperties.RateLimit(0, 3), now::get);
+    final RateLimitFilter filter = new RateLimitFilter(new AccessProperties.RateLimit(0, 3, 0, 0), now::get);
 
     @Test
     void eachClientAddressHasItsOwnBucketThatRefillsOverTheMinute() throws Exception {

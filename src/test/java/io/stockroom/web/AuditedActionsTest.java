@@ -170,6 +170,16 @@ class AuditedActionsTest extends WebAppTest {
                 "category = 'write' AND entity_id = '/api/v1/runs' AND actor = 'token:audit run engineer' AND status = 'failed'");
     }
 
+    @Test
+    void theSupplierExportNamesTheBuyerWhoAskedForIt() {
+        String buyer = bearer("audit exporter", Role.BUYER);
+        HttpResponse<String> r = send("POST", "/api/v1/purchase-orders/export", buyer, null, null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        // the export's own row (files, orders exported) is the buyer's, not 'system'
+        awaitRow("category = 'write' AND action = 'export' AND entity_type = 'purchase_orders' "
+                + "AND actor = 'token:audit exporter' AND actor_role = 'buyer' AND client_ip IS NOT NULL");
+    }
+
     // ------------------------------------------------------------------------------------ helpers
 
     String bearer(String name, Role role) {

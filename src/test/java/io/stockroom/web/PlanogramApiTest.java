@@ -159,7 +159,8 @@ class PlanogramApiTest extends WebAppTest {
         String mine = chain.stores().get(0);
         String other = chain.stores().get(2);
         String sku = chain.skus(1).get(0);
-        String gm = tokens.create("gm " + mine, EnumSet.of(Role.STORE_GM), Set.of(mine), Set.of(), null, "test")
+        String gm = tokens.create(
+                        "planogram gm " + mine, EnumSet.of(Role.STORE_GM), Set.of(mine), Set.of(), null, "test")
                 .token();
         String merch = tokens.create(
                         "merch only " + mine, EnumSet.of(Role.MERCHANDISER), Set.of(mine), Set.of(), null, "test")

@@ -24,7 +24,7 @@ class ReorderAccessTest extends WebAppTest {
     void bulkDecisionsAndOrderDownloadsFollowTheRolesAndTheStoreScope() {
         List<String> stores = chain.stores();
         String mine = stores.get(0);
-        String gm = tokens.create("gm " + mine, EnumSet.of(Role.STORE_GM), Set.of(mine), Set.of(), null, "test")
+        String gm = tokens.create("reorder gm " + mine, EnumSet.of(Role.STORE_GM), Set.of(mine), Set.of(), null, "test")
                 .token();
         String buyer = tokens.create("buyer " + mine, EnumSet.of(Role.BUYER), Set.of(mine), Set.of(), null, "test")
                 .token();

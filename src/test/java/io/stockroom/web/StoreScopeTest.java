@@ -3,8 +3,11 @@ package io.stockroom.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stockroom.security.Role;
+import io.stockroom.testdata.ApiClient;
+import io.stockroom.testdata.Sql;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -162,6 +165,75 @@ class StoreScopeTest extends WebAppTest {
             }
         }
         assertThat(writes).isGreaterThan(10);
+    }
+
+    /**
+     * Feeds, runs, quality, uploads and the supplier files hold every store's rows: an account limited to some stores is
+     * refused them with a reason (before, a read-only token of one store read the other stores' quarantined rows, and a
+     * service token of one store loaded another store's sales).
+     */
+    @Test
+    void aStoreScopedAccountIsRefusedWhatCoversTheWholeChain() {
+        List<String> stores = chain.stores();
+        String mine = stores.get(0);
+        String other = stores.get(1);
+        ApiClient reader = new ApiClient(
+                url(""),
+                "Bearer "
+                        + tokens.create(
+                                        "reader " + mine,
+                                        EnumSet.of(Role.READ_ONLY),
+                                        Set.of(mine),
+                                        Set.of(),
+                                        null,
+                                        "test")
+                                .token());
+        for (String path : List.of(
+                "/api/v1/quality", "/api/v1/quarantine", "/api/v1/quarantine.csv", "/api/v1/runs", "/api/v1/feeds")) {
+            HttpResponse<String> r = reader.send("GET", path, null);
+            assertThat(r.statusCode())
+                    .as("GET %s as a read-only token of %s: %s", path, mine, r.body())
+                    .isEqualTo(403);
+            assertThat(r.body()).contains("whole chain").contains(mine).doesNotContain(other);
+        }
+
+        ApiClient pusher = new ApiClient(
+                url(""),
+                "Bearer "
+                        + tokens.create(
+                                        "pusher " + mine,
+                                        EnumSet.of(Role.SERVICE),
+                                        Set.of(mine),
+                                        Set.of(),
+                                        null,
+                                        "test")
+                                .token());
+        String day = chain.latestSalesDate().toString();
+        String sku = Sql.scalar(warehouse, String.class, "SELECT MIN(sku) FROM sales WHERE store_id = ?", other);
+        String where = "FROM sales WHERE store_id = '" + other + "' AND business_date = DATE '" + day + "'";
+        BigDecimal before = sqlNumber("SELECT SUM(total_sales) " + where);
+        HttpResponse<String> batch = pusher.send("POST", "/api/v1/ingest/batch", """
+                {"source_id":"pos","data_type":"sales","data":[{"store_id":"%s","sku":"%s","business_date":"%s",
+                 "units_sold":1000,"total_sales":99999,"transactions":1}]}""".formatted(other, sku, day));
+        assertThat(batch.statusCode()).as(batch.body()).isEqualTo(403);
+        assertThat(batch.body()).contains("whole chain");
+        assertThat(sqlNumber("SELECT SUM(total_sales) " + where)).isEqualByComparingTo(before);
+
+        // the supplier files hold every store's approved orders; a buyer of one store downloads their own instead
+        ApiClient buyer = new ApiClient(
+                url(""),
+                "Bearer "
+                        + tokens.create(
+                                        "exporter " + mine,
+                                        EnumSet.of(Role.BUYER),
+                                        Set.of(mine),
+                                        Set.of(),
+                                        null,
+                                        "test")
+                                .token());
+        HttpResponse<String> export = buyer.send("POST", "/api/v1/purchase-orders/export", null);
+        assertThat(export.statusCode()).as(export.body()).isEqualTo(403);
+        assertThat(export.body()).contains("whole chain").contains("/api/v1/purchase-orders/download");
     }
 
     private List<String> getPaths(String admin) {
