@@ -82,6 +82,9 @@ class AccessController {
                 a.name(),
                 a.roles().stream().map(Role::id).sorted().toList(),
                 a.permissions().stream()
+                        // what the server would refuse this account is not offered: a store-limited account's menu
+                        // has no Feeds, Runs, Quality or Audit log
+                        .filter(p -> a.scope().all() || !p.wholeChainOnly())
                         .map(Permission::name)
                         .map(String::toLowerCase)
                         .sorted()

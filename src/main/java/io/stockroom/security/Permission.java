@@ -27,6 +27,15 @@ public enum Permission {
     /** Users, API tokens, the audit log, GDPR and retention. */
     ADMINISTER;
 
+    /**
+     * Whether only an account that sees every store may use it: the routes that need it cover every store's rows (a
+     * file, a run, the quarantine, administration) and refuse an account limited to stores (SecurityConfiguration's
+     * {@code chainWide}), so such an account is not offered them either (GET /api/v1/me).
+     */
+    public boolean wholeChainOnly() {
+        return this == VIEW_OPERATIONS || this == INGEST || this == RUN_PIPELINE || this == ADMINISTER;
+    }
+
     /** The Spring Security authority that carries this permission. */
     public String authority() {
         return "PERM_" + name();

@@ -3,7 +3,7 @@
 // override, the purchase orders, and the approved orders downloaded in the browser (CSV, JSON, XLSX).
 import { api, readState, writeState, onStateChange, listOf } from '../api.js';
 import * as f from '../format.js';
-import { h, mount, mountShell, loading, done, emptyState, errorState, table, pager, selectField, statusChip, banner, announce, toast, download, exportButtons, tableData } from '../ui.js';
+import { h, me, mount, mountShell, loading, done, emptyState, errorState, table, pager, selectField, statusChip, banner, announce, toast, download, exportButtons, tableData } from '../ui.js';
 
 const DEFAULTS = { date: '', store: '', supplier: '', class: '', exception: '', queue: 'review', offset: '0' };
 const LIMIT = 50;
@@ -66,6 +66,9 @@ mount(els.actions,
   h('button', { class: 'btn btn-primary', type: 'button', id: 'download', 'data-needs': 'export_orders', onClick: downloadOrders }, 'Download'),
   h('button', { class: 'btn', type: 'button', id: 'export', 'data-needs': 'export_orders', onClick: exportOrders,
     title: 'Write the supplier files to the server\'s export folder' }, 'Export to folder'));
+
+// the supplier files hold every store's approved orders: an account limited to stores downloads its own instead
+me().then((m) => { if (m && !m.all_stores) document.getElementById('export').hidden = true; });
 
 onStateChange(() => { state = readState(DEFAULTS); renderFilters(); refresh(); });
 init();

@@ -234,6 +234,37 @@ class StoreScopeTest extends WebAppTest {
         HttpResponse<String> export = buyer.send("POST", "/api/v1/purchase-orders/export", null);
         assertThat(export.statusCode()).as(export.body()).isEqualTo(403);
         assertThat(export.body()).contains("whole chain").contains("/api/v1/purchase-orders/download");
+
+        // and it is not offered what it would be refused: the web app's menu follows GET /api/v1/me
+        ApiClient engineer = new ApiClient(
+                url(""),
+                "Bearer "
+                        + tokens.create(
+                                        "engineer " + mine,
+                                        EnumSet.of(Role.DATA_ENGINEER),
+                                        Set.of(mine),
+                                        Set.of(),
+                                        null,
+                                        "test")
+                                .token());
+        JsonNode me = JSON.readTree(engineer.send("GET", "/api/v1/me", null).body());
+        assertThat(me.path("all_stores").asBoolean()).isFalse();
+        assertThat(me.path("permissions").valueStream().map(JsonNode::asString))
+                .contains("view_dashboards")
+                .doesNotContain("view_operations", "ingest", "run_pipeline", "administer");
+        JsonNode chainWide = JSON.readTree(call(
+                        "/api/v1/me",
+                        tokens.create(
+                                        "engineer of the chain " + mine,
+                                        EnumSet.of(Role.DATA_ENGINEER),
+                                        Set.of(),
+                                        Set.of(),
+                                        null,
+                                        "test")
+                                .token())
+                .body());
+        assertThat(chainWide.path("permissions").valueStream().map(JsonNode::asString))
+                .contains("view_operations", "ingest", "run_pipeline");
     }
 
     private List<String> getPaths(String admin) {
