@@ -90,6 +90,7 @@ public class ApiTokens {
                 "sr_" + id + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
         warehouse.inTransaction(c -> {
+            UserAccounts.requireKnown(c, stores, areas);
             // a token acts as "token:<name>" (audit rows, the owner of an upload): two live tokens of one name would
             // be one actor, so a machine could commit another's upload and the audit log could not tell them apart
             String twin = Sql.on(c)

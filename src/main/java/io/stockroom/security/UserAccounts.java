@@ -66,6 +66,10 @@ public class UserAccounts implements UserDetailsService {
                     ErrorCode.CONFLICT,
                     "A user '" + username + "' exists already; pick another name or change its password.");
         }
+        warehouse.withConnection(c -> {
+            requireKnown(c, stores, areas);
+            return null;
+        });
         warehouse.inTransaction(c -> Sql.on(c)
                 .sql("""
                     INSERT INTO users (username, password_hash, roles, stores, areas, created_at, disabled)
@@ -77,6 +81,43 @@ public class UserAccounts implements UserDetailsService {
                 .param(Sql.text(areas.isEmpty() ? null : String.join(",", areas)))
                 .update());
         return find(username).orElseThrow();
+    }
+
+    /**
+     * Refuses a store or area the warehouse does not know (once it knows any): a mistyped id would make an account
+     * that sees nothing, silently. Before the first stores file there is nothing to check against, and any id goes.
+     */
+    static void requireKnown(java.sql.Connection c, Set<String> stores, Set<String> areas) {
+        unknown(c, "store", "store_id", stores);
+        unknown(c, "area", "area", areas);
+    }
+
+    private static void unknown(java.sql.Connection c, String what, String column, Set<String> given) {
+        if (given.isEmpty()) {
+            return;
+        }
+        List<String> known = Sql.on(c)
+                .sql("SELECT DISTINCT " + column + " FROM stores WHERE " + column + " IS NOT NULL ORDER BY 1")
+                .query((r, i) -> r.getString(1))
+                .list();
+        if (known.isEmpty()) {
+            return;
+        }
+        List<String> missing =
+                given.stream().filter(g -> !known.contains(g)).sorted().toList();
+        if (!missing.isEmpty()) {
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "No " + what + " "
+                            + String.join(
+                                    ", ",
+                                    missing.stream().map(m -> "'" + m + "'").toList())
+                            + " in the stores master data, so the account would see nothing; known " + what + "s: "
+                            + (known.size() <= 20
+                                    ? String.join(", ", known)
+                                    : String.join(", ", known.subList(0, 20)) + " ... (" + known.size() + " in all)")
+                            + ". Ids are case-sensitive; load the stores file first for a new " + what + ".");
+        }
     }
 
     public void setPassword(String username, String password) {

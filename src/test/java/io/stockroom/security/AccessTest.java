@@ -246,6 +246,41 @@ class AccessTest {
                 .isGreaterThanOrEqualTo(1);
     }
 
+    @Test
+    void anAccountForAStoreOrAreaTheStoresMasterDataDoesNotKnowIsRefused() {
+        String admin = TestAccess.adminToken(tokens);
+        warehouse.withConnection(c -> c.createStatement()
+                .executeUpdate("INSERT INTO stores (store_id, name, area) VALUES ('S1', 'Leeds', 'North') "
+                        + "ON CONFLICT DO NOTHING"));
+
+        HttpResponse<String> typo = send(
+                "POST",
+                "/api/v1/tokens",
+                admin,
+                Map.of("body", "{\"name\":\"till S9\",\"roles\":[\"read_only\"],\"stores\":[\"s1\"]}"));
+        assertThat(typo.statusCode()).as(typo.body()).isEqualTo(400);
+        assertThat(typo.body()).contains("'s1'").contains("known stores: S1").contains("case-sensitive");
+        HttpResponse<String> area = send(
+                "POST",
+                "/api/v1/users",
+                admin,
+                Map.of(
+                        "body",
+                        "{\"name\":\"nowhere-manager\",\"password\":\"a long enough password\","
+                                + "\"roles\":[\"area_manager\"],\"areas\":[\"Nowhere\"]}"));
+        assertThat(area.statusCode()).as(area.body()).isEqualTo(400);
+        assertThat(area.body()).contains("'Nowhere'").contains("known areas: North");
+        assertThat(sqlLong("SELECT count(*) FROM users WHERE username = 'nowhere-manager'"))
+                .isZero();
+
+        HttpResponse<String> known = send(
+                "POST",
+                "/api/v1/tokens",
+                admin,
+                Map.of("body", "{\"name\":\"till S1\",\"roles\":[\"read_only\"],\"stores\":[\"S1\"]}"));
+        assertThat(known.statusCode()).as(known.body()).isEqualTo(201);
+    }
+
     /**
      * A token acts under its name: a second live token of that name would be the same actor (it could commit the first
      * one's upload, and the audit log could not tell them apart), so it is refused until the first is revoked.
