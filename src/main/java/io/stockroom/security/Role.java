@@ -50,7 +50,11 @@ public enum Role {
         return permissions;
     }
 
-    /** The lower-case id used in configuration, tokens and the API: head_buyer, store_gm, ... */
+    /**
+     * The lower-case id used in configuration, tokens and the API: head_buyer, store_gm, ... It is how a role is
+     * written in every API answer (GET /me, /users, /tokens alike), as it is read.
+     */
+    @com.fasterxml.jackson.annotation.JsonValue
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -60,6 +64,7 @@ public enum Role {
     }
 
     /** Parses a role id (head_buyer, head-buyer, HEAD_BUYER); the error lists the valid ones. */
+    @com.fasterxml.jackson.annotation.JsonCreator
     public static Role parse(String value) {
         String v = value == null ? "" : value.strip().toUpperCase(Locale.ROOT).replace('-', '_');
         for (Role r : values()) {

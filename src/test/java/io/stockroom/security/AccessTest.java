@@ -199,7 +199,10 @@ class AccessTest {
         assertThat(JSON.readTree(send("GET", "/api/v1/tokens", admin, Map.of()).body())
                         .toString())
                 .contains(id)
-                .doesNotContain(token);
+                .doesNotContain(token)
+                .as("roles are written as they are read, as GET /me writes them")
+                .contains("\"roles\":[\"service\"]")
+                .doesNotContain("SERVICE");
         assertThat(sqlString("SELECT token_hash FROM api_tokens WHERE id = ?", id))
                 .isNotEqualTo(token)
                 .hasSize(64);
