@@ -177,17 +177,7 @@ class StoreScopeTest extends WebAppTest {
         List<String> stores = chain.stores();
         String mine = stores.get(0);
         String other = stores.get(1);
-        ApiClient reader = new ApiClient(
-                url(""),
-                "Bearer "
-                        + tokens.create(
-                                        "reader " + mine,
-                                        EnumSet.of(Role.READ_ONLY),
-                                        Set.of(mine),
-                                        Set.of(),
-                                        null,
-                                        "test")
-                                .token());
+        ApiClient reader = oneStoreClient("reader " + mine, Role.READ_ONLY, mine);
         for (String path : List.of(
                 "/api/v1/quality", "/api/v1/quarantine", "/api/v1/quarantine.csv", "/api/v1/runs", "/api/v1/feeds")) {
             HttpResponse<String> r = reader.send("GET", path, null);
@@ -197,17 +187,7 @@ class StoreScopeTest extends WebAppTest {
             assertThat(r.body()).contains("whole chain").contains(mine).doesNotContain(other);
         }
 
-        ApiClient pusher = new ApiClient(
-                url(""),
-                "Bearer "
-                        + tokens.create(
-                                        "pusher " + mine,
-                                        EnumSet.of(Role.SERVICE),
-                                        Set.of(mine),
-                                        Set.of(),
-                                        null,
-                                        "test")
-                                .token());
+        ApiClient pusher = oneStoreClient("pusher " + mine, Role.SERVICE, mine);
         String day = chain.latestSalesDate().toString();
         String sku = Sql.scalar(warehouse, String.class, "SELECT MIN(sku) FROM sales WHERE store_id = ?", other);
         String where = "FROM sales WHERE store_id = '" + other + "' AND business_date = DATE '" + day + "'";
@@ -220,33 +200,13 @@ class StoreScopeTest extends WebAppTest {
         assertThat(sqlNumber("SELECT SUM(total_sales) " + where)).isEqualByComparingTo(before);
 
         // the supplier files hold every store's approved orders; a buyer of one store downloads their own instead
-        ApiClient buyer = new ApiClient(
-                url(""),
-                "Bearer "
-                        + tokens.create(
-                                        "exporter " + mine,
-                                        EnumSet.of(Role.BUYER),
-                                        Set.of(mine),
-                                        Set.of(),
-                                        null,
-                                        "test")
-                                .token());
+        ApiClient buyer = oneStoreClient("exporter " + mine, Role.BUYER, mine);
         HttpResponse<String> export = buyer.send("POST", "/api/v1/purchase-orders/export", null);
         assertThat(export.statusCode()).as(export.body()).isEqualTo(403);
         assertThat(export.body()).contains("whole chain").contains("/api/v1/purchase-orders/download");
 
         // and it is not offered what it would be refused: the web app's menu follows GET /api/v1/me
-        ApiClient engineer = new ApiClient(
-                url(""),
-                "Bearer "
-                        + tokens.create(
-                                        "engineer " + mine,
-                                        EnumSet.of(Role.DATA_ENGINEER),
-                                        Set.of(mine),
-                                        Set.of(),
-                                        null,
-                                        "test")
-                                .token());
+        ApiClient engineer = oneStoreClient("engineer " + mine, Role.DATA_ENGINEER, mine);
         JsonNode me = JSON.readTree(engineer.send("GET", "/api/v1/me", null).body());
         assertThat(me.path("all_stores").asBoolean()).isFalse();
         assertThat(me.path("permissions").valueStream().map(JsonNode::asString))
@@ -265,6 +225,15 @@ class StoreScopeTest extends WebAppTest {
                 .body());
         assertThat(chainWide.path("permissions").valueStream().map(JsonNode::asString))
                 .contains("view_operations", "ingest", "run_pipeline");
+    }
+
+    /** A client with an API token of one role for one store. */
+    private ApiClient oneStoreClient(String name, Role role, String store) {
+        return new ApiClient(
+                url(""),
+                "Bearer "
+                        + tokens.create(name, EnumSet.of(role), Set.of(store), Set.of(), null, "test")
+                                .token());
     }
 
     private List<String> getPaths(String admin) {
