@@ -227,6 +227,32 @@ class StoreScopeTest extends WebAppTest {
                 .contains("view_operations", "ingest", "run_pipeline");
     }
 
+    @Test
+    void aStoreFilterOutsideTheCallersStoresIsRefusedNotAnsweredWithAnEmptyDashboard() {
+        List<String> stores = chain.stores();
+        String mine = stores.get(0);
+        String other = stores.get(1);
+        String gm = tokens.create(
+                        "filtering gm " + mine, EnumSet.of(Role.STORE_GM), Set.of(mine), Set.of(), null, "test")
+                .token();
+        for (String store : List.of(other, "NOPE")) {
+            HttpResponse<String> r = call("/api/v1/metrics/kpi?store=" + store, gm);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
+            assertThat(r.body())
+                    .as("the same answer for another store and for none: it tells nothing of other stores")
+                    .contains("Your access covers stores " + mine + ", not store '" + store + "'");
+        }
+        assertThat(call("/api/v1/metrics/trend?store=" + mine, gm).statusCode()).isEqualTo(200);
+
+        String admin = io.stockroom.testdata.TestAccess.adminToken(tokens);
+        HttpResponse<String> unknown = call("/api/v1/metrics/trend?store=NOPE", admin);
+        assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
+        assertThat(unknown.body()).contains("No store 'NOPE'");
+        assertThat(call("/api/v1/metrics/kpi?area=Nowhere", admin).statusCode()).isEqualTo(404);
+        assertThat(call("/api/v1/metrics/kpi?store=" + other, admin).statusCode())
+                .isEqualTo(200);
+    }
+
     /** A client with an API token of one role for one store. */
     private ApiClient oneStoreClient(String name, Role role, String store) {
         return new ApiClient(
