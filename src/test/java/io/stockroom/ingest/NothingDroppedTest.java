@@ -122,6 +122,36 @@ class NothingDroppedTest {
                 .isZero();
     }
 
+    /**
+     * A header written with CRLF and rows appended with LF (or the reverse, or a CRLF file whose quoted value holds
+     * a bare LF): the engine picks one kind of line break and then either refuses the whole file or runs two rows
+     * into one. Every row is read, validated and loaded, and validate reports it the same way.
+     */
+    @Test
+    void mixedLineBreaksLoseNoRow() throws IOException {
+        String[] files = {
+            "store_id,sku,date,units_sold,total_sales\r\nS1,A,2025-03-01,1,1.00\nS1,B,2025-03-01,2,2.00\nS2,C,2025-03-01,3,3.00\r\n",
+            "store_id,sku,date,units_sold,total_sales\nS1,A,2025-03-02,1,1.00\r\nS1,B,2025-03-02,2,2.00\r\nS2,C,2025-03-02,3,3.00\n",
+            "store_id,sku,date,units_sold,total_sales,note\r\nS1,A,2025-03-03,1,1.00,\"two\nlines\"\nS1,B,2025-03-03,2,2.00,x\r\n"
+                    + "S2,C,2025-03-03,3,3.00,\"a\r\nb\"\r\n"
+        };
+        for (int i = 0; i < files.length; i++) {
+            Path f = write("sales_mixed_" + i + ".csv", files[i]);
+            ValidationReport report =
+                    w.ingest.validate(f, IngestRequest.of(f.getFileName().toString(), null, null, "cli"));
+            assertThat(report.recordsRead()).as("file %d validated", i).isEqualTo(3);
+            assertThat(report.quarantined()).as("file %d validated", i).isZero();
+            FeedResult r =
+                    ok(w.ingest.ingest(f, IngestRequest.of(f.getFileName().toString(), null, null, "cli")));
+            assertThat(r.recordsLoaded()).as("file %d", i).isEqualTo(3);
+            assertThat(r.summary().issues())
+                    .anySatisfy(issue -> assertThat(issue.message()).contains("line breaks"));
+        }
+        assertThat(w.string("SELECT string_agg(sku || CAST(units_sold AS INTEGER), ',' ORDER BY business_date, sku) "
+                        + "FROM sales"))
+                .isEqualTo("A1,B2,C3,A1,B2,C3,A1,B2,C3");
+    }
+
     /** Quality settings as shipped: no slash-date order configured. */
     private IngestService asShipped() {
         return w.ingestWith(new StockroomProperties.Quality(0.05, "2000-01-01", 1, null));
