@@ -59,9 +59,10 @@ final class CheckCompiler {
                     ? "CAST(NULL AS VARCHAR)"
                     : profile.plainText() ? "r." + quote(header) : "sr_null(r." + quote(header) + ")";
             boolean dayFirst = profile.dayFirst() != null ? profile.dayFirst() : dayFirstDefault();
-            String value = header != null && profile.plainValues()
+            String value = header != null && profile.plainValues() && !profile.decimalComma()
                     ? plainExpression(dialect, col.type(), raw)
-                    : typedExpression(col.type(), raw, dayFirst);
+                    : typedExpression(
+                            col.type(), profile.decimalComma() ? "translate(" + raw + ", '.,', ',.')" : raw, dayFirst);
             if (col.defaultValue() != null) {
                 value = "COALESCE(" + value + ", " + typedExpression(col.type(), literal(col.defaultValue()), true)
                         + ")";

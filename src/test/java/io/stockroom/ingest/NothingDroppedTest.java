@@ -152,6 +152,36 @@ class NothingDroppedTest {
                 .isEqualTo("A1,B2,C3,A1,B2,C3,A1,B2,C3");
     }
 
+    /**
+     * A European export writes decimal commas and thousands dots: once a column shows a decimal comma (2,50), its
+     * 1.234 is one thousand two hundred and thirty-four, not 1.23, and its 0,125 is an eighth. A column with decimal
+     * points (2.50) keeps reading 1,234 as a thousand and 1.234 as a decimal.
+     */
+    @Test
+    void aColumnWithDecimalCommasReadsDotsAsThousands() throws IOException {
+        ok(
+                load(
+                        "sales_eu_2025-03-01.csv",
+                        "store_id;sku;date;units_sold;total_sales;transactions\n"
+                                + "S1;A;2025-03-01;1.234;1.234;1.001\nS1;B;2025-03-01;0,125;2,50;3\nS2;C;2025-03-01;2;1.234.567,5;4\n"));
+        ok(load(
+                "sales_us_2025-03-02.csv",
+                "store_id,sku,date,units_sold,total_sales\nS1,A,2025-03-02,1,\"1,234\"\nS1,B,2025-03-02,2,2.50\n"
+                        + "S2,C,2025-03-02,3,1.125\n"));
+        ok(load(
+                "sales_eu_2025-03-03.csv",
+                "store_id;sku;date;units_sold;total_sales\nS1;A;2025-03-03;1.234;2,50\nS1;B;2025-03-03;2.500;3\n"));
+        assertThat(w.string("SELECT string_agg(CAST(units_sold AS VARCHAR), ',' ORDER BY sku) FROM sales "
+                        + "WHERE business_date = DATE '2025-03-03'"))
+                .as("units that each look like a plain decimal, beside sales with a decimal comma")
+                .isEqualTo("1234.000,2500.000");
+        assertThat(w.string("SELECT string_agg(sku || '=' || CAST(units_sold AS VARCHAR) || '/' || CAST(total_sales AS "
+                        + "VARCHAR) || '/' || COALESCE(CAST(transactions AS VARCHAR), '-'), ' ' ORDER BY business_date, sku) "
+                        + "FROM sales WHERE business_date < DATE '2025-03-03'"))
+                .isEqualTo("A=1234.000/1234.00/1001 B=0.125/2.50/3 C=2.000/1234567.50/4 "
+                        + "A=1.000/1234.00/- B=2.000/2.50/- C=3.000/1.13/-");
+    }
+
     /** Quality settings as shipped: no slash-date order configured. */
     private IngestService asShipped() {
         return w.ingestWith(new StockroomProperties.Quality(0.05, "2000-01-01", 1, null));

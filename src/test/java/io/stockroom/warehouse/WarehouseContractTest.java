@@ -377,6 +377,20 @@ abstract class WarehouseContractTest {
         assertThat(w.count("SELECT COUNT(*) FROM sales WHERE discount IS NULL")).isEqualTo(1);
     }
 
+    /** Decimal commas in one column prove the file's dots are thousands, in every number column, on every engine. */
+    @Test
+    void dotsBesideDecimalCommasAreThousands() throws IOException {
+        assumeStagedHere();
+        ok(load(
+                "sales_eu.csv",
+                "store_id;sku;date;units_sold;total_sales;transactions\nS1;P1;2025-02-03;1.234;2,50;1.001\n"
+                        + "S2;P2;2025-02-03;0,125;1.234;3\n"));
+        assertThat(w.string(
+                        "SELECT string_agg(CAST(units_sold AS VARCHAR) || '/' || CAST(total_sales AS VARCHAR) || '/'"
+                                + " || CAST(transactions AS VARCHAR), ' ' ORDER BY store_id) FROM sales"))
+                .isEqualTo("1234.000/2.50/1001 0.125/1234.00/3");
+    }
+
     /**
      * The forecast refresh writes its rows with the engine's bulk path: every value arrives as given (text with a
      * quote, NULL, an array with NaN), and the rows belong to the caller's transaction (a failed refresh leaves none).
