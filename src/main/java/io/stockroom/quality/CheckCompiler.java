@@ -107,6 +107,7 @@ final class CheckCompiler {
                     joins);
         }
         duplicates(contract, mapping, checks, flags, joins);
+        totalLines(contract, mapping, false, checks, flags);
         for (RowCheck rowCheck : contract.checks()) {
             add(
                     checks,
@@ -277,6 +278,7 @@ final class CheckCompiler {
                         plain.getLast().condition();
             }
         }
+        totalLines(contract, mapping, true, checks, flags);
         List<String> key = contract.key().isEmpty()
                 ? contract.inputColumns().stream()
                         .map(ColumnSpec::name)
@@ -639,6 +641,51 @@ final class CheckCompiler {
                         .matcher(d.derived())
                         .find())
                 .orElse(false);
+    }
+
+    /**
+     * A row whose optional key column naming master data is empty (a sales line without a SKU) beside rows of the same slice that have
+     * one (the store's item lines that day) is a total or subtotal line of the export: loaded as a store-level row it
+     * would count the store-day twice. A slice with no item rows at all (a store-level file) is not affected. The
+     * typed rows of the fast path are only asked whether any such column is empty, which sends the file to the general
+     * path, where the slice is compared.
+     */
+    private static void totalLines(
+            Contract contract, HeaderMapping mapping, boolean loaded, List<Check> checks, List<String> flags) {
+        if (!contract.isFact()
+                || contract.slice().isEmpty()
+                || !contract.slice().stream().allMatch(c -> mapping.header(c).isPresent())) {
+            return;
+        }
+        for (String name : contract.key()) {
+            ColumnSpec col = contract.column(name).orElse(null);
+            if (col == null
+                    || col.reference() == null
+                    || col.required()
+                    || col.defaultValue() != null
+                    || contract.slice().contains(name)
+                    || mapping.header(name).isEmpty()) {
+                continue;
+            }
+            String t = "t." + quote(name);
+            String sameSlice = contract.slice().stream()
+                    .map(c -> "o." + quote(c) + " = t." + quote(c))
+                    .collect(Collectors.joining(" AND "));
+            add(
+                    checks,
+                    flags,
+                    loaded
+                            ? t + " IS NULL"
+                            : "(" + t + " IS NULL AND EXISTS (SELECT 1 FROM t o WHERE o." + quote(name)
+                                    + " IS NOT NULL AND " + sameSlice + "))",
+                    "TOTAL_LINE",
+                    name,
+                    Severity.ERROR,
+                    name + " is empty on a line beside lines of the same " + String.join(" and ", contract.slice())
+                            + " that have one: a total or subtotal line, which would count them twice. Leave totals "
+                            + "out of the export (a file without " + name + " on any line loads as one row per "
+                            + String.join(" and ", contract.slice()) + ")");
+        }
     }
 
     private static void add(

@@ -182,6 +182,31 @@ class NothingDroppedTest {
                         + "A=1.000/1234.00/- B=2.000/2.50/- C=3.000/1.13/-");
     }
 
+    /**
+     * A POS export with a subtotal line per store (the store and day, no SKU, the day's units and sales) would count
+     * each store-day twice if the line loaded as a store-level row beside the item rows. It is quarantined as
+     * {@code TOTAL_LINE}, on the fast path's files as on the general path's; a store with no item rows that day still
+     * loads its store-level row.
+     */
+    @Test
+    void aSubtotalLineBesideItemRowsIsQuarantinedNotCountedTwice() throws IOException {
+        String csv = "store_id,sku,date,units_sold,total_sales\nS1,A,2025-03-05,2,2.00\nS1,B,2025-03-05,1,2.50\n"
+                + "S1,,2025-03-05,3,4.50\nS2,,2025-03-05,4,8.00\nS1,C,2025-03-06,1,3.50\n";
+        for (String padding : new String[] {"", " "}) {
+            // the second file has a padded value, so it takes the general path
+            Path f = write("sales_subtotals" + padding.length() + ".csv", csv.replace("S2,", "S2," + padding));
+            FeedResult r = ok(w.ingestWithThreshold(0.5)
+                    .ingest(f, IngestRequest.of(f.getFileName().toString(), null, null, "cli")));
+            assertThat(r.recordsLoaded()).as("file %d", padding.length()).isEqualTo(4);
+            assertThat(r.recordsQuarantined()).isEqualTo(1);
+            assertThat(w.string("SELECT reasons FROM quarantine WHERE feed_id = '" + r.feedId() + "'"))
+                    .contains("TOTAL_LINE");
+            assertThat(w.string("SELECT CAST(SUM(total_sales) AS VARCHAR) FROM sales WHERE business_date = DATE "
+                            + "'2025-03-05'"))
+                    .isEqualTo("12.50");
+        }
+    }
+
     /** Quality settings as shipped: no slash-date order configured. */
     private IngestService asShipped() {
         return w.ingestWith(new StockroomProperties.Quality(0.05, "2000-01-01", 1, null));
