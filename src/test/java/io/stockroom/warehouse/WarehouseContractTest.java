@@ -391,6 +391,22 @@ abstract class WarehouseContractTest {
                 .isEqualTo("1234.000/2.50/1001 0.125/1234.00/3");
     }
 
+    /** A store's subtotal line (no SKU) beside its item lines is quarantined, on every engine; a store-level row loads. */
+    @Test
+    void aSubtotalLineBesideItemLinesIsQuarantined() throws IOException {
+        assumeStagedHere();
+        FeedResult r = ok(load(
+                "sales_totals.csv",
+                SALES + "S1,P1,2025-02-01,2,2.00\nS1,P2,2025-02-01,1,2.50\nS1,,2025-02-01,3,4.50\n"
+                        + "S2,,2025-02-01,4,8.00\n",
+                0.5));
+        assertThat(r.recordsQuarantined()).isEqualTo(1);
+        assertThat(w.string("SELECT reasons FROM quarantine WHERE feed_id = '" + r.feedId() + "'"))
+                .contains("TOTAL_LINE");
+        assertThat(w.string("SELECT CAST(SUM(total_sales) AS VARCHAR) FROM sales"))
+                .isEqualTo("12.50");
+    }
+
     /**
      * The forecast refresh writes its rows with the engine's bulk path: every value arrives as given (text with a
      * quote, NULL, an array with NaN), and the rows belong to the caller's transaction (a failed refresh leaves none).
