@@ -253,6 +253,25 @@ class NothingDroppedTest {
                 .isEqualTo("2026-03-05,2026-04-05");
     }
 
+    /**
+     * The date in a file's name is not its rows' date: day-first rows of 03/04/2026 in sales_2026-03-04.csv are the
+     * 3rd of April. They load under their own date; the feed, listed and filed under the name's date, says so.
+     */
+    @Test
+    void aFileWhoseRowsAreNotOnTheDateItsNameGivesSaysSo() throws IOException {
+        Path f = write("sales_2026-03-04.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,03/04/2026,1,1.00\n");
+        FeedResult r = ok(asShipped()
+                .ingest(
+                        f,
+                        new IngestRequest(
+                                f.getFileName().toString(), null, null, "cli", null, null, null, null, DateOrder.DMY)));
+        assertThat(w.string("SELECT CAST(business_date AS VARCHAR) FROM sales")).isEqualTo("2026-04-03");
+        assertThat(r.summary().issues()).anySatisfy(i -> {
+            assertThat(i.code()).isEqualTo("ROWS_ON_OTHER_DATES");
+            assertThat(i.message()).contains("2026-03-04", "2026-04-03");
+        });
+    }
+
     @Test
     void aConfiguredOrderDecidesWhatTheFileCannotProve() throws IOException {
         Path f = write("sales_configured.csv", UNPROVABLE);
