@@ -644,11 +644,12 @@ final class CheckCompiler {
     }
 
     /**
-     * A row whose optional key column naming master data is empty (a sales line without a SKU) beside rows of the same slice that have
-     * one (the store's item lines that day) is a total or subtotal line of the export: loaded as a store-level row it
-     * would count the store-day twice. A slice with no item rows at all (a store-level file) is not affected. The
-     * typed rows of the fast path are only asked whether any such column is empty, which sends the file to the general
-     * path, where the slice is compared.
+     * A row whose optional key column naming master data is empty (a sales line without a SKU) and which carries
+     * quantities or money, beside rows of the same slice that have one (the store's item lines that day), is a total or
+     * subtotal line of the export: loaded as a store-level row it would count the store-day twice. A store-level line
+     * with no quantity or money (the till's basket count, docs/metrics.md) and a slice with no item rows at all (a
+     * store-level file) are not affected. The typed rows of the fast path are only asked whether such a line exists,
+     * which sends the file to the general path, where the slice is compared.
      */
     private static void totalLines(
             Contract contract, HeaderMapping mapping, boolean loaded, List<Check> checks, List<String> flags) {
@@ -667,7 +668,17 @@ final class CheckCompiler {
                     || mapping.header(name).isEmpty()) {
                 continue;
             }
-            String t = "t." + quote(name);
+            // quantities and money: a store-level line without any (the till's basket count, docs/metrics.md) adds
+            // nothing the item lines hold, so it is not a total
+            String amounts = contract.inputColumns().stream()
+                    .filter(c -> c.type() == ColumnType.DECIMAL
+                            && mapping.header(c.name()).isPresent())
+                    .map(c -> "COALESCE(t." + quote(c.name()) + ", 0) <> 0")
+                    .collect(Collectors.joining(" OR "));
+            if (amounts.isEmpty()) {
+                continue;
+            }
+            String empty = "t." + quote(name) + " IS NULL AND (" + amounts + ")";
             String sameSlice = contract.slice().stream()
                     .map(c -> "o." + quote(c) + " = t." + quote(c))
                     .collect(Collectors.joining(" AND "));
@@ -675,8 +686,8 @@ final class CheckCompiler {
                     checks,
                     flags,
                     loaded
-                            ? t + " IS NULL"
-                            : "(" + t + " IS NULL AND EXISTS (SELECT 1 FROM t o WHERE o." + quote(name)
+                            ? "(" + empty + ")"
+                            : "(" + empty + " AND EXISTS (SELECT 1 FROM t o WHERE o." + quote(name)
                                     + " IS NOT NULL AND " + sameSlice + "))",
                     "TOTAL_LINE",
                     name,

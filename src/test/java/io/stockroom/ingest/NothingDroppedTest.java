@@ -186,24 +186,29 @@ class NothingDroppedTest {
      * A POS export with a subtotal line per store (the store and day, no SKU, the day's units and sales) would count
      * each store-day twice if the line loaded as a store-level row beside the item rows. It is quarantined as
      * {@code TOTAL_LINE}, on the fast path's files as on the general path's; a store with no item rows that day still
-     * loads its store-level row.
+     * loads its store-level row, and so does a store-level line with no units or sales (the till's basket count).
      */
     @Test
     void aSubtotalLineBesideItemRowsIsQuarantinedNotCountedTwice() throws IOException {
-        String csv = "store_id,sku,date,units_sold,total_sales\nS1,A,2025-03-05,2,2.00\nS1,B,2025-03-05,1,2.50\n"
-                + "S1,,2025-03-05,3,4.50\nS2,,2025-03-05,4,8.00\nS1,C,2025-03-06,1,3.50\n";
+        // S1's line without a SKU and with no units or sales is the till's basket count (docs/metrics.md): kept
+        String csv = "store_id,sku,date,units_sold,total_sales,transactions\nS1,A,2025-03-05,2,2.00,2\n"
+                + "S1,B,2025-03-05,1,2.50,1\nS1,,2025-03-05,3,4.50,\nS2,,2025-03-05,4,8.00,3\nS1,C,2025-03-06,1,3.50,1\n"
+                + "S1,,2025-03-06,0,0,7\n";
         for (String padding : new String[] {"", " "}) {
             // the second file has a padded value, so it takes the general path
             Path f = write("sales_subtotals" + padding.length() + ".csv", csv.replace("S2,", "S2," + padding));
             FeedResult r = ok(w.ingestWithThreshold(0.5)
                     .ingest(f, IngestRequest.of(f.getFileName().toString(), null, null, "cli")));
-            assertThat(r.recordsLoaded()).as("file %d", padding.length()).isEqualTo(4);
+            assertThat(r.recordsLoaded()).as("file %d", padding.length()).isEqualTo(5);
             assertThat(r.recordsQuarantined()).isEqualTo(1);
             assertThat(w.string("SELECT reasons FROM quarantine WHERE feed_id = '" + r.feedId() + "'"))
                     .contains("TOTAL_LINE");
             assertThat(w.string("SELECT CAST(SUM(total_sales) AS VARCHAR) FROM sales WHERE business_date = DATE "
                             + "'2025-03-05'"))
                     .isEqualTo("12.50");
+            assertThat(w.count("SELECT SUM(transactions) FROM sales WHERE sku IS NULL AND business_date = DATE "
+                            + "'2025-03-06'"))
+                    .isEqualTo(7);
         }
     }
 

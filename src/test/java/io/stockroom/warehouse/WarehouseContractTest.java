@@ -398,13 +398,16 @@ abstract class WarehouseContractTest {
         FeedResult r = ok(load(
                 "sales_totals.csv",
                 SALES + "S1,P1,2025-02-01,2,2.00\nS1,P2,2025-02-01,1,2.50\nS1,,2025-02-01,3,4.50\n"
-                        + "S2,,2025-02-01,4,8.00\n",
+                        + "S2,,2025-02-01,4,8.00\nS2,P1,2025-02-02,1,1.00\nS2,,2025-02-02,0,0.00\n",
                 0.5));
         assertThat(r.recordsQuarantined()).isEqualTo(1);
         assertThat(w.string("SELECT reasons FROM quarantine WHERE feed_id = '" + r.feedId() + "'"))
                 .contains("TOTAL_LINE");
         assertThat(w.string("SELECT CAST(SUM(total_sales) AS VARCHAR) FROM sales"))
-                .isEqualTo("12.50");
+                .isEqualTo("13.50");
+        assertThat(w.count("SELECT COUNT(*) FROM sales"))
+                .as("a line without a SKU and with no units or sales (a basket count) is not a total")
+                .isEqualTo(5);
     }
 
     /**
