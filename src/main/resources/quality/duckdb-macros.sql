@@ -33,6 +33,16 @@ CREATE OR REPLACE MACRO sr_num_slow(v) AS
 -- 1_000 as 1000, which PostgreSQL does not (the same screens as DuckDbDialect.castOrNull, so both engines agree).
 CREATE OR REPLACE MACRO sr_num(v) AS COALESCE(TRY_CAST(CASE WHEN NOT contains(v, '_') THEN v END AS DECIMAL(18,4)), sr_num_slow(v));
 
+-- sr_num_sep: the decimal separator a number proves, for the validator's column profile: 1 a comma (2,50  1.234,5
+-- 1.234.567  1234,5), 2 a point (2.50  1,234.5  1,234,567  1234.5), 0 neither (1,234 and 1.234 read either way; 12).
+CREATE OR REPLACE MACRO sr_num_sep(v) AS
+    list_transform([regexp_replace(regexp_replace(v, '^\((.*)\)$', '-\1'), '[\s$€£¥+\x{00A0}]', '', 'g')],
+        lambda s: CASE
+            WHEN regexp_full_match(s, '-?[0-9]{1,3}[.,][0-9]{3}') THEN 0
+            WHEN regexp_full_match(s, '-?([0-9]+|[0-9]{1,3}(\.[0-9]{3})+),[0-9]+|-?[0-9]{1,3}(\.[0-9]{3}){2,}') THEN 1
+            WHEN regexp_full_match(s, '-?([0-9]+|[0-9]{1,3}(,[0-9]{3})+)\.[0-9]+|-?[0-9]{1,3}(,[0-9]{3}){2,}') THEN 2
+            ELSE 0 END)[1];
+
 -- sr_int: whole numbers only ('2.5' is not an integer; a plain cast would round it).
 CREATE OR REPLACE MACRO sr_int(v) AS
     COALESCE(CASE WHEN NOT contains(v, ',') AND translate(v, '_xXbBoOeE.', '') = v THEN TRY_CAST(v AS BIGINT) END,

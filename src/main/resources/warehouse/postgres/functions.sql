@@ -87,6 +87,16 @@ CREATE OR REPLACE FUNCTION sr_num_slow(v TEXT) RETURNS DECIMAL(18,4)
 CREATE OR REPLACE FUNCTION sr_num(v TEXT) RETURNS DECIMAL(18,4)
     LANGUAGE sql STABLE PARALLEL SAFE AS $$ SELECT COALESCE(sr_try_decimal(v), sr_num_slow(v)) $$;
 
+-- sr_num_sep: the decimal separator a number proves (see duckdb-macros.sql): 1 a comma, 2 a point, 0 neither.
+CREATE OR REPLACE FUNCTION sr_num_sep(v TEXT) RETURNS INTEGER
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE
+        WHEN regexp_full_match(s, '-?[0-9]{1,3}[.,][0-9]{3}') THEN 0
+        WHEN regexp_full_match(s, '-?([0-9]+|[0-9]{1,3}(\.[0-9]{3})+),[0-9]+|-?[0-9]{1,3}(\.[0-9]{3}){2,}') THEN 1
+        WHEN regexp_full_match(s, '-?([0-9]+|[0-9]{1,3}(,[0-9]{3})+)\.[0-9]+|-?[0-9]{1,3}(,[0-9]{3}){2,}') THEN 2
+        ELSE 0 END
+    FROM (SELECT regexp_replace(regexp_replace(v, '^\((.*)\)$', '-\1'), '[\s$€£¥+\u00A0]', '', 'g') AS s) x $$;
+
 -- sr_int: whole numbers only ('2.5' is not an integer; a plain cast would round it).
 CREATE OR REPLACE FUNCTION sr_int(v TEXT) RETURNS BIGINT
     LANGUAGE sql STABLE PARALLEL SAFE AS $$

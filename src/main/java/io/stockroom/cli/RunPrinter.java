@@ -34,9 +34,12 @@ final class RunPrinter {
             r.feeds().forEach(f -> FeedPrinter.print(out, f.summary() == null ? f.feedId() : f.feedId(), f));
         }
         if (r.feeds().isEmpty() && r.error() == null) {
+            // "no files" would be false on a rerun (after a crash, say): the day's files are there, loaded before
             out.printf(
-                    "    nothing found: no files for %s in the drop folder (stockroom.drop-dir, <drop-dir>/%s/), so nothing was loaded%n",
-                    r.businessDate(), r.businessDate());
+                    "    nothing new: no file for %s in the drop folder (stockroom.drop-dir, <drop-dir>/%s/) that was not "
+                            + "loaded before, so nothing was loaded; a file is read once: stockroom feeds lists the "
+                            + "loaded ones, stockroom replay --date %s reads them again from the raw lake%n",
+                    r.businessDate(), r.businessDate(), r.businessDate());
         }
         if (r.error() != null) {
             out.println("    error: " + r.error());

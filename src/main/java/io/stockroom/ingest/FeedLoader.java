@@ -156,6 +156,7 @@ final class FeedLoader {
         FeedStore.Manifest manifest =
                 receiver.fileRaw(received, knownLakePath, contract, businessDate, sha, request, receivedAt);
         List<FeedSummary.Issue> issues = FeedSummaries.issues(outcome, mapping, decoded);
+        rowsOnOtherDates(requestedDate, request, outcome).ifPresent(issues::add);
         if (fast.declined() != null) {
             issues.add(new FeedSummary.Issue(
                     "info",
@@ -314,6 +315,34 @@ final class FeedLoader {
     }
 
     /**
+     * A feed is listed and filed (feeds, raw lake, the quality page) under the date its request, drop folder or file
+     * name gives, while its rows load under their own dates. When none of its rows is on that date (a file named for
+     * the export day holding the day before, day-first dates the name reads month-first), the feed says where they
+     * went, so the day they are on is not looked for in vain.
+     */
+    private static Optional<FeedSummary.Issue> rowsOnOtherDates(
+            LocalDate requestedDate, IngestRequest request, ValidationOutcome outcome) {
+        if (requestedDate == null
+                || outcome.minDate() == null
+                || !requestedDate.isBefore(outcome.minDate()) && !requestedDate.isAfter(outcome.maxDate())) {
+            return Optional.empty();
+        }
+        String from = request.businessDate() != null ? "its request or drop folder" : "its file name";
+        String rows = outcome.minDate().equals(outcome.maxDate())
+                ? "dated " + outcome.minDate()
+                : "dated " + outcome.minDate() + " to " + outcome.maxDate();
+        return Optional.of(new FeedSummary.Issue(
+                "warn",
+                "ROWS_ON_OTHER_DATES",
+                null,
+                "the feed is filed under " + requestedDate + " (from " + from
+                        + "), but no row is on that date: its rows are "
+                        + rows + " and loaded there. If the file was meant for " + requestedDate
+                        + ", check the export's dates (and --date-order for day/month dates)",
+                0));
+    }
+
+    /**
      * The fast path for a clean fact file, the usual case: the engine types the columns while it reads the file
      * and inserts the rows straight into the fact table; the checks then run over those rows (their row groups,
      * not the history) inside the same transaction. One read, one write, no staging copies. If any line does not
@@ -438,6 +467,7 @@ final class FeedLoader {
             FeedStore.Manifest manifest =
                     receiver.fileRaw(received, knownLakePath, contract, businessDate, sha, request, receivedAt);
             List<FeedSummary.Issue> issues = FeedSummaries.issues(outcome, mapping, decoded);
+            rowsOnOtherDates(requestedDate, request, outcome).ifPresent(issues::add);
             Promotion.Result promoted = promotion.promoteInserted(
                     c,
                     contract,

@@ -13,6 +13,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -39,6 +40,62 @@ final class DropFolder {
 
     /** A file waiting in the drop folder. */
     record Pending(Path file, String relative, LocalDate folderDate, long size, Instant modified) {}
+
+    /**
+     * How long a file must stay unchanged to count as complete. A file copied in with its final name (an SFTP upload,
+     * a {@code cp} from a share) is there while it is still being written; picked up then, its rows so far load as if
+     * they were the whole file and the run counts the day as arrived. Writers append far more often than this.
+     */
+    static final Duration QUIET = Duration.ofMillis(500);
+
+    /** The pending files ready to load, and those still being written (left for the next run). */
+    record Settled(List<Pending> ready, List<Pending> stillWritten) {}
+
+    /**
+     * Splits {@code pending} into the files that are complete and those still being written: a file modified less than
+     * {@link #QUIET} ago is looked at again once it is that old (one wait for all of them, at most {@link #QUIET}),
+     * and one whose size or modification time changed meanwhile is left for the next run.
+     */
+    Settled settled(List<Pending> pending) {
+        Instant now = Instant.now();
+        Instant newest = pending.stream()
+                .map(Pending::modified)
+                .filter(m -> m.isAfter(now.minus(QUIET)))
+                .max(Instant::compareTo)
+                .orElse(null);
+        if (newest == null) {
+            return new Settled(pending, List.of());
+        }
+        long wait = Math.min(
+                QUIET.toMillis(), Duration.between(now, newest.plus(QUIET)).toMillis());
+        try {
+            Thread.sleep(Math.max(0, wait));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StockroomException(ErrorCode.INTERNAL, "Interrupted while waiting for files to be complete", e);
+        }
+        List<Pending> ready = new ArrayList<>();
+        List<Pending> stillWritten = new ArrayList<>();
+        for (Pending p : pending) {
+            if (!p.modified().isAfter(now.minus(QUIET)) || unchanged(p)) {
+                ready.add(p);
+            } else {
+                stillWritten.add(p);
+            }
+        }
+        return new Settled(ready, stillWritten);
+    }
+
+    private static boolean unchanged(Pending p) {
+        try {
+            BasicFileAttributes now = Files.readAttributes(p.file(), BasicFileAttributes.class);
+            return now.size() == p.size()
+                    && now.lastModifiedTime().toInstant().toEpochMilli()
+                            == p.modified().toEpochMilli();
+        } catch (IOException e) {
+            return false; // moved or removed while we looked: the next scan sees what is there
+        }
+    }
 
     /** Files not yet picked up whose folder date is on or before the run's date (plus top-level files). */
     List<Pending> pending(LocalDate upTo) {

@@ -276,8 +276,11 @@ public class PipelineService {
         String error = null;
         try {
             long t0 = System.currentTimeMillis();
+            List<String> stillWritten = new ArrayList<>();
             feeds.addAll(
-                    replay ? replayFeeds(date, runId, ingestNanos) : ingestDrop(date, runId, progress, ingestNanos));
+                    replay
+                            ? replayFeeds(date, runId, ingestNanos)
+                            : ingestDrop(date, runId, progress, ingestNanos, stillWritten));
             feeds.forEach(f -> touched.addAll(f.datesTouched()));
             long read = feeds.stream().mapToLong(FeedResult::recordsRead).sum();
             stages.add(new RunStore.Stage(
@@ -287,10 +290,16 @@ public class PipelineService {
                     System.currentTimeMillis() - t0,
                     null,
                     String.format(
-                            "%d files, %,d rows read, %,d loaded",
-                            feeds.size(),
-                            read,
-                            feeds.stream().mapToLong(FeedResult::recordsLoaded).sum())));
+                                    "%d files, %,d rows read, %,d loaded",
+                                    feeds.size(),
+                                    read,
+                                    feeds.stream()
+                                            .mapToLong(FeedResult::recordsLoaded)
+                                            .sum())
+                            + (stillWritten.isEmpty()
+                                    ? ""
+                                    : "; still being written, left for the next run: "
+                                            + String.join(", ", stillWritten))));
 
             long failed =
                     feeds.stream().filter(f -> f.status() == FeedStatus.FAILED).count();
@@ -444,8 +453,15 @@ public class PipelineService {
         }
     }
 
-    private List<FeedResult> ingestDrop(LocalDate date, String runId, Consumer<String> progress, long[] ingestNanos) {
-        List<DropFolder.Pending> pending = drop.pending(date);
+    /** @param stillWritten gets the drop files that changed while the run looked at them: not read this time */
+    private List<FeedResult> ingestDrop(
+            LocalDate date, String runId, Consumer<String> progress, long[] ingestNanos, List<String> stillWritten) {
+        DropFolder.Settled settled = drop.settled(drop.pending(date));
+        settled.stillWritten().forEach(p -> {
+            log.warn("{} is still being written: left for the next run", p.relative());
+            stillWritten.add(p.relative());
+        });
+        List<DropFolder.Pending> pending = settled.ready();
         List<java.nio.file.Path> ordered = ingest.inLoadOrder(
                 pending.stream().map(DropFolder.Pending::file).toList());
         Map<java.nio.file.Path, DropFolder.Pending> byFile = new java.util.HashMap<>();

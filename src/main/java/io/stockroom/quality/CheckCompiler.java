@@ -59,9 +59,10 @@ final class CheckCompiler {
                     ? "CAST(NULL AS VARCHAR)"
                     : profile.plainText() ? "r." + quote(header) : "sr_null(r." + quote(header) + ")";
             boolean dayFirst = profile.dayFirst() != null ? profile.dayFirst() : dayFirstDefault();
-            String value = header != null && profile.plainValues()
+            String value = header != null && profile.plainValues() && !profile.decimalComma()
                     ? plainExpression(dialect, col.type(), raw)
-                    : typedExpression(col.type(), raw, dayFirst);
+                    : typedExpression(
+                            col.type(), profile.decimalComma() ? "translate(" + raw + ", '.,', ',.')" : raw, dayFirst);
             if (col.defaultValue() != null) {
                 value = "COALESCE(" + value + ", " + typedExpression(col.type(), literal(col.defaultValue()), true)
                         + ")";
@@ -106,6 +107,7 @@ final class CheckCompiler {
                     joins);
         }
         duplicates(contract, mapping, checks, flags, joins);
+        totalLines(contract, mapping, false, checks, flags);
         for (RowCheck rowCheck : contract.checks()) {
             add(
                     checks,
@@ -276,6 +278,7 @@ final class CheckCompiler {
                         plain.getLast().condition();
             }
         }
+        totalLines(contract, mapping, true, checks, flags);
         List<String> key = contract.key().isEmpty()
                 ? contract.inputColumns().stream()
                         .map(ColumnSpec::name)
@@ -638,6 +641,62 @@ final class CheckCompiler {
                         .matcher(d.derived())
                         .find())
                 .orElse(false);
+    }
+
+    /**
+     * A row whose optional key column naming master data is empty (a sales line without a SKU) and which carries
+     * quantities or money, beside rows of the same slice that have one (the store's item lines that day), is a total or
+     * subtotal line of the export: loaded as a store-level row it would count the store-day twice. A store-level line
+     * with no quantity or money (the till's basket count, docs/metrics.md) and a slice with no item rows at all (a
+     * store-level file) are not affected. The typed rows of the fast path are only asked whether such a line exists,
+     * which sends the file to the general path, where the slice is compared.
+     */
+    private static void totalLines(
+            Contract contract, HeaderMapping mapping, boolean loaded, List<Check> checks, List<String> flags) {
+        if (!contract.isFact()
+                || contract.slice().isEmpty()
+                || !contract.slice().stream().allMatch(c -> mapping.header(c).isPresent())) {
+            return;
+        }
+        for (String name : contract.key()) {
+            ColumnSpec col = contract.column(name).orElse(null);
+            if (col == null
+                    || col.reference() == null
+                    || col.required()
+                    || col.defaultValue() != null
+                    || contract.slice().contains(name)
+                    || mapping.header(name).isEmpty()) {
+                continue;
+            }
+            // quantities and money: a store-level line without any (the till's basket count, docs/metrics.md) adds
+            // nothing the item lines hold, so it is not a total
+            String amounts = contract.inputColumns().stream()
+                    .filter(c -> c.type() == ColumnType.DECIMAL
+                            && mapping.header(c.name()).isPresent())
+                    .map(c -> "COALESCE(t." + quote(c.name()) + ", 0) <> 0")
+                    .collect(Collectors.joining(" OR "));
+            if (amounts.isEmpty()) {
+                continue;
+            }
+            String empty = "t." + quote(name) + " IS NULL AND (" + amounts + ")";
+            String sameSlice = contract.slice().stream()
+                    .map(c -> "o." + quote(c) + " = t." + quote(c))
+                    .collect(Collectors.joining(" AND "));
+            add(
+                    checks,
+                    flags,
+                    loaded
+                            ? "(" + empty + ")"
+                            : "(" + empty + " AND EXISTS (SELECT 1 FROM t o WHERE o." + quote(name)
+                                    + " IS NOT NULL AND " + sameSlice + "))",
+                    "TOTAL_LINE",
+                    name,
+                    Severity.ERROR,
+                    name + " is empty on a line beside lines of the same " + String.join(" and ", contract.slice())
+                            + " that have one: a total or subtotal line, which would count them twice. Leave totals "
+                            + "out of the export (a file without " + name + " on any line loads as one row per "
+                            + String.join(" and ", contract.slice()) + ")");
+        }
     }
 
     private static void add(

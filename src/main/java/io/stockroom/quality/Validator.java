@@ -284,6 +284,9 @@ public class Validator {
             exprs.add(date ? "MAX(sr_dm_part(" + h + ", 1))" + where : "0");
             exprs.add(date ? "MAX(sr_dm_part(" + h + ", 2))" + where : "0");
             exprs.add(date ? "ANY_VALUE(trim(" + h + "))" + where : "NULL");
+            // a decimal comma (2,50) in a number column; only values with a comma can show one
+            boolean number = col.type() == ColumnType.DECIMAL || col.type() == ColumnType.INTEGER;
+            exprs.add(number ? "COUNT(*) FILTER (WHERE contains(" + h + ", ',') AND sr_num_sep(" + h + ") = 1)" : "0");
         }
         Map<String, ColumnProfile> out = new HashMap<>();
         if (cols.isEmpty()) {
@@ -291,13 +294,14 @@ public class Validator {
         }
         DateOrder configured = DateOrder.parse(settings.slashDateOrder(), "stockroom.quality.slash-date-order");
         Map<String, String> undecided = new LinkedHashMap<>();
+        boolean decimalCommaShown = false;
         try (Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SELECT " + String.join(", ", exprs) + " FROM " + CheckPlan.STAGING)) {
             r.next();
             for (int i = 0; i < cols.size(); i++) {
-                int first = r.getInt(5 * i + 3);
-                int second = r.getInt(5 * i + 4);
-                String example = r.getString(5 * i + 5);
+                int first = r.getInt(PROFILED * i + 3);
+                int second = r.getInt(PROFILED * i + 4);
+                String example = r.getString(PROFILED * i + 5);
                 DateOrder proven =
                         first > 12 && second <= 12 ? DateOrder.DMY : second > 12 && first <= 12 ? DateOrder.MDY : null;
                 DateOrder order = requested != null ? requested : proven != null ? proven : configured;
@@ -315,8 +319,13 @@ public class Validator {
                 Boolean dayFirst = order == null ? null : order == DateOrder.DMY;
                 out.put(
                         cols.get(i).name(),
-                        new ColumnProfile(r.getLong(5 * i + 1) == 0, r.getLong(5 * i + 2) == 0, dayFirst));
+                        new ColumnProfile(
+                                r.getLong(PROFILED * i + 1) == 0, r.getLong(PROFILED * i + 2) == 0, dayFirst, false));
+                decimalCommaShown |= r.getLong(PROFILED * i + 6) > 0;
             }
+        }
+        if (decimalCommaShown) {
+            decimalCommas(c, cols, mapping, out);
         }
         if (!undecided.isEmpty()) {
             throw new AmbiguousDateOrder(
@@ -328,6 +337,39 @@ public class Validator {
                             + "that cannot prove it.");
         }
         return out;
+    }
+
+    /** Expressions per column in the profile's one pass. */
+    private static final int PROFILED = 6;
+
+    /**
+     * A file whose number columns show a decimal comma (2,50, 1.234,5) was written the European way, so its 1.234 is
+     * a thousand and its 0,125 an eighth, however the values look one by one; read by themselves, 1.234 would be 1.234
+     * and 1,234 a thousand: off by a factor of a thousand without a word. One export writes all its numbers one way, so
+     * the proof in one column decides the others (units of 1.234 beside sales of 2,50). Unless some number column also
+     * shows a decimal point (2.50, 1,234.5): then the file mixes both ways and each value is read by itself, as before.
+     */
+    private static void decimalCommas(
+            Connection c, List<ColumnSpec> cols, HeaderMapping mapping, Map<String, ColumnProfile> profiles)
+            throws SQLException {
+        List<ColumnSpec> numbers = cols.stream()
+                .filter(col -> col.type() == ColumnType.DECIMAL || col.type() == ColumnType.INTEGER)
+                .toList();
+        String pointShown = numbers.stream()
+                .map(col -> CheckCompiler.quote(mapping.header(col.name()).orElseThrow()))
+                .map(h -> "COUNT(*) FILTER (WHERE contains(" + h + ", '.') AND sr_num_sep(" + h + ") = 2)")
+                .collect(java.util.stream.Collectors.joining(" + "));
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT " + pointShown + " FROM " + CheckPlan.STAGING)) {
+            r.next();
+            if (r.getLong(1) > 0) {
+                return;
+            }
+        }
+        for (ColumnSpec col : numbers) {
+            ColumnProfile p = profiles.get(col.name());
+            profiles.put(col.name(), new ColumnProfile(p.plainText(), p.plainValues(), p.dayFirst(), true));
+        }
     }
 
     /**

@@ -91,9 +91,12 @@ class CliConsistencyTest {
                         null,
                         12),
                 true);
+        // also what a rerun of a loaded day prints (after a crash, say): its files are there, so not "no files"
         assertThat(text.toString())
-                .contains("nothing found: no files for 2025-02-01 in the drop folder")
-                .contains("nothing was loaded");
+                .contains("nothing new: no file for 2025-02-01 in the drop folder")
+                .contains("that was not loaded before, so nothing was loaded")
+                .contains("stockroom replay --date 2025-02-01")
+                .doesNotContain("no files");
     }
 
     @Test

@@ -175,6 +175,57 @@ class PipelineServiceTest {
         assertThat(w.count("SELECT COUNT(*) FROM sales")).isEqualTo(2);
     }
 
+    /**
+     * A file uploaded under its final name is in the drop folder while its writer is still appending: read then, its
+     * rows so far would load as the whole file and the day would count as arrived. The run leaves it for the next run
+     * and says so; once the writer is done, the next run loads every row.
+     */
+    @Test
+    void aFileStillBeingWrittenIsLeftForTheNextRun() throws Exception {
+        pipeline.backfill(D1, D2, r -> {});
+        LocalDate d3 = D2.plusDays(1);
+        Path folder = w.properties.resolvedDropDir().resolve(d3.toString());
+        Files.createDirectories(folder);
+        Path file = folder.resolve("sales.csv");
+        Files.writeString(file, "store_id,sku,date,channel,units_sold,total_sales\n");
+        java.util.concurrent.atomic.AtomicBoolean runDone = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger rows = new java.util.concurrent.atomic.AtomicInteger();
+        Thread writer = Thread.ofPlatform().start(() -> {
+            // a slow upload: one row about every 20 ms until the run has looked, then the last rows
+            try {
+                while (!runDone.get() || rows.get() < 4) {
+                    int n = rows.getAndIncrement();
+                    Files.writeString(
+                            file,
+                            "S" + (n % 2 + 1) + ",A,2025-03-03,till" + n + "," + (n + 1) + ",1\n",
+                            java.nio.file.StandardOpenOption.APPEND);
+                    Thread.sleep(20);
+                }
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        // the run starts once the upload is under way
+        while (rows.get() < 2) {
+            Thread.onSpinWait();
+        }
+        RunResult during = pipeline.run(d3, Trigger.CLI);
+        runDone.set(true);
+        writer.join();
+        assertThat(during.feeds()).noneMatch(f -> d3.equals(f.businessDate()));
+        assertThat(during.stages().getFirst().detail()).contains("still being written", "sales.csv");
+        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE business_date = DATE '2025-03-03'"))
+                .isZero();
+
+        RunResult after = pipeline.run(d3, Trigger.CLI);
+        assertThat(after.feeds())
+                .singleElement()
+                .satisfies(f -> assertThat(f.recordsRead()).isEqualTo(rows.get()));
+        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE business_date = DATE '2025-03-03'"))
+                .as("every row the writer wrote, none of them twice")
+                .isEqualTo(rows.get());
+    }
+
     @Test
     void backfillRunsEachDateInOrder() {
         List<RunResult> results = pipeline.backfill(D1, D2, r -> {});

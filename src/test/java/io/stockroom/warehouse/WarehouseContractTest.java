@@ -377,6 +377,39 @@ abstract class WarehouseContractTest {
         assertThat(w.count("SELECT COUNT(*) FROM sales WHERE discount IS NULL")).isEqualTo(1);
     }
 
+    /** Decimal commas in one column prove the file's dots are thousands, in every number column, on every engine. */
+    @Test
+    void dotsBesideDecimalCommasAreThousands() throws IOException {
+        assumeStagedHere();
+        ok(load(
+                "sales_eu.csv",
+                "store_id;sku;date;units_sold;total_sales;transactions\nS1;P1;2025-02-03;1.234;2,50;1.001\n"
+                        + "S2;P2;2025-02-03;0,125;1.234;3\n"));
+        assertThat(w.string(
+                        "SELECT string_agg(CAST(units_sold AS VARCHAR) || '/' || CAST(total_sales AS VARCHAR) || '/'"
+                                + " || CAST(transactions AS VARCHAR), ' ' ORDER BY store_id) FROM sales"))
+                .isEqualTo("1234.000/2.50/1001 0.125/1234.00/3");
+    }
+
+    /** A store's subtotal line (no SKU) beside its item lines is quarantined, on every engine; a store-level row loads. */
+    @Test
+    void aSubtotalLineBesideItemLinesIsQuarantined() throws IOException {
+        assumeStagedHere();
+        FeedResult r = ok(load(
+                "sales_totals.csv",
+                SALES + "S1,P1,2025-02-01,2,2.00\nS1,P2,2025-02-01,1,2.50\nS1,,2025-02-01,3,4.50\n"
+                        + "S2,,2025-02-01,4,8.00\nS2,P1,2025-02-02,1,1.00\nS2,,2025-02-02,0,0.00\n",
+                0.5));
+        assertThat(r.recordsQuarantined()).isEqualTo(1);
+        assertThat(w.string("SELECT reasons FROM quarantine WHERE feed_id = '" + r.feedId() + "'"))
+                .contains("TOTAL_LINE");
+        assertThat(w.string("SELECT CAST(SUM(total_sales) AS VARCHAR) FROM sales"))
+                .isEqualTo("13.50");
+        assertThat(w.count("SELECT COUNT(*) FROM sales"))
+                .as("a line without a SKU and with no units or sales (a basket count) is not a total")
+                .isEqualTo(5);
+    }
+
     /**
      * The forecast refresh writes its rows with the engine's bulk path: every value arrives as given (text with a
      * quote, NULL, an array with NaN), and the rows belong to the caller's transaction (a failed refresh leaves none).

@@ -51,16 +51,20 @@ final class DelimitedTextDecoder {
                 requireData(scan, name);
                 requireShortHeader(scan, name, header.size());
                 Path readable = utf8;
-                if (scan.blankLinesBeforeHeader > 0 || !scan.longRecords.isEmpty()) {
+                if (scan.blankLinesBeforeHeader > 0 || !scan.longRecords.isEmpty() || scan.mixedLineBreaks()) {
                     readable = work.create(name, ".csv");
                     try (InputStream in = new Source(utf8, false).open();
                             OutputStream out = Files.newOutputStream(readable)) {
                         in.skipNBytes(scan.headerOffset);
-                        LongLines.replacing(
-                                        in,
-                                        scan.headerOffset,
-                                        scan.longRecords,
-                                        LongLines.standIn(delimiter, header.size()))
+                        unifiedLineBreaks(
+                                        LongLines.replacing(
+                                                in,
+                                                scan.headerOffset,
+                                                scan.longRecords,
+                                                LongLines.standIn(delimiter, header.size())),
+                                        scan,
+                                        delimiter,
+                                        notes)
                                 .transferTo(out);
                     }
                     Files.delete(utf8);
@@ -79,7 +83,10 @@ final class DelimitedTextDecoder {
         RecordScanner scan = scan(source, head.bom(), delimiter, name, utf8);
         requireData(scan, name);
         requireShortHeader(scan, name, header.size());
-        boolean rewrite = utf8.invalidBytes > 0 || scan.blankLinesBeforeHeader > 0 || !scan.longRecords.isEmpty();
+        boolean rewrite = utf8.invalidBytes > 0
+                || scan.blankLinesBeforeHeader > 0
+                || !scan.longRecords.isEmpty()
+                || scan.mixedLineBreaks();
         String encoding = head.bom() > 0 ? "UTF-8 (BOM)" : "UTF-8";
         if (utf8.invalidBytes > 0) {
             encoding = "windows-1252";
@@ -100,14 +107,32 @@ final class DelimitedTextDecoder {
                 OutputStream out = new BufferedOutputStream(Files.newOutputStream(readable), Utf8.BUFFER)) {
             in.skipNBytes(head.bom() + scan.headerOffset);
             Utf8.transcodeLenient(
-                    LongLines.replacing(
-                            in, scan.headerOffset, scan.longRecords, LongLines.standIn(delimiter, header.size())),
+                    unifiedLineBreaks(
+                            LongLines.replacing(
+                                    in,
+                                    scan.headerOffset,
+                                    scan.longRecords,
+                                    LongLines.standIn(delimiter, header.size())),
+                            scan,
+                            delimiter,
+                            notes),
                     out);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(readable);
             throw e;
         }
         return decoded(original, name, readable, delimiter, false, encoding, header, scan, notes);
+    }
+
+    /** {@code in} with one kind of line break when the file's lines end in several, noted on the feed. */
+    private static InputStream unifiedLineBreaks(
+            InputStream in, RecordScanner scan, char delimiter, List<String> notes) {
+        if (!scan.mixedLineBreaks()) {
+            return in;
+        }
+        notes.add("the lines end in mixed line breaks (" + scan.lineBreakCounts()
+                + "): each was read as the end of a line");
+        return LineBreaks.unified(in, delimiter);
     }
 
     private static DecodedFile decoded(

@@ -36,6 +36,12 @@ final class RecordScanner {
      */
     long underscoreFields;
 
+    /** Line breaks outside quoted values: CRLF, a bare LF, a CR (CRLF included). */
+    long crlfBreaks;
+
+    long lfBreaks;
+    long crBreaks;
+
     private int field;
     /**
      * Records of {@link #MAX_RECORD_BYTES} or more: {start offset, end offset (line break excluded), first line}. The
@@ -100,11 +106,17 @@ final class RecordScanner {
                 }
                 if (c == '\n' && afterCarriageReturn) {
                     afterCarriageReturn = false;
+                    crlfBreaks++;
                 } else {
                     this.position = base + i;
                     endRecord(content);
                     content = false;
                     afterCarriageReturn = c == '\r';
+                    if (c == '\n') {
+                        lfBreaks++;
+                    } else {
+                        crBreaks++;
+                    }
                 }
                 recordStart = base + i + 1;
                 recordStartLine = line;
@@ -151,6 +163,31 @@ final class RecordScanner {
         this.afterCarriageReturn = afterCarriageReturn;
         this.line = line;
         this.position = base + end;
+    }
+
+    /**
+     * Lines end in more than one kind of line break (CRLF, LF, CR), as when rows exported on one system are appended
+     * to a file from another. The engine takes one kind for the whole file and then refuses it or runs two rows into
+     * one, so the decoder rewrites such a file with one kind ({@link LineBreaks}).
+     */
+    boolean mixedLineBreaks() {
+        long bareCr = crBreaks - crlfBreaks;
+        return (crlfBreaks > 0 ? 1 : 0) + (lfBreaks > 0 ? 1 : 0) + (bareCr > 0 ? 1 : 0) > 1;
+    }
+
+    /** The kinds of line break the lines end in, with their counts, for the feed's decoding note. */
+    String lineBreakCounts() {
+        java.util.List<String> kinds = new java.util.ArrayList<>();
+        if (crlfBreaks > 0) {
+            kinds.add(String.format("%,d CRLF", crlfBreaks));
+        }
+        if (lfBreaks > 0) {
+            kinds.add(String.format("%,d LF", lfBreaks));
+        }
+        if (crBreaks > crlfBreaks) {
+            kinds.add(String.format("%,d CR", crBreaks - crlfBreaks));
+        }
+        return String.join(", ", kinds);
     }
 
     private void underscore() {
