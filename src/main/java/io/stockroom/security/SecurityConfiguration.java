@@ -98,7 +98,28 @@ class SecurityConfiguration {
         RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
         http.authorizeHttpRequests(this::routes);
         http.userDetailsService(accounts);
-        SignInThrottle throttle = new SignInThrottle(properties.rateLimit(), System::nanoTime);
+        SignInThrottle throttle = new SignInThrottle(
+                properties.rateLimit(),
+                System::nanoTime,
+                bucket -> audit.record(
+                        new Actor(
+                                bucket.startsWith("user:") ? bucket.substring(5) : "unknown",
+                                java.util.Set.of(),
+                                java.util.Set.of(),
+                                StoreScope.ALL),
+                        new AuditTrail.Entry(
+                                AuditTrail.Category.SIGN_IN,
+                                "sign_in_throttled",
+                                "session",
+                                bucket,
+                                null,
+                                null,
+                                null,
+                                "denied",
+                                null,
+                                null,
+                                "password sign-ins for " + bucket
+                                        + " wait: too many wrong passwords in the last hour")));
         SimpleUrlAuthenticationFailureHandler toErrorPage = new SimpleUrlAuthenticationFailureHandler("/login?error");
         http.formLogin(form -> form.loginPage("/login")
                 .loginProcessingUrl("/login")

@@ -15,7 +15,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Slows password guessing: each wrong password takes one from its user name's bucket and its client address's
  * (stockroom.security.rate-limit.sign-in-failures-per-user-per-hour / -per-ip-per-hour, refilled over the hour); while
  * either is empty a password sign-in (POST /login) is not even checked and the page says to wait. Right passwords
- * take nothing, so people who type theirs right are never held up.
+ * take nothing, so people who type theirs right are never held up. The moment a bucket empties is told to
+ * {@code engaged} (the audit log: one row when the throttle starts, not one per refused guess, which would let a flood
+ * of guesses flood the log too).
  */
 final class SignInThrottle extends OncePerRequestFilter {
 
@@ -24,12 +26,15 @@ final class SignInThrottle extends OncePerRequestFilter {
     private final int perUser;
     private final int perIp;
     private final LongSupplier nanos;
+    private final java.util.function.Consumer<String> engaged;
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    SignInThrottle(AccessProperties.RateLimit limits, LongSupplier nanos) {
+    /** @param engaged told "user:NAME" or "ip:ADDRESS" when that bucket empties and sign-ins start to wait */
+    SignInThrottle(AccessProperties.RateLimit limits, LongSupplier nanos, java.util.function.Consumer<String> engaged) {
         this.perUser = limits.signInFailuresPerUserPerHour();
         this.perIp = limits.signInFailuresPerIpPerHour();
         this.nanos = nanos;
+        this.engaged = engaged;
     }
 
     /** A wrong password for {@code username} from {@code ip}. */
@@ -38,11 +43,13 @@ final class SignInThrottle extends OncePerRequestFilter {
             buckets.clear(); // bounded memory under a flood of names; a reset only ever allows more
         }
         long now = nanos.getAsLong();
-        if (perUser > 0 && username != null) {
-            bucket(userKey(username), perUser, now).take(now);
+        if (perUser > 0
+                && username != null
+                && bucket(userKey(username), perUser, now).take(now)) {
+            engaged.accept(userKey(username));
         }
-        if (perIp > 0 && ip != null) {
-            bucket("ip:" + ip, perIp, now).take(now);
+        if (perIp > 0 && ip != null && bucket("ip:" + ip, perIp, now).take(now)) {
+            engaged.accept("ip:" + ip);
         }
     }
 
@@ -98,9 +105,12 @@ final class SignInThrottle extends OncePerRequestFilter {
             this.last = now;
         }
 
-        synchronized void take(long now) {
+        /** Takes one; true when that left too little for another try (the throttle starts now). */
+        synchronized boolean take(long now) {
             refill(now);
+            boolean couldTry = tokens >= 1;
             tokens = Math.max(0, tokens - 1);
+            return couldTry && tokens < 1;
         }
 
         /** 0 when a sign-in may be tried now, else the nanoseconds until one may. */

@@ -411,6 +411,12 @@ class AccessTest {
                         + csrfFrom(browser));
         assertThat(right.headers().firstValue("Location").orElseThrow()).endsWith("/login?too-many");
         assertThat(right.headers().firstValue("Retry-After")).isPresent();
+        form(browser, "/login", "username=guess-target&password=guess-again&_csrf=" + csrfFrom(browser));
+        assertThat(sqlLong(
+                        "SELECT count(*) FROM audit_log WHERE action = 'sign_in_throttled' AND actor = 'guess-target' "
+                                + "AND entity_id = 'user:guess-target' AND status = 'denied'"))
+                .as("the throttle's start is audited once, not each refused guess")
+                .isEqualTo(1);
         // another user signing in from the same address is not held up by it
         HttpResponse<String> other =
                 form(browser, "/login", "username=admin&password=" + ADMIN_PASSWORD + "&_csrf=" + csrfFrom(browser));
