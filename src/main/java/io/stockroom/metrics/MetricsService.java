@@ -409,17 +409,17 @@ public class MetricsService {
     }
 
     private Resolved resolve(DashboardFilter filter) {
-        checkStoreFilter(filter.store(), filter.area());
         LocalDate latest = marts.latest("mart_sales_store_daily", "business_date");
         return filter.resolve(latest != null ? latest : LocalDate.now(properties.zone()), calendar);
     }
 
     /**
-     * A store or area filter names one the caller may see: outside the caller's stores it is a 403 that says so (the
+     * Checked for every API read with such a filter (api/StoreFilters). A store or area filter names one the caller may
+     * see: outside the caller's stores it is a 403 that says so (the
      * same answer whether it exists, so the answer tells nothing of other stores), and for a whole-chain caller an
      * unknown one is a 404 — never an empty dashboard that reads as "no sales".
      */
-    private void checkStoreFilter(String store, String area) {
+    public void checkStoreFilter(String store, String area) {
         var scope = CurrentActor.scope();
         for (String[] filter : new String[][] {{"store", "store_id", store}, {"area", "area", area}}) {
             String value = filter[2];
