@@ -5,7 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
 import java.util.function.LongSupplier;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -20,13 +20,12 @@ final class RateLimitFilter extends OncePerRequestFilter {
 
     private final int perPrincipal;
     private final int perIp;
-    private final LongSupplier nanos;
-    private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final TokenBuckets buckets;
 
     RateLimitFilter(AccessProperties.RateLimit limits, LongSupplier nanos) {
         this.perPrincipal = limits.perPrincipalPerMinute();
         this.perIp = limits.perIpPerMinute();
-        this.nanos = nanos;
+        this.buckets = new TokenBuckets(Duration.ofMinutes(1), nanos);
     }
 
     @Override
@@ -39,14 +38,14 @@ final class RateLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long wait = 0;
         if (perIp > 0) {
-            wait = Math.max(wait, take("ip:" + request.getRemoteAddr(), perIp));
+            wait = Math.max(wait, buckets.tryTake("ip:" + request.getRemoteAddr(), perIp));
         }
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (perPrincipal > 0
                 && auth != null
                 && !(auth instanceof AnonymousAuthenticationToken)
                 && auth.isAuthenticated()) {
-            wait = Math.max(wait, take("user:" + auth.getName(), perPrincipal));
+            wait = Math.max(wait, buckets.tryTake("user:" + auth.getName(), perPrincipal));
         }
         if (wait > 0) {
             long seconds = Math.max(1, (wait + 999_999_999L) / 1_000_000_000L);
@@ -61,38 +60,5 @@ final class RateLimitFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
-    }
-
-    /** Takes one request from the key's bucket: 0 when allowed, else the nanoseconds until it would be. */
-    private long take(String key, int perMinute) {
-        if (buckets.size() > 100_000) {
-            buckets.clear(); // bounded memory under a flood of addresses; a reset only ever allows more
-        }
-        return buckets.computeIfAbsent(key, k -> new Bucket(perMinute, nanos.getAsLong()))
-                .take(nanos.getAsLong());
-    }
-
-    private static final class Bucket {
-        private final double capacity;
-        private final double perNano;
-        private double tokens;
-        private long last;
-
-        Bucket(int perMinute, long now) {
-            this.capacity = perMinute;
-            this.perNano = perMinute / 60e9;
-            this.tokens = perMinute;
-            this.last = now;
-        }
-
-        synchronized long take(long now) {
-            tokens = Math.min(capacity, tokens + (now - last) * perNano);
-            last = now;
-            if (tokens >= 1) {
-                tokens -= 1;
-                return 0;
-            }
-            return (long) Math.ceil((1 - tokens) / perNano);
-        }
     }
 }
