@@ -24,6 +24,14 @@ public record Actor(String name, Set<Role> roles, Set<Permission> permissions, S
     public static final Actor SYSTEM =
             new Actor("system", EnumSet.of(Role.ADMIN), EnumSet.allOf(Permission.class), StoreScope.ALL);
 
+    /**
+     * Someone known only by name — a refused or throttled sign-in, a rejected token, an actor recorded earlier: no role,
+     * no permission.
+     */
+    public static Actor named(String name) {
+        return new Actor(name, Set.of(), Set.of(), StoreScope.ALL);
+    }
+
     private static final String STORE = "STORE_";
     private static final String AREA = "AREA_";
 

@@ -45,7 +45,7 @@ final class ApiTokenFilter extends OncePerRequestFilter {
         if (grant.isEmpty()) {
             String id = ApiTokens.FORMAT.matcher(token).matches() ? token.substring(3, 15) : "malformed";
             audit.record(
-                    new Actor("token:" + id, java.util.Set.of(), java.util.Set.of(), StoreScope.ALL),
+                    Actor.named("token:" + id),
                     new AuditTrail.Entry(
                             AuditTrail.Category.TOKEN, "token_rejected", "api_token", id, null, null, null, "denied"));
             response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");

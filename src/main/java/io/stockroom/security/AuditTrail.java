@@ -144,13 +144,13 @@ public class AuditTrail {
      * kept, role and IP come from the request when it is that actor's.
      */
     public static void write(Connection c, String actorName, Entry entry) {
+        write(c, acting(actorName), entry);
+    }
+
+    /** The current actor when it has that name (its roles go in the row), else someone known only by the name. */
+    private static Actor acting(String actorName) {
         Actor current = CurrentActor.get();
-        write(
-                c,
-                current.name().equals(actorName)
-                        ? current
-                        : new Actor(actorName, java.util.Set.of(), java.util.Set.of(), StoreScope.ALL),
-                entry);
+        return current.name().equals(actorName) ? current : Actor.named(actorName);
     }
 
     static void write(Connection c, Actor actor, Entry e) {
@@ -188,10 +188,7 @@ public class AuditTrail {
      */
     public static long writeEach(
             Connection c, String actorName, String action, String entityType, String rowsSql, Object... params) {
-        Actor current = CurrentActor.get();
-        Actor actor = current.name().equals(actorName)
-                ? current
-                : new Actor(actorName, java.util.Set.of(), java.util.Set.of(), StoreScope.ALL);
+        Actor actor = acting(actorName);
         return Sql.on(c)
                 .sql("""
                 INSERT INTO audit_log (id, occurred_at, actor, actor_role, client_ip, category, action, entity_type, entity_id,

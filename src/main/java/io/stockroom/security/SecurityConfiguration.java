@@ -102,11 +102,7 @@ class SecurityConfiguration {
                 properties.rateLimit(),
                 System::nanoTime,
                 bucket -> audit.record(
-                        new Actor(
-                                bucket.startsWith("user:") ? bucket.substring(5) : "unknown",
-                                java.util.Set.of(),
-                                java.util.Set.of(),
-                                StoreScope.ALL),
+                        Actor.named(bucket.startsWith("user:") ? bucket.substring(5) : "unknown"),
                         new AuditTrail.Entry(
                                 AuditTrail.Category.SIGN_IN,
                                 "sign_in_throttled",

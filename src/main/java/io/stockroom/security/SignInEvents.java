@@ -40,7 +40,7 @@ class SignInEvents {
             name = "bearer-token"; // a rejected JWT's "name" is the token itself: never store it
         }
         audit.record(
-                new Actor(name, java.util.Set.of(), java.util.Set.of(), StoreScope.ALL),
+                Actor.named(name),
                 new AuditTrail.Entry(
                         AuditTrail.Category.SIGN_IN,
                         "sign_in_failed",
