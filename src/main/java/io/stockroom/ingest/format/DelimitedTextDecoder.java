@@ -51,20 +51,12 @@ final class DelimitedTextDecoder {
                 requireData(scan, name);
                 requireShortHeader(scan, name, header.size());
                 Path readable = utf8;
-                if (scan.blankLinesBeforeHeader > 0 || !scan.longRecords.isEmpty() || scan.mixedLineBreaks()) {
+                if (scan.needsReadableCopy()) {
                     readable = work.create(name, ".csv");
                     try (InputStream in = new Source(utf8, false).open();
                             OutputStream out = Files.newOutputStream(readable)) {
                         in.skipNBytes(scan.headerOffset);
-                        unifiedLineBreaks(
-                                        LongLines.replacing(
-                                                in,
-                                                scan.headerOffset,
-                                                scan.longRecords,
-                                                LongLines.standIn(delimiter, header.size())),
-                                        scan,
-                                        delimiter,
-                                        notes)
+                        engineReadable(in, scan, delimiter, header.size(), notes)
                                 .transferTo(out);
                     }
                     Files.delete(utf8);
@@ -83,10 +75,7 @@ final class DelimitedTextDecoder {
         RecordScanner scan = scan(source, head.bom(), delimiter, name, utf8);
         requireData(scan, name);
         requireShortHeader(scan, name, header.size());
-        boolean rewrite = utf8.invalidBytes > 0
-                || scan.blankLinesBeforeHeader > 0
-                || !scan.longRecords.isEmpty()
-                || scan.mixedLineBreaks();
+        boolean rewrite = utf8.invalidBytes > 0 || scan.needsReadableCopy();
         String encoding = head.bom() > 0 ? "UTF-8 (BOM)" : "UTF-8";
         if (utf8.invalidBytes > 0) {
             encoding = "windows-1252";
@@ -106,17 +95,7 @@ final class DelimitedTextDecoder {
         try (InputStream in = source.open();
                 OutputStream out = new BufferedOutputStream(Files.newOutputStream(readable), Utf8.BUFFER)) {
             in.skipNBytes(head.bom() + scan.headerOffset);
-            Utf8.transcodeLenient(
-                    unifiedLineBreaks(
-                            LongLines.replacing(
-                                    in,
-                                    scan.headerOffset,
-                                    scan.longRecords,
-                                    LongLines.standIn(delimiter, header.size())),
-                            scan,
-                            delimiter,
-                            notes),
-                    out);
+            Utf8.transcodeLenient(engineReadable(in, scan, delimiter, header.size(), notes), out);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(readable);
             throw e;
@@ -124,15 +103,20 @@ final class DelimitedTextDecoder {
         return decoded(original, name, readable, delimiter, false, encoding, header, scan, notes);
     }
 
-    /** {@code in} with one kind of line break when the file's lines end in several, noted on the feed. */
-    private static InputStream unifiedLineBreaks(
-            InputStream in, RecordScanner scan, char delimiter, List<String> notes) {
+    /**
+     * {@code in} (from the header on) as the engine can read it: each record too long for it replaced by a stand-in, and
+     * one kind of line break when the file's lines end in several (noted on the feed).
+     */
+    private static InputStream engineReadable(
+            InputStream in, RecordScanner scan, char delimiter, int columns, List<String> notes) {
+        InputStream shortLines =
+                LongLines.replacing(in, scan.headerOffset, scan.longRecords, LongLines.standIn(delimiter, columns));
         if (!scan.mixedLineBreaks()) {
-            return in;
+            return shortLines;
         }
         notes.add("the lines end in mixed line breaks (" + scan.lineBreakCounts()
                 + "): each was read as the end of a line");
-        return LineBreaks.unified(in, delimiter);
+        return LineBreaks.unified(shortLines, delimiter);
     }
 
     private static DecodedFile decoded(

@@ -175,6 +175,14 @@ final class RecordScanner {
         return (crlfBreaks > 0 ? 1 : 0) + (lfBreaks > 0 ? 1 : 0) + (bareCr > 0 ? 1 : 0) > 1;
     }
 
+    /**
+     * Whether the engine cannot read the file as sent and the decoder writes a readable copy: blank lines before the
+     * header, records too long for the engine, or lines ending in mixed line breaks.
+     */
+    boolean needsReadableCopy() {
+        return blankLinesBeforeHeader > 0 || !longRecords.isEmpty() || mixedLineBreaks();
+    }
+
     /** The kinds of line break the lines end in, with their counts, for the feed's decoding note. */
     String lineBreakCounts() {
         java.util.List<String> kinds = new java.util.ArrayList<>();
