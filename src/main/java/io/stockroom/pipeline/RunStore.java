@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.ParameterizedPreparedStatementSetter;
 import org.springframework.jdbc.core.SqlParameterValue;
@@ -148,19 +147,16 @@ public class RunStore {
      * left alone, and of two processes starting together only one settles a run.
      */
     List<String> failInterrupted() {
-        Map<String, Long> owners = new java.util.LinkedHashMap<>();
-        warehouse.withConnection(c -> {
-            Sql.on(c)
-                    .sql("SELECT run_id, process_key FROM runs WHERE status = 'running' ORDER BY started_at")
-                    .query((ResultSet r) -> {
-                        long key = r.getLong(2);
-                        owners.put(r.getString(1), r.wasNull() ? null : key);
-                    });
-            return null;
-        });
-        List<String> stopped = owners.entrySet().stream()
-                .filter(e -> !warehouse.isAlive(e.getValue()))
-                .map(Map.Entry::getKey)
+        record Left(String runId, LocalDate date, Long processKey) {}
+        List<Left> left = warehouse.withConnection(c -> Sql.on(c)
+                .sql("SELECT run_id, business_date, process_key FROM runs WHERE status = 'running' ORDER BY started_at")
+                .query((r, i) -> {
+                    long key = r.getLong(3);
+                    return new Left(r.getString(1), r.getDate(2).toLocalDate(), r.wasNull() ? null : key);
+                })
+                .list());
+        List<Left> stopped = left.stream()
+                .filter(run -> !warehouse.isAlive(run.processKey()))
                 .toList();
         return warehouse.inTransaction(c -> {
             List<String> ids = new ArrayList<>();
@@ -169,7 +165,8 @@ public class RunStore {
             String error =
                     "Interrupted: Stockroom stopped while this run was under way (crash or kill); what it had not committed was not "
                             + "loaded. Run the date again to finish it (stockroom run --date D, or replay for a replay).";
-            for (String id : stopped) {
+            for (Left run : stopped) {
+                String id = run.runId();
                 int settled = jdbc.sql("UPDATE runs SET status = 'failed', finished_at = ?, error = ? "
                                 + "WHERE run_id = ? AND status = 'running'")
                         .param(new SqlParameterValue(Types.TIMESTAMP, now))
@@ -186,14 +183,10 @@ public class RunStore {
                         .param(Sql.text(error))
                         .param(Sql.text(id))
                         .update();
-                LocalDate date = jdbc.sql("SELECT business_date FROM runs WHERE run_id = ?")
-                        .param(Sql.text(id))
-                        .query((r, i) -> r.getDate(1).toLocalDate())
-                        .single();
                 AuditTrail.write(
                         c,
                         Actor.SYSTEM.name(),
-                        AuditTrail.Entry.pipeline("recover", "run", id, date, null, null, "failed", error, null));
+                        AuditTrail.Entry.pipeline("recover", "run", id, run.date(), null, null, "failed", error, null));
             }
             return ids;
         });
