@@ -414,10 +414,10 @@ public class MetricsService {
     }
 
     /**
-     * Checked for every API read with such a filter (api/StoreFilters). A store or area filter names one the caller may
-     * see: outside the caller's stores it is a 403 that says so (the
-     * same answer whether it exists, so the answer tells nothing of other stores), and for a whole-chain caller an
-     * unknown one is a 404 — never an empty dashboard that reads as "no sales".
+     * Refuses a store or area filter the caller may not see; every API read with such a filter calls it
+     * (api/StoreFilters). Outside the caller's stores it is a 403 that says so (the same answer whether the store
+     * exists, so it tells nothing of other stores); for a whole-chain caller an unknown one is a 404 — never an empty
+     * answer that reads as "no sales".
      */
     public void checkStoreFilter(String store, String area) {
         var scope = CurrentActor.scope();

@@ -186,11 +186,8 @@ class AccessTest {
     @Test
     void apiTokensAreShownOnceScopedRevocableAndRecordTheirUse() {
         String admin = TestAccess.adminToken(tokens);
-        HttpResponse<String> created = send(
-                "POST",
-                "/api/v1/tokens",
-                admin,
-                Map.of("body", "{\"name\":\"POS pusher\",\"roles\":[\"service\"],\"stores\":[\"S1\"]}"));
+        HttpResponse<String> created =
+                post("/api/v1/tokens", admin, "{\"name\":\"POS pusher\",\"roles\":[\"service\"],\"stores\":[\"S1\"]}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         JsonNode c = JSON.readTree(created.body());
         String token = c.get("token").asString();
@@ -256,31 +253,22 @@ class AccessTest {
                 .executeUpdate("INSERT INTO stores (store_id, name, area) VALUES ('S1', 'Leeds', 'North') "
                         + "ON CONFLICT DO NOTHING"));
 
-        HttpResponse<String> typo = send(
-                "POST",
-                "/api/v1/tokens",
-                admin,
-                Map.of("body", "{\"name\":\"till S9\",\"roles\":[\"read_only\"],\"stores\":[\"s1\"]}"));
+        HttpResponse<String> typo =
+                post("/api/v1/tokens", admin, "{\"name\":\"till S9\",\"roles\":[\"read_only\"],\"stores\":[\"s1\"]}");
         assertThat(typo.statusCode()).as(typo.body()).isEqualTo(400);
         assertThat(typo.body()).contains("'s1'").contains("known stores: S1").contains("case-sensitive");
-        HttpResponse<String> area = send(
-                "POST",
+        HttpResponse<String> area = post(
                 "/api/v1/users",
                 admin,
-                Map.of(
-                        "body",
-                        "{\"name\":\"nowhere-manager\",\"password\":\"a long enough password\","
-                                + "\"roles\":[\"area_manager\"],\"areas\":[\"Nowhere\"]}"));
+                "{\"name\":\"nowhere-manager\",\"password\":\"a long enough password\","
+                        + "\"roles\":[\"area_manager\"],\"areas\":[\"Nowhere\"]}");
         assertThat(area.statusCode()).as(area.body()).isEqualTo(400);
         assertThat(area.body()).contains("'Nowhere'").contains("known areas: North");
         assertThat(sqlLong("SELECT count(*) FROM users WHERE username = 'nowhere-manager'"))
                 .isZero();
 
-        HttpResponse<String> known = send(
-                "POST",
-                "/api/v1/tokens",
-                admin,
-                Map.of("body", "{\"name\":\"till S1\",\"roles\":[\"read_only\"],\"stores\":[\"S1\"]}"));
+        HttpResponse<String> known =
+                post("/api/v1/tokens", admin, "{\"name\":\"till S1\",\"roles\":[\"read_only\"],\"stores\":[\"S1\"]}");
         assertThat(known.statusCode()).as(known.body()).isEqualTo(201);
     }
 
@@ -292,21 +280,17 @@ class AccessTest {
     void twoLiveTokensNeverShareAName() {
         String admin = TestAccess.adminToken(tokens);
         String body = "{\"name\":\"till pusher\",\"roles\":[\"service\"]}";
-        HttpResponse<String> first = send("POST", "/api/v1/tokens", admin, Map.of("body", body));
+        HttpResponse<String> first = post("/api/v1/tokens", admin, body);
         assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
         String id = JSON.readTree(first.body()).get("info").get("id").asString();
-        HttpResponse<String> twin = send(
-                "POST",
-                "/api/v1/tokens",
-                admin,
-                Map.of("body", "{\"name\":\" till pusher \",\"roles\":[\"data_engineer\"]}"));
+        HttpResponse<String> twin =
+                post("/api/v1/tokens", admin, "{\"name\":\" till pusher \",\"roles\":[\"data_engineer\"]}");
         assertThat(twin.statusCode()).as(twin.body()).isEqualTo(409);
         assertThat(twin.body()).contains("till pusher").contains(id).contains("revoke");
         // rotating a machine's token: revoke the old one, then its name is free again
         assertThat(send("DELETE", "/api/v1/tokens/" + id, admin, Map.of()).statusCode())
                 .isEqualTo(200);
-        assertThat(send("POST", "/api/v1/tokens", admin, Map.of("body", body)).statusCode())
-                .isEqualTo(201);
+        assertThat(post("/api/v1/tokens", admin, body).statusCode()).isEqualTo(201);
     }
 
     // ------------------------------------------------------------------------------------ cookie sessions
@@ -383,14 +367,11 @@ class AccessTest {
     void repeatedWrongPasswordsForOneUserAreThrottled() {
         String admin = TestAccess.adminToken(tokens);
         String password = "the right password for guess-target";
-        assertThat(send(
-                                "POST",
+        assertThat(post(
                                 "/api/v1/users",
                                 admin,
-                                Map.of(
-                                        "body",
-                                        "{\"name\":\"guess-target\",\"password\":\"" + password
-                                                + "\",\"roles\":[\"executive\"]}"))
+                                "{\"name\":\"guess-target\",\"password\":\"" + password
+                                        + "\",\"roles\":[\"executive\"]}")
                         .statusCode())
                 .isEqualTo(201);
         HttpClient browser = HttpClient.newBuilder()
@@ -522,7 +503,7 @@ class AccessTest {
     @Test
     void theAuditLogIsReadableByAdminsAsJsonAndCsv() {
         String admin = TestAccess.adminToken(tokens);
-        send("POST", "/api/v1/tokens", admin, Map.of("body", "{\"name\":\"audited\",\"roles\":[\"read_only\"]}"));
+        post("/api/v1/tokens", admin, "{\"name\":\"audited\",\"roles\":[\"read_only\"]}");
         JsonNode rows = JSON.readTree(send("GET", "/api/v1/audit?action=create_token", admin, Map.of())
                 .body());
         assertThat(rows.size()).isGreaterThanOrEqualTo(1);
@@ -780,6 +761,11 @@ class AccessTest {
 
     String jwt(String subject, Map<String, Object> claims) {
         return OIDC.issueToken("entra", subject, "stockroom", claims, 3600).serialize();
+    }
+
+    /** POST of a JSON body with a bearer token. */
+    HttpResponse<String> post(String path, String bearer, String json) {
+        return send("POST", path, bearer, Map.of("body", json));
     }
 
     HttpResponse<String> send(String method, String path, String bearer, Map<String, String> opts) {
