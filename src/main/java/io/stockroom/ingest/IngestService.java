@@ -47,6 +47,7 @@ public class IngestService {
     private static final long PROGRESS_BYTES = 16L << 20;
 
     private final Warehouse warehouse;
+    private final ContractRegistry contracts;
     private final FeedStore feeds;
     private final RawLake lake;
     private final DatasetDetector detector;
@@ -90,6 +91,7 @@ public class IngestService {
                             "${stockroom.ingest.max-columns:" + FileDecoder.DEFAULT_MAX_COLUMNS + "}")
                     int maxColumns) {
         this.warehouse = warehouse;
+        this.contracts = contracts;
         this.feeds = feeds;
         this.lake = new RawLake(warehouse.dataDir());
         this.detector = new DatasetDetector(contracts);
@@ -116,6 +118,10 @@ public class IngestService {
                 detector,
                 unloaded,
                 (feedId, received, request) -> transform(feedId, received, request, 0, null));
+    }
+
+    ContractRegistry contracts() {
+        return contracts;
     }
 
     /** Ingests one file end to end and returns its feed. Never throws for bad input: the feed says what failed. */

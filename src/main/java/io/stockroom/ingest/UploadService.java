@@ -355,6 +355,7 @@ public class UploadService implements AutoCloseable {
                             ErrorCode.BAD_PARAMETER, "The body is not valid JSON: " + e.getOriginalMessage() + ".", e);
                 }
                 checkBatch(dataType, format, records > 0);
+                StoreScopedBatch.check(file, dataType, complete, CurrentActor.scope(), ingest.contracts(), warehouse);
                 String source =
                         sourceId == null || sourceId.isBlank() ? "api" : sourceId.replaceAll("[^A-Za-z0-9_.-]", "_");
                 return new Batch(

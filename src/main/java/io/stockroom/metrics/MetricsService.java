@@ -433,7 +433,7 @@ public class MetricsService {
             if (!scope.all()) {
                 throw new StockroomException(
                         ErrorCode.FORBIDDEN,
-                        "Your access covers " + describe(scope) + ", not " + filter[0] + " '" + value + "'. Leave the "
+                        "Your access covers " + scope.describe() + ", not " + filter[0] + " '" + value + "'. Leave the "
                                 + filter[0] + " filter out to see yours (GET /api/v1/stores lists them).");
             }
             throw new StockroomException(
@@ -441,17 +441,6 @@ public class MetricsService {
                     "No " + filter[0] + " '" + value + "' in the stores master data; GET /api/v1/filters lists the "
                             + filter[0] + "s (ids are case-sensitive).");
         }
-    }
-
-    private static String describe(io.stockroom.security.StoreScope scope) {
-        List<String> parts = new ArrayList<>();
-        if (!scope.stores().isEmpty()) {
-            parts.add("stores " + String.join(", ", new java.util.TreeSet<>(scope.stores())));
-        }
-        if (!scope.areas().isEmpty()) {
-            parts.add("areas " + String.join(", ", new java.util.TreeSet<>(scope.areas())));
-        }
-        return parts.isEmpty() ? "no store" : String.join(" and ", parts);
     }
 
     private record Totals(

@@ -30,7 +30,8 @@ public enum Permission {
     /**
      * Whether only an account that sees every store may use it: the routes that need it cover every store's rows (a
      * file, a run, the quarantine, administration) and refuse an account limited to stores (SecurityConfiguration's
-     * {@code chainWide}), so such an account is not offered them either (GET /api/v1/me).
+     * {@code chainWide}), so such an account is not offered them either (GET /api/v1/me). One exception, not in the web
+     * app: a store-limited token may push its own stores' rows through the batch API (ingest.StoreScopedBatch).
      */
     public boolean wholeChainOnly() {
         return this == VIEW_OPERATIONS || this == INGEST || this == RUN_PIPELINE || this == ADMINISTER;

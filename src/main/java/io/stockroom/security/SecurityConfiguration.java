@@ -19,7 +19,6 @@ import static org.springframework.http.HttpMethod.PUT;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.List;
-import java.util.TreeSet;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -294,6 +293,9 @@ class SecurityConfiguration {
         // the expected-feeds calendar is the data engineer's to correct
         r.requestMatchers(PUT, "/api/v1/expected/rules").access(chainWide(RUN_PIPELINE));
         r.requestMatchers(DELETE, "/api/v1/expected/rules").access(chainWide(RUN_PIPELINE));
+        // a token limited to some stores (a till's) pushes its own stores' rows; the batch refuses any other
+        // (ingest.StoreScopedBatch). Uploads and reloads of files stay whole-chain: a file is not one store's.
+        r.requestMatchers(POST, "/api/v1/ingest/batch").hasAuthority(INGEST.authority());
         r.requestMatchers(POST, "/api/v1/feeds/**", "/api/v1/ingest/**").access(chainWide(INGEST));
         r.requestMatchers(POST, "/api/v1/runs").access(chainWide(RUN_PIPELINE));
         // administration
@@ -352,14 +354,7 @@ class SecurityConfiguration {
                     + "was open for long.";
         }
         if (request.getAttribute(CHAIN_WIDE_ONLY) != null) {
-            StoreScope scope = actor.scope();
-            String limited = scope.stores().isEmpty() && scope.areas().isEmpty()
-                    ? "no store"
-                    : (scope.stores().isEmpty() ? "" : "stores " + String.join(", ", new TreeSet<>(scope.stores())))
-                            + (!scope.stores().isEmpty() && !scope.areas().isEmpty() ? " and " : "")
-                            + (scope.areas().isEmpty()
-                                    ? ""
-                                    : "areas " + String.join(", ", new TreeSet<>(scope.areas())));
+            String limited = actor.scope().describe();
             return what + " covers the whole chain (feeds, runs, quality, uploads, the supplier files and "
                     + "administration hold every store's rows), and your access is limited to " + limited
                     + ". Ask an admin for an account or API token without stores or areas (docs/security.md)"

@@ -47,4 +47,19 @@ public record StoreScope(boolean all, Set<String> stores, Set<String> areas) {
     public String areaList() {
         return areas.isEmpty() ? "" : "," + String.join(",", new java.util.TreeSet<>(areas)) + ",";
     }
+
+    /** The scope in words, for messages: "stores S001, S002 and areas North", or "no store". */
+    public String describe() {
+        if (all) {
+            return "the whole chain";
+        }
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (!stores.isEmpty()) {
+            parts.add("stores " + String.join(", ", new java.util.TreeSet<>(stores)));
+        }
+        if (!areas.isEmpty()) {
+            parts.add("areas " + String.join(", ", new java.util.TreeSet<>(areas)));
+        }
+        return parts.isEmpty() ? "no store" : String.join(" and ", parts);
+    }
 }

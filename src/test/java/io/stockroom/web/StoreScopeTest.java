@@ -169,8 +169,7 @@ class StoreScopeTest extends WebAppTest {
 
     /**
      * Feeds, runs, quality, uploads and the supplier files hold every store's rows: an account limited to some stores is
-     * refused them with a reason (before, a read-only token of one store read the other stores' quarantined rows, and a
-     * service token of one store loaded another store's sales).
+     * refused them with a reason (before, a read-only token of one store read the other stores' quarantined rows).
      */
     @Test
     void aStoreScopedAccountIsRefusedWhatCoversTheWholeChain() {
@@ -186,18 +185,6 @@ class StoreScopeTest extends WebAppTest {
                     .isEqualTo(403);
             assertThat(r.body()).contains("whole chain").contains(mine).doesNotContain(other);
         }
-
-        ApiClient pusher = oneStoreClient("pusher " + mine, Role.SERVICE, mine);
-        String day = chain.latestSalesDate().toString();
-        String sku = Sql.scalar(warehouse, String.class, "SELECT MIN(sku) FROM sales WHERE store_id = ?", other);
-        String where = "FROM sales WHERE store_id = '" + other + "' AND business_date = DATE '" + day + "'";
-        BigDecimal before = sqlNumber("SELECT SUM(total_sales) " + where);
-        HttpResponse<String> batch = pusher.send("POST", "/api/v1/ingest/batch", """
-                {"source_id":"pos","data_type":"sales","data":[{"store_id":"%s","sku":"%s","business_date":"%s",
-                 "units_sold":1000,"total_sales":99999,"transactions":1}]}""".formatted(other, sku, day));
-        assertThat(batch.statusCode()).as(batch.body()).isEqualTo(403);
-        assertThat(batch.body()).contains("whole chain");
-        assertThat(sqlNumber("SELECT SUM(total_sales) " + where)).isEqualByComparingTo(before);
 
         // the supplier files hold every store's approved orders; a buyer of one store downloads their own instead
         ApiClient buyer = oneStoreClient("exporter " + mine, Role.BUYER, mine);
@@ -225,6 +212,77 @@ class StoreScopeTest extends WebAppTest {
                 .body());
         assertThat(chainWide.path("permissions").valueStream().map(JsonNode::asString))
                 .contains("view_operations", "ingest", "run_pipeline");
+    }
+
+    /**
+     * A till's token, limited to its store, pushes that store's rows through the batch API and nothing else: a record
+     * of another store (or of none), a whole-chain dataset, or a complete slice wider than its store refuses the batch
+     * whole, with the records and stores named. Before, such a token loaded another store's sales (a sale of 99,999 into
+     * another store's day), and then, closed to every store-limited token, could not push its own.
+     */
+    @Test
+    void aStoreLimitedTokenPushesItsOwnStoresRowsAndNoOtherStores() {
+        List<String> stores = chain.stores();
+        String mine = stores.get(0);
+        String other = stores.get(1);
+        ApiClient till = oneStoreClient("till " + mine, Role.SERVICE, mine);
+        String day = chain.latestSalesDate().toString();
+        String sku = Sql.scalar(warehouse, String.class, "SELECT MIN(sku) FROM sales WHERE store_id = ?", other);
+        String theirs = "FROM sales WHERE store_id = '" + other + "' AND business_date = DATE '" + day + "'";
+        String ours = "FROM sales WHERE store_id = '" + mine + "' AND business_date = DATE '" + day + "'";
+        BigDecimal theirsBefore = sqlNumber("SELECT SUM(total_sales) " + theirs);
+        BigDecimal oursBefore = sqlNumber("SELECT SUM(total_sales) " + ours);
+        String record = """
+                {"store_id":"%s","sku":"%s","business_date":"%s","units_sold":%d,"total_sales":%s,"transactions":1}""";
+
+        HttpResponse<String> mixed = till.send("POST", "/api/v1/ingest/batch", """
+                {"source_id":"till","data_type":"sales","data":[%s,%s,%s]}""".formatted(
+                        record.formatted(mine, sku, day, 1, "1.00"),
+                        record.formatted(other, sku, day, 1000, "99999"),
+                        record.formatted(mine, sku + "-x", day, 1, "1.00")));
+        assertThat(mixed.statusCode()).as(mixed.body()).isEqualTo(403);
+        assertThat(mixed.body())
+                .contains("limited to stores " + mine)
+                .contains("1 of its 3 records (record 2) are for " + other)
+                .contains("Nothing was loaded");
+        assertThat(sqlNumber("SELECT SUM(total_sales) " + theirs)).isEqualByComparingTo(theirsBefore);
+        assertThat(sqlNumber("SELECT SUM(total_sales) " + ours)).isEqualByComparingTo(oursBefore);
+
+        HttpResponse<String> noStore = till.send("POST", "/api/v1/ingest/batch", """
+                {"data_type":"sales","data":[{"sku":"%s","business_date":"%s","units_sold":1,"total_sales":2}]}""".formatted(sku, day));
+        assertThat(noStore.statusCode()).as(noStore.body()).isEqualTo(403);
+        assertThat(noStore.body()).contains("(no store)");
+
+        HttpResponse<String> products = till.send("POST", "/api/v1/ingest/batch", """
+                {"data_type":"products","data":[{"sku":"NEW-1","name":"New","category":"X"}]}""");
+        assertThat(products.statusCode()).as(products.body()).isEqualTo(403);
+        assertThat(products.body())
+                .contains("not products, which is the whole chain's")
+                .contains("sales");
+
+        HttpResponse<String> wholeDays = till.send("POST", "/api/v1/ingest/batch", """
+                {"data_type":"orders","complete":true,"data":[{"order_id":"T1","store_id":"%s","sku":"%s",
+                 "order_date":"%s","quantity":1,"unit_price":2}]}""".formatted(mine, sku, day));
+        assertThat(wholeDays.statusCode()).as(wholeDays.body()).isEqualTo(403);
+        assertThat(wholeDays.body()).contains("would replace whole days of orders for every store");
+
+        String ownSku = Sql.scalar(warehouse, String.class, "SELECT MIN(sku) " + ours);
+        String row = ours + " AND sku = '" + ownSku + "'";
+        String channel = Sql.scalar(warehouse, String.class, "SELECT MIN(channel) " + row);
+        BigDecimal ownRow = sqlNumber("SELECT total_sales " + row + " AND channel = '" + channel + "'");
+        HttpResponse<String> own = till.send("POST", "/api/v1/ingest/batch", """
+                {"source_id":"till","data_type":"sales","data":[{"store_id":"%s","sku":"%s","business_date":"%s",
+                 "channel":"%s","units_sold":3,"total_sales":%s,"transactions":1}]}""".formatted(
+                        mine, ownSku, day, channel, ownRow.add(BigDecimal.TEN).toPlainString()));
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(201);
+        assertThat(JSON.readTree(own.body()).path("records_loaded").asLong()).isEqualTo(1);
+        assertThat(sqlNumber("SELECT SUM(total_sales) " + ours)).isEqualByComparingTo(oursBefore.add(BigDecimal.TEN));
+        assertThat(sqlNumber("SELECT SUM(total_sales) " + theirs)).isEqualByComparingTo(theirsBefore);
+
+        // a file upload is not one store's: it stays for whole-chain accounts
+        HttpResponse<String> upload = till.send("POST", "/api/v1/feeds/commit", null);
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(403);
+        assertThat(upload.body()).contains("whole chain");
     }
 
     @Test
