@@ -210,6 +210,7 @@ final class FeedLoader {
                         Set.of(),
                         summary);
             } else {
+                issues.addAll(roundedValues(c, contract, outcome.plan().loadExpressions()));
                 Map<String, String> placeholderFlags = placeholderFlags(contract, outcome);
                 Promotion.Result promoted = promotion.promote(
                         c,
@@ -303,6 +304,62 @@ final class FeedLoader {
         } finally {
             c.setAutoCommit(true);
         }
+    }
+
+    /**
+     * A decimal with more places than its warehouse column keeps (money with three, 12.345) is rounded by the column
+     * as it loads; the feed says so per column, with how many and the first line, instead of rounding in silence. (The
+     * fast path refuses such values, so they come this way.)
+     */
+    private static List<FeedSummary.Issue> roundedValues(
+            Connection c, Contract contract, Map<String, String> loadExpressions) throws SQLException {
+        Map<String, Integer> places = Promotion.decimalPlaces(c, contract.table());
+        List<FeedSummary.Issue> issues = new java.util.ArrayList<>();
+        for (ColumnSpec col : contract.columns()) {
+            Integer kept = places.get(col.name());
+            String value = loadExpressions.get(col.name());
+            if (col.type() != io.stockroom.contract.ColumnType.DECIMAL
+                    || col.isDerived()
+                    || kept == null
+                    || value == null) {
+                continue;
+            }
+            String more = "NOT __error AND (" + value + ") <> round((" + value + "), " + kept + ")";
+            try (Statement s = c.createStatement();
+                    ResultSet r =
+                            s.executeQuery("SELECT COUNT(*), MIN(" + CheckPlan.LINE + ") FROM __chk WHERE " + more)) {
+                r.next();
+                long rows = r.getLong(1);
+                if (rows == 0) {
+                    continue;
+                }
+                long line = r.getLong(2);
+                String example;
+                try (ResultSet e = s.executeQuery("SELECT CAST((" + value + ") AS VARCHAR), CAST(round((" + value
+                        + "), " + kept + ") AS VARCHAR) FROM __chk WHERE " + CheckPlan.LINE + " = " + line)) {
+                    e.next();
+                    example = e.getString(1).replaceFirst("0+$", "") + " → " + e.getString(2);
+                }
+                issues.add(new FeedSummary.Issue(
+                        "warn",
+                        "VALUES_ROUNDED",
+                        col.name(),
+                        String.format(
+                                "%,d value%s of %s ha%s more decimals than the warehouse keeps (%d) and %s rounded"
+                                        + " (first on line %,d: %s); if the export's unit is not the currency's, fix it"
+                                        + " and send the file again",
+                                rows,
+                                rows == 1 ? "" : "s",
+                                col.name(),
+                                rows == 1 ? "s" : "ve",
+                                kept,
+                                rows == 1 ? "was" : "were",
+                                line + 1,
+                                example),
+                        rows));
+            }
+        }
+        return issues;
     }
 
     /** What the fast path did: the loaded feed, or why it handed the file to the general path (null: it did not apply). */

@@ -204,14 +204,7 @@ public class Promotion {
      * the caller takes the general path, whose checks read the value as written.
      */
     private static String keptExactly(Connection c, Contract contract) {
-        Map<String, Integer> scales = new LinkedHashMap<>();
-        Sql.on(c)
-                .sql("SELECT column_name, numeric_scale FROM information_schema.columns"
-                        + " WHERE table_schema = current_schema() AND table_name = ? AND numeric_scale IS NOT NULL")
-                .param(contract.table())
-                .query(r -> {
-                    scales.put(r.getString(1), r.getInt(2));
-                });
+        Map<String, Integer> scales = decimalPlaces(c, contract.table());
         return contract.columns().stream()
                 .map(col -> {
                     String name = q(col.name());
@@ -224,6 +217,19 @@ public class Promotion {
                             + " has more decimals than the warehouse keeps') AS DECIMAL(18,4)) END AS " + name;
                 })
                 .collect(Collectors.joining(", "));
+    }
+
+    /** The decimal places each numeric column of {@code table} keeps (column name to scale). */
+    public static Map<String, Integer> decimalPlaces(Connection c, String table) {
+        Map<String, Integer> scales = new LinkedHashMap<>();
+        Sql.on(c)
+                .sql("SELECT column_name, numeric_scale FROM information_schema.columns"
+                        + " WHERE table_schema = current_schema() AND table_name = ? AND numeric_scale IS NOT NULL")
+                .param(table)
+                .query(r -> {
+                    scales.put(r.getString(1), r.getInt(2));
+                });
+        return scales;
     }
 
     /**

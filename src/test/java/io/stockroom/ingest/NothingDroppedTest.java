@@ -183,6 +183,37 @@ class NothingDroppedTest {
     }
 
     /**
+     * Money with three decimals (a till that sends tenths of a cent, or an export in another unit) is rounded to the
+     * cents the warehouse keeps: the feed says so, per column, with how many values and the first line, instead of
+     * 12.345 becoming 12.35 in silence. A file whose values fit says nothing.
+     */
+    @Test
+    void valuesWithMoreDecimalsThanTheWarehouseKeepsAreNamedOnTheFeed() throws IOException {
+        FeedResult rounded = ok(load(
+                "sales_2025-03-08.csv",
+                "store_id,sku,date,units_sold,total_sales\nS1,A,2025-03-08,1,1.00\nS1,B,2025-03-08,2,12.345\n"
+                        + "S2,C,2025-03-08,3,0.125\nS2,A,2025-03-08,1,2.5\n"));
+        assertThat(w.string("SELECT CAST(SUM(total_sales) AS VARCHAR) FROM sales WHERE business_date = DATE "
+                        + "'2025-03-08'"))
+                .isEqualTo("15.98");
+        assertThat(rounded.summary().issues())
+                .filteredOn(i -> i.code().equals("VALUES_ROUNDED"))
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.type()).isEqualTo("warn");
+                    assertThat(i.column()).isEqualTo("total_sales");
+                    assertThat(i.rows()).isEqualTo(2);
+                    assertThat(i.message())
+                            .contains("2 values of total_sales have more decimals than the warehouse keeps (2)")
+                            .contains("first on line 3: 12.345 → 12.35");
+                });
+        FeedResult exact = ok(load(
+                "sales_2025-03-09.csv",
+                "store_id,sku,date,units_sold,total_sales\nS1,A,2025-03-09,1.5, 1.10\nS1,B,2025-03-09,2,12.34\n"));
+        assertThat(exact.summary().issues()).noneMatch(i -> i.code().equals("VALUES_ROUNDED"));
+    }
+
+    /**
      * A POS export with a subtotal line per store (the store and day, no SKU, the day's units and sales) would count
      * each store-day twice if the line loaded as a store-level row beside the item rows. It is quarantined as
      * {@code TOTAL_LINE}, on the fast path's files as on the general path's; a store with no item rows that day still
