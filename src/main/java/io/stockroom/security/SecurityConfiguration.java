@@ -67,6 +67,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @ConditionalOnWebApplication
 class SecurityConfiguration {
 
+    /** The controllers' request mappings, to tell a path nobody serves from one only an admin may call. */
+    private final ObjectProvider<org.springframework.web.servlet.HandlerMapping> controllers;
+
+    SecurityConfiguration(
+            @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+                    ObjectProvider<org.springframework.web.servlet.HandlerMapping> controllers) {
+        this.controllers = controllers;
+    }
+
     /** No inline script anywhere: the pages load their JavaScript from files. */
     static final String CSP =
             "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -315,8 +324,38 @@ class SecurityConfiguration {
         r.requestMatchers(DELETE, "/api/**").access(chainWide(ADMINISTER));
         r.requestMatchers("/api/docs", "/api/docs/**", "/swagger-ui/**", "/v3/api-docs/**")
                 .authenticated();
-        r.requestMatchers("/api/**").access(chainWide(ADMINISTER));
+        r.requestMatchers("/api/**").access(unservedOr(chainWide(ADMINISTER)));
         r.anyRequest().authenticated();
+    }
+
+    /**
+     * Any signed-in caller past {@code otherwise} for a path no controller serves, so a typo'd path is the 404 that
+     * says so (ApiExceptionHandler) and not "your role may not": nothing is there to protect. A path that is served
+     * (whatever the method) keeps {@code otherwise}.
+     */
+    private AuthorizationManager<RequestAuthorizationContext> unservedOr(
+            AuthorizationManager<RequestAuthorizationContext> otherwise) {
+        return (authentication, context) -> {
+            Authentication auth = authentication.get();
+            boolean signedIn =
+                    auth != null && !(auth instanceof AnonymousAuthenticationToken) && auth.isAuthenticated();
+            if (signedIn && !served(context.getRequest())) {
+                return new AuthorizationDecision(true);
+            }
+            return otherwise.authorize(authentication, context);
+        };
+    }
+
+    private boolean served(HttpServletRequest request) {
+        org.springframework.web.servlet.HandlerMapping mapping = controllers.getIfAvailable();
+        if (mapping == null) {
+            return true;
+        }
+        try {
+            return mapping.getHandler(request) != null;
+        } catch (Exception wrongMethodOrType) {
+            return true; // the path is served, with another method or content type
+        }
     }
 
     /** Set on a request refused only because the caller's access is limited to some stores. */

@@ -124,6 +124,28 @@ class AccessTest {
         assertThat(page.headers().firstValue("Location").orElseThrow()).endsWith("/login");
     }
 
+    /**
+     * A path nobody serves is a 404 that says so, for every signed-in role; before, anyone but an admin got "your role
+     * may not GET ...", which sent them asking for a role instead of fixing a typo. A served admin-only path still
+     * refuses the same caller, and a caller who is not signed in is still asked to sign in.
+     */
+    @Test
+    void aPathNobodyServesIsNotFoundForEveryRoleNotForbidden() {
+        String executive = jwt("eve", Map.of("roles", List.of("executive")));
+        HttpResponse<String> typo = send("GET", "/api/v1/metric/kpi", executive, Map.of());
+        assertThat(typo.statusCode()).as(typo.body()).isEqualTo(404);
+        assertThat(typo.body()).contains("There is no GET /api/v1/metric/kpi", "/api/docs");
+        assertThat(send("GET", "/api/v2/anything", executive, Map.of()).statusCode())
+                .isEqualTo(404);
+        HttpResponse<String> adminOnly = send("GET", "/api/v1/users", executive, Map.of());
+        assertThat(adminOnly.statusCode()).as(adminOnly.body()).isEqualTo(403);
+        assertThat(adminOnly.body()).contains("executive");
+        assertThat(send("DELETE", "/api/v1/metrics/kpi", executive, Map.of()).statusCode())
+                .isEqualTo(403);
+        assertThat(send("GET", "/api/v1/metric/kpi", null, Map.of()).statusCode())
+                .isEqualTo(401);
+    }
+
     @Test
     void aJwtFromTheProviderCarriesTheRolesOfItsClaims() {
         String buyer = jwt("bea", Map.of("roles", List.of("buyer")));
