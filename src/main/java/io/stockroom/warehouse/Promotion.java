@@ -164,7 +164,9 @@ public class Promotion {
      * straight into the fact table, tagged with the feed and the load number, before they are checked. The caller
      * checks them in the same transaction and rolls back if they do not all pass. Where the engine cannot read one
      * load back cheaply ({@link Dialect#readsOneLoadCheaply()}), they wait in the temp table __chk instead, and
-     * {@link #keepChecked} moves them into the fact table once they passed.
+     * {@link #keepChecked} moves them into the fact table once they passed. Either way a decimal with more places
+     * than its column keeps stops the insert ({@link #keptExactly}), so the general path loads it and says it was
+     * rounded.
      */
     public Unchecked insertUnchecked(Connection c, Contract contract, String select, String feedId, long loadSeq)
             throws SQLException {
@@ -173,7 +175,10 @@ public class Promotion {
         Dialect dialect = Dialect.of(c);
         try {
             if (!dialect.readsOneLoadCheaply()) {
-                dialect.createTempTable(c, "__chk", "SELECT " + names + ", FALSE AS __error FROM (" + select + ") x");
+                dialect.createTempTable(
+                        c,
+                        "__chk",
+                        "SELECT " + keptExactly(c, contract) + ", FALSE AS __error FROM (" + select + ") x");
                 try (Statement s = c.createStatement();
                         ResultSet r = s.executeQuery("SELECT COUNT(*) FROM __chk")) {
                     r.next();
