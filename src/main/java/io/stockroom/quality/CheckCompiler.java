@@ -187,7 +187,8 @@ final class CheckCompiler {
                     name,
                     Severity.ERROR,
                     name + " is before " + settings.oldestDate()
-                            + "; check the date format or the export (stockroom.quality.oldest-date)");
+                            + " (a two-digit year, as in 05/03/26, reads as the year 26: export four-digit years);"
+                            + " else check the date format or the export (stockroom.quality.oldest-date)");
             // a date the contract allows ahead (future_days: a promise) is checked against that horizon instead
             int ahead = col.futureDays() != null ? col.futureDays() : settings.futureToleranceDays();
             add(

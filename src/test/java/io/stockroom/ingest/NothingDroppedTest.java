@@ -213,6 +213,21 @@ class NothingDroppedTest {
         assertThat(exact.summary().issues()).noneMatch(i -> i.code().equals("VALUES_ROUNDED"));
     }
 
+    /** A two-digit year reads as the first century: the row's reason says so, not only "before 2000-01-01". */
+    @Test
+    void aTwoDigitYearIsQuarantinedWithItsCauseNamed() throws IOException {
+        FeedResult r = w.ingestWithThreshold(0.9)
+                .ingest(
+                        write(
+                                "sales_short_years.csv",
+                                "store_id,sku,date,units_sold,total_sales\nS1,A,2026-03-05,1,1.00\nS1,B,05/03/26,1,1.00\n"),
+                        IngestRequest.of("sales_short_years.csv", null, null, "cli"));
+        assertThat(r.recordsQuarantined()).isEqualTo(1);
+        assertThat(w.string("SELECT reasons FROM quarantine WHERE feed_id = '" + r.feedId() + "'"))
+                .contains("DATE_TOO_OLD")
+                .contains("two-digit year");
+    }
+
     /**
      * A POS export with a subtotal line per store (the store and day, no SKU, the day's units and sales) would count
      * each store-day twice if the line loaded as a store-level row beside the item rows. It is quarantined as
