@@ -1,6 +1,6 @@
 package io.stockroom.api;
 
-import io.stockroom.metrics.MetricsService;
+import io.stockroom.metrics.StoreFilterCheck;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Configuration;
@@ -12,15 +12,15 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * Every API read that takes a {@code store} or {@code area} filter (dashboards, inventory, reorder lines, purchase
  * orders, planogram) checks it once, here: one outside the caller's stores is a 403 that says which stores the access
  * covers, and an unknown one for a whole-chain caller a 404 — never an empty answer that reads as "nothing there"
- * ({@link MetricsService#checkStoreFilter}).
+ * ({@link StoreFilterCheck}).
  */
 @Configuration
 class StoreFilters implements WebMvcConfigurer, HandlerInterceptor {
 
-    private final MetricsService metrics;
+    private final StoreFilterCheck filters;
 
-    StoreFilters(MetricsService metrics) {
-        this.metrics = metrics;
+    StoreFilters(StoreFilterCheck filters) {
+        this.filters = filters;
     }
 
     @Override
@@ -36,7 +36,7 @@ class StoreFilters implements WebMvcConfigurer, HandlerInterceptor {
         String store = request.getParameter("store");
         String area = request.getParameter("area");
         if ((store != null && !store.isBlank()) || (area != null && !area.isBlank())) {
-            metrics.checkStoreFilter(blankToNull(store), blankToNull(area));
+            filters.check(blankToNull(store), blankToNull(area));
         }
         return true;
     }

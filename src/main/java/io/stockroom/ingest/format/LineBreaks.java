@@ -1,6 +1,5 @@
 package io.stockroom.ingest.format;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -16,18 +15,11 @@ final class LineBreaks {
 
     static InputStream unified(InputStream in, char delimiter) {
         byte delim = (byte) delimiter;
-        return new FilterInputStream(in) {
+        return new BlockFilter(in) {
             private boolean inQuotes;
             private boolean quotePending;
             private boolean fieldStart = true;
             private boolean afterCarriageReturn;
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                int n = read(one, 0, 1);
-                return n < 0 ? -1 : one[0] & 0xFF;
-            }
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {

@@ -1,6 +1,5 @@
 package io.stockroom.ingest.format;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,17 +28,10 @@ final class LongLines {
      * {@code standIn}. Ranges are in file order and do not overlap.
      */
     static InputStream replacing(InputStream in, long base, List<long[]> ranges, byte[] standIn) {
-        return new FilterInputStream(in) {
+        return new BlockFilter(in) {
             private long position = base;
             private int next;
             private int standInLeft = -1;
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                int n = read(one, 0, 1);
-                return n < 0 ? -1 : one[0] & 0xFF;
-            }
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
