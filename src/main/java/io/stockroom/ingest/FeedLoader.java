@@ -196,6 +196,17 @@ final class FeedLoader {
                                 ErrorCode.ERROR_THRESHOLD_EXCEEDED.name(),
                                 message,
                                 UUID.randomUUID().toString()));
+                feeds.days(
+                        c,
+                        feedId,
+                        rowsByDate(
+                                c,
+                                contract,
+                                outcome.plan().loadExpressions(),
+                                Map.of(),
+                                quarantined,
+                                true,
+                                businessDate));
                 result = new FeedResult(
                         feedId,
                         contract.dataset(),
@@ -235,6 +246,17 @@ final class FeedLoader {
                         loadStart);
                 summary = result.summary();
                 feeds.loadMode(c, feedId, promoted.mode());
+                feeds.days(
+                        c,
+                        feedId,
+                        rowsByDate(
+                                c,
+                                contract,
+                                outcome.plan().loadExpressions(),
+                                loadedByDate(promoted, outcome),
+                                quarantined,
+                                false,
+                                businessDate));
             }
             feeds.finish(c, result, summary, request.originalName(), manifest);
             FaultPoint.reached("ingest.before-commit");
@@ -360,6 +382,49 @@ final class FeedLoader {
             }
         }
         return issues;
+    }
+
+    /** The rows a load kept per business date: as the load counted them, or all on the one date its rows are on. */
+    private static Map<LocalDate, Long> loadedByDate(Promotion.Result promoted, ValidationOutcome outcome) {
+        long kept = promoted.rowsLoaded() - promoted.alreadyLoaded();
+        if (!promoted.loadedByDate().isEmpty() || kept <= 0 || outcome.minDate() == null) {
+            return promoted.loadedByDate();
+        }
+        return Map.of(outcome.minDate(), kept);
+    }
+
+    /**
+     * A fact feed's rows per business date they are on ({loaded, quarantined}), for the quality score by day, when
+     * they are not all on the date the feed is filed under (empty then: they count there). A quarantined row counts
+     * under its own date, or the filing date when its date does not read; with {@code allQuarantined} (a feed over
+     * the error threshold) every checked row is quarantined.
+     */
+    private static Map<LocalDate, long[]> rowsByDate(
+            Connection c,
+            Contract contract,
+            Map<String, String> loadExpressions,
+            Map<LocalDate, Long> loaded,
+            long quarantined,
+            boolean allQuarantined,
+            LocalDate filedUnder)
+            throws SQLException {
+        if (contract.dateColumn() == null || filedUnder == null) {
+            return Map.of();
+        }
+        Map<LocalDate, long[]> days = new java.util.TreeMap<>();
+        loaded.forEach((d, n) -> days.computeIfAbsent(d, k -> new long[2])[0] += n);
+        String date = loadExpressions.get(contract.dateColumn());
+        if (quarantined > 0 && date != null) {
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT CAST((" + date + ") AS DATE), COUNT(*) FROM __chk WHERE "
+                            + (allQuarantined ? "TRUE" : "__error") + " GROUP BY 1")) {
+                while (r.next()) {
+                    LocalDate d = r.getObject(1, LocalDate.class);
+                    days.computeIfAbsent(d == null ? filedUnder : d, k -> new long[2])[1] += r.getLong(2);
+                }
+            }
+        }
+        return days.keySet().stream().allMatch(filedUnder::equals) ? Map.of() : days;
     }
 
     /** What the fast path did: the loaded feed, or why it handed the file to the general path (null: it did not apply). */
@@ -538,6 +603,10 @@ final class FeedLoader {
             FeedResult result = summaries.loaded(
                     c, feedId, contract, businessDate, outcome, promoted, 0, issues, times, millis, loadStart);
             feeds.loadMode(c, feedId, promoted.mode());
+            feeds.days(
+                    c,
+                    feedId,
+                    rowsByDate(c, contract, Map.of(), loadedByDate(promoted, outcome), 0, false, businessDate));
             feeds.finish(c, result, result.summary(), request.originalName(), manifest);
             FaultPoint.reached("ingest.before-commit");
             c.commit();

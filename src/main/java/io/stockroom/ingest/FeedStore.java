@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.stereotype.Component;
@@ -132,6 +133,30 @@ public class FeedStore {
     /** An ISO date as written in a feed summary (null when the feed had none). */
     private static SqlParameterValue date(String iso) {
         return new SqlParameterValue(Types.DATE, iso == null ? null : Date.valueOf(iso));
+    }
+
+    /**
+     * The feed's rows per business date they are on ({loaded, quarantined}), when they are not all on the date the
+     * feed is filed under (the quality score counts them there: feed_days, V184). A replay's or reload's feed writes its
+     * own.
+     */
+    void days(java.sql.Connection c, String feedId, Map<LocalDate, long[]> rowsByDate) {
+        if (rowsByDate.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<LocalDate, long[]>> days = List.copyOf(rowsByDate.entrySet());
+        Sql.template(c)
+                .batchUpdate(
+                        "INSERT INTO feed_days (feed_id, business_date, records_loaded, records_quarantined)"
+                                + " VALUES (?, ?, ?, ?)",
+                        days,
+                        days.size(),
+                        (p, d) -> {
+                            p.setString(1, feedId);
+                            p.setDate(2, java.sql.Date.valueOf(d.getKey()));
+                            p.setLong(3, d.getValue()[0]);
+                            p.setLong(4, d.getValue()[1]);
+                        });
     }
 
     void finish(java.sql.Connection c, FeedResult result, FeedSummary summary, String originalName, Manifest manifest)

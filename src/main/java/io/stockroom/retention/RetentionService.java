@@ -286,6 +286,7 @@ public class RetentionService {
                                                 + " t WHERE t.feed_id = f.feed_id)")
                                         .orElse("");
                 update(c, "DELETE FROM feed_issues WHERE feed_id IN (" + gone + ")", dataset, start(feedsBefore));
+                update(c, "DELETE FROM feed_days WHERE feed_id IN (" + gone + ")", dataset, start(feedsBefore));
                 feeds = update(c, "DELETE FROM feeds WHERE feed_id IN (" + gone + ")", dataset, start(feedsBefore));
             }
             return new DatasetReport(

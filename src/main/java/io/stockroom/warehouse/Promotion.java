@@ -56,7 +56,36 @@ public class Promotion {
             TreeSet<LocalDate> datesTouched,
             LoadMode mode,
             long alreadyLoaded,
-            List<SliceChange> slices) {}
+            List<SliceChange> slices,
+            Map<LocalDate, Long> loadedByDate) {
+
+        /**
+         * @param loadedByDate the rows loaded per business date, when they are on more than one (empty: all on the
+         *     load's one date, or master data)
+         */
+        public Result {
+            loadedByDate = Map.copyOf(loadedByDate);
+        }
+
+        public Result(
+                long rowsLoaded,
+                Map<String, Long> replacedRowsByFeed,
+                long placeholdersCreated,
+                TreeSet<LocalDate> datesTouched,
+                LoadMode mode,
+                long alreadyLoaded,
+                List<SliceChange> slices) {
+            this(
+                    rowsLoaded,
+                    replacedRowsByFeed,
+                    placeholdersCreated,
+                    datesTouched,
+                    mode,
+                    alreadyLoaded,
+                    slices,
+                    Map.of());
+        }
+    }
 
     /** One slice (e.g. a store-day) that a replace_slice load replaced: how many rows it had and has now. */
     public record SliceChange(String slice, long before, long after) {}
@@ -316,11 +345,25 @@ public class Promotion {
             case UPSERT -> replaced = replaceKeys(c, contract, rows, loadSeq, dates);
             case APPEND -> alreadyLoaded = dropRepeated(c, contract, rows, loadSeq, dates);
         }
-        TreeSet<LocalDate> touched =
-                dates != null && dates.first() != null && dates.first().equals(dates.last())
-                        ? new TreeSet<>(Set.of(dates.first()))
-                        : datesTouched(c, contract, load);
-        return new Result(loaded, replaced, placeholders, touched, mode, alreadyLoaded, slices);
+        boolean oneDate =
+                dates != null && dates.first() != null && dates.first().equals(dates.last());
+        TreeSet<LocalDate> touched = oneDate ? new TreeSet<>(Set.of(dates.first())) : datesTouched(c, contract, load);
+        Map<LocalDate, Long> byDate =
+                oneDate || contract.dateColumn() == null ? Map.of() : loadedByDate(c, contract, rows);
+        return new Result(loaded, replaced, placeholders, touched, mode, alreadyLoaded, slices, byDate);
+    }
+
+    /** The load's rows per business date (those {@code rows} selects: what the load mode kept). */
+    private static Map<LocalDate, Long> loadedByDate(Connection c, Contract contract, String rows) {
+        Map<LocalDate, Long> byDate = new java.util.TreeMap<>();
+        String date = q(contract.dateColumn());
+        Sql.on(c)
+                .sql("SELECT " + date + ", COUNT(*) FROM " + rows + " l WHERE " + date + " IS NOT NULL GROUP BY "
+                        + date)
+                .query(r -> {
+                    byDate.put(r.getObject(1, LocalDate.class), r.getLong(2));
+                });
+        return byDate;
     }
 
     /**

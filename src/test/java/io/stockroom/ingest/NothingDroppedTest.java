@@ -229,6 +229,37 @@ class NothingDroppedTest {
     }
 
     /**
+     * A file holding several days (a backfill filed under its last day) counts its rows on the days they are on in the
+     * quality score by day: a bad row of 1 March lowers 1 March, not 3 March, and 1 and 2 March show the rows they got.
+     * Before, all 6 rows and the bad one counted on 3 March and the other days showed none. A one-day file, and a
+     * file on the fast path, are counted as before.
+     */
+    @Test
+    void aBackfillCountsItsRowsOnTheirOwnDaysInTheQualityScore() throws IOException {
+        FeedResult backfill = w.ingestWithThreshold(0.5)
+                .ingest(
+                        write(
+                                "sales_backfill.csv",
+                                "store_id,sku,date,units_sold,total_sales\nS1,A,2025-03-01,1,1.00\nS1,B,2025-03-01,1,x\n"
+                                        + "S1,C,2025-03-01,1,1.00\nS1,A,2025-03-02,1,1.00\nS1,B,2025-03-03,1,1.00\n"
+                                        + "S1,C,2025-03-03,2,2.00\n"),
+                        IngestRequest.of("sales_backfill.csv", null, null, "cli"));
+        assertThat(backfill.businessDate()).hasToString("2025-03-03");
+        assertThat(backfill.recordsQuarantined()).isEqualTo(1);
+        ok(load("sales_2025-03-04.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,2025-03-04,1,1.00\n"));
+        new io.stockroom.model.ModelRunner(w.warehouse).rebuildAll();
+        assertThat(w.strings("SELECT CAST(business_date AS VARCHAR) || ' ' || CAST(feeds AS VARCHAR) || ' '"
+                        + " || CAST(records_loaded AS VARCHAR) || ' ' || CAST(records_quarantined AS VARCHAR) || ' '"
+                        + " || CAST(score AS VARCHAR) FROM mart_quality_daily WHERE business_date BETWEEN DATE '2025-03-01' AND DATE '2025-03-31'"
+                        + " ORDER BY business_date"))
+                .containsExactly(
+                        "2025-03-01 0 2 1 0.6667",
+                        "2025-03-02 0 1 0 1.0000",
+                        "2025-03-03 1 2 0 1.0000",
+                        "2025-03-04 1 1 0 1.0000");
+    }
+
+    /**
      * A POS export with a subtotal line per store (the store and day, no SKU, the day's units and sales) would count
      * each store-day twice if the line loaded as a store-level row beside the item rows. It is quarantined as
      * {@code TOTAL_LINE}, on the fast path's files as on the general path's; a store with no item rows that day still
