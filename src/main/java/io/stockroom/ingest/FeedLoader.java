@@ -231,7 +231,8 @@ final class FeedLoader {
                         List.copyOf(mapping.columnToHeader().keySet()),
                         placeholderFlags,
                         feedId,
-                        businessDate);
+                        businessDate,
+                        new Promotion.DateRange(outcome.minDate(), outcome.maxDate()));
                 result = summaries.loaded(
                         c,
                         feedId,

@@ -122,6 +122,25 @@ public class Promotion {
             String feedId,
             LocalDate businessDate)
             throws SQLException {
+        return promote(
+                c, contract, mode, loadExpressions, presentColumns, placeholderFlags, feedId, businessDate, null);
+    }
+
+    /**
+     * As above, for facts whose checks counted the first and last date of the rows that passed ({@code dates}; null
+     * when not known): the settling then need not read the load's rows again to find them.
+     */
+    public Result promote(
+            Connection c,
+            Contract contract,
+            LoadMode mode,
+            Map<String, String> loadExpressions,
+            List<String> presentColumns,
+            Map<String, String> placeholderFlags,
+            String feedId,
+            LocalDate businessDate,
+            DateRange dates)
+            throws SQLException {
         long placeholders = createPlaceholders(c, contract, placeholderFlags, feedId);
         if (!contract.isFact()) {
             // master data upserts by key; append adds only keys not there yet (a placeholder counts as not there) and
@@ -145,7 +164,7 @@ public class Promotion {
         }
         long loadSeq = nextLoadSeq(c);
         long loaded = insertFacts(c, contract, loadExpressions, feedId, loadSeq);
-        return settle(c, contract, mode, loadExpressions, loadSeq, loaded, placeholders, null);
+        return settle(c, contract, mode, loadExpressions, loadSeq, loaded, placeholders, dates);
     }
 
     /**
