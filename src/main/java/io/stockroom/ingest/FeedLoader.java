@@ -337,52 +337,70 @@ final class FeedLoader {
     private static List<FeedSummary.Issue> roundedValues(
             Connection c, Contract contract, Map<String, String> loadExpressions) throws SQLException {
         Map<String, Integer> places = Promotion.decimalPlaces(c, contract.table());
-        List<FeedSummary.Issue> issues = new java.util.ArrayList<>();
+        Map<ColumnSpec, String> rounded = new LinkedHashMap<>(); // column -> its value is rounded
         for (ColumnSpec col : contract.columns()) {
             Integer kept = places.get(col.name());
             String value = loadExpressions.get(col.name());
-            if (col.type() != io.stockroom.contract.ColumnType.DECIMAL
-                    || col.isDerived()
-                    || kept == null
-                    || value == null) {
-                continue;
+            if (col.type() == io.stockroom.contract.ColumnType.DECIMAL
+                    && !col.isDerived()
+                    && kept != null
+                    && value != null) {
+                rounded.put(col, "(" + value + ") <> round((" + value + "), " + kept + ")");
             }
-            String more = "NOT __error AND (" + value + ") <> round((" + value + "), " + kept + ")";
-            try (Statement s = c.createStatement();
-                    ResultSet r =
-                            s.executeQuery("SELECT COUNT(*), MIN(" + CheckPlan.LINE + ") FROM __chk WHERE " + more)) {
-                r.next();
-                long rows = r.getLong(1);
-                if (rows == 0) {
-                    continue;
+        }
+        if (rounded.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder counts = new StringBuilder("SELECT 0");
+        rounded.values()
+                .forEach(condition -> counts.append(", COUNT(*) FILTER (WHERE ")
+                        .append(condition)
+                        .append("), MIN(" + CheckPlan.LINE + ") FILTER (WHERE ")
+                        .append(condition)
+                        .append(')'));
+        List<FeedSummary.Issue> issues = new java.util.ArrayList<>();
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(counts + " FROM __chk WHERE NOT __error")) {
+            r.next();
+            int i = 2;
+            for (ColumnSpec col : rounded.keySet()) {
+                long rows = r.getLong(i++);
+                long line = r.getLong(i++);
+                if (rows > 0) {
+                    issues.add(
+                            roundedIssue(c, col, loadExpressions.get(col.name()), places.get(col.name()), rows, line));
                 }
-                long line = r.getLong(2);
-                String example;
-                try (ResultSet e = s.executeQuery("SELECT CAST((" + value + ") AS VARCHAR), CAST(round((" + value
-                        + "), " + kept + ") AS VARCHAR) FROM __chk WHERE " + CheckPlan.LINE + " = " + line)) {
-                    e.next();
-                    example = e.getString(1).replaceFirst("0+$", "") + " → " + e.getString(2);
-                }
-                issues.add(new FeedSummary.Issue(
-                        "warn",
-                        "VALUES_ROUNDED",
-                        col.name(),
-                        String.format(
-                                "%,d value%s of %s ha%s more decimals than the warehouse keeps (%d) and %s rounded"
-                                        + " (first on line %,d: %s); if the export's unit is not the currency's, fix it"
-                                        + " and send the file again",
-                                rows,
-                                rows == 1 ? "" : "s",
-                                col.name(),
-                                rows == 1 ? "s" : "ve",
-                                kept,
-                                rows == 1 ? "was" : "were",
-                                line + 1,
-                                example),
-                        rows));
             }
         }
         return issues;
+    }
+
+    private static FeedSummary.Issue roundedIssue(
+            Connection c, ColumnSpec col, String value, int kept, long rows, long line) throws SQLException {
+        String example;
+        try (Statement s = c.createStatement();
+                ResultSet e = s.executeQuery("SELECT CAST((" + value + ") AS VARCHAR), CAST(round((" + value + "), "
+                        + kept + ") AS VARCHAR) FROM __chk WHERE " + CheckPlan.LINE + " = " + line)) {
+            e.next();
+            example = e.getString(1).replaceFirst("0+$", "") + " → " + e.getString(2);
+        }
+        return new FeedSummary.Issue(
+                "warn",
+                "VALUES_ROUNDED",
+                col.name(),
+                String.format(
+                        "%,d value%s of %s ha%s more decimals than the warehouse keeps (%d) and %s rounded"
+                                + " (first on line %,d: %s); if the export's unit is not the currency's, fix it"
+                                + " and send the file again",
+                        rows,
+                        rows == 1 ? "" : "s",
+                        col.name(),
+                        rows == 1 ? "s" : "ve",
+                        kept,
+                        rows == 1 ? "was" : "were",
+                        line + 1,
+                        example),
+                rows);
     }
 
     /** The rows a load kept per business date: as the load counted them, or all on the one date its rows are on. */
