@@ -69,9 +69,19 @@ public class MetricsService {
               AND s.store_id IN (SELECT store_id FROM mart_sales_store_daily%s)
             ORDER BY s.store_id""";
 
+    /**
+     * Labour of the store-days that also have sales loaded: a day whose sales feed failed or never came has hours but
+     * no sales to set against them (mart_labour_daily reads its sales as 0), so it is left out and counted apart.
+     */
     private static final String LABOUR_TOTALS = """
-            SELECT SUM(hours), SUM(labour_cost), SUM(net_sales), SUM(CASE WHEN labour_cost IS NOT NULL THEN net_sales END), COUNT(*)
-            FROM mart_labour_daily""";
+            SELECT SUM(CASE WHEN sold THEN hours END), SUM(CASE WHEN sold THEN labour_cost END),
+                   SUM(CASE WHEN sold THEN net_sales END), SUM(CASE WHEN sold AND labour_cost IS NOT NULL THEN net_sales END),
+                   COUNT(*), COUNT(CASE WHEN NOT sold THEN 1 END)
+            FROM (SELECT l.business_date, l.store_id, l.area, l.hours, l.labour_cost, l.net_sales,
+                         EXISTS (SELECT 1 FROM mart_sales_store_daily s
+                                 WHERE s.business_date = l.business_date AND s.store_id = l.store_id) AS sold
+                  FROM mart_labour_daily l) t""";
+
     private static final String STORE_DAYS = """
             SELECT business_date, SUM(net_sales), SUM(units), SUM(transactions), SUM(gross_margin)
             FROM mart_sales_store_daily%s GROUP BY business_date""";
@@ -155,7 +165,14 @@ public class MetricsService {
                         + "which cannot be added up into baskets.";
         String labourNote = f.byProduct() || f.channel() != null
                 ? "Not available with a department, category, SKU or channel filter: labour is per store."
-                : labourNow.hours == null ? "Not available: no labour hours loaded for the period." : null;
+                : labourNow.hours == null && labourNow.withoutSales > 0
+                        ? "Not available: the labour hours loaded for the period are all on store-days with no sales loaded."
+                        : labourNow.hours == null ? "Not available: no labour hours loaded for the period." : null;
+        String labourLeftOut = labourNow.hours == null || labourNow.withoutSales == 0
+                ? null
+                : "Leaves out " + labourNow.withoutSales + " store-day" + (labourNow.withoutSales == 1 ? "" : "s")
+                        + " with labour hours but no sales loaded (a missing or failed sales feed), rather than count "
+                        + "those hours as selling nothing.";
         String compNote = compStores.isEmpty()
                 ? "Not available: no store was open " + properties.compMinOpenMonths()
                         + " months before the period (opened on or before " + openedBy + ") and traded in both periods."
@@ -193,19 +210,23 @@ public class MetricsService {
                                 percent(before.grossMargin, before.costedSales),
                                 ok,
                                 marginNote(now)),
-                        money(
-                                ratio(labourNow.netSales, labourNow.hours, 2),
-                                ratio(labourBefore.netSales, labourBefore.hours, 2),
-                                ok,
-                                null,
-                                labourNote),
-                        pct(
-                                percent(labourNow.cost, labourNow.costedSales),
-                                percent(labourBefore.cost, labourBefore.costedSales),
-                                ok,
-                                labourNote == null && labourNow.cost == null
-                                        ? "Not available: labour costs are not loaded."
-                                        : labourNote),
+                        withNote(
+                                money(
+                                        ratio(labourNow.netSales, labourNow.hours, 2),
+                                        ratio(labourBefore.netSales, labourBefore.hours, 2),
+                                        ok,
+                                        null,
+                                        labourNote),
+                                labourLeftOut),
+                        withNote(
+                                pct(
+                                        percent(labourNow.cost, labourNow.costedSales),
+                                        percent(labourBefore.cost, labourBefore.costedSales),
+                                        ok,
+                                        labourNote == null && labourNow.cost == null
+                                                ? "Not available: labour costs are not loaded."
+                                                : labourNote),
+                                labourLeftOut),
                         money(now.returns, before.returns, ok, null, null),
                         money(comp.get(0).netSales, comp.get(1).netSales, ok, null, compNote)));
     }
@@ -242,6 +263,24 @@ public class MetricsService {
                 comparable,
                 null,
                 v == null ? note : null);
+    }
+
+    /** The figure with a note on what it leaves out, when it has a value; a figure not available keeps its own note. */
+    private static Kpi withNote(Kpi kpi, String note) {
+        if (note == null || kpi.value() == null) {
+            return kpi;
+        }
+        return new Kpi(
+                kpi.value(),
+                kpi.previous(),
+                kpi.changePct(),
+                kpi.changePp(),
+                kpi.unit(),
+                kpi.formatted(),
+                kpi.previousFormatted(),
+                kpi.comparable(),
+                kpi.coveragePct(),
+                note);
     }
 
     /** Percent metrics change in percentage points, never in percent of a percent. */
@@ -465,8 +504,10 @@ public class MetricsService {
         static final Totals NONE = new Totals(null, null, null, null, null, null, null);
     }
 
-    private record Labour(BigDecimal hours, BigDecimal cost, BigDecimal netSales, BigDecimal costedSales) {
-        static final Labour NONE = new Labour(null, null, null, null);
+    /** @param withoutSales store-days with labour left out because no sales are loaded for them */
+    private record Labour(
+            BigDecimal hours, BigDecimal cost, BigDecimal netSales, BigDecimal costedSales, long withoutSales) {
+        static final Labour NONE = new Labour(null, null, null, null, 0);
     }
 
     private record Day(
@@ -637,7 +678,12 @@ public class MetricsService {
                 params,
                 (r, i) -> out[r.getInt(1)] = r.getLong(6) == 0
                         ? Labour.NONE
-                        : new Labour(r.getBigDecimal(2), r.getBigDecimal(3), r.getBigDecimal(4), r.getBigDecimal(5)));
+                        : new Labour(
+                                r.getBigDecimal(2),
+                                r.getBigDecimal(3),
+                                r.getBigDecimal(4),
+                                r.getBigDecimal(5),
+                                r.getLong(7)));
         return List.of(out);
     }
 
