@@ -644,6 +644,7 @@ public class MetricsService {
         Period c = f.comparison();
         long days = loadedDays(f, c).size();
         Where missing = new Where()
+                .scoped("store_id")
                 .condition("dataset = 'sales'")
                 .between("business_date", c.from(), c.to())
                 .eq("store_id", f.store());
