@@ -163,6 +163,13 @@ public class MetricsService {
                 : "Counts the baskets of " + display.percent(coverage)
                         + " of net sales: the other stores report transactions per item only, "
                         + "which cannot be added up into baskets.";
+        // the margin covers the sales whose product has a unit cost: say which share when it is not all of them
+        BigDecimal costCoverage = now.costedSales == null
+                        || now.netSales == null
+                        || now.costedSales.signum() <= 0
+                        || now.costedSales.compareTo(now.netSales) >= 0
+                ? null
+                : percent(now.costedSales, now.netSales);
         String labourNote = f.byProduct() || f.channel() != null
                 ? "Not available with a department, category, SKU or channel filter: labour is per store."
                 : labourNow.hours == null && labourNow.withoutSales > 0
@@ -204,21 +211,25 @@ public class MetricsService {
                                 ok,
                                 coverage,
                                 coverageNote),
-                        money(now.grossMargin, before.grossMargin, ok, null, marginNote(now)),
-                        pct(
-                                percent(now.grossMargin, now.costedSales),
-                                percent(before.grossMargin, before.costedSales),
-                                ok,
-                                marginNote(now)),
-                        withNote(
+                        money(now.grossMargin, before.grossMargin, ok, costCoverage, marginNote(now, costCoverage)),
+                        partial(
+                                pct(
+                                        percent(now.grossMargin, now.costedSales),
+                                        percent(before.grossMargin, before.costedSales),
+                                        ok,
+                                        marginNote(now, costCoverage)),
+                                costCoverage,
+                                marginNote(now, costCoverage)),
+                        partial(
                                 money(
                                         ratio(labourNow.netSales, labourNow.hours, 2),
                                         ratio(labourBefore.netSales, labourBefore.hours, 2),
                                         ok,
                                         null,
                                         labourNote),
+                                null,
                                 labourLeftOut),
-                        withNote(
+                        partial(
                                 pct(
                                         percent(labourNow.cost, labourNow.costedSales),
                                         percent(labourBefore.cost, labourBefore.costedSales),
@@ -226,6 +237,7 @@ public class MetricsService {
                                         labourNote == null && labourNow.cost == null
                                                 ? "Not available: labour costs are not loaded."
                                                 : labourNote),
+                                null,
                                 labourLeftOut),
                         money(now.returns, before.returns, ok, null, null),
                         money(comp.get(0).netSales, comp.get(1).netSales, ok, null, compNote)));
@@ -265,8 +277,11 @@ public class MetricsService {
                 v == null ? note : null);
     }
 
-    /** The figure with a note on what it leaves out, when it has a value; a figure not available keeps its own note. */
-    private static Kpi withNote(Kpi kpi, String note) {
+    /**
+     * The figure with the share of net sales it covers and a note on what it leaves out, when it has a value; a figure
+     * not available keeps its own note.
+     */
+    private static Kpi partial(Kpi kpi, BigDecimal coverage, String note) {
         if (note == null || kpi.value() == null) {
             return kpi;
         }
@@ -279,7 +294,7 @@ public class MetricsService {
                 kpi.formatted(),
                 kpi.previousFormatted(),
                 kpi.comparable(),
-                kpi.coveragePct(),
+                coverage,
                 note);
     }
 
@@ -310,10 +325,15 @@ public class MetricsService {
         return null;
     }
 
-    private static String marginNote(Totals now) {
-        return now.netSales != null && now.costedSales == null
-                ? "Not available: no sold product has a unit cost."
-                : null;
+    private String marginNote(Totals now, BigDecimal costCoverage) {
+        if (now.netSales != null && now.costedSales == null) {
+            return "Not available: no sold product has a unit cost.";
+        }
+        return costCoverage == null
+                ? null
+                : "Covers the " + display.percent(costCoverage) + " of net sales whose products have a unit cost: "
+                        + "the others have no unit cost (load the costs feed or the products' unit_cost), so their margin "
+                        + "is left out.";
     }
 
     public Trend trend(DashboardFilter filter, String groupByParam) {
