@@ -76,7 +76,7 @@ public class MetricsService {
     private static final String LABOUR_TOTALS = """
             SELECT SUM(CASE WHEN sold THEN hours END), SUM(CASE WHEN sold THEN labour_cost END),
                    SUM(CASE WHEN sold THEN net_sales END), SUM(CASE WHEN sold AND labour_cost IS NOT NULL THEN net_sales END),
-                   COUNT(*), COUNT(CASE WHEN NOT sold THEN 1 END)
+                   COUNT(*), COUNT(CASE WHEN NOT sold THEN 1 END), SUM(hours), SUM(labour_cost)
             FROM (SELECT l.business_date, l.store_id, l.area, l.hours, l.labour_cost, l.net_sales,
                          EXISTS (SELECT 1 FROM mart_sales_store_daily s
                                  WHERE s.business_date = l.business_date AND s.store_id = l.store_id) AS sold
@@ -240,7 +240,21 @@ public class MetricsService {
                                 null,
                                 labourLeftOut),
                         money(now.returns, before.returns, ok, null, null),
-                        money(comp.get(0).netSales, comp.get(1).netSales, ok, null, compNote)));
+                        money(comp.get(0).netSales, comp.get(1).netSales, ok, null, compNote),
+                        // the labour feed's own hours and cost, for the Stores page: never worked back from the ratios
+                        count(
+                                labourNow.allHours,
+                                labourBefore.allHours,
+                                ok,
+                                labourNote == null
+                                        ? "Not available: no labour hours loaded for the period."
+                                        : labourNote),
+                        money(
+                                labourNow.allCost,
+                                labourBefore.allCost,
+                                ok,
+                                null,
+                                labourNote == null ? "Not available: labour costs are not loaded." : labourNote)));
     }
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
@@ -524,10 +538,20 @@ public class MetricsService {
         static final Totals NONE = new Totals(null, null, null, null, null, null, null);
     }
 
-    /** @param withoutSales store-days with labour left out because no sales are loaded for them */
+    /**
+     * @param hours        hours of the store-days that have sales (the ratios' denominators); cost likewise
+     * @param withoutSales store-days with labour left out of the ratios because no sales are loaded for them
+     * @param allHours     every hour the labour feed holds for the period, those days included; allCost likewise
+     */
     private record Labour(
-            BigDecimal hours, BigDecimal cost, BigDecimal netSales, BigDecimal costedSales, long withoutSales) {
-        static final Labour NONE = new Labour(null, null, null, null, 0);
+            BigDecimal hours,
+            BigDecimal cost,
+            BigDecimal netSales,
+            BigDecimal costedSales,
+            long withoutSales,
+            BigDecimal allHours,
+            BigDecimal allCost) {
+        static final Labour NONE = new Labour(null, null, null, null, 0, null, null);
     }
 
     private record Day(
@@ -704,7 +728,9 @@ public class MetricsService {
                                 r.getBigDecimal(3),
                                 r.getBigDecimal(4),
                                 r.getBigDecimal(5),
-                                r.getLong(7)));
+                                r.getLong(7),
+                                r.getBigDecimal(8),
+                                r.getBigDecimal(9)));
         return List.of(out);
     }
 

@@ -154,7 +154,9 @@ class DashboardApiTest {
                         "sales_per_labour_hour",
                         "labour_pct_of_sales",
                         "returns",
-                        "comp_sales");
+                        "comp_sales",
+                        "labour_hours",
+                        "labour_cost");
         assertThat(body.at("/comparison_check/complete").asBoolean()).isTrue();
     }
 

@@ -67,4 +67,19 @@ class LabourKpiTest {
         assertThat(perHour.note()).contains("1 store-day").contains("no sales loaded");
         assertThat(report.kpis().labourPctOfSales().note()).contains("1 store-day");
     }
+
+    @Test
+    void theHoursAndCostWorkedAreTheLabourFeedsOwnFigures() {
+        // the Stores page's "Hours worked" and "Labour cost": summed from the labour feed, every day with labour (the
+        // day without sales too), never worked back from the rounded ratios
+        KpiReport.Kpis k = metrics.kpi(new DashboardFilter("custom", D.minusDays(2), D, "S1", null, null, null, null))
+                .kpis();
+        assertThat(k.labourHours().value()).isEqualByComparingTo("30");
+        assertThat(k.labourCost().value()).isEqualByComparingTo("300.00");
+        assertThat(metrics.kpi(new DashboardFilter("custom", D, D, "S1", null, "Food", null, null))
+                        .kpis()
+                        .labourCost()
+                        .note())
+                .startsWith("Not available with a department");
+    }
 }
