@@ -357,9 +357,20 @@ public class MetricsService {
         Map<LocalDate, Trend.Point> points = new LinkedHashMap<>();
         for (LocalDate d = f.period().from(); !d.isAfter(f.period().to()); d = d.plusDays(1)) {
             LocalDate p = periodOf(d, groupBy);
+            Trend.Point pt = points.get(p);
             // gross margin stays null unless some sales carry a known cost
-            points.putIfAbsent(
-                    p, new Trend.Point(p, label(p, groupBy), BigDecimal.ZERO, BigDecimal.ZERO, null, null, null));
+            points.put(
+                    p,
+                    new Trend.Point(
+                            p,
+                            label(p, groupBy),
+                            pt == null ? 1 : pt.days() + 1,
+                            periodDays(p, groupBy),
+                            BigDecimal.ZERO,
+                            BigDecimal.ZERO,
+                            null,
+                            null,
+                            null));
         }
         for (Day day : days(f, f.period())) {
             LocalDate p = periodOf(day.date, groupBy);
@@ -369,6 +380,8 @@ public class MetricsService {
                     new Trend.Point(
                             p,
                             pt.label(),
+                            pt.days(),
+                            pt.periodDays(),
                             pt.netSales().add(day.netSales),
                             pt.units().add(day.units),
                             day.transactions == null
@@ -389,7 +402,15 @@ public class MetricsService {
                 points.put(
                         p,
                         new Trend.Point(
-                                p, pt.label(), pt.netSales(), pt.units(), pt.transactions(), pt.grossMargin(), prev));
+                                p,
+                                pt.label(),
+                                pt.days(),
+                                pt.periodDays(),
+                                pt.netSales(),
+                                pt.units(),
+                                pt.transactions(),
+                                pt.grossMargin(),
+                                prev));
             }
         }
         // a period in which no sales are loaded at all for the scope (before the history starts, after the last run, a
@@ -399,10 +420,21 @@ public class MetricsService {
         List<Trend.Point> out = points.values().stream()
                 .map(pt -> loaded.contains(pt.period())
                         ? pt
-                        : new Trend.Point(pt.period(), pt.label(), null, null, null, null, pt.previousNetSales()))
+                        : new Trend.Point(
+                                pt.period(),
+                                pt.label(),
+                                pt.days(),
+                                pt.periodDays(),
+                                null,
+                                null,
+                                null,
+                                null,
+                                pt.previousNetSales()))
                 .map(pt -> new Trend.Point(
                         pt.period(),
                         pt.label(),
+                        pt.days(),
+                        pt.periodDays(),
                         Numbers.money(pt.netSales()),
                         quantity(pt.units()),
                         quantity(pt.transactions()),
@@ -776,6 +808,16 @@ public class MetricsService {
             case MONTH -> d.withDayOfMonth(1);
             case FISCAL_WEEK -> calendar.weekStart(d);
             case FISCAL_MONTH -> calendar.position(d).monthPeriod().from();
+        };
+    }
+
+    /** The days of the whole period that starts on {@code period}. */
+    private int periodDays(LocalDate period, GroupBy groupBy) {
+        return switch (groupBy) {
+            case DAY -> 1;
+            case WEEK, FISCAL_WEEK -> 7;
+            case MONTH -> period.lengthOfMonth();
+            case FISCAL_MONTH -> (int) calendar.position(period).monthPeriod().days();
         };
     }
 
