@@ -183,7 +183,12 @@ public class MetricsService {
         String compNote = compStores.isEmpty()
                 ? "Not available: no store was open " + properties.compMinOpenMonths()
                         + " months before the period (opened on or before " + openedBy + ") and traded in both periods."
-                : null;
+                : comp.get(0).netSales == null
+                        ? "Not available: the " + compStores.size() + " comp store"
+                                + (compStores.size() == 1 ? " has" : "s have")
+                                + " no sales in this selection (a channel or product they do not sell; online orders "
+                                + "without a store are in no store)."
+                        : null;
         return new KpiReport(
                 f.period(),
                 f.comparison(),
