@@ -39,7 +39,9 @@ export function kpiCard(def, kpi, against = 'previous period') {
     h('p', { class: 'kpi-value' }, missing ? 'Not available' : def.fmt(value)),
     // the note's first sentence on the card; the whole of it (what to load to see the figure) on hover
     missing ? h('p', { class: 'kpi-note' }, kpi.note.replace(/^Not available:?\s*/, '').split(/(?<=\.)\s/)[0])
-      : kpi?.coverage_pct != null ? h('p', { class: 'kpi-note' }, `Covers ${f.pct(kpi.coverage_pct, 0)} of sales`) : null,
+      : kpi?.coverage_pct != null ? h('p', { class: 'kpi-note' }, `Covers ${f.pct(kpi.coverage_pct, 0)} of sales`)
+      // a figure with a value and a note leaves something out (labour days without sales): say what, first sentence
+      : kpi?.note ? h('p', { class: 'kpi-note' }, kpi.note.split(/(?<=\.)\s/)[0]) : null,
     h('p', { class: 'kpi-foot' },
       delta(points ? kpi?.change_pp : kpi?.change_pct, { invert: def.invert, against, points, comparable: kpi?.comparable !== false }),
       h('span', null, hasPrevious ? `vs ${def.fmt(kpi.previous)}` : 'no earlier data to compare')));

@@ -23,7 +23,16 @@ final class MissingDays {
                 trend.groupBy(),
                 trend.points().stream()
                         .map(p -> absent.contains(p.period())
-                                ? new Trend.Point(p.period(), p.label(), null, null, null, null, p.previousNetSales())
+                                ? new Trend.Point(
+                                        p.period(),
+                                        p.label(),
+                                        p.days(),
+                                        p.periodDays(),
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        p.previousNetSales())
                                 : p)
                         .toList());
     }

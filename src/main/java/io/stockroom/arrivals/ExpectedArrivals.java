@@ -6,6 +6,8 @@ import io.stockroom.arrivals.Completeness.ArrivalStatus;
 import io.stockroom.arrivals.Completeness.DatasetArrival;
 import io.stockroom.contract.Contract;
 import io.stockroom.contract.ContractRegistry;
+import io.stockroom.security.CurrentActor;
+import io.stockroom.security.StoreScope;
 import io.stockroom.warehouse.Sql;
 import io.stockroom.warehouse.Warehouse;
 import java.sql.Connection;
@@ -251,7 +253,7 @@ public class ExpectedArrivals {
      * area, or (both null) the whole chain.
      */
     public Marks marks(LocalDate from, LocalDate to, Collection<String> datasets, String store, String area) {
-        Collection<String> stores = store != null ? List.of(store) : area != null ? storesIn(area) : null;
+        Collection<String> stores = store != null ? List.of(store) : area != null ? storesIn(area) : storesInScope();
         Map<LocalDate, List<Gap>> byDay = new TreeMap<>();
         gaps(from, to, datasets, stores)
                 .forEach(g ->
@@ -265,6 +267,20 @@ public class ExpectedArrivals {
                         .map(Gap::dataset)
                         .toList())));
         return new Marks(days.isEmpty(), days);
+    }
+
+    /** The stores the current actor may see, or null for the whole chain: another store's gap is not theirs to mark. */
+    private List<String> storesInScope() {
+        StoreScope scope = CurrentActor.scope();
+        if (scope.all()) {
+            return null;
+        }
+        return warehouse.withConnection(c -> Sql.on(c)
+                .sql("SELECT store_id FROM stores WHERE " + scope.predicate("store_id", "?", "?"))
+                .param(Sql.text(scope.storeList()))
+                .param(Sql.text(scope.areaList()))
+                .query((r, i) -> r.getString(1))
+                .list());
     }
 
     private List<String> storesIn(String area) {

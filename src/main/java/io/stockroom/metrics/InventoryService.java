@@ -208,10 +208,13 @@ public class InventoryService {
                 .eq("alert_type", alertType == null ? null : alertType.name())
                 .eq("category", Params.optional(category))
                 .condition(NOT_SNOOZED);
+        // a cause's money at risk is the sum of its alerts' figures as listed (in cents), so the card and the list
+        // agree
         List<CauseSummary> byCause = marts.query(
-                "SELECT cause, COUNT(*), SUM(money_at_risk), SUM(CASE WHEN money_at_risk IS NULL THEN 1 ELSE 0 END)"
+                "SELECT cause, COUNT(*), SUM(ROUND(CAST(money_at_risk AS DECIMAL(38,9)), 2)),"
+                        + " SUM(CASE WHEN money_at_risk IS NULL THEN 1 ELSE 0 END)"
                         + " FROM (" + ALERTS.formatted(base.sql(), day)
-                        + ") t GROUP BY cause ORDER BY SUM(money_at_risk) DESC NULLS LAST, cause",
+                        + ") t GROUP BY cause ORDER BY 3 DESC NULLS LAST, cause",
                 base.params(),
                 (r, i) -> new CauseSummary(
                         r.getString(1), r.getLong(2), Numbers.money(r.getBigDecimal(3)), r.getLong(4)));

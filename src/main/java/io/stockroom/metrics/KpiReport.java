@@ -29,7 +29,9 @@ public record KpiReport(
             Kpi salesPerLabourHour,
             Kpi labourPctOfSales,
             Kpi returns,
-            Kpi compSales) {}
+            Kpi compSales,
+            Kpi labourHours,
+            Kpi labourCost) {}
 
     /**
      * One KPI; any part is null when it cannot be computed honestly (no data, no costs, no labour, a zero denominator,

@@ -67,9 +67,19 @@ public class MetricsService {
               AND s.store_id IN (SELECT store_id FROM mart_sales_store_daily%s)
             ORDER BY s.store_id""";
 
+    /**
+     * Labour of the store-days that also have sales loaded: a day whose sales feed failed or never came has hours but
+     * no sales to set against them (mart_labour_daily reads its sales as 0), so it is left out and counted apart.
+     */
     private static final String LABOUR_TOTALS = """
-            SELECT SUM(hours), SUM(labour_cost), SUM(net_sales), SUM(CASE WHEN labour_cost IS NOT NULL THEN net_sales END), COUNT(*)
-            FROM mart_labour_daily""";
+            SELECT SUM(CASE WHEN sold THEN hours END), SUM(CASE WHEN sold THEN labour_cost END),
+                   SUM(CASE WHEN sold THEN net_sales END), SUM(CASE WHEN sold AND labour_cost IS NOT NULL THEN net_sales END),
+                   COUNT(*), COUNT(CASE WHEN NOT sold THEN 1 END), SUM(hours), SUM(labour_cost)
+            FROM (SELECT l.business_date, l.store_id, l.area, l.hours, l.labour_cost, l.net_sales,
+                         EXISTS (SELECT 1 FROM mart_sales_store_daily s
+                                 WHERE s.business_date = l.business_date AND s.store_id = l.store_id) AS sold
+                  FROM mart_labour_daily l) t""";
+
     private static final String STORE_DAYS = """
             SELECT business_date, SUM(net_sales), SUM(units), SUM(transactions), SUM(gross_margin)
             FROM mart_sales_store_daily%s GROUP BY business_date""";
@@ -151,13 +161,32 @@ public class MetricsService {
                 : "Counts the baskets of " + display.percent(coverage)
                         + " of net sales: the other stores report transactions per item only, "
                         + "which cannot be added up into baskets.";
+        // the margin covers the sales whose product has a unit cost: say which share when it is not all of them
+        BigDecimal costCoverage = now.costedSales == null
+                        || now.netSales == null
+                        || now.costedSales.signum() <= 0
+                        || now.costedSales.compareTo(now.netSales) >= 0
+                ? null
+                : percent(now.costedSales, now.netSales);
         String labourNote = f.byProduct() || f.channel() != null
                 ? "Not available with a department, category, SKU or channel filter: labour is per store."
-                : labourNow.hours == null ? "Not available: no labour hours loaded for the period." : null;
+                : labourNow.hours == null && labourNow.withoutSales > 0
+                        ? "Not available: the labour hours loaded for the period are all on store-days with no sales loaded."
+                        : labourNow.hours == null ? "Not available: no labour hours loaded for the period." : null;
+        String labourLeftOut = labourNow.hours == null || labourNow.withoutSales == 0
+                ? null
+                : "Leaves out " + labourNow.withoutSales + " store-day" + (labourNow.withoutSales == 1 ? "" : "s")
+                        + " with labour hours but no sales loaded (a missing or failed sales feed), rather than count "
+                        + "those hours as selling nothing.";
         String compNote = compStores.isEmpty()
                 ? "Not available: no store was open " + properties.compMinOpenMonths()
                         + " months before the period (opened on or before " + openedBy + ") and traded in both periods."
-                : null;
+                : comp.get(0).netSales == null
+                        ? "Not available: the " + compStores.size() + " comp store"
+                                + (compStores.size() == 1 ? " has" : "s have")
+                                + " no sales in this selection (a channel or product they do not sell; online orders "
+                                + "without a store are in no store)."
+                        : null;
         return new KpiReport(
                 f.period(),
                 f.comparison(),
@@ -185,27 +214,50 @@ public class MetricsService {
                                 ok,
                                 coverage,
                                 coverageNote),
-                        money(now.grossMargin, before.grossMargin, ok, null, marginNote(now)),
-                        pct(
-                                percent(now.grossMargin, now.costedSales),
-                                percent(before.grossMargin, before.costedSales),
+                        money(now.grossMargin, before.grossMargin, ok, costCoverage, marginNote(now, costCoverage)),
+                        partial(
+                                pct(
+                                        percent(now.grossMargin, now.costedSales),
+                                        percent(before.grossMargin, before.costedSales),
+                                        ok,
+                                        marginNote(now, costCoverage)),
+                                costCoverage,
+                                marginNote(now, costCoverage)),
+                        partial(
+                                money(
+                                        ratio(labourNow.netSales, labourNow.hours, 2),
+                                        ratio(labourBefore.netSales, labourBefore.hours, 2),
+                                        ok,
+                                        null,
+                                        labourNote),
+                                null,
+                                labourLeftOut),
+                        partial(
+                                pct(
+                                        percent(labourNow.cost, labourNow.costedSales),
+                                        percent(labourBefore.cost, labourBefore.costedSales),
+                                        ok,
+                                        labourNote == null && labourNow.cost == null
+                                                ? "Not available: labour costs are not loaded."
+                                                : labourNote),
+                                null,
+                                labourLeftOut),
+                        money(now.returns, before.returns, ok, null, null),
+                        money(comp.get(0).netSales, comp.get(1).netSales, ok, null, compNote),
+                        // the labour feed's own hours and cost, for the Stores page: never worked back from the ratios
+                        count(
+                                labourNow.allHours,
+                                labourBefore.allHours,
                                 ok,
-                                marginNote(now)),
+                                labourNote == null
+                                        ? "Not available: no labour hours loaded for the period."
+                                        : labourNote),
                         money(
-                                ratio(labourNow.netSales, labourNow.hours, 2),
-                                ratio(labourBefore.netSales, labourBefore.hours, 2),
+                                labourNow.allCost,
+                                labourBefore.allCost,
                                 ok,
                                 null,
-                                labourNote),
-                        pct(
-                                percent(labourNow.cost, labourNow.costedSales),
-                                percent(labourBefore.cost, labourBefore.costedSales),
-                                ok,
-                                labourNote == null && labourNow.cost == null
-                                        ? "Not available: labour costs are not loaded."
-                                        : labourNote),
-                        money(now.returns, before.returns, ok, null, null),
-                        money(comp.get(0).netSales, comp.get(1).netSales, ok, null, compNote)));
+                                labourNote == null ? "Not available: labour costs are not loaded." : labourNote)));
     }
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
@@ -242,6 +294,27 @@ public class MetricsService {
                 v == null ? note : null);
     }
 
+    /**
+     * The figure with the share of net sales it covers and a note on what it leaves out, when it has a value; a figure
+     * not available keeps its own note.
+     */
+    private static Kpi partial(Kpi kpi, BigDecimal coverage, String note) {
+        if (note == null || kpi.value() == null) {
+            return kpi;
+        }
+        return new Kpi(
+                kpi.value(),
+                kpi.previous(),
+                kpi.changePct(),
+                kpi.changePp(),
+                kpi.unit(),
+                kpi.formatted(),
+                kpi.previousFormatted(),
+                kpi.comparable(),
+                coverage,
+                note);
+    }
+
     /** Percent metrics change in percentage points, never in percent of a percent. */
     private Kpi pct(BigDecimal value, BigDecimal previous, boolean comparable, String note) {
         BigDecimal pp = value == null || previous == null ? null : value.subtract(previous);
@@ -269,10 +342,15 @@ public class MetricsService {
         return null;
     }
 
-    private static String marginNote(Totals now) {
-        return now.netSales != null && now.costedSales == null
-                ? "Not available: no sold product has a unit cost."
-                : null;
+    private String marginNote(Totals now, BigDecimal costCoverage) {
+        if (now.netSales != null && now.costedSales == null) {
+            return "Not available: no sold product has a unit cost.";
+        }
+        return costCoverage == null
+                ? null
+                : "Covers the " + display.percent(costCoverage) + " of net sales whose products have a unit cost: "
+                        + "the others have no unit cost (load the costs feed or the products' unit_cost), so their margin "
+                        + "is left out.";
     }
 
     public Trend trend(DashboardFilter filter, String groupByParam) {
@@ -282,9 +360,20 @@ public class MetricsService {
         Map<LocalDate, Trend.Point> points = new LinkedHashMap<>();
         for (LocalDate d = f.period().from(); !d.isAfter(f.period().to()); d = d.plusDays(1)) {
             LocalDate p = periodOf(d, groupBy);
+            Trend.Point pt = points.get(p);
             // gross margin stays null unless some sales carry a known cost
-            points.putIfAbsent(
-                    p, new Trend.Point(p, label(p, groupBy), BigDecimal.ZERO, BigDecimal.ZERO, null, null, null));
+            points.put(
+                    p,
+                    new Trend.Point(
+                            p,
+                            label(p, groupBy),
+                            pt == null ? 1 : pt.days() + 1,
+                            periodDays(p, groupBy),
+                            BigDecimal.ZERO,
+                            BigDecimal.ZERO,
+                            null,
+                            null,
+                            null));
         }
         for (Day day : days(f, f.period())) {
             LocalDate p = periodOf(day.date, groupBy);
@@ -294,6 +383,8 @@ public class MetricsService {
                     new Trend.Point(
                             p,
                             pt.label(),
+                            pt.days(),
+                            pt.periodDays(),
                             pt.netSales().add(day.netSales),
                             pt.units().add(day.units),
                             day.transactions == null
@@ -314,7 +405,15 @@ public class MetricsService {
                 points.put(
                         p,
                         new Trend.Point(
-                                p, pt.label(), pt.netSales(), pt.units(), pt.transactions(), pt.grossMargin(), prev));
+                                p,
+                                pt.label(),
+                                pt.days(),
+                                pt.periodDays(),
+                                pt.netSales(),
+                                pt.units(),
+                                pt.transactions(),
+                                pt.grossMargin(),
+                                prev));
             }
         }
         // a period in which no sales are loaded at all for the scope (before the history starts, after the last run, a
@@ -324,10 +423,21 @@ public class MetricsService {
         List<Trend.Point> out = points.values().stream()
                 .map(pt -> loaded.contains(pt.period())
                         ? pt
-                        : new Trend.Point(pt.period(), pt.label(), null, null, null, null, pt.previousNetSales()))
+                        : new Trend.Point(
+                                pt.period(),
+                                pt.label(),
+                                pt.days(),
+                                pt.periodDays(),
+                                null,
+                                null,
+                                null,
+                                null,
+                                pt.previousNetSales()))
                 .map(pt -> new Trend.Point(
                         pt.period(),
                         pt.label(),
+                        pt.days(),
+                        pt.periodDays(),
                         Numbers.money(pt.netSales()),
                         quantity(pt.units()),
                         quantity(pt.transactions()),
@@ -422,8 +532,20 @@ public class MetricsService {
         static final Totals NONE = new Totals(null, null, null, null, null, null, null);
     }
 
-    private record Labour(BigDecimal hours, BigDecimal cost, BigDecimal netSales, BigDecimal costedSales) {
-        static final Labour NONE = new Labour(null, null, null, null);
+    /**
+     * @param hours        hours of the store-days that have sales (the ratios' denominators); cost likewise
+     * @param withoutSales store-days with labour left out of the ratios because no sales are loaded for them
+     * @param allHours     every hour the labour feed holds for the period, those days included; allCost likewise
+     */
+    private record Labour(
+            BigDecimal hours,
+            BigDecimal cost,
+            BigDecimal netSales,
+            BigDecimal costedSales,
+            long withoutSales,
+            BigDecimal allHours,
+            BigDecimal allCost) {
+        static final Labour NONE = new Labour(null, null, null, null, 0, null, null);
     }
 
     private record Day(
@@ -560,6 +682,7 @@ public class MetricsService {
         Period c = f.comparison();
         long days = loadedDays(f, c).size();
         Where missing = new Where()
+                .scoped("store_id")
                 .condition("dataset = 'sales'")
                 .between("business_date", c.from(), c.to())
                 .eq("store_id", f.store());
@@ -594,7 +717,14 @@ public class MetricsService {
                 params,
                 (r, i) -> out[r.getInt(1)] = r.getLong(6) == 0
                         ? Labour.NONE
-                        : new Labour(r.getBigDecimal(2), r.getBigDecimal(3), r.getBigDecimal(4), r.getBigDecimal(5)));
+                        : new Labour(
+                                r.getBigDecimal(2),
+                                r.getBigDecimal(3),
+                                r.getBigDecimal(4),
+                                r.getBigDecimal(5),
+                                r.getLong(7),
+                                r.getBigDecimal(8),
+                                r.getBigDecimal(9)));
         return List.of(out);
     }
 
@@ -640,6 +770,16 @@ public class MetricsService {
             case MONTH -> d.withDayOfMonth(1);
             case FISCAL_WEEK -> calendar.weekStart(d);
             case FISCAL_MONTH -> calendar.position(d).monthPeriod().from();
+        };
+    }
+
+    /** The days of the whole period that starts on {@code period}. */
+    private int periodDays(LocalDate period, GroupBy groupBy) {
+        return switch (groupBy) {
+            case DAY -> 1;
+            case WEEK, FISCAL_WEEK -> 7;
+            case MONTH -> period.lengthOfMonth();
+            case FISCAL_MONTH -> (int) calendar.position(period).monthPeriod().days();
         };
     }
 

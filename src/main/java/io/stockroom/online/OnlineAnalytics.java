@@ -2,8 +2,6 @@ package io.stockroom.online;
 
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
-import io.stockroom.contract.ContractRegistry;
-import io.stockroom.contract.Rule;
 import io.stockroom.model.ModelRunner;
 import io.stockroom.online.OnlineReports.AgentRow;
 import io.stockroom.online.OnlineReports.CarrierRow;
@@ -64,28 +62,10 @@ public class OnlineAnalytics {
     private final OnlineProperties properties;
     private final AtomicBoolean ready = new AtomicBoolean();
 
-    private final List<String> nonMerchandise;
-
-    public OnlineAnalytics(
-            Warehouse warehouse, ModelRunner models, OnlineProperties properties, ContractRegistry contracts) {
+    public OnlineAnalytics(Warehouse warehouse, ModelRunner models, OnlineProperties properties) {
         this.jdbc = JdbcClient.create(warehouse.dataSource());
         this.models = models;
         this.properties = properties;
-        this.nonMerchandise = nonMerchandise(contracts);
-    }
-
-    /** The codes the orders contract calls non-merchandise (postage, fees, adjustments): not products to rank. */
-    private static List<String> nonMerchandise(ContractRegistry contracts) {
-        List<String> codes = new ArrayList<>();
-        contracts
-                .find("orders")
-                .flatMap(c -> c.column("sku"))
-                .ifPresent(col -> col.rules().forEach(rule -> {
-                    if (rule instanceof Rule.Rejected r && r.code().equals("NON_MERCHANDISE_LINE")) {
-                        codes.addAll(r.values());
-                    }
-                }));
-        return List.copyOf(codes);
     }
 
     // ------------------------------------------------------------------------------------------------ customers
@@ -410,18 +390,15 @@ public class OnlineAnalytics {
         BigDecimal last7 = onlineRevenue(p.to().minusDays(6), p.to());
         BigDecimal prev7 = onlineRevenue(p.to().minusDays(13), p.to().minusDays(7));
         Metric wow = Metric.of(change(last7, prev7), "no web orders in the 7 days before the last 7");
-        List<Object> skuParams = new ArrayList<>(range);
-        skuParams.addAll(nonMerchandise);
-        String excluded = nonMerchandise.isEmpty()
-                ? ""
-                : " AND o.sku NOT IN (" + String.join(", ", java.util.Collections.nCopies(nonMerchandise.size(), "?"))
-                        + ")";
+        // the lines the sales marts leave out (mart_sales_daily): the codes of non_merchandise_codes, shipped and the
+        // retailer's own, unless the product master sells a product under that code
         List<TopSku> top = query(
                 """
                 SELECT o.sku, MAX(p.name), SUM(o.quantity), SUM(o.quantity * o.unit_price) FROM orders o LEFT JOIN products p ON p.sku = o.sku
-                WHERE o.business_date BETWEEN ? AND ? AND o.unit_price IS NOT NULL%s
-                GROUP BY o.sku HAVING SUM(o.quantity * o.unit_price) > 0 ORDER BY 4 DESC, 1 LIMIT 5""".formatted(excluded),
-                skuParams,
+                WHERE o.business_date BETWEEN ? AND ? AND o.unit_price IS NOT NULL
+                  AND o.sku NOT IN (SELECT code FROM non_merchandise_codes WHERE code NOT IN (SELECT sku FROM products_versions))
+                GROUP BY o.sku HAVING SUM(o.quantity * o.unit_price) > 0 ORDER BY 4 DESC, 1 LIMIT 5""",
+                range,
                 (r, i) -> new TopSku(
                         r.getString(1), r.getString(2), quantity(r.getBigDecimal(3)), money(r.getBigDecimal(4))));
         return new Pulse(p, revenue, orders, aov, onTime, wow, top);

@@ -200,8 +200,8 @@ async function loadTrend(gen, params) {
       h('span', null, h('i', { style: { background: charts.COLORS[0] } }), 'Net sales'),
       h('span', null, h('i', { style: { background: charts.COLORS[1] } }), 'Comparison period'));
     // the chart exports its points (period, net sales, comparison) as CSV or XLSX
-    const trendData = () => ({ header: ['Period', 'Net sales', 'Comparison period net sales'],
-      rows: points.map((p) => [p.label || p.period, p.net_sales ?? '', p.previous_net_sales ?? '']) });
+    const trendData = () => ({ header: ['Period', 'Days in range', 'Net sales', 'Comparison period net sales'],
+      rows: points.map((p) => [p.label || p.period, p.days ?? '', p.net_sales ?? '', p.previous_net_sales ?? '']) });
     done(els.trend, h('div', { id: 'trend-export' }, exportButtons('Sales trend', trendData)), legend,
       h('div', { class: 'card-body', style: { paddingTop: '4px' } }, chartEl));
     // dates carry the year when the points span more than one
@@ -217,14 +217,17 @@ async function loadTrend(gen, params) {
         h('a', { id: 'open-store-day', href: storeDay(points[points.length - 1].period) }, 'Open this store\'s latest day →'),
         ' or click a day on the chart.'));
     }
-    const labels = points.map((p) => label(p.period));
+    // a week or month the range cuts short sums only its days in the range: its label says so, so a short last
+    // period does not read as a collapse in sales
+    const partial = (p) => (p.days != null && p.period_days != null && p.days < p.period_days ? ` (${p.days} of ${p.period_days} days)` : '');
+    const labels = points.map((p) => label(p.period) + partial(p));
     const periodDays = state.group_by === 'month' ? 31 : state.group_by === 'fiscal_month' ? 35 : state.group_by.endsWith('week') ? 7 : 1;
     const marks = charts.incompleteAreas(points.map((p) => p.period), data.completeness, labels, periodDays);
     chartEl.dataset.incomplete = (data.completeness?.incomplete_days || []).map((d) => d.date).join(',');
     const chart = charts.render(chartEl, {
       grid: charts.grid({ top: 16 }),
       tooltip: charts.tooltip({ valueFormatter: (v) => f.money(v) }),
-      xAxis: charts.categoryAxis(points.map((p) => label(p.period))),
+      xAxis: charts.categoryAxis(labels),
       yAxis: charts.moneyAxis(),
       series: [
         { name: 'Net sales', type: 'line', smooth: 0.25, symbol: points.length > 40 ? 'none' : 'circle', symbolSize: 6,

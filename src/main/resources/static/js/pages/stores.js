@@ -130,23 +130,24 @@ async function loadDay(gen) {
 }
 
 function renderLabour(k) {
-  const sales = Number(k.net_sales?.value);
-  const splh = Number(k.sales_per_labour_hour?.value);
-  const hours = sales && splh ? sales / splh : null;
+  // the labour feed's own hours and cost (not worked back from the rounded ratios, which is cents off)
+  const hours = k.labour_hours?.value;
+  const cost = k.labour_cost?.value;
+  const splh = k.sales_per_labour_hour?.value;
   const labourPct = k.labour_pct_of_sales?.value;
-  const cost = sales && labourPct !== null && labourPct !== undefined ? (sales * Number(labourPct)) / 100 : null;
-  if (!hours && (labourPct === null || labourPct === undefined)) {
+  if (hours === null || hours === undefined) {
     done(els.labour, emptyState('No labour hours for this day', 'Labour files feed this panel.'));
     return;
   }
+  // the ratios are not available when the day's sales are missing: say so rather than show a dash
+  const ratioNote = k.sales_per_labour_hour?.note;
   done(els.labour, h('div', { class: 'card-body' },
     h('dl', { class: 'kv' },
-      h('div', null, h('dt', null, 'Hours worked'), h('dd', null, hours ? `${f.number(hours, 1)} h` : '—')),
-      h('div', null, h('dt', null, 'Labour cost'), h('dd', null, f.money(cost))),
+      h('div', null, h('dt', null, 'Hours worked'), h('dd', null, `${f.number(hours, 2)} h`)),
+      h('div', null, h('dt', null, 'Labour cost'), h('dd', null, f.money(cost, { cents: true }))),
       h('div', null, h('dt', null, 'Sales per hour'), h('dd', null, f.money(splh, { cents: true }))),
       h('div', null, h('dt', null, 'Labour % of sales'), h('dd', null, f.pct(labourPct)))),
-    h('p', { class: 'muted small', style: { marginTop: '14px' } },
-      'Hours and cost are derived from sales per labour hour and labour % of sales for the day.')));
+    ratioNote ? h('p', { class: 'muted small', style: { marginTop: '14px' } }, ratioNote) : null));
 }
 
 async function loadWeek(gen) {

@@ -154,7 +154,9 @@ class DashboardApiTest {
                         "sales_per_labour_hour",
                         "labour_pct_of_sales",
                         "returns",
-                        "comp_sales");
+                        "comp_sales",
+                        "labour_hours",
+                        "labour_cost");
         assertThat(body.at("/comparison_check/complete").asBoolean()).isTrue();
     }
 
@@ -181,9 +183,34 @@ class DashboardApiTest {
         assertThat(first.get("period").asString()).isEqualTo("2026-03-02");
         assertThat(first.get("net_sales").decimalValue()).isEqualByComparingTo("690.00");
         assertThat(first.get("previous_net_sales").decimalValue()).isEqualByComparingTo("570.00");
+        // the range cuts both weeks short: each point says how many of its days it sums, so the 1-day Monday is not
+        // read as a week whose sales collapsed
+        assertThat(first.get("days").asInt()).isEqualTo(6);
+        assertThat(first.get("period_days").asInt()).isEqualTo(7);
+        assertThat(body.get("points").get(1).get("days").asInt()).isEqualTo(1);
         assertThat(first.propertyNames())
                 .containsExactlyInAnyOrder(
-                        "period", "label", "net_sales", "units", "transactions", "gross_margin", "previous_net_sales");
+                        "period",
+                        "label",
+                        "days",
+                        "period_days",
+                        "net_sales",
+                        "units",
+                        "transactions",
+                        "gross_margin",
+                        "previous_net_sales");
+    }
+
+    @Test
+    void aMonthTrendSaysHowManyDaysOfEachMonthItSums() throws Exception {
+        // 14 days up to Mon 9 March: 24-28 February (5 of 28 days) and 1-9 March (9 of 31)
+        JsonNode points = get("/api/v1/metrics/trend?group_by=month&range=custom&from=" + D.minusDays(13) + "&to=" + D)
+                .get("points");
+        assertThat(points).hasSize(2);
+        assertThat(points.get(0).get("days").asInt()).isEqualTo(5);
+        assertThat(points.get(0).get("period_days").asInt()).isEqualTo(28);
+        assertThat(points.get(1).get("days").asInt()).isEqualTo(9);
+        assertThat(points.get(1).get("period_days").asInt()).isEqualTo(31);
     }
 
     @Test

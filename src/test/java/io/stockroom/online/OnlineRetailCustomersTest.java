@@ -41,8 +41,7 @@ class OnlineRetailCustomersTest {
             OnlineAnalytics online = new OnlineAnalytics(
                     w.warehouse,
                     models,
-                    new OnlineProperties(new BigDecimal("10000000"), List.of(new BigDecimal("1000000"))),
-                    w.contracts);
+                    new OnlineProperties(new BigDecimal("10000000"), List.of(new BigDecimal("1000000"))));
 
             // every customer with an id: 4,372; 4,339 of them placed an order, 2,845 more than one (65.57 %); their
             // average

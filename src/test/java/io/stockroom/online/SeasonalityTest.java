@@ -127,8 +127,7 @@ class SeasonalityTest {
         ingest(w, "sales", null, sales.toString());
         ModelRunner models = new ModelRunner(w.warehouse);
         models.rebuildAll();
-        return new OnlineAnalytics(
-                w.warehouse, models, new OnlineProperties(new BigDecimal("10000000"), List.of()), w.contracts);
+        return new OnlineAnalytics(w.warehouse, models, new OnlineProperties(new BigDecimal("10000000"), List.of()));
     }
 
     private void ingest(TestWarehouse w, String dataset, LocalDate date, String csv) throws IOException {

@@ -145,8 +145,7 @@ class DemoChainEngineParityTest {
         OnlineAnalytics online = new OnlineAnalytics(
                 w.warehouse,
                 models,
-                new OnlineProperties(new BigDecimal("10000000"), List.of(new BigDecimal("1000000"))),
-                w.contracts);
+                new OnlineProperties(new BigDecimal("10000000"), List.of(new BigDecimal("1000000"))));
         LocalDate end = SPEC.endDate();
         LocalDate from = SPEC.firstDate();
         Map<String, Object> out = new LinkedHashMap<>();
