@@ -255,6 +255,23 @@ class ReplenishmentWorkflowTest {
     }
 
     @Test
+    void anOrdersCostIsTheSumOfItsLinesCostsAsTheSupplierFileShowsThem() throws Exception {
+        // each line: 72 × 2.5187 = 181.3464 → 181.35, as the supplier's file shows it; the order is what its lines
+        // add up to, 2 × 181.35 = 362.70 (rounding the unrounded sum, 362.6928, gave 362.69: a cent the file lacks)
+        chain.exec("UPDATE supplier_products SET unit_cost = 2.5187");
+        service.run(D, Optional.empty());
+        orders.approve("PO-20260305-SUP1-S1", "carol", null);
+        Views.PurchaseOrderSummary po = orders.get("PO-20260305-SUP1-S1").order();
+        assertThat(po.cost()).isEqualByComparingTo("362.70");
+
+        orders.export(D, false);
+        Path folder = dir.resolve("exports/supplier_orders/2026-03-05");
+        assertThat(Files.readString(folder.resolve("SUP1.csv")).lines().skip(1))
+                .allMatch(line -> line.endsWith(",2.5187,181.35"));
+        assertThat(Files.readString(folder.resolve("SUP1.json"))).contains("\"cost\" : 362.70");
+    }
+
+    @Test
     void aRunStartedByAUserIsAuditedAsThatUser() {
         org.springframework.security.core.context.SecurityContextHolder.getContext()
                 .setAuthentication(
