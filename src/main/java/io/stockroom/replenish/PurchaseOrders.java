@@ -200,6 +200,7 @@ public final class PurchaseOrders {
                         }
                     }
                 }
+                removeOlderFiles(dir, files);
             } catch (IOException e) {
                 throw new StockroomException(
                         ErrorCode.INTERNAL,
@@ -216,6 +217,22 @@ public final class PurchaseOrders {
                     c, CurrentActor.get().name(), "export", "purchase_orders", date.toString(), null, after, exported);
             return new ExportResult(date, dir, files, exported, skipped);
         });
+    }
+
+    /**
+     * The folder holds what this export wrote and nothing older: a draft file of an earlier export would still offer an
+     * order approved since (and so in the supplier's final file) as a draft, and exports without drafts leave none.
+     */
+    private static void removeOlderFiles(Path dir, List<String> written) throws IOException {
+        try (var older = Files.list(dir)) {
+            for (Path f : older.filter(f -> {
+                        String name = f.getFileName().toString();
+                        return (name.endsWith(".json") || name.endsWith(".csv")) && !written.contains(name);
+                    })
+                    .toList()) {
+                Files.delete(f);
+            }
+        }
     }
 
     private void writeSupplier(

@@ -255,6 +255,25 @@ class ReplenishmentWorkflowTest {
     }
 
     @Test
+    void anOrderApprovedAfterADraftExportIsNoLongerInADraftFile() throws Exception {
+        orders.approve("PO-20260305-SUP1-S1", "carol", null);
+        orders.export(D, true);
+        Path folder = dir.resolve("exports/supplier_orders/2026-03-05");
+        assertThat(Files.readString(folder.resolve("SUP1.draft.csv"))).contains("PO-20260305-SUP1-S2");
+
+        // S2 is approved too: the folder must not still offer it as a draft beside the final file that orders it
+        orders.approve("PO-20260305-SUP1-S2", "carol", null);
+        Views.ExportResult r = orders.export(D, true);
+        assertThat(r.files()).containsExactly("SUP1.json", "SUP1.csv");
+        assertThat(Files.readString(folder.resolve("SUP1.csv")))
+                .contains("PO-20260305-SUP1-S1")
+                .contains("PO-20260305-SUP1-S2");
+        try (var files = Files.list(folder)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("SUP1.json", "SUP1.csv");
+        }
+    }
+
+    @Test
     void anOrdersCostIsTheSumOfItsLinesCostsAsTheSupplierFileShowsThem() throws Exception {
         // each line: 72 × 2.5187 = 181.3464 → 181.35, as the supplier's file shows it; the order is what its lines
         // add up to, 2 × 181.35 = 362.70 (rounding the unrounded sum, 362.6928, gave 362.69: a cent the file lacks)
