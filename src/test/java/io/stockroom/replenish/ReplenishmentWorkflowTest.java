@@ -147,6 +147,25 @@ class ReplenishmentWorkflowTest {
     }
 
     @Test
+    void anOverrideBelowAnMoqThatIsNoWholeCaseSuggestsOnlyQuantitiesThatAreValid() {
+        // MOQ 100 with cases of 12: the valid quantities are 0 and 108, 120, ... (96 is below the MOQ, 100 no whole
+        // case)
+        chain.exec("UPDATE supplier_products SET moq = 100");
+        service.run(D, Optional.empty());
+        long id = id("S1", "P1");
+        assertThatThrownBy(() -> recommendations.override(id, 100L, "display", "alice"))
+                .hasMessage("Quantity 100 is not a whole number of cases (case pack 12) at or above the MOQ of 100; "
+                        + "use 108 or 0.");
+        assertThatThrownBy(() -> recommendations.override(id, 96L, "display", "alice"))
+                .hasMessage("Quantity 96 is below the supplier's MOQ of 100; order at least 108 (the MOQ in whole "
+                        + "cases of 12) or 0.");
+        assertThatThrownBy(() -> recommendations.override(id, 130L, "display", "alice"))
+                .hasMessage("Quantity 130 is not a whole number of cases (case pack 12); use 120 or 132.");
+        assertThat(recommendations.override(id, 120L, "display", "alice").finalQty())
+                .isEqualTo(120);
+    }
+
+    @Test
     void rejectingALineTakesItOutOfTheOrderAndDecidedLinesAreFinal() {
         long id = id("S1", "P1");
         Views.RecommendationDetail d = recommendations.reject(id, "bob", "overstocked in backroom");
