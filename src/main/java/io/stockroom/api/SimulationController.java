@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -83,7 +84,10 @@ class SimulationController {
         }
         SimulationRequest request;
         try {
-            request = json.treeToValue(body, SimulationRequest.class);
+            // whole days stay whole: review_days 3.5 is refused, not replayed as 3
+            request = json.readerFor(SimulationRequest.class)
+                    .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                    .readValue(body);
         } catch (JacksonException e) {
             String field = e.getPath().stream()
                     .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
@@ -91,7 +95,7 @@ class SimulationController {
             throw new StockroomException(
                     ErrorCode.BAD_PARAMETER,
                     "Field '" + field + "' has a value of the wrong type: service levels are shares (0.98), weeks "
-                            + "and days numbers, measures 'cycle' or 'fill-rate'.");
+                            + "of supply numbers, days whole numbers (7), measures 'cycle' or 'fill-rate'.");
         }
         return simulations.simulate(
                 date("from", request.from()),

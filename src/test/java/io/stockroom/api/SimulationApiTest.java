@@ -210,6 +210,13 @@ class SimulationApiTest {
                                 + "\",\"store\":\"S1\",\"warm_up_days\":0,\"what_if\":{\"a_service_level\":\"high\"}}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail", containsString("'what_if.a_service_level'")));
+        // whole days stay whole: 3.5 is refused, not replayed as an order every 3 days
+        mvc.perform(post("/api/v1/replenishment/simulations")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"from\":\"" + FROM + "\",\"to\":\"" + TO
+                                + "\",\"store\":\"S1\",\"warm_up_days\":0,\"what_if\":{\"review_days\":3.5}}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail", containsString("'what_if.review_days'")));
     }
 
     @Test
