@@ -114,6 +114,25 @@ public final class PurchaseOrders {
                         "Purchase order " + poId + " costs " + before.order().cost() + ", above the approval limit of "
                                 + limit + " (stockroom.security.po-approval-limit): a head buyer must approve it.");
             }
+            if (limit != null) {
+                // a line without a cost is valued at 0 in the order's cost: its value is not known, so neither is
+                // whether the order stays within the limit
+                List<String> uncosted = NamedSql.query(c, """
+                        SELECT store_id || '/' || sku FROM replenishment_lines
+                        WHERE po_id = :po AND status <> 'rejected' AND final_qty > 0 AND unit_cost IS NULL
+                        ORDER BY store_id, sku""", Map.of("po", poId), rs -> rs.getString(1));
+                if (!uncosted.isEmpty()) {
+                    throw new StockroomException(
+                            ErrorCode.FORBIDDEN,
+                            "Purchase order " + poId + " has " + uncosted.size() + " line"
+                                    + (uncosted.size() == 1 ? "" : "s") + " without a unit cost ("
+                                    + String.join(", ", uncosted.subList(0, Math.min(5, uncosted.size())))
+                                    + (uncosted.size() > 5 ? ", ..." : "")
+                                    + "), so its value is not known against the approval limit of " + limit
+                                    + ": a head buyer must approve it, or load the cost (supplier_products or "
+                                    + "products) and run the date again.");
+                }
+            }
             if ("approved".equals(status) && before.order().units() == 0) {
                 throw new StockroomException(
                         ErrorCode.CONFLICT,

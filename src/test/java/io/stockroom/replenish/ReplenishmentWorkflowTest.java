@@ -206,6 +206,27 @@ class ReplenishmentWorkflowTest {
     }
 
     @Test
+    void anOrderWithALineOfUnknownCostNeedsABuyerWithoutALimit() {
+        // P1 has no cost anywhere: the order is valued at 180.00 (P2 only), far below a buyer's limit of 5,000, but
+        // what P1's 72 units cost is not known, so the limit cannot be shown to hold
+        chain.exec("UPDATE supplier_products SET unit_cost = NULL WHERE sku = 'P1'");
+        chain.exec("UPDATE products SET unit_cost = NULL WHERE sku = 'P1'");
+        service.run(D, Optional.empty());
+        assertThat(orders.get("PO-20260305-SUP1-S1").order().cost()).isEqualByComparingTo("180.00");
+        assertThatThrownBy(() -> orders.approve("PO-20260305-SUP1-S1", "bob", null, new java.math.BigDecimal("5000")))
+                .isInstanceOfSatisfying(
+                        StockroomException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN))
+                .hasMessageContaining("1 line without a unit cost")
+                .hasMessageContaining("P1");
+        assertThat(orders.get("PO-20260305-SUP1-S1").order().status()).isEqualTo("proposed");
+        // a head buyer (no limit) may approve it
+        assertThat(orders.approve("PO-20260305-SUP1-S1", "hana", null, null)
+                        .order()
+                        .status())
+                .isEqualTo("approved");
+    }
+
+    @Test
     void anOrderThatOrdersNothingCannotBeApproved() {
         recommendations.reject(id("S2", "P1"), "bob", null);
         recommendations.reject(id("S2", "P2"), "bob", null);
