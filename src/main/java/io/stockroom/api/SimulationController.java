@@ -7,12 +7,18 @@ import io.stockroom.replenish.SimulationService;
 import io.stockroom.replenish.SimulationSettings;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The policy simulator (issue 14): replay the history with the 28-day average policy and the forecast policy beside the
@@ -23,9 +29,11 @@ import org.springframework.web.bind.annotation.RestController;
 class SimulationController {
 
     private final SimulationService simulations;
+    private final JsonMapper json;
 
-    SimulationController(SimulationService simulations) {
+    SimulationController(SimulationService simulations, JsonMapper json) {
         this.simulations = simulations;
+        this.json = json;
     }
 
     /** A simulation to run: dates, optionally one store, the warm-up and the what-if values (null = as configured). */
@@ -56,20 +64,65 @@ class SimulationController {
                         simulations.configured(), null, null, null, null, SimulationService.DEFAULT_WARM_UP_DAYS));
     }
 
+    /**
+     * Unknown keys are refused, not ignored (the API's JSON ignores them elsewhere): a what-if key spelt as in the
+     * --policy file (a-service-level) or in camelCase would otherwise replay the configured policy under the what-if's
+     * name.
+     */
     @PostMapping
-    SimulationReport run(@RequestBody SimulationRequest body) {
-        if (body == null) {
+    SimulationReport run(@RequestBody(required = false) JsonNode body) {
+        if (body == null || !body.isObject()) {
             throw new StockroomException(
                     ErrorCode.BAD_PARAMETER,
                     "Send a JSON body with from and to (YYYY-MM-DD), e.g. "
-                            + "{\"from\":\"2026-03-01\",\"to\":\"2026-03-28\",\"whatIf\":{\"aServiceLevel\":0.99}}.");
+                            + "{\"from\":\"2026-03-01\",\"to\":\"2026-03-28\",\"what_if\":{\"a_service_level\":0.99}}.");
+        }
+        refuseUnknownKeys(body, SimulationRequest.class, "");
+        JsonNode whatIf = body.get("what_if");
+        if (whatIf != null && whatIf.isObject()) {
+            refuseUnknownKeys(whatIf, SimulationSettings.WhatIf.class, "what_if.");
+        }
+        SimulationRequest request;
+        try {
+            // whole days stay whole: review_days 3.5 is refused, not replayed as 3
+            request = json.readerFor(SimulationRequest.class)
+                    .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                    .readValue(body);
+        } catch (JacksonException e) {
+            String field = e.getPath().stream()
+                    .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
+                    .collect(java.util.stream.Collectors.joining("."));
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "Field '" + field + "' has a value of the wrong type: service levels are shares (0.98), weeks "
+                            + "of supply numbers, days whole numbers (7), measures 'cycle' or 'fill-rate'.");
         }
         return simulations.simulate(
-                date("from", body.from()),
-                date("to", body.to()),
-                body.whatIf() == null ? SimulationSettings.WhatIf.none() : body.whatIf(),
-                Optional.ofNullable(body.store()).map(String::strip).filter(s -> !s.isEmpty()),
-                body.warmUpDays() == null ? SimulationService.DEFAULT_WARM_UP_DAYS : body.warmUpDays());
+                date("from", request.from()),
+                date("to", request.to()),
+                request.whatIf() == null ? SimulationSettings.WhatIf.none() : request.whatIf(),
+                Optional.ofNullable(request.store()).map(String::strip).filter(s -> !s.isEmpty()),
+                request.warmUpDays() == null ? SimulationService.DEFAULT_WARM_UP_DAYS : request.warmUpDays());
+    }
+
+    /** The JSON names of a record's components: aServiceLevel is a_service_level, as the API writes every field. */
+    private static List<String> keys(Class<? extends Record> type) {
+        return Arrays.stream(type.getRecordComponents())
+                .map(c -> c.getName().replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT))
+                .toList();
+    }
+
+    private static void refuseUnknownKeys(JsonNode node, Class<? extends Record> type, String prefix) {
+        List<String> known = keys(type);
+        for (String name : node.propertyNames()) {
+            if (!known.contains(name)) {
+                throw new StockroomException(
+                        ErrorCode.BAD_PARAMETER,
+                        "Unknown field '" + prefix + name + "' in the simulation request; the known fields"
+                                + (prefix.isEmpty() ? "" : " of " + prefix.substring(0, prefix.length() - 1))
+                                + " are " + String.join(", ", known) + ".");
+            }
+        }
     }
 
     private static LocalDate date(String name, String value) {

@@ -15,7 +15,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 @Component
@@ -77,26 +79,66 @@ class SimulateCommand implements Runnable {
                     "Policy file " + file + " not found; give a YAML file such as\n"
                             + "  a-service-level: 0.99\n  a-max-weeks-of-supply: 3\n  review-days: 7");
         }
+        String text;
         try {
-            YAMLMapper yaml = YAMLMapper.builder()
-                    .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
-                    .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .build();
-            String text = Files.readString(file);
-            if (text.isBlank()) {
-                return SimulationSettings.WhatIf.none();
-            }
-            return yaml.readValue(text, SimulationSettings.WhatIf.class);
-        } catch (JacksonException e) {
-            throw new StockroomException(
-                    ErrorCode.BAD_PARAMETER,
-                    "Policy file " + file + " is not valid: " + e.getOriginalMessage()
-                            + ". Known keys: a-service-level, b-service-level, c-service-level, a-max-weeks-of-supply, b-max-weeks-of-supply, "
-                            + "c-max-weeks-of-supply, demand-window-days, review-days, a-service-measure, b-service-measure, "
-                            + "c-service-measure (cycle or fill-rate).");
+            text = Files.readString(file);
         } catch (IOException e) {
             throw new StockroomException(
                     ErrorCode.FILE_UNREADABLE, "Policy file " + file + " cannot be read: " + e.getMessage(), e);
         }
+        if (text.isBlank()) {
+            return SimulationSettings.WhatIf.none();
+        }
+        // whole days stay whole: review-days: 3.5 is refused, not replayed as 3
+        YAMLMapper yaml = YAMLMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .build();
+        try {
+            return yaml.readValue(text, SimulationSettings.WhatIf.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw notValid(file, "unknown key '" + e.getPropertyName() + "'");
+        } catch (JacksonException e) {
+            String key = e.getPath().isEmpty()
+                    ? null
+                    : e.getPath().get(e.getPath().size() - 1).getPropertyName();
+            if (key == null) {
+                throw notValid(file, "write one 'key: value' per line, e.g. 'a-service-level: 0.99'");
+            }
+            throw notValid(file, "'" + key + "' must be " + expected(key) + ", got '" + value(yaml, text, key) + "'");
+        }
+    }
+
+    /** What a what-if key takes, in the words of its error message. */
+    private static String expected(String key) {
+        if (key.endsWith("-service-level")) {
+            return "a share such as 0.95 (for 95 %)";
+        }
+        if (key.endsWith("-service-measure")) {
+            return "cycle or fill-rate";
+        }
+        if (key.endsWith("-max-weeks-of-supply")) {
+            return "a number of weeks such as 3";
+        }
+        return "a whole number of days such as 7";
+    }
+
+    private static String value(YAMLMapper yaml, String text, String key) {
+        try {
+            JsonNode v = yaml.readTree(text).get(key);
+            return v == null ? "" : v.isValueNode() ? v.asString() : v.toString();
+        } catch (JacksonException e) {
+            return "?";
+        }
+    }
+
+    private static StockroomException notValid(Path file, String what) {
+        return new StockroomException(
+                ErrorCode.BAD_PARAMETER,
+                "Policy file " + file + " is not valid: " + what + ". Known keys: a-service-level, b-service-level, "
+                        + "c-service-level, a-max-weeks-of-supply, b-max-weeks-of-supply, c-max-weeks-of-supply, "
+                        + "demand-window-days, review-days, a-service-measure, b-service-measure, c-service-measure "
+                        + "(cycle or fill-rate).");
     }
 }

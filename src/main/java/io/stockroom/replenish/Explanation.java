@@ -26,9 +26,9 @@ final class Explanation {
                 v.newItem()
                         ? "NEW_ITEM: only " + v.nDays()
                                 + " in-stock days, so the category's rate in this store is used: d = "
-                                + f(v.demandRate()) + "/day (σ " + f(v.demandSigma()) + ")"
-                        : "demand d = " + f(v.demandRate()) + "/day over " + v.nDays() + " in-stock days (σ "
-                                + f(v.demandSigma()) + ")"));
+                                + d(v.demandRate()) + "/day (σ " + d(v.demandSigma()) + ")"
+                        : "demand d = " + d(v.demandRate()) + "/day over " + v.nDays() + " in-stock days (σ "
+                                + d(v.demandSigma()) + ")"));
         if (v.forecastMethod() != null) {
             steps.add(new Step(
                     "FORECAST",
@@ -77,7 +77,7 @@ final class Explanation {
                         + f(sigmaSquaredOverD(v))
                         + "): demand over " + v.coverDays() + " d ~ "
                         + ("poisson".equals(v.ssModel()) ? "Poisson" : "negative binomial")
-                        + " with mean " + f(v.demandRate()) + " × " + v.coverDays() + " = "
+                        + " with mean " + d(v.demandRate()) + " × " + v.coverDays() + " = "
                         + f(v.demandRate().multiply(BigDecimal.valueOf(v.coverDays())))
                         + (v.fillRate()
                                 ? "; fill-rate target " + percent(v.serviceLevel())
@@ -90,12 +90,12 @@ final class Explanation {
                 : v.fillRate()
                         ? fillRateText(v, cover)
                         : v.leadTimeSd() == null
-                                ? "z·σ·" + cover + " = " + z(v.z()) + " × " + f(v.demandSigma()) + " × √"
+                                ? "z·σ·" + cover + " = " + z(v.z()) + " × " + d(v.demandSigma()) + " × √"
                                         + v.coverDays() + " = " + f(v.safetyStockCalc())
                                 : "z·√(P·σ² + d²·σL²) with the observed lead-time spread σL = "
                                         + f(BigDecimal.valueOf(v.leadTimeSd())) + " d: "
-                                        + z(v.z()) + " × √(" + v.coverDays() + " × " + f(v.demandSigma()) + "² + "
-                                        + f(v.demandRate()) + "² × "
+                                        + z(v.z()) + " × √(" + v.coverDays() + " × " + d(v.demandSigma()) + "² + "
+                                        + d(v.demandRate()) + "² × "
                                         + f(BigDecimal.valueOf(v.leadTimeSd())) + "²) = " + f(v.safetyStockCalc());
         steps.add(new Step(
                 "SAFETY_STOCK",
@@ -111,7 +111,7 @@ final class Explanation {
                 v.forecastMethod() != null
                         ? "S0 = forecast over " + v.coverDays() + " d + SS = " + f(v.forecastCover()) + " + "
                                 + f(v.safetyStock()) + " = " + f(v.s0())
-                        : "S0 = d × " + v.coverDays() + " + SS = " + f(v.demandRate()) + " × " + v.coverDays() + " + "
+                        : "S0 = d × " + v.coverDays() + " + SS = " + d(v.demandRate()) + " × " + v.coverDays() + " + "
                                 + f(v.safetyStock()) + " = " + f(v.s0())));
         if (v.s1().compareTo(v.s0()) != 0) {
             BigDecimal leadDemand = PolicyCheck.leadDemand(v).add(v.safetyStock());
@@ -124,7 +124,7 @@ final class Explanation {
                             + f(v.weeksOfSupply()) + " = " + f(v.wosCap())
                             + (v.forecastMethod() != null
                                     ? ", forecast over L + SS = " + f(v.forecastLead())
-                                    : ", d × L + SS = " + f(v.demandRate()) + " × " + v.leadTimeDays())
+                                    : ", d × L + SS = " + d(v.demandRate()) + " × " + v.leadTimeDays())
                             + " + " + f(v.safetyStock()) + " = " + f(leadDemand) + ")) = " + f(v.s1())));
         }
         if (v.shelfPlacements() != null) {
@@ -166,7 +166,7 @@ final class Explanation {
                     "capped at the " + maxText(v) + ": " + f(v.s2()) + " → " + f(v.orderUpTo())));
         }
         String period = v.coverDays() == v.leadTimeDays() + v.reviewDays() ? "(L + R)" : String.valueOf(v.coverDays());
-        String protect = (v.forecastMethod() != null ? f(v.forecastCover()) : f(v.demandRate()) + " × " + v.coverDays())
+        String protect = (v.forecastMethod() != null ? f(v.forecastCover()) : d(v.demandRate()) + " × " + v.coverDays())
                 + " + " + f(v.safetyStock());
         String demandOverP = v.forecastMethod() != null ? "forecast over " + period : "d × " + period;
         BigDecimal minimum = v.ruleMin();
@@ -299,9 +299,9 @@ final class Explanation {
         boolean spread = v.leadTimeSd() != null;
         String sigmaP = spread ? "√(P·σ² + d²·σL²)" : "σ·" + cover;
         String sigmaPValues = spread
-                ? "√(" + v.coverDays() + " × " + f(v.demandSigma()) + "² + " + f(v.demandRate()) + "² × "
+                ? "√(" + v.coverDays() + " × " + d(v.demandSigma()) + "² + " + d(v.demandRate()) + "² × "
                         + f(BigDecimal.valueOf(v.leadTimeSd())) + "²)"
-                : f(v.demandSigma()) + " × √" + v.coverDays();
+                : d(v.demandSigma()) + " × √" + v.coverDays();
         String observed =
                 spread ? " (observed lead-time spread σL = " + f(BigDecimal.valueOf(v.leadTimeSd())) + " d)" : "";
         if (v.fillK() == null) {
@@ -322,7 +322,7 @@ final class Explanation {
     /** (1 − β) of d·R, with its numbers. */
     private static String shortageTarget(LineValues v) {
         BigDecimal share = BigDecimal.ONE.subtract(v.serviceLevel());
-        return percent(share) + " of d·R = " + percent(share) + " × " + f(v.demandRate()) + " × " + v.reviewDays()
+        return percent(share) + " of d·R = " + percent(share) + " × " + d(v.demandRate()) + " × " + v.reviewDays()
                 + " = " + f4(v.shortageTarget());
     }
 
@@ -355,6 +355,18 @@ final class Explanation {
         } catch (IllegalArgumentException e) {
             return name;
         }
+    }
+
+    /**
+     * The demand rate d or its σ as printed: the 4 decimals they are stored (and every later value computed) with, no
+     * trailing zeros — at 2 decimals "3.57 × 7 + 2.69 = 27.69" (d 3.5714) did not add up by hand.
+     */
+    static String d(BigDecimal x) {
+        if (x == null) {
+            return "-";
+        }
+        BigDecimal r = x.setScale(4, RoundingMode.HALF_UP).stripTrailingZeros();
+        return r.signum() == 0 ? "0" : r.toPlainString();
     }
 
     /** A quantity or level as printed: at most 2 decimals, no trailing zeros. */

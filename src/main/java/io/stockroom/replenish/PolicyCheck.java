@@ -105,6 +105,16 @@ final class PolicyCheck {
             afterCap = room >= Math.max(v.moq() == null ? 0 : v.moq(), 1) ? room : 0;
         }
         check(out, "cap", afterCap, v.afterCap());
+        if (v.topUp() > 0
+                && v.hardMax() != null
+                && v.position()
+                                .add(BigDecimal.valueOf(v.afterCap() + v.topUp()))
+                                .compareTo(v.hardMax())
+                        > 0) {
+            out.add("top-up: IP " + v.position().stripTrailingZeros().toPlainString() + " + "
+                    + (v.afterCap() + v.topUp()) + " is above the limit "
+                    + v.hardMax().stripTrailingZeros().toPlainString());
+        }
         long recommended = v.exception() == null ? v.afterCap() + v.topUp() : 0;
         check(out, "recommended", recommended, v.recommendedQty());
         long fin = v.overrideQty() != null ? v.overrideQty() : v.recommendedQty();

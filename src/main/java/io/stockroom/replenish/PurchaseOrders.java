@@ -114,6 +114,25 @@ public final class PurchaseOrders {
                         "Purchase order " + poId + " costs " + before.order().cost() + ", above the approval limit of "
                                 + limit + " (stockroom.security.po-approval-limit): a head buyer must approve it.");
             }
+            if (limit != null) {
+                // a line without a cost is valued at 0 in the order's cost: its value is not known, so neither is
+                // whether the order stays within the limit
+                List<String> uncosted = NamedSql.query(c, """
+                        SELECT store_id || '/' || sku FROM replenishment_lines
+                        WHERE po_id = :po AND status <> 'rejected' AND final_qty > 0 AND unit_cost IS NULL
+                        ORDER BY store_id, sku""", Map.of("po", poId), rs -> rs.getString(1));
+                if (!uncosted.isEmpty()) {
+                    throw new StockroomException(
+                            ErrorCode.FORBIDDEN,
+                            "Purchase order " + poId + " has " + uncosted.size() + " line"
+                                    + (uncosted.size() == 1 ? "" : "s") + " without a unit cost ("
+                                    + String.join(", ", uncosted.subList(0, Math.min(5, uncosted.size())))
+                                    + (uncosted.size() > 5 ? ", ..." : "")
+                                    + "), so its value is not known against the approval limit of " + limit
+                                    + ": a head buyer must approve it, or load the cost (supplier_products or "
+                                    + "products) and run the date again.");
+                }
+            }
             if ("approved".equals(status) && before.order().units() == 0) {
                 throw new StockroomException(
                         ErrorCode.CONFLICT,
@@ -200,6 +219,7 @@ public final class PurchaseOrders {
                         }
                     }
                 }
+                removeOlderFiles(dir, files);
             } catch (IOException e) {
                 throw new StockroomException(
                         ErrorCode.INTERNAL,
@@ -216,6 +236,22 @@ public final class PurchaseOrders {
                     c, CurrentActor.get().name(), "export", "purchase_orders", date.toString(), null, after, exported);
             return new ExportResult(date, dir, files, exported, skipped);
         });
+    }
+
+    /**
+     * The folder holds what this export wrote and nothing older: a draft file of an earlier export would still offer an
+     * order approved since (and so in the supplier's final file) as a draft, and exports without drafts leave none.
+     */
+    private static void removeOlderFiles(Path dir, List<String> written) throws IOException {
+        try (var older = Files.list(dir)) {
+            for (Path f : older.filter(f -> {
+                        String name = f.getFileName().toString();
+                        return (name.endsWith(".json") || name.endsWith(".csv")) && !written.contains(name);
+                    })
+                    .toList()) {
+                Files.delete(f);
+            }
+        }
     }
 
     private void writeSupplier(

@@ -262,18 +262,29 @@ public final class Recommendations {
                                 + " here); check the number, or raise "
                                 + "stockroom.security.max-override-multiple.");
             }
+            // the smallest quantity above 0 that is both whole cases and at or above the MOQ (an MOQ need not be
+            // whole cases): the suggestions below never name a quantity that the other rule would refuse
+            long smallest =
+                    (Math.max(v.moq() == null ? 0 : v.moq(), 1) + v.casePack() - 1) / v.casePack() * v.casePack();
             if (quantity > 0 && quantity % v.casePack() != 0) {
                 long down = quantity / v.casePack() * v.casePack();
                 throw new StockroomException(
                         ErrorCode.BAD_PARAMETER,
-                        "Quantity " + quantity + " is not a whole number of cases (case pack " + v.casePack()
-                                + "); use " + (down > 0 ? down + " or " : "") + (down + v.casePack()) + ".");
+                        down + v.casePack() <= smallest && v.moq() != null && v.moq() > v.casePack()
+                                ? "Quantity " + quantity + " is not a whole number of cases (case pack " + v.casePack()
+                                        + ") at or above the MOQ of " + v.moq() + "; use " + smallest + " or 0."
+                                : "Quantity " + quantity + " is not a whole number of cases (case pack " + v.casePack()
+                                        + "); use " + (down >= smallest ? down + " or " : "") + (down + v.casePack())
+                                        + ".");
             }
             if (quantity > 0 && v.moq() != null && quantity < v.moq()) {
                 throw new StockroomException(
                         ErrorCode.BAD_PARAMETER,
                         "Quantity " + quantity + " is below the supplier's MOQ of " + v.moq() + "; order at least "
-                                + v.moq() + " or 0.");
+                                + (smallest == v.moq()
+                                        ? String.valueOf(smallest)
+                                        : smallest + " (the MOQ in whole cases of " + v.casePack() + ")")
+                                + " or 0.");
             }
             // overriding a line a rule decided reopens it: the buyer's quantity now needs the buyer's decision
             NamedSql.update(c, """

@@ -14,7 +14,8 @@ import java.util.PriorityQueue;
 
 /**
  * Tops up purchase orders below the supplier's minimum order value: one case at a time to the PO's A lines with the
- * least cover ((IP + quantity) / d) first, never past a rule max, until the order reaches the minimum. Only proposed
+ * least cover ((IP + quantity) / d) first, never past the line's hard limit (the lower of a rule max and the shelf's
+ * capacity + back room), until the order reaches the minimum. Only proposed
  * orders of the run, only lines no buyer has touched. A PO with no A line to grow keeps its BELOW_MIN_ORDER_VALUE flag.
  */
 final class TopUp {
@@ -31,7 +32,7 @@ final class TopUp {
         final BigDecimal unitCost;
         final BigDecimal position;
         final BigDecimal rate;
-        final BigDecimal ruleMax;
+        final BigDecimal hardMax;
         final String sku;
         long added;
 
@@ -43,7 +44,9 @@ final class TopUp {
             unitCost = rs.getBigDecimal("unit_cost");
             position = rs.getBigDecimal("position");
             rate = rs.getBigDecimal("demand_rate");
-            ruleMax = rs.getBigDecimal("rule_max");
+            BigDecimal ruleMax = rs.getBigDecimal("rule_max");
+            BigDecimal shelfMax = rs.getBigDecimal("shelf_max");
+            hardMax = ruleMax == null ? shelfMax : shelfMax == null ? ruleMax : ruleMax.min(shelfMax);
             sku = rs.getString("sku");
         }
 
@@ -52,8 +55,8 @@ final class TopUp {
         }
 
         boolean canGrow() {
-            return ruleMax == null
-                    || position.add(BigDecimal.valueOf(qty + added + casePack)).compareTo(ruleMax) <= 0;
+            return hardMax == null
+                    || position.add(BigDecimal.valueOf(qty + added + casePack)).compareTo(hardMax) <= 0;
         }
     }
 
@@ -70,7 +73,8 @@ final class TopUp {
             return 0;
         }
         List<Candidate> candidates = NamedSql.query(c, """
-                SELECT l.id, l.po_id, l.sku, l.after_cap, l.case_pack, l.unit_cost, l.position, l.demand_rate, l.rule_max
+                SELECT l.id, l.po_id, l.sku, l.after_cap, l.case_pack, l.unit_cost, l.position, l.demand_rate, l.rule_max,
+                       l.shelf_max
                 FROM replenishment_lines l
                 JOIN purchase_orders po ON po.po_id = l.po_id
                 WHERE l.business_date = :d AND po.status = 'proposed' AND po.below_min

@@ -187,6 +187,39 @@ class SimulationApiTest {
     }
 
     @Test
+    void aKeyTheSimulatorDoesNotKnowIsRefusedNotIgnored() throws Exception {
+        // a what-if written as in the --policy file (kebab-case) or in camelCase used to run the configured policy and
+        // answer 200, so the buyer read the configured numbers as those of the what-if
+        mvc.perform(post("/api/v1/replenishment/simulations")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"from\":\"" + FROM + "\",\"to\":\"" + TO
+                                + "\",\"store\":\"S1\",\"warm_up_days\":0,\"what_if\":{\"a-service-level\":0.99}}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail", containsString("'what_if.a-service-level'")))
+                .andExpect(jsonPath("$.detail", containsString("a_service_level")));
+        mvc.perform(post("/api/v1/replenishment/simulations")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"from\":\"" + FROM + "\",\"to\":\"" + TO
+                                + "\",\"store\":\"S1\",\"warm_up_days\":0,\"whatIf\":{\"aServiceLevel\":0.99}}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail", containsString("'whatIf'")))
+                .andExpect(jsonPath("$.detail", containsString("what_if")));
+        mvc.perform(post("/api/v1/replenishment/simulations")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"from\":\"" + FROM + "\",\"to\":\"" + TO
+                                + "\",\"store\":\"S1\",\"warm_up_days\":0,\"what_if\":{\"a_service_level\":\"high\"}}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail", containsString("'what_if.a_service_level'")));
+        // whole days stay whole: 3.5 is refused, not replayed as an order every 3 days
+        mvc.perform(post("/api/v1/replenishment/simulations")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"from\":\"" + FROM + "\",\"to\":\"" + TO
+                                + "\",\"store\":\"S1\",\"warm_up_days\":0,\"what_if\":{\"review_days\":3.5}}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail", containsString("'what_if.review_days'")));
+    }
+
+    @Test
     void theDefaultsOfferARangeThatFitsTheHistoryAndTheConfiguredPolicy() throws Exception {
         // snapshots from FROM − 28 to TO (34 days): the warm-up is cut to half of that (17) and the range starts after
         // it

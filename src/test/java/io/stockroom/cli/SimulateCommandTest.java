@@ -1,6 +1,7 @@
 package io.stockroom.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stockroom.CapturesSystemStreams;
 import io.stockroom.forecast.ForecastProperties;
@@ -107,6 +108,31 @@ class SimulateCommandTest {
                     .contains("a-service-levle")
                     .contains("Known keys: a-service-level");
         }
+    }
+
+    @Test
+    void aBadValueInTheWhatIfFileIsNamedWithHowToFixItAndNeverRoundedSilently() throws Exception {
+        Path policy = dir.resolve("what-if.yaml");
+        // review-days 3.5 used to become 3 without a word: a replay of a policy the buyer did not ask for
+        Files.writeString(policy, "a-service-level: 0.99\nreview-days: 3.5\n");
+        assertThatThrownBy(() -> SimulateCommand.whatIf(policy))
+                .isInstanceOf(io.stockroom.StockroomException.class)
+                .hasMessageContaining("'review-days'")
+                .hasMessageContaining("3.5")
+                .hasMessageContaining("a whole number of days");
+        // the key is named, not only the Java type that could not be read
+        Files.writeString(policy, "a-service-level: 0.99\nb-service-level: high\n");
+        assertThatThrownBy(() -> SimulateCommand.whatIf(policy))
+                .hasMessageContaining("'b-service-level'")
+                .hasMessageContaining("high")
+                .hasMessageContaining("a share such as 0.95")
+                .hasMessageNotContaining("java.lang");
+        Files.writeString(policy, "a-service-level 0.99\n");
+        assertThatThrownBy(() -> SimulateCommand.whatIf(policy))
+                .hasMessageContaining("key: value")
+                .hasMessageNotContaining("io.stockroom");
+        Files.writeString(policy, "review-days: 4\ndemand-window-days: 21\n");
+        assertThat(SimulateCommand.whatIf(policy).reviewDays()).isEqualTo(4);
     }
 
     private static String capture(Runnable r) {

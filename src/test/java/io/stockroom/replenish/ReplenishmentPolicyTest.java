@@ -81,6 +81,29 @@ class ReplenishmentPolicyTest {
     }
 
     @Test
+    void theExplanationShowsDemandAsPreciselyAsThePolicyUsesIt() {
+        // 100 units over 28 in-stock days: d = 3.5714 (4 decimals, as every later value is computed), σ 0.4949.
+        // Printed as 3.57, the text read "3.57 × 7 + 2.69 = 27.69" — 27.68 by hand — and the buyer could not follow it.
+        int[] units = new int[28];
+        for (int i = 0; i < 28; i++) {
+            units[i] = i < 24 && i % 2 == 1 ? 3 : 4;
+        }
+        chain.product("P1", "Dairy", 5)
+                .supplies("SUP1", "P1", 12, null, 2.5, null)
+                .history("S1", "P1", D, units, 5, 1);
+        LineValues v = run("P1");
+        assertThat(text(v))
+                .contains(
+                        "demand d = 3.5714/day over 28 in-stock days (σ 0.4949)",
+                        "SS = z·σ·√(L + R) = 2.054 × 0.4949 × √7 = 2.69",
+                        "S0 = d × 7 + SS = 3.5714 × 7 + 2.69 = 27.69",
+                        "order-up-to S = 27.69; reorder point s = min(d × (L + R) + SS, S) = "
+                                + "min(3.5714 × 7 + 2.69, 27.69) = 27.69");
+        assertThat(v.finalQty()).isEqualTo(36); // need 26.69 → 27 → 36 (case 12)
+        assertThat(PolicyCheck.problems(v)).isEmpty();
+    }
+
+    @Test
     void aRuleSafetyStockWinsWhenLarger() {
         baseItem("P1");
         chain.rule("*", "P1", 15.0, null, null, null);

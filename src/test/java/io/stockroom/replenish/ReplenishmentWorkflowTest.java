@@ -147,6 +147,25 @@ class ReplenishmentWorkflowTest {
     }
 
     @Test
+    void anOverrideBelowAnMoqThatIsNoWholeCaseSuggestsOnlyQuantitiesThatAreValid() {
+        // MOQ 100 with cases of 12: the valid quantities are 0 and 108, 120, ... (96 is below the MOQ, 100 no whole
+        // case)
+        chain.exec("UPDATE supplier_products SET moq = 100");
+        service.run(D, Optional.empty());
+        long id = id("S1", "P1");
+        assertThatThrownBy(() -> recommendations.override(id, 100L, "display", "alice"))
+                .hasMessage("Quantity 100 is not a whole number of cases (case pack 12) at or above the MOQ of 100; "
+                        + "use 108 or 0.");
+        assertThatThrownBy(() -> recommendations.override(id, 96L, "display", "alice"))
+                .hasMessage("Quantity 96 is below the supplier's MOQ of 100; order at least 108 (the MOQ in whole "
+                        + "cases of 12) or 0.");
+        assertThatThrownBy(() -> recommendations.override(id, 130L, "display", "alice"))
+                .hasMessage("Quantity 130 is not a whole number of cases (case pack 12); use 120 or 132.");
+        assertThat(recommendations.override(id, 120L, "display", "alice").finalQty())
+                .isEqualTo(120);
+    }
+
+    @Test
     void rejectingALineTakesItOutOfTheOrderAndDecidedLinesAreFinal() {
         long id = id("S1", "P1");
         Views.RecommendationDetail d = recommendations.reject(id, "bob", "overstocked in backroom");
@@ -184,6 +203,27 @@ class ReplenishmentWorkflowTest {
                         chain.count(
                                 "SELECT COUNT(*) FROM audit_log WHERE action = 'approve' AND actor = 'carol' AND entity_type = 'recommendation'"))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void anOrderWithALineOfUnknownCostNeedsABuyerWithoutALimit() {
+        // P1 has no cost anywhere: the order is valued at 180.00 (P2 only), far below a buyer's limit of 5,000, but
+        // what P1's 72 units cost is not known, so the limit cannot be shown to hold
+        chain.exec("UPDATE supplier_products SET unit_cost = NULL WHERE sku = 'P1'");
+        chain.exec("UPDATE products SET unit_cost = NULL WHERE sku = 'P1'");
+        service.run(D, Optional.empty());
+        assertThat(orders.get("PO-20260305-SUP1-S1").order().cost()).isEqualByComparingTo("180.00");
+        assertThatThrownBy(() -> orders.approve("PO-20260305-SUP1-S1", "bob", null, new java.math.BigDecimal("5000")))
+                .isInstanceOfSatisfying(
+                        StockroomException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN))
+                .hasMessageContaining("1 line without a unit cost")
+                .hasMessageContaining("P1");
+        assertThat(orders.get("PO-20260305-SUP1-S1").order().status()).isEqualTo("proposed");
+        // a head buyer (no limit) may approve it
+        assertThat(orders.approve("PO-20260305-SUP1-S1", "hana", null, null)
+                        .order()
+                        .status())
+                .isEqualTo("approved");
     }
 
     @Test
@@ -252,6 +292,42 @@ class ReplenishmentWorkflowTest {
         assertThat(Files.readString(folder.resolve("SUP1.draft.json")))
                 .contains("\"status\" : \"draft\"")
                 .contains("PO-20260305-SUP1-S2");
+    }
+
+    @Test
+    void anOrderApprovedAfterADraftExportIsNoLongerInADraftFile() throws Exception {
+        orders.approve("PO-20260305-SUP1-S1", "carol", null);
+        orders.export(D, true);
+        Path folder = dir.resolve("exports/supplier_orders/2026-03-05");
+        assertThat(Files.readString(folder.resolve("SUP1.draft.csv"))).contains("PO-20260305-SUP1-S2");
+
+        // S2 is approved too: the folder must not still offer it as a draft beside the final file that orders it
+        orders.approve("PO-20260305-SUP1-S2", "carol", null);
+        Views.ExportResult r = orders.export(D, true);
+        assertThat(r.files()).containsExactly("SUP1.json", "SUP1.csv");
+        assertThat(Files.readString(folder.resolve("SUP1.csv")))
+                .contains("PO-20260305-SUP1-S1")
+                .contains("PO-20260305-SUP1-S2");
+        try (var files = Files.list(folder)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("SUP1.json", "SUP1.csv");
+        }
+    }
+
+    @Test
+    void anOrdersCostIsTheSumOfItsLinesCostsAsTheSupplierFileShowsThem() throws Exception {
+        // each line: 72 × 2.5187 = 181.3464 → 181.35, as the supplier's file shows it; the order is what its lines
+        // add up to, 2 × 181.35 = 362.70 (rounding the unrounded sum, 362.6928, gave 362.69: a cent the file lacks)
+        chain.exec("UPDATE supplier_products SET unit_cost = 2.5187");
+        service.run(D, Optional.empty());
+        orders.approve("PO-20260305-SUP1-S1", "carol", null);
+        Views.PurchaseOrderSummary po = orders.get("PO-20260305-SUP1-S1").order();
+        assertThat(po.cost()).isEqualByComparingTo("362.70");
+
+        orders.export(D, false);
+        Path folder = dir.resolve("exports/supplier_orders/2026-03-05");
+        assertThat(Files.readString(folder.resolve("SUP1.csv")).lines().skip(1))
+                .allMatch(line -> line.endsWith(",2.5187,181.35"));
+        assertThat(Files.readString(folder.resolve("SUP1.json"))).contains("\"cost\" : 362.70");
     }
 
     @Test

@@ -166,6 +166,28 @@ class ShelfPlacementPolicyTest {
     }
 
     @Test
+    void aTopUpToTheMinimumOrderValueNeverTakesTheShelfPastItsCapacity() {
+        // the order (72 × 2.50 = 180.00) is below the supplier's minimum of 500.00; the shelf holds 100 and IP 20 + 72
+        // = 92 leaves no room for another case of 12, so nothing is topped up and the order keeps its flag
+        chain.exec("UPDATE suppliers SET min_order_value = 500 WHERE supplier_id = 'SUP1'");
+        place("G01", 2, 3, 4, 100, 8, D.minusDays(10), null);
+        new ReplenishmentService(
+                        chain.warehouse,
+                        ReplenishmentProperties.defaults().withTopUp(true).withShelf(new Shelf(1, BigDecimal.ZERO)))
+                .run(D, Optional.empty());
+        LineValues v = chain.line(D, "S1", "P1");
+        assertThat(v.shelfMax()).isEqualByComparingTo("100");
+        assertThat(v.topUp()).isZero();
+        assertThat(v.finalQty()).isEqualTo(72);
+        assertThat(PolicyCheck.problems(v)).isEmpty();
+        assertThat(new PurchaseOrders(chain.warehouse)
+                        .get("PO-20260305-SUP1-S1")
+                        .order()
+                        .flags())
+                .containsExactly("BELOW_MIN_ORDER_VALUE");
+    }
+
+    @Test
     void aPlacementWithoutCapacityDoesNotCap() {
         place("G01", 2, 3, 4, null, null, D.minusDays(10), null);
         LineValues v = run(new Shelf(1, BigDecimal.ZERO));
