@@ -6,8 +6,8 @@
 -- tests: not_null(dataset, store_id, business_date), unique(dataset, store_id, business_date)
 --
 -- Expected store-days: every store that ever sent the dataset, on every calendar day between the dataset's first
--- and last loaded business date (from the store's opened_on when known). A store closed on a holiday shows up
--- here too: that is for the data engineer to judge.
+-- and last loaded business date (from the store's opened_on when known, until the day before its closed_on: a store
+-- closed for good is not missing). A store closed on a holiday shows up here too: that is for the data engineer to judge.
 WITH RECURSIVE bounds AS (
     SELECT dataset, MIN(business_date) AS first_date, MAX(business_date) AS last_date
     FROM mart_store_days
@@ -28,7 +28,8 @@ expected AS (
     JOIN bounds b ON b.dataset = s.dataset
     JOIN calendar c ON c.business_date BETWEEN b.first_date AND b.last_date
     LEFT JOIN stores st ON st.store_id = s.store_id
-    WHERE st.opened_on IS NULL OR c.business_date >= st.opened_on
+    WHERE (st.opened_on IS NULL OR c.business_date >= st.opened_on)
+      AND (st.closed_on IS NULL OR c.business_date < st.closed_on)
 )
 SELECT e.dataset, e.store_id, e.business_date
 FROM expected e

@@ -385,6 +385,7 @@ public class ExpectedArrivals {
         }
         String weekdays = date.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH) + "s";
         List<Rule> rules = loadRules(c);
+        Set<String> closed = closedBy(c, date);
         Map<String, Map<String, String>> out = new TreeMap<>();
         for (Contract contract : contracts.all().stream()
                 .filter(Contract::isFact)
@@ -434,11 +435,22 @@ public class ExpectedArrivals {
                     due.put(ALL_STORES, describe(rule));
                 }
             }
+            due.keySet()
+                    .removeAll(closed); // closed for good: the stores master data says so, whatever history or rules
             if (!due.isEmpty()) {
                 out.put(contract.dataset(), due);
             }
         }
         return out;
+    }
+
+    /** The stores closed for good on or before {@code date} (the stores file's closed_on). */
+    private static Set<String> closedBy(Connection c, LocalDate date) {
+        return new TreeSet<>(Sql.on(c)
+                .sql("SELECT store_id FROM stores WHERE closed_on IS NOT NULL AND closed_on <= ?")
+                .param(Sql.date(date))
+                .query(String.class)
+                .list());
     }
 
     private static String describe(Rule r) {

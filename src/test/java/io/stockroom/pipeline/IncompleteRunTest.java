@@ -130,6 +130,34 @@ class IncompleteRunTest {
         assertThat(arrivals.gaps(SAT1, SAT3, null, null)).isEmpty();
     }
 
+    /**
+     * A store that closed for good (the stores file's closed_on) is not expected from that day: the run is complete
+     * with only the stores still trading, and the closed store's days are not missing. Before, its history kept it
+     * expected for weeks (every run incomplete, exit code non-zero) and mart_missing_store_days listed it every day.
+     */
+    @Test
+    void aStoreClosedForGoodIsNoLongerExpectedNorMissing() throws IOException {
+        drop(SAT3, "stores.csv", "store_id,name,area,closed_on\nS1,Leeds,North,\nS2,York,North," + SAT3 + "\n");
+        drop(SAT3, "sales.csv", "store_id,sku,date,units_sold,total_sales\nS1,A," + SAT3 + ",3,3\n");
+        drop(SAT3, "inventory_s1.csv", "store_id,sku,date,on_hand,on_order\nS1,A," + SAT3 + ",8,0\n");
+        RunResult r = pipeline.run(SAT3, Trigger.CLI);
+        assertThat(r.status()).as(String.valueOf(r.stages())).isEqualTo("succeeded");
+        assertThat(arrivals.calendar(SAT3))
+                .extracting(e -> e.dataset() + ":" + e.storeId())
+                .containsExactly("inventory:S1", "sales:S1");
+        assertThat(w.count("SELECT COUNT(*) FROM mart_missing_store_days WHERE store_id = 'S2' AND business_date >= "
+                        + "DATE '" + SAT3 + "'"))
+                .isZero();
+        assertThat(w.count("SELECT COUNT(*) FROM mart_missing_store_days WHERE store_id = 'S2' AND business_date = "
+                        + "DATE '" + SAT3.minusDays(1) + "'"))
+                .as("a day it was open and sent nothing is still missing")
+                .isEqualTo(2);
+        // the day before it closed it was still expected
+        assertThat(arrivals.calendar(SAT2))
+                .extracting(e -> e.dataset() + ":" + e.storeId())
+                .contains("sales:S2");
+    }
+
     @Test
     void rulesEditTheLearnedCalendar() throws IOException {
         drop(SAT3, "sales.csv", "store_id,sku,date,units_sold,total_sales\nS1,A," + SAT3 + ",3,3\n");
