@@ -513,7 +513,7 @@ public class PipelineService {
             Map<String, LocalDate[]> replayedDates = new java.util.HashMap<>();
             Sql.on(c)
                     .sql(
-                            "SELECT f.feed_id, f.dataset, f.original_name, f.load_mode, f.min_date, f.max_date FROM feeds f JOIN raw_manifest m ON m.feed_id = f.feed_id "
+                            "SELECT f.feed_id, f.dataset, f.original_name, f.load_mode, f.min_date, f.max_date, f.business_date FROM feeds f JOIN raw_manifest m ON m.feed_id = f.feed_id "
                                     + "WHERE f.status = 'transformed' AND f.duplicate_of IS NULL ORDER BY f.created_at, f.feed_id")
                     .query((ResultSet r) -> {
                         String dataset = r.getString(2);
@@ -530,7 +530,16 @@ public class PipelineService {
                         boolean covers = !date.isBefore(from) && !date.isAfter(to);
                         boolean meets = replayed != null && !to.isBefore(replayed[0]) && !from.isAfter(replayed[1]);
                         if (covers || meets) {
-                            out.add(new String[] {r.getString(1), dataset, r.getString(3), r.getString(4)});
+                            java.sql.Date businessDate = r.getDate(7);
+                            out.add(new String[] {
+                                r.getString(1),
+                                dataset,
+                                r.getString(3),
+                                r.getString(4),
+                                businessDate == null
+                                        ? null
+                                        : businessDate.toLocalDate().toString()
+                            });
                             replayedDates.put(
                                     dataset,
                                     replayed == null
@@ -563,7 +572,9 @@ public class PipelineService {
                     new IngestRequest(
                             f[2],
                             f[1],
-                            null,
+                            // the date it was loaded for (its drop folder's), not the last date in it: its quality and
+                            // freshness count for the same day as the feed it takes the place of
+                            f[4] == null ? null : LocalDate.parse(f[4]),
                             "replay",
                             runId,
                             null,

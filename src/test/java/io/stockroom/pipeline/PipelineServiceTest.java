@@ -291,6 +291,21 @@ class PipelineServiceTest {
     }
 
     @Test
+    void aReplayedFeedKeepsTheBusinessDateItWasFirstLoadedFor() throws IOException {
+        // D1's drop folder holds a file that also carries D2's rows: it is D1's feed (its quality and freshness count
+        // for D1), and its replay must be too, not a feed of D2, the last date in it
+        drop(D1, "sales.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,2025-03-01,3,3\nS1,A,2025-03-02,1,1\n");
+        pipeline.run(D1, Trigger.CLI);
+        assertThat(w.string("SELECT CAST(business_date AS VARCHAR) FROM feeds WHERE dataset = 'sales'"))
+                .isEqualTo("2025-03-01");
+
+        pipeline.replay(D1);
+
+        assertThat(w.string("SELECT CAST(business_date AS VARCHAR) FROM feeds WHERE replay_of IS NOT NULL"))
+                .isEqualTo("2025-03-01");
+    }
+
+    @Test
     void aReplayGivesTheSameMartsAsTheFirstRun() throws IOException {
         drop(
                 D1,
