@@ -8,6 +8,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import picocli.CommandLine;
@@ -41,13 +43,17 @@ public class StockroomApplication {
         if (!serving) {
             app.setAdditionalProfiles("cli");
         }
+        // A failure before logging is set up (a configuration file that does not parse) would otherwise go to the
+        // terminal with its trace ahead of the message below; set up logging then decides this logger's level.
+        LoggingSystem.get(StockroomApplication.class.getClassLoader())
+                .setLogLevel(SpringApplication.class.getName(), LogLevel.OFF);
         ConfigurableApplicationContext context;
         try {
             context = app.run();
         } catch (RuntimeException e) {
-            StockroomException cause = StockroomException.find(e);
-            System.err.println("stockroom: " + (cause != null ? cause.getMessage() : e.getMessage()));
-            if (cause == null) {
+            String explained = StartupFailure.explain(e);
+            System.err.println("stockroom: " + (explained != null ? explained : e.getMessage()));
+            if (explained == null) {
                 e.printStackTrace(); // not a problem the user can fix: the trace is for a bug report, after the message
             }
             return 2;

@@ -1,6 +1,7 @@
 package io.stockroom.cli;
 
 import io.stockroom.arrivals.ExpectedArrivals;
+import io.stockroom.security.AuditTrail;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Spec;
 class ExpectedCommand implements Callable<Integer> {
 
     private final ExpectedArrivals arrivals;
+    private final AuditTrail audit;
 
     @Spec
     CommandSpec spec;
@@ -57,8 +59,9 @@ class ExpectedCommand implements Callable<Integer> {
     @Option(names = "--note", description = "Why, for whoever reads the calendar next.")
     String note;
 
-    ExpectedCommand(ExpectedArrivals arrivals) {
+    ExpectedCommand(ExpectedArrivals arrivals, AuditTrail audit) {
         this.arrivals = arrivals;
+        this.audit = audit;
     }
 
     @Override
@@ -66,11 +69,28 @@ class ExpectedCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (set != null) {
             ExpectedArrivals.Rule r = arrivals.setRule(new ExpectedArrivals.Rule(set, store, on, !not, note));
+            // as the API's rule changes are: what the completeness of a day is judged by is audited
+            audit.record(AuditTrail.Entry.write("set_expected_rule", "expected_feed_rule", r.dataset(), null, r, 1L));
             out.printf(
                     "rule set: %s, store %s, %s: %s%n",
                     r.dataset(), r.storeId(), r.appliesTo(), r.expected() ? "expected" : "not expected");
         } else if (unset != null) {
             boolean removed = arrivals.removeRule(unset, store, on);
+            if (removed) {
+                audit.record(AuditTrail.Entry.write(
+                        "remove_expected_rule",
+                        "expected_feed_rule",
+                        unset,
+                        Map.of(
+                                "dataset",
+                                unset,
+                                "store_id",
+                                store == null ? "*" : store,
+                                "applies_to",
+                                String.valueOf(on)),
+                        null,
+                        1L));
+            }
             out.println(
                     removed
                             ? "rule removed"

@@ -12,6 +12,7 @@ import io.stockroom.warehouse.Warehouse;
 import java.lang.reflect.Constructor;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,7 @@ public final class QuickCli {
             if (server.isPresent()) {
                 Optional<String> token = server.get().token(dataDir.get());
                 if (token.isEmpty()) {
-                    return refuse(command, server.get(), dataDir.get());
+                    return refuse(command, args, server.get(), dataDir.get());
                 }
                 quietLogs();
                 ServerApi api = new ServerApi(server.get(), token.get());
@@ -133,7 +134,7 @@ public final class QuickCli {
             }
         }
         if (server.isPresent()) {
-            return refuse(command, server.get(), dataDir.get());
+            return refuse(command, args, server.get(), dataDir.get());
         }
         return null;
     }
@@ -199,13 +200,22 @@ public final class QuickCli {
     }
 
     /** While a server owns the embedded file, a command that would open it says where to send the work instead. */
-    static int refuse(String command, LocalServer server, Path dataDir) {
+    static int refuse(String command, String[] args, LocalServer server, Path dataDir) {
         String bearer = "-H \"Authorization: Bearer $(cat " + dataDir.resolve(LocalServer.TOKEN_FILE) + ")\"";
+        // the request that does what the command line asked: its date (run's default, yesterday), a replay as one
+        String date = option(args, "--date")
+                .orElse(
+                        command.equals("run")
+                                ? LocalDate.now().minusDays(1).toString()
+                                : option(args, "--from").orElse("YYYY-MM-DD"));
+        String body = "{\"date\":\"" + date + "\"" + (command.equals("replay") ? ",\"replay\":true" : "") + "}";
+        String runs = " -H 'Content-Type: application/json' -d '" + body + "' " + server.url() + "/api/v1/runs";
         String how = switch (command) {
-            case "run", "replay", "backfill", "replenish" ->
-                "start the run through its API:\n    curl -X POST " + bearer
-                        + " -H 'Content-Type: application/json' -d '{\"date\":\"YYYY-MM-DD\"}' " + server.url()
-                        + "/api/v1/runs";
+            case "backfill" ->
+                "start a run for each date from " + option(args, "--from").orElse("A") + " to "
+                        + option(args, "--to").orElse("B") + " through its API, one after the other; the first:\n"
+                        + "    curl -X POST " + bearer + runs;
+            case "run", "replay", "replenish" -> "start the run through its API:\n    curl -X POST " + bearer + runs;
             case "ingest" ->
                 "upload the file on its Feeds page (" + server.url()
                         + "/), or put it in the drop folder (<drop-dir>/YYYY-MM-DD/) and start"
@@ -221,6 +231,19 @@ public final class QuickCli {
                         + "' cannot open it. Stop the server (Ctrl-C in its terminal, or kill "
                         + server.pid() + ") and run the command again, or " + how + " [WAREHOUSE_LOCKED]");
         return 2;
+    }
+
+    /** The value of {@code name} on the command line ({@code --date D} or {@code --date=D}). */
+    private static Optional<String> option(String[] args, String name) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(name) && i + 1 < args.length) {
+                return Optional.of(args[i + 1]);
+            }
+            if (args[i].startsWith(name + "=")) {
+                return Optional.of(args[i].substring(name.length() + 1));
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.stockroom.cli;
 
 import io.stockroom.security.ApiTokens;
+import io.stockroom.security.AuditTrail;
 import io.stockroom.security.Role;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,9 +21,11 @@ import picocli.CommandLine.Parameters;
 class TokensCommand implements Runnable {
 
     private final ApiTokens tokens;
+    private final AuditTrail audit;
 
-    TokensCommand(ApiTokens tokens) {
+    TokensCommand(ApiTokens tokens, AuditTrail audit) {
         this.tokens = tokens;
+        this.audit = audit;
     }
 
     @Override
@@ -53,6 +56,8 @@ class TokensCommand implements Runnable {
                 UsersCommand.set(areas),
                 expiresIn == null ? null : Instant.now().plus(expiresIn),
                 "cli");
+        audit.record(AuditTrail.Entry.write(
+                "create_token", "api_token", created.info().id(), null, created.info(), 1L));
         System.out.println("Created API token " + created.info().id() + " ("
                 + created.info().name() + "). Send it as " + "'Authorization: Bearer <token>'; it is shown only now:");
         System.out.println(created.token());
@@ -75,7 +80,8 @@ class TokensCommand implements Runnable {
 
     @Command(name = "revoke", description = "Revoke a token by its id.")
     void revoke(@Parameters(paramLabel = "ID") String id) {
-        tokens.revoke(id);
+        var revoked = tokens.revoke(id);
+        audit.record(AuditTrail.Entry.write("revoke_token", "api_token", id, null, revoked, 1L));
         System.out.println("Revoked API token " + id + ".");
     }
 }

@@ -1,5 +1,6 @@
 package io.stockroom.cli;
 
+import io.stockroom.security.AuditTrail;
 import io.stockroom.security.Role;
 import io.stockroom.security.UserAccounts;
 import java.security.SecureRandom;
@@ -20,9 +21,11 @@ import picocli.CommandLine.Parameters;
 class UsersCommand implements Runnable {
 
     private final UserAccounts accounts;
+    private final AuditTrail audit;
 
-    UsersCommand(UserAccounts accounts) {
+    UsersCommand(UserAccounts accounts, AuditTrail audit) {
         this.accounts = accounts;
+        this.audit = audit;
     }
 
     @Override
@@ -50,6 +53,8 @@ class UsersCommand implements Runnable {
         Set<Role> r = new TreeSet<>();
         roles.forEach(id -> r.add(Role.parse(id)));
         var a = accounts.create(name, pw, r, set(stores), set(areas));
+        // the same rows as the API's user changes: a terminal is no way around the audit log
+        audit.record(AuditTrail.Entry.write("create_user", "user", a.username(), null, a, 1L));
         System.out.println("Added user " + a.username() + " with roles " + a.roles()
                 + (a.stores().isEmpty() ? "" : ", stores " + a.stores())
                 + (a.areas().isEmpty() ? "" : ", areas " + a.areas())
@@ -77,13 +82,16 @@ class UsersCommand implements Runnable {
         boolean generated = password == null || password.isBlank();
         String pw = generated ? random() : password;
         accounts.setPassword(name, pw);
+        audit.record(AuditTrail.Entry.write("set_password", "user", name, null, null, 1L));
         System.out.println(
                 "Password of " + name + " changed" + (generated ? "; new password (shown only now): " + pw : "."));
     }
 
     @Command(name = "remove", description = "Remove a user.")
     void remove(@Parameters(paramLabel = "NAME") String name) {
+        UserAccounts.Account before = accounts.find(name).orElse(null);
         accounts.remove(name);
+        audit.record(AuditTrail.Entry.write("remove_user", "user", name, before, null, 1L));
         System.out.println("Removed user " + name + ".");
     }
 

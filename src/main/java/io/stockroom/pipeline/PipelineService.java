@@ -501,21 +501,61 @@ public class PipelineService {
         return results;
     }
 
-    private List<FeedResult> replayFeeds(LocalDate date, String runId, long[] ingestNanos) {
-        List<String[]> toReplay = warehouse.withConnection(c -> {
+    /**
+     * The fact feeds a replay of {@code date} re-reads, in the order they first arrived: those whose dates cover it,
+     * and after them every later feed of the same dataset whose dates meet theirs. A replayed file is loaded whole, so
+     * its rows of other dates (a weekly export, a rolling fulfilment file) would otherwise replace the later
+     * corrections of those dates; re-reading the later feeds after it leaves every date as the first loads left it.
+     */
+    private List<String[]> feedsToReplay(LocalDate date) {
+        return warehouse.withConnection(c -> {
             List<String[]> out = new ArrayList<>();
+            Map<String, LocalDate[]> replayedDates = new java.util.HashMap<>();
             Sql.on(c)
                     .sql(
-                            "SELECT f.feed_id, f.dataset, f.original_name, f.load_mode FROM feeds f JOIN raw_manifest m ON m.feed_id = f.feed_id "
-                                    + "WHERE f.status = 'transformed' AND f.duplicate_of IS NULL AND ? BETWEEN f.min_date AND f.max_date ORDER BY f.created_at")
-                    .param(Sql.date(date))
+                            "SELECT f.feed_id, f.dataset, f.original_name, f.load_mode, f.min_date, f.max_date, f.business_date FROM feeds f JOIN raw_manifest m ON m.feed_id = f.feed_id "
+                                    + "WHERE f.status = 'transformed' AND f.duplicate_of IS NULL ORDER BY f.created_at, f.feed_id")
                     .query((ResultSet r) -> {
-                        if (contracts.get(r.getString(2)).isFact()) {
-                            out.add(new String[] {r.getString(1), r.getString(2), r.getString(3), r.getString(4)});
+                        String dataset = r.getString(2);
+                        java.sql.Date min = r.getDate(5);
+                        java.sql.Date max = r.getDate(6);
+                        if (min == null
+                                || max == null
+                                || !contracts.get(dataset).isFact()) {
+                            return;
+                        }
+                        LocalDate from = min.toLocalDate();
+                        LocalDate to = max.toLocalDate();
+                        LocalDate[] replayed = replayedDates.get(dataset);
+                        boolean covers = !date.isBefore(from) && !date.isAfter(to);
+                        boolean meets = replayed != null && !to.isBefore(replayed[0]) && !from.isAfter(replayed[1]);
+                        if (covers || meets) {
+                            java.sql.Date businessDate = r.getDate(7);
+                            out.add(new String[] {
+                                r.getString(1),
+                                dataset,
+                                r.getString(3),
+                                r.getString(4),
+                                businessDate == null
+                                        ? null
+                                        : businessDate.toLocalDate().toString()
+                            });
+                            replayedDates.put(
+                                    dataset,
+                                    replayed == null
+                                            ? new LocalDate[] {from, to}
+                                            : new LocalDate[] {
+                                                from.isBefore(replayed[0]) ? from : replayed[0],
+                                                to.isAfter(replayed[1]) ? to : replayed[1]
+                                            });
                         }
                     });
             return out;
         });
+    }
+
+    private List<FeedResult> replayFeeds(LocalDate date, String runId, long[] ingestNanos) {
+        List<String[]> toReplay = feedsToReplay(date);
         if (toReplay.isEmpty()) {
             throw new StockroomException(
                     ErrorCode.NOT_FOUND,
@@ -532,7 +572,9 @@ public class PipelineService {
                     new IngestRequest(
                             f[2],
                             f[1],
-                            null,
+                            // the date it was loaded for (its drop folder's), not the last date in it: its quality and
+                            // freshness count for the same day as the feed it takes the place of
+                            f[4] == null ? null : LocalDate.parse(f[4]),
                             "replay",
                             runId,
                             null,

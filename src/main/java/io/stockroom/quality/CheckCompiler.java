@@ -300,7 +300,7 @@ final class CheckCompiler {
                 : "SELECT "
                         + plain.stream()
                                 .map(p -> "(SELECT COUNT(*) FROM (SELECT DISTINCT " + p.column() + " AS v FROM "
-                                        + source + ") t WHERE " + p.condition() + ")")
+                                        + source + " x) t WHERE " + p.condition() + ")")
                                 .collect(Collectors.joining(" + "));
 
         // Both at once, each column's distinct values found once for both questions: values not plain, values unknown.
@@ -343,11 +343,12 @@ final class CheckCompiler {
                         "SELECT COALESCE(SUM(n - bit_count(b)), 0) FROM (SELECT COUNT(*) AS n, bitstring_agg(m.i, 1, %d) AS b FROM "
                                 + source + " t LEFT JOIN (SELECT k, row_number() OVER () AS i FROM (SELECT DISTINCT "
                                 + quote(col.reference().column()) + " AS k FROM "
-                                + target.table() + ")) m ON m.k = t." + quote(k)
+                                + target.table() + ") d) m ON m.k = t." + quote(k)
                                 + (rest.isEmpty() ? "" : " GROUP BY " + rest) + ") g"));
             }
         }
-        String duplicates = "SELECT COALESCE(SUM(n - 1), 0) FROM (SELECT COUNT(*) AS n FROM " + source + " GROUP BY "
+        // every derived table named: PostgreSQL 15 refuses one without an alias (16 and DuckDB accept it)
+        String duplicates = "SELECT COALESCE(SUM(n - 1), 0) FROM (SELECT COUNT(*) AS n FROM " + source + " s GROUP BY "
                 + keyList + " HAVING COUNT(*) > 1) d";
         String screen = dialect.provesKeysUniqueByHashing()
                 ? "SELECT COUNT(*) - COUNT(DISTINCT hash(" + keyList + ")) FROM " + source + " h"

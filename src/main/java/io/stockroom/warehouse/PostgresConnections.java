@@ -19,6 +19,13 @@ import java.util.Properties;
  */
 final class PostgresConnections implements Connections {
 
+    /** Who owns the schema and whether the connected user may use it and create in it; no row when it is missing. */
+    private static final String SCHEMA_RIGHTS = """
+            SELECT pg_get_userbyid(nspowner) AS owner,
+                   has_schema_privilege(oid, 'USAGE') AS may_use,
+                   has_schema_privilege(oid, 'CREATE') AS may_create
+            FROM pg_namespace WHERE nspname = ?""";
+
     private final String url;
     private final String schema;
     private final int lockSpace;
@@ -66,10 +73,38 @@ final class PostgresConnections implements Connections {
         return props;
     }
 
+    /**
+     * Creates the schema unless it exists, and checks that the user may work in it. A schema a DBA made for the user
+     * needs no CREATE on the database (PostgreSQL checks that right before it looks whether the schema exists, even
+     * with IF NOT EXISTS), and one the user may not use is named with the grant it lacks rather than failing later at
+     * the first migration statement ("no schema has been selected to create in").
+     */
     private void createSchema(StockroomProperties.Warehouse settings) {
-        try (Connection c = DriverManager.getConnection(url, login(settings));
-                Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA IF NOT EXISTS \"" + schema + "\"");
+        try (Connection c = DriverManager.getConnection(url, login(settings))) {
+            String owner;
+            boolean usable;
+            try (PreparedStatement p = c.prepareStatement(SCHEMA_RIGHTS)) {
+                p.setString(1, schema);
+                try (java.sql.ResultSet r = p.executeQuery()) {
+                    owner = r.next() ? r.getString("owner") : null;
+                    usable = owner != null && r.getBoolean("may_use") && r.getBoolean("may_create");
+                }
+            }
+            if (owner == null) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE SCHEMA IF NOT EXISTS \"" + schema + "\"");
+                }
+            } else if (!usable) {
+                String user =
+                        Sql.on(c).sql("SELECT current_user").query(String.class).single();
+                throw new StockroomException(
+                        ErrorCode.CONFIG_INVALID,
+                        "The PostgreSQL user " + user + " may not create tables in the existing schema " + schema
+                                + " (owner " + owner + ") at " + url
+                                + ". Have its owner run: GRANT USAGE, CREATE ON SCHEMA "
+                                + schema + " TO " + user + "; or set stockroom.warehouse.schema to a schema " + user
+                                + " owns (docs/engines.md).");
+            }
         } catch (SQLException e) {
             throw unreachable(e);
         }

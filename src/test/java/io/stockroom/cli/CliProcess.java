@@ -24,7 +24,13 @@ final class CliProcess {
     private CliProcess() {}
 
     static Ran run(Path logDir, List<String> jvmOptions, String... args) throws IOException, InterruptedException {
-        Process p = start(logDir, jvmOptions, args);
+        return runIn(null, logDir, jvmOptions, args);
+    }
+
+    /** Run in {@code workDir} (null: this JVM's), where a user keeps {@code config/application.yaml}. */
+    static Ran runIn(Path workDir, Path logDir, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
+        Process p = start(workDir, logDir, jvmOptions, args);
         if (!p.waitFor(LIMIT.toMinutes(), TimeUnit.MINUTES)) {
             p.destroyForcibly().waitFor();
             throw new AssertionError("stockroom " + String.join(" ", args) + " did not finish within " + LIMIT);
@@ -40,6 +46,10 @@ final class CliProcess {
     }
 
     static Process start(Path logDir, List<String> jvmOptions, String... args) throws IOException {
+        return start(null, logDir, jvmOptions, args);
+    }
+
+    static Process start(Path workDir, Path logDir, List<String> jvmOptions, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
@@ -56,6 +66,7 @@ final class CliProcess {
         Path tmpOut = Files.createTempFile(logDir, "out-", ".txt");
         Path tmpErr = Files.createTempFile(logDir, "err-", ".txt");
         Process p = new ProcessBuilder(cmd)
+                .directory(workDir == null ? null : workDir.toFile())
                 .redirectOutput(tmpOut.toFile())
                 .redirectError(tmpErr.toFile())
                 .start();

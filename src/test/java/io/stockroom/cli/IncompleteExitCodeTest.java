@@ -60,7 +60,7 @@ class IncompleteExitCodeTest {
             assertThat(replay.execute("--date", mon.toString())).isEqualTo(1);
 
             StringWriter shown = new StringWriter();
-            assertThat(new CommandLine(new ExpectedCommand(arrivals))
+            assertThat(new CommandLine(new ExpectedCommand(arrivals, new io.stockroom.security.AuditTrail(w.warehouse)))
                             .setOut(new PrintWriter(shown))
                             .execute("--date", mon.toString()))
                     .isZero();
@@ -70,7 +70,7 @@ class IncompleteExitCodeTest {
                     .containsPattern("inventory\\s+failed");
 
             StringWriter set = new StringWriter();
-            assertThat(new CommandLine(new ExpectedCommand(arrivals))
+            assertThat(new CommandLine(new ExpectedCommand(arrivals, new io.stockroom.security.AuditTrail(w.warehouse)))
                             .setOut(new PrintWriter(set))
                             .execute(
                                     "--set",
@@ -82,7 +82,7 @@ class IncompleteExitCodeTest {
                                     "stocktake: no snapshot"))
                     .isZero();
             assertThat(set.toString()).contains("rule set: inventory, store *, 2025-03-03: not expected");
-            assertThat(new CommandLine(new ExpectedCommand(arrivals))
+            assertThat(new CommandLine(new ExpectedCommand(arrivals, new io.stockroom.security.AuditTrail(w.warehouse)))
                             .setOut(new PrintWriter(new StringWriter()))
                             .setErr(new PrintWriter(new StringWriter()))
                             .execute("--unset", "labour"))

@@ -69,6 +69,43 @@ class LocalServerTest {
     }
 
     @Test
+    void aRefusedRunOrReplayHandsOverTheRequestThatDoesTheSameThroughTheServer() throws Exception {
+        other = new ProcessBuilder("sleep", "600").start();
+        System.setProperty("stockroom.data-dir", dir.toString());
+        try (ServerSocket listening = new ServerSocket(0)) {
+            new LocalServer(
+                            "http://127.0.0.1:" + listening.getLocalPort(),
+                            other.pid(),
+                            "duckdb",
+                            dir.resolve("warehouse.duckdb").toString())
+                    .write(dir, "sr_test_token");
+
+            assertThat(refused("replay", "--date", "2025-02-01"))
+                    .as("a replay, of the date asked for, not a plain run of a placeholder date")
+                    .contains("-d '{\"date\":\"2025-02-01\",\"replay\":true}'");
+            assertThat(refused("run", "--date=2025-02-03")).contains("-d '{\"date\":\"2025-02-03\"}'");
+            assertThat(refused("run"))
+                    .as("run's own default: yesterday")
+                    .contains("-d '{\"date\":\"" + java.time.LocalDate.now().minusDays(1) + "\"}'");
+            assertThat(refused("backfill", "--from", "2025-02-01", "--to", "2025-02-03"))
+                    .contains("each date from 2025-02-01 to 2025-02-03")
+                    .contains("-d '{\"date\":\"2025-02-01\"}'");
+        }
+    }
+
+    private static String refused(String... args) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream before = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(QuickCli.run(args, args[0])).isEqualTo(2);
+        } finally {
+            System.setErr(before);
+        }
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void theFilesAreRemovedOnlyByTheServerThatWroteThem() throws Exception {
         LocalServer first = new LocalServer("http://127.0.0.1:1", 11, "duckdb", "w");
         LocalServer second = new LocalServer("http://127.0.0.1:2", 12, "duckdb", "w");

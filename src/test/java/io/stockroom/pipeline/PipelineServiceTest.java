@@ -267,6 +267,45 @@ class PipelineServiceTest {
     }
 
     @Test
+    void aReplayOfADateLeavesLaterCorrectionsOfTheOtherDatesInItsFilesStanding() throws IOException {
+        // D1's file also carries D2's first figures (a weekly export, a rolling fulfilment file); D2's own file then
+        // corrects them. Replaying D1 re-reads the first file whole: D2 must keep the correction, not the first figure.
+        deleteTree(w.properties.resolvedDropDir());
+        drop(D1, "stores.csv", "store_id,name,area\nS1,Leeds,North\n");
+        drop(D1, "products.csv", "sku,name,category,unit_cost,unit_price\nA,Apple,Fruit,0.5,1\n");
+        drop(D1, "sales.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,2025-03-01,3,3\nS1,A,2025-03-02,1,1\n");
+        pipeline.run(D1, Trigger.CLI);
+        drop(D2, "sales.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,2025-03-02,7,7\n");
+        pipeline.run(D2, Trigger.CLI);
+        String before = salesChecksum();
+        assertThat(w.count("SELECT units_sold FROM sales WHERE business_date = DATE '2025-03-02'"))
+                .isEqualTo(7);
+
+        RunResult replay = pipeline.replay(D1);
+
+        assertThat(replay.status()).isEqualTo("succeeded");
+        assertThat(w.count("SELECT units_sold FROM sales WHERE business_date = DATE '2025-03-02'"))
+                .as("D2's correction, loaded after the file replayed for D1")
+                .isEqualTo(7);
+        assertThat(salesChecksum()).isEqualTo(before);
+    }
+
+    @Test
+    void aReplayedFeedKeepsTheBusinessDateItWasFirstLoadedFor() throws IOException {
+        // D1's drop folder holds a file that also carries D2's rows: it is D1's feed (its quality and freshness count
+        // for D1), and its replay must be too, not a feed of D2, the last date in it
+        drop(D1, "sales.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,2025-03-01,3,3\nS1,A,2025-03-02,1,1\n");
+        pipeline.run(D1, Trigger.CLI);
+        assertThat(w.string("SELECT CAST(business_date AS VARCHAR) FROM feeds WHERE dataset = 'sales'"))
+                .isEqualTo("2025-03-01");
+
+        pipeline.replay(D1);
+
+        assertThat(w.string("SELECT CAST(business_date AS VARCHAR) FROM feeds WHERE replay_of IS NOT NULL"))
+                .isEqualTo("2025-03-01");
+    }
+
+    @Test
     void aReplayGivesTheSameMartsAsTheFirstRun() throws IOException {
         drop(
                 D1,
