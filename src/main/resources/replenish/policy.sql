@@ -18,7 +18,8 @@ INSERT INTO replenishment_lines (
     service_measure, fill_k,
     forecast_promo_start, forecast_promo_end, forecast_promo_uplift,
     shelf_floor, shelf_capacity, shelf_max, shelf_placements,
-    decided_by_rule, decided_by, decided_at, decision_reason)
+    decided_by_rule, decided_by, decided_at, decision_reason,
+    lead_time_outliers, lead_time_outlier_min, lead_time_outlier_max, lead_time_fence_low, lead_time_fence_high)
 WITH prm AS (
     SELECT CAST(:d AS DATE) AS d
 ),
@@ -62,11 +63,16 @@ b AS (     -- steps 2 (own rate, or the category's for a new item), 3, and the r
            COALESCE(rs.weeks_of_supply, x.chain_wos) AS rule_wos,
            fc.method AS fc_method, fc.backtest_rmsse AS fc_rmsse, fc.cumulative AS fc_cum,
            fc.promo_start AS fc_promo_start, fc.promo_end AS fc_promo_end, fc.promo_uplift AS fc_promo_uplift,
-           lv.sd_days AS lt_sd
+           lv.sd_days AS lt_sd,
+           -- the receipts left out of the observed lead time as outliers (observed_lead.sql), for the explanation
+           lo.outliers AS lt_outliers, lo.outlier_min_days AS lt_outlier_min, lo.outlier_max_days AS lt_outlier_max,
+           lo.fence_low_days AS lt_fence_low, lo.fence_high_days AS lt_fence_high
     FROM pairs x
     LEFT JOIN repl_category_rates c ON c.store_no = x.store_no AND c.category = COALESCE(x.category, '')
     LEFT JOIN repl_store_rules rs ON rs.store_no = x.store_no AND rs.sku_no = x.sku_no
     LEFT JOIN supplier_lead_times lv ON lv.supplier_id = x.supplier_id AND lv.sku = x.sku AND lv.sd_days > 0
+    LEFT JOIN supplier_lead_times lo ON lo.supplier_id = x.supplier_id AND lo.sku = x.sku AND lo.source = 'receipts'
+                                    AND x.lead_time_source = 'receipts'
     LEFT JOIN demand_forecasts fc ON :use_forecast AND fc.as_of = CAST(:d AS DATE) AND fc.store_id = x.store_id AND fc.sku = x.sku
 ),
 c1 AS (    -- steps 4, 5 and 7: class policy, cover period (capped by an LTO end), position
@@ -195,7 +201,8 @@ SELECT CAST(:id_base AS BIGINT) + CAST(store_no AS BIGINT) * :sku_stride + sku_n
        CASE WHEN exception IN ('DNR', 'STRIKE', 'LTO_ENDS_BEFORE_ARRIVAL') THEN 'rule' END,
        CASE WHEN exception IN ('DNR', 'STRIKE', 'LTO_ENDS_BEFORE_ARRIVAL') THEN CURRENT_TIMESTAMP END,
        CASE exception WHEN 'DNR' THEN 'Do not reorder' WHEN 'STRIKE' THEN 'Struck (discontinued)'
-                      WHEN 'LTO_ENDS_BEFORE_ARRIVAL' THEN 'Offer ends before delivery' END
+                      WHEN 'LTO_ENDS_BEFORE_ARRIVAL' THEN 'Offer ends before delivery' END,
+       lt_outliers, lt_outlier_min, lt_outlier_max, lt_fence_low, lt_fence_high
 FROM q5
 WHERE NOT EXISTS (SELECT 1 FROM repl_kept_lines k WHERE k.store_id = q5.store_id AND k.sku = q5.sku)
   AND po_id NOT IN (SELECT po_id FROM purchase_orders WHERE business_date = :d AND status <> 'proposed');

@@ -14,7 +14,9 @@ WITH supplier_choice AS (
                  CASE WHEN sp.moq > 0 THEN sp.moq ELSE 0 END AS moq,
                  sp.unit_cost,
                  COALESCE(CAST(ROUND(CAST(ob.mean_days AS DECIMAL(18,6))) AS INTEGER), sp.lead_time_days, s.lead_time_days, :default_lead) AS lead_time_days,
-                 CASE WHEN ob.mean_days IS NOT NULL THEN 'receipts'
+                 -- receipts_outliers: observed, with stray receipts left out (observed_lead.sql); the summary says so
+                 CASE WHEN ob.mean_days IS NOT NULL AND ob.outliers > 0 THEN 'receipts_outliers'
+                      WHEN ob.mean_days IS NOT NULL THEN 'receipts'
                       WHEN sp.lead_time_days IS NOT NULL THEN 'supplier_product'
                       WHEN s.lead_time_days IS NOT NULL THEN 'supplier' ELSE 'default' END AS lead_time_source,
                  CASE WHEN ob.supplier_id IS NOT NULL THEN ob.sd_days ELSE mn.sd_days END AS lead_sd,

@@ -141,6 +141,7 @@ final class SimulationText {
     private static String leadSource(String source) {
         return switch (source) {
             case "receipts" -> "observed over the receipts";
+            case "receipts_outliers" -> "observed over the receipts with stray ones left out";
             case "supplier_product" -> "configured per supplier and SKU";
             case "supplier" -> "configured per supplier";
             default -> "the default";

@@ -14,6 +14,30 @@ final class Explanation {
 
     private Explanation() {}
 
+    /**
+     * The receipts left out of the observed lead time as outliers (observed_lead.sql), e.g. "; 1 receipt of 112 d left
+     * out as an outlier, beyond Q3 + 3·IQR = 8 d"; "" when none.
+     */
+    static String outliersLeftOut(LineValues v) {
+        Integer n = v.leadTimeOutliers();
+        if (n == null || n == 0) {
+            return "";
+        }
+        String days = v.leadTimeOutlierMin().equals(v.leadTimeOutlierMax())
+                ? v.leadTimeOutlierMin() + " d"
+                : v.leadTimeOutlierMin() + "–" + v.leadTimeOutlierMax() + " d";
+        boolean high = v.leadTimeOutlierMin() > v.leadTimeFenceHigh();
+        boolean low = v.leadTimeOutlierMax() < v.leadTimeFenceLow();
+        String fence = high
+                ? "beyond Q3 + 3·IQR = " + v.leadTimeFenceHigh() + " d"
+                : low
+                        ? "below Q1 − 3·IQR = " + v.leadTimeFenceLow() + " d"
+                        : "outside Q1 − 3·IQR .. Q3 + 3·IQR = " + v.leadTimeFenceLow() + ".." + v.leadTimeFenceHigh()
+                                + " d";
+        return "; " + n + (n == 1 ? " receipt of " : " receipts of ") + days + " left out as "
+                + (n == 1 ? "an outlier, " : "outliers, ") + fence;
+    }
+
     static List<Step> steps(LineValues v) {
         List<Step> steps = new ArrayList<>();
         if (v.exception() != null) {
@@ -62,7 +86,7 @@ final class Explanation {
                         + ("rule".equals(v.weeksSource()) ? " (rule)" : "")));
         String time = "lead time L = " + v.leadTimeDays() + " d ("
                 + ("receipts".equals(v.leadTimeSource())
-                        ? "observed: mean of the supplier's receipts, rounded"
+                        ? "observed: mean of the supplier's receipts, rounded" + outliersLeftOut(v)
                         : v.leadTimeSource().replace('_', '-'))
                 + "), review period R = "
                 + v.reviewDays() + " d (" + v.reviewSource() + ")";

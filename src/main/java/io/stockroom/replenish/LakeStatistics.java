@@ -50,7 +50,14 @@ public final class LakeStatistics {
         warehouse.inTransaction(c -> {
             demand.update(c, d, true, RunClock.OFF);
             Map<String, Object> p = Map.of(
-                    "d", d, "lt_min", observedLeadTime.minReceipts(), "lt_window", observedLeadTime.windowDays());
+                    "d",
+                    d,
+                    "lt_min",
+                    observedLeadTime.minReceipts(),
+                    "lt_window",
+                    observedLeadTime.windowDays(),
+                    "lt_trim",
+                    observedLeadTime.outlierMinReceipts());
             for (String script : List.of("observed_lead.sql", "lead_times.sql")) {
                 NamedSql.run(c, script, p, RunClock.OFF, Map.of(), onLake);
             }

@@ -85,7 +85,12 @@ public record LineValues(
         BigDecimal shelfMax,
         String shelfPlacements,
         String serviceMeasure,
-        Double fillK) {
+        Double fillK,
+        Integer leadTimeOutliers,
+        Integer leadTimeOutlierMin,
+        Integer leadTimeOutlierMax,
+        Integer leadTimeFenceLow,
+        Integer leadTimeFenceHigh) {
 
     static LineValues of(ResultSet rs) throws SQLException {
         return new LineValues(
@@ -165,7 +170,12 @@ public record LineValues(
                 rs.getBigDecimal("shelf_max"),
                 rs.getString("shelf_placements"),
                 rs.getString("service_measure"),
-                doubleOrNull(rs, "fill_k"));
+                doubleOrNull(rs, "fill_k"),
+                integer(rs, "lead_time_outliers"),
+                integer(rs, "lead_time_outlier_min"),
+                integer(rs, "lead_time_outlier_max"),
+                integer(rs, "lead_time_fence_low"),
+                integer(rs, "lead_time_fence_high"));
     }
 
     /** The hard limit on the position after ordering: the lower of the rule max and the shelf's capacity + back room. */

@@ -235,6 +235,7 @@ public final class ReplenishmentService {
                         : settings.shelf().backRoomShare());
         p.put("lt_min", observedLeadTime.minReceipts());
         p.put("lt_window", observedLeadTime.windowDays());
+        p.put("lt_trim", observedLeadTime.outlierMinReceipts());
         return p;
     }
 

@@ -17,6 +17,7 @@ import java.util.Map;
  *                    capped, or the store reported no sales): their demand is the larger of the units sold and the mean
  *                    of the in-stock days of the 28 before
  * @param leadTimeSources replayed pairs by where their lead time came from ({@code receipts}: observed; {@code
+ *                        receipts_outliers}: observed with stray receipts left out; {@code
  *                        supplier_product}, {@code supplier}, {@code default}: configured)
  * @param promotedPairs replayed pairs with a day in the promotion calendar (the forecast policy reads them)
  */

@@ -136,7 +136,9 @@ public final class SimulationService {
                             "lt_min",
                             observedLeadTime.minReceipts(),
                             "lt_window",
-                            observedLeadTime.windowDays()));
+                            observedLeadTime.windowDays(),
+                            "lt_trim",
+                            observedLeadTime.outlierMinReceipts()));
             Map<String, Integer> excluded = new LinkedHashMap<>();
             Map<String, Row> rows = pairs(c, p, scope.formatted("i.store_id"), excluded);
             if (rows.isEmpty() && excluded.isEmpty()) {

@@ -123,7 +123,8 @@ async function run() {
   }
 }
 
-const LEAD_SOURCES = { receipts: 'observed over the receipts', supplier_product: 'configured per supplier and SKU',
+const LEAD_SOURCES = { receipts: 'observed over the receipts',
+  receipts_outliers: 'observed over the receipts with stray ones left out', supplier_product: 'configured per supplier and SKU',
   supplier: 'configured per supplier', default: 'the default' };
 
 function leadTimes(sources) {

@@ -126,6 +126,82 @@ class ObservedLeadTimeTest {
         }
     }
 
+    /**
+     * One stray receipt cannot dominate the spread. P1 has 20 receipts of 3, 4, 5, 4, ... d (five of 3, ten of 4,
+     * five of 5: mean 4, sample sd √(10/19) = 0.7255) and one of 112 d (a PO ordered months earlier). Taken as they
+     * are, the 21 give mean 9.14 and σL = √(233490/420) = 23.58: L = 9, P = 16, SS = 2.054 × √(16 × 2² + 10² ×
+     * 23.58²) = 484.57, and S = d·L + SS = 574.57 (the lead-time floor above the 4-week cap) — 555 units ordered for an
+     * item selling 10 a day. The rule: with at least 8 receipts, a receipt outside Q1 − 3·IQR .. Q3 + 3·IQR (nearest-rank
+     * quartiles, IQR at least 1 d) is left out. Here Q1 = 4 (rank 6 of 21), Q3 = 5 (rank 16), the fences 1 and 8 d, so
+     * the 112-day receipt is out: L = 4, σL = 0.7255, P = 11, SS = 2.054 × √(11 × 2² + 10² × 0.7255²) = 20.19, S =
+     * 110 + 20.19 = 130.19, on hand 20 → 111.
+     */
+    @Test
+    void aStrayReceiptFarOutsideThePairsOthersIsLeftOutAndNamed() throws IOException {
+        try (TestWarehouse w = new TestWarehouse(dir)) {
+            Chain chain = new Chain(w.warehouse);
+            chain.store("S1").supplier("SUP1", 3, null, null);
+            chain.product("P1", "Dairy", 5)
+                    .supplies("SUP1", "P1", 1, null, 2.5, null)
+                    .history("S1", "P1", D, alternating(8, 12, 28), 5, 20);
+            chain.rule("*", "P1", null, null, null, 4.0);
+            StringBuilder csv = new StringBuilder(
+                    "po_id,sku,store_id,supplier_id,ordered_date,promised_date,received_date,quantity_ordered,quantity_received\n");
+            int[] days = {3, 4, 5, 4};
+            for (int i = 0; i < 20; i++) {
+                LocalDate ordered = LocalDate.of(2026, 1, 1).plusDays(2L * i);
+                csv.append("PO")
+                        .append(i)
+                        .append(",P1,S1,SUP1,")
+                        .append(ordered)
+                        .append(',')
+                        .append(ordered.plusDays(3))
+                        .append(',')
+                        .append(ordered.plusDays(days[i % 4]))
+                        .append(",10,10\n");
+            }
+            csv.append("PO99,P1,S1,SUP1,2025-10-01,2025-10-04,2026-01-21,10,10\n"); // 112 days
+            drop(w, D, "receipts.csv", csv.toString());
+            PipelineService pipeline = new PipelineService(
+                    w.ingest,
+                    w.contracts,
+                    w.warehouse,
+                    new RunStore(w.warehouse),
+                    DailySteps.of(
+                            new ModelRunner(w.warehouse),
+                            new ReplenishmentService(w.warehouse, ReplenishmentProperties.defaults())),
+                    w.properties);
+            assertThat(pipeline.run(D, Trigger.CLI).status()).isIn("succeeded", "incomplete");
+
+            Map<String, Object> observed = chain.rows("SELECT mean_days, sd_days, receipts FROM supplier_lead_times")
+                    .getFirst();
+            assertThat(observed).containsEntry("receipts", 20);
+            assertThat((Double) observed.get("mean_days")).isCloseTo(4.0, within(1e-9));
+            assertThat((Double) observed.get("sd_days")).isCloseTo(Math.sqrt(10.0 / 19), within(1e-9));
+            assertThat(chain.rows(
+                            "SELECT outliers, outlier_min_days, outlier_max_days, fence_low_days, fence_high_days "
+                                    + "FROM supplier_lead_times"))
+                    .containsExactly(Map.of(
+                            "outliers", 1,
+                            "outlier_min_days", 112,
+                            "outlier_max_days", 112,
+                            "fence_low_days", 1,
+                            "fence_high_days", 8));
+
+            LineValues p1 = chain.line(D, "S1", "P1");
+            assertThat(p1.leadTimeDays()).isEqualTo(4);
+            assertThat(p1.coverDays()).isEqualTo(11);
+            assertThat(p1.safetyStockCalc()).isEqualByComparingTo("20.19");
+            assertThat(p1.orderUpTo()).isEqualByComparingTo("130.19");
+            assertThat(p1.finalQty()).isEqualTo(111);
+            assertThat(Explanation.texts(p1))
+                    .anySatisfy(t -> assertThat(t)
+                            .contains("lead time L = 4 d (observed: mean of the supplier's receipts, rounded; 1 receipt"
+                                    + " of 112 d left out as an outlier, beyond Q3 + 3·IQR = 8 d)"));
+            assertThat(PolicyCheck.problems(p1)).isEmpty();
+        }
+    }
+
     /** As of an earlier date only the receipts received by then count: too few, so nothing is observed and L stays. */
     @Test
     void anEarlierBusinessDateSeesOnlyTheReceiptsReceivedByThen() throws IOException {
