@@ -56,6 +56,19 @@ EXCEPTION WHEN others THEN
     RETURN NULL;
 END $$;
 
+-- sr_try_timestamptz: an ISO date and time written with a UTC offset or Z as that instant, else NULL (the pattern is
+-- Dialect.OFFSET_TIMESTAMP; the offset is explicit, so the session's TimeZone plays no part).
+CREATE OR REPLACE FUNCTION sr_try_timestamptz(v TEXT) RETURNS TIMESTAMPTZ
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+BEGIN
+    IF v IS NULL OR v !~ '^\s*[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}[ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)\s*$' THEN
+        RETURN NULL;
+    END IF;
+    RETURN CAST(v AS TIMESTAMPTZ);
+EXCEPTION WHEN others THEN
+    RETURN NULL;
+END $$;
+
 -- sr_null: empty strings and the usual spreadsheet null words become NULL; everything else is trimmed.
 CREATE OR REPLACE FUNCTION sr_null(v TEXT) RETURNS TEXT
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
@@ -309,6 +322,12 @@ BEGIN
                 'SELECT CAST(CASE WHEN v ~ ''^\s*[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?)?Z?\s*$''
                                        AND pg_input_is_valid(replace(v, ''Z'', ''''), ''timestamp'')
                                   THEN replace(v, ''Z'', '''') END AS TIMESTAMP)'$f$;
+        EXECUTE $f$
+            CREATE OR REPLACE FUNCTION sr_try_timestamptz(v TEXT) RETURNS TIMESTAMPTZ
+                LANGUAGE sql STABLE PARALLEL SAFE AS
+                'SELECT CAST(CASE WHEN v ~ ''^\s*[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}[ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)\s*$''
+                                       AND pg_input_is_valid(v, ''timestamptz'')
+                                  THEN v END AS TIMESTAMPTZ)'$f$;
     END IF;
 END $$;
 

@@ -28,11 +28,19 @@ final class CheckCompiler {
     private final ContractRegistry contracts;
     private final StockroomProperties.Quality settings;
     private final Dialect dialect;
+    private final java.time.ZoneId zone;
 
     CheckCompiler(ContractRegistry contracts, StockroomProperties.Quality settings, Dialect dialect) {
+        this(contracts, settings, dialect, java.time.ZoneOffset.UTC);
+    }
+
+    /** @param zone the retailer's time zone: a timestamp written with an offset or Z is stored as its time there */
+    CheckCompiler(
+            ContractRegistry contracts, StockroomProperties.Quality settings, Dialect dialect, java.time.ZoneId zone) {
         this.contracts = contracts;
         this.settings = settings;
         this.dialect = dialect;
+        this.zone = zone;
     }
 
     /**
@@ -63,6 +71,10 @@ final class CheckCompiler {
                     ? plainExpression(dialect, col.type(), raw)
                     : typedExpression(
                             col.type(), profile.decimalComma() ? "translate(" + raw + ", '.,', ',.')" : raw, dayFirst);
+            if (header != null && col.type() == ColumnType.TIMESTAMP) {
+                // a time written with an offset or Z is an instant: stored as the retailer's wall-clock time
+                value = "COALESCE(" + dialect.zonedTimestampOrNull(raw, zone) + ", " + value + ")";
+            }
             if (col.defaultValue() != null) {
                 value = "COALESCE(" + value + ", " + typedExpression(col.type(), literal(col.defaultValue()), true)
                         + ")";

@@ -5,6 +5,7 @@ import io.stockroom.contract.ColumnSpec;
 import io.stockroom.contract.ColumnType;
 import io.stockroom.contract.Contract;
 import io.stockroom.contract.ContractRegistry;
+import io.stockroom.metrics.MetricsProperties;
 import io.stockroom.warehouse.Dialect;
 import java.sql.Connection;
 import java.sql.Date;
@@ -13,6 +14,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,16 +35,33 @@ public class Validator {
     private final ContractRegistry contracts;
     private final StockroomProperties.Quality settings;
     private final Clock clock;
+    private final ZoneId zone;
 
+    /** Timestamps with an offset are stored in the retailer's zone, stockroom.metrics.time-zone. */
     @org.springframework.beans.factory.annotation.Autowired
+    public Validator(ContractRegistry contracts, StockroomProperties properties, MetricsProperties metrics) {
+        this(contracts, properties, metrics.zone());
+    }
+
+    /** @param zone the retailer's time zone, which a timestamp with a UTC offset or Z is converted to */
+    public Validator(ContractRegistry contracts, StockroomProperties properties, ZoneId zone) {
+        this(contracts, properties.quality(), Clock.systemUTC(), zone);
+    }
+
+    /** For a retailer in UTC. */
     public Validator(ContractRegistry contracts, StockroomProperties properties) {
-        this(contracts, properties.quality(), Clock.systemUTC());
+        this(contracts, properties, ZoneOffset.UTC);
     }
 
     Validator(ContractRegistry contracts, StockroomProperties.Quality settings, Clock clock) {
+        this(contracts, settings, clock, ZoneOffset.UTC);
+    }
+
+    Validator(ContractRegistry contracts, StockroomProperties.Quality settings, Clock clock, ZoneId zone) {
         this.contracts = contracts;
         this.settings = settings;
         this.clock = clock;
+        this.zone = zone;
     }
 
     public ValidationOutcome validate(Connection c, Contract contract, HeaderMapping mapping, long malformedLines)
@@ -60,7 +80,7 @@ public class Validator {
         long t0 = System.nanoTime();
         Map<String, ColumnProfile> profiles = profile(c, contract, mapping, dateOrder);
         long t1 = System.nanoTime();
-        CheckPlan plan = new CheckCompiler(contracts, settings, Dialect.of(c))
+        CheckPlan plan = new CheckCompiler(contracts, settings, Dialect.of(c), zone)
                 .compile(contract, mapping, profiles, nestedKeys(c, contract, mapping), LocalDate.now(clock));
         log.debug("checks for {}:\n{}", contract.dataset(), plan.checkedQuery());
         Dialect.of(c).createTempTable(c, CheckPlan.CHECKED, plan.checkedQuery());
@@ -150,7 +170,7 @@ public class Validator {
     public Optional<ValidationOutcome> validateLoaded(
             Connection c, Contract contract, HeaderMapping mapping, String source, long rows, boolean keysDistinct)
             throws SQLException {
-        CheckCompiler.LoadedPlan plan = new CheckCompiler(contracts, settings, Dialect.of(c))
+        CheckCompiler.LoadedPlan plan = new CheckCompiler(contracts, settings, Dialect.of(c), zone)
                 .compileLoaded(contract, mapping, source, LocalDate.now(clock));
         log.debug("checks for {} (typed):\n{}", contract.dataset(), plan.countsWithReferences());
         long t0 = System.nanoTime();

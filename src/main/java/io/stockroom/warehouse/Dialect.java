@@ -262,6 +262,31 @@ public sealed interface Dialect permits DuckDbDialect, PostgresDialect {
     /** SQL: {@code expression} (text) as {@code sqlType}, or NULL where it does not parse. */
     String castOrNull(String expression, String sqlType);
 
+    /**
+     * SQL: {@code expression} (text), an ISO date and time written with a UTC offset or Z ({@code
+     * 2026-01-06T03:10:00Z}, {@code 2026-01-06 03:10:00+01:00}, {@code -0500}, {@code +01}), as a TIMESTAMP: that
+     * instant's wall-clock time in {@code zone}; NULL for any other text (a time without an offset is the retailer's
+     * own and is read by {@link #castOrNull} and the general parsers as written).
+     */
+    String zonedTimestampOrNull(String expression, java.time.ZoneId zone);
+
+    /** The ISO forms {@link #zonedTimestampOrNull} reads (a regular expression both engines read alike). */
+    String OFFSET_TIMESTAMP = "^\\s*[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}[ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?"
+            + "(Z|[+-][0-9]{2}(:?[0-9]{2})?)\\s*$";
+
+    /**
+     * SQL: the TIMESTAMP WITH TIME ZONE {@code instant} as wall-clock time in {@code zone}. A fixed offset (a zone
+     * such as +02:00) is added to UTC here: PostgreSQL's AT TIME ZONE reads '+02:00' with the POSIX sign, inverted.
+     */
+    static String wallClock(String instant, java.time.ZoneId zone, String inZone, String plusSeconds) {
+        java.time.ZoneId z = zone.normalized();
+        if (z instanceof java.time.ZoneOffset offset) {
+            String utc = String.format(inZone, instant, "'UTC'");
+            return offset.getTotalSeconds() == 0 ? utc : String.format(plusSeconds, utc, offset.getTotalSeconds());
+        }
+        return String.format(inZone, instant, "'" + z.getId().replace("'", "") + "'");
+    }
+
     /** SQL: a JSON object (as text) of the given keys (literal strings) and value expressions, in that order. */
     String jsonObject(List<String> keys, List<String> values);
 

@@ -274,6 +274,61 @@ public final class DuckDbDialect implements Dialect {
         };
     }
 
+    /**
+     * ICU's TIMESTAMPTZ (built into the embedded engine, no extension to download) reads the offset; the cheap screen
+     * (a Z, a plus, or a third minus) spares the regular expression the plain values of a column.
+     */
+    @Override
+    public String zonedTimestampOrNull(String expression, java.time.ZoneId zone) {
+        String e = expression;
+        String instant = "TRY_CAST(CASE WHEN (contains(" + e + ", 'Z') OR contains(" + e + ", '+') OR strlen(" + e
+                + ") - strlen(replace(" + e + ", '-', '')) > 2) AND regexp_full_match(" + e + ", "
+                + literal(OFFSET_TIMESTAMP) + ") AND NOT starts_with(trim(" + e + "), '0000') THEN " + e
+                + " END AS TIMESTAMPTZ)";
+        return Dialect.wallClock(instant, zone, "timezone(%2$s, %1$s)", "(%s + INTERVAL (%d) SECOND)");
+    }
+
+    /**
+     * The default read, with each TIMESTAMP column read as text and cast here: a value written with a UTC offset or Z
+     * stops the read (the engine's own typed read would drop the offset), and the general path stores it in the
+     * retailer's zone ({@link #zonedTimestampOrNull}).
+     */
+    @Override
+    public TypedRead readTyped(
+            java.sql.Connection c,
+            TextFile file,
+            java.util.Map<String, String> types,
+            java.util.List<String> keyHeaders)
+            throws java.sql.SQLException {
+        java.util.Map<String, String> asText = new java.util.LinkedHashMap<>(types);
+        asText.replaceAll((h, t) -> t.equalsIgnoreCase("TIMESTAMP") ? "VARCHAR" : t);
+        if (asText.equals(types)) {
+            return Dialect.super.readTyped(c, file, types, keyHeaders);
+        }
+        java.util.List<String> columns = new java.util.ArrayList<>();
+        for (String h : file.header()) {
+            String v = "r." + quote(h);
+            columns.add((types.getOrDefault(h, "VARCHAR").equalsIgnoreCase("TIMESTAMP")
+                            ? "CAST(CASE WHEN " + v + " IS NULL OR translate(" + v + ", ' 0123456789', '') IN ('--', "
+                                    + "'--:', '--::', '--::.', '--T:', '--T::', '--T::.') THEN " + v
+                                    + " ELSE error('not a plain timestamp without an offset: ' || " + v
+                                    + ") END AS TIMESTAMP)"
+                            : v)
+                    + " AS " + quote(h));
+        }
+        return new TypedRead(
+                "(SELECT " + String.join(", ", columns) + " FROM "
+                        + readDelimited(
+                                file.path().toAbsolutePath().toString(),
+                                file.delimiter(),
+                                file.gzip(),
+                                file.header(),
+                                asText,
+                                file.quotedNewlines())
+                        + " r)",
+                false);
+    }
+
     /** A year of four digits, not 0000 (PostgreSQL has no year 0). */
     private static String isoYear(String e) {
         return "strpos(trim(" + e + "), '-') = 5 AND NOT starts_with(trim(" + e + "), '0000')";

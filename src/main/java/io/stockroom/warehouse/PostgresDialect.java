@@ -852,6 +852,16 @@ public final class PostgresDialect implements Dialect {
         };
     }
 
+    /** sr_try_timestamptz (functions.sql) reads the offset, which the session's TimeZone then plays no part in. */
+    @Override
+    public String zonedTimestampOrNull(String expression, java.time.ZoneId zone) {
+        return Dialect.wallClock(
+                "sr_try_timestamptz(" + expression + ")",
+                zone,
+                "(%1$s AT TIME ZONE %2$s)",
+                "(%s + make_interval(secs => %d))");
+    }
+
     @Override
     public String dropDependents() {
         return " CASCADE";
