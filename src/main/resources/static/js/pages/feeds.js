@@ -47,7 +47,8 @@ mount(root,
     h('p', { class: 'subtitle' }, 'Upload a file, check it, load it. Every load is kept and can be replayed.'))),
   els.kpis,
   els.kpiHint,
-  h('section', { class: 'card section', 'aria-labelledby': 'upload-title' },
+  // Uploading needs the ingest permission (the server refuses the rest): a read-only operator sees the feeds only.
+  h('section', { class: 'card section', 'aria-labelledby': 'upload-title', 'data-needs': 'ingest' },
     h('div', { class: 'card-head' }, h('h2', { id: 'upload-title' }, 'Upload'),
       h('div', { class: 'field inline' }, h('label', { for: 'upload-dataset' }, 'Dataset'), datasetChoice)),
     h('div', { class: 'card-body' }, dropzone)),
@@ -580,7 +581,7 @@ async function loadHistory() {
 /** A duplicate loaded nothing; Reload loads its raw file again, e.g. to restore a slice that a later file replaced. */
 function reloadBanner(fd) {
   const out = h('span', { class: 'reload-result' });
-  const btn = h('button', { class: 'btn btn-sm', type: 'button', 'data-action': 'reload', onClick: async () => {
+  const btn = h('button', { class: 'btn btn-sm', type: 'button', 'data-action': 'reload', 'data-needs': 'ingest', onClick: async () => {
     btn.disabled = true;
     try {
       const r = await api.post(`/api/v1/feeds/${encodeURIComponent(fd.feed_id)}/reload`);
