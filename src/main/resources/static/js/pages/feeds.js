@@ -188,8 +188,20 @@ class UploadCard {
   uploadFailed(e) {
     this.renderHead(0, statusChip('failed'));
     this.el.classList.add('is-failed');
+    // A file whose dataset cannot be told apart is checked again as the dataset the user names: trying again
+    // would only guess the same way.
+    const undetected = e.code === 'DATASET_UNKNOWN' || e.code === 'DATASET_AMBIGUOUS';
+    const pick = undetected ? h('select', { name: 'retry-dataset', 'aria-label': `Dataset of ${this.file.name}` },
+      datasets.map((d) => h('option', { value: d, selected: d === this.dataset }, f.label(d)))) : null;
+    const retry = () => {
+      if (pick) this.dataset = pick.value;
+      this.el.classList.remove('is-failed');
+      this.preview();
+    };
     done(this.body, banner('error', h('strong', null, e.status === 413 ? 'File too large. ' : 'This file cannot be read. '), h('span', { class: 'problem-detail' }, e.detail)),
-      h('div', { class: 'row' }, h('button', { class: 'btn btn-sm', type: 'button', onClick: () => { this.el.classList.remove('is-failed'); this.preview(); } }, 'Try again')));
+      h('div', { class: 'row' }, pick ? [h('label', { class: 'small' }, 'It holds ', pick),
+        h('button', { class: 'btn btn-sm btn-primary', type: 'button', 'data-action': 'retry-as', onClick: retry }, 'Check it as this dataset')]
+        : h('button', { class: 'btn btn-sm', type: 'button', onClick: retry }, 'Try again')));
     announce(`${this.file.name}: ${e.detail}`);
   }
 

@@ -337,6 +337,41 @@ class FeedsPageTest extends BrowserTest {
                 .isEqualTo("Transformed");
     }
 
+    /**
+     * A file whose headers fit no dataset cannot be detected; the card lets the user say which dataset it is and checks
+     * it again as that one, instead of a "Try again" that would guess the same way.
+     */
+    @Test
+    void aFileOfAnUnknownDatasetIsCheckedAgainAsTheDatasetTheUserPicks() throws IOException {
+        Path file = csv("tasting-notes.csv", List.of("colour,flavour,weight_kg", "red,mint,1.2", "blue,lemon,2.4"));
+
+        open("/feeds");
+        driver.findElement(By.id("file-input")).sendKeys(file.toAbsolutePath().toString());
+        WebElement card = find(".file-card[data-file='tasting-notes.csv']");
+        waitUntil(
+                "the detection to fail",
+                () -> !card.findElements(By.cssSelector(".problem-detail")).isEmpty());
+        assertThat(card.findElement(By.cssSelector(".problem-detail")).getText())
+                .contains("Cannot tell which dataset")
+                .contains("pick it on the upload card");
+        screenshot("unknown-dataset");
+
+        new Select(card.findElement(By.cssSelector("select[name=retry-dataset]"))).selectByValue("products");
+        card.findElement(By.cssSelector("[data-action=retry-as]")).click();
+        waitUntil(
+                "the preview as products",
+                () -> !card.findElements(By.cssSelector("[data-action=commit]")).isEmpty());
+        assertThat(card.getDomAttribute("class")).doesNotContain("is-failed");
+        assertThat(new Select(card.findElement(By.cssSelector("select[name=dataset]")))
+                        .getFirstSelectedOption()
+                        .getDomAttribute("value"))
+                .isEqualTo("products");
+        assertThat(card.findElements(By.cssSelector("select[data-header='colour']")))
+                .as("the mapping lists the file's headers to map")
+                .isNotEmpty();
+        screenshot("unknown-dataset-as-products");
+    }
+
     private static Path csv(String name, List<String> lines) throws IOException {
         Path dir = Files.createDirectories(DATA_DIR.resolve("uploads-" + System.nanoTime()));
         return Files.write(dir.resolve(name), lines);
