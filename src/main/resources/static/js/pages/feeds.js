@@ -525,8 +525,10 @@ function rowErrorList(problem) {
     const reasons = Array.isArray(r.reasons) ? [...new Set(r.reasons.map((x) => x.message || x.code))].join('; ') : r.message || r.code || '';
     return `${r.line ? `Line ${r.line}: ` : ''}${reasons}`;
   };
+  // The answer names up to 20 rows; row_errors counts them all. A refused load keeps none of them (no quarantine).
+  const total = Math.max(Number(problem?.row_errors) || 0, rows.length);
   return h('ul', { class: 'row-error-list' }, rows.slice(0, 5).map((r) => h('li', null, text(r))),
-    rows.length > 5 ? h('li', null, `…and ${rows.length - 5} more rows; the quarantine lists them all`) : null);
+    total > 5 ? h('li', null, `…and ${f.int(total - 5)} more rows with errors; none was loaded or quarantined: fix them in the file and upload it again`) : null);
 }
 
 function suggestionList(suggestions, nonMerchandise) {
