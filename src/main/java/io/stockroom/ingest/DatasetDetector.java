@@ -108,15 +108,16 @@ public final class DatasetDetector {
                                                             + "%, missing " + String.join(", ", c.missingRequired()))
                                                     .collect(java.util.stream.Collectors.joining("; "))
                                             + ")")
-                            + ". Name the dataset with --dataset (one of " + String.join(", ", contracts.names())
-                            + ") or start the file name with it, e.g. sales_2024-05-01.csv.");
+                            + ". Say which dataset it holds: pick it on the upload card (web) or pass --dataset (one of "
+                            + String.join(", ", contracts.names())
+                            + "), or start the file name with it, e.g. sales_2024-05-01.csv.");
         }
         if (complete.size() > 1 && complete.get(0).score() == complete.get(1).score()) {
             throw new StockroomException(
                     ErrorCode.DATASET_AMBIGUOUS,
                     fileName + " could be " + complete.get(0).contract().dataset() + " or "
                             + complete.get(1).contract().dataset()
-                            + ". Name the dataset with --dataset or start the file name with it.");
+                            + ". Say which: pick it on the upload card (web) or pass --dataset, or start the file name with it.");
         }
         Fit best = complete.get(0);
         int read = best.mapping().columnToHeader().size();
@@ -133,8 +134,9 @@ public final class DatasetDetector {
                             + headers.stream()
                                     .filter(h -> !readHeaders.contains(h))
                                     .toList()
-                            + " unread, which is more likely another kind of file. Name the dataset with --dataset (one of "
-                            + String.join(", ", contracts.names()) + ") or start the file name with it, e.g. "
+                            + " unread, which is more likely another kind of file. Say which dataset it holds: pick it on the upload card"
+                            + " (web) or pass --dataset (one of "
+                            + String.join(", ", contracts.names()) + "), or start the file name with it, e.g. "
                             + best.contract().dataset() + "_2024-05-01.csv.");
         }
         return best.contract();

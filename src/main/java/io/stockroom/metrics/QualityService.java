@@ -15,6 +15,7 @@ import io.stockroom.warehouse.LakeBacklog;
 import java.io.IOException;
 import java.io.Writer;
 import java.sql.Timestamp;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,10 +39,12 @@ public class QualityService {
 
     private final Marts marts;
     private final LakeBacklog lake;
+    private final MetricsProperties properties;
 
-    QualityService(Marts marts, LakeBacklog lake) {
+    QualityService(Marts marts, LakeBacklog lake, MetricsProperties properties) {
         this.marts = marts;
         this.lake = lake;
+        this.properties = properties;
     }
 
     public QualityReport quality() {
@@ -56,9 +59,13 @@ public class QualityService {
                         instant(r.getTimestamp(3)),
                         Marts.date(r, 4),
                         (Long) r.getObject(5) == null ? null : r.getLong(5)));
+        // Rows can be dated ahead (a shipment's promised day); a day that has not come yet has no score, and the
+        // trend's latest point must be a day that happened.
         List<ScorePoint> trend = marts.query(
-                "SELECT business_date, score, feeds_expected, feeds_not_arrived FROM mart_quality_daily ORDER BY business_date",
-                List.of(),
+                """
+                SELECT business_date, score, feeds_expected, feeds_not_arrived FROM mart_quality_daily
+                WHERE business_date <= ? ORDER BY business_date""",
+                List.<Object>of(LocalDate.now(properties.zone())),
                 (r, i) -> new ScorePoint(Marts.date(r, 1), r.getBigDecimal(2), r.getLong(3), r.getLong(4)));
         List<ReasonCount> reasons = marts.query(
                 "SELECT code, COUNT(*) FROM mart_quarantine_reasons GROUP BY code ORDER BY 2 DESC, 1",

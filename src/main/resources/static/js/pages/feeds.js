@@ -47,7 +47,8 @@ mount(root,
     h('p', { class: 'subtitle' }, 'Upload a file, check it, load it. Every load is kept and can be replayed.'))),
   els.kpis,
   els.kpiHint,
-  h('section', { class: 'card section', 'aria-labelledby': 'upload-title' },
+  // Uploading needs the ingest permission (the server refuses the rest): a read-only operator sees the feeds only.
+  h('section', { class: 'card section', 'aria-labelledby': 'upload-title', 'data-needs': 'ingest' },
     h('div', { class: 'card-head' }, h('h2', { id: 'upload-title' }, 'Upload'),
       h('div', { class: 'field inline' }, h('label', { for: 'upload-dataset' }, 'Dataset'), datasetChoice)),
     h('div', { class: 'card-body' }, dropzone)),
@@ -187,8 +188,20 @@ class UploadCard {
   uploadFailed(e) {
     this.renderHead(0, statusChip('failed'));
     this.el.classList.add('is-failed');
+    // A file whose dataset cannot be told apart is checked again as the dataset the user names: trying again
+    // would only guess the same way.
+    const undetected = e.code === 'DATASET_UNKNOWN' || e.code === 'DATASET_AMBIGUOUS';
+    const pick = undetected ? h('select', { name: 'retry-dataset', 'aria-label': `Dataset of ${this.file.name}` },
+      datasets.map((d) => h('option', { value: d, selected: d === this.dataset }, f.label(d)))) : null;
+    const retry = () => {
+      if (pick) this.dataset = pick.value;
+      this.el.classList.remove('is-failed');
+      this.preview();
+    };
     done(this.body, banner('error', h('strong', null, e.status === 413 ? 'File too large. ' : 'This file cannot be read. '), h('span', { class: 'problem-detail' }, e.detail)),
-      h('div', { class: 'row' }, h('button', { class: 'btn btn-sm', type: 'button', onClick: () => { this.el.classList.remove('is-failed'); this.preview(); } }, 'Try again')));
+      h('div', { class: 'row' }, pick ? [h('label', { class: 'small' }, 'It holds ', pick),
+        h('button', { class: 'btn btn-sm btn-primary', type: 'button', 'data-action': 'retry-as', onClick: retry }, 'Check it as this dataset')]
+        : h('button', { class: 'btn btn-sm', type: 'button', onClick: retry }, 'Try again')));
     announce(`${this.file.name}: ${e.detail}`);
   }
 
@@ -512,8 +525,10 @@ function rowErrorList(problem) {
     const reasons = Array.isArray(r.reasons) ? [...new Set(r.reasons.map((x) => x.message || x.code))].join('; ') : r.message || r.code || '';
     return `${r.line ? `Line ${r.line}: ` : ''}${reasons}`;
   };
+  // The answer names up to 20 rows; row_errors counts them all. A refused load keeps none of them (no quarantine).
+  const total = Math.max(Number(problem?.row_errors) || 0, rows.length);
   return h('ul', { class: 'row-error-list' }, rows.slice(0, 5).map((r) => h('li', null, text(r))),
-    rows.length > 5 ? h('li', null, `…and ${rows.length - 5} more rows; the quarantine lists them all`) : null);
+    total > 5 ? h('li', null, `…and ${f.int(total - 5)} more rows with errors; none was loaded or quarantined: fix them in the file and upload it again`) : null);
 }
 
 function suggestionList(suggestions, nonMerchandise) {
@@ -580,7 +595,7 @@ async function loadHistory() {
 /** A duplicate loaded nothing; Reload loads its raw file again, e.g. to restore a slice that a later file replaced. */
 function reloadBanner(fd) {
   const out = h('span', { class: 'reload-result' });
-  const btn = h('button', { class: 'btn btn-sm', type: 'button', 'data-action': 'reload', onClick: async () => {
+  const btn = h('button', { class: 'btn btn-sm', type: 'button', 'data-action': 'reload', 'data-needs': 'ingest', onClick: async () => {
     btn.disabled = true;
     try {
       const r = await api.post(`/api/v1/feeds/${encodeURIComponent(fd.feed_id)}/reload`);

@@ -17,7 +17,8 @@ const els = { runs: h('div', { id: 'runs' }) };
 mount(root,
   h('div', { class: 'page-head' }, h('div', null, h('h1', null, 'Runs'),
     h('p', { class: 'subtitle' }, 'Every pipeline run: what it did, how long it took, what went wrong'))),
-  h('section', { class: 'card', 'aria-labelledby': 'trigger-title' },
+  // Runs and replays need the run_pipeline permission (the server refuses the rest); everyone here sees the runs.
+  h('section', { class: 'card', 'aria-labelledby': 'trigger-title', 'data-needs': 'run_pipeline' },
     h('div', { class: 'card-head' }, h('h2', { id: 'trigger-title' }, 'Run the pipeline')),
     h('div', { class: 'card-body stack' },
       h('form', { class: 'row', style: { alignItems: 'flex-end' }, onSubmit: (e) => { e.preventDefault(); trigger(false); } },

@@ -353,6 +353,33 @@ class DashboardApiTest {
                 .containsExactlyInAnyOrder("dataset", "store_id", "last_business_date", "days_stale");
     }
 
+    /**
+     * A shipments file received today holds rows dated by their promised delivery, days ahead. Those days have not
+     * happened: the score trend ends today, so its latest point (the page's "Latest … · date") is not a future day.
+     */
+    @Test
+    void theScoreTrendHasNoDayAfterToday() throws Exception {
+        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        LocalDate promised = today.plusDays(6);
+        new RetailFixture(warehouse)
+                .add(aFeed("F-shipments").dataset("shipments").on(D).loaded(3));
+        sql(
+                "INSERT INTO feed_days (feed_id, business_date, records_loaded, records_quarantined) VALUES ('F-shipments', DATE '"
+                        + D + "', 1, 0), ('F-shipments', DATE '" + promised + "', 2, 0)");
+        try {
+            models.rebuildAll();
+            JsonNode trend = get("/api/v1/quality").get("score_trend");
+            List<LocalDate> dates = new ArrayList<>();
+            trend.forEach(p -> dates.add(LocalDate.parse(p.get("date").asString())));
+            assertThat(dates).contains(D).allSatisfy(d -> assertThat(d).isBeforeOrEqualTo(today.plusDays(1)));
+        } finally {
+            sql(
+                    "DELETE FROM feed_days WHERE feed_id = 'F-shipments'",
+                    "DELETE FROM feeds WHERE feed_id = 'F-shipments'");
+            models.rebuildAll();
+        }
+    }
+
     @Test
     void quarantineListsRowsWithRawValuesAndReasons() throws Exception {
         JsonNode page = get("/api/v1/quarantine?feed_id=F-sales&reason=unknown_sku");

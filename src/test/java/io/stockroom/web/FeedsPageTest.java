@@ -337,6 +337,77 @@ class FeedsPageTest extends BrowserTest {
                 .isEqualTo("Transformed");
     }
 
+    /**
+     * A file whose headers fit no dataset cannot be detected; the card lets the user say which dataset it is and checks
+     * it again as that one, instead of a "Try again" that would guess the same way.
+     */
+    @Test
+    void aFileOfAnUnknownDatasetIsCheckedAgainAsTheDatasetTheUserPicks() throws IOException {
+        Path file = csv("tasting-notes.csv", List.of("colour,flavour,weight_kg", "red,mint,1.2", "blue,lemon,2.4"));
+
+        open("/feeds");
+        driver.findElement(By.id("file-input")).sendKeys(file.toAbsolutePath().toString());
+        WebElement card = find(".file-card[data-file='tasting-notes.csv']");
+        waitUntil(
+                "the detection to fail",
+                () -> !card.findElements(By.cssSelector(".problem-detail")).isEmpty());
+        assertThat(card.findElement(By.cssSelector(".problem-detail")).getText())
+                .contains("Cannot tell which dataset")
+                .contains("pick it on the upload card");
+        screenshot("unknown-dataset");
+
+        new Select(card.findElement(By.cssSelector("select[name=retry-dataset]"))).selectByValue("products");
+        card.findElement(By.cssSelector("[data-action=retry-as]")).click();
+        waitUntil(
+                "the preview as products",
+                () -> !card.findElements(By.cssSelector("[data-action=commit]")).isEmpty());
+        assertThat(card.getDomAttribute("class")).doesNotContain("is-failed");
+        assertThat(new Select(card.findElement(By.cssSelector("select[name=dataset]")))
+                        .getFirstSelectedOption()
+                        .getDomAttribute("value"))
+                .isEqualTo("products");
+        assertThat(card.findElements(By.cssSelector("select[data-header='colour']")))
+                .as("the mapping lists the file's headers to map")
+                .isNotEmpty();
+        screenshot("unknown-dataset-as-products");
+    }
+
+    /**
+     * A refused load names a few of its bad rows and counts the rest truly: 30 bad rows are "5 shown and 25 more", and
+     * the page does not send the user to a quarantine that holds none of them (a refused load keeps no row).
+     */
+    @Test
+    void aRefusedLoadCountsEveryBadRowAndDoesNotPointToAnEmptyQuarantine() throws IOException {
+        String store = chain.stores().get(0);
+        LocalDate day = chain.latestSalesDate();
+        List<String> lines = new ArrayList<>(List.of("store_id,sku,business_date,units_sold,total_sales"));
+        for (String sku : chain.skus(30)) {
+            lines.add(String.format(Locale.ROOT, "%s,%s,%s,many,9.99", store, sku, day));
+        }
+        Path file = csv("sales-all-bad.csv", lines);
+
+        open("/feeds");
+        driver.findElement(By.id("file-input")).sendKeys(file.toAbsolutePath().toString());
+        WebElement card = find(".file-card[data-file='sales-all-bad.csv']");
+        waitUntil(
+                "the preview",
+                () -> !card.findElements(By.cssSelector("[data-action=commit]")).isEmpty());
+        card.findElement(By.cssSelector("[data-action=commit]")).click();
+        waitUntil(
+                "the load to be refused",
+                Duration.ofSeconds(90),
+                () -> !card.findElements(By.cssSelector(".row-error-list")).isEmpty());
+        List<WebElement> items = card.findElements(By.cssSelector(".row-error-list li"));
+        assertThat(items).hasSize(6);
+        String more = items.get(5).getText();
+        screenshot("refused-rows");
+        assertThat(more).contains("25 more rows").doesNotContainIgnoringCase("quarantine lists");
+        assertThat(sqlLong("SELECT COUNT(*) FROM quarantine WHERE feed_id IN "
+                        + "(SELECT feed_id FROM feeds WHERE original_name = 'sales-all-bad.csv')"))
+                .as("a refused load quarantines nothing")
+                .isZero();
+    }
+
     private static Path csv(String name, List<String> lines) throws IOException {
         Path dir = Files.createDirectories(DATA_DIR.resolve("uploads-" + System.nanoTime()));
         return Files.write(dir.resolve(name), lines);
