@@ -14,10 +14,12 @@ public final class CurrentActor {
 
     public static Actor get() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        if (auth == null || auth instanceof AnonymousAuthenticationToken || !auth.isAuthenticated()) {
-            return Actor.SYSTEM;
-        }
-        return Actor.of(auth);
+        return signedIn(auth) ? Actor.of(auth) : Actor.SYSTEM;
+    }
+
+    /** Whether {@code auth} is someone who signed in (not nobody, not Spring's anonymous stand-in). */
+    public static boolean signedIn(Authentication auth) {
+        return auth != null && !(auth instanceof AnonymousAuthenticationToken) && auth.isAuthenticated();
     }
 
     /**

@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.function.LongSupplier;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -41,10 +40,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
             wait = Math.max(wait, buckets.tryTake("ip:" + request.getRemoteAddr(), perIp));
         }
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        if (perPrincipal > 0
-                && auth != null
-                && !(auth instanceof AnonymousAuthenticationToken)
-                && auth.isAuthenticated()) {
+        if (perPrincipal > 0 && CurrentActor.signedIn(auth)) {
             wait = Math.max(wait, buckets.tryTake("user:" + auth.getName(), perPrincipal));
         }
         if (wait > 0) {

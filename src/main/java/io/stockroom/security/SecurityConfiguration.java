@@ -24,7 +24,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.ott.InMemoryOneTimeTokenService;
 import org.springframework.security.authentication.ott.OneTimeTokenService;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -336,10 +335,7 @@ class SecurityConfiguration {
     private AuthorizationManager<RequestAuthorizationContext> unservedOr(
             AuthorizationManager<RequestAuthorizationContext> otherwise) {
         return (authentication, context) -> {
-            Authentication auth = authentication.get();
-            boolean signedIn =
-                    auth != null && !(auth instanceof AnonymousAuthenticationToken) && auth.isAuthenticated();
-            if (signedIn && !served(context.getRequest())) {
+            if (CurrentActor.signedIn(authentication.get()) && !served(context.getRequest())) {
                 return new AuthorizationDecision(true);
             }
             return otherwise.authorize(authentication, context);
@@ -369,7 +365,7 @@ class SecurityConfiguration {
     private static AuthorizationManager<RequestAuthorizationContext> chainWide(Permission permission) {
         return (authentication, context) -> {
             Authentication auth = authentication.get();
-            if (auth == null || auth instanceof AnonymousAuthenticationToken || !auth.isAuthenticated()) {
+            if (!CurrentActor.signedIn(auth)) {
                 return new AuthorizationDecision(false);
             }
             Actor actor = Actor.of(auth);
