@@ -254,7 +254,7 @@ final class FeedLoader {
                                 c,
                                 contract,
                                 outcome.plan().loadExpressions(),
-                                loadedByDate(promoted, outcome),
+                                promoted.loadedByDate(),
                                 quarantined,
                                 false,
                                 businessDate));
@@ -336,39 +336,29 @@ final class FeedLoader {
      */
     private static List<FeedSummary.Issue> roundedValues(
             Connection c, Contract contract, Map<String, String> loadExpressions) throws SQLException {
-        Map<String, Integer> places = Promotion.decimalPlaces(c, contract.table());
-        Map<ColumnSpec, String> rounded = new LinkedHashMap<>(); // column -> its value is rounded
-        for (ColumnSpec col : contract.columns()) {
-            Integer kept = places.get(col.name());
-            String value = loadExpressions.get(col.name());
-            if (col.type() == io.stockroom.contract.ColumnType.DECIMAL
-                    && !col.isDerived()
-                    && kept != null
-                    && value != null) {
-                rounded.put(col, "(" + value + ") <> round((" + value + "), " + kept + ")");
-            }
-        }
-        if (rounded.isEmpty()) {
+        Map<String, Integer> places = Promotion.roundingColumns(c, contract);
+        places.keySet().retainAll(loadExpressions.keySet());
+        if (places.isEmpty()) {
             return List.of();
         }
         StringBuilder counts = new StringBuilder("SELECT 0");
-        rounded.values()
-                .forEach(condition -> counts.append(", COUNT(*) FILTER (WHERE ")
-                        .append(condition)
-                        .append("), MIN(" + CheckPlan.LINE + ") FILTER (WHERE ")
-                        .append(condition)
-                        .append(')'));
+        places.forEach((column, kept) -> {
+            String value = loadExpressions.get(column);
+            String rounded = "(" + value + ") <> round((" + value + "), " + kept + ")";
+            counts.append(", COUNT(*) FILTER (WHERE " + rounded + "), MIN(" + CheckPlan.LINE + ") FILTER (WHERE "
+                    + rounded + ")");
+        });
         List<FeedSummary.Issue> issues = new java.util.ArrayList<>();
         try (Statement s = c.createStatement();
                 ResultSet r = s.executeQuery(counts + " FROM __chk WHERE NOT __error")) {
             r.next();
             int i = 2;
-            for (ColumnSpec col : rounded.keySet()) {
+            for (Map.Entry<String, Integer> column : places.entrySet()) {
                 long rows = r.getLong(i++);
                 long line = r.getLong(i++);
                 if (rows > 0) {
-                    issues.add(
-                            roundedIssue(c, col, loadExpressions.get(col.name()), places.get(col.name()), rows, line));
+                    issues.add(roundedIssue(
+                            c, column.getKey(), loadExpressions.get(column.getKey()), column.getValue(), rows, line));
                 }
             }
         }
@@ -376,7 +366,7 @@ final class FeedLoader {
     }
 
     private static FeedSummary.Issue roundedIssue(
-            Connection c, ColumnSpec col, String value, int kept, long rows, long line) throws SQLException {
+            Connection c, String column, String value, int kept, long rows, long line) throws SQLException {
         String example;
         try (Statement s = c.createStatement();
                 ResultSet e = s.executeQuery("SELECT CAST((" + value + ") AS VARCHAR), CAST(round((" + value + "), "
@@ -387,29 +377,20 @@ final class FeedLoader {
         return new FeedSummary.Issue(
                 "warn",
                 "VALUES_ROUNDED",
-                col.name(),
+                column,
                 String.format(
                         "%,d value%s of %s ha%s more decimals than the warehouse keeps (%d) and %s rounded"
                                 + " (first on line %,d: %s); if the export's unit is not the currency's, fix it"
                                 + " and send the file again",
                         rows,
                         rows == 1 ? "" : "s",
-                        col.name(),
+                        column,
                         rows == 1 ? "s" : "ve",
                         kept,
                         rows == 1 ? "was" : "were",
                         line + 1,
                         example),
                 rows);
-    }
-
-    /** The rows a load kept per business date: as the load counted them, or all on the one date its rows are on. */
-    private static Map<LocalDate, Long> loadedByDate(Promotion.Result promoted, ValidationOutcome outcome) {
-        long kept = promoted.rowsLoaded() - promoted.alreadyLoaded();
-        if (!promoted.loadedByDate().isEmpty() || kept <= 0 || outcome.minDate() == null) {
-            return promoted.loadedByDate();
-        }
-        return Map.of(outcome.minDate(), kept);
     }
 
     /**
@@ -622,10 +603,7 @@ final class FeedLoader {
             FeedResult result = summaries.loaded(
                     c, feedId, contract, businessDate, outcome, promoted, 0, issues, times, millis, loadStart);
             feeds.loadMode(c, feedId, promoted.mode());
-            feeds.days(
-                    c,
-                    feedId,
-                    rowsByDate(c, contract, Map.of(), loadedByDate(promoted, outcome), 0, false, businessDate));
+            feeds.days(c, feedId, rowsByDate(c, contract, Map.of(), promoted.loadedByDate(), 0, false, businessDate));
             feeds.finish(c, result, result.summary(), request.originalName(), manifest);
             FaultPoint.reached("ingest.before-commit");
             c.commit();

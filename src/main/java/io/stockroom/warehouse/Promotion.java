@@ -59,31 +59,9 @@ public class Promotion {
             List<SliceChange> slices,
             Map<LocalDate, Long> loadedByDate) {
 
-        /**
-         * @param loadedByDate the rows loaded per business date, when they are on more than one (empty: all on the
-         *     load's one date, or master data)
-         */
+        /** @param loadedByDate the rows a fact load kept, per business date (empty for master data and an empty day) */
         public Result {
             loadedByDate = Map.copyOf(loadedByDate);
-        }
-
-        public Result(
-                long rowsLoaded,
-                Map<String, Long> replacedRowsByFeed,
-                long placeholdersCreated,
-                TreeSet<LocalDate> datesTouched,
-                LoadMode mode,
-                long alreadyLoaded,
-                List<SliceChange> slices) {
-            this(
-                    rowsLoaded,
-                    replacedRowsByFeed,
-                    placeholdersCreated,
-                    datesTouched,
-                    mode,
-                    alreadyLoaded,
-                    slices,
-                    Map.of());
         }
     }
 
@@ -160,7 +138,8 @@ public class Promotion {
                     datesTouched(c, contract, loadExpressions),
                     onlyNew ? LoadMode.APPEND : LoadMode.UPSERT,
                     notAdded,
-                    List.of());
+                    List.of(),
+                    Map.of());
         }
         long loadSeq = nextLoadSeq(c);
         long loaded = insertFacts(c, contract, loadExpressions, feedId, loadSeq);
@@ -184,7 +163,7 @@ public class Promotion {
             slices = before == 0 ? List.of() : List.of(new SliceChange(date.toString(), before, 0));
         }
         TreeSet<LocalDate> touched = replaced.isEmpty() ? new TreeSet<>() : new TreeSet<>(Set.of(date));
-        return new Result(0, replaced, 0, touched, mode, 0, slices);
+        return new Result(0, replaced, 0, touched, mode, 0, slices, Map.of());
     }
 
     /** A number for one load, higher than every earlier one: fact rows carry it (load_seq). */
@@ -257,12 +236,12 @@ public class Promotion {
      * the caller takes the general path, whose checks read the value as written.
      */
     private static String keptExactly(Connection c, Contract contract) {
-        Map<String, Integer> scales = decimalPlaces(c, contract.table());
+        Map<String, Integer> rounding = roundingColumns(c, contract);
         return contract.columns().stream()
                 .map(col -> {
                     String name = q(col.name());
-                    Integer scale = scales.get(col.name());
-                    if (col.type() != ColumnType.DECIMAL || col.isDerived() || scale == null || scale >= 4) {
+                    Integer scale = rounding.get(col.name());
+                    if (scale == null) {
                         return name;
                     }
                     return "CASE WHEN " + name + " IS NULL OR " + name + " = round(" + name + ", " + scale + ") THEN "
@@ -272,17 +251,27 @@ public class Promotion {
                 .collect(Collectors.joining(", "));
     }
 
-    /** The decimal places each numeric column of {@code table} keeps (column name to scale). */
-    public static Map<String, Integer> decimalPlaces(Connection c, String table) {
+    /**
+     * The contract's decimal input columns whose warehouse column keeps fewer places than the read's DECIMAL(18,4), each
+     * with the places it keeps: a value with more is rounded by the column as it loads.
+     */
+    public static Map<String, Integer> roundingColumns(Connection c, Contract contract) {
         Map<String, Integer> scales = new LinkedHashMap<>();
         Sql.on(c)
                 .sql("SELECT column_name, numeric_scale FROM information_schema.columns"
                         + " WHERE table_schema = current_schema() AND table_name = ? AND numeric_scale IS NOT NULL")
-                .param(table)
+                .param(contract.table())
                 .query(r -> {
                     scales.put(r.getString(1), r.getInt(2));
                 });
-        return scales;
+        Map<String, Integer> rounding = new LinkedHashMap<>();
+        for (ColumnSpec col : contract.columns()) {
+            Integer scale = scales.get(col.name());
+            if (col.type() == ColumnType.DECIMAL && !col.isDerived() && scale != null && scale < 4) {
+                rounding.put(col.name(), scale);
+            }
+        }
+        return rounding;
     }
 
     /**
@@ -367,8 +356,10 @@ public class Promotion {
         boolean oneDate =
                 dates != null && dates.first() != null && dates.first().equals(dates.last());
         TreeSet<LocalDate> touched = oneDate ? new TreeSet<>(Set.of(dates.first())) : datesTouched(c, contract, load);
-        Map<LocalDate, Long> byDate =
-                oneDate || contract.dateColumn() == null ? Map.of() : loadedByDate(c, contract, rows);
+        long kept = loaded - alreadyLoaded;
+        Map<LocalDate, Long> byDate = oneDate
+                ? (kept > 0 ? Map.of(dates.first(), kept) : Map.of())
+                : contract.dateColumn() == null ? Map.of() : loadedByDate(c, contract, rows);
         return new Result(loaded, replaced, placeholders, touched, mode, alreadyLoaded, slices, byDate);
     }
 
