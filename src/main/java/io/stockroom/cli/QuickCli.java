@@ -185,10 +185,18 @@ public final class QuickCli {
      * ingest setting from the environment or a system property is left to the application to bind.
      */
     private static Optional<StockroomProperties> defaults(Path dataDir) {
+        // the quick path knows the defaults only: a setting of the checks, or of the retailer's time zone (the business
+        // day of a time written in UTC), starts the application, which reads it
         boolean overridden = System.getenv().keySet().stream()
-                        .anyMatch(k -> k.startsWith("STOCKROOM_QUALITY") || k.startsWith("STOCKROOM_INGEST"))
+                        .anyMatch(k -> k.startsWith("STOCKROOM_QUALITY")
+                                || k.startsWith("STOCKROOM_INGEST")
+                                || k.startsWith("STOCKROOM_TIMEZONE")
+                                || k.startsWith("STOCKROOM_METRICS"))
                 || System.getProperties().stringPropertyNames().stream()
-                        .anyMatch(k -> k.startsWith("stockroom.quality") || k.startsWith("stockroom.ingest"));
+                        .anyMatch(k -> k.startsWith("stockroom.quality")
+                                || k.startsWith("stockroom.ingest")
+                                || k.startsWith("stockroom.timezone")
+                                || k.startsWith("stockroom.metrics"));
         return overridden
                 ? Optional.empty()
                 : Optional.of(new StockroomProperties(
