@@ -75,6 +75,7 @@ public class Warehouse implements AutoCloseable {
         }
         String engine = settings.engine() == null ? "duckdb" : settings.engine().toLowerCase(java.util.Locale.ROOT);
         if (settings.isPostgres()) {
+            refuseTransactionPooler(settings.url());
             this.dialect = new PostgresDialect();
             this.connections = new PostgresConnections(settings);
         } else if (settings.url() != null
@@ -322,5 +323,25 @@ public class Warehouse implements AutoCloseable {
     @Override
     public void close() {
         connections.close();
+    }
+    /**
+     * Supabase's transaction pooler (port 6543 of {@code *.pooler.supabase.com}) hands a connection's session — the
+     * temp tables a load stages in, the run's advisory lock, the schema's search_path — to other clients between
+     * transactions: a load would fail part-way with "relation does not exist" or interleave with another. Refused
+     * before any connection, with the session pooler of the same host to use instead (docs/engines.md).
+     */
+    static void refuseTransactionPooler(String url) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "jdbc:postgresql://([^/:?]+\\.pooler\\.supabase\\.com):6543(?=[/?]|$).*")
+                .matcher(url.strip());
+        if (m.matches()) {
+            throw new StockroomException(
+                    ErrorCode.CONFIG_INVALID,
+                    "stockroom.warehouse.url points at Supabase's transaction pooler (" + m.group(1) + ":6543), which"
+                            + " hands a connection's temp tables, locks and search_path to other clients between"
+                            + " transactions: loads would fail or interleave. Use the session pooler, "
+                            + m.group(1) + ":5432 (the same host, port 5432), or the direct connection"
+                            + " (db.<project-ref>.supabase.co:5432); see docs/engines.md, Supabase.");
+        }
     }
 }

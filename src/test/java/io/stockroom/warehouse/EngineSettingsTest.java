@@ -46,6 +46,21 @@ class EngineSettingsTest {
     }
 
     @Test
+    void supabasesTransactionPoolerIsRefusedBeforeAnyConnectionWithTheSessionPoolerToUseInstead() {
+        // the connection string Supabase offers first for servers: a transaction-mode pooler hands the session's temp
+        // staging tables, advisory locks and search_path to other clients between transactions
+        String url = "jdbc:postgresql://aws-0-eu-west-2.pooler.supabase.com:6543/postgres?sslmode=require";
+        assertThatThrownBy(() -> new Warehouse(
+                        dir,
+                        new StockroomProperties.Warehouse(
+                                "duckdb", "1GB", 1, url, "postgres.abc", "secret", "stockroom", 10)))
+                .isInstanceOf(StockroomException.class)
+                .satisfies(e -> assertThat(((StockroomException) e).code()).isEqualTo(ErrorCode.CONFIG_INVALID))
+                .hasMessageContaining("transaction pooler")
+                .hasMessageContaining("aws-0-eu-west-2.pooler.supabase.com:5432");
+    }
+
+    @Test
     void trinoWithoutAPostgresWarehouseSaysWhichSettingsToSet() {
         assertThatThrownBy(() -> new Warehouse(dir, new StockroomProperties.Warehouse("trino", "1GB", 1)))
                 .isInstanceOf(StockroomException.class)
