@@ -357,63 +357,19 @@ public class MetricsService {
         GroupBy groupBy = Params.choice("group_by", groupByParam, GroupBy.class, GroupBy.DAY);
         Resolved f = resolve(filter);
         long offset = f.comparisonOffsetDays();
-        Map<LocalDate, Trend.Point> points = new LinkedHashMap<>();
+        Map<LocalDate, PeriodSums> points = new LinkedHashMap<>();
         for (LocalDate d = f.period().from(); !d.isAfter(f.period().to()); d = d.plusDays(1)) {
             LocalDate p = periodOf(d, groupBy);
-            Trend.Point pt = points.get(p);
-            // gross margin stays null unless some sales carry a known cost
-            points.put(
-                    p,
-                    new Trend.Point(
-                            p,
-                            label(p, groupBy),
-                            pt == null ? 1 : pt.days() + 1,
-                            periodDays(p, groupBy),
-                            BigDecimal.ZERO,
-                            BigDecimal.ZERO,
-                            null,
-                            null,
-                            null));
+            points.computeIfAbsent(p, q -> new PeriodSums(q, label(q, groupBy), periodDays(q, groupBy))).days++;
         }
         for (Day day : days(f, f.period())) {
-            LocalDate p = periodOf(day.date, groupBy);
-            Trend.Point pt = points.get(p);
-            points.put(
-                    p,
-                    new Trend.Point(
-                            p,
-                            pt.label(),
-                            pt.days(),
-                            pt.periodDays(),
-                            pt.netSales().add(day.netSales),
-                            pt.units().add(day.units),
-                            day.transactions == null
-                                    ? pt.transactions()
-                                    : zero(pt.transactions()).add(day.transactions),
-                            day.grossMargin == null
-                                    ? pt.grossMargin()
-                                    : zero(pt.grossMargin()).add(day.grossMargin),
-                            pt.previousNetSales()));
+            points.get(periodOf(day.date, groupBy)).add(day);
         }
         for (Day day : days(f, f.comparison())) {
-            LocalDate p = periodOf(day.date.plusDays(offset), groupBy);
-            Trend.Point pt = points.get(p);
+            PeriodSums pt = points.get(periodOf(day.date.plusDays(offset), groupBy));
             if (pt != null) {
-                BigDecimal prev = pt.previousNetSales() == null
-                        ? day.netSales
-                        : pt.previousNetSales().add(day.netSales);
-                points.put(
-                        p,
-                        new Trend.Point(
-                                p,
-                                pt.label(),
-                                pt.days(),
-                                pt.periodDays(),
-                                pt.netSales(),
-                                pt.units(),
-                                pt.transactions(),
-                                pt.grossMargin(),
-                                prev));
+                pt.previousNetSales =
+                        pt.previousNetSales == null ? day.netSales : pt.previousNetSales.add(day.netSales);
             }
         }
         // a period in which no sales are loaded at all for the scope (before the history starts, after the last run, a
@@ -421,30 +377,53 @@ public class MetricsService {
         Set<LocalDate> loaded = new HashSet<>();
         loadedDays(f, f.period()).forEach(d -> loaded.add(periodOf(d, groupBy)));
         List<Trend.Point> out = points.values().stream()
-                .map(pt -> loaded.contains(pt.period())
-                        ? pt
-                        : new Trend.Point(
-                                pt.period(),
-                                pt.label(),
-                                pt.days(),
-                                pt.periodDays(),
-                                null,
-                                null,
-                                null,
-                                null,
-                                pt.previousNetSales()))
-                .map(pt -> new Trend.Point(
-                        pt.period(),
-                        pt.label(),
-                        pt.days(),
-                        pt.periodDays(),
-                        Numbers.money(pt.netSales()),
-                        quantity(pt.units()),
-                        quantity(pt.transactions()),
-                        Numbers.money(pt.grossMargin()),
-                        Numbers.money(pt.previousNetSales())))
+                .map(pt -> pt.point(loaded.contains(pt.period)))
                 .toList();
         return new Trend(groupBy.name().toLowerCase(Locale.ROOT), out);
+    }
+
+    /** One trend period's sums while its days are added. */
+    private static final class PeriodSums {
+        final LocalDate period;
+        final String label;
+        final int periodDays;
+        int days;
+        BigDecimal netSales = BigDecimal.ZERO;
+        BigDecimal units = BigDecimal.ZERO;
+        BigDecimal transactions; // null unless some day has them
+        BigDecimal grossMargin; // null unless some sales carry a known cost
+        BigDecimal previousNetSales;
+
+        PeriodSums(LocalDate period, String label, int periodDays) {
+            this.period = period;
+            this.label = label;
+            this.periodDays = periodDays;
+        }
+
+        void add(Day day) {
+            netSales = netSales.add(day.netSales);
+            units = units.add(day.units);
+            if (day.transactions != null) {
+                transactions = zero(transactions).add(day.transactions);
+            }
+            if (day.grossMargin != null) {
+                grossMargin = zero(grossMargin).add(day.grossMargin);
+            }
+        }
+
+        /** The period as shown; without any sales loaded in it, its own figures are not available. */
+        Trend.Point point(boolean loaded) {
+            return new Trend.Point(
+                    period,
+                    label,
+                    days,
+                    periodDays,
+                    loaded ? Numbers.money(netSales) : null,
+                    loaded ? quantity(units) : null,
+                    loaded ? quantity(transactions) : null,
+                    loaded ? Numbers.money(grossMargin) : null,
+                    Numbers.money(previousNetSales));
+        }
     }
 
     public TopProducts topProducts(DashboardFilter filter, Integer limitParam, String orderByParam) {
