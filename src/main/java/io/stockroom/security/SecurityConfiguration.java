@@ -199,7 +199,12 @@ class SecurityConfiguration {
                             actor,
                             new AuditTrail.Entry(
                                     AuditTrail.Category.WRITE, "denied", "route", what, null, null, null, "denied"));
-                    ProblemResponses.write(response, 403, "FORBIDDEN", "Forbidden", refusal(request, denied, actor));
+                    String refusal = refusal(request, denied, actor);
+                    if (!api.matches(request) && ProblemResponses.wantsPage(request)) {
+                        ProblemResponses.writePage(response, 403, "Not for your role", refusal);
+                    } else {
+                        ProblemResponses.write(response, 403, "FORBIDDEN", "Forbidden", refusal);
+                    }
                 }));
         // Cookie sessions need CSRF protection. A request carrying its own Authorization header cannot be forged
         // cross-site,

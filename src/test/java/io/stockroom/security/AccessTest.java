@@ -147,6 +147,22 @@ class AccessTest {
     }
 
     @Test
+    void aPageTheRoleMayNotOpenAnswersAPageThatSaysSoNotJson() {
+        String executive = jwt("eve", Map.of("roles", List.of("executive")));
+        // typed into the browser's address bar: the browser asks for HTML
+        HttpResponse<String> page =
+                send("GET", "/audit", executive, Map.of("accept", "text/html,application/xhtml+xml,*/*;q=0.8"));
+        assertThat(page.statusCode()).isEqualTo(403);
+        assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(page.body()).contains("<html", "executive", "href=\"/\"").doesNotContain("\"status\":");
+        // the API still answers its problem document, whatever the client accepts
+        HttpResponse<String> api =
+                send("GET", "/api/v1/users", executive, Map.of("accept", "text/html,application/xhtml+xml,*/*;q=0.8"));
+        assertThat(api.statusCode()).isEqualTo(403);
+        assertThat(api.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    }
+
+    @Test
     void aJwtFromTheProviderCarriesTheRolesOfItsClaims() {
         String buyer = jwt("bea", Map.of("roles", List.of("buyer")));
         String executive = jwt("eve", Map.of("roles", List.of("executive")));
