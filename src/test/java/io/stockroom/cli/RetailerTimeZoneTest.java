@@ -54,43 +54,4 @@ class RetailerTimeZoneTest {
             assertThat(rs.getString(1)).isEqualTo("O2 2026-01-06 10:00:00 2026-01-06");
         }
     }
-
-    @Test
-    void twoDifferentZonesForTheRetailerAreRefusedAtStartWithBothNamed() throws Exception {
-        CliProcess.Ran ran = CliProcess.run(
-                dir.resolve("logs"),
-                List.of("-Dstockroom.timezone=America/New_York", "-Dstockroom.metrics.time-zone=Europe/London"),
-                "--data-dir",
-                dir.resolve("data").toString(),
-                "users",
-                "list");
-
-        assertThat(ran.exit()).isEqualTo(2);
-        assertThat(ran.terminal())
-                .startsWith("stockroom: ")
-                .contains("stockroom.timezone")
-                .contains("America/New_York")
-                .contains("stockroom.metrics.time-zone")
-                .contains("Europe/London")
-                .doesNotContain("\tat ");
-    }
-
-    @Test
-    void aZoneThatDoesNotExistIsNamedWithExamples() throws Exception {
-        CliProcess.Ran ran = CliProcess.run(
-                dir.resolve("logs"),
-                List.of("-Dstockroom.timezone=Eastern"),
-                "--data-dir",
-                dir.resolve("data").toString(),
-                "users",
-                "list");
-
-        assertThat(ran.exit()).isEqualTo(2);
-        assertThat(ran.terminal())
-                .startsWith("stockroom: ")
-                .contains("stockroom.timezone")
-                .contains("'Eastern'")
-                .contains("America/New_York")
-                .doesNotContain("\tat ");
-    }
 }

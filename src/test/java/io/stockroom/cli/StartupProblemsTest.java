@@ -30,22 +30,9 @@ class StartupProblemsTest {
                    password: secret
                 """);
 
-        CliProcess.Ran ran = CliProcess.runIn(
-                work,
-                dir.resolve("logs"),
-                List.of(),
-                "--data-dir",
-                dir.resolve("data").toString(),
-                "users",
-                "list");
-
-        assertThat(ran.exit()).isEqualTo(2);
-        assertThat(ran.terminal())
-                .startsWith("stockroom: ")
+        assertThat(refusedAtStart(work, List.of()))
                 .contains("config/application.yaml")
-                .contains("line 5")
-                .doesNotContain("\tat ")
-                .doesNotContain("Application run failed");
+                .contains("line 5");
     }
 
     @Test
@@ -56,23 +43,10 @@ class StartupProblemsTest {
                 stockroom.warehouse.pool-size=ten
                 """);
 
-        CliProcess.Ran ran = CliProcess.runIn(
-                work,
-                dir.resolve("logs"),
-                List.of(),
-                "--data-dir",
-                dir.resolve("data").toString(),
-                "users",
-                "list");
-
-        assertThat(ran.exit()).isEqualTo(2);
-        assertThat(ran.terminal())
-                .startsWith("stockroom: ")
+        assertThat(refusedAtStart(work, List.of()))
                 .contains("stockroom.warehouse.pool-size")
                 .contains("'ten'")
-                .contains("application.properties, line 2")
-                .doesNotContain("\tat ")
-                .doesNotContain("Error creating bean");
+                .contains("application.properties, line 2");
     }
 
     @Test
@@ -84,23 +58,10 @@ class StartupProblemsTest {
                     cron: "every morning"
                 """);
 
-        CliProcess.Ran ran = CliProcess.runIn(
-                work,
-                dir.resolve("logs"),
-                List.of(),
-                "--data-dir",
-                dir.resolve("data").toString(),
-                "users",
-                "list");
-
-        assertThat(ran.exit()).isEqualTo(2);
-        assertThat(ran.terminal())
-                .startsWith("stockroom: ")
+        assertThat(refusedAtStart(work, List.of()))
                 .contains("stockroom.schedule.cron")
                 .contains("every morning")
-                .contains("0 30 5 * * *")
-                .doesNotContain("\tat ")
-                .doesNotContain("Error creating bean");
+                .contains("0 30 5 * * *");
     }
 
     @Test
@@ -145,5 +106,46 @@ class StartupProblemsTest {
                 .doesNotContain("|-ERROR")
                 .doesNotContain("\tat ")
                 .hasLineCount(1);
+    }
+
+    @Test
+    void twoDifferentZonesForTheRetailerAreNamedBoth() throws Exception {
+        // stockroom.timezone and stockroom.metrics.time-zone are one setting (RetailerTimeZoneTest)
+        assertThat(refusedAtStart(
+                        null,
+                        List.of(
+                                "-Dstockroom.timezone=America/New_York",
+                                "-Dstockroom.metrics.time-zone=Europe/London")))
+                .contains("stockroom.timezone is America/New_York")
+                .contains("stockroom.metrics.time-zone is Europe/London");
+    }
+
+    @Test
+    void aTimeZoneThatDoesNotExistIsNamedWithExamples() throws Exception {
+        assertThat(refusedAtStart(null, List.of("-Dstockroom.timezone=Eastern")))
+                .contains("stockroom.timezone = 'Eastern' is not a time zone")
+                .contains("America/New_York");
+    }
+
+    /**
+     * {@code stockroom users list} started in {@code work} (null: here) with {@code jvmOptions}: it must stop at start
+     * with exit 2 and one message, no Spring or Logback trace; returns what the terminal showed.
+     */
+    private String refusedAtStart(Path work, List<String> jvmOptions) throws Exception {
+        CliProcess.Ran ran = CliProcess.runIn(
+                work,
+                dir.resolve("logs"),
+                jvmOptions,
+                "--data-dir",
+                dir.resolve("data").toString(),
+                "users",
+                "list");
+        assertThat(ran.exit()).as(ran.terminal()).isEqualTo(2);
+        assertThat(ran.terminal())
+                .startsWith("stockroom: ")
+                .doesNotContain("\tat ")
+                .doesNotContain("Error creating bean")
+                .doesNotContain("Application run failed");
+        return ran.terminal();
     }
 }
