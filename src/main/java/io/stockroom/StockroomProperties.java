@@ -15,7 +15,24 @@ public record StockroomProperties(
         Path contractsDir,
         Path dropDir,
         @DefaultValue Warehouse warehouse,
-        @DefaultValue Quality quality) {
+        @DefaultValue Quality quality,
+        @DefaultValue("UTC") String timezone) {
+
+    @org.springframework.boot.context.properties.bind.ConstructorBinding
+    public StockroomProperties {}
+
+    /** With the retailer in UTC. */
+    public StockroomProperties(Path dataDir, Path contractsDir, Path dropDir, Warehouse warehouse, Quality quality) {
+        this(dataDir, contractsDir, dropDir, warehouse, quality, "UTC");
+    }
+
+    /**
+     * The retailer's time zone ({@code stockroom.timezone}, the same setting as {@code stockroom.metrics.time-zone}:
+     * RetailerTimeZone keeps them one): the business day of a time written with a UTC offset, the schedule, "today".
+     */
+    public java.time.ZoneId zone() {
+        return java.time.ZoneId.of(timezone == null || timezone.isBlank() ? "UTC" : timezone.strip());
+    }
 
     /**
      * The warehouse engine: {@code url} chooses it (jdbc:duckdb:... or empty for the embedded file under the data

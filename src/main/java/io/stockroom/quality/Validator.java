@@ -5,7 +5,6 @@ import io.stockroom.contract.ColumnSpec;
 import io.stockroom.contract.ColumnType;
 import io.stockroom.contract.Contract;
 import io.stockroom.contract.ContractRegistry;
-import io.stockroom.metrics.MetricsProperties;
 import io.stockroom.warehouse.Dialect;
 import java.sql.Connection;
 import java.sql.Date;
@@ -37,20 +36,15 @@ public class Validator {
     private final Clock clock;
     private final ZoneId zone;
 
-    /** Timestamps with an offset are stored in the retailer's zone, stockroom.metrics.time-zone. */
+    /** Timestamps with an offset are stored in the retailer's zone, {@link StockroomProperties#zone()}. */
     @org.springframework.beans.factory.annotation.Autowired
-    public Validator(ContractRegistry contracts, StockroomProperties properties, MetricsProperties metrics) {
-        this(contracts, properties, metrics.zone());
+    public Validator(ContractRegistry contracts, StockroomProperties properties) {
+        this(contracts, properties, properties.zone());
     }
 
     /** @param zone the retailer's time zone, which a timestamp with a UTC offset or Z is converted to */
     public Validator(ContractRegistry contracts, StockroomProperties properties, ZoneId zone) {
         this(contracts, properties.quality(), Clock.systemUTC(), zone);
-    }
-
-    /** For a retailer in UTC. */
-    public Validator(ContractRegistry contracts, StockroomProperties properties) {
-        this(contracts, properties, ZoneOffset.UTC);
     }
 
     Validator(ContractRegistry contracts, StockroomProperties.Quality settings, Clock clock) {
