@@ -16,14 +16,26 @@ public record StockroomProperties(
         Path dropDir,
         @DefaultValue Warehouse warehouse,
         @DefaultValue Quality quality,
-        @DefaultValue("UTC") String timezone) {
+        @DefaultValue("UTC") String timezone,
+        @DefaultValue("500ms") java.time.Duration dropSettleTime) {
 
+    /**
+     * @param dropSettleTime how long a drop-folder file must stay unchanged before a run reads it: a writer that pauses
+     *     longer than this mid-file (a stalled SFTP upload under the file's final name) has its rows so far read as
+     *     the whole file (the next run reloads it whole); a writer that renames {@code .part}/{@code .tmp} files when
+     *     done needs none
+     */
     @org.springframework.boot.context.properties.bind.ConstructorBinding
-    public StockroomProperties {}
+    public StockroomProperties {
+        if (dropSettleTime != null && dropSettleTime.isNegative()) {
+            throw new IllegalArgumentException(
+                    "stockroom.drop-settle-time must be 0 or more (e.g. 500ms, 30s), got " + dropSettleTime);
+        }
+    }
 
     /** With the retailer in UTC. */
     public StockroomProperties(Path dataDir, Path contractsDir, Path dropDir, Warehouse warehouse, Quality quality) {
-        this(dataDir, contractsDir, dropDir, warehouse, quality, "UTC");
+        this(dataDir, contractsDir, dropDir, warehouse, quality, "UTC", java.time.Duration.ofMillis(500));
     }
 
     /**

@@ -32,19 +32,23 @@ final class DropFolder {
 
     private final Path root;
     private final Warehouse warehouse;
+    /** How long a file must stay unchanged to count as complete (stockroom.drop-settle-time). */
+    private final Duration quiet;
 
-    DropFolder(Path root, Warehouse warehouse) {
+    DropFolder(Path root, Warehouse warehouse, Duration quiet) {
         this.root = root;
         this.warehouse = warehouse;
+        this.quiet = quiet == null ? QUIET : quiet;
     }
 
     /** A file waiting in the drop folder. */
     record Pending(Path file, String relative, LocalDate folderDate, long size, Instant modified) {}
 
     /**
-     * How long a file must stay unchanged to count as complete. A file copied in with its final name (an SFTP upload,
-     * a {@code cp} from a share) is there while it is still being written; picked up then, its rows so far load as if
-     * they were the whole file and the run counts the day as arrived. Writers append far more often than this.
+     * How long a file must stay unchanged to count as complete, by default. A file copied in with its final name (an
+     * SFTP upload, a {@code cp} from a share) is there while it is still being written; picked up then, its rows so far
+     * load as if they were the whole file and the run counts the day as arrived. Local writers append far more often
+     * than this; a slow link's can stall longer, for which stockroom.drop-settle-time is raised.
      */
     static final Duration QUIET = Duration.ofMillis(500);
 
@@ -53,21 +57,21 @@ final class DropFolder {
 
     /**
      * Splits {@code pending} into the files that are complete and those still being written: a file modified less than
-     * {@link #QUIET} ago is looked at again once it is that old (one wait for all of them, at most {@link #QUIET}),
+     * the settle time ago is looked at again once it is that old (one wait for all of them, at most the settle time),
      * and one whose size or modification time changed meanwhile is left for the next run.
      */
     Settled settled(List<Pending> pending) {
         Instant now = Instant.now();
         Instant newest = pending.stream()
                 .map(Pending::modified)
-                .filter(m -> m.isAfter(now.minus(QUIET)))
+                .filter(m -> m.isAfter(now.minus(quiet)))
                 .max(Instant::compareTo)
                 .orElse(null);
         if (newest == null) {
             return new Settled(pending, List.of());
         }
         long wait = Math.min(
-                QUIET.toMillis(), Duration.between(now, newest.plus(QUIET)).toMillis());
+                quiet.toMillis(), Duration.between(now, newest.plus(quiet)).toMillis());
         try {
             Thread.sleep(Math.max(0, wait));
         } catch (InterruptedException e) {
@@ -77,7 +81,7 @@ final class DropFolder {
         List<Pending> ready = new ArrayList<>();
         List<Pending> stillWritten = new ArrayList<>();
         for (Pending p : pending) {
-            if (!p.modified().isAfter(now.minus(QUIET)) || unchanged(p)) {
+            if (!p.modified().isAfter(now.minus(quiet)) || unchanged(p)) {
                 ready.add(p);
             } else {
                 stillWritten.add(p);

@@ -99,7 +99,7 @@ public class PipelineService {
         this.steps = steps.stream()
                 .sorted(Comparator.comparingInt(PipelineStep::order))
                 .toList();
-        this.drop = new DropFolder(properties.resolvedDropDir(), warehouse);
+        this.drop = new DropFolder(properties.resolvedDropDir(), warehouse, properties.dropSettleTime());
     }
 
     /** Processes one business date from the drop folder. */

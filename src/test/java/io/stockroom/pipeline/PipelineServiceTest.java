@@ -2,6 +2,7 @@ package io.stockroom.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockroom.StockroomProperties;
 import io.stockroom.TestWarehouse;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -224,6 +225,59 @@ class PipelineServiceTest {
         assertThat(w.count("SELECT COUNT(*) FROM sales WHERE business_date = DATE '2025-03-03'"))
                 .as("every row the writer wrote, none of them twice")
                 .isEqualTo(rows.get());
+    }
+
+    /**
+     * A slow link's upload can stall longer than the default settle time (500 ms) mid-file; with
+     * stockroom.drop-settle-time raised, a run that starts during the stall waits that long and, the file having grown
+     * meanwhile, leaves it for the next run instead of reading its first rows as the whole file.
+     */
+    @Test
+    void aLongerSettleTimeWaitsOutAWriterThatStallsMidFile() throws Exception {
+        pipeline.backfill(D1, D2, r -> {});
+        StockroomProperties p = w.properties;
+        PipelineService patient = new PipelineService(
+                w.ingest,
+                w.contracts,
+                w.warehouse,
+                new RunStore(w.warehouse),
+                List.of(),
+                new StockroomProperties(
+                        p.dataDir(),
+                        p.contractsDir(),
+                        p.dropDir(),
+                        p.warehouse(),
+                        p.quality(),
+                        p.timezone(),
+                        java.time.Duration.ofSeconds(10)));
+        LocalDate d3 = D2.plusDays(1);
+        Path folder = Files.createDirectories(w.properties.resolvedDropDir().resolve(d3.toString()));
+        Path file = folder.resolve("sales.csv");
+        Files.writeString(file, "store_id,sku,date,units_sold,total_sales\nS1,A,2025-03-03,1,1\nS2,A,2025-03-03,2,2\n");
+        java.time.Instant firstPart = Files.getLastModifiedTime(file).toInstant();
+        Thread writer = Thread.ofPlatform().start(() -> {
+            try {
+                Thread.sleep(1_500); // the stall: three times the default settle time
+                Files.writeString(
+                        file, "S1,B,2025-03-03,3,3\nS2,B,2025-03-03,4,4\n", java.nio.file.StandardOpenOption.APPEND);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        // the run starts once the file has been quiet for longer than the default settle time
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (java.time.Instant.now().isBefore(firstPart.plusMillis(700)) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        RunResult during = patient.run(d3, Trigger.CLI);
+        writer.join();
+        assertThat(during.stages().getFirst().detail()).contains("still being written", "sales.csv");
+        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE business_date = DATE '2025-03-03'"))
+                .isZero();
+
+        patient.run(d3, Trigger.CLI);
+        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE business_date = DATE '2025-03-03'"))
+                .isEqualTo(4);
     }
 
     @Test
