@@ -44,7 +44,7 @@ class OnlineRetailApiTest {
      * (a stock adjustment).
      */
     private static final String MERCHANDISE =
-            "sku NOT IN (SELECT code FROM non_merchandise_codes WHERE code NOT IN (SELECT sku FROM products))"
+            "upper(sku) NOT IN (SELECT upper(code) FROM non_merchandise_codes WHERE code NOT IN (SELECT sku FROM products))"
                     + " AND (unit_price IS NULL OR unit_price <> 0)";
 
     @DynamicPropertySource
