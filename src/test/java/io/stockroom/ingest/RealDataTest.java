@@ -173,6 +173,21 @@ class RealDataTest {
     }
 
     @Test
+    void m5SalesWithAColumnPerDayAreRefusedWithHowToReshapeThem() {
+        Path wide = shared("m5_subset/sales_train_validation.csv");
+
+        FeedResult r = w.ingest.ingest(wide, IngestRequest.of("sales_train_validation.csv", null, null, "cli"));
+
+        assertThat(r.status()).isEqualTo(FeedStatus.FAILED);
+        assertThat(r.summary().error().code()).isEqualTo("TOO_MANY_COLUMNS");
+        // before: "check the delimiter", though the delimiter is right and it is the export the user meant
+        assertThat(r.summary().error().message())
+                .contains("1,913 of them one per day (d_1 ... d_1913)")
+                .contains("one row per store, SKU and day")
+                .doesNotContain("check the delimiter");
+    }
+
+    @Test
     void northwindProductsAndSuppliersAsMasterData() {
         Path suppliers = shared("northwind/csv/suppliers.csv");
         // Nine suppliers' names hold an unquoted comma ("Pavlova, Ltd."): those lines have too many columns.
