@@ -7,12 +7,15 @@
 -- tests: relationships(store_id -> stores.store_id)
 -- tests: reconcile(sum(net_sales) where source = 'pos' = sales: sum(total_sales)), reconcile(sum(units) where source = 'pos' = sales: sum(units_sold))
 -- tests: reconcile(sum(return_value) where source = 'pos' = sales: sum(-total_sales) where is_return)
--- tests: reconcile(sum(units) where source = 'orders' = orders: sum(quantity) where sku NOT IN (SELECT code FROM non_merchandise_codes WHERE code NOT IN (SELECT sku FROM products_versions)))
+-- tests: reconcile(sum(units) where source = 'orders' = orders: sum(quantity) where upper(sku) NOT IN (SELECT upper(code) FROM non_merchandise_codes WHERE code NOT IN (SELECT sku FROM products_versions)) AND (unit_price IS NULL OR unit_price <> 0))
 --
 -- Orders (source 'orders', channel from the file, online by default) count as sales: value = quantity x unit_price,
 -- cancellations (negative quantities) are returns. Online lines without a store keep store_id NULL. Postage, fees and
--- manual adjustments (non_merchandise_codes, unless the product master sells a product under that code) are not
+-- manual adjustments (non_merchandise_codes, in any case as the feed's NON_MERCHANDISE_LINE: 'm' is 'M'; unless the
+-- product master sells a product under that code) are not
 -- merchandise: they are left out here and kept apart in mart_non_merchandise_daily. An order's SKU need not be in the product master (the orders contract only warns).
+-- A line at price 0 is not a sale either (a stock adjustment: units written off or found, or a free item; the orders
+-- contract warns ZERO_PRICE_LINE): it adds no units, returns or basket. A line without a price (NULL) still counts.
 -- Baskets of orders are counted at receipt grain: one sku-NULL row per store, day and channel carries the number of
 -- distinct orders with a merchandise line (cancellations are not baskets) and no sales.
 --
@@ -64,7 +67,8 @@ order_lines AS (
         'orders' AS source
     FROM orders
     WHERE business_date BETWEEN :from_date AND :to_date
-      AND sku NOT IN (SELECT code FROM non_merchandise_codes WHERE code NOT IN (SELECT sku FROM products_versions))
+      AND upper(sku) NOT IN (SELECT upper(code) FROM non_merchandise_codes WHERE code NOT IN (SELECT sku FROM products_versions))
+      AND (unit_price IS NULL OR unit_price <> 0)
     GROUP BY business_date, store_id, sku, COALESCE(channel, 'online')
     UNION ALL
     SELECT
@@ -82,7 +86,8 @@ order_lines AS (
     FROM orders
     WHERE business_date BETWEEN :from_date AND :to_date
       AND NOT is_cancellation
-      AND sku NOT IN (SELECT code FROM non_merchandise_codes WHERE code NOT IN (SELECT sku FROM products_versions))
+      AND upper(sku) NOT IN (SELECT upper(code) FROM non_merchandise_codes WHERE code NOT IN (SELECT sku FROM products_versions))
+      AND (unit_price IS NULL OR unit_price <> 0)
     GROUP BY business_date, store_id, COALESCE(channel, 'online')
 ),
 costed AS (

@@ -1,5 +1,5 @@
 -- Feed metrics for an orders load, over the rows it loaded (__loaded, replaced by the loaded rows as a subquery): cancellations count as
--- returns; revenue is quantity x unit price; the margin is taken over the lines that have a cost only, the lines without one are
+-- returns, except lines at price 0 (stock written off, never sold: ZERO_PRICE_LINE); revenue is quantity x unit price; the margin is taken over the lines that have a cost only, the lines without one are
 -- counted (missing_product_cost) and the products without any cost named (how many, the first five). A line is costed at the costs
 -- feed's unit cost valid on its business date, else at the product's unit_cost, as mart_sales_daily does (issue 13); the product as it was on that date (products_versions), so a late file is costed as its days were.
 WITH costed AS (
@@ -13,7 +13,7 @@ WITH costed AS (
                      FROM costs) c) ct
            ON ct.sku = o.sku AND ct.valid_from <= o.business_date AND (ct.valid_until IS NULL OR ct.valid_until >= o.business_date)
 )
-SELECT COUNT(*) FILTER (WHERE is_cancellation) AS returns,
+SELECT COUNT(*) FILTER (WHERE is_cancellation AND (unit_price IS NULL OR unit_price <> 0)) AS returns,
        SUM(quantity * unit_price) AS gross_revenue,
        SUM(quantity * unit_cost) FILTER (WHERE unit_cost IS NOT NULL AND unit_price IS NOT NULL) AS cogs,
        SUM(quantity * unit_price) FILTER (WHERE unit_cost IS NOT NULL AND unit_price IS NOT NULL) AS costed_revenue,

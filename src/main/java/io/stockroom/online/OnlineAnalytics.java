@@ -396,7 +396,7 @@ public class OnlineAnalytics {
                 """
                 SELECT o.sku, MAX(p.name), SUM(o.quantity), SUM(o.quantity * o.unit_price) FROM orders o LEFT JOIN products p ON p.sku = o.sku
                 WHERE o.business_date BETWEEN ? AND ? AND o.unit_price IS NOT NULL
-                  AND o.sku NOT IN (SELECT code FROM non_merchandise_codes WHERE code NOT IN (SELECT sku FROM products_versions))
+                  AND upper(o.sku) NOT IN (SELECT upper(code) FROM non_merchandise_codes WHERE code NOT IN (SELECT sku FROM products_versions))
                 GROUP BY o.sku HAVING SUM(o.quantity * o.unit_price) > 0 ORDER BY 4 DESC, 1 LIMIT 5""",
                 range,
                 (r, i) -> new TopSku(

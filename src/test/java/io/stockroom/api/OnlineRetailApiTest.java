@@ -39,9 +39,13 @@ class OnlineRetailApiTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Path DATA_DIR = tempDir();
-    /** Merchandise: not a postage, fee or adjustment code (unless a product is sold under it). */
+    /**
+     * Merchandise: not a postage, fee or adjustment code (unless a product is sold under it), and not a line at price 0
+     * (a stock adjustment).
+     */
     private static final String MERCHANDISE =
-            "sku NOT IN (SELECT code FROM non_merchandise_codes WHERE code NOT IN (SELECT sku FROM products))";
+            "upper(sku) NOT IN (SELECT upper(code) FROM non_merchandise_codes WHERE code NOT IN (SELECT sku FROM products))"
+                    + " AND (unit_price IS NULL OR unit_price <> 0)";
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {

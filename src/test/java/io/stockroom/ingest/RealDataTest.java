@@ -97,7 +97,8 @@ class RealDataTest {
                 .extracting(FeedSummary.Issue::rows)
                 .isEqualTo(5_268L);
         assertThat(w.count("SELECT COUNT(DISTINCT business_date) FROM orders")).isEqualTo(305);
-        assertThat(r.returns()).isEqualTo(w.count("SELECT COUNT(*) FROM orders WHERE is_cancellation"));
+        assertThat(r.returns())
+                .isEqualTo(w.count("SELECT COUNT(*) FROM orders WHERE is_cancellation AND unit_price <> 0"));
     }
 
     @Test
@@ -169,6 +170,21 @@ class RealDataTest {
                 .isEqualTo(r.recordsLoaded());
         assertThat(w.count("SELECT COUNT(DISTINCT store_id) FROM sales")).isEqualTo(100);
         assertThat(w.count("SELECT SUM(transactions) FROM sales")).isPositive();
+    }
+
+    @Test
+    void m5SalesWithAColumnPerDayAreRefusedWithHowToReshapeThem() {
+        Path wide = shared("m5_subset/sales_train_validation.csv");
+
+        FeedResult r = w.ingest.ingest(wide, IngestRequest.of("sales_train_validation.csv", null, null, "cli"));
+
+        assertThat(r.status()).isEqualTo(FeedStatus.FAILED);
+        assertThat(r.summary().error().code()).isEqualTo("TOO_MANY_COLUMNS");
+        // before: "check the delimiter", though the delimiter is right and it is the export the user meant
+        assertThat(r.summary().error().message())
+                .contains("1,913 of them one per day (d_1 ... d_1913)")
+                .contains("one row per store, SKU and day")
+                .doesNotContain("check the delimiter");
     }
 
     @Test

@@ -108,7 +108,7 @@ class OverviewPageTest extends BrowserTest {
 
     /** Merchandise order lines: not postage, fees or adjustments (docs/metrics.md). */
     static final String MERCHANDISE =
-            "sku NOT IN (SELECT code FROM non_merchandise_codes WHERE code NOT IN (SELECT sku FROM products))";
+            "upper(sku) NOT IN (SELECT upper(code) FROM non_merchandise_codes WHERE code NOT IN (SELECT sku FROM products))";
 
     @Test
     void aTopProductOpensItsTrendAndAStoreOpensItsDay() {

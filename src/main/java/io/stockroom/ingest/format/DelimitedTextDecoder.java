@@ -29,7 +29,7 @@ final class DelimitedTextDecoder {
     DecodedFile decode(Path original, Source source, Head head, String name, List<String> notes) throws IOException {
         DelimiterSniffer.Sniffed sniffed = DelimiterSniffer.sniff(head.text(), head.complete(), name);
         char delimiter = sniffed.delimiter();
-        limit.check(sniffed.header().size(), name);
+        limit.check(sniffed.header(), name);
         List<String> header = Headers.normalize(sniffed.header(), name);
         notes = new ArrayList<>(notes);
         notes.add("delimiter " + Problems.show(delimiter));

@@ -23,13 +23,23 @@ final class Headers {
 
         /** Refuses a file whose header has more columns than the limit. */
         void check(int columns, String fileName) {
+            check(columns, List.of(), fileName);
+        }
+
+        /** As above, with the header's cells, so a wide layout (a column per day) is named as such. */
+        void check(List<String> header, String fileName) {
+            check(header.size(), header, fileName);
+        }
+
+        private void check(int columns, List<String> header, String fileName) {
             if (columns > maxColumns) {
                 throw Problems.tooManyColumns(
                         fileName,
                         String.format(
                                 "its header has %,d columns, more than the limit of %,d "
                                         + "(stockroom.ingest.max-columns)",
-                                columns, maxColumns));
+                                columns, maxColumns),
+                        header);
             }
         }
     }
