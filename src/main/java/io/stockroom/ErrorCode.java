@@ -34,6 +34,8 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED(405),
     /** The request body's Content-Type is not one the operation reads. */
     UNSUPPORTED_MEDIA_TYPE(415),
+    /** The operation cannot answer in any type the request's Accept header allows. */
+    NOT_ACCEPTABLE(406),
     CONFLICT(409),
     FORBIDDEN(403),
     // engine and pipeline

@@ -171,6 +171,38 @@ class ApiExceptionHandler {
                         + " with that Content-Type (/api/docs shows the body).");
     }
 
+    /** An upload without its file part: before, Spring's own error body with neither a code nor the part's name. */
+    @ExceptionHandler(org.springframework.web.multipart.support.MissingServletRequestPartException.class)
+    ProblemDetail missingPart(
+            org.springframework.web.multipart.support.MissingServletRequestPartException e, HttpServletRequest request)
+            throws jakarta.servlet.ServletException {
+        apiOnly(e, request);
+        return problem(
+                        ErrorCode.BAD_PARAMETER,
+                        "Part '" + e.getRequestPartName() + "' is required: send the file as the '"
+                                + e.getRequestPartName() + "' field of a multipart/form-data body (curl -F "
+                                + e.getRequestPartName() + "=@sales.csv ...).")
+                .withParameter(e.getRequestPartName());
+    }
+
+    /** An Accept header the operation cannot answer: before, a 406 with no body. */
+    @ExceptionHandler(org.springframework.web.HttpMediaTypeNotAcceptableException.class)
+    ProblemDetail notAcceptable(
+            org.springframework.web.HttpMediaTypeNotAcceptableException e, HttpServletRequest request)
+            throws jakarta.servlet.ServletException {
+        apiOnly(e, request);
+        return problem(
+                ErrorCode.NOT_ACCEPTABLE,
+                request.getMethod() + " " + request.getRequestURI() + " cannot answer as "
+                        + java.util.Objects.requireNonNullElse(request.getHeader("Accept"), "(none)") + "; it answers "
+                        + (e.getSupportedMediaTypes().isEmpty()
+                                ? "application/json"
+                                : e.getSupportedMediaTypes().stream()
+                                        .map(Object::toString)
+                                        .collect(java.util.stream.Collectors.joining(" or ")))
+                        + " (send that Accept header, or none).");
+    }
+
     @ExceptionHandler(org.springframework.web.servlet.resource.NoResourceFoundException.class)
     ProblemDetail noSuchPath(
             org.springframework.web.servlet.resource.NoResourceFoundException e, HttpServletRequest request)

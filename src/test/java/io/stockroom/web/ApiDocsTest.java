@@ -64,6 +64,33 @@ class ApiDocsTest extends WebAppTest {
                 .isEmpty();
     }
 
+    /**
+     * README: "Errors are RFC 9457 problem details with a code". Before, an upload without its file part answered
+     * Spring's own {@code {"timestamp","status","error","path"}} (no code, nothing saying what was missing) and a read
+     * asked for in a type it does not have (Accept: text/csv) a bare 406 with no body at all.
+     */
+    @Test
+    void requestsSpringRefusesAreProblemDetailsWithACodeToo() {
+        HttpResponse<String> noFile = client().send(client().request("/api/v1/feeds/preview")
+                .header("Content-Type", "multipart/form-data; boundary=b")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "--b\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nx\r\n--b--\r\n"))
+                .build());
+        assertThat(noFile.statusCode()).as(noFile.body()).isEqualTo(400);
+        assertThat(noFile.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        JsonNode problem = JSON.readTree(noFile.body());
+        assertThat(problem.path("code").asString()).isEqualTo("BAD_PARAMETER");
+        assertThat(problem.path("parameter").asString()).isEqualTo("file");
+        assertThat(problem.path("detail").asString()).contains("'file'").contains("multipart/form-data");
+
+        HttpResponse<String> csv = getAs("text/csv", "/api/v1/stores");
+        assertThat(csv.statusCode()).isEqualTo(406);
+        assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        problem = JSON.readTree(csv.body());
+        assertThat(problem.path("code").asString()).isEqualTo("NOT_ACCEPTABLE");
+        assertThat(problem.path("detail").asString()).contains("application/json");
+    }
+
     /** Collects the fields of {@code value} (a few array items deep) that {@code schema} does not list. */
     static void fieldsOutsideTheSchema(
             JsonNode value, JsonNode schema, JsonNode schemas, String at, List<String> unknown) {
