@@ -185,6 +185,10 @@ class SecurityConfiguration {
                     .jwt(jwt -> jwt.jwtAuthenticationConverter(token -> jwtAuthentication(token, claims))));
         }
         http.addFilterBefore(new ApiTokenFilter(tokens, audit), UsernamePasswordAuthenticationFilter.class);
+        // a session lasts only as long as its account: removed, disabled or given other roles or stores, it ends
+        http.addFilterBefore(
+                new SessionAccountCheck(accounts, audit),
+                org.springframework.security.web.authentication.AnonymousAuthenticationFilter.class);
         http.addFilterBefore(
                 new RateLimitFilter(properties.rateLimit(), System::nanoTime),
                 org.springframework.security.web.access.intercept.AuthorizationFilter.class);

@@ -1,0 +1,95 @@
+package io.stockroom.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * A session signed in with a local account (password or the one-time link) holds the roles and stores the account had
+ * at sign-in. On each request the account is read again: when it was removed, disabled or given other roles, stores or
+ * areas, the session ends there and the request goes on as nobody's (401 for the API, the sign-in page for pages).
+ * Before, a removed user kept their access until the session timed out (8 h).
+ */
+final class SessionAccountCheck extends OncePerRequestFilter {
+
+    private final UserAccounts accounts;
+    private final AuditTrail audit;
+
+    SessionAccountCheck(UserAccounts accounts, AuditTrail audit) {
+        this.accounts = accounts;
+        this.audit = audit;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        HttpSession session = request.getSession(false);
+        if (session != null
+                && CurrentActor.signedIn(auth)
+                && auth.getPrincipal() instanceof UserDetails user
+                && signedInHere(auth)
+                && !stillGranted(user.getUsername(), auth)) {
+            audit.record(
+                    Actor.of(auth),
+                    new AuditTrail.Entry(
+                            AuditTrail.Category.SIGN_IN,
+                            "session_ended",
+                            "session",
+                            "user:" + user.getUsername(),
+                            null,
+                            null,
+                            null,
+                            "denied",
+                            null,
+                            null,
+                            "the account was removed, disabled or changed since it signed in"));
+            session.invalidate();
+            SecurityContextHolder.clearContext();
+        }
+        chain.doFilter(request, response);
+    }
+
+    /**
+     * Signed in at the sign-in page (its details are the request's) or with the one-time link: an account of this
+     * server. A principal made up elsewhere (a test's mock user) is no account to read again.
+     */
+    private static boolean signedInHere(Authentication auth) {
+        return auth.getDetails() instanceof WebAuthenticationDetails
+                || auth instanceof org.springframework.security.authentication.ott.OneTimeTokenAuthentication;
+    }
+
+    /** Whether the account exists, is enabled and grants what the session holds (roles, permissions, stores, areas). */
+    private boolean stillGranted(String username, Authentication auth) {
+        Optional<UserAccounts.Account> account = accounts.find(username);
+        if (account.isEmpty() || account.get().disabled()) {
+            return false;
+        }
+        UserAccounts.Account a = account.get();
+        return granted(Actor.authorities(a.roles(), a.stores(), a.areas())).equals(granted(auth.getAuthorities()));
+    }
+
+    /** Stockroom's own authorities (Spring adds others, such as the factor a user signed in with). */
+    private static Set<String> granted(java.util.Collection<? extends GrantedAuthority> authorities) {
+        return authorities.stream()
+                .map(GrantedAuthority::getAuthority)
+                .filter(s -> s != null
+                        && (s.startsWith("ROLE_")
+                                || s.startsWith("PERM_")
+                                || s.startsWith("STORE_")
+                                || s.startsWith("AREA_")))
+                .collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,101 @@
+package io.stockroom.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+/** A browser session lasts only as long as the account it signed in with: what an admin changes takes effect at once. */
+class SessionAccountTest extends WebAppTest {
+
+    /**
+     * Before, a user removed with DELETE /api/v1/users/{name} kept reading and writing through the session they had
+     * open, for the whole session timeout (8 h), with the roles and stores they had when they signed in.
+     */
+    @Test
+    void aRemovedUsersOpenSessionEndsAtOnce() {
+        String store = chain.stores().get(0);
+        String password = "password of a leaving gm";
+        assertThat(send(
+                                "POST",
+                                "/api/v1/users",
+                                "{\"name\":\"leaving-gm\",\"password\":\"" + password
+                                        + "\",\"roles\":[\"store_gm\"],\"stores\":[\"" + store + "\"]}")
+                        .statusCode())
+                .isEqualTo(201);
+        HttpClient browser = signedIn("leaving-gm", password);
+        assertThat(page(browser, "/api/v1/me").statusCode()).isEqualTo(200);
+        assertThat(page(browser, "/api/v1/metrics/kpi").statusCode()).isEqualTo(200);
+
+        assertThat(send("DELETE", "/api/v1/users/leaving-gm", null).statusCode())
+                .isEqualTo(204);
+
+        HttpResponse<String> after = page(browser, "/api/v1/metrics/kpi");
+        assertThat(after.statusCode()).as(after.body()).isEqualTo(401);
+        assertThat(page(browser, "/api/v1/me").statusCode()).isEqualTo(401);
+    }
+
+    /** A user removed and made again with other stores does not keep the old session's stores either. */
+    @Test
+    void aSessionDoesNotOutliveAChangeOfTheAccountsStores() {
+        var stores = chain.stores();
+        String password = "password of a moving gm";
+        String user = "{\"name\":\"moving-gm\",\"password\":\"" + password
+                + "\",\"roles\":[\"store_gm\"],\"stores\":[\"%s\"]}";
+        assertThat(send("POST", "/api/v1/users", user.formatted(stores.get(0))).statusCode())
+                .isEqualTo(201);
+        HttpClient browser = signedIn("moving-gm", password);
+        assertThat(page(browser, "/api/v1/me").body()).contains(stores.get(0));
+
+        assertThat(send("DELETE", "/api/v1/users/moving-gm", null).statusCode()).isEqualTo(204);
+        assertThat(send("POST", "/api/v1/users", user.formatted(stores.get(1))).statusCode())
+                .isEqualTo(201);
+
+        assertThat(page(browser, "/api/v1/me").statusCode()).isEqualTo(401);
+        HttpClient again = signedIn("moving-gm", password);
+        assertThat(page(again, "/api/v1/me").body()).contains(stores.get(1)).doesNotContain(stores.get(0) + "\"");
+    }
+
+    HttpClient signedIn(String user, String password) {
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        page(browser, "/login");
+        String csrf = ((CookieManager) browser.cookieHandler().orElseThrow())
+                .getCookieStore().getCookies().stream()
+                        .filter(c -> c.getName().equals("XSRF-TOKEN"))
+                        .findFirst()
+                        .orElseThrow()
+                        .getValue();
+        HttpResponse<String> in = call(
+                browser,
+                HttpRequest.newBuilder(URI.create(url("/login")))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "username=" + user + "&password=" + password.replace(' ', '+') + "&_csrf=" + csrf)));
+        assertThat(in.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
+        return browser;
+    }
+
+    HttpResponse<String> page(HttpClient browser, String path) {
+        return call(browser, HttpRequest.newBuilder(URI.create(url(path))).header("Accept", "application/json"));
+    }
+
+    static HttpResponse<String> call(HttpClient browser, HttpRequest.Builder request) {
+        try {
+            return browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
