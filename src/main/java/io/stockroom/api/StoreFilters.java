@@ -1,5 +1,7 @@
 package io.stockroom.api;
 
+import io.stockroom.ErrorCode;
+import io.stockroom.StockroomException;
 import io.stockroom.metrics.StoreFilterCheck;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -33,12 +35,28 @@ class StoreFilters implements WebMvcConfigurer, HandlerInterceptor {
         if (!"GET".equals(request.getMethod())) {
             return true; // writes name their store in the body, and check it themselves
         }
-        String store = request.getParameter("store");
-        String area = request.getParameter("area");
+        String store = single(request, "store");
+        String area = single(request, "area");
         if ((store != null && !store.isBlank()) || (area != null && !area.isBlank())) {
             filters.check(blankToNull(store), blankToNull(area));
         }
         return true;
+    }
+
+    /**
+     * The filter's one value. Given twice ({@code ?store=A&store=B}, as many clients send a list) Spring would bind the
+     * joined "A,B", a store nobody has, and the read would answer empty; and only the first value would be checked here.
+     */
+    private static String single(HttpServletRequest request, String name) {
+        String[] values = request.getParameterValues(name);
+        if (values != null && values.length > 1) {
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "Parameter '" + name + "' takes one " + name + " id, got " + values.length + " ("
+                            + String.join(", ", values) + "). Ask once per " + name + ", or leave it out for all of"
+                            + " yours (GET /api/v1/stores lists them).");
+        }
+        return values == null ? null : values[0];
     }
 
     private static String blankToNull(String value) {
