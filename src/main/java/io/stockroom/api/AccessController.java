@@ -32,6 +32,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Who am I, API tokens, local users and the audit log (issue 9). Who may call what is decided in SecurityConfiguration. */
 @RestController
@@ -42,12 +44,14 @@ class AccessController {
     private final UserAccounts users;
     private final AuditTrail audit;
     private final CustomerPrivacy privacy;
+    private final JsonMapper json;
 
-    AccessController(ApiTokens tokens, UserAccounts users, AuditTrail audit, CustomerPrivacy privacy) {
+    AccessController(ApiTokens tokens, UserAccounts users, AuditTrail audit, CustomerPrivacy privacy, JsonMapper json) {
         this.tokens = tokens;
         this.users = users;
         this.audit = audit;
         this.privacy = privacy;
+        this.json = json;
     }
 
     /** GDPR: everything held about a customer id (orders, quarantined rows, raw files that mention it). */
@@ -102,7 +106,12 @@ class AccessController {
     /** Creates a token; the answer's {@code token} is the only time the secret is shown. */
     @PostMapping("/tokens")
     @ResponseStatus(HttpStatus.CREATED)
-    CreatedToken createToken(@RequestBody TokenRequest body) {
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content =
+                    @io.swagger.v3.oas.annotations.media.Content(
+                            schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = TokenRequest.class)))
+    CreatedToken createToken(@RequestBody JsonNode json) {
+        TokenRequest body = StrictBody.read(this.json, json, TokenRequest.class, "POST /api/v1/tokens");
         CreatedToken created = tokens.create(
                 body.name(),
                 roles(body.roles()),
@@ -129,7 +138,12 @@ class AccessController {
 
     @PostMapping("/users")
     @ResponseStatus(HttpStatus.CREATED)
-    UserAccounts.Account createUser(@RequestBody UserRequest body) {
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content =
+                    @io.swagger.v3.oas.annotations.media.Content(
+                            schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = UserRequest.class)))
+    UserAccounts.Account createUser(@RequestBody JsonNode json) {
+        UserRequest body = StrictBody.read(this.json, json, UserRequest.class, "POST /api/v1/users");
         UserAccounts.Account created =
                 users.create(body.name(), body.password(), roles(body.roles()), set(body.stores()), set(body.areas()));
         audit.record(AuditTrail.Entry.write("create_user", "user", created.username(), null, created, 1L));

@@ -7,8 +7,6 @@ import io.stockroom.replenish.SimulationService;
 import io.stockroom.replenish.SimulationSettings;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -70,6 +68,12 @@ class SimulationController {
      * name.
      */
     @PostMapping
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content =
+                    @io.swagger.v3.oas.annotations.media.Content(
+                            schema =
+                                    @io.swagger.v3.oas.annotations.media.Schema(
+                                            implementation = SimulationRequest.class)))
     SimulationReport run(@RequestBody(required = false) JsonNode body) {
         if (body == null || !body.isObject()) {
             throw new StockroomException(
@@ -77,10 +81,11 @@ class SimulationController {
                     "Send a JSON body with from and to (YYYY-MM-DD), e.g. "
                             + "{\"from\":\"2026-03-01\",\"to\":\"2026-03-28\",\"what_if\":{\"a_service_level\":0.99}}.");
         }
-        refuseUnknownKeys(body, SimulationRequest.class, "");
+        StrictBody.refuseUnknownFields(body, SimulationRequest.class, "the simulation request", "");
         JsonNode whatIf = body.get("what_if");
         if (whatIf != null && whatIf.isObject()) {
-            refuseUnknownKeys(whatIf, SimulationSettings.WhatIf.class, "what_if.");
+            StrictBody.refuseUnknownFields(
+                    whatIf, SimulationSettings.WhatIf.class, "the simulation request", "what_if.");
         }
         SimulationRequest request;
         try {
@@ -103,26 +108,6 @@ class SimulationController {
                 request.whatIf() == null ? SimulationSettings.WhatIf.none() : request.whatIf(),
                 Optional.ofNullable(request.store()).map(String::strip).filter(s -> !s.isEmpty()),
                 request.warmUpDays() == null ? SimulationService.DEFAULT_WARM_UP_DAYS : request.warmUpDays());
-    }
-
-    /** The JSON names of a record's components: aServiceLevel is a_service_level, as the API writes every field. */
-    private static List<String> keys(Class<? extends Record> type) {
-        return Arrays.stream(type.getRecordComponents())
-                .map(c -> c.getName().replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT))
-                .toList();
-    }
-
-    private static void refuseUnknownKeys(JsonNode node, Class<? extends Record> type, String prefix) {
-        List<String> known = keys(type);
-        for (String name : node.propertyNames()) {
-            if (!known.contains(name)) {
-                throw new StockroomException(
-                        ErrorCode.BAD_PARAMETER,
-                        "Unknown field '" + prefix + name + "' in the simulation request; the known fields"
-                                + (prefix.isEmpty() ? "" : " of " + prefix.substring(0, prefix.length() - 1))
-                                + " are " + String.join(", ", known) + ".");
-            }
-        }
     }
 
     private static LocalDate date(String name, String value) {
