@@ -3,6 +3,7 @@ package io.stockroom.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
+import io.stockroom.metrics.StoreFilterCheck;
 import io.stockroom.replenish.Recommendations;
 import io.stockroom.replenish.ReplenishmentExceptions;
 import io.stockroom.replenish.Views.BulkDecision;
@@ -33,12 +34,17 @@ class ReplenishmentController {
     private final Recommendations recommendations;
     private final ReplenishmentExceptions exceptions;
     private final AccessProperties access;
+    private final StoreFilterCheck storeFilters;
 
     ReplenishmentController(
-            Recommendations recommendations, ReplenishmentExceptions exceptions, AccessProperties access) {
+            Recommendations recommendations,
+            ReplenishmentExceptions exceptions,
+            AccessProperties access,
+            StoreFilterCheck storeFilters) {
         this.recommendations = recommendations;
         this.exceptions = exceptions;
         this.access = access;
+        this.storeFilters = storeFilters;
     }
 
     /** The acting buyer is the signed-in principal, never a field of the request. */
@@ -82,6 +88,11 @@ class ReplenishmentController {
 
     @PostMapping("/recommendations/decide")
     BulkDecision decideAll(@RequestBody BulkRequest body) {
+        // the store names a filter as a read's does (api/StoreFilters checks those): one outside the caller's stores
+        // is a 403, not "0 lines decided"
+        if (blank(body.store()) != null) {
+            storeFilters.check(blank(body.store()), null);
+        }
         return recommendations.decideAll(
                 new LineQuery(
                         date(body.date()),

@@ -2,6 +2,7 @@ package io.stockroom.api;
 
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
+import io.stockroom.metrics.StoreFilterCheck;
 import io.stockroom.replenish.SimulationReport;
 import io.stockroom.replenish.SimulationService;
 import io.stockroom.replenish.SimulationSettings;
@@ -28,10 +29,12 @@ class SimulationController {
 
     private final SimulationService simulations;
     private final JsonMapper json;
+    private final StoreFilterCheck storeFilters;
 
-    SimulationController(SimulationService simulations, JsonMapper json) {
+    SimulationController(SimulationService simulations, JsonMapper json, StoreFilterCheck storeFilters) {
         this.simulations = simulations;
         this.json = json;
+        this.storeFilters = storeFilters;
     }
 
     /** A simulation to run: dates, optionally one store, the warm-up and the what-if values (null = as configured). */
@@ -102,11 +105,15 @@ class SimulationController {
                     "Field '" + field + "' has a value of the wrong type: service levels are shares (0.98), weeks "
                             + "of supply numbers, days whole numbers (7), measures 'cycle' or 'fill-rate'.");
         }
+        Optional<String> store =
+                Optional.ofNullable(request.store()).map(String::strip).filter(s -> !s.isEmpty());
+        // a store outside the caller's stores is a 403 as for a read's filter, not "no inventory snapshot"
+        store.ifPresent(s -> storeFilters.check(s, null));
         return simulations.simulate(
                 date("from", request.from()),
                 date("to", request.to()),
                 request.whatIf() == null ? SimulationSettings.WhatIf.none() : request.whatIf(),
-                Optional.ofNullable(request.store()).map(String::strip).filter(s -> !s.isEmpty()),
+                store,
                 request.warmUpDays() == null ? SimulationService.DEFAULT_WARM_UP_DAYS : request.warmUpDays());
     }
 

@@ -133,8 +133,8 @@ class SimulationApiTest {
                         .content(
                                 "{\"from\":\"" + FROM + "\",\"to\":\"" + TO + "\",\"store\":\"S1\",\"warm_up_days\":0}")
                         .with(as("bea", Role.BUYER, Set.of("S2"))))
-                .andExpect(status().isNotFound())
-                .andExpect(jsonPath("$.detail", containsString("for store 'S1'")));
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.detail", containsString("Your access covers stores S2, not store 'S1'")));
     }
 
     @Test

@@ -336,6 +336,47 @@ class StoreScopeTest extends WebAppTest {
         }
     }
 
+    /**
+     * A write that takes a store filter in its body answers as a read's filter does: before, a buyer of one store
+     * deciding every line of another ({@code POST .../recommendations/decide {"store": other}}) got 200 "lines: 0",
+     * and a simulation of another store "No inventory snapshot ... check the store id".
+     */
+    @Test
+    void aStoreOutsideTheBuyersStoresInAWriteIsRefusedNotAnsweredWithNothingToDo() {
+        List<String> stores = chain.stores();
+        String mine = stores.get(0);
+        String other = stores.get(1);
+        String buyer = tokens.create(
+                        "deciding buyer " + mine, EnumSet.of(Role.BUYER), Set.of(mine), Set.of(), null, "test")
+                .token();
+        for (String[] write : List.of(
+                new String[] {
+                    "/api/v1/replenishment/recommendations/decide",
+                    "{\"action\":\"reject\",\"store\":\"" + other + "\",\"reason\":\"not mine\"}"
+                },
+                new String[] {
+                    "/api/v1/replenishment/simulations",
+                    "{\"from\":\"2026-01-01\",\"to\":\"2026-01-07\",\"store\":\"" + other + "\"}"
+                })) {
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(url(write[0])))
+                                .header("Authorization", "Bearer " + buyer)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(write[1]))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as("%s: %s", write[0], r.body()).isEqualTo(403);
+                assertThat(r.body()).contains("Your access covers stores " + mine + ", not store '" + other + "'");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     /** A client with an API token of one role for one store. */
     private ApiClient oneStoreClient(String name, Role role, String store) {
         return new ApiClient(
