@@ -210,6 +210,29 @@ class PlanogramAnalyticsTest {
         assertThat(placements.get(0).displayZone()).isEqualTo("main_aisle");
     }
 
+    @Test
+    void aSkuOnTwoFixturesSharesItsSalesBetweenThemInEachPlacementsDaysOfSupply() {
+        // A also goes on the end cap from D: its sales are shared by two placements (as space productivity splits
+        // them), so each shelf empties at half the SKU's rate; neither lasts only capacity / the whole rate
+        fx.execute(
+                "INSERT INTO placements (store_id, fixture_id, sku, valid_from, valid_to, shelf, position, facings, capacity) "
+                        + "VALUES ('S1', 'E01', 'A', DATE '2026-03-09', NULL, 1, 1, 1, 6)");
+        var placements = planogram.placements("S1", null, D).placements();
+        // A: 6 units / 28 days, half on each placement: G01 20 / (6 / 28 / 2) = 186.7 days, E01 6 / (6 / 28 / 2) = 56
+        assertThat(placements)
+                .filteredOn(p -> p.sku().equals("A"))
+                .extracting(Placement::fixtureId, Placement::daysOfSupply)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("E01", 56.0),
+                        org.assertj.core.groups.Tuple.tuple("G01", 186.7));
+        // B is on one placement: its whole rate, 10 / (1 / 28) = 280 days
+        assertThat(planogram.placements("S1", "G01", D).placements())
+                .filteredOn(p -> p.sku().equals("B"))
+                .singleElement()
+                .extracting(Placement::daysOfSupply)
+                .isEqualTo(280.0);
+    }
+
     private static Completeness store(CompletenessReport r, String id) {
         return r.stores().stream()
                 .filter(s -> id.equals(s.storeId()))
