@@ -391,10 +391,10 @@ public class PlanogramService {
 
     static Placement placement(ResultSet r, int i) throws SQLException {
         Integer capacity = integer(r, 11);
-        BigDecimal units28 = r.getBigDecimal(16);
-        Double dos = capacity == null || units28 == null || units28.signum() <= 0
+        BigDecimal dailyUnits = r.getBigDecimal(16);
+        Double dos = capacity == null || dailyUnits == null || dailyUnits.signum() <= 0
                 ? null
-                : round(capacity / (units28.doubleValue() / 28.0), 1);
+                : round(capacity / dailyUnits.doubleValue(), 1);
         return new Placement(
                 r.getString(1),
                 r.getString(2),

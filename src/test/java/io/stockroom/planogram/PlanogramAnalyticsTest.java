@@ -205,8 +205,9 @@ class PlanogramAnalyticsTest {
     void placementsShowDaysOfSupplyFromCapacityAndTheLast28DaysOfSales() {
         var placements = planogram.placements("S1", "G01", D).placements();
         assertThat(placements).extracting(Placement::sku).containsExactly("A", "B");
-        // A: capacity 20 / (6 units / 28 days) = 93.3 days
-        assertThat(placements.get(0).daysOfSupply()).isEqualTo(93.3);
+        // the store's sales start on D - 1: its 28 days hold 2 days of data, the 26 before them are unknown, not
+        // days without sales. A: capacity 20 / (6 units / 2 days) = 6.7 days (not 20 / (6 / 28) = 93.3)
+        assertThat(placements.get(0).daysOfSupply()).isEqualTo(6.7);
         assertThat(placements.get(0).displayZone()).isEqualTo("main_aisle");
     }
 
@@ -218,19 +219,20 @@ class PlanogramAnalyticsTest {
                 "INSERT INTO placements (store_id, fixture_id, sku, valid_from, valid_to, shelf, position, facings, capacity) "
                         + "VALUES ('S1', 'E01', 'A', DATE '2026-03-09', NULL, 1, 1, 1, 6)");
         var placements = planogram.placements("S1", null, D).placements();
-        // A: 6 units / 28 days, half on each placement: G01 20 / (6 / 28 / 2) = 186.7 days, E01 6 / (6 / 28 / 2) = 56
+        // A: 6 units over the store's 2 days of sales, half on each placement: G01 20 / (3 / 2) = 13.3 days,
+        // E01 6 / (3 / 2) = 4
         assertThat(placements)
                 .filteredOn(p -> p.sku().equals("A"))
                 .extracting(Placement::fixtureId, Placement::daysOfSupply)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("E01", 56.0),
-                        org.assertj.core.groups.Tuple.tuple("G01", 186.7));
-        // B is on one placement: its whole rate, 10 / (1 / 28) = 280 days
+                        org.assertj.core.groups.Tuple.tuple("E01", 4.0),
+                        org.assertj.core.groups.Tuple.tuple("G01", 13.3));
+        // B is on one placement: its whole rate, 10 / (1 / 2) = 20 days
         assertThat(planogram.placements("S1", "G01", D).placements())
                 .filteredOn(p -> p.sku().equals("B"))
                 .singleElement()
                 .extracting(Placement::daysOfSupply)
-                .isEqualTo(280.0);
+                .isEqualTo(20.0);
     }
 
     private static Completeness store(CompletenessReport r, String id) {
