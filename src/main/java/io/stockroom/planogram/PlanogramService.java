@@ -231,9 +231,16 @@ public class PlanogramService {
         SpaceGroup group = SpaceGroup.parse(groupBy);
         ensureTables();
         Map<String, Object> p = new HashMap<>();
+        p.put("store", store == null || store.isBlank() ? null : store.strip());
+        // the days of the range without any sales data are unknown, not days without sales: measured over the days
+        // with data, so they neither thin the daily units (days of supply) nor add facing-days
+        List<LocalDate> covered = salesDays(start, end, (String) p.get("store"));
+        if (covered != null) {
+            start = covered.get(0);
+            end = covered.get(1);
+        }
         p.put("from_date", Date.valueOf(start));
         p.put("to_date", Date.valueOf(end));
-        p.put("store", store == null || store.isBlank() ? null : store.strip());
         String sql = PlanogramSql.file("space.sql")
                 .replace("{group}", group.sql)
                 .replace("{scope_sold}", PlanogramSql.scope("pl.store_id", p))
@@ -276,6 +283,22 @@ public class PlanogramService {
                 })
                 .list();
         return new SpaceReport(start, end, group.name().toLowerCase(Locale.ROOT), (String) p.get("store"), rows);
+    }
+
+    /** The first and last business date with item sales in [from, to] (of the store when given); null when none. */
+    private List<LocalDate> salesDays(LocalDate from, LocalDate to, String store) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("from_date", Date.valueOf(from));
+        p.put("to_date", Date.valueOf(to));
+        p.put("store", store);
+        return jdbc.sql("""
+                        SELECT MIN(business_date), MAX(business_date) FROM mart_sales_daily
+                        WHERE sku IS NOT NULL AND business_date BETWEEN :from_date AND :to_date
+                          AND (CAST(:store AS VARCHAR) IS NULL OR store_id = CAST(:store AS VARCHAR))""")
+                .params(p)
+                .query((r, i) -> r.getDate(1) == null ? null : List.of(date(r, 1), date(r, 2)))
+                .optional()
+                .orElse(null);
     }
 
     /** A product found by code or name, for the placement form. */

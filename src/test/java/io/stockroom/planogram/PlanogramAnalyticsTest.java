@@ -161,6 +161,26 @@ class PlanogramAnalyticsTest {
     }
 
     @Test
+    void spaceProductivityOverARangeWiderThanTheSalesMeasuresOnlyTheDaysWithSales() {
+        // the sales run D - 1 .. D; a buyer asks for the three weeks before and the week after: the days without any
+        // sales data are unknown, so they neither thin the daily units (days of supply) nor add facing-days
+        SpaceReport wide = planogram.space(D.minusDays(20), D.plusDays(7), null, "zone");
+        assertThat(wide.from()).isEqualTo(D.minusDays(1));
+        assertThat(wide.to()).isEqualTo(D);
+        SpaceRow main = wide.rows().get(0);
+        assertThat(main.group()).isEqualTo("main_aisle");
+        // as over D - 1 .. D: 60 units of capacity at 10 units / 2 days = 12 days, 6 facings on average
+        assertThat(main.daysOfSupply()).isEqualTo(12.0);
+        assertThat(main.avgFacings()).isEqualTo(6.0);
+        assertThat(wide.rows())
+                .isEqualTo(planogram.space(D.minusDays(1), D, null, "zone").rows());
+        // a range without any sales keeps the range asked for: space only, nothing sold
+        SpaceReport later = planogram.space(D.plusDays(30), D.plusDays(40), null, "zone");
+        assertThat(later.from()).isEqualTo(D.plusDays(30));
+        assertThat(later.rows()).allSatisfy(row -> assertThat(row.units()).isNull());
+    }
+
+    @Test
     void spaceProductivityIsAMartRecomputedOnlyFromTheDateAPlacementChanged() {
         // the mart holds the split: S1 A on D is on G01 alone (4 units); S1 D on D is not placed: the store-day's
         // one '(not placed)' row (sku and fixture NULL) holds its 5.00, and no SKU row is kept for it
