@@ -256,13 +256,15 @@ public class PlanogramService {
                     BigDecimal costed = r.getBigDecimal(5);
                     Long facingDays = longOrNull(r, 6);
                     Long capacity = longOrNull(r, 7);
-                    Double avgFacings = facingDays == null ? null : round(facingDays / days, 2);
-                    Double perFacing = avgFacings == null || avgFacings == 0 || sales == null
+                    // per facing divides by the exact average: the shown one is rounded to 2 places
+                    Double exactFacings = facingDays == null ? null : facingDays / days;
+                    Double avgFacings = exactFacings == null ? null : round(exactFacings, 2);
+                    Double perFacing = exactFacings == null || exactFacings == 0 || sales == null
                             ? null
-                            : round(sales.doubleValue() / avgFacings, 2);
-                    Double unitsPerFacing = avgFacings == null || avgFacings == 0 || units == null
+                            : round(sales.doubleValue() / exactFacings, 2);
+                    Double unitsPerFacing = exactFacings == null || exactFacings == 0 || units == null
                             ? null
-                            : round(units.doubleValue() / avgFacings, 2);
+                            : round(units.doubleValue() / exactFacings, 2);
                     Double daily = units == null ? null : units.doubleValue() / days;
                     Double dos = capacity == null || daily == null || daily <= 0 ? null : round(capacity / daily, 1);
                     Double marginPct = margin == null || costed == null || costed.signum() == 0

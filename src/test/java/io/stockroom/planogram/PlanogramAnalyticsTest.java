@@ -181,6 +181,26 @@ class PlanogramAnalyticsTest {
     }
 
     @Test
+    void salesPerFacingDividesByTheExactAverageFacingsNotTheRoundedOne() {
+        fx.add(aSale().atStore("S1").forSku("B").on(D.minusDays(2)).units(1).value(8.00));
+        fx.execute(
+                "INSERT INTO placements (store_id, fixture_id, sku, valid_from, valid_to, shelf, position, facings, capacity) "
+                        + "VALUES ('S1', 'E01', 'A', DATE '2026-03-09', NULL, 1, 1, 1, 6)");
+        new ModelRunner(warehouse).rebuildAll();
+        SpaceRow endCap = planogram.space(D.minusDays(2), D, "S1", "fixture").rows().stream()
+                .filter(row -> row.group().equals("S1 E01"))
+                .findFirst()
+                .orElseThrow();
+        // E01 holds C (facings not recorded) and, from D, A with 1 facing: 1 facing-day over 3 days = 1/3 facing on
+        // average (shown 0.33); it sold C 6.00 (1 unit) + half of A's D 20.00 (2 units) = 16.00 (3 units):
+        // 16.00 / (1/3) = 48.00 per facing and 9 units per facing (not 16.00 / 0.33 = 48.48 and 9.09)
+        assertThat(endCap.avgFacings()).isEqualTo(0.33);
+        assertThat(endCap.netSales()).isEqualByComparingTo("16.00");
+        assertThat(endCap.salesPerFacing()).isEqualTo(48.0);
+        assertThat(endCap.unitsPerFacing()).isEqualTo(9.0);
+    }
+
+    @Test
     void spaceProductivityIsAMartRecomputedOnlyFromTheDateAPlacementChanged() {
         // the mart holds the split: S1 A on D is on G01 alone (4 units); S1 D on D is not placed: the store-day's
         // one '(not placed)' row (sku and fixture NULL) holds its 5.00, and no SKU row is kept for it
