@@ -97,6 +97,21 @@ class PlanogramDatasetsTest {
     }
 
     @Test
+    void aPresentationMinimumAboveTheShelfCapacityIsRefusedNotOrderedFor() throws IOException {
+        // a minimum of 48 on a shelf that holds 12 (cases typed for units, or the columns swapped) would raise every
+        // reorder to 48 units for a 12-unit shelf; it is quarantined with what to correct
+        FeedResult r = w.load(dir, "placements.csv", """
+                store_id,fixture_id,sku,valid_from,shelf,position,facings,capacity,presentation_min
+                S1,G01,A,2026-01-05,1,1,3,12,48
+                S1,G01,B,2026-01-05,1,2,2,16,16
+                S1,G01,C,2026-01-05,1,3,2,,6
+                """, 0.9);
+        assertThat(quarantinedCodes(r)).containsExactly("PRESENTATION_MIN_ABOVE_CAPACITY");
+        assertThat(r.recordsLoaded()).isEqualTo(2);
+        assertThat(w.count("SELECT COUNT(*) FROM placements WHERE sku = 'A'")).isZero();
+    }
+
+    @Test
     void aLaterVersionClosesTheEarlierOneTheDayBeforeItStartsAndNeverOverwritesIt() throws IOException {
         TestWarehouse.ok(w.load(
                 dir,
