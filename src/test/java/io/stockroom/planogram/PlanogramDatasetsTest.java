@@ -134,6 +134,20 @@ class PlanogramDatasetsTest {
     }
 
     @Test
+    void zeroFacingsIsRefusedWithHowToTakeTheSkuOffTheFixture() throws IOException {
+        // planogram tools export a SKU taken off the shelf as 0 facings; here that is an end date, and the message says
+        // so
+        FeedResult r = w.load(dir, "placements.csv", """
+                store_id,fixture_id,sku,valid_from,shelf,position,facings,capacity,presentation_min
+                S1,G01,A,2026-01-05,1,1,0,0,
+                S1,G01,B,2026-01-05,1,2,2,16,
+                """, 0.9);
+        assertThat(quarantinedCodes(r)).containsExactly("FACINGS_BELOW_ONE");
+        assertThat(w.string("SELECT reasons FROM quarantine WHERE feed_id = '" + r.feedId() + "'"))
+                .contains("valid_to");
+    }
+
+    @Test
     void aLaterVersionClosesTheEarlierOneTheDayBeforeItStartsAndNeverOverwritesIt() throws IOException {
         TestWarehouse.ok(w.load(
                 dir,
