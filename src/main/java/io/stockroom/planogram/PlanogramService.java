@@ -231,9 +231,16 @@ public class PlanogramService {
         SpaceGroup group = SpaceGroup.parse(groupBy);
         ensureTables();
         Map<String, Object> p = new HashMap<>();
+        p.put("store", store == null || store.isBlank() ? null : store.strip());
+        // the days of the range without any sales data are unknown, not days without sales: measured over the days
+        // with data, so they neither thin the daily units (days of supply) nor add facing-days
+        List<LocalDate> covered = salesDays(start, end, (String) p.get("store"));
+        if (covered != null) {
+            start = covered.get(0);
+            end = covered.get(1);
+        }
         p.put("from_date", Date.valueOf(start));
         p.put("to_date", Date.valueOf(end));
-        p.put("store", store == null || store.isBlank() ? null : store.strip());
         String sql = PlanogramSql.file("space.sql")
                 .replace("{group}", group.sql)
                 .replace("{scope_sold}", PlanogramSql.scope("pl.store_id", p))
@@ -249,13 +256,15 @@ public class PlanogramService {
                     BigDecimal costed = r.getBigDecimal(5);
                     Long facingDays = longOrNull(r, 6);
                     Long capacity = longOrNull(r, 7);
-                    Double avgFacings = facingDays == null ? null : round(facingDays / days, 2);
-                    Double perFacing = avgFacings == null || avgFacings == 0 || sales == null
+                    // per facing divides by the exact average: the shown one is rounded to 2 places
+                    Double exactFacings = facingDays == null ? null : facingDays / days;
+                    Double avgFacings = exactFacings == null ? null : round(exactFacings, 2);
+                    Double perFacing = exactFacings == null || exactFacings == 0 || sales == null
                             ? null
-                            : round(sales.doubleValue() / avgFacings, 2);
-                    Double unitsPerFacing = avgFacings == null || avgFacings == 0 || units == null
+                            : round(sales.doubleValue() / exactFacings, 2);
+                    Double unitsPerFacing = exactFacings == null || exactFacings == 0 || units == null
                             ? null
-                            : round(units.doubleValue() / avgFacings, 2);
+                            : round(units.doubleValue() / exactFacings, 2);
                     Double daily = units == null ? null : units.doubleValue() / days;
                     Double dos = capacity == null || daily == null || daily <= 0 ? null : round(capacity / daily, 1);
                     Double marginPct = margin == null || costed == null || costed.signum() == 0
@@ -276,6 +285,22 @@ public class PlanogramService {
                 })
                 .list();
         return new SpaceReport(start, end, group.name().toLowerCase(Locale.ROOT), (String) p.get("store"), rows);
+    }
+
+    /** The first and last business date with item sales in [from, to] (of the store when given); null when none. */
+    private List<LocalDate> salesDays(LocalDate from, LocalDate to, String store) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("from_date", Date.valueOf(from));
+        p.put("to_date", Date.valueOf(to));
+        p.put("store", store);
+        return jdbc.sql("""
+                        SELECT MIN(business_date), MAX(business_date) FROM mart_sales_daily
+                        WHERE sku IS NOT NULL AND business_date BETWEEN :from_date AND :to_date
+                          AND (CAST(:store AS VARCHAR) IS NULL OR store_id = CAST(:store AS VARCHAR))""")
+                .params(p)
+                .query((r, i) -> r.getDate(1) == null ? null : List.of(date(r, 1), date(r, 2)))
+                .optional()
+                .orElse(null);
     }
 
     /** A product found by code or name, for the placement form. */
@@ -391,10 +416,10 @@ public class PlanogramService {
 
     static Placement placement(ResultSet r, int i) throws SQLException {
         Integer capacity = integer(r, 11);
-        BigDecimal units28 = r.getBigDecimal(16);
-        Double dos = capacity == null || units28 == null || units28.signum() <= 0
+        BigDecimal dailyUnits = r.getBigDecimal(16);
+        Double dos = capacity == null || dailyUnits == null || dailyUnits.signum() <= 0
                 ? null
-                : round(capacity / (units28.doubleValue() / 28.0), 1);
+                : round(capacity / dailyUnits.doubleValue(), 1);
         return new Placement(
                 r.getString(1),
                 r.getString(2),

@@ -161,6 +161,46 @@ class PlanogramAnalyticsTest {
     }
 
     @Test
+    void spaceProductivityOverARangeWiderThanTheSalesMeasuresOnlyTheDaysWithSales() {
+        // the sales run D - 1 .. D; a buyer asks for the three weeks before and the week after: the days without any
+        // sales data are unknown, so they neither thin the daily units (days of supply) nor add facing-days
+        SpaceReport wide = planogram.space(D.minusDays(20), D.plusDays(7), null, "zone");
+        assertThat(wide.from()).isEqualTo(D.minusDays(1));
+        assertThat(wide.to()).isEqualTo(D);
+        SpaceRow main = wide.rows().get(0);
+        assertThat(main.group()).isEqualTo("main_aisle");
+        // as over D - 1 .. D: 60 units of capacity at 10 units / 2 days = 12 days, 6 facings on average
+        assertThat(main.daysOfSupply()).isEqualTo(12.0);
+        assertThat(main.avgFacings()).isEqualTo(6.0);
+        assertThat(wide.rows())
+                .isEqualTo(planogram.space(D.minusDays(1), D, null, "zone").rows());
+        // a range without any sales keeps the range asked for: space only, nothing sold
+        SpaceReport later = planogram.space(D.plusDays(30), D.plusDays(40), null, "zone");
+        assertThat(later.from()).isEqualTo(D.plusDays(30));
+        assertThat(later.rows()).allSatisfy(row -> assertThat(row.units()).isNull());
+    }
+
+    @Test
+    void salesPerFacingDividesByTheExactAverageFacingsNotTheRoundedOne() {
+        fx.add(aSale().atStore("S1").forSku("B").on(D.minusDays(2)).units(1).value(8.00));
+        fx.execute(
+                "INSERT INTO placements (store_id, fixture_id, sku, valid_from, valid_to, shelf, position, facings, capacity) "
+                        + "VALUES ('S1', 'E01', 'A', DATE '2026-03-09', NULL, 1, 1, 1, 6)");
+        new ModelRunner(warehouse).rebuildAll();
+        SpaceRow endCap = planogram.space(D.minusDays(2), D, "S1", "fixture").rows().stream()
+                .filter(row -> row.group().equals("S1 E01"))
+                .findFirst()
+                .orElseThrow();
+        // E01 holds C (facings not recorded) and, from D, A with 1 facing: 1 facing-day over 3 days = 1/3 facing on
+        // average (shown 0.33); it sold C 6.00 (1 unit) + half of A's D 20.00 (2 units) = 16.00 (3 units):
+        // 16.00 / (1/3) = 48.00 per facing and 9 units per facing (not 16.00 / 0.33 = 48.48 and 9.09)
+        assertThat(endCap.avgFacings()).isEqualTo(0.33);
+        assertThat(endCap.netSales()).isEqualByComparingTo("16.00");
+        assertThat(endCap.salesPerFacing()).isEqualTo(48.0);
+        assertThat(endCap.unitsPerFacing()).isEqualTo(9.0);
+    }
+
+    @Test
     void spaceProductivityIsAMartRecomputedOnlyFromTheDateAPlacementChanged() {
         // the mart holds the split: S1 A on D is on G01 alone (4 units); S1 D on D is not placed: the store-day's
         // one '(not placed)' row (sku and fixture NULL) holds its 5.00, and no SKU row is kept for it
@@ -205,9 +245,34 @@ class PlanogramAnalyticsTest {
     void placementsShowDaysOfSupplyFromCapacityAndTheLast28DaysOfSales() {
         var placements = planogram.placements("S1", "G01", D).placements();
         assertThat(placements).extracting(Placement::sku).containsExactly("A", "B");
-        // A: capacity 20 / (6 units / 28 days) = 93.3 days
-        assertThat(placements.get(0).daysOfSupply()).isEqualTo(93.3);
+        // the store's sales start on D - 1: its 28 days hold 2 days of data, the 26 before them are unknown, not
+        // days without sales. A: capacity 20 / (6 units / 2 days) = 6.7 days (not 20 / (6 / 28) = 93.3)
+        assertThat(placements.get(0).daysOfSupply()).isEqualTo(6.7);
         assertThat(placements.get(0).displayZone()).isEqualTo("main_aisle");
+    }
+
+    @Test
+    void aSkuOnTwoFixturesSharesItsSalesBetweenThemInEachPlacementsDaysOfSupply() {
+        // A also goes on the end cap from D: its sales are shared by two placements (as space productivity splits
+        // them), so each shelf empties at half the SKU's rate; neither lasts only capacity / the whole rate
+        fx.execute(
+                "INSERT INTO placements (store_id, fixture_id, sku, valid_from, valid_to, shelf, position, facings, capacity) "
+                        + "VALUES ('S1', 'E01', 'A', DATE '2026-03-09', NULL, 1, 1, 1, 6)");
+        var placements = planogram.placements("S1", null, D).placements();
+        // A: 6 units over the store's 2 days of sales, half on each placement: G01 20 / (3 / 2) = 13.3 days,
+        // E01 6 / (3 / 2) = 4
+        assertThat(placements)
+                .filteredOn(p -> p.sku().equals("A"))
+                .extracting(Placement::fixtureId, Placement::daysOfSupply)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("E01", 4.0),
+                        org.assertj.core.groups.Tuple.tuple("G01", 13.3));
+        // B is on one placement: its whole rate, 10 / (1 / 2) = 20 days
+        assertThat(planogram.placements("S1", "G01", D).placements())
+                .filteredOn(p -> p.sku().equals("B"))
+                .singleElement()
+                .extracting(Placement::daysOfSupply)
+                .isEqualTo(20.0);
     }
 
     private static Completeness store(CompletenessReport r, String id) {

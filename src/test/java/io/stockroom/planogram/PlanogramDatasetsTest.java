@@ -97,6 +97,57 @@ class PlanogramDatasetsTest {
     }
 
     @Test
+    void aPresentationMinimumAboveTheShelfCapacityIsRefusedNotOrderedFor() throws IOException {
+        // a minimum of 48 on a shelf that holds 12 (cases typed for units, or the columns swapped) would raise every
+        // reorder to 48 units for a 12-unit shelf; it is quarantined with what to correct
+        FeedResult r = w.load(dir, "placements.csv", """
+                store_id,fixture_id,sku,valid_from,shelf,position,facings,capacity,presentation_min
+                S1,G01,A,2026-01-05,1,1,3,12,48
+                S1,G01,B,2026-01-05,1,2,2,16,16
+                S1,G01,C,2026-01-05,1,3,2,,6
+                """, 0.9);
+        assertThat(quarantinedCodes(r)).containsExactly("PRESENTATION_MIN_ABOVE_CAPACITY");
+        assertThat(r.recordsLoaded()).isEqualTo(2);
+        assertThat(w.count("SELECT COUNT(*) FROM placements WHERE sku = 'A'")).isZero();
+    }
+
+    @Test
+    void aSkuOnTwoShelvesOfOneFixtureIsRefusedWholeNotHalfLoaded() throws IOException {
+        // a planogram export lists A on shelf 1 (3 facings, 24 units) and shelf 4 (2 facings, 16 units) of G01: one
+        // placement per store x fixture x SKU cannot hold both, and keeping the first would understate its facings,
+        // capacity and presentation minimum; both rows are refused with what to do, an exact repeat stays a duplicate
+        FeedResult r = w.load(dir, "placements.csv", """
+                store_id,fixture_id,sku,valid_from,shelf,position,facings,capacity,presentation_min
+                S1,G01,A,2026-01-05,1,1,3,24,6
+                S1,G01,A,2026-01-05,4,7,2,16,
+                S1,G01,B,2026-01-05,1,2,2,16,
+                S1,G01,B,2026-01-05,1,2,2,16,
+                S1,E01,C,2026-01-05,1,1,2,10,2
+                """, 0.9);
+        assertThat(quarantinedCodes(r))
+                .containsExactlyInAnyOrder(
+                        "SKU_ON_FIXTURE_TWICE", "SKU_ON_FIXTURE_TWICE", "DUPLICATE_KEY", "DUPLICATE_KEY");
+        assertThat(w.strings("SELECT sku FROM placements ORDER BY sku")).containsExactly("B", "C");
+        assertThat(w.string("SELECT reasons FROM quarantine WHERE feed_id = '" + r.feedId() + "' AND reasons LIKE "
+                        + "'%SKU_ON_FIXTURE_TWICE%' LIMIT 1"))
+                .contains("one row per store, fixture and SKU");
+    }
+
+    @Test
+    void zeroFacingsIsRefusedWithHowToTakeTheSkuOffTheFixture() throws IOException {
+        // planogram tools export a SKU taken off the shelf as 0 facings; here that is an end date, and the message says
+        // so
+        FeedResult r = w.load(dir, "placements.csv", """
+                store_id,fixture_id,sku,valid_from,shelf,position,facings,capacity,presentation_min
+                S1,G01,A,2026-01-05,1,1,0,0,
+                S1,G01,B,2026-01-05,1,2,2,16,
+                """, 0.9);
+        assertThat(quarantinedCodes(r)).containsExactly("FACINGS_BELOW_ONE");
+        assertThat(w.string("SELECT reasons FROM quarantine WHERE feed_id = '" + r.feedId() + "'"))
+                .contains("valid_to");
+    }
+
+    @Test
     void aLaterVersionClosesTheEarlierOneTheDayBeforeItStartsAndNeverOverwritesIt() throws IOException {
         TestWarehouse.ok(w.load(
                 dir,
