@@ -1,6 +1,7 @@
 package io.stockroom.online;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.stockroom.arrivals.ExpectedArrivals;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -34,7 +35,8 @@ public final class OnlineReports {
             List<CustomerDay> daily,
             List<SegmentRow> rfmSegments,
             List<SegmentRow> retailerSegments,
-            List<TopCustomer> topCustomers) {}
+            List<TopCustomer> topCustomers,
+            ExpectedArrivals.Marks completeness) {}
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record CustomerTotals(
@@ -87,7 +89,8 @@ public final class OnlineReports {
             Spread daysToDeliver,
             List<CarrierRow> byCarrier,
             List<CountRow> issuesByType,
-            List<Problem> openProblems) {}
+            List<Problem> openProblems,
+            ExpectedArrivals.Marks completeness) {}
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record CarrierRow(String carrier, long shipments, long late, long issues, BigDecimal onTimePct) {}
@@ -119,7 +122,8 @@ public final class OnlineReports {
             List<CountRow> openEscalationsByPriority,
             long escalated,
             Health last7Days,
-            List<AgentRow> agents) {}
+            List<AgentRow> agents,
+            ExpectedArrivals.Marks completeness) {}
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Health(
@@ -153,7 +157,8 @@ public final class OnlineReports {
             Metric progressPct,
             List<Milestone> milestones,
             Metric conversionRatePct,
-            Metric customerAcquisitionCost) {}
+            Metric customerAcquisitionCost,
+            ExpectedArrivals.Marks completeness) {}
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record GrowthMonth(
@@ -179,7 +184,8 @@ public final class OnlineReports {
             Metric averageOrderValue,
             Metric fulfilmentOnTimePct,
             Metric wowGrowthPct,
-            List<TopSku> topSkus) {}
+            List<TopSku> topSkus,
+            ExpectedArrivals.Marks completeness) {}
 
     public record TopSku(String sku, String name, BigDecimal units, BigDecimal revenue) {}
 
@@ -243,5 +249,6 @@ public final class OnlineReports {
             long queryTimeMs,
             boolean cacheHit) {}
 
-    public record MetricSeries(List<MetricPoint> data, MetricsMetadata metadata) {}
+    /** completeness: the days of the range whose orders feed was missing or failed (a bucket absent there is unknown, not 0). */
+    public record MetricSeries(List<MetricPoint> data, MetricsMetadata metadata, ExpectedArrivals.Marks completeness) {}
 }

@@ -6,6 +6,7 @@ import * as f from '../format.js';
 import { h, mount, mountShell, loading, done, emptyState, errorState, skeletonChart, table } from '../ui.js';
 import * as charts from '../charts.js';
 import { pdfButton } from '../pdf.js';
+import { incompleteBanner } from '../kpi.js';
 
 const DEFAULTS = { from: '', to: '' };
 
@@ -113,8 +114,14 @@ async function load(gen, el, path, render) {
   }
 }
 
+// a day of the period without an expected feed (orders, shipments, ...): named above the section's figures
+function gaps(d, section) {
+  const banner = incompleteBanner(d.completeness, `${section}-incomplete`);
+  return banner ? h('div', { style: { padding: '0 16px' } }, banner) : null;
+}
+
 function renderPulse(d) {
-  done(els.pulse.body,
+  done(els.pulse.body, gaps(d, 'pulse'),
     grid(figure('revenue', 'Revenue', d.revenue, (v) => f.money(v)), figure('orders', 'Orders', d.orders, f.int),
       figure('aov', 'Avg. order value', d.average_order_value, (v) => f.money(v, { cents: true })),
       figure('fulfilment_on_time', 'Delivered on time', d.fulfilment_on_time_pct, (v) => f.pct(v)),
@@ -168,7 +175,7 @@ function renderAnomalies(d) {
 
 function renderFulfilment(d) {
   const rows = d.open_problems || [];
-  done(els.fulfilment.body,
+  done(els.fulfilment.body, gaps(d, 'fulfilment'),
     grid(figure('on_time', 'Delivered on time', d.on_time_pct, (v) => f.pct(v)), figure('shipments', 'Shipments', d.shipments, f.int),
       figure('sla_breaches', 'SLA breaches', d.sla_breaches, f.int), figure('ship_median', 'Days to ship (median)', d.days_to_ship?.median, days),
       figure('deliver_median', 'Days to deliver (median)', d.days_to_deliver?.median, days),
@@ -195,7 +202,7 @@ function renderService(d) {
   const chartEl = h('div', { class: 'chart', id: 'sentiment-chart', role: 'img', style: { height: '220px' },
     'aria-label': `Sentiment: ${sentiment.map((s) => `${s.key} ${s.count}`).join(', ')}` });
   const week = d.last7_days || {};
-  done(els.service.body,
+  done(els.service.body, gaps(d, 'service'),
     grid(figure('open_escalations', 'Open escalations', esc.reduce((n, e) => n + e.count, 0), f.int),
       figure('sla_breach', 'First-response SLA breached', d.sla_breach_pct, (v) => f.pct(v)),
       figure('first_response_median', 'First response (median)', d.first_response_minutes?.median, minutes),
@@ -234,7 +241,7 @@ function renderGrowth(d) {
   const months = d.monthly || [];
   const chartEl = h('div', { class: 'chart', id: 'growth-chart', role: 'img', 'aria-label': `Revenue by month, ${months.length} months` });
   const progress = d.progress_pct?.value;
-  done(els.growth.body,
+  done(els.growth.body, gaps(d, 'growth'),
     grid(figure('ttm', 'Revenue, last 12 months', d.trailing12_month_revenue, (v) => f.money(v)),
       figure('progress', `Progress to ${f.moneyCompact(d.target)}`, d.progress_pct, (v) => f.pct(v, 2)),
       figure('trailing3', 'Trailing 3-month average', { value: d.trailing3_month_avg_revenue, unavailable: 'fewer than 3 complete months' }, (v) => f.money(v)),
