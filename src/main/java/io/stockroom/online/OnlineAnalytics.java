@@ -594,7 +594,9 @@ public class OnlineAnalytics {
         AVERAGE_ORDER_VALUE(
                 "SUM(COALESCE(quantity * unit_price, 0)) / NULLIF(COUNT(DISTINCT CASE WHEN NOT is_cancellation THEN order_id END), 0)"),
         CUSTOMERS("COUNT(DISTINCT CASE WHEN NOT is_cancellation THEN customer_id END)"),
-        UNITS("SUM(quantity)");
+        // merchandise only, as the sales marts and the top SKUs count them: a postage or fee line is not a unit sold
+        UNITS("COALESCE(SUM(CASE WHEN sku NOT IN (SELECT code FROM non_merchandise_codes"
+                + " WHERE code NOT IN (SELECT sku FROM products_versions)) THEN quantity END), 0)");
 
         private final String sql;
 
