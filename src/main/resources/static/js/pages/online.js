@@ -28,7 +28,7 @@ const els = {
   tiles: h('nav', { class: 'row', 'aria-label': 'Tiles', style: { gap: '8px', flexWrap: 'wrap', margin: '0 0 16px' } },
     [['pulse', 'Sales pulse'], ['fulfilment', 'Fulfilment health'], ['service', 'CX escalations'], ['ops', 'Ops metrics'], ['growth', 'Growth'],
       ['suppliers', 'Supplier deliveries']].map(([id, label]) => h('a', { class: 'btn btn-sm', href: `#${id}` }, label))),
-  pulse: section('pulse', 'Sales pulse'),
+  pulse: section('pulse', 'Sales pulse', 'revenue and average order value include postage and fees, net of cancellations and returns; the Overview\'s online net sales leave postage and fees out'),
   anomalies: section('anomalies', 'Unusual days', 'tile metrics more than 3.5 robust z-scores from the 28 days before; also sent as alerts'),
   fulfilment: section('fulfilment', 'Fulfilment health', 'shipments promised in the period; open problems as of now'),
   service: section('service', 'CX escalations', 'conversations opened in the period; first-response SLA 2 h unless the feed says otherwise'),

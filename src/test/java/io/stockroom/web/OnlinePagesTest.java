@@ -67,6 +67,8 @@ class OnlinePagesTest extends BrowserTest {
         assertThat(find("[data-metric=on_time]").getDomAttribute("data-value"))
                 .isEqualTo(fulfilment.at("/on_time_pct/value").asString());
         assertThat(findAll("#top-skus tbody tr")).hasSize(pulse.get("top_skus").size());
+        // the pulse's revenue is not the Overview's online net sales: the page says what is in it
+        assertThat(find("#pulse .card-head").getText()).contains("include postage and fees");
         assertThat(findAll("#open-problems tbody tr"))
                 .hasSize(Math.min(25, fulfilment.get("open_problems").size()));
         assertThat(findAll("#top-skus tbody tr"))
