@@ -308,6 +308,11 @@ public class OnlineAnalytics {
         }
         Period period = p;
         List<Object> range = List.of(Date.valueOf(period.from()), Date.valueOf(period.to()));
+        // the days a month holds: those inside the period and the history of revenue (a day the shop and the stores
+        // were closed inside it still counts, a day before the first or after the last loaded does not)
+        LocalDate[] history = one("""
+                SELECT MIN(business_date), MAX(business_date) FROM mart_online_daily
+                WHERE online_revenue IS NOT NULL OR store_sales IS NOT NULL""", List.of(), (r, i) -> new LocalDate[] {date(r, 1), date(r, 2)});
         List<GrowthMonth> monthly = query("""
                 SELECT CAST(DATE_TRUNC('month', business_date) AS DATE) AS month,
                        SUM(online_revenue), SUM(store_sales), SUM(orders), SUM(new_customers),
@@ -332,14 +337,18 @@ public class OnlineAnalytics {
                     sessions,
                     conversion,
                     spend,
-                    cac);
+                    cac,
+                    daysHeld(date(r, 1), period, history),
+                    date(r, 1).lengthOfMonth());
         });
         // trailing 3-month average over the last three complete months of the period
         LocalDate lastComplete = period.to().plusDays(1).getDayOfMonth() == 1
                 ? period.to().withDayOfMonth(1)
                 : period.to().withDayOfMonth(1).minusMonths(1);
+        // a month the history (or the period) holds only part of is not a whole month of revenue
         List<GrowthMonth> complete = monthly.stream()
                 .filter(m -> !m.month().isAfter(lastComplete) && m.month().isAfter(lastComplete.minusMonths(3)))
+                .filter(m -> m.days() == m.periodDays())
                 .toList();
         BigDecimal trailing3 = complete.size() < 3
                 ? null
@@ -411,6 +420,22 @@ public class OnlineAnalytics {
                 conversion,
                 cac,
                 marks(period, GROWTH));
+    }
+
+    private static int daysHeld(LocalDate month, Period period, LocalDate[] history) {
+        LocalDate from = month;
+        LocalDate to = month.plusMonths(1).minusDays(1);
+        for (LocalDate bound : new LocalDate[] {period.from(), history[0]}) {
+            if (bound != null && bound.isAfter(from)) {
+                from = bound;
+            }
+        }
+        for (LocalDate bound : new LocalDate[] {period.to(), history[1]}) {
+            if (bound != null && bound.isBefore(to)) {
+                to = bound;
+            }
+        }
+        return to.isBefore(from) ? 0 : (int) ChronoUnit.DAYS.between(from, to) + 1;
     }
 
     private BigDecimal revenue(LocalDate from, LocalDate to) {

@@ -160,6 +160,11 @@ public final class OnlineReports {
             Metric customerAcquisitionCost,
             ExpectedArrivals.Marks completeness) {}
 
+    /**
+     * A month's revenue; {@code days} are its days inside the period and the loaded history (first to last day with web
+     * orders or store sales), {@code periodDays} the month's length, so the current month (or the first of the
+     * history) is not read as a drop.
+     */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record GrowthMonth(
             LocalDate month,
@@ -171,7 +176,9 @@ public final class OnlineReports {
             Long sessions,
             BigDecimal conversionRatePct,
             BigDecimal marketingSpend,
-            BigDecimal customerAcquisitionCost) {}
+            BigDecimal customerAcquisitionCost,
+            int days,
+            int periodDays) {}
 
     public record Milestone(BigDecimal amount, boolean reached) {}
 

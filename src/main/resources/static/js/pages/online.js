@@ -239,7 +239,8 @@ function renderOps(d) {
 
 function renderGrowth(d) {
   const months = d.monthly || [];
-  const chartEl = h('div', { class: 'chart', id: 'growth-chart', role: 'img', 'aria-label': `Revenue by month, ${months.length} months` });
+  const part = months.filter((m) => m.days < m.period_days).map((m) => `${f.month(m.month)} holds ${m.days} of ${m.period_days} days`);
+  const chartEl = h('div', { class: 'chart', id: 'growth-chart', role: 'img', 'aria-label': `Revenue by month, ${months.length} months${part.length ? `; ${part.join(', ')}` : ''}` });
   const progress = d.progress_pct?.value;
   done(els.growth.body, gaps(d, 'growth'),
     grid(figure('ttm', 'Revenue, last 12 months', d.trailing12_month_revenue, (v) => f.money(v)),
@@ -261,7 +262,8 @@ function renderGrowth(d) {
       grid: charts.grid({ top: 24 }),
       legend: { top: 0 },
       tooltip: charts.tooltip({ valueFormatter: (v) => f.money(v) }),
-      xAxis: charts.categoryAxis(months.map((m) => f.month(m.month))),
+      // a part-month (the current one, the first of the history) says so rather than reading as a drop
+      xAxis: charts.categoryAxis(months.map((m) => (m.days < m.period_days ? `${f.month(m.month)} (${m.days} of ${m.period_days} days)` : f.month(m.month)))),
       yAxis: charts.moneyAxis(),
       series: [
         { name: 'Web orders', type: 'bar', stack: 'revenue', data: months.map((m) => m.online_revenue) },

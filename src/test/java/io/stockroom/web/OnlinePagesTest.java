@@ -80,6 +80,15 @@ class OnlinePagesTest extends BrowserTest {
         assertThat(findAll("#agents tbody tr")).isNotEmpty();
         assertThat(findAll("#supplier-table tbody tr")).isNotEmpty();
         assertThat(findAll("#growth-chart svg")).isNotEmpty();
+        // a part-month (the demo's first and, unless it ends on a month's last day, its last): the chart says how many
+        // of its days it holds
+        for (JsonNode month : growth.get("monthly")) {
+            int held = month.get("days").asInt();
+            int length = month.get("period_days").asInt();
+            assertThat(find("#growth-chart").getDomAttribute("aria-label").contains("holds " + held + " of " + length))
+                    .as("%s: %d of %d days", month.get("month").asString(), held, length)
+                    .isEqualTo(held < length);
+        }
         // the demo's sales file fails on one day: growth (web + store sales) names it above its figures
         JsonNode gaps = growth.at("/completeness/incomplete_days");
         assertThat(gaps).isNotEmpty();
