@@ -148,13 +148,18 @@ public class OnlineAnalytics {
         chainWide();
         Map<LocalDate, List<CohortMonth>> months = new LinkedHashMap<>();
         Map<LocalDate, Long> sizes = new LinkedHashMap<>();
+        LocalDate latest =
+                one("SELECT MAX(business_date) FROM orders WHERE NOT is_cancellation", List.of(), (r, i) -> date(r, 1));
         query("""
                 SELECT cohort_month, cohort_size, months_since, active_customers, retention_pct FROM mart_customer_cohorts
                 ORDER BY cohort_month, months_since""", List.of(), (r, i) -> {
             LocalDate cohort = date(r, 1);
             sizes.put(cohort, r.getLong(2));
+            LocalDate month = cohort.plusMonths(r.getInt(3));
+            int length = month.lengthOfMonth();
+            int held = latest != null && month.equals(latest.withDayOfMonth(1)) ? latest.getDayOfMonth() : length;
             months.computeIfAbsent(cohort, c -> new ArrayList<>())
-                    .add(new CohortMonth(r.getInt(3), r.getLong(4), r.getBigDecimal(5)));
+                    .add(new CohortMonth(r.getInt(3), r.getLong(4), r.getBigDecimal(5), held, length));
             return null;
         });
         return new Cohorts(months.entrySet().stream()

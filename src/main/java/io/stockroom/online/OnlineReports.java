@@ -73,7 +73,12 @@ public final class OnlineReports {
 
     public record Cohort(LocalDate cohortMonth, long cohortSize, List<CohortMonth> months) {}
 
-    public record CohortMonth(int monthsSince, long activeCustomers, BigDecimal retentionPct) {}
+    /**
+     * A cohort's month; {@code days} of {@code periodDays} are the days it holds: fewer for the month of the latest order
+     * (the month so far), so its retention is not read as customers lost.
+     */
+    public record CohortMonth(
+            int monthsSince, long activeCustomers, BigDecimal retentionPct, int days, int periodDays) {}
 
     // ------------------------------------------------------------------ fulfilment
     @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -132,12 +132,18 @@ function renderCohorts(cohorts) {
           const m = byMonth.get(i);
           if (!m) return h('td', { class: 'hm-empty' }, '·');
           const pct = Number(m.retention_pct);
+          const part = m.days < m.period_days;
           return h('td', { class: 'hm-cell', 'data-cohort': c.cohort_month, 'data-month': String(i), 'data-value': String(m.retention_pct),
+            'data-partial': part ? `${m.days} of ${m.period_days} days` : null,
             style: { background: shade(pct), color: pct > 55 ? '#fff' : '#1e1b4b', textAlign: 'center', padding: '6px' },
-            title: `${f.int(m.active_customers)} of ${f.int(c.cohort_size)} customers` }, f.pct(pct, 0));
+            title: `${f.int(m.active_customers)} of ${f.int(c.cohort_size)} customers${part ? ` in the month so far (${m.days} of ${m.period_days} days)` : ''}` },
+          f.pct(pct, 0), part ? '*' : null);
         }));
     })));
-  done(els.cohorts.body, h('div', { class: 'card-body' }, h('div', { class: 'table-wrap' }, grid)));
+  // the latest month is a month so far: its retention is not yet the month's
+  const part = cohorts.flatMap((c) => c.months).find((m) => m.days < m.period_days);
+  done(els.cohorts.body, h('div', { class: 'card-body' }, h('div', { class: 'table-wrap' }, grid),
+    part ? h('p', { class: 'muted small', id: 'cohort-partial' }, `* The latest month so far: ${part.days} of its ${part.period_days} days, so fewer customers have had the time to order again.`) : null));
 }
 
 function renderSegments(d) {

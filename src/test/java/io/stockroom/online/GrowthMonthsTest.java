@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A web shop whose history starts on 20 January and runs to 10 April, 100.00 a day. The growth chart's first and last
  * months are part-months: each says how many of its days it holds, and the trailing 3-month average does not take
- * January's 12 days for a whole month.
+ * January's 12 days for a whole month; the cohort heatmap's April says it is the month so far.
  */
 class GrowthMonthsTest {
 
@@ -55,6 +55,13 @@ class GrowthMonthsTest {
                             .trailing3MonthAvgRevenue())
                     .as("to 1 May: February, March and April are whole months, April with 10 of its 30 days loaded")
                     .isNull();
+
+            // the cohort heatmap's April is the month so far: 10 of its 30 days, not a month of customers lost
+            assertThat(online.cohorts().cohorts())
+                    .singleElement()
+                    .satisfies(c -> assertThat(c.months())
+                            .extracting(m -> m.monthsSince() + " " + m.days() + "/" + m.periodDays())
+                            .containsExactly("0 31/31", "1 28/28", "2 31/31", "3 10/30"));
         }
     }
 }

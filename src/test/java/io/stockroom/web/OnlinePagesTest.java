@@ -143,6 +143,15 @@ class OnlinePagesTest extends BrowserTest {
         }
         assertThat(cells).isPositive();
         assertThat(findAll("#cohort-heatmap td.hm-cell")).hasSize(cells);
+        // the latest month is the month so far (unless the demo ends on a month's last day): its cells say so
+        long partial = 0;
+        for (JsonNode c : cohorts.get("cohorts")) {
+            for (JsonNode m : c.get("months")) {
+                partial += m.get("days").asInt() < m.get("period_days").asInt() ? 1 : 0;
+            }
+        }
+        assertThat(findAll("#cohort-heatmap td[data-partial]")).hasSize((int) partial);
+        assertThat(findAll("#cohort-partial")).hasSize(partial > 0 ? 1 : 0);
         assertThat(findAll("#rfm-segments tbody tr"))
                 .hasSize(customers.get("rfm_segments").size());
         assertThat(findAll("#retailer-segments tbody tr"))
