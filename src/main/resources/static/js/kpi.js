@@ -57,11 +57,11 @@ export function kpiSkeleton(def) {
  * A banner over KPI cards naming the days of the range whose expected feeds are missing or failed (the API's
  * `completeness`), so a total that lacks a day is never read as the whole; null when the range is complete.
  */
-export function incompleteBanner(completeness) {
+export function incompleteBanner(completeness, id = 'incomplete-banner') {
   const days = completeness?.incomplete_days || [];
   if (!days.length) return null;
   const shown = days.slice(0, 5);
-  return h('div', { class: 'banner warn incomplete-banner', role: 'status', id: 'incomplete-banner', 'data-days': days.map((d) => d.date).join(',') },
+  return h('div', { class: 'banner warn incomplete-banner', role: 'status', id, 'data-days': days.map((d) => d.date).join(',') },
     h('div', null,
       h('strong', null, `Incomplete data: ${days.length} day${days.length === 1 ? '' : 's'} of this range ${days.length === 1 ? 'lacks' : 'lack'} an expected feed. `),
       'These figures leave them out.',

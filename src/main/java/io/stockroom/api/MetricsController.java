@@ -71,8 +71,16 @@ class MetricsController {
     }
 
     @GetMapping("/channels")
-    ChannelSplit channels(@ParameterObject DashboardParameters filters) {
-        return metrics.channels(filters.filter());
+    Completed<ChannelSplit> channels(@ParameterObject DashboardParameters filters) {
+        ChannelSplit split = metrics.channels(filters.filter());
+        return new Completed<>(
+                split,
+                arrivals.marks(
+                        split.range().from(),
+                        split.range().to(),
+                        List.of("sales", "orders"),
+                        filters.store(),
+                        filters.area()));
     }
 
     /** A dashboard answer with its completeness: which days of the range lack an expected feed (docs/pipeline.md). */

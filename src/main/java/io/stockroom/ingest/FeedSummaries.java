@@ -84,7 +84,7 @@ final class FeedSummaries {
                             costed.uncostedProducts(), costed.uncostedExamples()),
                     costed.uncostedProducts()));
         }
-        issues.addAll(loadWarnings(c, contract.dataset()));
+        issues.addAll(loadWarnings(c, contract.dataset(), feedId));
         times.put("finished_at", Instant.now().toString());
         millis.put("load", (System.nanoTime() - loadStart) / 1_000_000);
         FeedSummary summary = new FeedSummary(
@@ -328,30 +328,32 @@ final class FeedSummaries {
 
     /**
      * The dataset's warnings over the warehouse as this load leaves it (classpath:quality/warnings/{dataset}.sql, one row per
-     * warning: code, rows, examples, message), e.g. the products a costs file leaves without any cost.
+     * warning: code, rows, examples, message), e.g. the products a costs file leaves without any cost. The query may
+     * name this load as {@code :feed_id}.
      */
-    private static List<FeedSummary.Issue> loadWarnings(Connection c, String dataset) throws SQLException {
+    private static List<FeedSummary.Issue> loadWarnings(Connection c, String dataset, String feedId)
+            throws SQLException {
         try (InputStream in = FeedSummaries.class.getResourceAsStream("/quality/warnings/" + dataset + ".sql")) {
             if (in == null) {
                 return List.of();
             }
             String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
-            List<FeedSummary.Issue> out = new ArrayList<>();
-            try (java.sql.Statement s = c.createStatement();
-                    ResultSet r = s.executeQuery(sql)) {
-                while (r.next()) {
-                    long n = r.getLong(2);
-                    String examples = r.getString(3);
-                    out.add(new FeedSummary.Issue(
-                            "warn",
-                            r.getString(1),
-                            null,
-                            String.format(
-                                    "%,d %s%s", n, r.getString(4), examples == null ? "" : " (e.g. " + examples + ")"),
-                            n));
-                }
-            }
-            return out;
+            return io.stockroom.warehouse.Sql.on(c)
+                    .sql(sql)
+                    .params(sql.contains(":feed_id") ? Map.of("feed_id", feedId) : Map.<String, Object>of())
+                    .query((r, i) -> {
+                        long n = r.getLong(2);
+                        String examples = r.getString(3);
+                        return new FeedSummary.Issue(
+                                "warn",
+                                r.getString(1),
+                                null,
+                                String.format(
+                                        "%,d %s%s",
+                                        n, r.getString(4), examples == null ? "" : " (e.g. " + examples + ")"),
+                                n);
+                    })
+                    .list();
         } catch (IOException e) {
             throw new StockroomException(ErrorCode.INTERNAL, "Cannot read the warnings query for " + dataset, e);
         }

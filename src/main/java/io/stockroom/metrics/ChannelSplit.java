@@ -7,9 +7,15 @@ import java.util.List;
 
 /**
  * The period's sales split by channel (store, online, marketplace, ...) and the non-merchandise order lines kept apart
- * from them (postage, fees, adjustments: docs/metrics.md).
+ * from them (postage, fees, adjustments: docs/metrics.md). The range and comparison checks are the KPIs' (a change
+ * against a comparison period with days or store-days missing is not a like-for-like gain).
  */
-public record ChannelSplit(Period range, List<Channel> channels, List<NonMerchandise> nonMerchandise) {
+public record ChannelSplit(
+        Period range,
+        KpiReport.PeriodCheck rangeCheck,
+        KpiReport.PeriodCheck comparisonCheck,
+        List<Channel> channels,
+        List<NonMerchandise> nonMerchandise) {
 
     /** One channel; transactions and AOV are null where its baskets are not counted (item-level POS counts). */
     @JsonInclude(JsonInclude.Include.ALWAYS)

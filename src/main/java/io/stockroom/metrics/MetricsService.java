@@ -609,7 +609,7 @@ public class MetricsService {
                         nm.params(),
                         (r, i) -> new ChannelSplit.NonMerchandise(
                                 r.getString(1), r.getLong(2), Numbers.money(r.getBigDecimal(3))));
-        return new ChannelSplit(f.period(), channels, non);
+        return new ChannelSplit(f.period(), rangeCheck(f), comparisonCheck(f), channels, non);
     }
 
     /** Comp stores: open long enough before the period and trading in both periods, within the store and area filters. */

@@ -2,6 +2,7 @@ package io.stockroom.online;
 
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
+import io.stockroom.arrivals.ExpectedArrivals;
 import io.stockroom.model.ModelRunner;
 import io.stockroom.online.OnlineReports.AgentRow;
 import io.stockroom.online.OnlineReports.CarrierRow;
@@ -60,12 +61,22 @@ public class OnlineAnalytics {
     private final JdbcClient jdbc;
     private final ModelRunner models;
     private final OnlineProperties properties;
+    private final ExpectedArrivals arrivals;
     private final AtomicBoolean ready = new AtomicBoolean();
 
-    public OnlineAnalytics(Warehouse warehouse, ModelRunner models, OnlineProperties properties) {
+    /** The feeds behind each figure: a day without one of them is marked, and a week over week across it not given. */
+    private static final List<String> ORDERS = List.of("orders");
+
+    private static final List<String> PULSE = List.of("orders", "shipments");
+    private static final List<String> GROWTH_REVENUE = List.of("orders", "sales");
+    private static final List<String> GROWTH = List.of("orders", "sales", "web_sessions", "marketing_spend");
+
+    public OnlineAnalytics(
+            Warehouse warehouse, ModelRunner models, OnlineProperties properties, ExpectedArrivals arrivals) {
         this.jdbc = JdbcClient.create(warehouse.dataSource());
         this.models = models;
         this.properties = properties;
+        this.arrivals = arrivals;
     }
 
     // ------------------------------------------------------------------------------------------------ customers
@@ -130,20 +141,25 @@ public class OnlineAnalytics {
                         r.getLong(4),
                         money(r.getBigDecimal(5)),
                         date(r, 6)));
-        return new Customers(p, totals, daily, rfm, own, top);
+        return new Customers(p, totals, daily, rfm, own, top, marks(p, ORDERS));
     }
 
     public Cohorts cohorts() {
         chainWide();
         Map<LocalDate, List<CohortMonth>> months = new LinkedHashMap<>();
         Map<LocalDate, Long> sizes = new LinkedHashMap<>();
+        LocalDate latest =
+                one("SELECT MAX(business_date) FROM orders WHERE NOT is_cancellation", List.of(), (r, i) -> date(r, 1));
         query("""
                 SELECT cohort_month, cohort_size, months_since, active_customers, retention_pct FROM mart_customer_cohorts
                 ORDER BY cohort_month, months_since""", List.of(), (r, i) -> {
             LocalDate cohort = date(r, 1);
             sizes.put(cohort, r.getLong(2));
+            LocalDate month = cohort.plusMonths(r.getInt(3));
+            int length = month.lengthOfMonth();
+            int held = latest != null && month.equals(latest.withDayOfMonth(1)) ? latest.getDayOfMonth() : length;
             months.computeIfAbsent(cohort, c -> new ArrayList<>())
-                    .add(new CohortMonth(r.getInt(3), r.getLong(4), r.getBigDecimal(5)));
+                    .add(new CohortMonth(r.getInt(3), r.getLong(4), r.getBigDecimal(5), held, length));
             return null;
         });
         return new Cohorts(months.entrySet().stream()
@@ -201,7 +217,19 @@ public class OnlineAnalytics {
                         date(r, 6),
                         Math.max(0, r.getLong(7))));
         return new Fulfilment(
-                p, (LocalDate) t[4], (long) t[0], due, onTime, pct, (long) t[3], ship, deliver, carriers, issues, open);
+                p,
+                (LocalDate) t[4],
+                (long) t[0],
+                due,
+                onTime,
+                pct,
+                (long) t[3],
+                ship,
+                deliver,
+                carriers,
+                issues,
+                open,
+                marks(p, List.of("shipments")));
     }
 
     // ------------------------------------------------------------------------------------------------ customer service
@@ -249,7 +277,8 @@ public class OnlineAnalytics {
                 escalations,
                 t[4],
                 health(p.to()),
-                agents);
+                agents,
+                marks(p, List.of("support_conversations")));
     }
 
     /** The 7 days up to {@code to}. */
@@ -284,6 +313,11 @@ public class OnlineAnalytics {
         }
         Period period = p;
         List<Object> range = List.of(Date.valueOf(period.from()), Date.valueOf(period.to()));
+        // the days a month holds: those inside the period and the history of revenue (a day the shop and the stores
+        // were closed inside it still counts, a day before the first or after the last loaded does not)
+        LocalDate[] history = one("""
+                SELECT MIN(business_date), MAX(business_date) FROM mart_online_daily
+                WHERE online_revenue IS NOT NULL OR store_sales IS NOT NULL""", List.of(), (r, i) -> new LocalDate[] {date(r, 1), date(r, 2)});
         List<GrowthMonth> monthly = query("""
                 SELECT CAST(DATE_TRUNC('month', business_date) AS DATE) AS month,
                        SUM(online_revenue), SUM(store_sales), SUM(orders), SUM(new_customers),
@@ -308,14 +342,18 @@ public class OnlineAnalytics {
                     sessions,
                     conversion,
                     spend,
-                    cac);
+                    cac,
+                    daysHeld(date(r, 1), period, history),
+                    date(r, 1).lengthOfMonth());
         });
         // trailing 3-month average over the last three complete months of the period
         LocalDate lastComplete = period.to().plusDays(1).getDayOfMonth() == 1
                 ? period.to().withDayOfMonth(1)
                 : period.to().withDayOfMonth(1).minusMonths(1);
+        // a month the history (or the period) holds only part of is not a whole month of revenue
         List<GrowthMonth> complete = monthly.stream()
                 .filter(m -> !m.month().isAfter(lastComplete) && m.month().isAfter(lastComplete.minusMonths(3)))
+                .filter(m -> m.days() == m.periodDays())
                 .toList();
         BigDecimal trailing3 = complete.size() < 3
                 ? null
@@ -327,9 +365,22 @@ public class OnlineAnalytics {
         BigDecimal prev7 = revenue(period.to().minusDays(13), period.to().minusDays(7));
         BigDecimal lastYear7 =
                 revenue(period.to().minusDays(6 + 364), period.to().minusDays(364));
-        Metric wow = Metric.of(change(last7, prev7), "no revenue in the 7 days before the last 7");
-        Metric yoy =
-                Metric.of(change(last7, lastYear7), "no revenue in the same 7 days a year earlier (364 days back)");
+        Metric wow = acrossGaps(
+                Metric.of(change(last7, prev7), "no revenue in the 7 days before the last 7"),
+                GROWTH_REVENUE,
+                period.to().minusDays(13),
+                period.to());
+        Metric yoy = acrossGaps(
+                acrossGaps(
+                        Metric.of(
+                                change(last7, lastYear7),
+                                "no revenue in the same 7 days a year earlier (364 days back)"),
+                        GROWTH_REVENUE,
+                        period.to().minusDays(6),
+                        period.to()),
+                GROWTH_REVENUE,
+                period.to().minusDays(6 + 364),
+                period.to().minusDays(364));
         // progress: revenue of the 12 months up to the period's end, against the target
         LocalDate ttmFrom = period.to().minusMonths(12).plusDays(1);
         BigDecimal ttm = money(zero(revenue(ttmFrom, period.to())));
@@ -361,7 +412,35 @@ public class OnlineAnalytics {
                         ratio(money((BigDecimal) feeds[3]), (BigDecimal) feeds[4]),
                         "no new customers on the days the marketing_spend feed covers");
         return new Growth(
-                period, monthly, trailing3, wow, yoy, ttm, covered, target, progress, milestones, conversion, cac);
+                period,
+                monthly,
+                trailing3,
+                wow,
+                yoy,
+                ttm,
+                covered,
+                target,
+                progress,
+                milestones,
+                conversion,
+                cac,
+                marks(period, GROWTH));
+    }
+
+    private static int daysHeld(LocalDate month, Period period, LocalDate[] history) {
+        LocalDate from = month;
+        LocalDate to = month.plusMonths(1).minusDays(1);
+        for (LocalDate bound : new LocalDate[] {period.from(), history[0]}) {
+            if (bound != null && bound.isAfter(from)) {
+                from = bound;
+            }
+        }
+        for (LocalDate bound : new LocalDate[] {period.to(), history[1]}) {
+            if (bound != null && bound.isBefore(to)) {
+                to = bound;
+            }
+        }
+        return to.isBefore(from) ? 0 : (int) ChronoUnit.DAYS.between(from, to) + 1;
     }
 
     private BigDecimal revenue(LocalDate from, LocalDate to) {
@@ -389,7 +468,11 @@ public class OnlineAnalytics {
         Metric onTime = fulfilment(p.from(), p.to()).onTimePct();
         BigDecimal last7 = onlineRevenue(p.to().minusDays(6), p.to());
         BigDecimal prev7 = onlineRevenue(p.to().minusDays(13), p.to().minusDays(7));
-        Metric wow = Metric.of(change(last7, prev7), "no web orders in the 7 days before the last 7");
+        Metric wow = acrossGaps(
+                Metric.of(change(last7, prev7), "no web orders in the 7 days before the last 7"),
+                ORDERS,
+                p.to().minusDays(13),
+                p.to());
         // the lines the sales marts leave out (mart_sales_daily): the codes of non_merchandise_codes, shipped and the
         // retailer's own, unless the product master sells a product under that code
         List<TopSku> top = query(
@@ -401,7 +484,7 @@ public class OnlineAnalytics {
                 range,
                 (r, i) -> new TopSku(
                         r.getString(1), r.getString(2), quantity(r.getBigDecimal(3)), money(r.getBigDecimal(4))));
-        return new Pulse(p, revenue, orders, aov, onTime, wow, top);
+        return new Pulse(p, revenue, orders, aov, onTime, wow, top, marks(p, PULSE));
     }
 
     private BigDecimal onlineRevenue(LocalDate from, LocalDate to) {
@@ -541,7 +624,9 @@ public class OnlineAnalytics {
         AVERAGE_ORDER_VALUE(
                 "SUM(COALESCE(quantity * unit_price, 0)) / NULLIF(COUNT(DISTINCT CASE WHEN NOT is_cancellation THEN order_id END), 0)"),
         CUSTOMERS("COUNT(DISTINCT CASE WHEN NOT is_cancellation THEN customer_id END)"),
-        UNITS("SUM(quantity)");
+        // merchandise only, as the sales marts and the top SKUs count them: a postage or fee line is not a unit sold
+        UNITS("COALESCE(SUM(CASE WHEN sku NOT IN (SELECT code FROM non_merchandise_codes"
+                + " WHERE code NOT IN (SELECT sku FROM products_versions)) THEN quantity END), 0)");
 
         private final String sql;
 
@@ -608,7 +693,8 @@ public class OnlineAnalytics {
                         p,
                         filters,
                         (System.nanoTime() - started) / 1_000_000,
-                        false));
+                        false),
+                marks(p, ORDERS));
     }
 
     private static String bucketLabel(java.time.LocalDateTime start, Granularity granularity) {
@@ -676,6 +762,31 @@ public class OnlineAnalytics {
                     "Online and customer analytics are chain-wide (a customer buys across stores), "
                             + "and your access is limited to some stores. Ask an admin for a chain-wide role to see them.");
         }
+    }
+
+    /** The days of the period that lack an expected feed of these datasets (docs/pipeline.md), chain-wide. */
+    private ExpectedArrivals.Marks marks(Period p, List<String> datasets) {
+        return arrivals.marks(p.from(), p.to(), datasets, null, null);
+    }
+
+    /**
+     * A change between two windows is not given when a feed it sums was missing or failed on a day of them: the gap
+     * would read as a drop (or, in the earlier window, as growth).
+     */
+    private Metric acrossGaps(Metric change, List<String> datasets, LocalDate from, LocalDate to) {
+        if (change.value() == null) {
+            return change;
+        }
+        List<ExpectedArrivals.Gap> gaps = arrivals.gaps(from, to, datasets, null);
+        if (gaps.isEmpty()) {
+            return change;
+        }
+        ExpectedArrivals.Gap first = gaps.getFirst();
+        long days = gaps.stream().map(ExpectedArrivals.Gap::date).distinct().count();
+        return Metric.of(
+                null,
+                first.describe() + " on " + first.date() + (days > 1 ? " and " + (days - 1) + " more day(s)" : "")
+                        + ": a week with a missing feed is not comparable");
     }
 
     private Spread spread(String column, String from, List<Object> range) {

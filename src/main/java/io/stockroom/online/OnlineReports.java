@@ -1,6 +1,7 @@
 package io.stockroom.online;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.stockroom.arrivals.ExpectedArrivals;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -34,7 +35,8 @@ public final class OnlineReports {
             List<CustomerDay> daily,
             List<SegmentRow> rfmSegments,
             List<SegmentRow> retailerSegments,
-            List<TopCustomer> topCustomers) {}
+            List<TopCustomer> topCustomers,
+            ExpectedArrivals.Marks completeness) {}
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record CustomerTotals(
@@ -71,7 +73,12 @@ public final class OnlineReports {
 
     public record Cohort(LocalDate cohortMonth, long cohortSize, List<CohortMonth> months) {}
 
-    public record CohortMonth(int monthsSince, long activeCustomers, BigDecimal retentionPct) {}
+    /**
+     * A cohort's month; {@code days} of {@code periodDays} are the days it holds: fewer for the month of the latest order
+     * (the month so far), so its retention is not read as customers lost.
+     */
+    public record CohortMonth(
+            int monthsSince, long activeCustomers, BigDecimal retentionPct, int days, int periodDays) {}
 
     // ------------------------------------------------------------------ fulfilment
     @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -87,7 +94,8 @@ public final class OnlineReports {
             Spread daysToDeliver,
             List<CarrierRow> byCarrier,
             List<CountRow> issuesByType,
-            List<Problem> openProblems) {}
+            List<Problem> openProblems,
+            ExpectedArrivals.Marks completeness) {}
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record CarrierRow(String carrier, long shipments, long late, long issues, BigDecimal onTimePct) {}
@@ -119,7 +127,8 @@ public final class OnlineReports {
             List<CountRow> openEscalationsByPriority,
             long escalated,
             Health last7Days,
-            List<AgentRow> agents) {}
+            List<AgentRow> agents,
+            ExpectedArrivals.Marks completeness) {}
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Health(
@@ -153,8 +162,14 @@ public final class OnlineReports {
             Metric progressPct,
             List<Milestone> milestones,
             Metric conversionRatePct,
-            Metric customerAcquisitionCost) {}
+            Metric customerAcquisitionCost,
+            ExpectedArrivals.Marks completeness) {}
 
+    /**
+     * A month's revenue; {@code days} are its days inside the period and the loaded history (first to last day with web
+     * orders or store sales), {@code periodDays} the month's length, so the current month (or the first of the
+     * history) is not read as a drop.
+     */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record GrowthMonth(
             LocalDate month,
@@ -166,7 +181,9 @@ public final class OnlineReports {
             Long sessions,
             BigDecimal conversionRatePct,
             BigDecimal marketingSpend,
-            BigDecimal customerAcquisitionCost) {}
+            BigDecimal customerAcquisitionCost,
+            int days,
+            int periodDays) {}
 
     public record Milestone(BigDecimal amount, boolean reached) {}
 
@@ -179,7 +196,8 @@ public final class OnlineReports {
             Metric averageOrderValue,
             Metric fulfilmentOnTimePct,
             Metric wowGrowthPct,
-            List<TopSku> topSkus) {}
+            List<TopSku> topSkus,
+            ExpectedArrivals.Marks completeness) {}
 
     public record TopSku(String sku, String name, BigDecimal units, BigDecimal revenue) {}
 
@@ -243,5 +261,6 @@ public final class OnlineReports {
             long queryTimeMs,
             boolean cacheHit) {}
 
-    public record MetricSeries(List<MetricPoint> data, MetricsMetadata metadata) {}
+    /** completeness: the days of the range whose orders feed was missing or failed (a bucket absent there is unknown, not 0). */
+    public record MetricSeries(List<MetricPoint> data, MetricsMetadata metadata, ExpectedArrivals.Marks completeness) {}
 }

@@ -5,6 +5,7 @@ import * as f from '../format.js';
 import { h, mount, mountShell, loading, done, emptyState, errorState, skeletonChart, table } from '../ui.js';
 import * as charts from '../charts.js';
 import { pdfButton } from '../pdf.js';
+import { incompleteBanner } from '../kpi.js';
 
 const DEFAULTS = { from: '', to: '' };
 
@@ -22,6 +23,7 @@ const card = (id, title) => {
 const els = {
   subtitle: h('p', { class: 'subtitle', id: 'period' }, 'Who buys online, who comes back'),
   filterBar: h('form', { class: 'filters', id: 'filters', 'aria-label': 'Filters', onSubmit: (e) => e.preventDefault() }),
+  gaps: h('div', { id: 'gaps' }),
   kpis: h('section', { class: 'kpi-grid', id: 'kpis', 'aria-label': 'Customer figures' }),
   daily: card('daily', 'New and returning customers'),
   cohorts: card('cohorts', 'Retention by monthly cohort'),
@@ -32,7 +34,7 @@ const els = {
 mount(root,
   h('div', { class: 'page-head' }, h('div', null, h('h1', null, 'Customers'), els.subtitle),
     h('div', { class: 'page-actions' }, pdfButton(root), h('a', { class: 'btn btn-sm', href: '/online' }, 'Online'))),
-  els.filterBar, els.kpis, els.daily.el, els.cohorts.el, els.segments.el, els.top.el);
+  els.filterBar, els.gaps, els.kpis, els.daily.el, els.cohorts.el, els.segments.el, els.top.el);
 
 onStateChange(() => { state = readState(DEFAULTS); renderFilters(); refresh(); });
 renderFilters();
@@ -72,6 +74,7 @@ async function refresh() {
     if (gen !== generation) return;
     els.subtitle.textContent = f.dateRange(d.period.from, d.period.to);
     const t = d.totals;
+    mount(els.gaps, incompleteBanner(d.completeness));
     done(els.kpis, figure('unique_customers', 'Unique customers', t.unique_customers, f.int), figure('new_customers', 'New customers', t.new_customers, f.int),
       figure('returning_customers', 'Returning customers', t.returning_customers, f.int),
       figure('repeat_rate', 'Repeat rate (all time)', t.repeat_rate_pct, (v) => f.pct(v)),
@@ -129,12 +132,18 @@ function renderCohorts(cohorts) {
           const m = byMonth.get(i);
           if (!m) return h('td', { class: 'hm-empty' }, '·');
           const pct = Number(m.retention_pct);
+          const part = m.days < m.period_days;
           return h('td', { class: 'hm-cell', 'data-cohort': c.cohort_month, 'data-month': String(i), 'data-value': String(m.retention_pct),
+            'data-partial': part ? `${m.days} of ${m.period_days} days` : null,
             style: { background: shade(pct), color: pct > 55 ? '#fff' : '#1e1b4b', textAlign: 'center', padding: '6px' },
-            title: `${f.int(m.active_customers)} of ${f.int(c.cohort_size)} customers` }, f.pct(pct, 0));
+            title: `${f.int(m.active_customers)} of ${f.int(c.cohort_size)} customers${part ? ` in the month so far (${m.days} of ${m.period_days} days)` : ''}` },
+          f.pct(pct, 0), part ? '*' : null);
         }));
     })));
-  done(els.cohorts.body, h('div', { class: 'card-body' }, h('div', { class: 'table-wrap' }, grid)));
+  // the latest month is a month so far: its retention is not yet the month's
+  const part = cohorts.flatMap((c) => c.months).find((m) => m.days < m.period_days);
+  done(els.cohorts.body, h('div', { class: 'card-body' }, h('div', { class: 'table-wrap' }, grid),
+    part ? h('p', { class: 'muted small', id: 'cohort-partial' }, `* The latest month so far: ${part.days} of its ${part.period_days} days, so fewer customers have had the time to order again.`) : null));
 }
 
 function renderSegments(d) {

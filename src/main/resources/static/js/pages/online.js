@@ -6,6 +6,7 @@ import * as f from '../format.js';
 import { h, mount, mountShell, loading, done, emptyState, errorState, skeletonChart, table } from '../ui.js';
 import * as charts from '../charts.js';
 import { pdfButton } from '../pdf.js';
+import { incompleteBanner } from '../kpi.js';
 
 const DEFAULTS = { from: '', to: '' };
 
@@ -27,7 +28,7 @@ const els = {
   tiles: h('nav', { class: 'row', 'aria-label': 'Tiles', style: { gap: '8px', flexWrap: 'wrap', margin: '0 0 16px' } },
     [['pulse', 'Sales pulse'], ['fulfilment', 'Fulfilment health'], ['service', 'CX escalations'], ['ops', 'Ops metrics'], ['growth', 'Growth'],
       ['suppliers', 'Supplier deliveries']].map(([id, label]) => h('a', { class: 'btn btn-sm', href: `#${id}` }, label))),
-  pulse: section('pulse', 'Sales pulse'),
+  pulse: section('pulse', 'Sales pulse', 'revenue and average order value include postage and fees, net of cancellations and returns; the Overview\'s online net sales leave postage and fees out'),
   anomalies: section('anomalies', 'Unusual days', 'tile metrics more than 3.5 robust z-scores from the 28 days before; also sent as alerts'),
   fulfilment: section('fulfilment', 'Fulfilment health', 'shipments promised in the period; open problems as of now'),
   service: section('service', 'CX escalations', 'conversations opened in the period; first-response SLA 2 h unless the feed says otherwise'),
@@ -113,8 +114,14 @@ async function load(gen, el, path, render) {
   }
 }
 
+// a day of the period without an expected feed (orders, shipments, ...): named above the section's figures
+function gaps(d, section) {
+  const banner = incompleteBanner(d.completeness, `${section}-incomplete`);
+  return banner ? h('div', { style: { padding: '0 16px' } }, banner) : null;
+}
+
 function renderPulse(d) {
-  done(els.pulse.body,
+  done(els.pulse.body, gaps(d, 'pulse'),
     grid(figure('revenue', 'Revenue', d.revenue, (v) => f.money(v)), figure('orders', 'Orders', d.orders, f.int),
       figure('aov', 'Avg. order value', d.average_order_value, (v) => f.money(v, { cents: true })),
       figure('fulfilment_on_time', 'Delivered on time', d.fulfilment_on_time_pct, (v) => f.pct(v)),
@@ -168,7 +175,7 @@ function renderAnomalies(d) {
 
 function renderFulfilment(d) {
   const rows = d.open_problems || [];
-  done(els.fulfilment.body,
+  done(els.fulfilment.body, gaps(d, 'fulfilment'),
     grid(figure('on_time', 'Delivered on time', d.on_time_pct, (v) => f.pct(v)), figure('shipments', 'Shipments', d.shipments, f.int),
       figure('sla_breaches', 'SLA breaches', d.sla_breaches, f.int), figure('ship_median', 'Days to ship (median)', d.days_to_ship?.median, days),
       figure('deliver_median', 'Days to deliver (median)', d.days_to_deliver?.median, days),
@@ -195,7 +202,7 @@ function renderService(d) {
   const chartEl = h('div', { class: 'chart', id: 'sentiment-chart', role: 'img', style: { height: '220px' },
     'aria-label': `Sentiment: ${sentiment.map((s) => `${s.key} ${s.count}`).join(', ')}` });
   const week = d.last7_days || {};
-  done(els.service.body,
+  done(els.service.body, gaps(d, 'service'),
     grid(figure('open_escalations', 'Open escalations', esc.reduce((n, e) => n + e.count, 0), f.int),
       figure('sla_breach', 'First-response SLA breached', d.sla_breach_pct, (v) => f.pct(v)),
       figure('first_response_median', 'First response (median)', d.first_response_minutes?.median, minutes),
@@ -232,9 +239,10 @@ function renderOps(d) {
 
 function renderGrowth(d) {
   const months = d.monthly || [];
-  const chartEl = h('div', { class: 'chart', id: 'growth-chart', role: 'img', 'aria-label': `Revenue by month, ${months.length} months` });
+  const part = months.filter((m) => m.days < m.period_days).map((m) => `${f.month(m.month)} holds ${m.days} of ${m.period_days} days`);
+  const chartEl = h('div', { class: 'chart', id: 'growth-chart', role: 'img', 'aria-label': `Revenue by month, ${months.length} months${part.length ? `; ${part.join(', ')}` : ''}` });
   const progress = d.progress_pct?.value;
-  done(els.growth.body,
+  done(els.growth.body, gaps(d, 'growth'),
     grid(figure('ttm', 'Revenue, last 12 months', d.trailing12_month_revenue, (v) => f.money(v)),
       figure('progress', `Progress to ${f.moneyCompact(d.target)}`, d.progress_pct, (v) => f.pct(v, 2)),
       figure('trailing3', 'Trailing 3-month average', { value: d.trailing3_month_avg_revenue, unavailable: 'fewer than 3 complete months' }, (v) => f.money(v)),
@@ -254,7 +262,8 @@ function renderGrowth(d) {
       grid: charts.grid({ top: 24 }),
       legend: { top: 0 },
       tooltip: charts.tooltip({ valueFormatter: (v) => f.money(v) }),
-      xAxis: charts.categoryAxis(months.map((m) => f.month(m.month))),
+      // a part-month (the current one, the first of the history) says so rather than reading as a drop
+      xAxis: charts.categoryAxis(months.map((m) => (m.days < m.period_days ? `${f.month(m.month)} (${m.days} of ${m.period_days} days)` : f.month(m.month)))),
       yAxis: charts.moneyAxis(),
       series: [
         { name: 'Web orders', type: 'bar', stack: 'revenue', data: months.map((m) => m.online_revenue) },

@@ -133,6 +133,45 @@ class LoadModesTest {
         assertThat(w.count("SELECT COUNT(*) FROM orders WHERE order_id = 'O4'")).isEqualTo(2);
     }
 
+    /**
+     * The shop edits order O1 (2 mugs instead of 1) and its next export sends the order again. Appending keeps both
+     * lines, so the order now reads 3 mugs: the feed warns and names the order instead of doubling it silently. A retry
+     * of the same lines, or a push with one more product, is not an edit and says nothing.
+     */
+    @Test
+    void anOrderResentWithAnotherQuantityIsAWarningNamingTheOrder() throws IOException {
+        String header = "order_id,ordered_at,sku,quantity,unit_price\n";
+        FeedResult first = ok(load(
+                "orders_2025-02-01.csv",
+                header + "O1,2025-02-01 10:00:00,MUG,1,8.00\nO2,2025-02-01 11:00:00,MUG,1,8.00\n",
+                false,
+                false));
+        assertThat(first.summary().issues()).noneMatch(i -> i.code().equals("ORDER_LINE_RESENT"));
+        FeedResult retry = ok(load(
+                "orders_2025-02-01_retry.csv",
+                header + "O2,2025-02-01 11:00:00,MUG,1,8.00\nO2,2025-02-01 11:00:00,PLATE,1,5.00\n",
+                false,
+                false));
+        assertThat(retry.summary().issues()).noneMatch(i -> i.code().equals("ORDER_LINE_RESENT"));
+
+        FeedResult edited = ok(load(
+                "orders_2025-02-02.csv",
+                header + "O1,2025-02-01 10:00:00,MUG,2,8.00\nO3,2025-02-02 09:00:00,MUG,1,8.00\n",
+                false,
+                false));
+
+        assertThat(w.count("SELECT CAST(SUM(quantity) AS BIGINT) FROM orders WHERE order_id = 'O1'"))
+                .isEqualTo(3);
+        assertThat(edited.summary().issues())
+                .filteredOn(i -> i.code().equals("ORDER_LINE_RESENT"))
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.type()).isEqualTo("warn");
+                    assertThat(i.rows()).isEqualTo(1);
+                    assertThat(i.message()).contains("(e.g. O1)").contains("counts twice");
+                });
+    }
+
     @Test
     void aFileDeclaredCompleteReplacesItsSliceAndAShrinkBeyondTheShareIsAWarning() throws IOException {
         ok(load("sales_2025-02-01.csv", fullDay(), false, false));

@@ -94,6 +94,25 @@ class StoreScopedCompletenessTest {
                 .isTrue();
     }
 
+    /**
+     * The channel split compares each channel with the same comparison period as the KPIs: when a store's sales are
+     * missing there, it says so instead of showing the store channel's change as a plain gain.
+     */
+    @Test
+    void theChannelSplitSaysItsComparisonPeriodIsIncomplete() {
+        signIn("exec", Role.EXECUTIVE, Set.of());
+        ChannelSplit split =
+                metrics.channels(new DashboardFilter("last_7_days", null, null, null, null, null, null, null));
+
+        // 7 x 300.00 against 6 x 300.00 + 100.00: +10.5 %, of which S2's missing day is all
+        assertThat(split.channels())
+                .singleElement()
+                .satisfies(c -> assertThat(c.changePct()).isEqualByComparingTo("10.5"));
+        assertThat(split.comparisonCheck().complete()).isFalse();
+        assertThat(split.comparisonCheck().note()).contains("1 store-day has no sales loaded");
+        assertThat(split.rangeCheck().complete()).isTrue();
+    }
+
     @Test
     void theChainSeesTheMissingDayAndTheStoresItCovers() {
         signIn("exec", Role.EXECUTIVE, Set.of());

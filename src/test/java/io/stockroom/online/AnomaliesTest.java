@@ -64,7 +64,11 @@ class AnomaliesTest {
                             List.of("2026-01-21", "online_revenue", "500.00", "105.00", "5.00", "20", "53.29", "true"),
                             List.of("2026-01-21", "orders", "1.00", "1.00", "0.00", "20", "null", "false"));
             OnlineAnalytics online = new OnlineAnalytics(
-                    w.warehouse, models, new OnlineProperties(new BigDecimal("10000000"), List.of()));
+                    w.warehouse,
+                    models,
+                    new OnlineProperties(new BigDecimal("10000000"), List.of()),
+                    new io.stockroom.arrivals.ExpectedArrivals(
+                            w.warehouse, w.contracts, io.stockroom.arrivals.ArrivalsProperties.defaults()));
             // one order a day, so the average order value is the revenue: it moves with it
             assertThat(online.anomalies(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 31))
                             .anomalies())

@@ -41,7 +41,9 @@ class OnlineRetailCustomersTest {
             OnlineAnalytics online = new OnlineAnalytics(
                     w.warehouse,
                     models,
-                    new OnlineProperties(new BigDecimal("10000000"), List.of(new BigDecimal("1000000"))));
+                    new OnlineProperties(new BigDecimal("10000000"), List.of(new BigDecimal("1000000"))),
+                    new io.stockroom.arrivals.ExpectedArrivals(
+                            w.warehouse, w.contracts, io.stockroom.arrivals.ArrivalsProperties.defaults()));
 
             // every customer with an id: 4,372; 4,339 of them placed an order, 2,845 more than one (65.57 %); their
             // average

@@ -55,7 +55,11 @@ class OrderTimeZoneTest {
             ModelRunner models = new ModelRunner(w.warehouse);
             models.rebuildAll();
             OnlineAnalytics online = new OnlineAnalytics(
-                    w.warehouse, models, new OnlineProperties(new BigDecimal("10000000"), List.of()));
+                    w.warehouse,
+                    models,
+                    new OnlineProperties(new BigDecimal("10000000"), List.of()),
+                    new io.stockroom.arrivals.ExpectedArrivals(
+                            w.warehouse, w.contracts, io.stockroom.arrivals.ArrivalsProperties.defaults()));
             assertThat(online.metrics(
                                     "revenue", LocalDate.of(2026, 1, 5), LocalDate.of(2026, 1, 6), "hourly", null, null)
                             .data())

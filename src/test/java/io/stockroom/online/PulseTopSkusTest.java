@@ -47,13 +47,24 @@ class PulseTopSkusTest {
             ModelRunner models = new ModelRunner(w.warehouse);
             models.rebuildAll();
             OnlineAnalytics online = new OnlineAnalytics(
-                    w.warehouse, models, new OnlineProperties(new BigDecimal("10000000"), List.of()));
+                    w.warehouse,
+                    models,
+                    new OnlineProperties(new BigDecimal("10000000"), List.of()),
+                    new io.stockroom.arrivals.ExpectedArrivals(
+                            w.warehouse, w.contracts, io.stockroom.arrivals.ArrivalsProperties.defaults()));
 
             var pulse = online.pulse(LocalDate.of(2026, 1, 5), LocalDate.of(2026, 1, 6));
 
             // the scarf 2 x 40 = 80, the mugs 3 x 8 = 24; the wrapping fee and the postage are not products
             assertThat(pulse.topSkus()).extracting(OnlineReports.TopSku::sku).containsExactly("S", "MUG");
             assertThat(pulse.topSkus().get(0).revenue()).isEqualByComparingTo("80.00");
+
+            // units count the products too, as the channel split's online units do: a postage line is not a unit sold
+            assertThat(online.metrics("units", LocalDate.of(2026, 1, 5), LocalDate.of(2026, 1, 6), "daily", null, null)
+                            .data())
+                    .extracting(p ->
+                            p.period() + " " + p.value().stripTrailingZeros().toPlainString())
+                    .containsExactly("2026-01-05 2", "2026-01-06 3");
         }
     }
 }

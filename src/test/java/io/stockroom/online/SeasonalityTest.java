@@ -127,7 +127,12 @@ class SeasonalityTest {
         ingest(w, "sales", null, sales.toString());
         ModelRunner models = new ModelRunner(w.warehouse);
         models.rebuildAll();
-        return new OnlineAnalytics(w.warehouse, models, new OnlineProperties(new BigDecimal("10000000"), List.of()));
+        return new OnlineAnalytics(
+                w.warehouse,
+                models,
+                new OnlineProperties(new BigDecimal("10000000"), List.of()),
+                new io.stockroom.arrivals.ExpectedArrivals(
+                        w.warehouse, w.contracts, io.stockroom.arrivals.ArrivalsProperties.defaults()));
     }
 
     private void ingest(TestWarehouse w, String dataset, LocalDate date, String csv) throws IOException {

@@ -145,7 +145,9 @@ class DemoChainEngineParityTest {
         OnlineAnalytics online = new OnlineAnalytics(
                 w.warehouse,
                 models,
-                new OnlineProperties(new BigDecimal("10000000"), List.of(new BigDecimal("1000000"))));
+                new OnlineProperties(new BigDecimal("10000000"), List.of(new BigDecimal("1000000"))),
+                new io.stockroom.arrivals.ExpectedArrivals(
+                        w.warehouse, w.contracts, io.stockroom.arrivals.ArrivalsProperties.defaults()));
         LocalDate end = SPEC.endDate();
         LocalDate from = SPEC.firstDate();
         Map<String, Object> out = new LinkedHashMap<>();

@@ -67,6 +67,8 @@ class OnlinePagesTest extends BrowserTest {
         assertThat(find("[data-metric=on_time]").getDomAttribute("data-value"))
                 .isEqualTo(fulfilment.at("/on_time_pct/value").asString());
         assertThat(findAll("#top-skus tbody tr")).hasSize(pulse.get("top_skus").size());
+        // the pulse's revenue is not the Overview's online net sales: the page says what is in it
+        assertThat(find("#pulse .card-head").getText()).contains("include postage and fees");
         assertThat(findAll("#open-problems tbody tr"))
                 .hasSize(Math.min(25, fulfilment.get("open_problems").size()));
         assertThat(findAll("#top-skus tbody tr"))
@@ -78,6 +80,21 @@ class OnlinePagesTest extends BrowserTest {
         assertThat(findAll("#agents tbody tr")).isNotEmpty();
         assertThat(findAll("#supplier-table tbody tr")).isNotEmpty();
         assertThat(findAll("#growth-chart svg")).isNotEmpty();
+        // a part-month (the demo's first and, unless it ends on a month's last day, its last): the chart says how many
+        // of its days it holds
+        for (JsonNode month : growth.get("monthly")) {
+            int held = month.get("days").asInt();
+            int length = month.get("period_days").asInt();
+            assertThat(find("#growth-chart").getDomAttribute("aria-label").contains("holds " + held + " of " + length))
+                    .as("%s: %d of %d days", month.get("month").asString(), held, length)
+                    .isEqualTo(held < length);
+        }
+        // the demo's sales file fails on one day: growth (web + store sales) names it above its figures
+        JsonNode gaps = growth.at("/completeness/incomplete_days");
+        assertThat(gaps).isNotEmpty();
+        assertThat(find("#growth-incomplete").getDomAttribute("data-days"))
+                .contains(gaps.get(0).get("date").asString());
+        assertThat(find("#growth-incomplete").getText()).contains("sales failed");
         assertThat(findAll("#anomaly-table tbody tr"))
                 .hasSize(api("/api/v1/online/anomalies").get("anomalies").size());
         JsonNode seasonality = api("/api/v1/online/seasonality");
@@ -126,6 +143,15 @@ class OnlinePagesTest extends BrowserTest {
         }
         assertThat(cells).isPositive();
         assertThat(findAll("#cohort-heatmap td.hm-cell")).hasSize(cells);
+        // the latest month is the month so far (unless the demo ends on a month's last day): its cells say so
+        long partial = 0;
+        for (JsonNode c : cohorts.get("cohorts")) {
+            for (JsonNode m : c.get("months")) {
+                partial += m.get("days").asInt() < m.get("period_days").asInt() ? 1 : 0;
+            }
+        }
+        assertThat(findAll("#cohort-heatmap td[data-partial]")).hasSize((int) partial);
+        assertThat(findAll("#cohort-partial")).hasSize(partial > 0 ? 1 : 0);
         assertThat(findAll("#rfm-segments tbody tr"))
                 .hasSize(customers.get("rfm_segments").size());
         assertThat(findAll("#retailer-segments tbody tr"))
