@@ -68,4 +68,37 @@ class CrashNoticeTest {
                 .containsPattern("feed feed-\\w+ \\(sales_fix.csv\\) was processing when Stockroom last stopped: "
                         + "loaded again from its raw file: transformed");
     }
+
+    @Test
+    void feedsAfterAKilledIngestSayTheFeedStoppedAndWhatTheNextCommandDoesInsteadOfProcessing() throws Exception {
+        Path data = dir.resolve("data");
+        Path stores = Files.writeString(dir.resolve("stores.csv"), "store_id,name,area\nS1,Leeds,North\n");
+        Path logs = dir.resolve("logs");
+        CliProcess.Ran killed = CliProcess.run(
+                logs,
+                List.of("-Dstockroom.fault.kill-at=ingest.before-commit"),
+                "--data-dir",
+                data.toString(),
+                "ingest",
+                stores.toString());
+        assertThat(killed.exit()).as(killed.terminal()).isEqualTo(137);
+
+        // nothing runs now: the read commands open the file read-only and find the feed the killed process left
+        CliProcess.Ran feeds = CliProcess.run(logs, List.of(), "--data-dir", data.toString(), "feeds");
+        assertThat(feeds.exit()).as(feeds.terminal()).isZero();
+        String feedId = feeds.out()
+                .lines()
+                .filter(l -> l.contains("stores.csv"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(feeds.terminal()))
+                .split("\\s+")[0];
+        assertThat(feeds.out())
+                .contains("the process loading it stopped (crash or kill)")
+                .contains("next command that opens the warehouse for writing");
+        CliProcess.Ran feed = CliProcess.run(logs, List.of(), "--data-dir", data.toString(), "feed", feedId);
+        assertThat(feed.exit()).as(feed.terminal()).isZero();
+        assertThat(feed.out())
+                .contains("the process loading it stopped (crash or kill)")
+                .doesNotContain("· null ·");
+    }
 }
