@@ -119,7 +119,8 @@ public class CrashRecovery implements ApplicationRunner {
         }
         if (!r.martDates().isEmpty()) {
             out.add("the marts were refreshed for " + r.martDates().size()
-                    + " date(s) whose loads a stopped process had not yet refreshed them for.");
+                    + " date(s) with loads not yet in them (a run or upload that stopped, or one still under way in"
+                    + " another process).");
         }
         return out;
     }
