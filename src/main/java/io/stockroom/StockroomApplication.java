@@ -58,6 +58,12 @@ public class StockroomApplication {
             }
             return 2;
         }
+        if (!serving) {
+            // a server logs these to its console; a command's user reads only the terminal, not the log file
+            context.getBean(io.stockroom.pipeline.CrashRecovery.class)
+                    .notices()
+                    .forEach(n -> System.err.println("stockroom: " + n));
+        }
         CommandLine cli = StockroomCommand.commandLine(context);
         int code = cli.execute(args);
         boolean keepServing = serving && code == 0 && StockroomCommand.keepServing(cli);

@@ -48,10 +48,19 @@ class FeedCommand implements Callable<Integer> {
                         ErrorCode.NOT_FOUND, "No feed " + feedId + ". 'stockroom feeds' lists them."));
         out.printf(
                 "feed %s · %s · %s · %s%n",
-                f.feedId(), f.originalName(), f.dataset(), f.status().wire());
+                f.feedId(),
+                f.originalName(),
+                f.dataset() == null ? "dataset not known yet" : f.dataset(),
+                f.status().wire());
+        if (feeds.stopped(f)) {
+            out.printf("%s%n", FeedSource.STOPPED);
+        }
         out.printf(
                 "business date %s · source %s · received %s · sha256 %s%n",
-                f.businessDate(), f.source(), f.createdAt(), f.sha256() == null ? "not available" : f.sha256());
+                f.businessDate() == null ? "not known yet" : f.businessDate(),
+                f.source(),
+                f.createdAt(),
+                f.sha256() == null ? "not available" : f.sha256());
         FeedSummary s = f.summary();
         if (s != null) {
             FeedSummary.Metrics m = s.metrics();

@@ -16,6 +16,26 @@ interface FeedSource {
 
     List<FeedStore.QuarantinedRow> quarantine(String feedId, int limit);
 
+    /**
+     * True when no process can be working on a feed now (the embedded file opened read-only: a process writing it
+     * holds it exclusively), so a feed still {@code processing}, {@code queued} or {@code transforming} was left by one
+     * that stopped.
+     */
+    default boolean nobodyWriting() {
+        return false;
+    }
+
+    /** What the feed commands say of such a feed. */
+    String STOPPED = "the process loading it stopped (crash or kill) before it finished; nothing of it is in the "
+            + "warehouse. The next command that opens the warehouse for writing (stockroom run, ingest or serve) "
+            + "settles it: a file received whole is loaded again from the raw lake, any other is marked failed "
+            + "(send it again).";
+
+    /** A feed this source says was left unfinished by a stopped process. */
+    default boolean stopped(FeedStore.Feed f) {
+        return nobodyWriting() && !f.status().isFinal();
+    }
+
     /** No warehouse: every question is answered with where it was looked for. */
     static FeedSource none(Path dataDir) {
         return new FeedSource() {
@@ -45,7 +65,17 @@ interface FeedSource {
     }
 
     static FeedSource of(FeedStore store) {
+        return of(store, false);
+    }
+
+    /** @param readOnlyFile the store reads the embedded file opened read-only, so no other process writes it */
+    static FeedSource of(FeedStore store, boolean readOnlyFile) {
         return new FeedSource() {
+            @Override
+            public boolean nobodyWriting() {
+                return readOnlyFile;
+            }
+
             @Override
             public List<FeedStore.Feed> list(String status, String dataset, int limit) {
                 return store.list(status, dataset, limit, 0);

@@ -52,11 +52,14 @@ class FeedsCommand implements Callable<Integer> {
                     f.feedId(),
                     f.dataset() == null ? "?" : f.dataset(),
                     f.businessDate() == null ? "" : f.businessDate(),
-                    f.status().wire() + (f.duplicateOf() != null ? "=" : ""),
+                    f.status().wire() + (f.duplicateOf() != null ? "=" : feeds.stopped(f) ? "!" : ""),
                     f.recordsLoaded() == null ? 0 : f.recordsLoaded(),
                     f.recordsQuarantined() == null ? 0 : f.recordsQuarantined(),
                     f.qualityScore() == null ? "" : String.format("%.1f", f.qualityScore()),
                     f.originalName());
+        }
+        if (listed.stream().anyMatch(feeds::stopped)) {
+            out.printf("! %s%n", FeedSource.STOPPED);
         }
         out.flush();
         return 0;

@@ -126,9 +126,9 @@ public final class QuickCli {
                         args,
                         Map.of(
                                 FeedsCommand.class,
-                                new FeedsCommand(FeedSource.of(feeds)),
+                                new FeedsCommand(FeedSource.of(feeds, true)),
                                 FeedCommand.class,
-                                new FeedCommand(FeedSource.of(feeds)),
+                                new FeedCommand(FeedSource.of(feeds, true)),
                                 ValidateCommand.class,
                                 new ValidateCommand(validation)));
             }

@@ -105,7 +105,8 @@ final class FeedRecovery {
                             ? "resumed after a restart from its raw file: "
                                     + result.status().wire()
                             : result.summary().error().message());
-            out.add(new IngestService.Recovered(f.feedId(), f.source(), f.runId(), f.status(), result, resumed));
+            out.add(new IngestService.Recovered(
+                    f.feedId(), f.source(), f.runId(), f.status(), result, resumed, request.originalName()));
         }
         return out;
     }

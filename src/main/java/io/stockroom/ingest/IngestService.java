@@ -413,7 +413,13 @@ public class IngestService {
 
     /** What a restart did with a feed the process left unfinished. */
     public record Recovered(
-            String feedId, String source, String runId, FeedStatus before, FeedResult result, boolean resumed) {}
+            String feedId,
+            String source,
+            String runId,
+            FeedStatus before,
+            FeedResult result,
+            boolean resumed,
+            String originalName) {}
 
     /**
      * Settles every feed left {@code processing}, {@code queued} or {@code transforming} by a process that stopped (a

@@ -429,7 +429,8 @@ public class UploadService implements AutoCloseable {
         try (Stream<Path> entries = Files.list(uploads)) {
             for (Path entry : entries.toList()) {
                 String name = entry.getFileName().toString();
-                boolean temporaryFolder = name.equals("_generated") || name.equals("_batches");
+                boolean temporaryFolder =
+                        name.equals("_generated") || name.equals("_batches") || name.equals(RECEIVING);
                 if (temporaryFolder && atStart) {
                     try (Stream<Path> files = Files.list(entry)) {
                         for (Path f : files.toList()) {
@@ -451,6 +452,24 @@ public class UploadService implements AutoCloseable {
             log.info("removed {} expired or abandoned entries from {}", removed, uploads);
         }
         return removed;
+    }
+
+    /** Where the web server writes a multipart upload while it arrives, one folder per process (see below). */
+    private static final String RECEIVING = "_receiving";
+
+    /**
+     * The folder the web server writes uploads into while they arrive (created): in the data directory, so a start
+     * removes what a killed server was receiving, instead of a random folder of /tmp that nothing cleans.
+     */
+    public Path receivingFolder() {
+        Path folder = ownFolder(RECEIVING);
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new StockroomException(
+                    ErrorCode.FILE_UNREADABLE, "Cannot create the uploads folder " + folder + ": " + e.getMessage(), e);
+        }
+        return folder;
     }
 
     /**

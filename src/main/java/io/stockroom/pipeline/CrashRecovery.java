@@ -38,6 +38,11 @@ public class CrashRecovery implements ApplicationRunner {
     private final ModelRunner models;
     private final UploadService uploads;
     private final Warehouse warehouse;
+    /** What this process's start settled, for the CLI to tell its user (the log file is not where they look). */
+    private volatile Report settled;
+
+    private static final java.util.regex.Pattern RUN_DATE =
+            java.util.regex.Pattern.compile("^run-(\\d{4}-\\d{2}-\\d{2})-");
 
     public CrashRecovery(
             RunStore runs, IngestService ingest, ModelRunner models, UploadService uploads, Warehouse warehouse) {
@@ -75,7 +80,49 @@ public class CrashRecovery implements ApplicationRunner {
             models.refresh(stale);
         }
         int removed = uploads != null ? uploads.cleanWorkingFolder(true) : 0;
-        return new Report(interrupted, feeds, lake, stale == null ? Set.of() : stale, removed);
+        Report report = new Report(interrupted, feeds, lake, stale == null ? Set.of() : stale, removed);
+        settled = report;
+        return report;
+    }
+
+    /**
+     * What this start found a stopped process had left and what it did about it, one sentence each, for a command's
+     * user: a run or ingest killed half-way is otherwise followed by a command that says only its own result.
+     */
+    public List<String> notices() {
+        Report r = settled;
+        if (r == null) {
+            return List.of();
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (String id : r.interruptedRuns()) {
+            java.util.regex.Matcher date = RUN_DATE.matcher(id);
+            out.add("run " + id + " was under way when Stockroom last stopped (crash or kill): marked failed, nothing "
+                    + "it had not committed was loaded. Run its date again (stockroom run --date "
+                    + (date.find() ? date.group(1) : "D") + ") unless this command does.");
+        }
+        for (IngestService.Recovered f : r.feeds()) {
+            String what = "feed " + f.feedId() + " (" + f.originalName() + ") was "
+                    + f.before().wire() + " when Stockroom last stopped: ";
+            String reason = f.result().summary() != null && f.result().summary().error() != null
+                    ? f.result().summary().error().message()
+                    : null;
+            out.add(
+                    f.resumed()
+                            ? what + "loaded again from its raw file: "
+                                    + f.result().status().wire() + (reason != null ? " (" + reason + ")" : "")
+                            : what + "marked failed" + (reason != null ? ". " + reason : "."));
+        }
+        if (!r.lake().missingFiles().isEmpty()) {
+            out.add("raw files listed in the manifest are missing from the lake: "
+                    + r.lake().missingFiles() + "; restore them from backup.");
+        }
+        if (!r.martDates().isEmpty()) {
+            out.add("the marts were refreshed for " + r.martDates().size()
+                    + " date(s) with loads not yet in them (a run or upload that stopped, or one still under way in"
+                    + " another process).");
+        }
+        return out;
     }
 
     /**

@@ -268,8 +268,31 @@ public class PipelineService {
         long start = System.currentTimeMillis();
         long[] ingestNanos = {0}; // time inside IngestService, to tell it from the run's own bookkeeping
         long stepMillis = 0;
+        // A process killed while it ran this date (or held a feed) after this one started is not settled by this
+        // one's start: with the date now held, whatever such a process left is settled here, not left 'running'.
+        List<String> settledRuns = runs.failInterrupted();
+        List<IngestService.Recovered> settledFeeds = ingest.recoverUnfinished();
         runs.start(runId, date, trigger);
         StageLog stages = new StageLog(runId);
+        if (!settledRuns.isEmpty() || !settledFeeds.isEmpty()) {
+            stages.add(new RunStore.Stage(
+                    "recovery",
+                    "warning",
+                    (long) (settledRuns.size() + settledFeeds.size()),
+                    0,
+                    null,
+                    "left by a process that stopped (crash or kill) while this run waited: "
+                            + (settledRuns.isEmpty() ? "" : "runs " + settledRuns + " marked failed; ")
+                            + (settledFeeds.isEmpty()
+                                    ? ""
+                                    : "feeds "
+                                            + settledFeeds.stream()
+                                                    .map(f -> f.feedId() + " (" + f.originalName() + ") "
+                                                            + (f.resumed()
+                                                                    ? "loaded again from its raw file"
+                                                                    : "marked failed"))
+                                                    .toList())));
+        }
         List<FeedResult> feeds = new ArrayList<>();
         Set<LocalDate> touched = new TreeSet<>();
         String status = "succeeded";

@@ -17,6 +17,7 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -178,7 +179,7 @@ public final class PurchaseOrders {
                 .resolve("exports")
                 .resolve("supplier_orders")
                 .resolve(date.toString());
-        return warehouse.inTransaction(c -> {
+        ExportResult result = warehouse.inTransaction(c -> {
             List<PurchaseOrderSummary> all = NamedSql.query(
                     c,
                     SELECT + " WHERE po.business_date = :d ORDER BY po.supplier_id, po.po_id",
@@ -219,7 +220,6 @@ public final class PurchaseOrders {
                         }
                     }
                 }
-                removeOlderFiles(dir, files);
             } catch (IOException e) {
                 throw new StockroomException(
                         ErrorCode.INTERNAL,
@@ -227,6 +227,7 @@ public final class PurchaseOrders {
                                 + ". Check that the data directory is writable.",
                         e);
             }
+            io.stockroom.FaultPoint.reached("orders.export.before-commit");
             Map<String, Object> after = new LinkedHashMap<>();
             after.put("directory", dir.toString());
             after.put("files", files);
@@ -236,6 +237,30 @@ public final class PurchaseOrders {
                     c, CurrentActor.get().name(), "export", "purchase_orders", date.toString(), null, after, exported);
             return new ExportResult(date, dir, files, exported, skipped);
         });
+        // The files were written under hidden temporary names; each takes its name only now that the export is
+        // committed, so a kill part-way leaves a supplier's pickup nothing half-written or not recorded as exported.
+        try {
+            for (String name : result.files()) {
+                Files.move(
+                        dir.resolve(partName(name)),
+                        dir.resolve(name),
+                        StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
+            removeOlderFiles(dir, result.files());
+        } catch (IOException e) {
+            throw new StockroomException(
+                    ErrorCode.INTERNAL,
+                    "Cannot write the supplier order files under " + dir + ": " + e.getMessage()
+                            + ". Check that the data directory is writable, then export again.",
+                    e);
+        }
+        return result;
+    }
+
+    /** Where a supplier file is written until its export commits (a leading dot: pickups skip hidden files). */
+    private static String partName(String name) {
+        return "." + name + ".part";
     }
 
     /**
@@ -246,7 +271,8 @@ public final class PurchaseOrders {
         try (var older = Files.list(dir)) {
             for (Path f : older.filter(f -> {
                         String name = f.getFileName().toString();
-                        return (name.endsWith(".json") || name.endsWith(".csv")) && !written.contains(name);
+                        return (name.endsWith(".json") || name.endsWith(".csv") || name.endsWith(".part"))
+                                && !written.contains(name);
                     })
                     .toList()) {
                 Files.delete(f);
@@ -333,10 +359,11 @@ public final class PurchaseOrders {
         doc.put("generated_at", LocalDateTime.now().toString());
         doc.put("purchase_orders", jsonOrders);
         Files.writeString(
-                dir.resolve(base + ".json"),
+                dir.resolve(partName(base + ".json")),
                 AuditLog.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc),
                 StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve(base + ".csv"), CsvCells.write(CSV_HEADER, csvRows), StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve(partName(base + ".csv")), CsvCells.write(CSV_HEADER, csvRows), StandardCharsets.UTF_8);
     }
 
     /** The columns of a downloaded order file, one row per line that will be ordered. */

@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -133,6 +134,35 @@ class SeveralProcessesTest {
             assertThat(recoveryOf(next, nextUploads).recover().interruptedRuns())
                     .as("settled once")
                     .isEmpty();
+        }
+        server = another(); // for close()
+    }
+
+    @Test
+    void aRunOfTheDateThatAKilledProcessWasRunningSettlesItsRunInsteadOfLeavingItRunningForEver() {
+        // the CLI starts while the server's run of D1 is under way, so its start leaves that run alone
+        new RunStore(server.warehouse).start("run-live", D1, Trigger.SCHEDULE);
+        try (TestWarehouse cli = another()) {
+            assertThat(recoveryOf(cli, null).recover().interruptedRuns()).isEmpty();
+            // then the server is killed (its sessions end) while the CLI's run of the same date waits for the date
+            server.warehouse.close();
+            RunResult run = new PipelineService(
+                            cli.ingest,
+                            cli.contracts,
+                            cli.warehouse,
+                            new RunStore(cli.warehouse),
+                            List.of(),
+                            cli.properties)
+                    .run(D1, Trigger.CLI);
+
+            assertThat(cli.string("SELECT status FROM runs WHERE run_id = 'run-live'"))
+                    .as("the killed server's run, once the CLI's run of its date has run")
+                    .isEqualTo("failed");
+            assertThat(run.stages())
+                    .as("the run says what it found")
+                    .anySatisfy(st -> assertThat(st.name() + " " + st.detail())
+                            .contains("recovery")
+                            .contains("run-live"));
         }
         server = another(); // for close()
     }
