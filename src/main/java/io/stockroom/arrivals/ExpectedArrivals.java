@@ -269,6 +269,14 @@ public class ExpectedArrivals {
         return new Marks(days.isEmpty(), days);
     }
 
+    /**
+     * As {@link #marks}, from a date through the last date checked: a page that shows one day (the latest snapshot)
+     * also names a later day whose feed is still missing, so the day it shows is not taken for the latest.
+     */
+    public Marks marksFrom(LocalDate from, Collection<String> datasets, String store, String area) {
+        return marks(from, LocalDate.of(9999, 12, 31), datasets, store, area);
+    }
+
     /** The stores the current actor may see, or null for the whole chain: another store's gap is not theirs to mark. */
     private List<String> storesInScope() {
         StoreScope scope = CurrentActor.scope();
