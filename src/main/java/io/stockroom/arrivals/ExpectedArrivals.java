@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -193,6 +194,23 @@ public class ExpectedArrivals {
                 .query((r, i) -> r.getDate(1).toLocalDate())
                 .list());
         return withGaps.stream().map(d -> check(d, runId)).toList();
+    }
+
+    /**
+     * The run whose check found the date complete, when its last check did: an incomplete run's date that a late file
+     * (loaded by a later run) or a re-run completed names that run. Empty while anything expected is still missing.
+     */
+    public Optional<String> completedBy(LocalDate date) {
+        return warehouse.withConnection(c -> {
+            List<String[]> rows = Sql.on(c)
+                    .sql("SELECT status, run_id FROM feed_arrivals WHERE business_date = ?")
+                    .param(Sql.date(date))
+                    .query((r, i) -> new String[] {r.getString(1), r.getString(2)})
+                    .list();
+            return rows.isEmpty() || rows.stream().anyMatch(row -> !row[0].equals("arrived"))
+                    ? Optional.<String>empty()
+                    : Optional.ofNullable(rows.get(0)[1]);
+        });
     }
 
     /**
