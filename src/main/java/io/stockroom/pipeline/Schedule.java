@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.scheduling.support.CronExpression;
@@ -101,8 +102,12 @@ class Schedule implements SchedulingConfigurer {
         return next == null ? null : next.atZone(clock.getZone()).toInstant();
     }
 
+    /** Set when the scheduler takes the task: the catch-up runs on its thread like a fire. */
+    private volatile ScheduledTaskRegistrar registrar;
+
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
+        this.registrar = registrar;
         registrar.addTriggerTask(this::daily, context -> {
             Instant last = context.lastScheduledExecution();
             return nextFire(last != null ? last : clock.instant());
@@ -128,16 +133,23 @@ class Schedule implements SchedulingConfigurer {
 
     @EventListener
     void started(ApplicationReadyEvent event) {
-        if (event.getApplicationContext() instanceof WebApplicationContext) {
+        if (!(event.getApplicationContext() instanceof WebApplicationContext)) {
+            return;
+        }
+        // on the scheduler, as a fire is, after the start (crash recovery has settled an interrupted run by now)
+        TaskScheduler scheduler = registrar == null ? null : registrar.getScheduler();
+        if (scheduler != null) {
+            scheduler.schedule(this::catchUp, clock.instant());
+        } else {
             catchUp();
         }
     }
 
     /**
-     * Starts the run of the last fire (within a day) when no run of its date began since that fire or the one that
-     * began was interrupted: the server was down or restarting at the fire. Returns the run id, if one was started.
+     * Runs the date of the last fire (within a day) when no run of that date began since the fire or the one that began
+     * was interrupted: the server was down or restarting at the fire. Returns the run, if there was one to make up.
      */
-    Optional<String> catchUp() {
+    Optional<RunResult> catchUp() {
         Optional<LocalDateTime> fire = lastFire();
         if (fire.isEmpty()) {
             return Optional.empty();
@@ -151,11 +163,8 @@ class Schedule implements SchedulingConfigurer {
                 "the scheduled run of {} due at {} did not run (the server was down or stopped): running it now",
                 date,
                 fire.get());
-        try {
-            return Optional.of(pipeline.start(date, false, Trigger.SCHEDULE));
-        } catch (StockroomException e) {
-            log.warn("the missed scheduled run of {} could not start: {}", date, e.getMessage());
-            return Optional.empty();
-        }
+        RunResult r = pipeline.runWhenFree(date, Trigger.SCHEDULE);
+        log.info("scheduled run {} for {} (made up): {}", r.runId(), date, r.status());
+        return Optional.of(r);
     }
 }

@@ -114,18 +114,17 @@ class ScheduleTest {
             Schedule at0855 =
                     new Schedule(pipeline, runs, fixed("2026-03-10T08:55"), LocalTime.of(22, 0), "0 30 5 * * *");
 
-            String caughtUp = at0855.catchUp().orElseThrow();
-            RunStore.Run run = finished(runs, caughtUp);
+            RunResult run = at0855.catchUp().orElseThrow();
             assertThat(run.businessDate()).isEqualTo(LocalDate.of(2026, 3, 9));
-            assertThat(run.trigger()).isEqualTo("schedule");
+            assertThat(runs.find(run.runId()).orElseThrow().trigger()).isEqualTo("schedule");
             assertThat(at0855.catchUp()).as("the date ran since the fire").isEmpty();
 
             // the run that began at 05:30 was cut short by the restart: the next start marked it interrupted
             w.warehouse.inTransaction(c -> Sql.on(c)
                     .sql("UPDATE runs SET status = 'failed', error = 'Interrupted: Stockroom stopped' WHERE run_id = ?")
-                    .param(Sql.text(caughtUp))
+                    .param(Sql.text(run.runId()))
                     .update());
-            RunStore.Run again = finished(runs, at0855.catchUp().orElseThrow());
+            RunResult again = at0855.catchUp().orElseThrow();
             assertThat(again.businessDate()).isEqualTo(LocalDate.of(2026, 3, 9));
             assertThat(again.status()).isEqualTo("succeeded");
 
@@ -166,19 +165,6 @@ class ScheduleTest {
 
     private static Clock fixed(String localDateTime) {
         return Clock.fixed(at(localDateTime), LA);
-    }
-
-    /** The run once it has finished, polled for up to two minutes (it runs in the background). */
-    private static RunStore.Run finished(RunStore runs, String runId) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (System.nanoTime() < deadline) {
-            var run = runs.find(runId);
-            if (run.isPresent() && run.get().finishedAt() != null) {
-                return run.get();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("run " + runId + " did not finish within two minutes");
     }
 
     /** A step that holds the first run until released (a long run going when the next is due). */
