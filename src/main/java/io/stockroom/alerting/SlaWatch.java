@@ -31,7 +31,8 @@ import org.springframework.stereotype.Service;
  * Watches the SLA: for each of the last {@code stockroom.sla.lookback-days} business dates, once a dataset's deadline
  * (the next day at {@code stockroom.sla.deadline}, per dataset in {@code deadlines}, in {@code stockroom.timezone}) has
  * passed while the dataset is still missing or failed, an alert goes to every channel — once per dataset, date and
- * channel, recorded in the alerts table (a failed delivery is retried at the next check).
+ * channel, recorded in the alerts table (a failed delivery is retried at the next check). A date whose run is going is
+ * checked once that run has ended.
  */
 @Service
 public class SlaWatch {
@@ -128,6 +129,9 @@ public class SlaWatch {
         for (LocalDate d = now.toLocalDate().minusDays(properties.lookbackDays());
                 d.isBefore(now.toLocalDate());
                 d = d.plusDays(1)) {
+            if (runGoing(d)) {
+                continue; // its files may be loading now: checked again once the run has ended
+            }
             Completeness c = arrivals.status(d);
             for (Completeness.DatasetArrival a : c.incomplete()) {
                 ZonedDateTime deadline =
@@ -185,6 +189,22 @@ public class SlaWatch {
                         r.getString(7),
                         utc(r.getTimestamp(8))))
                 .list());
+    }
+
+    /**
+     * Whether a run of the date is going in a live process (after a restart at 08:55 the missed morning run may still be
+     * loading the files at 09:00; the check must not tell the sender to send them).
+     */
+    private boolean runGoing(LocalDate date) {
+        List<Long> going = warehouse.withConnection(c -> Sql.on(c)
+                .sql("SELECT process_key FROM runs WHERE business_date = ? AND status = 'running'")
+                .param(Sql.date(date))
+                .query((r, i) -> {
+                    long key = r.getLong(1);
+                    return r.wasNull() ? null : key;
+                })
+                .list());
+        return going.stream().anyMatch(warehouse::isAlive);
     }
 
     private boolean alreadySent(String dataset, LocalDate date, String channel) {

@@ -1,5 +1,7 @@
 package io.stockroom.api;
 
+import io.stockroom.api.MetricsController.Completed;
+import io.stockroom.arrivals.ExpectedArrivals;
 import io.stockroom.metrics.DashboardFilter;
 import io.stockroom.metrics.InventoryMetrics;
 import io.stockroom.metrics.InventoryService;
@@ -7,6 +9,7 @@ import io.stockroom.metrics.InventoryViews.AlertPage;
 import io.stockroom.metrics.InventoryViews.CoverHeatmap;
 import io.stockroom.metrics.InventoryViews.PositionPage;
 import java.time.LocalDate;
+import java.util.List;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -15,17 +18,25 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Inventory alerts, the days-of-cover heatmap and the SKU drill-down; the date defaults to the latest snapshot. */
+/**
+ * Inventory alerts, the days-of-cover heatmap and the SKU drill-down; the date defaults to the latest snapshot. Each
+ * answer carries the {@code completeness} of the inventory feed from its date on, in its store or area: a store whose
+ * snapshot did not arrive has no alerts because nothing was counted, not because its stock is fine.
+ */
 @RestController
 @RequestMapping("/api/v1/inventory")
 class InventoryController {
 
+    private static final List<String> INVENTORY = List.of("inventory");
+
     private final InventoryService inventory;
     private final InventoryMetrics metrics;
+    private final ExpectedArrivals arrivals;
 
-    InventoryController(InventoryService inventory, InventoryMetrics metrics) {
+    InventoryController(InventoryService inventory, InventoryMetrics metrics, ExpectedArrivals arrivals) {
         this.inventory = inventory;
         this.metrics = metrics;
+        this.arrivals = arrivals;
     }
 
     /** Sell-through, weeks of supply, turnover, GMROI, stock-to-sales, in-stock % and shrink over the dashboard filters. */
@@ -45,7 +56,7 @@ class InventoryController {
     }
 
     @GetMapping("/alerts")
-    AlertPage alerts(
+    Completed<AlertPage> alerts(
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
             @RequestParam(required = false) String store,
             @RequestParam(required = false) String area,
@@ -55,7 +66,8 @@ class InventoryController {
             @RequestParam(required = false) String cause,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) Integer offset) {
-        return inventory.alerts(date, store, area, severity, type, category, cause, limit, offset);
+        AlertPage page = inventory.alerts(date, store, area, severity, type, category, cause, limit, offset);
+        return new Completed<>(page, arrivals.marksFrom(page.date(), INVENTORY, store, area));
     }
 
     record AlertActionRequest(
@@ -73,19 +85,21 @@ class InventoryController {
     }
 
     @GetMapping("/cover-heatmap")
-    CoverHeatmap coverHeatmap(
+    Completed<CoverHeatmap> coverHeatmap(
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
             @RequestParam(required = false) String area) {
-        return inventory.coverHeatmap(date, area);
+        CoverHeatmap heatmap = inventory.coverHeatmap(date, area);
+        return new Completed<>(heatmap, arrivals.marksFrom(heatmap.date(), INVENTORY, null, area));
     }
 
     @GetMapping("/positions")
-    PositionPage positions(
+    Completed<PositionPage> positions(
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
             @RequestParam(required = false) String store,
             @RequestParam(required = false) String category,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) Integer offset) {
-        return inventory.positions(date, store, category, limit, offset);
+        PositionPage page = inventory.positions(date, store, category, limit, offset);
+        return new Completed<>(page, arrivals.marksFrom(page.date(), INVENTORY, store, null));
     }
 }

@@ -2,6 +2,7 @@ package io.stockroom.api;
 
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
+import io.stockroom.arrivals.ExpectedArrivals;
 import io.stockroom.pipeline.PipelineService;
 import io.stockroom.pipeline.RunStore;
 import io.stockroom.pipeline.Trigger;
@@ -24,16 +25,22 @@ class RunsController {
 
     private final RunStore runs;
     private final PipelineService pipeline;
+    private final ExpectedArrivals arrivals;
 
-    RunsController(RunStore runs, PipelineService pipeline) {
+    RunsController(RunStore runs, PipelineService pipeline, ExpectedArrivals arrivals) {
         this.runs = runs;
         this.pipeline = pipeline;
+        this.arrivals = arrivals;
     }
 
     private static final tools.jackson.databind.json.JsonMapper JSON =
             tools.jackson.databind.json.JsonMapper.builder().build();
 
-    /** A run as the API shows it: the summary is a JSON object, not a string. */
+    /**
+     * A run as the API shows it: the summary is a JSON object, not a string. {@code completedBy} names the later run
+     * that found an incomplete run's date complete (a late file it loaded, or a re-run): the run stays recorded as it
+     * ended, and its "send the missing files" is then done.
+     */
     record RunView(
             String runId,
             LocalDate businessDate,
@@ -43,8 +50,9 @@ class RunsController {
             java.time.Instant finishedAt,
             String error,
             tools.jackson.databind.JsonNode summary,
-            List<RunStore.Stage> stages) {
-        static RunView of(RunStore.Run r) {
+            List<RunStore.Stage> stages,
+            String completedBy) {
+        static RunView of(RunStore.Run r, String completedBy) {
             return new RunView(
                     r.runId(),
                     r.businessDate(),
@@ -54,19 +62,29 @@ class RunsController {
                     r.finishedAt(),
                     r.error(),
                     r.summary() == null ? null : JSON.readTree(r.summary()),
-                    r.stages());
+                    r.stages(),
+                    completedBy);
         }
+    }
+
+    private RunView view(RunStore.Run r) {
+        String completedBy = PipelineService.INCOMPLETE.equals(r.status())
+                ? arrivals.completedBy(r.businessDate())
+                        .filter(id -> !id.equals(r.runId()))
+                        .orElse(null)
+                : null;
+        return RunView.of(r, completedBy);
     }
 
     @GetMapping
     List<RunView> list(@RequestParam(defaultValue = "50") int limit) {
         Limits.check("limit", limit, 1, 500);
-        return runs.list(limit).stream().map(RunView::of).toList();
+        return runs.list(limit).stream().map(this::view).toList();
     }
 
     @GetMapping("/{id}")
     RunView one(@PathVariable String id) {
-        return RunView.of(runs.find(id)
+        return view(runs.find(id)
                 .or(() -> pipeline.queued(id))
                 .orElseThrow(() -> new StockroomException(
                         ErrorCode.NOT_FOUND, "No run '" + id + "'. GET /api/v1/runs lists them.")));

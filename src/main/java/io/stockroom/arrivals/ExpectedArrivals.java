@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -196,6 +197,23 @@ public class ExpectedArrivals {
     }
 
     /**
+     * The run whose check found the date complete, when its last check did: an incomplete run's date that a late file
+     * (loaded by a later run) or a re-run completed names that run. Empty while anything expected is still missing.
+     */
+    public Optional<String> completedBy(LocalDate date) {
+        return warehouse.withConnection(c -> {
+            List<String[]> rows = Sql.on(c)
+                    .sql("SELECT status, run_id FROM feed_arrivals WHERE business_date = ?")
+                    .param(Sql.date(date))
+                    .query((r, i) -> new String[] {r.getString(1), r.getString(2)})
+                    .list();
+            return rows.isEmpty() || rows.stream().anyMatch(row -> !row[0].equals("arrived"))
+                    ? Optional.<String>empty()
+                    : Optional.ofNullable(rows.get(0)[1]);
+        });
+    }
+
+    /**
      * The gaps recorded for a range of dates, optionally only of some datasets and of the stores in a scope
      * ({@code stores} null means every store).
      */
@@ -267,6 +285,14 @@ public class ExpectedArrivals {
                         .map(Gap::dataset)
                         .toList())));
         return new Marks(days.isEmpty(), days);
+    }
+
+    /**
+     * As {@link #marks}, from a date through the last date checked: a page that shows one day (the latest snapshot)
+     * also names a later day whose feed is still missing, so the day it shows is not taken for the latest.
+     */
+    public Marks marksFrom(LocalDate from, Collection<String> datasets, String store, String area) {
+        return marks(from, LocalDate.of(9999, 12, 31), datasets, store, area);
     }
 
     /** The stores the current actor may see, or null for the whole chain: another store's gap is not theirs to mark. */

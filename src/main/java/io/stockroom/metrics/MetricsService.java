@@ -485,18 +485,41 @@ public class MetricsService {
                 "SELECT MIN(business_date), MAX(business_date) FROM mart_sales_store_daily" + sold.sql(),
                 sold.params(),
                 (r, i) -> new Filters.DateBounds(Marts.date(r, 1), Marts.date(r, 2)));
-        return new Filters(areas, stores, departments, categories, bounds);
+        return new Filters(
+                areas,
+                stores,
+                departments,
+                categories,
+                new Filters.DateBounds(bounds.min(), later(bounds.max(), lastDaySalesMissing())));
+    }
+
+    /**
+     * The last business date whose run found sales missing or failed in the actor's stores. When it is after the last
+     * day with sales (at 9 the run of yesterday found no store's file), the dashboards end on it and mark it: ending on
+     * the day before showed that day as the latest and the range as complete.
+     */
+    private LocalDate lastDaySalesMissing() {
+        Where mine = new Where().scoped("store_id").condition("dataset = 'sales' AND status <> 'arrived'");
+        return marts.one(
+                "SELECT MAX(business_date) FROM feed_arrivals" + mine.sql(), mine.params(), (r, i) -> Marts.date(r, 1));
+    }
+
+    private static LocalDate later(LocalDate a, LocalDate b) {
+        return a == null ? b : b == null || !b.isAfter(a) ? a : b;
     }
 
     // ------------------------------------------------------------------ queries
 
-    /** The filters checked and resolved against the latest business date with sales, on the configured calendar. */
+    /**
+     * The filters checked and resolved against the latest business date with sales (or a later one whose sales did not
+     * arrive), on the configured calendar.
+     */
     Resolved resolveFilter(DashboardFilter filter) {
         return resolve(filter);
     }
 
     private Resolved resolve(DashboardFilter filter) {
-        LocalDate latest = marts.latest("mart_sales_store_daily", "business_date");
+        LocalDate latest = later(marts.latest("mart_sales_store_daily", "business_date"), lastDaySalesMissing());
         return filter.resolve(latest != null ? latest : LocalDate.now(properties.zone()), calendar);
     }
 

@@ -112,6 +112,24 @@ public class PipelineService {
     }
 
     /**
+     * As {@link #run(LocalDate, Trigger)}, but a run going in this process is waited for instead of refused: the
+     * scheduled run of the day is not dropped because someone re-runs yesterday at that moment.
+     */
+    public RunResult runWhenFree(LocalDate date, Trigger trigger) {
+        try {
+            oneRunAtATime.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StockroomException(ErrorCode.INTERNAL, "Interrupted while waiting for the run going to end", e);
+        }
+        try {
+            return execute(newRunId(date), date, trigger, line -> {}, false, StepMode.NORMAL);
+        } finally {
+            oneRunAtATime.release();
+        }
+    }
+
+    /**
      * Starts a run (or a replay) in the background and returns its id at once; 409 when another run is going.
      */
     public String start(LocalDate date, boolean replay, Trigger trigger) {

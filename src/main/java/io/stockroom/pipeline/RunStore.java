@@ -201,6 +201,19 @@ public class RunStore {
         return query("", null, limit);
     }
 
+    /**
+     * Whether a run of the date began at or after the instant and was not cut short by a stop (a run the next start
+     * marked interrupted does not count: its date still has to run).
+     */
+    boolean ranSince(LocalDate date, Instant since) {
+        return warehouse.withConnection(c -> Sql.on(c)
+                .sql("SELECT 1 FROM runs WHERE business_date = ? AND started_at >= ? "
+                        + "AND NOT (status = 'failed' AND error LIKE 'Interrupted:%')")
+                .param(Sql.date(date))
+                .param(new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(since)))
+                .query(ResultSet::next));
+    }
+
     /** The business dates that have a finished run that was not a failure (succeeded, warning or incomplete). */
     public List<LocalDate> completedDates() {
         return warehouse.withConnection(c -> Sql.on(c)

@@ -1,17 +1,27 @@
 package io.stockroom.pipeline;
 
+import io.stockroom.ErrorCode;
+import io.stockroom.StockroomException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.WebApplicationContext;
 
 /**
  * Runs the pipeline on a cron schedule while the server is up, e.g. stockroom.schedule.cron: "0 30 5 * * *" (05:30
@@ -20,45 +30,141 @@ import org.springframework.stereotype.Component;
  * <p>The business date follows the run window: a run at or after {@code stockroom.schedule.same-day-after} (default
  * 22:00, the procurement batch window 22:00–00:00) processes today; an earlier run (the 05:00 morning run) processes
  * yesterday.
+ *
+ * <p>The morning's run must happen, or the dashboards at 9 show the day before as if it were the latest: the cron is
+ * read on the wall clock, so a time a DST change skips (02:30 on the spring-forward night) fires once the clock has
+ * moved past it and a time it repeats fires once; a fire while another run is going waits for it instead of being
+ * dropped; and a server started after a fire whose run never began or was interrupted (down at 05:30, restarted at
+ * 08:55) runs that date at once.
  */
 @Component
 @ConditionalOnProperty(name = "stockroom.schedule.cron")
-class Schedule {
+class Schedule implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(Schedule.class);
 
     private final PipelineService pipeline;
+    private final RunStore runs;
     private final Clock clock;
     private final LocalTime sameDayAfter;
+    private final CronExpression cron;
 
     @Autowired
-    Schedule(PipelineService pipeline, Environment env) {
+    Schedule(PipelineService pipeline, RunStore runs, Environment env) {
         this(
                 pipeline,
+                runs,
                 Clock.system(zone(env)),
-                LocalTime.parse(env.getProperty("stockroom.schedule.same-day-after", "22:00")));
+                LocalTime.parse(env.getProperty("stockroom.schedule.same-day-after", "22:00")),
+                env.getProperty("stockroom.schedule.cron", ""));
     }
 
-    Schedule(PipelineService pipeline, Clock clock, LocalTime sameDayAfter) {
+    Schedule(PipelineService pipeline, RunStore runs, Clock clock, LocalTime sameDayAfter, String cron) {
         this.pipeline = pipeline;
+        this.runs = runs;
         this.clock = clock;
         this.sameDayAfter = sameDayAfter;
+        this.cron = parse(cron);
     }
 
     static ZoneId zone(Environment env) {
         return ZoneId.of(env.getProperty("stockroom.schedule.zone", env.getProperty("stockroom.timezone", "UTC")));
     }
 
-    /** The business date a run started now processes, in the clock's zone. */
-    LocalDate businessDate() {
-        ZonedDateTime now = ZonedDateTime.now(clock);
-        return now.toLocalTime().isBefore(sameDayAfter) ? now.toLocalDate().minusDays(1) : now.toLocalDate();
+    private static CronExpression parse(String cron) {
+        try {
+            return CronExpression.parse(cron.trim());
+        } catch (IllegalArgumentException e) {
+            throw new StockroomException(
+                    ErrorCode.CONFIG_INVALID,
+                    "stockroom.schedule.cron = '" + cron + "' is not a cron (" + e.getMessage() + "). A cron has six"
+                            + " fields, second minute hour day-of-month month weekday: \"0 30 5 * * *\" runs at 05:30"
+                            + " every day (docs/pipeline.md).");
+        }
     }
 
-    @Scheduled(cron = "${stockroom.schedule.cron}", zone = "${stockroom.schedule.zone:${stockroom.timezone:UTC}}")
+    /** The business date a run started now processes, in the clock's zone. */
+    LocalDate businessDate() {
+        return businessDate(LocalDateTime.now(clock));
+    }
+
+    /** The business date of a run fired at this wall-clock time. */
+    LocalDate businessDate(LocalDateTime fired) {
+        return fired.toLocalTime().isBefore(sameDayAfter) ? fired.toLocalDate().minusDays(1) : fired.toLocalDate();
+    }
+
+    /**
+     * The first fire after an instant, the cron read on the zone's wall clock: a time the clock skips (02:30 on the
+     * spring-forward night) fires as the clock has moved on (03:30), one it shows twice fires the first time.
+     */
+    Instant nextFire(Instant after) {
+        LocalDateTime next = cron.next(LocalDateTime.ofInstant(after, clock.getZone()));
+        return next == null ? null : next.atZone(clock.getZone()).toInstant();
+    }
+
+    /** Set when the scheduler takes the task: the catch-up runs on its thread like a fire. */
+    private volatile ScheduledTaskRegistrar registrar;
+
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        this.registrar = registrar;
+        registrar.addTriggerTask(this::daily, context -> {
+            Instant last = context.lastScheduledExecution();
+            return nextFire(last != null ? last : clock.instant());
+        });
+    }
+
     void daily() {
         LocalDate date = businessDate();
-        RunResult r = pipeline.run(date, Trigger.SCHEDULE);
+        // a run going (a re-run of yesterday from the Runs page) is waited for: today's run is not dropped for it
+        RunResult r = pipeline.runWhenFree(date, Trigger.SCHEDULE);
         log.info("scheduled run {} for {}: {}", r.runId(), date, r.status());
+    }
+
+    /** The last fire at or before now, within a day, on the wall clock. */
+    Optional<LocalDateTime> lastFire() {
+        LocalDateTime now = LocalDateTime.now(clock);
+        LocalDateTime last = null;
+        for (LocalDateTime t = cron.next(now.minusDays(1)); t != null && !t.isAfter(now); t = cron.next(t)) {
+            last = t;
+        }
+        return Optional.ofNullable(last);
+    }
+
+    @EventListener
+    void started(ApplicationReadyEvent event) {
+        if (!(event.getApplicationContext() instanceof WebApplicationContext)) {
+            return;
+        }
+        // on the scheduler, as a fire is, after the start (crash recovery has settled an interrupted run by now)
+        TaskScheduler scheduler = registrar == null ? null : registrar.getScheduler();
+        if (scheduler != null) {
+            scheduler.schedule(this::catchUp, clock.instant());
+        } else {
+            catchUp();
+        }
+    }
+
+    /**
+     * Runs the date of the last fire (within a day) when no run of that date began since the fire or the one that began
+     * was interrupted: the server was down or restarting at the fire. Returns the run, if there was one to make up.
+     */
+    Optional<RunResult> catchUp() {
+        Optional<LocalDateTime> fire = lastFire();
+        if (fire.isEmpty()) {
+            return Optional.empty();
+        }
+        LocalDate date = businessDate(fire.get());
+        Instant at = fire.get().atZone(clock.getZone()).toInstant();
+        if (runs.ranSince(date, at)) {
+            return Optional.empty();
+        }
+        log.warn(
+                "the scheduled run of {} due at {} did not run (the server was down or stopped): running it now",
+                date,
+                fire.get());
+        RunResult r = pipeline.runWhenFree(date, Trigger.SCHEDULE);
+        log.info("scheduled run {} for {} (made up): {}", r.runId(), date, r.status());
+        return Optional.of(r);
     }
 }

@@ -4,6 +4,7 @@ import { api, readState, writeState, onStateChange, listOf } from '../api.js';
 import * as f from '../format.js';
 import { h, mount, mountShell, loading, done, emptyState, errorState, table, pager, selectField, severityChip, announce, exportButtons } from '../ui.js';
 import { pdfButton } from '../pdf.js';
+import { incompleteBanner } from '../kpi.js';
 
 const DEFAULTS = { date: '', area: '', store: '', severity: '', type: '', category: '', cause: '', offset: '0', cell: '' };
 const SEVERITIES = [
@@ -48,6 +49,8 @@ let generation = 0;
 const els = {
   subtitle: h('p', { class: 'subtitle' }, 'Stock health across stores'),
   filterBar: h('form', { class: 'filters', 'aria-label': 'Filters', onSubmit: (e) => e.preventDefault() }),
+  // a store whose snapshot did not arrive has no alerts because nothing was counted: said over the cards
+  gaps: h('div', { id: 'inventory-gaps' }),
   sev: h('section', { class: 'sev-cards', id: 'severity', 'aria-label': 'Alerts by severity' }),
   heat: h('div', { id: 'heatmap' }),
   drill: h('section', { class: 'card section', id: 'drilldown', 'aria-labelledby': 'drill-title', hidden: true }),
@@ -59,6 +62,7 @@ const els = {
 mount(root,
   h('div', { class: 'page-head' }, h('div', null, h('h1', null, 'Inventory'), els.subtitle), h('div', { class: 'page-actions' }, pdfButton(root))),
   els.filterBar,
+  els.gaps,
   els.sev,
   h('section', { class: 'card section', 'aria-labelledby': 'heat-title' },
     h('div', { class: 'card-head' }, h('h2', { id: 'heat-title' }, 'Days of cover by store and category'),
@@ -139,6 +143,8 @@ async function loadAlerts(gen) {
       renderFilters();
     }
     els.subtitle.textContent = `Stock position on ${f.longDate(data.date || state.date)}`;
+    mount(els.gaps, incompleteBanner(data.completeness));
+    const shownDayIncomplete = (data.completeness?.incomplete_days || []).some((d) => d.date === data.date);
     const counts = data.counts || {};
     mount(els.sev, SEVERITIES.map((s) => {
       const pressed = state.severity === s.key;
@@ -153,8 +159,11 @@ async function loadAlerts(gen) {
     els.alertsHint.textContent = `${f.int(data.total ?? items.length)} alerts${state.severity ? ` · ${state.severity} only` : ''}`
       + `${state.cause ? ` · ${(CAUSES[state.cause] || state.cause).toLowerCase()} only` : ''}`;
     if (!items.length) {
-      done(els.alerts, emptyState('No alerts match these filters', state.severity || state.type || state.category || state.store
-        ? 'Clear a filter to see more.' : 'Every product is within its stock targets on this day.'));
+      done(els.alerts, shownDayIncomplete
+        ? emptyState('No alerts counted for the stores whose snapshot did not arrive',
+          'Their stock of this day was not checked (see above), so no alert here does not mean their products are within target.')
+        : emptyState('No alerts match these filters', state.severity || state.type || state.category || state.store
+          ? 'Clear a filter to see more.' : 'Every product is within its stock targets on this day.'));
       return;
     }
     done(els.alerts, h('div', { class: 'card-body flush' }, table({

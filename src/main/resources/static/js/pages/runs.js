@@ -107,7 +107,9 @@ async function loadRuns({ quiet = false } = {}) {
       } }, r.run_id);
       const stages = r.stages || [];
       tbody.append(h('tr', { 'data-run': r.run_id, 'data-status': r.status },
-        h('td', null, statusChip(r.status)),
+        h('td', null, statusChip(r.status), r.completed_by
+          ? h('div', { class: 'small muted', 'data-completed-by': r.completed_by, title: `Run ${r.completed_by} found this day complete` }, 'Day complete since a later run')
+          : null),
         h('td', null, toggle),
         h('td', { class: 'nowrap' }, f.date(r.business_date)),
         h('td', null, f.label(r.trigger)),

@@ -186,6 +186,35 @@ class SlaAlertTest {
         assertThat(p.webhookUrl()).isNull();
     }
 
+    /**
+     * Restarted at 08:55, the server runs the missed morning run at once; at 09:00 it is still loading the files that
+     * came on time. The check waits for that run rather than telling the sender to send files it is loading, and
+     * alerts once the run has ended without them. A run left "running" by a process that has stopped does not hold it.
+     */
+    @Test
+    void noAlertForADateWhileItsRunIsLoadingIt() {
+        SlaProperties props =
+                new SlaProperties(LocalTime.of(9, 0), Map.of(), 3, new SlaProperties.Email(List.of(), null), null);
+        w.warehouse.inTransaction(c -> io.stockroom.warehouse.Sql.on(c)
+                .sql("INSERT INTO runs (run_id, business_date, trigger, status, started_at, process_key) "
+                        + "VALUES ('run-going', ?, 'schedule', 'running', TIMESTAMP '2026-03-11 16:56:00', ?)")
+                .param(io.stockroom.warehouse.Sql.date(D))
+                .param(w.warehouse.processKey())
+                .update());
+        assertThat(watchAt(props, "2026-03-11T09:01").check())
+                .as("its run is loading it")
+                .filteredOn(a -> a.businessDate().equals(D))
+                .isEmpty();
+
+        w.warehouse.inTransaction(c -> io.stockroom.warehouse.Sql.on(c)
+                .sql("UPDATE runs SET status = 'incomplete' WHERE run_id = 'run-going'")
+                .update());
+        assertThat(watchAt(props, "2026-03-11T09:20").check())
+                .filteredOn(a -> a.businessDate().equals(D))
+                .extracting(SlaWatch.Alert::dataset)
+                .containsExactlyInAnyOrder("inventory", "sales");
+    }
+
     private SlaWatch watchAt(SlaProperties props, String localDateTime) {
         JavaMailSenderImpl mail = new JavaMailSenderImpl();
         mail.setHost("127.0.0.1");

@@ -119,6 +119,8 @@ class IncompleteRunTest {
                 .extracting(RunStore.Stage::detail)
                 .isEqualTo("sales missing for S2 (1 of 2 stores)");
 
+        assertThat(arrivals.completedBy(SAT3)).as("still missing").isEmpty();
+
         drop(SAT3, "sales_s2.csv", "store_id,sku,date,units_sold,total_sales\nS2,B," + SAT3 + ",4,2\n");
         RunResult next = pipeline.run(SAT3.plusDays(1), Trigger.CLI);
         assertThat(next.status()).as("Sunday has no history: nothing expected").isEqualTo("succeeded");
@@ -128,6 +130,9 @@ class IncompleteRunTest {
                 .as("the late file completed Saturday")
                 .isZero();
         assertThat(arrivals.gaps(SAT1, SAT3, null, null)).isEmpty();
+        // Saturday's run stays recorded incomplete (it was, and exited 1), but the Runs page says which run completed
+        // it
+        assertThat(arrivals.completedBy(SAT3)).contains(next.runId());
     }
 
     /**
