@@ -278,19 +278,26 @@ final class ContractParser {
                 source,
                 where + " severity");
         String code = rule.has("code") ? rule.get("code").asString() : null;
+        String message = rule.has("message") ? rule.get("message").asString() : null;
         if (rule.has("min") || rule.has("max")) {
             return new Rule.Range(
-                    decimal(rule.get("min")), decimal(rule.get("max")), severity, code == null ? "OUT_OF_RANGE" : code);
+                    decimal(rule.get("min")),
+                    decimal(rule.get("max")),
+                    severity,
+                    code == null ? "OUT_OF_RANGE" : code,
+                    message);
         }
         if (rule.has("accepted")) {
             return new Rule.Accepted(
-                    strings(rule.get("accepted")), severity, code == null ? "NOT_ACCEPTED_VALUE" : code);
+                    strings(rule.get("accepted")), severity, code == null ? "NOT_ACCEPTED_VALUE" : code, message);
         }
         if (rule.has("rejected")) {
-            return new Rule.Rejected(strings(rule.get("rejected")), severity, code == null ? "REJECTED_VALUE" : code);
+            return new Rule.Rejected(
+                    strings(rule.get("rejected")), severity, code == null ? "REJECTED_VALUE" : code, message);
         }
         if (rule.has("pattern")) {
-            return new Rule.Pattern(rule.get("pattern").asString(), severity, code == null ? "PATTERN_MISMATCH" : code);
+            return new Rule.Pattern(
+                    rule.get("pattern").asString(), severity, code == null ? "PATTERN_MISMATCH" : code, message);
         }
         throw invalid(source, where + " needs one of min/max, accepted, rejected or pattern: " + rule);
     }

@@ -220,11 +220,11 @@ final class CheckCompiler {
             add(
                     checks,
                     flags,
-                    t + " IS NOT NULL AND " + ruleCondition(rule, t),
+                    t + " IS NOT NULL AND " + ruleCondition(rule, t, col.type()),
                     rule.code(),
                     name,
                     rule.severity(),
-                    name + " " + ruleMessage(rule));
+                    name + " " + (rule.message() != null ? rule.message() : ruleMessage(rule)));
         }
         Reference ref = col.reference();
         if (ref != null) {
@@ -790,13 +790,21 @@ final class CheckCompiler {
         };
     }
 
-    private static String ruleCondition(Rule rule, String t) {
+    private static String ruleCondition(Rule rule, String t, ColumnType type) {
+        boolean number = type == ColumnType.DECIMAL || type == ColumnType.INTEGER;
         return switch (rule) {
             case Rule.Range r ->
                 "(" + (r.min() == null ? "FALSE" : t + " < " + r.min().toPlainString()) + " OR "
                         + (r.max() == null ? "FALSE" : t + " > " + r.max().toPlainString()) + ")";
-            case Rule.Accepted a -> "upper(CAST(" + t + " AS VARCHAR)) NOT IN (" + upperList(a.values()) + ")";
-            case Rule.Rejected x -> "upper(CAST(" + t + " AS VARCHAR)) IN (" + upperList(x.values()) + ")";
+            // a number compares by value: 0 is 0.00 (its text would depend on the engine's scale)
+            case Rule.Accepted a ->
+                number
+                        ? t + " NOT IN (" + numberList(a.values()) + ")"
+                        : "upper(CAST(" + t + " AS VARCHAR)) NOT IN (" + upperList(a.values()) + ")";
+            case Rule.Rejected x ->
+                number
+                        ? t + " IN (" + numberList(x.values()) + ")"
+                        : "upper(CAST(" + t + " AS VARCHAR)) IN (" + upperList(x.values()) + ")";
             case Rule.Pattern p -> "NOT regexp_full_match(CAST(" + t + " AS VARCHAR), " + literal(p.regex()) + ")";
         };
     }
@@ -814,6 +822,12 @@ final class CheckCompiler {
             case Rule.Rejected x -> "is one of " + x.values();
             case Rule.Pattern p -> "does not match the expected pattern " + p.regex();
         };
+    }
+
+    private static String numberList(List<String> values) {
+        return values.stream()
+                .map(v -> new java.math.BigDecimal(v.strip()).toPlainString())
+                .collect(Collectors.joining(", "));
     }
 
     private static String upperList(List<String> values) {

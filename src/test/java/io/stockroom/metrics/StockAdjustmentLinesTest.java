@@ -57,7 +57,7 @@ class StockAdjustmentLinesTest {
                 .satisfies(i -> {
                     assertThat(i.type()).isEqualTo("warn");
                     assertThat(i.rows()).isEqualTo(9L);
-                    assertThat(i.message()).contains("price 0").contains("not a sale");
+                    assertThat(i.message()).contains("unit_price is 0").contains("not a sale");
                 });
         assertThat(w.count("SELECT COUNT(*) FROM orders WHERE unit_price = 0"))
                 .as("the lines are kept in the orders")
