@@ -6,11 +6,11 @@
 -- tests: not_null(cohort_month, months_since, cohort_size, active_customers), unique(cohort_month, months_since)
 --
 -- months_since 0 is the cohort's own month (retention 100%). A customer is active in a month with at least one order
--- that is not a cancellation. retention_pct = active / cohort size.
+-- that is not a cancellation nor at unit price 0 (a stock adjustment, as in mart_customers). retention_pct = active / cohort size.
 WITH active AS (
     SELECT DISTINCT customer_id, CAST(DATE_TRUNC('month', business_date) AS DATE) AS order_month
     FROM orders
-    WHERE customer_id IS NOT NULL AND NOT is_cancellation
+    WHERE customer_id IS NOT NULL AND NOT is_cancellation AND (unit_price IS NULL OR unit_price <> 0)
 ),
 sized AS (
     SELECT cohort_month, COUNT(*) AS cohort_size FROM mart_customers WHERE cohort_month IS NOT NULL GROUP BY cohort_month

@@ -6,13 +6,15 @@
 -- tests: not_null(business_date, orders, customers, new_customers, returning_customers), unique(business_date)
 --
 -- A customer is new on the day of their first order (mart_customers.first_order_date), returning on any later day they
--- order. Orders and customers count order ids with a line that is not a cancellation; revenue is every line of the day
+-- order. Orders and customers count order ids with a line that is not a cancellation and not at unit price 0 (an invoice
+-- of price-0 lines only is a stock adjustment, no order, as mart_sales_daily counts no basket for it; a line without
+-- a price still counts); revenue is every line of the day
 -- net of that day's cancellations, guests included. Unique customers over a range are counted from the orders, not
 -- summed from here (a customer ordering on two days is one customer).
 WITH placed AS (
     SELECT business_date, order_id, customer_id
     FROM orders
-    WHERE NOT is_cancellation
+    WHERE NOT is_cancellation AND (unit_price IS NULL OR unit_price <> 0)
     GROUP BY business_date, order_id, customer_id
 ),
 revenue AS (

@@ -8,23 +8,26 @@
 -- tests: accepted_values(rfm_segment: Champions, Loyal, New, At risk, Lost, Needs attention)
 -- tests: reconcile(sum(revenue) = orders: sum(quantity * unit_price) where customer_id IS NOT NULL)
 --
--- An order is an order id with at least one line that is not a cancellation; guest orders (no customer id) are left out.
+-- An order is an order id with at least one line that is not a cancellation and not at unit price 0 (a stock adjustment,
+-- as in mart_customer_daily): a customer whose only invoices are adjustments has no order. Guest orders (no customer
+-- id) are left out.
 -- revenue is every line the customer paid, net of cancellations (quantity x unit_price; postage included): the
 -- historic customer lifetime value. No personal field (e-mail, name, phone) is copied here.
 -- RFM, as of the last order date in the warehouse: R = NTILE(5) over days since the last order (5 = most recent),
 -- F = 1, 2, 3, 4-5, 6+ orders -> 1..5, M = NTILE(5) over revenue (5 = highest); ties are broken by customer id.
 -- Segments: Champions R>=4 F>=4; Loyal R>=3 F>=3; New R>=4 F<=2; At risk R<=2 F>=3; Lost R<=2 F<=2; else Needs attention.
 WITH lines AS (
-    SELECT customer_id, order_id, business_date, is_cancellation, country,
+    SELECT customer_id, order_id, business_date, country,
+           NOT is_cancellation AND (unit_price IS NULL OR unit_price <> 0) AS placed,
            COALESCE(quantity * unit_price, 0) AS line_value
     FROM orders
     WHERE customer_id IS NOT NULL
 ),
 per_customer AS (
     SELECT customer_id,
-           MIN(CASE WHEN NOT is_cancellation THEN business_date END) AS first_order_date,
-           MAX(CASE WHEN NOT is_cancellation THEN business_date END) AS last_order_date,
-           COUNT(DISTINCT CASE WHEN NOT is_cancellation THEN order_id END) AS orders,
+           MIN(CASE WHEN placed THEN business_date END) AS first_order_date,
+           MAX(CASE WHEN placed THEN business_date END) AS last_order_date,
+           COUNT(DISTINCT CASE WHEN placed THEN order_id END) AS orders,
            SUM(line_value) AS revenue,
            MAX(country) AS order_country
     FROM lines
@@ -45,7 +48,7 @@ everyone AS (
     FULL OUTER JOIN per_customer o ON o.customer_id = c.customer_id
 ),
 as_of AS (
-    SELECT MAX(business_date) AS as_of_date FROM orders WHERE NOT is_cancellation
+    SELECT MAX(business_date) AS as_of_date FROM orders WHERE NOT is_cancellation AND (unit_price IS NULL OR unit_price <> 0)
 ),
 scored AS (
     SELECT e.*,

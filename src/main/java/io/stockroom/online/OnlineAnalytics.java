@@ -56,6 +56,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class OnlineAnalytics {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    /**
+     * An order line that places an order: not a cancellation and not at unit price 0 (a stock adjustment, which the sales
+     * marts count as no basket; a line without a price still counts). The online marts use the same rule.
+     */
+    private static final String PLACED = "NOT is_cancellation AND (unit_price IS NULL OR unit_price <> 0)";
+
     private static final int MAX_DAYS = 3 * 366;
 
     private final JdbcClient jdbc;
@@ -101,7 +108,8 @@ public class OnlineAnalytics {
                        COUNT(DISTINCT CASE WHEN m.first_order_date BETWEEN ? AND ? THEN o.customer_id END),
                        COUNT(DISTINCT CASE WHEN m.first_order_date < ? THEN o.customer_id END)
                 FROM orders o JOIN mart_customers m ON m.customer_id = o.customer_id
-                WHERE NOT o.is_cancellation AND o.business_date BETWEEN ? AND ?""",
+                WHERE NOT o.is_cancellation AND (o.unit_price IS NULL OR o.unit_price <> 0)
+                  AND o.business_date BETWEEN ? AND ?""",
                 List.of(
                         Date.valueOf(p.from()),
                         Date.valueOf(p.to()),
@@ -149,7 +157,7 @@ public class OnlineAnalytics {
         Map<LocalDate, List<CohortMonth>> months = new LinkedHashMap<>();
         Map<LocalDate, Long> sizes = new LinkedHashMap<>();
         LocalDate latest =
-                one("SELECT MAX(business_date) FROM orders WHERE NOT is_cancellation", List.of(), (r, i) -> date(r, 1));
+                one("SELECT MAX(business_date) FROM orders WHERE " + PLACED, List.of(), (r, i) -> date(r, 1));
         query("""
                 SELECT cohort_month, cohort_size, months_since, active_customers, retention_pct FROM mart_customer_cohorts
                 ORDER BY cohort_month, months_since""", List.of(), (r, i) -> {
@@ -620,13 +628,15 @@ public class OnlineAnalytics {
     /** The web-order metrics the e-commerce seed asks for, bucketed by hour, day, week (from Monday) or month. */
     public enum OrderMetric {
         REVENUE("SUM(COALESCE(quantity * unit_price, 0))"),
-        ORDERS("COUNT(DISTINCT CASE WHEN NOT is_cancellation THEN order_id END)"),
-        AVERAGE_ORDER_VALUE(
-                "SUM(COALESCE(quantity * unit_price, 0)) / NULLIF(COUNT(DISTINCT CASE WHEN NOT is_cancellation THEN order_id END), 0)"),
-        CUSTOMERS("COUNT(DISTINCT CASE WHEN NOT is_cancellation THEN customer_id END)"),
-        // merchandise only, as the sales marts and the top SKUs count them: a postage or fee line is not a unit sold
-        UNITS("COALESCE(SUM(CASE WHEN sku NOT IN (SELECT code FROM non_merchandise_codes"
-                + " WHERE code NOT IN (SELECT sku FROM products_versions)) THEN quantity END), 0)");
+        ORDERS("COUNT(DISTINCT CASE WHEN " + PLACED + " THEN order_id END)"),
+        AVERAGE_ORDER_VALUE("SUM(COALESCE(quantity * unit_price, 0)) / NULLIF(COUNT(DISTINCT CASE WHEN " + PLACED
+                + " THEN order_id END), 0)"),
+        CUSTOMERS("COUNT(DISTINCT CASE WHEN " + PLACED + " THEN customer_id END)"),
+        // merchandise only, as the sales marts and the top SKUs count them: a postage or fee line (any case) or a
+        // stock adjustment at price 0 is not a unit sold
+        UNITS("COALESCE(SUM(CASE WHEN upper(sku) NOT IN (SELECT upper(code) FROM non_merchandise_codes"
+                + " WHERE code NOT IN (SELECT sku FROM products_versions))"
+                + " AND (unit_price IS NULL OR unit_price <> 0) THEN quantity END), 0)");
 
         private final String sql;
 
