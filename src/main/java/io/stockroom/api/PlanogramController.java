@@ -1,5 +1,6 @@
 package io.stockroom.api;
 
+import io.stockroom.ErrorCode;
 import io.stockroom.planogram.DisplayLift;
 import io.stockroom.planogram.PlacementEdit;
 import io.stockroom.planogram.PlacementEditor;
@@ -7,8 +8,8 @@ import io.stockroom.planogram.PlanogramService;
 import io.stockroom.planogram.PlanogramViews;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -79,16 +80,15 @@ class PlanogramController {
     ResponseEntity<Object> save(@RequestBody PlacementEdit edit) {
         return switch (editor.save(edit)) {
             case PlacementEditor.Saved saved -> ResponseEntity.ok(saved);
-            case PlacementEditor.Rejected rejected ->
-                ResponseEntity.status(422)
-                        .body(Map.of(
-                                "code",
-                                "ROW_ERRORS",
-                                "detail",
-                                "The placement breaks " + rejected.problems().size()
-                                        + " check(s); correct the fields named and save again.",
-                                "problems",
-                                rejected.problems()));
+            case PlacementEditor.Rejected rejected -> {
+                // a problem detail like every other error, with each broken check under "problems"
+                ProblemDetail problem = ApiExceptionHandler.problem(
+                        ErrorCode.ROW_ERRORS,
+                        "The placement breaks " + rejected.problems().size()
+                                + " check(s); correct the fields named and save again.");
+                problem.setProperty("problems", rejected.problems());
+                yield ResponseEntity.status(problem.getStatus()).body(problem);
+            }
         };
     }
 

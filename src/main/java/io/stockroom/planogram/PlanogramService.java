@@ -160,7 +160,8 @@ public class PlanogramService {
             changes = jdbc.sql(PlanogramSql.file("changes.sql"))
                     .param("prefix", likePrefix(store + "/" + fixture.strip() + "/"))
                     .query((r, i) -> new Change(
-                            r.getTimestamp(1).toLocalDateTime(),
+                            // the audit log's times are UTC date-times (AuditTrail)
+                            r.getTimestamp(1).toLocalDateTime().toInstant(java.time.ZoneOffset.UTC),
                             r.getString(2),
                             r.getString(3),
                             r.getString(4),

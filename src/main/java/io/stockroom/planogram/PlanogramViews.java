@@ -35,7 +35,7 @@ public final class PlanogramViews {
 
     /** One audited placement change: who, when, what before and after (JSON as written to the audit log). */
     public record Change(
-            java.time.LocalDateTime occurredAt,
+            java.time.Instant occurredAt,
             String actor,
             String actorRole,
             String action,

@@ -43,10 +43,10 @@ public class ApiTokens {
             Set<String> stores,
             Set<String> areas,
             String createdBy,
-            LocalDateTime createdAt,
-            LocalDateTime expiresAt,
-            LocalDateTime lastUsedAt,
-            LocalDateTime revokedAt) {}
+            Instant createdAt,
+            Instant expiresAt,
+            Instant lastUsedAt,
+            Instant revokedAt) {}
 
     /** A new token: {@code token} is the only time the secret is visible. */
     public record CreatedToken(String token, TokenInfo info) {}
@@ -180,12 +180,12 @@ public class ApiTokens {
                 return Optional.<Grant>empty();
             }
             TokenInfo info = found.get();
-            if (info.expiresAt() != null && !info.expiresAt().isAfter(LocalDateTime.now(ZoneOffset.UTC))) {
+            Instant now = Instant.now();
+            if (info.expiresAt() != null && !info.expiresAt().isAfter(now)) {
                 return Optional.<Grant>empty();
             }
-            LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
             jdbc.sql("UPDATE api_tokens SET last_used_at = ? WHERE id = ?")
-                    .param(Sql.timestamp(now))
+                    .param(Sql.timestamp(LocalDateTime.ofInstant(now, ZoneOffset.UTC)))
                     .param(Sql.text(id))
                     .update();
             boolean auditUse = info.lastUsedAt() == null || info.lastUsedAt().isBefore(now.minus(USE_AUDIT_INTERVAL));
@@ -207,9 +207,10 @@ public class ApiTokens {
                 time(r, "revoked_at"));
     }
 
-    private static LocalDateTime time(ResultSet r, String column) throws java.sql.SQLException {
+    /** The token's times are kept as UTC date-times (written with {@code LocalDateTime.now(UTC)}). */
+    private static Instant time(ResultSet r, String column) throws java.sql.SQLException {
         Timestamp t = r.getTimestamp(column);
-        return t == null ? null : t.toLocalDateTime();
+        return t == null ? null : t.toLocalDateTime().toInstant(ZoneOffset.UTC);
     }
 
     static String sha256Bytes(byte[] bytes) {

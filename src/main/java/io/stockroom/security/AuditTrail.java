@@ -8,8 +8,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.sql.Connection;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -100,7 +102,7 @@ public class AuditTrail {
     /** A row as read back. */
     public record Row(
             String id,
-            LocalDateTime occurredAt,
+            Instant occurredAt,
             String actor,
             String actorRole,
             String clientIp,
@@ -158,8 +160,9 @@ public class AuditTrail {
                 .sql("""
                 INSERT INTO audit_log (id, occurred_at, actor, actor_role, client_ip, category, action, entity_type, entity_id,
                                        record_count, status, before_value, after_value, ingestion_date, file_name, error_log)
-                VALUES (?, CURRENT_TIMESTAMP, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .param(UUID.randomUUID().toString())
+                .param(now())
                 .param(Sql.text(actor.name()))
                 .param(Sql.text(actor.roleIds()))
                 .param(Sql.text(clientIp()))
@@ -175,6 +178,19 @@ public class AuditTrail {
                 .param(Sql.text(e.fileName()))
                 .param(Sql.text(e.error()))
                 .update();
+    }
+
+    /**
+     * The time of a row as a UTC date-time: the engine's CURRENT_TIMESTAMP in a TIMESTAMP column is the session's local
+     * time (the server's zone), which read back could not say which instant it was.
+     */
+    static java.sql.Timestamp now() {
+        return Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC));
+    }
+
+    /** A row's time as written by {@link #now()}. */
+    static Instant instant(Timestamp t) {
+        return t == null ? null : t.toLocalDateTime().toInstant(ZoneOffset.UTC);
     }
 
     private static String json(Object v) {
@@ -193,9 +209,10 @@ public class AuditTrail {
                 .sql("""
                 INSERT INTO audit_log (id, occurred_at, actor, actor_role, client_ip, category, action, entity_type, entity_id,
                                        record_count, status, before_value, after_value)
-                SELECT CAST(gen_random_uuid() AS VARCHAR), CURRENT_TIMESTAMP, ?, ?, ?, 'write', ?, ?, x.entity_id, 1, 'ok',
+                SELECT CAST(gen_random_uuid() AS VARCHAR), ?, ?, ?, ?, 'write', ?, ?, x.entity_id, 1, 'ok',
                        x.before_value, x.after_value
                 FROM (""" + rowsSql + ") x")
+                .param(now())
                 .param(Sql.text(actor.name()))
                 .param(Sql.text(actor.roleIds()))
                 .param(Sql.text(clientIp()))
@@ -241,7 +258,7 @@ public class AuditTrail {
         }
         if (q.from() != null) {
             sql.append(" AND occurred_at >= ?");
-            params.add(Timestamp.valueOf(q.from().atStartOfDay()));
+            params.add(Timestamp.valueOf(q.from().atStartOfDay())); // UTC days, as the rows are written
         }
         if (q.to() != null) {
             sql.append(" AND occurred_at < ?");
@@ -257,7 +274,7 @@ public class AuditTrail {
                     Long recordCount = r.wasNull() ? null : n; // asked right after its own column
                     return new Row(
                             r.getString(1),
-                            t == null ? null : t.toLocalDateTime(),
+                            instant(t),
                             r.getString(3),
                             r.getString(4),
                             r.getString(5),

@@ -18,11 +18,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * A session signed in with a local account (password or the one-time link) holds the roles and stores the account had
- * at sign-in. On each request the account is read again: when it was removed, disabled or given other roles, stores or
- * areas, the session ends there and the request goes on as nobody's (401 for the API, the sign-in page for pages).
+ * at sign-in. On each request the account is read again: when it was removed, disabled, given other roles, stores or
+ * areas or a new password, the session ends there and the request goes on as nobody's (401 for the API, the sign-in page for pages).
  * Before, a removed user kept their access until the session timed out (8 h).
  */
 final class SessionAccountCheck extends OncePerRequestFilter {
+
+    /** The session attribute that notes the account's password stamp ({@link UserAccounts.Row#passwordStamp()}). */
+    static final String PASSWORD_STAMP = SessionAccountCheck.class.getName() + ".password";
 
     private final UserAccounts accounts;
     private final AuditTrail audit;
@@ -41,7 +44,7 @@ final class SessionAccountCheck extends OncePerRequestFilter {
                 && CurrentActor.signedIn(auth)
                 && auth.getPrincipal() instanceof UserDetails user
                 && signedInHere(auth)
-                && !stillGranted(user.getUsername(), auth)) {
+                && !stillGranted(user.getUsername(), auth, session)) {
             audit.record(
                     Actor.of(auth),
                     new AuditTrail.Entry(
@@ -55,7 +58,7 @@ final class SessionAccountCheck extends OncePerRequestFilter {
                             "denied",
                             null,
                             null,
-                            "the account was removed, disabled or changed since it signed in"));
+                            "the account was removed, disabled, changed or given a new password since it signed in"));
             session.invalidate();
             SecurityContextHolder.clearContext();
         }
@@ -71,14 +74,27 @@ final class SessionAccountCheck extends OncePerRequestFilter {
                 || auth instanceof org.springframework.security.authentication.ott.OneTimeTokenAuthentication;
     }
 
-    /** Whether the account exists, is enabled and grants what the session holds (roles, permissions, stores, areas). */
-    private boolean stillGranted(String username, Authentication auth) {
-        Optional<UserAccounts.Account> account = accounts.find(username);
-        if (account.isEmpty() || account.get().disabled()) {
+    /**
+     * Whether the account exists, is enabled, grants what the session holds (roles, permissions, stores, areas) and has
+     * the password it had when the session began (the first request after sign-in notes it): a password changed with
+     * {@code stockroom users passwd} ends the sessions open with the old one.
+     */
+    private boolean stillGranted(String username, Authentication auth, HttpSession session) {
+        Optional<UserAccounts.Row> row = accounts.row(username);
+        if (row.isEmpty() || row.get().account().disabled()) {
             return false;
         }
-        UserAccounts.Account a = account.get();
-        return granted(Actor.authorities(a.roles(), a.stores(), a.areas())).equals(granted(auth.getAuthorities()));
+        UserAccounts.Account a = row.get().account();
+        if (!granted(Actor.authorities(a.roles(), a.stores(), a.areas())).equals(granted(auth.getAuthorities()))) {
+            return false;
+        }
+        String stamp = row.get().passwordStamp();
+        Object held = session.getAttribute(PASSWORD_STAMP);
+        if (held == null) {
+            session.setAttribute(PASSWORD_STAMP, stamp);
+            return true;
+        }
+        return held.equals(stamp);
     }
 
     /** Stockroom's own authorities (Spring adds others, such as the factor a user signed in with). */

@@ -166,9 +166,18 @@ public class UserAccounts implements UserDetailsService {
                 .build();
     }
 
-    private record Row(Account account, String hash) {}
+    record Row(Account account, String hash) {
 
-    private Optional<Row> row(String username) {
+        /**
+         * What stands for the password in a session (a digest of its hash, not the hash): another stamp means the
+         * password was changed since the session signed in.
+         */
+        String passwordStamp() {
+            return ApiTokens.sha256(hash == null ? "" : hash);
+        }
+    }
+
+    Optional<Row> row(String username) {
         return warehouse.withConnection(c -> Sql.on(c)
                 .sql("SELECT username, roles, stores, areas, disabled, password_hash FROM users WHERE username = ?")
                 .param(Sql.text(username))

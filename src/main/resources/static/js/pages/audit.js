@@ -45,7 +45,7 @@ async function load() {
       caption: 'Audit rows, newest first',
       rows,
       columns: [
-        { label: 'Time', class: 'nowrap', render: (r) => (r.occurred_at || '').replace('T', ' ').slice(0, 19) },
+        { label: 'Time (UTC)', class: 'nowrap', render: (r) => (r.occurred_at || '').replace('T', ' ').slice(0, 19) },
         { label: 'Actor', render: (r) => r.actor },
         { label: 'Role', render: (r) => r.actor_role || '—' },
         { label: 'IP', class: 'mono small', render: (r) => r.client_ip || '—' },
@@ -85,8 +85,8 @@ function tokensSection() {
           { label: 'Id', class: 'mono small', render: (t) => t.id },
           { label: 'Roles', render: (t) => (t.roles || []).map((r) => String(r).toLowerCase()).join(', ') },
           { label: 'Stores', render: (t) => (t.stores || []).join(', ') || 'all' },
-          { label: 'Expires', class: 'nowrap', render: (t) => (t.expires_at || 'never').replace('T', ' ').slice(0, 16) },
-          { label: 'Last used', class: 'nowrap', render: (t) => (t.last_used_at ? t.last_used_at.replace('T', ' ').slice(0, 16) : 'never') },
+          { label: 'Expires (UTC)', class: 'nowrap', render: (t) => (t.expires_at || 'never').replace('T', ' ').slice(0, 16) },
+          { label: 'Last used (UTC)', class: 'nowrap', render: (t) => (t.last_used_at ? t.last_used_at.replace('T', ' ').slice(0, 16) : 'never') },
           { label: 'State', render: (t) => (t.revoked_at ? 'revoked' : h('button', { class: 'btn btn-sm revoke', type: 'button', onClick: () => revoke(t) }, 'Revoke')) },
         ],
       })));

@@ -69,6 +69,53 @@ class ApiDocsTest extends WebAppTest {
      * Spring's own {@code {"timestamp","status","error","path"}} (no code, nothing saying what was missing) and a read
      * asked for in a type it does not have (Accept: text/csv) a bare 406 with no body at all.
      */
+    /**
+     * Before, the document listed only each operation's 200 answer and no way to sign in: a generated client knew
+     * neither the bearer token nor the session cookie, and took a 401, 403, 404 or 400 problem detail for an unknown
+     * answer.
+     */
+    @Test
+    void theDocumentSaysHowToSignInAndWhichProblemDetailsAnOperationAnswers() {
+        JsonNode doc = JSON.readTree(
+                client().send("GET", "/api/docs/openapi.json", null).body());
+        JsonNode schemes = doc.path("components").path("securitySchemes");
+        assertThat(schemes.path("bearer").path("type").asString()).isEqualTo("http");
+        assertThat(schemes.path("bearer").path("scheme").asString()).isEqualTo("bearer");
+        assertThat(schemes.path("session").path("type").asString()).isEqualTo("apiKey");
+        assertThat(schemes.path("session").path("in").asString()).isEqualTo("cookie");
+        assertThat(schemes.path("session").path("name").asString()).isEqualTo("JSESSIONID");
+        assertThat(doc.path("security").toString()).contains("bearer").contains("session");
+
+        JsonNode problem = doc.path("components").path("schemas").path("ProblemDetail");
+        assertThat(problem.path("properties").propertyNames()).contains("type", "title", "status", "detail", "code");
+
+        JsonNode stores = doc.at("/paths/~1api~1v1~1stores/get/responses");
+        assertThat(stores.propertyNames()).contains("200", "401", "403").doesNotContain("404");
+        JsonNode order = doc.at("/paths/~1api~1v1~1purchase-orders~1{id}/get/responses");
+        assertThat(order.propertyNames()).contains("200", "400", "401", "403", "404");
+        assertThat(doc.at("/paths/~1api~1v1~1me/get/responses").propertyNames())
+                .contains("401")
+                .doesNotContain("403");
+        JsonNode notFound = resolve(doc, order.path("404"));
+        assertThat(notFound.at("/content/application~1problem+json/schema/$ref").asString())
+                .isEqualTo("#/components/schemas/ProblemDetail");
+
+        // what the document says is what the API answers
+        HttpResponse<String> missing = send("GET", "/api/v1/purchase-orders/PO-NONE", null);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        for (String field : problem.path("properties").propertyNames()) {
+            if (!field.equals("parameter") && !field.equals("instance")) {
+                assertThat(JSON.readTree(missing.body()).has(field)).as(field).isTrue();
+            }
+        }
+    }
+
+    private static JsonNode resolve(JsonNode doc, JsonNode node) {
+        String ref = node.path("$ref").asString("");
+        return ref.isEmpty() ? node : doc.at(ref.substring(1));
+    }
+
     @Test
     void requestsSpringRefusesAreProblemDetailsWithACodeToo() {
         HttpResponse<String> noFile = client().send(client().request("/api/v1/feeds/preview")

@@ -210,6 +210,38 @@ class PlanogramApiTest extends WebAppTest {
                 + ",\"facings\":" + facings + ",\"capacity\":" + capacity + "}";
     }
 
+    /**
+     * Before, a placement the contract refused answered {code, detail, problems} as application/json: no type, title or
+     * status, unlike every other error of the API (RFC 9457), so a client's error handling did not recognise it.
+     */
+    @Test
+    void aRefusedPlacementIsAProblemDetailLikeEveryOtherError() {
+        String store = chain.stores().get(2);
+        JsonNode placement = api("/api/v1/planogram/placements", "store", store, "fixture", "G01")
+                .get("placements")
+                .get(0);
+        String merch = tokens.create(
+                        "merch refused " + store, EnumSet.of(Role.MERCHANDISER), Set.of(store), Set.of(), null, "test")
+                .token();
+        String body = edit(store, "G01", placement.get("sku").asString(), LocalDate.now(), 1, 40, 0, 5);
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url("/api/v1/planogram/placements")))
+                .header("Authorization", "Bearer " + merch)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(422);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        JsonNode problem = JSON.readTree(r.body());
+        assertThat(problem.get("type").asString()).isEqualTo("https://stockroom.dev/errors/row-errors");
+        assertThat(problem.get("title").asString()).isNotBlank();
+        assertThat(problem.get("status").asInt()).isEqualTo(422);
+        assertThat(problem.get("code").asString()).isEqualTo("ROW_ERRORS");
+        assertThat(problem.get("detail").asString()).contains("correct the fields named");
+        assertThat(problem.get("problems").findValuesAsString("code")).containsExactly("FACINGS_BELOW_ONE");
+        assertThat(problem.get("problems").get(0).get("column").asString()).isEqualTo("facings");
+    }
+
     private JsonNode post(String token, String path, String body, int expected) {
         HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url(path)))
                 .header("Authorization", "Bearer " + token)

@@ -2,6 +2,7 @@ package io.stockroom.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockroom.security.UserAccounts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
@@ -10,9 +11,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** A browser session lasts only as long as the account it signed in with: what an admin changes takes effect at once. */
 class SessionAccountTest extends WebAppTest {
+
+    @Autowired
+    UserAccounts accounts;
 
     /**
      * Before, a user removed with DELETE /api/v1/users/{name} kept reading and writing through the session they had
@@ -60,6 +65,38 @@ class SessionAccountTest extends WebAppTest {
         assertThat(page(browser, "/api/v1/me").statusCode()).isEqualTo(401);
         HttpClient again = signedIn("moving-gm", password);
         assertThat(page(again, "/api/v1/me").body()).contains(stores.get(1)).doesNotContain(stores.get(0) + "\"");
+    }
+
+    /**
+     * Before, `stockroom users passwd NAME` (on PostgreSQL, beside the running server) left every session the user had
+     * open signed in: the new password kept out only the next sign-in, not someone already holding the old session.
+     */
+    @Test
+    void aPasswordChangedWithTheCliEndsTheUsersOpenSessions() {
+        String store = chain.stores().get(0);
+        String password = "password of a gm whose laptop was lost";
+        assertThat(send(
+                                "POST",
+                                "/api/v1/users",
+                                "{\"name\":\"lost-laptop-gm\",\"password\":\"" + password
+                                        + "\",\"roles\":[\"store_gm\"],\"stores\":[\"" + store + "\"]}")
+                        .statusCode())
+                .isEqualTo(201);
+        HttpClient laptop = signedIn("lost-laptop-gm", password);
+        assertThat(page(laptop, "/api/v1/me").statusCode()).isEqualTo(200);
+
+        // what `stockroom users passwd lost-laptop-gm` runs (UsersCommand.passwd), on the server's warehouse
+        String changed = "the gm's new password";
+        accounts.setPassword("lost-laptop-gm", changed);
+
+        HttpResponse<String> after = page(laptop, "/api/v1/metrics/kpi");
+        assertThat(after.statusCode()).as(after.body()).isEqualTo(401);
+        assertThat(page(laptop, "/api/v1/me").statusCode()).isEqualTo(401);
+        HttpClient again = signedIn("lost-laptop-gm", changed);
+        assertThat(page(again, "/api/v1/me").statusCode()).isEqualTo(200);
+        assertThat(page(again, "/api/v1/me").statusCode())
+                .as("the new session lasts")
+                .isEqualTo(200);
     }
 
     HttpClient signedIn(String user, String password) {
