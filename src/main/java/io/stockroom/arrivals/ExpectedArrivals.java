@@ -412,6 +412,7 @@ public class ExpectedArrivals {
         String weekdays = date.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH) + "s";
         List<Rule> rules = loadRules(c);
         Set<String> closed = closedBy(c, date);
+        Map<String, LocalDate> newStores = openedWithinAWeek(c, date);
         Map<String, Map<String, String>> out = new TreeMap<>();
         for (Contract contract : contracts.all().stream()
                 .filter(Contract::isFact)
@@ -440,7 +441,15 @@ public class ExpectedArrivals {
                     due.put(store, "seen on " + dates.size() + " of the last " + window + " " + weekdays);
                 }
             });
+            if (!newStores.isEmpty() && contract.slice().contains("store_id")) {
+                // no same weekday yet since it opened: what it has sent since opening is due every day of its first
+                // week
+                sentSinceOpening(c, contract, newStores, date)
+                        .forEach(store ->
+                                due.putIfAbsent(store, "opened on " + newStores.get(store) + ", sent it since"));
+            }
             Set<String> candidates = new TreeSet<>(seen.keySet());
+            candidates.addAll(due.keySet());
             rules.stream()
                     .filter(r -> r.dataset().equals(contract.dataset())
                             && !r.storeId().equals(ALL_STORES))
@@ -477,6 +486,39 @@ public class ExpectedArrivals {
                 .param(Sql.date(date))
                 .query(String.class)
                 .list());
+    }
+
+    /** store -> opened_on, for the stores that opened in the six days before {@code date} (the stores file's opened_on). */
+    private static Map<String, LocalDate> openedWithinAWeek(Connection c, LocalDate date) {
+        Map<String, LocalDate> out = new TreeMap<>();
+        Sql.on(c)
+                .sql("SELECT store_id, opened_on FROM stores WHERE opened_on >= ? AND opened_on < ?")
+                .param(Sql.date(date.minusDays(6)))
+                .param(Sql.date(date))
+                .query((ResultSet r) -> {
+                    out.put(r.getString(1), r.getDate(2).toLocalDate());
+                });
+        return out;
+    }
+
+    /** Those of the new stores with rows of the dataset between their opening and {@code date} (excluded). */
+    private static Set<String> sentSinceOpening(
+            Connection c, Contract contract, Map<String, LocalDate> opened, LocalDate date) {
+        Set<String> out = new TreeSet<>();
+        Sql.on(c)
+                .sql("SELECT CAST(store_id AS VARCHAR), MAX(" + contract.dateColumn() + ") FROM "
+                        + contract.table() + " WHERE " + contract.dateColumn() + " >= ? AND " + contract.dateColumn()
+                        + " < ? AND CAST(store_id AS VARCHAR) IN (" + placeholders(opened.size()) + ") GROUP BY 1")
+                .param(Sql.date(date.minusDays(6)))
+                .param(Sql.date(date))
+                .params(opened.keySet().stream().map(Sql::text).toList())
+                .query((ResultSet r) -> {
+                    String store = r.getString(1);
+                    if (!r.getDate(2).toLocalDate().isBefore(opened.get(store))) { // a row before opening is no sign
+                        out.add(store);
+                    }
+                });
+        return out;
     }
 
     private static String describe(Rule r) {
