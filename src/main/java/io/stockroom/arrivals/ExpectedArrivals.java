@@ -341,13 +341,14 @@ public class ExpectedArrivals {
                     .update();
             return null;
         });
+        recheckRecorded(r);
         return r;
     }
 
     /** Removes a rule; false when there was none. */
     public boolean removeRule(String dataset, String storeId, String appliesTo) {
         Rule r = validate(new Rule(dataset, storeId, appliesTo, true, null));
-        return warehouse.inTransaction(c -> {
+        boolean removed = warehouse.inTransaction(c -> {
             return Sql.on(c)
                             .sql(
                                     "DELETE FROM expected_feed_rules WHERE dataset = ? AND store_id = ? AND applies_to = ?")
@@ -357,6 +358,32 @@ public class ExpectedArrivals {
                             .update()
                     > 0;
         });
+        if (removed) {
+            recheckRecorded(r);
+        }
+        return removed;
+    }
+
+    /**
+     * Checks again the recorded dates of the rule's dataset that the rule applies to (a holiday marked after its run):
+     * the dashboards' marks and the Quality page's gaps read the recorded check, which otherwise kept the day
+     * incomplete until it was run again. Dates already complete stay as recorded (an added expectation shows at their
+     * next run).
+     */
+    private void recheckRecorded(Rule r) {
+        List<LocalDate> dates = warehouse.withConnection(c -> Sql.on(c)
+                .sql("SELECT DISTINCT business_date FROM feed_arrivals WHERE dataset = ? AND status <> 'arrived' "
+                        + "ORDER BY 1")
+                .param(Sql.text(r.dataset()))
+                .query((rs, i) -> rs.getDate(1).toLocalDate())
+                .list());
+        recheckGaps(
+                dates.stream()
+                        .filter(d -> r.appliesTo().equals("daily")
+                                || r.appliesTo().equals(d.getDayOfWeek().name())
+                                || r.appliesTo().equals(d.toString()))
+                        .toList(),
+                null);
     }
 
     private Rule validate(Rule rule) {

@@ -198,6 +198,24 @@ class IncompleteRunTest {
         assertThat(arrivals.calendar(thu.plusWeeks(1))).isEmpty();
     }
 
+    /**
+     * The stores were closed on a holiday: the morning run found nothing and recorded the day incomplete. Marking the
+     * holiday ('expected --set sales --on D --not') settles the day at once: the dashboards' marks and the Quality
+     * page's gaps no longer list it. Before, they kept "sales missing for 2 of 2 stores" until the day was run again.
+     */
+    @Test
+    void markingAHolidayAfterItsRunClearsTheDaysGaps() {
+        assertThat(pipeline.run(SAT3, Trigger.CLI).status()).isEqualTo("incomplete"); // only inventory came
+        assertThat(arrivals.gaps(SAT3, SAT3, null, null))
+                .extracting(ExpectedArrivals.Gap::dataset)
+                .containsExactly("sales");
+
+        arrivals.setRule(new ExpectedArrivals.Rule("sales", null, SAT3.toString(), false, "holiday"));
+
+        assertThat(arrivals.gaps(SAT3, SAT3, null, null)).isEmpty();
+        assertThat(arrivals.gaps(SAT1, SAT2, null, null)).isEmpty();
+    }
+
     @Test
     void rulesEditTheLearnedCalendar() throws IOException {
         drop(SAT3, "sales.csv", "store_id,sku,date,units_sold,total_sales\nS1,A," + SAT3 + ",3,3\n");
