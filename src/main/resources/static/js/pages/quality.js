@@ -259,7 +259,7 @@ async function loadMissing() {
         { label: 'Channel', key: 'channel' },
         { label: 'Status', render: (a) => statusChip(a.status) },
         { label: 'Sent', render: (a) => f.dateTime(a.sent_at) },
-        { label: 'Data now', render: (a) => (a.kind !== 'sla' ? '—' : a.resolved_at ? h('span', { 'data-resolved': a.resolved_at }, statusChip('resolved'), ` arrived, ${f.dateTime(a.resolved_at)}`) : h('span', { class: 'chip bad', 'data-status': 'open' }, 'Open')) },
+        { label: 'Data now', render: (a) => (a.kind !== 'sla' ? '—' : a.resolved_at ? h('span', { 'data-resolved': a.resolved_at }, statusChip('resolved'), ` ${f.dateTime(a.resolved_at)}`) : h('span', { class: 'chip bad', 'data-status': 'open' }, 'Open')) },
         { label: 'Message', render: (a) => a.error ? `${a.message.split('\n')[0]} — ${a.error}` : a.message.split('\n')[0] },
       ],
       rows: alerts,
