@@ -224,7 +224,7 @@ export function banner(kind, ...children) {
 // --------------------------------------------------------------------------- chips
 
 const STATUS_KIND = {
-  transformed: 'ok', succeeded: 'ok', success: 'ok', ok: 'ok', done: 'ok', approved: 'ok', completed: 'ok', exported: 'ok', loaded: 'ok', sent: 'ok',
+  transformed: 'ok', succeeded: 'ok', success: 'ok', ok: 'ok', done: 'ok', approved: 'ok', completed: 'ok', exported: 'ok', loaded: 'ok', sent: 'ok', resolved: 'ok',
   failed: 'bad', incomplete: 'bad', missing: 'bad', rejected: 'bad', error: 'bad', errors: 'bad',
   processing: 'info', queued: 'info', transforming: 'info', running: 'info', started: 'info', pending: '',
   proposed: 'warn', partial: 'warn', warn: 'warn', warning: 'warn', skipped: '', duplicate: '',

@@ -17,7 +17,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -38,6 +40,9 @@ import org.springframework.stereotype.Service;
 public class SlaWatch {
 
     private static final Logger log = LoggerFactory.getLogger(SlaWatch.class);
+
+    /** How far back an open alert is rechecked for a late file (a month of a store that never sends is not). */
+    private static final int RESOLVE_DAYS = 31;
 
     private final ExpectedArrivals arrivals;
     private final Warehouse warehouse;
@@ -73,7 +78,10 @@ public class SlaWatch {
         this.clock = clock;
     }
 
-    /** One alert as recorded: deadline and sent_at are instants (UTC). */
+    /**
+     * One alert as recorded: deadline and sent_at are instants (UTC). resolvedAt: when a later check found the dataset
+     * complete (its late file was loaded), else null. kind: sla, or anomaly (an unusual day; never resolved).
+     */
     public record Alert(
             String dataset,
             LocalDate businessDate,
@@ -82,7 +90,9 @@ public class SlaWatch {
             String status,
             String message,
             String error,
-            Instant sentAt) {}
+            Instant sentAt,
+            Instant resolvedAt,
+            String kind) {}
 
     /** The channels the configuration names: e-mail, webhook, else the log only. */
     static List<AlertChannel> channels(SlaProperties p, JavaMailSender mail) {
@@ -125,6 +135,7 @@ public class SlaWatch {
     /** Checks the watched dates now; returns the alerts sent (or attempted) by this check. */
     public synchronized List<Alert> check() {
         ZonedDateTime now = ZonedDateTime.now(clock);
+        resolveArrived(now.toInstant());
         List<Alert> out = new ArrayList<>();
         for (LocalDate d = now.toLocalDate().minusDays(properties.lookbackDays());
                 d.isBefore(now.toLocalDate());
@@ -164,7 +175,9 @@ public class SlaWatch {
                             error == null ? "sent" : "failed",
                             subject + "\n" + text,
                             error,
-                            Instant.now(clock));
+                            Instant.now(clock),
+                            null,
+                            "sla");
                     record(alert);
                     out.add(alert);
                 }
@@ -176,7 +189,8 @@ public class SlaWatch {
     /** The most recent alerts, newest first. */
     public List<Alert> recent(int limit) {
         return warehouse.withConnection(c -> Sql.on(c)
-                .sql("SELECT dataset, business_date, channel, deadline, status, message, error, sent_at FROM alerts "
+                .sql("SELECT dataset, business_date, channel, deadline, status, message, error, sent_at, resolved_at, "
+                        + "COALESCE(kind, 'sla') FROM alerts "
                         + "ORDER BY sent_at DESC, dataset, channel LIMIT ?")
                 .param(limit)
                 .query((r, i) -> new Alert(
@@ -187,8 +201,47 @@ public class SlaWatch {
                         r.getString(5),
                         r.getString(6),
                         r.getString(7),
-                        utc(r.getTimestamp(8))))
+                        utc(r.getTimestamp(8)),
+                        utc(r.getTimestamp(9)),
+                        r.getString(10)))
                 .list());
+    }
+
+    /**
+     * Marks resolved, now, the open SLA alerts whose dataset is no longer missing or failed on its date (a late file
+     * came and a run loaded it), so the list shows the late file arrived instead of a stale alarm. A date whose run is
+     * going is left until it has ended.
+     */
+    private void resolveArrived(Instant now) {
+        List<Map.Entry<String, LocalDate>> open = warehouse.withConnection(c -> Sql.on(c)
+                .sql("SELECT DISTINCT dataset, business_date FROM alerts WHERE resolved_at IS NULL "
+                        + "AND COALESCE(kind, 'sla') = 'sla' AND business_date >= ? ORDER BY business_date, dataset")
+                .param(Sql.date(LocalDate.ofInstant(now, clock.getZone()).minusDays(RESOLVE_DAYS)))
+                .query((r, i) -> Map.entry(r.getString(1), r.getDate(2).toLocalDate()))
+                .list());
+        Map<LocalDate, List<String>> stillIncomplete = new HashMap<>();
+        for (Map.Entry<String, LocalDate> alert : open) {
+            LocalDate date = alert.getValue();
+            if (runGoing(date)) {
+                continue;
+            }
+            List<String> incomplete = stillIncomplete.computeIfAbsent(
+                    date,
+                    d -> arrivals.status(d).incomplete().stream()
+                            .map(Completeness.DatasetArrival::dataset)
+                            .toList());
+            if (incomplete.contains(alert.getKey())) {
+                continue;
+            }
+            warehouse.inTransaction(c -> Sql.on(c)
+                    .sql("UPDATE alerts SET resolved_at = ? WHERE dataset = ? AND business_date = ? "
+                            + "AND resolved_at IS NULL AND COALESCE(kind, 'sla') = 'sla'")
+                    .param(Sql.timestamp(now.atZone(java.time.ZoneOffset.UTC).toLocalDateTime()))
+                    .param(Sql.text(alert.getKey()))
+                    .param(Sql.date(date))
+                    .update());
+            log.info("SLA alert for {} {} resolved: the data arrived", alert.getKey(), date);
+        }
     }
 
     /**

@@ -341,13 +341,14 @@ public class ExpectedArrivals {
                     .update();
             return null;
         });
+        recheckRecorded(r);
         return r;
     }
 
     /** Removes a rule; false when there was none. */
     public boolean removeRule(String dataset, String storeId, String appliesTo) {
         Rule r = validate(new Rule(dataset, storeId, appliesTo, true, null));
-        return warehouse.inTransaction(c -> {
+        boolean removed = warehouse.inTransaction(c -> {
             return Sql.on(c)
                             .sql(
                                     "DELETE FROM expected_feed_rules WHERE dataset = ? AND store_id = ? AND applies_to = ?")
@@ -357,6 +358,32 @@ public class ExpectedArrivals {
                             .update()
                     > 0;
         });
+        if (removed) {
+            recheckRecorded(r);
+        }
+        return removed;
+    }
+
+    /**
+     * Checks again the recorded dates of the rule's dataset that the rule applies to (a holiday marked after its run):
+     * the dashboards' marks and the Quality page's gaps read the recorded check, which otherwise kept the day
+     * incomplete until it was run again. Dates already complete stay as recorded (an added expectation shows at their
+     * next run).
+     */
+    private void recheckRecorded(Rule r) {
+        List<LocalDate> dates = warehouse.withConnection(c -> Sql.on(c)
+                .sql("SELECT DISTINCT business_date FROM feed_arrivals WHERE dataset = ? AND status <> 'arrived' "
+                        + "ORDER BY 1")
+                .param(Sql.text(r.dataset()))
+                .query((rs, i) -> rs.getDate(1).toLocalDate())
+                .list());
+        recheckGaps(
+                dates.stream()
+                        .filter(d -> r.appliesTo().equals("daily")
+                                || r.appliesTo().equals(d.getDayOfWeek().name())
+                                || r.appliesTo().equals(d.toString()))
+                        .toList(),
+                null);
     }
 
     private Rule validate(Rule rule) {
@@ -412,6 +439,7 @@ public class ExpectedArrivals {
         String weekdays = date.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH) + "s";
         List<Rule> rules = loadRules(c);
         Set<String> closed = closedBy(c, date);
+        Map<String, LocalDate> newStores = openedWithinAWeek(c, date);
         Map<String, Map<String, String>> out = new TreeMap<>();
         for (Contract contract : contracts.all().stream()
                 .filter(Contract::isFact)
@@ -440,7 +468,15 @@ public class ExpectedArrivals {
                     due.put(store, "seen on " + dates.size() + " of the last " + window + " " + weekdays);
                 }
             });
+            if (!newStores.isEmpty() && contract.slice().contains("store_id")) {
+                // no same weekday yet since it opened: what it has sent since opening is due every day of its first
+                // week
+                sentSinceOpening(c, contract, newStores, date)
+                        .forEach(store ->
+                                due.putIfAbsent(store, "opened on " + newStores.get(store) + ", sent it since"));
+            }
             Set<String> candidates = new TreeSet<>(seen.keySet());
+            candidates.addAll(due.keySet());
             rules.stream()
                     .filter(r -> r.dataset().equals(contract.dataset())
                             && !r.storeId().equals(ALL_STORES))
@@ -477,6 +513,39 @@ public class ExpectedArrivals {
                 .param(Sql.date(date))
                 .query(String.class)
                 .list());
+    }
+
+    /** store -> opened_on, for the stores that opened in the six days before {@code date} (the stores file's opened_on). */
+    private static Map<String, LocalDate> openedWithinAWeek(Connection c, LocalDate date) {
+        Map<String, LocalDate> out = new TreeMap<>();
+        Sql.on(c)
+                .sql("SELECT store_id, opened_on FROM stores WHERE opened_on >= ? AND opened_on < ?")
+                .param(Sql.date(date.minusDays(6)))
+                .param(Sql.date(date))
+                .query((ResultSet r) -> {
+                    out.put(r.getString(1), r.getDate(2).toLocalDate());
+                });
+        return out;
+    }
+
+    /** Those of the new stores with rows of the dataset between their opening and {@code date} (excluded). */
+    private static Set<String> sentSinceOpening(
+            Connection c, Contract contract, Map<String, LocalDate> opened, LocalDate date) {
+        Set<String> out = new TreeSet<>();
+        Sql.on(c)
+                .sql("SELECT CAST(store_id AS VARCHAR), MAX(" + contract.dateColumn() + ") FROM "
+                        + contract.table() + " WHERE " + contract.dateColumn() + " >= ? AND " + contract.dateColumn()
+                        + " < ? AND CAST(store_id AS VARCHAR) IN (" + placeholders(opened.size()) + ") GROUP BY 1")
+                .param(Sql.date(date.minusDays(6)))
+                .param(Sql.date(date))
+                .params(opened.keySet().stream().map(Sql::text).toList())
+                .query((ResultSet r) -> {
+                    String store = r.getString(1);
+                    if (!r.getDate(2).toLocalDate().isBefore(opened.get(store))) { // a row before opening is no sign
+                        out.add(store);
+                    }
+                });
+        return out;
     }
 
     private static String describe(Rule r) {

@@ -102,7 +102,8 @@ class ExpectedCommand implements Callable<Integer> {
             out.printf("Expected on %s (%s):%n", d, d.getDayOfWeek());
             var calendar = arrivals.calendar(d);
             if (calendar.isEmpty()) {
-                out.println("    nothing: no dataset arrived on most recent same weekdays and no rule adds one");
+                out.println(
+                        "    nothing: no dataset arrived on most recent same weekdays, or a rule below takes it off");
             }
             // one line per dataset and reason: a chain of 500 stores should not print 500 lines per dataset
             Map<String, List<String>> grouped = new LinkedHashMap<>();

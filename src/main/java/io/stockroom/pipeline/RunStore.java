@@ -214,6 +214,21 @@ public class RunStore {
                 .query(ResultSet::next));
     }
 
+    /**
+     * When the last run of a trigger that was not interrupted began (the schedule's: the catch-up makes up the fires
+     * after it).
+     */
+    Optional<Instant> lastStarted(Trigger trigger) {
+        return warehouse.withConnection(c -> Sql.on(c)
+                .sql("SELECT MAX(started_at) FROM runs WHERE trigger = ? "
+                        + "AND NOT (status = 'failed' AND error LIKE 'Interrupted:%')")
+                .param(Sql.text(trigger.wire()))
+                .query(r -> {
+                    Timestamp at = r.next() ? r.getTimestamp(1) : null;
+                    return Optional.ofNullable(at).map(Timestamp::toInstant);
+                }));
+    }
+
     /** The business dates that have a finished run that was not a failure (succeeded, warning or incomplete). */
     public List<LocalDate> completedDates() {
         return warehouse.withConnection(c -> Sql.on(c)

@@ -8,6 +8,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +44,9 @@ import org.springframework.web.context.WebApplicationContext;
 class Schedule implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(Schedule.class);
+
+    /** How far back a start makes up missed fires: a long weekend or a week away; older ones need a backfill. */
+    static final int CATCH_UP_DAYS = 7;
 
     private final PipelineService pipeline;
     private final RunStore runs;
@@ -123,12 +128,18 @@ class Schedule implements SchedulingConfigurer {
 
     /** The last fire at or before now, within a day, on the wall clock. */
     Optional<LocalDateTime> lastFire() {
+        List<LocalDateTime> fires = firesSince(LocalDateTime.now(clock).minusDays(1));
+        return fires.isEmpty() ? Optional.empty() : Optional.of(fires.getLast());
+    }
+
+    /** The fires after a wall-clock time up to now, oldest first. */
+    private List<LocalDateTime> firesSince(LocalDateTime after) {
         LocalDateTime now = LocalDateTime.now(clock);
-        LocalDateTime last = null;
-        for (LocalDateTime t = cron.next(now.minusDays(1)); t != null && !t.isAfter(now); t = cron.next(t)) {
-            last = t;
+        List<LocalDateTime> fires = new ArrayList<>();
+        for (LocalDateTime t = cron.next(after); t != null && !t.isAfter(now); t = cron.next(t)) {
+            fires.add(t);
         }
-        return Optional.ofNullable(last);
+        return fires;
     }
 
     @EventListener
@@ -146,25 +157,55 @@ class Schedule implements SchedulingConfigurer {
     }
 
     /**
-     * Runs the date of the last fire (within a day) when no run of that date began since the fire or the one that began
-     * was interrupted: the server was down or restarting at the fire. Returns the run, if there was one to make up.
+     * Runs, oldest first, the date of every fire since the schedule's last run (at most {@link #CATCH_UP_DAYS} days
+     * back; with no scheduled run yet, the last fire within a day) whose run never began or was interrupted: the server
+     * was down or restarting at those fires (a weekend: Saturday's, Sunday's and Monday's). Fires further back are
+     * named in the log with the backfill that makes them up. Returns the runs made up.
      */
-    Optional<RunResult> catchUp() {
-        Optional<LocalDateTime> fire = lastFire();
-        if (fire.isEmpty()) {
-            return Optional.empty();
+    List<RunResult> catchUp() {
+        LocalDateTime now = LocalDateTime.now(clock);
+        LocalDateTime limit = now.minusDays(CATCH_UP_DAYS);
+        LocalDateTime since = runs.lastStarted(Trigger.SCHEDULE)
+                .map(at -> LocalDateTime.ofInstant(at, clock.getZone()))
+                .orElse(now.minusDays(1));
+        List<LocalDate> notMadeUp = new ArrayList<>();
+        if (since.isBefore(limit)) {
+            for (LocalDateTime fire : firesSince(since)) {
+                if (!fire.isAfter(limit) && !ranSinceFire(fire)) {
+                    notMadeUp.add(businessDate(fire));
+                }
+            }
+            since = limit;
         }
-        LocalDate date = businessDate(fire.get());
-        Instant at = fire.get().atZone(clock.getZone()).toInstant();
-        if (runs.ranSince(date, at)) {
-            return Optional.empty();
+        if (!notMadeUp.isEmpty()) {
+            log.warn(
+                    "the scheduled runs of {} to {} were missed more than {} days ago and are not made up: run"
+                            + " 'stockroom backfill --from {} --to {}' for them",
+                    notMadeUp.getFirst(),
+                    notMadeUp.getLast(),
+                    CATCH_UP_DAYS,
+                    notMadeUp.getFirst(),
+                    notMadeUp.getLast());
         }
-        log.warn(
-                "the scheduled run of {} due at {} did not run (the server was down or stopped): running it now",
-                date,
-                fire.get());
-        RunResult r = pipeline.runWhenFree(date, Trigger.SCHEDULE);
-        log.info("scheduled run {} for {} (made up): {}", r.runId(), date, r.status());
-        return Optional.of(r);
+        List<RunResult> made = new ArrayList<>();
+        for (LocalDateTime fire : firesSince(since)) {
+            if (ranSinceFire(fire)) {
+                continue;
+            }
+            LocalDate date = businessDate(fire);
+            log.warn(
+                    "the scheduled run of {} due at {} did not run (the server was down or stopped): running it now",
+                    date,
+                    fire);
+            RunResult r = pipeline.runWhenFree(date, Trigger.SCHEDULE);
+            log.info("scheduled run {} for {} (made up): {}", r.runId(), date, r.status());
+            made.add(r);
+        }
+        return made;
+    }
+
+    /** Whether a run of the fire's date began since the fire and was not interrupted. */
+    private boolean ranSinceFire(LocalDateTime fire) {
+        return runs.ranSince(businessDate(fire), fire.atZone(clock.getZone()).toInstant());
     }
 }

@@ -215,6 +215,50 @@ class SlaAlertTest {
                 .containsExactlyInAnyOrder("inventory", "sales");
     }
 
+    /**
+     * The sales file of D came late: the 09:00 check alerted, the 09:20 run loaded it. At 09:30 the data engineer sees
+     * the sales alert resolved (and when), not a stale alarm; inventory, still missing, stays open.
+     */
+    @Test
+    void anAlertWhoseDataArrivedLateIsShownResolvedWithWhen() {
+        SlaProperties props =
+                new SlaProperties(LocalTime.of(9, 0), Map.of(), 1, new SlaProperties.Email(List.of(), null), null);
+        assertThat(watchAt(props, "2026-03-11T09:01").check())
+                .extracting(SlaWatch.Alert::dataset)
+                .containsExactlyInAnyOrder("inventory", "sales");
+
+        w.warehouse.withConnection(
+                c -> c.createStatement()
+                        .execute(
+                                "INSERT INTO sales (store_id, sku, business_date, channel, units_sold, total_sales, is_return, feed_id) VALUES ('S1', 'A', DATE '2026-03-10', 'store', 1, 2, false, 'f1')"));
+        assertThat(watchAt(props, "2026-03-11T09:21").check())
+                .as("nothing new to send")
+                .isEmpty();
+
+        List<SlaWatch.Alert> listed = watchAt(props, "2026-03-11T09:30").recent(10);
+        assertThat(listed)
+                .filteredOn(a -> a.dataset().equals("sales"))
+                .singleElement()
+                .satisfies(a -> assertThat(a.resolvedAt())
+                        .isEqualTo(java.time.LocalDateTime.parse("2026-03-11T09:21")
+                                .atZone(LA)
+                                .toInstant()));
+        assertThat(listed)
+                .filteredOn(a -> a.dataset().equals("inventory"))
+                .singleElement()
+                .satisfies(a -> assertThat(a.resolvedAt()).isNull());
+
+        // inventory came too, but the sales alert keeps the time it was resolved
+        w.warehouse.withConnection(
+                c -> c.createStatement()
+                        .execute(
+                                "INSERT INTO inventory (store_id, sku, business_date, on_hand, feed_id) VALUES ('S1', 'A', DATE '2026-03-10', 3, 'f2')"));
+        watchAt(props, "2026-03-11T10:05").check();
+        assertThat(watchAt(props, "2026-03-11T10:06").recent(10))
+                .extracting(a -> a.dataset() + " " + a.resolvedAt().atZone(LA).toLocalTime())
+                .containsExactlyInAnyOrder("sales 09:21", "inventory 10:05");
+    }
+
     private SlaWatch watchAt(SlaProperties props, String localDateTime) {
         JavaMailSenderImpl mail = new JavaMailSenderImpl();
         mail.setHost("127.0.0.1");

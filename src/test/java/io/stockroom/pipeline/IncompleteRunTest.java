@@ -163,6 +163,59 @@ class IncompleteRunTest {
                 .contains("sales:S2");
     }
 
+    /**
+     * A store that opened on a Wednesday (the stores file's opened_on) sent its files that day; Thursday's did not come.
+     * It has no Thursday history yet, but it is trading: Thursday is incomplete and names it. Before, the run succeeded
+     * and the store's first Thursday (and every Thursday after, never learned) went unnoticed.
+     */
+    @Test
+    void aStoreThatOpenedMidWeekIsExpectedInItsFirstWeek() throws IOException {
+        LocalDate wed = SAT3.minusDays(3);
+        LocalDate thu = SAT3.minusDays(2);
+        drop(
+                wed,
+                "stores.csv",
+                "store_id,name,area,opened_on\nS1,Leeds,North,\nS2,York,North,\nS3,Hull,East," + wed + "\n");
+        drop(wed, "sales.csv", "store_id,sku,date,units_sold,total_sales\nS3,A," + wed + ",2,2\n");
+        drop(wed, "inventory.csv", "store_id,sku,date,on_hand,on_order\nS3,A," + wed + ",6,0\n");
+        assertThat(pipeline.run(wed, Trigger.CLI).status()).isEqualTo("succeeded");
+
+        RunResult r = pipeline.run(thu, Trigger.CLI);
+
+        assertThat(arrivals.calendar(thu))
+                .extracting(e -> e.dataset() + ":" + e.storeId() + " " + e.why())
+                .containsExactly(
+                        "inventory:S3 opened on " + wed + ", sent it since",
+                        "sales:S3 opened on " + wed + ", sent it since");
+        assertThat(r.status()).isEqualTo("incomplete");
+        assertThat(r.stages())
+                .filteredOn(s -> s.name().equals("completeness"))
+                .singleElement()
+                .extracting(RunStore.Stage::detail)
+                .asString()
+                .contains("sales missing for S3");
+        // a week on, its own Thursdays decide, as for every store
+        assertThat(arrivals.calendar(thu.plusWeeks(1))).isEmpty();
+    }
+
+    /**
+     * The stores were closed on a holiday: the morning run found nothing and recorded the day incomplete. Marking the
+     * holiday ('expected --set sales --on D --not') settles the day at once: the dashboards' marks and the Quality
+     * page's gaps no longer list it. Before, they kept "sales missing for 2 of 2 stores" until the day was run again.
+     */
+    @Test
+    void markingAHolidayAfterItsRunClearsTheDaysGaps() {
+        assertThat(pipeline.run(SAT3, Trigger.CLI).status()).isEqualTo("incomplete"); // only inventory came
+        assertThat(arrivals.gaps(SAT3, SAT3, null, null))
+                .extracting(ExpectedArrivals.Gap::dataset)
+                .containsExactly("sales");
+
+        arrivals.setRule(new ExpectedArrivals.Rule("sales", null, SAT3.toString(), false, "holiday"));
+
+        assertThat(arrivals.gaps(SAT3, SAT3, null, null)).isEmpty();
+        assertThat(arrivals.gaps(SAT1, SAT2, null, null)).isEmpty();
+    }
+
     @Test
     void rulesEditTheLearnedCalendar() throws IOException {
         drop(SAT3, "sales.csv", "store_id,sku,date,units_sold,total_sales\nS1,A," + SAT3 + ",3,3\n");

@@ -114,7 +114,7 @@ class ScheduleTest {
             Schedule at0855 =
                     new Schedule(pipeline, runs, fixed("2026-03-10T08:55"), LocalTime.of(22, 0), "0 30 5 * * *");
 
-            RunResult run = at0855.catchUp().orElseThrow();
+            RunResult run = at0855.catchUp().getFirst();
             assertThat(run.businessDate()).isEqualTo(LocalDate.of(2026, 3, 9));
             assertThat(runs.find(run.runId()).orElseThrow().trigger()).isEqualTo("schedule");
             assertThat(at0855.catchUp()).as("the date ran since the fire").isEmpty();
@@ -124,7 +124,7 @@ class ScheduleTest {
                     .sql("UPDATE runs SET status = 'failed', error = 'Interrupted: Stockroom stopped' WHERE run_id = ?")
                     .param(Sql.text(run.runId()))
                     .update());
-            RunResult again = at0855.catchUp().orElseThrow();
+            RunResult again = at0855.catchUp().getFirst();
             assertThat(again.businessDate()).isEqualTo(LocalDate.of(2026, 3, 9));
             assertThat(again.status()).isEqualTo("succeeded");
 
@@ -132,7 +132,67 @@ class ScheduleTest {
             w.warehouse.inTransaction(c -> Sql.on(c)
                     .sql("UPDATE runs SET started_at = TIMESTAMP '2026-03-01 00:00:00'")
                     .update());
-            assertThat(at0855.catchUp()).isPresent();
+            assertThat(at0855.catchUp()).isNotEmpty();
+        }
+    }
+
+    /**
+     * Down from Friday evening to Monday 08:55: the 05:30 runs of Saturday, Sunday and Monday (business dates Friday,
+     * Saturday, Sunday) never began. The start makes up every one, oldest first, not only Monday's.
+     */
+    @Test
+    void aServerDownOverTheWeekendMakesUpEveryMissedDayInOrder() {
+        try (TestWarehouse w = new TestWarehouse(dir)) {
+            RunStore runs = new RunStore(w.warehouse);
+            PipelineService pipeline =
+                    new PipelineService(w.ingest, w.contracts, w.warehouse, runs, List.of(), w.properties);
+            // Friday's 05:30 run (of Thursday the 5th) was the schedule's last
+            w.warehouse.inTransaction(c -> Sql.on(c)
+                    .sql("INSERT INTO runs (run_id, business_date, trigger, status, started_at) "
+                            + "VALUES ('run-thu', DATE '2026-03-05', 'schedule', 'succeeded', ?)")
+                    .param(new org.springframework.jdbc.core.SqlParameterValue(
+                            java.sql.Types.TIMESTAMP, java.sql.Timestamp.from(at("2026-03-06T05:30"))))
+                    .update());
+            Schedule monday =
+                    new Schedule(pipeline, runs, fixed("2026-03-09T08:55"), LocalTime.of(22, 0), "0 30 5 * * *");
+
+            monday.catchUp();
+
+            assertThat(runs.list(10).reversed())
+                    .filteredOn(r -> !r.runId().equals("run-thu"))
+                    .extracting(r -> r.businessDate().toString())
+                    .containsExactly("2026-03-06", "2026-03-07", "2026-03-08");
+            monday.catchUp();
+            assertThat(runs.list(10)).as("made up once").hasSize(4);
+        }
+    }
+
+    /** Down for more than a week: the last week is made up, the older days are left to a backfill. */
+    @Test
+    void aServerDownForLongerThanTheCatchUpWindowMakesUpOnlyTheLastWeek() {
+        try (TestWarehouse w = new TestWarehouse(dir)) {
+            RunStore runs = new RunStore(w.warehouse);
+            PipelineService pipeline =
+                    new PipelineService(w.ingest, w.contracts, w.warehouse, runs, List.of(), w.properties);
+            w.warehouse.inTransaction(c -> Sql.on(c)
+                    .sql("INSERT INTO runs (run_id, business_date, trigger, status, started_at) "
+                            + "VALUES ('run-old', DATE '2026-02-25', 'schedule', 'succeeded', ?)")
+                    .param(new org.springframework.jdbc.core.SqlParameterValue(
+                            java.sql.Types.TIMESTAMP, java.sql.Timestamp.from(at("2026-02-26T05:30"))))
+                    .update());
+            List<RunResult> made = new Schedule(
+                            pipeline, runs, fixed("2026-03-10T08:55"), LocalTime.of(22, 0), "0 30 5 * * *")
+                    .catchUp();
+            assertThat(made)
+                    .extracting(r -> r.businessDate().toString())
+                    .containsExactly(
+                            "2026-03-03",
+                            "2026-03-04",
+                            "2026-03-05",
+                            "2026-03-06",
+                            "2026-03-07",
+                            "2026-03-08",
+                            "2026-03-09");
         }
     }
 
