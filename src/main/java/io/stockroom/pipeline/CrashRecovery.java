@@ -41,9 +41,6 @@ public class CrashRecovery implements ApplicationRunner {
     /** What this process's start settled, for the CLI to tell its user (the log file is not where they look). */
     private volatile Report settled;
 
-    private static final java.util.regex.Pattern RUN_DATE =
-            java.util.regex.Pattern.compile("^run-(\\d{4}-\\d{2}-\\d{2})-");
-
     public CrashRecovery(
             RunStore runs, IngestService ingest, ModelRunner models, UploadService uploads, Warehouse warehouse) {
         this.runs = runs;
@@ -56,6 +53,7 @@ public class CrashRecovery implements ApplicationRunner {
     /** What one start found and did. */
     public record Report(
             List<String> interruptedRuns,
+            List<RunStore.Interrupted> runs,
             List<IngestService.Recovered> feeds,
             IngestService.LakeReport lake,
             Set<LocalDate> martDates,
@@ -67,9 +65,9 @@ public class CrashRecovery implements ApplicationRunner {
     }
 
     public Report recover() {
-        List<String> interrupted = runs.failInterrupted();
-        interrupted.forEach(
-                id -> log.warn("run {} was running when Stockroom stopped: marked failed; run its date again", id));
+        List<RunStore.Interrupted> interrupted = runs.failInterrupted();
+        interrupted.forEach(run ->
+                log.warn("{} was running when Stockroom stopped: marked failed. {}", run.describe(), run.toFinish()));
         List<IngestService.Recovered> feeds = ingest.recoverUnfinished();
         IngestService.LakeReport lake = ingest.reconcileLake();
         Set<LocalDate> stale = datesLoadedSinceLastRefresh();
@@ -80,7 +78,13 @@ public class CrashRecovery implements ApplicationRunner {
             models.refresh(stale);
         }
         int removed = uploads != null ? uploads.cleanWorkingFolder(true) : 0;
-        Report report = new Report(interrupted, feeds, lake, stale == null ? Set.of() : stale, removed);
+        Report report = new Report(
+                interrupted.stream().map(RunStore.Interrupted::runId).toList(),
+                interrupted,
+                feeds,
+                lake,
+                stale == null ? Set.of() : stale,
+                removed);
         settled = report;
         return report;
     }
@@ -95,11 +99,10 @@ public class CrashRecovery implements ApplicationRunner {
             return List.of();
         }
         List<String> out = new java.util.ArrayList<>();
-        for (String id : r.interruptedRuns()) {
-            java.util.regex.Matcher date = RUN_DATE.matcher(id);
-            out.add("run " + id + " was under way when Stockroom last stopped (crash or kill): marked failed, nothing "
-                    + "it had not committed was loaded. Run its date again (stockroom run --date "
-                    + (date.find() ? date.group(1) : "D") + ") unless this command does.");
+        for (RunStore.Interrupted run : r.runs()) {
+            out.add(run.describe()
+                    + " was under way when Stockroom last stopped (crash or kill): marked failed, nothing "
+                    + "it had not committed was loaded. " + run.toFinish() + " (Unless this command does.)");
         }
         for (IngestService.Recovered f : r.feeds()) {
             String what = "feed " + f.feedId() + " (" + f.originalName() + ") was "
