@@ -57,6 +57,7 @@ public class CrashRecovery implements ApplicationRunner {
             List<IngestService.Recovered> feeds,
             IngestService.LakeReport lake,
             Set<LocalDate> martDates,
+            List<String> rebuiltModels,
             int uploadEntriesRemoved) {}
 
     @Override
@@ -71,11 +72,15 @@ public class CrashRecovery implements ApplicationRunner {
         List<IngestService.Recovered> feeds = ingest.recoverUnfinished();
         IngestService.LakeReport lake = ingest.reconcileLake();
         Set<LocalDate> stale = datesLoadedSinceLastRefresh();
-        if (stale != null) {
+        // a refresh recreates the tables of changed models in a transaction of its own before it fills them
+        List<String> unfilled = models.recreatedButNotFilled();
+        if (stale != null || !unfilled.isEmpty()) {
             log.warn(
-                    "feeds loaded after the last mart refresh (a stopped run or upload): refreshing the marts for {} dates",
-                    stale.size());
-            models.refresh(stale);
+                    "feeds loaded after the last mart refresh (a stopped run or upload): refreshing the marts for {} dates;"
+                            + " marts a stopped refresh left empty: {}",
+                    stale == null ? 0 : stale.size(),
+                    unfilled);
+            models.refresh(stale == null ? Set.of() : stale);
         }
         int removed = uploads != null ? uploads.cleanWorkingFolder(true) : 0;
         Report report = new Report(
@@ -84,6 +89,7 @@ public class CrashRecovery implements ApplicationRunner {
                 feeds,
                 lake,
                 stale == null ? Set.of() : stale,
+                unfilled,
                 removed);
         settled = report;
         return report;
@@ -124,6 +130,11 @@ public class CrashRecovery implements ApplicationRunner {
             out.add("the marts were refreshed for " + r.martDates().size()
                     + " date(s) with loads not yet in them (a run or upload that stopped, or one still under way in"
                     + " another process).");
+        }
+        if (!r.rebuiltModels().isEmpty()) {
+            out.add("the marts " + r.rebuiltModels() + " were empty: a model refresh (stockroom models --rebuild, or a"
+                    + " run's models step) stopped after recreating their tables for their new definition and before"
+                    + " filling them. Rebuilt now.");
         }
         return out;
     }
