@@ -110,6 +110,35 @@ public final class ModelRunner {
         });
     }
 
+    /**
+     * The models whose table a refresh recreated (their definition changed, e.g. with a new Stockroom version) and left
+     * empty: the refresh stopped (crash, kill) before the transaction that fills them committed. Their state still
+     * holds the earlier definition, which is how they are told from a mart that is merely empty.
+     */
+    public List<String> recreatedButNotFilled() {
+        return warehouse.withConnection(c -> {
+            Map<String, String> hashes = state.storedHashes(c);
+            Schema schema = Schema.read(c);
+            List<String> out = new ArrayList<>();
+            for (Model m : catalog.ordered()) {
+                String stored = hashes.get(m.name());
+                if (stored == null
+                        || stored.equals(m.definitionHash())
+                        || !schema.exists(m.name())
+                        || schema.isView(m.name())) {
+                    continue;
+                }
+                try (java.sql.Statement s = c.createStatement();
+                        java.sql.ResultSet r = s.executeQuery("SELECT 1 FROM \"" + m.name() + "\" LIMIT 1")) {
+                    if (!r.next()) {
+                        out.add(m.name());
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** Runs every model's tests over every row and reports each one; a failing test does not stop the others. */
     public List<ModelTestResult> test() {
         return test(null);
@@ -129,6 +158,7 @@ public final class ModelRunner {
     private ModelRunResult run(DateScope sourceScope, boolean rebuild, Set<String> elsewhere) {
         long start = System.nanoTime();
         Set<String> redefined = prepareTables(elsewhere);
+        io.stockroom.FaultPoint.reached("models.after-prepare"); // recreated tables committed, empty
         refreshFactStatistics(elsewhere);
         long prepared = System.nanoTime();
         long[] modelsDone = new long[2];

@@ -41,9 +41,6 @@ public class CrashRecovery implements ApplicationRunner {
     /** What this process's start settled, for the CLI to tell its user (the log file is not where they look). */
     private volatile Report settled;
 
-    private static final java.util.regex.Pattern RUN_DATE =
-            java.util.regex.Pattern.compile("^run-(\\d{4}-\\d{2}-\\d{2})-");
-
     public CrashRecovery(
             RunStore runs, IngestService ingest, ModelRunner models, UploadService uploads, Warehouse warehouse) {
         this.runs = runs;
@@ -56,9 +53,11 @@ public class CrashRecovery implements ApplicationRunner {
     /** What one start found and did. */
     public record Report(
             List<String> interruptedRuns,
+            List<RunStore.Interrupted> runs,
             List<IngestService.Recovered> feeds,
             IngestService.LakeReport lake,
             Set<LocalDate> martDates,
+            List<String> rebuiltModels,
             int uploadEntriesRemoved) {}
 
     @Override
@@ -67,20 +66,31 @@ public class CrashRecovery implements ApplicationRunner {
     }
 
     public Report recover() {
-        List<String> interrupted = runs.failInterrupted();
-        interrupted.forEach(
-                id -> log.warn("run {} was running when Stockroom stopped: marked failed; run its date again", id));
+        List<RunStore.Interrupted> interrupted = runs.failInterrupted();
+        interrupted.forEach(run ->
+                log.warn("{} was running when Stockroom stopped: marked failed. {}", run.describe(), run.toFinish()));
         List<IngestService.Recovered> feeds = ingest.recoverUnfinished();
         IngestService.LakeReport lake = ingest.reconcileLake();
         Set<LocalDate> stale = datesLoadedSinceLastRefresh();
-        if (stale != null) {
+        // a refresh recreates the tables of changed models in a transaction of its own before it fills them
+        List<String> unfilled = models.recreatedButNotFilled();
+        if (stale != null || !unfilled.isEmpty()) {
             log.warn(
-                    "feeds loaded after the last mart refresh (a stopped run or upload): refreshing the marts for {} dates",
-                    stale.size());
-            models.refresh(stale);
+                    "feeds loaded after the last mart refresh (a stopped run or upload): refreshing the marts for {} dates;"
+                            + " marts a stopped refresh left empty: {}",
+                    stale == null ? 0 : stale.size(),
+                    unfilled);
+            models.refresh(stale == null ? Set.of() : stale);
         }
         int removed = uploads != null ? uploads.cleanWorkingFolder(true) : 0;
-        Report report = new Report(interrupted, feeds, lake, stale == null ? Set.of() : stale, removed);
+        Report report = new Report(
+                interrupted.stream().map(RunStore.Interrupted::runId).toList(),
+                interrupted,
+                feeds,
+                lake,
+                stale == null ? Set.of() : stale,
+                unfilled,
+                removed);
         settled = report;
         return report;
     }
@@ -95,11 +105,10 @@ public class CrashRecovery implements ApplicationRunner {
             return List.of();
         }
         List<String> out = new java.util.ArrayList<>();
-        for (String id : r.interruptedRuns()) {
-            java.util.regex.Matcher date = RUN_DATE.matcher(id);
-            out.add("run " + id + " was under way when Stockroom last stopped (crash or kill): marked failed, nothing "
-                    + "it had not committed was loaded. Run its date again (stockroom run --date "
-                    + (date.find() ? date.group(1) : "D") + ") unless this command does.");
+        for (RunStore.Interrupted run : r.runs()) {
+            out.add(run.describe()
+                    + " was under way when Stockroom last stopped (crash or kill): marked failed, nothing "
+                    + "it had not committed was loaded. " + run.toFinish() + " (Unless this command does.)");
         }
         for (IngestService.Recovered f : r.feeds()) {
             String what = "feed " + f.feedId() + " (" + f.originalName() + ") was "
@@ -121,6 +130,11 @@ public class CrashRecovery implements ApplicationRunner {
             out.add("the marts were refreshed for " + r.martDates().size()
                     + " date(s) with loads not yet in them (a run or upload that stopped, or one still under way in"
                     + " another process).");
+        }
+        if (!r.rebuiltModels().isEmpty()) {
+            out.add("the marts " + r.rebuiltModels() + " were empty: a model refresh (stockroom models --rebuild, or a"
+                    + " run's models step) stopped after recreating their tables for their new definition and before"
+                    + " filling them. Rebuilt now.");
         }
         return out;
     }

@@ -233,7 +233,8 @@ public class PipelineService {
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
             StepMode mode = !catchUp ? StepMode.NORMAL : d.equals(to) ? StepMode.REBUILD : StepMode.DEFER;
             LocalDate date = d;
-            RunResult r = exclusively(() -> execute(newRunId(date), date, trigger, line -> {}, false, mode));
+            RunStore.Backfill range = new RunStore.Backfill(from, to, catchUp);
+            RunResult r = exclusively(() -> execute(newRunId(date), date, trigger, line -> {}, false, mode, range));
             results.add(r);
             afterEach.accept(r);
         }
@@ -276,21 +277,44 @@ public class PipelineService {
      */
     private RunResult execute(
             String runId, LocalDate date, Trigger trigger, Consumer<String> progress, boolean replay, StepMode mode) {
+        return execute(runId, date, trigger, progress, replay, mode, null);
+    }
+
+    /** @param backfill the backfill this run is one date of, or null */
+    private RunResult execute(
+            String runId,
+            LocalDate date,
+            Trigger trigger,
+            Consumer<String> progress,
+            boolean replay,
+            StepMode mode,
+            RunStore.Backfill backfill) {
         try (Warehouse.DateLock held = warehouse.lockBusinessDate(date)) {
-            return executeHeld(runId, date, trigger, progress, replay, mode);
+            return executeHeld(runId, date, trigger, progress, replay, mode, backfill);
         }
     }
 
     private RunResult executeHeld(
-            String runId, LocalDate date, Trigger trigger, Consumer<String> progress, boolean replay, StepMode mode) {
+            String runId,
+            LocalDate date,
+            Trigger trigger,
+            Consumer<String> progress,
+            boolean replay,
+            StepMode mode,
+            RunStore.Backfill backfill) {
         long start = System.currentTimeMillis();
         long[] ingestNanos = {0}; // time inside IngestService, to tell it from the run's own bookkeeping
         long stepMillis = 0;
         // A process killed while it ran this date (or held a feed) after this one started is not settled by this
         // one's start: with the date now held, whatever such a process left is settled here, not left 'running'.
-        List<String> settledRuns = runs.failInterrupted();
+        List<String> settledRuns =
+                runs.failInterrupted().stream().map(RunStore.Interrupted::runId).toList();
         List<IngestService.Recovered> settledFeeds = ingest.recoverUnfinished();
-        runs.start(runId, date, trigger);
+        if (backfill == null) {
+            runs.start(runId, date, trigger);
+        } else {
+            runs.start(runId, date, trigger, backfill);
+        }
         StageLog stages = new StageLog(runId);
         if (!settledRuns.isEmpty() || !settledFeeds.isEmpty()) {
             stages.add(new RunStore.Stage(
@@ -625,6 +649,7 @@ public class PipelineService {
                             false,
                             null)));
             ingestNanos[0] += System.nanoTime() - t;
+            FaultPoint.reached("replay.after-feed"); // one feed re-read and committed, the others not yet
         }
         return results;
     }

@@ -46,15 +46,55 @@ public class RunStore {
             List<Stage> stages) {}
 
     void start(String runId, LocalDate date, Trigger trigger) {
+        start(runId, date, trigger, null);
+    }
+
+    /** @param backfill the backfill this run is one date of, or null */
+    void start(String runId, LocalDate date, Trigger trigger, Backfill backfill) {
         warehouse.withConnection(c -> Sql.on(c)
-                .sql("INSERT INTO runs (run_id, business_date, trigger, status, started_at, process_key) "
-                        + "VALUES (?, ?, ?, 'running', ?, ?)")
+                .sql("INSERT INTO runs (run_id, business_date, trigger, status, started_at, process_key, "
+                        + "backfill_from, backfill_to, backfill_catch_up) VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?)")
                 .param(Sql.text(runId))
                 .param(Sql.date(date))
                 .param(Sql.text(trigger.wire()))
                 .param(new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(Instant.now())))
                 .param(warehouse.processKey())
+                .param(Sql.date(backfill == null ? null : backfill.from()))
+                .param(Sql.date(backfill == null ? null : backfill.to()))
+                .param(new SqlParameterValue(Types.BOOLEAN, backfill == null ? null : backfill.catchUp()))
                 .update());
+    }
+
+    /** The dates of a backfill (stockroom backfill --from --to [--catch-up]). */
+    record Backfill(LocalDate from, LocalDate to, boolean catchUp) {}
+
+    /**
+     * A run a stopped process left running, marked failed: what it was (a run, a replay, a date of a backfill) and
+     * what finishes its work, for the run's error and the next command's notice.
+     */
+    public record Interrupted(String runId, LocalDate date, String trigger, Backfill backfill) {
+
+        /** "run X", "run X (a replay of D)", "run X (backfill A to B)". */
+        public String describe() {
+            return "run " + runId
+                    + (Trigger.REPLAY.wire().equals(trigger)
+                            ? " (a replay of " + date + ")"
+                            : backfill != null ? " (backfill " + backfill.from() + " to " + backfill.to() + ")" : "");
+        }
+
+        /** What the user does to finish what the run did not. */
+        public String toFinish() {
+            if (Trigger.REPLAY.wire().equals(trigger)) {
+                return "The feeds it had re-read are loaded, the others not, so " + date + " may be half replayed: "
+                        + "replay it again (stockroom replay --date " + date + ").";
+            }
+            if (backfill != null && !backfill.to().isBefore(date)) {
+                return date + " to " + backfill.to() + " of that backfill did not run to the end: run them with "
+                        + "stockroom backfill --from " + date + " --to " + backfill.to()
+                        + (backfill.catchUp() ? " --catch-up" : "") + ".";
+            }
+            return "Run the date again to finish it (stockroom run --date " + date + ").";
+        }
     }
 
     /** The run summary as a JSON tree, so the audit row carries the document and not a quoted string of it. */
@@ -146,27 +186,38 @@ public class RunStore {
      * stage; returns their ids. A run whose process still runs (another process on the same PostgreSQL warehouse) is
      * left alone, and of two processes starting together only one settles a run.
      */
-    List<String> failInterrupted() {
-        record Left(String runId, LocalDate date, Long processKey) {}
+    List<Interrupted> failInterrupted() {
+        record Left(Interrupted run, Long processKey) {}
         List<Left> left = warehouse.withConnection(c -> Sql.on(c)
-                .sql("SELECT run_id, business_date, process_key FROM runs WHERE status = 'running' ORDER BY started_at")
+                .sql(
+                        "SELECT run_id, business_date, process_key, trigger, backfill_from, backfill_to, backfill_catch_up "
+                                + "FROM runs WHERE status = 'running' ORDER BY started_at")
                 .query((r, i) -> {
                     long key = r.getLong(3);
-                    return new Left(r.getString(1), r.getDate(2).toLocalDate(), r.wasNull() ? null : key);
+                    Long processKey = r.wasNull() ? null : key;
+                    java.sql.Date from = r.getDate(5);
+                    java.sql.Date to = r.getDate(6);
+                    Backfill backfill = from == null || to == null
+                            ? null
+                            : new Backfill(from.toLocalDate(), to.toLocalDate(), r.getBoolean(7));
+                    return new Left(
+                            new Interrupted(r.getString(1), r.getDate(2).toLocalDate(), r.getString(4), backfill),
+                            processKey);
                 })
                 .list());
-        List<Left> stopped = left.stream()
+        List<Interrupted> stopped = left.stream()
                 .filter(run -> !warehouse.isAlive(run.processKey()))
+                .map(Left::run)
                 .toList();
         return warehouse.inTransaction(c -> {
-            List<String> ids = new ArrayList<>();
+            List<Interrupted> settledRuns = new ArrayList<>();
             JdbcClient jdbc = Sql.on(c);
             Timestamp now = Timestamp.from(Instant.now());
-            String error =
-                    "Interrupted: Stockroom stopped while this run was under way (crash or kill); what it had not committed was not "
-                            + "loaded. Run the date again to finish it (stockroom run --date D, or replay for a replay).";
-            for (Left run : stopped) {
+            for (Interrupted run : stopped) {
                 String id = run.runId();
+                String error =
+                        "Interrupted: Stockroom stopped while this run was under way (crash or kill); what it had "
+                                + "not committed was not loaded. " + run.toFinish();
                 int settled = jdbc.sql("UPDATE runs SET status = 'failed', finished_at = ?, error = ? "
                                 + "WHERE run_id = ? AND status = 'running'")
                         .param(new SqlParameterValue(Types.TIMESTAMP, now))
@@ -176,7 +227,7 @@ public class RunStore {
                 if (settled == 0) {
                     continue; // another process starting at the same time settled it
                 }
-                ids.add(id);
+                settledRuns.add(run);
                 jdbc.sql("INSERT INTO run_stages SELECT ?, COALESCE(MAX(stage_order) + 1, 0), 'recovery', 'failed', "
                                 + "NULL, 0, ?, 'marked failed at the next start' FROM run_stages WHERE run_id = ?")
                         .param(Sql.text(id))
@@ -188,7 +239,7 @@ public class RunStore {
                         Actor.SYSTEM.name(),
                         AuditTrail.Entry.pipeline("recover", "run", id, run.date(), null, null, "failed", error, null));
             }
-            return ids;
+            return settledRuns;
         });
     }
 
