@@ -6,7 +6,6 @@ import io.stockroom.TestWarehouse;
 import io.stockroom.model.ModelRunner;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,12 +30,10 @@ class PulseTopSkusTest {
                     MUG,Mug,2.00,8.00
                     """));
             // S is a scarf here, not a "sample" adjustment; WRAP is the retailer's own gift-wrap fee
-            w.warehouse.withConnection(c -> {
-                try (Statement s = c.createStatement()) {
-                    s.execute("INSERT INTO non_merchandise_codes VALUES ('WRAP', 'fee', 'Gift wrapping')");
-                }
-                return null;
-            });
+            TestWarehouse.ok(w.load(dir, "non_merchandise_codes.csv", """
+                    code,kind,description
+                    WRAP,fee,Gift wrapping
+                    """));
             TestWarehouse.ok(w.load(dir, "orders.csv", """
                     order_id,ordered_at,customer_id,sku,quantity,unit_price
                     O1,2026-01-05 10:00:00,C1,S,2,40.00
