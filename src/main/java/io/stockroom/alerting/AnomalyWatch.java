@@ -1,5 +1,6 @@
 package io.stockroom.alerting;
 
+import io.stockroom.StockroomProperties;
 import io.stockroom.warehouse.Sql;
 import io.stockroom.warehouse.Warehouse;
 import java.sql.ResultSet;
@@ -8,7 +9,6 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -54,11 +53,15 @@ public class AnomalyWatch {
     private final int lookbackDays;
 
     @Autowired
-    AnomalyWatch(Warehouse warehouse, SlaProperties properties, ObjectProvider<JavaMailSender> mail, Environment env) {
+    AnomalyWatch(
+            Warehouse warehouse,
+            SlaProperties properties,
+            ObjectProvider<JavaMailSender> mail,
+            StockroomProperties stockroom) {
         this(
                 warehouse,
                 SlaWatch.channels(properties, mail.getIfAvailable()),
-                Clock.system(ZoneId.of(env.getProperty("stockroom.timezone", "UTC"))),
+                Clock.system(stockroom.zone()),
                 properties.lookbackDays());
     }
 

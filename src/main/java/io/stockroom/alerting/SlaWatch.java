@@ -2,6 +2,7 @@ package io.stockroom.alerting;
 
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
+import io.stockroom.StockroomProperties;
 import io.stockroom.arrivals.Completeness;
 import io.stockroom.arrivals.ExpectedArrivals;
 import io.stockroom.warehouse.Sql;
@@ -14,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +24,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Service;
@@ -56,13 +55,13 @@ public class SlaWatch {
             Warehouse warehouse,
             SlaProperties properties,
             ObjectProvider<JavaMailSender> mail,
-            Environment env) {
+            StockroomProperties stockroom) {
         this(
                 arrivals,
                 warehouse,
                 properties,
                 channels(properties, mail.getIfAvailable()),
-                Clock.system(ZoneId.of(env.getProperty("stockroom.timezone", "UTC"))));
+                Clock.system(stockroom.zone()));
     }
 
     SlaWatch(
