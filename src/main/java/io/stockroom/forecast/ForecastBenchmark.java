@@ -22,6 +22,12 @@ public final class ForecastBenchmark {
     /** Backtest origins per choice, one week apart (the weekly re-choice). */
     static final int FOLDS = 8;
 
+    /** Rolling holdouts: M5's last year in 13 holdouts of 28 days. */
+    static final int M5_HOLDOUTS = 13;
+
+    /** Rolling holdouts: Rossmann's last 336 days in 8 holdouts of 42 days. */
+    static final int ROSSMANN_HOLDOUTS = 8;
+
     private ForecastBenchmark() {}
 
     /** Mean holdout RMSSE per method and of the per-series choice, over the series that could be scored. */
@@ -41,8 +47,11 @@ public final class ForecastBenchmark {
         }
     }
 
-    /** Runs both datasets found under {@code realDir}; prints the table. */
-    public static List<Result> run(Path realDir, Path workDir, PrintStream out) {
+    /** Both protocols' results: the last holdout alone, and the rolling holdouts over the last year. */
+    public record Results(List<Result> lastHoldout, List<Result> rolling) {}
+
+    /** Runs both datasets found under {@code realDir}; prints the tables. */
+    public static Results run(Path realDir, Path workDir, PrintStream out) {
         Path m5 = realDir.resolve("m5_subset");
         Path rossmann = realDir.resolve("rossmann");
         if (!Files.isDirectory(m5) && !Files.isDirectory(rossmann)) {
@@ -52,6 +61,7 @@ public final class ForecastBenchmark {
                             + " exists. Point --real-dir at the folder with the public data (../shared/data/real).");
         }
         List<Result> results = new ArrayList<>();
+        List<Result> rolling = new ArrayList<>();
         if (Files.isDirectory(m5)) {
             try {
                 Files.createDirectories(workDir);
@@ -62,13 +72,61 @@ public final class ForecastBenchmark {
             Path longCsv = workDir.resolve("m5_sales_long.csv");
             long rows = RealData.convertM5(m5, longCsv);
             out.printf(Locale.ROOT, "M5: converted the wide file to %,d daily rows in %s%n", rows, longCsv);
-            results.add(evaluate("M5 (10 item-store series)", RealData.readLong(longCsv), 28));
+            List<Series> series = RealData.readLong(longCsv);
+            results.add(evaluate("M5 (10 item-store series)", series, 28));
+            rolling.add(rolling("M5 (10 series x 13)", series, 28, M5_HOLDOUTS));
         }
         if (Files.isDirectory(rossmann)) {
-            results.add(evaluate("Rossmann (100 stores)", RealData.rossmann(rossmann), 42));
+            List<Series> series = RealData.rossmann(rossmann);
+            results.add(evaluate("Rossmann (100 stores)", series, 42));
+            rolling.add(rolling("Rossmann (100 x 8)", series, 42, ROSSMANN_HOLDOUTS));
         }
+        out.println();
+        out.println("Mean RMSSE on the last holdout (lower is better)");
         print(results, out);
-        return results;
+        out.println();
+        out.println(
+                "Mean RMSSE over rolling holdouts: the last year in holdouts of the horizon, each with its own choice"
+                        + " and uplifts made before it (lower is better)");
+        print(rolling, out);
+        return new Results(results, rolling);
+    }
+
+    /**
+     * The same evaluation at {@code holdouts} origins one horizon apart, going back from the end: each series is cut
+     * after its k-th holdout from the end, so nothing after that holdout exists for the choice, the uplifts or the
+     * methods. Means over every (series, holdout) scored.
+     */
+    static Result rolling(String name, List<Series> series, int horizon, int holdouts) {
+        Map<Method, double[]> sums = new EnumMap<>(Method.class);
+        Map<Method, Integer> chosen = new EnumMap<>(Method.class);
+        double choiceSum = 0;
+        int scored = 0;
+        for (int k = 0; k < holdouts; k++) {
+            int cut = k * horizon;
+            List<Series> upTo = series.stream()
+                    .filter(s -> s.units().length - cut > horizon)
+                    .map(s -> new Series(
+                            s.id(),
+                            s.category(),
+                            java.util.Arrays.copyOf(s.units(), s.units().length - cut),
+                            s.promo(),
+                            s.closed()))
+                    .toList();
+            Result r = evaluate(name, upTo, horizon);
+            if (r.series() == 0) {
+                continue;
+            }
+            int n = r.series();
+            r.perMethod().forEach((m, v) -> sums.computeIfAbsent(m, x -> new double[1])[0] += v * n);
+            choiceSum += r.choice() * n;
+            r.chosen().forEach((m, c) -> chosen.merge(m, c, Integer::sum));
+            scored += n;
+        }
+        Map<Method, Double> means = new EnumMap<>(Method.class);
+        int total = scored;
+        sums.forEach((m, v) -> means.put(m, v[0] / total));
+        return new Result(name, scored, horizon, means, total == 0 ? Double.NaN : choiceSum / total, chosen);
     }
 
     /**
@@ -115,8 +173,6 @@ public final class ForecastBenchmark {
     }
 
     static void print(List<Result> results, PrintStream out) {
-        out.println();
-        out.println("Mean RMSSE on the holdout (lower is better)");
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-26s", "method"));
         for (Result r : results) {
             head.append(String.format(Locale.ROOT, " %28s", r.dataset() + " h=" + r.horizon()));

@@ -38,8 +38,9 @@ class ForecastBenchmarkTest {
                 Files.isDirectory(REAL.resolve("m5_subset")) && Files.isDirectory(REAL.resolve("rossmann")),
                 "real data not present at " + REAL);
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        List<ForecastBenchmark.Result> results =
+        ForecastBenchmark.Results both =
                 ForecastBenchmark.run(REAL, work, new PrintStream(buf, true, StandardCharsets.UTF_8));
+        List<ForecastBenchmark.Result> results = both.lastHoldout();
         String printed = buf.toString(StandardCharsets.UTF_8);
         System.out.println(printed);
         assertThat(results).hasSize(2);
