@@ -4,6 +4,7 @@ import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
 import io.stockroom.StockroomProperties;
 import io.stockroom.arrivals.Completeness;
+import io.stockroom.arrivals.DropFolder;
 import io.stockroom.arrivals.ExpectedArrivals;
 import io.stockroom.warehouse.Sql;
 import io.stockroom.warehouse.Warehouse;
@@ -48,6 +49,7 @@ public class SlaWatch {
     private final SlaProperties properties;
     private final List<AlertChannel> channels;
     private final Clock clock;
+    private final DropFolder drop;
 
     @Autowired
     SlaWatch(
@@ -61,7 +63,8 @@ public class SlaWatch {
                 warehouse,
                 properties,
                 channels(properties, mail.getIfAvailable()),
-                Clock.system(stockroom.zone()));
+                Clock.system(stockroom.zone()),
+                new DropFolder(stockroom.resolvedDropDir(), warehouse, stockroom.dropSettleTime()));
     }
 
     SlaWatch(
@@ -69,12 +72,14 @@ public class SlaWatch {
             Warehouse warehouse,
             SlaProperties properties,
             List<AlertChannel> channels,
-            Clock clock) {
+            Clock clock,
+            DropFolder drop) {
         this.arrivals = arrivals;
         this.warehouse = warehouse;
         this.properties = properties;
         this.channels = List.copyOf(channels);
         this.clock = clock;
+        this.drop = drop;
     }
 
     /**
@@ -143,6 +148,7 @@ public class SlaWatch {
                 continue; // its files may be loading now: checked again once the run has ended
             }
             Completeness c = arrivals.status(d);
+            List<DropFolder.Pending> waiting = c.complete() ? List.of() : drop.waiting(d);
             for (Completeness.DatasetArrival a : c.incomplete()) {
                 ZonedDateTime deadline =
                         d.plusDays(1).atTime(properties.deadlineOf(a.dataset())).atZone(clock.getZone());
@@ -155,10 +161,12 @@ public class SlaWatch {
                     }
                     String subject = "[Stockroom] " + a.dataset() + " for " + d + " is not complete at its "
                             + properties.deadlineOf(a.dataset()) + " deadline";
-                    String text = a.describe() + ". Deadline " + deadline
-                            + ". Send the missing files or fix the failed feed, then run " + d
-                            + " again ('stockroom run --date " + d + "'); 'stockroom expected --date " + d
-                            + "' shows what is due.";
+                    String text = a.describe() + ". Deadline " + deadline + ". "
+                            + (waiting.isEmpty()
+                                    ? "Send the missing files or fix the failed feed, then run " + d
+                                            + " again ('stockroom run --date " + d + "')"
+                                    : unloaded(waiting, d))
+                            + "; 'stockroom expected --date " + d + "' shows what is due.";
                     String error = null;
                     try {
                         channel.send(subject, text);
@@ -183,6 +191,22 @@ public class SlaWatch {
             }
         }
         return out;
+    }
+
+    /**
+     * The fix when files arrived for the date but no run loaded them (no run scheduled since, or the schedule set
+     * after they came): the sender did send; the data engineer runs the date.
+     */
+    private static String unloaded(List<DropFolder.Pending> waiting, LocalDate d) {
+        String names = waiting.stream()
+                .limit(5)
+                .map(DropFolder.Pending::relative)
+                .collect(java.util.stream.Collectors.joining(", "));
+        return waiting.size() + (waiting.size() == 1 ? " file waits" : " files wait")
+                + " in the drop folder, not loaded by any run (" + names + (waiting.size() > 5 ? ", ..." : "")
+                + "): if they are the missing data, load them with 'stockroom run --date " + d
+                + "' and check that a run is scheduled (stockroom.schedule); else send the missing files or fix the "
+                + "failed feed, then run the date";
     }
 
     /** The most recent alerts, newest first. */

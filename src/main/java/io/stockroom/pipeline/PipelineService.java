@@ -6,6 +6,7 @@ import io.stockroom.StockroomException;
 import io.stockroom.StockroomProperties;
 import io.stockroom.arrivals.ArrivalsProperties;
 import io.stockroom.arrivals.Completeness;
+import io.stockroom.arrivals.DropFolder;
 import io.stockroom.arrivals.ExpectedArrivals;
 import io.stockroom.contract.ContractRegistry;
 import io.stockroom.ingest.FeedResult;

@@ -9,11 +9,13 @@ import com.sun.net.httpserver.HttpServer;
 import io.stockroom.StockroomException;
 import io.stockroom.TestWarehouse;
 import io.stockroom.arrivals.ArrivalsProperties;
+import io.stockroom.arrivals.DropFolder;
 import io.stockroom.arrivals.ExpectedArrivals;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -116,7 +118,7 @@ class SlaAlertTest {
         assertThat(watchAt(props, "2026-03-11T11:00").check())
                 .extracting(a -> a.dataset() + "/" + a.channel())
                 .containsExactly("inventory/email", "inventory/webhook");
-        assertThat(new SlaWatch(arrivals, w.warehouse, props, List.of(), Clock.systemUTC()).recent(10))
+        assertThat(new SlaWatch(arrivals, w.warehouse, props, List.of(), Clock.systemUTC(), drop()).recent(10))
                 .hasSize(4)
                 .allMatch(a -> a.status().equals("sent"));
     }
@@ -192,6 +194,43 @@ class SlaAlertTest {
      * alerts once the run has ended without them. A run left "running" by a process that has stopped does not hold it.
      */
     @Test
+    void filesThatArrivedButNoRunLoadedAreNamedInsteadOfAskingTheSenderForThem() throws Exception {
+        // the sender uploaded D's sales on time; no run was scheduled after the upload, so nothing loaded it
+        Path day = Files.createDirectories(dir.resolve("drop").resolve(D.toString()));
+        Files.writeString(day.resolve("sales_S1.csv"), "store_id,sku,business_date,units\nS1,A,2026-03-10,1\n");
+        Files.writeString(
+                Files.createDirectories(dir.resolve("drop").resolve("2026-03-09"))
+                        .resolve("sales_old.csv"),
+                "x\n");
+        SlaProperties props = new SlaProperties(
+                LocalTime.of(9, 0),
+                Map.of(),
+                1,
+                new SlaProperties.Email(List.of("ops@example.com"), "stockroom@example.com"),
+                null);
+
+        List<SlaWatch.Alert> sent = watchAt(props, "2026-03-11T09:01").check();
+
+        assertThat(sent).extracting(SlaWatch.Alert::dataset).contains("sales");
+        MimeMessage mail = java.util.Arrays.stream(smtp.getReceivedMessages())
+                .filter(m -> {
+                    try {
+                        return m.getSubject().contains("sales for");
+                    } catch (jakarta.mail.MessagingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .findFirst()
+                .orElseThrow();
+        assertThat((String) mail.getContent())
+                .contains("sales missing")
+                .contains("1 file waits in the drop folder, not loaded by any run (2026-03-10/sales_S1.csv)")
+                .contains("load them with 'stockroom run --date 2026-03-10'")
+                .doesNotContain("sales_old.csv") // an earlier date's file is that date's business
+                .doesNotContain("Send the missing files");
+    }
+
+    @Test
     void noAlertForADateWhileItsRunIsLoadingIt() {
         SlaProperties props =
                 new SlaProperties(LocalTime.of(9, 0), Map.of(), 3, new SlaProperties.Email(List.of(), null), null);
@@ -265,6 +304,10 @@ class SlaAlertTest {
         mail.setPort(smtp.getSmtp().getPort());
         Clock clock = Clock.fixed(
                 java.time.LocalDateTime.parse(localDateTime).atZone(LA).toInstant(), LA);
-        return new SlaWatch(arrivals, w.warehouse, props, SlaWatch.channels(props, mail), clock);
+        return new SlaWatch(arrivals, w.warehouse, props, SlaWatch.channels(props, mail), clock, drop());
+    }
+
+    private DropFolder drop() {
+        return new DropFolder(dir.resolve("drop"), w.warehouse, java.time.Duration.ofMillis(500));
     }
 }

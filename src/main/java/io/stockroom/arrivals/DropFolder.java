@@ -1,4 +1,4 @@
-package io.stockroom.pipeline;
+package io.stockroom.arrivals;
 
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
@@ -27,22 +27,23 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The drop folder the pipeline scans: files in <drop>/<YYYY-MM-DD>/ belong to that business date; files at
  * the top level belong to whichever run sees them first. A file is picked up once (by path, size and time).
+ * The SLA check reads it too: a deadline missed by files that arrived but were not loaded is not the sender's.
  */
-final class DropFolder {
+public final class DropFolder {
 
     private final Path root;
     private final Warehouse warehouse;
     /** How long a file must stay unchanged to count as complete (stockroom.drop-settle-time). */
     private final Duration quiet;
 
-    DropFolder(Path root, Warehouse warehouse, Duration quiet) {
+    public DropFolder(Path root, Warehouse warehouse, Duration quiet) {
         this.root = root;
         this.warehouse = warehouse;
         this.quiet = quiet == null ? QUIET : quiet;
     }
 
     /** A file waiting in the drop folder. */
-    record Pending(Path file, String relative, LocalDate folderDate, long size, Instant modified) {}
+    public record Pending(Path file, String relative, LocalDate folderDate, long size, Instant modified) {}
 
     /**
      * How long a file must stay unchanged to count as complete, by default. A file copied in with its final name (an
@@ -53,14 +54,14 @@ final class DropFolder {
     static final Duration QUIET = Duration.ofMillis(500);
 
     /** The pending files ready to load, and those still being written (left for the next run). */
-    record Settled(List<Pending> ready, List<Pending> stillWritten) {}
+    public record Settled(List<Pending> ready, List<Pending> stillWritten) {}
 
     /**
      * Splits {@code pending} into the files that are complete and those still being written: a file modified less than
      * the settle time ago is looked at again once it is that old (one wait for all of them, at most the settle time),
      * and one whose size or modification time changed meanwhile is left for the next run.
      */
-    Settled settled(List<Pending> pending) {
+    public Settled settled(List<Pending> pending) {
         Instant now = Instant.now();
         Instant newest = pending.stream()
                 .map(Pending::modified)
@@ -102,7 +103,7 @@ final class DropFolder {
     }
 
     /** Files not yet picked up whose folder date is on or before the run's date (plus top-level files). */
-    List<Pending> pending(LocalDate upTo) {
+    public List<Pending> pending(LocalDate upTo) {
         if (!Files.isDirectory(root)) {
             return List.of();
         }
@@ -151,6 +152,16 @@ final class DropFolder {
         return out;
     }
 
+    /**
+     * Files that arrived for {@code date} and no run has picked up: those in its date folder and those at the top
+     * level (which the next run takes as its own). Their dataset is not known before a run reads them.
+     */
+    public List<Pending> waiting(LocalDate date) {
+        return pending(date).stream()
+                .filter(p -> p.folderDate() == null || p.folderDate().equals(date))
+                .toList();
+    }
+
     /** The business date a folder of the drop folder is named after, or null when it is not a date folder (not ours). */
     private static LocalDate folderDate(Path dir) {
         try {
@@ -161,10 +172,10 @@ final class DropFolder {
     }
 
     /** A file the run ingested, and the feed it became. */
-    record Picked(Pending file, String feedId) {}
+    public record Picked(Pending file, String feedId) {}
 
     /** Records the files a run picked up, in one transaction. */
-    void markPicked(List<Picked> picked, String runId) {
+    public void markPicked(List<Picked> picked, String runId) {
         if (picked.isEmpty()) {
             return;
         }
