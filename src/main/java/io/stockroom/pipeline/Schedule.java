@@ -10,7 +10,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,14 +44,21 @@ class Schedule implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(Schedule.class);
 
-    /** How far back a start makes up missed fires: a long weekend or a week away; older ones need a backfill. */
+    /**
+     * How far back a start makes up missed fires by default (stockroom.schedule.catch-up-days): a long weekend or a
+     * week away; older ones need a backfill.
+     */
     static final int CATCH_UP_DAYS = 7;
+
+    /** The longest make-up window allowed: beyond two months a backfill, which says what it does, is the tool. */
+    static final int MAX_CATCH_UP_DAYS = 62;
 
     private final PipelineService pipeline;
     private final RunStore runs;
     private final Clock clock;
     private final LocalTime sameDayAfter;
     private final CronExpression cron;
+    private final int catchUpDays;
 
     @Autowired
     Schedule(PipelineService pipeline, RunStore runs, Environment env) {
@@ -61,15 +67,47 @@ class Schedule implements SchedulingConfigurer {
                 runs,
                 Clock.system(zone(env)),
                 LocalTime.parse(env.getProperty("stockroom.schedule.same-day-after", "22:00")),
-                env.getProperty("stockroom.schedule.cron", ""));
+                env.getProperty("stockroom.schedule.cron", ""),
+                catchUpDays(env.getProperty("stockroom.schedule.catch-up-days")));
     }
 
     Schedule(PipelineService pipeline, RunStore runs, Clock clock, LocalTime sameDayAfter, String cron) {
+        this(pipeline, runs, clock, sameDayAfter, cron, CATCH_UP_DAYS);
+    }
+
+    Schedule(
+            PipelineService pipeline,
+            RunStore runs,
+            Clock clock,
+            LocalTime sameDayAfter,
+            String cron,
+            int catchUpDays) {
         this.pipeline = pipeline;
         this.runs = runs;
         this.clock = clock;
         this.sameDayAfter = sameDayAfter;
         this.cron = parse(cron);
+        this.catchUpDays = catchUpDays;
+    }
+
+    /** stockroom.schedule.catch-up-days: whole days, 0 (make nothing up) to {@link #MAX_CATCH_UP_DAYS}. */
+    static int catchUpDays(String value) {
+        if (value == null || value.isBlank()) {
+            return CATCH_UP_DAYS;
+        }
+        try {
+            int days = Integer.parseInt(value.trim());
+            if (days >= 0 && days <= MAX_CATCH_UP_DAYS) {
+                return days;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new StockroomException(
+                ErrorCode.CONFIG_INVALID,
+                "stockroom.schedule.catch-up-days = '" + value + "' must be a whole number of days from 0 (a start"
+                        + " makes up no missed run) to " + MAX_CATCH_UP_DAYS + " (default " + CATCH_UP_DAYS
+                        + "); older dates are made up with 'stockroom backfill --from ... --to ...'.");
     }
 
     static ZoneId zone(Environment env) {
@@ -126,14 +164,8 @@ class Schedule implements SchedulingConfigurer {
         log.info("scheduled run {} for {}: {}", r.runId(), date, r.status());
     }
 
-    /** The last fire at or before now, within a day, on the wall clock. */
-    Optional<LocalDateTime> lastFire() {
-        List<LocalDateTime> fires = firesSince(LocalDateTime.now(clock).minusDays(1));
-        return fires.isEmpty() ? Optional.empty() : Optional.of(fires.getLast());
-    }
-
     /** The fires after a wall-clock time up to now, oldest first. */
-    private List<LocalDateTime> firesSince(LocalDateTime after) {
+    List<LocalDateTime> firesSince(LocalDateTime after) {
         LocalDateTime now = LocalDateTime.now(clock);
         List<LocalDateTime> fires = new ArrayList<>();
         for (LocalDateTime t = cron.next(after); t != null && !t.isAfter(now); t = cron.next(t)) {
@@ -157,14 +189,14 @@ class Schedule implements SchedulingConfigurer {
     }
 
     /**
-     * Runs, oldest first, the date of every fire since the schedule's last run (at most {@link #CATCH_UP_DAYS} days
-     * back; with no scheduled run yet, the last fire within a day) whose run never began or was interrupted: the server
+     * Runs, oldest first, the date of every fire since the schedule's last run (at most stockroom.schedule.catch-up-days
+     * back, default {@link #CATCH_UP_DAYS}; with no scheduled run yet, the last fire within a day) whose run never began or was interrupted: the server
      * was down or restarting at those fires (a weekend: Saturday's, Sunday's and Monday's). Fires further back are
      * named in the log with the backfill that makes them up. Returns the runs made up.
      */
     List<RunResult> catchUp() {
         LocalDateTime now = LocalDateTime.now(clock);
-        LocalDateTime limit = now.minusDays(CATCH_UP_DAYS);
+        LocalDateTime limit = now.minusDays(catchUpDays);
         LocalDateTime since = runs.lastStarted(Trigger.SCHEDULE)
                 .map(at -> LocalDateTime.ofInstant(at, clock.getZone()))
                 .orElse(now.minusDays(1));
@@ -183,7 +215,7 @@ class Schedule implements SchedulingConfigurer {
                             + " 'stockroom backfill --from {} --to {}' for them",
                     notMadeUp.getFirst(),
                     notMadeUp.getLast(),
-                    CATCH_UP_DAYS,
+                    catchUpDays,
                     notMadeUp.getFirst(),
                     notMadeUp.getLast());
         }

@@ -1,6 +1,7 @@
 package io.stockroom.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stockroom.TestWarehouse;
 import io.stockroom.warehouse.Sql;
@@ -196,6 +197,39 @@ class ScheduleTest {
         }
     }
 
+    /** A chain closed for two weeks over the holidays sets the window to cover them: every missed day is made up. */
+    @Test
+    void theCatchUpWindowIsTheDataEngineersToSet() {
+        try (TestWarehouse w = new TestWarehouse(dir)) {
+            RunStore runs = new RunStore(w.warehouse);
+            PipelineService pipeline =
+                    new PipelineService(w.ingest, w.contracts, w.warehouse, runs, List.of(), w.properties);
+            w.warehouse.inTransaction(c -> Sql.on(c)
+                    .sql("INSERT INTO runs (run_id, business_date, trigger, status, started_at) "
+                            + "VALUES ('run-old', DATE '2026-02-25', 'schedule', 'succeeded', ?)")
+                    .param(new org.springframework.jdbc.core.SqlParameterValue(
+                            java.sql.Types.TIMESTAMP, java.sql.Timestamp.from(at("2026-02-26T05:30"))))
+                    .update());
+            Clock now = fixed("2026-03-10T08:55");
+            assertThat(new Schedule(pipeline, runs, now, LocalTime.of(22, 0), "0 30 5 * * *", 0).catchUp())
+                    .as("0: nothing made up")
+                    .isEmpty();
+            assertThat(new Schedule(pipeline, runs, now, LocalTime.of(22, 0), "0 30 5 * * *", 14).catchUp())
+                    .extracting(r -> r.businessDate().toString())
+                    .hasSize(12)
+                    .startsWith("2026-02-26")
+                    .endsWith("2026-03-09");
+        }
+        assertThat(Schedule.catchUpDays(null)).isEqualTo(7);
+        assertThat(Schedule.catchUpDays(" 14 ")).isEqualTo(14);
+        for (String bad : new String[] {"-1", "63", "1.5", "a week"}) {
+            assertThatThrownBy(() -> Schedule.catchUpDays(bad))
+                    .hasMessageContaining("stockroom.schedule.catch-up-days = '" + bad + "'")
+                    .hasMessageContaining("0")
+                    .hasMessageContaining("stockroom backfill");
+        }
+    }
+
     @Test
     void aRunTimeTheClockSkipsOrRepeatsOnADstChangeRunsOnceThatDay() {
         Schedule twoThirty = new Schedule(null, null, fixed("2026-03-07T12:00"), LocalTime.of(22, 0), "0 30 2 * * *");
@@ -216,7 +250,8 @@ class ScheduleTest {
 
         // restarted on the spring-forward morning: the 02:30 fire is the one that was due
         Schedule restarted = new Schedule(null, null, fixed("2026-03-08T08:55"), LocalTime.of(22, 0), "0 30 2 * * *");
-        assertThat(restarted.lastFire()).contains(java.time.LocalDateTime.parse("2026-03-08T02:30"));
+        assertThat(restarted.firesSince(java.time.LocalDateTime.parse("2026-03-07T08:55")))
+                .containsExactly(java.time.LocalDateTime.parse("2026-03-08T02:30"));
     }
 
     private static Instant at(String localDateTime) {
