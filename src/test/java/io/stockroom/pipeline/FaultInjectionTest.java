@@ -2,6 +2,9 @@ package io.stockroom.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockroom.StockroomProperties;
+import io.stockroom.TestEngine;
+import io.stockroom.TestPostgres;
 import io.stockroom.TestWarehouse;
 import io.stockroom.demo.ChainGenerator;
 import io.stockroom.demo.ChainSpec;
@@ -36,6 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code stockroom.fault.kill-at} halts it like kill -9; {@code stockroom.fault.pause-at} holds it there while the
  * test calls {@link Process#destroyForcibly()}), restarts it, runs the date again, and checks that every warehouse
  * table equals, row for row, what an uninterrupted run produced, and that nothing is left stuck.
+ *
+ * <p>On DuckDB a scenario's warehouse is the file in its data folder; with -Dstockroom.test.engine=postgres it is a
+ * database of the test server of its own ({@code CREATE DATABASE ... TEMPLATE} copies the prefix's), which the child
+ * processes are pointed at: a killed process's open transaction and advisory locks go with its connections.
  */
 class FaultInjectionTest {
 
@@ -66,6 +73,9 @@ class FaultInjectionTest {
     static Path root;
 
     static Path prefix;
+    /** Each scenario's warehouse on PostgreSQL (a database of the test server); empty on DuckDB. */
+    static final Map<Path, StockroomProperties.Warehouse> POSTGRES = new java.util.concurrent.ConcurrentHashMap<>();
+
     static Map<String, String> baseline;
     static long baselineSales;
 
@@ -77,6 +87,9 @@ class FaultInjectionTest {
     @BeforeAll
     static void baseline() throws Exception {
         prefix = root.resolve("prefix");
+        if (TestEngine.postgres()) {
+            POSTGRES.put(prefix, database("prefix", null));
+        }
         new ChainGenerator().generate(new ChainSpec(7, 2, 1, 200, 2, 10, D2), prefix.resolve("drop"));
         assertThat(inProcess(prefix, "run", "--date", D1.toString())).isIn(0, 1); // day 1..9 include planted bad files
         Path base = copy(prefix, "baseline");
@@ -210,18 +223,71 @@ class FaultInjectionTest {
     }
 
     static int inProcess(Path dataDir, String... args) {
-        String before = System.getProperty("stockroom.data-dir");
+        Map<String, String> set = new LinkedHashMap<>(warehouseProperties(dataDir));
+        set.put("stockroom.data-dir", null); // the application sets it from --data-dir
+        Map<String, String> before = new LinkedHashMap<>();
+        set.keySet().forEach(k -> before.put(k, System.getProperty(k)));
         try {
+            set.forEach((k, v) -> {
+                if (v != null) {
+                    System.setProperty(k, v);
+                }
+            });
             List<String> all = new ArrayList<>(List.of("--data-dir", dataDir.toString()));
             all.addAll(List.of(args));
             return io.stockroom.StockroomApplication.run(all.toArray(String[]::new));
         } finally {
-            if (before == null) {
-                System.clearProperty("stockroom.data-dir");
-            } else {
-                System.setProperty("stockroom.data-dir", before);
-            }
+            before.forEach((k, v) -> {
+                if (v == null) {
+                    System.clearProperty(k);
+                } else {
+                    System.setProperty(k, v);
+                }
+            });
         }
+    }
+
+    /** The settings that point a process at the scenario's warehouse: none on DuckDB (the file in its folder). */
+    static Map<String, String> warehouseProperties(Path dataDir) {
+        StockroomProperties.Warehouse w = POSTGRES.get(dataDir);
+        if (w == null) {
+            return Map.of();
+        }
+        return Map.of(
+                "stockroom.warehouse.url", w.url(),
+                "stockroom.warehouse.user", w.user(),
+                "stockroom.warehouse.password", w.password(),
+                "stockroom.warehouse.schema", w.schema());
+    }
+
+    /**
+     * A database of the PostgreSQL test server for a scenario: new and empty, or a copy of {@code template}'s (no
+     * connection may be open to it: the processes that used it have stopped; a backend left over is ended first).
+     */
+    static StockroomProperties.Warehouse database(String name, StockroomProperties.Warehouse template) {
+        String db = "fault_" + ProcessHandle.current().pid() + "_" + name.replace('-', '_');
+        String admin = TestPostgres.url();
+        String user = System.getProperty("stockroom.test.postgres-user", "postgres");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(admin, user, "");
+                Statement st = c.createStatement()) {
+            if (template == null) {
+                st.execute("CREATE DATABASE " + db);
+            } else {
+                String from = databaseOf(template.url());
+                st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + from + "'");
+                st.execute("CREATE DATABASE " + db + " TEMPLATE " + from);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Cannot create the scenario database " + db + ": " + e.getMessage(), e);
+        }
+        return StockroomProperties.Warehouse.postgres(
+                admin.replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + db), user, "", "stockroom");
+    }
+
+    private static String databaseOf(String url) {
+        Matcher m = Pattern.compile("jdbc:postgresql://[^/]+/([^?]*)").matcher(url);
+        assertThat(m.find()).as(url).isTrue();
+        return m.group(1);
     }
 
     // --- the child process -------------------------------------------------------------------------------------------
@@ -256,6 +322,7 @@ class FaultInjectionTest {
         if (fault != null) {
             cmd.add(fault);
         }
+        warehouseProperties(dataDir).forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(List.of(
                 "-cp",
                 System.getProperty("java.class.path"),
@@ -345,12 +412,12 @@ class FaultInjectionTest {
 
     /** md5 per table over its rows in a canonical order, leaving out bookkeeping tables and lineage columns. */
     static Map<String, String> checksums(Path dataDir) {
-        try (TestWarehouse w = new TestWarehouse(dataDir)) {
+        try (TestWarehouse w = warehouse(dataDir)) {
             Map<String, List<String>> columns = new LinkedHashMap<>();
             w.warehouse.withConnection(c -> {
                 try (Statement s = c.createStatement();
                         ResultSet r = s.executeQuery("SELECT table_name, column_name FROM information_schema.columns "
-                                + "WHERE table_schema = 'main' AND table_name IN (SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE') "
+                                + "WHERE table_schema = current_schema() AND table_name IN (SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE') "
                                 + "ORDER BY table_name, ordinal_position")) {
                     while (r.next()) {
                         columns.computeIfAbsent(r.getString(1), t -> new ArrayList<>());
@@ -381,13 +448,23 @@ class FaultInjectionTest {
     }
 
     static long count(Path dataDir, String sql) {
-        try (TestWarehouse w = new TestWarehouse(dataDir)) {
+        try (TestWarehouse w = warehouse(dataDir)) {
             return w.count(sql);
         }
     }
 
+    /** The scenario's warehouse, read after its processes stopped. */
+    static TestWarehouse warehouse(Path dataDir) {
+        StockroomProperties.Warehouse pg = POSTGRES.get(dataDir);
+        return pg == null ? new TestWarehouse(dataDir) : new TestWarehouse(dataDir, pg);
+    }
+
     static Path copy(Path from, String name) throws IOException {
         Path to = root.resolve(name);
+        StockroomProperties.Warehouse pg = POSTGRES.get(from);
+        if (pg != null) {
+            POSTGRES.put(to, database(name, pg));
+        }
         try (var s = Files.walk(from)) {
             for (Path p : s.toList()) {
                 Path target = to.resolve(from.relativize(p).toString());
