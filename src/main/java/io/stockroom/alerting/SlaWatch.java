@@ -140,6 +140,7 @@ public class SlaWatch {
     public synchronized List<Alert> check() {
         ZonedDateTime now = ZonedDateTime.now(clock);
         resolveArrived(now.toInstant());
+        announceResolved(now.toInstant());
         List<Alert> out = new ArrayList<>();
         for (LocalDate d = now.toLocalDate().minusDays(properties.lookbackDays());
                 d.isBefore(now.toLocalDate());
@@ -264,6 +265,71 @@ public class SlaWatch {
                     .param(Sql.date(date))
                     .update());
             log.info("SLA alert for {} {} resolved: the data arrived", alert.getKey(), date);
+        }
+    }
+
+    /**
+     * Tells each channel that delivered an alert that it is resolved (the late data came, or a rule took the day off):
+     * whoever acted on "sales missing" is told it is over, once per alert and channel. A failed delivery is recorded
+     * and retried at the next check, as the alerts are.
+     */
+    private void announceResolved(Instant now) {
+        List<Alert> resolved = warehouse.withConnection(c -> Sql.on(c)
+                .sql("SELECT dataset, business_date, channel, deadline, sent_at, resolved_at FROM alerts "
+                        + "WHERE resolved_at IS NOT NULL AND resolution_sent_at IS NULL AND status = 'sent' "
+                        + "AND COALESCE(kind, 'sla') = 'sla' AND business_date >= ? ORDER BY business_date, dataset")
+                .param(Sql.date(LocalDate.ofInstant(now, clock.getZone()).minusDays(RESOLVE_DAYS)))
+                .query((r, i) -> new Alert(
+                        r.getString(1),
+                        r.getDate(2).toLocalDate(),
+                        r.getString(3),
+                        utc(r.getTimestamp(4)),
+                        "sent",
+                        null,
+                        null,
+                        utc(r.getTimestamp(5)),
+                        utc(r.getTimestamp(6)),
+                        "sla"))
+                .list());
+        for (Alert a : resolved) {
+            AlertChannel channel = channels.stream()
+                    .filter(ch -> ch.name().equals(a.channel()))
+                    .findFirst()
+                    .orElse(null);
+            if (channel == null) {
+                continue; // the channel is no longer configured: nobody to tell there
+            }
+            String subject = "[Stockroom] resolved: " + a.dataset() + " for " + a.businessDate() + " is complete";
+            String text = a.dataset() + " for " + a.businessDate() + " was not complete at its deadline "
+                    + a.deadline().atZone(clock.getZone()) + " (alert sent "
+                    + a.sentAt().atZone(clock.getZone())
+                    + "); it is complete since " + a.resolvedAt().atZone(clock.getZone())
+                    + " (the late data was loaded, or a rule took the day off). Nothing more to send.";
+            String error = null;
+            try {
+                channel.send(subject, text);
+            } catch (Exception e) {
+                error = e.getMessage() == null ? e.toString() : e.getMessage();
+                log.warn(
+                        "Resolution of the SLA alert for {} {} over {} failed: {}",
+                        a.dataset(),
+                        a.businessDate(),
+                        a.channel(),
+                        error);
+            }
+            String failed = error;
+            java.time.LocalDateTime told = failed == null
+                    ? Instant.now(clock).atZone(java.time.ZoneOffset.UTC).toLocalDateTime()
+                    : null;
+            warehouse.inTransaction(c -> Sql.on(c)
+                    .sql("UPDATE alerts SET resolution_sent_at = ?, resolution_error = ? WHERE dataset = ? "
+                            + "AND business_date = ? AND channel = ? AND COALESCE(kind, 'sla') = 'sla'")
+                    .param(Sql.timestamp(told))
+                    .param(Sql.text(failed))
+                    .param(Sql.text(a.dataset()))
+                    .param(Sql.date(a.businessDate()))
+                    .param(Sql.text(a.channel()))
+                    .update());
         }
     }
 

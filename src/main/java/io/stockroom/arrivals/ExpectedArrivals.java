@@ -324,6 +324,7 @@ public class ExpectedArrivals {
     /** Adds or replaces a rule. */
     public Rule setRule(Rule rule) {
         Rule r = validate(rule);
+        requireKnownStore(r.storeId());
         warehouse.inTransaction(c -> {
             JdbcClient jdbc = Sql.on(c);
             jdbc.sql("DELETE FROM expected_feed_rules WHERE dataset = ? AND store_id = ? AND applies_to = ?")
@@ -341,13 +342,18 @@ public class ExpectedArrivals {
                     .update();
             return null;
         });
-        recheckRecorded(r);
+        recheckRecorded(r, r.expected());
         return r;
     }
 
     /** Removes a rule; false when there was none. */
     public boolean removeRule(String dataset, String storeId, String appliesTo) {
         Rule r = validate(new Rule(dataset, storeId, appliesTo, true, null));
+        Optional<Rule> old = rules().stream()
+                .filter(x -> x.dataset().equals(r.dataset())
+                        && x.storeId().equals(r.storeId())
+                        && x.appliesTo().equals(r.appliesTo()))
+                .findFirst();
         boolean removed = warehouse.inTransaction(c -> {
             return Sql.on(c)
                             .sql(
@@ -359,7 +365,8 @@ public class ExpectedArrivals {
                     > 0;
         });
         if (removed) {
-            recheckRecorded(r);
+            // a holiday taken back expects the day's feeds again
+            recheckRecorded(r, old.map(x -> !x.expected()).orElse(false));
         }
         return removed;
     }
@@ -367,23 +374,76 @@ public class ExpectedArrivals {
     /**
      * Checks again the recorded dates of the rule's dataset that the rule applies to (a holiday marked after its run):
      * the dashboards' marks and the Quality page's gaps read the recorded check, which otherwise kept the day
-     * incomplete until it was run again. Dates already complete stay as recorded (an added expectation shows at their
-     * next run).
+     * incomplete until it was run again. A change that adds an expectation (a rule that a feed is due, a holiday taken
+     * back) checks again the run dates it applies to, complete ones too: its date, or for a weekday or daily rule those
+     * of the last {@link #RECHECK_DAYS} days up to the latest run; before, a holiday taken back left its day complete
+     * until the day was run again. Older complete days show it at their next run.
      */
-    private void recheckRecorded(Rule r) {
-        List<LocalDate> dates = warehouse.withConnection(c -> Sql.on(c)
-                .sql("SELECT DISTINCT business_date FROM feed_arrivals WHERE dataset = ? AND status <> 'arrived' "
-                        + "ORDER BY 1")
-                .param(Sql.text(r.dataset()))
-                .query((rs, i) -> rs.getDate(1).toLocalDate())
+    private void recheckRecorded(Rule r, boolean addsExpectation) {
+        List<LocalDate> dates = warehouse.withConnection(c -> {
+            Set<LocalDate> out = new TreeSet<>(Sql.on(c)
+                    .sql("SELECT DISTINCT business_date FROM feed_arrivals WHERE dataset = ? AND status <> 'arrived'")
+                    .param(Sql.text(r.dataset()))
+                    .query((rs, i) -> rs.getDate(1).toLocalDate())
+                    .list());
+            if (addsExpectation) {
+                out.addAll(Sql.on(c)
+                        .sql("SELECT DISTINCT business_date FROM runs WHERE business_date >= "
+                                + "(SELECT MAX(business_date) FROM runs) - " + RECHECK_DAYS
+                                + " OR CAST(business_date AS VARCHAR) = ?")
+                        .param(Sql.text(r.appliesTo()))
+                        .query((rs, i) -> rs.getDate(1).toLocalDate())
+                        .list());
+            }
+            return List.copyOf(out);
+        });
+        List<LocalDate> applies = dates.stream()
+                .filter(d -> r.appliesTo().equals("daily")
+                        || r.appliesTo().equals(d.getDayOfWeek().name())
+                        || r.appliesTo().equals(d.toString()))
+                .toList();
+        if (addsExpectation) {
+            // a day that stays complete keeps the run that completed it
+            applies.forEach(d -> check(
+                    d,
+                    warehouse.withConnection(c -> Sql.on(c)
+                            .sql("SELECT MAX(run_id) FROM feed_arrivals WHERE business_date = ?")
+                            .param(Sql.date(d))
+                            .query(String.class)
+                            .optional()
+                            .orElse(null))));
+        } else {
+            recheckGaps(applies, null);
+        }
+    }
+
+    /** How far back a rule that adds an expectation checks the recorded days again (as open SLA alerts are). */
+    private static final int RECHECK_DAYS = 31;
+
+    /**
+     * A rule for a store the warehouse does not have (a typo: S1 for S001) would expect nothing and take nothing off,
+     * silently. Removing such a rule stays possible, so this is asked when a rule is set only.
+     */
+    private void requireKnownStore(String store) {
+        if (store.equals(ALL_STORES)) {
+            return;
+        }
+        List<String> known = warehouse.withConnection(c -> Sql.on(c)
+                .sql("SELECT DISTINCT CAST(store_id AS VARCHAR) FROM stores ORDER BY 1")
+                .query(String.class)
                 .list());
-        recheckGaps(
-                dates.stream()
-                        .filter(d -> r.appliesTo().equals("daily")
-                                || r.appliesTo().equals(d.getDayOfWeek().name())
-                                || r.appliesTo().equals(d.toString()))
-                        .toList(),
-                null);
+        if (!known.contains(store)) {
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "store '" + store + "' is not in the stores master data"
+                            + (known.isEmpty()
+                                    ? " (no stores are loaded yet)"
+                                    : "; known stores: "
+                                            + String.join(", ", known.size() > 20 ? known.subList(0, 20) : known)
+                                            + (known.size() > 20 ? ", ... (" + known.size() + " in all)" : ""))
+                            + ". Check the spelling, or add the store first by loading a stores file with it "
+                            + "(stockroom ingest stores.csv), then set the rule.");
+        }
     }
 
     private Rule validate(Rule rule) {
@@ -474,6 +534,18 @@ public class ExpectedArrivals {
                 sentSinceOpening(c, contract, newStores, date)
                         .forEach(store ->
                                 due.putIfAbsent(store, "opened on " + newStores.get(store) + ", sent it since"));
+                // on its opening day (and while it has sent nothing of it) a new store is due what the other stores
+                // are due that day: trading from day one, its missing first file is named, not learned as normal
+                Set<String> others = new TreeSet<>(seen.keySet());
+                others.removeAll(newStores.keySet());
+                others.removeAll(closed);
+                long othersDue = others.stream().filter(due::containsKey).count();
+                if (!others.isEmpty() && (double) othersDue / others.size() > properties.minShare()) {
+                    newStores.forEach((store, opened) -> due.putIfAbsent(
+                            store,
+                            "opened on " + opened + "; " + othersDue + " of " + others.size()
+                                    + " other stores send it on " + weekdays));
+                }
             }
             Set<String> candidates = new TreeSet<>(seen.keySet());
             candidates.addAll(due.keySet());
@@ -515,11 +587,11 @@ public class ExpectedArrivals {
                 .list());
     }
 
-    /** store -> opened_on, for the stores that opened in the six days before {@code date} (the stores file's opened_on). */
+    /** store -> opened_on, for the stores that opened on {@code date} or in the six days before (the stores file's opened_on). */
     private static Map<String, LocalDate> openedWithinAWeek(Connection c, LocalDate date) {
         Map<String, LocalDate> out = new TreeMap<>();
         Sql.on(c)
-                .sql("SELECT store_id, opened_on FROM stores WHERE opened_on >= ? AND opened_on < ?")
+                .sql("SELECT store_id, opened_on FROM stores WHERE opened_on >= ? AND opened_on <= ?")
                 .param(Sql.date(date.minusDays(6)))
                 .param(Sql.date(date))
                 .query((ResultSet r) -> {

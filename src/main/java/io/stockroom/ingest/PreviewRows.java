@@ -3,6 +3,7 @@ package io.stockroom.ingest;
 import io.stockroom.contract.ColumnSpec;
 import io.stockroom.contract.Contract;
 import io.stockroom.quality.Check;
+import io.stockroom.quality.CheckPlan;
 import io.stockroom.quality.HeaderMapping;
 import io.stockroom.quality.ValidationOutcome;
 import io.stockroom.warehouse.Sql;
@@ -70,7 +71,8 @@ public final class PreviewRows {
         List<Check> checks = outcome.plan().checks();
         String flags = checks.isEmpty()
                 ? ""
-                : ", " + checks.stream().map(k -> "k." + k.flag()).collect(Collectors.joining(", "));
+                : ", " + checks.stream().map(k -> "k." + k.flag()).collect(Collectors.joining(", "))
+                        + (checks.stream().anyMatch(k -> k.rowMessage() != null) ? ", k." + CheckPlan.FIRST_LINE : "");
         return read(
                 c,
                 "SELECT s.*" + flags + " FROM __stg s JOIN __chk k ON k.__line = s.__line ORDER BY s.__line LIMIT "
@@ -99,7 +101,9 @@ public final class PreviewRows {
                                 k.column() == null ? null : columnToHeader.get(k.column()),
                                 k.code(),
                                 k.severity().name().toLowerCase(),
-                                k.message()));
+                                k.rowMessage() == null
+                                        ? k.message()
+                                        : k.rowMessage().replace("{line}", r.getString(CheckPlan.FIRST_LINE))));
                     }
                 }
                 rows.add(new Row(r.getLong("__line") + 1, values, flags));

@@ -3,6 +3,7 @@ package io.stockroom.pipeline;
 import io.stockroom.ingest.IngestService;
 import io.stockroom.ingest.UploadService;
 import io.stockroom.model.ModelRunner;
+import io.stockroom.replenish.PurchaseOrders;
 import io.stockroom.warehouse.Sql;
 import io.stockroom.warehouse.Warehouse;
 import java.sql.Date;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.Ordered;
@@ -38,16 +40,29 @@ public class CrashRecovery implements ApplicationRunner {
     private final ModelRunner models;
     private final UploadService uploads;
     private final Warehouse warehouse;
+    private final PurchaseOrders purchaseOrders;
     /** What this process's start settled, for the CLI to tell its user (the log file is not where they look). */
     private volatile Report settled;
 
+    @Autowired
     public CrashRecovery(
-            RunStore runs, IngestService ingest, ModelRunner models, UploadService uploads, Warehouse warehouse) {
+            RunStore runs,
+            IngestService ingest,
+            ModelRunner models,
+            UploadService uploads,
+            Warehouse warehouse,
+            PurchaseOrders purchaseOrders) {
         this.runs = runs;
         this.ingest = ingest;
         this.models = models;
         this.uploads = uploads;
         this.warehouse = warehouse;
+        this.purchaseOrders = purchaseOrders;
+    }
+
+    public CrashRecovery(
+            RunStore runs, IngestService ingest, ModelRunner models, UploadService uploads, Warehouse warehouse) {
+        this(runs, ingest, models, uploads, warehouse, new PurchaseOrders(warehouse));
     }
 
     /** What one start found and did. */
@@ -58,7 +73,8 @@ public class CrashRecovery implements ApplicationRunner {
             IngestService.LakeReport lake,
             Set<LocalDate> martDates,
             List<String> rebuiltModels,
-            int uploadEntriesRemoved) {}
+            int uploadEntriesRemoved,
+            List<PurchaseOrders.FinishedExport> exports) {}
 
     @Override
     public void run(ApplicationArguments args) {
@@ -83,6 +99,11 @@ public class CrashRecovery implements ApplicationRunner {
             models.refresh(stale == null ? Set.of() : stale);
         }
         int removed = uploads != null ? uploads.cleanWorkingFolder(true) : 0;
+        List<PurchaseOrders.FinishedExport> exports = purchaseOrders.finishCommittedExports();
+        exports.forEach(e -> log.warn(
+                "the supplier order export of {} was committed but stopped before {} took their names: named now",
+                e.date(),
+                e.files()));
         Report report = new Report(
                 interrupted.stream().map(RunStore.Interrupted::runId).toList(),
                 interrupted,
@@ -90,7 +111,8 @@ public class CrashRecovery implements ApplicationRunner {
                 lake,
                 stale == null ? Set.of() : stale,
                 unfilled,
-                removed);
+                removed,
+                exports);
         settled = report;
         return report;
     }
@@ -130,6 +152,11 @@ public class CrashRecovery implements ApplicationRunner {
             out.add("the marts were refreshed for " + r.martDates().size()
                     + " date(s) with loads not yet in them (a run or upload that stopped, or one still under way in"
                     + " another process).");
+        }
+        for (PurchaseOrders.FinishedExport e : r.exports()) {
+            out.add("the supplier order export of " + e.date() + " was committed but stopped before "
+                    + String.join(", ", e.files()) + " took their names (the other suppliers' files were out): named"
+                    + " now, nothing rewritten, so each supplier gets its file once.");
         }
         if (!r.rebuiltModels().isEmpty()) {
             out.add("the marts " + r.rebuiltModels() + " were empty: a model refresh (stockroom models --rebuild, or a"

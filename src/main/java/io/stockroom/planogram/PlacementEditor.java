@@ -170,11 +170,43 @@ public class PlacementEditor {
                     c,
                     AuditTrail.Entry.write(
                             "placement_end", "placement", store + "/" + fixture + "/" + sku, before, after, 1L));
+            withdrawLater(c, store, fixture, sku, day);
             recordChange(c, day);
             return new Saved(before, after);
         });
         planogram.placementsChanged();
         return saved;
+    }
+
+    /**
+     * The versions of the placement that start after its last day (a change planned for next week, or one recorded
+     * after the day a past end is dated) are withdrawn, each audited with what it was: left in place, they put the SKU
+     * back on the fixture the page said it was taken off.
+     */
+    private static void withdrawLater(Connection c, String store, String fixture, String sku, LocalDate lastDay) {
+        List<LocalDate> starts = Sql.on(c)
+                .sql("SELECT valid_from FROM placements WHERE store_id = ? AND fixture_id = ? AND sku = ? "
+                        + "AND valid_from > ? ORDER BY valid_from")
+                .param(Sql.text(store))
+                .param(Sql.text(fixture))
+                .param(Sql.text(sku))
+                .param(Sql.date(lastDay))
+                .query((r, i) -> r.getDate(1).toLocalDate())
+                .list();
+        for (LocalDate start : starts) {
+            Placement later = version(c, store, fixture, sku, start);
+            Sql.on(c)
+                    .sql("DELETE FROM placements WHERE store_id = ? AND fixture_id = ? AND sku = ? AND valid_from = ?")
+                    .param(Sql.text(store))
+                    .param(Sql.text(fixture))
+                    .param(Sql.text(sku))
+                    .param(Sql.date(start))
+                    .update();
+            AuditTrail.write(
+                    c,
+                    AuditTrail.Entry.write(
+                            "placement_end", "placement", store + "/" + fixture + "/" + sku, later, null, 1L));
+        }
     }
 
     /** The placements contract's checks over the change, as one row of a file (nothing is written anywhere). */

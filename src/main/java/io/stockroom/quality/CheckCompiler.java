@@ -146,7 +146,8 @@ final class CheckCompiler {
                                 + ") AS first_line FROM t GROUP BY " + duplicateKey + " HAVING COUNT(*) > 1)")
                 + "\nSELECT x.*, " + errorExpr + " AS " + CheckPlan.ERROR + ", " + warnExpr + " AS " + CheckPlan.WARN
                 + "\nFROM (\n"
-                + "  SELECT t.*" + (flags.isEmpty() ? "" : ",\n    " + flagColumns(checks, flags)) + "\n"
+                + "  SELECT t.*" + (flags.isEmpty() ? "" : ",\n    " + flagColumns(checks, flags))
+                + (duplicateKey == null ? "" : ",\n    dup.first_line + 1 AS " + CheckPlan.FIRST_LINE) + "\n"
                 + "  FROM t\n"
                 + (joins.isEmpty() ? "" : "  " + String.join("\n  ", joins) + "\n")
                 + ") x";
@@ -599,12 +600,15 @@ final class CheckCompiler {
         String code;
         Severity severity;
         String message;
+        String rowMessage;
         if (!contract.key().isEmpty()) {
             columns = contract.key();
             code = "DUPLICATE_KEY";
             severity = Severity.ERROR;
             message = "another row earlier in the file has the same " + String.join(" + ", columns)
                     + "; the first one is kept";
+            rowMessage = "line {line}, earlier in the file, has the same " + String.join(" + ", columns)
+                    + "; that first one is kept";
         } else {
             columns = contract.inputColumns().stream()
                     .map(ColumnSpec::name)
@@ -614,6 +618,7 @@ final class CheckCompiler {
             code = "DUPLICATE_ROW";
             severity = contract.exactDuplicates();
             message = "an identical row appears earlier in the file; the first one is kept";
+            rowMessage = "an identical row is on line {line}, earlier in the file; that first one is kept";
         }
         if (columns.isEmpty()) {
             return;
@@ -626,14 +631,9 @@ final class CheckCompiler {
                                 ? dialect.nullSafeEquals("dup." + quote(c), "t." + quote(c), "''")
                                 : "dup." + quote(c) + " IS NOT DISTINCT FROM t." + quote(c))
                         .collect(Collectors.joining(" AND ")));
-        add(
-                checks,
-                flags,
-                "dup.first_line IS NOT NULL AND t." + CheckPlan.LINE + " <> dup.first_line",
-                code,
-                null,
-                severity,
-                message);
+        String flag = "__k" + checks.size();
+        checks.add(new Check(flag, code, null, severity, message, rowMessage));
+        flags.add("dup.first_line IS NOT NULL AND t." + CheckPlan.LINE + " <> dup.first_line");
     }
 
     /**

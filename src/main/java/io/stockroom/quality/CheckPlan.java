@@ -18,6 +18,8 @@ public record CheckPlan(String checkedQuery, List<Check> checks, Map<String, Str
     public static final String LINE = "__line";
     public static final String ERROR = "__error";
     public static final String WARN = "__warn";
+    /** For a duplicate: the file line (as quarantine counts lines, the header being line 1) of the row it repeats. */
+    public static final String FIRST_LINE = "__first_line";
     /**
      * A column the JSON converter adds when some record holds an object or array: per row, the keys that did, as
      * {@code |key|other|}. A contract column fed by such a key is a row error (NESTED_VALUE), never a silent NULL.

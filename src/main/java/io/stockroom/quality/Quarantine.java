@@ -10,7 +10,9 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.stereotype.Component;
 
@@ -82,8 +84,8 @@ public class Quarantine {
                 String json = "{\"code\":" + Dialect.jsonString(check.code()) + ",\"column\":"
                         + (check.column() == null ? "null" : Dialect.jsonString(check.column())) + ",\"severity\":"
                         + Dialect.jsonString(check.severity().name().toLowerCase()) + ",\"message\":"
-                        + Dialect.jsonString(check.message()) + "}";
-                reasons.add("CASE WHEN k." + check.flag() + " THEN " + CheckCompiler.literal(json) + " END");
+                        + Dialect.jsonString(check.rowMessage() == null ? check.message() : check.rowMessage()) + "}";
+                reasons.add("CASE WHEN k." + check.flag() + " THEN " + namingLine(json, check) + " END");
             }
             String raw = dialect.jsonObject(
                     headers,
@@ -119,6 +121,20 @@ public class Quarantine {
             return "SELECT CAST(NULL AS BIGINT) AS source_line, CAST(NULL AS VARCHAR) AS raw_values, CAST(NULL AS VARCHAR) AS reasons WHERE FALSE";
         }
         return String.join(" UNION ALL ", parts);
+    }
+
+    /**
+     * The reason as SQL text: a message naming another line of the file gets that row's line in place of {@code {line}}
+     * (a line number needs no JSON escaping).
+     */
+    private static String namingLine(String json, Check check) {
+        if (check.rowMessage() == null) {
+            return CheckCompiler.literal(json);
+        }
+        String line = "CAST(k." + CheckPlan.FIRST_LINE + " AS VARCHAR)";
+        return Arrays.stream(json.split("\\{line}", -1))
+                .map(CheckCompiler::literal)
+                .collect(Collectors.joining(" || " + line + " || "));
     }
 
     private static final String FEED_FAILED =

@@ -10,6 +10,7 @@ import io.stockroom.replenish.Views.PurchaseOrderLine;
 import io.stockroom.replenish.Views.PurchaseOrderSummary;
 import io.stockroom.security.AuditTrail;
 import io.stockroom.security.CurrentActor;
+import io.stockroom.warehouse.Sql;
 import io.stockroom.warehouse.Warehouse;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -179,6 +180,8 @@ public final class PurchaseOrders {
                 .resolve("exports")
                 .resolve("supplier_orders")
                 .resolve(date.toString());
+        // names this export's temporary files: after a kill, the start's recovery finishes those of a committed export
+        String exportId = java.util.UUID.randomUUID().toString();
         ExportResult result = warehouse.inTransaction(c -> {
             List<PurchaseOrderSummary> all = NamedSql.query(
                     c,
@@ -206,7 +209,7 @@ public final class PurchaseOrders {
                                     .add(o));
                     for (Map.Entry<String, List<PurchaseOrderSummary>> e : bySupplier.entrySet()) {
                         String base = fileName(e.getKey()) + (fin ? "" : ".draft");
-                        writeSupplier(c, dir, base, date, e.getKey(), e.getValue(), fin);
+                        writeSupplier(c, dir, base, exportId, date, e.getKey(), e.getValue(), fin);
                         files.add(base + ".json");
                         files.add(base + ".csv");
                         if (fin) {
@@ -229,6 +232,7 @@ public final class PurchaseOrders {
             }
             io.stockroom.FaultPoint.reached("orders.export.before-commit");
             Map<String, Object> after = new LinkedHashMap<>();
+            after.put("export_id", exportId);
             after.put("directory", dir.toString());
             after.put("files", files);
             after.put("purchase_orders", exported);
@@ -239,15 +243,24 @@ public final class PurchaseOrders {
         });
         // The files were written under hidden temporary names; each takes its name only now that the export is
         // committed, so a kill part-way leaves a supplier's pickup nothing half-written or not recorded as exported.
+        // A kill between two of these renames is finished by the next start (finishCommittedExports).
         try {
             for (String name : result.files()) {
-                Files.move(
-                        dir.resolve(partName(name)),
-                        dir.resolve(name),
-                        StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
+                Path part = dir.resolve(partName(name, exportId));
+                try {
+                    Files.move(
+                            part,
+                            dir.resolve(name),
+                            StandardCopyOption.ATOMIC_MOVE,
+                            StandardCopyOption.REPLACE_EXISTING);
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    if (!Files.exists(dir.resolve(name))) {
+                        throw gone;
+                    } // another process's start finished it a moment ago
+                }
+                io.stockroom.FaultPoint.reached("orders.export.renamed");
             }
-            removeOlderFiles(dir, result.files());
+            removeOlderFiles(dir, result.files(), true);
         } catch (IOException e) {
             throw new StockroomException(
                     ErrorCode.INTERNAL,
@@ -258,20 +271,102 @@ public final class PurchaseOrders {
         return result;
     }
 
-    /** Where a supplier file is written until its export commits (a leading dot: pickups skip hidden files). */
-    private static String partName(String name) {
-        return "." + name + ".part";
+    /**
+     * Where a supplier file is written until its export commits (a leading dot: pickups skip hidden files), named by its
+     * export so that a start after a kill knows whether the export it belongs to committed.
+     */
+    private static String partName(String name, String exportId) {
+        return "." + name + "." + exportId + ".part";
+    }
+
+    private static final java.util.regex.Pattern PART =
+            java.util.regex.Pattern.compile("\\.(.+)\\.([0-9a-f-]{36})\\.part");
+
+    /** A date whose committed export a stopped process had not finished naming, and the files named now. */
+    public record FinishedExport(LocalDate date, List<String> files) {}
+
+    /**
+     * Finishes the exports a stopped process committed but had not finished naming (killed between two renames: some
+     * suppliers' files final, others still hidden): the hidden files of the date's committed export take their names,
+     * and nothing else is rewritten, so every supplier gets its file once. Hidden files of an export that did not commit
+     * are left for the next export of the date, which removes them (one may be writing them now in another process).
+     * Run at every start (crash recovery).
+     */
+    public List<FinishedExport> finishCommittedExports() {
+        Path root = warehouse.dataDir().resolve("exports").resolve("supplier_orders");
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<FinishedExport> out = new ArrayList<>();
+        try (var dates = Files.list(root)) {
+            for (Path dir : dates.filter(Files::isDirectory).sorted().toList()) {
+                Map<String, List<String>> parts = new TreeMap<>();
+                try (var files = Files.list(dir)) {
+                    files.map(f -> PART.matcher(f.getFileName().toString()))
+                            .filter(java.util.regex.Matcher::matches)
+                            .forEach(m -> parts.computeIfAbsent(m.group(2), k -> new ArrayList<>())
+                                    .add(m.group(1)));
+                }
+                if (parts.isEmpty()) {
+                    continue;
+                }
+                LocalDate date;
+                try {
+                    date = LocalDate.parse(dir.getFileName().toString());
+                } catch (java.time.format.DateTimeParseException notADate) {
+                    continue;
+                }
+                Map<String, Object> committed = lastExport(date);
+                Object id = committed == null ? null : committed.get("export_id");
+                if (id == null || !parts.containsKey(id.toString())) {
+                    continue;
+                }
+                List<String> named = new ArrayList<>();
+                for (String name : parts.get(id.toString())) {
+                    Files.move(
+                            dir.resolve(partName(name, id.toString())),
+                            dir.resolve(name),
+                            StandardCopyOption.ATOMIC_MOVE,
+                            StandardCopyOption.REPLACE_EXISTING);
+                    named.add(name);
+                }
+                @SuppressWarnings("unchecked")
+                List<String> written = (List<String>) committed.getOrDefault("files", List.of());
+                removeOlderFiles(dir, written, false);
+                out.add(new FinishedExport(date, List.copyOf(named)));
+            }
+        } catch (IOException e) {
+            throw new StockroomException(
+                    ErrorCode.INTERNAL,
+                    "Cannot finish the supplier order files under " + root + ": " + e.getMessage()
+                            + ". Check that the data directory is writable, then export again.",
+                    e);
+        }
+        return out;
+    }
+
+    /** The after-value of the date's last committed export (its id and files), or null when it was never exported. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> lastExport(LocalDate date) {
+        String json = warehouse.withConnection(c -> Sql.on(c)
+                .sql("SELECT after_value FROM audit_log WHERE action = 'export' AND entity_type = 'purchase_orders' "
+                        + "AND entity_id = ? ORDER BY occurred_at DESC LIMIT 1")
+                .param(Sql.text(date.toString()))
+                .query(String.class)
+                .optional()
+                .orElse(null));
+        return json == null ? null : AuditLog.JSON.readValue(json, Map.class);
     }
 
     /**
      * The folder holds what this export wrote and nothing older: a draft file of an earlier export would still offer an
      * order approved since (and so in the supplier's final file) as a draft, and exports without drafts leave none.
      */
-    private static void removeOlderFiles(Path dir, List<String> written) throws IOException {
+    private static void removeOlderFiles(Path dir, List<String> written, boolean parts) throws IOException {
         try (var older = Files.list(dir)) {
             for (Path f : older.filter(f -> {
                         String name = f.getFileName().toString();
-                        return (name.endsWith(".json") || name.endsWith(".csv") || name.endsWith(".part"))
+                        return (name.endsWith(".json") || name.endsWith(".csv") || parts && name.endsWith(".part"))
                                 && !written.contains(name);
                     })
                     .toList()) {
@@ -284,6 +379,7 @@ public final class PurchaseOrders {
             Connection c,
             Path dir,
             String base,
+            String exportId,
             LocalDate date,
             String supplierId,
             List<PurchaseOrderSummary> orders,
@@ -359,11 +455,13 @@ public final class PurchaseOrders {
         doc.put("generated_at", LocalDateTime.now().toString());
         doc.put("purchase_orders", jsonOrders);
         Files.writeString(
-                dir.resolve(partName(base + ".json")),
+                dir.resolve(partName(base + ".json", exportId)),
                 AuditLog.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc),
                 StandardCharsets.UTF_8);
         Files.writeString(
-                dir.resolve(partName(base + ".csv")), CsvCells.write(CSV_HEADER, csvRows), StandardCharsets.UTF_8);
+                dir.resolve(partName(base + ".csv", exportId)),
+                CsvCells.write(CSV_HEADER, csvRows),
+                StandardCharsets.UTF_8);
     }
 
     /** The columns of a downloaded order file, one row per line that will be ordered. */

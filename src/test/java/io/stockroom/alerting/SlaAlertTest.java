@@ -298,6 +298,44 @@ class SlaAlertTest {
                 .containsExactlyInAnyOrder("sales 09:21", "inventory 10:05");
     }
 
+    /**
+     * Ops were e-mailed and the team's channel posted "sales missing" at 09:01; the late file was loaded at 09:20. Both
+     * are told it is over, once. Before, the alert was only marked resolved on the Quality page: those who were told of
+     * the breach kept chasing the store.
+     */
+    @Test
+    void whoWasToldOfTheBreachIsToldItIsResolvedOnce() throws Exception {
+        SlaProperties props = new SlaProperties(
+                LocalTime.of(9, 0),
+                Map.of("inventory", LocalTime.of(11, 0)),
+                1,
+                new SlaProperties.Email(List.of("ops@example.com"), "stockroom@example.com"),
+                "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook");
+        assertThat(watchAt(props, "2026-03-11T09:01").check()).hasSize(2);
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+        assertThat(posted).hasSize(1);
+
+        w.warehouse.withConnection(
+                c -> c.createStatement()
+                        .execute(
+                                "INSERT INTO sales (store_id, sku, business_date, channel, units_sold, total_sales, is_return, feed_id) VALUES ('S1', 'A', DATE '2026-03-10', 'store', 1, 2, false, 'f1')"));
+        hookStatus.set(500); // the webhook is down at the first try: retried at the next check
+        watchAt(props, "2026-03-11T09:21").check();
+
+        assertThat(smtp.getReceivedMessages()).hasSize(2);
+        assertThat(smtp.getReceivedMessages()[1].getSubject())
+                .isEqualTo("[Stockroom] resolved: sales for 2026-03-10 is complete");
+        assertThat(((String) smtp.getReceivedMessages()[1].getContent())).contains("complete since 2026-03-11T09:21");
+        assertThat(posted).hasSize(2);
+
+        hookStatus.set(200);
+        watchAt(props, "2026-03-11T09:22").check();
+        watchAt(props, "2026-03-11T09:23").check();
+        assertThat(posted).hasSize(3);
+        assertThat(posted.get(2)).contains("resolved: sales for 2026-03-10 is complete");
+        assertThat(smtp.getReceivedMessages()).as("once per alert and channel").hasSize(2);
+    }
+
     private SlaWatch watchAt(SlaProperties props, String localDateTime) {
         JavaMailSenderImpl mail = new JavaMailSenderImpl();
         mail.setHost("127.0.0.1");

@@ -161,6 +161,39 @@ class IngestServiceTest {
     }
 
     @Test
+    void aDuplicateInQuarantineNamesTheEarlierLineItRepeats() throws IOException {
+        FeedResult sales = w.load(dir, "sales_dup.csv", """
+                store_id,sku,date,units_sold,total_sales
+                S1,A,2025-02-01,3,3.00
+                S1,B,2025-02-01,1,0.40
+                S2,A,2025-02-01,2,2.00
+                S1,B,2025-02-01,5,2.00
+                S2,C,2025-02-01,1,3.50
+                """, 0.5);
+        assertThat(sales.recordsQuarantined()).isEqualTo(1);
+        assertThat(w.count("SELECT source_line FROM quarantine WHERE feed_id = '" + sales.feedId() + "'"))
+                .isEqualTo(5);
+        assertThat(w.string("SELECT reasons FROM quarantine WHERE feed_id = '" + sales.feedId() + "'"))
+                .contains("DUPLICATE_KEY")
+                .contains("line 3, earlier in the file");
+
+        FeedResult orders = w.load(dir, "orders_dup.csv", """
+                order_id,ordered_at,sku,quantity,unit_price
+                O1,2025-02-01 10:00:00,A,1,1.00
+                O2,2025-02-01 11:00:00,B,2,0.40
+                O1,2025-02-01 10:00:00,C,1,3.50
+                O3,2025-02-01 12:00:00,A,1,1.00
+                O1,2025-02-01 10:00:00,A,1,1.00
+                """, 0.5);
+        assertThat(orders.recordsQuarantined()).isEqualTo(1);
+        assertThat(w.count("SELECT source_line FROM quarantine WHERE feed_id = '" + orders.feedId() + "'"))
+                .isEqualTo(6);
+        assertThat(w.string("SELECT reasons FROM quarantine WHERE feed_id = '" + orders.feedId() + "'"))
+                .contains("DUPLICATE_ROW")
+                .contains("identical row is on line 2, earlier in the file");
+    }
+
+    @Test
     void theFastPathHandsEveryFileWithABadRowToTheGeneralPathWhichQuarantinesIt() throws IOException {
         String header = "store_id,sku,date,units_sold,total_sales,transactions\n";
         String good =

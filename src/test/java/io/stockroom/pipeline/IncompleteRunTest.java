@@ -1,7 +1,9 @@
 package io.stockroom.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stockroom.StockroomException;
 import io.stockroom.TestWarehouse;
 import io.stockroom.arrivals.ArrivalsProperties;
 import io.stockroom.arrivals.ExpectedArrivals;
@@ -214,6 +216,72 @@ class IncompleteRunTest {
 
         assertThat(arrivals.gaps(SAT3, SAT3, null, null)).isEmpty();
         assertThat(arrivals.gaps(SAT1, SAT2, null, null)).isEmpty();
+    }
+
+    /**
+     * The holiday was marked by mistake (the stores traded; the sales export is late): taking the rule back
+     * ('expected --unset sales --on D') opens the day again at once. Before, the day stayed complete, with no gap and no
+     * SLA alert, until it was run again.
+     */
+    @Test
+    void takingAHolidayBackReopensTheDay() {
+        assertThat(pipeline.run(SAT3, Trigger.CLI).status()).isEqualTo("incomplete"); // only inventory came
+        arrivals.setRule(new ExpectedArrivals.Rule("sales", null, SAT3.toString(), false, "holiday"));
+        assertThat(arrivals.gaps(SAT3, SAT3, null, null)).isEmpty();
+
+        assertThat(arrivals.removeRule("sales", null, SAT3.toString())).isTrue();
+
+        assertThat(arrivals.gaps(SAT3, SAT3, null, null))
+                .extracting(ExpectedArrivals.Gap::describe)
+                .containsExactly("sales missing for 2 of 2 stores");
+        assertThat(arrivals.gaps(SAT1, SAT2, null, null)).isEmpty();
+    }
+
+    /** A typo in the store of a rule ('--store S9' for S2) is refused with the stores there are, not kept silently. */
+    @Test
+    void aRuleForAStoreTheWarehouseDoesNotHaveIsRefused() {
+        assertThatThrownBy(() ->
+                        arrivals.setRule(new ExpectedArrivals.Rule("sales", "S9", "SAT", false, "closed Saturdays")))
+                .isInstanceOf(StockroomException.class)
+                .hasMessageContaining("store 'S9' is not in the stores master data")
+                .hasMessageContaining("known stores: S1, S2")
+                .hasMessageContaining("stockroom ingest stores.csv");
+        assertThat(arrivals.rules()).isEmpty();
+        arrivals.setRule(new ExpectedArrivals.Rule("sales", "S2", "SAT", false, "closed Saturdays"));
+        assertThat(arrivals.rules()).extracting(ExpectedArrivals.Rule::storeId).containsExactly("S2");
+    }
+
+    /**
+     * A store opens on a Saturday, the day the other stores send sales and inventory, and its files do not come: its
+     * opening day is incomplete and names it. Before, nothing was due from it (no history, nothing sent yet) and the
+     * run succeeded.
+     */
+    @Test
+    void aStoreIsExpectedOnItsOpeningDayWhatTheOtherStoresSend() throws IOException {
+        drop(
+                SAT3,
+                "stores.csv",
+                "store_id,name,area,opened_on\nS1,Leeds,North,\nS2,York,North,\nS3,Hull,East," + SAT3 + "\n");
+        drop(
+                SAT3,
+                "sales.csv",
+                "store_id,sku,date,units_sold,total_sales\nS1,A," + SAT3 + ",3,3\nS2,B," + SAT3 + ",5,2\n");
+
+        RunResult r = pipeline.run(SAT3, Trigger.CLI);
+
+        assertThat(arrivals.calendar(SAT3))
+                .filteredOn(e -> e.storeId().equals("S3"))
+                .extracting(e -> e.dataset() + " " + e.why())
+                .containsExactly(
+                        "inventory opened on " + SAT3 + "; 2 of 2 other stores send it on Saturdays",
+                        "sales opened on " + SAT3 + "; 2 of 2 other stores send it on Saturdays");
+        assertThat(r.status()).isEqualTo("incomplete");
+        assertThat(r.stages())
+                .filteredOn(s -> s.name().equals("completeness"))
+                .singleElement()
+                .extracting(RunStore.Stage::detail)
+                .asString()
+                .contains("sales missing for S3");
     }
 
     @Test

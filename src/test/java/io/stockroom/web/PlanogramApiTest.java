@@ -154,6 +154,61 @@ class PlanogramApiTest extends WebAppTest {
                 .isEqualTo(1);
     }
 
+    /**
+     * A change is planned for next week (more facings from then); the merchandiser takes the SKU off the fixture today
+     * from the Planogram page ("removed"). Before, the planned version stayed and put the SKU back next week; now ending
+     * a placement withdraws its versions that start after the last day, each audited with what it was.
+     */
+    @Test
+    void takingASkuOffTheFixtureWithdrawsItsPlannedLaterVersion() {
+        List<String> stores = chain.stores();
+        String store = stores.get(stores.size() - 1);
+        JsonNode placement = api("/api/v1/planogram/placements", "store", store, "fixture", "G01")
+                .get("placements")
+                .get(0);
+        String sku = placement.get("sku").asString();
+        int facings = placement.get("facings").asInt();
+        String merch = tokens.create(
+                        "merch end " + store, EnumSet.of(Role.MERCHANDISER), Set.of(store), Set.of(), null, "test")
+                .token();
+        LocalDate today = LocalDate.now();
+        LocalDate nextWeek = today.plusDays(7);
+        post(
+                merch,
+                "/api/v1/planogram/placements",
+                edit(
+                        store,
+                        "G01",
+                        sku,
+                        nextWeek,
+                        placement.get("shelf").asInt(),
+                        placement.get("position").asInt(),
+                        facings + 1,
+                        (facings + 1) * 8),
+                200);
+        assertThat(facingsOf(store, sku, nextWeek)).isEqualTo(facings + 1);
+
+        post(
+                merch,
+                "/api/v1/planogram/placements/end",
+                "{\"store_id\":\"" + store + "\",\"fixture_id\":\"G01\",\"sku\":\"" + sku + "\",\"last_day\":\"" + today
+                        + "\"}",
+                200);
+
+        for (LocalDate d : List.of(today.plusDays(1), nextWeek, nextWeek.plusDays(30))) {
+            assertThat(api("/api/v1/planogram/placements", "store", store, "fixture", "G01", "date", d.toString())
+                            .get("placements")
+                            .findValuesAsString("sku"))
+                    .as("off the fixture on %s", d)
+                    .doesNotContain(sku);
+        }
+        assertThat(facingsOf(store, sku, today)).as("in place on its last day").isEqualTo(facings);
+        assertThat(sqlLong("SELECT COUNT(*) FROM audit_log WHERE action = 'placement_end' AND entity_id = '" + store
+                        + "/G01/" + sku + "' AND before_value LIKE '%" + nextWeek + "%' AND after_value IS NULL"))
+                .as("the withdrawn version is audited with what it was")
+                .isEqualTo(1);
+    }
+
     @Test
     void onlyMerchandisersOfTheStoreMayChangePlacements() {
         String mine = chain.stores().get(0);
