@@ -5,7 +5,5 @@
 -- three together.
 DELETE FROM forecast_states
 WHERE :all_pairs = 1
-   OR chosen_on <= :week_ago
-   OR (chosen_on < :d AND rechoose_slot = :slot)
-   OR state_through >= :d
-   OR state_format <> :format
+   OR (:choose = 1 AND (chosen_on <= :week_ago OR (chosen_on < :d AND rechoose_slot = :slot) OR awaiting_choice))
+   OR (:restart = 1 AND (state_through >= :d OR state_format <> :format))

@@ -16,7 +16,7 @@ INSERT INTO replenishment_lines (
     exception, recommended_qty, unit_cost, final_qty, status,
     forecast_method, forecast_rmsse, forecast_cover, forecast_lead, lead_time_sd, ss_model, ss_quantile,
     service_measure, fill_k,
-    forecast_promo_start, forecast_promo_end, forecast_promo_uplift,
+    forecast_promo_start, forecast_promo_end, forecast_promo_uplift, forecast_awaiting_choice,
     shelf_floor, shelf_capacity, shelf_max, shelf_placements,
     decided_by_rule, decided_by, decided_at, decision_reason,
     lead_time_outliers, lead_time_outlier_min, lead_time_outlier_max, lead_time_fence_low, lead_time_fence_high)
@@ -63,6 +63,7 @@ b AS (     -- steps 2 (own rate, or the category's for a new item), 3, and the r
            COALESCE(rs.weeks_of_supply, x.chain_wos) AS rule_wos,
            fc.method AS fc_method, fc.backtest_rmsse AS fc_rmsse, fc.cumulative AS fc_cum,
            fc.promo_start AS fc_promo_start, fc.promo_end AS fc_promo_end, fc.promo_uplift AS fc_promo_uplift,
+           fc.awaiting_choice AS fc_awaiting_choice,
            lv.sd_days AS lt_sd,
            -- the receipts left out of the observed lead time as outliers (observed_lead.sql), for the explanation
            lo.outliers AS lt_outliers, lo.outlier_min_days AS lt_outlier_min, lo.outlier_max_days AS lt_outlier_max,
@@ -196,6 +197,8 @@ SELECT CAST(:id_base AS BIGINT) + CAST(store_no AS BIGINT) * :sku_stride + sku_n
        CASE WHEN used_method IS NOT NULL AND fc_promo_start <= CAST(:d AS DATE) + cover_days THEN fc_promo_start END,
        CASE WHEN used_method IS NOT NULL AND fc_promo_start <= CAST(:d AS DATE) + cover_days THEN fc_promo_end END,
        CASE WHEN used_method IS NOT NULL AND fc_promo_start <= CAST(:d AS DATE) + cover_days THEN fc_promo_uplift END,
+       -- the 28-day moving average of a pair the weekly choice has not reached yet (docs/forecast.md)
+       CASE WHEN used_method IS NOT NULL AND fc_awaiting_choice THEN TRUE END,
        shelf_floor, shelf_capacity, shelf_max, shelf_placements,
        exception IN ('DNR', 'STRIKE', 'LTO_ENDS_BEFORE_ARRIVAL'),
        CASE WHEN exception IN ('DNR', 'STRIKE', 'LTO_ENDS_BEFORE_ARRIVAL') THEN 'rule' END,

@@ -19,7 +19,14 @@ public record ForecastProperties(
         /** Backtest origins per choice, one week apart. */
         @DefaultValue("4") int backtestFolds,
         /** Days the backtest horizon spans (the typical protection period L + R). */
-        @DefaultValue("14") int backtestHorizonDays) {
+        @DefaultValue("14") int backtestHorizonDays,
+        /**
+         * Re-make the weekly choice of the pairs due inside the daily refresh (each pair on its own day of the week).
+         * With false the daily refresh only applies the stored choices (a pair first sold since the last choice gets
+         * the 28-day moving average, and says so) and the choice is its own step, {@code stockroom forecast choose},
+         * run after the day's run (docs/forecast.md, "The weekly choice as its own step").
+         */
+        @DefaultValue("true") boolean chooseInDailyRun) {
 
     public ForecastProperties {
         if (historyDays < 14 || horizonDays < 1 || backtestFolds < 1 || backtestHorizonDays < 1) {
@@ -29,6 +36,6 @@ public record ForecastProperties(
     }
 
     public static ForecastProperties defaults(boolean enabled) {
-        return new ForecastProperties(enabled, 112, 35, 4, 14);
+        return new ForecastProperties(enabled, 112, 35, 4, 14, true);
     }
 }

@@ -43,8 +43,11 @@ public final class ForecastRefreshBenchmark {
                 settings.historyDays(),
                 settings.horizonDays(),
                 settings.backtestFolds(),
-                settings.backtestHorizonDays());
+                settings.backtestHorizonDays(),
+                settings.chooseInDailyRun());
         List<Day> result = new ArrayList<>();
+        List<Day> choices =
+                new ArrayList<>(); // the weekly choice as its own step after each day (choose-in-daily-run false)
         try (Warehouse w = new Warehouse(workDir, new StockroomProperties.Warehouse("duckdb", "4GB", 0))) {
             long g0 = System.nanoTime();
             LocalDate first = DAY_ONE.minusDays(on.historyDays() - 1L);
@@ -94,6 +97,20 @@ public final class ForecastRefreshBenchmark {
                         result.getLast().cpuSeconds(),
                         r.steps(),
                         r.cpuMillis());
+                if (!on.chooseInDailyRun()) {
+                    long cpu1 = processCpuNanos();
+                    ForecastService.Refresh ch = w.inTransaction(c -> service.choose(c, d));
+                    choices.add(new Day(ch, (processCpuNanos() - cpu1) / 1e9));
+                    out.printf(
+                            Locale.ROOT,
+                            "      then the choice as its own step: %,7d chosen, %,7d states written  %7.1f s wall"
+                                    + " %7.1f s CPU  CPU ms per step: %s%n",
+                            ch.chosen(),
+                            ch.statesWritten(),
+                            ch.millis() / 1e3,
+                            choices.getLast().cpuSeconds(),
+                            ch.cpuMillis());
+                }
             }
             // the next day as the refresh did before the state was stored: every pair reads its window again
             LocalDate next = DAY_ONE.plusDays(days + 1L);
@@ -113,6 +130,22 @@ public final class ForecastRefreshBenchmark {
         }
         deleteRecursively(workDir);
         extrapolate(result, out);
+        if (choices.size() > 1) {
+            List<Day> daily = choices.subList(1, choices.size());
+            double cpu = daily.stream().mapToDouble(Day::cpuSeconds).average().orElseThrow();
+            double chosen =
+                    daily.stream().mapToInt(d -> d.refresh().chosen()).average().orElseThrow();
+            out.printf(
+                    Locale.ROOT,
+                    "  the choice as its own step after a daily day: %.1f s CPU for %,.0f pairs chosen (%.0f us each);"
+                            + " at 10,000,000 pairs (a seventh a day) %,.0f CPU-s a day; after day 1 (every pair):"
+                            + " %.1f s CPU%n",
+                    cpu,
+                    chosen,
+                    cpu * 1e6 / chosen,
+                    cpu / chosen * 10_000_000 / 7,
+                    choices.getFirst().cpuSeconds());
+        }
         return result;
     }
 

@@ -75,6 +75,11 @@ public final class ForecastService {
         return settings.enabled();
     }
 
+    /** Whether the weekly choice is its own step after the day's run ({@link #choose}), not part of the refresh. */
+    public boolean choiceAfterRun() {
+        return !settings.chooseInDailyRun();
+    }
+
     /**
      * What a refresh did: the pairs forecast, how many had their method chosen anew, how many others were started
      * again from their history (a replay, a new state format) and how many folded in only the new days; the wall
@@ -118,9 +123,33 @@ public final class ForecastService {
         }
     }
 
-    /** Refreshes the forecasts as of {@code d} inside the caller's transaction. */
+    /**
+     * Refreshes the forecasts as of {@code d} inside the caller's transaction; with {@code choose-in-daily-run} false
+     * it applies the stored choices only and leaves the weekly choice to {@link #choose}.
+     */
     public Refresh refresh(Connection c, LocalDate d) {
-        return refresh(c, d, false);
+        return refresh(c, d, false, settings.chooseInDailyRun() ? Mode.DAILY_WITH_CHOICE : Mode.DAILY);
+    }
+
+    /**
+     * The weekly choice as its own step, run after the day's refresh of {@code d}: the pairs due for their choice
+     * (each on its own day of the week, at the latest a week after the last; every pair when run once a week) and the
+     * pairs forecast by the moving average until their first choice read their window ending {@code d}, are chosen and
+     * start their states from it. No forecast row is written: the next daily refresh folds the days after {@code d}
+     * into the new states.
+     */
+    public Refresh choose(Connection c, LocalDate d) {
+        return refresh(c, d, false, Mode.CHOOSE);
+    }
+
+    /** What a refresh does with the weekly choice. */
+    enum Mode {
+        /** The day's forecasts, re-making the choice of the pairs due (a seventh a day). */
+        DAILY_WITH_CHOICE,
+        /** The day's forecasts from the stored choices only; a pair without one gets the moving average. */
+        DAILY,
+        /** The choice of the pairs due, their states started; no forecast rows. */
+        CHOOSE
     }
 
     /** The day a pair is re-chosen each week: epoch day mod 7 equal to this. */
@@ -146,7 +175,8 @@ public final class ForecastService {
             int format,
             byte[] state,
             LocalDate through,
-            int historyDays) {
+            int historyDays,
+            boolean awaitingChoice) {
 
         Stored {
             requireNonNull(key, "key is null");
@@ -179,6 +209,15 @@ public final class ForecastService {
      * kept to test that folding in the new days gives the same forecasts.
      */
     Refresh refresh(Connection c, LocalDate d, boolean fromHistory) {
+        return refresh(c, d, fromHistory, Mode.DAILY_WITH_CHOICE);
+    }
+
+    /** Whether {@code mode} re-makes the choice of the stored pair {@code s} as of {@code d}. */
+    private static boolean due(Mode mode, Stored s, LocalDate d) {
+        return mode != Mode.DAILY && (s.awaitingChoice() || dueForChoice(s.chosenOn(), s.slot(), d));
+    }
+
+    Refresh refresh(Connection c, LocalDate d, boolean fromHistory, Mode mode) {
         long started = System.nanoTime();
         Steps steps = new Steps();
         int n = settings.historyDays();
@@ -189,14 +228,16 @@ public final class ForecastService {
         List<Stored> keep = new ArrayList<>();
         LocalDate to = d; // a replayed day's pairs also start their stored state again, up to its last day
         LocalDate lastRun = windowStart.minusDays(1);
+        int restarted = 0;
         for (Stored s : states.values()) {
             lastRun = s.through().isAfter(lastRun) ? s.through() : lastRun;
-            if (fromHistory
-                    || !s.through().isBefore(d)
-                    || !s.currentFormat()
-                    || dueForChoice(s.chosenOn(), s.slot(), d)) {
-                to = s.through().isAfter(to) ? s.through() : to;
-            } else {
+            boolean replay = mode != Mode.CHOOSE && (!s.through().isBefore(d) || !s.currentFormat());
+            if (fromHistory || replay || due(mode, s, d)) {
+                restarted++;
+                if (mode != Mode.CHOOSE) { // the weekly step starts every state it chooses on the window ending d
+                    to = s.through().isAfter(to) ? s.through() : to;
+                }
+            } else if (mode != Mode.CHOOSE) {
                 keep.add(s);
             }
         }
@@ -210,6 +251,8 @@ public final class ForecastService {
         params.put("slot", Math.floorMod(d.toEpochDay(), 7));
         params.put("format", SeriesState.FORMAT);
         params.put("last_run", Sql.date(lastRun));
+        params.put("choose", mode == Mode.DAILY ? 0 : 1);
+        params.put("restart", mode == Mode.CHOOSE ? 0 : 1);
         DailyHistory history = DailyHistory.read(c, windowStart, to, PAIRS_TO_REBUILD, params);
         steps.lap("read history (new, due, replayed pairs)");
         LocalDate after =
@@ -222,8 +265,10 @@ public final class ForecastService {
 
         // the choice of each pair read from history: the rows already written for d (a replay), else the stored one
         // unless due, else chosen now
-        Map<String, Stored> replayed =
-                states.values().stream().anyMatch(s -> !s.through().isBefore(d)) ? rowsOf(c, d) : Map.of();
+        Map<String, Stored> replayed = mode != Mode.CHOOSE
+                        && states.values().stream().anyMatch(s -> !s.through().isBefore(d))
+                ? rowsOf(c, d)
+                : Map.of();
         List<String> rebuild = new ArrayList<>(history.units.keySet());
         rebuild.sort(null); // a stable order: the run's fallback method is a median over the series chosen together
         Map<String, Stored> choice = new HashMap<>();
@@ -237,8 +282,22 @@ public final class ForecastService {
             Stored row = replayed.get(key);
             if (row != null) {
                 choice.put(key, row);
-            } else if (s != null && !s.chosenOn().isAfter(d) && !dueForChoice(s.chosenOn(), s.slot(), d)) {
+            } else if (s != null && (mode == Mode.DAILY || (!s.chosenOn().isAfter(d) && !due(mode, s, d)))) {
                 choice.put(key, s);
+            } else if (mode == Mode.DAILY) { // a new pair: the moving average until the weekly step chooses for it
+                choice.put(
+                        key,
+                        new Stored(
+                                key,
+                                Method.MOVING_AVERAGE,
+                                null,
+                                d,
+                                rechooseSlot(DailyHistory.store(key), DailyHistory.sku(key)),
+                                0,
+                                NO_STATE,
+                                d,
+                                0,
+                                true));
             } else {
                 toChoose.add(new Series(
                         key,
@@ -268,7 +327,8 @@ public final class ForecastService {
                             0,
                             new byte[0],
                             d,
-                            0));
+                            0,
+                            false));
         }
 
         steps.lap("choose");
@@ -278,7 +338,7 @@ public final class ForecastService {
                         rebuild.get(i),
                         choice.get(rebuild.get(i)),
                         chosenNow.get(rebuild.get(i)),
-                        states.get(rebuild.get(i)),
+                        mode == Mode.CHOOSE ? null : states.get(rebuild.get(i)), // the step starts states through d
                         history,
                         promotions,
                         d,
@@ -290,18 +350,19 @@ public final class ForecastService {
                 .map(s -> folded(s, recent, promotions, d, n, horizon, rewriteEveryState))
                 .toList());
         steps.lap("fold in new days, forecast");
-        int restarted = states.size() - keep.size();
         if (rewriteEveryState) {
             params.put("all_pairs", 1);
             restarted = states.size();
         }
-        int statesWritten = write(c, d, results, params, restarted, steps);
-        int pairs = (int) results.stream().filter(r -> r.forecast() != null).count();
+        int statesWritten = write(c, d, results, params, restarted, mode != Mode.CHOOSE, steps);
+        int pairs = mode == Mode.CHOOSE // the step writes no rows
+                ? 0
+                : (int) results.stream().filter(r -> r.forecast() != null).count();
         return new Refresh(
                 d,
                 pairs,
                 toChoose.size(),
-                pairs - toChoose.size() - keep.size(),
+                mode == Mode.CHOOSE ? 0 : pairs - toChoose.size() - keep.size(),
                 keep.size(),
                 statesWritten,
                 (System.nanoTime() - started) / 1_000_000,
@@ -439,7 +500,17 @@ public final class ForecastService {
         // the row of a state not written back needs only the choice: packing its state was a sixth of the fold-in
         Stored row = rewrite
                 ? withState(s, s.key(), state, d, days)
-                : new Stored(s.key(), s.method(), s.rmsse(), s.chosenOn(), s.slot(), s.format(), NO_STATE, d, days);
+                : new Stored(
+                        s.key(),
+                        s.method(),
+                        s.rmsse(),
+                        s.chosenOn(),
+                        s.slot(),
+                        s.format(),
+                        NO_STATE,
+                        d,
+                        days,
+                        s.awaitingChoice());
         return new Result(row, promotions.applied(s.key(), state.forecast(horizon), d, n), rewrite ? row : null);
     }
 
@@ -455,7 +526,8 @@ public final class ForecastService {
                 SeriesState.FORMAT,
                 state.toBytes(),
                 through,
-                days);
+                days,
+                choice.awaitingChoice());
     }
 
     private static int observed(double[] y) {
@@ -470,10 +542,16 @@ public final class ForecastService {
         Map<String, Stored> out = new HashMap<>();
         Sql.on(c).sql("""
                 SELECT store_id, sku, method, backtest_rmsse, chosen_on, rechoose_slot, state_format, state, state_through,
-                       history_days
+                       history_days, COALESCE(awaiting_choice, FALSE)
                 FROM forecast_states""").query((ResultSet rs) -> {
             Stored stored = choice(
-                    rs, rs.getInt(6), rs.getInt(7), rs.getBytes(8), rs.getObject(9, LocalDate.class), rs.getInt(10));
+                    rs,
+                    rs.getInt(6),
+                    rs.getInt(7),
+                    rs.getBytes(8),
+                    rs.getObject(9, LocalDate.class),
+                    rs.getInt(10),
+                    rs.getBoolean(11));
             out.put(stored.key(), stored);
         });
         return out;
@@ -483,17 +561,19 @@ public final class ForecastService {
     private static Map<String, Stored> rowsOf(Connection c, LocalDate d) {
         Map<String, Stored> out = new HashMap<>();
         Sql.on(c)
-                .sql("SELECT store_id, sku, method, backtest_rmsse, chosen_on FROM demand_forecasts WHERE as_of = ?")
+                .sql("SELECT store_id, sku, method, backtest_rmsse, chosen_on, COALESCE(awaiting_choice, FALSE)"
+                        + " FROM demand_forecasts WHERE as_of = ?")
                 .param(Sql.date(d))
                 .query((ResultSet rs) -> {
-                    Stored stored = choice(rs, 0, 0, new byte[0], d, 0);
+                    Stored stored = choice(rs, 0, 0, new byte[0], d, 0, rs.getBoolean(6));
                     out.put(stored.key(), stored);
                 });
         return out;
     }
 
     /** A pair's choice from columns 1-5 (store_id, sku, method, backtest_rmsse, chosen_on), with the state given. */
-    private static Stored choice(ResultSet rs, int slot, int format, byte[] state, LocalDate through, int historyDays)
+    private static Stored choice(
+            ResultSet rs, int slot, int format, byte[] state, LocalDate through, int historyDays, boolean awaiting)
             throws SQLException {
         String key = DailyHistory.key(rs.getString(1), rs.getString(2));
         double e = rs.getDouble(4);
@@ -507,7 +587,8 @@ public final class ForecastService {
                 format,
                 state,
                 through,
-                historyDays);
+                historyDays,
+                awaiting);
     }
 
     /**
@@ -517,7 +598,53 @@ public final class ForecastService {
      * written.
      */
     private int write(
-            Connection c, LocalDate d, List<Result> results, Map<String, Object> params, int restarted, Steps steps) {
+            Connection c,
+            LocalDate d,
+            List<Result> results,
+            Map<String, Object> params,
+            int restarted,
+            boolean forecasts,
+            Steps steps) {
+        if (forecasts) {
+            writeForecasts(c, d, results);
+            steps.lap("write forecasts");
+        }
+        int deleted = Sql.named(c).update(STATES_TO_RESTART, params);
+        if (deleted != restarted) {
+            throw new IllegalStateException("the refresh started " + restarted + " stored states again but " + deleted
+                    + " match states_to_restart.sql: it and dueForChoice disagree");
+        }
+        Set<String> written = new HashSet<>(results.size() * 2);
+        load(c, "forecast_states", STATE_COLUMNS, out -> {
+            for (Result r : results) {
+                Stored s = r.next();
+                if (s == null) {
+                    continue;
+                }
+                if (!written.add(s.key())) { // the table has no key to refuse it (V172)
+                    throw new IllegalStateException("two states for " + s.key().replace('\u0000', '/')
+                            + ": pairs_to_rebuild.sql and dueForChoice disagree");
+                }
+                out.text(DailyHistory.store(s.key()))
+                        .text(DailyHistory.sku(s.key()))
+                        .text(s.method().name())
+                        .number(s.rmsse())
+                        .date(s.chosenOn())
+                        .integer(s.slot())
+                        .integer(s.format())
+                        .bytes(s.state())
+                        .date(s.through())
+                        .integer(s.historyDays())
+                        .bool(s.awaitingChoice())
+                        .endRow();
+            }
+        });
+        steps.lap("write states");
+        return written.size();
+    }
+
+    /** The day's forecast rows, replacing those of {@code d} (and dropping those older than 14 days). */
+    private static void writeForecasts(Connection c, LocalDate d, List<Result> results) {
         Sql.on(c)
                 .sql("DELETE FROM demand_forecasts WHERE as_of = ? OR as_of < ?")
                 .param(Sql.date(d))
@@ -549,41 +676,10 @@ public final class ForecastService {
                         .date(w == null ? null : w.start())
                         .date(w == null ? null : w.end())
                         .number(uplift == null ? null : Math.round(uplift * 1000) / 1000.0)
+                        .bool(row.awaitingChoice())
                         .endRow();
             }
         });
-        steps.lap("write forecasts");
-        int deleted = Sql.named(c).update(STATES_TO_RESTART, params);
-        if (deleted != restarted) {
-            throw new IllegalStateException("the refresh started " + restarted + " stored states again but " + deleted
-                    + " match states_to_restart.sql: it and dueForChoice disagree");
-        }
-        Set<String> written = new HashSet<>(results.size() * 2);
-        load(c, "forecast_states", STATE_COLUMNS, out -> {
-            for (Result r : results) {
-                Stored s = r.next();
-                if (s == null) {
-                    continue;
-                }
-                if (!written.add(s.key())) { // the table has no key to refuse it (V172)
-                    throw new IllegalStateException("two states for " + s.key().replace('\u0000', '/')
-                            + ": pairs_to_rebuild.sql and dueForChoice disagree");
-                }
-                out.text(DailyHistory.store(s.key()))
-                        .text(DailyHistory.sku(s.key()))
-                        .text(s.method().name())
-                        .number(s.rmsse())
-                        .date(s.chosenOn())
-                        .integer(s.slot())
-                        .integer(s.format())
-                        .bytes(s.state())
-                        .date(s.through())
-                        .integer(s.historyDays())
-                        .endRow();
-            }
-        });
-        steps.lap("write states");
-        return written.size();
     }
 
     /** The tables' columns, in their order (the bulk load gives every column). */
@@ -598,7 +694,8 @@ public final class ForecastService {
             "cumulative",
             "promo_start",
             "promo_end",
-            "promo_uplift");
+            "promo_uplift",
+            "awaiting_choice");
 
     private static final List<String> STATE_COLUMNS = List.of(
             "store_id",
@@ -610,7 +707,8 @@ public final class ForecastService {
             "state_format",
             "state",
             "state_through",
-            "history_days");
+            "history_days",
+            "awaiting_choice");
 
     private static void load(Connection c, String table, List<String> columns, BulkRows rows) {
         try {

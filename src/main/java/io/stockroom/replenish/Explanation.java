@@ -59,11 +59,15 @@ final class Explanation {
                     null,
                     v.forecastCover(),
                     "forecast: " + methodLabel(v.forecastMethod())
-                            + " (chosen by backtest, RMSSE "
-                            + (v.forecastRmsse() == null
-                                    ? "not available"
-                                    : String.format(Locale.ROOT, "%.3f", v.forecastRmsse()))
-                            + "): " + f(v.forecastCover())
+                            + (v.forecastAwaitingChoice()
+                                    ? " (not chosen yet: the weekly choice has not reached this pair since it first"
+                                            + " sold, so the 28-day moving average stands in)"
+                                    : " (chosen by backtest, RMSSE "
+                                            + (v.forecastRmsse() == null
+                                                    ? "not available"
+                                                    : String.format(Locale.ROOT, "%.3f", v.forecastRmsse()))
+                                            + ")")
+                            + ": " + f(v.forecastCover())
                             + " units over the cover period of " + v.coverDays() + " d, " + f(v.forecastLead())
                             + " over the lead time"
                             + (v.forecastPromoStart() == null

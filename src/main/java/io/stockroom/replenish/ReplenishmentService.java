@@ -192,6 +192,16 @@ public final class ReplenishmentService {
             return new ReplenishmentRun(businessDate, pairs, lines, orders, exceptions, millis);
         });
         t.lap("commit");
+        if (forecasts.enabled() && forecasts.choiceAfterRun()) {
+            // issue 14: the weekly choice as its own step, after the day's lines are committed (docs/forecast.md)
+            ForecastService.Refresh chosen = warehouse.inTransaction(c -> forecasts.choose(c, businessDate));
+            t.lap("forecast choice after the run (" + chosen.chosen() + " chosen)");
+            log.info(
+                    "forecasts {}: {} pairs chosen after the run in {} ms",
+                    businessDate,
+                    chosen.chosen(),
+                    chosen.millis());
+        }
         result = new ReplenishmentRun(
                 result.date(),
                 result.pairsEvaluated(),

@@ -21,6 +21,9 @@ public interface BulkRows {
 
         Sink integer(int value) throws SQLException;
 
+        /** A BOOLEAN column. */
+        Sink bool(boolean value) throws SQLException;
+
         /** A DATE column; null is NULL. */
         Sink date(LocalDate value) throws SQLException;
 

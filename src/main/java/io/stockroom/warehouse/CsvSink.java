@@ -50,6 +50,11 @@ final class CsvSink implements BulkRows.Sink {
     }
 
     @Override
+    public BulkRows.Sink bool(boolean value) throws SQLException {
+        return field(value ? "true" : "false", false);
+    }
+
+    @Override
     public BulkRows.Sink date(LocalDate value) throws SQLException {
         return field(value == null ? "" : value.toString(), false); // unquoted empty: NULL to COPY
     }

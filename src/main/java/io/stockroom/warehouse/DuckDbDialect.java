@@ -203,6 +203,12 @@ public final class DuckDbDialect implements Dialect {
                 }
 
                 @Override
+                public BulkRows.Sink bool(boolean value) throws java.sql.SQLException {
+                    row().append(value);
+                    return this;
+                }
+
+                @Override
                 public BulkRows.Sink date(java.time.LocalDate value) throws java.sql.SQLException {
                     if (value == null) {
                         row().appendNull();

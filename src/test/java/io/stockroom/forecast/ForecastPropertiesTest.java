@@ -23,11 +23,17 @@ class ForecastPropertiesTest {
         assertThat(p.enabled()).isFalse();
         assertThat(p.historyDays()).isEqualTo(112);
         assertThat(p.horizonDays()).isEqualTo(35);
+        assertThat(p.chooseInDailyRun())
+                .as("the weekly choice in the daily run unless configured")
+                .isTrue();
     }
 
     @Test
     void overridesAndBadValues() {
         assertThat(bind(Map.of("stockroom.forecast.enabled", "true")).enabled()).isTrue();
+        assertThat(bind(Map.of("stockroom.forecast.choose-in-daily-run", "false"))
+                        .chooseInDailyRun())
+                .isFalse();
         assertThatThrownBy(() -> bind(Map.of("stockroom.forecast.history-days", "7")))
                 .hasRootCauseMessage(
                         "stockroom.forecast: history-days must be at least 14 and horizon-days, backtest-folds, backtest-horizon-days at least 1");

@@ -232,6 +232,66 @@ class ForecastServiceTest {
         assertThat(written).as("states written over the 9 days after the first").isLessThan(9 * 24 / 3);
     }
 
+    /**
+     * The weekly choice as its own step after the day's run ({@code choose-in-daily-run} false), every method: the daily
+     * refresh applies the stored choices only, and the step after it chooses the same pairs on the same day from the
+     * same window, so every row equals the refresh that chooses in the run except, on the day a pair is re-chosen, that
+     * pair's row (written before the step: last week's choice). On the first day no pair has a choice yet: each gets the
+     * 28-day moving average and says so ({@code awaiting_choice}); the step chooses all of them the same day.
+     */
+    @Test
+    void theChoiceAsItsOwnStepGivesTheRowsOfTheChoiceInTheRunFromTheNextDay() {
+        Warehouse inRun = chain(0);
+        Warehouse separate = chain(0);
+        List<Method> all = List.of(Method.values());
+        Map<LocalDate, ForecastService.Refresh> runs = run(inRun, service(all), D0, D0.plusDays(9), false);
+        ForecastService own = new ForecastService(new ForecastProperties(true, 112, 35, 4, 14, false), all);
+        int compared = 0;
+        for (LocalDate d = D0; !d.isAfter(D0.plusDays(9)); d = d.plusDays(1)) {
+            LocalDate day = d;
+            ForecastService.Refresh daily = separate.inTransaction(c -> own.refresh(c, day));
+            assertThat(daily.chosen())
+                    .as("chosen in the daily refresh of %s", d)
+                    .isZero();
+            assertThat(daily.pairs()).as("pairs forecast on %s", d).isEqualTo(24);
+            ForecastService.Refresh step = separate.inTransaction(c -> own.choose(c, day));
+            assertThat(step.chosen())
+                    .as("chosen by the step after %s", d)
+                    .isEqualTo(runs.get(d).chosen())
+                    .isPositive();
+            assertThat(step.pairs()).as("the step writes no rows").isZero();
+            Map<String, List<Object>> expected = rows(inRun, d);
+            Map<String, List<Object>> got = rows(separate, d);
+            assertThat(got.keySet()).as("pairs on %s", d).isEqualTo(expected.keySet());
+            for (Map.Entry<String, List<Object>> e : expected.entrySet()) {
+                if (d.equals(e.getValue().get(2))) {
+                    continue; // re-chosen in the run that day; the step chose it after the day's row
+                }
+                assertThat(got.get(e.getKey())).as("%s on %s", e.getKey(), d).isEqualTo(e.getValue());
+                compared++;
+            }
+            assertThat(awaiting(separate, d))
+                    .as("rows awaiting their choice on %s", d)
+                    .isEqualTo(d.equals(D0) ? 24 : 0);
+        }
+        assertThat(compared).as("rows compared (not re-chosen that day)").isGreaterThan(9 * 24 * 5 / 7);
+        assertThat(rows(separate, D0).values())
+                .allSatisfy(r -> assertThat(r.getFirst()).isEqualTo(Method.MOVING_AVERAGE.name()));
+    }
+
+    private static long awaiting(Warehouse w, LocalDate d) {
+        return w.withConnection(c -> {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT COUNT(*) FROM demand_forecasts WHERE as_of = ? AND awaiting_choice")) {
+                ps.setDate(1, java.sql.Date.valueOf(d));
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
     /** The states migration V172 kept (format 0, no packed state) are started again, their choices kept. */
     @Test
     void statesOfAnotherFormatAreStartedAgainFromTheHistoryWithTheirChoice() {
@@ -315,6 +375,7 @@ class ForecastServiceTest {
                         engine.equals("postgres")
                                 ? "db/migration/postgres/V172__forecast_state_packed.sql"
                                 : "db/migration/V172__forecast_state_packed.sql");
+                script(st, "db/migration/V212__forecast_awaiting_choice.sql"); // the later migration of the table
             }
             return null;
         });

@@ -117,6 +117,42 @@ class ForecastReplenishmentTest {
         assertThat(PolicyCheck.problems(v)).isEmpty();
     }
 
+    /**
+     * With the weekly choice as its own step after the run, a pair first forecast that day has no choice yet: its line
+     * uses the 28-day moving average and says so; the step after the run chooses for it, and the next day's line names
+     * the chosen method.
+     */
+    @Test
+    void aPairNotChosenYetUsesTheMovingAverageAndSaysSoUntilTheStepAfterTheRunChooses() {
+        ReplenishmentService service = new ReplenishmentService(
+                chain.warehouse,
+                ReplenishmentProperties.defaults(),
+                new ForecastService(new ForecastProperties(true, 112, 35, 4, 14, false)));
+        service.run(D, Optional.empty());
+        LineValues first = chain.line(D, "S1", "P1");
+        assertThat(first.forecastMethod()).isEqualTo(Method.MOVING_AVERAGE.name());
+        assertThat(first.forecastAwaitingChoice()).isTrue();
+        assertThat(Explanation.texts(first))
+                .anySatisfy(t -> assertThat(t)
+                        .startsWith("forecast: " + Method.MOVING_AVERAGE.label() + " (not chosen yet: the weekly"
+                                + " choice has not reached this pair since it first sold, so the 28-day moving"
+                                + " average stands in): ")
+                        .contains("units over the cover period of 6 d"));
+        assertThat(chain.count(
+                        "SELECT COUNT(*) FROM forecast_states WHERE chosen_on = ? AND NOT awaiting_choice",
+                        java.sql.Date.valueOf(D)))
+                .as("chosen by the step after the run")
+                .isEqualTo(1);
+
+        service.run(D.plusDays(1), Optional.empty());
+        LineValues next = chain.line(D.plusDays(1), "S1", "P1");
+        assertThat(next.forecastAwaitingChoice()).isFalse();
+        assertThat(next.forecastMethod())
+                .isIn(Method.SEASONAL_NAIVE.name(), Method.HOLT_WINTERS.name(), Method.HOLT_WINTERS_DAMPED.name());
+        assertThat(Explanation.texts(next)).anySatisfy(t -> assertThat(t).contains("(chosen by backtest, RMSSE "));
+        assertThat(PolicyCheck.problems(next)).isEmpty();
+    }
+
     @Test
     void theMethodIsReChosenWeeklyAndReusedOnTheDaysBetween() {
         ForecastService service = new ForecastService(ForecastProperties.defaults(true));
