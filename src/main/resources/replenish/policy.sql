@@ -202,7 +202,7 @@ SELECT CAST(:id_base AS BIGINT) + CAST(store_no AS BIGINT) * :sku_stride + sku_n
        shelf_floor, shelf_capacity, shelf_max, shelf_placements,
        exception IN ('DNR', 'STRIKE', 'LTO_ENDS_BEFORE_ARRIVAL'),
        CASE WHEN exception IN ('DNR', 'STRIKE', 'LTO_ENDS_BEFORE_ARRIVAL') THEN 'rule' END,
-       CASE WHEN exception IN ('DNR', 'STRIKE', 'LTO_ENDS_BEFORE_ARRIVAL') THEN CURRENT_TIMESTAMP END,
+       CASE WHEN exception IN ('DNR', 'STRIKE', 'LTO_ENDS_BEFORE_ARRIVAL') THEN CAST(:now AS TIMESTAMP) END,
        CASE exception WHEN 'DNR' THEN 'Do not reorder' WHEN 'STRIKE' THEN 'Struck (discontinued)'
                       WHEN 'LTO_ENDS_BEFORE_ARRIVAL' THEN 'Offer ends before delivery' END,
        lt_outliers, lt_outlier_min, lt_outlier_max, lt_fence_low, lt_fence_high

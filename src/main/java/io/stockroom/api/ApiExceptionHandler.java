@@ -101,6 +101,11 @@ class ApiExceptionHandler {
                 return stockroom(s);
             }
         }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof tools.jackson.databind.exc.UnrecognizedPropertyException u) {
+                return unknownField(u);
+            }
+        }
         String field = "";
         for (Throwable t = e; t != null && field.isEmpty(); t = t.getCause()) {
             if (t instanceof tools.jackson.core.JacksonException j) {
@@ -121,6 +126,24 @@ class ApiExceptionHandler {
                 ErrorCode.BAD_PARAMETER,
                 "The request body cannot be read: it is not the JSON this operation expects (malformed, "
                         + "empty or the wrong shape). Send a JSON object as the endpoint documents (/api/docs).");
+    }
+
+    /** A field the body's type does not have: named, with the fields it does have (docs/security.md, StrictBody). */
+    private ProblemDetail unknownField(tools.jackson.databind.exc.UnrecognizedPropertyException u) {
+        String field = u.getPath().stream()
+                .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
+                .collect(java.util.stream.Collectors.joining("."))
+                .replace(".[", "[");
+        java.util.List<String> known = u.getKnownPropertyIds() == null
+                ? java.util.List.of()
+                : u.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+        return problem(
+                        ErrorCode.BAD_PARAMETER,
+                        "Parameter '" + field + "' is not a field of this request's body"
+                                + (known.isEmpty() ? "" : "; its fields are " + String.join(", ", known))
+                                + ". A field it does not know is refused, not ignored: check the name against the "
+                                + "API documentation (/api/docs).")
+                .withParameter(field);
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)

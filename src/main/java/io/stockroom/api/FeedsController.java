@@ -342,6 +342,12 @@ class FeedsController {
             String feedId, String status, Map<String, String> products, List<String> created, List<String> existing) {}
 
     @PostMapping("/auto-create-products")
+    // what /api/docs shows: 201 when products were created, 200 when none was missing
+    @ResponseStatus(HttpStatus.CREATED)
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "200",
+            description = "Nothing was missing: no product created",
+            useReturnTypeSchema = true)
     ResponseEntity<CreatedProducts> createProducts(@RequestBody CreateProductsRequest body) {
         if (body.uploadToken() == null || body.uploadToken().isBlank()) {
             throw new StockroomException(

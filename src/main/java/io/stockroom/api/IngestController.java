@@ -33,6 +33,12 @@ class IngestController {
             FeedSummary summary) {}
 
     @PostMapping(path = "/api/v1/ingest/batch", consumes = "application/json")
+    // what /api/docs shows: 201 loaded (with or without quarantined records), 422 the batch failed
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "422",
+            description = "The batch failed (status failed, validation_status rejected); its summary says why",
+            useReturnTypeSchema = true)
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             content =
                     @io.swagger.v3.oas.annotations.media.Content(

@@ -77,6 +77,15 @@ class PlanogramController {
 
     /** 200 with the version before and after; 422 with every problem (column, code, message) when the contract refuses it. */
     @PostMapping("/placements")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "422",
+            description = "The placement breaks checks: a problem detail (code ROW_ERRORS) listing them under problems",
+            content =
+                    @io.swagger.v3.oas.annotations.media.Content(
+                            mediaType = "application/problem+json",
+                            schema =
+                                    @io.swagger.v3.oas.annotations.media.Schema(
+                                            ref = "#/components/schemas/ProblemDetail")))
     ResponseEntity<Object> save(@RequestBody PlacementEdit edit) {
         return switch (editor.save(edit)) {
             case PlacementEditor.Saved saved -> ResponseEntity.ok(saved);

@@ -11,10 +11,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A JSON body read into a record with every field it does not know refused. The API's mapper ignores unknown fields,
- * which is harmless for most bodies but not where a dropped field changes what is granted: a token request with
- * {@code "store"} for {@code "stores"} made a token for the whole chain, one with {@code "expiresAt"} a token that never
- * expires.
+ * A JSON body read into a record with every field it does not know refused, with a message that lists the fields. The
+ * API's mapper refuses unknown fields too ({@code spring.jackson.deserialization.fail-on-unknown-properties}); this
+ * reads the bodies where a dropped field would change what is granted (a token request with {@code "store"} for
+ * {@code "stores"} made a token for the whole chain) and the simulation's, whose nested settings it checks by name.
  */
 final class StrictBody {
 

@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -188,12 +185,10 @@ public final class DropFolder {
                                 + "picked_at = EXCLUDED.picked_at")
                         .param(Sql.text(p.relative()))
                         .param(p.size())
-                        .param(new SqlParameterValue(
-                                Types.TIMESTAMP,
-                                Timestamp.from(Instant.ofEpochMilli(p.modified().toEpochMilli()))))
+                        .param(Sql.instant(Instant.ofEpochMilli(p.modified().toEpochMilli())))
                         .param(Sql.text(f.feedId()))
                         .param(Sql.text(runId))
-                        .param(new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(Instant.now())))
+                        .param(Sql.instant(Instant.now()))
                         .update();
             }
             return null;
@@ -207,7 +202,7 @@ public final class DropFolder {
                     .sql("SELECT path, size_bytes, modified_at FROM drop_files")
                     .query((ResultSet r) -> {
                         out.add(r.getString(1) + "|" + r.getLong(2) + "|"
-                                + r.getTimestamp(3).toInstant().toEpochMilli());
+                                + Sql.instant(r, 3).toEpochMilli());
                     });
             return out;
         });

@@ -7,7 +7,6 @@ import io.stockroom.warehouse.Sql;
 import io.stockroom.warehouse.Warehouse;
 import java.sql.Date;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -56,7 +55,7 @@ public class FeedStore {
 
     void create(String feedId, IngestRequest request) {
         warehouse.withConnection(c -> {
-            Timestamp now = Timestamp.from(Instant.now());
+            SqlParameterValue now = Sql.instant(Instant.now());
             Sql.on(c)
                     .sql(
                             "INSERT INTO feeds (feed_id, status, source, original_name, run_id, created_at, updated_at, sheet, "
@@ -67,8 +66,8 @@ public class FeedStore {
                     .param(Sql.text(request.source()))
                     .param(Sql.text(request.originalName()))
                     .param(Sql.text(request.runId()))
-                    .param(new SqlParameterValue(Types.TIMESTAMP, now))
-                    .param(new SqlParameterValue(Types.TIMESTAMP, now))
+                    .param(now)
+                    .param(now)
                     .param(Sql.text(request.sheet()))
                     // what a restart needs to transform the feed again from its raw file (see Recovery)
                     .param(Sql.text(request.dataset()))
@@ -101,7 +100,7 @@ public class FeedStore {
                     .param(Sql.text(dataset))
                     .param(date(businessDate))
                     .param(Sql.text(sha256))
-                    .param(new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(Instant.now())))
+                    .param(Sql.instant(Instant.now()))
                     .param(Sql.text(feedId))
                     .update();
             return null;
@@ -161,7 +160,6 @@ public class FeedStore {
 
     void finish(java.sql.Connection c, FeedResult result, FeedSummary summary, String originalName, Manifest manifest)
             throws java.sql.SQLException {
-        Timestamp now = Timestamp.from(Instant.now());
         Sql.on(c)
                 .sql("UPDATE feeds SET status = ?, dataset = ?, business_date = ?, duplicate_of = ?, "
                         + "records_read = ?, records_loaded = ?, records_quarantined = ?, records_returns = ?, quality_score = ?, min_date = ?, max_date = ?, "
@@ -178,7 +176,7 @@ public class FeedStore {
                 .param(date(summary.metrics().minDate()))
                 .param(date(summary.metrics().maxDate()))
                 .param(Sql.text(JSON.writeValueAsString(summary)))
-                .param(new SqlParameterValue(Types.TIMESTAMP, now))
+                .param(Sql.instant(Instant.now()))
                 .param(Sql.text(manifest == null ? null : manifest.sha256()))
                 .param(Sql.text(result.feedId()))
                 .update();
@@ -228,7 +226,7 @@ public class FeedStore {
                     .param(Sql.text(manifest.sha256()))
                     .param(manifest.size())
                     .param(Sql.text(manifest.source()))
-                    .param(new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(manifest.receivedAt())))
+                    .param(Sql.instant(manifest.receivedAt()))
                     .update();
         }
         AuditTrail.write(
@@ -479,7 +477,7 @@ public class FeedStore {
                     .param(Sql.text(manifest.sha256()))
                     .param(manifest.size())
                     .param(Sql.text(manifest.source()))
-                    .param(new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(manifest.receivedAt())))
+                    .param(Sql.instant(manifest.receivedAt()))
                     .param(Sql.text(feedId))
                     .update();
             return null;
@@ -537,8 +535,8 @@ public class FeedStore {
                                 (Long) r.getObject(13),
                                 (Double) r.getObject(14),
                                 summary == null ? null : JSON.readValue(summary, FeedSummary.class),
-                                r.getTimestamp(16).toInstant(),
-                                r.getTimestamp(17).toInstant()));
+                                Sql.instant(r, 16),
+                                Sql.instant(r, 17)));
                     });
             return out;
         });

@@ -342,7 +342,13 @@ public class UploadService implements AutoCloseable {
                                     g.writeEndArray();
                                 }
                             }
-                            default -> p.skipChildren();
+                            // a misspelt "complete" would load the slice as an addition, not its replacement
+                            default ->
+                                throw new StockroomException(
+                                        ErrorCode.BAD_PARAMETER,
+                                        "Parameter '" + field + "' is not a field of the batch body; its fields are "
+                                                + "source_id, data_type, format, complete, data. A field it does not "
+                                                + "know is refused, not ignored.");
                         }
                     }
                 } catch (tools.jackson.core.JacksonException e) {

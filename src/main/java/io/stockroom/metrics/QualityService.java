@@ -14,7 +14,6 @@ import io.stockroom.metrics.QualityViews.StoreFreshness;
 import io.stockroom.warehouse.LakeBacklog;
 import java.io.IOException;
 import java.io.Writer;
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -56,7 +55,7 @@ public class QualityService {
                 (r, i) -> new DatasetQuality(
                         r.getString(1),
                         r.getString(2),
-                        instant(r.getTimestamp(3)),
+                        io.stockroom.warehouse.Sql.instant(r, 3), // a feed's updated_at, a UTC date-time
                         Marts.date(r, 4),
                         (Long) r.getObject(5) == null ? null : r.getLong(5)));
         // Rows can be dated ahead (a shipment's promised day); a day that has not come yet has no score, and the
@@ -199,9 +198,5 @@ public class QualityService {
     private static String str(JsonNode node, String field) {
         JsonNode v = node.get(field);
         return v == null || v.isNull() ? null : v.asString();
-    }
-
-    private static java.time.Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
     }
 }

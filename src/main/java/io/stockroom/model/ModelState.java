@@ -7,8 +7,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -18,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.springframework.jdbc.core.SqlParameterValue;
 
 /**
  * What the models were built from, kept in the warehouse: each model's definition hash and last scope (model_state),
@@ -64,7 +61,7 @@ final class ModelState {
                 .param(Sql.text(m.definitionHash()))
                 .param(Sql.text(scope))
                 .param(rows)
-                .param(new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(Instant.now())))
+                .param(Sql.instant(Instant.now()))
                 .update();
     }
 
@@ -162,7 +159,7 @@ final class ModelState {
                     .sql("INSERT INTO model_source_state (source, fingerprint, checked_at) VALUES (?, ?, ?)")
                     .param(Sql.text(namespace + e.getKey()))
                     .param(Sql.text(e.getValue()))
-                    .param(new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(Instant.now())))
+                    .param(Sql.instant(Instant.now()))
                     .update();
         }
     }

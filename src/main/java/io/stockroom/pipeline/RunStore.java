@@ -7,7 +7,6 @@ import io.stockroom.warehouse.Warehouse;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -57,7 +56,7 @@ public class RunStore {
                 .param(Sql.text(runId))
                 .param(Sql.date(date))
                 .param(Sql.text(trigger.wire()))
-                .param(new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(Instant.now())))
+                .param(Sql.instant(Instant.now()))
                 .param(warehouse.processKey())
                 .param(Sql.date(backfill == null ? null : backfill.from()))
                 .param(Sql.date(backfill == null ? null : backfill.to()))
@@ -160,7 +159,7 @@ public class RunStore {
             Sql.on(c)
                     .sql("UPDATE runs SET status = ?, finished_at = ?, error = ?, summary = ? WHERE run_id = ?")
                     .param(Sql.text(status))
-                    .param(new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(Instant.now())))
+                    .param(Sql.instant(Instant.now()))
                     .param(Sql.text(error))
                     .param(Sql.text(summary))
                     .param(Sql.text(runId))
@@ -212,7 +211,7 @@ public class RunStore {
         return warehouse.inTransaction(c -> {
             List<Interrupted> settledRuns = new ArrayList<>();
             JdbcClient jdbc = Sql.on(c);
-            Timestamp now = Timestamp.from(Instant.now());
+            SqlParameterValue now = Sql.instant(Instant.now());
             for (Interrupted run : stopped) {
                 String id = run.runId();
                 String error =
@@ -220,7 +219,7 @@ public class RunStore {
                                 + "not committed was not loaded. " + run.toFinish();
                 int settled = jdbc.sql("UPDATE runs SET status = 'failed', finished_at = ?, error = ? "
                                 + "WHERE run_id = ? AND status = 'running'")
-                        .param(new SqlParameterValue(Types.TIMESTAMP, now))
+                        .param(now)
                         .param(Sql.text(error))
                         .param(Sql.text(id))
                         .update();
@@ -261,7 +260,7 @@ public class RunStore {
                 .sql("SELECT 1 FROM runs WHERE business_date = ? AND started_at >= ? "
                         + "AND NOT (status = 'failed' AND error LIKE 'Interrupted:%')")
                 .param(Sql.date(date))
-                .param(new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(since)))
+                .param(Sql.instant(since))
                 .query(ResultSet::next));
     }
 
@@ -275,8 +274,7 @@ public class RunStore {
                         + "AND NOT (status = 'failed' AND error LIKE 'Interrupted:%')")
                 .param(Sql.text(trigger.wire()))
                 .query(r -> {
-                    Timestamp at = r.next() ? r.getTimestamp(1) : null;
-                    return Optional.ofNullable(at).map(Timestamp::toInstant);
+                    return Optional.ofNullable(r.next() ? Sql.instant(r, 1) : null);
                 }));
     }
 
@@ -299,14 +297,13 @@ public class RunStore {
                 select = select.param(Sql.text(arg));
             }
             List<Run> runs = select.query((r, i) -> {
-                        Timestamp fin = r.getTimestamp(6);
                         return new Run(
                                 r.getString(1),
                                 r.getDate(2).toLocalDate(),
                                 r.getString(3),
                                 r.getString(4),
-                                r.getTimestamp(5).toInstant(),
-                                fin == null ? null : fin.toInstant(),
+                                Sql.instant(r, 5),
+                                Sql.instant(r, 6),
                                 r.getString(7),
                                 r.getString(8),
                                 new ArrayList<>());

@@ -3,9 +3,7 @@ package io.stockroom.replenish;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 
 /** Every stored value of one recommendation line: the inputs, each intermediate level and each sizing step. */
 public record LineValues(
@@ -64,11 +62,11 @@ public record LineValues(
         Long overrideQty,
         String overrideReason,
         String overriddenBy,
-        LocalDateTime overriddenAt,
+        java.time.Instant overriddenAt,
         long finalQty,
         String status,
         String decidedBy,
-        LocalDateTime decidedAt,
+        java.time.Instant decidedAt,
         String decisionReason,
         String forecastMethod,
         Double forecastRmsse,
@@ -215,9 +213,9 @@ public record LineValues(
         return d == null ? null : d.toLocalDate();
     }
 
-    private static LocalDateTime time(ResultSet rs, String column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toLocalDateTime();
+    /** Decisions and overrides are kept as UTC date-times (Sql.instant). */
+    private static java.time.Instant time(ResultSet rs, String column) throws SQLException {
+        return io.stockroom.warehouse.Sql.instant(rs, column);
     }
 
     private static Integer integer(ResultSet rs, String column) throws SQLException {

@@ -22,7 +22,7 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -148,6 +148,7 @@ public final class PurchaseOrders {
             p.put("reason", reason == null || reason.isBlank() ? null : reason.strip());
             p.put("d", before.order().businessDate());
             p.put("action", action);
+            p.put("now", Sql.instant(Instant.now()));
             // one audit row per line that changes, then the lines, then the order
             AuditTrail.writeEach(c, actor, action, "recommendation", """
                     SELECT CAST(id AS VARCHAR) AS entity_id,
@@ -155,12 +156,12 @@ public final class PurchaseOrders {
                            '{"status":"' || CAST(? AS VARCHAR) || '","final_qty":' || CAST(final_qty AS VARCHAR) || ',"po_id":"' || po_id || '"}' AS after_value
                     FROM replenishment_lines WHERE po_id = ? AND status = 'proposed'""", status, poId);
             long lines = NamedSql.update(c, """
-                    UPDATE replenishment_lines SET status = :status, decided_by = :user, decided_at = CURRENT_TIMESTAMP,
+                    UPDATE replenishment_lines SET status = :status, decided_by = :user, decided_at = CAST(:now AS TIMESTAMP),
                            decision_reason = CAST(:reason AS VARCHAR)
                     WHERE po_id = :po AND status = 'proposed'""", p);
             NamedSql.run(c, "po_totals.sql", p);
             NamedSql.update(c, """
-                    UPDATE purchase_orders SET status = :status, decided_by = :user, decided_at = CURRENT_TIMESTAMP,
+                    UPDATE purchase_orders SET status = :status, decided_by = :user, decided_at = CAST(:now AS TIMESTAMP),
                            decision_reason = CAST(:reason AS VARCHAR)
                     WHERE po_id = :po""", p);
             PurchaseOrderDetail after = detail(c, poId);
@@ -217,8 +218,8 @@ public final class PurchaseOrders {
                             for (PurchaseOrderSummary o : e.getValue()) {
                                 NamedSql.update(
                                         c,
-                                        "UPDATE purchase_orders SET exported_at = CURRENT_TIMESTAMP WHERE po_id = :po",
-                                        Map.of("po", o.poId()));
+                                        "UPDATE purchase_orders SET exported_at = CAST(:now AS TIMESTAMP) WHERE po_id = :po",
+                                        Map.of("po", o.poId(), "now", Sql.instant(Instant.now())));
                             }
                         }
                     }
@@ -675,13 +676,14 @@ public final class PurchaseOrders {
                 rs.getBigDecimal("min_order_value"),
                 flags,
                 rs.getString("decided_by"),
-                time(rs.getTimestamp("decided_at")),
+                time(rs, "decided_at"),
                 rs.getString("decision_reason"),
-                time(rs.getTimestamp("exported_at")));
+                time(rs, "exported_at"));
     }
 
-    private static LocalDateTime time(Timestamp t) {
-        return t == null ? null : t.toLocalDateTime();
+    /** Decisions and exports are kept as UTC date-times (Sql.instant). */
+    private static Instant time(ResultSet rs, String column) throws SQLException {
+        return Sql.instant(rs, column);
     }
 
     private static Object nz(Object o) {

@@ -8,9 +8,11 @@ import io.stockroom.replenish.Views.RecommendationDetail;
 import io.stockroom.replenish.Views.RecommendationItem;
 import io.stockroom.replenish.Views.RecommendationPage;
 import io.stockroom.security.AuditTrail;
+import io.stockroom.warehouse.Sql;
 import io.stockroom.warehouse.Warehouse;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -178,6 +180,7 @@ public final class Recommendations {
         p.put("user", actor);
         p.put("action", action);
         p.put("reason", reason == null || reason.isBlank() ? null : reason.strip());
+        p.put("now", Sql.instant(Instant.now()));
         return warehouse.inTransaction(c -> {
             String open = FILTER + NamedSql.scope("l.store_id", p) + " AND l.status = 'proposed'"
                     + " AND l.po_id NOT IN (SELECT po_id FROM purchase_orders WHERE business_date = :d AND status <> 'proposed')";
@@ -196,7 +199,7 @@ public final class Recommendations {
                            '{"status":"' || CAST(? AS VARCHAR) || '","final_qty":' || CAST(final_qty AS VARCHAR) || ',"bulk":true}' AS after_value
                     FROM repl_bulk_lines""", status);
             NamedSql.update(c, """
-                    UPDATE replenishment_lines SET status = :status, decided_by = :user, decided_at = CURRENT_TIMESTAMP,
+                    UPDATE replenishment_lines SET status = :status, decided_by = :user, decided_at = CAST(:now AS TIMESTAMP),
                            decision_reason = CAST(:reason AS VARCHAR)
                     WHERE id IN (SELECT id FROM repl_bulk_lines)""", p);
             Map<String, Object> totals = new HashMap<>();
@@ -287,15 +290,28 @@ public final class Recommendations {
                                 + " or 0.");
             }
             // overriding a line a rule decided reopens it: the buyer's quantity now needs the buyer's decision
-            NamedSql.update(c, """
+            NamedSql.update(
+                    c,
+                    """
                     UPDATE replenishment_lines SET override_qty = :q, override_reason = :reason, overridden_by = :user,
-                           overridden_at = CURRENT_TIMESTAMP, final_qty = :q,
+                           overridden_at = CAST(:now AS TIMESTAMP), final_qty = :q,
                            status = CASE WHEN decided_by_rule THEN 'proposed' ELSE status END,
                            decided_by = CASE WHEN decided_by_rule THEN NULL ELSE decided_by END,
                            decided_at = CASE WHEN decided_by_rule THEN NULL ELSE decided_at END,
                            decision_reason = CASE WHEN decided_by_rule THEN NULL ELSE decision_reason END,
                            decided_by_rule = FALSE
-                    WHERE id = :id""", Map.of("q", quantity, "reason", reason.strip(), "user", actor, "id", id));
+                    WHERE id = :id""",
+                    Map.of(
+                            "q",
+                            quantity,
+                            "reason",
+                            reason.strip(),
+                            "user",
+                            actor,
+                            "id",
+                            id,
+                            "now",
+                            Sql.instant(Instant.now())));
             refreshOrder(c, v);
             RecommendationDetail after = detail(c, id);
             AuditLog.write(
@@ -320,9 +336,10 @@ public final class Recommendations {
             p.put("status", status);
             p.put("user", actor);
             p.put("reason", reason == null || reason.isBlank() ? null : reason.strip());
+            p.put("now", Sql.instant(Instant.now()));
             p.put("id", id);
             NamedSql.update(c, """
-                    UPDATE replenishment_lines SET status = :status, decided_by = :user, decided_at = CURRENT_TIMESTAMP,
+                    UPDATE replenishment_lines SET status = :status, decided_by = :user, decided_at = CAST(:now AS TIMESTAMP),
                            decision_reason = CAST(:reason AS VARCHAR)
                     WHERE id = :id""", p);
             refreshOrder(c, before.values());

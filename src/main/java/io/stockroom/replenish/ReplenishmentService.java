@@ -225,6 +225,7 @@ public final class ReplenishmentService {
         Map<String, Object> p = new HashMap<>();
         p.put("d", d);
         p.put("dkey", d.format(DateTimeFormatter.BASIC_ISO_DATE));
+        p.put("now", Sql.instant(java.time.Instant.now())); // a rule's decision time, a UTC date-time
         p.put("store", store);
         p.put("stale_after", settings.staleInventoryAfterDays());
         p.put("default_lead", settings.defaultLeadTimeDays());

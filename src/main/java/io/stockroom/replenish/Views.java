@@ -3,7 +3,6 @@ package io.stockroom.replenish;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -108,9 +107,9 @@ public final class Views {
             BigDecimal minOrderValue,
             List<String> flags,
             String decidedBy,
-            LocalDateTime decidedAt,
+            java.time.Instant decidedAt,
             String decisionReason,
-            LocalDateTime exportedAt) {}
+            java.time.Instant exportedAt) {}
 
     public record PurchaseOrderLine(
             long id,

@@ -210,15 +210,18 @@ class SecurityConfiguration {
                         ProblemResponses.write(response, 403, "FORBIDDEN", "Forbidden", refusal);
                     }
                 }));
-        // Cookie sessions need CSRF protection. A request carrying its own Authorization header cannot be forged
-        // cross-site,
-        // and an API call without a session has nothing to forge (it gets its 401 instead).
+        // Cookie sessions need CSRF protection. A request with a bearer token is the token's (a wrong one is a 401,
+        // never
+        // the session's), and an API call without a session has nothing to forge (it gets its 401 instead). Any other
+        // Authorization header proves nothing: a browser sends the Basic credentials a proxy asked for with every
+        // request, a forged one included.
         // The token lives only in the XSRF-TOKEN cookie and is echoed as a header or form field, never rendered into a
         // response body, so the plain (unmasked) comparison is the right one for both.
+        boolean jwtBearers = jwtDecoder.getIfAvailable() != null;
         http.csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                 .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
                 .ignoringRequestMatchers(
-                        request -> request.getHeader("Authorization") != null,
+                        request -> ApiTokenFilter.isApiToken(request) || (jwtBearers && isBearer(request)),
                         request -> api.matches(request) && request.getRequestedSessionId() == null));
         http.addFilterAfter(new CsrfCookieFilter(), org.springframework.security.web.csrf.CsrfFilter.class);
         http.headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
@@ -387,6 +390,12 @@ class SecurityConfiguration {
             }
             return new AuthorizationDecision(true);
         };
+    }
+
+    /** An {@code Authorization: Bearer ...} header, which the JWT resource server answers (a 401 when it is wrong). */
+    private static boolean isBearer(HttpServletRequest request) {
+        String h = request.getHeader("Authorization");
+        return h != null && h.regionMatches(true, 0, "Bearer ", 0, "Bearer ".length());
     }
 
     /** What a 403 says: the missing CSRF token, the store scope or the role, whichever refused the request. */

@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -581,7 +580,10 @@ public final class Lake {
                                 p.setLong(3, commit.snapshotId());
                                 p.setLong(4, commit.rows());
                                 p.setString(5, String.join(",", commit.feedIds()));
-                                p.setTimestamp(6, Timestamp.from(started));
+                                p.setObject(
+                                        6,
+                                        java.time.LocalDateTime.ofInstant(
+                                                started, java.time.ZoneOffset.UTC)); // as Sql.instant
                             });
             return null;
         });

@@ -2,11 +2,14 @@ package io.stockroom.warehouse;
 
 import java.sql.Connection;
 import java.sql.Date;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SqlParameterValue;
@@ -52,6 +55,29 @@ public final class Sql {
     /** A TIMESTAMP value that may be null (bound as {@code setTimestamp} binds it). */
     public static SqlParameterValue timestamp(LocalDateTime value) {
         return new SqlParameterValue(Types.TIMESTAMP, value == null ? null : Timestamp.valueOf(value));
+    }
+
+    /**
+     * An instant as the warehouse keeps one: its UTC date-time in a TIMESTAMP column, the same whatever the JVM's zone.
+     * A {@code Timestamp} bound or read as it is goes through the JVM's zone, so a server started in another zone than
+     * the process that wrote a time read it hours off. Bound as a {@code LocalDateTime}, not a {@code Timestamp}, so a
+     * UTC time that does not exist on the JVM's clock (a spring-forward hour) is kept as it is.
+     */
+    public static SqlParameterValue instant(Instant value) {
+        return new SqlParameterValue(
+                Types.TIMESTAMP, value == null ? null : LocalDateTime.ofInstant(value, ZoneOffset.UTC));
+    }
+
+    /** A time written with {@link #instant(Instant)}, or null. */
+    public static Instant instant(ResultSet r, int column) throws SQLException {
+        LocalDateTime t = r.getObject(column, LocalDateTime.class);
+        return t == null ? null : t.toInstant(ZoneOffset.UTC);
+    }
+
+    /** A time written with {@link #instant(Instant)}, or null. */
+    public static Instant instant(ResultSet r, String column) throws SQLException {
+        LocalDateTime t = r.getObject(column, LocalDateTime.class);
+        return t == null ? null : t.toInstant(ZoneOffset.UTC);
     }
 
     /** A DATE value that may be null (bound as {@code setDate} binds it). */

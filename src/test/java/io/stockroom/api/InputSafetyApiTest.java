@@ -224,6 +224,60 @@ class InputSafetyApiTest {
         }
     }
 
+    /**
+     * A body with a field the operation does not have is refused with a problem detail naming it. Before, only tokens,
+     * users and simulations did: {@code "replya": true} started a plain run where a replay was meant (202), and a batch
+     * with {@code "complet": true} was loaded as an addition, not as the complete slice of its dates.
+     */
+    @Test
+    void aBodyFieldTheOperationDoesNotHaveIsRefusedAndNamed() throws Exception {
+        record Case(String method, String path, String body, String field) {}
+        List<Case> cases = List.of(
+                new Case("POST", "/api/v1/runs", "{\"date\":\"2026-03-05\",\"replya\":true}", "replya"),
+                new Case(
+                        "POST",
+                        "/api/v1/ingest/batch",
+                        "{\"data_type\":\"stores\",\"source_id\":\"x\",\"complet\":true,\"data\":[{\"store_id\":\"T1\",\"name\":\"T\"}]}",
+                        "complet"),
+                new Case(
+                        "PUT",
+                        "/api/v1/expected/rules",
+                        "{\"dataset\":\"sales\",\"applies_to\":\"2026-12-25\",\"expected\":false,\"nte\":\"Christmas\"}",
+                        "nte"),
+                new Case(
+                        "POST",
+                        "/api/v1/replenishment/recommendations/1/override",
+                        "{\"quantity\":5,\"reasn\":\"promo\"}",
+                        "reasn"),
+                new Case("POST", "/api/v1/exports/xlsx", "{\"name\":\"t\",\"header\":[\"a\"],\"rowz\":[]}", "rowz"),
+                new Case(
+                        "POST",
+                        "/api/v1/exports/pdf",
+                        "{\"title\":\"t\",\"kpis\":[{\"label\":\"a\",\"value\":\"1\",\"detial\":\"x\"}]}",
+                        "kpis[0].detial"));
+        for (Case c : cases) {
+            HttpResponse<String> r = http.send(
+                    api().request(c.path())
+                            .header("Content-Type", "application/json")
+                            .method(c.method(), HttpRequest.BodyPublishers.ofString(c.body()))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String what = c.method() + " " + c.path();
+            assertThat(r.statusCode()).as("%s: %s", what, r.body()).isEqualTo(400);
+            assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            JsonNode problem = json.readTree(r.body());
+            assertThat(problem.path("code").asString()).as(what).isEqualTo("BAD_PARAMETER");
+            assertThat(problem.path("detail").asString())
+                    .as("%s: %s", what, r.body())
+                    .contains("'" + c.field() + "'")
+                    .contains("not a field");
+        }
+        assertThat(http.send(api().request("/api/v1/runs").GET().build(), HttpResponse.BodyHandlers.ofString())
+                        .body())
+                .as("no run started by the refused body")
+                .doesNotContain("2026-03-05");
+    }
+
     private JsonNode upload(String name, String content) {
         return ApiClient.expect(api().upload("/api/v1/feeds/preview", name, content), 200);
     }

@@ -202,9 +202,16 @@ class ReplenishmentApiTest {
     @Test
     void overrideApproveAndRejectALine() throws Exception {
         long id = lineId("S1", "P1");
+        // the acting user is the signed-in one: a body naming another is refused, not half-obeyed
         mvc.perform(post("/api/v1/replenishment/recommendations/" + id + "/override")
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"quantity\":84,\"reason\":\"end-cap display\",\"user\":\"mallory\"}")
+                        .with(as("alice", Role.BUYER)))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.parameter").value("user"));
+        mvc.perform(post("/api/v1/replenishment/recommendations/" + id + "/override")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"quantity\":84,\"reason\":\"end-cap display\"}")
                         .with(as("alice", Role.BUYER)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.final_qty").value(84))
@@ -212,13 +219,13 @@ class ReplenishmentApiTest {
                 .andExpect(jsonPath("$.steps[-1].text").value("overridden by alice: 72 → 84 (end-cap display)"));
         mvc.perform(post("/api/v1/replenishment/recommendations/" + id + "/override")
                         .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"quantity\":13,\"reason\":\"x\",\"user\":\"alice\"}"))
+                        .content("{\"quantity\":13,\"reason\":\"x\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail")
                         .value("Quantity 13 is not a whole number of cases (case pack 12); use 12 or 24."));
         mvc.perform(post("/api/v1/replenishment/recommendations/" + id + "/override")
                         .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"quantity\":24,\"user\":\"alice\"}"))
+                        .content("{\"quantity\":24}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail", startsWith("Field 'reason' is required")));
         mvc.perform(post("/api/v1/replenishment/recommendations/987654321/override")
@@ -227,7 +234,7 @@ class ReplenishmentApiTest {
                 .andExpect(status().isNotFound());
         mvc.perform(post("/api/v1/replenishment/recommendations/" + id + "/approve")
                         .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"user\":\"mallory\"}")
+                        .content("{}")
                         .with(as("bob", Role.BUYER)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("approved"));
@@ -300,7 +307,7 @@ class ReplenishmentApiTest {
         mvc.perform(post("/api/v1/purchase-orders/NOPE/approve")).andExpect(status().isNotFound());
         mvc.perform(post("/api/v1/purchase-orders/PO-20260305-SUP1-S1/approve")
                         .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"user\":\"mallory\",\"reason\":\"weekly\"}")
+                        .content("{\"reason\":\"weekly\"}")
                         .with(as("carol", Role.HEAD_BUYER)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.order.status").value("approved"))
@@ -309,7 +316,7 @@ class ReplenishmentApiTest {
         mvc.perform(post("/api/v1/purchase-orders/PO-20260305-SUP1-S1/reject")).andExpect(status().isConflict());
         mvc.perform(post("/api/v1/purchase-orders/PO-20260305-SUP1-S2/reject")
                         .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"user\":\"carol\",\"reason\":\"closed for refit\"}"))
+                        .content("{\"reason\":\"closed for refit\"}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.order.status").value("rejected"));
         mvc.perform(post("/api/v1/purchase-orders/export").param("date", "2026-03-05"))

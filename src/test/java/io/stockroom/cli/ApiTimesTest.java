@@ -2,14 +2,17 @@ package io.stockroom.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockroom.replenish.Chain;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ApiTimesTest {
 
     private static final List<String> NEW_YORK = List.of("-Duser.timezone=America/New_York");
+    private static final List<String> UTC = List.of("-Duser.timezone=UTC");
     /** Anything that reads as a date and a time of day, with whatever follows it up to the end of the value. */
     private static final Pattern DATE_TIME = Pattern.compile("\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d[^\",\\r\\n]*");
 
@@ -95,6 +99,86 @@ class ApiTimesTest {
         assertThat(instants(csv.body(), "\n"))
                 .as(csv.body())
                 .hasSameSizeAs(occurred)
+                .allSatisfy(t -> assertThat(t).isBetween(before, after));
+    }
+
+    /**
+     * A data directory moved to a machine in another zone keeps its times. Feeds and runs written by a process whose
+     * JVM ran in UTC were answered 5 hours late by a server in New York (their times were kept as the JVM's wall-clock
+     * time), and the server's own decisions on orders answered decided_at without a zone.
+     */
+    @Test
+    void feedRunAndDecisionTimesAreInstantsWhicheverZoneWroteOrServesThem() throws Exception {
+        Path data = dir.resolve("data");
+        Path logs = dir.resolve("logs");
+        LocalDate d = LocalDate.of(2026, 3, 5);
+        try (Chain chain = new Chain(data)) {
+            chain.store("S1")
+                    .supplier("SUP1", 3, "MON", 500.0)
+                    .product("P1", "Dairy", 5)
+                    .supplies("SUP1", "P1", 12, null, 2.5, null)
+                    .history("S1", "P1", d, Chain.alternating(8, 12, 28), 5, 20);
+        }
+        Path stores = Files.writeString(dir.resolve("stores.csv"), "store_id,name,area,region\nS1,Store 1,North,N\n");
+        Instant before = Instant.now().minusSeconds(5);
+        for (String[] command : List.of(
+                new String[] {"ingest", stores.toString()},
+                new String[] {"run", "--date", d.toString()},
+                new String[] {"replenish", "--date", d.toString()})) {
+            List<String> args = new ArrayList<>(List.of("--data-dir", data.toString()));
+            args.addAll(List.of(command));
+            CliProcess.Ran ran = CliProcess.run(logs, UTC, args.toArray(String[]::new));
+            assertThat(ran.exit()).as(ran.terminal()).isIn(0, 3); // 3: a run that says its day is incomplete
+        }
+        CliProcess.Ran minted = CliProcess.run(
+                logs, UTC, "--data-dir", data.toString(), "tokens", "create", "buyer", "--role", "admin");
+        assertThat(minted.exit()).as(minted.terminal()).isZero();
+        String token = minted.out()
+                .lines()
+                .filter(l -> l.startsWith("sr_"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(minted.terminal()));
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        server = CliProcess.start(logs, NEW_YORK, "--data-dir", data.toString(), "serve", "--port", "" + port);
+        String url = "http://127.0.0.1:" + port;
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> feeds = whenServing(http, url + "/api/v1/feeds", token, logs);
+        HttpResponse<String> approved = http.send(
+                HttpRequest.newBuilder(URI.create(url + "/api/v1/purchase-orders/PO-20260305-SUP1-S1/approve"))
+                        .header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        HttpResponse<String> runs = get(http, url + "/api/v1/runs", token);
+        HttpResponse<String> list = get(http, url + "/api/v1/replenishment/recommendations?date=" + d, token);
+        Matcher id = Pattern.compile("\"id\":(\\d+)").matcher(list.body());
+        assertThat(id.find()).as(list.body()).isTrue();
+        HttpResponse<String> line = get(http, url + "/api/v1/replenishment/recommendations/" + id.group(1), token);
+        Instant after = Instant.now().plusSeconds(5);
+
+        assertThat(instants(feeds.body(), "\"created_at\":\""))
+                .as(feeds.body())
+                .isNotEmpty()
+                .allSatisfy(t -> assertThat(t).isBetween(before, after));
+        assertThat(instants(feeds.body(), "\"updated_at\":\""))
+                .allSatisfy(t -> assertThat(t).isBetween(before, after));
+        assertThat(instants(runs.body(), "\"started_at\":\""))
+                .as(runs.body())
+                .isNotEmpty()
+                .allSatisfy(t -> assertThat(t).isBetween(before, after));
+        assertThat(instants(runs.body(), "\"finished_at\":\""))
+                .allSatisfy(t -> assertThat(t).isBetween(before, after));
+        assertThat(instants(approved.body(), "\"decided_at\":\""))
+                .as(approved.body())
+                .isNotEmpty()
+                .allSatisfy(t -> assertThat(t).isBetween(before, after));
+        assertThat(instants(line.body(), "\"decided_at\":\""))
+                .as(line.body())
+                .isNotEmpty()
                 .allSatisfy(t -> assertThat(t).isBetween(before, after));
     }
 

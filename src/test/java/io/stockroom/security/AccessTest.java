@@ -397,6 +397,42 @@ class AccessTest {
     }
 
     /**
+     * Only a bearer token may stand in for the CSRF token. Before, any Authorization header did: a browser behind a
+     * proxy that asks for Basic credentials sends {@code Authorization: Basic ...} with every request, a forged one
+     * included, and a write with the session cookie and that header went through without the CSRF token.
+     */
+    @Test
+    void anAuthorizationHeaderThatIsNoBearerTokenDoesNotSkipCsrf() {
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        HttpResponse<String> in =
+                form(browser, "/login", "username=admin&password=" + ADMIN_PASSWORD + "&_csrf=" + csrfFrom(browser));
+        assertThat(in.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
+        for (String header : List.of("Basic YWRtaW46eA==", "Digest username=\"admin\"", "Negotiate x")) {
+            HttpResponse<String> forged = call(
+                    browser,
+                    HttpRequest.newBuilder(uri("/api/v1/tokens"))
+                            .header("Content-Type", "application/json")
+                            .header("Authorization", header)
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"forged\",\"roles\":[\"admin\"]}")));
+            assertThat(forged.statusCode()).as(header + ": " + forged.body()).isEqualTo(403);
+            assertThat(forged.body()).contains("X-XSRF-TOKEN");
+        }
+        assertThat(sqlLong("SELECT count(*) FROM api_tokens WHERE name = 'forged'"))
+                .isZero();
+        // a bearer token is still its own proof: a wrong one is a 401 (never the session's), a real one goes through
+        HttpResponse<String> wrongToken = call(
+                browser,
+                HttpRequest.newBuilder(uri("/api/v1/tokens"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer sr_000000000000000000000000000000000000")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"forged\",\"roles\":[\"admin\"]}")));
+        assertThat(wrongToken.statusCode()).isEqualTo(401);
+    }
+
+    /**
      * Password guessing is slowed per user name: after stockroom.security.rate-limit.sign-in-failures-per-user-per-hour
      * wrong passwords (20) even the right one waits, and the page says why (before, any number of guesses went through
      * and the right password still signed in at once).

@@ -7,7 +7,6 @@ import io.stockroom.ingest.FeedResult;
 import io.stockroom.ingest.IngestRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -81,7 +80,7 @@ class LakeBacklogTest {
                             + "committed_at) VALUES (?, ?, 1, 1, 'f', ?)")
                     .param(Sql.text(table))
                     .param(Sql.date(LocalDate.parse("2026-03-01")))
-                    .param(Timestamp.from(started))
+                    .param(Sql.instant(started))
                     .update();
             return null;
         });
