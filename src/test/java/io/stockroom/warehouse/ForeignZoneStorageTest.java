@@ -46,10 +46,12 @@ class ForeignZoneStorageTest {
                             + "SELECT CAST(updated_at AS VARCHAR) FROM feeds")
                     .query(String.class)
                     .list());
-            assertThat(stored).hasSize(2).allSatisfy(t -> assertThat(
-                            LocalDateTime.parse(t.replace(' ', 'T')).toInstant(ZoneOffset.UTC))
-                    .as("%s read as a UTC date-time", t)
-                    .isBetween(before, after));
+            assertThat(stored)
+                    .hasSize(2)
+                    .allSatisfy(t -> assertThat(
+                                    LocalDateTime.parse(t.replace(' ', 'T')).toInstant(ZoneOffset.UTC))
+                            .as("%s read as a UTC date-time", t)
+                            .isBetween(before, after));
         }
     }
 }
