@@ -102,6 +102,18 @@ sales_levels AS (
         GROUP BY store_id, business_date, units_28d
     ) levels
 ),
+velocity_thresholds AS (
+    -- per store and day, the lowest 28-day sales of a fast and of a medium SKU: the rank grows with the sales, so a
+    -- position is fast when it sold at least the first level ranked fast (and so on). A few hundred rows, hashed
+    -- beside the positions, where a join with every level (thousands, estimated at a third of a million) made
+    -- PostgreSQL sort all the positions for a merge join
+    SELECT store_id, business_date,
+           MIN(CASE WHEN velocity_rank > 0.8 THEN units_28d END) AS fast_from,
+           MIN(CASE WHEN velocity_rank > 0.5 THEN units_28d END) AS medium_from
+    FROM sales_levels
+    WHERE sr_join_once() AND :from_date = :to_date
+    GROUP BY store_id, business_date
+),
 ranked AS (
     -- every position once, with what needs only its stock and sales: the selling ones ranked (fast, medium, slow),
     -- the others (no net sales in 28 days) stagnant, with no cover and, when in stock, overstocked. Worked out in
@@ -116,6 +128,21 @@ ranked AS (
            CASE WHEN p.on_hand > 0 AND p.on_hand * 4 > 12 * p.units_28d THEN TRUE ELSE FALSE END AS overstock
     FROM selling p
     JOIN sales_levels l ON l.store_id = p.store_id AND l.business_date = p.business_date AND l.units_28d = p.units_28d
+    WHERE NOT (sr_join_once() AND :from_date = :to_date)
+    UNION ALL
+    -- one date where the engine joins once (PostgreSQL): every position in one pass, the selling ones ranked by their
+    -- store's two thresholds, so the 2M selling positions are neither kept apart nor sorted for a join with the
+    -- levels (the branch above, which the other engines take)
+    SELECT p.business_date, p.store_id, p.sku, p.on_hand, p.on_order, p.reserved, p.units_28d,
+           CASE WHEN p.units_28d <= 0 THEN 4 WHEN p.units_28d >= t.fast_from THEN 1 WHEN p.units_28d >= t.medium_from THEN 2
+                ELSE 3 END,
+           CAST(CASE WHEN p.on_hand <= 0 THEN 0
+                     WHEN p.units_28d > 0 THEN ROUND(CAST(p.on_hand * 28 / p.units_28d AS DECIMAL(18,6)), 1) END AS DECIMAL(14,1)),
+           CAST(CASE WHEN p.on_hand <= 0 THEN 0
+                     WHEN p.units_28d > 0 THEN ROUND(CAST(p.on_hand * 4 / p.units_28d AS DECIMAL(18,6)), 2) END AS DECIMAL(14,2)),
+           CASE WHEN p.on_hand > 0 AND (p.units_28d <= 0 OR p.on_hand * 4 > 12 * p.units_28d) THEN TRUE ELSE FALSE END
+    FROM positions_one_date p
+    LEFT JOIN velocity_thresholds t ON t.store_id = p.store_id AND t.business_date = p.business_date
     UNION ALL
     SELECT business_date, store_id, sku, on_hand, on_order, reserved, units_28d, 4,
            CAST(CASE WHEN on_hand <= 0 THEN 0 END AS DECIMAL(14,1)),
@@ -128,10 +155,6 @@ ranked AS (
         LEFT JOIN sold_one_date s ON s.store_id = n.store_id AND s.sku = n.sku
         WHERE n.business_date = :from_date AND :from_date = :to_date AND COALESCE(s.units_28d, CAST(0 AS DECIMAL(18,3))) <= 0
               AND NOT sr_join_once()
-        UNION ALL
-        SELECT business_date, store_id, sku, on_hand, on_order, reserved, units_28d
-        FROM positions_one_date
-        WHERE units_28d <= 0
         UNION ALL
         SELECT business_date, store_id, sku, on_hand, on_order, reserved, CAST(units_28d AS DECIMAL(18,3))
         FROM windowed
