@@ -393,12 +393,29 @@ public final class Lake {
         }
         String select = TrinoSql.model(sql, reads, qualify, from, to);
         SortedSet<LocalDate> none = new TreeSet<>();
-        String merge = mergeStatement(
-                table,
-                from,
-                to,
-                none,
-                "SELECT * FROM (\n" + select + "\n) model_rows WHERE " + dateCondition("", from, to, none));
+        List<Column> columns = ensureTable(table);
+        String names = String.join(", ", columns.stream().map(Column::name).toList());
+        // The old rows are matched by date, an equi-join: each matches the one 'drop' row of its date, and the new rows
+        // (no drop date) match none. The facts' publish matches on a date range instead, which Trino runs as a
+        // nested-loop join (old rows x new rows): harmless when the slice is new, not for a 4M-row slice recomputed.
+        List<LocalDate> dates = slicesHeld(table, from, to);
+        StringBuilder drops = new StringBuilder();
+        for (LocalDate d : dates) {
+            drops.append("  UNION ALL SELECT 'drop', ").append(dateLiteral(d));
+            for (Column col : columns) {
+                drops.append(", CAST(NULL AS ").append(col.type()).append(')');
+            }
+            drops.append('\n');
+        }
+        String merge = "MERGE INTO " + lakeTable(table) + " t USING (\n"
+                + "  SELECT 'put' AS sr_op, CAST(NULL AS DATE) AS sr_drop_date, " + names + " FROM (SELECT * FROM (\n"
+                + select + "\n) model_rows WHERE " + dateCondition("", from, to, none) + ") new_rows\n"
+                + drops + ") s (sr_op, sr_drop_date, " + names + ")\n"
+                + "ON t." + DATE_COLUMN + " = s.sr_drop_date\n"
+                + "WHEN MATCHED THEN DELETE\n"
+                + "WHEN NOT MATCHED AND s.sr_op = 'put' THEN INSERT (" + names + ") VALUES ("
+                + String.join(
+                        ", ", columns.stream().map(col -> "s." + col.name()).toList()) + ")";
         return onTrino(c -> {
             try (Statement s = c.createStatement()) {
                 s.executeUpdate(merge);
@@ -416,6 +433,21 @@ public final class Lake {
                 r.next();
                 return r.getLong(1);
             }
+        });
+    }
+
+    /** The dates of {@code from..to} a lake table holds rows of (the slices a model's refresh replaces). */
+    private List<LocalDate> slicesHeld(String table, LocalDate from, LocalDate to) {
+        return onTrino(c -> {
+            List<LocalDate> out = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT DISTINCT " + DATE_COLUMN + " FROM " + lakeTable(table)
+                            + " WHERE " + dateCondition("", from, to, new TreeSet<>()) + " ORDER BY 1")) {
+                while (r.next()) {
+                    out.add(r.getDate(1).toLocalDate());
+                }
+            }
+            return out;
         });
     }
 
