@@ -312,7 +312,9 @@ public final class ScaleBenchmark {
     private static void dropLake(Lake lake) {
         try {
             lake.onTrino(c -> {
-                for (String t : List.of("sales", "inventory")) {
+                List<String> tables = new java.util.ArrayList<>(List.of("sales", "inventory"));
+                tables.addAll(LakeModels.IN_LAKE);
+                for (String t : tables) {
                     try (Statement s = c.createStatement()) {
                         s.execute("DROP TABLE IF EXISTS " + lake.lakeTable(t));
                     }

@@ -61,7 +61,7 @@ public class InventoryService {
                    CASE WHEN a.alert_type = 'OVERSTOCK' THEN CASE WHEN COALESCE(a.avg_daily_sales, 0) <= 0 THEN 'dead_stock' ELSE 'overstock' END
                         WHEN COALESCE(a.on_order, 0) > 0 AND EXISTS (SELECT 1 FROM inventory i WHERE i.store_id = a.store_id AND i.sku = a.sku
                                  AND i.business_date = a.business_date - CAST(a.lead_time_days AS INTEGER) AND i.on_order > 0
-                                 AND i.business_date BETWEEN DATE '%2$s' - 366 AND DATE '%2$s') THEN 'supplier_late'
+                                 AND i.business_date BETWEEN DATE '%3$s' AND DATE '%2$s') THEN 'supplier_late'
                         WHEN EXISTS (SELECT 1 FROM replenishment_exceptions sp WHERE sp.code = 'DEMAND_SPIKE' AND sp.store_id = a.store_id
                                  AND sp.sku = a.sku AND sp.business_date = a.business_date) THEN 'demand_spike'
                         WHEN COALESCE(a.on_order, 0) > 0 THEN 'on_order'
@@ -213,7 +213,7 @@ public class InventoryService {
         List<CauseSummary> byCause = marts.query(
                 "SELECT cause, COUNT(*), SUM(ROUND(CAST(money_at_risk AS DECIMAL(38,9)), 2)),"
                         + " SUM(CASE WHEN money_at_risk IS NULL THEN 1 ELSE 0 END)"
-                        + " FROM (" + ALERTS.formatted(base.sql(), day)
+                        + " FROM (" + ALERTS.formatted(base.sql(), day, day.minusDays(366))
                         + ") t GROUP BY cause ORDER BY 3 DESC NULLS LAST, cause",
                 base.params(),
                 (r, i) -> new CauseSummary(
@@ -223,7 +223,8 @@ public class InventoryService {
         causeParams.add(why);
         Map<String, Long> bySeverity = marts
                 .query(
-                        "SELECT severity, COUNT(*) FROM (" + ALERTS.formatted(base.sql(), day) + ") t"
+                        "SELECT severity, COUNT(*) FROM (" + ALERTS.formatted(base.sql(), day, day.minusDays(366))
+                                + ") t"
                                 + " WHERE (CAST(? AS VARCHAR) IS NULL OR cause = CAST(? AS VARCHAR)) GROUP BY severity",
                         causeParams,
                         (r, i) -> Map.entry(r.getString(1), r.getLong(2)))
@@ -244,7 +245,7 @@ public class InventoryService {
         params.add(lim);
         params.add(off);
         List<Alert> items = marts.query(
-                RANKED_ALERTS.formatted(where.sql(), day),
+                RANKED_ALERTS.formatted(where.sql(), day, day.minusDays(366)),
                 params,
                 (r, i) -> new Alert(
                         r.getString(1),

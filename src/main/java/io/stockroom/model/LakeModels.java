@@ -51,6 +51,14 @@ public final class LakeModels {
             "mart_store_days",
             "mart_quality_daily");
 
+    /**
+     * The models whose rows stay in the lake (docs/scale.md, "Large marts in the lake"): a row per store × SKU and
+     * day, 100M a night at 5,000 stores, which Trino writes as Parquet into an Iceberg table of the same name instead
+     * of through JDBC into the warehouse. The views over them (positions, alerts) are computed by Trino when read
+     * ({@link #read}); the warehouse's table of the same name stays empty.
+     */
+    public static final Set<String> IN_LAKE = Set.of("mart_inventory_position_base");
+
     /** The prefix of this engine's dimension fingerprints in model_source_state. */
     static final String NAMESPACE = "trino:";
 
@@ -153,8 +161,19 @@ public final class LakeModels {
                             ? List.of(new DateScope.Range(ALL_FROM, ALL_TO))
                             : scope.ranges();
                     for (DateScope.Range r : ranges) {
-                        rows += lake.replaceModelRows(
-                                m.name(), inc.dateColumn(), m.sql(), m.dependsOn(), inLake, r.from(), r.to());
+                        rows += IN_LAKE.contains(m.name())
+                                ? lake.replaceModelSlice(
+                                        m.name(),
+                                        inc.dateColumn(),
+                                        m.sql(),
+                                        m.dependsOn(),
+                                        name -> inLake.contains(name) || IN_LAKE.contains(name)
+                                                ? lake.lakeTable(name)
+                                                : lake.warehouseTable(name),
+                                        r.from(),
+                                        r.to())
+                                : lake.replaceModelRows(
+                                        m.name(), inc.dateColumn(), m.sql(), m.dependsOn(), inLake, r.from(), r.to());
                     }
                 }
             }
@@ -204,6 +223,52 @@ public final class LakeModels {
             }
         }
         return changed;
+    }
+
+    /** True when {@code sql} reads a mart kept in the lake, or a view over one: then {@link #read} answers it. */
+    public boolean readsLake(String sql) {
+        return Lake.tablesRead(sql).stream().anyMatch(this::overLake);
+    }
+
+    /**
+     * Answers a read of the dashboards' services on Trino (portable SQL with {@code ?} values, the store scope among
+     * its conditions as on the warehouse): the marts kept in the lake and the lake's fact tables from the lake, a view
+     * over a lake mart computed by Trino from its model file, everything else from the warehouse.
+     */
+    public <T> List<T> read(String sql, List<?> params, org.springframework.jdbc.core.RowMapper<T> mapper) {
+        Set<String> facts = lakeFacts();
+        return lake.read(sql, params, name -> relation(name, facts), mapper);
+    }
+
+    private String relation(String name, Set<String> facts) {
+        if (IN_LAKE.contains(name) || facts.contains(name)) {
+            return lake.lakeTable(name);
+        }
+        if (overLake(name)) {
+            Model view = catalog.find(name).orElseThrow();
+            return Lake.modelRelation(view.sql(), view.dependsOn(), dep -> {
+                String r = relation(dep, facts);
+                return r != null ? r : lake.warehouseTable(dep);
+            });
+        }
+        return null;
+    }
+
+    /** A lake mart, or a view model that reads one (directly or through another view). */
+    private boolean overLake(String name) {
+        if (IN_LAKE.contains(name)) {
+            return true;
+        }
+        return catalog.find(name)
+                .filter(m -> m.materialization() instanceof Materialization.View)
+                .map(m -> m.dependsOn().stream().anyMatch(this::overLake))
+                .orElse(false);
+    }
+
+    private Set<String> lakeFacts() {
+        Set<String> facts = new java.util.HashSet<>(lake.tables());
+        facts.removeIf(catalog::isModel);
+        return facts;
     }
 
     /** The last date rows can have: the latest fact date in the lake, or the latest affected date (a slice emptied). */

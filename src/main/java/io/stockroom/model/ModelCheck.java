@@ -65,8 +65,10 @@ sealed interface ModelCheck {
     record AcceptedValues(String text, String column, List<String> values) implements ModelCheck {
         @Override
         public String sql(String table, String rows) {
-            return "SELECT COUNT(*) FROM " + table + " WHERE " + and(rows) + column + " IS NOT NULL AND " + column
-                    + " NOT IN ("
+            // the values are text: the column cast to VARCHAR compares with them on every engine (Trino does not
+            // coerce an integer code to a string literal, as PostgreSQL and DuckDB do)
+            return "SELECT COUNT(*) FROM " + table + " WHERE " + and(rows) + column + " IS NOT NULL AND CAST(" + column
+                    + " AS VARCHAR) NOT IN ("
                     + String.join(
                             ", ",
                             values.stream()

@@ -155,6 +155,14 @@ public final class ModelRunner {
         return tester.test(refreshed);
     }
 
+    /**
+     * As {@link #test(ModelRunResult)} on a Trino deployment: the tests of the marts kept in the lake (and of the views
+     * over them) run on Trino, over the rows it wrote there.
+     */
+    public List<ModelTestResult> test(ModelRunResult refreshed, LakeModels lake) {
+        return tester.test(refreshed, lake);
+    }
+
     private ModelRunResult run(DateScope sourceScope, boolean rebuild, Set<String> elsewhere) {
         long start = System.nanoTime();
         Set<String> redefined = prepareTables(elsewhere);

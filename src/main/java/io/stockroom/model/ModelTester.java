@@ -30,6 +30,11 @@ final class ModelTester {
 
     /** As {@link ModelRunner#test(ModelRunResult)}: over what {@code refreshed} wrote, or every row when it is null. */
     List<ModelTestResult> test(ModelRunResult refreshed) {
+        return test(refreshed, null);
+    }
+
+    /** As {@link #test(ModelRunResult)}; a test of a mart kept in the lake (or a view over one) runs on Trino. */
+    List<ModelTestResult> test(ModelRunResult refreshed, LakeModels lake) {
         Map<String, String> scopes = new HashMap<>();
         if (refreshed != null) {
             refreshed.models().forEach(t -> scopes.put(t.name(), t.scope()));
@@ -52,7 +57,7 @@ final class ModelTester {
                     continue;
                 }
                 for (ModelCheck check : m.checks()) {
-                    results.add(runCheck(c, m, check, rows == null || !scopable(check, m, schema) ? null : rows));
+                    results.add(runCheck(c, lake, m, check, rows == null || !scopable(check, m, schema) ? null : rows));
                 }
             }
             return results;
@@ -107,44 +112,50 @@ final class ModelTester {
         };
     }
 
-    private static ModelTestResult runCheck(Connection c, Model m, ModelCheck check, String rows) {
-        try (Statement s = c.createStatement();
-                ResultSet r = s.executeQuery(check.sql(m.name(), rows))) {
-            r.next();
-            return switch (check) {
-                case ModelCheck.Reconcile rec -> {
-                    BigDecimal model = zeroIfNull(r.getBigDecimal(1));
-                    BigDecimal source = zeroIfNull(r.getBigDecimal(2));
-                    boolean equal = model.subtract(source).abs().compareTo(new BigDecimal("0.01")) <= 0;
-                    yield new ModelTestResult(
-                            m.name(),
-                            check.text(),
-                            equal ? 0 : 1,
-                            equal
-                                    ? "totals agree: " + model.toPlainString()
-                                    : "the model says " + model.toPlainString() + ", " + rec.sourceTable() + " says "
-                                            + source.toPlainString());
-                }
-                case ModelCheck.NotNull n ->
-                    rows(m, check, r.getLong(1), "with a NULL in " + String.join(", ", n.columns()));
-                case ModelCheck.Unique u ->
-                    rows(
-                            m,
-                            check,
-                            r.getLong(1),
-                            "sharing a key (" + String.join(", ", u.columns()) + ") with another row");
-                case ModelCheck.Relationship rel ->
-                    rows(
-                            m,
-                            check,
-                            r.getLong(1),
-                            "whose " + rel.column() + " is not in " + rel.refTable() + "." + rel.refColumn());
-                case ModelCheck.AcceptedValues av ->
-                    rows(m, check, r.getLong(1), "whose " + av.column() + " is not one of " + av.values());
-            };
-        } catch (SQLException e) {
+    private static ModelTestResult runCheck(Connection c, LakeModels lake, Model m, ModelCheck check, String rows) {
+        String sql = check.sql(m.name(), rows);
+        try {
+            if (lake != null && lake.readsLake(sql)) {
+                return lake.read(sql, List.of(), (r, i) -> result(m, check, r)).getFirst();
+            }
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery(sql)) {
+                r.next();
+                return result(m, check, r);
+            }
+        } catch (SQLException | io.stockroom.StockroomException e) {
             return new ModelTestResult(m.name(), check.text(), 1, "the test could not run: " + e.getMessage());
         }
+    }
+
+    private static ModelTestResult result(Model m, ModelCheck check, ResultSet r) throws SQLException {
+        return switch (check) {
+            case ModelCheck.Reconcile rec -> {
+                BigDecimal model = zeroIfNull(r.getBigDecimal(1));
+                BigDecimal source = zeroIfNull(r.getBigDecimal(2));
+                boolean equal = model.subtract(source).abs().compareTo(new BigDecimal("0.01")) <= 0;
+                yield new ModelTestResult(
+                        m.name(),
+                        check.text(),
+                        equal ? 0 : 1,
+                        equal
+                                ? "totals agree: " + model.toPlainString()
+                                : "the model says " + model.toPlainString() + ", " + rec.sourceTable() + " says "
+                                        + source.toPlainString());
+            }
+            case ModelCheck.NotNull n ->
+                rows(m, check, r.getLong(1), "with a NULL in " + String.join(", ", n.columns()));
+            case ModelCheck.Unique u ->
+                rows(m, check, r.getLong(1), "sharing a key (" + String.join(", ", u.columns()) + ") with another row");
+            case ModelCheck.Relationship rel ->
+                rows(
+                        m,
+                        check,
+                        r.getLong(1),
+                        "whose " + rel.column() + " is not in " + rel.refTable() + "." + rel.refColumn());
+            case ModelCheck.AcceptedValues av ->
+                rows(m, check, r.getLong(1), "whose " + av.column() + " is not one of " + av.values());
+        };
     }
 
     private static ModelTestResult rows(Model m, ModelCheck check, long failing, String what) {

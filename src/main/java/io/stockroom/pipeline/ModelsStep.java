@@ -60,8 +60,9 @@ class ModelsStep implements PipelineStep {
         } else {
             result = context.fullRebuild() ? models.rebuildAll() : models.refresh(context.datesTouched());
         }
-        List<ModelTestResult> failed =
-                models.test(result).stream().filter(t -> !t.passed()).toList();
+        List<ModelTestResult> failed = models.test(result, onTrino.orElse(null)).stream()
+                .filter(t -> !t.passed())
+                .toList();
         String detail = String.format(
                 "%d models%s, %,d rows written%s",
                 result.models().size(),

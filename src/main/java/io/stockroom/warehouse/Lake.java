@@ -180,24 +180,8 @@ public final class Lake {
 
     private synchronized List<LakeCommit> replaceSlices(
             String table, LocalDate from, LocalDate to, SortedSet<LocalDate> extra, String source, Instant started) {
-        List<Column> columns = ensureTable(table);
-        String names = String.join(", ", columns.stream().map(Column::name).toList());
-        StringBuilder drop = new StringBuilder("SELECT 'drop'");
-        for (Column col : columns) {
-            drop.append(", CAST(NULL AS ").append(col.type()).append(')');
-        }
+        String merge = mergeStatement(table, from, to, extra, source);
         String dates = dateCondition("", from, to, extra);
-        // One source row tagged 'drop' matches every old row of the dates (deleted); the new rows match none
-        // (inserted).
-        // Trino commits a MERGE as one Iceberg snapshot, so the swap is atomic, and a failure commits nothing.
-        String merge = "MERGE INTO " + lakeTable(table) + " t USING (\n"
-                + "  SELECT 'put' AS sr_op, " + names + " FROM (" + source + ") new_rows\n"
-                + "  UNION ALL " + drop + "\n) s (sr_op, " + names + ")\n"
-                + "ON " + dateCondition("t.", from, to, extra) + " AND s.sr_op = 'drop'\n"
-                + "WHEN MATCHED THEN DELETE\n"
-                + "WHEN NOT MATCHED AND s.sr_op = 'put' THEN INSERT (" + names + ") VALUES ("
-                + String.join(
-                        ", ", columns.stream().map(col -> "s." + col.name()).toList()) + ")";
         return onTrino(c -> {
             java.util.concurrent.atomic.AtomicReference<String> queryId =
                     new java.util.concurrent.atomic.AtomicReference<>();
@@ -254,6 +238,29 @@ public final class Lake {
             record(commits, started);
             return commits;
         });
+    }
+
+    /**
+     * One {@code MERGE} that replaces the dates of a lake table with {@code source}'s rows: one source row tagged
+     * 'drop' matches every old row of the dates (deleted); the new rows match none (inserted). Trino commits a MERGE as
+     * one Iceberg snapshot, so the swap is atomic, and a failure commits nothing.
+     */
+    private String mergeStatement(
+            String table, LocalDate from, LocalDate to, SortedSet<LocalDate> extra, String source) {
+        List<Column> columns = ensureTable(table);
+        String names = String.join(", ", columns.stream().map(Column::name).toList());
+        StringBuilder drop = new StringBuilder("SELECT 'drop'");
+        for (Column col : columns) {
+            drop.append(", CAST(NULL AS ").append(col.type()).append(')');
+        }
+        return "MERGE INTO " + lakeTable(table) + " t USING (\n"
+                + "  SELECT 'put' AS sr_op, " + names + " FROM (" + source + ") new_rows\n"
+                + "  UNION ALL " + drop + "\n) s (sr_op, " + names + ")\n"
+                + "ON " + dateCondition("t.", from, to, extra) + " AND s.sr_op = 'drop'\n"
+                + "WHEN MATCHED THEN DELETE\n"
+                + "WHEN NOT MATCHED AND s.sr_op = 'put' THEN INSERT (" + names + ") VALUES ("
+                + String.join(
+                        ", ", columns.stream().map(col -> "s." + col.name()).toList()) + ")";
     }
 
     /** The commits recorded for a table's date, oldest first. */
@@ -361,6 +368,126 @@ public final class Lake {
         });
     }
 
+    /**
+     * Recomputes the rows of a model kept in the lake (docs/scale.md, "Large marts in the lake") for the dates
+     * {@code from..to}: the model's SELECT on Trino, its rows merged into the lake table of the same name by one
+     * {@code MERGE} that deletes the table's rows of those dates and inserts the new ones, so readers see the old slice
+     * or the new one and a statement that fails commits nothing, as a publish of the facts does. The lake table is
+     * created from the warehouse's (empty) mart table on first use, partitioned by business date and sorted by store.
+     * Returns the rows the dates now hold.
+     */
+    public long replaceModelSlice(
+            String table,
+            String dateColumn,
+            String sql,
+            java.util.Collection<String> reads,
+            java.util.function.Function<String, String> qualify,
+            LocalDate from,
+            LocalDate to) {
+        if (!DATE_COLUMN.equals(dateColumn)) {
+            throw new StockroomException(
+                    ErrorCode.CONFIG_INVALID,
+                    "Model " + table + " is kept in the lake, which holds tables by " + DATE_COLUMN + ", but it is "
+                            + "incremental by " + dateColumn + ".");
+        }
+        String select = TrinoSql.model(sql, reads, qualify, from, to);
+        SortedSet<LocalDate> none = new TreeSet<>();
+        List<Column> columns = ensureTable(table);
+        String names = String.join(", ", columns.stream().map(Column::name).toList());
+        // The old rows are matched by date, an equi-join: each matches the one 'drop' row of its date, and the new rows
+        // (no drop date) match none. The facts' publish matches on a date range instead, which Trino runs as a
+        // nested-loop join (old rows x new rows): harmless when the slice is new, not for a 4M-row slice recomputed.
+        List<LocalDate> dates = slicesHeld(table, from, to);
+        StringBuilder drops = new StringBuilder();
+        for (LocalDate d : dates) {
+            drops.append("  UNION ALL SELECT 'drop', ").append(dateLiteral(d));
+            for (Column col : columns) {
+                drops.append(", CAST(NULL AS ").append(col.type()).append(')');
+            }
+            drops.append('\n');
+        }
+        String merge = "MERGE INTO " + lakeTable(table) + " t USING (\n"
+                + "  SELECT 'put' AS sr_op, CAST(NULL AS DATE) AS sr_drop_date, " + names + " FROM (SELECT * FROM (\n"
+                + select + "\n) model_rows WHERE " + dateCondition("", from, to, none) + ") new_rows\n"
+                + drops + ") s (sr_op, sr_drop_date, " + names + ")\n"
+                + "ON t." + DATE_COLUMN + " = s.sr_drop_date\n"
+                + "WHEN MATCHED THEN DELETE\n"
+                + "WHEN NOT MATCHED AND s.sr_op = 'put' THEN INSERT (" + names + ") VALUES ("
+                + String.join(
+                        ", ", columns.stream().map(col -> "s." + col.name()).toList()) + ")";
+        return onTrino(c -> {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate(merge);
+            } catch (SQLException e) {
+                throw new StockroomException(
+                        ErrorCode.WAREHOUSE_ERROR,
+                        "Model " + table + " failed on Trino: " + e.getMessage() + ". Fix models/" + table
+                                + ".sql (or the data it reads) and refresh again; the lake table still holds the "
+                                + "previous rows.",
+                        e);
+            }
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT COUNT(*) FROM " + lakeTable(table) + " WHERE "
+                            + dateCondition("", from, to, none))) {
+                r.next();
+                return r.getLong(1);
+            }
+        });
+    }
+
+    /** The dates of {@code from..to} a lake table holds rows of (the slices a model's refresh replaces). */
+    private List<LocalDate> slicesHeld(String table, LocalDate from, LocalDate to) {
+        return onTrino(c -> {
+            List<LocalDate> out = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT DISTINCT " + DATE_COLUMN + " FROM " + lakeTable(table)
+                            + " WHERE " + dateCondition("", from, to, new TreeSet<>()) + " ORDER BY 1")) {
+                while (r.next()) {
+                    out.add(r.getDate(1).toLocalDate());
+                }
+            }
+            return out;
+        });
+    }
+
+    /** A model's SELECT as Trino runs it, parenthesised: how a reader on Trino reads a view over a lake table. */
+    public static String modelRelation(
+            String sql, java.util.Collection<String> reads, java.util.function.Function<String, String> qualify) {
+        return "(" + TrinoSql.model(sql, reads, qualify, LocalDate.of(1900, 1, 1), LocalDate.of(2999, 12, 31)) + ")";
+    }
+
+    /** The tables a statement reads (after FROM or JOIN). */
+    public static Set<String> tablesRead(String sql) {
+        return TrinoSql.tablesRead(sql);
+    }
+
+    /**
+     * Runs a read of the dashboards' services on Trino (docs/scale.md): portable SQL whose {@code ?} values are bound
+     * in order, each table it reads named by {@code relation} (null: the warehouse's table, through the postgresql
+     * catalog), its rows mapped as a warehouse read's would be.
+     */
+    public <T> List<T> read(
+            String sql,
+            List<?> params,
+            java.util.function.Function<String, String> relation,
+            org.springframework.jdbc.core.RowMapper<T> mapper) {
+        String trino = TrinoSql.read(sql, params, name -> {
+            String named = relation.apply(name);
+            return named != null ? named : warehouseTable(name);
+        });
+        return onTrino(c -> {
+            List<T> out = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery(trino)) {
+                int i = 0;
+                while (r.next()) {
+                    out.add(mapper.mapRow(r, i++));
+                }
+            }
+            return out;
+        });
+    }
+
     /** True when the statement reads a table the lake holds (then {@link #runOnTrino} can run it). */
     public boolean readsLake(String statement) {
         Set<String> inLake = lakeTables();
@@ -427,6 +554,10 @@ public final class Lake {
     }
 
     /** The tables the lake holds (one question to Trino, then remembered; a table the lake creates is added). */
+    public Set<String> tables() {
+        return lakeTables();
+    }
+
     private Set<String> lakeTables() {
         Set<String> known = tables;
         if (known == null) {

@@ -79,6 +79,51 @@ final class TrinoSql {
         return out;
     }
 
+    /** {@code a.business_date - CAST(a.lead_time_days AS INTEGER)}: a date minus a whole number of days. */
+    private static final Pattern DATE_MINUS_CAST = Pattern.compile(
+            "\\b((?:[a-z_][a-z0-9_]*\\.)?[a-z_]*date)\\s*-\\s*(CAST\\([^()]*\\s+AS\\s+INTEGER\\))",
+            Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern LIMIT_OFFSET = Pattern.compile("(?i)\\bLIMIT\\s+(\\d+)\\s+OFFSET\\s+(\\d+)\\b");
+
+    /**
+     * A read of the dashboards' services (portable SQL with {@code ?} values) as Trino runs it: the values bound as
+     * literals in order, a date minus a cast to INTEGER as {@code date_add}, {@code LIMIT n OFFSET m} in Trino's order
+     * ({@code OFFSET m LIMIT n}), and each table it reads named by {@code relation} (a catalog-qualified table, or a
+     * parenthesised query for a view that Trino computes).
+     */
+    static String read(String sql, java.util.List<?> params, Function<String, String> relation) {
+        StringBuilder bound = new StringBuilder(sql.length() + 64);
+        int next = 0;
+        boolean quoted = false;
+        for (int i = 0; i < sql.length(); i++) {
+            char ch = sql.charAt(i);
+            if (ch == '\'') {
+                quoted = !quoted;
+            }
+            if (ch == '?' && !quoted) {
+                if (next >= params.size()) {
+                    throw new IllegalArgumentException("more ? than values in: " + sql);
+                }
+                bound.append(literal(params.get(next++)));
+            } else {
+                bound.append(ch);
+            }
+        }
+        if (next != params.size()) {
+            throw new IllegalArgumentException(params.size() + " values for " + next + " ? in: " + sql);
+        }
+        String out = replace(
+                DATE_MINUS_CAST, bound.toString(), m -> "date_add('day', -" + m.group(2) + ", " + m.group(1) + ")");
+        out = replace(LIMIT_OFFSET, out, m -> "OFFSET " + m.group(2) + " LIMIT " + m.group(1));
+        for (String table : tablesRead(out)) {
+            Pattern read = Pattern.compile("(?i)\\b(FROM|JOIN)(\\s+)" + Pattern.quote(table) + "\\b(?!\\s*\\()");
+            String named = relation.apply(table);
+            out = replace(read, out, m -> m.group(1) + m.group(2) + named + (named.startsWith("(") ? " " + table : ""));
+        }
+        return out;
+    }
+
     /** The tables a statement reads (after FROM or JOIN), less the names its WITH clause defines. */
     static Set<String> tablesRead(String sql) {
         Set<String> defined = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
@@ -100,6 +145,7 @@ final class TrinoSql {
         return switch (value) {
             case null -> "NULL";
             case LocalDate date -> Lake.dateLiteral(date);
+            case java.sql.Date date -> Lake.dateLiteral(date.toLocalDate());
             case Boolean b -> b ? "TRUE" : "FALSE";
             case Integer i -> i.toString();
             case Long l -> l.toString();

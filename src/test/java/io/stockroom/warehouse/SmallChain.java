@@ -22,16 +22,16 @@ import java.util.Set;
  * A small chain sent through the ingest path as files (3 stores x 12 SKUs x 35 days of sales, the last day's
  * inventory, labour, suppliers), deterministic, so that two engines given it must build the same warehouse.
  */
-final class SmallChain {
+public final class SmallChain {
 
-    static final LocalDate END = LocalDate.of(2026, 3, 31);
-    static final int DAYS = 35;
+    public static final LocalDate END = LocalDate.of(2026, 3, 31);
+    public static final int DAYS = 35;
     static final int STORES = 3;
     static final int SKUS = 12;
 
     private SmallChain() {}
 
-    static void load(TestWarehouse w, Path dir) throws IOException {
+    public static void load(TestWarehouse w, Path dir) throws IOException {
         StringBuilder stores = new StringBuilder("store_id,name,area\n");
         for (int s = 1; s <= STORES; s++) {
             stores.append("S")
@@ -156,53 +156,69 @@ final class SmallChain {
      * The content of a table as sorted lines: decimals exactly (their value, not their scale), doubles to 9
      * significant digits, dates as ISO; timestamps and the {@link #VOLATILE} columns left out.
      */
-    static List<String> content(Warehouse w, String table) {
+    public static List<String> content(Warehouse w, String table) {
         return w.withConnection(c -> {
             List<String> lines = new ArrayList<>();
             try (Statement s = c.createStatement();
                     ResultSet r = s.executeQuery("SELECT * FROM " + table)) {
-                ResultSetMetaData md = r.getMetaData();
                 while (r.next()) {
-                    StringBuilder line = new StringBuilder();
-                    for (int i = 1; i <= md.getColumnCount(); i++) {
-                        String name = md.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT);
-                        int type = md.getColumnType(i);
-                        if (VOLATILE.contains(name)
-                                || name.endsWith("feed_id")
-                                || type == Types.TIMESTAMP
-                                || type == Types.TIMESTAMP_WITH_TIMEZONE) {
-                            continue;
-                        }
-                        Object v = r.getObject(i);
-                        String text;
-                        if (v == null) {
-                            text = "null";
-                        } else if (v instanceof BigDecimal b) {
-                            text = b.signum() == 0
-                                    ? "0"
-                                    : b.stripTrailingZeros().toPlainString();
-                        } else if (v instanceof Double || v instanceof Float) {
-                            double dv = ((Number) v).doubleValue();
-                            text = dv == 0
-                                    ? "0"
-                                    : new BigDecimal(dv)
-                                            .round(new java.math.MathContext(9))
-                                            .stripTrailingZeros()
-                                            .toPlainString();
-                        } else if (v instanceof Number n) {
-                            text = Long.toString(n.longValue());
-                        } else if (v instanceof java.sql.Date dt) {
-                            text = dt.toLocalDate().toString();
-                        } else {
-                            text = v.toString();
-                        }
-                        line.append(name).append('=').append(text).append(' ');
-                    }
-                    lines.add(line.toString());
+                    lines.add(line(r));
                 }
             }
             lines.sort(null);
             return lines;
         });
+    }
+
+    /**
+     * A model table's rows as {@link #content(Warehouse, String)} gives them, wherever they live: a mart kept in the
+     * lake (or a view over one) read through Trino, as the dashboards read it on a Trino deployment.
+     */
+    public static List<String> content(Warehouse w, io.stockroom.model.LakeModels trino, String table) {
+        if (!trino.readsLake("SELECT * FROM " + table)) {
+            return content(w, table);
+        }
+        List<String> lines = new ArrayList<>(trino.read("SELECT * FROM " + table, List.of(), (r, i) -> line(r)));
+        lines.sort(null);
+        return lines;
+    }
+
+    /** One row as name=value pairs, decimals without trailing zeros, volatile columns left out. */
+    private static String line(ResultSet r) throws java.sql.SQLException {
+        ResultSetMetaData md = r.getMetaData();
+        StringBuilder line = new StringBuilder();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+            String name = md.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT);
+            int type = md.getColumnType(i);
+            if (VOLATILE.contains(name)
+                    || name.endsWith("feed_id")
+                    || type == Types.TIMESTAMP
+                    || type == Types.TIMESTAMP_WITH_TIMEZONE) {
+                continue;
+            }
+            Object v = r.getObject(i);
+            String text;
+            if (v == null) {
+                text = "null";
+            } else if (v instanceof BigDecimal b) {
+                text = b.signum() == 0 ? "0" : b.stripTrailingZeros().toPlainString();
+            } else if (v instanceof Double || v instanceof Float) {
+                double dv = ((Number) v).doubleValue();
+                text = dv == 0
+                        ? "0"
+                        : new BigDecimal(dv)
+                                .round(new java.math.MathContext(9))
+                                .stripTrailingZeros()
+                                .toPlainString();
+            } else if (v instanceof Number n) {
+                text = Long.toString(n.longValue());
+            } else if (v instanceof java.sql.Date dt) {
+                text = dt.toLocalDate().toString();
+            } else {
+                text = v.toString();
+            }
+            line.append(name).append('=').append(text).append(' ');
+        }
+        return line.toString();
     }
 }

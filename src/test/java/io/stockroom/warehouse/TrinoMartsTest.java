@@ -90,11 +90,18 @@ class TrinoMartsTest {
 
             Map<String, String> onTrino = new LinkedHashMap<>();
             for (String table : LakeModels.ON_TRINO) {
-                List<String> rows = SmallChain.content(pg.warehouse, table);
+                List<String> rows = SmallChain.content(pg.warehouse, trino, table);
                 assertThat(rows).as(table + " on Trino and on DuckDB").isEqualTo(referenceRows.get(table));
                 onTrino.put(table, checksum(rows));
             }
             assertThat(onTrino).as("checksum per table").isEqualTo(reference);
+            // the per store x SKU mart stays in the lake: nothing of it is copied into the warehouse
+            for (String table : LakeModels.IN_LAKE) {
+                assertThat(lake.tables()).as("the lake holds " + table).contains(table);
+                assertThat(pg.count("SELECT COUNT(*) FROM " + table))
+                        .as(table + " in the warehouse")
+                        .isZero();
+            }
             assertThat(referenceRows.get("mart_inventory_alerts"))
                     .as("alerts to compare")
                     .isNotEmpty();
@@ -128,16 +135,20 @@ class TrinoMartsTest {
             assertThat(refreshed.models()).anySatisfy(t -> assertThat(t.scope()).contains(SmallChain.END.toString()));
             Map<String, List<String>> incremental = new LinkedHashMap<>();
             for (String table : LakeModels.ON_TRINO) {
-                incremental.put(table, SmallChain.content(pg.warehouse, table));
+                incremental.put(table, SmallChain.content(pg.warehouse, trino, table));
             }
             assertThat(incremental.get("mart_sales_store_daily"))
                     .as("the correction shows")
                     .isNotEqualTo(referenceRows.get("mart_sales_store_daily"));
 
-            // the daily case: one date, which the inventory base computes by its one-date branch
+            // the daily case: one date, which the inventory base computes by its one-date branch, in one lake commit
+            int snapshots = lake.snapshots("mart_inventory_position_base").size();
             trino.refresh(Set.of(SmallChain.END));
+            assertThat(lake.snapshots("mart_inventory_position_base"))
+                    .as("one Iceberg commit for the refreshed slice")
+                    .hasSize(snapshots + 1);
             for (String table : LakeModels.ON_TRINO) {
-                assertThat(SmallChain.content(pg.warehouse, table))
+                assertThat(SmallChain.content(pg.warehouse, trino, table))
                         .as(table + ": a one-date refresh recomputes the same rows")
                         .isEqualTo(incremental.get(table));
             }
@@ -154,24 +165,24 @@ class TrinoMartsTest {
                             .ingest(products, IngestRequest.of("products.csv", "products", moved, "cli"))
                             .status())
                     .isEqualTo(FeedStatus.TRANSFORMED);
-            List<String> categoriesBefore = SmallChain.content(pg.warehouse, "mart_sales_category_daily");
+            List<String> categoriesBefore = SmallChain.content(pg.warehouse, trino, "mart_sales_category_daily");
             ModelRunResult daily = trino.refresh(Set.of(SmallChain.END));
             assertThat(daily.models())
                     .filteredOn(t -> t.name().equals("mart_sales_daily"))
                     .singleElement()
                     .satisfies(t -> assertThat(t.scope()).contains(moved.toString()));
-            assertThat(SmallChain.content(pg.warehouse, "mart_sales_category_daily"))
+            assertThat(SmallChain.content(pg.warehouse, trino, "mart_sales_category_daily"))
                     .as("the category roll-up of the days since the move")
                     .isNotEqualTo(categoriesBefore);
             for (String table : LakeModels.ON_TRINO) {
-                incremental.put(table, SmallChain.content(pg.warehouse, table));
+                incremental.put(table, SmallChain.content(pg.warehouse, trino, table));
             }
 
             trino.rebuildAll();
             for (String table : LakeModels.ON_TRINO) {
                 assertThat(incremental.get(table))
                         .as(table + ": incremental refresh == full rebuild on Trino")
-                        .isEqualTo(SmallChain.content(pg.warehouse, table));
+                        .isEqualTo(SmallChain.content(pg.warehouse, trino, table));
             }
         }
     }

@@ -117,4 +117,19 @@ class TrinoSqlTest {
         String statement = script.substring(script.indexOf("CREATE TEMP TABLE")).replaceAll("--[^\n]*", "");
         assertThat(TrinoSql.tablesRead(statement)).containsExactlyInAnyOrder("receipts", "supplier_products_versions");
     }
+
+    @Test
+    void aDashboardReadIsBoundInOrderAndReadsTheLakeMartThroughItsView() {
+        String read = TrinoSql.read(
+                "SELECT * FROM (SELECT * FROM mart_inventory_alerts WHERE store_id = ? AND business_date = ?) a"
+                        + " JOIN inventory i ON i.business_date = a.business_date - CAST(a.lead_time_days AS INTEGER)"
+                        + " WHERE a.name <> 'why?' AND cause = CAST(? AS VARCHAR) LIMIT ? OFFSET ?",
+                List.of("S'1", java.sql.Date.valueOf(TO), "on_order", 50, 100),
+                t -> t.equals("mart_inventory_alerts") ? "(SELECT 1 AS x)" : "iceberg.lake." + t);
+        assertThat(read)
+                .isEqualTo("SELECT * FROM (SELECT * FROM (SELECT 1 AS x) mart_inventory_alerts WHERE store_id = 'S''1'"
+                        + " AND business_date = DATE '2026-03-08') a JOIN iceberg.lake.inventory i ON i.business_date ="
+                        + " date_add('day', -CAST(a.lead_time_days AS INTEGER), a.business_date)"
+                        + " WHERE a.name <> 'why?' AND cause = CAST('on_order' AS VARCHAR) OFFSET 100 LIMIT 50");
+    }
 }

@@ -110,6 +110,26 @@ class TrinoWarehouseContractTest extends WarehouseContractTest {
         models.rebuildAll(Set.copyOf(LakeModels.ON_TRINO));
     }
 
+    /** The tests of the marts kept in the lake (and of the views over them) run on Trino, over the lake's rows. */
+    @Override
+    protected List<io.stockroom.model.ModelTestResult> modelTests(ModelRunner models) {
+        List<io.stockroom.model.ModelTestResult> results = models.test(null, new LakeModels(w.warehouse, lake()));
+        assertThat(results)
+                .filteredOn(t -> t.model().equals("mart_inventory_position_base")
+                        && t.test().startsWith("reconcile"))
+                .singleElement()
+                .satisfies(t -> assertThat(t.detail())
+                        .as("the reconciliation ran over the lake's rows")
+                        .doesNotContain("totals agree: 0"));
+        return results;
+    }
+
+    /** The marts kept in the lake (and the views over them) are read through Trino, as the dashboards read them. */
+    @Override
+    protected List<String> content(String table) {
+        return SmallChain.content(w.warehouse, new LakeModels(w.warehouse, lake()), table);
+    }
+
     /** The lake of the warehouse in use, in a namespace of its own (a test may open a second warehouse). */
     private Lake lake() {
         String schema = "lake_" + current.schema();
