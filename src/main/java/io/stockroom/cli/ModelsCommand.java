@@ -1,5 +1,6 @@
 package io.stockroom.cli;
 
+import io.stockroom.model.LakeModels;
 import io.stockroom.model.ModelRunResult;
 import io.stockroom.model.ModelRunner;
 import io.stockroom.model.ModelTestResult;
@@ -7,6 +8,7 @@ import io.stockroom.model.ModelTiming;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,6 +25,8 @@ import picocli.CommandLine.Spec;
 class ModelsCommand implements Callable<Integer> {
 
     private final ModelRunner models;
+    /** On a deployment with Trino, its models and the marts kept in the lake (docs/scale.md). */
+    private final ObjectProvider<LakeModels> onTrino;
 
     @Spec
     CommandSpec spec;
@@ -33,8 +37,9 @@ class ModelsCommand implements Callable<Integer> {
     @Option(names = "--test", description = "Run every model's tests and print each result.")
     boolean test;
 
-    ModelsCommand(ModelRunner models) {
+    ModelsCommand(ModelRunner models, ObjectProvider<LakeModels> onTrino) {
         this.models = models;
+        this.onTrino = onTrino;
     }
 
     @Override
@@ -43,8 +48,9 @@ class ModelsCommand implements Callable<Integer> {
         if (!rebuild && !test) {
             models.modelNames().forEach(out::println);
         }
+        LakeModels trino = onTrino.getIfAvailable();
         if (rebuild) {
-            ModelRunResult result = models.rebuildAll();
+            ModelRunResult result = models.rebuildAll(trino);
             for (ModelTiming t : result.models()) {
                 out.printf("%-32s %,12d rows %8d ms%n", t.name(), t.rowsWritten(), t.millis());
             }
@@ -52,7 +58,8 @@ class ModelsCommand implements Callable<Integer> {
         }
         int code = 0;
         if (test) {
-            List<ModelTestResult> results = models.test();
+            // on Trino the lake's marts are tested where they are, not in the warehouse's empty copy
+            List<ModelTestResult> results = models.test(null, trino);
             for (ModelTestResult r : results) {
                 out.printf(
                         "%-4s %-30s %-60s %s%n",

@@ -84,6 +84,30 @@ public final class ModelRunner {
     }
 
     /**
+     * Every model on a deployment with Trino ({@code onTrino}; null: every model here): Trino's models first, from the
+     * lake (the large marts written into it), then the rest here. A run's full rebuild and {@code stockroom models
+     * --rebuild} alike, so neither leaves the lake's marts stale or fills the warehouse's unread copy of them.
+     */
+    public ModelRunResult rebuildAll(LakeModels onTrino) {
+        return onTrino == null
+                ? rebuildAll()
+                : both(onTrino.rebuildAll(), rebuildAll(Set.copyOf(onTrino.modelNames())));
+    }
+
+    /** As {@link #rebuildAll(LakeModels)}, for what these business dates touch. */
+    public ModelRunResult refresh(Set<LocalDate> affectedDates, LakeModels onTrino) {
+        return onTrino == null
+                ? refresh(affectedDates)
+                : both(onTrino.refresh(affectedDates), refresh(affectedDates, Set.copyOf(onTrino.modelNames())));
+    }
+
+    private static ModelRunResult both(ModelRunResult lake, ModelRunResult here) {
+        List<ModelTiming> all = new java.util.ArrayList<>(lake.models());
+        all.addAll(here.models());
+        return new ModelRunResult(all, lake.totalMillis() + here.totalMillis());
+    }
+
+    /**
      * Creates the table of every model that has none yet, empty, so readers can query before the first refresh.
      * The next refresh builds them completely.
      */

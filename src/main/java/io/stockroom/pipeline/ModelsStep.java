@@ -4,11 +4,8 @@ import io.stockroom.model.LakeModels;
 import io.stockroom.model.ModelRunResult;
 import io.stockroom.model.ModelRunner;
 import io.stockroom.model.ModelTestResult;
-import io.stockroom.model.ModelTiming;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,22 +41,16 @@ class ModelsStep implements PipelineStep {
 
     @Override
     public StepOutcome execute(RunContext context) {
-        ModelRunResult result;
-        String where = "";
-        if (onTrino.isPresent()) {
-            LakeModels trino = onTrino.get();
-            ModelRunResult lake = context.fullRebuild() ? trino.rebuildAll() : trino.refresh(context.datesTouched());
-            Set<String> elsewhere = Set.copyOf(trino.modelNames());
-            ModelRunResult rest = context.fullRebuild()
-                    ? models.rebuildAll(elsewhere)
-                    : models.refresh(context.datesTouched(), elsewhere);
-            List<ModelTiming> all = new ArrayList<>(lake.models());
-            all.addAll(rest.models());
-            result = new ModelRunResult(all, lake.totalMillis() + rest.totalMillis());
-            where = " (" + lake.models().size() + " on Trino)";
-        } else {
-            result = context.fullRebuild() ? models.rebuildAll() : models.refresh(context.datesTouched());
-        }
+        LakeModels trino = onTrino.orElse(null);
+        ModelRunResult result =
+                context.fullRebuild() ? models.rebuildAll(trino) : models.refresh(context.datesTouched(), trino);
+        String where = trino == null
+                ? ""
+                : " ("
+                        + result.models().stream()
+                                .filter(t -> trino.modelNames().contains(t.name()))
+                                .count()
+                        + " on Trino)";
         List<ModelTestResult> failed = models.test(result, onTrino.orElse(null)).stream()
                 .filter(t -> !t.passed())
                 .toList();

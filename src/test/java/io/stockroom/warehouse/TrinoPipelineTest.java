@@ -14,7 +14,10 @@ import io.stockroom.ingest.IngestRequest;
 import io.stockroom.ingest.UploadProperties;
 import io.stockroom.ingest.UploadService;
 import io.stockroom.model.LakeModels;
+import io.stockroom.model.ModelRunResult;
 import io.stockroom.model.ModelRunner;
+import io.stockroom.model.ModelTestResult;
+import io.stockroom.model.ModelTiming;
 import io.stockroom.pipeline.DailySteps;
 import io.stockroom.pipeline.MartsOnFeedLoaded;
 import io.stockroom.pipeline.PipelineService;
@@ -135,6 +138,36 @@ class TrinoPipelineTest {
                         .as(table + " after the run with Trino and after the run on DuckDB")
                         .isEqualTo(reference.get(table));
             }
+
+            // 'stockroom models --rebuild' / '--test' on this deployment: the lake's marts rebuilt and tested where the
+            // pages read them, not in the warehouse's copy (which a rebuild here used to fill and the tests to check,
+            // empty)
+            ModelRunner runner = new ModelRunner(pg.warehouse);
+            long inLake = onTrino.read(
+                            "SELECT COUNT(*) FROM mart_inventory_position_base", List.of(), (r, i) -> r.getLong(1))
+                    .getFirst();
+            ModelRunResult rebuilt = runner.rebuildAll(onTrino);
+            assertThat(rebuilt.models())
+                    .extracting(ModelTiming::name)
+                    .contains("mart_inventory_position_base", "mart_sales_daily");
+            assertThat(pg.count("SELECT COUNT(*) FROM mart_inventory_position_base"))
+                    .as("the warehouse's unread copy")
+                    .isZero();
+            assertThat(onTrino.read(
+                                    "SELECT COUNT(*) FROM mart_inventory_position_base",
+                                    List.of(),
+                                    (r, i) -> r.getLong(1))
+                            .getFirst())
+                    .isPositive()
+                    .isEqualTo(inLake);
+            for (String table : compared) {
+                assertThat(SmallChain.content(pg.warehouse, onTrino, table))
+                        .as(table + " after 'models --rebuild' with Trino")
+                        .isEqualTo(reference.get(table));
+            }
+            List<ModelTestResult> tests = runner.test(null, onTrino);
+            assertThat(tests).filteredOn(t -> !t.passed()).isEmpty();
+            assertThat(tests).extracting(ModelTestResult::model).contains("mart_inventory_position_base");
         }
     }
 
