@@ -23,8 +23,8 @@ public record ForecastProperties(
         /**
          * Re-make the weekly choice of the pairs due inside the daily refresh (each pair on its own day of the week).
          * With false the daily refresh only applies the stored choices (a pair first sold since the last choice gets
-         * the 28-day moving average, and says so) and the choice is its own step, {@code stockroom forecast choose},
-         * run after the day's run (docs/forecast.md, "The weekly choice as its own step").
+         * the 28-day moving average, and says so) and the choice is its own step, which the replenishment stage runs
+         * after the day's lines are committed (docs/forecast.md, "The weekly choice as its own step").
          */
         @DefaultValue("true") boolean chooseInDailyRun) {
 

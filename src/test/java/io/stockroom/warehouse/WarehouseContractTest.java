@@ -436,7 +436,8 @@ abstract class WarehouseContractTest {
                 "state_format",
                 "state",
                 "state_through",
-                "history_days");
+                "history_days",
+                "awaiting_choice");
         BulkRows rows = out -> {
             out.text("S1")
                     .text("P\"1, x")
@@ -448,6 +449,7 @@ abstract class WarehouseContractTest {
                     .bytes(new byte[] {0, 1, (byte) 0xff, '"', ',', '\\', 'x', '\n'})
                     .date(LocalDate.of(2025, 2, 2))
                     .integer(40)
+                    .bool(false)
                     .endRow();
             out.text("S2")
                     .text("P2")
@@ -459,6 +461,7 @@ abstract class WarehouseContractTest {
                     .bytes(new byte[0])
                     .date(LocalDate.of(2025, 2, 1))
                     .integer(1)
+                    .bool(true)
                     .endRow();
         };
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.warehouse.inTransaction(c -> {
@@ -475,7 +478,7 @@ abstract class WarehouseContractTest {
         w.warehouse.inTransaction(c -> {
             try (Statement st = c.createStatement();
                     ResultSet rs = st.executeQuery("SELECT sku, backtest_rmsse, chosen_on, rechoose_slot,"
-                            + " state_format, state, state_through, history_days FROM forecast_states"
+                            + " state_format, state, state_through, history_days, awaiting_choice FROM forecast_states"
                             + " ORDER BY store_id")) {
                 while (rs.next()) {
                     double rmsse = rs.getDouble(2);
@@ -483,15 +486,15 @@ abstract class WarehouseContractTest {
                     read.add(rs.getString(1) + "|" + shown + "|" + rs.getDate(3) + "|"
                             + rs.getInt(4) + "|" + rs.getInt(5) + "|"
                             + java.util.Arrays.toString(rs.getBytes(6))
-                            + "|" + rs.getDate(7) + "|" + rs.getInt(8));
+                            + "|" + rs.getDate(7) + "|" + rs.getInt(8) + "|" + rs.getBoolean(9));
                 }
             }
             return null;
         });
         assertThat(read)
                 .containsExactly(
-                        "P\"1, x|null|2025-02-01|3|1|[0, 1, -1, 34, 44, 92, 120, 10]|2025-02-02|40",
-                        "P2|0.75|2025-02-01|0|2|[]|2025-02-01|1");
+                        "P\"1, x|null|2025-02-01|3|1|[0, 1, -1, 34, 44, 92, 120, 10]|2025-02-02|40|false",
+                        "P2|0.75|2025-02-01|0|2|[]|2025-02-01|1|true");
     }
 
     @Test
