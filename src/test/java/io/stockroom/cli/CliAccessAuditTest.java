@@ -27,8 +27,10 @@ class CliAccessAuditTest {
     Path dir;
 
     @Test
-    void expectedFeedRulesSetOrRemovedFromTheCliAreAudited() {
+    void expectedFeedRulesSetOrRemovedFromTheCliAreAudited() throws java.io.IOException {
         try (TestWarehouse w = new TestWarehouse(dir)) {
+            // a rule names a store the warehouse has (one it does not is refused: IncompleteRunTest)
+            TestWarehouse.ok(w.load(dir, "stores.csv", "store_id,name,area\nS7,Leeds,North\n"));
             // one command object per command line, as in a CLI process (picocli takes a reused one's values as
             // defaults)
             java.util.function.Supplier<ExpectedCommand> expected = () -> new ExpectedCommand(
