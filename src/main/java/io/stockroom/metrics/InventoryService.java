@@ -50,6 +50,16 @@ public class InventoryService {
      * dead_stock. The snapshot a lead time ago is looked up within the year before the day (a literal date, so the scan
      * of the inventory facts is pruned to that year).
      */
+    /**
+     * The first day of the look-back: a year before, never before 0001-01-01 (PostgreSQL has no year 0: a literal
+     * '0000-01-01', the year before a date typed as 0001-01-01, fails the statement).
+     */
+    static java.time.LocalDate yearBefore(java.time.LocalDate day) {
+        java.time.LocalDate first = java.time.LocalDate.of(1, 1, 1);
+        java.time.LocalDate back = day.minusDays(366);
+        return back.isBefore(first) ? first : back;
+    }
+
     static final List<String> CAUSES =
             List.of("no_order_placed", "supplier_late", "demand_spike", "on_order", "overstock", "dead_stock");
 
@@ -213,7 +223,7 @@ public class InventoryService {
         List<CauseSummary> byCause = marts.query(
                 "SELECT cause, COUNT(*), SUM(ROUND(CAST(money_at_risk AS DECIMAL(38,9)), 2)),"
                         + " SUM(CASE WHEN money_at_risk IS NULL THEN 1 ELSE 0 END)"
-                        + " FROM (" + ALERTS.formatted(base.sql(), day, day.minusDays(366))
+                        + " FROM (" + ALERTS.formatted(base.sql(), day, yearBefore(day))
                         + ") t GROUP BY cause ORDER BY 3 DESC NULLS LAST, cause",
                 base.params(),
                 (r, i) -> new CauseSummary(
@@ -223,7 +233,7 @@ public class InventoryService {
         causeParams.add(why);
         Map<String, Long> bySeverity = marts
                 .query(
-                        "SELECT severity, COUNT(*) FROM (" + ALERTS.formatted(base.sql(), day, day.minusDays(366))
+                        "SELECT severity, COUNT(*) FROM (" + ALERTS.formatted(base.sql(), day, yearBefore(day))
                                 + ") t"
                                 + " WHERE (CAST(? AS VARCHAR) IS NULL OR cause = CAST(? AS VARCHAR)) GROUP BY severity",
                         causeParams,
@@ -245,7 +255,7 @@ public class InventoryService {
         params.add(lim);
         params.add(off);
         List<Alert> items = marts.query(
-                RANKED_ALERTS.formatted(where.sql(), day, day.minusDays(366)),
+                RANKED_ALERTS.formatted(where.sql(), day, yearBefore(day)),
                 params,
                 (r, i) -> new Alert(
                         r.getString(1),
