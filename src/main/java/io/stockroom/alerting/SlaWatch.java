@@ -11,7 +11,6 @@ import io.stockroom.warehouse.Warehouse;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -221,12 +220,12 @@ public class SlaWatch {
                         r.getString(1),
                         r.getDate(2).toLocalDate(),
                         r.getString(3),
-                        utc(r.getTimestamp(4)),
+                        Sql.instant(r, 4),
                         r.getString(5),
                         r.getString(6),
                         r.getString(7),
-                        utc(r.getTimestamp(8)),
-                        utc(r.getTimestamp(9)),
+                        Sql.instant(r, 8),
+                        Sql.instant(r, 9),
                         r.getString(10)))
                 .list());
     }
@@ -260,7 +259,7 @@ public class SlaWatch {
             warehouse.inTransaction(c -> Sql.on(c)
                     .sql("UPDATE alerts SET resolved_at = ? WHERE dataset = ? AND business_date = ? "
                             + "AND resolved_at IS NULL AND COALESCE(kind, 'sla') = 'sla'")
-                    .param(Sql.timestamp(now.atZone(java.time.ZoneOffset.UTC).toLocalDateTime()))
+                    .param(Sql.instant(now))
                     .param(Sql.text(alert.getKey()))
                     .param(Sql.date(date))
                     .update());
@@ -283,12 +282,12 @@ public class SlaWatch {
                         r.getString(1),
                         r.getDate(2).toLocalDate(),
                         r.getString(3),
-                        utc(r.getTimestamp(4)),
+                        Sql.instant(r, 4),
                         "sent",
                         null,
                         null,
-                        utc(r.getTimestamp(5)),
-                        utc(r.getTimestamp(6)),
+                        Sql.instant(r, 5),
+                        Sql.instant(r, 6),
                         "sla"))
                 .list());
         for (Alert a : resolved) {
@@ -318,13 +317,11 @@ public class SlaWatch {
                         error);
             }
             String failed = error;
-            java.time.LocalDateTime told = failed == null
-                    ? Instant.now(clock).atZone(java.time.ZoneOffset.UTC).toLocalDateTime()
-                    : null;
+            Instant told = failed == null ? Instant.now(clock) : null;
             warehouse.inTransaction(c -> Sql.on(c)
                     .sql("UPDATE alerts SET resolution_sent_at = ?, resolution_error = ? WHERE dataset = ? "
                             + "AND business_date = ? AND channel = ? AND COALESCE(kind, 'sla') = 'sla'")
-                    .param(Sql.timestamp(told))
+                    .param(Sql.instant(told))
                     .param(Sql.text(failed))
                     .param(Sql.text(a.dataset()))
                     .param(Sql.date(a.businessDate()))
@@ -371,19 +368,13 @@ public class SlaWatch {
                     .param(Sql.text(a.dataset()))
                     .param(Sql.date(a.businessDate()))
                     .param(Sql.text(a.channel()))
-                    .param(Sql.timestamp(
-                            a.deadline().atZone(java.time.ZoneOffset.UTC).toLocalDateTime()))
+                    .param(Sql.instant(a.deadline()))
                     .param(Sql.text(a.status()))
                     .param(Sql.text(a.message()))
                     .param(Sql.text(a.error()))
-                    .param(Sql.timestamp(
-                            a.sentAt().atZone(java.time.ZoneOffset.UTC).toLocalDateTime()))
+                    .param(Sql.instant(a.sentAt()))
                     .update();
             return null;
         });
-    }
-
-    private static Instant utc(Timestamp t) {
-        return t == null ? null : t.toLocalDateTime().toInstant(java.time.ZoneOffset.UTC);
     }
 }
