@@ -148,7 +148,7 @@ public class SlaWatch {
                 continue; // its files may be loading now: checked again once the run has ended
             }
             Completeness c = arrivals.status(d);
-            List<DropFolder.Pending> waiting = c.complete() ? List.of() : drop.waiting(d);
+            List<DropFolder.Pending> waiting = null; // read once per date, only when an alert goes out
             for (Completeness.DatasetArrival a : c.incomplete()) {
                 ZonedDateTime deadline =
                         d.plusDays(1).atTime(properties.deadlineOf(a.dataset())).atZone(clock.getZone());
@@ -158,6 +158,9 @@ public class SlaWatch {
                 for (AlertChannel channel : channels) {
                     if (alreadySent(a.dataset(), d, channel.name())) {
                         continue;
+                    }
+                    if (waiting == null) {
+                        waiting = drop.waiting(d);
                     }
                     String subject = "[Stockroom] " + a.dataset() + " for " + d + " is not complete at its "
                             + properties.deadlineOf(a.dataset()) + " deadline";
