@@ -24,12 +24,23 @@ public final class TestPostgres {
         if (server == null) {
             try {
                 Path dir = Files.createTempDirectory("stockroom-pg");
-                EmbeddedPostgres started = EmbeddedPostgres.builder()
+                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                         .setDataDirectory(dir)
                         .setCleanDataDirectory(true)
                         .setServerConfig("listen_addresses", "127.0.0.1")
-                        .setServerConfig("max_connections", "200")
-                        .start();
+                        .setServerConfig("max_connections", "200");
+                // -Dstockroom.test.postgres-config=work_mem=256MB;maintenance_work_mem=1GB: a benchmark's server
+                // settings (the tests keep PostgreSQL's defaults)
+                for (String setting :
+                        System.getProperty("stockroom.test.postgres-config", "").split(";")) {
+                    int eq = setting.indexOf('=');
+                    if (eq > 0) {
+                        builder.setServerConfig(
+                                setting.substring(0, eq).strip(),
+                                setting.substring(eq + 1).strip());
+                    }
+                }
+                EmbeddedPostgres started = builder.start();
                 Runtime.getRuntime()
                         .addShutdownHook(new Thread(
                                 () -> {
