@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -241,22 +242,45 @@ public final class Lake {
     }
 
     /**
-     * One {@code MERGE} that replaces the dates of a lake table with {@code source}'s rows: one source row tagged
-     * 'drop' matches every old row of the dates (deleted); the new rows match none (inserted). Trino commits a MERGE as
-     * one Iceberg snapshot, so the swap is atomic, and a failure commits nothing.
+     * One {@code MERGE} that replaces the dates of a lake table with {@code source}'s rows ({@link #sliceMerge}). Every
+     * date of the range gets a 'drop' row (one that holds no rows matches nothing), so no read of the table before the
+     * statement decides which old rows go; a range of more than ten years lists the dates the table holds instead.
      */
-    private String mergeStatement(
-            String table, LocalDate from, LocalDate to, SortedSet<LocalDate> extra, String source) {
+    String mergeStatement(String table, LocalDate from, LocalDate to, SortedSet<LocalDate> extra, String source) {
         List<Column> columns = ensureTable(table);
+        SortedSet<LocalDate> dates = new TreeSet<>(extra);
+        if (ChronoUnit.DAYS.between(from, to) <= 3_660) {
+            from.datesUntil(to.plusDays(1)).forEach(dates::add);
+        } else {
+            dates.addAll(slicesHeld(table, from, to));
+        }
+        return sliceMerge(table, columns, source, dates, dateCondition("t.", from, to, extra));
+    }
+
+    /**
+     * A {@code MERGE} that swaps slices of a lake table: {@code source}'s rows are inserted, and the old rows of
+     * {@code dates} deleted. The old rows are matched by date, an equi-join (each matches the one 'drop' row of its
+     * date; the new rows have no drop date and match none), and {@code oldRows} limits the table's scan to the slices'
+     * partitions: matched on a date range instead, Trino runs a nested-loop join of old rows × new rows (100M × 100M
+     * for a re-sent 5,000-store inventory day), and without the condition it builds the whole table's rows. Trino
+     * commits a MERGE as one Iceberg snapshot, so the swap is atomic, and a failure commits nothing.
+     */
+    private String sliceMerge(
+            String table, List<Column> columns, String source, SortedSet<LocalDate> dates, String oldRows) {
         String names = String.join(", ", columns.stream().map(Column::name).toList());
-        StringBuilder drop = new StringBuilder("SELECT 'drop'");
-        for (Column col : columns) {
-            drop.append(", CAST(NULL AS ").append(col.type()).append(')');
+        StringBuilder drops = new StringBuilder();
+        for (LocalDate d : dates) {
+            drops.append("  UNION ALL SELECT 'drop', ").append(dateLiteral(d));
+            for (Column col : columns) {
+                drops.append(", CAST(NULL AS ").append(col.type()).append(')');
+            }
+            drops.append('\n');
         }
         return "MERGE INTO " + lakeTable(table) + " t USING (\n"
-                + "  SELECT 'put' AS sr_op, " + names + " FROM (" + source + ") new_rows\n"
-                + "  UNION ALL " + drop + "\n) s (sr_op, " + names + ")\n"
-                + "ON " + dateCondition("t.", from, to, extra) + " AND s.sr_op = 'drop'\n"
+                + "  SELECT 'put' AS sr_op, CAST(NULL AS DATE) AS sr_drop_date, " + names + " FROM (" + source
+                + ") new_rows\n"
+                + drops + ") s (sr_op, sr_drop_date, " + names + ")\n"
+                + "ON t." + DATE_COLUMN + " = s.sr_drop_date AND " + oldRows + "\n"
                 + "WHEN MATCHED THEN DELETE\n"
                 + "WHEN NOT MATCHED AND s.sr_op = 'put' THEN INSERT (" + names + ") VALUES ("
                 + String.join(
@@ -393,28 +417,12 @@ public final class Lake {
         String select = TrinoSql.model(sql, reads, qualify, from, to);
         SortedSet<LocalDate> none = new TreeSet<>();
         List<Column> columns = ensureTable(table);
-        String names = String.join(", ", columns.stream().map(Column::name).toList());
-        // The old rows are matched by date, an equi-join: each matches the one 'drop' row of its date, and the new rows
-        // (no drop date) match none. The facts' publish matches on a date range instead, which Trino runs as a
-        // nested-loop join (old rows x new rows): harmless when the slice is new, not for a 4M-row slice recomputed.
-        List<LocalDate> dates = slicesHeld(table, from, to);
-        StringBuilder drops = new StringBuilder();
-        for (LocalDate d : dates) {
-            drops.append("  UNION ALL SELECT 'drop', ").append(dateLiteral(d));
-            for (Column col : columns) {
-                drops.append(", CAST(NULL AS ").append(col.type()).append(')');
-            }
-            drops.append('\n');
-        }
-        String merge = "MERGE INTO " + lakeTable(table) + " t USING (\n"
-                + "  SELECT 'put' AS sr_op, CAST(NULL AS DATE) AS sr_drop_date, " + names + " FROM (SELECT * FROM (\n"
-                + select + "\n) model_rows WHERE " + dateCondition("", from, to, none) + ") new_rows\n"
-                + drops + ") s (sr_op, sr_drop_date, " + names + ")\n"
-                + "ON t." + DATE_COLUMN + " = s.sr_drop_date\n"
-                + "WHEN MATCHED THEN DELETE\n"
-                + "WHEN NOT MATCHED AND s.sr_op = 'put' THEN INSERT (" + names + ") VALUES ("
-                + String.join(
-                        ", ", columns.stream().map(col -> "s." + col.name()).toList()) + ")";
+        String merge = sliceMerge(
+                table,
+                columns,
+                "SELECT * FROM (\n" + select + "\n) model_rows WHERE " + dateCondition("", from, to, none),
+                new TreeSet<>(slicesHeld(table, from, to)),
+                dateCondition("t.", from, to, none));
         return onTrino(c -> {
             try (Statement s = c.createStatement()) {
                 s.executeUpdate(merge);

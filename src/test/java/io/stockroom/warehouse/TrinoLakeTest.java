@@ -119,6 +119,43 @@ class TrinoLakeTest {
     }
 
     @Test
+    void aResentDayIsSwappedByAJoinOnTheDateOverItsOwnPartitionsNotEveryOldRowAgainstEveryNewOne() throws IOException {
+        load("sales_" + D1 + ".csv", SALES + "S1,P1," + D1 + ",3,3.00\nS2,P2," + D1 + ",1,1.20\n");
+        load("sales_" + D2 + ".csv", SALES + "S1,P1," + D2 + ",5,5.00\n");
+        lake.replaceSlice("sales", D1);
+        lake.replaceSlice("sales", D2);
+
+        // the statement that re-publishes D1 (a re-sent 5,000-store inventory day is 100M old and 100M new rows)
+        String merge = lake.mergeStatement(
+                "sales",
+                D1,
+                D1,
+                new java.util.TreeSet<>(),
+                "SELECT * FROM " + lake.warehouseTable("sales") + " WHERE business_date = DATE '2025-02-01'");
+        String plan = String.join("\n", lines("EXPLAIN " + merge));
+
+        List<String> joins = plan.lines()
+                .filter(l -> l.matches(".*\\b(Inner|Left|Right|Full|Cross)Join\\[.*"))
+                .toList();
+        assertThat(joins)
+                .as("the old rows are matched by an equi-join on the date (a hash join), not a nested loop:%n%s", plan)
+                .singleElement()
+                .satisfies(j -> assertThat(j).contains("criteria"));
+        List<String> lines = plan.lines().toList();
+        int scan = lines.indexOf(lines.stream()
+                .filter(l -> l.contains("TableScan[table = iceberg:"))
+                .findFirst()
+                .orElseThrow());
+        assertThat(String.join("\n", lines.subList(scan, Math.min(lines.size(), scan + 20))))
+                .as("the lake table's scan is limited to the slice's partition:%n%s", plan)
+                .contains(":: [[2025-02-01]]");
+
+        lake.replaceSlice("sales", D1);
+        assertThat(lines("SELECT store_id, business_date FROM " + lake.lakeTable("sales")))
+                .containsExactlyInAnyOrder("S1|2025-02-01", "S2|2025-02-01", "S1|2025-02-02");
+    }
+
+    @Test
     void aLoadThatFailsMidwayCommitsNoSnapshotAndTheOldSliceStays() throws IOException {
         load("sales_" + D1 + ".csv", SALES + "S1,P1," + D1 + ",3,3.00\nS2,P2," + D1 + ",1,1.20\n");
         lake.replaceSlice("sales", D1);
