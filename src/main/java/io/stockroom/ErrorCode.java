@@ -40,6 +40,8 @@ public enum ErrorCode {
     FORBIDDEN(403),
     // engine and pipeline
     WAREHOUSE_LOCKED(503),
+    /** The lake's query engine (Trino) does not answer: what is read from the lake cannot be shown until it does. */
+    LAKE_UNAVAILABLE(503),
     WAREHOUSE_ERROR(500),
     RUN_FAILED(500),
     /** The process stopped (crash, kill) while a feed or run was under way. */

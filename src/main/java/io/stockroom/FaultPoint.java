@@ -8,7 +8,9 @@ import java.util.concurrent.locks.LockSupport;
  * (exit code 137, as after kill -9: no shutdown hooks, nothing flushed); {@code stockroom.fault.pause-at=<point>}
  * parks the thread there for ever so a test can kill the process from outside while it is in that state. A point
  * named {@code <point>#<n>} acts the n-th time the point is reached (the second date of a backfill, the third feed of
- * a replay), not the first.
+ * a replay), not the first. {@code stockroom.fault.fail-at=<point>} throws there instead, as a statement that fails
+ * would (read at each point, so a test can set it in its own JVM): what the user then sees is the product's answer to
+ * a step that fails, not to a crash.
  */
 public final class FaultPoint {
 
@@ -20,7 +22,8 @@ public final class FaultPoint {
     private FaultPoint() {}
 
     public static void reached(String point) {
-        if (KILL_AT == null && PAUSE_AT == null) {
+        String failAt = System.getProperty("stockroom.fault.fail-at");
+        if (KILL_AT == null && PAUSE_AT == null && failAt == null) {
             return;
         }
         int times = REACHED.computeIfAbsent(point, p -> new java.util.concurrent.atomic.AtomicInteger())
@@ -29,6 +32,9 @@ public final class FaultPoint {
             System.err.println("stockroom: fault point " + point + " reached, halting");
             System.err.flush();
             Runtime.getRuntime().halt(137);
+        }
+        if (names(failAt, point, times)) {
+            throw new IllegalStateException("fault point " + point + " reached: an injected failure");
         }
         if (names(PAUSE_AT, point, times)) {
             System.err.println("stockroom: fault point " + point + " reached, pausing");

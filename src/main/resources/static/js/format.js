@@ -1,9 +1,12 @@
 // Numbers and dates for humans, through Intl. Every formatter accepts null/undefined and answers "—".
-// Currency and locale are the retailer's settings (stockroom.metrics.currency / locale), served as /js/settings.js.
+// Currency, locale and time zone are the retailer's settings (stockroom.metrics.currency / locale, stockroom.timezone),
+// served as /js/settings.js: a time is shown on the chain's clock and "today" is the chain's day, whatever the browser's
+// zone (a head office abroad, a laptop not reset after a trip).
 import { SETTINGS } from './settings.js';
 
 const LOCALE = SETTINGS.locale || 'en-US';
 const CURRENCY = SETTINGS.currency || 'USD';
+const ZONE = SETTINGS.time_zone || 'UTC';
 export const currency = CURRENCY;
 const DASH = '—';
 
@@ -100,7 +103,16 @@ const dateFmt = new Intl.DateTimeFormat(LOCALE, { day: 'numeric', month: 'short'
 const shortFmt = new Intl.DateTimeFormat(LOCALE, { day: 'numeric', month: 'short' });
 const monthFmt = new Intl.DateTimeFormat(LOCALE, { month: 'short', year: 'numeric' });
 const weekdayFmt = new Intl.DateTimeFormat(LOCALE, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-const timeFmt = new Intl.DateTimeFormat(LOCALE, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+// Calendar dates (YYYY-MM-DD) are parsed as local midnights and formatted in the browser's zone, so they never shift;
+// instants are formatted in the retailer's zone.
+const timeFmt = new Intl.DateTimeFormat(LOCALE, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: ZONE });
+const dayInZone = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: ZONE });
+
+/** Today in the retailer's zone (YYYY-MM-DD), not the browser's. */
+export function today() {
+  const parts = Object.fromEntries(dayInZone.formatToParts(new Date()).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
 
 export function date(iso) {
   return iso ? dateFmt.format(parseDate(iso)) : DASH;

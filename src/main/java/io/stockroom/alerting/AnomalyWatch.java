@@ -4,12 +4,9 @@ import io.stockroom.StockroomProperties;
 import io.stockroom.warehouse.Sql;
 import io.stockroom.warehouse.Warehouse;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,8 +133,7 @@ public class AnomalyWatch {
     }
 
     private void record(String cause, LocalDate date, String channel, String error, String message) {
-        Timestamp now =
-                Timestamp.valueOf(Instant.now(clock).atZone(ZoneOffset.UTC).toLocalDateTime());
+        SqlParameterValue now = Sql.instant(Instant.now(clock)); // as SlaWatch writes its alerts' times
         warehouse.inTransaction(c -> {
             JdbcClient jdbc = Sql.on(c);
             jdbc.sql("DELETE FROM alerts WHERE dataset = ? AND business_date = ? AND channel = ?")
@@ -150,11 +146,11 @@ public class AnomalyWatch {
                     .param(Sql.text(cause))
                     .param(Sql.date(date))
                     .param(Sql.text(channel))
-                    .param(new SqlParameterValue(Types.TIMESTAMP, now)) // an anomaly has no deadline: when it was found
+                    .param(now) // an anomaly has no deadline: when it was found
                     .param(Sql.text(error == null ? "sent" : "failed"))
                     .param(Sql.text(message))
                     .param(Sql.text(error))
-                    .param(new SqlParameterValue(Types.TIMESTAMP, now))
+                    .param(now)
                     .update();
             return null;
         });

@@ -41,7 +41,9 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(StockroomException.class)
     ProblemDetail stockroom(StockroomException e) {
-        if (e.code().httpStatus() >= 500 && e.code() != ErrorCode.WAREHOUSE_LOCKED) {
+        if (e.code() == ErrorCode.LAKE_UNAVAILABLE) {
+            log.warn("request failed: {}", e.getMessage(), e); // the cause (address, driver message) stays here
+        } else if (e.code().httpStatus() >= 500 && e.code() != ErrorCode.WAREHOUSE_LOCKED) {
             log.error("request failed: {}", e.getMessage(), e);
             // engine messages (SQL, internals) stay in the log
             return problem(

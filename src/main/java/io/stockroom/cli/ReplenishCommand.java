@@ -42,6 +42,11 @@ class ReplenishCommand implements Runnable {
                 r.purchaseOrders(),
                 r.exceptions(),
                 r.millis() / 1000.0);
+        if (r.choiceFailed() != null) {
+            System.out.println("Warning: the weekly forecast choice after the lines failed: " + r.choiceFailed()
+                    + ". The lines above stand (made with the stored choices); the pairs due for their choice stay due"
+                    + " and the next run chooses them.");
+        }
         System.out.println("Review them: stockroom orders --date " + r.date()
                 + "  (or GET /api/v1/replenishment/recommendations?date=" + r.date() + ")");
     }

@@ -139,6 +139,7 @@ public final class ForecastService {
      * into the new states.
      */
     public Refresh choose(Connection c, LocalDate d) {
+        io.stockroom.FaultPoint.reached("forecast.choose");
         return refresh(c, d, false, Mode.CHOOSE);
     }
 

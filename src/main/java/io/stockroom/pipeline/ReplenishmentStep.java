@@ -41,14 +41,22 @@ class ReplenishmentStep implements PipelineStep {
     public StepOutcome execute(RunContext context) {
         onTrino.ifPresent(statistics -> statistics.build(context.businessDate()));
         ReplenishmentRun r = replenishment.run(context.businessDate(), Optional.empty());
-        return StepOutcome.ok(
+        String done = String.format(
+                "%,d store-SKU pairs, %,d order lines in %,d purchase orders, %,d exceptions"
+                        + (onTrino.isPresent() ? " (statistics on Trino)" : ""),
+                r.pairsEvaluated(),
                 r.lines(),
-                String.format(
-                        "%,d store-SKU pairs, %,d order lines in %,d purchase orders, %,d exceptions"
-                                + (onTrino.isPresent() ? " (statistics on Trino)" : ""),
-                        r.pairsEvaluated(),
-                        r.lines(),
-                        r.purchaseOrders(),
-                        r.exceptions()));
+                r.purchaseOrders(),
+                r.exceptions());
+        if (r.choiceFailed() != null) {
+            // the lines are committed and stand: a warning on the run, not a failure (docs/forecast.md)
+            return new StepOutcome(
+                    r.lines(),
+                    true,
+                    done + ". The weekly forecast choice after the lines failed: " + r.choiceFailed()
+                            + ". The lines stand (made with the stored choices); the pairs due for their choice stay due"
+                            + " and the next run chooses them");
+        }
+        return StepOutcome.ok(r.lines(), done);
     }
 }

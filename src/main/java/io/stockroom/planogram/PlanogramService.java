@@ -161,7 +161,7 @@ public class PlanogramService {
                     .param("prefix", likePrefix(store + "/" + fixture.strip() + "/"))
                     .query((r, i) -> new Change(
                             // the audit log's times are UTC date-times (AuditTrail)
-                            r.getTimestamp(1).toLocalDateTime().toInstant(java.time.ZoneOffset.UTC),
+                            io.stockroom.warehouse.Sql.instant(r, 1),
                             r.getString(2),
                             r.getString(3),
                             r.getString(4),

@@ -189,18 +189,28 @@ public final class ReplenishmentService {
                     after,
                     lines);
             t.lap("bookkeeping");
-            return new ReplenishmentRun(businessDate, pairs, lines, orders, exceptions, millis);
+            return new ReplenishmentRun(businessDate, pairs, lines, orders, exceptions, millis, null);
         });
         t.lap("commit");
+        String choiceFailed = null;
         if (forecasts.enabled() && forecasts.choiceAfterRun()) {
-            // issue 14: the weekly choice as its own step, after the day's lines are committed (docs/forecast.md)
-            ForecastService.Refresh chosen = warehouse.inTransaction(c -> forecasts.choose(c, businessDate));
-            t.lap("forecast choice after the run (" + chosen.chosen() + " chosen)");
-            log.info(
-                    "forecasts {}: {} pairs chosen after the run in {} ms",
-                    businessDate,
-                    chosen.chosen(),
-                    chosen.millis());
+            // issue 14: the weekly choice as its own step, after the day's lines are committed (docs/forecast.md). Its
+            // failure does not undo them: they are committed and right (made with the stored choices); its own
+            // transaction rolls back, so the pairs due stay due and the next run chooses them.
+            try {
+                ForecastService.Refresh chosen = warehouse.inTransaction(c -> forecasts.choose(c, businessDate));
+                t.lap("forecast choice after the run (" + chosen.chosen() + " chosen)");
+                log.info(
+                        "forecasts {}: {} pairs chosen after the run in {} ms",
+                        businessDate,
+                        chosen.chosen(),
+                        chosen.millis());
+            } catch (RuntimeException e) {
+                StockroomException se = StockroomException.find(e);
+                choiceFailed = se != null ? se.getMessage() : e.toString();
+                log.error(
+                        "forecasts {}: the weekly choice after the run failed; the day's lines stand", businessDate, e);
+            }
         }
         result = new ReplenishmentRun(
                 result.date(),
@@ -208,7 +218,8 @@ public final class ReplenishmentService {
                 result.lines(),
                 result.purchaseOrders(),
                 result.exceptions(),
-                (System.nanoTime() - started) / 1_000_000);
+                (System.nanoTime() - started) / 1_000_000,
+                choiceFailed);
         log.info(
                 "replenishment {}{}: {} pairs, {} lines, {} purchase orders, {} exceptions in {} ms",
                 businessDate,

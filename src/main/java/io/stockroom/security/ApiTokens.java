@@ -9,10 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -88,7 +85,7 @@ public class ApiTokens {
         String id = HexFormat.of().formatHex(idBytes);
         String token =
                 "sr_" + id + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        Instant now = Instant.now();
         warehouse.inTransaction(c -> {
             UserAccounts.requireKnown(c, stores, areas);
             // a token acts as "token:<name>" (audit rows, the owner of an upload): two live tokens of one name would
@@ -98,7 +95,7 @@ public class ApiTokens {
                         SELECT id FROM api_tokens
                         WHERE name = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?) ORDER BY id""")
                     .param(name.strip())
-                    .param(Sql.timestamp(now))
+                    .param(Sql.instant(now))
                     .query((r, i) -> r.getString(1))
                     .list()
                     .stream()
@@ -122,8 +119,8 @@ public class ApiTokens {
                     .param(Sql.text(stores.isEmpty() ? null : String.join(",", stores)))
                     .param(Sql.text(areas.isEmpty() ? null : String.join(",", areas)))
                     .param(Sql.text(createdBy))
-                    .param(Sql.timestamp(now))
-                    .param(Sql.timestamp(expiresAt == null ? null : LocalDateTime.ofInstant(expiresAt, ZoneOffset.UTC)))
+                    .param(Sql.instant(now))
+                    .param(Sql.instant(expiresAt))
                     .update();
         });
         return new CreatedToken(token, find(id).orElseThrow());
@@ -146,7 +143,7 @@ public class ApiTokens {
     public TokenInfo revoke(String id) {
         int n = warehouse.inTransaction(c -> Sql.on(c)
                 .sql("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
-                .param(Sql.timestamp(LocalDateTime.now(ZoneOffset.UTC)))
+                .param(Sql.instant(Instant.now()))
                 .param(Sql.text(id))
                 .update());
         TokenInfo info = find(id).orElseThrow(() -> new StockroomException(
@@ -185,7 +182,7 @@ public class ApiTokens {
                 return Optional.<Grant>empty();
             }
             jdbc.sql("UPDATE api_tokens SET last_used_at = ? WHERE id = ?")
-                    .param(Sql.timestamp(LocalDateTime.ofInstant(now, ZoneOffset.UTC)))
+                    .param(Sql.instant(now))
                     .param(Sql.text(id))
                     .update();
             boolean auditUse = info.lastUsedAt() == null || info.lastUsedAt().isBefore(now.minus(USE_AUDIT_INTERVAL));
@@ -207,10 +204,9 @@ public class ApiTokens {
                 time(r, "revoked_at"));
     }
 
-    /** The token's times are kept as UTC date-times (written with {@code LocalDateTime.now(UTC)}). */
+    /** The token's times are kept as UTC date-times ({@link Sql#instant(Instant)}). */
     private static Instant time(ResultSet r, String column) throws java.sql.SQLException {
-        Timestamp t = r.getTimestamp(column);
-        return t == null ? null : t.toLocalDateTime().toInstant(ZoneOffset.UTC);
+        return Sql.instant(r, column);
     }
 
     static String sha256Bytes(byte[] bytes) {

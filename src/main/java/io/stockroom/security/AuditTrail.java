@@ -6,11 +6,9 @@ import io.stockroom.warehouse.Sql;
 import io.stockroom.warehouse.Warehouse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.sql.Connection;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -184,13 +182,8 @@ public class AuditTrail {
      * The time of a row as a UTC date-time: the engine's CURRENT_TIMESTAMP in a TIMESTAMP column is the session's local
      * time (the server's zone), which read back could not say which instant it was.
      */
-    static java.sql.Timestamp now() {
-        return Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC));
-    }
-
-    /** A row's time as written by {@link #now()}. */
-    static Instant instant(Timestamp t) {
-        return t == null ? null : t.toLocalDateTime().toInstant(ZoneOffset.UTC);
+    static org.springframework.jdbc.core.SqlParameterValue now() {
+        return Sql.instant(Instant.now());
     }
 
     private static String json(Object v) {
@@ -258,23 +251,23 @@ public class AuditTrail {
         }
         if (q.from() != null) {
             sql.append(" AND occurred_at >= ?");
-            params.add(Timestamp.valueOf(q.from().atStartOfDay())); // UTC days, as the rows are written
+            params.add(Sql.instant(q.from().atStartOfDay().toInstant(ZoneOffset.UTC))); // UTC days, as rows are written
         }
         if (q.to() != null) {
             sql.append(" AND occurred_at < ?");
-            params.add(Timestamp.valueOf(q.to().plusDays(1).atStartOfDay()));
+            params.add(Sql.instant(q.to().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)));
         }
         sql.append(" ORDER BY occurred_at DESC, id LIMIT ").append(q.limit());
         return warehouse.withConnection(c -> Sql.on(c)
                 .sql(sql.toString())
                 .params(params)
                 .query((r, i) -> {
-                    Timestamp t = r.getTimestamp(2);
+                    Instant t = Sql.instant(r, 2);
                     long n = r.getLong(11);
                     Long recordCount = r.wasNull() ? null : n; // asked right after its own column
                     return new Row(
                             r.getString(1),
-                            instant(t),
+                            t,
                             r.getString(3),
                             r.getString(4),
                             r.getString(5),

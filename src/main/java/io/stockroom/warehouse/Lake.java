@@ -613,9 +613,29 @@ public final class Lake {
         try (Connection c = DriverManager.getConnection(settings.url(), p)) {
             return work.apply(c);
         } catch (SQLException e) {
+            if (unreachable(e)) {
+                // said to whoever opened a page (a store manager), so no address and no driver text: those are logged
+                throw new StockroomException(
+                        ErrorCode.LAKE_UNAVAILABLE,
+                        "The lake is unavailable: its query engine (Trino) does not answer, so what is read from the"
+                                + " lake (on this deployment the inventory positions and alerts) cannot be shown now."
+                                + " Try again in a few minutes; if it lasts, tell your administrator (Trino at "
+                                + "stockroom.trino.url is down or unreachable; the server log has the details).",
+                        e);
+            }
             throw new StockroomException(
                     ErrorCode.WAREHOUSE_ERROR, "Trino at " + settings.url() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Whether Trino could not be reached at all (refused, unknown host, timed out), not a statement that failed. */
+    static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -46,6 +46,7 @@ public class Promotion {
      *
      * @param replacedRowsByFeed rows loaded earlier (by feed) that this load replaced: the slice (replace_slice) or
      *     the rows with the same key (upsert)
+     * @param rowsLoaded the rows the load added or changed (an append's rows already there are not among them)
      * @param alreadyLoaded append: rows of the file whose key was loaded before, so they were not added again
      * @param slices replace_slice: each replaced slice's row count before and after, to tell a shrinking slice
      */
@@ -360,7 +361,8 @@ public class Promotion {
         Map<LocalDate, Long> byDate = oneDate
                 ? (kept > 0 ? Map.of(dates.first(), kept) : Map.of())
                 : contract.dateColumn() == null ? Map.of() : loadedByDate(c, contract, rows);
-        return new Result(loaded, replaced, placeholders, touched, mode, alreadyLoaded, slices, byDate);
+        // rowsLoaded is what the load added: an append's rows already there are counted once, as alreadyLoaded
+        return new Result(kept, replaced, placeholders, touched, mode, alreadyLoaded, slices, byDate);
     }
 
     /** The load's rows per business date (those {@code rows} selects: what the load mode kept). */

@@ -335,7 +335,7 @@ function renderForm(fixture, placement) {
     onInput: (e) => suggest(e.target.value, list) });
   const numberFields = FIELDS.map((x) => field(x.name, x.name === 'shelf' ? `Shelf (1–${fixture.shelf_count ?? '?'})` : x.label,
     { type: 'number', min: x.min, max: x.name === 'shelf' ? fixture.shelf_count : null, step: 1, value: v[x.name] ?? '' }));
-  const fromField = field('valid_from', 'From', { type: 'date', value: f.isoDate(new Date()) });
+  const fromField = field('valid_from', 'From', { type: 'date', value: f.today() });
   const formError = h('div', { id: 'pf-error', role: 'alert' });
   const form = h('form', { id: 'pf', 'aria-label': `Placement on ${fixture.fixture_id}`, novalidate: true, onSubmit: (e) => { e.preventDefault(); save(); } },
     h('p', { class: 'hint' }, `${state.store} · ${fixture.fixture_id} (${f.label(fixture.fixture_type)}, ${f.label(fixture.display_zone)})`),
@@ -423,7 +423,7 @@ function suggest(term, list) {
 async function endPlacement(p) {
   if (!window.confirm(`Take ${p.sku} off ${p.fixture_id}? Its placement ends today (the history keeps it).`)) return;
   try {
-    await api.post('/api/v1/planogram/placements/end', { store_id: p.store_id, fixture_id: p.fixture_id, sku: p.sku, last_day: f.isoDate(new Date()) });
+    await api.post('/api/v1/planogram/placements/end', { store_id: p.store_id, fixture_id: p.fixture_id, sku: p.sku, last_day: f.today() });
     announce(`${p.sku} removed from ${p.fixture_id}`);
     refresh();
   } catch (e) {

@@ -231,8 +231,8 @@ function rawValues(v) {
 async function loadMissing() {
   loading(els.missing);
   loading(els.alerts);
-  const to = new Date().toISOString().slice(0, 10);
-  const from = new Date(Date.now() - 60 * 86400000).toISOString().slice(0, 10);
+  const to = f.today();
+  const from = f.addDays(to, -60);
   try {
     const gaps = await api.get('/api/v1/expected/gaps', { from, to });
     done(els.missing, gaps.length ? h('div', { class: 'card-body flush' }, table({

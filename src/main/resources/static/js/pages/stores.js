@@ -64,7 +64,7 @@ function start() {
     return;
   }
   if (!state.store || !stores.some((s) => s.store_id === state.store)) state.store = stores[0].store_id;
-  if (!state.date) state.date = filters?.date_range?.max || f.isoDate(new Date());
+  if (!state.date) state.date = filters?.date_range?.max || f.today();
   writeState(state, DEFAULTS, { replace: true });
   renderControls();
   refresh();

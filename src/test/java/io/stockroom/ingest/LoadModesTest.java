@@ -134,6 +134,37 @@ class LoadModesTest {
     }
 
     /**
+     * A data engineer sends the day's orders file again (--force, or a copy whose bytes differ): every line was loaded
+     * before and none is added. The feed says it loaded none of them and that they were there already, where it said
+     * "loaded 3" beside "3 rows were loaded before and were not added again".
+     */
+    @Test
+    void anOrdersFileSentAgainLoadsNoRowAndSaysTheRowsWereAlreadyThere() throws IOException {
+        String day = "order_id,ordered_at,sku,quantity,unit_price\nO1,2025-02-01 10:00:00,P1,1,1.00\n"
+                + "O1,2025-02-01 10:00:00,P2,2,1.00\nO2,2025-02-01 11:00:00,P1,1,1.00\n";
+        FeedResult first = ok(load("orders_2025-02-01.csv", day, false, false));
+        assertThat(first.recordsLoaded()).isEqualTo(3);
+        FeedResult again = ok(load("orders_2025-02-01.csv", day, false, true));
+        assertThat(w.count("SELECT COUNT(*) FROM orders")).isEqualTo(3);
+        assertThat(again.recordsRead()).isEqualTo(3);
+        assertThat(again.recordsLoaded()).as("rows the second file added").isZero();
+        assertThat(again.summary().metrics().recordsLoaded()).isZero();
+        assertThat(again.summary().issues()).anyMatch(i -> i.code().equals("ALREADY_LOADED") && i.rows() == 3);
+        assertThat(w.count("SELECT records_loaded FROM feeds WHERE feed_id = '" + again.feedId() + "'"))
+                .as("the feed record the API, `stockroom feeds` and the Feeds page show")
+                .isZero();
+
+        // a push with one line more: one row loaded, two already there
+        FeedResult more = ok(load(
+                "orders_push.csv",
+                day.replace("O2,2025-02-01 11:00:00,P1,1,1.00\n", "O3,2025-02-01 12:00:00,P5,1,1.00\n"),
+                false,
+                false));
+        assertThat(more.recordsLoaded()).isEqualTo(1);
+        assertThat(more.summary().issues()).anyMatch(i -> i.code().equals("ALREADY_LOADED") && i.rows() == 2);
+    }
+
+    /**
      * The shop edits order O1 (2 mugs instead of 1) and its next export sends the order again. Appending keeps both
      * lines, so the order now reads 3 mugs: the feed warns and names the order instead of doubling it silently. A retry
      * of the same lines, or a push with one more product, is not an edit and says nothing.

@@ -213,6 +213,54 @@ class FaultInjectionTest {
                 .isEmpty();
     }
 
+    /**
+     * With the weekly forecast choice as its own step after the lines ({@code choose-in-daily-run: false}), the step
+     * fails ({@code stockroom.fault.fail-at}) after the day's lines are committed. The run used to say "failed" (exit
+     * 1, the replenishment stage not even listed), so the buyer took the day's orders for missing; now it is a warning
+     * whose replenishment stage says the lines stand and only the choice failed, and the pairs stay due.
+     */
+    @Test
+    void aWeeklyChoiceFailingAfterTheLinesAreCommittedIsAWarningAndTheLinesStand() throws Exception {
+        Path dir = copy(prefix, "choice-failed");
+        Map<String, String> set = Map.of(
+                "stockroom.forecast.enabled", "true",
+                "stockroom.forecast.choose-in-daily-run", "false",
+                "stockroom.fault.fail-at", "forecast.choose");
+        int exit;
+        try {
+            set.forEach(System::setProperty);
+            exit = inProcess(dir, "run", "--date", D2.toString());
+        } finally {
+            set.keySet().forEach(System::clearProperty);
+        }
+        String run = "(SELECT run_id FROM runs WHERE business_date = DATE '" + D2 + "')";
+        assertThat(exit)
+                .as("a run whose lines are committed exits as a warning does")
+                .isZero();
+        assertThat(count(
+                        dir,
+                        "SELECT COUNT(*) FROM runs WHERE business_date = DATE '" + D2 + "' AND status = 'warning'"))
+                .isEqualTo(1);
+        long lines = count(dir, "SELECT COUNT(*) FROM replenishment_lines WHERE business_date = DATE '" + D2 + "'");
+        assertThat(lines).as("the day's lines").isPositive();
+        try (TestWarehouse w = warehouse(dir)) {
+            assertThat(w.string("SELECT status || ' ' || CAST(rows AS VARCHAR) || ' ' || detail FROM run_stages"
+                            + " WHERE name = 'replenishment' AND run_id = " + run))
+                    .startsWith("warning " + lines + " ")
+                    .contains(
+                            "The weekly forecast choice after the lines failed",
+                            "fault point forecast.choose reached",
+                            "The lines stand",
+                            "stay due");
+        }
+        assertThat(count(dir, "SELECT COUNT(*) FROM forecast_states"))
+                .as("the pairs forecast from the stored choices")
+                .isPositive();
+        assertThat(count(dir, "SELECT COUNT(*) FROM forecast_states WHERE NOT awaiting_choice"))
+                .as("no choice was stored: every pair still awaits it, so the next run chooses it")
+                .isZero();
+    }
+
     private static List<Path> uploadFilesLeft(Path dataDir) throws IOException {
         if (!Files.exists(dataDir.resolve("uploads"))) {
             return List.of();
