@@ -43,6 +43,7 @@ public final class ScaleBenchmark {
      * @param days days of history; the timed run is the last day's, earlier days are loaded and built untimed
      * @param postgres a fresh PostgreSQL warehouse schema per size (the Trino deployment's warehouse), or null
      * @param trino Trino settings for that deployment (lake schema given per size by the supplier), or null: DuckDB only
+     * @param duckDb false: Trino only (a size whose DuckDB numbers are already known, to spare the machine)
      */
     public record Options(
             List<Integer> stores,
@@ -50,7 +51,8 @@ public final class ScaleBenchmark {
             int days,
             Path workDir,
             Supplier<StockroomProperties.Warehouse> postgres,
-            java.util.function.Function<String, TrinoSettings> trino) {
+            java.util.function.Function<String, TrinoSettings> trino,
+            boolean duckDb) {
         public Options {
             stores = List.copyOf(stores);
             requireNonNull(workDir, "workDir is null");
@@ -61,6 +63,19 @@ public final class ScaleBenchmark {
             if ((postgres == null) != (trino == null)) {
                 throw new IllegalArgumentException("Trino needs its PostgreSQL warehouse, and the other way round");
             }
+            if (!duckDb && trino == null) {
+                throw new IllegalArgumentException("Without DuckDB the benchmark needs Trino");
+            }
+        }
+
+        public Options(
+                List<Integer> stores,
+                int skus,
+                int days,
+                Path workDir,
+                Supplier<StockroomProperties.Warehouse> postgres,
+                java.util.function.Function<String, TrinoSettings> trino) {
+            this(stores, skus, days, workDir, postgres, trino, true);
         }
     }
 
@@ -123,9 +138,11 @@ public final class ScaleBenchmark {
                     "%n== %,d stores × %,d SKUs, %d day(s) up to %s: generated in %.1f s%n",
                     stores, o.skus(), o.days(), last, (System.currentTimeMillis() - g) / 1000.0);
             out.flush();
-            Measurement duck = onDuckDb(o, stores, chain, last, out);
-            print(duck, out);
-            all.add(duck);
+            if (o.duckDb()) {
+                Measurement duck = onDuckDb(o, stores, chain, last, out);
+                print(duck, out);
+                all.add(duck);
+            }
             if (o.postgres() != null) {
                 Measurement trino = onTrino(o, stores, chain, last, out);
                 print(trino, out);

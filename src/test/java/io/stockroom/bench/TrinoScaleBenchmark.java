@@ -13,7 +13,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * {@code stockroom bench scale} on the single-node Trino 476 and the embedded PostgreSQL 17 the tests start (no cluster
  * to hand). A benchmark, not a test: {@code ./mvnw -Ptrino test -Dtest=TrinoScaleBenchmark -Dstockroom.bench=true
- * [-Dstockroom.bench.stores=100,200,500 -Dstockroom.bench.skus=20000 -Dstockroom.bench.days=1]}.
+ * [-Dstockroom.bench.stores=100,200,500 -Dstockroom.bench.skus=20000 -Dstockroom.bench.days=1
+ * -Dstockroom.bench.trino-only=true]}.
  */
 @EnabledIfSystemProperty(named = "stockroom.bench", matches = "true")
 class TrinoScaleBenchmark {
@@ -33,7 +34,14 @@ class TrinoScaleBenchmark {
                 "bench scale --stores %s --skus %d --days %d (single-node Trino 476 and embedded PostgreSQL 17)%n",
                 stores, skus, days);
         ScaleBenchmark.run(
-                new ScaleBenchmark.Options(stores, skus, days, dir, TestPostgres::newWarehouse, TestTrino::settings),
+                new ScaleBenchmark.Options(
+                        stores,
+                        skus,
+                        days,
+                        dir,
+                        TestPostgres::newWarehouse,
+                        TestTrino::settings,
+                        !Boolean.getBoolean("stockroom.bench.trino-only")),
                 out);
         IngestBenchmark.deleteTree(dir);
     }
