@@ -129,7 +129,7 @@ class ForecastServiceTest {
     }
 
     private static ForecastService service(List<Method> candidates) {
-        return new ForecastService(ForecastProperties.defaults(true), candidates);
+        return new ForecastService(ForecastProperties.choosingInTheRun(true), candidates);
     }
 
     /** The rows of {@code demand_forecasts} for a day, by pair. */
@@ -212,7 +212,7 @@ class ForecastServiceTest {
         Map<LocalDate, ForecastService.Refresh> runs = run(daily, service(all), D0, D0.plusDays(9), false);
         Map<LocalDate, ForecastService.Refresh> rewritten = run(
                 reference,
-                new ForecastService(ForecastProperties.defaults(true), all, true),
+                new ForecastService(ForecastProperties.choosingInTheRun(true), all, true),
                 D0,
                 D0.plusDays(9),
                 false);
