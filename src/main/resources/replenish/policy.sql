@@ -62,6 +62,7 @@ b AS (     -- steps 2 (own rate, or the category's for a new item), 3, and the r
                 ELSE LEAST(COALESCE(rs.max_qty, x.chain_max), x.shelf_max) END AS hard_max,
            COALESCE(rs.weeks_of_supply, x.chain_wos) AS rule_wos,
            fc.method AS fc_method, fc.backtest_rmsse AS fc_rmsse, fc.cumulative AS fc_cum,
+           fc.flat_rate AS fc_flat_rate, fc.horizon_days AS fc_horizon,
            fc.promo_start AS fc_promo_start, fc.promo_end AS fc_promo_end, fc.promo_uplift AS fc_promo_uplift,
            fc.awaiting_choice AS fc_awaiting_choice,
            lv.sd_days AS lt_sd,
@@ -133,13 +134,22 @@ c2 AS (SELECT c1k.*, CAST(ROUND(CASE WHEN ss_quantile IS NOT NULL THEN GREATEST(
                                     ELSE z * SQRT(cover_days * CAST(sigma AS DOUBLE) * CAST(sigma AS DOUBLE)
                                                   + CAST(rate AS DOUBLE) * CAST(rate AS DOUBLE) * lt_sd * lt_sd) END, 2)
                          AS DECIMAL(18,6)) AS ss_calc FROM c1k),
-c3 AS (SELECT c2.*, GREATEST(CAST(COALESCE(rule_ss, 0) AS DECIMAL(18,6)), ss_calc) AS ss,
+-- the forecast over the cover period and over the lead time: cumulative[k], or from a flat forecast stored as its rate
+-- (V229) the same value, as ForecastService.flatCumulative computes it (the refresh stores the rate only when this
+-- gives back every cumulative value bit for bit)
+c2f AS (SELECT c2.*,
+               CASE WHEN fc_cum IS NOT NULL THEN fc_cum[cover_days]
+                    WHEN cover_days BETWEEN 1 AND fc_horizon THEN FLOOR(fc_flat_rate * cover_days * 10000 + 0.5) / 10000 END AS fc_cover,
+               CASE WHEN fc_cum IS NOT NULL THEN fc_cum[lt]
+                    WHEN lt BETWEEN 1 AND fc_horizon THEN FLOOR(fc_flat_rate * lt * 10000 + 0.5) / 10000 END AS fc_lead
+        FROM c2),
+c3 AS (SELECT c2f.*, GREATEST(CAST(COALESCE(rule_ss, 0) AS DECIMAL(18,6)), ss_calc) AS ss,
               -- demand over the cover period and the lead time: the forecast when there is one (not for a NEW_ITEM,
               -- and within its horizon), else the rate × days
-              CAST(COALESCE(CASE WHEN NOT new_item THEN fc_cum[cover_days] END, rate * cover_days) AS DECIMAL(18,6)) AS dem_p,
-              CAST(COALESCE(CASE WHEN NOT new_item AND lt > 0 THEN fc_cum[lt] END, rate * lt) AS DECIMAL(18,6)) AS dem_l,
-              CASE WHEN NOT new_item AND fc_cum[cover_days] IS NOT NULL THEN fc_method END AS used_method
-       FROM c2),
+              CAST(COALESCE(CASE WHEN NOT new_item THEN fc_cover END, rate * cover_days) AS DECIMAL(18,6)) AS dem_p,
+              CAST(COALESCE(CASE WHEN NOT new_item AND lt > 0 THEN fc_lead END, rate * lt) AS DECIMAL(18,6)) AS dem_l,
+              CASE WHEN NOT new_item AND fc_cover IS NOT NULL THEN fc_method END AS used_method
+       FROM c2f),
 -- The reorder point s = min(max(d·P + SS, minimums), S) is never above max(d·P + SS, minimums), so a position at or
 -- above it cannot trigger (step 8): those pairs (most of them) stop here, before the order-up-to level is worked out.
 c4 AS (SELECT c3.*, CAST(dem_p + ss AS DECIMAL(18,6)) AS s0,

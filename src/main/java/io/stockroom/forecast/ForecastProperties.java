@@ -22,11 +22,12 @@ public record ForecastProperties(
         @DefaultValue("14") int backtestHorizonDays,
         /**
          * Re-make the weekly choice of the pairs due inside the daily refresh (each pair on its own day of the week).
-         * With false the daily refresh only applies the stored choices (a pair first sold since the last choice gets
-         * the 28-day moving average, and says so) and the choice is its own step, which the replenishment stage runs
-         * after the day's lines are committed (docs/forecast.md, "The weekly choice as its own step").
+         * With false (the default: issue 14's "run weekly with daily incremental updates", the configuration its 60 s
+         * target is measured in) the daily refresh only applies the stored choices (a pair first sold since the last
+         * choice gets the 28-day moving average, and says so) and the choice is its own step, which the replenishment
+         * stage runs after the day's lines are committed (docs/forecast.md, "The weekly choice as its own step").
          */
-        @DefaultValue("true") boolean chooseInDailyRun) {
+        @DefaultValue("false") boolean chooseInDailyRun) {
 
     public ForecastProperties {
         if (historyDays < 14 || horizonDays < 1 || backtestFolds < 1 || backtestHorizonDays < 1) {
@@ -36,6 +37,11 @@ public record ForecastProperties(
     }
 
     public static ForecastProperties defaults(boolean enabled) {
+        return new ForecastProperties(enabled, 112, 35, 4, 14, false);
+    }
+
+    /** The defaults with the weekly choice inside the daily refresh ({@code choose-in-daily-run: true}). */
+    public static ForecastProperties choosingInTheRun(boolean enabled) {
         return new ForecastProperties(enabled, 112, 35, 4, 14, true);
     }
 }

@@ -84,8 +84,8 @@ public final class ForecastRefreshBenchmark {
                 result.add(new Day(r, (processCpuNanos() - cpu0) / 1e9));
                 out.printf(
                         Locale.ROOT,
-                        "  %s  %,8d pairs: %,7d chosen, %,7d from history, %,7d folded in, %,7d states written"
-                                + "  %7.1f s wall %7.1f s CPU  %s%n"
+                        "  %s  %,8d pairs: %,7d chosen, %,7d from history, %,7d folded in, %,7d states written,"
+                                + " %,7d rows a flat rate  %7.1f s wall %7.1f s CPU  %s%n"
                                 + "      CPU ms per step: %s%n",
                         d,
                         r.pairs(),
@@ -93,6 +93,7 @@ public final class ForecastRefreshBenchmark {
                         r.rebuilt(),
                         r.updated(),
                         r.statesWritten(),
+                        r.flatRows(),
                         r.millis() / 1e3,
                         result.getLast().cpuSeconds(),
                         r.steps(),

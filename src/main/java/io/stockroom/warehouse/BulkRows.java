@@ -27,7 +27,7 @@ public interface BulkRows {
         /** A DATE column; null is NULL. */
         Sink date(LocalDate value) throws SQLException;
 
-        /** A DOUBLE[] column. */
+        /** A DOUBLE[] column; null is NULL. */
         Sink numbers(double[] values) throws SQLException;
 
         /** A BLOB column (PostgreSQL: BYTEA). */

@@ -61,6 +61,9 @@ final class CsvSink implements BulkRows.Sink {
 
     @Override
     public BulkRows.Sink numbers(double[] values) throws SQLException {
+        if (values == null) {
+            return field("", false); // unquoted empty: NULL to COPY
+        }
         StringBuilder b = new StringBuilder();
         for (double v : values) {
             b.append(b.isEmpty() ? "" : ",").append(v);

@@ -220,7 +220,11 @@ public final class DuckDbDialect implements Dialect {
 
                 @Override
                 public BulkRows.Sink numbers(double[] values) throws java.sql.SQLException {
-                    row().append(values);
+                    if (values == null) {
+                        row().appendNull();
+                    } else {
+                        row().append(values);
+                    }
                     return this;
                 }
 

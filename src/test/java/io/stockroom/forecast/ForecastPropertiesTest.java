@@ -24,16 +24,16 @@ class ForecastPropertiesTest {
         assertThat(p.historyDays()).isEqualTo(112);
         assertThat(p.horizonDays()).isEqualTo(35);
         assertThat(p.chooseInDailyRun())
-                .as("the weekly choice in the daily run unless configured")
-                .isTrue();
+                .as("the weekly choice as its own step after the run unless configured")
+                .isFalse();
     }
 
     @Test
     void overridesAndBadValues() {
         assertThat(bind(Map.of("stockroom.forecast.enabled", "true")).enabled()).isTrue();
-        assertThat(bind(Map.of("stockroom.forecast.choose-in-daily-run", "false"))
+        assertThat(bind(Map.of("stockroom.forecast.choose-in-daily-run", "true"))
                         .chooseInDailyRun())
-                .isFalse();
+                .isTrue();
         assertThatThrownBy(() -> bind(Map.of("stockroom.forecast.history-days", "7")))
                 .hasRootCauseMessage(
                         "stockroom.forecast: history-days must be at least 14 and horizon-days, backtest-folds, backtest-horizon-days at least 1");

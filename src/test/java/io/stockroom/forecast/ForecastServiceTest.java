@@ -129,7 +129,7 @@ class ForecastServiceTest {
     }
 
     private static ForecastService service(List<Method> candidates) {
-        return new ForecastService(ForecastProperties.defaults(true), candidates);
+        return new ForecastService(ForecastProperties.choosingInTheRun(true), candidates);
     }
 
     /** The rows of {@code demand_forecasts} for a day, by pair. */
@@ -137,7 +137,7 @@ class ForecastServiceTest {
         Map<String, List<Object>> out = new TreeMap<>();
         w.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT store_id, sku, method, backtest_rmsse, chosen_on,"
-                    + " history_days, cumulative FROM demand_forecasts WHERE as_of = ?")) {
+                    + " history_days, cumulative, flat_rate, horizon_days FROM demand_forecasts WHERE as_of = ?")) {
                 ps.setDate(1, java.sql.Date.valueOf(d));
                 try (var rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -151,8 +151,14 @@ class ForecastServiceTest {
                                         case null, default -> v;
                                     });
                         }
-                        for (Object v : (Object[]) rs.getArray(7).getArray()) {
-                            values.add(v == null ? null : Double.parseDouble(v.toString()));
+                        if (rs.getArray(7) == null) { // a flat forecast stored as its rate (V229)
+                            values.add("flat");
+                            values.add(rs.getDouble(8));
+                            values.add(rs.getInt(9));
+                        } else {
+                            for (Object v : (Object[]) rs.getArray(7).getArray()) {
+                                values.add(v == null ? null : Double.parseDouble(v.toString()));
+                            }
                         }
                         out.put(rs.getString(1) + "/" + rs.getString(2), values);
                     }
@@ -206,7 +212,7 @@ class ForecastServiceTest {
         Map<LocalDate, ForecastService.Refresh> runs = run(daily, service(all), D0, D0.plusDays(9), false);
         Map<LocalDate, ForecastService.Refresh> rewritten = run(
                 reference,
-                new ForecastService(ForecastProperties.defaults(true), all, true),
+                new ForecastService(ForecastProperties.choosingInTheRun(true), all, true),
                 D0,
                 D0.plusDays(9),
                 false);

@@ -55,7 +55,7 @@ class ForecastReplenishmentTest {
         new ReplenishmentService(
                         chain.warehouse,
                         ReplenishmentProperties.defaults(),
-                        new ForecastService(ForecastProperties.defaults(forecasts)))
+                        new ForecastService(ForecastProperties.choosingInTheRun(forecasts)))
                 .run(d, Optional.empty());
         return chain.line(d, "S1", "P1");
     }
@@ -155,7 +155,7 @@ class ForecastReplenishmentTest {
 
     @Test
     void theMethodIsReChosenWeeklyAndReusedOnTheDaysBetween() {
-        ForecastService service = new ForecastService(ForecastProperties.defaults(true));
+        ForecastService service = new ForecastService(ForecastProperties.choosingInTheRun(true));
         ForecastService.Refresh first = chain.warehouse.inTransaction(c -> service.refresh(c, D));
         assertThat(first.pairs()).isEqualTo(1);
         assertThat(first.chosen()).isEqualTo(1);
