@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 class ExpectedCommand implements Callable<Integer> {
 
     private final ExpectedArrivals arrivals;
+    private final java.time.ZoneId zone;
     private final AuditTrail audit;
 
     @Spec
@@ -59,7 +60,8 @@ class ExpectedCommand implements Callable<Integer> {
     @Option(names = "--note", description = "Why, for whoever reads the calendar next.")
     String note;
 
-    ExpectedCommand(ExpectedArrivals arrivals, AuditTrail audit) {
+    ExpectedCommand(ExpectedArrivals arrivals, AuditTrail audit, io.stockroom.StockroomProperties properties) {
+        this.zone = properties.zone();
         this.arrivals = arrivals;
         this.audit = audit;
     }
@@ -98,7 +100,7 @@ class ExpectedCommand implements Callable<Integer> {
             out.flush();
             return removed ? 0 : 2;
         } else {
-            LocalDate d = date == null ? LocalDate.now().minusDays(1) : date;
+            LocalDate d = date == null ? LocalDate.now(zone).minusDays(1) : date;
             out.printf("Expected on %s (%s):%n", d, d.getDayOfWeek());
             var calendar = arrivals.calendar(d);
             if (calendar.isEmpty()) {

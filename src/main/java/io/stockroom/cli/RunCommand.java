@@ -1,5 +1,6 @@
 package io.stockroom.cli;
 
+import io.stockroom.StockroomProperties;
 import io.stockroom.pipeline.PipelineService;
 import io.stockroom.pipeline.RunResult;
 import io.stockroom.pipeline.Trigger;
@@ -20,20 +21,25 @@ import picocli.CommandLine.Spec;
 class RunCommand implements Callable<Integer> {
 
     private final PipelineService pipeline;
+    private final StockroomProperties properties;
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--date", description = "Business date (default: yesterday).")
+    @Option(names = "--date", description = "Business date (default: yesterday, on the retailer's clock).")
     LocalDate date;
 
-    RunCommand(PipelineService pipeline) {
+    RunCommand(PipelineService pipeline, StockroomProperties properties) {
         this.pipeline = pipeline;
+        this.properties = properties;
     }
 
     @Override
     public Integer call() {
-        RunResult r = pipeline.run(date == null ? LocalDate.now().minusDays(1) : date, Trigger.CLI);
+        // yesterday where the stores are (stockroom.timezone), not where the server's clock is: a New York chain run
+        // from a UTC cron at 01:00 UTC (20:00 the evening before in New York) would otherwise run the day still open
+        RunResult r =
+                pipeline.run(date == null ? LocalDate.now(properties.zone()).minusDays(1) : date, Trigger.CLI);
         RunPrinter.print(spec.commandLine().getOut(), r, true);
         return r.ok() ? 0 : 1;
     }

@@ -35,7 +35,8 @@ class CliAccessAuditTest {
             // defaults)
             java.util.function.Supplier<ExpectedCommand> expected = () -> new ExpectedCommand(
                     new ExpectedArrivals(w.warehouse, w.contracts, ArrivalsProperties.defaults()),
-                    new AuditTrail(w.warehouse));
+                    new AuditTrail(w.warehouse),
+                    w.properties);
 
             assertThat(new CommandLine(expected.get())
                             .setOut(new PrintWriter(new StringWriter()))

@@ -44,7 +44,7 @@ class IncompleteExitCodeTest {
             drop(w, mon.plusDays(1), "inventory.csv", "store_id,date,on_hand\nS1," + mon.plusDays(1) + ",4\n");
 
             StringWriter out = new StringWriter();
-            CommandLine run = new CommandLine(new RunCommand(pipeline)).setOut(new PrintWriter(out));
+            CommandLine run = new CommandLine(new RunCommand(pipeline, w.properties)).setOut(new PrintWriter(out));
             assertThat(run.execute("--date", mon.toString())).isEqualTo(1);
             assertThat(out.toString()).contains("incomplete").contains("inventory failed");
 
@@ -60,7 +60,8 @@ class IncompleteExitCodeTest {
             assertThat(replay.execute("--date", mon.toString())).isEqualTo(1);
 
             StringWriter shown = new StringWriter();
-            assertThat(new CommandLine(new ExpectedCommand(arrivals, new io.stockroom.security.AuditTrail(w.warehouse)))
+            assertThat(new CommandLine(new ExpectedCommand(
+                                    arrivals, new io.stockroom.security.AuditTrail(w.warehouse), w.properties))
                             .setOut(new PrintWriter(shown))
                             .execute("--date", mon.toString()))
                     .isZero();
@@ -70,7 +71,8 @@ class IncompleteExitCodeTest {
                     .containsPattern("inventory\\s+failed");
 
             StringWriter set = new StringWriter();
-            assertThat(new CommandLine(new ExpectedCommand(arrivals, new io.stockroom.security.AuditTrail(w.warehouse)))
+            assertThat(new CommandLine(new ExpectedCommand(
+                                    arrivals, new io.stockroom.security.AuditTrail(w.warehouse), w.properties))
                             .setOut(new PrintWriter(set))
                             .execute(
                                     "--set",
@@ -82,7 +84,8 @@ class IncompleteExitCodeTest {
                                     "stocktake: no snapshot"))
                     .isZero();
             assertThat(set.toString()).contains("rule set: inventory, store *, 2025-03-03: not expected");
-            assertThat(new CommandLine(new ExpectedCommand(arrivals, new io.stockroom.security.AuditTrail(w.warehouse)))
+            assertThat(new CommandLine(new ExpectedCommand(
+                                    arrivals, new io.stockroom.security.AuditTrail(w.warehouse), w.properties))
                             .setOut(new PrintWriter(new StringWriter()))
                             .setErr(new PrintWriter(new StringWriter()))
                             .execute("--unset", "labour"))

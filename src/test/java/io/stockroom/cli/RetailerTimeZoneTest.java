@@ -54,4 +54,29 @@ class RetailerTimeZoneTest {
             assertThat(rs.getString(1)).isEqualTo("O2 2026-01-06 10:00:00 2026-01-06");
         }
     }
+
+    @Test
+    void aRunWithoutADateRunsYesterdayOnTheRetailersClockNotTheServers() throws Exception {
+        // a zone whose date differs from UTC's at this moment (Kiritimati is UTC+14, Pago Pago UTC-11: one of the two
+        // always is), on a server whose JVM keeps UTC, as a cron on a cloud machine does
+        java.time.ZoneId stores = java.time.ZoneId.of("Pacific/Kiritimati");
+        if (java.time.LocalDate.now(stores).equals(java.time.LocalDate.now(java.time.ZoneOffset.UTC))) {
+            stores = java.time.ZoneId.of("Pacific/Pago_Pago");
+        }
+        java.time.LocalDate yesterday = java.time.LocalDate.now(stores).minusDays(1);
+
+        CliProcess.Ran run = CliProcess.run(
+                dir.resolve("logs"),
+                List.of("-Duser.timezone=UTC", "-Dstockroom.timezone=" + stores.getId()),
+                "--data-dir",
+                dir.resolve("data").toString(),
+                "run");
+
+        assertThat(run.terminal())
+                .as("the run's date is yesterday in %s (%s), not the server's yesterday", stores, yesterday)
+                .contains(yesterday.toString())
+                .doesNotContain(java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                        .minusDays(1)
+                        .toString());
+    }
 }
