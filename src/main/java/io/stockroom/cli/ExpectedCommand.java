@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 class ExpectedCommand implements Callable<Integer> {
 
     private final ExpectedArrivals arrivals;
-    private final java.time.ZoneId zone;
+    private final io.stockroom.StockroomProperties properties;
     private final AuditTrail audit;
 
     @Spec
@@ -61,7 +61,7 @@ class ExpectedCommand implements Callable<Integer> {
     String note;
 
     ExpectedCommand(ExpectedArrivals arrivals, AuditTrail audit, io.stockroom.StockroomProperties properties) {
-        this.zone = properties.zone();
+        this.properties = properties; // null when only --help is asked for (QuickCli builds no application)
         this.arrivals = arrivals;
         this.audit = audit;
     }
@@ -100,7 +100,7 @@ class ExpectedCommand implements Callable<Integer> {
             out.flush();
             return removed ? 0 : 2;
         } else {
-            LocalDate d = date == null ? LocalDate.now(zone).minusDays(1) : date;
+            LocalDate d = date == null ? LocalDate.now(properties.zone()).minusDays(1) : date;
             out.printf("Expected on %s (%s):%n", d, d.getDayOfWeek());
             var calendar = arrivals.calendar(d);
             if (calendar.isEmpty()) {
