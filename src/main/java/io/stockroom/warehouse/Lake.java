@@ -262,7 +262,7 @@ public final class Lake {
      * {@code dates} deleted. The old rows are matched by date, an equi-join (each matches the one 'drop' row of its
      * date; the new rows have no drop date and match none), and {@code oldRows} limits the table's scan to the slices'
      * partitions: matched on a date range instead, Trino runs a nested-loop join of old rows × new rows (100M × 100M
-     * for a re-sent 5,000-store inventory day), and without the condition it builds the whole table's rows. Trino
+     * for a re-sent 5,000-store inventory day); the condition on the table's side lets Trino prune its scan. Trino
      * commits a MERGE as one Iceberg snapshot, so the swap is atomic, and a failure commits nothing.
      */
     private String sliceMerge(
