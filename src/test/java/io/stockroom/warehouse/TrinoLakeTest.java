@@ -131,7 +131,8 @@ class TrinoLakeTest {
                 D1,
                 D1,
                 new java.util.TreeSet<>(),
-                "SELECT * FROM " + lake.warehouseTable("sales") + " WHERE business_date = DATE '2025-02-01'");
+                "SELECT s.*, 'f' AS feed_id FROM " + lake.warehouseTable("sales")
+                        + " s WHERE business_date = DATE '2025-02-01'");
         String plan = String.join("\n", lines("EXPLAIN " + merge));
 
         List<String> joins = plan.lines()
