@@ -6,22 +6,25 @@
 -- tests: not_null(dataset, store_id, business_date), unique(dataset, store_id, business_date, feed_id)
 -- tests: accepted_values(dataset: sales, inventory, labour, orders)
 -- tests: reconcile(sum(row_count) where dataset = 'sales' = sales: count(*))
-SELECT dataset, store_id, business_date, feed_id, CAST(row_count AS BIGINT) AS row_count
+-- a fact row names its feed through its load (fact_loads): counted per load, then named
+SELECT f.dataset, f.store_id, f.business_date, l.feed_id, CAST(SUM(f.row_count) AS BIGINT) AS row_count
 FROM (
-    SELECT 'sales' AS dataset, store_id, business_date, feed_id, COUNT(*) AS row_count
+    SELECT 'sales' AS dataset, store_id, business_date, load_seq, COUNT(*) AS row_count
     FROM sales WHERE business_date BETWEEN :from_date AND :to_date
-    GROUP BY store_id, business_date, feed_id
+    GROUP BY store_id, business_date, load_seq
     UNION ALL
-    SELECT 'inventory', store_id, business_date, feed_id, COUNT(*)
+    SELECT 'inventory', store_id, business_date, load_seq, COUNT(*)
     FROM inventory WHERE business_date BETWEEN :from_date AND :to_date
-    GROUP BY store_id, business_date, feed_id
+    GROUP BY store_id, business_date, load_seq
     UNION ALL
-    SELECT 'labour', store_id, business_date, feed_id, COUNT(*)
+    SELECT 'labour', store_id, business_date, load_seq, COUNT(*)
     FROM labour WHERE business_date BETWEEN :from_date AND :to_date
-    GROUP BY store_id, business_date, feed_id
+    GROUP BY store_id, business_date, load_seq
     UNION ALL
     -- e-commerce lines without a store have no store-day
-    SELECT 'orders', store_id, business_date, feed_id, COUNT(*)
+    SELECT 'orders', store_id, business_date, load_seq, COUNT(*)
     FROM orders WHERE store_id IS NOT NULL AND business_date BETWEEN :from_date AND :to_date
-    GROUP BY store_id, business_date, feed_id
-) facts
+    GROUP BY store_id, business_date, load_seq
+) f
+LEFT JOIN fact_loads l ON l.load_seq = f.load_seq
+GROUP BY f.dataset, f.store_id, f.business_date, l.feed_id

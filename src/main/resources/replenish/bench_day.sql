@@ -1,13 +1,13 @@
 -- One business day of benchmark facts: a snapshot for every store x SKU, and sales for about 20 % of them.
-INSERT INTO inventory (store_id, sku, business_date, on_hand, on_order, reserved, feed_id)
+INSERT INTO inventory (store_id, sku, business_date, on_hand, on_order, reserved)
 SELECT st.store_id, k.sku, CAST(:day AS DATE),
        CASE WHEN h % 100 < 5 THEN 0 WHEN h % 1000 = 5 THEN -1 ELSE h % 40 END,
-       CASE WHEN h % 7 = 0 THEN 12 ELSE 0 END, 0, 'bench'
+       CASE WHEN h % 7 = 0 THEN 12 ELSE 0 END, 0
 FROM (SELECT s, k, hash(s, k, :seed) AS h FROM range(:stores) a(s), range(:skus) b(k)) g
 JOIN bench_stores st ON st.s = g.s
 JOIN bench_skus k ON k.k = g.k;
-INSERT INTO sales (store_id, sku, business_date, channel, units_sold, total_sales, discount, transactions, is_return, feed_id)
-SELECT st.store_id, k.sku, CAST(:day AS DATE), 'store', 1 + h % k.max_units, (1 + h % k.max_units) * k.unit_price, NULL, 1, FALSE, 'bench'
+INSERT INTO sales (store_id, sku, business_date, channel, units_sold, total_sales, discount, transactions, is_return)
+SELECT st.store_id, k.sku, CAST(:day AS DATE), 'store', 1 + h % k.max_units, (1 + h % k.max_units) * k.unit_price, NULL, 1, FALSE
 FROM (SELECT s, k, hash(s, k, :seed + 1) AS h FROM range(:stores) a(s), range(:skus) b(k)) g
 JOIN bench_stores st ON st.s = g.s
 JOIN bench_skus k ON k.k = g.k

@@ -524,7 +524,7 @@ final class FeedLoader {
                     decoded.quotedNewlines(),
                     false);
             List<String> keyHeaders = validator.keyHeadersAsWritten(contract, mapping);
-            long loadSeq = promotion.nextLoadSeq(c);
+            long loadSeq = promotion.nextLoadSeq(c, feedId);
             Optional<List<String>> asRead = validator.columnsAsRead(contract, mapping, decoded.header());
             Optional<Dialect.CopiedRows> copied = asRead.isEmpty()
                     ? Optional.empty()
@@ -537,7 +537,6 @@ final class FeedLoader {
                                     asRead.get(),
                                     types.get(),
                                     keyHeaders,
-                                    feedId,
                                     loadSeq,
                                     validator.completion(contract, mapping));
             Promotion.Unchecked unchecked;
@@ -554,7 +553,7 @@ final class FeedLoader {
                 }
                 try {
                     unchecked = promotion.insertUnchecked(
-                            c, contract, validator.typedSelect(contract, mapping, read.select()), feedId, loadSeq);
+                            c, contract, validator.typedSelect(contract, mapping, read.select()), loadSeq);
                 } catch (SQLException notClean) {
                     log.debug(
                             "feed {}: fast path declined ({}); taking the general path",
@@ -584,7 +583,7 @@ final class FeedLoader {
             millis.put("validate", (System.nanoTime() - t) / 1_000_000);
             long loadStart = System.nanoTime();
             ValidationOutcome outcome = checked.get();
-            promotion.keepChecked(c, contract, unchecked, feedId, loadSeq);
+            promotion.keepChecked(c, contract, unchecked, loadSeq);
             LocalDate businessDate = requestedDate != null ? requestedDate : outcome.maxDate();
             FeedStore.Manifest manifest =
                     receiver.fileRaw(received, knownLakePath, contract, businessDate, sha, request, receivedAt);

@@ -208,9 +208,7 @@ public class RetentionService {
             Optional<Contract> contract = contract(dataset);
             if (contract.isPresent()) {
                 Contract ct = contract.get();
-                sql.append(" AND NOT EXISTS (SELECT 1 FROM ")
-                        .append(ct.table())
-                        .append(" t WHERE t.feed_id = f.feed_id");
+                sql.append(" AND NOT EXISTS (SELECT 1 FROM ").append(ct.table()).append(rowsOfFeed(ct));
                 if (ct.isFact()) {
                     sql.append(" AND t.").append(ct.dateColumn()).append(" >= ?");
                     args.add(Date.valueOf(factsBefore == null ? KEEP_ALL : factsBefore));
@@ -282,10 +280,11 @@ public class RetentionService {
                                 + " AND NOT EXISTS (SELECT 1 FROM raw_manifest m WHERE m.feed_id = f.feed_id)"
                                 + " AND NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.feed_id = f.feed_id)"
                                 + contract(dataset)
-                                        .map(ct -> " AND NOT EXISTS (SELECT 1 FROM " + ct.table()
-                                                + " t WHERE t.feed_id = f.feed_id)")
+                                        .map(ct ->
+                                                " AND NOT EXISTS (SELECT 1 FROM " + ct.table() + rowsOfFeed(ct) + ")")
                                         .orElse("");
                 update(c, "DELETE FROM feed_issues WHERE feed_id IN (" + gone + ")", dataset, start(feedsBefore));
+                update(c, "DELETE FROM fact_loads WHERE feed_id IN (" + gone + ")", dataset, start(feedsBefore));
                 update(c, "DELETE FROM feed_days WHERE feed_id IN (" + gone + ")", dataset, start(feedsBefore));
                 feeds = update(c, "DELETE FROM feeds WHERE feed_id IN (" + gone + ")", dataset, start(feedsBefore));
             }
@@ -369,5 +368,15 @@ public class RetentionService {
 
     private static long update(Connection c, String sql, Object... args) throws SQLException {
         return Sql.on(c).sql(sql).params(args).update();
+    }
+
+    /**
+     * The rest of a query over {@code ct}'s table (aliased t) for the rows feed f loaded: a fact row names its feed
+     * through its load number (fact_loads), a master row itself.
+     */
+    private static String rowsOfFeed(Contract ct) {
+        return ct.isFact()
+                ? " t JOIN fact_loads l ON l.load_seq = t.load_seq WHERE l.feed_id = f.feed_id"
+                : " t WHERE t.feed_id = f.feed_id";
     }
 }

@@ -108,7 +108,7 @@ public sealed interface Dialect permits DuckDbDialect, PostgresDialect {
     /**
      * The fast path's read and insert in one, where the engine can: the records of a delimited file straight into the
      * existing table {@code table}, the values of the i-th header into the column {@code columns.get(i)}, typed by the
-     * table's own columns, every row given {@code feed_id} and {@code load_seq}, inside the caller's transaction and
+     * table's own columns, every row given {@code load_seq}, inside the caller's transaction and
      * unchecked. Only when every value reads into the table exactly as an insert of the typed read ({@link #readTyped}
      * with {@code types}) would put it there; the caller makes sure that the insert would take each value as it is,
      * and says in {@code completion} what the insert adds to the file's values (defaults of columns the file lacks,
@@ -122,7 +122,6 @@ public sealed interface Dialect permits DuckDbDialect, PostgresDialect {
             List<String> columns,
             Map<String, String> types,
             List<String> keyHeaders,
-            String feedId,
             long loadSeq,
             Completion completion)
             throws SQLException {
@@ -230,7 +229,8 @@ public sealed interface Dialect permits DuckDbDialect, PostgresDialect {
 
     /**
      * Deletes the rows of {@code table} (aliased {@code alias} in {@code condition}) that match, and returns how many
-     * each feed had loaded, most first: the delete half of merge-by-key and replace-slice.
+     * each feed had loaded (by their load_seq's feed in fact_loads), most first: the delete half of merge-by-key and
+     * replace-slice.
      */
     java.util.Map<String, Long> deleteCountingByFeed(Connection c, String table, String alias, String condition)
             throws SQLException;

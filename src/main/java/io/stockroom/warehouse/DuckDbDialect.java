@@ -364,9 +364,9 @@ public final class DuckDbDialect implements Dialect {
             // one join finds the rows to replace; counting and deleting them then read that small list, not the table
             // again
             s.execute("CREATE OR REPLACE TEMP TABLE __replaced AS SELECT " + alias + ".rowid AS rid, " + alias
-                    + ".feed_id FROM " + table + " " + alias + " WHERE " + condition);
-            try (java.sql.ResultSet r =
-                    s.executeQuery("SELECT feed_id, COUNT(*) FROM __replaced GROUP BY feed_id ORDER BY 2 DESC")) {
+                    + ".load_seq FROM " + table + " " + alias + " WHERE " + condition);
+            try (java.sql.ResultSet r = s.executeQuery("SELECT l.feed_id, COUNT(*) FROM __replaced d"
+                    + " LEFT JOIN fact_loads l ON l.load_seq = d.load_seq GROUP BY l.feed_id ORDER BY 2 DESC")) {
                 while (r.next()) {
                     replaced.put(r.getString(1), r.getLong(2));
                 }

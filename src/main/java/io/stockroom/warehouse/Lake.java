@@ -152,7 +152,8 @@ public final class Lake {
                 from,
                 to,
                 extra,
-                "SELECT * FROM " + warehouseTable(table) + " WHERE " + dateCondition("", from, to, extra),
+                "SELECT * FROM " + published(table, warehouseColumns(table)) + " p WHERE "
+                        + dateCondition("", from, to, extra),
                 started);
     }
 
@@ -672,7 +673,7 @@ public final class Lake {
                 try (Statement s = c.createStatement()) {
                     s.execute("CREATE TABLE IF NOT EXISTS " + lakeTable(table)
                             + " WITH (format = 'PARQUET', partitioning = ARRAY['" + DATE_COLUMN + "']" + sortBy
-                            + ") AS SELECT * FROM " + warehouseTable(table) + " WITH NO DATA");
+                            + ") AS SELECT * FROM " + published(table, inWarehouse) + " p WITH NO DATA");
                 }
                 tables = null;
             }
@@ -704,6 +705,18 @@ public final class Lake {
             }
             return columns;
         });
+    }
+
+    /**
+     * What the lake holds of a warehouse table: its rows, and for a fact table (rows with a load_seq) each row's feed,
+     * which the warehouse keeps once per load (fact_loads) and the lake on the row, as its commits record it.
+     */
+    private String published(String table, Map<String, String> inWarehouse) {
+        if (!inWarehouse.containsKey("load_seq") || inWarehouse.containsKey("feed_id")) {
+            return warehouseTable(table);
+        }
+        return "(SELECT w.*, l.feed_id FROM " + warehouseTable(table) + " w LEFT JOIN " + warehouseTable("fact_loads")
+                + " l ON l.load_seq = w.load_seq)";
     }
 
     private Map<String, String> warehouseColumns(String table) {

@@ -158,7 +158,6 @@ public final class PostgresDialect implements Dialect {
             List<String> columns,
             Map<String, String> types,
             List<String> keyHeaders,
-            String feedId,
             long loadSeq,
             Completion completion)
             throws SQLException {
@@ -189,19 +188,14 @@ public final class PostgresDialect implements Dialect {
                     && !columns.contains(column.name())
                     && !completion.constants().containsKey(column.name())
                     && !completion.derived().containsKey(column.name())
-                    && !column.name().equals("feed_id")
                     && !column.name().equals("load_seq")) {
                 return java.util.Optional.empty();
             }
         }
         String d = String.valueOf(file.delimiter());
-        // in front of each record: the load, the feed, the constants, the derived columns' stand-ins
-        List<String> added = new ArrayList<>(List.of("load_seq", "feed_id"));
-        StringBuilder front = new StringBuilder()
-                .append(loadSeq)
-                .append(d)
-                .append(csvQuoted(feedId))
-                .append(d);
+        // in front of each record: the load, the constants, the derived columns' stand-ins
+        List<String> added = new ArrayList<>(List.of("load_seq"));
+        StringBuilder front = new StringBuilder().append(loadSeq).append(d);
         Map<String, String> constants = constantTexts(c, completion.constants(), tableColumns);
         if (constants == null) {
             return java.util.Optional.empty();
@@ -827,7 +821,8 @@ public final class PostgresDialect implements Dialect {
         try (Statement s = c.createStatement();
                 java.sql.ResultSet r = s.executeQuery(
                         "WITH d AS (DELETE FROM " + table + " " + alias + " WHERE " + condition + " RETURNING " + alias
-                                + ".feed_id) SELECT feed_id, COUNT(*) FROM d GROUP BY feed_id ORDER BY 2 DESC")) {
+                                + ".load_seq) SELECT l.feed_id, COUNT(*) FROM d LEFT JOIN fact_loads l ON l.load_seq"
+                                + " = d.load_seq GROUP BY l.feed_id ORDER BY 2 DESC")) {
             while (r.next()) {
                 deleted.put(r.getString(1), r.getLong(2));
             }

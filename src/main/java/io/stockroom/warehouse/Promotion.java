@@ -142,8 +142,8 @@ public class Promotion {
                     List.of(),
                     Map.of());
         }
-        long loadSeq = nextLoadSeq(c);
-        long loaded = insertFacts(c, contract, loadExpressions, feedId, loadSeq);
+        long loadSeq = nextLoadSeq(c, feedId);
+        long loaded = insertFacts(c, contract, loadExpressions, loadSeq);
         return settle(c, contract, mode, loadExpressions, loadSeq, loaded, placeholders, dates);
     }
 
@@ -167,13 +167,24 @@ public class Promotion {
         return new Result(0, replaced, 0, touched, mode, 0, slices, Map.of());
     }
 
-    /** A number for one load, higher than every earlier one: fact rows carry it (load_seq). */
-    public long nextLoadSeq(Connection c) throws SQLException {
+    /**
+     * A number for one load of {@code feedId}, higher than every earlier one: fact rows carry it (load_seq), and
+     * fact_loads names the feed once per load rather than on every row (a string per row costs DuckDB its append and
+     * compression).
+     */
+    public long nextLoadSeq(Connection c, String feedId) throws SQLException {
+        long loadSeq;
         try (Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SELECT nextval('load_seq_ids')")) {
             r.next();
-            return r.getLong(1);
+            loadSeq = r.getLong(1);
         }
+        Sql.on(c)
+                .sql("INSERT INTO fact_loads (load_seq, feed_id) VALUES (?, ?)")
+                .param(loadSeq)
+                .param(Sql.text(feedId))
+                .update();
+        return loadSeq;
     }
 
     /**
@@ -189,15 +200,14 @@ public class Promotion {
 
     /**
      * The fast path's insert: the rows of {@code select} (one column per warehouse column of the contract) go
-     * straight into the fact table, tagged with the feed and the load number, before they are checked. The caller
+     * straight into the fact table, tagged with the load number (whose feed {@link #nextLoadSeq} recorded), before they are checked. The caller
      * checks them in the same transaction and rolls back if they do not all pass. Where the engine cannot read one
      * load back cheaply ({@link Dialect#readsOneLoadCheaply()}), they wait in the temp table __chk instead, and
      * {@link #keepChecked} moves them into the fact table once they passed. Either way a decimal with more places
      * than its column keeps stops the insert ({@link #keptExactly}), so the general path loads it and says it was
      * rounded.
      */
-    public Unchecked insertUnchecked(Connection c, Contract contract, String select, String feedId, long loadSeq)
-            throws SQLException {
+    public Unchecked insertUnchecked(Connection c, Contract contract, String select, long loadSeq) throws SQLException {
         List<String> cols = contract.columns().stream().map(ColumnSpec::name).toList();
         String names = cols.stream().map(Promotion::q).collect(Collectors.joining(", "));
         Dialect dialect = Dialect.of(c);
@@ -214,9 +224,8 @@ public class Promotion {
                 }
             }
             long rows = Sql.on(c)
-                    .sql("INSERT INTO " + contract.table() + " (" + names + ", feed_id, load_seq) SELECT "
-                            + keptExactly(c, contract) + ", ?, ? FROM (" + select + ") x")
-                    .param(Sql.text(feedId))
+                    .sql("INSERT INTO " + contract.table() + " (" + names + ", load_seq) SELECT "
+                            + keptExactly(c, contract) + ", ? FROM (" + select + ") x")
                     .param(loadSeq)
                     .update();
             return new Unchecked(rows, rowsOfLoad(contract, loadSeq), true);
@@ -279,14 +288,12 @@ public class Promotion {
      * The fast path's rows passed their checks: they are the checked rows (__chk) the promotion and the feed's summary
      * read, and they are in the fact table.
      */
-    public void keepChecked(Connection c, Contract contract, Unchecked rows, String feedId, long loadSeq)
-            throws SQLException {
+    public void keepChecked(Connection c, Contract contract, Unchecked rows, long loadSeq) throws SQLException {
         if (!rows.inFactTable()) {
             String names = contract.columns().stream().map(col -> q(col.name())).collect(Collectors.joining(", "));
             Sql.on(c)
-                    .sql("INSERT INTO " + contract.table() + " (" + names + ", feed_id, load_seq) SELECT " + names
-                            + ", ?, ? FROM __chk")
-                    .param(Sql.text(feedId))
+                    .sql("INSERT INTO " + contract.table() + " (" + names + ", load_seq) SELECT " + names
+                            + ", ? FROM __chk")
                     .param(loadSeq)
                     .update();
             return;
@@ -498,9 +505,11 @@ public class Promotion {
         }
         range += " AND w.load_seq IS DISTINCT FROM " + spare;
         try (Statement s = c.createStatement()) {
-            try (ResultSet r = s.executeQuery("SELECT w.feed_id, COUNT(*) FROM " + contract.table()
-                    + " w WHERE EXISTS (SELECT 1 FROM __slice x WHERE " + match + ")" + range
-                    + " GROUP BY w.feed_id ORDER BY 2 DESC")) {
+            try (ResultSet r = s.executeQuery(
+                    "SELECT l.feed_id, CAST(SUM(g.n) AS BIGINT) FROM (SELECT w.load_seq, COUNT(*) AS n FROM "
+                            + contract.table() + " w WHERE EXISTS (SELECT 1 FROM __slice x WHERE " + match + ")" + range
+                            + " GROUP BY w.load_seq) g LEFT JOIN fact_loads l ON l.load_seq = g.load_seq"
+                            + " GROUP BY l.feed_id ORDER BY 2 DESC")) {
                 while (r.next()) {
                     replaced.put(r.getString(1), r.getLong(2));
                 }
@@ -513,14 +522,14 @@ public class Promotion {
         return replaced;
     }
 
-    private long insertFacts(Connection c, Contract contract, Map<String, String> load, String feedId, long loadSeq)
+    private long insertFacts(Connection c, Contract contract, Map<String, String> load, long loadSeq)
             throws SQLException {
         List<String> cols = new ArrayList<>(load.keySet());
         String sql = "INSERT INTO " + contract.table() + " ("
-                + cols.stream().map(Promotion::q).collect(Collectors.joining(", ")) + ", feed_id, load_seq) SELECT "
+                + cols.stream().map(Promotion::q).collect(Collectors.joining(", ")) + ", load_seq) SELECT "
                 + cols.stream().map(load::get).collect(Collectors.joining(", "))
-                + ", ?, ? FROM __chk WHERE NOT __error ORDER BY __line";
-        return Sql.on(c).sql(sql).param(Sql.text(feedId)).param(loadSeq).update();
+                + ", ? FROM __chk WHERE NOT __error ORDER BY __line";
+        return Sql.on(c).sql(sql).param(loadSeq).update();
     }
 
     /** Takes out of the load the passing rows whose key is already loaded (and not a placeholder); returns how many. */

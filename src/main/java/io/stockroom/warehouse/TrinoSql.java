@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
  */
 final class TrinoSql {
 
+    /** The warehouse table naming each fact load's feed (V233), which any model may read. */
+    static final String FACT_LOADS = "fact_loads";
+
     /** {@code :from_date - 7}: the bound dates are known before the statement runs, so the offset is applied here. */
     private static final Pattern PARAMETER_OFFSET = Pattern.compile(":(from_date|to_date)\\s*([-+])\\s*(\\d+)\\b");
 
@@ -223,7 +226,11 @@ final class TrinoSql {
         // the one-join form is PostgreSQL's (sr_join_once, functions.sql); Trino runs the per-branch joins, as DuckDB
         out = out.replaceAll("(?i)\\bsr_join_once\\s*\\(\\s*\\)", "FALSE");
         out = divideAsDouble(out);
-        for (String table : reads) {
+        // a model may join fact_loads (each fact row's feed, by its load) without declaring it: a load adds to it only
+        // with fact rows of its own, whose dates the model recomputes anyway, so it is no dimension to fingerprint
+        java.util.Set<String> tables = new java.util.LinkedHashSet<>(reads);
+        tables.add(FACT_LOADS);
+        for (String table : tables) {
             Pattern read = Pattern.compile("(?i)\\b(FROM|JOIN)(\\s+)" + Pattern.quote(table) + "\\b(?!\\s*\\()");
             out = replace(read, out, m -> m.group(1) + m.group(2) + qualify.apply(table));
         }

@@ -135,7 +135,7 @@ class SlaAlertTest {
         w.warehouse.withConnection(
                 c -> c.createStatement()
                         .execute(
-                                "INSERT INTO sales (store_id, sku, business_date, channel, units_sold, total_sales, is_return, feed_id) VALUES ('S1', 'A', DATE '2026-03-10', 'store', 1, 2, false, 'f1')"));
+                                "INSERT INTO sales (store_id, sku, business_date, channel, units_sold, total_sales, is_return) VALUES ('S1', 'A', DATE '2026-03-10', 'store', 1, 2, false)"));
         assertThat(watchAt(props, "2026-03-11T10:00").check())
                 .as("D is complete")
                 .isEmpty();
@@ -269,7 +269,7 @@ class SlaAlertTest {
         w.warehouse.withConnection(
                 c -> c.createStatement()
                         .execute(
-                                "INSERT INTO sales (store_id, sku, business_date, channel, units_sold, total_sales, is_return, feed_id) VALUES ('S1', 'A', DATE '2026-03-10', 'store', 1, 2, false, 'f1')"));
+                                "INSERT INTO sales (store_id, sku, business_date, channel, units_sold, total_sales, is_return) VALUES ('S1', 'A', DATE '2026-03-10', 'store', 1, 2, false)"));
         assertThat(watchAt(props, "2026-03-11T09:21").check())
                 .as("nothing new to send")
                 .isEmpty();
@@ -291,7 +291,7 @@ class SlaAlertTest {
         w.warehouse.withConnection(
                 c -> c.createStatement()
                         .execute(
-                                "INSERT INTO inventory (store_id, sku, business_date, on_hand, feed_id) VALUES ('S1', 'A', DATE '2026-03-10', 3, 'f2')"));
+                                "INSERT INTO inventory (store_id, sku, business_date, on_hand) VALUES ('S1', 'A', DATE '2026-03-10', 3)"));
         watchAt(props, "2026-03-11T10:05").check();
         assertThat(watchAt(props, "2026-03-11T10:06").recent(10))
                 .extracting(a -> a.dataset() + " " + a.resolvedAt().atZone(LA).toLocalTime())
@@ -318,7 +318,7 @@ class SlaAlertTest {
         w.warehouse.withConnection(
                 c -> c.createStatement()
                         .execute(
-                                "INSERT INTO sales (store_id, sku, business_date, channel, units_sold, total_sales, is_return, feed_id) VALUES ('S1', 'A', DATE '2026-03-10', 'store', 1, 2, false, 'f1')"));
+                                "INSERT INTO sales (store_id, sku, business_date, channel, units_sold, total_sales, is_return) VALUES ('S1', 'A', DATE '2026-03-10', 'store', 1, 2, false)"));
         hookStatus.set(500); // the webhook is down at the first try: retried at the next check
         watchAt(props, "2026-03-11T09:21").check();
 

@@ -74,16 +74,16 @@ class DashboardBenchmark {
                 INSERT INTO sales
                 SELECT 'S' || CAST(s AS VARCHAR), 'P' || CAST(p AS VARCHAR), CAST(? AS DATE) + CAST(d AS INTEGER), 'store',
                        1 + (s * 7 + p * 13 + d * 3) % 5, (1 + (s * 7 + p * 13 + d * 3) % 5) * (2 + p % 13), 0, 1 + (s + p + d) % 4,
-                       FALSE, 'F-sales', NULL
+                       FALSE, NULL
                 FROM generate_series(1, 12) a(s), generate_series(1, 1500) b(p), range(0, ?) c(d)
                 WHERE (s * 3 + p * 7 + d * 11) % 10 < 6""", START, DAYS);
         fx.execute("""
                 INSERT INTO inventory
                 SELECT 'S' || CAST(s AS VARCHAR), 'P' || CAST(p AS VARCHAR), CAST(? AS DATE) + CAST(d AS INTEGER),
-                       (s * 13 + p * 29 + d * 11) % 60 - 2, (p + d) % 12, 0, 'F-inventory', NULL
+                       (s * 13 + p * 29 + d * 11) % 60 - 2, (p + d) % 12, 0, NULL
                 FROM generate_series(1, 12) a(s), generate_series(1, 1500) b(p), range(0, ?) c(d)""", START, DAYS);
         fx.execute("""
-                INSERT INTO labour SELECT 'S' || CAST(s AS VARCHAR), CAST(? AS DATE) + CAST(d AS INTEGER), 300, 4500, 'F-labour', NULL
+                INSERT INTO labour SELECT 'S' || CAST(s AS VARCHAR), CAST(? AS DATE) + CAST(d AS INTEGER), 300, 4500, NULL
                 FROM generate_series(1, 12) a(s), range(0, ?) c(d)""", START, DAYS);
         System.out.printf(
                 "seed: %d ms, sales rows %s, inventory rows %s%n",

@@ -296,7 +296,7 @@ class MetricDefinitionsApiTest {
         warehouse.withConnection(c -> {
             try (var p = c.prepareStatement(
                     "INSERT INTO orders (order_id, ordered_at, business_date, customer_id, store_id, channel, sku, "
-                            + "description, quantity, unit_price, country, is_cancellation, feed_id) VALUES (?, ?, ?, 'C1', NULL, ?, ?, ?, ?, ?, 'UK', ?, 'F-orders')")) {
+                            + "description, quantity, unit_price, country, is_cancellation) VALUES (?, ?, ?, 'C1', NULL, ?, ?, ?, ?, ?, 'UK', ?)")) {
                 p.setString(1, id);
                 p.setTimestamp(2, java.sql.Timestamp.valueOf(day.atTime(10, 0)));
                 p.setDate(3, java.sql.Date.valueOf(day));

@@ -34,11 +34,10 @@ class DailyHistoryTest {
         w = new Warehouse(
                 dir.resolve("w"), TestEngine.newWarehouse(new StockroomProperties.Warehouse("duckdb", "1GB", 2)));
         w.inTransaction(c -> {
-            try (PreparedStatement sale = c.prepareStatement(
-                            "INSERT INTO sales (store_id, sku, business_date, channel,"
-                                    + " units_sold, total_sales, is_return, feed_id) VALUES ('S1', ?, ?, 'store', ?, 0, ?, 't')");
+            try (PreparedStatement sale = c.prepareStatement("INSERT INTO sales (store_id, sku, business_date, channel,"
+                            + " units_sold, total_sales, is_return) VALUES ('S1', ?, ?, 'store', ?, 0, ?)");
                     PreparedStatement stock = c.prepareStatement("INSERT INTO inventory (store_id, sku, business_date,"
-                            + " on_hand, on_order, reserved, feed_id) VALUES ('S1', 'P01', ?, 0, 0, 0, 't')")) {
+                            + " on_hand, on_order, reserved) VALUES ('S1', 'P01', ?, 0, 0, 0)")) {
                 Object[][] rows = {
                     {"P01", 0, "2.5", false},
                     {"P01", 1, "1.125", false},

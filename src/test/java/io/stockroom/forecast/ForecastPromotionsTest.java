@@ -45,9 +45,8 @@ class ForecastPromotionsTest {
     void chain() {
         w = new Warehouse(dir.resolve("w"), engine());
         w.inTransaction(c -> {
-            try (PreparedStatement sale = c.prepareStatement(
-                            "INSERT INTO sales (store_id, sku, business_date, channel,"
-                                    + " units_sold, total_sales, is_return, feed_id) VALUES (?, ?, ?, 'store', ?, ?, FALSE, 't')");
+            try (PreparedStatement sale = c.prepareStatement("INSERT INTO sales (store_id, sku, business_date, channel,"
+                            + " units_sold, total_sales, is_return) VALUES (?, ?, ?, 'store', ?, ?, FALSE)");
                     PreparedStatement product = c.prepareStatement(
                             "INSERT INTO products (sku, name, category, department, unit_cost, unit_price)"
                                     + " VALUES (?, ?, 'Snacks', 'Grocery', 1, 2)");

@@ -58,11 +58,10 @@ class ForecastServiceTest {
         opened.add(w);
         SplittableRandom rnd = new SplittableRandom(11);
         w.inTransaction(c -> {
-            try (PreparedStatement sale = c.prepareStatement(
-                            "INSERT INTO sales (store_id, sku, business_date, channel,"
-                                    + " units_sold, total_sales, is_return, feed_id) VALUES (?, ?, ?, 'store', ?, ?, FALSE, 't')");
+            try (PreparedStatement sale = c.prepareStatement("INSERT INTO sales (store_id, sku, business_date, channel,"
+                            + " units_sold, total_sales, is_return) VALUES (?, ?, ?, 'store', ?, ?, FALSE)");
                     PreparedStatement stock = c.prepareStatement("INSERT INTO inventory (store_id, sku, business_date,"
-                            + " on_hand, on_order, reserved, feed_id) VALUES (?, ?, ?, 0, 0, 0, 't')");
+                            + " on_hand, on_order, reserved) VALUES (?, ?, ?, 0, 0, 0)");
                     PreparedStatement product = c.prepareStatement(
                             "INSERT INTO products (sku, name, category, department, unit_cost, unit_price)"
                                     + " VALUES (?, ?, ?, 'Grocery', 1, 2)")) {
@@ -464,9 +463,8 @@ class ForecastServiceTest {
         ForecastService service = service(SAME_AS_A_RERUN);
         run(w, service, D0, D0.plusDays(5), false);
         w.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO sales (store_id, sku, business_date, channel,"
-                            + " units_sold, total_sales, is_return, feed_id) VALUES ('S2', ?, ?, 'store', 40, 80, FALSE, 'late')")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO sales (store_id, sku, business_date, channel,"
+                    + " units_sold, total_sales, is_return) VALUES ('S2', ?, ?, 'store', 40, 80, FALSE)")) {
                 ps.setString(1, CORRECTED_SKU);
                 ps.setDate(2, java.sql.Date.valueOf(CORRECTED_DAY));
                 ps.executeUpdate();

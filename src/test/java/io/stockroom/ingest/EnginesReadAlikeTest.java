@@ -90,10 +90,10 @@ class EnginesReadAlikeTest {
 
     private static final String SALES =
             "SELECT concat_ws('|', store_id, sku, business_date, units_sold, total_sales, transactions, channel,"
-                    + " CASE WHEN is_return THEN 'return' ELSE 'sale' END) FROM sales WHERE feed_id = ?";
+                    + " CASE WHEN is_return THEN 'return' ELSE 'sale' END) FROM sales WHERE load_seq IN (SELECT load_seq FROM fact_loads WHERE feed_id = ?)";
     private static final String INVENTORY =
             "SELECT concat_ws('|', store_id, sku, business_date, on_hand, on_order, reserved) FROM inventory"
-                    + " WHERE feed_id = ?";
+                    + " WHERE load_seq IN (SELECT load_seq FROM fact_loads WHERE feed_id = ?)";
 
     /**
      * Status, counts, issues (but the note of which path read the file, and the rows it updated, which depend on what

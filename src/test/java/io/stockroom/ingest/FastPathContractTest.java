@@ -205,8 +205,8 @@ abstract class FastPathContractTest {
 
     private static List<String> inventory(TestWarehouse w) {
         return w.strings(
-                "SELECT concat_ws('|', store_id, sku, business_date, on_hand, on_order, reserved, feed_id) FROM inventory"
-                        + " ORDER BY 1");
+                "SELECT concat_ws('|', store_id, sku, business_date, on_hand, on_order, reserved, l.feed_id) FROM inventory i"
+                        + " JOIN fact_loads l ON l.load_seq = i.load_seq ORDER BY 1");
     }
 
     /** The issues with their row counts, but the note of why the fast path declined a file. */

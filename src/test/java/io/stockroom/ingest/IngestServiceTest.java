@@ -70,7 +70,9 @@ class IngestServiceTest {
         assertThat(r.recordsQuarantined()).isEqualTo(1);
         assertThat(r.recordsLoaded() + r.recordsQuarantined()).isEqualTo(r.recordsRead());
         assertThat(w.count("SELECT COUNT(*) FROM sales")).isEqualTo(20);
-        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE feed_id = '" + r.feedId() + "'"))
+        assertThat(w.count(
+                        "SELECT COUNT(*) FROM sales WHERE load_seq IN (SELECT load_seq FROM fact_loads WHERE feed_id = '"
+                                + r.feedId() + "')"))
                 .isEqualTo(20);
         assertThat(w.string("SELECT reasons FROM quarantine WHERE feed_id = '" + r.feedId() + "'"))
                 .contains("INVALID_NUMBER")
@@ -133,7 +135,9 @@ class IngestServiceTest {
                 .noneMatch(i -> i.code().equals("GENERAL_PARSERS"))
                 .anyMatch(i -> i.code().equals("ROWS_UPDATED") && i.rows() == 3);
         assertThat(w.count("SELECT COUNT(*) FROM inventory")).isEqualTo(4);
-        assertThat(w.count("SELECT COUNT(*) FROM inventory WHERE feed_id = '" + again.feedId() + "'"))
+        assertThat(w.count(
+                        "SELECT COUNT(*) FROM inventory WHERE load_seq IN (SELECT load_seq FROM fact_loads WHERE feed_id = '"
+                                + again.feedId() + "')"))
                 .isEqualTo(4);
     }
 

@@ -128,9 +128,8 @@ class RealDataTest {
             assertThat(r.status()).as(sheet + ": " + r.summary().error()).isEqualTo(FeedStatus.TRANSFORMED);
             assertThat(r.recordsRead()).isPositive();
         }
-        assertThat(
-                        w.count(
-                                "SELECT COUNT(*) FROM (SELECT business_date, COUNT(DISTINCT feed_id) n FROM orders GROUP BY 1) x WHERE n > 1"))
+        assertThat(w.count("SELECT COUNT(*) FROM (SELECT business_date, COUNT(DISTINCT l.feed_id) n FROM orders o"
+                        + " JOIN fact_loads l ON l.load_seq = o.load_seq GROUP BY 1) x WHERE n > 1"))
                 .as("each business date comes from exactly one feed")
                 .isZero();
     }

@@ -91,7 +91,7 @@ class ModelRunnerTest {
         LocalDate older = START.plusDays(20);
         fx.execute("DELETE FROM sales WHERE business_date = ? AND store_id = 'S1'", older);
         fx.execute("""
-                INSERT INTO sales SELECT 'S1', 'P' || CAST(p AS VARCHAR), CAST(? AS DATE), 'store', 7, 70.00, 1.00, 5, FALSE, 'F-fix', NULL
+                INSERT INTO sales SELECT 'S1', 'P' || CAST(p AS VARCHAR), CAST(? AS DATE), 'store', 7, 70.00, 1.00, 5, FALSE, NULL
                 FROM generate_series(1, 14) t(p)""", older);
         fx.execute(
                 "UPDATE inventory SET on_hand = 0 WHERE business_date = ? AND store_id = 'S2' AND sku IN ('P1', 'P2')",
@@ -154,7 +154,7 @@ class ModelRunnerTest {
                 aProduct("B"),
                 aSale().atStore("S1").forSku("A").on(START).units(2).value(10));
         fx.execute(
-                "INSERT INTO inventory VALUES ('S1', 'A', ?, 4, 0, 0, 'F-inv', NULL), ('S1', 'B', ?, 0, 0, 0, 'F-inv', NULL)",
+                "INSERT INTO inventory VALUES ('S1', 'A', ?, 4, 0, 0, NULL), ('S1', 'B', ?, 0, 0, 0, NULL)",
                 START,
                 START);
         ModelRunResult first = runner.refresh(Set.of(START)); // new tables: built completely, as the one date there is
@@ -396,21 +396,21 @@ class ModelRunnerTest {
                 SELECT 'S' || CAST(s AS VARCHAR), 'P' || CAST(p AS VARCHAR), CAST(? AS DATE) + CAST(d AS INTEGER), 'store',
                        CASE WHEN (s * 7 + p * 3 + d) % 23 = 0 THEN -1 ELSE (s * 31 + p * 17 + d * 7) % (p % 6 + 2) END,
                        CASE WHEN (s * 7 + p * 3 + d) % 23 = 0 THEN -4.50 ELSE ((s * 31 + p * 17 + d * 7) % (p % 6 + 2)) * (3 + p % 7) END,
-                       CAST(p % 3 AS DECIMAL(14,2)), 1 + (s + p + d) % 9, (s * 7 + p * 3 + d) % 23 = 0, 'F-sales', NULL
+                       CAST(p % 3 AS DECIMAL(14,2)), 1 + (s + p + d) % 9, (s * 7 + p * 3 + d) % 23 = 0, NULL
                 FROM generate_series(1, 3) a(s), generate_series(1, 18) b(p), generate_series(0, 59) c(d)
                 WHERE (s + p * 5 + d * 3) % 7 <> 0""", START);
         fx.execute("""
                 INSERT INTO sales
-                SELECT 'S4', NULL, CAST(? AS DATE) + CAST(d AS INTEGER), 'store', NULL, 1000 + d * 10, NULL, 40 + d % 5, FALSE, 'F-sales', NULL
+                SELECT 'S4', NULL, CAST(? AS DATE) + CAST(d AS INTEGER), 'store', NULL, 1000 + d * 10, NULL, 40 + d % 5, FALSE, NULL
                 FROM generate_series(0, 59) c(d) WHERE d % 9 <> 4""", START);
         fx.execute("""
                 INSERT INTO inventory
                 SELECT 'S' || CAST(s AS VARCHAR), 'P' || CAST(p AS VARCHAR), CAST(? AS DATE) + CAST(d AS INTEGER),
-                       (s * 13 + p * 29 + d * 11) % 40 - 3, (p + d) % 12, 0, 'F-inventory', NULL
+                       (s * 13 + p * 29 + d * 11) % 40 - 3, (p + d) % 12, 0, NULL
                 FROM generate_series(1, 3) a(s), generate_series(1, 20) b(p), generate_series(0, 59) c(d)""", START);
         fx.execute("""
                 INSERT INTO labour
-                SELECT 'S' || CAST(s AS VARCHAR), CAST(? AS DATE) + CAST(d AS INTEGER), 40 + (s * d) % 17, 600 + (s * d) % 170, 'F-labour', NULL
+                SELECT 'S' || CAST(s AS VARCHAR), CAST(? AS DATE) + CAST(d AS INTEGER), 40 + (s * d) % 17, 600 + (s * d) % 170, NULL
                 FROM generate_series(1, 4) a(s), generate_series(0, 59) c(d)""", START);
         fx.add(
                 RetailFixture.aFeed("F-sales").on(START.plusDays(59)).quarantined(3),

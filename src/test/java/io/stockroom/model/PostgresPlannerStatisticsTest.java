@@ -81,12 +81,12 @@ class PostgresPlannerStatisticsTest {
     private void load(LocalDate day) {
         w.warehouse.withConnection(c -> {
             Sql.on(c).sql("""
-                            INSERT INTO inventory (store_id, sku, business_date, on_hand, on_order, reserved, feed_id)
-                            SELECT 'S' || s, 'P' || p, ?, 5, 0, 0, 'F-inv'
+                            INSERT INTO inventory (store_id, sku, business_date, on_hand, on_order, reserved)
+                            SELECT 'S' || s, 'P' || p, ?, 5, 0, 0
                             FROM generate_series(1, ?) s, generate_series(1, ?) p""").param(Sql.date(day)).param(STORES).param(SKUS).update();
             Sql.on(c).sql("""
-                            INSERT INTO sales (store_id, sku, business_date, channel, units_sold, total_sales, is_return, feed_id)
-                            SELECT 'S' || s, 'P' || p, ?, 'store', 1, 2.50, FALSE, 'F-sales'
+                            INSERT INTO sales (store_id, sku, business_date, channel, units_sold, total_sales, is_return)
+                            SELECT 'S' || s, 'P' || p, ?, 'store', 1, 2.50, FALSE
                             FROM generate_series(1, ?) s, generate_series(1, ?) p WHERE p % 2 = 0""").param(Sql.date(day)).param(STORES).param(SKUS).update();
             return null;
         });

@@ -66,6 +66,6 @@ class SourceDatesTest {
     }
 
     private void addSnapshot(String sku, LocalDate day) {
-        fx.execute("INSERT INTO inventory VALUES ('S1', ?, ?, 4, 0, 0, 'F-inv', NULL)", sku, day);
+        fx.execute("INSERT INTO inventory VALUES ('S1', ?, ?, 4, 0, 0, NULL)", sku, day);
     }
 }

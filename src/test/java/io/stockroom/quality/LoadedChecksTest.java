@@ -84,7 +84,7 @@ class LoadedChecksTest {
     }
 
     private void load(long seq, String values) {
-        sql("INSERT INTO inventory (store_id, sku, business_date, on_hand, feed_id, load_seq) SELECT *, 'F', " + seq
+        sql("INSERT INTO inventory (store_id, sku, business_date, on_hand, load_seq) SELECT *, " + seq
                 + " FROM (VALUES " + values + ")");
     }
 

@@ -98,7 +98,7 @@ public final class Chain implements AutoCloseable {
 
     public Chain sale(String store, String sku, LocalDate day, double units, double total) {
         return exec(
-                "INSERT INTO sales (store_id, sku, business_date, channel, units_sold, total_sales, is_return, feed_id) VALUES (?, ?, ?, 'store', ?, ?, ?, 'test')",
+                "INSERT INTO sales (store_id, sku, business_date, channel, units_sold, total_sales, is_return) VALUES (?, ?, ?, 'store', ?, ?, ?)",
                 store,
                 sku,
                 day,
@@ -109,7 +109,7 @@ public final class Chain implements AutoCloseable {
 
     public Chain snapshot(String store, String sku, LocalDate day, double onHand, double onOrder, double reserved) {
         return exec(
-                "INSERT INTO inventory (store_id, sku, business_date, on_hand, on_order, reserved, feed_id) VALUES (?, ?, ?, ?, ?, ?, 'test')",
+                "INSERT INTO inventory (store_id, sku, business_date, on_hand, on_order, reserved) VALUES (?, ?, ?, ?, ?, ?)",
                 store,
                 sku,
                 day,
@@ -126,12 +126,12 @@ public final class Chain implements AutoCloseable {
             String store, String sku, LocalDate end, int[] units, double price, double onHand, boolean... outOfStock) {
         int n = units.length;
         warehouse.inTransaction(c -> {
-            try (PreparedStatement sales = c.prepareStatement(
-                            "INSERT INTO sales (store_id, sku, business_date, channel, units_sold, "
-                                    + "total_sales, is_return, feed_id) VALUES (?, ?, ?, 'store', ?, ?, FALSE, 'test')");
+            try (PreparedStatement sales =
+                            c.prepareStatement("INSERT INTO sales (store_id, sku, business_date, channel, units_sold, "
+                                    + "total_sales, is_return) VALUES (?, ?, ?, 'store', ?, ?, FALSE)");
                     PreparedStatement stock = c.prepareStatement(
                             "INSERT INTO inventory (store_id, sku, business_date, on_hand, on_order, "
-                                    + "reserved, feed_id) VALUES (?, ?, ?, ?, 0, 0, 'test')")) {
+                                    + "reserved) VALUES (?, ?, ?, ?, 0, 0)")) {
                 for (int i = 0; i < n; i++) {
                     java.sql.Date day = java.sql.Date.valueOf(end.minusDays(n - 1L - i));
                     if (units[i] != 0) {

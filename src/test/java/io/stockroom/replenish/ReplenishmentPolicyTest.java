@@ -611,12 +611,12 @@ class ReplenishmentPolicyTest {
             }
         }
         chain.exec(
-                "INSERT INTO sales (store_id, sku, business_date, channel, units_sold, total_sales, is_return, feed_id) "
-                        + "SELECT s, k, ?, 'store', 1, t, FALSE, 'test' FROM (VALUES " + sales + ") v(s, k, t)",
+                "INSERT INTO sales (store_id, sku, business_date, channel, units_sold, total_sales, is_return) "
+                        + "SELECT s, k, ?, 'store', 1, t, FALSE FROM (VALUES " + sales + ") v(s, k, t)",
                 D);
         chain.exec(
-                "INSERT INTO inventory (store_id, sku, business_date, on_hand, on_order, reserved, feed_id) "
-                        + "SELECT store_id, sku, business_date, 0, 0, 0, 'test' FROM sales WHERE business_date = ?",
+                "INSERT INTO inventory (store_id, sku, business_date, on_hand, on_order, reserved) "
+                        + "SELECT store_id, sku, business_date, 0, 0, 0 FROM sales WHERE business_date = ?",
                 D);
         new ReplenishmentService(chain.warehouse, ReplenishmentProperties.defaults()).run(D, Optional.empty());
         revenue.forEach((store, bySku) -> {

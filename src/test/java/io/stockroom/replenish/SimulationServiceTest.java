@@ -181,7 +181,7 @@ class SimulationServiceTest {
             LocalDate received = FROM.minusDays(10L * (i + 1));
             chain.exec(
                     "INSERT INTO receipts (po_id, sku, store_id, supplier_id, ordered_date, received_date, business_date,"
-                            + " quantity_received, feed_id) VALUES (?, 'P1', 'S1', 'SUP1', ?, ?, ?, 10, 'test')",
+                            + " quantity_received) VALUES (?, 'P1', 'S1', 'SUP1', ?, ?, ?, 10)",
                     "PO" + i,
                     received.minusDays(days[i]),
                     received,
@@ -208,7 +208,7 @@ class SimulationServiceTest {
             LocalDate received = FROM.minusDays(10L * (i + 1));
             chain.exec(
                     "INSERT INTO receipts (po_id, sku, store_id, supplier_id, ordered_date, received_date, business_date,"
-                            + " quantity_received, feed_id) VALUES (?, 'P1', 'S1', 'SUP1', ?, ?, ?, 10, 'test')",
+                            + " quantity_received) VALUES (?, 'P1', 'S1', 'SUP1', ?, ?, ?, 10)",
                     "PO" + i,
                     received.minusDays(days[i]),
                     received,

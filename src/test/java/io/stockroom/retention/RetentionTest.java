@@ -152,7 +152,10 @@ class RetentionTest {
                 .isZero();
         assertThat(Sql.count(warehouse, "SELECT count(*) FROM orders WHERE business_date = DATE '2020-01-05'"))
                 .isZero();
-        assertThat(Sql.count(warehouse, "SELECT count(*) FROM orders WHERE feed_id = ?", recent.feedId()))
+        assertThat(Sql.count(
+                        warehouse,
+                        "SELECT count(*) FROM orders WHERE load_seq IN (SELECT load_seq FROM fact_loads WHERE feed_id = ?)",
+                        recent.feedId()))
                 .isEqualTo(30);
         assertThat(Sql.count(warehouse, "SELECT count(*) FROM quarantine WHERE feed_id = ?", old.feedId()))
                 .isZero();

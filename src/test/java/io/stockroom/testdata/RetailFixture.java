@@ -375,7 +375,7 @@ public final class RetailFixture {
         public void insert(Connection c) throws SQLException {
             try (PreparedStatement p = c.prepareStatement(
                     "INSERT INTO sales (store_id, sku, business_date, channel, units_sold, total_sales, "
-                            + "discount, transactions, is_return, feed_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                            + "discount, transactions, is_return, load_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 p.setString(1, store);
                 p.setString(2, sku);
                 p.setDate(3, Date.valueOf(date));
@@ -389,7 +389,7 @@ public final class RetailFixture {
                     p.setInt(8, transactions);
                 }
                 p.setBoolean(9, (units != null && units.signum() < 0) || value.signum() < 0);
-                p.setString(10, feedId);
+                p.setLong(10, FactLoads.of(c, feedId));
                 p.executeUpdate();
             }
         }
@@ -436,13 +436,13 @@ public final class RetailFixture {
         @Override
         public void insert(Connection c) throws SQLException {
             try (PreparedStatement p = c.prepareStatement(
-                    "INSERT INTO inventory (store_id, sku, business_date, on_hand, on_order, reserved, feed_id) VALUES (?, ?, ?, ?, ?, 0, ?)")) {
+                    "INSERT INTO inventory (store_id, sku, business_date, on_hand, on_order, reserved, load_seq) VALUES (?, ?, ?, ?, ?, 0, ?)")) {
                 p.setString(1, store);
                 p.setString(2, sku);
                 p.setDate(3, Date.valueOf(date));
                 p.setBigDecimal(4, onHand);
                 p.setBigDecimal(5, onOrder);
-                p.setString(6, feedId);
+                p.setLong(6, FactLoads.of(c, feedId));
                 p.executeUpdate();
             }
         }
@@ -477,11 +477,12 @@ public final class RetailFixture {
         @Override
         public void insert(Connection c) throws SQLException {
             try (PreparedStatement p = c.prepareStatement(
-                    "INSERT INTO labour (store_id, business_date, hours, labour_cost, feed_id) VALUES (?, ?, ?, ?, 'F-labour')")) {
+                    "INSERT INTO labour (store_id, business_date, hours, labour_cost, load_seq) VALUES (?, ?, ?, ?, ?)")) {
                 p.setString(1, store);
                 p.setDate(2, Date.valueOf(date));
                 p.setBigDecimal(3, hours);
                 p.setBigDecimal(4, cost);
+                p.setLong(5, FactLoads.of(c, "F-labour"));
                 p.executeUpdate();
             }
         }

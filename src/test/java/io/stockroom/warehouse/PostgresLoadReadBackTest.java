@@ -37,8 +37,8 @@ class PostgresLoadReadBackTest {
         String plan = w.warehouse.withConnection(c -> {
             // 60 daily loads of 2,000 rows, as the ingest appends them
             Sql.on(c).sql("""
-                            INSERT INTO inventory (store_id, sku, business_date, on_hand, on_order, reserved, feed_id, load_seq)
-                            SELECT 'S' || (r % 20), 'P' || r, CAST(? AS DATE) + d, 1, 0, 0, 'F-' || d, d
+                            INSERT INTO inventory (store_id, sku, business_date, on_hand, on_order, reserved, load_seq)
+                            SELECT 'S' || (r % 20), 'P' || r, CAST(? AS DATE) + d, 1, 0, 0, d
                             FROM generate_series(1, 60) d, generate_series(1, 2000) r
                             ORDER BY d""").param(Sql.date(LocalDate.of(2026, 1, 1))).update();
             Sql.on(c).sql("ANALYZE inventory").update();

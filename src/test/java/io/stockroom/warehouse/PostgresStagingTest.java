@@ -202,25 +202,16 @@ class PostgresStagingTest {
             char delimiter = f[0].contains(";") ? ';' : ',';
             Dialect.TextFile text = textFile(write(f[0], false), delimiter, f[0]);
             List<String> loaded = inTable(c -> List.of(PostgresDialect.INSTANCE
-                    .copyTyped(
-                            c,
-                            text,
-                            "__facts",
-                            text.header(),
-                            TYPES,
-                            List.of("a"),
-                            "feed \"1\"",
-                            42,
-                            Dialect.Completion.NONE)
+                    .copyTyped(c, text, "__facts", text.header(), TYPES, List.of("a"), 42, Dialect.Completion.NONE)
                     .map(r -> r.rows() + " rows, keys distinct " + r.keysDistinct())
                     .orElse("not copied")));
             assertThat(loaded)
                     .as(f[0])
                     .containsExactlyInAnyOrder(
                             "3 rows, keys distinct " + f[1],
-                            (f[1].equals("true") ? "<null>" : "x") + "|2025-01-03|0.500|0|feed \"1\"|42",
-                            "x|2025-01-02|1.500|7|feed \"1\"|42",
-                            "y," + (f[0].contains("\r") ? "\r\n" : "\n") + "z|<null>|-0.125|<null>|feed \"1\"|42");
+                            (f[1].equals("true") ? "<null>" : "x") + "|2025-01-03|0.500|0|42",
+                            "x|2025-01-02|1.500|7|42",
+                            "y," + (f[0].contains("\r") ? "\r\n" : "\n") + "z|<null>|-0.125|<null>|42");
         }
     }
 
@@ -244,16 +235,7 @@ class PostgresStagingTest {
             String content = "a,d,n,i\nw,2025-01-01,1,1\n" + line + "\n";
             Dialect.TextFile text = textFile(write(content, false), ',', content);
             assertThat(inTable(c -> List.of(PostgresDialect.INSTANCE
-                            .copyTyped(
-                                    c,
-                                    text,
-                                    "__facts",
-                                    text.header(),
-                                    TYPES,
-                                    List.of(),
-                                    "f",
-                                    1,
-                                    Dialect.Completion.NONE)
+                            .copyTyped(c, text, "__facts", text.header(), TYPES, List.of(), 1, Dialect.Completion.NONE)
                             .map(r -> r.rows() + " rows")
                             .orElse("not copied"))))
                     .as(line)
@@ -274,15 +256,14 @@ class PostgresStagingTest {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE __facts (a VARCHAR, d DATE, n DECIMAL(14,3) NOT NULL, i INTEGER,"
-                        + " c VARCHAR NOT NULL, t TEXT NOT NULL, r BOOLEAN NOT NULL, feed_id VARCHAR NOT NULL,"
+                        + " c VARCHAR NOT NULL, t TEXT NOT NULL, r BOOLEAN NOT NULL,"
                         + " load_seq BIGINT)");
                 List<String> out = new ArrayList<>(List.of(PostgresDialect.INSTANCE
-                        .copyTyped(c, text, "__facts", text.header(), TYPES, List.of("a"), "f", 3, completion)
+                        .copyTyped(c, text, "__facts", text.header(), TYPES, List.of("a"), 3, completion)
                         .map(r -> r.rows() + " rows")
                         .orElse("not copied")));
-                try (ResultSet r = s.executeQuery(
-                        "SELECT concat_ws('|', a, COALESCE(CAST(d AS TEXT), '<null>'), n,"
-                                + " COALESCE(CAST(i AS TEXT), '<null>'), c, t, r, feed_id, load_seq) FROM __facts ORDER BY 1")) {
+                try (ResultSet r = s.executeQuery("SELECT concat_ws('|', a, COALESCE(CAST(d AS TEXT), '<null>'), n,"
+                        + " COALESCE(CAST(i AS TEXT), '<null>'), c, t, r, load_seq) FROM __facts ORDER BY 1")) {
                     while (r.next()) {
                         out.add(r.getString(1));
                     }
@@ -296,9 +277,9 @@ class PostgresStagingTest {
         assertThat(loaded)
                 .containsExactly(
                         "3 rows",
-                        "x|2025-01-02|1.500|7|web|1.5000/7|f|f|3",
-                        "y|2025-01-03|-0.125|<null>|web|-0.1250/-|t|f|3",
-                        "z|<null>|0.000|0|web|0.0000/0|f|f|3");
+                        "x|2025-01-02|1.500|7|web|1.5000/7|f|3",
+                        "y|2025-01-03|-0.125|<null>|web|-0.1250/-|t|3",
+                        "z|<null>|0.000|0|web|0.0000/0|f|3");
     }
 
     /** The fast path's read types: text, a date, a decimal, a whole number (read as a decimal). */
@@ -311,11 +292,11 @@ class PostgresStagingTest {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE __facts (a VARCHAR, d DATE, n DECIMAL(14,3) NOT NULL, i BIGINT,"
-                        + " feed_id VARCHAR NOT NULL, load_seq BIGINT)");
+                        + " load_seq BIGINT)");
                 List<String> out = new ArrayList<>(copy.on(c));
                 try (ResultSet r = s.executeQuery("SELECT concat_ws('|', COALESCE(a, '<null>'),"
                         + " COALESCE(CAST(d AS TEXT), '<null>'), n,"
-                        + " COALESCE(CAST(i AS TEXT), '<null>'), feed_id, load_seq) FROM __facts ORDER BY 1")) {
+                        + " COALESCE(CAST(i AS TEXT), '<null>'), load_seq) FROM __facts ORDER BY 1")) {
                     while (r.next()) {
                         out.add(r.getString(1));
                     }

@@ -131,7 +131,8 @@ class TrinoLakeTest {
                 D1,
                 D1,
                 new java.util.TreeSet<>(),
-                "SELECT * FROM " + lake.warehouseTable("sales") + " WHERE business_date = DATE '2025-02-01'");
+                "SELECT s.*, 'f' AS feed_id FROM " + lake.warehouseTable("sales")
+                        + " s WHERE business_date = DATE '2025-02-01'");
         String plan = String.join("\n", lines("EXPLAIN " + merge));
 
         List<String> joins = plan.lines()
@@ -162,7 +163,8 @@ class TrinoLakeTest {
         List<Long> before = lake.snapshots("sales");
 
         // S1's rows read fine; S2's divide by zero, so the statement fails after it has begun writing the slice
-        String failing = "SELECT * FROM " + lake.warehouseTable("sales") + " WHERE business_date = DATE '2025-02-01' "
+        String failing = "SELECT s.*, 'f' AS feed_id FROM " + lake.warehouseTable("sales")
+                + " s WHERE business_date = DATE '2025-02-01' "
                 + "AND 1 / (CAST(substr(store_id, 2) AS INTEGER) - 2) <= 1";
         assertThatThrownBy(() -> lake.replaceSlices("sales", D1, D1, failing))
                 .hasMessageContaining("Nothing was committed")

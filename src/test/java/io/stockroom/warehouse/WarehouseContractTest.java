@@ -300,7 +300,9 @@ abstract class WarehouseContractTest {
         assertThat(r.recordsRead()).isEqualTo(20);
         assertThat(r.recordsLoaded()).isEqualTo(19);
         assertThat(r.recordsQuarantined()).isEqualTo(1);
-        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE feed_id = '" + r.feedId() + "'"))
+        assertThat(w.count(
+                        "SELECT COUNT(*) FROM sales WHERE load_seq IN (SELECT load_seq FROM fact_loads WHERE feed_id = '"
+                                + r.feedId() + "')"))
                 .isEqualTo(19);
         assertThat(w.count("SELECT source_line FROM quarantine WHERE feed_id = '" + r.feedId() + "'"))
                 .isEqualTo(8);
@@ -781,6 +783,70 @@ abstract class WarehouseContractTest {
         Path f = dir.resolve(name);
         Files.writeString(f, content, StandardCharsets.UTF_8);
         return f;
+    }
+
+    /**
+     * V233 over a warehouse whose fact rows named their feed on every row, some (loaded before V4) without a load
+     * number: every row still names its feed, now through its load, and the loads that follow number on.
+     */
+    @Test
+    void theMigrationToOneFeedRowPerLoadKeepsEveryFactRowsFeed() throws IOException {
+        FeedResult first =
+                ok(load("sales_2025-02-01.csv", SALES + "S1,P1,2025-02-01,2,2.00\nS1,P2,2025-02-01,1,1.00\n"));
+        FeedResult second = ok(load("sales_2025-02-02.csv", SALES + "S2,P1,2025-02-02,3,3.00\n"));
+        List<String> facts = List.of(
+                "sales",
+                "inventory",
+                "orders",
+                "labour",
+                "shipments",
+                "support_conversations",
+                "marketing_spend",
+                "web_sessions",
+                "receipts");
+        w.warehouse.inTransaction(c -> {
+            try (Statement st = c.createStatement()) {
+                // as V232 left it: the feed on every fact row, no fact_loads
+                for (String table : facts) {
+                    st.execute("ALTER TABLE " + table + " ADD COLUMN feed_id VARCHAR");
+                }
+                st.execute(
+                        "UPDATE sales SET feed_id = (SELECT l.feed_id FROM fact_loads l WHERE l.load_seq = sales.load_seq)");
+                st.execute("DROP TABLE fact_loads");
+                st.execute("DELETE FROM schema_version WHERE version = 233");
+                st.execute(
+                        "INSERT INTO sales (store_id, sku, business_date, channel, units_sold, total_sales, is_return,"
+                                + " feed_id) VALUES ('S1', 'P3', DATE '2025-01-31', 'store', 1, 1, FALSE, 'feed-old1'),"
+                                + " ('S2', 'P3', DATE '2025-01-31', 'store', 1, 1, FALSE, 'feed-old1'),"
+                                + " ('S1', 'P4', DATE '2025-01-30', 'store', 1, 1, FALSE, 'feed-old2')");
+            }
+            return null;
+        });
+        w.close();
+        w = new TestWarehouse(dir.resolve("data"), settings); // opening it migrates it
+
+        assertThat(w.strings("SELECT concat_ws(':', l.feed_id, COUNT(*)) FROM sales s"
+                        + " LEFT JOIN fact_loads l ON l.load_seq = s.load_seq GROUP BY l.feed_id"))
+                .containsExactlyInAnyOrder(first.feedId() + ":2", second.feedId() + ":1", "feed-old1:2", "feed-old2:1");
+        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE load_seq IS NULL")).isZero();
+        assertThat(w.count("SELECT COUNT(*) FROM (SELECT load_seq FROM fact_loads GROUP BY load_seq"
+                        + " HAVING COUNT(*) > 1) x"))
+                .isZero();
+        assertThat(w.count("SELECT COUNT(*) FROM sales s JOIN fact_loads l ON l.load_seq = s.load_seq"
+                        + " WHERE l.feed_id LIKE 'feed-old%' AND s.load_seq >= (SELECT MIN(load_seq) FROM sales"
+                        + " WHERE business_date > DATE '2025-01-31')"))
+                .as("the rows from before load numbers come before every numbered load")
+                .isZero();
+        assertThat(w.count("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema()"
+                        + " AND column_name = 'feed_id' AND table_name IN ('" + String.join("', '", facts) + "')"))
+                .isZero();
+
+        FeedResult third = ok(load("sales_2025-02-03.csv", SALES + "S1,P1,2025-02-03,1,1.00\n"));
+        assertThat(w.count("SELECT COUNT(*) FROM sales s JOIN fact_loads l ON l.load_seq = s.load_seq"
+                        + " WHERE l.feed_id = '" + third.feedId()
+                        + "' AND s.load_seq > (SELECT MAX(load_seq) FROM sales"
+                        + " WHERE business_date < DATE '2025-02-03')"))
+                .isEqualTo(1);
     }
 
     FeedResult load(String name, String content) throws IOException {

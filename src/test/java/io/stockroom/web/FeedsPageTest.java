@@ -70,8 +70,9 @@ class FeedsPageTest extends BrowserTest {
 
         // the upload upserts its 24 SKUs; the store-day's other SKUs stay
         assertThat(sqlNumber(
-                        "SELECT SUM(total_sales) FROM sales WHERE store_id = ? AND business_date = ? AND feed_id IN "
-                                + "(SELECT feed_id FROM feeds WHERE original_name = 'till-export-s002.csv')",
+                        "SELECT SUM(total_sales) FROM sales WHERE store_id = ? AND business_date = ? AND load_seq IN "
+                                + "(SELECT l.load_seq FROM fact_loads l JOIN feeds f ON f.feed_id = l.feed_id"
+                                + " WHERE f.original_name = 'till-export-s002.csv')",
                         store,
                         day))
                 .isEqualByComparingTo(new BigDecimal(24 * 900 + (23 * 24) / 2));
