@@ -30,6 +30,12 @@ class ExportsController {
     /** A page's table is at most a few thousand rows; this keeps one request from asking for a huge workbook. */
     static final int MAX_CELLS = 500_000;
 
+    private final java.time.ZoneId zone;
+
+    ExportsController(io.stockroom.StockroomProperties properties) {
+        this.zone = properties.zone();
+    }
+
     record TableExport(String name, List<String> header, List<List<Object>> rows) {}
 
     @PostMapping("/xlsx")
@@ -65,7 +71,8 @@ class ExportsController {
                 .header(
                         HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment()
-                                .filename((fileName.isEmpty() ? "table" : fileName) + "-" + LocalDate.now() + ".xlsx")
+                                .filename(
+                                        (fileName.isEmpty() ? "table" : fileName) + "-" + LocalDate.now(zone) + ".xlsx")
                                 .build()
                                 .toString())
                 .contentType(MediaType.parseMediaType(Spreadsheets.XLSX))
@@ -88,8 +95,8 @@ class ExportsController {
                 .header(
                         HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment()
-                                .filename(
-                                        (fileName.isEmpty() ? "dashboard" : fileName) + "-" + LocalDate.now() + ".pdf")
+                                .filename((fileName.isEmpty() ? "dashboard" : fileName) + "-" + LocalDate.now(zone)
+                                        + ".pdf")
                                 .build()
                                 .toString())
                 .contentType(MediaType.parseMediaType(DashboardPdf.PDF))

@@ -21,8 +21,10 @@ import java.util.Properties;
  * @param url       the server's base URL as this machine reaches it, e.g. http://127.0.0.1:8080
  * @param engine    duckdb (the server owns the file) or postgres (other processes may open the warehouse too)
  * @param warehouse the embedded file, or the PostgreSQL URL
+ * @param zone      the retailer's time zone the server runs by (stockroom.timezone): whose "yesterday" a run without
+ *                  a date means
  */
-record LocalServer(String url, long pid, String engine, String warehouse) {
+record LocalServer(String url, long pid, String engine, String warehouse, String zone) {
 
     static final String FILE = "server.properties";
     static final String TOKEN_FILE = "server.token";
@@ -40,7 +42,8 @@ record LocalServer(String url, long pid, String engine, String warehouse) {
                     p.getProperty("url"),
                     Long.parseLong(p.getProperty("pid", "-1")),
                     p.getProperty("engine", "duckdb"),
-                    p.getProperty("warehouse", ""));
+                    p.getProperty("warehouse", ""),
+                    p.getProperty("zone", "UTC"));
             return s.url() != null && s.alive() ? Optional.of(s) : Optional.empty();
         } catch (IOException | NumberFormatException e) {
             return Optional.empty(); // half-written or foreign: as if no server were recorded
@@ -88,6 +91,7 @@ record LocalServer(String url, long pid, String engine, String warehouse) {
         p.setProperty("pid", Long.toString(pid));
         p.setProperty("engine", engine);
         p.setProperty("warehouse", warehouse);
+        p.setProperty("zone", zone);
         // the token first, so a CLI that sees the server also finds its credential; both owner-only, written whole
         writeOwnerOnly(dataDir, TOKEN_FILE, token + "\n");
         java.io.StringWriter text = new java.io.StringWriter();

@@ -207,14 +207,23 @@ public final class QuickCli {
                         new StockroomProperties.Quality(0.05, "2000-01-01", 1, null)));
     }
 
+    private static java.time.ZoneId zoneOf(LocalServer server) {
+        try {
+            return java.time.ZoneId.of(server.zone());
+        } catch (java.time.DateTimeException e) {
+            return java.time.ZoneOffset.UTC; // a server.properties written by hand: the hint's date is only a hint
+        }
+    }
+
     /** While a server owns the embedded file, a command that would open it says where to send the work instead. */
     static int refuse(String command, String[] args, LocalServer server, Path dataDir) {
         String bearer = "-H \"Authorization: Bearer $(cat " + dataDir.resolve(LocalServer.TOKEN_FILE) + ")\"";
-        // the request that does what the command line asked: its date (run's default, yesterday), a replay as one
+        // the request that does what the command line asked: its date (run's default, yesterday on the retailer's
+        // clock, which the server recorded), a replay as one
         String date = option(args, "--date")
                 .orElse(
                         command.equals("run")
-                                ? LocalDate.now().minusDays(1).toString()
+                                ? LocalDate.now(zoneOf(server)).minusDays(1).toString()
                                 : option(args, "--from").orElse("YYYY-MM-DD"));
         String body = "{\"date\":\"" + date + "\"" + (command.equals("replay") ? ",\"replay\":true" : "") + "}";
         String runs = " -H 'Content-Type: application/json' -d '" + body + "' " + server.url() + "/api/v1/runs";

@@ -81,7 +81,11 @@ public class ServerAnnouncer {
                             null,
                             "ok"));
             LocalServer server = new LocalServer(
-                    "http://" + host + ":" + port, ProcessHandle.current().pid(), engine, where);
+                    "http://" + host + ":" + port,
+                    ProcessHandle.current().pid(),
+                    engine,
+                    where,
+                    properties.zone().getId());
             server.write(properties.resolvedDataDir(), created.token());
             announced = server;
         } catch (IOException | RuntimeException e) {

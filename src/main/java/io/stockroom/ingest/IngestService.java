@@ -57,6 +57,7 @@ public class IngestService {
     private final FeedLoader loader;
     private final UnloadedFeeds unloaded;
     private final FeedRecovery recovery;
+    private final java.time.ZoneId zone;
 
     public IngestService(
             Warehouse warehouse,
@@ -94,6 +95,7 @@ public class IngestService {
         this.contracts = contracts;
         this.feeds = feeds;
         this.lake = new RawLake(warehouse.dataDir());
+        this.zone = properties.zone();
         this.detector = new DatasetDetector(contracts);
         StockroomProperties.Quality quality = properties.quality();
         this.receiver = new FileReceiver(feeds, lake);
@@ -276,7 +278,9 @@ public class IngestService {
             Contract contract = staging.contract(request, decoded);
             dataset = contract.dataset();
             if (!contract.isFact() && businessDate == null) {
-                businessDate = LocalDate.now();
+                // master data applies from the day it arrives, on the retailer's clock (a file that came in at 20:00
+                // in New York is that day's, though the server's UTC clock says tomorrow)
+                businessDate = LocalDate.ofInstant(receivedAt, zone);
             }
             if (!replay && !request.force()) {
                 // a header-only file has the same bytes on every empty day: only the same day's copy repeats it

@@ -166,10 +166,18 @@ public class InventoryService {
     private final Marts marts;
 
     private final io.stockroom.security.AuditTrail audit;
+    private final java.time.ZoneId zone;
 
-    InventoryService(Marts marts, io.stockroom.security.AuditTrail audit) {
+    @org.springframework.beans.factory.annotation.Autowired
+    InventoryService(Marts marts, io.stockroom.security.AuditTrail audit, io.stockroom.StockroomProperties properties) {
+        this(marts, audit, properties.zone());
+    }
+
+    /** @param zone the retailer's time zone: whose today an empty warehouse's pages show */
+    InventoryService(Marts marts, io.stockroom.security.AuditTrail audit, java.time.ZoneId zone) {
         this.marts = marts;
         this.audit = audit;
+        this.zone = zone;
     }
 
     /**
@@ -344,7 +352,7 @@ public class InventoryService {
                 "SELECT MAX(business_date) FROM mart_store_days WHERE dataset = 'inventory'",
                 List.of(),
                 (r, i) -> Marts.date(r, 1));
-        return latest != null ? latest : LocalDate.now();
+        return latest != null ? latest : LocalDate.now(zone);
     }
 
     private static BigDecimal cover(BigDecimal onHand, BigDecimal avgDailySales) {

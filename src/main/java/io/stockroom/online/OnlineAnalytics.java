@@ -69,6 +69,7 @@ public class OnlineAnalytics {
     private final ModelRunner models;
     private final OnlineProperties properties;
     private final ExpectedArrivals arrivals;
+    private final java.time.ZoneId zone;
     private final AtomicBoolean ready = new AtomicBoolean();
 
     /** The feeds behind each figure: a day without one of them is marked, and a week over week across it not given. */
@@ -78,12 +79,34 @@ public class OnlineAnalytics {
     private static final List<String> GROWTH_REVENUE = List.of("orders", "sales");
     private static final List<String> GROWTH = List.of("orders", "sales", "web_sessions", "marketing_spend");
 
+    /** With the retailer in UTC. */
     public OnlineAnalytics(
             Warehouse warehouse, ModelRunner models, OnlineProperties properties, ExpectedArrivals arrivals) {
+        this(warehouse, models, properties, arrivals, java.time.ZoneOffset.UTC);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public OnlineAnalytics(
+            Warehouse warehouse,
+            ModelRunner models,
+            OnlineProperties properties,
+            ExpectedArrivals arrivals,
+            io.stockroom.StockroomProperties stockroom) {
+        this(warehouse, models, properties, arrivals, stockroom.zone());
+    }
+
+    /** @param zone the retailer's time zone: whose today a range without data ends on */
+    private OnlineAnalytics(
+            Warehouse warehouse,
+            ModelRunner models,
+            OnlineProperties properties,
+            ExpectedArrivals arrivals,
+            java.time.ZoneId zone) {
         this.jdbc = JdbcClient.create(warehouse.dataSource());
         this.models = models;
         this.properties = properties;
         this.arrivals = arrivals;
+        this.zone = zone;
     }
 
     // ------------------------------------------------------------------------------------------------ customers
@@ -754,7 +777,7 @@ public class OnlineAnalytics {
             LocalDate latest = one("SELECT MAX(business_date) FROM mart_online_daily", List.of(), (r, i) -> date(r, 1));
             end = from != null && latest != null && latest.isBefore(from)
                     ? from.plusDays(29)
-                    : latest == null ? LocalDate.now() : latest;
+                    : latest == null ? LocalDate.now(zone) : latest;
         }
         LocalDate start = from == null ? end.minusDays(29) : from;
         if (ChronoUnit.DAYS.between(start, end) >= MAX_DAYS) {

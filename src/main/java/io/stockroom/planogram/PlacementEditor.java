@@ -144,7 +144,7 @@ public class PlacementEditor {
             throw new StockroomException(
                     ErrorCode.BAD_PARAMETER, "store_id, fixture_id and sku are required to end a placement.");
         }
-        LocalDate day = lastDay != null ? lastDay : LocalDate.now();
+        LocalDate day = lastDay != null ? lastDay : planogram.today();
         requireVisible(store);
         Saved saved = warehouse.inTransaction(c -> {
             Placement before = version(c, store, fixture, sku, day);
@@ -275,7 +275,7 @@ public class PlacementEditor {
                 e.storeId().strip(),
                 e.fixtureId().strip(),
                 e.sku().strip(),
-                e.validFrom() != null ? e.validFrom() : LocalDate.now(),
+                e.validFrom() != null ? e.validFrom() : planogram.today(),
                 e.validTo(),
                 blank(e.section()) ? null : e.section().strip(),
                 e.shelf(),

@@ -66,12 +66,30 @@ public class PlanogramService {
     private final JdbcClient jdbc;
     private final ModelRunner models;
     private final PlanogramProperties settings;
+    private final java.time.ZoneId zone;
     private final AtomicBoolean ready = new AtomicBoolean();
 
-    public PlanogramService(Warehouse warehouse, ModelRunner models, PlanogramProperties settings) {
+    @org.springframework.beans.factory.annotation.Autowired
+    public PlanogramService(
+            Warehouse warehouse,
+            ModelRunner models,
+            PlanogramProperties settings,
+            io.stockroom.StockroomProperties properties) {
+        this(warehouse, models, settings, properties.zone());
+    }
+
+    /** @param zone the retailer's time zone: whose "today" a date left out means */
+    public PlanogramService(
+            Warehouse warehouse, ModelRunner models, PlanogramProperties settings, java.time.ZoneId zone) {
         this.jdbc = JdbcClient.create(warehouse.dataSource());
         this.models = models;
         this.settings = settings;
+        this.zone = zone;
+    }
+
+    /** Today on the retailer's clock ({@code stockroom.timezone}), not the server's. */
+    public LocalDate today() {
+        return LocalDate.now(zone);
     }
 
     /** The date analytics default to: the latest business date with sales (the data's "today"), else today. */
@@ -81,12 +99,12 @@ public class PlanogramService {
                 .query((r, i) -> date(r, 1))
                 .optional()
                 .orElse(null);
-        return latest != null ? latest : LocalDate.now();
+        return latest != null ? latest : today();
     }
 
     /** A store's fixtures by zone with its completeness, as of {@code asOf} (today when null: what is on the shelves now). */
     public StoreFloor floor(String store, LocalDate asOf) {
-        LocalDate d = asOf != null ? asOf : LocalDate.now();
+        LocalDate d = asOf != null ? asOf : today();
         Map<String, Object> p = new HashMap<>();
         p.put("store", requireStore(store));
         p.put("as_of", Date.valueOf(d));
@@ -126,7 +144,7 @@ public class PlanogramService {
 
     /** The placements in place on {@code asOf} (today when null); days of supply from the 28 days of sales up to then. */
     public Placements placements(String store, String fixture, LocalDate asOf) {
-        LocalDate d = asOf != null ? asOf : LocalDate.now();
+        LocalDate d = asOf != null ? asOf : today();
         LocalDate latestSales = defaultDate();
         Map<String, Object> p = new HashMap<>();
         p.put("store", requireStore(store));
@@ -183,7 +201,7 @@ public class PlanogramService {
 
     /** Completeness on {@code asOf} (today when null; what a store carries comes from its snapshot of the 7 days up to then). */
     public CompletenessReport completeness(LocalDate asOf) {
-        LocalDate d = asOf != null ? asOf : LocalDate.now();
+        LocalDate d = asOf != null ? asOf : today();
         Map<String, Object> p = new HashMap<>();
         p.put("as_of", Date.valueOf(d));
         String sql = PlanogramSql.file("completeness.sql").replace("{scope}", PlanogramSql.scope("st.store_id", p));

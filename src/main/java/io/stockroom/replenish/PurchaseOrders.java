@@ -24,7 +24,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -453,7 +452,9 @@ public final class PurchaseOrders {
         doc.put("supplier_id", supplierId);
         doc.put("supplier_name", orders.get(0).supplierName());
         doc.put("status", fin ? "final" : "draft");
-        doc.put("generated_at", LocalDateTime.now().toString());
+        doc.put(
+                "generated_at",
+                java.time.Instant.now().toString()); // an instant (UTC, Z): a supplier reads it anywhere
         doc.put("purchase_orders", jsonOrders);
         Files.writeString(
                 dir.resolve(partName(base + ".json", exportId)),

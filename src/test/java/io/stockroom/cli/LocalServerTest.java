@@ -39,7 +39,8 @@ class LocalServerTest {
                     "http://127.0.0.1:" + listening.getLocalPort(),
                     other.pid(),
                     "duckdb",
-                    dir.resolve("warehouse.duckdb").toString());
+                    dir.resolve("warehouse.duckdb").toString(),
+                    "UTC");
             server.write(dir, "sr_test_token");
             assertThat(LocalServer.find(dir)).contains(server);
 
@@ -72,12 +73,19 @@ class LocalServerTest {
     void aRefusedRunOrReplayHandsOverTheRequestThatDoesTheSameThroughTheServer() throws Exception {
         other = new ProcessBuilder("sleep", "600").start();
         System.setProperty("stockroom.data-dir", dir.toString());
+        // the retailer's zone, whose date differs from this JVM's at this moment (Kiritimati is UTC+14, Pago Pago
+        // UTC-11: one of the two always does)
+        java.time.ZoneId stores = java.time.ZoneId.of("Pacific/Kiritimati");
+        if (java.time.LocalDate.now(stores).equals(java.time.LocalDate.now())) {
+            stores = java.time.ZoneId.of("Pacific/Pago_Pago");
+        }
         try (ServerSocket listening = new ServerSocket(0)) {
             new LocalServer(
                             "http://127.0.0.1:" + listening.getLocalPort(),
                             other.pid(),
                             "duckdb",
-                            dir.resolve("warehouse.duckdb").toString())
+                            dir.resolve("warehouse.duckdb").toString(),
+                            stores.getId())
                     .write(dir, "sr_test_token");
 
             assertThat(refused("replay", "--date", "2025-02-01"))
@@ -85,8 +93,9 @@ class LocalServerTest {
                     .contains("-d '{\"date\":\"2025-02-01\",\"replay\":true}'");
             assertThat(refused("run", "--date=2025-02-03")).contains("-d '{\"date\":\"2025-02-03\"}'");
             assertThat(refused("run"))
-                    .as("run's own default: yesterday")
-                    .contains("-d '{\"date\":\"" + java.time.LocalDate.now().minusDays(1) + "\"}'");
+                    .as("run's own default: yesterday on the retailer's clock, which the server recorded")
+                    .contains(
+                            "-d '{\"date\":\"" + java.time.LocalDate.now(stores).minusDays(1) + "\"}'");
             assertThat(refused("backfill", "--from", "2025-02-01", "--to", "2025-02-03"))
                     .contains("each date from 2025-02-01 to 2025-02-03")
                     .contains("-d '{\"date\":\"2025-02-01\"}'");
@@ -107,8 +116,8 @@ class LocalServerTest {
 
     @Test
     void theFilesAreRemovedOnlyByTheServerThatWroteThem() throws Exception {
-        LocalServer first = new LocalServer("http://127.0.0.1:1", 11, "duckdb", "w");
-        LocalServer second = new LocalServer("http://127.0.0.1:2", 12, "duckdb", "w");
+        LocalServer first = new LocalServer("http://127.0.0.1:1", 11, "duckdb", "w", "UTC");
+        LocalServer second = new LocalServer("http://127.0.0.1:2", 12, "duckdb", "w", "UTC");
         first.write(dir, "sr_a");
         second.write(dir, "sr_b");
         first.remove(dir);

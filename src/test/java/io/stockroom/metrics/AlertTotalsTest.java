@@ -63,7 +63,8 @@ class AlertTotalsTest {
         rows.add(aSnapshot().atStore("S1").forSku("Y").on(D).onHand(0).onOrder(0));
         new RetailFixture(warehouse).add(rows.toArray(RetailFixture.Row[]::new));
         runner.rebuildAll();
-        inventory = new InventoryService(new Marts(warehouse, runner), new AuditTrail(warehouse));
+        inventory =
+                new InventoryService(new Marts(warehouse, runner), new AuditTrail(warehouse), java.time.ZoneOffset.UTC);
     }
 
     @AfterEach

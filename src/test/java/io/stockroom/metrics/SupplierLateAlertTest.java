@@ -96,7 +96,8 @@ class SupplierLateAlertTest {
         rows.add(aSnapshot().atStore("S1").forSku("C").on(D).onHand(0).onOrder(0));
         fx.add(rows.toArray(RetailFixture.Row[]::new));
         runner.rebuildAll();
-        inventory = new InventoryService(new Marts(warehouse, runner), new AuditTrail(warehouse));
+        inventory =
+                new InventoryService(new Marts(warehouse, runner), new AuditTrail(warehouse), java.time.ZoneOffset.UTC);
     }
 
     @AfterEach

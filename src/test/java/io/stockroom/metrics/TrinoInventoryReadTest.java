@@ -52,7 +52,8 @@ class TrinoInventoryReadTest {
             SmallChain.load(duck, dir.resolve("duck-files"));
             ModelRunner runner = new ModelRunner(duck.warehouse);
             runner.rebuildAll();
-            onDuckDb = answers(new InventoryService(new Marts(duck.warehouse, runner), new AuditTrail(duck.warehouse)));
+            onDuckDb = answers(new InventoryService(
+                    new Marts(duck.warehouse, runner), new AuditTrail(duck.warehouse), java.time.ZoneOffset.UTC));
         }
         assertThat(onDuckDb)
                 .as("alerts to compare")
@@ -75,8 +76,8 @@ class TrinoInventoryReadTest {
             assertThat(pg.count("SELECT COUNT(*) FROM mart_inventory_position_base"))
                     .as("the positions are not copied into the warehouse")
                     .isZero();
-            List<String> onTrino =
-                    answers(new InventoryService(new Marts(pg.warehouse, runner, trino), new AuditTrail(pg.warehouse)));
+            List<String> onTrino = answers(new InventoryService(
+                    new Marts(pg.warehouse, runner, trino), new AuditTrail(pg.warehouse), java.time.ZoneOffset.UTC));
             assertThat(onTrino).isEqualTo(onDuckDb);
         }
     }

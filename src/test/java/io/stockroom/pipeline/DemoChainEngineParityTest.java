@@ -140,7 +140,7 @@ class DemoChainEngineParityTest {
     private static Map<String, String> reports(TestWarehouse w) {
         ModelRunner models = new ModelRunner(w.warehouse);
         PlanogramProperties settings = new PlanogramProperties(null, 1.0, 14);
-        PlanogramService planogram = new PlanogramService(w.warehouse, models, settings);
+        PlanogramService planogram = new PlanogramService(w.warehouse, models, settings, java.time.ZoneOffset.UTC);
         DisplayLift lift = new DisplayLift(w.warehouse, models, planogram, settings);
         OnlineAnalytics online = new OnlineAnalytics(
                 w.warehouse,

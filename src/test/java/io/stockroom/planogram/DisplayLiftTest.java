@@ -69,8 +69,11 @@ class DisplayLiftTest {
             ModelRunner runner = new ModelRunner(w.warehouse);
             runner.rebuildAll();
             PlanogramProperties settings = PlanogramProperties.DEFAULTS;
-            DisplayLift lift =
-                    new DisplayLift(w.warehouse, runner, new PlanogramService(w.warehouse, runner, settings), settings);
+            DisplayLift lift = new DisplayLift(
+                    w.warehouse,
+                    runner,
+                    new PlanogramService(w.warehouse, runner, settings, java.time.ZoneOffset.UTC),
+                    settings);
             DisplayLift.Report r = lift.report(chain.firstDate(), end, null);
 
             assertThat(r.displays()).hasSize(16);

@@ -39,7 +39,8 @@ class PlanogramAnalyticsTest {
         warehouse = RetailFixture.openWarehouse(dataDir);
         fx = new RetailFixture(warehouse);
         ModelRunner runner = new ModelRunner(warehouse);
-        planogram = new PlanogramService(warehouse, runner, new PlanogramProperties(D.plusDays(10), 1.0, 14));
+        planogram = new PlanogramService(
+                warehouse, runner, new PlanogramProperties(D.plusDays(10), 1.0, 14), java.time.ZoneOffset.UTC);
         fx.add(
                 aStore("S1").inArea("North"),
                 aStore("S2").inArea("North"),
@@ -79,6 +80,24 @@ class PlanogramAnalyticsTest {
     @AfterEach
     void close() {
         warehouse.close();
+    }
+
+    @Test
+    void aStoresFloorWithoutADateIsTodayOnTheRetailersClockNotTheServers() {
+        // a zone whose date differs from this JVM's at this moment (Kiritimati is UTC+14, Pago Pago UTC-11: one of the
+        // two always does): a merchandiser in that chain opening the floor sees their today, not the server's
+        java.time.ZoneId stores = java.time.ZoneId.of("Pacific/Kiritimati");
+        if (LocalDate.now(stores).equals(LocalDate.now())) {
+            stores = java.time.ZoneId.of("Pacific/Pago_Pago");
+        }
+        PlanogramService there = new PlanogramService(
+                warehouse, new ModelRunner(warehouse), new PlanogramProperties(D.plusDays(10), 1.0, 14), stores);
+        LocalDate before = LocalDate.now(stores);
+
+        LocalDate asOf = there.floor("S1", null).asOf();
+
+        assertThat(asOf).isIn(before, LocalDate.now(stores)).isNotEqualTo(LocalDate.now());
+        assertThat(there.completeness(null).asOf()).isEqualTo(asOf);
     }
 
     @Test
