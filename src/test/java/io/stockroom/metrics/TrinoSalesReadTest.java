@@ -10,6 +10,7 @@ import io.stockroom.TestWarehouse;
 import io.stockroom.model.LakeModels;
 import io.stockroom.model.ModelRunner;
 import io.stockroom.planogram.DisplayLift;
+import io.stockroom.planogram.PlacementEditor;
 import io.stockroom.planogram.PlanogramProperties;
 import io.stockroom.planogram.PlanogramService;
 import io.stockroom.security.Actor;
@@ -33,8 +34,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * On a Trino deployment the line-level sales mart stays in the lake (docs/scale.md, "Large marts in the lake"): the
  * dashboards' reads of it (a SKU or channel filter, the channel split, a store's top products, the inventory metrics'
  * sales, the planogram's days with sales, placements' daily units and the display lift) go through Trino, and the
- * space mart is computed there; every answer equals DuckDB's deployment's, for the whole chain and for a store manager
- * who sees one store only.
+ * space mart is computed there (after a placement edit too); every answer equals DuckDB's deployment's, for the whole
+ * chain and for a store manager who sees one store only.
  */
 @BesideTheOtherClasses
 class TrinoSalesReadTest {
@@ -60,6 +61,7 @@ class TrinoSalesReadTest {
             ModelRunner runner = new ModelRunner(duck.warehouse);
             runner.rebuildAll();
             onDuckDb = answers(duck, runner, new Marts(duck.warehouse, runner), null);
+            onDuckDb.add(afterAPlacementEdit(duck, runner, null));
         }
         assertThat(onDuckDb)
                 .as("answers with numbers to compare")
@@ -93,6 +95,7 @@ class TrinoSalesReadTest {
                     .as("the space mart, computed on Trino, lands in the warehouse")
                     .isPositive();
             List<String> onTrino = answers(pg, runner, new Marts(pg.warehouse, runner, trino), trino);
+            onTrino.add(afterAPlacementEdit(pg, runner, trino));
             for (int i = 0; i < Math.min(onTrino.size(), onDuckDb.size()); i++) {
                 assertThat(onTrino.get(i)).as("answer " + i).isEqualTo(onDuckDb.get(i));
             }
@@ -130,6 +133,21 @@ class TrinoSalesReadTest {
             }
             return null;
         });
+    }
+
+    /**
+     * The space mart after a placement edit on the Planogram page (K7 taken off S2's gondola five days ago): the edit
+     * refreshes it from that date, on Trino on a Trino deployment (the warehouse's copy of the sales lines is empty).
+     */
+    private static String afterAPlacementEdit(TestWarehouse w, ModelRunner runner, LakeModels trino) {
+        PlanogramService planogram = new PlanogramService(w.warehouse, runner, PlanogramProperties.DEFAULTS, trino);
+        new PlacementEditor(w.warehouse, w.ingest, w.contracts, planogram).end("S2", "G01", "K7", END.minusDays(5));
+        if (trino != null) {
+            assertThat(w.count("SELECT COUNT(*) FROM mart_sales_daily"))
+                    .as("the edit's refresh computed no sales lines on the warehouse")
+                    .isZero();
+        }
+        return "space after an edit " + SmallChain.content(w.warehouse, "mart_space_daily");
     }
 
     /** What the sales reads answer the whole chain, then a store manager of S2 (who must see S2 only). */
