@@ -112,8 +112,9 @@ public final class ModelRunner {
         if (onTrino == null) {
             return refresh(affectedDates);
         }
+        ModelRunResult onLake;
         try {
-            return refresh(affectedDates, onTrino);
+            onLake = onTrino.refresh(affectedDates);
         } catch (RuntimeException e) {
             log.warn(
                     "refreshing the marts on Trino failed ({}); the warehouse refreshes those that do not read the "
@@ -121,6 +122,7 @@ public final class ModelRunner {
                     e.getMessage());
             return refresh(affectedDates, onTrino.overLakeMarts());
         }
+        return both(onLake, refresh(affectedDates, Set.copyOf(onTrino.modelNames())));
     }
 
     private static ModelRunResult both(ModelRunResult lake, ModelRunResult here) {
