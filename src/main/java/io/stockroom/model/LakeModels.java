@@ -34,7 +34,8 @@ public final class LakeModels {
 
     /**
      * The models that run on Trino, in any order (they run in dependency order): the sales roll-ups, labour, inventory
-     * position (its base table; the position and alert views read it), the store-days and the quality score.
+     * position (its base table; the position and alert views read it), the store-days, the quality score, and the
+     * space productivity mart (the only warehouse model that read the line-level sales mart, now in the lake).
      */
     public static final List<String> ON_TRINO = List.of(
             "mart_sales_daily",
@@ -49,15 +50,17 @@ public final class LakeModels {
             "mart_inventory_position",
             "mart_inventory_alerts",
             "mart_store_days",
-            "mart_quality_daily");
+            "mart_quality_daily",
+            "mart_space_daily");
 
     /**
      * The models whose rows stay in the lake (docs/scale.md, "Large marts in the lake"): a row per store × SKU and
-     * day, 100M a night at 5,000 stores, which Trino writes as Parquet into an Iceberg table of the same name instead
-     * of through JDBC into the warehouse. The views over them (positions, alerts) are computed by Trino when read
-     * ({@link #read}); the warehouse's table of the same name stays empty.
+     * day (the positions, 100M a night at 5,000 stores) or per sale line and day (the sales, 20M), which Trino writes
+     * as Parquet into an Iceberg table of the same name instead of through JDBC into the warehouse. The models that
+     * read them run on Trino; the views over them (positions, alerts) and the dashboards' reads of them are computed
+     * by Trino when read ({@link #read}); the warehouse's table of the same name stays empty.
      */
-    public static final Set<String> IN_LAKE = Set.of("mart_inventory_position_base");
+    public static final Set<String> IN_LAKE = Set.of("mart_inventory_position_base", "mart_sales_daily");
 
     /** The prefix of this engine's dimension fingerprints in model_source_state. */
     static final String NAMESPACE = "trino:";
@@ -108,8 +111,16 @@ public final class LakeModels {
         return run(DateScope.of(affectedDates));
     }
 
-    private ModelRunResult run(DateScope requested) {
+    private ModelRunResult run(DateScope asked) {
         long start = System.nanoTime();
+        // a mart newly kept in the lake (a deployment upgraded to a version that keeps it there) has no rows in the
+        // lake yet: its first refresh builds every date, as 'stockroom lake models' does, not only the dates asked for
+        DateScope requested = asked instanceof DateScope.All
+                        || models.stream()
+                                .filter(m -> IN_LAKE.contains(m.name()))
+                                .allMatch(m -> lake.holds(m.name()))
+                ? asked
+                : DateScope.all();
         // never compute from a lake that misses loaded rows (an upload while Trino was down): publish them first
         java.util.SortedSet<LocalDate> caughtUp = lake.catchUp();
         DateScope sourceScope = caughtUp.isEmpty() || requested instanceof DateScope.All
@@ -142,7 +153,8 @@ public final class LakeModels {
                     scope = changedInputs(m, null, scopes, sourceScope, inLake, dimensions.changed(), schema);
                 case Materialization.Full f -> {
                     scope = DateScope.all();
-                    rows = lake.replaceModelRows(m.name(), null, m.sql(), m.dependsOn(), inLake, ALL_FROM, ALL_TO);
+                    rows = lake.replaceModelRows(
+                            m.name(), null, m.sql(), m.dependsOn(), fromLake(inLake), ALL_FROM, ALL_TO);
                 }
                 case Materialization.Incremental inc -> {
                     scope = sourceScope instanceof DateScope.All
@@ -173,7 +185,13 @@ public final class LakeModels {
                                         r.from(),
                                         r.to())
                                 : lake.replaceModelRows(
-                                        m.name(), inc.dateColumn(), m.sql(), m.dependsOn(), inLake, r.from(), r.to());
+                                        m.name(),
+                                        inc.dateColumn(),
+                                        m.sql(),
+                                        m.dependsOn(),
+                                        fromLake(inLake),
+                                        r.from(),
+                                        r.to());
                     }
                 }
             }
@@ -186,6 +204,13 @@ public final class LakeModels {
             return null;
         });
         return new ModelRunResult(timings, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** The tables a model reads from the lake: its fact tables there, and the marts kept in it. */
+    private static Set<String> fromLake(Set<String> facts) {
+        Set<String> out = new java.util.HashSet<>(facts);
+        out.addAll(IN_LAKE);
+        return out;
     }
 
     /**
@@ -238,6 +263,30 @@ public final class LakeModels {
     public <T> List<T> read(String sql, List<?> params, org.springframework.jdbc.core.RowMapper<T> mapper) {
         Set<String> facts = lakeFacts();
         return lake.read(sql, params, name -> relation(name, facts), mapper);
+    }
+
+    /**
+     * As {@link #read(String, List, org.springframework.jdbc.core.RowMapper)} for SQL written with {@code :name}
+     * values (the planogram's files), bound by name.
+     */
+    public <T> List<T> read(String sql, Map<String, ?> params, org.springframework.jdbc.core.RowMapper<T> mapper) {
+        Set<String> facts = lakeFacts();
+        return lake.readNamed(sql, params, name -> relation(name, facts), mapper);
+    }
+
+    /**
+     * The marts kept in the lake and every model that reads one, directly or through another: what the warehouse
+     * cannot compute right on its own (its tables of the lake marts are empty), so a refresh there while Trino is down
+     * leaves them to Trino's next refresh.
+     */
+    public Set<String> overLakeMarts() {
+        Set<String> out = new java.util.HashSet<>(IN_LAKE);
+        for (Model m : catalog.ordered()) {
+            if (m.dependsOn().stream().anyMatch(out::contains)) {
+                out.add(m.name());
+            }
+        }
+        return Set.copyOf(out);
     }
 
     private String relation(String name, Set<String> facts) {

@@ -101,6 +101,30 @@ public final class ModelRunner {
                 : both(onTrino.refresh(affectedDates), refresh(affectedDates, Set.copyOf(onTrino.modelNames())));
     }
 
+    /**
+     * A refresh outside a run (a placement edit, an erasure, crash recovery) on a deployment with Trino
+     * ({@code onTrino}; null: every model here): as {@link #refresh(Set, LakeModels)}. If Trino fails, the models
+     * here that do not read a mart kept in the lake are refreshed all the same; the lake marts and the models over them
+     * (which the warehouse cannot compute: its tables of the lake marts are empty) wait for Trino's next refresh, which
+     * finds the change still unseen (its fingerprints and the lake's backlog are kept apart).
+     */
+    public ModelRunResult refreshOutsideRun(Set<LocalDate> affectedDates, LakeModels onTrino) {
+        if (onTrino == null) {
+            return refresh(affectedDates);
+        }
+        ModelRunResult onLake;
+        try {
+            onLake = onTrino.refresh(affectedDates);
+        } catch (RuntimeException e) {
+            log.warn(
+                    "refreshing the marts on Trino failed ({}); the warehouse refreshes those that do not read the "
+                            + "lake's marts, the rest waits for the next run, upload or 'stockroom lake models'",
+                    e.getMessage());
+            return refresh(affectedDates, onTrino.overLakeMarts());
+        }
+        return both(onLake, refresh(affectedDates, Set.copyOf(onTrino.modelNames())));
+    }
+
     private static ModelRunResult both(ModelRunResult lake, ModelRunResult here) {
         List<ModelTiming> all = new java.util.ArrayList<>(lake.models());
         all.addAll(here.models());

@@ -2,6 +2,7 @@ package io.stockroom.pipeline;
 
 import io.stockroom.ingest.IngestService;
 import io.stockroom.ingest.UploadService;
+import io.stockroom.model.LakeModels;
 import io.stockroom.model.ModelRunner;
 import io.stockroom.replenish.PurchaseOrders;
 import io.stockroom.warehouse.Sql;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -41,6 +43,8 @@ public class CrashRecovery implements ApplicationRunner {
     private final UploadService uploads;
     private final Warehouse warehouse;
     private final PurchaseOrders purchaseOrders;
+    /** Null without Trino. */
+    private final LakeModels onTrino;
     /** What this process's start settled, for the CLI to tell its user (the log file is not where they look). */
     private volatile Report settled;
 
@@ -51,18 +55,31 @@ public class CrashRecovery implements ApplicationRunner {
             ModelRunner models,
             UploadService uploads,
             Warehouse warehouse,
-            PurchaseOrders purchaseOrders) {
+            PurchaseOrders purchaseOrders,
+            ObjectProvider<LakeModels> onTrino) {
+        this(runs, ingest, models, uploads, warehouse, purchaseOrders, onTrino.getIfAvailable());
+    }
+
+    private CrashRecovery(
+            RunStore runs,
+            IngestService ingest,
+            ModelRunner models,
+            UploadService uploads,
+            Warehouse warehouse,
+            PurchaseOrders purchaseOrders,
+            LakeModels onTrino) {
         this.runs = runs;
         this.ingest = ingest;
         this.models = models;
         this.uploads = uploads;
         this.warehouse = warehouse;
         this.purchaseOrders = purchaseOrders;
+        this.onTrino = onTrino;
     }
 
     public CrashRecovery(
             RunStore runs, IngestService ingest, ModelRunner models, UploadService uploads, Warehouse warehouse) {
-        this(runs, ingest, models, uploads, warehouse, new PurchaseOrders(warehouse));
+        this(runs, ingest, models, uploads, warehouse, new PurchaseOrders(warehouse), (LakeModels) null);
     }
 
     /** What one start found and did. */
@@ -96,7 +113,7 @@ public class CrashRecovery implements ApplicationRunner {
                             + " marts a stopped refresh left empty: {}",
                     stale == null ? 0 : stale.size(),
                     unfilled);
-            models.refresh(stale == null ? Set.of() : stale);
+            models.refreshOutsideRun(stale == null ? Set.of() : stale, onTrino);
         }
         int removed = uploads != null ? uploads.cleanWorkingFolder(true) : 0;
         List<PurchaseOrders.FinishedExport> exports = purchaseOrders.finishCommittedExports();

@@ -28,9 +28,11 @@ import org.springframework.stereotype.Component;
  * others on the warehouse. A master data feed (no fact dates) refreshes the Trino models on Trino too, for the dates its
  * change touches: at a Trino deployment's size the warehouse would otherwise recompute the per-line and per-store × SKU
  * marts of every date the change reaches, on the one server Trino is there to relieve. If Trino fails, the warehouse
- * refreshes every model for those dates instead, so the dashboards show the feed all the same; the lake stays behind
+ * refreshes the other models for those dates instead, so the dashboards show the feed where they can; the lake stays behind
  * on them ({@code GET /api/v1/quality} lists them as {@code lake_not_yet_updated}) until the next publish, which takes
- * them along.
+ * them along. The marts kept in the lake (the sales lines, the positions) and the models over them (the sales
+ * roll-ups, space, positions and alerts) are not computed on the warehouse, whose tables of the lake marts are empty:
+ * they wait for that publish and Trino's refresh.
  */
 @Component
 public final class MartsOnFeedLoaded {
@@ -88,7 +90,7 @@ public final class MartsOnFeedLoaded {
                     event.dataset(),
                     dates,
                     e.getMessage());
-            return models.refresh(dates);
+            return models.refresh(dates, trino.overLakeMarts());
         }
     }
 }

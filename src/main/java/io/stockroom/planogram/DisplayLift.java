@@ -148,7 +148,7 @@ public class DisplayLift {
         p.put("store", store == null || store.isBlank() ? null : store.strip());
         String sql = PlanogramSql.file("lift.sql").replace("{scope}", PlanogramSql.scope("d.store_id", p));
         Map<Key, Input> inputs = new LinkedHashMap<>();
-        jdbc.sql(sql).params(p).query(r -> {
+        planogram.reads().query(sql, p, (r, rowNum) -> {
             Key key = new Key(r.getString(1), r.getString(2), r.getDate(3).toLocalDate());
             Input in = inputs.computeIfAbsent(key, k -> new Input());
             in.end = r.getDate(4).toLocalDate();
@@ -166,13 +166,15 @@ public class DisplayLift {
                                 r.getDate(9).toLocalDate(),
                                 new double[] {r.getBigDecimal(10).doubleValue(), margin});
             }
+            return null;
         });
         if (inputs.isEmpty()) {
             return List.of();
         }
-        LocalDate[] data = jdbc.sql("SELECT MIN(business_date), MAX(business_date) FROM mart_sales_daily")
-                .query((r, i) -> new LocalDate[] {PlanogramService.date(r, 1), PlanogramService.date(r, 2)})
-                .single();
+        LocalDate[] data = planogram
+                .reads()
+                .one("SELECT MIN(business_date), MAX(business_date) FROM mart_sales_daily", Map.of(), (r, i) ->
+                        new LocalDate[] {PlanogramService.date(r, 1), PlanogramService.date(r, 2)});
         List<AnyDisplay> others = jdbc.sql("SELECT store_id, sku, start_date, end_date FROM displays")
                 .query((r, i) -> new AnyDisplay(
                         r.getString(1),

@@ -2,6 +2,7 @@ package io.stockroom.planogram;
 
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
+import io.stockroom.model.LakeModels;
 import io.stockroom.model.ModelRunner;
 import io.stockroom.planogram.PlanogramViews.Change;
 import io.stockroom.planogram.PlanogramViews.Completeness;
@@ -29,6 +30,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -64,25 +67,49 @@ public class PlanogramService {
     }
 
     private final JdbcClient jdbc;
+    private final PlanogramReads reads;
     private final ModelRunner models;
+    private final LakeModels lake;
     private final PlanogramProperties settings;
     private final java.time.ZoneId zone;
     private final AtomicBoolean ready = new AtomicBoolean();
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
+    PlanogramService(
+            Warehouse warehouse,
+            ModelRunner models,
+            PlanogramProperties settings,
+            io.stockroom.StockroomProperties properties,
+            ObjectProvider<LakeModels> lake) {
+        this(warehouse, models, settings, lake.getIfAvailable(), properties.zone());
+    }
+
+    /** Without Trino; {@code zone}: the retailer's time zone, whose "today" a date left out means. */
+    public PlanogramService(
+            Warehouse warehouse, ModelRunner models, PlanogramProperties settings, java.time.ZoneId zone) {
+        this(warehouse, models, settings, null, zone);
+    }
+
+    /** With the retailer in UTC. */
+    public PlanogramService(Warehouse warehouse, ModelRunner models, PlanogramProperties settings, LakeModels lake) {
+        this(warehouse, models, settings, lake, java.time.ZoneOffset.UTC);
+    }
+
+    /**
+     * {@code lake}: on a Trino deployment (null without), whose line-level sales mart the planogram's sales reads go
+     * to, and whose models a placement edit refreshes there; {@code zone}: the retailer's time zone, whose "today" a
+     * date left out means.
+     */
     public PlanogramService(
             Warehouse warehouse,
             ModelRunner models,
             PlanogramProperties settings,
-            io.stockroom.StockroomProperties properties) {
-        this(warehouse, models, settings, properties.zone());
-    }
-
-    /** @param zone the retailer's time zone: whose "today" a date left out means */
-    public PlanogramService(
-            Warehouse warehouse, ModelRunner models, PlanogramProperties settings, java.time.ZoneId zone) {
+            LakeModels lake,
+            java.time.ZoneId zone) {
         this.jdbc = JdbcClient.create(warehouse.dataSource());
+        this.reads = new PlanogramReads(warehouse, lake);
         this.models = models;
+        this.lake = lake;
         this.settings = settings;
         this.zone = zone;
     }
@@ -95,11 +122,13 @@ public class PlanogramService {
     /** The date analytics default to: the latest business date with sales (the data's "today"), else today. */
     public LocalDate defaultDate() {
         ensureTables();
-        LocalDate latest = jdbc.sql("SELECT MAX(business_date) FROM mart_sales_daily")
-                .query((r, i) -> date(r, 1))
-                .optional()
-                .orElse(null);
+        LocalDate latest = reads.one("SELECT MAX(business_date) FROM mart_sales_daily", Map.of(), (r, i) -> date(r, 1));
         return latest != null ? latest : today();
+    }
+
+    /** The reads that may go to the lake (DisplayLift's too). */
+    PlanogramReads reads() {
+        return reads;
     }
 
     /** A store's fixtures by zone with its completeness, as of {@code asOf} (today when null: what is on the shelves now). */
@@ -153,11 +182,7 @@ public class PlanogramService {
         p.put("demand_to", Date.valueOf(d.isAfter(latestSales) ? latestSales : d));
         ensureTables();
         String sql = PlanogramSql.file("placements.sql").replace("{scope}", PlanogramSql.scope("pl.store_id", p));
-        return new Placements(
-                store,
-                (String) p.get("fixture"),
-                d,
-                jdbc.sql(sql).params(p).query(PlanogramService::placement).list());
+        return new Placements(store, (String) p.get("fixture"), d, reads.query(sql, p, PlanogramService::placement));
     }
 
     public History history(String store, String fixture) {
@@ -237,7 +262,7 @@ public class PlanogramService {
 
     /** After a placement edit: the marts that read placements catch up (from the date master_changes records). */
     void placementsChanged() {
-        models.refresh(Set.of());
+        models.refreshOutsideRun(Set.of(), lake);
     }
 
     public SpaceReport space(LocalDate from, LocalDate to, String store, String groupBy) {
@@ -312,14 +337,10 @@ public class PlanogramService {
         p.put("from_date", Date.valueOf(from));
         p.put("to_date", Date.valueOf(to));
         p.put("store", store);
-        return jdbc.sql("""
-                        SELECT MIN(business_date), MAX(business_date) FROM mart_sales_daily
-                        WHERE sku IS NOT NULL AND business_date BETWEEN :from_date AND :to_date
-                          AND (CAST(:store AS VARCHAR) IS NULL OR store_id = CAST(:store AS VARCHAR))""")
-                .params(p)
-                .query((r, i) -> r.getDate(1) == null ? null : List.of(date(r, 1), date(r, 2)))
-                .optional()
-                .orElse(null);
+        return reads.one("""
+                SELECT MIN(business_date), MAX(business_date) FROM mart_sales_daily
+                WHERE sku IS NOT NULL AND business_date BETWEEN :from_date AND :to_date
+                  AND (CAST(:store AS VARCHAR) IS NULL OR store_id = CAST(:store AS VARCHAR))""", p, (r, i) -> r.getDate(1) == null ? null : List.of(date(r, 1), date(r, 2)));
     }
 
     /** A product found by code or name, for the placement form. */

@@ -64,13 +64,20 @@ public class CustomerPrivacy {
     private final ContractRegistry contracts;
 
     private final io.stockroom.model.ModelRunner models;
+    /** Null without Trino. */
+    private final io.stockroom.model.LakeModels onTrino;
 
     public CustomerPrivacy(
-            Warehouse warehouse, AuditTrail audit, ContractRegistry contracts, io.stockroom.model.ModelRunner models) {
+            Warehouse warehouse,
+            AuditTrail audit,
+            ContractRegistry contracts,
+            io.stockroom.model.ModelRunner models,
+            org.springframework.beans.factory.ObjectProvider<io.stockroom.model.LakeModels> onTrino) {
         this.warehouse = warehouse;
         this.audit = audit;
         this.contracts = contracts;
         this.models = models;
+        this.onTrino = onTrino.getIfAvailable();
     }
 
     /** The datasets whose rows name a customer (a customer_id column), orders first. */
@@ -260,7 +267,7 @@ public class CustomerPrivacy {
         });
         if (!result.datesRebuilt().isEmpty()) {
             // the marts of those dates are rebuilt from the pseudonymised facts, so nothing derived still holds the id
-            models.refresh(new java.util.TreeSet<>(result.datesRebuilt()));
+            models.refreshOutsideRun(new java.util.TreeSet<>(result.datesRebuilt()), onTrino);
         }
         return result;
     }

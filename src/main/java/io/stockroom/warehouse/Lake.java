@@ -497,6 +497,33 @@ public final class Lake {
         });
     }
 
+    /**
+     * As {@link #read(String, List, java.util.function.Function, org.springframework.jdbc.core.RowMapper)} for a read
+     * written with {@code :name} values (the planogram's SQL files): the values bound as literals, date arithmetic as
+     * a warehouse script's on Trino ({@link TrinoSql#statement}), every divisor a DOUBLE (as DuckDB divides).
+     */
+    public <T> List<T> readNamed(
+            String sql,
+            Map<String, ?> params,
+            java.util.function.Function<String, String> relation,
+            org.springframework.jdbc.core.RowMapper<T> mapper) {
+        String trino = TrinoSql.statement(sql, params, name -> {
+            String named = relation.apply(name);
+            return named != null ? named : warehouseTable(name);
+        });
+        return onTrino(c -> {
+            List<T> out = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery(trino)) {
+                int i = 0;
+                while (r.next()) {
+                    out.add(mapper.mapRow(r, i++));
+                }
+            }
+            return out;
+        });
+    }
+
     /** True when the statement reads a table the lake holds (then {@link #runOnTrino} can run it). */
     public boolean readsLake(String statement) {
         Set<String> inLake = lakeTables();

@@ -42,11 +42,14 @@ final class TrinoSql {
 
     /**
      * One statement of a warehouse script (not a model) as Trino runs it: its {@code :name} parameters bound as
-     * literals (a date parameter plus or minus days, or minus an integer parameter, as the date it is), days between
-     * two dates as {@code date_diff}, {@code <<} and {@code BIT_OR} by Trino's names, every divisor a DOUBLE, and each
+     * literals (a date parameter plus or minus days, or minus an integer parameter, as the date it is), a date minus a
+     * cast to INTEGER as {@code date_add}, days between two dates as {@code date_diff}, {@code <<} and {@code BIT_OR} by Trino's names, every divisor a DOUBLE, and each
      * table it reads named by {@code qualify}.
      */
-    static String statement(String sql, Map<String, ?> params, Function<String, String> qualify) {
+    static String statement(String sql, Map<String, ?> named, Function<String, String> qualify) {
+        // a JDBC date binds as the date it is (the planogram's reads bind java.sql.Date)
+        Map<String, Object> params = new java.util.HashMap<>();
+        named.forEach((k, v) -> params.put(k, v instanceof java.sql.Date d ? d.toLocalDate() : v));
         String out = replace(
                 Pattern.compile("(?i)CAST\\(\\s*:([a-z_][a-z0-9_]*)\\s+AS\\s+DATE\\s*\\)"),
                 sql,
@@ -65,6 +68,7 @@ final class TrinoSql {
             }
             return literal(params.get(m.group(1)));
         });
+        out = replace(DATE_MINUS_CAST, out, m -> "date_add('day', -" + m.group(2) + ", " + m.group(1) + ")");
         out = replace(DATE_DIFFERENCE, out, m -> "date_diff('day', " + m.group(2) + ", " + m.group(1) + ")");
         out = replace(
                 DATE_COLUMN_OFFSET,

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.ProblemDetail;
 
 /**
- * On a Trino deployment the inventory pages read the lake through Trino. With Trino down (nothing listens at its
+ * On a Trino deployment the inventory pages (and the sales pages' line-level reads, the planogram's) read the lake
+ * through Trino. With Trino down (nothing listens at its
  * address, as TrinoPipelineTest takes it down) a store manager opening the Inventory page is told the lake is
  * unavailable and to try again, with a 503; before, the page answered "The server could not answer this request
  * (WAREHOUSE_ERROR); the details are in the server log." (a 500 that reads as a bug, not an outage). The address and the
@@ -55,6 +56,15 @@ class LakeUnavailableTest {
                     StockroomException.class,
                     () -> lake.read("SELECT 1", List.of(), name -> null, (r, i) -> r.getInt(1)));
             assertThat(read.code()).isEqualTo(ErrorCode.LAKE_UNAVAILABLE);
+            // the planogram's reads of the sales lines (SQL with :name values) likewise
+            StockroomException named = catchThrowableOfType(
+                    StockroomException.class,
+                    () -> lake.readNamed(
+                            "SELECT MAX(business_date) FROM mart_sales_daily WHERE store_id = :store",
+                            java.util.Map.of("store", "S1"),
+                            name -> null,
+                            (r, i) -> r.getDate(1)));
+            assertThat(named.code()).isEqualTo(ErrorCode.LAKE_UNAVAILABLE);
 
             ProblemDetail answer = new ApiExceptionHandler(
                             new StockroomProperties(dir.resolve("data"), null, null, null, null))

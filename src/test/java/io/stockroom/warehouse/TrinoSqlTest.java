@@ -132,4 +132,26 @@ class TrinoSqlTest {
                         + " date_add('day', -CAST(a.lead_time_days AS INTEGER), a.business_date)"
                         + " WHERE a.name <> 'why?' AND cause = CAST('on_order' AS VARCHAR) OFFSET 100 LIMIT 50");
     }
+
+    @Test
+    void aPlanogramReadHasItsJdbcDatesBoundAndItsDateArithmeticInTrinosSpelling() {
+        java.util.Map<String, Object> p = new java.util.HashMap<>();
+        p.put("demand_to", java.sql.Date.valueOf(TO));
+        p.put("pre_days", 14);
+        p.put("store", "S1");
+        assertThat(TrinoSql.statement(
+                        "SELECT CAST(u AS DECIMAL(18,8)) / (n * (CAST(:demand_to AS DATE) - h.window_start_date + 1))"
+                                + " FROM displays d LEFT JOIN mart_sales_daily s ON s.business_date"
+                                + " BETWEEN d.start_date - CAST(:pre_days AS INTEGER) AND d.end_date"
+                                + " CROSS JOIN (SELECT GREATEST(CAST(:demand_to AS DATE) - 27, MIN(business_date))"
+                                + " AS window_start_date FROM mart_sales_daily WHERE store_id = :store) h",
+                        p,
+                        t -> "c." + t))
+                .isEqualTo("SELECT CAST(u AS DECIMAL(18,8)) / CAST((n * (date_diff('day', h.window_start_date,"
+                        + " DATE '2026-03-08') + 1)) AS DOUBLE)"
+                        + " FROM c.displays d LEFT JOIN c.mart_sales_daily s ON s.business_date"
+                        + " BETWEEN date_add('day', -CAST(14 AS INTEGER), d.start_date) AND d.end_date"
+                        + " CROSS JOIN (SELECT GREATEST(DATE '2026-02-09', MIN(business_date))"
+                        + " AS window_start_date FROM c.mart_sales_daily WHERE store_id = 'S1') h");
+    }
 }
