@@ -66,14 +66,18 @@ public class CustomerPrivacy {
     private final io.stockroom.model.ModelRunner models;
     /** Null without Trino. */
     private final io.stockroom.model.LakeModels onTrino;
+    /** Null without Trino: the lake's copy of the orders and their history. */
+    private final io.stockroom.warehouse.Lake lake;
 
     public CustomerPrivacy(
             Warehouse warehouse,
             AuditTrail audit,
             ContractRegistry contracts,
             io.stockroom.model.ModelRunner models,
-            org.springframework.beans.factory.ObjectProvider<io.stockroom.model.LakeModels> onTrino) {
+            org.springframework.beans.factory.ObjectProvider<io.stockroom.model.LakeModels> onTrino,
+            org.springframework.beans.factory.ObjectProvider<io.stockroom.warehouse.Lake> lake) {
         this.warehouse = warehouse;
+        this.lake = lake.getIfAvailable();
         this.audit = audit;
         this.contracts = contracts;
         this.models = models;
@@ -195,8 +199,11 @@ public class CustomerPrivacy {
         Erasure result = warehouse.inTransaction(c -> {
             JdbcClient jdbc = Sql.on(c);
             List<java.time.LocalDate> dates = new ArrayList<>(
-                    jdbc.sql("SELECT DISTINCT business_date FROM orders WHERE customer_id = ? ORDER BY 1")
+                    // the pseudonym's dates too: an erasure run again (the lake was down the first time) republishes
+                    // them
+                    jdbc.sql("SELECT DISTINCT business_date FROM orders WHERE customer_id IN (?, ?) ORDER BY 1")
                             .param(Sql.text(id))
+                            .param(Sql.text(pseudonym))
                             .query((r, i) -> r.getDate(1).toLocalDate())
                             .list());
             Map<String, Long> records = new LinkedHashMap<>();
@@ -268,6 +275,19 @@ public class CustomerPrivacy {
         if (!result.datesRebuilt().isEmpty()) {
             // the marts of those dates are rebuilt from the pseudonymised facts, so nothing derived still holds the id
             models.refreshOutsideRun(new java.util.TreeSet<>(result.datesRebuilt()), onTrino);
+        }
+        if (lake != null && !result.datesRebuilt().isEmpty()) {
+            try {
+                lake.rewriteHistory("orders", new java.util.TreeSet<>(result.datesRebuilt()));
+            } catch (RuntimeException e) {
+                throw new io.stockroom.StockroomException(
+                        io.stockroom.ErrorCode.LAKE_UNAVAILABLE,
+                        "The customer is erased from the warehouse, quarantine and raw files (" + pseudonym
+                                + "), but the lake's orders still hold the id: " + e.getMessage()
+                                + ". Run the erasure again once Trino answers; it rewrites the lake's orders and"
+                                + " expires their older snapshots.",
+                        e);
+            }
         }
         return result;
     }

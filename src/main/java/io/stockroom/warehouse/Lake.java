@@ -170,6 +170,28 @@ public final class Lake {
         return published;
     }
 
+    /**
+     * Rewrites the lake's {@code dates} of {@code table} from the warehouse (one commit), then expires every older
+     * snapshot of the table, whose files Iceberg deletes: after a customer's erasure (CustomerPrivacy) neither the
+     * table nor its history holds the id. Time travel to before now is gone for that table; {@code lake_commits} keeps
+     * its record of what each commit held. Nothing to do when the lake does not hold the table.
+     */
+    public synchronized void rewriteHistory(String table, SortedSet<LocalDate> dates) {
+        if (dates.isEmpty() || !holds(table)) {
+            return;
+        }
+        replaceSlices(table, dates.first(), dates.last());
+        onTrino(c -> {
+            try (Statement s = c.createStatement()) {
+                // the catalog's minimum retention (7 days unless configured) is for routine clean-ups: an erasure
+                // sets its own for this statement's session
+                s.execute("SET SESSION " + settings.icebergCatalog() + ".expire_snapshots_min_retention = '0s'");
+                s.execute("ALTER TABLE " + lakeTable(table) + " EXECUTE expire_snapshots(retention_threshold => '0s')");
+            }
+            return null;
+        });
+    }
+
     /** The backlog this lake's publishes clear. */
     public LakeBacklog backlog() {
         return backlog;
