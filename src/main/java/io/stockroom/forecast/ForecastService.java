@@ -267,7 +267,7 @@ public final class ForecastService {
         params.put("last_run", Sql.date(lastRun));
         params.put("choose", mode == Mode.DAILY ? 0 : 1);
         params.put("restart", mode == Mode.CHOOSE ? 0 : 1);
-        DailyHistory history = DailyHistory.read(c, windowStart, to, PAIRS_TO_REBUILD, params);
+        DailyHistory history = readWindows(c, windowStart, to, params);
         steps.lap("read history (new, due, replayed pairs)");
         LocalDate after =
                 keep.stream().map(Stored::through).min(LocalDate::compareTo).orElse(d);
@@ -384,6 +384,24 @@ public final class ForecastService {
                 (System.nanoTime() - started) / 1_000_000,
                 steps.millis,
                 steps.cpuMillis);
+    }
+
+    /**
+     * The windows of the pairs pairs_to_rebuild.sql selects: read by name when they are few (a daily refresh's new
+     * pairs, a weekly step's seventh at small chains), else joined with the query (day 1, a weekly step at scale).
+     */
+    private static DailyHistory readWindows(Connection c, LocalDate from, LocalDate to, Map<String, Object> params) {
+        Set<String> keys = new HashSet<>();
+        boolean[] many = {false};
+        Sql.named(c).query(PAIRS_TO_REBUILD, params, (ResultSet rs) -> {
+            if (!many[0]) {
+                keys.add(DailyHistory.key(rs.getString(1), rs.getString(2)));
+                many[0] = keys.size() > DailyHistory.LISTED_PAIRS;
+            }
+        });
+        return many[0]
+                ? DailyHistory.read(c, from, to, PAIRS_TO_REBUILD, params)
+                : DailyHistory.read(c, from, to, keys);
     }
 
     /** The calendar of the days a refresh reads and forecasts, and the uplifts learned from it. */
