@@ -9,7 +9,7 @@ WHERE :all_pairs = 1                               -- every pair started again f
                         OR (chosen_on < :d AND rechoose_slot = :slot) -- on the pair's own day of the week
                         OR awaiting_choice))        -- a pair forecast by the moving average until its first choice
    OR (:restart = 1 AND (state_through >= :d        -- a replay or correction of a day already folded in
-                         OR state_format <> :format)) -- a state written by another version of SeriesState
+                         OR state_format <> :format)) -- a state of another format (ForecastService.STATE_FORMAT)
 UNION
 SELECT DISTINCT s.store_id, s.sku FROM sales s      -- new pairs: a sale since the last refresh and no state yet
 WHERE s.sku IS NOT NULL AND s.business_date > :last_run AND s.business_date <= :d

@@ -14,6 +14,8 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
 /**
@@ -56,52 +58,102 @@ final class DailyHistory {
      * parameters {@code params}), or of every pair when it is null.
      */
     static DailyHistory read(Connection c, LocalDate from, LocalDate to, String pairsSql, Map<String, Object> params) {
+        String with = pairsSql == null ? "" : "WITH pairs AS (" + pairsSql + ")\n";
+        String join = pairsSql == null ? "" : " JOIN pairs x ON x.store_id = s.store_id AND x.sku = s.sku";
+        return read(c, from, to, with, join, "", "", new MapSqlParameterSource(params), null);
+    }
+
+    /** At most this many pairs are read by {@link #read(Connection, LocalDate, LocalDate, Set)}'s lists of values. */
+    static final int LISTED_PAIRS = 1_000;
+
+    /**
+     * Reads days {@code from .. to} of the pairs {@code keys} ({@link #key}; at most {@link #LISTED_PAIRS}), named to
+     * the engine as lists of their stores and SKUs: a daily refresh reads the window of a handful of new pairs, and
+     * joining them with the pairs' query made the engine scan the whole window of sales and snapshots (and every
+     * store's days) for them (docs/forecast.md, "Speed of the refresh"). No pair: nothing is read.
+     */
+    static DailyHistory read(Connection c, LocalDate from, LocalDate to, Set<String> keys) {
+        if (keys.size() > LISTED_PAIRS) {
+            throw new IllegalArgumentException(keys.size() + " pairs: at most " + LISTED_PAIRS + " are read by name");
+        }
+        if (keys.isEmpty()) {
+            return new DailyHistory(from, to);
+        }
+        Set<String> stores = new TreeSet<>();
+        Set<String> skus = new TreeSet<>();
+        for (String k : keys) {
+            stores.add(store(k));
+            skus.add(sku(k));
+        }
+        MapSqlParameterSource p = new MapSqlParameterSource()
+                .addValue("stores", List.copyOf(stores))
+                .addValue("skus", List.copyOf(skus));
+        String listed = " AND s.store_id IN (:stores) AND s.sku IN (:skus)";
+        return read(c, from, to, "", "", listed, " AND store_id IN (:stores)", p, keys);
+    }
+
+    private static DailyHistory read(
+            Connection c,
+            LocalDate from,
+            LocalDate to,
+            String with,
+            String join,
+            String where,
+            String storeFilter,
+            MapSqlParameterSource p,
+            Set<String> only) {
         DailyHistory h = new DailyHistory(from, to);
         if (h.days > 0xFFFF) {
             throw new IllegalArgumentException(
                     "cannot read " + h.days + " days at once: at most 65,535 (" + from + " .. " + to + ")");
         }
-        MapSqlParameterSource p = new MapSqlParameterSource(params);
         p.addValue("from", Sql.date(from)).addValue("to", Sql.date(to));
-        String with = pairsSql == null ? "" : "WITH pairs AS (" + pairsSql + ")\n";
-        String join = pairsSql == null ? "" : " JOIN pairs x ON x.store_id = s.store_id AND x.sku = s.sku";
         // one row per pair, its sales rows as text, each row one number: units x 1000 x 2^16 + day (units_sold is
         // DECIMAL(14,3), so the number fits a BIGINT and its units decode to the same double as their own text). A
         // row per pair and day cost ~5-10 us each through JDBC; the rows as "day:units" (two casts, two
         // concatenations) cost ~1/3 more CPU than this, and ARRAY_AGG of the numbers more still (docs/forecast.md,
         // "Speed of the refresh"); grouping by pair and day first made DuckDB group the whole window before the join
-        Sql.named(c).query(with + """
+        Sql.named(c)
+                .query(
+                        with + """
                 SELECT g.store_id, g.sku, g.days, p.category
                 FROM (SELECT s.store_id, s.sku,
                              STRING_AGG(CAST(CAST(CASE WHEN s.is_return THEN 0 ELSE COALESCE(s.units_sold, 0) END * 1000
                                                   AS BIGINT) * 65536
                                              + CAST(s.business_date - CAST(:from AS DATE) AS BIGINT) AS VARCHAR), ',')
                                  AS days
-                      FROM sales s""" + join + """
-                      WHERE s.sku IS NOT NULL AND s.business_date BETWEEN :from AND :to
+                      FROM sales s""" + join + " WHERE s.sku IS NOT NULL AND s.business_date BETWEEN :from AND :to"
+                                + where + """
+
                       GROUP BY s.store_id, s.sku) g
-                LEFT JOIN products p ON p.sku = g.sku""", p, (ResultSet rs) -> {
-            String key = key(rs.getString(1), rs.getString(2));
-            double[] sold = new double[h.days];
-            BitSet rows = new BitSet(h.days);
-            h.units.put(key, sold);
-            h.salesRows.put(key, rows);
-            h.category.put(key, rs.getString(4) == null ? "" : rs.getString(4));
-            String days = rs.getString(3);
-            for (int i = 0; i < days.length(); ) {
-                int comma = days.indexOf(',', i);
-                int end = comma < 0 ? days.length() : comma;
-                long v = Long.parseLong(days, i, end, 10);
-                int day = (int) (v & 0xFFFF);
-                sold[day] += (v >> 16) / 1000.0; // >> rounds down: a negative count decodes as well
-                rows.set(day);
-                i = end + 1;
-            }
-        });
+                LEFT JOIN products p ON p.sku = g.sku""",
+                        p,
+                        (ResultSet rs) -> {
+                            String key = key(rs.getString(1), rs.getString(2));
+                            if (only != null && !only.contains(key)) {
+                                return; // a store and a SKU of the lists, not a pair of them
+                            }
+                            double[] sold = new double[h.days];
+                            BitSet rows = new BitSet(h.days);
+                            h.units.put(key, sold);
+                            h.salesRows.put(key, rows);
+                            h.category.put(key, rs.getString(4) == null ? "" : rs.getString(4));
+                            String days = rs.getString(3);
+                            for (int i = 0; i < days.length(); ) {
+                                int comma = days.indexOf(',', i);
+                                int end = comma < 0 ? days.length() : comma;
+                                long v = Long.parseLong(days, i, end, 10);
+                                int day = (int) (v & 0xFFFF);
+                                sold[day] += (v >> 16) / 1000.0; // >> rounds down: a negative count decodes as well
+                                rows.set(day);
+                                i = end + 1;
+                            }
+                        });
         Sql.named(c)
                 .query(
                         "SELECT store_id, CAST(business_date - CAST(:from AS DATE) AS INTEGER) FROM (SELECT DISTINCT"
-                                + " store_id, business_date FROM sales WHERE business_date BETWEEN :from AND :to) d",
+                                + " store_id, business_date FROM sales WHERE business_date BETWEEN :from AND :to"
+                                + storeFilter + ") d",
                         p,
                         (ResultSet rs) -> {
                             h.storeDays
@@ -112,12 +164,15 @@ final class DailyHistory {
                 .query(
                         with + "SELECT s.store_id, s.sku, CAST(s.business_date - CAST(:from AS DATE) AS INTEGER)"
                                 + " FROM inventory s" + join
-                                + " WHERE s.business_date BETWEEN :from AND :to AND s.on_hand <= 0",
+                                + " WHERE s.business_date BETWEEN :from AND :to AND s.on_hand <= 0" + where,
                         p,
                         (ResultSet rs) -> {
-                            h.outOfStock
-                                    .computeIfAbsent(key(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
-                                    .add(rs.getInt(3));
+                            String key = key(rs.getString(1), rs.getString(2));
+                            if (only == null || only.contains(key)) {
+                                h.outOfStock
+                                        .computeIfAbsent(key, k -> new ArrayList<>())
+                                        .add(rs.getInt(3));
+                            }
                         });
         return h;
     }

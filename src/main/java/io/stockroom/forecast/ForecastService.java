@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.stockroom.warehouse.BulkRows;
 import io.stockroom.warehouse.Dialect;
 import io.stockroom.warehouse.Sql;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -199,7 +201,7 @@ public final class ForecastService {
         }
 
         boolean currentFormat() {
-            return format == SeriesState.FORMAT && state.length > 0;
+            return format == STATE_FORMAT && state.length > 0;
         }
     }
 
@@ -263,11 +265,11 @@ public final class ForecastService {
         params.put("all_pairs", fromHistory ? 1 : 0);
         params.put("week_ago", Sql.date(d.minusDays(7)));
         params.put("slot", Math.floorMod(d.toEpochDay(), 7));
-        params.put("format", SeriesState.FORMAT);
+        params.put("format", STATE_FORMAT);
         params.put("last_run", Sql.date(lastRun));
         params.put("choose", mode == Mode.DAILY ? 0 : 1);
         params.put("restart", mode == Mode.CHOOSE ? 0 : 1);
-        DailyHistory history = DailyHistory.read(c, windowStart, to, PAIRS_TO_REBUILD, params);
+        DailyHistory history = readWindows(c, windowStart, to, params);
         steps.lap("read history (new, due, replayed pairs)");
         LocalDate after =
                 keep.stream().map(Stored::through).min(LocalDate::compareTo).orElse(d);
@@ -384,6 +386,24 @@ public final class ForecastService {
                 (System.nanoTime() - started) / 1_000_000,
                 steps.millis,
                 steps.cpuMillis);
+    }
+
+    /**
+     * The windows of the pairs pairs_to_rebuild.sql selects: read by name when they are few (a daily refresh's new
+     * pairs, a weekly step's seventh at small chains), else joined with the query (day 1, a weekly step at scale).
+     */
+    private static DailyHistory readWindows(Connection c, LocalDate from, LocalDate to, Map<String, Object> params) {
+        Set<String> keys = new HashSet<>();
+        boolean[] many = {false};
+        Sql.named(c).query(PAIRS_TO_REBUILD, params, (ResultSet rs) -> {
+            if (!many[0]) {
+                keys.add(DailyHistory.key(rs.getString(1), rs.getString(2)));
+                many[0] = keys.size() > DailyHistory.LISTED_PAIRS;
+            }
+        });
+        return many[0]
+                ? DailyHistory.read(c, from, to, PAIRS_TO_REBUILD, params)
+                : DailyHistory.read(c, from, to, keys);
     }
 
     /** The calendar of the days a refresh reads and forecasts, and the uplifts learned from it. */
@@ -506,7 +526,7 @@ public final class ForecastService {
      */
     private static Result folded(
             Stored s, DailyHistory recent, Promotions promotions, LocalDate d, int n, int horizon, boolean rewrite) {
-        SeriesState state = SeriesState.fromBytes(s.state());
+        SeriesState state = SeriesState.fromBytes(s.state(), CHOICE_BYTES);
         LocalDate first = s.through().plusDays(1);
         double[] observed = recent.observed(s.key(), first, d);
         for (double v : promotions.calendar().withoutPromotions(s.key(), first, observed)) {
@@ -533,17 +553,68 @@ public final class ForecastService {
     private static final byte[] NO_STATE = new byte[0];
 
     private static Stored withState(Stored choice, String key, SeriesState state, LocalDate through, int days) {
+        int slot = rechooseSlot(DailyHistory.store(key), DailyHistory.sku(key));
+        double[] a = state.toArray();
+        ByteBuffer b =
+                ByteBuffer.allocate(CHOICE_BYTES + a.length * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        b.putDouble(choice.method().ordinal())
+                .putDouble(choice.rmsse() == null ? Double.NaN : choice.rmsse())
+                .putDouble(choice.chosenOn().toEpochDay())
+                .putDouble(slot)
+                .putDouble(through.toEpochDay())
+                .putDouble(days)
+                .putDouble(choice.awaitingChoice() ? 1 : 0);
+        b.asDoubleBuffer().put(a);
         return new Stored(
                 key,
                 choice.method(),
                 choice.rmsse(),
                 choice.chosenOn(),
-                rechooseSlot(DailyHistory.store(key), DailyHistory.sku(key)),
-                SeriesState.FORMAT,
-                state.toBytes(),
+                slot,
+                STATE_FORMAT,
+                b.array(),
                 through,
                 days,
                 choice.awaitingChoice());
+    }
+
+    /**
+     * {@code forecast_states.state_format} of the states this version writes: the BLOB holds the row's choice first
+     * ({@link #CHOICE_BYTES}: method, backtest RMSSE or NaN, day chosen, re-choice slot, last day folded in, observed
+     * days, awaiting its choice 1/0, as doubles) and then {@link SeriesState#toBytes} of {@link SeriesState#FORMAT}.
+     * The daily read takes the key and the BLOB only: the nine columns read one by one cost about as much again as
+     * the key and the BLOB (docs/forecast.md, "Speed of the refresh"). The columns are still written, for the rules in
+     * SQL (pairs_to_rebuild.sql, states_to_restart.sql) and for people reading the table.
+     */
+    static final int STATE_FORMAT = 1_000 + SeriesState.FORMAT;
+
+    private static final int CHOICE_BYTES = 7 * Double.BYTES;
+
+    /** A row {@link #withState} wrote, from its key and BLOB. */
+    private static Stored unpacked(String key, byte[] state) {
+        if (state.length < CHOICE_BYTES) {
+            throw new IllegalStateException("the stored forecast state of " + key.replace('\u0000', '/') + " has "
+                    + state.length + " bytes, fewer than its choice's " + CHOICE_BYTES);
+        }
+        ByteBuffer b = ByteBuffer.wrap(state).order(ByteOrder.LITTLE_ENDIAN);
+        Method method = Method.values()[(int) b.getDouble()];
+        double rmsse = b.getDouble();
+        LocalDate chosenOn = LocalDate.ofEpochDay((long) b.getDouble());
+        int slot = (int) b.getDouble();
+        LocalDate through = LocalDate.ofEpochDay((long) b.getDouble());
+        int days = (int) b.getDouble();
+        boolean awaiting = b.getDouble() != 0;
+        return new Stored(
+                key,
+                method,
+                Double.isNaN(rmsse) ? null : rmsse,
+                chosenOn,
+                slot,
+                STATE_FORMAT,
+                state,
+                through,
+                days,
+                awaiting);
     }
 
     private static int observed(double[] y) {
@@ -556,10 +627,18 @@ public final class ForecastService {
 
     private static Map<String, Stored> loadStates(Connection c) {
         Map<String, Stored> out = new HashMap<>();
+        Sql.on(c)
+                .sql("SELECT store_id, sku, state FROM forecast_states WHERE state_format = ?")
+                .param(STATE_FORMAT)
+                .query((ResultSet rs) -> {
+                    Stored stored = unpacked(DailyHistory.key(rs.getString(1), rs.getString(2)), rs.getBytes(3));
+                    out.put(stored.key(), stored);
+                });
+        // states of another format (an older version's; V172's, with no state): their choice from the columns
         Sql.on(c).sql("""
                 SELECT store_id, sku, method, backtest_rmsse, chosen_on, rechoose_slot, state_format, state, state_through,
                        history_days, COALESCE(awaiting_choice, FALSE)
-                FROM forecast_states""").query((ResultSet rs) -> {
+                FROM forecast_states WHERE state_format <> ?""").param(STATE_FORMAT).query((ResultSet rs) -> {
             Stored stored = choice(
                     rs,
                     rs.getInt(6),

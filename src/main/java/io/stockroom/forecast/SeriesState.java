@@ -190,11 +190,20 @@ public final class SeriesState {
      * @throws IllegalArgumentException as {@link #fromArray}, and when the bytes are not whole doubles
      */
     public static SeriesState fromBytes(byte[] packed) {
-        if (packed.length % Double.BYTES != 0) {
-            throw new IllegalArgumentException("a packed forecast state of " + packed.length + " bytes");
+        return fromBytes(packed, 0);
+    }
+
+    /** The state {@link #toBytes} wrote from {@code offset} on in {@code packed} (after what the caller put before). */
+    static SeriesState fromBytes(byte[] packed, int offset) {
+        int length = packed.length - offset;
+        if (offset < 0 || length < 0 || length % Double.BYTES != 0) {
+            throw new IllegalArgumentException("a packed forecast state of " + length + " bytes");
         }
-        double[] a = new double[packed.length / Double.BYTES];
-        ByteBuffer.wrap(packed).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(a);
+        double[] a = new double[length / Double.BYTES];
+        ByteBuffer.wrap(packed, offset, length)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asDoubleBuffer()
+                .get(a);
         return fromArray(a);
     }
 

@@ -9,7 +9,9 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,5 +79,45 @@ class DailyHistoryTest {
         assertThat(h.observed(p02, D, D.plusDays(6))).containsExactly(0, 0, 0, 99999999999.999, Double.NaN, -2.5, 0);
         assertThat(h.sold(p01, D.plusDays(2), D.plusDays(2))).isTrue(); // a return is a sales row
         assertThat(h.sold(p02, D.plusDays(4), D.plusDays(4))).isFalse();
+    }
+
+    /**
+     * The window of a few pairs read by name (a daily refresh's new pairs) is that of the same pairs read through
+     * their query, and holds only them: not the other pairs of their stores and SKUs, nor their out-of-stock days.
+     */
+    @Test
+    void pairsReadByNameAreThoseOfTheirQueryAndOnlyThem() {
+        w.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                            "INSERT INTO sales (store_id, sku, business_date, channel, units_sold, total_sales, is_return)"
+                                    + " VALUES ('S2', 'P01', ?, 'store', 5, 0, FALSE), ('S2', 'P02', ?, 'store', 1, 0, FALSE)");
+                    PreparedStatement stock = c.prepareStatement("INSERT INTO inventory (store_id, sku, business_date,"
+                            + " on_hand, on_order, reserved) VALUES ('S2', 'P02', ?, 0, 0, 0)")) {
+                s.setDate(1, java.sql.Date.valueOf(D.plusDays(2)));
+                s.setDate(2, java.sql.Date.valueOf(D.plusDays(3)));
+                s.executeUpdate();
+                stock.setDate(1, java.sql.Date.valueOf(D.plusDays(2)));
+                stock.executeUpdate();
+            }
+            return null;
+        });
+        String s1p02 = DailyHistory.key("S1", "P02");
+        String s2p01 = DailyHistory.key("S2", "P01");
+        DailyHistory named = w.withConnection(c -> DailyHistory.read(c, D, D.plusDays(6), Set.of(s1p02, s2p01)));
+        DailyHistory queried = w.withConnection(c -> DailyHistory.read(
+                c, D, D.plusDays(6), "SELECT 'S1' AS store_id, 'P02' AS sku UNION ALL SELECT 'S2', 'P01'", Map.of()));
+        assertThat(named.units.keySet()).containsExactlyInAnyOrder(s1p02, s2p01);
+        assertThat(queried.units.keySet()).containsExactlyInAnyOrder(s1p02, s2p01);
+        for (String key : List.of(s1p02, s2p01)) {
+            assertThat(named.observed(key, D, D.plusDays(6)))
+                    .as(key)
+                    .containsExactly(queried.observed(key, D, D.plusDays(6)));
+            assertThat(named.category.get(key)).isEqualTo(queried.category.get(key));
+        }
+        // S2 reported sales on days 2 and 3 only; S2/P01 sold 5 on day 2, and S2/P02's out-of-stock day is not its
+        assertThat(named.observed(s2p01, D, D.plusDays(6)))
+                .containsExactly(Double.NaN, Double.NaN, 5, 0, Double.NaN, Double.NaN, Double.NaN);
+        assertThat(w.withConnection(c -> DailyHistory.read(c, D, D.plusDays(6), Set.of())).units)
+                .isEmpty();
     }
 }
