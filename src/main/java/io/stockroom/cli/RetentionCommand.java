@@ -44,12 +44,14 @@ class RetentionCommand implements Runnable {
                             "received before",
                             d.rawReceivedBefore())
                     + ", "
-                    + part(d.factRows() + " fact rows", "dated before", d.factsBefore()) + ", "
+                    + part(d.factRows() + " fact rows", "dated before", d.factsBefore())
+                    + (d.lakeRows() > 0 ? " (and " + d.lakeRows() + " in the lake)" : "") + ", "
                     + part(d.quarantineRows() + " quarantined rows", "quarantined before", d.quarantinedBefore()) + ", "
                     + part(d.feeds() + " feed records", "received before", d.feedsReceivedBefore())
                     + (d.rawFilesNotRemoved().isEmpty()
                             ? ""
-                            : "; could not remove " + String.join(", ", d.rawFilesNotRemoved()) + " (see the log)"));
+                            : "; could not remove " + String.join(", ", d.rawFilesNotRemoved()) + " (see the log)")
+                    + (d.lakeNotRemoved() == null ? "" : "; " + d.lakeNotRemoved()));
         }
         AuditRetention.Report a = r.auditLog();
         System.out.println("  audit log: " + verb.toLowerCase() + " " + a.viewRows() + " view events older than "

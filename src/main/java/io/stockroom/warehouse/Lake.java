@@ -181,10 +181,51 @@ public final class Lake {
             return;
         }
         replaceSlices(table, dates.first(), dates.last());
+        expireOlderSnapshots(table);
+    }
+
+    /**
+     * The retention of fact rows on the lake (RetentionService): deletes the rows of {@code table} dated before
+     * {@code before} in one commit and expires the older snapshots, whose files Iceberg deletes, so the rows are gone
+     * from the lake's history too. Returns the rows deleted; 0 when the lake does not hold the table.
+     */
+    public synchronized long removeBefore(String table, LocalDate before) {
+        if (!holds(table)) {
+            return 0;
+        }
+        long rows = onTrino(c -> {
+            try (Statement s = c.createStatement()) {
+                return s.executeLargeUpdate(
+                        "DELETE FROM " + lakeTable(table) + " WHERE " + DATE_COLUMN + " < " + dateLiteral(before));
+            }
+        });
+        if (rows > 0) {
+            expireOlderSnapshots(table);
+        }
+        return rows;
+    }
+
+    /** The rows of {@code table} dated before {@code before} ({@link #removeBefore}'s dry run); 0 without the table. */
+    public long countBefore(String table, LocalDate before) {
+        if (!holds(table)) {
+            return 0;
+        }
+        return onTrino(c -> {
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT COUNT(*) FROM " + lakeTable(table) + " WHERE " + DATE_COLUMN
+                            + " < " + dateLiteral(before))) {
+                r.next();
+                return r.getLong(1);
+            }
+        });
+    }
+
+    /** Expires every snapshot of {@code table} but the current one; Iceberg deletes the files only they held. */
+    private void expireOlderSnapshots(String table) {
         onTrino(c -> {
             try (Statement s = c.createStatement()) {
-                // the catalog's minimum retention (7 days unless configured) is for routine clean-ups: an erasure
-                // sets its own for this statement's session
+                // the catalog's minimum retention (7 days unless configured) is for routine clean-ups: an erasure or
+                // a retention pass sets its own for this statement's session
                 s.execute("SET SESSION " + settings.icebergCatalog() + ".expire_snapshots_min_retention = '0s'");
                 s.execute("ALTER TABLE " + lakeTable(table) + " EXECUTE expire_snapshots(retention_threshold => '0s')");
             }
