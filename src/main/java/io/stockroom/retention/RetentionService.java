@@ -18,7 +18,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -77,14 +76,18 @@ public class RetentionService {
     private final AuditRetention auditRetention;
     /** On a Trino deployment (null without): the Iceberg lake's copy of the facts, which retention removes too. */
     private final Lake lake;
+    /** The retailer's time zone: the cut-offs count days back from its today. */
+    private final java.time.ZoneId zone;
 
     public RetentionService(
             Warehouse warehouse,
             ContractRegistry contracts,
             RetentionProperties properties,
             AuditRetention auditRetention,
+            io.stockroom.StockroomProperties stockroom,
             ObjectProvider<Lake> lake) {
         this.warehouse = warehouse;
+        this.zone = stockroom.zone();
         this.lake = lake.getIfAvailable();
         this.contracts = contracts;
         this.policies = RetentionPolicies.of(
@@ -144,8 +147,8 @@ public class RetentionService {
                 r.auditLog().otherRows());
     }
 
-    private static LocalDate today() {
-        return LocalDate.now(ZoneOffset.UTC);
+    private LocalDate today() {
+        return LocalDate.now(zone);
     }
 
     /** Every dataset with a contract, and any other name the lake, feeds or quarantine hold (e.g. _unknown). */

@@ -70,6 +70,7 @@ class TrinoRetentionTest {
                     pg.contracts,
                     new RetentionProperties(Map.of("sales", new RetentionProperties.Policy(null, 365, null, null))),
                     new AuditRetention(pg.warehouse, access(), new AuditTrail(pg.warehouse)),
+                    pg.properties,
                     new StaticListableBeanFactory(Map.of("lake", lake)).getBeanProvider(Lake.class));
 
             RetentionService.DatasetReport dryRun = sales(retention.report());
