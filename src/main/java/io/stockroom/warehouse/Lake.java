@@ -199,10 +199,29 @@ public final class Lake {
                         "DELETE FROM " + lakeTable(table) + " WHERE " + DATE_COLUMN + " < " + dateLiteral(before));
             }
         });
-        if (rows > 0) {
+        // with none left to delete, the history may still hold them: an earlier pass's delete committed and its expiry
+        // did not (Trino stopped between the two statements), which the table alone no longer shows
+        if (rows > 0 || deletedRowsStillInHistory(table)) {
             expireOlderSnapshots(table);
         }
         return rows;
+    }
+
+    /**
+     * Whether a snapshot that deleted rows still has its parent, the snapshot that holds them: after a delete that was
+     * expired (every pass of {@link #removeBefore}, an erasure) the parent is gone. A publish that only removed a slice
+     * is a delete too; expiring after it costs the table's time travel, not a row.
+     */
+    private boolean deletedRowsStillInHistory(String table) {
+        String snapshots =
+                settings.icebergCatalog() + "." + settings.lakeSchema() + ".\"" + checked(table) + "$snapshots\"";
+        return onTrino(c -> {
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT 1 FROM " + snapshots + " d JOIN " + snapshots
+                            + " p ON p.snapshot_id = d.parent_id WHERE d.operation = 'delete' LIMIT 1")) {
+                return r.next();
+            }
+        });
     }
 
     /** The rows of {@code table} dated before {@code before} ({@link #removeBefore}'s dry run); 0 without the table. */

@@ -35,43 +35,22 @@ import org.springframework.beans.factory.support.StaticListableBeanFactory;
 @BesideTheOtherClasses
 class TrinoRetentionTest {
 
+    private static final LocalDate OLD = LocalDate.now(ZoneOffset.UTC).minusDays(400);
+    private static final LocalDate RECENT = LocalDate.now(ZoneOffset.UTC).minusDays(2);
+
     @TempDir
     Path dir;
 
     @Test
     void factRowsPastTheirRetentionLeaveTheLakeAndItsHistory() throws Exception {
         TestTrino.assumeAvailable();
-        LocalDate old = LocalDate.now(ZoneOffset.UTC).minusDays(400);
-        LocalDate recent = LocalDate.now(ZoneOffset.UTC).minusDays(2);
         StockroomProperties.Warehouse settings = TestPostgres.newWarehouse();
         try (TestWarehouse pg = new TestWarehouse(dir.resolve("pg"), settings)) {
-            Path files = Files.createDirectories(dir.resolve("files"));
-            TestWarehouse.ok(pg.load(files, "stores.csv", "store_id,name,area\nS1,Leeds,North\n"));
-            TestWarehouse.ok(pg.load(
-                    files,
-                    "products.csv",
-                    "sku,name,department,category,unit_cost,unit_price\nA,Apple,Fresh,Fruit,0.50,1.00\n"));
-            for (LocalDate d : List.of(old, recent)) {
-                TestWarehouse.ok(pg.load(
-                        files,
-                        "sales_" + d + ".csv",
-                        "store_id,sku,date,units_sold,total_sales,transactions\nS1,A," + d + ",3,3.00,2\n"));
-            }
-            Lake lake = new Lake(pg.warehouse, TestTrino.settings("lake_" + settings.schema()), settings.schema());
-            lake.prepare();
-            lake.replaceSlice("sales", old);
-            lake.replaceSlice("sales", recent);
+            Lake lake = lakeWithAnOldAndARecentDay(pg, settings);
             assertThat(datesInEverySnapshot(lake))
                     .as("the lake holds the old day before")
-                    .contains(old);
-
-            RetentionService retention = new RetentionService(
-                    pg.warehouse,
-                    pg.contracts,
-                    new RetentionProperties(Map.of("sales", new RetentionProperties.Policy(null, 365, null, null))),
-                    new AuditRetention(pg.warehouse, access(), new AuditTrail(pg.warehouse)),
-                    pg.properties,
-                    new StaticListableBeanFactory(Map.of("lake", lake)).getBeanProvider(Lake.class));
+                    .contains(OLD);
+            RetentionService retention = keepingSalesAYear(pg, lake);
 
             RetentionService.DatasetReport dryRun = sales(retention.report());
             assertThat(dryRun.factRows()).isEqualTo(1);
@@ -85,10 +64,78 @@ class TrinoRetentionTest {
             assertThat(applied.lakeNotRemoved()).isNull();
             assertThat(datesInEverySnapshot(lake))
                     .as("no snapshot of the lake's sales holds the day past its retention")
-                    .doesNotContain(old)
-                    .contains(recent);
+                    .doesNotContain(OLD)
+                    .contains(RECENT);
             assertThat(pg.count("SELECT COUNT(*) FROM sales")).isEqualTo(1);
         }
+    }
+
+    /**
+     * A pass deletes the lake's rows, then expires the snapshots that still hold them: two Trino statements. When Trino
+     * stopped between them, the next pass found no row to delete and expired nothing, so the rows stayed in the lake's
+     * history for ever.
+     */
+    @Test
+    void aPassThatStoppedBeforeExpiringTheHistoryIsFinishedByTheNext() throws Exception {
+        TestTrino.assumeAvailable();
+        StockroomProperties.Warehouse settings = TestPostgres.newWarehouse();
+        try (TestWarehouse pg = new TestWarehouse(dir.resolve("pg"), settings)) {
+            Lake lake = lakeWithAnOldAndARecentDay(pg, settings);
+            // the earlier pass's delete, as it ran; its expiry never did
+            lake.onTrino(c -> {
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate(
+                            "DELETE FROM " + lake.lakeTable("sales") + " WHERE business_date < DATE '" + RECENT + "'");
+                }
+                return null;
+            });
+            assertThat(datesInEverySnapshot(lake))
+                    .as("the lake's history still holds the old day")
+                    .contains(OLD);
+
+            RetentionService.DatasetReport applied =
+                    sales(keepingSalesAYear(pg, lake).apply());
+
+            assertThat(applied.lakeRows())
+                    .as("nothing left to delete in the table")
+                    .isZero();
+            assertThat(applied.lakeNotRemoved()).isNull();
+            assertThat(datesInEverySnapshot(lake))
+                    .as("no snapshot of the lake's sales holds the day past its retention")
+                    .doesNotContain(OLD)
+                    .contains(RECENT);
+        }
+    }
+
+    /** A store, a product, a sale on OLD and one on RECENT, both days published to the lake. */
+    private Lake lakeWithAnOldAndARecentDay(TestWarehouse pg, StockroomProperties.Warehouse settings) throws Exception {
+        Path files = Files.createDirectories(dir.resolve("files"));
+        TestWarehouse.ok(pg.load(files, "stores.csv", "store_id,name,area\nS1,Leeds,North\n"));
+        TestWarehouse.ok(pg.load(
+                files,
+                "products.csv",
+                "sku,name,department,category,unit_cost,unit_price\nA,Apple,Fresh,Fruit,0.50,1.00\n"));
+        for (LocalDate d : List.of(OLD, RECENT)) {
+            TestWarehouse.ok(pg.load(
+                    files,
+                    "sales_" + d + ".csv",
+                    "store_id,sku,date,units_sold,total_sales,transactions\nS1,A," + d + ",3,3.00,2\n"));
+        }
+        Lake lake = new Lake(pg.warehouse, TestTrino.settings("lake_" + settings.schema()), settings.schema());
+        lake.prepare();
+        lake.replaceSlice("sales", OLD);
+        lake.replaceSlice("sales", RECENT);
+        return lake;
+    }
+
+    private static RetentionService keepingSalesAYear(TestWarehouse pg, Lake lake) {
+        return new RetentionService(
+                pg.warehouse,
+                pg.contracts,
+                new RetentionProperties(Map.of("sales", new RetentionProperties.Policy(null, 365, null, null))),
+                new AuditRetention(pg.warehouse, access(), new AuditTrail(pg.warehouse)),
+                pg.properties,
+                new StaticListableBeanFactory(Map.of("lake", lake)).getBeanProvider(Lake.class));
     }
 
     private static RetentionService.DatasetReport sales(RetentionService.Report report) {
