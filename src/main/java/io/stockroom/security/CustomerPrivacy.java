@@ -126,7 +126,8 @@ public class CustomerPrivacy {
 
     private static boolean tableExists(java.sql.Connection c, String table) {
         return Sql.on(c)
-                .sql("SELECT COUNT(*) FROM information_schema.tables WHERE table_name = ?")
+                .sql(
+                        "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = ? AND table_schema = current_schema()")
                 .param(Sql.text(table))
                 .query(r -> r.next() && r.getLong(1) > 0);
     }
@@ -135,7 +136,7 @@ public class CustomerPrivacy {
     private static List<String> martTables(java.sql.Connection c) {
         return Sql.on(c)
                 .sql("SELECT DISTINCT table_name FROM information_schema.columns WHERE column_name = 'customer_id' "
-                        + "AND table_name LIKE 'mart%' ORDER BY table_name")
+                        + "AND table_name LIKE 'mart%' AND table_schema = current_schema() ORDER BY table_name")
                 .query((r, i) -> r.getString(1))
                 .list();
     }
