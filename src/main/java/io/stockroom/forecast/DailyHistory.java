@@ -63,6 +63,108 @@ final class DailyHistory {
         return read(c, from, to, with, join, "", "", new MapSqlParameterSource(params), null);
     }
 
+    /**
+     * Reads days {@code from .. to} of every pair with a sales row in them, without their category: the new days of
+     * the pairs that keep their state (every pair, each daily refresh). One row per store, not per pair: each of its
+     * pairs as the SKU's length, {@code :}, the SKU and its sales rows ({@link #read}'s numbers), then {@code ;}; and
+     * its out-of-stock days likewise. The rows per pair (store, SKU, sales rows and category, each a string the driver
+     * builds) were most of this read's CPU (docs/forecast.md, "Speed of the refresh", session 25); the values read are
+     * the same, to the bit ({@code DailyHistoryTest}).
+     */
+    static DailyHistory readByStore(Connection c, LocalDate from, LocalDate to) {
+        DailyHistory h = new DailyHistory(from, to);
+        MapSqlParameterSource p = h.range(from, to);
+        Sql.named(c).query("""
+                SELECT g.store_id,
+                       STRING_AGG(CAST(LENGTH(g.sku) AS VARCHAR) || ':' || g.sku || g.days, ';') AS pairs
+                FROM (SELECT s.store_id, s.sku, """ + SALES_ROWS + """
+
+                      FROM sales s WHERE s.sku IS NOT NULL AND s.business_date BETWEEN :from AND :to
+                      GROUP BY s.store_id, s.sku) g
+                GROUP BY g.store_id""", p, (ResultSet rs) -> {
+            String store = rs.getString(1);
+            String pairs = rs.getString(2);
+            for (int i = 0; i < pairs.length(); ) {
+                int colon = pairs.indexOf(':', i); // the SKU's length first: a SKU may hold any character
+                int skuEnd = pairs.offsetByCodePoints(colon + 1, Integer.parseInt(pairs, i, colon, 10));
+                int end = pairs.indexOf(';', skuEnd);
+                end = end < 0 ? pairs.length() : end;
+                String key = key(store, pairs.substring(colon + 1, skuEnd));
+                double[] sold = new double[h.days];
+                BitSet rows = new BitSet(h.days);
+                h.units.put(key, sold);
+                h.salesRows.put(key, rows);
+                h.addSalesRows(pairs, skuEnd, end, sold, rows);
+                i = end + 1;
+            }
+        });
+        h.readStoreDays(c, p, "");
+        Sql.named(c).query("""
+                SELECT store_id,
+                       STRING_AGG(CAST(LENGTH(sku) AS VARCHAR) || ':' || sku
+                                  || CAST(CAST(business_date - CAST(:from AS DATE) AS INTEGER) AS VARCHAR), ';')
+                FROM inventory WHERE business_date BETWEEN :from AND :to AND on_hand <= 0
+                GROUP BY store_id""", p, (ResultSet rs) -> {
+            String store = rs.getString(1);
+            String days = rs.getString(2);
+            for (int i = 0; i < days.length(); ) {
+                int colon = days.indexOf(':', i);
+                int skuEnd = days.offsetByCodePoints(colon + 1, Integer.parseInt(days, i, colon, 10));
+                int end = days.indexOf(';', skuEnd);
+                end = end < 0 ? days.length() : end;
+                h.outOfStock
+                        .computeIfAbsent(key(store, days.substring(colon + 1, skuEnd)), k -> new ArrayList<>())
+                        .add(Integer.parseInt(days, skuEnd, end, 10));
+                i = end + 1;
+            }
+        });
+        return h;
+    }
+
+    /**
+     * A pair's sales rows, one number each: units x 1000 x 2^16 + day (units_sold is DECIMAL(14,3), so the number fits
+     * a BIGINT and its units decode to the same double as their own text), as text separated by commas.
+     */
+    private static final String SALES_ROWS = """
+            STRING_AGG(CAST(CAST(CASE WHEN s.is_return THEN 0 ELSE COALESCE(s.units_sold, 0) END * 1000
+                                 AS BIGINT) * 65536
+                            + CAST(s.business_date - CAST(:from AS DATE) AS BIGINT) AS VARCHAR), ',') AS days""";
+
+    /** The sales rows of {@code text[start, end)} ({@link #SALES_ROWS}) added into {@code sold} and {@code rows}. */
+    private void addSalesRows(String text, int start, int end, double[] sold, BitSet rows) {
+        for (int i = start; i < end; ) {
+            int comma = text.indexOf(',', i);
+            int stop = comma < 0 || comma > end ? end : comma;
+            long v = Long.parseLong(text, i, stop, 10);
+            int day = (int) (v & 0xFFFF);
+            sold[day] += (v >> 16) / 1000.0; // >> rounds down: a negative count decodes as well
+            rows.set(day);
+            i = stop + 1;
+        }
+    }
+
+    private MapSqlParameterSource range(LocalDate from, LocalDate to) {
+        if (days > 0xFFFF) {
+            throw new IllegalArgumentException(
+                    "cannot read " + days + " days at once: at most 65,535 (" + from + " .. " + to + ")");
+        }
+        return new MapSqlParameterSource().addValue("from", Sql.date(from)).addValue("to", Sql.date(to));
+    }
+
+    private void readStoreDays(Connection c, MapSqlParameterSource p, String storeFilter) {
+        Sql.named(c)
+                .query(
+                        "SELECT store_id, CAST(business_date - CAST(:from AS DATE) AS INTEGER) FROM (SELECT DISTINCT"
+                                + " store_id, business_date FROM sales WHERE business_date BETWEEN :from AND :to"
+                                + storeFilter + ") d",
+                        p,
+                        (ResultSet rs) -> {
+                            storeDays
+                                    .computeIfAbsent(rs.getString(1), k -> new BitSet())
+                                    .set(rs.getInt(2));
+                        });
+    }
+
     /** At most this many pairs are read by {@link #read(Connection, LocalDate, LocalDate, Set)}'s lists of values. */
     static final int LISTED_PAIRS = 1_000;
 
@@ -103,11 +205,7 @@ final class DailyHistory {
             MapSqlParameterSource p,
             Set<String> only) {
         DailyHistory h = new DailyHistory(from, to);
-        if (h.days > 0xFFFF) {
-            throw new IllegalArgumentException(
-                    "cannot read " + h.days + " days at once: at most 65,535 (" + from + " .. " + to + ")");
-        }
-        p.addValue("from", Sql.date(from)).addValue("to", Sql.date(to));
+        p.addValues(h.range(from, to).getValues());
         // one row per pair, its sales rows as text, each row one number: units x 1000 x 2^16 + day (units_sold is
         // DECIMAL(14,3), so the number fits a BIGINT and its units decode to the same double as their own text). A
         // row per pair and day cost ~5-10 us each through JDBC; the rows as "day:units" (two casts, two
@@ -117,12 +215,10 @@ final class DailyHistory {
                 .query(
                         with + """
                 SELECT g.store_id, g.sku, g.days, p.category
-                FROM (SELECT s.store_id, s.sku,
-                             STRING_AGG(CAST(CAST(CASE WHEN s.is_return THEN 0 ELSE COALESCE(s.units_sold, 0) END * 1000
-                                                  AS BIGINT) * 65536
-                                             + CAST(s.business_date - CAST(:from AS DATE) AS BIGINT) AS VARCHAR), ',')
-                                 AS days
-                      FROM sales s""" + join + " WHERE s.sku IS NOT NULL AND s.business_date BETWEEN :from AND :to"
+                FROM (SELECT s.store_id, s.sku, """ + SALES_ROWS + """
+
+                      FROM sales s""" + join
+                                + " WHERE s.sku IS NOT NULL AND s.business_date BETWEEN :from AND :to"
                                 + where + """
 
                       GROUP BY s.store_id, s.sku) g
@@ -139,27 +235,9 @@ final class DailyHistory {
                             h.salesRows.put(key, rows);
                             h.category.put(key, rs.getString(4) == null ? "" : rs.getString(4));
                             String days = rs.getString(3);
-                            for (int i = 0; i < days.length(); ) {
-                                int comma = days.indexOf(',', i);
-                                int end = comma < 0 ? days.length() : comma;
-                                long v = Long.parseLong(days, i, end, 10);
-                                int day = (int) (v & 0xFFFF);
-                                sold[day] += (v >> 16) / 1000.0; // >> rounds down: a negative count decodes as well
-                                rows.set(day);
-                                i = end + 1;
-                            }
+                            h.addSalesRows(days, 0, days.length(), sold, rows);
                         });
-        Sql.named(c)
-                .query(
-                        "SELECT store_id, CAST(business_date - CAST(:from AS DATE) AS INTEGER) FROM (SELECT DISTINCT"
-                                + " store_id, business_date FROM sales WHERE business_date BETWEEN :from AND :to"
-                                + storeFilter + ") d",
-                        p,
-                        (ResultSet rs) -> {
-                            h.storeDays
-                                    .computeIfAbsent(rs.getString(1), k -> new BitSet())
-                                    .set(rs.getInt(2));
-                        });
+        h.readStoreDays(c, p, storeFilter);
         Sql.named(c)
                 .query(
                         with + "SELECT s.store_id, s.sku, CAST(s.business_date - CAST(:from AS DATE) AS INTEGER)"

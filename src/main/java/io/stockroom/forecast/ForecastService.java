@@ -273,7 +273,7 @@ public final class ForecastService {
         steps.lap("read history (new, due, replayed pairs)");
         LocalDate after =
                 keep.stream().map(Stored::through).min(LocalDate::compareTo).orElse(d);
-        DailyHistory recent = keep.isEmpty() ? null : DailyHistory.read(c, after.plusDays(1), d, null, Map.of());
+        DailyHistory recent = keep.isEmpty() ? null : DailyHistory.readByStore(c, after.plusDays(1), d);
         steps.lap("read new days (the other pairs)");
         int horizon = settings.horizonDays();
         Promotions promotions = promotions(c, windowStart, d, to, n, horizon);

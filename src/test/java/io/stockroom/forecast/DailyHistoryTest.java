@@ -120,4 +120,60 @@ class DailyHistoryTest {
         assertThat(w.withConnection(c -> DailyHistory.read(c, D, D.plusDays(6), Set.of())).units)
                 .isEmpty();
     }
+
+    /**
+     * Every pair's days read one row per store (the new days of the pairs keeping their state) are those read one row
+     * per pair, to the bit: fractional, negative, the largest counts, a return, several rows a day, the days a store
+     * reported nothing and the out-of-stock days; SKUs holding the separators ({@code ; : ,}), digits after them,
+     * characters outside the BMP and a combining mark are read back whole.
+     */
+    @Test
+    void everyPairReadByStoreIsAsReadByPair() {
+        List<String> skus = List.of("a;b:c,1", "12:", ";", "\uD83C\uDF4Ex", "e\u0301", "P01");
+        w.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                            "INSERT INTO sales (store_id, sku, business_date, channel, units_sold, total_sales, is_return)"
+                                    + " VALUES (?, ?, ?, 'store', ?, 0, ?)");
+                    PreparedStatement stock = c.prepareStatement("INSERT INTO inventory (store_id, sku, business_date,"
+                            + " on_hand, on_order, reserved) VALUES (?, ?, ?, 0, 0, 0)")) {
+                for (int k = 0; k < skus.size(); k++) {
+                    for (int day = 0; day < 7; day += 1 + k % 3) {
+                        for (String store : List.of("S2", "S;3")) {
+                            s.setString(1, store);
+                            s.setString(2, skus.get(k));
+                            s.setDate(3, java.sql.Date.valueOf(D.plusDays(day)));
+                            s.setBigDecimal(4, new BigDecimal(day == 3 ? "-0.125" : (k + 1) + "." + day + "07"));
+                            s.setBoolean(5, day == 5 && k == 1);
+                            s.addBatch();
+                        }
+                    }
+                    stock.setString(1, "S2");
+                    stock.setString(2, skus.get(k));
+                    stock.setDate(3, java.sql.Date.valueOf(D.plusDays(k % 7)));
+                    stock.addBatch();
+                }
+                s.executeBatch();
+                stock.executeBatch();
+            }
+            return null;
+        });
+        DailyHistory byPair = w.withConnection(c -> DailyHistory.read(c, D, D.plusDays(6), null, Map.of()));
+        DailyHistory byStore = w.withConnection(c -> DailyHistory.readByStore(c, D, D.plusDays(6)));
+        assertThat(byStore.units.keySet()).isEqualTo(byPair.units.keySet()).hasSize(2 + 2 * skus.size());
+        for (String key : byPair.units.keySet()) {
+            double[] expected = byPair.observed(key, D, D.plusDays(6));
+            double[] actual = byStore.observed(key, D, D.plusDays(6));
+            for (int t = 0; t < 7; t++) {
+                assertThat(Double.doubleToRawLongBits(actual[t]))
+                        .as(key.replace('\u0000', '/') + " day " + t)
+                        .isEqualTo(Double.doubleToRawLongBits(expected[t]));
+                assertThat(byStore.sold(key, D.plusDays(t), D.plusDays(t)))
+                        .isEqualTo(byPair.sold(key, D.plusDays(t), D.plusDays(t)));
+            }
+        }
+        assertThat(byStore.observed(DailyHistory.key("S2", "12:"), D, D.plusDays(6))[1])
+                .isNaN(); // its out-of-stock day
+        assertThat(byStore.observed(DailyHistory.key("S1", "P01"), D, D.plusDays(6)))
+                .containsExactly(2.5, 4.125, 0, 0, Double.NaN, 0, Double.NaN);
+    }
 }
