@@ -562,21 +562,7 @@ public final class Lake {
             List<?> params,
             java.util.function.Function<String, String> relation,
             org.springframework.jdbc.core.RowMapper<T> mapper) {
-        String trino = TrinoSql.read(sql, params, name -> {
-            String named = relation.apply(name);
-            return named != null ? named : warehouseTable(name);
-        });
-        return onTrino(c -> {
-            List<T> out = new ArrayList<>();
-            try (Statement s = c.createStatement();
-                    ResultSet r = s.executeQuery(trino)) {
-                int i = 0;
-                while (r.next()) {
-                    out.add(mapper.mapRow(r, i++));
-                }
-            }
-            return out;
-        });
+        return query(TrinoSql.read(sql, params, orWarehouse(relation)), mapper);
     }
 
     /**
@@ -589,10 +575,20 @@ public final class Lake {
             Map<String, ?> params,
             java.util.function.Function<String, String> relation,
             org.springframework.jdbc.core.RowMapper<T> mapper) {
-        String trino = TrinoSql.statement(sql, params, name -> {
+        return query(TrinoSql.statement(sql, params, orWarehouse(relation)), mapper);
+    }
+
+    /** {@code relation}'s name of a table, or the warehouse's table through the postgresql catalog when it has none. */
+    private java.util.function.Function<String, String> orWarehouse(
+            java.util.function.Function<String, String> relation) {
+        return name -> {
             String named = relation.apply(name);
             return named != null ? named : warehouseTable(name);
-        });
+        };
+    }
+
+    /** The rows of a Trino query, each mapped as a warehouse read's would be. */
+    private <T> List<T> query(String trino, org.springframework.jdbc.core.RowMapper<T> mapper) {
         return onTrino(c -> {
             List<T> out = new ArrayList<>();
             try (Statement s = c.createStatement();
