@@ -59,10 +59,36 @@ public record StockroomProperties(
             String user,
             String password,
             @DefaultValue("stockroom") String schema,
-            @DefaultValue("10") int poolSize) {
+            @DefaultValue("10") int poolSize,
+            @DefaultValue("10000000") long modelSliceRows) {
 
+        /** The rows of input one statement of a model reads at most when it recomputes several dates, by default. */
+        public static final long DEFAULT_MODEL_SLICE_ROWS = 10_000_000L;
+
+        /**
+         * @param modelSliceRows the most rows of its largest dated input one statement of a model reads when it
+         *     recomputes several dates (a rebuild, a late correction): more dates are written in slices of fewer, each
+         *     one statement, so memory stays bounded (docs/models.md, "Rebuilds in slices")
+         */
         @org.springframework.boot.context.properties.bind.ConstructorBinding
-        public Warehouse {}
+        public Warehouse {
+            if (modelSliceRows < 1) {
+                throw new IllegalArgumentException("stockroom.warehouse.model-slice-rows must be 1 or more (e.g. "
+                        + DEFAULT_MODEL_SLICE_ROWS + "), got " + modelSliceRows);
+            }
+        }
+
+        public Warehouse(
+                String engine,
+                String memoryLimit,
+                int threads,
+                String url,
+                String user,
+                String password,
+                String schema,
+                int poolSize) {
+            this(engine, memoryLimit, threads, url, user, password, schema, poolSize, DEFAULT_MODEL_SLICE_ROWS);
+        }
 
         /** The embedded DuckDB file under the data directory. */
         public Warehouse(String engine, String memoryLimit, int threads) {
@@ -72,6 +98,11 @@ public record StockroomProperties(
         /** A PostgreSQL warehouse at {@code url} (jdbc:postgresql://host:port/db), in {@code schema}. */
         public static Warehouse postgres(String url, String user, String password, String schema) {
             return new Warehouse("postgres", "4GB", 0, url, user, password, schema, 10);
+        }
+
+        /** These settings with another {@link #modelSliceRows}. */
+        public Warehouse withModelSliceRows(long rows) {
+            return new Warehouse(engine, memoryLimit, threads, url, user, password, schema, poolSize, rows);
         }
 
         /** True when the url names a PostgreSQL server (Supabase included). */

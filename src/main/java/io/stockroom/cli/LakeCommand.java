@@ -89,7 +89,9 @@ class LakeCommand implements Callable<Integer> {
                         ? runner.rebuildAll()
                         : runner.refresh(Set.copyOf(new TreeSet<>(dates)));
                 for (ModelTiming t : result.models()) {
-                    out.printf("%-32s %-24s %,12d rows %8d ms%n", t.name(), t.scope(), t.rowsWritten(), t.millis());
+                    out.printf(
+                            "%-32s %-24s %,12d rows %8d ms%n",
+                            t.name(), t.scopeAndSlices(), t.rowsWritten(), t.millis());
                 }
                 out.printf("ran %d models on Trino in %,d ms%n", result.models().size(), result.totalMillis());
             }

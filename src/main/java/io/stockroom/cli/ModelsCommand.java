@@ -52,7 +52,12 @@ class ModelsCommand implements Callable<Integer> {
         if (rebuild) {
             ModelRunResult result = models.rebuildAll(trino);
             for (ModelTiming t : result.models()) {
-                out.printf("%-32s %,12d rows %8d ms%n", t.name(), t.rowsWritten(), t.millis());
+                out.printf(
+                        "%-32s %,12d rows %8d ms%s%n",
+                        t.name(),
+                        t.rowsWritten(),
+                        t.millis(),
+                        t.statements() > 1 ? " in " + t.statements() + " slices of dates" : "");
             }
             out.printf("rebuilt %d models in %,d ms%n", result.models().size(), result.totalMillis());
         }

@@ -72,6 +72,7 @@ public final class LakeModels {
     private final Lake lake;
     private final ModelCatalog catalog;
     private final List<Model> models;
+    private final Slices slices;
 
     @org.springframework.beans.factory.annotation.Autowired
     public LakeModels(Warehouse warehouse, Lake lake) {
@@ -82,6 +83,7 @@ public final class LakeModels {
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
         this.lake = requireNonNull(lake, "lake is null");
         this.catalog = catalog;
+        this.slices = new Slices(warehouse.modelSliceRows());
         this.models =
                 catalog.ordered().stream().filter(m -> names.contains(m.name())).toList();
         for (Model m : models) {
@@ -146,11 +148,14 @@ public final class LakeModels {
         for (Model m : models) {
             long t0 = System.nanoTime();
             long rows = 0;
+            int statements = 1;
             DateScope scope;
             switch (m.materialization()) {
-                case Materialization.View v ->
+                case Materialization.View v -> {
                     // computed when read, by the warehouse, from the tables Trino wrote
                     scope = changedInputs(m, null, scopes, sourceScope, inLake, dimensions.changed(), schema);
+                    statements = 0;
+                }
                 case Materialization.Full f -> {
                     scope = DateScope.all();
                     rows = lake.replaceModelRows(
@@ -172,7 +177,20 @@ public final class LakeModels {
                     List<DateScope.Range> ranges = scope instanceof DateScope.All
                             ? List.of(new DateScope.Range(ALL_FROM, ALL_TO))
                             : scope.ranges();
+                    Slices.Inputs inputs = null; // read only when a range has several dates (not the daily refresh)
+                    List<DateScope.Range> sliced = new ArrayList<>();
                     for (DateScope.Range r : ranges) {
+                        if (r.from().equals(r.to())) {
+                            sliced.add(r);
+                            continue;
+                        }
+                        if (inputs == null) {
+                            inputs = inputs(m, inc.dateColumn(), inLake, schema);
+                        }
+                        sliced.addAll(slices.of(r, inputs));
+                    }
+                    statements = sliced.size();
+                    for (DateScope.Range r : sliced) {
                         rows += IN_LAKE.contains(m.name())
                                 ? lake.replaceModelSlice(
                                         m.name(),
@@ -196,7 +214,8 @@ public final class LakeModels {
                 }
             }
             scopes.put(m.name(), scope);
-            timings.add(new ModelTiming(m.name(), scope.describe(), rows, (System.nanoTime() - t0) / 1_000_000));
+            timings.add(new ModelTiming(
+                    m.name(), scope.describe(), rows, (System.nanoTime() - t0) / 1_000_000, statements));
         }
         // every model that reads a changed dimension has its rows: the next refresh need not recompute them
         warehouse.inTransaction(c -> {
@@ -204,6 +223,32 @@ public final class LakeModels {
             return null;
         });
         return new ModelRunResult(timings, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * What {@code m}'s dated inputs hold, for its {@link Slices}: the lake's tables it reads (facts, marts kept there)
+     * as Trino counts them, the warehouse's as the warehouse estimates them.
+     */
+    private Slices.Inputs inputs(Model m, String dateColumn, Set<String> inLake, Schema schema) {
+        Slices.Inputs inputs = Slices.Inputs.NONE;
+        for (String dep : m.dependsOn()) {
+            if ((inLake.contains(dep) || IN_LAKE.contains(dep)) && Lake.DATE_COLUMN.equals(dateColumn)) {
+                Lake.Span held = lake.span(dep);
+                inputs = inputs.and(held.first(), held.last(), held.rows());
+            } else if (schema.has(dep, dateColumn) && !schema.isView(dep) && !IN_LAKE.contains(dep)) {
+                Slices.Inputs current = inputs;
+                inputs = warehouse.withConnection(c -> {
+                    SourceDates.Span span = new SourceDates(name -> true).of(c, dep, dateColumn);
+                    return span.first() == null
+                            ? current
+                            : current.and(
+                                    span.first(),
+                                    span.last(),
+                                    io.stockroom.warehouse.Dialect.of(c).estimatedRows(c, dep));
+                });
+            }
+        }
+        return inputs;
     }
 
     /** The tables a model reads from the lake: its fact tables there, and the marts kept in it. */

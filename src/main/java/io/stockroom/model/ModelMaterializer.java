@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
@@ -51,24 +52,41 @@ final class ModelMaterializer {
                 return p.execute();
             });
         } catch (SQLException e) {
-            throw failed(m, e);
+            throw failed(m, e, new DateScope.Range(ALL_FROM, ALL_TO));
         } catch (DataAccessException e) {
-            throw failed(m, e);
+            throw failed(m, e, new DateScope.Range(ALL_FROM, ALL_TO));
         }
     }
 
+    /** What a model's write did: the rows it wrote and in how many statements (slices of dates). */
+    record Written(long rows, int statements) {}
+
+    private final Slices slices;
+    private final String memorySetting;
+
     /**
-     * Writes {@code m}'s rows for the dates of {@code scope} and returns how many it wrote (none for a view).
+     * @param slices        how several dates are split into statements
+     * @param memorySetting what to raise when a model runs out of memory (the engine's setting)
+     */
+    ModelMaterializer(Slices slices, String memorySetting) {
+        this.slices = slices;
+        this.memorySetting = memorySetting;
+    }
+
+    /**
+     * Writes {@code m}'s rows for the dates of {@code scope} and returns how many it wrote (none for a view). Several
+     * dates are written in {@link Slices} of dates, each one statement, after one delete of them all.
      *
      * @param dates the first and last dates of the tables the refresh reads, shared by its models
      */
-    long execute(Connection c, Model m, DateScope scope, Schema schema, SourceDates dates) throws SQLException {
+    Written execute(Connection c, Model m, DateScope scope, Schema schema, SourceDates dates) throws SQLException {
+        DateScope.Range writing = new DateScope.Range(ALL_FROM, ALL_TO);
         try {
             return switch (m.materialization()) {
-                case Materialization.View v -> 0L; // computed when read
+                case Materialization.View v -> new Written(0L, 0); // computed when read
                 case Materialization.Full f -> {
                     deleteAll(c, m);
-                    yield insert(c, m, NamedParameters.parse(m.sql()), ALL_FROM, ALL_TO);
+                    yield new Written(insert(c, m, NamedParameters.parse(m.sql()), ALL_FROM, ALL_TO), 1);
                 }
                 case Materialization.Incremental inc -> {
                     // the outer filter guarantees a model never writes outside the dates it deleted
@@ -78,59 +96,103 @@ final class ModelMaterializer {
                     // table (zone maps); one date needs no sort, and skipping it matters at millions of rows a day.
                     NamedParameters sorted = NamedParameters.parse(select + " ORDER BY " + inc.dateColumn());
                     NamedParameters unsorted = NamedParameters.parse(select);
-                    yield switch (scope) {
+                    Map<String, SourceDates.Span> spans = new java.util.LinkedHashMap<>();
+                    List<DateScope.Range> ranges;
+                    switch (scope) {
                         case DateScope.All a -> {
                             deleteAll(c, m);
                             // a first load holds one date: build it as a one-date refresh (no sort, the model's
                             // one-date path)
-                            LocalDate only = onlyInputDate(c, inc, m, schema, dates);
-                            yield only != null
-                                    ? insert(c, m, unsorted, only, only)
-                                    : insert(c, m, sorted, ALL_FROM, ALL_TO);
+                            LocalDate only = onlyInputDate(spans(c, inc, m, schema, dates, spans));
+                            ranges = List.of(only != null ? new DateScope.Range(only, only) : writing);
                         }
                         case DateScope.Dates d -> {
-                            long rows = 0;
-                            for (DateScope.Range r : d.ranges()) {
+                            ranges = d.ranges();
+                            for (DateScope.Range r : ranges) {
                                 Sql.on(c)
                                         .sql("DELETE FROM " + m.name() + " WHERE " + inc.dateColumn()
                                                 + " BETWEEN ? AND ?")
                                         .param(Sql.date(r.from()))
                                         .param(Sql.date(r.to()))
                                         .update();
-                                rows += insert(c, m, r.from().equals(r.to()) ? unsorted : sorted, r.from(), r.to());
                             }
-                            yield rows;
                         }
-                    };
+                    }
+                    long rows = 0;
+                    int statements = 0;
+                    Slices.Inputs inputs = null; // read only when a range has several dates (not the daily refresh)
+                    for (DateScope.Range r : ranges) {
+                        if (!r.from().equals(r.to()) && inputs == null) {
+                            inputs = inputs(c, spans(c, inc, m, schema, dates, spans), schema);
+                        }
+                        for (DateScope.Range slice : r.from().equals(r.to()) ? List.of(r) : slices.of(r, inputs)) {
+                            writing = slice;
+                            rows += insert(
+                                    c,
+                                    m,
+                                    slice.from().equals(slice.to()) ? unsorted : sorted,
+                                    slice.from(),
+                                    slice.to());
+                            statements++;
+                        }
+                    }
+                    yield new Written(rows, statements);
                 }
             };
         } catch (SQLException e) {
-            throw failed(m, e);
+            throw failed(m, e, writing);
         } catch (DataAccessException e) {
-            throw failed(m, e);
+            throw failed(m, e, writing);
         }
     }
 
-    /**
-     * The one date the dated tables and models {@code m} reads hold rows for, or null when they hold several (or none).
-     * Incremental rows are dated by the facts they come from (see the horizon in {@link ModelRunner}), so then that
-     * date is all there is.
-     */
-    private static LocalDate onlyInputDate(
-            Connection c, Materialization.Incremental inc, Model m, Schema schema, SourceDates dates)
+    /** The first and last date of each table {@code m} reads that has its date column, read once per model. */
+    private static Map<String, SourceDates.Span> spans(
+            Connection c,
+            Materialization.Incremental inc,
+            Model m,
+            Schema schema,
+            SourceDates dates,
+            Map<String, SourceDates.Span> spans)
             throws SQLException {
-        LocalDate only = null;
-        for (String dep : m.dependsOn()) {
-            if (schema.has(dep, inc.dateColumn())) {
-                SourceDates.Span span = dates.of(c, dep, inc.dateColumn());
-                if (span.first() == null) {
-                    continue;
+        if (spans.isEmpty()) {
+            for (String dep : m.dependsOn()) {
+                if (schema.has(dep, inc.dateColumn())) {
+                    spans.put(dep, dates.of(c, dep, inc.dateColumn()));
                 }
-                if (!span.first().equals(span.last()) || (only != null && !only.equals(span.first()))) {
-                    return null;
-                }
-                only = span.first();
             }
+        }
+        return spans;
+    }
+
+    /** What {@code m}'s dated inputs hold, for its slices; a view counts as nothing (its own inputs are tables). */
+    private static Slices.Inputs inputs(Connection c, Map<String, SourceDates.Span> spans, Schema schema)
+            throws SQLException {
+        Slices.Inputs inputs = Slices.Inputs.NONE;
+        for (Map.Entry<String, SourceDates.Span> e : spans.entrySet()) {
+            if (e.getValue().first() != null && !schema.isView(e.getKey())) {
+                inputs = inputs.and(
+                        e.getValue().first(), e.getValue().last(), Dialect.of(c).estimatedRows(c, e.getKey()));
+            }
+        }
+        return inputs;
+    }
+
+    /**
+     * The one date the dated tables and models a model reads hold rows for ({@code spans}), or null when they hold
+     * several (or none). Incremental rows are dated by the facts they come from (see the horizon in
+     * {@link ModelRunner}), so then that date is all there is.
+     */
+    private static LocalDate onlyInputDate(Map<String, SourceDates.Span> spans) {
+        LocalDate only = null;
+        for (SourceDates.Span span : spans.values()) {
+            if (span.first() == null) {
+                continue;
+            }
+            if (!span.first().equals(span.last()) || (only != null && !only.equals(span.first()))) {
+                return null;
+            }
+            only = span.first();
         }
         return only;
     }
@@ -150,6 +212,18 @@ final class ModelMaterializer {
         return rows;
     }
 
+    /** A range of dates as a message says it: a rebuild's open ends are not dates anyone wrote. */
+    private static String describe(DateScope.Range dates) {
+        boolean fromStart = dates.from().equals(ALL_FROM);
+        boolean toEnd = dates.to().equals(ALL_TO);
+        if (fromStart && toEnd) {
+            return "every date";
+        }
+        return fromStart
+                ? "the dates up to " + dates.to()
+                : toEnd ? "the dates from " + dates.from() : dates.toString();
+    }
+
     private static void deleteAll(Connection c, Model m) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM " + m.name());
@@ -157,12 +231,19 @@ final class ModelMaterializer {
     }
 
     /** A statement run through Spring JDBC fails as one run on the raw connection did. */
-    private static RuntimeException failed(Model m, DataAccessException e) {
+    private RuntimeException failed(Model m, DataAccessException e, DateScope.Range dates) {
         SQLException cause = Sql.sqlException(e);
-        return cause == null ? e : failed(m, cause);
+        return cause == null ? e : failed(m, cause, dates);
     }
 
-    private static StockroomException failed(Model m, SQLException e) {
+    private StockroomException failed(Model m, SQLException e, DateScope.Range dates) {
+        if (io.stockroom.warehouse.OutOfMemory.is(e)) {
+            return new StockroomException(
+                    ErrorCode.WAREHOUSE_ERROR,
+                    io.stockroom.warehouse.OutOfMemory.advice(
+                            m.name(), describe(dates), memorySetting, slices.sliceRows(), "nothing was changed."),
+                    e);
+        }
         return new StockroomException(
                 ErrorCode.WAREHOUSE_ERROR,
                 "Model " + m.name() + " failed: " + e.getMessage() + ". Fix models/" + m.name()

@@ -43,10 +43,15 @@ public final class ModelRunner {
     }
 
     ModelRunner(Warehouse warehouse, ModelCatalog catalog) {
+        this(warehouse, catalog, warehouse.modelSliceRows());
+    }
+
+    /** As the runner of {@code warehouse}, writing several dates in slices of {@code sliceRows} input rows. */
+    ModelRunner(Warehouse warehouse, ModelCatalog catalog, long sliceRows) {
         this.warehouse = warehouse;
         this.catalog = catalog;
         this.state = new ModelState(catalog);
-        this.materializer = new ModelMaterializer();
+        this.materializer = new ModelMaterializer(new Slices(sliceRows), warehouse.memorySetting());
         this.tester = new ModelTester(warehouse, catalog);
         catalog.requireWrittenFor(warehouse.dialect().name());
     }
@@ -244,11 +249,12 @@ public final class ModelRunner {
                 if (elsewhere.contains(m.name())) {
                     continue;
                 }
-                long rows = materializer.execute(c, m, scope, schema, dates);
+                ModelMaterializer.Written written = materializer.execute(c, m, scope, schema, dates);
+                long rows = written.rows();
                 state.save(c, m, scope.describe(), rows);
-                ModelTiming timing =
-                        new ModelTiming(m.name(), scope.describe(), rows, (System.nanoTime() - t0) / 1_000_000);
-                log.debug("model {} [{}]: {} rows in {} ms", m.name(), timing.scope(), rows, timing.millis());
+                ModelTiming timing = new ModelTiming(
+                        m.name(), scope.describe(), rows, (System.nanoTime() - t0) / 1_000_000, written.statements());
+                log.debug("model {} [{}]: {} rows in {} ms", m.name(), timing.scopeAndSlices(), rows, timing.millis());
                 out.add(timing);
             }
             modelsDone[1] = System.nanoTime();

@@ -243,6 +243,20 @@ public sealed interface Dialect permits DuckDbDialect, PostgresDialect {
     default void refreshStatistics(Connection c, String table) throws SQLException {}
 
     /**
+     * About how many rows {@code table} holds, as seen by this transaction: how a model's refresh sizes the slices of
+     * dates it writes in. DuckDB counts them (its count of a table reads no column); PostgreSQL, where a count reads the
+     * whole table, answers from its statistics (kept current by {@link #refreshStatistics} after large writes), and
+     * counts only a table never analysed.
+     */
+    default long estimatedRows(Connection c, String table) throws SQLException {
+        try (java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet r = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /**
      * Writes the rows of {@code select} (bound with {@code params}) into {@code table}, whose columns it yields in
      * order, and returns how many: a model's write.
      */

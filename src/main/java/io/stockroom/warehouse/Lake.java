@@ -440,11 +440,7 @@ public final class Lake {
                                 : " WHERE " + checked(dateColumn) + " BETWEEN " + dateLiteral(from) + " AND "
                                         + dateLiteral(to)));
             } catch (SQLException e) {
-                throw new StockroomException(
-                        ErrorCode.WAREHOUSE_ERROR,
-                        "Model " + table + " failed on Trino: " + e.getMessage() + ". Fix models/" + table
-                                + ".sql (or the data it reads) and refresh again; nothing was changed.",
-                        e);
+                throw modelFailed(table, e, from, to, "nothing was changed.");
             }
             return null;
         });
@@ -510,12 +506,7 @@ public final class Lake {
             try (Statement s = c.createStatement()) {
                 s.executeUpdate(merge);
             } catch (SQLException e) {
-                throw new StockroomException(
-                        ErrorCode.WAREHOUSE_ERROR,
-                        "Model " + table + " failed on Trino: " + e.getMessage() + ". Fix models/" + table
-                                + ".sql (or the data it reads) and refresh again; the lake table still holds the "
-                                + "previous rows.",
-                        e);
+                throw modelFailed(table, e, from, to, "the lake table still holds the previous rows of these dates.");
             }
             try (Statement s = c.createStatement();
                     ResultSet r = s.executeQuery("SELECT COUNT(*) FROM " + lakeTable(table) + " WHERE "
@@ -524,6 +515,39 @@ public final class Lake {
                 return r.getLong(1);
             }
         });
+    }
+
+    /**
+     * A model's statement on Trino failed for {@code from..to}: out of memory names Trino's memory settings, anything
+     * else the model file. {@code outcome} says what these dates hold now; dates written by earlier statements of the
+     * same refresh (its slices) hold their new rows, which the next refresh of them writes again.
+     */
+    private StockroomException modelFailed(String table, SQLException e, LocalDate from, LocalDate to, String outcome) {
+        String dates = from.getYear() <= 1900 && to.getYear() >= 2999
+                ? "every date"
+                : from.getYear() <= 1900
+                        ? "the dates up to " + to
+                        : to.getYear() >= 2999
+                                ? "the dates from " + from
+                                : from.equals(to) ? from.toString() : from + ".." + to;
+        if (OutOfMemory.is(e)) {
+            return new StockroomException(
+                    ErrorCode.WAREHOUSE_ERROR,
+                    "On Trino: "
+                            + OutOfMemory.advice(
+                                    table,
+                                    dates,
+                                    "Trino's query.max-memory-per-node and query.max-memory, or spilling to disk: "
+                                            + "spill-enabled=true with spiller-spill-path; docs/scale.md",
+                                    warehouse.modelSliceRows(),
+                                    outcome),
+                    e);
+        }
+        return new StockroomException(
+                ErrorCode.WAREHOUSE_ERROR,
+                "Model " + table + " failed on Trino computing " + dates + ": " + e.getMessage() + ". Fix models/"
+                        + table + ".sql (or the data it reads) and refresh again; " + outcome,
+                e);
     }
 
     /** The dates of {@code from..to} a lake table holds rows of (the slices a model's refresh replaces). */
@@ -691,6 +715,27 @@ public final class Lake {
             tables = known;
         }
         return known;
+    }
+
+    /** The first and last business date of a lake table and its rows; null dates when it holds none. */
+    public record Span(LocalDate first, LocalDate last, long rows) {}
+
+    /** What a lake table holds (a missing one: nothing): how a model on Trino sizes its slices of dates. */
+    public Span span(String table) {
+        if (!holds(table)) {
+            return new Span(null, null, 0);
+        }
+        return onTrino(c -> {
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT MIN(" + DATE_COLUMN + "), MAX(" + DATE_COLUMN
+                            + "), COUNT(*) FROM " + lakeTable(table))) {
+                r.next();
+                java.sql.Date first = r.getDate(1);
+                return first == null
+                        ? new Span(null, null, 0)
+                        : new Span(first.toLocalDate(), r.getDate(2).toLocalDate(), r.getLong(3));
+            }
+        });
     }
 
     /** The last business date of a lake table, or null when it is empty or missing. */

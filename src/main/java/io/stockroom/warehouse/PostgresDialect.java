@@ -873,6 +873,20 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public long estimatedRows(Connection c, String table) throws SQLException {
+        try (PreparedStatement p =
+                c.prepareStatement("SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(?)")) {
+            p.setString(1, table);
+            try (java.sql.ResultSet r = p.executeQuery()) {
+                if (r.next() && r.getLong(1) >= 0) {
+                    return r.getLong(1);
+                }
+            }
+        }
+        return Dialect.super.estimatedRows(c, table); // never analysed (-1): count
+    }
+
+    @Override
     public void refreshStatistics(Connection c, String table) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("ANALYZE " + table);

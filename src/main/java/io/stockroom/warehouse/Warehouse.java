@@ -32,6 +32,7 @@ public class Warehouse implements AutoCloseable {
     private final Connections connections;
     private final Dialect dialect;
     private final DataSource dataSource;
+    private final StockroomProperties.Warehouse settings;
 
     public Warehouse(StockroomProperties properties) {
         this(properties.resolvedDataDir(), properties.warehouse());
@@ -63,6 +64,7 @@ public class Warehouse implements AutoCloseable {
 
     public Warehouse(Path dataDir, StockroomProperties.Warehouse settings) {
         this.dataDir = dataDir;
+        this.settings = settings;
         try {
             Files.createDirectories(dataDir);
             Files.createDirectories(dataDir.resolve("tmp"));
@@ -125,6 +127,7 @@ public class Warehouse implements AutoCloseable {
 
     private Warehouse(Path dataDir, Connections connections, Dialect dialect) {
         this.dataDir = dataDir;
+        this.settings = new StockroomProperties.Warehouse("duckdb", "4GB", 0);
         this.connections = connections;
         this.dialect = dialect;
         this.dataSource = new WarehouseDataSource(this);
@@ -234,6 +237,22 @@ public class Warehouse implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** {@code stockroom.warehouse.model-slice-rows}: how many input rows one statement of a model reads at most. */
+    public long modelSliceRows() {
+        return settings.modelSliceRows();
+    }
+
+    /**
+     * How to give a model that ran out of memory on this warehouse more of it: DuckDB's {@code memory-limit}, or the
+     * PostgreSQL server's memory.
+     */
+    public String memorySetting() {
+        return dialect instanceof PostgresDialect
+                ? "Give the PostgreSQL server more memory (its work_mem, or the machine's)"
+                : "Raise stockroom.warehouse.memory-limit (STOCKROOM_WAREHOUSE_MEMORY_LIMIT, now "
+                        + settings.memoryLimit() + ")";
     }
 
     /** Runs work in one transaction: all of it commits, or none of it does. */

@@ -111,6 +111,36 @@ class ModelRunnerTest {
     }
 
     @Test
+    void aRebuildInSlicesOfDatesGivesTheTablesOfOneStatement() {
+        // a month of positions at 100 stores rebuilt in one statement ran out of memory (docs/scale.md): with
+        // model-slice-rows a model recomputing several dates writes them a few at a time, to the same rows
+        seedChain();
+        runner.rebuildAll();
+        Map<String, String> whole = checksums();
+
+        // the positions' largest input, inventory, holds 60 snapshots a day (3 stores x 20 SKUs): 150 rows are 2 dates
+        ModelRunner sliced = new ModelRunner(warehouse, ModelCatalog.load(ModelCatalog.DEFAULT_LOCATION), 150);
+        ModelRunResult rebuild = sliced.rebuildAll();
+        assertThat(checksums()).isEqualTo(whole);
+        assertThat(timing(rebuild, "mart_inventory_position_base").statements()).isEqualTo(30);
+        assertThat(timing(rebuild, "mart_inventory_position_base").scopeAndSlices())
+                .isEqualTo("all (30 slices)");
+
+        // a late correction moves 31 dates of positions: sliced too, to the rows a rebuild in one statement gives
+        LocalDate older = START.plusDays(20);
+        fx.execute("UPDATE sales SET units_sold = units_sold + 4 WHERE business_date = ? AND sku = 'P3'", older);
+        fx.execute(
+                "UPDATE inventory SET on_hand = 0 WHERE business_date = ? AND sku IN ('P1', 'P2')", older.plusDays(3));
+        ModelRunResult refresh = sliced.refresh(Set.of(older, older.plusDays(3)));
+        assertThat(timing(refresh, "mart_inventory_position_base").scope())
+                .isEqualTo(older + ".." + older.plusDays(30));
+        assertThat(timing(refresh, "mart_inventory_position_base").statements()).isEqualTo(16);
+        Map<String, String> incremental = checksums();
+        runner.rebuildAll();
+        assertThat(checksums()).isEqualTo(incremental);
+    }
+
+    @Test
     void reloadingTheLatestDayEmptyRemovesItsRowsEverywhere() {
         seedChain();
         runner.rebuildAll();
