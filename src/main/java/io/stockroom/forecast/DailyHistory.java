@@ -130,16 +130,24 @@ final class DailyHistory {
                                  AS BIGINT) * 65536
                             + CAST(s.business_date - CAST(:from AS DATE) AS BIGINT) AS VARCHAR), ',') AS days""";
 
-    /** The sales rows of {@code text[start, end)} ({@link #SALES_ROWS}) added into {@code sold} and {@code rows}. */
+    /**
+     * A pair's sales rows, {@code text[start, end)} ({@link #SALES_ROWS}), into its new {@code sold} and {@code rows}
+     * (called once per pair). A day's rows (several channels, lines) are summed in thousandths of a unit, whole
+     * numbers a double adds exactly in any order, then divided once: the rows come in whatever order the engine's
+     * aggregate gives them, and summing the units themselves made the last bit of a day's demand depend on it.
+     */
     private void addSalesRows(String text, int start, int end, double[] sold, BitSet rows) {
         for (int i = start; i < end; ) {
             int comma = text.indexOf(',', i);
             int stop = comma < 0 || comma > end ? end : comma;
             long v = Long.parseLong(text, i, stop, 10);
             int day = (int) (v & 0xFFFF);
-            sold[day] += (v >> 16) / 1000.0; // >> rounds down: a negative count decodes as well
+            sold[day] += v >> 16; // >> rounds down: a negative count decodes as well
             rows.set(day);
             i = stop + 1;
+        }
+        for (int day = rows.nextSetBit(0); day >= 0; day = rows.nextSetBit(day + 1)) {
+            sold[day] /= 1000.0;
         }
     }
 

@@ -82,6 +82,40 @@ class DailyHistoryTest {
     }
 
     /**
+     * A day's units are its rows' exact sum, however many rows (channels) and in whatever order the engine aggregates
+     * them: 0.1 + 0.2 + 0.7 is 1, not 1.0000000000000002 or 0.9999999999999999 depending on the order.
+     */
+    @Test
+    void aDaysUnitsAreTheExactSumOfItsRowsInAnyOrder() {
+        w.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO sales (store_id, sku, business_date, channel, units_sold, total_sales, is_return)"
+                            + " VALUES ('S3', 'P01', ?, ?, ?, 0, FALSE)")) {
+                String[][] rows = {
+                    {"0", "store", "0.1"},
+                    {"0", "online", "0.2"},
+                    {"0", "phone", "0.7"},
+                    {"1", "phone", "0.7"},
+                    {"1", "online", "0.2"},
+                    {"1", "store", "0.1"}
+                };
+                for (String[] r : rows) {
+                    s.setDate(1, java.sql.Date.valueOf(D.plusDays(Integer.parseInt(r[0]))));
+                    s.setString(2, r[1]);
+                    s.setBigDecimal(3, new BigDecimal(r[2]));
+                    s.executeUpdate();
+                }
+            }
+            return null;
+        });
+        String key = DailyHistory.key("S3", "P01");
+        DailyHistory byPair = w.withConnection(c -> DailyHistory.read(c, D, D.plusDays(1), null, Map.of()));
+        DailyHistory byStore = w.withConnection(c -> DailyHistory.readByStore(c, D, D.plusDays(1)));
+        assertThat(byPair.observed(key, D, D.plusDays(1))).containsExactly(1.0, 1.0);
+        assertThat(byStore.observed(key, D, D.plusDays(1))).containsExactly(1.0, 1.0);
+    }
+
+    /**
      * The window of a few pairs read by name (a daily refresh's new pairs) is that of the same pairs read through
      * their query, and holds only them: not the other pairs of their stores and SKUs, nor their out-of-stock days.
      */
