@@ -1,6 +1,7 @@
 package io.stockroom.model;
 
 import io.stockroom.warehouse.Dialect;
+import io.stockroom.warehouse.Sql;
 import io.stockroom.warehouse.Warehouse;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -66,7 +67,7 @@ public final class ModelRunner {
      * with the dates the load replaced (an empty set still rebuilds the full models and picks up master data changes).
      */
     public synchronized ModelRunResult refresh(Set<LocalDate> affectedDates) {
-        return run(DateScope.of(affectedDates), false, Set.of());
+        return run(DateScope.of(withLoadsNotRefreshed(affectedDates, Set.of())), false, Set.of());
     }
 
     /** Rebuilds every model from the facts: after a replay, or to recover from anything. */
@@ -80,7 +81,46 @@ public final class ModelRunner {
      * still reaches the models that read them.
      */
     public synchronized ModelRunResult refresh(Set<LocalDate> affectedDates, Set<String> elsewhere) {
-        return run(DateScope.of(affectedDates), false, elsewhere);
+        return run(DateScope.of(withLoadsNotRefreshed(affectedDates, elsewhere)), false, elsewhere);
+    }
+
+    /**
+     * {@code dates} and the business dates of every feed that loaded after the last refresh of the models here (those
+     * not in {@code elsewhere}) committed: a refresh that failed (a model out of memory, Trino down, a run's models step
+     * that threw) left them out of the marts, and the run that failed may not be run again; the next refresh, whatever
+     * dates it was asked for, computes them too. Crash recovery reads the same feeds at start.
+     */
+    private Set<LocalDate> withLoadsNotRefreshed(Set<LocalDate> dates, Set<String> elsewhere) {
+        List<String> here = catalog.ordered().stream()
+                .map(Model::name)
+                .filter(n -> !elsewhere.contains(n))
+                .toList();
+        if (here.isEmpty()) {
+            return dates;
+        }
+        Set<LocalDate> out = new java.util.TreeSet<>(dates);
+        warehouse.withConnection(c -> {
+            Sql.on(c)
+                    .sql("SELECT min_date, max_date FROM feeds WHERE status = 'transformed' AND duplicate_of IS NULL "
+                            + "AND min_date IS NOT NULL AND updated_at > (SELECT MIN(refreshed_at) FROM model_state "
+                            + "WHERE model IN (" + String.join(", ", java.util.Collections.nCopies(here.size(), "?"))
+                            + "))")
+                    .params(new ArrayList<>(here))
+                    .query((java.sql.ResultSet r) -> {
+                        LocalDate to = r.getDate(2).toLocalDate();
+                        for (LocalDate d = r.getDate(1).toLocalDate(); !d.isAfter(to); d = d.plusDays(1)) {
+                            out.add(d);
+                        }
+                    });
+            return null;
+        });
+        if (out.size() > dates.size()) {
+            log.warn(
+                    "the marts miss the loads of {} dates a failed refresh left out ({}): refreshing them too",
+                    out.size() - dates.size(),
+                    DateScope.of(out).describe());
+        }
+        return out;
     }
 
     /** As {@link #rebuildAll()}, leaving the models named in {@code elsewhere} to another engine. */
@@ -101,9 +141,12 @@ public final class ModelRunner {
 
     /** As {@link #rebuildAll(LakeModels)}, for what these business dates touch. */
     public ModelRunResult refresh(Set<LocalDate> affectedDates, LakeModels onTrino) {
-        return onTrino == null
-                ? refresh(affectedDates)
-                : both(onTrino.refresh(affectedDates), refresh(affectedDates, Set.copyOf(onTrino.modelNames())));
+        if (onTrino == null) {
+            return refresh(affectedDates);
+        }
+        Set<String> there = Set.copyOf(onTrino.modelNames());
+        Set<LocalDate> dates = withLoadsNotRefreshed(affectedDates, there);
+        return both(onTrino.refresh(dates), refresh(dates, there));
     }
 
     /**
@@ -118,16 +161,17 @@ public final class ModelRunner {
             return refresh(affectedDates);
         }
         ModelRunResult onLake;
+        Set<LocalDate> dates = withLoadsNotRefreshed(affectedDates, Set.copyOf(onTrino.modelNames()));
         try {
-            onLake = onTrino.refresh(affectedDates);
+            onLake = onTrino.refresh(dates);
         } catch (RuntimeException e) {
             log.warn(
                     "refreshing the marts on Trino failed ({}); the warehouse refreshes those that do not read the "
                             + "lake's marts, the rest waits for the next run, upload or 'stockroom lake models'",
                     e.getMessage());
-            return refresh(affectedDates, onTrino.overLakeMarts());
+            return refresh(dates, onTrino.overLakeMarts());
         }
-        return both(onLake, refresh(affectedDates, Set.copyOf(onTrino.modelNames())));
+        return both(onLake, refresh(dates, Set.copyOf(onTrino.modelNames())));
     }
 
     private static ModelRunResult both(ModelRunResult lake, ModelRunResult here) {

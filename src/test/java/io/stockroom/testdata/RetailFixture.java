@@ -496,6 +496,8 @@ public final class RetailFixture {
         private long loaded = 100;
         private long quarantined;
         private Instant updatedAt = Instant.parse("2026-03-03T06:00:00Z");
+        private LocalDate minDate;
+        private LocalDate maxDate;
 
         FeedRow(String feedId) {
             this.feedId = feedId;
@@ -536,11 +538,19 @@ public final class RetailFixture {
             return this;
         }
 
+        /** The business dates its rows hold (min_date, max_date; unset: none recorded). */
+        public FeedRow covering(LocalDate from, LocalDate to) {
+            this.minDate = from;
+            this.maxDate = to;
+            return this;
+        }
+
         @Override
         public void insert(Connection c) throws SQLException {
             try (PreparedStatement p = c.prepareStatement(
                     "INSERT INTO feeds (feed_id, dataset, business_date, status, source, original_name, "
-                            + "records_read, records_loaded, records_quarantined, created_at, updated_at) VALUES (?, ?, ?, ?, 'drop', ?, ?, ?, ?, ?, ?)")) {
+                            + "records_read, records_loaded, records_quarantined, created_at, updated_at, min_date, max_date) "
+                            + "VALUES (?, ?, ?, ?, 'drop', ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 p.setString(1, feedId);
                 p.setString(2, dataset);
                 p.setDate(3, Date.valueOf(date));
@@ -551,6 +561,8 @@ public final class RetailFixture {
                 p.setLong(8, quarantined);
                 p.setTimestamp(9, Timestamp.from(updatedAt));
                 p.setTimestamp(10, Timestamp.from(updatedAt));
+                p.setDate(11, minDate == null ? null : Date.valueOf(minDate));
+                p.setDate(12, maxDate == null ? null : Date.valueOf(maxDate));
                 p.executeUpdate();
             }
         }
