@@ -163,9 +163,11 @@ public final class ScaleBenchmark {
             Set<String> elsewhere = new HashSet<>(models.modelNames());
             elsewhere.removeAll(LakeModels.ON_TRINO);
             models.ensureTables(); // the views the 12 read (cost_periods), as LakeModels does on Trino
+            long t0 = System.currentTimeMillis();
             history(ingest, chain);
             if (chain.size() > 1) {
-                models.rebuildAll(elsewhere);
+                long loaded = System.currentTimeMillis();
+                rebuilt("duckdb", stores, chain.size() - 1, loaded - t0, models.rebuildAll(elsewhere), out);
             }
             Stages stages = new Stages("duckdb", stores, out);
             load(ingest, chain.getLast(), last, stages);
@@ -186,11 +188,13 @@ public final class ScaleBenchmark {
                 lake.prepare();
                 IngestService ingest = IngestBenchmark.ingestService(w, props);
                 LakeModels models = new LakeModels(w, lake);
+                long t0 = System.currentTimeMillis();
                 history(ingest, chain);
                 if (chain.size() > 1) {
                     lake.replaceSlices("sales", last.minusDays(chain.size() - 1), last.minusDays(1));
                     lake.replaceSlices("inventory", last.minusDays(chain.size() - 1), last.minusDays(1));
-                    models.rebuildAll();
+                    long published = System.currentTimeMillis();
+                    rebuilt("trino", stores, chain.size() - 1, published - t0, models.rebuildAll(), out);
                 }
                 Stages stages = new Stages("trino", stores, out);
                 try {
@@ -217,6 +221,30 @@ public final class ScaleBenchmark {
                 });
             }
         }
+    }
+
+    /**
+     * The history's build, untimed in the stages but printed: how long loading (and on Trino publishing) its days
+     * took, the full rebuild of the marts over them, and the models it wrote in several slices of dates
+     * (stockroom.warehouse.model-slice-rows): a month at 100 stores in one statement ran out of memory.
+     */
+    private static void rebuilt(
+            String engine, int stores, int days, long loadMillis, ModelRunResult rebuild, PrintWriter out) {
+        out.printf(
+                Locale.ROOT,
+                "  %s %,d stores: history of %d days loaded in %,d ms, marts rebuilt in %,d ms%s%n",
+                engine,
+                stores,
+                days,
+                loadMillis,
+                rebuild.totalMillis(),
+                rebuild.models().stream()
+                        .filter(t -> t.millis() >= 1_000 || t.statements() > 1)
+                        .map(t -> t.name().replace("mart_", "") + " " + t.millis() + " ms"
+                                + (t.statements() > 1 ? " in " + t.statements() + " slices" : ""))
+                        .collect(java.util.stream.Collectors.joining(", ", " [", "]"))
+                        .replace(" []", ""));
+        out.flush();
     }
 
     /** Master data and every day but the last, untimed. */
