@@ -38,6 +38,27 @@ class BenchScaleCommandTest {
     }
 
     @Test
+    void withDaysOfHistoryItSaysHowLongTheirLoadAndRebuildTookBeforeTimingTheLastDay() {
+        StringWriter text = new StringWriter();
+        CommandLine cli = new CommandLine(new BenchCommand(null));
+        cli.setOut(new PrintWriter(text, true));
+        int code = cli.execute(
+                "scale",
+                "--stores",
+                "3",
+                "--skus",
+                "200",
+                "--days",
+                "3",
+                "--work-dir",
+                dir.resolve("bench").toString());
+        assertThat(code).isZero();
+        assertThat(text.toString())
+                .containsPattern("duckdb 3 stores: history of 2 days loaded in [0-9,]+ ms, marts rebuilt in [0-9,]+ ms")
+                .containsPattern("duckdb +3 +200 +720 ");
+    }
+
+    @Test
     void trinoNeedsTheDatabaseItsCatalogsPointAt() {
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new BenchCommand(null));
