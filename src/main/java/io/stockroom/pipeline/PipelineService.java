@@ -163,6 +163,23 @@ public class PipelineService {
     }
 
     /**
+     * What a run that failed with {@code e} in its stage {@code stage} says: Stockroom's own message, which says what to
+     * do; an engine out of memory (a statement of the replenishment or forecast steps, say) as what to raise and that
+     * the date can run again; anything else as it came.
+     */
+    static String failure(RuntimeException e, String stage, LocalDate date, String memorySetting) {
+        StockroomException se = StockroomException.find(e);
+        if (se != null) {
+            return se.getMessage();
+        }
+        if (io.stockroom.warehouse.OutOfMemory.is(e)) {
+            return "The warehouse ran out of memory in the run's " + stage + " step. " + memorySetting + ", then run "
+                    + date + " again: what the run loaded before it is kept.";
+        }
+        return e.toString();
+    }
+
+    /**
      * An accepted run that failed before it was recorded (it could not hold its date: a lost connection to the
      * warehouse) is recorded as failed with the reason, so its id never answers 404; if even that cannot be written, its
      * id answers from memory as failed until the process stops.
@@ -340,6 +357,7 @@ public class PipelineService {
         Set<LocalDate> touched = new TreeSet<>();
         String status = "succeeded";
         String error = null;
+        String running = "ingest"; // the stage a failure is recorded under
         try {
             long t0 = System.currentTimeMillis();
             List<String> stillWritten = new ArrayList<>();
@@ -409,6 +427,7 @@ public class PipelineService {
             }
             // An expected feed that is missing or failed makes the run incomplete: its day's numbers are not whole.
             long tc = System.currentTimeMillis();
+            running = "completeness";
             Completeness completeness = arrivals.check(date, runId);
             arrivals.recheckGaps(
                     touched.stream().filter(d -> d.isBefore(date)).toList(),
@@ -440,6 +459,7 @@ public class PipelineService {
                     continue;
                 }
                 stages.flush(); // what is done shows while the step runs
+                running = step.name();
                 FaultPoint.reached("run.before-" + step.name());
                 progress.accept(step.name());
                 long ts = System.currentTimeMillis();
@@ -457,11 +477,10 @@ public class PipelineService {
                 }
             }
         } catch (RuntimeException e) {
-            StockroomException se = StockroomException.find(e);
-            error = se != null ? se.getMessage() : e.toString();
+            error = failure(e, running, date, warehouse.memorySetting());
             status = "failed";
             log.error("run {} failed", runId, e);
-            stages.add(new RunStore.Stage(stages.all().isEmpty() ? "ingest" : "step", "failed", null, 0, error, null));
+            stages.add(new RunStore.Stage(running, "failed", null, 0, error, null));
         }
         long millis = System.currentTimeMillis() - start;
         String summary = String.format(

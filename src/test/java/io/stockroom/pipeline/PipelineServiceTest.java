@@ -63,6 +63,34 @@ class PipelineServiceTest {
     }
 
     @Test
+    void aStepThatFailsIsTheRunsFailedStageUnderItsOwnName() {
+        // before, the failed stage was called "step", whichever step it was
+        PipelineStep failing = new PipelineStep() {
+            @Override
+            public String name() {
+                return "replenishment";
+            }
+
+            @Override
+            public int order() {
+                return 20;
+            }
+
+            @Override
+            public StepOutcome execute(RunContext context) {
+                throw new IllegalStateException("the step broke");
+            }
+        };
+        PipelineService service = new PipelineService(
+                w.ingest, w.contracts, w.warehouse, new RunStore(w.warehouse), List.of(failing), w.properties);
+        RunResult r = service.run(D1, Trigger.CLI);
+        assertThat(r.status()).isEqualTo("failed");
+        assertThat(r.stages().getLast())
+                .extracting(RunStore.Stage::name, RunStore.Stage::status, RunStore.Stage::error)
+                .containsExactly("replenishment", "failed", "java.lang.IllegalStateException: the step broke");
+    }
+
+    @Test
     void aRunLoadsMasterDataBeforeFactsAndRecordsItsStages() {
         RunResult r = pipeline.run(D1, Trigger.CLI);
         assertThat(r.status()).isEqualTo("succeeded");
