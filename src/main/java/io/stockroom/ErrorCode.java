@@ -42,6 +42,11 @@ public enum ErrorCode {
     WAREHOUSE_LOCKED(503),
     /** The lake's query engine (Trino) does not answer: what is read from the lake cannot be shown until it does. */
     LAKE_UNAVAILABLE(503),
+    /**
+     * The warehouse (or Trino) ran out of memory answering: a narrower request may go through, and the administrator
+     * can give the engine more (docs/engines.md).
+     */
+    OUT_OF_MEMORY(503),
     WAREHOUSE_ERROR(500),
     RUN_FAILED(500),
     /** The process stopped (crash, kill) while a feed or run was under way. */

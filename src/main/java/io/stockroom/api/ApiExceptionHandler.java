@@ -41,6 +41,9 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(StockroomException.class)
     ProblemDetail stockroom(StockroomException e) {
+        if (io.stockroom.warehouse.OutOfMemory.is(e)) {
+            return outOfMemory(e);
+        }
         if (e.code() == ErrorCode.LAKE_UNAVAILABLE) {
             log.warn("request failed: {}", e.getMessage(), e); // the cause (address, driver message) stays here
         } else if (e.code().httpStatus() >= 500 && e.code() != ErrorCode.WAREHOUSE_LOCKED) {
@@ -257,9 +260,25 @@ class ApiExceptionHandler {
                 && known.getStatusCode().value() < 500) {
             return known.getBody(); // Spring's own 4xx answers (404, 405, 406, ...) keep their status and text
         }
+        if (io.stockroom.warehouse.OutOfMemory.is(e)) {
+            return outOfMemory(e);
+        }
         log.error("request failed", e);
         return problem(
                 ErrorCode.INTERNAL, "The server could not answer this request; the details are in the server log.");
+    }
+
+    /**
+     * The engine ran out of memory answering (a year of a large chain's lines, say): what the user can do now, and what
+     * the administrator can; the engine's own text stays in the log.
+     */
+    private static ProblemDetail outOfMemory(Exception e) {
+        log.error("request failed: the warehouse ran out of memory", e);
+        return problem(
+                ErrorCode.OUT_OF_MEMORY,
+                "The warehouse ran out of memory answering this request. Try a shorter date range or fewer stores; if "
+                        + "it keeps happening, ask the administrator to give the warehouse more memory "
+                        + "(stockroom.warehouse.memory-limit on the embedded engine, see docs/engines.md).");
     }
 
     /** The message with the server's own directories cut off: {data-dir}/lake/raw/x.csv reads lake/raw/x.csv. */
