@@ -57,4 +57,24 @@ public final class TestEngine implements EnvironmentPostProcessor {
                                 "stockroom.warehouse.pool-size",
                                 "4")));
     }
+
+    /**
+     * A real DuckDB out-of-memory: an in-memory database limited to 50 MB asked for an aggregate of ~400 MB of text,
+     * the exception its driver throws (how a warehouse statement that runs out of memory fails).
+     */
+    public static java.sql.SQLException duckDbOutOfMemory() {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("SET memory_limit = '50MB'");
+            s.execute("SET threads = 1");
+            s.executeQuery("SELECT g % 20 AS k, LENGTH(STRING_AGG(REPEAT('x', 100), ',')) FROM "
+                    + "generate_series(1, 4000000) t(g) GROUP BY k");
+        } catch (java.sql.SQLException e) {
+            if (e.getMessage() != null && e.getMessage().contains("Out of Memory Error")) {
+                return e;
+            }
+            throw new AssertionError("DuckDB failed otherwise than out of memory", e);
+        }
+        throw new AssertionError("DuckDB did not run out of memory at 50 MB");
+    }
 }

@@ -1,16 +1,12 @@
 package io.stockroom.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
 import io.stockroom.StockroomProperties;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.ProblemDetail;
@@ -26,18 +22,8 @@ class OutOfMemoryAnswerTest {
     Path dir;
 
     @Test
-    void aReadThatRanOutOfMemoryIsA503SayingWhatToTry() throws SQLException {
-        SQLException oom;
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-                Statement s = c.createStatement()) {
-            s.execute("SET memory_limit = '50MB'");
-            s.execute("SET threads = 1");
-            oom = catchThrowableOfType(
-                    SQLException.class,
-                    () -> s.executeQuery("SELECT g % 20 AS k, LENGTH(STRING_AGG(REPEAT('x', 100), ',')) FROM "
-                            + "generate_series(1, 4000000) t(g) GROUP BY k"));
-        }
-        assertThat((Throwable) oom).as("DuckDB out of memory").isNotNull();
+    void aReadThatRanOutOfMemoryIsA503SayingWhatToTry() {
+        SQLException oom = io.stockroom.TestEngine.duckDbOutOfMemory();
         ApiExceptionHandler handler =
                 new ApiExceptionHandler(new StockroomProperties(dir.resolve("data"), null, null, null, null));
 
