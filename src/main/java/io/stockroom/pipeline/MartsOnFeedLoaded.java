@@ -4,12 +4,9 @@ import io.stockroom.ingest.FeedLoaded;
 import io.stockroom.model.LakeModels;
 import io.stockroom.model.ModelRunResult;
 import io.stockroom.model.ModelRunner;
-import io.stockroom.model.ModelTiming;
 import io.stockroom.warehouse.Lake;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -75,11 +72,9 @@ public final class MartsOnFeedLoaded {
             if (!dates.isEmpty() && LakeStep.FACTS.contains(event.dataset()) && lake.holds(event.dataset())) {
                 lake.replaceSlices(event.dataset(), Collections.min(dates), Collections.max(dates));
             }
-            ModelRunResult onLake = trino.refresh(dates);
-            ModelRunResult rest = models.refresh(dates, Set.copyOf(trino.modelNames()));
-            List<ModelTiming> all = new ArrayList<>(onLake.models());
-            all.addAll(rest.models());
-            return new ModelRunResult(all, onLake.totalMillis() + rest.totalMillis());
+            // both engines, with the dates of loads a failed refresh left out (ModelRunner.refresh(Set, LakeModels)):
+            // refreshing only the warehouse's made them look done while the lake's marts still missed them
+            return models.refresh(dates, trino);
         } catch (RuntimeException e) {
             log.warn(
                     "feed {} ({}): publishing {} to the lake or refreshing the Trino marts failed ({}); the warehouse "
