@@ -81,7 +81,12 @@ public final class ModelRunner {
      * still reaches the models that read them.
      */
     public synchronized ModelRunResult refresh(Set<LocalDate> affectedDates, Set<String> elsewhere) {
-        return run(DateScope.of(withLoadsNotRefreshed(affectedDates, elsewhere)), false, elsewhere);
+        return refreshExactly(withLoadsNotRefreshed(affectedDates, elsewhere), elsewhere);
+    }
+
+    /** As {@link #refresh(Set, Set)}, for {@code dates} already holding the loads a failed refresh left out. */
+    private synchronized ModelRunResult refreshExactly(Set<LocalDate> dates, Set<String> elsewhere) {
+        return run(DateScope.of(dates), false, elsewhere);
     }
 
     /**
@@ -146,7 +151,7 @@ public final class ModelRunner {
         }
         Set<String> there = Set.copyOf(onTrino.modelNames());
         Set<LocalDate> dates = withLoadsNotRefreshed(affectedDates, there);
-        return both(onTrino.refresh(dates), refresh(dates, there));
+        return both(onTrino.refresh(dates), refreshExactly(dates, there));
     }
 
     /**
@@ -169,9 +174,9 @@ public final class ModelRunner {
                     "refreshing the marts on Trino failed ({}); the warehouse refreshes those that do not read the "
                             + "lake's marts, the rest waits for the next run, upload or 'stockroom lake models'",
                     e.getMessage());
-            return refresh(dates, onTrino.overLakeMarts());
+            return refreshExactly(dates, onTrino.overLakeMarts());
         }
-        return both(onLake, refresh(dates, Set.copyOf(onTrino.modelNames())));
+        return both(onLake, refreshExactly(dates, Set.copyOf(onTrino.modelNames())));
     }
 
     private static ModelRunResult both(ModelRunResult lake, ModelRunResult here) {
