@@ -212,18 +212,6 @@ final class ModelMaterializer {
         return rows;
     }
 
-    /** A range of dates as a message says it: a rebuild's open ends are not dates anyone wrote. */
-    private static String describe(DateScope.Range dates) {
-        boolean fromStart = dates.from().equals(ALL_FROM);
-        boolean toEnd = dates.to().equals(ALL_TO);
-        if (fromStart && toEnd) {
-            return "every date";
-        }
-        return fromStart
-                ? "the dates up to " + dates.to()
-                : toEnd ? "the dates from " + dates.from() : dates.toString();
-    }
-
     private static void deleteAll(Connection c, Model m) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM " + m.name());
@@ -241,7 +229,11 @@ final class ModelMaterializer {
             return new StockroomException(
                     ErrorCode.WAREHOUSE_ERROR,
                     io.stockroom.warehouse.OutOfMemory.advice(
-                            m.name(), describe(dates), memorySetting, slices.sliceRows(), "nothing was changed."),
+                            m.name(),
+                            io.stockroom.warehouse.Lake.datesText(dates.from(), dates.to()),
+                            memorySetting,
+                            slices.sliceRows(),
+                            "nothing was changed."),
                     e);
         }
         return new StockroomException(

@@ -41,6 +41,11 @@ public final class Lake {
     /** The column every fact table is partitioned by. */
     public static final String DATE_COLUMN = "business_date";
 
+    /** The bounds a model's {@code :from_date} and {@code :to_date} take when it is computed for every date. */
+    private static final LocalDate EVERY_DATE_FROM = LocalDate.of(1900, 1, 1);
+
+    private static final LocalDate EVERY_DATE_TO = LocalDate.of(2999, 12, 31);
+
     /** Rows per batch (and per commit) when Trino writes a scratch table into the warehouse. */
     static final int WRITE_BATCH_ROWS = 10_000;
 
@@ -523,13 +528,7 @@ public final class Lake {
      * same refresh (its slices) hold their new rows, which the next refresh of them writes again.
      */
     private StockroomException modelFailed(String table, SQLException e, LocalDate from, LocalDate to, String outcome) {
-        String dates = from.getYear() <= 1900 && to.getYear() >= 2999
-                ? "every date"
-                : from.getYear() <= 1900
-                        ? "the dates up to " + to
-                        : to.getYear() >= 2999
-                                ? "the dates from " + from
-                                : from.equals(to) ? from.toString() : from + ".." + to;
+        String dates = datesText(from, to);
         if (OutOfMemory.is(e)) {
             return new StockroomException(
                     ErrorCode.WAREHOUSE_ERROR,
@@ -537,8 +536,8 @@ public final class Lake {
                             + OutOfMemory.advice(
                                     table,
                                     dates,
-                                    "Trino's query.max-memory-per-node and query.max-memory, or spilling to disk: "
-                                            + "spill-enabled=true with spiller-spill-path; docs/scale.md",
+                                    "Raise Trino's query.max-memory-per-node and query.max-memory, or let it spill "
+                                            + "to disk (spill-enabled=true with spiller-spill-path; docs/scale.md)",
                                     warehouse.modelSliceRows(),
                                     outcome),
                     e);
@@ -548,6 +547,21 @@ public final class Lake {
                 "Model " + table + " failed on Trino computing " + dates + ": " + e.getMessage() + ". Fix models/"
                         + table + ".sql (or the data it reads) and refresh again; " + outcome,
                 e);
+    }
+
+    /**
+     * Dates {@code from..to} as a message says them: a statement over every date runs from 1900-01-01 to 2999-12-31
+     * (the models' open ends), which are not dates anyone wrote.
+     */
+    public static String datesText(LocalDate from, LocalDate to) {
+        boolean fromStart = from.equals(EVERY_DATE_FROM);
+        boolean toEnd = to.equals(EVERY_DATE_TO);
+        if (fromStart && toEnd) {
+            return "every date";
+        }
+        return fromStart
+                ? "the dates up to " + to
+                : toEnd ? "the dates from " + from : from.equals(to) ? from.toString() : from + ".." + to;
     }
 
     /** The dates of {@code from..to} a lake table holds rows of (the slices a model's refresh replaces). */
@@ -568,7 +582,7 @@ public final class Lake {
     /** A model's SELECT as Trino runs it, parenthesised: how a reader on Trino reads a view over a lake table. */
     public static String modelRelation(
             String sql, java.util.Collection<String> reads, java.util.function.Function<String, String> qualify) {
-        return "(" + TrinoSql.model(sql, reads, qualify, LocalDate.of(1900, 1, 1), LocalDate.of(2999, 12, 31)) + ")";
+        return "(" + TrinoSql.model(sql, reads, qualify, EVERY_DATE_FROM, EVERY_DATE_TO) + ")";
     }
 
     /** The tables a statement reads (after FROM or JOIN). */
