@@ -17,19 +17,7 @@ class BenchScaleCommandTest {
 
     @Test
     void measuresEverySizeOnDuckDbAndPrintsRowsPerSecondPerStage() {
-        StringWriter text = new StringWriter();
-        CommandLine cli = new CommandLine(new BenchCommand(null));
-        cli.setOut(new PrintWriter(text, true));
-        int code = cli.execute(
-                "scale",
-                "--stores",
-                "3,6",
-                "--skus",
-                "200",
-                "--work-dir",
-                dir.resolve("bench").toString());
-        assertThat(code).isZero();
-        assertThat(text.toString())
+        assertThat(scaleOnDuckDb("--stores", "3,6", "--skus", "200"))
                 .contains("== 3 stores × 200 SKUs", "== 6 stores × 200 SKUs")
                 .contains("load rows/s", "marts rows/s")
                 .containsPattern("duckdb +3 +200 +720 ")
@@ -39,23 +27,21 @@ class BenchScaleCommandTest {
 
     @Test
     void withDaysOfHistoryItSaysHowLongTheirLoadAndRebuildTookBeforeTimingTheLastDay() {
+        assertThat(scaleOnDuckDb("--stores", "3", "--skus", "200", "--days", "3"))
+                .containsPattern("duckdb 3 stores: history of 2 days loaded in [0-9,]+ ms, marts rebuilt in [0-9,]+ ms")
+                .containsPattern("duckdb +3 +200 +720 ");
+    }
+
+    /** What {@code bench scale} with these options prints, in a working folder of the test's; it must exit 0. */
+    private String scaleOnDuckDb(String... options) {
         StringWriter text = new StringWriter();
         CommandLine cli = new CommandLine(new BenchCommand(null));
         cli.setOut(new PrintWriter(text, true));
-        int code = cli.execute(
-                "scale",
-                "--stores",
-                "3",
-                "--skus",
-                "200",
-                "--days",
-                "3",
-                "--work-dir",
-                dir.resolve("bench").toString());
-        assertThat(code).isZero();
-        assertThat(text.toString())
-                .containsPattern("duckdb 3 stores: history of 2 days loaded in [0-9,]+ ms, marts rebuilt in [0-9,]+ ms")
-                .containsPattern("duckdb +3 +200 +720 ");
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("scale"));
+        args.addAll(java.util.List.of(options));
+        args.addAll(java.util.List.of("--work-dir", dir.resolve("bench").toString()));
+        assertThat(cli.execute(args.toArray(String[]::new))).isZero();
+        return text.toString();
     }
 
     @Test
