@@ -238,7 +238,7 @@ public final class LakeModels {
             } else if (schema.has(dep, dateColumn) && !schema.isView(dep) && !IN_LAKE.contains(dep)) {
                 Slices.Inputs current = inputs;
                 inputs = warehouse.withConnection(c -> {
-                    SourceDates.Span span = new SourceDates(name -> true).of(c, dep, dateColumn);
+                    SourceDates.Span span = SourceDates.scan(c, dep, dateColumn);
                     return span.first() == null
                             ? current
                             : current.and(

@@ -40,7 +40,8 @@ final class SourceDates {
         return known;
     }
 
-    private static Span scan(Connection c, String table, String dateColumn) throws SQLException {
+    /** The first and last date of {@code table}, read now (a table whose dates a refresh does not share). */
+    static Span scan(Connection c, String table, String dateColumn) throws SQLException {
         try (Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SELECT MIN(" + dateColumn + "), MAX(" + dateColumn + ") FROM " + table)) {
             r.next();
