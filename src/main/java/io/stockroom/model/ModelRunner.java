@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,32 +94,11 @@ public final class ModelRunner {
      * {@code dates} and the business dates of every feed that loaded after the last refresh of the models here (those
      * not in {@code elsewhere}) committed: a refresh that failed (a model out of memory, Trino down, a run's models step
      * that threw) left them out of the marts, and the run that failed may not be run again; the next refresh, whatever
-     * dates it was asked for, computes them too. Crash recovery reads the same feeds at start.
+     * dates it was asked for, computes them too. Crash recovery asks {@link #loadedSinceLastRefresh} at start.
      */
     private Set<LocalDate> withLoadsNotRefreshed(Set<LocalDate> dates, Set<String> elsewhere) {
-        List<String> here = catalog.ordered().stream()
-                .map(Model::name)
-                .filter(n -> !elsewhere.contains(n))
-                .toList();
-        if (here.isEmpty()) {
-            return dates;
-        }
         Set<LocalDate> out = new java.util.TreeSet<>(dates);
-        warehouse.withConnection(c -> {
-            Sql.on(c)
-                    .sql("SELECT min_date, max_date FROM feeds WHERE status = 'transformed' AND duplicate_of IS NULL "
-                            + "AND min_date IS NOT NULL AND updated_at > (SELECT MIN(refreshed_at) FROM model_state "
-                            + "WHERE model IN (" + String.join(", ", java.util.Collections.nCopies(here.size(), "?"))
-                            + "))")
-                    .params(new ArrayList<>(here))
-                    .query((java.sql.ResultSet r) -> {
-                        LocalDate to = r.getDate(2).toLocalDate();
-                        for (LocalDate d = r.getDate(1).toLocalDate(); !d.isAfter(to); d = d.plusDays(1)) {
-                            out.add(d);
-                        }
-                    });
-            return null;
-        });
+        loadedSinceLastRefresh(elsewhere).ifPresent(out::addAll);
         if (out.size() > dates.size()) {
             log.warn(
                     "the marts miss the loads of {} dates a failed refresh left out ({}): refreshing them too",
@@ -126,6 +106,43 @@ public final class ModelRunner {
                     DateScope.of(out).describe());
         }
         return out;
+    }
+
+    /**
+     * The business dates of feeds that committed after the last refresh of the models run here (all but {@code
+     * elsewhere}) — empty when only master data did — or nothing when every load is in the marts or they were never
+     * built. Only the models of this catalog count: the state row of a model an upgrade renamed or dropped keeps the
+     * time of its last refresh, which would otherwise make every later load look left out.
+     */
+    public Optional<Set<LocalDate>> loadedSinceLastRefresh(Set<String> elsewhere) {
+        List<String> here = catalog.ordered().stream()
+                .map(Model::name)
+                .filter(n -> !elsewhere.contains(n))
+                .toList();
+        if (here.isEmpty()) {
+            return Optional.empty();
+        }
+        return warehouse.withConnection(c -> {
+            boolean[] any = {false};
+            Set<LocalDate> dates = new java.util.TreeSet<>();
+            Sql.on(c)
+                    .sql("SELECT min_date, max_date FROM feeds WHERE status = 'transformed' AND duplicate_of IS NULL "
+                            + "AND updated_at > (SELECT MIN(refreshed_at) FROM model_state "
+                            + "WHERE model IN (" + String.join(", ", java.util.Collections.nCopies(here.size(), "?"))
+                            + "))")
+                    .params(new ArrayList<>(here))
+                    .query((java.sql.ResultSet r) -> {
+                        any[0] = true;
+                        java.sql.Date from = r.getDate(1);
+                        java.sql.Date to = r.getDate(2);
+                        if (from != null && to != null) {
+                            for (LocalDate d = from.toLocalDate(); !d.isAfter(to.toLocalDate()); d = d.plusDays(1)) {
+                                dates.add(d);
+                            }
+                        }
+                    });
+            return any[0] ? Optional.of(dates) : Optional.<Set<LocalDate>>empty();
+        });
     }
 
     /** As {@link #rebuildAll()}, leaving the models named in {@code elsewhere} to another engine. */

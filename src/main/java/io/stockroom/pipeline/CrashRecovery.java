@@ -5,14 +5,10 @@ import io.stockroom.ingest.UploadService;
 import io.stockroom.model.LakeModels;
 import io.stockroom.model.ModelRunner;
 import io.stockroom.replenish.PurchaseOrders;
-import io.stockroom.warehouse.Sql;
 import io.stockroom.warehouse.Warehouse;
-import java.sql.Date;
-import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -104,7 +100,9 @@ public class CrashRecovery implements ApplicationRunner {
                 log.warn("{} was running when Stockroom stopped: marked failed. {}", run.describe(), run.toFinish()));
         List<IngestService.Recovered> feeds = ingest.recoverUnfinished();
         IngestService.LakeReport lake = ingest.reconcileLake();
-        Set<LocalDate> stale = datesLoadedSinceLastRefresh();
+        Set<LocalDate> stale = models.loadedSinceLastRefresh(
+                        onTrino == null ? Set.of() : Set.copyOf(onTrino.modelNames()))
+                .orElse(null);
         // a refresh recreates the tables of changed models in a transaction of its own before it fills them
         List<String> unfilled = models.recreatedButNotFilled();
         if (stale != null || !unfilled.isEmpty()) {
@@ -181,30 +179,5 @@ public class CrashRecovery implements ApplicationRunner {
                     + " filling them. Rebuilt now.");
         }
         return out;
-    }
-
-    /**
-     * The business dates of feeds that committed after the marts were last refreshed (empty when only master data did),
-     * or null when every load is in the marts or the marts were never built (the next run builds them).
-     */
-    private Set<LocalDate> datesLoadedSinceLastRefresh() {
-        return warehouse.withConnection(c -> {
-            boolean[] any = {false};
-            Set<LocalDate> dates = new TreeSet<>();
-            Sql.on(c)
-                    .sql("SELECT min_date, max_date FROM feeds WHERE status = 'transformed' AND duplicate_of IS NULL "
-                            + "AND updated_at > (SELECT MIN(refreshed_at) FROM model_state)")
-                    .query((ResultSet r) -> {
-                        any[0] = true;
-                        Date from = r.getDate(1);
-                        Date to = r.getDate(2);
-                        if (from != null && to != null) {
-                            for (LocalDate d = from.toLocalDate(); !d.isAfter(to.toLocalDate()); d = d.plusDays(1)) {
-                                dates.add(d);
-                            }
-                        }
-                    });
-            return any[0] ? dates : null;
-        });
     }
 }

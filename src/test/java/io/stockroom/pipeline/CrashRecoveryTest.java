@@ -12,6 +12,7 @@ import io.stockroom.ingest.IngestService;
 import io.stockroom.ingest.UploadProperties;
 import io.stockroom.ingest.UploadService;
 import io.stockroom.model.ModelRunner;
+import io.stockroom.warehouse.Sql;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -254,6 +255,27 @@ class CrashRecoveryTest {
                         () -> w.ingest.verifyRaw(w.string("SELECT feed_id FROM raw_manifest WHERE dataset = 'sales'")))
                 .isInstanceOf(StockroomException.class)
                 .hasMessageContaining(lakePath);
+    }
+
+    @Test
+    void aModelNoLongerShippedDoesNotMakeEveryStartRefreshTheMarts() throws IOException {
+        pipeline.run(D1, Trigger.CLI);
+        // what an upgrade that renamed or dropped a model leaves: the old model's state row, refreshed long ago
+        w.warehouse.inTransaction(c -> Sql.on(c)
+                .sql("INSERT INTO model_state (model, definition_hash, last_scope, rows_written, refreshed_at) "
+                        + "VALUES ('mart_retired', 'x', 'all', 0, TIMESTAMP '2020-01-01 00:00:00')")
+                .update());
+
+        assertThat(recovery().recover().martDates())
+                .as("every load is in the shipped marts: nothing to refresh")
+                .isEmpty();
+
+        Path late = Files.writeString(
+                dir.resolve("sales_late.csv"), "store_id,sku,date,units_sold,total_sales\nS1,A,2025-03-02,4,4\n");
+        TestWarehouse.ok(w.ingest.ingest(late, IngestRequest.of("sales_late.csv", "sales", null, "cli")));
+        assertThat(recovery().recover().martDates())
+                .as("a load the shipped marts miss is still found")
+                .containsExactly(D1.plusDays(1));
     }
 
     @Test
