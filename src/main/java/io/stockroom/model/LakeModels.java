@@ -62,6 +62,8 @@ public final class LakeModels {
      */
     public static final Set<String> IN_LAKE = Set.of("mart_inventory_position_base", "mart_sales_daily");
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LakeModels.class);
+
     /** The prefix of this engine's dimension fingerprints in model_source_state. */
     static final String NAMESPACE = "trino:";
 
@@ -123,12 +125,14 @@ public final class LakeModels {
                                 .allMatch(m -> lake.holds(m.name()))
                 ? asked
                 : DateScope.all();
+        new ModelRunner(warehouse, catalog).ensureTables();
+        ModelState state = new ModelState(catalog);
+        Set<String> redefined = recreateRedefined(state);
         // never compute from a lake that misses loaded rows (an upload while Trino was down): publish them first
         java.util.SortedSet<LocalDate> caughtUp = lake.catchUp();
         DateScope sourceScope = caughtUp.isEmpty() || requested instanceof DateScope.All
                 ? requested
                 : requested.union(DateScope.of(caughtUp));
-        new ModelRunner(warehouse, catalog).ensureTables();
         Set<String> inLake = new java.util.HashSet<>();
         for (Model m : models) {
             for (String dep : m.dependsOn()) {
@@ -139,7 +143,6 @@ public final class LakeModels {
         }
         LocalDate horizon = horizon(sourceScope, inLake);
         Schema schema = warehouse.withConnection(Schema::read);
-        ModelState state = new ModelState(catalog);
         boolean rebuild = requested instanceof DateScope.All;
         ModelState.DimensionChanges dimensions =
                 warehouse.withConnection(c -> state.dimensionChanges(c, schema, rebuild, horizon, NAMESPACE));
@@ -153,7 +156,9 @@ public final class LakeModels {
             switch (m.materialization()) {
                 case Materialization.View v -> {
                     // computed when read, by the warehouse, from the tables Trino wrote
-                    scope = changedInputs(m, null, scopes, sourceScope, inLake, dimensions.changed(), schema);
+                    scope = redefined.contains(m.name())
+                            ? DateScope.all()
+                            : changedInputs(m, null, scopes, sourceScope, inLake, dimensions.changed(), schema);
                     statements = 0;
                 }
                 case Materialization.Full f -> {
@@ -162,8 +167,8 @@ public final class LakeModels {
                             m.name(), null, m.sql(), m.dependsOn(), fromLake(inLake), ALL_FROM, ALL_TO);
                 }
                 case Materialization.Incremental inc -> {
-                    scope = sourceScope instanceof DateScope.All
-                            ? sourceScope
+                    scope = sourceScope instanceof DateScope.All || redefined.contains(m.name())
+                            ? DateScope.all()
                             : changedInputs(
                                             m,
                                             inc.dateColumn(),
@@ -217,12 +222,51 @@ public final class LakeModels {
             timings.add(new ModelTiming(
                     m.name(), scope.describe(), rows, (System.nanoTime() - t0) / 1_000_000, statements));
         }
-        // every model that reads a changed dimension has its rows: the next refresh need not recompute them
+        // every model that reads a changed dimension has its rows: the next refresh need not recompute them; every
+        // model is built from its current file (saved only now: a refresh that fails rebuilds the redefined ones again,
+        // and what reads them)
         warehouse.inTransaction(c -> {
             state.saveDimensionStates(c, dimensions, NAMESPACE);
+            for (ModelTiming t : timings) {
+                state.save(c, NAMESPACE, catalog.find(t.name()).orElseThrow(), t.scope(), t.rowsWritten());
+            }
             return null;
         });
         return new ModelRunResult(timings, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * The models whose file changed since Trino last built them (a new Stockroom version; or never built by this
+     * deployment's Trino), with their warehouse tables recreated from the new SELECT (and the views over them), and the
+     * lake tables of those kept in the lake dropped, to be created again with the new columns: the refresh then rebuilds
+     * them on every date, as the warehouse's refresh does a redefined model, instead of writing the new definition's
+     * rows for the dates asked for beside the old one's for the rest. Their state is kept apart from the warehouse's
+     * ({@link #NAMESPACE}).
+     */
+    private Set<String> recreateRedefined(ModelState state) {
+        Map<String, String> built = warehouse.withConnection(state::storedHashes);
+        Set<String> changed = new java.util.LinkedHashSet<>();
+        for (Model m : models) {
+            if (!m.definitionHash().equals(built.get(NAMESPACE + m.name()))) {
+                changed.add(m.name());
+            }
+        }
+        if (changed.isEmpty()) {
+            return Set.of();
+        }
+        log.warn(
+                "the model files of {} changed since Trino last built them (or it never did): recreating their tables"
+                        + " and rebuilding them on every date",
+                changed);
+        Set<String> recreated = new ModelRunner(warehouse, catalog).recreateTables(changed);
+        for (String name : recreated) {
+            if (IN_LAKE.contains(name)) {
+                lake.dropModelTable(name);
+            }
+        }
+        Set<String> mine = new java.util.HashSet<>(recreated);
+        mine.retainAll(modelNames());
+        return mine;
     }
 
     /**

@@ -230,6 +230,27 @@ public final class ModelRunner {
     }
 
     /**
+     * Recreates, empty and in one transaction, the warehouse tables of {@code redefined} (another engine's models whose
+     * file changed: {@link LakeModels}) and every view over a table recreated, which PostgreSQL drops with it. Returns
+     * the models recreated, views included.
+     */
+    synchronized Set<String> recreateTables(Set<String> redefined) {
+        return warehouse.inTransaction(c -> {
+            Schema schema = Schema.read(c);
+            Set<String> recreated = new LinkedHashSet<>();
+            for (Model m : catalog.ordered()) {
+                boolean viewOverRecreated = m.materialization() instanceof Materialization.View
+                        && m.dependsOn().stream().anyMatch(recreated::contains);
+                if (redefined.contains(m.name()) || viewOverRecreated) {
+                    materializer.createTable(c, m, schema);
+                    recreated.add(m.name());
+                }
+            }
+            return recreated;
+        });
+    }
+
+    /**
      * The models whose table a refresh recreated (their definition changed, e.g. with a new Stockroom version) and left
      * empty: the refresh stopped (crash, kill) before the transaction that fills them committed. Their state still
      * holds the earlier definition, which is how they are told from a mart that is merely empty.

@@ -50,14 +50,22 @@ final class ModelState {
 
     /** Records that {@code m} was built from its current definition, for {@code scope}, writing {@code rows} rows. */
     void save(Connection c, Model m, String scope, long rows) throws SQLException {
+        save(c, "", m, scope, rows);
+    }
+
+    /**
+     * As {@link #save(Connection, Model, String, long)} for the models another engine builds into tables of its own
+     * ({@code namespace} + the model's name, as their dimension fingerprints): Trino's state is not the warehouse's.
+     */
+    void save(Connection c, String namespace, Model m, String scope, long rows) throws SQLException {
         Sql.on(c)
                 .sql("DELETE FROM model_state WHERE model = ?")
-                .param(Sql.text(m.name()))
+                .param(Sql.text(namespace + m.name()))
                 .update();
         Sql.on(c)
                 .sql(
                         "INSERT INTO model_state (model, definition_hash, last_scope, rows_written, refreshed_at) VALUES (?, ?, ?, ?, ?)")
-                .param(Sql.text(m.name()))
+                .param(Sql.text(namespace + m.name()))
                 .param(Sql.text(m.definitionHash()))
                 .param(Sql.text(scope))
                 .param(rows)

@@ -523,6 +523,20 @@ public final class Lake {
     }
 
     /**
+     * Drops the lake table of a model kept in the lake, whose definition changed: the next {@link #replaceModelSlice}
+     * creates it again from the warehouse's (recreated) table, with the new definition's columns.
+     */
+    public synchronized void dropModelTable(String table) {
+        onTrino(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS " + lakeTable(checked(table)));
+            }
+            tables = null;
+            return null;
+        });
+    }
+
+    /**
      * A model's statement on Trino failed for {@code from..to}: out of memory names Trino's memory settings, anything
      * else the model file. {@code outcome} says what these dates hold now; dates written by earlier statements of the
      * same refresh (its slices) hold their new rows, which the next refresh of them writes again.
