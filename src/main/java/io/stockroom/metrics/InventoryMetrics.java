@@ -87,6 +87,7 @@ public class InventoryMetrics {
         BigDecimal[] begin = first == null ? new BigDecimal[4] : stockOn(f, first);
 
         Where salesWhere = new Where()
+                .scoped("store_id")
                 .between("business_date", p.from(), p.to())
                 .condition("sku IS NOT NULL")
                 .eq("store_id", f.store())
@@ -182,9 +183,13 @@ public class InventoryMetrics {
         });
     }
 
-    /** The store, area and product filters on an inventory-grain table aliased {@code alias} (joined to p = products, s = stores). */
+    /**
+     * The acting user's stores and the store, area and product filters on an inventory-grain table aliased {@code
+     * alias} (joined to p = products, s = stores).
+     */
     private static Where scope(Resolved f, String alias) {
         return new Where()
+                .scoped(alias + ".store_id")
                 .eq(alias + ".store_id", f.store())
                 .eq("s.area", f.area())
                 .eq("p.department", f.department())

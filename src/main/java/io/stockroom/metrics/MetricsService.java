@@ -619,6 +619,7 @@ public class MetricsService {
                 .sorted((a, b) -> zero(b.netSales()).compareTo(zero(a.netSales())))
                 .toList();
         Where nm = new Where()
+                .scoped("store_id")
                 .between("business_date", f.period().from(), f.period().to())
                 .eq("store_id", f.store())
                 .eq("channel", f.channel());
