@@ -29,22 +29,30 @@ import org.springframework.stereotype.Service;
  * from the contracts: every dataset with a {@code customer_id} column (orders, customers, support_conversations, and a
  * retailer's own), and in those the columns marked {@code personal: true} (e-mail, name, phone), which erasure clears.
  * It covers the facts and masters, the marts that carry customer_id, quarantine and the raw lake (text files are
- * rewritten — the id and the customer's personal values as whole cells — and their manifest checksum updated;
- * compressed or binary files are listed as not rewritten, never silently skipped).
+ * rewritten — in the customer's rows, found by their customer column, the id and the personal columns ({@link
+ * CustomerRows}) — and their manifest checksum updated; compressed or binary files, and files without a customer
+ * column in their header, are listed as not rewritten, never silently skipped).
  */
 @Service
 public class CustomerPrivacy {
 
     private static final List<String> TEXT = List.of(".csv", ".tsv", ".txt", ".json", ".ndjson", ".jsonl");
 
-    /** @param records the rows of every other dataset that names the customer (customers, support_conversations, ...) */
+    /**
+     * @param records            the rows of every other dataset that names the customer (customers, support_conversations,
+     *                           ...)
+     * @param rawFiles           the raw files with a row of the customer (by its customer column)
+     * @param rawFilesNotChecked raw files of those datasets that could not be read by column (compressed or binary, or
+     *                           no customer column in their header): which of their rows are the customer's is unknown
+     */
     public record CustomerExport(
             String customerId,
             List<Map<String, Object>> orders,
             Map<String, List<Map<String, Object>>> records,
             List<String> personalFields,
             long quarantinedRows,
-            List<String> rawFiles) {}
+            List<String> rawFiles,
+            List<String> rawFilesNotChecked) {}
 
     /**
      * @param records rows pseudonymised per dataset other than orders; personal fields are cleared there
@@ -141,22 +149,6 @@ public class CustomerPrivacy {
                 .list();
     }
 
-    /** The customer's values of personal columns as held now, so erasure can find them in the raw files too. */
-    private List<String> personalValues(String id) {
-        List<String> values = new ArrayList<>();
-        for (Contract c : customerDatasets()) {
-            for (Map<String, Object> row : rows(c.table(), id)) {
-                for (String col : personal(c)) {
-                    Object v = row.get(col);
-                    if (v != null && v.toString().strip().length() >= 3) {
-                        values.add(v.toString().strip());
-                    }
-                }
-            }
-        }
-        return values;
-    }
-
     public CustomerExport export(String customerId) {
         String id = check(customerId);
         List<Map<String, Object>> orders = warehouse.withConnection(c -> Sql.on(c)
@@ -172,11 +164,15 @@ public class CustomerPrivacy {
                 records.put(c.dataset(), rows(c.table(), id));
             }
         }
-        long quarantined = countQuarantine(id);
+        long quarantined = warehouse.withConnection(c -> quarantined(c, id, null));
         List<String> files = new ArrayList<>();
-        for (Path f : rawCustomerFiles()) {
-            if (isText(f) && mentions(read(f), id)) {
-                files.add(relative(f));
+        List<String> unchecked = new ArrayList<>();
+        for (RawFile f : rawCustomerFiles()) {
+            CustomerRows.Found found = f.text() ? f.rows(id, null) : null;
+            if (found == null) {
+                unchecked.add(relative(f.path()));
+            } else if (found.rows() > 0) {
+                files.add(relative(f.path()));
             }
         }
         audit.record(new AuditTrail.Entry(
@@ -188,7 +184,7 @@ public class CustomerPrivacy {
                 null,
                 (long) orders.size(),
                 "ok"));
-        return new CustomerExport(id, orders, records, personalFields, quarantined, files);
+        return new CustomerExport(id, orders, records, personalFields, quarantined, files, unchecked);
     }
 
     public Erasure erase(String customerId) {
@@ -196,7 +192,6 @@ public class CustomerPrivacy {
         String pseudonym = pseudonym(id);
         List<String> rewritten = new ArrayList<>();
         List<String> notRewritten = new ArrayList<>();
-        List<String> personalValues = personalValues(id);
         Erasure result = warehouse.inTransaction(c -> {
             JdbcClient jdbc = Sql.on(c);
             List<java.time.LocalDate> dates = new ArrayList<>(
@@ -231,36 +226,30 @@ public class CustomerPrivacy {
                     .param(Sql.text(pseudonym))
                     .param(Sql.text(id))
                     .update();
-            long quarantined = jdbc.sql("UPDATE quarantine SET raw_values = replace(raw_values, ?, ?) "
-                            + "WHERE dataset IN (" + datasetList() + ") AND POSITION(? IN raw_values) > 0")
-                    .param(Sql.text(id))
-                    .param(Sql.text(pseudonym))
-                    .param(Sql.text(id))
-                    .update();
-            for (Path f : rawCustomerFiles()) {
-                if (!isText(f)) {
-                    notRewritten.add(relative(f));
+            long quarantined = quarantined(c, id, pseudonym);
+            for (RawFile f : rawCustomerFiles()) {
+                CustomerRows.Found found = f.text() ? f.rows(id, pseudonym) : null;
+                if (found == null) {
+                    notRewritten.add(relative(f.path()));
                     continue;
                 }
-                String text = read(f);
-                if (!mentions(text, id)) {
+                if (found.rows() == 0) {
                     continue;
                 }
-                String replaced = eraseLines(text, id, pseudonym, personalValues);
-                byte[] bytes = replaced.getBytes(StandardCharsets.UTF_8);
+                byte[] bytes = found.text().getBytes(f.charset());
                 try {
-                    Path tmp = f.resolveSibling(f.getFileName() + ".erasing");
+                    Path tmp = f.path().resolveSibling(f.path().getFileName() + ".erasing");
                     Files.write(tmp, bytes);
-                    Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    Files.move(tmp, f.path(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
                 jdbc.sql("UPDATE raw_manifest SET sha256 = ?, size_bytes = ? WHERE lake_path = ?")
                         .param(Sql.text(ApiTokens.sha256Bytes(bytes)))
                         .param((long) bytes.length)
-                        .param(Sql.text(relative(f)))
+                        .param(Sql.text(relative(f.path())))
                         .update();
-                rewritten.add(relative(f));
+                rewritten.add(relative(f.path()));
             }
             Erasure e = new Erasure(
                     pseudonym,
@@ -293,56 +282,108 @@ public class CustomerPrivacy {
         return result;
     }
 
-    /**
-     * Replaces the id by the pseudonym and, on the lines that name the customer only (another customer may share a
-     * name), the customer's personal values by "erased". Line ends are kept as they were.
-     */
-    static String eraseLines(String text, String id, String pseudonym, List<String> personalValues) {
-        StringBuilder out = new StringBuilder(text.length());
-        Matcher line = Pattern.compile("[^\\n]*(\\n|$)").matcher(text);
-        while (line.find() && line.end() > line.start()) {
-            String l = line.group();
-            if (mentions(l, id)) {
-                l = cells(id).matcher(l).replaceAll(Matcher.quoteReplacement(pseudonym));
-                for (String value : personalValues) {
-                    l = cells(value).matcher(l).replaceAll("erased");
-                }
-            }
-            out.append(l);
-        }
-        return out.toString();
-    }
-
     /** A stable pseudonym: the same customer always maps to the same value, which reveals nothing of the id. */
     static String pseudonym(String id) {
         return "erased-" + ApiTokens.sha256(id).substring(0, 16);
     }
 
-    private long countQuarantine(String id) {
-        return warehouse.withConnection(c -> Sql.on(c)
-                .sql("SELECT count(*) FROM quarantine WHERE dataset IN (" + datasetList()
-                        + ") AND POSITION(? IN raw_values) > 0")
+    /**
+     * The customer's quarantined rows (by the customer column of their raw values), rewritten to {@code pseudonym} when
+     * it is not null. A quarantined line that could not be split into columns is matched by the id as a whole cell: it
+     * may be another customer's line that holds the same value elsewhere, which erasure then rewrites too (it was never
+     * loaded) rather than leave the customer's id in place.
+     */
+    private long quarantined(java.sql.Connection c, String id, String pseudonym) {
+        JdbcClient jdbc = Sql.on(c);
+        List<String[]> candidates = jdbc.sql("SELECT feed_id, dataset, source_line, raw_values FROM quarantine "
+                        + "WHERE dataset IN (" + datasetList() + ") AND POSITION(? IN raw_values) > 0")
                 .param(Sql.text(id))
-                .query(r -> {
-                    r.next();
-                    return r.getLong(1);
-                }));
+                .query((r, i) -> new String[] {r.getString(1), r.getString(2), r.getString(3), r.getString(4)})
+                .list();
+        long rows = 0;
+        for (String[] q : candidates) {
+            Contract contract = contracts.get(q[1]);
+            CustomerRows.Found found = new CustomerRows(contract, id).inQuarantined(q[3], pseudonym);
+            String rewritten;
+            if (found != null) {
+                if (found.rows() == 0) {
+                    continue;
+                }
+                rewritten = found.text();
+            } else if (mentions(q[3], id)) {
+                rewritten = pseudonym == null
+                        ? q[3]
+                        : cells(id).matcher(q[3]).replaceAll(Matcher.quoteReplacement(pseudonym));
+            } else {
+                continue;
+            }
+            rows++;
+            if (pseudonym != null) {
+                jdbc.sql(
+                                "UPDATE quarantine SET raw_values = ? WHERE feed_id = ? AND dataset = ? AND raw_values = ? AND "
+                                        + (q[2] == null
+                                                ? "source_line IS NULL"
+                                                : "source_line = " + Long.parseLong(q[2])))
+                        .param(Sql.text(rewritten))
+                        .param(Sql.text(q[0]))
+                        .param(Sql.text(q[1]))
+                        .param(Sql.text(q[3]))
+                        .update();
+            }
+        }
+        return rows;
     }
 
-    private List<Path> rawCustomerFiles() {
+    /** A raw file of a customer dataset, with its dataset's contract and how its bytes decode. */
+    private record RawFile(Path path, Contract contract, boolean text, java.nio.charset.Charset charset) {
+
+        /** The customer's rows in it (rewritten when {@code pseudonym} is not null); null: no customer column. */
+        CustomerRows.Found rows(String id, String pseudonym) {
+            try {
+                return new CustomerRows(contract, id)
+                        .inFile(
+                                new String(Files.readAllBytes(path), charset),
+                                path.getFileName().toString(),
+                                pseudonym);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private List<RawFile> rawCustomerFiles() {
         return warehouse.withConnection(c -> {
-            List<Path> out = new ArrayList<>();
+            List<RawFile> out = new ArrayList<>();
             Sql.on(c)
-                    .sql("SELECT lake_path FROM raw_manifest WHERE dataset IN (" + datasetList()
+                    .sql("SELECT lake_path, dataset FROM raw_manifest WHERE dataset IN (" + datasetList()
                             + ") ORDER BY lake_path")
                     .query((ResultSet r) -> {
                         Path f = warehouse.dataDir().resolve(r.getString(1)).normalize();
                         if (f.startsWith(warehouse.dataDir()) && Files.isRegularFile(f)) {
-                            out.add(f);
+                            out.add(new RawFile(f, contracts.get(r.getString(2)), isText(f), charset(f)));
                         }
                     });
             return out;
         });
+    }
+
+    /**
+     * UTF-8 when the file is valid UTF-8, else ISO-8859-1, which maps every byte to one character and back: a file
+     * exported in a legacy code page is rewritten with only the customer's cells changed, not re-encoded.
+     */
+    private static java.nio.charset.Charset charset(Path f) {
+        try {
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(f)));
+            return StandardCharsets.UTF_8;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return StandardCharsets.ISO_8859_1;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The customer datasets as a SQL list of literals (names come from contracts: lower-case letters, digits and underscores). */
@@ -369,14 +410,6 @@ public class CustomerPrivacy {
     private static Pattern cells(String id) {
         return Pattern.compile(
                 "(?<=^|[,;\\t|\"':\\s])" + Pattern.quote(id) + "(?=$|[,;\\t|\"'\\s}])", Pattern.MULTILINE);
-    }
-
-    private static String read(Path f) {
-        try {
-            return Files.readString(f, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static String check(String customerId) {

@@ -10,13 +10,13 @@ import java.util.regex.Pattern;
  * Finds the delimiter of a text file from its first records: the candidate that splits the header and the data rows
  * into the same number of fields, counting only delimiters outside double quotes.
  */
-final class DelimiterSniffer {
+public final class DelimiterSniffer {
 
     static final char[] CANDIDATES = {',', ';', '\t', '|'};
     private static final int SAMPLE_RECORDS = 101;
 
     /** The chosen delimiter and the header cells as written (not yet trimmed). */
-    record Sniffed(char delimiter, List<String> header) {}
+    public record Sniffed(char delimiter, List<String> header) {}
 
     private DelimiterSniffer() {}
 
@@ -24,7 +24,7 @@ final class DelimiterSniffer {
      * @param text     the start of the file
      * @param complete {@code text} is the whole file (else its last, possibly cut, record is ignored)
      */
-    static Sniffed sniff(String text, boolean complete, String fileName) {
+    public static Sniffed sniff(String text, boolean complete, String fileName) {
         Map<Character, List<List<String>>> parsed = new HashMap<>();
         for (char c : CANDIDATES) {
             parsed.put(c, records(text, c, complete, SAMPLE_RECORDS));
