@@ -33,6 +33,6 @@ class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         RunResult r = pipeline.replay(date);
         RunPrinter.print(spec.commandLine().getOut(), r, true);
-        return r.ok() ? 0 : 1;
+        return r.complete() ? 0 : 1;
     }
 }

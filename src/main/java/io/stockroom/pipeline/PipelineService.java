@@ -298,6 +298,37 @@ public class PipelineService {
         return execute(runId, date, trigger, progress, replay, mode, null);
     }
 
+    private static String failedFeeds(List<String> now, List<String> before) {
+        return (now.isEmpty() ? "" : now.size() + " feed(s) failed and loaded nothing: " + now)
+                + (now.isEmpty() || before.isEmpty() ? "" : "; ")
+                + (before.isEmpty()
+                        ? ""
+                        : before.size() + " feed(s) of this date failed in an earlier run or ingest and nothing has"
+                                + " replaced them: " + before);
+    }
+
+    /**
+     * Feeds of {@code date} that failed before this run (an earlier run, an ingest or upload) and that no feed of the
+     * same dataset and date loaded after: the day still misses what they held, so a later run of it is not complete
+     * either. Sending a corrected file (any feed of that dataset and date that loads) settles it.
+     */
+    private List<String> failedEarlier(LocalDate date, List<FeedResult> thisRun) {
+        Set<String> mine = new java.util.HashSet<>();
+        thisRun.forEach(f -> mine.add(f.feedId()));
+        return warehouse.withConnection(c -> io.stockroom.warehouse.Sql.on(c)
+                .sql("SELECT f.feed_id, f.original_name FROM feeds f WHERE f.status = 'failed' AND f.business_date = ?"
+                        + " AND f.dataset IS NOT NULL AND f.duplicate_of IS NULL AND f.superseded_by IS NULL"
+                        + " AND NOT EXISTS (SELECT 1 FROM feeds g WHERE g.dataset = f.dataset"
+                        + " AND g.business_date = f.business_date AND g.status = 'transformed'"
+                        + " AND g.created_at > f.created_at) ORDER BY f.created_at, f.feed_id")
+                .param(io.stockroom.warehouse.Sql.date(date))
+                .query((r, i) -> r.getString(1) + " (" + r.getString(2) + ")")
+                .list()
+                .stream()
+                .filter(f -> !mine.contains(f.substring(0, f.indexOf(' '))))
+                .toList());
+    }
+
     /** @param backfill the backfill this run is one date of, or null */
     private RunResult execute(
             String runId,
@@ -389,23 +420,26 @@ public class PipelineService {
                     feeds.stream().filter(f -> f.status() == FeedStatus.FAILED).count();
             long quarantined =
                     feeds.stream().mapToLong(FeedResult::recordsQuarantined).sum();
-            String gate = failed > 0 ? "warning" : "succeeded";
+            List<String> failedNow = feeds.stream()
+                    .filter(f -> f.status() == FeedStatus.FAILED)
+                    .map(f -> f.feedId() + " (" + (f.dataset() == null ? "unknown dataset" : f.dataset()) + ", "
+                            + f.summary().error().code() + ")")
+                    .toList();
+            List<String> failedBefore = replay ? List.of() : failedEarlier(date, feeds);
+            boolean anyFailed = !failedNow.isEmpty() || !failedBefore.isEmpty();
             stages.add(new RunStore.Stage(
                     "quality_gate",
-                    gate,
+                    anyFailed ? "warning" : "succeeded",
                     quarantined,
                     0,
-                    failed > 0
-                            ? failed + " feed(s) failed and loaded nothing: "
-                                    + feeds.stream()
-                                            .filter(f -> f.status() == FeedStatus.FAILED)
-                                            .map(f -> f.feedId() + " ("
-                                                    + f.summary().error().code() + ")")
-                                            .toList()
-                            : null,
+                    anyFailed ? failedFeeds(failedNow, failedBefore) : null,
                     String.format("%,d rows quarantined, %d feeds failed", quarantined, failed)));
-            if (failed > 0) {
+            if (anyFailed) {
+                // a failed feed loaded nothing: the run goes on with the rest of the day, and `stockroom run` exits 1
                 status = "warning";
+                error = failedFeeds(failedNow, failedBefore) + ". Fix the file and send it again (or ingest it with"
+                        + " the options it needs), then run " + date + " again; 'stockroom feed ID' shows why each"
+                        + " failed.";
             }
             // a slice that a complete file shrank beyond stockroom.quality.shrink-warning is a warning on the run too
             List<String> shrunk = feeds.stream()
@@ -441,7 +475,7 @@ public class PipelineService {
                     completeness.describe())); // the run's error says what to do
             if (!completeness.complete()) {
                 status = INCOMPLETE;
-                error = "Expected feeds not loaded: " + completeness.describe()
+                error = (error == null ? "" : error + " ") + "Expected feeds not loaded: " + completeness.describe()
                         + ". Send the missing files (or fix the failed feeds) and run " + date
                         + " again; 'stockroom expected --date " + date + "' shows the calendar.";
             }

@@ -17,9 +17,27 @@ public record RunResult(
         String error,
         long millis) {
 
-    /** False when the run failed or is incomplete (an expected feed missing or failed): the CLI exits 1. */
+    /**
+     * False when the run failed, is incomplete (an expected feed missing or failed), or a feed of its date failed and
+     * nothing has replaced it (this run's or an earlier one's: its quality gate is a warning): {@code stockroom run}
+     * exits 1.
+     */
     public boolean ok() {
+        return complete() && !feedsFailed();
+    }
+
+    /**
+     * False when the run failed or is incomplete: a replay, which re-reads the date's raw files, exits 1 then only (a
+     * file that failed when it came fails again, and is not news).
+     */
+    public boolean complete() {
         return status.equals("succeeded") || status.equals("warning");
+    }
+
+    /** Whether a feed of the date failed and loaded nothing, with nothing of its dataset and date loaded since. */
+    public boolean feedsFailed() {
+        return stages.stream()
+                .anyMatch(s -> s.name().equals("quality_gate") && s.status().equals("warning"));
     }
 
     public long rowsLoaded() {

@@ -99,6 +99,53 @@ class IncompleteExitCodeTest {
         }
     }
 
+    /**
+     * A feed that fails loads nothing, and `stockroom run` exited 0 on it (a warning in its output, which a cron job
+     * does not read); a second run of the date, with nothing new in the drop folder, then even said "succeeded". Now
+     * both exit 1 and name the failed feed, until a file of that dataset and date loads.
+     */
+    @Test
+    void aRunWithAFailedFeedExitsOneUntilAFileOfThatDatasetLoads() throws IOException {
+        LocalDate day = LocalDate.of(2025, 3, 5);
+        try (TestWarehouse w = new TestWarehouse(dir)) {
+            PipelineService pipeline = new PipelineService(
+                    w.ingest, w.contracts, w.warehouse, new RunStore(w.warehouse), List.of(), w.properties);
+            drop(w, day, "stores.csv", "store_id,name,area\nS1,Leeds,North\n");
+            drop(w, day, "products_fix.csv", """
+                    sku,name,category,unit_cost,unit_price
+                    A,Apple,Fruit,abc,1
+                    B,Banana,Fruit,abc,0.4
+                    C,Cherry,Fruit,0.5,2
+                    """);
+
+            StringWriter first = new StringWriter();
+            assertThat(new CommandLine(new RunCommand(pipeline, w.properties))
+                            .setOut(new PrintWriter(first))
+                            .execute("--date", day.toString()))
+                    .as(first.toString())
+                    .isEqualTo(1);
+            assertThat(first.toString()).contains("warning").contains("1 feed(s) failed and loaded nothing");
+
+            StringWriter second = new StringWriter();
+            assertThat(new CommandLine(new RunCommand(pipeline, w.properties))
+                            .setOut(new PrintWriter(second))
+                            .execute("--date", day.toString()))
+                    .as("nothing new, the products of the day still failed: " + second)
+                    .isEqualTo(1);
+            assertThat(second.toString())
+                    .contains("failed in an earlier run or ingest")
+                    .contains("products_fix.csv");
+
+            drop(w, day, "products_fixed.csv", "sku,name,category,unit_cost,unit_price\nA,Apple,Fruit,0.5,1\n");
+            StringWriter third = new StringWriter();
+            assertThat(new CommandLine(new RunCommand(pipeline, w.properties))
+                            .setOut(new PrintWriter(third))
+                            .execute("--date", day.toString()))
+                    .as("a corrected products file of the day loaded: " + third)
+                    .isZero();
+        }
+    }
+
     private static void drop(TestWarehouse w, LocalDate date, String name, String content) throws IOException {
         Path folder = w.properties.resolvedDropDir().resolve(date.toString());
         Files.createDirectories(folder);
