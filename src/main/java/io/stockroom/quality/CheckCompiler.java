@@ -65,7 +65,7 @@ final class CheckCompiler {
             ColumnProfile profile = profiles.getOrDefault(name, ColumnProfile.UNKNOWN);
             String raw = header == null
                     ? "CAST(NULL AS VARCHAR)"
-                    : profile.plainText() ? "r." + quote(header) : "sr_null(r." + quote(header) + ")";
+                    : profile.plainText() ? "r." + quote(header) : nullWords(col.type()) + "(r." + quote(header) + ")";
             boolean dayFirst = profile.dayFirst() != null ? profile.dayFirst() : dayFirstDefault();
             String value = header != null && profile.plainValues() && !profile.decimalComma()
                     ? plainExpression(dialect, col.type(), raw)
@@ -753,6 +753,15 @@ final class CheckCompiler {
             case TIMESTAMP -> dialect.castOrNull(raw, "TIMESTAMP");
             case BOOLEAN -> "sr_bool(" + raw + ")";
         };
+    }
+
+    /**
+     * The function that reads a column's null words (N/A, NULL, empty ...) as no value. In a number column NaN is not
+     * one: it is a value that is no number (a division by zero in a spreadsheet), quarantined as INVALID_NUMBER as
+     * Infinity is, where it used to load as an empty value without a word.
+     */
+    private static String nullWords(ColumnType type) {
+        return type == ColumnType.DECIMAL || type == ColumnType.INTEGER ? "sr_null_number" : "sr_null";
     }
 
     static String typedExpression(ColumnType type, String raw, boolean dayFirst) {

@@ -1,0 +1,91 @@
+package io.stockroom.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stockroom.TestWarehouse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Values a spreadsheet export leaves behind that the warehouse cannot hold are row errors with their line and reason,
+ * in validate as in ingest, never a silent NULL. On the engine the tests run on.
+ */
+class UnloadableValuesTest {
+
+    private static final String HEADER = "store_id,sku,date,units_sold,total_sales,discount,transactions\n";
+
+    @TempDir
+    Path dir;
+
+    TestWarehouse w;
+
+    @BeforeEach
+    void masterData() throws IOException {
+        w = new TestWarehouse(dir.resolve("data"));
+        TestWarehouse.ok(w.load(dir, "stores.csv", "store_id,name,area\nS1,Leeds,North\nS2,York,North\n"));
+        TestWarehouse.ok(w.load(
+                dir,
+                "products.csv",
+                "sku,name,department,category,unit_cost,unit_price\nA,Apple,Fresh,Fruit,0.50,1.00\n"
+                        + "B,Banana,Fresh,Fruit,0.20,0.40\nC,Cheddar,Dairy,Cheese,2.00,3.50\n"));
+    }
+
+    @AfterEach
+    void close() {
+        w.close();
+    }
+
+    /** {@code rows} clean sales lines, each a key of its own (2 stores x 3 SKUs per day from 2025-02-01). */
+    private static String good(int rows) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < rows; i++) {
+            s.append(String.format(
+                    "S%d,%s,2025-02-%02d,%d,%d.00,0,1%n",
+                    i % 2 + 1, "ABC".charAt(i / 2 % 3), i / 6 + 1, i % 5 + 1, i + 1));
+        }
+        return s.toString();
+    }
+
+    @Test
+    void nanInANumberColumnIsAnInvalidNumberInValidateAndIngest() throws IOException {
+        int n = 0;
+        for (String nan : List.of("NaN", "nan", "NAN", "-NaN")) {
+            String name = "sales_nan_" + (n++) + ".csv";
+            String content = HEADER + good(48) + "S2,C,2025-02-20," + nan + ",1.00,0,1\n";
+
+            ValidationReport report = validate(name, content);
+            assertThat(report.recordsRead()).as(nan).isEqualTo(49);
+            assertThat(report.quarantined()).as(nan).isEqualTo(1);
+            assertThat(report.issues())
+                    .as(nan)
+                    .anyMatch(
+                            i -> i.code().equals("INVALID_NUMBER") && "units_sold".equals(i.column()) && i.rows() == 1);
+
+            FeedResult r = w.load(dir, name, content);
+            assertThat(r.status()).as(nan).isEqualTo(FeedStatus.TRANSFORMED);
+            assertThat(r.recordsLoaded()).as(nan).isEqualTo(48);
+            assertThat(r.recordsQuarantined()).as(nan).isEqualTo(1);
+            assertThat(w.string(
+                            "SELECT reasons FROM quarantine WHERE feed_id = '" + r.feedId() + "' AND source_line = 50"))
+                    .as(nan + ": line 50 is quarantined for its units")
+                    .contains("INVALID_NUMBER")
+                    .contains("units_sold");
+            assertThat(w.count("SELECT COUNT(*) FROM sales WHERE business_date = DATE '2025-02-20'"))
+                    .as(nan + " never loads as an empty value")
+                    .isZero();
+        }
+    }
+
+    private ValidationReport validate(String name, String content) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, content, StandardCharsets.UTF_8);
+        return w.ingest.validate(f, IngestRequest.of(name, null, null, "cli"));
+    }
+}
