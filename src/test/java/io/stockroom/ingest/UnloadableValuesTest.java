@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Values a spreadsheet export leaves behind that the warehouse cannot hold are row errors with their line and reason,
- * in validate as in ingest, never a silent NULL. On the engine the tests run on.
+ * Values a spreadsheet export leaves behind that the warehouse cannot hold (NaN, a number too big for its column) are
+ * row errors with their line and reason, in validate as in ingest, never a silent NULL or a failed statement. On the
+ * engine the tests run on.
  */
 class UnloadableValuesTest {
 
@@ -81,6 +82,60 @@ class UnloadableValuesTest {
                     .as(nan + " never loads as an empty value")
                     .isZero();
         }
+    }
+
+    @Test
+    void aNumberTooBigForItsWarehouseColumnIsARowErrorNamingTheValueAndTheRange() throws IOException {
+        // total_sales is DECIMAL(14,2), transactions INTEGER
+        String[][] cases = {
+            {"S2,C,2025-02-20,1,5000000000000,0,1", "total_sales", "5000000000000", "999999999999.99"},
+            {"S2,C,2025-02-20,1,999999999999.996,0,1", "total_sales", "999999999999.996", "999999999999.99"},
+            {"S2,C,2025-02-20,1,1.00,0,99999999999", "transactions", "99999999999", "2147483647"},
+        };
+        int n = 0;
+        for (String[] c : cases) {
+            String name = "sales_big_" + (n++) + ".csv";
+            String content = HEADER + good(48) + c[0] + "\n";
+
+            ValidationReport report = validate(name, content);
+            assertThat(report.recordsRead()).as(c[0]).isEqualTo(49);
+            assertThat(report.quarantined()).as(c[0]).isEqualTo(1);
+            assertThat(report.issues())
+                    .as(c[0])
+                    .anyMatch(i -> i.code().equals("NUMBER_OUT_OF_RANGE")
+                            && c[1].equals(i.column())
+                            && i.message().contains(c[3])
+                            && i.rows() == 1);
+
+            FeedResult r = w.load(dir, name, content);
+            assertThat(r.status()).as(c[0] + ": " + r.summary().error()).isEqualTo(FeedStatus.TRANSFORMED);
+            assertThat(r.recordsRead()).as(c[0]).isEqualTo(49);
+            assertThat(r.recordsLoaded()).as(c[0]).isEqualTo(48);
+            assertThat(r.recordsQuarantined()).as(c[0]).isEqualTo(1);
+            assertThat(w.string(
+                            "SELECT reasons FROM quarantine WHERE feed_id = '" + r.feedId() + "' AND source_line = 50"))
+                    .as(c[0])
+                    .contains("NUMBER_OUT_OF_RANGE")
+                    .contains(c[1] + " " + c[2] + " does not fit")
+                    .contains(c[3]);
+        }
+        FeedResult fits = w.load(dir, "sales_fits.csv", HEADER + "S1,A,2025-02-21,1,999999999999.99,0,2147483647\n");
+        assertThat(fits.status())
+                .as("the largest values the columns hold load: " + fits.summary())
+                .isEqualTo(FeedStatus.TRANSFORMED);
+        assertThat(fits.recordsLoaded()).isEqualTo(1);
+    }
+
+    @Test
+    void aFeedWithTooManyNumbersOutOfRangeFailsOnItsThresholdAndCountsEveryRow() throws IOException {
+        String content = HEADER + good(10) + "S2,C,2025-02-20,1,5000000000000,0,1\n";
+        FeedResult r = w.load(dir, "sales_big.csv", content);
+        assertThat(r.status()).isEqualTo(FeedStatus.FAILED);
+        assertThat(r.summary().error().code()).isEqualTo("ERROR_THRESHOLD_EXCEEDED");
+        assertThat(r.recordsRead()).isEqualTo(11);
+        assertThat(r.recordsQuarantined())
+                .as("rows read = loaded + quarantined, the failed feed included")
+                .isEqualTo(11);
     }
 
     private ValidationReport validate(String name, String content) throws IOException {
