@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Values a spreadsheet export leaves behind that the warehouse cannot hold (NaN, a number too big for its column) are
- * row errors with their line and reason, in validate as in ingest, never a silent NULL or a failed statement. On the
- * engine the tests run on.
+ * row errors with their line and reason, in validate as in ingest, never a silent NULL or a failed statement; rows of
+ * nothing but delimiters are skipped like blank lines, and said so. On the engine the tests run on.
  */
 class UnloadableValuesTest {
 
@@ -136,6 +136,46 @@ class UnloadableValuesTest {
         assertThat(r.recordsQuarantined())
                 .as("rows read = loaded + quarantined, the failed feed included")
                 .isEqualTo(11);
+    }
+
+    @Test
+    void rowsOfOnlyDelimitersAreSkippedLikeBlankLinesAndSaidOnce() throws IOException {
+        String content = HEADER + good(20) + ",,,,,,\n,,,,,,\n";
+        ValidationReport report = validate("sales_excel.csv", content);
+        assertThat(report.recordsRead()).isEqualTo(20);
+        assertThat(report.quarantined()).isZero();
+        assertThat(report.wouldFail()).isFalse();
+        assertThat(report.issues())
+                .filteredOn(i -> i.code().equals("EMPTY_LINES"))
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.type()).isEqualTo("info");
+                    assertThat(i.message()).contains("lines 22–23 are empty (only delimiters): skipped");
+                });
+
+        FeedResult r = w.load(dir, "sales_excel.csv", content);
+        assertThat(r.status()).as(String.valueOf(r.summary())).isEqualTo(FeedStatus.TRANSFORMED);
+        assertThat(r.recordsRead()).isEqualTo(20);
+        assertThat(r.recordsLoaded()).isEqualTo(20);
+        assertThat(r.recordsQuarantined()).isZero();
+        assertThat(r.summary().issues())
+                .filteredOn(i -> i.code().equals("EMPTY_LINES"))
+                .singleElement()
+                .satisfies(i -> assertThat(i.message()).contains("lines 22–23 are empty (only delimiters): skipped"));
+        assertThat(r.summary().issues()).noneMatch(i -> i.code().equals("DUPLICATE_KEY"));
+
+        // one in the middle too (spaces in its cells count as empty): the lines after it keep their numbers
+        String middle = HEADER + good(3) + ", , ,,,,\n" + "S2,Z,2025-02-01,1,1.00,0,1\n";
+        FeedResult m = w.load(dir, "sales_middle.csv", middle, 0.5);
+        assertThat(m.status()).as(String.valueOf(m.summary())).isEqualTo(FeedStatus.TRANSFORMED);
+        assertThat(m.recordsRead()).isEqualTo(4);
+        assertThat(m.recordsQuarantined()).isEqualTo(1);
+        assertThat(w.string("SELECT CAST(source_line AS VARCHAR) || ' ' || reasons FROM quarantine WHERE feed_id = '"
+                        + m.feedId() + "'"))
+                .startsWith("6 ")
+                .contains("UNKNOWN_SKU");
+        assertThat(m.summary().issues())
+                .anyMatch(i -> i.code().equals("EMPTY_LINES") && i.message().contains("line 5 is empty"));
     }
 
     private ValidationReport validate(String name, String content) throws IOException {
