@@ -74,6 +74,12 @@ CREATE OR REPLACE FUNCTION sr_null(v TEXT) RETURNS TEXT
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT CASE WHEN trim(v) IN ('', 'NULL', 'null', 'Null', 'N/A', 'n/a', 'NA', '#N/A', 'NaN', 'None', 'nil') THEN NULL ELSE trim(v) END $$;
 
+-- sr_null_number: sr_null for a number column, where NaN is a value that is no number, not an empty cell (see
+-- duckdb-macros.sql).
+CREATE OR REPLACE FUNCTION sr_null_number(v TEXT) RETURNS TEXT
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN trim(v) = 'NaN' THEN trim(v) ELSE sr_null(v) END $$;
+
 -- sr_code: identifiers exported by spreadsheets as floats (17850.0) lose the fraction.
 CREATE OR REPLACE FUNCTION sr_code(v TEXT) RETURNS TEXT
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT regexp_replace(v, '^(-?[0-9]+)\.0+$', '\1') $$;

@@ -156,6 +156,7 @@ final class FeedLoader {
         FeedStore.Manifest manifest =
                 receiver.fileRaw(received, knownLakePath, contract, businessDate, sha, request, receivedAt);
         List<FeedSummary.Issue> issues = FeedSummaries.issues(outcome, mapping, decoded);
+        FeedSummaries.emptyLines(staged.emptyLines()).ifPresent(issues::add);
         rowsOnOtherDates(requestedDate, request, outcome).ifPresent(issues::add);
         if (fast.declined() != null) {
             issues.add(new FeedSummary.Issue(

@@ -153,15 +153,34 @@ final class FeedRecovery {
     }
 
     /**
+     * Whether a manifest row names a place where its file is not, while the lake holds a file of the same name (the
+     * feed's id first, so no other feed's) with the SHA-256 the row recorded, at {@code path}.
+     */
+    private boolean misplaced(FeedStore.ManifestEntry entry, String path) {
+        if (Files.exists(lake.resolve(entry.lakePath()))
+                || !Path.of(entry.lakePath()).getFileName().equals(Path.of(path).getFileName())) {
+            return false;
+        }
+        try {
+            lake.verify(path, entry.sha256(), entry.feedId());
+            return true;
+        } catch (io.stockroom.StockroomException changed) {
+            return false;
+        }
+    }
+
+    /**
      * Reconciles the raw lake with the manifest after a crash: a complete file of a finished feed that has no manifest
      * row gets one; a partial copy ({@code .part}, from a process that stopped mid-copy) is removed, its source still
-     * has the bytes; a file of no known feed is left in place and reported; a manifest row whose file is gone is
-     * reported (restore it from backup; a replay that needs it refuses). Every finding goes to the log and the audit log.
+     * has the bytes; a manifest row that names another place than its file (same name, same SHA-256) is pointed at it;
+     * a file of no known feed is left in place and reported; a manifest row whose file is gone is reported (restore it
+     * from backup; a replay that needs it refuses). Every finding goes to the log and the audit log.
      */
     IngestService.LakeReport reconcileLake() {
         Map<String, FeedStore.ManifestEntry> byPath = new LinkedHashMap<>();
         feeds.manifest().forEach(m -> byPath.put(m.lakePath(), m));
         List<String> added = new ArrayList<>();
+        List<String> corrected = new ArrayList<>();
         List<String> partial = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         List<String> missing = new ArrayList<>();
@@ -186,9 +205,13 @@ final class FeedRecovery {
                 continue;
             }
             Optional<FeedStore.Feed> feed = sep < 0 ? Optional.empty() : feeds.find(name.substring(0, sep));
-            if (feed.isPresent()
-                    && feed.get().status().isFinal()
-                    && feeds.manifest(feed.get().feedId()).isEmpty()) {
+            Optional<FeedStore.ManifestEntry> entry = feed.flatMap(f -> feeds.manifest(f.feedId()));
+            if (entry.isPresent() && misplaced(entry.get(), path)) {
+                // a load that failed after filing its file once recorded the incoming folder as its place
+                feeds.moveManifest(entry.get().feedId(), path);
+                byPath.remove(entry.get().lakePath());
+                corrected.add(path);
+            } else if (feed.isPresent() && feed.get().status().isFinal() && entry.isEmpty()) {
                 RawLake.Received r = lake.verify(path, null, feed.get().feedId());
                 feeds.addManifest(
                         feed.get().feedId(),
@@ -204,12 +227,22 @@ final class FeedRecovery {
             }
         }
         byPath.keySet().stream().filter(p -> !onDisk.contains(p)).forEach(missing::add);
-        IngestService.LakeReport report = new IngestService.LakeReport(added, partial, unknown, missing);
+        IngestService.LakeReport report = new IngestService.LakeReport(added, corrected, partial, unknown, missing);
         if (!report.clean()) {
             String text = String.format(
-                    "raw lake reconciled with the manifest: %d manifest rows added %s; %d partial copies removed %s; "
-                            + "%d files of no known feed left in place %s; %d manifest rows whose file is missing (restore them from backup) %s",
-                    added.size(), added, partial.size(), partial, unknown.size(), unknown, missing.size(), missing);
+                    "raw lake reconciled with the manifest: %d manifest rows added %s; %d manifest rows pointed at "
+                            + "their file %s; %d partial copies removed %s; %d files of no known feed left in place %s; "
+                            + "%d manifest rows whose file is missing (restore them from backup) %s",
+                    added.size(),
+                    added,
+                    corrected.size(),
+                    corrected,
+                    partial.size(),
+                    partial,
+                    unknown.size(),
+                    unknown,
+                    missing.size(),
+                    missing);
             log.warn(text);
             feeds.audit(
                     "reconcile",

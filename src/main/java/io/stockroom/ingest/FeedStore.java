@@ -484,6 +484,18 @@ public class FeedStore {
         });
     }
 
+    /** Points a feed's manifest row at where its file is (found when reconciling the lake). */
+    void moveManifest(String feedId, String lakePath) {
+        warehouse.withConnection(c -> {
+            Sql.on(c)
+                    .sql("UPDATE raw_manifest SET lake_path = ? WHERE feed_id = ?")
+                    .param(Sql.text(lakePath))
+                    .param(Sql.text(feedId))
+                    .update();
+            return null;
+        });
+    }
+
     /** Records a recovery finding in the audit log. */
     void audit(String action, String entityType, String entityId, String status, String message) {
         warehouse.withConnection(c -> {

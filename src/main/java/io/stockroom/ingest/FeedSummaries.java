@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -264,6 +265,36 @@ final class FeedSummaries {
         });
         fileIssues(mapping, decoded, issues);
         return issues;
+    }
+
+    /**
+     * The rows of only delimiters the staging skipped ({@link Staging}), said once, their lines as ranges: "lines 22–23
+     * are empty (only delimiters): skipped".
+     */
+    static Optional<FeedSummary.Issue> emptyLines(List<Long> lines) {
+        if (lines.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> ranges = new ArrayList<>();
+        for (int i = 0; i < lines.size(); ) {
+            int j = i;
+            while (j + 1 < lines.size() && lines.get(j + 1) == lines.get(j) + 1) {
+                j++;
+            }
+            ranges.add(
+                    i == j ? String.format("%,d", lines.get(i)) : String.format("%,d–%,d", lines.get(i), lines.get(j)));
+            i = j + 1;
+        }
+        String shown = ranges.size() <= 10
+                ? String.join(", ", ranges)
+                : String.join(", ", ranges.subList(0, 10)) + " and " + (ranges.size() - 10) + " more";
+        return Optional.of(new FeedSummary.Issue(
+                "info",
+                "EMPTY_LINES",
+                null,
+                (lines.size() == 1 ? "line " + shown + " is" : "lines " + shown + " are")
+                        + " empty (only delimiters): skipped, as blank lines are; they stay in the raw lake",
+                lines.size()));
     }
 
     /** The columns the contract does not know, and what the decoder did to read the file. */

@@ -284,7 +284,14 @@ final class FileInspection {
                 outcome.errorShare(),
                 fails,
                 failure,
-                FeedSummaries.issues(outcome, mapping, decoded),
+                issues(outcome, mapping, k),
                 quarantine.sample(c, outcome, k.staged().headers(), 20));
+    }
+
+    /** The issues a load of the checked file would have. */
+    private static List<FeedSummary.Issue> issues(ValidationOutcome outcome, HeaderMapping mapping, Checked k) {
+        List<FeedSummary.Issue> issues = FeedSummaries.issues(outcome, mapping, k.decoded());
+        FeedSummaries.emptyLines(k.staged().emptyLines()).ifPresent(issues::add);
+        return issues;
     }
 }

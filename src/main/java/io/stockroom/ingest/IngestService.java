@@ -438,14 +438,21 @@ public class IngestService {
         return recovery.recoverUnfinished();
     }
 
-    /** What reconciling the lake with its manifest found. */
+    /**
+     * What reconciling the lake with its manifest found.
+     *
+     * @param manifestCorrected files whose manifest row named another place (the incoming folder of a load that failed
+     *     after filing its file, before that was recorded): the row now names the file
+     */
     public record LakeReport(
             List<String> manifestAdded,
+            List<String> manifestCorrected,
             List<String> partialRemoved,
             List<String> unknownFiles,
             List<String> missingFiles) {
         public boolean clean() {
             return manifestAdded.isEmpty()
+                    && manifestCorrected.isEmpty()
                     && partialRemoved.isEmpty()
                     && unknownFiles.isEmpty()
                     && missingFiles.isEmpty();
@@ -455,8 +462,9 @@ public class IngestService {
     /**
      * Reconciles the raw lake with the manifest after a crash: a complete file of a finished feed that has no manifest
      * row gets one; a partial copy ({@code .part}, from a process that stopped mid-copy) is removed, its source still
-     * has the bytes; a file of no known feed is left in place and reported; a manifest row whose file is gone is
-     * reported (restore it from backup; a replay that needs it refuses). Every finding goes to the log and the audit log.
+     * has the bytes; a manifest row that names another place than its file (same name, same SHA-256) is pointed at it;
+     * a file of no known feed is left in place and reported; a manifest row whose file is gone is reported (restore it
+     * from backup; a replay that needs it refuses). Every finding goes to the log and the audit log.
      */
     public LakeReport reconcileLake() {
         return recovery.reconcileLake();

@@ -72,7 +72,11 @@ public final class PreviewRows {
         String flags = checks.isEmpty()
                 ? ""
                 : ", " + checks.stream().map(k -> "k." + k.flag()).collect(Collectors.joining(", "))
-                        + (checks.stream().anyMatch(k -> k.rowMessage() != null) ? ", k." + CheckPlan.FIRST_LINE : "");
+                        + (checks.stream()
+                                        .anyMatch(k -> k.rowMessage() != null
+                                                && k.rowMessage().contains("{line}"))
+                                ? ", k." + CheckPlan.FIRST_LINE
+                                : "");
         return read(
                 c,
                 "SELECT s.*" + flags + " FROM __stg s JOIN __chk k ON k.__line = s.__line ORDER BY s.__line LIMIT "
@@ -101,15 +105,23 @@ public final class PreviewRows {
                                 k.column() == null ? null : columnToHeader.get(k.column()),
                                 k.code(),
                                 k.severity().name().toLowerCase(),
-                                k.rowMessage() == null
-                                        ? k.message()
-                                        : k.rowMessage().replace("{line}", r.getString(CheckPlan.FIRST_LINE))));
+                                k.rowMessage() == null ? k.message() : rowMessage(k, r, values, columnToHeader)));
                     }
                 }
                 rows.add(new Row(r.getLong("__line") + 1, values, flags));
             }
         }
         return rows;
+    }
+
+    /** A check's message for one row: the line it repeats, or its value, in place of {line} and {value}. */
+    private static String rowMessage(
+            Check k, ResultSet r, Map<String, String> values, Map<String, String> columnToHeader) throws SQLException {
+        String message = k.rowMessage();
+        if (message.contains("{line}")) {
+            message = message.replace("{line}", r.getString(CheckPlan.FIRST_LINE));
+        }
+        return message.replace("{value}", String.valueOf(values.get(columnToHeader.get(k.column()))));
     }
 
     /** SKUs the file names that products does not have, each with the three closest products by code and name. */

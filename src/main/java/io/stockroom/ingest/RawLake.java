@@ -16,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -108,6 +109,29 @@ final class RawLake {
                     ErrorCode.WAREHOUSE_ERROR,
                     "Cannot file " + received.path() + " in the raw lake: " + e.getMessage(),
                     e);
+        }
+    }
+
+    /**
+     * Where a received file is filed already, when it has left the incoming folder: a load files it under the date its
+     * rows give before it commits, so a load that then fails left it there. Its name (the feed's id first) is the
+     * lake's only file of that name; the path is relative to the data directory.
+     */
+    Optional<String> filed(Received received, String dataset) {
+        if (Files.exists(received.path())) {
+            return Optional.empty();
+        }
+        Path datasetDir = dataDir.resolve("lake/raw").resolve(dataset == null ? "_unknown" : dataset);
+        if (!Files.isDirectory(datasetDir)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> dates = Files.list(datasetDir)) {
+            return dates.map(d -> d.resolve(received.path().getFileName()))
+                    .filter(Files::isRegularFile)
+                    .map(p -> dataDir.relativize(p).toString())
+                    .findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

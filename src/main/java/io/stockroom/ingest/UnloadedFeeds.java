@@ -89,6 +89,10 @@ final class UnloadedFeeds {
         }
         String path = lakePath;
         if (path == null && request.replayOf() == null && received != null) {
+            // a load that failed after filing the file under its rows' date left it there: the manifest names it
+            path = lake.filed(received, dataset).orElse(null);
+        }
+        if (path == null && request.replayOf() == null && received != null) {
             try {
                 path = lake.file(received, dataset, businessDate);
             } catch (StockroomException e) {

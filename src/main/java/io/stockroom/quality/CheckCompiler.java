@@ -10,6 +10,7 @@ import io.stockroom.contract.RowCheck;
 import io.stockroom.contract.Rule;
 import io.stockroom.contract.Severity;
 import io.stockroom.warehouse.Dialect;
+import io.stockroom.warehouse.Promotion;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,6 +46,8 @@ final class CheckCompiler {
 
     /**
      * @param profiles per mapped column: whether its values are plain, and the slash-date order the file proves
+     * @param ranges per number column, what its warehouse column holds where that is less than the typed value
+     *     ({@link Promotion#numberRanges})
      * @param today the date "in the future" is measured against
      */
     CheckPlan compile(
@@ -52,6 +55,7 @@ final class CheckCompiler {
             HeaderMapping mapping,
             Map<String, ColumnProfile> profiles,
             Map<String, List<String>> nestedKeys,
+            Map<String, Promotion.NumberRange> ranges,
             LocalDate today) {
         List<Check> checks = new ArrayList<>();
         List<String> typed = new ArrayList<>();
@@ -65,7 +69,7 @@ final class CheckCompiler {
             ColumnProfile profile = profiles.getOrDefault(name, ColumnProfile.UNKNOWN);
             String raw = header == null
                     ? "CAST(NULL AS VARCHAR)"
-                    : profile.plainText() ? "r." + quote(header) : "sr_null(r." + quote(header) + ")";
+                    : profile.plainText() ? "r." + quote(header) : nullWords(col.type()) + "(r." + quote(header) + ")";
             boolean dayFirst = profile.dayFirst() != null ? profile.dayFirst() : dayFirstDefault();
             String value = header != null && profile.plainValues() && !profile.decimalComma()
                     ? plainExpression(dialect, col.type(), raw)
@@ -113,6 +117,7 @@ final class CheckCompiler {
                     header,
                     "t." + quote(name),
                     "t." + quote("__raw_" + name),
+                    ranges.get(name),
                     today,
                     checks,
                     flags,
@@ -164,6 +169,7 @@ final class CheckCompiler {
             String header,
             String t,
             String r,
+            Promotion.NumberRange range,
             LocalDate today,
             List<Check> checks,
             List<String> flags,
@@ -189,6 +195,22 @@ final class CheckCompiler {
                     name,
                     Severity.ERROR,
                     name + " (header '" + header + "') " + typeHint(col.type()));
+        }
+        if (range != null) {
+            // a value the warehouse column cannot hold would stop the load's statement for the whole file
+            String rounded = "round(" + t + ", " + range.scale() + ")";
+            String holds = "its warehouse column holds " + range.min().toPlainString() + " to "
+                    + range.max().toPlainString() + " (" + range.type() + "); check the export's unit and decimal "
+                    + "separator, or correct the value";
+            checks.add(new Check(
+                    "__k" + checks.size(),
+                    "NUMBER_OUT_OF_RANGE",
+                    name,
+                    Severity.ERROR,
+                    name + " (header '" + header + "') has values that do not fit: " + holds,
+                    name + " {value} does not fit: " + holds));
+            flags.add(rounded + " < " + range.min().toPlainString() + " OR " + rounded + " > "
+                    + range.max().toPlainString());
         }
         if ((col.type() == ColumnType.DATE || col.type() == ColumnType.TIMESTAMP) && isBusinessDate(contract, name)) {
             String d = col.type() == ColumnType.DATE ? t : "CAST(" + t + " AS DATE)";
@@ -255,9 +277,16 @@ final class CheckCompiler {
      * fact table, visible as {@code source} (contract column names): the count statement (with and without the
      * reference joins), and the probes that decide whether the fast path may keep the rows — values unknown to
      * their master, values the general path would still change (padding, null words like 'N/A', ids written as
-     * 17850.0), and proofs that no key repeats, cheapest first. See {@link LoadedPlan}.
+     * 17850.0), and proofs that no key repeats, cheapest first. See {@link LoadedPlan}. Where the rows were checked
+     * before they go into the fact table (PostgreSQL's typed read), a value the table's column cannot hold
+     * ({@code ranges}) fails its check, and the general path quarantines it.
      */
-    LoadedPlan compileLoaded(Contract contract, HeaderMapping mapping, String source, LocalDate today) {
+    LoadedPlan compileLoaded(
+            Contract contract,
+            HeaderMapping mapping,
+            String source,
+            Map<String, Promotion.NumberRange> ranges,
+            LocalDate today) {
         List<Check> checks = new ArrayList<>();
         List<String> flags = new ArrayList<>();
         List<String> joins = new ArrayList<>();
@@ -270,7 +299,17 @@ final class CheckCompiler {
             if (header == null) {
                 continue;
             }
-            valueChecks(contract, col, header, "t." + quote(col.name()), null, today, checks, flags, joins);
+            valueChecks(
+                    contract,
+                    col,
+                    header,
+                    "t." + quote(col.name()),
+                    null,
+                    ranges.get(col.name()),
+                    today,
+                    checks,
+                    flags,
+                    joins);
             if (col.reference() != null) {
                 // valueChecks adds a column's reference check last
                 referenceChecks.add(checks.size() - 1);
@@ -753,6 +792,15 @@ final class CheckCompiler {
             case TIMESTAMP -> dialect.castOrNull(raw, "TIMESTAMP");
             case BOOLEAN -> "sr_bool(" + raw + ")";
         };
+    }
+
+    /**
+     * The function that reads a column's null words (N/A, NULL, empty ...) as no value. In a number column NaN is not
+     * one: it is a value that is no number (a division by zero in a spreadsheet), quarantined as INVALID_NUMBER as
+     * Infinity is, where it used to load as an empty value without a word.
+     */
+    private static String nullWords(ColumnType type) {
+        return type == ColumnType.DECIMAL || type == ColumnType.INTEGER ? "sr_null_number" : "sr_null";
     }
 
     static String typedExpression(ColumnType type, String raw, boolean dayFirst) {

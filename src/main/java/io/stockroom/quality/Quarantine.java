@@ -125,15 +125,21 @@ public class Quarantine {
 
     /**
      * The reason as SQL text: a message naming another line of the file gets that row's line in place of {@code {line}}
-     * (a line number needs no JSON escaping).
+     * (a line number needs no JSON escaping), one naming the row's value its raw value of the check's column in place of
+     * {@code {value}} (escaped as in a JSON string).
      */
     private static String namingLine(String json, Check check) {
         if (check.rowMessage() == null) {
             return CheckCompiler.literal(json);
         }
         String line = "CAST(k." + CheckPlan.FIRST_LINE + " AS VARCHAR)";
+        String quoted =
+                "CAST(to_json(CAST(k." + CheckCompiler.quote("__raw_" + check.column()) + " AS VARCHAR)) AS VARCHAR)";
+        String value = "substr(" + quoted + ", 2, length(" + quoted + ") - 2)";
         return Arrays.stream(json.split("\\{line}", -1))
-                .map(CheckCompiler::literal)
+                .map(part -> Arrays.stream(part.split("\\{value}", -1))
+                        .map(CheckCompiler::literal)
+                        .collect(Collectors.joining(" || " + value + " || ")))
                 .collect(Collectors.joining(" || " + line + " || "));
     }
 

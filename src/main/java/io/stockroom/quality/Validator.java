@@ -6,6 +6,7 @@ import io.stockroom.contract.ColumnType;
 import io.stockroom.contract.Contract;
 import io.stockroom.contract.ContractRegistry;
 import io.stockroom.warehouse.Dialect;
+import io.stockroom.warehouse.Promotion;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.ResultSet;
@@ -75,7 +76,13 @@ public class Validator {
         Map<String, ColumnProfile> profiles = profile(c, contract, mapping, dateOrder);
         long t1 = System.nanoTime();
         CheckPlan plan = new CheckCompiler(contracts, settings, Dialect.of(c), zone)
-                .compile(contract, mapping, profiles, nestedKeys(c, contract, mapping), LocalDate.now(clock));
+                .compile(
+                        contract,
+                        mapping,
+                        profiles,
+                        nestedKeys(c, contract, mapping),
+                        Promotion.numberRanges(c, contract),
+                        LocalDate.now(clock));
         log.debug("checks for {}:\n{}", contract.dataset(), plan.checkedQuery());
         Dialect.of(c).createTempTable(c, CheckPlan.CHECKED, plan.checkedQuery());
         long t2 = System.nanoTime();
@@ -165,7 +172,7 @@ public class Validator {
             Connection c, Contract contract, HeaderMapping mapping, String source, long rows, boolean keysDistinct)
             throws SQLException {
         CheckCompiler.LoadedPlan plan = new CheckCompiler(contracts, settings, Dialect.of(c), zone)
-                .compileLoaded(contract, mapping, source, LocalDate.now(clock));
+                .compileLoaded(contract, mapping, source, Promotion.numberRanges(c, contract), LocalDate.now(clock));
         log.debug("checks for {} (typed):\n{}", contract.dataset(), plan.countsWithReferences());
         long t0 = System.nanoTime();
         boolean unknownReferences;

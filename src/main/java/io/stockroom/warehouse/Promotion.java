@@ -285,6 +285,66 @@ public class Promotion {
     }
 
     /**
+     * The values a warehouse column of a number holds: after rounding to {@code scale} places, from {@code min} to
+     * {@code max}. A value outside would stop the load's statement, so the checks quarantine its row instead.
+     *
+     * @param type the column's type as the user knows it (DECIMAL(14,2), INTEGER)
+     */
+    public record NumberRange(String type, java.math.BigDecimal min, java.math.BigDecimal max, int scale) {}
+
+    /**
+     * The contract's number input columns whose warehouse column holds less than the checks' typed value (DECIMAL(18,4)
+     * for a decimal, BIGINT for a whole number), each with what it holds: total_sales DECIMAL(14,2) up to
+     * 999999999999.99, transactions INTEGER up to 2147483647.
+     */
+    public static Map<String, NumberRange> numberRanges(Connection c, Contract contract) {
+        Map<String, NumberRange> held = new LinkedHashMap<>();
+        Sql.on(c)
+                .sql(
+                        "SELECT column_name, upper(data_type), numeric_precision, numeric_scale FROM information_schema.columns"
+                                + " WHERE table_schema = current_schema() AND table_name = ?")
+                .param(contract.table())
+                .query(r -> {
+                    String type = r.getString(2);
+                    int precision = r.getInt(3);
+                    int scale = r.getInt(4);
+                    NumberRange range = null;
+                    if (type.startsWith("DECIMAL") || type.startsWith("NUMERIC")) {
+                        if (precision > 0 && precision - scale < 14) {
+                            java.math.BigDecimal max = java.math.BigDecimal.TEN
+                                    .pow(precision - scale)
+                                    .subtract(java.math.BigDecimal.ONE.movePointLeft(scale));
+                            range = new NumberRange(
+                                    "DECIMAL(" + precision + "," + scale + ")", max.negate(), max, scale);
+                        }
+                    } else if (type.equals("INTEGER") || type.equals("INT") || type.equals("INT4")) {
+                        range = new NumberRange(
+                                "INTEGER",
+                                java.math.BigDecimal.valueOf(Integer.MIN_VALUE),
+                                java.math.BigDecimal.valueOf(Integer.MAX_VALUE),
+                                0);
+                    } else if (type.equals("SMALLINT") || type.equals("INT2")) {
+                        range = new NumberRange(
+                                "SMALLINT",
+                                java.math.BigDecimal.valueOf(Short.MIN_VALUE),
+                                java.math.BigDecimal.valueOf(Short.MAX_VALUE),
+                                0);
+                    }
+                    if (range != null) {
+                        held.put(r.getString(1), range);
+                    }
+                });
+        Map<String, NumberRange> ranges = new LinkedHashMap<>();
+        for (ColumnSpec col : contract.inputColumns()) {
+            NumberRange range = held.get(col.name());
+            if ((col.type() == ColumnType.DECIMAL || col.type() == ColumnType.INTEGER) && range != null) {
+                ranges.put(col.name(), range);
+            }
+        }
+        return ranges;
+    }
+
+    /**
      * The fast path's rows passed their checks: they are the checked rows (__chk) the promotion and the feed's summary
      * read, and they are in the fact table.
      */
