@@ -85,7 +85,11 @@ class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        List<Path> files = files(path);
+        List<String> skipped = new ArrayList<>();
+        List<Path> files = files(path, skipped);
+        if (!skipped.isEmpty()) {
+            out.println("skipped: " + String.join(", ", skipped));
+        }
         int failed = 0;
         List<String> loaded = new ArrayList<>();
         Set<LocalDate> touched = new TreeSet<>();
@@ -123,23 +127,40 @@ class IngestCommand implements Callable<Integer> {
         return failed == 0 ? 0 : 1;
     }
 
-    static List<Path> files(Path path) throws IOException {
+    /**
+     * The file, or the files of the folder (not its sub-folders) in name order; what a folder holds that is not read
+     * goes to {@code skipped}, each with why: files still being written ({@code .part}, {@code .tmp}: the drop-folder
+     * run leaves them too) and sub-folders. Hidden files are passed over without a word, as the drop folder does.
+     */
+    static List<Path> files(Path path, List<String> skipped) throws IOException {
         if (!Files.exists(path)) {
             throw new StockroomException(ErrorCode.FILE_NOT_FOUND, path + " does not exist. Check the path.");
         }
         if (Files.isRegularFile(path)) {
             return List.of(path);
         }
+        List<Path> files = new ArrayList<>();
         try (Stream<Path> s = Files.list(path)) {
-            List<Path> files = s.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted()
-                    .toList();
-            if (files.isEmpty()) {
-                throw new StockroomException(
-                        ErrorCode.FILE_NOT_FOUND, "The folder " + path + " has no files to ingest.");
+            for (Path p : s.sorted().toList()) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(".")) {
+                    continue;
+                }
+                if (Files.isDirectory(p)) {
+                    skipped.add(name + "/ (a folder: ingest " + p + " to read it)");
+                } else if (name.endsWith(".part") || name.endsWith(".tmp")) {
+                    skipped.add(name + " (still being written: a .part or .tmp file is read once renamed)");
+                } else if (Files.isRegularFile(p)) {
+                    files.add(p);
+                }
             }
-            return files;
         }
+        if (files.isEmpty()) {
+            throw new StockroomException(
+                    ErrorCode.FILE_NOT_FOUND,
+                    "The folder " + path + " has no files to ingest"
+                            + (skipped.isEmpty() ? "." : " (skipped: " + String.join(", ", skipped) + ")."));
+        }
+        return files;
     }
 }

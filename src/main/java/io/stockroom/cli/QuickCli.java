@@ -275,15 +275,7 @@ public final class QuickCli {
                 cli.addSubcommand(type.getAnnotation(Command.class).name(), type);
             }
         }
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            StockroomException se = StockroomException.find(ex);
-            if (se != null) {
-                commandLine.getErr().println("stockroom: " + se.getMessage() + " [" + se.code() + "]");
-                return 2;
-            }
-            throw ex;
-        });
-        return cli.execute(args);
+        return StockroomCommand.configured(cli).execute(args);
     }
 
     /**

@@ -55,6 +55,23 @@ public class StockroomCommand implements Runnable {
         for (Object sub : subs) {
             cli.addSubcommand(name(sub), sub);
         }
+        return configured(cli);
+    }
+
+    /**
+     * What every command line shares, once its sub-commands are added: a Stockroom error is one line and exit code 2,
+     * and a date option that is not a date says how to write one (picocli's own message names Java's parser and
+     * class).
+     */
+    static CommandLine configured(CommandLine cli) {
+        cli.registerConverter(java.time.LocalDate.class, text -> {
+            try {
+                return java.time.LocalDate.parse(text.strip());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new CommandLine.TypeConversionException(
+                        "'" + text + "' is not a date: write it as YYYY-MM-DD, e.g. 2026-03-01");
+            }
+        });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             StockroomException se = StockroomException.find(ex);
             if (se != null) {

@@ -1,0 +1,68 @@
+package io.stockroom.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stockroom.TestWarehouse;
+import io.stockroom.pipeline.PipelineService;
+import io.stockroom.pipeline.RunStore;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** What the CLI says about input it does not take: a date that is not one, a folder's files it does not read. */
+class CliInputTest {
+
+    @TempDir
+    Path dir;
+
+    /** It printed "cannot convert '2026-13-45' to class java.time.LocalDate (java.time.format.DateTimeParseException: …)". */
+    @Test
+    void aDateThatIsNotOneSaysHowToWriteOne() {
+        try (TestWarehouse w = new TestWarehouse(dir.resolve("w"))) {
+            PipelineService pipeline = new PipelineService(
+                    w.ingest, w.contracts, w.warehouse, new RunStore(w.warehouse), List.of(), w.properties);
+            StringWriter err = new StringWriter();
+            CommandLine cli = StockroomCommand.configured(new CommandLine(new RunCommand(pipeline, w.properties)))
+                    .setOut(new PrintWriter(new StringWriter()))
+                    .setErr(new PrintWriter(err));
+
+            assertThat(cli.execute("--date", "2026-13-45")).isEqualTo(2);
+
+            assertThat(err.toString())
+                    .contains("'2026-13-45' is not a date: write it as YYYY-MM-DD, e.g. 2026-03-01")
+                    .doesNotContain("java.time");
+        }
+    }
+
+    /**
+     * `ingest <folder>` loaded a file still being written ({@code .part}), which the drop-folder run leaves alone, and
+     * passed over a sub-folder without a word.
+     */
+    @Test
+    void aFolderIngestLeavesFilesStillBeingWrittenAndSaysWhatItSkipped() throws Exception {
+        try (TestWarehouse w = new TestWarehouse(dir.resolve("w"))) {
+            Path folder = Files.createDirectories(dir.resolve("in"));
+            Files.writeString(folder.resolve("stores.csv"), "store_id,name,area\nS1,Leeds,North\n");
+            Files.writeString(folder.resolve("stores_more.csv.part"), "store_id,name,area\nS2,Yor");
+            Files.createDirectories(folder.resolve("later")).resolve("stores.csv");
+            Files.writeString(folder.resolve("later").resolve("stores.csv"), "store_id,name,area\nS3,Hull,North\n");
+            StringWriter out = new StringWriter();
+            CommandLine cli = StockroomCommand.configured(new CommandLine(new IngestCommand(w.ingest, event -> {})))
+                    .setOut(new PrintWriter(out));
+
+            assertThat(cli.execute(folder.toString())).isZero();
+
+            assertThat(out.toString())
+                    .contains("stores_more.csv.part (still being written")
+                    .contains("later/ (a folder: ingest " + folder.resolve("later"))
+                    .contains("1 file(s), 0 failed.");
+            assertThat(w.strings("SELECT store_id FROM stores ORDER BY store_id"))
+                    .containsExactly("S1");
+        }
+    }
+}
