@@ -397,6 +397,36 @@ class AccessTest {
     }
 
     /**
+     * A request refused before anyone signed in (a sign-out or sign-in posted without the CSRF token) is audited as
+     * {@code anonymous} with no role. Before, such rows read actor {@code system}, role {@code admin}: anyone could
+     * write audit rows that read as the system account's.
+     */
+    @Test
+    void aRefusedRequestFromNobodyIsAuditedAsAnonymousNotAsTheSystem() {
+        HttpClient stranger = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        assertThat(call(stranger, HttpRequest.newBuilder(uri("/logout")).POST(HttpRequest.BodyPublishers.noBody()))
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(form(stranger, "/login", "username=gm1&password=x").statusCode())
+                .isEqualTo(403);
+        for (String what : List.of("POST /logout", "POST /login")) {
+            assertThat(sqlLong(
+                            "SELECT count(*) FROM audit_log WHERE action = 'denied' AND entity_id = ? AND actor = 'anonymous'"
+                                    + " AND coalesce(actor_role, '') = '' AND status = 'denied'",
+                            what))
+                    .as(what)
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(sqlLong(
+                            "SELECT count(*) FROM audit_log WHERE action = 'denied' AND entity_id = ? AND actor = 'system'",
+                            what))
+                    .as(what)
+                    .isZero();
+        }
+    }
+
+    /**
      * Only a bearer token may stand in for the CSRF token. Before, any Authorization header did: a browser behind a
      * proxy that asks for Basic credentials sends {@code Authorization: Basic ...} with every request, a forged one
      * included, and a write with the session cookie and that header went through without the CSRF token.
