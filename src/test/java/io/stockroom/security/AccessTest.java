@@ -463,6 +463,42 @@ class AccessTest {
     }
 
     /**
+     * The CSRF token (or any other secret) in a request's query string is not written to the audit log. Before, a form
+     * post to {@code ...?_csrf=<token>} was recorded with the token in its entity id.
+     */
+    @Test
+    void theCsrfTokenInAQueryStringIsNotAudited() {
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        HttpResponse<String> in =
+                form(browser, "/login", "username=admin&password=" + ADMIN_PASSWORD + "&_csrf=" + csrfFrom(browser));
+        assertThat(in.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
+        String csrf = csrfFrom(browser);
+        HttpResponse<String> created = call(
+                browser,
+                HttpRequest.newBuilder(uri("/api/v1/tokens?_csrf=" + csrf + "&access_token=kept-out-of-the-log"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"name\":\"csrf in query\",\"roles\":[\"read_only\"]}")));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        long until = System.nanoTime() + Duration.ofMinutes(1).toNanos(); // written as the response completes
+        while (sqlLong("SELECT count(*) FROM audit_log WHERE action = 'post' AND entity_id LIKE '/api/v1/tokens%'"
+                        + " AND actor = 'admin' AND status = 'ok'")
+                == 0) {
+            assertThat(System.nanoTime())
+                    .as("a write row for POST /api/v1/tokens")
+                    .isLessThan(until);
+            Thread.onSpinWait();
+        }
+        assertThat(sqlLong(
+                        "SELECT count(*) FROM audit_log WHERE entity_id LIKE ? OR entity_id LIKE '%kept-out-of-the-log%'",
+                        "%" + csrf + "%"))
+                .isZero();
+    }
+
+    /**
      * Password guessing is slowed per user name: after stockroom.security.rate-limit.sign-in-failures-per-user-per-hour
      * wrong passwords (20) even the right one waits, and the page says why (before, any number of guesses went through
      * and the right password still signed in at once).
