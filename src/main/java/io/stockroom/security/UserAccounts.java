@@ -4,6 +4,7 @@ import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
 import io.stockroom.warehouse.Sql;
 import io.stockroom.warehouse.Warehouse;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -26,6 +27,8 @@ public class UserAccounts implements UserDetailsService {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,100}");
     static final int MIN_PASSWORD = 12;
+    /** The most BCrypt reads of a password. */
+    static final int MAX_PASSWORD_BYTES = 72;
 
     /** A local account as listed (never with its hash). */
     public record Account(String username, Set<Role> roles, Set<String> stores, Set<String> areas, boolean disabled) {}
@@ -210,6 +213,15 @@ public class UserAccounts implements UserDetailsService {
             throw new StockroomException(
                     ErrorCode.BAD_PARAMETER,
                     "Parameter 'password' must have at least " + MIN_PASSWORD + " characters.");
+        }
+        int bytes = password.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_PASSWORD_BYTES) {
+            // BCrypt reads no further (the encoder refuses longer ones): said here, not as the encoder's 500
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "Parameter 'password' may be at most " + MAX_PASSWORD_BYTES + " bytes in UTF-8, got " + bytes
+                            + " bytes: " + MAX_PASSWORD_BYTES + " characters of plain ASCII, fewer with accents or "
+                            + "other scripts (an é takes 2 bytes). Choose a shorter one.");
         }
     }
 }
