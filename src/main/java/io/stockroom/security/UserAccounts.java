@@ -87,10 +87,36 @@ public class UserAccounts implements UserDetailsService {
     }
 
     /**
+     * The stores or areas given to an account or token (the API's {@code stores}, the CLI's {@code --store}), stripped.
+     * A blank or null entry is refused, not dropped: dropped, it could leave an account with no stores and no areas,
+     * which sees the whole chain.
+     */
+    public static Set<String> scopeIds(String parameter, List<String> given) {
+        Set<String> out = new TreeSet<>();
+        if (given == null) {
+            return out;
+        }
+        for (int i = 0; i < given.size(); i++) {
+            String id = given.get(i);
+            if (id == null || id.isBlank()) {
+                throw new StockroomException(
+                        ErrorCode.BAD_PARAMETER,
+                        "Parameter '" + parameter + "' has a blank entry (" + (id == null ? "null" : "'" + id + "'")
+                                + ", entry " + (i + 1) + " of " + given.size() + "), which would leave the access of "
+                                + "every store: name the ids, or leave '" + parameter + "' out.");
+            }
+            out.add(id.strip());
+        }
+        return out;
+    }
+
+    /**
      * Refuses a store or area the warehouse does not know (once it knows any): a mistyped id would make an account
      * that sees nothing, silently. Before the first stores file there is nothing to check against, and any id goes.
      */
     static void requireKnown(java.sql.Connection c, Set<String> stores, Set<String> areas) {
+        scopeIds("stores", new java.util.ArrayList<>(stores));
+        scopeIds("areas", new java.util.ArrayList<>(areas));
         unknown(c, "store", "store_id", stores);
         unknown(c, "area", "area", areas);
     }

@@ -311,6 +311,38 @@ class AccessTest {
     }
 
     /**
+     * A blank or null store or area is refused, not dropped: dropped, it left an account with no stores, which sees the
+     * whole chain (before, {@code "stores":[""]} made a 201 whole-chain token).
+     */
+    @Test
+    void aBlankStoreOrAreaIsRefusedNotDroppedIntoAWholeChainAccount() {
+        String admin = TestAccess.adminToken(tokens);
+        HttpResponse<String> token =
+                post("/api/v1/tokens", admin, "{\"name\":\"blank store\",\"roles\":[\"read_only\"],\"stores\":[\"\"]}");
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(400);
+        assertThat(token.body()).contains("BAD_PARAMETER").contains("'stores'").contains("blank");
+        HttpResponse<String> user = post(
+                "/api/v1/users",
+                admin,
+                "{\"name\":\"blank-gm\",\"password\":\"a long enough password\",\"roles\":[\"store_gm\"],\"stores\":[\" \"]}");
+        assertThat(user.statusCode()).as(user.body()).isEqualTo(400);
+        assertThat(user.body()).contains("'stores'").contains("blank");
+        HttpResponse<String> area = post(
+                "/api/v1/users",
+                admin,
+                "{\"name\":\"null-area\",\"password\":\"a long enough password\",\"roles\":[\"area_manager\"],\"areas\":[null]}");
+        assertThat(area.statusCode()).as(area.body()).isEqualTo(400);
+        assertThat(area.body()).contains("'areas'").contains("blank");
+        Cli cli = cli("tokens", "create", "clitok", "--role", "read_only", "--store", "");
+        assertThat(cli.exitCode()).as(cli.err()).isEqualTo(2);
+        assertThat(cli.err()).contains("--store").contains("blank");
+        assertThat(sqlLong("SELECT count(*) FROM api_tokens WHERE name IN ('blank store', 'clitok')"))
+                .isZero();
+        assertThat(sqlLong("SELECT count(*) FROM users WHERE username IN ('blank-gm', 'null-area')"))
+                .isZero();
+    }
+
+    /**
      * A token acts under its name: a second live token of that name would be the same actor (it could commit the first
      * one's upload, and the audit log could not tell them apart), so it is refused until the first is revoked.
      */
