@@ -162,11 +162,28 @@ public class UserAccounts implements UserDetailsService {
         }
     }
 
+    /** Removes an account; never the last admin (nobody could manage accounts then, short of the CLI). */
     public void remove(String username) {
-        int n = warehouse.inTransaction(c -> Sql.on(c)
-                .sql("DELETE FROM users WHERE username = ?")
-                .param(Sql.text(username))
-                .update());
+        int n = warehouse.inTransaction(c -> {
+            List<Account> admins = Sql.on(c)
+                    .sql("SELECT username, roles, stores, areas, disabled FROM users")
+                    .query((r, i) -> account(r))
+                    .list()
+                    .stream()
+                    .filter(a -> a.roles().contains(Role.ADMIN) && !a.disabled())
+                    .toList();
+            if (admins.size() == 1 && admins.get(0).username().equals(username)) {
+                throw new StockroomException(
+                        ErrorCode.CONFLICT,
+                        "'" + username + "' is the last account with the admin role, and without one nobody can "
+                                + "manage accounts: make another admin first (POST /api/v1/users, stockroom users add "
+                                + "NAME --role admin), then remove it.");
+            }
+            return Sql.on(c)
+                    .sql("DELETE FROM users WHERE username = ?")
+                    .param(Sql.text(username))
+                    .update();
+        });
         if (n == 0) {
             throw new StockroomException(
                     ErrorCode.NOT_FOUND, "No user '" + username + "'; `stockroom users list` shows them.");

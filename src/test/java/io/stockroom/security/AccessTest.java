@@ -284,6 +284,48 @@ class AccessTest {
                 .isGreaterThanOrEqualTo(1);
     }
 
+    /**
+     * The last admin cannot be removed: with no admin left nobody can manage accounts until someone stops the server and
+     * uses the CLI. Before, DELETE /api/v1/users/admin answered 204 and left none. Revoking a token twice is a 409 and
+     * writes no second audit row (before: 200 and another revoke_token row).
+     */
+    @Test
+    void theLastAdminStaysAndATokenIsRevokedOnce() {
+        String admin = TestAccess.adminToken(tokens);
+        HttpResponse<String> last = send("DELETE", "/api/v1/users/admin", admin, Map.of());
+        assertThat(last.statusCode()).as(last.body()).isEqualTo(409);
+        assertThat(last.body()).contains("CONFLICT").contains("last").contains("another admin");
+        assertThat(sqlLong("SELECT count(*) FROM users WHERE username = 'admin'"))
+                .isEqualTo(1);
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'remove_user' AND entity_id = 'admin'"))
+                .isZero();
+        // with another admin there, either may go
+        HttpResponse<String> second = post(
+                "/api/v1/users",
+                admin,
+                "{\"name\":\"second-admin\",\"password\":\"a long enough password\",\"roles\":[\"admin\"]}");
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
+        assertThat(send("DELETE", "/api/v1/users/second-admin", admin, Map.of()).statusCode())
+                .isEqualTo(204);
+
+        String id = JSON.readTree(
+                        post("/api/v1/tokens", admin, "{\"name\":\"revoked twice\",\"roles\":[\"read_only\"]}")
+                                .body())
+                .get("info")
+                .get("id")
+                .asString();
+        assertThat(send("DELETE", "/api/v1/tokens/" + id, admin, Map.of()).statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> again = send("DELETE", "/api/v1/tokens/" + id, admin, Map.of());
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+        assertThat(again.body()).contains(id).contains("revoked already");
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'revoke_token' AND entity_id = ?", id))
+                .isEqualTo(1);
+        assertThat(send("DELETE", "/api/v1/tokens/000000000000", admin, Map.of())
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
     @Test
     void anAccountForAStoreOrAreaTheStoresMasterDataDoesNotKnowIsRefused() {
         String admin = TestAccess.adminToken(tokens);
