@@ -115,8 +115,8 @@ class AccessController {
         CreatedToken created = tokens.create(
                 body.name(),
                 roles(body.roles()),
-                set(body.stores()),
-                set(body.areas()),
+                UserAccounts.scopeIds("stores", body.stores()),
+                UserAccounts.scopeIds("areas", body.areas()),
                 body.expiresAt(),
                 CurrentActor.get().name());
         audit.record(AuditTrail.Entry.write(
@@ -144,8 +144,12 @@ class AccessController {
                             schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = UserRequest.class)))
     UserAccounts.Account createUser(@RequestBody JsonNode json) {
         UserRequest body = StrictBody.read(this.json, json, UserRequest.class, "POST /api/v1/users");
-        UserAccounts.Account created =
-                users.create(body.name(), body.password(), roles(body.roles()), set(body.stores()), set(body.areas()));
+        UserAccounts.Account created = users.create(
+                body.name(),
+                body.password(),
+                roles(body.roles()),
+                UserAccounts.scopeIds("stores", body.stores()),
+                UserAccounts.scopeIds("areas", body.areas()));
         audit.record(AuditTrail.Entry.write("create_user", "user", created.username(), null, created, 1L));
         return created;
     }
@@ -221,17 +225,6 @@ class AccessController {
         Set<Role> out = new TreeSet<>();
         if (ids != null) {
             ids.forEach(id -> out.add(Role.parse(id)));
-        }
-        return out;
-    }
-
-    private static Set<String> set(List<String> values) {
-        Set<String> out = new TreeSet<>();
-        if (values != null) {
-            values.stream()
-                    .filter(v -> v != null && !v.isBlank())
-                    .map(String::strip)
-                    .forEach(out::add);
         }
         return out;
     }

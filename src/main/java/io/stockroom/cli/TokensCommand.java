@@ -3,6 +3,7 @@ package io.stockroom.cli;
 import io.stockroom.security.ApiTokens;
 import io.stockroom.security.AuditTrail;
 import io.stockroom.security.Role;
+import io.stockroom.security.UserAccounts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -52,8 +53,8 @@ class TokensCommand implements Runnable {
         var created = tokens.create(
                 name,
                 r,
-                UsersCommand.set(stores),
-                UsersCommand.set(areas),
+                UserAccounts.scopeIds("--store", stores),
+                UserAccounts.scopeIds("--area", areas),
                 expiresIn == null ? null : Instant.now().plus(expiresIn),
                 "cli");
         audit.record(AuditTrail.Entry.write(

@@ -52,7 +52,8 @@ class UsersCommand implements Runnable {
         String pw = generated ? random() : password;
         Set<Role> r = new TreeSet<>();
         roles.forEach(id -> r.add(Role.parse(id)));
-        var a = accounts.create(name, pw, r, set(stores), set(areas));
+        var a = accounts.create(
+                name, pw, r, UserAccounts.scopeIds("--store", stores), UserAccounts.scopeIds("--area", areas));
         // the same rows as the API's user changes: a terminal is no way around the audit log
         audit.record(AuditTrail.Entry.write("create_user", "user", a.username(), null, a, 1L));
         System.out.println("Added user " + a.username() + " with roles " + a.roles()
@@ -93,15 +94,6 @@ class UsersCommand implements Runnable {
         accounts.remove(name);
         audit.record(AuditTrail.Entry.write("remove_user", "user", name, before, null, 1L));
         System.out.println("Removed user " + name + ".");
-    }
-
-    static Set<String> set(List<String> values) {
-        return values == null
-                ? Set.of()
-                : new TreeSet<>(values.stream()
-                        .map(String::strip)
-                        .filter(s -> !s.isEmpty())
-                        .toList());
     }
 
     private static String random() {

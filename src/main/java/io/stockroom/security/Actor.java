@@ -24,6 +24,10 @@ public record Actor(String name, Set<Role> roles, Set<Permission> permissions, S
     public static final Actor SYSTEM =
             new Actor("system", EnumSet.of(Role.ADMIN), EnumSet.allOf(Permission.class), StoreScope.ALL);
 
+    /** Who acts in a request nobody signed in to (refused before sign-in): no role, no permission, no store. */
+    public static final Actor ANONYMOUS =
+            new Actor("anonymous", Set.of(), Set.of(), new StoreScope(false, Set.of(), Set.of()));
+
     /**
      * Someone known only by name — a refused or throttled sign-in, a rejected token, an actor recorded earlier: no role,
      * no permission.

@@ -151,6 +151,11 @@ public class ApiTokens {
         if (n == 0 && info.revokedAt() == null) {
             throw new StockroomException(ErrorCode.CONFLICT, "API token '" + id + "' could not be revoked; try again.");
         }
+        if (n == 0) {
+            // nothing changed, so nothing to audit: the caller's revoke row would be a second one
+            throw new StockroomException(
+                    ErrorCode.CONFLICT, "API token '" + id + "' was revoked already, at " + info.revokedAt() + ".");
+        }
         return info;
     }
 

@@ -3,10 +3,12 @@ package io.stockroom.security;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * The one place the acting user comes from: the authenticated principal of the request, never a request body.
- * Outside a request (CLI, scheduler) it is {@link Actor#SYSTEM}.
+ * Outside a request (CLI, scheduler) it is {@link Actor#SYSTEM}; in a request nobody signed in to it is
+ * {@link Actor#ANONYMOUS}.
  */
 public final class CurrentActor {
 
@@ -14,7 +16,12 @@ public final class CurrentActor {
 
     public static Actor get() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        return signedIn(auth) ? Actor.of(auth) : Actor.SYSTEM;
+        if (signedIn(auth)) {
+            return Actor.of(auth);
+        }
+        // a request refused before anyone signed in (no CSRF token, say) is a stranger's, not the system's: its audit
+        // row must not read as the admin-role system account
+        return RequestContextHolder.getRequestAttributes() == null ? Actor.SYSTEM : Actor.ANONYMOUS;
     }
 
     /** Whether {@code auth} is someone who signed in (not nobody, not Spring's anonymous stand-in). */

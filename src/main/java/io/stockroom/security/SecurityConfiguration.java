@@ -69,10 +69,16 @@ class SecurityConfiguration {
     /** The controllers' request mappings, to tell a path nobody serves from one only an admin may call. */
     private final ObjectProvider<org.springframework.web.servlet.HandlerMapping> controllers;
 
+    /** The web app's pages (each address forwards to its HTML file), whose views are audited. */
+    private final ObjectProvider<org.springframework.web.servlet.HandlerMapping> pages;
+
     SecurityConfiguration(
             @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
-                    ObjectProvider<org.springframework.web.servlet.HandlerMapping> controllers) {
+                    ObjectProvider<org.springframework.web.servlet.HandlerMapping> controllers,
+            @org.springframework.beans.factory.annotation.Qualifier("viewControllerHandlerMapping")
+                    ObjectProvider<org.springframework.web.servlet.HandlerMapping> pages) {
         this.controllers = controllers;
+        this.pages = pages;
     }
 
     /** No inline script anywhere: the pages load their JavaScript from files. */
@@ -193,16 +199,13 @@ class SecurityConfiguration {
                 new RateLimitFilter(properties.rateLimit(), System::nanoTime),
                 org.springframework.security.web.access.intercept.AuthorizationFilter.class);
         http.addFilterAfter(
-                new AuditedReads(audit), org.springframework.security.web.access.intercept.AuthorizationFilter.class);
+                new AuditedReads(audit, this::page),
+                org.springframework.security.web.access.intercept.AuthorizationFilter.class);
         http.exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(SecurityConfiguration::unauthenticated, api)
                 .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true)
                 .accessDeniedHandler((request, response, denied) -> {
                     Actor actor = CurrentActor.get();
-                    String what = request.getMethod() + " " + request.getRequestURI();
-                    audit.record(
-                            actor,
-                            new AuditTrail.Entry(
-                                    AuditTrail.Category.WRITE, "denied", "route", what, null, null, null, "denied"));
+                    audit.record(actor, AuditedReads.denied(request.getMethod() + " " + AuditedReads.target(request)));
                     String refusal = refusal(request, denied, actor);
                     if (!api.matches(request) && ProblemResponses.wantsPage(request)) {
                         ProblemResponses.writePage(response, 403, "Not for your role", refusal);
@@ -352,6 +355,22 @@ class SecurityConfiguration {
             }
             return otherwise.authorize(authentication, context);
         };
+    }
+
+    /**
+     * Whether the request's path is a page of the web app: an address a view controller forwards to its HTML file
+     * (WebPages), or "/" (index.html). Not a list kept here, so a new page's views are audited without anyone adding it.
+     * The sign-in page shows nothing of the chain.
+     */
+    private boolean page(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        if ("/".equals(path)) {
+            return true;
+        }
+        return !"/login".equals(path)
+                && pages.getIfAvailable()
+                        instanceof org.springframework.web.servlet.handler.AbstractUrlHandlerMapping views
+                && views.getHandlerMap().containsKey(path);
     }
 
     private boolean served(HttpServletRequest request) {

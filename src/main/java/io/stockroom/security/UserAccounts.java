@@ -4,6 +4,7 @@ import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
 import io.stockroom.warehouse.Sql;
 import io.stockroom.warehouse.Warehouse;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -26,6 +27,8 @@ public class UserAccounts implements UserDetailsService {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,100}");
     static final int MIN_PASSWORD = 12;
+    /** The most BCrypt reads of a password. */
+    static final int MAX_PASSWORD_BYTES = 72;
 
     /** A local account as listed (never with its hash). */
     public record Account(String username, Set<Role> roles, Set<String> stores, Set<String> areas, boolean disabled) {}
@@ -84,10 +87,36 @@ public class UserAccounts implements UserDetailsService {
     }
 
     /**
+     * The stores or areas given to an account or token (the API's {@code stores}, the CLI's {@code --store}), stripped.
+     * A blank or null entry is refused, not dropped: dropped, it could leave an account with no stores and no areas,
+     * which sees the whole chain.
+     */
+    public static Set<String> scopeIds(String parameter, List<String> given) {
+        Set<String> out = new TreeSet<>();
+        if (given == null) {
+            return out;
+        }
+        for (int i = 0; i < given.size(); i++) {
+            String id = given.get(i);
+            if (id == null || id.isBlank()) {
+                throw new StockroomException(
+                        ErrorCode.BAD_PARAMETER,
+                        "Parameter '" + parameter + "' has a blank entry (" + (id == null ? "null" : "'" + id + "'")
+                                + ", entry " + (i + 1) + " of " + given.size() + "), which would leave the access of "
+                                + "every store: name the ids, or leave '" + parameter + "' out.");
+            }
+            out.add(id.strip());
+        }
+        return out;
+    }
+
+    /**
      * Refuses a store or area the warehouse does not know (once it knows any): a mistyped id would make an account
      * that sees nothing, silently. Before the first stores file there is nothing to check against, and any id goes.
      */
     static void requireKnown(java.sql.Connection c, Set<String> stores, Set<String> areas) {
+        scopeIds("stores", new java.util.ArrayList<>(stores));
+        scopeIds("areas", new java.util.ArrayList<>(areas));
         unknown(c, "store", "store_id", stores);
         unknown(c, "area", "area", areas);
     }
@@ -133,11 +162,28 @@ public class UserAccounts implements UserDetailsService {
         }
     }
 
+    /** Removes an account; never the last admin (nobody could manage accounts then, short of the CLI). */
     public void remove(String username) {
-        int n = warehouse.inTransaction(c -> Sql.on(c)
-                .sql("DELETE FROM users WHERE username = ?")
-                .param(Sql.text(username))
-                .update());
+        int n = warehouse.inTransaction(c -> {
+            List<Account> admins = Sql.on(c)
+                    .sql("SELECT username, roles, stores, areas, disabled FROM users")
+                    .query((r, i) -> account(r))
+                    .list()
+                    .stream()
+                    .filter(a -> a.roles().contains(Role.ADMIN) && !a.disabled())
+                    .toList();
+            if (admins.size() == 1 && admins.get(0).username().equals(username)) {
+                throw new StockroomException(
+                        ErrorCode.CONFLICT,
+                        "'" + username + "' is the last account with the admin role, and without one nobody can "
+                                + "manage accounts: make another admin first (POST /api/v1/users, stockroom users add "
+                                + "NAME --role admin), then remove it.");
+            }
+            return Sql.on(c)
+                    .sql("DELETE FROM users WHERE username = ?")
+                    .param(Sql.text(username))
+                    .update();
+        });
         if (n == 0) {
             throw new StockroomException(
                     ErrorCode.NOT_FOUND, "No user '" + username + "'; `stockroom users list` shows them.");
@@ -210,6 +256,15 @@ public class UserAccounts implements UserDetailsService {
             throw new StockroomException(
                     ErrorCode.BAD_PARAMETER,
                     "Parameter 'password' must have at least " + MIN_PASSWORD + " characters.");
+        }
+        int bytes = password.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_PASSWORD_BYTES) {
+            // BCrypt reads no further (the encoder refuses longer ones): said here, not as the encoder's 500
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "Parameter 'password' may be at most " + MAX_PASSWORD_BYTES + " bytes in UTF-8, got " + bytes
+                            + " bytes: " + MAX_PASSWORD_BYTES + " characters of plain ASCII, fewer with accents or "
+                            + "other scripts (an é takes 2 bytes). Choose a shorter one.");
         }
     }
 }

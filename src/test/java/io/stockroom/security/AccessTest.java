@@ -284,6 +284,48 @@ class AccessTest {
                 .isGreaterThanOrEqualTo(1);
     }
 
+    /**
+     * The last admin cannot be removed: with no admin left nobody can manage accounts until someone stops the server and
+     * uses the CLI. Before, DELETE /api/v1/users/admin answered 204 and left none. Revoking a token twice is a 409 and
+     * writes no second audit row (before: 200 and another revoke_token row).
+     */
+    @Test
+    void theLastAdminStaysAndATokenIsRevokedOnce() {
+        String admin = TestAccess.adminToken(tokens);
+        HttpResponse<String> last = send("DELETE", "/api/v1/users/admin", admin, Map.of());
+        assertThat(last.statusCode()).as(last.body()).isEqualTo(409);
+        assertThat(last.body()).contains("CONFLICT").contains("last").contains("another admin");
+        assertThat(sqlLong("SELECT count(*) FROM users WHERE username = 'admin'"))
+                .isEqualTo(1);
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'remove_user' AND entity_id = 'admin'"))
+                .isZero();
+        // with another admin there, either may go
+        HttpResponse<String> second = post(
+                "/api/v1/users",
+                admin,
+                "{\"name\":\"second-admin\",\"password\":\"a long enough password\",\"roles\":[\"admin\"]}");
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
+        assertThat(send("DELETE", "/api/v1/users/second-admin", admin, Map.of()).statusCode())
+                .isEqualTo(204);
+
+        String id = JSON.readTree(
+                        post("/api/v1/tokens", admin, "{\"name\":\"revoked twice\",\"roles\":[\"read_only\"]}")
+                                .body())
+                .get("info")
+                .get("id")
+                .asString();
+        assertThat(send("DELETE", "/api/v1/tokens/" + id, admin, Map.of()).statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> again = send("DELETE", "/api/v1/tokens/" + id, admin, Map.of());
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+        assertThat(again.body()).contains(id).contains("revoked already");
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'revoke_token' AND entity_id = ?", id))
+                .isEqualTo(1);
+        assertThat(send("DELETE", "/api/v1/tokens/000000000000", admin, Map.of())
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
     @Test
     void anAccountForAStoreOrAreaTheStoresMasterDataDoesNotKnowIsRefused() {
         String admin = TestAccess.adminToken(tokens);
@@ -311,6 +353,38 @@ class AccessTest {
     }
 
     /**
+     * A blank or null store or area is refused, not dropped: dropped, it left an account with no stores, which sees the
+     * whole chain (before, {@code "stores":[""]} made a 201 whole-chain token).
+     */
+    @Test
+    void aBlankStoreOrAreaIsRefusedNotDroppedIntoAWholeChainAccount() {
+        String admin = TestAccess.adminToken(tokens);
+        HttpResponse<String> token =
+                post("/api/v1/tokens", admin, "{\"name\":\"blank store\",\"roles\":[\"read_only\"],\"stores\":[\"\"]}");
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(400);
+        assertThat(token.body()).contains("BAD_PARAMETER").contains("'stores'").contains("blank");
+        HttpResponse<String> user = post(
+                "/api/v1/users",
+                admin,
+                "{\"name\":\"blank-gm\",\"password\":\"a long enough password\",\"roles\":[\"store_gm\"],\"stores\":[\" \"]}");
+        assertThat(user.statusCode()).as(user.body()).isEqualTo(400);
+        assertThat(user.body()).contains("'stores'").contains("blank");
+        HttpResponse<String> area = post(
+                "/api/v1/users",
+                admin,
+                "{\"name\":\"null-area\",\"password\":\"a long enough password\",\"roles\":[\"area_manager\"],\"areas\":[null]}");
+        assertThat(area.statusCode()).as(area.body()).isEqualTo(400);
+        assertThat(area.body()).contains("'areas'").contains("blank");
+        Cli cli = cli("tokens", "create", "clitok", "--role", "read_only", "--store", "");
+        assertThat(cli.exitCode()).as(cli.err()).isEqualTo(2);
+        assertThat(cli.err()).contains("--store").contains("blank");
+        assertThat(sqlLong("SELECT count(*) FROM api_tokens WHERE name IN ('blank store', 'clitok')"))
+                .isZero();
+        assertThat(sqlLong("SELECT count(*) FROM users WHERE username IN ('blank-gm', 'null-area')"))
+                .isZero();
+    }
+
+    /**
      * A token acts under its name: a second live token of that name would be the same actor (it could commit the first
      * one's upload, and the audit log could not tell them apart), so it is refused until the first is revoked.
      */
@@ -329,6 +403,42 @@ class AccessTest {
         assertThat(send("DELETE", "/api/v1/tokens/" + id, admin, Map.of()).statusCode())
                 .isEqualTo(200);
         assertThat(post("/api/v1/tokens", admin, body).statusCode()).isEqualTo(201);
+    }
+
+    /**
+     * BCrypt reads at most 72 bytes of a password: a longer one is refused naming the limit (before: a 500 from the
+     * encoder for the API, a stack trace for the CLI). The limit is in UTF-8 bytes, so 40 'é' (80 bytes) are too many.
+     */
+    @Test
+    void aPasswordLongerThanBcryptReadsIsRefusedNamingTheLimit() {
+        String admin = TestAccess.adminToken(tokens);
+        for (String password : List.of("p".repeat(100), "é".repeat(40))) {
+            HttpResponse<String> r = post(
+                    "/api/v1/users",
+                    admin,
+                    "{\"name\":\"long-password\",\"password\":\"" + password + "\",\"roles\":[\"buyer\"]}");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+            assertThat(r.body())
+                    .contains("BAD_PARAMETER")
+                    .contains("'password'")
+                    .contains("72 bytes");
+        }
+        assertThat(sqlLong("SELECT count(*) FROM users WHERE username = 'long-password'"))
+                .isZero();
+        Cli add = cli("users", "add", "long-cli", "--role", "buyer", "--password", "p".repeat(100));
+        assertThat(add.exitCode()).as(add.err()).isEqualTo(2);
+        assertThat(add.err()).contains("72 bytes");
+        Cli passwd = cli("users", "passwd", "admin", "--password", "p".repeat(73));
+        assertThat(passwd.exitCode()).as(passwd.err()).isEqualTo(2);
+        assertThat(passwd.err()).contains("72 bytes");
+        // 72 bytes exactly is a password BCrypt reads whole
+        assertThat(post(
+                                "/api/v1/users",
+                                admin,
+                                "{\"name\":\"longest-password\",\"password\":\"" + "p".repeat(72)
+                                        + "\",\"roles\":[\"buyer\"]}")
+                        .statusCode())
+                .isEqualTo(201);
     }
 
     // ------------------------------------------------------------------------------------ cookie sessions
@@ -397,6 +507,36 @@ class AccessTest {
     }
 
     /**
+     * A request refused before anyone signed in (a sign-out or sign-in posted without the CSRF token) is audited as
+     * {@code anonymous} with no role. Before, such rows read actor {@code system}, role {@code admin}: anyone could
+     * write audit rows that read as the system account's.
+     */
+    @Test
+    void aRefusedRequestFromNobodyIsAuditedAsAnonymousNotAsTheSystem() {
+        HttpClient stranger = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        assertThat(call(stranger, HttpRequest.newBuilder(uri("/logout")).POST(HttpRequest.BodyPublishers.noBody()))
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(form(stranger, "/login", "username=gm1&password=x").statusCode())
+                .isEqualTo(403);
+        for (String what : List.of("POST /logout", "POST /login")) {
+            assertThat(sqlLong(
+                            "SELECT count(*) FROM audit_log WHERE action = 'denied' AND entity_id = ? AND actor = 'anonymous'"
+                                    + " AND coalesce(actor_role, '') = '' AND status = 'denied'",
+                            what))
+                    .as(what)
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(sqlLong(
+                            "SELECT count(*) FROM audit_log WHERE action = 'denied' AND entity_id = ? AND actor = 'system'",
+                            what))
+                    .as(what)
+                    .isZero();
+        }
+    }
+
+    /**
      * Only a bearer token may stand in for the CSRF token. Before, any Authorization header did: a browser behind a
      * proxy that asks for Basic credentials sends {@code Authorization: Basic ...} with every request, a forged one
      * included, and a write with the session cookie and that header went through without the CSRF token.
@@ -430,6 +570,42 @@ class AccessTest {
                         .header("Authorization", "Bearer sr_000000000000000000000000000000000000")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"forged\",\"roles\":[\"admin\"]}")));
         assertThat(wrongToken.statusCode()).isEqualTo(401);
+    }
+
+    /**
+     * The CSRF token (or any other secret) in a request's query string is not written to the audit log. Before, a form
+     * post to {@code ...?_csrf=<token>} was recorded with the token in its entity id.
+     */
+    @Test
+    void theCsrfTokenInAQueryStringIsNotAudited() {
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        HttpResponse<String> in =
+                form(browser, "/login", "username=admin&password=" + ADMIN_PASSWORD + "&_csrf=" + csrfFrom(browser));
+        assertThat(in.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
+        String csrf = csrfFrom(browser);
+        HttpResponse<String> created = call(
+                browser,
+                HttpRequest.newBuilder(uri("/api/v1/tokens?_csrf=" + csrf + "&access_token=kept-out-of-the-log"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"name\":\"csrf in query\",\"roles\":[\"read_only\"]}")));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        long until = System.nanoTime() + Duration.ofMinutes(1).toNanos(); // written as the response completes
+        while (sqlLong("SELECT count(*) FROM audit_log WHERE action = 'post' AND entity_id LIKE '/api/v1/tokens%'"
+                        + " AND actor = 'admin' AND status = 'ok'")
+                == 0) {
+            assertThat(System.nanoTime())
+                    .as("a write row for POST /api/v1/tokens")
+                    .isLessThan(until);
+            Thread.onSpinWait();
+        }
+        assertThat(sqlLong(
+                        "SELECT count(*) FROM audit_log WHERE entity_id LIKE ? OR entity_id LIKE '%kept-out-of-the-log%'",
+                        "%" + csrf + "%"))
+                .isZero();
     }
 
     /**
@@ -814,6 +990,20 @@ class AccessTest {
     }
 
     // ------------------------------------------------------------------------------------ helpers
+
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    record Cli(int exitCode, String err) {}
+
+    /** Runs a {@code stockroom} command against this application's warehouse, as the terminal would. */
+    Cli cli(String... args) {
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = io.stockroom.cli.StockroomCommand.commandLine(context)
+                .setErr(new java.io.PrintWriter(err, true))
+                .execute(args);
+        return new Cli(code, err.toString());
+    }
 
     /** Every (method, path) of the live OpenAPI document, with path variables filled in. */
     List<String[]> operations() {

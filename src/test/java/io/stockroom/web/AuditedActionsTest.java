@@ -12,9 +12,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +69,54 @@ class AuditedActionsTest extends WebAppTest {
                     "category = 'export' AND action = 'download' AND entity_id LIKE ? AND actor = 'token:test admin' AND actor_role = 'admin' "
                             + "AND client_ip IS NOT NULL AND status = 'ok'",
                     entity + "%");
+        }
+    }
+
+    /**
+     * Every page the web app serves is audited when viewed, not only those someone listed: before, /planogram, /online,
+     * /customers and /simulate wrote no row. The pages are the web app's HTML files (index.html is /overview; the sign-in
+     * page shows nothing of the chain), so a new page is covered, or this test fails.
+     */
+    @Test
+    void everyPageTheWebAppServesIsAuditedWhenViewed() throws IOException {
+        String admin = TestAccess.adminBearer(tokens);
+        List<String> pages;
+        try (var files = Files.list(Path.of("src/main/resources/static"))) {
+            pages = files.map(f -> f.getFileName().toString())
+                    .filter(f -> f.endsWith(".html") && !f.equals("login.html"))
+                    .map(f -> f.equals("index.html") ? "/overview" : "/" + f.replace(".html", ""))
+                    .sorted()
+                    .toList();
+        }
+        assertThat(pages).contains("/overview", "/planogram", "/online", "/customers", "/simulate");
+        for (String page : pages) {
+            assertThat(send("GET", page, admin, null, null).statusCode())
+                    .as(page)
+                    .isEqualTo(200);
+            awaitRow(
+                    "category = 'view' AND action = 'view' AND entity_type = 'page' AND entity_id = ? AND actor = 'token:test admin' "
+                            + "AND status = 'ok'",
+                    page);
+        }
+    }
+
+    /**
+     * The supplier-order download is an export in every format, like the CSV files (before, only paths ending .csv or
+     * /export were): with its outcome, so a download that found no approved order is on record as failed.
+     */
+    @Test
+    void theSupplierOrderDownloadIsAuditedAsAnExportInEveryFormat() {
+        String buyer = bearer("audit downloader", Role.BUYER);
+        for (String format : List.of("csv", "json", "xlsx")) {
+            String path = "/api/v1/purchase-orders/download?format=" + format;
+            HttpResponse<String> r = send("GET", path, buyer, null, null);
+            // 404 while no order of the day is approved (other test classes approve some; this one changes nothing)
+            assertThat(r.statusCode()).as(path + ": " + r.body()).isIn(200, 404);
+            awaitRow(
+                    "category = 'export' AND action = 'download' AND entity_id = ? AND actor = 'token:audit downloader' "
+                            + "AND actor_role = 'buyer' AND status = ?",
+                    path,
+                    r.statusCode() == 200 ? "ok" : "failed");
         }
     }
 
@@ -168,6 +219,36 @@ class AuditedActionsTest extends WebAppTest {
                 .isEqualTo(400);
         awaitRow(
                 "category = 'write' AND entity_id = '/api/v1/runs' AND actor = 'token:audit run engineer' AND status = 'failed'");
+    }
+
+    /**
+     * A 403 a controller answers (a store filter outside the caller's stores, a chain-wide report asked by a store's
+     * user) is audited once as denied, like a route's refusal. Before, only route-level refusals were, and a refused CSV
+     * download was a download row.
+     */
+    @Test
+    void aRefusalPastTheRouteCheckIsAuditedOnceAsDenied() {
+        String gm = "Bearer "
+                + tokens.create("audit gm", EnumSet.of(Role.STORE_GM), Set.of("S001"), Set.of(), null, "test")
+                        .token();
+        String date = chain.latestSalesDate().toString();
+        for (String path : List.of(
+                "/api/v1/metrics/kpi?store=S002",
+                "/api/v1/online/pulse",
+                "/api/v1/replenishment/exceptions.csv?store=S002&date=" + date)) {
+            HttpResponse<String> r = send("GET", path, gm, null, null);
+            assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(403);
+            awaitRow(
+                    "category = 'write' AND action = 'denied' AND entity_id = ? AND actor = 'token:audit gm' "
+                            + "AND actor_role = 'store_gm' AND client_ip IS NOT NULL AND status = 'denied'",
+                    "GET " + path);
+            assertThat(Sql.count(
+                            warehouse,
+                            "SELECT count(*) FROM audit_log WHERE actor = 'token:audit gm' AND entity_id LIKE ?",
+                            "%" + path.replaceFirst("\\?.*", "") + "%"))
+                    .as("one row for " + path)
+                    .isEqualTo(1);
+        }
     }
 
     @Test
