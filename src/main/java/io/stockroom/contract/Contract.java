@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param validity when rows are versions in time (valid from/to), how they follow each other; null otherwise
  * @param emptyDayValid facts: a day with no rows is a normal day ({@code empty_day: valid}), so a header-only file
  *     loads nothing for its business date and counts as arrived; otherwise such a file is refused
+ * @param lineIdentity a fact without a key: the columns that make a row the same event when a later file sends it
+ *     again ({@code identity}; empty: every column read from the file)
  */
 public record Contract(
         String dataset,
@@ -37,7 +39,8 @@ public record Contract(
         LoadMode loadMode,
         List<RowCheck> checks,
         Validity validity,
-        boolean emptyDayValid) {
+        boolean emptyDayValid,
+        List<String> lineIdentity) {
 
     public Contract(
             String dataset,
@@ -65,7 +68,8 @@ public record Contract(
                 loadMode,
                 List.of(),
                 null,
-                false);
+                false,
+                List.of());
     }
 
     public Contract {
@@ -78,6 +82,7 @@ public record Contract(
         columns = List.copyOf(columns);
         exactDuplicates = exactDuplicates == null ? Severity.ERROR : exactDuplicates;
         checks = checks == null ? List.of() : List.copyOf(checks);
+        lineIdentity = lineIdentity == null ? List.of() : List.copyOf(lineIdentity);
         loadMode = loadMode != null
                 ? loadMode
                 : kind == DatasetKind.FACT && key.isEmpty() ? LoadMode.APPEND : LoadMode.UPSERT;
@@ -85,10 +90,15 @@ public record Contract(
 
     /**
      * The columns that identify a row for {@link LoadMode#UPSERT} and {@link LoadMode#APPEND}: the key, or, for a
-     * fact without one (orders lines), the row's content, so that the same event sent twice is one row.
+     * fact without one (orders lines), its declared {@code identity}, else the row's content, so that the same event
+     * sent twice is one row.
      */
     public List<String> identity() {
-        return key.isEmpty() ? inputColumns().stream().map(ColumnSpec::name).toList() : key;
+        return !key.isEmpty()
+                ? key
+                : !lineIdentity.isEmpty()
+                        ? lineIdentity
+                        : inputColumns().stream().map(ColumnSpec::name).toList();
     }
 
     public Optional<ColumnSpec> column(String name) {

@@ -31,7 +31,8 @@ final class ContractParser {
             "load_mode",
             "checks",
             "validity",
-            "empty_day");
+            "empty_day",
+            "identity");
     private static final Set<String> COLUMN = Set.of(
             "name",
             "type",
@@ -86,6 +87,18 @@ final class ContractParser {
         if (kind == DatasetKind.FACT && dateColumn == null) {
             throw invalid(source, "is a fact dataset and needs a date_column");
         }
+        List<String> identity = strings(root.get("identity"));
+        if (!identity.isEmpty() && (kind != DatasetKind.FACT || !key.isEmpty())) {
+            throw invalid(
+                    source,
+                    "has an identity but " + (key.isEmpty() ? "is master data" : "also a key")
+                            + ": identity names what makes a row of a fact without a key the same row; remove it");
+        }
+        for (String k : identity) {
+            if (!names.contains(k)) {
+                throw invalid(source, "names column '" + k + "' in identity, but no such column is declared");
+            }
+        }
         String dup = text(root, "exact_duplicates", source, false);
         String mode = text(root, "load_mode", source, false);
         LoadMode loadMode = mode == null ? null : enumValue(LoadMode.class, mode, source, "load_mode");
@@ -107,7 +120,8 @@ final class ContractParser {
                 loadMode,
                 rowChecks(root.get("checks"), names, source),
                 validity(root.get("validity"), names, kind, source),
-                emptyDay(text(root, "empty_day", source, false), kind, slice, dateColumn, source));
+                emptyDay(text(root, "empty_day", source, false), kind, slice, dateColumn, source),
+                identity);
     }
 
     /**

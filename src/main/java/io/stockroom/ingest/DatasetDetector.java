@@ -83,17 +83,19 @@ public final class DatasetDetector {
      *     confirms or changes it before anything loads.
      */
     Contract detect(String fileName, List<String> headers, boolean sure) {
-        Optional<Contract> named = byName(fileName);
-        if (named.isPresent()) {
-            // The sender named the dataset; if columns are missing, saying so beats guessing another dataset.
-            return named.get();
-        }
         List<Fit> complete = contracts.all().stream()
                 .map(c -> fit(c, headers))
                 .filter(f -> f.mapping().missingRequired().isEmpty() && f.score() > 0)
                 .sorted(Comparator.comparingDouble((Fit f) -> -f.score())
                         .thenComparing(f -> f.contract().dataset()))
                 .toList();
+        Optional<NameMatch> named = nameMatch(fileName);
+        if (named.isPresent()) {
+            // The sender named the dataset; if columns are missing, saying so beats guessing another dataset, unless
+            // the columns are plainly another one's (items_sold.csv holding sales): then the name is refused.
+            refuseIfColumnsAreAnother(fileName, headers, named.get(), complete);
+            return named.get().contract();
+        }
         if (complete.isEmpty()) {
             List<Candidate> near = candidates(headers, 3);
             throw new StockroomException(
@@ -142,21 +144,91 @@ public final class DatasetDetector {
         return best.contract();
     }
 
+    /**
+     * A file named for one dataset whose columns are another's is refused rather than loaded as the name says: the
+     * named dataset would leave the file's quantity or money columns unread (it scores 0), or lacks required columns,
+     * while another dataset has all of its own and reads at least half of the file's columns.
+     */
+    private void refuseIfColumnsAreAnother(String fileName, List<String> headers, NameMatch named, List<Fit> complete) {
+        Fit asNamed = fit(named.contract(), headers);
+        boolean misfit =
+                asNamed.score() == 0 || !asNamed.mapping().missingRequired().isEmpty();
+        Optional<Fit> other = complete.stream()
+                .filter(f -> f.contract() != named.contract())
+                .filter(f -> f.mapping().columnToHeader().size() * 2 >= headers.size())
+                .findFirst();
+        if (!misfit || other.isEmpty()) {
+            return;
+        }
+        String dataset = named.contract().dataset();
+        Set<String> read = new HashSet<>(asNamed.mapping().columnToHeader().values());
+        List<String> measuresUnread = headers.stream()
+                .filter(h -> h != null && MEASURE.matcher(h).matches() && !read.contains(h))
+                .toList();
+        String wrong = asNamed.mapping().missingRequired().isEmpty()
+                ? dataset + " would leave its quantity or money columns " + measuresUnread + " unread"
+                : "it has no column for "
+                        + asNamed.mapping().missingRequired().stream()
+                                .map(ColumnSpec::name)
+                                .toList() + ", which " + dataset + " requires";
+        String better = other.get().contract().dataset();
+        throw new StockroomException(
+                ErrorCode.DATASET_AMBIGUOUS,
+                fileName + " was taken for dataset " + dataset + " because its file name starts with '" + named.word()
+                        + "', but " + wrong + ", and its headers " + headers + " fit " + better + " ("
+                        + Math.round(other.get().score() * 100) + "%). Nothing was loaded. If it holds " + better
+                        + ", pass --dataset " + better + " (or pick it on the upload card), or rename the file to start"
+                        + " with it, e.g. " + better + "_" + fileName + "; if it really is " + dataset
+                        + ", pass --dataset " + dataset + ".");
+    }
+
+    /** The dataset a file name starts with, and the name or file-name word it starts with. */
+    private record NameMatch(Contract contract, String word) {}
+
     /** The dataset whose name (or one of its file-name words) the file name starts with; the longest wins. */
     Optional<Contract> byName(String fileName) {
-        String flat = fileName.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
-        Contract best = null;
+        return nameMatch(fileName).map(NameMatch::contract);
+    }
+
+    private Optional<NameMatch> nameMatch(String fileName) {
+        NameMatch best = null;
         int bestLength = 0;
         for (Contract c : contracts.all()) {
             for (String word : Stream.concat(Stream.of(c.dataset()), c.fileNames().stream())
                     .toList()) {
                 String w = word.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
-                if (!w.isEmpty() && flat.startsWith(w) && w.length() > bestLength) {
-                    best = c;
+                if (!w.isEmpty() && startsWithWord(fileName, w) && w.length() > bestLength) {
+                    best = new NameMatch(c, word);
                     bestLength = w.length();
                 }
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /**
+     * Whether the name's letters start with {@code word} (other characters skipped, as in {@code 2024_sales.csv} or
+     * {@code pos-sales.csv}) and the word ends there: at a character that is not a letter, at the end, or at a capital
+     * after a small letter ({@code SalesReport.csv}). {@code salesforce_contacts.csv} does not start with "sales".
+     */
+    static boolean startsWithWord(String name, String word) {
+        int i = 0;
+        for (int j = 0; j < word.length(); i++) {
+            if (i == name.length()) {
+                return false;
+            }
+            char ch = Character.toLowerCase(name.charAt(i));
+            if (ch < 'a' || ch > 'z') {
+                continue;
+            }
+            if (ch != word.charAt(j)) {
+                return false;
+            }
+            j++;
+        }
+        if (i == name.length() || !Character.isLetter(name.charAt(i))) {
+            return true;
+        }
+        return Character.isUpperCase(name.charAt(i)) && Character.isLowerCase(name.charAt(i - 1));
     }
 }

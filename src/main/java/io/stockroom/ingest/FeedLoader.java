@@ -90,6 +90,8 @@ final class FeedLoader {
             Map<String, Long> millis,
             Instant receivedAt)
             throws SQLException {
+        HeaderMapping.refuseTwoHeadersForOneColumn(
+                contract, decoded.header(), request.mapping(), request.originalName());
         if (decoded.headerOnly()) {
             return emptyDay(
                     c,

@@ -3,6 +3,7 @@ package io.stockroom.ingest;
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
 import io.stockroom.StockroomProperties;
+import io.stockroom.contract.ColumnSpec;
 import io.stockroom.contract.Contract;
 import io.stockroom.contract.Severity;
 import io.stockroom.ingest.format.DecodedFile;
@@ -216,6 +217,25 @@ final class FeedSummaries {
                                         n, oldFeed, String.join(" + ", contract.identity())),
                                 n)));
             case APPEND -> {
+                promoted.replacedRowsByFeed()
+                        .forEach((oldFeed, n) -> issues.add(new FeedSummary.Issue(
+                                "info",
+                                "ROWS_UPDATED",
+                                null,
+                                String.format(
+                                        "%,d rows loaded earlier by feed %s were sent again with the same %s and other"
+                                                + " values in %s: the rows sent now replaced them, so they count once",
+                                        n,
+                                        oldFeed,
+                                        String.join(" + ", contract.identity()),
+                                        String.join(
+                                                ", ",
+                                                contract.inputColumns().stream()
+                                                        .map(ColumnSpec::name)
+                                                        .filter(col -> !contract.identity()
+                                                                .contains(col))
+                                                        .toList())),
+                                n)));
                 if (promoted.alreadyLoaded() > 0) {
                     issues.add(new FeedSummary.Issue(
                             "info",
@@ -224,7 +244,10 @@ final class FeedSummaries {
                             String.format(
                                     "%,d rows were loaded before (same %s) and " + "were not added again",
                                     promoted.alreadyLoaded(),
-                                    contract.key().isEmpty() ? "content" : String.join(" + ", contract.key())),
+                                    contract.key().isEmpty()
+                                                    && contract.lineIdentity().isEmpty()
+                                            ? "content"
+                                            : String.join(" + ", contract.identity())),
                             promoted.alreadyLoaded()));
                 }
             }

@@ -175,6 +175,11 @@ final class FileInspection {
         DecodedFile decoded = staging.decode(file, request);
         try {
             Contract contract = staging.contract(request, decoded, !preview);
+            if (!preview) {
+                // the preview shows which header feeds each column, and the user changes it there
+                HeaderMapping.refuseTwoHeadersForOneColumn(
+                        contract, decoded.header(), request.mapping(), request.originalName());
+            }
             if (decoded.headerOnly()) {
                 return headerOnly.apply(contract, decoded);
             }

@@ -65,6 +65,40 @@ public record HeaderMapping(
         return new HeaderMapping(Map.copyOf(columnToHeader), List.copyOf(unmapped), missing);
     }
 
+    /**
+     * Refuses a header with two columns that both name one contract column ({@code units} and {@code qty}, both
+     * units_sold), unless the explicit mapping says which feeds it: using the first would drop the other without a
+     * word. Exact duplicate names are refused when the file is decoded.
+     */
+    public static void refuseTwoHeadersForOneColumn(
+            Contract contract, List<String> headers, Map<String, String> explicitHeaderToColumn, String fileName) {
+        Map<String, String> explicit = explicitHeaderToColumn == null ? Map.of() : explicitHeaderToColumn;
+        List<String> clashes = new ArrayList<>();
+        for (ColumnSpec col : contract.inputColumns()) {
+            if (explicit.containsValue(col.name())) {
+                continue;
+            }
+            List<String> matching = new ArrayList<>();
+            for (int i = 0; i < headers.size(); i++) {
+                String h = headers.get(i);
+                if (h != null && !explicit.containsKey(h) && col.matchesHeader(h)) {
+                    matching.add("'" + h + "' (column " + (i + 1) + ")");
+                }
+            }
+            if (matching.size() > 1) {
+                clashes.add(String.join(" and ", matching) + " are both names of '" + col.name() + "'");
+            }
+        }
+        if (!clashes.isEmpty()) {
+            throw new StockroomException(
+                    ErrorCode.FILE_UNREADABLE,
+                    "'" + fileName + "' has two columns for one column of dataset " + contract.dataset() + ": "
+                            + String.join("; ", clashes)
+                            + ". Loading one would drop the other without a word: drop one of them or rename it to a"
+                            + " header the contract does not read (or map each header in the upload preview).");
+        }
+    }
+
     public Optional<String> header(String column) {
         return Optional.ofNullable(columnToHeader.get(column));
     }

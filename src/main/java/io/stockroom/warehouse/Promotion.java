@@ -44,8 +44,8 @@ public class Promotion {
     /**
      * What a promotion changed.
      *
-     * @param replacedRowsByFeed rows loaded earlier (by feed) that this load replaced: the slice (replace_slice) or
-     *     the rows with the same key (upsert)
+     * @param replacedRowsByFeed rows loaded earlier (by feed) that this load replaced: the slice (replace_slice),
+     *     the rows with the same key (upsert), or the same line with other text (append with a declared identity)
      * @param rowsLoaded the rows the load added or changed (an append's rows already there are not among them)
      * @param alreadyLoaded append: rows of the file whose key was loaded before, so they were not added again
      * @param slices replace_slice: each replaced slice's row count before and after, to tell a shrinking slice
@@ -419,7 +419,10 @@ public class Promotion {
                 replaced = replaceSlice(c, contract, loadSeq);
             }
             case UPSERT -> replaced = replaceKeys(c, contract, rows, loadSeq, dates);
-            case APPEND -> alreadyLoaded = dropRepeated(c, contract, rows, loadSeq, dates);
+            case APPEND -> {
+                replaced = replaceText(c, contract, rows, loadSeq, dates);
+                alreadyLoaded = dropRepeated(c, contract, rows, loadSeq, dates);
+            }
         }
         boolean oneDate =
                 dates != null && dates.first() != null && dates.first().equals(dates.last());
@@ -469,7 +472,11 @@ public class Promotion {
      * guarantees a value.
      */
     private String keyMatch(Dialect dialect, Contract contract, String a, String b) {
-        return contract.identity().stream()
+        return match(dialect, contract, contract.identity(), a, b);
+    }
+
+    private String match(Dialect dialect, Contract contract, List<String> columns, String a, String b) {
+        return columns.stream()
                 .map(k -> {
                     Optional<ColumnSpec> col = contract.column(k);
                     boolean neverNull = col.map(spec -> spec.required() || spec.defaultValue() != null)
@@ -501,6 +508,32 @@ public class Promotion {
                         "w",
                         earlier + " AND EXISTS (SELECT 1 FROM " + rows + " x WHERE "
                                 + keyMatch(Dialect.of(c), contract, "x", "w") + ")");
+    }
+
+    /**
+     * Append with a declared identity (orders): a row loaded before with the identity of a row of this load but other
+     * values elsewhere (a description, a customer) is the same line sent again with new text; the row sent now
+     * replaces it, so the line's units and money count once.
+     */
+    private Map<String, Long> replaceText(Connection c, Contract contract, String rows, long loadSeq, DateRange dates)
+            throws SQLException {
+        List<String> text = contract.inputColumns().stream()
+                .map(ColumnSpec::name)
+                .filter(n -> !contract.identity().contains(n))
+                .toList();
+        String earlier = earlierRowsInRange(contract, "w", rows, loadSeq, dates);
+        if (text.isEmpty() || !any(c, "SELECT 1 FROM " + contract.table() + " w WHERE " + earlier + " LIMIT 1")) {
+            return new LinkedHashMap<>();
+        }
+        Dialect.of(c).refreshStatistics(c, contract.table());
+        return Dialect.of(c)
+                .deleteCountingByFeed(
+                        c,
+                        contract.table(),
+                        "w",
+                        earlier + " AND EXISTS (SELECT 1 FROM " + rows + " x WHERE "
+                                + keyMatch(Dialect.of(c), contract, "x", "w") + " AND NOT ("
+                                + match(Dialect.of(c), contract, text, "x", "w") + "))");
     }
 
     /** Append: rows of this load whose key was loaded before are events already recorded; they are taken out again. */

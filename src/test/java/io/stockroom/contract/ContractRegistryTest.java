@@ -169,4 +169,25 @@ class ContractRegistryTest {
         assertThatThrownBy(() -> new ContractRegistry(overrides))
                 .hasMessageContaining("empty_day 'sometimes' is not one of [valid, refused]");
     }
+
+    @Test
+    void anOrderLineIsItsOrderProductQuantityAndPriceAndAnIdentityIsOnlyForAFactWithoutAKey() throws Exception {
+        assertThat(new ContractRegistry(overrides).get("orders").identity())
+                .as("its text (description, customer, country) is not what makes it the same line")
+                .containsExactly("order_id", "ordered_at", "line_number", "sku", "quantity", "unit_price");
+        Files.writeString(overrides.resolve("labour.yaml"), """
+                dataset: labour
+                kind: fact
+                table: labour
+                date_column: business_date
+                key: [store_id, business_date]
+                identity: [store_id]
+                columns:
+                  - {name: store_id, type: code, required: true}
+                  - {name: business_date, type: date, required: true}
+                """);
+        assertThatThrownBy(() -> new ContractRegistry(overrides))
+                .hasMessageContaining("labour.yaml")
+                .hasMessageContaining("has an identity but also a key");
+    }
 }

@@ -203,6 +203,46 @@ class LoadModesTest {
                 });
     }
 
+    /**
+     * The shop exports order 943913 again with its description cleaned (no comma, no line break) and the customer it
+     * lacked: the same line of the same order, product, quantity and price. It is one line with the new text, not a
+     * second line that counts the order's units and revenue twice.
+     */
+    @Test
+    void anOrderLineResentWithOnlyItsTextChangedIsTheSameLineWithTheNewText() throws IOException {
+        String header = "order_id,ordered_at,customer_id,sku,description,quantity,unit_price,country\n";
+        String others = "943914,2026-12-06 01:10:00,C7,P2,Mug,2,8.00,France\n";
+        ok(load(
+                "orders_2026-12-06.csv",
+                header
+                        + "943913,2026-12-06 00:48:46,,P1,\"Morning Leaf Chai, Herbal\nTea 10 pods\",1,1.75,United Kingdom\n"
+                        + others,
+                false,
+                false));
+        FeedResult again = ok(load(
+                "orders_2026-12-06_b.csv",
+                header + "943913,2026-12-06 00:48:46,C9,P1,Morning Leaf Chai Herbal Tea 10 pods,1,1.75,United Kingdom\n"
+                        + others,
+                false,
+                false));
+
+        assertThat(w.count("SELECT COUNT(*) FROM orders WHERE order_id = '943913'"))
+                .as("one line, not two")
+                .isEqualTo(1);
+        assertThat(w.string("SELECT CAST(SUM(quantity * unit_price) AS VARCHAR) FROM orders WHERE order_id = '943913'"))
+                .as("the order's revenue counted once")
+                .startsWith("1.75");
+        assertThat(w.string("SELECT description || ' / ' || customer_id FROM orders WHERE order_id = '943913'"))
+                .as("the text the shop sent last")
+                .isEqualTo("Morning Leaf Chai Herbal Tea 10 pods / C9");
+        assertThat(w.count("SELECT COUNT(*) FROM orders")).isEqualTo(2);
+        assertThat(again.summary().issues())
+                .anyMatch(i -> i.code().equals("ALREADY_LOADED") && i.rows() == 1)
+                .anyMatch(i -> i.code().equals("ROWS_UPDATED")
+                        && i.rows() == 1
+                        && i.message().contains("description"));
+    }
+
     @Test
     void aFileDeclaredCompleteReplacesItsSliceAndAShrinkBeyondTheShareIsAWarning() throws IOException {
         ok(load("sales_2025-02-01.csv", fullDay(), false, false));

@@ -293,6 +293,39 @@ class NothingDroppedTest {
         }
     }
 
+    @Test
+    void twoHeadersForOneColumnAreRefusedNamingBothInsteadOfUsingTheFirst() throws IOException {
+        // units and qty are both names of units_sold: which one the sender meant is a guess
+        String csv = "store_id,sku,business_date,units,total_sales,qty\nS1,A,2025-03-05,2,2.00,5\n";
+        Path f = write("sales_alias3.csv", csv);
+        FeedResult r = w.ingest.ingest(f, IngestRequest.of("sales_alias3.csv", null, null, "cli"));
+        assertThat(r.status()).isEqualTo(FeedStatus.FAILED);
+        assertThat(r.summary().error().message())
+                .contains("'units' (column 4) and 'qty' (column 6)")
+                .contains("units_sold")
+                .contains("drop one of them or rename it");
+        assertThat(w.count("SELECT count(*) FROM sales")).as("nothing loaded").isZero();
+        assertThatThrownBy(() -> w.ingest.validate(f, IngestRequest.of("sales_alias3.csv", null, null, "cli")))
+                .as("a validation says what the load would do")
+                .hasMessageContaining("'units' (column 4) and 'qty' (column 6)");
+
+        // a mapping that names the column's header (the upload preview's) settles it
+        FeedResult mapped = ok(w.ingest.ingest(
+                f,
+                new IngestRequest(
+                                "sales_alias3.csv",
+                                null,
+                                null,
+                                "upload",
+                                null,
+                                null,
+                                java.util.Map.of("qty", "units_sold"),
+                                null)
+                        .with(false, true)));
+        assertThat(mapped.recordsLoaded()).isEqualTo(1);
+        assertThat(w.count("SELECT CAST(units_sold AS INTEGER) FROM sales")).isEqualTo(5);
+    }
+
     /** Quality settings as shipped: no slash-date order configured. */
     private IngestService asShipped() {
         return w.ingestWith(new StockroomProperties.Quality(0.05, "2000-01-01", 1, null));

@@ -115,6 +115,77 @@ class UploadDetectionTest {
     }
 
     @Test
+    void aSalesFileWhoseNameStartsWithItemsIsRefusedNotLoadedAsPhantomProducts() throws IOException {
+        // "items" is one of the products master's file names; the columns are a day's sales
+        String sales = """
+                store,item,date,qty,sales
+                S1,CHOC-70,2026-12-06,3,4.47
+                S1,999999,2026-12-06,1,2.00
+                """;
+        Path f = dir.resolve("items_sold_2026-12-06.csv");
+        Files.writeString(f, sales, StandardCharsets.UTF_8);
+
+        FeedResult r = w.ingest.ingest(f, IngestRequest.of("items_sold_2026-12-06.csv", null, null, "cli"));
+        assertThat(r.status()).isEqualTo(FeedStatus.FAILED);
+        assertThat(r.summary().error().code()).isEqualTo("DATASET_AMBIGUOUS");
+        assertThat(r.summary().error().message())
+                .as("says the dataset came from the name, what is wrong, the better fit and how to fix it")
+                .contains("file name starts with 'items'")
+                .contains("products would leave its quantity or money columns [qty, sales] unread")
+                .contains("fit sales")
+                .contains("--dataset sales")
+                .contains("rename the file");
+        assertThat(w.count("SELECT count(*) FROM products WHERE sku = '999999'"))
+                .as("no phantom product")
+                .isZero();
+        assertThatThrownBy(() -> w.ingest.validate(f, IngestRequest.of("items_sold_2026-12-06.csv", null, null, "cli")))
+                .as("a validation says what the load would do")
+                .hasMessageContaining("--dataset sales");
+
+        // the fix the message gives reads the rows as sales: SKU 999999 is an unknown product there, not a new one
+        FeedResult asSales = w.ingestWithThreshold(0.6)
+                .ingest(
+                        f,
+                        IngestRequest.of("items_sold_2026-12-06.csv", "sales", null, "cli")
+                                .with(false, true));
+        assertThat(TestWarehouse.ok(asSales).summary().metrics().recordsQuarantined())
+                .isEqualTo(1);
+        assertThat(w.count("SELECT count(*) FROM sales WHERE business_date = DATE '2026-12-06'"))
+                .isEqualTo(1);
+        assertThat(w.count("SELECT count(*) FROM products")).isEqualTo(3);
+    }
+
+    @Test
+    void aDatasetNameInsideALongerWordDoesNotDecide() throws IOException {
+        // "salesforce" starts with "sales" but is not the sales dataset: the headers decide
+        Path f = dir.resolve("salesforce_contacts.csv");
+        Files.writeString(
+                f, "customer_id,email,name,country\nC1,a@example.com,Ann,United Kingdom\n", StandardCharsets.UTF_8);
+        FeedResult r =
+                TestWarehouse.ok(w.ingest.ingest(f, IngestRequest.of("salesforce_contacts.csv", null, null, "cli")));
+        assertThat(r.dataset()).isEqualTo("customers");
+
+        // a name that does start with a dataset's name, then a separator, still decides
+        assertThat(w.ingest.inLoadOrder(List.of(Path.of("sales-2026-12-06.csv"), Path.of("stores_north.csv"))))
+                .containsExactly(Path.of("stores_north.csv"), Path.of("sales-2026-12-06.csv"));
+    }
+
+    @Test
+    void aNamedDatasetMissingRequiredColumnsThatAnotherDatasetFitsNamesTheOther() throws IOException {
+        // "sales" is the name's dataset, but the columns are a customer list: sales misses its required columns
+        Path f = dir.resolve("sales_contacts.csv");
+        Files.writeString(
+                f, "customer_id,email,name,country\nC1,a@example.com,Ann,United Kingdom\n", StandardCharsets.UTF_8);
+        FeedResult r = w.ingest.ingest(f, IngestRequest.of("sales_contacts.csv", null, null, "cli"));
+        assertThat(r.status()).isEqualTo(FeedStatus.FAILED);
+        assertThat(r.summary().error().message())
+                .contains("file name starts with 'sales'")
+                .contains("no column for [store_id, business_date, total_sales], which sales requires")
+                .contains("fit customers")
+                .contains("--dataset customers");
+    }
+
+    @Test
     void unknownSkusGetSuggestionsByCodeAndNameButPostageIsNotAProduct() throws IOException {
         IngestService.Preview p = preview("orders_2025-04-02.csv", """
                 InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
