@@ -196,6 +196,19 @@ final class CheckCompiler {
                     Severity.ERROR,
                     name + " (header '" + header + "') " + typeHint(col.type()));
         }
+        if (col.type() == ColumnType.CODE) {
+            // 5012345678901 saved by a spreadsheet as 5.01235E+12: the digits it dropped cannot be told back
+            add(
+                    checks,
+                    flags,
+                    t + " IS NOT NULL AND regexp_full_match(" + t + ", '-?[0-9]+(\\.[0-9]+)?[eE]\\+[0-9]+')",
+                    "CODE_IN_SCIENTIFIC_NOTATION",
+                    name,
+                    Severity.ERROR,
+                    name + " (header '" + header + "') holds codes a spreadsheet rewrote as numbers in scientific"
+                            + " notation (e.g. 5.01235E+12): their last digits are lost. Format the column as text"
+                            + " before exporting (in Excel: Format Cells > Text) and send the file again");
+        }
         if (range != null) {
             // a value the warehouse column cannot hold would stop the load's statement for the whole file
             String rounded = "round(" + t + ", " + range.scale() + ")";

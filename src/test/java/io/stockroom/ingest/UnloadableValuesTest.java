@@ -178,6 +178,29 @@ class UnloadableValuesTest {
                 .anyMatch(i -> i.code().equals("EMPTY_LINES") && i.message().contains("line 5 is empty"));
     }
 
+    /**
+     * A code a spreadsheet saved as a number in scientific notation (an EAN 5012345678901 as 5.01235E+12) has lost its
+     * last digits: it loaded as a new SKU (a placeholder product) without a word.
+     */
+    @Test
+    void aCodeInScientificNotationIsARowErrorSayingItsDigitsAreLost() throws IOException {
+        String content = HEADER + good(48) + "S2,5.01235E+12,2025-02-20,1,1.00,0,1\n";
+
+        ValidationReport report = validate("sales_sci.csv", content);
+        assertThat(report.quarantined()).isEqualTo(1);
+        assertThat(report.issues())
+                .anyMatch(i -> i.code().equals("CODE_IN_SCIENTIFIC_NOTATION") && "sku".equals(i.column()));
+
+        FeedResult r = w.load(dir, "sales_sci.csv", content);
+        assertThat(r.status()).isEqualTo(FeedStatus.TRANSFORMED);
+        assertThat(r.recordsLoaded()).isEqualTo(48);
+        assertThat(w.string("SELECT reasons FROM quarantine WHERE feed_id = '" + r.feedId() + "' AND source_line = 50"))
+                .contains("CODE_IN_SCIENTIFIC_NOTATION")
+                .contains("last digits are lost");
+        assertThat(w.count("SELECT COUNT(*) FROM products WHERE sku LIKE '%E+%'"))
+                .isZero();
+    }
+
     private ValidationReport validate(String name, String content) throws IOException {
         Path f = dir.resolve(name);
         Files.writeString(f, content, StandardCharsets.UTF_8);
