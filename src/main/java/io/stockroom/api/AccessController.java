@@ -192,15 +192,35 @@ class AccessController {
                 .body(AuditTrail.csv(rows));
     }
 
+    /**
+     * The audit query of the parameters. A filter that can match nothing because it is mistyped (an unknown category,
+     * 'from' after 'to') is refused, not answered with an empty list that reads as "nothing happened".
+     */
     private static AuditTrail.Query query(
             String actor, String action, String entityType, String category, String from, String to, int limit) {
+        String kind = blank(category);
+        List<String> kinds = java.util.Arrays.stream(AuditTrail.Category.values())
+                .map(c -> c.name().toLowerCase(java.util.Locale.ROOT))
+                .toList();
+        if (kind != null && !kinds.contains(kind.toLowerCase(java.util.Locale.ROOT))) {
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "Parameter 'category' is '" + kind + "'; it takes one of " + String.join(", ", kinds) + ".");
+        }
+        LocalDate start = date("from", from);
+        LocalDate end = date("to", to);
+        if (start != null && end != null && start.isAfter(end)) {
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "Parameter 'from' (" + start + ") is after 'to' (" + end + "); swap them.");
+        }
         return new AuditTrail.Query(
                 blank(actor),
                 blank(action),
                 blank(entityType),
-                blank(category),
-                date("from", from),
-                date("to", to),
+                kind == null ? null : kind.toLowerCase(java.util.Locale.ROOT),
+                start,
+                end,
                 limit);
     }
 

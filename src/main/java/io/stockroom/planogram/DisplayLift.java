@@ -95,6 +95,11 @@ public class DisplayLift {
     public Report report(LocalDate from, LocalDate to, String store) {
         LocalDate end = to != null ? to : planogram.defaultDate();
         LocalDate start = from != null ? from : end.minusDays(89);
+        if (start.isAfter(end)) {
+            // an empty report would read as "no display in the period"
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER, "from " + start + " is after to " + end + "; swap them.");
+        }
         List<Measured> measured = measure(start, end, store);
         List<Display> displays = measured.stream().map(Measured::display).toList();
         return new Report(

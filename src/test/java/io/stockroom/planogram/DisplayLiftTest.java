@@ -75,6 +75,9 @@ class DisplayLiftTest {
                     new PlanogramService(w.warehouse, runner, settings, java.time.ZoneOffset.UTC),
                     settings);
             DisplayLift.Report r = lift.report(chain.firstDate(), end, null);
+            // a reversed period answered an empty report, which reads as "no display then"
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> lift.report(end, chain.firstDate(), null))
+                    .hasMessageContaining("swap them");
 
             assertThat(r.displays()).hasSize(16);
             assertThat(r.displays()).allSatisfy(d -> {

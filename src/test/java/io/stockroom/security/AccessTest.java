@@ -766,6 +766,15 @@ class AccessTest {
                 .contains("create_token");
         assertThat(send("GET", "/api/v1/audit?from=yesterday", admin, Map.of()).statusCode())
                 .isEqualTo(400);
+        // a filter that can match nothing because it is mistyped is refused, not an empty list ("nothing happened")
+        HttpResponse<String> reversed = send("GET", "/api/v1/audit?from=2026-12-07&to=2026-12-01", admin, Map.of());
+        assertThat(reversed.statusCode()).isEqualTo(400);
+        assertThat(reversed.body()).contains("swap them");
+        HttpResponse<String> kind = send("GET", "/api/v1/audit?category=bogus", admin, Map.of());
+        assertThat(kind.statusCode()).isEqualTo(400);
+        assertThat(kind.body()).contains("write, sign_in, token, view, export");
+        assertThat(send("GET", "/api/v1/audit?category=WRITE", admin, Map.of()).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
