@@ -85,6 +85,7 @@ class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        ingest.checkDatasetName(dataset);
         List<String> skipped = new ArrayList<>();
         List<Path> files = files(path, skipped);
         if (!skipped.isEmpty()) {

@@ -126,6 +126,16 @@ public class IngestService {
         return contracts;
     }
 
+    /**
+     * Refuses a dataset named on the command line that no contract has (a typo: {@code --dataset salez}) before any
+     * file is read: a mistyped option is a usage error, not a failed feed and a raw-lake folder of that name.
+     */
+    public void checkDatasetName(String dataset) {
+        if (dataset != null) {
+            contracts.get(dataset.strip());
+        }
+    }
+
     /** Ingests one file end to end and returns its feed. Never throws for bad input: the feed says what failed. */
     public FeedResult ingest(Path file, IngestRequest given) {
         String feedId = newFeedId();

@@ -65,4 +65,23 @@ class CliInputTest {
                     .containsExactly("S1");
         }
     }
+
+    /** A mistyped {@code --dataset} recorded a failed feed and a raw-lake folder named after the typo. */
+    @Test
+    void aMistypedDatasetIsAUsageErrorThatRecordsNothing() throws Exception {
+        try (TestWarehouse w = new TestWarehouse(dir.resolve("w"))) {
+            Path file = Files.writeString(
+                    dir.resolve("good_sales.csv"), "store_id,sku,date,units_sold\nS1,A,2025-03-01,1\n");
+            StringWriter err = new StringWriter();
+            CommandLine cli = StockroomCommand.configured(new CommandLine(new IngestCommand(w.ingest, event -> {})))
+                    .setOut(new PrintWriter(new StringWriter()))
+                    .setErr(new PrintWriter(err));
+
+            assertThat(cli.execute("--dataset", "salez", file.toString())).isEqualTo(2);
+
+            assertThat(err.toString()).contains("Unknown dataset 'salez'").contains("sales");
+            assertThat(w.count("SELECT COUNT(*) FROM feeds")).isZero();
+            assertThat(w.warehouse.dataDir().resolve("lake/raw/salez")).doesNotExist();
+        }
+    }
 }
