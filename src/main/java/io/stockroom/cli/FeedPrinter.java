@@ -53,6 +53,8 @@ final class FeedPrinter {
                     || i.code().equals("DUPLICATE_FILE")
                     || i.code().equals("SLICE_REPLACED")
                     || i.code().equals("ALREADY_LOADED")
+                    || i.code().equals("ROWS_UPDATED")
+                    || i.code().equals("EMPTY_LINES")
                     || i.code().equals("EMPTY_DAY")) {
                 out.printf(
                         "    %-5s %-24s %s%s%n",

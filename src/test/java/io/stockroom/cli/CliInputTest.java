@@ -84,4 +84,26 @@ class CliInputTest {
             assertThat(w.warehouse.dataDir().resolve("lake/raw/salez")).doesNotExist();
         }
     }
+
+    /** A reload that replaced rows loaded before said so only in 'stockroom feed': the console showed "loaded 1". */
+    @Test
+    void aReloadSaysOnTheConsoleWhichRowsItReplaced() throws Exception {
+        try (TestWarehouse w = new TestWarehouse(dir.resolve("w"))) {
+            TestWarehouse.ok(w.load(dir, "stores.csv", "store_id,name,area\nS1,Leeds,North\n"));
+            TestWarehouse.ok(
+                    w.load(dir, "products.csv", "sku,name,category,unit_cost,unit_price\nA,Apple,Fruit,0.5,1\n"));
+            TestWarehouse.ok(w.load(
+                    dir, "sales_2025-03-01.csv", "store_id,sku,date,units_sold,total_sales\nS1,A,2025-03-01,1,1\n"));
+            Path fix = Files.writeString(
+                    dir.resolve("sales_2025-03-02.csv"),
+                    "store_id,sku,date,units_sold,total_sales\nS1,A,2025-03-01,5,5\n");
+            StringWriter out = new StringWriter();
+            CommandLine cli = StockroomCommand.configured(new CommandLine(new IngestCommand(w.ingest, event -> {})))
+                    .setOut(new PrintWriter(out));
+
+            assertThat(cli.execute(fix.toString())).isZero();
+
+            assertThat(out.toString()).contains("ROWS_UPDATED").contains("updated 1 rows loaded earlier by feed");
+        }
+    }
 }
