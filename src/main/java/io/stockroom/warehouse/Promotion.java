@@ -496,18 +496,7 @@ public class Promotion {
     /** Upsert: rows loaded before with the key of a row of this load are replaced by it. */
     private Map<String, Long> replaceKeys(Connection c, Contract contract, String rows, long loadSeq, DateRange dates)
             throws SQLException {
-        String earlier = earlierRowsInRange(contract, "w", rows, loadSeq, dates);
-        if (!any(c, "SELECT 1 FROM " + contract.table() + " w WHERE " + earlier + " LIMIT 1")) {
-            return new LinkedHashMap<>();
-        }
-        Dialect.of(c).refreshStatistics(c, contract.table());
-        return Dialect.of(c)
-                .deleteCountingByFeed(
-                        c,
-                        contract.table(),
-                        "w",
-                        earlier + " AND EXISTS (SELECT 1 FROM " + rows + " x WHERE "
-                                + keyMatch(Dialect.of(c), contract, "x", "w") + ")");
+        return replaceEarlier(c, contract, rows, loadSeq, dates, List.of());
     }
 
     /**
@@ -521,19 +510,31 @@ public class Promotion {
                 .map(ColumnSpec::name)
                 .filter(n -> !contract.identity().contains(n))
                 .toList();
+        return text.isEmpty() ? new LinkedHashMap<>() : replaceEarlier(c, contract, rows, loadSeq, dates, text);
+    }
+
+    /**
+     * Deletes the rows loaded before with the key (identity) of a row of this load — only those that differ from it in
+     * one of {@code differentIn} when that is not empty — and counts them by the feed that loaded them.
+     */
+    private Map<String, Long> replaceEarlier(
+            Connection c, Contract contract, String rows, long loadSeq, DateRange dates, List<String> differentIn)
+            throws SQLException {
         String earlier = earlierRowsInRange(contract, "w", rows, loadSeq, dates);
-        if (text.isEmpty() || !any(c, "SELECT 1 FROM " + contract.table() + " w WHERE " + earlier + " LIMIT 1")) {
+        if (!any(c, "SELECT 1 FROM " + contract.table() + " w WHERE " + earlier + " LIMIT 1")) {
             return new LinkedHashMap<>();
         }
-        Dialect.of(c).refreshStatistics(c, contract.table());
-        return Dialect.of(c)
-                .deleteCountingByFeed(
-                        c,
-                        contract.table(),
-                        "w",
-                        earlier + " AND EXISTS (SELECT 1 FROM " + rows + " x WHERE "
-                                + keyMatch(Dialect.of(c), contract, "x", "w") + " AND NOT ("
-                                + match(Dialect.of(c), contract, text, "x", "w") + "))");
+        Dialect dialect = Dialect.of(c);
+        dialect.refreshStatistics(c, contract.table());
+        return dialect.deleteCountingByFeed(
+                c,
+                contract.table(),
+                "w",
+                earlier + " AND EXISTS (SELECT 1 FROM " + rows + " x WHERE " + keyMatch(dialect, contract, "x", "w")
+                        + (differentIn.isEmpty()
+                                ? ""
+                                : " AND NOT (" + match(dialect, contract, differentIn, "x", "w") + ")")
+                        + ")");
     }
 
     /** Append: rows of this load whose key was loaded before are events already recorded; they are taken out again. */
