@@ -3,18 +3,12 @@ package io.stockroom.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stockroom.TestWarehouse;
-import io.stockroom.model.LakeModels;
-import io.stockroom.model.ModelRunner;
-import io.stockroom.warehouse.Lake;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
@@ -50,17 +44,7 @@ class CustomerErasureTest {
                     O9,2026-03-01 16:00:00,25,K2,1,2.00
                     O10,2026-03-01 17:00:00,26,K2,1,2.00
                     """, 0.5));
-            StaticListableBeanFactory none = new StaticListableBeanFactory();
-            CustomerPrivacy privacy = new CustomerPrivacy(
-                    w.warehouse,
-                    new AuditTrail(w.warehouse),
-                    w.contracts,
-                    new ModelRunner(w.warehouse),
-                    none.getBeanProvider(LakeModels.class),
-                    none.getBeanProvider(Lake.class));
-            SecurityContextHolder.getContext()
-                    .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                            "dpo", null, Actor.authorities(Set.of(Role.ADMIN), Set.of(), Set.of())));
+            CustomerPrivacy privacy = Dpo.signedIn(w);
 
             CustomerPrivacy.CustomerExport export = privacy.export("2");
             assertThat(export.orders()).hasSize(1);

@@ -5,18 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stockroom.StockroomProperties;
 import io.stockroom.TestPostgres;
 import io.stockroom.TestWarehouse;
-import io.stockroom.model.LakeModels;
-import io.stockroom.model.ModelRunner;
-import io.stockroom.warehouse.Lake;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Statement;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
@@ -54,17 +48,7 @@ class ErasureSchemaTest {
                 }
                 return null;
             });
-            StaticListableBeanFactory none = new StaticListableBeanFactory();
-            CustomerPrivacy privacy = new CustomerPrivacy(
-                    pg.warehouse,
-                    new AuditTrail(pg.warehouse),
-                    pg.contracts,
-                    new ModelRunner(pg.warehouse),
-                    none.getBeanProvider(LakeModels.class),
-                    none.getBeanProvider(Lake.class));
-            SecurityContextHolder.getContext()
-                    .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                            "dpo", null, Actor.authorities(Set.of(Role.ADMIN), Set.of(), Set.of())));
+            CustomerPrivacy privacy = Dpo.signedIn(pg);
 
             CustomerPrivacy.Erasure erased = privacy.erase("C1");
 
