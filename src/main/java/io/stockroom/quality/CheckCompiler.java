@@ -201,7 +201,8 @@ final class CheckCompiler {
             add(
                     checks,
                     flags,
-                    t + " IS NOT NULL AND regexp_full_match(" + t + ", '-?[0-9]+(\\.[0-9]+)?[eE]\\+[0-9]+')",
+                    t + " IS NOT NULL AND (contains(" + t + ", 'E+') OR contains(" + t
+                            + ", 'e+')) AND regexp_full_match(" + t + ", '-?[0-9]+(\\.[0-9]+)?[eE]\\+[0-9]+')",
                     "CODE_IN_SCIENTIFIC_NOTATION",
                     name,
                     Severity.ERROR,
@@ -210,8 +211,10 @@ final class CheckCompiler {
                             + " before exporting (in Excel: Format Cells > Text) and send the file again");
         }
         if (range != null) {
-            // a value the warehouse column cannot hold would stop the load's statement for the whole file
-            String rounded = "round(" + t + ", " + range.scale() + ")";
+            // a value the warehouse column cannot hold would stop the load's statement for the whole file; it rounds
+            // to the column's scale past its limits at half a unit of the last digit beyond them (compared without a
+            // round() per value: this runs on every row of a day's facts)
+            java.math.BigDecimal half = java.math.BigDecimal.valueOf(5, range.scale() + 1);
             String holds = "its warehouse column holds " + range.min().toPlainString() + " to "
                     + range.max().toPlainString() + " (" + range.type() + "); check the export's unit and decimal "
                     + "separator, or correct the value";
@@ -222,8 +225,8 @@ final class CheckCompiler {
                     Severity.ERROR,
                     name + " (header '" + header + "') has values that do not fit: " + holds,
                     name + " {value} does not fit: " + holds));
-            flags.add(rounded + " < " + range.min().toPlainString() + " OR " + rounded + " > "
-                    + range.max().toPlainString());
+            flags.add(t + " <= " + range.min().subtract(half).toPlainString() + " OR " + t + " >= "
+                    + range.max().add(half).toPlainString());
         }
         if ((col.type() == ColumnType.DATE || col.type() == ColumnType.TIMESTAMP) && isBusinessDate(contract, name)) {
             String d = col.type() == ColumnType.DATE ? t : "CAST(" + t + " AS DATE)";
