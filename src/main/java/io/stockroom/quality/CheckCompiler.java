@@ -663,9 +663,9 @@ final class CheckCompiler {
             code = "DUPLICATE_KEY";
             severity = Severity.ERROR;
             message = "another row earlier in the file has the same " + String.join(" + ", columns)
-                    + "; the first one is kept";
+                    + "; only the first can load (and none, if the first has errors of its own)";
             rowMessage = "line {line}, earlier in the file, has the same " + String.join(" + ", columns)
-                    + "; that first one is kept";
+                    + "; only that first one can load (and neither, if it has errors of its own)";
         } else {
             columns = contract.inputColumns().stream()
                     .map(ColumnSpec::name)
@@ -674,8 +674,8 @@ final class CheckCompiler {
                     .toList();
             code = "DUPLICATE_ROW";
             severity = contract.exactDuplicates();
-            message = "an identical row appears earlier in the file; the first one is kept";
-            rowMessage = "an identical row is on line {line}, earlier in the file; that first one is kept";
+            message = "an identical row appears earlier in the file; only the first can load";
+            rowMessage = "an identical row is on line {line}, earlier in the file; only that first one can load";
         }
         if (columns.isEmpty()) {
             return;

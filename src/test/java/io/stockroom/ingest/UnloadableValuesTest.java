@@ -201,6 +201,25 @@ class UnloadableValuesTest {
                 .isZero();
     }
 
+    /**
+     * A repeated key's message said "that first one is kept" also when the first line was itself quarantined (a bad
+     * number): then neither line loads, and the message must not promise otherwise.
+     */
+    @Test
+    void aRepeatedKeyWhoseFirstLineHasAnErrorDoesNotSayTheFirstIsKept() throws IOException {
+        String content = HEADER + good(48) + "S2,C,2025-02-20,abc,1.00,0,1\n" + "S2,C,2025-02-20,2,1.00,0,1\n";
+
+        FeedResult r = w.load(dir, "sales_dup.csv", content);
+
+        assertThat(r.recordsLoaded()).isEqualTo(48);
+        assertThat(r.recordsQuarantined()).isEqualTo(2);
+        assertThat(w.string("SELECT reasons FROM quarantine WHERE feed_id = '" + r.feedId() + "' AND source_line = 51"))
+                .contains("DUPLICATE_KEY")
+                .contains("line 50, earlier in the file")
+                .doesNotContain("is kept")
+                .contains("neither, if it has errors of its own");
+    }
+
     private ValidationReport validate(String name, String content) throws IOException {
         Path f = dir.resolve(name);
         Files.writeString(f, content, StandardCharsets.UTF_8);
