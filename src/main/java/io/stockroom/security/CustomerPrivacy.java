@@ -168,7 +168,7 @@ public class CustomerPrivacy {
         List<String> files = new ArrayList<>();
         List<String> unchecked = new ArrayList<>();
         for (RawFile f : rawCustomerFiles()) {
-            CustomerRows.Found found = f.text() ? f.rows(id, null) : null;
+            CustomerRows.Found found = f.text() ? f.rows(id, null).found() : null;
             if (found == null) {
                 unchecked.add(relative(f.path()));
             } else if (found.rows() > 0) {
@@ -228,7 +228,8 @@ public class CustomerPrivacy {
                     .update();
             long quarantined = quarantined(c, id, pseudonym);
             for (RawFile f : rawCustomerFiles()) {
-                CustomerRows.Found found = f.text() ? f.rows(id, pseudonym) : null;
+                Scanned scanned = f.text() ? f.rows(id, pseudonym) : null;
+                CustomerRows.Found found = scanned == null ? null : scanned.found();
                 if (found == null) {
                     notRewritten.add(relative(f.path()));
                     continue;
@@ -236,7 +237,7 @@ public class CustomerPrivacy {
                 if (found.rows() == 0) {
                     continue;
                 }
-                byte[] bytes = found.text().getBytes(f.charset());
+                byte[] bytes = found.text().getBytes(scanned.charset());
                 try {
                     Path tmp = f.path().resolveSibling(f.path().getFileName() + ".erasing");
                     Files.write(tmp, bytes);
@@ -334,22 +335,43 @@ public class CustomerPrivacy {
         return rows;
     }
 
-    /** A raw file of a customer dataset, with its dataset's contract and how its bytes decode. */
-    private record RawFile(Path path, Contract contract, boolean text, java.nio.charset.Charset charset) {
+    /** A raw file of a customer dataset, with its dataset's contract. */
+    private record RawFile(Path path, Contract contract, boolean text) {
 
-        /** The customer's rows in it (rewritten when {@code pseudonym} is not null); null: no customer column. */
-        CustomerRows.Found rows(String id, String pseudonym) {
+        /**
+         * The customer's rows in it (rewritten when {@code pseudonym} is not null; null: no customer column), read once,
+         * as UTF-8 when the bytes are valid UTF-8, else as ISO-8859-1, which maps every byte to one character and back:
+         * a file exported in a legacy code page is rewritten with only the customer's cells changed, not re-encoded.
+         */
+        Scanned rows(String id, String pseudonym) {
+            byte[] bytes;
             try {
-                return new CustomerRows(contract, id)
-                        .inFile(
-                                new String(Files.readAllBytes(path), charset),
-                                path.getFileName().toString(),
-                                pseudonym);
+                bytes = Files.readAllBytes(path);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            java.nio.charset.Charset charset = StandardCharsets.UTF_8;
+            String content;
+            try {
+                content = StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                        .decode(java.nio.ByteBuffer.wrap(bytes))
+                        .toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                charset = StandardCharsets.ISO_8859_1;
+                content = new String(bytes, charset);
+            }
+            return new Scanned(
+                    new CustomerRows(contract, id)
+                            .inFile(content, path.getFileName().toString(), pseudonym),
+                    charset);
         }
     }
+
+    /** What a raw file holds of the customer ({@code found} null: no customer column) and the charset it was read in. */
+    private record Scanned(CustomerRows.Found found, java.nio.charset.Charset charset) {}
 
     private List<RawFile> rawCustomerFiles() {
         return warehouse.withConnection(c -> {
@@ -360,30 +382,11 @@ public class CustomerPrivacy {
                     .query((ResultSet r) -> {
                         Path f = warehouse.dataDir().resolve(r.getString(1)).normalize();
                         if (f.startsWith(warehouse.dataDir()) && Files.isRegularFile(f)) {
-                            out.add(new RawFile(f, contracts.get(r.getString(2)), isText(f), charset(f)));
+                            out.add(new RawFile(f, contracts.get(r.getString(2)), isText(f)));
                         }
                     });
             return out;
         });
-    }
-
-    /**
-     * UTF-8 when the file is valid UTF-8, else ISO-8859-1, which maps every byte to one character and back: a file
-     * exported in a legacy code page is rewritten with only the customer's cells changed, not re-encoded.
-     */
-    private static java.nio.charset.Charset charset(Path f) {
-        try {
-            StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(f)));
-            return StandardCharsets.UTF_8;
-        } catch (java.nio.charset.CharacterCodingException e) {
-            return StandardCharsets.ISO_8859_1;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The customer datasets as a SQL list of literals (names come from contracts: lower-case letters, digits and underscores). */
