@@ -322,10 +322,10 @@ public class PipelineService {
                         + " AND g.business_date = f.business_date AND g.status = 'transformed'"
                         + " AND g.created_at > f.created_at) ORDER BY f.created_at, f.feed_id")
                 .param(io.stockroom.warehouse.Sql.date(date))
-                .query((r, i) -> r.getString(1) + " (" + r.getString(2) + ")")
+                .query((r, i) -> mine.contains(r.getString(1)) ? null : r.getString(1) + " (" + r.getString(2) + ")")
                 .list()
                 .stream()
-                .filter(f -> !mine.contains(f.substring(0, f.indexOf(' '))))
+                .filter(java.util.Objects::nonNull)
                 .toList());
     }
 
