@@ -59,6 +59,24 @@ final class FeedSummaries {
                             + " unknown master records were created as placeholders flagged for review (is_placeholder)",
                     promoted.placeholdersCreated()));
         }
+        Map<String, String> lookalikes = promoted.placeholders().lookalikes();
+        if (!lookalikes.isEmpty()) {
+            issues.add(new FeedSummary.Issue(
+                    "warn",
+                    "PLACEHOLDER_LOOKS_KNOWN",
+                    null,
+                    lookalikes.size() + " unknown code(s) differ from a known one only in case or spaces: "
+                            + lookalikes.entrySet().stream()
+                                    .limit(5)
+                                    .map(e -> "'" + e.getKey() + "' (known: '" + e.getValue() + "')")
+                                    .collect(Collectors.joining(", "))
+                            + (lookalikes.size() > 5 ? ", ..." : "")
+                            + ". Codes are matched exactly, so their rows were loaded under new placeholder records"
+                            + " flagged for review, apart from the known ones. If they are the same, correct the codes"
+                            + " and send the file again; the rows loaded under the unknown code stay until their slice"
+                            + " is replaced (a file declared complete for it, --complete)",
+                    lookalikes.size()));
+        }
         loadModeIssues(contract, promoted, issues);
         Money costed = money(c, contract.dataset(), outcome.plan().loadExpressions());
         double[] money = costed.values();

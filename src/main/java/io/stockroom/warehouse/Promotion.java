@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.springframework.dao.DataAccessException;
@@ -49,11 +50,13 @@ public class Promotion {
      * @param rowsLoaded the rows the load added or changed (an append's rows already there are not among them)
      * @param alreadyLoaded append: rows of the file whose key was loaded before, so they were not added again
      * @param slices replace_slice: each replaced slice's row count before and after, to tell a shrinking slice
+     * @param placeholders the unknown master records the load created, and those among them that differ from a known
+     *     one only in case or surrounding spaces
      */
     public record Result(
             long rowsLoaded,
             Map<String, Long> replacedRowsByFeed,
-            long placeholdersCreated,
+            Placeholders placeholders,
             TreeSet<LocalDate> datesTouched,
             LoadMode mode,
             long alreadyLoaded,
@@ -63,6 +66,25 @@ public class Promotion {
         /** @param loadedByDate the rows a fact load kept, per business date (empty for master data and an empty day) */
         public Result {
             loadedByDate = Map.copyOf(loadedByDate);
+        }
+
+        public long placeholdersCreated() {
+            return placeholders.created();
+        }
+    }
+
+    /**
+     * The placeholder master records a load created.
+     *
+     * @param lookalikes created code -> the known code it differs from only in case or surrounding spaces (say
+     *     {@code s001} -> {@code S001}): most likely the same store or product written another way, which a load must
+     *     not guess, so it is said on the feed
+     */
+    public record Placeholders(long created, Map<String, String> lookalikes) {
+        static final Placeholders NONE = new Placeholders(0, Map.of());
+
+        public Placeholders {
+            lookalikes = Map.copyOf(lookalikes);
         }
     }
 
@@ -120,7 +142,7 @@ public class Promotion {
             LocalDate businessDate,
             DateRange dates)
             throws SQLException {
-        long placeholders = createPlaceholders(c, contract, placeholderFlags, feedId);
+        Placeholders placeholders = createPlaceholders(c, contract, placeholderFlags, feedId);
         if (!contract.isFact()) {
             // master data upserts by key; append adds only keys not there yet (a placeholder counts as not there) and
             // changes
@@ -164,7 +186,7 @@ public class Promotion {
             slices = before == 0 ? List.of() : List.of(new SliceChange(date.toString(), before, 0));
         }
         TreeSet<LocalDate> touched = replaced.isEmpty() ? new TreeSet<>() : new TreeSet<>(Set.of(date));
-        return new Result(0, replaced, 0, touched, mode, 0, slices, Map.of());
+        return new Result(0, replaced, Placeholders.NONE, touched, mode, 0, slices, Map.of());
     }
 
     /**
@@ -384,7 +406,7 @@ public class Promotion {
             long rowsLoaded,
             DateRange dates)
             throws SQLException {
-        long placeholders = createPlaceholders(c, contract, placeholderFlags, feedId);
+        Placeholders placeholders = createPlaceholders(c, contract, placeholderFlags, feedId);
         return settle(c, contract, mode, loadExpressions, loadSeq, rowsLoaded, placeholders, dates);
     }
 
@@ -406,7 +428,7 @@ public class Promotion {
             Map<String, String> load,
             long loadSeq,
             long loaded,
-            long placeholders,
+            Placeholders placeholders,
             DateRange dates)
             throws SQLException {
         String rows = rowsOfLoad(contract, loadSeq);
@@ -679,9 +701,10 @@ public class Promotion {
                 .update();
     }
 
-    private long createPlaceholders(Connection c, Contract contract, Map<String, String> flags, String feedId)
+    private Placeholders createPlaceholders(Connection c, Contract contract, Map<String, String> flags, String feedId)
             throws SQLException {
         long created = 0;
+        Map<String, String> lookalikes = new TreeMap<>();
         for (Map.Entry<String, String> e : flags.entrySet()) {
             ColumnSpec col = contract.column(e.getKey()).orElseThrow();
             Reference ref = col.reference();
@@ -693,13 +716,36 @@ public class Promotion {
                     + ", is_placeholder, feed_id, updated_at) SELECT DISTINCT " + q(col.name())
                     + ", TRUE, CAST(? AS VARCHAR), CAST(? AS TIMESTAMP) FROM __chk WHERE " + e.getValue()
                     + " AND NOT __error ON CONFLICT DO NOTHING";
-            created += Sql.on(c)
+            long n = Sql.on(c)
                     .sql(sql)
                     .param(Sql.text(feedId))
                     .param(new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(Instant.now())))
                     .update();
+            if (n > 0) {
+                lookalikes.putAll(lookalikes(c, target.table(), q(ref.column()), feedId));
+            }
+            created += n;
         }
-        return created;
+        return new Placeholders(created, lookalikes);
+    }
+
+    /** The placeholders this feed created whose code differs from a known record's only in case or surrounding spaces. */
+    private static Map<String, String> lookalikes(Connection c, String table, String key, String feedId)
+            throws SQLException {
+        return Sql.on(c)
+                .sql("SELECT p." + key + ", MIN(k." + key + ") FROM " + table + " p JOIN " + table
+                        + " k ON LOWER(TRIM(k."
+                        + key + ")) = LOWER(TRIM(p." + key + ")) AND k." + key + " <> p." + key
+                        + " AND NOT k.is_placeholder WHERE p.is_placeholder AND p.feed_id = CAST(? AS VARCHAR)"
+                        + " GROUP BY p." + key + " ORDER BY p." + key + " LIMIT 20")
+                .param(Sql.text(feedId))
+                .query((ResultSet r) -> {
+                    Map<String, String> found = new TreeMap<>();
+                    while (r.next()) {
+                        found.put(r.getString(1), r.getString(2));
+                    }
+                    return found;
+                });
     }
 
     private TreeSet<LocalDate> datesTouched(Connection c, Contract contract, Map<String, String> load)

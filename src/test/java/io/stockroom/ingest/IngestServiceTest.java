@@ -359,6 +359,31 @@ class IngestServiceTest {
     }
 
     @Test
+    void anUnknownStoreCodeThatDiffersFromAKnownOneOnlyInCaseIsSaidOnTheFeed() throws IOException {
+        FeedResult r = w.load(
+                dir,
+                "sales_x.csv",
+                "store_id,sku,date,units_sold,total_sales\ns1,A,2025-02-01,1,1\nS1,B,2025-02-01,1,1\nS9,C,2025-02-01,1,1\n",
+                1.0);
+        assertThat(r.recordsLoaded()).as("the rows load, no guess is made").isEqualTo(3);
+        assertThat(w.count("SELECT COUNT(*) FROM stores WHERE store_id IN ('s1', 'S9') AND is_placeholder"))
+                .isEqualTo(2);
+        assertThat(r.summary().issues())
+                .filteredOn(i -> i.code().equals("PLACEHOLDER_LOOKS_KNOWN"))
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.type()).isEqualTo("warn");
+                    assertThat(i.rows()).isEqualTo(1);
+                    assertThat(i.message()).contains("'s1' (known: 'S1')").doesNotContain("S9");
+                });
+        FeedResult known = TestWarehouse.ok(
+                w.load(dir, "sales_y.csv", "store_id,sku,date,units_sold,total_sales\nS9,A,2025-02-02,1,1\n"));
+        assertThat(known.summary().issues())
+                .as("a placeholder made earlier is not said again")
+                .noneMatch(i -> i.code().equals("PLACEHOLDER_LOOKS_KNOWN"));
+    }
+
+    @Test
     void negativeUnitsAreReturnsNotErrors() throws IOException {
         FeedResult r = TestWarehouse.ok(w.load(
                 dir,

@@ -67,6 +67,27 @@ class ShrinkWarningRunTest {
                 .anyMatch(i -> i.code().equals("SLICE_SHRANK") && i.type().equals("warn") && i.rows() == 2);
     }
 
+    @Test
+    void aStoreCodeWrittenInAnotherCaseMakesTheRunAWarningNamingTheFeed() throws IOException {
+        w = new TestWarehouse(dir);
+        PipelineService pipeline = new PipelineService(
+                w.ingest, w.contracts, w.warehouse, new RunStore(w.warehouse), List.of(), w.properties);
+        drop("stores.csv", "store_id,name,area\nS1,Leeds,North\n");
+        drop("products.csv", "sku,name,category,unit_cost,unit_price\nA,Apple,Fruit,0.5,1\n");
+        drop("sales.csv", "store_id,sku,date,units_sold,total_sales\ns1,A,2025-03-01,3,3\n");
+        RunResult r = pipeline.run(D, Trigger.CLI);
+        assertThat(r.status()).isEqualTo("warning");
+        String salesFeed = r.feeds().stream()
+                .filter(f -> f.dataset().equals("sales"))
+                .findFirst()
+                .orElseThrow()
+                .feedId();
+        assertThat(r.stages())
+                .anyMatch(s -> s.name().equals("master_check")
+                        && s.status().equals("warning")
+                        && s.detail().contains(salesFeed));
+    }
+
     private void drop(String name, String content) throws IOException {
         Path folder = w.properties.resolvedDropDir().resolve(D.toString());
         Files.createDirectories(folder);
