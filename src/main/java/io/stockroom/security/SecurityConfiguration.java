@@ -227,6 +227,7 @@ class SecurityConfiguration {
                         request -> ApiTokenFilter.isApiToken(request) || (jwtBearers && isBearer(request)),
                         request -> api.matches(request) && request.getRequestedSessionId() == null));
         http.addFilterAfter(new CsrfCookieFilter(), org.springframework.security.web.csrf.CsrfFilter.class);
+        http.addFilterBefore(new DirectErrorRequests(), org.springframework.security.web.csrf.CsrfFilter.class);
         http.headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
                 .frameOptions(f -> f.deny())
                 .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
@@ -455,6 +456,26 @@ class SecurityConfiguration {
                 "Unauthorized",
                 "Sign in first: a browser session (/login), a bearer JWT from the configured OIDC provider, or an API token "
                         + "(Authorization: Bearer sr_...).");
+    }
+
+    /**
+     * {@code /error} is where the container forwards a failed request to have it answered; asked for directly there
+     * is no error to tell, and Spring's answer was a 500 saying {@code "status": 999}. It is not a page: 404.
+     */
+    private static final class DirectErrorRequests extends OncePerRequestFilter {
+        @Override
+        protected void doFilterInternal(
+                HttpServletRequest request,
+                jakarta.servlet.http.HttpServletResponse response,
+                jakarta.servlet.FilterChain chain)
+                throws jakarta.servlet.ServletException, java.io.IOException {
+            if (request.getDispatcherType() == jakarta.servlet.DispatcherType.REQUEST
+                    && "/error".equals(request.getServletPath())) {
+                ProblemResponses.write(response, 404, "NOT_FOUND", "Not Found", "There is nothing at /error.");
+                return;
+            }
+            chain.doFilter(request, response);
+        }
     }
 
     /** Makes sure the XSRF-TOKEN cookie is sent, so the page's script can echo it in X-XSRF-TOKEN. */

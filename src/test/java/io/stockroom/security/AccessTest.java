@@ -144,6 +144,12 @@ class AccessTest {
                 .isEqualTo(403);
         assertThat(send("GET", "/api/v1/metric/kpi", null, Map.of()).statusCode())
                 .isEqualTo(401);
+        // the container's error path is no page: before, it answered anyone a 500 reading "status": 999
+        for (String caller : java.util.Arrays.asList(null, executive)) {
+            HttpResponse<String> error = send("GET", "/error", caller, Map.of());
+            assertThat(error.statusCode()).as(error.body()).isEqualTo(404);
+            assertThat(error.body()).contains("\"code\":\"NOT_FOUND\"").doesNotContain("999");
+        }
     }
 
     @Test
