@@ -264,6 +264,19 @@ class MetricDefinitionsApiTest {
                     "{\"store_id\":\"S1\",\"sku\":\"A\",\"alert_type\":\"low_stock\",\"action\":\"ignore\"}",
                     400);
             assertThat(bad.get("parameter").asString()).isEqualTo("action");
+
+            // a note of megabytes was stored, audited and listed on every page that shows the alert
+            long acted = warehouseCount("SELECT COUNT(*) FROM audit_log WHERE entity_type = 'inventory_alert'");
+            JsonNode tooLong = post(
+                    "/api/v1/inventory/alerts/actions",
+                    "{\"store_id\":\"S1\",\"sku\":\"A\",\"alert_type\":\"low_stock\",\"action\":\"acknowledge\","
+                            + "\"note\":\"" + "x".repeat(5_000) + "\"}",
+                    400);
+            assertThat(tooLong.get("parameter").asString()).isEqualTo("note");
+            assertThat(tooLong.get("detail").asString()).contains("5,000 characters", "at most 2,000");
+            assertThat(warehouseCount("SELECT COUNT(*) FROM audit_log WHERE entity_type = 'inventory_alert'"))
+                    .as("nothing was done")
+                    .isEqualTo(acted);
         } finally {
             post(
                     "/api/v1/inventory/alerts/actions",
