@@ -298,6 +298,25 @@ public class PipelineService {
         return execute(runId, date, trigger, progress, replay, mode, null);
     }
 
+    /** A run stage that warns of the feeds whose summaries carry the issue, naming them; false when none does. */
+    private boolean warnOnFeeds(List<FeedResult> feeds, String issue, String stage, String detail, StageLog stages) {
+        List<String> named = feeds.stream()
+                .filter(f -> f.summary() != null
+                        && f.summary().issues().stream().anyMatch(i -> i.code().equals(issue)))
+                .map(f -> f.feedId() + " (" + f.dataset() + ")")
+                .toList();
+        if (!named.isEmpty()) {
+            stages.add(new RunStore.Stage(
+                    stage,
+                    "warning",
+                    (long) named.size(),
+                    0,
+                    null,
+                    detail + named + "; see " + issue + " on each feed"));
+        }
+        return !named.isEmpty();
+    }
+
     private static String failedFeeds(List<String> now, List<String> before) {
         return (now.isEmpty() ? "" : now.size() + " feed(s) failed and loaded nothing: " + now)
                 + (now.isEmpty() || before.isEmpty() ? "" : "; ")
@@ -441,41 +460,22 @@ public class PipelineService {
                         + " the options it needs), then run " + date + " again; 'stockroom feed ID' shows why each"
                         + " failed.";
             }
-            // a slice that a complete file shrank beyond stockroom.quality.shrink-warning is a warning on the run too
-            List<String> shrunk = feeds.stream()
-                    .filter(f -> f.summary() != null
-                            && f.summary().issues().stream()
-                                    .anyMatch(i -> i.code().equals("SLICE_SHRANK")))
-                    .map(f -> f.feedId() + " (" + f.dataset() + ")")
-                    .toList();
-            if (!shrunk.isEmpty()) {
-                stages.add(new RunStore.Stage(
-                        "slice_check",
-                        "warning",
-                        (long) shrunk.size(),
-                        0,
-                        null,
-                        "slices shrank by more than stockroom.quality.shrink-warning in " + shrunk
-                                + "; see SLICE_SHRANK on each feed"));
-                status = "warning";
-            }
-            // an unknown code that differs from a known one only in case is most likely that store or product
-            // written another way: the rows sit under a placeholder, apart from its figures, until someone looks
-            List<String> lookalikes = feeds.stream()
-                    .filter(f -> f.summary() != null
-                            && f.summary().issues().stream()
-                                    .anyMatch(i -> i.code().equals("PLACEHOLDER_LOOKS_KNOWN")))
-                    .map(f -> f.feedId() + " (" + f.dataset() + ")")
-                    .toList();
-            if (!lookalikes.isEmpty()) {
-                stages.add(new RunStore.Stage(
-                        "master_check",
-                        "warning",
-                        (long) lookalikes.size(),
-                        0,
-                        null,
-                        "unknown codes that differ from known ones only in case or spaces were loaded under"
-                                + " placeholders in " + lookalikes + "; see PLACEHOLDER_LOOKS_KNOWN on each feed"));
+            // a slice that a complete file shrank beyond stockroom.quality.shrink-warning is a warning on the run too;
+            // so is an unknown code that differs from a known one only in case: most likely that store or product
+            // written another way, its rows sit under a placeholder, apart from its figures, until someone looks
+            boolean warned = warnOnFeeds(
+                    feeds,
+                    "SLICE_SHRANK",
+                    "slice_check",
+                    "slices shrank by more than stockroom.quality.shrink-warning in ",
+                    stages);
+            warned |= warnOnFeeds(
+                    feeds,
+                    "PLACEHOLDER_LOOKS_KNOWN",
+                    "master_check",
+                    "unknown codes that differ from known ones only in case or spaces were loaded under placeholders in ",
+                    stages);
+            if (warned) {
                 status = "warning";
             }
             // An expected feed that is missing or failed makes the run incomplete: its day's numbers are not whole.
