@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,6 +42,7 @@ final class SchemaMigrator {
                         "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)");
             }
             Set<Integer> applied = applied(c);
+            refuseNewer(applied, scripts);
             for (Resource script : scripts) {
                 int version = version(script);
                 if (applied.contains(version)) {
@@ -66,7 +68,9 @@ final class SchemaMigrator {
         } catch (StockroomException e) {
             return false; // no schema_version table: a warehouse never migrated
         }
-        for (Resource script : scripts(warehouse.dialect().name())) {
+        Resource[] scripts = scripts(warehouse.dialect().name());
+        refuseNewer(applied, scripts);
+        for (Resource script : scripts) {
             if (!applied.contains(version(script))) {
                 return false;
             }
@@ -92,6 +96,29 @@ final class SchemaMigrator {
             throw new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Cannot list schema scripts: " + e.getMessage(), e);
         }
         return byVersion.values().toArray(Resource[]::new);
+    }
+
+    /**
+     * Refuses a warehouse that a newer Stockroom migrated: this build would read and write tables whose meaning may
+     * have changed since (the rollback after an upgrade). Before, it ran on without a word.
+     */
+    private static void refuseNewer(Set<Integer> applied, Resource[] scripts) {
+        int known = java.util.Arrays.stream(scripts)
+                .mapToInt(SchemaMigrator::version)
+                .max()
+                .orElse(0);
+        List<Integer> newer = applied.stream().filter(v -> v > known).sorted().toList();
+        if (!newer.isEmpty()) {
+            throw new StockroomException(
+                    ErrorCode.CONFIG_INVALID,
+                    "The warehouse was migrated by a newer Stockroom: it has schema version"
+                            + (newer.size() == 1
+                                    ? " V" + newer.get(0)
+                                    : "s V" + newer.get(0) + " to V" + newer.getLast())
+                            + ", and this build knows versions up to V" + known + ". Running it could read and write"
+                            + " tables whose meaning changed since: run the newer Stockroom again, or restore the"
+                            + " warehouse from a backup made before the upgrade.");
+        }
     }
 
     private static Set<Integer> applied(Connection c) throws SQLException {
