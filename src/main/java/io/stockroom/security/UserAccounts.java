@@ -31,14 +31,14 @@ public class UserAccounts implements UserDetailsService {
     /** The most BCrypt reads of a password. */
     static final int MAX_PASSWORD_BYTES = 72;
 
-    /** A local account as listed (never with its hash). */
-    public record Account(String username, Set<Role> roles, Set<String> stores, Set<String> areas, boolean disabled) {}
-
-    private final Warehouse warehouse;
     /** One lock per warehouse in this process, whichever UserAccounts changes its accounts ({@link #guarded}). */
     private static final java.util.Map<Warehouse, java.util.concurrent.locks.ReentrantLock> LOCKS =
             java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
+    /** A local account as listed (never with its hash). */
+    public record Account(String username, Set<Role> roles, Set<String> stores, Set<String> areas, boolean disabled) {}
+
+    private final Warehouse warehouse;
     private final java.util.concurrent.locks.ReentrantLock changes;
 
     private final PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
