@@ -25,6 +25,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -78,6 +79,9 @@ class AccessController {
     record TokenRequest(String name, List<String> roles, List<String> stores, List<String> areas, Instant expiresAt) {}
 
     record UserRequest(String name, String password, List<String> roles, List<String> stores, List<String> areas) {}
+
+    /** A change of an account: a field left out (or null) stays as it is; {@code "stores": []} clears the stores. */
+    record UserChange(List<String> roles, List<String> stores, List<String> areas, Boolean disabled) {}
 
     @GetMapping("/me")
     Me me() {
@@ -152,6 +156,27 @@ class AccessController {
                 UserAccounts.scopeIds("areas", body.areas()));
         audit.record(AuditTrail.Entry.write("create_user", "user", created.username(), null, created, 1L));
         return created;
+    }
+
+    /**
+     * Changes an account's roles, stores, areas or whether it is disabled (the password: {@code stockroom users passwd});
+     * answers the account as it is now. A session open with it ends on its next request.
+     */
+    @PatchMapping("/users/{username}")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content =
+                    @io.swagger.v3.oas.annotations.media.Content(
+                            schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = UserChange.class)))
+    UserAccounts.Account changeUser(@PathVariable String username, @RequestBody JsonNode json) {
+        UserChange body = StrictBody.read(this.json, json, UserChange.class, "PATCH /api/v1/users/{username}");
+        UserAccounts.Changed changed = users.change(
+                username,
+                body.roles() == null ? null : roles(body.roles()),
+                body.stores() == null ? null : UserAccounts.scopeIds("stores", body.stores()),
+                body.areas() == null ? null : UserAccounts.scopeIds("areas", body.areas()),
+                body.disabled());
+        audit.record(AuditTrail.Entry.write("change_user", "user", username, changed.before(), changed.after(), 1L));
+        return changed.after();
     }
 
     @DeleteMapping("/users/{username}")

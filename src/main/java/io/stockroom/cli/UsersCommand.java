@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "users",
         mixinStandardHelpOptions = true,
-        description = "Local accounts: add, list, passwd, remove (roles and scopes: docs/security.md).")
+        description = "Local accounts: add, list, change, passwd, remove (roles and scopes: docs/security.md).")
 class UsersCommand implements Runnable {
 
     private final UserAccounts accounts;
@@ -86,6 +86,56 @@ class UsersCommand implements Runnable {
         audit.record(AuditTrail.Entry.write("set_password", "user", name, null, null, 1L));
         System.out.println(
                 "Password of " + name + " changed" + (generated ? "; new password (shown only now): " + pw : "."));
+    }
+
+    @Command(
+            name = "change",
+            description = "Change a user's roles, stores or areas, or disable or enable it; what is not given stays. "
+                    + "The user's open sessions end.")
+    void change(
+            @Parameters(paramLabel = "NAME") String name,
+            @Option(
+                            names = "--role",
+                            split = ",",
+                            description = "Role ids; replace the user's roles (repeat or comma-separate).")
+                    List<String> roles,
+            @Option(names = "--store", split = ",", description = "Store ids; replace the user's stores.")
+                    List<String> stores,
+            @Option(names = "--no-stores", description = "Take every store away (the user's areas still apply).")
+                    boolean noStores,
+            @Option(names = "--area", split = ",", description = "Areas; replace the user's areas.") List<String> areas,
+            @Option(names = "--no-areas", description = "Take every area away.") boolean noAreas,
+            @Option(names = "--disable", description = "The user can no longer sign in.") boolean disable,
+            @Option(names = "--enable", description = "The user can sign in again.") boolean enable) {
+        refuseBoth("--store", stores != null, "--no-stores", noStores);
+        refuseBoth("--area", areas != null, "--no-areas", noAreas);
+        refuseBoth("--disable", disable, "--enable", enable);
+        Set<Role> r = null;
+        if (roles != null) {
+            r = new TreeSet<>();
+            for (String id : roles) {
+                r.add(Role.parse(id));
+            }
+        }
+        var changed = accounts.change(
+                name,
+                r,
+                noStores ? Set.of() : stores == null ? null : UserAccounts.scopeIds("--store", stores),
+                noAreas ? Set.of() : areas == null ? null : UserAccounts.scopeIds("--area", areas),
+                disable ? Boolean.TRUE : enable ? Boolean.FALSE : null);
+        audit.record(AuditTrail.Entry.write("change_user", "user", name, changed.before(), changed.after(), 1L));
+        var a = changed.after();
+        System.out.println("Changed user " + a.username() + ": roles " + a.roles() + ", stores "
+                + (a.stores().isEmpty() ? "-" : a.stores()) + ", areas "
+                + (a.areas().isEmpty() ? "-" : a.areas())
+                + (a.disabled() ? ", disabled" : ", enabled") + ".");
+    }
+
+    private static void refuseBoth(String one, boolean givenOne, String other, boolean givenOther) {
+        if (givenOne && givenOther) {
+            throw new io.stockroom.StockroomException(
+                    io.stockroom.ErrorCode.BAD_PARAMETER, "Give " + one + " or " + other + ", not both.");
+        }
     }
 
     @Command(name = "remove", description = "Remove a user.")

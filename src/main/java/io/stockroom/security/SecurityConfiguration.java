@@ -236,7 +236,7 @@ class SecurityConfiguration {
         } else {
             CorsConfiguration config = new CorsConfiguration();
             config.setAllowedOrigins(properties.corsOrigins());
-            config.setAllowedMethods(List.of("GET", "POST", "DELETE"));
+            config.setAllowedMethods(List.of("GET", "POST", "PATCH", "DELETE"));
             config.setAllowedHeaders(List.of("Authorization", "Content-Type"));
             config.setMaxAge(Duration.ofHours(1));
             UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();

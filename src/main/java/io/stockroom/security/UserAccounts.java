@@ -2,6 +2,7 @@ package io.stockroom.security;
 
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
+import io.stockroom.warehouse.PostgresDialect;
 import io.stockroom.warehouse.Sql;
 import io.stockroom.warehouse.Warehouse;
 import java.nio.charset.StandardCharsets;
@@ -30,14 +31,21 @@ public class UserAccounts implements UserDetailsService {
     /** The most BCrypt reads of a password. */
     static final int MAX_PASSWORD_BYTES = 72;
 
+    /** One lock per warehouse in this process, whichever UserAccounts changes its accounts ({@link #guarded}). */
+    private static final java.util.Map<Warehouse, java.util.concurrent.locks.ReentrantLock> LOCKS =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
     /** A local account as listed (never with its hash). */
     public record Account(String username, Set<Role> roles, Set<String> stores, Set<String> areas, boolean disabled) {}
 
     private final Warehouse warehouse;
+    private final java.util.concurrent.locks.ReentrantLock changes;
+
     private final PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
 
     public UserAccounts(Warehouse warehouse) {
         this.warehouse = warehouse;
+        this.changes = LOCKS.computeIfAbsent(warehouse, w -> new java.util.concurrent.locks.ReentrantLock());
     }
 
     PasswordEncoder encoder() {
@@ -164,29 +172,125 @@ public class UserAccounts implements UserDetailsService {
 
     /** Removes an account; never the last admin (nobody could manage accounts then, short of the CLI). */
     public void remove(String username) {
-        int n = warehouse.inTransaction(c -> {
-            List<Account> admins = Sql.on(c)
-                    .sql("SELECT username, roles, stores, areas, disabled FROM users")
-                    .query((r, i) -> account(r))
-                    .list()
-                    .stream()
-                    .filter(a -> a.roles().contains(Role.ADMIN) && !a.disabled())
-                    .toList();
-            if (admins.size() == 1 && admins.get(0).username().equals(username)) {
-                throw new StockroomException(
-                        ErrorCode.CONFLICT,
-                        "'" + username + "' is the last account with the admin role, and without one nobody can "
-                                + "manage accounts: make another admin first (POST /api/v1/users, stockroom users add "
-                                + "NAME --role admin), then remove it.");
-            }
-            return Sql.on(c)
+        guarded(c -> {
+            Account before = locked(c, username);
+            refuseLastAdmin(c, before, null, "remove it");
+            Sql.on(c)
                     .sql("DELETE FROM users WHERE username = ?")
                     .param(Sql.text(username))
                     .update();
+            return null;
         });
-        if (n == 0) {
+    }
+
+    /** An account before and after {@link #change}. */
+    public record Changed(Account before, Account after) {}
+
+    /**
+     * Changes an account's roles, stores, areas or whether it is disabled; a null argument leaves that one as it is, an
+     * empty set of stores or areas clears them. Checked as {@link #create} checks them (at least one role, known stores
+     * and areas), and never leaves the warehouse without an admin who can manage accounts (409). A session open with
+     * the account ends on its next request ({@code SessionAccountCheck}).
+     */
+    public Changed change(String username, Set<Role> roles, Set<String> stores, Set<String> areas, Boolean disabled) {
+        if (roles == null && stores == null && areas == null && disabled == null) {
             throw new StockroomException(
-                    ErrorCode.NOT_FOUND, "No user '" + username + "'; `stockroom users list` shows them.");
+                    ErrorCode.BAD_PARAMETER,
+                    "Nothing to change for '" + username + "': give roles, stores, areas or disabled.");
+        }
+        if (roles != null && roles.isEmpty()) {
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER, "Parameter 'roles' needs at least one role (e.g. buyer, store_gm).");
+        }
+        return guarded(c -> {
+            Account before = locked(c, username);
+            Account after = new Account(
+                    before.username(),
+                    roles == null ? before.roles() : new TreeSet<>(roles),
+                    stores == null ? before.stores() : new TreeSet<>(stores),
+                    areas == null ? before.areas() : new TreeSet<>(areas),
+                    disabled == null ? before.disabled() : disabled);
+            requireKnown(c, stores == null ? Set.of() : stores, areas == null ? Set.of() : areas);
+            refuseLastAdmin(c, before, after, "change it");
+            Sql.on(c)
+                    .sql("UPDATE users SET roles = ?, stores = ?, areas = ?, disabled = ? WHERE username = ?")
+                    .param(String.join(",", after.roles().stream().map(Role::id).toList()))
+                    .param(Sql.text(after.stores().isEmpty() ? null : String.join(",", after.stores())))
+                    .param(Sql.text(after.areas().isEmpty() ? null : String.join(",", after.areas())))
+                    .param(after.disabled())
+                    .param(Sql.text(username))
+                    .update();
+            return new Changed(before, after);
+        });
+    }
+
+    /**
+     * Runs a change of accounts that must see every other one committed: the last-admin check reads all accounts, and
+     * two admins removing (or demoting) each other at once would each see the other still there and both go (write
+     * skew). One at a time in this process (the lock; DuckDB is one process), and on PostgreSQL, where several server
+     * processes and the CLI share the table, one at a time there too ({@code LOCK TABLE} at the start of the
+     * transaction: the mode conflicts with itself, and the statements after it read what the one before committed).
+     */
+    private <T> T guarded(Warehouse.SqlWork<T> work) {
+        changes.lock();
+        try {
+            return warehouse.inTransaction(c -> {
+                if (warehouse.dialect() instanceof PostgresDialect) {
+                    Sql.on(c)
+                            .sql("LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE")
+                            .update();
+                }
+                return work.apply(c);
+            });
+        } finally {
+            changes.unlock();
+        }
+    }
+
+    /** How many changes of accounts wait for this process's lock of the warehouse (for tests that line them up). */
+    int waiting() {
+        return changes.getQueueLength();
+    }
+
+    /** The account, read inside {@link #guarded}; 404 when there is none. */
+    private static Account locked(java.sql.Connection c, String username) {
+        return Sql.on(c)
+                .sql("SELECT username, roles, stores, areas, disabled FROM users WHERE username = ?")
+                .param(Sql.text(username))
+                .query(r -> r.next() ? Optional.of(account(r)) : Optional.<Account>empty())
+                .orElseThrow(() -> new StockroomException(
+                        ErrorCode.NOT_FOUND, "No user '" + username + "'; `stockroom users list` shows them."));
+    }
+
+    /**
+     * Whether the account can manage accounts: the admin role, enabled, and no stores or areas (an admin limited to
+     * some stores is refused administration: {@code SecurityConfiguration.chainWide}).
+     */
+    static boolean manages(Account a) {
+        return a.roles().contains(Role.ADMIN)
+                && !a.disabled()
+                && a.stores().isEmpty()
+                && a.areas().isEmpty();
+    }
+
+    /** 409 when {@code before} is the last account that {@link #manages} and {@code after} (null: removed) would not. */
+    private static void refuseLastAdmin(java.sql.Connection c, Account before, Account after, String what) {
+        if (!manages(before) || (after != null && manages(after))) {
+            return;
+        }
+        long admins = Sql.on(c)
+                .sql("SELECT username, roles, stores, areas, disabled FROM users")
+                .query((r, i) -> account(r))
+                .list()
+                .stream()
+                .filter(UserAccounts::manages)
+                .count();
+        if (admins <= 1) {
+            throw new StockroomException(
+                    ErrorCode.CONFLICT,
+                    "'" + before.username() + "' is the last account with the admin role (enabled, for every store), "
+                            + "and without one nobody can manage accounts: make another admin first (POST "
+                            + "/api/v1/users, stockroom users add NAME --role admin), then " + what + ".");
         }
     }
 

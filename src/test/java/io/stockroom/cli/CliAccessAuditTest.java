@@ -7,6 +7,7 @@ import io.stockroom.arrivals.ArrivalsProperties;
 import io.stockroom.arrivals.ExpectedArrivals;
 import io.stockroom.security.ApiTokens;
 import io.stockroom.security.AuditTrail;
+import io.stockroom.security.Role;
 import io.stockroom.security.UserAccounts;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -84,6 +85,67 @@ class CliAccessAuditTest {
             assertThat(w.count("SELECT COUNT(*) FROM audit_log WHERE action = 'revoke_token' AND entity_id = '"
                             + tokenId + "'"))
                     .isEqualTo(1);
+        }
+    }
+
+    /**
+     * {@code stockroom users change} changes an account in place (before: remove it and add it again): {@code --role}
+     * replaces the roles, {@code --no-stores} takes the stores away, {@code --disable} / {@code --enable}; what is not
+     * given stays. Audited as {@code change_user} with before/after, like the API's change. Contradictions, an unknown
+     * user and the last admin's demotion exit 2 and change nothing.
+     */
+    @Test
+    void usersChangeAtTheTerminalChangesTheAccountInPlaceAndIsAudited() {
+        try (TestWarehouse w = new TestWarehouse(dir)) {
+            AuditTrail audit = new AuditTrail(w.warehouse);
+            UserAccounts accounts = new UserAccounts(w.warehouse);
+            StringWriter err = new StringWriter();
+            java.util.function.Function<String[], Integer> users =
+                    args -> StockroomCommand.configured(new CommandLine(new UsersCommand(accounts, audit)))
+                            .setOut(new PrintWriter(new StringWriter()))
+                            .setErr(new PrintWriter(err, true))
+                            .execute(args);
+            assertThat(users.apply(new String[] {"add", "root", "--role", "admin"}))
+                    .isZero();
+            assertThat(users.apply(new String[] {"add", "gm", "--role", "store_gm", "--store", "S1"}))
+                    .isZero();
+
+            assertThat(users.apply(
+                            new String[] {"change", "gm", "--role", "buyer,executive", "--no-stores", "--disable"}))
+                    .as(err.toString())
+                    .isZero();
+            UserAccounts.Account gm = accounts.find("gm").orElseThrow();
+            assertThat(gm.roles()).containsExactlyInAnyOrder(Role.BUYER, Role.EXECUTIVE);
+            assertThat(gm.stores()).isEmpty();
+            assertThat(gm.disabled()).isTrue();
+            assertThat(users.apply(new String[] {"change", "gm", "--enable", "--area", "North"}))
+                    .isZero();
+            gm = accounts.find("gm").orElseThrow();
+            assertThat(gm.roles()).containsExactlyInAnyOrder(Role.BUYER, Role.EXECUTIVE);
+            assertThat(gm.areas()).containsExactly("North");
+            assertThat(gm.disabled()).isFalse();
+            assertThat(w.count("SELECT COUNT(*) FROM audit_log WHERE action = 'change_user' AND entity_id = 'gm'"
+                            + " AND before_value LIKE '%store_gm%' AND after_value LIKE '%executive%'"))
+                    .isEqualTo(1);
+
+            for (String[] refused : List.of(
+                    new String[] {"change", "gm", "--store", "S1", "--no-stores"},
+                    new String[] {"change", "gm", "--disable", "--enable"},
+                    new String[] {"change", "gm"},
+                    new String[] {"change", "nobody", "--disable"},
+                    new String[] {"change", "root", "--role", "buyer"})) {
+                assertThat(users.apply(refused)).as(String.join(" ", refused)).isEqualTo(2);
+            }
+            assertThat(err.toString())
+                    .contains("--store or --no-stores, not both")
+                    .contains("--disable or --enable, not both")
+                    .contains("Nothing to change")
+                    .contains("No user 'nobody'")
+                    .contains("last account with the admin role");
+            assertThat(accounts.find("gm")).contains(gm);
+            assertThat(accounts.find("root").orElseThrow().roles()).containsExactly(Role.ADMIN);
+            assertThat(w.count("SELECT COUNT(*) FROM audit_log WHERE action = 'change_user'"))
+                    .isEqualTo(2);
         }
     }
 }

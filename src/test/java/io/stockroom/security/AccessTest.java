@@ -361,6 +361,97 @@ class AccessTest {
                 .isEqualTo(404);
     }
 
+    /**
+     * An admin changes an account's roles, stores or whether it is disabled in place (before, only by removing it and
+     * making it again); what the body leaves out stays. The change is audited with before and after, never the password
+     * hash. What the account may not become is refused before anything is written, and the last admin is neither
+     * demoted nor disabled (409).
+     */
+    @Test
+    void anAdminChangesAnAccountInPlaceAndTheLastAdminStaysAnAdmin() {
+        String admin = TestAccess.adminToken(tokens);
+        warehouse.withConnection(c -> c.createStatement()
+                .executeUpdate("INSERT INTO stores (store_id, name, area) VALUES ('S1', 'Leeds', 'North') "
+                        + "ON CONFLICT DO NOTHING"));
+        HttpResponse<String> created = post(
+                "/api/v1/users",
+                admin,
+                "{\"name\":\"changing-gm\",\"password\":\"a long enough password\",\"roles\":[\"store_gm\"],"
+                        + "\"stores\":[\"S1\"]}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+        HttpResponse<String> changed = patch(
+                "/api/v1/users/changing-gm",
+                admin,
+                "{\"roles\":[\"buyer\",\"executive\"],\"stores\":[],\"disabled\":true}");
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        JsonNode a = JSON.readTree(changed.body());
+        assertThat(a.get("username").asString()).isEqualTo("changing-gm");
+        assertThat(a.get("roles").toString())
+                .contains("\"buyer\"", "\"executive\"")
+                .doesNotContain("store_gm");
+        assertThat(a.get("stores").toString()).isEqualTo("[]");
+        assertThat(a.get("disabled").asBoolean()).isTrue();
+        assertThat(a.has("password_hash")).isFalse();
+        JsonNode kept = JSON.readTree(patch("/api/v1/users/changing-gm", admin, "{\"stores\":[\"S1\"]}")
+                .body());
+        assertThat(kept.get("roles").toString()).contains("\"buyer\"", "\"executive\"");
+        assertThat(kept.get("stores").toString()).isEqualTo("[\"S1\"]");
+        assertThat(kept.get("disabled").asBoolean()).isTrue();
+        assertThat(sqlString("SELECT roles FROM users WHERE username = ?", "changing-gm"))
+                .isEqualTo("buyer,executive");
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'change_user' AND entity_id = 'changing-gm'"
+                        + " AND actor = 'token:test admin' AND before_value LIKE '%store_gm%'"
+                        + " AND after_value LIKE '%executive%' AND after_value LIKE '%\"disabled\":true%'"))
+                .isEqualTo(1);
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'change_user' AND entity_id = 'changing-gm'"
+                        + " AND (before_value LIKE '%bcrypt%' OR after_value LIKE '%bcrypt%'"
+                        + " OR before_value LIKE '%$2a$%' OR after_value LIKE '%$2a$%')"))
+                .isZero();
+
+        // refused, and nothing changes: another role, an unknown user, field, store or role, no role at all
+        String executive = jwt("eve", Map.of("roles", List.of("executive")));
+        assertThat(patch("/api/v1/users/changing-gm", executive, "{\"disabled\":false}")
+                        .statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> nobody = patch("/api/v1/users/nobody-here", admin, "{\"disabled\":true}");
+        assertThat(nobody.statusCode()).as(nobody.body()).isEqualTo(404);
+        assertThat(nobody.body()).contains("nobody-here");
+        HttpResponse<String> field =
+                patch("/api/v1/users/changing-gm", admin, "{\"store\":[\"S1\"],\"disabled\":false}");
+        assertThat(field.statusCode()).as(field.body()).isEqualTo(400);
+        assertThat(field.body()).contains("'store'", "not a field", "stores");
+        HttpResponse<String> store = patch("/api/v1/users/changing-gm", admin, "{\"stores\":[\"S9\"]}");
+        assertThat(store.statusCode()).as(store.body()).isEqualTo(400);
+        assertThat(store.body()).contains("'S9'", "known stores: S1");
+        assertThat(patch("/api/v1/users/changing-gm", admin, "{\"roles\":[\"wizard\"]}")
+                        .statusCode())
+                .isEqualTo(400);
+        HttpResponse<String> none = patch("/api/v1/users/changing-gm", admin, "{\"roles\":[]}");
+        assertThat(none.statusCode()).as(none.body()).isEqualTo(400);
+        assertThat(none.body()).contains("at least one role");
+        assertThat(JSON.readTree(send("GET", "/api/v1/users", admin, Map.of()).body())
+                        .toString())
+                .contains("{\"username\":\"changing-gm\",\"roles\":[\"buyer\",\"executive\"],\"stores\":[\"S1\"],"
+                        + "\"areas\":[],\"disabled\":true}");
+
+        // the last admin
+        for (String body : List.of("{\"roles\":[\"buyer\"]}", "{\"disabled\":true}", "{\"stores\":[\"S1\"]}")) {
+            HttpResponse<String> last = patch("/api/v1/users/admin", admin, body);
+            assertThat(last.statusCode()).as(body + ": " + last.body()).isEqualTo(409);
+            assertThat(last.body()).contains("CONFLICT", "last account with the admin role", "another admin");
+        }
+        assertThat(sqlLong("SELECT count(*) FROM users WHERE username = 'admin' AND roles = 'admin'"
+                        + " AND stores IS NULL AND NOT disabled"))
+                .isEqualTo(1);
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'change_user' AND entity_id = 'admin'"))
+                .isZero();
+        assertThat(send("DELETE", "/api/v1/users/changing-gm", admin, Map.of()).statusCode())
+                .isEqualTo(204);
+        // in /api/docs, so everyApiOperationInTheOpenApiDocumentRefusesAnonymousCallers calls it too
+        assertThat(operations()).anyMatch(op -> op[0].equals("PATCH") && op[1].equals("/api/v1/users/1"));
+    }
+
     @Test
     void anAccountForAStoreOrAreaTheStoresMasterDataDoesNotKnowIsRefused() {
         String admin = TestAccess.adminToken(tokens);
@@ -1069,6 +1160,11 @@ class AccessTest {
 
     String jwt(String subject, Map<String, Object> claims) {
         return OIDC.issueToken("entra", subject, "stockroom", claims, 3600).serialize();
+    }
+
+    /** PATCH of a JSON body with a bearer token. */
+    HttpResponse<String> patch(String path, String bearer, String json) {
+        return send("PATCH", path, bearer, Map.of("body", json));
     }
 
     /** POST of a JSON body with a bearer token. */

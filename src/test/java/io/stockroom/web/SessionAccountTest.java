@@ -99,11 +99,68 @@ class SessionAccountTest extends WebAppTest {
                 .isEqualTo(200);
     }
 
+    /**
+     * An account disabled with PATCH /api/v1/users/{name} can no longer sign in, and the session it has open ends on its
+     * next request; enabled again, it signs in. A change of its roles ends its session too (the new roles apply from the
+     * next sign-in). Before, the only way was to remove the account and make it again.
+     */
+    @Test
+    void aDisabledOrChangedAccountsOpenSessionEndsAndADisabledOneCannotSignIn() {
+        String store = chain.stores().get(0);
+        String password = "password of a gm on leave";
+        assertThat(send(
+                                "POST",
+                                "/api/v1/users",
+                                "{\"name\":\"on-leave-gm\",\"password\":\"" + password
+                                        + "\",\"roles\":[\"store_gm\"],\"stores\":[\"" + store + "\"]}")
+                        .statusCode())
+                .isEqualTo(201);
+        HttpClient browser = signedIn("on-leave-gm", password);
+        assertThat(page(browser, "/api/v1/metrics/kpi").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> disabled = send("PATCH", "/api/v1/users/on-leave-gm", "{\"disabled\":true}");
+        assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(200);
+        HttpResponse<String> after = page(browser, "/api/v1/metrics/kpi");
+        assertThat(after.statusCode()).as(after.body()).isEqualTo(401);
+        assertThat(signIn("on-leave-gm", password))
+                .as("a disabled account signs in")
+                .contains("error");
+
+        assertThat(send("PATCH", "/api/v1/users/on-leave-gm", "{\"disabled\":false}")
+                        .statusCode())
+                .isEqualTo(200);
+        HttpClient back = signedIn("on-leave-gm", password);
+        assertThat(page(back, "/api/v1/me").body()).contains("store_gm");
+
+        assertThat(send("PATCH", "/api/v1/users/on-leave-gm", "{\"roles\":[\"executive\"],\"stores\":[]}")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(page(back, "/api/v1/me").statusCode()).isEqualTo(401);
+        assertThat(page(signedIn("on-leave-gm", password), "/api/v1/me").body())
+                .contains("executive")
+                .doesNotContain("store_gm");
+    }
+
     HttpClient signedIn(String user, String password) {
-        HttpClient browser = HttpClient.newBuilder()
+        HttpClient browser = browser();
+        String location = signIn(browser, user, password);
+        assertThat(location).doesNotContain("error");
+        return browser;
+    }
+
+    /** Where the sign-in page sends a new browser that signs in as {@code user}. */
+    String signIn(String user, String password) {
+        return signIn(browser(), user, password);
+    }
+
+    static HttpClient browser() {
+        return HttpClient.newBuilder()
                 .cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+    }
+
+    String signIn(HttpClient browser, String user, String password) {
         page(browser, "/login");
         String csrf = ((CookieManager) browser.cookieHandler().orElseThrow())
                 .getCookieStore().getCookies().stream()
@@ -117,8 +174,7 @@ class SessionAccountTest extends WebAppTest {
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(
                                 "username=" + user + "&password=" + password.replace(' ', '+') + "&_csrf=" + csrf)));
-        assertThat(in.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
-        return browser;
+        return in.headers().firstValue("Location").orElseThrow();
     }
 
     HttpResponse<String> page(HttpClient browser, String path) {
