@@ -280,7 +280,9 @@ class DashboardApiTest {
                         "money_at_risk",
                         "cause",
                         "status",
-                        "until");
+                        "until",
+                        "sales_days_missing",
+                        "note");
         assertThat(first.get("cause").asString()).isEqualTo("no_order_placed");
         assertThat(get("/api/v1/inventory/alerts?severity=critical&type=out_of_stock")
                         .get("total")
