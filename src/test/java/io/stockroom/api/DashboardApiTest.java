@@ -382,6 +382,33 @@ class DashboardApiTest {
         }
     }
 
+    /**
+     * Days past their deadline on which no run happened: the SLA watch recorded their check (feed_arrivals: sales and
+     * inventory expected, neither arrived). The score trend reads that check, so those days score 0 with 2 of 2 feeds
+     * not arrived, as the SLA alerts say, instead of being left out or read as 100%; no model ran since.
+     */
+    @Test
+    void aDayWhoseExpectedFeedsNeverArrivedScoresZeroWithoutARun() throws Exception {
+        LocalDate day = D.plusDays(20);
+        sql("INSERT INTO feed_arrivals (business_date, dataset, store_id, status, why_expected, checked_at) VALUES "
+                + "(DATE '" + day + "', 'sales', '*', 'missing', 'daily', CURRENT_TIMESTAMP), "
+                + "(DATE '" + day + "', 'inventory', '*', 'missing', 'daily', CURRENT_TIMESTAMP)");
+        try {
+            JsonNode point = null;
+            for (JsonNode p : get("/api/v1/quality").get("score_trend")) {
+                if (p.get("date").asString().equals(day.toString())) {
+                    point = p;
+                }
+            }
+            assertThat(point).as("the day is in the trend").isNotNull();
+            assertThat(point.get("score").decimalValue()).isEqualByComparingTo("0");
+            assertThat(point.get("feeds_expected").asLong()).isEqualTo(2);
+            assertThat(point.get("feeds_not_arrived").asLong()).isEqualTo(2);
+        } finally {
+            sql("DELETE FROM feed_arrivals WHERE business_date = DATE '" + day + "'");
+        }
+    }
+
     @Test
     void quarantineListsRowsWithRawValuesAndReasons() throws Exception {
         JsonNode page = get("/api/v1/quarantine?feed_id=F-sales&reason=unknown_sku");
