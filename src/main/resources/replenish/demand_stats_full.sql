@@ -1,8 +1,11 @@
 -- Full rebuild of the rolling demand statistics as of :d from the facts (first run, or when the
 -- previous generation is missing or no longer matches the facts). Same result as the incremental path.
 -- {generation_table} is D's table (DemandStatistics.table).
+-- A store-day with no sales rows at all (its sales feed failed or never arrived: a missing store-day, as in
+-- mart_missing_store_days) is unknown, not a day that sold nothing: an in-stock day of it is not counted but kept apart
+-- (missing_days, missing_bits), so the line can say how many days its demand leaves out.
 INSERT INTO {generation_table} (as_of, store_no, sku_no, n_days, counted_days, sum_units, sum_units_sq, last_units, last_counted, revenue,
-                                snapshot_date, on_hand, on_order, reserved)
+                                snapshot_date, on_hand, on_order, reserved, missing_days, missing_bits)
 WITH s AS (
     SELECT ks.store_no, kk.sku_no, x.business_date, x.units, x.revenue
     FROM (SELECT store_id, sku, business_date,
@@ -24,6 +27,11 @@ WITH s AS (
     FROM i
     JOIN (SELECT store_no, sku_no, MAX(business_date) AS snapshot_date FROM i GROUP BY store_no, sku_no) m
       ON m.store_no = i.store_no AND m.sku_no = i.sku_no AND m.snapshot_date = i.business_date
+), sold AS (     -- the store-days of the demand window with sales rows (one per store and day): the others are missing
+    SELECT ks.store_no, x.business_date
+    FROM (SELECT DISTINCT store_id, business_date FROM sales
+          WHERE sku IS NOT NULL AND business_date BETWEEN :demand_from AND :d) x
+    JOIN replenishment_store_keys ks ON ks.store_id = x.store_id
 ), o AS (
     SELECT COALESCE(s.store_no, i.store_no) AS store_no,
            COALESCE(s.sku_no, i.sku_no) AS sku_no,
@@ -31,12 +39,20 @@ WITH s AS (
            COALESCE(s.units, 0) AS units,
            COALESCE(s.revenue, 0) AS revenue,
            (COALESCE(s.business_date, i.business_date) >= :demand_from
-             AND CASE WHEN i.on_hand IS NULL THEN COALESCE(s.units, 0) > 0 ELSE i.on_hand > 0 END) AS counted
+             AND CASE WHEN i.on_hand IS NULL THEN COALESCE(s.units, 0) > 0 ELSE i.on_hand > 0 END) AS in_stock,
+           (s.store_no IS NOT NULL OR sd.store_no IS NOT NULL) AS sales_known
     FROM s FULL JOIN i ON i.store_no = s.store_no AND i.sku_no = s.sku_no AND i.business_date = s.business_date
+    LEFT JOIN sold sd ON sd.store_no = i.store_no AND sd.business_date = i.business_date
+), c AS (
+    SELECT store_no, sku_no, business_date, units, revenue,
+           in_stock AND sales_known AS counted,
+           in_stock AND NOT sales_known AS missing
+    FROM o
 )
 SELECT CAST(:d AS DATE), COALESCE(a.store_no, l.store_no), COALESCE(a.sku_no, l.sku_no),
        COALESCE(a.n, 0), COALESCE(a.counted_days, 0), COALESCE(a.sx, 0), COALESCE(a.sxx, 0), COALESCE(a.last_units, 0), COALESCE(a.last_counted, FALSE),
-       COALESCE(a.revenue, 0), l.snapshot_date, l.on_hand, l.on_order, l.reserved
+       COALESCE(a.revenue, 0), l.snapshot_date, l.on_hand, l.on_order, l.reserved,
+       COALESCE(a.missing_days, 0), COALESCE(a.missing_bits, 0)
 FROM (SELECT store_no, sku_no,
              SUM(CASE WHEN counted THEN 1 ELSE 0 END) AS n,
              -- bit k: day :d - k was in stock (windows up to 62 days; see demand_stats_incremental.sql)
@@ -45,9 +61,12 @@ FROM (SELECT store_no, sku_no,
              SUM(CASE WHEN counted THEN units * units ELSE 0 END) AS sxx,
              SUM(CASE WHEN business_date = :d THEN units ELSE 0 END) AS last_units,
              BOOL_OR(counted AND business_date = :d) AS last_counted,
-             SUM(revenue) AS revenue
-      FROM o
+             SUM(revenue) AS revenue,
+             SUM(CASE WHEN missing THEN 1 ELSE 0 END) AS missing_days,
+             BIT_OR(CASE WHEN missing AND :count_bits THEN CAST(1 AS BIGINT) << CAST(:d - business_date AS INTEGER) ELSE 0 END) AS missing_bits
+      FROM c
       GROUP BY store_no, sku_no
       HAVING SUM(CASE WHEN counted THEN 1 ELSE 0 END) <> 0 OR SUM(revenue) <> 0
-          OR SUM(CASE WHEN business_date = :d THEN units ELSE 0 END) <> 0) a
+          OR SUM(CASE WHEN business_date = :d THEN units ELSE 0 END) <> 0
+          OR SUM(CASE WHEN missing THEN 1 ELSE 0 END) <> 0) a
 FULL JOIN latest l ON l.store_no = a.store_no AND l.sku_no = a.sku_no;

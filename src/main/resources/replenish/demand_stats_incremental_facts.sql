@@ -3,12 +3,22 @@
 -- - the day leaving the revenue window (:revenue_drop). One row per pair and day on each side, so it is a chain of
 -- key joins (on the integer store and SKU numbers, see keys.sql), not an aggregation; it reads one day of facts per
 -- term. Must equal demand_stats_full.sql exactly. {generation_table} is D's table (DemandStatistics.table).
+-- An in-stock day of a store with no sales rows that day (a missing store-day) is not counted but kept apart
+-- (missing_days), as in demand_stats_full.sql; the leaving day's is read back from the facts like its stock.
 INSERT INTO {generation_table} (as_of, store_no, sku_no, n_days, counted_days, sum_units, sum_units_sq, last_units, last_counted, revenue,
-                                snapshot_date, on_hand, on_order, reserved)
-WITH today AS (   -- day D: units, net sales, in stock or not, and its snapshot
+                                snapshot_date, on_hand, on_order, reserved, missing_days, missing_bits)
+WITH sold AS (    -- the stores with sales rows on day D and on the day leaving the demand window
+    SELECT ks.store_no, x.business_date
+    FROM (SELECT DISTINCT store_id, business_date FROM sales
+          WHERE sku IS NOT NULL AND (business_date = :d OR business_date = :demand_drop)) x
+    JOIN replenishment_store_keys ks ON ks.store_id = x.store_id
+), today AS (   -- day D: units, net sales, in stock or not (and whether its sales are known), and its snapshot
     SELECT COALESCE(s.store_no, i.store_no) AS store_no, COALESCE(s.sku_no, i.sku_no) AS sku_no,
            COALESCE(s.units, 0) AS units, COALESCE(s.revenue, 0) AS revenue,
-           CASE WHEN i.on_hand IS NULL THEN COALESCE(s.units, 0) > 0 ELSE i.on_hand > 0 END AS counted,
+           CASE WHEN i.on_hand IS NULL THEN COALESCE(s.units, 0) > 0 ELSE i.on_hand > 0 END
+               AND (s.store_no IS NOT NULL OR st.store_no IS NOT NULL) AS counted,
+           CASE WHEN i.on_hand IS NULL THEN FALSE ELSE i.on_hand > 0 END
+               AND s.store_no IS NULL AND st.store_no IS NULL AS missing,
            i.business_date AS inv_date, i.on_hand, i.on_order, i.reserved
     FROM (SELECT ks.store_no, kk.sku_no, x.units, x.revenue
           FROM (SELECT store_id, sku,
@@ -23,8 +33,10 @@ WITH today AS (   -- day D: units, net sales, in stock or not, and its snapshot
                JOIN replenishment_sku_keys kk ON kk.sku = v.sku
                WHERE v.business_date = :d) i
       ON i.store_no = s.store_no AND i.sku_no = s.sku_no
-), gone AS (      -- the in-stock day that leaves the demand window
-    SELECT COALESCE(s.store_no, i.store_no) AS store_no, COALESCE(s.sku_no, i.sku_no) AS sku_no, COALESCE(s.units, 0) AS units
+    LEFT JOIN sold st ON st.store_no = i.store_no AND st.business_date = :d
+), gone AS (      -- the in-stock day that leaves the demand window: counted, or missing when its store's sales are
+    SELECT COALESCE(s.store_no, i.store_no) AS store_no, COALESCE(s.sku_no, i.sku_no) AS sku_no, COALESCE(s.units, 0) AS units,
+           (s.store_no IS NOT NULL OR st.store_no IS NOT NULL) AS sales_known
     FROM (SELECT ks.store_no, kk.sku_no, x.units
           FROM (SELECT store_id, sku,
                        CAST(SUM(CASE WHEN is_return THEN 0 ELSE COALESCE(units_sold, 0) END) AS DECIMAL(18,3)) AS units
@@ -37,6 +49,7 @@ WITH today AS (   -- day D: units, net sales, in stock or not, and its snapshot
                JOIN replenishment_sku_keys kk ON kk.sku = v.sku
                WHERE v.business_date = :demand_drop) i
       ON i.store_no = s.store_no AND i.sku_no = s.sku_no
+    LEFT JOIN sold st ON st.store_no = i.store_no AND st.business_date = :demand_drop
     WHERE CASE WHEN i.on_hand IS NULL THEN COALESCE(s.units, 0) > 0 ELSE i.on_hand > 0 END
 ), gone_revenue AS (  -- the day that leaves the revenue window
     SELECT ks.store_no, kk.sku_no, x.revenue
@@ -54,6 +67,7 @@ WITH today AS (   -- day D: units, net sales, in stock or not, and its snapshot
            COALESCE(t.units, 0) AS last_units,
            COALESCE(t.counted, FALSE) AS last_counted,
            COALESCE(p.revenue, 0) + COALESCE(t.revenue, 0) AS revenue,
+           COALESCE(p.missing_days, 0) + CASE WHEN t.missing THEN 1 ELSE 0 END AS missing_days,
            CASE WHEN t.inv_date IS NOT NULL THEN t.inv_date WHEN p.snapshot_date > :demand_drop THEN p.snapshot_date END AS snapshot_date,
            CASE WHEN t.inv_date IS NOT NULL THEN t.on_hand WHEN p.snapshot_date > :demand_drop THEN p.on_hand END AS on_hand,
            CASE WHEN t.inv_date IS NOT NULL THEN t.on_order WHEN p.snapshot_date > :demand_drop THEN p.on_order END AS on_order,
@@ -62,20 +76,22 @@ WITH today AS (   -- day D: units, net sales, in stock or not, and its snapshot
     FULL JOIN today t ON t.store_no = p.store_no AND t.sku_no = p.sku_no
 ), j2 AS (
     SELECT COALESCE(j1.store_no, g.store_no) AS store_no, COALESCE(j1.sku_no, g.sku_no) AS sku_no,
-           COALESCE(j1.n, 0) - CASE WHEN g.sku_no IS NULL THEN 0 ELSE 1 END AS n,
-           COALESCE(j1.sx, 0) - COALESCE(g.units, 0) AS sx,
-           COALESCE(j1.sxx, 0) - COALESCE(g.units * g.units, 0) AS sxx,
+           COALESCE(j1.n, 0) - CASE WHEN g.sales_known THEN 1 ELSE 0 END AS n,
+           COALESCE(j1.sx, 0) - CASE WHEN g.sales_known THEN g.units ELSE 0 END AS sx,
+           COALESCE(j1.sxx, 0) - CASE WHEN g.sales_known THEN g.units * g.units ELSE 0 END AS sxx,
            COALESCE(j1.last_units, 0) AS last_units, COALESCE(j1.last_counted, FALSE) AS last_counted,
-           COALESCE(j1.revenue, 0) AS revenue, j1.snapshot_date, j1.on_hand, j1.on_order, j1.reserved
+           COALESCE(j1.revenue, 0) AS revenue, j1.snapshot_date, j1.on_hand, j1.on_order, j1.reserved,
+           COALESCE(j1.missing_days, 0) - CASE WHEN NOT g.sales_known THEN 1 ELSE 0 END AS missing_days
     FROM j1 FULL JOIN gone g ON g.store_no = j1.store_no AND g.sku_no = j1.sku_no
 ), j3 AS (
     SELECT COALESCE(j2.store_no, r.store_no) AS store_no, COALESCE(j2.sku_no, r.sku_no) AS sku_no,
            COALESCE(j2.n, 0) AS n, COALESCE(j2.sx, 0) AS sx, COALESCE(j2.sxx, 0) AS sxx,
            COALESCE(j2.last_units, 0) AS last_units, COALESCE(j2.last_counted, FALSE) AS last_counted,
            COALESCE(j2.revenue, 0) - COALESCE(r.revenue, 0) AS revenue,
-           j2.snapshot_date, j2.on_hand, j2.on_order, j2.reserved
+           j2.snapshot_date, j2.on_hand, j2.on_order, j2.reserved, COALESCE(j2.missing_days, 0) AS missing_days
     FROM j2 FULL JOIN gone_revenue r ON r.store_no = j2.store_no AND r.sku_no = j2.sku_no
 )
-SELECT CAST(:d AS DATE), store_no, sku_no, n, 0, sx, sxx, last_units, last_counted, revenue, snapshot_date, on_hand, on_order, reserved
+SELECT CAST(:d AS DATE), store_no, sku_no, n, 0, sx, sxx, last_units, last_counted, revenue, snapshot_date, on_hand, on_order, reserved,
+       missing_days, 0
 FROM j3
-WHERE n <> 0 OR revenue <> 0 OR last_units <> 0 OR snapshot_date IS NOT NULL;
+WHERE n <> 0 OR revenue <> 0 OR last_units <> 0 OR snapshot_date IS NOT NULL OR missing_days <> 0;

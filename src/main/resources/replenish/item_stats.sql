@@ -4,7 +4,7 @@
 -- rates) and small per-SKU tables keyed by the SKU number, so that the 10M pairs join integers only.
 DROP VIEW IF EXISTS repl_stats;
 CREATE TEMP VIEW repl_stats AS
-SELECT as_of, store_no, sku_no, n_days, revenue, last_units, snapshot_date, on_hand, on_order, reserved,
+SELECT as_of, store_no, sku_no, n_days, revenue, last_units, snapshot_date, on_hand, on_order, reserved, missing_days,
        CASE WHEN n_days > 0 THEN CAST(ROUND(CAST(CAST(sum_units AS DOUBLE) / n_days AS DECIMAL(18,9)), 4) AS DECIMAL(18,4)) END AS rate,
        CASE WHEN n_days > 0 THEN CAST(ROUND(CAST(SQRT(GREATEST(0.0, CAST(sum_units_sq AS DOUBLE) / n_days
             - (CAST(sum_units AS DOUBLE) / n_days) * (CAST(sum_units AS DOUBLE) / n_days))) AS DECIMAL(18,9)), 4) AS DECIMAL(18,4)) END AS sigma

@@ -19,7 +19,8 @@ INSERT INTO replenishment_lines (
     forecast_promo_start, forecast_promo_end, forecast_promo_uplift, forecast_awaiting_choice,
     shelf_floor, shelf_capacity, shelf_max, shelf_placements,
     decided_by_rule, decided_by, decided_at, decision_reason,
-    lead_time_outliers, lead_time_outlier_min, lead_time_outlier_max, lead_time_fence_low, lead_time_fence_high)
+    lead_time_outliers, lead_time_outlier_min, lead_time_outlier_max, lead_time_fence_low, lead_time_fence_high,
+    sales_missing_days)
 WITH prm AS (
     SELECT CAST(:d AS DATE) AS d
 ),
@@ -27,6 +28,7 @@ pairs AS ( -- ranged and active: in the store's latest snapshot (carried in the 
            -- with a supplier (step 1: no supplier, no line); step 3: the class from the store's ABC boundaries
     SELECT dm.store_no, sn.store_id, it.sku, dm.on_hand, dm.on_order, dm.reserved, sn.snapshot_date, sn.stale,
            dm.n_days AS item_days, dm.rate AS own_rate, dm.sigma AS own_sigma, dm.revenue AS store_revenue,
+           dm.missing_days AS sales_missing_days,
            CASE WHEN dm.revenue <= 0 THEN 'C'
                 WHEN dm.revenue > ab.a_revenue OR (dm.revenue = ab.a_revenue AND it.sku <= ab.a_sku) THEN 'A'
                 WHEN dm.revenue > ab.b_revenue OR (dm.revenue = ab.b_revenue AND it.sku <= ab.b_sku) THEN 'B'
@@ -215,7 +217,8 @@ SELECT CAST(:id_base AS BIGINT) + CAST(store_no AS BIGINT) * :sku_stride + sku_n
        CASE WHEN exception IN ('DNR', 'STRIKE', 'LTO_ENDS_BEFORE_ARRIVAL') THEN CAST(:now AS TIMESTAMP) END,
        CASE exception WHEN 'DNR' THEN 'Do not reorder' WHEN 'STRIKE' THEN 'Struck (discontinued)'
                       WHEN 'LTO_ENDS_BEFORE_ARRIVAL' THEN 'Offer ends before delivery' END,
-       lt_outliers, lt_outlier_min, lt_outlier_max, lt_fence_low, lt_fence_high
+       lt_outliers, lt_outlier_min, lt_outlier_max, lt_fence_low, lt_fence_high,
+       sales_missing_days
 FROM q5
 WHERE NOT EXISTS (SELECT 1 FROM repl_kept_lines k WHERE k.store_id = q5.store_id AND k.sku = q5.sku)
   AND po_id NOT IN (SELECT po_id FROM purchase_orders WHERE business_date = :d AND status <> 'proposed');

@@ -148,6 +148,7 @@ public class SlaWatch {
                 continue; // its files may be loading now: checked again once the run has ended
             }
             Completeness c = arrivals.status(d);
+            recordUnchecked(d, c, now);
             List<DropFolder.Pending> waiting = null; // read once per date, only when an alert goes out
             for (Completeness.DatasetArrival a : c.incomplete()) {
                 ZonedDateTime deadline =
@@ -337,6 +338,33 @@ public class SlaWatch {
      * Whether a run of the date is going in a live process (after a restart at 08:55 the missed morning run may still be
      * loading the files at 09:00; the check must not tell the sender to send them).
      */
+    /**
+     * Records the completeness check of a date no run has checked (no run happened: nothing arrived, or the files wait
+     * unloaded) once every deadline of its expected datasets has passed, as a run's check would have: the Quality
+     * page's score and its "expected feeds that did not arrive" read the recorded checks, so a day past its deadline
+     * with nothing loaded scores what arrived (0 when nothing did) instead of being left out as if nothing was due. A
+     * run of the date later checks it again.
+     */
+    private void recordUnchecked(LocalDate d, Completeness c, ZonedDateTime now) {
+        if (c.complete() || c.datasets().isEmpty()) {
+            return;
+        }
+        for (Completeness.DatasetArrival a : c.datasets()) {
+            if (now.isBefore(
+                    d.plusDays(1).atTime(properties.deadlineOf(a.dataset())).atZone(clock.getZone()))) {
+                return;
+            }
+        }
+        long checked = warehouse.withConnection(cn -> Sql.on(cn)
+                .sql("SELECT COUNT(*) FROM feed_arrivals WHERE business_date = ?")
+                .param(Sql.date(d))
+                .query(Long.class)
+                .single());
+        if (checked == 0) {
+            arrivals.check(d, null);
+        }
+    }
+
     private boolean runGoing(LocalDate date) {
         List<Long> going = warehouse.withConnection(c -> Sql.on(c)
                 .sql("SELECT process_key FROM runs WHERE business_date = ? AND status = 'running'")

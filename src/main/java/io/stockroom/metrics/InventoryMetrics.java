@@ -33,10 +33,15 @@ public class InventoryMetrics {
     private static final String SALES = """
             SELECT SUM(units), SUM(net_sales), SUM(cogs), SUM(gross_margin)
             FROM mart_sales_daily%s""";
-    /** Forward demand: the daily rate the latest replenishment run on or before the period's end forecast per store-SKU. */
-    private static final String FORWARD = """
-            SELECT SUM(l.on_hand), SUM(l.demand_rate), MAX(l.business_date)
-            FROM replenishment_lines l JOIN products p ON p.sku = l.sku LEFT JOIN stores s ON s.store_id = l.store_id%s""";
+    /**
+     * Stock and demand of every store-SKU in one snapshot (mart_inventory_position), whether or not it has a reorder
+     * line: units on hand (stock only, a negative count is none), the average daily sales over the 28 days to it (the
+     * days whose store has no sales loaded left out), the positions, and those whose sales are missing on some days.
+     */
+    private static final String SUPPLY = """
+            SELECT SUM(CASE WHEN on_hand > 0 THEN on_hand ELSE 0 END), SUM(avg_daily_sales), COUNT(*),
+                   SUM(CASE WHEN sales_days_missing > 0 THEN 1 ELSE 0 END), SUM(CASE WHEN avg_daily_sales IS NULL THEN 1 ELSE 0 END)
+            FROM mart_inventory_position%s""";
 
     private final Marts marts;
     private final MetricsService metrics;
@@ -99,12 +104,7 @@ public class InventoryMetrics {
         BigDecimal[] sales = marts.one(SALES.formatted(salesWhere.sql()), salesWhere.params(), (r, i) ->
                 new BigDecimal[] {r.getBigDecimal(1), r.getBigDecimal(2), r.getBigDecimal(3), r.getBigDecimal(4)});
 
-        Where fwdWhere = scope(f, "l")
-                .condition(
-                        "l.business_date = (SELECT MAX(business_date) FROM replenishment_lines WHERE business_date <= ?)",
-                        java.sql.Date.valueOf(p.to()));
-        BigDecimal[] fwd = marts.one(FORWARD.formatted(fwdWhere.sql()), fwdWhere.params(), (r, i) ->
-                new BigDecimal[] {r.getBigDecimal(1), r.getBigDecimal(2)});
+        Object[] supply = last == null ? new Object[] {null, null, 0L, 0L, 0L} : supplyOn(f, last);
 
         String noSnapshots = "Not available: no inventory snapshot in the period for these filters.";
         String noCost = "Not available: inventory at cost needs a unit cost for every product in stock.";
@@ -112,9 +112,11 @@ public class InventoryMetrics {
         BigDecimal sellThrough = end[0] == null || units == null
                 ? null
                 : percent(units.max(BigDecimal.ZERO), units.max(BigDecimal.ZERO).add(end[0].max(BigDecimal.ZERO)));
-        BigDecimal wos = fwd[1] == null || fwd[1].signum() == 0
+        BigDecimal supplyUnits = (BigDecimal) supply[0];
+        BigDecimal dailySales = (BigDecimal) supply[1];
+        BigDecimal wos = supplyUnits == null || dailySales == null || dailySales.signum() <= 0
                 ? null
-                : fwd[0].divide(fwd[1].multiply(BigDecimal.valueOf(7)), 2, RoundingMode.HALF_UP);
+                : supplyUnits.divide(dailySales.multiply(BigDecimal.valueOf(7)), 2, RoundingMode.HALF_UP);
         BigDecimal turnover = ratio(sales[2], avgStockCost, 2);
         BigDecimal gmroi = ratio(sales[3], avgStockCost, 2);
         BigDecimal annualTurnover = avgStockCost == null || sales[2] == null
@@ -137,10 +139,13 @@ public class InventoryMetrics {
                                 : null),
                 new Metric(
                         wos,
-                        "units on hand / (7 x forward daily demand), both from the latest replenishment run on or before the period's end",
-                        wos == null
-                                ? "Not available: no replenishment run with a demand forecast for these filters yet."
-                                : null),
+                        "units on hand / (7 x average daily sales over the 28 days to it), over every store-SKU of the"
+                                + " period's last snapshot"
+                                + (last == null
+                                        ? ""
+                                        : " (" + last + ", " + supply[2]
+                                                + " store-SKUs, with or without a reorder line)"),
+                        weeksOfSupplyNote(wos, last, supply)),
                 new Metric(
                         turnover,
                         "COGS of the period / average inventory at cost (mean over the period's snapshot days)",
@@ -174,6 +179,38 @@ public class InventoryMetrics {
                         "counted on hand - (previous on hand + units received - units sold)",
                         "Not available: shrink needs receipts (deliveries) as well as stock counts; Stockroom has no receipts feed yet, "
                                 + "and without one a count difference cannot be told apart from a delivery."));
+    }
+
+    private Object[] supplyOn(Resolved f, LocalDate day) {
+        Where w = new Where()
+                .scoped("store_id")
+                .eq("business_date", day)
+                .eq("store_id", f.store())
+                .eq("area", f.area())
+                .eq("department", f.department())
+                .eq("category", f.category())
+                .eq("sku", f.sku());
+        return marts.one(SUPPLY.formatted(w.sql()), w.params(), (r, i) ->
+                new Object[] {r.getBigDecimal(1), r.getBigDecimal(2), r.getLong(3), r.getLong(4), r.getLong(5)});
+    }
+
+    /** Why weeks of supply is not available, or what its average leaves out; null when nothing. */
+    private static String weeksOfSupplyNote(BigDecimal wos, LocalDate last, Object[] supply) {
+        if (last == null) {
+            return "Not available: no inventory snapshot in the period for these filters.";
+        }
+        if (wos == null) {
+            return "Not available: no sales in the 28 days to the last snapshot (" + last
+                    + "), so the stock covers no known demand.";
+        }
+        long missing = (Long) supply[3];
+        long unknown = (Long) supply[4];
+        if (missing == 0) {
+            return null;
+        }
+        return missing + " of the " + supply[2] + " store-SKUs have days without sales loaded in their 28 days: their"
+                + " average is over the days that are known"
+                + (unknown > 0 ? "; " + unknown + " with no known day are left out of the demand" : "") + ".";
     }
 
     private BigDecimal[] stockOn(Resolved f, LocalDate day) {

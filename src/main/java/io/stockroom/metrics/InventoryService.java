@@ -78,7 +78,7 @@ public class InventoryService {
                         ELSE 'no_order_placed' END AS cause,
                    CASE WHEN x.action = 'acknowledged' AND x.until >= a.business_date THEN 'acknowledged' ELSE 'open' END AS status,
                    CASE WHEN x.action = 'acknowledged' AND x.until >= a.business_date THEN x.until END AS until,
-                   a.severity_rank
+                   a.severity_rank, a.sales_days_missing
             FROM (SELECT * FROM mart_inventory_alerts%1$s) a LEFT JOIN products p ON p.sku = a.sku
             LEFT JOIN alert_actions x ON x.store_id = a.store_id AND x.sku = a.sku AND x.alert_type = a.alert_type""";
 
@@ -278,8 +278,21 @@ public class InventoryService {
                         Numbers.money(r.getBigDecimal(10)),
                         r.getString(11),
                         r.getString(12),
-                        Marts.date(r, 13)));
+                        Marts.date(r, 13),
+                        r.getInt(15),
+                        salesMissingNote(r.getInt(15))));
         return new AlertPage(day, counts, total, byCause, items);
+    }
+
+    /** What an alert's average daily sales leaves out: the days of its 28 whose store has no sales loaded. */
+    static String salesMissingNote(int days) {
+        if (days == 0) {
+            return null;
+        }
+        return days >= 28
+                ? "Not available: sales missing for all 28 days (the store's sales feed failed or did not arrive)."
+                : "Sales missing for " + days + " of the 28 days (the store's sales feed failed or did not arrive):"
+                        + " the average daily sales is over the other " + (28 - days) + " days.";
     }
 
     /** Days of cover and stock-out share by store × category on {@code date} (default: the latest snapshot date). */
@@ -323,7 +336,7 @@ public class InventoryService {
         List<Position> items = marts.query(
                 """
                 SELECT store_id, sku, name, department, category, on_hand, on_order, units_28d, avg_daily_sales, days_of_cover,
-                       weeks_of_supply, sell_through_pct, stock_out, overstock, velocity_class
+                       weeks_of_supply, sell_through_pct, stock_out, overstock, velocity_class, sales_days_missing
                 FROM mart_inventory_position""" + where.sql()
                         + " ORDER BY stock_out DESC, days_of_cover ASC NULLS LAST, store_id, sku LIMIT ? OFFSET ?",
                 params,
@@ -342,7 +355,8 @@ public class InventoryService {
                         r.getBigDecimal(12),
                         r.getBoolean(13),
                         r.getBoolean(14),
-                        r.getString(15)));
+                        r.getString(15),
+                        r.getInt(16)));
         return new PositionPage(day, total, items);
     }
 

@@ -33,6 +33,9 @@ public final class InventoryViews {
      *                    of supply (overstock); null when the product has no price or cost
      * @param cause       no_order_placed, supplier_late, demand_spike, on_order, overstock or dead_stock
      * @param status      open, or acknowledged (until the date given); snoozed alerts are not listed
+     * @param salesDaysMissing days of the 28 whose store has no sales loaded (feed failed or missing): the average
+     *                    daily sales is over the other days; 0 when none
+     * @param note        what the average leaves out ("sales missing for 1 of the 28 days ..."); null when nothing
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Alert(
@@ -48,7 +51,9 @@ public final class InventoryViews {
             BigDecimal moneyAtRisk,
             String cause,
             String status,
-            LocalDate until) {}
+            LocalDate until,
+            int salesDaysMissing,
+            String note) {}
 
     /** Days of cover by store and category; a cell's cover is its on-hand units over its average daily sales. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -64,6 +69,7 @@ public final class InventoryViews {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record PositionPage(LocalDate date, long total, List<Position> items) {}
 
+    /** @param salesDaysMissing days of the 28 whose store has no sales loaded: left out of the average daily sales */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Position(
             String storeId,
@@ -80,5 +86,6 @@ public final class InventoryViews {
             BigDecimal sellThroughPct,
             boolean stockOut,
             boolean overstock,
-            String velocityClass) {}
+            String velocityClass,
+            int salesDaysMissing) {}
 }

@@ -36,6 +36,30 @@ public class QualityService {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /**
+     * The score per day: mart_quality_daily's rows loaded / (loaded + quarantined), times the share of expected feeds
+     * that arrived as the last recorded check of the day says (feed_arrivals, read here rather than from the mart: the
+     * SLA watch records the check of a day no run checked once its deadline has passed, and no run rebuilds the mart
+     * until one happens). A day so checked with nothing loaded scores 0 when nothing arrived.
+     */
+    private static final String SCORE_TREND = """
+            WITH e AS (
+                SELECT business_date, COUNT(*) AS feeds_expected, SUM(not_arrived) AS feeds_not_arrived
+                FROM (SELECT business_date, dataset, MAX(CASE WHEN status = 'arrived' THEN 0 ELSE 1 END) AS not_arrived
+                      FROM feed_arrivals GROUP BY business_date, dataset) per_dataset
+                GROUP BY business_date
+            )
+            SELECT COALESCE(q.business_date, e.business_date) AS business_date,
+                   CAST(ROUND(CAST(COALESCE(1.0 * q.records_loaded / NULLIF(q.records_loaded + q.records_quarantined, 0),
+                                            CASE WHEN e.feeds_expected > 0 THEN 1.0 END)
+                                   * COALESCE(1.0 * (e.feeds_expected - e.feeds_not_arrived) / NULLIF(e.feeds_expected, 0), 1.0)
+                                   AS DECIMAL(38,9)), 4) AS DECIMAL(6,4)) AS score,
+                   COALESCE(e.feeds_expected, 0), COALESCE(e.feeds_not_arrived, 0)
+            FROM mart_quality_daily q
+            FULL OUTER JOIN e ON e.business_date = q.business_date
+            WHERE COALESCE(q.business_date, e.business_date) <= ?
+            ORDER BY 1""";
+
     private final Marts marts;
     private final LakeBacklog lake;
     private final MetricsProperties properties;
@@ -61,9 +85,7 @@ public class QualityService {
         // Rows can be dated ahead (a shipment's promised day); a day that has not come yet has no score, and the
         // trend's latest point must be a day that happened.
         List<ScorePoint> trend = marts.query(
-                """
-                SELECT business_date, score, feeds_expected, feeds_not_arrived FROM mart_quality_daily
-                WHERE business_date <= ? ORDER BY business_date""",
+                SCORE_TREND,
                 List.<Object>of(LocalDate.now(properties.zone())),
                 (r, i) -> new ScorePoint(Marts.date(r, 1), r.getBigDecimal(2), r.getLong(3), r.getLong(4)));
         List<ReasonCount> reasons = marts.query(

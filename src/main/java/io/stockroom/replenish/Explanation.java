@@ -47,12 +47,13 @@ final class Explanation {
                 "DEMAND",
                 null,
                 v.demandRate(),
-                v.newItem()
-                        ? "NEW_ITEM: only " + v.nDays()
-                                + " in-stock days, so the category's rate in this store is used: d = "
-                                + d(v.demandRate()) + "/day (σ " + d(v.demandSigma()) + ")"
-                        : "demand d = " + d(v.demandRate()) + "/day over " + v.nDays() + " in-stock days (σ "
-                                + d(v.demandSigma()) + ")"));
+                (v.newItem()
+                                ? "NEW_ITEM: only " + v.nDays()
+                                        + " in-stock days, so the category's rate in this store is used: d = "
+                                        + d(v.demandRate()) + "/day (σ " + d(v.demandSigma()) + ")"
+                                : "demand d = " + d(v.demandRate()) + "/day over " + v.nDays() + " in-stock days (σ "
+                                        + d(v.demandSigma()) + ")")
+                        + salesMissingText(v)));
         if (v.forecastMethod() != null) {
             steps.add(new Step(
                     "FORECAST",
@@ -300,6 +301,17 @@ final class Explanation {
         BigDecimal room = v.shelfMax().subtract(BigDecimal.valueOf(v.shelfCapacity()));
         return "shelf capacity " + v.shelfCapacity() + " + back room " + f(room) + " = " + f(v.shelfMax())
                 + " (placements " + v.shelfPlacements() + ")";
+    }
+
+    /** The in-stock days the demand leaves out because the store's sales for them are missing, if any. */
+    private static String salesMissingText(LineValues v) {
+        int days = v.salesMissingDays() == null ? 0 : v.salesMissingDays();
+        if (days == 0) {
+            return "";
+        }
+        return "; SALES_MISSING: sales missing for " + days + (days == 1 ? " more in-stock day" : " more in-stock days")
+                + " of the window (the store's sales feed failed or did not arrive), left out rather than counted as"
+                + " selling nothing";
     }
 
     private static String exceptionText(LineValues v) {

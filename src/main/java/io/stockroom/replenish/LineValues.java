@@ -89,7 +89,8 @@ public record LineValues(
         Integer leadTimeOutlierMin,
         Integer leadTimeOutlierMax,
         Integer leadTimeFenceLow,
-        Integer leadTimeFenceHigh) {
+        Integer leadTimeFenceHigh,
+        Integer salesMissingDays) {
 
     static LineValues of(ResultSet rs) throws SQLException {
         return new LineValues(
@@ -175,7 +176,8 @@ public record LineValues(
                 integer(rs, "lead_time_outlier_min"),
                 integer(rs, "lead_time_outlier_max"),
                 integer(rs, "lead_time_fence_low"),
-                integer(rs, "lead_time_fence_high"));
+                integer(rs, "lead_time_fence_high"),
+                integer(rs, "sales_missing_days"));
     }
 
     /** The hard limit on the position after ordering: the lower of the rule max and the shelf's capacity + back room. */

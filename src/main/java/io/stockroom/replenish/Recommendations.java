@@ -53,7 +53,8 @@ public final class Recommendations {
             (CASE WHEN l.status = 'proposed' THEN 'review' WHEN COALESCE(l.decided_by_rule, FALSE) THEN 'rule' ELSE 'decided' END)""";
     /** A line with an exception or a flag a buyer should look at before deciding (see {@link #flags}). */
     private static final String ATTENTION = """
-            (l.exception IS NOT NULL OR l.new_item OR l.on_hand < 0 OR l.unit_cost IS NULL OR l.top_up > 0)""";
+            (l.exception IS NOT NULL OR l.new_item OR l.on_hand < 0 OR l.sales_missing_days > 0 OR l.unit_cost IS NULL
+             OR l.top_up > 0)""";
     /** Lines to review first; among them those that need attention, then the largest order value. */
     private static final String REVIEW_ORDER =
             " ORDER BY CASE " + QUEUE + " WHEN 'review' THEN 0 WHEN 'decided' THEN 1 ELSE 2 END, CASE WHEN " + ATTENTION
@@ -424,6 +425,9 @@ public final class Recommendations {
         }
         if (v.onHand() != null && v.onHand().signum() < 0) {
             flags.add("NEGATIVE_ON_HAND");
+        }
+        if (v.salesMissingDays() != null && v.salesMissingDays() > 0) {
+            flags.add("SALES_MISSING");
         }
         if (v.unitCost() == null) {
             flags.add("MISSING_COST");

@@ -6,6 +6,12 @@ import { h, mount, mountShell, loading, done, emptyState, errorState, table, pag
 import { pdfButton } from '../pdf.js';
 import { incompleteBanner } from '../kpi.js';
 
+/** Average daily sales, marked ⚠ when days of its 28 have no sales loaded (they are left out of the average). */
+const salesPerDay = (r) => (r.sales_days_missing > 0
+  ? h('span', { style: { color: 'var(--warn)' }, title: r.note || `Sales missing for ${r.sales_days_missing} of the 28 days: the average is over the other days.` },
+    r.avg_daily_sales == null ? 'n/a ' : f.number(r.avg_daily_sales, 1), ' ⚠')
+  : f.number(r.avg_daily_sales, 1));
+
 const DEFAULTS = { date: '', area: '', store: '', severity: '', type: '', category: '', cause: '', offset: '0', cell: '' };
 const SEVERITIES = [
   { key: 'critical', label: 'Critical', color: 'var(--sev-critical)' },
@@ -176,7 +182,7 @@ async function loadAlerts(gen) {
         { label: 'Product', class: 'name', render: (r) => h('span', null, r.name || r.sku, ' ', h('span', { class: 'muted small mono' }, r.sku),
           h('br'), h('span', { class: 'muted small' }, r.category || '')) },
         { label: 'On hand', num: true, render: (r) => f.int(r.on_hand) },
-        { label: 'Sells / day', num: true, render: (r) => f.number(r.avg_daily_sales, 1) },
+        { label: 'Sells / day', num: true, render: (r) => salesPerDay(r) },
         { label: 'Days of cover', num: true, render: (r) => f.number(r.days_of_cover, 1) },
         { label: 'Money at risk', num: true, render: (r) => h('span', { 'data-money-at-risk': r.money_at_risk ?? '' }, f.money(r.money_at_risk)) },
         { label: 'Cause', class: 'nowrap', render: (r) => h('span', null, CAUSES[r.cause] || f.label(r.cause), h('br'),
@@ -315,7 +321,7 @@ async function loadCell(gen) {
         } },
         { label: 'On hand', num: true, render: (r) => f.int(r.on_hand) },
         { label: 'On order', num: true, render: (r) => f.int(r.on_order) },
-        { label: 'Sells / day', num: true, render: (r) => f.number(r.avg_daily_sales, 1) },
+        { label: 'Sells / day', num: true, render: (r) => salesPerDay(r) },
         { label: 'Days of cover', num: true, render: (r) => f.number(r.days_of_cover, 1) },
         { label: 'Money at risk', num: true, render: (r) => h('span', { 'data-money-at-risk': r.money_at_risk ?? '' }, f.money(r.money_at_risk)) },
         { label: 'Cause', class: 'nowrap', render: (r) => h('span', null, CAUSES[r.cause] || f.label(r.cause), h('br'),

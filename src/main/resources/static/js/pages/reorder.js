@@ -12,6 +12,7 @@ const LIMIT = 50;
 const PLAIN = {
   DNR: 'Do not reorder', STRIKE: 'Struck (discontinued)', LTO_ENDS_BEFORE_ARRIVAL: 'Offer ends before delivery',
   STALE_INVENTORY: 'Stock count out of date', NEW_ITEM: 'New item: uses its category\'s demand', NEGATIVE_ON_HAND: 'Negative stock on hand',
+  SALES_MISSING: 'Demand leaves out days whose sales are missing',
   MISSING_COST: 'No unit cost', TOPPED_UP: 'Topped up to the supplier\'s minimum', OVERRIDDEN: 'Quantity changed by a buyer',
   BELOW_MIN_ORDER_VALUE: 'Below the supplier\'s minimum order', NO_SUPPLIER: 'No supplier', DEMAND_SPIKE: 'Sudden jump in sales',
   SALES_WITHOUT_INVENTORY: 'Sold but missing from the stock count',

@@ -123,6 +123,30 @@ class SlaAlertTest {
                 .allMatch(a -> a.status().equals("sent"));
     }
 
+    /**
+     * No run happened for D and nothing arrived: once the last deadline (inventory, 11:00) has passed, the day is
+     * recorded as checked with both feeds not arrived, so the Quality page's "expected feeds that did not arrive" lists
+     * it and its score counts them, as for a day a run checked. Before the last deadline nothing is recorded.
+     */
+    @Test
+    void aDayNoRunCheckedIsRecordedWithItsMissingFeedsOncePastItsDeadlines() {
+        SlaProperties props = new SlaProperties(
+                LocalTime.of(9, 0),
+                Map.of("inventory", LocalTime.of(11, 0)),
+                1,
+                new SlaProperties.Email(List.of(), "x@y"),
+                null);
+        watchAt(props, "2026-03-11T09:30").check();
+        assertThat(arrivals.gaps(D, D, null, null))
+                .as("inventory's deadline has not passed")
+                .isEmpty();
+
+        watchAt(props, "2026-03-11T11:01").check();
+        assertThat(arrivals.gaps(D, D, null, null))
+                .extracting(ExpectedArrivals.Gap::describe)
+                .containsExactly("inventory missing", "sales missing");
+    }
+
     @Test
     void dataThatArrivedInTimeRaisesNothingAndAFailedDeliveryIsRecordedAndRetried() throws Exception {
         SlaProperties props = new SlaProperties(

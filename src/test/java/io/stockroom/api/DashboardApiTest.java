@@ -280,7 +280,9 @@ class DashboardApiTest {
                         "money_at_risk",
                         "cause",
                         "status",
-                        "until");
+                        "until",
+                        "sales_days_missing",
+                        "note");
         assertThat(first.get("cause").asString()).isEqualTo("no_order_placed");
         assertThat(get("/api/v1/inventory/alerts?severity=critical&type=out_of_stock")
                         .get("total")
@@ -377,6 +379,33 @@ class DashboardApiTest {
                     "DELETE FROM feed_days WHERE feed_id = 'F-shipments'",
                     "DELETE FROM feeds WHERE feed_id = 'F-shipments'");
             models.rebuildAll();
+        }
+    }
+
+    /**
+     * Days past their deadline on which no run happened: the SLA watch recorded their check (feed_arrivals: sales and
+     * inventory expected, neither arrived). The score trend reads that check, so those days score 0 with 2 of 2 feeds
+     * not arrived, as the SLA alerts say, instead of being left out or read as 100%; no model ran since.
+     */
+    @Test
+    void aDayWhoseExpectedFeedsNeverArrivedScoresZeroWithoutARun() throws Exception {
+        LocalDate day = D.plusDays(20);
+        sql("INSERT INTO feed_arrivals (business_date, dataset, store_id, status, why_expected, checked_at) VALUES "
+                + "(DATE '" + day + "', 'sales', '*', 'missing', 'daily', CURRENT_TIMESTAMP), "
+                + "(DATE '" + day + "', 'inventory', '*', 'missing', 'daily', CURRENT_TIMESTAMP)");
+        try {
+            JsonNode point = null;
+            for (JsonNode p : get("/api/v1/quality").get("score_trend")) {
+                if (p.get("date").asString().equals(day.toString())) {
+                    point = p;
+                }
+            }
+            assertThat(point).as("the day is in the trend").isNotNull();
+            assertThat(point.get("score").decimalValue()).isEqualByComparingTo("0");
+            assertThat(point.get("feeds_expected").asLong()).isEqualTo(2);
+            assertThat(point.get("feeds_not_arrived").asLong()).isEqualTo(2);
+        } finally {
+            sql("DELETE FROM feed_arrivals WHERE business_date = DATE '" + day + "'");
         }
     }
 

@@ -155,8 +155,12 @@ class MetricDefinitionsApiTest {
         // S1 sold A 14 (COGS 14, margin 56) and B 7 (COGS 21, margin 21): 21 units, 112.00 net, COGS 35, margin 77
         // sell-through 21 / (21 + 6 + 4 on hand at D) = 67.74 %
         assertThat(m.at("/sell_through_pct/value").decimalValue()).isEqualByComparingTo("67.74");
-        // forward demand 1.5 + 0.5 a day against 10 on hand: 10 / 14 = 0.71 weeks
-        assertThat(m.at("/weeks_of_supply/value").decimalValue()).isEqualByComparingTo("0.71");
+        // every store-SKU of D's snapshot, with or without a reorder line: 6 + 4 on hand against A's 2 and B's 1 a day
+        // over the 28 days: 10 / (7 x 3) = 0.48 weeks (the reorder lines' 1.5 + 0.5 a day would read 10 / 14 = 0.71)
+        assertThat(m.at("/weeks_of_supply/value").decimalValue()).isEqualByComparingTo("0.48");
+        assertThat(m.at("/weeks_of_supply/formula").asString())
+                .contains("every store-SKU")
+                .contains("2 store-SKUs");
         // average stock at cost over the 2 snapshot days: (20 x 1 + 0 + 6 x 1 + 4 x 3) / 2 = 19.00
         assertThat(m.at("/inventory_turnover/value").decimalValue()).isEqualByComparingTo("1.84"); // 35 / 19
         assertThat(m.at("/annualized_turnover/value").decimalValue())

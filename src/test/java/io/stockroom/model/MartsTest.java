@@ -232,6 +232,10 @@ class MartsTest {
                 aSale().forSku("M2").on(D.minusDays(1)).units(14).value(14),
                 aSale().forSku("S1").on(D.minusDays(5)).units(7).value(7),
                 aSale().forSku("S2").on(D.minusDays(20)).units(2).value(2));
+        // the store reports sales every day of the window (lines of 0 units for G), so no day is a missing store-day
+        for (int back = 0; back <= 28; back++) {
+            fx.add(aSale().forSku("G").on(D.minusDays(back)).units(0).value(0));
+        }
         fx.add(
                 aSnapshot().forSku("F").on(D).onHand(0).onOrder(24),
                 aSnapshot().forSku("M1").on(D).onHand(3),
@@ -290,6 +294,23 @@ class MartsTest {
                                 "true",
                                 "false",
                                 "stagnant"));
+    }
+
+    @Test
+    void aDayWithoutTheStoresSalesIsLeftOutOfTheAverageDailySales() {
+        // one unit of F a day for 28 days, but the store's sales of D-5 never loaded (its feed failed): 27 units over
+        // the 27 known days is 1 a day, not 27 / 28 = 0.9643; 27 on hand cover 27 days, 3.86 weeks
+        fx.add(aStore("S1"), aProduct("F").in("Food", "Snacks"));
+        for (int back = 0; back < 28; back++) {
+            if (back != 5) {
+                fx.add(aSale().forSku("F").on(D.minusDays(back)).units(1).value(1));
+            }
+        }
+        fx.add(aSnapshot().forSku("F").on(D).onHand(27));
+        runner.rebuildAll();
+        assertThat(fx.rows("""
+                SELECT units_28d, sales_days_missing, avg_daily_sales, days_of_cover, weeks_of_supply
+                FROM mart_inventory_position WHERE business_date = ? AND sku = 'F'""", D)).containsExactly(List.of("27.000", "1", "1.0000", "27.0", "3.86"));
     }
 
     @Test

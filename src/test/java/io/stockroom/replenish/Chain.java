@@ -157,6 +157,21 @@ public final class Chain implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The store's other sales: one unit a day of a cheap item without a supplier over the {@code days} days ending at
+     * {@code end}, so that a one-item test store's day without a sale of its item is not a day whose sales are missing
+     * (a store-day with no sales rows at all, which the demand leaves out).
+     */
+    public Chain sellsEveryDay(String store, LocalDate end, int days) {
+        if (count("SELECT COUNT(*) FROM products WHERE sku = 'OTHER'") == 0) {
+            product("OTHER", "Other", 0.1);
+        }
+        for (int i = 0; i < days; i++) {
+            sale(store, "OTHER", end.minusDays(i), 1, 0.1);
+        }
+        return this;
+    }
+
     public static int[] alternating(int a, int b, int days) {
         int[] u = new int[days];
         for (int i = 0; i < days; i++) {

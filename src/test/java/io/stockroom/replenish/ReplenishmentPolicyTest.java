@@ -294,7 +294,8 @@ class ReplenishmentPolicyTest {
     void slowMoversTakeTheirSafetyStockFromACountDistribution() {
         chain.product("P1", "Dairy", 5)
                 .supplies("SUP1", "P1", 1, null, 2.5, null)
-                .history("S1", "P1", D, alternating(0, 1, 28), 5, 2);
+                .history("S1", "P1", D, alternating(0, 1, 28), 5, 2)
+                .sellsEveryDay("S1", D, 28);
         LineValues v = run("P1");
         assertThat(v.ssModel()).isEqualTo("poisson");
         assertThat(v.ssQuantile()).isEqualTo(8);
@@ -400,6 +401,7 @@ class ReplenishmentPolicyTest {
         chain.product("P1", "Dairy", 5)
                 .supplies("SUP2", "P1", 1, null, 2.5, null)
                 .history("S1", "P1", D, alternating(0, 1, 28), 5, 2)
+                .sellsEveryDay("S1", D, 28)
                 .rule("S1", "P1", null, null, null, 4.0);
         LineValues v = run("P1", fillRate('A', "0.98"));
         assertThat(v.ssModel()).isEqualTo("poisson");
@@ -538,6 +540,77 @@ class ReplenishmentPolicyTest {
         assertThat(text(v).get(0))
                 .isEqualTo(
                         "NEW_ITEM: only 2 in-stock days, so the category's rate in this store is used: d = 10/day (σ 2)");
+    }
+
+    @Test
+    void aDayWhoseSalesFeedFailedIsLeftOutOfTheDemandAndTheLineSaysSo() {
+        // 10 units every day for 28 days, but the store's sales of D-10 never loaded (its feed failed) while its stock
+        // count did: that day is unknown, not a day that sold nothing. d = 270 / 27 = 10, not 270 / 28 = 9.6429.
+        chain.product("P1", "Dairy", 5)
+                .supplies("SUP1", "P1", 12, null, 2.5, null)
+                .history("S1", "P1", D, constant(10, 28), 5, 20);
+        chain.exec("DELETE FROM sales WHERE store_id = 'S1' AND business_date = ?", D.minusDays(10));
+        LineValues v = run("P1");
+        assertThat(v.nDays()).isEqualTo(27);
+        assertThat(v.demandRate()).isEqualByComparingTo("10");
+        assertThat(v.salesMissingDays()).isEqualTo(1);
+        assertThat(Recommendations.flags(v)).contains("SALES_MISSING");
+        assertThat(text(v))
+                .contains("demand d = 10/day over 27 in-stock days (σ 0); SALES_MISSING: sales missing for 1 more"
+                        + " in-stock day of the window (the store's sales feed failed or did not arrive), left out"
+                        + " rather than counted as selling nothing");
+        assertThat(PolicyCheck.problems(v)).isEmpty();
+    }
+
+    @Test
+    void missingSalesDaysAreKeptIncrementallyAsARebuildKeepsThem() throws Exception {
+        // 70 days of 10 units a day; the store's sales are missing on D-65 and D-30 (in D-3's 63- and 28-day windows,
+        // gone from D-2's), D-10 and D-1 (day D-1 arrives missing in an incremental step). Both incremental paths (the
+        // 28-day window with its day bits, a 63-day window read back from the facts) must equal a rebuild.
+        chain.product("P1", "Dairy", 5)
+                .supplies("SUP1", "P1", 12, null, 2.5, null)
+                .history("S1", "P1", D, constant(10, 70), 5, 20);
+        for (int back : new int[] {65, 30, 10, 1}) {
+            chain.exec("DELETE FROM sales WHERE store_id = 'S1' AND business_date = ?", D.minusDays(back));
+        }
+        String stats = "SELECT store_no, sku_no, n_days, counted_days, sum_units, sum_units_sq, last_units,"
+                + " last_counted, revenue, snapshot_date, on_hand, missing_days, missing_bits FROM demand_daily_stats"
+                + " WHERE as_of = :d ORDER BY store_no, sku_no";
+        for (int window : new int[] {28, DemandStatistics.MAX_COUNTED_DAYS + 1}) {
+            DemandStatistics demand =
+                    new DemandStatistics(ReplenishmentProperties.defaults().withDemandWindowDays(window));
+            try (java.sql.Connection c = chain.warehouse.connection()) {
+                c.setAutoCommit(false);
+                try {
+                    assertThat(demand.update(c, D.minusDays(3), true)).isEqualTo(DemandStatistics.Mode.FULL);
+                    for (int back = 2; back >= 0; back--) {
+                        assertThat(demand.update(c, D.minusDays(back))).isEqualTo(DemandStatistics.Mode.INCREMENTAL);
+                    }
+                    List<Map<String, Object>> incremental = rows(c, stats);
+                    assertThat(demand.update(c, D, true)).isEqualTo(DemandStatistics.Mode.FULL);
+                    assertThat(incremental).as("window %d", window).isEqualTo(rows(c, stats));
+                    assertThat(incremental).singleElement().satisfies(r -> {
+                        int missing = window == 28 ? 2 : 3; // D-10 and D-1, and D-30 in the 63 days
+                        assertThat(((Number) r.get("missing_days")).intValue()).isEqualTo(missing);
+                        assertThat(((Number) r.get("n_days")).intValue()).isEqualTo(window - missing);
+                        assertThat(new BigDecimal(r.get("sum_units").toString()))
+                                .isEqualByComparingTo(BigDecimal.valueOf(10L * (window - missing)));
+                    });
+                } finally {
+                    c.rollback();
+                }
+            }
+        }
+    }
+
+    private static List<Map<String, Object>> rows(java.sql.Connection c, String sql) throws java.sql.SQLException {
+        return NamedSql.query(c, sql, Map.of("d", D), rs -> {
+            Map<String, Object> row = new TreeMap<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
+            }
+            return row;
+        });
     }
 
     @Test
