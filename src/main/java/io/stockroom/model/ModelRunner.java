@@ -125,22 +125,39 @@ public final class ModelRunner {
         return warehouse.withConnection(c -> {
             boolean[] any = {false};
             Set<LocalDate> dates = new java.util.TreeSet<>();
+            // a feed whose rows are on several dates lists them in feed_days (a shipments file spans weeks with gaps):
+            // those dates, not every day from its first to its last, which made every normal run read as one after
+            // a failed refresh; a feed without such rows is on the days of its span (one, mostly)
+            Map<String, LocalDate[]> spans = new java.util.HashMap<>();
+            Set<String> listed = new java.util.HashSet<>();
             Sql.on(c)
-                    .sql("SELECT min_date, max_date FROM feeds WHERE status = 'transformed' AND duplicate_of IS NULL "
-                            + "AND updated_at > (SELECT MIN(refreshed_at) FROM model_state "
+                    .sql("SELECT f.feed_id, f.min_date, f.max_date, d.business_date FROM feeds f"
+                            + " LEFT JOIN feed_days d ON d.feed_id = f.feed_id"
+                            + " WHERE f.status = 'transformed' AND f.duplicate_of IS NULL "
+                            + "AND f.updated_at > (SELECT MIN(refreshed_at) FROM model_state "
                             + "WHERE model IN (" + String.join(", ", java.util.Collections.nCopies(here.size(), "?"))
                             + "))")
                     .params(new ArrayList<>(here))
                     .query((java.sql.ResultSet r) -> {
                         any[0] = true;
-                        java.sql.Date from = r.getDate(1);
-                        java.sql.Date to = r.getDate(2);
-                        if (from != null && to != null) {
-                            for (LocalDate d = from.toLocalDate(); !d.isAfter(to.toLocalDate()); d = d.plusDays(1)) {
-                                dates.add(d);
-                            }
+                        String feed = r.getString(1);
+                        java.sql.Date from = r.getDate(2);
+                        java.sql.Date to = r.getDate(3);
+                        java.sql.Date day = r.getDate(4);
+                        if (day != null) {
+                            dates.add(day.toLocalDate());
+                            listed.add(feed);
+                        } else if (from != null && to != null) {
+                            spans.put(feed, new LocalDate[] {from.toLocalDate(), to.toLocalDate()});
                         }
                     });
+            spans.forEach((feed, span) -> {
+                if (!listed.contains(feed)) {
+                    for (LocalDate d = span[0]; !d.isAfter(span[1]); d = d.plusDays(1)) {
+                        dates.add(d);
+                    }
+                }
+            });
             return any[0] ? Optional.of(dates) : Optional.<Set<LocalDate>>empty();
         });
     }

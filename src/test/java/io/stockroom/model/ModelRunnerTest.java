@@ -188,6 +188,25 @@ class ModelRunnerTest {
     }
 
     @Test
+    void aFeedOnSeveralDatesLeavesOutOnlyItsOwnDatesNotTheDaysBetween() {
+        // a shipments file with rows on two dates a week apart: every day between was counted as left out by a failed
+        // refresh, so every normal run warned of one and refreshed the week
+        runner.rebuildAll();
+        LocalDate first = START.plusDays(3);
+        LocalDate last = START.plusDays(9);
+        fx.add(RetailFixture.aFeed("F-span").on(first).covering(first, last).updatedAt(java.time.Instant.now()));
+        fx.execute(
+                "INSERT INTO feed_days (feed_id, business_date, records_loaded, records_quarantined) VALUES"
+                        + " ('F-span', ?, 1, 0)",
+                first);
+        fx.execute(
+                "INSERT INTO feed_days (feed_id, business_date, records_loaded, records_quarantined) VALUES"
+                        + " ('F-span', ?, 1, 0)",
+                last);
+        assertThat(runner.loadedSinceLastRefresh(Set.of())).contains(new java.util.TreeSet<>(Set.of(first, last)));
+    }
+
+    @Test
     void reloadingTheLatestDayEmptyRemovesItsRowsEverywhere() {
         seedChain();
         runner.rebuildAll();
