@@ -78,8 +78,20 @@ final class FeedSummaries {
                     lookalikes.size()));
         }
         loadModeIssues(contract, promoted, issues);
-        Money costed = money(c, contract.dataset(), outcome.plan().loadExpressions());
+        // an append that found some of its rows loaded before kept only the others: its figures are theirs, read back
+        // from the table (before, a re-sent file that loaded nothing still reported the whole file's revenue)
+        Money costed = promoted.alreadyLoaded() > 0 && contract.isFact()
+                ? money(
+                        c,
+                        contract.dataset(),
+                        "(SELECT * FROM " + contract.table()
+                                + " WHERE load_seq IN (SELECT load_seq FROM fact_loads WHERE feed_id = '"
+                                + feedId.replace("'", "''") + "'))")
+                : money(c, contract.dataset(), outcome.plan().loadExpressions());
         double[] money = costed.values();
+        if (promoted.alreadyLoaded() > 0 && promoted.rowsLoaded() == 0) {
+            money = new double[] {0, 0, 0, 0, 0}; // nothing loaded brought nothing (a sum over no rows reads null)
+        }
         if (money[4] > 0) {
             issues.add(new FeedSummary.Issue(
                     "info",
@@ -439,15 +451,19 @@ final class FeedSummaries {
 
     /** The money metrics of what this feed loaded (classpath:quality/metrics/{dataset}.sql). */
     private static Money money(Connection c, String dataset, Map<String, String> loadExpressions) throws SQLException {
+        // The rows this feed loaded, as the warehouse table has them, without reading the table back.
+        String columns = loadExpressions.entrySet().stream()
+                .map(e -> e.getValue() + " AS \"" + e.getKey() + "\"")
+                .collect(java.util.stream.Collectors.joining(", "));
+        return money(c, dataset, "(SELECT " + columns + " FROM __chk WHERE NOT __error)");
+    }
+
+    /** The feed's figures over {@code loaded}, a subquery of the rows it loaded with the warehouse table's columns. */
+    private static Money money(Connection c, String dataset, String loaded) throws SQLException {
         try (InputStream in = FeedSummaries.class.getResourceAsStream("/quality/metrics/" + dataset + ".sql")) {
             if (in == null) {
                 return new Money(new double[] {0, Double.NaN, Double.NaN, Double.NaN, Double.NaN}, 0, null);
             }
-            // The rows this feed loaded, as the warehouse table has them, without reading the table back.
-            String columns = loadExpressions.entrySet().stream()
-                    .map(e -> e.getValue() + " AS \"" + e.getKey() + "\"")
-                    .collect(java.util.stream.Collectors.joining(", "));
-            String loaded = "(SELECT " + columns + " FROM __chk WHERE NOT __error)";
             String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8)
                     .replaceAll("(?m)^--.*$", "")
                     .replace("__loaded", loaded);

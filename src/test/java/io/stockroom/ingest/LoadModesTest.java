@@ -162,6 +162,12 @@ class LoadModesTest {
                 false));
         assertThat(more.recordsLoaded()).isEqualTo(1);
         assertThat(more.summary().issues()).anyMatch(i -> i.code().equals("ALREADY_LOADED") && i.rows() == 2);
+
+        // its figures are those of what it loaded: before, a file that loaded nothing reported the whole file's
+        // revenue, counted twice by anyone who adds up what the feeds brought
+        assertThat(first.summary().metrics().grossRevenue()).isEqualTo(4.0);
+        assertThat(again.summary().metrics().grossRevenue()).isZero();
+        assertThat(more.summary().metrics().grossRevenue()).isEqualTo(1.0);
     }
 
     /**
