@@ -145,8 +145,11 @@ public class MetricsService {
         List<Labour> labour = f.byProduct() || f.channel() != null ? List.of(Labour.NONE, Labour.NONE) : labour(f);
         Labour labourNow = labour.get(0);
         Labour labourBefore = labour.get(1);
+        KpiReport.PeriodCheck range = rangeCheck(f);
         KpiReport.PeriodCheck check = comparisonCheck(f);
-        boolean ok = check.complete();
+        // a change is like-for-like only when both periods are whole for the scope: a store-day missing from either
+        // side moves it as much as a real gain or loss would
+        boolean ok = range.complete() && check.complete();
         LocalDate openedBy = f.period().from().minusMonths(properties.compMinOpenMonths());
         List<String> compStores = compStores(f, openedBy);
         List<Totals> comp = compStores.isEmpty() ? List.of(Totals.NONE, Totals.NONE) : totals(f, compStores);
@@ -190,7 +193,7 @@ public class MetricsService {
         return new KpiReport(
                 f.period(),
                 f.comparison(),
-                rangeCheck(f),
+                range,
                 check,
                 new KpiReport.CompRule(properties.compMinOpenMonths(), openedBy, compStores.size()),
                 display.currencyCode(),
@@ -657,55 +660,104 @@ public class MetricsService {
     }
 
     /**
-     * Whether every day of the range itself has sales loaded: a range that starts before the history (or ends after
-     * the last run) sums fewer days than it names, and says so. Store-days missing inside it are the completeness
-     * marks' (ExpectedArrivals).
+     * Whether every day of the range itself has sales loaded, for every store of the filter: a range that starts before
+     * the history (or ends after the last run) sums fewer days than it names, and one whose store-days are missing (a
+     * store's sales file missing or failed while other stores have theirs) sums fewer stores. Either says so.
      */
     private KpiReport.PeriodCheck rangeCheck(Resolved f) {
         Period r = f.period();
         List<LocalDate> days = loadedDays(f, r);
-        if (days.size() >= r.days()) {
-            return new KpiReport.PeriodCheck(true, r.days(), days.size(), 0, null);
+        List<StoreDay> missing = missingStoreDays(f, r);
+        List<String> notes = new ArrayList<>();
+        if (days.size() < r.days()) {
+            String span = days.isEmpty()
+                    ? ""
+                    : " (" + days.stream().min(LocalDate::compareTo).orElseThrow() + " to "
+                            + days.stream().max(LocalDate::compareTo).orElseThrow() + ")";
+            notes.add("Sales are loaded for " + days.size() + " of the " + r.days() + " days from " + r.from() + " to "
+                    + r.to() + span + ": these figures cover those days only.");
+            // a day inside the history whose sales failed or never came for every store, by name
+            List<String> gaps = days.isEmpty()
+                    ? List.of()
+                    : days.stream()
+                            .min(LocalDate::compareTo)
+                            .orElseThrow()
+                            .datesUntil(days.stream().max(LocalDate::compareTo).orElseThrow())
+                            .filter(d -> !days.contains(d))
+                            .map(LocalDate::toString)
+                            .toList();
+            if (!gaps.isEmpty()) {
+                notes.add("No store has sales loaded on " + String.join(", ", gaps) + ".");
+            }
         }
-        String span = days.isEmpty()
-                ? ""
-                : " (" + days.stream().min(LocalDate::compareTo).orElseThrow() + " to "
-                        + days.stream().max(LocalDate::compareTo).orElseThrow() + ")";
+        // the store-days of days with some sales: a day with none is the sentence above's
+        List<StoreDay> partial =
+                missing.stream().filter(m -> days.contains(m.date())).toList();
+        if (!partial.isEmpty()) {
+            notes.add("Sales are missing for " + describe(partial) + ": these figures leave "
+                    + (partial.size() == 1 ? "that store-day" : "those store-days") + " out.");
+        }
         return new KpiReport.PeriodCheck(
-                false,
+                notes.isEmpty(),
                 r.days(),
                 days.size(),
-                0,
-                "Sales are loaded for " + days.size() + " of the " + r.days() + " days from " + r.from() + " to "
-                        + r.to() + span + ": these figures cover those days only.");
+                missing.size(),
+                notes.isEmpty() ? null : String.join(" ", notes));
     }
 
     /** The comparison period is complete when every one of its days has sales and no store-day in it is missing. */
     private KpiReport.PeriodCheck comparisonCheck(Resolved f) {
         Period c = f.comparison();
         long days = loadedDays(f, c).size();
-        Where missing = new Where()
-                .scoped("store_id")
-                .condition("dataset = 'sales'")
-                .between("business_date", c.from(), c.to())
-                .eq("store_id", f.store());
-        if (f.area() != null) {
-            missing.condition("store_id IN (SELECT store_id FROM stores WHERE area = ?)", f.area());
-        }
-        long storeDays = marts.count("SELECT COUNT(*) FROM mart_missing_store_days" + missing.sql(), missing.params());
+        List<StoreDay> missing = missingStoreDays(f, c);
         long expected = c.days();
         List<String> problems = new ArrayList<>();
         if (days < expected) {
             problems.add("only " + days + " of its " + expected + " days have sales loaded");
         }
-        if (storeDays > 0) {
-            problems.add(storeDays + " store-day" + (storeDays == 1 ? " has" : "s have") + " no sales loaded");
+        if (!missing.isEmpty()) {
+            problems.add(missing.size() + " store-day" + (missing.size() == 1 ? " has" : "s have")
+                    + " no sales loaded (" + describe(missing) + ")");
         }
         String note = problems.isEmpty()
                 ? null
                 : "The comparison period " + c.from() + " to " + c.to() + " is incomplete: "
                         + String.join(" and ", problems) + ", so its change is not a like-for-like gain or loss.";
-        return new KpiReport.PeriodCheck(problems.isEmpty(), expected, days, storeDays, note);
+        return new KpiReport.PeriodCheck(problems.isEmpty(), expected, days, missing.size(), note);
+    }
+
+    /** A store without its sales on a day when the sales feed was loaded for the chain (mart_missing_store_days). */
+    private record StoreDay(String store, LocalDate date) {}
+
+    /** How many store-days a note names before it says "and N more". */
+    private static final int NAMED_STORE_DAYS = 5;
+
+    /** The store-days of a period, within the filter's stores, whose sales are missing or failed. */
+    private List<StoreDay> missingStoreDays(Resolved f, Period period) {
+        Where missing = new Where()
+                .scoped("store_id")
+                .condition("dataset = 'sales'")
+                .between("business_date", period.from(), period.to())
+                .eq("store_id", f.store());
+        if (f.area() != null) {
+            missing.condition("store_id IN (SELECT store_id FROM stores WHERE area = ?)", f.area());
+        }
+        return marts.query(
+                "SELECT store_id, business_date FROM mart_missing_store_days" + missing.sql()
+                        + " ORDER BY business_date, store_id",
+                missing.params(),
+                (r, i) -> new StoreDay(r.getString(1), Marts.date(r, 2)));
+    }
+
+    /** "S2 on 2026-03-09, S3 on 2026-03-10 and 4 more". */
+    private static String describe(List<StoreDay> storeDays) {
+        String named = storeDays.stream()
+                .limit(NAMED_STORE_DAYS)
+                .map(m -> m.store() + " on " + m.date())
+                .collect(java.util.stream.Collectors.joining(", "));
+        return storeDays.size() > NAMED_STORE_DAYS
+                ? named + " and " + (storeDays.size() - NAMED_STORE_DAYS) + " more"
+                : named;
     }
 
     private List<Labour> labour(Resolved f) {

@@ -150,7 +150,7 @@ async function loadKpis(gen, params) {
     const range = data.range_check;
     mount(els.check,
       range && !range.complete
-        ? banner('warn', h('strong', null, 'Not every day of this range has sales. '), range.note)
+        ? banner('warn', h('strong', null, 'Not every day of this range has sales. '), range.note, ' Its changes are marked ⚠ and are not like-for-like.')
         : null,
       check && !check.complete
         ? banner('warn', h('strong', null, 'The comparison period is incomplete. '), check.note, ' Its changes are marked ⚠ and are not like-for-like.')

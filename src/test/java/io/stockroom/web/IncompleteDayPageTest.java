@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -62,6 +64,55 @@ class IncompleteDayPageTest extends BrowserTest {
         assertThat(find("#trend .chart").getDomAttribute("data-incomplete")).contains(failed.toString());
         assertThat(consoleErrors()).isEmpty();
         screenshot("overview-incomplete");
+    }
+
+    /**
+     * A range holding the failed day sums one day less than its comparison: the cards mark the change ⚠ as not
+     * like-for-like, as a gap in the comparison period does, instead of a red "down 33%" that is the missing day.
+     */
+    @Test
+    void aRangeHoldingTheFailedDayMarksItsChangesNotLikeForLike() {
+        LocalDate failed = failedSalesDay();
+        LocalDate from = failed.minusDays(1);
+        LocalDate to = failed.plusDays(1);
+        LocalDate first = LocalDate.ofEpochDay(sqlLong("SELECT MIN(business_date) - DATE '1970-01-01' FROM sales"));
+        assertThat(from.minusDays(7))
+                .as("the comparison days are in the history")
+                .isAfterOrEqualTo(first);
+
+        JsonNode kpi = api(
+                "/api/v1/metrics/kpi",
+                "range",
+                "custom",
+                "from",
+                from.toString(),
+                "to",
+                to.toString(),
+                "compare",
+                "last_week");
+        assertThat(kpi.at("/comparison_check/complete").asBoolean()).isTrue();
+        assertThat(kpi.at("/range_check/complete").asBoolean()).isFalse();
+        assertThat(kpi.at("/range_check/store_days_missing").asLong())
+                .isEqualTo(chain.stores().size());
+        assertThat(kpi.at("/range_check/note").asString()).contains(failed.toString());
+        assertThat(kpi.at("/kpis/net_sales/comparable").asBoolean()).isFalse();
+
+        open("/?range=custom&from=" + from + "&to=" + to + "&compare=last_week&group_by=day");
+        awaitSettled();
+        waitUntil(
+                "the net sales card",
+                () -> !findAll("#kpis [data-kpi=net_sales]").isEmpty());
+        WebElement card = find("#kpis [data-kpi=net_sales]");
+        assertThat(card.getDomAttribute("data-comparable")).isEqualTo("false");
+        assertThat(card.findElement(By.cssSelector(".delta")).getDomAttribute("class"))
+                .contains("incomplete");
+        assertThat(card.getText()).contains("⚠").doesNotContain("▼");
+        assertThat(find("#comparison-check").getText())
+                .contains("Not every day of this range has sales")
+                .contains(failed.toString())
+                .contains("⚠");
+        assertThat(consoleErrors()).isEmpty();
+        screenshot("overview-range-gap");
     }
 
     @Test
