@@ -192,6 +192,19 @@ async function loadAlerts(gen) {
   try {
     const data = await api.get('/api/v1/inventory/alerts', { date: state.date, store: state.store, limit: 15 });
     if (gen !== generation) return;
+    // a store whose snapshot of the day never came has no alerts because nothing was counted, not because its stock
+    // is fine: say so instead of "within its targets"
+    const day = data.date || state.date;
+    const gap = (data.completeness?.incomplete_days || [])
+      .find((d) => d.date === day && (d.absent || []).includes('inventory'));
+    if (gap) {
+      const failed = gap.missing.some((m) => m.startsWith('inventory failed'));
+      els.alertsHint.append(h('a', { href: `/inventory?store=${encodeURIComponent(state.store)}` }, 'All alerts →'));
+      done(els.alerts, h('div', { id: 'alerts-not-available', 'data-date': day },
+        emptyState(`Not available: the stock snapshot for this store on ${f.date(day)} ${failed ? 'failed to load' : 'did not arrive'}`,
+          'Its inventory alerts cannot be worked out until that snapshot loads.')));
+      return;
+    }
     const c = data.counts || {};
     els.alertsHint.append(
       h('span', { class: 'row' }, ['critical', 'high', 'medium', 'low'].map((s) => h('span', { class: `chip sev-${s}` }, `${f.int(c[s] ?? 0)} ${s}`)),
