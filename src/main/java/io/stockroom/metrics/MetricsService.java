@@ -58,13 +58,15 @@ public class MetricsService {
             FROM (""" + LINE_STORE_DAYS + ") t GROUP BY channel";
     private static final String NON_MERCHANDISE = """
             SELECT kind, SUM(lines), SUM(value) FROM mart_non_merchandise_daily%s GROUP BY kind ORDER BY kind""";
-    /** Stores open long enough for the comp rule (opened_on, else their first day with sales) that traded in both periods. */
-    private static final String COMP_STORES = """
-            SELECT s.store_id
-            FROM stores s
-            WHERE COALESCE(s.opened_on, (SELECT MIN(f.business_date) FROM mart_sales_store_daily f WHERE f.store_id = s.store_id)) <= ?
-              AND s.store_id IN (SELECT store_id FROM mart_sales_store_daily%s)
-              AND s.store_id IN (SELECT store_id FROM mart_sales_store_daily%s)
+    /**
+     * Stores open long enough for the comp rule (opened_on, else their first day with sales), within the filters, and
+     * whether each has sales in the period and in its comparison: those with both are the comp stores.
+     */
+    private static final String COMP_CANDIDATES = """
+            SELECT s.store_id,
+                   CASE WHEN s.store_id IN (SELECT store_id FROM mart_sales_store_daily%s) THEN 1 ELSE 0 END,
+                   CASE WHEN s.store_id IN (SELECT store_id FROM mart_sales_store_daily%s) THEN 1 ELSE 0 END
+            FROM stores s%s
             ORDER BY s.store_id""";
 
     /**
@@ -151,7 +153,11 @@ public class MetricsService {
         // side moves it as much as a real gain or loss would
         boolean ok = range.complete() && check.complete();
         LocalDate openedBy = f.period().from().minusMonths(properties.compMinOpenMonths());
-        List<String> compStores = compStores(f, openedBy);
+        List<CompCandidate> candidates = compCandidates(f, openedBy);
+        List<String> compStores = candidates.stream()
+                .filter(c -> c.soldNow() && c.soldBefore())
+                .map(CompCandidate::store)
+                .toList();
         List<Totals> comp = compStores.isEmpty() ? List.of(Totals.NONE, Totals.NONE) : totals(f, compStores);
 
         String basketNote = basketNote(f, now);
@@ -182,8 +188,7 @@ public class MetricsService {
                         + " with labour hours but no sales loaded (a missing or failed sales feed), rather than count "
                         + "those hours as selling nothing.";
         String compNote = compStores.isEmpty()
-                ? "Not available: no store was open " + properties.compMinOpenMonths()
-                        + " months before the period (opened on or before " + openedBy + ") and traded in both periods."
+                ? compNote(candidates, openedBy)
                 : comp.get(0).netSales == null
                         ? "Not available: the " + compStores.size() + " comp store"
                                 + (compStores.size() == 1 ? " has" : "s have")
@@ -639,15 +644,55 @@ public class MetricsService {
         return new ChannelSplit(f.period(), rangeCheck(f), comparisonCheck(f), channels, non);
     }
 
-    /** Comp stores: open long enough before the period and trading in both periods, within the store and area filters. */
-    private List<String> compStores(Resolved f, LocalDate openedBy) {
+    /** A store open long enough for the comp rule, and whether it has sales loaded in the period and its comparison. */
+    private record CompCandidate(String store, boolean soldNow, boolean soldBefore) {}
+
+    /** The stores open long enough before the period, within the store and area filters and the user's stores. */
+    private List<CompCandidate> compCandidates(Resolved f, LocalDate openedBy) {
         Where now = storeWhere(f, f.period());
         Where before = storeWhere(f, f.comparison());
-        List<Object> params = new ArrayList<>();
-        params.add(java.sql.Date.valueOf(openedBy));
-        params.addAll(now.params());
+        Where open = new Where()
+                .condition(
+                        "COALESCE(s.opened_on, (SELECT MIN(f.business_date) FROM mart_sales_store_daily f"
+                                + " WHERE f.store_id = s.store_id)) <= ?",
+                        java.sql.Date.valueOf(openedBy))
+                .scoped("s.store_id")
+                .eq("s.store_id", f.store())
+                .eq("s.area", f.area());
+        List<Object> params = new ArrayList<>(now.params());
         params.addAll(before.params());
-        return marts.query(COMP_STORES.formatted(now.sql(), before.sql()), params, (r, i) -> r.getString(1));
+        params.addAll(open.params());
+        return marts.query(
+                COMP_CANDIDATES.formatted(now.sql(), before.sql(), open.sql()),
+                params,
+                (r, i) -> new CompCandidate(r.getString(1), r.getInt(2) == 1, r.getInt(3) == 1));
+    }
+
+    /**
+     * Why no store is comp: none was open long enough, or those that were lack sales in one period or both (a sales
+     * feed missing or failed, or a store that did not trade), which is not the same thing to fix.
+     */
+    private String compNote(List<CompCandidate> candidates, LocalDate openedBy) {
+        String open =
+                properties.compMinOpenMonths() + " months before the period (opened on or before " + openedBy + ")";
+        if (candidates.isEmpty()) {
+            return "Not available: no store was open " + open + ".";
+        }
+        boolean noneNow = candidates.stream().noneMatch(CompCandidate::soldNow);
+        boolean noneBefore = candidates.stream().noneMatch(CompCandidate::soldBefore);
+        String why = " (a sales feed missing or failed, or days without trading).";
+        if (candidates.size() == 1) {
+            String when = noneNow && noneBefore
+                    ? "in either period"
+                    : noneNow ? "in this period" : "in the comparison period";
+            return "Not available: " + candidates.get(0).store() + ", the one store open " + open
+                    + ", has no sales loaded " + when + why;
+        }
+        String when = noneNow && noneBefore
+                ? "in either period"
+                : noneNow ? "in this period" : noneBefore ? "in the comparison period" : "in both periods";
+        return "Not available: none of the " + candidates.size() + " stores open " + open + " has sales loaded " + when
+                + why;
     }
 
     /** The days of a period on which any sales are loaded for the filter's stores (whatever its product filters). */

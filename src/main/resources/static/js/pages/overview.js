@@ -167,7 +167,7 @@ async function loadKpis(gen, params) {
     }
     els.kpis.classList.remove('is-empty');
     const gaps = incompleteBanner(data.completeness);
-    mount(els.kpis, gaps ? h('div', { style: { gridColumn: '1 / -1' } }, gaps) : null, KPIS.map((def) => kpiCard(def, k[def.key], compareLabel)));
+    mount(els.kpis, gaps ? h('div', { style: { gridColumn: '1 / -1' } }, gaps) : null, KPIS.map((def) => kpiCard(def, k[def.key], compareLabel, check)));
     announce(`Net sales ${def0(k)}.`);
   } catch (e) {
     if (gen !== generation) return;

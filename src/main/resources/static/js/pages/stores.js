@@ -118,7 +118,7 @@ async function loadDay(gen) {
       done(els.kpis, gapRow, h('div', { class: 'card', style: { gridColumn: '1 / -1' } },
         emptyState('No sales for this store on this day', 'Pick another day, or check the Data feeds page for a missing sales file.')));
     } else {
-      done(els.kpis, gapRow, KPIS.map((def) => kpiCard(def, k[def.key], against)));
+      done(els.kpis, gapRow, KPIS.map((def) => kpiCard(def, k[def.key], against, data.comparison_check)));
     }
     renderLabour(k);
     announce(`${els.title.textContent}: net sales ${f.money(k.net_sales?.value)}.`);

@@ -93,6 +93,21 @@ class CurrentPeriodGapsTest {
                 .allSatisfy(k -> assertThat(k.comparable()).isFalse());
     }
 
+    /** S2 opened in 2020: its comp sales are not available because its sales of the day are missing, not its age. */
+    @Test
+    void compSalesOfAStoreWithoutItsSalesSaysTheyAreMissing() {
+        signIn("exec", Role.EXECUTIVE, Set.of());
+        KpiReport report = metrics.kpi(day(D, "S2"));
+
+        assertThat(report.comp().stores()).isZero();
+        assertThat(report.kpis().compSales().value()).isNull();
+        assertThat(report.kpis().compSales().note())
+                .startsWith("Not available")
+                .contains("S2")
+                .contains("no sales loaded in this period")
+                .doesNotContain("no store was open");
+    }
+
     @Test
     void anAreaManagerSeesTheGapOfTheirArea() {
         signInArea("am", "North");

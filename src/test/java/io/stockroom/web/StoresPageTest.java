@@ -66,6 +66,30 @@ class StoresPageTest extends BrowserTest {
         assertThat(consoleErrors()).isEmpty();
     }
 
+    /**
+     * A week after the day whose sales feed failed, the cards have nothing to compare with because that day's sales
+     * are missing, not because there is no earlier data.
+     */
+    @Test
+    void aDayWhoseComparisonDayFailedSaysItsSalesAreMissing() {
+        String store = chain.stores().get(0);
+        LocalDate failed = LocalDate.ofEpochDay(
+                sqlLong(
+                        "SELECT MAX(business_date) - DATE '1970-01-01' FROM feeds WHERE dataset = 'sales' AND status = 'failed'"));
+        LocalDate day = failed.plusDays(7);
+        assertThat(day).isBeforeOrEqualTo(chain.latestSalesDate());
+
+        open("/stores?store=" + store + "&date=" + day);
+        awaitSettled();
+        waitUntil(
+                "the net sales card",
+                () -> !findAll("#kpis [data-kpi=net_sales]").isEmpty());
+        assertThat(find("#kpis [data-kpi=net_sales] .kpi-foot").getText())
+                .contains("sales are missing")
+                .doesNotContain("no earlier data");
+        assertThat(consoleErrors()).isEmpty();
+    }
+
     private void arrival(LocalDate day, String store, String status) {
         warehouse.inTransaction(c -> Sql.on(c)
                 .sql("INSERT INTO feed_arrivals (business_date, dataset, store_id, status, why_expected, checked_at)"
