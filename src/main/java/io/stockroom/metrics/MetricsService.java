@@ -12,12 +12,10 @@ import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.stereotype.Service;
 
 /**
@@ -380,13 +378,27 @@ public class MetricsService {
                         pt.previousNetSales == null ? day.netSales : pt.previousNetSales.add(day.netSales);
             }
         }
-        // a period in which no sales are loaded at all for the scope (before the history starts, after the last run, a
-        // day nothing arrived) has no figures: "not available", never a drop to zero
-        Set<LocalDate> loaded = new HashSet<>();
-        loadedDays(f, f.period()).forEach(d -> loaded.add(periodOf(d, groupBy)));
-        List<Trend.Point> out = points.values().stream()
-                .map(pt -> pt.point(loaded.contains(pt.period)))
-                .toList();
+        // each point counts its days with sales and its missing store-days, and its comparison's (aligned day by day),
+        // so a week short of a day, or compared with one cut by the start of the history, says so
+        for (LocalDate d : loadedDays(f, f.period())) {
+            points.get(periodOf(d, groupBy)).daysWithSales++;
+        }
+        for (StoreDay m : missingStoreDays(f, f.period())) {
+            points.get(periodOf(m.date(), groupBy)).storeDaysMissing++;
+        }
+        for (LocalDate d : loadedDays(f, f.comparison())) {
+            PeriodSums pt = points.get(periodOf(d.plusDays(offset), groupBy));
+            if (pt != null) {
+                pt.previousDaysWithSales++;
+            }
+        }
+        for (StoreDay m : missingStoreDays(f, f.comparison())) {
+            PeriodSums pt = points.get(periodOf(m.date().plusDays(offset), groupBy));
+            if (pt != null) {
+                pt.previousStoreDaysMissing++;
+            }
+        }
+        List<Trend.Point> out = points.values().stream().map(PeriodSums::point).toList();
         return new Trend(groupBy.name().toLowerCase(Locale.ROOT), out);
     }
 
@@ -396,6 +408,10 @@ public class MetricsService {
         final String label;
         final int periodDays;
         int days;
+        int daysWithSales;
+        int storeDaysMissing;
+        int previousDaysWithSales;
+        int previousStoreDaysMissing;
         BigDecimal netSales = BigDecimal.ZERO;
         BigDecimal units = BigDecimal.ZERO;
         BigDecimal transactions; // null unless some day has them
@@ -419,18 +435,28 @@ public class MetricsService {
             }
         }
 
-        /** The period as shown; without any sales loaded in it, its own figures are not available. */
-        Trend.Point point(boolean loaded) {
+        /**
+         * The period as shown. One in which no sales are loaded at all for the scope (before the history starts, after
+         * the last run, a day nothing arrived) has no figures: "not available", never a drop to zero.
+         */
+        Trend.Point point() {
+            boolean loaded = daysWithSales > 0;
             return new Trend.Point(
                     period,
                     label,
                     days,
                     periodDays,
+                    daysWithSales,
+                    storeDaysMissing,
+                    daysWithSales == days && storeDaysMissing == 0,
                     loaded ? Numbers.money(netSales) : null,
                     loaded ? quantity(units) : null,
                     loaded ? quantity(transactions) : null,
                     loaded ? Numbers.money(grossMargin) : null,
-                    Numbers.money(previousNetSales));
+                    Numbers.money(previousNetSales),
+                    previousDaysWithSales,
+                    previousStoreDaysMissing,
+                    previousDaysWithSales == days && previousStoreDaysMissing == 0);
         }
     }
 

@@ -163,8 +163,10 @@ async function loadWeek(gen) {
       return;
     }
     const chartEl = h('div', { class: 'chart', role: 'img', 'aria-label': 'Daily net sales for the last 14 days against the same day a week earlier' });
-    const chartData = () => ({ header: ['Day', 'Net sales', 'Same day last week net sales'],
-      rows: points.map((p) => [p.period, p.net_sales ?? '', p.previous_net_sales ?? '']) });
+    // each day says whether its sales (and last week's) are whole: a missing or failed feed is not a quiet day
+    const yesNo = (b) => (b ? 'yes' : 'no');
+    const chartData = () => ({ header: ['Day', 'Net sales', 'Complete', 'Same day last week net sales', 'Same day last week complete'],
+      rows: points.map((p) => [p.period, p.net_sales ?? '', yesNo(p.complete), p.previous_net_sales ?? '', yesNo(p.previous_complete)]) });
     done(els.chart, h('div', { id: 'day-chart-export' }, exportButtons('Daily net sales', chartData)), h('div', { class: 'card-body' }, chartEl));
     const weekday = new Intl.DateTimeFormat(navigator.language || 'en-US', { weekday: 'short' });
     charts.render(chartEl, {

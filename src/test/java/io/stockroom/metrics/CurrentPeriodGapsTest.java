@@ -151,6 +151,50 @@ class CurrentPeriodGapsTest {
         assertThat(report.kpis().netSales().comparable()).isTrue();
     }
 
+    /** The week of the failed day sums 6 days of sales: its point says so, and that its comparison week is whole. */
+    @Test
+    void aTrendWeekWithAFailedDayIsMarkedIncomplete() {
+        signIn("exec", Role.EXECUTIVE, Set.of());
+        // Monday 2026-03-02 to Sunday 2026-03-08, against the week before
+        Trend trend = metrics.trend(custom(D.minusDays(7), D.minusDays(1), null, "previous_period"), "week");
+
+        assertThat(trend.points()).singleElement().satisfies(p -> {
+            assertThat(p.days()).isEqualTo(7);
+            assertThat(p.daysWithSales()).isEqualTo(6);
+            assertThat(p.storeDaysMissing()).isEqualTo(2);
+            assertThat(p.complete()).isFalse();
+            assertThat(p.previousDaysWithSales()).isEqualTo(7);
+            assertThat(p.previousComplete()).isTrue();
+        });
+    }
+
+    /** A day with one store's sales missing: its point is not complete though the day has sales. */
+    @Test
+    void aTrendDayMissingOneStoreIsMarkedIncomplete() {
+        signIn("exec", Role.EXECUTIVE, Set.of());
+        Trend trend = metrics.trend(custom(D.minusDays(1), D, null, "last_week"), "day");
+
+        assertThat(trend.points()).extracting(Trend.Point::complete).containsExactly(true, false);
+        assertThat(trend.points().get(1).daysWithSales()).isEqualTo(1);
+        assertThat(trend.points().get(1).storeDaysMissing()).isEqualTo(1);
+    }
+
+    /** The history starts on Tuesday 2026-02-10: the week of 2026-02-16 is compared with 6 days, and says so. */
+    @Test
+    void aComparisonWeekCutByTheStartOfTheHistoryIsMarked() {
+        signIn("exec", Role.EXECUTIVE, Set.of());
+        Trend trend = metrics.trend(custom(D.minusDays(21), D.minusDays(15), null, "previous_period"), "week");
+
+        assertThat(trend.points()).singleElement().satisfies(p -> {
+            assertThat(p.complete()).isTrue();
+            assertThat(p.daysWithSales()).isEqualTo(7);
+            assertThat(p.previousDaysWithSales()).isEqualTo(6);
+            assertThat(p.previousStoreDaysMissing()).isZero();
+            assertThat(p.previousComplete()).isFalse();
+            assertThat(p.previousNetSales()).isEqualByComparingTo("1200.00");
+        });
+    }
+
     private static DashboardFilter day(LocalDate day, String store) {
         return new DashboardFilter("custom", day, day, store, null, null, null, "last_week");
     }
