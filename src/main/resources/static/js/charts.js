@@ -44,14 +44,24 @@ export function valueAxis(formatter) {
   };
 }
 
-export function categoryAxis(data, formatter) {
+/**
+ * keepEnds (the most labels that fit): thin the labels in the middle only, always showing the first and the last
+ * (overlap-hiding drops the last one first, and a trend's last point is often the short one its label explains).
+ */
+export function categoryAxis(data, formatter, { keepEnds = 0 } = {}) {
   return {
     type: 'category',
     data,
-    axisLabel: axisLabel(formatter),
+    axisLabel: keepEnds ? { ...axisLabel(formatter), hideOverlap: false, interval: endsInterval(data.length, keepEnds) } : axisLabel(formatter),
     axisLine: { lineStyle: { color: GRID } },
     axisTick: { show: false },
   };
+}
+
+/** At most `most` labels, evenly spaced, with the first and the last always in and no label crowding the last. */
+export function endsInterval(count, most) {
+  const step = Math.max(1, Math.ceil((count - 1) / Math.max(1, most - 1)));
+  return (i) => i === 0 || i === count - 1 || (i % step === 0 && count - 1 - i >= step);
 }
 
 export function tooltip(extra = {}) {

@@ -27,8 +27,10 @@ export function metricParams(s) {
 /**
  * One KPI card: value, change vs the comparison (arrow + sign + text, not colour alone), previous value. Percent
  * metrics change in percentage points; a figure that cannot be computed honestly says "Not available" and why.
+ * `comparison` is the API's comparison_check: without a previous value it tells a comparison period whose sales feed
+ * is missing or failed from one before the history.
  */
-export function kpiCard(def, kpi, against = 'previous period') {
+export function kpiCard(def, kpi, against = 'previous period', comparison = null) {
   const value = kpi?.value;
   const hasPrevious = kpi?.previous !== null && kpi?.previous !== undefined;
   const missing = (value === null || value === undefined) && kpi?.note;
@@ -44,7 +46,15 @@ export function kpiCard(def, kpi, against = 'previous period') {
       : kpi?.note ? h('p', { class: 'kpi-note' }, kpi.note.split(/(?<=\.)\s/)[0]) : null,
     h('p', { class: 'kpi-foot' },
       delta(points ? kpi?.change_pp : kpi?.change_pct, { invert: def.invert, against, points, comparable: kpi?.comparable !== false }),
-      h('span', null, hasPrevious ? `vs ${def.fmt(kpi.previous)}` : 'no earlier data to compare')));
+      h('span', { class: 'kpi-previous' }, hasPrevious ? `vs ${def.fmt(kpi.previous)}` : noPrevious(comparison))));
+}
+
+/** Why a card has no previous value: the comparison's sales feed is missing or failed, or it is before the history. */
+function noPrevious(comparison) {
+  if (comparison?.store_days_missing > 0 && comparison.days_with_sales === 0) {
+    return 'the comparison period\'s sales are missing (its sales feed missing or failed)';
+  }
+  return 'no earlier data to compare';
 }
 
 export function kpiSkeleton(def) {

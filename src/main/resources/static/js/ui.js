@@ -250,7 +250,7 @@ export function delta(changePct, { invert = false, against = 'previous period', 
   // a change against an incomplete period is shown, never as a plain gain or loss
   const cls = !comparable ? 'flat incomplete' : c.dir === 'flat' ? 'flat' : good ? 'up' : bad ? 'down' : 'flat';
   const arrow = !comparable ? '⚠' : c.dir === 'up' ? '▲' : c.dir === 'down' ? '▼' : '';
-  const label = `${c.label} vs ${against}${comparable ? '' : ' (that period is incomplete: not a like-for-like change)'}`;
+  const label = `${c.label} vs ${against}${comparable ? '' : ' (this period or that one lacks sales: not a like-for-like change)'}`;
   return h('span', { class: `delta ${cls}`, title: label },
     arrow ? h('span', { 'aria-hidden': 'true' }, arrow) : null,
     h('span', { 'aria-hidden': 'true' }, c.text),

@@ -22,18 +22,7 @@ final class MissingDays {
         return new Trend(
                 trend.groupBy(),
                 trend.points().stream()
-                        .map(p -> absent.contains(p.period())
-                                ? new Trend.Point(
-                                        p.period(),
-                                        p.label(),
-                                        p.days(),
-                                        p.periodDays(),
-                                        null,
-                                        null,
-                                        null,
-                                        null,
-                                        p.previousNetSales())
-                                : p)
+                        .map(p -> absent.contains(p.period()) ? p.withoutSales() : p)
                         .toList());
     }
 }

@@ -40,7 +40,8 @@ public record KpiReport(
      * @param changePct   relative change in % (money and counts); null for percent metrics
      * @param changePp    change in percentage points (percent metrics only): 37.9 vs 38.4 is -0.5
      * @param unit        money, count or percent
-     * @param comparable  false when the comparison period's data is incomplete: the change is shown, never as a plain gain
+     * @param comparable  false when either period's data is incomplete (range_check or comparison_check): the change is
+     *                    shown, never as a plain gain or loss
      * @param coveragePct the share of net sales the figure covers, when it covers only part (transactions, AOV)
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -57,8 +58,8 @@ public record KpiReport(
             String note) {}
 
     /**
-     * Whether a period (the range, or the one it is compared with) has data for every day and, for the comparison, every
-     * store-day the filters cover.
+     * Whether a period (the range, or the one it is compared with) has data for every day and every store-day the
+     * filters cover.
      *
      * @param days             calendar days in the period
      * @param daysWithSales    of those, days with any sales loaded

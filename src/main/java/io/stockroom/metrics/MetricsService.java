@@ -12,12 +12,10 @@ import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.stereotype.Service;
 
 /**
@@ -58,13 +56,15 @@ public class MetricsService {
             FROM (""" + LINE_STORE_DAYS + ") t GROUP BY channel";
     private static final String NON_MERCHANDISE = """
             SELECT kind, SUM(lines), SUM(value) FROM mart_non_merchandise_daily%s GROUP BY kind ORDER BY kind""";
-    /** Stores open long enough for the comp rule (opened_on, else their first day with sales) that traded in both periods. */
-    private static final String COMP_STORES = """
-            SELECT s.store_id
-            FROM stores s
-            WHERE COALESCE(s.opened_on, (SELECT MIN(f.business_date) FROM mart_sales_store_daily f WHERE f.store_id = s.store_id)) <= ?
-              AND s.store_id IN (SELECT store_id FROM mart_sales_store_daily%s)
-              AND s.store_id IN (SELECT store_id FROM mart_sales_store_daily%s)
+    /**
+     * Stores open long enough for the comp rule (opened_on, else their first day with sales), within the filters, and
+     * whether each has sales in the period and in its comparison: those with both are the comp stores.
+     */
+    private static final String COMP_CANDIDATES = """
+            SELECT s.store_id,
+                   CASE WHEN s.store_id IN (SELECT store_id FROM mart_sales_store_daily%s) THEN 1 ELSE 0 END,
+                   CASE WHEN s.store_id IN (SELECT store_id FROM mart_sales_store_daily%s) THEN 1 ELSE 0 END
+            FROM stores s%s
             ORDER BY s.store_id""";
 
     /**
@@ -145,10 +145,17 @@ public class MetricsService {
         List<Labour> labour = f.byProduct() || f.channel() != null ? List.of(Labour.NONE, Labour.NONE) : labour(f);
         Labour labourNow = labour.get(0);
         Labour labourBefore = labour.get(1);
+        KpiReport.PeriodCheck range = rangeCheck(f);
         KpiReport.PeriodCheck check = comparisonCheck(f);
-        boolean ok = check.complete();
+        // a change is like-for-like only when both periods are whole for the scope: a store-day missing from either
+        // side moves it as much as a real gain or loss would
+        boolean ok = range.complete() && check.complete();
         LocalDate openedBy = f.period().from().minusMonths(properties.compMinOpenMonths());
-        List<String> compStores = compStores(f, openedBy);
+        List<CompCandidate> candidates = compCandidates(f, openedBy);
+        List<String> compStores = candidates.stream()
+                .filter(c -> c.soldNow() && c.soldBefore())
+                .map(CompCandidate::store)
+                .toList();
         List<Totals> comp = compStores.isEmpty() ? List.of(Totals.NONE, Totals.NONE) : totals(f, compStores);
 
         String basketNote = basketNote(f, now);
@@ -179,8 +186,7 @@ public class MetricsService {
                         + " with labour hours but no sales loaded (a missing or failed sales feed), rather than count "
                         + "those hours as selling nothing.";
         String compNote = compStores.isEmpty()
-                ? "Not available: no store was open " + properties.compMinOpenMonths()
-                        + " months before the period (opened on or before " + openedBy + ") and traded in both periods."
+                ? compNote(candidates, openedBy)
                 : comp.get(0).netSales == null
                         ? "Not available: the " + compStores.size() + " comp store"
                                 + (compStores.size() == 1 ? " has" : "s have")
@@ -190,7 +196,7 @@ public class MetricsService {
         return new KpiReport(
                 f.period(),
                 f.comparison(),
-                rangeCheck(f),
+                range,
                 check,
                 new KpiReport.CompRule(properties.compMinOpenMonths(), openedBy, compStores.size()),
                 display.currencyCode(),
@@ -372,13 +378,27 @@ public class MetricsService {
                         pt.previousNetSales == null ? day.netSales : pt.previousNetSales.add(day.netSales);
             }
         }
-        // a period in which no sales are loaded at all for the scope (before the history starts, after the last run, a
-        // day nothing arrived) has no figures: "not available", never a drop to zero
-        Set<LocalDate> loaded = new HashSet<>();
-        loadedDays(f, f.period()).forEach(d -> loaded.add(periodOf(d, groupBy)));
-        List<Trend.Point> out = points.values().stream()
-                .map(pt -> pt.point(loaded.contains(pt.period)))
-                .toList();
+        // each point counts its days with sales and its missing store-days, and its comparison's (aligned day by day),
+        // so a week short of a day, or compared with one cut by the start of the history, says so
+        for (LocalDate d : loadedDays(f, f.period())) {
+            points.get(periodOf(d, groupBy)).daysWithSales++;
+        }
+        for (StoreDay m : missingStoreDays(f, f.period())) {
+            points.get(periodOf(m.date(), groupBy)).storeDaysMissing++;
+        }
+        for (LocalDate d : loadedDays(f, f.comparison())) {
+            PeriodSums pt = points.get(periodOf(d.plusDays(offset), groupBy));
+            if (pt != null) {
+                pt.previousDaysWithSales++;
+            }
+        }
+        for (StoreDay m : missingStoreDays(f, f.comparison())) {
+            PeriodSums pt = points.get(periodOf(m.date().plusDays(offset), groupBy));
+            if (pt != null) {
+                pt.previousStoreDaysMissing++;
+            }
+        }
+        List<Trend.Point> out = points.values().stream().map(PeriodSums::point).toList();
         return new Trend(groupBy.name().toLowerCase(Locale.ROOT), out);
     }
 
@@ -388,6 +408,10 @@ public class MetricsService {
         final String label;
         final int periodDays;
         int days;
+        int daysWithSales;
+        int storeDaysMissing;
+        int previousDaysWithSales;
+        int previousStoreDaysMissing;
         BigDecimal netSales = BigDecimal.ZERO;
         BigDecimal units = BigDecimal.ZERO;
         BigDecimal transactions; // null unless some day has them
@@ -411,18 +435,28 @@ public class MetricsService {
             }
         }
 
-        /** The period as shown; without any sales loaded in it, its own figures are not available. */
-        Trend.Point point(boolean loaded) {
+        /**
+         * The period as shown. One in which no sales are loaded at all for the scope (before the history starts, after
+         * the last run, a day nothing arrived) has no figures: "not available", never a drop to zero.
+         */
+        Trend.Point point() {
+            boolean loaded = daysWithSales > 0;
             return new Trend.Point(
                     period,
                     label,
                     days,
                     periodDays,
+                    daysWithSales,
+                    storeDaysMissing,
+                    daysWithSales == days && storeDaysMissing == 0,
                     loaded ? Numbers.money(netSales) : null,
                     loaded ? quantity(units) : null,
                     loaded ? quantity(transactions) : null,
                     loaded ? Numbers.money(grossMargin) : null,
-                    Numbers.money(previousNetSales));
+                    Numbers.money(previousNetSales),
+                    previousDaysWithSales,
+                    previousStoreDaysMissing,
+                    previousDaysWithSales == days && previousStoreDaysMissing == 0);
         }
     }
 
@@ -636,15 +670,55 @@ public class MetricsService {
         return new ChannelSplit(f.period(), rangeCheck(f), comparisonCheck(f), channels, non);
     }
 
-    /** Comp stores: open long enough before the period and trading in both periods, within the store and area filters. */
-    private List<String> compStores(Resolved f, LocalDate openedBy) {
+    /** A store open long enough for the comp rule, and whether it has sales loaded in the period and its comparison. */
+    private record CompCandidate(String store, boolean soldNow, boolean soldBefore) {}
+
+    /** The stores open long enough before the period, within the store and area filters and the user's stores. */
+    private List<CompCandidate> compCandidates(Resolved f, LocalDate openedBy) {
         Where now = storeWhere(f, f.period());
         Where before = storeWhere(f, f.comparison());
-        List<Object> params = new ArrayList<>();
-        params.add(java.sql.Date.valueOf(openedBy));
-        params.addAll(now.params());
+        Where open = new Where()
+                .condition(
+                        "COALESCE(s.opened_on, (SELECT MIN(f.business_date) FROM mart_sales_store_daily f"
+                                + " WHERE f.store_id = s.store_id)) <= ?",
+                        java.sql.Date.valueOf(openedBy))
+                .scoped("s.store_id")
+                .eq("s.store_id", f.store())
+                .eq("s.area", f.area());
+        List<Object> params = new ArrayList<>(now.params());
         params.addAll(before.params());
-        return marts.query(COMP_STORES.formatted(now.sql(), before.sql()), params, (r, i) -> r.getString(1));
+        params.addAll(open.params());
+        return marts.query(
+                COMP_CANDIDATES.formatted(now.sql(), before.sql(), open.sql()),
+                params,
+                (r, i) -> new CompCandidate(r.getString(1), r.getInt(2) == 1, r.getInt(3) == 1));
+    }
+
+    /**
+     * Why no store is comp: none was open long enough, or those that were lack sales in one period or both (a sales
+     * feed missing or failed, or a store that did not trade), which is not the same thing to fix.
+     */
+    private String compNote(List<CompCandidate> candidates, LocalDate openedBy) {
+        String open =
+                properties.compMinOpenMonths() + " months before the period (opened on or before " + openedBy + ")";
+        if (candidates.isEmpty()) {
+            return "Not available: no store was open " + open + ".";
+        }
+        boolean noneNow = candidates.stream().noneMatch(CompCandidate::soldNow);
+        boolean noneBefore = candidates.stream().noneMatch(CompCandidate::soldBefore);
+        String why = " (a sales feed missing or failed, or days without trading).";
+        if (candidates.size() == 1) {
+            String when = noneNow && noneBefore
+                    ? "in either period"
+                    : noneNow ? "in this period" : "in the comparison period";
+            return "Not available: " + candidates.get(0).store() + ", the one store open " + open
+                    + ", has no sales loaded " + when + why;
+        }
+        String when = noneNow && noneBefore
+                ? "in either period"
+                : noneNow ? "in this period" : noneBefore ? "in the comparison period" : "in both periods";
+        return "Not available: none of the " + candidates.size() + " stores open " + open + " has sales loaded " + when
+                + why;
     }
 
     /** The days of a period on which any sales are loaded for the filter's stores (whatever its product filters). */
@@ -657,55 +731,104 @@ public class MetricsService {
     }
 
     /**
-     * Whether every day of the range itself has sales loaded: a range that starts before the history (or ends after
-     * the last run) sums fewer days than it names, and says so. Store-days missing inside it are the completeness
-     * marks' (ExpectedArrivals).
+     * Whether every day of the range itself has sales loaded, for every store of the filter: a range that starts before
+     * the history (or ends after the last run) sums fewer days than it names, and one whose store-days are missing (a
+     * store's sales file missing or failed while other stores have theirs) sums fewer stores. Either says so.
      */
     private KpiReport.PeriodCheck rangeCheck(Resolved f) {
         Period r = f.period();
         List<LocalDate> days = loadedDays(f, r);
-        if (days.size() >= r.days()) {
-            return new KpiReport.PeriodCheck(true, r.days(), days.size(), 0, null);
+        List<StoreDay> missing = missingStoreDays(f, r);
+        List<String> notes = new ArrayList<>();
+        if (days.size() < r.days()) {
+            String span = days.isEmpty()
+                    ? ""
+                    : " (" + days.stream().min(LocalDate::compareTo).orElseThrow() + " to "
+                            + days.stream().max(LocalDate::compareTo).orElseThrow() + ")";
+            notes.add("Sales are loaded for " + days.size() + " of the " + r.days() + " days from " + r.from() + " to "
+                    + r.to() + span + ": these figures cover those days only.");
+            // a day inside the history whose sales failed or never came for every store, by name
+            List<String> gaps = days.isEmpty()
+                    ? List.of()
+                    : days.stream()
+                            .min(LocalDate::compareTo)
+                            .orElseThrow()
+                            .datesUntil(days.stream().max(LocalDate::compareTo).orElseThrow())
+                            .filter(d -> !days.contains(d))
+                            .map(LocalDate::toString)
+                            .toList();
+            if (!gaps.isEmpty()) {
+                notes.add("No store has sales loaded on " + String.join(", ", gaps) + ".");
+            }
         }
-        String span = days.isEmpty()
-                ? ""
-                : " (" + days.stream().min(LocalDate::compareTo).orElseThrow() + " to "
-                        + days.stream().max(LocalDate::compareTo).orElseThrow() + ")";
+        // the store-days of days with some sales: a day with none is the sentence above's
+        List<StoreDay> partial =
+                missing.stream().filter(m -> days.contains(m.date())).toList();
+        if (!partial.isEmpty()) {
+            notes.add("Sales are missing for " + describe(partial) + ": these figures leave "
+                    + (partial.size() == 1 ? "that store-day" : "those store-days") + " out.");
+        }
         return new KpiReport.PeriodCheck(
-                false,
+                notes.isEmpty(),
                 r.days(),
                 days.size(),
-                0,
-                "Sales are loaded for " + days.size() + " of the " + r.days() + " days from " + r.from() + " to "
-                        + r.to() + span + ": these figures cover those days only.");
+                missing.size(),
+                notes.isEmpty() ? null : String.join(" ", notes));
     }
 
     /** The comparison period is complete when every one of its days has sales and no store-day in it is missing. */
     private KpiReport.PeriodCheck comparisonCheck(Resolved f) {
         Period c = f.comparison();
         long days = loadedDays(f, c).size();
-        Where missing = new Where()
-                .scoped("store_id")
-                .condition("dataset = 'sales'")
-                .between("business_date", c.from(), c.to())
-                .eq("store_id", f.store());
-        if (f.area() != null) {
-            missing.condition("store_id IN (SELECT store_id FROM stores WHERE area = ?)", f.area());
-        }
-        long storeDays = marts.count("SELECT COUNT(*) FROM mart_missing_store_days" + missing.sql(), missing.params());
+        List<StoreDay> missing = missingStoreDays(f, c);
         long expected = c.days();
         List<String> problems = new ArrayList<>();
         if (days < expected) {
             problems.add("only " + days + " of its " + expected + " days have sales loaded");
         }
-        if (storeDays > 0) {
-            problems.add(storeDays + " store-day" + (storeDays == 1 ? " has" : "s have") + " no sales loaded");
+        if (!missing.isEmpty()) {
+            problems.add(missing.size() + " store-day" + (missing.size() == 1 ? " has" : "s have")
+                    + " no sales loaded (" + describe(missing) + ")");
         }
         String note = problems.isEmpty()
                 ? null
                 : "The comparison period " + c.from() + " to " + c.to() + " is incomplete: "
                         + String.join(" and ", problems) + ", so its change is not a like-for-like gain or loss.";
-        return new KpiReport.PeriodCheck(problems.isEmpty(), expected, days, storeDays, note);
+        return new KpiReport.PeriodCheck(problems.isEmpty(), expected, days, missing.size(), note);
+    }
+
+    /** A store without its sales on a day when the sales feed was loaded for the chain (mart_missing_store_days). */
+    private record StoreDay(String store, LocalDate date) {}
+
+    /** How many store-days a note names before it says "and N more". */
+    private static final int NAMED_STORE_DAYS = 5;
+
+    /** The store-days of a period, within the filter's stores, whose sales are missing or failed. */
+    private List<StoreDay> missingStoreDays(Resolved f, Period period) {
+        Where missing = new Where()
+                .scoped("store_id")
+                .condition("dataset = 'sales'")
+                .between("business_date", period.from(), period.to())
+                .eq("store_id", f.store());
+        if (f.area() != null) {
+            missing.condition("store_id IN (SELECT store_id FROM stores WHERE area = ?)", f.area());
+        }
+        return marts.query(
+                "SELECT store_id, business_date FROM mart_missing_store_days" + missing.sql()
+                        + " ORDER BY business_date, store_id",
+                missing.params(),
+                (r, i) -> new StoreDay(r.getString(1), Marts.date(r, 2)));
+    }
+
+    /** "S2 on 2026-03-09, S3 on 2026-03-10 and 4 more". */
+    private static String describe(List<StoreDay> storeDays) {
+        String named = storeDays.stream()
+                .limit(NAMED_STORE_DAYS)
+                .map(m -> m.store() + " on " + m.date())
+                .collect(java.util.stream.Collectors.joining(", "));
+        return storeDays.size() > NAMED_STORE_DAYS
+                ? named + " and " + (storeDays.size() - NAMED_STORE_DAYS) + " more"
+                : named;
     }
 
     private List<Labour> labour(Resolved f) {

@@ -150,7 +150,7 @@ async function loadKpis(gen, params) {
     const range = data.range_check;
     mount(els.check,
       range && !range.complete
-        ? banner('warn', h('strong', null, 'Not every day of this range has sales. '), range.note)
+        ? banner('warn', h('strong', null, 'Not every day of this range has sales. '), range.note, ' Its changes are marked ⚠ and are not like-for-like.')
         : null,
       check && !check.complete
         ? banner('warn', h('strong', null, 'The comparison period is incomplete. '), check.note, ' Its changes are marked ⚠ and are not like-for-like.')
@@ -167,7 +167,7 @@ async function loadKpis(gen, params) {
     }
     els.kpis.classList.remove('is-empty');
     const gaps = incompleteBanner(data.completeness);
-    mount(els.kpis, gaps ? h('div', { style: { gridColumn: '1 / -1' } }, gaps) : null, KPIS.map((def) => kpiCard(def, k[def.key], compareLabel)));
+    mount(els.kpis, gaps ? h('div', { style: { gridColumn: '1 / -1' } }, gaps) : null, KPIS.map((def) => kpiCard(def, k[def.key], compareLabel, check)));
     announce(`Net sales ${def0(k)}.`);
   } catch (e) {
     if (gen !== generation) return;
@@ -199,9 +199,15 @@ async function loadTrend(gen, params) {
     const legend = h('div', { class: 'legend-inline', style: { padding: '12px 16px 0' } },
       h('span', null, h('i', { style: { background: charts.COLORS[0] } }), 'Net sales'),
       h('span', null, h('i', { style: { background: charts.COLORS[1] } }), 'Comparison period'));
-    // the chart exports its points (period, net sales, comparison) as CSV or XLSX
-    const trendData = () => ({ header: ['Period', 'Days in range', 'Net sales', 'Comparison period net sales'],
-      rows: points.map((p) => [p.label || p.period, p.days ?? '', p.net_sales ?? '', p.previous_net_sales ?? '']) });
+    // the chart exports its points (period, net sales, comparison) as CSV or XLSX, each with the days it has sales
+    // for and whether it is whole, so a week short of a day is not read as a like-for-like week
+    const yesNo = (b) => (b ? 'yes' : 'no');
+    const trendData = () => ({
+      header: ['Period', 'Days in range', 'Days with sales', 'Store-days missing', 'Complete', 'Net sales',
+        'Comparison days with sales', 'Comparison store-days missing', 'Comparison complete', 'Comparison period net sales'],
+      rows: points.map((p) => [p.label || p.period, p.days ?? '', p.days_with_sales ?? '', p.store_days_missing ?? '',
+        yesNo(p.complete), p.net_sales ?? '', p.previous_days_with_sales ?? '', p.previous_store_days_missing ?? '',
+        yesNo(p.previous_complete), p.previous_net_sales ?? '']) });
     done(els.trend, h('div', { id: 'trend-export' }, exportButtons('Sales trend', trendData)), legend,
       h('div', { class: 'card-body', style: { paddingTop: '4px' } }, chartEl));
     // dates carry the year when the points span more than one
@@ -222,18 +228,28 @@ async function loadTrend(gen, params) {
     const partial = (p) => (p.days != null && p.period_days != null && p.days < p.period_days ? ` (${p.days} of ${p.period_days} days)` : '');
     const labels = points.map((p) => label(p.period) + partial(p));
     const periodDays = state.group_by === 'month' ? 31 : state.group_by === 'fiscal_month' ? 35 : state.group_by.endsWith('week') ? 7 : 1;
+    // as many labels as fit the chart's width at about 6.5 px a character (11 px labels)
+    const fitting = Math.max(2, Math.floor((chartEl.clientWidth || 600) / (Math.max(...labels.map((l) => l.length)) * 6.5 + 24)));
     const marks = charts.incompleteAreas(points.map((p) => p.period), data.completeness, labels, periodDays);
     chartEl.dataset.incomplete = (data.completeness?.incomplete_days || []).map((d) => d.date).join(',');
+    chartEl.dataset.incompletePoints = points.filter((p) => !p.complete).map((p) => p.period).join(',');
+    chartEl.dataset.incompleteComparison = points.filter((p) => !p.previous_complete).map((p) => p.period).join(',');
     const chart = charts.render(chartEl, {
       grid: charts.grid({ top: 16 }),
       tooltip: charts.tooltip({ valueFormatter: (v) => f.money(v) }),
-      xAxis: charts.categoryAxis(labels),
+      // the first and last labels stay: a short last week keeps its "(1 of 7 days)" instead of reading as a collapse
+      xAxis: charts.categoryAxis(labels, undefined, { keepEnds: fitting }),
       yAxis: charts.moneyAxis(),
       series: [
         { name: 'Net sales', type: 'line', smooth: 0.25, symbol: points.length > 40 ? 'none' : 'circle', symbolSize: 6,
           data: points.map((p) => p.net_sales), lineStyle: { width: 2.5 }, markArea: marks,
           areaStyle: { color: { type: 'linear', x: 0, y: 0, x2: 0, y2: 1, colorStops: [{ offset: 0, color: 'rgba(79,70,229,0.18)' }, { offset: 1, color: 'rgba(79,70,229,0)' }] } } },
-        { name: 'Comparison period', type: 'line', smooth: 0.25, symbol: 'none', data: points.map((p) => p.previous_net_sales ?? null),
+        // a comparison period short of days (before the history, a failed feed) is marked with an amber triangle
+        { name: 'Comparison period', type: 'line', smooth: 0.25, symbol: 'none',
+          data: points.map((p) => (p.previous_net_sales != null && !p.previous_complete
+            ? { value: p.previous_net_sales, symbol: 'triangle', symbolSize: 9, itemStyle: { color: '#d97706' },
+              name: `comparison has sales on ${p.previous_days_with_sales} of ${p.days} days` }
+            : p.previous_net_sales ?? null)),
           lineStyle: { width: 1.5, type: 'dashed' } },
       ],
     });

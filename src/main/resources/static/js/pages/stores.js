@@ -118,7 +118,7 @@ async function loadDay(gen) {
       done(els.kpis, gapRow, h('div', { class: 'card', style: { gridColumn: '1 / -1' } },
         emptyState('No sales for this store on this day', 'Pick another day, or check the Data feeds page for a missing sales file.')));
     } else {
-      done(els.kpis, gapRow, KPIS.map((def) => kpiCard(def, k[def.key], against)));
+      done(els.kpis, gapRow, KPIS.map((def) => kpiCard(def, k[def.key], against, data.comparison_check)));
     }
     renderLabour(k);
     announce(`${els.title.textContent}: net sales ${f.money(k.net_sales?.value)}.`);
@@ -163,8 +163,10 @@ async function loadWeek(gen) {
       return;
     }
     const chartEl = h('div', { class: 'chart', role: 'img', 'aria-label': 'Daily net sales for the last 14 days against the same day a week earlier' });
-    const chartData = () => ({ header: ['Day', 'Net sales', 'Same day last week net sales'],
-      rows: points.map((p) => [p.period, p.net_sales ?? '', p.previous_net_sales ?? '']) });
+    // each day says whether its sales (and last week's) are whole: a missing or failed feed is not a quiet day
+    const yesNo = (b) => (b ? 'yes' : 'no');
+    const chartData = () => ({ header: ['Day', 'Net sales', 'Complete', 'Same day last week net sales', 'Same day last week complete'],
+      rows: points.map((p) => [p.period, p.net_sales ?? '', yesNo(p.complete), p.previous_net_sales ?? '', yesNo(p.previous_complete)]) });
     done(els.chart, h('div', { id: 'day-chart-export' }, exportButtons('Daily net sales', chartData)), h('div', { class: 'card-body' }, chartEl));
     const weekday = new Intl.DateTimeFormat(navigator.language || 'en-US', { weekday: 'short' });
     charts.render(chartEl, {
@@ -192,6 +194,19 @@ async function loadAlerts(gen) {
   try {
     const data = await api.get('/api/v1/inventory/alerts', { date: state.date, store: state.store, limit: 15 });
     if (gen !== generation) return;
+    // a store whose snapshot of the day never came has no alerts because nothing was counted, not because its stock
+    // is fine: say so instead of "within its targets"
+    const day = data.date || state.date;
+    const gap = (data.completeness?.incomplete_days || [])
+      .find((d) => d.date === day && (d.absent || []).includes('inventory'));
+    if (gap) {
+      const failed = gap.missing.some((m) => m.startsWith('inventory failed'));
+      els.alertsHint.append(h('a', { href: `/inventory?store=${encodeURIComponent(state.store)}` }, 'All alerts →'));
+      done(els.alerts, h('div', { id: 'alerts-not-available', 'data-date': day },
+        emptyState(`Not available: the stock snapshot for this store on ${f.date(day)} ${failed ? 'failed to load' : 'did not arrive'}`,
+          'Its inventory alerts cannot be worked out until that snapshot loads.')));
+      return;
+    }
     const c = data.counts || {};
     els.alertsHint.append(
       h('span', { class: 'row' }, ['critical', 'high', 'medium', 'low'].map((s) => h('span', { class: `chip sev-${s}` }, `${f.int(c[s] ?? 0)} ${s}`)),

@@ -194,11 +194,17 @@ class DashboardApiTest {
                         "label",
                         "days",
                         "period_days",
+                        "days_with_sales",
+                        "store_days_missing",
+                        "complete",
                         "net_sales",
                         "units",
                         "transactions",
                         "gross_margin",
-                        "previous_net_sales");
+                        "previous_net_sales",
+                        "previous_days_with_sales",
+                        "previous_store_days_missing",
+                        "previous_complete");
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -62,6 +64,115 @@ class IncompleteDayPageTest extends BrowserTest {
         assertThat(find("#trend .chart").getDomAttribute("data-incomplete")).contains(failed.toString());
         assertThat(consoleErrors()).isEmpty();
         screenshot("overview-incomplete");
+    }
+
+    /**
+     * A range holding the failed day sums one day less than its comparison: the cards mark the change ⚠ as not
+     * like-for-like, as a gap in the comparison period does, instead of a red "down 33%" that is the missing day.
+     */
+    @Test
+    void aRangeHoldingTheFailedDayMarksItsChangesNotLikeForLike() {
+        LocalDate failed = failedSalesDay();
+        LocalDate from = failed.minusDays(1);
+        LocalDate to = failed.plusDays(1);
+        LocalDate first = LocalDate.ofEpochDay(sqlLong("SELECT MIN(business_date) - DATE '1970-01-01' FROM sales"));
+        assertThat(from.minusDays(7))
+                .as("the comparison days are in the history")
+                .isAfterOrEqualTo(first);
+
+        JsonNode kpi = api(
+                "/api/v1/metrics/kpi",
+                "range",
+                "custom",
+                "from",
+                from.toString(),
+                "to",
+                to.toString(),
+                "compare",
+                "last_week");
+        assertThat(kpi.at("/comparison_check/complete").asBoolean()).isTrue();
+        assertThat(kpi.at("/range_check/complete").asBoolean()).isFalse();
+        assertThat(kpi.at("/range_check/store_days_missing").asLong())
+                .isEqualTo(chain.stores().size());
+        assertThat(kpi.at("/range_check/note").asString()).contains(failed.toString());
+        assertThat(kpi.at("/kpis/net_sales/comparable").asBoolean()).isFalse();
+
+        open("/?range=custom&from=" + from + "&to=" + to + "&compare=last_week&group_by=day");
+        awaitSettled();
+        waitUntil(
+                "the net sales card",
+                () -> !findAll("#kpis [data-kpi=net_sales]").isEmpty());
+        WebElement card = find("#kpis [data-kpi=net_sales]");
+        assertThat(card.getDomAttribute("data-comparable")).isEqualTo("false");
+        assertThat(card.findElement(By.cssSelector(".delta")).getDomAttribute("class"))
+                .contains("incomplete");
+        assertThat(card.getText()).contains("⚠").doesNotContain("▼");
+        assertThat(find("#comparison-check").getText())
+                .contains("Not every day of this range has sales")
+                .contains(failed.toString())
+                .contains("⚠");
+        assertThat(consoleErrors()).isEmpty();
+        screenshot("overview-range-gap");
+    }
+
+    /**
+     * The week holding the failed day lacks its stores' sales of that day: its point and the chart's CSV say so ("Days
+     * with sales", "Store-days missing", "Complete"),
+     * and the chart keeps its first and last labels however many it thins out between.
+     */
+    @Test
+    void theTrendMarksTheWeekOfTheFailedDayInItsPointsAndExport() {
+        LocalDate failed = failedSalesDay();
+        LocalDate monday = failed.with(java.time.DayOfWeek.MONDAY);
+        JsonNode week = StreamSupport.stream(
+                        api("/api/v1/metrics/trend", "group_by", "week", "range", "last_30_days")
+                                .path("points")
+                                .spliterator(),
+                        false)
+                .filter(p -> p.path("period").asString().equals(monday.toString()))
+                .findFirst()
+                .orElseThrow();
+        // the failed day still has the online orders (no store): its stores' sales are the missing store-days
+        int days = week.path("days").asInt();
+        int withSales = week.path("days_with_sales").asInt();
+        int stores = chain.stores().size();
+        assertThat(week.path("store_days_missing").asInt()).as(week.toString()).isEqualTo(stores);
+        assertThat(week.path("complete").asBoolean()).isFalse();
+
+        desktop();
+        open("/?range=last_30_days&group_by=week");
+        awaitSettled();
+        find("#trend-export [data-export=csv]");
+        js("window.__blobs = []; const create = URL.createObjectURL;"
+                + " URL.createObjectURL = (b) => { window.__blobs.push(b); return create.call(URL, b); };");
+        find("#trend-export [data-export=csv]").click();
+        String csv = (String) ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeAsyncScript("const done = arguments[arguments.length - 1];"
+                        + " window.__blobs[0].text().then(done, (e) => done('ERROR ' + e));");
+        String[] lines = csv.split("\\R");
+        assertThat(lines[0])
+                .contains("Days with sales")
+                .contains("Store-days missing")
+                .contains("Complete")
+                .contains("Comparison complete");
+        assertThat(lines)
+                .as(csv)
+                .anySatisfy(line ->
+                        assertThat(line).startsWith(monday + "," + days + "," + withSales + "," + stores + ",no,"));
+
+        // the first and the last label are drawn, whatever the thinning between them
+        open("/?range=last_30_days&group_by=day");
+        awaitSettled();
+        waitUntil("the trend chart", () -> !findAll("#trend .chart svg").isEmpty());
+        @SuppressWarnings("unchecked")
+        java.util.List<Object> ends = (java.util.List<Object>)
+                js("const el = document.querySelector('#trend .chart'); const labels = echarts.getInstanceByDom(el)"
+                        + ".getOption().xAxis[0].data; const drawn = [...el.querySelectorAll('text')].map((t) => t.textContent);"
+                        + " return [labels[0], drawn.includes(labels[0]), labels[labels.length - 1],"
+                        + " drawn.includes(labels[labels.length - 1])];");
+        assertThat(ends.get(1)).as("the first label %s is drawn", ends.get(0)).isEqualTo(true);
+        assertThat(ends.get(3)).as("the last label %s is drawn", ends.get(2)).isEqualTo(true);
+        assertThat(consoleErrors()).isEmpty();
     }
 
     @Test
