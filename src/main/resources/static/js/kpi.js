@@ -2,6 +2,12 @@
 import * as f from './format.js';
 import { h, delta } from './ui.js';
 
+/** An alert's average daily sales, marked ⚠ when days of its 28 have no sales loaded (they are left out of the average). */
+export const salesPerDay = (r) => (r.sales_days_missing > 0
+  ? h('span', { style: { color: 'var(--warn)' }, title: r.note || `Sales missing for ${r.sales_days_missing} of the 28 days: the average is over the other days.` },
+    r.avg_daily_sales == null ? 'n/a ' : f.number(r.avg_daily_sales, 1), ' ⚠')
+  : f.number(r.avg_daily_sales, 1));
+
 export const KPIS = [
   { key: 'net_sales', label: 'Net sales', fmt: (v) => f.money(v) },
   { key: 'units', label: 'Units sold', fmt: f.int },

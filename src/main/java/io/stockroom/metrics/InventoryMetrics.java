@@ -177,8 +177,9 @@ public class InventoryMetrics {
                 new Metric(
                         null,
                         "counted on hand - (previous on hand + units received - units sold)",
-                        "Not available: shrink needs receipts (deliveries) as well as stock counts; Stockroom has no receipts feed yet, "
-                                + "and without one a count difference cannot be told apart from a delivery."));
+                        "Not available: Stockroom does not compute shrink yet. The receipts feed loads deliveries, but"
+                                + " reconciling counts with deliveries and sales per store and SKU also needs the transfers"
+                                + " and adjustments no feed carries, so a count difference would read as shrink."));
     }
 
     private Object[] supplyOn(Resolved f, LocalDate day) {

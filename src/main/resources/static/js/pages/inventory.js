@@ -4,13 +4,7 @@ import { api, readState, writeState, onStateChange, listOf } from '../api.js';
 import * as f from '../format.js';
 import { h, mount, mountShell, loading, done, emptyState, errorState, table, pager, selectField, severityChip, announce, exportButtons } from '../ui.js';
 import { pdfButton } from '../pdf.js';
-import { incompleteBanner } from '../kpi.js';
-
-/** Average daily sales, marked ⚠ when days of its 28 have no sales loaded (they are left out of the average). */
-const salesPerDay = (r) => (r.sales_days_missing > 0
-  ? h('span', { style: { color: 'var(--warn)' }, title: r.note || `Sales missing for ${r.sales_days_missing} of the 28 days: the average is over the other days.` },
-    r.avg_daily_sales == null ? 'n/a ' : f.number(r.avg_daily_sales, 1), ' ⚠')
-  : f.number(r.avg_daily_sales, 1));
+import { incompleteBanner, salesPerDay } from '../kpi.js';
 
 const DEFAULTS = { date: '', area: '', store: '', severity: '', type: '', category: '', cause: '', offset: '0', cell: '' };
 const SEVERITIES = [

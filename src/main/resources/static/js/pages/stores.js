@@ -2,7 +2,7 @@
 import { api, readState, writeState, onStateChange } from '../api.js';
 import * as f from '../format.js';
 import { h, mount, mountShell, loading, done, emptyState, errorState, skeletonChart, table, selectField, severityChip, announce, exportButtons } from '../ui.js';
-import { kpiDef, kpiCard, kpiSkeleton, incompleteBanner } from '../kpi.js';
+import { kpiDef, kpiCard, kpiSkeleton, incompleteBanner, salesPerDay } from '../kpi.js';
 import * as charts from '../charts.js';
 import { pdfButton } from '../pdf.js';
 
@@ -224,7 +224,7 @@ async function loadAlerts(gen) {
         { label: 'Product', class: 'name', render: (r) => h('span', null, r.name || r.sku, ' ', h('span', { class: 'muted small mono' }, r.sku)) },
         { label: 'Category', key: 'category' },
         { label: 'On hand', num: true, render: (r) => f.int(r.on_hand) },
-        { label: 'Avg daily sales', num: true, render: (r) => f.number(r.avg_daily_sales, 1) },
+        { label: 'Avg daily sales', num: true, render: (r) => salesPerDay(r) },
         { label: 'Days of cover', num: true, render: (r) => f.number(r.days_of_cover, 1) },
       ],
     }), data.total > items.length
