@@ -357,6 +357,8 @@ public class PipelineService {
             boolean replay,
             StepMode mode,
             RunStore.Backfill backfill) {
+        // other processes tell this run from one a stopped process left by this process's key
+        warehouse.holdProcessKey();
         try (Warehouse.DateLock held = warehouse.lockBusinessDate(date)) {
             return executeHeld(runId, date, trigger, progress, replay, mode, backfill);
         }
@@ -544,7 +546,8 @@ public class PipelineService {
                 feeds.stream().filter(f -> f.status() == FeedStatus.FAILED).count(),
                 touched.size(),
                 millis);
-        runs.finish(runId, status, error, summary, trigger.wire(), date, stages.written(), stages.unwritten());
+        RunStore.Ended ended =
+                runs.finish(runId, status, error, summary, trigger.wire(), date, stages.written(), stages.unwritten());
         log.debug(
                 "run {}: {} ms, of which ingesting {} files {} ms, steps {} ms, the rest (drop folder, run records) {} ms",
                 runId,
@@ -553,7 +556,9 @@ public class PipelineService {
                 ingestNanos[0] / 1_000_000,
                 stepMillis,
                 System.currentTimeMillis() - start - ingestNanos[0] / 1_000_000 - stepMillis);
-        return new RunResult(runId, date, trigger, status, feeds, stages.all(), touched, error, millis);
+        List<RunStore.Stage> recorded = new ArrayList<>(stages.all().subList(0, stages.written()));
+        recorded.addAll(ended.lastStages());
+        return new RunResult(runId, date, trigger, ended.status(), feeds, recorded, touched, ended.error(), millis);
     }
 
     /**

@@ -13,6 +13,9 @@ sealed interface Connections extends AutoCloseable permits DuckDbFile, PostgresC
     /** See {@link Warehouse#processKey}. */
     long processKey();
 
+    /** See {@link Warehouse#holdProcessKey}. */
+    void holdProcessKey();
+
     /** See {@link Warehouse#isAlive}. */
     boolean isAlive(long processKey);
 

@@ -39,6 +39,10 @@ final class DuckDbFile implements Connections {
     }
 
     /** One process owns the file: any other process that recorded work in it has stopped. */
+    /** One process owns the file: no other can take its work for that of a stopped one. */
+    @Override
+    public void holdProcessKey() {}
+
     @Override
     public boolean isAlive(long key) {
         return key == processKey;

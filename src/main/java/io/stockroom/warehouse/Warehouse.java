@@ -326,6 +326,15 @@ public class Warehouse implements AutoCloseable {
     }
 
     /**
+     * Makes sure other processes still see this one alive before it starts work (a run, a feed, an upload): on
+     * PostgreSQL the session that holds this process's key is opened again, and the key taken again, when a database
+     * restart, failover or network cut ended it. Fails with {@link ErrorCode#WAREHOUSE_UNREACHABLE} while it cannot be.
+     */
+    public void holdProcessKey() {
+        connections.holdProcessKey();
+    }
+
+    /**
      * Whether the process that recorded work under {@code processKey} still runs (null: recorded before processes had
      * keys, so by a process that has stopped). Embedded DuckDB: only this process can be alive.
      */
