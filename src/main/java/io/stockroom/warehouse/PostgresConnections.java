@@ -43,6 +43,8 @@ final class PostgresConnections implements Connections {
      * it is lost and cannot be opened again (the database down).
      */
     private volatile Connection lease;
+    /** Set when a connection was lost, until one connects again ({@link #probe}). */
+    private volatile boolean unreachable;
     /** Whether {@link #lease} holds the key (false only while this process's old session still does). */
     private volatile boolean keyHeld;
     /** Checks {@link #lease} every {@link #LEASE_CHECK} and takes the key again when the session was lost. */
@@ -230,6 +232,7 @@ final class PostgresConnections implements Connections {
         try {
             holdProcessKey();
         } catch (RuntimeException e) {
+            unreachable = true;
             log.debug("the process key's session cannot be opened again yet", e);
         }
     }
@@ -315,7 +318,41 @@ final class PostgresConnections implements Connections {
 
     @Override
     public Connection get() throws SQLException {
-        return pool.getConnection();
+        if (unreachable) {
+            probe();
+        }
+        try {
+            return pool.getConnection();
+        } catch (SQLException e) {
+            if (ConnectionLoss.is(e)) {
+                unreachable = true;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void connectionLost() {
+        unreachable = true;
+    }
+
+    @Override
+    public String where() {
+        return "PostgreSQL at " + hostAndPort();
+    }
+
+    /**
+     * While the database is known not to answer, one direct connection (refused at once, or within 5 s) tells whether
+     * it is back, instead of the pool waiting its 30 s for a connection at every statement: a command whose database
+     * went away ends in seconds, not minutes.
+     */
+    private void probe() throws SQLException {
+        Properties props = login(settings);
+        props.setProperty("connectTimeout", "5");
+        props.setProperty("ApplicationName", "stockroom probe");
+        try (Connection c = DriverManager.getConnection(url, props)) {
+            unreachable = false;
+        }
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.stockroom.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.stockroom.StockroomException;
 import io.stockroom.StockroomProperties;
 import io.stockroom.TestWarehouse;
 import io.stockroom.model.ModelRunner;
@@ -155,6 +157,81 @@ class DatabaseRestartTest {
             assertThat(server.count("SELECT COUNT(*) FROM run_stages WHERE run_id = '" + run.runId()
                             + "' AND name = 'recovery'"))
                     .isZero();
+        }
+    }
+
+    @Test
+    void aRunWhoseDatabaseGoesAwaySaysSoWithinSecondsAndItsProcessMarksItFailedWhenTheDatabaseIsBack() {
+        long[] stoppedAt = {0};
+        PipelineStep databaseGoesAway = new PipelineStep() {
+            @Override
+            public String name() {
+                return "models";
+            }
+
+            @Override
+            public int order() {
+                return 1;
+            }
+
+            @Override
+            public StepOutcome execute(RunContext context) {
+                // PostgreSQL stops while the step has a statement to run (pg_ctl stop, a crash, a failover)
+                server.warehouse.withConnection(c -> {
+                    try {
+                        pg.close();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    stoppedAt[0] = System.nanoTime();
+                    return c.createStatement().execute("SELECT 1");
+                });
+                return StepOutcome.ok(0, "never");
+            }
+        };
+        PipelineService pipeline = new PipelineService(
+                server.ingest,
+                server.contracts,
+                server.warehouse,
+                new RunStore(server.warehouse),
+                List.of(databaseGoesAway),
+                server.properties);
+
+        StockroomException lost = catchThrowableOfType(StockroomException.class, () -> pipeline.run(D1, Trigger.CLI));
+
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - stoppedAt[0]))
+                .as("seconds from the database stopping to the answer: not the pool's wait for a connection (30 s)")
+                .isLessThan(25);
+        assertThat(lost.code()).isEqualTo(io.stockroom.ErrorCode.WAREHOUSE_UNREACHABLE);
+        assertThat(lost.getMessage())
+                .startsWith("Lost the connection to the warehouse (PostgreSQL at 127.0.0.1:" + port + ") during models"
+                        + " of run run-" + D1)
+                .contains("nothing it had not committed was kept")
+                .contains("When the database is back, run " + D1 + " again")
+                .doesNotContain("Connection is not available", "HikariPool", "stockroom-warehouse");
+        java.util.regex.Matcher id =
+                java.util.regex.Pattern.compile("of run (run-\\S+-[0-9a-f]{8})").matcher(lost.getMessage());
+        assertThat(id.find()).isTrue();
+        String runId = id.group(1);
+
+        try {
+            pg = startPostgres();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        // no other process starts: the process that ran it records it failed, so the run list never shows it running
+        await(
+                "the run recorded failed by its own process once the database is back",
+                () -> statusOf(runId).equals("failed"));
+        assertThat(server.string("SELECT error FROM runs WHERE run_id = '" + runId + "'"))
+                .startsWith("Lost the connection to the warehouse");
+    }
+
+    private String statusOf(String runId) {
+        try {
+            return server.string("SELECT status FROM runs WHERE run_id = '" + runId + "'");
+        } catch (RuntimeException stillDown) {
+            return "unknown";
         }
     }
 }
