@@ -11,6 +11,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +33,16 @@ final class PostgresConnections implements Connections {
                    has_schema_privilege(oid, 'USAGE') AS may_use,
                    has_schema_privilege(oid, 'CREATE') AS may_create
             FROM pg_namespace WHERE nspname = ?""";
+
+    /**
+     * The tables (views, sequences) of the schema whose owner the connected user does not act for: another role
+     * created them (a separate migration account).
+     */
+    private static final String FOREIGN_TABLES = """
+            SELECT pg_get_userbyid(c.relowner) AS owner, c.relname AS name
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = ? AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND NOT pg_has_role(c.relowner, 'USAGE')
+            ORDER BY c.relname <> 'schema_version', c.relname""";
 
     private final String url;
     private final String schema;
@@ -128,10 +140,52 @@ final class PostgresConnections implements Connections {
                                 + ". Have its owner run: GRANT USAGE, CREATE ON SCHEMA "
                                 + schema + " TO " + user + "; or set stockroom.warehouse.schema to a schema " + user
                                 + " owns (docs/engines.md).");
+            } else {
+                refuseForeignTables(c);
             }
         } catch (SQLException e) {
             throw unreachable(e);
         }
+    }
+
+    /**
+     * A schema whose tables another role created (separate migration and service accounts) is named with their owner
+     * and what to do, rather than failing at the first statement with "permission denied for table schema_version":
+     * at every start Stockroom migrates the tables and replaces its functions, and a model change recreates its
+     * table, which PostgreSQL lets only the owner (or a member of the owner role) do, whatever the table grants.
+     */
+    private void refuseForeignTables(Connection c) throws SQLException {
+        java.util.Map<String, List<String>> byOwner = new java.util.TreeMap<>();
+        try (PreparedStatement p = c.prepareStatement(FOREIGN_TABLES)) {
+            p.setString(1, schema);
+            try (java.sql.ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    byOwner.computeIfAbsent(r.getString("owner"), o -> new ArrayList<>())
+                            .add(r.getString("name"));
+                }
+            }
+        }
+        if (byOwner.isEmpty()) {
+            return;
+        }
+        String user = Sql.on(c).sql("SELECT current_user").query(String.class).single();
+        String owners = String.join(", ", byOwner.keySet());
+        StringBuilder tables = new StringBuilder();
+        byOwner.forEach((owner, names) -> tables.append(tables.isEmpty() ? "" : "; ")
+                .append(String.join(", ", names.subList(0, Math.min(5, names.size()))))
+                .append(names.size() > 5 ? " and " + (names.size() - 5) + " more" : "")
+                .append(" (owner ")
+                .append(owner)
+                .append(")"));
+        throw new StockroomException(
+                ErrorCode.CONFIG_INVALID,
+                "The PostgreSQL user " + user + " may not change the tables another role created in the schema "
+                        + schema + " at " + url + ": " + tables + ". Stockroom migrates them, replaces its functions"
+                        + " and recreates a model's table when it changes, which only their owner may (table grants"
+                        + " such as GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + schema
+                        + " are not enough). Run Stockroom as " + owners + ", or have "
+                        + owners + " (or a superuser) run: GRANT " + owners + " TO " + user
+                        + "; (docs/engines.md).");
     }
 
     /**
