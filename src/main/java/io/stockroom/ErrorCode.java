@@ -47,6 +47,11 @@ public enum ErrorCode {
      * can give the engine more (docs/engines.md).
      */
     OUT_OF_MEMORY(503),
+    /**
+     * The warehouse's database does not answer (a restart, a failover, a lost network): what was not committed is not
+     * kept, and the work can run again once it answers.
+     */
+    WAREHOUSE_UNREACHABLE(503),
     WAREHOUSE_ERROR(500),
     RUN_FAILED(500),
     /** The process stopped (crash, kill) while a feed or run was under way. */

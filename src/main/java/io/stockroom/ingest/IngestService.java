@@ -138,6 +138,7 @@ public class IngestService {
 
     /** Ingests one file end to end and returns its feed. Never throws for bad input: the feed says what failed. */
     public FeedResult ingest(Path file, IngestRequest given) {
+        warehouse.holdProcessKey(); // other processes must see this feed's process alive
         String feedId = newFeedId();
         IngestRequest request = withRecordedDateOrder(given);
         feeds.create(feedId, request);
@@ -208,6 +209,7 @@ public class IngestService {
 
     /** Receives a file (lake copy, feed row) and returns its feed id with status queued; transform it later. */
     public Submitted submit(Path file, IngestRequest request) {
+        warehouse.holdProcessKey();
         String feedId = newFeedId();
         feeds.create(feedId, request);
         // the caller acknowledges the feed as soon as this returns: its bytes are on disk before the feed is queued

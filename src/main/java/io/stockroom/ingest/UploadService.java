@@ -89,6 +89,7 @@ public class UploadService implements AutoCloseable {
 
     /** Stores an upload (streamed from the caller) under a new token that only the caller can use. */
     public Upload receive(String fileName, InputStream content) {
+        warehouse.holdProcessKey(); // its working files are this process's only while others see it alive
         String token = UUID.randomUUID().toString();
         String safe = RawLake.safe(fileName == null || fileName.isBlank() ? "upload.csv" : fileName);
         Path dir = uploads.resolve(token);

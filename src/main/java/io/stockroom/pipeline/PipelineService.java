@@ -147,6 +147,10 @@ public class PipelineService {
                 try {
                     execute(runId, date, recorded, line -> {}, replay, StepMode.NORMAL);
                 } catch (RuntimeException e) {
+                    if (unsettled.containsKey(runId)) {
+                        log.error("run {} lost its connection to the warehouse", runId, e);
+                        return; // recorded as running; marked failed when the warehouse answers
+                    }
                     log.error("background run {} failed before it was recorded", runId, e);
                     recordNeverStarted(runId, date, recorded, e);
                 } finally {
@@ -177,6 +181,65 @@ public class PipelineService {
                     + date + " again: what the run loaded before it is kept.";
         }
         return e.toString();
+    }
+
+    /**
+     * What a run that lost its connection to the warehouse says: what happened, in which stage of which run, what
+     * was kept, and what to do (the driver's or the pool's text goes to the log).
+     */
+    static String lostConnection(String warehouse, String stage, String runId, LocalDate date) {
+        return "Lost the connection to " + warehouse + " during " + stage + " of run " + runId
+                + "; nothing it had not committed was kept. When the database is back, run " + date
+                + " again (stockroom run --date " + date + ").";
+    }
+
+    /** A run whose end could not be recorded (the warehouse did not answer): marked failed when it answers again. */
+    private record Unsettled(
+            String runId, LocalDate date, Trigger trigger, String error, String summary, List<RunStore.Stage> stages) {}
+
+    private final Map<String, Unsettled> unsettled = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ScheduledExecutorService settling =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "stockroom-run-settle");
+                t.setDaemon(true);
+                return t;
+            });
+    private final java.util.concurrent.atomic.AtomicBoolean settlingScheduled =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    private void settleLater() {
+        if (settlingScheduled.compareAndSet(false, true)) {
+            settling.scheduleWithFixedDelay(this::settleUnrecorded, 10, 10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Marks failed the runs of this process whose end could not be recorded, once the warehouse answers again, so a
+     * server's run list does not show them running for ever. A run another process settled meanwhile is left as it is.
+     */
+    void settleUnrecorded() {
+        for (Unsettled run : List.copyOf(unsettled.values())) {
+            try {
+                if (runs.find(run.runId())
+                        .map(r -> r.status().equals("running"))
+                        .orElse(false)) {
+                    runs.finish(
+                            run.runId(),
+                            "failed",
+                            run.error(),
+                            run.summary(),
+                            run.trigger().wire(),
+                            run.date(),
+                            0,
+                            run.stages());
+                    log.warn("run {} is recorded as failed now that the warehouse answers again", run.runId());
+                }
+                unsettled.remove(run.runId());
+            } catch (RuntimeException e) {
+                log.debug("run {} cannot be recorded as failed yet", run.runId(), e);
+                return; // the warehouse still does not answer: try again at the next tick
+            }
+        }
     }
 
     /**
@@ -357,6 +420,8 @@ public class PipelineService {
             boolean replay,
             StepMode mode,
             RunStore.Backfill backfill) {
+        // other processes tell this run from one a stopped process left by this process's key
+        warehouse.holdProcessKey();
         try (Warehouse.DateLock held = warehouse.lockBusinessDate(date)) {
             return executeHeld(runId, date, trigger, progress, replay, mode, backfill);
         }
@@ -530,7 +595,10 @@ public class PipelineService {
                 }
             }
         } catch (RuntimeException e) {
-            error = failure(e, running, date, warehouse.memorySetting());
+            String lost = warehouse.lostConnection(e);
+            error = lost != null
+                    ? lostConnection(lost, running, runId, date)
+                    : failure(e, running, date, warehouse.memorySetting());
             status = "failed";
             log.error("run {} failed", runId, e);
             stages.add(new RunStore.Stage(running, "failed", null, 0, error, null));
@@ -544,7 +612,31 @@ public class PipelineService {
                 feeds.stream().filter(f -> f.status() == FeedStatus.FAILED).count(),
                 touched.size(),
                 millis);
-        runs.finish(runId, status, error, summary, trigger.wire(), date, stages.written(), stages.unwritten());
+        RunStore.Ended ended;
+        try {
+            ended = runs.finish(
+                    runId, status, error, summary, trigger.wire(), date, stages.written(), stages.unwritten());
+        } catch (RuntimeException e) {
+            String lost = warehouse.lostConnection(e);
+            if (lost == null) {
+                throw e;
+            }
+            // the run cannot be recorded as ended: this process records it when the database answers again (if it
+            // stops first, the next process to start does: its key is free then)
+            boolean lostInAStage = error != null && error.startsWith("Lost the connection");
+            String why = lostInAStage ? error : lostConnection(lost, "the recording of its end", runId, date);
+            List<RunStore.Stage> toRecord = new ArrayList<>(stages.unwritten());
+            if (!lostInAStage) {
+                toRecord.add(new RunStore.Stage("recording", "failed", null, 0, why, null));
+            }
+            unsettled.put(runId, new Unsettled(runId, date, trigger, why, summary, List.copyOf(toRecord)));
+            settleLater();
+            throw new StockroomException(
+                    ErrorCode.WAREHOUSE_UNREACHABLE,
+                    why + " Run " + runId + " shows as running until the database answers again; then it is marked"
+                            + " failed (by this process while it runs, else by the next stockroom command).",
+                    e);
+        }
         log.debug(
                 "run {}: {} ms, of which ingesting {} files {} ms, steps {} ms, the rest (drop folder, run records) {} ms",
                 runId,
@@ -553,7 +645,9 @@ public class PipelineService {
                 ingestNanos[0] / 1_000_000,
                 stepMillis,
                 System.currentTimeMillis() - start - ingestNanos[0] / 1_000_000 - stepMillis);
-        return new RunResult(runId, date, trigger, status, feeds, stages.all(), touched, error, millis);
+        List<RunStore.Stage> recorded = new ArrayList<>(stages.all().subList(0, stages.written()));
+        recorded.addAll(ended.lastStages());
+        return new RunResult(runId, date, trigger, ended.status(), feeds, recorded, touched, ended.error(), millis);
     }
 
     /**

@@ -114,9 +114,31 @@ public class RunStore {
             return;
         }
         warehouse.inTransaction(c -> {
-            insertStages(c, runId, firstOrder, stages);
+            holdRow(c, runId);
+            insertStages(c, runId, nextOrder(c, runId, firstOrder), stages);
             return null;
         });
+    }
+
+    /**
+     * Locks the run's row until the transaction ends: a process settling it ({@link #failInterrupted}) writes its
+     * status and its recovery stage first or after this, never between.
+     */
+    private static void holdRow(java.sql.Connection c, String runId) {
+        Sql.on(c)
+                .sql("UPDATE runs SET status = status WHERE run_id = ?")
+                .param(Sql.text(runId))
+                .update();
+    }
+
+    /** {@code firstOrder}, or after the stages another process added (a recovery stage). */
+    private static int nextOrder(java.sql.Connection c, String runId, int firstOrder) {
+        int next = Sql.on(c)
+                .sql("SELECT COALESCE(MAX(stage_order) + 1, 0) FROM run_stages WHERE run_id = ?")
+                .param(Sql.text(runId))
+                .query(Integer.class)
+                .single();
+        return Math.max(firstOrder, next);
     }
 
     private static void insertStages(java.sql.Connection c, String runId, int firstOrder, List<Stage> stages) {
@@ -142,8 +164,16 @@ public class RunStore {
                         });
     }
 
-    /** Ends a run: its status, the stages not recorded yet and the audit line, in one transaction. */
-    void finish(
+    /** How a run was recorded at its end: what it said, or what says that another process settled it first. */
+    record Ended(String status, String error, List<Stage> lastStages) {}
+
+    /**
+     * Ends a run: its status, the stages not recorded yet and the audit line, in one transaction. A run that another
+     * process marked interrupted meanwhile (it took this process for stopped: the session holding its key was lost to
+     * a database restart or a network cut) keeps that stage, and its record says so and what to do, instead of failing
+     * on the stage the other process wrote.
+     */
+    Ended finish(
             String runId,
             String status,
             String error,
@@ -152,15 +182,25 @@ public class RunStore {
             LocalDate date,
             int firstOrder,
             List<Stage> lastStages) {
-        warehouse.inTransaction(c -> {
-            if (!lastStages.isEmpty()) {
-                insertStages(c, runId, firstOrder, lastStages);
+        return warehouse.inTransaction(c -> {
+            holdRow(c, runId);
+            String recorded = Sql.on(c)
+                    .sql("SELECT status FROM runs WHERE run_id = ?")
+                    .param(Sql.text(runId))
+                    .query(String.class)
+                    .optional()
+                    .orElse("running");
+            Ended ended = recorded.equals("running")
+                    ? new Ended(status, error, lastStages)
+                    : settledElsewhere(status, error, date, lastStages);
+            if (!ended.lastStages().isEmpty()) {
+                insertStages(c, runId, nextOrder(c, runId, firstOrder), ended.lastStages());
             }
             Sql.on(c)
                     .sql("UPDATE runs SET status = ?, finished_at = ?, error = ?, summary = ? WHERE run_id = ?")
-                    .param(Sql.text(status))
+                    .param(Sql.text(ended.status()))
                     .param(Sql.instant(Instant.now()))
-                    .param(Sql.text(error))
+                    .param(Sql.text(ended.error()))
                     .param(Sql.text(summary))
                     .param(Sql.text(runId))
                     .update();
@@ -173,11 +213,28 @@ public class RunStore {
                             date,
                             null,
                             null,
-                            status,
-                            error,
+                            ended.status(),
+                            ended.error(),
                             summaryJson(summary)));
-            return null;
+            return ended;
         });
+    }
+
+    /**
+     * A run that went on to its end after another process had marked it interrupted: that process may have failed the
+     * feeds it was loading, so its outcome is at best a warning, and the date should run again.
+     */
+    private static Ended settledElsewhere(String status, String error, LocalDate date, List<Stage> lastStages) {
+        String note = "Another Stockroom process marked this run interrupted while it was under way: this process had"
+                + " lost the session that shows it alive (a database restart, failover or network cut), and the other"
+                + " may have failed the feeds it was loading. The run went on to its end (" + status + "). Run "
+                + date + " again to be sure all of it is loaded (stockroom run --date " + date + ").";
+        List<Stage> stages = new ArrayList<>(lastStages);
+        stages.add(new Stage("settled_elsewhere", "warning", null, 0, null, note));
+        return new Ended(
+                status.equals("failed") || status.equals(PipelineService.INCOMPLETE) ? status : "warning",
+                note + (error == null ? "" : " " + error),
+                List.copyOf(stages));
     }
 
     /**

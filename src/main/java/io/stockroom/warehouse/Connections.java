@@ -13,8 +13,20 @@ sealed interface Connections extends AutoCloseable permits DuckDbFile, PostgresC
     /** See {@link Warehouse#processKey}. */
     long processKey();
 
+    /** See {@link Warehouse#holdProcessKey}. */
+    void holdProcessKey();
+
     /** See {@link Warehouse#isAlive}. */
     boolean isAlive(long processKey);
+
+    /**
+     * The database does not answer (a statement lost its connection): until one connects again, asking for a
+     * connection fails at once instead of after the pool's wait.
+     */
+    void connectionLost();
+
+    /** Where the warehouse is, for a message: "PostgreSQL at host:port". */
+    String where();
 
     /** See {@link Warehouse#lockBusinessDate}. */
     Warehouse.DateLock lockBusinessDate(LocalDate date);

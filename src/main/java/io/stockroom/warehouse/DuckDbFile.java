@@ -39,6 +39,19 @@ final class DuckDbFile implements Connections {
     }
 
     /** One process owns the file: any other process that recorded work in it has stopped. */
+    /** An embedded file has no connection to lose. */
+    @Override
+    public void connectionLost() {}
+
+    @Override
+    public String where() {
+        return "the DuckDB file " + file;
+    }
+
+    /** One process owns the file: no other can take its work for that of a stopped one. */
+    @Override
+    public void holdProcessKey() {}
+
     @Override
     public boolean isAlive(long key) {
         return key == processKey;

@@ -11,13 +11,21 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A PostgreSQL schema (plain PostgreSQL 15+ or Supabase) through a small pool. Several Stockroom processes may share
  * it, so a business date is held by a session advisory lock that every one of them sees.
  */
 final class PostgresConnections implements Connections {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PostgresConnections.class);
+
+    /** How often the process checks that its session still holds its key ({@link #holdProcessKey()}). */
+    static final java.time.Duration LEASE_CHECK = java.time.Duration.ofSeconds(10);
 
     /** Who owns the schema and whether the connected user may use it and create in it; no row when it is missing. */
     private static final String SCHEMA_RIGHTS = """
@@ -26,13 +34,33 @@ final class PostgresConnections implements Connections {
                    has_schema_privilege(oid, 'CREATE') AS may_create
             FROM pg_namespace WHERE nspname = ?""";
 
+    /**
+     * The tables (views, sequences) of the schema whose owner the connected user does not act for: another role
+     * created them (a separate migration account).
+     */
+    private static final String FOREIGN_TABLES = """
+            SELECT pg_get_userbyid(c.relowner) AS owner, c.relname AS name
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = ? AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND NOT pg_has_role(c.relowner, 'USAGE')
+            ORDER BY c.relname <> 'schema_version', c.relname""";
+
     private final String url;
     private final String schema;
     private final int lockSpace;
     private final HikariDataSource pool;
     private final long processKey = new java.security.SecureRandom().nextLong();
-    /** This process's own session, holding the advisory lock of {@link #processKey} for as long as it lives. */
-    private final Connection lease;
+    private final StockroomProperties.Warehouse settings;
+    /**
+     * This process's own session, holding the advisory lock of {@link #processKey} for as long as it lives; null while
+     * it is lost and cannot be opened again (the database down).
+     */
+    private volatile Connection lease;
+    /** Set when a connection was lost, until one connects again ({@link #probe}). */
+    private volatile boolean unreachable;
+    /** Whether {@link #lease} holds the key (false only while this process's old session still does). */
+    private volatile boolean keyHeld;
+    /** Checks {@link #lease} every {@link #LEASE_CHECK} and takes the key again when the session was lost. */
+    private final java.util.concurrent.ScheduledExecutorService leaseWatch;
 
     PostgresConnections(StockroomProperties.Warehouse settings) {
         this.url = settings.url();
@@ -45,8 +73,9 @@ final class PostgresConnections implements Connections {
         }
         // One lock space per schema: two warehouses in one database never wait for each other.
         this.lockSpace = ("stockroom:" + schema).hashCode();
+        this.settings = settings;
         createSchema(settings);
-        this.lease = holdProcessKey(settings);
+        this.lease = openKeySession(settings);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(settings.user());
@@ -60,6 +89,13 @@ final class PostgresConnections implements Connections {
             closeQuietly(lease);
             throw unreachable(e);
         }
+        this.leaseWatch = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "stockroom-process-key");
+            t.setDaemon(true);
+            return t;
+        });
+        leaseWatch.scheduleWithFixedDelay(
+                this::watchProcessKey, LEASE_CHECK.toMillis(), LEASE_CHECK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static Properties login(StockroomProperties.Warehouse settings) {
@@ -104,10 +140,52 @@ final class PostgresConnections implements Connections {
                                 + ". Have its owner run: GRANT USAGE, CREATE ON SCHEMA "
                                 + schema + " TO " + user + "; or set stockroom.warehouse.schema to a schema " + user
                                 + " owns (docs/engines.md).");
+            } else {
+                refuseForeignTables(c);
             }
         } catch (SQLException e) {
             throw unreachable(e);
         }
+    }
+
+    /**
+     * A schema whose tables another role created (separate migration and service accounts) is named with their owner
+     * and what to do, rather than failing at the first statement with "permission denied for table schema_version":
+     * at every start Stockroom migrates the tables and replaces its functions, and a model change recreates its
+     * table, which PostgreSQL lets only the owner (or a member of the owner role) do, whatever the table grants.
+     */
+    private void refuseForeignTables(Connection c) throws SQLException {
+        java.util.Map<String, List<String>> byOwner = new java.util.TreeMap<>();
+        try (PreparedStatement p = c.prepareStatement(FOREIGN_TABLES)) {
+            p.setString(1, schema);
+            try (java.sql.ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    byOwner.computeIfAbsent(r.getString("owner"), o -> new ArrayList<>())
+                            .add(r.getString("name"));
+                }
+            }
+        }
+        if (byOwner.isEmpty()) {
+            return;
+        }
+        String user = Sql.on(c).sql("SELECT current_user").query(String.class).single();
+        String owners = String.join(", ", byOwner.keySet());
+        StringBuilder tables = new StringBuilder();
+        byOwner.forEach((owner, names) -> tables.append(tables.isEmpty() ? "" : "; ")
+                .append(String.join(", ", names.subList(0, Math.min(5, names.size()))))
+                .append(names.size() > 5 ? " and " + (names.size() - 5) + " more" : "")
+                .append(" (owner ")
+                .append(owner)
+                .append(")"));
+        throw new StockroomException(
+                ErrorCode.CONFIG_INVALID,
+                "The PostgreSQL user " + user + " may not change the tables another role created in the schema "
+                        + schema + " at " + url + ": " + tables + ". Stockroom migrates them, replaces its functions"
+                        + " and recreates a model's table when it changes, which only their owner may (table grants"
+                        + " such as GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + schema
+                        + " are not enough). Run Stockroom as " + owners + ", or have "
+                        + owners + " (or a superuser) run: GRANT " + owners + " TO " + user
+                        + "; (docs/engines.md).");
     }
 
     /**
@@ -116,15 +194,15 @@ final class PostgresConnections implements Connections {
      * power loss, a lost network) PostgreSQL ends the session and frees it. So another process tells a run or a feed
      * recorded under that key from one whose process is gone ({@link #isAlive}).
      */
-    private Connection holdProcessKey(StockroomProperties.Warehouse settings) {
+    private Connection openKeySession(StockroomProperties.Warehouse settings) {
         Properties props = login(settings);
         props.setProperty("tcpKeepAlive", "true");
         props.setProperty("ApplicationName", "stockroom process");
+        props.setProperty("connectTimeout", "10");
         try {
             Connection c = DriverManager.getConnection(url, props);
-            try (PreparedStatement p = c.prepareStatement("SELECT pg_advisory_lock(?)")) {
-                p.setLong(1, processKey);
-                p.execute();
+            try {
+                keyHeld = takeKey(c);
             } catch (SQLException e) {
                 closeQuietly(c);
                 throw e;
@@ -135,9 +213,105 @@ final class PostgresConnections implements Connections {
         }
     }
 
+    /**
+     * Takes the key in the session without waiting: false while another session holds it, which is this process's old
+     * one after a network cut until PostgreSQL notices that it is gone (others still see this process alive then).
+     */
+    private boolean takeKey(Connection c) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            p.setLong(1, processKey);
+            try (java.sql.ResultSet r = p.executeQuery()) {
+                return r.next() && r.getBoolean(1);
+            }
+        }
+    }
+
     @Override
     public long processKey() {
         return processKey;
+    }
+
+    /**
+     * Makes sure this process's session still holds its key. A database restart, a failover or a network cut ends the
+     * session (and frees the key) while the pool reconnects by itself: other processes would then take this one's
+     * runs, feeds and uploads for those of a stopped process and settle them. So the session is checked before work
+     * starts and every {@link #LEASE_CHECK}, and opened again, with the key taken again, when it was lost; while it
+     * cannot be, this fails and the process takes no new work.
+     */
+    @Override
+    public synchronized void holdProcessKey() {
+        Connection held = lease;
+        if (held != null && isOpen(held)) {
+            if (!keyHeld) {
+                try {
+                    keyHeld = takeKey(held);
+                } catch (SQLException e) {
+                    log.debug("cannot take the process key again yet", e);
+                }
+            }
+            return;
+        }
+        if (held != null) {
+            closeQuietly(held);
+            lease = null;
+            // what ended this session ended the pool's too: a statement on one would fail where a new one works
+            pool.getHikariPoolMXBean().softEvictConnections();
+            log.warn(
+                    "lost the session holding this process's key {} in the PostgreSQL warehouse at {} (a database"
+                            + " restart, failover or network cut): opening it again",
+                    Long.toHexString(processKey),
+                    url);
+        }
+        try {
+            lease = openKeySession(settings);
+        } catch (StockroomException e) {
+            throw new StockroomException(
+                    ErrorCode.WAREHOUSE_UNREACHABLE,
+                    "Stockroom lost its session to the PostgreSQL warehouse at " + hostAndPort()
+                            + " (a restart, failover or network cut) and cannot open it again: "
+                            + rootMessage(e) + ". It takes no new run, feed or upload until it can (other"
+                            + " processes would take this one's work for that of a stopped one). Try again when the"
+                            + " database answers.",
+                    e);
+        }
+        log.warn(
+                keyHeld
+                        ? "the session holding this process's key {} is open again, and holds the key"
+                        : "the session of this process's key {} is open again; its old session still holds the key"
+                                + " (PostgreSQL has not noticed it is gone), taken over when it does",
+                Long.toHexString(processKey));
+    }
+
+    private void watchProcessKey() {
+        try {
+            holdProcessKey();
+        } catch (RuntimeException e) {
+            unreachable = true;
+            log.debug("the process key's session cannot be opened again yet", e);
+        }
+    }
+
+    private static boolean isOpen(Connection c) {
+        try {
+            return c.isValid((int) LEASE_CHECK.toSeconds());
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** host:port of the url, for messages that must not repeat its options. */
+    String hostAndPort() {
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("jdbc:postgresql://([^/?]*)").matcher(url);
+        return m.find() && !m.group(1).isEmpty() ? m.group(1) : url;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
     }
 
     /**
@@ -198,7 +372,41 @@ final class PostgresConnections implements Connections {
 
     @Override
     public Connection get() throws SQLException {
-        return pool.getConnection();
+        if (unreachable) {
+            probe();
+        }
+        try {
+            return pool.getConnection();
+        } catch (SQLException e) {
+            if (ConnectionLoss.is(e)) {
+                unreachable = true;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void connectionLost() {
+        unreachable = true;
+    }
+
+    @Override
+    public String where() {
+        return "PostgreSQL at " + hostAndPort();
+    }
+
+    /**
+     * While the database is known not to answer, one direct connection (refused at once, or within 5 s) tells whether
+     * it is back, instead of the pool waiting its 30 s for a connection at every statement: a command whose database
+     * went away ends in seconds, not minutes.
+     */
+    private void probe() throws SQLException {
+        Properties props = login(settings);
+        props.setProperty("connectTimeout", "5");
+        props.setProperty("ApplicationName", "stockroom probe");
+        try (Connection c = DriverManager.getConnection(url, props)) {
+            unreachable = false;
+        }
     }
 
     @Override
@@ -250,8 +458,13 @@ final class PostgresConnections implements Connections {
 
     @Override
     public void close() {
+        leaseWatch.shutdownNow();
         pool.close();
-        closeQuietly(lease); // other processes now see this one as stopped
+        synchronized (this) {
+            if (lease != null) {
+                closeQuietly(lease); // other processes now see this one as stopped
+            }
+        }
     }
 
     @Override

@@ -222,6 +222,9 @@ public class Warehouse implements AutoCloseable {
         try {
             return connections.get();
         } catch (SQLException e) {
+            if (ConnectionLoss.is(e)) {
+                throw lost(e);
+            }
             throw new StockroomException(
                     ErrorCode.WAREHOUSE_ERROR, "Cannot open a warehouse connection: " + e.getMessage(), e);
         }
@@ -285,12 +288,36 @@ public class Warehouse implements AutoCloseable {
         }
     }
 
-    private static StockroomException statementFailed(SQLException e) {
+    private StockroomException statementFailed(SQLException e) {
+        if (ConnectionLoss.is(e)) {
+            return lost(e);
+        }
         return new StockroomException(ErrorCode.WAREHOUSE_ERROR, "Warehouse statement failed: " + e.getMessage(), e);
     }
 
+    private StockroomException lost(SQLException e) {
+        connections.connectionLost();
+        return new StockroomException(
+                ErrorCode.WAREHOUSE_UNREACHABLE,
+                "Lost the connection to the warehouse (" + connections.where() + "): " + e.getMessage()
+                        + ". Nothing the statement had not committed was kept; try again when the database answers.",
+                e);
+    }
+
+    /**
+     * "the warehouse (PostgreSQL at host:port)" when {@code e} is a lost connection to it (a restart, a failover, a
+     * network cut), else null. Until a connection opens again, asking for one then fails at once.
+     */
+    public String lostConnection(Throwable e) {
+        if (!ConnectionLoss.is(e)) {
+            return null;
+        }
+        connections.connectionLost();
+        return "the warehouse (" + connections.where() + ")";
+    }
+
     /** A statement run through Spring JDBC ({@link Sql}) fails as one run on the raw connection did. */
-    private static RuntimeException statementFailed(DataAccessException e) {
+    private RuntimeException statementFailed(DataAccessException e) {
         SQLException cause = Sql.sqlException(e);
         return cause == null ? e : statementFailed(cause);
     }
@@ -323,6 +350,15 @@ public class Warehouse implements AutoCloseable {
      */
     public long processKey() {
         return connections.processKey();
+    }
+
+    /**
+     * Makes sure other processes still see this one alive before it starts work (a run, a feed, an upload): on
+     * PostgreSQL the session that holds this process's key is opened again, and the key taken again, when a database
+     * restart, failover or network cut ended it. Fails with {@link ErrorCode#WAREHOUSE_UNREACHABLE} while it cannot be.
+     */
+    public void holdProcessKey() {
+        connections.holdProcessKey();
     }
 
     /**

@@ -106,4 +106,26 @@ class CliInputTest {
             assertThat(out.toString()).contains("ROWS_UPDATED").contains("updated 1 rows loaded earlier by feed");
         }
     }
+
+    /** A database that went away ended a command with exit 2, the code of a wrong password or a mistyped option. */
+    @Test
+    void aWarehouseThatDoesNotAnswerEndsTheCommandWithItsOwnExitCode() {
+        @CommandLine.Command(name = "lost")
+        class Lost implements java.util.concurrent.Callable<Integer> {
+            @Override
+            public Integer call() {
+                throw new io.stockroom.StockroomException(
+                        io.stockroom.ErrorCode.WAREHOUSE_UNREACHABLE,
+                        "Lost the connection to the warehouse (PostgreSQL at db:5432)");
+            }
+        }
+        StringWriter err = new StringWriter();
+        CommandLine cli =
+                StockroomCommand.configured(new CommandLine(new Lost())).setErr(new PrintWriter(err));
+
+        assertThat(cli.execute()).isEqualTo(3);
+        assertThat(err.toString())
+                .contains("Lost the connection to the warehouse")
+                .contains("[WAREHOUSE_UNREACHABLE]");
+    }
 }

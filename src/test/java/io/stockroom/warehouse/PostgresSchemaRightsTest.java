@@ -56,6 +56,41 @@ class PostgresSchemaRightsTest {
                 .hasMessageNotContaining("no schema has been selected");
     }
 
+    /**
+     * Separate migration and service accounts: the service user may use and create in the schema, but another role
+     * created its tables. It failed with "Warehouse statement failed: ERROR: permission denied for table
+     * schema_version".
+     */
+    @Test
+    void aSchemaWhoseTablesAnotherRoleCreatedNamesThemTheirOwnerAndTheGrantAfterWhichTheUserStarts() throws Exception {
+        String migrator = newUser();
+        String service = newUser();
+        String schema = migrator + "_migrated";
+        asAdmin("CREATE SCHEMA " + schema + " AUTHORIZATION " + migrator);
+        new Warehouse(dir.resolve("migrator"), settings(migrator, schema)).close();
+        asAdmin("GRANT USAGE, CREATE ON SCHEMA " + schema + " TO " + service);
+
+        assertThatThrownBy(() -> new Warehouse(dir.resolve("service"), settings(service, schema)).close())
+                .isInstanceOf(StockroomException.class)
+                .satisfies(e -> assertThat(((StockroomException) e).code()).isEqualTo(ErrorCode.CONFIG_INVALID))
+                .hasMessageContaining("The PostgreSQL user " + service + " may not change the tables")
+                .hasMessageContaining("schema " + schema)
+                .hasMessageContaining("schema_version")
+                .hasMessageContaining("(owner " + migrator + ")")
+                .hasMessageContaining("GRANT " + migrator + " TO " + service + ";")
+                .hasMessageNotContaining("permission denied");
+
+        // the grant it names is the one that lets the service user start
+        asAdmin("GRANT " + migrator + " TO " + service);
+        try (Warehouse w = new Warehouse(dir.resolve("service"), settings(service, schema))) {
+            long feeds = w.withConnection(c -> Sql.on(c)
+                    .sql("SELECT count(*) FROM feeds")
+                    .query(Long.class)
+                    .single());
+            assertThat(feeds).isZero();
+        }
+    }
+
     private static StockroomProperties.Warehouse settings(String user, String schema) {
         return StockroomProperties.Warehouse.postgres(urlWithoutUser(), user, "", schema);
     }
