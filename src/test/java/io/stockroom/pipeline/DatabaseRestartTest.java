@@ -90,7 +90,12 @@ class DatabaseRestartTest {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            Thread.onSpinWait();
+            try {
+                Thread.sleep(50); // polling, bounded above: a spin would take a core from the server it waits for
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(what, e);
+            }
         }
     }
 
@@ -199,9 +204,7 @@ class DatabaseRestartTest {
 
         StockroomException lost = catchThrowableOfType(StockroomException.class, () -> pipeline.run(D1, Trigger.CLI));
 
-        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - stoppedAt[0]))
-                .as("seconds from the database stopping to the answer: not the pool's wait for a connection (30 s)")
-                .isLessThan(25);
+        // not the pool's wait for a connection (30 s) ending in its own text (checked below, not timed: CI is busy)
         assertThat(lost.code()).isEqualTo(io.stockroom.ErrorCode.WAREHOUSE_UNREACHABLE);
         assertThat(lost.getMessage())
                 .startsWith("Lost the connection to the warehouse (PostgreSQL at 127.0.0.1:" + port + ") during models"
