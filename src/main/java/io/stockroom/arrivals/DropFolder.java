@@ -241,6 +241,14 @@ public final class DropFolder {
                 .toList();
     }
 
+    /**
+     * What the drop folder holds that no run of {@code date} reads and that needs a hand (files still being written
+     * aside): a date folder named 2026-12-1 may hold the very data an alert would ask the sender for.
+     */
+    public List<Skipped> notRead(LocalDate date) {
+        return scan(date).skipped().stream().filter(n -> !n.inTransit()).toList();
+    }
+
     private static String key(Path relative) {
         return relative.toString().replace('\\', '/');
     }
