@@ -150,6 +150,7 @@ public class SlaWatch {
             Completeness c = arrivals.status(d);
             recordUnchecked(d, c, now);
             List<DropFolder.Pending> waiting = null; // read once per date, only when an alert goes out
+            List<DropFolder.Skipped> notRead = null;
             for (Completeness.DatasetArrival a : c.incomplete()) {
                 ZonedDateTime deadline =
                         d.plusDays(1).atTime(properties.deadlineOf(a.dataset())).atZone(clock.getZone());
@@ -162,14 +163,18 @@ public class SlaWatch {
                     }
                     if (waiting == null) {
                         waiting = drop.waiting(d);
+                        notRead = drop.notRead(d);
                     }
                     String subject = "[Stockroom] " + a.dataset() + " for " + d + " is not complete at its "
                             + properties.deadlineOf(a.dataset()) + " deadline";
                     String text = a.describe() + ". Deadline " + deadline + ". "
-                            + (waiting.isEmpty()
+                            + (waiting.isEmpty() && notRead.isEmpty()
                                     ? "Send the missing files or fix the failed feed, then run " + d
                                             + " again ('stockroom run --date " + d + "')"
-                                    : unloaded(waiting, d))
+                                    : waiting.isEmpty()
+                                            ? notRead(notRead, d)
+                                            : unloaded(waiting, d)
+                                                    + (notRead.isEmpty() ? "" : "; " + notRead(notRead, d)))
                             + "; 'stockroom expected --date " + d + "' shows what is due.";
                     String error = null;
                     try {
@@ -211,6 +216,20 @@ public class SlaWatch {
                 + "): if they are the missing data, load them with 'stockroom run --date " + d
                 + "' and check that a run is scheduled (stockroom.schedule); else send the missing files or fix the "
                 + "failed feed, then run the date";
+    }
+
+    /**
+     * The fix when the drop folder holds what no run reads (a date folder named 2026-12-1, a broken link): the
+     * sender may well have sent the data; the data engineer puts it where a run reads it.
+     */
+    private static String notRead(List<DropFolder.Skipped> notRead, LocalDate d) {
+        String names = notRead.stream()
+                .limit(5)
+                .map(DropFolder.Skipped::toString)
+                .collect(java.util.stream.Collectors.joining(", "));
+        return "the drop folder holds what no run reads (" + names + (notRead.size() > 5 ? ", ..." : "")
+                + "): if that is the missing data, fix it as said and run " + d + " again ('stockroom run --date " + d
+                + "')";
     }
 
     /** The most recent alerts, newest first. */

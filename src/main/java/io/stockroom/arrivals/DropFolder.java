@@ -5,6 +5,8 @@ import io.stockroom.StockroomException;
 import io.stockroom.warehouse.Sql;
 import io.stockroom.warehouse.Warehouse;
 import java.io.IOException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,16 +16,21 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The drop folder the pipeline scans: files in <drop>/<YYYY-MM-DD>/ belong to that business date; files at
- * the top level belong to whichever run sees them first. A file is picked up once (by path, size and time).
+ * The drop folder the pipeline scans: files in <drop>/<YYYY-MM-DD>/ (and its sub-folders) belong to that business
+ * date; files at the top level belong to whichever run sees them first. A file is picked up once (by path, size and
+ * time); what the scan does not read is said, with why ({@link #scan}).
  * The SLA check reads it too: a deadline missed by files that arrived but were not loaded is not the sender's.
  */
 public final class DropFolder {
@@ -37,6 +44,11 @@ public final class DropFolder {
         this.root = root;
         this.warehouse = warehouse;
         this.quiet = quiet == null ? QUIET : quiet;
+    }
+
+    /** The folder scanned (stockroom.drop-dir). */
+    public Path root() {
+        return root;
     }
 
     /** A file waiting in the drop folder. */
@@ -101,52 +113,122 @@ public final class DropFolder {
 
     /** Files not yet picked up whose folder date is on or before the run's date (plus top-level files). */
     public List<Pending> pending(LocalDate upTo) {
-        if (!Files.isDirectory(root)) {
-            return List.of();
-        }
-        Set<String> seen = picked();
-        List<Pending> out = new ArrayList<>();
-        try {
-            // one walk with the attributes it reads anyway; folders of later dates are not opened (a catch-up of
-            // months would otherwise list every later day's files on every day)
-            Files.walkFileTree(root, Set.of(), 2, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    if (dir.equals(root)) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    LocalDate folderDate = folderDate(dir);
-                    return folderDate == null || folderDate.isAfter(upTo)
-                            ? FileVisitResult.SKIP_SUBTREE
-                            : FileVisitResult.CONTINUE;
-                }
+        return scan(upTo).pending();
+    }
 
-                @Override
-                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-                    String name = f.getFileName().toString();
-                    if (!attrs.isRegularFile()
-                            || name.startsWith(".")
-                            || name.endsWith(".part")
-                            || name.endsWith(".tmp")) {
-                        return FileVisitResult.CONTINUE; // still being written, or not a file
-                    }
-                    Path rel = root.relativize(f);
-                    LocalDate folderDate = rel.getNameCount() == 2 ? folderDate(f.getParent()) : null;
-                    long size = attrs.size();
-                    Instant modified = attrs.lastModifiedTime().toInstant();
-                    String key = rel.toString().replace('\\', '/');
-                    if (!seen.contains(key + "|" + size + "|" + modified.toEpochMilli())) {
-                        out.add(new Pending(f, key, folderDate, size, modified));
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+    /**
+     * An entry of the drop folder that a scan does not read, and why (with what to do about it).
+     *
+     * @param inTransit a file still being written ({@code .part}, {@code .tmp}): read once renamed, nothing to fix
+     */
+    public record Skipped(String relative, String why, boolean inTransit) {
+        @Override
+        public String toString() {
+            return relative + " (" + why + ")";
+        }
+    }
+
+    /** What a scan found: the files to read, and every entry it does not read (hidden ones aside). */
+    public record Scan(List<Pending> pending, List<Skipped> skipped) {}
+
+    /**
+     * Walks the drop folder, following symbolic links (a drop folder, a date folder or a file may be a link to a
+     * mount; a link back to a folder above it is reported, not followed round). Files in the folder of a date on or
+     * before {@code upTo}, at any depth (drop/D/S001/sales.csv is a file of D), and at the top level are pending; a
+     * folder named as a compact ISO date (20261201) is that date's. What is not read is said with why: a top-level
+     * folder whose name is no date, a {@code .part}/{@code .tmp} file still being written, a broken link, an entry that
+     * cannot be read. Hidden entries (a name starting with a dot) are passed over, as {@code stockroom ingest} does;
+     * folders of later dates are not opened (a catch-up of months would otherwise list every later day's files on
+     * every day).
+     */
+    public Scan scan(LocalDate upTo) {
+        if (!Files.isDirectory(root)) {
+            return new Scan(List.of(), List.of());
+        }
+        Walk walk = new Walk(upTo, picked());
+        try {
+            Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, walk);
         } catch (IOException e) {
             throw new StockroomException(
                     ErrorCode.FILE_UNREADABLE, "Cannot scan the drop folder " + root + ": " + e.getMessage(), e);
         }
-        out.sort(java.util.Comparator.comparing(Pending::file));
-        return out;
+        walk.pending.sort(java.util.Comparator.comparing(Pending::file));
+        walk.skipped.sort(java.util.Comparator.comparing(Skipped::relative));
+        return new Scan(walk.pending, walk.skipped);
+    }
+
+    /** One scan's walk: what it reads and what it does not, by the rules of {@link #scan}. */
+    private final class Walk extends SimpleFileVisitor<Path> {
+        private final LocalDate upTo;
+        private final Set<String> seen;
+        private final List<Pending> pending = new ArrayList<>();
+        private final List<Skipped> skipped = new ArrayList<>();
+
+        Walk(LocalDate upTo, Set<String> seen) {
+            this.upTo = upTo;
+            this.seen = seen;
+        }
+
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            if (dir.equals(root)) {
+                return FileVisitResult.CONTINUE;
+            }
+            String name = dir.getFileName().toString();
+            if (name.startsWith(".")) {
+                return FileVisitResult.SKIP_SUBTREE;
+            }
+            Path rel = root.relativize(dir);
+            if (rel.getNameCount() > 1) {
+                return FileVisitResult.CONTINUE; // a sub-folder of a date folder: its files are of that date
+            }
+            LocalDate folderDate = folderDate(name);
+            if (folderDate == null) {
+                skipped.add(new Skipped(key(rel) + "/", notADate(name), false));
+                return FileVisitResult.SKIP_SUBTREE;
+            }
+            return folderDate.isAfter(upTo) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+            String name = f.getFileName().toString();
+            if (name.startsWith(".")) {
+                return FileVisitResult.CONTINUE;
+            }
+            Path rel = root.relativize(f);
+            String key = key(rel);
+            if (attrs.isSymbolicLink()) {
+                // following it failed: the file it names is gone or out of reach
+                skipped.add(new Skipped(key, "a link to a file that is not there: fix or remove the link", false));
+            } else if (!attrs.isRegularFile()) {
+                skipped.add(new Skipped(key, "not a regular file: drop the data as a file", false));
+            } else if (name.endsWith(".part") || name.endsWith(".tmp")) {
+                skipped.add(new Skipped(key, "still being written: a .part or .tmp file is read once renamed", true));
+            } else {
+                LocalDate folderDate =
+                        rel.getNameCount() > 1 ? folderDate(rel.getName(0).toString()) : null;
+                long size = attrs.size();
+                Instant modified = attrs.lastModifiedTime().toInstant();
+                if (!seen.contains(key + "|" + size + "|" + modified.toEpochMilli())) {
+                    pending.add(new Pending(f, key, folderDate, size, modified));
+                }
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
+            if (f.equals(root)) {
+                throw e;
+            }
+            String key = key(root.relativize(f));
+            skipped.add(
+                    e instanceof FileSystemLoopException
+                            ? new Skipped(key + "/", "a link to a folder above it: not followed, it would loop", false)
+                            : new Skipped(key, "cannot be read (" + e + "): check its permissions", false));
+            return FileVisitResult.CONTINUE;
+        }
     }
 
     /**
@@ -159,13 +241,54 @@ public final class DropFolder {
                 .toList();
     }
 
-    /** The business date a folder of the drop folder is named after, or null when it is not a date folder (not ours). */
-    private static LocalDate folderDate(Path dir) {
+    /**
+     * What the drop folder holds that no run of {@code date} reads and that needs a hand (files still being written
+     * aside): a date folder named 2026-12-1 may hold the very data an alert would ask the sender for.
+     */
+    public List<Skipped> notRead(LocalDate date) {
+        return scan(date).skipped().stream().filter(n -> !n.inTransit()).toList();
+    }
+
+    private static String key(Path relative) {
+        return relative.toString().replace('\\', '/');
+    }
+
+    private static final Pattern COMPACT_DATE = Pattern.compile("\\d{8}");
+    private static final Pattern LOOSE_DATE = Pattern.compile("(\\d{4})-(\\d{1,2})-(\\d{1,2})");
+
+    /**
+     * The business date a top-level folder is named after, or null when it is not a date folder: YYYY-MM-DD, or the
+     * same date without its dashes (20261201), which ISO 8601 writes the same date as and nothing else.
+     */
+    static LocalDate folderDate(String name) {
         try {
-            return LocalDate.parse(dir.getFileName().toString());
+            return COMPACT_DATE.matcher(name).matches()
+                    ? LocalDate.parse(name, DateTimeFormatter.BASIC_ISO_DATE)
+                    : LocalDate.parse(name);
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    /**
+     * Why a top-level folder is not read, with its right name when it is plainly a date written without its leading
+     * zeros (2026-12-1): the scan does not guess that; renaming it is one command.
+     */
+    static String notADate(String name) {
+        Matcher loose = LOOSE_DATE.matcher(name);
+        if (loose.matches()) {
+            try {
+                LocalDate d = LocalDate.of(
+                        Integer.parseInt(loose.group(1)),
+                        Integer.parseInt(loose.group(2)),
+                        Integer.parseInt(loose.group(3)));
+                return "not a YYYY-MM-DD date folder: rename it " + d + " to have its files read for " + d;
+            } catch (java.time.DateTimeException e) {
+                // not a day of the calendar: said below
+            }
+        }
+        return "not a date folder: files are read from the top of the drop folder and from folders named"
+                + " YYYY-MM-DD; move them into the folder of their date";
     }
 
     /** A file the run ingested, and the feed it became. */

@@ -226,6 +226,7 @@ final class FeedLoader {
             } else {
                 issues.addAll(roundedValues(c, contract, outcome.plan().loadExpressions()));
                 Map<String, String> placeholderFlags = placeholderFlags(contract, outcome);
+                releaseReplayed(c, contract, request, feedId);
                 Promotion.Result promoted = promotion.promote(
                         c,
                         contract,
@@ -440,6 +441,18 @@ final class FeedLoader {
     }
 
     /**
+     * A replay of an append load re-reads rows that its original load left in the table: they are taken out first, so
+     * the replay loads and counts them as that load did (replace_slice and upsert replace them anyway).
+     */
+    private void releaseReplayed(Connection c, Contract contract, IngestRequest request, String feedId) {
+        if (request.replayOf() != null
+                && contract.isFact()
+                && request.loadMode(contract) == io.stockroom.contract.LoadMode.APPEND) {
+            promotion.releaseReplayed(c, contract, request.replayOf(), feedId);
+        }
+    }
+
+    /**
      * A feed is listed and filed (feeds, raw lake, the quality page) under the date its request, drop folder or file
      * name gives, while its rows load under their own dates. When none of its rows is on that date (a file named for
      * the export day holding the day before, day-first dates the name reads month-first), the feed says where they
@@ -592,6 +605,7 @@ final class FeedLoader {
                     receiver.fileRaw(received, knownLakePath, contract, businessDate, sha, request, receivedAt);
             List<FeedSummary.Issue> issues = FeedSummaries.issues(outcome, mapping, decoded);
             rowsOnOtherDates(requestedDate, request, outcome).ifPresent(issues::add);
+            releaseReplayed(c, contract, request, feedId);
             Promotion.Result promoted = promotion.promoteInserted(
                     c,
                     contract,

@@ -340,6 +340,14 @@ public class IngestService {
                     millis,
                     receivedAt));
         } catch (StockroomException e) {
+            if (dataset == null && decoded == null) {
+                // a file that cannot be read at all (empty, binary) still arrived: when its name names its dataset, as
+                // the drop folder's detection reads it for other files, it is that dataset's failed feed, so the day's
+                // completeness says the feed failed rather than that nothing came
+                dataset = detector.byName(request.originalName())
+                        .map(Contract::dataset)
+                        .orElse(null);
+            }
             return unloaded.failed(
                     feedId,
                     dataset,

@@ -476,10 +476,11 @@ public class PipelineService {
         try {
             long t0 = System.currentTimeMillis();
             List<String> stillWritten = new ArrayList<>();
+            List<DropFolder.Skipped> notRead = new ArrayList<>();
             feeds.addAll(
                     replay
                             ? replayFeeds(date, runId, ingestNanos)
-                            : ingestDrop(date, runId, progress, ingestNanos, stillWritten));
+                            : ingestDrop(date, runId, progress, ingestNanos, stillWritten, notRead));
             feeds.forEach(f -> touched.addAll(f.datesTouched()));
             long read = feeds.stream().mapToLong(FeedResult::recordsRead).sum();
             stages.add(new RunStore.Stage(
@@ -499,6 +500,33 @@ public class PipelineService {
                                     ? ""
                                     : "; still being written, left for the next run: "
                                             + String.join(", ", stillWritten))));
+            if (!notRead.isEmpty()) {
+                // nothing in the drop folder is passed over without a word: at 6 AM "labour missing" beside a file the
+                // scan did not read sends the sender after a file they sent. A file still being written needs no hand:
+                // it is named, and read once renamed
+                boolean needsAHand = notRead.stream().anyMatch(n -> !n.inTransit());
+                stages.add(new RunStore.Stage(
+                        "drop_folder",
+                        needsAHand ? "warning" : "succeeded",
+                        (long) notRead.size(),
+                        0,
+                        null,
+                        "not read from the drop folder: "
+                                + String.join(
+                                        ", ",
+                                        notRead.stream()
+                                                .map(DropFolder.Skipped::toString)
+                                                .toList())));
+                List<String> toFix = notRead.stream()
+                        .filter(n -> !n.inTransit())
+                        .map(DropFolder.Skipped::toString)
+                        .toList();
+                if (needsAHand) {
+                    status = "warning";
+                    error = "Not read from the drop folder " + drop.root() + ": " + String.join(", ", toFix)
+                            + "; fix each as it says and run " + date + " again.";
+                }
+            }
 
             long failed =
                     feeds.stream().filter(f -> f.status() == FeedStatus.FAILED).count();
@@ -521,7 +549,8 @@ public class PipelineService {
             if (anyFailed) {
                 // a failed feed loaded nothing: the run goes on with the rest of the day, and `stockroom run` exits 1
                 status = "warning";
-                error = failedFeeds(failedNow, failedBefore) + ". Fix the file and send it again (or ingest it with"
+                error = (error == null ? "" : error + " ") + failedFeeds(failedNow, failedBefore)
+                        + ". Fix the file and send it again (or ingest it with"
                         + " the options it needs), then run " + date + " again; 'stockroom feed ID' shows why each"
                         + " failed.";
             }
@@ -685,10 +714,21 @@ public class PipelineService {
         }
     }
 
-    /** @param stillWritten gets the drop files that changed while the run looked at them: not read this time */
+    /**
+     * @param stillWritten gets the drop files that changed while the run looked at them: not read this time
+     * @param notRead gets what the scan of the drop folder does not read, each with why
+     */
     private List<FeedResult> ingestDrop(
-            LocalDate date, String runId, Consumer<String> progress, long[] ingestNanos, List<String> stillWritten) {
-        DropFolder.Settled settled = drop.settled(drop.pending(date));
+            LocalDate date,
+            String runId,
+            Consumer<String> progress,
+            long[] ingestNanos,
+            List<String> stillWritten,
+            List<DropFolder.Skipped> notRead) {
+        DropFolder.Scan scan = drop.scan(date);
+        scan.skipped().forEach(n -> log.warn("drop folder: {} not read: {}", n.relative(), n.why()));
+        notRead.addAll(scan.skipped());
+        DropFolder.Settled settled = drop.settled(scan.pending());
         settled.stillWritten().forEach(p -> {
             log.warn("{} is still being written: left for the next run", p.relative());
             stillWritten.add(p.relative());

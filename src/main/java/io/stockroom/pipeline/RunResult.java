@@ -19,11 +19,17 @@ public record RunResult(
 
     /**
      * False when the run failed, is incomplete (an expected feed missing or failed), or a feed of its date failed and
-     * nothing has replaced it (this run's or an earlier one's: its quality gate is a warning): {@code stockroom run}
-     * exits 1.
+     * nothing has replaced it (this run's or an earlier one's: its quality gate is a warning), or the drop folder holds
+     * what the run could not read (a folder not named as a date, a broken link): {@code stockroom run} exits 1.
      */
     public boolean ok() {
-        return complete() && !feedsFailed();
+        return complete() && !feedsFailed() && !dropFolderNotRead();
+    }
+
+    /** Whether the drop folder holds entries the run did not read that need a hand (not files still being written). */
+    public boolean dropFolderNotRead() {
+        return stages.stream()
+                .anyMatch(s -> s.name().equals("drop_folder") && s.status().equals("warning"));
     }
 
     /**

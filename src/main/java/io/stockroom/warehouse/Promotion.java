@@ -190,6 +190,25 @@ public class Promotion {
     }
 
     /**
+     * Before a replay of an append load: takes out the rows of the feed it re-reads (or of an earlier replay of it).
+     * Appending the file again beside them would drop every row as loaded before, and the replay, which takes that
+     * feed's place in the quality counts, would count none loaded. Without them the file meets the other loads as its
+     * first load did: the same rows, each once, now under the replay's load.
+     *
+     * @return the rows taken out
+     */
+    public long releaseReplayed(Connection c, Contract contract, String replayOf, String feedId) {
+        return Sql.on(c)
+                .sql("DELETE FROM " + contract.table()
+                        + " WHERE load_seq IN (SELECT l.load_seq FROM fact_loads l JOIN feeds f ON f.feed_id = l.feed_id"
+                        + " WHERE (f.feed_id = ? OR f.replay_of = ?) AND f.feed_id <> ?)")
+                .param(Sql.text(replayOf))
+                .param(Sql.text(replayOf))
+                .param(Sql.text(feedId))
+                .update();
+    }
+
+    /**
      * A number for one load of {@code feedId}, higher than every earlier one: fact rows carry it (load_seq), and
      * fact_loads names the feed once per load rather than on every row (a string per row costs DuckDB its append and
      * compression).

@@ -254,6 +254,38 @@ class SlaAlertTest {
                 .doesNotContain("Send the missing files");
     }
 
+    /** A date folder the scan does not read (2026-3-10, not 2026-03-10) may hold the very file the alert is about. */
+    @Test
+    void aDropFolderEntryNoRunReadsIsNamedInsteadOfAskingTheSenderForIt() throws Exception {
+        Files.writeString(
+                Files.createDirectories(dir.resolve("drop").resolve("2026-3-10"))
+                        .resolve("sales.csv"),
+                "store_id,sku,date,units_sold\nS1,A,2026-03-10,1\n");
+        SlaProperties props = new SlaProperties(
+                LocalTime.of(9, 0),
+                Map.of(),
+                1,
+                new SlaProperties.Email(List.of("ops@example.com"), "stockroom@example.com"),
+                null);
+
+        watchAt(props, "2026-03-11T09:01").check();
+
+        MimeMessage mail = java.util.Arrays.stream(smtp.getReceivedMessages())
+                .filter(m -> {
+                    try {
+                        return m.getSubject().contains("sales for 2026-03-10");
+                    } catch (jakarta.mail.MessagingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .findFirst()
+                .orElseThrow();
+        assertThat((String) mail.getContent())
+                .contains("the drop folder holds what no run reads (2026-3-10/ (not a YYYY-MM-DD date folder: rename"
+                        + " it 2026-03-10")
+                .doesNotContain("Send the missing files");
+    }
+
     @Test
     void noAlertForADateWhileItsRunIsLoadingIt() {
         SlaProperties props =

@@ -110,6 +110,29 @@ class IncompleteRunTest {
         assertThat(replay.status()).as("a replay of the day is incomplete too").isEqualTo("incomplete");
     }
 
+    /**
+     * A zero-byte sales.csv did arrive: the sender's export went wrong, not the sender's delivery. The day is
+     * incomplete because sales failed (send it again), not because sales never came.
+     */
+    @Test
+    void anEmptyFileNamedAfterItsDatasetIsThatDatasetsFailedFeed() throws IOException {
+        drop(SAT3, "sales.csv", "");
+        RunResult r = pipeline.run(SAT3, Trigger.CLI);
+
+        assertThat(r.feeds().stream().filter(f -> f.status() == io.stockroom.ingest.FeedStatus.FAILED))
+                .singleElement()
+                .satisfies(f -> {
+                    assertThat(f.dataset()).isEqualTo("sales");
+                    assertThat(f.summary().error().code()).isEqualTo("FILE_EMPTY");
+                    assertThat(f.summary().error().message()).contains("is empty", "send it again");
+                });
+        RunStore.Stage stage = r.stages().stream()
+                .filter(s -> s.name().equals("completeness"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(stage.detail()).startsWith("sales failed for S1, S2 (2 of 2 stores) (feed ");
+    }
+
     @Test
     void aStoreWhoseFileNeverCameMakesTheDayIncompleteUntilALateFileArrives() throws IOException {
         drop(SAT3, "sales.csv", "store_id,sku,date,units_sold,total_sales\nS1,A," + SAT3 + ",3,3\n");

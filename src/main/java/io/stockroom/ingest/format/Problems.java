@@ -13,7 +13,8 @@ final class Problems {
     static StockroomException empty(String name) {
         return new StockroomException(
                 ErrorCode.FILE_EMPTY,
-                "'" + name + "' is empty: export the data again and check the file has a header row and data rows.");
+                "'" + name + "' is empty: export the data again, check the file has a header row and data rows, and"
+                        + " send it again.");
     }
 
     static StockroomException binary(String name) {
