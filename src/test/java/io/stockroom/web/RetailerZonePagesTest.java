@@ -102,10 +102,14 @@ class RetailerZonePagesTest {
                 .post("/api/v1/runs", "{\"date\":\"2026-03-05\"}", 202)
                 .get("run_id")
                 .asString();
-        String startedAt = ApiClient.admin(port, tokens)
-                .get("/api/v1/runs/" + runId)
-                .get("started_at")
-                .asString();
+        // a run answers 'queued', with no start time yet, until it holds its date (a busy machine): wait for its start
+        String startedAt = null;
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (startedAt == null) {
+            assertThat(System.nanoTime()).as("run %s started", runId).isLessThan(deadline);
+            tools.jackson.databind.JsonNode run = ApiClient.admin(port, tokens).get("/api/v1/runs/" + runId);
+            startedAt = run.hasNonNull("started_at") ? run.get("started_at").asString() : null;
+        }
 
         driver.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", BROWSER_ZONE));
         driver.get(url("/login"));
