@@ -230,6 +230,55 @@ class DatabaseRestartTest {
                 .startsWith("Lost the connection to the warehouse");
     }
 
+    @Test
+    void whileItsKeySessionCannotBeOpenedAgainAProcessStartsNoRunAndItStartsOnceItCan() throws Exception {
+        PipelineService pipeline = new PipelineService(
+                server.ingest,
+                server.contracts,
+                server.warehouse,
+                new RunStore(server.warehouse),
+                List.of(),
+                server.properties);
+        long serverKey = server.warehouse.processKey();
+        String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+        // a database may not refuse the session that changes it: the change is made from another one
+        String template = "jdbc:postgresql://127.0.0.1:" + port + "/template1";
+        try (java.sql.Connection admin = java.sql.DriverManager.getConnection(url, "postgres", "");
+                java.sql.Statement s = admin.createStatement();
+                java.sql.Connection other = java.sql.DriverManager.getConnection(template, "postgres", "");
+                java.sql.Statement o = other.createStatement()) {
+            // the database takes no new session (a connection limit reached, an access rule changed) and the one
+            // holding the server's key ends (a network cut of that connection): the key is free for others to take
+            o.execute("ALTER DATABASE postgres ALLOW_CONNECTIONS false");
+            s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'stockroom"
+                    + " process'");
+
+            StockroomException refused =
+                    catchThrowableOfType(StockroomException.class, () -> pipeline.run(D1, Trigger.CLI));
+
+            assertThat(refused.code()).isEqualTo(io.stockroom.ErrorCode.WAREHOUSE_UNREACHABLE);
+            assertThat(refused.getMessage())
+                    .contains("cannot open it again")
+                    .contains("takes no new run, feed or upload until it can");
+            try (java.sql.ResultSet r = s.executeQuery("SELECT COUNT(*) FROM restarted.runs")) {
+                r.next();
+                assertThat(r.getLong(1))
+                        .as("runs started while the key was not held")
+                        .isZero();
+            }
+            o.execute("ALTER DATABASE postgres ALLOW_CONNECTIONS true");
+        }
+
+        RunResult run = pipeline.run(D1, Trigger.CLI);
+
+        assertThat(run.status()).isNotEqualTo("failed");
+        try (TestWarehouse cli = another()) {
+            assertThat(cli.warehouse.isAlive(serverKey))
+                    .as("the server holds its key again")
+                    .isTrue();
+        }
+    }
+
     private String statusOf(String runId) {
         try {
             return server.string("SELECT status FROM runs WHERE run_id = '" + runId + "'");
