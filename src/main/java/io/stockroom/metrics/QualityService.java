@@ -2,6 +2,7 @@ package io.stockroom.metrics;
 
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
+import io.stockroom.export.CsvCells;
 import io.stockroom.metrics.QualityViews.DatasetQuality;
 import io.stockroom.metrics.QualityViews.LakeLag;
 import io.stockroom.metrics.QualityViews.QualityReport;

@@ -2,6 +2,7 @@ package io.stockroom.replenish;
 
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
+import io.stockroom.export.CsvCells;
 import io.stockroom.export.Spreadsheets;
 import io.stockroom.replenish.Views.Download;
 import io.stockroom.replenish.Views.ExportResult;

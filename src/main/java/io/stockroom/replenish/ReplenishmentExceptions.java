@@ -2,6 +2,7 @@ package io.stockroom.replenish;
 
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
+import io.stockroom.export.CsvCells;
 import io.stockroom.replenish.Views.ExceptionItem;
 import io.stockroom.replenish.Views.ExceptionPage;
 import io.stockroom.warehouse.Warehouse;

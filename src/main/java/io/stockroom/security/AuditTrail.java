@@ -316,10 +316,7 @@ public class AuditTrail {
         if (v == null) {
             return "";
         }
-        String s = v.toString();
-        if (!s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0) {
-            s = "'" + s;
-        }
+        String s = io.stockroom.export.CsvCells.safe(v);
         return s.matches(".*[\",\r\n].*") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

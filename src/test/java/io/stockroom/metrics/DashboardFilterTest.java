@@ -84,16 +84,4 @@ class DashboardFilterTest {
                         "Parameter 'range' must be one of last_7_days, last_30_days, last_90_days, this_quarter, mtd, qtd, ytd, "
                                 + "fiscal_wtd, fiscal_mtd, fiscal_qtd, fiscal_ytd, custom; got 'yesterday'.");
     }
-
-    @Test
-    void csvCellsThatASpreadsheetWouldRunAreQuoted() {
-        assertThat(CsvCells.safe("=1+1")).isEqualTo("'=1+1");
-        assertThat(CsvCells.safe("+44 20")).isEqualTo("'+44 20");
-        assertThat(CsvCells.safe("-5")).isEqualTo("'-5");
-        assertThat(CsvCells.safe("@SUM(A1)")).isEqualTo("'@SUM(A1)");
-        assertThat(CsvCells.safe("\tx")).isEqualTo("'\tx");
-        assertThat(CsvCells.safe("\rx")).isEqualTo("'\rx");
-        assertThat(CsvCells.safe("S1")).isEqualTo("S1");
-        assertThat(CsvCells.safe("")).isEmpty();
-    }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.stockroom.BesideTheOtherClasses;
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
+import io.stockroom.export.CsvCells;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;

@@ -1,15 +1,23 @@
-package io.stockroom.replenish;
+package io.stockroom.export;
 
 import io.stockroom.ErrorCode;
 import io.stockroom.StockroomException;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-/** CSV that is safe to open in a spreadsheet: a text cell starting with = + - @ TAB or CR gets a leading ' (no formula runs). */
+/**
+ * CSV cells that are safe to open in a spreadsheet, for every CSV download (quarantine, audit, purchase orders,
+ * exceptions): a text cell starting with {@code = + - @}, a tab or a carriage return would be run as a formula by Excel
+ * or LibreOffice (CSV injection), so it gets a leading single quote that makes it text. A plain number ({@code -2.99},
+ * {@code -24}) runs nothing and keeps its sign unquoted, so the spreadsheet reads it as the number it is.
+ */
 public final class CsvCells {
+
+    private static final Pattern PLAIN_NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
     private CsvCells() {}
 
@@ -21,7 +29,9 @@ public final class CsvCells {
             return value.toString();
         }
         String s = value.toString();
-        if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
+        if (!s.isEmpty()
+                && "=+-@\t\r".indexOf(s.charAt(0)) >= 0
+                && !PLAIN_NUMBER.matcher(s).matches()) {
             return "'" + s;
         }
         return s;
