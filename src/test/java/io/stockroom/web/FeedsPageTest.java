@@ -374,6 +374,45 @@ class FeedsPageTest extends BrowserTest {
     }
 
     /**
+     * A day's sales saved under a product-master name ("items...") is not taken for products: the card says why and
+     * lets the user check it again as sales, where it previews as sales.
+     */
+    @Test
+    void aSalesFileNamedLikeTheProductMasterIsCheckedAgainAsSalesOnTheCard() throws IOException {
+        String store = chain.stores().get(0);
+        LocalDate day = chain.latestSalesDate();
+        List<String> skus = chain.skus(3);
+        List<String> lines = new ArrayList<>(List.of("store,item,date,qty,sales"));
+        for (String sku : skus) {
+            lines.add(String.format(Locale.ROOT, "%s,%s,%s,3,4.47", store, sku, day));
+        }
+        Path file = csv("items_sold_" + day + ".csv", lines);
+
+        open("/feeds");
+        driver.findElement(By.id("file-input")).sendKeys(file.toAbsolutePath().toString());
+        WebElement card = find(".file-card[data-file='items_sold_" + day + ".csv']");
+        waitUntil(
+                "the detection to refuse the name's dataset",
+                () -> !card.findElements(By.cssSelector(".problem-detail")).isEmpty());
+        assertThat(card.findElement(By.cssSelector(".problem-detail")).getText())
+                .contains("file name starts with 'items'")
+                .contains("fit sales")
+                .contains("pick it on the upload card");
+        screenshot("ambiguous-dataset");
+
+        Select pick = new Select(card.findElement(By.cssSelector("select[name=retry-dataset]")));
+        pick.selectByValue("sales");
+        card.findElement(By.cssSelector("[data-action=retry-as]")).click();
+        waitUntil(
+                "the preview as sales",
+                () -> !card.findElements(By.cssSelector("[data-action=commit]")).isEmpty());
+        assertThat(new Select(card.findElement(By.cssSelector("select[name=dataset]")))
+                        .getFirstSelectedOption()
+                        .getDomAttribute("value"))
+                .isEqualTo("sales");
+    }
+
+    /**
      * A refused load names a few of its bad rows and counts the rest truly: 30 bad rows are "5 shown and 25 more", and
      * the page does not send the user to a quarantine that holds none of them (a refused load keeps no row).
      */
