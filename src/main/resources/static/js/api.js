@@ -80,6 +80,8 @@ async function request(method, path, { params, body, form, signal } = {}) {
 export const api = {
   get: (path, params, opts) => request('GET', path, { ...opts, params }),
   post: (path, body, opts) => request('POST', path, { ...opts, body }),
+  patch: (path, body, opts) => request('PATCH', path, { ...opts, body }),
+  del: (path, opts) => request('DELETE', path, opts),
   upload: (path, form, opts) => request('POST', path, { ...opts, form }),
   url: (path, params) => buildUrl(path, params).toString(),
   /** POST and hand back the raw response (for downloads). */

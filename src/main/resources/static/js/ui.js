@@ -67,6 +67,7 @@ const ICONS = {
   audit: '<path d="M8 4h8l3 3v13H5V4zM8 10h8M8 14h8M8 18h5"/>',
   planogram: '<path d="M4 4h16v16H4zM4 9h16M4 14h16M10 4v16"/>',
   online: '<circle cx="12" cy="12" r="9"/><path d="M3 12h18M12 3c3 3.5 3 14.5 0 18M12 3c-3 3.5-3 14.5 0 18"/>',
+  accounts: '<circle cx="12" cy="8" r="4"/><path d="M4 21c1-4 4-6 8-6s7 2 8 6"/>',
   customers: '<circle cx="9" cy="8" r="3.5"/><path d="M2.5 20c.8-3.5 3.4-5.5 6.5-5.5s5.7 2 6.5 5.5M16 4.5a3.5 3.5 0 0 1 0 7M18 14.8c1.8.7 3 2.5 3.5 5.2"/>',
 };
 
@@ -95,6 +96,7 @@ export const PAGES = [
   { key: 'runs', href: '/runs', label: 'Runs' },
   { key: 'quality', href: '/quality', label: 'Quality' },
   { key: 'audit', href: '/audit', label: 'Audit log' },
+  { key: 'accounts', href: '/accounts', label: 'Accounts' },
 ];
 
 /** Renders the navigation into <header id="app-nav"> and sets the document title. */
@@ -131,7 +133,7 @@ export function mountShell(active) {
 const PAGE_NEEDS = { overview: 'view_dashboards', stores: 'view_dashboards', inventory: 'view_dashboards', planogram: 'view_dashboards',
   online: 'view_dashboards', customers: 'view_dashboards',
   reorder: 'view_replenishment', simulate: 'decide_lines', feeds: 'view_operations', runs: 'view_operations', quality: 'view_operations',
-  audit: 'administer' };
+  audit: 'administer', accounts: 'administer' };
 
 let mePromise;
 /** The signed-in user: name, roles, permissions, stores (GET /api/v1/me), fetched once per page. */

@@ -32,5 +32,6 @@ class WebPages implements WebMvcConfigurer {
         registry.addViewController("/overview").setViewName("forward:/index.html");
         registry.addViewController("/login").setViewName("forward:/login.html");
         registry.addViewController("/audit").setViewName("forward:/audit.html");
+        registry.addViewController("/accounts").setViewName("forward:/accounts.html");
     }
 }

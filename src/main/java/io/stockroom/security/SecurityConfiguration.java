@@ -334,7 +334,12 @@ class SecurityConfiguration {
                         "/api/v1/privacy/**",
                         "/api/v1/retention",
                         "/api/v1/retention/**",
-                        "/audit")
+                        // the admin pages, by their address and by their file (the file shows nothing either way, but
+                        // a non-admin gets the same refusal at both)
+                        "/audit",
+                        "/audit.html",
+                        "/accounts",
+                        "/accounts.html")
                 .access(chainWide(ADMINISTER));
         r.requestMatchers(DELETE, "/api/**").access(chainWide(ADMINISTER));
         r.requestMatchers("/api/docs", "/api/docs/**", "/swagger-ui/**", "/v3/api-docs/**")

@@ -1109,7 +1109,7 @@ class AccessTest {
             assertThat(driver.findElement(org.openqa.selenium.By.id("signed-in-as"))
                             .getAttribute("textContent"))
                     .isEqualTo("gina@chain.example");
-            for (String page : List.of("feeds", "runs", "quality", "audit")) {
+            for (String page : List.of("feeds", "runs", "quality", "audit", "accounts")) {
                 assertThat(driver.findElement(org.openqa.selenium.By.cssSelector("#app-nav a[data-page=" + page + "]"))
                                 .isDisplayed())
                         .as("menu entry %s", page)
