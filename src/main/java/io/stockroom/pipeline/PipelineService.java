@@ -503,8 +503,8 @@ public class PipelineService {
             if (!notRead.isEmpty()) {
                 // nothing in the drop folder is passed over without a word: at 6 AM "labour missing" beside a file the
                 // scan did not read sends the sender after a file they sent. A file still being written needs no hand:
-                // it is named, and read once renamed
-                boolean needsAHand = notRead.stream().anyMatch(n -> !n.inTransit());
+                // it is named, and read once renamed; nor does a second path to a file read by its first
+                boolean needsAHand = notRead.stream().anyMatch(n -> !n.nothingToFix());
                 stages.add(new RunStore.Stage(
                         "drop_folder",
                         needsAHand ? "warning" : "succeeded",
@@ -518,7 +518,7 @@ public class PipelineService {
                                                 .map(DropFolder.Skipped::toString)
                                                 .toList())));
                 List<String> toFix = notRead.stream()
-                        .filter(n -> !n.inTransit())
+                        .filter(n -> !n.nothingToFix())
                         .map(DropFolder.Skipped::toString)
                         .toList();
                 if (needsAHand) {
