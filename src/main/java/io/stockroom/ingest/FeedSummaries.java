@@ -243,8 +243,11 @@ final class FeedSummaries {
                                 "ROWS_UPDATED",
                                 null,
                                 String.format(
-                                        "updated %,d rows loaded earlier by feed %s with the same %s; rows the file did not mention were kept",
-                                        n, oldFeed, String.join(" + ", contract.identity())),
+                                        "updated %,d rows loaded earlier by feed %s with the same %s%s; rows the file did not mention were kept",
+                                        n,
+                                        oldFeed,
+                                        String.join(" + ", contract.identity()),
+                                        onDates(promoted, oldFeed)),
                                 n)));
             case APPEND -> {
                 promoted.replacedRowsByFeed()
@@ -253,10 +256,11 @@ final class FeedSummaries {
                                 "ROWS_UPDATED",
                                 null,
                                 String.format(
-                                        "%,d rows loaded earlier by feed %s were sent again with the same %s and other"
+                                        "%,d rows loaded earlier by feed %s%s were sent again with the same %s and other"
                                                 + " values in %s: the rows sent now replaced them, so they count once",
                                         n,
                                         oldFeed,
+                                        onDates(promoted, oldFeed),
                                         String.join(" + ", contract.identity()),
                                         String.join(
                                                 ", ",
@@ -282,6 +286,29 @@ final class FeedSummaries {
                 }
             }
         }
+    }
+
+    /** Dates named in full up to this many; more read as a range: the days whose dashboards changed, at a glance. */
+    static final int DATES_LISTED = 5;
+
+    /**
+     * The business dates of the rows of {@code oldFeed} that a load replaced, as ROWS_UPDATED says them: {@code , on
+     * 2025-02-03 and 2025-02-05}, or past {@link #DATES_LISTED} {@code , on 28 dates, 2025-02-01 to 2025-02-28}.
+     */
+    static String onDates(Promotion.Result promoted, String oldFeed) {
+        java.util.SortedSet<LocalDate> dates =
+                oldFeed == null ? null : promoted.replacedDatesByFeed().get(oldFeed);
+        if (dates == null || dates.isEmpty()) {
+            return "";
+        }
+        List<String> listed = dates.stream().map(LocalDate::toString).toList();
+        if (listed.size() == 1) {
+            return ", on " + listed.getFirst();
+        }
+        if (listed.size() <= DATES_LISTED) {
+            return ", on " + String.join(", ", listed.subList(0, listed.size() - 1)) + " and " + listed.getLast();
+        }
+        return ", on " + listed.size() + " dates, " + dates.first() + " to " + dates.last();
     }
 
     static List<FeedSummary.Issue> issues(ValidationOutcome outcome, HeaderMapping mapping, DecodedFile decoded) {

@@ -52,6 +52,8 @@ public class Promotion {
      * @param slices replace_slice: each replaced slice's row count before and after, to tell a shrinking slice
      * @param placeholders the unknown master records the load created, and those among them that differ from a known
      *     one only in case or surrounding spaces
+     * @param replacedDatesByFeed the business dates of those replaced rows, by feed: the days whose figures the load
+     *     changed (empty for a replaced slice, which names its slices)
      */
     public record Result(
             long rowsLoaded,
@@ -61,11 +63,13 @@ public class Promotion {
             LoadMode mode,
             long alreadyLoaded,
             List<SliceChange> slices,
-            Map<LocalDate, Long> loadedByDate) {
+            Map<LocalDate, Long> loadedByDate,
+            Map<String, java.util.SortedSet<LocalDate>> replacedDatesByFeed) {
 
         /** @param loadedByDate the rows a fact load kept, per business date (empty for master data and an empty day) */
         public Result {
             loadedByDate = Map.copyOf(loadedByDate);
+            replacedDatesByFeed = Map.copyOf(replacedDatesByFeed);
         }
 
         public long placeholdersCreated() {
@@ -162,6 +166,7 @@ public class Promotion {
                     onlyNew ? LoadMode.APPEND : LoadMode.UPSERT,
                     notAdded,
                     List.of(),
+                    Map.of(),
                     Map.of());
         }
         long loadSeq = nextLoadSeq(c, feedId);
@@ -179,14 +184,18 @@ public class Promotion {
         Map<String, Long> replaced = Map.of();
         List<SliceChange> slices = List.of();
         if (mode == LoadMode.REPLACE_SLICE) {
-            replaced = Dialect.of(c)
+            replaced = rowsOf(Dialect.of(c)
                     .deleteCountingByFeed(
-                            c, contract.table(), "w", "w." + q(contract.dateColumn()) + " = DATE '" + date + "'");
+                            c,
+                            contract.table(),
+                            "w",
+                            contract.dateColumn(),
+                            "w." + q(contract.dateColumn()) + " = DATE '" + date + "'"));
             long before = replaced.values().stream().mapToLong(Long::longValue).sum();
             slices = before == 0 ? List.of() : List.of(new SliceChange(date.toString(), before, 0));
         }
         TreeSet<LocalDate> touched = replaced.isEmpty() ? new TreeSet<>() : new TreeSet<>(Set.of(date));
-        return new Result(0, replaced, Placeholders.NONE, touched, mode, 0, slices, Map.of());
+        return new Result(0, replaced, Placeholders.NONE, touched, mode, 0, slices, Map.of(), Map.of());
     }
 
     /**
@@ -452,6 +461,7 @@ public class Promotion {
             throws SQLException {
         String rows = rowsOfLoad(contract, loadSeq);
         Map<String, Long> replaced = Map.of();
+        Map<String, java.util.SortedSet<LocalDate>> replacedDates = Map.of();
         long alreadyLoaded = 0;
         List<SliceChange> slices = List.of();
         switch (mode) {
@@ -459,9 +469,15 @@ public class Promotion {
                 slices = sliceChanges(c, contract, rows, loadSeq, dates);
                 replaced = replaceSlice(c, contract, loadSeq);
             }
-            case UPSERT -> replaced = replaceKeys(c, contract, rows, loadSeq, dates);
+            case UPSERT -> {
+                Map<String, Dialect.Replaced> earlier = replaceKeys(c, contract, rows, loadSeq, dates);
+                replaced = rowsOf(earlier);
+                replacedDates = datesOf(earlier);
+            }
             case APPEND -> {
-                replaced = replaceText(c, contract, rows, loadSeq, dates);
+                Map<String, Dialect.Replaced> earlier = replaceText(c, contract, rows, loadSeq, dates);
+                replaced = rowsOf(earlier);
+                replacedDates = datesOf(earlier);
                 alreadyLoaded = dropRepeated(c, contract, rows, loadSeq, dates);
             }
         }
@@ -473,7 +489,23 @@ public class Promotion {
                 ? (kept > 0 ? Map.of(dates.first(), kept) : Map.of())
                 : contract.dateColumn() == null ? Map.of() : loadedByDate(c, contract, rows);
         // rowsLoaded is what the load added: an append's rows already there are counted once, as alreadyLoaded
-        return new Result(kept, replaced, placeholders, touched, mode, alreadyLoaded, slices, byDate);
+        return new Result(kept, replaced, placeholders, touched, mode, alreadyLoaded, slices, byDate, replacedDates);
+    }
+
+    private static Map<String, Long> rowsOf(Map<String, Dialect.Replaced> replaced) {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        replaced.forEach((feed, r) -> rows.put(feed, r.rows()));
+        return rows;
+    }
+
+    private static Map<String, java.util.SortedSet<LocalDate>> datesOf(Map<String, Dialect.Replaced> replaced) {
+        Map<String, java.util.SortedSet<LocalDate>> dates = new LinkedHashMap<>();
+        replaced.forEach((feed, r) -> {
+            if (feed != null) {
+                dates.put(feed, r.dates());
+            }
+        });
+        return dates;
     }
 
     /** The load's rows per business date (those {@code rows} selects: what the load mode kept). */
@@ -535,8 +567,8 @@ public class Promotion {
     }
 
     /** Upsert: rows loaded before with the key of a row of this load are replaced by it. */
-    private Map<String, Long> replaceKeys(Connection c, Contract contract, String rows, long loadSeq, DateRange dates)
-            throws SQLException {
+    private Map<String, Dialect.Replaced> replaceKeys(
+            Connection c, Contract contract, String rows, long loadSeq, DateRange dates) throws SQLException {
         return replaceEarlier(c, contract, rows, loadSeq, dates, List.of());
     }
 
@@ -545,8 +577,8 @@ public class Promotion {
      * values elsewhere (a description, a customer) is the same line sent again with new text; the row sent now
      * replaces it, so the line's units and money count once.
      */
-    private Map<String, Long> replaceText(Connection c, Contract contract, String rows, long loadSeq, DateRange dates)
-            throws SQLException {
+    private Map<String, Dialect.Replaced> replaceText(
+            Connection c, Contract contract, String rows, long loadSeq, DateRange dates) throws SQLException {
         List<String> text = contract.inputColumns().stream()
                 .map(ColumnSpec::name)
                 .filter(n -> !contract.identity().contains(n))
@@ -558,7 +590,7 @@ public class Promotion {
      * Deletes the rows loaded before with the key (identity) of a row of this load — only those that differ from it in
      * one of {@code differentIn} when that is not empty — and counts them by the feed that loaded them.
      */
-    private Map<String, Long> replaceEarlier(
+    private Map<String, Dialect.Replaced> replaceEarlier(
             Connection c, Contract contract, String rows, long loadSeq, DateRange dates, List<String> differentIn)
             throws SQLException {
         String earlier = earlierRowsInRange(contract, "w", rows, loadSeq, dates);
@@ -571,6 +603,7 @@ public class Promotion {
                 c,
                 contract.table(),
                 "w",
+                contract.dateColumn(),
                 earlier + " AND EXISTS (SELECT 1 FROM " + rows + " x WHERE " + keyMatch(dialect, contract, "x", "w")
                         + (differentIn.isEmpty()
                                 ? ""

@@ -103,7 +103,11 @@ class CliInputTest {
 
             assertThat(cli.execute(fix.toString())).isZero();
 
-            assertThat(out.toString()).contains("ROWS_UPDATED").contains("updated 1 rows loaded earlier by feed");
+            assertThat(out.toString())
+                    .contains("ROWS_UPDATED")
+                    .contains("updated 1 rows loaded earlier by feed")
+                    .as("the days whose figures changed")
+                    .contains("on 2025-03-01");
         }
     }
 
