@@ -289,13 +289,15 @@ final class FileInspection {
                 outcome.errorShare(),
                 fails,
                 failure,
-                issues(outcome, mapping, k),
+                issues(c, outcome, mapping, k),
                 quarantine.sample(c, outcome, k.staged().headers(), 20));
     }
 
     /** The issues a load of the checked file would have. */
-    private static List<FeedSummary.Issue> issues(ValidationOutcome outcome, HeaderMapping mapping, Checked k) {
+    private List<FeedSummary.Issue> issues(Connection c, ValidationOutcome outcome, HeaderMapping mapping, Checked k)
+            throws SQLException {
         List<FeedSummary.Issue> issues = FeedSummaries.issues(outcome, mapping, k.decoded());
+        issues.addAll(FeedSummaries.lookalikes(k.contract(), validator.lookalikes(c, k.contract(), outcome, true)));
         FeedSummaries.emptyLines(k.staged().emptyLines()).ifPresent(issues::add);
         return issues;
     }

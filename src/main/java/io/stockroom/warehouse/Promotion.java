@@ -50,8 +50,8 @@ public class Promotion {
      * @param rowsLoaded the rows the load added or changed (an append's rows already there are not among them)
      * @param alreadyLoaded append: rows of the file whose key was loaded before, so they were not added again
      * @param slices replace_slice: each replaced slice's row count before and after, to tell a shrinking slice
-     * @param placeholders the unknown master records the load created, and those among them that differ from a known
-     *     one only in case or surrounding spaces
+     * @param placeholders the unknown master records the load created, and the placeholder codes its rows use that
+     *     differ from a known one only in case or surrounding spaces
      * @param replacedDatesByFeed the business dates of those replaced rows, by feed: the days whose figures the load
      *     changed (empty for a replaced slice, which names its slices)
      */
@@ -80,17 +80,42 @@ public class Promotion {
     /**
      * The placeholder master records a load created.
      *
-     * @param lookalikes created code -> the known code it differs from only in case or surrounding spaces (say
-     *     {@code s001} -> {@code S001}): most likely the same store or product written another way, which a load must
-     *     not guess, so it is said on the feed
+     * @param lookalikes the placeholder codes the load's rows use that differ from a known code only in case or
+     *     surrounding spaces (say {@code s001} beside {@code S001}), whether this load or an earlier one created the
+     *     placeholder: most likely the same store or product written another way, which a load must not guess (codes
+     *     are case-sensitive), so every feed that loads rows under one says it
      */
-    public record Placeholders(long created, Map<String, String> lookalikes) {
-        static final Placeholders NONE = new Placeholders(0, Map.of());
+    public record Placeholders(long created, List<Lookalike> lookalikes) {
+        static final Placeholders NONE = new Placeholders(0, List.of());
 
         public Placeholders {
-            lookalikes = Map.copyOf(lookalikes);
+            lookalikes = List.copyOf(lookalikes);
         }
     }
+
+    /**
+     * A code no known record has, that differs from a known one's only in case or surrounding spaces: the only guess
+     * made, and only said, never applied (no fuzzy matching).
+     *
+     * @param column the contract column that holds it (store_id, sku)
+     */
+    public record Lookalike(String column, String unknown, String known) {
+        public Lookalike {
+            java.util.Objects.requireNonNull(column, "column is null");
+        }
+
+        /** The console's and the feed's words: {@code unknown store s001 — did you mean S001?} */
+        @Override
+        public String toString() {
+            String noun = column.equalsIgnoreCase("sku")
+                    ? "SKU"
+                    : column.replaceFirst("_id$", "").replace('_', ' ');
+            return "unknown " + noun + " " + unknown + " — did you mean " + known + "?";
+        }
+    }
+
+    /** At most this many lookalikes are named per column: a file with more has a systematic problem, said by these. */
+    static final int LOOKALIKES_NAMED = 20;
 
     /** One slice (e.g. a store-day) that a replace_slice load replaced: how many rows it had and has now. */
     public record SliceChange(String slice, long before, long after) {}
@@ -756,7 +781,6 @@ public class Promotion {
     private Placeholders createPlaceholders(Connection c, Contract contract, Map<String, String> flags, String feedId)
             throws SQLException {
         long created = 0;
-        Map<String, String> lookalikes = new TreeMap<>();
         for (Map.Entry<String, String> e : flags.entrySet()) {
             ColumnSpec col = contract.column(e.getKey()).orElseThrow();
             Reference ref = col.reference();
@@ -773,28 +797,75 @@ public class Promotion {
                     .param(Sql.text(feedId))
                     .param(new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(Instant.now())))
                     .update();
-            if (n > 0) {
-                lookalikes.putAll(lookalikes(c, target.table(), q(ref.column()), feedId));
-            }
             created += n;
+        }
+        // the placeholder may be an earlier load's: its rows are as far from the known record's as the first ones
+        List<Lookalike> lookalikes = new ArrayList<>();
+        for (ColumnSpec col : contract.columns()) {
+            Reference ref = col.reference();
+            if (ref == null || ref.onMissing() != Reference.OnMissing.PLACEHOLDER) {
+                continue;
+            }
+            Contract target = contracts.get(ref.dataset());
+            if (hasColumn(c, target.table(), "is_placeholder")) {
+                lookalikes.addAll(placeholdersUsed(c, col.name(), target.table(), q(ref.column())));
+            }
         }
         return new Placeholders(created, lookalikes);
     }
 
-    /** The placeholders this feed created whose code differs from a known record's only in case or surrounding spaces. */
-    private static Map<String, String> lookalikes(Connection c, String table, String key, String feedId)
-            throws SQLException {
-        return Sql.on(c)
+    /**
+     * The placeholder codes of {@code table} that differ from a known record's only in case or surrounding spaces and
+     * that this load's rows (__chk) use. The master's few such placeholders are found first, so a load reads its own
+     * rows for them only when there are some.
+     */
+    private static List<Lookalike> placeholdersUsed(Connection c, String column, String table, String key) {
+        Map<String, String> candidates = Sql.on(c)
                 .sql("SELECT p." + key + ", MIN(k." + key + ") FROM " + table + " p JOIN " + table
-                        + " k ON LOWER(TRIM(k."
-                        + key + ")) = LOWER(TRIM(p." + key + ")) AND k." + key + " <> p." + key
-                        + " AND NOT k.is_placeholder WHERE p.is_placeholder AND p.feed_id = CAST(? AS VARCHAR)"
-                        + " GROUP BY p." + key + " ORDER BY p." + key + " LIMIT 20")
-                .param(Sql.text(feedId))
+                        + " k ON LOWER(TRIM(k." + key + ")) = LOWER(TRIM(p." + key + ")) AND k." + key + " <> p."
+                        + key + " AND NOT k.is_placeholder WHERE p.is_placeholder GROUP BY p." + key)
                 .query((ResultSet r) -> {
                     Map<String, String> found = new TreeMap<>();
                     while (r.next()) {
                         found.put(r.getString(1), r.getString(2));
+                    }
+                    return found;
+                });
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        List<String> codes = new ArrayList<>(candidates.keySet());
+        List<Lookalike> used = new ArrayList<>();
+        Sql.on(c)
+                .sql("SELECT DISTINCT " + q(column) + " FROM __chk WHERE NOT __error AND " + q(column) + " IN ("
+                        + codes.stream().map(x -> "?").collect(Collectors.joining(", ")) + ") ORDER BY 1 LIMIT "
+                        + LOOKALIKES_NAMED)
+                .params(codes.stream().map(x -> (Object) Sql.text(x)).toList())
+                .query((ResultSet r) -> {
+                    used.add(new Lookalike(column, r.getString(1), candidates.get(r.getString(1))));
+                });
+        return used;
+    }
+
+    /**
+     * The values of {@code column} in the checked rows (__chk) that {@code table} has no record of (a placeholder
+     * aside) but that differ from a known record's {@code key} only in case or surrounding spaces: read only for a
+     * column whose check found unknown values.
+     */
+    public static List<Lookalike> unknownLookalikes(Connection c, String column, String table, String key)
+            throws SQLException {
+        boolean placeholders = hasColumn(c, table, "is_placeholder");
+        return Sql.on(c)
+                .sql("SELECT x.v, MIN(k." + q(key) + ") FROM (SELECT DISTINCT " + q(column) + " AS v FROM __chk WHERE "
+                        + q(column) + " IS NOT NULL) x JOIN " + table + " k ON LOWER(TRIM(k." + q(key)
+                        + ")) = LOWER(TRIM(x.v)) AND k." + q(key) + " <> x.v"
+                        + (placeholders ? " AND NOT k.is_placeholder" : "") + " WHERE NOT EXISTS (SELECT 1 FROM "
+                        + table + " e WHERE e." + q(key) + " = x.v" + (placeholders ? " AND NOT e.is_placeholder" : "")
+                        + ") GROUP BY x.v ORDER BY x.v LIMIT " + LOOKALIKES_NAMED)
+                .query((ResultSet r) -> {
+                    List<Lookalike> found = new ArrayList<>();
+                    while (r.next()) {
+                        found.add(new Lookalike(column, r.getString(1), r.getString(2)));
                     }
                     return found;
                 });
