@@ -459,7 +459,7 @@ final class FeedLoader {
      * the export day holding the day before, day-first dates the name reads month-first), the feed says where they
      * went, so the day they are on is not looked for in vain.
      */
-    private static Optional<FeedSummary.Issue> rowsOnOtherDates(
+    static Optional<FeedSummary.Issue> rowsOnOtherDates(
             LocalDate requestedDate, IngestRequest request, ValidationOutcome outcome) {
         if (requestedDate == null
                 || outcome.minDate() == null
