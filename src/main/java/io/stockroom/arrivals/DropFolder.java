@@ -30,7 +30,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The drop folder the pipeline scans: files in <drop>/<YYYY-MM-DD>/ (and its sub-folders) belong to that business
  * date; files at the top level belong to whichever run sees them first. A file is picked up once (by path, size and
- * time); what the scan does not read is said, with why ({@link #scan}).
+ * time), and read once however many links lead to it; what the scan does not read is said, with why ({@link #scan}).
  * The SLA check reads it too: a deadline missed by files that arrived but were not loaded is not the sender's.
  */
 public final class DropFolder {
@@ -51,8 +51,18 @@ public final class DropFolder {
         return root;
     }
 
-    /** A file waiting in the drop folder. */
-    public record Pending(Path file, String relative, LocalDate folderDate, long size, Instant modified) {}
+    /**
+     * A file waiting in the drop folder.
+     *
+     * @param sameFileAs the other paths in the drop folder that lead to the same file (through a link): not read, and
+     *     recorded as picked with it so that no later run reads the file again by one of them
+     */
+    public record Pending(
+            Path file, String relative, LocalDate folderDate, long size, Instant modified, List<String> sameFileAs) {
+        public Pending {
+            sameFileAs = List.copyOf(sameFileAs);
+        }
+    }
 
     /**
      * How long a file must stay unchanged to count as complete, by default. A file copied in with its final name (an
@@ -119,9 +129,10 @@ public final class DropFolder {
     /**
      * An entry of the drop folder that a scan does not read, and why (with what to do about it).
      *
-     * @param inTransit a file still being written ({@code .part}, {@code .tmp}): read once renamed, nothing to fix
+     * @param nothingToFix nobody needs to act: a file still being written ({@code .part}, {@code .tmp}, read once
+     *     renamed), or a second path to a file read by its first
      */
-    public record Skipped(String relative, String why, boolean inTransit) {
+    public record Skipped(String relative, String why, boolean nothingToFix) {
         @Override
         public String toString() {
             return relative + " (" + why + ")";
@@ -145,28 +156,90 @@ public final class DropFolder {
         if (!Files.isDirectory(root)) {
             return new Scan(List.of(), List.of());
         }
-        Walk walk = new Walk(upTo, picked());
+        Walk walk = new Walk(upTo);
         try {
             Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, walk);
         } catch (IOException e) {
             throw new StockroomException(
                     ErrorCode.FILE_UNREADABLE, "Cannot scan the drop folder " + root + ": " + e.getMessage(), e);
         }
-        walk.pending.sort(java.util.Comparator.comparing(Pending::file));
-        walk.skipped.sort(java.util.Comparator.comparing(Skipped::relative));
-        return new Scan(walk.pending, walk.skipped);
+        List<Pending> pending = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>(walk.skipped);
+        Set<String> seen = picked();
+        for (List<Pending> routes : sameFiles(walk.files)) {
+            Pending read = routes.getFirst();
+            boolean readBefore = routes.stream().anyMatch(p -> seen.contains(pickedKey(p)));
+            if (routes.stream().allMatch(p -> seen.contains(pickedKey(p)))) {
+                continue;
+            }
+            List<String> others = routes.stream().skip(1).map(Pending::relative).toList();
+            if (!readBefore) {
+                pending.add(new Pending(
+                        read.file(), read.relative(), read.folderDate(), read.size(), read.modified(), others));
+            }
+            // a link to a sibling folder (a 'latest' beside the store folders, a compact date name kept beside the
+            // date folder) reaches the same files again: read twice, each would make a second feed
+            routes.stream()
+                    .skip(1)
+                    .filter(p -> !seen.contains(pickedKey(p)))
+                    .forEach(p -> skipped.add(new Skipped(
+                            p.relative(),
+                            "reached twice, read once: the same file as " + read.relative()
+                                    + (readBefore ? ", read by an earlier run" : "") + " (through a link)",
+                            true)));
+        }
+        pending.sort(java.util.Comparator.comparing(Pending::file));
+        skipped.sort(java.util.Comparator.comparing(Skipped::relative));
+        return new Scan(pending, skipped);
+    }
+
+    /**
+     * The files found, grouped by the file they are on disk ({@link Path#toRealPath}), each group's first the one to
+     * read: the path that goes through no link inside the drop folder when there is one, else the first by name.
+     */
+    private List<List<Pending>> sameFiles(List<Pending> found) {
+        Path realRoot;
+        try {
+            realRoot = root.toRealPath();
+        } catch (IOException e) {
+            realRoot = root;
+        }
+        java.util.Map<Path, List<Pending>> byReal = new java.util.LinkedHashMap<>();
+        for (Pending p : found) {
+            Path real;
+            try {
+                real = p.file().toRealPath();
+            } catch (IOException e) {
+                real = p.file(); // gone since the walk saw it: on its own, as found
+            }
+            byReal.computeIfAbsent(real, k -> new ArrayList<>()).add(p);
+        }
+        Path base = realRoot;
+        List<List<Pending>> out = new ArrayList<>();
+        for (java.util.Map.Entry<Path, List<Pending>> e : byReal.entrySet()) {
+            List<Pending> routes = new ArrayList<>(e.getValue());
+            routes.sort(java.util.Comparator.comparing(
+                            (Pending p) -> !base.resolve(p.relative()).equals(e.getKey()))
+                    .thenComparing(Pending::relative));
+            out.add(routes);
+        }
+        return out;
+    }
+
+    private static String pickedKey(Pending p) {
+        return p.relative() + "|" + p.size() + "|" + p.modified().toEpochMilli();
     }
 
     /** One scan's walk: what it reads and what it does not, by the rules of {@link #scan}. */
     private final class Walk extends SimpleFileVisitor<Path> {
         private final LocalDate upTo;
-        private final Set<String> seen;
-        private final List<Pending> pending = new ArrayList<>();
+        /** Every readable file found, by each path that leads to it (picked up before or not). */
+        private final List<Pending> files = new ArrayList<>();
+
         private final List<Skipped> skipped = new ArrayList<>();
 
-        Walk(LocalDate upTo, Set<String> seen) {
+        Walk(LocalDate upTo) {
             this.upTo = upTo;
-            this.seen = seen;
         }
 
         @Override
@@ -208,11 +281,13 @@ public final class DropFolder {
             } else {
                 LocalDate folderDate =
                         rel.getNameCount() > 1 ? folderDate(rel.getName(0).toString()) : null;
-                long size = attrs.size();
-                Instant modified = attrs.lastModifiedTime().toInstant();
-                if (!seen.contains(key + "|" + size + "|" + modified.toEpochMilli())) {
-                    pending.add(new Pending(f, key, folderDate, size, modified));
-                }
+                files.add(new Pending(
+                        f,
+                        key,
+                        folderDate,
+                        attrs.size(),
+                        attrs.lastModifiedTime().toInstant(),
+                        List.of()));
             }
             return FileVisitResult.CONTINUE;
         }
@@ -246,7 +321,7 @@ public final class DropFolder {
      * aside): a date folder named 2026-12-1 may hold the very data an alert would ask the sender for.
      */
     public List<Skipped> notRead(LocalDate date) {
-        return scan(date).skipped().stream().filter(n -> !n.inTransit()).toList();
+        return scan(date).skipped().stream().filter(n -> !n.nothingToFix()).toList();
     }
 
     private static String key(Path relative) {
@@ -294,7 +369,7 @@ public final class DropFolder {
     /** A file the run ingested, and the feed it became. */
     public record Picked(Pending file, String feedId) {}
 
-    /** Records the files a run picked up, in one transaction. */
+    /** Records the files a run picked up, by every path that leads to each, in one transaction. */
     public void markPicked(List<Picked> picked, String runId) {
         if (picked.isEmpty()) {
             return;
@@ -302,17 +377,23 @@ public final class DropFolder {
         warehouse.inTransaction(c -> {
             JdbcClient jdbc = Sql.on(c);
             for (Picked f : picked) {
-                Pending p = f.file();
-                jdbc.sql("INSERT INTO drop_files VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET "
-                                + "size_bytes = EXCLUDED.size_bytes, modified_at = EXCLUDED.modified_at, feed_id = EXCLUDED.feed_id, run_id = EXCLUDED.run_id, "
-                                + "picked_at = EXCLUDED.picked_at")
-                        .param(Sql.text(p.relative()))
-                        .param(p.size())
-                        .param(Sql.instant(Instant.ofEpochMilli(p.modified().toEpochMilli())))
-                        .param(Sql.text(f.feedId()))
-                        .param(Sql.text(runId))
-                        .param(Sql.instant(Instant.now()))
-                        .update();
+                Pending read = f.file();
+                List<String> paths = new ArrayList<>(List.of(read.relative()));
+                paths.addAll(read.sameFileAs());
+                for (String path : paths) {
+                    Pending p =
+                            new Pending(read.file(), path, read.folderDate(), read.size(), read.modified(), List.of());
+                    jdbc.sql("INSERT INTO drop_files VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET "
+                                    + "size_bytes = EXCLUDED.size_bytes, modified_at = EXCLUDED.modified_at, feed_id = EXCLUDED.feed_id, run_id = EXCLUDED.run_id, "
+                                    + "picked_at = EXCLUDED.picked_at")
+                            .param(Sql.text(p.relative()))
+                            .param(p.size())
+                            .param(Sql.instant(Instant.ofEpochMilli(p.modified().toEpochMilli())))
+                            .param(Sql.text(f.feedId()))
+                            .param(Sql.text(runId))
+                            .param(Sql.instant(Instant.now()))
+                            .update();
+                }
             }
             return null;
         });

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,8 +51,8 @@ class IngestCommand implements Callable<Integer> {
             description = "Dataset of the file(s); detected from the file name and headers when omitted.")
     String dataset;
 
-    @Option(names = "--date", description = "Business date (YYYY-MM-DD); from the file name or the data when omitted.")
-    LocalDate date;
+    @Mixin
+    BusinessDateOption date = new BusinessDateOption();
 
     @Option(
             names = "--date-order",
@@ -100,7 +101,7 @@ class IngestCommand implements Callable<Integer> {
                     new IngestRequest(
                                     f.getFileName().toString(),
                                     dataset,
-                                    date,
+                                    date.date(),
                                     "cli",
                                     null,
                                     sheet,
@@ -128,15 +129,20 @@ class IngestCommand implements Callable<Integer> {
         return failed == 0 ? 0 : 1;
     }
 
+    /** A path that is not there is a mistyped command (exit 2), not a file that failed. */
+    static void mustExist(Path path) {
+        if (!Files.exists(path)) {
+            throw new StockroomException(ErrorCode.FILE_NOT_FOUND, path + " does not exist. Check the path.");
+        }
+    }
+
     /**
      * The file, or the files of the folder (not its sub-folders) in name order; what a folder holds that is not read
      * goes to {@code skipped}, each with why: files still being written ({@code .part}, {@code .tmp}: the drop-folder
      * run leaves them too) and sub-folders. Hidden files are passed over without a word, as the drop folder does.
      */
     static List<Path> files(Path path, List<String> skipped) throws IOException {
-        if (!Files.exists(path)) {
-            throw new StockroomException(ErrorCode.FILE_NOT_FOUND, path + " does not exist. Check the path.");
-        }
+        mustExist(path);
         if (Files.isRegularFile(path)) {
             return List.of(path);
         }

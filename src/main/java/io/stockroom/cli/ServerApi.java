@@ -99,6 +99,16 @@ final class ServerApi implements FeedSource, ValidateCommand.Validation {
     /** The upload preview of the server: the same checks ingest runs, against the warehouse the server holds. */
     @Override
     public ValidationReport validate(Path file, IngestRequest request) {
+        if (request.businessDate() != null) {
+            // the upload preview takes a file's date from its name or rows, as an upload's commit loads it: checked
+            // without the date asked for, the answer could say the opposite of what ingest --date will do
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "validate --date checks the file in this process, and the server at " + server.url()
+                            + " owns the warehouse it needs. Give the file its date in its name instead (e.g. "
+                            + "sales_" + request.businessDate() + ".csv) and validate it without --date, or stop "
+                            + "the server and validate again.");
+        }
         String boundary = "stockroom-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try {
@@ -223,10 +233,26 @@ final class ServerApi implements FeedSource, ValidateCommand.Validation {
                     ? body.get("detail").asString()
                     : res.body();
             ErrorCode code = res.statusCode() == 400 ? ErrorCode.BAD_PARAMETER : ErrorCode.WAREHOUSE_ERROR;
+            ErrorCode said = body == null ? null : knownCode(text(body, "code"));
+            if (said != null && ValidationReport.refusesTheFile(said)) {
+                // the file's own refusal (validate: it would fail, exit 1 as ingest's), said as this process says it
+                throw new StockroomException(said, detail);
+            }
             throw new StockroomException(
                     code, "The server at " + server.url() + " answered " + res.statusCode() + ": " + detail);
         }
         return Optional.of(body);
+    }
+
+    private static ErrorCode knownCode(String name) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return ErrorCode.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            return null; // a newer server's code
+        }
     }
 
     private static FeedStore.Feed feed(JsonNode f) {

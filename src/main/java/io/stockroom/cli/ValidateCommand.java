@@ -1,5 +1,7 @@
 package io.stockroom.cli;
 
+import io.stockroom.ErrorCode;
+import io.stockroom.StockroomException;
 import io.stockroom.ingest.FeedSummary;
 import io.stockroom.ingest.IngestRequest;
 import io.stockroom.ingest.IngestService;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.springframework.stereotype.Component;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,7 +25,7 @@ import picocli.CommandLine.Spec;
         name = "validate",
         mixinStandardHelpOptions = true,
         description =
-                "Check a file against its dataset contract and report every problem, without loading anything. Exit code 1 if it would fail.")
+                "Check a file against its dataset contract as ingest would load it (the same options) and report every problem, without loading anything. Exit code 1 if it would fail, as ingest's; 2 for a mistake in the command.")
 class ValidateCommand implements Callable<Integer> {
 
     private final Validation ingest;
@@ -35,6 +38,9 @@ class ValidateCommand implements Callable<Integer> {
 
     @Option(names = "--dataset", description = "Dataset of the file; detected when omitted.")
     String dataset;
+
+    @Mixin
+    BusinessDateOption date = new BusinessDateOption();
 
     @Option(
             names = "--date-order",
@@ -64,25 +70,40 @@ class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        ValidationReport r = ingest.validate(
-                file,
-                new IngestRequest(
-                        file.getFileName().toString(),
-                        dataset,
-                        null,
-                        "cli",
-                        null,
-                        sheet,
-                        Map.of(),
-                        null,
-                        DateOrder.parse(dateOrder, "--date-order")));
-        out.printf(
-                "%s: dataset %s, %s, encoding %s, delimiter '%s'%n",
-                r.fileName(),
-                r.dataset(),
-                r.format(),
-                r.encoding(),
-                r.delimiter() == '\t' ? "\\t" : String.valueOf(r.delimiter()));
+        IngestCommand.mustExist(file);
+        IngestRequest request = new IngestRequest(
+                file.getFileName().toString(),
+                dataset,
+                date.date(),
+                "cli",
+                null,
+                sheet,
+                Map.of(),
+                null,
+                DateOrder.parse(dateOrder, "--date-order"));
+        ValidationReport r;
+        try {
+            r = ingest.validate(file, request);
+        } catch (StockroomException e) {
+            // what ingest would record as this file's failed feed (exit 1) is a file that would fail, not a mistake
+            // in the command (exit 2): a --dataset given and unknown is the command's
+            if (!ValidationReport.refusesTheFile(e.code())
+                    || dataset != null && e.code() == ErrorCode.DATASET_UNKNOWN) {
+                throw e;
+            }
+            r = ValidationReport.refused(request.originalName(), dataset, e.code(), e.getMessage());
+        }
+        if (r.format() == null) {
+            out.printf("%s: not read%n", r.fileName());
+        } else {
+            out.printf(
+                    "%s: dataset %s, %s, encoding %s, delimiter '%s'%n",
+                    r.fileName(),
+                    r.dataset(),
+                    r.format(),
+                    r.encoding(),
+                    r.delimiter() == '\t' ? "\\t" : String.valueOf(r.delimiter()));
+        }
         r.columnToHeader().forEach((col, header) -> out.printf("    %-20s <- %s%n", col, header));
         if (!r.unmappedHeaders().isEmpty()) {
             out.printf("    ignored columns: %s%n", r.unmappedHeaders());

@@ -160,6 +160,7 @@ final class FeedLoader {
         List<FeedSummary.Issue> issues = FeedSummaries.issues(outcome, mapping, decoded);
         FeedSummaries.emptyLines(staged.emptyLines()).ifPresent(issues::add);
         rowsOnOtherDates(requestedDate, request, outcome).ifPresent(issues::add);
+        issues.addAll(FeedSummaries.lookalikes(contract, validator.lookalikes(c, contract, outcome, false)));
         if (fast.declined() != null) {
             issues.add(new FeedSummary.Issue(
                     "info",
@@ -458,7 +459,7 @@ final class FeedLoader {
      * the export day holding the day before, day-first dates the name reads month-first), the feed says where they
      * went, so the day they are on is not looked for in vain.
      */
-    private static Optional<FeedSummary.Issue> rowsOnOtherDates(
+    static Optional<FeedSummary.Issue> rowsOnOtherDates(
             LocalDate requestedDate, IngestRequest request, ValidationOutcome outcome) {
         if (requestedDate == null
                 || outcome.minDate() == null
@@ -605,6 +606,7 @@ final class FeedLoader {
                     receiver.fileRaw(received, knownLakePath, contract, businessDate, sha, request, receivedAt);
             List<FeedSummary.Issue> issues = FeedSummaries.issues(outcome, mapping, decoded);
             rowsOnOtherDates(requestedDate, request, outcome).ifPresent(issues::add);
+            issues.addAll(FeedSummaries.lookalikes(contract, validator.lookalikes(c, contract, outcome, false)));
             releaseReplayed(c, contract, request, feedId);
             Promotion.Result promoted = promotion.promoteInserted(
                     c,

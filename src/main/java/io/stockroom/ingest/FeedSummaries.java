@@ -59,24 +59,7 @@ final class FeedSummaries {
                             + " unknown master records were created as placeholders flagged for review (is_placeholder)",
                     promoted.placeholdersCreated()));
         }
-        Map<String, String> lookalikes = promoted.placeholders().lookalikes();
-        if (!lookalikes.isEmpty()) {
-            issues.add(new FeedSummary.Issue(
-                    "warn",
-                    "PLACEHOLDER_LOOKS_KNOWN",
-                    null,
-                    lookalikes.size() + " unknown code(s) differ from a known one only in case or spaces: "
-                            + lookalikes.entrySet().stream()
-                                    .limit(5)
-                                    .map(e -> "'" + e.getKey() + "' (known: '" + e.getValue() + "')")
-                                    .collect(Collectors.joining(", "))
-                            + (lookalikes.size() > 5 ? ", ..." : "")
-                            + ". Codes are matched exactly, so their rows were loaded under new placeholder records"
-                            + " flagged for review, apart from the known ones. If they are the same, correct the codes"
-                            + " and send the file again; the rows loaded under the unknown code stay until their slice"
-                            + " is replaced (a file declared complete for it, --complete)",
-                    lookalikes.size()));
-        }
+        lookalikes(contract, promoted.placeholders().lookalikes()).forEach(issues::add);
         loadModeIssues(contract, promoted, issues);
         // an append that found some of its rows loaded before kept only the others: its figures are theirs, read back
         // from the table (before, a re-sent file that loaded nothing still reported the whole file's revenue)
@@ -243,8 +226,11 @@ final class FeedSummaries {
                                 "ROWS_UPDATED",
                                 null,
                                 String.format(
-                                        "updated %,d rows loaded earlier by feed %s with the same %s; rows the file did not mention were kept",
-                                        n, oldFeed, String.join(" + ", contract.identity())),
+                                        "updated %,d rows loaded earlier by feed %s with the same %s%s; rows the file did not mention were kept",
+                                        n,
+                                        oldFeed,
+                                        String.join(" + ", contract.identity()),
+                                        onDates(promoted, oldFeed)),
                                 n)));
             case APPEND -> {
                 promoted.replacedRowsByFeed()
@@ -253,10 +239,11 @@ final class FeedSummaries {
                                 "ROWS_UPDATED",
                                 null,
                                 String.format(
-                                        "%,d rows loaded earlier by feed %s were sent again with the same %s and other"
+                                        "%,d rows loaded earlier by feed %s%s were sent again with the same %s and other"
                                                 + " values in %s: the rows sent now replaced them, so they count once",
                                         n,
                                         oldFeed,
+                                        onDates(promoted, oldFeed),
                                         String.join(" + ", contract.identity()),
                                         String.join(
                                                 ", ",
@@ -282,6 +269,76 @@ final class FeedSummaries {
                 }
             }
         }
+    }
+
+    /**
+     * What a file's codes that differ from known ones only in case or spaces make of its rows, one issue per kind:
+     * {@code PLACEHOLDER_LOOKS_KNOWN} for a column whose unknown codes load under placeholders (a warning on the run,
+     * stage master_check), {@code UNKNOWN_LOOKS_KNOWN} for the others (their rows are what the column's unknown-value
+     * check says: quarantined for an unknown SKU in sales). Each names the codes first, as {@code unknown store s001 —
+     * did you mean S001?}, then " Codes are matched ...": the run's master_check stage quotes what comes before it.
+     */
+    static List<FeedSummary.Issue> lookalikes(Contract contract, List<Promotion.Lookalike> found) {
+        List<FeedSummary.Issue> issues = new ArrayList<>();
+        Map<Boolean, List<Promotion.Lookalike>> byKind = found.stream()
+                .collect(Collectors.partitioningBy(l -> contract.column(l.column())
+                        .map(ColumnSpec::reference)
+                        .map(r -> r.onMissing() == io.stockroom.contract.Reference.OnMissing.PLACEHOLDER)
+                        .orElse(false)));
+        List<Promotion.Lookalike> placeholders = byKind.get(true);
+        if (!placeholders.isEmpty()) {
+            issues.add(new FeedSummary.Issue(
+                    "warn",
+                    "PLACEHOLDER_LOOKS_KNOWN",
+                    null,
+                    named(placeholders)
+                            + " Codes are matched exactly (case-sensitive), so these rows load as the file says, under"
+                            + " placeholder records flagged for review, apart from the known ones. If they are the same,"
+                            + " correct the codes and send the file again; the rows loaded under the unknown code stay"
+                            + " until their slice is replaced (a file declared complete for it, --complete)",
+                    placeholders.size()));
+        }
+        List<Promotion.Lookalike> others = byKind.get(false);
+        if (!others.isEmpty()) {
+            issues.add(new FeedSummary.Issue(
+                    "warn",
+                    "UNKNOWN_LOOKS_KNOWN",
+                    null,
+                    named(others)
+                            + " Codes are matched exactly (case-sensitive), so these rows count as unknown (their"
+                            + " UNKNOWN_ issue says what became of them). If they are the same, correct the codes and"
+                            + " send the file again",
+                    others.size()));
+        }
+        return issues;
+    }
+
+    private static String named(List<Promotion.Lookalike> found) {
+        return found.stream().limit(5).map(Promotion.Lookalike::toString).collect(Collectors.joining(" "))
+                + (found.size() > 5 ? " (and " + (found.size() - 5) + " more)." : "");
+    }
+
+    /** Dates named in full up to this many; more read as a range: the days whose dashboards changed, at a glance. */
+    static final int DATES_LISTED = 5;
+
+    /**
+     * The business dates of the rows of {@code oldFeed} that a load replaced, as ROWS_UPDATED says them: {@code , on
+     * 2025-02-03 and 2025-02-05}, or past {@link #DATES_LISTED} {@code , on 28 dates, 2025-02-01 to 2025-02-28}.
+     */
+    static String onDates(Promotion.Result promoted, String oldFeed) {
+        java.util.SortedSet<LocalDate> dates =
+                oldFeed == null ? null : promoted.replacedDatesByFeed().get(oldFeed);
+        if (dates == null || dates.isEmpty()) {
+            return "";
+        }
+        List<String> listed = dates.stream().map(LocalDate::toString).toList();
+        if (listed.size() == 1) {
+            return ", on " + listed.getFirst();
+        }
+        if (listed.size() <= DATES_LISTED) {
+            return ", on " + String.join(", ", listed.subList(0, listed.size() - 1)) + " and " + listed.getLast();
+        }
+        return ", on " + listed.size() + " dates, " + dates.first() + " to " + dates.last();
     }
 
     static List<FeedSummary.Issue> issues(ValidationOutcome outcome, HeaderMapping mapping, DecodedFile decoded) {

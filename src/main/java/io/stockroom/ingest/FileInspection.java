@@ -289,14 +289,22 @@ final class FileInspection {
                 outcome.errorShare(),
                 fails,
                 failure,
-                issues(outcome, mapping, k),
+                issues(c, outcome, mapping, k, request),
                 quarantine.sample(c, outcome, k.staged().headers(), 20));
     }
 
     /** The issues a load of the checked file would have. */
-    private static List<FeedSummary.Issue> issues(ValidationOutcome outcome, HeaderMapping mapping, Checked k) {
+    private List<FeedSummary.Issue> issues(
+            Connection c, ValidationOutcome outcome, HeaderMapping mapping, Checked k, IngestRequest request)
+            throws SQLException {
         List<FeedSummary.Issue> issues = FeedSummaries.issues(outcome, mapping, k.decoded());
+        issues.addAll(FeedSummaries.lookalikes(k.contract(), validator.lookalikes(c, k.contract(), outcome, true)));
         FeedSummaries.emptyLines(k.staged().emptyLines()).ifPresent(issues::add);
+        // the date the feed would be filed under, as ingest takes it: --date, else the file name
+        LocalDate filedUnder = request.businessDate() != null
+                ? request.businessDate()
+                : IngestService.dateFromName(request.originalName());
+        FeedLoader.rowsOnOtherDates(filedUnder, request, outcome).ifPresent(issues::add);
         return issues;
     }
 }

@@ -362,11 +362,21 @@ public class PipelineService {
     }
 
     /** A run stage that warns of the feeds whose summaries carry the issue, naming them; false when none does. */
-    private boolean warnOnFeeds(List<FeedResult> feeds, String issue, String stage, String detail, StageLog stages) {
+    /** @param quote what of each feed's issue message the stage repeats after the feed, or null for nothing */
+    private boolean warnOnFeeds(
+            List<FeedResult> feeds,
+            String issue,
+            String stage,
+            String detail,
+            StageLog stages,
+            java.util.function.UnaryOperator<String> quote) {
         List<String> named = feeds.stream()
-                .filter(f -> f.summary() != null
-                        && f.summary().issues().stream().anyMatch(i -> i.code().equals(issue)))
-                .map(f -> f.feedId() + " (" + f.dataset() + ")")
+                .filter(f -> f.summary() != null)
+                .flatMap(f -> f.summary().issues().stream()
+                        .filter(i -> i.code().equals(issue))
+                        .limit(1)
+                        .map(i -> f.feedId() + " (" + f.dataset() + ")"
+                                + (quote == null ? "" : ": " + quote.apply(i.message()))))
                 .toList();
         if (!named.isEmpty()) {
             stages.add(new RunStore.Stage(
@@ -503,8 +513,8 @@ public class PipelineService {
             if (!notRead.isEmpty()) {
                 // nothing in the drop folder is passed over without a word: at 6 AM "labour missing" beside a file the
                 // scan did not read sends the sender after a file they sent. A file still being written needs no hand:
-                // it is named, and read once renamed
-                boolean needsAHand = notRead.stream().anyMatch(n -> !n.inTransit());
+                // it is named, and read once renamed; nor does a second path to a file read by its first
+                boolean needsAHand = notRead.stream().anyMatch(n -> !n.nothingToFix());
                 stages.add(new RunStore.Stage(
                         "drop_folder",
                         needsAHand ? "warning" : "succeeded",
@@ -518,7 +528,7 @@ public class PipelineService {
                                                 .map(DropFolder.Skipped::toString)
                                                 .toList())));
                 List<String> toFix = notRead.stream()
-                        .filter(n -> !n.inTransit())
+                        .filter(n -> !n.nothingToFix())
                         .map(DropFolder.Skipped::toString)
                         .toList();
                 if (needsAHand) {
@@ -562,13 +572,16 @@ public class PipelineService {
                     "SLICE_SHRANK",
                     "slice_check",
                     "slices shrank by more than stockroom.quality.shrink-warning in ",
-                    stages);
+                    stages,
+                    null);
             warned |= warnOnFeeds(
                     feeds,
                     "PLACEHOLDER_LOOKS_KNOWN",
                     "master_check",
                     "unknown codes that differ from known ones only in case or spaces were loaded under placeholders in ",
-                    stages);
+                    stages,
+                    // the codes the issue names first: what the engineer reads on the run
+                    m -> m.contains(" Codes are matched") ? m.substring(0, m.indexOf(" Codes are matched")) : m);
             if (warned) {
                 status = "warning";
             }

@@ -127,6 +127,37 @@ public class Validator {
     }
 
     /**
+     * The unknown codes of the checked rows (__chk) that differ from a known record's only in case or surrounding
+     * spaces ({@code s001} beside {@code S001}), for each reference column whose check found unknown values: said,
+     * never applied (codes are case-sensitive). Nothing is read when no value was unknown.
+     *
+     * @param placeholderColumns also the columns whose unknown values become placeholders (a load leaves those to the
+     *     promotion, which names them also when an earlier load made the placeholder)
+     */
+    public List<Promotion.Lookalike> lookalikes(
+            Connection c, Contract contract, ValidationOutcome outcome, boolean placeholderColumns)
+            throws SQLException {
+        List<Promotion.Lookalike> found = new java.util.ArrayList<>();
+        for (ColumnSpec col : contract.columns()) {
+            io.stockroom.contract.Reference ref = col.reference();
+            if (ref == null
+                    || !placeholderColumns
+                            && ref.onMissing() == io.stockroom.contract.Reference.OnMissing.PLACEHOLDER) {
+                continue;
+            }
+            boolean unknown = outcome.failures().entrySet().stream()
+                    .anyMatch(f -> col.name().equals(f.getKey().column())
+                            && f.getKey().code().startsWith("UNKNOWN_")
+                            && f.getValue() > 0);
+            if (unknown) {
+                found.addAll(Promotion.unknownLookalikes(
+                        c, col.name(), contracts.get(ref.dataset()).table(), ref.column()));
+            }
+        }
+        return found;
+    }
+
+    /**
      * The fast path's reading plan: per header, the SQL type the engine should parse it as, or empty when the
      * contract needs the general parsers for some mapped column whatever its values.
      */

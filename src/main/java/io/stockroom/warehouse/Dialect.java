@@ -229,11 +229,43 @@ public sealed interface Dialect permits DuckDbDialect, PostgresDialect {
 
     /**
      * Deletes the rows of {@code table} (aliased {@code alias} in {@code condition}) that match, and returns how many
-     * each feed had loaded (by their load_seq's feed in fact_loads), most first: the delete half of merge-by-key and
-     * replace-slice.
+     * each feed had loaded (by their load_seq's feed in fact_loads) and on which business dates ({@code dateColumn}),
+     * most rows first: the delete half of merge-by-key and replace-slice.
      */
-    java.util.Map<String, Long> deleteCountingByFeed(Connection c, String table, String alias, String condition)
-            throws SQLException;
+    java.util.Map<String, Replaced> deleteCountingByFeed(
+            Connection c, String table, String alias, String dateColumn, String condition) throws SQLException;
+
+    /** The rows one earlier feed had loaded that a delete took, and their business dates. */
+    record Replaced(long rows, java.util.SortedSet<java.time.LocalDate> dates) {
+        public Replaced {
+            dates = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(dates));
+        }
+    }
+
+    /**
+     * Reads (feed_id, date, rows) rows into {@link Replaced} per feed, the feed with the most rows first (a feed's
+     * own order otherwise).
+     */
+    static java.util.Map<String, Replaced> replacedByFeed(java.sql.ResultSet r) throws SQLException {
+        java.util.Map<String, long[]> rows =
+                new java.util.TreeMap<>(java.util.Comparator.nullsFirst(String::compareTo));
+        java.util.Map<String, java.util.SortedSet<java.time.LocalDate>> dates =
+                new java.util.TreeMap<>(java.util.Comparator.nullsFirst(String::compareTo));
+        while (r.next()) {
+            String feed = r.getString(1);
+            java.sql.Date d = r.getDate(2);
+            rows.computeIfAbsent(feed, k -> new long[1])[0] += r.getLong(3);
+            java.util.SortedSet<java.time.LocalDate> of = dates.computeIfAbsent(feed, k -> new java.util.TreeSet<>());
+            if (d != null) {
+                of.add(d.toLocalDate());
+            }
+        }
+        java.util.Map<String, Replaced> out = new java.util.LinkedHashMap<>();
+        rows.entrySet().stream()
+                .sorted(java.util.Comparator.comparingLong((java.util.Map.Entry<String, long[]> e) -> -e.getValue()[0]))
+                .forEach(e -> out.put(e.getKey(), new Replaced(e.getValue()[0], dates.get(e.getKey()))));
+        return out;
+    }
 
     /**
      * Brings the planner's statistics of {@code table} up to date with rows this transaction has just written, before a

@@ -357,19 +357,19 @@ public final class DuckDbDialect implements Dialect {
     }
 
     @Override
-    public java.util.Map<String, Long> deleteCountingByFeed(
-            java.sql.Connection c, String table, String alias, String condition) throws java.sql.SQLException {
-        java.util.Map<String, Long> replaced = new java.util.LinkedHashMap<>();
+    public java.util.Map<String, Replaced> deleteCountingByFeed(
+            java.sql.Connection c, String table, String alias, String dateColumn, String condition)
+            throws java.sql.SQLException {
+        java.util.Map<String, Replaced> replaced;
         try (java.sql.Statement s = c.createStatement()) {
             // one join finds the rows to replace; counting and deleting them then read that small list, not the table
             // again
             s.execute("CREATE OR REPLACE TEMP TABLE __replaced AS SELECT " + alias + ".rowid AS rid, " + alias
-                    + ".load_seq FROM " + table + " " + alias + " WHERE " + condition);
-            try (java.sql.ResultSet r = s.executeQuery("SELECT l.feed_id, COUNT(*) FROM __replaced d"
-                    + " LEFT JOIN fact_loads l ON l.load_seq = d.load_seq GROUP BY l.feed_id ORDER BY 2 DESC")) {
-                while (r.next()) {
-                    replaced.put(r.getString(1), r.getLong(2));
-                }
+                    + ".load_seq, " + alias + "." + quote(dateColumn) + " AS d FROM " + table + " " + alias + " WHERE "
+                    + condition);
+            try (java.sql.ResultSet r = s.executeQuery("SELECT l.feed_id, d.d, COUNT(*) FROM __replaced d"
+                    + " LEFT JOIN fact_loads l ON l.load_seq = d.load_seq GROUP BY l.feed_id, d.d")) {
+                replaced = Dialect.replacedByFeed(r);
             }
             if (!replaced.isEmpty()) {
                 s.execute("DELETE FROM " + table + " WHERE rowid IN (SELECT rid FROM __replaced)");

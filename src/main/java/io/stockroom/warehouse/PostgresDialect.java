@@ -815,19 +815,15 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public Map<String, Long> deleteCountingByFeed(Connection c, String table, String alias, String condition)
-            throws SQLException {
-        Map<String, Long> deleted = new java.util.LinkedHashMap<>();
+    public Map<String, Replaced> deleteCountingByFeed(
+            Connection c, String table, String alias, String dateColumn, String condition) throws SQLException {
         try (Statement s = c.createStatement();
-                java.sql.ResultSet r = s.executeQuery(
-                        "WITH d AS (DELETE FROM " + table + " " + alias + " WHERE " + condition + " RETURNING " + alias
-                                + ".load_seq) SELECT l.feed_id, COUNT(*) FROM d LEFT JOIN fact_loads l ON l.load_seq"
-                                + " = d.load_seq GROUP BY l.feed_id ORDER BY 2 DESC")) {
-            while (r.next()) {
-                deleted.put(r.getString(1), r.getLong(2));
-            }
+                java.sql.ResultSet r = s.executeQuery("WITH d AS (DELETE FROM " + table + " " + alias + " WHERE "
+                        + condition + " RETURNING " + alias + ".load_seq, " + alias + "." + quote(dateColumn)
+                        + " AS d) SELECT l.feed_id, d.d, COUNT(*) FROM d LEFT JOIN fact_loads l ON l.load_seq"
+                        + " = d.load_seq GROUP BY l.feed_id, d.d")) {
+            return Dialect.replacedByFeed(r);
         }
-        return deleted;
     }
 
     @Override

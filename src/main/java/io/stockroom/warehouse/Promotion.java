@@ -50,8 +50,10 @@ public class Promotion {
      * @param rowsLoaded the rows the load added or changed (an append's rows already there are not among them)
      * @param alreadyLoaded append: rows of the file whose key was loaded before, so they were not added again
      * @param slices replace_slice: each replaced slice's row count before and after, to tell a shrinking slice
-     * @param placeholders the unknown master records the load created, and those among them that differ from a known
-     *     one only in case or surrounding spaces
+     * @param placeholders the unknown master records the load created, and the placeholder codes its rows use that
+     *     differ from a known one only in case or surrounding spaces
+     * @param replacedDatesByFeed the business dates of those replaced rows, by feed: the days whose figures the load
+     *     changed (empty for a replaced slice, which names its slices)
      */
     public record Result(
             long rowsLoaded,
@@ -61,11 +63,13 @@ public class Promotion {
             LoadMode mode,
             long alreadyLoaded,
             List<SliceChange> slices,
-            Map<LocalDate, Long> loadedByDate) {
+            Map<LocalDate, Long> loadedByDate,
+            Map<String, java.util.SortedSet<LocalDate>> replacedDatesByFeed) {
 
         /** @param loadedByDate the rows a fact load kept, per business date (empty for master data and an empty day) */
         public Result {
             loadedByDate = Map.copyOf(loadedByDate);
+            replacedDatesByFeed = Map.copyOf(replacedDatesByFeed);
         }
 
         public long placeholdersCreated() {
@@ -76,17 +80,42 @@ public class Promotion {
     /**
      * The placeholder master records a load created.
      *
-     * @param lookalikes created code -> the known code it differs from only in case or surrounding spaces (say
-     *     {@code s001} -> {@code S001}): most likely the same store or product written another way, which a load must
-     *     not guess, so it is said on the feed
+     * @param lookalikes the placeholder codes the load's rows use that differ from a known code only in case or
+     *     surrounding spaces (say {@code s001} beside {@code S001}), whether this load or an earlier one created the
+     *     placeholder: most likely the same store or product written another way, which a load must not guess (codes
+     *     are case-sensitive), so every feed that loads rows under one says it
      */
-    public record Placeholders(long created, Map<String, String> lookalikes) {
-        static final Placeholders NONE = new Placeholders(0, Map.of());
+    public record Placeholders(long created, List<Lookalike> lookalikes) {
+        static final Placeholders NONE = new Placeholders(0, List.of());
 
         public Placeholders {
-            lookalikes = Map.copyOf(lookalikes);
+            lookalikes = List.copyOf(lookalikes);
         }
     }
+
+    /**
+     * A code no known record has, that differs from a known one's only in case or surrounding spaces: the only guess
+     * made, and only said, never applied (no fuzzy matching).
+     *
+     * @param column the contract column that holds it (store_id, sku)
+     */
+    public record Lookalike(String column, String unknown, String known) {
+        public Lookalike {
+            java.util.Objects.requireNonNull(column, "column is null");
+        }
+
+        /** The console's and the feed's words: {@code unknown store s001 — did you mean S001?} */
+        @Override
+        public String toString() {
+            String noun = column.equalsIgnoreCase("sku")
+                    ? "SKU"
+                    : column.replaceFirst("_id$", "").replace('_', ' ');
+            return "unknown " + noun + " " + unknown + " — did you mean " + known + "?";
+        }
+    }
+
+    /** At most this many lookalikes are named per column: a file with more has a systematic problem, said by these. */
+    static final int LOOKALIKES_NAMED = 20;
 
     /** One slice (e.g. a store-day) that a replace_slice load replaced: how many rows it had and has now. */
     public record SliceChange(String slice, long before, long after) {}
@@ -162,6 +191,7 @@ public class Promotion {
                     onlyNew ? LoadMode.APPEND : LoadMode.UPSERT,
                     notAdded,
                     List.of(),
+                    Map.of(),
                     Map.of());
         }
         long loadSeq = nextLoadSeq(c, feedId);
@@ -179,14 +209,18 @@ public class Promotion {
         Map<String, Long> replaced = Map.of();
         List<SliceChange> slices = List.of();
         if (mode == LoadMode.REPLACE_SLICE) {
-            replaced = Dialect.of(c)
+            replaced = rowsOf(Dialect.of(c)
                     .deleteCountingByFeed(
-                            c, contract.table(), "w", "w." + q(contract.dateColumn()) + " = DATE '" + date + "'");
+                            c,
+                            contract.table(),
+                            "w",
+                            contract.dateColumn(),
+                            "w." + q(contract.dateColumn()) + " = DATE '" + date + "'"));
             long before = replaced.values().stream().mapToLong(Long::longValue).sum();
             slices = before == 0 ? List.of() : List.of(new SliceChange(date.toString(), before, 0));
         }
         TreeSet<LocalDate> touched = replaced.isEmpty() ? new TreeSet<>() : new TreeSet<>(Set.of(date));
-        return new Result(0, replaced, Placeholders.NONE, touched, mode, 0, slices, Map.of());
+        return new Result(0, replaced, Placeholders.NONE, touched, mode, 0, slices, Map.of(), Map.of());
     }
 
     /**
@@ -452,6 +486,7 @@ public class Promotion {
             throws SQLException {
         String rows = rowsOfLoad(contract, loadSeq);
         Map<String, Long> replaced = Map.of();
+        Map<String, java.util.SortedSet<LocalDate>> replacedDates = Map.of();
         long alreadyLoaded = 0;
         List<SliceChange> slices = List.of();
         switch (mode) {
@@ -459,9 +494,15 @@ public class Promotion {
                 slices = sliceChanges(c, contract, rows, loadSeq, dates);
                 replaced = replaceSlice(c, contract, loadSeq);
             }
-            case UPSERT -> replaced = replaceKeys(c, contract, rows, loadSeq, dates);
+            case UPSERT -> {
+                Map<String, Dialect.Replaced> earlier = replaceKeys(c, contract, rows, loadSeq, dates);
+                replaced = rowsOf(earlier);
+                replacedDates = datesOf(earlier);
+            }
             case APPEND -> {
-                replaced = replaceText(c, contract, rows, loadSeq, dates);
+                Map<String, Dialect.Replaced> earlier = replaceText(c, contract, rows, loadSeq, dates);
+                replaced = rowsOf(earlier);
+                replacedDates = datesOf(earlier);
                 alreadyLoaded = dropRepeated(c, contract, rows, loadSeq, dates);
             }
         }
@@ -473,7 +514,23 @@ public class Promotion {
                 ? (kept > 0 ? Map.of(dates.first(), kept) : Map.of())
                 : contract.dateColumn() == null ? Map.of() : loadedByDate(c, contract, rows);
         // rowsLoaded is what the load added: an append's rows already there are counted once, as alreadyLoaded
-        return new Result(kept, replaced, placeholders, touched, mode, alreadyLoaded, slices, byDate);
+        return new Result(kept, replaced, placeholders, touched, mode, alreadyLoaded, slices, byDate, replacedDates);
+    }
+
+    private static Map<String, Long> rowsOf(Map<String, Dialect.Replaced> replaced) {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        replaced.forEach((feed, r) -> rows.put(feed, r.rows()));
+        return rows;
+    }
+
+    private static Map<String, java.util.SortedSet<LocalDate>> datesOf(Map<String, Dialect.Replaced> replaced) {
+        Map<String, java.util.SortedSet<LocalDate>> dates = new LinkedHashMap<>();
+        replaced.forEach((feed, r) -> {
+            if (feed != null) {
+                dates.put(feed, r.dates());
+            }
+        });
+        return dates;
     }
 
     /** The load's rows per business date (those {@code rows} selects: what the load mode kept). */
@@ -535,8 +592,8 @@ public class Promotion {
     }
 
     /** Upsert: rows loaded before with the key of a row of this load are replaced by it. */
-    private Map<String, Long> replaceKeys(Connection c, Contract contract, String rows, long loadSeq, DateRange dates)
-            throws SQLException {
+    private Map<String, Dialect.Replaced> replaceKeys(
+            Connection c, Contract contract, String rows, long loadSeq, DateRange dates) throws SQLException {
         return replaceEarlier(c, contract, rows, loadSeq, dates, List.of());
     }
 
@@ -545,8 +602,8 @@ public class Promotion {
      * values elsewhere (a description, a customer) is the same line sent again with new text; the row sent now
      * replaces it, so the line's units and money count once.
      */
-    private Map<String, Long> replaceText(Connection c, Contract contract, String rows, long loadSeq, DateRange dates)
-            throws SQLException {
+    private Map<String, Dialect.Replaced> replaceText(
+            Connection c, Contract contract, String rows, long loadSeq, DateRange dates) throws SQLException {
         List<String> text = contract.inputColumns().stream()
                 .map(ColumnSpec::name)
                 .filter(n -> !contract.identity().contains(n))
@@ -558,7 +615,7 @@ public class Promotion {
      * Deletes the rows loaded before with the key (identity) of a row of this load — only those that differ from it in
      * one of {@code differentIn} when that is not empty — and counts them by the feed that loaded them.
      */
-    private Map<String, Long> replaceEarlier(
+    private Map<String, Dialect.Replaced> replaceEarlier(
             Connection c, Contract contract, String rows, long loadSeq, DateRange dates, List<String> differentIn)
             throws SQLException {
         String earlier = earlierRowsInRange(contract, "w", rows, loadSeq, dates);
@@ -571,6 +628,7 @@ public class Promotion {
                 c,
                 contract.table(),
                 "w",
+                contract.dateColumn(),
                 earlier + " AND EXISTS (SELECT 1 FROM " + rows + " x WHERE " + keyMatch(dialect, contract, "x", "w")
                         + (differentIn.isEmpty()
                                 ? ""
@@ -723,7 +781,6 @@ public class Promotion {
     private Placeholders createPlaceholders(Connection c, Contract contract, Map<String, String> flags, String feedId)
             throws SQLException {
         long created = 0;
-        Map<String, String> lookalikes = new TreeMap<>();
         for (Map.Entry<String, String> e : flags.entrySet()) {
             ColumnSpec col = contract.column(e.getKey()).orElseThrow();
             Reference ref = col.reference();
@@ -740,28 +797,75 @@ public class Promotion {
                     .param(Sql.text(feedId))
                     .param(new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(Instant.now())))
                     .update();
-            if (n > 0) {
-                lookalikes.putAll(lookalikes(c, target.table(), q(ref.column()), feedId));
-            }
             created += n;
+        }
+        // the placeholder may be an earlier load's: its rows are as far from the known record's as the first ones
+        List<Lookalike> lookalikes = new ArrayList<>();
+        for (ColumnSpec col : contract.columns()) {
+            Reference ref = col.reference();
+            if (ref == null || ref.onMissing() != Reference.OnMissing.PLACEHOLDER) {
+                continue;
+            }
+            Contract target = contracts.get(ref.dataset());
+            if (hasColumn(c, target.table(), "is_placeholder")) {
+                lookalikes.addAll(placeholdersUsed(c, col.name(), target.table(), q(ref.column())));
+            }
         }
         return new Placeholders(created, lookalikes);
     }
 
-    /** The placeholders this feed created whose code differs from a known record's only in case or surrounding spaces. */
-    private static Map<String, String> lookalikes(Connection c, String table, String key, String feedId)
-            throws SQLException {
-        return Sql.on(c)
+    /**
+     * The placeholder codes of {@code table} that differ from a known record's only in case or surrounding spaces and
+     * that this load's rows (__chk) use. The master's few such placeholders are found first, so a load reads its own
+     * rows for them only when there are some.
+     */
+    private static List<Lookalike> placeholdersUsed(Connection c, String column, String table, String key) {
+        Map<String, String> candidates = Sql.on(c)
                 .sql("SELECT p." + key + ", MIN(k." + key + ") FROM " + table + " p JOIN " + table
-                        + " k ON LOWER(TRIM(k."
-                        + key + ")) = LOWER(TRIM(p." + key + ")) AND k." + key + " <> p." + key
-                        + " AND NOT k.is_placeholder WHERE p.is_placeholder AND p.feed_id = CAST(? AS VARCHAR)"
-                        + " GROUP BY p." + key + " ORDER BY p." + key + " LIMIT 20")
-                .param(Sql.text(feedId))
+                        + " k ON LOWER(TRIM(k." + key + ")) = LOWER(TRIM(p." + key + ")) AND k." + key + " <> p."
+                        + key + " AND NOT k.is_placeholder WHERE p.is_placeholder GROUP BY p." + key)
                 .query((ResultSet r) -> {
                     Map<String, String> found = new TreeMap<>();
                     while (r.next()) {
                         found.put(r.getString(1), r.getString(2));
+                    }
+                    return found;
+                });
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        List<String> codes = new ArrayList<>(candidates.keySet());
+        List<Lookalike> used = new ArrayList<>();
+        Sql.on(c)
+                .sql("SELECT DISTINCT " + q(column) + " FROM __chk WHERE NOT __error AND " + q(column) + " IN ("
+                        + codes.stream().map(x -> "?").collect(Collectors.joining(", ")) + ") ORDER BY 1 LIMIT "
+                        + LOOKALIKES_NAMED)
+                .params(codes.stream().map(x -> (Object) Sql.text(x)).toList())
+                .query((ResultSet r) -> {
+                    used.add(new Lookalike(column, r.getString(1), candidates.get(r.getString(1))));
+                });
+        return used;
+    }
+
+    /**
+     * The values of {@code column} in the checked rows (__chk) that {@code table} has no record of (a placeholder
+     * aside) but that differ from a known record's {@code key} only in case or surrounding spaces: read only for a
+     * column whose check found unknown values.
+     */
+    public static List<Lookalike> unknownLookalikes(Connection c, String column, String table, String key)
+            throws SQLException {
+        boolean placeholders = hasColumn(c, table, "is_placeholder");
+        return Sql.on(c)
+                .sql("SELECT x.v, MIN(k." + q(key) + ") FROM (SELECT DISTINCT " + q(column) + " AS v FROM __chk WHERE "
+                        + q(column) + " IS NOT NULL) x JOIN " + table + " k ON LOWER(TRIM(k." + q(key)
+                        + ")) = LOWER(TRIM(x.v)) AND k." + q(key) + " <> x.v"
+                        + (placeholders ? " AND NOT k.is_placeholder" : "") + " WHERE NOT EXISTS (SELECT 1 FROM "
+                        + table + " e WHERE e." + q(key) + " = x.v" + (placeholders ? " AND NOT e.is_placeholder" : "")
+                        + ") GROUP BY x.v ORDER BY x.v LIMIT " + LOOKALIKES_NAMED)
+                .query((ResultSet r) -> {
+                    List<Lookalike> found = new ArrayList<>();
+                    while (r.next()) {
+                        found.add(new Lookalike(column, r.getString(1), r.getString(2)));
                     }
                     return found;
                 });

@@ -103,8 +103,102 @@ class CliInputTest {
 
             assertThat(cli.execute(fix.toString())).isZero();
 
-            assertThat(out.toString()).contains("ROWS_UPDATED").contains("updated 1 rows loaded earlier by feed");
+            assertThat(out.toString())
+                    .contains("ROWS_UPDATED")
+                    .contains("updated 1 rows loaded earlier by feed")
+                    .as("the days whose figures changed")
+                    .contains("on 2025-03-01");
         }
+    }
+
+    /**
+     * `validate` had no --date, which `ingest` has: an empty day of a file whose name carries no date could not be checked
+     * as `ingest --date` loads it, nor rows that lie off the date it would be filed under.
+     */
+    @Test
+    void validateTakesTheDateIngestTakesAndChecksTheFileAsItWouldLoad() throws Exception {
+        try (TestWarehouse w = new TestWarehouse(dir.resolve("w"))) {
+            masterData(w);
+            Path emptyDay = Files.writeString(
+                    dir.resolve("orders.csv"), "order_id,ordered_at,sku,quantity,unit_price,store_id\n");
+            Path sales = Files.writeString(
+                    dir.resolve("sales.csv"), "store_id,sku,date,units_sold,total_sales\nS1,A,2025-03-01,1,1\n");
+
+            Result undated = validate(w, emptyDay.toString());
+            assertThat(undated.exit()).isEqualTo(1);
+            assertThat(undated.out()).contains("WOULD FAIL").contains("--date YYYY-MM-DD");
+
+            Result dated = validate(w, "--date", "2025-03-02", emptyDay.toString());
+            assertThat(dated.exit()).isZero();
+            assertThat(dated.out())
+                    .contains("EMPTY_DAY")
+                    .contains("for 2025-03-02")
+                    .contains("OK: the file would load.");
+
+            assertThat(validate(w, "--date", "2025-03-02", sales.toString()).out())
+                    .contains("ROWS_ON_OTHER_DATES")
+                    .contains("filed under 2025-03-02");
+
+            Result notADate = validate(w, "--date", "2026-13-45", sales.toString());
+            assertThat(notADate.exit()).isEqualTo(2);
+            assertThat(notADate.err())
+                    .contains("'2026-13-45' is not a date: write it as YYYY-MM-DD, e.g. 2026-03-01")
+                    .doesNotContain("java.time");
+        }
+    }
+
+    /**
+     * The same refusal ended `ingest` with 1 (its feed failed) and `validate` with 2 (bad input): a script checking files
+     * with validate before ingesting them could not tell a file that would fail from a mistyped command.
+     */
+    @Test
+    void validateAndIngestEndWithTheSameExitCodeForTheSameRefusal() throws Exception {
+        try (TestWarehouse w = new TestWarehouse(dir.resolve("w"))) {
+            masterData(w);
+            Path headerOnly = Files.writeString(dir.resolve("sales_2025-03-01.csv"), "store_id,sku,date,units_sold\n");
+            Path noDataset = Files.writeString(dir.resolve("notes.csv"), "colour,shape\nred,round\n");
+            Path empty = Files.writeString(dir.resolve("sales_2025-03-02.csv"), "");
+            Path missingColumn =
+                    Files.writeString(dir.resolve("sales_2025-03-03.csv"), "store_id,sku,units_sold\nS1,A,1\n");
+            Path good = Files.writeString(
+                    dir.resolve("sales_2025-03-04.csv"), "store_id,sku,date,units_sold\nS1,A,2025-03-04,1\n");
+            List<List<String>> refusals = List.of(
+                    List.of(headerOnly.toString()),
+                    List.of(noDataset.toString()),
+                    List.of(empty.toString()),
+                    List.of(missingColumn.toString()),
+                    List.of(dir.resolve("not_there.csv").toString()),
+                    List.of("--dataset", "salez", good.toString()),
+                    List.of("--date-order", "YMD", good.toString()));
+            for (List<String> args : refusals) {
+                Result validated = validate(w, args.toArray(String[]::new));
+                StringWriter err = new StringWriter();
+                int ingested = StockroomCommand.configured(new CommandLine(new IngestCommand(w.ingest, event -> {})))
+                        .setOut(new PrintWriter(new StringWriter()))
+                        .setErr(new PrintWriter(err))
+                        .execute(args.toArray(String[]::new));
+                assertThat(validated.exit())
+                        .as("validate %s (%s%s) ends as ingest does (%s)", args, validated.out(), validated.err(), err)
+                        .isEqualTo(ingested);
+            }
+        }
+    }
+
+    private record Result(int exit, String out, String err) {}
+
+    private static Result validate(TestWarehouse w, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = StockroomCommand.configured(new CommandLine(new ValidateCommand(w.ingest)))
+                .setOut(new PrintWriter(out))
+                .setErr(new PrintWriter(err))
+                .execute(args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    private void masterData(TestWarehouse w) throws Exception {
+        TestWarehouse.ok(w.load(dir, "stores.csv", "store_id,name,area\nS1,Leeds,North\n"));
+        TestWarehouse.ok(w.load(dir, "products.csv", "sku,name,category,unit_cost,unit_price\nA,Apple,Fruit,0.5,1\n"));
     }
 
     /** A database that went away ended a command with exit 2, the code of a wrong password or a mistyped option. */

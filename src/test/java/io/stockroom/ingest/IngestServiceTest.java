@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -374,13 +375,47 @@ class IngestServiceTest {
                 .satisfies(i -> {
                     assertThat(i.type()).isEqualTo("warn");
                     assertThat(i.rows()).isEqualTo(1);
-                    assertThat(i.message()).contains("'s1' (known: 'S1')").doesNotContain("S9");
+                    assertThat(i.message())
+                            .contains("unknown store s1 — did you mean S1?")
+                            .doesNotContain("S9");
                 });
         FeedResult known = TestWarehouse.ok(
                 w.load(dir, "sales_y.csv", "store_id,sku,date,units_sold,total_sales\nS9,A,2025-02-02,1,1\n"));
         assertThat(known.summary().issues())
                 .as("a placeholder made earlier is not said again")
                 .noneMatch(i -> i.code().equals("PLACEHOLDER_LOOKS_KNOWN"));
+    }
+
+    /**
+     * A store code written in another case loaded under a placeholder store, and said so only on the file that made the
+     * placeholder: every later file with s1 loaded under it without a word, and nothing asked whether S1 was meant.
+     */
+    @Test
+    void aCodeThatDiffersOnlyInCaseAsksWhetherTheKnownOneWasMeantOnEveryFeedThatUsesIt() throws IOException {
+        FeedResult first = TestWarehouse.ok(
+                w.load(dir, "sales_x.csv", "store_id,sku,date,units_sold,total_sales\ns1,A,2025-02-01,1,1\n", 1.0));
+        FeedResult second = TestWarehouse.ok(
+                w.load(dir, "sales_y.csv", "store_id,sku,date,units_sold,total_sales\ns1,A,2025-02-02,1,1\n", 1.0));
+        FeedResult sku = w.load(
+                dir,
+                "sales_z.csv",
+                "store_id,sku,date,units_sold,total_sales\nS1,a,2025-02-03,1,1\nS1,B,2025-02-03,1,1\n",
+                1.0);
+
+        for (FeedResult r : List.of(first, second)) {
+            assertThat(r.summary().issues())
+                    .filteredOn(i -> i.code().equals("PLACEHOLDER_LOOKS_KNOWN"))
+                    .singleElement()
+                    .satisfies(i -> assertThat(i.message()).contains("unknown store s1 — did you mean S1?"));
+        }
+        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE store_id = 's1'"))
+                .as("codes are case-sensitive: loaded as the file says")
+                .isEqualTo(2);
+        assertThat(sku.summary().issues())
+                .filteredOn(i -> i.code().equals("UNKNOWN_LOOKS_KNOWN"))
+                .singleElement()
+                .satisfies(i -> assertThat(i.message()).contains("unknown SKU a — did you mean A?"));
+        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE sku = 'a'")).isZero();
     }
 
     @Test

@@ -64,6 +64,41 @@ class LoadModesTest {
                 .noneMatch(i -> i.code().equals("SLICE_REPLACED"));
     }
 
+    /**
+     * ROWS_UPDATED said how many rows a re-sent file replaced and from which feed, not on which business days: the data
+     * engineer could not tell which days' dashboards had changed.
+     */
+    @Test
+    void rowsUpdatedNamesTheBusinessDatesItChangedAndCapsALongList() throws IOException {
+        StringBuilder month = new StringBuilder(SALES);
+        for (int d = 1; d <= 28; d++) {
+            month.append(String.format("S1,P1,2025-02-%02d,1,1.00%nS2,P1,2025-02-%02d,1,1.00%n", d, d));
+        }
+        String first =
+                ok(load("sales_2025-02.csv", month.toString(), false, false)).feedId();
+
+        FeedResult twoDays =
+                ok(load("sales_fix.csv", SALES + "S1,P1,2025-02-03,5,5.00\nS2,P1,2025-02-05,5,5.00\n", false, false));
+        FeedResult wholeMonth =
+                ok(load("sales_again.csv", month.toString().replace(",1,1.00", ",2,2.00"), false, false));
+
+        assertThat(twoDays.summary().issues())
+                .filteredOn(i -> i.code().equals("ROWS_UPDATED"))
+                .singleElement()
+                .satisfies(i ->
+                        assertThat(i.message()).contains("by feed " + first).contains("on 2025-02-03 and 2025-02-05"));
+        assertThat(wholeMonth.summary().issues())
+                .filteredOn(i -> i.code().equals("ROWS_UPDATED"))
+                .hasSize(2)
+                .anySatisfy(i -> assertThat(i.message())
+                        .contains("54 rows loaded earlier by feed " + first)
+                        .as("a month is a range, not 28 dates")
+                        .contains("on 28 dates, 2025-02-01 to 2025-02-28"))
+                .anySatisfy(i -> assertThat(i.message())
+                        .contains("2 rows loaded earlier by feed " + twoDays.feedId())
+                        .contains("on 2025-02-03 and 2025-02-05"));
+    }
+
     @Test
     void aTenRowCorrectionThroughTheGeneralParsersRemovesNothingItDidNotMention() throws IOException {
         ok(load("sales_2025-02-01.csv", fullDay(), false, false));
@@ -246,7 +281,8 @@ class LoadModesTest {
                 .anyMatch(i -> i.code().equals("ALREADY_LOADED") && i.rows() == 1)
                 .anyMatch(i -> i.code().equals("ROWS_UPDATED")
                         && i.rows() == 1
-                        && i.message().contains("description"));
+                        && i.message().contains("description")
+                        && i.message().contains("on 2026-12-06"));
     }
 
     @Test

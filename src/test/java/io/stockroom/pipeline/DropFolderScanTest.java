@@ -101,6 +101,34 @@ class DropFolderScanTest {
         assertThat(pipeline.run(D2, Trigger.CLI).feeds()).as("each read once").isEmpty();
     }
 
+    /**
+     * A link to a sibling folder (a 'latest' link beside the store folders, the sender's compact date name kept as a
+     * link to the date folder) reached the same files again: each was read twice, a second feed per file (a duplicate,
+     * or a second load had the file changed between the two reads).
+     */
+    @Test
+    void aFileReachedTwiceThroughALinkToASiblingFolderIsReadOnceAndTheRunSaysSo() throws IOException {
+        masterData(drop.resolve(D1.toString()));
+        write(drop.resolve(D1 + "/S1/sales.csv"), SALES + "S1,A,2025-03-01,3,3\n");
+        Files.createSymbolicLink(drop.resolve(D1 + "/latest"), drop.resolve(D1 + "/S1"));
+        Files.createSymbolicLink(drop.resolve("20250301"), drop.resolve(D1.toString()));
+
+        RunResult d1 = pipeline.run(D1, Trigger.CLI);
+
+        assertThat(d1.feeds()).extracting(FeedResult::dataset).containsExactly("stores", "products", "sales");
+        assertThat(w.count("SELECT COUNT(*) FROM feeds")).isEqualTo(3);
+        RunStore.Stage stage = stage(d1, "drop_folder");
+        assertThat(stage.detail())
+                .contains(
+                        D1 + "/latest/sales.csv (reached twice, read once: the same file as " + D1 + "/S1/sales.csv",
+                        "20250301/stores.csv (reached twice, read once: the same file as " + D1 + "/stores.csv");
+        assertThat(stage.status()).as("nothing to fix: the file was read").isEqualTo("succeeded");
+        assertThat(d1.status()).isEqualTo("succeeded");
+        RunResult again = pipeline.run(D1, Trigger.CLI);
+        assertThat(again.feeds()).as("no route to it is new on the next run").isEmpty();
+        assertThat(again.stages()).noneMatch(s -> s.name().equals("drop_folder"));
+    }
+
     @Test
     void whatTheScanDoesNotReadIsNamedOnTheRunWithWhyAndHowToFixIt() throws IOException {
         write(drop.resolve("2025-3-2/sales.csv"), SALES + "S1,A,2025-03-02,4,4\n");

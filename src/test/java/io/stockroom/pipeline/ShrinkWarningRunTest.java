@@ -85,7 +85,8 @@ class ShrinkWarningRunTest {
         assertThat(r.stages())
                 .anyMatch(s -> s.name().equals("master_check")
                         && s.status().equals("warning")
-                        && s.detail().contains(salesFeed));
+                        && s.detail().contains(salesFeed)
+                        && s.detail().contains("unknown store s1 — did you mean S1?"));
     }
 
     private void drop(String name, String content) throws IOException {
