@@ -236,14 +236,48 @@ class SecurityConfiguration {
         } else {
             CorsConfiguration config = new CorsConfiguration();
             config.setAllowedOrigins(properties.corsOrigins());
-            config.setAllowedMethods(List.of("GET", "POST", "PATCH", "DELETE"));
+            // every method an operation of the API is mapped to (ApiEdgesTest preflights each one in /api/docs):
+            // without PUT, a browser client could not change the expected-feeds rules
+            config.setAllowedMethods(CORS_METHODS);
             config.setAllowedHeaders(List.of("Authorization", "Content-Type"));
             config.setMaxAge(Duration.ofHours(1));
             UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
             source.registerCorsConfiguration("/api/**", config);
-            http.cors(cors -> cors.configurationSource(source));
+            // where Spring Security puts its own CORS filter, but one that refuses in the API's words
+            org.springframework.web.filter.CorsFilter cors = new org.springframework.web.filter.CorsFilter(source);
+            cors.setCorsProcessor(new RefusedCrossOrigin());
+            http.cors(c -> c.disable());
+            http.addFilter(cors);
         }
         return http.build();
+    }
+
+    /** The methods a browser page of an allowed origin may call the API with. */
+    static final List<String> CORS_METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
+
+    /**
+     * A cross-origin request from an origin, with a method or a header the configuration does not allow: a problem
+     * detail like every other refusal, instead of Spring's plain "Invalid CORS request".
+     */
+    private static final class RefusedCrossOrigin extends org.springframework.web.cors.DefaultCorsProcessor {
+        @Override
+        protected void rejectRequest(org.springframework.http.server.ServerHttpResponse response)
+                throws java.io.IOException {
+            response.setStatusCode(org.springframework.http.HttpStatus.FORBIDDEN);
+            response.getHeaders().set("Content-Type", "application/problem+json");
+            response.getBody()
+                    .write(ProblemResponses.json(
+                                    403,
+                                    "FORBIDDEN",
+                                    "Forbidden",
+                                    "This cross-origin request is refused: its origin is not one of "
+                                            + "stockroom.security.cors-origins, or it asks for a method other than "
+                                            + String.join(", ", CORS_METHODS)
+                                            + " or headers other than Authorization and Content-Type. Ask the "
+                                            + "administrator to add the page's origin (docs/security.md).")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            response.flush();
+        }
     }
 
     /** Which permission each route needs. A route not listed here is for admins only until someone decides otherwise. */
