@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stockroom.WithItsOwnApplication;
 import io.stockroom.security.ApiTokens;
+import io.stockroom.security.Role;
 import io.stockroom.testdata.TestAccess;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
@@ -14,8 +16,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -105,6 +109,94 @@ class ApiEdgesTest {
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
         assertProblem(stranger, 403, "FORBIDDEN");
         assertThat(detail(stranger)).contains("stockroom.security.cors-origins");
+    }
+
+    /**
+     * Each filter a request passes before any controller refuses it with Stockroom's problem detail (type, title,
+     * status, detail saying how to fix it, code), never Spring's {@code {"timestamp", "status", "error", "path"}} nor
+     * Tomcat's HTML page.
+     */
+    @Test
+    void whateverRefusesAnApiRequestAnswersWithStockroomsProblemDetail() {
+        // authentication: none, a wrong API token, a wrong Basic password
+        assertProblem(send(get("/api/v1/me")), 401, "UNAUTHENTICATED");
+        assertProblem(
+                send(get("/api/v1/me").header("Authorization", "Bearer sr_000000000000_wrong")),
+                401,
+                "UNAUTHENTICATED");
+        assertProblem(
+                send(get("/api/v1/me").header("Authorization", "Basic YWRtaW46d3Jvbmc=")), 401, "UNAUTHENTICATED");
+
+        // CSRF: a session's write without its token
+        HttpClient browser = signedInBrowser();
+        HttpResponse<String> forged = send(
+                browser,
+                HttpRequest.newBuilder(uri("/api/v1/runs"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertProblem(forged, 403, "FORBIDDEN");
+        assertThat(detail(forged)).contains("X-XSRF-TOKEN");
+
+        // the role: a read-only token writing
+        String reader = "Bearer "
+                + tokens.create("edges reader", EnumSet.of(Role.READ_ONLY), Set.of(), Set.of(), null, "test")
+                        .token();
+        assertProblem(
+                send(post("/api/v1/runs", "{\"date\":\"2026-01-01\"}").header("Authorization", reader)),
+                403,
+                "FORBIDDEN");
+
+        // the body-size limit: declared (Content-Length) and counted (chunked)
+        String big = "{\"data_type\":\"stores\",\"data\":[" + "{\"store_id\":\"S\"},".repeat(400) + "{}]}";
+        HttpResponse<String> declared = send(post("/api/v1/ingest/batch", big).header("Authorization", admin()));
+        assertProblem(declared, 413, "REQUEST_TOO_LARGE");
+        HttpResponse<String> chunked = send(HttpRequest.newBuilder(uri("/api/v1/ingest/batch"))
+                .header("Authorization", admin())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.getBytes()))));
+        assertProblem(chunked, 413, "REQUEST_TOO_LARGE");
+
+        // the request firewall: addresses it will not read
+        for (String path : List.of(
+                "/api/v1/stores;jsessionid=ABC", "/api/v1//stores", "/api/v1/%2e%2e/v1/stores", "/api/v1/stores%3B")) {
+            HttpResponse<String> r = send(get(path).header("Authorization", admin()));
+            assertProblem(r, 400, "BAD_PARAMETER");
+        }
+
+        // a method the server itself refuses before any controller
+        assertProblem(
+                send(HttpRequest.newBuilder(uri("/api/v1/me"))
+                        .header("Authorization", admin())
+                        .method("TRACE", HttpRequest.BodyPublishers.noBody())),
+                405,
+                "METHOD_NOT_ALLOWED");
+
+        // the rate limit: one principal's allowance spent
+        String busy = "Bearer "
+                + tokens.create("edges busy", EnumSet.of(Role.READ_ONLY), Set.of(), Set.of(), null, "test")
+                        .token();
+        HttpResponse<String> limited = null;
+        for (int i = 0; i < PRINCIPAL_LIMIT * 5 && limited == null; i++) {
+            HttpResponse<String> r = send(get("/api/v1/me").header("Authorization", busy));
+            if (r.statusCode() == 429) {
+                limited = r;
+            }
+        }
+        assertThat(limited).as("a 429 within %d calls", PRINCIPAL_LIMIT * 5).isNotNull();
+        assertProblem(limited, 429, "RATE_LIMITED");
+    }
+
+    /**
+     * An id with an encoded slash in a path ({@code /planogram/stores/S%2F01}) reached no controller: Tomcat answered
+     * its HTML error page. Now a 400 problem detail that says what is wrong and what to send instead.
+     */
+    @Test
+    void anEncodedSlashInAPathIsA400ThatSaysSo() {
+        for (String path : List.of("/api/v1/planogram/stores/S%2F01", "/api/v1/datasets/sales%2f..%2fstores")) {
+            HttpResponse<String> r = send(get(path).header("Authorization", admin()));
+            assertProblem(r, 400, "BAD_PARAMETER");
+            assertThat(detail(r)).as(path).contains("%2F").contains("slash");
+        }
     }
 
     /** The problem detail every error answer of the API has (ApiExceptionHandler, ProblemResponses). */
