@@ -303,9 +303,9 @@ class SecurityConfiguration {
                         "/api/v1/filters")
                 .hasAuthority(VIEW_DASHBOARDS.authority());
         r.requestMatchers(POST, "/api/v1/inventory/alerts/actions").hasAuthority(ACT_ON_ALERTS.authority());
-        // online and customer analytics (chain-wide users only: the service answers 403 to a store-scoped one)
-        r.requestMatchers(GET, "/api/v1/online/**", "/api/v1/analytics/metrics")
-                .hasAuthority(VIEW_DASHBOARDS.authority());
+        // online and customer analytics are chain-wide (a customer buys across stores): a store-scoped account is
+        // refused here, before the operation reads its parameters (a 400 would tell it which metrics and dates exist)
+        r.requestMatchers(GET, "/api/v1/online/**", "/api/v1/analytics/metrics").access(chainWide(VIEW_DASHBOARDS));
         // replenishment workflow; the policy simulator (a what-if before configuring) is for those who decide lines
         r.requestMatchers("/api/v1/replenishment/simulations", "/api/v1/replenishment/simulations/**")
                 .hasAuthority(DECIDE_LINES.authority());
@@ -462,8 +462,11 @@ class SecurityConfiguration {
         }
         if (request.getAttribute(CHAIN_WIDE_ONLY) != null) {
             String limited = actor.scope().describe();
-            return what + " covers the whole chain (feeds, runs, quality, uploads, the supplier files and "
-                    + "administration hold every store's rows), and your access is limited to " + limited
+            String path = request.getRequestURI();
+            String why = path.startsWith("/api/v1/online/") || path.startsWith("/api/v1/analytics/")
+                    ? "online and customer analytics are chain-wide: a customer buys across stores"
+                    : "feeds, runs, quality, uploads, the supplier files and administration hold every store's rows";
+            return what + " covers the whole chain (" + why + "), and your access is limited to " + limited
                     + ". Ask an admin for an account or API token without stores or areas (docs/security.md)"
                     + (request.getRequestURI().endsWith("/purchase-orders/export")
                             ? "; your stores' approved orders download with GET /api/v1/purchase-orders/download."
