@@ -108,6 +108,7 @@ class AccessController {
     }
 
     /** Creates a token; the answer's {@code token} is the only time the secret is shown. */
+    @Answers(value = ErrorCode.CONFLICT, when = "A live token has that name already: revoke it first or pick another")
     @PostMapping("/tokens")
     @ResponseStatus(HttpStatus.CREATED)
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
@@ -128,6 +129,7 @@ class AccessController {
         return created;
     }
 
+    @Answers(value = ErrorCode.CONFLICT, when = "The token was revoked already; nothing changes")
     @DeleteMapping("/tokens/{id}")
     TokenInfo revokeToken(@PathVariable String id) {
         TokenInfo revoked = tokens.revoke(id);
@@ -140,6 +142,7 @@ class AccessController {
         return users.list();
     }
 
+    @Answers(value = ErrorCode.CONFLICT, when = "A user of that name exists")
     @PostMapping("/users")
     @ResponseStatus(HttpStatus.CREATED)
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
@@ -162,6 +165,9 @@ class AccessController {
      * Changes an account's roles, stores, areas or whether it is disabled (the password: {@code stockroom users passwd});
      * answers the account as it is now. A session open with it ends on its next request.
      */
+    @Answers(
+            value = ErrorCode.CONFLICT,
+            when = "The change would leave no admin who can manage accounts: make another admin first")
     @PatchMapping("/users/{username}")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             content =
@@ -179,6 +185,9 @@ class AccessController {
         return changed.after();
     }
 
+    @Answers(
+            value = ErrorCode.CONFLICT,
+            when = "It is the last admin who can manage accounts: make another admin first")
     @DeleteMapping("/users/{username}")
     @ResponseStatus(HttpStatus.NO_CONTENT) // so /api/docs says 204 too (a ResponseEntity's status it cannot see)
     void removeUser(@PathVariable String username) {

@@ -53,8 +53,9 @@ class ApiDocs {
 
     /**
      * How to sign in (a bearer token, or the web app's session cookie) and the problem details every operation may
-     * answer besides its success: 401 everywhere, 403 where a role is needed (all but /me and /settings), 400 where it
-     * reads parameters or a body, 404 where a path names something. Before, the document had only each 200 answer.
+     * answer besides its success: 401, 429 and 503 everywhere, 403 where a role is needed (all but /me and /settings),
+     * 400 where it reads parameters or a body, 413 and 415 where it reads a body, 404 where a path names something; and
+     * each operation's own ({@link Answers}). Before, the document had only each 200 answer.
      */
     @Bean
     org.springdoc.core.customizers.OpenApiCustomizer signInAndProblems() {
@@ -85,21 +86,8 @@ class ApiDocs {
                     .addSchemas("ProblemDetail", problemSchema());
             api.setSecurity(
                     List.of(new SecurityRequirement().addList("bearer"), new SecurityRequirement().addList("session")));
-            for (Map.Entry<String, Integer> e :
-                    Map.of("400", 400, "401", 401, "403", 403, "404", 404).entrySet()) {
-                api.getComponents()
-                        .addResponses(
-                                e.getKey(),
-                                new ApiResponse()
-                                        .description(org.springframework.http.HttpStatus.valueOf(e.getValue())
-                                                        .getReasonPhrase()
-                                                + " (a problem detail)")
-                                        .content(new Content()
-                                                .addMediaType(
-                                                        "application/problem+json",
-                                                        new MediaType()
-                                                                .schema(new Schema<Object>()
-                                                                        .$ref("#/components/schemas/ProblemDetail")))));
+            for (Map.Entry<String, String> e : GENERAL.entrySet()) {
+                api.getComponents().addResponses(e.getKey(), problem(e.getValue()));
             }
             api.getPaths().forEach((path, item) -> {
                 if (!path.startsWith("/api/v1/")) {
@@ -121,9 +109,62 @@ class ApiDocs {
                     if (path.contains("{")) {
                         answers(op, "404");
                     }
+                    if (op.getRequestBody() != null) {
+                        answers(op, "413");
+                        answers(op, "415");
+                    }
+                    answers(op, "429");
+                    answers(op, "503");
                 });
             });
         };
+    }
+
+    /**
+     * The errors an operation declares with {@link Answers} (a 409 when the last admin would be removed, a 410 when an
+     * upload expired, ...): before, /api/docs listed none of them.
+     */
+    @Bean
+    org.springdoc.core.customizers.OperationCustomizer declaredAnswers() {
+        return (op, handler) -> {
+            if (op.getResponses() == null) {
+                op.setResponses(new io.swagger.v3.oas.models.responses.ApiResponses());
+            }
+            for (Answers a : handler.getMethod().getAnnotationsByType(Answers.class)) {
+                String status = String.valueOf(a.value().httpStatus());
+                ApiResponse known = op.getResponses().get(status);
+                String when = a.when() + " (" + a.value() + ")";
+                op.getResponses()
+                        .addApiResponse(
+                                status,
+                                problem(
+                                        known == null || known.getDescription() == null
+                                                ? when
+                                                : known.getDescription() + "; or " + when));
+            }
+            return op;
+        };
+    }
+
+    /** What every operation may answer, as reusable responses (components/responses/<status>). */
+    private static final Map<String, String> GENERAL = new java.util.TreeMap<>(Map.of(
+            "400", "A parameter or the body is wrong; the problem names it",
+            "401", "Not signed in: no session, token or JWT, or a wrong one",
+            "403", "The caller's role or stores may not do this",
+            "404", "Nothing has that id",
+            "413", "The body is larger than stockroom.api.max-body-size",
+            "415", "The body's Content-Type is not the one the operation reads",
+            "429", "Too many requests (stockroom.security.rate-limit); Retry-After says when to try again",
+            "503", "The warehouse does not answer (a restart, a failover) or is busy: try again"));
+
+    private static ApiResponse problem(String description) {
+        return new ApiResponse()
+                .description(description + " (a problem detail)")
+                .content(new Content()
+                        .addMediaType(
+                                "application/problem+json",
+                                new MediaType()
+                                        .schema(new Schema<Object>().$ref("#/components/schemas/ProblemDetail"))));
     }
 
     private static void answers(Operation op, String status) {

@@ -290,6 +290,22 @@ class ApiExceptionHandler {
         return out;
     }
 
+    /** A problem detail's fields as its JSON has them, for those who write it themselves (filters). */
+    static java.util.Map<String, Object> fields(ProblemDetail problem) {
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("type", String.valueOf(problem.getType()));
+        body.put("title", problem.getTitle());
+        body.put("status", problem.getStatus());
+        body.put("detail", problem.getDetail());
+        if (problem.getInstance() != null) {
+            body.put("instance", problem.getInstance().toString());
+        }
+        if (problem.getProperties() != null) {
+            body.putAll(problem.getProperties());
+        }
+        return body;
+    }
+
     static Problem problem(ErrorCode code, String message) {
         return new Problem(code, message);
     }

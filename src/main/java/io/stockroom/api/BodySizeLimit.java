@@ -66,12 +66,7 @@ class BodySizeLimit extends OncePerRequestFilter {
     private void refuse(HttpServletResponse response, long declared) throws IOException {
         ApiExceptionHandler.Problem problem =
                 ApiExceptionHandler.problem(ErrorCode.REQUEST_TOO_LARGE, message(declared));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", String.valueOf(problem.getType()));
-        body.put("title", problem.getTitle());
-        body.put("status", problem.getStatus());
-        body.put("detail", problem.getDetail());
-        body.putAll(problem.getProperties() == null ? Map.of() : problem.getProperties());
+        Map<String, Object> body = new LinkedHashMap<>(ApiExceptionHandler.fields(problem));
         body.put("limit_bytes", limit);
         response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
         response.setContentType("application/problem+json");

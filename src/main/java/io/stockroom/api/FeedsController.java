@@ -172,6 +172,11 @@ class FeedsController {
 
     record MappingView(String header, String column, boolean required) {}
 
+    @Answers(value = ErrorCode.FILE_TOO_LARGE, when = "The file is larger than spring.servlet.multipart.max-file-size")
+    @Answers(
+            value = ErrorCode.FILE_UNREADABLE,
+            when =
+                    "The file cannot be read as a feed (empty, binary, no header, unknown dataset); the problem says which")
     @PostMapping(path = "/preview", consumes = "multipart/form-data")
     PreviewView preview(
             @RequestParam("file") MultipartFile file,
@@ -198,6 +203,9 @@ class FeedsController {
             String uploadToken, String dataset, Map<String, String> mapping, String dateOrder, String sheet) {}
 
     /** Previews an upload again with a corrected mapping or dataset. */
+    @Answers(
+            value = ErrorCode.UPLOAD_TOKEN_EXPIRED,
+            when = "The upload expired or was committed: upload the file again")
     @PostMapping("/preview/{token}")
     PreviewView repreview(@PathVariable String token, @RequestBody RepreviewRequest body) {
         UploadService.Upload upload = uploads.upload(token);
@@ -283,6 +291,9 @@ class FeedsController {
 
     record CommitResponse(String feedId, String status) {}
 
+    @Answers(
+            value = ErrorCode.UPLOAD_TOKEN_EXPIRED,
+            when = "The upload expired or was committed: upload the file again")
     @PostMapping("/commit")
     @ResponseStatus(HttpStatus.ACCEPTED)
     CommitResponse commit(@RequestBody CommitRequest body) {
@@ -298,6 +309,7 @@ class FeedsController {
     }
 
     /** Loads a feed's raw file again although its bytes were loaded before (the feed page's Reload for a duplicate). */
+    @Answers(value = ErrorCode.RAW_FILE_CHANGED, when = "The raw file no longer has the bytes it was received with")
     @PostMapping("/{id}/reload")
     @ResponseStatus(HttpStatus.CREATED)
     FeedView reload(@PathVariable String id) {
@@ -341,6 +353,9 @@ class FeedsController {
     record CreatedProducts(
             String feedId, String status, Map<String, String> products, List<String> created, List<String> existing) {}
 
+    @Answers(
+            value = ErrorCode.UPLOAD_TOKEN_EXPIRED,
+            when = "The upload expired or was committed: upload the file again")
     @PostMapping("/auto-create-products")
     // what /api/docs shows: 201 when products were created, 200 when none was missing
     @ResponseStatus(HttpStatus.CREATED)

@@ -69,6 +69,7 @@ class PurchaseOrdersController {
         return orders.get(id);
     }
 
+    @Answers(value = ErrorCode.CONFLICT, when = "The order is no longer proposed, or (approve) orders nothing")
     @PostMapping("/{id}/approve")
     PurchaseOrderDetail approve(@PathVariable String id, @RequestBody(required = false) DecisionRequest body) {
         Actor actor = CurrentActor.get();
@@ -76,6 +77,7 @@ class PurchaseOrdersController {
         return orders.approve(id, actor.name(), body == null ? null : body.reason(), limit);
     }
 
+    @Answers(value = ErrorCode.CONFLICT, when = "The order is no longer proposed, or (approve) orders nothing")
     @PostMapping("/{id}/reject")
     PurchaseOrderDetail reject(@PathVariable String id, @RequestBody(required = false) DecisionRequest body) {
         return orders.reject(id, CurrentActor.get().name(), body == null ? null : body.reason());

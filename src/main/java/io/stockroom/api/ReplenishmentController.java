@@ -113,17 +113,26 @@ class ReplenishmentController {
         return recommendations.get(id);
     }
 
+    @Answers(
+            value = ErrorCode.CONFLICT,
+            when = "The line is decided already, or its purchase order is no longer proposed")
     @PostMapping("/recommendations/{id}/override")
     RecommendationDetail override(@PathVariable long id, @RequestBody OverrideRequest body) {
         return recommendations.override(
                 id, body.quantity(), body.reason(), CurrentActor.get().name(), access.maxOverrideMultiple());
     }
 
+    @Answers(
+            value = ErrorCode.CONFLICT,
+            when = "The line is decided already, or its purchase order is no longer proposed")
     @PostMapping("/recommendations/{id}/approve")
     RecommendationDetail approve(@PathVariable long id, @RequestBody(required = false) DecisionRequest body) {
         return recommendations.approve(id, CurrentActor.get().name(), body == null ? null : body.reason());
     }
 
+    @Answers(
+            value = ErrorCode.CONFLICT,
+            when = "The line is decided already, or its purchase order is no longer proposed")
     @PostMapping("/recommendations/{id}/reject")
     RecommendationDetail reject(@PathVariable long id, @RequestBody(required = false) DecisionRequest body) {
         return recommendations.reject(id, CurrentActor.get().name(), body == null ? null : body.reason());

@@ -94,6 +94,7 @@ class RunsController {
 
     record Started(String runId, String status) {}
 
+    @Answers(value = ErrorCode.CONFLICT, when = "Another run is in progress: wait for it (GET /api/v1/runs)")
     @PostMapping
     @ResponseStatus(HttpStatus.ACCEPTED)
     Started start(@RequestBody StartRequest body) {

@@ -12,9 +12,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Every API read that takes a {@code store} or {@code area} filter (dashboards, inventory, reorder lines, purchase
- * orders, planogram) checks it once, here: one outside the caller's stores is a 403 that says which stores the access
- * covers, and an unknown one for a whole-chain caller a 404 — never an empty answer that reads as "nothing there"
- * ({@link StoreFilterCheck}).
+ * orders, planogram), and every operation with a {@code {store}} in its path, checks it once, here, before the operation
+ * reads its other parameters: one outside the caller's stores is a 403 that says which stores the access covers, and
+ * an unknown one for a whole-chain caller a 404 — never an empty answer that reads as "nothing there" ({@link
+ * StoreFilterCheck}).
  */
 @Configuration
 class StoreFilters implements WebMvcConfigurer, HandlerInterceptor {
@@ -32,6 +33,12 @@ class StoreFilters implements WebMvcConfigurer, HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        // a store in the path ({store}) answers as the filter does, before the operation reads any of its parameters
+        if (request.getAttribute(org.springframework.web.servlet.HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE)
+                        instanceof java.util.Map<?, ?> variables
+                && variables.get("store") instanceof String pathStore) {
+            filters.checkInPath(pathStore);
+        }
         if (!"GET".equals(request.getMethod())) {
             return true; // writes name their store in the body, and check it themselves
         }

@@ -25,6 +25,18 @@ public class StoreFilterCheck {
      * answer that reads as "no sales".
      */
     public void check(String store, String area) {
+        check(store, area, "Leave the %s filter out to see yours (GET /api/v1/stores lists them).");
+    }
+
+    /**
+     * Refuses a store named in a request's path ({@code /planogram/stores/{store}}) as {@link #check} refuses a filter:
+     * one rule for a store wherever the request names it (docs/security.md).
+     */
+    public void checkInPath(String store) {
+        check(store, null, "Ask for one of yours (GET /api/v1/stores lists them).");
+    }
+
+    private void check(String store, String area, String hint) {
         var scope = CurrentActor.scope();
         for (String[] filter : new String[][] {{"store", "store_id", store}, {"area", "area", area}}) {
             String value = filter[2];
@@ -38,8 +50,8 @@ public class StoreFilterCheck {
             if (!scope.all()) {
                 throw new StockroomException(
                         ErrorCode.FORBIDDEN,
-                        "Your access covers " + scope.describe() + ", not " + filter[0] + " '" + value + "'. Leave the "
-                                + filter[0] + " filter out to see yours (GET /api/v1/stores lists them).");
+                        "Your access covers " + scope.describe() + ", not " + filter[0] + " '" + value + "'. "
+                                + hint.formatted(filter[0]));
             }
             throw new StockroomException(
                     ErrorCode.NOT_FOUND,

@@ -20,16 +20,21 @@ final class ProblemResponses {
 
     static void write(HttpServletResponse response, int status, String code, String title, String detail)
             throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(json(status, code, title, detail));
+    }
+
+    /** The problem detail's JSON text. */
+    static String json(int status, String code, String title, String detail) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "https://stockroom.dev/errors/" + code.toLowerCase().replace('_', '-'));
         body.put("title", title);
         body.put("status", status);
         body.put("detail", detail);
         body.put("code", code);
-        response.setStatus(status);
-        response.setContentType("application/problem+json");
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(JSON.writeValueAsString(body));
+        return JSON.writeValueAsString(body);
     }
 
     /** A browser's navigation to a page (it accepts HTML), not a script's call. */

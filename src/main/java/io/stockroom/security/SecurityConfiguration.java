@@ -236,14 +236,48 @@ class SecurityConfiguration {
         } else {
             CorsConfiguration config = new CorsConfiguration();
             config.setAllowedOrigins(properties.corsOrigins());
-            config.setAllowedMethods(List.of("GET", "POST", "PATCH", "DELETE"));
+            // every method an operation of the API is mapped to (ApiEdgesTest preflights each one in /api/docs):
+            // without PUT, a browser client could not change the expected-feeds rules
+            config.setAllowedMethods(CORS_METHODS);
             config.setAllowedHeaders(List.of("Authorization", "Content-Type"));
             config.setMaxAge(Duration.ofHours(1));
             UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
             source.registerCorsConfiguration("/api/**", config);
-            http.cors(cors -> cors.configurationSource(source));
+            // where Spring Security puts its own CORS filter, but one that refuses in the API's words
+            org.springframework.web.filter.CorsFilter cors = new org.springframework.web.filter.CorsFilter(source);
+            cors.setCorsProcessor(new RefusedCrossOrigin());
+            http.cors(c -> c.disable());
+            http.addFilter(cors);
         }
         return http.build();
+    }
+
+    /** The methods a browser page of an allowed origin may call the API with. */
+    static final List<String> CORS_METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
+
+    /**
+     * A cross-origin request from an origin, with a method or a header the configuration does not allow: a problem
+     * detail like every other refusal, instead of Spring's plain "Invalid CORS request".
+     */
+    private static final class RefusedCrossOrigin extends org.springframework.web.cors.DefaultCorsProcessor {
+        @Override
+        protected void rejectRequest(org.springframework.http.server.ServerHttpResponse response)
+                throws java.io.IOException {
+            response.setStatusCode(org.springframework.http.HttpStatus.FORBIDDEN);
+            response.getHeaders().set("Content-Type", "application/problem+json");
+            response.getBody()
+                    .write(ProblemResponses.json(
+                                    403,
+                                    "FORBIDDEN",
+                                    "Forbidden",
+                                    "This cross-origin request is refused: its origin is not one of "
+                                            + "stockroom.security.cors-origins, or it asks for a method other than "
+                                            + String.join(", ", CORS_METHODS)
+                                            + " or headers other than Authorization and Content-Type. Ask the "
+                                            + "administrator to add the page's origin (docs/security.md).")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            response.flush();
+        }
     }
 
     /** Which permission each route needs. A route not listed here is for admins only until someone decides otherwise. */
@@ -269,9 +303,9 @@ class SecurityConfiguration {
                         "/api/v1/filters")
                 .hasAuthority(VIEW_DASHBOARDS.authority());
         r.requestMatchers(POST, "/api/v1/inventory/alerts/actions").hasAuthority(ACT_ON_ALERTS.authority());
-        // online and customer analytics (chain-wide users only: the service answers 403 to a store-scoped one)
-        r.requestMatchers(GET, "/api/v1/online/**", "/api/v1/analytics/metrics")
-                .hasAuthority(VIEW_DASHBOARDS.authority());
+        // online and customer analytics are chain-wide (a customer buys across stores): a store-scoped account is
+        // refused here, before the operation reads its parameters (a 400 would tell it which metrics and dates exist)
+        r.requestMatchers(GET, "/api/v1/online/**", "/api/v1/analytics/metrics").access(chainWide(VIEW_DASHBOARDS));
         // replenishment workflow; the policy simulator (a what-if before configuring) is for those who decide lines
         r.requestMatchers("/api/v1/replenishment/simulations", "/api/v1/replenishment/simulations/**")
                 .hasAuthority(DECIDE_LINES.authority());
@@ -433,8 +467,11 @@ class SecurityConfiguration {
         }
         if (request.getAttribute(CHAIN_WIDE_ONLY) != null) {
             String limited = actor.scope().describe();
-            return what + " covers the whole chain (feeds, runs, quality, uploads, the supplier files and "
-                    + "administration hold every store's rows), and your access is limited to " + limited
+            String path = request.getRequestURI();
+            String why = path.startsWith("/api/v1/online/") || path.startsWith("/api/v1/analytics/")
+                    ? "online and customer analytics are chain-wide: a customer buys across stores"
+                    : "feeds, runs, quality, uploads, the supplier files and administration hold every store's rows";
+            return what + " covers the whole chain (" + why + "), and your access is limited to " + limited
                     + ". Ask an admin for an account or API token without stores or areas (docs/security.md)"
                     + (request.getRequestURI().endsWith("/purchase-orders/export")
                             ? "; your stores' approved orders download with GET /api/v1/purchase-orders/download."

@@ -370,6 +370,108 @@ class StoreScopeTest extends WebAppTest {
     }
 
     /**
+     * A store named in a path answers as a {@code ?store=} filter does (docs/security.md): outside the caller's stores
+     * a 403 naming the stores the access covers, the same for a store that does not exist, and for a whole-chain
+     * caller an unknown store is a 404. Checked on every operation of the live OpenAPI document with a store in its
+     * path, so a new one cannot be forgotten; before, the planogram's store floor answered an out-of-scope store 404
+     * "not a store you can see" while every filter answered 403.
+     */
+    @Test
+    void aStoreInAPathOutsideTheCallersStoresIsRefusedAsTheFilterIs() {
+        List<String> stores = chain.stores();
+        String mine = stores.get(0);
+        String other = stores.get(1);
+        String gm = tokens.create("path gm " + mine, EnumSet.of(Role.STORE_GM), Set.of(mine), Set.of(), null, "test")
+                .token();
+        String admin = io.stockroom.testdata.TestAccess.adminToken(tokens);
+        JsonNode doc = JSON.readTree(call("/api/docs/openapi.json", admin).body());
+        List<String> routes = new ArrayList<>();
+        for (var path : doc.get("paths").properties()) {
+            JsonNode get = path.getValue().get("get");
+            if (!path.getKey().startsWith("/api/") || get == null) {
+                continue;
+            }
+            List<String> storeParameters = get.path("parameters")
+                    .valueStream()
+                    .filter(p -> p.path("in").asString("").equals("path")
+                            && p.path("name").asString("").equals("store"))
+                    .map(p -> p.path("name").asString())
+                    .toList();
+            if (storeParameters.isEmpty()) {
+                continue;
+            }
+            routes.add(path.getKey());
+            String route = path.getKey().replaceAll("\\{(?!store})[^}]+}", "1");
+            for (String store : List.of(other, "NOPE")) {
+                // a parameter that would be refused is not looked at before the scope: it tells nothing either
+                for (String url :
+                        List.of(route.replace("{store}", store), route.replace("{store}", store) + "?date=x")) {
+                    HttpResponse<String> r = call(url, gm);
+                    assertThat(r.statusCode())
+                            .as("GET %s as the GM of %s: %s", url, mine, r.body())
+                            .isEqualTo(403);
+                    assertThat(r.body())
+                            .as("GET %s", url)
+                            .contains("Your access covers stores " + mine + ", not store '" + store + "'");
+                }
+            }
+            HttpResponse<String> own = call(route.replace("{store}", mine), gm);
+            assertThat(own.statusCode()).as("%s: %s", route, own.body()).isEqualTo(200);
+            HttpResponse<String> unknown = call(route.replace("{store}", "NOPE"), admin);
+            assertThat(unknown.statusCode()).as("%s: %s", route, unknown.body()).isEqualTo(404);
+            assertThat(unknown.body()).contains("No store 'NOPE'");
+        }
+        assertThat(routes).as("operations with a store in their path").isNotEmpty();
+    }
+
+    /**
+     * A read a store's account may not make is refused before its parameters are looked at: a 403, whatever they hold.
+     * Before, the online analytics (GET /api/v1/analytics/metrics, /online/...) checked their parameters first, so a
+     * store GM learnt which metrics, granularities and dates they take from a 400 before the 403. Every GET operation
+     * of the live document that refuses a store GM is asked again with each of its query parameters wrong.
+     */
+    @Test
+    void aReadRefusedToAStoreAccountIsRefusedWhateverItsParameters() {
+        String mine = chain.stores().get(0);
+        String gm = tokens.create("params gm " + mine, EnumSet.of(Role.STORE_GM), Set.of(mine), Set.of(), null, "test")
+                .token();
+        JsonNode doc = JSON.readTree(call("/api/docs/openapi.json", io.stockroom.testdata.TestAccess.adminToken(tokens))
+                .body());
+        List<String> refused = new ArrayList<>();
+        List<String> leaked = new ArrayList<>();
+        for (var path : doc.get("paths").properties()) {
+            JsonNode get = path.getValue().get("get");
+            if (!path.getKey().startsWith("/api/") || path.getKey().contains("{") || get == null) {
+                continue;
+            }
+            HttpResponse<String> plain = call(path.getKey(), gm);
+            if (plain.statusCode() != 403) {
+                continue;
+            }
+            refused.add(path.getKey());
+            List<String> wrong = get.path("parameters")
+                    .valueStream()
+                    .filter(p -> p.path("in").asString("").equals("query")
+                            && !p.path("name").asString("").equals("store")
+                            && !p.path("name").asString("").equals("area"))
+                    .map(p -> p.path("name").asString() + "=not-a-value")
+                    .toList();
+            if (wrong.isEmpty()) {
+                continue;
+            }
+            String url = path.getKey() + "?" + String.join("&", wrong);
+            HttpResponse<String> r = call(url, gm);
+            if (r.statusCode() != 403) {
+                leaked.add("GET " + url + ": " + r.statusCode() + " " + r.body());
+            }
+        }
+        assertThat(refused).as("reads refused to a store GM").contains("/api/v1/analytics/metrics");
+        assertThat(leaked)
+                .as("reads that looked at their parameters before the caller's stores")
+                .isEmpty();
+    }
+
+    /**
      * A filter given twice ({@code ?store=A&store=B}, as many HTTP clients send a list) was checked on its first value
      * only and read as the one id "A,B": every read answered empty ("Sales are loaded for 0 of the 30 days"), for a
      * whole-chain caller too. Now it is a 400 that says the filter takes one id.
