@@ -5,7 +5,8 @@
 -- incremental_by: view
 -- tests: not_null(alert_type, severity)
 --
--- The positions that raise an alert; the rules are in mart_inventory_position_base and docs/models.md. A view, not
+-- The positions that raise an alert; the rules are in mart_inventory_position_base and docs/models.md, over the known
+-- days of the 28 (mart_inventory_position): no LOW_STOCK or OVERSTOCK for a store none of whose 28 days' sales loaded. A view, not
 -- a table: on a bad day most positions alert, and a copy would write them all twice.
 SELECT
     business_date,

@@ -290,7 +290,8 @@ public class InventoryService {
             return null;
         }
         return days >= 28
-                ? "Not available: sales missing for all 28 days (the store's sales feed failed or did not arrive)."
+                ? "Not available: sales missing for all 28 days (the store's sales feed failed or did not arrive):"
+                        + " no average, velocity class, low-stock or overstock alert can be worked out."
                 : "Sales missing for " + days + " of the 28 days (the store's sales feed failed or did not arrive):"
                         + " the average daily sales is over the other " + (28 - days) + " days.";
     }
@@ -356,7 +357,8 @@ public class InventoryService {
                         r.getBoolean(13),
                         r.getBoolean(14),
                         r.getString(15),
-                        r.getInt(16)));
+                        r.getInt(16),
+                        salesMissingNote(r.getInt(16))));
         return new PositionPage(day, total, items);
     }
 

@@ -69,7 +69,13 @@ public final class InventoryViews {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record PositionPage(LocalDate date, long total, List<Position> items) {}
 
-    /** @param salesDaysMissing days of the 28 whose store has no sales loaded: left out of the average daily sales */
+    /**
+     * @param velocityClass    fast, medium, slow or stagnant (no net sales on the known days); null when none of the
+     *                         28 days is known: not available, {@code note} says why
+     * @param salesDaysMissing days of the 28 whose store has no sales loaded: left out of the average daily sales
+     * @param note             what the average and the class leave out ("sales missing for 10 of the 28 days ..."); null
+     *                         when nothing
+     */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Position(
             String storeId,
@@ -87,5 +93,6 @@ public final class InventoryViews {
             boolean stockOut,
             boolean overstock,
             String velocityClass,
-            int salesDaysMissing) {}
+            int salesDaysMissing,
+            String note) {}
 }

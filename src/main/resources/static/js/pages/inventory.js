@@ -310,7 +310,10 @@ async function loadCell(gen) {
         { label: 'Product', class: 'name', render: (r) => r.name },
         { label: 'Status', class: 'nowrap', render: (r) => {
           const b = r.stock_out || Number(r.on_hand) <= 0 ? BANDS[0] : band(r.days_of_cover);
-          return b ? h('span', { class: 'chip no-dot', style: { background: b.bg, color: b.fg } }, r.overstock ? 'Overstock' : b.label)
+          if (b) return h('span', { class: 'chip no-dot', style: { background: b.bg, color: b.fg } }, r.overstock ? 'Overstock' : b.label);
+          // no cover because none of the 28 days' sales loaded: not known, not a product that stopped selling
+          return r.sales_days_missing >= 28
+            ? h('span', { class: 'chip no-dot', title: r.note || 'Sales missing for all 28 days', 'data-status': 'sales-missing' }, 'Sales not loaded ⚠')
             : h('span', { class: 'chip no-dot' }, 'No recent sales');
         } },
         { label: 'On hand', num: true, render: (r) => f.int(r.on_hand) },

@@ -314,6 +314,91 @@ class MartsTest {
     }
 
     @Test
+    void aLowStockAlertIsRaisedOnTheDaysWhoseSalesArrivedNotHiddenByTheDaysThatDidNot() {
+        // S1 sells one F and one E a day, but its sales feed of D-14..D-5 never arrived: 18 units over the 18 known
+        // days is 1 a day. 6 F on hand cover 6 days, under the 7-day lead time: LOW_STOCK. Read as 28 days (18/28 a
+        // day) they covered 9.3 days and raised nothing. 80 E cover 80 days (11.4 weeks), not the 17.8 weeks that
+        // made it an OVERSTOCK.
+        fx.add(aStore("S1"), aProduct("F").in("Food", "Snacks"), aProduct("E").in("Food", "Snacks"));
+        for (int back = 0; back < 28; back++) {
+            if (back < 5 || back > 14) {
+                fx.add(aSale().forSku("F").on(D.minusDays(back)).units(1).value(1));
+                fx.add(aSale().forSku("E").on(D.minusDays(back)).units(1).value(1));
+            }
+        }
+        fx.add(
+                aSnapshot().forSku("F").on(D).onHand(6),
+                aSnapshot().forSku("E").on(D).onHand(80));
+        runner.rebuildAll();
+        List<List<String>> expected = List.of(
+                List.of("E", "10", "80.0", "11.43", "false", "fast", "null", "null"),
+                List.of("F", "10", "6.0", "0.86", "false", "fast", "LOW_STOCK", "high"));
+        String positions = """
+                SELECT sku, sales_days_missing, days_of_cover, weeks_of_supply, overstock, velocity_class, alert_type, severity
+                FROM mart_inventory_position WHERE business_date = ? ORDER BY sku""";
+        assertThat(fx.rows(positions, D)).containsExactlyElementsOf(expected);
+        assertThat(fx.rows("SELECT sku, alert_type FROM mart_inventory_alerts WHERE business_date = ?", D))
+                .containsExactly(List.of("F", "LOW_STOCK"));
+        // the daily refresh of that one date says the same as the rebuild
+        runner.refresh(Set.of(D));
+        assertThat(fx.rows(positions, D)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aStoreWhoseSalesDidNotArriveForTheWholeWindowHasNoDeadStockAndNoClass() {
+        // S1 and S2 sold G every day until D-28; from D-27 S2's sales feed never arrived while S1's did. S2's 50 G
+        // are not dead stock (nothing says they did not sell) and its class is not stagnant: neither can be known.
+        // Its empty shelf of H is still out of stock, rated high (how fast H sells is not known either).
+        fx.add(
+                aStore("S1"),
+                aStore("S2"),
+                aProduct("G").in("Home", "Candles"),
+                aProduct("H").in("Home", "Candles"));
+        for (int back = 0; back <= 40; back++) {
+            fx.add(aSale().atStore("S1")
+                    .forSku("G")
+                    .on(D.minusDays(back))
+                    .units(1)
+                    .value(1));
+            if (back >= 28) {
+                fx.add(aSale().atStore("S2")
+                        .forSku("G")
+                        .on(D.minusDays(back))
+                        .units(1)
+                        .value(1));
+                fx.add(aSale().atStore("S2")
+                        .forSku("H")
+                        .on(D.minusDays(back))
+                        .units(1)
+                        .value(1));
+            }
+        }
+        fx.add(
+                aSnapshot().atStore("S1").forSku("G").on(D).onHand(5),
+                aSnapshot().atStore("S2").forSku("G").on(D).onHand(50),
+                aSnapshot().atStore("S2").forSku("H").on(D).onHand(0));
+        runner.rebuildAll();
+        String positions = """
+                SELECT store_id, sku, sales_days_missing, avg_daily_sales, overstock, velocity_class, alert_type, severity
+                FROM mart_inventory_position WHERE business_date = ? ORDER BY store_id, sku""";
+        List<List<String>> expected = List.of(
+                List.of("S1", "G", "0", "1.0000", "false", "fast", "LOW_STOCK", "high"),
+                List.of("S2", "G", "28", "null", "false", "null", "null", "null"),
+                List.of("S2", "H", "28", "null", "false", "null", "OUT_OF_STOCK", "high"));
+        assertThat(fx.rows(positions, D)).containsExactlyElementsOf(expected);
+        assertThat(fx.rows(
+                        "SELECT store_id, sku, alert_type FROM mart_inventory_alerts WHERE business_date = ? ORDER BY 1, 2",
+                        D))
+                .containsExactly(List.of("S1", "G", "LOW_STOCK"), List.of("S2", "H", "OUT_OF_STOCK"));
+        runner.refresh(Set.of(D));
+        assertThat(fx.rows(positions, D)).containsExactlyElementsOf(expected);
+        assertThat(runner.test())
+                .allSatisfy(t -> assertThat(t.failingRows())
+                        .as(t.model() + " " + t.test() + " " + t.detail())
+                        .isZero());
+    }
+
+    @Test
     void alertsRateOutOfStockLowStockAndOverstockBySeverity() {
         stockDay();
         runner.rebuildAll();
