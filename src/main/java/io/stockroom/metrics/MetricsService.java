@@ -820,11 +820,11 @@ public class MetricsService {
                 (r, i) -> new StoreDay(r.getString(1), Marts.date(r, 2)));
     }
 
-    /** "S2 on 2026-03-09, S3 on 2026-03-10 and 4 more". */
+    /** "store S2 on 2026-03-09, store S3 on 2026-03-10 and 4 more": a numeric store id never reads as a count. */
     private static String describe(List<StoreDay> storeDays) {
         String named = storeDays.stream()
                 .limit(NAMED_STORE_DAYS)
-                .map(m -> m.store() + " on " + m.date())
+                .map(m -> "store " + m.store() + " on " + m.date())
                 .collect(java.util.stream.Collectors.joining(", "));
         return storeDays.size() > NAMED_STORE_DAYS
                 ? named + " and " + (storeDays.size() - NAMED_STORE_DAYS) + " more"
