@@ -63,7 +63,7 @@ class CurrentPeriodGapsTest {
         }
         fx.add(rows.toArray(RetailFixture.Row[]::new));
         runner.rebuildAll();
-        metrics = new MetricsService(new Marts(w.warehouse, runner), MetricsProperties.defaults());
+        metrics = TestMetrics.over(w.warehouse, new Marts(w.warehouse, runner));
     }
 
     @AfterEach
