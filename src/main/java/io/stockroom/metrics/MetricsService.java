@@ -208,7 +208,7 @@ public class MetricsService {
                 display.currencyCode(),
                 new KpiReport.Kpis(
                         money(now.netSales, before.netSales, ok, null, null),
-                        count(now.units, before.units, ok, null),
+                        units(now, before, ok, itemlessSales(f)),
                         new Kpi(
                                 quantity(now.transactions),
                                 quantity(before.transactions),
@@ -273,6 +273,59 @@ public class MetricsService {
     }
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    /**
+     * Net sales and the part of them without item detail (a store-level row with no units: a POS that sends store-day
+     * totals only), in the period and its comparison. Basket-count rows (no SKU, no sales) are neither.
+     */
+    private static final String ITEMLESS_SALES = """
+            SELECT SUM(net_sales), SUM(CASE WHEN sku IS NULL AND units = 0 THEN net_sales ELSE 0 END)
+            FROM mart_sales_daily""";
+
+    private List<BigDecimal[]> itemlessSales(Resolved f) {
+        Where now = productWhere(f, f.period());
+        Where before = productWhere(f, f.comparison());
+        List<Object> params = new ArrayList<>(now.params());
+        params.addAll(before.params());
+        BigDecimal[][] out = {new BigDecimal[2], new BigDecimal[2]};
+        marts.query(
+                "SELECT 0, t.* FROM (" + ITEMLESS_SALES + now.sql() + ") t UNION ALL SELECT 1, t.* FROM ("
+                        + ITEMLESS_SALES + before.sql() + ") t",
+                params,
+                (r, i) -> out[r.getInt(1)] = new BigDecimal[] {r.getBigDecimal(2), r.getBigDecimal(3)});
+        return List.of(out);
+    }
+
+    /**
+     * Units are unknown, not 0, where the sales are store-day totals without item detail: not available when all of a
+     * period's sales are, and with the share of net sales they cover when some are.
+     */
+    private Kpi units(Totals now, Totals before, boolean comparable, List<BigDecimal[]> itemless) {
+        boolean unknownNow = unknownUnits(itemless.get(0));
+        Kpi units = count(
+                unknownNow ? null : now.units,
+                unknownUnits(itemless.get(1)) ? null : before.units,
+                comparable,
+                unknownNow
+                        ? "Not available: the sales of the period are store-day totals without item detail (no SKU, "
+                                + "no units_sold), so their units are unknown, not 0. Send item-level rows (sku, "
+                                + "units_sold) to count units."
+                        : null);
+        BigDecimal[] sales = itemless.get(0);
+        if (unknownNow || sales[1] == null || sales[1].signum() <= 0) {
+            return units;
+        }
+        BigDecimal coverage = percent(sales[0].subtract(sales[1]), sales[0]);
+        return partial(
+                units,
+                coverage,
+                "Counts the units of the " + display.percent(coverage) + " of net sales with item detail: the rest are "
+                        + "store-day totals without item detail (no SKU, no units_sold), whose units are unknown.");
+    }
+
+    private static boolean unknownUnits(BigDecimal[] sales) {
+        return sales[0] != null && sales[1] != null && sales[1].signum() > 0 && sales[1].compareTo(sales[0]) >= 0;
+    }
 
     private Kpi money(BigDecimal value, BigDecimal previous, boolean comparable, BigDecimal coverage, String note) {
         BigDecimal v = Numbers.money(value);

@@ -31,7 +31,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Web orders arrive through the day, the stores' POS files the next morning: at 8 AM today has a few web orders and no
  * store sales. The to-date ranges end on today (its web sales are shown), and every answer says today's store-days are
- * missing: the range check, the trend's point of the day, the channels and the expected-feeds marks.
+ * missing: the range check, the trend's point of the day, the channels and the expected-feeds marks. A store that sends
+ * store-day totals without item detail has no units to count: not available, not 0.
  */
 @WithItsOwnApplication
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -154,6 +155,23 @@ class SalesRangeCompletenessApiTest {
         assertThat(body.at("/range_check/store_days_missing").asLong()).isZero();
         assertThat(body.at("/completeness/complete").asBoolean()).isTrue();
         assertThat(body.at("/kpis/net_sales/comparable").asBoolean()).isTrue();
+    }
+
+    /** S3 sends store-day totals only: its units are unknown, not 0 (docs/metrics.md: null with a note). */
+    @Test
+    void unitsOfStoreDayTotalsWithoutItemDetailAreNotAvailable() {
+        String week = "range=custom&from=" + D.minusDays(6) + "&to=" + D;
+        JsonNode s3 = get("/api/v1/metrics/kpi?" + week + "&store=S3").at("/kpis/units");
+
+        assertThat(s3.get("value").isNull()).as(s3.toString()).isTrue();
+        assertThat(s3.get("previous").isNull()).isTrue();
+        assertThat(s3.get("note").asString()).startsWith("Not available").contains("without item detail");
+
+        // the chain: S1's 14, S2's 7 and the web's 7 units, counted over the 175.00 of the 875.00 of sales with items
+        JsonNode chain = get("/api/v1/metrics/kpi?" + week).at("/kpis/units");
+        assertThat(chain.get("value").decimalValue()).isEqualByComparingTo("28");
+        assertThat(chain.get("coverage_pct").decimalValue()).isEqualByComparingTo("20.00");
+        assertThat(chain.get("note").asString()).contains("20").contains("without item detail");
     }
 
     private static List<String> dates(JsonNode days) {
