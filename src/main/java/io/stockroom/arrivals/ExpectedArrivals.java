@@ -378,7 +378,15 @@ public class ExpectedArrivals {
             Set<LocalDate> asked = new TreeSet<>();
             absent.keySet().forEach(d -> lookback(d).forEach(asked::add));
             Map<String, Set<LocalDate>> seen = presence(c, contract, List.copyOf(asked));
-            Map<String, LocalDate> first = firstDates(c, contract);
+            LocalDate earliest = absent.keySet().stream()
+                    .min(Comparator.naturalOrder())
+                    .orElseThrow()
+                    .minusWeeks(properties.historyWeeks());
+            LocalDate latest = absent.keySet().stream()
+                    .max(Comparator.naturalOrder())
+                    .orElseThrow()
+                    .minusWeeks(1);
+            Map<String, LocalDate> first = firstDates(c, contract, earliest, latest);
             Map<String, LocalDate> closedOn = new TreeMap<>();
             Sql.on(c)
                     .sql("SELECT store_id, closed_on FROM stores WHERE closed_on IS NOT NULL")
@@ -440,13 +448,19 @@ public class ExpectedArrivals {
         return out;
     }
 
-    /** store (or '*') -> the first date it has rows of the dataset on. */
-    private static Map<String, LocalDate> firstDates(Connection c, Contract contract) {
+    /**
+     * store (or '*') -> the first date between {@code from} and {@code to} it has rows of the dataset on: whether it was
+     * sending the dataset a week before a date is all that is asked, within the weeks the calendar looks back over.
+     */
+    private static Map<String, LocalDate> firstDates(Connection c, Contract contract, LocalDate from, LocalDate to) {
         boolean perStore = contract.slice().contains("store_id");
         Map<String, LocalDate> out = new TreeMap<>();
         Sql.on(c)
                 .sql("SELECT " + (perStore ? "CAST(store_id AS VARCHAR)" : "'*'") + ", MIN(" + contract.dateColumn()
-                        + ") FROM " + contract.table() + (perStore ? " WHERE store_id IS NOT NULL GROUP BY 1" : ""))
+                        + ") FROM " + contract.table() + " WHERE " + contract.dateColumn() + " BETWEEN ? AND ?"
+                        + (perStore ? " AND store_id IS NOT NULL GROUP BY 1" : ""))
+                .param(Sql.date(from))
+                .param(Sql.date(to))
                 .query((ResultSet r) -> {
                     if (r.getDate(2) != null) {
                         out.put(r.getString(1), r.getDate(2).toLocalDate());
