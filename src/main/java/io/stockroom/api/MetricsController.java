@@ -36,7 +36,12 @@ class MetricsController {
         return new Completed<>(
                 report,
                 arrivals.marks(
-                        report.range().from(), report.range().to(), SALES_DATASETS, filters.store(), filters.area()));
+                        report.range().from(),
+                        report.range().to(),
+                        SALES_DATASETS,
+                        filters.store(),
+                        filters.area(),
+                        metrics.dataEnd()));
     }
 
     @GetMapping("/trend")
@@ -58,7 +63,8 @@ class MetricsController {
                 trend.points().get(trend.points().size() - 1).period().plusDays(lastPeriodDays),
                 List.of("sales"),
                 filters.store(),
-                filters.area());
+                filters.area(),
+                metrics.dataEnd());
         return new Completed<>(MissingDays.withoutSalesOn(trend, marks), marks);
     }
 
@@ -80,9 +86,14 @@ class MetricsController {
                         split.range().to(),
                         List.of("sales", "orders"),
                         filters.store(),
-                        filters.area()));
+                        filters.area(),
+                        metrics.dataEnd()));
     }
 
-    /** A dashboard answer with its completeness: which days of the range lack an expected feed (docs/pipeline.md). */
+    /**
+     * A dashboard answer with its completeness: which days of the range lack an expected feed (docs/pipeline.md), and
+     * which of its last days, not checked by a run yet, lack what is due (today's store files while its web orders are
+     * in).
+     */
     record Completed<T>(@JsonUnwrapped T report, ExpectedArrivals.Marks completeness) {}
 }

@@ -271,12 +271,36 @@ public class ExpectedArrivals {
      * area, or (both null) the whole chain.
      */
     public Marks marks(LocalDate from, LocalDate to, Collection<String> datasets, String store, String area) {
+        return marks(from, to, datasets, store, area, null);
+    }
+
+    /** How many days back from the data's last day a range's days no check has recorded are compared live. */
+    private static final int UNCHECKED_DAYS = 7;
+
+    /**
+     * As {@link #marks(LocalDate, LocalDate, Collection, String, String)}, and the days up to {@code uncheckedThrough}
+     * (the last day with data) that no check has recorded yet are compared with the calendar now: at 8 AM today's web
+     * orders are loaded while the stores' files of the day come tomorrow, and no run has checked today yet. Such a day
+     * says what has not arrived yet, without taking its figures away ({@code absent} stays empty: what is loaded of it
+     * is shown). Only the last {@value #UNCHECKED_DAYS} days are compared live; older unchecked days are the SLA
+     * watch's, which records them once their deadline has passed.
+     */
+    public Marks marks(
+            LocalDate from,
+            LocalDate to,
+            Collection<String> datasets,
+            String store,
+            String area,
+            LocalDate uncheckedThrough) {
         Collection<String> stores = store != null ? List.of(store) : area != null ? storesIn(area) : storesInScope();
         Map<LocalDate, List<Gap>> byDay = new TreeMap<>();
         gaps(from, to, datasets, stores)
                 .forEach(g ->
                         byDay.computeIfAbsent(g.date(), k -> new ArrayList<>()).add(g));
         List<IncompleteDay> days = new ArrayList<>();
+        if (uncheckedThrough != null) {
+            unchecked(from, to, datasets, stores, uncheckedThrough).forEach(days::add);
+        }
         byDay.forEach((d, gaps) -> days.add(new IncompleteDay(
                 d,
                 gaps.stream().map(Gap::describe).toList(),
@@ -284,7 +308,165 @@ public class ExpectedArrivals {
                         .filter(g -> g.missingStores().size() == g.expectedStores())
                         .map(Gap::dataset)
                         .toList())));
+        days.sort(Comparator.comparing(IncompleteDay::date));
         return new Marks(days.isEmpty(), days);
+    }
+
+    /** The days of a range up to {@code through} that no check recorded, compared with the calendar now. */
+    private List<IncompleteDay> unchecked(
+            LocalDate from, LocalDate to, Collection<String> datasets, Collection<String> stores, LocalDate through) {
+        LocalDate last = to.isBefore(through) ? to : through;
+        LocalDate first = from.isAfter(last.minusDays(UNCHECKED_DAYS - 1)) ? from : last.minusDays(UNCHECKED_DAYS - 1);
+        if (first.isAfter(last)) {
+            return List.of();
+        }
+        Set<LocalDate> checked = warehouse.withConnection(c -> new TreeSet<>(Sql.on(c)
+                .sql("SELECT DISTINCT business_date FROM feed_arrivals WHERE business_date BETWEEN ? AND ?")
+                .param(Sql.date(first))
+                .param(Sql.date(last))
+                .query((r, i) -> r.getDate(1).toLocalDate())
+                .list()));
+        List<IncompleteDay> out = new ArrayList<>();
+        for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+            if (checked.contains(d)) {
+                continue;
+            }
+            LocalDate date = d;
+            List<String> missing = new ArrayList<>();
+            warehouse.withConnection(c -> {
+                Map<String, Set<String>> on = new TreeMap<>();
+                expected(c, date, on, datasets::contains).forEach((dataset, due) -> {
+                    Set<String> arrived = on.getOrDefault(dataset, Set.of());
+                    List<String> visible = due.keySet().stream()
+                            .filter(st -> stores == null || st.equals(ALL_STORES) || stores.contains(st))
+                            .toList();
+                    List<String> notYet = visible.stream()
+                            .filter(st -> st.equals(ALL_STORES) ? arrived.isEmpty() : !arrived.contains(st))
+                            .toList();
+                    if (!notYet.isEmpty()) {
+                        missing.add(dataset + " not loaded yet"
+                                + (notYet.equals(List.of(ALL_STORES))
+                                        ? ""
+                                        : " for " + notYet.size() + " of " + visible.size() + " stores")
+                                + " (no run has checked " + date + " yet)");
+                    }
+                });
+                return null;
+            });
+            if (!missing.isEmpty()) {
+                out.add(new IncompleteDay(date, missing, List.of()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Of the stores (or {@code '*'} for a dataset sliced by date only) that have none of a dataset on a date, those it
+     * was not due from, as the calendar judges it: a rule takes the day off, the store is closed for good, or it sent
+     * the dataset on no more than {@code min-share} of the last {@code history-weeks} same weekdays (a shop that does
+     * not trade that weekday). A store with no such weekday behind it since it first sent the dataset is not excused
+     * (there is nothing to learn its days from), nor one whose recorded check of the date found the feed missing or
+     * failed.
+     */
+    public Map<LocalDate, Set<String>> notDue(String dataset, Map<LocalDate, Set<String>> absent) {
+        Contract contract = contracts.find(dataset).filter(Contract::isFact).orElse(null);
+        if (contract == null || absent.isEmpty()) {
+            return Map.of();
+        }
+        return warehouse.withConnection(c -> {
+            List<Rule> rules = loadRules(c);
+            Set<LocalDate> asked = new TreeSet<>();
+            absent.keySet().forEach(d -> lookback(d).forEach(asked::add));
+            Map<String, Set<LocalDate>> seen = presence(c, contract, List.copyOf(asked));
+            LocalDate earliest = absent.keySet().stream()
+                    .min(Comparator.naturalOrder())
+                    .orElseThrow()
+                    .minusWeeks(properties.historyWeeks());
+            LocalDate latest = absent.keySet().stream()
+                    .max(Comparator.naturalOrder())
+                    .orElseThrow()
+                    .minusWeeks(1);
+            Map<String, LocalDate> first = firstDates(c, contract, earliest, latest);
+            Map<String, LocalDate> closedOn = new TreeMap<>();
+            Sql.on(c)
+                    .sql("SELECT store_id, closed_on FROM stores WHERE closed_on IS NOT NULL")
+                    .query((ResultSet r) -> {
+                        closedOn.put(r.getString(1), r.getDate(2).toLocalDate());
+                    });
+            Set<String> recordedGaps = new TreeSet<>(Sql.on(c)
+                    .sql("SELECT CAST(business_date AS VARCHAR) || '|' || store_id FROM feed_arrivals"
+                            + " WHERE dataset = ? AND status <> 'arrived'")
+                    .param(Sql.text(dataset))
+                    .query(String.class)
+                    .list());
+            Map<LocalDate, Set<String>> out = new TreeMap<>();
+            absent.forEach((date, stores) -> {
+                for (String store : stores) {
+                    if (recordedGaps.contains(date + "|" + store) || recordedGaps.contains(date + "|" + ALL_STORES)) {
+                        continue; // the check of the day expected it
+                    }
+                    Rule rule = mostSpecific(rules, dataset, store, date);
+                    boolean excused;
+                    if (rule != null) {
+                        excused = !rule.expected();
+                    } else if (closedOn.containsKey(store)
+                            && !closedOn.get(store).isAfter(date)) {
+                        excused = true;
+                    } else {
+                        excused = !dueByHistory(seen.getOrDefault(store, Set.of()), first.get(store), date);
+                    }
+                    if (excused) {
+                        out.computeIfAbsent(date, k -> new TreeSet<>()).add(store);
+                    }
+                }
+            });
+            return out;
+        });
+    }
+
+    /**
+     * The calendar's rule for one store and date, read for a day it has none of the dataset: due when it arrived on
+     * more than min-share of the last same weekdays, counted from the first of them it arrived on; with none of them
+     * (a weekday it does not trade), due only when it had not yet sent the dataset a week before.
+     */
+    private boolean dueByHistory(Set<LocalDate> seen, LocalDate firstSent, LocalDate date) {
+        List<LocalDate> weeks = lookback(date);
+        List<LocalDate> on = weeks.stream().filter(seen::contains).toList();
+        if (on.isEmpty()) {
+            return firstSent == null || firstSent.isAfter(date.minusWeeks(1));
+        }
+        LocalDate firstOn = on.stream().min(Comparator.naturalOrder()).orElseThrow();
+        long window = weeks.stream().filter(d -> !d.isBefore(firstOn)).count();
+        return (double) on.size() / window > properties.minShare();
+    }
+
+    private List<LocalDate> lookback(LocalDate date) {
+        List<LocalDate> out = new ArrayList<>();
+        for (int k = 1; k <= properties.historyWeeks(); k++) {
+            out.add(date.minusWeeks(k));
+        }
+        return out;
+    }
+
+    /**
+     * store (or '*') -> the first date between {@code from} and {@code to} it has rows of the dataset on: whether it was
+     * sending the dataset a week before a date is all that is asked, within the weeks the calendar looks back over.
+     */
+    private static Map<String, LocalDate> firstDates(Connection c, Contract contract, LocalDate from, LocalDate to) {
+        boolean perStore = contract.slice().contains("store_id");
+        Map<String, LocalDate> out = new TreeMap<>();
+        Sql.on(c)
+                .sql("SELECT " + (perStore ? "CAST(store_id AS VARCHAR)" : "'*'") + ", MIN(" + contract.dateColumn()
+                        + ") FROM " + contract.table() + " WHERE " + contract.dateColumn() + " BETWEEN ? AND ?"
+                        + (perStore ? " AND store_id IS NOT NULL GROUP BY 1" : ""))
+                .param(Sql.date(from))
+                .param(Sql.date(to))
+                .query((ResultSet r) -> {
+                    if (r.getDate(2) != null) {
+                        out.put(r.getString(1), r.getDate(2).toLocalDate());
+                    }
+                });
+        return out;
     }
 
     /**
@@ -492,6 +674,13 @@ public class ExpectedArrivals {
     /** As above; also fills {@code arrived} (dataset -> stores with rows on the date), read by the same query as the history. */
     private Map<String, Map<String, String>> expected(Connection c, LocalDate date, Map<String, Set<String>> arrived)
             throws SQLException {
+        return expected(c, date, arrived, dataset -> true);
+    }
+
+    /** As above, for the datasets {@code asked} accepts only. */
+    private Map<String, Map<String, String>> expected(
+            Connection c, LocalDate date, Map<String, Set<String>> arrived, java.util.function.Predicate<String> wanted)
+            throws SQLException {
         List<LocalDate> lookback = new ArrayList<>();
         for (int k = 1; k <= properties.historyWeeks(); k++) {
             lookback.add(date.minusWeeks(k));
@@ -503,6 +692,7 @@ public class ExpectedArrivals {
         Map<String, Map<String, String>> out = new TreeMap<>();
         for (Contract contract : contracts.all().stream()
                 .filter(Contract::isFact)
+                .filter(k -> wanted.test(k.dataset()))
                 .sorted(Comparator.comparing(Contract::dataset))
                 .toList()) {
             List<LocalDate> asked = new ArrayList<>(lookback);

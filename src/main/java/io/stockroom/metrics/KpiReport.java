@@ -63,10 +63,19 @@ public record KpiReport(
      *
      * @param days             calendar days in the period
      * @param daysWithSales    of those, days with any sales loaded
-     * @param storeDaysMissing store-days without sales in it (mart_missing_store_days)
+     * @param daysNotExpected  of those, days without sales on which no sales feed was due (a shop that does not trade
+     *                         that weekday, a day a rule of the expected-feeds calendar takes off): not missing
+     * @param storeDaysMissing store-days in it whose sales were due and are missing (mart_missing_store_days), and
+     *                         those of a day with web orders whose stores' files have not come yet
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record PeriodCheck(boolean complete, long days, long daysWithSales, long storeDaysMissing, String note) {}
+    public record PeriodCheck(
+            boolean complete,
+            long days,
+            long daysWithSales,
+            long daysNotExpected,
+            long storeDaysMissing,
+            String note) {}
 
     /**
      * The comp (like-for-like) rule and the stores it admitted: open at least {@code minOpenMonths} months before the

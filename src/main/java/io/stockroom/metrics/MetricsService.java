@@ -4,6 +4,7 @@ import static io.stockroom.metrics.Numbers.percent;
 import static io.stockroom.metrics.Numbers.quantity;
 import static io.stockroom.metrics.Numbers.ratio;
 
+import io.stockroom.arrivals.ExpectedArrivals;
 import io.stockroom.metrics.DashboardFilter.Period;
 import io.stockroom.metrics.DashboardFilter.Resolved;
 import io.stockroom.metrics.KpiReport.Kpi;
@@ -16,6 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.springframework.stereotype.Service;
 
 /**
@@ -120,9 +124,11 @@ public class MetricsService {
     private final MetricsProperties properties;
     private final RetailCalendar calendar;
     private final Display display;
+    private final ExpectedArrivals arrivals;
 
-    MetricsService(Marts marts, MetricsProperties properties) {
+    MetricsService(Marts marts, MetricsProperties properties, ExpectedArrivals arrivals) {
         this.marts = marts;
+        this.arrivals = arrivals;
         this.properties = properties;
         this.calendar = properties.retailCalendar();
         this.display = new Display(properties);
@@ -202,7 +208,7 @@ public class MetricsService {
                 display.currencyCode(),
                 new KpiReport.Kpis(
                         money(now.netSales, before.netSales, ok, null, null),
-                        count(now.units, before.units, ok, null),
+                        units(now, before, ok, itemlessSales(f)),
                         new Kpi(
                                 quantity(now.transactions),
                                 quantity(before.transactions),
@@ -267,6 +273,59 @@ public class MetricsService {
     }
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    /**
+     * Net sales and the part of them without item detail (a store-level row with no units: a POS that sends store-day
+     * totals only), in the period and its comparison. Basket-count rows (no SKU, no sales) are neither.
+     */
+    private static final String ITEMLESS_SALES = """
+            SELECT SUM(net_sales), SUM(CASE WHEN sku IS NULL AND units = 0 THEN net_sales ELSE 0 END)
+            FROM mart_sales_daily""";
+
+    private List<BigDecimal[]> itemlessSales(Resolved f) {
+        Where now = productWhere(f, f.period());
+        Where before = productWhere(f, f.comparison());
+        List<Object> params = new ArrayList<>(now.params());
+        params.addAll(before.params());
+        BigDecimal[][] out = {new BigDecimal[2], new BigDecimal[2]};
+        marts.query(
+                "SELECT 0, t.* FROM (" + ITEMLESS_SALES + now.sql() + ") t UNION ALL SELECT 1, t.* FROM ("
+                        + ITEMLESS_SALES + before.sql() + ") t",
+                params,
+                (r, i) -> out[r.getInt(1)] = new BigDecimal[] {r.getBigDecimal(2), r.getBigDecimal(3)});
+        return List.of(out);
+    }
+
+    /**
+     * Units are unknown, not 0, where the sales are store-day totals without item detail: not available when all of a
+     * period's sales are, and with the share of net sales they cover when some are.
+     */
+    private Kpi units(Totals now, Totals before, boolean comparable, List<BigDecimal[]> itemless) {
+        boolean unknownNow = unknownUnits(itemless.get(0));
+        Kpi units = count(
+                unknownNow ? null : now.units,
+                unknownUnits(itemless.get(1)) ? null : before.units,
+                comparable,
+                unknownNow
+                        ? "Not available: the sales of the period are store-day totals without item detail (no SKU, "
+                                + "no units_sold), so their units are unknown, not 0. Send item-level rows (sku, "
+                                + "units_sold) to count units."
+                        : null);
+        BigDecimal[] sales = itemless.get(0);
+        if (unknownNow || sales[1] == null || sales[1].signum() <= 0) {
+            return units;
+        }
+        BigDecimal coverage = percent(sales[0].subtract(sales[1]), sales[0]);
+        return partial(
+                units,
+                coverage,
+                "Counts the units of the " + display.percent(coverage) + " of net sales with item detail: the rest are "
+                        + "store-day totals without item detail (no SKU, no units_sold), whose units are unknown.");
+    }
+
+    private static boolean unknownUnits(BigDecimal[] sales) {
+        return sales[0] != null && sales[1] != null && sales[1].signum() > 0 && sales[1].compareTo(sales[0]) >= 0;
+    }
 
     private Kpi money(BigDecimal value, BigDecimal previous, boolean comparable, BigDecimal coverage, String note) {
         BigDecimal v = Numbers.money(value);
@@ -380,19 +439,30 @@ public class MetricsService {
         }
         // each point counts its days with sales and its missing store-days, and its comparison's (aligned day by day),
         // so a week short of a day, or compared with one cut by the start of the history, says so
-        for (LocalDate d : loadedDays(f, f.period())) {
+        Coverage now = coverage(f, f.period());
+        for (LocalDate d : now.loaded()) {
             points.get(periodOf(d, groupBy)).daysWithSales++;
         }
-        for (StoreDay m : missingStoreDays(f, f.period())) {
+        for (LocalDate d : now.notExpected()) {
+            points.get(periodOf(d, groupBy)).daysNotExpected++;
+        }
+        for (StoreDay m : now.missing()) {
             points.get(periodOf(m.date(), groupBy)).storeDaysMissing++;
         }
-        for (LocalDate d : loadedDays(f, f.comparison())) {
+        Coverage before = coverage(f, f.comparison());
+        for (LocalDate d : before.loaded()) {
             PeriodSums pt = points.get(periodOf(d.plusDays(offset), groupBy));
             if (pt != null) {
                 pt.previousDaysWithSales++;
             }
         }
-        for (StoreDay m : missingStoreDays(f, f.comparison())) {
+        for (LocalDate d : before.notExpected()) {
+            PeriodSums pt = points.get(periodOf(d.plusDays(offset), groupBy));
+            if (pt != null) {
+                pt.previousDaysNotExpected++;
+            }
+        }
+        for (StoreDay m : before.missing()) {
             PeriodSums pt = points.get(periodOf(m.date().plusDays(offset), groupBy));
             if (pt != null) {
                 pt.previousStoreDaysMissing++;
@@ -409,8 +479,10 @@ public class MetricsService {
         final int periodDays;
         int days;
         int daysWithSales;
+        int daysNotExpected;
         int storeDaysMissing;
         int previousDaysWithSales;
+        int previousDaysNotExpected;
         int previousStoreDaysMissing;
         BigDecimal netSales = BigDecimal.ZERO;
         BigDecimal units = BigDecimal.ZERO;
@@ -447,16 +519,18 @@ public class MetricsService {
                     days,
                     periodDays,
                     daysWithSales,
+                    daysNotExpected,
                     storeDaysMissing,
-                    daysWithSales == days && storeDaysMissing == 0,
+                    daysWithSales + daysNotExpected == days && storeDaysMissing == 0,
                     loaded ? Numbers.money(netSales) : null,
                     loaded ? quantity(units) : null,
                     loaded ? quantity(transactions) : null,
                     loaded ? Numbers.money(grossMargin) : null,
                     Numbers.money(previousNetSales),
                     previousDaysWithSales,
+                    previousDaysNotExpected,
                     previousStoreDaysMissing,
-                    previousDaysWithSales == days && previousStoreDaysMissing == 0);
+                    previousDaysWithSales + previousDaysNotExpected == days && previousStoreDaysMissing == 0);
         }
     }
 
@@ -536,6 +610,15 @@ public class MetricsService {
         Where mine = new Where().scoped("store_id").condition("dataset = 'sales' AND status <> 'arrived'");
         return marts.one(
                 "SELECT MAX(business_date) FROM feed_arrivals" + mine.sql(), mine.params(), (r, i) -> Marts.date(r, 1));
+    }
+
+    /**
+     * The last business date with data for the dashboards (sales of any channel, or a later day whose sales a run found
+     * missing): the to-date ranges end on it, and the days up to it that no run has checked yet are compared with the
+     * expected-feeds calendar live.
+     */
+    public LocalDate dataEnd() {
+        return later(marts.latest("mart_sales_store_daily", "business_date"), lastDaySalesMissing());
     }
 
     private static LocalDate later(LocalDate a, LocalDate b) {
@@ -721,32 +804,166 @@ public class MetricsService {
                 + why;
     }
 
-    /** The days of a period on which any sales are loaded for the filter's stores (whatever its product filters). */
-    private List<LocalDate> loadedDays(Resolved f, Period period) {
-        Where loaded = storeWhere(f, period);
+    /**
+     * What a period's sales cover, for its checks and the trend's points.
+     *
+     * @param loaded         days with any sales loaded for the filter's stores (whatever its product filters)
+     * @param storeSalesDays of those, the days on which some store has its sales (not only online orders)
+     * @param notExpected    days without sales on which no sales or orders feed was due: a shop that does not trade
+     *                       that weekday, a day a rule of the expected-feeds calendar takes off
+     * @param missing        store-days whose sales were due and are missing
+     */
+    private record Coverage(
+            List<LocalDate> loaded, Set<LocalDate> storeSalesDays, Set<LocalDate> notExpected, List<StoreDay> missing) {
+
+        /** Every day of the period has sales or had none due, and no store-day is missing. */
+        boolean whole(long days) {
+            return loaded.size() + notExpected.size() == days && missing.isEmpty();
+        }
+    }
+
+    /**
+     * A period's coverage. A day inside the history without any sales is missing unless no feed of sales was due that
+     * day (ExpectedArrivals.notDue: the calendar, its rules, closed stores); so is a store-day. The days after the last
+     * day with store sales up to the data's last day (web orders of today, whose store files come tomorrow) are the
+     * store-days of every store that sends sales: missing, not whole days.
+     */
+    private Coverage coverage(Resolved f, Period period) {
+        Where loadedWhere = storeWhere(f, period);
+        List<LocalDate> loaded = new ArrayList<>();
+        Set<LocalDate> storeSalesDays = new TreeSet<>();
+        marts.query(
+                "SELECT business_date, COUNT(store_id) FROM mart_sales_store_daily" + loadedWhere.sql()
+                        + " GROUP BY business_date",
+                loadedWhere.params(),
+                (r, i) -> {
+                    LocalDate d = Marts.date(r, 1);
+                    loaded.add(d);
+                    if (r.getLong(2) > 0) {
+                        storeSalesDays.add(d);
+                    }
+                    return d;
+                });
+        LocalDate end = dataEnd();
+        Where history = new Where().scoped("store_id").eq("store_id", f.store()).eq("area", f.area());
+        LocalDate historyStart = marts.one(
+                "SELECT MIN(business_date) FROM mart_sales_store_daily" + history.sql(),
+                history.params(),
+                (r, i) -> Marts.date(r, 1));
+        List<Sender> senders = salesSenders(f);
+        List<StoreDay> candidates = new ArrayList<>(missingStoreDays(f, period));
+        LocalDate lastStoreSales = marts.one(
+                "SELECT MAX(business_date) FROM mart_store_days WHERE dataset = 'sales'",
+                List.of(),
+                (r, i) -> Marts.date(r, 1));
+        if (lastStoreSales != null && end != null) {
+            LocalDate from = period.from().isAfter(lastStoreSales) ? period.from() : lastStoreSales.plusDays(1);
+            LocalDate to = period.to().isBefore(end) ? period.to() : end;
+            for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+                for (Sender s : senders) {
+                    if (s.trades(d)) {
+                        candidates.add(new StoreDay(s.store(), d));
+                    }
+                }
+            }
+        }
+        // the days without any sales inside the history, and who was due to send them
+        List<LocalDate> gaps = new ArrayList<>();
+        if (historyStart != null && end != null) {
+            for (LocalDate d = period.from(); !d.isAfter(period.to()); d = d.plusDays(1)) {
+                if (!d.isBefore(historyStart) && !d.isAfter(end) && !loaded.contains(d)) {
+                    gaps.add(d);
+                }
+            }
+        }
+        Map<LocalDate, Set<String>> absentSales = new TreeMap<>();
+        candidates.forEach(
+                m -> absentSales.computeIfAbsent(m.date(), k -> new TreeSet<>()).add(m.store()));
+        for (LocalDate d : gaps) {
+            Set<String> due = absentSales.computeIfAbsent(d, k -> new TreeSet<>());
+            senders.stream().filter(s -> s.trades(d)).forEach(s -> due.add(s.store()));
+        }
+        absentSales.values().removeIf(Set::isEmpty);
+        Map<LocalDate, Set<String>> salesNotDue = arrivals.notDue("sales", absentSales);
+        // online orders have no store: they count for a view of the whole chain only
+        boolean online =
+                f.store() == null && f.area() == null && CurrentActor.scope().all();
+        boolean webOrders = online && !gaps.isEmpty() && ordersSent();
+        Map<LocalDate, Set<String>> ordersNotDue = webOrders
+                ? arrivals.notDue(
+                        "orders",
+                        gaps.stream()
+                                .collect(java.util.stream.Collectors.toMap(
+                                        d -> d, d -> Set.of(ExpectedArrivals.ALL_STORES))))
+                : Map.of();
+        Set<LocalDate> notExpected = new TreeSet<>();
+        for (LocalDate d : gaps) {
+            boolean storesOff =
+                    salesNotDue.getOrDefault(d, Set.of()).containsAll(absentSales.getOrDefault(d, Set.of()));
+            boolean ordersOff = !online
+                    || !webOrders
+                    || ordersNotDue.getOrDefault(d, Set.of()).contains(ExpectedArrivals.ALL_STORES);
+            if (storesOff && ordersOff) {
+                notExpected.add(d);
+            }
+        }
+        List<StoreDay> missing = candidates.stream()
+                .filter(m -> !salesNotDue.getOrDefault(m.date(), Set.of()).contains(m.store()))
+                .sorted(java.util.Comparator.comparing(StoreDay::date).thenComparing(StoreDay::store))
+                .toList();
+        return new Coverage(List.copyOf(loaded), storeSalesDays, notExpected, missing);
+    }
+
+    /** Whether any online order is loaded (a chain that sells online only on the web has its days judged by them). */
+    private boolean ordersSent() {
+        return marts.one("SELECT COUNT(*) FROM (SELECT 1 FROM orders LIMIT 1) t", List.of(), (r, i) -> r.getLong(1))
+                > 0;
+    }
+
+    /** A store that sends sales, within the filter's stores, and the days it trades between opening and closing. */
+    private record Sender(String store, LocalDate openedOn, LocalDate closedOn) {
+        boolean trades(LocalDate d) {
+            return (openedOn == null || !d.isBefore(openedOn)) && (closedOn == null || d.isBefore(closedOn));
+        }
+    }
+
+    /** The stores, within the filters and the user's stores, that have ever sent sales (mart_missing_store_days' senders). */
+    private List<Sender> salesSenders(Resolved f) {
+        Where w = new Where()
+                .scoped("m.store_id")
+                .condition("m.dataset = 'sales'")
+                .eq("m.store_id", f.store());
+        if (f.area() != null) {
+            w.condition("m.store_id IN (SELECT store_id FROM stores WHERE area = ?)", f.area());
+        }
         return marts.query(
-                "SELECT DISTINCT business_date FROM mart_sales_store_daily" + loaded.sql(),
-                loaded.params(),
-                (r, i) -> r.getDate(1).toLocalDate());
+                "SELECT DISTINCT m.store_id, s.opened_on, s.closed_on FROM mart_store_days m"
+                        + " LEFT JOIN stores s ON s.store_id = m.store_id" + w.sql(),
+                w.params(),
+                (r, i) -> new Sender(r.getString(1), Marts.date(r, 2), Marts.date(r, 3)));
     }
 
     /**
      * Whether every day of the range itself has sales loaded, for every store of the filter: a range that starts before
      * the history (or ends after the last run) sums fewer days than it names, and one whose store-days are missing (a
-     * store's sales file missing or failed while other stores have theirs) sums fewer stores. Either says so.
+     * store's sales file missing or failed while other stores have theirs, or not come yet on a day of web orders) sums
+     * fewer stores. Either says so. A day no sales were due on (no trading) is neither.
      */
     private KpiReport.PeriodCheck rangeCheck(Resolved f) {
         Period r = f.period();
-        List<LocalDate> days = loadedDays(f, r);
-        List<StoreDay> missing = missingStoreDays(f, r);
+        Coverage cov = coverage(f, r);
+        List<LocalDate> days = cov.loaded();
         List<String> notes = new ArrayList<>();
-        if (days.size() < r.days()) {
+        if (days.size() + cov.notExpected().size() < r.days()) {
             String span = days.isEmpty()
                     ? ""
                     : " (" + days.stream().min(LocalDate::compareTo).orElseThrow() + " to "
                             + days.stream().max(LocalDate::compareTo).orElseThrow() + ")";
+            String off = cov.notExpected().isEmpty()
+                    ? ""
+                    : "; " + cov.notExpected().size() + " more had no sales feed due (no trading)";
             notes.add("Sales are loaded for " + days.size() + " of the " + r.days() + " days from " + r.from() + " to "
-                    + r.to() + span + ": these figures cover those days only.");
+                    + r.to() + span + off + ": these figures cover those days only.");
             // a day inside the history whose sales failed or never came for every store, by name
             List<String> gaps = days.isEmpty()
                     ? List.of()
@@ -754,37 +971,54 @@ public class MetricsService {
                             .min(LocalDate::compareTo)
                             .orElseThrow()
                             .datesUntil(days.stream().max(LocalDate::compareTo).orElseThrow())
-                            .filter(d -> !days.contains(d))
+                            .filter(d -> !days.contains(d) && !cov.notExpected().contains(d))
                             .map(LocalDate::toString)
                             .toList();
             if (!gaps.isEmpty()) {
                 notes.add("No store has sales loaded on " + String.join(", ", gaps) + ".");
             }
         }
-        // the store-days of days with some sales: a day with none is the sentence above's
-        List<StoreDay> partial =
-                missing.stream().filter(m -> days.contains(m.date())).toList();
+        // a day with online orders only: its stores' files have not come (yet), so all its store-days are out
+        Map<LocalDate, List<StoreDay>> onlineOnly = new TreeMap<>();
+        cov.missing().stream()
+                .filter(m -> days.contains(m.date()) && !cov.storeSalesDays().contains(m.date()))
+                .forEach(m -> onlineOnly
+                        .computeIfAbsent(m.date(), k -> new ArrayList<>())
+                        .add(m));
+        onlineOnly.forEach((d, storeDays) -> notes.add("No store's sales are loaded yet on " + d
+                + " (only online orders are): these figures leave out its " + storeDays.size() + " store-day"
+                + (storeDays.size() == 1 ? "" : "s") + " (" + describe(storeDays) + ")."));
+        // the store-days of days with some store sales: a day with none is the sentences above's
+        List<StoreDay> partial = cov.missing().stream()
+                .filter(m -> cov.storeSalesDays().contains(m.date()))
+                .toList();
         if (!partial.isEmpty()) {
             notes.add("Sales are missing for " + describe(partial) + ": these figures leave "
                     + (partial.size() == 1 ? "that store-day" : "those store-days") + " out.");
         }
+        boolean complete = cov.whole(r.days());
         return new KpiReport.PeriodCheck(
-                notes.isEmpty(),
+                complete,
                 r.days(),
                 days.size(),
-                missing.size(),
-                notes.isEmpty() ? null : String.join(" ", notes));
+                cov.notExpected().size(),
+                cov.missing().size(),
+                complete ? null : String.join(" ", notes));
     }
 
     /** The comparison period is complete when every one of its days has sales and no store-day in it is missing. */
     private KpiReport.PeriodCheck comparisonCheck(Resolved f) {
         Period c = f.comparison();
-        long days = loadedDays(f, c).size();
-        List<StoreDay> missing = missingStoreDays(f, c);
+        Coverage cov = coverage(f, c);
+        long days = cov.loaded().size();
+        List<StoreDay> missing = cov.missing();
         long expected = c.days();
         List<String> problems = new ArrayList<>();
-        if (days < expected) {
-            problems.add("only " + days + " of its " + expected + " days have sales loaded");
+        if (days + cov.notExpected().size() < expected) {
+            problems.add("only " + days + " of its " + expected + " days have sales loaded"
+                    + (cov.notExpected().isEmpty()
+                            ? ""
+                            : " (and " + cov.notExpected().size() + " had no sales feed due)"));
         }
         if (!missing.isEmpty()) {
             problems.add(missing.size() + " store-day" + (missing.size() == 1 ? " has" : "s have")
@@ -794,7 +1028,8 @@ public class MetricsService {
                 ? null
                 : "The comparison period " + c.from() + " to " + c.to() + " is incomplete: "
                         + String.join(" and ", problems) + ", so its change is not a like-for-like gain or loss.";
-        return new KpiReport.PeriodCheck(problems.isEmpty(), expected, days, missing.size(), note);
+        return new KpiReport.PeriodCheck(
+                problems.isEmpty(), expected, days, cov.notExpected().size(), missing.size(), note);
     }
 
     /** A store without its sales on a day when the sales feed was loaded for the chain (mart_missing_store_days). */
@@ -820,11 +1055,11 @@ public class MetricsService {
                 (r, i) -> new StoreDay(r.getString(1), Marts.date(r, 2)));
     }
 
-    /** "S2 on 2026-03-09, S3 on 2026-03-10 and 4 more". */
+    /** "store S2 on 2026-03-09, store S3 on 2026-03-10 and 4 more": a numeric store id never reads as a count. */
     private static String describe(List<StoreDay> storeDays) {
         String named = storeDays.stream()
                 .limit(NAMED_STORE_DAYS)
-                .map(m -> m.store() + " on " + m.date())
+                .map(m -> "store " + m.store() + " on " + m.date())
                 .collect(java.util.stream.Collectors.joining(", "));
         return storeDays.size() > NAMED_STORE_DAYS
                 ? named + " and " + (storeDays.size() - NAMED_STORE_DAYS) + " more"

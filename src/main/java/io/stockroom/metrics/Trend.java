@@ -19,14 +19,19 @@ public record Trend(String groupBy, List<Point> points) {
      *                                 where the range cuts the week or month short, so its sums cover only those days
      * @param periodDays               the days of the whole period (1, 7, 28 to 31, or 28 / 35 for a fiscal month)
      * @param daysWithSales            of {@code days}, those with any sales loaded for the filter's stores
-     * @param storeDaysMissing         store-days of those days without their sales (a store's feed missing or failed)
-     * @param complete                 every one of {@code days} has sales and no store-day is missing: a point that is
-     *                                 not sums less than its days and is no like-for-like figure
+     * @param daysNotExpected          of {@code days}, those without sales on which no sales feed was due (no trading:
+     *                                 the expected-feeds calendar, its rules)
+     * @param storeDaysMissing         store-days of those days without their sales (a store's feed missing or failed,
+     *                                 or not come yet on a day of web orders)
+     * @param complete                 every one of {@code days} has sales or had none due, and no store-day is
+     *                                 missing: a point that is not sums less than its days and is no like-for-like
+     *                                 figure
      * @param transactions             baskets, where the POS counts them at store-day grain (null where only item
      *                                 counts exist)
      * @param previousNetSales         net sales of the comparison period, aligned day by day (null when it has no sales)
      * @param previousDaysWithSales    of the comparison's {@code days} aligned days, those with sales: fewer where the
      *                                 comparison reaches before the history or a feed failed
+     * @param previousDaysNotExpected  of the comparison's aligned days, those without sales and none due
      * @param previousStoreDaysMissing store-days of the comparison's days without their sales
      * @param previousComplete         the comparison's days are whole, as {@code complete}
      */
@@ -37,6 +42,7 @@ public record Trend(String groupBy, List<Point> points) {
             int days,
             int periodDays,
             int daysWithSales,
+            int daysNotExpected,
             int storeDaysMissing,
             boolean complete,
             BigDecimal netSales,
@@ -45,6 +51,7 @@ public record Trend(String groupBy, List<Point> points) {
             BigDecimal grossMargin,
             BigDecimal previousNetSales,
             int previousDaysWithSales,
+            int previousDaysNotExpected,
             int previousStoreDaysMissing,
             boolean previousComplete) {
 
@@ -56,6 +63,7 @@ public record Trend(String groupBy, List<Point> points) {
                     days,
                     periodDays,
                     daysWithSales,
+                    daysNotExpected,
                     storeDaysMissing,
                     false,
                     null,
@@ -64,6 +72,7 @@ public record Trend(String groupBy, List<Point> points) {
                     null,
                     previousNetSales,
                     previousDaysWithSales,
+                    previousDaysNotExpected,
                     previousStoreDaysMissing,
                     previousComplete);
         }

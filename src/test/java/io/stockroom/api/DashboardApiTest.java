@@ -195,6 +195,7 @@ class DashboardApiTest {
                         "days",
                         "period_days",
                         "days_with_sales",
+                        "days_not_expected",
                         "store_days_missing",
                         "complete",
                         "net_sales",
@@ -203,6 +204,7 @@ class DashboardApiTest {
                         "gross_margin",
                         "previous_net_sales",
                         "previous_days_with_sales",
+                        "previous_days_not_expected",
                         "previous_store_days_missing",
                         "previous_complete");
     }

@@ -48,7 +48,7 @@ class CompSalesNoteTest {
         }
         new RetailFixture(warehouse).add(rows.toArray(RetailFixture.Row[]::new));
         runner.rebuildAll();
-        metrics = new MetricsService(new Marts(warehouse, runner), MetricsProperties.defaults());
+        metrics = TestMetrics.over(warehouse, new Marts(warehouse, runner));
     }
 
     @AfterEach

@@ -42,7 +42,7 @@ class GiftVoucherLinesTest {
         assertThat(feed.summary().issues()).anyMatch(i -> i.code().equals("NON_MERCHANDISE_LINE") && i.rows() == 1);
         ModelRunner runner = new ModelRunner(w.warehouse);
         runner.rebuildAll();
-        MetricsService metrics = new MetricsService(new Marts(w.warehouse, runner), MetricsProperties.defaults());
+        MetricsService metrics = TestMetrics.over(w.warehouse, new Marts(w.warehouse, runner));
 
         KpiReport.Kpis k = metrics.kpi(new DashboardFilter("custom", DAY, DAY, null, null, null, null, null))
                 .kpis();

@@ -41,7 +41,7 @@ class GrossMarginCoverageTest {
                         aSale().atStore("S1").forSku("A").on(D).units(10).value(50.00),
                         aSale().atStore("S1").forSku("B").on(D).units(10).value(150.00));
         runner.rebuildAll();
-        metrics = new MetricsService(new Marts(warehouse, runner), MetricsProperties.defaults());
+        metrics = TestMetrics.over(warehouse, new Marts(warehouse, runner));
     }
 
     @AfterEach

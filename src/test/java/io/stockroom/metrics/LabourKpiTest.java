@@ -47,7 +47,7 @@ class LabourKpiTest {
                 aLabourDay().atStore("S1").on(D.minusDays(1)).hours(10).cost(100.00),
                 aLabourDay().atStore("S1").on(D).hours(10).cost(100.00));
         runner.rebuildAll();
-        metrics = new MetricsService(new Marts(warehouse, runner), MetricsProperties.defaults());
+        metrics = TestMetrics.over(warehouse, new Marts(warehouse, runner));
     }
 
     @AfterEach

@@ -66,7 +66,7 @@ class MissingLatestDayTest {
                     Timestamp.valueOf(YESTERDAY.plusDays(1).atTime(5, 30)));
         }
         runner.rebuildAll();
-        metrics = new MetricsService(new Marts(w.warehouse, runner), MetricsProperties.defaults());
+        metrics = TestMetrics.over(w.warehouse, new Marts(w.warehouse, runner));
         arrivals = new ExpectedArrivals(w.warehouse, w.contracts, ArrivalsProperties.defaults());
         SecurityContextHolder.getContext()
                 .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(

@@ -42,7 +42,7 @@ class RetailerNonMerchandiseCodesTest {
                 """));
         ModelRunner runner = new ModelRunner(w.warehouse);
         runner.rebuildAll();
-        MetricsService metrics = new MetricsService(new Marts(w.warehouse, runner), MetricsProperties.defaults());
+        MetricsService metrics = TestMetrics.over(w.warehouse, new Marts(w.warehouse, runner));
         DashboardFilter day = new DashboardFilter("custom", DAY, DAY, null, null, null, null, null);
         // the shipped list knows POST, not the shop's GWRAP: 2 x 8.00 + 1.50
         assertThat(metrics.kpi(day).kpis().netSales().value()).isEqualByComparingTo("17.50");

@@ -40,7 +40,7 @@ class StockAdjustmentLinesTest {
         feed = w.ingest.ingest(file, IngestRequest.of("online_retail_2011-02-18.csv", null, null, "cli"));
         ModelRunner runner = new ModelRunner(w.warehouse);
         runner.rebuildAll();
-        metrics = new MetricsService(new Marts(w.warehouse, runner), MetricsProperties.defaults());
+        metrics = TestMetrics.over(w.warehouse, new Marts(w.warehouse, runner));
     }
 
     @AfterEach

@@ -70,7 +70,7 @@ class StoreScopedCompletenessTest {
                     Timestamp.valueOf(D.atStartOfDay()));
         }
         runner.rebuildAll();
-        metrics = new MetricsService(new Marts(w.warehouse, runner), MetricsProperties.defaults());
+        metrics = TestMetrics.over(w.warehouse, new Marts(w.warehouse, runner));
         arrivals = new ExpectedArrivals(w.warehouse, w.contracts, ArrivalsProperties.defaults());
     }
 

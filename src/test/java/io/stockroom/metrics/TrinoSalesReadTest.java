@@ -152,7 +152,7 @@ class TrinoSalesReadTest {
 
     /** What the sales reads answer the whole chain, then a store manager of S2 (who must see S2 only). */
     private static List<String> answers(TestWarehouse w, ModelRunner runner, Marts marts, LakeModels trino) {
-        MetricsService metrics = new MetricsService(marts, MetricsProperties.defaults());
+        MetricsService metrics = TestMetrics.over(w.warehouse, marts);
         InventoryMetrics inventory = new InventoryMetrics(marts, metrics);
         PlanogramProperties settings = new PlanogramProperties(END.plusDays(10), 1.0, 7);
         PlanogramService planogram = new PlanogramService(w.warehouse, runner, settings, trino);

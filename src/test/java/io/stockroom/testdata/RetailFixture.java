@@ -134,6 +134,11 @@ public final class RetailFixture {
         return new SaleRow();
     }
 
+    /** A web order line without a store (an online order), one unit. */
+    public static OrderRow anOrder(String orderId) {
+        return new OrderRow(orderId);
+    }
+
     public static InventoryRow aSnapshot() {
         return new InventoryRow();
     }
@@ -346,6 +351,12 @@ public final class RetailFixture {
             return this;
         }
 
+        /** No units_sold: a store-day total without item detail (as Rossmann's store × day files). */
+        public SaleRow noUnits() {
+            this.units = null;
+            return this;
+        }
+
         public SaleRow units(double u) {
             this.units = BigDecimal.valueOf(u);
             return this;
@@ -380,7 +391,11 @@ public final class RetailFixture {
                 p.setString(2, sku);
                 p.setDate(3, Date.valueOf(date));
                 p.setString(4, channel);
-                p.setBigDecimal(5, units);
+                if (units == null) {
+                    p.setNull(5, Types.DECIMAL);
+                } else {
+                    p.setBigDecimal(5, units);
+                }
                 p.setBigDecimal(6, value);
                 p.setBigDecimal(7, discount);
                 if (transactions == null) {
@@ -390,6 +405,56 @@ public final class RetailFixture {
                 }
                 p.setBoolean(9, (units != null && units.signum() < 0) || value.signum() < 0);
                 p.setLong(10, FactLoads.of(c, feedId));
+                p.executeUpdate();
+            }
+        }
+    }
+
+    public static final class OrderRow implements Row {
+        private final String orderId;
+        private LocalDate date = LocalDate.of(2026, 3, 2);
+        private String sku = "A";
+        private BigDecimal quantity = BigDecimal.ONE;
+        private BigDecimal unitPrice = new BigDecimal("10.00");
+
+        OrderRow(String orderId) {
+            this.orderId = orderId;
+        }
+
+        public OrderRow on(LocalDate d) {
+            this.date = d;
+            return this;
+        }
+
+        public OrderRow forSku(String s) {
+            this.sku = s;
+            return this;
+        }
+
+        public OrderRow quantity(double q) {
+            this.quantity = BigDecimal.valueOf(q);
+            return this;
+        }
+
+        public OrderRow price(double p) {
+            this.unitPrice = BigDecimal.valueOf(p);
+            return this;
+        }
+
+        @Override
+        public void insert(Connection c) throws SQLException {
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO orders (order_id, ordered_at, business_date, customer_id, store_id, channel, sku, "
+                            + "description, quantity, unit_price, country, is_cancellation, load_seq) "
+                            + "VALUES (?, ?, ?, 'C1', NULL, 'online', ?, ?, ?, ?, 'UK', FALSE, ?)")) {
+                p.setString(1, orderId);
+                p.setTimestamp(2, Timestamp.valueOf(date.atTime(10, 0)));
+                p.setDate(3, Date.valueOf(date));
+                p.setString(4, sku);
+                p.setString(5, "Item " + sku);
+                p.setBigDecimal(6, quantity);
+                p.setBigDecimal(7, unitPrice);
+                p.setLong(8, FactLoads.of(c, "F-orders"));
                 p.executeUpdate();
             }
         }
