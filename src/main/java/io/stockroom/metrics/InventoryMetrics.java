@@ -10,6 +10,7 @@ import io.stockroom.metrics.DashboardFilter.Resolved;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.util.List;
 import org.springframework.stereotype.Service;
 
 /**
@@ -33,6 +34,16 @@ public class InventoryMetrics {
     private static final String SALES = """
             SELECT SUM(units), SUM(net_sales), SUM(cogs), SUM(gross_margin)
             FROM mart_sales_daily%s""";
+    /**
+     * Only sales out of the stock the snapshots count pair with it: those of a store with a snapshot in the period.
+     * A web order without a store (a warehouse the chain sends no stock of) came out of no stock counted here; one
+     * that names a store, or a web warehouse sent as a store with its own snapshots, is that store's sale.
+     */
+    private static final String SOLD_FROM_COUNTED_STOCK =
+            "store_id IN (SELECT DISTINCT store_id FROM inventory WHERE business_date BETWEEN ? AND ?)";
+    /** What the formulas' sales are, in their text. */
+    private static final String SALES_COUNTED = " (sales of the stores with a stock snapshot in the period: web orders"
+            + " without a store come out of no stock counted here and are left out)";
     /**
      * Stock and demand of every store-SKU in one snapshot (mart_inventory_position), whether or not it has a reorder
      * line: units on hand (stock only, a negative count is none), the average daily sales over the 28 days to it (the
@@ -95,6 +106,7 @@ public class InventoryMetrics {
                 .scoped("store_id")
                 .between("business_date", p.from(), p.to())
                 .condition("sku IS NOT NULL")
+                .condition(SOLD_FROM_COUNTED_STOCK, List.of(p.from(), p.to()))
                 .eq("store_id", f.store())
                 .eq("area", f.area())
                 .eq("department", f.department())
@@ -133,7 +145,8 @@ public class InventoryMetrics {
                 p,
                 new Metric(
                         sellThrough,
-                        "100 x units sold in the period / (units sold + units on hand at the period's last snapshot)",
+                        "100 x units sold in the period / (units sold + units on hand at the period's last snapshot)"
+                                + SALES_COUNTED,
                         sellThrough == null
                                 ? (end[0] == null ? noSnapshots : "Not available: no sales in the period.")
                                 : null),
@@ -148,23 +161,25 @@ public class InventoryMetrics {
                         weeksOfSupplyNote(wos, last, supply)),
                 new Metric(
                         turnover,
-                        "COGS of the period / average inventory at cost (mean over the period's snapshot days)",
+                        "COGS of the period / average inventory at cost (mean over the period's snapshot days)"
+                                + SALES_COUNTED,
                         turnover == null ? (positions == 0 ? noSnapshots : noCost) : null),
                 new Metric(
                         annualTurnover,
-                        "inventory turnover x 365 / days in the period",
+                        "inventory turnover x 365 / days in the period" + SALES_COUNTED,
                         annualTurnover == null ? (positions == 0 ? noSnapshots : noCost) : null),
                 new Metric(
                         gmroi,
-                        "gross margin of the period / average inventory at cost",
+                        "gross margin of the period / average inventory at cost" + SALES_COUNTED,
                         gmroi == null ? (positions == 0 ? noSnapshots : noCost) : null),
                 new Metric(
                         annualGmroi,
-                        "GMROI x 365 / days in the period",
+                        "GMROI x 365 / days in the period" + SALES_COUNTED,
                         annualGmroi == null ? (positions == 0 ? noSnapshots : noCost) : null),
                 new Metric(
                         stockToSales,
-                        "stock at retail (units x unit price) at the period's first snapshot / net sales of the period",
+                        "stock at retail (units x unit price) at the period's first snapshot / net sales of the period"
+                                + SALES_COUNTED,
                         stockToSales == null
                                 ? (begin[0] == null
                                         ? noSnapshots
