@@ -1,6 +1,6 @@
 -- model: mart_inventory_position
 -- description: Inventory position by business day, store and SKU: on hand, on order, trailing 28-day sales, days of cover, weeks of supply, sell-through, stock-out and overstock flags, velocity class, and the alert it raises (a view over mart_inventory_position_base).
--- depends_on: mart_inventory_position_base, mart_sales_missing_28d, products_versions, stores_versions
+-- depends_on: mart_inventory_position_base, mart_sales_missing_28d, products_versions, stores_versions, cost_periods
 -- grain: business_date, store_id, sku
 -- incremental_by: view
 -- tests: not_null(velocity_class)
@@ -40,7 +40,7 @@ SELECT
     CASE WHEN b.on_hand <= 0 THEN TRUE ELSE FALSE END AS stock_out,
     CASE WHEN b.on_hand > 0 AND (b.units_28d <= 0 OR b.on_hand * 4 > 12 * b.units_28d) THEN TRUE ELSE FALSE END AS overstock,
     CASE b.velocity_code WHEN 1 THEN 'fast' WHEN 2 THEN 'medium' WHEN 3 THEN 'slow' WHEN 4 THEN 'stagnant' END AS velocity_class,
-    CAST(b.on_hand * pr.unit_cost AS DECIMAL(18,2)) AS stock_value,
+    CAST(b.on_hand * COALESCE(ct.unit_cost, pr.unit_cost) AS DECIMAL(18,2)) AS stock_value,
     CASE b.alert_code WHEN 1 THEN 'OUT_OF_STOCK' WHEN 2 THEN 'LOW_STOCK' WHEN 3 THEN 'OVERSTOCK' END AS alert_type,
     CASE WHEN b.alert_code IS NOT NULL THEN
         CASE b.severity_rank WHEN 1 THEN 'critical' WHEN 2 THEN 'high' WHEN 3 THEN 'medium' WHEN 4 THEN 'low' END
@@ -51,3 +51,4 @@ FROM mart_inventory_position_base b
 LEFT JOIN mart_sales_missing_28d ms ON ms.store_id = b.store_id AND ms.business_date = b.business_date
 LEFT JOIN products_versions pr ON pr.sku = b.sku AND pr.valid_from <= b.business_date AND (pr.valid_to IS NULL OR pr.valid_to > b.business_date)
 LEFT JOIN stores_versions st ON st.store_id = b.store_id AND st.valid_from <= b.business_date AND (st.valid_to IS NULL OR st.valid_to > b.business_date)
+LEFT JOIN cost_periods ct ON ct.sku = b.sku AND ct.valid_from <= b.business_date AND (ct.valid_until IS NULL OR ct.valid_until >= b.business_date)

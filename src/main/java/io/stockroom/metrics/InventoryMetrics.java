@@ -21,15 +21,25 @@ import org.springframework.stereotype.Service;
 @Service
 public class InventoryMetrics {
 
+    /**
+     * The unit cost in force on a snapshot's day, as the cost of goods takes it (mart_sales_daily): the costs feed's
+     * cost valid that day, else the product master's as of that day. Stock and its sales are then valued alike, and a
+     * cost change reprices the stock from its day on, never before.
+     */
+    private static final String COST_ON_THE_DAY =
+            " LEFT JOIN cost_periods ct ON ct.sku = i.sku AND ct.valid_from <= i.business_date"
+                    + " AND (ct.valid_until IS NULL OR ct.valid_until >= i.business_date)"
+                    + " LEFT JOIN products_versions pv ON pv.sku = i.sku AND pv.valid_from <= i.business_date"
+                    + " AND (pv.valid_to IS NULL OR pv.valid_to > i.business_date)";
     /** Snapshots in the period: positions, in-stock positions, stock at cost summed over days, snapshot days. */
     private static final String SNAPSHOTS = """
-            SELECT COUNT(*), SUM(CASE WHEN i.on_hand > 0 THEN 1 ELSE 0 END), SUM(i.on_hand * p.unit_cost), COUNT(DISTINCT i.business_date),
-                   MIN(i.business_date), MAX(i.business_date), SUM(CASE WHEN p.unit_cost IS NULL THEN 1 ELSE 0 END)
-            FROM inventory i JOIN products p ON p.sku = i.sku LEFT JOIN stores s ON s.store_id = i.store_id%s""";
+            SELECT COUNT(*), SUM(CASE WHEN i.on_hand > 0 THEN 1 ELSE 0 END), SUM(i.on_hand * COALESCE(ct.unit_cost, pv.unit_cost)), COUNT(DISTINCT i.business_date),
+                   MIN(i.business_date), MAX(i.business_date), SUM(CASE WHEN COALESCE(ct.unit_cost, pv.unit_cost) IS NULL THEN 1 ELSE 0 END)
+            FROM inventory i JOIN products p ON p.sku = i.sku LEFT JOIN stores s ON s.store_id = i.store_id""" + COST_ON_THE_DAY + "%s";
     /** Stock on one snapshot day: units, at cost, at retail (unit price). */
     private static final String STOCK_ON = """
-            SELECT SUM(i.on_hand), SUM(i.on_hand * p.unit_cost), SUM(i.on_hand * p.unit_price), SUM(CASE WHEN p.unit_price IS NULL THEN 1 ELSE 0 END)
-            FROM inventory i JOIN products p ON p.sku = i.sku LEFT JOIN stores s ON s.store_id = i.store_id%s""";
+            SELECT SUM(i.on_hand), SUM(i.on_hand * COALESCE(ct.unit_cost, pv.unit_cost)), SUM(i.on_hand * p.unit_price), SUM(CASE WHEN p.unit_price IS NULL THEN 1 ELSE 0 END)
+            FROM inventory i JOIN products p ON p.sku = i.sku LEFT JOIN stores s ON s.store_id = i.store_id""" + COST_ON_THE_DAY + "%s";
 
     private static final String SALES = """
             SELECT SUM(units), SUM(net_sales), SUM(cogs), SUM(gross_margin)
@@ -119,7 +129,9 @@ public class InventoryMetrics {
         Object[] supply = last == null ? new Object[] {null, null, 0L, 0L, 0L} : supplyOn(f, last);
 
         String noSnapshots = "Not available: no inventory snapshot in the period for these filters.";
-        String noCost = "Not available: inventory at cost needs a unit cost for every product in stock.";
+        String noCost =
+                "Not available: inventory at cost needs a unit cost for every product in stock (the costs feed's"
+                        + " on the day, or the product's unit_cost).";
         BigDecimal units = sales[0];
         BigDecimal sellThrough = end[0] == null || units == null
                 ? null
@@ -161,7 +173,8 @@ public class InventoryMetrics {
                         weeksOfSupplyNote(wos, last, supply)),
                 new Metric(
                         turnover,
-                        "COGS of the period / average inventory at cost (mean over the period's snapshot days)"
+                        "COGS of the period / average inventory at cost (mean over the period's snapshot days; each day's stock at the"
+                                + " cost in force on the day: the costs feed's, else the product's)"
                                 + SALES_COUNTED,
                         turnover == null ? (positions == 0 ? noSnapshots : noCost) : null),
                 new Metric(
