@@ -1,6 +1,6 @@
 -- model: mart_inventory_position
 -- description: Inventory position by business day, store and SKU: on hand, on order, trailing 28-day sales, days of cover, weeks of supply, sell-through, stock-out and overstock flags, velocity class, and the alert it raises (a view over mart_inventory_position_base).
--- depends_on: mart_inventory_position_base, mart_sales_missing_28d, products_versions, stores_versions
+-- depends_on: mart_inventory_position_base, mart_sales_missing_28d, products_versions, stores_versions, cost_periods
 -- grain: business_date, store_id, sku
 -- incremental_by: view
 -- tests: not_null(business_date, store_id, sku, sales_days_missing), accepted_values(velocity_class: fast, medium, slow, stagnant)
@@ -92,7 +92,7 @@ FROM (
                           AND (b.units_28d <= 0 OR b.on_hand * (28 - COALESCE(ms.sales_days_missing, 0)) > 84 * b.units_28d)
                      THEN TRUE ELSE FALSE END AS overstock,
                 CASE WHEN COALESCE(ms.sales_days_missing, 0) < 28 THEN b.velocity_code END AS velocity_code,
-                CAST(b.on_hand * pr.unit_cost AS DECIMAL(18,2)) AS stock_value,
+                CAST(b.on_hand * COALESCE(ct.unit_cost, pr.unit_cost) AS DECIMAL(18,2)) AS stock_value,
                 b.alert_code AS base_alert_code,
                 b.severity_rank AS base_severity_rank,
                 COALESCE(pr.do_not_reorder OR pr.struck, FALSE) AS not_reordered,
@@ -101,6 +101,7 @@ FROM (
             LEFT JOIN mart_sales_missing_28d ms ON ms.store_id = b.store_id AND ms.business_date = b.business_date
             LEFT JOIN products_versions pr ON pr.sku = b.sku AND pr.valid_from <= b.business_date AND (pr.valid_to IS NULL OR pr.valid_to > b.business_date)
             LEFT JOIN stores_versions st ON st.store_id = b.store_id AND st.valid_from <= b.business_date AND (st.valid_to IS NULL OR st.valid_to > b.business_date)
+            LEFT JOIN cost_periods ct ON ct.sku = b.sku AND ct.valid_from <= b.business_date AND (ct.valid_until IS NULL OR ct.valid_until >= b.business_date)
         ) k
     ) a
 ) p

@@ -10,6 +10,7 @@ import io.stockroom.metrics.DashboardFilter.Resolved;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.util.List;
 import org.springframework.stereotype.Service;
 
 /**
@@ -20,19 +21,39 @@ import org.springframework.stereotype.Service;
 @Service
 public class InventoryMetrics {
 
+    /**
+     * The unit cost in force on a snapshot's day, as the cost of goods takes it (mart_sales_daily): the costs feed's
+     * cost valid that day, else the product master's as of that day. Stock and its sales are then valued alike, and a
+     * cost change reprices the stock from its day on, never before.
+     */
+    private static final String COST_ON_THE_DAY =
+            " LEFT JOIN cost_periods ct ON ct.sku = i.sku AND ct.valid_from <= i.business_date"
+                    + " AND (ct.valid_until IS NULL OR ct.valid_until >= i.business_date)"
+                    + " LEFT JOIN products_versions pv ON pv.sku = i.sku AND pv.valid_from <= i.business_date"
+                    + " AND (pv.valid_to IS NULL OR pv.valid_to > i.business_date)";
     /** Snapshots in the period: positions, in-stock positions, stock at cost summed over days, snapshot days. */
     private static final String SNAPSHOTS = """
-            SELECT COUNT(*), SUM(CASE WHEN i.on_hand > 0 THEN 1 ELSE 0 END), SUM(i.on_hand * p.unit_cost), COUNT(DISTINCT i.business_date),
-                   MIN(i.business_date), MAX(i.business_date), SUM(CASE WHEN p.unit_cost IS NULL THEN 1 ELSE 0 END)
-            FROM inventory i JOIN products p ON p.sku = i.sku LEFT JOIN stores s ON s.store_id = i.store_id%s""";
+            SELECT COUNT(*), SUM(CASE WHEN i.on_hand > 0 THEN 1 ELSE 0 END), SUM(i.on_hand * COALESCE(ct.unit_cost, pv.unit_cost)), COUNT(DISTINCT i.business_date),
+                   MIN(i.business_date), MAX(i.business_date), SUM(CASE WHEN COALESCE(ct.unit_cost, pv.unit_cost) IS NULL THEN 1 ELSE 0 END)
+            FROM inventory i JOIN products p ON p.sku = i.sku LEFT JOIN stores s ON s.store_id = i.store_id""" + COST_ON_THE_DAY + "%s";
     /** Stock on one snapshot day: units, at cost, at retail (unit price). */
     private static final String STOCK_ON = """
-            SELECT SUM(i.on_hand), SUM(i.on_hand * p.unit_cost), SUM(i.on_hand * p.unit_price), SUM(CASE WHEN p.unit_price IS NULL THEN 1 ELSE 0 END)
-            FROM inventory i JOIN products p ON p.sku = i.sku LEFT JOIN stores s ON s.store_id = i.store_id%s""";
+            SELECT SUM(i.on_hand), SUM(i.on_hand * COALESCE(ct.unit_cost, pv.unit_cost)), SUM(i.on_hand * p.unit_price), SUM(CASE WHEN p.unit_price IS NULL THEN 1 ELSE 0 END)
+            FROM inventory i JOIN products p ON p.sku = i.sku LEFT JOIN stores s ON s.store_id = i.store_id""" + COST_ON_THE_DAY + "%s";
 
     private static final String SALES = """
             SELECT SUM(units), SUM(net_sales), SUM(cogs), SUM(gross_margin)
             FROM mart_sales_daily%s""";
+    /**
+     * Only sales out of the stock the snapshots count pair with it: those of a store with a snapshot in the period.
+     * A web order without a store (a warehouse the chain sends no stock of) came out of no stock counted here; one
+     * that names a store, or a web warehouse sent as a store with its own snapshots, is that store's sale.
+     */
+    private static final String SOLD_FROM_COUNTED_STOCK =
+            "store_id IN (SELECT DISTINCT store_id FROM inventory WHERE business_date BETWEEN ? AND ?)";
+    /** What the formulas' sales are, in their text. */
+    private static final String SALES_COUNTED = " (sales of the stores with a stock snapshot in the period: web orders"
+            + " without a store come out of no stock counted here and are left out)";
     /**
      * Stock and demand of every store-SKU in one snapshot (mart_inventory_position), whether or not it has a reorder
      * line: units on hand (stock only, a negative count is none), the average daily sales over the 28 days to it (the
@@ -95,6 +116,7 @@ public class InventoryMetrics {
                 .scoped("store_id")
                 .between("business_date", p.from(), p.to())
                 .condition("sku IS NOT NULL")
+                .condition(SOLD_FROM_COUNTED_STOCK, List.of(p.from(), p.to()))
                 .eq("store_id", f.store())
                 .eq("area", f.area())
                 .eq("department", f.department())
@@ -107,7 +129,9 @@ public class InventoryMetrics {
         Object[] supply = last == null ? new Object[] {null, null, 0L, 0L, 0L} : supplyOn(f, last);
 
         String noSnapshots = "Not available: no inventory snapshot in the period for these filters.";
-        String noCost = "Not available: inventory at cost needs a unit cost for every product in stock.";
+        String noCost =
+                "Not available: inventory at cost needs a unit cost for every product in stock (the costs feed's"
+                        + " on the day, or the product's unit_cost).";
         BigDecimal units = sales[0];
         BigDecimal sellThrough = end[0] == null || units == null
                 ? null
@@ -133,7 +157,8 @@ public class InventoryMetrics {
                 p,
                 new Metric(
                         sellThrough,
-                        "100 x units sold in the period / (units sold + units on hand at the period's last snapshot)",
+                        "100 x units sold in the period / (units sold + units on hand at the period's last snapshot)"
+                                + SALES_COUNTED,
                         sellThrough == null
                                 ? (end[0] == null ? noSnapshots : "Not available: no sales in the period.")
                                 : null),
@@ -148,23 +173,26 @@ public class InventoryMetrics {
                         weeksOfSupplyNote(wos, last, supply)),
                 new Metric(
                         turnover,
-                        "COGS of the period / average inventory at cost (mean over the period's snapshot days)",
+                        "COGS of the period / average inventory at cost (mean over the period's snapshot days; each day's stock at the"
+                                + " cost in force on the day: the costs feed's, else the product's)"
+                                + SALES_COUNTED,
                         turnover == null ? (positions == 0 ? noSnapshots : noCost) : null),
                 new Metric(
                         annualTurnover,
-                        "inventory turnover x 365 / days in the period",
+                        "inventory turnover x 365 / days in the period" + SALES_COUNTED,
                         annualTurnover == null ? (positions == 0 ? noSnapshots : noCost) : null),
                 new Metric(
                         gmroi,
-                        "gross margin of the period / average inventory at cost",
+                        "gross margin of the period / average inventory at cost" + SALES_COUNTED,
                         gmroi == null ? (positions == 0 ? noSnapshots : noCost) : null),
                 new Metric(
                         annualGmroi,
-                        "GMROI x 365 / days in the period",
+                        "GMROI x 365 / days in the period" + SALES_COUNTED,
                         annualGmroi == null ? (positions == 0 ? noSnapshots : noCost) : null),
                 new Metric(
                         stockToSales,
-                        "stock at retail (units x unit price) at the period's first snapshot / net sales of the period",
+                        "stock at retail (units x unit price) at the period's first snapshot / net sales of the period"
+                                + SALES_COUNTED,
                         stockToSales == null
                                 ? (begin[0] == null
                                         ? noSnapshots

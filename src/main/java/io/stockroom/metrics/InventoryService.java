@@ -44,7 +44,8 @@ public class InventoryService {
     /**
      * Alerts with the money at risk and the cause (docs/metrics.md). Money at risk: a shortage loses a day's sales at the
      * unit price for every day until an order placed now arrives (the lead time) beyond the cover left; an overstock ties
-     * up the cost of the stock above 12 weeks of supply (all of it when nothing sold in 28 days). The cause says what to
+     * up the cost of the stock above 12 weeks of supply (all of it when nothing sold in 28 days), at the cost in force on
+     * the alert's day (the costs feed's, else the product's as of that day), as the cost of goods takes it. The cause says what to
      * do: supplier_late (on order now and already a lead time ago: the delivery is overdue), demand_spike (the day's sales
      * jumped above mean + 3σ: the replenishment run's DEMAND_SPIKE), on_order (on its way), no_order_placed, overstock or
      * dead_stock. The snapshot a lead time ago is looked up within the year before the day (a literal date, so the scan
@@ -66,7 +67,7 @@ public class InventoryService {
     private static final String ALERTS = """
             SELECT a.store_id, a.sku, a.name, a.category, a.alert_type, a.severity, a.on_hand, a.avg_daily_sales, a.days_of_cover,
                    CASE WHEN a.alert_type = 'OVERSTOCK'
-                        THEN GREATEST(a.on_hand - 84 * COALESCE(a.avg_daily_sales, 0), 0) * p.unit_cost
+                        THEN GREATEST(a.on_hand - 84 * COALESCE(a.avg_daily_sales, 0), 0) * COALESCE(ct.unit_cost, pv.unit_cost)
                         ELSE a.avg_daily_sales * p.unit_price * GREATEST(a.lead_time_days - COALESCE(a.days_of_cover, 0), 0) END AS money_at_risk,
                    CASE WHEN a.alert_type = 'OVERSTOCK' THEN CASE WHEN COALESCE(a.avg_daily_sales, 0) <= 0 THEN 'dead_stock' ELSE 'overstock' END
                         WHEN COALESCE(a.on_order, 0) > 0 AND EXISTS (SELECT 1 FROM inventory i WHERE i.store_id = a.store_id AND i.sku = a.sku
@@ -80,6 +81,10 @@ public class InventoryService {
                    CASE WHEN x.action = 'acknowledged' AND x.until >= a.business_date THEN x.until END AS until,
                    a.severity_rank, a.sales_days_missing
             FROM (SELECT * FROM mart_inventory_alerts%1$s) a LEFT JOIN products p ON p.sku = a.sku
+            LEFT JOIN cost_periods ct ON ct.sku = a.sku AND ct.valid_from <= a.business_date
+                AND (ct.valid_until IS NULL OR ct.valid_until >= a.business_date)
+            LEFT JOIN products_versions pv ON pv.sku = a.sku AND pv.valid_from <= a.business_date
+                AND (pv.valid_to IS NULL OR pv.valid_to > a.business_date)
             LEFT JOIN alert_actions x ON x.store_id = a.store_id AND x.sku = a.sku AND x.alert_type = a.alert_type""";
 
     /** Open alerts first, then by the money at risk; under an optional cause. */

@@ -53,6 +53,15 @@ final class Where {
         return this;
     }
 
+    /** A fixed condition with its bound values, in order. */
+    Where condition(String sql, List<?> values) {
+        conditions.add(sql);
+        for (Object v : values) {
+            params.add(v instanceof LocalDate d ? Date.valueOf(d) : v);
+        }
+        return this;
+    }
+
     /**
      * Keeps {@code storeColumn} within the acting user's stores (nothing added for chain-wide users). Every
      * store-bearing query of the dashboards goes through here, so the scope is applied in one place.

@@ -140,16 +140,24 @@ public class OnlineAnalytics {
                         Date.valueOf(p.from()),
                         Date.valueOf(p.to())),
                 (r, i) -> new long[] {r.getLong(1), r.getLong(2), r.getLong(3)});
-        // repeat rate and lifetime value are over every customer who has ordered (to the end of the period)
+        // repeat rate and lifetime value are as of the period's end: every customer who has ordered by then, with the
+        // orders and revenue up to it, so that a past period's figures do not change as later orders arrive
         Object[] lifetime = one("""
                 SELECT COUNT(*), SUM(CASE WHEN orders >= 2 THEN 1 ELSE 0 END), AVG(revenue)
-                FROM mart_customers WHERE orders > 0 AND first_order_date <= ?""", List.of(Date.valueOf(p.to())), (r, i) ->
+                FROM (SELECT customer_id,
+                             COUNT(DISTINCT CASE WHEN NOT is_cancellation AND (unit_price IS NULL OR unit_price <> 0)
+                                                 THEN order_id END) AS orders,
+                             CAST(SUM(COALESCE(quantity * unit_price, 0)) AS DECIMAL(18,2)) AS revenue
+                      FROM orders WHERE customer_id IS NOT NULL AND business_date <= ?
+                      GROUP BY customer_id) c
+                WHERE orders > 0""", List.of(Date.valueOf(p.to())), (r, i) ->
                 new Object[] {r.getLong(1), r.getLong(2), r.getBigDecimal(3)});
         long customersAllTime = (long) lifetime[0];
+        String noneYet = "no customer had ordered by " + p.to();
         Metric repeat = Metric.of(
                 percent(BigDecimal.valueOf((long) lifetime[1]), BigDecimal.valueOf(customersAllTime)),
-                "no customer has ordered yet (orders without a customer id are guests)");
-        Metric clv = Metric.of(money((BigDecimal) lifetime[2]), "no customer has ordered yet");
+                noneYet + " (orders without a customer id are guests)");
+        Metric clv = Metric.of(money((BigDecimal) lifetime[2]), noneYet);
         CustomerTotals totals = new CustomerTotals(
                 counts[0], counts[1], counts[2], orders, guests, revenue, repeat, clv, customersAllTime);
         List<SegmentRow> rfm = query(

@@ -77,8 +77,8 @@ async function refresh() {
     mount(els.gaps, incompleteBanner(d.completeness));
     done(els.kpis, figure('unique_customers', 'Unique customers', t.unique_customers, f.int), figure('new_customers', 'New customers', t.new_customers, f.int),
       figure('returning_customers', 'Returning customers', t.returning_customers, f.int),
-      figure('repeat_rate', 'Repeat rate (all time)', t.repeat_rate_pct, (v) => f.pct(v)),
-      figure('clv', 'Avg. lifetime value', t.avg_lifetime_value, (v) => f.money(v, { cents: true })),
+      figure('repeat_rate', 'Repeat rate (to period end)', t.repeat_rate_pct, (v) => f.pct(v)),
+      figure('clv', 'Avg. lifetime value (to period end)', t.avg_lifetime_value, (v) => f.money(v, { cents: true })),
       figure('guest_orders', 'Guest orders', t.guest_orders, f.int));
     renderDaily(d.daily || []);
     renderSegments(d);

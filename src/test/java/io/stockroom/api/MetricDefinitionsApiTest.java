@@ -182,6 +182,29 @@ class MetricDefinitionsApiTest {
     }
 
     @Test
+    void chainWideInventoryMetricsCountOnlyTheSalesOutOfTheStockTheSnapshotsHold() throws Exception {
+        // D-6..D+1: S1 is the only store with stock snapshots. Its 21 units, 112.00, COGS 35, margin 77 pair with its
+        // stock; S3's 7 units (no snapshot) and D+1's web orders (no store: A 2 + 1 - 1, B 1 + 2 marketplace) were sold
+        // out of no stock counted here. So the chain's figures are S1's: 21 / (21 + 10) = 67.74 %, 35 / 19, 77 / 19,
+        // 100.00 / 112.00.
+        String range = "range=custom&from=" + D.minusDays(6) + "&to=" + D.plusDays(1);
+        JsonNode chain = get("/api/v1/inventory/metrics?" + range);
+        JsonNode s1 = get("/api/v1/inventory/metrics?" + range + "&store=S1");
+        assertThat(chain.at("/sell_through_pct/value").decimalValue()).isEqualByComparingTo("67.74");
+        assertThat(chain.at("/inventory_turnover/value").decimalValue()).isEqualByComparingTo("1.84");
+        assertThat(chain.at("/gmroi/value").decimalValue()).isEqualByComparingTo("4.05");
+        assertThat(chain.at("/stock_to_sales/value").decimalValue()).isEqualByComparingTo("0.89");
+        for (String metric : List.of("sell_through_pct", "inventory_turnover", "gmroi", "stock_to_sales")) {
+            assertThat(chain.at("/" + metric + "/value").decimalValue())
+                    .as(metric + ": the chain is the total of its stores")
+                    .isEqualByComparingTo(s1.at("/" + metric + "/value").decimalValue());
+            assertThat(chain.at("/" + metric + "/formula").asString())
+                    .as(metric)
+                    .contains("sales of the stores with a stock snapshot");
+        }
+    }
+
+    @Test
     void alertsRankByTheMoneyAtRisk() throws Exception {
         JsonNode items = get("/api/v1/inventory/alerts?store=S1&date=" + D).get("items");
         // A sells 2 a day at 5.00 and covers 3 of the 7 lead-time days: 2 x 5.00 x 4 = 40.00 at risk;

@@ -115,6 +115,21 @@ class OnlineApiTest {
     }
 
     @Test
+    void aPastPeriodsRepeatRateAndLifetimeValueAreAsOfItsEndNotChangedByLaterOrders() throws Exception {
+        // By 01-31: C1 has O1 and O4 (10 + 20), C2 has O2 cancelled by CO2 (5 - 5), C3 has O5 (20). Repeat: C1 of 3 =
+        // 33.33 %; lifetime value (30 + 0 + 20) / 3 = 16.67. O6, O7 and O8 (February, March) do not count for January.
+        mvc.perform(get("/api/v1/online/customers").param("from", "2026-01-01").param("to", "2026-01-31"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.totals.customers_all_time").value(3))
+                .andExpect(jsonPath("$.totals.repeat_rate_pct.value").value(33.33))
+                .andExpect(jsonPath("$.totals.avg_lifetime_value.value").value(16.67));
+        // A period before any order has neither figure, with the reason
+        mvc.perform(get("/api/v1/online/customers").param("from", "2025-12-01").param("to", "2025-12-31"))
+                .andExpect(jsonPath("$.totals.repeat_rate_pct.value").value(nullValue()))
+                .andExpect(jsonPath("$.totals.repeat_rate_pct.unavailable").value(containsString("2025-12-31")));
+    }
+
+    @Test
     void cohortRetention() throws Exception {
         mvc.perform(get("/api/v1/online/cohorts"))
                 .andExpect(jsonPath("$.cohorts.length()").value(1))
