@@ -643,8 +643,8 @@ public class PipelineService {
                 stepMillis += System.currentTimeMillis() - ts;
                 stages.add(new RunStore.Stage(
                         step.name(),
-                        out.warning() ? "warning" : "succeeded",
-                        out.rows(),
+                        out.skipped() ? "skipped" : out.warning() ? "warning" : "succeeded",
+                        out.skipped() ? null : out.rows(),
                         System.currentTimeMillis() - ts,
                         null,
                         out.detail()));

@@ -71,6 +71,19 @@ public final class ReplenishmentService {
         this.observedLeadTime = requireNonNull(observedLeadTime, "observedLeadTime is null");
     }
 
+    /**
+     * Whether the stage was run for the date for the whole chain (a daily run, stockroom replenish without --store):
+     * a catch-up defers it on all its days but the last, and a replay gives a date only what it had.
+     */
+    public boolean ranFor(LocalDate businessDate) {
+        requireNonNull(businessDate, "businessDate is null");
+        return warehouse.withConnection(c -> NamedSql.count(
+                        c,
+                        "SELECT COUNT(*) FROM replenishment_runs WHERE business_date = :d AND store_scope IS NULL",
+                        Map.of("d", businessDate))
+                > 0);
+    }
+
     /** Computes recommendations, purchase orders and exceptions for the date (one store, or all), replacing the earlier result. */
     public ReplenishmentRun run(LocalDate businessDate, Optional<String> store) {
         RunClock clock = log.isDebugEnabled()
