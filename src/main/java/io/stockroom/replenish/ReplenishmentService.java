@@ -135,8 +135,13 @@ public final class ReplenishmentService {
                     "id_base",
                     t.statement(
                             "next line id",
+                            // above the ids of the lines this run replaced too, which its lines for the same pairs
+                            // take again (keep_decided.sql)
                             () -> NamedSql.count(
-                                    c, "SELECT COALESCE(MAX(id), 0) + 1 FROM replenishment_lines", Map.of())));
+                                    c,
+                                    "SELECT GREATEST(COALESCE((SELECT MAX(id) FROM replenishment_lines), 0),"
+                                            + " COALESCE((SELECT MAX(prev_id) FROM repl_previous_ids), 0)) + 1",
+                                    Map.of())));
             p.put(
                     "sku_stride",
                     NamedSql.count(c, "SELECT COALESCE(MAX(sku_no), 0) + 1 FROM replenishment_sku_keys", Map.of()));

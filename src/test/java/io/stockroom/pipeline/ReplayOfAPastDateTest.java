@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A replay reproduces what its date had, after a catch-up that computed replenishment on its last day only (as the demo
- * does): it made no purchase orders for a date that had none.
+ * does): it makes no purchase orders for a date that had none and keeps the ids of the lines it recomputes.
  */
 @BesideTheOtherClasses
 class ReplayOfAPastDateTest {
@@ -100,6 +101,22 @@ class ReplayOfAPastDateTest {
                             .contains("2025-03-20 had no replenishment")
                             .contains("stockroom replenish --date 2025-03-20");
                 });
+    }
+
+    @Test
+    void aReplayOfADateThatHadReplenishmentGivesItsLinesAgainUnderTheSameIds() {
+        List<String> before = lines(D24);
+        // the stage for another date since: its lines take the ids above D24's
+        replenishment.run(D24.minusDays(1), Optional.empty());
+
+        RunResult replay = pipeline.replay(D24);
+
+        assertThat(replay.status()).as(replay.error()).isEqualTo("succeeded");
+        assertThat(lines(D24))
+                .as("the same lines, each under the id a link or bookmark to it holds")
+                .isEqualTo(before);
+        replenishment.run(D24, Optional.empty());
+        assertThat(lines(D24)).as("a re-run of the stage keeps them too").isEqualTo(before);
     }
 
     /** Each line with its id, so that a changed id shows. */
