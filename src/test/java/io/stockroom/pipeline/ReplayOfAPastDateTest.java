@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A replay reproduces what its date had, after a catch-up that computed replenishment on its last day only (as the demo
- * does): it makes no purchase orders for a date that had none and keeps the ids of the lines it recomputes.
+ * does): it makes no purchase orders for a date that had none, keeps the ids of the lines it recomputes, and leaves the
+ * datasets' freshness at when their data arrived.
  */
 @BesideTheOtherClasses
 class ReplayOfAPastDateTest {
@@ -117,6 +118,23 @@ class ReplayOfAPastDateTest {
                 .isEqualTo(before);
         replenishment.run(D24, Optional.empty());
         assertThat(lines(D24)).as("a re-run of the stage keeps them too").isEqualTo(before);
+    }
+
+    @Test
+    void aReplayLeavesEachDatasetsFreshnessAtWhenItsDataArrived() {
+        String freshness =
+                "SELECT last_good_feed_id || ' ' || CAST(last_good_at AS VARCHAR) FROM mart_dataset_freshness"
+                        + " WHERE dataset = 'sales'";
+        String before = w.string(freshness);
+        assertThat(before)
+                .startsWith(w.string("SELECT feed_id FROM feeds WHERE dataset = 'sales'"
+                        + " AND business_date = DATE '2025-03-24'"));
+
+        assertThat(pipeline.replay(D24).status()).isEqualTo("succeeded");
+
+        assertThat(w.string(freshness))
+                .as("the replay re-read a file received before: the data is as fresh as when it arrived")
+                .isEqualTo(before);
     }
 
     /** Each line with its id, so that a changed id shows. */
