@@ -4,14 +4,19 @@
 -- grain: dataset
 -- incremental_by: full
 -- tests: not_null(dataset), unique(dataset)
+--
+-- A replay re-reads a file received before: its feed stands for the feed it re-read (the one that received the file),
+-- so the data is as fresh as when that file arrived, not when it was replayed.
 WITH feed_rows AS (
-    SELECT dataset, feed_id, status, updated_at, COALESCE(max_date, business_date) AS last_date
-    FROM feeds
-    WHERE dataset IS NOT NULL AND duplicate_of IS NULL AND superseded_by IS NULL -- a replay or a reload after a crash counts once
+    SELECT f.dataset, f.feed_id, f.status, f.updated_at, COALESCE(f.max_date, f.business_date) AS last_date,
+           COALESCE(o.feed_id, f.feed_id) AS arrived_feed_id, COALESCE(o.updated_at, f.updated_at) AS arrived_at
+    FROM feeds f
+    LEFT JOIN feeds o ON o.feed_id = f.replay_of
+    WHERE f.dataset IS NOT NULL AND f.duplicate_of IS NULL AND f.superseded_by IS NULL -- a replay or a reload after a crash counts once
 ),
 good AS (
-    SELECT dataset, feed_id, updated_at,
-           ROW_NUMBER() OVER (PARTITION BY dataset ORDER BY updated_at DESC, feed_id DESC) AS pick
+    SELECT dataset, arrived_feed_id AS feed_id, arrived_at AS updated_at,
+           ROW_NUMBER() OVER (PARTITION BY dataset ORDER BY arrived_at DESC, arrived_feed_id DESC) AS pick
     FROM feed_rows
     WHERE status = 'transformed'
 ),

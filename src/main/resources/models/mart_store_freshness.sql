@@ -7,18 +7,21 @@
 --
 -- days_stale = the latest business date of any fact dataset in the warehouse - this store's last business date
 -- for this dataset (0 = up to date). Fact rows only ever come from feeds that were transformed, so the feed that
--- loaded the last day is the store's last good feed.
+-- loaded the last day is the store's last good feed; a replay's feed stands for the feed it re-read (the one that
+-- received the file): the data is as fresh as when that file arrived, not when it was replayed.
 WITH latest AS (
     SELECT dataset, store_id, MAX(business_date) AS last_business_date, COUNT(DISTINCT business_date) AS days_loaded
     FROM mart_store_days
     GROUP BY dataset, store_id
 ),
 last_feed AS (
-    SELECT d.dataset, d.store_id, d.feed_id, f.updated_at,
-           ROW_NUMBER() OVER (PARTITION BY d.dataset, d.store_id ORDER BY f.updated_at DESC, d.feed_id DESC) AS pick
+    SELECT d.dataset, d.store_id, COALESCE(o.feed_id, d.feed_id) AS feed_id, COALESCE(o.updated_at, f.updated_at) AS updated_at,
+           ROW_NUMBER() OVER (PARTITION BY d.dataset, d.store_id
+                              ORDER BY COALESCE(o.updated_at, f.updated_at) DESC, COALESCE(o.feed_id, d.feed_id) DESC) AS pick
     FROM mart_store_days d
     JOIN latest l ON l.dataset = d.dataset AND l.store_id = d.store_id AND l.last_business_date = d.business_date
     LEFT JOIN feeds f ON f.feed_id = d.feed_id
+    LEFT JOIN feeds o ON o.feed_id = f.replay_of
 ),
 as_of AS (
     SELECT MAX(business_date) AS as_of_date FROM mart_store_days

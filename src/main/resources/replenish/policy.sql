@@ -3,7 +3,8 @@
 -- the line so that the explanation can be rendered (and checked) from the line alone. Line ids are :id_base (above every
 -- id so far) + store number x :sku_stride (above every SKU number) + SKU number: unique, and unlike a per-row sequence
 -- call they let the insert run in parallel. They grow by at most stores x SKUs a run (10^7 at 500 x 20,000), so they
--- stay exact in JavaScript clients (below 2^53) for ~9 x 10^8 runs.
+-- stay exact in JavaScript clients (below 2^53) for ~9 x 10^8 runs. A line made again for a store x SKU whose line of
+-- the date this run replaced (repl_previous_ids, keep_decided.sql) keeps that line's id: :id_base is above those too.
 INSERT INTO replenishment_lines (
     id, business_date, store_id, sku, supplier_id, po_id, category, abc_class, revenue,
     snapshot_date, on_hand, on_order, reserved, position,
@@ -187,7 +188,7 @@ q5 AS (    -- step 1 applied: an exception zeroes the line but keeps its values 
            'PO-' || :dkey || '-' || supplier_id || CASE WHEN :per_store THEN '-' || store_id ELSE '' END AS po_id
     FROM q4
 )
-SELECT CAST(:id_base AS BIGINT) + CAST(store_no AS BIGINT) * :sku_stride + sku_no, CAST(:d AS DATE), store_id, sku, supplier_id, po_id, category, abc_class, revenue,
+SELECT COALESCE(prev_id, CAST(:id_base AS BIGINT) + CAST(store_no AS BIGINT) * :sku_stride + sku_no), CAST(:d AS DATE), store_id, sku, supplier_id, po_id, category, abc_class, revenue,
        snapshot_date, on_hand, on_order, reserved, ip,
        n_days, item_rate, rate, sigma, new_item,
        service_level, z, wos, weeks_source,
@@ -220,5 +221,6 @@ SELECT CAST(:id_base AS BIGINT) + CAST(store_no AS BIGINT) * :sku_stride + sku_n
        lt_outliers, lt_outlier_min, lt_outlier_max, lt_fence_low, lt_fence_high,
        sales_missing_days
 FROM q5
+LEFT JOIN repl_previous_ids ON prev_store_id = q5.store_id AND prev_sku = q5.sku
 WHERE NOT EXISTS (SELECT 1 FROM repl_kept_lines k WHERE k.store_id = q5.store_id AND k.sku = q5.sku)
   AND po_id NOT IN (SELECT po_id FROM purchase_orders WHERE business_date = :d AND status <> 'proposed');

@@ -24,6 +24,8 @@ public enum ErrorCode {
     REQUEST_TOO_LARGE(413),
     /** A raw lake file no longer has the bytes its manifest recorded. */
     RAW_FILE_CHANGED(409),
+    /** Retention removed a raw lake file: the dates it held can no longer be replayed from the lake. */
+    RAW_FILE_REMOVED(409),
     // configuration
     CONTRACT_INVALID(500),
     CONFIG_INVALID(500),

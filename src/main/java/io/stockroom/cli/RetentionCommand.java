@@ -48,6 +48,7 @@ class RetentionCommand implements Runnable {
                     + (d.lakeRows() > 0 ? " (and " + d.lakeRows() + " in the lake)" : "") + ", "
                     + part(d.quarantineRows() + " quarantined rows", "quarantined before", d.quarantinedBefore()) + ", "
                     + part(d.feeds() + " feed records", "received before", d.feedsReceivedBefore())
+                    + unreplayable(d, r.applied())
                     + (d.rawFilesNotRemoved().isEmpty()
                             ? ""
                             : "; could not remove " + String.join(", ", d.rawFilesNotRemoved()) + " (see the log)")
@@ -60,6 +61,18 @@ class RetentionCommand implements Runnable {
                 + (a.auditDays() > 0
                         ? " older than " + a.auditDays() + " days."
                         : " (other rows are kept for ever: stockroom.security.retention.audit-days=0)."));
+    }
+
+    /** The business dates a replay refuses once the pass removed their raw files (docs/pipeline.md, replay). */
+    private static String unreplayable(RetentionService.DatasetReport d, boolean applied) {
+        if (d.unreplayableFrom() == null) {
+            return "";
+        }
+        String dates = d.unreplayableFrom().equals(d.unreplayableTo())
+                ? "business date " + d.unreplayableFrom()
+                : "business dates " + d.unreplayableFrom() + " to " + d.unreplayableTo();
+        return "; " + d.dataset() + " of " + dates + " can no longer be replayed"
+                + (applied ? " (their raw files are gone)" : " once their raw files go");
     }
 
     private static String part(String what, String when, java.time.LocalDate before) {

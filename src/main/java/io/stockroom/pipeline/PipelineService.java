@@ -13,6 +13,7 @@ import io.stockroom.ingest.FeedResult;
 import io.stockroom.ingest.FeedStatus;
 import io.stockroom.ingest.IngestRequest;
 import io.stockroom.ingest.IngestService;
+import io.stockroom.retention.RetentionService;
 import io.stockroom.security.CurrentActor;
 import io.stockroom.warehouse.Sql;
 import io.stockroom.warehouse.Warehouse;
@@ -52,6 +53,7 @@ public class PipelineService {
     private final List<PipelineStep> steps;
     private final DropFolder drop;
     private final ExpectedArrivals arrivals;
+    private final RetentionService retention;
     /** One run at a time in this process; a permit, not a lock, so that {@link #start} can hand it to the background. */
     private final java.util.concurrent.Semaphore oneRunAtATime = new java.util.concurrent.Semaphore(1);
 
@@ -83,7 +85,6 @@ public class PipelineService {
                 new ExpectedArrivals(warehouse, contracts, ArrivalsProperties.defaults()));
     }
 
-    @Autowired
     public PipelineService(
             IngestService ingest,
             ContractRegistry contracts,
@@ -92,6 +93,21 @@ public class PipelineService {
             List<PipelineStep> steps,
             StockroomProperties properties,
             ExpectedArrivals arrivals) {
+        this(ingest, contracts, warehouse, runs, steps, properties, arrivals, null);
+    }
+
+    /** @param retention the retention policies, which a replay names when retention removed a file it needs (or null) */
+    @Autowired
+    public PipelineService(
+            IngestService ingest,
+            ContractRegistry contracts,
+            Warehouse warehouse,
+            RunStore runs,
+            List<PipelineStep> steps,
+            StockroomProperties properties,
+            ExpectedArrivals arrivals,
+            RetentionService retention) {
+        this.retention = retention;
         this.arrivals = arrivals;
         this.ingest = ingest;
         this.contracts = contracts;
@@ -627,8 +643,8 @@ public class PipelineService {
                 stepMillis += System.currentTimeMillis() - ts;
                 stages.add(new RunStore.Stage(
                         step.name(),
-                        out.warning() ? "warning" : "succeeded",
-                        out.rows(),
+                        out.skipped() ? "skipped" : out.warning() ? "warning" : "succeeded",
+                        out.skipped() ? null : out.rows(),
                         System.currentTimeMillis() - ts,
                         null,
                         out.detail()));
@@ -798,8 +814,14 @@ public class PipelineService {
             Map<String, LocalDate[]> replayedDates = new java.util.HashMap<>();
             Sql.on(c)
                     .sql(
-                            "SELECT f.feed_id, f.dataset, f.original_name, f.load_mode, f.min_date, f.max_date, f.business_date FROM feeds f JOIN raw_manifest m ON m.feed_id = f.feed_id "
-                                    + "WHERE f.status = 'transformed' AND f.duplicate_of IS NULL ORDER BY f.created_at, f.feed_id")
+                            // every feed that loaded a file, also one whose manifest row retention removed with its
+                            // file: a replay must know what the date had, not only what the lake still holds (a
+                            // replay's
+                            // own feed has no manifest row: it re-read its original's file)
+                            "SELECT f.feed_id, f.dataset, f.original_name, f.load_mode, f.min_date, f.max_date, f.business_date,"
+                                    + " CASE WHEN m.feed_id IS NULL THEN 'removed' END FROM feeds f LEFT JOIN raw_manifest m ON m.feed_id = f.feed_id "
+                                    + "WHERE f.status = 'transformed' AND f.duplicate_of IS NULL AND f.replay_of IS NULL"
+                                    + " ORDER BY f.created_at, f.feed_id")
                     .query((ResultSet r) -> {
                         String dataset = r.getString(2);
                         java.sql.Date min = r.getDate(5);
@@ -823,7 +845,8 @@ public class PipelineService {
                                 r.getString(4),
                                 businessDate == null
                                         ? null
-                                        : businessDate.toLocalDate().toString()
+                                        : businessDate.toLocalDate().toString(),
+                                r.getString(8)
                             });
                             replayedDates.put(
                                     dataset,
@@ -839,8 +862,37 @@ public class PipelineService {
         });
     }
 
+    /**
+     * Refuses the replay of a date when retention removed the raw file of a feed it would re-read: rebuilt from the
+     * files left, the date would lack that dataset's file while the run said it was rebuilt from the lake. Nothing is
+     * re-read then (as for a changed file), and the warehouse keeps the rows the removed files loaded.
+     */
+    private void refuseWhatRetentionRemoved(LocalDate date, List<String[]> toReplay) {
+        Map<String, List<String>> removed = new java.util.TreeMap<>();
+        toReplay.stream()
+                .filter(f -> f[5] != null)
+                .forEach(f ->
+                        removed.computeIfAbsent(f[1], k -> new ArrayList<>()).add(f[0] + " (" + f[2] + ")"));
+        if (removed.isEmpty()) {
+            return;
+        }
+        List<String> named = new ArrayList<>();
+        removed.forEach((dataset, feeds) -> named.add("retention removed the raw file"
+                + (feeds.size() == 1 ? "" : "s") + " of " + dataset + " ("
+                + (retention == null ? "its raw-days policy" : retention.rawPolicy(dataset)) + "): "
+                + String.join(", ", feeds)));
+        throw new StockroomException(
+                ErrorCode.RAW_FILE_REMOVED,
+                date + " can no longer be replayed: " + String.join("; ", named)
+                        + ". A replay re-reads every file the date had or none, so nothing was re-read; the warehouse"
+                        + " keeps the rows those files loaded, and the date's marts stand as they are. To load "
+                        + String.join(", ", removed.keySet()) + " of " + date
+                        + " again, send the file again (the drop folder, or stockroom ingest).");
+    }
+
     private List<FeedResult> replayFeeds(LocalDate date, String runId, long[] ingestNanos) {
         List<String[]> toReplay = feedsToReplay(date);
+        refuseWhatRetentionRemoved(date, toReplay);
         if (toReplay.isEmpty()) {
             throw new StockroomException(
                     ErrorCode.NOT_FOUND,

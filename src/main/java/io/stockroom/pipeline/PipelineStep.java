@@ -12,10 +12,21 @@ public interface PipelineStep {
 
     StepOutcome execute(RunContext context);
 
-    /** What a step did: rows it wrote, a warning if it found problems, and a one-line detail. */
-    record StepOutcome(long rows, boolean warning, String detail) {
+    /**
+     * What a step did: rows it wrote, a warning if it found problems, and a one-line detail; or that it had nothing to
+     * do for this run ({@code skipped}, the detail saying why).
+     */
+    record StepOutcome(long rows, boolean warning, String detail, boolean skipped) {
+        public StepOutcome(long rows, boolean warning, String detail) {
+            this(rows, warning, detail, false);
+        }
+
         public static StepOutcome ok(long rows, String detail) {
             return new StepOutcome(rows, false, detail);
+        }
+
+        public static StepOutcome skipped(String why) {
+            return new StepOutcome(0, false, why, true);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.stockroom.pipeline;
 import io.stockroom.replenish.LakeStatistics;
 import io.stockroom.replenish.ReplenishmentRun;
 import io.stockroom.replenish.ReplenishmentService;
+import java.time.LocalDate;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -39,6 +40,14 @@ class ReplenishmentStep implements PipelineStep {
 
     @Override
     public StepOutcome execute(RunContext context) {
+        LocalDate date = context.businessDate();
+        if (context.trigger() == Trigger.REPLAY && !replenishment.ranFor(date)) {
+            // a replay reproduces what the date had: orders dated in the past that it never had would wait as
+            // 'proposed' for a buyer to approve and send to a supplier as if new
+            return StepOutcome.skipped(date + " had no replenishment (its runs deferred it, as a catch-up does, or"
+                    + " never computed it), so its replay makes no recommendations or purchase orders for it either;"
+                    + " to compute them for that date on purpose: stockroom replenish --date " + date);
+        }
         onTrino.ifPresent(statistics -> statistics.build(context.businessDate()));
         ReplenishmentRun r = replenishment.run(context.businessDate(), Optional.empty());
         String done = String.format(

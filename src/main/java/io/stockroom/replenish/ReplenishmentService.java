@@ -71,6 +71,19 @@ public final class ReplenishmentService {
         this.observedLeadTime = requireNonNull(observedLeadTime, "observedLeadTime is null");
     }
 
+    /**
+     * Whether the stage was run for the date for the whole chain (a daily run, stockroom replenish without --store):
+     * a catch-up defers it on all its days but the last, and a replay gives a date only what it had.
+     */
+    public boolean ranFor(LocalDate businessDate) {
+        requireNonNull(businessDate, "businessDate is null");
+        return warehouse.withConnection(c -> NamedSql.count(
+                        c,
+                        "SELECT COUNT(*) FROM replenishment_runs WHERE business_date = :d AND store_scope IS NULL",
+                        Map.of("d", businessDate))
+                > 0);
+    }
+
     /** Computes recommendations, purchase orders and exceptions for the date (one store, or all), replacing the earlier result. */
     public ReplenishmentRun run(LocalDate businessDate, Optional<String> store) {
         RunClock clock = log.isDebugEnabled()
@@ -122,8 +135,13 @@ public final class ReplenishmentService {
                     "id_base",
                     t.statement(
                             "next line id",
+                            // above the ids of the lines this run replaced too, which its lines for the same pairs
+                            // take again (keep_decided.sql)
                             () -> NamedSql.count(
-                                    c, "SELECT COALESCE(MAX(id), 0) + 1 FROM replenishment_lines", Map.of())));
+                                    c,
+                                    "SELECT GREATEST(COALESCE((SELECT MAX(id) FROM replenishment_lines), 0),"
+                                            + " COALESCE((SELECT MAX(prev_id) FROM repl_previous_ids), 0)) + 1",
+                                    Map.of())));
             p.put(
                     "sku_stride",
                     NamedSql.count(c, "SELECT COALESCE(MAX(sku_no), 0) + 1 FROM replenishment_sku_keys", Map.of()));

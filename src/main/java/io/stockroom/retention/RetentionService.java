@@ -40,7 +40,11 @@ public class RetentionService {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionService.class);
 
-    /** What a pass removes (or would remove) for one dataset; a date is null where that kind of data is kept for ever. */
+    /**
+     * What a pass removes (or would remove) for one dataset; a date is null where that kind of data is kept for ever.
+     * {@code unreplayableFrom..unreplayableTo}: the business dates of the fact feeds whose raw files go, which a replay
+     * refuses from then on (null when no such file goes).
+     */
     public record DatasetReport(
             String dataset,
             int rawDays,
@@ -58,7 +62,9 @@ public class RetentionService {
             long feeds,
             List<String> rawFilesNotRemoved,
             long lakeRows,
-            String lakeNotRemoved) {}
+            String lakeNotRemoved,
+            LocalDate unreplayableFrom,
+            LocalDate unreplayableTo) {}
 
     /** One retention pass: per dataset, and the audit log. */
     public record Report(
@@ -73,6 +79,7 @@ public class RetentionService {
     private final Warehouse warehouse;
     private final ContractRegistry contracts;
     private final RetentionPolicies policies;
+    private final RetentionProperties properties;
     private final AuditRetention auditRetention;
     /** On a Trino deployment (null without): the Iceberg lake's copy of the facts, which retention removes too. */
     private final Lake lake;
@@ -90,9 +97,22 @@ public class RetentionService {
         this.zone = stockroom.zone();
         this.lake = lake.getIfAvailable();
         this.contracts = contracts;
+        this.properties = properties;
         this.policies = RetentionPolicies.of(
                 properties, contracts); // a wrong policy stops the start, before anything is removed
         this.auditRetention = auditRetention;
+    }
+
+    /**
+     * The setting that removes a dataset's raw files, as an operator finds it in the configuration:
+     * "stockroom.retention.datasets.sales.raw-days: 10" (or the default's, when the dataset inherits it).
+     */
+    public String rawPolicy(String dataset) {
+        RetentionProperties.Policy own = properties.datasets().get(dataset);
+        String key = own != null && own.rawDays() != null ? dataset : RetentionProperties.DEFAULT;
+        int days = policies.of(dataset).raw();
+        return "stockroom.retention.datasets." + key + ".raw-days: "
+                + (days == 0 ? "0 now, which keeps them; a shorter setting removed them earlier" : days);
     }
 
     /** The dry run: what a pass today would remove. Nothing changes. */
@@ -182,11 +202,13 @@ public class RetentionService {
         LocalDate feedsBefore = before(today, d.feeds());
         long files = 0;
         long bytes = 0;
+        LocalDate[] unreplayable = {null, null};
         if (rawBefore != null) {
             for (RawFile f : rawFiles(c, dataset, rawBefore)) {
                 files++;
                 bytes += f.bytes();
             }
+            unreplayable = unreplayable(c, dataset, rawBefore);
         }
         long facts = factsBefore == null
                 ? 0
@@ -254,7 +276,9 @@ public class RetentionService {
                 feeds,
                 List.of(),
                 lakeRows,
-                lakeProblem);
+                lakeProblem,
+                unreplayable[0],
+                unreplayable[1]);
     }
 
     // ------------------------------------------------------------------------------------ apply
@@ -267,6 +291,9 @@ public class RetentionService {
         // files first: a manifest row goes only with its file, so the manifest never claims a file that is gone
         List<RawFile> removed = new ArrayList<>();
         List<String> notRemoved = new ArrayList<>();
+        LocalDate[] unreplayable = rawBefore == null
+                ? new LocalDate[] {null, null}
+                : warehouse.withConnection(c -> unreplayable(c, dataset, rawBefore));
         if (rawBefore != null) {
             for (RawFile f : warehouse.withConnection(c -> rawFiles(c, dataset, rawBefore))) {
                 if (deleteFile(f.lakePath())) {
@@ -327,7 +354,9 @@ public class RetentionService {
                     feeds,
                     List.copyOf(notRemoved),
                     0,
-                    null);
+                    null,
+                    unreplayable[0],
+                    unreplayable[1]);
         });
         if (lake == null || factsBefore == null) {
             return inWarehouse;
@@ -361,7 +390,9 @@ public class RetentionService {
                 inWarehouse.feeds(),
                 inWarehouse.rawFilesNotRemoved(),
                 lakeRows,
-                lakeProblem);
+                lakeProblem,
+                inWarehouse.unreplayableFrom(),
+                inWarehouse.unreplayableTo());
     }
 
     /** A raw file whose every manifest row was received before the cut-off. */
@@ -378,6 +409,33 @@ public class RetentionService {
                     out.add(new RawFile(r.getString(1), r.getLong(2)));
                 });
         return out;
+    }
+
+    /**
+     * The first and last business date of the fact feeds whose raw files a pass with this cut-off removes: a replay
+     * re-reads the files of every fact feed of its date, and refuses a date one of whose files is gone (nulls when
+     * none goes, or the dataset is master data, which a replay does not re-read).
+     */
+    private LocalDate[] unreplayable(Connection c, String dataset, LocalDate before) throws SQLException {
+        if (!contract(dataset).map(Contract::isFact).orElse(false)) {
+            return new LocalDate[] {null, null};
+        }
+        return Sql.on(c)
+                .sql("""
+                SELECT MIN(f.min_date), MAX(f.max_date) FROM feeds f JOIN raw_manifest m ON m.feed_id = f.feed_id
+                WHERE m.dataset = ? AND f.status = 'transformed' AND f.duplicate_of IS NULL AND m.lake_path IN (
+                    SELECT lake_path FROM raw_manifest WHERE dataset = ? GROUP BY lake_path HAVING MAX(received_at) < ?)""")
+                .param(Sql.text(dataset))
+                .param(Sql.text(dataset))
+                .param(new SqlParameterValue(Types.TIMESTAMP, start(before)))
+                .query((ResultSet r) -> {
+                    r.next();
+                    Date from = r.getDate(1);
+                    Date to = r.getDate(2);
+                    return new LocalDate[] {
+                        from == null ? null : from.toLocalDate(), to == null ? null : to.toLocalDate()
+                    };
+                });
     }
 
     /** Deletes a raw file under lake/raw (a file already gone counts as removed), and its date folder once empty. */

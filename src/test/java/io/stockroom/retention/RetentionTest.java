@@ -125,6 +125,10 @@ class RetentionTest {
                 .isEqualTo(1);
         assertThat(JSON.readTree(dry.body()).get("audit_log").get("view_days").asInt())
                 .isEqualTo(180);
+        // the business dates whose replay the pass makes impossible: their raw files go (before, only when they
+        // were received was said, and a replay of them later said "succeeded" without the orders)
+        assertThat(orders.get("unreplayable_from").asString()).isEqualTo("2020-01-05");
+        assertThat(orders.get("unreplayable_to").asString()).isEqualTo("2020-01-05");
         assertThat(oldFile).exists();
         assertThat(Sql.count(warehouse, "SELECT count(*) FROM orders WHERE business_date = DATE '2020-01-05'"))
                 .isEqualTo(30);
@@ -136,7 +140,8 @@ class RetentionTest {
                 .contains("orders: would remove 1 raw files (" + Files.size(oldFile) + " bytes) received before "
                         + today.minusDays(30) + ", 30 fact rows dated before " + today.minusDays(60)
                         + ", 1 quarantined rows")
-                .contains("1 feed records");
+                .contains("1 feed records")
+                .contains("orders of business date 2020-01-05 can no longer be replayed once their raw files go");
         assertThat(oldFile).exists();
 
         // applied: exactly the old feed's data goes; the recent file and its rows stay
