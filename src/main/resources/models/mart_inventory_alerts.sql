@@ -22,6 +22,7 @@ SELECT
     on_hand,
     on_order,
     avg_daily_sales,
+    units_28d,
     sales_days_missing,
     days_of_cover,
     weeks_of_supply,

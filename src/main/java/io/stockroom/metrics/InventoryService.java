@@ -43,7 +43,9 @@ public class InventoryService {
 
     /**
      * Alerts with the money at risk and the cause (docs/metrics.md). Money at risk: a shortage loses a day's sales at the
-     * unit price for every day until an order placed now arrives (the lead time) beyond the cover left; an overstock ties
+     * unit price for every day until an order placed now arrives (the lead time) beyond the cover left, from the
+     * unrounded figures: daily sales x (lead time - cover) is the lead time's demand less the stock on hand, with the
+     * daily sales as units_28d over the known days (not the 4-decimal average, nor the 0.1-day cover shown); an overstock ties
      * up the cost of the stock above 12 weeks of supply (all of it when nothing sold in 28 days), at the cost in force on
      * the alert's day (the costs feed's, else the product's as of that day), as the cost of goods takes it. The cause says what to
      * do: supplier_late (on order now and already a lead time ago: the delivery is overdue), demand_spike (the day's sales
@@ -68,7 +70,9 @@ public class InventoryService {
             SELECT a.store_id, a.sku, a.name, a.category, a.alert_type, a.severity, a.on_hand, a.avg_daily_sales, a.days_of_cover,
                    CASE WHEN a.alert_type = 'OVERSTOCK'
                         THEN GREATEST(a.on_hand - 84 * COALESCE(a.avg_daily_sales, 0), 0) * COALESCE(ct.unit_cost, pv.unit_cost)
-                        ELSE a.avg_daily_sales * p.unit_price * GREATEST(a.lead_time_days - COALESCE(a.days_of_cover, 0), 0) END AS money_at_risk,
+                        WHEN a.sales_days_missing < 28
+                        THEN p.unit_price * GREATEST(a.units_28d * a.lead_time_days - GREATEST(a.on_hand, 0) * (28 - a.sales_days_missing), 0)
+                             / (28 - a.sales_days_missing) END AS money_at_risk,
                    CASE WHEN a.alert_type = 'OVERSTOCK' THEN CASE WHEN COALESCE(a.avg_daily_sales, 0) <= 0 THEN 'dead_stock' ELSE 'overstock' END
                         WHEN COALESCE(a.on_order, 0) > 0 AND EXISTS (SELECT 1 FROM inventory i WHERE i.store_id = a.store_id AND i.sku = a.sku
                                  AND i.business_date = a.business_date - CAST(a.lead_time_days AS INTEGER) AND i.on_order > 0

@@ -220,8 +220,16 @@ public class OnlineAnalytics {
                 (r, i) -> new Object[] {r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), date(r, 5)});
         long due = (long) t[1];
         long onTime = (long) t[2];
+        // a shop that never sent a shipments feed has no verdict for another reason than a period with nothing due
+        boolean anyShipment = !query("SELECT 1 FROM shipments LIMIT 1", List.of(), (r, i) -> 1)
+                .isEmpty();
         Metric pct = Metric.of(
-                percent(BigDecimal.valueOf(onTime), BigDecimal.valueOf(due)), "no shipment of the period was due yet");
+                percent(BigDecimal.valueOf(onTime), BigDecimal.valueOf(due)),
+                anyShipment
+                        ? "no shipment of the period was due yet"
+                        : "no shipments feed has been loaded. Send one (order_id, promised_date, status, shipped_at,"
+                                + " delivered_at) with stockroom ingest shipments.csv, the Data feeds page or POST"
+                                + " /api/v1/ingest/batch with data_type shipments (docs/ecommerce.md)");
         Spread ship = spread("days_to_ship", in, range);
         Spread deliver = spread("days_to_deliver", in, range);
         List<CarrierRow> carriers = query(

@@ -128,6 +128,16 @@ class InventoryAtTheDaysCostApiTest {
                 .isEqualTo("200.00");
     }
 
+    @Test
+    void aShortagesMoneyAtRiskUsesTheExactDaysOfCoverNotTheRoundedOneShown() {
+        JsonNode b = alertOf(get("/api/v1/inventory/alerts?store=S1&date=" + D).get("items"), "B");
+        assertThat(b.get("alert_type").asString()).isEqualTo("LOW_STOCK");
+        // 25 units in 28 days: 0.8929 a day; 4 on hand cover 4 x 28 / 25 = 4.48 days, shown as 4.5. Over the 7-day
+        // lead time: 0.8929 x 6.00 x (7 - 4.48) = 6.00 x (0.8929 x 7 - 4) = 13.50 (the rounded 4.5 gave 13.39)
+        assertThat(b.get("days_of_cover").decimalValue()).isEqualByComparingTo("4.5");
+        assertThat(b.get("money_at_risk").decimalValue()).isEqualByComparingTo("13.50");
+    }
+
     private static JsonNode alertOf(JsonNode items, String sku) {
         for (JsonNode item : items) {
             if (item.get("sku").asString().equals(sku)) {

@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -77,6 +78,18 @@ class OnlineRetailApiTest {
                 .toURI());
         load(sample);
         checkAgainstTheOrders();
+        // no shipments feed was ever loaded: the pulse says so and how to send one, not that nothing was due yet
+        for (String path : List.of("/api/v1/online/pulse", "/api/v1/online/fulfilment")) {
+            JsonNode answer = get(path);
+            JsonNode onTime = answer.has("fulfilment_on_time_pct")
+                    ? answer.get("fulfilment_on_time_pct")
+                    : answer.get("on_time_pct");
+            assertThat(onTime.get("value").isNull()).as(path).isTrue();
+            assertThat(onTime.get("unavailable").asString())
+                    .as(path)
+                    .contains("no shipments feed has been loaded")
+                    .contains("stockroom ingest shipments.csv");
+        }
     }
 
     @Test
