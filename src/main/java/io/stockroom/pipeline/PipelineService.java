@@ -813,7 +813,11 @@ public class PipelineService {
                                 runId,
                                 null,
                                 Map.of(),
-                                null));
+                                null,
+                                p.declaredComplete(),
+                                false,
+                                null,
+                                false));
                 ingestNanos[0] += System.nanoTime() - t;
                 picked.add(new DropFolder.Picked(p, r.feedId()));
                 results.add(r);
