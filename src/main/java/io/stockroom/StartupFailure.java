@@ -81,7 +81,8 @@ final class StartupFailure {
                 + " day-of-month month weekday: \"0 30 5 * * *\" runs at 05:30 every day (docs/pipeline.md).";
     }
 
-    private static String where(Origin origin) {
+    /** " (file, line N)" for a value read from a file, else the origin as Spring names it; "" for none. */
+    static String where(Origin origin) {
         Origin file = origin;
         while (file != null && !(file instanceof TextResourceOrigin)) {
             // a value from a file reaches the binder wrapped in its property source's origin

@@ -63,6 +63,9 @@ public class StockroomApplication {
             context.getBean(io.stockroom.pipeline.CrashRecovery.class)
                     .notices()
                     .forEach(n -> System.err.println("stockroom: " + n));
+            context.getBean(UnknownSettings.class)
+                    .warnings()
+                    .forEach(w -> System.err.println("stockroom: warning: " + w));
         }
         CommandLine cli = StockroomCommand.commandLine(context);
         int code = cli.execute(args);

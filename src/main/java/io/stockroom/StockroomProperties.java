@@ -17,13 +17,16 @@ public record StockroomProperties(
         @DefaultValue Warehouse warehouse,
         @DefaultValue Quality quality,
         @DefaultValue("UTC") String timezone,
-        @DefaultValue("500ms") java.time.Duration dropSettleTime) {
+        @DefaultValue("500ms") java.time.Duration dropSettleTime,
+        @DefaultValue("256MB") org.springframework.util.unit.DataSize minFreeSpace) {
 
     /**
      * @param dropSettleTime how long a drop-folder file must stay unchanged before a run reads it: a writer that pauses
      *     longer than this mid-file (a stalled SFTP upload under the file's final name) has its rows so far read as
      *     the whole file (the next run reloads it whole); a writer that renames {@code .part}/{@code .tmp} files when
      *     done needs none
+     * @param minFreeSpace a run that starts with less free space than this on the data directory's disk warns (the
+     *     raw lake, the warehouse file and its log grow there; a full disk fails the warehouse's checkpoint)
      */
     @org.springframework.boot.context.properties.bind.ConstructorBinding
     public StockroomProperties {
@@ -31,6 +34,25 @@ public record StockroomProperties(
             throw new IllegalArgumentException(
                     "stockroom.drop-settle-time must be 0 or more (e.g. 500ms, 30s), got " + dropSettleTime);
         }
+        if (minFreeSpace == null) {
+            minFreeSpace = DEFAULT_MIN_FREE_SPACE;
+        }
+    }
+
+    /** {@link #minFreeSpace} unless set. */
+    public static final org.springframework.util.unit.DataSize DEFAULT_MIN_FREE_SPACE =
+            org.springframework.util.unit.DataSize.ofMegabytes(256);
+
+    /** With the default free-space threshold. */
+    public StockroomProperties(
+            Path dataDir,
+            Path contractsDir,
+            Path dropDir,
+            Warehouse warehouse,
+            Quality quality,
+            String timezone,
+            java.time.Duration dropSettleTime) {
+        this(dataDir, contractsDir, dropDir, warehouse, quality, timezone, dropSettleTime, DEFAULT_MIN_FREE_SPACE);
     }
 
     /** With the retailer in UTC. */

@@ -62,6 +62,18 @@ public final class DropFolder {
         public Pending {
             sameFileAs = List.copyOf(sameFileAs);
         }
+
+        /**
+         * Whether the sender declared the file the complete slice of each store-day (or date) it holds by its name,
+         * {@code <name>.complete.<ext>} ({@code sales_fix.complete.csv}, {@code sales.complete.csv.gz}): it loads as
+         * {@code stockroom ingest --complete} does, replacing those slices, where a plain file only adds and updates.
+         */
+        public boolean declaredComplete() {
+            return file.getFileName()
+                    .toString()
+                    .toLowerCase(java.util.Locale.ROOT)
+                    .contains(".complete.");
+        }
     }
 
     /**

@@ -117,7 +117,11 @@ public class PipelineService {
                 .sorted(Comparator.comparingInt(PipelineStep::order))
                 .toList();
         this.drop = new DropFolder(properties.resolvedDropDir(), warehouse, properties.dropSettleTime());
+        this.minFreeSpace = properties.minFreeSpace().toBytes();
     }
+
+    /** {@code stockroom.min-free-space}: below it on the data directory's disk, a run starts with a warning. */
+    private final long minFreeSpace;
 
     /** Processes one business date from the drop folder. */
     public RunResult run(LocalDate date, Trigger trigger) {
@@ -499,6 +503,9 @@ public class PipelineService {
         String status = "succeeded";
         String error = null;
         String running = "ingest"; // the stage a failure is recorded under
+        // a full disk is said by the run that meets it, not by tomorrow's that fails (docs/pipeline.md, "Disk space")
+        List<String> disk = new ArrayList<>();
+        lowDisk().ifPresent(disk::add);
         try {
             long t0 = System.currentTimeMillis();
             List<String> stillWritten = new ArrayList<>();
@@ -652,6 +659,12 @@ public class PipelineService {
                     status = "warning";
                 }
             }
+            if (backfill == null || mode == StepMode.REBUILD) {
+                // once a day, or once per catch-up (a checkpoint per date made a backfill slow): the process's end
+                // would otherwise checkpoint without a word, and on a full disk leave the log to grow
+                running = "checkpoint";
+                warehouse.checkpoint().ifPresent(disk::add);
+            }
         } catch (RuntimeException e) {
             String lost = warehouse.lostConnection(e);
             error = lost != null
@@ -660,6 +673,12 @@ public class PipelineService {
             status = "failed";
             log.error("run {} failed", runId, e);
             stages.add(new RunStore.Stage(running, "failed", null, 0, error, null));
+        }
+        if (!disk.isEmpty()) {
+            String problem = String.join(" ", disk);
+            stages.add(new RunStore.Stage("disk", "warning", null, 0, null, problem));
+            status = status.equals("succeeded") ? "warning" : status;
+            error = error == null ? problem : error + " " + problem;
         }
         long millis = System.currentTimeMillis() - start;
         String summary = String.format(
@@ -676,6 +695,14 @@ public class PipelineService {
                     runId, status, error, summary, trigger.wire(), date, stages.written(), stages.unwritten());
         } catch (RuntimeException e) {
             String lost = warehouse.lostConnection(e);
+            if (lost == null && !disk.isEmpty()) {
+                // a checkpoint that failed on a full disk leaves DuckDB's database closed to any statement
+                throw new StockroomException(
+                        ErrorCode.WAREHOUSE_ERROR,
+                        String.join(" ", disk) + " Run " + runId + " could not be recorded as ended (" + e.getMessage()
+                                + "); the next stockroom command marks it failed.",
+                        e);
+            }
             if (lost == null) {
                 throw e;
             }
@@ -706,6 +733,19 @@ public class PipelineService {
         List<RunStore.Stage> recorded = new ArrayList<>(stages.all().subList(0, stages.written()));
         recorded.addAll(ended.lastStages());
         return new RunResult(runId, date, trigger, ended.status(), feeds, recorded, touched, ended.error(), millis);
+    }
+
+    /** A warning when the data directory's disk has less free space than {@code stockroom.min-free-space}. */
+    private Optional<String> lowDisk() {
+        long free = io.stockroom.warehouse.DiskSpace.free(warehouse.dataDir());
+        if (free < 0 || free >= minFreeSpace) {
+            return Optional.empty();
+        }
+        return Optional.of("Only " + io.stockroom.warehouse.DiskSpace.human(free) + " free on "
+                + warehouse.dataDir().toAbsolutePath().normalize() + " (stockroom.min-free-space is "
+                + io.stockroom.warehouse.DiskSpace.human(minFreeSpace) + "): the raw lake, the warehouse file and its"
+                + " log grow there, and a full disk fails the warehouse's checkpoint. Free space on that disk, or move"
+                + " the data directory to a larger one.");
     }
 
     /**
@@ -789,7 +829,11 @@ public class PipelineService {
                                 runId,
                                 null,
                                 Map.of(),
-                                null));
+                                null,
+                                p.declaredComplete(),
+                                false,
+                                null,
+                                false));
                 ingestNanos[0] += System.nanoTime() - t;
                 picked.add(new DropFolder.Picked(p, r.feedId()));
                 results.add(r);

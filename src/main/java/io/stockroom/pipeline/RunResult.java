@@ -20,10 +20,20 @@ public record RunResult(
     /**
      * False when the run failed, is incomplete (an expected feed missing or failed), or a feed of its date failed and
      * nothing has replaced it (this run's or an earlier one's: its quality gate is a warning), or the drop folder holds
-     * what the run could not read (a folder not named as a date, a broken link): {@code stockroom run} exits 1.
+     * what the run could not read (a folder not named as a date, a broken link), or its disk is short of space:
+     * {@code stockroom run} exits 1.
      */
     public boolean ok() {
-        return complete() && !feedsFailed() && !dropFolderNotRead();
+        return complete() && !feedsFailed() && !dropFolderNotRead() && !diskProblem();
+    }
+
+    /**
+     * Whether the data directory's disk is short of space: below {@code stockroom.min-free-space} at the start, or the
+     * warehouse could not checkpoint (a full disk): today's run says what would make tomorrow's fail.
+     */
+    public boolean diskProblem() {
+        return stages.stream()
+                .anyMatch(s -> s.name().equals("disk") && s.status().equals("warning"));
     }
 
     /** Whether the drop folder holds entries the run did not read that need a hand (not files still being written). */

@@ -27,8 +27,22 @@ public class RunStore {
 
     private final Warehouse warehouse;
 
+    /** Whether this process serves the API: a run it finds interrupted is run again there, not with the CLI. */
+    private final boolean serving;
+
     public RunStore(Warehouse warehouse) {
+        this(warehouse, false);
+    }
+
+    /** @param serving this process is a server (serve, demo): its messages name the Runs page and the API */
+    public RunStore(Warehouse warehouse, boolean serving) {
         this.warehouse = warehouse;
+        this.serving = serving;
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    RunStore(Warehouse warehouse, org.springframework.context.ApplicationContext context) {
+        this(warehouse, context instanceof org.springframework.web.context.WebApplicationContext);
     }
 
     public record Stage(String name, String status, Long rows, long durationMs, String error, String detail) {}
@@ -71,7 +85,11 @@ public class RunStore {
      * A run a stopped process left running, marked failed: what it was (a run, a replay, a date of a backfill) and
      * what finishes its work, for the run's error and the next command's notice.
      */
-    public record Interrupted(String runId, LocalDate date, String trigger, Backfill backfill) {
+    public record Interrupted(String runId, LocalDate date, String trigger, Backfill backfill, boolean serving) {
+
+        public Interrupted(String runId, LocalDate date, String trigger, Backfill backfill) {
+            this(runId, date, trigger, backfill, false);
+        }
 
         /** "run X", "run X (a replay of D)", "run X (backfill A to B)". */
         public String describe() {
@@ -81,18 +99,41 @@ public class RunStore {
                             : backfill != null ? " (backfill " + backfill.from() + " to " + backfill.to() + ")" : "");
         }
 
-        /** What the user does to finish what the run did not. */
+        /**
+         * What the user does to finish what the run did not. In a server, the Runs page or the API: beside a server
+         * that owns the embedded file, {@code stockroom run} is refused (WAREHOUSE_LOCKED).
+         */
         public String toFinish() {
             if (Trigger.REPLAY.wire().equals(trigger)) {
                 return "The feeds it had re-read are loaded, the others not, so " + date + " may be half replayed: "
-                        + "replay it again (stockroom replay --date " + date + ").";
+                        + "replay it again ("
+                        + (serving
+                                ? "'Replay from raw files' on the Runs page, or POST /api/v1/runs {\"date\": \"" + date
+                                        + "\", \"replay\": true}"
+                                : "stockroom replay --date " + date)
+                        + ").";
             }
             if (backfill != null && !backfill.to().isBefore(date)) {
                 return date + " to " + backfill.to() + " of that backfill did not run to the end: run them with "
-                        + "stockroom backfill --from " + date + " --to " + backfill.to()
-                        + (backfill.catchUp() ? " --catch-up" : "") + ".";
+                        + (serving
+                                ? "'Run this date' on the Runs page, or POST /api/v1/runs {\"date\": \"YYYY-MM-DD\"}, for each"
+                                        + " date, oldest first (or stop the server and run stockroom backfill --from "
+                                        + date + " --to " + backfill.to() + (backfill.catchUp() ? " --catch-up" : "")
+                                        + ")"
+                                : "stockroom backfill --from " + date + " --to " + backfill.to()
+                                        + (backfill.catchUp() ? " --catch-up" : ""))
+                        + ".";
             }
-            return "Run the date again to finish it (stockroom run --date " + date + ").";
+            if (serving && Trigger.SCHEDULE.wire().equals(trigger)) {
+                return "The schedule runs the date again at this start, as it makes up a missed run (within"
+                        + " stockroom.schedule.catch-up-days); otherwise 'Run this date' on the Runs page, or POST"
+                        + " /api/v1/runs {\"date\": \"" + date + "\"}.";
+            }
+            return "Run the date again to finish it ("
+                    + (serving
+                            ? "'Run this date' on the Runs page, or POST /api/v1/runs {\"date\": \"" + date + "\"}"
+                            : "stockroom run --date " + date)
+                    + ").";
         }
     }
 
@@ -257,7 +298,8 @@ public class RunStore {
                             ? null
                             : new Backfill(from.toLocalDate(), to.toLocalDate(), r.getBoolean(7));
                     return new Left(
-                            new Interrupted(r.getString(1), r.getDate(2).toLocalDate(), r.getString(4), backfill),
+                            new Interrupted(
+                                    r.getString(1), r.getDate(2).toLocalDate(), r.getString(4), backfill, serving),
                             processKey);
                 })
                 .list());

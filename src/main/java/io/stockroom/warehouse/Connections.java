@@ -28,6 +28,11 @@ sealed interface Connections extends AutoCloseable permits DuckDbFile, PostgresC
     /** Where the warehouse is, for a message: "PostgreSQL at host:port". */
     String where();
 
+    /** See {@link Warehouse#checkpoint}: nothing to do for a server that writes its own log. */
+    default java.util.Optional<String> checkpoint() {
+        return java.util.Optional.empty();
+    }
+
     /** See {@link Warehouse#lockBusinessDate}. */
     Warehouse.DateLock lockBusinessDate(LocalDate date);
 

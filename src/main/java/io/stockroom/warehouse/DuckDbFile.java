@@ -1,8 +1,10 @@
 package io.stockroom.warehouse;
 
+import io.stockroom.FaultPoint;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -55,6 +57,52 @@ final class DuckDbFile implements Connections {
     @Override
     public boolean isAlive(long key) {
         return key == processKey;
+    }
+
+    @Override
+    public java.util.Optional<String> checkpoint() {
+        Path wal = file.resolveSibling(file.getFileName() + ".wal");
+        long logBytes = size(wal);
+        if (logBytes == 0) {
+            return java.util.Optional.empty(); // nothing written since the last checkpoint
+        }
+        long free = DiskSpace.free(file.getParent());
+        if (free >= 0 && free < logBytes) {
+            // DuckDB's failed checkpoint is fatal to the open database (no statement runs after it): not tried
+            return java.util.Optional.of(notCheckpointed(wal, logBytes, free, "there is no room for it"));
+        }
+        try (Connection c = root.duplicate();
+                Statement s = c.createStatement()) {
+            FaultPoint.reached("warehouse.checkpoint");
+            s.execute("CHECKPOINT");
+            return java.util.Optional.empty();
+        } catch (SQLException | RuntimeException e) {
+            String why = String.valueOf(e.getMessage());
+            if (why.contains("other") && why.contains("transaction") && !why.contains("write file")) {
+                // another connection's transaction is open (an API request): DuckDB checkpoints once it is done
+                log.debug("checkpoint deferred: {}", why);
+                return java.util.Optional.empty();
+            }
+            log.warn("checkpoint failed", e);
+            return java.util.Optional.of(notCheckpointed(wal, logBytes, DiskSpace.free(file.getParent()), why));
+        }
+    }
+
+    private String notCheckpointed(Path wal, long logBytes, long free, String why) {
+        return "The warehouse could not checkpoint: its log " + wal.getFileName() + " (" + DiskSpace.human(logBytes)
+                + ") could not be written into " + file.getFileName() + " (" + why + "). "
+                + (free < 0 ? "" : DiskSpace.human(free) + " free on " + file.getParent() + "; ")
+                + "the checkpoint needs about " + DiskSpace.human(logBytes) + " free there. Nothing is lost (the log is"
+                + " read back at the next start), but it only grows: free space on that disk, or move the data"
+                + " directory to a larger one, before the next run, which otherwise fails.";
+    }
+
+    private static long size(Path path) {
+        try {
+            return java.nio.file.Files.exists(path) ? java.nio.file.Files.size(path) : 0;
+        } catch (java.io.IOException e) {
+            return 0;
+        }
     }
 
     @Override

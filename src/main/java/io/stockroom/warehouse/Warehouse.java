@@ -369,6 +369,15 @@ public class Warehouse implements AutoCloseable {
         return processKey != null && connections.isAlive(processKey);
     }
 
+    /**
+     * Writes the embedded file's log into the file now (DuckDB's CHECKPOINT) and says, when it cannot, why and what the
+     * disk needs: the process's end would otherwise try it without a word, and on a full disk leave the log to grow
+     * until a later run fails. Empty when done, or when there is nothing to do (PostgreSQL writes its own log).
+     */
+    public java.util.Optional<String> checkpoint() {
+        return connections.checkpoint();
+    }
+
     /** A business date held by {@link #lockBusinessDate}. */
     public interface DateLock extends AutoCloseable {
         @Override

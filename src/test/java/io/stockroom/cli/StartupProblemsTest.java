@@ -65,6 +65,41 @@ class StartupProblemsTest {
     }
 
     @Test
+    void aMisspeltKeyStopsTheStartNamingItsFileAndTheKeyItMeant() throws Exception {
+        // before, the schedule below was ignored without a word and the server never ran at 05:30
+        Path work = Files.createDirectories(dir.resolve("work/config")).getParent();
+        Files.writeString(work.resolve("config/application.yaml"), """
+                stockroom:
+                  scheduel:
+                    cron: "0 30 5 * * *"
+                  retention:
+                    datasets:
+                      sales:
+                        raw-days: 10
+                """);
+
+        assertThat(refusedAtStart(work, List.of()))
+                .contains("stockroom.scheduel.cron")
+                .contains("config/application.yaml, line 3")
+                .contains("did you mean stockroom.schedule.cron?")
+                .doesNotContain("datasets.sales");
+    }
+
+    @Test
+    void anUnknownFieldOfAKnownGroupStopsTheStartToo() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("work/config")).getParent();
+        Files.writeString(work.resolve("config/application.properties"), """
+                stockroom.sla.deadlines.sales=10:00
+                stockroom.retention.datasets.sales.raw-dayz=10
+                """);
+
+        assertThat(refusedAtStart(work, List.of()))
+                .contains("stockroom.retention.datasets.sales.raw-dayz")
+                .contains("application.properties, line 2")
+                .contains("did you mean stockroom.retention.datasets.sales.raw-days?");
+    }
+
+    @Test
     void aPortInUseSaysSoAndHowToChooseAnother() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();

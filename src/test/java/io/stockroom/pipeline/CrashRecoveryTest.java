@@ -157,6 +157,32 @@ class CrashRecoveryTest {
         assertThat(w.count("SELECT COUNT(*) FROM sales")).isEqualTo(2);
     }
 
+    /**
+     * A server that finds a run its killed predecessor left names the way to run the date again that works beside it:
+     * before, it said "stockroom run --date D", which the server refuses (WAREHOUSE_LOCKED) while it owns the file.
+     */
+    @Test
+    void aRunAServerFindsInterruptedNamesTheRunsPageAndTheApiNotTheCommandItRefuses() {
+        new RunStore(w.warehouse).start("run-api", D1, Trigger.API);
+        new RunStore(w.warehouse).start("run-replay", D1.plusDays(1), Trigger.REPLAY);
+        uploads.close();
+        w.close();
+        open(new TestWarehouse(dir, w.properties.warehouse()));
+        CrashRecovery serving =
+                new CrashRecovery(new RunStore(w.warehouse, true), w.ingest, models, uploads, w.warehouse);
+
+        serving.recover();
+
+        assertThat(new RunStore(w.warehouse).find("run-api").orElseThrow().error())
+                .contains("Runs page")
+                .contains("POST /api/v1/runs {\"date\": \"" + D1 + "\"}")
+                .doesNotContain("stockroom run --date");
+        assertThat(new RunStore(w.warehouse).find("run-replay").orElseThrow().error())
+                .contains("POST /api/v1/runs {\"date\": \"" + D1.plusDays(1) + "\", \"replay\": true}")
+                .doesNotContain("stockroom replay --date");
+        assertThat(serving.notices()).allSatisfy(n -> assertThat(n).doesNotContain("stockroom run --date"));
+    }
+
     @Test
     void anInterruptedEmptyDayStaysFailedUntilItsOwnDayLoadsNotWhenAnotherDaysCopyOfTheSameBytesDoes()
             throws IOException {

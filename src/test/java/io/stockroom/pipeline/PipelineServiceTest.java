@@ -62,6 +62,38 @@ class PipelineServiceTest {
         w.close();
     }
 
+    /**
+     * A late corrected file in the drop folder loads by key (an upsert) and keeps the rows it does not mention; named
+     * {@code *.complete.csv} it is the whole slice of each store-day it holds, as {@code stockroom ingest --complete}:
+     * before, a drop-folder file could not be declared complete, and a "corrected" file sent without its bad rows left
+     * them in place without a word (docs/pipeline.md, "Late-arriving data").
+     */
+    @Test
+    void aLateFileNamedCompleteReplacesTheStoreDaysItHoldsAndAPlainOneOnlyUpdates() throws IOException {
+        pipeline.run(D1, Trigger.CLI);
+        drop(D1, "sales_fix.csv", "store_id,sku,date,units_sold,total_sales\nS1,B,2025-03-01,2,0.8\n");
+        pipeline.run(D1, Trigger.CLI);
+        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE store_id = 'S1'"))
+                .as("a plain late file is an upsert: S1's apple row stays")
+                .isEqualTo(2);
+
+        drop(D1, "sales_fix2.complete.csv", "store_id,sku,date,units_sold,total_sales\nS1,B,2025-03-01,1,0.4\n");
+        RunResult run = pipeline.run(D1, Trigger.CLI);
+
+        assertThat(w.string("SELECT sku || ' ' || CAST(CAST(units_sold AS INTEGER) AS VARCHAR) FROM sales"
+                        + " WHERE store_id = 'S1'"))
+                .as("S1's day is exactly the complete file's rows")
+                .isEqualTo("B 1");
+        assertThat(w.count("SELECT COUNT(*) FROM sales WHERE store_id = 'S2'"))
+                .as("a store the file does not hold is untouched")
+                .isEqualTo(1);
+        assertThat(w.string("SELECT load_mode FROM feeds WHERE original_name = 'sales_fix2.complete.csv'"))
+                .isEqualTo("replace_slice");
+        assertThat(run.feeds())
+                .singleElement()
+                .satisfies(f -> assertThat(f.dataset()).isEqualTo("sales"));
+    }
+
     @Test
     void aStepThatFailsIsTheRunsFailedStageUnderItsOwnName() {
         // before, the failed stage was called "step", whichever step it was
