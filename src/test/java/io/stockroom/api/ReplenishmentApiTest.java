@@ -357,7 +357,7 @@ class ReplenishmentApiTest {
                         content()
                                 .string(
                                         startsWith(
-                                                "business_date,code,store_id,sku,supplier_id,value,detail\n2026-03-05,NEGATIVE_ON_HAND,S2,P2,,'-1,")));
+                                                "business_date,code,store_id,sku,supplier_id,value,detail\n2026-03-05,NEGATIVE_ON_HAND,S2,P2,,-1,")));
         new Chain(warehouse)
                 .exec(
                         "UPDATE inventory SET on_hand = 20 WHERE store_id = 'S2' AND sku = 'P2' AND business_date = ?",

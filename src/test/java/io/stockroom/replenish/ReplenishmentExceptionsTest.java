@@ -87,7 +87,7 @@ class ReplenishmentExceptionsTest {
             assertThat(csv.lines().toList())
                     .containsExactly(
                             "business_date,code,store_id,sku,supplier_id,value,detail",
-                            "2026-03-05,NEGATIVE_ON_HAND,S1,NEG,,'-3,On hand is -3.000 on 2026-03-05; counted as 0 in the inventory position. "
+                            "2026-03-05,NEGATIVE_ON_HAND,S1,NEG,,-3,On hand is -3.000 on 2026-03-05; counted as 0 in the inventory position. "
                                     + "Count the item and correct the stock record.");
         }
     }

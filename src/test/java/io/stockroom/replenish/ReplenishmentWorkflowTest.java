@@ -257,7 +257,7 @@ class ReplenishmentWorkflowTest {
         assertThat(orders.get("PO-20260305-SUP1-S1").order().status()).isEqualTo("approved");
         assertThat(chain.line(D, "S2", "P1").finalQty()).isEqualTo(96);
         LineValues replaced = chain.line(D, "S2", "P2");
-        assertThat(replaced.id()).isNotEqualTo(untouched);
+        assertThat(replaced.id()).as("a line made again keeps its id").isEqualTo(untouched);
         assertThat(replaced.onHand()).isEqualByComparingTo("30");
         assertThat(replaced.finalQty()).isEqualTo(60); // need 50.87 → 51 → 60
         assertThat(orders.get("PO-20260305-SUP1-S2").order().units()).isEqualTo(156);
@@ -356,7 +356,7 @@ class ReplenishmentWorkflowTest {
         assertThat(List.of("=1+1", "+cmd", "-2", "@SUM(A1)", "\tx", "\rx", "plain", "").stream()
                         .map(CsvCells::safe)
                         .toList())
-                .containsExactly("'=1+1", "'+cmd", "'-2", "'@SUM(A1)", "'\tx", "'\rx", "plain", "");
+                .containsExactly("'=1+1", "'+cmd", "-2", "'@SUM(A1)", "'\tx", "'\rx", "plain", "");
         assertThat(CsvCells.safe(-3)).isEqualTo("-3");
     }
 
@@ -367,7 +367,7 @@ class ReplenishmentWorkflowTest {
         ReplenishmentRun r = service.run(D, Optional.of("S2"));
         assertThat(r.pairsEvaluated()).isEqualTo(2);
         assertThat(id("S1", "P1")).isEqualTo(s1);
-        assertThat(id("S2", "P1")).isNotEqualTo(s2);
+        assertThat(id("S2", "P1")).as("made again, under its id").isEqualTo(s2);
         assertThat(orders.list(D, null, null, null)).hasSize(2);
         assertThatThrownBy(() -> service.run(D, Optional.of("NOPE")))
                 .isInstanceOfSatisfying(
