@@ -45,6 +45,11 @@ public enum ErrorCode {
     /** The lake's query engine (Trino) does not answer: what is read from the lake cannot be shown until it does. */
     LAKE_UNAVAILABLE(503),
     /**
+     * The raw lake under the data directory cannot be written (read-only, full, a file where a folder must be): a
+     * problem of the machine, not of the file; {@code stockroom run} exits 2.
+     */
+    LAKE_NOT_WRITABLE(503),
+    /**
      * The warehouse (or Trino) ran out of memory answering: a narrower request may go through, and the administrator
      * can give the engine more (docs/engines.md).
      */

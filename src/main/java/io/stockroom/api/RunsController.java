@@ -77,9 +77,14 @@ class RunsController {
     }
 
     @GetMapping
-    List<RunView> list(@RequestParam(defaultValue = "50") int limit) {
+    List<RunView> list(
+            @RequestParam(defaultValue = "50") int limit,
+            @RequestParam(required = false)
+                    @org.springframework.format.annotation.DateTimeFormat(
+                            iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE)
+                    LocalDate date) {
         Limits.check("limit", limit, 1, 500);
-        return runs.list(limit).stream().map(this::view).toList();
+        return runs.list(date, limit).stream().map(this::view).toList();
     }
 
     @GetMapping("/{id}")

@@ -29,7 +29,7 @@ import picocli.CommandLine.Command;
  */
 public final class QuickCli {
 
-    private static final Set<String> READ_COMMANDS = Set.of("feeds", "feed", "validate");
+    private static final Set<String> READ_COMMANDS = Set.of("feeds", "feed", "runs", "validate");
     private static final Set<String> HELP_FLAGS = Set.of("-h", "--help", "-V", "--version");
 
     private QuickCli() {}
@@ -72,6 +72,8 @@ public final class QuickCli {
                                 new FeedsCommand(api),
                                 FeedCommand.class,
                                 new FeedCommand(api),
+                                RunsCommand.class,
+                                new RunsCommand(api),
                                 ValidateCommand.class,
                                 new ValidateCommand(api)));
             }
@@ -81,7 +83,13 @@ public final class QuickCli {
                 FeedSource none = FeedSource.none(dataDir.get());
                 return execute(
                         args,
-                        Map.of(FeedsCommand.class, new FeedsCommand(none), FeedCommand.class, new FeedCommand(none)));
+                        Map.of(
+                                FeedsCommand.class,
+                                new FeedsCommand(none),
+                                FeedCommand.class,
+                                new FeedCommand(none),
+                                RunsCommand.class,
+                                new RunsCommand(RunSource.none(dataDir.get()))));
             }
             Optional<StockroomProperties> props = defaults(dataDir.get());
             if (command.equals("validate") && props.isEmpty()) {
@@ -129,6 +137,8 @@ public final class QuickCli {
                                 new FeedsCommand(FeedSource.of(feeds, true)),
                                 FeedCommand.class,
                                 new FeedCommand(FeedSource.of(feeds, true)),
+                                RunsCommand.class,
+                                new RunsCommand(RunSource.of(new io.stockroom.pipeline.RunStore(w))),
                                 ValidateCommand.class,
                                 new ValidateCommand(validation)));
             }
@@ -239,6 +249,10 @@ public final class QuickCli {
                         + " that date's run through its API:\n    curl -X POST " + bearer
                         + " -H 'Content-Type: application/json' -d '{\"date\":\"YYYY-MM-DD\"}' "
                         + server.url() + "/api/v1/runs";
+            case "retention" ->
+                "ask it: GET " + server.url() + "/api/v1/retention is the dry run, POST " + server.url()
+                        + "/api/v1/retention/apply applies it (admin):\n    curl " + bearer + " " + server.url()
+                        + "/api/v1/retention";
             case "serve", "demo" -> "open " + server.url() + "/ (it is already serving this data directory)";
             default -> "use its web app or API (" + server.url() + "/api/docs)";
         };
@@ -299,6 +313,7 @@ public final class QuickCli {
             ReplenishCommand.class,
             RetentionCommand.class,
             RunCommand.class,
+            RunsCommand.class,
             ServeCommand.class,
             SimulateCommand.class,
             TokensCommand.class,
@@ -325,6 +340,7 @@ public final class QuickCli {
             "replenish",
             "retention",
             "run",
+            "runs",
             "serve",
             "simulate",
             "tokens",

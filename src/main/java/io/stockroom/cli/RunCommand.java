@@ -41,6 +41,7 @@ class RunCommand implements Callable<Integer> {
         RunResult r =
                 pipeline.run(date == null ? LocalDate.now(properties.zone()).minusDays(1) : date, Trigger.CLI);
         RunPrinter.print(spec.commandLine().getOut(), r, true);
-        return r.ok() ? 0 : 1;
+        // the lake cannot be written: the machine needs fixing, not a file (README, exit codes)
+        return r.environmentProblem() ? 2 : r.ok() ? 0 : 1;
     }
 }

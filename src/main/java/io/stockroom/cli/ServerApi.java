@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The read commands' way to a running server that owns the embedded warehouse: its REST API, authenticated with the
  * token the server left for the CLI in the data directory ({@link LocalServer}).
  */
-final class ServerApi implements FeedSource, ValidateCommand.Validation {
+final class ServerApi implements FeedSource, RunSource, ValidateCommand.Validation {
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -68,6 +68,37 @@ final class ServerApi implements FeedSource, ValidateCommand.Validation {
             feeds.add(feed(f));
         }
         return feeds;
+    }
+
+    @Override
+    public List<io.stockroom.pipeline.RunStore.Run> list(LocalDate date, int limit) {
+        String q = "/api/v1/runs?limit=" + Math.max(1, Math.min(limit, 500)) + (date == null ? "" : "&date=" + date);
+        List<io.stockroom.pipeline.RunStore.Run> runs = new ArrayList<>();
+        for (JsonNode r : get(q).orElseThrow()) {
+            List<io.stockroom.pipeline.RunStore.Stage> stages = new ArrayList<>();
+            if (r.hasNonNull("stages")) {
+                for (JsonNode s : r.get("stages")) {
+                    stages.add(new io.stockroom.pipeline.RunStore.Stage(
+                            text(s, "name"),
+                            text(s, "status"),
+                            number(s, "rows"),
+                            s.hasNonNull("duration_ms") ? s.get("duration_ms").asLong() : 0,
+                            text(s, "error"),
+                            text(s, "detail")));
+                }
+            }
+            runs.add(new io.stockroom.pipeline.RunStore.Run(
+                    text(r, "run_id"),
+                    date(text(r, "business_date")),
+                    text(r, "trigger"),
+                    text(r, "status"),
+                    instant(text(r, "started_at")),
+                    instant(text(r, "finished_at")),
+                    text(r, "error"),
+                    r.hasNonNull("summary") ? r.get("summary").toString() : null,
+                    stages));
+        }
+        return runs;
     }
 
     @Override

@@ -81,11 +81,34 @@ final class RawLake {
             throw new StockroomException(
                     ErrorCode.FILE_NOT_FOUND, "File " + file + " does not exist. Check the path.", e);
         } catch (IOException | NoSuchAlgorithmException e) {
+            if (e instanceof IOException io && lakeSide(io, file)) {
+                Path lake = dataDir.resolve("lake").toAbsolutePath().normalize();
+                throw new StockroomException(
+                        ErrorCode.LAKE_NOT_WRITABLE,
+                        "Cannot copy " + originalName + " into the raw lake: " + e.getMessage() + ". The file is not"
+                                + " at fault: make " + lake + " writable by the user running Stockroom (a read-only"
+                                + " mount remounted read-write, the owner changed, a file in the place of a folder"
+                                + " removed) and free space there if the disk is full, then run the date again.",
+                        e);
+            }
             throw new StockroomException(
                     ErrorCode.FILE_UNREADABLE,
                     "Cannot copy " + originalName + " into the raw lake: " + e.getMessage(),
                     e);
         }
+    }
+
+    /** Whether a failed copy failed on the lake's side (writing), not on reading the file sent. */
+    private boolean lakeSide(IOException e, Path source) {
+        if (String.valueOf(e.getMessage()).contains("No space left")) {
+            return true;
+        }
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getFile() != null) {
+            Path failed = Path.of(fs.getFile()).toAbsolutePath().normalize();
+            return failed.startsWith(dataDir.resolve("lake").toAbsolutePath().normalize())
+                    && !failed.equals(source.toAbsolutePath().normalize());
+        }
+        return false;
     }
 
     static String fileName(String feedId, String originalName) {

@@ -672,7 +672,11 @@ public class PipelineService {
                     : failure(e, running, date, warehouse.memorySetting());
             status = "failed";
             log.error("run {} failed", runId, e);
-            stages.add(new RunStore.Stage(running, "failed", null, 0, error, null));
+            StockroomException own = StockroomException.find(e);
+            // the raw lake cannot be written: its own stage, so the run's reader (and stockroom run's exit 2) sees
+            // the machine is at fault, not a file
+            boolean lake = own != null && own.code() == ErrorCode.LAKE_NOT_WRITABLE;
+            stages.add(new RunStore.Stage(lake ? "lake" : running, "failed", null, 0, error, null));
         }
         if (!disk.isEmpty()) {
             String problem = String.join(" ", disk);

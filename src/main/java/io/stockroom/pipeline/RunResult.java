@@ -28,6 +28,15 @@ public record RunResult(
     }
 
     /**
+     * Whether a feed failed because the raw lake cannot be written (read-only, full, not a folder): a problem of the
+     * machine, not of the file, which {@code stockroom run} reports with exit 2 (README, exit codes).
+     */
+    public boolean environmentProblem() {
+        return stages.stream()
+                .anyMatch(s -> s.name().equals("lake") && s.status().equals("failed"));
+    }
+
+    /**
      * Whether the data directory's disk is short of space: below {@code stockroom.min-free-space} at the start, or the
      * warehouse could not checkpoint (a full disk): today's run says what would make tomorrow's fail.
      */

@@ -342,12 +342,17 @@ public class RunStore {
     }
 
     public Optional<Run> find(String runId) {
-        List<Run> runs = query("WHERE run_id = ?", runId, 1);
+        List<Run> runs = query("WHERE run_id = ?", Sql.text(runId), 1);
         return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(0));
     }
 
     public List<Run> list(int limit) {
         return query("", null, limit);
+    }
+
+    /** The runs of one business date (all dates: null), newest first. */
+    public List<Run> list(LocalDate date, int limit) {
+        return date == null ? list(limit) : query("WHERE business_date = ?", Sql.date(date), limit);
     }
 
     /**
@@ -386,14 +391,14 @@ public class RunStore {
                 .list());
     }
 
-    private List<Run> query(String where, String arg, int limit) {
+    private List<Run> query(String where, SqlParameterValue arg, int limit) {
         return warehouse.withConnection(c -> {
             JdbcClient jdbc = Sql.on(c);
             JdbcClient.StatementSpec select = jdbc.sql(
                     "SELECT run_id, business_date, trigger, status, started_at, finished_at, error, summary FROM runs "
                             + where + " ORDER BY started_at DESC LIMIT " + limit);
             if (arg != null) {
-                select = select.param(Sql.text(arg));
+                select = select.param(arg);
             }
             List<Run> runs = select.query((r, i) -> {
                         return new Run(

@@ -92,6 +92,50 @@ class CliBesideServerTest {
         assertThat(validate.exit()).as(validate.terminal()).isEqualTo(1);
         assertThat(validate.out()).contains("dataset products").contains("WOULD FAIL");
 
+        // stockroom runs lists the server's runs through its API (GET /api/v1/runs?date=)
+        String token = Files.readString(data.resolve(LocalServer.TOKEN_FILE)).strip();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> started = http.send(
+                HttpRequest.newBuilder(URI.create(url + "/api/v1/runs"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"date\":\"2025-03-01\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String runId = started.body().replaceAll(".*\"run_id\":\"([^\"]+)\".*", "$1");
+        long runDeadline = System.nanoTime() + CliProcess.LIMIT.toNanos();
+        String run = "";
+        while (!run.matches("(?s).*\"finished_at\":\"[^\"]+\".*") && System.nanoTime() < runDeadline) {
+            run = http.send(
+                            HttpRequest.newBuilder(URI.create(url + "/api/v1/runs/" + runId))
+                                    .header("Authorization", "Bearer " + token)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            Thread.sleep(200);
+        }
+        CliProcess.Ran runs = CliProcess.run(
+                logs, List.of(), "--data-dir", data.toString(), "runs", "--date", "2025-03-01", "--limit", "5");
+        assertThat(runs.exit()).as(runs.terminal()).isZero();
+        assertThat(runs.out())
+                .contains("STAGES")
+                .contains(runId)
+                .contains("2025-03-01")
+                .contains("api");
+        CliProcess.Ran noRuns =
+                CliProcess.run(logs, List.of(), "--data-dir", data.toString(), "runs", "--date", "2025-03-02");
+        assertThat(noRuns.exit()).as(noRuns.terminal()).isZero();
+        assertThat(noRuns.out()).contains("No run of 2025-03-02").doesNotContain(runId);
+
+        // the retention dry run is refused beside the server and points at the server's own dry run
+        CliProcess.Ran retention = CliProcess.run(logs, List.of(), "--data-dir", data.toString(), "retention");
+        assertThat(retention.exit()).isEqualTo(2);
+        assertThat(retention.err())
+                .contains("GET " + url + "/api/v1/retention")
+                .contains("curl")
+                .endsWith("[WAREHOUSE_LOCKED]");
+
         CliProcess.Ran ingest =
                 CliProcess.run(logs, List.of(), "--data-dir", data.toString(), "ingest", products.toString());
         assertThat(ingest.exit()).isEqualTo(2);

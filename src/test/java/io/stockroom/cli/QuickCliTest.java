@@ -127,6 +127,55 @@ class QuickCliTest {
                         + System.lineSeparator());
     }
 
+    /**
+     * {@code stockroom runs} lists the recent runs with their status and stages, as {@code stockroom feeds} lists
+     * feeds: before, the command did not exist ("Unmatched argument 'runs'") and runs were seen only on the API or page.
+     */
+    @Test
+    void runsListsTheRecentRunsWithTheirStatusAndStagesFromTheFileReadOnly() throws Exception {
+        Path data = dir.resolve("data");
+        Path day = Files.createDirectories(data.resolve("drop/2025-03-01"));
+        Files.writeString(day.resolve("stores.csv"), "store_id,name,area\nS1,Leeds,North\n");
+        Files.writeString(day.resolve("sales.csv"), "store_id,sku,date,units_sold,total_sales\nS1,A,2025-03-01,3,3\n");
+        inProcess("--data-dir", data.toString(), "run", "--date", "2025-03-01");
+        inProcess("--data-dir", data.toString(), "run", "--date", "2025-03-02");
+        String runId = scalar(data, "SELECT run_id FROM runs WHERE business_date = DATE '2025-03-01'");
+        String status = scalar(data, "SELECT status FROM runs WHERE business_date = DATE '2025-03-01'");
+
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        PrintStream out = System.out;
+        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+        int all;
+        int oneDate;
+        String listed;
+        try {
+            all = inProcess("--data-dir", data.toString(), "runs");
+            listed = o.toString(StandardCharsets.UTF_8);
+            o.reset();
+            oneDate = inProcess("--data-dir", data.toString(), "runs", "--date", "2025-03-01", "--limit", "5");
+        } finally {
+            System.setOut(out);
+        }
+
+        assertThat(all).isZero();
+        assertThat(listed.lines().toList())
+                .hasSizeGreaterThanOrEqualTo(3)
+                .first()
+                .asString()
+                .contains("RUN")
+                .contains("STATUS")
+                .contains("STAGES");
+        assertThat(listed)
+                .contains(runId)
+                .contains("2025-03-02")
+                .contains("succeeded")
+                .contains("cli");
+        assertThat(listed.indexOf("2025-03-02")).as("newest first").isLessThan(listed.indexOf("2025-03-01"));
+        String dated = o.toString(StandardCharsets.UTF_8);
+        assertThat(oneDate).isZero();
+        assertThat(dated).contains(runId).contains("ingest").doesNotContain("2025-03-02");
+    }
+
     @Test
     void aListingInADataDirectoryThatIsNotThereSaysWhereItLookedAndCreatesNothing() {
         PrintStream err = System.err;

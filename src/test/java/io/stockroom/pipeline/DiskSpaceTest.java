@@ -87,6 +87,29 @@ class DiskSpaceTest {
         assertThat(run.rowsLoaded()).as("the day still loads").isPositive();
     }
 
+    /**
+     * A lake the process cannot write (read-only, or here a file where its folder must be: root is never denied by
+     * permissions) fails the run with the fix and the exit code of an environment problem: before, "Cannot copy
+     * sales.csv into the raw lake: ...: Read-only file system" with no fix and exit 1, the code of a bad file.
+     */
+    @Test
+    void aLakeThatCannotBeWrittenFailsTheRunWithTheFixAndTheCodeOfTheEnvironment() throws IOException {
+        Path lake = w.properties.resolvedDataDir().resolve("lake/raw");
+        Files.createDirectories(lake);
+        Files.writeString(lake.resolve("_incoming"), "not a folder");
+
+        RunResult run = pipeline(w.properties).run(D1, Trigger.CLI);
+
+        assertThat(run.ok()).isFalse();
+        assertThat(run.environmentProblem())
+                .as("stockroom run exits 2: the machine, not the file, needs fixing")
+                .isTrue();
+        assertThat(run.error())
+                .contains("Cannot copy")
+                .contains("The file is not at fault")
+                .contains("make " + w.properties.resolvedDataDir().resolve("lake") + " writable");
+    }
+
     @Test
     void aRunWithRoomEnoughSaysNothingAboutTheDisk() {
         RunResult run = pipeline(w.properties).run(D1, Trigger.CLI);
