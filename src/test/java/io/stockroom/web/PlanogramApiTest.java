@@ -224,8 +224,8 @@ class PlanogramApiTest extends WebAppTest {
         post(gm, "/api/v1/planogram/placements", edit(mine, "G01", sku, LocalDate.now(), 1, 1, 1, 5), 403);
         JsonNode notMine = post(merch, "/api/v1/planogram/placements", body, 403);
         assertThat(notMine.get("detail").asString()).contains("not one of your stores");
-        // reads are scoped too: the GM sees its own store's floor only
-        assertThat(call(gm, "/api/v1/planogram/stores/" + other).statusCode()).isEqualTo(404);
+        // reads are scoped too: the GM sees its own store's floor only; another store is refused, as everywhere
+        assertThat(call(gm, "/api/v1/planogram/stores/" + other).statusCode()).isEqualTo(403);
         assertThat(call(gm, "/api/v1/planogram/stores/" + mine).statusCode()).isEqualTo(200);
     }
 
