@@ -51,12 +51,16 @@ final class ProblemResponses {
         response.setStatus(status);
         response.setContentType("text/html");
         response.setCharacterEncoding("UTF-8");
-        response.getWriter()
-                .write("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
-                        + HtmlUtils.htmlEscape(title) + " · Stockroom</title>"
-                        + "<link rel=\"stylesheet\" href=\"/css/app.css\"></head>\n<body><main class=\"page\">"
-                        + "<section class=\"card\"><h1>" + HtmlUtils.htmlEscape(title) + "</h1><p>"
-                        + HtmlUtils.htmlEscape(detail) + "</p><p><a href=\"/\">Back to the dashboard</a></p>"
-                        + "</section></main></body></html>\n");
+        response.getWriter().write(page(title, detail));
+    }
+
+    /** The page's HTML text. */
+    static String page(String title, String detail) {
+        return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + HtmlUtils.htmlEscape(title)
+                + " · Stockroom</title>"
+                + "<link rel=\"stylesheet\" href=\"/css/app.css\"></head>\n<body><main class=\"page\">"
+                + "<section class=\"card\"><h1>" + HtmlUtils.htmlEscape(title) + "</h1><p>"
+                + HtmlUtils.htmlEscape(detail)
+                + "</p><p><a href=\"/\">Back to the dashboard</a></p>" + "</section></main></body></html>\n";
     }
 }

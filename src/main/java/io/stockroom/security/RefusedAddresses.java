@@ -30,6 +30,28 @@ class RefusedAddresses {
         return factory -> factory.addConnectorCustomizers(c -> c.setEncodedSolidusHandling("passthrough"));
     }
 
+    /**
+     * Requests Tomcat refuses before mapping them (a malformed {@code %zz}, headers too large) are answered by the
+     * host's error report valve: Stockroom's ({@link RefusedBeforeReading}) instead of Tomcat's HTML page. It replaces
+     * any error report valve already on the host (Spring Boot adds one that hides the server's version) and is named
+     * as the host's own, so the host adds no other when it starts.
+     */
+    @Bean
+    @org.springframework.core.annotation.Order(org.springframework.core.Ordered.LOWEST_PRECEDENCE)
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> refusalsBeforeReadingInStockroomsWords() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof org.apache.catalina.core.StandardHost host) {
+                for (org.apache.catalina.Valve valve : host.getPipeline().getValves()) {
+                    if (valve instanceof org.apache.catalina.valves.ErrorReportValve) {
+                        host.getPipeline().removeValve(valve);
+                    }
+                }
+                host.getPipeline().addValve(new RefusedBeforeReading());
+                host.setErrorReportValveClass(RefusedBeforeReading.class.getName());
+            }
+        });
+    }
+
     /** The firewall's refusal, with why and what to send instead (it said only 400). */
     @Bean
     RequestRejectedHandler refusedAddress() {

@@ -199,6 +199,73 @@ class ApiEdgesTest {
         }
     }
 
+    /**
+     * Requests Tomcat refuses itself, before any of Stockroom sees them (a malformed percent escape, headers larger than
+     * it reads), were answered with Tomcat's own HTML page naming its version. The API answers them with its problem
+     * detail saying what is wrong; a page address with a short page of the app's own.
+     */
+    @Test
+    void requestsTheServerRefusesBeforeReadingThemAreAnsweredInStockroomsWords() throws IOException {
+        String[] malformed = raw("GET /api/v1/stores/S%zz HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + admin()
+                + "\r\nConnection: close\r\n\r\n");
+        assertThat(malformed[0]).as(malformed[1]).contains(" 400");
+        assertThat(malformed[1]).containsIgnoringCase("Content-Type: application/problem+json");
+        JsonNode problem = JSON.readTree(malformed[2]);
+        assertThat(problem.path("code").asString()).isEqualTo("BAD_PARAMETER");
+        assertThat(problem.path("status").asInt()).isEqualTo(400);
+        assertThat(problem.path("type").asString()).startsWith("https://stockroom.dev/errors/");
+        assertThat(problem.path("detail").asString()).contains("%").containsIgnoringCase("encod");
+
+        String[] page =
+                raw("GET /stores/%zz HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nConnection: close\r\n\r\n");
+        assertThat(page[0]).contains(" 400");
+        assertThat(page[1]).containsIgnoringCase("Content-Type: text/html");
+        assertThat(page[2]).contains("Stockroom").containsIgnoringCase("encod").doesNotContain("Tomcat");
+
+        String[] huge = raw("GET /api/v1/stores HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(20_000)
+                + "\r\nConnection: close\r\n\r\n");
+        assertThat(huge[0]).as(huge[1]).contains(" 400");
+        assertThat(huge[1]).containsIgnoringCase("Content-Type: application/problem+json");
+        assertThat(JSON.readTree(huge[2]).path("detail").asString()).containsIgnoringCase("header");
+    }
+
+    /** Sends {@code request} as it is over a socket: status line, headers, body (java.net.http refuses such URIs). */
+    private String[] raw(String request) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(60_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            // bytes as ISO-8859-1 so that chunk sizes count characters; the body is decoded as UTF-8 after
+            String answer =
+                    new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            int headEnd = answer.indexOf("\r\n\r\n");
+            String head = headEnd < 0 ? answer : answer.substring(0, headEnd);
+            String body = headEnd < 0 ? "" : answer.substring(headEnd + 4);
+            if (head.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
+                body = unchunk(body);
+            }
+            body = new String(
+                    body.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            return new String[] {head.lines().findFirst().orElse(""), head, body};
+        }
+    }
+
+    private static String unchunk(String chunked) {
+        StringBuilder out = new StringBuilder();
+        int at = 0;
+        while (at < chunked.length()) {
+            int eol = chunked.indexOf("\r\n", at);
+            int size = Integer.parseInt(chunked.substring(at, eol).trim(), 16);
+            if (size == 0) {
+                break;
+            }
+            out.append(chunked, eol + 2, eol + 2 + size);
+            at = eol + 2 + size + 2;
+        }
+        return out.toString();
+    }
+
     /** The problem detail every error answer of the API has (ApiExceptionHandler, ProblemResponses). */
     static void assertProblem(HttpResponse<String> r, int status, String code) {
         String what = r.request().method() + " " + r.request().uri().getRawPath();
