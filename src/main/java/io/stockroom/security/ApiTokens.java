@@ -78,6 +78,7 @@ public class ApiTokens {
                     ErrorCode.BAD_PARAMETER,
                     "Parameter 'roles' needs at least one role (machines usually get 'service' or 'read_only').");
         }
+        UserAccounts.requireSomethingToSee(roles, stores, areas);
         if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
             throw new StockroomException(
                     ErrorCode.BAD_PARAMETER, "Parameter 'expires_at' must be in the future, got " + expiresAt + ".");

@@ -72,6 +72,7 @@ public class UserAccounts implements UserDetailsService {
             throw new StockroomException(
                     ErrorCode.BAD_PARAMETER, "Parameter 'roles' needs at least one role (e.g. buyer, store_gm).");
         }
+        requireSomethingToSee(roles, stores, areas);
         if (find(username).isPresent()) {
             throw new StockroomException(
                     ErrorCode.CONFLICT,
@@ -183,6 +184,26 @@ public class UserAccounts implements UserDetailsService {
         });
     }
 
+    /**
+     * Refuses an account or token whose roles are all store-scoped (store GM, area manager) with no stores and no
+     * areas: it would see no store at all (StoreScope), which nobody means; the Accounts page refused it, the API made
+     * it.
+     */
+    static void requireSomethingToSee(Set<Role> roles, Set<String> stores, Set<String> areas) {
+        boolean storeScopedOnly =
+                !roles.isEmpty() && roles.stream().allMatch(r -> r == Role.STORE_GM || r == Role.AREA_MANAGER);
+        if (storeScopedOnly && stores.isEmpty() && areas.isEmpty()) {
+            throw new StockroomException(
+                    ErrorCode.BAD_PARAMETER,
+                    "A "
+                            + String.join(
+                                    " and ",
+                                    roles.stream().map(Role::id).sorted().toList())
+                            + " with no stores and no areas would see no store at all: give 'stores' (e.g. [\"S001\"])"
+                            + " or 'areas' (e.g. [\"North\"]), or a chain-wide role such as buyer or read_only.");
+        }
+    }
+
     /** An account before and after {@link #change}. */
     public record Changed(Account before, Account after) {}
 
@@ -211,6 +232,7 @@ public class UserAccounts implements UserDetailsService {
                     areas == null ? before.areas() : new TreeSet<>(areas),
                     disabled == null ? before.disabled() : disabled);
             requireKnown(c, stores == null ? Set.of() : stores, areas == null ? Set.of() : areas);
+            requireSomethingToSee(after.roles(), after.stores(), after.areas());
             refuseLastAdmin(c, before, after, "change it");
             Sql.on(c)
                     .sql("UPDATE users SET roles = ?, stores = ?, areas = ?, disabled = ? WHERE username = ?")

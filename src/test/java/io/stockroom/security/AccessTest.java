@@ -516,6 +516,42 @@ class AccessTest {
     }
 
     /**
+     * A store GM or area manager given no store and no area sees no store at all: the Accounts page refused it, the API
+     * and the CLI made the account (and tokens such a one). Now refused everywhere with what to give instead; the same
+     * for a change that would take the last store away.
+     */
+    @Test
+    void aStoreGmOrAreaManagerWithNothingToSeeIsRefused() {
+        String admin = TestAccess.adminToken(tokens);
+        HttpResponse<String> user = post(
+                "/api/v1/users",
+                admin,
+                "{\"name\":\"gm-of-nothing\",\"password\":\"a long enough password\",\"roles\":[\"store_gm\"]}");
+        assertThat(user.statusCode()).as(user.body()).isEqualTo(400);
+        assertThat(user.body())
+                .contains("BAD_PARAMETER")
+                .contains("see no store")
+                .contains("'stores'");
+        HttpResponse<String> token = post(
+                "/api/v1/tokens", admin, "{\"name\":\"area of nothing\",\"roles\":[\"area_manager\"],\"areas\":[]}");
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(400);
+        assertThat(token.body()).contains("see no store").contains("'areas'");
+        Cli cli = cli("users", "add", "cli-gm", "--role", "store_gm");
+        assertThat(cli.exitCode()).as(cli.err()).isEqualTo(2);
+        assertThat(cli.err()).contains("see no store");
+        // with a chain-wide role beside it the account sees the chain: allowed
+        HttpResponse<String> mixed = post(
+                "/api/v1/users",
+                admin,
+                "{\"name\":\"gm-and-buyer\",\"password\":\"a long enough password\",\"roles\":[\"store_gm\",\"buyer\"]}");
+        assertThat(mixed.statusCode()).as(mixed.body()).isEqualTo(201);
+        assertThat(sqlLong("SELECT count(*) FROM users WHERE username IN ('gm-of-nothing', 'cli-gm')"))
+                .isZero();
+        assertThat(sqlLong("SELECT count(*) FROM api_tokens WHERE name = 'area of nothing'"))
+                .isZero();
+    }
+
+    /**
      * A token acts under its name: a second live token of that name would be the same actor (it could commit the first
      * one's upload, and the audit log could not tell them apart), so it is refused until the first is revoked.
      */
