@@ -138,8 +138,8 @@ class AccessController {
     }
 
     @GetMapping("/users")
-    List<UserAccounts.Account> users() {
-        return users.list();
+    List<UserAccounts.Listed> users() {
+        return users.listed();
     }
 
     @Answers(value = ErrorCode.CONFLICT, when = "A user of that name exists")

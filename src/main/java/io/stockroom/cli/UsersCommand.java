@@ -64,13 +64,14 @@ class UsersCommand implements Runnable {
 
     @Command(name = "list", description = "List the local users.")
     void list() {
-        for (var a : accounts.list()) {
+        for (var a : accounts.listed()) {
             System.out.printf(
-                    "%-24s %-30s stores=%s areas=%s%s%n",
+                    "%-24s %-30s stores=%s areas=%s last sign-in=%s%s%n",
                     a.username(),
                     a.roles(),
                     a.stores().isEmpty() ? "-" : a.stores(),
                     a.areas().isEmpty() ? "-" : a.areas(),
+                    a.lastSignInAt() == null ? "never" : a.lastSignInAt(),
                     a.disabled() ? " (disabled)" : "");
         }
     }

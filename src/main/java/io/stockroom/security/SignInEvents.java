@@ -10,9 +10,11 @@ import org.springframework.stereotype.Component;
 class SignInEvents {
 
     private final AuditTrail audit;
+    private final UserAccounts accounts;
 
-    SignInEvents(AuditTrail audit) {
+    SignInEvents(AuditTrail audit, UserAccounts accounts) {
         this.audit = audit;
+        this.accounts = accounts;
     }
 
     @EventListener
@@ -28,6 +30,12 @@ class SignInEvents {
                         null,
                         null,
                         "ok"));
+        // a local account (password form, the demo's link): its last sign-in on the Accounts page. An OIDC user is
+        // no local account, even under the same name
+        if (event.getAuthentication().getPrincipal()
+                instanceof org.springframework.security.core.userdetails.UserDetails) {
+            accounts.signedIn(event.getAuthentication().getName());
+        }
     }
 
     @EventListener

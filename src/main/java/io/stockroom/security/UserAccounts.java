@@ -38,6 +38,19 @@ public class UserAccounts implements UserDetailsService {
     /** A local account as listed (never with its hash). */
     public record Account(String username, Set<Role> roles, Set<String> stores, Set<String> areas, boolean disabled) {}
 
+    /**
+     * An account as the Accounts page and {@code GET /api/v1/users} list it: with when it was made and when it last
+     * signed in (null: never, or not since session 30 — the audit log has older sign-ins while it keeps them).
+     */
+    public record Listed(
+            String username,
+            Set<Role> roles,
+            Set<String> stores,
+            Set<String> areas,
+            boolean disabled,
+            java.time.Instant createdAt,
+            java.time.Instant lastSignInAt) {}
+
     private final Warehouse warehouse;
     private final java.util.concurrent.locks.ReentrantLock changes;
 
@@ -85,12 +98,13 @@ public class UserAccounts implements UserDetailsService {
         warehouse.inTransaction(c -> Sql.on(c)
                 .sql("""
                     INSERT INTO users (username, password_hash, roles, stores, areas, created_at, disabled)
-                    VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP, FALSE)""")
+                    VALUES (?, ?, ?, ?, ?, ?, FALSE)""")
                 .param(username)
                 .param(encoder.encode(password))
                 .param(String.join(",", roles.stream().map(Role::id).toList()))
                 .param(Sql.text(stores.isEmpty() ? null : String.join(",", stores)))
                 .param(Sql.text(areas.isEmpty() ? null : String.join(",", areas)))
+                .param(Sql.instant(java.time.Instant.now()))
                 .update());
         return find(username).orElseThrow();
     }
@@ -321,6 +335,43 @@ public class UserAccounts implements UserDetailsService {
                 .sql("SELECT username, roles, stores, areas, disabled FROM users ORDER BY username")
                 .query((r, i) -> account(r))
                 .list());
+    }
+
+    /** Every account with its creation and last sign-in times (UTC). */
+    public List<Listed> listed() {
+        return warehouse.withConnection(c -> Sql.on(c)
+                .sql("""
+                    SELECT username, roles, stores, areas, disabled, created_at, last_sign_in_at
+                    FROM users ORDER BY username""")
+                .query((r, i) -> {
+                    Account a = account(r);
+                    return new Listed(
+                            a.username(),
+                            a.roles(),
+                            a.stores(),
+                            a.areas(),
+                            a.disabled(),
+                            Sql.instant(r, "created_at"),
+                            Sql.instant(r, "last_sign_in_at"));
+                })
+                .list());
+    }
+
+    /**
+     * Notes that a local account signed in now. A failure to write it (a concurrent write on DuckDB) is logged, never
+     * a failed sign-in: the audit log has the sign-in either way.
+     */
+    void signedIn(String username) {
+        try {
+            warehouse.inTransaction(c -> Sql.on(c)
+                    .sql("UPDATE users SET last_sign_in_at = ? WHERE username = ?")
+                    .param(Sql.instant(java.time.Instant.now()))
+                    .param(username)
+                    .update());
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(UserAccounts.class)
+                    .warn("Could not note the sign-in time of '{}': {}", username, e.getMessage());
+        }
     }
 
     public Optional<Account> find(String username) {

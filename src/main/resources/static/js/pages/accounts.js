@@ -5,6 +5,7 @@
 import { api } from '../api.js';
 import { h, mount, mountShell, loading, done, emptyState, errorState, table, banner, announce, me } from '../ui.js';
 import { tokensSection } from '../tokens.js';
+import { dateTime } from '../format.js';
 
 /** The roles of security/Role.java, with what each may do (docs/security.md has the full matrix). */
 const ROLES = [
@@ -72,6 +73,8 @@ async function list() {
         { label: 'Role', render: (a) => (a.roles || []).join(', ') },
         { label: 'Sees', render: (a) => sees(a) },
         { label: 'State', render: (a) => (a.disabled ? h('span', { class: 'chip warn' }, 'disabled') : 'can sign in') },
+        { label: 'Created', render: (a) => dateTime(a.created_at) },
+        { label: 'Last sign-in', render: (a) => (a.last_sign_in_at ? dateTime(a.last_sign_in_at) : 'never') },
         { label: 'Actions', render: (a) => actions(a) },
       ],
     })));

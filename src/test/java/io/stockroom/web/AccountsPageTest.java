@@ -71,7 +71,9 @@ class AccountsPageTest extends BrowserTest {
                 .contains("store_gm")
                 .contains(stores.get(0))
                 .doesNotContain(stores.get(1))
-                .doesNotContain(password);
+                .doesNotContain(password)
+                .as("a new account has not signed in yet")
+                .contains("never");
         assertThat(driver.getPageSource())
                 .as("the password is never shown back")
                 .doesNotContain(password);
@@ -101,6 +103,7 @@ class AccountsPageTest extends BrowserTest {
         signInAs("admin", ADMIN_PASSWORD);
         open("/accounts");
         WebElement row = find("#account-rows tr[data-user='" + gm + "']");
+        assertThat(row.getText()).as("the GM signed in once").doesNotContain("never");
         row.findElement(By.cssSelector("button.edit")).click();
         new Select(find("#e-role")).selectByValue("area_manager");
         assertThat(find("#e-scope-stores").isSelected())

@@ -46,6 +46,49 @@ class SessionAccountTest extends WebAppTest {
         assertThat(page(browser, "/api/v1/me").statusCode()).isEqualTo(401);
     }
 
+    /**
+     * The accounts list says when each account was made and when it last signed in: an admin finds the accounts nobody
+     * uses without reading the audit log (before, GET /api/v1/users had neither).
+     */
+    @Test
+    void theAccountsListSaysWhenEachAccountWasMadeAndLastSignedIn() {
+        String store = chain.stores().get(0);
+        String password = "password of a new gm";
+        java.time.Instant before = java.time.Instant.now().minusSeconds(1);
+        assertThat(send(
+                                "POST",
+                                "/api/v1/users",
+                                "{\"name\":\"fresh-gm\",\"password\":\"" + password
+                                        + "\",\"roles\":[\"store_gm\"],\"stores\":[\"" + store + "\"]}")
+                        .statusCode())
+                .isEqualTo(201);
+        tools.jackson.databind.JsonNode fresh = account("fresh-gm");
+        assertThat(java.time.Instant.parse(fresh.get("created_at").asString())).isAfter(before);
+        assertThat(fresh.path("last_sign_in_at").asString(""))
+                .as("never signed in: %s", fresh)
+                .isEmpty();
+
+        java.time.Instant signIn = java.time.Instant.now().minusSeconds(1);
+        signedIn("fresh-gm", password);
+        tools.jackson.databind.JsonNode after = account("fresh-gm");
+        assertThat(java.time.Instant.parse(after.get("last_sign_in_at").asString()))
+                .isAfter(signIn);
+        assertThat(after.get("created_at")).isEqualTo(fresh.get("created_at"));
+        assertThat(accounts.listed()).anySatisfy(a -> assertThat(a.username()).isEqualTo("fresh-gm"));
+    }
+
+    private tools.jackson.databind.JsonNode account(String name) {
+        HttpResponse<String> list = send("GET", "/api/v1/users", null);
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+        for (tools.jackson.databind.JsonNode a :
+                tools.jackson.databind.json.JsonMapper.builder().build().readTree(list.body())) {
+            if (a.get("username").asString().equals(name)) {
+                return a;
+            }
+        }
+        throw new AssertionError(name + " is not listed: " + list.body());
+    }
+
     /** A user removed and made again with other stores does not keep the old session's stores either. */
     @Test
     void aSessionDoesNotOutliveAChangeOfTheAccountsStores() {
