@@ -9,6 +9,7 @@ import io.stockroom.security.ApiTokens.TokenInfo;
 import io.stockroom.security.AuditTrail;
 import io.stockroom.security.CurrentActor;
 import io.stockroom.security.CustomerPrivacy;
+import io.stockroom.security.OwnPassword;
 import io.stockroom.security.Permission;
 import io.stockroom.security.Role;
 import io.stockroom.security.UserAccounts;
@@ -43,13 +44,21 @@ class AccessController {
 
     private final ApiTokens tokens;
     private final UserAccounts users;
+    private final OwnPassword ownPassword;
     private final AuditTrail audit;
     private final CustomerPrivacy privacy;
     private final JsonMapper json;
 
-    AccessController(ApiTokens tokens, UserAccounts users, AuditTrail audit, CustomerPrivacy privacy, JsonMapper json) {
+    AccessController(
+            ApiTokens tokens,
+            UserAccounts users,
+            OwnPassword ownPassword,
+            AuditTrail audit,
+            CustomerPrivacy privacy,
+            JsonMapper json) {
         this.tokens = tokens;
         this.users = users;
+        this.ownPassword = ownPassword;
         this.audit = audit;
         this.privacy = privacy;
         this.json = json;
@@ -74,7 +83,11 @@ class AccessController {
             List<String> permissions,
             boolean allStores,
             Set<String> stores,
-            Set<String> areas) {}
+            Set<String> areas,
+            boolean passwordChangeable) {}
+
+    /** {@code POST /api/v1/me/password}: the signed-in account's current password and the new one. */
+    record PasswordChange(String currentPassword, String newPassword) {}
 
     record TokenRequest(String name, List<String> roles, List<String> stores, List<String> areas, Instant expiresAt) {}
 
@@ -99,7 +112,28 @@ class AccessController {
                         .toList(),
                 a.scope().all(),
                 a.scope().all() ? null : new TreeSet<>(a.scope().stores()),
-                a.scope().all() ? null : new TreeSet<>(a.scope().areas()));
+                a.scope().all() ? null : new TreeSet<>(a.scope().areas()),
+                OwnPassword.localSession(org.springframework.security.core.context.SecurityContextHolder.getContext()
+                        .getAuthentication()));
+    }
+
+    /**
+     * The signed-in local account changes its own password; this session stays signed in, the account's others end.
+     */
+    @Answers(value = ErrorCode.FORBIDDEN, when = "Not a local account signed in with its password (an API token, OIDC)")
+    @PostMapping("/me/password")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content =
+                    @io.swagger.v3.oas.annotations.media.Content(
+                            schema =
+                                    @io.swagger.v3.oas.annotations.media.Schema(implementation = PasswordChange.class)))
+    java.util.Map<String, String> changeOwnPassword(
+            jakarta.servlet.http.HttpServletRequest request, @RequestBody JsonNode json) {
+        PasswordChange body = StrictBody.read(this.json, json, PasswordChange.class, "POST /api/v1/me/password");
+        ownPassword.change(request, body.currentPassword(), body.newPassword());
+        return java.util.Map.of(
+                "message",
+                "Your password is changed. Your other signed-in browsers are signed out at their next click.");
     }
 
     @GetMapping("/tokens")

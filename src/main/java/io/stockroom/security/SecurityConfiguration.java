@@ -293,6 +293,8 @@ class SecurityConfiguration {
                         "/favicon.svg")
                 .permitAll();
         r.requestMatchers(GET, "/api/v1/me", "/api/v1/settings").authenticated();
+        // any signed-in local account changes its own password (OwnPassword refuses tokens and OIDC accounts)
+        r.requestMatchers(POST, "/api/v1/me/password").authenticated();
         // dashboards
         r.requestMatchers(
                         GET,

@@ -34,7 +34,19 @@ class SignInEvents {
         // no local account, even under the same name
         if (event.getAuthentication().getPrincipal()
                 instanceof org.springframework.security.core.userdetails.UserDetails) {
-            accounts.signedIn(event.getAuthentication().getName());
+            String name = event.getAuthentication().getName();
+            accounts.signedIn(name);
+            // the session notes the password it began with now, not at its first request: a password changed
+            // between the two would otherwise be taken as the one it began with (SessionAccountCheck)
+            if (org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
+                    instanceof org.springframework.web.context.request.ServletRequestAttributes request) {
+                jakarta.servlet.http.HttpSession session = request.getRequest().getSession(false);
+                if (session != null) {
+                    accounts.row(name)
+                            .ifPresent(row ->
+                                    session.setAttribute(SessionAccountCheck.PASSWORD_STAMP, row.passwordStamp()));
+                }
+            }
         }
     }
 

@@ -429,17 +429,22 @@ public class UserAccounts implements UserDetailsService {
     }
 
     private static void checkPassword(String password) {
+        checkPassword("password", password);
+    }
+
+    static void checkPassword(String parameter, String password) {
         if (password == null || password.length() < MIN_PASSWORD) {
             throw new StockroomException(
                     ErrorCode.BAD_PARAMETER,
-                    "Parameter 'password' must have at least " + MIN_PASSWORD + " characters.");
+                    "Parameter '" + parameter + "' must have at least " + MIN_PASSWORD + " characters.");
         }
         int bytes = password.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_PASSWORD_BYTES) {
             // BCrypt reads no further (the encoder refuses longer ones): said here, not as the encoder's 500
             throw new StockroomException(
                     ErrorCode.BAD_PARAMETER,
-                    "Parameter 'password' may be at most " + MAX_PASSWORD_BYTES + " bytes in UTF-8, got " + bytes
+                    "Parameter '" + parameter + "' may be at most " + MAX_PASSWORD_BYTES + " bytes in UTF-8, got "
+                            + bytes
                             + " bytes: " + MAX_PASSWORD_BYTES + " characters of plain ASCII, fewer with accents or "
                             + "other scripts (an é takes 2 bytes). Choose a shorter one.");
         }

@@ -77,6 +77,99 @@ class SessionAccountTest extends WebAppTest {
         assertThat(accounts.listed()).anySatisfy(a -> assertThat(a.username()).isEqualTo("fresh-gm"));
     }
 
+    /**
+     * A signed-in account changes its own password in the browser (before, only an admin could, with {@code stockroom
+     * users passwd} on the server): the current one is asked for, this session stays signed in, the account's other
+     * sessions end, the old password no longer signs in, and a token or a wrong current password changes nothing.
+     */
+    @Test
+    void anAccountChangesItsOwnPasswordAndItsOtherSessionsEnd() {
+        String store = chain.stores().get(0);
+        String old = "first password of a gm";
+        String next = "second password of a gm";
+        assertThat(send(
+                                "POST",
+                                "/api/v1/users",
+                                "{\"name\":\"own-password-gm\",\"password\":\"" + old
+                                        + "\",\"roles\":[\"store_gm\"],\"stores\":[\"" + store + "\"]}")
+                        .statusCode())
+                .isEqualTo(201);
+        HttpClient here = signedIn("own-password-gm", old);
+        HttpClient elsewhere = signedIn("own-password-gm", old);
+        assertThat(page(here, "/api/v1/me").body()).contains("\"password_changeable\":true");
+
+        HttpResponse<String> wrong = changePassword(here, "not my password at all", next);
+        assertThat(wrong.statusCode()).as(wrong.body()).isEqualTo(400);
+        assertThat(wrong.body()).contains("current_password").contains("nothing was changed");
+        HttpResponse<String> tooShort = changePassword(here, old, "short");
+        assertThat(tooShort.statusCode()).as(tooShort.body()).isEqualTo(400);
+        assertThat(tooShort.body()).contains("new_password");
+        assertThat(signIn("own-password-gm", old))
+                .as("the old password still signs in")
+                .doesNotContain("error");
+
+        HttpResponse<String> changed = changePassword(here, old, next);
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        assertThat(changed.body()).contains("password is changed");
+        assertThat(page(here, "/api/v1/me").statusCode())
+                .as("this session stays")
+                .isEqualTo(200);
+        assertThat(page(here, "/api/v1/metrics/kpi").statusCode()).isEqualTo(200);
+        assertThat(page(elsewhere, "/api/v1/me").statusCode())
+                .as("the other browser is signed out")
+                .isEqualTo(401);
+        assertThat(signIn("own-password-gm", old)).as("the old password").contains("error");
+        assertThat(signIn("own-password-gm", next)).as("the new password").doesNotContain("error");
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'change_password' AND entity_id ="
+                        + " 'own-password-gm' AND actor = 'own-password-gm'"))
+                .isEqualTo(1);
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE action = 'change_password_failed' AND entity_id ="
+                        + " 'own-password-gm' AND status = 'denied'"))
+                .isEqualTo(1);
+        assertThat(sqlLong("SELECT count(*) FROM audit_log WHERE before_value LIKE '%password of a gm%' OR"
+                        + " after_value LIKE '%password of a gm%' OR error_log LIKE '%password of a gm%'"))
+                .as("no password in the audit log")
+                .isZero();
+
+        // an API token has no password to change
+        HttpResponse<String> token = send(
+                "POST",
+                "/api/v1/me/password",
+                "{\"current_password\":\"" + next + "\",\"new_password\":\"a third password here\"}");
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(403);
+        assertThat(token.body()).contains("API token has no password");
+
+        // guessing from an open session ends it after a few wrong ones
+        HttpClient guesser = signedIn("own-password-gm", next);
+        assertThat(page(guesser, "/api/v1/me").statusCode()).isEqualTo(200); // as a page does first: the CSRF cookie
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 5; i++) {
+            last = changePassword(guesser, "guess number " + i + " of five", "whatever comes next");
+        }
+        assertThat(last.statusCode()).as(last.body()).isEqualTo(403);
+        assertThat(last.body()).contains("signed out");
+        assertThat(page(guesser, "/api/v1/me").statusCode()).isEqualTo(401);
+        assertThat(signIn("own-password-gm", next))
+                .as("the password is unchanged")
+                .doesNotContain("error");
+    }
+
+    private HttpResponse<String> changePassword(HttpClient browser, String current, String next) {
+        String csrf = ((CookieManager) browser.cookieHandler().orElseThrow())
+                .getCookieStore().getCookies().stream()
+                        .filter(c -> c.getName().equals("XSRF-TOKEN"))
+                        .findFirst()
+                        .orElseThrow()
+                        .getValue();
+        return call(
+                browser,
+                HttpRequest.newBuilder(URI.create(url("/api/v1/me/password")))
+                        .header("Content-Type", "application/json")
+                        .header("X-XSRF-TOKEN", csrf)
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"current_password\":\"" + current + "\",\"new_password\":\"" + next + "\"}")));
+    }
+
     private tools.jackson.databind.JsonNode account(String name) {
         HttpResponse<String> list = send("GET", "/api/v1/users", null);
         assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
