@@ -162,7 +162,9 @@ async function showSignedIn(host, nav) {
   const token = h('input', { type: 'hidden', name: '_csrf', value: '' });
   const form = h('form', { method: 'post', action: '/logout', class: 'sign-out',
     onSubmit: () => { token.value = (document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]*)/) || [])[1] || ''; token.value = decodeURIComponent(token.value); } },
-  token, h('span', { class: 'signed-in', id: 'signed-in-as' }, m.name), ' ', h('button', { type: 'submit', class: 'link' }, 'Sign out'));
+  token, h('span', { class: 'signed-in', id: 'signed-in-as' }, m.name), ' ',
+  m.password_changeable ? h('a', { href: '/password', id: 'your-password' }, 'Password') : null, m.password_changeable ? ' ' : null,
+  h('button', { type: 'submit', class: 'link' }, 'Sign out'));
   const foot = host.querySelector('.nav-foot');
   if (foot) foot.prepend(form);
 }

@@ -33,5 +33,6 @@ class WebPages implements WebMvcConfigurer {
         registry.addViewController("/login").setViewName("forward:/login.html");
         registry.addViewController("/audit").setViewName("forward:/audit.html");
         registry.addViewController("/accounts").setViewName("forward:/accounts.html");
+        registry.addViewController("/password").setViewName("forward:/password.html");
     }
 }

@@ -174,7 +174,7 @@ function createForm() {
   h('button', { class: 'btn btn-primary', type: 'submit' }, 'Create account'));
   return h('div', { class: 'card-body' }, h('h2', { id: 'new-account-title' }, 'New account'),
     h('p', { class: 'subtitle' }, 'The password is sent once and stored only hashed: this page never shows it again. '
-      + 'They change it with stockroom users passwd, or you do.'),
+      + 'They change it on their Password page (beside their name), or you do with stockroom users passwd.'),
     form, formStatus);
 }
 

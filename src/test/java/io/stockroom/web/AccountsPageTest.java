@@ -99,6 +99,33 @@ class AccountsPageTest extends BrowserTest {
                 .contains("store_gm");
         assertThat(consoleErrors()).as("only the refusal").allMatch(e -> e.contains("/accounts") && e.contains("403"));
 
+        // the GM changes the initial password the admin chose, from the link beside their name
+        open("/stores");
+        waitUntil("the password link", () -> !findAll("#your-password").isEmpty());
+        find("#your-password").click();
+        waitUntil("the password form", () -> !findAll("#password-form").isEmpty());
+        String own = "a password only the gm knows";
+        find("#p-current").sendKeys("not the password");
+        find("#p-new").sendKeys(own);
+        find("#p-again").sendKeys(own);
+        find("#password-form button[type=submit]").click();
+        waitUntil("the refusal", () -> find("#password-status").getText().contains("Not changed"));
+        assertThat(find("#password-status").getText()).contains("not your current password");
+        find("#p-current").clear();
+        find("#p-current").sendKeys(password);
+        find("#p-new").clear();
+        find("#p-new").sendKeys(own);
+        find("#p-again").clear();
+        find("#p-again").sendKeys(own);
+        find("#password-form button[type=submit]").click();
+        waitUntil("the change", () -> find("#password-status").getText().contains("Password changed"));
+        assertThat(driver.getPageSource()).as("no password shown back").doesNotContain(own);
+        assertThat(consoleErrors())
+                .as("only the refused change")
+                .allMatch(e -> e.contains("/api/v1/me/password") && e.contains("400"));
+        signInAs(gm, own);
+        assertThat(driver.getCurrentUrl()).doesNotContain("error");
+
         // the admin makes them area manager of two stores
         signInAs("admin", ADMIN_PASSWORD);
         open("/accounts");
