@@ -313,7 +313,7 @@ public class InventoryService {
                 """
                 SELECT store_id, COALESCE(category, '(none)'),
                        SUM(CASE WHEN on_hand > 0 THEN on_hand ELSE 0 END), SUM(avg_daily_sales),
-                       SUM(CASE WHEN stock_out THEN 1 ELSE 0 END), COUNT(*)
+                       SUM(CASE WHEN stock_out THEN 1 ELSE 0 END), COUNT(*), MAX(sales_days_missing)
                 FROM mart_inventory_position""" + where.sql() + " GROUP BY store_id, COALESCE(category, '(none)') ORDER BY 1, 2",
                 where.params(),
                 (r, i) -> new CoverCell(
@@ -321,7 +321,8 @@ public class InventoryService {
                         r.getString(2),
                         cover(r.getBigDecimal(3), r.getBigDecimal(4)),
                         BigDecimal.valueOf(r.getLong(5))
-                                .divide(BigDecimal.valueOf(r.getLong(6)), 4, RoundingMode.HALF_UP)));
+                                .divide(BigDecimal.valueOf(r.getLong(6)), 4, RoundingMode.HALF_UP),
+                        r.getInt(7)));
         List<String> stores =
                 List.copyOf(cells.stream().map(CoverCell::storeId).collect(Collectors.toCollection(TreeSet::new)));
         List<String> categories =

@@ -60,11 +60,14 @@ public final class InventoryViews {
     public record CoverHeatmap(LocalDate date, List<String> stores, List<String> categories, List<CoverCell> cells) {}
 
     /**
-     * @param daysOfCover   null when the cell sold nothing in 28 days
-     * @param stockOutShare share (0..1) of the cell's SKUs that are out of stock
+     * @param daysOfCover      null when the cell sold nothing in its known days of the 28, or none is known
+     * @param stockOutShare    share (0..1) of the cell's SKUs that are out of stock
+     * @param salesDaysMissing days of the 28 whose store has no sales loaded (28: the cover is not available, not
+     *                         "no recent sales"; 1-27: the cover is over the other days)
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record CoverCell(String storeId, String category, BigDecimal daysOfCover, BigDecimal stockOutShare) {}
+    public record CoverCell(
+            String storeId, String category, BigDecimal daysOfCover, BigDecimal stockOutShare, int salesDaysMissing) {}
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record PositionPage(LocalDate date, long total, List<Position> items) {}

@@ -255,20 +255,29 @@ async function loadHeatmap(gen) {
           const cell = cells.get(`${s}|${cat}`);
           if (!cell) return h('td', { class: 'hm-empty' }, h('span', { class: 'sr-only' }, 'no stock data'), '·');
           const key = `${s}|${cat}`;
-          // no sales in 28 days: cover cannot be computed, but the products can still be listed
-          const b = band(cell.days_of_cover) || { label: 'No recent sales', bg: '#e2e8f0', fg: '#334155' };
+          // no cover: none of the 28 days' sales loaded (not known), or nothing sold on the known days; the products
+          // can still be listed
+          const missing = Number(cell.sales_days_missing || 0);
+          const notLoaded = missing >= 28;
+          const b = band(cell.days_of_cover) || (notLoaded
+            ? { label: 'Sales not loaded for the 28 days: cover not available', bg: '#fef3c7', fg: '#92400e' }
+            : { label: 'No recent sales', bg: '#e2e8f0', fg: '#334155' });
           const out = cell.stock_out_share !== null && cell.stock_out_share !== undefined ? `, ${f.share(cell.stock_out_share, 0)} of products out of stock` : '';
+          const partly = missing > 0 && !notLoaded ? `, sales missing for ${missing} of the 28 days (cover over the other ${28 - missing})` : '';
           const none = cell.days_of_cover === null || cell.days_of_cover === undefined;
+          const what = notLoaded ? 'sales not loaded, cover not available' : none ? 'no recent sales' : `${f.number(cell.days_of_cover, 1)} days of cover`;
           return h('td', null, h('button', {
             type: 'button', class: 'hm-cell', 'data-store': s, 'data-category': cat, 'aria-pressed': String(state.cell === key),
+            'data-sales-missing': missing > 0 ? String(missing) : null,
             style: { background: b.bg, color: b.fg },
-            'aria-label': `${storeName(s)}, ${cat}: ${none ? 'no recent sales' : `${f.number(cell.days_of_cover, 1)} days of cover`}${out}`,
-            title: `${b.label}${out}`,
+            'aria-label': `${storeName(s)}, ${cat}: ${what}${partly}${out}`,
+            title: `${b.label}${partly}${out}`,
             onClick: () => set({ cell: key }, { keepOffset: true }),
-          }, none ? '—' : f.number(cell.days_of_cover, 1)));
+          }, notLoaded ? 'n/a ⚠' : none ? '—' : f.number(cell.days_of_cover, 1), partly ? ' ⚠' : null));
         })))));
     const legend = h('div', { class: 'legend-inline', style: { padding: '0 16px 16px' } },
-      BANDS.map((b) => h('span', null, h('i', { style: { background: b.bg, outline: '1px solid rgba(0,0,0,.08)' } }), b.label)));
+      BANDS.map((b) => h('span', null, h('i', { style: { background: b.bg, outline: '1px solid rgba(0,0,0,.08)' } }), b.label)),
+      h('span', null, '⚠ sales missing for some of the 28 days (n/a: all of them)'));
     // exported as numbers: days of cover per row and column (empty where there is no stock data or no recent sales)
     const heatData = () => ({ header: [byCategory ? 'Category' : 'Store', ...colKeys.map((c) => (byCategory ? storeName(c) : c))],
       rows: rowKeys.map((r) => [byCategory ? r : storeName(r), ...colKeys.map((c) => {

@@ -127,6 +127,30 @@ class InventorySalesMissingApiTest {
         assertThat(known.get("note").isNull()).isTrue();
     }
 
+    /**
+     * The cover heatmap showed S2's cell as "No recent sales" (no cover), the same as a category that stopped selling,
+     * when its sales never arrived. Its cell now says how many of the 28 days are missing, so the page can say "sales
+     * not loaded" instead; S1's cell, whose sales arrived, says none.
+     */
+    @Test
+    void theCoverHeatmapSaysWhichCellsMissTheirSales() throws Exception {
+        JsonNode heatmap = get("/api/v1/inventory/cover-heatmap?date=" + D);
+        JsonNode s1 = null;
+        JsonNode s2 = null;
+        for (JsonNode cell : heatmap.get("cells")) {
+            if (cell.get("store_id").asString().equals("S1")) {
+                s1 = cell;
+            } else if (cell.get("store_id").asString().equals("S2")) {
+                s2 = cell;
+            }
+        }
+        assertThat(s2).as(heatmap.toString()).isNotNull();
+        assertThat(s2.get("days_of_cover").isNull()).isTrue();
+        assertThat(s2.get("sales_days_missing").asInt()).isEqualTo(28);
+        assertThat(s1.get("sales_days_missing").asInt()).isZero();
+        assertThat(s1.get("days_of_cover").decimalValue()).isEqualByComparingTo("50");
+    }
+
     @AfterAll
     void removeDataDir() throws IOException {
         try (var files = Files.walk(DATA_DIR)) {

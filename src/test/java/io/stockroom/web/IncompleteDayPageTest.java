@@ -246,6 +246,33 @@ class IncompleteDayPageTest extends BrowserTest {
         screenshot("quality-missing");
     }
 
+    /**
+     * The cover heatmap of a day within 28 days after the failed one computes cover over the other days: its cells say
+     * so (⚠ and why), rather than showing the cover as if every day were known.
+     */
+    @Test
+    void theCoverHeatmapMarksCellsWhoseSalesDaysAreMissing() {
+        LocalDate failed = failedSalesDay();
+        LocalDate day = LocalDate.ofEpochDay(
+                sqlLong("SELECT MIN(business_date) - DATE '1970-01-01' FROM inventory WHERE business_date > DATE '"
+                        + failed + "'"));
+        JsonNode heatmap = api("/api/v1/inventory/cover-heatmap", "date", day.toString());
+        long marked = StreamSupport.stream(heatmap.path("cells").spliterator(), false)
+                .filter(c -> c.path("sales_days_missing").asInt() > 0)
+                .count();
+        assertThat(marked)
+                .as("cells of %s missing %s's sales: %s", day, failed, heatmap)
+                .isPositive();
+
+        open("/inventory?date=" + day);
+        waitUntil("the heatmap", () -> !findAll(".hm-cell").isEmpty());
+        WebElement cell = find(".hm-cell[data-sales-missing]");
+        assertThat(cell.getText()).contains("⚠");
+        assertThat(cell.getDomAttribute("title")).contains("sales missing for").contains("of the 28 days");
+        assertThat(findAll(".hm-cell[data-sales-missing]")).hasSize((int) marked);
+        assertThat(consoleErrors()).isEmpty();
+    }
+
     private LocalDate failedSalesDay() {
         return LocalDate.ofEpochDay(
                 sqlLong(
