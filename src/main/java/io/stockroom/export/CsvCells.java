@@ -37,11 +37,17 @@ public final class CsvCells {
         return s;
     }
 
-    /** A whole CSV document: header, then rows, every cell through {@link #safe}. */
+    /** A whole CSV document: header, then rows, every cell through {@link #safe}, each record ending in "\n". */
     public static String write(List<String> header, List<List<Object>> rows) {
+        return write(header, rows, "\n");
+    }
+
+    /** As {@link #write(List, List)}, each record ending in {@code recordSeparator} (RFC 4180's is "\r\n"). */
+    public static String write(List<String> header, List<List<Object>> rows, String recordSeparator) {
         StringWriter out = new StringWriter();
         try (CSVPrinter printer = new CSVPrinter(
-                out, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
+                out,
+                CSVFormat.DEFAULT.builder().setRecordSeparator(recordSeparator).get())) {
             printer.printRecord(header.stream().map(CsvCells::safe).toList());
             for (List<Object> row : rows) {
                 printer.printRecord(row.stream().map(CsvCells::safe).toList());

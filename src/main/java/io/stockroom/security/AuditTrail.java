@@ -283,40 +283,38 @@ public class AuditTrail {
                 .list());
     }
 
-    /** The rows as CSV (RFC 4180 quoting; cells that a spreadsheet would run as formulas are prefixed with '). */
+    /** The rows as CSV (RFC 4180: quoted where needed, "\r\n" records; no cell a spreadsheet would run, CsvCells). */
     public static String csv(List<Row> rows) {
-        StringBuilder out = new StringBuilder(
-                "occurred_at,actor,actor_role,client_ip,category,action,entity_type,entity_id,outcome,record_count,before,after\r\n");
-        for (Row r : rows) {
-            List<Object> cells = java.util.Arrays.asList(
-                    r.occurredAt(),
-                    r.actor(),
-                    r.actorRole(),
-                    r.clientIp(),
-                    r.category(),
-                    r.action(),
-                    r.entityType(),
-                    r.entityId(),
-                    r.outcome(),
-                    r.recordCount(),
-                    r.beforeValue(),
-                    r.afterValue());
-            for (int i = 0; i < cells.size(); i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
-                out.append(cell(cells.get(i)));
-            }
-            out.append("\r\n");
-        }
-        return out.toString();
-    }
-
-    private static String cell(Object v) {
-        if (v == null) {
-            return "";
-        }
-        String s = io.stockroom.export.CsvCells.safe(v);
-        return s.matches(".*[\",\r\n].*") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        List<List<Object>> cells = rows.stream()
+                .map(r -> java.util.Arrays.<Object>asList(
+                        r.occurredAt(),
+                        r.actor(),
+                        r.actorRole(),
+                        r.clientIp(),
+                        r.category(),
+                        r.action(),
+                        r.entityType(),
+                        r.entityId(),
+                        r.outcome(),
+                        r.recordCount(),
+                        r.beforeValue(),
+                        r.afterValue()))
+                .toList();
+        return io.stockroom.export.CsvCells.write(
+                List.of(
+                        "occurred_at",
+                        "actor",
+                        "actor_role",
+                        "client_ip",
+                        "category",
+                        "action",
+                        "entity_type",
+                        "entity_id",
+                        "outcome",
+                        "record_count",
+                        "before",
+                        "after"),
+                cells,
+                "\r\n");
     }
 }
