@@ -75,6 +75,8 @@ public final class LakeModels {
     private final ModelCatalog catalog;
     private final List<Model> models;
     private final Slices slices;
+    /** The warehouse's model tables (created, recreated when their files change), which Trino fills. */
+    private final ModelRunner tables;
 
     @org.springframework.beans.factory.annotation.Autowired
     public LakeModels(Warehouse warehouse, Lake lake) {
@@ -86,6 +88,7 @@ public final class LakeModels {
         this.lake = requireNonNull(lake, "lake is null");
         this.catalog = catalog;
         this.slices = new Slices(warehouse.modelSliceRows());
+        this.tables = new ModelRunner(warehouse, catalog);
         this.models =
                 catalog.ordered().stream().filter(m -> names.contains(m.name())).toList();
         for (Model m : models) {
@@ -125,7 +128,7 @@ public final class LakeModels {
                                 .allMatch(m -> lake.holds(m.name()))
                 ? asked
                 : DateScope.all();
-        new ModelRunner(warehouse, catalog).ensureTables();
+        tables.ensureTables();
         ModelState state = new ModelState(catalog);
         Set<String> redefined = recreateRedefined(state);
         // never compute from a lake that misses loaded rows (an upload while Trino was down): publish them first
@@ -258,7 +261,7 @@ public final class LakeModels {
                 "the model files of {} changed since Trino last built them (or it never did): recreating their tables"
                         + " and rebuilding them on every date",
                 changed);
-        Set<String> recreated = new ModelRunner(warehouse, catalog).recreateTables(changed);
+        Set<String> recreated = tables.recreateTables(changed);
         for (String name : recreated) {
             if (IN_LAKE.contains(name)) {
                 lake.dropModelTable(name);
