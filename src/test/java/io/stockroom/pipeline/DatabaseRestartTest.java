@@ -7,6 +7,7 @@ import io.stockroom.StockroomException;
 import io.stockroom.StockroomProperties;
 import io.stockroom.TestWarehouse;
 import io.stockroom.model.ModelRunner;
+import io.stockroom.pipeline.PipelineStep.StepOutcome;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -124,28 +125,15 @@ class DatabaseRestartTest {
 
         try (TestWarehouse cli = another()) {
             // while the server's run is at its step, a CLI command starts beside it
-            PipelineStep besideIt = new PipelineStep() {
-                @Override
-                public String name() {
-                    return "beside";
-                }
-
-                @Override
-                public int order() {
-                    return 1;
-                }
-
-                @Override
-                public StepOutcome execute(RunContext context) {
-                    assertThat(cli.warehouse.isAlive(serverKey))
-                            .as("the server, running")
-                            .isTrue();
-                    assertThat(recoveryOf(cli).recover().interruptedRuns())
-                            .as("the server's run, under way")
-                            .isEmpty();
-                    return StepOutcome.ok(0, "a step");
-                }
-            };
+            PipelineStep besideIt = TestSteps.step("beside", 1, context -> {
+                assertThat(cli.warehouse.isAlive(serverKey))
+                        .as("the server, running")
+                        .isTrue();
+                assertThat(recoveryOf(cli).recover().interruptedRuns())
+                        .as("the server's run, under way")
+                        .isEmpty();
+                return StepOutcome.ok(0, "a step");
+            });
             RunResult run = new PipelineService(
                             server.ingest,
                             server.contracts,
@@ -168,32 +156,19 @@ class DatabaseRestartTest {
     @Test
     void aRunWhoseDatabaseGoesAwaySaysSoWithinSecondsAndItsProcessMarksItFailedWhenTheDatabaseIsBack() {
         long[] stoppedAt = {0};
-        PipelineStep databaseGoesAway = new PipelineStep() {
-            @Override
-            public String name() {
-                return "models";
-            }
-
-            @Override
-            public int order() {
-                return 1;
-            }
-
-            @Override
-            public StepOutcome execute(RunContext context) {
-                // PostgreSQL stops while the step has a statement to run (pg_ctl stop, a crash, a failover)
-                server.warehouse.withConnection(c -> {
-                    try {
-                        pg.close();
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                    stoppedAt[0] = System.nanoTime();
-                    return c.createStatement().execute("SELECT 1");
-                });
-                return StepOutcome.ok(0, "never");
-            }
-        };
+        PipelineStep databaseGoesAway = TestSteps.step("models", 1, context -> {
+            // PostgreSQL stops while the step has a statement to run (pg_ctl stop, a crash, a failover)
+            server.warehouse.withConnection(c -> {
+                try {
+                    pg.close();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                stoppedAt[0] = System.nanoTime();
+                return c.createStatement().execute("SELECT 1");
+            });
+            return StepOutcome.ok(0, "never");
+        });
         PipelineService pipeline = new PipelineService(
                 server.ingest,
                 server.contracts,

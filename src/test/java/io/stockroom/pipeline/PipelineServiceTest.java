@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stockroom.StockroomProperties;
 import io.stockroom.TestWarehouse;
+import io.stockroom.pipeline.PipelineStep.StepOutcome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,20 +33,10 @@ class PipelineServiceTest {
     @BeforeEach
     void setUp() throws IOException {
         w = new TestWarehouse(dir);
-        PipelineStep recorder = new PipelineStep() {
-            public String name() {
-                return "models";
-            }
-
-            public int order() {
-                return 10;
-            }
-
-            public StepOutcome execute(RunContext context) {
-                stepCalls.add(context);
-                return StepOutcome.ok(0, "recorded");
-            }
-        };
+        PipelineStep recorder = TestSteps.step("models", 10, context -> {
+            stepCalls.add(context);
+            return StepOutcome.ok(0, "recorded");
+        });
         pipeline = new PipelineService(
                 w.ingest, w.contracts, w.warehouse, new RunStore(w.warehouse), List.of(recorder), w.properties);
         drop(D1, "stores.csv", "store_id,name,area\nS1,Leeds,North\nS2,York,North\n");
@@ -97,22 +88,9 @@ class PipelineServiceTest {
     @Test
     void aStepThatFailsIsTheRunsFailedStageUnderItsOwnName() {
         // before, the failed stage was called "step", whichever step it was
-        PipelineStep failing = new PipelineStep() {
-            @Override
-            public String name() {
-                return "replenishment";
-            }
-
-            @Override
-            public int order() {
-                return 20;
-            }
-
-            @Override
-            public StepOutcome execute(RunContext context) {
-                throw new IllegalStateException("the step broke");
-            }
-        };
+        PipelineStep failing = TestSteps.step("replenishment", 20, context -> {
+            throw new IllegalStateException("the step broke");
+        });
         PipelineService service = new PipelineService(
                 w.ingest, w.contracts, w.warehouse, new RunStore(w.warehouse), List.of(failing), w.properties);
         RunResult r = service.run(D1, Trigger.CLI);

@@ -3,6 +3,7 @@ package io.stockroom.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stockroom.TestWarehouse;
+import io.stockroom.pipeline.PipelineStep.StepOutcome;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -37,44 +38,18 @@ class RunSettledElsewhereTest {
 
     @Test
     void aRunSettledByAnotherProcessWhileUnderWayRecordsThatAndWhatToDoInsteadOfFailingOnADuplicateStage() {
-        PipelineStep settledMeanwhile = new PipelineStep() {
-            @Override
-            public String name() {
-                return "models";
-            }
-
-            @Override
-            public int order() {
-                return 1;
-            }
-
-            @Override
-            public StepOutcome execute(RunContext context) {
-                // another process's start, which no longer sees this run's process alive, settles the run
-                w.warehouse.withConnection(c -> c.createStatement()
-                        .executeUpdate("UPDATE runs SET process_key = 42 WHERE run_id = '" + context.runId() + "'"));
-                assertThat(new RunStore(w.warehouse).failInterrupted())
-                        .singleElement()
-                        .satisfies(r -> assertThat(r.runId()).isEqualTo(context.runId()));
-                return StepOutcome.ok(5, "5 rows");
-            }
-        };
-        PipelineStep after = new PipelineStep() {
-            @Override
-            public String name() {
-                return "replenishment";
-            }
-
-            @Override
-            public int order() {
-                return 2;
-            }
-
-            @Override
-            public StepOutcome execute(RunContext context) {
-                return StepOutcome.ok(3, "3 lines");
-            }
-        };
+        PipelineStep settledMeanwhile = TestSteps.step("models", 1, context -> {
+            // another process's start, which no longer sees this run's process alive, settles the run
+            w.warehouse.withConnection(c -> c.createStatement()
+                    .executeUpdate("UPDATE runs SET process_key = 42 WHERE run_id = '" + context.runId() + "'"));
+            assertThat(new RunStore(w.warehouse).failInterrupted())
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.runId()).isEqualTo(context.runId()));
+            return StepOutcome.ok(5, "5 rows");
+        });
+        PipelineStep after = TestSteps.step("replenishment", 2, context -> {
+            return StepOutcome.ok(3, "3 lines");
+        });
 
         RunResult run = new PipelineService(
                         w.ingest,
