@@ -430,6 +430,10 @@ public class MetricsService {
         for (Day day : days(f, f.period())) {
             points.get(periodOf(day.date, groupBy)).add(day);
         }
+        if (!f.byProduct()) {
+            itemlessSalesByDay(f, f.period())
+                    .forEach((d, sales) -> points.get(periodOf(d, groupBy)).addItemless(sales));
+        }
         for (Day day : days(f, f.comparison())) {
             PeriodSums pt = points.get(periodOf(day.date.plusDays(offset), groupBy));
             if (pt != null) {
@@ -486,6 +490,7 @@ public class MetricsService {
         int previousStoreDaysMissing;
         BigDecimal netSales = BigDecimal.ZERO;
         BigDecimal units = BigDecimal.ZERO;
+        BigDecimal itemlessSales = BigDecimal.ZERO; // of store-day totals without item detail: their units are unknown
         BigDecimal transactions; // null unless some day has them
         BigDecimal grossMargin; // null unless some sales carry a known cost
         BigDecimal previousNetSales;
@@ -507,8 +512,13 @@ public class MetricsService {
             }
         }
 
+        void addItemless(BigDecimal sales) {
+            itemlessSales = itemlessSales.add(sales);
+        }
+
         /**
-         * The period as shown. One in which no sales are loaded at all for the scope (before the history starts, after
+         * The period as shown; its units are not available (null, not 0) when all of its sales are store-day totals
+         * without item detail, as the units KPI. One in which no sales are loaded at all for the scope (before the history starts, after
          * the last run, a day nothing arrived) has no figures: "not available", never a drop to zero.
          */
         Trend.Point point() {
@@ -523,7 +533,9 @@ public class MetricsService {
                     storeDaysMissing,
                     daysWithSales + daysNotExpected == days && storeDaysMissing == 0,
                     loaded ? Numbers.money(netSales) : null,
-                    loaded ? quantity(units) : null,
+                    loaded && !(netSales.signum() != 0 && itemlessSales.compareTo(netSales) == 0)
+                            ? quantity(units)
+                            : null,
                     loaded ? quantity(transactions) : null,
                     loaded ? Numbers.money(grossMargin) : null,
                     Numbers.money(previousNetSales),
@@ -1087,6 +1099,20 @@ public class MetricsService {
                                 r.getBigDecimal(8),
                                 r.getBigDecimal(9)));
         return List.of(out);
+    }
+
+    /**
+     * Per day, the net sales of store-day totals without item detail (a store-level row with no units) within the
+     * filter: units cannot be counted for them (the units KPI's {@code ITEMLESS_SALES}, by day).
+     */
+    private Map<LocalDate, BigDecimal> itemlessSalesByDay(Resolved f, Period period) {
+        Where where = productWhere(f, period).condition("sku IS NULL AND units = 0 AND net_sales <> 0");
+        Map<LocalDate, BigDecimal> out = new java.util.HashMap<>();
+        marts.query(
+                "SELECT business_date, SUM(net_sales) FROM mart_sales_daily" + where.sql() + " GROUP BY business_date",
+                where.params(),
+                (r, i) -> out.put(Marts.date(r, 1), r.getBigDecimal(2)));
+        return out;
     }
 
     private List<Day> days(Resolved f, Period period) {

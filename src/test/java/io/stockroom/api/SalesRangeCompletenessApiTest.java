@@ -172,6 +172,25 @@ class SalesRangeCompletenessApiTest {
         assertThat(chain.get("value").decimalValue()).isEqualByComparingTo("28");
         assertThat(chain.get("coverage_pct").decimalValue()).isEqualByComparingTo("20.00");
         assertThat(chain.get("note").asString()).contains("20").contains("without item detail");
+
+        // the trend of S3: each day's units are not available, not 0 (its net sales are shown)
+        JsonNode points =
+                get("/api/v1/metrics/trend?" + week + "&store=S3&group_by=day").get("points");
+        assertThat(points).isNotEmpty();
+        for (JsonNode p : points) {
+            if (!p.get("net_sales").isNull()
+                    && p.get("net_sales").decimalValue().signum() != 0) {
+                assertThat(p.get("units").isNull()).as(p.toString()).isTrue();
+            }
+        }
+        // the chain's days have item-level sales too: their units are counted
+        JsonNode chainPoints =
+                get("/api/v1/metrics/trend?" + week + "&group_by=day").get("points");
+        assertThat(StreamSupport.stream(chainPoints.spliterator(), false)
+                        .filter(p -> !p.get("units").isNull())
+                        .mapToDouble(p -> p.get("units").asDouble())
+                        .sum())
+                .isEqualTo(28.0);
     }
 
     private static List<String> dates(JsonNode days) {
