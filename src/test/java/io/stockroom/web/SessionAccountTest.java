@@ -155,12 +155,7 @@ class SessionAccountTest extends WebAppTest {
     }
 
     private HttpResponse<String> changePassword(HttpClient browser, String current, String next) {
-        String csrf = ((CookieManager) browser.cookieHandler().orElseThrow())
-                .getCookieStore().getCookies().stream()
-                        .filter(c -> c.getName().equals("XSRF-TOKEN"))
-                        .findFirst()
-                        .orElseThrow()
-                        .getValue();
+        String csrf = csrf(browser);
         return call(
                 browser,
                 HttpRequest.newBuilder(URI.create(url("/api/v1/me/password")))
@@ -296,14 +291,19 @@ class SessionAccountTest extends WebAppTest {
                 .build();
     }
 
-    String signIn(HttpClient browser, String user, String password) {
-        page(browser, "/login");
-        String csrf = ((CookieManager) browser.cookieHandler().orElseThrow())
+    /** The CSRF token the server gave this browser (its XSRF-TOKEN cookie), which a write sends back. */
+    private static String csrf(HttpClient browser) {
+        return ((CookieManager) browser.cookieHandler().orElseThrow())
                 .getCookieStore().getCookies().stream()
                         .filter(c -> c.getName().equals("XSRF-TOKEN"))
                         .findFirst()
                         .orElseThrow()
                         .getValue();
+    }
+
+    String signIn(HttpClient browser, String user, String password) {
+        page(browser, "/login");
+        String csrf = csrf(browser);
         HttpResponse<String> in = call(
                 browser,
                 HttpRequest.newBuilder(URI.create(url("/login")))
