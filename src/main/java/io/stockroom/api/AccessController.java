@@ -113,8 +113,7 @@ class AccessController {
                 a.scope().all(),
                 a.scope().all() ? null : new TreeSet<>(a.scope().stores()),
                 a.scope().all() ? null : new TreeSet<>(a.scope().areas()),
-                OwnPassword.localSession(org.springframework.security.core.context.SecurityContextHolder.getContext()
-                        .getAuthentication()));
+                OwnPassword.signedInLocally());
     }
 
     /**

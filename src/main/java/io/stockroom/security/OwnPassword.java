@@ -32,7 +32,12 @@ public class OwnPassword {
         this.audit = audit;
     }
 
-    /** Whether the caller signed in with a local account's password (or the one-time link) in this browser. */
+    /** Whether the request's caller signed in with a local account's password (or the one-time link) in this browser. */
+    public static boolean signedInLocally() {
+        return localSession(SecurityContextHolder.getContext().getAuthentication());
+    }
+
+    /** Whether {@code auth} signed in with a local account's password (or the one-time link) in this browser. */
     public static boolean localSession(Authentication auth) {
         return CurrentActor.signedIn(auth)
                 && auth.getPrincipal() instanceof UserDetails
