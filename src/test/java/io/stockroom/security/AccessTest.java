@@ -437,8 +437,9 @@ class AccessTest {
         assertThat(none.body()).contains("at least one role");
         assertThat(JSON.readTree(send("GET", "/api/v1/users", admin, Map.of()).body())
                         .toString())
+                .as("the account as changed (its created_at follows)")
                 .contains("{\"username\":\"changing-gm\",\"roles\":[\"buyer\",\"executive\"],\"stores\":[\"S1\"],"
-                        + "\"areas\":[],\"disabled\":true}");
+                        + "\"areas\":[],\"disabled\":true,\"created_at\":");
 
         // the last admin
         for (String body : List.of("{\"roles\":[\"buyer\"]}", "{\"disabled\":true}", "{\"stores\":[\"S1\"]}")) {
