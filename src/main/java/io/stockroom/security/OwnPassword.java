@@ -6,8 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,21 +32,14 @@ public class OwnPassword {
 
     /** Whether the request's caller signed in with a local account's password (or the one-time link) in this browser. */
     public static boolean signedInLocally() {
-        return localSession(SecurityContextHolder.getContext().getAuthentication());
-    }
-
-    /** Whether {@code auth} signed in with a local account's password (or the one-time link) in this browser. */
-    public static boolean localSession(Authentication auth) {
-        return CurrentActor.signedIn(auth)
-                && auth.getPrincipal() instanceof UserDetails
-                && (auth.getDetails() instanceof WebAuthenticationDetails
-                        || auth instanceof org.springframework.security.authentication.ott.OneTimeTokenAuthentication);
+        return SessionAccountCheck.localAccount(
+                SecurityContextHolder.getContext().getAuthentication());
     }
 
     /** Changes the signed-in account's password from {@code current} to {@code next}. */
     public void change(HttpServletRequest request, String current, String next) {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        if (!localSession(auth)) {
+        if (!SessionAccountCheck.localAccount(auth)) {
             throw new StockroomException(
                     ErrorCode.FORBIDDEN,
                     "Only a local account signed in with its password changes it here: an API token has no password,"
@@ -105,8 +96,7 @@ public class OwnPassword {
         HttpSession session = request.getSession(false);
         if (session != null) {
             session.removeAttribute(WRONG);
-            accounts.row(username)
-                    .ifPresent(r -> session.setAttribute(SessionAccountCheck.PASSWORD_STAMP, r.passwordStamp()));
+            SessionAccountCheck.notePassword(session, accounts, username);
         }
         audit.record(
                 Actor.of(auth),

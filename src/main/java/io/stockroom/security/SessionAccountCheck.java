@@ -40,18 +40,14 @@ final class SessionAccountCheck extends OncePerRequestFilter {
             throws ServletException, IOException {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         HttpSession session = request.getSession(false);
-        if (session != null
-                && CurrentActor.signedIn(auth)
-                && auth.getPrincipal() instanceof UserDetails user
-                && signedInHere(auth)
-                && !stillGranted(user.getUsername(), auth, session)) {
+        if (session != null && localAccount(auth) && !stillGranted(auth.getName(), auth, session)) {
             audit.record(
                     Actor.of(auth),
                     new AuditTrail.Entry(
                             AuditTrail.Category.SIGN_IN,
                             "session_ended",
                             "session",
-                            "user:" + user.getUsername(),
+                            "user:" + auth.getName(),
                             null,
                             null,
                             null,
@@ -66,12 +62,19 @@ final class SessionAccountCheck extends OncePerRequestFilter {
     }
 
     /**
-     * Signed in at the sign-in page (its details are the request's) or with the one-time link: an account of this
-     * server. A principal made up elsewhere (a test's mock user) is no account to read again.
+     * Signed in with a local account of this server, at the sign-in page (its details are the request's) or with the
+     * one-time link. A principal made up elsewhere (a test's mock user), a token or an OIDC account is none.
      */
-    private static boolean signedInHere(Authentication auth) {
-        return auth.getDetails() instanceof WebAuthenticationDetails
-                || auth instanceof org.springframework.security.authentication.ott.OneTimeTokenAuthentication;
+    static boolean localAccount(Authentication auth) {
+        return CurrentActor.signedIn(auth)
+                && auth.getPrincipal() instanceof UserDetails
+                && (auth.getDetails() instanceof WebAuthenticationDetails
+                        || auth instanceof org.springframework.security.authentication.ott.OneTimeTokenAuthentication);
+    }
+
+    /** Notes in {@code session} the password {@code username} has now: a later change of it ends the session. */
+    static void notePassword(HttpSession session, UserAccounts accounts, String username) {
+        accounts.row(username).ifPresent(row -> session.setAttribute(PASSWORD_STAMP, row.passwordStamp()));
     }
 
     /**

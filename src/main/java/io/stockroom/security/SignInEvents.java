@@ -42,9 +42,7 @@ class SignInEvents {
                     instanceof org.springframework.web.context.request.ServletRequestAttributes request) {
                 jakarta.servlet.http.HttpSession session = request.getRequest().getSession(false);
                 if (session != null) {
-                    accounts.row(name)
-                            .ifPresent(row ->
-                                    session.setAttribute(SessionAccountCheck.PASSWORD_STAMP, row.passwordStamp()));
+                    SessionAccountCheck.notePassword(session, accounts, name);
                 }
             }
         }
