@@ -49,7 +49,13 @@ public class UserAccounts implements UserDetailsService {
             Set<String> areas,
             boolean disabled,
             java.time.Instant createdAt,
-            java.time.Instant lastSignInAt) {}
+            java.time.Instant lastSignInAt) {
+
+        /** The account without its times. */
+        public Account account() {
+            return new Account(username, roles, stores, areas, disabled);
+        }
+    }
 
     private final Warehouse warehouse;
     private final java.util.concurrent.locks.ReentrantLock changes;
@@ -331,10 +337,7 @@ public class UserAccounts implements UserDetailsService {
     }
 
     public List<Account> list() {
-        return warehouse.withConnection(c -> Sql.on(c)
-                .sql("SELECT username, roles, stores, areas, disabled FROM users ORDER BY username")
-                .query((r, i) -> account(r))
-                .list());
+        return listed().stream().map(Listed::account).toList();
     }
 
     /** Every account with its creation and last sign-in times (UTC). */
