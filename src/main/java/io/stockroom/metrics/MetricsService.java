@@ -274,13 +274,15 @@ public class MetricsService {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
+    /** A sales row without item detail: a store-level row with no units (a POS that sends store-day totals only). */
+    private static final String ITEMLESS = "sku IS NULL AND units = 0";
+
     /**
-     * Net sales and the part of them without item detail (a store-level row with no units: a POS that sends store-day
-     * totals only), in the period and its comparison. Basket-count rows (no SKU, no sales) are neither.
+     * Net sales and the part of them without item detail, in the period and its comparison. Basket-count rows (no
+     * SKU, no sales) are neither.
      */
-    private static final String ITEMLESS_SALES = """
-            SELECT SUM(net_sales), SUM(CASE WHEN sku IS NULL AND units = 0 THEN net_sales ELSE 0 END)
-            FROM mart_sales_daily""";
+    private static final String ITEMLESS_SALES =
+            "SELECT SUM(net_sales), SUM(CASE WHEN " + ITEMLESS + " THEN net_sales ELSE 0 END) FROM mart_sales_daily";
 
     private List<BigDecimal[]> itemlessSales(Resolved f) {
         Where now = productWhere(f, f.period());
@@ -1106,7 +1108,7 @@ public class MetricsService {
      * filter: units cannot be counted for them (the units KPI's {@code ITEMLESS_SALES}, by day).
      */
     private Map<LocalDate, BigDecimal> itemlessSalesByDay(Resolved f, Period period) {
-        Where where = productWhere(f, period).condition("sku IS NULL AND units = 0 AND net_sales <> 0");
+        Where where = productWhere(f, period).condition(ITEMLESS + " AND net_sales <> 0");
         Map<LocalDate, BigDecimal> out = new java.util.HashMap<>();
         marts.query(
                 "SELECT business_date, SUM(net_sales) FROM mart_sales_daily" + where.sql() + " GROUP BY business_date",
