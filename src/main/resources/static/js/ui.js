@@ -30,6 +30,11 @@ function append(el, children) {
   }
 }
 
+/** A form field: its label above the control `el` (which needs an id). */
+export function field(el, label) {
+  return h('div', { class: 'field' }, h('label', { for: el.id }, label), el);
+}
+
 /** Replaces the children of `el`; keeps keyboard focus on the control with the same id, if any. */
 export function mount(el, ...children) {
   const active = document.activeElement;

@@ -3,7 +3,7 @@
 // /api/v1/users/{name}), which checks it, audits it and ends the changed account's open session; a refusal is shown
 // as the server's message, which says how to fix it.
 import { api } from '../api.js';
-import { h, mount, mountShell, loading, done, emptyState, errorState, table, banner, announce, me } from '../ui.js';
+import { h, mount, mountShell, loading, done, emptyState, errorState, table, banner, announce, me, field } from '../ui.js';
 import { tokensSection } from '../tokens.js';
 import { dateTime } from '../format.js';
 
@@ -285,6 +285,3 @@ function seesText(a) {
   return (a.roles || []).every((r) => STORE_BOUND.has(r)) ? 'no store' : 'the whole chain';
 }
 
-function field(el, label) {
-  return h('div', { class: 'field' }, h('label', { for: el.id }, label), el);
-}

@@ -2,7 +2,7 @@
 // current one, keeps this browser signed in and signs the account's other browsers out; a refusal is shown as the
 // server's message. An API token or an account of the sign-in provider (OIDC) has no password here.
 import { api } from '../api.js';
-import { h, mount, mountShell, banner, announce, me } from '../ui.js';
+import { h, mount, mountShell, banner, announce, me, field } from '../ui.js';
 
 mountShell('password');
 const root = document.getElementById('page');
@@ -50,8 +50,4 @@ async function start() {
 function refused(where, e) {
   mount(where, banner('error', h('strong', null, 'Not changed. '), e.detail || e.message));
   announce(`Not changed: ${e.detail || e.message}`);
-}
-
-function field(el, label) {
-  return h('div', { class: 'field' }, h('label', { for: el.id }, label), el);
 }
