@@ -80,6 +80,11 @@ CREATE OR REPLACE FUNCTION sr_null_number(v TEXT) RETURNS TEXT
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT CASE WHEN trim(v) = 'NaN' THEN trim(v) ELSE sr_null(v) END $$;
 
+-- sr_null_text: sr_null for a text column, where NaN is text as written, not a null word (see duckdb-macros.sql).
+CREATE OR REPLACE FUNCTION sr_null_text(v TEXT) RETURNS TEXT
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN trim(v) = 'NaN' THEN trim(v) ELSE sr_null(v) END $$;
+
 -- sr_code: identifiers exported by spreadsheets as floats (17850.0) lose the fraction.
 CREATE OR REPLACE FUNCTION sr_code(v TEXT) RETURNS TEXT
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT regexp_replace(v, '^(-?[0-9]+)\.0+$', '\1') $$;

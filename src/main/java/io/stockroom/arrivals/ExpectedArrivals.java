@@ -299,7 +299,13 @@ public class ExpectedArrivals {
                         byDay.computeIfAbsent(g.date(), k -> new ArrayList<>()).add(g));
         List<IncompleteDay> days = new ArrayList<>();
         if (uncheckedThrough != null) {
-            unchecked(from, to, datasets, stores, uncheckedThrough).forEach(days::add);
+            unchecked(from, to, datasets, stores, uncheckedThrough)
+                    .forEach((d, gaps) -> days.add(new IncompleteDay(
+                            d,
+                            gaps.stream()
+                                    .map(g -> g.describe() + " (no run has checked " + d + " yet)")
+                                    .toList(),
+                            List.of())));
         }
         byDay.forEach((d, gaps) -> days.add(new IncompleteDay(
                 d,
@@ -312,13 +318,34 @@ public class ExpectedArrivals {
         return new Marks(days.isEmpty(), days);
     }
 
-    /** The days of a range up to {@code through} that no check recorded, compared with the calendar now. */
-    private List<IncompleteDay> unchecked(
+    /**
+     * As {@link #gaps(LocalDate, LocalDate, Collection, Collection)}, and the last days up to {@code uncheckedThrough}
+     * that no check has recorded yet compared with the calendar now, as {@link #marks(LocalDate, LocalDate, Collection,
+     * String, String, LocalDate)} compares them: a feed due on such a day is "not loaded yet", or "failed" when a feed
+     * of it failed. Chain-wide; by date.
+     */
+    public List<Gap> gapsNow(LocalDate from, LocalDate to, Collection<String> datasets, LocalDate uncheckedThrough) {
+        List<Gap> out = new ArrayList<>(gaps(from, to, datasets, (Collection<String>) null));
+        unchecked(from, to, datasets, null, uncheckedThrough).values().forEach(out::addAll);
+        out.sort(Comparator.comparing(Gap::date));
+        return out;
+    }
+
+    /**
+     * The days of a range up to {@code through} that no check recorded, compared with the calendar now: per day, each
+     * dataset due from stores (in {@code stores}, null for all) that have none of it, "failed" when a feed of it failed
+     * that day and loaded nothing, else "not loaded yet".
+     */
+    private Map<LocalDate, List<Gap>> unchecked(
             LocalDate from, LocalDate to, Collection<String> datasets, Collection<String> stores, LocalDate through) {
+        Map<LocalDate, List<Gap>> out = new TreeMap<>();
+        if (through == null) {
+            return out;
+        }
         LocalDate last = to.isBefore(through) ? to : through;
         LocalDate first = from.isAfter(last.minusDays(UNCHECKED_DAYS - 1)) ? from : last.minusDays(UNCHECKED_DAYS - 1);
         if (first.isAfter(last)) {
-            return List.of();
+            return out;
         }
         Set<LocalDate> checked = warehouse.withConnection(c -> new TreeSet<>(Sql.on(c)
                 .sql("SELECT DISTINCT business_date FROM feed_arrivals WHERE business_date BETWEEN ? AND ?")
@@ -326,15 +353,15 @@ public class ExpectedArrivals {
                 .param(Sql.date(last))
                 .query((r, i) -> r.getDate(1).toLocalDate())
                 .list()));
-        List<IncompleteDay> out = new ArrayList<>();
         for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
             if (checked.contains(d)) {
                 continue;
             }
             LocalDate date = d;
-            List<String> missing = new ArrayList<>();
+            List<Gap> gaps = new ArrayList<>();
             warehouse.withConnection(c -> {
                 Map<String, Set<String>> on = new TreeMap<>();
+                Map<String, List<String>> failed = failedFeeds(c, date);
                 expected(c, date, on, datasets::contains).forEach((dataset, due) -> {
                     Set<String> arrived = on.getOrDefault(dataset, Set.of());
                     List<String> visible = due.keySet().stream()
@@ -344,17 +371,18 @@ public class ExpectedArrivals {
                             .filter(st -> st.equals(ALL_STORES) ? arrived.isEmpty() : !arrived.contains(st))
                             .toList();
                     if (!notYet.isEmpty()) {
-                        missing.add(dataset + " not loaded yet"
-                                + (notYet.equals(List.of(ALL_STORES))
-                                        ? ""
-                                        : " for " + notYet.size() + " of " + visible.size() + " stores")
-                                + " (no run has checked " + date + " yet)");
+                        gaps.add(new Gap(
+                                date,
+                                dataset,
+                                failed.containsKey(dataset) ? "failed" : "not loaded yet",
+                                notYet,
+                                visible.size()));
                     }
                 });
                 return null;
             });
-            if (!missing.isEmpty()) {
-                out.add(new IncompleteDay(date, missing, List.of()));
+            if (!gaps.isEmpty()) {
+                out.put(date, gaps);
             }
         }
         return out;

@@ -790,7 +790,7 @@ public class OnlineAnalytics {
         }
         LocalDate end = to;
         if (end == null) {
-            LocalDate latest = one("SELECT MAX(business_date) FROM mart_online_daily", List.of(), (r, i) -> date(r, 1));
+            LocalDate latest = dataEnd();
             end = from != null && latest != null && latest.isBefore(from)
                     ? from.plusDays(29)
                     : latest == null ? LocalDate.now(zone) : latest;
@@ -813,9 +813,18 @@ public class OnlineAnalytics {
         }
     }
 
-    /** The days of the period that lack an expected feed of these datasets (docs/pipeline.md), chain-wide. */
+    /**
+     * The days of the period that lack an expected feed of these datasets (docs/pipeline.md), chain-wide; its last days
+     * up to the latest day with data that no run has checked yet are compared with the calendar now, as the sales
+     * pages do: orders sent through the day by the API, or a failed orders file, before the morning's run.
+     */
     private ExpectedArrivals.Marks marks(Period p, List<String> datasets) {
-        return arrivals.marks(p.from(), p.to(), datasets, null, null);
+        return arrivals.marks(p.from(), p.to(), datasets, null, null, dataEnd());
+    }
+
+    /** The latest day with online data (web orders, store sales, sessions or spend): the live check's last day. */
+    private LocalDate dataEnd() {
+        return one("SELECT MAX(business_date) FROM mart_online_daily", List.of(), (r, i) -> date(r, 1));
     }
 
     /**
@@ -826,7 +835,7 @@ public class OnlineAnalytics {
         if (change.value() == null) {
             return change;
         }
-        List<ExpectedArrivals.Gap> gaps = arrivals.gaps(from, to, datasets, null);
+        List<ExpectedArrivals.Gap> gaps = arrivals.gapsNow(from, to, datasets, dataEnd());
         if (gaps.isEmpty()) {
             return change;
         }

@@ -340,7 +340,7 @@ final class CheckCompiler {
                 plain.add(new PlainCheck(
                         quote(col.name()),
                         "starts_with(" + v + ", ' ') OR ends_with(" + v + ", ' ') OR (length(" + v
-                                + ") <= 4 AND sr_null(" + v + ") IS NULL)"
+                                + ") <= 4 AND " + nullWords(col.type()) + "(" + v + ") IS NULL)"
                                 + (col.type() == ColumnType.CODE
                                         ? " OR (contains(" + v + ", '.') AND sr_code(" + v + ") <> " + v + ") OR "
                                                 + scientific(v)
@@ -820,10 +820,15 @@ final class CheckCompiler {
     /**
      * The function that reads a column's null words (N/A, NULL, empty ...) as no value. In a number column NaN is not
      * one: it is a value that is no number (a division by zero in a spreadsheet), quarantined as INVALID_NUMBER as
-     * Infinity is, where it used to load as an empty value without a word.
+     * Infinity is, where it used to load as an empty value without a word. In a text column it is not one either: it
+     * is the text NaN (a product or supplier may be called so), loaded as written.
      */
-    private static String nullWords(ColumnType type) {
-        return type == ColumnType.DECIMAL || type == ColumnType.INTEGER ? "sr_null_number" : "sr_null";
+    static String nullWords(ColumnType type) {
+        return switch (type) {
+            case DECIMAL, INTEGER -> "sr_null_number";
+            case TEXT -> "sr_null_text";
+            case CODE, DATE, TIMESTAMP, BOOLEAN -> "sr_null";
+        };
     }
 
     static String typedExpression(ColumnType type, String raw, boolean dayFirst) {

@@ -325,9 +325,10 @@ public class Validator {
             }
             String h = CheckCompiler.quote(header);
             cols.add(col);
-            // The null words live in the sr_null macro alone; all are at most 4 characters, so only short values ask
-            // it.
-            exprs.add("COUNT(*) FILTER (WHERE " + h + " <> trim(" + h + ") OR (length(" + h + ") <= 4 AND sr_null(" + h
+            // The null words live in the sr_null macros alone (the column type's: NaN is one in no number or text
+            // column); all are at most 4 characters, so only short values ask.
+            exprs.add("COUNT(*) FILTER (WHERE " + h + " <> trim(" + h + ") OR (length(" + h + ") <= 4 AND "
+                    + CheckCompiler.nullWords(col.type()) + "(" + h
                     + ") IS NULL))");
             exprs.add("COUNT(*) FILTER (WHERE " + h + " IS NOT NULL AND " + notPlain(dialect, col.type(), h) + ")");
             boolean date = col.type() == ColumnType.DATE || col.type() == ColumnType.TIMESTAMP;

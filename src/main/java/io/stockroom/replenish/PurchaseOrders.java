@@ -624,10 +624,10 @@ public final class PurchaseOrders {
         List<PurchaseOrderSummary> found = NamedSql.query(
                 c, SELECT + " WHERE po.po_id = :po" + NamedSql.scope("po.store_id", p), p, PurchaseOrders::summary);
         if (found.isEmpty()) {
-            throw new StockroomException(
-                    ErrorCode.NOT_FOUND,
-                    "Purchase order '" + poId
-                            + "' does not exist; list them with GET /api/v1/purchase-orders?date=...");
+            throw AskedById.notHeld(
+                    "purchase order '" + poId + "'",
+                    "Purchase order '" + poId + "' does not exist; list them with GET /api/v1/purchase-orders?date=...",
+                    "Your stores' orders: GET /api/v1/purchase-orders?date=...");
         }
         List<PurchaseOrderLine> lines = NamedSql.query(
                 c,

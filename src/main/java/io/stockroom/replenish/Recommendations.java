@@ -403,10 +403,11 @@ public final class Recommendations {
                             problems);
                 });
         if (found.isEmpty()) {
-            throw new StockroomException(
-                    ErrorCode.NOT_FOUND,
+            throw AskedById.notHeld(
+                    "recommendation " + id,
                     "Recommendation " + id
-                            + " does not exist; list them with GET /api/v1/replenishment/recommendations?date=...");
+                            + " does not exist; list them with GET /api/v1/replenishment/recommendations?date=...",
+                    "Your stores' lines: GET /api/v1/replenishment/recommendations?date=...");
         }
         return found.get(0);
     }

@@ -84,6 +84,20 @@ public final class ReplenishmentService {
                 > 0);
     }
 
+    /**
+     * The stores the stage was run for one at a time on the date ({@code stockroom replenish --store}), oldest id first:
+     * a date that had it for some stores only, which its replay gives to those stores again.
+     */
+    public List<String> storesRunFor(LocalDate businessDate) {
+        requireNonNull(businessDate, "businessDate is null");
+        return warehouse.withConnection(c -> NamedSql.query(
+                c,
+                "SELECT DISTINCT store_scope FROM replenishment_runs WHERE business_date = :d"
+                        + " AND store_scope IS NOT NULL ORDER BY store_scope",
+                Map.of("d", businessDate),
+                r -> r.getString(1)));
+    }
+
     /** Computes recommendations, purchase orders and exceptions for the date (one store, or all), replacing the earlier result. */
     public ReplenishmentRun run(LocalDate businessDate, Optional<String> store) {
         RunClock clock = log.isDebugEnabled()

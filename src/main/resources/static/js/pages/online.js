@@ -67,14 +67,28 @@ function params() {
   return { from: state.from || undefined, to: state.to || undefined };
 }
 
-/** A figure card; `metric` is a number or {value, unavailable}: without a value it says "Not available" and why. */
-function figure(key, label, metric, fmt) {
+/**
+ * A figure card; `metric` is a number or {value, unavailable}: without a value it says "Not available" and why. `gaps`
+ * are the days of the period whose feed the figure sums is missing or failed (see lacking()): a value over them is
+ * marked ⚠ as leaving those days out, not read as the whole period.
+ */
+function figure(key, label, metric, fmt, gaps = []) {
   const m = metric !== null && typeof metric === 'object' ? metric : { value: metric };
   const missing = m.value === null || m.value === undefined;
-  return h('article', { class: 'card kpi', 'data-metric': key, 'data-value': missing ? '' : String(m.value) },
+  const partial = !missing && gaps.length > 0;
+  return h('article', { class: 'card kpi', 'data-metric': key, 'data-value': missing ? '' : String(m.value),
+    'data-incomplete': partial ? gaps.map((g) => g.date).join(',') : null },
     h('h3', { class: 'kpi-label' }, label),
-    h('p', { class: 'kpi-value' }, missing ? 'Not available' : fmt(m.value)),
-    missing && m.unavailable ? h('p', { class: 'kpi-foot muted small', 'data-unavailable': key }, m.unavailable.replace(/^not available: /, '')) : null);
+    h('p', { class: 'kpi-value' }, missing ? 'Not available' : fmt(m.value), partial ? h('span', { style: { color: 'var(--warn)' } }, ' ⚠') : null),
+    missing && m.unavailable ? h('p', { class: 'kpi-foot muted small', 'data-unavailable': key }, m.unavailable.replace(/^not available: /, '')) : null,
+    partial ? h('p', { class: 'kpi-note', title: gaps.map((g) => `${g.date}: ${g.missing.join('; ')}`).join('\n') },
+      `⚠ leaves out ${gaps.length === 1 ? f.date(gaps[0].date) : `${gaps.length} days`} (feed missing or failed)`) : null);
+}
+
+/** The incomplete days of an answer on which one of these feeds is missing or failed. */
+function lacking(d, ...datasets) {
+  return (d.completeness?.incomplete_days || [])
+    .filter((day) => day.missing.some((m) => datasets.some((dataset) => m.startsWith(`${dataset} `))));
 }
 
 function grid(...cards) {
@@ -122,9 +136,10 @@ function gaps(d, section) {
 
 function renderPulse(d) {
   done(els.pulse.body, gaps(d, 'pulse'),
-    grid(figure('revenue', 'Revenue', d.revenue, (v) => f.money(v)), figure('orders', 'Orders', d.orders, f.int),
-      figure('aov', 'Avg. order value', d.average_order_value, (v) => f.money(v, { cents: true })),
-      figure('fulfilment_on_time', 'Delivered on time', d.fulfilment_on_time_pct, (v) => f.pct(v)),
+    grid(figure('revenue', 'Revenue', d.revenue, (v) => f.money(v), lacking(d, 'orders')),
+      figure('orders', 'Orders', d.orders, f.int, lacking(d, 'orders')),
+      figure('aov', 'Avg. order value', d.average_order_value, (v) => f.money(v, { cents: true }), lacking(d, 'orders')),
+      figure('fulfilment_on_time', 'Delivered on time', d.fulfilment_on_time_pct, (v) => f.pct(v), lacking(d, 'shipments')),
       figure('wow', 'Week over week', d.wow_growth_pct, (v) => f.pct(v))),
     (d.top_skus || []).length ? h('div', { class: 'card-body flush', id: 'top-skus' }, table({
       caption: 'Top 5 SKUs online', rows: d.top_skus,
@@ -243,8 +258,8 @@ function renderGrowth(d) {
   const chartEl = h('div', { class: 'chart', id: 'growth-chart', role: 'img', 'aria-label': `Revenue by month, ${months.length} months${part.length ? `; ${part.join(', ')}` : ''}` });
   const progress = d.progress_pct?.value;
   done(els.growth.body, gaps(d, 'growth'),
-    grid(figure('ttm', 'Revenue, last 12 months', d.trailing12_month_revenue, (v) => f.money(v)),
-      figure('progress', `Progress to ${f.moneyCompact(d.target)}`, d.progress_pct, (v) => f.pct(v, 2)),
+    grid(figure('ttm', 'Revenue, last 12 months', d.trailing12_month_revenue, (v) => f.money(v), lacking(d, 'orders', 'sales')),
+      figure('progress', `Progress to ${f.moneyCompact(d.target)}`, d.progress_pct, (v) => f.pct(v, 2), lacking(d, 'orders', 'sales')),
       figure('trailing3', 'Trailing 3-month average', { value: d.trailing3_month_avg_revenue, unavailable: 'fewer than 3 complete months' }, (v) => f.money(v)),
       figure('growth_wow', 'Week over week', d.wow_growth_pct, (v) => f.pct(v)),
       figure('conversion', 'Conversion rate', d.conversion_rate_pct, (v) => f.pct(v, 2)),

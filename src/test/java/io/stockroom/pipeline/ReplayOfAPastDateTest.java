@@ -120,6 +120,34 @@ class ReplayOfAPastDateTest {
         assertThat(lines(D24)).as("a re-run of the stage keeps them too").isEqualTo(before);
     }
 
+    /**
+     * A date whose replenishment was run for one store only ({@code stockroom replenish --date D --store S1}) had it for
+     * that store: its replay gives S1 its lines again, under the same ids, and makes none for S2, which never had any.
+     */
+    @Test
+    void aReplayOfADateThatHadReplenishmentForOneStoreGivesThatStoreItsLinesAgain() {
+        replenishment.run(D20, Optional.of("S1"));
+        List<String> before = lines(D20);
+        assertThat(before).isNotEmpty().allMatch(l -> l.contains("|S1|"));
+
+        RunResult replay = pipeline.replay(D20);
+
+        assertThat(replay.status()).as(replay.error()).isEqualTo("succeeded");
+        assertThat(lines(D20))
+                .as("S1's lines again under their ids; none for S2, which the date never had")
+                .isEqualTo(before);
+        assertThat(w.count("SELECT COUNT(*) FROM purchase_orders WHERE business_date = DATE '2025-03-20'"
+                        + " AND store_id <> 'S1'"))
+                .isZero();
+        assertThat(replay.stages())
+                .filteredOn(s -> s.name().equals("replenishment"))
+                .singleElement()
+                .satisfies(s -> {
+                    assertThat(s.status()).isEqualTo("succeeded");
+                    assertThat(s.detail()).contains("for store S1 only");
+                });
+    }
+
     @Test
     void aReplayLeavesEachDatasetsFreshnessAtWhenItsDataArrived() {
         String freshness =

@@ -118,6 +118,44 @@ class OnlinePagesTest extends BrowserTest {
         screenshot("online");
     }
 
+    /**
+     * A period holding the demo's failed sales day: the figures that sum its feed (growth's web + store revenue) are
+     * marked ⚠ with the day they leave out, and its week over week is "Not available" rather than a drop; the pulse's
+     * web-order figures, whose feed arrived that day, are not marked.
+     */
+    @Test
+    void theFiguresOverADayWhoseFeedFailedAreMarkedAndTheWeekOverWeekIsNotAvailable() {
+        LocalDate failed = LocalDate.ofEpochDay(
+                sqlLong(
+                        "SELECT MAX(business_date) - DATE '1970-01-01' FROM feeds WHERE dataset = 'sales' AND status = 'failed'"));
+        LocalDate to = failed.plusDays(1).isAfter(chain.latestSalesDate()) ? failed : failed.plusDays(1);
+        LocalDate from = to.minusDays(13);
+        JsonNode growth = api("/api/v1/online/growth", "from", from.toString(), "to", to.toString());
+        JsonNode pulse = api("/api/v1/online/pulse", "from", from.toString(), "to", to.toString());
+        assertThat(growth.at("/completeness/incomplete_days").toString()).contains(failed.toString());
+        assertThat(growth.at("/wow_growth_pct/value").isNull()).isTrue();
+
+        open("/online?from=" + from + "&to=" + to);
+        assertThat(find("#growth-incomplete").getText())
+                .contains(failed.toString().substring(0, 4));
+        for (String tile : new String[] {"ttm", "progress"}) {
+            assertThat(find("[data-metric=" + tile + "]").getDomAttribute("data-incomplete"))
+                    .as(tile)
+                    .contains(failed.toString());
+            assertThat(find("[data-metric=" + tile + "]").getText()).as(tile).contains("⚠ leaves out");
+        }
+        assertThat(find("[data-metric=growth_wow]").getText())
+                .contains("Not available")
+                .contains("a week with a missing feed is not comparable");
+        boolean ordersMarked =
+                pulse.at("/completeness/incomplete_days").toString().contains("\"orders ");
+        assertThat(find("[data-metric=revenue]").getDomAttribute("data-incomplete") != null)
+                .as("the pulse's revenue marked only when its orders feed has a gap: %s", pulse.get("completeness"))
+                .isEqualTo(ordersMarked);
+        assertThat(consoleErrors()).isEmpty();
+        screenshot("online-incomplete");
+    }
+
     @Test
     void customersPageShowsTheCohortHeatmapAndTheApisCounts() {
         open("/customers");

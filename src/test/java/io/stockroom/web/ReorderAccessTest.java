@@ -68,6 +68,62 @@ class ReorderAccessTest extends WebAppTest {
                 .isEqualTo(401);
     }
 
+    /**
+     * A reorder line or purchase order of another store asked by its id answers as a store filter of another store
+     * does: a 403 naming the stores the access covers, the same for an id nobody has, so it tells nothing of other
+     * stores (before, a 404 "does not exist", which is not true of another store's line); a whole-chain caller's unknown
+     * id is a 404. A decision on another store's order is refused the same way and changes nothing.
+     */
+    @Test
+    void anotherStoresLineOrOrderAskedByIdIsA403NamingTheCallersStores() {
+        List<String> stores = chain.stores();
+        String mine = stores.get(0);
+        String other = stores.get(1);
+        String gm = tokens.create("by id gm " + mine, EnumSet.of(Role.STORE_GM), Set.of(mine), Set.of(), null, "test")
+                .token();
+        String buyer = tokens.create(
+                        "by id buyer " + mine, EnumSet.of(Role.BUYER), Set.of(mine), Set.of(), null, "test")
+                .token();
+        long line = sqlLong("SELECT MAX(id) FROM replenishment_lines WHERE store_id = '" + other + "'");
+        String po = sqlText(
+                "SELECT MAX(po_id) FROM purchase_orders WHERE store_id = '" + other + "' AND status = 'proposed'");
+        assertThat(po).as("a proposed order of %s", other).isNotNull();
+        long ownLine = sqlLong("SELECT MAX(id) FROM replenishment_lines WHERE store_id = '" + mine + "'");
+        assertThat(call("GET", "/api/v1/replenishment/recommendations/" + ownLine, gm, null)
+                        .statusCode())
+                .as("its own store's line")
+                .isEqualTo(200);
+
+        String covers = "Your access covers stores " + mine + ", not ";
+        HttpResponse<String> r = call("GET", "/api/v1/replenishment/recommendations/" + line, gm, null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
+        assertThat(r.body()).contains(covers + "recommendation " + line).doesNotContain(other);
+        HttpResponse<String> none = call("GET", "/api/v1/replenishment/recommendations/999999999", gm, null);
+        assertThat(none.statusCode()).as(none.body()).isEqualTo(403);
+        assertThat(none.body()).contains(covers + "recommendation 999999999");
+
+        r = call("GET", "/api/v1/purchase-orders/" + po, gm, null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
+        assertThat(r.body()).contains(covers + "purchase order '" + po + "'");
+        none = call("GET", "/api/v1/purchase-orders/PO-NOBODY", gm, null);
+        assertThat(none.statusCode()).as(none.body()).isEqualTo(403);
+
+        r = call("POST", "/api/v1/purchase-orders/" + po + "/approve", buyer, "{}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
+        assertThat(r.body()).contains(covers);
+        assertThat(sqlText("SELECT status FROM purchase_orders WHERE po_id = '" + po + "'"))
+                .isEqualTo("proposed");
+
+        // the whole chain's caller: an id nobody has is not found
+        assertThat(get("/api/v1/replenishment/recommendations/999999999").statusCode())
+                .isEqualTo(404);
+        assertThat(get("/api/v1/purchase-orders/PO-NOBODY").statusCode()).isEqualTo(404);
+    }
+
+    private String sqlText(String sql) {
+        return io.stockroom.testdata.Sql.scalar(warehouse, String.class, sql);
+    }
+
     private HttpResponse<String> call(String method, String path, String token, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)))
                 .header("Accept", "application/json")
