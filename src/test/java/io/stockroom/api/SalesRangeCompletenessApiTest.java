@@ -193,6 +193,24 @@ class SalesRangeCompletenessApiTest {
                 .isEqualTo(28.0);
     }
 
+    /** A product filter leaves S3's store-day totals out (they have no product): its units are all counted. */
+    @Test
+    void unitsUnderAProductFilterLeaveTheStoreDayTotalsOut() {
+        String week = "range=custom&from=" + D.minusDays(6) + "&to=" + D;
+        JsonNode snacks =
+                get("/api/v1/metrics/kpi?" + week + "&category=Snacks").at("/kpis/units");
+
+        // S1's 14 units of A and the web's 7
+        assertThat(snacks.get("value").decimalValue()).as(snacks.toString()).isEqualByComparingTo("21");
+        assertThat(snacks.get("coverage_pct").isNull()).isTrue();
+        assertThat(snacks.get("note").isNull()).isTrue();
+        JsonNode food =
+                get("/api/v1/metrics/kpi?" + week + "&department=Food&store=S3").at("/kpis/units");
+        // S3 sells nothing with a product: no units, and not for want of item detail
+        assertThat(food.get("value").isNull()).as(food.toString()).isTrue();
+        assertThat(food.get("note").isNull()).as(food.toString()).isTrue();
+    }
+
     private static List<String> dates(JsonNode days) {
         return StreamSupport.stream(days.spliterator(), false)
                 .map(d -> d.get("date").asString())

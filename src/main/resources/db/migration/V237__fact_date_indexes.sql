@@ -1,0 +1,4 @@
+-- PostgreSQL only (db/migration/postgres/V237__fact_date_indexes.sql replaces this script there): indexes for the
+-- dashboards' reads of the fact tables by business date and for the inventory alerts' look-up of a day's demand
+-- spikes. DuckDB skips row groups by their date range and joins such look-ups in one pass: nothing to do, and the
+-- version is recorded on both engines alike.
