@@ -50,8 +50,9 @@ public class InventoryService {
      * the alert's day (the costs feed's, else the product's as of that day), as the cost of goods takes it. The cause says what to
      * do: supplier_late (on order now and already a lead time ago: the delivery is overdue), demand_spike (the day's sales
      * jumped above mean + 3σ: the replenishment run's DEMAND_SPIKE), on_order (on its way), no_order_placed, overstock or
-     * dead_stock. The snapshot a lead time ago is looked up within the year before the day (a literal date, so the scan
-     * of the inventory facts is pruned to that year).
+     * dead_stock. The snapshots a lead time ago are read for the few days those are (literal dates: the alerts' distinct
+     * lead times, within the year before the day), then joined: looked up once per alert instead, PostgreSQL scanned the
+     * inventory facts once for each alert on order (4,050 scans of 2.2M snapshots for the demo chain's page, over 97 s).
      */
     /**
      * The first day of the look-back: a year before, never before 0001-01-01 (PostgreSQL has no year 0: a literal
@@ -74,9 +75,7 @@ public class InventoryService {
                         THEN p.unit_price * GREATEST(a.units_28d * a.lead_time_days - GREATEST(a.on_hand, 0) * (28 - a.sales_days_missing), 0)
                              / (28 - a.sales_days_missing) END AS money_at_risk,
                    CASE WHEN a.alert_type = 'OVERSTOCK' THEN CASE WHEN COALESCE(a.avg_daily_sales, 0) <= 0 THEN 'dead_stock' ELSE 'overstock' END
-                        WHEN COALESCE(a.on_order, 0) > 0 AND EXISTS (SELECT 1 FROM inventory i WHERE i.store_id = a.store_id AND i.sku = a.sku
-                                 AND i.business_date = a.business_date - CAST(a.lead_time_days AS INTEGER) AND i.on_order > 0
-                                 AND i.business_date BETWEEN DATE '%3$s' AND DATE '%2$s') THEN 'supplier_late'
+                        WHEN COALESCE(a.on_order, 0) > 0 AND late.sku IS NOT NULL THEN 'supplier_late'
                         WHEN EXISTS (SELECT 1 FROM replenishment_exceptions sp WHERE sp.code = 'DEMAND_SPIKE' AND sp.store_id = a.store_id
                                  AND sp.sku = a.sku AND sp.business_date = a.business_date) THEN 'demand_spike'
                         WHEN COALESCE(a.on_order, 0) > 0 THEN 'on_order'
@@ -89,7 +88,10 @@ public class InventoryService {
                 AND (ct.valid_until IS NULL OR ct.valid_until >= a.business_date)
             LEFT JOIN products_versions pv ON pv.sku = a.sku AND pv.valid_from <= a.business_date
                 AND (pv.valid_to IS NULL OR pv.valid_to > a.business_date)
-            LEFT JOIN alert_actions x ON x.store_id = a.store_id AND x.sku = a.sku AND x.alert_type = a.alert_type""";
+            LEFT JOIN alert_actions x ON x.store_id = a.store_id AND x.sku = a.sku AND x.alert_type = a.alert_type
+            LEFT JOIN (SELECT store_id, sku, business_date FROM inventory WHERE on_order > 0 AND business_date IN (%2$s)) late
+                ON late.store_id = a.store_id AND late.sku = a.sku
+                AND late.business_date = a.business_date - CAST(a.lead_time_days AS INTEGER)""";
 
     /** Open alerts first, then by the money at risk; under an optional cause. */
     private static final String RANKED_ALERTS =
@@ -227,6 +229,7 @@ public class InventoryService {
         int lim = Params.limit("limit", limit, 50, 500);
         int off = Params.offset(offset);
         LocalDate day = date != null ? date : latestSnapshot();
+        String late = onOrderDaysBefore(day);
         Where base = new Where()
                 .scoped("store_id")
                 .eq("business_date", day)
@@ -240,7 +243,7 @@ public class InventoryService {
         List<CauseSummary> byCause = marts.query(
                 "SELECT cause, COUNT(*), SUM(ROUND(CAST(money_at_risk AS DECIMAL(38,9)), 2)),"
                         + " SUM(CASE WHEN money_at_risk IS NULL THEN 1 ELSE 0 END)"
-                        + " FROM (" + ALERTS.formatted(base.sql(), day, yearBefore(day))
+                        + " FROM (" + ALERTS.formatted(base.sql(), late)
                         + ") t GROUP BY cause ORDER BY 3 DESC NULLS LAST, cause",
                 base.params(),
                 (r, i) -> new CauseSummary(
@@ -250,7 +253,7 @@ public class InventoryService {
         causeParams.add(why);
         Map<String, Long> bySeverity = marts
                 .query(
-                        "SELECT severity, COUNT(*) FROM (" + ALERTS.formatted(base.sql(), day, yearBefore(day))
+                        "SELECT severity, COUNT(*) FROM (" + ALERTS.formatted(base.sql(), late)
                                 + ") t"
                                 + " WHERE (CAST(? AS VARCHAR) IS NULL OR cause = CAST(? AS VARCHAR)) GROUP BY severity",
                         causeParams,
@@ -272,7 +275,7 @@ public class InventoryService {
         params.add(lim);
         params.add(off);
         List<Alert> items = marts.query(
-                RANKED_ALERTS.formatted(where.sql(), day, yearBefore(day)),
+                RANKED_ALERTS.formatted(where.sql(), late),
                 params,
                 (r, i) -> new Alert(
                         r.getString(1),
@@ -291,6 +294,26 @@ public class InventoryService {
                         r.getInt(15),
                         salesMissingNote(r.getInt(15))));
         return new AlertPage(day, counts, total, byCause, items);
+    }
+
+    /**
+     * The days a lead time before {@code day} of its alerts with units on order (within the year before it), as SQL date
+     * literals for {@link #ALERTS}' look-up of the snapshots then; NULL (no day) when there are none.
+     */
+    private String onOrderDaysBefore(LocalDate day) {
+        LocalDate first = yearBefore(day);
+        String days = marts
+                .query(
+                        "SELECT DISTINCT CAST(lead_time_days AS INTEGER) FROM mart_inventory_alerts"
+                                + " WHERE business_date = ? AND on_order > 0",
+                        List.of(day),
+                        (r, i) -> day.minusDays(r.getInt(1)))
+                .stream()
+                .filter(d -> !d.isBefore(first) && !d.isAfter(day))
+                .sorted()
+                .map(d -> "DATE '" + d + "'")
+                .collect(Collectors.joining(", "));
+        return days.isEmpty() ? "NULL" : days;
     }
 
     /** What an alert's average daily sales leaves out: the days of its 28 whose store has no sales loaded. */
