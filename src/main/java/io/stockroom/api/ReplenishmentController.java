@@ -86,6 +86,9 @@ class ReplenishmentController {
             String exception,
             String reason) {}
 
+    @Answers(
+            value = ErrorCode.CONFLICT,
+            when = "Another request changed an order of these lines at the same moment; nothing was decided")
     @PostMapping("/recommendations/decide")
     BulkDecision decideAll(@RequestBody BulkRequest body) {
         // the store names a filter as a read's does (api/StoreFilters checks those): one outside the caller's stores

@@ -832,8 +832,16 @@ public class MetricsService {
      *                       that weekday, a day a rule of the expected-feeds calendar takes off
      * @param missing        store-days whose sales were due and are missing
      */
+    /**
+     * {@code lastStoreSales}: the last day any store's sales are loaded; a day after it has not had its stores' files
+     * yet, one before it had them due and they failed or never came.
+     */
     private record Coverage(
-            List<LocalDate> loaded, Set<LocalDate> storeSalesDays, Set<LocalDate> notExpected, List<StoreDay> missing) {
+            List<LocalDate> loaded,
+            Set<LocalDate> storeSalesDays,
+            Set<LocalDate> notExpected,
+            List<StoreDay> missing,
+            LocalDate lastStoreSales) {
 
         /** Every day of the period has sales or had none due, and no store-day is missing. */
         boolean whole(long days) {
@@ -930,7 +938,7 @@ public class MetricsService {
                 .filter(m -> !salesNotDue.getOrDefault(m.date(), Set.of()).contains(m.store()))
                 .sorted(java.util.Comparator.comparing(StoreDay::date).thenComparing(StoreDay::store))
                 .toList();
-        return new Coverage(List.copyOf(loaded), storeSalesDays, notExpected, missing);
+        return new Coverage(List.copyOf(loaded), storeSalesDays, notExpected, missing, lastStoreSales);
     }
 
     /** Whether any online order is loaded (a chain that sells online only on the web has its days judged by them). */
@@ -997,15 +1005,19 @@ public class MetricsService {
                 notes.add("No store has sales loaded on " + String.join(", ", gaps) + ".");
             }
         }
-        // a day with online orders only: its stores' files have not come (yet), so all its store-days are out
+        // a day with online orders only: its stores' files have not come yet (after the last day with store sales),
+        // or failed or never came (before it: later days have theirs), so all its store-days are out
         Map<LocalDate, List<StoreDay>> onlineOnly = new TreeMap<>();
         cov.missing().stream()
                 .filter(m -> days.contains(m.date()) && !cov.storeSalesDays().contains(m.date()))
                 .forEach(m -> onlineOnly
                         .computeIfAbsent(m.date(), k -> new ArrayList<>())
                         .add(m));
-        onlineOnly.forEach((d, storeDays) -> notes.add("No store's sales are loaded yet on " + d
-                + " (only online orders are): these figures leave out its " + storeDays.size() + " store-day"
+        onlineOnly.forEach((d, storeDays) -> notes.add(("No store's sales are loaded "
+                        + (cov.lastStoreSales() == null || d.isAfter(cov.lastStoreSales())
+                                ? "yet on " + d + " (only online orders are)"
+                                : "on " + d + " (only online orders are: its sales feed failed or did not come)"))
+                + ": these figures leave out its " + storeDays.size() + " store-day"
                 + (storeDays.size() == 1 ? "" : "s") + " (" + describe(storeDays) + ")."));
         // the store-days of days with some store sales: a day with none is the sentences above's
         List<StoreDay> partial = cov.missing().stream()

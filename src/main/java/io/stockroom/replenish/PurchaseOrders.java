@@ -89,18 +89,21 @@ public final class PurchaseOrders {
 
     /** Approves as above when the order costs at most {@code limit} (null: any value, a head buyer's right). */
     public PurchaseOrderDetail approve(String poId, String user, String reason, BigDecimal limit) {
-        return decide(poId, "approved", "approve", user, reason, limit);
+        return OrderClaim.refusingConcurrentChanges(
+                "purchase order " + poId, () -> decide(poId, "approved", "approve", user, reason, limit));
     }
 
     /** Rejects the order and every line of it that is still proposed. */
     public PurchaseOrderDetail reject(String poId, String user, String reason) {
-        return decide(poId, "rejected", "reject", user, reason, null);
+        return OrderClaim.refusingConcurrentChanges(
+                "purchase order " + poId, () -> decide(poId, "rejected", "reject", user, reason, null));
     }
 
     private PurchaseOrderDetail decide(
             String poId, String status, String action, String user, String reason, BigDecimal limit) {
         String actor = Recommendations.actor(user);
         return warehouse.inTransaction(c -> {
+            OrderClaim.claim(c, poId);
             PurchaseOrderDetail before = detail(c, poId);
             if (!"proposed".equals(before.order().status())) {
                 throw new StockroomException(
@@ -163,7 +166,7 @@ public final class PurchaseOrders {
             NamedSql.update(c, """
                     UPDATE purchase_orders SET status = :status, decided_by = :user, decided_at = CAST(:now AS TIMESTAMP),
                            decision_reason = CAST(:reason AS VARCHAR)
-                    WHERE po_id = :po""", p);
+                    WHERE po_id = :po AND status = 'proposed'""", p);
             PurchaseOrderDetail after = detail(c, poId);
             AuditLog.write(
                     c, actor, action, "purchase_order", poId, state(before.order()), state(after.order()), lines);

@@ -165,6 +165,11 @@ public final class Recommendations {
      * the filter; lines decided by a rule or a buyer are left as they are. Rejecting needs a reason.
      */
     public BulkDecision decideAll(LineQuery q, String action, String user, String reason) {
+        return OrderClaim.refusingConcurrentChanges(
+                "an order of these lines", () -> decideEvery(q, action, user, reason));
+    }
+
+    private BulkDecision decideEvery(LineQuery q, String action, String user, String reason) {
         if (!"approve".equals(action) && !"reject".equals(action)) {
             throw new StockroomException(
                     ErrorCode.BAD_PARAMETER, "Field 'action' must be approve or reject, got '" + action + "'.");
@@ -183,7 +188,13 @@ public final class Recommendations {
         p.put("reason", reason == null || reason.isBlank() ? null : reason.strip());
         p.put("now", Sql.instant(Instant.now()));
         return warehouse.inTransaction(c -> {
-            String open = FILTER + NamedSql.scope("l.store_id", p) + " AND l.status = 'proposed'"
+            String matching = FILTER + NamedSql.scope("l.store_id", p) + " AND l.status = 'proposed'";
+            NamedSql.update(
+                    c,
+                    "UPDATE purchase_orders SET status = status WHERE business_date = :d AND status = 'proposed'"
+                            + " AND po_id IN (SELECT l.po_id FROM replenishment_lines l " + matching + ")",
+                    p); // OrderClaim: the proposed orders of the matching lines, before they are read
+            String open = matching
                     + " AND l.po_id NOT IN (SELECT po_id FROM purchase_orders WHERE business_date = :d AND status <> 'proposed')";
             NamedSql.update(c, "DROP TABLE IF EXISTS repl_bulk_lines", Map.of());
             NamedSql.update(
@@ -242,6 +253,11 @@ public final class Recommendations {
 
     /** As above; a quantity above {@code maxMultiple} × max(recommended, case pack, MOQ) is refused as a typing error. */
     public RecommendationDetail override(long id, Long quantity, String reason, String user, int maxMultiple) {
+        return OrderClaim.refusingConcurrentChanges(
+                lineAndOrder(id), () -> overrideLine(id, quantity, reason, user, maxMultiple));
+    }
+
+    private RecommendationDetail overrideLine(long id, Long quantity, String reason, String user, int maxMultiple) {
         if (quantity == null || quantity < 0) {
             throw new StockroomException(
                     ErrorCode.BAD_PARAMETER,
@@ -254,7 +270,7 @@ public final class Recommendations {
         }
         String actor = actor(user);
         return warehouse.inTransaction(c -> {
-            RecommendationDetail before = open(c, id, "override", true);
+            RecommendationDetail before = claimOpen(c, id, "override", true);
             LineValues v = before.values();
             long base = Math.max(Math.max(v.recommendedQty(), v.casePack()), v.moq() == null ? 1 : v.moq());
             long max = Math.multiplyHigh(base, maxMultiple) != 0 ? Long.MAX_VALUE : base * maxMultiple;
@@ -322,17 +338,23 @@ public final class Recommendations {
     }
 
     public RecommendationDetail approve(long id, String user, String reason) {
-        return decide(id, "approved", "approve", user, reason);
+        return OrderClaim.refusingConcurrentChanges(
+                lineAndOrder(id), () -> decide(id, "approved", "approve", user, reason));
     }
 
     public RecommendationDetail reject(long id, String user, String reason) {
-        return decide(id, "rejected", "reject", user, reason);
+        return OrderClaim.refusingConcurrentChanges(
+                lineAndOrder(id), () -> decide(id, "rejected", "reject", user, reason));
+    }
+
+    private static String lineAndOrder(long id) {
+        return "recommendation " + id + " or its purchase order";
     }
 
     private RecommendationDetail decide(long id, String status, String action, String user, String reason) {
         String actor = actor(user);
         return warehouse.inTransaction(c -> {
-            RecommendationDetail before = open(c, id, action, false);
+            RecommendationDetail before = claimOpen(c, id, action, false);
             Map<String, Object> p = new HashMap<>();
             p.put("status", status);
             p.put("user", actor);
@@ -349,6 +371,13 @@ public final class Recommendations {
                     c, actor, action, "recommendation", String.valueOf(id), snapshot(before), snapshot(after), 1L);
             return after;
         });
+    }
+
+    /** The line, when a buyer may still change it, after its order is claimed for this transaction (OrderClaim). */
+    private RecommendationDetail claimOpen(Connection c, long id, String action, boolean reopenRuleDecided)
+            throws SQLException {
+        OrderClaim.claim(c, detail(c, id).poId());
+        return open(c, id, action, reopenRuleDecided);
     }
 
     /**

@@ -33,6 +33,11 @@ let orders = [];
 let allOrders = [];
 let generation = 0;
 const open = new Set();
+// Quantities typed in a line's override form and not saved yet, by line id: { qty, reason, final, po, name }. They
+// survive the table being drawn again (after any other decision), and a line (or its order, or a bulk approval) is
+// not approved while one differs from the line's quantity: approving would send the old quantity to the supplier.
+const drafts = new Map();
+const unsaved = (d) => d.qty !== '' && Number(d.qty) !== Number(d.final);
 
 const els = {
   subtitle: h('p', { class: 'subtitle' }, 'Recommended orders, explained'),
@@ -147,7 +152,8 @@ async function loadOrders(gen) {
         { label: 'Flags', render: (o) => (o.flags || []).length ? h('span', { class: 'row' }, o.flags.map((fl) => h('span', { class: 'chip warn no-dot', 'data-code': fl }, plain(fl)))) : '—' },
         { label: 'Status', render: (o) => statusChip(o.status) },
         { label: 'Actions', render: (o) => decisionButtons(o.status, `order ${o.po_id}`,
-          (reason) => decide(`/api/v1/purchase-orders/${encodeURIComponent(o.po_id)}/approve`, { reason }, `Order ${o.po_id} approved.`),
+          (reason) => notWithUnsaved((d) => d.po === o.po_id, `order ${o.po_id}`)
+            && decide(`/api/v1/purchase-orders/${encodeURIComponent(o.po_id)}/approve`, { reason }, `Order ${o.po_id} approved.`),
           (reason) => decide(`/api/v1/purchase-orders/${encodeURIComponent(o.po_id)}/reject`, { reason }, `Order ${o.po_id} rejected.`), 'approve_orders') },
       ],
     })));
@@ -158,10 +164,18 @@ async function loadOrders(gen) {
   }
 }
 
-/** Approve / Reject buttons; reject asks for a reason inline first. */
+/**
+ * Approve / Reject buttons; reject asks for a reason inline first. While a decision is being sent its buttons are
+ * disabled, so a double click sends it once; a decided line or order has no live buttons (a decision is final).
+ */
 function decisionButtons(status, what, approve, reject, needs = 'decide_lines') {
   const wrap = h('div', { class: 'row nowrap', 'data-needs': needs });
   const decided = status === 'approved' || status === 'rejected';
+  const send = async (action) => {
+    wrap.querySelectorAll('button, input').forEach((el) => { el.disabled = true; });
+    const saved = await action();
+    if (!saved) wrap.querySelectorAll('button, input').forEach((el) => { el.disabled = false; });
+  };
   const showReject = () => {
     const id = `reason-${Math.random().toString(36).slice(2, 8)}`;
     const input = h('input', { id, type: 'text', placeholder: 'Reason', required: true, style: { height: '30px', width: '160px' } });
@@ -169,31 +183,48 @@ function decisionButtons(status, what, approve, reject, needs = 'decide_lines') 
       h('label', { for: id, class: 'sr-only' }, `Reason for rejecting ${what}`), input,
       h('button', { class: 'btn btn-sm btn-danger', type: 'button', onClick: () => {
         if (!input.value.trim()) { input.setAttribute('aria-invalid', 'true'); input.focus(); return; }
-        reject(input.value.trim());
+        send(() => reject(input.value.trim()));
       } }, 'Reject'),
       h('button', { class: 'btn btn-sm', type: 'button', onClick: () => mount(wrap, ...buttons()) }, 'Cancel'));
     input.focus();
   };
   const buttons = () => [
-    h('button', { class: 'btn btn-sm btn-success', type: 'button', disabled: status === 'approved', 'data-action': 'approve',
-      'aria-label': `Approve ${what}`, onClick: () => approve(null) }, 'Approve'),
-    h('button', { class: 'btn btn-sm btn-danger', type: 'button', disabled: status === 'rejected', 'data-action': 'reject',
+    h('button', { class: 'btn btn-sm btn-success', type: 'button', disabled: decided, 'data-action': 'approve',
+      'aria-label': `Approve ${what}`, onClick: () => send(() => approve(null)) }, 'Approve'),
+    h('button', { class: 'btn btn-sm btn-danger', type: 'button', disabled: decided, 'data-action': 'reject',
       'aria-label': `Reject ${what}`, onClick: showReject }, 'Reject'),
   ];
   mount(wrap, ...buttons());
-  if (decided) wrap.title = `Already ${status}; you can still change the decision.`;
+  if (decided) wrap.title = `Already ${status}: a decision is final.`;
   return wrap;
 }
 
+/** Sends a decision; true when it was saved. */
 async function decide(path, body, message) {
   try {
     await api.post(path, body);
     announce(message);
     toast(message);
     refresh();
+    return true;
   } catch (e) {
     mount(els.notice, banner('error', h('strong', null, 'Not saved. '), e.detail));
+    return false;
   }
+}
+
+/**
+ * False, with a banner naming them, when a line `matches` with a quantity typed and not saved: approving `what` would
+ * order the old quantity. True otherwise.
+ */
+function notWithUnsaved(matches, what) {
+  const pending = [...drafts.values()].filter((d) => unsaved(d) && matches(d));
+  if (!pending.length) return true;
+  const list = pending.map((d) => `${d.name}: ${f.int(Number(d.qty))} typed, ${f.int(Number(d.final))} saved`).join('; ');
+  const message = `Not approved: ${what} has ${pending.length === 1 ? 'a quantity' : `${pending.length} quantities`} you changed and did not save (${list}). Save the override with its reason, or put the quantity back, then approve.`;
+  mount(els.notice, banner('warn', message));
+  announce(message);
+  return false;
 }
 
 function storeName(id) {
@@ -220,8 +251,10 @@ function renderBulk(toReview) {
     mount(els.bulk,
       h('span', { class: 'bulk-question' }, `${action === 'approve' ? 'Approve' : 'Reject'} ${f.int(toReview)} line${toReview === 1 ? '' : 's'} to review for ${filterWords()}?`),
       h('label', { for: reasonId, class: 'sr-only' }, 'Reason'), reason,
-      h('button', { class: `btn btn-sm ${action === 'approve' ? 'btn-success' : 'btn-danger'}`, type: 'button', id: 'bulk-confirm', onClick: async () => {
+      h('button', { class: `btn btn-sm ${action === 'approve' ? 'btn-success' : 'btn-danger'}`, type: 'button', id: 'bulk-confirm', onClick: async (e) => {
         if (action === 'reject' && !reason.value.trim()) { reason.setAttribute('aria-invalid', 'true'); reason.focus(); return; }
+        if (action === 'approve' && !notWithUnsaved(() => true, 'this page')) return;
+        e.currentTarget.disabled = true;
         try {
           const r = await api.post('/api/v1/replenishment/recommendations/decide', {
             action, date: state.date, store: state.store, supplier: state.supplier, class: state.class, exception: state.exception,
@@ -314,7 +347,8 @@ async function loadRecs(gen) {
         cell('Actions', null, r.decided_by_rule
           ? h('span', { class: 'muted small' }, 'Open the line to order anyway')
           : decisionButtons(r.status, what,
-            () => decide(`/api/v1/replenishment/recommendations/${encodeURIComponent(r.id)}/approve`, {}, `${r.name || r.sku} approved.`),
+            () => notWithUnsaved((d) => d.id === r.id, r.name || r.sku)
+              && decide(`/api/v1/replenishment/recommendations/${encodeURIComponent(r.id)}/approve`, {}, `${r.name || r.sku} approved.`),
             (reason) => decide(`/api/v1/replenishment/recommendations/${encodeURIComponent(r.id)}/reject`, { reason }, `${r.name || r.sku} rejected.`)))));
       tbody.append(detailRow);
       if (open.has(r.id)) loadExplanation(r, detailRow.firstChild);
@@ -355,14 +389,24 @@ async function loadExplanation(r, cell) {
     const qtyId = `q-${r.id}`;
     const reasonId = `why-${r.id}`;
     const pack = Number(v.case_pack) > 1 ? Number(v.case_pack) : 1;
-    const qty = h('input', { id: qtyId, name: 'quantity', type: 'number', min: '0', step: String(pack), value: d.final_qty ?? d.recommended_qty ?? '' });
-    const reason = h('input', { id: reasonId, name: 'reason', type: 'text', placeholder: 'e.g. Promotion next week', required: true });
+    const saved = d.final_qty ?? d.recommended_qty ?? '';
+    const draft = drafts.get(r.id);
+    const qty = h('input', { id: qtyId, name: 'quantity', type: 'number', min: '0', step: String(pack), value: draft ? draft.qty : saved });
+    const reason = h('input', { id: reasonId, name: 'reason', type: 'text', placeholder: 'e.g. Promotion next week', required: true, value: draft ? draft.reason : '' });
     const status = h('div', { 'aria-live': 'polite' });
+    const note = () => {
+      const now = { id: r.id, qty: qty.value.trim(), reason: reason.value, final: saved, po: r.po_id, name: r.name || r.sku };
+      if (unsaved(now) || now.reason.trim()) drafts.set(r.id, now); else drafts.delete(r.id);
+      mount(status, unsaved(now) ? banner('warn', `Not saved yet: ${f.int(Number(now.qty))} instead of ${f.int(Number(saved))}. Save override to order it.`) : null);
+    };
+    qty.addEventListener('input', note);
+    reason.addEventListener('input', note);
     const form = h('form', { class: 'override-form', 'data-needs': 'decide_lines', 'aria-label': `Override the quantity for ${r.sku}`, onSubmit: async (e) => {
       e.preventDefault();
       if (!reason.value.trim()) { reason.setAttribute('aria-invalid', 'true'); reason.focus(); mount(status, banner('warn', 'Say why you change the quantity: the reason goes into the audit trail.')); return; }
       try {
         await api.post(`/api/v1/replenishment/recommendations/${encodeURIComponent(r.id)}/override`, { quantity: Number(qty.value), reason: reason.value.trim() });
+        drafts.delete(r.id);
         announce(`Quantity for ${r.sku} set to ${qty.value}.`);
         toast(`Quantity for ${r.sku} set to ${qty.value}.`);
         refresh();
@@ -389,6 +433,7 @@ async function loadExplanation(r, cell) {
           ? h('div', null, h('h3', null, 'How the quantity was worked out'), h('ol', null, (d.explanation || r.explanation).map((t) => h('li', null, typeof t === 'string' ? t : t.text || JSON.stringify(t)))))
           : h('p', { class: 'muted' }, 'No explanation was recorded for this line.'),
       form, status));
+    if (draft) note();
   } catch (e) {
     done(cell, h('div', { class: 'explain' }, errorState(e)));
   }

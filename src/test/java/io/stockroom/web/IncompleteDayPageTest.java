@@ -94,7 +94,12 @@ class IncompleteDayPageTest extends BrowserTest {
         assertThat(kpi.at("/range_check/complete").asBoolean()).isFalse();
         assertThat(kpi.at("/range_check/store_days_missing").asLong())
                 .isEqualTo(chain.stores().size());
-        assertThat(kpi.at("/range_check/note").asString()).contains(failed.toString());
+        // a day whose feed failed weeks ago is not "not loaded yet", as the web orders of today before the stores'
+        // files are
+        assertThat(kpi.at("/range_check/note").asString())
+                .contains("No store's sales are loaded on " + failed)
+                .contains("its sales feed failed or did not come")
+                .doesNotContain("yet");
         assertThat(kpi.at("/kpis/net_sales/comparable").asBoolean()).isFalse();
 
         open("/?range=custom&from=" + from + "&to=" + to + "&compare=last_week&group_by=day");

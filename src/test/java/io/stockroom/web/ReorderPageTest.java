@@ -2,6 +2,7 @@ package io.stockroom.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -219,6 +220,95 @@ class ReorderPageTest extends BrowserTest {
                 .startsWith("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         assertThat(consoleErrors()).isEmpty();
         screenshot("downloaded");
+    }
+
+    /**
+     * A quantity typed in a line's form and not saved yet stays when another decision draws the table again (it was
+     * reset to the saved quantity, reason gone), and Approve on that line refuses to send the old quantity: before, the
+     * line was approved at the quantity the buyer had just changed, without a word.
+     */
+    @Test
+    void aQuantityTypedButNotSavedIsKeptAndNeverApprovedAtTheOldQuantity() {
+        desktop();
+        open("/reorder");
+        find("#recommendations tr[data-rec]");
+        List<WebElement> rows = findAll("#recommendations tr[data-rec]");
+        assertThat(rows).hasSizeGreaterThanOrEqualTo(2);
+        String id = rows.get(rows.size() - 1).getDomAttribute("data-rec");
+        String other = rows.get(rows.size() - 2).getDomAttribute("data-rec");
+        String line = "/api/v1/replenishment/recommendations/" + id;
+        JsonNode before = api(line);
+        long saved = before.path("final_qty").asLong();
+        long typed = saved + Math.max(1, before.at("/values/case_pack").asLong(1));
+
+        find("#recommendations tr[data-rec='" + id + "'] [data-action=explain]").click();
+        WebElement qty = find("#q-" + cssId(id));
+        qty.clear();
+        qty.sendKeys(String.valueOf(typed));
+        find("#why-" + cssId(id)).sendKeys("Display for the weekend");
+        assertThat(find("#recommendations").getText()).contains("Not saved yet");
+
+        // another line decided meanwhile: the table is drawn again
+        find("#recommendations tr[data-rec='" + other + "'] [data-action=approve]")
+                .click();
+        waitUntil(
+                "the other line's approval",
+                () -> "approved"
+                        .equals(api("/api/v1/replenishment/recommendations/" + other)
+                                .path("status")
+                                .asString()));
+        awaitSettled();
+        waitUntil(
+                "the table without the approved line",
+                () -> findAll("#recommendations tr[data-rec='" + other + "']").isEmpty());
+        assertThat(find("#q-" + cssId(id)).getDomProperty("value")).isEqualTo(String.valueOf(typed));
+        assertThat(find("#why-" + cssId(id)).getDomProperty("value")).isEqualTo("Display for the weekend");
+
+        // Approve with the change not saved: refused on the page, nothing sent
+        find("#recommendations tr[data-rec='" + id + "'] [data-action=approve]").click();
+        waitUntil("the warning", () -> find("#page").getText().contains("did not save"));
+        assertThat(find("#page").getText()).contains(typed + " typed, " + saved + " saved");
+        assertThat(api(line).path("status").asString()).isEqualTo("proposed");
+        assertThat(api(line).path("final_qty").asLong()).isEqualTo(saved);
+        screenshot("not-saved");
+
+        // saved, then approved: the quantity typed is the one ordered
+        find("#q-" + cssId(id)).submit();
+        waitUntil("the override", () -> api(line).path("final_qty").asLong() == typed);
+        awaitSettled();
+        find("#recommendations tr[data-rec='" + id + "'] [data-action=approve]").click();
+        waitUntil(
+                "the approval", () -> "approved".equals(api(line).path("status").asString()));
+        assertThat(api(line).path("final_qty").asLong()).isEqualTo(typed);
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    /**
+     * Approve pressed twice in a row sends one decision: its buttons are disabled while it is sent. Before, the second
+     * request answered 500 on DuckDB ("Not saved. The server could not answer") about a line that was approved.
+     */
+    @Test
+    void anApproveClickedTwiceSendsOneDecision() {
+        desktop();
+        open("/reorder");
+        find("#recommendations tr[data-rec]");
+        List<WebElement> rows = findAll("#recommendations tr[data-rec]");
+        String id = rows.get(rows.size() - 1).getDomAttribute("data-rec");
+        js("window.approvalsSent = 0; const send = window.fetch;"
+                + " window.fetch = (url, init) => { if (String(url).includes('/approve')) window.approvalsSent++;"
+                + " return send(url, init); };");
+        js("const b = document.querySelector(\"#recommendations tr[data-rec='" + id + "'] [data-action=approve]\");"
+                + " b.click(); b.click();");
+        assertThat(((Number) js("return window.approvalsSent")).intValue()).isEqualTo(1);
+        waitUntil(
+                "the approval",
+                () -> "approved"
+                        .equals(api("/api/v1/replenishment/recommendations/" + id)
+                                .path("status")
+                                .asString()));
+        awaitSettled();
+        assertThat(find("#page").getText()).doesNotContain("Not saved");
+        assertThat(((Number) js("return window.approvalsSent")).intValue()).isEqualTo(1);
     }
 
     private static String cssId(String id) {
