@@ -97,9 +97,10 @@ class InventoryController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
             @RequestParam(required = false) String store,
             @RequestParam(required = false) String category,
+            @RequestParam(required = false) String sku,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) Integer offset) {
-        PositionPage page = inventory.positions(date, store, category, limit, offset);
+        PositionPage page = inventory.positions(date, store, category, sku, limit, offset);
         return new Completed<>(page, arrivals.marksFrom(page.date(), INVENTORY, store, null));
     }
 }

@@ -355,6 +355,12 @@ public class InventoryService {
 
     /** SKU positions on {@code date}: out-of-stock first, then the least cover. */
     public PositionPage positions(LocalDate date, String store, String category, Integer limit, Integer offset) {
+        return positions(date, store, category, null, limit, offset);
+    }
+
+    /** As above, for one SKU ({@code sku}, exact) in every store the caller sees when it is given. */
+    public PositionPage positions(
+            LocalDate date, String store, String category, String sku, Integer limit, Integer offset) {
         int lim = Params.limit("limit", limit, 100, 1000);
         int off = Params.offset(offset);
         LocalDate day = date != null ? date : latestSnapshot();
@@ -362,7 +368,8 @@ public class InventoryService {
                 .scoped("store_id")
                 .eq("business_date", day)
                 .eq("store_id", Params.optional(store))
-                .eq("category", Params.optional(category));
+                .eq("category", Params.optional(category))
+                .eq("sku", Params.optional(sku));
         long total = marts.count("SELECT COUNT(*) FROM mart_inventory_position" + where.sql(), where.params());
         List<Object> params = new ArrayList<>(where.params());
         params.add(lim);

@@ -308,6 +308,13 @@ class DashboardApiTest {
         assertThat(positions.at("/items/0/sku").asString()).isEqualTo("A");
         assertThat(positions.at("/items/0/stock_out").asBoolean()).isTrue();
         assertThat(positions.at("/items/1/days_of_cover").decimalValue()).isEqualByComparingTo("4.0");
+
+        // one SKU: a buyer looks it up without paging through the store's list
+        JsonNode oneSku = get("/api/v1/inventory/positions?store=S1&sku=B");
+        assertThat(oneSku.get("total").asLong()).isEqualTo(1);
+        assertThat(oneSku.at("/items/0/sku").asString()).isEqualTo("B");
+        assertThat(get("/api/v1/inventory/positions?sku=NOPE").get("total").asLong())
+                .isZero();
     }
 
     /**
