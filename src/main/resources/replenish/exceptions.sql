@@ -46,7 +46,11 @@ SELECT CAST(:d AS DATE), 'DEMAND_SPIKE', sn.store_id, k.sku, NULL, y.last_units,
        'Sold ' || CAST(CAST(y.last_units AS DECIMAL(18,2)) AS VARCHAR) || ' on the business date against a mean of '
        || CAST(CAST(y.mean AS DECIMAL(18,2)) AS VARCHAR) || ' + ' || CAST(:spike_sigmas AS VARCHAR) || ' x sigma '
        || CAST(CAST(y.sigma AS DECIMAL(18,2)) AS VARCHAR)
-       || ' over the other in-stock days; check for a bulk sale or a data error before trusting the rate.'
+       || ' over the other in-stock days'
+       || CASE WHEN sl.min_units IS NULL THEN ''
+               ELSE ', and ' || CAST(sl.min_units AS VARCHAR) || ' or more units a day has a chance of at most '
+                    || CAST(:spike_chance AS VARCHAR) || ' at that mean (Poisson)' END
+       || '; check for a bulk sale or a data error before trusting the rate.'
 FROM (SELECT store_no, sku_no, last_units,
              (CAST(sum_units AS DOUBLE) - CASE WHEN last_counted THEN CAST(last_units AS DOUBLE) ELSE 0 END) / n_prior AS mean,
              SQRT(GREATEST(0.0,
@@ -58,7 +62,11 @@ FROM (SELECT store_no, sku_no, last_units,
       WHERE n_prior >= :min_history) y
 JOIN repl_snapshots sn ON sn.store_no = y.store_no
 JOIN replenishment_sku_keys k ON k.sku_no = y.sku_no
-WHERE CAST(y.last_units AS DOUBLE) > y.mean + :spike_sigmas * y.sigma;
+-- and rare for a Poisson count at that mean (SpikeLevels: the same chance as spike_sigmas' normal tail), so a slow
+-- mover's day of 2 or 3 units is not a spike; above 60 a day the normal rule alone (no row)
+LEFT JOIN repl_spike_levels sl ON sl.mean_t = CAST(CEIL(y.mean * 10 - 1e-9) AS INTEGER)
+WHERE CAST(y.last_units AS DOUBLE) > y.mean + :spike_sigmas * y.sigma
+  AND (sl.min_units IS NULL OR CAST(y.last_units AS DOUBLE) >= sl.min_units);
 
 INSERT INTO replenishment_exceptions (business_date, code, store_id, sku, supplier_id, value, detail)
 SELECT CAST(:d AS DATE), 'SALES_WITHOUT_INVENTORY', sn.store_id, k.sku, NULL, st.last_units,

@@ -21,6 +21,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -41,6 +42,9 @@ public final class ReplenishmentService {
     /** The discrete safety-stock quantiles per class, keyed by the A, B and C service levels. */
     private static final Map<List<BigDecimal>, List<String>> DISCRETE_SS =
             new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The DEMAND_SPIKE's Poisson levels (SpikeLevels), keyed by spike-sigmas. */
+    private static final Map<Double, List<String>> SPIKE_LEVELS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Warehouse warehouse;
     private final ReplenishmentProperties settings;
@@ -279,6 +283,7 @@ public final class ReplenishmentService {
         p.put("abc_chain", settings.abcScope() == ReplenishmentProperties.AbcScope.CHAIN);
         p.put("per_store", settings.poGrouping() == ReplenishmentProperties.PoGrouping.SUPPLIER_STORE);
         p.put("spike_sigmas", settings.spikeSigmas());
+        p.put("spike_chance", String.format(Locale.ROOT, "%.3f %%", 100 * SpikeLevels.chance(settings.spikeSigmas())));
         p.put("use_forecast", forecasts.enabled());
         p.put("units_per_facing", settings.shelf().unitsPerFacing());
         p.put("shelf_cap", settings.shelf().backRoomShare() != null);
@@ -356,6 +361,11 @@ public final class ReplenishmentService {
                         cycleLevel(k, 'C', k.cServiceLevel())),
                 ReplenishmentService::discreteRows);
         insertRows(c, "repl_discrete_ss", rows);
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS repl_spike_levels");
+            s.execute("CREATE TEMP TABLE repl_spike_levels (mean_t INTEGER, min_units INTEGER)");
+        }
+        insertRows(c, "repl_spike_levels", SPIKE_LEVELS.computeIfAbsent(settings.spikeSigmas(), SpikeLevels::rows));
         // issue 14: the fill-rate tables, filled only when a class asks for a fill rate (no cost otherwise)
         boolean fillRate = "ABC".chars().anyMatch(x -> k.measure((char) x) == ServiceMeasure.FILL_RATE);
         try (Statement s = c.createStatement()) {

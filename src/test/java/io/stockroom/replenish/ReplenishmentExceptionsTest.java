@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,5 +91,75 @@ class ReplenishmentExceptionsTest {
                             "2026-03-05,NEGATIVE_ON_HAND,S1,NEG,,-3,On hand is -3.000 on 2026-03-05; counted as 0 in the inventory position. "
                                     + "Count the item and correct the stock record.");
         }
+    }
+
+    /**
+     * A slow mover's ordinary day is no spike. Five single units in the 27 days before D (mean 0.185, σ 0.389): the
+     * normal rule's mean + 3σ is 1.35, so a day of 2 units passed it, yet a Poisson count at 0.2 a day reaches 2 on 1.75 %
+     * of days. Both must be rare now (SpikeLevels: at 0.2 a day, P(X ≥ 3) = 0.115 % is under 3σ's 0.135 %, P(X ≥ 2) is
+     * not), so 2 units is not a spike and 3 is.
+     */
+    @Test
+    void aSlowMoversDayOfTwoUnitsIsNoSpikeButThreeIs() {
+        try (Chain chain = new Chain(dir)) {
+            chain.store("S1").supplier("SUP1", 3, "MON", null);
+            chain.product("FILL", "Dairy", 5)
+                    .supplies("SUP1", "FILL", 1, null, 1.0, null)
+                    .history("S1", "FILL", D, constant(5, 28), 5, 100);
+            for (String sku : List.of("TWO", "THREE")) {
+                int[] units = new int[28];
+                for (int day : new int[] {2, 8, 13, 19, 24}) {
+                    units[day] = 1;
+                }
+                units[27] = sku.equals("TWO") ? 2 : 3;
+                chain.product(sku, "Dairy", 5)
+                        .supplies("SUP1", sku, 1, null, 1.0, null)
+                        .history("S1", sku, D, units, 5, 20);
+            }
+
+            new ReplenishmentService(chain.warehouse, ReplenishmentProperties.defaults()).run(D, Optional.empty());
+            Views.ExceptionPage spikes =
+                    new ReplenishmentExceptions(chain.warehouse).list(D, "DEMAND_SPIKE", null, 100, 0);
+            assertThat(spikes.items()).singleElement().satisfies(e -> {
+                assertThat(e.sku()).isEqualTo("THREE");
+                assertThat(e.detail())
+                        .startsWith("Sold 3.00 on the business date against a mean of 0.19 + 3.0 x sigma 0.39 over the"
+                                + " other in-stock days, and 3 or more units a day has a chance of at most 0.135 % at that"
+                                + " mean (Poisson)");
+            });
+        }
+    }
+
+    /** The levels against the Poisson tail summed directly: the smallest x whose P(X ≥ x) is under 3σ's 0.135 %. */
+    @Test
+    void theSpikeLevelIsTheFirstCountAsRareAsThreeSigmas() {
+        double chance = SpikeLevels.chance(3);
+        assertThat(chance).isCloseTo(0.0013499, org.assertj.core.data.Offset.offset(1e-7));
+        for (int tenths : new int[] {0, 2, 10, 55, 100, 600}) {
+            double mean = tenths / 10.0;
+            int x = SpikeLevels.minUnits(tenths, chance);
+            assertThat(poissonTail(mean, x)).as("P(X >= %d) at %s", x, mean).isLessThanOrEqualTo(chance);
+            if (x > 0) {
+                assertThat(poissonTail(mean, x - 1))
+                        .as("P(X >= %d) at %s", x - 1, mean)
+                        .isGreaterThan(chance);
+            }
+        }
+        assertThat(SpikeLevels.minUnits(2, chance)).isEqualTo(3);
+        assertThat(SpikeLevels.minUnits(0, chance)).isEqualTo(1);
+        assertThat(SpikeLevels.rows(3)).hasSize(SpikeLevels.MAX_TENTHS + 1).startsWith("(0, 1)", "(1, 3)");
+    }
+
+    /** P(X ≥ x) for X Poisson with this mean, as 1 − the sum of the probabilities below x, each from its own factorial. */
+    private static double poissonTail(double mean, int x) {
+        double below = 0;
+        for (int k = 0; k < x; k++) {
+            double factorial = 1;
+            for (int j = 2; j <= k; j++) {
+                factorial *= j;
+            }
+            below += Math.exp(-mean) * Math.pow(mean, k) / factorial;
+        }
+        return 1 - below;
     }
 }
