@@ -49,7 +49,7 @@ public class InventoryService {
      * up the cost of the stock above 12 weeks of supply (all of it when nothing sold in 28 days), at the cost in force on
      * the alert's day (the costs feed's, else the product's as of that day), as the cost of goods takes it. The cause says what to
      * do: supplier_late (on order now and already a lead time ago: the delivery is overdue), demand_spike (the day's sales
-     * was a DEMAND_SPIKE of the replenishment run, docs/replenishment.md), on_order (on its way), no_order_placed, overstock or
+     * were a DEMAND_SPIKE of the replenishment run, docs/replenishment.md), on_order (on its way), no_order_placed, overstock or
      * dead_stock. The snapshots a lead time ago are read for the few days those are (literal dates: the alerts' distinct
      * lead times, within the year before the day), then joined: looked up once per alert instead, PostgreSQL scanned the
      * inventory facts once for each alert on order (4,050 scans of 2.2M snapshots for the demo chain's page, over 97 s).
