@@ -831,10 +831,8 @@ public class MetricsService {
      * @param notExpected    days without sales on which no sales or orders feed was due: a shop that does not trade
      *                       that weekday, a day a rule of the expected-feeds calendar takes off
      * @param missing        store-days whose sales were due and are missing
-     */
-    /**
-     * {@code lastStoreSales}: the last day any store's sales are loaded; a day after it has not had its stores' files
-     * yet, one before it had them due and they failed or never came.
+     * @param lastStoreSales the last day any store's sales are loaded: a day after it has not had its stores' files
+     *                       yet, one before it had them due and they failed or never came
      */
     private record Coverage(
             List<LocalDate> loaded,
