@@ -24,11 +24,25 @@ final class OrderClaim {
     /** Locks order {@code poId} for this transaction when it is proposed; a decided or unknown order is left alone. */
     static void claim(Connection c, String poId) throws SQLException {
         if (poId != null) {
-            NamedSql.update(
-                    c,
-                    "UPDATE purchase_orders SET status = status WHERE po_id = :po AND status = 'proposed'",
-                    Map.of("po", poId));
+            lockProposed(c, "po_id = :po", Map.of("po", poId));
         }
+    }
+
+    /**
+     * Locks the proposed orders of date {@code :d} that hold a line {@code linesWhere} selects (a {@code WHERE} over
+     * {@code replenishment_lines l}, with its parameters in {@code params}), as {@link #claim} locks one: a bulk
+     * decision claims every order it may touch before it reads any.
+     */
+    static void claimOrdersOf(Connection c, String linesWhere, Map<String, ?> params) {
+        lockProposed(
+                c,
+                "business_date = :d AND po_id IN (SELECT l.po_id FROM replenishment_lines l " + linesWhere + ")",
+                params);
+    }
+
+    /** Writes the rows of the proposed orders {@code where} selects without changing them: this transaction's lock. */
+    private static void lockProposed(Connection c, String where, Map<String, ?> params) {
+        NamedSql.update(c, "UPDATE purchase_orders SET status = status WHERE status = 'proposed' AND " + where, params);
     }
 
     /**

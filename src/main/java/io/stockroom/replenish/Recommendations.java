@@ -189,11 +189,7 @@ public final class Recommendations {
         p.put("now", Sql.instant(Instant.now()));
         return warehouse.inTransaction(c -> {
             String matching = FILTER + NamedSql.scope("l.store_id", p) + " AND l.status = 'proposed'";
-            NamedSql.update(
-                    c,
-                    "UPDATE purchase_orders SET status = status WHERE business_date = :d AND status = 'proposed'"
-                            + " AND po_id IN (SELECT l.po_id FROM replenishment_lines l " + matching + ")",
-                    p); // OrderClaim: the proposed orders of the matching lines, before they are read
+            OrderClaim.claimOrdersOf(c, matching, p);
             String open = matching
                     + " AND l.po_id NOT IN (SELECT po_id FROM purchase_orders WHERE business_date = :d AND status <> 'proposed')";
             NamedSql.update(c, "DROP TABLE IF EXISTS repl_bulk_lines", Map.of());
