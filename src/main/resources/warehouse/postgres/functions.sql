@@ -74,14 +74,9 @@ CREATE OR REPLACE FUNCTION sr_null(v TEXT) RETURNS TEXT
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT CASE WHEN trim(v) IN ('', 'NULL', 'null', 'Null', 'N/A', 'n/a', 'NA', '#N/A', 'NaN', 'None', 'nil') THEN NULL ELSE trim(v) END $$;
 
--- sr_null_number: sr_null for a number column, where NaN is a value that is no number, not an empty cell (see
--- duckdb-macros.sql).
-CREATE OR REPLACE FUNCTION sr_null_number(v TEXT) RETURNS TEXT
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT CASE WHEN trim(v) = 'NaN' THEN trim(v) ELSE sr_null(v) END $$;
-
--- sr_null_text: sr_null for a text column, where NaN is text as written, not a null word (see duckdb-macros.sql).
-CREATE OR REPLACE FUNCTION sr_null_text(v TEXT) RETURNS TEXT
+-- sr_null_keep_nan: sr_null for a number or text column, where NaN is not an empty cell: a value that is no number,
+-- or the text NaN as written (see duckdb-macros.sql).
+CREATE OR REPLACE FUNCTION sr_null_keep_nan(v TEXT) RETURNS TEXT
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT CASE WHEN trim(v) = 'NaN' THEN trim(v) ELSE sr_null(v) END $$;
 

@@ -825,8 +825,7 @@ final class CheckCompiler {
      */
     static String nullWords(ColumnType type) {
         return switch (type) {
-            case DECIMAL, INTEGER -> "sr_null_number";
-            case TEXT -> "sr_null_text";
+            case DECIMAL, INTEGER, TEXT -> "sr_null_keep_nan";
             case CODE, DATE, TIMESTAMP, BOOLEAN -> "sr_null";
         };
     }
