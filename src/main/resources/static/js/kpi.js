@@ -1,4 +1,4 @@
-// KPI cards shared by the pages that show headline figures (Overview, Stores, Data feeds).
+// KPI cards shared by the pages that show headline figures (Overview, Stores, Data feeds, Online, Customers).
 import * as f from './format.js';
 import { h, delta } from './ui.js';
 
@@ -83,4 +83,28 @@ export function incompleteBanner(completeness, id = 'incomplete-banner') {
       'These figures leave them out.',
       h('ul', null, shown.map((d) => h('li', null, `${f.date(d.date)}: ${d.missing.join('; ')}`)),
         days.length > shown.length ? h('li', null, `and ${days.length - shown.length} more`) : null)));
+}
+
+/** The incomplete days of an answer on which one of these feeds is missing or failed. */
+export function lacking(d, ...datasets) {
+  return (d.completeness?.incomplete_days || [])
+    .filter((day) => day.missing.some((m) => datasets.some((dataset) => m.startsWith(`${dataset} `))));
+}
+
+/**
+ * A figure card; `metric` is a number or {value, unavailable}: without a value it says "Not available" and why. `gaps`
+ * are the days of the period whose feed the figure sums is missing or failed (see lacking()): a value over them is
+ * marked ⚠ as leaving those days out, not read as the whole period. Used by the Online and Customers pages.
+ */
+export function figure(key, label, metric, fmt, gaps = [], heading = 'h3') {
+  const m = metric !== null && typeof metric === 'object' ? metric : { value: metric };
+  const missing = m.value === null || m.value === undefined;
+  const partial = !missing && gaps.length > 0;
+  return h('article', { class: 'card kpi', 'data-metric': key, 'data-value': missing ? '' : String(m.value),
+    'data-incomplete': partial ? gaps.map((g) => g.date).join(',') : null },
+    h(heading, { class: 'kpi-label' }, label),
+    h('p', { class: 'kpi-value' }, missing ? 'Not available' : fmt(m.value), partial ? h('span', { style: { color: 'var(--warn)' } }, ' ⚠') : null),
+    missing && m.unavailable ? h('p', { class: 'kpi-foot muted small', 'data-unavailable': key }, m.unavailable.replace(/^not available: /, '')) : null,
+    partial ? h('p', { class: 'kpi-note', title: gaps.map((g) => `${g.date}: ${g.missing.join('; ')}`).join('\n') },
+      `⚠ leaves out ${gaps.length === 1 ? f.date(gaps[0].date) : `${gaps.length} days`} (feed missing or failed)`) : null);
 }

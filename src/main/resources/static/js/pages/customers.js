@@ -5,7 +5,7 @@ import * as f from '../format.js';
 import { h, mount, mountShell, loading, done, emptyState, errorState, skeletonChart, table } from '../ui.js';
 import * as charts from '../charts.js';
 import { pdfButton } from '../pdf.js';
-import { incompleteBanner } from '../kpi.js';
+import { incompleteBanner, figure, lacking } from '../kpi.js';
 
 const DEFAULTS = { from: '', to: '' };
 
@@ -55,14 +55,6 @@ function renderFilters() {
       h('button', { class: 'btn', type: 'button', id: 'f-reset', onClick: () => set({ ...DEFAULTS }) }, 'Reset')));
 }
 
-function figure(key, label, metric, fmt) {
-  const m = metric !== null && typeof metric === 'object' ? metric : { value: metric };
-  const missing = m.value === null || m.value === undefined;
-  return h('article', { class: 'card kpi', 'data-metric': key, 'data-value': missing ? '' : String(m.value) },
-    h('h2', { class: 'kpi-label' }, label),
-    h('p', { class: 'kpi-value' }, missing ? 'Not available' : fmt(m.value)),
-    missing && m.unavailable ? h('p', { class: 'kpi-foot muted small' }, m.unavailable.replace(/^not available: /, '')) : null);
-}
 
 async function refresh() {
   const gen = ++generation;
@@ -75,12 +67,15 @@ async function refresh() {
     els.subtitle.textContent = f.dateRange(d.period.from, d.period.to);
     const t = d.totals;
     mount(els.gaps, incompleteBanner(d.completeness));
-    done(els.kpis, figure('unique_customers', 'Unique customers', t.unique_customers, f.int), figure('new_customers', 'New customers', t.new_customers, f.int),
-      figure('returning_customers', 'Returning customers', t.returning_customers, f.int),
-      figure('repeat_rate', 'Repeat rate (to period end)', t.repeat_rate_pct, (v) => f.pct(v)),
-      figure('clv', 'Avg. lifetime value (to period end)', t.avg_lifetime_value, (v) => f.money(v, { cents: true })),
-      figure('guest_orders', 'Guest orders', t.guest_orders, f.int));
-    renderDaily(d.daily || []);
+    // every figure counts web orders: a day of the period whose orders feed is missing or failed is marked on each
+    const gaps = lacking(d, 'orders');
+    const card = (key, label, metric, fmt) => figure(key, label, metric, fmt, gaps, 'h2');
+    done(els.kpis, card('unique_customers', 'Unique customers', t.unique_customers, f.int), card('new_customers', 'New customers', t.new_customers, f.int),
+      card('returning_customers', 'Returning customers', t.returning_customers, f.int),
+      card('repeat_rate', 'Repeat rate (to period end)', t.repeat_rate_pct, (v) => f.pct(v)),
+      card('clv', 'Avg. lifetime value (to period end)', t.avg_lifetime_value, (v) => f.money(v, { cents: true })),
+      card('guest_orders', 'Guest orders', t.guest_orders, f.int));
+    renderDaily(d.daily || [], d.completeness);
     renderSegments(d);
     renderTop(d.top_customers || []);
   } catch (e) {
@@ -98,18 +93,28 @@ async function refresh() {
   }
 }
 
-function renderDaily(days) {
+/**
+ * New and returning customers per day. A day whose orders feed is missing or failed is shaded "incomplete" (with an
+ * empty bar, not a bar of 0): the days with no row in `days` are put on the axis so the gap shows where it is.
+ */
+function renderDaily(days, completeness) {
   if (!days.length) {
     done(els.daily.body, emptyState('No web orders in this period'));
     return;
   }
-  const chartEl = h('div', { class: 'chart', id: 'daily-chart', role: 'img', 'aria-label': `New and returning customers per day, ${days.length} days` });
+  const gapDays = (completeness?.incomplete_days || []).map((g) => g.date);
+  const byDate = new Map(days.map((x) => [x.date, x]));
+  const dates = [...new Set([...days.map((x) => x.date), ...gapDays.filter((g) => g >= days[0].date && g <= days[days.length - 1].date)])].sort();
+  const labels = dates.map((x) => f.shortDate(x));
+  const chartEl = h('div', { class: 'chart', id: 'daily-chart', role: 'img', 'data-incomplete': gapDays.length ? gapDays.join(',') : null,
+    'aria-label': `New and returning customers per day, ${dates.length} days${gapDays.length ? `; ${gapDays.length} day(s) incomplete` : ''}` });
   done(els.daily.body, h('div', { class: 'card-body' }, chartEl));
   charts.render(chartEl, {
     grid: charts.grid({ top: 24 }), legend: { top: 0 }, tooltip: charts.tooltip(),
-    xAxis: charts.categoryAxis(days.map((x) => f.shortDate(x.date))), yAxis: charts.valueAxis((v) => f.int(v)),
-    series: [{ name: 'New', type: 'bar', stack: 'c', data: days.map((x) => x.new_customers) },
-      { name: 'Returning', type: 'bar', stack: 'c', data: days.map((x) => x.returning_customers) }],
+    xAxis: charts.categoryAxis(labels), yAxis: charts.valueAxis((v) => f.int(v)),
+    series: [{ name: 'New', type: 'bar', stack: 'c', data: dates.map((x) => byDate.get(x)?.new_customers ?? null),
+      markArea: charts.incompleteAreas(dates, completeness, labels) },
+      { name: 'Returning', type: 'bar', stack: 'c', data: dates.map((x) => byDate.get(x)?.returning_customers ?? null) }],
   });
 }
 

@@ -6,7 +6,7 @@ import * as f from '../format.js';
 import { h, mount, mountShell, loading, done, emptyState, errorState, skeletonChart, table } from '../ui.js';
 import * as charts from '../charts.js';
 import { pdfButton } from '../pdf.js';
-import { incompleteBanner } from '../kpi.js';
+import { incompleteBanner, figure, lacking } from '../kpi.js';
 
 const DEFAULTS = { from: '', to: '' };
 
@@ -67,29 +67,7 @@ function params() {
   return { from: state.from || undefined, to: state.to || undefined };
 }
 
-/**
- * A figure card; `metric` is a number or {value, unavailable}: without a value it says "Not available" and why. `gaps`
- * are the days of the period whose feed the figure sums is missing or failed (see lacking()): a value over them is
- * marked ⚠ as leaving those days out, not read as the whole period.
- */
-function figure(key, label, metric, fmt, gaps = []) {
-  const m = metric !== null && typeof metric === 'object' ? metric : { value: metric };
-  const missing = m.value === null || m.value === undefined;
-  const partial = !missing && gaps.length > 0;
-  return h('article', { class: 'card kpi', 'data-metric': key, 'data-value': missing ? '' : String(m.value),
-    'data-incomplete': partial ? gaps.map((g) => g.date).join(',') : null },
-    h('h3', { class: 'kpi-label' }, label),
-    h('p', { class: 'kpi-value' }, missing ? 'Not available' : fmt(m.value), partial ? h('span', { style: { color: 'var(--warn)' } }, ' ⚠') : null),
-    missing && m.unavailable ? h('p', { class: 'kpi-foot muted small', 'data-unavailable': key }, m.unavailable.replace(/^not available: /, '')) : null,
-    partial ? h('p', { class: 'kpi-note', title: gaps.map((g) => `${g.date}: ${g.missing.join('; ')}`).join('\n') },
-      `⚠ leaves out ${gaps.length === 1 ? f.date(gaps[0].date) : `${gaps.length} days`} (feed missing or failed)`) : null);
-}
 
-/** The incomplete days of an answer on which one of these feeds is missing or failed. */
-function lacking(d, ...datasets) {
-  return (d.completeness?.incomplete_days || [])
-    .filter((day) => day.missing.some((m) => datasets.some((dataset) => m.startsWith(`${dataset} `))));
-}
 
 function grid(...cards) {
   return h('div', { class: 'kpi-grid', style: { padding: '0 16px 16px' } }, cards);

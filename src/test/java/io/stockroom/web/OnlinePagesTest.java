@@ -199,6 +199,50 @@ class OnlinePagesTest extends BrowserTest {
         screenshot("customers");
     }
 
+    /**
+     * A day whose orders feed a run recorded as failed (the demo's orders all arrive, so the test marks one such day
+     * in feed_arrivals and restores it after): every Customers figure (each counts web orders) is marked ⚠ as leaving
+     * it out, and the daily chart shows the day shaded "incomplete" rather than as a day like the others.
+     */
+    @Test
+    void theCustomersFiguresOverADayWhoseOrdersFeedFailedAreMarked() {
+        LocalDate to = LocalDate.ofEpochDay(sqlLong("SELECT MAX(business_date) - DATE '1970-01-01' FROM orders"));
+        LocalDate failed = to.minusDays(3);
+        LocalDate from = to.minusDays(13);
+        String mark = "UPDATE feed_arrivals SET status = ? WHERE dataset = 'orders' AND business_date = ?";
+        assertThat(sqlUpdate(mark, "failed", failed))
+                .as("the orders arrival of %s", failed)
+                .isPositive();
+        try {
+            JsonNode customers = api("/api/v1/online/customers", "from", from.toString(), "to", to.toString());
+            assertThat(customers.at("/completeness/incomplete_days").toString())
+                    .as("the API marks the day: %s", customers.get("completeness"))
+                    .contains(failed.toString())
+                    .contains("\"orders failed");
+
+            open("/customers?from=" + from + "&to=" + to);
+            assertThat(find("#incomplete-banner").getDomAttribute("data-days")).contains(failed.toString());
+            for (String card : new String[] {
+                "unique_customers", "new_customers", "returning_customers", "repeat_rate", "clv", "guest_orders"
+            }) {
+                assertThat(find("[data-metric=" + card + "]").getDomAttribute("data-incomplete"))
+                        .as(card)
+                        .isEqualTo(failed.toString());
+                assertThat(find("[data-metric=" + card + "]").getText())
+                        .as(card)
+                        .contains("⚠ leaves out");
+            }
+            waitUntil(
+                    "the daily chart to shade the day whose orders feed failed",
+                    () -> find("#daily-chart").getText().contains("incomplete"));
+            assertThat(find("#daily-chart").getDomAttribute("data-incomplete")).isEqualTo(failed.toString());
+            assertThat(consoleErrors()).isEmpty();
+            screenshot("customers-incomplete");
+        } finally {
+            sqlUpdate(mark, "arrived", failed);
+        }
+    }
+
     @Test
     void onAPhoneNeitherPageOverflows() {
         phone();

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -126,6 +127,18 @@ abstract class WebAppTest {
 
     long sqlLong(String sql, Object... args) {
         return Sql.count(warehouse, sql, args);
+    }
+
+    /** Changes rows of the shared chain (a test that does restores them in a finally); dates bind as SQL dates. */
+    int sqlUpdate(String sql, Object... args) {
+        return warehouse.inTransaction(c -> {
+            try (java.sql.PreparedStatement p = c.prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    p.setObject(i + 1, args[i] instanceof LocalDate d ? java.sql.Date.valueOf(d) : args[i]);
+                }
+                return p.executeUpdate();
+            }
+        });
     }
 
     static BigDecimal decimal(String s) {
