@@ -44,9 +44,12 @@ WHERE i.as_of = :d AND i.on_hand < 0;
 INSERT INTO replenishment_exceptions (business_date, code, store_id, sku, supplier_id, value, detail)
 SELECT CAST(:d AS DATE), 'DEMAND_SPIKE', sn.store_id, k.sku, NULL, y.last_units,
        'Sold ' || CAST(CAST(y.last_units AS DECIMAL(18,2)) AS VARCHAR) || ' on the business date against a mean of '
-       || CAST(CAST(y.mean AS DECIMAL(18,2)) AS VARCHAR) || ' + ' || CAST(:spike_sigmas AS VARCHAR) || ' x sigma '
-       || CAST(CAST(y.sigma AS DECIMAL(18,2)) AS VARCHAR)
+       || CAST(CAST(y.mean * COALESCE(wk.idx, 1) AS DECIMAL(18,2)) AS VARCHAR) || ' + ' || CAST(:spike_sigmas AS VARCHAR) || ' x sigma '
+       || CAST(CAST(y.sigma * COALESCE(wk.idx, 1) AS DECIMAL(18,2)) AS VARCHAR)
        || ' over the other in-stock days'
+       || CASE WHEN wk.idx IS NULL THEN ''
+               ELSE ' (' || CAST(CAST(y.mean AS DECIMAL(18,2)) AS VARCHAR) || ' x ' || CAST(CAST(wk.idx AS DECIMAL(18,2)) AS VARCHAR)
+                    || ' for this weekday at the store)' END
        || CASE WHEN sl.min_units IS NULL THEN ''
                ELSE ', and ' || CAST(sl.min_units AS VARCHAR) || ' or more units a day has a chance of at most '
                     || CAST(:spike_chance AS VARCHAR) || ' at that mean (Poisson)' END
@@ -62,10 +65,12 @@ FROM (SELECT store_no, sku_no, last_units,
       WHERE n_prior >= :min_history) y
 JOIN repl_snapshots sn ON sn.store_no = y.store_no
 JOIN replenishment_sku_keys k ON k.sku_no = y.sku_no
+-- the store's weekday index (repl_weekday_index, WeekdayIndex), so a store's usual Saturday is not a spike
+LEFT JOIN repl_weekday_index wk ON wk.store_id = sn.store_id
 -- and rare for a Poisson count at that mean (SpikeLevels: the same chance as spike_sigmas' normal tail), so a slow
 -- mover's day of 2 or 3 units is not a spike; above 60 a day the normal rule alone (no row)
-LEFT JOIN repl_spike_levels sl ON sl.mean_t = CAST(CEIL(y.mean * 10 - 1e-9) AS INTEGER)
-WHERE CAST(y.last_units AS DOUBLE) > y.mean + :spike_sigmas * y.sigma
+LEFT JOIN repl_spike_levels sl ON sl.mean_t = CAST(CEIL(y.mean * COALESCE(wk.idx, 1) * 10 - 1e-9) AS INTEGER)
+WHERE CAST(y.last_units AS DOUBLE) > (y.mean + :spike_sigmas * y.sigma) * COALESCE(wk.idx, 1)
   AND (sl.min_units IS NULL OR CAST(y.last_units AS DOUBLE) >= sl.min_units);
 
 INSERT INTO replenishment_exceptions (business_date, code, store_id, sku, supplier_id, value, detail)

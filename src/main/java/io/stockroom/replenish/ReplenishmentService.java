@@ -172,6 +172,7 @@ public final class ReplenishmentService {
                 NamedSql.run(c, "po_totals.sql", p);
             }
             t.lap("purchase orders");
+            WeekdayIndex.prepare(c, businessDate);
             NamedSql.run(c, "exceptions.sql", p, t);
             t.lap("exception report");
             long pairs = t.statement("count pairs", () -> NamedSql.count(c, """

@@ -130,6 +130,49 @@ class ReplenishmentExceptionsTest {
         }
     }
 
+    /**
+     * A store's busy Saturday is not a spike of every item. The store sells 40 units of its bulk item on Saturdays and
+     * 20 on other days, so its Saturday index over the 8 weeks before D is (40 + 8) / (160/7 + 8) = 1.56. An item that
+     * sells 4 a day and 12 this Saturday passed the plain rule (Poisson at 4 a day: 12 or more has a chance of 0.09 %),
+     * but at 4 × 1.56 = 6.2 a day 12 is ordinary; 30 is still a spike, and its detail names the index.
+     */
+    @Test
+    void aStoresUsualSaturdayIsNoSpikeButAnOutlierStillIs() {
+        LocalDate saturday = LocalDate.of(2026, 3, 7);
+        assertThat(saturday.getDayOfWeek()).isEqualTo(java.time.DayOfWeek.SATURDAY);
+        try (Chain chain = new Chain(dir)) {
+            chain.store("S1").supplier("SUP1", 3, "MON", null);
+            int days = 63;
+            int[] bulk = new int[days];
+            for (int i = 0; i < days; i++) {
+                bulk[i] = saturday.minusDays(days - 1L - i).getDayOfWeek() == java.time.DayOfWeek.SATURDAY ? 40 : 20;
+            }
+            chain.product("BULK", "Dairy", 1)
+                    .supplies("SUP1", "BULK", 1, null, 0.5, null)
+                    .history("S1", "BULK", saturday, bulk, 1, 500);
+            for (String sku : List.of("SAT", "OUTLIER")) {
+                int[] units = constant(4, days);
+                units[days - 1] = sku.equals("SAT") ? 12 : 30;
+                chain.product(sku, "Dairy", 5)
+                        .supplies("SUP1", sku, 1, null, 1.0, null)
+                        .history("S1", sku, saturday, units, 5, 100);
+            }
+            new io.stockroom.model.ModelRunner(chain.warehouse).rebuildAll();
+
+            new ReplenishmentService(chain.warehouse, ReplenishmentProperties.defaults())
+                    .run(saturday, Optional.empty());
+            Views.ExceptionPage spikes =
+                    new ReplenishmentExceptions(chain.warehouse).list(saturday, "DEMAND_SPIKE", null, 100, 0);
+            assertThat(spikes.items()).singleElement().satisfies(e -> {
+                assertThat(e.sku()).isEqualTo("OUTLIER");
+                assertThat(e.detail())
+                        .startsWith(
+                                "Sold 30.00 on the business date against a mean of 6.22 + 3.0 x sigma 0.00 over the"
+                                        + " other in-stock days (4.00 x 1.56 for this weekday at the store), and 16 or more units");
+            });
+        }
+    }
+
     /** The levels against the Poisson tail summed directly: the smallest x whose P(X ≥ x) is under 3σ's 0.135 %. */
     @Test
     void theSpikeLevelIsTheFirstCountAsRareAsThreeSigmas() {
