@@ -173,12 +173,13 @@ function show(r, whatIf) {
       table({
         caption: `Outcome, ${k === 'all' ? 'overall' : `class ${k}`}`,
         rowAttrs: (row) => ({ 'data-policy': row.policy }),
+        // money in whole units in every row: a column that showed $950.12 under $1,234 read as two kinds of number
         columns: [
           { key: 'label', label: 'Policy' },
           { key: 'fill_rate', label: 'Fill rate', num: true, render: (x) => f.share(x.fill_rate) },
           { key: 'stock_out_days', label: 'Out-of-stock days', num: true, render: (x) => f.share(x.stock_out_days) },
-          { key: 'lost_sales_value', label: 'Lost sales', num: true, render: (x) => f.money(x.lost_sales_value) },
-          { key: 'average_inventory_value', label: 'Avg inventory', num: true, render: (x) => f.money(x.average_inventory_value) },
+          { key: 'lost_sales_value', label: 'Lost sales', num: true, render: (x) => f.money(x.lost_sales_value, { cents: false }) },
+          { key: 'average_inventory_value', label: 'Avg inventory', num: true, render: (x) => f.money(x.average_inventory_value, { cents: false }) },
           { key: 'turns', label: 'Turns / year', num: true, render: (x) => f.number(x.turns) },
           { key: 'order_lines', label: 'Order lines', num: true, render: (x) => f.int(x.order_lines) },
           { key: 'neither_share', label: 'Neither', num: true, render: (x) => f.share(x.neither_share) },

@@ -109,6 +109,13 @@ class SimulatePageTest extends BrowserTest {
                         .as("%s %s fill rate", p.policy(), cls)
                         .isEqualTo(
                                 o.fillRate() == null ? "—" : String.format(Locale.ROOT, "%.1f%%", o.fillRate() * 100));
+                // money in whole dollars in every row, whatever its size (cents under $1,000 mixed two formats)
+                assertThat(cells.get(3).getText())
+                        .as("%s %s lost sales", p.policy(), cls)
+                        .isEqualTo(String.format(Locale.US, "$%,.0f", o.lostSalesValue()));
+                assertThat(cells.get(4).getText())
+                        .as("%s %s average inventory", p.policy(), cls)
+                        .isEqualTo(String.format(Locale.US, "$%,.0f", o.averageInventoryValue()));
                 assertThat(cells.get(6).getText().replace(",", ""))
                         .as("%s %s order lines", p.policy(), cls)
                         .isEqualTo(String.valueOf(o.orderLines()));
