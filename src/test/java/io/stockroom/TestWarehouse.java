@@ -138,6 +138,24 @@ public final class TestWarehouse implements AutoCloseable {
         });
     }
 
+    /**
+     * Copies a closed warehouse's data directory {@code from} (its DuckDB file, drop folder, raw lake) into {@code to}, file
+     * times kept: a fixture built once per class, a copy per test. The data directory holds paths relative to itself
+     * only, so the copy is a warehouse of its own.
+     */
+    public static void copyDataDir(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
     @Override
     public void close() {
         warehouse.close();

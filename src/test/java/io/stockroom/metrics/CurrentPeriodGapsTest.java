@@ -4,17 +4,20 @@ import static io.stockroom.testdata.RetailFixture.aSale;
 import static io.stockroom.testdata.RetailFixture.aStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockroom.TestEngine;
 import io.stockroom.TestWarehouse;
 import io.stockroom.model.ModelRunner;
 import io.stockroom.security.Actor;
 import io.stockroom.security.Role;
 import io.stockroom.testdata.RetailFixture;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,14 +41,38 @@ class CurrentPeriodGapsTest {
     @TempDir
     Path dataDir;
 
+    /** The four weeks of sales and their marts, built once for the class on DuckDB: each test reads a copy. */
+    @TempDir
+    static Path seeded;
+
     private TestWarehouse w;
     private MetricsService metrics;
 
+    @BeforeAll
+    static void seedOnce() {
+        if (TestEngine.postgres()) {
+            return; // the warehouse is a schema of its own, not a file in the data directory: each test seeds it
+        }
+        try (TestWarehouse first = new TestWarehouse(seeded)) {
+            seed(first);
+        }
+    }
+
     @BeforeEach
-    void seed() {
-        w = new TestWarehouse(dataDir);
+    void open() throws IOException {
+        if (TestEngine.postgres()) {
+            w = new TestWarehouse(dataDir);
+            seed(w);
+        } else {
+            TestWarehouse.copyDataDir(seeded, dataDir);
+            w = new TestWarehouse(dataDir);
+        }
+        metrics = TestMetrics.over(w.warehouse, new Marts(w.warehouse, new ModelRunner(w.warehouse)));
+    }
+
+    /** S1's and S2's store-level sales of the 28 days to D, but S2's of D and both stores' of FAILED; the marts built. */
+    private static void seed(TestWarehouse w) {
         RetailFixture fx = new RetailFixture(w.warehouse);
-        ModelRunner runner = new ModelRunner(w.warehouse);
         LocalDate opened = LocalDate.of(2020, 1, 1);
         List<RetailFixture.Row> rows = new ArrayList<>(List.of(
                 aStore("S1").inArea("North").openedOn(opened),
@@ -62,8 +89,7 @@ class CurrentPeriodGapsTest {
             }
         }
         fx.add(rows.toArray(RetailFixture.Row[]::new));
-        runner.rebuildAll();
-        metrics = TestMetrics.over(w.warehouse, new Marts(w.warehouse, runner));
+        new ModelRunner(w.warehouse).rebuildAll();
     }
 
     @AfterEach

@@ -3,6 +3,7 @@ package io.stockroom.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stockroom.BesideTheOtherClasses;
+import io.stockroom.TestEngine;
 import io.stockroom.TestWarehouse;
 import io.stockroom.model.ModelRunner;
 import io.stockroom.replenish.ReplenishmentProperties;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,35 +38,68 @@ class ReplayOfAPastDateTest {
     @TempDir
     Path dir;
 
+    /** The catch-up FIRST..D24, run once for the class on DuckDB: each test starts from a copy of this data directory. */
+    @TempDir
+    static Path caughtUp;
+
     TestWarehouse w;
     ReplenishmentService replenishment;
     PipelineService pipeline;
 
+    @BeforeAll
+    static void catchUpOnce() throws IOException {
+        if (TestEngine.postgres()) {
+            return; // the warehouse is a schema of its own, not a file in the data directory: each test catches up
+        }
+        try (TestWarehouse first = new TestWarehouse(caughtUp)) {
+            ReplenishmentService replenishment =
+                    new ReplenishmentService(first.warehouse, ReplenishmentProperties.defaults());
+            catchUp(first, pipeline(first, replenishment));
+        }
+    }
+
     @BeforeEach
     void setUp() throws IOException {
+        if (!TestEngine.postgres()) {
+            TestWarehouse.copyDataDir(caughtUp, dir);
+        }
         w = new TestWarehouse(dir);
         replenishment = new ReplenishmentService(w.warehouse, ReplenishmentProperties.defaults());
-        pipeline = new PipelineService(
+        pipeline = pipeline(w, replenishment);
+        if (TestEngine.postgres()) {
+            catchUp(w, pipeline);
+        }
+    }
+
+    private static PipelineService pipeline(TestWarehouse w, ReplenishmentService replenishment) {
+        return new PipelineService(
                 w.ingest,
                 w.contracts,
                 w.warehouse,
                 new RunStore(w.warehouse),
                 List.of(new ModelsStep(new ModelRunner(w.warehouse)), new ReplenishmentStep(replenishment)),
                 w.properties);
-        drop(FIRST, "stores.csv", "store_id,name,area\nS1,Leeds,North\nS2,York,North\n");
+    }
+
+    /** Two stores' sales and inventory of FIRST..D24 in the drop folder, backfilled as the demo's catch-up does. */
+    private static void catchUp(TestWarehouse w, PipelineService pipeline) throws IOException {
+        drop(w, FIRST, "stores.csv", "store_id,name,area\nS1,Leeds,North\nS2,York,North\n");
         drop(
+                w,
                 FIRST,
                 "products.csv",
                 "sku,name,category,unit_cost,unit_price\nA,Apple,Fruit,0.50,1\nB,Banana,Fruit,0.20,0.4\n");
-        drop(FIRST, "suppliers.csv", "supplier_id,name,lead_time_days\nV1,Farm,2\n");
-        drop(FIRST, "supplier_products.csv", "sku,supplier_id,case_pack\nA,V1,1\nB,V1,1\n");
+        drop(w, FIRST, "suppliers.csv", "supplier_id,name,lead_time_days\nV1,Farm,2\n");
+        drop(w, FIRST, "supplier_products.csv", "sku,supplier_id,case_pack\nA,V1,1\nB,V1,1\n");
         for (LocalDate d = FIRST; !d.isAfter(D24); d = d.plusDays(1)) {
             drop(
+                    w,
                     d,
                     "sales.csv",
                     "store_id,sku,date,units_sold,total_sales\nS1,A," + d + ",4,4\nS1,B," + d + ",6,2.4\nS2,A," + d
                             + ",2,2\n");
             drop(
+                    w,
                     d,
                     "inventory.csv",
                     "store_id,sku,date,on_hand,on_order\nS1,A," + d + ",3,0\nS1,B," + d + ",5,0\nS2,A," + d + ",1,0\n");
@@ -72,7 +107,7 @@ class ReplayOfAPastDateTest {
         // the demo's catch-up: replenishment deferred on every day but the last
         pipeline.backfill(
                 FIRST, D24, Trigger.BACKFILL, true, r -> assertThat(r.status()).isEqualTo("succeeded"));
-        assertThat(lines(D24)).as("the last day has its orders").isNotEmpty();
+        assertThat(lines(w, D24)).as("the last day has its orders").isNotEmpty();
     }
 
     @AfterEach
@@ -167,12 +202,22 @@ class ReplayOfAPastDateTest {
 
     /** Each line with its id, so that a changed id shows. */
     private List<String> lines(LocalDate d) {
-        return rows("SELECT CAST(id AS VARCHAR) || '|' || store_id || '|' || sku || '|' || supplier_id || '|' || po_id"
-                + " || '|' || CAST(recommended_qty AS VARCHAR) || '|' || status FROM replenishment_lines"
-                + " WHERE business_date = DATE '" + d + "' ORDER BY store_id, sku");
+        return lines(w, d);
+    }
+
+    private static List<String> lines(TestWarehouse w, LocalDate d) {
+        return rows(
+                w,
+                "SELECT CAST(id AS VARCHAR) || '|' || store_id || '|' || sku || '|' || supplier_id || '|' || po_id"
+                        + " || '|' || CAST(recommended_qty AS VARCHAR) || '|' || status FROM replenishment_lines"
+                        + " WHERE business_date = DATE '" + d + "' ORDER BY store_id, sku");
     }
 
     private List<String> rows(String sql) {
+        return rows(w, sql);
+    }
+
+    private static List<String> rows(TestWarehouse w, String sql) {
         return w.warehouse.withConnection(c -> {
             List<String> out = new ArrayList<>();
             try (Statement s = c.createStatement();
@@ -185,7 +230,7 @@ class ReplayOfAPastDateTest {
         });
     }
 
-    private void drop(LocalDate date, String name, String content) throws IOException {
+    private static void drop(TestWarehouse w, LocalDate date, String name, String content) throws IOException {
         Path folder = w.properties.resolvedDropDir().resolve(date.toString());
         Files.createDirectories(folder);
         Files.writeString(folder.resolve(name), content);

@@ -2,6 +2,7 @@ package io.stockroom.replenish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockroom.BesideTheOtherClasses;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ordered is ordered, every line's explanation reproduces its quantity, and the incrementally kept demand statistics
  * equal a rebuild from the facts. On DuckDB and, with -Dstockroom.test.engine=postgres, on PostgreSQL.
  */
+@BesideTheOtherClasses
 class ReplenishmentIntegrationTest {
 
     static final LocalDate END = ReplenishmentBenchmark.END;
