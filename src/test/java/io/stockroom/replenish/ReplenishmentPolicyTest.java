@@ -582,6 +582,18 @@ class ReplenishmentPolicyTest {
                 .isEqualTo("LONG_OUT_OF_STOCK: only 3 in-stock days in the demand window, so its own rate over 66"
                         + " in-stock days of the last 91 is used: d = 2/day (σ 0)");
         assertThat(PolicyCheck.problems(v)).isEmpty();
+        // the buyer's queue: the flag filters it, and the line asks for attention
+        Views.RecommendationPage flagged = new Recommendations(chain.warehouse)
+                .list(new Views.LineQuery(D, null, null, null, "LONG_OUT_OF_STOCK", null, 50, 0));
+        assertThat(flagged.items()).singleElement().satisfies(item -> {
+            assertThat(item.sku()).isEqualTo("L1");
+            assertThat(item.attention()).isTrue();
+            assertThat(item.flags()).contains("LONG_OUT_OF_STOCK");
+        });
+        assertThat(new Recommendations(chain.warehouse)
+                        .list(new Views.LineQuery(D, null, null, null, "NEW_ITEM", null, 50, 0))
+                        .items())
+                .isEmpty();
     }
 
     @Test
