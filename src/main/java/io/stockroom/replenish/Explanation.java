@@ -293,7 +293,6 @@ final class Explanation {
                 + " (placements " + v.shelfPlacements() + ")";
     }
 
-    /** The in-stock days the demand leaves out because the store's sales for them are missing, if any. */
     /**
      * The demand step: the item's own rate over the demand window; with too few in-stock days there, its own rate over
      * the longer window's (LONG_OUT_OF_STOCK), or, too few there too, its category's (NEW_ITEM). A line stored before
@@ -314,6 +313,7 @@ final class Explanation {
                 + ")";
     }
 
+    /** The in-stock days the demand leaves out because the store's sales for them are missing, if any. */
     private static String salesMissingText(LineValues v) {
         int days = v.salesMissingDays() == null ? 0 : v.salesMissingDays();
         if (days == 0) {
