@@ -21,7 +21,7 @@ INSERT INTO replenishment_lines (
     shelf_floor, shelf_capacity, shelf_max, shelf_placements,
     decided_by_rule, decided_by, decided_at, decision_reason,
     lead_time_outliers, lead_time_outlier_min, lead_time_outlier_max, lead_time_fence_low, lead_time_fence_high,
-    sales_missing_days)
+    sales_missing_days, long_days, long_window_days)
 WITH prm AS (
     SELECT CAST(:d AS DATE) AS d
 ),
@@ -50,14 +50,19 @@ pairs AS ( -- ranged and active: in the store's latest snapshot (carried in the 
     LEFT JOIN repl_shelf sh ON sh.store_no = dm.store_no AND sh.sku_no = dm.sku_no
     WHERE dm.as_of = :d
 ),
-b AS (     -- steps 2 (own rate, or the category's for a new item), 3, and the rules (the store's over the chain's)
+b AS (     -- steps 2 (own rate; too few in-stock days: the own rate over the longer window, else the category's for a
+           -- new item), 3, and the rules (the store's over the chain's)
     SELECT x.*,
            CASE WHEN :abc_chain THEN x.chain_class ELSE x.store_class END AS abc_class,
            CASE WHEN :abc_chain THEN x.chain_revenue ELSE x.store_revenue END AS revenue,
            x.item_days AS n_days, x.own_rate AS item_rate,
-           x.item_days < :min_history AS new_item,
-           CASE WHEN x.item_days < :min_history THEN COALESCE(c.rate, 0) ELSE COALESCE(x.own_rate, 0) END AS rate,
-           CASE WHEN x.item_days < :min_history THEN COALESCE(c.sigma, 0) ELSE COALESCE(x.own_sigma, 0) END AS sigma,
+           x.item_days < :min_history AND COALESCE(lr.n_days, 0) < :min_history AS new_item,
+           CASE WHEN x.item_days < :min_history THEN CAST(COALESCE(lr.n_days, 0) AS INTEGER) END AS long_days,
+           CASE WHEN x.item_days < :min_history THEN CAST(:long_window AS INTEGER) END AS long_window_days,
+           CASE WHEN x.item_days >= :min_history THEN COALESCE(x.own_rate, 0)
+                WHEN lr.n_days >= :min_history THEN lr.rate ELSE COALESCE(c.rate, 0) END AS rate,
+           CASE WHEN x.item_days >= :min_history THEN COALESCE(x.own_sigma, 0)
+                WHEN lr.n_days >= :min_history THEN lr.sigma ELSE COALESCE(c.sigma, 0) END AS sigma,
            COALESCE(rs.safety_stock, x.chain_ss) AS rule_ss,
            COALESCE(rs.min_qty, x.chain_min) AS rule_min,
            COALESCE(rs.max_qty, x.chain_max) AS rule_max,
@@ -74,6 +79,7 @@ b AS (     -- steps 2 (own rate, or the category's for a new item), 3, and the r
            lo.fence_low_days AS lt_fence_low, lo.fence_high_days AS lt_fence_high
     FROM pairs x
     LEFT JOIN repl_category_rates c ON c.store_no = x.store_no AND c.category = COALESCE(x.category, '')
+    LEFT JOIN repl_long_rates lr ON lr.store_no = x.store_no AND lr.sku_no = x.sku_no
     LEFT JOIN repl_store_rules rs ON rs.store_no = x.store_no AND rs.sku_no = x.sku_no
     LEFT JOIN supplier_lead_times lv ON lv.supplier_id = x.supplier_id AND lv.sku = x.sku AND lv.sd_days > 0
     LEFT JOIN supplier_lead_times lo ON lo.supplier_id = x.supplier_id AND lo.sku = x.sku AND lo.source = 'receipts'
@@ -219,7 +225,7 @@ SELECT COALESCE(prev_id, CAST(:id_base AS BIGINT) + CAST(store_no AS BIGINT) * :
        CASE exception WHEN 'DNR' THEN 'Do not reorder' WHEN 'STRIKE' THEN 'Struck (discontinued)'
                       WHEN 'LTO_ENDS_BEFORE_ARRIVAL' THEN 'Offer ends before delivery' END,
        lt_outliers, lt_outlier_min, lt_outlier_max, lt_fence_low, lt_fence_high,
-       sales_missing_days
+       sales_missing_days, long_days, long_window_days
 FROM q5
 LEFT JOIN repl_previous_ids ON prev_store_id = q5.store_id AND prev_sku = q5.sku
 WHERE NOT EXISTS (SELECT 1 FROM repl_kept_lines k WHERE k.store_id = q5.store_id AND k.sku = q5.sku)

@@ -43,17 +43,7 @@ final class Explanation {
         if (v.exception() != null) {
             steps.add(new Step(v.exception(), q(v.afterCap()), BigDecimal.ZERO, exceptionText(v)));
         }
-        steps.add(new Step(
-                "DEMAND",
-                null,
-                v.demandRate(),
-                (v.newItem()
-                                ? "NEW_ITEM: only " + v.nDays()
-                                        + " in-stock days, so the category's rate in this store is used: d = "
-                                        + d(v.demandRate()) + "/day (σ " + d(v.demandSigma()) + ")"
-                                : "demand d = " + d(v.demandRate()) + "/day over " + v.nDays() + " in-stock days (σ "
-                                        + d(v.demandSigma()) + ")")
-                        + salesMissingText(v)));
+        steps.add(new Step("DEMAND", null, v.demandRate(), demandText(v) + salesMissingText(v)));
         if (v.forecastMethod() != null) {
             steps.add(new Step(
                     "FORECAST",
@@ -301,6 +291,26 @@ final class Explanation {
         BigDecimal room = v.shelfMax().subtract(BigDecimal.valueOf(v.shelfCapacity()));
         return "shelf capacity " + v.shelfCapacity() + " + back room " + f(room) + " = " + f(v.shelfMax())
                 + " (placements " + v.shelfPlacements() + ")";
+    }
+
+    /**
+     * The demand step: the item's own rate over the demand window; with too few in-stock days there, its own rate over
+     * the longer window's (LONG_OUT_OF_STOCK), or, too few there too, its category's (NEW_ITEM). A line stored before
+     * V238 has no longer window and reads as it did.
+     */
+    private static String demandText(LineValues v) {
+        String rate = "d = " + d(v.demandRate()) + "/day (σ " + d(v.demandSigma()) + ")";
+        if (v.longOutOfStock()) {
+            return "LONG_OUT_OF_STOCK: only " + v.nDays() + " in-stock days in the demand window, so its own rate over "
+                    + v.longDays() + " in-stock days of the last " + v.longWindowDays() + " is used: " + rate;
+        }
+        if (v.newItem()) {
+            return "NEW_ITEM: only " + (v.longDays() == null ? v.nDays() : v.longDays()) + " in-stock days"
+                    + (v.longWindowDays() == null ? "" : " of the last " + v.longWindowDays())
+                    + ", so the category's rate in this store is used: " + rate;
+        }
+        return "demand d = " + d(v.demandRate()) + "/day over " + v.nDays() + " in-stock days (σ " + d(v.demandSigma())
+                + ")";
     }
 
     /** The in-stock days the demand leaves out because the store's sales for them are missing, if any. */

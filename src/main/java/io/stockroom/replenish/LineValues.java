@@ -90,7 +90,9 @@ public record LineValues(
         Integer leadTimeOutlierMax,
         Integer leadTimeFenceLow,
         Integer leadTimeFenceHigh,
-        Integer salesMissingDays) {
+        Integer salesMissingDays,
+        Integer longDays,
+        Integer longWindowDays) {
 
     static LineValues of(ResultSet rs) throws SQLException {
         return new LineValues(
@@ -177,7 +179,9 @@ public record LineValues(
                 integer(rs, "lead_time_outlier_max"),
                 integer(rs, "lead_time_fence_low"),
                 integer(rs, "lead_time_fence_high"),
-                integer(rs, "sales_missing_days"));
+                integer(rs, "sales_missing_days"),
+                integer(rs, "long_days"),
+                integer(rs, "long_window_days"));
     }
 
     /** The hard limit on the position after ordering: the lower of the rule max and the shelf's capacity + back room. */
@@ -198,6 +202,15 @@ public record LineValues(
     /** The fill-rate target's expected shortage per cycle, (1 − β) · d · R, in doubles as policy.sql computes it. */
     double shortageTarget() {
         return (1 - serviceLevel.doubleValue()) * demandRate.doubleValue() * reviewDays;
+    }
+
+    /**
+     * True when the item was in stock too few days of the demand window but enough of the longer window
+     * ({@code longWindowDays}, the ABC window) for its own rate over {@code longDays} in-stock days: long out of stock,
+     * not new.
+     */
+    boolean longOutOfStock() {
+        return !newItem && longDays != null;
     }
 
     /** True when the shelf (not a rule) set the hard limit. */

@@ -28,7 +28,7 @@ public final class Recommendations {
 
     static final Set<String> CLASSES = Set.of("A", "B", "C");
     static final Set<String> EXCEPTIONS =
-            Set.of("DNR", "STRIKE", "LTO_ENDS_BEFORE_ARRIVAL", "STALE_INVENTORY", "NEW_ITEM");
+            Set.of("DNR", "STRIKE", "LTO_ENDS_BEFORE_ARRIVAL", "STALE_INVENTORY", "NEW_ITEM", "LONG_OUT_OF_STOCK");
 
     private static final String SELECT = """
             SELECT l.*, pr.name AS product_name, su.name AS supplier_name, po.status AS po_status, st.name AS store_name
@@ -44,7 +44,8 @@ public final class Recommendations {
               AND (CAST(:supplier AS VARCHAR) IS NULL OR l.supplier_id = CAST(:supplier AS VARCHAR))
               AND (CAST(:class AS VARCHAR) IS NULL OR l.abc_class = CAST(:class AS VARCHAR))
               AND (CAST(:exception AS VARCHAR) IS NULL OR l.exception = CAST(:exception AS VARCHAR)
-                   OR (CAST(:exception AS VARCHAR) = 'NEW_ITEM' AND l.new_item))
+                   OR (CAST(:exception AS VARCHAR) = 'NEW_ITEM' AND l.new_item)
+                   OR (CAST(:exception AS VARCHAR) = 'LONG_OUT_OF_STOCK' AND NOT l.new_item AND l.long_days IS NOT NULL))
             """;
     /** The lines a buyer works through: still proposed (review), decided by a rule, decided by a buyer. */
     static final Set<String> QUEUES = Set.of("review", "rule", "decided");
@@ -53,7 +54,7 @@ public final class Recommendations {
             (CASE WHEN l.status = 'proposed' THEN 'review' WHEN COALESCE(l.decided_by_rule, FALSE) THEN 'rule' ELSE 'decided' END)""";
     /** A line with an exception or a flag a buyer should look at before deciding (see {@link #flags}). */
     private static final String ATTENTION = """
-            (l.exception IS NOT NULL OR l.new_item OR l.on_hand < 0 OR l.sales_missing_days > 0 OR l.unit_cost IS NULL
+            (l.exception IS NOT NULL OR l.new_item OR l.long_days IS NOT NULL OR l.on_hand < 0 OR l.sales_missing_days > 0 OR l.unit_cost IS NULL
              OR l.top_up > 0)""";
     /** Lines to review first; among them those that need attention, then the largest order value. */
     private static final String REVIEW_ORDER =
@@ -448,6 +449,9 @@ public final class Recommendations {
         List<String> flags = new ArrayList<>();
         if (v.newItem()) {
             flags.add("NEW_ITEM");
+        }
+        if (v.longOutOfStock()) {
+            flags.add("LONG_OUT_OF_STOCK");
         }
         if (v.onHand() != null && v.onHand().signum() < 0) {
             flags.add("NEGATIVE_ON_HAND");

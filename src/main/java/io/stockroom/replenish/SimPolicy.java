@@ -13,6 +13,20 @@ final class SimPolicy {
 
     /** Demand rate d and σ over the in-stock days of the window (rounded to 4 decimals as the stage does), and their count. */
     record Demand(double rate, double sigma, int days) {
+        /**
+         * The rate over the in-stock days of the {@code window} days up to {@code lastDay}; with fewer than
+         * {@code minDays} of them, over the {@code longWindow} days' when those hold enough (an item long out of stock,
+         * not new: step 2 of docs/replenishment.md, LONG_OUT_OF_STOCK).
+         */
+        static Demand of(double[] sales, boolean[] inStock, int lastDay, int window, int minDays, int longWindow) {
+            Demand d = of(sales, inStock, lastDay, window);
+            if (d.days() >= minDays || longWindow <= window) {
+                return d;
+            }
+            Demand longer = of(sales, inStock, lastDay, longWindow);
+            return longer.days() >= minDays ? longer : d;
+        }
+
         static Demand of(double[] sales, boolean[] inStock, int lastDay, int window) {
             double sum = 0;
             double sq = 0;

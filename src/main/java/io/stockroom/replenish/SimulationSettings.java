@@ -6,7 +6,8 @@ import java.math.BigDecimal;
 
 /**
  * The policy settings a simulation replays with: per-class service level and maximum weeks of supply, the demand
- * window of the trailing-average policy and, for a what-if, one review period for every supplier (orders every
+ * window of the trailing-average policy (and the longer window of an item out of stock most of it, the ABC window: step 2
+ * of docs/replenishment.md) and, for a what-if, one review period for every supplier (orders every
  * {@code reviewDays} days instead of on the suppliers' order days; null = the suppliers' order days). Starts from the
  * configuration ({@link #of(ReplenishmentProperties)}); a buyer's what-if changes some values before the configuration.
  */
@@ -19,6 +20,7 @@ public record SimulationSettings(
         double cMaxWeeksOfSupply,
         int demandWindowDays,
         int minHistoryDays,
+        int longWindowDays,
         int defaultLeadTimeDays,
         int defaultReviewDays,
         Integer reviewDays,
@@ -57,6 +59,7 @@ public record SimulationSettings(
                 c.cMaxWeeksOfSupply().doubleValue(),
                 p.demandWindowDays(),
                 p.minHistoryDays(),
+                Math.max(p.revenueWindowDays(), p.demandWindowDays()),
                 p.defaultLeadTimeDays(),
                 p.defaultReviewDays(),
                 null,
@@ -76,6 +79,7 @@ public record SimulationSettings(
                 or(w.cMaxWeeksOfSupply(), cMaxWeeksOfSupply),
                 w.demandWindowDays() == null ? demandWindowDays : w.demandWindowDays(),
                 minHistoryDays,
+                w.demandWindowDays() == null ? longWindowDays : Math.max(longWindowDays, w.demandWindowDays()),
                 defaultLeadTimeDays,
                 defaultReviewDays,
                 w.reviewDays() == null ? reviewDays : w.reviewDays(),

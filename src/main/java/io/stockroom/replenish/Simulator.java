@@ -218,7 +218,13 @@ final class Simulator {
                 SimPair p = pairs.get(i);
                 Integer review = reviewDays(p, date, day - takeOver);
                 if (review != null) {
-                    SimPolicy.Demand d = SimPolicy.Demand.of(st.seen, st.inStock, day, settings.demandWindowDays());
+                    SimPolicy.Demand d = SimPolicy.Demand.of(
+                            st.seen,
+                            st.inStock,
+                            day,
+                            settings.demandWindowDays(),
+                            settings.minHistoryDays(),
+                            settings.longWindowDays());
                     double[] cumulative = null;
                     if (policy == Policy.FORECAST) {
                         // promotion days of the window left out of the baseline, those of the horizon × the uplift

@@ -11,14 +11,15 @@ const LIMIT = 50;
 /** Exception and flag codes in the words a buyer uses. */
 const PLAIN = {
   DNR: 'Do not reorder', STRIKE: 'Struck (discontinued)', LTO_ENDS_BEFORE_ARRIVAL: 'Offer ends before delivery',
-  STALE_INVENTORY: 'Stock count out of date', NEW_ITEM: 'New item: uses its category\'s demand', NEGATIVE_ON_HAND: 'Negative stock on hand',
+  STALE_INVENTORY: 'Stock count out of date', NEW_ITEM: 'New item: uses its category\'s demand',
+  LONG_OUT_OF_STOCK: 'Out of stock most of the last weeks: uses its own demand over 13 weeks', NEGATIVE_ON_HAND: 'Negative stock on hand',
   SALES_MISSING: 'Demand leaves out days whose sales are missing',
   MISSING_COST: 'No unit cost', TOPPED_UP: 'Topped up to the supplier\'s minimum', OVERRIDDEN: 'Quantity changed by a buyer',
   BELOW_MIN_ORDER_VALUE: 'Below the supplier\'s minimum order', NO_SUPPLIER: 'No supplier', DEMAND_SPIKE: 'Sudden jump in sales',
   SALES_WITHOUT_INVENTORY: 'Sold but missing from the stock count',
 };
 const plain = (code) => PLAIN[code] || f.label(code);
-const LINE_EXCEPTIONS = ['DNR', 'STRIKE', 'LTO_ENDS_BEFORE_ARRIVAL', 'STALE_INVENTORY', 'NEW_ITEM'];
+const LINE_EXCEPTIONS = ['DNR', 'STRIKE', 'LTO_ENDS_BEFORE_ARRIVAL', 'STALE_INVENTORY', 'NEW_ITEM', 'LONG_OUT_OF_STOCK'];
 const QUEUES = [
   { value: 'review', label: 'To review', hint: 'still proposed: approve, change or reject' },
   { value: 'rule', label: 'Decided by rule', hint: 'held at 0 by do-not-reorder, struck or an offer ending; change the quantity to order anyway' },

@@ -95,6 +95,26 @@ class ForecastReplenishmentTest {
      * = 31 (at ×2 it would be 96 + 62 = 158), and the explanation names it with the window's mean uplift.
      */
     @Test
+    void anItemLongOutOfStockUsesItsOwnHistoryAndItsForecastNotItsCategorysRate() {
+        // L1 sold 2 a day for months, then was out of stock on 25 of the last 28 days (ReplenishmentPolicyTest): not a
+        // new item, so like any item with its own history it takes its forecast (from the in-stock days of its 112-day
+        // history) over the cover period, and σ over its 66 in-stock days of the last 91; not P1's 14 a day
+        ReplenishmentPolicyTest.longOutOfStockItem(chain, "L1", 1);
+        new ReplenishmentService(
+                        chain.warehouse,
+                        ReplenishmentProperties.defaults(),
+                        new ForecastService(ForecastProperties.choosingInTheRun(true)))
+                .run(D, Optional.empty());
+        LineValues v = chain.line(D, "S1", "L1");
+        assertThat(v.newItem()).isFalse();
+        assertThat(v.longDays()).isEqualTo(66);
+        assertThat(v.demandRate()).isEqualByComparingTo("2");
+        assertThat(v.forecastMethod()).isNotNull();
+        assertThat(v.forecastCover().doubleValue()).isCloseTo(2 * v.coverDays(), within(1.0));
+        assertThat(PolicyCheck.problems(v)).isEmpty();
+    }
+
+    @Test
     void aPlannedPromotionInTheCoverPeriodIsForecastWithItsUpliftAndNamed() {
         java.sql.Date from = java.sql.Date.valueOf(D.minusDays(20));
         java.sql.Date to = java.sql.Date.valueOf(D.minusDays(7));

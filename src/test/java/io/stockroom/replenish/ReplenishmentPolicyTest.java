@@ -539,7 +539,85 @@ class ReplenishmentPolicyTest {
         assertThat(v.finalQty()).isEqualTo(78);
         assertThat(text(v).get(0))
                 .isEqualTo(
-                        "NEW_ITEM: only 2 in-stock days, so the category's rate in this store is used: d = 10/day (σ 2)");
+                        "NEW_ITEM: only 2 in-stock days of the last 91, so the category's rate in this store is used:"
+                                + " d = 10/day (σ 2)");
+    }
+
+    /**
+     * 120 days of history: 20 a day on the first 29 (before the 13-week window), then 2 a day, then out of stock on 25
+     * of the last 28 days (selling nothing, on hand 0) and 2 a day on the last 3. Only 3 in-stock days of 28, but 66 of
+     * the last 91: it is not new, and its own rate over those 66 days is used (d = 2, σ 0), not the category's (10).
+     */
+    static void longOutOfStockItem(Chain chain, String sku, int casePack) {
+        int days = 120;
+        int[] units = new int[days];
+        boolean[] out = new boolean[days];
+        for (int i = 0; i < days; i++) {
+            out[i] = i >= 92 && i < 117;
+            units[i] = out[i] ? 0 : i < 29 ? 20 : 2;
+        }
+        chain.product(sku, "Dairy", 5)
+                .supplies("SUP1", sku, casePack, null, 2.5, null)
+                .history("S1", sku, D, units, 5, 1, out);
+    }
+
+    @Test
+    void anItemOutOfStockMostOfTheWindowTakesItsOwnRateOverTheLongerWindowNotItsCategorys() {
+        baseItem("P1");
+        longOutOfStockItem(chain, "L1", 1);
+        LineValues v = run("L1");
+        // before: NEW_ITEM with the category's d = 10, σ 2 → SS 10.87, S = 80.87, IP 1 → 80 units of an item selling 2
+        assertThat(v.newItem()).isFalse();
+        assertThat(v.nDays()).isEqualTo(3);
+        assertThat(v.longDays()).isEqualTo(66);
+        assertThat(v.longWindowDays()).isEqualTo(91);
+        assertThat(v.demandRate()).isEqualByComparingTo("2");
+        assertThat(v.demandSigma()).isEqualByComparingTo("0");
+        // net sales 660 of 2,060 (P1 1,400 first: 68 %) → A (z 2.054, 2 weeks); SS 0; S0 = 2 × 7 = 14 (cap 28);
+        // s = 14; IP 1 → need 13
+        assertThat(v.abcClass()).isEqualTo("A");
+        assertThat(v.finalQty()).isEqualTo(13);
+        assertThat(Recommendations.flags(v)).contains("LONG_OUT_OF_STOCK").doesNotContain("NEW_ITEM");
+        assertThat(text(v).get(0))
+                .isEqualTo("LONG_OUT_OF_STOCK: only 3 in-stock days in the demand window, so its own rate over 66"
+                        + " in-stock days of the last 91 is used: d = 2/day (σ 0)");
+        assertThat(PolicyCheck.problems(v)).isEmpty();
+        // the buyer's queue: the flag filters it, and the line asks for attention
+        Views.RecommendationPage flagged = new Recommendations(chain.warehouse)
+                .list(new Views.LineQuery(D, null, null, null, "LONG_OUT_OF_STOCK", null, 50, 0));
+        assertThat(flagged.items()).singleElement().satisfies(item -> {
+            assertThat(item.sku()).isEqualTo("L1");
+            assertThat(item.attention()).isTrue();
+            assertThat(item.flags()).contains("LONG_OUT_OF_STOCK");
+        });
+        assertThat(new Recommendations(chain.warehouse)
+                        .list(new Views.LineQuery(D, null, null, null, "NEW_ITEM", null, 50, 0))
+                        .items())
+                .isEmpty();
+    }
+
+    @Test
+    void anItemInStockTooFewDaysOfTheLongerWindowTooTakesItsCategorysRate() {
+        baseItem("P1");
+        // 2 a day for 60 days, then in stock on only 4 of the last 91 days: too few days to tell its own rate
+        int[] units = new int[151];
+        boolean[] out = new boolean[151];
+        for (int i = 0; i < 151; i++) {
+            out[i] = i >= 60 && i < 147;
+            units[i] = out[i] ? 0 : 2;
+        }
+        chain.product("L2", "Dairy", 5)
+                .supplies("SUP1", "L2", 1, null, 2.5, null)
+                .history("S1", "L2", D, units, 5, 1, out);
+        LineValues v = run("L2");
+        assertThat(v.newItem()).isTrue();
+        assertThat(v.nDays()).isEqualTo(4);
+        assertThat(v.longDays()).isEqualTo(4);
+        assertThat(v.demandRate()).isEqualByComparingTo("10");
+        assertThat(Recommendations.flags(v)).contains("NEW_ITEM").doesNotContain("LONG_OUT_OF_STOCK");
+        assertThat(text(v).get(0))
+                .isEqualTo("NEW_ITEM: only 4 in-stock days of the last 91, so the category's rate in this store is"
+                        + " used: d = 10/day (σ 2)");
     }
 
     @Test

@@ -147,6 +147,30 @@ class SimPolicyTest {
     }
 
     @Test
+    void anItemOutOfStockMostOfTheWindowTakesItsOwnRateOverTheLongerWindow() {
+        // as ReplenishmentPolicyTest's: 20 a day on 29 days, 2 a day on the next 63, out of stock on 25 of the last 28
+        // days, 2 a day on the last 3 → 3 in-stock days of 28, 66 of the last 91: d = 2, σ 0 (not 3 days' rate)
+        double[] sales = new double[120];
+        boolean[] in = new boolean[120];
+        for (int i = 0; i < 120; i++) {
+            in[i] = i < 92 || i >= 117;
+            sales[i] = !in[i] ? 0 : i < 29 ? 20 : 2;
+        }
+        SimPolicy.Demand d = SimPolicy.Demand.of(sales, in, 119, 28, 7, 91);
+        assertThat(d.days()).isEqualTo(66);
+        assertThat(d.rate()).isEqualTo(2);
+        assertThat(d.sigma()).isEqualTo(0);
+        // S = s = 2 × 7 = 14, on hand 1 → 13, as the daily run orders
+        SimPair p = SimPairs.pair().leadDays(3).orderDays("MON").build();
+        assertThat(SimPolicy.order(p, DEFAULTS, D, d, null, 4, 1)).isEqualTo(13);
+        // in stock on only 4 days of the 91 as well: too few, the demand window's days stand
+        for (int i = 29; i < 116; i++) {
+            in[i] = false;
+        }
+        assertThat(SimPolicy.Demand.of(sales, in, 119, 28, 7, 91).days()).isEqualTo(3);
+    }
+
+    @Test
     void theForecastPolicyUsesTheForecastOverTheCoverAndTheLead() {
         // 14 a day on average, but the forecast says 96 over the 6-day cover and 60 over the 2-day lead
         // (ForecastReplenishmentTest)
