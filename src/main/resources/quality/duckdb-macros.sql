@@ -2,18 +2,6 @@
 -- Each macro references its input once (lambda binding): nested macros that repeat their argument expand
 -- multiplicatively and a few numeric columns then overflow the engine's stack.
 
--- sr_null: empty strings and the usual spreadsheet null words become NULL; everything else is trimmed.
--- The one list of null words: the validator's column profile asks this macro too. Each word is at most 4 characters.
--- (Its argument is always a plain column, cheap to repeat, so no lambda: lists per cell cost time.)
-CREATE OR REPLACE MACRO sr_null(v) AS
-    CASE WHEN trim(v) IN ('', 'NULL', 'null', 'Null', 'N/A', 'n/a', 'NA', '#N/A', 'NaN', 'None', 'nil') THEN NULL ELSE trim(v) END;
-
--- sr_null_keep_nan: sr_null for a number or text column, where NaN is not an empty cell. In a number it is a value
--- that is no number (a division by zero in the export's spreadsheet): it stays, and the column's type check quarantines
--- it (INVALID_NUMBER). In text it is the text NaN (a product, supplier or category may be called so), loaded as written
--- (trimmed).
-CREATE OR REPLACE MACRO sr_null_keep_nan(v) AS CASE WHEN trim(v) = 'NaN' THEN trim(v) ELSE sr_null(v) END;
-
 -- sr_code: identifiers exported by spreadsheets as floats (17850.0) lose the fraction.
 CREATE OR REPLACE MACRO sr_code(v) AS regexp_replace(v, '^(-?[0-9]+)\.0+$', '\1');
 

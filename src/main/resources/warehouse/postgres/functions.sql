@@ -69,17 +69,6 @@ EXCEPTION WHEN others THEN
     RETURN NULL;
 END $$;
 
--- sr_null: empty strings and the usual spreadsheet null words become NULL; everything else is trimmed.
-CREATE OR REPLACE FUNCTION sr_null(v TEXT) RETURNS TEXT
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT CASE WHEN trim(v) IN ('', 'NULL', 'null', 'Null', 'N/A', 'n/a', 'NA', '#N/A', 'NaN', 'None', 'nil') THEN NULL ELSE trim(v) END $$;
-
--- sr_null_keep_nan: sr_null for a number or text column, where NaN is not an empty cell: a value that is no number,
--- or the text NaN as written (see duckdb-macros.sql).
-CREATE OR REPLACE FUNCTION sr_null_keep_nan(v TEXT) RETURNS TEXT
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT CASE WHEN trim(v) = 'NaN' THEN trim(v) ELSE sr_null(v) END $$;
-
 -- sr_code: identifiers exported by spreadsheets as floats (17850.0) lose the fraction.
 CREATE OR REPLACE FUNCTION sr_code(v TEXT) RETURNS TEXT
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT regexp_replace(v, '^(-?[0-9]+)\.0+$', '\1') $$;

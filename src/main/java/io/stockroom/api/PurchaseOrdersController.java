@@ -103,8 +103,10 @@ class PurchaseOrdersController {
 
     @PostMapping("/export")
     ExportResult export(
-            @RequestParam(required = false) String date, @RequestParam(defaultValue = "false") boolean drafts) {
-        return orders.export(date(date), drafts);
+            @RequestParam(required = false) String date,
+            @RequestParam(defaultValue = "false") boolean drafts,
+            @RequestParam(required = false) List<String> resend) {
+        return orders.export(date(date), drafts, resend == null ? Set.of() : Set.copyOf(resend));
     }
 
     private LocalDate date(String value) {

@@ -55,6 +55,7 @@ final class FeedPrinter {
                     || i.code().equals("ALREADY_LOADED")
                     || i.code().equals("ROWS_UPDATED")
                     || i.code().equals("EMPTY_LINES")
+                    || i.code().equals("NULL_WORDS")
                     || i.code().equals("EMPTY_DAY")) {
                 out.printf(
                         "    %-5s %-24s %s%s%n",

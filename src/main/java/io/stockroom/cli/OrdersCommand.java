@@ -23,8 +23,19 @@ class OrdersCommand implements Runnable {
     @Option(names = "--date", required = true, description = "Business date (YYYY-MM-DD).")
     LocalDate date;
 
-    @Option(names = "--export", description = "Write <supplier>.json and .csv for every approved order.")
+    @Option(
+            names = "--export",
+            description =
+                    "Write <supplier>.json and .csv (<supplier>.2.json ... for a supplier's later orders) with the"
+                            + " approved orders not exported yet; an order already exported is not written again.")
     boolean export;
+
+    @Option(
+            names = "--resend",
+            paramLabel = "PO",
+            description = "With --export: write this approved order again although it was exported (repeatable); its"
+                    + " file says it is a re-send (revision 2, 3 ...) and the audit log records it.")
+    List<String> resend = List.of();
 
     @Option(
             names = "--drafts",
@@ -69,13 +80,17 @@ class OrdersCommand implements Runnable {
                     String.join(",", o.flags()));
         }
         if (export) {
-            ExportResult r = orders.export(date, drafts);
+            ExportResult r = orders.export(date, drafts, java.util.Set.copyOf(resend));
             System.out.printf(
                     Locale.ROOT,
-                    "Exported %d approved purchase order(s) to %s (%d file(s)); %d still proposed%s.%n",
+                    "Exported %d new approved purchase order(s)%s to %s (%d file(s)); %d already exported, not sent again"
+                            + "%s; %d still proposed%s.%n",
                     r.purchaseOrders(),
+                    r.resent() > 0 ? " and re-sent " + r.resent() : "",
                     r.directory(),
                     r.files().size(),
+                    r.alreadyExported(),
+                    r.alreadyExported() > 0 ? " (--resend PO to send one again)" : "",
                     r.skippedUnapproved(),
                     drafts ? " (written as drafts)" : " (not exported: approve them first, or use --drafts)");
         }

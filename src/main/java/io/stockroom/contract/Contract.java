@@ -24,6 +24,8 @@ import java.util.Optional;
  *     loads nothing for its business date and counts as arrived; otherwise such a file is refused
  * @param lineIdentity a fact without a key: the columns that make a row the same event when a later file sends it
  *     again ({@code identity}; empty: every column read from the file)
+ * @param nullWords the words that mean no value in every column of the feed ({@code null_words}), or null: each column
+ *     type's default ({@link NullWords#defaultFor}); a column may declare its own
  */
 public record Contract(
         String dataset,
@@ -40,7 +42,8 @@ public record Contract(
         List<RowCheck> checks,
         Validity validity,
         boolean emptyDayValid,
-        List<String> lineIdentity) {
+        List<String> lineIdentity,
+        NullWords nullWords) {
 
     public Contract(
             String dataset,
@@ -69,7 +72,8 @@ public record Contract(
                 List.of(),
                 null,
                 false,
-                List.of());
+                List.of(),
+                null);
     }
 
     public Contract {
@@ -99,6 +103,13 @@ public record Contract(
                 : !lineIdentity.isEmpty()
                         ? lineIdentity
                         : inputColumns().stream().map(ColumnSpec::name).toList();
+    }
+
+    /** The words that mean no value in this column: its own, else the feed's, else its type's default. */
+    public NullWords nullWords(ColumnSpec column) {
+        return column.nullWords() != null
+                ? column.nullWords()
+                : nullWords != null ? nullWords : NullWords.defaultFor(column.type());
     }
 
     public Optional<ColumnSpec> column(String name) {

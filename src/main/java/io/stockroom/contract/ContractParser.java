@@ -32,7 +32,8 @@ final class ContractParser {
             "checks",
             "validity",
             "empty_day",
-            "identity");
+            "identity",
+            "null_words");
     private static final Set<String> COLUMN = Set.of(
             "name",
             "type",
@@ -44,7 +45,8 @@ final class ContractParser {
             "rules",
             "description",
             "personal",
-            "future_days");
+            "future_days",
+            "null_words");
     private static final Set<String> ROW_CHECK = Set.of("code", "column", "severity", "when", "message");
 
     private ContractParser() {}
@@ -121,7 +123,48 @@ final class ContractParser {
                 rowChecks(root.get("checks"), names, source),
                 validity(root.get("validity"), names, kind, source),
                 emptyDay(text(root, "empty_day", source, false), kind, slice, dateColumn, source),
-                identity);
+                identity,
+                nullWords(root.get("null_words"), source, ""));
+    }
+
+    /**
+     * {@code null_words}: a list of the words that mean no value. YAML reads a bare null, true or 0 as no word at all (a
+     * null, a boolean, a number), so anything but a string is refused rather than read as some other text.
+     */
+    private static NullWords nullWords(JsonNode n, String source, String where) {
+        if (n == null) {
+            return null;
+        }
+        String field = where + "null_words";
+        if (!n.isArray()) {
+            throw invalid(
+                    source, field + " must be a list of words in quotes, e.g. null_words: ['NULL', 'N/A']; got " + n);
+        }
+        List<String> words = new ArrayList<>();
+        for (JsonNode w : n) {
+            if (!w.isString()) {
+                throw invalid(
+                        source,
+                        field + " has " + (w.isNull() ? "a YAML null (a bare null)" : "'" + w + "'")
+                                + ", which YAML does not read as a word: write each word in quotes, e.g. 'NULL'");
+            }
+            String word = w.asString();
+            if (word.isBlank()) {
+                throw invalid(
+                        source, field + " has an empty word: an empty cell is always no value, so list only words");
+            }
+            if (!word.equals(word.strip())) {
+                throw invalid(
+                        source,
+                        field + " has '" + word + "' with spaces around it: values are trimmed before they are "
+                                + "compared, so write it as '" + word.strip() + "'");
+            }
+            if (words.contains(word)) {
+                throw invalid(source, field + " lists '" + word + "' twice");
+            }
+            words.add(word);
+        }
+        return new NullWords(words);
     }
 
     /**
@@ -267,7 +310,18 @@ final class ContractParser {
                 rules,
                 text(c, "description", source, false),
                 c.has("personal") && c.get("personal").asBoolean(),
-                futureDays(c, source, name));
+                futureDays(c, source, name),
+                columnNullWords(c, source, name));
+    }
+
+    private static NullWords columnNullWords(JsonNode c, String source, String column) {
+        NullWords words = nullWords(c.get("null_words"), source, "column '" + column + "' ");
+        if (words != null && c.has("derived")) {
+            throw invalid(
+                    source,
+                    "column '" + column + "' has null_words but is derived: it is not read from the file; remove them");
+        }
+        return words;
     }
 
     private static Integer futureDays(JsonNode c, String source, String column) {

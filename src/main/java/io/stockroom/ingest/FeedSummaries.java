@@ -373,8 +373,29 @@ final class FeedSummaries {
                         n));
             }
         });
+        outcome.nullWords().forEach((column, words) -> issues.add(nullWords(column, mapping, words)));
         fileIssues(mapping, decoded, issues);
         return issues;
+    }
+
+    /**
+     * {@code NULL_WORDS}: the values of one column read as no value because they are one of its null words, counted
+     * per word, so that a region "NA" read as empty is never a silent loss.
+     */
+    private static FeedSummary.Issue nullWords(String column, HeaderMapping mapping, Map<String, Long> words) {
+        long n = words.values().stream().mapToLong(Long::longValue).sum();
+        String counted = words.entrySet().stream()
+                .map(e -> String.format("%,d × '%s'", e.getValue(), e.getKey()))
+                .collect(Collectors.joining(", "));
+        return new FeedSummary.Issue(
+                "info",
+                "NULL_WORDS",
+                column,
+                String.format(
+                        "%s (header '%s'): %,d value%s read as empty, being null words: %s. If one is a real value "
+                                + "here, list the words that mean empty in the contract's null_words (docs/ingest.md)",
+                        column, mapping.header(column).orElse(column), n, n == 1 ? "" : "s", counted),
+                n);
     }
 
     /**

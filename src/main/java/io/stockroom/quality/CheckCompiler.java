@@ -5,6 +5,7 @@ import io.stockroom.contract.ColumnSpec;
 import io.stockroom.contract.ColumnType;
 import io.stockroom.contract.Contract;
 import io.stockroom.contract.ContractRegistry;
+import io.stockroom.contract.NullWords;
 import io.stockroom.contract.Reference;
 import io.stockroom.contract.RowCheck;
 import io.stockroom.contract.Rule;
@@ -69,7 +70,9 @@ final class CheckCompiler {
             ColumnProfile profile = profiles.getOrDefault(name, ColumnProfile.UNKNOWN);
             String raw = header == null
                     ? "CAST(NULL AS VARCHAR)"
-                    : profile.plainText() ? "r." + quote(header) : nullWords(col.type()) + "(r." + quote(header) + ")";
+                    : profile.plainText()
+                            ? "r." + quote(header)
+                            : trimmedOrMissing(contract.nullWords(col), "r." + quote(header));
             boolean dayFirst = profile.dayFirst() != null ? profile.dayFirst() : dayFirstDefault();
             String value = header != null && profile.plainValues() && !profile.decimalComma()
                     ? plainExpression(dialect, col.type(), raw)
@@ -339,8 +342,8 @@ final class CheckCompiler {
                 String v = "t.v";
                 plain.add(new PlainCheck(
                         quote(col.name()),
-                        "starts_with(" + v + ", ' ') OR ends_with(" + v + ", ' ') OR (length(" + v
-                                + ") <= 4 AND " + nullWords(col.type()) + "(" + v + ") IS NULL)"
+                        "starts_with(" + v + ", ' ') OR ends_with(" + v + ", ' ') OR "
+                                + isMissing(contract.nullWords(col), v)
                                 + (col.type() == ColumnType.CODE
                                         ? " OR (contains(" + v + ", '.') AND sr_code(" + v + ") <> " + v + ") OR "
                                                 + scientific(v)
@@ -818,16 +821,30 @@ final class CheckCompiler {
     }
 
     /**
-     * The function that reads a column's null words (N/A, NULL, empty ...) as no value. In a number column NaN is not
-     * one: it is a value that is no number (a division by zero in a spreadsheet), quarantined as INVALID_NUMBER as
-     * Infinity is, where it used to load as an empty value without a word. In a text column it is not one either: it
-     * is the text NaN (a product or supplier may be called so), loaded as written.
+     * SQL: {@code v} trimmed, or NULL when it is empty or one of the column's null words ({@link
+     * Contract#nullWords}: NaN is one in no number or text column, NA, None and nil in no text column).
      */
-    static String nullWords(ColumnType type) {
-        return switch (type) {
-            case DECIMAL, INTEGER, TEXT -> "sr_null_keep_nan";
-            case CODE, DATE, TIMESTAMP, BOOLEAN -> "sr_null";
-        };
+    static String trimmedOrMissing(NullWords words, String v) {
+        return "CASE WHEN trim(" + v + ") IN (" + wordList(words) + ") THEN NULL ELSE trim(" + v + ") END";
+    }
+
+    /**
+     * SQL true where {@code v} is empty or one of the null words, trimmed (NULL where v is NULL). A value longer than the longest word
+     * with its padding is never one; only shorter ones are compared, and a padded one is caught as padding anyway.
+     */
+    static String isMissing(NullWords words, String v) {
+        return "(length(" + v + ") <= " + words.longest() + " AND trim(" + v + ") IN (" + wordList(words) + "))";
+    }
+
+    /** SQL true where {@code v} trimmed is {@code word}. */
+    static String isWord(String word, String v) {
+        return "trim(" + v + ") = " + literal(word);
+    }
+
+    private static String wordList(NullWords words) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(""), words.words().stream())
+                .map(CheckCompiler::literal)
+                .collect(Collectors.joining(", "));
     }
 
     static String typedExpression(ColumnType type, String raw, boolean dayFirst) {

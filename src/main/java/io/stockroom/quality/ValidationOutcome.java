@@ -13,6 +13,8 @@ import java.util.Map;
  * @param errorRows parsed rows failing at least one error check (quarantined)
  * @param warnRows rows kept with at least one warning
  * @param failures rows failing each check
+ * @param nullWords per column (in the contract's order), how many of its values were read as no value because they are
+ *     one of its null words, per word (in the order declared); only words found, never the empty cell
  */
 public record ValidationOutcome(
         CheckPlan plan,
@@ -22,7 +24,13 @@ public record ValidationOutcome(
         long warnRows,
         Map<Check, Long> failures,
         LocalDate minDate,
-        LocalDate maxDate) {
+        LocalDate maxDate,
+        Map<String, Map<String, Long>> nullWords) {
+
+    public ValidationOutcome {
+        nullWords =
+                nullWords == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nullWords));
+    }
 
     public long recordsRead() {
         return rowsStaged + malformedLines;

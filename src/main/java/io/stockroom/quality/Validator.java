@@ -74,6 +74,7 @@ public class Validator {
             throws SQLException {
         long t0 = System.nanoTime();
         Map<String, ColumnProfile> profiles = profile(c, contract, mapping, dateOrder);
+        Map<String, Map<String, Long>> nullWords = nullWordsFound(c, contract, mapping, profiles);
         long t1 = System.nanoTime();
         CheckPlan plan = new CheckCompiler(contracts, settings, Dialect.of(c), zone)
                 .compile(
@@ -122,8 +123,47 @@ public class Validator {
                     r.getLong(3),
                     failures,
                     min == null ? null : min.toLocalDate(),
-                    max == null ? null : max.toLocalDate());
+                    max == null ? null : max.toLocalDate(),
+                    nullWords);
         }
+    }
+
+    /**
+     * Per column whose profile found a value to trim or a null word, how many values each of its null words turned into
+     * no value (words found only): one more pass over the staged file, only when some column has one.
+     */
+    private static Map<String, Map<String, Long>> nullWordsFound(
+            Connection c, Contract contract, HeaderMapping mapping, Map<String, ColumnProfile> profiles)
+            throws SQLException {
+        List<String[]> asked = new java.util.ArrayList<>();
+        List<String> exprs = new java.util.ArrayList<>();
+        for (ColumnSpec col : contract.inputColumns()) {
+            String header = mapping.header(col.name()).orElse(null);
+            ColumnProfile profile = profiles.get(col.name());
+            if (header == null || profile == null || profile.plainText()) {
+                continue;
+            }
+            for (String word : contract.nullWords(col).words()) {
+                asked.add(new String[] {col.name(), word});
+                exprs.add("COUNT(*) FILTER (WHERE " + CheckCompiler.isWord(word, CheckCompiler.quote(header)) + ")");
+            }
+        }
+        Map<String, Map<String, Long>> found = new LinkedHashMap<>();
+        if (exprs.isEmpty()) {
+            return found;
+        }
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT " + String.join(", ", exprs) + " FROM " + CheckPlan.STAGING)) {
+            r.next();
+            for (int i = 0; i < asked.size(); i++) {
+                long n = r.getLong(i + 1);
+                if (n > 0) {
+                    found.computeIfAbsent(asked.get(i)[0], k -> new LinkedHashMap<>())
+                            .put(asked.get(i)[1], n);
+                }
+            }
+        }
+        return found;
     }
 
     /**
@@ -275,7 +315,8 @@ public class Validator {
                 r.getLong(offset + 3),
                 failures,
                 min == null ? null : min.toLocalDate(),
-                max == null ? null : max.toLocalDate());
+                max == null ? null : max.toLocalDate(),
+                Map.of()); // a null word sends the file to the general path (compileLoaded's probes)
     }
 
     /** The bitmap proof (see CheckCompiler.compileLoaded) over the widest master: true when it shows the key never repeats. */
@@ -325,11 +366,9 @@ public class Validator {
             }
             String h = CheckCompiler.quote(header);
             cols.add(col);
-            // The null words live in the sr_null macros alone (the column type's: NaN is one in no number or text
-            // column); all are at most 4 characters, so only short values ask.
-            exprs.add("COUNT(*) FILTER (WHERE " + h + " <> trim(" + h + ") OR (length(" + h + ") <= 4 AND "
-                    + CheckCompiler.nullWords(col.type()) + "(" + h
-                    + ") IS NULL))");
+            // the column's null words (Contract.nullWords): only values as short as the longest ask
+            exprs.add("COUNT(*) FILTER (WHERE " + h + " <> trim(" + h + ") OR "
+                    + CheckCompiler.isMissing(contract.nullWords(col), h) + ")");
             exprs.add("COUNT(*) FILTER (WHERE " + h + " IS NOT NULL AND " + notPlain(dialect, col.type(), h) + ")");
             boolean date = col.type() == ColumnType.DATE || col.type() == ColumnType.TIMESTAMP;
             // day and month as two small numbers and a year (the pattern lives in the engine's sr_dm_date / sr_dm_part)

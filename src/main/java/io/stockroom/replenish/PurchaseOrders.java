@@ -54,7 +54,8 @@ public final class PurchaseOrders {
             "case_pack",
             "cases",
             "unit_cost",
-            "line_cost");
+            "line_cost",
+            "revision");
 
     private final Warehouse warehouse;
 
@@ -174,11 +175,21 @@ public final class PurchaseOrders {
         });
     }
 
+    /** {@link #export(LocalDate, boolean, java.util.Set)} without re-sending any order. */
+    public ExportResult export(LocalDate date, boolean drafts) {
+        return export(date, drafts, java.util.Set.of());
+    }
+
     /**
      * Writes {data-dir}/exports/supplier_orders/{date}/{supplier}.json and .csv with the approved orders of each supplier
-     * (final). With {@code drafts}, orders still proposed go to {supplier}.draft.json/.csv; rejected orders never export.
+     * (final) not written before: an order already sent is never written again (its file stays as it was), unless its
+     * id is in {@code resend}, which writes it again with its revision one more, marked a re-send, and audited. A
+     * supplier's later orders of the date go to {supplier}.2.json, .3.json ... With {@code drafts}, orders still proposed
+     * go to {supplier}.draft.json/.csv; rejected orders never export.
+     *
+     * @param resend ids of approved orders of the date, already exported, that the buyer asks to send again
      */
-    public ExportResult export(LocalDate date, boolean drafts) {
+    public ExportResult export(LocalDate date, boolean drafts, java.util.Set<String> resend) {
         Path dir = warehouse
                 .dataDir()
                 .resolve("exports")
@@ -187,6 +198,12 @@ public final class PurchaseOrders {
         // names this export's temporary files: after a kill, the start's recovery finishes those of a committed export
         String exportId = java.util.UUID.randomUUID().toString();
         ExportResult result = warehouse.inTransaction(c -> {
+            // two exports at once: the second waits here (PostgreSQL) or fails (DuckDB's conflict), and then reads what
+            // the first sent, rather than both finding the same orders not yet sent and writing them twice
+            NamedSql.update(
+                    c,
+                    "UPDATE purchase_orders SET exported_at = exported_at WHERE business_date = :d AND status = 'approved'",
+                    Map.of("d", date));
             List<PurchaseOrderSummary> all = NamedSql.query(
                     c,
                     SELECT + " WHERE po.business_date = :d ORDER BY po.supplier_id, po.po_id",
@@ -198,10 +215,28 @@ public final class PurchaseOrders {
                         "There are no purchase orders for " + date + "; run `stockroom replenish --date " + date
                                 + "` first.");
             }
+            Map<String, Integer> revisions = new HashMap<>();
+            Map<String, String> firstFiles = new HashMap<>();
+            NamedSql.query(
+                    c,
+                    "SELECT po_id, COALESCE(export_revision, CASE WHEN exported_at IS NULL THEN 0 ELSE 1 END),"
+                            + " export_file FROM purchase_orders WHERE business_date = :d",
+                    Map.of("d", date),
+                    rs -> {
+                        revisions.put(rs.getString(1), rs.getInt(2));
+                        if (rs.getString(3) != null) {
+                            firstFiles.put(rs.getString(1), rs.getString(3));
+                        }
+                        return Boolean.TRUE;
+                    });
+            checkResend(date, all, revisions, resend);
             List<String> files = new ArrayList<>();
             long exported = 0;
+            long resent = 0;
+            long already = 0;
             long skipped =
                     all.stream().filter(o -> "proposed".equals(o.status())).count();
+            Instant now = Instant.now();
             try {
                 Files.createDirectories(dir);
                 for (boolean fin : drafts ? List.of(true, false) : List.of(true)) {
@@ -212,17 +247,52 @@ public final class PurchaseOrders {
                                     .computeIfAbsent(o.supplierId(), k -> new ArrayList<>())
                                     .add(o));
                     for (Map.Entry<String, List<PurchaseOrderSummary>> e : bySupplier.entrySet()) {
-                        String base = fileName(e.getKey()) + (fin ? "" : ".draft");
-                        writeSupplier(c, dir, base, exportId, date, e.getKey(), e.getValue(), fin);
+                        List<PurchaseOrderSummary> orders = e.getValue();
+                        if (fin) {
+                            // an order sent before is not written again unless asked: a pickup may not deduplicate
+                            orders = orders.stream()
+                                    .filter(o -> revisions.getOrDefault(o.poId(), 0) == 0 || resend.contains(o.poId()))
+                                    .toList();
+                            already += e.getValue().size() - orders.size();
+                            if (orders.isEmpty()) {
+                                continue;
+                            }
+                        }
+                        String base = fin
+                                ? finalName(dir, fileName(e.getKey()), firstFiles.values(), files)
+                                : fileName(e.getKey()) + ".draft";
+                        writeSupplier(c, dir, base, exportId, date, e.getKey(), orders, fin, revisions);
                         files.add(base + ".json");
                         files.add(base + ".csv");
                         if (fin) {
-                            exported += e.getValue().size();
-                            for (PurchaseOrderSummary o : e.getValue()) {
-                                NamedSql.update(
-                                        c,
-                                        "UPDATE purchase_orders SET exported_at = CAST(:now AS TIMESTAMP) WHERE po_id = :po",
-                                        Map.of("po", o.poId(), "now", Sql.instant(Instant.now())));
+                            for (PurchaseOrderSummary o : orders) {
+                                int revision = revisions.getOrDefault(o.poId(), 0);
+                                if (revision == 0) {
+                                    exported++;
+                                } else {
+                                    resent++;
+                                    Map<String, Object> was = Map.of("revision", revision);
+                                    Map<String, Object> is = Map.of("revision", revision + 1, "file", base + ".json");
+                                    AuditLog.write(
+                                            c,
+                                            CurrentActor.get().name(),
+                                            "resend",
+                                            "purchase_order",
+                                            o.poId(),
+                                            was,
+                                            is,
+                                            1L);
+                                }
+                                Map<String, Object> p = new HashMap<>();
+                                p.put("po", o.poId());
+                                p.put("now", Sql.instant(now));
+                                p.put("revision", revision + 1);
+                                p.put("file", base + ".json");
+                                NamedSql.update(c, """
+                                        UPDATE purchase_orders SET exported_at = CAST(:now AS TIMESTAMP),
+                                               export_revision = :revision,
+                                               export_file = COALESCE(export_file, CAST(:file AS VARCHAR))
+                                        WHERE po_id = :po""", p);
                             }
                         }
                     }
@@ -240,10 +310,19 @@ public final class PurchaseOrders {
             after.put("directory", dir.toString());
             after.put("files", files);
             after.put("purchase_orders", exported);
+            after.put("resent", resent);
+            after.put("already_exported", already);
             after.put("skipped_unapproved", skipped);
             AuditLog.write(
-                    c, CurrentActor.get().name(), "export", "purchase_orders", date.toString(), null, after, exported);
-            return new ExportResult(date, dir, files, exported, skipped);
+                    c,
+                    CurrentActor.get().name(),
+                    "export",
+                    "purchase_orders",
+                    date.toString(),
+                    null,
+                    after,
+                    exported + resent);
+            return new ExportResult(date, dir, files, exported, resent, already, skipped);
         });
         // The files were written under hidden temporary names; each takes its name only now that the export is
         // committed, so a kill part-way leaves a supplier's pickup nothing half-written or not recorded as exported.
@@ -363,14 +442,67 @@ public final class PurchaseOrders {
     }
 
     /**
-     * The folder holds what this export wrote and nothing older: a draft file of an earlier export would still offer an
+     * A re-send names only approved orders of the date that were exported before: anything else is refused, naming the
+     * order, rather than ignored (the buyer would believe it was sent again).
+     */
+    private static void checkResend(
+            LocalDate date,
+            List<PurchaseOrderSummary> all,
+            Map<String, Integer> revisions,
+            java.util.Set<String> resend) {
+        for (String po : new java.util.TreeSet<>(resend)) {
+            PurchaseOrderSummary order =
+                    all.stream().filter(o -> o.poId().equals(po)).findFirst().orElse(null);
+            if (order == null) {
+                throw new StockroomException(
+                        ErrorCode.BAD_PARAMETER,
+                        "resend names " + po + ", which is not a purchase order of " + date
+                                + "; name orders of the date being exported");
+            }
+            if (revisions.getOrDefault(po, 0) == 0) {
+                throw new StockroomException(
+                        ErrorCode.CONFLICT,
+                        "resend names " + po + ", which was never exported (" + order.status()
+                                + "); export without resend to send it the first time");
+            }
+            if (!"approved".equals(order.status()) || order.units() <= 0) {
+                throw new StockroomException(
+                        ErrorCode.CONFLICT,
+                        "resend names " + po + ", which is " + order.status() + " with " + order.units()
+                                + " units: only an approved order with units can be sent again");
+            }
+        }
+    }
+
+    /**
+     * The name of a supplier's next final file of the date: {supplier} for its first, then {supplier}.2, .3 ... — never
+     * a name an earlier export wrote (still in the folder, or taken away by the pickup but recorded) or this one did.
+     */
+    private static String finalName(
+            Path dir, String supplier, java.util.Collection<String> recorded, List<String> written) {
+        for (int n = 1; ; n++) {
+            String base = n == 1 ? supplier : supplier + "." + n;
+            if (!Files.exists(dir.resolve(base + ".json"))
+                    && !Files.exists(dir.resolve(base + ".csv"))
+                    && !recorded.contains(base + ".json")
+                    && !written.contains(base + ".json")) {
+                return base;
+            }
+        }
+    }
+
+    /**
+     * The folder holds no draft file older than this export: a draft file of an earlier export would still offer an
      * order approved since (and so in the supplier's final file) as a draft, and exports without drafts leave none.
+     * The final files of earlier exports stay as they were written: what was sent.
      */
     private static void removeOlderFiles(Path dir, List<String> written, boolean parts) throws IOException {
         try (var older = Files.list(dir)) {
             for (Path f : older.filter(f -> {
                         String name = f.getFileName().toString();
-                        return (name.endsWith(".json") || name.endsWith(".csv") || parts && name.endsWith(".part"))
+                        return (name.endsWith(".draft.json")
+                                        || name.endsWith(".draft.csv")
+                                        || parts && name.endsWith(".part"))
                                 && !written.contains(name);
                     })
                     .toList()) {
@@ -387,8 +519,10 @@ public final class PurchaseOrders {
             LocalDate date,
             String supplierId,
             List<PurchaseOrderSummary> orders,
-            boolean fin)
+            boolean fin,
+            Map<String, Integer> revisions)
             throws SQLException, IOException {
+        boolean resend = false;
         List<Map<String, Object>> jsonOrders = new ArrayList<>();
         List<List<Object>> csvRows = new ArrayList<>();
         for (PurchaseOrderSummary o : orders) {
@@ -438,7 +572,8 @@ public final class PurchaseOrders {
                         pack,
                         cases,
                         cost == null ? "" : cost,
-                        lineCost == null ? "" : lineCost));
+                        lineCost == null ? "" : lineCost,
+                        fin ? revisions.getOrDefault(o.poId(), 0) + 1 : ""));
             }
             Map<String, Object> order = new LinkedHashMap<>();
             order.put("po_id", o.poId());
@@ -448,6 +583,12 @@ public final class PurchaseOrders {
             order.put("units", o.units());
             order.put("cases", o.cases());
             order.put("cost", o.cost());
+            if (fin) {
+                // 1: the first time the supplier gets it; more: the buyer sent it again (the same order, not a new one)
+                int revision = revisions.getOrDefault(o.poId(), 0) + 1;
+                order.put("revision", revision);
+                resend |= revision > 1;
+            }
             order.put("lines", lines);
             jsonOrders.add(order);
         }
@@ -456,6 +597,9 @@ public final class PurchaseOrders {
         doc.put("supplier_id", supplierId);
         doc.put("supplier_name", orders.get(0).supplierName());
         doc.put("status", fin ? "final" : "draft");
+        if (fin) {
+            doc.put("resend", resend);
+        }
         doc.put(
                 "generated_at",
                 java.time.Instant.now().toString()); // an instant (UTC, Z): a supplier reads it anywhere

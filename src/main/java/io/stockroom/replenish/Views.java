@@ -127,8 +127,21 @@ public final class Views {
 
     public record PurchaseOrderDetail(PurchaseOrderSummary order, List<PurchaseOrderLine> lines) {}
 
+    /**
+     * @param files the files this export wrote (an order sent before is in an earlier one, unchanged)
+     * @param purchaseOrders approved orders written for the first time
+     * @param resent approved orders sent before and written again because the buyer asked (their revision is one more)
+     * @param alreadyExported approved orders sent before and not written again
+     * @param skippedUnapproved orders still proposed (only in draft files, when asked)
+     */
     public record ExportResult(
-            LocalDate date, Path directory, List<String> files, long purchaseOrders, long skippedUnapproved) {}
+            LocalDate date,
+            Path directory,
+            List<String> files,
+            long purchaseOrders,
+            long resent,
+            long alreadyExported,
+            long skippedUnapproved) {}
 
     public record ExceptionItem(
             String code, String storeId, String sku, String supplierId, BigDecimal value, String detail) {}

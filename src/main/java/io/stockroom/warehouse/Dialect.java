@@ -58,7 +58,7 @@ public sealed interface Dialect permits DuckDbDialect, PostgresDialect {
      */
     void prepare(Connection c) throws SQLException;
 
-    /** The parsing functions (sr_null, sr_num, sr_date_dmy ...) as a script for this engine, from its resource folder. */
+    /** The parsing functions (sr_num, sr_date_dmy ...) as a script for this engine, from its resource folder. */
     String macroScript();
 
     /**

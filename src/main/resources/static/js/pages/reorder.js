@@ -467,9 +467,14 @@ async function exportOrders() {
     const res = await api.raw('POST', '/api/v1/purchase-orders/export', { date: state.date });
     const data = await res.json();
     const files = listOf(data, 'files');
-    mount(els.notice, banner('ok', h('strong', null, 'Written to the server\'s export folder. '),
+    const fresh = data.purchase_orders || 0;
+    const already = data.already_exported || 0;
+    const counts = `${f.int(fresh)} new order${fresh === 1 ? '' : 's'} written; ${f.int(already)} already exported`
+      + (already ? ', not sent again (their files are unchanged).' : '.');
+    mount(els.notice, banner('ok', h('strong', null, files.length ? 'Written to the server\'s export folder. ' : 'Nothing new to export. '),
+      counts,
       files.length ? h('ul', null, files.map((x) => h('li', { class: 'mono' }, typeof x === 'string' ? x : x.path || x.file || JSON.stringify(x))))
-        : 'No approved order to export yet.'));
+        : (already ? '' : ' No approved order to export yet.')));
     announce('Export finished.');
   } catch (e) {
     mount(els.notice, banner('error', h('strong', null, 'Export failed. '), e.detail));

@@ -50,10 +50,24 @@ class ReplenishmentCommandsTest {
                     .isZero());
             assertThat(out)
                     .contains("PO-20260305-SUP1-S1", "approved", "BELOW_MIN_ORDER_VALUE")
-                    .contains("Exported 1 approved purchase order(s) to "
-                            + dir.resolve("exports/supplier_orders/2026-03-05"));
+                    .contains("Exported 1 new approved purchase order(s) to "
+                            + dir.resolve("exports/supplier_orders/2026-03-05")
+                            + " (2 file(s)); 0 already exported");
             assertThat(dir.resolve("exports/supplier_orders/2026-03-05/SUP1.json"))
                     .exists();
+            out = capture(() -> assertThat(
+                            new CommandLine(new OrdersCommand(orders)).execute("--date", "2026-03-05", "--export"))
+                    .isZero());
+            assertThat(out)
+                    .contains("Exported 0 new approved purchase order(s) to ")
+                    .contains("(0 file(s)); 1 already exported, not sent again (--resend PO to send one again)");
+            out = capture(() -> assertThat(new CommandLine(new OrdersCommand(orders))
+                            .execute("--date", "2026-03-05", "--export", "--resend", "PO-20260305-SUP1-S1"))
+                    .isZero());
+            assertThat(out).contains("Exported 0 new approved purchase order(s) and re-sent 1 to ");
+            assertThat(dir.resolve("exports/supplier_orders/2026-03-05/SUP1.2.json"))
+                    .content()
+                    .contains("\"resend\" : true");
         }
     }
 

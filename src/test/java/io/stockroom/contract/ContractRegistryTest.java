@@ -190,4 +190,52 @@ class ContractRegistryTest {
                 .hasMessageContaining("labour.yaml")
                 .hasMessageContaining("has an identity but also a key");
     }
+
+    @Test
+    void nullWordsAreTheColumnsOwnElseTheFeedsElseTheTypesAndAMistakeInThemIsNamed() throws Exception {
+        Contract stores = new ContractRegistry(overrides).get("stores");
+        ColumnSpec region = stores.column("region").orElseThrow();
+        assertThat(stores.nullWords(region).words())
+                .as("a text column keeps NA, None, nil and NaN as values")
+                .containsExactly("NULL", "null", "Null", "N/A", "n/a", "#N/A");
+        assertThat(stores.nullWords(stores.column("store_id").orElseThrow()).words())
+                .contains("NA", "None", "nil", "NaN");
+        assertThat(stores.nullWords(stores.column("opened_on").orElseThrow()).words())
+                .contains("NA");
+        String labour = """
+                dataset: labour
+                kind: fact
+                table: labour
+                date_column: business_date
+                %s
+                columns:
+                  - {name: store_id, type: code, required: true%s}
+                  - {name: business_date, type: date, required: true}
+                  - {name: hours, type: decimal}
+                """;
+        Files.writeString(
+                overrides.resolve("labour.yaml"), labour.formatted("null_words: ['-', 'NULL']", ", null_words: []"));
+        Contract declared = new ContractRegistry(overrides).get("labour");
+        assertThat(declared.nullWords(declared.column("hours").orElseThrow()).words())
+                .containsExactly("-", "NULL");
+        assertThat(declared.nullWords(declared.column("store_id").orElseThrow()).words())
+                .as("only an empty cell")
+                .isEmpty();
+
+        for (String[] mistake : new String[][] {
+            {"null_words: [null, N/A]", "", "null_words has a YAML null (a bare null)", "in quotes"},
+            {"null_words: NA", "", "null_words must be a list of words in quotes", "null_words: ['NULL', 'N/A']"},
+            {"null_words: ['']", "", "null_words has an empty word", "an empty cell is always no value"},
+            {"null_words: [' NA']", "", "has ' NA' with spaces around it", "write it as 'NA'"},
+            {"null_words: ['NA', 'NA']", "", "null_words lists 'NA' twice", "labour.yaml"},
+            {"", ", null_words: [0]", "column 'store_id' null_words has '0'", "in quotes"},
+        }) {
+            Files.writeString(overrides.resolve("labour.yaml"), labour.formatted(mistake[0], mistake[1]));
+            assertThatThrownBy(() -> new ContractRegistry(overrides))
+                    .as(mistake[0] + mistake[1])
+                    .isInstanceOf(StockroomException.class)
+                    .hasMessageContaining(mistake[2])
+                    .hasMessageContaining(mistake[3]);
+        }
+    }
 }

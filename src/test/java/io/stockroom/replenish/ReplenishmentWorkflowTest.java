@@ -278,9 +278,9 @@ class ReplenishmentWorkflowTest {
         String csv = Files.readString(folder.resolve("SUP1.csv"));
         assertThat(csv.lines().toList())
                 .containsExactly(
-                        "po_id,business_date,supplier_id,store_id,sku,supplier_sku,name,quantity,case_pack,cases,unit_cost,line_cost",
-                        "PO-20260305-SUP1-S1,2026-03-05,SUP1,S1,P1,V-P1,\"'=HYPERLINK(\"\"http://x\"\")\",72,12,6,2.5000,180.00",
-                        "PO-20260305-SUP1-S1,2026-03-05,SUP1,S1,P2,V-P2,Product P2,72,12,6,2.5000,180.00");
+                        "po_id,business_date,supplier_id,store_id,sku,supplier_sku,name,quantity,case_pack,cases,unit_cost,line_cost,revision",
+                        "PO-20260305-SUP1-S1,2026-03-05,SUP1,S1,P1,V-P1,\"'=HYPERLINK(\"\"http://x\"\")\",72,12,6,2.5000,180.00,1",
+                        "PO-20260305-SUP1-S1,2026-03-05,SUP1,S1,P2,V-P2,Product P2,72,12,6,2.5000,180.00,1");
         String json = Files.readString(folder.resolve("SUP1.json"));
         assertThat(json)
                 .contains("\"status\" : \"final\"")
@@ -289,7 +289,10 @@ class ReplenishmentWorkflowTest {
         assertThat(orders.get("PO-20260305-SUP1-S1").order().exportedAt()).isNotNull();
 
         Views.ExportResult withDrafts = orders.export(D, true);
-        assertThat(withDrafts.files()).containsExactly("SUP1.json", "SUP1.csv", "SUP1.draft.json", "SUP1.draft.csv");
+        assertThat(withDrafts.files())
+                .as("the approved order went out before: only the drafts are written")
+                .containsExactly("SUP1.draft.json", "SUP1.draft.csv");
+        assertThat(withDrafts.alreadyExported()).isEqualTo(1);
         assertThat(Files.readString(folder.resolve("SUP1.draft.json")))
                 .contains("\"status\" : \"draft\"")
                 .contains("PO-20260305-SUP1-S2");
@@ -305,13 +308,93 @@ class ReplenishmentWorkflowTest {
         // S2 is approved too: the folder must not still offer it as a draft beside the final file that orders it
         orders.approve("PO-20260305-SUP1-S2", "carol", null);
         Views.ExportResult r = orders.export(D, true);
-        assertThat(r.files()).containsExactly("SUP1.json", "SUP1.csv");
-        assertThat(Files.readString(folder.resolve("SUP1.csv")))
-                .contains("PO-20260305-SUP1-S1")
+        assertThat(r.files())
+                .as("S1 went out in SUP1.json: S2 alone, in the supplier's next file")
+                .containsExactly("SUP1.2.json", "SUP1.2.csv");
+        assertThat(Files.readString(folder.resolve("SUP1.2.csv")))
+                .doesNotContain("PO-20260305-SUP1-S1")
                 .contains("PO-20260305-SUP1-S2");
         try (var files = Files.list(folder)) {
-            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("SUP1.json", "SUP1.csv");
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .containsExactlyInAnyOrder("SUP1.json", "SUP1.csv", "SUP1.2.json", "SUP1.2.csv");
         }
+    }
+
+    /**
+     * "Export to folder" pressed again wrote every approved order's file again with a new generated_at, so a supplier
+     * pickup that does not deduplicate by PO number could take an order twice. An order sent is now never written again
+     * unless the buyer asks to re-send it; the answer counts the new orders and those already exported.
+     */
+    @Test
+    void anOrderAlreadyExportedIsNotWrittenAgainAndALaterOrderGoesToTheSuppliersNextFile() throws Exception {
+        orders.approve("PO-20260305-SUP1-S1", "carol", null);
+        Views.ExportResult first = orders.export(D, false);
+        assertThat(first.purchaseOrders()).isEqualTo(1);
+        Path folder = dir.resolve("exports/supplier_orders/2026-03-05");
+        byte[] json = Files.readAllBytes(folder.resolve("SUP1.json"));
+        byte[] csv = Files.readAllBytes(folder.resolve("SUP1.csv"));
+        java.time.Instant exportedAt = orders.get("PO-20260305-SUP1-S1").order().exportedAt();
+
+        Views.ExportResult again = orders.export(D, false);
+        assertThat(again.files()).isEmpty();
+        assertThat(again.purchaseOrders()).isZero();
+        assertThat(again.resent()).isZero();
+        assertThat(again.alreadyExported()).isEqualTo(1);
+        assertThat(Files.readAllBytes(folder.resolve("SUP1.json")))
+                .as("unchanged, byte for byte")
+                .isEqualTo(json);
+        assertThat(Files.readAllBytes(folder.resolve("SUP1.csv"))).isEqualTo(csv);
+        assertThat(orders.get("PO-20260305-SUP1-S1").order().exportedAt()).isEqualTo(exportedAt);
+
+        // the pickup took SUP1's files away; S2, approved later, is the only order of the supplier's next file
+        Files.delete(folder.resolve("SUP1.json"));
+        Files.delete(folder.resolve("SUP1.csv"));
+        orders.approve("PO-20260305-SUP1-S2", "carol", null);
+        Views.ExportResult later = orders.export(D, false);
+        assertThat(later.files()).containsExactly("SUP1.2.json", "SUP1.2.csv");
+        assertThat(later.purchaseOrders()).isEqualTo(1);
+        assertThat(later.alreadyExported()).isEqualTo(1);
+        assertThat(Files.readString(folder.resolve("SUP1.2.json")))
+                .contains("\"po_id\" : \"PO-20260305-SUP1-S2\"")
+                .contains("\"revision\" : 1")
+                .contains("\"resend\" : false")
+                .doesNotContain("PO-20260305-SUP1-S1");
+        assertThat(folder.resolve("SUP1.json")).as("not written again").doesNotExist();
+    }
+
+    @Test
+    void aBuyerReSendsAnExportedOrderOnlyByNamingItAndTheFileAndAuditSaySo() throws Exception {
+        orders.approve("PO-20260305-SUP1-S1", "carol", null);
+        orders.export(D, false);
+        Path folder = dir.resolve("exports/supplier_orders/2026-03-05");
+        byte[] json = Files.readAllBytes(folder.resolve("SUP1.json"));
+
+        Views.ExportResult resent = orders.export(D, false, java.util.Set.of("PO-20260305-SUP1-S1"));
+        assertThat(resent.files()).containsExactly("SUP1.2.json", "SUP1.2.csv");
+        assertThat(resent.purchaseOrders()).isZero();
+        assertThat(resent.resent()).isEqualTo(1);
+        assertThat(resent.alreadyExported()).isZero();
+        assertThat(Files.readAllBytes(folder.resolve("SUP1.json"))).isEqualTo(json);
+        assertThat(Files.readString(folder.resolve("SUP1.2.json")))
+                .contains("\"resend\" : true")
+                .contains("\"revision\" : 2")
+                .contains("PO-20260305-SUP1-S1");
+        assertThat(Files.readString(folder.resolve("SUP1.2.csv")).lines().skip(1))
+                .isNotEmpty()
+                .allMatch(line -> line.startsWith("PO-20260305-SUP1-S1,") && line.endsWith(",2"));
+        assertThat(chain.count(
+                        "SELECT COUNT(*) FROM audit_log WHERE action = 'resend' AND entity_type = 'purchase_order'"
+                                + " AND entity_id = ? AND after_value LIKE '%\"revision\":2%'",
+                        "PO-20260305-SUP1-S1"))
+                .isEqualTo(1);
+
+        assertThatThrownBy(() -> orders.export(D, false, java.util.Set.of("PO-20260305-SUP1-S2")))
+                .isInstanceOf(StockroomException.class)
+                .hasMessageContaining("PO-20260305-SUP1-S2, which was never exported (proposed)")
+                .satisfies(e -> assertThat(((StockroomException) e).code()).isEqualTo(ErrorCode.CONFLICT));
+        assertThatThrownBy(() -> orders.export(D, false, java.util.Set.of("PO-1")))
+                .hasMessageContaining("PO-1, which is not a purchase order of 2026-03-05")
+                .satisfies(e -> assertThat(((StockroomException) e).code()).isEqualTo(ErrorCode.BAD_PARAMETER));
     }
 
     @Test
@@ -327,7 +410,7 @@ class ReplenishmentWorkflowTest {
         orders.export(D, false);
         Path folder = dir.resolve("exports/supplier_orders/2026-03-05");
         assertThat(Files.readString(folder.resolve("SUP1.csv")).lines().skip(1))
-                .allMatch(line -> line.endsWith(",2.5187,181.35"));
+                .allMatch(line -> line.endsWith(",2.5187,181.35,1"));
         assertThat(Files.readString(folder.resolve("SUP1.json"))).contains("\"cost\" : 362.70");
     }
 

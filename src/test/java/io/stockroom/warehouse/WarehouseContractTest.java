@@ -260,8 +260,6 @@ abstract class WarehouseContractTest {
             {"sr_num('€ 1,234')", "1234.0000"},
             {"sr_int('2.5')", null},
             {"sr_int('1,000')", "1000"},
-            {"sr_null(' N/A ')", null},
-            {"sr_null('  x ')", "x"},
             {"sr_code('17850.0')", "17850"},
             {"CAST(sr_bool('Yes') AS VARCHAR)", null},
             {"sr_date_dmy('03/04/2024')", "2024-04-03"},

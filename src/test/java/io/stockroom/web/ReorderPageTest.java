@@ -223,6 +223,40 @@ class ReorderPageTest extends BrowserTest {
     }
 
     /**
+     * "Export to folder" pressed twice: the second press writes no file again (before, it rewrote every approved order's
+     * file with a new generated_at, and a pickup could take an order twice) and says the orders were already exported.
+     */
+    @Test
+    void exportToFolderTwiceSaysTheSecondTimeThatTheOrdersWentOutAlready() {
+        desktop();
+        JsonNode po = null;
+        for (JsonNode o : api("/api/v1/purchase-orders")) {
+            if ("proposed".equals(o.path("status").asString())
+                    && o.path("units").asLong() > 0) {
+                po = o;
+            }
+        }
+        assertThat(po).as("a proposed purchase order that orders something").isNotNull();
+        String poId = po.path("po_id").asString();
+        var approved = send("POST", "/api/v1/purchase-orders/" + poId + "/approve", "{}");
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+
+        open("/reorder");
+        find("#export").click();
+        waitUntil("the first export", () -> find("#page").getText().contains("Written to the server's export folder"));
+        assertThat(sqlLong("SELECT COUNT(*) FROM purchase_orders WHERE po_id = ? AND export_revision = 1", poId))
+                .isEqualTo(1);
+        find("#export").click();
+        waitUntil("the second export", () -> find("#page").getText().contains("Nothing new to export."));
+        assertThat(find("#page").getText())
+                .containsPattern("0 new orders written; [1-9][0-9,]* already exported, not sent again");
+        assertThat(sqlLong("SELECT COUNT(*) FROM purchase_orders WHERE po_id = ? AND export_revision = 1", poId))
+                .as("not sent again")
+                .isEqualTo(1);
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    /**
      * A quantity typed in a line's form and not saved yet stays when another decision draws the table again (it was
      * reset to the saved quantity, reason gone), and Approve on that line refuses to send the old quantity: before, the
      * line was approved at the quantity the buyer had just changed, without a word.
