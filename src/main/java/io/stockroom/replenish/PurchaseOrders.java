@@ -307,7 +307,8 @@ public final class PurchaseOrders {
             io.stockroom.FaultPoint.reached("orders.export.before-commit");
             Map<String, Object> after = new LinkedHashMap<>();
             after.put("export_id", exportId);
-            after.put("directory", dir.toString());
+            // relative to the data directory: the audit log is read through the API, which names no server path
+            after.put("directory", warehouse.dataDir().relativize(dir).toString());
             after.put("files", files);
             after.put("purchase_orders", exported);
             after.put("resent", resent);

@@ -275,6 +275,13 @@ class ReplenishmentWorkflowTest {
         assertThat(r.files()).containsExactly("SUP1.json", "SUP1.csv");
         Path folder = dir.resolve("exports/supplier_orders/2026-03-05");
         assertThat(r.directory()).isEqualTo(folder);
+        // the audit names the folder within the data directory, not the server's path (the audit is read by the API)
+        assertThat(chain.rows("SELECT after_value FROM audit_log WHERE action = 'export'")
+                        .get(0)
+                        .get("after_value")
+                        .toString())
+                .contains("exports/supplier_orders/2026-03-05")
+                .doesNotContain(dir.toString());
         String csv = Files.readString(folder.resolve("SUP1.csv"));
         assertThat(csv.lines().toList())
                 .containsExactly(
