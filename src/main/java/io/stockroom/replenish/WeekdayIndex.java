@@ -1,5 +1,6 @@
 package io.stockroom.replenish;
 
+import io.stockroom.warehouse.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -31,12 +32,7 @@ final class WeekdayIndex {
             s.execute("DROP TABLE IF EXISTS repl_weekday_index");
             s.execute("CREATE TEMP TABLE repl_weekday_index (store_id VARCHAR, idx DOUBLE)");
         }
-        if (NamedSql.count(
-                        c,
-                        "SELECT COUNT(*) FROM information_schema.tables"
-                                + " WHERE table_name = 'mart_sales_store_daily' AND table_schema = current_schema()",
-                        Map.of())
-                == 0) {
+        if (!Sql.tableExists(c, "mart_sales_store_daily")) {
             return;
         }
         Map<String, Object> p = new HashMap<>();

@@ -111,7 +111,7 @@ public class CustomerPrivacy {
 
     private List<Map<String, Object>> rows(String table, String id) {
         return warehouse.withConnection(c -> {
-            if (!tableExists(c, table)) {
+            if (!Sql.tableExists(c, table)) {
                 return new ArrayList<>();
             }
             return Sql.on(c)
@@ -130,14 +130,6 @@ public class CustomerPrivacy {
             row.put(m.getColumnLabel(i), v == null ? null : v.toString());
         }
         return row;
-    }
-
-    private static boolean tableExists(java.sql.Connection c, String table) {
-        return Sql.on(c)
-                .sql(
-                        "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = ? AND table_schema = current_schema()")
-                .param(Sql.text(table))
-                .query(r -> r.next() && r.getLong(1) > 0);
     }
 
     /** Tables outside the contracts that carry customer_id (the customer marts), which erasure must follow. */
@@ -204,7 +196,7 @@ public class CustomerPrivacy {
                             .list());
             Map<String, Long> records = new LinkedHashMap<>();
             for (Contract contract : customerDatasets()) {
-                if (contract.dataset().equals("orders") || !tableExists(c, contract.table())) {
+                if (contract.dataset().equals("orders") || !Sql.tableExists(c, contract.table())) {
                     continue;
                 }
                 String clear = personal(contract).stream()

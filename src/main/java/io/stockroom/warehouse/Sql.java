@@ -32,6 +32,14 @@ public final class Sql {
         return JdbcClient.create(named(c));
     }
 
+    /** Whether {@code table} (a table or view) is in the connection's current schema. */
+    public static boolean tableExists(Connection c, String table) {
+        return on(c).sql(
+                        "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = ? AND table_schema = current_schema()")
+                .param(text(table))
+                .query(r -> r.next() && r.getLong(1) > 0);
+    }
+
     /** For batches ({@code batchUpdate}) on {@code c}. */
     public static JdbcTemplate template(Connection c) {
         JdbcTemplate template = new JdbcTemplate();
