@@ -279,8 +279,7 @@ public final class ReplenishmentService {
         p.put("default_lead", settings.defaultLeadTimeDays());
         p.put("default_review", settings.defaultReviewDays());
         p.put("min_history", settings.minHistoryDays());
-        // the longer window of an item out of stock most of the demand window: the ABC window (13 weeks)
-        int longWindow = Math.max(settings.revenueWindowDays(), settings.demandWindowDays());
+        int longWindow = settings.longWindowDays();
         p.put("long_window", longWindow);
         p.put("long_from", d.minusDays(longWindow - 1L));
         p.put("a_share", settings.classAShare());

@@ -59,7 +59,7 @@ public record SimulationSettings(
                 c.cMaxWeeksOfSupply().doubleValue(),
                 p.demandWindowDays(),
                 p.minHistoryDays(),
-                Math.max(p.revenueWindowDays(), p.demandWindowDays()),
+                p.longWindowDays(),
                 p.defaultLeadTimeDays(),
                 p.defaultReviewDays(),
                 null,
