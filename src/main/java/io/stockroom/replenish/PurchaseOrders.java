@@ -216,7 +216,7 @@ public final class PurchaseOrders {
                                 + "` first.");
             }
             Map<String, Integer> revisions = new HashMap<>();
-            Map<String, String> firstFiles = new HashMap<>();
+            java.util.Set<String> recordedFiles = new java.util.HashSet<>();
             NamedSql.query(
                     c,
                     "SELECT po_id, COALESCE(export_revision, CASE WHEN exported_at IS NULL THEN 0 ELSE 1 END),"
@@ -225,7 +225,7 @@ public final class PurchaseOrders {
                     rs -> {
                         revisions.put(rs.getString(1), rs.getInt(2));
                         if (rs.getString(3) != null) {
-                            firstFiles.put(rs.getString(1), rs.getString(3));
+                            recordedFiles.add(rs.getString(3));
                         }
                         return Boolean.TRUE;
                     });
@@ -259,7 +259,7 @@ public final class PurchaseOrders {
                             }
                         }
                         String base = fin
-                                ? finalName(dir, fileName(e.getKey()), firstFiles.values(), files)
+                                ? finalName(dir, fileName(e.getKey()), recordedFiles, files)
                                 : fileName(e.getKey()) + ".draft";
                         writeSupplier(c, dir, base, exportId, date, e.getKey(), orders, fin, revisions);
                         files.add(base + ".json");
@@ -527,6 +527,8 @@ public final class PurchaseOrders {
         List<Map<String, Object>> jsonOrders = new ArrayList<>();
         List<List<Object>> csvRows = new ArrayList<>();
         for (PurchaseOrderSummary o : orders) {
+            // 1: the first time the supplier gets it; more: the buyer sent it again (the same order, not a new one)
+            int revision = revisions.getOrDefault(o.poId(), 0) + 1;
             List<Map<String, Object>> lines = new ArrayList<>();
             for (Object[] l : NamedSql.query(c, """
                     SELECT l.store_id, l.sku, sp.supplier_sku, pr.name, l.final_qty, l.case_pack, l.unit_cost
@@ -574,7 +576,7 @@ public final class PurchaseOrders {
                         cases,
                         cost == null ? "" : cost,
                         lineCost == null ? "" : lineCost,
-                        fin ? revisions.getOrDefault(o.poId(), 0) + 1 : ""));
+                        fin ? revision : ""));
             }
             Map<String, Object> order = new LinkedHashMap<>();
             order.put("po_id", o.poId());
@@ -585,8 +587,6 @@ public final class PurchaseOrders {
             order.put("cases", o.cases());
             order.put("cost", o.cost());
             if (fin) {
-                // 1: the first time the supplier gets it; more: the buyer sent it again (the same order, not a new one)
-                int revision = revisions.getOrDefault(o.poId(), 0) + 1;
                 order.put("revision", revision);
                 resend |= revision > 1;
             }
