@@ -101,12 +101,30 @@ class PurchaseOrdersController {
                 .body(file.bytes());
     }
 
+    /** What an export wrote, its folder named within the data directory, not by the server's path. */
+    record ExportAnswer(
+            LocalDate date,
+            String directory,
+            List<String> files,
+            long purchaseOrders,
+            long resent,
+            long alreadyExported,
+            long skippedUnapproved) {}
+
     @PostMapping("/export")
-    ExportResult export(
+    ExportAnswer export(
             @RequestParam(required = false) String date,
             @RequestParam(defaultValue = "false") boolean drafts,
             @RequestParam(required = false) List<String> resend) {
-        return orders.export(date(date), drafts, resend == null ? Set.of() : Set.copyOf(resend));
+        ExportResult r = orders.export(date(date), drafts, resend == null ? Set.of() : Set.copyOf(resend));
+        return new ExportAnswer(
+                r.date(),
+                r.folder(),
+                r.files(),
+                r.purchaseOrders(),
+                r.resent(),
+                r.alreadyExported(),
+                r.skippedUnapproved());
     }
 
     private LocalDate date(String value) {

@@ -50,16 +50,30 @@ final class OrderClaim {
      * what}: "purchase order PO-1", "recommendation 7"), nothing of it kept.
      */
     static <T> T refusingConcurrentChanges(String what, Supplier<T> work) {
+        return refusingConcurrent(
+                "Not saved: another request changed " + what + " at the same moment (another buyer, or the same button"
+                        + " pressed twice). Reload to see it as it is now, then decide again if it is still open.",
+                work);
+    }
+
+    /**
+     * Runs an export of the approved orders of {@code date}; another export of that date at the same moment is a 409 (on
+     * DuckDB the second writer conflicts; on PostgreSQL it waits and then finds the orders sent), not a 500.
+     */
+    static <T> T refusingConcurrentExports(java.time.LocalDate date, Supplier<T> work) {
+        return refusingConcurrent(
+                "Not exported: another export of the purchase orders of " + date + " ran at the same moment (another"
+                        + " user, or the button pressed twice), and its files are in the export folder. Export again"
+                        + " to write anything it left.",
+                work);
+    }
+
+    private static <T> T refusingConcurrent(String message, Supplier<T> work) {
         try {
             return work.get();
         } catch (StockroomException e) {
             if (WriteConflict.is(e)) {
-                throw new StockroomException(
-                        ErrorCode.CONFLICT,
-                        "Not saved: another request changed " + what + " at the same moment (another buyer, or the"
-                                + " same button pressed twice). Reload to see it as it is now, then decide again if"
-                                + " it is still open.",
-                        e);
+                throw new StockroomException(ErrorCode.CONFLICT, message, e);
             }
             throw e;
         }

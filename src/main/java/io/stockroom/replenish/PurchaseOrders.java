@@ -197,154 +197,153 @@ public final class PurchaseOrders {
                 .resolve(date.toString());
         // names this export's temporary files: after a kill, the start's recovery finishes those of a committed export
         String exportId = java.util.UUID.randomUUID().toString();
-        ExportResult result = warehouse.inTransaction(c -> {
-            // two exports at once: the second waits here (PostgreSQL) or fails (DuckDB's conflict), and then reads what
-            // the first sent, rather than both finding the same orders not yet sent and writing them twice
-            NamedSql.update(
-                    c,
-                    "UPDATE purchase_orders SET exported_at = exported_at WHERE business_date = :d AND status = 'approved'",
-                    Map.of("d", date));
-            List<PurchaseOrderSummary> all = NamedSql.query(
-                    c,
-                    SELECT + " WHERE po.business_date = :d ORDER BY po.supplier_id, po.po_id",
-                    Map.of("d", date),
-                    PurchaseOrders::summary);
-            if (all.isEmpty()) {
-                throw new StockroomException(
-                        ErrorCode.NOT_FOUND,
-                        "There are no purchase orders for " + date + "; run `stockroom replenish --date " + date
-                                + "` first.");
-            }
-            Map<String, Integer> revisions = new HashMap<>();
-            java.util.Set<String> recordedFiles = new java.util.HashSet<>();
-            NamedSql.query(
-                    c,
-                    "SELECT po_id, COALESCE(export_revision, CASE WHEN exported_at IS NULL THEN 0 ELSE 1 END),"
-                            + " export_file FROM purchase_orders WHERE business_date = :d",
-                    Map.of("d", date),
-                    rs -> {
-                        revisions.put(rs.getString(1), rs.getInt(2));
-                        if (rs.getString(3) != null) {
-                            recordedFiles.add(rs.getString(3));
-                        }
-                        return Boolean.TRUE;
-                    });
-            checkResend(date, all, revisions, resend);
-            List<String> files = new ArrayList<>();
-            long exported = 0;
-            long resent = 0;
-            long already = 0;
-            long skipped =
-                    all.stream().filter(o -> "proposed".equals(o.status())).count();
-            Instant now = Instant.now();
-            try {
-                Files.createDirectories(dir);
-                for (boolean fin : drafts ? List.of(true, false) : List.of(true)) {
-                    Map<String, List<PurchaseOrderSummary>> bySupplier = new TreeMap<>();
-                    all.stream()
-                            .filter(o -> o.status().equals(fin ? "approved" : "proposed") && o.units() > 0)
-                            .forEach(o -> bySupplier
-                                    .computeIfAbsent(o.supplierId(), k -> new ArrayList<>())
-                                    .add(o));
-                    for (Map.Entry<String, List<PurchaseOrderSummary>> e : bySupplier.entrySet()) {
-                        List<PurchaseOrderSummary> orders = e.getValue();
-                        if (fin) {
-                            // an order sent before is not written again unless asked: a pickup may not deduplicate
-                            orders = orders.stream()
-                                    .filter(o -> revisions.getOrDefault(o.poId(), 0) == 0 || resend.contains(o.poId()))
-                                    .toList();
-                            already += e.getValue().size() - orders.size();
-                            if (orders.isEmpty()) {
-                                continue;
-                            }
-                        }
-                        String base = fin
-                                ? finalName(dir, fileName(e.getKey()), recordedFiles, files)
-                                : fileName(e.getKey()) + ".draft";
-                        writeSupplier(c, dir, base, exportId, date, e.getKey(), orders, fin, revisions);
-                        files.add(base + ".json");
-                        files.add(base + ".csv");
-                        if (fin) {
-                            for (PurchaseOrderSummary o : orders) {
-                                int revision = revisions.getOrDefault(o.poId(), 0);
-                                if (revision == 0) {
-                                    exported++;
-                                } else {
-                                    resent++;
-                                    Map<String, Object> was = Map.of("revision", revision);
-                                    Map<String, Object> is = Map.of("revision", revision + 1, "file", base + ".json");
-                                    AuditLog.write(
-                                            c,
-                                            CurrentActor.get().name(),
-                                            "resend",
-                                            "purchase_order",
-                                            o.poId(),
-                                            was,
-                                            is,
-                                            1L);
+        ExportResult result = OrderClaim.refusingConcurrentExports(
+                date,
+                () -> warehouse.inTransaction(c -> {
+                    // two exports at once: the second waits here (PostgreSQL) or fails (DuckDB's conflict), and then
+                    // reads what
+                    // the first sent, rather than both finding the same orders not yet sent and writing them twice
+                    NamedSql.update(
+                            c,
+                            "UPDATE purchase_orders SET exported_at = exported_at WHERE business_date = :d AND status = 'approved'",
+                            Map.of("d", date));
+                    List<PurchaseOrderSummary> all = NamedSql.query(
+                            c,
+                            SELECT + " WHERE po.business_date = :d ORDER BY po.supplier_id, po.po_id",
+                            Map.of("d", date),
+                            PurchaseOrders::summary);
+                    if (all.isEmpty()) {
+                        throw new StockroomException(
+                                ErrorCode.NOT_FOUND,
+                                "There are no purchase orders for " + date + "; run `stockroom replenish --date " + date
+                                        + "` first.");
+                    }
+                    Map<String, Integer> revisions = new HashMap<>();
+                    java.util.Set<String> recordedFiles = new java.util.HashSet<>();
+                    NamedSql.query(
+                            c,
+                            "SELECT po_id, COALESCE(export_revision, CASE WHEN exported_at IS NULL THEN 0 ELSE 1 END),"
+                                    + " export_file FROM purchase_orders WHERE business_date = :d",
+                            Map.of("d", date),
+                            rs -> {
+                                revisions.put(rs.getString(1), rs.getInt(2));
+                                if (rs.getString(3) != null) {
+                                    recordedFiles.add(rs.getString(3));
                                 }
-                                Map<String, Object> p = new HashMap<>();
-                                p.put("po", o.poId());
-                                p.put("now", Sql.instant(now));
-                                p.put("revision", revision + 1);
-                                p.put("file", base + ".json");
-                                NamedSql.update(c, """
+                                return Boolean.TRUE;
+                            });
+                    checkResend(date, all, revisions, resend);
+                    List<String> files = new ArrayList<>();
+                    long exported = 0;
+                    long resent = 0;
+                    long already = 0;
+                    long skipped = all.stream()
+                            .filter(o -> "proposed".equals(o.status()))
+                            .count();
+                    Instant now = Instant.now();
+                    try {
+                        Files.createDirectories(dir);
+                        for (boolean fin : drafts ? List.of(true, false) : List.of(true)) {
+                            Map<String, List<PurchaseOrderSummary>> bySupplier = new TreeMap<>();
+                            all.stream()
+                                    .filter(o -> o.status().equals(fin ? "approved" : "proposed") && o.units() > 0)
+                                    .forEach(o -> bySupplier
+                                            .computeIfAbsent(o.supplierId(), k -> new ArrayList<>())
+                                            .add(o));
+                            for (Map.Entry<String, List<PurchaseOrderSummary>> e : bySupplier.entrySet()) {
+                                List<PurchaseOrderSummary> orders = e.getValue();
+                                if (fin) {
+                                    // an order sent before is not written again unless asked: a pickup may not
+                                    // deduplicate
+                                    orders = orders.stream()
+                                            .filter(o -> revisions.getOrDefault(o.poId(), 0) == 0
+                                                    || resend.contains(o.poId()))
+                                            .toList();
+                                    already += e.getValue().size() - orders.size();
+                                    if (orders.isEmpty()) {
+                                        continue;
+                                    }
+                                }
+                                String base = fin
+                                        ? finalName(dir, fileName(e.getKey()), recordedFiles, files)
+                                        : fileName(e.getKey()) + ".draft";
+                                writeSupplier(c, dir, base, exportId, date, e.getKey(), orders, fin, revisions);
+                                files.add(base + ".json");
+                                files.add(base + ".csv");
+                                if (fin) {
+                                    for (PurchaseOrderSummary o : orders) {
+                                        int revision = revisions.getOrDefault(o.poId(), 0);
+                                        if (revision == 0) {
+                                            exported++;
+                                        } else {
+                                            resent++;
+                                            Map<String, Object> was = Map.of("revision", revision);
+                                            Map<String, Object> is =
+                                                    Map.of("revision", revision + 1, "file", base + ".json");
+                                            AuditLog.write(
+                                                    c,
+                                                    CurrentActor.get().name(),
+                                                    "resend",
+                                                    "purchase_order",
+                                                    o.poId(),
+                                                    was,
+                                                    is,
+                                                    1L);
+                                        }
+                                        Map<String, Object> p = new HashMap<>();
+                                        p.put("po", o.poId());
+                                        p.put("now", Sql.instant(now));
+                                        p.put("revision", revision + 1);
+                                        p.put("file", base + ".json");
+                                        NamedSql.update(c, """
                                         UPDATE purchase_orders SET exported_at = CAST(:now AS TIMESTAMP),
                                                export_revision = :revision,
                                                export_file = COALESCE(export_file, CAST(:file AS VARCHAR))
                                         WHERE po_id = :po""", p);
+                                    }
+                                }
                             }
                         }
+                    } catch (IOException e) {
+                        throw new StockroomException(
+                                ErrorCode.INTERNAL,
+                                "Cannot write the supplier order files under " + dir + ": " + e.getMessage()
+                                        + ". Check that the data directory is writable.",
+                                e);
                     }
-                }
-            } catch (IOException e) {
-                throw new StockroomException(
-                        ErrorCode.INTERNAL,
-                        "Cannot write the supplier order files under " + dir + ": " + e.getMessage()
-                                + ". Check that the data directory is writable.",
-                        e);
-            }
-            io.stockroom.FaultPoint.reached("orders.export.before-commit");
-            Map<String, Object> after = new LinkedHashMap<>();
-            after.put("export_id", exportId);
-            // relative to the data directory: the audit log is read through the API, which names no server path
-            after.put("directory", warehouse.dataDir().relativize(dir).toString());
-            after.put("files", files);
-            after.put("purchase_orders", exported);
-            after.put("resent", resent);
-            after.put("already_exported", already);
-            after.put("skipped_unapproved", skipped);
-            AuditLog.write(
-                    c,
-                    CurrentActor.get().name(),
-                    "export",
-                    "purchase_orders",
-                    date.toString(),
-                    null,
-                    after,
-                    exported + resent);
-            return new ExportResult(date, dir, files, exported, resent, already, skipped);
-        });
+                    io.stockroom.FaultPoint.reached("orders.export.before-commit");
+                    Map<String, Object> after = new LinkedHashMap<>();
+                    after.put("export_id", exportId);
+                    // relative to the data directory: the audit log is read through the API, which names no server path
+                    String folder = warehouse.dataDir().relativize(dir).toString();
+                    after.put("directory", folder);
+                    after.put("files", files);
+                    after.put("purchase_orders", exported);
+                    after.put("resent", resent);
+                    after.put("already_exported", already);
+                    after.put("skipped_unapproved", skipped);
+                    AuditLog.write(
+                            c,
+                            CurrentActor.get().name(),
+                            "export",
+                            "purchase_orders",
+                            date.toString(),
+                            null,
+                            after,
+                            exported + resent);
+                    return new ExportResult(date, dir, folder, files, exported, resent, already, skipped);
+                }));
         // The files were written under hidden temporary names; each takes its name only now that the export is
         // committed, so a kill part-way leaves a supplier's pickup nothing half-written or not recorded as exported.
         // A kill between two of these renames is finished by the next start (finishCommittedExports).
         try {
             for (String name : result.files()) {
-                Path part = dir.resolve(partName(name, exportId));
-                try {
-                    Files.move(
-                            part,
-                            dir.resolve(name),
-                            StandardCopyOption.ATOMIC_MOVE,
-                            StandardCopyOption.REPLACE_EXISTING);
-                } catch (java.nio.file.NoSuchFileException gone) {
-                    if (!Files.exists(dir.resolve(name))) {
-                        throw gone;
-                    } // another process's start finished it a moment ago
-                }
+                // another process's start may have named it a moment ago
+                name(new Part(dir.resolve(partName(name, exportId)), name, exportId, warehouse.processKey()));
                 io.stockroom.FaultPoint.reached("orders.export.renamed");
             }
-            removeOlderFiles(dir, result.files(), true);
+            removeOlderDrafts(dir, result.files());
+            settleOtherExports(dir, date, exportId);
         } catch (IOException e) {
             throw new StockroomException(
                     ErrorCode.INTERNAL,
@@ -357,14 +356,88 @@ public final class PurchaseOrders {
 
     /**
      * Where a supplier file is written until its export commits (a leading dot: pickups skip hidden files), named by its
-     * export so that a start after a kill knows whether the export it belongs to committed.
+     * export, so that a start after a kill knows whether the export it belongs to committed, and by this process's key,
+     * so that another export knows whether the process writing it still runs.
      */
-    private static String partName(String name, String exportId) {
-        return "." + name + "." + exportId + ".part";
+    private String partName(String name, String exportId) {
+        return "." + name + "." + exportId + "." + Long.toHexString(warehouse.processKey()) + ".part";
     }
 
+    /** A part name; the process key is absent from the names of earlier versions (their process has stopped). */
     private static final java.util.regex.Pattern PART =
-            java.util.regex.Pattern.compile("\\.(.+)\\.([0-9a-f-]{36})\\.part");
+            java.util.regex.Pattern.compile("\\.(.+)\\.([0-9a-f-]{36})(?:\\.([0-9a-f]{1,16}))?\\.part");
+
+    /** A hidden file of an export: the file it becomes, its export and the key of the process that wrote it. */
+    private record Part(Path file, String name, String exportId, Long processKey) {}
+
+    /** The hidden files of a date's folder by export id. */
+    private static Map<String, List<Part>> parts(Path dir) throws IOException {
+        Map<String, List<Part>> parts = new TreeMap<>();
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                java.util.regex.Matcher m = PART.matcher(f.getFileName().toString());
+                if (m.matches()) {
+                    Long key = m.group(3) == null ? null : Long.parseUnsignedLong(m.group(3), 16);
+                    parts.computeIfAbsent(m.group(2), k -> new ArrayList<>())
+                            .add(new Part(f, m.group(1), m.group(2), key));
+                }
+            }
+        }
+        return parts;
+    }
+
+    /** Gives a hidden file of a committed export its name (unless another process did a moment ago). */
+    private static void name(Part p) throws IOException {
+        try {
+            Files.move(
+                    p.file(),
+                    p.file().resolveSibling(p.name()),
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.nio.file.NoSuchFileException gone) {
+            if (!Files.exists(p.file().resolveSibling(p.name()))) {
+                throw gone;
+            }
+        }
+    }
+
+    /**
+     * The hidden files other exports of the date left in its folder. Those of a process that still runs are left
+     * alone: that export is in flight (another request, or another process on PostgreSQL) and names its files itself
+     * once it commits. Those of a stopped process are named when their export committed (as a start does) and removed
+     * when it did not. Before, an export removed every hidden file but its own, so the files of an export committed a
+     * moment before by another request could go before they took their names: the order stayed recorded as sent, and
+     * the supplier never got its file.
+     */
+    private void settleOtherExports(Path dir, LocalDate date, String exportId) throws IOException {
+        for (Map.Entry<String, List<Part>> e : parts(dir).entrySet()) {
+            Long key = e.getValue().get(0).processKey();
+            if (e.getKey().equals(exportId) || warehouse.isAlive(key)) {
+                continue;
+            }
+            boolean committed = committedExport(date, e.getKey());
+            for (Part p : e.getValue()) {
+                if (committed) {
+                    name(p);
+                } else {
+                    Files.deleteIfExists(p.file());
+                }
+            }
+        }
+    }
+
+    /** Whether the export {@code exportId} of {@code date} committed (the audit log has it). */
+    private boolean committedExport(LocalDate date, String exportId) {
+        return warehouse.withConnection(c -> Sql.on(c)
+                        .sql(
+                                "SELECT COUNT(*) FROM audit_log WHERE action = 'export' AND entity_type = 'purchase_orders' "
+                                        + "AND entity_id = ? AND after_value LIKE ?")
+                        .param(Sql.text(date.toString()))
+                        .param(Sql.text("%" + exportId + "%"))
+                        .query(Long.class)
+                        .single())
+                > 0;
+    }
 
     /** A date whose committed export a stopped process had not finished naming, and the files named now. */
     public record FinishedExport(LocalDate date, List<String> files) {}
@@ -373,7 +446,7 @@ public final class PurchaseOrders {
      * Finishes the exports a stopped process committed but had not finished naming (killed between two renames: some
      * suppliers' files final, others still hidden): the hidden files of the date's committed export take their names,
      * and nothing else is rewritten, so every supplier gets its file once. Hidden files of an export that did not commit
-     * are left for the next export of the date, which removes them (one may be writing them now in another process).
+     * are left for the next export of the date, which removes them once their process has stopped.
      * Run at every start (crash recovery).
      */
     public List<FinishedExport> finishCommittedExports() {
@@ -384,13 +457,7 @@ public final class PurchaseOrders {
         List<FinishedExport> out = new ArrayList<>();
         try (var dates = Files.list(root)) {
             for (Path dir : dates.filter(Files::isDirectory).sorted().toList()) {
-                Map<String, List<String>> parts = new TreeMap<>();
-                try (var files = Files.list(dir)) {
-                    files.map(f -> PART.matcher(f.getFileName().toString()))
-                            .filter(java.util.regex.Matcher::matches)
-                            .forEach(m -> parts.computeIfAbsent(m.group(2), k -> new ArrayList<>())
-                                    .add(m.group(1)));
-                }
+                Map<String, List<Part>> parts = parts(dir);
                 if (parts.isEmpty()) {
                     continue;
                 }
@@ -406,17 +473,13 @@ public final class PurchaseOrders {
                     continue;
                 }
                 List<String> named = new ArrayList<>();
-                for (String name : parts.get(id.toString())) {
-                    Files.move(
-                            dir.resolve(partName(name, id.toString())),
-                            dir.resolve(name),
-                            StandardCopyOption.ATOMIC_MOVE,
-                            StandardCopyOption.REPLACE_EXISTING);
-                    named.add(name);
+                for (Part p : parts.get(id.toString())) {
+                    name(p);
+                    named.add(p.name());
                 }
                 @SuppressWarnings("unchecked")
                 List<String> written = (List<String>) committed.getOrDefault("files", List.of());
-                removeOlderFiles(dir, written, false);
+                removeOlderDrafts(dir, written);
                 out.add(new FinishedExport(date, List.copyOf(named)));
             }
         } catch (IOException e) {
@@ -497,14 +560,11 @@ public final class PurchaseOrders {
      * order approved since (and so in the supplier's final file) as a draft, and exports without drafts leave none.
      * The final files of earlier exports stay as they were written: what was sent.
      */
-    private static void removeOlderFiles(Path dir, List<String> written, boolean parts) throws IOException {
+    private static void removeOlderDrafts(Path dir, List<String> written) throws IOException {
         try (var older = Files.list(dir)) {
             for (Path f : older.filter(f -> {
                         String name = f.getFileName().toString();
-                        return (name.endsWith(".draft.json")
-                                        || name.endsWith(".draft.csv")
-                                        || parts && name.endsWith(".part"))
-                                && !written.contains(name);
+                        return (name.endsWith(".draft.json") || name.endsWith(".draft.csv")) && !written.contains(name);
                     })
                     .toList()) {
                 Files.delete(f);

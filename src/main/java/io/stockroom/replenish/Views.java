@@ -134,9 +134,14 @@ public final class Views {
      * @param alreadyExported approved orders sent before and not written again
      * @param skippedUnapproved orders still proposed (only in draft files, when asked)
      */
+    /**
+     * What an export wrote: {@code directory} is the folder on the server, {@code folder} the same folder named within
+     * the data directory (what the API and the audit log show: a client has no use for the server's path).
+     */
     public record ExportResult(
             LocalDate date,
             Path directory,
+            String folder,
             List<String> files,
             long purchaseOrders,
             long resent,

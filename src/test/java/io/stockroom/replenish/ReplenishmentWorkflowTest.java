@@ -265,6 +265,37 @@ class ReplenishmentWorkflowTest {
                 .isEqualTo(1);
     }
 
+    /**
+     * An export leaves alone the hidden files of another export still in flight in a running process (another request
+     * that has just committed and is naming its files), and removes only those of a stopped process's export that never
+     * committed. Before, it removed every hidden file but its own: two exports a moment apart lost the first one's
+     * file, its order recorded as sent (seen on PostgreSQL as a 500 for the first export).
+     */
+    @Test
+    void anExportLeavesTheHiddenFilesOfAnotherExportInFlightAlone() throws Exception {
+        orders.approve("PO-20260305-SUP1-S1", "carol", null);
+        Path folder = dir.resolve("exports/supplier_orders/2026-03-05");
+        Files.createDirectories(folder);
+        String inFlight = ".SUP9.json." + java.util.UUID.randomUUID() + "."
+                + Long.toHexString(chain.warehouse.processKey()) + ".part";
+        String ofAStoppedProcess = ".SUP8.json." + java.util.UUID.randomUUID() + "."
+                + Long.toHexString(chain.warehouse.processKey() + 1) + ".part";
+        String ofAnEarlierVersion = ".SUP7.json." + java.util.UUID.randomUUID() + ".part";
+        for (String part : List.of(inFlight, ofAStoppedProcess, ofAnEarlierVersion)) {
+            Files.writeString(folder.resolve(part), "{}");
+        }
+
+        assertThat(orders.export(D, false).files()).containsExactly("SUP1.json", "SUP1.csv");
+
+        assertThat(folder.resolve(inFlight))
+                .as("another request's export in flight")
+                .exists();
+        assertThat(folder.resolve(ofAStoppedProcess))
+                .as("an export that did not commit, its process stopped")
+                .doesNotExist();
+        assertThat(folder.resolve(ofAnEarlierVersion)).doesNotExist();
+    }
+
     @Test
     void onlyApprovedOrdersExportAsFinalWithSpreadsheetSafeCsv() throws Exception {
         chain.exec("UPDATE products SET name = '=HYPERLINK(\"http://x\")' WHERE sku = 'P1'");

@@ -109,6 +109,45 @@ class ReorderDecisionsAtOnceTest extends WebAppTest {
         }
     }
 
+    /**
+     * "Export to folder" pressed twice, or by two users at once: each approved order is written once, and an export
+     * that lost the race is a 409 saying another export ran. Before, on DuckDB the second export failed with the
+     * engine's "Conflict on update" as a 500.
+     */
+    @Test
+    void twoExportsAtOnceWriteEachOrderOnceAndTheSecondIsToldWhy() {
+        for (String po : proposedOrders(3)) {
+            HttpResponse<String> approved = send("POST", "/api/v1/purchase-orders/" + po + "/approve", "{}");
+            assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+            List<HttpResponse<String>> answers = atOnce(
+                    () -> send("POST", "/api/v1/purchase-orders/export", ""),
+                    () -> send("POST", "/api/v1/purchase-orders/export", ""));
+            assertThat(answers)
+                    .extracting(HttpResponse::statusCode)
+                    .as("two exports at once after approving %s: %s", po, bodies(answers))
+                    .allMatch(s -> s == 200 || s == 409)
+                    .contains(200);
+            for (HttpResponse<String> written :
+                    answers.stream().filter(r -> r.statusCode() == 200).toList()) {
+                assertThat(JSON.readTree(written.body()).path("directory").asString())
+                        .as("the folder within the data directory, not the server's path")
+                        .matches("exports/supplier_orders/\\d{4}-\\d{2}-\\d{2}");
+            }
+            for (HttpResponse<String> refused :
+                    answers.stream().filter(r -> r.statusCode() == 409).toList()) {
+                assertThat(JSON.readTree(refused.body()).path("code").asString())
+                        .isEqualTo("CONFLICT");
+                assertThat(JSON.readTree(refused.body()).path("detail").asString())
+                        .contains("another export of the purchase orders");
+            }
+            assertThat(sqlLong("SELECT COUNT(*) FROM purchase_orders WHERE po_id = ? AND export_revision = 1", po))
+                    .as("%s written once", po)
+                    .isEqualTo(1);
+            assertThat(sqlLong("SELECT COUNT(*) FROM audit_log WHERE action = 'resend' AND entity_id = ?", po))
+                    .isZero();
+        }
+    }
+
     /** The last {@code n} proposed orders that order something (other tests take them from the front). */
     private List<String> proposedOrders(int n) {
         List<String> found = new ArrayList<>();
