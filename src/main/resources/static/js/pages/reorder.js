@@ -7,6 +7,7 @@ import { h, me, mount, mountShell, loading, done, emptyState, errorState, table,
 
 const DEFAULTS = { date: '', store: '', supplier: '', class: '', exception: '', queue: 'review', offset: '0' };
 const LIMIT = 50;
+let canExportAll = false;
 
 /** Exception and flag codes in the words a buyer uses. */
 const PLAIN = {
@@ -130,6 +131,9 @@ async function loadOrders(gen) {
   try {
     const data = await api.get('/api/v1/purchase-orders', { date: state.date });
     if (gen !== generation) return;
+    // a re-send writes the supplier's file of every store: only an account that sees every store may (as Export)
+    canExportAll = Boolean((await me())?.all_stores);
+    if (gen !== generation) return;
     allOrders = listOf(data);
     orders = allOrders.filter((o) => (!state.store || o.store_id === state.store) && (!state.supplier || o.supplier_id === state.supplier));
     renderFilters();
@@ -151,7 +155,7 @@ async function loadOrders(gen) {
         { label: 'Cases', num: true, key: 'cases', render: (o) => f.int(o.cases) },
         { label: 'Cost', num: true, key: 'cost', render: (o) => f.money(o.cost, { cents: true }) },
         { label: 'Flags', render: (o) => (o.flags || []).length ? h('span', { class: 'row' }, o.flags.map((fl) => h('span', { class: 'chip warn no-dot', 'data-code': fl }, plain(fl)))) : '—' },
-        { label: 'Status', render: (o) => statusChip(o.status) },
+        { label: 'Status', render: (o) => h('div', null, statusChip(o.status), o.exported_at ? exportedNote(o) : null) },
         { label: 'Actions', render: (o) => decisionButtons(o.status, `order ${o.po_id}`,
           (reason) => notWithUnsaved((d) => d.po === o.po_id, `order ${o.po_id}`)
             && decide(`/api/v1/purchase-orders/${encodeURIComponent(o.po_id)}/approve`, { reason }, `Order ${o.po_id} approved.`),
@@ -198,6 +202,40 @@ function decisionButtons(status, what, approve, reject, needs = 'decide_lines') 
   mount(wrap, ...buttons());
   if (decided) wrap.title = `Already ${status}: a decision is final.`;
   return wrap;
+}
+
+/**
+ * An order already written to the export folder: when, and (for an account that may export every store's orders) a
+ * way to send it once more, after a confirmation: the supplier gets the order a second time, marked a re-send.
+ */
+function exportedNote(o) {
+  const wrap = h('div', { class: 'small muted', 'data-exported': o.po_id }, `Exported ${f.dateTime(o.exported_at)}`);
+  if (!canExportAll) return wrap;
+  const ask = () => mount(wrap,
+    h('span', null, `Send ${o.po_id} to ${o.supplier_name || o.supplier_id} again? They will receive it a second time, marked a re-send. `),
+    h('button', { class: 'btn btn-sm btn-primary', type: 'button', 'data-action': 'resend-confirm', onClick: (e) => resend(o, e.currentTarget) }, 'Send again'),
+    h('button', { class: 'btn btn-sm', type: 'button', onClick: () => mount(wrap, ...offer()) }, 'Cancel'));
+  const offer = () => [`Exported ${f.dateTime(o.exported_at)} `,
+    h('button', { class: 'btn btn-sm', type: 'button', 'data-action': 'resend', 'data-needs': 'export_orders', 'aria-label': `Send order ${o.po_id} again`, onClick: ask }, 'Send again')];
+  mount(wrap, ...offer());
+  return wrap;
+}
+
+/** Writes one exported order to the export folder again (its revision one more; audited as a re-send). */
+async function resend(o, btn) {
+  btn.disabled = true;
+  try {
+    const res = await api.raw('POST', '/api/v1/purchase-orders/export', { date: state.date, resend: o.po_id });
+    const data = await res.json();
+    const files = listOf(data, 'files');
+    const message = `Order ${o.po_id} sent again: written to ${files.filter((x) => String(x).endsWith('.json')).join(', ') || 'the export folder'}.`;
+    mount(els.notice, banner('ok', h('strong', null, 'Sent again. '), message));
+    announce(message);
+    refresh();
+  } catch (e) {
+    btn.disabled = false;
+    mount(els.notice, banner('error', h('strong', null, 'Not sent again. '), e.detail));
+  }
 }
 
 /** Sends a decision; true when it was saved. */

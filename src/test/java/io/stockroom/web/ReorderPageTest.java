@@ -229,17 +229,7 @@ class ReorderPageTest extends BrowserTest {
     @Test
     void exportToFolderTwiceSaysTheSecondTimeThatTheOrdersWentOutAlready() {
         desktop();
-        JsonNode po = null;
-        for (JsonNode o : api("/api/v1/purchase-orders")) {
-            if ("proposed".equals(o.path("status").asString())
-                    && o.path("units").asLong() > 0) {
-                po = o;
-            }
-        }
-        assertThat(po).as("a proposed purchase order that orders something").isNotNull();
-        String poId = po.path("po_id").asString();
-        var approved = send("POST", "/api/v1/purchase-orders/" + poId + "/approve", "{}");
-        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        String poId = approveTheLastProposedOrder();
 
         open("/reorder");
         find("#export").click();
@@ -252,6 +242,37 @@ class ReorderPageTest extends BrowserTest {
                 .containsPattern("0 new orders written; [1-9][0-9,]* already exported, not sent again");
         assertThat(sqlLong("SELECT COUNT(*) FROM purchase_orders WHERE po_id = ? AND export_revision = 1", poId))
                 .as("not sent again")
+                .isEqualTo(1);
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    /**
+     * An order already exported shows when it went out, and a buyer can send it again from its row, after a
+     * confirmation: the file is written once more with the revision one higher and the re-send is audited. Before, the
+     * page had no way to do it (only the API's {@code resend} parameter and the CLI's {@code --resend}).
+     */
+    @Test
+    void anExportedOrderIsSentAgainFromItsRowAfterAConfirmation() {
+        desktop();
+        String poId = approveTheLastProposedOrder();
+        var exported = send("POST", "/api/v1/purchase-orders/export", "");
+        assertThat(exported.statusCode()).as(exported.body()).isEqualTo(200);
+
+        open("/reorder");
+        find("#po-details > summary").click();
+        String cell = "[data-exported='" + poId + "']";
+        waitUntil("the order's export shown", () -> find(cell).getText().startsWith("Exported "));
+        find(cell + " button[data-action='resend']").click();
+        assertThat(find(cell).getText()).contains("They will receive it a second time, marked a re-send.");
+        assertThat(sqlLong("SELECT COUNT(*) FROM purchase_orders WHERE po_id = ? AND export_revision = 2", poId))
+                .as("nothing sent before the confirmation")
+                .isZero();
+        find(cell + " button[data-action='resend-confirm']").click();
+        waitUntil("the re-send", () -> find("#page").getText().contains("Sent again."));
+        assertThat(find("#page").getText()).containsPattern("Order " + poId + " sent again: written to [^ ]+\\.json");
+        assertThat(sqlLong("SELECT COUNT(*) FROM purchase_orders WHERE po_id = ? AND export_revision = 2", poId))
+                .isEqualTo(1);
+        assertThat(sqlLong("SELECT COUNT(*) FROM audit_log WHERE action = 'resend' AND entity_id = ?", poId))
                 .isEqualTo(1);
         assertThat(consoleErrors()).isEmpty();
     }
@@ -347,5 +368,20 @@ class ReorderPageTest extends BrowserTest {
 
     private static String cssId(String id) {
         return id.replaceAll("([^A-Za-z0-9_-])", "\\\\$1");
+    }
+
+    /** Approves the last proposed purchase order that orders something (other tests take theirs from the front). */
+    private String approveTheLastProposedOrder() {
+        String poId = null;
+        for (JsonNode o : api("/api/v1/purchase-orders")) {
+            if ("proposed".equals(o.path("status").asString())
+                    && o.path("units").asLong() > 0) {
+                poId = o.path("po_id").asString();
+            }
+        }
+        assertThat(poId).as("a proposed purchase order that orders something").isNotNull();
+        var approved = send("POST", "/api/v1/purchase-orders/" + poId + "/approve", "{}");
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        return poId;
     }
 }
