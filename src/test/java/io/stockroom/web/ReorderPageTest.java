@@ -264,6 +264,7 @@ class ReorderPageTest extends BrowserTest {
         waitUntil("the order's export shown", () -> find(cell).getText().startsWith("Exported "));
         find(cell + " button[data-action='resend']").click();
         assertThat(find(cell).getText()).contains("They will receive it a second time, marked a re-send.");
+        screenshot("resend-confirm");
         assertThat(sqlLong("SELECT COUNT(*) FROM purchase_orders WHERE po_id = ? AND export_revision = 2", poId))
                 .as("nothing sent before the confirmation")
                 .isZero();
