@@ -197,7 +197,38 @@ public final class PurchaseOrders {
                 .resolve(date.toString());
         // names this export's temporary files: after a kill, the start's recovery finishes those of a committed export
         String exportId = java.util.UUID.randomUUID().toString();
-        ExportResult result = OrderClaim.refusingConcurrentExports(
+        ExportResult result;
+        try {
+            result = exportInTransaction(date, drafts, resend, dir, exportId);
+        } catch (RuntimeException e) {
+            discardUncommitted(dir, date, exportId);
+            throw e;
+        }
+        // The files were written under hidden temporary names; each takes its name only now that the export is
+        // committed, so a kill part-way leaves a supplier's pickup nothing half-written or not recorded as exported.
+        // A kill between two of these renames is finished by the next start (finishCommittedExports).
+        try {
+            for (String name : result.files()) {
+                // another process's start may have named it a moment ago
+                name(new Part(dir.resolve(partName(name, exportId)), name, exportId, warehouse.processKey()));
+                io.stockroom.FaultPoint.reached("orders.export.renamed");
+            }
+            removeOlderDrafts(dir, result.files());
+            settleOtherExports(dir, date, exportId);
+        } catch (IOException e) {
+            throw new StockroomException(
+                    ErrorCode.INTERNAL,
+                    "Cannot write the supplier order files under " + dir + ": " + e.getMessage()
+                            + ". Check that the data directory is writable, then export again.",
+                    e);
+        }
+        return result;
+    }
+
+    /** The export's transaction: what it records and the hidden files it writes ({@link #export}). */
+    private ExportResult exportInTransaction(
+            LocalDate date, boolean drafts, java.util.Set<String> resend, Path dir, String exportId) {
+        return OrderClaim.refusingConcurrentExports(
                 date,
                 () -> warehouse.inTransaction(c -> {
                     // two exports at once: the second waits here (PostgreSQL) or fails (DuckDB's conflict), and then
@@ -333,25 +364,26 @@ public final class PurchaseOrders {
                             exported + resent);
                     return new ExportResult(date, dir, folder, files, exported, resent, already, skipped);
                 }));
-        // The files were written under hidden temporary names; each takes its name only now that the export is
-        // committed, so a kill part-way leaves a supplier's pickup nothing half-written or not recorded as exported.
-        // A kill between two of these renames is finished by the next start (finishCommittedExports).
+    }
+
+    /**
+     * An export that failed (a statement, the disk, a conflict) takes its hidden files away at once, unless it committed
+     * after all (a commit whose answer was lost): those wait for the next start to name them. Without this they stayed
+     * until this process stopped, since the other exports leave alone the files of a process that runs. Best effort: a
+     * warehouse or folder it cannot reach leaves them for after this process.
+     */
+    private void discardUncommitted(Path dir, LocalDate date, String exportId) {
         try {
-            for (String name : result.files()) {
-                // another process's start may have named it a moment ago
-                name(new Part(dir.resolve(partName(name, exportId)), name, exportId, warehouse.processKey()));
-                io.stockroom.FaultPoint.reached("orders.export.renamed");
+            List<Part> mine = Files.isDirectory(dir) ? parts(dir).get(exportId) : null;
+            if (mine == null || committedExport(date, exportId)) {
+                return;
             }
-            removeOlderDrafts(dir, result.files());
-            settleOtherExports(dir, date, exportId);
-        } catch (IOException e) {
-            throw new StockroomException(
-                    ErrorCode.INTERNAL,
-                    "Cannot write the supplier order files under " + dir + ": " + e.getMessage()
-                            + ". Check that the data directory is writable, then export again.",
-                    e);
+            for (Part p : mine) {
+                Files.deleteIfExists(p.file());
+            }
+        } catch (IOException | RuntimeException unreachable) {
+            // settled by the first export of the date after this process stops
         }
-        return result;
     }
 
     /**
