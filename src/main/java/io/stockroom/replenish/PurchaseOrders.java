@@ -229,141 +229,139 @@ public final class PurchaseOrders {
     private ExportResult exportInTransaction(
             LocalDate date, boolean drafts, java.util.Set<String> resend, Path dir, String exportId) {
         return OrderClaim.refusingConcurrentExports(
-                date,
-                () -> warehouse.inTransaction(c -> {
-                    // two exports at once: the second waits here (PostgreSQL) or fails (DuckDB's conflict), and then
-                    // reads what
-                    // the first sent, rather than both finding the same orders not yet sent and writing them twice
-                    NamedSql.update(
-                            c,
-                            "UPDATE purchase_orders SET exported_at = exported_at WHERE business_date = :d AND status = 'approved'",
-                            Map.of("d", date));
-                    List<PurchaseOrderSummary> all = NamedSql.query(
-                            c,
-                            SELECT + " WHERE po.business_date = :d ORDER BY po.supplier_id, po.po_id",
-                            Map.of("d", date),
-                            PurchaseOrders::summary);
-                    if (all.isEmpty()) {
-                        throw new StockroomException(
-                                ErrorCode.NOT_FOUND,
-                                "There are no purchase orders for " + date + "; run `stockroom replenish --date " + date
-                                        + "` first.");
+                date, () -> warehouse.inTransaction(c -> exportWithin(c, date, drafts, resend, dir, exportId)));
+    }
+
+    private ExportResult exportWithin(
+            Connection c, LocalDate date, boolean drafts, java.util.Set<String> resend, Path dir, String exportId)
+            throws SQLException {
+        // two exports at once: the second waits here (PostgreSQL) or fails (DuckDB's conflict), and then reads what
+        // the first sent, rather than both finding the same orders not yet sent and writing them twice
+        NamedSql.update(
+                c,
+                "UPDATE purchase_orders SET exported_at = exported_at WHERE business_date = :d AND status = 'approved'",
+                Map.of("d", date));
+        List<PurchaseOrderSummary> all = NamedSql.query(
+                c,
+                SELECT + " WHERE po.business_date = :d ORDER BY po.supplier_id, po.po_id",
+                Map.of("d", date),
+                PurchaseOrders::summary);
+        if (all.isEmpty()) {
+            throw new StockroomException(
+                    ErrorCode.NOT_FOUND,
+                    "There are no purchase orders for " + date + "; run `stockroom replenish --date " + date
+                            + "` first.");
+        }
+        Map<String, Integer> revisions = new HashMap<>();
+        java.util.Set<String> recordedFiles = new java.util.HashSet<>();
+        NamedSql.query(
+                c,
+                "SELECT po_id, COALESCE(export_revision, CASE WHEN exported_at IS NULL THEN 0 ELSE 1 END),"
+                        + " export_file FROM purchase_orders WHERE business_date = :d",
+                Map.of("d", date),
+                rs -> {
+                    revisions.put(rs.getString(1), rs.getInt(2));
+                    if (rs.getString(3) != null) {
+                        recordedFiles.add(rs.getString(3));
                     }
-                    Map<String, Integer> revisions = new HashMap<>();
-                    java.util.Set<String> recordedFiles = new java.util.HashSet<>();
-                    NamedSql.query(
-                            c,
-                            "SELECT po_id, COALESCE(export_revision, CASE WHEN exported_at IS NULL THEN 0 ELSE 1 END),"
-                                    + " export_file FROM purchase_orders WHERE business_date = :d",
-                            Map.of("d", date),
-                            rs -> {
-                                revisions.put(rs.getString(1), rs.getInt(2));
-                                if (rs.getString(3) != null) {
-                                    recordedFiles.add(rs.getString(3));
-                                }
-                                return Boolean.TRUE;
-                            });
-                    checkResend(date, all, revisions, resend);
-                    List<String> files = new ArrayList<>();
-                    long exported = 0;
-                    long resent = 0;
-                    long already = 0;
-                    long skipped = all.stream()
-                            .filter(o -> "proposed".equals(o.status()))
-                            .count();
-                    Instant now = Instant.now();
-                    try {
-                        Files.createDirectories(dir);
-                        for (boolean fin : drafts ? List.of(true, false) : List.of(true)) {
-                            Map<String, List<PurchaseOrderSummary>> bySupplier = new TreeMap<>();
-                            all.stream()
-                                    .filter(o -> o.status().equals(fin ? "approved" : "proposed") && o.units() > 0)
-                                    .forEach(o -> bySupplier
-                                            .computeIfAbsent(o.supplierId(), k -> new ArrayList<>())
-                                            .add(o));
-                            for (Map.Entry<String, List<PurchaseOrderSummary>> e : bySupplier.entrySet()) {
-                                List<PurchaseOrderSummary> orders = e.getValue();
-                                if (fin) {
-                                    // an order sent before is not written again unless asked: a pickup may not
-                                    // deduplicate
-                                    orders = orders.stream()
-                                            .filter(o -> revisions.getOrDefault(o.poId(), 0) == 0
-                                                    || resend.contains(o.poId()))
-                                            .toList();
-                                    already += e.getValue().size() - orders.size();
-                                    if (orders.isEmpty()) {
-                                        continue;
-                                    }
-                                }
-                                String base = fin
-                                        ? finalName(dir, fileName(e.getKey()), recordedFiles, files)
-                                        : fileName(e.getKey()) + ".draft";
-                                writeSupplier(c, dir, base, exportId, date, e.getKey(), orders, fin, revisions);
-                                files.add(base + ".json");
-                                files.add(base + ".csv");
-                                if (fin) {
-                                    for (PurchaseOrderSummary o : orders) {
-                                        int revision = revisions.getOrDefault(o.poId(), 0);
-                                        if (revision == 0) {
-                                            exported++;
-                                        } else {
-                                            resent++;
-                                            Map<String, Object> was = Map.of("revision", revision);
-                                            Map<String, Object> is =
-                                                    Map.of("revision", revision + 1, "file", base + ".json");
-                                            AuditLog.write(
-                                                    c,
-                                                    CurrentActor.get().name(),
-                                                    "resend",
-                                                    "purchase_order",
-                                                    o.poId(),
-                                                    was,
-                                                    is,
-                                                    1L);
-                                        }
-                                        Map<String, Object> p = new HashMap<>();
-                                        p.put("po", o.poId());
-                                        p.put("now", Sql.instant(now));
-                                        p.put("revision", revision + 1);
-                                        p.put("file", base + ".json");
-                                        NamedSql.update(c, """
-                                        UPDATE purchase_orders SET exported_at = CAST(:now AS TIMESTAMP),
-                                               export_revision = :revision,
-                                               export_file = COALESCE(export_file, CAST(:file AS VARCHAR))
-                                        WHERE po_id = :po""", p);
-                                    }
-                                }
-                            }
+                    return Boolean.TRUE;
+                });
+        checkResend(date, all, revisions, resend);
+        List<String> files = new ArrayList<>();
+        long exported = 0;
+        long resent = 0;
+        long already = 0;
+        long skipped = all.stream().filter(o -> "proposed".equals(o.status())).count();
+        Instant now = Instant.now();
+        try {
+            Files.createDirectories(dir);
+            for (boolean fin : drafts ? List.of(true, false) : List.of(true)) {
+                Map<String, List<PurchaseOrderSummary>> bySupplier = new TreeMap<>();
+                all.stream()
+                        .filter(o -> o.status().equals(fin ? "approved" : "proposed") && o.units() > 0)
+                        .forEach(o -> bySupplier
+                                .computeIfAbsent(o.supplierId(), k -> new ArrayList<>())
+                                .add(o));
+                for (Map.Entry<String, List<PurchaseOrderSummary>> e : bySupplier.entrySet()) {
+                    List<PurchaseOrderSummary> orders = e.getValue();
+                    if (fin) {
+                        // an order sent before is not written again unless asked: a pickup may not
+                        // deduplicate
+                        orders = orders.stream()
+                                .filter(o -> revisions.getOrDefault(o.poId(), 0) == 0 || resend.contains(o.poId()))
+                                .toList();
+                        already += e.getValue().size() - orders.size();
+                        if (orders.isEmpty()) {
+                            continue;
                         }
-                    } catch (IOException e) {
-                        throw new StockroomException(
-                                ErrorCode.INTERNAL,
-                                "Cannot write the supplier order files under " + dir + ": " + e.getMessage()
-                                        + ". Check that the data directory is writable.",
-                                e);
                     }
-                    io.stockroom.FaultPoint.reached("orders.export.before-commit");
-                    Map<String, Object> after = new LinkedHashMap<>();
-                    after.put("export_id", exportId);
-                    // relative to the data directory: the audit log is read through the API, which names no server path
-                    String folder = warehouse.dataDir().relativize(dir).toString();
-                    after.put("directory", folder);
-                    after.put("files", files);
-                    after.put("purchase_orders", exported);
-                    after.put("resent", resent);
-                    after.put("already_exported", already);
-                    after.put("skipped_unapproved", skipped);
-                    AuditLog.write(
-                            c,
-                            CurrentActor.get().name(),
-                            "export",
-                            "purchase_orders",
-                            date.toString(),
-                            null,
-                            after,
-                            exported + resent);
-                    return new ExportResult(date, dir, folder, files, exported, resent, already, skipped);
-                }));
+                    String base = fin
+                            ? finalName(dir, fileName(e.getKey()), recordedFiles, files)
+                            : fileName(e.getKey()) + ".draft";
+                    writeSupplier(c, dir, base, exportId, date, e.getKey(), orders, fin, revisions);
+                    files.add(base + ".json");
+                    files.add(base + ".csv");
+                    if (fin) {
+                        for (PurchaseOrderSummary o : orders) {
+                            int revision = revisions.getOrDefault(o.poId(), 0);
+                            if (revision == 0) {
+                                exported++;
+                            } else {
+                                resent++;
+                                Map<String, Object> was = Map.of("revision", revision);
+                                Map<String, Object> is = Map.of("revision", revision + 1, "file", base + ".json");
+                                AuditLog.write(
+                                        c,
+                                        CurrentActor.get().name(),
+                                        "resend",
+                                        "purchase_order",
+                                        o.poId(),
+                                        was,
+                                        is,
+                                        1L);
+                            }
+                            Map<String, Object> p = new HashMap<>();
+                            p.put("po", o.poId());
+                            p.put("now", Sql.instant(now));
+                            p.put("revision", revision + 1);
+                            p.put("file", base + ".json");
+                            NamedSql.update(c, """
+                            UPDATE purchase_orders SET exported_at = CAST(:now AS TIMESTAMP),
+                                   export_revision = :revision,
+                                   export_file = COALESCE(export_file, CAST(:file AS VARCHAR))
+                            WHERE po_id = :po""", p);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new StockroomException(
+                    ErrorCode.INTERNAL,
+                    "Cannot write the supplier order files under " + dir + ": " + e.getMessage()
+                            + ". Check that the data directory is writable.",
+                    e);
+        }
+        io.stockroom.FaultPoint.reached("orders.export.before-commit");
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("export_id", exportId);
+        // relative to the data directory: the audit log is read through the API, which names no server path
+        String folder = warehouse.dataDir().relativize(dir).toString();
+        after.put("directory", folder);
+        after.put("files", files);
+        after.put("purchase_orders", exported);
+        after.put("resent", resent);
+        after.put("already_exported", already);
+        after.put("skipped_unapproved", skipped);
+        AuditLog.write(
+                c,
+                CurrentActor.get().name(),
+                "export",
+                "purchase_orders",
+                date.toString(),
+                null,
+                after,
+                exported + resent);
+        return new ExportResult(date, dir, folder, files, exported, resent, already, skipped);
     }
 
     /**
