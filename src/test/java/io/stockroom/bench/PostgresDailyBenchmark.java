@@ -13,7 +13,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * {@code stockroom bench daily --engine postgres} on the PostgreSQL 17 the tests start (no server to hand): the DuckDB
  * run and its read_csv reference, then the same files on PostgreSQL beside a plain COPY + the same KPI join. A
  * benchmark, not a test: {@code ./mvnw test -Dtest=PostgresDailyBenchmark -Dstockroom.bench=true
- * [-Dstockroom.bench.stores=500 -Dstockroom.bench.skus=20000 -Dstockroom.bench.what=daily]}.
+ * [-Dstockroom.bench.stores=500 -Dstockroom.bench.skus=20000 -Dstockroom.bench.what=daily]}. For measuring one model
+ * afterwards: {@code -Dstockroom.bench.keep-schema=true} leaves the scratch schema (on a server started by hand,
+ * {@code -Dstockroom.test.postgres-url}, since the embedded one goes with the JVM), and
+ * {@code -Dstockroom.bench.postgres-only=true} skips the DuckDB half.
  */
 @EnabledIfSystemProperty(named = "stockroom.bench", matches = "true")
 class PostgresDailyBenchmark {
@@ -34,10 +37,16 @@ class PostgresDailyBenchmark {
                 "bench %s --engine postgres --stores %d --skus %d (embedded PostgreSQL 17 at %s)%n",
                 daily ? "daily" : "ingest", stores, skus, pg.url());
         long postmaster = postmasterPid(pg);
-        new IngestBenchmark(
+        IngestBenchmark bench = new IngestBenchmark(
                         dir, new BenchScale(stores, skus, 0.2, LocalDate.now().minusDays(1)), out, daily)
-                .onPostgresToo(pg, () -> serverCpuMillis(postmaster))
-                .run();
+                .onPostgresToo(pg, () -> serverCpuMillis(postmaster));
+        if (Boolean.getBoolean("stockroom.bench.postgres-only")) {
+            bench.onPostgresOnly();
+        }
+        if (Boolean.getBoolean("stockroom.bench.keep-schema")) {
+            bench.keepingPostgresSchema();
+        }
+        bench.run();
         IngestBenchmark.deleteTree(dir);
     }
 
