@@ -68,53 +68,24 @@ JOIN cut c ON c.store_no = l.store_no
 GROUP BY l.store_no;
 
 -- An item with too few in-stock days in the demand window (under :min_history) is new only when the longer window
--- (:long_window days from :long_from, the ABC window) has too few as well: an item that sold for months and was then out
--- of stock most of the demand window takes its own rate over the longer window's in-stock days (LONG_OUT_OF_STOCK), not
--- its category's. In-stock days are counted as in demand_stats_full.sql: on hand > 0 in the day's snapshot, or sold
--- without one, on a day the store's sales are known. Read from the facts for those pairs only (few, usually; none:
--- nothing is read, as the joins with the empty pair table find nothing).
+-- (:long_window days, the ABC window) has too few as well: an item that sold for months and was then out of stock most
+-- of the demand window takes its own rate over the longer window's in-stock days (LONG_OUT_OF_STOCK), not its
+-- category's. The statistics keep that window's in-stock days and sums (long_days, long_units, long_units_sq; counted
+-- as the demand window's, see demand_stats_full.sql), so no facts are read here.
 DROP TABLE IF EXISTS repl_short_pairs;
 CREATE TEMP TABLE repl_short_pairs AS
-SELECT ns.store_no, ns.sku_no, ks.store_id, kk.sku
+SELECT ns.store_no, ns.sku_no, ns.long_days, ns.long_units, ns.long_units_sq
 FROM demand_daily_stats ns
-JOIN replenishment_store_keys ks ON ks.store_no = ns.store_no
-JOIN replenishment_sku_keys kk ON kk.sku_no = ns.sku_no
 WHERE ns.as_of = :d AND ns.n_days < :min_history AND ns.store_no IN (SELECT store_no FROM repl_snapshots);
 
 DROP TABLE IF EXISTS repl_long_rates;
 CREATE TEMP TABLE repl_long_rates AS
-WITH s AS (
-    SELECT p.store_no, p.sku_no, x.business_date,
-           CAST(SUM(CASE WHEN x.is_return THEN 0 ELSE COALESCE(x.units_sold, 0) END) AS DECIMAL(18,3)) AS units
-    FROM sales x
-    JOIN repl_short_pairs p ON p.store_id = x.store_id AND p.sku = x.sku
-    WHERE x.business_date BETWEEN :long_from AND :d
-    GROUP BY p.store_no, p.sku_no, x.business_date
-), i AS (
-    SELECT p.store_no, p.sku_no, v.business_date, v.on_hand
-    FROM inventory v
-    JOIN repl_short_pairs p ON p.store_id = v.store_id AND p.sku = v.sku
-    WHERE v.business_date BETWEEN :long_from AND :d
-), sold AS (     -- the store-days with sales rows: on the others the store's sales are missing
-    SELECT DISTINCT x.store_id, x.business_date
-    FROM sales x
-    WHERE x.sku IS NOT NULL AND x.business_date BETWEEN :long_from AND :d
-      AND x.store_id IN (SELECT store_id FROM repl_short_pairs)
-), c AS (
-    SELECT COALESCE(s.store_no, i.store_no) AS store_no, COALESCE(s.sku_no, i.sku_no) AS sku_no,
-           COALESCE(s.units, 0) AS units
-    FROM s FULL JOIN i ON i.store_no = s.store_no AND i.sku_no = s.sku_no AND i.business_date = s.business_date
-    LEFT JOIN repl_short_pairs p ON p.store_no = i.store_no AND p.sku_no = i.sku_no
-    LEFT JOIN sold sd ON sd.store_id = p.store_id AND sd.business_date = i.business_date
-    WHERE CASE WHEN i.on_hand IS NULL THEN COALESCE(s.units, 0) > 0 ELSE i.on_hand > 0 END
-      AND (s.store_no IS NOT NULL OR sd.store_id IS NOT NULL)
-)
-SELECT store_no, sku_no, COUNT(*) AS n_days,
-       CAST(ROUND(CAST(CAST(SUM(units) AS DOUBLE) / COUNT(*) AS DECIMAL(18,9)), 4) AS DECIMAL(18,4)) AS rate,
-       CAST(ROUND(CAST(SQRT(GREATEST(0.0, CAST(SUM(units * units) AS DOUBLE) / COUNT(*)
-            - (CAST(SUM(units) AS DOUBLE) / COUNT(*)) * (CAST(SUM(units) AS DOUBLE) / COUNT(*)))) AS DECIMAL(18,9)), 4) AS DECIMAL(18,4)) AS sigma
-FROM c
-GROUP BY store_no, sku_no;
+SELECT store_no, sku_no, long_days AS n_days,
+       CAST(ROUND(CAST(CAST(long_units AS DOUBLE) / long_days AS DECIMAL(18,9)), 4) AS DECIMAL(18,4)) AS rate,
+       CAST(ROUND(CAST(SQRT(GREATEST(0.0, CAST(long_units_sq AS DOUBLE) / long_days
+            - (CAST(long_units AS DOUBLE) / long_days) * (CAST(long_units AS DOUBLE) / long_days))) AS DECIMAL(18,9)), 4) AS DECIMAL(18,4)) AS sigma
+FROM repl_short_pairs
+WHERE long_days > 0;
 
 -- The category's rate in each store, for items with too little history in both windows (NEW_ITEM): the mean of its
 -- items' rates and sigmas. Only for the store x category pairs that have such an item: first the store x SKU pairs of

@@ -136,7 +136,7 @@ class BenchCommand implements Callable<Integer> {
             case "replenishment" ->
                 io.stockroom.replenish.ReplenishmentBenchmark.run(
                         new io.stockroom.replenish.ReplenishmentBenchmark.Options(
-                                stores, skus, days, growth, chainDir, "4GB", dailyOnly),
+                                stores, skus, days, growth, chainDir, "4GB", dailyOnly, 0),
                         System.out);
             case "master-change" ->
                 io.stockroom.bench.MasterChangeBenchmark.run(

@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * Keeps the rolling demand statistics (demand_daily_stats) up to date for a business date D. Three ways, cheapest first:
  * reuse the generation of D when the facts it was built from are unchanged; build D from D-1 by adding day D and
- * subtracting the days that leave the windows; or rebuild D from the facts. Checksums of the facts per date
+ * subtracting the days that leave the windows; or rebuild D from the facts. The windows: the demand window (the rate),
+ * the revenue window (ABC) and the longer window of an item out of stock most of the demand window (LONG_OUT_OF_STOCK,
+ * {@link ReplenishmentProperties#longWindowDays()}). Checksums of the facts per date
  * (demand_stats_sources) decide whether an older generation may still be trusted. A generation lives in the table of
  * its date's parity (demand_stats_even/odd), so D-1 and D sit side by side and D's table is cleared whole.
  */
@@ -23,6 +25,13 @@ final class DemandStatistics {
 
     /** The longest demand window whose in-stock days fit in counted_days (bits 0..61 of a BIGINT; shifts stay clear of the sign). */
     static final int MAX_COUNTED_DAYS = 62;
+
+    /**
+     * The most days of the longer window (LONG_OUT_OF_STOCK's) before the demand window whose in-stock days fit in
+     * long_bits: bits 0..62, so the default 91 days over a 28-day window fit (the shift of bit 61 makes bit 62, still
+     * clear of the sign).
+     */
+    static final int MAX_LONG_BITS = 63;
 
     private final ReplenishmentProperties settings;
     private final Statements statements;
@@ -48,10 +57,15 @@ final class DemandStatistics {
     Mode update(Connection c, LocalDate d, boolean forceFull, RunClock clock) throws SQLException {
         int w = settings.demandWindowDays();
         int rw = settings.revenueWindowDays();
+        int lw = settings.longWindowDays();
+        boolean bits = countsDays(w, lw);
         Map<String, Object> p = new HashMap<>();
         p.put("d", d);
-        p.put("sales_from", d.minusDays(rw));
-        p.put("inventory_from", d.minusDays(w));
+        // the facts of every date of the longer window (the revenue window's sales, the demand window's snapshots and
+        // the longer window's in-stock days): a late change to any of them makes the generation untrusted
+        p.put("sales_from", d.minusDays(lw));
+        p.put("inventory_from", d.minusDays(lw));
+        p.put("on_order_from", d.minusDays(w));
         NamedSql.run(c, "fingerprints.sql", p, clock, Map.of(), statements);
 
         if (!forceFull && clock.statement("trusted generation " + d, () -> trusted(c, d))) {
@@ -70,16 +84,21 @@ final class DemandStatistics {
             p.put("prev", prev);
             p.put("demand_drop", d.minusDays(w));
             p.put("revenue_drop", d.minusDays(rw));
+            p.put("long_drop", d.minusDays(lw));
             p.put("keys_sales_from", d);
             p.put("keys_inventory_from", d);
-            if (countsDays(w)) {
+            if (bits) {
                 p.put("keep_bits", (1L << (w - 1)) - 1);
                 p.put("gone_bit", 1L << (w - 1));
+                // the longer window is the revenue window (longer than the demand window) or the demand window itself
+                p.put("long_is_demand", lw == w);
+                p.put("long_keep_bits", lw == w ? 0L : (1L << (lw - w - 1)) - 1);
+                p.put("long_gone_bit", lw == w ? 0L : 1L << (lw - w - 1));
             }
             NamedSql.run(c, "keys.sql", p, clock, Map.of(), statements);
             NamedSql.run(
                     c,
-                    countsDays(w) ? "demand_stats_incremental.sql" : "demand_stats_incremental_facts.sql",
+                    bits ? "demand_stats_incremental.sql" : "demand_stats_incremental_facts.sql",
                     p,
                     clock,
                     target,
@@ -88,18 +107,33 @@ final class DemandStatistics {
         } else {
             p.put("demand_from", d.minusDays(w - 1L));
             p.put("revenue_from", d.minusDays(rw - 1L));
-            p.put("keys_sales_from", d.minusDays(rw - 1L));
-            p.put("keys_inventory_from", d.minusDays(w - 1L));
-            p.put("count_bits", countsDays(w));
+            p.put("long_from", d.minusDays(lw - 1L));
+            p.put("demand_drop", d.minusDays(w));
+            p.put("keys_sales_from", d.minusDays(lw - 1L));
+            p.put("keys_inventory_from", d.minusDays(lw - 1L));
+            p.put("count_bits", bits);
+            p.put("keep_long_bits", bits && lw > w);
             NamedSql.run(c, "keys.sql", p, clock, Map.of(), statements);
             NamedSql.run(c, "demand_stats_full.sql", p, clock, target, statements);
             mode = Mode.FULL;
         }
         NamedSql.update(
-                c, """
+                c,
+                """
                 INSERT INTO demand_stats_sources (as_of, dataset, business_date, row_count, sum_a, sum_b, count_c)
-                SELECT CAST(:d AS DATE), dataset, business_date, row_count, sum_a, sum_b, count_c FROM repl_fp_now
-                WHERE (dataset = 'sales' AND business_date >= :sales_from) OR (dataset = 'inventory' AND business_date >= :inventory_from)""", Map.of("d", d, "sales_from", d.minusDays(rw - 1L), "inventory_from", d.minusDays(w - 1L)));
+                SELECT CAST(:d AS DATE), dataset, business_date, row_count, sum_a,
+                       CASE WHEN dataset = 'inventory' AND business_date < :on_order_from THEN NULL ELSE sum_b END, count_c
+                FROM repl_fp_now
+                WHERE (dataset = 'sales' AND business_date >= :sales_from) OR (dataset = 'inventory' AND business_date >= :inventory_from)""",
+                Map.of(
+                        "d",
+                        d,
+                        "sales_from",
+                        d.minusDays(lw - 1L),
+                        "inventory_from",
+                        d.minusDays(lw - 1L),
+                        "on_order_from",
+                        d.minusDays(w - 1L)));
         NamedSql.update(
                 c, """
                 INSERT INTO demand_stats_state (as_of, demand_window_days, revenue_window_days, built, computed_at)
@@ -124,8 +158,10 @@ final class DemandStatistics {
                                 "as_of",
                                 asOf,
                                 "sales_from",
-                                asOf.minusDays(settings.revenueWindowDays() - 1L),
+                                asOf.minusDays(settings.longWindowDays() - 1L),
                                 "inventory_from",
+                                asOf.minusDays(settings.longWindowDays() - 1L),
+                                "on_order_from",
                                 asOf.minusDays(settings.demandWindowDays() - 1L)))
                 == 0;
     }
@@ -137,14 +173,17 @@ final class DemandStatistics {
     void numberKeys(Connection c, LocalDate d) throws SQLException {
         Map<String, Object> p = new HashMap<>();
         p.put("d", d);
-        p.put("keys_sales_from", d.minusDays(settings.revenueWindowDays() - 1L));
-        p.put("keys_inventory_from", d.minusDays(settings.demandWindowDays() - 1L));
+        p.put("keys_sales_from", d.minusDays(settings.longWindowDays() - 1L));
+        p.put("keys_inventory_from", d.minusDays(settings.longWindowDays() - 1L));
         NamedSql.run(c, "keys.sql", p, RunClock.OFF, Map.of(), statements);
     }
 
-    /** Windows up to 62 days keep one bit per day in counted_days (a BIGINT) and never read the leaving day's stock. */
-    static boolean countsDays(int demandWindowDays) {
-        return demandWindowDays <= MAX_COUNTED_DAYS;
+    /**
+     * Windows that fit the day bits (a demand window up to 62 days in counted_days, and up to 63 more days of the longer
+     * window in long_bits) never read a leaving day's stock; others read it back from the facts.
+     */
+    static boolean countsDays(int demandWindowDays, int longWindowDays) {
+        return demandWindowDays <= MAX_COUNTED_DAYS && longWindowDays - demandWindowDays <= MAX_LONG_BITS;
     }
 
     /** The table that holds the generation of {@code asOf}: one per parity of its day number. */

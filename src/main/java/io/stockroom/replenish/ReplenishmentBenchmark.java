@@ -28,11 +28,22 @@ public final class ReplenishmentBenchmark {
 
     static final LocalDate END = LocalDate.of(2026, 3, 31);
 
-    /** What to generate; {@code dataDir} null = a temporary directory, deleted afterwards. */
+    /**
+     * What to generate; {@code dataDir} null = a temporary directory, deleted afterwards. {@code outOfStockPct} % of the
+     * pairs are out of stock 40 days of every 91 (a chronic stock-out, each pair at its own phase): at any date about a
+     * third of them have too few in-stock days in the demand window (LONG_OUT_OF_STOCK); 0 = none, as before.
+     */
     public record Options(
-            int stores, int skus, int days, List<Integer> growth, Path dataDir, String memoryLimit, boolean dailyOnly) {
+            int stores,
+            int skus,
+            int days,
+            List<Integer> growth,
+            Path dataDir,
+            String memoryLimit,
+            boolean dailyOnly,
+            int outOfStockPct) {
         public static Options of(int stores, int skus, int days) {
-            return new Options(stores, skus, days, List.of(7, 14, 28, 56), null, "4GB", false);
+            return new Options(stores, skus, days, List.of(7, 14, 28, 56), null, "4GB", false, 0);
         }
     }
 
@@ -57,6 +68,7 @@ public final class ReplenishmentBenchmark {
         Path dir = null;
         String memory = "4GB";
         boolean dailyOnly = false;
+        int outOfStockPct = 0;
         for (int i = 0; i < args.length; i += 2) {
             if (args[i].equals("--daily-only")) {
                 dailyOnly = true;
@@ -79,13 +91,14 @@ public final class ReplenishmentBenchmark {
                                     .toList();
                 case "--data-dir" -> dir = Path.of(args[i + 1]);
                 case "--memory-limit" -> memory = args[i + 1];
+                case "--out-of-stock-pct" -> outOfStockPct = Integer.parseInt(args[i + 1]);
                 default ->
                     throw new IllegalArgumentException(
                             "unknown option " + args[i]
-                                    + "; use --stores N --skus N --days N [--growth 7,14,28,56|none] [--data-dir DIR] [--memory-limit 4GB] [--daily-only]");
+                                    + "; use --stores N --skus N --days N [--growth 7,14,28,56|none] [--data-dir DIR] [--memory-limit 4GB] [--daily-only] [--out-of-stock-pct 0]");
             }
         }
-        run(new Options(stores, skus, days, growth, dir, memory, dailyOnly), System.out);
+        run(new Options(stores, skus, days, growth, dir, memory, dailyOnly, outOfStockPct), System.out);
     }
 
     public static Report run(Options o, PrintStream out) {
@@ -136,7 +149,19 @@ public final class ReplenishmentBenchmark {
                     w.inTransaction(c -> NamedSql.run(
                             c,
                             "bench_day.sql",
-                            Map.of("day", day, "seed", day.toEpochDay() * 2, "stores", o.stores(), "skus", o.skus())));
+                            Map.of(
+                                    "day",
+                                    day,
+                                    "day_no",
+                                    day.toEpochDay(),
+                                    "seed",
+                                    day.toEpochDay() * 2,
+                                    "stores",
+                                    o.stores(),
+                                    "skus",
+                                    o.skus(),
+                                    "out_of_stock_pct",
+                                    o.outOfStockPct())));
                 }
                 generated = Math.max(generated, history);
                 long gen = ms(t);

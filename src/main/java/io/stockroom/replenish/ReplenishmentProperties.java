@@ -246,6 +246,24 @@ public record ReplenishmentProperties(
                 shelf);
     }
 
+    public ReplenishmentProperties withRevenueWindowDays(int days) {
+        return new ReplenishmentProperties(
+                demandWindowDays,
+                minHistoryDays,
+                days,
+                abcScope,
+                classAShare,
+                classBShare,
+                classes,
+                defaultLeadTimeDays,
+                defaultReviewDays,
+                staleInventoryAfterDays,
+                poGrouping,
+                topUpBelowMinOrderValue,
+                spikeSigmas,
+                shelf);
+    }
+
     public ReplenishmentProperties withTopUp(boolean topUp) {
         return new ReplenishmentProperties(
                 demandWindowDays,

@@ -279,9 +279,7 @@ public final class ReplenishmentService {
         p.put("default_lead", settings.defaultLeadTimeDays());
         p.put("default_review", settings.defaultReviewDays());
         p.put("min_history", settings.minHistoryDays());
-        int longWindow = settings.longWindowDays();
-        p.put("long_window", longWindow);
-        p.put("long_from", d.minusDays(longWindow - 1L));
+        p.put("long_window", settings.longWindowDays());
         p.put("a_share", settings.classAShare());
         p.put("b_share", settings.classBShare());
         p.put("abc_chain", settings.abcScope() == ReplenishmentProperties.AbcScope.CHAIN);

@@ -118,7 +118,8 @@ class ReplenishmentIntegrationTest {
     void incrementalStatisticsEqualARebuildFromTheFacts() {
         String stats =
                 "SELECT store_no, sku_no, n_days, counted_days, sum_units, sum_units_sq, last_units, last_counted, revenue, snapshot_date, "
-                        + "on_hand, on_order, reserved, missing_days, missing_bits FROM demand_daily_stats WHERE as_of = ?";
+                        + "on_hand, on_order, reserved, missing_days, missing_bits, long_days, long_units, long_units_sq, long_bits "
+                        + "FROM demand_daily_stats WHERE as_of = ?";
         List<Map<String, Object>> incremental = chain.rows(stats + " ORDER BY store_no, sku_no", END);
         chain.warehouse.inTransaction(
                 c -> new DemandStatistics(ReplenishmentProperties.defaults()).update(c, END, true));
@@ -133,7 +134,8 @@ class ReplenishmentIntegrationTest {
                 ReplenishmentProperties.defaults().withDemandWindowDays(DemandStatistics.MAX_COUNTED_DAYS + 1));
         String stats =
                 "SELECT store_no, sku_no, n_days, counted_days, sum_units, sum_units_sq, last_units, last_counted, revenue, snapshot_date, "
-                        + "on_hand, on_order, reserved, missing_days, missing_bits FROM demand_daily_stats WHERE as_of = ? ORDER BY store_no, sku_no";
+                        + "on_hand, on_order, reserved, missing_days, missing_bits, long_days, long_units, long_units_sq, long_bits "
+                        + "FROM demand_daily_stats WHERE as_of = ? ORDER BY store_no, sku_no";
         try (java.sql.Connection c = chain.warehouse.connection()) {
             c.setAutoCommit(false); // rolled back: the other tests keep the 28-day statistics
             try {

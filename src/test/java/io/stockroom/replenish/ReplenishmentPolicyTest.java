@@ -652,8 +652,8 @@ class ReplenishmentPolicyTest {
             chain.exec("DELETE FROM sales WHERE store_id = 'S1' AND business_date = ?", D.minusDays(back));
         }
         String stats = "SELECT store_no, sku_no, n_days, counted_days, sum_units, sum_units_sq, last_units,"
-                + " last_counted, revenue, snapshot_date, on_hand, missing_days, missing_bits FROM demand_daily_stats"
-                + " WHERE as_of = :d ORDER BY store_no, sku_no";
+                + " last_counted, revenue, snapshot_date, on_hand, missing_days, missing_bits, long_days, long_units,"
+                + " long_units_sq, long_bits FROM demand_daily_stats WHERE as_of = :d ORDER BY store_no, sku_no";
         for (int window : new int[] {28, DemandStatistics.MAX_COUNTED_DAYS + 1}) {
             DemandStatistics demand =
                     new DemandStatistics(ReplenishmentProperties.defaults().withDemandWindowDays(window));
@@ -677,6 +677,102 @@ class ReplenishmentPolicyTest {
                 } finally {
                     c.rollback();
                 }
+            }
+        }
+    }
+
+    @Test
+    void theLongerWindowIsKeptIncrementallyAsARebuildKeepsIt() throws Exception {
+        // 130 days of 1..5 units a day (back = days before D); out of stock (on hand 0, yet sold) on most of the demand
+        // window (back 3..25), on back 40..45 and on back 92; the store's sales missing on back 50 and 93. The days
+        // leaving the 91-day window in the four incremental steps D-3..D: back 94 (in stock: subtracted), 93 (sales
+        // missing), 92 (out of stock) and 91 (in stock). Every path must equal a rebuild: the day bits (28 of 91), the
+        // facts (a 63-day demand window; 120 days, too many for the bits), and a longer window that is the demand
+        // window (revenue window 28, or shorter than a 35-day demand window).
+        int days = 130;
+        int[] units = new int[days];
+        boolean[] out = new boolean[days];
+        for (int i = 0; i < days; i++) {
+            int back = days - 1 - i;
+            units[i] = 1 + i % 5;
+            out[i] = (back >= 3 && back <= 25) || (back >= 40 && back <= 45) || back == 92;
+        }
+        chain.product("L1", "Dairy", 5)
+                .supplies("SUP1", "L1", 1, null, 2.5, null)
+                .history("S1", "L1", D, units, 5, 5, out);
+        int[] missing = {50, 93};
+        for (int back : missing) {
+            chain.exec("DELETE FROM sales WHERE store_id = 'S1' AND business_date = ?", D.minusDays(back));
+        }
+        String stats = "SELECT store_no, sku_no, n_days, counted_days, sum_units, sum_units_sq, last_units,"
+                + " last_counted, revenue, snapshot_date, on_hand, missing_days, missing_bits, long_days, long_units,"
+                + " long_units_sq, long_bits FROM demand_daily_stats WHERE as_of = :d ORDER BY store_no, sku_no";
+        for (int[] windows : new int[][] {{28, 91}, {63, 91}, {28, 120}, {28, 28}, {35, 28}}) {
+            ReplenishmentProperties settings = ReplenishmentProperties.defaults()
+                    .withDemandWindowDays(windows[0])
+                    .withRevenueWindowDays(windows[1]);
+            DemandStatistics demand = new DemandStatistics(settings);
+            int longWindow = settings.longWindowDays();
+            long[] expected = new long[3]; // in-stock days of the longer window, their units, their squares
+            for (int back = 0; back < longWindow; back++) {
+                int i = days - 1 - back;
+                boolean salesKnown = back != missing[0] && back != missing[1];
+                if (!out[i] && salesKnown) {
+                    expected[0]++;
+                    expected[1] += units[i];
+                    expected[2] += (long) units[i] * units[i];
+                }
+            }
+            String as = "windows " + windows[0] + "/" + windows[1];
+            try (java.sql.Connection c = chain.warehouse.connection()) {
+                c.setAutoCommit(false);
+                try {
+                    assertThat(demand.update(c, D.minusDays(4), true)).isEqualTo(DemandStatistics.Mode.FULL);
+                    for (int back = 3; back >= 0; back--) {
+                        assertThat(demand.update(c, D.minusDays(back)))
+                                .as(as)
+                                .isEqualTo(DemandStatistics.Mode.INCREMENTAL);
+                    }
+                    List<Map<String, Object>> incremental = rows(c, stats);
+                    assertThat(demand.update(c, D, true)).isEqualTo(DemandStatistics.Mode.FULL);
+                    assertThat(incremental).as(as).isEqualTo(rows(c, stats));
+                    assertThat(incremental).as(as).singleElement().satisfies(r -> {
+                        assertThat(((Number) r.get("long_days")).longValue()).isEqualTo(expected[0]);
+                        assertThat(new BigDecimal(r.get("long_units").toString()))
+                                .isEqualByComparingTo(BigDecimal.valueOf(expected[1]));
+                        assertThat(new BigDecimal(r.get("long_units_sq").toString()))
+                                .isEqualByComparingTo(BigDecimal.valueOf(expected[2]));
+                    });
+                } finally {
+                    c.rollback();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aLateStockCorrectionInTheLongerWindowForcesARebuild() throws Exception {
+        // a snapshot of D-60 corrected after the run: outside the demand window, inside the longer one, whose in-stock
+        // days it changes. Before, the checksums covered 28 days of snapshots and the run reused stale statistics.
+        longOutOfStockItem(chain, "L1", 1);
+        DemandStatistics demand = new DemandStatistics(ReplenishmentProperties.defaults());
+        try (java.sql.Connection c = chain.warehouse.connection()) {
+            c.setAutoCommit(false);
+            try {
+                assertThat(demand.update(c, D.minusDays(1), true)).isEqualTo(DemandStatistics.Mode.FULL);
+                assertThat(demand.update(c, D)).isEqualTo(DemandStatistics.Mode.INCREMENTAL);
+                assertThat(demand.update(c, D)).isEqualTo(DemandStatistics.Mode.REUSED);
+                NamedSql.update(
+                        c,
+                        "UPDATE inventory SET on_hand = 0 WHERE store_id = 'S1' AND sku = 'L1' AND business_date = :day",
+                        Map.of("day", D.minusDays(60)));
+                assertThat(demand.update(c, D)).isEqualTo(DemandStatistics.Mode.FULL);
+                assertThat(rows(c, "SELECT long_days FROM demand_daily_stats WHERE as_of = :d"))
+                        .singleElement()
+                        .satisfies(r -> assertThat(((Number) r.get("long_days")).intValue())
+                                .isEqualTo(65));
+            } finally {
+                c.rollback();
             }
         }
     }

@@ -275,7 +275,8 @@ class TrinoMartsTest {
     private static final Map<String, String> STATISTICS = Map.of(
             "demand statistics",
             "(SELECT ks.store_id, kk.sku, g.n_days, g.counted_days, g.sum_units, g.sum_units_sq, g.last_units,"
-                    + " g.last_counted, g.revenue, g.snapshot_date, g.on_hand, g.on_order, g.reserved, g.missing_days, g.missing_bits"
+                    + " g.last_counted, g.revenue, g.snapshot_date, g.on_hand, g.on_order, g.reserved, g.missing_days, g.missing_bits,"
+                    + " g.long_days, g.long_units, g.long_units_sq, g.long_bits"
                     + " FROM demand_daily_stats g JOIN replenishment_store_keys ks ON ks.store_no = g.store_no"
                     + " JOIN replenishment_sku_keys kk ON kk.sku_no = g.sku_no WHERE g.as_of = DATE '" + SmallChain.END
                     + "') q",
