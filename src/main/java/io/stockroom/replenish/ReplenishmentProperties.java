@@ -159,7 +159,6 @@ public record ReplenishmentProperties(
         }
     }
 
-    /** The defaults, as when nothing is configured. */
     /**
      * The longer window of an item out of stock most of the demand window (LONG_OUT_OF_STOCK, step 2 of
      * docs/replenishment.md): the ABC class's revenue window, and never shorter than the demand window.
@@ -168,6 +167,7 @@ public record ReplenishmentProperties(
         return Math.max(revenueWindowDays, demandWindowDays);
     }
 
+    /** The defaults, as when nothing is configured. */
     public static ReplenishmentProperties defaults() {
         return new ReplenishmentProperties(
                 28,
