@@ -117,23 +117,12 @@ final class DemandStatistics {
             NamedSql.run(c, "demand_stats_full.sql", p, clock, target, statements);
             mode = Mode.FULL;
         }
-        NamedSql.update(
-                c,
-                """
+        NamedSql.update(c, """
                 INSERT INTO demand_stats_sources (as_of, dataset, business_date, row_count, sum_a, sum_b, count_c)
                 SELECT CAST(:d AS DATE), dataset, business_date, row_count, sum_a,
                        CASE WHEN dataset = 'inventory' AND business_date < :on_order_from THEN NULL ELSE sum_b END, count_c
                 FROM repl_fp_now
-                WHERE (dataset = 'sales' AND business_date >= :sales_from) OR (dataset = 'inventory' AND business_date >= :inventory_from)""",
-                Map.of(
-                        "d",
-                        d,
-                        "sales_from",
-                        d.minusDays(lw - 1L),
-                        "inventory_from",
-                        d.minusDays(lw - 1L),
-                        "on_order_from",
-                        d.minusDays(w - 1L)));
+                WHERE (dataset = 'sales' AND business_date >= :sales_from) OR (dataset = 'inventory' AND business_date >= :inventory_from)""", sources(d, "d"));
         NamedSql.update(
                 c, """
                 INSERT INTO demand_stats_state (as_of, demand_window_days, revenue_window_days, built, computed_at)
@@ -151,19 +140,25 @@ final class DemandStatistics {
             return false;
         }
         String sql = String.join("\n", NamedSql.script("fingerprints_mismatch.sql"));
-        return NamedSql.count(
-                        c,
-                        sql,
-                        Map.of(
-                                "as_of",
-                                asOf,
-                                "sales_from",
-                                asOf.minusDays(settings.longWindowDays() - 1L),
-                                "inventory_from",
-                                asOf.minusDays(settings.longWindowDays() - 1L),
-                                "on_order_from",
-                                asOf.minusDays(settings.demandWindowDays() - 1L)))
-                == 0;
+        return NamedSql.count(c, sql, sources(asOf, "as_of")) == 0;
+    }
+
+    /**
+     * The dates whose checksums a generation as of {@code asOf} keeps (under {@code dateName}): the sales and snapshots
+     * of the longer window, the snapshots' on order of the demand window only. Written by {@link #update} and compared
+     * by {@link #trusted}, so the two cannot disagree.
+     */
+    private Map<String, Object> sources(LocalDate asOf, String dateName) {
+        LocalDate from = asOf.minusDays(settings.longWindowDays() - 1L);
+        return Map.of(
+                dateName,
+                asOf,
+                "sales_from",
+                from,
+                "inventory_from",
+                from,
+                "on_order_from",
+                asOf.minusDays(settings.demandWindowDays() - 1L));
     }
 
     /**
