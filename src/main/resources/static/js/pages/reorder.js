@@ -209,13 +209,14 @@ function decisionButtons(status, what, approve, reject, needs = 'decide_lines') 
  * way to send it once more, after a confirmation: the supplier gets the order a second time, marked a re-send.
  */
 function exportedNote(o) {
-  const wrap = h('div', { class: 'small muted', 'data-exported': o.po_id }, `Exported ${f.dateTime(o.exported_at)}`);
+  const when = `Exported ${f.dateTime(o.exported_at)}`;
+  const wrap = h('div', { class: 'small muted', 'data-exported': o.po_id }, when);
   if (!canExportAll) return wrap;
   const ask = () => mount(wrap,
     h('span', null, `Send ${o.po_id} to ${o.supplier_name || o.supplier_id} again? They will receive it a second time, marked a re-send. `),
     h('button', { class: 'btn btn-sm btn-primary', type: 'button', 'data-action': 'resend-confirm', onClick: (e) => resend(o, e.currentTarget) }, 'Send again'),
     h('button', { class: 'btn btn-sm', type: 'button', onClick: () => mount(wrap, ...offer()) }, 'Cancel'));
-  const offer = () => [`Exported ${f.dateTime(o.exported_at)} `,
+  const offer = () => [`${when} `,
     h('button', { class: 'btn btn-sm', type: 'button', 'data-action': 'resend', 'data-needs': 'export_orders', 'aria-label': `Send order ${o.po_id} again`, onClick: ask }, 'Send again')];
   mount(wrap, ...offer());
   return wrap;
