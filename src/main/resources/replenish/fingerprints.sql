@@ -1,29 +1,16 @@
--- Checksums per business date of the facts the demand statistics read (see V20: demand_stats_sources). The snapshots'
--- on order only from :on_order_from (the day before the demand window: generation D-1's window too): the days of the
--- longer window before it count only their stock (on hand > 0 or not), and not reading their on-order column halves
--- the cost of this scan when it is not cached (91 days of 2M snapshots: 6.2 s of CPU against 3.2 s).
+-- What each business date's facts are, for the demand statistics (V241: demand_stats_sources): the row count and the
+-- sum of the rows' load numbers. A load gives every row it writes a number higher than any before (load_seq), so a
+-- date whose rows a later load replaced, added to or deleted from has another count or sum, even when the new rows
+-- total the same units (a sale moved to another SKU). Two integer columns that are constant within a load: cheap to
+-- read (91 days of 2M snapshots: about 0.3 CPU-s, against 1.3-6.8 for the totals this replaced, DuckDB).
 DROP TABLE IF EXISTS repl_fp_now;
 CREATE TEMP TABLE repl_fp_now AS
-SELECT 'sales' AS dataset, business_date, COUNT(*) AS row_count,
-       CAST(SUM(units_sold) AS DECIMAL(38,3)) AS sum_a,
-       CAST(SUM(total_sales) AS DECIMAL(38,3)) AS sum_b,
-       SUM(CASE WHEN is_return THEN 1 ELSE 0 END) AS count_c
+SELECT 'sales' AS dataset, business_date, COUNT(*) AS row_count, CAST(SUM(load_seq) AS DECIMAL(38,0)) AS load_seq_sum
 FROM sales
-WHERE sku IS NOT NULL AND business_date BETWEEN :sales_from AND :d
+WHERE business_date BETWEEN :sales_from AND :d
 GROUP BY business_date
 UNION ALL
-SELECT 'inventory' AS dataset, business_date, COUNT(*) AS row_count,
-       CAST(SUM(on_hand) AS DECIMAL(38,3)) AS sum_a,
-       CAST(SUM(on_order) AS DECIMAL(38,3)) AS sum_b,
-       SUM(CASE WHEN on_hand <= 0 THEN 1 ELSE 0 END) AS count_c
+SELECT 'inventory' AS dataset, business_date, COUNT(*) AS row_count, CAST(SUM(load_seq) AS DECIMAL(38,0)) AS load_seq_sum
 FROM inventory
-WHERE business_date BETWEEN :on_order_from AND :d
-GROUP BY business_date
-UNION ALL
-SELECT 'inventory' AS dataset, business_date, COUNT(*) AS row_count,
-       CAST(SUM(on_hand) AS DECIMAL(38,3)) AS sum_a,
-       CAST(NULL AS DECIMAL(38,3)) AS sum_b,
-       SUM(CASE WHEN on_hand <= 0 THEN 1 ELSE 0 END) AS count_c
-FROM inventory
-WHERE business_date >= :inventory_from AND business_date < :on_order_from
+WHERE business_date BETWEEN :inventory_from AND :d
 GROUP BY business_date;

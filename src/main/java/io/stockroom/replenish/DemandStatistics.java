@@ -11,8 +11,8 @@ import java.util.Map;
  * reuse the generation of D when the facts it was built from are unchanged; build D from D-1 by adding day D and
  * subtracting the days that leave the windows; or rebuild D from the facts. The windows: the demand window (the rate),
  * the revenue window (ABC) and the longer window of an item out of stock most of the demand window (LONG_OUT_OF_STOCK,
- * {@link ReplenishmentProperties#longWindowDays()}). Checksums of the facts per date
- * (demand_stats_sources) decide whether an older generation may still be trusted. A generation lives in the table of
+ * {@link ReplenishmentProperties#longWindowDays()}). A stamp of the facts per date (demand_stats_sources: their row count
+ * and the sum of their load numbers, fingerprints.sql) decides whether an older generation may still be trusted. A generation lives in the table of
  * its date's parity (demand_stats_even/odd), so D-1 and D sit side by side and D's table is cleared whole.
  */
 final class DemandStatistics {
@@ -62,10 +62,10 @@ final class DemandStatistics {
         Map<String, Object> p = new HashMap<>();
         p.put("d", d);
         // the facts of every date of the longer window (the revenue window's sales, the demand window's snapshots and
-        // the longer window's in-stock days): a late change to any of them makes the generation untrusted
+        // the longer window's in-stock days), from the day before it (generation D-1's window): a later load of any
+        // of them makes the generation untrusted
         p.put("sales_from", d.minusDays(lw));
         p.put("inventory_from", d.minusDays(lw));
-        p.put("on_order_from", d.minusDays(w));
         NamedSql.run(c, "fingerprints.sql", p, clock, Map.of(), statements);
 
         if (!forceFull && clock.statement("trusted generation " + d, () -> trusted(c, d))) {
@@ -118,9 +118,8 @@ final class DemandStatistics {
             mode = Mode.FULL;
         }
         NamedSql.update(c, """
-                INSERT INTO demand_stats_sources (as_of, dataset, business_date, row_count, sum_a, sum_b, count_c)
-                SELECT CAST(:d AS DATE), dataset, business_date, row_count, sum_a,
-                       CASE WHEN dataset = 'inventory' AND business_date < :on_order_from THEN NULL ELSE sum_b END, count_c
+                INSERT INTO demand_stats_sources (as_of, dataset, business_date, row_count, load_seq_sum)
+                SELECT CAST(:d AS DATE), dataset, business_date, row_count, load_seq_sum
                 FROM repl_fp_now
                 WHERE (dataset = 'sales' AND business_date >= :sales_from) OR (dataset = 'inventory' AND business_date >= :inventory_from)""", sources(d, "d"));
         NamedSql.update(
@@ -144,21 +143,12 @@ final class DemandStatistics {
     }
 
     /**
-     * The dates whose checksums a generation as of {@code asOf} keeps (under {@code dateName}): the sales and snapshots
-     * of the longer window, the snapshots' on order of the demand window only. Written by {@link #update} and compared
-     * by {@link #trusted}, so the two cannot disagree.
+     * The dates whose stamps a generation as of {@code asOf} keeps (under {@code dateName}): the sales and snapshots of
+     * the longer window. Written by {@link #update} and compared by {@link #trusted}, so the two cannot disagree.
      */
     private Map<String, Object> sources(LocalDate asOf, String dateName) {
         LocalDate from = asOf.minusDays(settings.longWindowDays() - 1L);
-        return Map.of(
-                dateName,
-                asOf,
-                "sales_from",
-                from,
-                "inventory_from",
-                from,
-                "on_order_from",
-                asOf.minusDays(settings.demandWindowDays() - 1L));
+        return Map.of(dateName, asOf, "sales_from", from, "inventory_from", from);
     }
 
     /**

@@ -338,7 +338,7 @@ class ReplenishmentApiTest {
     void exceptionReportAsJsonAndCsv() throws Exception {
         new Chain(warehouse)
                 .exec(
-                        "UPDATE inventory SET on_hand = -1 WHERE store_id = 'S2' AND sku = 'P2' AND business_date = ?",
+                        "UPDATE inventory SET on_hand = -1, load_seq = nextval('load_seq_ids') WHERE store_id = 'S2' AND sku = 'P2' AND business_date = ?",
                         D);
         service.run(D, Optional.empty());
         mvc.perform(get("/api/v1/replenishment/exceptions").param("date", "2026-03-05"))
@@ -360,7 +360,7 @@ class ReplenishmentApiTest {
                                                 "business_date,code,store_id,sku,supplier_id,value,detail\n2026-03-05,NEGATIVE_ON_HAND,S2,P2,,-1,")));
         new Chain(warehouse)
                 .exec(
-                        "UPDATE inventory SET on_hand = 20 WHERE store_id = 'S2' AND sku = 'P2' AND business_date = ?",
+                        "UPDATE inventory SET on_hand = 20, load_seq = nextval('load_seq_ids') WHERE store_id = 'S2' AND sku = 'P2' AND business_date = ?",
                         D);
     }
 }

@@ -9,7 +9,11 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-/** A tiny chain written straight into a real warehouse, for replenishment tests: a builder over SQL inserts. */
+/**
+ * A tiny chain written straight into a real warehouse, for replenishment tests: a builder over SQL inserts. Its facts
+ * carry a load number as a load's rows do (load_seq): the demand statistics tell changed facts by them, so a test that
+ * corrects a fact gives the row a new number, as the later load of a corrected file would.
+ */
 public final class Chain implements AutoCloseable {
 
     final Warehouse warehouse;
@@ -98,7 +102,7 @@ public final class Chain implements AutoCloseable {
 
     public Chain sale(String store, String sku, LocalDate day, double units, double total) {
         return exec(
-                "INSERT INTO sales (store_id, sku, business_date, channel, units_sold, total_sales, is_return) VALUES (?, ?, ?, 'store', ?, ?, ?)",
+                "INSERT INTO sales (store_id, sku, business_date, channel, units_sold, total_sales, is_return, load_seq) VALUES (?, ?, ?, 'store', ?, ?, ?, nextval('load_seq_ids'))",
                 store,
                 sku,
                 day,
@@ -109,7 +113,7 @@ public final class Chain implements AutoCloseable {
 
     public Chain snapshot(String store, String sku, LocalDate day, double onHand, double onOrder, double reserved) {
         return exec(
-                "INSERT INTO inventory (store_id, sku, business_date, on_hand, on_order, reserved) VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO inventory (store_id, sku, business_date, on_hand, on_order, reserved, load_seq) VALUES (?, ?, ?, ?, ?, ?, nextval('load_seq_ids'))",
                 store,
                 sku,
                 day,
@@ -126,12 +130,12 @@ public final class Chain implements AutoCloseable {
             String store, String sku, LocalDate end, int[] units, double price, double onHand, boolean... outOfStock) {
         int n = units.length;
         warehouse.inTransaction(c -> {
-            try (PreparedStatement sales =
-                            c.prepareStatement("INSERT INTO sales (store_id, sku, business_date, channel, units_sold, "
-                                    + "total_sales, is_return) VALUES (?, ?, ?, 'store', ?, ?, FALSE)");
+            try (PreparedStatement sales = c.prepareStatement(
+                            "INSERT INTO sales (store_id, sku, business_date, channel, units_sold, "
+                                    + "total_sales, is_return, load_seq) VALUES (?, ?, ?, 'store', ?, ?, FALSE, nextval('load_seq_ids'))");
                     PreparedStatement stock = c.prepareStatement(
                             "INSERT INTO inventory (store_id, sku, business_date, on_hand, on_order, "
-                                    + "reserved) VALUES (?, ?, ?, ?, 0, 0)")) {
+                                    + "reserved, load_seq) VALUES (?, ?, ?, ?, 0, 0, nextval('load_seq_ids'))")) {
                 for (int i = 0; i < n; i++) {
                     java.sql.Date day = java.sql.Date.valueOf(end.minusDays(n - 1L - i));
                     if (units[i] != 0) {

@@ -120,7 +120,10 @@ class ForecastReplenishmentTest {
         java.sql.Date to = java.sql.Date.valueOf(D.minusDays(7));
         String promotion = "INSERT INTO promotions (sku, store_id, start_date, end_date, kind, feed_id)"
                 + " VALUES ('P1', '*', ?, ?, 'promotion', 't')";
-        chain.exec("UPDATE sales SET units_sold = units_sold * 2 WHERE business_date BETWEEN ? AND ?", from, to)
+        chain.exec(
+                        "UPDATE sales SET units_sold = units_sold * 2, load_seq = nextval('load_seq_ids') WHERE business_date BETWEEN ? AND ?",
+                        from,
+                        to)
                 .exec(promotion, from, to)
                 .exec(promotion, java.sql.Date.valueOf(D.plusDays(2)), java.sql.Date.valueOf(D.plusDays(4)));
         LineValues v = run(true, D);

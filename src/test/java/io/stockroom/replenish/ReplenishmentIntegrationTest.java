@@ -169,7 +169,7 @@ class ReplenishmentIntegrationTest {
             return null;
         });
         chain.exec(
-                "UPDATE sales SET units_sold = units_sold + 1 WHERE store_id = 'S0001' AND business_date = ?",
+                "UPDATE sales SET units_sold = units_sold + 1, load_seq = nextval('load_seq_ids') WHERE store_id = 'S0001' AND business_date = ?",
                 END.minusDays(10));
         chain.warehouse.inTransaction(c -> {
             assertThat(new DemandStatistics(ReplenishmentProperties.defaults()).update(c, END))

@@ -764,13 +764,52 @@ class ReplenishmentPolicyTest {
                 assertThat(demand.update(c, D)).isEqualTo(DemandStatistics.Mode.REUSED);
                 NamedSql.update(
                         c,
-                        "UPDATE inventory SET on_hand = 0 WHERE store_id = 'S1' AND sku = 'L1' AND business_date = :day",
+                        "UPDATE inventory SET on_hand = 0, load_seq = nextval('load_seq_ids') WHERE store_id = 'S1' AND sku = 'L1' AND business_date = :day",
                         Map.of("day", D.minusDays(60)));
                 assertThat(demand.update(c, D)).isEqualTo(DemandStatistics.Mode.FULL);
                 assertThat(rows(c, "SELECT long_days FROM demand_daily_stats WHERE as_of = :d"))
                         .singleElement()
                         .satisfies(r -> assertThat(((Number) r.get("long_days")).intValue())
                                 .isEqualTo(65));
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
+    @Test
+    void aResentFileThatMovesASaleToAnotherItemForcesARebuild() throws Exception {
+        // a sales file of D-3 sent again with a line keyed to the wrong SKU fixed: 2 of P1's 4 units were P2's. The
+        // day keeps its row count, units and net sales (both sell at 5). Before, the checksums compared those totals,
+        // so the run reused statistics that still gave P1 the 2 units.
+        for (String sku : List.of("P1", "P2")) {
+            chain.product(sku, "Dairy", 5)
+                    .supplies("SUP1", sku, 1, null, 2.5, null)
+                    .history("S1", sku, D, constant(4, 28), 5, 20);
+        }
+        DemandStatistics demand = new DemandStatistics(ReplenishmentProperties.defaults());
+        String units = """
+                SELECT k.sku, s.sum_units FROM demand_daily_stats s
+                JOIN replenishment_sku_keys k ON k.sku_no = s.sku_no
+                WHERE s.as_of = :d ORDER BY k.sku""";
+        try (java.sql.Connection c = chain.warehouse.connection()) {
+            c.setAutoCommit(false);
+            try {
+                assertThat(demand.update(c, D.minusDays(1), true)).isEqualTo(DemandStatistics.Mode.FULL);
+                assertThat(demand.update(c, D)).isEqualTo(DemandStatistics.Mode.INCREMENTAL);
+                // the new file's load replaces the store's rows of the day, as FeedLoader does: new rows, a new load
+                NamedSql.update(
+                        c,
+                        "DELETE FROM sales WHERE store_id = 'S1' AND business_date = :day",
+                        Map.of("day", D.minusDays(3)));
+                NamedSql.update(c, """
+                        INSERT INTO sales (store_id, sku, business_date, channel, units_sold, total_sales, is_return, load_seq)
+                        SELECT 'S1', sku, CAST(:day AS DATE), 'store', units, units * 5, FALSE, nextval('load_seq_ids')
+                        FROM (VALUES ('P1', 2), ('P2', 6)) v(sku, units)""", Map.of("day", D.minusDays(3)));
+                assertThat(demand.update(c, D)).isEqualTo(DemandStatistics.Mode.FULL);
+                assertThat(rows(c, units))
+                        .extracting(r -> r.get("sku") + " " + ((Number) r.get("sum_units")).intValue())
+                        .containsExactly("P1 110", "P2 114");
             } finally {
                 c.rollback();
             }

@@ -78,7 +78,9 @@ class ReplenishmentWorkflowTest {
     @Test
     void topUpAddsCasesToTheLeastCoveredAItemsUntilTheMinimumIsReached() {
         // P2 ends with less stock, so it has the least cover and gets the cases first
-        chain.exec("UPDATE inventory SET on_hand = 8 WHERE sku = 'P2' AND business_date = ?", D);
+        chain.exec(
+                "UPDATE inventory SET on_hand = 8, load_seq = nextval('load_seq_ids') WHERE sku = 'P2' AND business_date = ?",
+                D);
         new ReplenishmentService(
                         chain.warehouse, ReplenishmentProperties.defaults().withTopUp(true))
                 .run(D, Optional.empty());
@@ -248,7 +250,9 @@ class ReplenishmentWorkflowTest {
         recommendations.override(overridden, 96L, "promo", "alice");
         long untouched = id("S2", "P2");
         // the facts change (more stock in S2), then the stage runs again for the same date
-        chain.exec("UPDATE inventory SET on_hand = 30 WHERE store_id = 'S2' AND business_date = ?", D);
+        chain.exec(
+                "UPDATE inventory SET on_hand = 30, load_seq = nextval('load_seq_ids') WHERE store_id = 'S2' AND business_date = ?",
+                D);
         ReplenishmentRun again = service.run(D, Optional.empty());
 
         assertThat(again.lines()).isEqualTo(4);
