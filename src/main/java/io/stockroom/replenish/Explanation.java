@@ -51,8 +51,9 @@ final class Explanation {
                     v.forecastCover(),
                     "forecast: " + methodLabel(v.forecastMethod())
                             + (v.forecastAwaitingChoice()
-                                    ? " (not chosen yet: the weekly choice has not reached this pair since it first"
-                                            + " sold, so the 28-day moving average stands in)"
+                                    ? " (not chosen yet: the pair is new to the forecasts, by a first sale or the first"
+                                            + " run with forecasts on, and its method is chosen after this run; the 28-day"
+                                            + " moving average stands in)"
                                     : " (chosen by backtest, RMSSE "
                                             + (v.forecastRmsse() == null
                                                     ? "not available"

@@ -157,9 +157,9 @@ class ForecastReplenishmentTest {
         assertThat(first.forecastAwaitingChoice()).isTrue();
         assertThat(Explanation.texts(first))
                 .anySatisfy(t -> assertThat(t)
-                        .startsWith("forecast: " + Method.MOVING_AVERAGE.label() + " (not chosen yet: the weekly"
-                                + " choice has not reached this pair since it first sold, so the 28-day moving"
-                                + " average stands in): ")
+                        .startsWith("forecast: " + Method.MOVING_AVERAGE.label() + " (not chosen yet: the pair is"
+                                + " new to the forecasts, by a first sale or the first run with forecasts on, and its"
+                                + " method is chosen after this run; the 28-day moving average stands in): ")
                         .contains("units over the cover period of 6 d"));
         assertThat(chain.count(
                         "SELECT COUNT(*) FROM forecast_states WHERE chosen_on = ? AND NOT awaiting_choice",
