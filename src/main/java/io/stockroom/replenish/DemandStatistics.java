@@ -114,7 +114,7 @@ final class DemandStatistics {
             p.put("count_bits", bits);
             p.put("keep_long_bits", bits && lw > w);
             NamedSql.run(c, "keys.sql", p, clock, Map.of(), statements);
-            NamedSql.run(c, "demand_stats_full.sql", p, clock, target, statements);
+            rebuild(c, d, p, clock, target);
             mode = Mode.FULL;
         }
         NamedSql.update(c, """
@@ -127,6 +127,26 @@ final class DemandStatistics {
                 INSERT INTO demand_stats_state (as_of, demand_window_days, revenue_window_days, built, computed_at)
                 VALUES (:d, :w, :rw, :built, CURRENT_TIMESTAMP)""", Map.of("d", d, "w", w, "rw", rw, "built", mode.name().toLowerCase()));
         return mode;
+    }
+
+    /**
+     * The full rebuild: the longer window's facts read in batches of {@link ReplenishmentProperties#rebuildBatchDays()}
+     * dates, newest first, each summed per pair into a scratch table, then the sums added up per pair. Every aggregate
+     * is a sum or an OR over days, so the result is the one statement's over the whole window to the last digit, while
+     * a statement joins and groups a batch's days of facts, not the window's 91: under a memory limit the one statement
+     * spilled gigabytes of temporary files. All on the run's connection and in its transaction.
+     */
+    private void rebuild(Connection c, LocalDate d, Map<String, Object> p, RunClock clock, Map<String, String> target)
+            throws SQLException {
+        NamedSql.run(c, "demand_stats_partials.sql", p, clock, Map.of(), statements);
+        LocalDate longFrom = d.minusDays(settings.longWindowDays() - 1L);
+        for (LocalDate to = d; !to.isBefore(longFrom); to = to.minusDays(settings.rebuildBatchDays())) {
+            LocalDate from = to.minusDays(settings.rebuildBatchDays() - 1L);
+            p.put("batch_from", from.isBefore(longFrom) ? longFrom : from);
+            p.put("batch_to", to);
+            NamedSql.run(c, "demand_stats_full_batch.sql", p, clock, Map.of(), statements);
+        }
+        NamedSql.run(c, "demand_stats_full.sql", p, clock, target, statements);
     }
 
     /** The generation as of {@code asOf} exists, was built with today's windows, and its facts are unchanged. */

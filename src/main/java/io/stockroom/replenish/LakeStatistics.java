@@ -36,7 +36,10 @@ public final class LakeStatistics {
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
         requireNonNull(lake, "lake is null");
         this.onLake = (c, sql, p) -> lake.readsLake(sql) ? lake.runOnTrino(c, sql, p) : NamedSql.update(c, sql, p);
-        this.demand = new DemandStatistics(requireNonNull(settings, "settings is null"), onLake);
+        requireNonNull(settings, "settings is null");
+        // the whole window in one batch: each batch's partial sums (a row per pair) would cross from Trino into the
+        // warehouse through the connector, and Trino's memory for the join is the cluster's, not the warehouse's
+        this.demand = new DemandStatistics(settings.withRebuildBatchDays(settings.longWindowDays()), onLake);
         this.observedLeadTime = requireNonNull(observedLeadTime, "observedLeadTime is null");
     }
 

@@ -36,7 +36,12 @@ public record ReplenishmentProperties(
         /** A day's units above mean + this many sigma is a DEMAND_SPIKE. */
         @DefaultValue("3") double spikeSigmas,
         /** Placements feed the policy (issue 15): the shelf's presentation minimum and its capacity cap. */
-        @DefaultValue Shelf shelf) {
+        @DefaultValue Shelf shelf,
+        /**
+         * Days of facts a full rebuild of the demand statistics reads per statement (DemandStatistics): its memory and
+         * temporary files grow with pairs x these days, not with the longer window's 91.
+         */
+        @DefaultValue("14") int rebuildBatchDays) {
 
     public enum AbcScope {
         STORE,
@@ -150,6 +155,11 @@ public record ReplenishmentProperties(
                     "stockroom.replenishment: windows must be at least 1 day (demand-window-days, "
                             + "revenue-window-days, stale-inventory-after-days) and min-history-days at least 0");
         }
+        if (rebuildBatchDays < 1) {
+            throw new IllegalArgumentException(
+                    "stockroom.replenishment.rebuild-batch-days must be at least 1 (days of facts a full rebuild of the"
+                            + " demand statistics reads at a time; 14 by default), got " + rebuildBatchDays);
+        }
         if (classAShare.signum() <= 0
                 || classAShare.compareTo(classBShare) > 0
                 || classBShare.compareTo(BigDecimal.ONE) > 0) {
@@ -189,7 +199,8 @@ public record ReplenishmentProperties(
                 PoGrouping.SUPPLIER_STORE,
                 false,
                 3.0,
-                new Shelf(1, null));
+                new Shelf(1, null),
+                14);
     }
 
     public ReplenishmentProperties withAbcScope(AbcScope scope) {
@@ -207,7 +218,8 @@ public record ReplenishmentProperties(
                 poGrouping,
                 topUpBelowMinOrderValue,
                 spikeSigmas,
-                shelf);
+                shelf,
+                rebuildBatchDays);
     }
 
     public ReplenishmentProperties withPoGrouping(PoGrouping grouping) {
@@ -225,7 +237,8 @@ public record ReplenishmentProperties(
                 grouping,
                 topUpBelowMinOrderValue,
                 spikeSigmas,
-                shelf);
+                shelf,
+                rebuildBatchDays);
     }
 
     public ReplenishmentProperties withDemandWindowDays(int days) {
@@ -243,7 +256,8 @@ public record ReplenishmentProperties(
                 poGrouping,
                 topUpBelowMinOrderValue,
                 spikeSigmas,
-                shelf);
+                shelf,
+                rebuildBatchDays);
     }
 
     public ReplenishmentProperties withRevenueWindowDays(int days) {
@@ -261,7 +275,8 @@ public record ReplenishmentProperties(
                 poGrouping,
                 topUpBelowMinOrderValue,
                 spikeSigmas,
-                shelf);
+                shelf,
+                rebuildBatchDays);
     }
 
     public ReplenishmentProperties withTopUp(boolean topUp) {
@@ -279,7 +294,8 @@ public record ReplenishmentProperties(
                 poGrouping,
                 topUp,
                 spikeSigmas,
-                shelf);
+                shelf,
+                rebuildBatchDays);
     }
 
     public ReplenishmentProperties withClasses(Classes classSettings) {
@@ -297,7 +313,8 @@ public record ReplenishmentProperties(
                 poGrouping,
                 topUpBelowMinOrderValue,
                 spikeSigmas,
-                shelf);
+                shelf,
+                rebuildBatchDays);
     }
 
     public ReplenishmentProperties withShelf(Shelf shelfSettings) {
@@ -315,6 +332,26 @@ public record ReplenishmentProperties(
                 poGrouping,
                 topUpBelowMinOrderValue,
                 spikeSigmas,
-                shelfSettings);
+                shelfSettings,
+                rebuildBatchDays);
+    }
+
+    public ReplenishmentProperties withRebuildBatchDays(int days) {
+        return new ReplenishmentProperties(
+                demandWindowDays,
+                minHistoryDays,
+                revenueWindowDays,
+                abcScope,
+                classAShare,
+                classBShare,
+                classes,
+                defaultLeadTimeDays,
+                defaultReviewDays,
+                staleInventoryAfterDays,
+                poGrouping,
+                topUpBelowMinOrderValue,
+                spikeSigmas,
+                shelf,
+                days);
     }
 }

@@ -751,6 +751,89 @@ class ReplenishmentPolicyTest {
     }
 
     @Test
+    void aRebuildInBatchesOfDatesEqualsOneBatchAndTheIncrementalPath() throws Exception {
+        // the facts of the longer window read 3 days at a time (batches D-2..D, D-5..D-3, ..., a boundary inside the
+        // demand window and 29 inside the 13 weeks) must give the generation that one batch of the whole window gives,
+        // and that four incremental steps give, every column to the last digit. L1: out of stock on most of the demand
+        // window, on back 40..45 and 92, its store's sales missing on back 50 and 93, a fraction of a unit on back 2
+        // and 28. R1: sold on back 80, returned on back 10 (net sales 0 over the window, in two batches), never in a
+        // snapshot: no row (with a 28-day revenue window, only the return: a row). Windows 28/91 (the day bits), 28/120
+        // (too long for them) and 35/28 (one window).
+        int days = 130;
+        int[] units = new int[days];
+        boolean[] out = new boolean[days];
+        for (int i = 0; i < days; i++) {
+            int back = days - 1 - i;
+            units[i] = 1 + i % 5;
+            out[i] = (back >= 3 && back <= 25) || (back >= 40 && back <= 45) || back == 92;
+        }
+        chain.product("L1", "Dairy", 5)
+                .supplies("SUP1", "L1", 1, null, 2.5, null)
+                .history("S1", "L1", D, units, 5, 5, out);
+        for (int back : new int[] {50, 93}) {
+            chain.exec("DELETE FROM sales WHERE store_id = 'S1' AND business_date = ?", D.minusDays(back));
+        }
+        chain.sale("S1", "L1", D.minusDays(2), 0.125, 0.63).sale("S1", "L1", D.minusDays(28), 1.375, 6.88);
+        chain.product("R1", "Dairy", 5)
+                .sale("S1", "R1", D.minusDays(80), 0, 15)
+                .sale("S1", "R1", D.minusDays(10), -3, -15);
+        String stats = "SELECT as_of, store_no, sku_no, n_days, counted_days, sum_units, sum_units_sq, last_units,"
+                + " last_counted, revenue, snapshot_date, on_hand, on_order, reserved, missing_days, missing_bits,"
+                + " long_days, long_units, long_units_sq, long_bits FROM demand_daily_stats WHERE as_of = :d"
+                + " ORDER BY store_no, sku_no";
+        for (int[] windows : new int[][] {{28, 91}, {28, 120}, {35, 28}}) {
+            ReplenishmentProperties settings = ReplenishmentProperties.defaults()
+                    .withDemandWindowDays(windows[0])
+                    .withRevenueWindowDays(windows[1]);
+            int longWindow = settings.longWindowDays();
+            List<LocalDate[]> batches = new java.util.ArrayList<>();
+            Statements recording = (c, sql, params) -> {
+                if (sql.contains("INSERT INTO repl_stats_partials")) {
+                    batches.add(
+                            new LocalDate[] {(LocalDate) params.get("batch_from"), (LocalDate) params.get("batch_to")});
+                }
+                return NamedSql.update(c, sql, params);
+            };
+            DemandStatistics inBatches = new DemandStatistics(settings.withRebuildBatchDays(3), recording);
+            DemandStatistics oneBatch = new DemandStatistics(settings.withRebuildBatchDays(longWindow), recording);
+            String as = "windows " + windows[0] + "/" + windows[1];
+            try (java.sql.Connection c = chain.warehouse.connection()) {
+                c.setAutoCommit(false);
+                try {
+                    assertThat(oneBatch.update(c, D.minusDays(4), true)).isEqualTo(DemandStatistics.Mode.FULL);
+                    for (int back = 3; back >= 0; back--) {
+                        assertThat(oneBatch.update(c, D.minusDays(back)))
+                                .as(as)
+                                .isEqualTo(DemandStatistics.Mode.INCREMENTAL);
+                    }
+                    List<Map<String, Object>> incremental = rows(c, stats);
+                    batches.clear();
+                    assertThat(oneBatch.update(c, D, true)).isEqualTo(DemandStatistics.Mode.FULL);
+                    assertThat(batches).as(as).hasSize(1);
+                    List<Map<String, Object>> whole = rows(c, stats);
+                    batches.clear();
+                    assertThat(inBatches.update(c, D, true)).isEqualTo(DemandStatistics.Mode.FULL);
+                    List<Map<String, Object>> batched = rows(c, stats);
+
+                    // newest first, 3 days each, every date of the longer window read once
+                    assertThat(batches).as(as).hasSize((longWindow + 2) / 3);
+                    for (int k = 0; k < batches.size(); k++) {
+                        LocalDate to = D.minusDays(3L * k);
+                        LocalDate from = D.minusDays(Math.min(3L * k + 2, longWindow - 1L));
+                        assertThat(batches.get(k)).as(as + " batch " + k).containsExactly(from, to);
+                    }
+                    // R1's net sales add up to 0 in a window that holds both its days: no row
+                    assertThat(whole).as(as).hasSize(windows[1] > 80 ? 1 : 2);
+                    assertThat(batched).as(as).isEqualTo(whole);
+                    assertThat(batched).as(as).isEqualTo(incremental);
+                } finally {
+                    c.rollback();
+                }
+            }
+        }
+    }
+
+    @Test
     void aLateStockCorrectionInTheLongerWindowForcesARebuild() throws Exception {
         // a snapshot of D-60 corrected after the run: outside the demand window, inside the longer one, whose in-stock
         // days it changes. Before, the checksums covered 28 days of snapshots and the run reused stale statistics.

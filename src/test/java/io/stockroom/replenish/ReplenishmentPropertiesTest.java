@@ -26,6 +26,17 @@ class ReplenishmentPropertiesTest {
         assertThat(p.classes().cMaxWeeksOfSupply()).isEqualByComparingTo("4");
         assertThat(p.abcScope()).isEqualTo(ReplenishmentProperties.AbcScope.STORE);
         assertThat(p.staleInventoryAfterDays()).isEqualTo(1);
+        assertThat(p.rebuildBatchDays()).isEqualTo(14);
+    }
+
+    @Test
+    void theRebuildsBatchOfDatesIsAtLeastADay() {
+        assertThat(bind(Map.of("stockroom.replenishment.rebuild-batch-days", "7"))
+                        .rebuildBatchDays())
+                .isEqualTo(7);
+        assertThatThrownBy(() -> bind(Map.of("stockroom.replenishment.rebuild-batch-days", "0")))
+                .hasRootCauseMessage("stockroom.replenishment.rebuild-batch-days must be at least 1 (days of facts a"
+                        + " full rebuild of the demand statistics reads at a time; 14 by default), got 0");
     }
 
     @Test
