@@ -47,7 +47,7 @@ class ModelIndexesTest {
                     .toList();
             assertThat(indexed)
                     .extracting(Model::name)
-                    .contains("mart_sales_daily", "mart_inventory_position_base");
+                    .contains("mart_sales_daily", "mart_sales_store_channel_daily", "mart_inventory_position_base");
             for (Model m : indexed) {
                 assertThat(indexDefinitions(fx, m.name()))
                         .as(m.name())
