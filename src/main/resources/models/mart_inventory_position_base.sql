@@ -4,6 +4,7 @@
 -- grain: business_date, store_id, sku
 -- incremental_by: business_date
 -- reads_back: 0..27
+-- indexes: brin(business_date)
 -- tests: not_null(business_date, store_id, sku, on_hand, units_28d, velocity_code), unique(business_date, store_id, sku)
 -- tests: relationships(sku -> products.sku), accepted_values(velocity_code: 1, 2, 3, 4)
 -- tests: accepted_values(alert_code: 1, 2, 3), accepted_values(severity_rank: 1, 2, 3, 4)

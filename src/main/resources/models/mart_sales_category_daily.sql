@@ -4,6 +4,7 @@
 -- grain: business_date, store_id, department, category
 -- incremental_by: business_date
 -- reads_back: 0, 7, 364
+-- indexes: brin(business_date)
 -- tests: not_null(business_date), unique(business_date, store_id, department, category)
 -- tests: reconcile(sum(net_sales) = mart_sales_daily: sum(net_sales) where sku IS NOT NULL)
 --

@@ -3,6 +3,7 @@
 -- depends_on: sales, orders, non_merchandise_codes, products_versions, stores_versions, cost_periods, costs
 -- grain: business_date, store_id, sku, channel, source
 -- incremental_by: business_date
+-- indexes: brin(business_date)
 -- tests: not_null(business_date, channel, source, net_sales), unique(business_date, store_id, sku, channel, source)
 -- tests: relationships(store_id -> stores.store_id)
 -- tests: reconcile(sum(net_sales) where source = 'pos' = sales: sum(total_sales)), reconcile(sum(units) where source = 'pos' = sales: sum(units_sold))

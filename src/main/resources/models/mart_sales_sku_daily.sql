@@ -3,6 +3,7 @@
 -- depends_on: mart_sales_daily
 -- grain: business_date, sku
 -- incremental_by: business_date
+-- indexes: brin(business_date)
 -- tests: not_null(business_date, sku), unique(business_date, sku)
 -- tests: reconcile(sum(net_sales) = mart_sales_daily: sum(net_sales) where sku IS NOT NULL)
 SELECT

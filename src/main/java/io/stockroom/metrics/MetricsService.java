@@ -39,7 +39,7 @@ public class MetricsService {
                    SUM(gross_margin), SUM(costed_sales), SUM(return_value), COUNT(*)
             FROM mart_sales_category_daily""";
     /**
-     * Store-days per channel from the line-level mart, for SKU and channel filters: baskets are the sku-NULL rows'
+     * Store-days per channel from the line-level mart, for SKU and product filters: baskets are the sku-NULL rows'
      * counts (store-level POS rows, order baskets), so a SKU filter leaves them out and transactions stay NULL.
      */
     private static final String LINE_STORE_DAYS = """
@@ -47,17 +47,25 @@ public class MetricsService {
                    SUM(CASE WHEN sku IS NULL THEN transactions END) AS transactions, SUM(gross_margin) AS gross_margin,
                    SUM(CASE WHEN cogs IS NOT NULL THEN net_sales END) AS costed_sales, SUM(return_value) AS return_value
             FROM mart_sales_daily%s GROUP BY business_date, store_id, channel""";
+    /**
+     * The same store-days per channel without a product filter: the channel roll-up holds them already summed from
+     * the line-level mart (its rows are the store-days per channel), a few thousand rows where that mart has millions.
+     */
+    private static final String CHANNEL_STORE_DAYS = """
+            SELECT business_date, store_id, channel, net_sales, units, transactions, gross_margin, costed_sales,
+                   return_value
+            FROM mart_sales_store_channel_daily%s""";
 
     private static final String LINE_TOTALS = """
             SELECT SUM(net_sales), SUM(units), SUM(transactions), SUM(CASE WHEN transactions IS NOT NULL THEN net_sales END),
                    SUM(gross_margin), SUM(costed_sales), SUM(return_value), COUNT(*)
-            FROM (""" + LINE_STORE_DAYS + ") t";
+            FROM (%s) t""";
     private static final String LINE_DAYS = """
             SELECT business_date, SUM(net_sales), SUM(units), SUM(transactions), SUM(gross_margin)
-            FROM (""" + LINE_STORE_DAYS + ") t GROUP BY business_date";
+            FROM (%s) t GROUP BY business_date""";
     private static final String CHANNELS = """
             SELECT channel, SUM(net_sales), SUM(units), SUM(transactions), SUM(CASE WHEN transactions IS NOT NULL THEN net_sales END)
-            FROM (""" + LINE_STORE_DAYS + ") t GROUP BY channel";
+            FROM (%s) t GROUP BY channel""";
     private static final String NON_MERCHANDISE = """
             SELECT kind, SUM(lines), SUM(value) FROM mart_non_merchandise_daily%s GROUP BY kind ORDER BY kind""";
     /**
@@ -274,15 +282,13 @@ public class MetricsService {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
-    /** A sales row without item detail: a store-level row with no units (a POS that sends store-day totals only). */
-    private static final String ITEMLESS = "sku IS NULL AND units = 0";
-
     /**
-     * Net sales and the part of them without item detail, in the period and its comparison. Basket-count rows (no
-     * SKU, no sales) are neither.
+     * Net sales and the part of them without item detail (store-level rows with no units: a POS that sends store-day
+     * totals only), in the period and its comparison. Basket-count rows (no SKU, no sales) are neither. The channel
+     * roll-up sums both per store-day; the line-level mart was most of a KPI call on PostgreSQL.
      */
     private static final String ITEMLESS_SALES =
-            "SELECT SUM(net_sales), SUM(CASE WHEN " + ITEMLESS + " THEN net_sales ELSE 0 END) FROM mart_sales_daily";
+            "SELECT SUM(net_sales), SUM(itemless_sales) FROM mart_sales_store_channel_daily";
 
     private List<BigDecimal[]> itemlessSales(Resolved f) {
         if (f.byProduct()) {
@@ -717,9 +723,17 @@ public class MetricsService {
         return List.of(out);
     }
 
+    /**
+     * The store-days per channel within {@code where} (a {@link #productWhere}): from the channel roll-up unless a
+     * product filter needs the lines.
+     */
+    private static String storeDays(Resolved f, Where where) {
+        return (f.byProduct() ? LINE_STORE_DAYS : CHANNEL_STORE_DAYS).formatted(where.sql());
+    }
+
     private static String totalsSql(Resolved f, Where where) {
         if (f.byLine()) {
-            return LINE_TOTALS.formatted(where.sql());
+            return LINE_TOTALS.formatted(storeDays(f, where));
         }
         return (f.byProduct() ? CATEGORY_TOTALS : STORE_TOTALS) + where.sql();
     }
@@ -730,11 +744,11 @@ public class MetricsService {
         Map<String, BigDecimal> previous = new LinkedHashMap<>();
         Where before = productWhere(f, f.comparison());
         marts.query(
-                CHANNELS.formatted(before.sql()),
+                CHANNELS.formatted(storeDays(f, before)),
                 before.params(),
                 (r, i) -> previous.put(r.getString(1), r.getBigDecimal(2)));
         Where now = productWhere(f, f.period());
-        List<Object[]> rows = marts.query(CHANNELS.formatted(now.sql()), now.params(), (r, i) -> new Object[] {
+        List<Object[]> rows = marts.query(CHANNELS.formatted(storeDays(f, now)), now.params(), (r, i) -> new Object[] {
             r.getString(1), r.getBigDecimal(2), r.getBigDecimal(3), r.getBigDecimal(4), r.getBigDecimal(5)
         });
         BigDecimal total = rows.stream().map(r -> zero((BigDecimal) r[1])).reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -1123,10 +1137,11 @@ public class MetricsService {
      * filter: units cannot be counted for them (the units KPI's {@code ITEMLESS_SALES}, by day).
      */
     private Map<LocalDate, BigDecimal> itemlessSalesByDay(Resolved f, Period period) {
-        Where where = productWhere(f, period).condition(ITEMLESS + " AND net_sales <> 0");
+        Where where = productWhere(f, period).condition("itemless_sales <> 0");
         Map<LocalDate, BigDecimal> out = new java.util.HashMap<>();
         marts.query(
-                "SELECT business_date, SUM(net_sales) FROM mart_sales_daily" + where.sql() + " GROUP BY business_date",
+                "SELECT business_date, SUM(itemless_sales) FROM mart_sales_store_channel_daily" + where.sql()
+                        + " GROUP BY business_date",
                 where.params(),
                 (r, i) -> out.put(Marts.date(r, 1), r.getBigDecimal(2)));
         return out;
@@ -1135,7 +1150,9 @@ public class MetricsService {
     private List<Day> days(Resolved f, Period period) {
         Where where = f.byProduct() ? productWhere(f, period) : storeWhere(f, period);
         Where where2 = f.byLine() ? productWhere(f, period) : where;
-        String sql = (f.byLine() ? LINE_DAYS : f.byProduct() ? CATEGORY_DAYS : STORE_DAYS).formatted(where2.sql());
+        String sql = f.byLine()
+                ? LINE_DAYS.formatted(storeDays(f, where2))
+                : (f.byProduct() ? CATEGORY_DAYS : STORE_DAYS).formatted(where2.sql());
         return marts.query(
                 sql,
                 where2.params(),

@@ -39,6 +39,7 @@ public final class LakeModels {
      */
     public static final List<String> ON_TRINO = List.of(
             "mart_sales_daily",
+            "mart_sales_store_channel_daily",
             "mart_sales_sku_daily",
             "mart_sales_store_daily",
             "mart_sales_category_daily",

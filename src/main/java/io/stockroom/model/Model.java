@@ -14,8 +14,9 @@ import java.util.List;
  * @param materialization full or incremental by a date column
  * @param dialect         the engine the SQL is written for, or null when portable
  * @param checks          its tests
+ * @param indexes         the indexes its table needs on the engines that use them
  * @param sql             the SELECT, with :from_date and :to_date for incremental models
- * @param definitionHash  hash of the whole file: a changed file rebuilds the table
+ * @param definitionHash  hash of the file but its indexes line: a changed file rebuilds the table
  */
 record Model(
         String name,
@@ -25,6 +26,7 @@ record Model(
         Materialization materialization,
         String dialect,
         List<ModelCheck> checks,
+        List<ModelIndex> indexes,
         String sql,
         String definitionHash) {
 
@@ -35,5 +37,6 @@ record Model(
         dependsOn = List.copyOf(dependsOn);
         grain = List.copyOf(grain);
         checks = List.copyOf(checks);
+        indexes = List.copyOf(indexes);
     }
 }

@@ -51,10 +51,30 @@ final class ModelMaterializer {
                 new ArgumentPreparedStatementSetter(dates).setValues(p);
                 return p.execute();
             });
+            ensureIndexes(c, m);
         } catch (SQLException e) {
             throw failed(m, e, new DateScope.Range(ALL_FROM, ALL_TO));
         } catch (DataAccessException e) {
             throw failed(m, e, new DateScope.Range(ALL_FROM, ALL_TO));
+        }
+    }
+
+    /**
+     * Creates the indexes {@code m} declares that its table lacks, on the engines that use them: with a new table, and
+     * on a table built before they were declared (an upgrade), where each reads the table once.
+     */
+    void ensureIndexes(Connection c, Model m) throws SQLException {
+        Dialect dialect = Dialect.of(c);
+        for (ModelIndex index : m.indexes()) {
+            dialect.ensureIndex(c, m.name(), index.name(m.name()), index.kind(), index.columns());
+        }
+    }
+
+    /** Brings {@code m}'s indexes up to date with the rows just written (a BRIN index's new pages summarized). */
+    void summarizeIndexes(Connection c, Model m) throws SQLException {
+        Dialect dialect = Dialect.of(c);
+        for (ModelIndex index : m.indexes()) {
+            dialect.summarizeIndex(c, index.name(m.name()), index.kind());
         }
     }
 

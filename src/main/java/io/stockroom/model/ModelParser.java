@@ -19,8 +19,18 @@ final class ModelParser {
     private static final Pattern HEADER_LINE = Pattern.compile("--\\s*([a-z_]+)\\s*:\\s*(.*)");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern OFFSET_RANGE = Pattern.compile("(\\d+)\\s*\\.\\.\\s*(\\d+)");
-    private static final Set<String> KEYS =
-            Set.of("model", "description", "depends_on", "grain", "incremental_by", "reads_back", "dialect", "tests");
+    private static final Set<String> KEYS = Set.of(
+            "model",
+            "description",
+            "depends_on",
+            "grain",
+            "incremental_by",
+            "reads_back",
+            "dialect",
+            "tests",
+            "indexes");
+    /** An index line is left out of the definition's hash: adding an index builds the index, not the table again. */
+    private static final Pattern INDEXES_LINE = Pattern.compile("(?m)^[ \\t]*--[ \\t]*indexes[ \\t]*:.*(\\R|\\z)");
 
     private ModelParser() {}
 
@@ -44,6 +54,7 @@ final class ModelParser {
         String readsBack = null;
         String dialect = null;
         List<ModelCheck> checks = new ArrayList<>();
+        List<ModelIndex> indexes = new ArrayList<>();
         String[] lines = text.split("\\R", -1);
         int body = 0;
         boolean inHeader = true;
@@ -75,6 +86,7 @@ final class ModelParser {
                 case "reads_back" -> readsBack = value;
                 case "dialect" -> dialect = value.toLowerCase();
                 case "tests" -> splitTopLevel(value).forEach(t -> checks.add(ModelCheck.parse(t)));
+                case "indexes" -> splitTopLevel(value).forEach(t -> indexes.add(ModelIndex.parse(t)));
                 default -> throw new IllegalStateException(key);
             }
         }
@@ -116,7 +128,18 @@ final class ModelParser {
                 && (sql.contains(":from_date") || sql.contains(":to_date"))) {
             throw new IllegalArgumentException("a view has no :from_date or :to_date (readers filter it); remove them");
         }
-        return new Model(name, description, dependsOn, grain, materialization, dialect, checks, sql, sha256(text));
+        if (!indexes.isEmpty() && materialization instanceof Materialization.View) {
+            throw new IllegalArgumentException("a view has no indexes; remove the indexes line");
+        }
+        for (ModelIndex index : indexes) {
+            if (index.name(name).length() > ModelIndex.MAX_NAME) {
+                throw new IllegalArgumentException("the index name " + index.name(name) + " is longer than "
+                        + ModelIndex.MAX_NAME + " characters; index fewer columns");
+            }
+        }
+        String defining = INDEXES_LINE.matcher(text).replaceAll("");
+        return new Model(
+                name, description, dependsOn, grain, materialization, dialect, checks, indexes, sql, sha256(defining));
     }
 
     /** {@code 0..27} or {@code 0, 7, 364}; absent means {@code 0}. */

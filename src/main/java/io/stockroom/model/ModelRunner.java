@@ -355,6 +355,9 @@ public final class ModelRunner {
                 }
                 ModelMaterializer.Written written = materializer.execute(c, m, scope, schema, dates);
                 long rows = written.rows();
+                if (rows > 0) {
+                    materializer.summarizeIndexes(c, m);
+                }
                 state.save(c, m, scope.describe(), rows);
                 ModelTiming timing = new ModelTiming(
                         m.name(), scope.describe(), rows, (System.nanoTime() - t0) / 1_000_000, written.statements());
@@ -433,6 +436,14 @@ public final class ModelRunner {
                 if (!m.definitionHash().equals(hashes.get(m.name())) || !schema.exists(m.name()) || staleView) {
                     redefined.add(m.name());
                     materializer.createTable(c, m, schema);
+                }
+            }
+            // a table built before its model declared an index (an upgrade) gets it here, the tables the other
+            // engine fills included: they are read here
+            Schema tables = Schema.read(c);
+            for (Model m : catalog.ordered()) {
+                if (!m.indexes().isEmpty() && tables.exists(m.name()) && !tables.isView(m.name())) {
+                    materializer.ensureIndexes(c, m);
                 }
             }
             return redefined;

@@ -353,6 +353,27 @@ public sealed interface Dialect permits DuckDbDialect, PostgresDialect {
         return "";
     }
 
+    /** How an index finds rows: BRIN keeps each block range's least and greatest value, a b-tree every row's. */
+    enum IndexKind {
+        BRIN,
+        BTREE
+    }
+
+    /**
+     * Creates the index {@code index} of {@code table} on {@code columns} unless it exists (a model's declared index,
+     * docs/models.md). Nothing on DuckDB: its zone maps find a date's rows in a table written in date order, and an
+     * index would cost every write. PostgreSQL reads a table without one whole, whatever the filter.
+     */
+    default void ensureIndex(Connection c, String table, String index, IndexKind kind, List<String> columns)
+            throws SQLException {}
+
+    /**
+     * Brings {@code index} up to date with the rows just written, where the engine leaves part of that for later. A
+     * PostgreSQL BRIN index summarizes a range of pages only when a VACUUM gets to it: until then every query that
+     * uses the index reads those pages, so a mart just rebuilt was read whole, and slower than without the index.
+     */
+    default void summarizeIndex(Connection c, String index, IndexKind kind) throws SQLException {}
+
     /** The text of an array (a DuckDB list) of the given comma-separated elements, for a CAST to {@code TYPE[]}. */
     default String arrayText(CharSequence elements) {
         return "[" + elements + "]";

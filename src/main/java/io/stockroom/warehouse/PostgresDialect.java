@@ -858,6 +858,40 @@ public final class PostgresDialect implements Dialect {
         return " CASCADE";
     }
 
+    /**
+     * {@code CREATE INDEX IF NOT EXISTS}: on a table that has rows it reads them once and holds off writes to it (not
+     * reads) until it is built, inside the caller's transaction.
+     */
+    @Override
+    public void ensureIndex(Connection c, String table, String index, IndexKind kind, List<String> columns)
+            throws SQLException {
+        String method = switch (kind) {
+            case BRIN -> "brin";
+            case BTREE -> "btree";
+        };
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE INDEX IF NOT EXISTS " + index + " ON " + table + " USING " + method + " ("
+                    + String.join(", ", columns) + ")");
+        }
+    }
+
+    /** {@code brin_summarize_new_values}: reads the pages written since the index's last summary (only those). */
+    @Override
+    public void summarizeIndex(Connection c, String index, IndexKind kind) throws SQLException {
+        switch (kind) {
+            case BRIN -> {
+                try (PreparedStatement p =
+                        c.prepareStatement("SELECT brin_summarize_new_values(CAST(? AS regclass))")) {
+                    p.setString(1, index);
+                    p.execute();
+                }
+            }
+            case BTREE -> {
+                // a b-tree takes every row as it is written
+            }
+        }
+    }
+
     @Override
     public String blobText(byte[] value) {
         return "\\x" + java.util.HexFormat.of().formatHex(value); // bytea's hex format
