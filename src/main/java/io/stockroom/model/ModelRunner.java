@@ -268,6 +268,25 @@ public final class ModelRunner {
     }
 
     /**
+     * The models a newer Stockroom added since the marts were last built: no state row (a model's state is written with
+     * its rows) while the marts have been built before. A reader moved onto such a mart (the channel roll-up the
+     * dashboards read) would find it empty until the next run. The models {@code elsewhere} (another engine's) keep no
+     * state here and are left out; so is a warehouse never refreshed, whose first run builds every model.
+     */
+    public List<String> addedSinceLastBuild(Set<String> elsewhere) {
+        return warehouse.withConnection(c -> {
+            Map<String, String> hashes = state.storedHashes(c);
+            if (catalog.ordered().stream().noneMatch(m -> hashes.containsKey(m.name()))) {
+                return List.of();
+            }
+            return catalog.ordered().stream()
+                    .map(Model::name)
+                    .filter(name -> !elsewhere.contains(name) && !hashes.containsKey(name))
+                    .toList();
+        });
+    }
+
+    /**
      * The models whose table a refresh recreated (their definition changed, e.g. with a new Stockroom version) and left
      * empty: the refresh stopped (crash, kill) before the transaction that fills them committed. Their state still
      * holds the earlier definition, which is how they are told from a mart that is merely empty.

@@ -86,6 +86,7 @@ public class CrashRecovery implements ApplicationRunner {
             IngestService.LakeReport lake,
             Set<LocalDate> martDates,
             List<String> rebuiltModels,
+            List<String> addedModels,
             int uploadEntriesRemoved,
             List<PurchaseOrders.FinishedExport> exports) {}
 
@@ -100,17 +101,23 @@ public class CrashRecovery implements ApplicationRunner {
                 log.warn("{} was running when Stockroom stopped: marked failed. {}", run.describe(), run.toFinish()));
         List<IngestService.Recovered> feeds = ingest.recoverUnfinished();
         IngestService.LakeReport lake = ingest.reconcileLake();
-        Set<LocalDate> stale = models.loadedSinceLastRefresh(
-                        onTrino == null ? Set.of() : Set.copyOf(onTrino.modelNames()))
-                .orElse(null);
+        Set<String> elsewhere = onTrino == null ? Set.of() : Set.copyOf(onTrino.modelNames());
+        Set<LocalDate> stale = models.loadedSinceLastRefresh(elsewhere).orElse(null);
         // a refresh recreates the tables of changed models in a transaction of its own before it fills them
         List<String> unfilled = models.recreatedButNotFilled();
+        // marts this version added: the readers that use them would otherwise find them empty until the next run
+        List<String> added = models.addedSinceLastBuild(elsewhere);
         if (stale != null || !unfilled.isEmpty()) {
             log.warn(
                     "feeds loaded after the last mart refresh (a stopped run or upload): refreshing the marts for {} dates;"
                             + " marts a stopped refresh left empty: {}",
                     stale == null ? 0 : stale.size(),
                     unfilled);
+        }
+        if (!added.isEmpty()) {
+            log.info("marts added by this version of Stockroom, built now from the marts they read: {}", added);
+        }
+        if (stale != null || !unfilled.isEmpty() || !added.isEmpty()) {
             models.refreshOutsideRun(stale == null ? Set.of() : stale, onTrino);
         }
         int removed = uploads != null ? uploads.cleanWorkingFolder(true) : 0;
@@ -126,6 +133,7 @@ public class CrashRecovery implements ApplicationRunner {
                 lake,
                 stale == null ? Set.of() : stale,
                 unfilled,
+                added,
                 removed,
                 exports);
         settled = report;
@@ -177,6 +185,10 @@ public class CrashRecovery implements ApplicationRunner {
             out.add("the marts " + r.rebuiltModels() + " were empty: a model refresh (stockroom models --rebuild, or a"
                     + " run's models step) stopped after recreating their tables for their new definition and before"
                     + " filling them. Rebuilt now.");
+        }
+        if (!r.addedModels().isEmpty()) {
+            out.add("the marts " + r.addedModels() + " are new in this version of Stockroom: built now from the"
+                    + " warehouse, so the dashboards that read them do not show them empty until the next run.");
         }
         return out;
     }
