@@ -75,6 +75,7 @@ class DemoChainEngineParityTest {
             "feed_id",
             "id",
             "load_seq",
+            "load_seq_sum",
             "po_id",
             "run_id",
             "line_id",

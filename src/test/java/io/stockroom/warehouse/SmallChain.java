@@ -150,7 +150,7 @@ public final class SmallChain {
     }
 
     /** Columns that differ between two loads of the same files by design: ids, lineage and clock times. */
-    private static final Set<String> VOLATILE = Set.of("feed_id", "id", "load_seq", "po_id");
+    private static final Set<String> VOLATILE = Set.of("feed_id", "id", "load_seq", "load_seq_sum", "po_id");
 
     /**
      * The content of a table as sorted lines: decimals exactly (their value, not their scale), doubles to 9
