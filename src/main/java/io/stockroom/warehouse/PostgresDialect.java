@@ -860,11 +860,20 @@ public final class PostgresDialect implements Dialect {
 
     /**
      * {@code CREATE INDEX IF NOT EXISTS}: on a table that has rows it reads them once and holds off writes to it (not
-     * reads) until it is built, inside the caller's transaction.
+     * reads) until it is built, inside the caller's transaction. An index already there is looked up first, without a
+     * lock: the statement itself takes the table's share lock before it finds the index (every refresh asks).
      */
     @Override
     public void ensureIndex(Connection c, String table, String index, IndexKind kind, List<String> columns)
             throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            p.setString(1, index);
+            try (java.sql.ResultSet r = p.executeQuery()) {
+                if (r.next() && r.getBoolean(1)) {
+                    return;
+                }
+            }
+        }
         String method = switch (kind) {
             case BRIN -> "brin";
             case BTREE -> "btree";
