@@ -42,28 +42,43 @@ class ReplenishmentStep implements PipelineStep {
     @Override
     public StepOutcome execute(RunContext context) {
         LocalDate date = context.businessDate();
-        if (context.trigger() == Trigger.REPLAY && !replenishment.ranFor(date)) {
-            // a replay reproduces what the date had: orders dated in the past that it never had would wait as
-            // 'proposed' for a buyer to approve and send to a supplier as if new
-            List<String> stores = replenishment.storesRunFor(date);
-            if (stores.isEmpty()) {
-                return StepOutcome.skipped(date + " had no replenishment (its runs deferred it, as a catch-up does,"
-                        + " or never computed it), so its replay makes no recommendations or purchase orders for it"
-                        + " either; to compute them for that date on purpose: stockroom replenish --date " + date);
+        if (!replenishment.ranFor(date)) {
+            // A replay reproduces what the date had. A run of an earlier date after a later date's orders (a late file,
+            // a re-run) must not make that date orders it never had either: they would come from stock counts the
+            // later date's have replaced. Either way such orders would wait as 'proposed' for a buyer to approve and
+            // send to a supplier as if new.
+            Optional<LocalDate> later =
+                    context.trigger() == Trigger.REPLAY ? Optional.empty() : replenishment.ranAfter(date);
+            if (context.trigger() == Trigger.REPLAY || later.isPresent()) {
+                return onlyWhatTheDateHad(date, later);
             }
-            // it had it for some stores (stockroom replenish --store): those stores have it again, the others not
-            onTrino.ifPresent(statistics -> statistics.build(date));
-            List<ReplenishmentRun> runs = stores.stream()
-                    .map(store -> replenishment.run(date, Optional.of(store)))
-                    .toList();
-            String those = (stores.size() == 1 ? "store " : "stores ") + String.join(", ", stores);
-            return outcome(
-                    runs,
-                    " (for " + those + " only: " + date + " had replenishment for "
-                            + (stores.size() == 1 ? "that store" : "those stores") + " alone)");
         }
-        onTrino.ifPresent(statistics -> statistics.build(context.businessDate()));
-        return outcome(List.of(replenishment.run(context.businessDate(), Optional.empty())), "");
+        onTrino.ifPresent(statistics -> statistics.build(date));
+        return outcome(List.of(replenishment.run(date, Optional.empty())), "");
+    }
+
+    private StepOutcome onlyWhatTheDateHad(LocalDate date, Optional<LocalDate> later) {
+        List<String> stores = replenishment.storesRunFor(date);
+        String how = "; to compute them for that date on purpose: stockroom replenish --date " + date;
+        if (stores.isEmpty()) {
+            return StepOutcome.skipped(later.map(l -> date + " had no replenishment and " + l
+                            + ", a later date, has it: orders made now for " + date
+                            + " would come from stock counts since replaced and could be sent beside " + l
+                            + "'s, so this run makes none" + how)
+                    .orElse(date + " had no replenishment (its runs deferred it, as a catch-up does,"
+                            + " or never computed it), so its replay makes no recommendations or purchase orders"
+                            + " for it either" + how));
+        }
+        // it had it for some stores (stockroom replenish --store): those stores have it again, the others not
+        onTrino.ifPresent(statistics -> statistics.build(date));
+        List<ReplenishmentRun> runs = stores.stream()
+                .map(store -> replenishment.run(date, Optional.of(store)))
+                .toList();
+        String those = (stores.size() == 1 ? "store " : "stores ") + String.join(", ", stores);
+        return outcome(
+                runs,
+                " (for " + those + " only: " + date + " had replenishment for "
+                        + (stores.size() == 1 ? "that store" : "those stores") + " alone)");
     }
 
     private StepOutcome outcome(List<ReplenishmentRun> runs, String scope) {

@@ -102,6 +102,22 @@ public final class ReplenishmentService {
                 r -> r.getString(1)));
     }
 
+    /**
+     * The latest date after {@code businessDate} that the stage was run for (for the whole chain or some stores), if
+     * any: the orders made since, which a run of an earlier date that never had the stage must not stand beside.
+     */
+    public Optional<LocalDate> ranAfter(LocalDate businessDate) {
+        requireNonNull(businessDate, "businessDate is null");
+        return warehouse.withConnection(c -> NamedSql.query(
+                        c,
+                        "SELECT MAX(business_date) FROM replenishment_runs WHERE business_date > :d",
+                        Map.of("d", businessDate),
+                        r -> r.getObject(1, LocalDate.class))
+                .stream()
+                .filter(java.util.Objects::nonNull)
+                .findFirst());
+    }
+
     /** Computes recommendations, purchase orders and exceptions for the date (one store, or all), replacing the earlier result. */
     public ReplenishmentRun run(LocalDate businessDate, Optional<String> store) {
         RunClock clock = log.isDebugEnabled()

@@ -139,6 +139,45 @@ class ReplayOfAPastDateTest {
                 });
     }
 
+    /**
+     * A plain run of an earlier date after a later date's orders (a late file, {@code stockroom run --date D}) gives the
+     * date no orders it never had: they would come from stock counts D24's replaced, and wait beside D24's orders.
+     */
+    @Test
+    void aRunOfAnEarlierDateThatHadNoReplenishmentMakesNoPurchaseOrdersBesideTheLaterDatesOrders() {
+        List<String> later = lines(D24);
+
+        RunResult run = pipeline.run(D20, Trigger.CLI);
+
+        assertThat(run.status()).as(run.error()).isEqualTo("succeeded");
+        assertThat(lines(D20))
+                .as("no recommendation lines for a past date that had none")
+                .isEmpty();
+        assertThat(w.count("SELECT COUNT(*) FROM purchase_orders WHERE business_date = DATE '2025-03-20'"))
+                .as("no proposed purchase order beside 2025-03-24's")
+                .isZero();
+        assertThat(lines(D24)).as("the later date's lines are untouched").isEqualTo(later);
+        assertThat(run.stages())
+                .filteredOn(s -> s.name().equals("replenishment"))
+                .singleElement()
+                .satisfies(s -> {
+                    assertThat(s.status()).isEqualTo("skipped");
+                    assertThat(s.detail())
+                            .contains("2025-03-20 had no replenishment and 2025-03-24, a later date, has it")
+                            .contains("stockroom replenish --date 2025-03-20");
+                });
+
+        // on purpose it still can; and a date that had the stage is re-run as before (a correction)
+        replenishment.run(D20, Optional.empty());
+        List<String> made = lines(D20);
+        assertThat(made).isNotEmpty();
+        RunResult again = pipeline.run(D20, Trigger.CLI);
+        assertThat(again.status()).as(again.error()).isEqualTo("succeeded");
+        assertThat(lines(D20))
+                .as("a re-run of a date that had it replaces its open lines")
+                .isEqualTo(made);
+    }
+
     @Test
     void aReplayOfADateThatHadReplenishmentGivesItsLinesAgainUnderTheSameIds() {
         List<String> before = lines(D24);
