@@ -182,9 +182,13 @@ class FeedsController {
             @RequestParam("file") MultipartFile file,
             @RequestParam(required = false) String dataset,
             @RequestParam(name = "date_order", required = false) String dateOrder,
-            @RequestParam(required = false) String sheet)
+            @RequestParam(required = false) String sheet,
+            @RequestParam(name = "business_date", required = false) String businessDate)
             throws IOException {
         DateOrder order = DateOrder.parse(dateOrder, "date_order");
+        LocalDate date = businessDate == null || businessDate.isBlank()
+                ? null
+                : ReplenishmentController.parseDate("business_date", businessDate);
         if (file.isEmpty() && file.getOriginalFilename() == null) {
             throw new StockroomException(ErrorCode.BAD_PARAMETER, "Send the file as multipart field 'file'.");
         }
@@ -192,7 +196,7 @@ class FeedsController {
         try (InputStream in = file.getInputStream()) {
             upload = uploads.receive(file.getOriginalFilename(), in);
         }
-        return view(upload, uploads.preview(upload, dataset, Map.of(), order, sheet), contracts, order, sheet);
+        return view(upload, uploads.preview(upload, dataset, Map.of(), order, sheet, date), contracts, order, sheet);
     }
 
     /**

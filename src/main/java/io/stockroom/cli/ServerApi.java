@@ -130,16 +130,6 @@ final class ServerApi implements FeedSource, RunSource, ValidateCommand.Validati
     /** The upload preview of the server: the same checks ingest runs, against the warehouse the server holds. */
     @Override
     public ValidationReport validate(Path file, IngestRequest request) {
-        if (request.businessDate() != null) {
-            // the upload preview takes a file's date from its name or rows, as an upload's commit loads it: checked
-            // without the date asked for, the answer could say the opposite of what ingest --date will do
-            throw new StockroomException(
-                    ErrorCode.BAD_PARAMETER,
-                    "validate --date checks the file in this process, and the server at " + server.url()
-                            + " owns the warehouse it needs. Give the file its date in its name instead (e.g. "
-                            + "sales_" + request.businessDate() + ".csv) and validate it without --date, or stop "
-                            + "the server and validate again.");
-        }
         String boundary = "stockroom-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try {
@@ -148,6 +138,9 @@ final class ServerApi implements FeedSource, RunSource, ValidateCommand.Validati
             }
             if (request.dateOrder() != null) {
                 part(body, boundary, "date_order", request.dateOrder().name());
+            }
+            if (request.businessDate() != null) { // checked as ingest --date would file it
+                part(body, boundary, "business_date", request.businessDate().toString());
             }
             body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
                             + request.originalName().replace("\"", "_")

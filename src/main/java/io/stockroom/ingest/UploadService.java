@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -119,8 +120,24 @@ public class UploadService implements AutoCloseable {
      */
     public IngestService.Preview preview(
             Upload upload, String dataset, Map<String, String> mapping, DateOrder dateOrder, String sheet) {
+        return preview(upload, dataset, mapping, dateOrder, sheet, null);
+    }
+
+    /**
+     * As above, checking the file as a load filed under {@code businessDate} would (the CLI's {@code validate --date}
+     * beside a running server); null takes the date from the file's name or rows, as a commit does.
+     */
+    public IngestService.Preview preview(
+            Upload upload,
+            String dataset,
+            Map<String, String> mapping,
+            DateOrder dateOrder,
+            String sheet,
+            LocalDate businessDate) {
         return ingest.preview(
-                upload.file(), request(upload, dataset, mapping, "upload", dateOrder, sheet), settings.previewRows());
+                upload.file(),
+                request(upload, dataset, mapping, "upload", dateOrder, sheet, businessDate),
+                settings.previewRows());
     }
 
     /**
@@ -197,8 +214,8 @@ public class UploadService implements AutoCloseable {
             DateOrder dateOrder,
             String sheet) {
         Upload upload = upload(token);
-        IngestRequest request =
-                request(upload, dataset, mapping, "upload", dateOrder, sheet).with(complete, force);
+        IngestRequest request = request(upload, dataset, mapping, "upload", dateOrder, sheet, null)
+                .with(complete, force);
         ValidationReport report;
         try {
             report = ingest.validate(upload.file(), request);
@@ -407,11 +424,12 @@ public class UploadService implements AutoCloseable {
             Map<String, String> mapping,
             String source,
             DateOrder dateOrder,
-            String sheet) {
+            String sheet,
+            LocalDate businessDate) {
         return new IngestRequest(
                 upload.fileName(),
                 dataset == null || dataset.isBlank() ? null : dataset,
-                null,
+                businessDate,
                 source,
                 null,
                 sheet == null || sheet.isBlank() ? null : sheet,

@@ -92,6 +92,23 @@ class CliBesideServerTest {
         assertThat(validate.exit()).as(validate.terminal()).isEqualTo(1);
         assertThat(validate.out()).contains("dataset products").contains("WOULD FAIL");
 
+        // validate --date is checked by the server as ingest --date would file the file: its rows lie on another day
+        Path undated = Files.writeString(
+                dir.resolve("pos_export.csv"), "store_id,sku,date,units_sold,total_sales\nS1,A,2025-03-02,2,2.00\n");
+        CliProcess.Ran dated = CliProcess.run(
+                logs,
+                List.of(),
+                "--data-dir",
+                data.toString(),
+                "validate",
+                "--dataset",
+                "sales",
+                "--date",
+                "2025-03-01",
+                undated.toString());
+        assertThat(dated.terminal()).doesNotContain("owns the warehouse").contains("dataset sales");
+        assertThat(dated.out()).contains("ROWS_ON_OTHER_DATES").contains("2025-03-01");
+
         // stockroom runs lists the server's runs through its API (GET /api/v1/runs?date=)
         String token = Files.readString(data.resolve(LocalServer.TOKEN_FILE)).strip();
         HttpClient http = HttpClient.newHttpClient();
