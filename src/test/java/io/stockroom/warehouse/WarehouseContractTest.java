@@ -497,6 +497,78 @@ abstract class WarehouseContractTest {
                         "P2|0.75|2025-02-01|0|2|[]|2025-02-01|1|true");
     }
 
+    /**
+     * Rows loaded in parts (the forecast refresh's write, session 35): every row of every part arrives, inside the
+     * caller's transaction — a rollback after the load, or a part failing halfway while the others append, leaves
+     * nothing. On DuckDB the parts are appended side by side, each on a thread of its own.
+     */
+    @Test
+    void rowsLoadedInPartsAllArriveInTheCallersTransactionAndAFailingPartLeavesNothing() {
+        List<String> columns = List.of(
+                "store_id",
+                "sku",
+                "method",
+                "backtest_rmsse",
+                "chosen_on",
+                "rechoose_slot",
+                "state_format",
+                "state",
+                "state_through",
+                "history_days",
+                "awaiting_choice");
+        java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        int perPart = 3_000;
+        java.util.function.IntFunction<BulkRows> part = p -> out -> {
+            threads.add(Thread.currentThread().getName());
+            for (int i = 0; i < perPart; i++) {
+                if (p == 2 && i == perPart / 2 && Boolean.getBoolean("test.fail-part")) {
+                    throw new IllegalStateException("part 2 fails halfway");
+                }
+                out.text("S" + p)
+                        .text("P" + i)
+                        .text("SBA")
+                        .number(i * 0.5)
+                        .date(LocalDate.of(2025, 2, 1))
+                        .integer(i % 7)
+                        .integer(1001)
+                        .bytes(new byte[] {(byte) p, (byte) i, (byte) (i >> 8)})
+                        .date(LocalDate.of(2025, 2, 2))
+                        .integer(i)
+                        .bool(i % 2 == 0)
+                        .endRow();
+            }
+        };
+        List<BulkRows> parts = List.of(part.apply(0), part.apply(1), part.apply(2));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.warehouse.inTransaction(c -> {
+                    w.warehouse.dialect().loadRowsInParts(c, "forecast_states", columns, parts);
+                    throw new IllegalStateException("the refresh fails after its write");
+                }))
+                .hasStackTraceContaining("fails after");
+        assertThat(w.count("SELECT COUNT(*) FROM forecast_states")).isZero();
+
+        System.setProperty("test.fail-part", "true");
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.warehouse.inTransaction(
+                            c -> w.warehouse.dialect().loadRowsInParts(c, "forecast_states", columns, parts)))
+                    .hasStackTraceContaining("part 2 fails halfway");
+        } finally {
+            System.clearProperty("test.fail-part");
+        }
+        assertThat(w.count("SELECT COUNT(*) FROM forecast_states")).isZero();
+
+        threads.clear();
+        long loaded = w.warehouse.inTransaction(
+                c -> w.warehouse.dialect().loadRowsInParts(c, "forecast_states", columns, parts));
+        assertThat(loaded).isEqualTo(3L * perPart);
+        assertThat(w.count("SELECT COUNT(*) FROM (SELECT DISTINCT store_id, sku, state FROM forecast_states) k"))
+                .isEqualTo(3L * perPart);
+        assertThat(w.count("SELECT SUM(history_days) FROM forecast_states"))
+                .isEqualTo(3L * perPart * (perPart - 1) / 2);
+        if (engine().equals("duckdb")) {
+            assertThat(threads).as("threads the parts were appended on").hasSize(3);
+        }
+    }
+
     @Test
     void masterDataUpsertsByKeyAndUpdatesOnlyTheColumnsTheFileHas() throws IOException {
         ok(load("products_fix.csv", "sku,unit_price\nP1,1.50\nP99,2.00\n"));
