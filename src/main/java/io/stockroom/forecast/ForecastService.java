@@ -53,7 +53,6 @@ public final class ForecastService {
     private final List<Method> candidates;
     private final boolean rewriteEveryState;
     private final boolean flatAsRate;
-    private final int writers;
 
     @Autowired // the other constructors are the tests'
     public ForecastService(ForecastProperties settings) {
@@ -79,36 +78,11 @@ public final class ForecastService {
      */
     ForecastService(
             ForecastProperties settings, List<Method> candidates, boolean rewriteEveryState, boolean flatAsRate) {
-        this(settings, candidates, rewriteEveryState, flatAsRate, WRITERS);
-    }
-
-    /**
-     * With the day's forecast rows written in {@code writers} parts side by side ({@link Dialect#loadRowsInParts}); 1
-     * writes them in one part, as the refresh did before session 35: the tests' reference for the parts.
-     */
-    ForecastService(
-            ForecastProperties settings,
-            List<Method> candidates,
-            boolean rewriteEveryState,
-            boolean flatAsRate,
-            int writers) {
-        if (writers < 1) {
-            throw new IllegalArgumentException("writers must be at least 1, not " + writers);
-        }
         this.settings = requireNonNull(settings, "settings is null");
         this.candidates = List.copyOf(candidates);
         this.rewriteEveryState = rewriteEveryState;
         this.flatAsRate = flatAsRate;
-        this.writers = writers;
     }
-
-    /**
-     * The parts the day's forecast rows are written in, side by side on DuckDB: one a core, at most two (DuckDB
-     * serialises the parts' flushes into the table, so what a part adds is the filling of its appender's vectors and
-     * its rows' cumulative sums; docs/forecast.md, "Speed of the refresh").
-     */
-    private static final int WRITERS =
-            Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
 
     public boolean enabled() {
         return settings.enabled();
@@ -768,71 +742,54 @@ public final class ForecastService {
     /**
      * The day's forecast rows, replacing those of {@code d} (and dropping those older than 14 days). A flat forecast
      * is stored as its rate ({@link #flatRate}) when the policy gets every cumulative value back from it bit for bit.
-     * The rows go in {@link #writers} consecutive slices, side by side where the engine can within the caller's
-     * transaction ({@link Dialect#loadRowsInParts}): the same rows whatever the slices, in another order.
+     * The fault point {@code forecast.write} is halfway through the rows (a failure with part of them appended).
      */
     private int writeForecasts(Connection c, LocalDate d, List<Result> results) {
+        int[] flat = {0};
         Sql.on(c)
                 .sql("DELETE FROM demand_forecasts WHERE as_of = ? OR as_of < ?")
                 .param(Sql.date(d))
                 .param(Sql.date(d.minusDays(14)))
                 .update();
-        List<Result> rows = results.stream().filter(r -> r.forecast() != null).toList();
-        int[] flat = new int[writers];
-        List<BulkRows> parts = new ArrayList<>(writers);
-        for (int p = 0; p < writers; p++) { // consecutive slices of the rows: every pair in exactly one part
-            int part = p;
-            List<Result> slice = rows.subList(rows.size() * p / writers, rows.size() * (p + 1) / writers);
-            parts.add(out -> flat[part] = writeForecastRows(d, slice, out));
-        }
-        try {
-            Dialect.of(c).loadRowsInParts(c, "demand_forecasts", FORECAST_COLUMNS, parts);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot load the rows of demand_forecasts: " + e.getMessage(), e);
-        }
-        return Arrays.stream(flat).sum();
-    }
-
-    /**
-     * One part of the day's forecast rows into {@code out}, with their cumulative sums (on the part's thread). Returns
-     * the rows stored as a flat rate. The fault point {@code forecast.write} is halfway through the part's rows.
-     */
-    private int writeForecastRows(LocalDate d, List<Result> rows, BulkRows.Sink out) throws SQLException {
-        int flat = 0;
-        for (int i = 0; i < rows.size(); i++) {
-            if (i == rows.size() / 2) {
-                io.stockroom.FaultPoint.reached("forecast.write");
+        load(c, "demand_forecasts", FORECAST_COLUMNS, out -> {
+            int i = 0;
+            for (Result r : results) {
+                if (r.forecast() == null) {
+                    continue;
+                }
+                if (i++ == results.size() / 2) { // halfway through the rows: the test of a write failing midway
+                    io.stockroom.FaultPoint.reached("forecast.write");
+                }
+                Stored row = r.row();
+                double[] f = r.forecast().units();
+                double[] cumulative = new double[f.length];
+                double sum = 0;
+                for (int h = 0; h < cumulative.length; h++) {
+                    sum += f[h];
+                    cumulative[h] = Math.round(sum * 10_000) / 10_000.0;
+                }
+                PromotionCalendar.Window w = r.forecast().window();
+                Double uplift = r.forecast().uplift();
+                Double rate = flatAsRate ? flatRate(f, cumulative) : null;
+                flat[0] += rate == null ? 0 : 1;
+                out.date(d)
+                        .text(DailyHistory.store(row.key()))
+                        .text(DailyHistory.sku(row.key()))
+                        .text(row.method().name())
+                        .number(row.rmsse())
+                        .date(row.chosenOn())
+                        .integer(row.historyDays())
+                        .numbers(rate == null ? cumulative : null)
+                        .date(w == null ? null : w.start())
+                        .date(w == null ? null : w.end())
+                        .number(uplift == null ? null : Math.round(uplift * 1000) / 1000.0)
+                        .bool(row.awaitingChoice())
+                        .number(rate)
+                        .integer(cumulative.length)
+                        .endRow();
             }
-            Result r = rows.get(i);
-            Stored row = r.row();
-            double[] f = r.forecast().units();
-            double[] cumulative = new double[f.length];
-            double sum = 0;
-            for (int h = 0; h < cumulative.length; h++) {
-                sum += f[h];
-                cumulative[h] = Math.round(sum * 10_000) / 10_000.0;
-            }
-            PromotionCalendar.Window w = r.forecast().window();
-            Double uplift = r.forecast().uplift();
-            Double rate = flatAsRate ? flatRate(f, cumulative) : null;
-            flat += rate == null ? 0 : 1;
-            out.date(d)
-                    .text(DailyHistory.store(row.key()))
-                    .text(DailyHistory.sku(row.key()))
-                    .text(row.method().name())
-                    .number(row.rmsse())
-                    .date(row.chosenOn())
-                    .integer(row.historyDays())
-                    .numbers(rate == null ? cumulative : null)
-                    .date(w == null ? null : w.start())
-                    .date(w == null ? null : w.end())
-                    .number(uplift == null ? null : Math.round(uplift * 1000) / 1000.0)
-                    .bool(row.awaitingChoice())
-                    .number(rate)
-                    .integer(cumulative.length)
-                    .endRow();
-        }
-        return flat;
+        });
+        return flat[0];
     }
 
     /**

@@ -217,23 +217,6 @@ public sealed interface Dialect permits DuckDbDialect, PostgresDialect {
      */
     long loadRows(Connection c, String table, List<String> columns, BulkRows rows) throws SQLException;
 
-    /**
-     * As {@link #loadRows}, for rows given in independent {@code parts} (no part depends on another's order): the
-     * engine decides whether they travel side by side or one after the other. DuckDB: one appender per part, each
-     * filled on its own thread on the caller's connection, so the parts share the caller's transaction (a rollback
-     * drops them all) and the second core fills its vectors meanwhile; by default (PostgreSQL: one COPY per
-     * connection) the parts one after the other in a single load. If a part fails, the others are waited for and the
-     * first failure is thrown (the caller's transaction then rolls back). Returns the rows loaded.
-     */
-    default long loadRowsInParts(Connection c, String table, List<String> columns, List<BulkRows> parts)
-            throws SQLException {
-        return loadRows(c, table, columns, sink -> {
-            for (BulkRows part : parts) {
-                part.writeTo(sink);
-            }
-        });
-    }
-
     /** (Re)creates the temp table {@code name} from a query, on this connection only. */
     void createTempTable(Connection c, String name, String query) throws SQLException;
 

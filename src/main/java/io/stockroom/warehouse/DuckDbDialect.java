@@ -151,19 +151,7 @@ public final class DuckDbDialect implements Dialect {
     @Override
     public long loadRows(java.sql.Connection c, String table, java.util.List<String> columns, BulkRows rows)
             throws java.sql.SQLException {
-        return loadRowsInParts(c, table, columns, java.util.List.of(rows));
-    }
-
-    /**
-     * One appender per part on the caller's connection, the first part on the caller's thread and each other on a
-     * thread of its own (an appender refuses to be used from a thread other than the one that created it). They share
-     * the connection's transaction; DuckDB serialises their flushes into the table, so what runs side by side is the
-     * filling of the vectors (the Java side of the appender, and whatever the parts compute for their rows).
-     */
-    @Override
-    public long loadRowsInParts(
-            java.sql.Connection c, String table, java.util.List<String> columns, java.util.List<BulkRows> parts)
-            throws java.sql.SQLException {
+        long[] count = {0};
         if (!c.getAutoCommit()) {
             // the driver begins the caller's transaction at its next statement, and an appender is not one: without a
             // statement first, the appended rows would commit on their own even if the caller then rolls back
@@ -178,67 +166,9 @@ public final class DuckDbDialect implements Dialect {
                 .single();
         boolean temporary = temporaries != null && temporaries > 0;
         org.duckdb.DuckDBConnection duck = c.unwrap(org.duckdb.DuckDBConnection.class);
-        String schema = c.getSchema();
-        long[] counts = new long[parts.size()];
-        Throwable[] failures = new Throwable[parts.size()];
-        java.util.List<Thread> others = new java.util.ArrayList<>();
-        for (int i = 1; i < parts.size(); i++) {
-            int part = i;
-            others.add(Thread.ofPlatform()
-                    .name("stockroom-append-" + table + "-" + i)
-                    .start(() -> {
-                        try {
-                            counts[part] = append(duck, temporary, schema, table, parts.get(part));
-                        } catch (Throwable t) { // handed to the caller's thread below
-                            failures[part] = t;
-                        }
-                    }));
-        }
-        try {
-            counts[0] = parts.isEmpty() ? 0 : append(duck, temporary, schema, table, parts.getFirst());
-        } catch (java.sql.SQLException | RuntimeException | Error e) {
-            failures[0] = e;
-        }
-        boolean interrupted = false;
-        for (Thread t : others) {
-            while (true) {
-                try {
-                    t.join(); // a part still appending must not outlive the caller's transaction
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        Throwable first = null;
-        for (Throwable t : failures) {
-            if (t != null && first == null) {
-                first = t;
-            } else if (t != null) {
-                first.addSuppressed(t);
-            }
-        }
-        switch (first) {
-            case null -> {}
-            case java.sql.SQLException e -> throw e;
-            case RuntimeException e -> throw e;
-            case Error e -> throw e;
-            default -> throw new java.sql.SQLException("cannot append the rows of " + table + ": " + first, first);
-        }
-        return java.util.Arrays.stream(counts).sum();
-    }
-
-    /** The rows of one part through an appender of its own, created and used on the calling thread. */
-    private static long append(
-            org.duckdb.DuckDBConnection duck, boolean temporary, String schema, String table, BulkRows rows)
-            throws java.sql.SQLException {
-        long[] count = {0};
         // a temp table of the connection (it shadows a table of the same name, as in a query) lives in catalog "temp"
         try (org.duckdb.DuckDBAppender a =
-                temporary ? duck.createAppender("temp", "main", table) : duck.createAppender(schema, table)) {
+                temporary ? duck.createAppender("temp", "main", table) : duck.createAppender(c.getSchema(), table)) {
             rows.writeTo(new BulkRows.Sink() {
                 private boolean open;
 

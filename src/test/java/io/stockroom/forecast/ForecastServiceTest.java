@@ -285,52 +285,16 @@ class ForecastServiceTest {
     }
 
     /**
-     * The day's forecast rows written in two parts side by side (on DuckDB two appenders on the refresh's connection,
-     * each on its own thread) are the rows of one writer to the bit, every column, every method, over ten days with the
-     * weekly choice as its own step; so are the states.
-     */
-    @Test
-    void theRowsWrittenInPartsSideBySideAreTheRowsOfOneWriter() {
-        Warehouse inParts = chain(0);
-        Warehouse inOne = chain(0);
-        List<Method> all = List.of(Method.values());
-        ForecastProperties settings = new ForecastProperties(true, 112, 35, 4, 14, false);
-        ForecastService parts = new ForecastService(settings, all, false, true, 2);
-        ForecastService one = new ForecastService(settings, all, false, true, 1);
-        Set<String> methods = new HashSet<>();
-        for (LocalDate d = D0; !d.isAfter(D0.plusDays(9)); d = d.plusDays(1)) {
-            LocalDate day = d;
-            ForecastService.Refresh a = inParts.inTransaction(c -> parts.refresh(c, day));
-            ForecastService.Refresh b = inOne.inTransaction(c -> one.refresh(c, day));
-            inParts.inTransaction(c -> parts.choose(c, day));
-            inOne.inTransaction(c -> one.choose(c, day));
-            assertThat(a.pairs()).as("pairs on %s", d).isEqualTo(24);
-            assertThat(a.flatRows()).as("flat rows on %s", d).isEqualTo(b.flatRows());
-            List<String> got = everyRow(inParts, "demand_forecasts WHERE as_of = ?", d);
-            assertThat(got)
-                    .as("rows on %s", d)
-                    .hasSize(24)
-                    .isEqualTo(everyRow(inOne, "demand_forecasts WHERE as_of = ?", d));
-            assertThat(everyRow(inParts, "forecast_states", null))
-                    .as("states after %s", d)
-                    .isEqualTo(everyRow(inOne, "forecast_states", null));
-            rows(inParts, d).values().forEach(r -> methods.add((String) r.getFirst()));
-        }
-        assertThat(methods).as("the data gives the choice several methods").hasSizeGreaterThan(2);
-    }
-
-    /**
-     * A refresh failing halfway through its forecast rows (the fault point {@code forecast.write}: part of the rows
-     * appended, on DuckDB by both parts) leaves the forecasts and states of the days before exactly as they were; the
-     * day refreshed again gives the rows of a run that never failed.
+     * A refresh failing halfway through its forecast rows (the fault point {@code forecast.write}: the day's old rows
+     * deleted, part of the new ones appended) leaves the forecasts and states of the days before exactly as they were,
+     * every column to the bit; the day refreshed again gives the rows of a run that never failed.
      */
     @Test
     void aRefreshFailingHalfwayThroughItsRowsLeavesThePreviousDaysRowsAndStatesAsTheyWere() {
         Warehouse failing = chain(0);
         Warehouse reference = chain(0);
         List<Method> all = List.of(Method.values());
-        ForecastService service =
-                new ForecastService(new ForecastProperties(true, 112, 35, 4, 14, false), all, false, true, 2);
+        ForecastService service = new ForecastService(new ForecastProperties(true, 112, 35, 4, 14, false), all);
         for (LocalDate d = D0; !d.isAfter(D0.plusDays(2)); d = d.plusDays(1)) {
             LocalDate day = d;
             for (Warehouse w : List.of(failing, reference)) {
