@@ -742,6 +742,7 @@ public final class ForecastService {
     /**
      * The day's forecast rows, replacing those of {@code d} (and dropping those older than 14 days). A flat forecast
      * is stored as its rate ({@link #flatRate}) when the policy gets every cumulative value back from it bit for bit.
+     * The fault point {@code forecast.write} is halfway through the rows (a failure with part of them appended).
      */
     private int writeForecasts(Connection c, LocalDate d, List<Result> results) {
         int[] flat = {0};
@@ -751,9 +752,13 @@ public final class ForecastService {
                 .param(Sql.date(d.minusDays(14)))
                 .update();
         load(c, "demand_forecasts", FORECAST_COLUMNS, out -> {
+            int i = 0;
             for (Result r : results) {
                 if (r.forecast() == null) {
                     continue;
+                }
+                if (i++ == results.size() / 2) { // halfway through the rows: the test of a write failing midway
+                    io.stockroom.FaultPoint.reached("forecast.write");
                 }
                 Stored row = r.row();
                 double[] f = r.forecast().units();

@@ -284,6 +284,84 @@ class ForecastServiceTest {
                 .allSatisfy(r -> assertThat(r.getFirst()).isEqualTo(Method.MOVING_AVERAGE.name()));
     }
 
+    /**
+     * A refresh failing halfway through its forecast rows (the fault point {@code forecast.write}: the day's old rows
+     * deleted, part of the new ones appended) leaves the forecasts and states of the days before exactly as they were,
+     * every column to the bit; the day refreshed again gives the rows of a run that never failed.
+     */
+    @Test
+    void aRefreshFailingHalfwayThroughItsRowsLeavesThePreviousDaysRowsAndStatesAsTheyWere() {
+        Warehouse failing = chain(0);
+        Warehouse reference = chain(0);
+        List<Method> all = List.of(Method.values());
+        ForecastService service = new ForecastService(new ForecastProperties(true, 112, 35, 4, 14, false), all);
+        for (LocalDate d = D0; !d.isAfter(D0.plusDays(2)); d = d.plusDays(1)) {
+            LocalDate day = d;
+            for (Warehouse w : List.of(failing, reference)) {
+                w.inTransaction(c -> service.refresh(c, day));
+                w.inTransaction(c -> service.choose(c, day));
+            }
+        }
+        List<String> forecasts = everyRow(failing, "demand_forecasts", null);
+        List<String> states = everyRow(failing, "forecast_states", null);
+        LocalDate next = D0.plusDays(3);
+        System.setProperty("stockroom.fault.fail-at", "forecast.write");
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> failing.inTransaction(c -> service.refresh(c, next)))
+                    .hasStackTraceContaining("forecast.write");
+        } finally {
+            System.clearProperty("stockroom.fault.fail-at");
+        }
+        assertThat(everyRow(failing, "demand_forecasts", null)).isEqualTo(forecasts);
+        assertThat(everyRow(failing, "forecast_states", null)).isEqualTo(states);
+        assertThat(forecasts).hasSize(3 * 24);
+
+        failing.inTransaction(c -> service.refresh(c, next));
+        reference.inTransaction(c -> service.refresh(c, next));
+        assertThat(everyRow(failing, "demand_forecasts", null))
+                .isEqualTo(everyRow(reference, "demand_forecasts", null))
+                .hasSize(4 * 24);
+    }
+
+    /**
+     * Every row of {@code from} (a table and an optional {@code WHERE as_of = ?} for {@code d}), every column as text
+     * (doubles in their shortest exact form, lists element by element, BLOBs byte by byte), sorted.
+     */
+    private static List<String> everyRow(Warehouse w, String from, LocalDate d) {
+        return w.withConnection(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + from)) {
+                if (d != null) {
+                    ps.setDate(1, java.sql.Date.valueOf(d));
+                }
+                try (var rs = ps.executeQuery()) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        StringBuilder row = new StringBuilder();
+                        for (int i = 1; i <= columns; i++) {
+                            Object v = rs.getObject(i);
+                            row.append(rs.getMetaData().getColumnName(i)).append('=');
+                            row.append(
+                                    switch (v) {
+                                        case java.sql.Array a -> java.util.Arrays.toString((Object[]) a.getArray());
+                                        case byte[] b -> java.util.Arrays.toString(b);
+                                        case java.sql.Blob b ->
+                                            java.util.Arrays.toString(b.getBytes(1, (int) b.length()));
+                                        case null -> "null";
+                                        default -> v.toString();
+                                    });
+                            row.append(';');
+                        }
+                        out.add(row.toString());
+                    }
+                }
+            }
+            out.sort(null);
+            return out;
+        });
+    }
+
     private static long awaiting(Warehouse w, LocalDate d) {
         return w.withConnection(c -> {
             try (PreparedStatement ps =
