@@ -113,10 +113,64 @@ public final class LakeModels {
 
     /**
      * Recomputes what facts changed on these business dates touch (after the lake's slices of those dates were
-     * replaced), and on the dates the lake was behind on (published first).
+     * replaced), on the dates the lake was behind on (published first), and on the dates of feeds that loaded after
+     * Trino's last refresh committed: a refresh on Trino that failed after the lake had the rows (a model out of memory,
+     * Trino restarted under it) left them out, and the warehouse's own refresh, which may have succeeded, does not
+     * count them for Trino.
      */
     public synchronized ModelRunResult refresh(Set<LocalDate> affectedDates) {
-        return run(DateScope.of(affectedDates));
+        Set<LocalDate> dates = new java.util.TreeSet<>(affectedDates);
+        loadedSinceLastRefresh().ifPresent(dates::addAll);
+        if (dates.size() > affectedDates.size()) {
+            log.warn(
+                    "the marts on Trino miss the loads of {} dates a failed refresh there left out ({}): refreshing them"
+                            + " too",
+                    dates.size() - affectedDates.size(),
+                    DateScope.of(dates).describe());
+        }
+        return run(DateScope.of(dates));
+    }
+
+    /**
+     * What a stopped or failed refresh, or a new version, left for Trino to do, as the start finds it ({@link
+     * #unsettled()}): the models a new version added or changed since Trino last built them, and the dates of feeds
+     * loaded after its last refresh (empty: none, or only master data).
+     */
+    public record Unsettled(List<String> models, java.util.Optional<Set<LocalDate>> loaded) {
+        public Unsettled {
+            models = List.copyOf(models);
+        }
+
+        public static final Unsettled NONE = new Unsettled(List.of(), java.util.Optional.empty());
+
+        public boolean isEmpty() {
+            return models.isEmpty() && loaded.isEmpty();
+        }
+    }
+
+    /**
+     * What Trino's next refresh has to catch up on, read from the warehouse alone (so the start can ask it with Trino
+     * down): on a deployment whose Trino has built its marts before, the models this version added or changed since
+     * (their state under {@link #NAMESPACE} missing or of another definition), which its next refresh rebuilds on every
+     * date, and the dates of feeds loaded after its last refresh. A Trino that never built them builds them all at its
+     * first run.
+     */
+    public Unsettled unsettled() {
+        Map<String, String> built = warehouse.withConnection(new ModelState(catalog)::storedHashes);
+        if (models.stream().noneMatch(m -> built.containsKey(NAMESPACE + m.name()))) {
+            return Unsettled.NONE;
+        }
+        List<String> changed = models.stream()
+                .filter(m -> !m.definitionHash().equals(built.get(NAMESPACE + m.name())))
+                .map(Model::name)
+                .toList();
+        return new Unsettled(changed, loadedSinceLastRefresh());
+    }
+
+    /** The business dates of feeds that loaded after Trino's last refresh of its models committed (as the warehouse's). */
+    private java.util.Optional<Set<LocalDate>> loadedSinceLastRefresh() {
+        return tables.loadedSinceLastRefreshOf(
+                models.stream().map(m -> NAMESPACE + m.name()).toList());
     }
 
     private ModelRunResult run(DateScope asked) {
@@ -132,6 +186,9 @@ public final class LakeModels {
         tables.ensureTables();
         ModelState state = new ModelState(catalog);
         Set<String> redefined = recreateRedefined(state);
+        // the tables Trino fills are read in the warehouse by date: an index a new version declares is created before
+        // they are written, as the warehouse's refresh does for its own
+        tables.ensureIndexes(modelNames());
         // never compute from a lake that misses loaded rows (an upload while Trino was down): publish them first
         java.util.SortedSet<LocalDate> caughtUp = lake.catchUp();
         DateScope sourceScope = caughtUp.isEmpty() || requested instanceof DateScope.All
@@ -168,7 +225,7 @@ public final class LakeModels {
                 case Materialization.Full f -> {
                     scope = DateScope.all();
                     rows = lake.replaceModelRows(
-                            m.name(), null, m.sql(), m.dependsOn(), fromLake(inLake), ALL_FROM, ALL_TO);
+                            m.name(), null, m.sql(), m.dependsOn(), fromLake(inLake), ALL_FROM, ALL_TO, indexes(m));
                 }
                 case Materialization.Incremental inc -> {
                     scope = sourceScope instanceof DateScope.All || redefined.contains(m.name())
@@ -218,7 +275,8 @@ public final class LakeModels {
                                         m.dependsOn(),
                                         fromLake(inLake),
                                         r.from(),
-                                        r.to());
+                                        r.to(),
+                                        indexes(m));
                     }
                 }
             }
@@ -297,6 +355,15 @@ public final class LakeModels {
             }
         }
         return inputs;
+    }
+
+    /** The indexes {@code m} declares on its warehouse table, by name, for the write that fills it to keep current. */
+    private static Map<String, io.stockroom.warehouse.Dialect.IndexKind> indexes(Model m) {
+        Map<String, io.stockroom.warehouse.Dialect.IndexKind> out = new java.util.LinkedHashMap<>();
+        for (ModelIndex index : m.indexes()) {
+            out.put(index.name(m.name()), index.kind());
+        }
+        return out;
     }
 
     /** The tables a model reads from the lake: its fact tables there, and the marts kept in it. */

@@ -115,10 +115,18 @@ public final class ModelRunner {
      * time of its last refresh, which would otherwise make every later load look left out.
      */
     public Optional<Set<LocalDate>> loadedSinceLastRefresh(Set<String> elsewhere) {
-        List<String> here = catalog.ordered().stream()
+        return loadedSinceLastRefreshOf(catalog.ordered().stream()
                 .map(Model::name)
                 .filter(n -> !elsewhere.contains(n))
-                .toList();
+                .toList());
+    }
+
+    /**
+     * As {@link #loadedSinceLastRefresh(Set)}, for the models whose state rows are named {@code here} (another
+     * engine keeps its models' state under names of its own: {@link LakeModels}). Those without a state row (never
+     * built) do not count.
+     */
+    Optional<Set<LocalDate>> loadedSinceLastRefreshOf(List<String> here) {
         if (here.isEmpty()) {
             return Optional.empty();
         }
@@ -204,13 +212,27 @@ public final class ModelRunner {
         try {
             onLake = onTrino.refresh(dates);
         } catch (RuntimeException e) {
+            String why = trinoFailure(e);
             log.warn(
                     "refreshing the marts on Trino failed ({}); the warehouse refreshes those that do not read the "
                             + "lake's marts, the rest waits for the next run, upload or 'stockroom lake models'",
-                    e.getMessage());
-            return refreshExactly(dates, onTrino.overLakeMarts());
+                    why);
+            return refreshExactly(dates, onTrino.overLakeMarts()).withTrinoFailed(why);
         }
         return both(onLake, refreshExactly(dates, Set.copyOf(onTrino.modelNames())));
+    }
+
+    /**
+     * Why a refresh on Trino failed, for the operator (the log, the start's notices): Trino unreachable is said to the
+     * readers of a page without its address or the driver's words, which the operator needs.
+     */
+    private static String trinoFailure(RuntimeException e) {
+        if (e instanceof io.stockroom.StockroomException s
+                && s.code() == io.stockroom.ErrorCode.LAKE_UNAVAILABLE
+                && e.getCause() != null) {
+            return "Trino does not answer: " + e.getCause().getMessage();
+        }
+        return e.getMessage();
     }
 
     private static ModelRunResult both(ModelRunResult lake, ModelRunResult here) {
@@ -459,14 +481,35 @@ public final class ModelRunner {
             }
             // a table built before its model declared an index (an upgrade) gets it here, the tables the other
             // engine fills included: they are read here
-            Schema tables = Schema.read(c);
-            for (Model m : catalog.ordered()) {
-                if (!m.indexes().isEmpty() && tables.exists(m.name()) && !tables.isView(m.name())) {
-                    materializer.ensureIndexes(c, m);
-                }
-            }
+            ensureIndexes(c, catalog.ordered());
             return redefined;
         });
+    }
+
+    /**
+     * Creates the indexes the models {@code names} declare that their tables lack (a table built before its model
+     * declared one: an upgrade), for another engine that fills these tables ({@link LakeModels}) before the warehouse's
+     * own refresh gets to them.
+     */
+    synchronized void ensureIndexes(java.util.Collection<String> names) {
+        List<Model> those =
+                catalog.ordered().stream().filter(m -> names.contains(m.name())).toList();
+        if (those.stream().allMatch(m -> m.indexes().isEmpty())) {
+            return;
+        }
+        warehouse.inTransaction(c -> {
+            ensureIndexes(c, those);
+            return null;
+        });
+    }
+
+    private void ensureIndexes(Connection c, List<Model> those) throws SQLException {
+        Schema tables = Schema.read(c);
+        for (Model m : those) {
+            if (!m.indexes().isEmpty() && tables.exists(m.name()) && !tables.isView(m.name())) {
+                materializer.ensureIndexes(c, m);
+            }
+        }
     }
 
     /**

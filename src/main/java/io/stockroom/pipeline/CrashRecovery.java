@@ -75,7 +75,18 @@ public class CrashRecovery implements ApplicationRunner {
 
     public CrashRecovery(
             RunStore runs, IngestService ingest, ModelRunner models, UploadService uploads, Warehouse warehouse) {
-        this(runs, ingest, models, uploads, warehouse, new PurchaseOrders(warehouse), (LakeModels) null);
+        this(runs, ingest, models, uploads, warehouse, (LakeModels) null);
+    }
+
+    /** As the start of a deployment whose models {@code onTrino} (null: none) runs on Trino. */
+    public CrashRecovery(
+            RunStore runs,
+            IngestService ingest,
+            ModelRunner models,
+            UploadService uploads,
+            Warehouse warehouse,
+            LakeModels onTrino) {
+        this(runs, ingest, models, uploads, warehouse, new PurchaseOrders(warehouse), onTrino);
     }
 
     /** What one start found and did. */
@@ -87,6 +98,8 @@ public class CrashRecovery implements ApplicationRunner {
             Set<LocalDate> martDates,
             List<String> rebuiltModels,
             List<String> addedModels,
+            LakeModels.Unsettled onTrino,
+            String trinoFailed,
             int uploadEntriesRemoved,
             List<PurchaseOrders.FinishedExport> exports) {}
 
@@ -117,8 +130,24 @@ public class CrashRecovery implements ApplicationRunner {
         if (!added.isEmpty()) {
             log.info("marts added by this version of Stockroom, built now from the marts they read: {}", added);
         }
-        if (stale != null || !unfilled.isEmpty() || !added.isEmpty()) {
-            models.refreshOutsideRun(stale == null ? Set.of() : stale, onTrino);
+        // Trino's marts likewise, on Trino (its state is its own: the warehouse's refresh does not count for it)
+        LakeModels.Unsettled onLake = onTrino == null ? LakeModels.Unsettled.NONE : onTrino.unsettled();
+        if (!onLake.models().isEmpty()) {
+            log.info(
+                    "marts on Trino that this version of Stockroom added or changed, built now on Trino: {}",
+                    onLake.models());
+        }
+        String trinoFailed = null;
+        if (stale != null || !unfilled.isEmpty() || !added.isEmpty() || !onLake.isEmpty()) {
+            trinoFailed = models.refreshOutsideRun(stale == null ? Set.of() : stale, onTrino)
+                    .trinoFailed();
+        }
+        if (trinoFailed != null) {
+            log.warn(
+                    "Trino did not refresh its marts at this start ({}): {} wait for the next run, upload or"
+                            + " 'stockroom lake models'",
+                    trinoFailed,
+                    waiting(onLake));
         }
         int removed = uploads != null ? uploads.cleanWorkingFolder(true) : 0;
         List<PurchaseOrders.FinishedExport> exports = purchaseOrders.finishCommittedExports();
@@ -134,6 +163,8 @@ public class CrashRecovery implements ApplicationRunner {
                 stale == null ? Set.of() : stale,
                 unfilled,
                 added,
+                onLake,
+                trinoFailed,
                 removed,
                 exports);
         settled = report;
@@ -190,6 +221,36 @@ public class CrashRecovery implements ApplicationRunner {
             out.add("the marts " + r.addedModels() + " are new in this version of Stockroom: built now from the"
                     + " warehouse, so the dashboards that read them do not show them empty until the next run.");
         }
+        if (r.trinoFailed() != null) {
+            out.add("the marts on Trino were not refreshed at this start (" + r.trinoFailed() + "): "
+                    + waiting(r.onTrino())
+                    + " wait for Trino; the next run, upload or 'stockroom lake models' refreshes them there once it"
+                    + " is back.");
+        } else {
+            if (!r.onTrino().models().isEmpty()) {
+                out.add("the marts " + r.onTrino().models() + " are new or changed in this version of Stockroom:"
+                        + " built now on Trino, so the dashboards that read them do not wait for the next run.");
+            }
+            int loadedDates = r.onTrino().loaded().map(Set::size).orElse(0);
+            if (loadedDates > 0) {
+                out.add("the marts on Trino were refreshed for " + loadedDates + " date(s) with loads not yet in them"
+                        + " (a refresh on Trino that failed or stopped).");
+            }
+        }
         return out;
+    }
+
+    /** What waits for Trino when it does not answer, as the operator is told. */
+    private static String waiting(LakeModels.Unsettled onTrino) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (!onTrino.models().isEmpty()) {
+            parts.add("the marts " + onTrino.models() + " (new or changed in this version, still empty or as the"
+                    + " previous version built them)");
+        }
+        int dates = onTrino.loaded().map(Set::size).orElse(0);
+        if (dates > 0) {
+            parts.add("the loads of " + dates + " date(s) in the marts on Trino");
+        }
+        return parts.isEmpty() ? "the marts on Trino and those over the lake's marts" : String.join(" and ", parts);
     }
 }

@@ -432,6 +432,24 @@ public final class Lake {
             java.util.Set<String> inLake,
             LocalDate from,
             LocalDate to) {
+        return replaceModelRows(table, dateColumn, sql, reads, inLake, from, to, Map.of());
+    }
+
+    /**
+     * As {@link #replaceModelRows(String, String, String, java.util.Collection, java.util.Set, LocalDate, LocalDate)},
+     * bringing the table's {@code indexes} (name and kind) up to date with the rows swapped in, in the same transaction,
+     * as a refresh on the warehouse does: a BRIN index's new pages summarized, not left to autovacuum (until then a
+     * day's read of the mart read it whole).
+     */
+    public long replaceModelRows(
+            String table,
+            String dateColumn,
+            String sql,
+            java.util.Collection<String> reads,
+            java.util.Set<String> inLake,
+            LocalDate from,
+            LocalDate to,
+            Map<String, Dialect.IndexKind> indexes) {
         String select = TrinoSql.model(
                 sql, reads, name -> inLake.contains(name) ? lakeTable(name) : warehouseTable(name), from, to);
         String scratch = "sr_lake_out_" + checked(table);
@@ -466,6 +484,11 @@ public final class Lake {
                 rows = s.executeUpdate(
                         "INSERT INTO " + table + " (" + names + ") SELECT " + names + " FROM " + scratch);
                 s.execute("DROP TABLE " + scratch);
+            }
+            if (rows > 0) {
+                for (Map.Entry<String, Dialect.IndexKind> index : indexes.entrySet()) {
+                    Dialect.of(c).summarizeIndex(c, index.getKey(), index.getValue());
+                }
             }
             if (rows >= Dialect.LARGE_WRITE_ROWS) {
                 // as a refresh on the warehouse does: the next models (Trino plans its PostgreSQL reads from these
