@@ -3,6 +3,7 @@
 -- depends_on: sales, inventory, labour, orders
 -- grain: dataset, store_id, business_date, feed_id
 -- incremental_by: business_date
+-- indexes: btree(dataset, business_date)
 -- tests: not_null(dataset, store_id, business_date), unique(dataset, store_id, business_date, feed_id)
 -- tests: accepted_values(dataset: sales, inventory, labour, orders)
 -- tests: reconcile(sum(row_count) where dataset = 'sales' = sales: count(*))

@@ -347,22 +347,43 @@ public class ExpectedArrivals {
         if (first.isAfter(last)) {
             return out;
         }
-        Set<LocalDate> checked = warehouse.withConnection(c -> new TreeSet<>(Sql.on(c)
-                .sql("SELECT DISTINCT business_date FROM feed_arrivals WHERE business_date BETWEEN ? AND ?")
-                .param(Sql.date(first))
-                .param(Sql.date(last))
-                .query((r, i) -> r.getDate(1).toLocalDate())
-                .list()));
-        for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
-            if (checked.contains(d)) {
-                continue;
+        return warehouse.withConnection(c -> {
+            Set<LocalDate> checked = new TreeSet<>(Sql.on(c)
+                    .sql("SELECT DISTINCT business_date FROM feed_arrivals WHERE business_date BETWEEN ? AND ?")
+                    .param(Sql.date(first))
+                    .param(Sql.date(last))
+                    .query((r, i) -> r.getDate(1).toLocalDate())
+                    .list());
+            List<LocalDate> days = new ArrayList<>();
+            for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+                if (!checked.contains(d)) {
+                    days.add(d);
+                }
             }
-            LocalDate date = d;
-            List<Gap> gaps = new ArrayList<>();
-            warehouse.withConnection(c -> {
+            if (days.isEmpty()) {
+                return out;
+            }
+            // every day's look-back weekdays and the week before it (a new store's first week), read in one look-up
+            Set<LocalDate> asked = new TreeSet<>();
+            for (LocalDate d : days) {
+                asked.add(d);
+                asked.addAll(lookback(d));
+                for (int k = 1; k <= 6; k++) {
+                    asked.add(d.minusDays(k));
+                }
+            }
+            List<Contract> facts = contracts.all().stream()
+                    .filter(Contract::isFact)
+                    .filter(k -> datasets.contains(k.dataset()))
+                    .toList();
+            Sent sent = StoreDays.read(c, facts, asked);
+            List<Rule> rules = loadRules(c);
+            Map<LocalDate, Map<String, List<String>>> failed = failedFeeds(c, days);
+            for (LocalDate date : days) {
+                List<Gap> gaps = new ArrayList<>();
                 Map<String, Set<String>> on = new TreeMap<>();
-                Map<String, List<String>> failed = failedFeeds(c, date);
-                expected(c, date, on, datasets::contains).forEach((dataset, due) -> {
+                Map<String, List<String>> failedOn = failed.getOrDefault(date, Map.of());
+                expected(c, date, on, datasets::contains, sent, rules).forEach((dataset, due) -> {
                     Set<String> arrived = on.getOrDefault(dataset, Set.of());
                     List<String> visible = due.keySet().stream()
                             .filter(st -> stores == null || st.equals(ALL_STORES) || stores.contains(st))
@@ -374,18 +395,17 @@ public class ExpectedArrivals {
                         gaps.add(new Gap(
                                 date,
                                 dataset,
-                                failed.containsKey(dataset) ? "failed" : "not loaded yet",
+                                failedOn.containsKey(dataset) ? "failed" : "not loaded yet",
                                 notYet,
                                 visible.size()));
                     }
                 });
-                return null;
-            });
-            if (!gaps.isEmpty()) {
-                out.put(date, gaps);
+                if (!gaps.isEmpty()) {
+                    out.put(date, gaps);
+                }
             }
-        }
-        return out;
+            return out;
+        });
     }
 
     /**
@@ -405,7 +425,8 @@ public class ExpectedArrivals {
             List<Rule> rules = loadRules(c);
             Set<LocalDate> asked = new TreeSet<>();
             absent.keySet().forEach(d -> lookback(d).forEach(asked::add));
-            Map<String, Set<LocalDate>> seen = presence(c, contract, List.copyOf(asked));
+            Map<String, Set<LocalDate>> seen =
+                    StoreDays.read(c, List.of(contract), asked).on(contract, List.copyOf(asked));
             LocalDate earliest = absent.keySet().stream()
                     .min(Comparator.naturalOrder())
                     .orElseThrow()
@@ -482,13 +503,21 @@ public class ExpectedArrivals {
      */
     private static Map<String, LocalDate> firstDates(Connection c, Contract contract, LocalDate from, LocalDate to) {
         boolean perStore = contract.slice().contains("store_id");
+        boolean inMart = perStore && StoreDays.IN_MART.contains(contract.dataset());
         Map<String, LocalDate> out = new TreeMap<>();
         Sql.on(c)
-                .sql("SELECT " + (perStore ? "CAST(store_id AS VARCHAR)" : "'*'") + ", MIN(" + contract.dateColumn()
-                        + ") FROM " + contract.table() + " WHERE " + contract.dateColumn() + " BETWEEN ? AND ?"
-                        + (perStore ? " AND store_id IS NOT NULL GROUP BY 1" : ""))
+                .sql(
+                        inMart
+                                ? "SELECT CAST(store_id AS VARCHAR), MIN(business_date) FROM mart_store_days"
+                                        + " WHERE business_date BETWEEN ? AND ? AND dataset = ? AND store_id IS NOT NULL"
+                                        + " GROUP BY 1"
+                                : "SELECT " + (perStore ? "CAST(store_id AS VARCHAR)" : "'*'") + ", MIN("
+                                        + contract.dateColumn() + ") FROM " + contract.table() + " WHERE "
+                                        + contract.dateColumn() + " BETWEEN ? AND ?"
+                                        + (perStore ? " AND store_id IS NOT NULL GROUP BY 1" : ""))
                 .param(Sql.date(from))
                 .param(Sql.date(to))
+                .params(inMart ? List.of(Sql.text(contract.dataset())) : List.of())
                 .query((ResultSet r) -> {
                     if (r.getDate(2) != null) {
                         out.put(r.getString(1), r.getDate(2).toLocalDate());
@@ -705,16 +734,27 @@ public class ExpectedArrivals {
         return expected(c, date, arrived, dataset -> true);
     }
 
-    /** As above, for the datasets {@code asked} accepts only. */
+    /** As above, for the datasets {@code asked} accepts only, reading what was sent from the fact tables. */
     private Map<String, Map<String, String>> expected(
             Connection c, LocalDate date, Map<String, Set<String>> arrived, java.util.function.Predicate<String> wanted)
+            throws SQLException {
+        return expected(c, date, arrived, wanted, new FactRows(c), loadRules(c));
+    }
+
+    /** As above, reading what was sent from {@code sent}. */
+    private Map<String, Map<String, String>> expected(
+            Connection c,
+            LocalDate date,
+            Map<String, Set<String>> arrived,
+            java.util.function.Predicate<String> wanted,
+            Sent sent,
+            List<Rule> rules)
             throws SQLException {
         List<LocalDate> lookback = new ArrayList<>();
         for (int k = 1; k <= properties.historyWeeks(); k++) {
             lookback.add(date.minusWeeks(k));
         }
         String weekdays = date.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH) + "s";
-        List<Rule> rules = loadRules(c);
         Set<String> closed = closedBy(c, date);
         Map<String, LocalDate> newStores = openedWithinAWeek(c, date);
         Map<String, Map<String, String>> out = new TreeMap<>();
@@ -727,7 +767,7 @@ public class ExpectedArrivals {
             asked.add(date);
             Map<String, Set<LocalDate>> seen = new TreeMap<>();
             Set<String> on = new TreeSet<>();
-            presence(c, contract, asked).forEach((store, ds) -> {
+            sent.on(contract, asked).forEach((store, ds) -> {
                 if (ds.contains(date)) {
                     on.add(store);
                 }
@@ -749,7 +789,7 @@ public class ExpectedArrivals {
             if (!newStores.isEmpty() && contract.slice().contains("store_id")) {
                 // no same weekday yet since it opened: what it has sent since opening is due every day of its first
                 // week
-                sentSinceOpening(c, contract, newStores, date)
+                sent.sinceOpening(contract, newStores, date)
                         .forEach(store ->
                                 due.putIfAbsent(store, "opened on " + newStores.get(store) + ", sent it since"));
                 // on its opening day (and while it has sent nothing of it) a new store is due what the other stores
@@ -892,6 +932,15 @@ public class ExpectedArrivals {
                     .add(r.getDate(2).toLocalDate());
         });
         if (contract.emptyDayValid()) {
+            emptyDays(c, contract, dates, out);
+        }
+        return out;
+    }
+
+    /** Where a dataset is valid with no rows ({@code empty_day: valid}), the dates a header-only feed loaded for. */
+    private static void emptyDays(
+            Connection c, Contract contract, Collection<LocalDate> dates, Map<String, Set<LocalDate>> out) {
+        {
             // a day with no rows is normal for this dataset: its header-only file arrived although no row did
             Sql.on(c)
                     .sql("SELECT DISTINCT business_date FROM feeds WHERE dataset = ? AND status = 'transformed' "
@@ -904,6 +953,165 @@ public class ExpectedArrivals {
                                 .add(r.getDate(1).toLocalDate());
                     });
         }
+    }
+
+    /** Where the calendar reads which stores sent a dataset on which days. */
+    private sealed interface Sent permits FactRows, StoreDays {
+
+        /** store (or '*' for a dataset without stores) -> those of the dates it sent the dataset on. */
+        Map<String, Set<LocalDate>> on(Contract contract, List<LocalDate> dates) throws SQLException;
+
+        /** Those of the new stores that sent the dataset between their opening and {@code date} (excluded). */
+        Set<String> sinceOpening(Contract contract, Map<String, LocalDate> opened, LocalDate date);
+    }
+
+    /** The fact tables' rows: a run's check, which compares the day it loaded before the marts are refreshed. */
+    private static final class FactRows implements Sent {
+        private final Connection c;
+
+        FactRows(Connection c) {
+            this.c = c;
+        }
+
+        @Override
+        public Map<String, Set<LocalDate>> on(Contract contract, List<LocalDate> dates) throws SQLException {
+            return presence(c, contract, dates);
+        }
+
+        @Override
+        public Set<String> sinceOpening(Contract contract, Map<String, LocalDate> opened, LocalDate date) {
+            return sentSinceOpening(c, contract, opened, date);
+        }
+    }
+
+    /**
+     * The store-days of the dates a dashboard compares live, read once for all of them: per store from the store-day
+     * mart (mart_store_days, a row per dataset, store and day that every load and run refreshes with the figures the
+     * dashboards show), and for a dataset sliced by date only whether the day has a row at all (the first one found
+     * answers). Reading the facts' rows of each day and of its look-back weekdays cost a PostgreSQL dashboard call
+     * most of its time (docs/bench.md, "Dashboards on PostgreSQL, session 35").
+     */
+    private static final class StoreDays implements Sent {
+
+        /** The fact datasets mart_store_days holds per store. */
+        private static final Set<String> IN_MART = Set.of("sales", "inventory", "labour");
+
+        /** dataset -> store (or '*') -> the dates read it has rows (or a header-only feed) on. */
+        private final Map<String, Map<String, Set<LocalDate>>> byDataset;
+
+        private StoreDays(Map<String, Map<String, Set<LocalDate>>> byDataset) {
+            this.byDataset = byDataset;
+        }
+
+        static StoreDays read(Connection c, List<Contract> facts, Set<LocalDate> dates) throws SQLException {
+            Map<String, Map<String, Set<LocalDate>>> out = new TreeMap<>();
+            if (dates.isEmpty()) {
+                return new StoreDays(out);
+            }
+            List<Object> days = dates.stream().<Object>map(Sql::date).toList();
+            List<String> fromMart = new ArrayList<>();
+            for (Contract contract : facts) {
+                Map<String, Set<LocalDate>> sent = new TreeMap<>();
+                out.put(contract.dataset(), sent);
+                if (!contract.slice().contains("store_id")) {
+                    // one probe per day, each answered by the day's first row
+                    String sql = dates.stream()
+                            .map(d -> "SELECT CAST(? AS DATE) WHERE EXISTS (SELECT 1 FROM " + contract.table()
+                                    + " WHERE " + contract.dateColumn() + " = ?)")
+                            .collect(java.util.stream.Collectors.joining(" UNION ALL "));
+                    List<Object> params = new ArrayList<>();
+                    days.forEach(d -> {
+                        params.add(d);
+                        params.add(d);
+                    });
+                    Sql.on(c).sql(sql).params(params).query((ResultSet r) -> {
+                        sent.computeIfAbsent(ALL_STORES, k -> new TreeSet<>())
+                                .add(r.getDate(1).toLocalDate());
+                    });
+                    if (contract.emptyDayValid()) {
+                        emptyDays(c, contract, dates, sent);
+                    }
+                } else if (IN_MART.contains(contract.dataset())) {
+                    fromMart.add(contract.dataset());
+                } else {
+                    sent.putAll(presence(c, contract, List.copyOf(dates)));
+                }
+            }
+            if (!fromMart.isEmpty()) {
+                List<Object> params =
+                        new ArrayList<>(fromMart.stream().map(Sql::text).toList());
+                params.add(Sql.date(java.util.Collections.min(dates)));
+                params.add(Sql.date(java.util.Collections.max(dates)));
+                params.addAll(days);
+                Sql.on(c)
+                        .sql("SELECT DISTINCT dataset, CAST(store_id AS VARCHAR), business_date FROM mart_store_days"
+                                + " WHERE dataset IN (" + placeholders(fromMart.size()) + ") AND store_id IS NOT NULL"
+                                + " AND business_date BETWEEN ? AND ? AND business_date IN ("
+                                + placeholders(dates.size()) + ")")
+                        .params(params)
+                        .query((ResultSet r) -> {
+                            out.get(r.getString(1))
+                                    .computeIfAbsent(r.getString(2), k -> new TreeSet<>())
+                                    .add(r.getDate(3).toLocalDate());
+                        });
+            }
+            return new StoreDays(out);
+        }
+
+        @Override
+        public Map<String, Set<LocalDate>> on(Contract contract, List<LocalDate> dates) {
+            Map<String, Set<LocalDate>> out = new TreeMap<>();
+            byDataset.getOrDefault(contract.dataset(), Map.of()).forEach((store, sent) -> {
+                Set<LocalDate> asked = new TreeSet<>(sent);
+                asked.retainAll(dates);
+                if (!asked.isEmpty()) {
+                    out.put(store, asked);
+                }
+            });
+            return out;
+        }
+
+        @Override
+        public Set<String> sinceOpening(Contract contract, Map<String, LocalDate> opened, LocalDate date) {
+            Set<String> out = new TreeSet<>();
+            Map<String, Set<LocalDate>> sent = byDataset.getOrDefault(contract.dataset(), Map.of());
+            opened.forEach((store, on) -> {
+                LocalDate from = on.isAfter(date.minusDays(6)) ? on : date.minusDays(6);
+                if (sent.getOrDefault(store, Set.of()).stream().anyMatch(d -> !d.isBefore(from) && d.isBefore(date))) {
+                    out.add(store);
+                }
+            });
+            return out;
+        }
+    }
+
+    /** date -> dataset -> feeds of the date that failed and loaded nothing, oldest first, for each of the days. */
+    private static Map<LocalDate, Map<String, List<String>>> failedFeeds(Connection c, List<LocalDate> days) {
+        Map<LocalDate, Map<String, List<String>>> out = new TreeMap<>();
+        LocalDate first = java.util.Collections.min(days);
+        LocalDate last = java.util.Collections.max(days);
+        Sql.on(c)
+                .sql("""
+                SELECT dataset, feed_id, business_date, min_date, max_date FROM feeds
+                WHERE status = 'failed' AND duplicate_of IS NULL AND dataset IS NOT NULL
+                  AND (business_date BETWEEN ? AND ? OR (min_date IS NOT NULL AND min_date <= ? AND max_date >= ?))
+                ORDER BY created_at, feed_id""")
+                .param(Sql.date(first))
+                .param(Sql.date(last))
+                .param(Sql.date(last))
+                .param(Sql.date(first))
+                .query((ResultSet r) -> {
+                    LocalDate on = r.getDate(3) == null ? null : r.getDate(3).toLocalDate();
+                    LocalDate min = r.getDate(4) == null ? null : r.getDate(4).toLocalDate();
+                    LocalDate max = r.getDate(5) == null ? null : r.getDate(5).toLocalDate();
+                    for (LocalDate d : days) {
+                        if (d.equals(on) || (min != null && max != null && !d.isBefore(min) && !d.isAfter(max))) {
+                            out.computeIfAbsent(d, k -> new TreeMap<>())
+                                    .computeIfAbsent(r.getString(1), k -> new ArrayList<>())
+                                    .add(r.getString(2));
+                        }
+                    }
+                });
         return out;
     }
 

@@ -49,9 +49,13 @@ class ModelIndexesTest {
                     .extracting(Model::name)
                     .contains("mart_sales_daily", "mart_sales_store_channel_daily", "mart_inventory_position_base");
             for (Model m : indexed) {
-                assertThat(indexDefinitions(fx, m.name()))
-                        .as(m.name())
-                        .contains(m.name() + "_business_date_brin USING brin (business_date)");
+                for (ModelIndex index : m.indexes()) {
+                    assertThat(indexDefinitions(fx, m.name()))
+                            .as(m.name())
+                            .contains(index.name(m.name()) + " USING "
+                                    + index.kind().name().toLowerCase(java.util.Locale.ROOT) + " ("
+                                    + String.join(", ", index.columns()) + ")");
+                }
             }
         }
     }
