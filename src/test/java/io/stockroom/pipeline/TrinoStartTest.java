@@ -136,8 +136,8 @@ class TrinoStartTest {
                     .as("the store roll-up shows the correction after the start")
                     .isNotEqualTo(before.get("mart_sales_store_daily"));
             assertThat(String.join("\n", start.notices())).contains("mart_sales_category_daily");
-            assertThat(pg.count("SELECT COUNT(*) FROM pg_indexes WHERE indexname = "
-                            + "'mart_sales_store_daily_business_date_brin'"))
+            assertThat(pg.count("SELECT COUNT(*) FROM pg_indexes WHERE schemaname = current_schema()"
+                            + " AND indexname = 'mart_sales_store_daily_business_date_brin'"))
                     .as("the index the new version declares")
                     .isOne();
 
