@@ -156,6 +156,22 @@ public final class TestTrino {
                 "iceberg_catalog");
     }
 
+    /** {@code up} pointed at a local port nothing listens on: a Trino that is down, for the paths that must say so. */
+    public static TrinoSettings unreachable(TrinoSettings up) throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        return new TrinoSettings(
+                "jdbc:trino://127.0.0.1:" + port,
+                up.user(),
+                up.password(),
+                up.icebergCatalog(),
+                up.postgresCatalog(),
+                up.lakeSchema(),
+                up.icebergCatalogSchema());
+    }
+
     /**
      * The server's JIT and GC: C1 only and the serial collector. A test server runs a few hundred tiny queries and sits
      * idle in between, so C2 compiling Trino's hot paths and G1's concurrent threads cost more CPU than they save: on

@@ -60,8 +60,8 @@ class TrinoStartTest {
             d.models.ensureTables();
 
             // Trino down at that start: the start goes on, and says what waits for Trino
-            LakeModels down =
-                    new LakeModels(pg.warehouse, new Lake(pg.warehouse, unreachable(d.trino), settings.schema()));
+            LakeModels down = new LakeModels(
+                    pg.warehouse, new Lake(pg.warehouse, TestTrino.unreachable(d.trino), settings.schema()));
             CrashRecovery withTrinoDown =
                     new CrashRecovery(new RunStore(pg.warehouse), pg.ingest, d.models, null, pg.warehouse, down);
             withTrinoDown.recover();
@@ -200,20 +200,5 @@ class TrinoStartTest {
             out.put(table, SmallChain.content(pg.warehouse, onTrino, table));
         }
         return out;
-    }
-
-    private static TrinoSettings unreachable(TrinoSettings up) throws IOException {
-        int port;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        return new TrinoSettings(
-                "jdbc:trino://127.0.0.1:" + port,
-                up.user(),
-                up.password(),
-                up.icebergCatalog(),
-                up.postgresCatalog(),
-                up.lakeSchema(),
-                up.icebergCatalogSchema());
     }
 }

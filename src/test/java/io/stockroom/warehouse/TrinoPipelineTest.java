@@ -245,14 +245,7 @@ class TrinoPipelineTest {
             // Trino unreachable: the upload loads, the warehouse refreshes the marts, the lake is behind on the date
             LocalDate later = SmallChain.END.minusDays(1);
             TrinoSettings up = TestTrino.settings("lake_" + settings.schema());
-            TrinoSettings down = new TrinoSettings(
-                    "jdbc:trino://127.0.0.1:" + freePort(),
-                    up.user(),
-                    up.password(),
-                    up.icebergCatalog(),
-                    up.postgresCatalog(),
-                    up.lakeSchema(),
-                    up.icebergCatalogSchema());
+            TrinoSettings down = TestTrino.unreachable(up);
             Lake unreachable = new Lake(pg.warehouse, down, settings.schema());
             MartsOnFeedLoaded withTrinoDown = new MartsOnFeedLoaded(
                     models, Optional.of(unreachable), Optional.of(new LakeModels(pg.warehouse, unreachable)));
@@ -325,12 +318,6 @@ class TrinoPipelineTest {
             out.put(table, SmallChain.content(w.warehouse, trino, table));
         }
         return out;
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     /** The next day's sales, inventory and labour in the drop folder, as a store system would leave them. */
