@@ -144,6 +144,14 @@ final class StartupFailure {
                     : ", line " + (text.getLocation().getLine() + 1);
             return " (" + fileName(text.getResource()) + line + ")";
         }
+        if (origin instanceof PropertySourceOrigin source
+                && source.getPropertySource()
+                        .getName()
+                        .equals(
+                                org.springframework.core.env.CommandLinePropertySource
+                                        .COMMAND_LINE_PROPERTY_SOURCE_NAME)) {
+            return " (on the command line)";
+        }
         return origin == null ? "" : " (" + origin + ")";
     }
 

@@ -177,6 +177,24 @@ class DataDirSettingsTest {
                 .contains("did you mean stockroom.metrics.currency?");
     }
 
+    @Test
+    void aMisspeltSettingOnTheCommandLineIsRefusedWithTheKeyItMeant() throws Exception {
+        CliProcess.Ran ran = CliProcess.run(
+                dir.resolve("logs"),
+                List.of(),
+                "--data-dir",
+                dir.resolve("data").toString(),
+                "users",
+                "list",
+                "--stockroom.metrics.curency=EUR");
+
+        assertThat(ran.exit()).as(ran.terminal()).isEqualTo(2);
+        assertThat(ran.terminal().strip())
+                .startsWith("stockroom: Unknown setting stockroom.metrics.curency (on the command line)")
+                .contains("did you mean stockroom.metrics.currency?")
+                .hasLineCount(1);
+    }
+
     private static String[] args(Path data, List<String> command) {
         List<String> all = new java.util.ArrayList<>(List.of("--data-dir", data.toString()));
         all.addAll(command);
