@@ -117,13 +117,15 @@ class DataDirSettingsTest {
                    locale: en-GB
                 """);
 
-        // users starts the application; feeds is answered without it (QuickCli)
-        for (String command : List.of("users", "feeds")) {
+        // feeds is answered without the application (QuickCli); a setting on the command line starts it
+        for (String command : List.of("application", "feeds")) {
             CliProcess.Ran ran = CliProcess.run(
                     dir.resolve("logs"),
                     List.of(),
-                    command.equals("users")
-                            ? new String[] {"--data-dir", data.toString(), "users", "list"}
+                    command.equals("application")
+                            ? new String[] {
+                                "--data-dir", data.toString(), "users", "list", "--stockroom.metrics.locale=en-GB"
+                            }
                             : new String[] {"--data-dir", data.toString(), "feeds"});
 
             assertThat(ran.exit()).as(ran.terminal()).isEqualTo(2);
