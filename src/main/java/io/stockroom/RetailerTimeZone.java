@@ -13,7 +13,8 @@ import org.springframework.core.env.MapPropertySource;
  * anomaly watch) and {@code stockroom.metrics.time-zone} (the business day of a time written in UTC, "today" on the
  * dashboards). Whichever is set gives both; both set to different zones, or a zone that does not exist, stops the start
  * with the one message that says so — before, a chain that set only the first had its schedule in its own zone and its
- * UTC order times dated in UTC.
+ * UTC order times dated in UTC. Set at two levels (one in the data directory's settings, the other in an environment
+ * variable), the higher level's zone is the retailer's, as for any other setting.
  */
 final class RetailerTimeZone implements EnvironmentPostProcessor {
 
@@ -24,7 +25,17 @@ final class RetailerTimeZone implements EnvironmentPostProcessor {
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         String general = blankToNull(environment.getProperty(GENERAL));
         String metrics = blankToNull(environment.getProperty(METRICS));
-        String zone = of(general, metrics);
+        if (general != null && metrics != null) {
+            // set at two levels (the data directory's file, an environment variable), the higher speaks for both
+            int g = level(environment, GENERAL);
+            int m = level(environment, METRICS);
+            if (g < m) {
+                metrics = null;
+            } else if (m < g) {
+                general = null;
+            }
+        }
+        String zone = of(general, metrics, key -> StartupFailure.fileWhereSet(key, environment));
         if (zone != null && (general == null || metrics == null)) {
             environment
                     .getPropertySources()
@@ -33,18 +44,36 @@ final class RetailerTimeZone implements EnvironmentPostProcessor {
         }
     }
 
+    /** The position of the first property source that sets {@code key}: 0 is the highest precedence. */
+    private static int level(ConfigurableEnvironment environment, String key) {
+        int level = 0;
+        for (org.springframework.core.env.PropertySource<?> source : environment.getPropertySources()) {
+            if (!source.getName().equals("configurationProperties") && source.containsProperty(key)) {
+                return level;
+            }
+            level++;
+        }
+        return level;
+    }
+
     /**
      * The retailer's zone from the two settings (either may be null), or null when neither is set (then UTC).
      *
      * @throws StockroomException when a value is not a zone, or the two name different zones
      */
     static String of(String general, String metrics) {
-        ZoneId a = parse(GENERAL, general);
-        ZoneId b = parse(METRICS, metrics);
+        return of(general, metrics, key -> "");
+    }
+
+    /** @param where " (file, line N)" where a key is set, for the message; "" when not known */
+    static String of(String general, String metrics, java.util.function.UnaryOperator<String> where) {
+        ZoneId a = parse(GENERAL, general, where);
+        ZoneId b = parse(METRICS, metrics, where);
         if (a != null && b != null && !a.equals(b)) {
             throw new StockroomException(
                     ErrorCode.CONFIG_INVALID,
-                    GENERAL + " is " + general.strip() + " but " + METRICS + " is " + metrics.strip()
+                    GENERAL + " is " + general.strip() + where.apply(GENERAL) + " but " + METRICS + " is "
+                            + metrics.strip() + where.apply(METRICS)
                             + ": they are the same setting, the retailer's time zone (the schedule, the deadlines and"
                             + " the business day of a time written in UTC all use it). Keep one of them, or set both"
                             + " to the same zone.");
@@ -52,7 +81,7 @@ final class RetailerTimeZone implements EnvironmentPostProcessor {
         return a != null ? a.getId() : b != null ? b.getId() : null;
     }
 
-    private static ZoneId parse(String key, String value) {
+    private static ZoneId parse(String key, String value, java.util.function.UnaryOperator<String> where) {
         if (value == null) {
             return null;
         }
@@ -61,7 +90,8 @@ final class RetailerTimeZone implements EnvironmentPostProcessor {
         } catch (DateTimeException e) {
             throw new StockroomException(
                     ErrorCode.CONFIG_INVALID,
-                    key + " = '" + value + "' is not a time zone. Use a zone id such as America/New_York,"
+                    key + " = '" + value + "'" + where.apply(key)
+                            + " is not a time zone. Use a zone id such as America/New_York,"
                             + " Europe/London or UTC (the region names of the IANA time zone database).");
         }
     }

@@ -1,7 +1,9 @@
 package io.stockroom;
 
 import io.stockroom.cli.StockroomCommand;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
@@ -28,30 +30,53 @@ public class StockroomApplication {
     }
 
     /** Runs one command line; returns its exit code. Serving commands block until the server stops. */
-    public static int run(String... args) {
+    public static int run(String... commandLine) {
+        String[] settings = settingArguments(commandLine);
+        String[] args =
+                Arrays.stream(commandLine).filter(a -> !isSettingArgument(a)).toArray(String[]::new);
+        for (String a : settings) {
+            if (!a.contains("=")) {
+                System.err.println("stockroom: " + a + " needs its value after '=', e.g. " + a + "=VALUE (a setting"
+                        + " on the command line is written --KEY=VALUE: README.md, Configuration).");
+                return 2;
+            }
+        }
         applyGlobalOptions(args);
-        Integer quick =
-                io.stockroom.cli.QuickCli.run(args, commandName(args)); // help, read commands: no Spring, no migrations
-        if (quick != null) {
-            return quick;
+        if (settings.length == 0) { // a setting on the command line is the application's to read
+            Integer quick = io.stockroom.cli.QuickCli.run(
+                    args, commandName(args)); // help, read commands: no Spring, no migrations
+            if (quick != null) {
+                return quick;
+            }
         }
         boolean serving = isServing(args);
         SpringApplication app = new SpringApplication(StockroomApplication.class);
         app.setBannerMode(Banner.Mode.OFF);
         app.setLogStartupInfo(false);
         app.setWebApplicationType(serving ? WebApplicationType.SERVLET : WebApplicationType.NONE);
+        List<String> profiles = new ArrayList<>();
         if (!serving) {
-            app.setAdditionalProfiles("cli");
+            profiles.add("cli");
         }
+        if ("demo".equals(commandName(args)) && !asksForHelp(args)) {
+            profiles.add(io.stockroom.demo.DemoChainSettings.PROFILE); // the chain's settings go in its data directory
+        }
+        app.setAdditionalProfiles(profiles.toArray(String[]::new));
         // A failure before logging is set up (a configuration file that does not parse) would otherwise go to the
         // terminal with its trace ahead of the message below; set up logging then decides this logger's level.
         LoggingSystem.get(StockroomApplication.class.getClassLoader())
                 .setLogLevel(SpringApplication.class.getName(), LogLevel.OFF);
+        org.springframework.core.env.ConfigurableEnvironment[] read = {null}; // for a failure: where a value came from
+        app.addListeners(event -> {
+            if (event instanceof org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent prepared) {
+                read[0] = prepared.getEnvironment();
+            }
+        });
         ConfigurableApplicationContext context;
         try {
-            context = app.run();
+            context = app.run(settings);
         } catch (RuntimeException e) {
-            String explained = StartupFailure.explain(e);
+            String explained = StartupFailure.explain(e, read[0]);
             System.err.println("stockroom: " + (explained != null ? explained : e.getMessage()));
             if (explained == null) {
                 e.printStackTrace(); // not a problem the user can fix: the trace is for a bug report, after the message
@@ -93,7 +118,26 @@ public class StockroomApplication {
 
     static boolean isServing(String[] args) {
         return SERVING_COMMANDS.contains(String.valueOf(commandName(args)))
-                && Arrays.stream(args).noneMatch(a -> a.equals("--help") || a.equals("-h") || a.equals("--no-serve"));
+                && !asksForHelp(args)
+                && Arrays.stream(args).noneMatch(a -> a.equals("--no-serve"));
+    }
+
+    private static boolean asksForHelp(String[] args) {
+        return Arrays.stream(args).anyMatch(a -> a.equals("--help") || a.equals("-h"));
+    }
+
+    /**
+     * The settings given on the command line ({@code --stockroom.metrics.currency=EUR}): Spring reads them, above every
+     * other source; the commands never see them.
+     */
+    static String[] settingArguments(String[] args) {
+        return Arrays.stream(args)
+                .filter(StockroomApplication::isSettingArgument)
+                .toArray(String[]::new);
+    }
+
+    private static boolean isSettingArgument(String arg) {
+        return arg.startsWith("--stockroom.") || arg.startsWith("--server.");
     }
 
     /** Options that must be known before Spring starts (they choose the data directory and port). */

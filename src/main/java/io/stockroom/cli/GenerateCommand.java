@@ -1,8 +1,10 @@
 package io.stockroom.cli;
 
+import io.stockroom.DataDirSettings;
 import io.stockroom.StockroomProperties;
 import io.stockroom.demo.ChainGenerator;
 import io.stockroom.demo.ChainSpec;
+import io.stockroom.demo.DemoChainSettings;
 import io.stockroom.demo.GeneratedChain;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -50,6 +52,9 @@ class GenerateCommand implements Runnable {
         Path dropDir = out != null ? out : properties.resolvedDropDir();
         long started = System.nanoTime();
         GeneratedChain result = generator.generate(chainSpec, dropDir);
+        if (out == null) { // the chain's prices are in pounds: the data directory that will load them says so
+            DemoChainSettings.writeIfAbsent(properties.resolvedDataDir().resolve(DataDirSettings.FILE_NAME));
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
         print(spec.commandLine().getOut(), chainSpec, result, seconds);
     }

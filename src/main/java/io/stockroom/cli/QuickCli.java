@@ -1,5 +1,6 @@
 package io.stockroom.cli;
 
+import io.stockroom.DataDirSettings;
 import io.stockroom.StockroomException;
 import io.stockroom.StockroomProperties;
 import io.stockroom.contract.ContractRegistry;
@@ -54,6 +55,16 @@ public final class QuickCli {
         if (dataDir.isEmpty()) {
             return null; // a configured warehouse or config file: the application reads its settings
         }
+        Map<String, String> own; // the data directory's settings file, which the application reads too
+        try {
+            own = DataDirSettings.keys(dataDir.get());
+        } catch (StockroomException e) {
+            System.err.println("stockroom: " + e.getMessage());
+            return 2;
+        }
+        if (own.keySet().stream().anyMatch(QuickCli::movesTheWarehouse) || !validZone(own)) {
+            return null; // the application reads them (and names a wrong zone's file and line)
+        }
         Optional<LocalServer> server = LocalServer.find(dataDir.get())
                 .filter(LocalServer::ownsEmbeddedFile)
                 .filter(LocalServer::answers);
@@ -91,7 +102,7 @@ public final class QuickCli {
                                 RunsCommand.class,
                                 new RunsCommand(RunSource.none(dataDir.get()))));
             }
-            Optional<StockroomProperties> props = defaults(dataDir.get());
+            Optional<StockroomProperties> props = defaults(dataDir.get(), own);
             if (command.equals("validate") && props.isEmpty()) {
                 return null;
             }
@@ -194,10 +205,13 @@ public final class QuickCli {
      * The settings {@code validate} needs, when nothing overrides their defaults (application.yaml's): a quality or
      * ingest setting from the environment or a system property is left to the application to bind.
      */
-    private static Optional<StockroomProperties> defaults(Path dataDir) {
-        // the quick path knows the defaults only: a setting of the checks, or of the retailer's time zone (the business
-        // day of a time written in UTC), starts the application, which reads it
-        boolean overridden = System.getenv().keySet().stream()
+    private static Optional<StockroomProperties> defaults(Path dataDir, Map<String, String> own) {
+        // the quick path knows the defaults only, and the retailer's time zone (the business day of a time written in
+        // UTC) from the data directory's settings: another setting of the checks, or the zone from elsewhere, starts
+        // the application, which reads it
+        boolean overridden = own.keySet().stream()
+                        .anyMatch(k -> k.startsWith("stockroom.quality") || k.startsWith("stockroom.ingest"))
+                || System.getenv().keySet().stream()
                         .anyMatch(k -> k.startsWith("STOCKROOM_QUALITY")
                                 || k.startsWith("STOCKROOM_INGEST")
                                 || k.startsWith("STOCKROOM_TIMEZONE")
@@ -207,14 +221,34 @@ public final class QuickCli {
                                 || k.startsWith("stockroom.ingest")
                                 || k.startsWith("stockroom.timezone")
                                 || k.startsWith("stockroom.metrics"));
-        return overridden
-                ? Optional.empty()
-                : Optional.of(new StockroomProperties(
-                        dataDir,
-                        null,
-                        null,
-                        new StockroomProperties.Warehouse("duckdb", "4GB", 0),
-                        new StockroomProperties.Quality(0.05, "2000-01-01", 1, null)));
+        if (overridden) {
+            return Optional.empty();
+        }
+        String zone = DataDirSettings.zone(own);
+        return Optional.of(new StockroomProperties(
+                dataDir,
+                null,
+                null,
+                new StockroomProperties.Warehouse("duckdb", "4GB", 0),
+                new StockroomProperties.Quality(0.05, "2000-01-01", 1, null),
+                zone == null ? "UTC" : zone,
+                java.time.Duration.ofMillis(500)));
+    }
+
+    private static boolean validZone(Map<String, String> own) {
+        try {
+            DataDirSettings.zone(own);
+            return true;
+        } catch (StockroomException e) {
+            return false;
+        }
+    }
+
+    /** A setting that puts the warehouse, or the contracts that read into it, somewhere only the application knows. */
+    private static boolean movesTheWarehouse(String key) {
+        return key.startsWith("stockroom.warehouse.url")
+                || key.startsWith("stockroom.warehouse.engine")
+                || key.equals("stockroom.contracts-dir");
     }
 
     private static java.time.ZoneId zoneOf(LocalServer server) {
