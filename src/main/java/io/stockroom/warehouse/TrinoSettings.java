@@ -33,6 +33,8 @@ public record TrinoSettings(
         @DefaultValue("iceberg_catalog") String icebergCatalogSchema,
         @DefaultValue("1m") Duration answerTimeout) {
 
+    private static final Duration MIN_ANSWER_TIMEOUT = Duration.ofSeconds(2);
+
     /** The setting of {@link #answerTimeout}, as an operator sets it. */
     public static final String ANSWER_TIMEOUT_SETTING =
             "stockroom.trino.answer-timeout or STOCKROOM_TRINO_ANSWER_TIMEOUT";
@@ -50,11 +52,13 @@ public record TrinoSettings(
         if (answerTimeout == null) {
             answerTimeout = Duration.ofMinutes(1);
         }
-        if (answerTimeout.isNegative() || answerTimeout.isZero() || answerTimeout.toMillis() > Integer.MAX_VALUE) {
+        // the coordinator holds each poll of a running query for up to a second before it answers: a bound of a second
+        // fails every query that runs longer (measured, TrinoLakeTest)
+        if (answerTimeout.compareTo(MIN_ANSWER_TIMEOUT) < 0 || answerTimeout.toMillis() > Integer.MAX_VALUE) {
             throw new io.stockroom.StockroomException(
                     io.stockroom.ErrorCode.CONFIG_INVALID,
-                    ANSWER_TIMEOUT_SETTING + " must be a positive duration (such as 1m or 30s), not " + answerTimeout
-                            + ".");
+                    ANSWER_TIMEOUT_SETTING + " must be at least 2s (Trino answers each poll of a running query within"
+                            + " about a second), such as 1m or 30s, not " + answerTimeout + ".");
         }
     }
 
