@@ -153,7 +153,8 @@ public final class TestTrino {
                 "iceberg",
                 "postgresql",
                 lakeSchema,
-                "iceberg_catalog");
+                "iceberg_catalog",
+                null);
     }
 
     /** {@code up} pointed at a local port nothing listens on: a Trino that is down, for the paths that must say so. */
@@ -169,7 +170,8 @@ public final class TestTrino {
                 up.icebergCatalog(),
                 up.postgresCatalog(),
                 up.lakeSchema(),
-                up.icebergCatalogSchema());
+                up.icebergCatalogSchema(),
+                up.answerTimeout());
     }
 
     /**

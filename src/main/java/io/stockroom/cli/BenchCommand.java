@@ -199,7 +199,7 @@ class BenchCommand implements Callable<Integer> {
                         password,
                         "stockroom_scale_" + ProcessHandle.current().pid() + "_" + n.incrementAndGet()),
                 lakeSchema -> new io.stockroom.warehouse.TrinoSettings(
-                        trinoUrl, trinoUser, null, "iceberg", "postgresql", lakeSchema, "iceberg_catalog"));
+                        trinoUrl, trinoUser, null, "iceberg", "postgresql", lakeSchema, "iceberg_catalog", null));
     }
 
     private io.stockroom.StockroomProperties.Warehouse postgres() {

@@ -76,12 +76,24 @@ public class StockroomCommand implements Runnable {
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             StockroomException se = StockroomException.find(ex);
             if (se != null) {
-                commandLine.getErr().println("stockroom: " + se.getMessage() + " [" + se.code() + "]");
+                commandLine.getErr().println("stockroom: " + forTheOperator(se) + " [" + se.code() + "]");
                 return exitCode(se.code());
             }
             throw ex;
         });
         return cli;
+    }
+
+    /**
+     * A command's user runs Stockroom where it is deployed: Trino not answering is said with the address and the
+     * bound (the cause's words), which a page's reader is not told.
+     */
+    private static String forTheOperator(StockroomException se) {
+        if (se.code() == io.stockroom.ErrorCode.LAKE_UNAVAILABLE && se.getCause() != null) {
+            return "Trino does not answer: " + se.getCause().getMessage()
+                    + ". Nothing that needs Trino was done; run the command again once it answers (docs/scale.md).";
+        }
+        return se.getMessage();
     }
 
     /** Exit code for a stockroom error that ended a command. */

@@ -17,7 +17,8 @@ public final class QualityViews {
             List<ScorePoint> scoreTrend,
             List<ReasonCount> quarantineByReason,
             List<StoreFreshness> freshness,
-            List<LakeLag> lakeNotYetUpdated) {}
+            List<LakeLag> lakeNotYetUpdated,
+            List<TrinoMartWait> trinoMartsNotYetUpdated) {}
 
     /**
      * On a Trino deployment (docs/scale.md), a lake table's business dates whose loaded rows are not in the lake yet (an
@@ -25,6 +26,16 @@ public final class QualityViews {
      * publish takes them along. Empty otherwise.
      */
     public record LakeLag(String dataset, List<LocalDate> dates) {}
+
+    /**
+     * On a Trino deployment (docs/scale.md), a mart on Trino that waits for Trino's next refresh (Trino down or not
+     * answering when a start, a run or an upload asked it): {@code new_or_changed}, a mart this version added or whose
+     * model file it changed since Trino last built it, waits on every date (it holds what the previous version built,
+     * or nothing); {@code loads_not_in}, a mart the warehouse cannot compute meanwhile (kept in the lake, or over one),
+     * misses the loads of {@code dates}. {@code built_by} says what builds it. Empty otherwise.
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record TrinoMartWait(String mart, String reason, List<LocalDate> dates, String builtBy) {}
 
     /** missing_store_days is null for datasets without a store per day (master data, e-commerce orders). */
     @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -804,36 +804,71 @@ public final class Lake {
         });
     }
 
-    /** Runs work on a new Trino connection. */
+    /**
+     * Runs work on a new Trino connection. Every request on it (a statement's start, each poll of a running statement)
+     * must be answered within {@link TrinoSettings#answerTimeout()}. The driver's own bounds are 30 s for an answer,
+     * asked again for 2 minutes, so a coordinator that accepts connections and never answers held the start, each
+     * call of a run or {@code stockroom lake} for 2 minutes, and the message said neither where nor which setting. A
+     * query that runs long is polled, and answered about every second, so the bound does not limit it.
+     */
     public <T> T onTrino(Warehouse.SqlWork<T> work) {
         Properties p = new Properties();
         p.setProperty("user", settings.user());
         p.setProperty("sessionProperties", scratchWrites(settings.postgresCatalog()));
+        // the driver's connect, read and write timeout of each HTTP request
+        p.setProperty("timeout", settings.answerTimeout().toMillis() + "ms");
         if (settings.password() != null && !settings.password().isBlank()) {
             p.setProperty("password", settings.password());
         }
         try (Connection c = DriverManager.getConnection(settings.url(), p)) {
+            // how long the driver asks again for an answer (after a timeout, a 502 or 503 of a proxy): once the
+            // bound has passed the call fails (the driver's default: 2 minutes)
+            c.setNetworkTimeout(Runnable::run, (int) settings.answerTimeout().toMillis());
             return work.apply(c);
         } catch (SQLException e) {
             if (unreachable(e)) {
-                // said to whoever opened a page (a store manager), so no address and no driver text: those are logged
+                // said to whoever opened a page (a store manager), so no address and no driver text: those are logged,
+                // and the operator's message (the start's notices, the log) is the cause's
                 throw new StockroomException(
                         ErrorCode.LAKE_UNAVAILABLE,
                         "The lake is unavailable: its query engine (Trino) does not answer, so what is read from the"
                                 + " lake (on this deployment the inventory positions and alerts) cannot be shown now."
                                 + " Try again in a few minutes; if it lasts, tell your administrator (Trino at "
                                 + "stockroom.trino.url is down or unreachable; the server log has the details).",
-                        e);
+                        noAnswer(e) ? new java.sql.SQLTimeoutException(noAnswerText(), e) : e);
             }
             throw new StockroomException(
                     ErrorCode.WAREHOUSE_ERROR, "Trino at " + settings.url() + ": " + e.getMessage(), e);
         }
     }
 
+    /** What the operator is told when Trino accepted the connection but did not answer in time. */
+    private String noAnswerText() {
+        return settings.url() + " accepted the connection but gave no answer within "
+                + describe(settings.answerTimeout()) + " (" + TrinoSettings.ANSWER_TIMEOUT_SETTING
+                + "; it bounds each answer, not how long a query runs)";
+    }
+
+    private static String describe(java.time.Duration d) {
+        return d.toMillis() % 1000 != 0
+                ? d.toMillis() + " ms"
+                : d.toSeconds() % 60 != 0 || d.toSeconds() < 60 ? d.toSeconds() + " s" : d.toMinutes() + " min";
+    }
+
     /** Whether Trino could not be reached at all (refused, unknown host, timed out), not a statement that failed. */
     static boolean unreachable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a request got no answer in time (connect or read timed out), rather than refused. */
+    private static boolean noAnswer(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.InterruptedIOException) { // java.net.SocketTimeoutException among them
                 return true;
             }
         }

@@ -72,7 +72,7 @@ async function loadQuality() {
   }
   renderScore(q.score_trend || []);
   renderReasons(q.quarantine_by_reason || []);
-  renderDatasets(q.datasets || [], q.lake_not_yet_updated || []);
+  renderDatasets(q.datasets || [], q.lake_not_yet_updated || [], q.trino_marts_not_yet_updated || []);
   renderFreshness(q.freshness || []);
   reasons = (q.quarantine_by_reason || []).map((r) => r.code);
   renderQFilters();
@@ -129,12 +129,29 @@ function lakeNotice(lags) {
     '. These dates were loaded into the warehouse but not yet published to the Iceberg lake; the next run or upload publishes them.');
 }
 
-function renderDatasets(rows, lags = []) {
+// On a Trino deployment: marts on Trino that wait for its next refresh (docs/scale.md, Trino down or not answering):
+// the dashboards that read them show what Trino built last until then.
+function trinoNotice(waits) {
+  if (!waits.length) return null;
+  const dates = (ds) => (ds.length > 3
+    ? `${f.date(ds[0])} … ${f.date(ds[ds.length - 1])} (${f.int(ds.length)} dates)`
+    : ds.map((d) => f.date(d)).join(', '));
+  const changed = waits.filter((w) => w.reason === 'new_or_changed').map((w) => w.mart);
+  const behind = waits.filter((w) => w.reason === 'loads_not_in');
+  const parts = [];
+  if (changed.length) parts.push(`${changed.join(', ')} (new or changed in this version: every date)`);
+  if (behind.length) parts.push(`${behind.map((w) => w.mart).join(', ')} (the loads of ${dates(behind[0].dates)})`);
+  return h('p', { class: 'banner warn', id: 'trino-marts-not-yet-updated', role: 'status' },
+    'Marts on Trino not yet updated: ', parts.join('; '),
+    `. Built by ${waits[0].built_by}; until then the dashboards that read them show what Trino built last.`);
+}
+
+function renderDatasets(rows, lags = [], waits = []) {
   if (!rows.length) {
     done(els.datasets, emptyState('No datasets loaded yet'));
     return;
   }
-  done(els.datasets, lakeNotice(lags), h('div', { class: 'card-body flush' }, table({
+  done(els.datasets, lakeNotice(lags), trinoNotice(waits), h('div', { class: 'card-body flush' }, table({
     caption: 'Datasets',
     rows,
     columns: [

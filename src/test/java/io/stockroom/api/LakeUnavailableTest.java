@@ -46,7 +46,8 @@ class LakeUnavailableTest {
                     "iceberg",
                     "postgresql",
                     "lake",
-                    "iceberg_catalog");
+                    "iceberg_catalog",
+                    null);
             Lake lake = new Lake(w.warehouse, down, pg.schema());
             // what the Inventory page's read asks first: does the statement read a table the lake holds
             StockroomException e = catchThrowableOfType(

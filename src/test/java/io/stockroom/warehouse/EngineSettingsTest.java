@@ -78,7 +78,8 @@ class EngineSettingsTest {
                 new StockroomProperties.Warehouse(
                         "trino", "1GB", 1, "jdbc:postgresql://127.0.0.1:1/none", "u", "p", "stockroom", 10),
                 null);
-        TrinoSettings noTrino = new TrinoSettings(null, "u", null, "iceberg", "postgresql", "lake", "iceberg_catalog");
+        TrinoSettings noTrino =
+                new TrinoSettings(null, "u", null, "iceberg", "postgresql", "lake", "iceberg_catalog", null);
         assertThatThrownBy(() -> new Warehouse(properties, noTrino))
                 .isInstanceOf(StockroomException.class)
                 .satisfies(e -> assertThat(((StockroomException) e).code()).isEqualTo(ErrorCode.CONFIG_INVALID))
@@ -89,9 +90,35 @@ class EngineSettingsTest {
     @Test
     void trinoCatalogAndSchemaNamesMustBePlain() {
         assertThatThrownBy(() -> new TrinoSettings(
-                        "jdbc:trino://h:8080", "u", null, "iceberg", "postgresql", "Lake; DROP", "iceberg_catalog"))
+                        "jdbc:trino://h:8080",
+                        "u",
+                        null,
+                        "iceberg",
+                        "postgresql",
+                        "Lake; DROP",
+                        "iceberg_catalog",
+                        null))
                 .isInstanceOf(StockroomException.class)
                 .hasMessageContaining("'Lake; DROP'");
+    }
+
+    @Test
+    void trinoAnswersWithinAMinuteUnlessToldOtherwiseAndNotUnderTheCoordinatorsOwnSecond() {
+        assertThat(new TrinoSettings("jdbc:trino://h:8080", "u", null, "iceberg", "postgresql", "lake", "c", null)
+                        .answerTimeout())
+                .isEqualTo(java.time.Duration.ofMinutes(1));
+        assertThatThrownBy(() -> new TrinoSettings(
+                        "jdbc:trino://h:8080",
+                        "u",
+                        null,
+                        "iceberg",
+                        "postgresql",
+                        "lake",
+                        "c",
+                        java.time.Duration.ofSeconds(1)))
+                .isInstanceOf(StockroomException.class)
+                .hasMessageContaining("stockroom.trino.answer-timeout")
+                .hasMessageContaining("at least 2s");
     }
 
     @Test

@@ -63,6 +63,34 @@ class TrinoLakeTest {
         }
     }
 
+    /**
+     * {@code stockroom.trino.answer-timeout} bounds each answer, not a query (docs/scale.md, "If Trino does not
+     * answer"): the coordinator answers the driver's polls of a running query about every second, so a statement that
+     * runs more than three times the bound (PostgreSQL sleeping under Trino's postgresql catalog) finishes. (With a
+     * bound of 1 s the same query failed, "Error fetching next (attempts: 1, duration: 1.01s)": the coordinator holds
+     * a poll for up to a second, hence the setting's floor of 2 s.)
+     */
+    @Test
+    void aQueryRunningLongerThanTheAnswerTimeoutIsNotCutShort() {
+        TrinoSettings oneSecond = TestTrino.settings(
+                        "lake_" + w.properties.warehouse().schema())
+                .withAnswerTimeout(java.time.Duration.ofSeconds(3));
+        Lake bounded = new Lake(w.warehouse, oneSecond, w.properties.warehouse().schema());
+        long started = System.nanoTime();
+        int answer = bounded.onTrino(c -> {
+            try (java.sql.Statement s = c.createStatement();
+                    java.sql.ResultSet r = s.executeQuery("SELECT x FROM TABLE(postgresql.system.query(query => "
+                            + "'SELECT 1 AS x FROM pg_sleep(10)'))")) {
+                r.next();
+                return r.getInt(1);
+            }
+        });
+        assertThat(answer).isOne();
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+                .as("the query ran longer than the bound")
+                .isGreaterThan(java.time.Duration.ofSeconds(10));
+    }
+
     @Test
     void aSliceIsOneIcebergCommitPartitionedByDateWithTheFeedsItHolds() throws IOException {
         FeedResult day1 = load("sales_" + D1 + ".csv", SALES + "S1,P1," + D1 + ",3,3.00\nS2,P2," + D1 + ",1,1.20\n");
