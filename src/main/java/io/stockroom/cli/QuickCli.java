@@ -62,8 +62,14 @@ public final class QuickCli {
             System.err.println("stockroom: " + e.getMessage());
             return 2;
         }
-        if (own.keySet().stream().anyMatch(QuickCli::movesTheWarehouse) || !validZone(own)) {
-            return null; // the application reads them (and names a wrong zone's file and line)
+        String zone; // the retailer's, from the file (null: UTC)
+        try {
+            zone = DataDirSettings.zone(own);
+        } catch (StockroomException e) {
+            return null; // the application reads it, and names a wrong zone's file and line
+        }
+        if (own.keySet().stream().anyMatch(QuickCli::movesTheWarehouse)) {
+            return null; // the application reads them
         }
         Optional<LocalServer> server = LocalServer.find(dataDir.get())
                 .filter(LocalServer::ownsEmbeddedFile)
@@ -102,7 +108,7 @@ public final class QuickCli {
                                 RunsCommand.class,
                                 new RunsCommand(RunSource.none(dataDir.get()))));
             }
-            Optional<StockroomProperties> props = defaults(dataDir.get(), own);
+            Optional<StockroomProperties> props = defaults(dataDir.get(), own, zone);
             if (command.equals("validate") && props.isEmpty()) {
                 return null;
             }
@@ -205,7 +211,7 @@ public final class QuickCli {
      * The settings {@code validate} needs, when nothing overrides their defaults (application.yaml's): a quality or
      * ingest setting from the environment or a system property is left to the application to bind.
      */
-    private static Optional<StockroomProperties> defaults(Path dataDir, Map<String, String> own) {
+    private static Optional<StockroomProperties> defaults(Path dataDir, Map<String, String> own, String zone) {
         // the quick path knows the defaults only, and the retailer's time zone (the business day of a time written in
         // UTC) from the data directory's settings: another setting of the checks, or the zone from elsewhere, starts
         // the application, which reads it
@@ -224,7 +230,6 @@ public final class QuickCli {
         if (overridden) {
             return Optional.empty();
         }
-        String zone = DataDirSettings.zone(own);
         return Optional.of(new StockroomProperties(
                 dataDir,
                 null,
@@ -233,15 +238,6 @@ public final class QuickCli {
                 new StockroomProperties.Quality(0.05, "2000-01-01", 1, null),
                 zone == null ? "UTC" : zone,
                 java.time.Duration.ofMillis(500)));
-    }
-
-    private static boolean validZone(Map<String, String> own) {
-        try {
-            DataDirSettings.zone(own);
-            return true;
-        } catch (StockroomException e) {
-            return false;
-        }
     }
 
     /** A setting that puts the warehouse, or the contracts that read into it, somewhere only the application knows. */
