@@ -857,18 +857,17 @@ public final class Lake {
 
     /** Whether Trino could not be reached at all (refused, unknown host, timed out), not a statement that failed. */
     static boolean unreachable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.io.IOException) {
-                return true;
-            }
-        }
-        return false;
+        return causedBy(e, java.io.IOException.class);
     }
 
     /** Whether a request got no answer in time (connect or read timed out), rather than refused. */
     private static boolean noAnswer(Throwable e) {
+        return causedBy(e, java.io.InterruptedIOException.class); // java.net.SocketTimeoutException among them
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> kind) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.io.InterruptedIOException) { // java.net.SocketTimeoutException among them
+            if (kind.isInstance(t)) {
                 return true;
             }
         }
