@@ -60,7 +60,7 @@ public class StockroomCommand implements Runnable {
 
     /**
      * What every command line shares, once its sub-commands are added: a Stockroom error is one line and exit code 2
-     * (3 when the warehouse's database did not answer),
+     * (3 when the warehouse's database or Trino did not answer),
      * and a date option that is not a date says how to write one (picocli's own message names Java's parser and
      * class).
      */
@@ -99,15 +99,21 @@ public class StockroomCommand implements Runnable {
     /** Exit code for a stockroom error that ended a command. */
     static final int EXIT_INVALID = 2;
 
-    /** Exit code when the warehouse's database did not answer (a restart, a failover, a network cut): run again later. */
+    /**
+     * Exit code when the warehouse's database or Trino did not answer (a restart, a failover, a network cut): run again
+     * later.
+     */
     static final int EXIT_UNREACHABLE = 3;
 
     /**
-     * 3 when the warehouse's database went away (the same command works once it is back; a script may retry), 2 for
-     * anything else a stockroom error reports (bad input or configuration: the message says what to fix).
+     * 3 when the warehouse's database or the lake's Trino went away or did not answer (the same command works once it
+     * is back; a script may retry), 2 for anything else a stockroom error reports (bad input or configuration: the
+     * message says what to fix).
      */
     static int exitCode(io.stockroom.ErrorCode code) {
-        return code == io.stockroom.ErrorCode.WAREHOUSE_UNREACHABLE ? EXIT_UNREACHABLE : EXIT_INVALID;
+        return code == io.stockroom.ErrorCode.WAREHOUSE_UNREACHABLE || code == io.stockroom.ErrorCode.LAKE_UNAVAILABLE
+                ? EXIT_UNREACHABLE
+                : EXIT_INVALID;
     }
 
     /** True when the executed sub-command wants the HTTP server to keep running. */
