@@ -7,6 +7,7 @@ import io.stockroom.model.LakeModels;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,7 +67,7 @@ public class MartsWaitingForTrino {
 
     /**
      * {@code marks} with the dates from {@code from} through {@code to} on which one of {@code marts} (those an answer
-     * reads) waits for Trino's next refresh: each such day is incomplete, one line per mart naming it and why. A mart
+     * reads) waits for Trino's next refresh: each such day is incomplete, with a line naming the marts and why. A mart
      * this version changed waits on every date up to today (in the retailer's zone); one that misses loads, on their
      * dates. The marks as they are without Trino, or when none of the marts waits.
      */
@@ -96,7 +97,7 @@ public class MartsWaitingForTrino {
             }
             String why = changed ? "this version changed it" : "the loads of this day are not in it yet";
             for (LocalDate d : dates) {
-                waits.computeIfAbsent(d, k -> new java.util.LinkedHashMap<>())
+                waits.computeIfAbsent(d, k -> new LinkedHashMap<>())
                         .computeIfAbsent(why, k -> new ArrayList<>())
                         .add(w.mart());
             }
