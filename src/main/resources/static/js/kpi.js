@@ -77,10 +77,12 @@ export function incompleteBanner(completeness, id = 'incomplete-banner') {
   const days = completeness?.incomplete_days || [];
   if (!days.length) return null;
   const shown = days.slice(0, 5);
+  // on a Trino deployment a day can also wait for Trino's next refresh: its loads are not in the marts read yet
+  const onTrino = days.some((d) => d.missing.some((m) => m.includes("for Trino's next refresh")));
   return h('div', { class: 'banner warn incomplete-banner', role: 'status', id, 'data-days': days.map((d) => d.date).join(',') },
     h('div', null,
-      h('strong', null, `Incomplete data: ${days.length} day${days.length === 1 ? '' : 's'} of this range ${days.length === 1 ? 'lacks' : 'lack'} an expected feed. `),
-      'These figures leave them out.',
+      h('strong', null, `Incomplete data: ${days.length} day${days.length === 1 ? '' : 's'} of this range ${days.length === 1 ? 'lacks' : 'lack'} an expected feed${onTrino ? ` or ${days.length === 1 ? 'waits' : 'wait'} for Trino's next refresh` : ''}. `),
+      onTrino ? 'These figures leave out what is not in yet.' : 'These figures leave them out.',
       h('ul', null, shown.map((d) => h('li', null, `${f.date(d.date)}: ${d.missing.join('; ')}`)),
         days.length > shown.length ? h('li', null, `and ${days.length - shown.length} more`) : null)));
 }

@@ -8,6 +8,7 @@ import io.stockroom.metrics.InventoryService;
 import io.stockroom.metrics.InventoryViews.AlertPage;
 import io.stockroom.metrics.InventoryViews.CoverHeatmap;
 import io.stockroom.metrics.InventoryViews.PositionPage;
+import io.stockroom.metrics.MartsWaitingForTrino;
 import java.time.LocalDate;
 import java.util.List;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -32,16 +33,40 @@ class InventoryController {
     private final InventoryService inventory;
     private final InventoryMetrics metrics;
     private final ExpectedArrivals arrivals;
+    private final MartsWaitingForTrino onTrino;
 
-    InventoryController(InventoryService inventory, InventoryMetrics metrics, ExpectedArrivals arrivals) {
+    /** The marts the alerts, heatmap and positions read: on a Trino deployment a day one waits for Trino on is marked. */
+    private static final List<String> INVENTORY_MARTS =
+            List.of("mart_inventory_position_base", "mart_inventory_position", "mart_inventory_alerts");
+
+    /** The marts the inventory metrics read: the line-level sales and the positions. */
+    private static final List<String> METRICS_MARTS =
+            List.of("mart_sales_daily", "mart_inventory_position_base", "mart_inventory_position");
+
+    InventoryController(
+            InventoryService inventory,
+            InventoryMetrics metrics,
+            ExpectedArrivals arrivals,
+            MartsWaitingForTrino onTrino) {
         this.inventory = inventory;
         this.metrics = metrics;
         this.arrivals = arrivals;
+        this.onTrino = onTrino;
+    }
+
+    /**
+     * The inventory feed's gaps from the date shown on, and the days from it on that the inventory marts wait for
+     * Trino's next refresh on (a later snapshot loaded while Trino was down is not shown yet: the day shown is not the
+     * latest).
+     */
+    private ExpectedArrivals.Marks marksFrom(LocalDate date, String store, String area) {
+        return onTrino.marked(
+                arrivals.marksFrom(date, INVENTORY, store, area), date, LocalDate.of(9999, 12, 31), INVENTORY_MARTS);
     }
 
     /** Sell-through, weeks of supply, turnover, GMROI, stock-to-sales, in-stock % and shrink over the dashboard filters. */
     @GetMapping("/metrics")
-    InventoryMetrics.Report metrics(
+    Completed<InventoryMetrics.Report> metrics(
             @RequestParam(required = false) String range,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
@@ -51,8 +76,16 @@ class InventoryController {
             @RequestParam(required = false) String category,
             @RequestParam(required = false) String sku,
             @RequestParam(required = false) String product) {
-        return metrics.report(new DashboardFilter(
+        InventoryMetrics.Report report = metrics.report(new DashboardFilter(
                 range, from, to, store, area, department, category, DashboardParameters.sku(sku, product), null, null));
+        // the days its sales and positions wait for Trino on (a Trino deployment); nothing else is marked here yet
+        return new Completed<>(
+                report,
+                onTrino.marked(
+                        new ExpectedArrivals.Marks(true, List.of()),
+                        report.range().from(),
+                        report.range().to(),
+                        METRICS_MARTS));
     }
 
     @GetMapping("/alerts")
@@ -67,7 +100,7 @@ class InventoryController {
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) Integer offset) {
         AlertPage page = inventory.alerts(date, store, area, severity, type, category, cause, limit, offset);
-        return new Completed<>(page, arrivals.marksFrom(page.date(), INVENTORY, store, area));
+        return new Completed<>(page, marksFrom(page.date(), store, area));
     }
 
     record AlertActionRequest(
@@ -89,7 +122,7 @@ class InventoryController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
             @RequestParam(required = false) String area) {
         CoverHeatmap heatmap = inventory.coverHeatmap(date, area);
-        return new Completed<>(heatmap, arrivals.marksFrom(heatmap.date(), INVENTORY, null, area));
+        return new Completed<>(heatmap, marksFrom(heatmap.date(), null, area));
     }
 
     @GetMapping("/positions")
@@ -101,6 +134,6 @@ class InventoryController {
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) Integer offset) {
         PositionPage page = inventory.positions(date, store, category, sku, limit, offset);
-        return new Completed<>(page, arrivals.marksFrom(page.date(), INVENTORY, store, null));
+        return new Completed<>(page, marksFrom(page.date(), store, null));
     }
 }

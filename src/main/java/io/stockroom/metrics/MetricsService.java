@@ -572,18 +572,20 @@ public class MetricsService {
         List<Object> params = new ArrayList<>(where.params());
         params.add(limit);
         String table = chainWide ? "mart_sales_sku_daily" : "mart_sales_daily";
-        return new TopProducts(marts.query(
-                TOP_PRODUCTS.formatted(table, where.sql(), order.column),
-                params,
-                (r, i) -> new TopProducts.Item(
-                        r.getString(1),
-                        r.getString(2),
-                        r.getString(3),
-                        r.getString(4),
-                        quantity(r.getBigDecimal(5)),
-                        Numbers.money(r.getBigDecimal(6)),
-                        Numbers.money(r.getBigDecimal(7)),
-                        percent(r.getBigDecimal(7), r.getBigDecimal(8)))));
+        return new TopProducts(
+                f.period(),
+                marts.query(
+                        TOP_PRODUCTS.formatted(table, where.sql(), order.column),
+                        params,
+                        (r, i) -> new TopProducts.Item(
+                                r.getString(1),
+                                r.getString(2),
+                                r.getString(3),
+                                r.getString(4),
+                                quantity(r.getBigDecimal(5)),
+                                Numbers.money(r.getBigDecimal(6)),
+                                Numbers.money(r.getBigDecimal(7)),
+                                percent(r.getBigDecimal(7), r.getBigDecimal(8)))));
     }
 
     public List<StoreView> stores() {

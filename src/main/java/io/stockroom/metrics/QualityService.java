@@ -12,8 +12,6 @@ import io.stockroom.metrics.QualityViews.Reason;
 import io.stockroom.metrics.QualityViews.ReasonCount;
 import io.stockroom.metrics.QualityViews.ScorePoint;
 import io.stockroom.metrics.QualityViews.StoreFreshness;
-import io.stockroom.metrics.QualityViews.TrinoMartWait;
-import io.stockroom.model.LakeModels;
 import io.stockroom.warehouse.LakeBacklog;
 import java.io.IOException;
 import java.io.Writer;
@@ -24,7 +22,6 @@ import java.util.List;
 import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -64,20 +61,16 @@ public class QualityService {
             WHERE COALESCE(q.business_date, e.business_date) <= ?
             ORDER BY 1""";
 
-    /** What builds a mart on Trino that waits, as the Quality page says it. */
-    static final String TRINO_BUILDS_IT = "Trino, at the next run, upload or 'stockroom lake models' once it answers";
-
     private final Marts marts;
     private final LakeBacklog lake;
     private final MetricsProperties properties;
-    /** Null without Trino. */
-    private final LakeModels onTrino;
+    private final MartsWaitingForTrino onTrino;
 
-    QualityService(Marts marts, LakeBacklog lake, MetricsProperties properties, ObjectProvider<LakeModels> onTrino) {
+    QualityService(Marts marts, LakeBacklog lake, MetricsProperties properties, MartsWaitingForTrino onTrino) {
         this.marts = marts;
         this.lake = lake;
         this.properties = properties;
-        this.onTrino = onTrino.getIfAvailable();
+        this.onTrino = onTrino;
     }
 
     public QualityReport quality() {
@@ -111,33 +104,7 @@ public class QualityService {
         List<LakeLag> lakeNotYetUpdated = lake.behind().entrySet().stream()
                 .map(e -> new LakeLag(e.getKey(), List.copyOf(e.getValue())))
                 .toList();
-        return new QualityReport(
-                datasets, trend, reasons, freshness, lakeNotYetUpdated, onTrino == null ? List.of() : waiting(onTrino));
-    }
-
-    /**
-     * The marts on Trino that wait for its next refresh, from the warehouse alone ({@link LakeModels#unsettled()}, so
-     * the answer needs no Trino): those this version added or changed, on every date, and for the dates loaded since
-     * Trino's last refresh the ones the warehouse cannot compute meanwhile ({@link LakeModels#overLakeMarts()}); the
-     * others on Trino the warehouse refreshes when Trino fails an upload or a start.
-     */
-    private static List<TrinoMartWait> waiting(LakeModels trino) {
-        LakeModels.Unsettled unsettled = trino.unsettled();
-        List<TrinoMartWait> out = new ArrayList<>();
-        for (String mart : unsettled.models()) {
-            out.add(new TrinoMartWait(mart, "new_or_changed", List.of(), TRINO_BUILDS_IT));
-        }
-        List<LocalDate> dates =
-                List.copyOf(new java.util.TreeSet<>(unsettled.loaded().orElse(Set.of())));
-        if (!dates.isEmpty()) {
-            Set<String> notOnTheWarehouse = trino.overLakeMarts();
-            for (String mart : trino.modelNames()) {
-                if (notOnTheWarehouse.contains(mart) && !unsettled.models().contains(mart)) {
-                    out.add(new TrinoMartWait(mart, "loads_not_in", dates, TRINO_BUILDS_IT));
-                }
-            }
-        }
-        return out;
+        return new QualityReport(datasets, trend, reasons, freshness, lakeNotYetUpdated, onTrino.waiting());
     }
 
     /** Quarantined rows, newest feed first, optionally of one feed and/or with one reason code. */

@@ -5,7 +5,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /** The best SKUs of the range by net sales, units or gross margin. */
-public record TopProducts(List<Item> items) {
+public record TopProducts(DashboardFilter.Period range, List<Item> items) {
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Item(

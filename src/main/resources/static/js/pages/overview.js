@@ -157,16 +157,17 @@ async function loadKpis(gen, params) {
         : null);
     const noSales = !Number(k.net_sales?.value) && !Number(k.transactions?.value) && !Number(k.units?.value);
     els.kpis.removeAttribute('aria-busy');
+    const gaps = incompleteBanner(data.completeness);
     if (noSales) {
       els.kpis.classList.add('is-empty');
-      mount(els.kpis, h('div', { class: 'card', style: { gridColumn: '1 / -1' } },
+      // "no sales" over days whose feed is missing or whose marts wait for Trino is not "none sold": they are named
+      mount(els.kpis, gaps ? h('div', { style: { gridColumn: '1 / -1' } }, gaps) : null, h('div', { class: 'card', style: { gridColumn: '1 / -1' } },
         emptyState('No sales in this range — try a longer range',
           h('button', { class: 'btn btn-sm', type: 'button', onClick: () => set({ range: 'last_90_days' }) }, 'Show the last 90 days'))));
       announce('No sales in this range.');
       return;
     }
     els.kpis.classList.remove('is-empty');
-    const gaps = incompleteBanner(data.completeness);
     mount(els.kpis, gaps ? h('div', { style: { gridColumn: '1 / -1' } }, gaps) : null, KPIS.map((def) => kpiCard(def, k[def.key], compareLabel, check)));
     announce(`Net sales ${def0(k)}.`);
   } catch (e) {
@@ -279,7 +280,8 @@ async function loadTop(gen, params) {
       return;
     }
     const max = Math.max(...items.map((i) => Number(i[state.order_by]) || 0), 1);
-    done(els.top, h('div', { class: 'card-body flush' }, table({
+    // on a Trino deployment, the days whose SKU marts wait for Trino's next refresh (the KPIs mark missing feeds)
+    done(els.top, incompleteBanner(data.completeness, 'top-incomplete'), h('div', { class: 'card-body flush' }, table({
       caption: 'Top products',
       rows: items,
       columns: [

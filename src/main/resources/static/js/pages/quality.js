@@ -130,7 +130,7 @@ function lakeNotice(lags) {
 }
 
 // On a Trino deployment: marts on Trino that wait for its next refresh (docs/scale.md, Trino down or not answering):
-// the dashboards that read them show what Trino built last until then.
+// until then the dashboards that read them mark the days they wait on (their incomplete-data banner and shading).
 function trinoNotice(waits) {
   if (!waits.length) return null;
   const dates = (ds) => (ds.length > 3
@@ -143,7 +143,7 @@ function trinoNotice(waits) {
   if (behind.length) parts.push(`${behind.map((w) => w.mart).join(', ')} (the loads of ${dates(behind[0].dates)})`);
   return h('p', { class: 'banner warn', id: 'trino-marts-not-yet-updated', role: 'status' },
     'Marts on Trino not yet updated: ', parts.join('; '),
-    `. Built by ${waits[0].built_by}; until then the dashboards that read them show what Trino built last.`);
+    `. Built by ${waits[0].built_by}; until then the dashboards that read them show what Trino built last and mark the days that wait as incomplete.`);
 }
 
 function renderDatasets(rows, lags = [], waits = []) {

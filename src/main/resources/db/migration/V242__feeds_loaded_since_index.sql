@@ -1,0 +1,4 @@
+-- PostgreSQL only (db/migration/postgres/V242__feeds_loaded_since_index.sql replaces this script there): an index for
+-- "which feeds loaded after Trino's last refresh of its marts" (model/LakeModels#unsettled), asked on a Trino
+-- deployment by every dashboard answer that marks the days its marts wait for Trino on. DuckDB deployments have no
+-- Trino; the version is recorded on both engines alike.
