@@ -40,11 +40,14 @@ public final class ReplenishmentService {
     private static final Logger log = LoggerFactory.getLogger(ReplenishmentService.class);
 
     /** The discrete safety-stock quantiles per class, keyed by the A, B and C service levels. */
-    private static final Map<List<BigDecimal>, List<String>> DISCRETE_SS =
+    private static final Map<List<BigDecimal>, List<DiscreteLevel>> DISCRETE_SS =
             new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The DEMAND_SPIKE's Poisson levels (SpikeLevels), keyed by spike-sigmas. */
-    private static final Map<Double, List<String>> SPIKE_LEVELS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<Double, int[]> SPIKE_LEVELS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** One row of repl_discrete_ss, λ and the variance/mean ratio in tenths. */
+    private record DiscreteLevel(String abcClass, int meanTenths, int ratioTenths, int quantile) {}
 
     private final Warehouse warehouse;
     private final ReplenishmentProperties settings;
@@ -369,21 +372,48 @@ public final class ReplenishmentService {
             s.execute(
                     "CREATE TEMP TABLE repl_discrete_ss (abc_class VARCHAR, mean_b DECIMAL(8,1), ratio_b DECIMAL(4,1), quantile INTEGER)");
         }
-        // 3 classes x 600 means x 5 ratios: computed once per set of service levels, written as multi-row VALUES (a
-        // JDBC batch of 9,000 single-row inserts took seconds of every run)
+        // 3 classes x 600 means x 5 ratios: computed once per set of service levels, written by the engine's bulk load
+        // (a JDBC batch of 9,000 single-row inserts took seconds of every run; multi-row VALUES still 0.8 CPU-s, most
+        // of the step "snapshots and suppliers": DuckDB binds every value of the statement) into a table of whole
+        // tenths, from which the table the policy joins takes its decimals
         // a fill-rate class takes its slow movers' levels from repl_fill_levels instead (its key is null here)
-        List<String> rows = DISCRETE_SS.computeIfAbsent(
+        List<DiscreteLevel> levels = DISCRETE_SS.computeIfAbsent(
                 java.util.Arrays.asList(
                         cycleLevel(k, 'A', k.aServiceLevel()),
                         cycleLevel(k, 'B', k.bServiceLevel()),
                         cycleLevel(k, 'C', k.cServiceLevel())),
-                ReplenishmentService::discreteRows);
-        insertRows(c, "repl_discrete_ss", rows);
+                ReplenishmentService::discreteLevels);
+        Dialect dialect = Dialect.of(c);
         try (Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS repl_discrete_ss_tenths");
+            s.execute(
+                    "CREATE TEMP TABLE repl_discrete_ss_tenths (abc_class VARCHAR, mean_t INTEGER, ratio_t INTEGER, quantile INTEGER)");
+        }
+        dialect.loadRows(c, "repl_discrete_ss_tenths", List.of("abc_class", "mean_t", "ratio_t", "quantile"), sink -> {
+            for (DiscreteLevel l : levels) {
+                sink.text(l.abcClass())
+                        .integer(l.meanTenths())
+                        .integer(l.ratioTenths())
+                        .integer(l.quantile())
+                        .endRow();
+            }
+        });
+        try (Statement s = c.createStatement()) {
+            // exact: a whole number of tenths times 0.1 is a decimal product, no floating point
+            s.execute("""
+                    INSERT INTO repl_discrete_ss
+                    SELECT abc_class, CAST(mean_t * 0.1 AS DECIMAL(8,1)), CAST(ratio_t * 0.1 AS DECIMAL(4,1)), quantile
+                    FROM repl_discrete_ss_tenths""");
+            s.execute("DROP TABLE repl_discrete_ss_tenths");
             s.execute("DROP TABLE IF EXISTS repl_spike_levels");
             s.execute("CREATE TEMP TABLE repl_spike_levels (mean_t INTEGER, min_units INTEGER)");
         }
-        insertRows(c, "repl_spike_levels", SPIKE_LEVELS.computeIfAbsent(settings.spikeSigmas(), SpikeLevels::rows));
+        int[] spike = SPIKE_LEVELS.computeIfAbsent(settings.spikeSigmas(), SpikeLevels::levels);
+        dialect.loadRows(c, "repl_spike_levels", List.of("mean_t", "min_units"), sink -> {
+            for (int t = 0; t < spike.length; t++) {
+                sink.integer(t).integer(spike[t]).endRow();
+            }
+        });
         // issue 14: the fill-rate tables, filled only when a class asks for a fill rate (no cost otherwise)
         boolean fillRate = "ABC".chars().anyMatch(x -> k.measure((char) x) == ServiceMeasure.FILL_RATE);
         try (Statement s = c.createStatement()) {
@@ -395,7 +425,6 @@ public final class ReplenishmentService {
         }
         // ~320,000 level rows: the engine's bulk load (multi-row VALUES took ~30 s, the appender ~0.5 s)
         if (fillRate) {
-            Dialect dialect = Dialect.of(c);
             dialect.loadRows(c, "repl_fill_k", List.of("g_bucket", "k"), sink -> {
                 for (int b = FillRate.MIN_BUCKET; b <= FillRate.MAX_BUCKET; b++) {
                     sink.integer(b).number(FillRate.k(b)).endRow();
@@ -411,16 +440,6 @@ public final class ReplenishmentService {
 
     private static BigDecimal cycleLevel(ReplenishmentProperties.Classes k, char abcClass, BigDecimal level) {
         return k.measure(abcClass) == ServiceMeasure.CYCLE ? level : null;
-    }
-
-    /** Multi-row VALUES of up to 1,000 rows (a JDBC batch of single-row inserts took seconds of every run). */
-    private static void insertRows(Connection c, String table, List<String> rows) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            for (int from = 0; from < rows.size(); from += 1_000) {
-                s.execute("INSERT INTO " + table + " VALUES "
-                        + String.join(", ", rows.subList(from, Math.min(rows.size(), from + 1_000))));
-            }
-        }
     }
 
     /**
@@ -461,9 +480,9 @@ public final class ReplenishmentService {
         }
     }
 
-    private static List<String> discreteRows(List<BigDecimal> levels) {
+    private static List<DiscreteLevel> discreteLevels(List<BigDecimal> levels) {
         String[] classes = {"A", "B", "C"};
-        List<String> rows = new java.util.ArrayList<>();
+        List<DiscreteLevel> rows = new java.util.ArrayList<>();
         for (int i = 0; i < classes.length; i++) {
             if (levels.get(i) == null) {
                 continue;
@@ -471,10 +490,11 @@ public final class ReplenishmentService {
             double sl = levels.get(i).doubleValue();
             for (int tenth = 1; tenth <= DiscreteDemand.MAX_MEAN * 10; tenth++) {
                 for (double ratio : DiscreteDemand.RATIOS) {
-                    rows.add("('" + classes[i] + "', "
-                            + BigDecimal.valueOf(tenth, 1).toPlainString() + ", "
-                            + BigDecimal.valueOf(ratio).setScale(1).toPlainString() + ", "
-                            + DiscreteDemand.quantile(tenth / 10.0, ratio, sl) + ")");
+                    rows.add(new DiscreteLevel(
+                            classes[i],
+                            tenth,
+                            (int) Math.round(ratio * 10),
+                            DiscreteDemand.quantile(tenth / 10.0, ratio, sl)));
                 }
             }
         }

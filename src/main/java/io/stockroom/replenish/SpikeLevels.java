@@ -1,8 +1,5 @@
 package io.stockroom.replenish;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * How many units a day make a DEMAND_SPIKE of an item that sells λ a day on average when its day's sales are a Poisson
  * count: the smallest x with P(X ≥ x) no larger than the normal tail beyond {@code spike-sigmas} (3: 0.135 %), so both
@@ -37,13 +34,13 @@ final class SpikeLevels {
         }
     }
 
-    /** The table's rows as SQL values, {@code (mean_t, min_units)}, λ = 0 to {@link #MAX_TENTHS} tenths. */
-    static List<String> rows(double sigmas) {
+    /** The table's min_units by mean_t: index t is λ = t / 10, from 0 to {@link #MAX_TENTHS} tenths. */
+    static int[] levels(double sigmas) {
         double chance = chance(sigmas);
-        List<String> rows = new ArrayList<>(MAX_TENTHS + 1);
+        int[] levels = new int[MAX_TENTHS + 1];
         for (int t = 0; t <= MAX_TENTHS; t++) {
-            rows.add("(" + t + ", " + minUnits(t, chance) + ")");
+            levels[t] = minUnits(t, chance);
         }
-        return rows;
+        return levels;
     }
 }

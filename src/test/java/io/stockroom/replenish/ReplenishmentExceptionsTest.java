@@ -190,7 +190,7 @@ class ReplenishmentExceptionsTest {
         }
         assertThat(SpikeLevels.minUnits(2, chance)).isEqualTo(3);
         assertThat(SpikeLevels.minUnits(0, chance)).isEqualTo(1);
-        assertThat(SpikeLevels.rows(3)).hasSize(SpikeLevels.MAX_TENTHS + 1).startsWith("(0, 1)", "(1, 3)");
+        assertThat(SpikeLevels.levels(3)).hasSize(SpikeLevels.MAX_TENTHS + 1).startsWith(1, 3);
     }
 
     /** P(X ≥ x) for X Poisson with this mean, as 1 − the sum of the probabilities below x, each from its own factorial. */
