@@ -42,13 +42,58 @@ pairs AS ( -- ranged and active: in the store's latest snapshot (carried in the 
            CASE WHEN :shelf_cap AND sh.shelf_capacity IS NOT NULL
                 THEN CAST(FLOOR(sh.shelf_capacity * (1 + CAST(:back_room_share AS DOUBLE))) AS DECIMAL(18,6)) END AS shelf_max,
            it.moq, it.unit_cost, it.lt, it.lead_time_source, it.rv, it.review_source, it.chain_ss, it.chain_min, it.chain_max,
-           it.chain_wos, it.chain_class, it.chain_revenue
+           it.chain_wos, it.chain_class, it.chain_revenue,
+           rs.safety_stock AS store_ss, rs.min_qty AS store_min, rs.max_qty AS store_max, rs.weeks_of_supply AS store_wos
     FROM repl_stats dm
     JOIN repl_snapshots sn ON sn.store_no = dm.store_no AND sn.snapshot_date = dm.snapshot_date
     JOIN repl_items it ON it.sku_no = dm.sku_no
     LEFT JOIN repl_abc_bounds ab ON ab.store_no = dm.store_no
     LEFT JOIN repl_shelf sh ON sh.store_no = dm.store_no AND sh.sku_no = dm.sku_no
+    LEFT JOIN repl_store_rules rs ON rs.store_no = dm.store_no AND rs.sku_no = dm.sku_no
     WHERE dm.as_of = :d
+),
+-- The trigger tested on a bound first (issue 14): most pairs stand far above their reorder point, and working out
+-- s exactly (the safety-stock models and their tables, the lead-time spread, the class's policy) for every pair cost
+-- more than the rest of the statement. An established pair (its own rate), of a cycle-service class, without
+-- forecasts, whose position is at or above an upper bound of max(d·P + SS, rule min, presentation minimum) cannot
+-- trigger (s is never above that maximum) and leaves here. The bound (docs/replenishment.md, "The trigger's bound"):
+-- P <= L + R (an LTO end only shortens P), so d·P <= max(d·L, d·(L + R)); SS <= max(rule SS, z·√((L + R)·σ² + d²·σL²)
+-- with the SKU's largest observed spread σL, + 0.01 for the rounding, and for a slow mover the largest quantile − mean
+-- of its class's table over the means up to ⌈d·(L + R) + 0.2⌉, + 0.11 for the mean's rounding up). Every other pair,
+-- and one whose bound is unknown (NULL), goes on to the full computation, whose trigger alone decides.
+lt_sd_up AS ( -- per SKU, the largest observed lead-time spread of its supplier (the per-pair join below takes one)
+    SELECT it.sku_no, MAX(lv.sd_days) AS sd_days
+    FROM repl_items it
+    JOIN supplier_lead_times lv ON lv.supplier_id = it.supplier_id AND lv.sku = it.sku AND lv.sd_days > 0
+    GROUP BY it.sku_no
+),
+slow_up AS ( -- per cycle class and whole mean m: the largest quantile − mean of the slow movers' table for means <= m
+    SELECT abc_class, m, MAX(e) OVER (PARTITION BY abc_class ORDER BY m) AS e_up
+    FROM (SELECT abc_class, CAST(CEIL(mean_b) AS INTEGER) AS m, MAX(quantile - mean_b) AS e
+          FROM repl_discrete_ss WHERE abc_class IS NOT NULL
+          GROUP BY abc_class, CAST(CEIL(mean_b) AS INTEGER)) g
+),
+cand AS (
+    SELECT x.*
+    FROM pairs x
+    LEFT JOIN repl_class_params bc ON bc.abc_class = CASE WHEN :abc_chain THEN x.chain_class ELSE x.store_class END
+    LEFT JOIN lt_sd_up su ON su.sku_no = x.sku_no
+    LEFT JOIN slow_up sb ON sb.abc_class = bc.abc_class
+         AND sb.m = LEAST(CAST(CEIL(CAST(x.own_rate AS DOUBLE) * (x.lt + x.rv) + 0.2) AS INTEGER), 60)
+    WHERE NOT COALESCE(
+        x.item_days >= :min_history AND NOT :use_forecast AND bc.measure = 'cycle' AND x.lt >= 0 AND x.rv >= 0
+        -- GREATEST passes over a NULL: a slow mover's term must be known for the bound to hold
+        AND (x.own_rate >= 1 OR x.own_rate <= 0 OR sb.e_up IS NOT NULL)
+        AND GREATEST(x.on_hand, 0) + COALESCE(x.on_order, 0) - COALESCE(x.reserved, 0) >= COALESCE(COALESCE(x.store_min, x.chain_min), 0)
+        AND GREATEST(x.on_hand, 0) + COALESCE(x.on_order, 0) - COALESCE(x.reserved, 0) >= COALESCE(x.presentation_min, 0)
+        AND GREATEST(x.on_hand, 0) + COALESCE(x.on_order, 0) - COALESCE(x.reserved, 0)
+            >= GREATEST(COALESCE(x.own_rate, 0) * x.lt, COALESCE(x.own_rate, 0) * (x.lt + x.rv))
+               + GREATEST(COALESCE(COALESCE(x.store_ss, x.chain_ss), 0),
+                          GREATEST(bc.z, 0) * SQRT((x.lt + x.rv) * CAST(COALESCE(x.own_sigma, 0) AS DOUBLE) * CAST(COALESCE(x.own_sigma, 0) AS DOUBLE)
+                                             + CAST(COALESCE(x.own_rate, 0) AS DOUBLE) * CAST(COALESCE(x.own_rate, 0) AS DOUBLE)
+                                               * COALESCE(su.sd_days, 0) * COALESCE(su.sd_days, 0)) + 0.01,
+                          CASE WHEN x.own_rate > 0 AND x.own_rate < 1 THEN sb.e_up + 0.11 ELSE 0 END),
+        FALSE)
 ),
 b AS (     -- steps 2 (own rate; too few in-stock days: the own rate over the longer window, else the category's for a
            -- new item), 3, and the rules (the store's over the chain's)
@@ -63,12 +108,12 @@ b AS (     -- steps 2 (own rate; too few in-stock days: the own rate over the lo
                 WHEN lr.n_days >= :min_history THEN lr.rate ELSE COALESCE(c.rate, 0) END AS rate,
            CASE WHEN x.item_days >= :min_history THEN COALESCE(x.own_sigma, 0)
                 WHEN lr.n_days >= :min_history THEN lr.sigma ELSE COALESCE(c.sigma, 0) END AS sigma,
-           COALESCE(rs.safety_stock, x.chain_ss) AS rule_ss,
-           COALESCE(rs.min_qty, x.chain_min) AS rule_min,
-           COALESCE(rs.max_qty, x.chain_max) AS rule_max,
-           CASE WHEN COALESCE(rs.max_qty, x.chain_max) IS NULL THEN x.shelf_max WHEN x.shelf_max IS NULL THEN COALESCE(rs.max_qty, x.chain_max)
-                ELSE LEAST(COALESCE(rs.max_qty, x.chain_max), x.shelf_max) END AS hard_max,
-           COALESCE(rs.weeks_of_supply, x.chain_wos) AS rule_wos,
+           COALESCE(x.store_ss, x.chain_ss) AS rule_ss,
+           COALESCE(x.store_min, x.chain_min) AS rule_min,
+           COALESCE(x.store_max, x.chain_max) AS rule_max,
+           CASE WHEN COALESCE(x.store_max, x.chain_max) IS NULL THEN x.shelf_max WHEN x.shelf_max IS NULL THEN COALESCE(x.store_max, x.chain_max)
+                ELSE LEAST(COALESCE(x.store_max, x.chain_max), x.shelf_max) END AS hard_max,
+           COALESCE(x.store_wos, x.chain_wos) AS rule_wos,
            fc.method AS fc_method, fc.backtest_rmsse AS fc_rmsse, fc.cumulative AS fc_cum,
            fc.flat_rate AS fc_flat_rate, fc.horizon_days AS fc_horizon,
            fc.promo_start AS fc_promo_start, fc.promo_end AS fc_promo_end, fc.promo_uplift AS fc_promo_uplift,
@@ -77,10 +122,9 @@ b AS (     -- steps 2 (own rate; too few in-stock days: the own rate over the lo
            -- the receipts left out of the observed lead time as outliers (observed_lead.sql), for the explanation
            lo.outliers AS lt_outliers, lo.outlier_min_days AS lt_outlier_min, lo.outlier_max_days AS lt_outlier_max,
            lo.fence_low_days AS lt_fence_low, lo.fence_high_days AS lt_fence_high
-    FROM pairs x
+    FROM cand x
     LEFT JOIN repl_category_rates c ON c.store_no = x.store_no AND c.category = COALESCE(x.category, '')
     LEFT JOIN repl_long_rates lr ON lr.store_no = x.store_no AND lr.sku_no = x.sku_no
-    LEFT JOIN repl_store_rules rs ON rs.store_no = x.store_no AND rs.sku_no = x.sku_no
     LEFT JOIN supplier_lead_times lv ON lv.supplier_id = x.supplier_id AND lv.sku = x.sku AND lv.sd_days > 0
     LEFT JOIN supplier_lead_times lo ON lo.supplier_id = x.supplier_id AND lo.sku = x.sku AND lo.source = 'receipts'
                                     AND x.lead_time_source = 'receipts'
