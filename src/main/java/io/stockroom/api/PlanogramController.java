@@ -1,6 +1,9 @@
 package io.stockroom.api;
 
 import io.stockroom.ErrorCode;
+import io.stockroom.arrivals.ExpectedArrivals;
+import io.stockroom.metrics.MartsWaitingForTrino;
+import io.stockroom.metrics.MetricsService;
 import io.stockroom.planogram.DisplayLift;
 import io.stockroom.planogram.PlacementEdit;
 import io.stockroom.planogram.PlacementEditor;
@@ -27,12 +30,27 @@ class PlanogramController {
     private final PlanogramService planogram;
     private final PlacementEditor editor;
     private final DisplayLift lift;
+    private final ExpectedArrivals arrivals;
+    private final MartsWaitingForTrino onTrino;
+    private final MetricsService metrics;
 
-    PlanogramController(PlanogramService planogram, PlacementEditor editor, DisplayLift lift) {
+    PlanogramController(
+            PlanogramService planogram,
+            PlacementEditor editor,
+            DisplayLift lift,
+            ExpectedArrivals arrivals,
+            MartsWaitingForTrino onTrino,
+            MetricsService metrics) {
         this.planogram = planogram;
         this.editor = editor;
         this.lift = lift;
+        this.arrivals = arrivals;
+        this.onTrino = onTrino;
+        this.metrics = metrics;
     }
+
+    /** The mart space productivity reads (on a Trino deployment, one Trino builds). */
+    private static final List<String> SPACE_MARTS = List.of("mart_space_daily");
 
     @GetMapping("/completeness")
     PlanogramViews.CompletenessReport completeness(
@@ -61,13 +79,26 @@ class PlanogramController {
         return planogram.history(store, fixture);
     }
 
+    /**
+     * Space productivity over a range, with the days of it whose sales feed is missing or failed (in the store asked
+     * for, or any store) or whose mart waits for Trino's next refresh: sales per facing over them leave those days'
+     * sales out, so the page says so instead of showing the figures as the whole range.
+     */
     @GetMapping("/space")
-    PlanogramViews.SpaceReport space(
+    MetricsController.Completed<PlanogramViews.SpaceReport> space(
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(required = false) String store,
             @RequestParam(name = "group_by", required = false) String groupBy) {
-        return planogram.space(from, to, store, groupBy);
+        PlanogramViews.SpaceReport report = planogram.space(from, to, store, groupBy);
+        String scope = store == null || store.isBlank() ? null : store.strip();
+        return new MetricsController.Completed<>(
+                report,
+                onTrino.marked(
+                        arrivals.marks(report.from(), report.to(), List.of("sales"), scope, null, metrics.dataEnd()),
+                        report.from(),
+                        report.to(),
+                        SPACE_MARTS));
     }
 
     @GetMapping("/skus")

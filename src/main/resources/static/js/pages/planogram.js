@@ -5,6 +5,7 @@ import { api, readState, writeState, onStateChange } from '../api.js';
 import * as f from '../format.js';
 import { h, mount, mountShell, loading, done, emptyState, errorState, table, selectField, segmented, announce, can, skeletonChart } from '../ui.js';
 import * as charts from '../charts.js';
+import { incompleteBanner } from '../kpi.js';
 
 const DEFAULTS = { store: '', fixture: '', date: '' };
 
@@ -145,6 +146,8 @@ async function loadSpace(gen) {
     if (gen !== generation) return;
     const na = (v, fmt) => (v === undefined || v === null ? 'not available' : fmt(v));
     done(els.space,
+      // a day of the range without its sales feed (or waiting for Trino) is left out of these sums: said, not hidden
+      incompleteBanner(data.completeness, 'space-incomplete'),
       h('p', { class: 'card-body hint' }, `${f.dateRange(data.from, data.to)} · sales of a SKU on the days it was placed; SKUs without a placement are shown apart`),
       table({
         caption: 'Space productivity',

@@ -297,6 +297,54 @@ class PlanogramApiTest extends WebAppTest {
         assertThat(problem.get("problems").get(0).get("column").asString()).isEqualTo("facings");
     }
 
+    /**
+     * Space productivity over a range holding the demo's failed sales day sums the other days only: the answer names
+     * that day in its completeness (chain and one store alike), as the KPIs do, so sales per facing is not read as the
+     * whole range; a range without it is complete. Before, the report carried no completeness at all.
+     */
+    @Test
+    void spaceProductivityOverTheFailedSalesDayNamesThatDay() {
+        LocalDate failed = LocalDate.ofEpochDay(
+                sqlLong(
+                        "SELECT MAX(business_date) - DATE '1970-01-01' FROM feeds WHERE dataset = 'sales' AND status = 'failed'"));
+        String store = chain.stores().get(0);
+        for (String scope : new String[] {null, store}) {
+            JsonNode r = scope == null
+                    ? api(
+                            "/api/v1/planogram/space",
+                            "from",
+                            failed.minusDays(2).toString(),
+                            "to",
+                            failed.plusDays(2).toString())
+                    : api(
+                            "/api/v1/planogram/space",
+                            "from",
+                            failed.minusDays(2).toString(),
+                            "to",
+                            failed.plusDays(2).toString(),
+                            "store",
+                            scope);
+            assertThat(r.get("rows")).as("the range has placed sales").isNotEmpty();
+            assertThat(r.at("/completeness/complete").asBoolean())
+                    .as("%s: %s", scope, r.get("completeness"))
+                    .isFalse();
+            assertThat(r.at("/completeness/incomplete_days")).singleElement().satisfies(day -> {
+                assertThat(day.get("date").asString()).isEqualTo(failed.toString());
+                assertThat(day.get("missing").get(0).asString()).startsWith("sales failed");
+            });
+        }
+        JsonNode before = api(
+                "/api/v1/planogram/space",
+                "from",
+                failed.minusDays(9).toString(),
+                "to",
+                failed.minusDays(3).toString());
+        assertThat(before.at("/completeness/complete").asBoolean())
+                .as("%s", before.get("completeness"))
+                .isTrue();
+        assertThat(before.at("/completeness/incomplete_days")).isEmpty();
+    }
+
     private JsonNode post(String token, String path, String body, int expected) {
         HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url(path)))
                 .header("Authorization", "Bearer " + token)
