@@ -10,7 +10,6 @@ import io.stockroom.TestPostgres;
 import io.stockroom.TestWarehouse;
 import io.stockroom.warehouse.Lake;
 import io.stockroom.warehouse.TrinoSettings;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,10 +31,7 @@ class LakeUnavailableTest {
 
     @Test
     void aReadOfTheLakeWithTrinoDownSaysTheLakeIsUnavailable() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = io.stockroom.TrinoDownDeployment.freePort();
         // a Trino deployment's warehouse is PostgreSQL (the embedded test server)
         StockroomProperties.Warehouse pg = TestPostgres.newWarehouse();
         try (TestWarehouse w = new TestWarehouse(dir.resolve("data"), pg)) {

@@ -2,16 +2,13 @@ package io.stockroom.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stockroom.TestPostgres;
 import io.stockroom.model.TrinoBuiltItsMarts;
 import io.stockroom.warehouse.Warehouse;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,18 +31,7 @@ class TrinoMartsWaitingApiTest {
 
     @DynamicPropertySource
     static void trinoDown(DynamicPropertyRegistry registry) throws IOException {
-        var settings = TestPostgres.newWarehouse();
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        registry.add("stockroom.data-dir", Files.createTempDirectory("stockroom-trino-down")::toString);
-        registry.add("stockroom.warehouse.engine", () -> "trino");
-        registry.add("stockroom.warehouse.url", settings::url);
-        registry.add("stockroom.warehouse.user", settings::user);
-        registry.add("stockroom.warehouse.password", settings::password);
-        registry.add("stockroom.warehouse.schema", settings::schema);
-        registry.add("stockroom.trino.url", () -> "jdbc:trino://127.0.0.1:" + port);
+        io.stockroom.TrinoDownDeployment.register(registry, "stockroom-trino-down");
     }
 
     @LocalServerPort

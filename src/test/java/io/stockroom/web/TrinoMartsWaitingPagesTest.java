@@ -3,13 +3,11 @@ package io.stockroom.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.stockroom.TestPostgres;
 import io.stockroom.model.TrinoBuiltItsMarts;
 import io.stockroom.security.ApiTokens;
 import io.stockroom.testdata.ApiClient;
 import io.stockroom.warehouse.Warehouse;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -42,20 +40,9 @@ class TrinoMartsWaitingPagesTest {
 
     @DynamicPropertySource
     static void trinoDown(DynamicPropertyRegistry r) throws IOException {
-        var settings = TestPostgres.newWarehouse();
-        int trinoPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            trinoPort = s.getLocalPort();
-        }
-        r.add("stockroom.data-dir", Files.createTempDirectory("stockroom-trino-down-pages")::toString);
+        io.stockroom.TrinoDownDeployment.register(r, "stockroom-trino-down-pages");
         r.add("stockroom.admin-password", () -> PASSWORD);
         r.add("stockroom.security.rate-limit.per-ip-per-minute", () -> "100000");
-        r.add("stockroom.warehouse.engine", () -> "trino");
-        r.add("stockroom.warehouse.url", settings::url);
-        r.add("stockroom.warehouse.user", settings::user);
-        r.add("stockroom.warehouse.password", settings::password);
-        r.add("stockroom.warehouse.schema", settings::schema);
-        r.add("stockroom.trino.url", () -> "jdbc:trino://127.0.0.1:" + trinoPort);
     }
 
     @LocalServerPort
