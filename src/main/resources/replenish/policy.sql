@@ -54,13 +54,17 @@ pairs AS ( -- ranged and active: in the store's latest snapshot (carried in the 
 ),
 -- The trigger tested on a bound first (issue 14): most pairs stand far above their reorder point, and working out
 -- s exactly (the safety-stock models and their tables, the lead-time spread, the class's policy) for every pair cost
--- more than the rest of the statement. An established pair (its own rate), of a cycle-service class, without
--- forecasts, whose position is at or above an upper bound of max(d·P + SS, rule min, presentation minimum) cannot
--- trigger (s is never above that maximum) and leaves here. The bound (docs/replenishment.md, "The trigger's bound"):
--- P <= L + R (an LTO end only shortens P), so d·P <= max(d·L, d·(L + R)); SS <= max(rule SS, z·√((L + R)·σ² + d²·σL²)
--- with the SKU's largest observed spread σL, + 0.01 for the rounding, and for a slow mover the largest quantile − mean
--- of its class's table over the means up to ⌈d·(L + R) + 0.2⌉, + 0.11 for the mean's rounding up). Every other pair,
--- and one whose bound is unknown (NULL), goes on to the full computation, whose trigger alone decides.
+-- more than the rest of the statement. An established pair (its own rate) of a cycle-service class whose position is
+-- at or above an upper bound of max(d·P + SS, rule min, presentation minimum) cannot trigger (s is never above that
+-- maximum) and leaves here. The bound (docs/replenishment.md, "The trigger's bound"): P <= L + R (an LTO end only
+-- shortens P), so d·P <= max(d·L, d·(L + R)); with forecasts the demand over P may instead be the stored forecast:
+-- a flat one's rate f gives at most max(f·L, f·(L + R)) + 0.001 (its rounding to 4 decimals), a stored list at most
+-- its largest value over days 1 .. L + R (the largest, not the value at L + R: nothing in the table makes the list
+-- rise); a pair whose L + R is over 35 days or over the row's horizon keeps to the full computation. The forecast
+-- leaves the safety stock as it is: SS <= max(rule SS, z·√((L + R)·σ² + d²·σL²) with the SKU's largest observed
+-- spread σL, + 0.01 for the rounding, and for a slow mover the largest quantile − mean of its class's table over the
+-- means up to ⌈d·(L + R) + 0.2⌉, + 0.11 for the mean's rounding up). Every other pair, and one whose bound is unknown
+-- (NULL), goes on to the full computation, whose trigger alone decides.
 lt_sd_up AS ( -- per SKU, the largest observed lead-time spread of its supplier (the per-pair join below takes one)
     SELECT it.sku_no, MAX(lv.sd_days) AS sd_days
     FROM repl_items it
@@ -74,20 +78,49 @@ slow_up AS ( -- per cycle class and whole mean m: the largest quantile − mean 
           GROUP BY abc_class, CAST(CEIL(mean_b) AS INTEGER)) g
 ),
 cand AS (
-    SELECT x.*
+    SELECT x.*, fc.method AS fc_method, fc.backtest_rmsse AS fc_rmsse, fc.cumulative AS fc_cum,
+           fc.flat_rate AS fc_flat_rate, fc.horizon_days AS fc_horizon,
+           fc.promo_start AS fc_promo_start, fc.promo_end AS fc_promo_end, fc.promo_uplift AS fc_promo_uplift,
+           fc.awaiting_choice AS fc_awaiting_choice
     FROM pairs x
+    LEFT JOIN demand_forecasts fc ON :use_forecast AND fc.as_of = CAST(:d AS DATE) AND fc.store_id = x.store_id AND fc.sku = x.sku
     LEFT JOIN repl_class_params bc ON bc.abc_class = CASE WHEN :abc_chain THEN x.chain_class ELSE x.store_class END
     LEFT JOIN lt_sd_up su ON su.sku_no = x.sku_no
     LEFT JOIN slow_up sb ON sb.abc_class = bc.abc_class
          AND sb.m = LEAST(CAST(CEIL(CAST(x.own_rate AS DOUBLE) * (x.lt + x.rv) + 0.2) AS INTEGER), 60)
     WHERE NOT COALESCE(
-        x.item_days >= :min_history AND NOT :use_forecast AND bc.measure = 'cycle' AND x.lt >= 0 AND x.rv >= 0
+        x.item_days >= :min_history AND bc.measure = 'cycle' AND x.lt >= 0 AND x.rv >= 0
+        -- a stored list is bounded by its values 1 .. L + R, each of them in the bound below
+        AND (fc.cumulative IS NULL OR x.lt + x.rv <= LEAST(fc.horizon_days, 35))
         -- GREATEST passes over a NULL: a slow mover's term must be known for the bound to hold
         AND (x.own_rate >= 1 OR x.own_rate <= 0 OR sb.e_up IS NOT NULL)
         AND GREATEST(x.on_hand, 0) + COALESCE(x.on_order, 0) - COALESCE(x.reserved, 0) >= COALESCE(COALESCE(x.store_min, x.chain_min), 0)
         AND GREATEST(x.on_hand, 0) + COALESCE(x.on_order, 0) - COALESCE(x.reserved, 0) >= COALESCE(x.presentation_min, 0)
         AND GREATEST(x.on_hand, 0) + COALESCE(x.on_order, 0) - COALESCE(x.reserved, 0)
-            >= GREATEST(COALESCE(x.own_rate, 0) * x.lt, COALESCE(x.own_rate, 0) * (x.lt + x.rv))
+            >= GREATEST(COALESCE(x.own_rate, 0) * x.lt, COALESCE(x.own_rate, 0) * (x.lt + x.rv),
+                        -- each forecast term 0 when absent (Trino's GREATEST does not pass over a NULL)
+                        CASE WHEN fc.flat_rate IS NULL THEN 0
+                             ELSE GREATEST(fc.flat_rate * x.lt, fc.flat_rate * (x.lt + x.rv)) + 0.001 END,
+                        CASE WHEN fc.cumulative IS NULL THEN 0
+                             ELSE GREATEST(
+                                             CASE WHEN x.lt + x.rv >= 1 THEN COALESCE(fc.cumulative[1], 0) ELSE 0 END, CASE WHEN x.lt + x.rv >= 2 THEN COALESCE(fc.cumulative[2], 0) ELSE 0 END,
+                                             CASE WHEN x.lt + x.rv >= 3 THEN COALESCE(fc.cumulative[3], 0) ELSE 0 END, CASE WHEN x.lt + x.rv >= 4 THEN COALESCE(fc.cumulative[4], 0) ELSE 0 END,
+                                             CASE WHEN x.lt + x.rv >= 5 THEN COALESCE(fc.cumulative[5], 0) ELSE 0 END, CASE WHEN x.lt + x.rv >= 6 THEN COALESCE(fc.cumulative[6], 0) ELSE 0 END,
+                                             CASE WHEN x.lt + x.rv >= 7 THEN COALESCE(fc.cumulative[7], 0) ELSE 0 END, CASE WHEN x.lt + x.rv >= 8 THEN COALESCE(fc.cumulative[8], 0) ELSE 0 END,
+                                             CASE WHEN x.lt + x.rv >= 9 THEN COALESCE(fc.cumulative[9], 0) ELSE 0 END, CASE WHEN x.lt + x.rv >= 10 THEN COALESCE(fc.cumulative[10], 0) ELSE 0 END,
+                                             CASE WHEN x.lt + x.rv >= 11 THEN COALESCE(fc.cumulative[11], 0) ELSE 0 END, CASE WHEN x.lt + x.rv >= 12 THEN COALESCE(fc.cumulative[12], 0) ELSE 0 END,
+                                             CASE WHEN x.lt + x.rv >= 13 THEN COALESCE(fc.cumulative[13], 0) ELSE 0 END, CASE WHEN x.lt + x.rv >= 14 THEN COALESCE(fc.cumulative[14], 0) ELSE 0 END,
+                                             CASE WHEN x.lt + x.rv >= 15 THEN COALESCE(fc.cumulative[15], 0) ELSE 0 END, CASE WHEN x.lt + x.rv >= 16 THEN COALESCE(fc.cumulative[16], 0) ELSE 0 END,
+                                             CASE WHEN x.lt + x.rv >= 17 THEN COALESCE(fc.cumulative[17], 0) ELSE 0 END, CASE WHEN x.lt + x.rv >= 18 THEN COALESCE(fc.cumulative[18], 0) ELSE 0 END,
+                                             CASE WHEN x.lt + x.rv >= 19 THEN COALESCE(fc.cumulative[19], 0) ELSE 0 END, CASE WHEN x.lt + x.rv >= 20 THEN COALESCE(fc.cumulative[20], 0) ELSE 0 END,
+                                             CASE WHEN x.lt + x.rv >= 21 THEN COALESCE(fc.cumulative[21], 0) ELSE 0 END, CASE WHEN x.lt + x.rv >= 22 THEN COALESCE(fc.cumulative[22], 0) ELSE 0 END,
+                                             CASE WHEN x.lt + x.rv >= 23 THEN COALESCE(fc.cumulative[23], 0) ELSE 0 END, CASE WHEN x.lt + x.rv >= 24 THEN COALESCE(fc.cumulative[24], 0) ELSE 0 END,
+                                             CASE WHEN x.lt + x.rv >= 25 THEN COALESCE(fc.cumulative[25], 0) ELSE 0 END, CASE WHEN x.lt + x.rv >= 26 THEN COALESCE(fc.cumulative[26], 0) ELSE 0 END,
+                                             CASE WHEN x.lt + x.rv >= 27 THEN COALESCE(fc.cumulative[27], 0) ELSE 0 END, CASE WHEN x.lt + x.rv >= 28 THEN COALESCE(fc.cumulative[28], 0) ELSE 0 END,
+                                             CASE WHEN x.lt + x.rv >= 29 THEN COALESCE(fc.cumulative[29], 0) ELSE 0 END, CASE WHEN x.lt + x.rv >= 30 THEN COALESCE(fc.cumulative[30], 0) ELSE 0 END,
+                                             CASE WHEN x.lt + x.rv >= 31 THEN COALESCE(fc.cumulative[31], 0) ELSE 0 END, CASE WHEN x.lt + x.rv >= 32 THEN COALESCE(fc.cumulative[32], 0) ELSE 0 END,
+                                             CASE WHEN x.lt + x.rv >= 33 THEN COALESCE(fc.cumulative[33], 0) ELSE 0 END, CASE WHEN x.lt + x.rv >= 34 THEN COALESCE(fc.cumulative[34], 0) ELSE 0 END,
+                                             CASE WHEN x.lt + x.rv >= 35 THEN COALESCE(fc.cumulative[35], 0) ELSE 0 END) END)
                + GREATEST(COALESCE(COALESCE(x.store_ss, x.chain_ss), 0),
                           GREATEST(bc.z, 0) * SQRT((x.lt + x.rv) * CAST(COALESCE(x.own_sigma, 0) AS DOUBLE) * CAST(COALESCE(x.own_sigma, 0) AS DOUBLE)
                                              + CAST(COALESCE(x.own_rate, 0) AS DOUBLE) * CAST(COALESCE(x.own_rate, 0) AS DOUBLE)
@@ -114,10 +147,6 @@ b AS (     -- steps 2 (own rate; too few in-stock days: the own rate over the lo
            CASE WHEN COALESCE(x.store_max, x.chain_max) IS NULL THEN x.shelf_max WHEN x.shelf_max IS NULL THEN COALESCE(x.store_max, x.chain_max)
                 ELSE LEAST(COALESCE(x.store_max, x.chain_max), x.shelf_max) END AS hard_max,
            COALESCE(x.store_wos, x.chain_wos) AS rule_wos,
-           fc.method AS fc_method, fc.backtest_rmsse AS fc_rmsse, fc.cumulative AS fc_cum,
-           fc.flat_rate AS fc_flat_rate, fc.horizon_days AS fc_horizon,
-           fc.promo_start AS fc_promo_start, fc.promo_end AS fc_promo_end, fc.promo_uplift AS fc_promo_uplift,
-           fc.awaiting_choice AS fc_awaiting_choice,
            lv.sd_days AS lt_sd,
            -- the receipts left out of the observed lead time as outliers (observed_lead.sql), for the explanation
            lo.outliers AS lt_outliers, lo.outlier_min_days AS lt_outlier_min, lo.outlier_max_days AS lt_outlier_max,
@@ -128,7 +157,6 @@ b AS (     -- steps 2 (own rate; too few in-stock days: the own rate over the lo
     LEFT JOIN supplier_lead_times lv ON lv.supplier_id = x.supplier_id AND lv.sku = x.sku AND lv.sd_days > 0
     LEFT JOIN supplier_lead_times lo ON lo.supplier_id = x.supplier_id AND lo.sku = x.sku AND lo.source = 'receipts'
                                     AND x.lead_time_source = 'receipts'
-    LEFT JOIN demand_forecasts fc ON :use_forecast AND fc.as_of = CAST(:d AS DATE) AND fc.store_id = x.store_id AND fc.sku = x.sku
 ),
 c1 AS (    -- steps 4, 5 and 7: class policy, cover period (capped by an LTO end), position
     SELECT b.*, cp.service_level, cp.z, cp.measure,
