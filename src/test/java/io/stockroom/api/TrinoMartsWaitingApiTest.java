@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stockroom.model.TrinoBuiltItsMarts;
 import io.stockroom.warehouse.Warehouse;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +15,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A Trino deployment whose Trino is down (nothing listens at its address; no Trino is needed): the marts on Trino that
@@ -45,9 +41,6 @@ class TrinoMartsWaitingApiTest {
 
     @Autowired
     io.stockroom.model.ModelRunner models;
-
-    final HttpClient http = HttpClient.newHttpClient();
-    final JsonMapper json = JsonMapper.builder().build();
 
     @Test
     void theQualityApiListsTheMartsOnTrinoThatWaitForItAndWhatBuildsThem() throws Exception {
@@ -104,25 +97,17 @@ class TrinoMartsWaitingApiTest {
         return out;
     }
 
-    private JsonNode get(String path) throws Exception {
-        HttpResponse<String> r = http.send(authed(path).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
-        return json.readTree(r.body());
+    private JsonNode get(String path) {
+        return io.stockroom.testdata.ApiClient.admin(port, tokens).get(path);
     }
 
-    private void post(String dataset, String rows) throws Exception {
-        HttpResponse<String> r = http.send(
-                authed("/api/v1/ingest/batch")
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"source_id\":\"test\",\"data_type\":\"" + dataset
-                                + "\",\"format\":\"json\",\"data\":" + rows + "}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+    private void post(String dataset, String rows) {
+        HttpResponse<String> r = io.stockroom.testdata.ApiClient.admin(port, tokens)
+                .send(
+                        "POST",
+                        "/api/v1/ingest/batch",
+                        "{\"source_id\":\"test\",\"data_type\":\"" + dataset + "\",\"format\":\"json\",\"data\":" + rows
+                                + "}");
         assertThat(r.statusCode()).as(dataset + ": " + r.body()).isBetween(200, 299);
-    }
-
-    private HttpRequest.Builder authed(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", io.stockroom.testdata.TestAccess.adminBearer(tokens));
     }
 }
