@@ -80,12 +80,7 @@ class InventoryController {
                 range, from, to, store, area, department, category, DashboardParameters.sku(sku, product), null, null));
         // the days its sales and positions wait for Trino on (a Trino deployment); nothing else is marked here yet
         return new Completed<>(
-                report,
-                onTrino.marked(
-                        new ExpectedArrivals.Marks(true, List.of()),
-                        report.range().from(),
-                        report.range().to(),
-                        METRICS_MARTS));
+                report, onTrino.marks(report.range().from(), report.range().to(), METRICS_MARTS));
     }
 
     @GetMapping("/alerts")

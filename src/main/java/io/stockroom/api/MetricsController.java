@@ -102,12 +102,7 @@ class MetricsController {
         TopProducts top = metrics.topProducts(filters.filter(), limit, orderBy);
         // only the days the SKU marts wait for Trino on: the KPIs beside the ranking mark the range's missing feeds
         return new Completed<>(
-                top,
-                onTrino.marked(
-                        new ExpectedArrivals.Marks(true, List.of()),
-                        top.range().from(),
-                        top.range().to(),
-                        PRODUCT_MARTS));
+                top, onTrino.marks(top.range().from(), top.range().to(), PRODUCT_MARTS));
     }
 
     @GetMapping("/channels")

@@ -114,6 +114,14 @@ public class MartsWaitingForTrino {
         return new ExpectedArrivals.Marks(false, List.copyOf(days.values()));
     }
 
+    /**
+     * The days from {@code from} through {@code to} on which one of {@code marts} waits for Trino's next refresh, for an
+     * answer that marks nothing else; complete without Trino.
+     */
+    public ExpectedArrivals.Marks marks(LocalDate from, LocalDate to, Collection<String> marts) {
+        return marked(new ExpectedArrivals.Marks(true, List.of()), from, to, marts);
+    }
+
     /** "mart_sales_store_daily, mart_sales_daily wait for Trino's next refresh (the loads of this day are not in it yet)" */
     private static List<String> lines(Map<String, List<String>> byWhy) {
         List<String> out = new ArrayList<>();
